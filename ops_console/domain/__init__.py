@@ -1,0 +1,1 @@
+"""Pure rules of the product: standard library only, time passed in."""
