@@ -1,0 +1,75 @@
+"""The ``ops-console`` command: the GUI by default, subcommands for headless work.
+
+Each area registers its subcommands from its own module (``foundation``,
+``polling``, ``workorders``, ``reports``...), listed in ``AREAS``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+from collections.abc import Sequence
+
+from .. import __version__
+from ..domain.errors import OpsError
+from .common import add_db_option
+
+AREAS = ("foundation", "polling", "workorders", "reports", "gui")
+
+DESCRIPTION = """\
+Ops Console: device inventory, health polling, fault work orders, SLA and training
+for smart residential communities.
+
+Without a subcommand, opens the desktop console. Subcommands work headless.
+Exit status: 0 ok, 1 failure, 2 bad usage or bad input."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ops-console", description=DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"ops-console {__version__}")
+    add_db_option(parser, top=True)
+    parser.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for area in AREAS:
+        try:
+            module = importlib.import_module(f"{__name__}.{area}")
+        except ModuleNotFoundError as exc:
+            if exc.name == f"{__name__}.{area}":
+                continue  # an area not built yet
+            raise
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+    handler = getattr(args, "handler", None)
+    if handler is None:
+        from .gui import open_gui
+
+        handler = open_gui
+    try:
+        return int(handler(args) or 0)
+    except OpsError as exc:
+        print(f"ops-console: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("ops-console: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,122 @@
+"""What every subcommand shares: the database option, signing in, output formats."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+import unicodedata
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from ..db.engine import Database
+from ..domain.errors import AuthenticationFailed, ValidationError
+from ..paths import default_db_url
+from ..services.container import Services
+from ..services.context import Actor
+
+USER_ENV = "OPS_CONSOLE_USER"
+PASSWORD_ENV = "OPS_CONSOLE_PASSWORD"
+READER = Actor(user_id=None, username="local-reader", role="auditor")
+
+
+def add_db_option(p: argparse.ArgumentParser, *, top: bool = False) -> None:
+    # Subcommands SUPPRESS their default so `ops-console --db X init` keeps X.
+    p.add_argument(
+        "--db", metavar="URL", default=None if top else argparse.SUPPRESS,
+        help="database URL (default: $OPS_CONSOLE_DB, else the SQLite file in the user data "
+             "folder); e.g. sqlite:///ops.db or postgresql://user@host/ops",
+    )
+
+
+def add_user_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--user", metavar="NAME", default=None,
+        help="act as this user (default: $OPS_CONSOLE_USER); the password is read from "
+             "$OPS_CONSOLE_PASSWORD or asked for",
+    )
+
+
+def add_format_option(p: argparse.ArgumentParser, default: str = "table") -> None:
+    p.add_argument("--format", choices=("table", "json"), default=default,
+                   help=f"output format (default: {default})")
+
+
+def open_services(args: argparse.Namespace, *, migrate: bool = True) -> Services:
+    """Open the database named by --db; refuse one that was never initialised."""
+    from ..db import migrate as migrations
+
+    url = getattr(args, "db", None) or default_db_url()
+    db = Database(url)
+    db.check()
+    if migrate:
+        if not db.has_schema():
+            raise ValidationError(
+                f"the database {db.display_url} is empty: run 'ops-console init' first "
+                "(or 'ops-console init --demo' for the demo community)"
+            )
+        migrations.upgrade(db)
+    return Services(db)
+
+
+def sign_in(services: Services, args: argparse.Namespace, *, required: bool = True) -> Actor:
+    """Return the acting user: --user/$OPS_CONSOLE_USER with a password; else a reader."""
+    username = getattr(args, "user", None) or os.environ.get(USER_ENV)
+    if not username:
+        if required:
+            raise AuthenticationFailed(
+                "this command changes data: name the user with --user NAME or $OPS_CONSOLE_USER"
+            )
+        return READER
+    password = os.environ.get(PASSWORD_ENV)
+    if password is None:
+        if not sys.stdin.isatty():
+            raise AuthenticationFailed(
+                f"no password for {username}: set $OPS_CONSOLE_PASSWORD or run in a terminal"
+            )
+        password = getpass.getpass(f"password for {username}: ")
+    return services.accounts.authenticate(username, password)
+
+
+def read_secret_stdin(what: str) -> str:
+    """Read one secret line from standard input (never from the command line)."""
+    if sys.stdin.isatty():
+        value = getpass.getpass(f"{what}: ")
+    else:
+        value = sys.stdin.readline().rstrip("\r\n")
+    if not value:
+        raise ValidationError(f"{what}: nothing on standard input")
+    return value
+
+
+def width(text: str) -> int:
+    """Return how many terminal cells ``text`` takes (Chinese characters take two)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def pad(text: str, cells: int) -> str:
+    return text + " " * max(0, cells - width(text))
+
+
+def print_table(headers: Sequence[str], rows: Iterable[Sequence[Any]], out: Any = None) -> None:
+    """Print rows as aligned columns (CJK-aware), or a note when there are none."""
+    out = out or sys.stdout
+    text_rows = [["" if v is None else str(v) for v in r] for r in rows]
+    if not text_rows:
+        out.write("(none)\n")
+        return
+    widths = [width(h) for h in headers]
+    for r in text_rows:
+        for i, v in enumerate(r):
+            widths[i] = max(widths[i], width(v))
+    out.write("  ".join(pad(h, widths[i]) for i, h in enumerate(headers)).rstrip() + "\n")
+    out.write("  ".join("-" * w for w in widths) + "\n")
+    for r in text_rows:
+        out.write("  ".join(pad(v, widths[i]) for i, v in enumerate(r)).rstrip() + "\n")
+
+
+def print_json(value: Any) -> None:
+    json.dump(value, sys.stdout, ensure_ascii=False, indent=None, default=str)
+    sys.stdout.write("\n")

@@ -1,0 +1,253 @@
+"""Subcommands of the foundation: init, communities, devices, users, audit, backup."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..domain.errors import ValidationError
+from .common import (
+    add_db_option,
+    add_format_option,
+    add_user_option,
+    open_services,
+    print_json,
+    print_table,
+    read_secret_stdin,
+    sign_in,
+)
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser(
+        "init", help="create or upgrade the database; add the first admin or the demo",
+        description="Create the database (or upgrade it to this version's schema, after a "
+                    "backup), add the first administrator, and optionally load the demo "
+                    "community. Safe to run again.",
+    )
+    add_db_option(p)
+    p.add_argument("--demo", action="store_true",
+                   help="load the demo community (users and passwords: see the README)")
+    p.add_argument("--admin", metavar="NAME", help="create this administrator")
+    p.add_argument("--password-stdin", action="store_true",
+                   help="read the administrator's password from standard input")
+    p.set_defaults(handler=cmd_init)
+
+    p = sub.add_parser("communities", help="add and list communities")
+    csub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+    a = csub.add_parser("add", help="add a community with its zones")
+    add_db_option(a)
+    add_user_option(a)
+    a.add_argument("name", metavar="NAME")
+    a.add_argument("--zone", action="append", default=[], metavar="ZONE",
+                   help="a zone (building, block, gate area); repeat for several")
+    a.add_argument("--timezone", default="Asia/Shanghai", metavar="TZ",
+                   help="IANA time zone (default: Asia/Shanghai)")
+    a.set_defaults(handler=cmd_communities_add)
+    lst = csub.add_parser("list", help="list communities and zones")
+    add_db_option(lst)
+    add_user_option(lst)
+    add_format_option(lst)
+    lst.set_defaults(handler=cmd_communities_list)
+
+    p = sub.add_parser("devices", help="the device inventory: import, export, list")
+    dsub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+    imp = dsub.add_parser(
+        "import", help="import devices from CSV (all or nothing)",
+        description="Import a device CSV (UTF-8, with or without BOM). Every bad row is "
+                    "reported as 'line N: column: problem' and nothing is written. An existing "
+                    "asset tag updates that device.",
+    )
+    add_db_option(imp)
+    add_user_option(imp)
+    imp.add_argument("file", metavar="FILE.csv", type=Path)
+    imp.set_defaults(handler=cmd_devices_import)
+    exp = dsub.add_parser("export", help="export devices to CSV (UTF-8 with BOM)")
+    add_db_option(exp)
+    add_user_option(exp)
+    exp.add_argument("file", metavar="FILE.csv", type=Path)
+    exp.add_argument("--community", metavar="NAME")
+    exp.add_argument("--category", metavar="C")
+    exp.set_defaults(handler=cmd_devices_export)
+    lst = dsub.add_parser("list", help="list devices")
+    add_db_option(lst)
+    add_user_option(lst)
+    lst.add_argument("--community", metavar="NAME")
+    lst.add_argument("--category", metavar="C", help="a category code, e.g. access_gate")
+    lst.add_argument("--search", metavar="TEXT", help="words in tag, name, location or address")
+    add_format_option(lst)
+    lst.set_defaults(handler=cmd_devices_list)
+
+    p = sub.add_parser("users", help="add and list users")
+    usub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+    a = usub.add_parser("add", help="add a user")
+    add_db_option(a)
+    add_user_option(a)
+    a.add_argument("name", metavar="NAME")
+    a.add_argument("--role", required=True,
+                   choices=("technician", "liaison", "manager", "admin", "auditor"))
+    a.add_argument("--community", action="append", default=[], metavar="NAME",
+                   help="limit the user to this community; repeat for several (default: all)")
+    a.add_argument("--display-name", metavar="TEXT")
+    a.add_argument("--organization", metavar="NAME")
+    a.add_argument("--password-stdin", action="store_true", required=True,
+                   help="read the new user's password from standard input")
+    a.set_defaults(handler=cmd_users_add)
+    lst = usub.add_parser("list", help="list users")
+    add_db_option(lst)
+    add_user_option(lst)
+    add_format_option(lst)
+    lst.set_defaults(handler=cmd_users_list)
+
+    p = sub.add_parser("audit", help="the audit trail")
+    asub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+    v = asub.add_parser(
+        "verify", help="check the hash chain",
+        description="Walk the audit chain. Exit 0 with 'audit chain intact: N entries', or "
+                    "exit 1 naming the first broken entry.",
+    )
+    add_db_option(v)
+    v.set_defaults(handler=cmd_audit_verify)
+
+    p = sub.add_parser("backup", help="write a consistent copy of the live SQLite database")
+    add_db_option(p)
+    p.add_argument("file", metavar="FILE", type=Path)
+    p.set_defaults(handler=cmd_backup)
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from ..db import migrate
+    from ..db.engine import Database
+    from ..paths import default_db_url
+    from ..services import demo
+    from ..services.container import Services
+    from ..services.context import SYSTEM
+
+    if args.password_stdin and not args.admin:
+        raise ValidationError("--password-stdin needs --admin NAME")
+    if args.admin and not args.password_stdin:
+        raise ValidationError("--admin needs --password-stdin (the password is never an argument)")
+    db = Database(args.db or default_db_url())
+    db.check()
+    fresh = not db.has_schema()
+    changed = migrate.upgrade(db)
+    services = Services(db)
+    services.inventory.sync_categories()
+    print(f"database {'created' if fresh else 'upgraded' if changed else 'up to date'}: "
+          f"{db.display_url} (schema {migrate.current_revision(db)})")
+    if args.admin:
+        password = read_secret_stdin(f"password for {args.admin}")
+        services.accounts.add_user(SYSTEM, args.admin, password, "admin", display_name=args.admin)
+        print(f"administrator {args.admin} created")
+    if args.demo:
+        if demo.is_loaded(services):
+            print("demo community already loaded")
+        else:
+            report = demo.load(services)
+            for step, detail in report.steps:
+                print(f"demo {step}: {detail}")
+    services.close()
+    return 0
+
+
+def cmd_communities_add(args: argparse.Namespace) -> int:
+    services = open_services(args)
+    actor = sign_in(services, args)
+    c = services.accounts.add_community(actor, args.name, zones=args.zone, timezone=args.timezone)
+    print(f"community {c.name} added with {len(c.zones)} zone(s)")
+    return 0
+
+
+def cmd_communities_list(args: argparse.Namespace) -> int:
+    services = open_services(args)
+    actor = sign_in(services, args, required=False)
+    rows = services.accounts.list_communities(actor)
+    if args.format == "json":
+        print_json([{"name": c.name, "name_en": c.name_en, "timezone": c.timezone,
+                     "zones": list(c.zones)} for c in rows])
+    else:
+        print_table(("name", "timezone", "zones"),
+                    [(c.name, c.timezone, ", ".join(c.zones)) for c in rows])
+    return 0
+
+
+def cmd_devices_import(args: argparse.Namespace) -> int:
+    services = open_services(args)
+    actor = sign_in(services, args)
+    r = services.inventory.import_csv(actor, args.file)
+    print(f"{args.file}: {r.created} created, {r.updated} updated, {r.unchanged} unchanged")
+    return 0
+
+
+def cmd_devices_export(args: argparse.Namespace) -> int:
+    services = open_services(args)
+    actor = sign_in(services, args, required=False)
+    n = services.inventory.export_csv(actor, args.file, community=args.community,
+                                      category=args.category)
+    print(f"{args.file}: {n} devices written")
+    return 0
+
+
+def cmd_devices_list(args: argparse.Namespace) -> int:
+    services = open_services(args)
+    actor = sign_in(services, args, required=False)
+    rows = services.inventory.list_devices(
+        actor, community=args.community, category=args.category, text=args.search
+    )
+    if args.format == "json":
+        print_json([r.to_json() for r in rows])
+    else:
+        print_table(
+            ("asset_tag", "name", "category", "community", "zone", "address", "status", "health"),
+            [(r.asset_tag, r.name, r.category, r.community, r.zone, r.address, r.status, r.health)
+             for r in rows],
+        )
+    return 0
+
+
+def cmd_users_add(args: argparse.Namespace) -> int:
+    services = open_services(args)
+    actor = sign_in(services, args)
+    password = read_secret_stdin(f"password for {args.name}")
+    u = services.accounts.add_user(
+        actor, args.name, password, args.role, display_name=args.display_name,
+        communities=args.community, organization=args.organization,
+    )
+    print(f"user {u.username} ({u.role}) added")
+    return 0
+
+
+def cmd_users_list(args: argparse.Namespace) -> int:
+    services = open_services(args)
+    actor = sign_in(services, args, required=False)
+    rows = services.accounts.list_users(actor)
+    if args.format == "json":
+        print_json([{"username": u.username, "display_name": u.display_name, "role": u.role,
+                     "organization": u.organization, "communities": list(u.communities),
+                     "active": u.active} for u in rows])
+    else:
+        print_table(("username", "name", "role", "organization", "communities"),
+                    [(u.username, u.display_name, u.role, u.organization or "",
+                      ", ".join(u.communities) or "(all)") for u in rows])
+    return 0
+
+
+def cmd_audit_verify(args: argparse.Namespace) -> int:
+    services = open_services(args)
+    result = services.audit.verify()
+    if result.ok:
+        print(f"audit chain intact: {result.entries} entries")
+        if result.fingerprint:
+            print(f"fingerprint: {result.fingerprint}")
+        return 0
+    print(f"audit chain BROKEN at entry {result.first_broken}: {result.problem}", file=sys.stderr)
+    print(f"({result.entries} entries verified before it)", file=sys.stderr)
+    return 1
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    services = open_services(args, migrate=False)
+    target = services.db.backup(args.file)
+    print(f"backup written: {target}")
+    return 0

@@ -1,0 +1,182 @@
+"""Engines and sessions: SQLite pragmas, write transactions, migrations, backups."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import create_engine, event, inspect
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from ..domain.errors import OpsError, ValidationError
+
+BUSY_TIMEOUT_MS = 15_000
+
+
+class DatabaseError(OpsError):
+    """The database cannot be opened, migrated or reached."""
+
+
+def _sqlite_pragmas(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
+    # Let SQLAlchemy's "begin" event emit BEGIN itself (the pysqlite recipe), so a
+    # write transaction can take the lock up front with BEGIN IMMEDIATE instead of
+    # failing with "database is locked" when it upgrades from a read.
+    dbapi_conn.isolation_level = None
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.close()
+
+
+def _sqlite_begin(conn: Any) -> None:
+    if conn.get_execution_options().get("write"):
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+    else:
+        conn.exec_driver_sql("BEGIN")
+
+
+class Database:
+    """One database: an engine, sessions for reading and writing, migrations.
+
+    Attributes:
+        url: the SQLAlchemy URL, password hidden when printed.
+        engine: the SQLAlchemy engine.
+    """
+
+    def __init__(self, url: str, *, echo: bool = False) -> None:
+        try:
+            parsed = make_url(url)
+        except ArgumentError as exc:
+            raise ValidationError(f"--db: not a database URL: {url!r}") from exc
+        if parsed.drivername == "postgresql":
+            parsed = parsed.set(drivername="postgresql+psycopg")
+        self.url = parsed
+        self.is_sqlite = parsed.get_backend_name() == "sqlite"
+        kwargs: dict[str, Any] = {"echo": echo}
+        if self.is_sqlite:
+            database = parsed.database or ""
+            if database and database != ":memory:":
+                parent = Path(database).expanduser().resolve().parent
+                if not parent.is_dir():
+                    raise DatabaseError(f"database folder does not exist: {parent}")
+            kwargs["connect_args"] = {"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000}
+        else:
+            kwargs["pool_pre_ping"] = True
+        try:
+            self.engine: Engine = create_engine(parsed, **kwargs)
+        except (ModuleNotFoundError, ImportError) as exc:
+            raise DatabaseError(
+                f"no driver for {parsed.drivername}: install the PostgreSQL extra "
+                f"(pip install 'ops-console[postgres]'): {exc}"
+            ) from exc
+        if self.is_sqlite:
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+            event.listen(self.engine, "begin", _sqlite_begin)
+        self._read = sessionmaker(self.engine, expire_on_commit=False)
+        self._write = sessionmaker(
+            self.engine.execution_options(write=True), expire_on_commit=False
+        )
+
+    @property
+    def display_url(self) -> str:
+        """Return the URL with any password hidden."""
+        return self.url.render_as_string(hide_password=True)
+
+    @property
+    def sqlite_path(self) -> Path | None:
+        """Return the SQLite file, or None for PostgreSQL and in-memory databases."""
+        if not self.is_sqlite or not self.url.database or self.url.database == ":memory:":
+            return None
+        return Path(self.url.database).expanduser().resolve()
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """Open a write transaction: committed on success, rolled back on any error."""
+        session = self._write()
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """Open a read-only unit of work (rolled back at the end)."""
+        session = self._read()
+        try:
+            yield session
+        finally:
+            session.rollback()
+            session.close()
+
+    def check(self) -> None:
+        """Connect once; raise DatabaseError with the driver's reason if that fails."""
+        try:
+            with self.engine.connect() as conn:
+                conn.exec_driver_sql("SELECT 1")
+        except SQLAlchemyError as exc:
+            raise DatabaseError(f"cannot reach the database {self.display_url}: {exc.orig or exc}") from exc
+
+    def has_schema(self) -> bool:
+        """Return True when the database has been migrated at least once."""
+        try:
+            return inspect(self.engine).has_table("alembic_version")
+        except OperationalError as exc:
+            raise DatabaseError(f"cannot open {self.display_url}: {exc.orig}") from exc
+
+    def backup(self, target: Path) -> Path:
+        """Write a consistent copy of a live SQLite database to ``target``.
+
+        Uses SQLite's online backup API, so writers may keep writing meanwhile.
+        """
+        source = self.sqlite_path
+        if source is None:
+            raise DatabaseError(
+                "backup copies the embedded SQLite database; for PostgreSQL use pg_dump"
+            )
+        if not source.exists():
+            raise DatabaseError(f"no database at {source}")
+        target = Path(target).expanduser().resolve()
+        if not target.parent.is_dir():
+            raise ValidationError(f"backup: folder does not exist: {target.parent}")
+        partial = target.with_name(target.name + ".partial")
+        src = sqlite3.connect(source)
+        try:
+            dst = sqlite3.connect(partial)
+            try:
+                src.backup(dst)
+            finally:
+                dst.close()
+        except sqlite3.Error as exc:
+            partial.unlink(missing_ok=True)
+            raise DatabaseError(f"backup failed: {exc}") from exc
+        finally:
+            src.close()
+        partial.replace(target)
+        return target
+
+    def backup_before_migration(self) -> Path | None:
+        """Copy the SQLite file aside before an upgrade; return the copy's path."""
+        source = self.sqlite_path
+        if source is None or not source.exists() or source.stat().st_size == 0:
+            return None
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        folder = source.parent / "backups"
+        folder.mkdir(exist_ok=True)
+        return self.backup(folder / f"{source.stem}-{stamp}.db")
+
+    def dispose(self) -> None:
+        """Close every pooled connection."""
+        self.engine.dispose()
+

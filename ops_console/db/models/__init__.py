@@ -1,0 +1,55 @@
+"""All models, imported so that ``Base.metadata`` knows every table."""
+
+from .accounts import User, user_communities
+from .audit import AuditEntry, AuditHead
+from .base import Base
+from .contracts import BusinessCalendar, Contract, SlaPolicy, SlaTerm, contract_communities
+from .devices import Device, DeviceCategory, DeviceState, MaintenanceWindow
+from .monitoring import Alarm, AlarmRuleState, CareAlert, HealthSpan, PollerRun, Rollup, Sample
+from .org import Community, Organization, Zone
+from .training import Course, TrainingRecord
+from .workorders import (
+    PreventivePlan,
+    PreventiveRun,
+    SlaReminder,
+    WorkOrder,
+    WorkOrderCounter,
+    WorkOrderEvent,
+    WorkOrderPart,
+)
+
+__all__ = [
+    "Alarm",
+    "AlarmRuleState",
+    "AuditEntry",
+    "AuditHead",
+    "Base",
+    "BusinessCalendar",
+    "CareAlert",
+    "Community",
+    "Contract",
+    "Course",
+    "Device",
+    "DeviceCategory",
+    "DeviceState",
+    "HealthSpan",
+    "MaintenanceWindow",
+    "Organization",
+    "PollerRun",
+    "PreventivePlan",
+    "PreventiveRun",
+    "Rollup",
+    "Sample",
+    "SlaPolicy",
+    "SlaReminder",
+    "SlaTerm",
+    "TrainingRecord",
+    "User",
+    "WorkOrder",
+    "WorkOrderCounter",
+    "WorkOrderEvent",
+    "WorkOrderPart",
+    "Zone",
+    "contract_communities",
+    "user_communities",
+]

@@ -1,0 +1,118 @@
+"""Samples, rollups, health spans, poller runs, alarms and care alerts."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import BigInteger, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from .base import Base
+
+
+class Sample(Base):
+    __tablename__ = "samples"
+    __table_args__ = (Index("ix_samples_device_metric_ts", "device_id", "metric", "ts"),)
+
+    # BIGINT on PostgreSQL, INTEGER (the rowid alias) on SQLite
+    id: Mapped[int] = mapped_column(
+        BigInteger().with_variant(Integer(), "sqlite"), primary_key=True, autoincrement=True
+    )
+    device_id: Mapped[int] = mapped_column(ForeignKey("devices.id", ondelete="CASCADE"))
+    metric: Mapped[str] = mapped_column(String(64))
+    ts: Mapped[datetime] = mapped_column(index=True)
+    value: Mapped[float | None]
+    text: Mapped[str | None] = mapped_column(String(200))
+
+
+class Rollup(Base):
+    """Min/avg/max of a metric over a bucket of 300 s or 3600 s."""
+
+    __tablename__ = "rollups"
+
+    device_id: Mapped[int] = mapped_column(
+        ForeignKey("devices.id", ondelete="CASCADE"), primary_key=True
+    )
+    metric: Mapped[str] = mapped_column(String(64), primary_key=True)
+    resolution_s: Mapped[int] = mapped_column(primary_key=True)
+    bucket_start: Mapped[datetime] = mapped_column(primary_key=True)
+    count: Mapped[int]
+    min: Mapped[float]
+    avg: Mapped[float]
+    max: Mapped[float]
+
+
+class HealthSpan(Base):
+    """A span during which a device had one health; ``ends_at`` is None while it lasts."""
+
+    __tablename__ = "health_spans"
+    __table_args__ = (Index("ix_health_spans_device_start", "device_id", "starts_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    device_id: Mapped[int] = mapped_column(ForeignKey("devices.id", ondelete="CASCADE"))
+    health: Mapped[str] = mapped_column(String(16))
+    starts_at: Mapped[datetime]
+    ends_at: Mapped[datetime | None]
+
+
+class PollerRun(Base):
+    """A run of a poller: the time between runs is unknown, not up and not down."""
+
+    __tablename__ = "poller_runs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    host: Mapped[str] = mapped_column(String(200))
+    started_at: Mapped[datetime]
+    heartbeat_at: Mapped[datetime]
+    stopped_at: Mapped[datetime | None]
+    last_cycle_json: Mapped[str] = mapped_column(Text, default="{}")
+
+
+class AlarmRuleState(Base):
+    """The debouncer's counters for one device and rule, kept across restarts."""
+
+    __tablename__ = "alarm_rule_states"
+
+    device_id: Mapped[int] = mapped_column(
+        ForeignKey("devices.id", ondelete="CASCADE"), primary_key=True
+    )
+    rule: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failing: Mapped[int] = mapped_column(default=0)
+    passing: Mapped[int] = mapped_column(default=0)
+    active: Mapped[bool] = mapped_column(default=False)
+    level: Mapped[str | None] = mapped_column(String(16))
+
+
+class Alarm(Base):
+    __tablename__ = "alarms"
+    __table_args__ = (Index("ix_alarms_device_rule_open", "device_id", "rule", "cleared_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    device_id: Mapped[int] = mapped_column(ForeignKey("devices.id", ondelete="CASCADE"))
+    rule: Mapped[str] = mapped_column(String(64))
+    # critical, major, minor, warning
+    severity: Mapped[str] = mapped_column(String(16))
+    message: Mapped[str] = mapped_column(String(500))
+    opened_at: Mapped[datetime] = mapped_column(index=True)
+    cleared_at: Mapped[datetime | None]
+    acknowledged_at: Mapped[datetime | None]
+    acknowledged_by: Mapped[str | None] = mapped_column(String(64))
+    work_order_id: Mapped[int | None] = mapped_column(ForeignKey("work_orders.id"))
+    handed_over_at: Mapped[datetime | None]
+    repeat_count: Mapped[int] = mapped_column(default=0)
+
+
+class CareAlert(Base):
+    """A person event from a wristband (SOS, fall, removal): never a repair work order."""
+
+    __tablename__ = "care_alerts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    device_id: Mapped[int] = mapped_column(ForeignKey("devices.id", ondelete="CASCADE"))
+    band_id: Mapped[str | None] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(16))
+    raised_at: Mapped[datetime] = mapped_column(index=True)
+    resident_enc: Mapped[str | None] = mapped_column(Text)
+    acknowledged_at: Mapped[datetime | None]
+    acknowledged_by: Mapped[str | None] = mapped_column(String(64))
+    note: Mapped[str | None] = mapped_column(String(500))

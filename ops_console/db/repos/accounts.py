@@ -1,0 +1,51 @@
+"""Queries over users and communities."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from ..models import Community, Organization, User, Zone
+
+
+def user_by_name(session: Session, username: str) -> User | None:
+    return session.execute(
+        select(User).options(selectinload(User.communities)).where(User.username == username)
+    ).scalar_one_or_none()
+
+
+def all_users(session: Session) -> list[User]:
+    return list(
+        session.execute(
+            select(User).options(selectinload(User.communities), selectinload(User.organization))
+            .order_by(User.role, User.username)
+        ).scalars()
+    )
+
+
+def community_by_name(session: Session, name: str) -> Community | None:
+    return session.execute(select(Community).where(Community.name == name)).scalar_one_or_none()
+
+
+def all_communities(session: Session) -> list[Community]:
+    return list(
+        session.execute(
+            select(Community).options(selectinload(Community.zones)).order_by(Community.name)
+        ).scalars()
+    )
+
+
+def zone(session: Session, community_id: int, name: str) -> Zone | None:
+    return session.execute(
+        select(Zone).where(Zone.community_id == community_id, Zone.name == name)
+    ).scalar_one_or_none()
+
+
+def organization_by_name(session: Session, name: str) -> Organization | None:
+    return session.execute(
+        select(Organization).where(Organization.name == name)
+    ).scalar_one_or_none()
+
+
+def all_organizations(session: Session) -> list[Organization]:
+    return list(session.execute(select(Organization).order_by(Organization.name)).scalars())

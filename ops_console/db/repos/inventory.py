@@ -1,0 +1,109 @@
+"""Queries over devices, categories and maintenance windows."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Row, and_, func, or_, select
+from sqlalchemy.orm import Session, aliased
+
+from ..models import Community, Device, DeviceCategory, DeviceState, MaintenanceWindow, Zone
+
+
+def categories(session: Session) -> list[DeviceCategory]:
+    return list(session.execute(select(DeviceCategory).order_by(DeviceCategory.code)).scalars())
+
+
+def devices_by_tags(session: Session, tags: Sequence[str]) -> dict[str, Device]:
+    out: dict[str, Device] = {}
+    tags = list(tags)
+    for i in range(0, len(tags), 500):
+        chunk = tags[i : i + 500]
+        for d in session.execute(select(Device).where(Device.asset_tag.in_(chunk))).scalars():
+            out[d.asset_tag] = d
+    return out
+
+
+def device_by_tag(session: Session, tag: str) -> Device | None:
+    return session.execute(select(Device).where(Device.asset_tag == tag)).scalar_one_or_none()
+
+
+def zones_by_community(session: Session) -> dict[tuple[int, str], int]:
+    return {(z.community_id, z.name): z.id for z in session.execute(select(Zone)).scalars()}
+
+
+DEVICE_ROW_COLUMNS = (
+    Device.id, Device.asset_tag, Device.name, Device.category_code, Community.name,
+    Zone.name, Device.location, Device.vendor, Device.model, Device.serial, Device.address,
+    Device.snmp_version, Device.snmp_port, Device.credential, Device.poll_interval_s,
+    Device.install_date, Device.warranty_end, Device.criticality, Device.status,
+    Device.community_id, DeviceState.health, DeviceState.last_poll_at, DeviceState.last_error,
+)
+
+
+def device_rows(
+    session: Session,
+    *,
+    community_ids: Sequence[int] | None = None,
+    category: str | None = None,
+    status: str | None = None,
+    health: str | None = None,
+    text: str | None = None,
+    include_retired: bool = True,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[Row[Any]]:
+    """Return device rows (plain tuples in DEVICE_ROW_COLUMNS order), sorted by asset tag."""
+    q = (
+        select(*DEVICE_ROW_COLUMNS)
+        .join(Community, Community.id == Device.community_id)
+        .outerjoin(Zone, Zone.id == Device.zone_id)
+        .outerjoin(DeviceState, DeviceState.device_id == Device.id)
+    )
+    if community_ids is not None:
+        q = q.where(Device.community_id.in_(list(community_ids)))
+    if category:
+        q = q.where(Device.category_code == category)
+    if status:
+        q = q.where(Device.status == status)
+    elif not include_retired:
+        q = q.where(Device.status != "retired")
+    if health:
+        if health == "unknown":
+            q = q.where(or_(DeviceState.health.is_(None), DeviceState.health == "unknown"))
+        else:
+            q = q.where(DeviceState.health == health)
+    if text:
+        for word in text.lower().split():
+            q = q.where(Device.search_text.contains(word, autoescape=True))
+    q = q.order_by(Device.asset_tag).offset(offset)
+    if limit is not None:
+        q = q.limit(limit)
+    return list(session.execute(q).all())
+
+
+def count_devices(session: Session) -> int:
+    return int(session.execute(select(func.count()).select_from(Device)).scalar_one())
+
+
+def windows_for(
+    session: Session, *, device_id: int | None = None, community_id: int | None = None,
+    active_at: datetime | None = None,
+) -> list[MaintenanceWindow]:
+    q = select(MaintenanceWindow)
+    conds = []
+    if device_id is not None:
+        conds.append(MaintenanceWindow.device_id == device_id)
+    if community_id is not None:
+        conds.append(MaintenanceWindow.community_id == community_id)
+    if conds:
+        q = q.where(or_(*conds))
+    if active_at is not None:
+        q = q.where(and_(MaintenanceWindow.starts_at <= active_at, MaintenanceWindow.ends_at > active_at))
+    return list(session.execute(q.order_by(MaintenanceWindow.starts_at)).scalars())
+
+
+def community_alias() -> Any:
+    return aliased(Community)

@@ -1,0 +1,244 @@
+"""Users, roles, community scoping, sign-in with lockout; communities and zones."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from ..db.engine import Database
+from ..db.models import Community, Organization, User, Zone
+from ..db.repos import accounts as repo
+from ..domain.clock import Clock
+from ..domain.errors import AuthenticationFailed, Conflict, NotFound, ValidationError
+from . import audit
+from .context import ROLES, Actor
+from .passwords import MIN_LENGTH, check_password, hash_password
+
+MAX_FAILURES = 5
+LOCKOUT = timedelta(minutes=15)
+
+
+@dataclass(frozen=True)
+class UserInfo:
+    id: int
+    username: str
+    display_name: str
+    role: str
+    organization: str | None
+    communities: tuple[str, ...]
+    active: bool
+    locked_until: datetime | None
+
+
+@dataclass(frozen=True)
+class CommunityInfo:
+    id: int
+    name: str
+    name_en: str | None
+    timezone: str
+    zones: tuple[str, ...]
+
+
+def _user_info(u: User) -> UserInfo:
+    return UserInfo(
+        u.id, u.username, u.display_name, u.role,
+        u.organization.name if u.organization else None,
+        tuple(c.name for c in u.communities), u.active, u.locked_until,
+    )
+
+
+def actor_of(u: User) -> Actor:
+    ids = frozenset(c.id for c in u.communities) if u.communities else None
+    return Actor(u.id, u.username, u.role, u.display_name, ids)
+
+
+class AccountsService:
+    """Sign-in, users and communities."""
+
+    def __init__(self, db: Database, clock: Clock) -> None:
+        self.db = db
+        self.clock = clock
+
+    # sign-in ----------------------------------------------------------------------
+    def authenticate(self, username: str, password: str) -> Actor:
+        """Check a password; lock the account for 15 minutes after 5 failures in a row.
+
+        Raises:
+            AuthenticationFailed: wrong name or password, inactive or locked account.
+        """
+        now = self.clock.now()
+        with self.db.write() as s:
+            user = repo.user_by_name(s, username)
+            if user is None or not user.active:
+                # same message as a wrong password: don't reveal which names exist
+                raise AuthenticationFailed("wrong user name or password")
+            if user.locked_until is not None and user.locked_until > now:
+                minutes = max(1, int((user.locked_until - now).total_seconds() // 60) + 1)
+                raise AuthenticationFailed(
+                    f"account {username} is locked after {MAX_FAILURES} failed sign-ins; "
+                    f"try again in {minutes} minutes or ask an administrator"
+                )
+            if not check_password(password, user.password_hash):
+                user.failed_logins += 1
+                locked = user.failed_logins >= MAX_FAILURES
+                if locked:
+                    user.locked_until = now + LOCKOUT
+                    user.failed_logins = 0
+                    audit.record(s, at=now, actor=username, action="user.locked", entity="user",
+                                 entity_id=user.id, after={"locked_until": user.locked_until})
+                failure = AuthenticationFailed(
+                    f"account {username} is now locked for 15 minutes after {MAX_FAILURES} "
+                    "failed sign-ins" if locked else "wrong user name or password"
+                )
+            else:
+                failure = None
+                user.failed_logins = 0
+                user.locked_until = None
+                user.last_login_at = now
+                actor = actor_of(user)
+        # the failure counter must be committed before the error is raised
+        if failure is not None:
+            raise failure
+        return actor
+
+    def actor(self, username: str) -> Actor:
+        """Return the actor for a user name without a password (trusted callers only)."""
+        with self.db.read() as s:
+            user = repo.user_by_name(s, username)
+            if user is None:
+                raise NotFound(f"no user named {username!r}")
+            return actor_of(user)
+
+    def has_users(self) -> bool:
+        with self.db.read() as s:
+            return bool(repo.all_users(s))
+
+    # users ------------------------------------------------------------------------
+    def add_user(
+        self,
+        actor: Actor,
+        username: str,
+        password: str,
+        role: str,
+        *,
+        display_name: str | None = None,
+        communities: list[str] | None = None,
+        organization: str | None = None,
+    ) -> UserInfo:
+        """Create a user; communities scope what the user sees (none: all)."""
+        actor.require("users.write")
+        problems = []
+        if not username or len(username) > 64 or not username.replace(".", "").replace("_", "").replace("-", "").isalnum():
+            problems.append(f"user name {username!r}: use letters, digits, '.', '_' or '-'")
+        if role not in ROLES:
+            problems.append(f"role {role!r}: must be one of {', '.join(ROLES)}")
+        if len(password) < MIN_LENGTH:
+            problems.append(f"password: at least {MIN_LENGTH} characters")
+        if problems:
+            raise ValidationError("cannot add user", problems)
+        now = self.clock.now()
+        with self.db.write() as s:
+            if repo.user_by_name(s, username) is not None:
+                raise Conflict(f"a user named {username!r} already exists")
+            scope = []
+            for name in communities or []:
+                c = repo.community_by_name(s, name)
+                if c is None:
+                    raise NotFound(f"no community named {name!r}")
+                scope.append(c)
+            org = None
+            if organization:
+                org = repo.organization_by_name(s, organization)
+                if org is None:
+                    raise NotFound(f"no organization named {organization!r}")
+            user = User(
+                username=username, display_name=display_name or username, role=role,
+                password_hash=hash_password(password), created_at=now, organization=org,
+                communities=scope,
+            )
+            s.add(user)
+            s.flush()
+            info = _user_info(user)
+            audit.record(s, at=now, actor=actor.username, action="user.create", entity="user",
+                         entity_id=user.id,
+                         after={"username": username, "role": role,
+                                "communities": list(info.communities)})
+        return info
+
+    def list_users(self, actor: Actor) -> list[UserInfo]:
+        actor.require("read")
+        with self.db.read() as s:
+            return [_user_info(u) for u in repo.all_users(s)]
+
+    def unlock(self, actor: Actor, username: str) -> None:
+        actor.require("users.write")
+        now = self.clock.now()
+        with self.db.write() as s:
+            user = repo.user_by_name(s, username)
+            if user is None:
+                raise NotFound(f"no user named {username!r}")
+            user.locked_until = None
+            user.failed_logins = 0
+            audit.record(s, at=now, actor=actor.username, action="user.unlock", entity="user",
+                         entity_id=user.id)
+
+    # communities ------------------------------------------------------------------
+    def add_community(
+        self,
+        actor: Actor,
+        name: str,
+        *,
+        zones: list[str] | None = None,
+        timezone: str = "Asia/Shanghai",
+        name_en: str | None = None,
+        address: str | None = None,
+    ) -> CommunityInfo:
+        actor.require("community.write")
+        name = name.strip()
+        if not name or len(name) > 100:
+            raise ValidationError("community name: 1-100 characters")
+        try:
+            ZoneInfo(timezone)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValidationError(f"--timezone: unknown time zone {timezone!r}") from exc
+        zone_names = [z.strip() for z in zones or [] if z.strip()]
+        if len(set(zone_names)) != len(zone_names):
+            raise ValidationError("zones: each zone name once")
+        now = self.clock.now()
+        with self.db.write() as s:
+            if repo.community_by_name(s, name) is not None:
+                raise Conflict(f"a community named {name!r} already exists")
+            c = Community(name=name, name_en=name_en, timezone=timezone, address=address,
+                          zones=[Zone(name=z) for z in zone_names])
+            s.add(c)
+            s.flush()
+            audit.record(s, at=now, actor=actor.username, action="community.create",
+                         entity="community", entity_id=c.id,
+                         after={"name": name, "timezone": timezone, "zones": zone_names})
+            return CommunityInfo(c.id, c.name, c.name_en, c.timezone, tuple(zone_names))
+
+    def list_communities(self, actor: Actor) -> list[CommunityInfo]:
+        actor.require("read")
+        with self.db.read() as s:
+            return [
+                CommunityInfo(c.id, c.name, c.name_en, c.timezone, tuple(z.name for z in c.zones))
+                for c in repo.all_communities(s)
+                if actor.sees_community(c.id)
+            ]
+
+    def add_organization(self, actor: Actor, name: str, kind: str) -> int:
+        actor.require("users.write")
+        kinds = {"firm", "community_office", "subdistrict", "collection_team", "auditor"}
+        if kind not in kinds:
+            raise ValidationError(f"organization kind {kind!r}: one of {', '.join(sorted(kinds))}")
+        now = self.clock.now()
+        with self.db.write() as s:
+            if repo.organization_by_name(s, name) is not None:
+                raise Conflict(f"an organization named {name!r} already exists")
+            org = Organization(name=name, kind=kind)
+            s.add(org)
+            s.flush()
+            audit.record(s, at=now, actor=actor.username, action="organization.create",
+                         entity="organization", entity_id=org.id, after={"name": name, "kind": kind})
+            return org.id

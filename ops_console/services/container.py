@@ -1,0 +1,54 @@
+"""The composition root for services: one database, one clock, one secret store.
+
+The CLI and the GUI both build a :class:`Services` and reach every service through
+it; services are created on first use so a command pays only for what it uses.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Any
+
+from ..db.engine import Database
+from ..domain.clock import Clock, SystemClock
+from ..secrets import SecretStore
+
+
+class Services:
+    """Every service of one installation.
+
+    Attributes:
+        db: the database.
+        clock: the clock every service reads the time from.
+        secrets: where SNMP credentials and the field key live.
+    """
+
+    def __init__(self, db: Database, clock: Clock | None = None, secrets: SecretStore | None = None) -> None:
+        self.db = db
+        self.clock: Clock = clock or SystemClock()
+        self._secrets = secrets
+
+    @cached_property
+    def secrets(self) -> SecretStore:
+        return self._secrets or SecretStore()
+
+    @cached_property
+    def accounts(self) -> Any:
+        from .accounts import AccountsService
+
+        return AccountsService(self.db, self.clock)
+
+    @cached_property
+    def inventory(self) -> Any:
+        from .inventory import InventoryService
+
+        return InventoryService(self.db, self.clock)
+
+    @cached_property
+    def audit(self) -> Any:
+        from .audit_log import AuditService
+
+        return AuditService(self.db, self.clock)
+
+    def close(self) -> None:
+        self.db.dispose()

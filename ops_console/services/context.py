@@ -1,0 +1,99 @@
+"""Who is acting, and the permission checks every service applies."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ..domain.errors import PermissionDenied
+
+ROLES = ("technician", "liaison", "manager", "admin", "auditor")
+
+# What each role may do, by permission name. Roles are enforced here, in the
+# service layer, whatever the UI shows.
+PERMISSIONS: dict[str, frozenset[str]] = {
+    "technician": frozenset({"read", "workorder.work", "workorder.parts"}),
+    "liaison": frozenset(
+        {"read", "read.contacts", "workorder.create", "workorder.verify", "alarm.ack",
+         "care.ack", "maintenance.write"}
+    ),
+    "manager": frozenset(
+        {"read", "read.contacts", "workorder.create", "workorder.verify", "workorder.dispatch",
+         "workorder.work", "workorder.parts", "workorder.cancel", "workorder.override",
+         "alarm.ack", "care.ack", "maintenance.write", "inventory.write", "contract.write",
+         "training.write", "report.print", "plan.write"}
+    ),
+    "admin": frozenset(
+        {"read", "read.contacts", "workorder.create", "workorder.verify", "workorder.dispatch",
+         "workorder.work", "workorder.parts", "workorder.cancel", "workorder.override",
+         "alarm.ack", "care.ack", "maintenance.write", "inventory.write", "contract.write",
+         "training.write", "report.print", "plan.write", "users.write", "community.write",
+         "credentials.write", "audit.read"}
+    ),
+    "auditor": frozenset({"read", "audit.read", "report.print"}),
+}
+
+ACTION_WORDS = {
+    "inventory.write": "change the device inventory",
+    "community.write": "add or change communities",
+    "users.write": "manage users",
+    "credentials.write": "store SNMP credentials",
+    "workorder.create": "create work orders",
+    "workorder.dispatch": "assign work orders",
+    "workorder.cancel": "cancel work orders",
+    "workorder.override": "override the certification rule",
+    "workorder.verify": "close or reopen work orders",
+    "workorder.work": "work on work orders",
+    "workorder.parts": "record parts and labour",
+    "contract.write": "import contracts and SLA policies",
+    "training.write": "edit training records",
+    "alarm.ack": "acknowledge alarms",
+    "care.ack": "acknowledge care alerts",
+    "maintenance.write": "plan maintenance windows",
+    "audit.read": "read the audit log",
+    "report.print": "print reports",
+    "plan.write": "edit preventive maintenance plans",
+    "read.contacts": "see residents' contact details",
+}
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The signed-in user a service acts for.
+
+    Attributes:
+        community_ids: the communities the user may see; None means all of them.
+    """
+
+    user_id: int | None
+    username: str
+    role: str
+    display_name: str = ""
+    community_ids: frozenset[int] | None = None
+
+    def can(self, permission: str) -> bool:
+        return permission in PERMISSIONS.get(self.role, frozenset())
+
+    def require(self, permission: str) -> None:
+        """Raise PermissionDenied naming the user, the role and what was refused."""
+        if not self.can(permission):
+            what = ACTION_WORDS.get(permission, permission)
+            raise PermissionDenied(
+                f"{self.username} ({self.role}) may not {what}"
+            )
+
+    def sees_community(self, community_id: int) -> bool:
+        return self.community_ids is None or community_id in self.community_ids
+
+    def require_community(self, community_id: int, name: str = "") -> None:
+        if not self.sees_community(community_id):
+            raise PermissionDenied(
+                f"{self.username} is not assigned to community {name or community_id}"
+            )
+
+    def scope(self, ids: Iterable[int]) -> list[int]:
+        return [i for i in ids if self.sees_community(i)]
+
+
+SYSTEM = Actor(user_id=None, username="system", role="admin")
+"""The product itself (poller, importers run by init): audited as 'system'."""

@@ -1,0 +1,115 @@
+"""Load the demo community from the shipped data in resources/demo/ through the real services.
+
+The demo is data, not code: communities, organizations, users, devices, contracts,
+courses, training records, six months of work-order history and maintenance windows.
+Each step uses the same import path a customer would use, so the demo also proves
+the importers.
+"""
+
+from __future__ import annotations
+
+import csv
+import logging
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..domain.errors import ValidationError
+from ..paths import resources_dir
+from .container import Services
+from .context import SYSTEM, Actor
+
+log = logging.getLogger(__name__)
+
+DEMO_MARKER_COMMUNITY = "湖滨"
+
+
+@dataclass
+class DemoReport:
+    """What the demo loader did, step by step."""
+
+    steps: list[tuple[str, str]] = field(default_factory=list)
+
+    def add(self, step: str, detail: str) -> None:
+        self.steps.append((step, detail))
+        log.info("demo: %s: %s", step, detail)
+
+
+def demo_dir() -> Path:
+    return resources_dir() / "demo"
+
+
+def is_loaded(services: Services) -> bool:
+    return any(c.name == DEMO_MARKER_COMMUNITY for c in services.accounts.list_communities(SYSTEM))
+
+
+def _communities(services: Services, actor: Actor, report: DemoReport) -> None:
+    with open(demo_dir() / "communities.toml", "rb") as fh:
+        data = tomllib.load(fh)
+    for c in data["community"]:
+        services.accounts.add_community(
+            actor, c["name"], zones=list(c.get("zones", [])),
+            timezone=c.get("timezone", "Asia/Shanghai"), name_en=c.get("name_en"),
+            address=c.get("address"),
+        )
+    report.add("communities", f"{len(data['community'])} communities")
+
+
+def _organizations(services: Services, actor: Actor, report: DemoReport) -> None:
+    path = demo_dir() / "organizations.toml"
+    with open(path, "rb") as fh:
+        data = tomllib.load(fh)
+    orgs = data.get("organization", [])
+    for o in orgs:
+        services.accounts.add_organization(actor, o["name"], o["kind"])
+    report.add("organizations", f"{len(orgs)} organizations")
+
+
+def _users(services: Services, actor: Actor, report: DemoReport) -> None:
+    with open(demo_dir() / "users.csv", encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    for r in rows:
+        communities = [c for c in (r.get("communities") or "").split(";") if c]
+        services.accounts.add_user(
+            actor, r["username"], r["password"], r["role"], display_name=r["display_name"],
+            communities=communities, organization=r.get("organization") or None,
+        )
+    report.add("users", f"{len(rows)} users")
+
+
+def _devices(services: Services, actor: Actor, report: DemoReport) -> None:
+    result = services.inventory.import_csv(actor, demo_dir() / "devices.csv")
+    report.add("devices", f"{result.created} devices")
+
+
+# Steps other areas contribute (contracts, training, work orders, maintenance windows):
+# each is a function (services, actor, report) registered here by name, in load order.
+EXTRA_STEPS: list[tuple[str, Callable[[Services, Actor, DemoReport], None]]] = []
+
+
+def _extra_steps() -> list[tuple[str, Any]]:
+    steps: list[tuple[str, Any]] = []
+    for module_name, func_name in (
+        ("ops_console.services.demo_extra", "STEPS"),
+    ):
+        try:
+            module = __import__(module_name, fromlist=[func_name])
+        except ModuleNotFoundError:
+            continue
+        steps.extend(getattr(module, func_name))
+    return steps
+
+
+def load(services: Services, actor: Actor = SYSTEM) -> DemoReport:
+    """Load the demo community; refuse when it is already there."""
+    if is_loaded(services):
+        raise ValidationError(f"the demo community is already loaded ({DEMO_MARKER_COMMUNITY} exists)")
+    report = DemoReport()
+    services.inventory.sync_categories()
+    for step in (_communities, _organizations, _users, _devices):
+        step(services, actor, report)
+    for _name, step in [*EXTRA_STEPS, *_extra_steps()]:
+        step(services, actor, report)
+    return report

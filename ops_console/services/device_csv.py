@@ -1,0 +1,208 @@
+"""The device CSV format: parse and check rows, with every problem as `line N: column: problem`."""
+
+from __future__ import annotations
+
+import csv
+import io
+import ipaddress
+import re
+from dataclasses import dataclass, fields
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from ..domain.errors import ValidationError
+
+HEADER = (
+    "asset_tag", "name", "category", "community", "zone", "location", "vendor", "model",
+    "serial", "address", "snmp_version", "snmp_port", "credential", "poll_interval_s",
+    "install_date", "warranty_end", "criticality", "status",
+)
+REQUIRED = ("asset_tag", "name", "category", "community")
+SNMP_VERSIONS = ("v1", "v2c", "v3", "none")
+CRITICALITIES = ("low", "normal", "high", "life_safety")
+STATUSES = ("in_service", "under_maintenance", "retired")
+TAG_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$")
+HOST_RE = re.compile(
+    r"^(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$"
+)
+CRED_RE = re.compile(r"^\S{1,100}$")
+
+
+@dataclass(frozen=True)
+class DeviceFields:
+    """One device as the CSV and the edit dialog describe it (names, not ids)."""
+
+    asset_tag: str
+    name: str
+    category: str
+    community: str
+    zone: str = ""
+    location: str = ""
+    vendor: str = ""
+    model: str = ""
+    serial: str = ""
+    address: str = ""
+    snmp_version: str = "v2c"
+    snmp_port: int = 161
+    credential: str = ""
+    poll_interval_s: int = 300
+    install_date: date | None = None
+    warranty_end: date | None = None
+    criticality: str = "normal"
+    status: str = "in_service"
+
+    def as_row(self) -> list[str]:
+        out = []
+        for f in fields(self):
+            v = getattr(self, f.name)
+            out.append("" if v is None else v.isoformat() if isinstance(v, date) else str(v))
+        return out
+
+
+def check_address(value: str) -> str | None:
+    """Return a problem with a management address, or None when it is fine."""
+    try:
+        ipaddress.ip_address(value.strip("[]"))
+        return None
+    except ValueError:
+        pass
+    if re.fullmatch(r"[0-9.]+", value):
+        return f"{value!r} is not a valid IPv4 address"
+    if HOST_RE.match(value):
+        return None
+    return f"{value!r} is neither an IP address nor a host name"
+
+
+def parse_fields(raw: dict[str, str], where: str) -> tuple[DeviceFields | None, list[str]]:
+    """Turn one row's text into DeviceFields; return the problems found instead when any."""
+    problems: list[str] = []
+
+    def bad(column: str, problem: str) -> None:
+        problems.append(f"{where}{column}: {problem}")
+
+    v = {k: (raw.get(k) or "").strip() for k in HEADER}
+    for col in REQUIRED:
+        if not v[col]:
+            bad(col, "missing (required)")
+    if v["asset_tag"] and not TAG_RE.match(v["asset_tag"]):
+        bad("asset_tag", f"{v['asset_tag']!r}: letters, digits and . _ / - only, at most 64")
+    if len(v["name"]) > 200:
+        bad("name", "longer than 200 characters")
+    if v["address"]:
+        problem = check_address(v["address"])
+        if problem:
+            bad("address", problem)
+    version = v["snmp_version"] or "v2c"
+    if version not in SNMP_VERSIONS:
+        bad("snmp_version", f"{version!r}: one of {', '.join(SNMP_VERSIONS)}")
+
+    def integer(col: str, default: int, lo: int, hi: int) -> int:
+        if not v[col]:
+            return default
+        try:
+            n = int(v[col])
+        except ValueError:
+            bad(col, f"{v[col]!r} is not a whole number")
+            return default
+        if not lo <= n <= hi:
+            bad(col, f"{n} is out of range {lo}-{hi}")
+        return n
+
+    port = integer("snmp_port", 161, 1, 65535)
+    interval = integer("poll_interval_s", 300, 10, 86400)
+
+    def day(col: str) -> date | None:
+        if not v[col]:
+            return None
+        try:
+            return date.fromisoformat(v[col])
+        except ValueError:
+            bad(col, f"{v[col]!r} is not a date (YYYY-MM-DD)")
+            return None
+
+    install, warranty = day("install_date"), day("warranty_end")
+    if install and warranty and warranty < install:
+        bad("warranty_end", f"{warranty} is before install_date {install}")
+    if v["credential"] and not CRED_RE.match(v["credential"]):
+        bad("credential", "a credential name without spaces (the secret itself stays in the keyring)")
+    crit = v["criticality"] or "normal"
+    if crit not in CRITICALITIES:
+        bad("criticality", f"{crit!r}: one of {', '.join(CRITICALITIES)}")
+    status = v["status"] or "in_service"
+    if status not in STATUSES:
+        bad("status", f"{status!r}: one of {', '.join(STATUSES)}")
+    if version in ("v1", "v2c", "v3") and not v["address"] and status != "retired":
+        bad("address", f"missing: SNMP {version} needs a management address")
+    if problems:
+        return None, problems
+    return (
+        DeviceFields(
+            v["asset_tag"], v["name"], v["category"], v["community"], v["zone"], v["location"],
+            v["vendor"], v["model"], v["serial"], v["address"], version, port, v["credential"],
+            interval, install, warranty, crit, status,
+        ),
+        [],
+    )
+
+
+def read_csv(path: Path) -> list[tuple[int, dict[str, str]]]:
+    """Read a device CSV (UTF-8 with or without BOM); return (line number, row) pairs.
+
+    Raises:
+        ValidationError: unreadable file, wrong header, or rows with the wrong column count.
+    """
+    try:
+        text = Path(path).read_bytes().decode("utf-8-sig")
+    except FileNotFoundError as exc:
+        raise ValidationError(f"{path}: no such file") from exc
+    except UnicodeDecodeError as exc:
+        raise ValidationError(
+            f"{path}: not UTF-8 text (byte {exc.start}); save the file as 'CSV UTF-8'"
+        ) from exc
+    except OSError as exc:
+        raise ValidationError(f"{path}: cannot read: {exc.strerror}") from exc
+    return parse_csv_text(text, str(path))
+
+
+def parse_csv_text(text: str, name: str = "CSV") -> list[tuple[int, dict[str, str]]]:
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader)
+    except StopIteration as exc:
+        raise ValidationError(f"{name}: the file is empty (expected a header line)") from exc
+    header = [h.strip() for h in header]
+    if tuple(header) != HEADER:
+        missing = [h for h in HEADER if h not in header]
+        extra = [h for h in header if h not in HEADER]
+        detail = []
+        if missing:
+            detail.append("missing " + ", ".join(missing))
+        if extra:
+            detail.append("unknown " + ", ".join(extra))
+        if not detail:
+            detail.append("columns out of order")
+        raise ValidationError(
+            f"{name}: line 1: header must be {','.join(HEADER)} ({'; '.join(detail)})"
+        )
+    rows: list[tuple[int, dict[str, str]]] = []
+    problems: list[str] = []
+    for values in reader:
+        line = reader.line_num
+        if not values or all(not x.strip() for x in values):
+            continue
+        if len(values) != len(HEADER):
+            problems.append(f"line {line}: expected {len(HEADER)} columns, found {len(values)}")
+            continue
+        rows.append((line, dict(zip(HEADER, values, strict=True))))
+    if problems:
+        raise ValidationError(f"{name}: {len(problems)} bad line(s), nothing imported", problems)
+    return rows
+
+
+def write_csv(rows: list[DeviceFields], target: Any) -> None:
+    """Write rows with the header; ``target`` is a text stream."""
+    w = csv.writer(target, lineterminator="\r\n")
+    w.writerow(HEADER)
+    for r in rows:
+        w.writerow(r.as_row())

@@ -1,0 +1,330 @@
+"""The device inventory: create, edit, retire, search, list, CSV import and export."""
+
+from __future__ import annotations
+
+import io
+import os
+import tomllib
+from dataclasses import asdict, dataclass, replace
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from ..db.engine import Database
+from ..db.models import Device, DeviceCategory, DeviceState
+from ..db.repos import accounts as accounts_repo
+from ..db.repos import inventory as repo
+from ..domain.clock import Clock
+from ..domain.errors import NotFound, ValidationError
+from ..paths import resources_dir
+from . import audit
+from .context import Actor
+from .device_csv import DeviceFields, parse_fields, read_csv, write_csv
+
+
+def search_text(*parts: str | None) -> str:
+    """Build a device's search key (keep in step with migration 0002)."""
+    return " ".join(p.strip().lower() for p in parts if p)
+
+
+@dataclass(frozen=True)
+class DeviceRow:
+    """A device as lists and tables show it."""
+
+    id: int
+    asset_tag: str
+    name: str
+    category: str
+    community: str
+    zone: str
+    location: str
+    vendor: str
+    model: str
+    serial: str
+    address: str
+    snmp_version: str
+    snmp_port: int
+    credential: str
+    poll_interval_s: int
+    install_date: date | None
+    warranty_end: date | None
+    criticality: str
+    status: str
+    community_id: int
+    health: str
+    last_poll_at: datetime | None
+    last_error: str | None
+
+    def to_fields(self) -> DeviceFields:
+        return DeviceFields(
+            self.asset_tag, self.name, self.category, self.community, self.zone, self.location,
+            self.vendor, self.model, self.serial, self.address, self.snmp_version, self.snmp_port,
+            self.credential, self.poll_interval_s, self.install_date, self.warranty_end,
+            self.criticality, self.status,
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        d = asdict(self)
+        for k in ("install_date", "warranty_end", "last_poll_at"):
+            if d[k] is not None:
+                d[k] = d[k].isoformat()
+        return d
+
+
+def _row(r: Any) -> DeviceRow:
+    return DeviceRow(
+        r[0], r[1], r[2], r[3], r[4], r[5] or "", r[6] or "", r[7] or "", r[8] or "", r[9] or "",
+        r[10] or "", r[11], r[12], r[13] or "", r[14], r[15], r[16], r[17], r[18], r[19],
+        r[20] or "unknown", r[21], r[22],
+    )
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    created: int
+    updated: int
+    unchanged: int
+
+
+def load_categories() -> dict[str, dict[str, str]]:
+    """Read the category codes and names shipped in resources/categories.toml."""
+    with open(resources_dir() / "categories.toml", "rb") as fh:
+        return tomllib.load(fh)
+
+
+def _snapshot(d: Device, community: str, zone: str) -> dict[str, Any]:
+    return {
+        "asset_tag": d.asset_tag, "name": d.name, "category": d.category_code,
+        "community": community, "zone": zone, "location": d.location or "",
+        "vendor": d.vendor or "", "model": d.model or "", "serial": d.serial or "",
+        "address": d.address or "", "snmp_version": d.snmp_version, "snmp_port": d.snmp_port,
+        "credential": d.credential or "", "poll_interval_s": d.poll_interval_s,
+        "install_date": d.install_date, "warranty_end": d.warranty_end,
+        "criticality": d.criticality, "status": d.status,
+    }
+
+
+class InventoryService:
+    """Devices and categories."""
+
+    def __init__(self, db: Database, clock: Clock) -> None:
+        self.db = db
+        self.clock = clock
+
+    def sync_categories(self) -> int:
+        """Make the categories table match resources/categories.toml; return how many exist."""
+        cats = load_categories()
+        with self.db.write() as s:
+            existing = {c.code: c for c in repo.categories(s)}
+            for code, names in cats.items():
+                c = existing.get(code)
+                if c is None:
+                    s.add(DeviceCategory(code=code, name_en=names["name_en"], name_zh=names["name_zh"]))
+                else:
+                    c.name_en, c.name_zh = names["name_en"], names["name_zh"]
+        return len(cats)
+
+    def categories(self) -> list[tuple[str, str, str]]:
+        with self.db.read() as s:
+            return [(c.code, c.name_en, c.name_zh) for c in repo.categories(s)]
+
+    # reading ----------------------------------------------------------------------
+    def list_devices(
+        self,
+        actor: Actor,
+        *,
+        community: str | None = None,
+        category: str | None = None,
+        status: str | None = None,
+        health: str | None = None,
+        text: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[DeviceRow]:
+        """Return the devices the actor may see, filtered, sorted by asset tag."""
+        actor.require("read")
+        with self.db.read() as s:
+            ids: list[int] | None = None
+            if community:
+                c = accounts_repo.community_by_name(s, community)
+                if c is None:
+                    raise NotFound(f"no community named {community!r}")
+                actor.require_community(c.id, c.name)
+                ids = [c.id]
+            elif actor.community_ids is not None:
+                ids = sorted(actor.community_ids)
+            if category and category not in {c.code for c in repo.categories(s)}:
+                raise ValidationError(f"--category: unknown category {category!r}")
+            rows = repo.device_rows(
+                s, community_ids=ids, category=category, status=status, health=health,
+                text=text, limit=limit, offset=offset,
+            )
+            return [_row(r) for r in rows]
+
+    def get(self, actor: Actor, asset_tag: str) -> DeviceRow:
+        actor.require("read")
+        with self.db.read() as s:
+            d = repo.device_by_tag(s, asset_tag)
+            if d is None:
+                raise NotFound(f"no device with asset tag {asset_tag!r}")
+            actor.require_community(d.community_id)
+            rows = repo.device_rows(s, community_ids=[d.community_id], text=asset_tag.lower())
+            for r in rows:
+                if r[1] == asset_tag:
+                    return _row(r)
+        raise NotFound(f"no device with asset tag {asset_tag!r}")  # pragma: no cover
+
+    # writing ----------------------------------------------------------------------
+    def _apply(
+        self, s: Any, actor: Actor, rows: list[tuple[str, DeviceFields]], now: datetime
+    ) -> tuple[ImportResult, list[str]]:
+        """Validate references and write rows; return problems instead of writing when any."""
+        problems: list[str] = []
+        cats = {c.code for c in repo.categories(s)}
+        communities = {c.name: c for c in accounts_repo.all_communities(s)}
+        zones = repo.zones_by_community(s)
+        existing = repo.devices_by_tags(s, [f.asset_tag for _, f in rows])
+        seen: dict[str, str] = {}
+        for where, f in rows:
+            if f.asset_tag in seen:
+                problems.append(f"{where}asset_tag: duplicate {f.asset_tag!r} (also on {seen[f.asset_tag].rstrip(': ')})")
+            seen[f.asset_tag] = where
+            if f.category not in cats:
+                problems.append(f"{where}category: unknown category {f.category!r} (one of {', '.join(sorted(cats))})")
+            c = communities.get(f.community)
+            if c is None:
+                problems.append(f"{where}community: no community named {f.community!r}")
+            else:
+                if not actor.sees_community(c.id):
+                    problems.append(f"{where}community: {actor.username} is not assigned to {f.community}")
+                if f.zone and (c.id, f.zone) not in zones:
+                    problems.append(f"{where}zone: no zone {f.zone!r} in {f.community}")
+        if problems:
+            return ImportResult(0, 0, 0), problems
+        created = updated = unchanged = 0
+        for _, f in rows:
+            c = communities[f.community]
+            zone_id = zones.get((c.id, f.zone)) if f.zone else None
+            values = {
+                "name": f.name, "category_code": f.category, "community_id": c.id,
+                "zone_id": zone_id, "location": f.location or None, "vendor": f.vendor or None,
+                "model": f.model or None, "serial": f.serial or None, "address": f.address or None,
+                "snmp_version": f.snmp_version, "snmp_port": f.snmp_port,
+                "credential": f.credential or None, "poll_interval_s": f.poll_interval_s,
+                "install_date": f.install_date, "warranty_end": f.warranty_end,
+                "criticality": f.criticality, "status": f.status,
+                "search_text": search_text(f.asset_tag, f.name, f.location, f.address, f.serial),
+            }
+            d = existing.get(f.asset_tag)
+            if d is None:
+                d = Device(asset_tag=f.asset_tag, created_at=now, updated_at=now, **values)
+                s.add(d)
+                s.flush()
+                s.add(DeviceState(device_id=d.id, health="unknown"))
+                audit.record(s, at=now, actor=actor.username, action="device.create",
+                             entity="device", entity_id=f.asset_tag,
+                             after=_snapshot(d, f.community, f.zone))
+                created += 1
+                continue
+            old_community = next((n for n, cc in communities.items() if cc.id == d.community_id), "")
+            old_zone = next((n for (cid, n), zid in zones.items() if zid == d.zone_id), "") if d.zone_id else ""
+            if not actor.sees_community(d.community_id):
+                raise ValidationError(f"asset_tag: {f.asset_tag} belongs to a community {actor.username} may not change")
+            before = _snapshot(d, old_community, old_zone)
+            for k, val in values.items():
+                setattr(d, k, val)
+            after = _snapshot(d, f.community, f.zone)
+            b, a = audit.diff(before, after)
+            if not a:
+                unchanged += 1
+                continue
+            d.updated_at = now
+            audit.record(s, at=now, actor=actor.username, action="device.update",
+                         entity="device", entity_id=f.asset_tag, before=b, after=a)
+            updated += 1
+        return ImportResult(created, updated, unchanged), []
+
+    def import_csv(self, actor: Actor, path: Path) -> ImportResult:
+        """Import a device CSV, all or nothing.
+
+        Raises:
+            ValidationError: listing every bad row as ``line N: column: problem``.
+        """
+        actor.require("inventory.write")
+        raw_rows = read_csv(path)
+        parsed: list[tuple[str, DeviceFields]] = []
+        problems: list[str] = []
+        for line, raw in raw_rows:
+            where = f"line {line}: "
+            fields_, errs = parse_fields(raw, where)
+            problems.extend(errs)
+            if fields_ is not None:
+                parsed.append((where, fields_))
+        now = self.clock.now()
+        with self.db.write() as s:
+            result, more = self._apply(s, actor, parsed, now)
+            problems.extend(more)
+            if problems:
+                problems.sort(key=lambda p: int(p.split(":")[0].split()[1]) if p.startswith("line ") else 0)
+                raise ValidationError(
+                    f"{path}: {len(problems)} problem(s), nothing imported", problems
+                )
+        return result
+
+    def save(self, actor: Actor, fields_: DeviceFields) -> ImportResult:
+        """Create or update one device (the edit dialog)."""
+        actor.require("inventory.write")
+        raw = {k: ("" if v is None else v.isoformat() if isinstance(v, date) else str(v))
+               for k, v in asdict(fields_).items()}
+        parsed, problems = parse_fields(raw, "")
+        if parsed is None:
+            raise ValidationError("the device has problems", problems)
+        now = self.clock.now()
+        with self.db.write() as s:
+            result, more = self._apply(s, actor, [("", parsed)], now)
+            if more:
+                raise ValidationError("the device has problems", more)
+        return result
+
+    def retire(self, actor: Actor, asset_tag: str, reason: str = "") -> None:
+        """Mark a device retired: it stays on record but is no longer polled or counted."""
+        actor.require("inventory.write")
+        now = self.clock.now()
+        with self.db.write() as s:
+            d = repo.device_by_tag(s, asset_tag)
+            if d is None:
+                raise NotFound(f"no device with asset tag {asset_tag!r}")
+            actor.require_community(d.community_id)
+            if d.status == "retired":
+                raise ValidationError(f"{asset_tag} is already retired")
+            before = d.status
+            d.status = "retired"
+            d.updated_at = now
+            audit.record(s, at=now, actor=actor.username, action="device.retire", entity="device",
+                         entity_id=asset_tag, before={"status": before},
+                         after={"status": "retired", "reason": reason})
+
+    def export_csv(self, actor: Actor, path: Path, **filters: Any) -> int:
+        """Write the devices the actor sees to a CSV (UTF-8 with BOM for Excel); return the count.
+
+        The file appears whole or not at all (written to a temporary name, then renamed).
+        """
+        rows = self.list_devices(actor, **filters)
+        target = Path(path)
+        if not target.parent.is_dir():
+            raise ValidationError(f"{path}: folder {target.parent} does not exist")
+        buf = io.StringIO()
+        write_csv([r.to_fields() for r in rows], buf)
+        partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
+        try:
+            partial.write_text(buf.getvalue(), encoding="utf-8-sig", newline="")
+            partial.replace(target)
+        except OSError as exc:
+            partial.unlink(missing_ok=True)
+            raise ValidationError(f"{path}: cannot write: {exc.strerror}") from exc
+        return len(rows)
+
+
+def with_changes(row: DeviceRow, **changes: Any) -> DeviceFields:
+    """Return the row's fields with some changed (for edit dialogs and tests)."""
+    return replace(row.to_fields(), **changes)

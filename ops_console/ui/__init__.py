@@ -1,0 +1,1 @@
+"""The desktop console: the only package that imports PySide6."""
