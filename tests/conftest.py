@@ -20,6 +20,7 @@ from ops_console.services.container import Services
 from ops_console.services.context import SYSTEM, Actor
 
 _TEMPLATE: dict[str, bytes] = {}
+_DEMO_SECRETS: dict[tuple[str, str], str] = {}
 
 
 @pytest.fixture(autouse=True)
@@ -102,6 +103,7 @@ def demo_db_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     demo.load(services)
     db.dispose()
+    _DEMO_SECRETS.update(backend.entries)
     return path
 
 
@@ -112,6 +114,7 @@ def demo_services(
     """Services over a private copy of the demo database (clock: 2026-11-29 09:00 +08:00)."""
     path = tmp_path / "demo.db"
     path.write_bytes(demo_db_template.read_bytes())
+    keyring_backend.entries.update(_DEMO_SECRETS)  # e.g. the field-encryption key
     db = Database(f"sqlite:///{path}")
     yield Services(
         db, FixedClock(datetime(2026, 11, 29, 1, 0, tzinfo=UTC)), SecretStore(keyring_backend)
