@@ -1,0 +1,90 @@
+"""What goes into the poller and what comes out: frozen dataclasses, no database, no Qt."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from ops_console.polling.profiles import ProbeSpec
+
+VERSIONS = ("v1", "v2c", "v3", "none")
+
+
+@dataclass(frozen=True)
+class PollTarget:
+    """One device to poll.
+
+    Attributes:
+        device_id: the device's database id (opaque to the poller).
+        address: IPv4/IPv6 literal or host name.
+        port: SNMP UDP port (161).
+        version: ``v1``, ``v2c``, ``v3`` or ``none`` (probe only).
+        credential: name of the credential (community or v3 user) in the secret store.
+        category: profile code (``smart_bin``).
+        probe: an explicit probe; when ``None`` the profile's default probe is used for
+            ``version="none"`` (or ICMP if the profile has none).
+        interval_s: polling interval in seconds.
+        timeout_s: per-request timeout; ``retries``: resends after a timeout.
+    """
+
+    device_id: int
+    address: str
+    port: int = 161
+    version: str = "v2c"
+    credential: str | None = None
+    category: str = "network"
+    probe: ProbeSpec | None = None
+    interval_s: int = 60
+    timeout_s: float = 1.0
+    retries: int = 1
+
+
+@dataclass(frozen=True)
+class Sample:
+    """One value read from a device.
+
+    Attributes:
+        metric: the profile's metric key; a table column is ``<table>.<column>``.
+        value: the number after scaling (a rate per second for counters), or ``None``.
+        text: the text of a ``text`` metric, or the state name of a ``status`` metric.
+        index: the table row index (``None`` for scalars).
+        problem: why there is no value (noSuchObject, wrong type, absurd value, counter reset).
+    """
+
+    metric: str
+    value: float | None
+    text: str | None = None
+    index: str | None = None
+    problem: str | None = None
+
+
+@dataclass(frozen=True)
+class StatusReading:
+    """A status metric's raw code mapped through the profile."""
+
+    metric: str
+    code: int | None
+    state: str | None
+    severity: str
+    index: str | None = None
+    alarm: str | None = None
+
+
+@dataclass(frozen=True)
+class PollResult:
+    """The outcome of polling one device once.
+
+    ``ok`` says the device answered; ``error`` says why not (unreachable, timeout/wrong
+    community, v3 authentication, unresolvable name, unknown credential...). Per-metric
+    problems of a device that did answer are in ``Sample.problem``.
+    """
+
+    device_id: int
+    ok: bool
+    at: datetime
+    samples: tuple[Sample, ...] = ()
+    statuses: tuple[StatusReading, ...] = ()
+    error: str | None = None
+    latency_ms: float | None = None
+    lane: str = "main"
+    problems: tuple[str, ...] = field(default=())
