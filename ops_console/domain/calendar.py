@@ -487,17 +487,20 @@ class BusinessCalendar:
         end = ends[j]
         return offs[j] + (epoch if epoch < end else end)
 
-    def epoch_at(self, position: int, *, not_before: int) -> int:
-        """Return the earliest instant (epoch seconds) ≥ ``not_before`` whose position ≥ ``position``.
+    def epoch_at(self, position: int, *, not_before: int | None = None) -> int:
+        """Return the earliest instant (epoch seconds) whose position is ≥ ``position``.
 
-        This is the inverse of :meth:`position`: the instant a clock started at ``not_before``
-        reaches ``position``.
+        This is the inverse of :meth:`position`: the instant a clock reaches ``position``.
+        With ``not_before``, the result is never earlier than that instant.
         """
         if self.is_24x7:
-            return max(position, not_before)
-        if self.position(not_before) >= position:
+            return position if not_before is None else max(position, not_before)
+        if not_before is not None and self.position(not_before) >= position:
             return not_before
         lo, buckets, prefixes = self._state
+        while not buckets or prefixes[0] >= position:
+            self._extend(lo - _CHUNK if buckets else 0)
+            lo, buckets, prefixes = self._state
         while prefixes[-1] < position:
             self._extend(lo + len(buckets) + _CHUNK)
             lo, buckets, prefixes = self._state

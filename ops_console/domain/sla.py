@@ -1,0 +1,592 @@
+"""SLA clocks of work orders and the period figures built on them (DOMAIN.md "SLA rules (exact)").
+
+Units and rounding, used the same way everywhere:
+
+- Clocks count whole business seconds (instants are truncated to the second, see calendar.py).
+- minutes = business seconds / 60, a float, never rounded here; screens and reports show it to
+  1 decimal with :func:`display_minutes` (half up).
+- minutes late = (resolution seconds − target seconds) / 60 when breached, else 0.
+- The per-hour penalty counts started hours: ceil(late seconds / 3600), i.e. minutes late
+  rounded up to whole hours (1 second late = 1 hour).
+- Money is ``Decimal``; the monthly cap is cap ratio × monthly fee per calendar month.
+- Wall-clock figures (shown beside MTTA/MTTR) follow the same clock rules (holds and
+  resolve→reopen gaps do not count) but in elapsed seconds instead of business seconds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta, tzinfo
+from decimal import Decimal
+from math import ceil, floor
+from typing import Generic, Literal, TypeVar
+from zoneinfo import ZoneInfo
+
+from ops_console.domain.calendar import BusinessCalendar, epoch_seconds, parse_timezone
+from ops_console.domain.errors import ValidationError
+
+EVENT_KINDS: frozenset[str] = frozenset(
+    {
+        "created",
+        "assigned",
+        "accepted",
+        "held",
+        "resumed",
+        "resolved",
+        "reopened",
+        "closed",
+        "cancelled",
+        "reassigned",
+    }
+)
+# Events that never change whether a clock runs.
+_NEUTRAL = frozenset({"assigned", "reassigned", "closed"})
+
+ClockState = Literal["not_started", "running", "paused", "stopped"]
+K = TypeVar("K")
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class SlaEvent:
+    """One step of a work order's history as the SLA clocks see it.
+
+    Attributes:
+        kind: one of :data:`EVENT_KINDS`.
+        at: when it happened (aware datetime).
+    """
+
+    kind: str
+    at: datetime
+
+
+@dataclass(frozen=True)
+class SlaTerms:
+    """The SLA terms of one priority under one policy version.
+
+    Attributes:
+        response_minutes: response target in business minutes.
+        resolution_minutes: resolution target in business minutes.
+        calendar: the business calendar the clocks run on.
+        warning_ratio: share of a target at which an open clock is at risk.
+        penalty_per_breach: amount per resolution breach.
+        penalty_per_hour: amount per started hour late.
+    """
+
+    response_minutes: int
+    resolution_minutes: int
+    calendar: BusinessCalendar
+    warning_ratio: float = 0.8
+    penalty_per_breach: Decimal = Decimal(0)
+    penalty_per_hour: Decimal = Decimal(0)
+
+    def __post_init__(self) -> None:
+        problems = []
+        if self.response_minutes <= 0:
+            problems.append("response_minutes must be a positive number of minutes")
+        if self.resolution_minutes <= 0:
+            problems.append("resolution_minutes must be a positive number of minutes")
+        if not 0 < self.warning_ratio <= 1:
+            problems.append("warning_ratio must be above 0 and at most 1")
+        if self.penalty_per_breach < 0 or self.penalty_per_hour < 0:
+            problems.append("penalties must not be negative")
+        if problems:
+            raise ValidationError(
+                problems[0] if len(problems) == 1 else "invalid SLA terms",
+                problems if len(problems) > 1 else None,
+            )
+
+
+@dataclass(frozen=True, slots=True)
+class ClockReading:
+    """One SLA clock (response or resolution) of a work order at an instant.
+
+    Attributes:
+        seconds: business seconds counted.
+        wall_seconds: elapsed seconds counted under the same rules.
+        target_seconds: the target, in seconds.
+        warning_seconds: ceil(warning ratio × target), in seconds.
+        state: ``running``, ``paused`` (on hold), ``stopped`` (accepted / resolved /
+            cancelled) or ``not_started`` (created after the instant).
+        reached_position: calendar position at which the target was reached, or will be if
+            the clock keeps running; None when paused or stopped short of it.
+        warning_position: the same for the warning threshold.
+    """
+
+    seconds: int
+    wall_seconds: int
+    target_seconds: int
+    warning_seconds: int
+    state: ClockState
+    reached_position: int | None
+    warning_position: int | None
+
+    @property
+    def minutes(self) -> float:
+        """Business minutes counted."""
+        return self.seconds / 60
+
+    @property
+    def wall_minutes(self) -> float:
+        """Wall minutes counted."""
+        return self.wall_seconds / 60
+
+    @property
+    def breached(self) -> bool:
+        """Whether the counted time exceeds the target."""
+        return self.seconds > self.target_seconds
+
+    @property
+    def at_risk(self) -> bool:
+        """Whether the clock is still open, at or past the warning threshold, not yet breached."""
+        return (
+            self.state in ("running", "paused")
+            and not self.breached
+            and self.seconds >= self.warning_seconds
+        )
+
+    @property
+    def late_seconds(self) -> int:
+        """Business seconds beyond the target (0 when within it)."""
+        return max(0, self.seconds - self.target_seconds)
+
+    @property
+    def minutes_late(self) -> float:
+        """Business minutes beyond the target (0 when within it)."""
+        return self.late_seconds / 60
+
+    @property
+    def remaining_seconds(self) -> int:
+        """Business seconds left before the target (negative once breached)."""
+        return self.target_seconds - self.seconds
+
+
+@dataclass(frozen=True, slots=True)
+class SlaClock:
+    """Both clocks of one work order at an instant, with its penalty.
+
+    Attributes:
+        response: the response clock (created → first accept).
+        resolution: the resolution clock (created → last resolve).
+        cancelled: the history contains a cancel (at any time): outside every SLA figure.
+        resolved_at: the last resolve if the work order is resolved at ``as_of``, else None.
+        penalty: per-breach + per-hour amount when the resolution target is breached, else 0.
+        as_of: the instant the clocks were read at.
+    """
+
+    response: ClockReading
+    resolution: ClockReading
+    cancelled: bool
+    resolved_at: datetime | None
+    penalty: Decimal
+    as_of: datetime
+
+
+class _Run:
+    """A clock being accumulated during the pass over events."""
+
+    __slots__ = ("acc", "reached", "since", "since_wall", "target", "wall", "warn", "warned")
+
+    def __init__(self, target: int, warn: int) -> None:
+        self.target = target
+        self.warn = warn
+        self.acc = 0
+        self.wall = 0
+        self.since = 0
+        self.since_wall = 0
+        self.reached: int | None = None
+        self.warned: int | None = None
+
+    def stop(self, position: int, epoch: int) -> None:
+        before = self.acc
+        after = before + position - self.since
+        if self.reached is None and after >= self.target:
+            self.reached = self.since + self.target - before
+        if self.warned is None and after >= self.warn:
+            self.warned = self.since + self.warn - before
+        self.acc = after
+        self.wall += epoch - self.since_wall
+
+    def reading(self, state: ClockState, position: int) -> ClockReading:
+        reached, warned = self.reached, self.warned
+        if state == "running":
+            # Project where the thresholds fall if the clock keeps running.
+            if reached is None:
+                reached = position + self.target - self.acc
+            if warned is None:
+                warned = position + self.warn - self.acc
+        return ClockReading(self.acc, self.wall, self.target, self.warn, state, reached, warned)
+
+
+def _warning_seconds(target: int, ratio: float) -> int:
+    return ceil(target * ratio - 1e-9)
+
+
+def compute_clock(events: Sequence[SlaEvent], terms: SlaTerms, as_of: datetime) -> SlaClock:
+    """Read a work order's response and resolution clocks at ``as_of``, in one pass.
+
+    Events after ``as_of`` are ignored, except that a cancel anywhere marks the work order
+    cancelled. Response runs from ``created`` to the first ``accepted`` (or a ``resolved``,
+    which the lifecycle never allows before an accept); resolution runs from ``created`` to the
+    last ``resolved``. Both pause while on hold; resolution also pauses from a resolve to a
+    later reopen. A clock still running at ``as_of`` counts up to ``as_of``.
+
+    Args:
+        events: the work order's events in time order, starting with ``created``.
+        terms: the SLA terms in force when the work order was created.
+        as_of: "now", or the period's end in a report.
+
+    Raises:
+        ValidationError: an unknown kind, a naive time, events out of order, or a history that
+            does not start with exactly one ``created``.
+    """
+    calendar = terms.calendar
+    position = calendar.position
+    limit = epoch_seconds(as_of, where="as_of")
+    response = _Run(
+        terms.response_minutes * 60,
+        _warning_seconds(terms.response_minutes * 60, terms.warning_ratio),
+    )
+    resolution = _Run(
+        terms.resolution_minutes * 60,
+        _warning_seconds(terms.resolution_minutes * 60, terms.warning_ratio),
+    )
+    started = accepted = on_hold = resolved = ended = cancelled = False
+    resolved_at: datetime | None = None
+    previous = None
+    for index, event in enumerate(events):
+        kind, at = event.kind, event.at
+        if at.tzinfo is None:
+            raise ValidationError(f"event {index + 1} ({kind}): time has no time zone offset")
+        epoch = floor(at.timestamp())
+        if previous is not None and epoch < previous:
+            raise ValidationError(f"event {index + 1} ({kind}): events are out of time order")
+        previous = epoch
+        if kind not in EVENT_KINDS:
+            raise ValidationError(f'event {index + 1}: unknown kind "{kind}"')
+        if (kind == "created") != (index == 0):
+            raise ValidationError(
+                f"event {index + 1} ({kind}): a history starts with exactly one created"
+            )
+        if kind == "cancelled":
+            cancelled = True
+        if epoch > limit or ended or kind in _NEUTRAL:
+            continue
+        res_before = started and not on_hold and not resolved
+        resp_before = res_before and not accepted
+        if kind == "created":
+            started = True
+        elif kind == "accepted":
+            accepted = True
+        elif kind == "held":
+            on_hold = True
+        elif kind == "resumed":
+            on_hold = False
+        elif kind == "resolved":
+            resolved, resolved_at, accepted = True, at, True
+        elif kind == "reopened":
+            resolved, resolved_at = False, None
+        else:  # cancelled: both clocks stop for good
+            ended = True
+        res_after = started and not ended and not on_hold and not resolved
+        resp_after = res_after and not accepted
+        if res_before != res_after or resp_before != resp_after:
+            pos = position(epoch)
+            for run, before, after in (
+                (response, resp_before, resp_after),
+                (resolution, res_before, res_after),
+            ):
+                if before and not after:
+                    run.stop(pos, epoch)
+                elif after and not before:
+                    run.since, run.since_wall = pos, epoch
+    end_pos = 0
+    res_running = started and not ended and not on_hold and not resolved
+    resp_running = res_running and not accepted
+    if res_running:
+        end_pos = position(limit)
+        resolution.stop(end_pos, limit)
+        if resp_running:
+            response.stop(end_pos, limit)
+    res_state: ClockState
+    resp_state: ClockState
+    if not started:
+        res_state = resp_state = "not_started"
+    elif res_running or (on_hold and not ended):
+        res_state = "running" if res_running else "paused"
+        resp_state = "stopped" if accepted else res_state
+    else:  # resolved or cancelled
+        res_state = resp_state = "stopped"
+    res_reading = resolution.reading(res_state, end_pos)
+    penalty = Decimal(0)
+    if res_reading.breached:
+        hours = -(-res_reading.late_seconds // 3600)
+        penalty = terms.penalty_per_breach + terms.penalty_per_hour * hours
+    return SlaClock(
+        response.reading(resp_state, end_pos),
+        res_reading,
+        cancelled,
+        resolved_at,
+        penalty,
+        as_of,
+    )
+
+
+def deadline_for(
+    reading: ClockReading,
+    calendar: BusinessCalendar,
+    *,
+    warning: bool = False,
+    tz: tzinfo | None = None,
+) -> datetime | None:
+    """Return the instant the clock reaches its target (or warning threshold).
+
+    For a running clock this is where it will be reached if it keeps running (in the past
+    when already breached); for a paused or stopped clock, the instant it was reached, or
+    None if it never was.
+
+    Args:
+        reading: a clock from :func:`compute_clock` with the same calendar.
+        calendar: the calendar of the terms the clock was computed with.
+        warning: give the warning threshold's instant instead of the target's.
+        tz: time zone of the result (default: the calendar's).
+    """
+    where = reading.warning_position if warning else reading.reached_position
+    if where is None:
+        return None
+    return datetime.fromtimestamp(calendar.epoch_at(where), tz or calendar.tz)
+
+
+def display_minutes(seconds: float) -> float:
+    """Return seconds as minutes rounded half up to 1 decimal, as screens and reports show them."""
+    return floor(seconds / 6 + 0.5) / 10
+
+
+def period_bounds(from_date: date, to_date: date, tz: str | tzinfo) -> tuple[datetime, datetime]:
+    """Return the period ``--from D1 --to D2``: D1 00:00 up to D2 + 1 day 00:00, local time.
+
+    Raises:
+        ValidationError: D2 is before D1, or the time zone is unknown.
+    """
+    if to_date < from_date:
+        raise ValidationError(
+            f"period: --to {to_date.isoformat()} is before --from {from_date.isoformat()}"
+        )
+    zone = parse_timezone(tz, where="period.timezone") if isinstance(tz, str) else tz
+    start = datetime.combine(from_date, time(0), zone)
+    end = datetime.combine(to_date + timedelta(days=1), time(0), zone)
+    return start, end
+
+
+def in_population(clock: SlaClock, start: datetime, end: datetime) -> bool:
+    """Whether a work order belongs to the report of the period [start, end).
+
+    The population is the work orders resolved inside the period plus those still unresolved
+    at its end whose resolution time already exceeds the target. Cancelled ones never count.
+    ``clock`` must be read as of ``end``.
+    """
+    if clock.cancelled:
+        return False
+    if clock.resolved_at is not None:
+        return start <= clock.resolved_at < end
+    return clock.resolution.state != "not_started" and clock.resolution.breached
+
+
+def policy_in_force(versions: Sequence[tuple[datetime, T]], created_at: datetime) -> T:
+    """Return the policy version in force when a work order was created.
+
+    Args:
+        versions: (effective from, terms) pairs in any order.
+        created_at: the work order's creation instant.
+
+    Raises:
+        ValidationError: no version was in force yet at ``created_at``.
+    """
+    best: tuple[datetime, T] | None = None
+    for effective, terms in versions:
+        if effective <= created_at and (best is None or effective > best[0]):
+            best = (effective, terms)
+    if best is None:
+        raise ValidationError(f"no SLA policy was in force on {created_at.isoformat()}")
+    return best[1]
+
+
+@dataclass(frozen=True, slots=True)
+class MonthPenalty:
+    """Penalties of one calendar month, before and after the cap.
+
+    Attributes:
+        year: calendar year.
+        month: calendar month 1–12.
+        uncapped: the sum of the month's work-order penalties.
+        capped: the same, limited to cap ratio × monthly fee.
+    """
+
+    year: int
+    month: int
+    uncapped: Decimal
+    capped: Decimal
+
+
+def penalty_month(clock: SlaClock, tz: tzinfo) -> tuple[int, int]:
+    """Return the (year, month) a work order's penalty is charged to.
+
+    It is the month of the resolve, or for a work order still open, the month of the last
+    second before ``as_of`` (the period's end), in the contract's time zone.
+    """
+    instant = clock.resolved_at or clock.as_of - timedelta(seconds=1)
+    local = instant.astimezone(tz)
+    return local.year, local.month
+
+
+def cap_monthly(
+    penalties: Iterable[tuple[tuple[int, int], Decimal]],
+    *,
+    monthly_fee: Decimal | None,
+    cap_ratio: Decimal | None,
+) -> tuple[MonthPenalty, ...]:
+    """Sum penalties per calendar month and cap each month at cap ratio × monthly fee.
+
+    Args:
+        penalties: ((year, month), amount) pairs.
+        monthly_fee: the contract's monthly fee; None for no cap.
+        cap_ratio: the contract's cap ratio; None for no cap.
+    """
+    sums: dict[tuple[int, int], Decimal] = {}
+    for month, amount in penalties:
+        sums[month] = sums.get(month, Decimal(0)) + amount
+    cap = None if monthly_fee is None or cap_ratio is None else monthly_fee * cap_ratio
+    return tuple(
+        MonthPenalty(year, month, total, total if cap is None else min(total, cap))
+        for (year, month), total in sorted(sums.items())
+    )
+
+
+@dataclass(frozen=True)
+class PeriodTotals:
+    """The totals line of an SLA report.
+
+    Attributes:
+        count: work orders in the population.
+        response_breaches: those over the response target.
+        resolution_breaches: those over the resolution target (the report's "breaches").
+        response_compliance: share within the response target; None when empty.
+        resolution_compliance: share within the resolution target; None when empty.
+        mtta_minutes: mean response time in business minutes; None when empty.
+        mttr_minutes: mean resolution time in business minutes; None when empty.
+        mtta_wall_minutes: the same in wall minutes.
+        mttr_wall_minutes: the same in wall minutes.
+        penalty_uncapped: the sum of penalties before the monthly cap.
+        penalty: the sum after capping each calendar month.
+        months: the per-month detail.
+    """
+
+    count: int
+    response_breaches: int
+    resolution_breaches: int
+    response_compliance: float | None
+    resolution_compliance: float | None
+    mtta_minutes: float | None
+    mttr_minutes: float | None
+    mtta_wall_minutes: float | None
+    mttr_wall_minutes: float | None
+    penalty_uncapped: Decimal
+    penalty: Decimal
+    months: tuple[MonthPenalty, ...] = field(default=())
+
+    @property
+    def breaches(self) -> int:
+        """Resolution breaches, the figure penalties are paid on."""
+        return self.resolution_breaches
+
+
+def summarize(
+    clocks: Sequence[SlaClock],
+    *,
+    tz: tzinfo,
+    monthly_fee: Decimal | None = None,
+    cap_ratio: Decimal | None = None,
+) -> PeriodTotals:
+    """Compute the totals of a population (clocks already filtered by :func:`in_population`).
+
+    Args:
+        clocks: the population's clocks.
+        tz: the contract's time zone, for the calendar months of the cap.
+        monthly_fee: the contract's monthly fee; None for no cap.
+        cap_ratio: the contract's penalty cap ratio; None for no cap.
+    """
+    count = len(clocks)
+    resp_breaches = sum(1 for c in clocks if c.response.breached)
+    res_breaches = sum(1 for c in clocks if c.resolution.breached)
+    months = cap_monthly(
+        ((penalty_month(c, tz), c.penalty) for c in clocks if c.penalty),
+        monthly_fee=monthly_fee,
+        cap_ratio=cap_ratio,
+    )
+
+    def mean(values: Iterable[int]) -> float | None:
+        return sum(values) / count / 60 if count else None
+
+    return PeriodTotals(
+        count=count,
+        response_breaches=resp_breaches,
+        resolution_breaches=res_breaches,
+        response_compliance=(count - resp_breaches) / count if count else None,
+        resolution_compliance=(count - res_breaches) / count if count else None,
+        mtta_minutes=mean(c.response.seconds for c in clocks),
+        mttr_minutes=mean(c.resolution.seconds for c in clocks),
+        mtta_wall_minutes=mean(c.response.wall_seconds for c in clocks),
+        mttr_wall_minutes=mean(c.resolution.wall_seconds for c in clocks),
+        penalty_uncapped=sum((m.uncapped for m in months), Decimal(0)),
+        penalty=sum((m.capped for m in months), Decimal(0)),
+        months=months,
+    )
+
+
+@dataclass(frozen=True)
+class PeriodReport(Generic[K]):
+    """An SLA report: the population's clocks, keyed by the caller, and the totals.
+
+    Attributes:
+        start: the period's first instant.
+        end: the instant after the period.
+        rows: (key, clock) of each work order in the population, in input order.
+        totals: the totals line.
+    """
+
+    start: datetime
+    end: datetime
+    rows: tuple[tuple[K, SlaClock], ...]
+    totals: PeriodTotals
+
+
+def period_report(
+    orders: Iterable[tuple[K, Sequence[SlaEvent], SlaTerms]],
+    *,
+    start: datetime,
+    end: datetime,
+    monthly_fee: Decimal | None = None,
+    cap_ratio: Decimal | None = None,
+) -> PeriodReport[K]:
+    """Compute a period's SLA report from work orders' histories.
+
+    Args:
+        orders: (key, events, terms in force at creation) per work order; cancelled ones and
+            those outside the population are dropped.
+        start: the period's start, e.g. from :func:`period_bounds` (its time zone is the
+            contract's, used for the calendar months of the cap).
+        end: the instant after the period.
+        monthly_fee: the contract's monthly fee; None for no cap.
+        cap_ratio: the contract's penalty cap ratio; None for no cap.
+    """
+    rows = []
+    for key, events, terms in orders:
+        clock = compute_clock(events, terms, end)
+        if in_population(clock, start, end):
+            rows.append((key, clock))
+    tz = start.tzinfo or ZoneInfo("UTC")
+    totals = summarize(
+        [clock for _, clock in rows], tz=tz, monthly_fee=monthly_fee, cap_ratio=cap_ratio
+    )
+    return PeriodReport(start, end, tuple(rows), totals)
