@@ -164,7 +164,10 @@ class SecretStore:
         name = f"{type(backend).__module__}.{type(backend).__name__}"
         if isinstance(backend, EncryptedFileKeyring):
             return KeyringStatus(
-                name, True, True, f"encrypted file {backend.path} (passphrase from {PASSPHRASE_ENV})"
+                name,
+                True,
+                True,
+                f"encrypted file {backend.path} (passphrase from {PASSPHRASE_ENV})",
             )
         return KeyringStatus(name, True, True, f"OS keyring ({type(backend).__name__})")
 
@@ -178,14 +181,18 @@ class SecretStore:
             try:
                 return self._require().get_password(SERVICE, key)
             except keyring.errors.KeyringError as exc:
-                raise SecretStoreUnavailable(f"the keyring refused to read a secret: {exc}") from exc
+                raise SecretStoreUnavailable(
+                    f"the keyring refused to read a secret: {exc}"
+                ) from exc
 
     def _set(self, key: str, value: str) -> None:
         with _lock:
             try:
                 self._require().set_password(SERVICE, key, value)
             except keyring.errors.KeyringError as exc:
-                raise SecretStoreUnavailable(f"the keyring refused to store a secret: {exc}") from exc
+                raise SecretStoreUnavailable(
+                    f"the keyring refused to store a secret: {exc}"
+                ) from exc
 
     # SNMP credentials -------------------------------------------------------------
     def set_snmp_credential(self, name: str, fields: dict[str, str]) -> None:

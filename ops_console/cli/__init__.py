@@ -28,7 +28,8 @@ Exit status: 0 ok, 1 failure, 2 bad usage or bad input."""
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="ops-console", description=DESCRIPTION,
+        prog="ops-console",
+        description=DESCRIPTION,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"ops-console {__version__}")

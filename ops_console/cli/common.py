@@ -25,23 +25,31 @@ READER = Actor(user_id=None, username="local-reader", role="auditor")
 def add_db_option(p: argparse.ArgumentParser, *, top: bool = False) -> None:
     # Subcommands SUPPRESS their default so `ops-console --db X init` keeps X.
     p.add_argument(
-        "--db", metavar="URL", default=None if top else argparse.SUPPRESS,
+        "--db",
+        metavar="URL",
+        default=None if top else argparse.SUPPRESS,
         help="database URL (default: $OPS_CONSOLE_DB, else the SQLite file in the user data "
-             "folder); e.g. sqlite:///ops.db or postgresql://user@host/ops",
+        "folder); e.g. sqlite:///ops.db or postgresql://user@host/ops",
     )
 
 
 def add_user_option(p: argparse.ArgumentParser) -> None:
     p.add_argument(
-        "--user", metavar="NAME", default=None,
+        "--user",
+        metavar="NAME",
+        default=None,
         help="act as this user (default: $OPS_CONSOLE_USER); the password is read from "
-             "$OPS_CONSOLE_PASSWORD or asked for",
+        "$OPS_CONSOLE_PASSWORD or asked for",
     )
 
 
 def add_format_option(p: argparse.ArgumentParser, default: str = "table") -> None:
-    p.add_argument("--format", choices=("table", "json"), default=default,
-                   help=f"output format (default: {default})")
+    p.add_argument(
+        "--format",
+        choices=("table", "json"),
+        default=default,
+        help=f"output format (default: {default})",
+    )
 
 
 def open_services(args: argparse.Namespace, *, migrate: bool = True) -> Services:

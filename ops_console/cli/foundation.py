@@ -21,17 +21,24 @@ from .common import (
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser(
-        "init", help="create or upgrade the database; add the first admin or the demo",
+        "init",
+        help="create or upgrade the database; add the first admin or the demo",
         description="Create the database (or upgrade it to this version's schema, after a "
-                    "backup), add the first administrator, and optionally load the demo "
-                    "community. Safe to run again.",
+        "backup), add the first administrator, and optionally load the demo "
+        "community. Safe to run again.",
     )
     add_db_option(p)
-    p.add_argument("--demo", action="store_true",
-                   help="load the demo community (users and passwords: see the README)")
+    p.add_argument(
+        "--demo",
+        action="store_true",
+        help="load the demo community (users and passwords: see the README)",
+    )
     p.add_argument("--admin", metavar="NAME", help="create this administrator")
-    p.add_argument("--password-stdin", action="store_true",
-                   help="read the administrator's password from standard input")
+    p.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read the administrator's password from standard input",
+    )
     p.set_defaults(handler=cmd_init)
 
     p = sub.add_parser("communities", help="add and list communities")
@@ -40,10 +47,19 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_db_option(a)
     add_user_option(a)
     a.add_argument("name", metavar="NAME")
-    a.add_argument("--zone", action="append", default=[], metavar="ZONE",
-                   help="a zone (building, block, gate area); repeat for several")
-    a.add_argument("--timezone", default="Asia/Shanghai", metavar="TZ",
-                   help="IANA time zone (default: Asia/Shanghai)")
+    a.add_argument(
+        "--zone",
+        action="append",
+        default=[],
+        metavar="ZONE",
+        help="a zone (building, block, gate area); repeat for several",
+    )
+    a.add_argument(
+        "--timezone",
+        default="Asia/Shanghai",
+        metavar="TZ",
+        help="IANA time zone (default: Asia/Shanghai)",
+    )
     a.set_defaults(handler=cmd_communities_add)
     lst = csub.add_parser("list", help="list communities and zones")
     add_db_option(lst)
@@ -54,10 +70,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("devices", help="the device inventory: import, export, list")
     dsub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
     imp = dsub.add_parser(
-        "import", help="import devices from CSV (all or nothing)",
+        "import",
+        help="import devices from CSV (all or nothing)",
         description="Import a device CSV (UTF-8, with or without BOM). Every bad row is "
-                    "reported as 'line N: column: problem' and nothing is written. An existing "
-                    "asset tag updates that device.",
+        "reported as 'line N: column: problem' and nothing is written. An existing "
+        "asset tag updates that device.",
     )
     add_db_option(imp)
     add_user_option(imp)
@@ -85,14 +102,24 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_db_option(a)
     add_user_option(a)
     a.add_argument("name", metavar="NAME")
-    a.add_argument("--role", required=True,
-                   choices=("technician", "liaison", "manager", "admin", "auditor"))
-    a.add_argument("--community", action="append", default=[], metavar="NAME",
-                   help="limit the user to this community; repeat for several (default: all)")
+    a.add_argument(
+        "--role", required=True, choices=("technician", "liaison", "manager", "admin", "auditor")
+    )
+    a.add_argument(
+        "--community",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="limit the user to this community; repeat for several (default: all)",
+    )
     a.add_argument("--display-name", metavar="TEXT")
     a.add_argument("--organization", metavar="NAME")
-    a.add_argument("--password-stdin", action="store_true", required=True,
-                   help="read the new user's password from standard input")
+    a.add_argument(
+        "--password-stdin",
+        action="store_true",
+        required=True,
+        help="read the new user's password from standard input",
+    )
     a.set_defaults(handler=cmd_users_add)
     lst = usub.add_parser("list", help="list users")
     add_db_option(lst)
@@ -103,9 +130,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("audit", help="the audit trail")
     asub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
     v = asub.add_parser(
-        "verify", help="check the hash chain",
+        "verify",
+        help="check the hash chain",
         description="Walk the audit chain. Exit 0 with 'audit chain intact: N entries', or "
-                    "exit 1 naming the first broken entry.",
+        "exit 1 naming the first broken entry.",
     )
     add_db_option(v)
     v.set_defaults(handler=cmd_audit_verify)
@@ -134,8 +162,10 @@ def cmd_init(args: argparse.Namespace) -> int:
     changed = migrate.upgrade(db)
     services = Services(db)
     services.inventory.sync_categories()
-    print(f"database {'created' if fresh else 'upgraded' if changed else 'up to date'}: "
-          f"{db.display_url} (schema {migrate.current_revision(db)})")
+    print(
+        f"database {'created' if fresh else 'upgraded' if changed else 'up to date'}: "
+        f"{db.display_url} (schema {migrate.current_revision(db)})"
+    )
     if args.admin:
         password = read_secret_stdin(f"password for {args.admin}")
         services.accounts.add_user(SYSTEM, args.admin, password, "admin", display_name=args.admin)
@@ -164,11 +194,21 @@ def cmd_communities_list(args: argparse.Namespace) -> int:
     actor = sign_in(services, args, required=False)
     rows = services.accounts.list_communities(actor)
     if args.format == "json":
-        print_json([{"name": c.name, "name_en": c.name_en, "timezone": c.timezone,
-                     "zones": list(c.zones)} for c in rows])
+        print_json(
+            [
+                {
+                    "name": c.name,
+                    "name_en": c.name_en,
+                    "timezone": c.timezone,
+                    "zones": list(c.zones),
+                }
+                for c in rows
+            ]
+        )
     else:
-        print_table(("name", "timezone", "zones"),
-                    [(c.name, c.timezone, ", ".join(c.zones)) for c in rows])
+        print_table(
+            ("name", "timezone", "zones"), [(c.name, c.timezone, ", ".join(c.zones)) for c in rows]
+        )
     return 0
 
 
@@ -183,8 +223,9 @@ def cmd_devices_import(args: argparse.Namespace) -> int:
 def cmd_devices_export(args: argparse.Namespace) -> int:
     services = open_services(args)
     actor = sign_in(services, args, required=False)
-    n = services.inventory.export_csv(actor, args.file, community=args.community,
-                                      category=args.category)
+    n = services.inventory.export_csv(
+        actor, args.file, community=args.community, category=args.category
+    )
     print(f"{args.file}: {n} devices written")
     return 0
 
@@ -200,8 +241,19 @@ def cmd_devices_list(args: argparse.Namespace) -> int:
     else:
         print_table(
             ("asset_tag", "name", "category", "community", "zone", "address", "status", "health"),
-            [(r.asset_tag, r.name, r.category, r.community, r.zone, r.address, r.status, r.health)
-             for r in rows],
+            [
+                (
+                    r.asset_tag,
+                    r.name,
+                    r.category,
+                    r.community,
+                    r.zone,
+                    r.address,
+                    r.status,
+                    r.health,
+                )
+                for r in rows
+            ],
         )
     return 0
 
@@ -211,8 +263,13 @@ def cmd_users_add(args: argparse.Namespace) -> int:
     actor = sign_in(services, args)
     password = read_secret_stdin(f"password for {args.name}")
     u = services.accounts.add_user(
-        actor, args.name, password, args.role, display_name=args.display_name,
-        communities=args.community, organization=args.organization,
+        actor,
+        args.name,
+        password,
+        args.role,
+        display_name=args.display_name,
+        communities=args.community,
+        organization=args.organization,
     )
     print(f"user {u.username} ({u.role}) added")
     return 0
@@ -223,13 +280,33 @@ def cmd_users_list(args: argparse.Namespace) -> int:
     actor = sign_in(services, args, required=False)
     rows = services.accounts.list_users(actor)
     if args.format == "json":
-        print_json([{"username": u.username, "display_name": u.display_name, "role": u.role,
-                     "organization": u.organization, "communities": list(u.communities),
-                     "active": u.active} for u in rows])
+        print_json(
+            [
+                {
+                    "username": u.username,
+                    "display_name": u.display_name,
+                    "role": u.role,
+                    "organization": u.organization,
+                    "communities": list(u.communities),
+                    "active": u.active,
+                }
+                for u in rows
+            ]
+        )
     else:
-        print_table(("username", "name", "role", "organization", "communities"),
-                    [(u.username, u.display_name, u.role, u.organization or "",
-                      ", ".join(u.communities) or "(all)") for u in rows])
+        print_table(
+            ("username", "name", "role", "organization", "communities"),
+            [
+                (
+                    u.username,
+                    u.display_name,
+                    u.role,
+                    u.organization or "",
+                    ", ".join(u.communities) or "(all)",
+                )
+                for u in rows
+            ],
+        )
     return 0
 
 

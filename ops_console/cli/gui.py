@@ -23,13 +23,19 @@ def open_gui(args: argparse.Namespace) -> int:
     if not has_display() and not os.environ.get("QT_QPA_PLATFORM"):
         xvfb = shutil.which("xvfb-run")
         if xvfb and not os.environ.get("OPS_CONSOLE_NO_XVFB"):
-            print("ops-console: no display found; running the window under xvfb-run "
-                  "(a virtual screen: nothing will appear here)", file=sys.stderr)
+            print(
+                "ops-console: no display found; running the window under xvfb-run "
+                "(a virtual screen: nothing will appear here)",
+                file=sys.stderr,
+            )
             env = dict(os.environ, OPS_CONSOLE_NO_XVFB="1")
             argv = [sys.executable, "-m", "ops_console", *sys.argv[1:]]
             os.execve(xvfb, [xvfb, "-a", *argv], env)
-        print("ops-console: no display found and xvfb-run is not installed; running "
-              "offscreen (nothing will appear)", file=sys.stderr)
+        print(
+            "ops-console: no display found and xvfb-run is not installed; running "
+            "offscreen (nothing will appear)",
+            file=sys.stderr,
+        )
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from ..ui.launch import run
 

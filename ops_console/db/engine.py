@@ -126,7 +126,9 @@ class Database:
             with self.engine.connect() as conn:
                 conn.exec_driver_sql("SELECT 1")
         except SQLAlchemyError as exc:
-            raise DatabaseError(f"cannot reach the database {self.display_url}: {exc.orig or exc}") from exc
+            raise DatabaseError(
+                f"cannot reach the database {self.display_url}: {exc.orig or exc}"
+            ) from exc
 
     def has_schema(self) -> bool:
         """Return True when the database has been migrated at least once."""
@@ -179,4 +181,3 @@ class Database:
     def dispose(self) -> None:
         """Close every pooled connection."""
         self.engine.dispose()
-

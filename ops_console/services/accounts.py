@@ -42,9 +42,14 @@ class CommunityInfo:
 
 def _user_info(u: User) -> UserInfo:
     return UserInfo(
-        u.id, u.username, u.display_name, u.role,
+        u.id,
+        u.username,
+        u.display_name,
+        u.role,
         u.organization.name if u.organization else None,
-        tuple(c.name for c in u.communities), u.active, u.locked_until,
+        tuple(c.name for c in u.communities),
+        u.active,
+        u.locked_until,
     )
 
 
@@ -85,11 +90,20 @@ class AccountsService:
                 if locked:
                     user.locked_until = now + LOCKOUT
                     user.failed_logins = 0
-                    audit.record(s, at=now, actor=username, action="user.locked", entity="user",
-                                 entity_id=user.id, after={"locked_until": user.locked_until})
+                    audit.record(
+                        s,
+                        at=now,
+                        actor=username,
+                        action="user.locked",
+                        entity="user",
+                        entity_id=user.id,
+                        after={"locked_until": user.locked_until},
+                    )
                 failure = AuthenticationFailed(
                     f"account {username} is now locked for 15 minutes after {MAX_FAILURES} "
-                    "failed sign-ins" if locked else "wrong user name or password"
+                    "failed sign-ins"
+                    if locked
+                    else "wrong user name or password"
                 )
             else:
                 failure = None
@@ -129,7 +143,11 @@ class AccountsService:
         """Create a user; communities scope what the user sees (none: all)."""
         actor.require("users.write")
         problems = []
-        if not username or len(username) > 64 or not username.replace(".", "").replace("_", "").replace("-", "").isalnum():
+        if (
+            not username
+            or len(username) > 64
+            or not username.replace(".", "").replace("_", "").replace("-", "").isalnum()
+        ):
             problems.append(f"user name {username!r}: use letters, digits, '.', '_' or '-'")
         if role not in ROLES:
             problems.append(f"role {role!r}: must be one of {', '.join(ROLES)}")
@@ -153,17 +171,26 @@ class AccountsService:
                 if org is None:
                     raise NotFound(f"no organization named {organization!r}")
             user = User(
-                username=username, display_name=display_name or username, role=role,
-                password_hash=hash_password(password), created_at=now, organization=org,
+                username=username,
+                display_name=display_name or username,
+                role=role,
+                password_hash=hash_password(password),
+                created_at=now,
+                organization=org,
                 communities=scope,
             )
             s.add(user)
             s.flush()
             info = _user_info(user)
-            audit.record(s, at=now, actor=actor.username, action="user.create", entity="user",
-                         entity_id=user.id,
-                         after={"username": username, "role": role,
-                                "communities": list(info.communities)})
+            audit.record(
+                s,
+                at=now,
+                actor=actor.username,
+                action="user.create",
+                entity="user",
+                entity_id=user.id,
+                after={"username": username, "role": role, "communities": list(info.communities)},
+            )
         return info
 
     def list_users(self, actor: Actor) -> list[UserInfo]:
@@ -180,8 +207,14 @@ class AccountsService:
                 raise NotFound(f"no user named {username!r}")
             user.locked_until = None
             user.failed_logins = 0
-            audit.record(s, at=now, actor=actor.username, action="user.unlock", entity="user",
-                         entity_id=user.id)
+            audit.record(
+                s,
+                at=now,
+                actor=actor.username,
+                action="user.unlock",
+                entity="user",
+                entity_id=user.id,
+            )
 
     # communities ------------------------------------------------------------------
     def add_community(
@@ -209,13 +242,24 @@ class AccountsService:
         with self.db.write() as s:
             if repo.community_by_name(s, name) is not None:
                 raise Conflict(f"a community named {name!r} already exists")
-            c = Community(name=name, name_en=name_en, timezone=timezone, address=address,
-                          zones=[Zone(name=z) for z in zone_names])
+            c = Community(
+                name=name,
+                name_en=name_en,
+                timezone=timezone,
+                address=address,
+                zones=[Zone(name=z) for z in zone_names],
+            )
             s.add(c)
             s.flush()
-            audit.record(s, at=now, actor=actor.username, action="community.create",
-                         entity="community", entity_id=c.id,
-                         after={"name": name, "timezone": timezone, "zones": zone_names})
+            audit.record(
+                s,
+                at=now,
+                actor=actor.username,
+                action="community.create",
+                entity="community",
+                entity_id=c.id,
+                after={"name": name, "timezone": timezone, "zones": zone_names},
+            )
             return CommunityInfo(c.id, c.name, c.name_en, c.timezone, tuple(zone_names))
 
     def list_communities(self, actor: Actor) -> list[CommunityInfo]:
@@ -239,6 +283,13 @@ class AccountsService:
             org = Organization(name=name, kind=kind)
             s.add(org)
             s.flush()
-            audit.record(s, at=now, actor=actor.username, action="organization.create",
-                         entity="organization", entity_id=org.id, after={"name": name, "kind": kind})
+            audit.record(
+                s,
+                at=now,
+                actor=actor.username,
+                action="organization.create",
+                entity="organization",
+                entity_id=org.id,
+                after={"name": name, "kind": kind},
+            )
             return org.id

@@ -47,8 +47,17 @@ def entry_hash(
 ) -> str:
     """Return the SHA-256 of an entry's fields and its predecessor's hash."""
     payload = json.dumps(
-        [entry_id, at.isoformat(timespec="microseconds"), actor, action, entity, entity_id,
-         before_json, after_json, prev_hash],
+        [
+            entry_id,
+            at.isoformat(timespec="microseconds"),
+            actor,
+            action,
+            entity,
+            entity_id,
+            before_json,
+            after_json,
+            prev_hash,
+        ],
         ensure_ascii=False,
         separators=(",", ":"),
     )
@@ -136,26 +145,42 @@ def verify(session: Any) -> VerifyResult:
     for e in repo.iter_entries(session):
         if e.id != expected_id:
             return VerifyResult(
-                False, count, expected_id,
+                False,
+                count,
+                expected_id,
                 f"entry {expected_id} is missing (the chain jumps from {expected_id - 1} to {e.id})",
-                None, last_hash,
+                None,
+                last_hash,
             )
         if e.prev_hash != prev:
             return VerifyResult(
-                False, count, e.id,
+                False,
+                count,
+                e.id,
                 f"entry {e.id} does not link to entry {e.id - 1} (previous hash differs)",
-                None, last_hash,
+                None,
+                last_hash,
             )
         digest = entry_hash(
-            e.id, e.at, e.actor, e.action, e.entity, e.entity_id, e.before_json, e.after_json,
+            e.id,
+            e.at,
+            e.actor,
+            e.action,
+            e.entity,
+            e.entity_id,
+            e.before_json,
+            e.after_json,
             e.prev_hash,
         )
         if digest != e.hash:
             return VerifyResult(
-                False, count, e.id,
+                False,
+                count,
+                e.id,
                 f"entry {e.id} was altered ({e.action} {e.entity} {e.entity_id or ''}".rstrip()
                 + "): its content no longer matches its hash",
-                None, last_hash,
+                None,
+                last_hash,
             )
         prev = e.hash
         last_hash = e.hash
@@ -164,8 +189,11 @@ def verify(session: Any) -> VerifyResult:
     h = repo.head(session)
     if h is not None and (h.last_id != count or h.last_hash != (last_hash or GENESIS)):
         return VerifyResult(
-            False, count, count + 1,
+            False,
+            count,
+            count + 1,
             f"entries after {count} were deleted (the head records {h.last_id} entries)",
-            None, last_hash,
+            None,
+            last_hash,
         )
     return VerifyResult(True, count, None, None, fingerprint_of(last_hash), last_hash)

@@ -53,10 +53,27 @@ class AuditService:
         actor.require("audit.read")
         with self.db.read() as s:
             return [
-                AuditRow(e.id, e.at, e.actor, e.action, e.entity, e.entity_id, e.before_json,
-                         e.after_json, e.hash)
-                for e in repo.page(s, after_id=after_id, limit=limit, actor=actor_name,
-                                   entity=entity, action=action, since=since, until=until)
+                AuditRow(
+                    e.id,
+                    e.at,
+                    e.actor,
+                    e.action,
+                    e.entity,
+                    e.entity_id,
+                    e.before_json,
+                    e.after_json,
+                    e.hash,
+                )
+                for e in repo.page(
+                    s,
+                    after_id=after_id,
+                    limit=limit,
+                    actor=actor_name,
+                    entity=entity,
+                    action=action,
+                    since=since,
+                    until=until,
+                )
             ]
 
     def count(self) -> int:

@@ -23,7 +23,9 @@ class Services:
         secrets: where SNMP credentials and the field key live.
     """
 
-    def __init__(self, db: Database, clock: Clock | None = None, secrets: SecretStore | None = None) -> None:
+    def __init__(
+        self, db: Database, clock: Clock | None = None, secrets: SecretStore | None = None
+    ) -> None:
         self.db = db
         self.clock: Clock = clock or SystemClock()
         self._secrets = secrets

@@ -14,21 +14,61 @@ ROLES = ("technician", "liaison", "manager", "admin", "auditor")
 PERMISSIONS: dict[str, frozenset[str]] = {
     "technician": frozenset({"read", "workorder.work", "workorder.parts"}),
     "liaison": frozenset(
-        {"read", "read.contacts", "workorder.create", "workorder.verify", "alarm.ack",
-         "care.ack", "maintenance.write"}
+        {
+            "read",
+            "read.contacts",
+            "workorder.create",
+            "workorder.verify",
+            "alarm.ack",
+            "care.ack",
+            "maintenance.write",
+        }
     ),
     "manager": frozenset(
-        {"read", "read.contacts", "workorder.create", "workorder.verify", "workorder.dispatch",
-         "workorder.work", "workorder.parts", "workorder.cancel", "workorder.override",
-         "alarm.ack", "care.ack", "maintenance.write", "inventory.write", "contract.write",
-         "training.write", "report.print", "plan.write"}
+        {
+            "read",
+            "read.contacts",
+            "workorder.create",
+            "workorder.verify",
+            "workorder.dispatch",
+            "workorder.work",
+            "workorder.parts",
+            "workorder.cancel",
+            "workorder.override",
+            "alarm.ack",
+            "care.ack",
+            "maintenance.write",
+            "inventory.write",
+            "contract.write",
+            "training.write",
+            "report.print",
+            "plan.write",
+        }
     ),
     "admin": frozenset(
-        {"read", "read.contacts", "workorder.create", "workorder.verify", "workorder.dispatch",
-         "workorder.work", "workorder.parts", "workorder.cancel", "workorder.override",
-         "alarm.ack", "care.ack", "maintenance.write", "inventory.write", "contract.write",
-         "training.write", "report.print", "plan.write", "users.write", "community.write",
-         "credentials.write", "audit.read"}
+        {
+            "read",
+            "read.contacts",
+            "workorder.create",
+            "workorder.verify",
+            "workorder.dispatch",
+            "workorder.work",
+            "workorder.parts",
+            "workorder.cancel",
+            "workorder.override",
+            "alarm.ack",
+            "care.ack",
+            "maintenance.write",
+            "inventory.write",
+            "contract.write",
+            "training.write",
+            "report.print",
+            "plan.write",
+            "users.write",
+            "community.write",
+            "credentials.write",
+            "audit.read",
+        }
     ),
     "auditor": frozenset({"read", "audit.read", "report.print"}),
 }
@@ -78,9 +118,7 @@ class Actor:
         """Raise PermissionDenied naming the user, the role and what was refused."""
         if not self.can(permission):
             what = ACTION_WORDS.get(permission, permission)
-            raise PermissionDenied(
-                f"{self.username} ({self.role}) may not {what}"
-            )
+            raise PermissionDenied(f"{self.username} ({self.role}) may not {what}")
 
     def sees_community(self, community_id: int) -> bool:
         return self.community_ids is None or community_id in self.community_ids

@@ -50,8 +50,11 @@ def _communities(services: Services, actor: Actor, report: DemoReport) -> None:
         data = tomllib.load(fh)
     for c in data["community"]:
         services.accounts.add_community(
-            actor, c["name"], zones=list(c.get("zones", [])),
-            timezone=c.get("timezone", "Asia/Shanghai"), name_en=c.get("name_en"),
+            actor,
+            c["name"],
+            zones=list(c.get("zones", [])),
+            timezone=c.get("timezone", "Asia/Shanghai"),
+            name_en=c.get("name_en"),
             address=c.get("address"),
         )
     report.add("communities", f"{len(data['community'])} communities")
@@ -73,8 +76,13 @@ def _users(services: Services, actor: Actor, report: DemoReport) -> None:
     for r in rows:
         communities = [c for c in (r.get("communities") or "").split(";") if c]
         services.accounts.add_user(
-            actor, r["username"], r["password"], r["role"], display_name=r["display_name"],
-            communities=communities, organization=r.get("organization") or None,
+            actor,
+            r["username"],
+            r["password"],
+            r["role"],
+            display_name=r["display_name"],
+            communities=communities,
+            organization=r.get("organization") or None,
         )
     report.add("users", f"{len(rows)} users")
 
@@ -91,9 +99,7 @@ EXTRA_STEPS: list[tuple[str, Callable[[Services, Actor, DemoReport], None]]] = [
 
 def _extra_steps() -> list[tuple[str, Any]]:
     steps: list[tuple[str, Any]] = []
-    for module_name, func_name in (
-        ("ops_console.services.demo_extra", "STEPS"),
-    ):
+    for module_name, func_name in (("ops_console.services.demo_extra", "STEPS"),):
         try:
             module = __import__(module_name, fromlist=[func_name])
         except ModuleNotFoundError:
@@ -105,7 +111,9 @@ def _extra_steps() -> list[tuple[str, Any]]:
 def load(services: Services, actor: Actor = SYSTEM) -> DemoReport:
     """Load the demo community; refuse when it is already there."""
     if is_loaded(services):
-        raise ValidationError(f"the demo community is already loaded ({DEMO_MARKER_COMMUNITY} exists)")
+        raise ValidationError(
+            f"the demo community is already loaded ({DEMO_MARKER_COMMUNITY} exists)"
+        )
     report = DemoReport()
     services.inventory.sync_categories()
     for step in (_communities, _organizations, _users, _devices):

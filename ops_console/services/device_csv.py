@@ -14,9 +14,24 @@ from typing import Any
 from ..domain.errors import ValidationError
 
 HEADER = (
-    "asset_tag", "name", "category", "community", "zone", "location", "vendor", "model",
-    "serial", "address", "snmp_version", "snmp_port", "credential", "poll_interval_s",
-    "install_date", "warranty_end", "criticality", "status",
+    "asset_tag",
+    "name",
+    "category",
+    "community",
+    "zone",
+    "location",
+    "vendor",
+    "model",
+    "serial",
+    "address",
+    "snmp_version",
+    "snmp_port",
+    "credential",
+    "poll_interval_s",
+    "install_date",
+    "warranty_end",
+    "criticality",
+    "status",
 )
 REQUIRED = ("asset_tag", "name", "category", "community")
 SNMP_VERSIONS = ("v1", "v2c", "v3", "none")
@@ -125,7 +140,10 @@ def parse_fields(raw: dict[str, str], where: str) -> tuple[DeviceFields | None, 
     if install and warranty and warranty < install:
         bad("warranty_end", f"{warranty} is before install_date {install}")
     if v["credential"] and not CRED_RE.match(v["credential"]):
-        bad("credential", "a credential name without spaces (the secret itself stays in the keyring)")
+        bad(
+            "credential",
+            "a credential name without spaces (the secret itself stays in the keyring)",
+        )
     crit = v["criticality"] or "normal"
     if crit not in CRITICALITIES:
         bad("criticality", f"{crit!r}: one of {', '.join(CRITICALITIES)}")
@@ -138,9 +156,24 @@ def parse_fields(raw: dict[str, str], where: str) -> tuple[DeviceFields | None, 
         return None, problems
     return (
         DeviceFields(
-            v["asset_tag"], v["name"], v["category"], v["community"], v["zone"], v["location"],
-            v["vendor"], v["model"], v["serial"], v["address"], version, port, v["credential"],
-            interval, install, warranty, crit, status,
+            v["asset_tag"],
+            v["name"],
+            v["category"],
+            v["community"],
+            v["zone"],
+            v["location"],
+            v["vendor"],
+            v["model"],
+            v["serial"],
+            v["address"],
+            version,
+            port,
+            v["credential"],
+            interval,
+            install,
+            warranty,
+            crit,
+            status,
         ),
         [],
     )

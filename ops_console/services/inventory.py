@@ -57,10 +57,24 @@ class DeviceRow:
 
     def to_fields(self) -> DeviceFields:
         return DeviceFields(
-            self.asset_tag, self.name, self.category, self.community, self.zone, self.location,
-            self.vendor, self.model, self.serial, self.address, self.snmp_version, self.snmp_port,
-            self.credential, self.poll_interval_s, self.install_date, self.warranty_end,
-            self.criticality, self.status,
+            self.asset_tag,
+            self.name,
+            self.category,
+            self.community,
+            self.zone,
+            self.location,
+            self.vendor,
+            self.model,
+            self.serial,
+            self.address,
+            self.snmp_version,
+            self.snmp_port,
+            self.credential,
+            self.poll_interval_s,
+            self.install_date,
+            self.warranty_end,
+            self.criticality,
+            self.status,
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -73,9 +87,29 @@ class DeviceRow:
 
 def _row(r: Any) -> DeviceRow:
     return DeviceRow(
-        r[0], r[1], r[2], r[3], r[4], r[5] or "", r[6] or "", r[7] or "", r[8] or "", r[9] or "",
-        r[10] or "", r[11], r[12], r[13] or "", r[14], r[15], r[16], r[17], r[18], r[19],
-        r[20] or "unknown", r[21], r[22],
+        r[0],
+        r[1],
+        r[2],
+        r[3],
+        r[4],
+        r[5] or "",
+        r[6] or "",
+        r[7] or "",
+        r[8] or "",
+        r[9] or "",
+        r[10] or "",
+        r[11],
+        r[12],
+        r[13] or "",
+        r[14],
+        r[15],
+        r[16],
+        r[17],
+        r[18],
+        r[19],
+        r[20] or "unknown",
+        r[21],
+        r[22],
     )
 
 
@@ -94,13 +128,24 @@ def load_categories() -> dict[str, dict[str, str]]:
 
 def _snapshot(d: Device, community: str, zone: str) -> dict[str, Any]:
     return {
-        "asset_tag": d.asset_tag, "name": d.name, "category": d.category_code,
-        "community": community, "zone": zone, "location": d.location or "",
-        "vendor": d.vendor or "", "model": d.model or "", "serial": d.serial or "",
-        "address": d.address or "", "snmp_version": d.snmp_version, "snmp_port": d.snmp_port,
-        "credential": d.credential or "", "poll_interval_s": d.poll_interval_s,
-        "install_date": d.install_date, "warranty_end": d.warranty_end,
-        "criticality": d.criticality, "status": d.status,
+        "asset_tag": d.asset_tag,
+        "name": d.name,
+        "category": d.category_code,
+        "community": community,
+        "zone": zone,
+        "location": d.location or "",
+        "vendor": d.vendor or "",
+        "model": d.model or "",
+        "serial": d.serial or "",
+        "address": d.address or "",
+        "snmp_version": d.snmp_version,
+        "snmp_port": d.snmp_port,
+        "credential": d.credential or "",
+        "poll_interval_s": d.poll_interval_s,
+        "install_date": d.install_date,
+        "warranty_end": d.warranty_end,
+        "criticality": d.criticality,
+        "status": d.status,
     }
 
 
@@ -119,7 +164,11 @@ class InventoryService:
             for code, names in cats.items():
                 c = existing.get(code)
                 if c is None:
-                    s.add(DeviceCategory(code=code, name_en=names["name_en"], name_zh=names["name_zh"]))
+                    s.add(
+                        DeviceCategory(
+                            code=code, name_en=names["name_en"], name_zh=names["name_zh"]
+                        )
+                    )
                 else:
                     c.name_en, c.name_zh = names["name_en"], names["name_zh"]
         return len(cats)
@@ -156,8 +205,14 @@ class InventoryService:
             if category and category not in {c.code for c in repo.categories(s)}:
                 raise ValidationError(f"--category: unknown category {category!r}")
             rows = repo.device_rows(
-                s, community_ids=ids, category=category, status=status, health=health,
-                text=text, limit=limit, offset=offset,
+                s,
+                community_ids=ids,
+                category=category,
+                status=status,
+                health=health,
+                text=text,
+                limit=limit,
+                offset=offset,
             )
             return [_row(r) for r in rows]
 
@@ -187,16 +242,22 @@ class InventoryService:
         seen: dict[str, str] = {}
         for where, f in rows:
             if f.asset_tag in seen:
-                problems.append(f"{where}asset_tag: duplicate {f.asset_tag!r} (also on {seen[f.asset_tag].rstrip(': ')})")
+                problems.append(
+                    f"{where}asset_tag: duplicate {f.asset_tag!r} (also on {seen[f.asset_tag].rstrip(': ')})"
+                )
             seen[f.asset_tag] = where
             if f.category not in cats:
-                problems.append(f"{where}category: unknown category {f.category!r} (one of {', '.join(sorted(cats))})")
+                problems.append(
+                    f"{where}category: unknown category {f.category!r} (one of {', '.join(sorted(cats))})"
+                )
             c = communities.get(f.community)
             if c is None:
                 problems.append(f"{where}community: no community named {f.community!r}")
             else:
                 if not actor.sees_community(c.id):
-                    problems.append(f"{where}community: {actor.username} is not assigned to {f.community}")
+                    problems.append(
+                        f"{where}community: {actor.username} is not assigned to {f.community}"
+                    )
                 if f.zone and (c.id, f.zone) not in zones:
                     problems.append(f"{where}zone: no zone {f.zone!r} in {f.community}")
         if problems:
@@ -206,13 +267,23 @@ class InventoryService:
             c = communities[f.community]
             zone_id = zones.get((c.id, f.zone)) if f.zone else None
             values = {
-                "name": f.name, "category_code": f.category, "community_id": c.id,
-                "zone_id": zone_id, "location": f.location or None, "vendor": f.vendor or None,
-                "model": f.model or None, "serial": f.serial or None, "address": f.address or None,
-                "snmp_version": f.snmp_version, "snmp_port": f.snmp_port,
-                "credential": f.credential or None, "poll_interval_s": f.poll_interval_s,
-                "install_date": f.install_date, "warranty_end": f.warranty_end,
-                "criticality": f.criticality, "status": f.status,
+                "name": f.name,
+                "category_code": f.category,
+                "community_id": c.id,
+                "zone_id": zone_id,
+                "location": f.location or None,
+                "vendor": f.vendor or None,
+                "model": f.model or None,
+                "serial": f.serial or None,
+                "address": f.address or None,
+                "snmp_version": f.snmp_version,
+                "snmp_port": f.snmp_port,
+                "credential": f.credential or None,
+                "poll_interval_s": f.poll_interval_s,
+                "install_date": f.install_date,
+                "warranty_end": f.warranty_end,
+                "criticality": f.criticality,
+                "status": f.status,
                 "search_text": search_text(f.asset_tag, f.name, f.location, f.address, f.serial),
             }
             d = existing.get(f.asset_tag)
@@ -221,15 +292,29 @@ class InventoryService:
                 s.add(d)
                 s.flush()
                 s.add(DeviceState(device_id=d.id, health="unknown"))
-                audit.record(s, at=now, actor=actor.username, action="device.create",
-                             entity="device", entity_id=f.asset_tag,
-                             after=_snapshot(d, f.community, f.zone))
+                audit.record(
+                    s,
+                    at=now,
+                    actor=actor.username,
+                    action="device.create",
+                    entity="device",
+                    entity_id=f.asset_tag,
+                    after=_snapshot(d, f.community, f.zone),
+                )
                 created += 1
                 continue
-            old_community = next((n for n, cc in communities.items() if cc.id == d.community_id), "")
-            old_zone = next((n for (cid, n), zid in zones.items() if zid == d.zone_id), "") if d.zone_id else ""
+            old_community = next(
+                (n for n, cc in communities.items() if cc.id == d.community_id), ""
+            )
+            old_zone = (
+                next((n for (cid, n), zid in zones.items() if zid == d.zone_id), "")
+                if d.zone_id
+                else ""
+            )
             if not actor.sees_community(d.community_id):
-                raise ValidationError(f"asset_tag: {f.asset_tag} belongs to a community {actor.username} may not change")
+                raise ValidationError(
+                    f"asset_tag: {f.asset_tag} belongs to a community {actor.username} may not change"
+                )
             before = _snapshot(d, old_community, old_zone)
             for k, val in values.items():
                 setattr(d, k, val)
@@ -239,8 +324,16 @@ class InventoryService:
                 unchanged += 1
                 continue
             d.updated_at = now
-            audit.record(s, at=now, actor=actor.username, action="device.update",
-                         entity="device", entity_id=f.asset_tag, before=b, after=a)
+            audit.record(
+                s,
+                at=now,
+                actor=actor.username,
+                action="device.update",
+                entity="device",
+                entity_id=f.asset_tag,
+                before=b,
+                after=a,
+            )
             updated += 1
         return ImportResult(created, updated, unchanged), []
 
@@ -265,7 +358,9 @@ class InventoryService:
             result, more = self._apply(s, actor, parsed, now)
             problems.extend(more)
             if problems:
-                problems.sort(key=lambda p: int(p.split(":")[0].split()[1]) if p.startswith("line ") else 0)
+                problems.sort(
+                    key=lambda p: int(p.split(":")[0].split()[1]) if p.startswith("line ") else 0
+                )
                 raise ValidationError(
                     f"{path}: {len(problems)} problem(s), nothing imported", problems
                 )
@@ -274,8 +369,10 @@ class InventoryService:
     def save(self, actor: Actor, fields_: DeviceFields) -> ImportResult:
         """Create or update one device (the edit dialog)."""
         actor.require("inventory.write")
-        raw = {k: ("" if v is None else v.isoformat() if isinstance(v, date) else str(v))
-               for k, v in asdict(fields_).items()}
+        raw = {
+            k: ("" if v is None else v.isoformat() if isinstance(v, date) else str(v))
+            for k, v in asdict(fields_).items()
+        }
         parsed, problems = parse_fields(raw, "")
         if parsed is None:
             raise ValidationError("the device has problems", problems)
@@ -300,9 +397,16 @@ class InventoryService:
             before = d.status
             d.status = "retired"
             d.updated_at = now
-            audit.record(s, at=now, actor=actor.username, action="device.retire", entity="device",
-                         entity_id=asset_tag, before={"status": before},
-                         after={"status": "retired", "reason": reason})
+            audit.record(
+                s,
+                at=now,
+                actor=actor.username,
+                action="device.retire",
+                entity="device",
+                entity_id=asset_tag,
+                before={"status": before},
+                after={"status": "retired", "reason": reason},
+            )
 
     def export_csv(self, actor: Actor, path: Path, **filters: Any) -> int:
         """Write the devices the actor sees to a CSV (UTF-8 with BOM for Excel); return the count.

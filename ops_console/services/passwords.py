@@ -17,8 +17,14 @@ def hash_password(password: str, *, n: int = N) -> str:
     salt = os.urandom(16)
     digest = hashlib.scrypt(password.encode(), salt=salt, n=n, r=R, p=P, maxmem=64 * 1024 * 1024)
     return "$".join(
-        ["scrypt", str(n), str(R), str(P), base64.b64encode(salt).decode(),
-         base64.b64encode(digest).decode()]
+        [
+            "scrypt",
+            str(n),
+            str(R),
+            str(P),
+            base64.b64encode(salt).decode(),
+            base64.b64encode(digest).decode(),
+        ]
     )
 
 
@@ -31,7 +37,11 @@ def check_password(password: str, stored: str) -> bool:
     if scheme != "scrypt":
         return False
     digest = hashlib.scrypt(
-        password.encode(), salt=base64.b64decode(salt_b64), n=int(n), r=int(r), p=int(p),
+        password.encode(),
+        salt=base64.b64decode(salt_b64),
+        n=int(n),
+        r=int(r),
+        p=int(p),
         maxmem=64 * 1024 * 1024,
     )
     return hmac.compare_digest(digest, base64.b64decode(digest_b64))

@@ -5,12 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ..db.engine import Database
 from ..domain.errors import OpsError
 from ..paths import default_db_url
 from ..services.container import Services
+from .main_window import MainWindow
 
 
 def run(args: argparse.Namespace) -> int:
@@ -27,9 +28,6 @@ def run(args: argparse.Namespace) -> int:
     except OpsError as exc:
         QMessageBox.critical(None, "Ops Console", str(exc))
         return 1
-    window = QMainWindow()
-    window.setWindowTitle(f"Ops Console — {db.display_url}")
-    window.setCentralWidget(QLabel(f"{services.inventory.list_devices.__self__.db.display_url}"))
-    window.resize(1200, 800)
+    window = MainWindow(services)
     window.show()
     return app.exec()

@@ -17,7 +17,8 @@ def user_by_name(session: Session, username: str) -> User | None:
 def all_users(session: Session) -> list[User]:
     return list(
         session.execute(
-            select(User).options(selectinload(User.communities), selectinload(User.organization))
+            select(User)
+            .options(selectinload(User.communities), selectinload(User.organization))
             .order_by(User.role, User.username)
         ).scalars()
     )

@@ -35,11 +35,29 @@ def zones_by_community(session: Session) -> dict[tuple[int, str], int]:
 
 
 DEVICE_ROW_COLUMNS = (
-    Device.id, Device.asset_tag, Device.name, Device.category_code, Community.name,
-    Zone.name, Device.location, Device.vendor, Device.model, Device.serial, Device.address,
-    Device.snmp_version, Device.snmp_port, Device.credential, Device.poll_interval_s,
-    Device.install_date, Device.warranty_end, Device.criticality, Device.status,
-    Device.community_id, DeviceState.health, DeviceState.last_poll_at, DeviceState.last_error,
+    Device.id,
+    Device.asset_tag,
+    Device.name,
+    Device.category_code,
+    Community.name,
+    Zone.name,
+    Device.location,
+    Device.vendor,
+    Device.model,
+    Device.serial,
+    Device.address,
+    Device.snmp_version,
+    Device.snmp_port,
+    Device.credential,
+    Device.poll_interval_s,
+    Device.install_date,
+    Device.warranty_end,
+    Device.criticality,
+    Device.status,
+    Device.community_id,
+    DeviceState.health,
+    DeviceState.last_poll_at,
+    DeviceState.last_error,
 )
 
 
@@ -89,7 +107,10 @@ def count_devices(session: Session) -> int:
 
 
 def windows_for(
-    session: Session, *, device_id: int | None = None, community_id: int | None = None,
+    session: Session,
+    *,
+    device_id: int | None = None,
+    community_id: int | None = None,
     active_at: datetime | None = None,
 ) -> list[MaintenanceWindow]:
     q = select(MaintenanceWindow)
@@ -101,7 +122,9 @@ def windows_for(
     if conds:
         q = q.where(or_(*conds))
     if active_at is not None:
-        q = q.where(and_(MaintenanceWindow.starts_at <= active_at, MaintenanceWindow.ends_at > active_at))
+        q = q.where(
+            and_(MaintenanceWindow.starts_at <= active_at, MaintenanceWindow.ends_at > active_at)
+        )
     return list(session.execute(q.order_by(MaintenanceWindow.starts_at)).scalars())
 
 

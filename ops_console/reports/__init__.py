@@ -1,0 +1,1 @@
+"""PDF and CSV reports built with reportlab from the services (no Qt)."""

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Set up (system packages, .venv with the dev extras) and run every check CI runs:
+# ruff, the import-linter layering contracts, and the whole pytest suite.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+"$ROOT/scripts/bootstrap.sh" --dev
+V="$ROOT/.venv/bin"
+export QT_QPA_PLATFORM=offscreen
+echo "==> ruff" >&2
+"$V/ruff" check .
+"$V/ruff" format --check .
+echo "==> import-linter (layering contracts in pyproject.toml)" >&2
+"$V/lint-imports"
+echo "==> pytest" >&2
+"$V/python" -m pytest -q "$@"
