@@ -1,0 +1,203 @@
+"""Health rules: thresholds with hysteresis, health derivation and the alarm debouncer.
+
+Standard library only. Every state is a small immutable value the caller keeps (and the
+monitoring service persists); every function is pure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from enum import IntEnum, StrEnum
+
+
+class Level(IntEnum):
+    """A metric's state, ordered by gravity (``compliance`` is the highest alarm severity)."""
+
+    OK = 0
+    WARNING = 1
+    CRITICAL = 2
+    COMPLIANCE = 3
+
+    @classmethod
+    def parse(cls, name: str) -> Level:
+        return cls[name.upper()]
+
+
+class Health(StrEnum):
+    """A device's health. ``unknown`` is neither up nor down (poller off, site cut off)."""
+
+    UP = "up"
+    DEGRADED = "degraded"
+    DOWN = "down"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class ThresholdRule:
+    """Warning/critical entry levels; a state clears only ``hysteresis`` back past its level.
+
+    For ``direction="above"`` a value enters warning at ``>= warning`` and leaves it at
+    ``< warning - hysteresis``; ``below`` mirrors it.
+    """
+
+    direction: str
+    warning: float | None
+    critical: float | None
+    hysteresis: float = 0.0
+
+    def __post_init__(self) -> None:
+        if self.direction not in ("above", "below"):
+            raise ValueError(f"direction must be 'above' or 'below', not {self.direction!r}")
+        if self.hysteresis < 0:
+            raise ValueError("hysteresis must not be negative")
+
+
+def _beyond(rule: ThresholdRule, value: float, level: float, margin: float) -> bool:
+    """Whether ``value`` is past ``level`` (shifted back by ``margin``) on the bad side."""
+    if rule.direction == "above":
+        return value >= level - margin
+    return value <= level + margin
+
+
+def evaluate_threshold(
+    rule: ThresholdRule, value: float | None, previous: Level = Level.OK
+) -> Level:
+    """Return the new level of a value given the previous level (hysteresis on the way down).
+
+    ``None`` (no reading) keeps the previous level: missing data is reported separately.
+    """
+    if value is None:
+        return previous
+    for level, bound in ((Level.CRITICAL, rule.critical), (Level.WARNING, rule.warning)):
+        if bound is None:
+            continue
+        # Staying in (or above) a level only needs the value within the hysteresis band.
+        margin = rule.hysteresis if previous >= level else 0.0
+        if _beyond(rule, value, bound, margin):
+            return level
+    return Level.OK
+
+
+@dataclass(frozen=True)
+class MetricState:
+    """A metric's evaluated level for health derivation.
+
+    Attributes:
+        metric: metric key (``fill_level``, ``bands.battery``).
+        level: the evaluated level, or ``None`` when the metric could not be read.
+    """
+
+    metric: str
+    level: Level | None
+
+
+def derive_health(
+    reachable: bool | None,
+    states: Iterable[MetricState],
+    *,
+    down_metrics: Iterable[str] = (),
+    degraded_at: Level = Level.WARNING,
+    missing_is_degraded: bool = True,
+) -> Health:
+    """Health from one poll: unknown when not polled, down when unreachable, else by metrics.
+
+    Args:
+        reachable: ``True`` when the device answered, ``False`` when it did not, ``None`` when
+            it was not polled at all (poller stopped, site network cut).
+        states: the metric levels of that poll.
+        down_metrics: metrics whose critical (or worse) level makes the device down.
+        degraded_at: the level from which any metric makes the device degraded.
+        missing_is_degraded: whether an unreadable metric degrades the device.
+    """
+    if reachable is None:
+        return Health.UNKNOWN
+    if not reachable:
+        return Health.DOWN
+    down = set(down_metrics)
+    health = Health.UP
+    for st in states:
+        if st.level is None:
+            if missing_is_degraded:
+                health = Health.DEGRADED
+            continue
+        if st.metric in down and st.level >= Level.CRITICAL:
+            return Health.DOWN
+        if st.level >= degraded_at:
+            health = Health.DEGRADED
+    return health
+
+
+# --- alarm debouncer ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DebounceState:
+    """Debouncer state of one (device, rule): persisted by the monitoring service.
+
+    Attributes:
+        open: whether the alarm is open.
+        failing: consecutive failing polls while closed.
+        passing: consecutive good polls while open.
+        severity: the worst level seen while open (or pending).
+    """
+
+    open: bool = False
+    failing: int = 0
+    passing: int = 0
+    severity: Level = Level.OK
+
+
+class Transition(StrEnum):
+    """What the caller should do after a poll."""
+
+    NONE = "none"
+    OPEN = "open"
+    CLEAR = "clear"
+    ESCALATE = "escalate"  # still open, severity went up
+
+
+@dataclass(frozen=True)
+class DebouncePolicy:
+    """Open after ``open_after`` consecutive failing polls, clear after ``clear_after`` good ones."""
+
+    open_after: int = 3
+    clear_after: int = 2
+
+    def __post_init__(self) -> None:
+        if self.open_after < 1 or self.clear_after < 1:
+            raise ValueError("open_after and clear_after must be at least 1")
+
+
+_DEFAULT_POLICY = DebouncePolicy()
+
+
+def debounce(
+    state: DebounceState,
+    failing: bool | None,
+    severity: Level = Level.CRITICAL,
+    policy: DebouncePolicy = _DEFAULT_POLICY,
+) -> tuple[DebounceState, Transition]:
+    """Feed one poll's verdict for a (device, rule) and return the new state and transition.
+
+    ``failing=None`` (no data: poller off, maintenance window) leaves the state unchanged:
+    unknown is neither good nor bad.
+    """
+    if failing is None:
+        return state, Transition.NONE
+    if not state.open:
+        if not failing:
+            return (state if state == DebounceState() else DebounceState()), Transition.NONE
+        count = state.failing + 1
+        worst = max(state.severity, severity)
+        if count >= policy.open_after:
+            return DebounceState(open=True, severity=worst), Transition.OPEN
+        return DebounceState(failing=count, severity=worst), Transition.NONE
+    if failing:
+        if severity > state.severity:
+            return replace(state, passing=0, severity=severity), Transition.ESCALATE
+        return replace(state, passing=0), Transition.NONE
+    count = state.passing + 1
+    if count >= policy.clear_after:
+        return DebounceState(), Transition.CLEAR
+    return replace(state, passing=count), Transition.NONE
