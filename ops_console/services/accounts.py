@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -79,10 +80,11 @@ class AccountsService:
                 # same message as a wrong password: don't reveal which names exist
                 raise AuthenticationFailed("wrong user name or password")
             if user.locked_until is not None and user.locked_until > now:
-                minutes = max(1, int((user.locked_until - now).total_seconds() // 60) + 1)
+                minutes = max(1, math.ceil((user.locked_until - now).total_seconds() / 60))
                 raise AuthenticationFailed(
                     f"account {username} is locked after {MAX_FAILURES} failed sign-ins; "
-                    f"try again in {minutes} minutes or ask an administrator"
+                    f"try again in {minutes} minute{'s' if minutes > 1 else ''} "
+                    "or ask an administrator"
                 )
             if not check_password(password, user.password_hash):
                 user.failed_logins += 1
