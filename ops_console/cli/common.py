@@ -126,5 +126,6 @@ def print_table(headers: Sequence[str], rows: Iterable[Sequence[Any]], out: Any 
 
 
 def print_json(value: Any) -> None:
-    json.dump(value, sys.stdout, ensure_ascii=False, indent=None, default=str)
+    # dumps (the C encoder) then one write: json.dump streams through the slow Python one
+    sys.stdout.write(json.dumps(value, ensure_ascii=False, default=str))
     sys.stdout.write("\n")
