@@ -117,19 +117,37 @@ class CommunityTransport:
     def __init__(self, rcvbuf: int = RCVBUF_BYTES) -> None:
         self._rcvbuf = rcvbuf
         self._clients: dict[int, _UdpClient] = {}
+        self._opening: dict[int, asyncio.Future[_UdpClient]] = {}
         self._ids = itertools.count(1)
 
     async def _client(self, family: int) -> _UdpClient:
         client = self._clients.get(family)
-        if client is None:
-            sock = socket.socket(family, socket.SOCK_DGRAM)
+        if client is not None:
+            return client
+        # thousands of first requests arrive together: open the socket once, all wait on it
+        opening = self._opening.get(family)
+        if opening is None:
+            opening = asyncio.ensure_future(self._open(family))
+            self._opening[family] = opening
+        try:
+            return await asyncio.shield(opening)
+        finally:
+            if opening.done():
+                self._opening.pop(family, None)
+
+    async def _open(self, family: int) -> _UdpClient:
+        sock = socket.socket(family, socket.SOCK_DGRAM)
+        try:
             with contextlib.suppress(OSError):
                 sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, self._rcvbuf)
             sock.bind(("::", 0) if family == socket.AF_INET6 else ("0.0.0.0", 0))
             sock.setblocking(False)
             loop = asyncio.get_running_loop()
             _, client = await loop.create_datagram_endpoint(_UdpClient, sock=sock)
-            self._clients[family] = client
+        except BaseException:
+            sock.close()
+            raise
+        self._clients[family] = client
         return client
 
     def next_id(self) -> int:
