@@ -4,6 +4,15 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "$ROOT/scripts/bootstrap.sh"
+PY="$ROOT/.venv/bin/python"
 OC="$ROOT/.venv/bin/ops-console"
+# A headless machine has no OS keyring. For the demo only, keep secrets in the encrypted
+# file store with a demo passphrase, and say so; real installations set their own.
+if [[ -z "${OPS_CONSOLE_KEYRING_PASSPHRASE:-}" ]] &&
+   ! "$PY" -c 'import sys; from ops_console.secrets import SecretStore; sys.exit(0 if SecretStore().status().usable else 1)' 2>/dev/null; then
+  echo "==> no OS keyring here: the demo keeps its secrets in an encrypted file with a demo" >&2
+  echo "    passphrase; set OPS_CONSOLE_KEYRING_PASSPHRASE to choose your own" >&2
+  export OPS_CONSOLE_KEYRING_PASSPHRASE="ops-console-demo"
+fi
 "$OC" init --demo
 exec "$OC" "$@"
