@@ -509,9 +509,7 @@ class BusinessCalendar:
         for end, off in zip(ends, offs, strict=True):
             if off + end >= position:
                 return position - off
-        raise AssertionError(
-            "unreachable: the bucket's total covers the position"
-        )  # pragma: no cover
+        raise AssertionError("the bucket's total covers the position")  # pragma: no cover
 
     # -- public queries over datetimes -----------------------------------------------------
 

@@ -401,6 +401,7 @@ def test_terms_are_validated(changes: dict[str, object], message: str) -> None:
     ("events", "message"),
     [
         ([SlaEvent("accepted", T0)], "a history starts with exactly one created"),
+        ([SlaEvent("assigned", T0)], "event 1 \\(assigned\\): a history starts with created"),
         ([SlaEvent("created", T0), SlaEvent("created", at(1))], "exactly one created"),
         ([SlaEvent("created", T0), SlaEvent("fixed", at(1))], 'unknown kind "fixed"'),
         ([SlaEvent("created", at(5)), SlaEvent("accepted", at(1))], "out of time order"),
@@ -421,3 +422,13 @@ def test_resolve_without_accept_stops_the_response_clock() -> None:
     clock = compute_clock(history(("created", 0), ("resolved", 50)), terms(), at(500))
     assert clock.response.seconds == 50 * 60
     assert isinstance(clock, SlaClock)
+
+
+def test_an_event_that_moves_no_clock_changes_nothing() -> None:
+    # An import may record an accept while on hold: the clocks stay paused until the resume.
+    events = history(("created", 0), ("held", 10), ("accepted", 20), ("resumed", 50))
+    clock = compute_clock(events, terms(), at(60))
+    assert clock.response.seconds == 10 * 60
+    assert clock.response.state == "stopped"
+    assert clock.resolution.seconds == 20 * 60
+    assert clock.resolution.wall_minutes == 20
