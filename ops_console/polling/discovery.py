@@ -133,8 +133,8 @@ async def discover(
         async with sem:
             try:
                 if usm is not None:
-                    auth, tgt = await usm.target(host, port, credential, timeout_s, retries)
-                    session: CommunitySession | UsmSession = UsmSession(usm, auth, tgt)
+                    auth, tgt = await usm.target(host, port, credential, timeout_s)
+                    session: CommunitySession | UsmSession = UsmSession(usm, auth, tgt, retries)
                 else:
                     v = ber.V1 if version == "v1" else ber.V2C
                     session = CommunitySession(

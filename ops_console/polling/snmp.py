@@ -274,14 +274,21 @@ class UsmEngine:
         self._rcvbuf_set = False
         self._rcvbuf = rcvbuf
         self._targets: dict[tuple[Any, ...], tuple[Any, Any]] = {}
+        self._auths: dict[SnmpCredential, Any] = {}
 
     async def target(
-        self, host: str, port: int, cred: SnmpCredential, timeout: float, retries: int
+        self, host: str, port: int, cred: SnmpCredential, timeout: float
     ) -> tuple[Any, Any]:
-        key = (host, port, cred, timeout, retries)
+        """The registered (auth, transport target) of a device; registered once, retries 0.
+
+        Retries are done by ``UsmSession`` so one registration serves every lane: a new
+        registration while polling would rebuild pysnmp's tables under load.
+        """
+        key = (host, port, cred, timeout)
         hit = self._targets.get(key)
         if hit is None:
             hl = self.hl
+            auth = self._auths.get(cred)
             kwargs: dict[str, Any] = {}
             if cred.auth_proto:
                 kwargs["authKey"] = cred.auth_key
@@ -289,9 +296,12 @@ class UsmEngine:
             if cred.priv_proto:
                 kwargs["privKey"] = cred.priv_key
                 kwargs["privProtocol"] = getattr(hl, _PRIV[cred.priv_proto.upper()])
-            auth = hl.UsmUserData(cred.user, **kwargs)
+            if auth is None:
+                # one UsmUserData per credential: pysnmp expands a pass phrase to a key
+                # (1 MB of hashing) whenever a new user object is configured
+                auth = self._auths[cred] = hl.UsmUserData(cred.user, **kwargs)
             transport_cls = hl.Udp6TransportTarget if ":" in host else hl.UdpTransportTarget
-            tgt = await transport_cls.create((host, port), timeout=timeout, retries=retries)
+            tgt = await transport_cls.create((host, port), timeout=timeout, retries=0)
             from pysnmp.hlapi.v3arch.asyncio.cmdgen import LCD
 
             # Register now, not inside the first request: adding targets while requests are
@@ -351,12 +361,24 @@ def _from_pyasn1(value: Any) -> Value:
 class UsmSession:
     """A v3 device reached through the loop's ``UsmEngine``."""
 
-    def __init__(self, engine: UsmEngine, auth: Any, target: Any) -> None:
+    def __init__(self, engine: UsmEngine, auth: Any, target: Any, retries: int = 0) -> None:
         self.engine = engine
         self.auth = auth
         self.target = target
+        self.retries = retries
 
     async def request(
+        self, pdu: int, oids: Sequence[str], non_repeaters: int = 0, max_repetitions: int = 0
+    ) -> Reply:
+        for attempt in range(self.retries + 1):
+            try:
+                return await self._request(pdu, oids, non_repeaters, max_repetitions)
+            except SnmpFailure as exc:
+                if not exc.timeout or attempt == self.retries:
+                    raise
+        raise AssertionError("unreachable")
+
+    async def _request(
         self, pdu: int, oids: Sequence[str], non_repeaters: int = 0, max_repetitions: int = 0
     ) -> Reply:
         hl = self.engine.hl
@@ -632,7 +654,7 @@ class SnmpPoller:
                 continue
             try:
                 host = await resolve(t.address, t.port)
-                await self._engine().target(host, t.port, cred, t.timeout_s, t.retries)
+                await self._engine().target(host, t.port, cred, t.timeout_s)
                 n += 1
             except (SnmpFailure, OSError, KeyError):
                 continue  # reported when the device is polled
@@ -795,8 +817,8 @@ class SnmpPoller:
                 raise SnmpFailure(
                     f"credential {target.credential!r} is a community, but the device is set to SNMPv3"
                 )
-            auth, tgt = await self._engine().target(host, target.port, cred, timeout, retries)
-            return UsmSession(self._engine(), auth, tgt), False
+            auth, tgt = await self._engine().target(host, target.port, cred, target.timeout_s)
+            return UsmSession(self._engine(), auth, tgt, retries), False
         if cred.community is None:
             raise SnmpFailure(
                 f"credential {target.credential!r} is an SNMPv3 user, but the device is set to {target.version}"

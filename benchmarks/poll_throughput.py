@@ -1,0 +1,271 @@
+"""Poll throughput: the product's poller against net-snmp ``snmpget``, same snmpd, same run.
+
+Starts its own snmpd (answering on every 127.x.y.z), simulates N devices on distinct
+loopback addresses (the smart-bin profile: 5 scalar OIDs in one GET each), polls each once
+through ``Scheduler.run_once`` and prints devices/s, CPU seconds, set-up seconds and peak
+RSS, then the same for ``snmpget`` one process per device, 8 in parallel, on a subset.
+
+    .venv/bin/python benchmarks/poll_throughput.py                 # 10,000 v2c devices
+    .venv/bin/python benchmarks/poll_throughput.py --v3 --devices 2000
+    .venv/bin/python benchmarks/poll_throughput.py --dead 0.1      # 10 % silent devices
+
+Storage: ``--store`` is reserved for the monitoring service's batch writer (added by the
+lead); until then it is refused. Results are kept in memory only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import ipaddress
+import os
+import resource
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from ops_console.polling.credentials import SnmpCredential
+from ops_console.polling.profiles import load_profiles
+from ops_console.polling.results import PollTarget
+from ops_console.polling.scheduler import Scheduler
+from ops_console.polling.snmp import SnmpPoller
+
+COMMUNITY = "bench"
+USER, AUTH, PRIV = "benchv3", "bench-auth-123", "bench-priv-456"
+OIDS = ["1.3.6.1.2.1.1.3.0"] + [f"1.3.6.1.4.1.32473.4.{i}.0" for i in (1, 2, 3, 4)]
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def start_snmpd(folder: Path) -> tuple[subprocess.Popen[bytes], int, dict[str, str]]:
+    conf = folder / "snmpd.conf"
+    conf.write_text(
+        "\n".join(
+            [
+                f"rocommunity {COMMUNITY} default",
+                f"createUser {USER} SHA {AUTH} AES {PRIV}",
+                f"rouser {USER} authpriv",
+                "override 1.3.6.1.4.1.32473.4.1.0 integer 42",
+                "override 1.3.6.1.4.1.32473.4.2.0 integer 77",
+                "override 1.3.6.1.4.1.32473.4.3.0 integer 1",
+                "override 1.3.6.1.4.1.32473.4.4.0 integer 215",
+            ]
+        )
+        + "\n"
+    )
+    port = free_port()
+    env = {**os.environ, "MIBS": "", "MIBDIRS": "/nonexistent", "SNMP_PERSISTENT_DIR": str(folder)}
+    proc = subprocess.Popen(
+        ["snmpd", "-f", "-Lo", "-C", "-c", str(conf), f"udp:{port}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=env,
+    )
+    for _ in range(100):
+        r = subprocess.run(
+            [
+                "snmpget",
+                "-v2c",
+                "-c",
+                COMMUNITY,
+                "-t",
+                "0.3",
+                "-r",
+                "0",
+                f"127.0.0.1:{port}",
+                OIDS[0],
+            ],
+            capture_output=True,
+            env=env,
+            check=False,
+        )
+        if r.returncode == 0:
+            return proc, port, env
+        time.sleep(0.1)
+    proc.kill()
+    raise SystemExit("snmpd did not start")
+
+
+def proc_cpu(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def address(i: int) -> str:
+    return str(ipaddress.IPv4Address("127.1.0.1") + i)
+
+
+async def poll_product(
+    n: int, port: int, v3: bool, dead: float, in_flight: int
+) -> dict[str, float]:
+    t0 = time.perf_counter()
+    c0 = time.process_time()
+    dead_port = free_port()
+    creds = {
+        "c": SnmpCredential(community=COMMUNITY),
+        "u": SnmpCredential(
+            user=USER, auth_proto="SHA", auth_key=AUTH, priv_proto="AES", priv_key=PRIV
+        ),
+    }
+    dead_every = round(1 / dead) if dead > 0 else 0
+    targets = [
+        PollTarget(
+            i,
+            address(i),
+            dead_port if dead_every and i % dead_every == 0 else port,
+            "v3" if v3 else "v2c",
+            "u" if v3 else "c",
+            "smart_bin",
+            timeout_s=1.0,
+            retries=1,
+        )
+        for i in range(n)
+    ]
+    poller = SnmpPoller(load_profiles(), creds.get)
+    sched = Scheduler(poller, max_in_flight=in_flight, slow_in_flight=max(in_flight, 500))
+    poller.begin_cycle()
+    await poller.prepare(targets)  # v3: register every target before the first poll
+    setup = time.perf_counter() - t0
+    setup_cpu = time.process_time() - c0
+    t1 = time.perf_counter()
+    c1 = time.process_time()
+    living_done: list[float] = []
+    results = await sched.run_once(targets)
+    wall = time.perf_counter() - t1
+    cpu = time.process_time() - c1
+    poller.close()
+    ok = sum(r.ok for r in results)
+    living = [r for r in results if targets[r.device_id].port == port]
+    bad = [r for r in living if not r.ok]
+    living_done.append(max((r.latency_ms or 0) for r in living) / 1000 if living else 0)
+    samples = sum(len(r.samples) for r in results)
+    return {
+        "devices": n,
+        "ok": ok,
+        "living_failed": len(bad),
+        "samples": samples,
+        "wall": wall,
+        "cpu": cpu,
+        "setup": setup,
+        "setup_cpu": setup_cpu,
+        "rate": n / wall,
+        "rate_living": len(living) / wall if not dead else 0,
+    }
+
+
+async def poll_snmpget(n: int, port: int, env: dict[str, str], parallel: int) -> dict[str, float]:
+    sem = asyncio.Semaphore(parallel)
+    failures = 0
+
+    async def one(i: int) -> None:
+        nonlocal failures
+        async with sem:
+            proc = await asyncio.create_subprocess_exec(
+                "snmpget",
+                "-v2c",
+                "-c",
+                COMMUNITY,
+                "-t",
+                "1",
+                "-r",
+                "1",
+                "-On",
+                f"{address(i)}:{port}",
+                *OIDS,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                env=env,
+            )
+            if await proc.wait() != 0:
+                failures += 1
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.perf_counter()
+    await asyncio.gather(*(one(i) for i in range(n)))
+    wall = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return {"devices": n, "failed": failures, "wall": wall, "cpu": cpu, "rate": n / wall}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    ap.add_argument("--devices", type=int, default=10_000)
+    ap.add_argument("--v3", action="store_true", help="SNMPv3 authPriv (SHA/AES) instead of v2c")
+    ap.add_argument("--dead", type=float, default=0.0, help="share of silent devices (0.1 = 10 %%)")
+    ap.add_argument("--in-flight", type=int, default=200)
+    ap.add_argument(
+        "--repeat", type=int, default=3, help="runs of the product's poller (median shown)"
+    )
+    ap.add_argument(
+        "--snmpget-devices", type=int, default=1000, help="subset polled with snmpget (0 = skip)"
+    )
+    ap.add_argument(
+        "--store",
+        action="store_true",
+        help="also store results (needs services.monitoring; not yet)",
+    )
+    args = ap.parse_args()
+    if args.store:
+        raise SystemExit(
+            "--store: the monitoring service's batch writer is not there yet (see the module docstring)"
+        )
+    if shutil.which("snmpd") is None:
+        raise SystemExit("snmpd not installed (Debian packages snmpd and snmp)")
+    folder = Path(tempfile.mkdtemp(prefix="bench-snmpd-"))
+    snmpd, port, env = start_snmpd(folder)
+    try:
+        runs = []
+        for _ in range(args.repeat):
+            cpu0 = proc_cpu(snmpd.pid)
+            r = asyncio.run(poll_product(args.devices, port, args.v3, args.dead, args.in_flight))
+            r["snmpd_cpu"] = proc_cpu(snmpd.pid) - cpu0
+            runs.append(r)
+        rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        med = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
+        mode = "v3 authPriv SHA/AES" if args.v3 else "v2c"
+        print(
+            f"ops-console poller ({mode}, {args.devices} devices, {args.dead:.0%} dead, {args.in_flight} in flight, median of {args.repeat}):"
+        )
+        print(
+            f"  devices/s      {med['rate']:10.0f}   ({med['wall']:.2f} s wall, {med['ok']:.0f} ok, {med['living_failed']:.0f} living failed, {med['samples']:.0f} samples)"
+        )
+        print(
+            f"  CPU seconds    {med['cpu']:10.2f}   (poller process; snmpd used {med['snmpd_cpu']:.2f})"
+        )
+        print(
+            f"  set-up seconds {med['setup']:10.3f}   (profiles, targets, v3 registration; CPU {med['setup_cpu']:.3f})"
+        )
+        print(f"  peak RSS       {rss_mb:10.0f} MB")
+        if args.snmpget_devices and not args.v3:
+            n = min(args.snmpget_devices, args.devices)
+            s = asyncio.run(poll_snmpget(n, port, env, 8))
+            print(f"net-snmp snmpget, one process per device, 8 in parallel ({n} devices):")
+            print(
+                f"  devices/s      {s['rate']:10.0f}   ({s['wall']:.2f} s wall, {s['failed']:.0f} failed)"
+            )
+            print(
+                f"  CPU seconds    {s['cpu']:10.2f}   (≈ {s['cpu'] / s['wall']:.1f} cores; {s['cpu'] / n * args.devices:.1f} s scaled to {args.devices})"
+            )
+            print(f"  ratio          {med['rate'] / s['rate']:10.1f} ×")
+    finally:
+        snmpd.terminate()
+        snmpd.wait(5)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
