@@ -1,0 +1,497 @@
+"""The shared page template: styles, title block, header and footer with "page N of M",
+one table style that repeats its header row, key-figure blocks, sign-off blocks and charts.
+
+Every report builds a list of flowables with these helpers and hands it to
+:func:`render_pdf`, so all reports look alike.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from reportlab.graphics.charts.barcharts import VerticalBarChart
+from reportlab.graphics.charts.legends import Legend
+from reportlab.graphics.charts.linecharts import HorizontalLineChart
+from reportlab.graphics.shapes import Drawing, String
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    Frame,
+    KeepTogether,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+from reportlab.platypus.flowables import HRFlowable
+
+from .fonts import report_font
+
+PAGE = A4
+MARGIN_X = 18 * mm
+MARGIN_TOP = 22 * mm
+MARGIN_BOTTOM = 20 * mm
+CONTENT_WIDTH = PAGE[0] - 2 * MARGIN_X
+
+NAVY = colors.HexColor("#1F3A5F")
+ACCENT = colors.HexColor("#2E6DA4")
+GRID = colors.HexColor("#B8C4D6")
+ZEBRA = colors.HexColor("#F2F5F9")
+MUTED = colors.HexColor("#5A6472")
+ALERT = colors.HexColor("#B03A2E")
+OK = colors.HexColor("#2E7D32")
+SERIES = (
+    colors.HexColor("#2E6DA4"),
+    colors.HexColor("#E08E2B"),
+    colors.HexColor("#5B9E4D"),
+    colors.HexColor("#B03A2E"),
+    colors.HexColor("#7B5EA7"),
+)
+
+
+class Styles:
+    """Paragraph styles of every report, in the report font."""
+
+    def __init__(self) -> None:
+        font = report_font().name
+        self.font = font
+        base = ParagraphStyle("body", fontName=font, fontSize=9.5, leading=14, wordWrap="CJK")
+        self.body = base
+        self.small = ParagraphStyle("small", parent=base, fontSize=8, leading=11, textColor=MUTED)
+        self.title = ParagraphStyle(
+            "title", parent=base, fontSize=18, leading=24, textColor=NAVY, spaceAfter=4
+        )
+        self.h1 = ParagraphStyle(
+            "h1",
+            parent=base,
+            fontSize=12.5,
+            leading=17,
+            textColor=NAVY,
+            spaceBefore=10,
+            spaceAfter=5,
+        )
+        self.h2 = ParagraphStyle(
+            "h2",
+            parent=base,
+            fontSize=10.5,
+            leading=14,
+            textColor=NAVY,
+            spaceBefore=6,
+            spaceAfter=3,
+        )
+        self.cell = ParagraphStyle("cell", parent=base, fontSize=8.5, leading=11)
+        self.cell_right = ParagraphStyle("cell_r", parent=self.cell, alignment=TA_RIGHT)
+        self.head_cell = ParagraphStyle(
+            "head", parent=self.cell, textColor=colors.white, alignment=TA_LEFT
+        )
+        self.label = ParagraphStyle("label", parent=base, fontSize=9, textColor=MUTED)
+        self.figure = ParagraphStyle("figure", parent=base, fontSize=13, leading=17, textColor=NAVY)
+        self.center = ParagraphStyle("center", parent=base, alignment=TA_CENTER)
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    """What the header, footer and title block print.
+
+    Attributes:
+        title: the report's name.
+        scope: contract and/or community, or "all communities".
+        period: the period as printed.
+        generated_at: local time of generation, as printed.
+        generated_by: the user's display name and login.
+        page_of: a format string with ``{page}`` and ``{pages}``.
+        footer: the footer's left text.
+        app: the product name in the header.
+    """
+
+    title: str
+    scope: str
+    period: str
+    generated_at: str
+    generated_by: str
+    page_of: str
+    footer: str
+    app: str
+
+
+class Cancelled(Exception):
+    """Raised inside the build when the caller asked to stop."""
+
+
+def _numbered_canvas(info: PageInfo, font: str, on_page: Callable[[int], None] | None) -> type:
+    """Return a canvas class that holds pages until the end, then stamps "page N of M".
+
+    Only each page's drawing state is held (what reportlab keeps anyway until it
+    writes the file); the states are released one by one as they are written.
+    """
+
+    class NumberedCanvas(Canvas):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._held: deque[dict[str, Any]] = deque()
+
+        def showPage(self) -> None:
+            self._held.append(dict(self.__dict__))
+            if on_page is not None:
+                on_page(len(self._held))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._held)
+            number = 0
+            while self._held:
+                self.__dict__.update(self._held.popleft())
+                number += 1
+                self._decorate(number, total)
+                super().showPage()
+            super().save()
+
+        def _decorate(self, number: int, total: int) -> None:
+            width, height = PAGE
+            self.saveState()
+            self.setStrokeColor(NAVY)
+            self.setLineWidth(0.8)
+            top = height - 14 * mm
+            self.line(MARGIN_X, top, width - MARGIN_X, top)
+            self.setFillColor(NAVY)
+            self.setFont(font, 8.5)
+            self.drawString(MARGIN_X, top + 2.2 * mm, info.title)
+            self.setFillColor(MUTED)
+            self.drawRightString(width - MARGIN_X, top + 2.2 * mm, info.scope)
+            bottom = 12 * mm
+            self.setStrokeColor(GRID)
+            self.setLineWidth(0.5)
+            self.line(MARGIN_X, bottom + 4 * mm, width - MARGIN_X, bottom + 4 * mm)
+            self.setFont(font, 7.5)
+            self.drawString(MARGIN_X, bottom, info.footer)
+            self.drawRightString(
+                width - MARGIN_X, bottom, info.page_of.format(page=number, pages=total)
+            )
+            self.restoreState()
+
+    return NumberedCanvas
+
+
+def title_block(
+    info: PageInfo, styles: Styles, labels: Sequence[tuple[str, str]]
+) -> list[Flowable]:
+    """Return the first page's title: the report's name and a table of what, when, by whom.
+
+    Args:
+        labels: (label, value) rows, e.g. contract, community, period, generated at, by.
+    """
+    rows = [
+        [Paragraph(label, styles.label), Paragraph(_esc(value), styles.body)]
+        for label, value in labels
+    ]
+    t = Table(rows, colWidths=[32 * mm, CONTENT_WIDTH - 32 * mm], hAlign="LEFT")
+    t.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
+    return [
+        Paragraph(_esc(info.title), styles.title),
+        HRFlowable(width="100%", thickness=1.6, color=NAVY, spaceBefore=2, spaceAfter=6),
+        t,
+        HRFlowable(width="100%", thickness=0.5, color=GRID, spaceBefore=6, spaceAfter=4),
+    ]
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def para(text: str, style: ParagraphStyle) -> Paragraph:
+    """Return a paragraph of plain text (markup characters escaped)."""
+    return Paragraph(_esc(text), style)
+
+
+def heading(text: str, styles: Styles, level: int = 1) -> list[Flowable]:
+    """Return a section heading that never sits alone at the foot of a page."""
+    return [CondPageBreak(30 * mm), para(text, styles.h1 if level == 1 else styles.h2)]
+
+
+TABLE_STYLE = [
+    ("BACKGROUND", (0, 0), (-1, 0), NAVY),
+    ("TEXTCOLOR", (0, 0), (-1, 0), colors.white),
+    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+    ("GRID", (0, 0), (-1, -1), 0.4, GRID),
+    ("LINEBELOW", (0, 0), (-1, 0), 0.8, NAVY),
+    ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+    ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+    ("LEFTPADDING", (0, 0), (-1, -1), 3),
+    ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+]
+
+
+def data_table(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    styles: Styles,
+    *,
+    widths: Sequence[float] | None = None,
+    numeric: Sequence[int] = (),
+    wrap: Sequence[int] = (),
+    font_size: float = 8.5,
+    total_row: bool = False,
+    highlight: Callable[[Sequence[Any]], bool] | None = None,
+) -> Table:
+    """Return a table in the house style: a dark header row repeated on every page, zebra rows.
+
+    Args:
+        headers: column titles.
+        rows: cell values; None prints as empty, other values with ``str``.
+        widths: column widths in points (default: equal shares of the page width).
+        numeric: indexes of right-aligned columns.
+        wrap: indexes of columns whose text wraps (others stay on one line, which keeps
+            long tables fast).
+        total_row: the last row is a totals line (bold rule above it).
+        highlight: rows for which it returns True print in the alert colour.
+    """
+    n = len(headers)
+    if widths is None:
+        widths = [CONTENT_WIDTH / n] * n
+    head_style = ParagraphStyle("th", parent=styles.head_cell, fontSize=font_size)
+    wrap_style = ParagraphStyle(
+        "td", parent=styles.cell, fontSize=font_size, leading=font_size + 2.5
+    )
+    data: list[list[Any]] = [[Paragraph(_esc(h), head_style) for h in headers]]
+    wrap_set = set(wrap)
+    flagged: list[int] = []
+    for i, r in enumerate(rows, start=1):
+        cells: list[Any] = []
+        for j, v in enumerate(r):
+            text = "" if v is None else str(v)
+            cells.append(Paragraph(_esc(text), wrap_style) if j in wrap_set and text else text)
+        data.append(cells)
+        if highlight is not None and highlight(r):
+            flagged.append(i)
+    style = [
+        *TABLE_STYLE,
+        ("FONT", (0, 1), (-1, -1), styles.font, font_size),
+        ("LEADING", (0, 1), (-1, -1), font_size + 2.5),
+    ]
+    for j in numeric:
+        style.append(("ALIGN", (j, 1), (j, -1), "RIGHT"))
+    if len(data) > 2:
+        style.append(("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, ZEBRA]))
+    for i in flagged:
+        style.append(("TEXTCOLOR", (0, i), (-1, i), ALERT))
+    if total_row and len(data) > 1:
+        style.append(("LINEABOVE", (0, -1), (-1, -1), 1.0, NAVY))
+        style.append(("BACKGROUND", (0, -1), (-1, -1), colors.HexColor("#E4EAF2")))
+    t = Table(data, colWidths=list(widths), repeatRows=1, hAlign="LEFT")
+    t.setStyle(TableStyle(style))
+    return t
+
+
+def figures_block(pairs: Sequence[tuple[str, str]], styles: Styles, columns: int = 3) -> Table:
+    """Return key figures as a grid of boxes: a small label above a large value."""
+    cells: list[list[Any]] = []
+    row: list[Any] = []
+    for label, value in pairs:
+        row.append([para(label, styles.label), para(value, styles.figure)])
+        if len(row) == columns:
+            cells.append(row)
+            row = []
+    if row:
+        row.extend([""] * (columns - len(row)))
+        cells.append(row)
+    t = Table(cells, colWidths=[CONTENT_WIDTH / columns] * columns, hAlign="LEFT")
+    t.setStyle(
+        TableStyle(
+            [
+                ("BOX", (0, 0), (-1, -1), 0.6, GRID),
+                ("INNERGRID", (0, 0), (-1, -1), 0.4, GRID),
+                ("BACKGROUND", (0, 0), (-1, -1), ZEBRA),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("TOPPADDING", (0, 0), (-1, -1), 4),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+                ("LEFTPADDING", (0, 0), (-1, -1), 6),
+            ]
+        )
+    )
+    return t
+
+
+def signoff_block(
+    parties: Sequence[str], styles: Styles, sign: str, seal: str, dated: str
+) -> Flowable:
+    """Return side-by-side sign-off boxes, one per party (signature, seal, date)."""
+    cells = []
+    for party in parties:
+        cells.append(
+            [
+                para(party, styles.h2),
+                Spacer(1, 4 * mm),
+                para(f"{sign}：________________", styles.body),
+                Spacer(1, 10 * mm),
+                para(f"{seal}：", styles.body),
+                Spacer(1, 12 * mm),
+                para(f"{dated}：______年____月____日", styles.body),
+            ]
+        )
+    t = Table([cells], colWidths=[CONTENT_WIDTH / len(parties)] * len(parties))
+    t.setStyle(
+        TableStyle(
+            [
+                ("BOX", (0, 0), (-1, -1), 0.6, NAVY),
+                ("INNERGRID", (0, 0), (-1, -1), 0.6, NAVY),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("TOPPADDING", (0, 0), (-1, -1), 6),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+            ]
+        )
+    )
+    return KeepTogether([t])
+
+
+def _legend(series: Sequence[tuple[str, Sequence[float]]], font: str, x: float, y: float) -> Legend:
+    legend = Legend()
+    legend.x, legend.y = x, y
+    legend.fontName = font
+    legend.fontSize = 7.5
+    legend.alignment = "right"
+    legend.columnMaximum = 1
+    legend.dx = legend.dy = 7
+    legend.deltax = 70
+    legend.colorNamePairs = [(SERIES[i % len(SERIES)], name) for i, (name, _) in enumerate(series)]
+    return legend
+
+
+def bar_chart(
+    categories: Sequence[str],
+    series: Sequence[tuple[str, Sequence[float]]],
+    *,
+    title: str,
+    font: str,
+    height: float = 62 * mm,
+    value_max: float | None = None,
+    value_format: str = "%g",
+) -> Drawing:
+    """Return a vector bar chart (reportlab graphics) of one or more series."""
+    width = CONTENT_WIDTH
+    d = Drawing(width, height)
+    d.add(String(0, height - 10, title, fontName=font, fontSize=9, fillColor=NAVY))
+    chart = VerticalBarChart()
+    chart.x, chart.y = 34, 24
+    chart.width, chart.height = width - 44, height - 50
+    chart.data = [list(values) or [0] for _, values in series]
+    chart.categoryAxis.categoryNames = list(categories) or [""]
+    chart.categoryAxis.labels.fontName = font
+    chart.categoryAxis.labels.fontSize = 7
+    chart.categoryAxis.labels.boxAnchor = "n"
+    chart.valueAxis.labels.fontName = font
+    chart.valueAxis.labels.fontSize = 7
+    chart.valueAxis.labelTextFormat = value_format
+    chart.valueAxis.valueMin = 0
+    top = max([v for _, vals in series for v in vals] or [0])
+    chart.valueAxis.valueMax = value_max if value_max is not None else (top * 1.15 or 1)
+    chart.valueAxis.gridStrokeColor = GRID
+    chart.valueAxis.gridStrokeWidth = 0.3
+    chart.valueAxis.visibleGrid = True
+    chart.barSpacing = 1
+    chart.groupSpacing = 6
+    for i in range(len(series)):
+        chart.bars[i].fillColor = SERIES[i % len(SERIES)]
+        chart.bars[i].strokeColor = None
+    d.add(chart)
+    if len(series) > 1:
+        d.add(_legend(series, font, width, height - 6))
+    return d
+
+
+def line_chart(
+    categories: Sequence[str],
+    series: Sequence[tuple[str, Sequence[float | None]]],
+    *,
+    title: str,
+    font: str,
+    height: float = 62 * mm,
+    value_min: float | None = None,
+    value_max: float | None = None,
+    value_format: str = "%g",
+) -> Drawing:
+    """Return a vector line chart with markers (e.g. a weekly trend)."""
+    from reportlab.graphics.widgets.markers import makeMarker
+
+    width = CONTENT_WIDTH
+    d = Drawing(width, height)
+    d.add(String(0, height - 10, title, fontName=font, fontSize=9, fillColor=NAVY))
+    chart = HorizontalLineChart()
+    chart.x, chart.y = 34, 24
+    chart.width, chart.height = width - 44, height - 50
+    chart.data = [list(values) or [0] for _, values in series]
+    chart.categoryAxis.categoryNames = list(categories) or [""]
+    chart.categoryAxis.labels.fontName = font
+    chart.categoryAxis.labels.fontSize = 7
+    chart.categoryAxis.labels.boxAnchor = "n"
+    chart.valueAxis.labels.fontName = font
+    chart.valueAxis.labels.fontSize = 7
+    chart.valueAxis.labelTextFormat = value_format
+    values = [v for _, vals in series for v in vals if v is not None]
+    chart.valueAxis.valueMin = value_min if value_min is not None else 0
+    chart.valueAxis.valueMax = (
+        value_max if value_max is not None else (max(values or [0]) * 1.15 or 1)
+    )
+    chart.valueAxis.gridStrokeColor = GRID
+    chart.valueAxis.gridStrokeWidth = 0.3
+    chart.valueAxis.visibleGrid = True
+    for i in range(len(series)):
+        chart.lines[i].strokeColor = SERIES[i % len(SERIES)]
+        chart.lines[i].strokeWidth = 1.4
+        chart.lines[i].symbol = makeMarker("FilledCircle", size=3)
+        chart.lines[i].symbol.fillColor = SERIES[i % len(SERIES)]
+    d.add(chart)
+    if len(series) > 1:
+        d.add(_legend(series, font, width, height - 6))
+    return d
+
+
+def render_pdf(
+    target: Any,
+    story: list[Flowable],
+    info: PageInfo,
+    *,
+    on_page: Callable[[int], None] | None = None,
+) -> int:
+    """Lay out the story on A4 pages into ``target`` (a path or a binary file); return pages.
+
+    ``on_page`` is called after each page is laid out (progress and cancellation hook).
+    """
+    font = report_font().name
+    doc = BaseDocTemplate(
+        target,
+        pagesize=PAGE,
+        leftMargin=MARGIN_X,
+        rightMargin=MARGIN_X,
+        topMargin=MARGIN_TOP,
+        bottomMargin=MARGIN_BOTTOM,
+        title=info.title,
+        author=info.generated_by,
+        subject=f"{info.scope} · {info.period}",
+        creator=info.app,
+    )
+    frame = Frame(
+        MARGIN_X, MARGIN_BOTTOM, CONTENT_WIDTH, PAGE[1] - MARGIN_TOP - MARGIN_BOTTOM, id="body"
+    )
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+    doc.build(story, canvasmaker=_numbered_canvas(info, font, on_page))
+    return int(doc.page)
