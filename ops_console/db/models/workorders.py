@@ -19,6 +19,7 @@ class WorkOrder(Base):
         Index("ix_work_orders_status", "status"),
         Index("ix_work_orders_created_at", "created_at"),
         Index("ix_work_orders_device_rule", "device_id", "alarm_rule"),
+        Index("ix_work_orders_contract_resolved", "contract_id", "resolved_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -37,9 +38,13 @@ class WorkOrder(Base):
     status: Mapped[str] = mapped_column(String(16), default="new")
     held_from: Mapped[str | None] = mapped_column(String(16))
     assignee_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    # the team dispatched (e.g. the collection team for a cleaning order), if any
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("organizations.id"))
     created_at: Mapped[datetime]
     created_by: Mapped[str] = mapped_column(String(64))
     updated_at: Mapped[datetime]
+    # the last resolve while resolved or closed (None once reopened): narrows SLA reports
+    resolved_at: Mapped[datetime | None]
     cause_code: Mapped[str | None] = mapped_column(String(32))
     resolution_code: Mapped[str | None] = mapped_column(String(32))
     resolution_note: Mapped[str | None] = mapped_column(Text)

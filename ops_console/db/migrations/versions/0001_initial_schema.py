@@ -349,9 +349,11 @@ def upgrade() -> None:
     sa.Column('status', sa.String(length=16), nullable=False),
     sa.Column('held_from', sa.String(length=16), nullable=True),
     sa.Column('assignee_id', sa.Integer(), nullable=True),
+    sa.Column('team_id', sa.Integer(), nullable=True),
     sa.Column('created_at', ops_console.db.models.base.UTCDateTime(timezone=True), nullable=False),
     sa.Column('created_by', sa.String(length=64), nullable=False),
     sa.Column('updated_at', ops_console.db.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('resolved_at', ops_console.db.models.base.UTCDateTime(timezone=True), nullable=True),
     sa.Column('cause_code', sa.String(length=32), nullable=True),
     sa.Column('resolution_code', sa.String(length=32), nullable=True),
     sa.Column('resolution_note', sa.Text(), nullable=True),
@@ -366,11 +368,13 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['contract_id'], ['contracts.id'], name=op.f('fk_work_orders_contract_id_contracts')),
     sa.ForeignKeyConstraint(['device_id'], ['devices.id'], name=op.f('fk_work_orders_device_id_devices')),
     sa.ForeignKeyConstraint(['sla_policy_id'], ['sla_policies.id'], name=op.f('fk_work_orders_sla_policy_id_sla_policies')),
+    sa.ForeignKeyConstraint(['team_id'], ['organizations.id'], name=op.f('fk_work_orders_team_id_organizations')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_work_orders')),
     sa.UniqueConstraint('number', name=op.f('uq_work_orders_number'))
     )
     with op.batch_alter_table('work_orders', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_work_orders_assignee_id'), ['assignee_id'], unique=False)
+        batch_op.create_index('ix_work_orders_contract_resolved', ['contract_id', 'resolved_at'], unique=False)
         batch_op.create_index('ix_work_orders_created_at', ['created_at'], unique=False)
         batch_op.create_index('ix_work_orders_device_rule', ['device_id', 'alarm_rule'], unique=False)
         batch_op.create_index('ix_work_orders_status', ['status'], unique=False)
@@ -463,6 +467,7 @@ def downgrade() -> None:
         batch_op.drop_index('ix_work_orders_status')
         batch_op.drop_index('ix_work_orders_device_rule')
         batch_op.drop_index('ix_work_orders_created_at')
+        batch_op.drop_index('ix_work_orders_contract_resolved')
         batch_op.drop_index(batch_op.f('ix_work_orders_assignee_id'))
 
     op.drop_table('work_orders')
