@@ -151,14 +151,18 @@ def _find_community(services: Any, actor: Actor, name: str) -> Any:
 
 
 def _find_contract(services: Any, actor: Actor, code: str) -> Any:
-    sla = _optional(services, "sla")
-    getter = getattr(sla, "contract", None) if sla is not None else None
-    if getter is None:
-        raise NotFound(f"--contract: no contract {code!r} (no contracts are recorded yet)")
-    found = getter(actor, code)
-    if found is None:
-        raise NotFound(f"--contract: no contract with code {code!r}")
-    return found
+    contracts = _optional(services, "contracts")
+    if contracts is None:
+        raise NotFound(f"--contract: no contract with code {code!r} (no contracts are recorded)")
+    try:
+        contract = contracts.get(actor, code)
+    except NotFound as exc:
+        raise NotFound(f"--contract: no contract with code {code!r}") from exc
+    if actor.community_ids is not None and not any(
+        c.name in contract.communities for c in services.accounts.list_communities(actor)
+    ):
+        raise NotFound(f"--contract: no contract with code {code!r} in your communities")
+    return contract
 
 
 def _optional(services: Any, name: str) -> Any:

@@ -103,8 +103,8 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     "training.matrix": ("人员 × 课程资质矩阵", "Staff × course matrix"),
     "training.renew": ("30 天内需复训人员", "Must renew within 30 days"),
     "training.legend": (
-        "✓ 有效　△ 即将到期（30 天内）　✗ 已过期　— 缺失",
-        "✓ valid   △ expiring (within 30 days)   ✗ expired   — missing",
+        "✓ 有效　△ 即将到期（30 天内）　✘ 已过期　— 缺失",
+        "✓ valid   △ expiring (within 30 days)   ✘ expired   — missing",
     ),
     "training.as_of": ("资质状态截至 {day}", "Status as of {day}"),
     "training.col.staff": ("人员", "Staff"),
@@ -126,6 +126,114 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     "role.manager": ("经理", "manager"),
     "role.admin": ("管理员", "admin"),
     "role.auditor": ("审计员", "auditor"),
+    # sla
+    "sla.summary": ("本期汇总", "Summary of the period"),
+    "sla.population": ("纳入统计工单", "Work orders counted"),
+    "sla.response_compliance": ("响应达标率", "Response compliance"),
+    "sla.resolution_compliance": ("解决达标率", "Resolution compliance"),
+    "sla.mtta": ("平均响应时间 MTTA", "MTTA (mean time to accept)"),
+    "sla.mttr": ("平均解决时间 MTTR", "MTTR (mean time to resolve)"),
+    "sla.minutes_wall": (
+        "{business} 分钟（自然时间 {wall} 分钟）",
+        "{business} min (wall {wall} min)",
+    ),
+    "sla.breaches": ("解决超时工单", "Resolution breaches"),
+    "sla.penalty": ("本期违约金（封顶后）", "Penalty (after cap)"),
+    "sla.penalty_uncapped": ("未封顶合计", "Uncapped sum"),
+    "sla.by_priority": ("按优先级达标情况", "Compliance by priority"),
+    "sla.col.priority": ("优先级", "Priority"),
+    "sla.col.count": ("工单数", "Work orders"),
+    "sla.col.response_target": ("响应时限(分)", "Response target (min)"),
+    "sla.col.response_ok": ("响应达标率", "Response compliance"),
+    "sla.col.resolution_target": ("解决时限(分)", "Resolution target (min)"),
+    "sla.col.resolution_ok": ("解决达标率", "Resolution compliance"),
+    "sla.col.mtta": ("MTTA(分)", "MTTA (min)"),
+    "sla.col.mttr": ("MTTR(分)", "MTTR (min)"),
+    "sla.col.breaches": ("超时数", "Breaches"),
+    "sla.breach_list": ("超时工单明细", "Breaches"),
+    "sla.col.number": ("工单号", "Work order"),
+    "sla.col.community": ("社区", "Community"),
+    "sla.col.created": ("创建时间", "Created"),
+    "sla.col.resolved": ("解决时间", "Resolved"),
+    "sla.col.target": ("时限(分)", "Target (min)"),
+    "sla.col.actual": ("实际(分)", "Actual (min)"),
+    "sla.col.late": ("超时(分)", "Minutes late"),
+    "sla.col.penalty": ("违约金(元)", "Penalty (CNY)"),
+    "sla.col.status": ("状态", "Status"),
+    "sla.open": ("期末未解决", "open at period end"),
+    "sla.months": ("月度违约金与封顶", "Monthly penalty and cap"),
+    "sla.col.month": ("月份", "Month"),
+    "sla.col.uncapped": ("未封顶合计(元)", "Uncapped (CNY)"),
+    "sla.col.cap": ("封顶额(元)", "Cap (CNY)"),
+    "sla.col.capped": ("封顶后(元)", "After cap (CNY)"),
+    "sla.cap_rule": (
+        "月度封顶额 = 合同月服务费 {fee} 元 × 封顶比例 {ratio} = {cap} 元。",
+        "Monthly cap = monthly fee {fee} CNY × cap ratio {ratio} = {cap} CNY.",
+    ),
+    "sla.pauses": ("挂起台账", "Pause ledger"),
+    "sla.col.reason": ("原因代码", "Reason code"),
+    "sla.col.held": ("挂起时间", "Held at"),
+    "sla.col.resumed": ("恢复时间", "Resumed at"),
+    "sla.col.paused_minutes": ("挂起(分)", "Paused (min)"),
+    "sla.col.note": ("说明", "Note"),
+    "sla.no_pauses": ("本期纳入统计的工单没有挂起。", "No holds on the work orders counted."),
+    "sla.no_breaches": ("本期无超时工单。", "No breaches in this period."),
+    "sla.trend": ("按周趋势", "Weekly trend"),
+    "sla.trend_title": (
+        "每周解决达标率（%）与工单数",
+        "Resolution compliance (%) and work orders per week",
+    ),
+    "sla.week": ("第{n}周", "W{n}"),
+    "sla.signoff": ("签字确认", "Sign-off"),
+    "sla.party.firm": ("运维服务单位", "Maintenance firm"),
+    "sla.party.community": ("社区（居委会）", "Community office"),
+    "sla.party.subdistrict": ("街道办事处", "Sub-district office"),
+    "sign": ("签字", "Signature"),
+    "seal": ("盖章", "Seal"),
+    "dated": ("日期", "Date"),
+    "sla.method": ("附录：计算方法", "Appendix: how every figure is computed"),
+    "sla.method.items": (
+        "1. 日历：各优先级的时限按合同约定的日历计算：7×24 小时，或按星期设定的工作时段（如 08:30–12:00、13:30–18:00）。"
+        "所有时间按合同时区 {tz} 计。工作时间 = 两个时刻之间与日历工作时段重叠的长度。\n"
+        "2. 节假日与调休：节假日整天不计时；调休上班日按所指定星期的工作时段计时。\n"
+        "3. 响应时间：自工单创建至首次接单的工作时间，扣除接单前处于挂起状态的工作时间。\n"
+        "4. 解决时间：自工单创建至最后一次“已解决”的工作时间，扣除挂起时间，并扣除“已解决”至“重新打开”之间的时间（重新打开后继续计时）。"
+        "期末仍未解决的工单计时至统计期末。\n"
+        "5. 挂起：挂起须填写原因代码（waiting_parts 等待备件、resident_not_home 住户不在家、access_denied 无法进入、"
+        "authority_approval 等待审批、weather 天气、other 其他），挂起期间不计时，明细见挂起台账。\n"
+        "6. 统计范围：本期内解决的工单，加上期末仍未解决且解决时间已超过时限的工单（按超时计）。已取消工单不计入。"
+        "每张工单按其创建时有效的 SLA 条款版本计算。\n"
+        "7. 达标率 = 在时限内的工单数 ÷ 纳入统计的工单数。时间超过时限即为超时（等于时限不算超时）。\n"
+        "8. MTTA / MTTR = 纳入统计工单的响应 / 解决工作时间的平均值；括号内为按同样规则计算的自然时间。\n"
+        "9. 违约金（仅针对解决超时）= 每次超时金额 + 每小时金额 × ⌈超时分钟 ÷ 60⌉，超时分钟 = 解决时间 − 时限；不足一小时按一小时计（超时 1 秒即计 1 小时）。\n"
+        "10. 月度封顶：同一合同每个自然月的违约金不超过 封顶比例 × 月服务费；工单违约金计入其解决的月份（未解决的计入统计期末所在月份）。"
+        "表中同时列出未封顶合计与封顶后金额。\n"
+        "11. 取整：计时以整秒为单位（时刻截去秒以下部分）；分钟显示保留 1 位小数（四舍五入）；百分比保留 1 位小数；"
+        "金额以十进制精确计算，保留到分（0.01 元），不使用浮点数。",
+        "1. Calendar: each priority's targets run on the calendar its terms name: 24x7, or working hours per weekday "
+        "(for example 08:30-12:00 and 13:30-18:00). All times are in the contract's time zone {tz}. Business time "
+        "between two instants = the length of their overlap with the calendar's working intervals.\n"
+        "2. Holidays and make-up days: a holiday is a whole day off; a make-up working day (调休) is worked with the "
+        "hours of the weekday it names.\n"
+        "3. Response time: business time from creation to the first accept, minus business time on hold before that accept.\n"
+        "4. Resolution time: business time from creation to the last resolve, minus time on hold, minus the time between a "
+        "resolve and a later reopen (the clock resumes at the reopen). A work order still open runs up to the period's end.\n"
+        "5. Pauses: every hold carries a reason code (waiting_parts, resident_not_home, access_denied, authority_approval, "
+        "weather, other); time on hold does not count. Each hold is listed in the pause ledger.\n"
+        "6. Population: the work orders resolved inside the period, plus those still unresolved at its end whose resolution "
+        "time already exceeds the target (counted as breaches). Cancelled work orders never count. Each work order uses "
+        "the SLA terms in force when it was created.\n"
+        "7. Compliance = work orders within the target / work orders counted. A time above the target is a breach "
+        "(exactly at the target is not).\n"
+        "8. MTTA / MTTR = mean response / resolution business time of the population; wall time under the same rules in brackets.\n"
+        "9. Penalty (resolution breaches only) = amount per breach + amount per hour x ceil(minutes late / 60), where "
+        "minutes late = resolution time - target; every started hour counts (1 second late = 1 hour).\n"
+        "10. Monthly cap: a contract's penalties in one calendar month are capped at cap ratio x monthly fee; a work "
+        "order's penalty belongs to the month of its resolve (open ones: the month of the period's end). The uncapped "
+        "sum is shown beside the capped one.\n"
+        "11. Rounding: clocks count whole seconds (instants truncated to the second); minutes are shown to 1 decimal "
+        "(half up), percentages to 1 decimal; money is exact decimal arithmetic to 0.01 CNY, never floating point.",
+    ),
     # errors
     "cancelled": ("已取消生成报告", "report cancelled"),
 }
