@@ -78,6 +78,7 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "get in at the gates with your card or with help from the staff on duty. We are sorry "
         "for any inconvenience.",
     ),
+    "notice.reason": ("维护内容：", "What we will do: "),
     "notice.when": ("时间", "When"),
     "notice.where": ("地点", "Where"),
     "notice.contact": ("如有疑问", "Questions"),

@@ -28,19 +28,22 @@ FRAME_HEIGHT = PAGE[1] - MARGIN_TOP - MARGIN_BOTTOM - 4  # the frame's padding
 
 
 def _next_window(ctx: ReportContext) -> tuple[datetime, datetime, str] | None:
-    """Return the community's next maintenance window (start, end, reason), if the
-    monitoring service knows one; None otherwise."""
+    """Return the community's next maintenance window (start, end, reason) that has not
+    ended, from the monitoring service; None when there is none (or no such service)."""
     monitoring = _optional(ctx.services, "monitoring")
-    finder = getattr(monitoring, "next_maintenance_window", None)
-    if finder is None or ctx.community is None:
+    lister = getattr(monitoring, "list_maintenance_windows", None)
+    if lister is None or ctx.community is None:
         return None
-    try:
-        found = finder(ctx.actor, community=ctx.community.name, after=ctx.start)
-    except TypeError:  # a different signature: the defaults below still make a notice
+    now = ctx.services.clock.now()
+    windows = [
+        w
+        for w in lister(ctx.actor)
+        if getattr(w, "community", None) == ctx.community.name and w.ends_at > now
+    ]
+    if not windows:
         return None
-    if found is None:
-        return None
-    return found.starts_at, found.ends_at, getattr(found, "reason", "") or ""
+    w = min(windows, key=lambda w: w.starts_at)
+    return w.starts_at, w.ends_at, getattr(w, "reason", "") or ""
 
 
 def _day(day: date, zh: bool) -> str:
@@ -129,8 +132,10 @@ def build(ctx: ReportContext) -> ReportBody:
     title = scrub(opts.get("title") or m("notice.default_title"))
     message = scrub(opts.get("message") or m("notice.default_message"))
     if window is not None and not opts.get("when"):
-        start, end = window[0], window[1]
+        start, end, reason = window
         when = m("notice.when_default", start=ctx.local(start), end=ctx.local(end))
+        if reason and not opts.get("message"):
+            message = f"{message}\n{m('notice.reason')}{scrub(reason)}"
     else:
         when = opts.get("when") or m(
             "notice.when_default",

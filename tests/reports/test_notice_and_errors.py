@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from zoneinfo import ZoneInfo
 
 import pytest
 from pypdf import PdfReader
@@ -162,3 +163,20 @@ def test_cli_prints_a_report_and_refuses_bad_input(rs, out, capsys, monkeypatch)
     )
     assert code == 2 and "沙河" in capsys.readouterr().err
     assert not (out / "bad.pdf").exists() and not (out / "n.pdf").exists()
+
+
+def test_notice_defaults_to_the_next_maintenance_window(rs, manager, out):
+    monitoring = getattr(rs, "monitoring", None)
+    if monitoring is None or not hasattr(monitoring, "list_maintenance_windows"):
+        pytest.skip("the monitoring service has not landed yet")
+    now = rs.clock.now()
+    windows = [w for w in monitoring.list_maintenance_windows(manager) if w.ends_at > now]
+    if not windows:
+        pytest.skip("the demo has no coming maintenance window")
+    w = min(windows, key=lambda w: w.starts_at)
+    req = ReportRequest("notice", *NOV, community=w.community)
+    r = build_report(rs, manager, req, out / "n.pdf")
+    text = pdf_text(out / "n.pdf")
+    assert r.pages == 1 and w.community in text
+    start = w.starts_at.astimezone(ZoneInfo("Asia/Shanghai")).strftime("%Y-%m-%d %H:%M")
+    assert start in r.figures["when"] and start in text
