@@ -52,5 +52,17 @@ class Services:
 
         return AuditService(self.db, self.clock)
 
+    @cached_property
+    def monitoring(self) -> Any:
+        from .alarms import WorkOrderHandover
+        from .monitoring import MonitoringService
+
+        return MonitoringService(
+            self.db,
+            self.clock,
+            secrets=self.secrets,
+            handover=WorkOrderHandover(lambda: getattr(self, "workorders", None)),
+        )
+
     def close(self) -> None:
         self.db.dispose()

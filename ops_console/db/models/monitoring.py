@@ -100,6 +100,10 @@ class Alarm(Base):
     work_order_id: Mapped[int | None] = mapped_column(ForeignKey("work_orders.id"))
     handed_over_at: Mapped[datetime | None]
     repeat_count: Mapped[int] = mapped_column(default=0)
+    # the work order an alarm dispatches: repair, inspection or cleaning (a bin's overflow)
+    work_kind: Mapped[str] = mapped_column(String(16), default="repair")
+    # poll (debounced), trap (an event), stale (no data while the poller runs)
+    source: Mapped[str] = mapped_column(String(16), default="poll")
 
 
 class CareAlert(Base):

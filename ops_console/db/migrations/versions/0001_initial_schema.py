@@ -392,6 +392,8 @@ def upgrade() -> None:
     sa.Column('work_order_id', sa.Integer(), nullable=True),
     sa.Column('handed_over_at', ops_console.db.models.base.UTCDateTime(timezone=True), nullable=True),
     sa.Column('repeat_count', sa.Integer(), nullable=False),
+    sa.Column('work_kind', sa.String(length=16), nullable=False),
+    sa.Column('source', sa.String(length=16), nullable=False),
     sa.ForeignKeyConstraint(['device_id'], ['devices.id'], name=op.f('fk_alarms_device_id_devices'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['work_order_id'], ['work_orders.id'], name=op.f('fk_alarms_work_order_id_work_orders')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_alarms'))

@@ -1,0 +1,605 @@
+"""Queries of the monitoring side: samples, states, spans, rule states, alarms, runs, rollups.
+
+Bulk paths (a batch of poll results) use Core statements and plain rows; the rare ones
+(an alarm opening, an acknowledgement) use the ORM.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Row, and_, bindparam, delete, func, insert, or_, select, update
+from sqlalchemy.orm import Session
+
+from ..models import (
+    Alarm,
+    AlarmRuleState,
+    CareAlert,
+    Community,
+    Device,
+    DeviceState,
+    HealthSpan,
+    MaintenanceWindow,
+    PollerRun,
+    Rollup,
+    Sample,
+)
+
+CHUNK = 500  # ids per IN (...) list: well under SQLite's variable limit
+
+_samples = Sample.__table__
+_states = DeviceState.__table__
+_spans = HealthSpan.__table__
+_rules = AlarmRuleState.__table__
+_rollups = Rollup.__table__
+
+
+def _chunks(ids: Sequence[int]) -> Iterable[list[int]]:
+    ids = list(ids)
+    for i in range(0, len(ids), CHUNK):
+        yield ids[i : i + CHUNK]
+
+
+# --- devices and targets ---------------------------------------------------------------------
+
+
+def target_rows(session: Session, community_ids: Sequence[int] | None = None) -> list[Row[Any]]:
+    """In-service devices with an address: (id, address, port, version, credential, category,
+    interval, community_id, asset_tag), by id."""
+    q = select(
+        Device.id,
+        Device.address,
+        Device.snmp_port,
+        Device.snmp_version,
+        Device.credential,
+        Device.category_code,
+        Device.poll_interval_s,
+        Device.community_id,
+        Device.asset_tag,
+    ).where(Device.status == "in_service", Device.address.is_not(None), Device.address != "")
+    if community_ids is not None:
+        q = q.where(Device.community_id.in_(list(community_ids)))
+    return list(session.connection().execute(q.order_by(Device.id)).all())
+
+
+def device_meta(session: Session, ids: Sequence[int]) -> dict[int, Row[Any]]:
+    """id → (id, asset_tag, name, category_code, community_id, status, poll_interval_s)."""
+    out: dict[int, Row[Any]] = {}
+    conn = session.connection()
+    for chunk in _chunks(ids):
+        q = select(
+            Device.id,
+            Device.asset_tag,
+            Device.name,
+            Device.category_code,
+            Device.community_id,
+            Device.status,
+            Device.poll_interval_s,
+        ).where(Device.id.in_(chunk))
+        for r in conn.execute(q):
+            out[r[0]] = r
+    return out
+
+
+def device_by_tag(session: Session, tag: str) -> Device | None:
+    return session.execute(select(Device).where(Device.asset_tag == tag)).scalar_one_or_none()
+
+
+def device_ids_by_address(session: Session) -> dict[str, tuple[int, str]]:
+    """address → (device id, category) of every in-service device (for trap senders)."""
+    q = select(Device.address, Device.id, Device.category_code).where(
+        Device.status == "in_service", Device.address.is_not(None)
+    )
+    return {r[0]: (r[1], r[2]) for r in session.connection().execute(q)}
+
+
+# --- device states and health spans ------------------------------------------------------------
+
+
+def state_rows(session: Session, ids: Sequence[int]) -> dict[int, Row[Any]]:
+    """device id → (device_id, health, health_since, last_ok_at, consecutive_failures,
+    summary_json)."""
+    out: dict[int, Row[Any]] = {}
+    conn = session.connection()
+    for chunk in _chunks(ids):
+        q = select(
+            _states.c.device_id,
+            _states.c.health,
+            _states.c.health_since,
+            _states.c.last_ok_at,
+            _states.c.consecutive_failures,
+            _states.c.summary_json,
+        ).where(_states.c.device_id.in_(chunk))
+        for r in conn.execute(q):
+            out[r[0]] = r
+    return out
+
+
+def insert_states(session: Session, rows: list[dict[str, Any]]) -> None:
+    if rows:
+        session.execute(insert(_states), rows)
+
+
+def update_states(session: Session, rows: list[dict[str, Any]]) -> None:
+    """Executemany UPDATE; each row has ``b_id`` and the columns to set."""
+    if not rows:
+        return
+    cols = [k for k in rows[0] if k != "b_id"]
+    stmt = (
+        update(_states)
+        .where(_states.c.device_id == bindparam("b_id"))
+        .values({c: bindparam(f"v_{c}") for c in cols})
+    )
+    session.execute(stmt, [{"b_id": r["b_id"], **{f"v_{c}": r[c] for c in cols}} for r in rows])
+
+
+def close_spans(session: Session, rows: list[dict[str, Any]]) -> None:
+    """Close the open span of each device: rows of ``{"b_id": id, "b_at": instant}``."""
+    if rows:
+        stmt = (
+            update(_spans)
+            .where(_spans.c.device_id == bindparam("b_id"), _spans.c.ends_at.is_(None))
+            .values(ends_at=bindparam("b_at"))
+        )
+        session.execute(stmt, rows)
+
+
+def insert_spans(session: Session, rows: list[dict[str, Any]]) -> None:
+    if rows:
+        session.execute(insert(_spans), rows)
+
+
+def open_span_rows(session: Session) -> list[Row[Any]]:
+    """(device_id, health, starts_at) of every open span."""
+    q = select(_spans.c.device_id, _spans.c.health, _spans.c.starts_at).where(
+        _spans.c.ends_at.is_(None)
+    )
+    return list(session.connection().execute(q).all())
+
+
+def set_health_unknown(session: Session, ids: Sequence[int], since: datetime) -> None:
+    for chunk in _chunks(ids):
+        session.execute(
+            update(_states)
+            .where(_states.c.device_id.in_(chunk))
+            .values(health="unknown", health_since=since)
+        )
+
+
+def spans_between(
+    session: Session, device_ids: Sequence[int] | None, since: datetime, until: datetime
+) -> list[Row[Any]]:
+    """(device_id, health, starts_at, ends_at) of spans overlapping [since, until)."""
+    q = select(_spans.c.device_id, _spans.c.health, _spans.c.starts_at, _spans.c.ends_at).where(
+        _spans.c.starts_at < until, or_(_spans.c.ends_at.is_(None), _spans.c.ends_at > since)
+    )
+    if device_ids is not None:
+        q = q.where(_spans.c.device_id.in_(list(device_ids)))
+    return list(session.connection().execute(q.order_by(_spans.c.device_id, _spans.c.starts_at)))
+
+
+# --- samples --------------------------------------------------------------------------------
+
+
+def insert_samples(session: Session, rows: list[dict[str, Any]]) -> None:
+    """Executemany INSERT of raw samples (device_id, metric, ts, value, text)."""
+    if rows:
+        session.execute(insert(_samples), rows)
+
+
+def numeric_samples(
+    session: Session, since: datetime | None, until: datetime
+) -> Iterable[Row[Any]]:
+    """(device_id, metric, ts, value) of numeric samples in [since, until)."""
+    q = select(_samples.c.device_id, _samples.c.metric, _samples.c.ts, _samples.c.value).where(
+        _samples.c.ts < until, _samples.c.value.is_not(None)
+    )
+    if since is not None:
+        q = q.where(_samples.c.ts >= since)
+    return session.connection().execute(q)
+
+
+def first_sample_ts(session: Session) -> datetime | None:
+    got = session.execute(select(func.min(Sample.ts))).scalar_one_or_none()
+    return got
+
+
+def prune_samples(session: Session, before: datetime) -> int:
+    result = session.execute(delete(_samples).where(_samples.c.ts < before))
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+def sample_points(
+    session: Session, device_id: int, metric: str, since: datetime, until: datetime
+) -> list[Row[Any]]:
+    q = (
+        select(_samples.c.ts, _samples.c.value)
+        .where(
+            _samples.c.device_id == device_id,
+            _samples.c.metric == metric,
+            _samples.c.ts >= since,
+            _samples.c.ts < until,
+            _samples.c.value.is_not(None),
+        )
+        .order_by(_samples.c.ts)
+    )
+    return list(session.connection().execute(q).all())
+
+
+def count_samples(
+    session: Session, device_id: int, metric: str, since: datetime, until: datetime
+) -> int:
+    q = select(func.count()).where(
+        _samples.c.device_id == device_id,
+        _samples.c.metric == metric,
+        _samples.c.ts >= since,
+        _samples.c.ts < until,
+    )
+    return int(session.connection().execute(q).scalar_one())
+
+
+def metrics_of(session: Session, device_id: int) -> list[str]:
+    """Metric names a device has samples or rollups for."""
+    a = select(_samples.c.metric).where(_samples.c.device_id == device_id).distinct()
+    b = select(_rollups.c.metric).where(_rollups.c.device_id == device_id).distinct()
+    conn = session.connection()
+    return sorted({r[0] for r in conn.execute(a)} | {r[0] for r in conn.execute(b)})
+
+
+# --- rollups --------------------------------------------------------------------------------
+
+
+def rollup_watermark(session: Session, resolution_s: int) -> datetime | None:
+    """The start of the last bucket rolled up at this resolution."""
+    q = select(func.max(_rollups.c.bucket_start)).where(_rollups.c.resolution_s == resolution_s)
+    return session.connection().execute(q).scalar_one_or_none()
+
+
+def replace_rollups(
+    session: Session,
+    resolution_s: int,
+    since: datetime,
+    until: datetime,
+    rows: list[dict[str, Any]],
+) -> None:
+    """Replace the buckets of [since, until) at one resolution by ``rows``."""
+    session.execute(
+        delete(_rollups).where(
+            _rollups.c.resolution_s == resolution_s,
+            _rollups.c.bucket_start >= since,
+            _rollups.c.bucket_start < until,
+        )
+    )
+    if rows:
+        session.execute(insert(_rollups), rows)
+
+
+def rollup_rows(
+    session: Session,
+    resolution_s: int,
+    since: datetime | None,
+    until: datetime,
+    device_id: int | None = None,
+    metric: str | None = None,
+) -> list[Row[Any]]:
+    """(device_id, metric, bucket_start, count, min, avg, max) in [since, until)."""
+    q = select(
+        _rollups.c.device_id,
+        _rollups.c.metric,
+        _rollups.c.bucket_start,
+        _rollups.c.count,
+        _rollups.c.min,
+        _rollups.c.avg,
+        _rollups.c.max,
+    ).where(_rollups.c.resolution_s == resolution_s, _rollups.c.bucket_start < until)
+    if since is not None:
+        q = q.where(_rollups.c.bucket_start >= since)
+    if device_id is not None:
+        q = q.where(_rollups.c.device_id == device_id)
+    if metric is not None:
+        q = q.where(_rollups.c.metric == metric)
+    return list(session.connection().execute(q.order_by(_rollups.c.bucket_start)).all())
+
+
+def prune_rollups(session: Session, resolution_s: int, before: datetime) -> int:
+    result = session.execute(
+        delete(_rollups).where(
+            _rollups.c.resolution_s == resolution_s, _rollups.c.bucket_start < before
+        )
+    )
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+# --- alarm rule states ------------------------------------------------------------------------
+
+
+def rule_states(session: Session, ids: Sequence[int]) -> dict[tuple[int, str], Row[Any]]:
+    """(device id, rule) → (device_id, rule, failing, passing, active, level)."""
+    out: dict[tuple[int, str], Row[Any]] = {}
+    conn = session.connection()
+    for chunk in _chunks(ids):
+        q = select(
+            _rules.c.device_id,
+            _rules.c.rule,
+            _rules.c.failing,
+            _rules.c.passing,
+            _rules.c.active,
+            _rules.c.level,
+        ).where(_rules.c.device_id.in_(chunk))
+        for r in conn.execute(q):
+            out[(r[0], r[1])] = r
+    return out
+
+
+def save_rule_states(
+    session: Session,
+    inserts: list[dict[str, Any]],
+    updates: list[dict[str, Any]],
+    deletes: list[dict[str, Any]],
+) -> None:
+    """Apply debouncer changes: rows are dicts of the columns (``b_id``/``b_rule`` as keys)."""
+    if inserts:
+        session.execute(insert(_rules), inserts)
+    if updates:
+        session.execute(
+            update(_rules)
+            .where(_rules.c.device_id == bindparam("b_id"), _rules.c.rule == bindparam("b_rule"))
+            .values(
+                failing=bindparam("v_failing"),
+                passing=bindparam("v_passing"),
+                active=bindparam("v_active"),
+                level=bindparam("v_level"),
+            ),
+            [
+                {"b_id": u["b_id"], "b_rule": u["b_rule"]}
+                | {f"v_{k}": u[k] for k in ("failing", "passing", "active", "level")}
+                for u in updates
+            ],
+        )
+    if deletes:
+        session.execute(
+            delete(_rules).where(
+                _rules.c.device_id == bindparam("b_id"), _rules.c.rule == bindparam("b_rule")
+            ),
+            deletes,
+        )
+
+
+def active_rule_devices(session: Session, rule: str) -> set[int]:
+    q = select(_rules.c.device_id).where(_rules.c.rule == rule, _rules.c.active.is_(True))
+    return {r[0] for r in session.connection().execute(q)}
+
+
+# --- alarms and care alerts -------------------------------------------------------------------
+
+
+def open_alarm(session: Session, device_id: int, rule: str) -> Alarm | None:
+    return session.execute(
+        select(Alarm)
+        .where(Alarm.device_id == device_id, Alarm.rule == rule, Alarm.cleared_at.is_(None))
+        .order_by(Alarm.id)
+        .limit(1)
+    ).scalar_one_or_none()
+
+
+def alarm(session: Session, alarm_id: int) -> Alarm | None:
+    return session.get(Alarm, alarm_id)
+
+
+ALARM_COLUMNS = (
+    Alarm.id,
+    Device.asset_tag,
+    Device.name,
+    Community.name,
+    Alarm.rule,
+    Alarm.severity,
+    Alarm.message,
+    Alarm.opened_at,
+    Alarm.cleared_at,
+    Alarm.acknowledged_at,
+    Alarm.acknowledged_by,
+    Alarm.work_order_id,
+    Alarm.handed_over_at,
+    Alarm.repeat_count,
+    Alarm.work_kind,
+    Alarm.source,
+    Device.community_id,
+)
+
+
+def alarm_rows(
+    session: Session,
+    *,
+    community_ids: Sequence[int] | None,
+    open_only: bool,
+    alarm_ids: Sequence[int] | None = None,
+    since: datetime | None = None,
+    limit: int | None = None,
+) -> list[Row[Any]]:
+    q = (
+        select(*ALARM_COLUMNS)
+        .join(Device, Device.id == Alarm.device_id)
+        .join(Community, Community.id == Device.community_id)
+    )
+    if community_ids is not None:
+        q = q.where(Device.community_id.in_(list(community_ids)))
+    if open_only:
+        q = q.where(Alarm.cleared_at.is_(None))
+    if alarm_ids is not None:
+        q = q.where(Alarm.id.in_(list(alarm_ids)))
+    if since is not None:
+        q = q.where(or_(Alarm.cleared_at.is_(None), Alarm.cleared_at >= since))
+    q = q.order_by(Alarm.opened_at.desc(), Alarm.id.desc())
+    if limit is not None:
+        q = q.limit(limit)
+    return list(session.connection().execute(q).all())
+
+
+def open_alarm_counts(session: Session) -> dict[int, int]:
+    q = (
+        select(Alarm.device_id, func.count())
+        .where(Alarm.cleared_at.is_(None))
+        .group_by(Alarm.device_id)
+    )
+    return {r[0]: int(r[1]) for r in session.connection().execute(q)}
+
+
+def care_alert(session: Session, care_id: int) -> CareAlert | None:
+    return session.get(CareAlert, care_id)
+
+
+CARE_COLUMNS = (
+    CareAlert.id,
+    Device.asset_tag,
+    Device.name,
+    Community.name,
+    CareAlert.band_id,
+    CareAlert.kind,
+    CareAlert.raised_at,
+    CareAlert.acknowledged_at,
+    CareAlert.acknowledged_by,
+    CareAlert.note,
+    Device.community_id,
+)
+
+
+def care_rows(
+    session: Session,
+    *,
+    community_ids: Sequence[int] | None,
+    open_only: bool,
+    limit: int | None = None,
+) -> list[Row[Any]]:
+    q = (
+        select(*CARE_COLUMNS)
+        .join(Device, Device.id == CareAlert.device_id)
+        .join(Community, Community.id == Device.community_id)
+    )
+    if community_ids is not None:
+        q = q.where(Device.community_id.in_(list(community_ids)))
+    if open_only:
+        q = q.where(CareAlert.acknowledged_at.is_(None))
+    q = q.order_by(CareAlert.raised_at.desc(), CareAlert.id.desc())
+    if limit is not None:
+        q = q.limit(limit)
+    return list(session.connection().execute(q).all())
+
+
+# --- device health view -----------------------------------------------------------------------
+
+
+def health_rows(session: Session, community_ids: Sequence[int] | None) -> list[Row[Any]]:
+    """Devices not retired with their state: (id, tag, name, category, community, health,
+    health_since, last_poll_at, last_ok_at, last_error, summary_json, community_id, status)."""
+    q = (
+        select(
+            Device.id,
+            Device.asset_tag,
+            Device.name,
+            Device.category_code,
+            Community.name,
+            _states.c.health,
+            _states.c.health_since,
+            _states.c.last_poll_at,
+            _states.c.last_ok_at,
+            _states.c.last_error,
+            _states.c.summary_json,
+            Device.community_id,
+            Device.status,
+        )
+        .join(Community, Community.id == Device.community_id)
+        .outerjoin(_states, _states.c.device_id == Device.id)
+        .where(Device.status != "retired")
+    )
+    if community_ids is not None:
+        q = q.where(Device.community_id.in_(list(community_ids)))
+    return list(session.connection().execute(q.order_by(Device.asset_tag)).all())
+
+
+def stale_candidates(session: Session, before_each: Mapping[int, datetime]) -> list[int]:
+    """Ids among ``before_each`` whose last poll is older than their own instant."""
+    out: list[int] = []
+    conn = session.connection()
+    for chunk in _chunks(list(before_each)):
+        q = select(_states.c.device_id, _states.c.last_poll_at).where(
+            _states.c.device_id.in_(chunk)
+        )
+        for dev, last in conn.execute(q):
+            if last is not None and last < before_each[dev]:
+                out.append(dev)
+    return out
+
+
+# --- maintenance windows ----------------------------------------------------------------------
+
+
+def active_window_targets(session: Session, at: datetime) -> tuple[set[int], set[int]]:
+    """(device ids, community ids) under a maintenance window at ``at``."""
+    q = select(MaintenanceWindow.device_id, MaintenanceWindow.community_id).where(
+        and_(MaintenanceWindow.starts_at <= at, MaintenanceWindow.ends_at > at)
+    )
+    devices: set[int] = set()
+    communities: set[int] = set()
+    for dev, com in session.connection().execute(q):
+        if dev is not None:
+            devices.add(dev)
+        if com is not None:
+            communities.add(com)
+    return devices, communities
+
+
+def window_rows(
+    session: Session, community_ids: Sequence[int] | None, until_after: datetime | None
+) -> list[Row[Any]]:
+    """(id, device tag, community name, starts_at, ends_at, reason, created_by) by start."""
+    q = (
+        select(
+            MaintenanceWindow.id,
+            Device.asset_tag,
+            Community.name,
+            MaintenanceWindow.starts_at,
+            MaintenanceWindow.ends_at,
+            MaintenanceWindow.reason,
+            MaintenanceWindow.created_by,
+        )
+        .outerjoin(Device, Device.id == MaintenanceWindow.device_id)
+        .outerjoin(
+            Community,
+            Community.id == func.coalesce(MaintenanceWindow.community_id, Device.community_id),
+        )
+    )
+    if until_after is not None:
+        q = q.where(MaintenanceWindow.ends_at > until_after)
+    if community_ids is not None:
+        q = q.where(
+            or_(
+                MaintenanceWindow.community_id.in_(list(community_ids)),
+                Device.community_id.in_(list(community_ids)),
+            )
+        )
+    return list(session.connection().execute(q.order_by(MaintenanceWindow.starts_at)).all())
+
+
+# --- poller runs ------------------------------------------------------------------------------
+
+
+def unfinished_runs(session: Session) -> list[PollerRun]:
+    return list(session.execute(select(PollerRun).where(PollerRun.stopped_at.is_(None))).scalars())
+
+
+def last_stopped_at(session: Session) -> datetime | None:
+    return session.execute(select(func.max(PollerRun.stopped_at))).scalar_one_or_none()
+
+
+def poller_run(session: Session, run_id: int) -> PollerRun | None:
+    return session.get(PollerRun, run_id)
+
+
+def runs_between(session: Session, since: datetime, until: datetime) -> list[PollerRun]:
+    q = select(PollerRun).where(
+        PollerRun.started_at < until,
+        or_(PollerRun.stopped_at.is_(None), PollerRun.stopped_at > since),
+    )
+    return list(session.execute(q.order_by(PollerRun.started_at)).scalars())

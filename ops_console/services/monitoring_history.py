@@ -1,0 +1,225 @@
+"""Metric history: 5-minute and hourly rollups, pruning past retention, points for charts.
+
+Raw samples are kept ``raw_days``; 5-minute rollups ``five_min_days``; hourly rollups
+for good. A chart asks for at most ``max_points`` and gets raw samples when they fit,
+else the finest rollup that fits, merged further if needed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from ..db.repos import monitoring as repo
+
+FIVE_MIN = 300
+HOUR = 3600
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+# buckets are rolled up only once they are this far in the past (late samples land first)
+GRACE = timedelta(seconds=60)
+
+
+@dataclass(frozen=True)
+class Retention:
+    """How long each resolution is kept (days)."""
+
+    raw_days: int = 14
+    five_min_days: int = 90
+
+
+@dataclass(frozen=True)
+class HistoryPoint:
+    """One chart point: a raw sample (min = avg = max) or a rollup bucket."""
+
+    ts: datetime
+    avg: float
+    min: float
+    max: float
+    count: int = 1
+
+
+@dataclass(frozen=True)
+class MetricHistory:
+    """A metric's points between two instants, ready for a chart.
+
+    Attributes:
+        resolution_s: 0 for raw samples, else the bucket length in seconds.
+        points: in time order.
+    """
+
+    asset_tag: str
+    metric: str
+    unit: str
+    label: str
+    since: datetime
+    until: datetime
+    resolution_s: int
+    points: tuple[HistoryPoint, ...]
+
+    def xs(self) -> list[float]:
+        """Seconds since the epoch (what pyqtgraph's DateAxisItem expects)."""
+        return [p.ts.timestamp() for p in self.points]
+
+    def ys(self) -> list[float]:
+        return [p.avg for p in self.points]
+
+
+def floor_to(ts: datetime, seconds: int) -> datetime:
+    delta = int((ts - _EPOCH).total_seconds()) // seconds * seconds
+    return _EPOCH + timedelta(seconds=delta)
+
+
+def aggregate(rows: Iterable[Any], seconds: int, weighted: bool = False) -> list[dict[str, Any]]:
+    """Group (device_id, metric, ts, value) rows — or rollup rows when ``weighted`` — into
+    buckets of ``seconds``; returns rollup rows ready to insert."""
+    acc: dict[tuple[int, str, datetime], list[float]] = {}
+    for r in rows:
+        if weighted:
+            dev, metric, ts, count, lo, avg, hi = r
+        else:
+            dev, metric, ts, value = r
+            count, lo, avg, hi = 1, value, value, value
+        key = (dev, metric, floor_to(ts, seconds))
+        a = acc.get(key)
+        if a is None:
+            acc[key] = [count, lo, avg * count, hi]
+        else:
+            a[0] += count
+            a[1] = min(a[1], lo)
+            a[2] += avg * count
+            a[3] = max(a[3], hi)
+    return [
+        {
+            "device_id": dev,
+            "metric": metric,
+            "resolution_s": seconds,
+            "bucket_start": start,
+            "count": int(a[0]),
+            "min": a[1],
+            "avg": a[2] / a[0],
+            "max": a[3],
+        }
+        for (dev, metric, start), a in acc.items()
+    ]
+
+
+def roll_up(session: Any, now: datetime) -> int:
+    """Roll complete buckets up to 5-minute and hourly rollups; return buckets written.
+
+    Each resolution continues from its own watermark (the last bucket written), so a
+    bucket is computed once, after its end plus a grace period.
+    """
+    written = 0
+    cutoff5 = floor_to(now - GRACE, FIVE_MIN)
+    mark = repo.rollup_watermark(session, FIVE_MIN)
+    since5 = mark + timedelta(seconds=FIVE_MIN) if mark is not None else None
+    if since5 is None:
+        first = repo.first_sample_ts(session)
+        since5 = floor_to(first, FIVE_MIN) if first is not None else None
+    if since5 is not None and since5 < cutoff5:
+        rows = aggregate(repo.numeric_samples(session, since5, cutoff5), FIVE_MIN)
+        repo.replace_rollups(session, FIVE_MIN, since5, cutoff5, rows)
+        written += len(rows)
+    cutoff_h = floor_to(now - GRACE, HOUR)
+    mark_h = repo.rollup_watermark(session, HOUR)
+    since_h = mark_h + timedelta(seconds=HOUR) if mark_h is not None else None
+    if since_h is None:
+        first5 = repo.rollup_rows(session, FIVE_MIN, None, cutoff_h)[:1]
+        since_h = floor_to(first5[0][2], HOUR) if first5 else None
+    if since_h is not None and since_h < cutoff_h:
+        fives = repo.rollup_rows(session, FIVE_MIN, since_h, cutoff_h)
+        rows = aggregate(fives, HOUR, weighted=True)
+        repo.replace_rollups(session, HOUR, since_h, cutoff_h, rows)
+        written += len(rows)
+    return written
+
+
+def prune(session: Any, now: datetime, retention: Retention) -> tuple[int, int]:
+    """Delete raw samples and 5-minute rollups past retention, only once rolled up.
+
+    Returns (samples deleted, 5-minute rollups deleted).
+    """
+    raw_before = now - timedelta(days=retention.raw_days)
+    mark = repo.rollup_watermark(session, FIVE_MIN)
+    # never drop samples that no rollup holds yet
+    limit = mark + timedelta(seconds=FIVE_MIN) if mark is not None else None
+    samples = 0
+    if limit is not None:
+        samples = repo.prune_samples(session, min(raw_before, limit))
+    five_before = now - timedelta(days=retention.five_min_days)
+    mark_h = repo.rollup_watermark(session, HOUR)
+    fives = 0
+    if mark_h is not None:
+        fives = repo.prune_rollups(
+            session, FIVE_MIN, min(five_before, mark_h + timedelta(seconds=HOUR))
+        )
+    return samples, fives
+
+
+def _merge(points: list[HistoryPoint], max_points: int) -> list[HistoryPoint]:
+    """Merge neighbouring points so at most ``max_points`` remain (count-weighted)."""
+    if len(points) <= max_points or max_points <= 0:
+        return points
+    step = -(-len(points) // max_points)
+    out = []
+    for i in range(0, len(points), step):
+        group = points[i : i + step]
+        n = sum(p.count for p in group)
+        out.append(
+            HistoryPoint(
+                group[0].ts,
+                sum(p.avg * p.count for p in group) / n,
+                min(p.min for p in group),
+                max(p.max for p in group),
+                n,
+            )
+        )
+    return out
+
+
+def history_points(
+    session: Any,
+    device_id: int,
+    metric: str,
+    since: datetime,
+    until: datetime,
+    max_points: int,
+) -> tuple[int, list[HistoryPoint]]:
+    """Return (resolution_s, points) for a chart: raw when they fit, else rollups."""
+    raw_n = repo.count_samples(session, device_id, metric, since, until)
+    if 0 < raw_n <= max_points:
+        pts = [HistoryPoint(ts, v, v, v) for ts, v in repo.sample_points(
+            session, device_id, metric, since, until
+        )]  # fmt: skip
+        # raw samples already pruned from the start of the range: that part from rollups
+        if pts and pts[0].ts > since + timedelta(seconds=FIVE_MIN):
+            older = _rollup_points(session, FIVE_MIN, device_id, metric, since, pts[0].ts)
+            if older:
+                return FIVE_MIN, _merge(older + pts, max_points)
+        return 0, pts
+    span_s = (until - since).total_seconds()
+    order = (FIVE_MIN, HOUR) if span_s / FIVE_MIN <= max_points * 4 else (HOUR, FIVE_MIN)
+    for resolution in order:  # the finer one first when it fits; the other one if empty
+        pts = _rollup_points(session, resolution, device_id, metric, since, until)
+        if pts:
+            return resolution, _merge(pts, max_points)
+    raw = [HistoryPoint(ts, v, v, v) for ts, v in repo.sample_points(
+        session, device_id, metric, since, until
+    )]  # fmt: skip
+    return 0, _merge(raw, max_points)
+
+
+def _rollup_points(
+    session: Any,
+    resolution: int,
+    device_id: int,
+    metric: str,
+    since: datetime,
+    until: datetime,
+) -> list[HistoryPoint]:
+    rows = repo.rollup_rows(
+        session, resolution, floor_to(since, resolution), until, device_id, metric
+    )
+    return [HistoryPoint(r[2], r[5], r[4], r[6], r[3]) for r in rows]
