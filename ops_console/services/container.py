@@ -64,5 +64,29 @@ class Services:
             handover=WorkOrderHandover(lambda: getattr(self, "workorders", None)),
         )
 
+    @cached_property
+    def workorders(self) -> Any:
+        from .workorders import WorkOrdersService
+
+        return WorkOrdersService(self.db, self.clock, self.secrets)
+
+    @cached_property
+    def sla(self) -> Any:
+        from .sla import SlaService
+
+        return SlaService(self.db, self.clock)
+
+    @cached_property
+    def training(self) -> Any:
+        from .training import TrainingService
+
+        return TrainingService(self.db, self.clock)
+
+    @cached_property
+    def contracts(self) -> Any:
+        from .contracts import ContractsService
+
+        return ContractsService(self.db, self.clock)
+
     def close(self) -> None:
         self.db.dispose()

@@ -1,0 +1,317 @@
+"""Queries over work orders: numbering, lookups, lists, dispatch counts, alarms, bulk inserts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import Any
+
+from sqlalchemy import func, insert, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.attributes import flag_modified
+from sqlalchemy.orm.exc import StaleDataError
+
+from ...domain.errors import Conflict
+from ..models import (
+    Alarm,
+    Community,
+    Device,
+    DeviceState,
+    Organization,
+    PreventivePlan,
+    PreventiveRun,
+    User,
+    WorkOrder,
+    WorkOrderCounter,
+    WorkOrderEvent,
+    WorkOrderPart,
+)
+
+OPEN_STATUSES = ("new", "assigned", "in_progress", "on_hold")
+ACTIVE_STATUSES = ("assigned", "in_progress", "on_hold")
+
+
+def next_number(session: Session, year: int) -> int:
+    """Issue the next sequence number of ``year`` inside the caller's write transaction.
+
+    The UPDATE takes the counter row's lock (PostgreSQL) or runs under the write lock
+    (SQLite's BEGIN IMMEDIATE), so two consoles never get the same number.
+    """
+    stmt = (
+        update(WorkOrderCounter)
+        .where(WorkOrderCounter.year == year)
+        .values(last=WorkOrderCounter.last + 1)
+        .returning(WorkOrderCounter.last)
+    )
+    value = session.execute(stmt).scalar_one_or_none()
+    if value is not None:
+        return int(value)
+    try:
+        with session.begin_nested():
+            session.execute(insert(WorkOrderCounter).values(year=year, last=1))
+        return 1
+    except IntegrityError:  # another console created the year's row first
+        return int(session.execute(stmt).scalar_one())
+
+
+def raise_counter(session: Session, year: int, at_least: int) -> None:
+    """Make sure the next number of ``year`` is above ``at_least`` (after importing history)."""
+    row = session.get(WorkOrderCounter, year, with_for_update=True)
+    if row is None:
+        session.add(WorkOrderCounter(year=year, last=at_least))
+        session.flush()
+    elif row.last < at_least:
+        row.last = at_least
+
+
+def flush_or_conflict(session: Session, what: str) -> None:
+    """Flush; a concurrent save of the same row (stale version) becomes a Conflict."""
+    try:
+        session.flush()
+    except StaleDataError as exc:
+        raise Conflict(
+            f"{what} was changed by someone else meanwhile; reload it and try again"
+        ) from exc
+
+
+def touch(wo: WorkOrder) -> None:
+    """Force an UPDATE of the order (and so a new version) when only its children changed."""
+    flag_modified(wo, "updated_at")
+
+
+def by_number(session: Session, number: str) -> WorkOrder | None:
+    return session.execute(
+        select(WorkOrder)
+        .options(
+            selectinload(WorkOrder.events),
+            selectinload(WorkOrder.parts),
+            selectinload(WorkOrder.device).selectinload(Device.community),
+            selectinload(WorkOrder.assignee),
+        )
+        .where(WorkOrder.number == number)
+    ).scalar_one_or_none()
+
+
+def by_id(session: Session, work_order_id: int) -> WorkOrder | None:
+    return session.get(WorkOrder, work_order_id)
+
+
+def list_orders(
+    session: Session,
+    *,
+    community_ids: Sequence[int] | None = None,
+    assignee_id: int | None = None,
+    statuses: Sequence[str] | None = None,
+    contract_id: int | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[WorkOrder]:
+    """Return work orders, newest first, with device and assignee loaded."""
+    q = select(WorkOrder).options(selectinload(WorkOrder.device), selectinload(WorkOrder.assignee))
+    if community_ids is not None:
+        q = q.where(WorkOrder.community_id.in_(list(community_ids)))
+    if assignee_id is not None:
+        q = q.where(WorkOrder.assignee_id == assignee_id)
+    if statuses:
+        q = q.where(WorkOrder.status.in_(list(statuses)))
+    if contract_id is not None:
+        q = q.where(WorkOrder.contract_id == contract_id)
+    q = q.order_by(WorkOrder.created_at.desc(), WorkOrder.id.desc()).offset(offset)
+    if limit is not None:
+        q = q.limit(limit)
+    return list(session.execute(q).scalars())
+
+
+def open_events(
+    session: Session, work_order_ids: Sequence[int]
+) -> dict[int, list[tuple[str, Any]]]:
+    """Return (kind, at) per work order, in order, for the given work orders."""
+    out: dict[int, list[tuple[str, Any]]] = {i: [] for i in work_order_ids}
+    ids = list(work_order_ids)
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        rows = session.execute(
+            select(WorkOrderEvent.work_order_id, WorkOrderEvent.kind, WorkOrderEvent.at)
+            .where(WorkOrderEvent.work_order_id.in_(chunk))
+            .order_by(WorkOrderEvent.work_order_id, WorkOrderEvent.seq)
+        )
+        for wo_id, kind, at in rows:
+            out[wo_id].append((kind, at))
+    return out
+
+
+def open_for_device_rule(session: Session, device_id: int, rule: str) -> WorkOrder | None:
+    """Return the open work order raised for a device and alarm rule, if any."""
+    return session.execute(
+        select(WorkOrder)
+        .where(
+            WorkOrder.device_id == device_id,
+            WorkOrder.alarm_rule == rule,
+            WorkOrder.status.in_((*OPEN_STATUSES, "resolved")),
+        )
+        .order_by(WorkOrder.id.desc())
+        .limit(1)
+    ).scalar_one_or_none()
+
+
+def active_counts(session: Session, user_ids: Iterable[int]) -> dict[int, int]:
+    """Return how many assigned/in-progress/on-hold work orders each user holds."""
+    ids = list(user_ids)
+    counts = {i: 0 for i in ids}
+    if not ids:
+        return counts
+    rows = session.execute(
+        select(WorkOrder.assignee_id, func.count())
+        .where(WorkOrder.assignee_id.in_(ids), WorkOrder.status.in_(ACTIVE_STATUSES))
+        .group_by(WorkOrder.assignee_id)
+    )
+    for user_id, n in rows:
+        counts[int(user_id)] = int(n)
+    return counts
+
+
+def staff(
+    session: Session,
+    *,
+    role: str = "technician",
+    organization_id: int | None = None,
+    organization_kind: str | None = None,
+) -> list[User]:
+    """Return active users of a role, optionally of one organization or kind of organization."""
+    q = (
+        select(User)
+        .options(selectinload(User.communities), selectinload(User.organization))
+        .where(User.role == role, User.active.is_(True))
+    )
+    if organization_id is not None:
+        q = q.where(User.organization_id == organization_id)
+    if organization_kind is not None:
+        q = q.join(Organization, Organization.id == User.organization_id).where(
+            Organization.kind == organization_kind
+        )
+    return list(session.execute(q.order_by(User.username)).scalars())
+
+
+def users_by_names(session: Session, names: Iterable[str]) -> dict[str, User]:
+    wanted = sorted(set(names))
+    out: dict[str, User] = {}
+    for i in range(0, len(wanted), 500):
+        rows = session.execute(select(User).where(User.username.in_(wanted[i : i + 500])))
+        out.update({u.username: u for u in rows.scalars()})
+    return out
+
+
+def user_by_id(session: Session, user_id: int) -> User | None:
+    return session.get(User, user_id)
+
+
+def existing_numbers(session: Session, numbers: Iterable[str]) -> set[str]:
+    wanted = sorted(set(numbers))
+    found: set[str] = set()
+    for i in range(0, len(wanted), 500):
+        found.update(
+            session.execute(
+                select(WorkOrder.number).where(WorkOrder.number.in_(wanted[i : i + 500]))
+            ).scalars()
+        )
+    return found
+
+
+def communities_by_name(session: Session) -> dict[str, Community]:
+    return {c.name: c for c in session.execute(select(Community)).scalars()}
+
+
+def device(session: Session, device_id: int) -> Device | None:
+    return session.get(Device, device_id)
+
+
+def device_health(session: Session, device_id: int) -> str:
+    state = session.get(DeviceState, device_id)
+    return state.health if state is not None else "unknown"
+
+
+def alarm(session: Session, alarm_id: int) -> Alarm | None:
+    return session.get(Alarm, alarm_id)
+
+
+def alarms_of(session: Session, work_order_id: int) -> list[Alarm]:
+    return list(
+        session.execute(
+            select(Alarm).where(Alarm.work_order_id == work_order_id).order_by(Alarm.opened_at)
+        ).scalars()
+    )
+
+
+def open_alarms_of(session: Session, work_order_id: int) -> int:
+    return int(
+        session.execute(
+            select(func.count())
+            .select_from(Alarm)
+            .where(Alarm.work_order_id == work_order_id, Alarm.cleared_at.is_(None))
+        ).scalar_one()
+    )
+
+
+def part(session: Session, work_order_id: int, name: str) -> WorkOrderPart | None:
+    return session.execute(
+        select(WorkOrderPart).where(
+            WorkOrderPart.work_order_id == work_order_id, WorkOrderPart.name == name
+        )
+    ).scalar_one_or_none()
+
+
+# -- preventive plans ----------------------------------------------------------------------
+
+
+def active_plans(session: Session) -> list[PreventivePlan]:
+    return list(
+        session.execute(
+            select(PreventivePlan)
+            .where(PreventivePlan.active.is_(True))
+            .order_by(PreventivePlan.id)
+        ).scalars()
+    )
+
+
+def plan_devices(session: Session, plan: PreventivePlan) -> list[Device]:
+    q = select(Device).where(Device.status != "retired")
+    if plan.device_id is not None:
+        q = q.where(Device.id == plan.device_id)
+    elif plan.category_code is not None:
+        q = q.where(Device.category_code == plan.category_code)
+    return list(session.execute(q.order_by(Device.asset_tag)).scalars())
+
+
+def run_exists(session: Session, plan_id: int, device_id: int, due_on: date) -> bool:
+    return (
+        session.execute(
+            select(PreventiveRun.id).where(
+                PreventiveRun.plan_id == plan_id,
+                PreventiveRun.device_id == device_id,
+                PreventiveRun.due_on == due_on,
+            )
+        ).first()
+        is not None
+    )
+
+
+# -- bulk loading (history import, benchmarks) ----------------------------------------------
+
+
+def insert_work_orders(session: Session, rows: list[dict[str, Any]]) -> list[int]:
+    """Insert work-order rows in bulk (each dict has the columns); return their ids in order."""
+    if not rows:
+        return []
+    for r in rows:
+        r.setdefault("version", 1)
+    result = session.scalars(
+        insert(WorkOrder).returning(WorkOrder.id, sort_by_parameter_order=True), rows
+    )
+    return [int(i) for i in result]
+
+
+def insert_events(session: Session, rows: list[dict[str, Any]]) -> None:
+    """Insert work-order event rows in bulk."""
+    if rows:
+        session.execute(insert(WorkOrderEvent), rows)

@@ -1,0 +1,351 @@
+"""The contract TOML file: parsing and validation, and calendars/terms as the SLA rules use them."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, time
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from ..domain.calendar import WEEKDAYS, BusinessCalendar, parse_date, parse_timezone
+from ..domain.errors import ValidationError
+from ..domain.sla import SlaTerms
+
+ALWAYS = "24x7"
+TERM_KEYS = ("P1", "P2", "P3", "P4", "cleaning")
+_CONTRACT_KEYS = {
+    "code",
+    "name",
+    "firm",
+    "communities",
+    "start",
+    "end",
+    "monthly_fee",
+    "penalty_cap_ratio",
+    "timezone",
+}
+_TERM_FIELDS = {
+    "response_minutes",
+    "resolution_minutes",
+    "calendar",
+    "penalty_per_breach",
+    "penalty_per_hour",
+    "warning_ratio",
+}
+
+
+@dataclass(frozen=True)
+class CalendarSpec:
+    """A named working calendar in its canonical stored form.
+
+    Attributes:
+        hours: weekday → spans as ``HH:MM-HH:MM`` (``24:00`` for midnight at the day's end).
+        holidays: ISO dates, sorted.
+        makeup: ISO date → weekday code.
+    """
+
+    name: str
+    timezone: str
+    hours: dict[str, list[str]]
+    holidays: list[str]
+    makeup: dict[str, str]
+
+    def content(self) -> dict[str, Any]:
+        return {
+            "timezone": self.timezone,
+            "hours": self.hours,
+            "holidays": self.holidays,
+            "makeup": self.makeup,
+        }
+
+
+@dataclass(frozen=True)
+class TermSpec:
+    key: str
+    response_minutes: int
+    resolution_minutes: int
+    calendar: str  # ALWAYS or the calendar's name
+    warning_ratio: Decimal
+    penalty_per_breach: Decimal
+    penalty_per_hour: Decimal
+
+
+@dataclass(frozen=True)
+class ContractSpec:
+    """A contract file, validated."""
+
+    code: str
+    name: str
+    firm: str
+    communities: tuple[str, ...]
+    start: date
+    end: date
+    monthly_fee: Decimal
+    penalty_cap_ratio: Decimal
+    timezone: str
+    calendar: CalendarSpec | None
+    terms: tuple[TermSpec, ...]
+
+    def policy_digest(self) -> str:
+        """A digest of the SLA terms with their calendars' content: equal means unchanged."""
+        payload = []
+        for t in self.terms:
+            cal = None if t.calendar == ALWAYS or self.calendar is None else self.calendar.content()
+            payload.append(
+                [
+                    t.key,
+                    t.response_minutes,
+                    t.resolution_minutes,
+                    cal if cal is not None else {"always": self.timezone},
+                    str(t.warning_ratio),
+                    str(t.penalty_per_breach),
+                    str(t.penalty_per_hour),
+                ]
+            )
+        text = json.dumps(payload, ensure_ascii=False, sort_keys=True)
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _span_text(start: time, end: time) -> str:
+    e = "24:00" if end == time(0) else end.strftime("%H:%M")
+    return f"{start.strftime('%H:%M')}-{e}"
+
+
+def canonical_calendar(name: str, cal: BusinessCalendar) -> CalendarSpec:
+    """Return the stored form of a parsed calendar."""
+    return CalendarSpec(
+        name=name,
+        timezone=cal.timezone,
+        hours={
+            WEEKDAYS[i]: [_span_text(s, e) for s, e in spans] for i, spans in enumerate(cal.week)
+        },
+        holidays=sorted(d.isoformat() for d in cal.holidays),
+        makeup={d.isoformat(): WEEKDAYS[w] for d, w in sorted(cal.makeup_days.items())},
+    )
+
+
+def _decimal(
+    value: Any, where: str, problems: list[str], *, default: Decimal | None = None
+) -> Decimal:
+    if value is None and default is not None:
+        return default
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        problems.append(f"{where}: expected a number, got {value!r}")
+        return Decimal(0)
+    try:
+        number = Decimal(str(value))
+    except InvalidOperation:
+        problems.append(f"{where}: {value!r} is not a number")
+        return Decimal(0)
+    if number < 0:
+        problems.append(f"{where}: must not be negative")
+    return number
+
+
+def _text(table: Mapping[str, Any], key: str, where: str, problems: list[str]) -> str:
+    value = table.get(key)
+    if not isinstance(value, str) or not value.strip():
+        problems.append(f"{where}.{key}: missing (a text is required)")
+        return ""
+    return value.strip()
+
+
+def _minutes(table: Mapping[str, Any], key: str, where: str, problems: list[str]) -> int:
+    value = table.get(key)
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        problems.append(
+            f"{where}.{key}: expected a positive whole number of minutes, got {value!r}"
+        )
+        return 1
+    return value
+
+
+def parse_contract(text: str, where: str = "contract.toml") -> ContractSpec:
+    """Parse and validate a contract file's text.
+
+    Raises:
+        ValidationError: every problem found, each as ``contract.toml: place: problem``.
+    """
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ValidationError(f"{where}: not valid TOML: {exc}") from None
+    problems: list[str] = []
+    for key in data:
+        if key not in ("contract", "calendar", "sla"):
+            problems.append(f'unknown table "{key}" (expected contract, calendar, sla)')
+    c = data.get("contract")
+    if not isinstance(c, dict):
+        raise ValidationError(f"{where}: missing the [contract] table")
+    for key in c:
+        if key not in _CONTRACT_KEYS:
+            problems.append(f'contract: unknown key "{key}"')
+    code = _text(c, "code", "contract", problems)
+    name = _text(c, "name", "contract", problems)
+    firm = _text(c, "firm", "contract", problems)
+    raw_communities = c.get("communities")
+    communities: tuple[str, ...] = ()
+    if (
+        not isinstance(raw_communities, list)
+        or not raw_communities
+        or not all(isinstance(x, str) and x.strip() for x in raw_communities)
+    ):
+        problems.append("contract.communities: expected a list of community names")
+    else:
+        communities = tuple(x.strip() for x in raw_communities)
+    start = end = date(1970, 1, 1)
+    for key in ("start", "end"):
+        value = c.get(key)
+        try:
+            if isinstance(value, date):
+                parsed = value
+            else:
+                parsed = parse_date(value, where=f"contract.{key}")  # type: ignore[arg-type]
+        except ValidationError as exc:
+            problems.append(str(exc))
+            continue
+        if key == "start":
+            start = parsed
+        else:
+            end = parsed
+    if end < start:
+        problems.append(f"contract.end: {end} is before contract.start {start}")
+    fee = _decimal(c.get("monthly_fee"), "contract.monthly_fee", problems)
+    cap = _decimal(c.get("penalty_cap_ratio"), "contract.penalty_cap_ratio", problems)
+    timezone = c.get("timezone", "Asia/Shanghai")
+    try:
+        parse_timezone(timezone, where="contract.timezone")
+    except ValidationError as exc:
+        problems.append(str(exc))
+        timezone = "Asia/Shanghai"
+
+    calendar: CalendarSpec | None = None
+    raw_cal = data.get("calendar")
+    if raw_cal is not None:
+        if not isinstance(raw_cal, dict):
+            problems.append("calendar: expected a table")
+        else:
+            cal_name = raw_cal.get("name")
+            if not isinstance(cal_name, str) or not cal_name.strip() or cal_name == ALWAYS:
+                problems.append(f'calendar.name: missing (a name other than "{ALWAYS}")')
+                cal_name = "calendar"
+            try:
+                parsed_cal = BusinessCalendar.from_mapping(
+                    {k: v for k, v in raw_cal.items() if k != "name"}, timezone=timezone
+                )
+                calendar = canonical_calendar(cal_name.strip(), parsed_cal)
+            except ValidationError as exc:
+                problems.extend(exc.problems or [str(exc)])
+
+    terms: list[TermSpec] = []
+    sla = data.get("sla")
+    if not isinstance(sla, dict) or not sla:
+        problems.append("sla: missing (give at least [sla.P1] … [sla.P4])")
+        sla = {}
+    for key, table in sla.items():
+        place = f"sla.{key}"
+        if key not in TERM_KEYS:
+            problems.append(f"{place}: unknown key (expected one of {', '.join(TERM_KEYS)})")
+            continue
+        if not isinstance(table, dict):
+            problems.append(f"{place}: expected a table")
+            continue
+        before = len(problems)
+        for field_name in table:
+            if field_name not in _TERM_FIELDS:
+                problems.append(f'{place}: unknown key "{field_name}"')
+        response = _minutes(table, "response_minutes", place, problems)
+        resolution = _minutes(table, "resolution_minutes", place, problems)
+        cal_ref = table.get("calendar", ALWAYS)
+        if cal_ref != ALWAYS and (calendar is None or cal_ref != calendar.name):
+            known = [ALWAYS] + ([calendar.name] if calendar is not None else [])
+            problems.append(
+                f'{place}.calendar: "{cal_ref}" is not a calendar of this file '
+                f"(known: {', '.join(known)})"
+            )
+        ratio = _decimal(
+            table.get("warning_ratio"), f"{place}.warning_ratio", problems, default=Decimal("0.8")
+        )
+        if not Decimal(0) < ratio <= Decimal(1):
+            problems.append(f"{place}.warning_ratio: must be above 0 and at most 1")
+        per_breach = _decimal(
+            table.get("penalty_per_breach"),
+            f"{place}.penalty_per_breach",
+            problems,
+            default=Decimal(0),
+        )
+        per_hour = _decimal(
+            table.get("penalty_per_hour"), f"{place}.penalty_per_hour", problems, default=Decimal(0)
+        )
+        if len(problems) == before:
+            terms.append(
+                TermSpec(key, response, resolution, str(cal_ref), ratio, per_breach, per_hour)
+            )
+    missing = [k for k in ("P1", "P2", "P3", "P4") if k not in sla]
+    if missing:
+        problems.append(f"sla: no terms for {', '.join(missing)}")
+    if problems:
+        if len(problems) == 1:
+            raise ValidationError(f"{where}: {problems[0]}")
+        raise ValidationError(
+            f"{where}: {len(problems)} problems", [f"{where}: {p}" for p in problems]
+        )
+    return ContractSpec(
+        code, name, firm, communities, start, end, fee, cap, timezone, calendar, tuple(terms)
+    )
+
+
+# -- from stored rows to the domain's objects -----------------------------------------------
+
+_CALENDARS: dict[tuple[str, ...], BusinessCalendar] = {}
+
+
+def domain_calendar(
+    timezone: str, hours_json: str | None = None, holidays_json: str = "[]", makeup_json: str = "{}"
+) -> BusinessCalendar:
+    """Return the domain calendar of a stored calendar (None hours = 24×7), cached.
+
+    Calendars keep per-day caches, so sharing one instance makes reports much faster.
+    """
+    key = (timezone, hours_json or "", holidays_json, makeup_json)
+    cal = _CALENDARS.get(key)
+    if cal is None:
+        if hours_json is None:
+            cal = BusinessCalendar.always(timezone)
+        else:
+            data: dict[str, Any] = dict(json.loads(hours_json))
+            data["holidays"] = json.loads(holidays_json)
+            data["makeup_days"] = json.loads(makeup_json)
+            cal = BusinessCalendar.from_mapping(data, timezone=timezone)
+        _CALENDARS[key] = cal
+    return cal
+
+
+def term_of(term: Any, contract_timezone: str) -> SlaTerms:
+    """Return the domain SLA terms of a stored SlaTerm row."""
+    cal_row = term.calendar
+    if cal_row is None or cal_row.always_open:
+        cal = domain_calendar(cal_row.timezone if cal_row is not None else contract_timezone)
+    else:
+        cal = domain_calendar(
+            cal_row.timezone, cal_row.hours_json, cal_row.holidays_json, cal_row.makeup_json
+        )
+    return SlaTerms(
+        response_minutes=term.response_minutes,
+        resolution_minutes=term.resolution_minutes,
+        calendar=cal,
+        warning_ratio=float(term.warning_ratio),
+        penalty_per_breach=Decimal(term.penalty_per_breach),
+        penalty_per_hour=Decimal(term.penalty_per_hour),
+    )
+
+
+def term_key(kind: str, priority: str, available: Mapping[str, Any]) -> str:
+    """Which term applies: ``cleaning`` for cleaning orders when the policy has one, else the priority."""
+    if kind == "cleaning" and "cleaning" in available:
+        return "cleaning"
+    return priority

@@ -1,0 +1,136 @@
+"""Preventive maintenance plans: every N days per device category or device, generating work
+orders with source ``preventive`` when due, never twice for the same due date."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from ..db.models import PreventivePlan, PreventiveRun
+from ..db.repos import inventory as inventory_repo
+from ..db.repos import workorders as repo
+from ..domain import lifecycle
+from ..domain.errors import NotFound, ValidationError
+from . import audit
+from .context import Actor
+from .workorders import KINDS, PlanInfo, new_order
+
+
+def _info(p: PreventivePlan, device_tag: str | None) -> PlanInfo:
+    return PlanInfo(
+        p.id,
+        p.name,
+        p.category_code,
+        device_tag,
+        p.every_days,
+        p.kind,
+        p.priority,
+        p.starts_on,
+        p.active,
+    )
+
+
+def create_plan(
+    s: Any,
+    actor: Actor,
+    now: datetime,
+    name: str,
+    *,
+    every_days: int,
+    starts_on: date,
+    category: str | None,
+    device: str | None,
+    kind: str,
+    priority: str,
+) -> PlanInfo:
+    problems = []
+    if not name.strip():
+        problems.append("name: missing")
+    if every_days <= 0:
+        problems.append("every_days: must be a positive number of days")
+    if (category is None) == (device is None):
+        problems.append("name either a device category or one device")
+    if kind not in KINDS:
+        problems.append(f"kind: one of {', '.join(KINDS)}")
+    if priority not in lifecycle.PRIORITIES:
+        problems.append(f"priority: one of {', '.join(lifecycle.PRIORITIES)}")
+    if category is not None and category not in {c.code for c in inventory_repo.categories(s)}:
+        problems.append(f"category: unknown category {category!r}")
+    if problems:
+        raise ValidationError(
+            problems[0] if len(problems) == 1 else "cannot create the plan",
+            problems if len(problems) > 1 else None,
+        )
+    device_id = None
+    if device is not None:
+        d = inventory_repo.device_by_tag(s, device)
+        if d is None:
+            raise NotFound(f"no device with asset tag {device!r}")
+        device_id = d.id
+    plan = PreventivePlan(
+        name=name.strip(),
+        category_code=category,
+        device_id=device_id,
+        every_days=every_days,
+        kind=kind,
+        priority=priority,
+        starts_on=starts_on,
+        active=True,
+    )
+    s.add(plan)
+    s.flush()
+    audit.record(
+        s,
+        at=now,
+        actor=actor.username,
+        action="plan.create",
+        entity="preventive_plan",
+        entity_id=plan.id,
+        after={"name": plan.name, "category": category, "device": device, "every_days": every_days},
+    )
+    return _info(plan, device)
+
+
+def due_date(plan: PreventivePlan, today: date) -> date | None:
+    """Return the latest due date on or before ``today`` (None before the plan starts)."""
+    if today < plan.starts_on:
+        return None
+    periods = (today - plan.starts_on).days // plan.every_days
+    return plan.starts_on + timedelta(days=periods * plan.every_days)
+
+
+def run_plans(s: Any, actor: Actor, now: datetime, today: date) -> list[str]:
+    """Generate the work orders now due; return their numbers.
+
+    Only the latest due date of each device counts (a missed one is not caught up), and a
+    (plan, device, due date) is generated once: the PreventiveRun row's uniqueness holds
+    even when two consoles run plans at once.
+    """
+    numbers = []
+    for plan in repo.active_plans(s):
+        due = due_date(plan, today)
+        if due is None:
+            continue
+        for device in repo.plan_devices(s, plan):
+            if not actor.sees_community(device.community_id):
+                continue
+            if repo.run_exists(s, plan.id, device.id, due):
+                continue
+            wo = new_order(
+                s,
+                at=now,
+                actor=actor.username,
+                title=f"{plan.name}: {device.name}"[:200],
+                priority=plan.priority,
+                source="preventive",
+                kind=plan.kind,
+                device=device,
+                community_id=device.community_id,
+                note=f"plan {plan.id}, due {due.isoformat()}",
+            )
+            s.add(
+                PreventiveRun(plan_id=plan.id, device_id=device.id, due_on=due, work_order_id=wo.id)
+            )
+            s.flush()
+            numbers.append(wo.number)
+    return numbers
