@@ -462,6 +462,12 @@ class _AlarmsAndPlans:
         with self.db.write() as s:
             return alarm_cleared(s, alarm_id)
 
+    def import_csv(self, actor: Actor, path: Any) -> Any:
+        """Import work-order history from an events CSV; see workorder_import."""
+        from .workorder_import import WorkOrderImporter
+
+        return WorkOrderImporter(self.db, self.clock).import_csv(actor, path)
+
     def create_plan(
         self,
         actor: Actor,

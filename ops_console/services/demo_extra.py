@@ -1,0 +1,69 @@
+"""The demo loader's steps for contracts, courses, training records, work-order history and
+maintenance windows (listed in ``STEPS``, run by services.demo after devices)."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable
+from typing import Any
+
+from ..domain.errors import ValidationError
+from .context import Actor
+from .workorder_import import parse_time
+
+
+def _demo_dir() -> Any:
+    from .demo import demo_dir
+
+    return demo_dir()
+
+
+def _contracts(services: Any, actor: Actor, report: Any) -> None:
+    files = sorted((_demo_dir() / "contracts").glob("*.toml"))
+    versions = [services.contracts.import_file(actor, f) for f in files]
+    report.add("contracts", f"{len(versions)} contracts ({', '.join(v.code for v in versions)})")
+
+
+def _courses(services: Any, actor: Actor, report: Any) -> None:
+    r = services.training.import_courses(actor, _demo_dir() / "courses.csv")
+    report.add("courses", f"{r.created} courses")
+
+
+def _training(services: Any, actor: Actor, report: Any) -> None:
+    r = services.training.import_records(actor, _demo_dir() / "training.csv")
+    report.add("training", f"{r.created} training records")
+
+
+def _windows(services: Any, actor: Actor, report: Any) -> None:
+    path = _demo_dir() / "maintenance_windows.csv"
+    monitoring = getattr(services, "monitoring", None)
+    adder = getattr(monitoring, "add_maintenance_window", None)
+    if not path.exists() or adder is None:
+        return
+    communities = {c.name for c in services.accounts.list_communities(actor)}
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    for line, r in enumerate(rows, start=2):
+        target = (r.get("target") or "").strip()
+        try:
+            start = parse_time(r.get("from") or "", f"line {line}: from")
+            end = parse_time(r.get("to") or "", f"line {line}: to")
+        except ValidationError as exc:
+            raise ValidationError(f"maintenance_windows.csv: {exc}") from None
+        where = {"community": target} if target in communities else {"device_tag": target}
+        adder(actor, start=start, end=end, reason=r.get("reason") or "", allow_past=True, **where)
+    report.add("maintenance windows", f"{len(rows)} windows")
+
+
+def _workorders(services: Any, actor: Actor, report: Any) -> None:
+    r = services.workorders.import_csv(actor, _demo_dir() / "workorders.csv")
+    report.add("work orders", f"{r.created} work orders, {r.events} events")
+
+
+STEPS: list[tuple[str, Callable[[Any, Actor, Any], None]]] = [
+    ("contracts", _contracts),
+    ("courses", _courses),
+    ("training", _training),
+    ("maintenance windows", _windows),
+    ("work orders", _workorders),
+]
