@@ -693,3 +693,38 @@ class MonitoringService:
             ids = None if actor.community_ids is None else sorted(actor.community_ids)
             rows = repo.window_rows(s, ids, None if include_past else self.clock.now())
         return [MaintenanceWindowInfo(*r) for r in rows]
+
+
+CREDENTIAL_FIELDS = ("community", "user", "auth_proto", "auth_key", "priv_proto", "priv_key")
+
+
+def set_snmp_credential(services: Any, actor: Actor, name: str, credential: SnmpCredential) -> None:
+    """Store an SNMP credential in the keyring (never the database); audit its name and kind.
+
+    Raises:
+        ValidationError: an unusable credential (short keys, unknown protocols).
+    """
+    actor.require("credentials.write")
+    problem = credential.problem()
+    if problem:
+        raise ValidationError(f"credential {name}: {problem}")
+    fields = {k: getattr(credential, k) for k in CREDENTIAL_FIELDS}
+    fields = {k: (v.upper() if k.endswith("_proto") else v) for k, v in fields.items() if v}
+    services.secrets.set_snmp_credential(name, fields)
+    now = services.clock.now()
+    with services.db.write() as s:
+        audit.record(
+            s,
+            at=now,
+            actor=actor.username,
+            action="credential.set",
+            entity="snmp_credential",
+            entity_id=name,
+            # what kind it is, never the secret itself
+            after={
+                "kind": "v3" if credential.is_v3 else "community",
+                "user": credential.user,
+                "auth_proto": fields.get("auth_proto"),
+                "priv_proto": fields.get("priv_proto"),
+            },
+        )

@@ -1,0 +1,415 @@
+"""Subcommands of health polling: poll, devices health, alarms, care, maintenance,
+credentials, discover."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from ..domain.errors import ValidationError
+from .common import (
+    add_db_option,
+    add_format_option,
+    add_user_option,
+    open_services,
+    print_json,
+    print_table,
+    read_secret_stdin,
+    sign_in,
+)
+
+log = logging.getLogger(__name__)
+
+
+def _subparsers(parser: argparse.ArgumentParser) -> argparse._SubParsersAction:  # type: ignore[type-arg]
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return action
+    raise RuntimeError(f"{parser.prog} has no subcommands")  # pragma: no cover
+
+
+def _group(sub: argparse._SubParsersAction, name: str, help_: str) -> argparse._SubParsersAction:  # type: ignore[type-arg]
+    p = sub.add_parser(name, help=help_)
+    return p.add_subparsers(dest="action", metavar="ACTION", required=True)
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser(
+        "poll",
+        help="run the poller until SIGINT/SIGTERM, or poll every device once",
+        description="Poll every in-service device on its interval and listen for traps, "
+        "storing samples, health and alarms, until SIGINT or SIGTERM (a clean stop: "
+        "nothing polled is lost). With --once, poll every device once and print "
+        '{"devices": N, "ok": N, "failed": N, "samples": N, "seconds": S}.',
+    )
+    add_db_option(p)
+    p.add_argument("--once", action="store_true", help="poll every device once, then exit")
+    p.add_argument("--community", metavar="NAME", help="only this community's devices")
+    p.add_argument(
+        "--trap-port",
+        type=int,
+        default=1162,
+        metavar="PORT",
+        help="UDP port for traps and informs (default 1162; 0 = no trap receiver)",
+    )
+    p.add_argument("--trap-host", default="0.0.0.0", metavar="ADDR", help="trap listen address")
+    p.add_argument(
+        "--in-flight", type=int, default=200, metavar="N", help="concurrent polls (default 200)"
+    )
+    add_format_option(p)
+    p.set_defaults(handler=cmd_poll)
+
+    # `devices` belongs to the foundation; health is added to its actions
+    devices = sub.choices.get("devices")
+    if devices is not None:
+        h = _subparsers(devices).add_parser("health", help="current health of every device")
+        add_db_option(h)
+        add_user_option(h)
+        h.add_argument("--community", metavar="NAME")
+        add_format_option(h)
+        h.set_defaults(handler=cmd_devices_health)
+
+    asub = _group(sub, "alarms", "list and acknowledge alarms")
+    lst = asub.add_parser("list", help="list alarms, newest first")
+    add_db_option(lst)
+    add_user_option(lst)
+    lst.add_argument("--open", action="store_true", help="only alarms not cleared")
+    lst.add_argument("--community", metavar="NAME")
+    add_format_option(lst)
+    lst.set_defaults(handler=cmd_alarms_list)
+    ack = asub.add_parser("ack", help="acknowledge an alarm")
+    add_db_option(ack)
+    add_user_option(ack)
+    ack.add_argument("id", metavar="ID", type=int)
+    ack.add_argument("--note", metavar="TEXT")
+    ack.set_defaults(handler=cmd_alarms_ack)
+
+    csub = _group(sub, "care", "wristband care alerts (SOS, fall, removal)")
+    lst = csub.add_parser("list", help="list care alerts, newest first")
+    add_db_option(lst)
+    add_user_option(lst)
+    lst.add_argument("--open", action="store_true", help="only alerts not acknowledged")
+    add_format_option(lst)
+    lst.set_defaults(handler=cmd_care_list)
+    ack = csub.add_parser("ack", help="acknowledge a care alert")
+    add_db_option(ack)
+    add_user_option(ack)
+    ack.add_argument("id", metavar="ID", type=int)
+    ack.add_argument("--note", metavar="TEXT")
+    ack.set_defaults(handler=cmd_care_ack)
+
+    msub = _group(sub, "maintenance", "maintenance windows (no alarms, no SLA, no availability)")
+    add = msub.add_parser(
+        "add",
+        help="plan a window for a device or a community",
+        description="Times are ISO 8601 (2026-12-01T09:00 or '2026-12-01 09:00'); without a "
+        "UTC offset they are in the community's time zone.",
+    )
+    add_db_option(add)
+    add_user_option(add)
+    target = add.add_mutually_exclusive_group(required=True)
+    target.add_argument("--device", metavar="TAG")
+    target.add_argument("--community", metavar="NAME")
+    add.add_argument("--from", dest="start", required=True, metavar="T")
+    add.add_argument("--to", dest="end", required=True, metavar="T")
+    add.add_argument("--reason", required=True, metavar="TEXT")
+    add.set_defaults(handler=cmd_maintenance_add)
+    lst = msub.add_parser("list", help="current and planned windows")
+    add_db_option(lst)
+    add_user_option(lst)
+    lst.add_argument("--all", action="store_true", help="include past windows")
+    add_format_option(lst)
+    lst.set_defaults(handler=cmd_maintenance_list)
+
+    crsub = _group(sub, "credentials", "SNMP credentials in the OS keyring")
+    cs = crsub.add_parser(
+        "set",
+        help="store an SNMP community or v3 user (secrets read from standard input)",
+        description="v1/v2c: --snmp-community-stdin reads the community from standard input. "
+        "v3: --v3-user U [--auth-proto SHA] [--priv-proto AES] reads the auth key, then "
+        "(with privacy) the privacy key, one per line. Secrets are never arguments, never "
+        "echoed, and never written to the database.",
+    )
+    add_db_option(cs)
+    add_user_option(cs)
+    cs.add_argument("name", metavar="NAME")
+    kind = cs.add_mutually_exclusive_group(required=True)
+    kind.add_argument("--snmp-community-stdin", action="store_true")
+    kind.add_argument("--v3-user", metavar="U")
+    cs.add_argument("--auth-proto", default="SHA", metavar="P", help="MD5, SHA, SHA256... (SHA)")
+    cs.add_argument(
+        "--priv-proto", default="AES", metavar="P", help="AES, AES256, DES... or none (AES)"
+    )
+    cs.set_defaults(handler=cmd_credentials_set)
+
+    d = sub.add_parser(
+        "discover",
+        help="sweep a range for SNMP devices and suggest categories",
+        description="Ask every address of CIDR for sysObjectID and sysDescr (at a bounded rate) "
+        "and suggest a category. Nothing is added unless --add is given: a liaison decides "
+        "what counts toward the SLA.",
+    )
+    add_db_option(d)
+    add_user_option(d)
+    d.add_argument("cidr", metavar="CIDR")
+    d.add_argument("--credential", default="demo-v2c", metavar="NAME")
+    d.add_argument("--version", default="v2c", choices=("v1", "v2c", "v3"))
+    d.add_argument("--port", type=int, default=161)
+    d.add_argument("--rate", type=float, default=200.0, metavar="N", help="requests per second")
+    d.add_argument("--add", action="store_true", help="add the suggested, unknown devices")
+    d.add_argument("--community", metavar="NAME", help="community of the added devices")
+    add_format_option(d)
+    d.set_defaults(handler=cmd_discover)
+
+
+def _iso(value: datetime | None) -> str:
+    return "" if value is None else value.isoformat(timespec="seconds")
+
+
+def cmd_poll(args: argparse.Namespace) -> int:
+    from ..services.poller_service import PollerService
+
+    if args.in_flight < 1 or args.in_flight > 5000:
+        raise ValidationError("--in-flight: between 1 and 5000")
+    if not 0 <= args.trap_port < 65536:
+        raise ValidationError("--trap-port: between 0 and 65535")
+    services = open_services(args)
+    service = PollerService(
+        services.monitoring,
+        community=args.community,
+        trap_host=args.trap_host,
+        trap_port=args.trap_port or None,
+        max_in_flight=args.in_flight,
+    )
+    if args.once:
+        result = service.poll_once(args.community)
+        if args.format == "json":
+            print_json(result.to_json())
+        else:
+            print(
+                f"{result.devices} devices polled: {result.ok} ok, {result.failed} failed, "
+                f"{result.samples} samples stored in {result.seconds:.2f} s"
+            )
+        services.close()
+        return 0
+    print("polling; stop with Ctrl+C or SIGTERM", file=sys.stderr)
+    stats = service.run()
+    print(
+        f"poller stopped cleanly: {stats.results} results ({stats.ok} ok, {stats.failed} failed), "
+        f"{stats.samples} samples, {stats.alarms_opened} alarms opened, "
+        f"{stats.alarms_cleared} cleared",
+        file=sys.stderr,
+    )
+    services.close()
+    return 0
+
+
+def cmd_devices_health(args: argparse.Namespace) -> int:
+    services = open_services(args)
+    actor = sign_in(services, args, required=False)
+    rows = services.monitoring.device_health(actor, community=args.community)
+    if args.format == "json":
+        print_json([r.to_json() for r in rows])
+        return 0
+    print_table(
+        ("asset_tag", "name", "community", "health", "since", "last_poll", "alarms", "note"),
+        [
+            (
+                r.asset_tag,
+                r.name,
+                r.community,
+                r.health + (" (maintenance)" if r.in_maintenance else ""),
+                _iso(r.health_since),
+                _iso(r.last_poll_at),
+                r.open_alarms or "",
+                (
+                    r.last_error
+                    or ", ".join(f"{k}={v}" for k, v in r.summary.get("status", {}).items())
+                )[:60],
+            )
+            for r in rows
+        ],
+    )
+    return 0
+
+
+def cmd_alarms_list(args: argparse.Namespace) -> int:
+    services = open_services(args)
+    actor = sign_in(services, args, required=False)
+    rows = services.monitoring.list_alarms(actor, open_only=args.open, community=args.community)
+    if args.format == "json":
+        print_json([a.to_json() for a in rows])
+        return 0
+    print_table(
+        ("id", "opened", "device", "rule", "severity", "state", "ack", "message"),
+        [
+            (
+                a.id,
+                _iso(a.opened_at),
+                a.asset_tag,
+                a.rule,
+                a.severity,
+                "open" if a.cleared_at is None else f"cleared {_iso(a.cleared_at)}",
+                a.acknowledged_by or "",
+                a.message[:60],
+            )
+            for a in rows
+        ],
+    )
+    return 0
+
+
+def cmd_alarms_ack(args: argparse.Namespace) -> int:
+    services = open_services(args)
+    actor = sign_in(services, args)
+    a = services.monitoring.acknowledge(actor, args.id, note=args.note)
+    print(f"alarm {a.id} ({a.asset_tag} {a.rule}) acknowledged by {a.acknowledged_by}")
+    return 0
+
+
+def cmd_care_list(args: argparse.Namespace) -> int:
+    services = open_services(args)
+    actor = sign_in(services, args, required=False)
+    rows = services.monitoring.list_care_alerts(actor, open_only=args.open)
+    if args.format == "json":
+        print_json([c.to_json() for c in rows])
+        return 0
+    print_table(
+        ("id", "raised", "kind", "band", "gateway", "community", "ack"),
+        [
+            (c.id, _iso(c.raised_at), c.kind, c.band_id or "", c.asset_tag, c.community,
+             c.acknowledged_by or "")
+            for c in rows
+        ],
+    )  # fmt: skip
+    return 0
+
+
+def cmd_care_ack(args: argparse.Namespace) -> int:
+    services = open_services(args)
+    actor = sign_in(services, args)
+    c = services.monitoring.acknowledge_care(actor, args.id, note=args.note)
+    print(
+        f"care alert {c.id} ({c.kind}, band {c.band_id or '?'}) acknowledged by {c.acknowledged_by}"
+    )
+    return 0
+
+
+def parse_instant(text: str, tz: str, option: str) -> datetime:
+    """ISO 8601; without an offset, in the time zone ``tz``."""
+    try:
+        value = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise ValidationError(
+            f"{option}: {text!r} is not a date and time like 2026-12-01T09:00"
+        ) from None
+    return value if value.tzinfo is not None else value.replace(tzinfo=ZoneInfo(tz))
+
+
+def cmd_maintenance_add(args: argparse.Namespace) -> int:
+    services = open_services(args)
+    actor = sign_in(services, args)
+    tz = "Asia/Shanghai"
+    community_name = args.community
+    if args.device:
+        community_name = services.inventory.get(actor, args.device).community
+    for c in services.accounts.list_communities(actor):
+        if c.name == community_name:
+            tz = c.timezone
+    w = services.monitoring.add_maintenance_window(
+        actor,
+        device_tag=args.device,
+        community=args.community,
+        start=parse_instant(args.start, tz, "--from"),
+        end=parse_instant(args.end, tz, "--to"),
+        reason=args.reason,
+    )
+    print(
+        f"maintenance window {w.id} for {w.asset_tag or w.community}: "
+        f"{w.starts_at.astimezone(ZoneInfo(tz)).isoformat(timespec='minutes')} to "
+        f"{w.ends_at.astimezone(ZoneInfo(tz)).isoformat(timespec='minutes')}"
+    )
+    return 0
+
+
+def cmd_maintenance_list(args: argparse.Namespace) -> int:
+    services = open_services(args)
+    actor = sign_in(services, args, required=False)
+    rows = services.monitoring.list_maintenance_windows(actor, include_past=args.all)
+    if args.format == "json":
+        print_json(
+            [
+                {**w.__dict__, "starts_at": _iso(w.starts_at), "ends_at": _iso(w.ends_at)}
+                for w in rows
+            ]
+        )
+        return 0
+    print_table(
+        ("id", "target", "from", "to", "reason", "by"),
+        [(w.id, w.asset_tag or w.community, _iso(w.starts_at), _iso(w.ends_at), w.reason, w.created_by)
+         for w in rows],
+    )  # fmt: skip
+    return 0
+
+
+def cmd_credentials_set(args: argparse.Namespace) -> int:
+    from ..polling.credentials import SnmpCredential
+    from ..services.monitoring import set_snmp_credential
+
+    services = open_services(args)
+    actor = sign_in(services, args)
+    actor.require("credentials.write")  # before reading any secret
+    if args.snmp_community_stdin:
+        cred = SnmpCredential(community=read_secret_stdin(f"SNMP community for {args.name}"))
+        kind = "community"
+    else:
+        auth = None if args.auth_proto.lower() == "none" else args.auth_proto.upper()
+        priv = None if args.priv_proto.lower() == "none" else args.priv_proto.upper()
+        auth_key = read_secret_stdin(f"SNMPv3 auth key for {args.v3_user}") if auth else None
+        priv_key = read_secret_stdin(f"SNMPv3 privacy key for {args.v3_user}") if priv else None
+        cred = SnmpCredential(
+            user=args.v3_user,
+            auth_proto=auth,
+            auth_key=auth_key,
+            priv_proto=priv,
+            priv_key=priv_key,
+        )
+        kind = f"v3 user {args.v3_user} ({auth or 'noAuth'}/{priv or 'noPriv'})"
+    set_snmp_credential(services, actor, args.name, cred)
+    print(f"credential {args.name} stored in {services.secrets.status().message}: {kind}")
+    return 0
+
+
+def cmd_discover(args: argparse.Namespace) -> int:
+    from ..services import discovery
+
+    if args.add and not args.community:
+        raise ValidationError("--add needs --community NAME (where the devices belong)")
+    services = open_services(args)
+    actor = sign_in(services, args, required=args.add)
+    found = discovery.sweep(
+        services, actor, args.cidr, credential=args.credential, version=args.version,
+        port=args.port, rate_per_s=args.rate,
+    )  # fmt: skip
+    added: list[str] = []
+    if args.add:
+        added = discovery.add_found(
+            services, actor, found, community=args.community, credential=args.credential,
+            version=args.version, port=args.port,
+        )  # fmt: skip
+    if args.format == "json":
+        print_json({"found": [f.__dict__ for f in found], "added": added})
+        return 0
+    print_table(
+        ("address", "suggested", "known as", "sysObjectID", "sysDescr"),
+        [(f.address, f.category or "?", f.known_as or "", f.sys_object_id, f.sys_descr[:50])
+         for f in found],
+    )  # fmt: skip
+    if args.add:
+        print(f"{len(added)} device(s) added to {args.community}: {', '.join(added) or 'none'}")
+    elif any(f.category and not f.known_as for f in found):
+        print("nothing added: review the suggestions, then run again with --add --community NAME")
+    return 0

@@ -1,0 +1,453 @@
+"""The poller service: an asyncio loop that polls and listens for traps, and a writer thread
+that stores what it hands over through a bounded queue.
+
+Threads: the loop runs in the caller's thread (the CLI's main thread, or a QThread the UI
+hosts: then call ``request_stop()`` from the GUI thread); the database is written only by
+the writer thread, never by the loop and never by the GUI. Stopping (SIGINT/SIGTERM or
+``request_stop``) cancels in-flight polls, hands over every finished result, drains the
+queue, and closes the poller run, so nothing polled is lost.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import queue
+import signal
+import socket
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from ..polling.results import PollResult, PollTarget
+from ..polling.scheduler import Scheduler
+from ..polling.snmp import SnmpPoller
+from ..polling.traps import TrapEvent, TrapReceiver, TrapSender
+from .monitoring_store import StoreSummary
+
+log = logging.getLogger(__name__)
+
+_STOP = object()
+
+
+@dataclass(frozen=True)
+class OnceSummary:
+    """``poll --once``: what was polled and stored, and how long it took."""
+
+    devices: int
+    ok: int
+    failed: int
+    samples: int
+    seconds: float
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "devices": self.devices,
+            "ok": self.ok,
+            "failed": self.failed,
+            "samples": self.samples,
+            "seconds": round(self.seconds, 3),
+        }
+
+
+@dataclass(frozen=True)
+class PollerStats:
+    """A snapshot of a running poller, for a status bar."""
+
+    running: bool
+    run_id: int | None
+    results: int
+    ok: int
+    failed: int
+    samples: int
+    alarms_opened: int
+    alarms_cleared: int
+    traps: dict[str, int]
+    queue_depth: int
+    store_errors: int
+
+
+@dataclass
+class _Totals:
+    summary: StoreSummary = field(default_factory=StoreSummary)
+    traps_stored: int = 0
+    store_errors: int = 0
+
+
+class _Writer(threading.Thread):
+    """Stores batches from the queue; heartbeats and upkeep (stale data, rollups, pruning)."""
+
+    def __init__(
+        self,
+        monitoring: Any,
+        *,
+        queue_batches: int,
+        host: str | None,
+        mark_unknown_at_stop: bool,
+        heartbeat_s: float,
+        upkeep_s: float,
+        prune_s: float,
+        on_stored: Callable[[StoreSummary], None] | None,
+        trap_counters: Callable[[], dict[str, int]],
+    ) -> None:
+        super().__init__(name="ops-console-writer", daemon=True)
+        self.monitoring = monitoring
+        self.queue: queue.Queue[Any] = queue.Queue(queue_batches)
+        self.host = host
+        self.mark_unknown_at_stop = mark_unknown_at_stop
+        self.heartbeat_s = heartbeat_s
+        self.upkeep_s = upkeep_s
+        self.prune_s = prune_s
+        self.on_stored = on_stored
+        self.trap_counters = trap_counters
+        self.totals = _Totals()
+        self.run_id: int | None = None
+        self.started_at: datetime | None = None
+        self.ready = threading.Event()
+        self.failure: BaseException | None = None
+
+    def put(self, item: Any) -> None:
+        self.queue.put(item)  # blocks when full: back-pressure on the poller, never a drop
+
+    def run(self) -> None:
+        try:
+            if self.host is not None:
+                self.started_at = self.monitoring.clock.now()
+                self.run_id = self.monitoring.start_run(self.host, self.started_at)
+        except BaseException as exc:  # the loop waits on ready: tell it
+            self.failure = exc
+            self.ready.set()
+            return
+        self.ready.set()
+        mono = time.monotonic
+        next_beat = mono() + self.heartbeat_s
+        next_upkeep = mono() + self.upkeep_s
+        next_prune = mono() + self.prune_s
+        while True:
+            try:
+                item = self.queue.get(timeout=min(1.0, self.heartbeat_s))
+            except queue.Empty:
+                item = None
+            if item is _STOP:
+                break
+            if item is not None:
+                self._store(item)
+            if self.run_id is None:
+                continue
+            now = mono()
+            if now >= next_beat:
+                next_beat = now + self.heartbeat_s
+                self._safely(self.monitoring.heartbeat, self.run_id, None, self.cycle())
+            if now >= next_upkeep and self.started_at is not None:
+                next_upkeep = now + self.upkeep_s
+                self._safely(self.monitoring.check_stale, self.started_at)
+                self._safely(self.monitoring.rollup)
+            if now >= next_prune:
+                next_prune = now + self.prune_s
+                self._safely(self.monitoring.prune)
+        if self.run_id is not None:
+            self._safely(self.monitoring.heartbeat, self.run_id, None, self.cycle())
+            self._safely(
+                self.monitoring.stop_run, self.run_id, None, mark_unknown=self.mark_unknown_at_stop
+            )
+
+    def _store(self, item: tuple[str, Sequence[Any]]) -> None:
+        kind, batch = item
+        try:
+            if kind == "results":
+                got = self.monitoring.store_results(batch)
+                self.totals.summary.add(got)
+                if self.on_stored is not None:
+                    self.on_stored(got)
+            else:
+                self.monitoring.handle_traps(batch)
+                self.totals.traps_stored += len(batch)
+        except Exception:
+            self.totals.store_errors += 1
+            log.exception("storing a batch of %d %s failed", len(batch), kind)
+
+    @staticmethod
+    def _safely(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
+        try:
+            fn(*args, **kwargs)
+        except Exception:
+            log.exception("%s failed", getattr(fn, "__name__", fn))
+
+    def cycle(self) -> dict[str, Any]:
+        s = self.totals.summary
+        return {
+            "results": s.devices,
+            "ok": s.ok,
+            "failed": s.failed,
+            "samples": s.samples,
+            "alarms_opened": s.opened,
+            "alarms_cleared": s.cleared,
+            "traps": self.trap_counters(),
+            "store_errors": self.totals.store_errors,
+        }
+
+
+class PollerService:
+    """Polls every in-service device on its interval, listens for traps, stores it all.
+
+    Attributes:
+        trap_port: UDP port of the trap receiver (1162 by default; 0 picks a free one;
+            ``None`` disables it).
+    """
+
+    def __init__(
+        self,
+        monitoring: Any,
+        *,
+        community: str | None = None,
+        trap_host: str = "0.0.0.0",
+        trap_port: int | None = 1162,
+        max_in_flight: int = 200,
+        slow_in_flight: int = 100,
+        batch_max: int = 1000,
+        queue_batches: int = 64,
+        refresh_s: float = 60.0,
+        heartbeat_s: float = 30.0,
+        upkeep_s: float = 300.0,
+        prune_s: float = 3600.0,
+        on_stored: Callable[[StoreSummary], None] | None = None,
+    ) -> None:
+        self.monitoring = monitoring
+        self.community = community
+        self.trap_host = trap_host
+        self.trap_port = trap_port
+        self.max_in_flight = max_in_flight
+        self.slow_in_flight = slow_in_flight
+        self.batch_max = batch_max
+        self.queue_batches = queue_batches
+        self.refresh_s = refresh_s
+        self.heartbeat_s = heartbeat_s
+        self.upkeep_s = upkeep_s
+        self.prune_s = prune_s
+        self.on_stored = on_stored
+        self.trap_address: tuple[str, int] | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._stop: asyncio.Event | None = None
+        self._stop_requested = threading.Event()
+        self._senders: dict[str, TrapSender] = {}
+        self._receiver: TrapReceiver | None = None
+        self._writer: _Writer | None = None
+
+    # control (any thread) ---------------------------------------------------------------
+    def request_stop(self) -> None:
+        """Ask the running poller to stop cleanly; safe from any thread or a signal handler."""
+        self._stop_requested.set()
+        loop, stop = self._loop, self._stop
+        if loop is not None and stop is not None and not loop.is_closed():
+            with contextlib.suppress(RuntimeError):
+                loop.call_soon_threadsafe(stop.set)
+
+    def stats(self) -> PollerStats:
+        w = self._writer
+        s = w.totals.summary if w else StoreSummary()
+        return PollerStats(
+            running=self._loop is not None,
+            run_id=w.run_id if w else None,
+            results=s.devices,
+            ok=s.ok,
+            failed=s.failed,
+            samples=s.samples,
+            alarms_opened=s.opened,
+            alarms_cleared=s.cleared,
+            traps=self._trap_counters(),
+            queue_depth=w.queue.qsize() if w else 0,
+            store_errors=w.totals.store_errors if w else 0,
+        )
+
+    def _trap_counters(self) -> dict[str, int]:
+        r = self._receiver
+        return dict(r.counters) if r is not None else {}
+
+    # running -------------------------------------------------------------------------
+    def run(self, *, install_signals: bool = True) -> PollerStats:
+        """Run until SIGINT/SIGTERM or ``request_stop()``; blocks the calling thread."""
+        return asyncio.run(self.run_async(install_signals=install_signals))
+
+    def poll_once(self, community: str | None = None) -> OnceSummary:
+        """Poll every in-service device once (of one community), store, and return figures."""
+        return asyncio.run(self.once_async(community))
+
+    def _start_writer(self, *, host: str | None, mark_unknown: bool) -> _Writer:
+        self._writer = _Writer(
+            self.monitoring,
+            queue_batches=self.queue_batches,
+            host=host,
+            mark_unknown_at_stop=mark_unknown,
+            heartbeat_s=self.heartbeat_s,
+            upkeep_s=self.upkeep_s,
+            prune_s=self.prune_s,
+            on_stored=self.on_stored,
+            trap_counters=self._trap_counters,
+        )
+        self._writer.start()
+        self._writer.ready.wait()
+        if self._writer.failure is not None:
+            raise self._writer.failure
+        return self._writer
+
+    async def _hand(self, item: tuple[str, Sequence[Any]]) -> None:
+        writer = self._writer
+        assert writer is not None
+        try:
+            writer.queue.put_nowait(item)
+        except queue.Full:  # wait in a worker thread: the loop keeps polling meanwhile
+            await asyncio.get_running_loop().run_in_executor(None, writer.put, item)
+
+    async def _finish_writer(self) -> None:
+        writer = self._writer
+        if writer is None:
+            return
+        loop = asyncio.get_running_loop()
+        await loop.run_in_executor(None, writer.put, _STOP)
+        await loop.run_in_executor(None, writer.join)
+
+    def _new_poller(self) -> tuple[SnmpPoller, Scheduler]:
+        poller = SnmpPoller(self.monitoring.profiles, self.monitoring.credential)
+        sched = Scheduler(
+            poller, max_in_flight=self.max_in_flight, slow_in_flight=self.slow_in_flight
+        )
+        return poller, sched
+
+    async def _targets(self) -> list[PollTarget]:
+        loop = asyncio.get_running_loop()
+        targets: list[PollTarget] = await loop.run_in_executor(
+            None, self.monitoring.targets, self.community
+        )
+        self._senders = await loop.run_in_executor(None, self.monitoring.trap_senders)
+        return targets
+
+    async def _start_traps(self) -> asyncio.Task[None] | None:
+        if self.trap_port is None:
+            return None
+        receiver = TrapReceiver(self.monitoring.profiles, self._senders.get)
+        try:
+            self.trap_address = await receiver.start(self.trap_host, self.trap_port)
+        except OSError as exc:
+            log.error(
+                "trap receiver cannot listen on %s:%s (%s): polling without traps",
+                self.trap_host,
+                self.trap_port,
+                exc.strerror or exc,
+            )
+            return None
+        self._receiver = receiver
+        log.info("listening for traps on %s:%s", *self.trap_address)
+        return asyncio.create_task(self._pump_traps(receiver))
+
+    async def _pump_traps(self, receiver: TrapReceiver) -> None:
+        while True:
+            event: TrapEvent = await receiver.queue.get()
+            batch = [event]
+            while not receiver.queue.empty() and len(batch) < 500:
+                batch.append(receiver.queue.get_nowait())
+            await self._hand(("traps", batch))
+
+    async def _stop_traps(self, task: asyncio.Task[None] | None) -> None:
+        receiver = self._receiver
+        if task is not None:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        if receiver is not None:
+            receiver.close()
+            leftover = []
+            while not receiver.queue.empty():
+                leftover.append(receiver.queue.get_nowait())
+            if leftover:
+                await self._hand(("traps", leftover))
+            counts = dict(receiver.counters)
+            if counts.get("unknown_sender") or counts.get("unmapped_oid"):
+                log.warning(
+                    "traps: %d from unknown senders, %d with unmapped OIDs (of %d received)",
+                    counts.get("unknown_sender", 0),
+                    counts.get("unmapped_oid", 0),
+                    counts.get("received", 0),
+                )
+
+    def _install_signals(self, loop: asyncio.AbstractEventLoop) -> list[int]:
+        installed = []
+        if threading.current_thread() is not threading.main_thread():
+            return installed
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            try:
+                loop.add_signal_handler(sig, self.request_stop)
+                installed.append(sig)
+            except (NotImplementedError, RuntimeError):  # Windows: SIGINT via KeyboardInterrupt
+                pass
+        return installed
+
+    async def run_async(self, *, install_signals: bool = True) -> PollerStats:
+        """The long-running poller, for a loop the caller owns (the UI's QThread)."""
+        loop = asyncio.get_running_loop()
+        self._loop = loop
+        self._stop = asyncio.Event()
+        if self._stop_requested.is_set():
+            self._stop.set()
+        installed = self._install_signals(loop) if install_signals else []
+        await loop.run_in_executor(
+            None, lambda: self._start_writer(host=socket.gethostname(), mark_unknown=True)
+        )
+        poller, sched = self._new_poller()
+        trap_task = None
+        try:
+            await self._targets()  # senders known before the first trap arrives
+            trap_task = await self._start_traps()
+
+            async def sink(batch: list[PollResult]) -> None:
+                await self._hand(("results", batch))
+
+            await sched.run(
+                self._targets,
+                sink,
+                self._stop,
+                refresh_s=self.refresh_s,
+                batch_max=self.batch_max,
+            )
+        finally:
+            await self._stop_traps(trap_task)
+            poller.close()
+            await self._finish_writer()
+            for sig in installed:
+                loop.remove_signal_handler(sig)
+            stats = self.stats()
+            self._loop = None
+            log.info("poller stopped: %s", stats)
+        return stats
+
+    async def once_async(self, community: str | None = None) -> OnceSummary:
+        """Poll every target once; results are stored in batches while the rest are polled."""
+        started = time.perf_counter()
+        if community is not None:
+            self.community = community
+        targets = await self._targets()
+        loop = asyncio.get_running_loop()
+        await loop.run_in_executor(
+            None, lambda: self._start_writer(host=socket.gethostname(), mark_unknown=False)
+        )
+        poller, sched = self._new_poller()
+        try:
+            # chunks polled concurrently under the scheduler's shared limits: each chunk is
+            # stored as soon as it is done, and a dead device holds up only its own chunk
+            size = max(1, self.batch_max)
+            tasks = [
+                asyncio.create_task(sched.run_once(targets[i : i + size]))
+                for i in range(0, len(targets), size)
+            ]
+            for done in asyncio.as_completed(tasks):
+                await self._hand(("results", await done))
+        finally:
+            poller.close()
+            await self._finish_writer()
+        totals = self._writer.totals.summary if self._writer else StoreSummary()
+        return OnceSummary(
+            len(targets), totals.ok, totals.failed, totals.samples, time.perf_counter() - started
+        )
