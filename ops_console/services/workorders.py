@@ -801,7 +801,10 @@ class WorkOrdersService(_AlarmsAndPlans):
             wo = self._load(s, actor, number, version)
             action = "reassign" if wo.status == "in_progress" else "assign"
             self._check(actor, wo, action)
-            lifecycle.next_status(wo.status, action, wo.held_from)  # refuse early, clearly
+            try:  # refuse early, clearly
+                lifecycle.next_status(wo.status, action, wo.held_from)
+            except TransitionRefused as exc:
+                raise TransitionRefused(f"{number}: {exc}") from None
             picked = pick_assignee(s, wo, local_today(now))
             if picked is None:
                 raise NotFound(
@@ -839,7 +842,10 @@ class WorkOrdersService(_AlarmsAndPlans):
         with self.db.write() as s:
             wo = self._load(s, actor, number, version)
             self._check(actor, wo, action)
-            lifecycle.next_status(wo.status, action, wo.held_from)
+            try:
+                lifecycle.next_status(wo.status, action, wo.held_from)
+            except TransitionRefused as exc:
+                raise TransitionRefused(f"{number}: {exc}") from None
             if before_apply is not None:
                 before_apply(s, wo)
             apply_action(
