@@ -180,6 +180,10 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     "sla.no_pauses": ("本期纳入统计的工单没有挂起。", "No holds on the work orders counted."),
     "sla.no_breaches": ("本期无超时工单。", "No breaches in this period."),
     "sla.trend": ("按周趋势", "Weekly trend"),
+    "sla.wall": ("自然时间 {wall} 分钟", "wall time {wall} min"),
+    "minutes": ("分钟", "min"),
+    "sla.trend_compliance": ("每周解决达标率（%）", "Resolution compliance per week (%)"),
+    "sla.trend_count": ("每周纳入统计工单数", "Work orders counted per week"),
     "sla.trend_title": (
         "每周解决达标率（%）与工单数",
         "Resolution compliance (%) and work orders per week",

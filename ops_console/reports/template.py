@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from reportlab import rl_config
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.charts.linecharts import HorizontalLineChart
@@ -21,6 +22,7 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -37,6 +39,10 @@ from reportlab.platypus import (
 from reportlab.platypus.flowables import HRFlowable
 
 from .fonts import report_font
+
+# Page streams are compressed but not also ASCII85-encoded: smaller files, and the
+# encoding is pure Python without reportlab's optional accelerator (rl_accel).
+rl_config.useA85 = 0
 
 PAGE = A4
 MARGIN_X = 18 * mm
@@ -269,6 +275,8 @@ def data_table(
     if widths is None:
         widths = [CONTENT_WIDTH / n] * n
     head_style = ParagraphStyle("th", parent=styles.head_cell, fontSize=font_size)
+    if len(rows) > LONG_TABLE_ROWS and highlight is None and not total_row:
+        return _long_table(headers, rows, styles, widths, numeric, wrap, font_size, head_style)
     wrap_style = ParagraphStyle(
         "td", parent=styles.cell, fontSize=font_size, leading=font_size + 2.5
     )
@@ -302,12 +310,154 @@ def data_table(
     return t
 
 
-def figures_block(pairs: Sequence[tuple[str, str]], styles: Styles, columns: int = 3) -> Table:
-    """Return key figures as a grid of boxes: a small label above a large value."""
+LONG_TABLE_ROWS = 80
+
+
+class LongTable(Flowable):
+    """A table of one-line rows that splits page by page in linear time.
+
+    reportlab's Table re-measures every remaining row at each page break (quadratic for
+    thousands of rows) and draws each cell through a generic path. Rows here have one
+    fixed height: the rows that fit are counted, not measured, and they are drawn
+    straight onto the canvas in the same house style (header row, zebra, grid).
+    """
+
+    def __init__(
+        self,
+        header: list[Any],
+        rows: Sequence[Sequence[str]],
+        widths: Sequence[float],
+        font: tuple[str, float],
+        numeric: frozenset[int],
+        row_height: float,
+        header_height: float,
+    ) -> None:
+        super().__init__()
+        self.header, self.rows, self.widths = header, rows, list(widths)
+        self.font, self.numeric = font, numeric
+        self.row_height, self.header_height = row_height, header_height
+
+    def _with(self, rows: Sequence[Sequence[str]]) -> LongTable:
+        return LongTable(
+            self.header,
+            rows,
+            self.widths,
+            self.font,
+            self.numeric,
+            self.row_height,
+            self.header_height,
+        )
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = sum(self.widths)
+        self.height = self.header_height + self.row_height * len(self.rows)
+        return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        fit = int((avail_height - self.header_height) // self.row_height)
+        if fit < 2:
+            return []
+        if fit >= len(self.rows):
+            return [self]
+        return [self._with(self.rows[:fit]), self._with(self.rows[fit:])]
+
+    def draw(self) -> None:
+        c = self.canv
+        font, size = self.font
+        width, top = self.width, self.height
+        xs = [0.0]
+        for w in self.widths:
+            xs.append(xs[-1] + w)
+        head = Table([self.header], colWidths=self.widths, rowHeights=[self.header_height])
+        head.setStyle(TableStyle(TABLE_STYLE))
+        head.wrapOn(c, width, self.header_height)
+        head.drawOn(c, 0, top - self.header_height)
+        body_top = top - self.header_height
+        rh = self.row_height
+        c.saveState()
+        c.setFillColor(ZEBRA)
+        for i in range(1, len(self.rows), 2):
+            c.rect(0, body_top - (i + 1) * rh, width, rh, stroke=0, fill=1)
+        c.setStrokeColor(GRID)
+        c.setLineWidth(0.4)
+        bottom = body_top - len(self.rows) * rh
+        lines = [
+            (0, body_top - i * rh, width, body_top - i * rh) for i in range(1, len(self.rows) + 1)
+        ]
+        lines += [(x, bottom, x, body_top) for x in xs]
+        c.lines(lines)
+        c.setFillColor(colors.black)
+        text = c.beginText()
+        text.setFont(font, size)
+        offset = (rh - size) / 2 + size * 0.22
+        for i, row in enumerate(self.rows):
+            y = body_top - (i + 1) * rh + offset
+            for j, cell in enumerate(row):
+                if not cell:
+                    continue
+                if j in self.numeric:
+                    x = xs[j + 1] - 3 - stringWidth(cell, font, size)
+                else:
+                    x = xs[j] + 3
+                text.setTextOrigin(x, y)
+                text.textOut(cell)
+        c.drawText(text)
+        c.restoreState()
+
+
+def _fit(text: str, width: float, font: str, size: float) -> str:
+    """Cut text to one line of ``width`` points, with an ellipsis when cut."""
+    if stringWidth(text, font, size) <= width:
+        return text
+    while text and stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return text + "…"
+
+
+def _long_table(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    styles: Styles,
+    widths: Sequence[float],
+    numeric: Sequence[int],
+    wrap: Sequence[int],
+    font_size: float,
+    head_style: ParagraphStyle,
+) -> Flowable:
+    """Return a long table of one-line rows (wrapping columns are cut with an ellipsis)."""
+    cut = {j: widths[j] - 6 for j in wrap}
+    data = [
+        tuple(
+            _fit(text, cut[j], styles.font, font_size) if j in cut else text
+            for j, text in enumerate("" if v is None else str(v) for v in r)
+        )
+        for r in rows
+    ]
+    header = [Paragraph(_esc(h), head_style) for h in headers]
+    header_height = max(p.wrap(w - 6, 1000)[1] for p, w in zip(header, widths, strict=True)) + 5
+    return LongTable(
+        header,
+        data,
+        widths,
+        (styles.font, font_size),
+        frozenset(numeric),
+        font_size + 7.5,
+        header_height,
+    )
+
+
+def figures_block(pairs: Sequence[tuple[str, ...]], styles: Styles, columns: int = 3) -> Table:
+    """Return key figures as a grid of boxes: a small label above a large value.
+
+    Each item is (label, value) or (label, value, note); the note prints small below.
+    """
     cells: list[list[Any]] = []
     row: list[Any] = []
-    for label, value in pairs:
-        row.append([para(label, styles.label), para(value, styles.figure)])
+    for label, value, *note in pairs:
+        box = [para(label, styles.label), para(value, styles.figure)]
+        if note:
+            box.append(para(note[0], styles.small))
+        row.append(box)
         if len(row) == columns:
             cells.append(row)
             row = []
@@ -369,6 +519,7 @@ def _legend(series: Sequence[tuple[str, Sequence[float]]], font: str, x: float, 
     legend.fontName = font
     legend.fontSize = 7.5
     legend.alignment = "right"
+    legend.boxAnchor = "ne"
     legend.columnMaximum = 1
     legend.dx = legend.dy = 7
     legend.deltax = 70
@@ -385,9 +536,9 @@ def bar_chart(
     height: float = 62 * mm,
     value_max: float | None = None,
     value_format: str = "%g",
+    width: float = CONTENT_WIDTH,
 ) -> Drawing:
     """Return a vector bar chart (reportlab graphics) of one or more series."""
-    width = CONTENT_WIDTH
     d = Drawing(width, height)
     d.add(String(0, height - 10, title, fontName=font, fontSize=9, fillColor=NAVY))
     chart = VerticalBarChart()
@@ -414,7 +565,7 @@ def bar_chart(
         chart.bars[i].strokeColor = None
     d.add(chart)
     if len(series) > 1:
-        d.add(_legend(series, font, width, height - 6))
+        d.add(_legend(series, font, width - 4, height - 2))
     return d
 
 
@@ -428,11 +579,11 @@ def line_chart(
     value_min: float | None = None,
     value_max: float | None = None,
     value_format: str = "%g",
+    width: float = CONTENT_WIDTH,
 ) -> Drawing:
-    """Return a vector line chart with markers (e.g. a weekly trend)."""
+    """Return a vector line chart with markers (e.g. a weekly trend); None values are gaps."""
     from reportlab.graphics.widgets.markers import makeMarker
 
-    width = CONTENT_WIDTH
     d = Drawing(width, height)
     d.add(String(0, height - 10, title, fontName=font, fontSize=9, fillColor=NAVY))
     chart = HorizontalLineChart()
@@ -461,7 +612,7 @@ def line_chart(
         chart.lines[i].symbol.fillColor = SERIES[i % len(SERIES)]
     d.add(chart)
     if len(series) > 1:
-        d.add(_legend(series, font, width, height - 6))
+        d.add(_legend(series, font, width - 4, height - 2))
     return d
 
 
