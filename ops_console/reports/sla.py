@@ -42,7 +42,8 @@ class OrderLine:
     priority: str
     community: str
     status: str
-    created_at: datetime
+    created_at: datetime | None
+    wall_minutes: float | None
     resolved_at: datetime | None
     response_minutes: float
     resolution_minutes: float
@@ -92,19 +93,42 @@ def mins(value: float | None) -> str:
     return "—" if value is None else f"{display_minutes(value * 60):.1f}"
 
 
-def collect(ctx: ReportContext) -> SlaData:
-    """Ask the SLA service for the period's statement and normalise it."""
-    sla = getattr(ctx.services, "sla", None)
-    if sla is None:
-        raise ValidationError("SLA reports need the SLA service (not installed)")
-    report = sla.period_report(
-        ctx.actor,
-        contract=ctx.request.contract,
-        community=ctx.request.community,
-        date_from=ctx.request.date_from,
-        date_to=ctx.request.date_to,
+def contract_code(ctx: ReportContext) -> str:
+    """Return the contract of the statement: --contract, else the only one in scope."""
+    if ctx.contract is not None:
+        return str(ctx.contract.code)
+    contracts = ctx.services.contracts.list(ctx.actor)
+    if ctx.community is not None:
+        contracts = [c for c in contracts if ctx.community.name in c.communities]
+    if len(contracts) == 1:
+        ctx.contract = contracts[0]
+        return str(contracts[0].code)
+    codes = ", ".join(sorted(c.code for c in contracts)) or "none"
+    raise ValidationError(
+        f"the SLA statement is per contract: give --contract CODE (contracts in scope: {codes})"
     )
-    return from_service(report)
+
+
+def collect(ctx: ReportContext) -> SlaData:
+    """Ask the SLA service for the period's statement and pause ledger, and normalise them."""
+    code = contract_code(ctx)
+    sla = ctx.services.sla
+    req = ctx.request
+    report = sla.report(ctx.actor, code, req.date_from, req.date_to)
+    ctx.check_cancel()
+    ctx.progress(0.5)
+    pauses = sla.pause_ledger(ctx.actor, code, req.date_from, req.date_to)
+    data = from_service(report)
+    data.pauses = [
+        PauseLine(
+            p.number, p.reason_code or "", p.held_at, p.resumed_at, p.business_minutes, p.note or ""
+        )
+        for p in pauses
+    ]
+    data.contract = ctx.contract
+    for policy in ctx.services.contracts.policies(ctx.actor, code)[-1:]:
+        data.targets = {t.key: (t.response_minutes, t.resolution_minutes) for t in policy.terms}
+    return data
 
 
 def _get(obj: Any, *names: str, default: Any = None) -> Any:
@@ -122,9 +146,10 @@ def from_service(report: Any) -> SlaData:
         OrderLine(
             number=_get(w, "number"),
             priority=_get(w, "priority"),
-            community=_get(w, "community", default=""),
+            community=_get(w, "community", default="") or "",
             status=_get(w, "status", default=""),
             created_at=_get(w, "created_at"),
+            wall_minutes=_get(w, "resolution_wall_minutes"),
             resolved_at=_get(w, "resolved_at"),
             response_minutes=float(_get(w, "response_minutes", default=0)),
             resolution_minutes=float(_get(w, "resolution_minutes", default=0)),
@@ -135,7 +160,7 @@ def from_service(report: Any) -> SlaData:
             minutes_late=float(_get(w, "minutes_late", default=0)),
             penalty=Decimal(_get(w, "penalty", default=0)),
         )
-        for w in _get(report, "work_orders", "rows", default=())
+        for w in _get(report, "rows", "work_orders", default=())
     ]
     pauses = [
         PauseLine(
@@ -210,6 +235,13 @@ def _weeks(ctx: ReportContext, orders: Iterable[OrderLine]) -> list[tuple[str, i
         label = f"{monday:%m-%d}"
         out.append((label, n, ok / n * 100 if n else None))
     return out
+
+
+def _target(data: SlaData, o: OrderLine) -> str:
+    target = o.resolution_target
+    if target is None and o.priority in data.targets:
+        target = data.targets[o.priority][1]
+    return "" if target is None else f"{target:g}"
 
 
 def _parties(ctx: ReportContext, data: SlaData) -> list[str]:
@@ -345,8 +377,7 @@ def render(ctx: ReportContext, data: SlaData) -> ReportBody:
         for k in (
             "number",
             "priority",
-            "community",
-            "created",
+            "status",
             "resolved",
             "target",
             "actual",
@@ -361,10 +392,9 @@ def render(ctx: ReportContext, data: SlaData) -> ReportBody:
             (
                 o.number,
                 o.priority,
-                o.community,
-                ctx.local(o.created_at),
+                o.status,
                 ctx.local(o.resolved_at) if o.resolved_at else m("sla.open"),
-                "" if o.resolution_target is None else f"{o.resolution_target:g}",
+                _target(data, o),
                 mins(o.resolution_minutes),
                 mins(o.minutes_late),
                 money(o.penalty),
@@ -382,17 +412,16 @@ def render(ctx: ReportContext, data: SlaData) -> ReportBody:
                 rows_b,
                 st,
                 widths=[
-                    30 * mm,
-                    11 * mm,
-                    16 * mm,
-                    25 * mm,
-                    25 * mm,
-                    15 * mm,
-                    16 * mm,
-                    16 * mm,
-                    w - 154 * mm,
+                    32 * mm,
+                    13 * mm,
+                    20 * mm,
+                    28 * mm,
+                    19 * mm,
+                    20 * mm,
+                    20 * mm,
+                    w - 152 * mm,
                 ],
-                numeric=(5, 6, 7, 8),
+                numeric=(4, 5, 6, 7),
                 font_size=7.5,
             )
         )
