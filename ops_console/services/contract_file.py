@@ -224,6 +224,7 @@ def parse_contract(text: str, where: str = "contract.toml") -> ContractSpec:
         timezone = "Asia/Shanghai"
 
     calendar: CalendarSpec | None = None
+    calendar_name: str | None = None  # known even when its hours are bad: no follow-on errors
     raw_cal = data.get("calendar")
     if raw_cal is not None:
         if not isinstance(raw_cal, dict):
@@ -233,6 +234,7 @@ def parse_contract(text: str, where: str = "contract.toml") -> ContractSpec:
             if not isinstance(cal_name, str) or not cal_name.strip() or cal_name == ALWAYS:
                 problems.append(f'calendar.name: missing (a name other than "{ALWAYS}")')
                 cal_name = "calendar"
+            calendar_name = cal_name.strip()
             try:
                 parsed_cal = BusinessCalendar.from_mapping(
                     {k: v for k, v in raw_cal.items() if k != "name"}, timezone=timezone
@@ -261,8 +263,8 @@ def parse_contract(text: str, where: str = "contract.toml") -> ContractSpec:
         response = _minutes(table, "response_minutes", place, problems)
         resolution = _minutes(table, "resolution_minutes", place, problems)
         cal_ref = table.get("calendar", ALWAYS)
-        if cal_ref != ALWAYS and (calendar is None or cal_ref != calendar.name):
-            known = [ALWAYS] + ([calendar.name] if calendar is not None else [])
+        if cal_ref != ALWAYS and cal_ref != calendar_name:
+            known = [ALWAYS] + ([calendar_name] if calendar_name else [])
             problems.append(
                 f'{place}.calendar: "{cal_ref}" is not a calendar of this file '
                 f"(known: {', '.join(known)})"

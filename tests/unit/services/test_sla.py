@@ -44,11 +44,20 @@ def rows_by_number(report):
 
 
 def test_holiday_is_not_business_time(services, world, tmp_path):
-    load(services, tmp_path, order("WO-2026-000101", "P2", t("09-30", "17:00"), [
-        ("assigned", t("09-30", "17:10"), "tech1", ""),
-        ("accepted", t("09-30", "17:30"), "", ""),
-        ("resolved", t("10-05", "09:30"), "", "fixed"),
-    ]))
+    load(
+        services,
+        tmp_path,
+        order(
+            "WO-2026-000101",
+            "P2",
+            t("09-30", "17:00"),
+            [
+                ("assigned", t("09-30", "17:10"), "tech1", ""),
+                ("accepted", t("09-30", "17:30"), "", ""),
+                ("resolved", t("10-05", "09:30"), "", "fixed"),
+            ],
+        ),
+    )
     r = services.sla.report(SYSTEM, "HB-2026", date(2026, 10, 1), date(2026, 10, 31))
     row = rows_by_number(r)["WO-2026-000101"]
     # 09-30 17:00-18:00, holidays 10-01/02, weekend, 10-05 08:30-09:30
@@ -57,11 +66,20 @@ def test_holiday_is_not_business_time(services, world, tmp_path):
 
 
 def test_makeup_day_works_with_the_named_weekdays_hours(services, world, tmp_path):
-    load(services, tmp_path, order("WO-2026-000102", "P2", t("10-09", "17:00"), [
-        ("assigned", t("10-09", "17:05"), "tech1", ""),
-        ("accepted", t("10-10", "09:00"), "", ""),  # Saturday worked as a Friday
-        ("resolved", t("10-10", "10:00"), "", ""),
-    ]))
+    load(
+        services,
+        tmp_path,
+        order(
+            "WO-2026-000102",
+            "P2",
+            t("10-09", "17:00"),
+            [
+                ("assigned", t("10-09", "17:05"), "tech1", ""),
+                ("accepted", t("10-10", "09:00"), "", ""),  # Saturday worked as a Friday
+                ("resolved", t("10-10", "10:00"), "", ""),
+            ],
+        ),
+    )
     r = services.sla.report(SYSTEM, "HB-2026", date(2026, 10, 1), date(2026, 10, 31))
     row = rows_by_number(r)["WO-2026-000102"]
     assert row.response_minutes == 90.0 and row.response_breached
@@ -69,13 +87,22 @@ def test_makeup_day_works_with_the_named_weekdays_hours(services, world, tmp_pat
 
 
 def test_hold_before_accept_counts_for_neither_clock(services, world, tmp_path):
-    load(services, tmp_path, order("WO-2026-000103", "P2", t("11-02", "09:00"), [
-        ("assigned", t("11-02", "09:05"), "tech1", ""),
-        ("held", t("11-02", "09:10"), "", "access_denied: 物业未开门"),
-        ("resumed", t("11-02", "10:10"), "", ""),
-        ("accepted", t("11-02", "10:20"), "", ""),
-        ("resolved", t("11-02", "11:00"), "", ""),
-    ]))
+    load(
+        services,
+        tmp_path,
+        order(
+            "WO-2026-000103",
+            "P2",
+            t("11-02", "09:00"),
+            [
+                ("assigned", t("11-02", "09:05"), "tech1", ""),
+                ("held", t("11-02", "09:10"), "", "access_denied: 物业未开门"),
+                ("resumed", t("11-02", "10:10"), "", ""),
+                ("accepted", t("11-02", "10:20"), "", ""),
+                ("resolved", t("11-02", "11:00"), "", ""),
+            ],
+        ),
+    )
     r = services.sla.report(SYSTEM, "HB-2026", date(2026, 11, 1), date(2026, 11, 30))
     row = rows_by_number(r)["WO-2026-000103"]
     assert (row.response_minutes, row.resolution_minutes) == (20.0, 60.0)
@@ -86,38 +113,75 @@ def test_hold_before_accept_counts_for_neither_clock(services, world, tmp_path):
 
 
 def test_hold_after_accept_pauses_resolution_only(services, world, tmp_path):
-    load(services, tmp_path, order("WO-2026-000104", "P2", t("11-02", "09:00"), [
-        ("assigned", t("11-02", "09:05"), "tech1", ""),
-        ("accepted", t("11-02", "09:30"), "", ""),
-        ("held", t("11-02", "10:00"), "", "waiting_parts"),
-        ("resumed", t("11-03", "09:00"), "", ""),
-        ("resolved", t("11-03", "10:00"), "", ""),
-    ]))
+    load(
+        services,
+        tmp_path,
+        order(
+            "WO-2026-000104",
+            "P2",
+            t("11-02", "09:00"),
+            [
+                ("assigned", t("11-02", "09:05"), "tech1", ""),
+                ("accepted", t("11-02", "09:30"), "", ""),
+                ("held", t("11-02", "10:00"), "", "waiting_parts"),
+                ("resumed", t("11-03", "09:00"), "", ""),
+                ("resolved", t("11-03", "10:00"), "", ""),
+            ],
+        ),
+    )
     r = services.sla.report(SYSTEM, "HB-2026", date(2026, 11, 1), date(2026, 11, 30))
     row = rows_by_number(r)["WO-2026-000104"]
     assert (row.response_minutes, row.resolution_minutes) == (30.0, 120.0)
 
 
 def test_time_between_resolve_and_reopen_does_not_count(services, world, tmp_path):
-    load(services, tmp_path, order("WO-2026-000105", "P2", t("11-04", "09:00"), [
-        ("assigned", t("11-04", "09:05"), "tech1", ""),
-        ("accepted", t("11-04", "09:10"), "", ""),
-        ("resolved", t("11-04", "10:00"), "", ""),
-        ("reopened", t("11-04", "14:00"), "", "还是打不开"),
-        ("resolved", t("11-04", "15:00"), "", ""),
-        ("closed", t("11-05", "09:00"), "", ""),
-    ]))
+    load(
+        services,
+        tmp_path,
+        order(
+            "WO-2026-000105",
+            "P2",
+            t("11-04", "09:00"),
+            [
+                ("assigned", t("11-04", "09:05"), "tech1", ""),
+                ("accepted", t("11-04", "09:10"), "", ""),
+                ("resolved", t("11-04", "10:00"), "", ""),
+                ("reopened", t("11-04", "14:00"), "", "还是打不开"),
+                ("resolved", t("11-04", "15:00"), "", ""),
+                ("closed", t("11-05", "09:00"), "", ""),
+            ],
+        ),
+    )
     r = services.sla.report(SYSTEM, "HB-2026", date(2026, 11, 1), date(2026, 11, 30))
     row = rows_by_number(r)["WO-2026-000105"]
     assert row.resolution_minutes == 120.0 and row.status == "closed"
 
 
 def test_open_at_period_end_counts_only_once_breached(services, world, tmp_path):
-    load(services, tmp_path, [
-        *order("WO-2026-000106", "P2", t("11-27", "09:00"), [("assigned", t("11-27", "09:05"), "tech1", "")]),
-        *order("WO-2026-000107", "P2", t("11-30", "09:00"), [("assigned", t("11-30", "09:05"), "tech1", "")]),
-        *order("WO-2026-000108", "P2", t("11-02", "09:00"), [("cancelled", t("11-02", "09:01"), "", "重复")]),
-    ])
+    load(
+        services,
+        tmp_path,
+        [
+            *order(
+                "WO-2026-000106",
+                "P2",
+                t("11-27", "09:00"),
+                [("assigned", t("11-27", "09:05"), "tech1", "")],
+            ),
+            *order(
+                "WO-2026-000107",
+                "P2",
+                t("11-30", "09:00"),
+                [("assigned", t("11-30", "09:05"), "tech1", "")],
+            ),
+            *order(
+                "WO-2026-000108",
+                "P2",
+                t("11-02", "09:00"),
+                [("cancelled", t("11-02", "09:01"), "", "重复")],
+            ),
+        ],
+    )
     r = services.sla.report(SYSTEM, "HB-2026", date(2026, 11, 1), date(2026, 11, 30))
     rows = rows_by_number(r)
     assert set(rows) == {"WO-2026-000106"}  # 107 still within target, 108 cancelled
@@ -135,11 +199,17 @@ def test_monthly_cap_limits_the_penalty_and_shows_the_uncapped_sum(services, wor
     lines = []
     for i in range(3):  # P1 (24x7): ~3 days open each, 500 + 100/h
         n = f"WO-2026-00020{i}"
-        lines += order(n, "P1", t("11-02", "09:00"), [
-            ("assigned", t("11-02", "09:05"), "tech1", ""),
-            ("accepted", t("11-02", "09:10"), "", ""),
-            ("resolved", t("11-05", "09:00"), "", ""),
-        ], device="HB-GATE-001")
+        lines += order(
+            n,
+            "P1",
+            t("11-02", "09:00"),
+            [
+                ("assigned", t("11-02", "09:05"), "tech1", ""),
+                ("accepted", t("11-02", "09:10"), "", ""),
+                ("resolved", t("11-05", "09:00"), "", ""),
+            ],
+            device="HB-GATE-001",
+        )
     load(services, tmp_path, lines)
     r = services.sla.report(SYSTEM, "HB-2026", date(2026, 11, 1), date(2026, 11, 30))
     late_hours = (72 * 60 - 240) // 60
@@ -164,21 +234,27 @@ def test_unknown_contract_and_reversed_period(services, world):
 def test_new_policy_version_never_changes_old_orders(services, world, tmp_path, clock):
     clock.current = datetime(2026, 11, 2, 1, 0, tzinfo=UTC)
     a = world
-    old = services.workorders.create(a["liaison"], title="x", priority="P2", source="liaison", device="HB-CAM-001")
+    old = services.workorders.create(
+        a["liaison"], title="x", priority="P2", source="liaison", device="HB-CAM-001"
+    )
     clock.advance(hours=1)
     changed = CONTRACT.replace("resolution_minutes = 480", "resolution_minutes = 30")
     r = services.contracts.import_text(SYSTEM, changed)
     assert r.new_policy and r.policy_version == 2
     again = services.contracts.import_text(SYSTEM, changed)
     assert not again.new_policy and again.policy_version == 2
-    new = services.workorders.create(a["liaison"], title="y", priority="P2", source="liaison", device="HB-CAM-001")
+    new = services.workorders.create(
+        a["liaison"], title="y", priority="P2", source="liaison", device="HB-CAM-001"
+    )
     for n in (old.number, new.number):
         services.workorders.assign(a["mgr"], n, "tech1")
         services.workorders.accept(a["tech1"], n)
     clock.advance(minutes=60)
     for n in (old.number, new.number):
         services.workorders.resolve(a["tech1"], n)
-    rows = rows_by_number(services.sla.report(SYSTEM, "HB-2026", date(2026, 11, 1), date(2026, 11, 30)))
+    rows = rows_by_number(
+        services.sla.report(SYSTEM, "HB-2026", date(2026, 11, 1), date(2026, 11, 30))
+    )
     assert not rows[old.number].resolution_breached  # 480 under v1
     assert rows[new.number].resolution_breached  # 30 under v2
     assert [p.version for p in services.contracts.policies(SYSTEM, "HB-2026")] == [1, 2]
@@ -187,7 +263,9 @@ def test_new_policy_version_never_changes_old_orders(services, world, tmp_path, 
 def test_status_and_reminders_fire_once(services, world, clock):
     a = world
     clock.current = datetime(2026, 11, 2, 1, 0, tzinfo=UTC)  # Mon 09:00 +08:00
-    wo = services.workorders.create(a["liaison"], title="门禁故障", priority="P1", source="liaison", device="HB-GATE-001")
+    wo = services.workorders.create(
+        a["liaison"], title="门禁故障", priority="P1", source="liaison", device="HB-GATE-001"
+    )
     clock.advance(minutes=25)  # response 30, warning at 24
     events = services.sla.check_reminders()
     assert [(e.number, e.target, e.kind) for e in events] == [(wo.number, "response", "at_risk")]
@@ -208,16 +286,31 @@ def test_availability_excludes_maintenance_and_reports_unknown(services, world, 
     with services.db.write() as s:
         dev = s.query(Device).filter_by(asset_tag="HB-CAM-001").one()
         h = lambda n: start + timedelta(hours=n)  # noqa: E731
-        s.add_all([
-            HealthSpan(device_id=dev.id, health="up", starts_at=h(0), ends_at=h(10)),
-            HealthSpan(device_id=dev.id, health="down", starts_at=h(10), ends_at=h(12)),
-            HealthSpan(device_id=dev.id, health="degraded", starts_at=h(12), ends_at=h(14)),
-            # 14-20 nothing known (poller off)
-            HealthSpan(device_id=dev.id, health="up", starts_at=h(20), ends_at=h(24)),
-            MaintenanceWindow(device_id=dev.id, starts_at=h(9), ends_at=h(11), reason="升级", created_by="x", created_at=h(0)),
-        ])
-    [av] = services.sla.availability(SYSTEM, start, start + timedelta(days=1), devices=["HB-CAM-001"])
+        s.add_all(
+            [
+                HealthSpan(device_id=dev.id, health="up", starts_at=h(0), ends_at=h(10)),
+                HealthSpan(device_id=dev.id, health="down", starts_at=h(10), ends_at=h(12)),
+                HealthSpan(device_id=dev.id, health="degraded", starts_at=h(12), ends_at=h(14)),
+                # 14-20 nothing known (poller off)
+                HealthSpan(device_id=dev.id, health="up", starts_at=h(20), ends_at=h(24)),
+                MaintenanceWindow(
+                    device_id=dev.id,
+                    starts_at=h(9),
+                    ends_at=h(11),
+                    reason="升级",
+                    created_by="x",
+                    created_at=h(0),
+                ),
+            ]
+        )
+    [av] = services.sla.availability(
+        SYSTEM, start, start + timedelta(days=1), devices=["HB-CAM-001"]
+    )
     assert (av.up_s, av.down_s, av.degraded_s, av.unknown_s, av.maintenance_s) == (
-        13 * 3600, 1 * 3600, 2 * 3600, 6 * 3600, 2 * 3600,
+        13 * 3600,
+        1 * 3600,
+        2 * 3600,
+        6 * 3600,
+        2 * 3600,
     )
     assert av.availability == pytest.approx(15 / 16)

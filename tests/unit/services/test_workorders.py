@@ -23,7 +23,12 @@ def a(services, tmp_path):
 
 
 def new(services, a, **kw):
-    args = {"title": "门禁不开", "priority": "P2", "source": "resident_phone", "device": "HB-GATE-001"}
+    args = {
+        "title": "门禁不开",
+        "priority": "P2",
+        "source": "resident_phone",
+        "device": "HB-GATE-001",
+    }
     args.update(kw)
     return services.workorders.create(a["liaison"], **args)
 
@@ -43,10 +48,23 @@ def test_full_lifecycle_is_stored_and_audited(services, a, clock):
     w.resolve(a["tech1"], wo.number)
     done = w.close(a["liaison"], wo.number, note="居民确认")
     assert [e.kind for e in done.events] == [
-        "created", "assigned", "accepted", "held", "resumed", "resolved", "reopened", "resolved", "closed",
+        "created",
+        "assigned",
+        "accepted",
+        "held",
+        "resumed",
+        "resolved",
+        "reopened",
+        "resolved",
+        "closed",
     ]
     held = done.events[3]
-    assert (held.reason_code, held.note, held.actor, held.to_status) == ("waiting_parts", "电磁锁", "tech1", "on_hold")
+    assert (held.reason_code, held.note, held.actor, held.to_status) == (
+        "waiting_parts",
+        "电磁锁",
+        "tech1",
+        "on_hold",
+    )
     assert done.events[4].to_status == "in_progress"  # resume returns to the status it left
     assert done.parts_cost == Decimal("120.50") and done.labour_minutes == 45
     actions = [e.action for e in services.audit.page(a["aud"], entity="work_order")]
@@ -81,7 +99,9 @@ def test_roles_are_enforced(services, a):
     with pytest.raises(PermissionDenied):
         services.workorders.assign(a["liaison"], wo.number, "tech1")
     with pytest.raises(PermissionDenied):
-        services.workorders.create(a["tech1"], title="x", priority="P3", source="liaison", community="湖滨")
+        services.workorders.create(
+            a["tech1"], title="x", priority="P3", source="liaison", community="湖滨"
+        )
     services.workorders.assign(a["mgr"], wo.number, "tech1")
     with pytest.raises(PermissionDenied):  # not theirs
         services.workorders.accept(a["tech2"], wo.number)
@@ -109,22 +129,32 @@ def test_certification_rule_with_audited_manager_override(services, a):
     wo = new(services, a)
     with pytest.raises(TransitionRefused, match="no valid certification for access_gate"):
         services.workorders.assign(a["mgr"], wo.number, "tech2")  # expired 2026-10-01
-    done = services.workorders.assign(a["mgr"], wo.number, "tech2", override_reason="唯一在场人员，已电话指导")
-    assert done.assignee == "tech2" and done.events[-1].override_reason == "唯一在场人员，已电话指导"
+    done = services.workorders.assign(
+        a["mgr"], wo.number, "tech2", override_reason="唯一在场人员，已电话指导"
+    )
+    assert (
+        done.assignee == "tech2" and done.events[-1].override_reason == "唯一在场人员，已电话指导"
+    )
     entry = services.audit.page(a["aud"], entity="work_order")[0]
-    assert entry.action == "workorder.assign" and "certification_override" in (entry.after_json or "")
+    assert entry.action == "workorder.assign" and "certification_override" in (
+        entry.after_json or ""
+    )
 
 
 def test_auto_dispatch_picks_the_certified_technician_with_fewest_open(services, a):
     first = new(services, a)
     assert services.workorders.auto_dispatch(a["mgr"], first.number).assignee == "tech1"
     cam = new(services, a, device="HB-CAM-001")
-    assert services.workorders.auto_dispatch(a["mgr"], cam.number).assignee == "tech1"  # tech2 expired
+    assert (
+        services.workorders.auto_dispatch(a["mgr"], cam.number).assignee == "tech1"
+    )  # tech2 expired
 
 
 def test_stale_version_is_a_conflict_and_changes_nothing(services, a):
     wo = new(services, a)
-    fresh = services.workorders.update(a["liaison"], wo.number, version=wo.version, title="门禁完全不开")
+    fresh = services.workorders.update(
+        a["liaison"], wo.number, version=wo.version, title="门禁完全不开"
+    )
     assert fresh.version == wo.version + 1
     with pytest.raises(Conflict, match="changed by someone else"):
         services.workorders.update(a["mgr"], wo.number, version=wo.version, priority="P1")
@@ -134,7 +164,9 @@ def test_stale_version_is_a_conflict_and_changes_nothing(services, a):
     assert (now.title, now.priority, now.status) == ("门禁完全不开", "P2", "new")
 
 
-def test_numbers_are_unique_across_concurrent_consoles(services, a, db_path, keyring_backend, clock):
+def test_numbers_are_unique_across_concurrent_consoles(
+    services, a, db_path, keyring_backend, clock
+):
     from ops_console.secrets import SecretStore
 
     made: list[str] = []
@@ -145,7 +177,11 @@ def test_numbers_are_unique_across_concurrent_consoles(services, a, db_path, key
             db = Database(f"sqlite:///{db_path}")
             sv = Services(db, clock, SecretStore(keyring_backend))
             for _ in range(10):
-                made.append(sv.workorders.create(a["liaison"], title="t", priority="P3", source="liaison", community="湖滨").number)
+                made.append(
+                    sv.workorders.create(
+                        a["liaison"], title="t", priority="P3", source="liaison", community="湖滨"
+                    ).number
+                )
             db.dispose()
         except BaseException as exc:  # pragma: no cover - reported below
             errors.append(exc)
@@ -164,7 +200,9 @@ def _alarm(services, tag, rule, *, opened):
 
     with services.db.write() as s:
         dev = s.query(Device).filter_by(asset_tag=tag).one()
-        alarm = Alarm(device_id=dev.id, rule=rule, severity="critical", message="离线", opened_at=opened)
+        alarm = Alarm(
+            device_id=dev.id, rule=rule, severity="critical", message="离线", opened_at=opened
+        )
         s.add(alarm)
         s.get(DeviceState, dev.id).health = "down"
         s.flush()
@@ -177,7 +215,12 @@ def test_alarm_raises_one_order_per_device_and_rule_and_links_repeats(services, 
     h = w.raise_from_alarm(SYSTEM, first)
     assert h.created and h.number == "WO-2026-000001"
     wo = w.get(a["mgr"], h.number)
-    assert (wo.priority, wo.source, wo.kind, wo.alarm_rule) == ("P1", "alarm", "repair", "unreachable")
+    assert (wo.priority, wo.source, wo.kind, wo.alarm_rule) == (
+        "P1",
+        "alarm",
+        "repair",
+        "unreachable",
+    )
     with services.db.write() as s:
         s.get(Alarm, first).cleared_at = clock.now()
     assert w.alarm_cleared(SYSTEM, first) == h.number
@@ -203,12 +246,23 @@ def test_bin_overflow_dispatches_a_cleaning_order_to_the_collection_team(service
     alarm_id, _ = _alarm(services, "HB-BIN-001", "bin_overflow", opened=clock.now())
     h = services.workorders.raise_from_alarm(SYSTEM, alarm_id)
     wo = services.workorders.get(a["mgr"], h.number)
-    assert (wo.kind, wo.status, wo.assignee, wo.team) == ("cleaning", "assigned", "cleaner", "湖滨环卫队")
+    assert (wo.kind, wo.status, wo.assignee, wo.team) == (
+        "cleaning",
+        "assigned",
+        "cleaner",
+        "湖滨环卫队",
+    )
 
 
 def test_preventive_plan_generates_once_per_due_date(services, a):
     w = services.workorders
-    w.create_plan(a["mgr"], "月度巡检：人脸门禁", every_days=30, starts_on=date(2026, 10, 1), category="access_gate")
+    w.create_plan(
+        a["mgr"],
+        "月度巡检：人脸门禁",
+        every_days=30,
+        starts_on=date(2026, 10, 1),
+        category="access_gate",
+    )
     first = w.run_preventive(a["mgr"], date(2026, 11, 2))
     assert len(first) == 2  # HB-GATE-001 and XX-GATE-001, due 2026-10-31
     assert w.run_preventive(a["mgr"], date(2026, 11, 5)) == []
@@ -219,9 +273,13 @@ def test_preventive_plan_generates_once_per_due_date(services, a):
 
 def test_liaison_sees_only_their_communities(services, a):
     with pytest.raises(PermissionDenied):
-        services.workorders.create(a["liaison"], title="x", priority="P3", source="liaison", device="XX-GATE-001")
+        services.workorders.create(
+            a["liaison"], title="x", priority="P3", source="liaison", device="XX-GATE-001"
+        )
     mine = new(services, a)
-    theirs = services.workorders.create(a["mgr"], title="y", priority="P3", source="liaison", device="XX-GATE-001")
+    theirs = services.workorders.create(
+        a["mgr"], title="y", priority="P3", source="liaison", device="XX-GATE-001"
+    )
     assert [r.number for r in services.workorders.list(a["liaison"])] == [mine.number]
     with pytest.raises(PermissionDenied):
         services.workorders.get(a["liaison"], theirs.number)
