@@ -97,6 +97,15 @@ def _devices(services: Services, actor: Actor, report: DemoReport) -> None:
 EXTRA_STEPS: list[tuple[str, Callable[[Services, Actor, DemoReport], None]]] = []
 
 
+def _health_history(services: Services, actor: Actor, report: DemoReport) -> None:
+    from .demo_monitoring import load_health_history
+
+    load_health_history(services, actor, report)
+
+
+EXTRA_STEPS.append(("health history", _health_history))
+
+
 def _extra_steps() -> list[tuple[str, Any]]:
     steps: list[tuple[str, Any]] = []
     for module_name, func_name in (("ops_console.services.demo_extra", "STEPS"),):

@@ -189,26 +189,28 @@ def history_points(
 ) -> tuple[int, list[HistoryPoint]]:
     """Return (resolution_s, points) for a chart: raw when they fit, else rollups."""
     raw_n = repo.count_samples(session, device_id, metric, since, until)
-    if 0 < raw_n <= max_points:
-        pts = [HistoryPoint(ts, v, v, v) for ts, v in repo.sample_points(
+    raw: list[HistoryPoint] = []
+    if 0 < raw_n <= max_points * 4:
+        raw = [HistoryPoint(ts, v, v, v) for ts, v in repo.sample_points(
             session, device_id, metric, since, until
         )]  # fmt: skip
-        # raw samples already pruned from the start of the range: that part from rollups
-        if pts and pts[0].ts > since + timedelta(seconds=FIVE_MIN):
-            older = _rollup_points(session, FIVE_MIN, device_id, metric, since, pts[0].ts)
-            if older:
-                return FIVE_MIN, _merge(older + pts, max_points)
-        return 0, pts
+    # raw samples when they cover the range and fit
+    if raw and raw_n <= max_points and raw[0].ts <= since + timedelta(seconds=FIVE_MIN):
+        return 0, raw
     span_s = (until - since).total_seconds()
     order = (FIVE_MIN, HOUR) if span_s / FIVE_MIN <= max_points * 4 else (HOUR, FIVE_MIN)
     for resolution in order:  # the finer one first when it fits; the other one if empty
         pts = _rollup_points(session, resolution, device_id, metric, since, until)
         if pts:
+            # raw samples not rolled up yet carry the line up to "until"
+            tail_from = pts[-1].ts + timedelta(seconds=resolution)
+            pts += [p for p in raw if p.ts >= tail_from]
             return resolution, _merge(pts, max_points)
-    raw = [HistoryPoint(ts, v, v, v) for ts, v in repo.sample_points(
-        session, device_id, metric, since, until
-    )]  # fmt: skip
-    return 0, _merge(raw, max_points)
+    if not raw and raw_n:
+        raw = [HistoryPoint(ts, v, v, v) for ts, v in repo.sample_points(
+            session, device_id, metric, since, until
+        )]  # fmt: skip
+    return (0, _merge(raw, max_points)) if raw else (0, [])
 
 
 def _rollup_points(

@@ -1,0 +1,187 @@
+"""Polled AND stored: `poll --once` end to end through the poller service and SQLite.
+
+Starts its own snmpd (every 127.x.y.z answers), builds a SQLite database with N smart bins on
+distinct loopback addresses (in a child process, so its memory does not count), then runs
+``PollerService.poll_once`` — load targets from the database, poll every device, store
+samples, device states, health spans and alarm states in batches from the writer thread —
+and prints devices/s, CPU seconds, set-up seconds and peak RSS (median of the runs). The
+same run measures net-snmp ``snmpget`` one process per device, 8 in parallel, on a subset.
+
+    .venv/bin/python benchmarks/poll_store.py                  # 10,000 v2c devices
+    .venv/bin/python benchmarks/poll_store.py --v3 --devices 2000
+    .venv/bin/python benchmarks/poll_store.py --dead 0.1       # 10 % silent devices
+
+Targets (issue 3): 10,000 v2c devices polled and stored < 12 s, set-up < 3 s, RSS < 200 MB.
+(``poll_throughput.py`` measures the poller alone; this script adds the storage.)
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from poll_throughput import (
+    AUTH,
+    COMMUNITY,
+    PRIV,
+    USER,
+    address,
+    free_port,
+    poll_snmpget,
+    proc_cpu,
+    start_snmpd,
+)
+
+HEADER = (
+    "asset_tag,name,category,community,zone,location,vendor,model,serial,address,snmp_version,"
+    "snmp_port,credential,poll_interval_s,install_date,warranty_end,criticality,status"
+)
+
+
+def build(db_path: Path, n: int, port: int, v3: bool, dead: float) -> None:
+    """Child process: migrate a database and import N devices through the inventory service."""
+    from ops_console.db import migrate
+    from ops_console.db.engine import Database
+    from ops_console.secrets import MemoryKeyring, SecretStore
+    from ops_console.services.container import Services
+    from ops_console.services.context import SYSTEM
+
+    db = Database(f"sqlite:///{db_path}")
+    migrate.upgrade(db)
+    services = Services(db, secrets=SecretStore(MemoryKeyring()))
+    services.inventory.sync_categories()
+    services.accounts.add_community(SYSTEM, "基准小区")
+    dead_port = free_port()
+    dead_every = round(1 / dead) if dead > 0 else 0
+    version, cred = ("v3", "bench-v3") if v3 else ("v2c", "bench-v2c")
+    lines = [HEADER]
+    for i in range(n):
+        p = dead_port if dead_every and i % dead_every == 0 else port
+        lines.append(
+            f"BENCH-{i:06d},基准垃圾桶{i},smart_bin,基准小区,,,,,,{address(i)},{version},{p},"
+            f"{cred},300,,,normal,in_service"
+        )
+    csv = db_path.with_suffix(".csv")
+    csv.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    t0 = time.perf_counter()
+    services.inventory.import_csv(SYSTEM, csv)
+    print(f"(database built: {n} devices imported in {time.perf_counter() - t0:.1f} s)")
+    db.dispose()
+
+
+def measure(db_path: Path, in_flight: int) -> dict[str, float]:
+    from ops_console.db.engine import Database
+    from ops_console.secrets import MemoryKeyring, SecretStore
+    from ops_console.services.container import Services
+    from ops_console.services.poller_service import PollerService
+
+    keyring = MemoryKeyring()
+    store = SecretStore(keyring)
+    store.set_snmp_credential("bench-v2c", {"community": COMMUNITY})
+    store.set_snmp_credential(
+        "bench-v3",
+        {"user": USER, "auth_proto": "SHA", "auth_key": AUTH, "priv_proto": "AES",
+         "priv_key": PRIV},
+    )  # fmt: skip
+    services = Services(Database(f"sqlite:///{db_path}"), secrets=store)
+    c0 = time.process_time()
+    t0 = time.perf_counter()
+    targets = services.monitoring.targets()
+    _ = services.monitoring.profiles
+    setup = time.perf_counter() - t0
+    service = PollerService(services.monitoring, trap_port=None, max_in_flight=in_flight)
+    summary = service.poll_once()
+    wall = time.perf_counter() - t0
+    cpu = time.process_time() - c0
+    services.close()
+    return {
+        "devices": len(targets),
+        "ok": summary.ok,
+        "failed": summary.failed,
+        "samples": summary.samples,
+        "wall": wall,
+        "cpu": cpu,
+        "setup": setup,
+        "rate": len(targets) / wall,
+    }
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    ap.add_argument("--devices", type=int, default=10_000)
+    ap.add_argument("--v3", action="store_true", help="SNMPv3 authPriv (SHA/AES)")
+    ap.add_argument("--dead", type=float, default=0.0, help="share of silent devices")
+    ap.add_argument("--in-flight", type=int, default=200)
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--snmpget-devices", type=int, default=1000, help="0 = skip")
+    ap.add_argument("--build", nargs=2, metavar=("DB", "PORT"), help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.build:
+        build(Path(args.build[0]), args.devices, int(args.build[1]), args.v3, args.dead)
+        return
+    if shutil.which("snmpd") is None:
+        raise SystemExit("snmpd not installed (Debian packages snmpd and snmp)")
+    folder = Path(tempfile.mkdtemp(prefix="bench-store-"))
+    snmpd, port, env = start_snmpd(folder)
+    try:
+        db_path = folder / "bench.db"
+        cmd = [sys.executable, __file__, "--build", str(db_path), str(port),
+               "--devices", str(args.devices), "--dead", str(args.dead)]  # fmt: skip
+        subprocess.run(cmd + (["--v3"] if args.v3 else []), check=True)
+        runs = []
+        for _ in range(args.repeat):
+            cpu0 = proc_cpu(snmpd.pid)
+            r = measure(db_path, args.in_flight)
+            r["snmpd_cpu"] = proc_cpu(snmpd.pid) - cpu0
+            runs.append(r)
+        rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        med = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
+        mode = "v3 authPriv SHA/AES" if args.v3 else "v2c"
+        print(
+            f"ops-console poll --once, polled and stored in SQLite ({mode}, {args.devices} "
+            f"devices, {args.dead:.0%} dead, {args.in_flight} in flight, median of {args.repeat}):"
+        )
+        print(
+            f"  devices/s      {med['rate']:10.0f}   ({med['wall']:.2f} s wall, {med['ok']:.0f} ok, "
+            f"{med['failed']:.0f} failed, {med['samples']:.0f} samples stored)"
+        )
+        print(
+            f"  CPU seconds    {med['cpu']:10.2f}   (poller + writer; snmpd {med['snmpd_cpu']:.2f})"
+        )
+        print(f"  set-up seconds {med['setup']:10.3f}   (targets from the database, profiles)")
+        print(f"  peak RSS       {rss_mb:10.0f} MB")
+        print(
+            f"  database       {os.path.getsize(db_path) / 1e6:10.1f} MB after {args.repeat} runs"
+        )
+        if args.snmpget_devices and not args.v3:
+            n = min(args.snmpget_devices, args.devices)
+            s = asyncio.run(poll_snmpget(n, port, env, 8))
+            print(
+                f"net-snmp snmpget, one process per device, 8 in parallel ({n} devices, not stored):"
+            )
+            print(
+                f"  devices/s      {s['rate']:10.0f}   ({s['wall']:.2f} s wall, {s['failed']:.0f} failed)"
+            )
+            print(f"  ratio          {med['rate'] / s['rate']:10.1f} ×")
+    finally:
+        snmpd.terminate()
+        snmpd.wait(5)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,257 @@
+"""DEMO ONLY: a synthetic, deterministic health history for the demo community.
+
+Generates 30 days of health spans (mostly up; some degraded periods and outages, outages
+during the demo's maintenance windows, two poller gaps recorded as unknown), the matching
+poller runs, current device states, alarms for devices down right now, and history for each
+device's main metric (hourly rollups for 30 days, 5-minute rollups for the last 6 hours, raw
+samples for the last hour), so the availability report and the device charts have something
+true to show. Every number comes from a random generator seeded by the asset tag: the same
+clock gives the same history. Never run on real data: it writes history no poller measured.
+"""
+
+from __future__ import annotations
+
+import csv
+import itertools
+import json
+import math
+import random
+from bisect import bisect_right
+from datetime import datetime, timedelta
+from typing import Any
+
+from ..db.models import PollerRun
+from ..db.repos import accounts as accounts_repo
+from ..db.repos import monitoring as repo
+from . import alarms
+from .context import Actor
+from .monitoring_history import FIVE_MIN, HOUR, floor_to
+
+DAYS = 30
+SEED = 20261129
+
+# category → (metric, base, amplitude, noise, low, high); camera probes (no SNMP) use probe_rtt
+PRIMARY: dict[str, tuple[str, float, float, float, float, float]] = {
+    "access_gate": ("temperature", 31.0, 6.0, 1.0, -10, 70),
+    "camera": ("storage_used", 72.0, 4.0, 1.5, 0, 100),
+    "smart_bin": ("fill_level", 0.0, 0.0, 0.0, 0, 100),  # a sawtooth: fills, then emptied
+    "env_sensor": ("pm25", 38.0, 18.0, 6.0, 0, 500),
+    "network": ("cpu_load", 22.0, 12.0, 4.0, 0, 100),
+    "parking": ("battery", 86.0, 3.0, 0.5, 0, 100),
+    "waste_station": ("odor_index", 2.2, 1.2, 0.4, 0, 10),
+    "wristband_gateway": ("bands_online", 40.0, 6.0, 1.0, 0, 200),
+}
+
+
+def _value(category: str, rng_phase: float, t: datetime) -> float:
+    _metric, base, amp, noise, lo, hi = PRIMARY[category]
+    hours = t.timestamp() / 3600
+    if category == "smart_bin":
+        cycle = 20 + 8 * rng_phase  # hours between two collections
+        v = ((hours + rng_phase * 50) % cycle) / cycle * 100
+    else:
+        v = base + amp * math.sin(2 * math.pi * (hours + rng_phase * 24) / 24)
+        # deterministic "noise" from the instant itself
+        v += noise * math.sin(hours * 7.13 + rng_phase * 11) * math.cos(hours * 3.71)
+    return round(min(hi, max(lo, v)), 2)
+
+
+def _windows(end: datetime) -> list[tuple[str, datetime, datetime]]:
+    from .demo import demo_dir
+
+    path = demo_dir() / "maintenance_windows.csv"
+    if not path.exists():
+        return []
+    out = []
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        for r in csv.DictReader(fh):
+            try:
+                a, b = datetime.fromisoformat(r["from"]), datetime.fromisoformat(r["to"])
+            except (KeyError, ValueError):
+                continue
+            if a.tzinfo and b.tzinfo and a < end:
+                out.append((r["target"].strip(), a, b))
+    return out
+
+
+def _timeline(
+    start: datetime,
+    end: datetime,
+    gaps: list[tuple[datetime, datetime]],
+    events: list[tuple[str, datetime, datetime]],
+) -> list[tuple[str, datetime, datetime | None]]:
+    """Spans from overlapping events: unknown (gaps) > down > degraded > up."""
+    points = {start, end}
+    for a, b in gaps:
+        points |= {max(start, a), min(end, b)}
+    for _, a, b in events:
+        points |= {max(start, a), min(end, b)}
+    cuts = sorted(p for p in points if start <= p <= end)
+    spans: list[list[Any]] = []
+    for a, b in itertools.pairwise(cuts):
+        mid = a + (b - a) / 2
+        if any(ga <= mid < gb for ga, gb in gaps):
+            h = "unknown"
+        elif any(k == "down" and ea <= mid < eb for k, ea, eb in events):
+            h = "down"
+        elif any(k == "degraded" and ea <= mid < eb for k, ea, eb in events):
+            h = "degraded"
+        else:
+            h = "up"
+        if spans and spans[-1][0] == h:
+            spans[-1][2] = b
+        else:
+            spans.append([h, a, b])
+    if spans:
+        spans[-1][2] = None  # the current span lasts
+    return [(h, a, b) for h, a, b in spans]
+
+
+def load_health_history(services: Any, actor: Actor, report: Any) -> None:
+    """The demo step: write the synthetic history (see the module docstring)."""
+    now = services.clock.now()
+    end = floor_to(now, FIVE_MIN)
+    start = floor_to(end - timedelta(days=DAYS), HOUR)
+    day = timedelta(days=1)
+    gaps = [
+        (
+            start + 12 * day + timedelta(hours=18),
+            start + 12 * day + timedelta(hours=20, minutes=30),
+        ),
+        (start + 23 * day + timedelta(hours=5), start + 23 * day + timedelta(hours=5, minutes=40)),
+    ]
+    windows = _windows(end)
+    spans_rows: list[dict[str, Any]] = []
+    rollups: list[dict[str, Any]] = []
+    samples: list[dict[str, Any]] = []
+    states: list[dict[str, Any]] = []
+    down_now: list[tuple[int, str, datetime]] = []
+    with services.db.write() as s:
+        communities = {c.id: c.name for c in accounts_repo.all_communities(s)}
+        devices = repo.target_rows(s)
+        for dev, _addr, _port, version, _cred, category, _iv, community_id, tag in devices:
+            rng = random.Random(f"{SEED}:{tag}")
+            events: list[tuple[str, datetime, datetime]] = []
+            for target, a, b in windows:
+                if target in (tag, communities.get(community_id)):
+                    events.append(("down", a, b))  # worked on: off, but inside the window
+            if rng.random() < 0.3:
+                a = start + timedelta(minutes=rng.randrange(0, DAYS * 24 * 60 - 600))
+                events.append(("down", a, a + timedelta(minutes=rng.randrange(15, 360))))
+            for _ in range(rng.choice((0, 0, 1, 2))):
+                a = start + timedelta(minutes=rng.randrange(0, DAYS * 24 * 60 - 900))
+                events.append(("degraded", a, a + timedelta(minutes=rng.randrange(30, 720))))
+            fate = rng.random()
+            if fate < 0.03:
+                events.append(("down", end - timedelta(minutes=rng.randrange(20, 600)), end))
+            elif fate < 0.08:
+                events.append(("degraded", end - timedelta(minutes=rng.randrange(20, 900)), end))
+            timeline = _timeline(start, end, gaps, events)
+            for h, a, b in timeline:
+                spans_rows.append({"device_id": dev, "health": h, "starts_at": a, "ends_at": b})
+            health, since, _ = timeline[-1]
+            metric = "probe_rtt" if version == "none" else PRIMARY[category][0]
+            phase = rng.random()
+            starts = [a for _, a, _ in timeline]
+
+            def measured(t: datetime, tl: list[Any] = timeline, st: list[Any] = starts) -> bool:
+                return tl[bisect_right(st, t) - 1][0] in ("up", "degraded")
+
+            def value(t: datetime, c: str = category, p: float = phase, m: str = metric) -> float:
+                if m == "probe_rtt":
+                    return round(6 + 4 * abs(math.sin(t.timestamp() / 5000 + p * 9)), 2)
+                return _value(c, p, t)
+
+            t = start
+            while t < end:
+                if measured(t):
+                    v = value(t + timedelta(minutes=30))
+                    spread = abs(v) * 0.04 + 0.1
+                    lo, hi = round(v - spread, 2), round(v + spread, 2)
+                    rollups.append(_rollup(dev, metric, HOUR, t, [lo, v, hi], 60))
+                t += timedelta(hours=1)
+            t = end - timedelta(hours=6)
+            while t < end:
+                if measured(t):
+                    vals = [value(t), value(t + timedelta(minutes=4))]
+                    rollups.append(_rollup(dev, metric, FIVE_MIN, t, vals, 5))
+                t += timedelta(minutes=5)
+            t = end - timedelta(hours=1)
+            while t < end:
+                if measured(t):
+                    samples.append(
+                        {
+                            "device_id": dev,
+                            "metric": metric,
+                            "ts": t,
+                            "value": value(t),
+                            "text": None,
+                        }
+                    )
+                t += timedelta(minutes=1)
+            last_poll = end - timedelta(seconds=rng.randrange(5, 60))
+            error = None
+            if health == "down":
+                error = "no response (timeout 1.0 s, 1 retry)"
+                down_now.append((dev, tag, since))
+            summary = {"metrics": {metric: value(end)} if health != "down" else {}}
+            if category == "access_gate" and health != "down":
+                summary["status"] = {"manual_passage": "ok", "gate_status": "ok"}
+            states.append(
+                {
+                    "b_id": dev,
+                    "health": health,
+                    "health_since": since,
+                    "last_poll_at": last_poll,
+                    "last_ok_at": since if health == "down" else last_poll,
+                    "last_error": error,
+                    "consecutive_failures": 0,
+                    "summary_json": json.dumps(summary, ensure_ascii=False),
+                }
+            )
+        repo.insert_spans(s, spans_rows)
+        repo.replace_rollups(s, HOUR, start, end, [r for r in rollups if r["resolution_s"] == HOUR])
+        repo.replace_rollups(
+            s, FIVE_MIN, start, end, [r for r in rollups if r["resolution_s"] == FIVE_MIN]
+        )
+        repo.insert_samples(s, samples)
+        repo.update_states(s, states)
+        bounds = [start, *[x for g in gaps for x in g], end]
+        for a, b in zip(bounds[::2], bounds[1::2], strict=True):
+            s.add(
+                PollerRun(
+                    host="demo-console", started_at=a, heartbeat_at=b, stopped_at=b,
+                    last_cycle_json="{}",
+                )
+            )  # fmt: skip
+        for dev, tag, since in down_now:
+            alarms.open_alarm(
+                s,
+                now=since + timedelta(minutes=3),
+                device_id=dev,
+                asset_tag=tag,
+                rule="unreachable",
+                severity="critical",
+                message=f"{tag} unreachable: no response (timeout 1.0 s, 1 retry)",
+            )
+    report.add(
+        "health history",
+        f"{len(spans_rows)} health spans over {DAYS} days for {len(devices)} devices, "
+        f"{len(rollups)} rollups, {len(samples)} samples, {len(down_now)} devices down now "
+        "(synthetic demo data)",
+    )
+
+
+def _rollup(
+    dev: int, metric: str, resolution: int, start: datetime, vals: list[float], count: int
+) -> dict[str, Any]:
+    return {
+        "device_id": dev,
+        "metric": metric,
+        "resolution_s": resolution,
+        "bucket_start": start,
+        "count": count,
+        "min": min(vals),
+        "avg": round(sum(vals) / len(vals), 3),
+        "max": max(vals),
+    }
