@@ -8,6 +8,11 @@ RSS, then the same for ``snmpget`` one process per device, 8 in parallel, on a s
     .venv/bin/python benchmarks/poll_throughput.py                 # 10,000 v2c devices
     .venv/bin/python benchmarks/poll_throughput.py --v3 --devices 2000
     .venv/bin/python benchmarks/poll_throughput.py --dead 0.1      # 10 % silent devices
+    .venv/bin/python benchmarks/poll_throughput.py --v3 --devices 2000 --cycles 3
+
+``--cycles N`` polls the same devices N times with one poller, as the service does: the first
+cycle pays first contact (for v3: engine-ID discovery and time sync, one extra round trip per
+device), later cycles show the steady state. Each cycle is printed.
 
 Storage: ``--store`` is reserved for the monitoring service's batch writer (added by the
 lead); until then it is refused. Results are kept in memory only.
@@ -107,8 +112,9 @@ def address(i: int) -> str:
 
 
 async def poll_product(
-    n: int, port: int, v3: bool, dead: float, in_flight: int
-) -> dict[str, float]:
+    n: int, port: int, v3: bool, dead: float, in_flight: int, cycles: int = 1, snmpd_pid: int = 0
+) -> list[dict[str, float]]:
+    """Set up once, then poll every device ``cycles`` times; one dict of figures per cycle."""
     t0 = time.perf_counter()
     c0 = time.process_time()
     dead_port = free_port()
@@ -138,30 +144,34 @@ async def poll_product(
     await poller.prepare(targets)  # v3: register every target before the first poll
     setup = time.perf_counter() - t0
     setup_cpu = time.process_time() - c0
-    t1 = time.perf_counter()
-    c1 = time.process_time()
-    living_done: list[float] = []
-    results = await sched.run_once(targets)
-    wall = time.perf_counter() - t1
-    cpu = time.process_time() - c1
+    out = []
+    for _ in range(cycles):
+        snmpd0 = proc_cpu(snmpd_pid) if snmpd_pid else 0.0
+        t1 = time.perf_counter()
+        c1 = time.process_time()
+        results = await sched.run_once(targets)
+        wall = time.perf_counter() - t1
+        cpu = time.process_time() - c1
+        ok = sum(r.ok for r in results)
+        living = [r for r in results if targets[r.device_id].port == port]
+        bad = [r for r in living if not r.ok]
+        out.append(
+            {
+                "devices": n,
+                "ok": ok,
+                "living_failed": len(bad),
+                "samples": sum(len(r.samples) for r in results),
+                "wall": wall,
+                "cpu": cpu,
+                "setup": setup,
+                "setup_cpu": setup_cpu,
+                "rate": n / wall,
+                "rate_living": len(living) / wall if not dead else 0,
+                "snmpd_cpu": proc_cpu(snmpd_pid) - snmpd0 if snmpd_pid else 0.0,
+            }
+        )
     poller.close()
-    ok = sum(r.ok for r in results)
-    living = [r for r in results if targets[r.device_id].port == port]
-    bad = [r for r in living if not r.ok]
-    living_done.append(max((r.latency_ms or 0) for r in living) / 1000 if living else 0)
-    samples = sum(len(r.samples) for r in results)
-    return {
-        "devices": n,
-        "ok": ok,
-        "living_failed": len(bad),
-        "samples": samples,
-        "wall": wall,
-        "cpu": cpu,
-        "setup": setup,
-        "setup_cpu": setup_cpu,
-        "rate": n / wall,
-        "rate_living": len(living) / wall if not dead else 0,
-    }
+    return out
 
 
 async def poll_snmpget(n: int, port: int, env: dict[str, str], parallel: int) -> dict[str, float]:
@@ -211,6 +221,12 @@ def main() -> None:
         "--repeat", type=int, default=3, help="runs of the product's poller (median shown)"
     )
     ap.add_argument(
+        "--cycles",
+        type=int,
+        default=1,
+        help="poll cycles per run with one poller: 1st = first contact, later = steady state",
+    )
+    ap.add_argument(
         "--snmpget-devices", type=int, default=1000, help="subset polled with snmpget (0 = skip)"
     )
     ap.add_argument(
@@ -228,28 +244,48 @@ def main() -> None:
     folder = Path(tempfile.mkdtemp(prefix="bench-snmpd-"))
     snmpd, port, env = start_snmpd(folder)
     try:
-        runs = []
+        runs = []  # runs[repeat][cycle]
         for _ in range(args.repeat):
-            cpu0 = proc_cpu(snmpd.pid)
-            r = asyncio.run(poll_product(args.devices, port, args.v3, args.dead, args.in_flight))
-            r["snmpd_cpu"] = proc_cpu(snmpd.pid) - cpu0
-            runs.append(r)
+            runs.append(
+                asyncio.run(
+                    poll_product(
+                        args.devices,
+                        port,
+                        args.v3,
+                        args.dead,
+                        args.in_flight,
+                        max(1, args.cycles),
+                        snmpd.pid,
+                    )
+                )
+            )
         rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        med = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
+        per_cycle = [
+            {k: statistics.median(run[c][k] for run in runs) for k in runs[0][c]}
+            for c in range(len(runs[0]))
+        ]
+        med = per_cycle[0]
         mode = "v3 authPriv SHA/AES" if args.v3 else "v2c"
         print(
-            f"ops-console poller ({mode}, {args.devices} devices, {args.dead:.0%} dead, {args.in_flight} in flight, median of {args.repeat}):"
+            f"ops-console poller ({mode}, {args.devices} devices, {args.dead:.0%} dead, {args.in_flight} in flight, median of {args.repeat}; first cycle):"
         )
         print(
             f"  devices/s      {med['rate']:10.0f}   ({med['wall']:.2f} s wall, {med['ok']:.0f} ok, {med['living_failed']:.0f} living failed, {med['samples']:.0f} samples)"
         )
         print(
-            f"  CPU seconds    {med['cpu']:10.2f}   (poller process; snmpd used {med['snmpd_cpu']:.2f})"
+            f"  CPU seconds    {med['cpu']:10.2f}   (poller process, {med['cpu'] / args.devices * 1000:.2f} ms per device; snmpd used {med['snmpd_cpu']:.2f})"
         )
         print(
             f"  set-up seconds {med['setup']:10.3f}   (profiles, targets, v3 registration; CPU {med['setup_cpu']:.3f})"
         )
         print(f"  peak RSS       {rss_mb:10.0f} MB")
+        if len(per_cycle) > 1:
+            print(f"per cycle (median of {args.repeat}; cycle 1 includes first contact):")
+            print("  cycle  devices/s   wall s   CPU s  CPU ms/dev  snmpd CPU s    ok")
+            for c, m in enumerate(per_cycle, 1):
+                print(
+                    f"  {c:5d}  {m['rate']:9.0f}  {m['wall']:7.2f}  {m['cpu']:6.2f}  {m['cpu'] / args.devices * 1000:10.2f}  {m['snmpd_cpu']:11.2f}  {m['ok']:4.0f}"
+                )
         if args.snmpget_devices and not args.v3:
             n = min(args.snmpget_devices, args.devices)
             s = asyncio.run(poll_snmpget(n, port, env, 8))
