@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..db.engine import Database
 from ..db.models import SlaReminder, User
@@ -25,6 +25,10 @@ from .contracts import ContractInfo, contract_info
 
 def _num(value: Decimal) -> int | float:
     return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _money(value: Decimal) -> Decimal:
+    return value.quantize(Decimal("0.01"))
 
 
 def _minutes(seconds: float | None) -> float | None:
@@ -227,6 +231,14 @@ class DeviceAvailability:
     availability: float | None
 
 
+class _Event(NamedTuple):
+    """An event as compute_clock reads it (``kind``, ``at``): the same attributes as
+    domain.sla.SlaEvent, built several times faster over a million rows."""
+
+    kind: str
+    at: datetime
+
+
 class _Terms:
     """SLA terms by policy id and key, converted once per report."""
 
@@ -323,33 +335,40 @@ class SlaService:
             _minutes(None if t.mttr_minutes is None else t.mttr_minutes * 60),
             _minutes(None if t.mtta_wall_minutes is None else t.mtta_wall_minutes * 60),
             _minutes(None if t.mttr_wall_minutes is None else t.mttr_wall_minutes * 60),
-            t.penalty_uncapped,
-            t.penalty,
-            tuple(MonthPenalty(m.year, m.month, m.uncapped, m.capped) for m in t.months),
+            _money(t.penalty_uncapped),
+            _money(t.penalty),
+            tuple(
+                MonthPenalty(m.year, m.month, _money(m.uncapped), _money(m.capped))
+                for m in t.months
+            ),
         )
         return SlaReport(code, name, tz, date_from, date_to, start, end, tuple(rows), totals)
 
     @staticmethod
     def _histories(
-        info: dict[int, Any], events: Iterator[tuple[int, str, datetime]], terms: _Terms
-    ) -> Iterator[tuple[Any, list[rules.SlaEvent], rules.SlaTerms]]:
+        info: dict[int, Any],
+        batches: Iterator[list[tuple[int, str, datetime]]],
+        terms: _Terms,
+    ) -> Iterator[tuple[Any, list[Any], rules.SlaTerms]]:
         current: int | None = None
-        history: list[rules.SlaEvent] = []
-        make = rules.SlaEvent
-
-        def done(wo_id: int) -> tuple[Any, list[rules.SlaEvent], rules.SlaTerms] | None:
-            o = info[wo_id]
-            t = terms.get(o.sla_policy_id, o.kind, o.priority)
-            return None if t is None else (o, history, t)
-
-        for wo_id, kind, at in events:
-            if wo_id != current:
-                if current is not None and (item := done(current)) is not None:
-                    yield item
-                current, history = wo_id, []
-            history.append(make(kind, at))
-        if current is not None and (item := done(current)) is not None:
-            yield item
+        history: list[Any] = []
+        make = _Event
+        lookup = terms.get
+        for batch in batches:
+            for wo_id, kind, at in batch:
+                if wo_id != current:
+                    if current is not None:
+                        o = info[current]
+                        t = lookup(o.sla_policy_id, o.kind, o.priority)
+                        if t is not None:
+                            yield o, history, t
+                    current, history = wo_id, []
+                history.append(make(kind, at))
+        if current is not None:
+            o = info[current]
+            t = lookup(o.sla_policy_id, o.kind, o.priority)
+            if t is not None:
+                yield o, history, t
 
     def pause_ledger(
         self, actor: Actor, contract: str, date_from: date, date_to: date

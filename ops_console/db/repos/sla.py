@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Row, String, and_, or_, select
+from sqlalchemy import Row, and_, or_, select
 from sqlalchemy.orm import Session
 
 from ..models import (
@@ -53,32 +53,56 @@ def report_orders(
     return list(session.connection().execute(q).all())
 
 
-def _utc(text: Any) -> datetime:
-    if isinstance(text, datetime):
-        return text if text.tzinfo else text.replace(tzinfo=UTC)
-    return datetime.fromisoformat(text).replace(tzinfo=UTC)
+_SQLITE_EVENTS = """
+SELECT e.work_order_id, e.kind, e.at || '+00:00'
+FROM work_order_events e JOIN work_orders w ON w.id = e.work_order_id
+WHERE w.contract_id = ? AND w.created_at < ? AND w.status != 'cancelled'
+  AND (w.resolved_at IS NULL OR w.resolved_at >= ?)
+  AND e.kind NOT IN ('assigned', 'reassigned', 'closed')
+ORDER BY e.work_order_id, e.seq
+"""
+
+
+def _sqlite_instant(instant: datetime) -> str:
+    # the storage form of UTCDateTime on SQLite: naive UTC, "YYYY-MM-DD HH:MM:SS.ffffff"
+    return instant.astimezone(UTC).replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")
 
 
 def report_events(
     session: Session, contract_id: int, start: datetime, end: datetime
-) -> Iterator[tuple[int, str, datetime]]:
-    """Yield (work order id, kind, at) of the candidates' events, by work order and sequence.
+) -> Iterator[list[tuple[int, str, datetime]]]:
+    """Yield batches of (work order id, kind, at) of the candidates' events, by work order and
+    sequence.
 
-    On SQLite the times are read as text and parsed by ``datetime.fromisoformat`` (several
-    times faster than the generic type processing over a million rows).
+    A report reads about a million events: on SQLite the query runs on the DBAPI cursor
+    (plain tuples) and the times come back as ISO text with "+00:00", parsed by
+    ``datetime.fromisoformat``, several times faster than the generic result processing.
     """
-    at_col: Any = WorkOrderEvent.at
+    # assigned, reassigned and closed never move a clock: the SLA pass does not need them
+    parse = datetime.fromisoformat
     if session.bind is not None and session.bind.dialect.name == "sqlite":
-        at_col = WorkOrderEvent.__table__.c.at.cast(String())
+        cursor = session.connection().connection.cursor()
+        try:
+            cursor.execute(
+                _SQLITE_EVENTS, (contract_id, _sqlite_instant(end), _sqlite_instant(start))
+            )
+            while batch := cursor.fetchmany(50_000):
+                yield [(w, k, parse(a)) for w, k, a in batch]
+        finally:
+            cursor.close()
+        return
     q = (
-        select(WorkOrderEvent.work_order_id, WorkOrderEvent.kind, at_col)
+        select(WorkOrderEvent.work_order_id, WorkOrderEvent.kind, WorkOrderEvent.at)
         .join(WorkOrder, WorkOrder.id == WorkOrderEvent.work_order_id)
-        .where(_candidates(contract_id, start, end))
+        .where(
+            _candidates(contract_id, start, end),
+            WorkOrderEvent.kind.not_in(("assigned", "reassigned", "closed")),
+        )
         .order_by(WorkOrderEvent.work_order_id, WorkOrderEvent.seq)
     )
-    result = session.connection().execution_options(yield_per=20_000).execute(q)
-    for wo_id, kind, at in result:
-        yield wo_id, kind, _utc(at)
+    result = session.connection().execution_options(yield_per=50_000).execute(q)
+    for part in result.partitions():
+        yield [(w, k, a) for w, k, a in part]
 
 
 def open_orders(session: Session, community_ids: Sequence[int] | None = None) -> list[WorkOrder]:
