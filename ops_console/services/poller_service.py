@@ -435,6 +435,10 @@ class PollerService:
         )
         poller, sched = self._new_poller()
         try:
+            # every v3 target is registered before the first poll: registering while
+            # polling rebuilds pysnmp's tables (quadratic slow-down, false timeouts)
+            poller.begin_cycle()
+            await poller.prepare(targets)
             # chunks polled concurrently under the scheduler's shared limits: each chunk is
             # stored as soon as it is done, and a dead device holds up only its own chunk
             size = max(1, self.batch_max)

@@ -455,3 +455,17 @@ def test_batch_with_the_same_device_twice(services, admin, clock, fleet):
     results = [dead(b, at), dead(b, at + timedelta(seconds=1)), dead(b, at + timedelta(seconds=2))]
     s = services.monitoring.store_results(results)
     assert s.opened == 1 and s.devices == 3
+
+
+def test_hand_over_to_the_real_work_order_service(services, admin, clock, fleet):
+    pytest.importorskip("ops_console.services.workorders")
+    b, w = fleet["HB-BIN-001"], fleet["HB-WB-001"]
+    for _ in range(3):
+        step(services, clock, lambda at: dead(b, at))
+    services.monitoring.handle_traps(
+        [_trap(w, "wristband_gateway", "care", "sos", clock.now(), subject="WB-001")]
+    )
+    [a] = services.monitoring.list_alarms(admin)
+    assert a.work_order_id is not None
+    orders = services.workorders.list(admin)
+    assert [o.source for o in orders] == ["alarm"]  # the care alert raised none
