@@ -4,30 +4,82 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import Any
 
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from ..db.engine import Database
 from ..domain.errors import OpsError
 from ..paths import default_db_url
 from ..services.container import Services
+from ..services.context import Actor
+from . import settings as ui_settings
+from . import style
+from .context import UiContext
+from .events import AppEvents
+from .i18n import set_language, tr
 from .main_window import MainWindow
+from .tasks import TaskRunner
+from .widgets import icon
+
+
+def make_app() -> QApplication:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Ops Console")
+    app.setOrganizationName("ops-console")
+    app.setWindowIcon(icon("app"))
+    return app  # type: ignore[return-value]
+
+
+def apply_preferences(app: QApplication, settings: Any) -> None:
+    """Language, font size and theme from the settings."""
+    set_language(str(ui_settings.get(settings, "language")))
+    style.apply(
+        app,
+        high_contrast=ui_settings.get(settings, "high_contrast"),
+        large=ui_settings.get(settings, "large_font"),
+    )
+
+
+def is_demo(services: Services) -> bool:
+    try:
+        from ..services import demo
+
+        return demo.is_loaded(services)
+    except Exception:
+        return False
+
+
+def build_window(services: Services, actor: Actor, runner: TaskRunner | None = None) -> MainWindow:
+    settings = ui_settings.open_settings()
+    ctx = UiContext(services, actor, runner or TaskRunner(), AppEvents(), settings)
+    return MainWindow(ctx)
 
 
 def run(args: argparse.Namespace) -> int:
     """Open the console on the database named by --db; return the exit status."""
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setApplicationName("Ops Console")
-    app.setOrganizationName("ops-console")
+    app = make_app()
+    settings = ui_settings.open_settings()
+    apply_preferences(app, settings)
+    url = getattr(args, "db", None) or ui_settings.get(settings, "database_url") or default_db_url()
     try:
-        db = Database(getattr(args, "db", None) or default_db_url())
+        db = Database(url)
         db.check()
         if not db.has_schema():
-            raise OpsError(f"the database {db.display_url} is empty: run 'ops-console init --demo'")
+            raise OpsError(
+                tr("the database {db} is empty: run 'ops-console init --demo'").format(
+                    db=db.display_url
+                )
+            )
         services = Services(db)
     except OpsError as exc:
-        QMessageBox.critical(None, "Ops Console", str(exc))
+        QMessageBox.critical(None, tr("Ops Console"), str(exc))
         return 1
-    window = MainWindow(services)
+    from .dialogs.login import LoginDialog
+
+    login = LoginDialog(services, demo=is_demo(services), database=db.display_url)
+    if login.exec() != QDialog.DialogCode.Accepted or login.actor is None:  # the app's own loop
+        return 0
+    window = build_window(services, login.actor)
     window.show()
     return app.exec()

@@ -1,18 +1,235 @@
-"""The main window."""
+"""The main window: sidebar, page stack, global search, status bar."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QMainWindow
+import re
+from datetime import timedelta
+from typing import Any
 
-from ..services.container import Services
+from PySide6.QtCore import QByteArray, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QToolBar,
+    QWidget,
+)
+
+from . import settings as ui_settings
+from .context import UiContext
+from .i18n import ROLES, label, tr
+from .pages.base import Page
+from .widgets import has_service, icon, local
+
+WO_NUMBER = re.compile(r"^WO-\d{4}-\d{6}$", re.IGNORECASE)
+
+
+def page_classes() -> list[type[Page]]:
+    """Every page in sidebar order (imported here so a page's module stays self-contained)."""
+    from .pages.alarms import AlarmsPage
+    from .pages.audit import AuditPage
+    from .pages.dashboard import DashboardPage
+    from .pages.device_detail import DeviceDetailPage
+    from .pages.devices import DevicesPage
+    from .pages.reports import ReportsPage
+    from .pages.settings import SettingsPage
+    from .pages.sla import SlaPage
+    from .pages.training import TrainingPage
+    from .pages.workorders import WorkOrdersPage
+
+    return [
+        DashboardPage,
+        DevicesPage,
+        AlarmsPage,
+        WorkOrdersPage,
+        SlaPage,
+        TrainingPage,
+        ReportsPage,
+        AuditPage,
+        SettingsPage,
+        DeviceDetailPage,
+    ]
 
 
 class MainWindow(QMainWindow):
-    """The console's main window (pages are added by the UI work)."""
+    """The console's main window.
 
-    def __init__(self, services: Services) -> None:
+    Attributes:
+        pages: the built pages by key.
+    """
+
+    def __init__(self, ctx: UiContext) -> None:
         super().__init__()
-        self.services = services
-        self.setWindowTitle(f"Ops Console — {services.db.display_url}")
-        self.setCentralWidget(QLabel(f"Ops Console\n{services.db.display_url}"))
-        self.resize(1200, 800)
+        self.ctx = ctx
+        self.pages: dict[str, Page] = {}
+        self.setWindowIcon(icon("app"))
+        self.setMinimumSize(QSize(960, 640))
+        self._build_toolbar()
+        body = QWidget()
+        row = QHBoxLayout(body)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        self.sidebar = QListWidget()
+        self.sidebar.setObjectName("sidebar")
+        self.sidebar.setIconSize(QSize(20, 20))
+        self.sidebar.setFixedWidth(200)
+        self.sidebar.setAccessibleName(tr("Navigation"))
+        self.sidebar.currentItemChanged.connect(self._on_sidebar)
+        self.stack = QStackedWidget()
+        row.addWidget(self.sidebar)
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(body)
+        self._build_status_bar()
+        ctx.events.open_page.connect(self.open_page)
+        ctx.events.language_changed.connect(self.rebuild)
+        ctx.events.message.connect(lambda m: self.statusBar().showMessage(m, 6000))
+        self.rebuild()
+        geometry = ctx.settings.value("geometry")
+        if isinstance(geometry, QByteArray | bytes) and geometry:
+            self.restoreGeometry(QByteArray(geometry))
+        else:
+            self.resize(1280, 820)
+        self.open_page(str(ui_settings.get(ctx.settings, "last_page")))
+        self._status_timer = QTimer(self)
+        self._status_timer.setInterval(30_000)
+        self._status_timer.timeout.connect(self.refresh_status)
+        self._status_timer.start()
+        self.refresh_status()
+
+    # building -----------------------------------------------------------------------
+    def _build_toolbar(self) -> None:
+        bar = QToolBar(tr("Search"))
+        bar.setObjectName("toolbar")
+        bar.setMovable(False)
+        self.toolbar = bar
+        self.search = QLineEdit()
+        self.search.setClearButtonEnabled(True)
+        self.search.setMaximumWidth(420)
+        self.search.setAccessibleName(tr("Global search"))
+        self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        self.search.returnPressed.connect(self.run_search)
+        bar.addWidget(self.search)
+        self.addToolBar(bar)
+        QShortcut(QKeySequence.StandardKey.Find, self, activated=self.focus_search)
+        QShortcut(QKeySequence("Ctrl+F"), self, activated=self.focus_search)
+        QShortcut(QKeySequence.StandardKey.Refresh, self, activated=self.refresh_current)
+        self._quit = QAction(self)
+        self._quit.setShortcut(QKeySequence.StandardKey.Quit)
+        self._quit.triggered.connect(self.close)
+        self.addAction(self._quit)
+
+    def _build_status_bar(self) -> None:
+        self.poller_label = QLabel()
+        self.db_label = QLabel()
+        self.user_label = QLabel()
+        for w in (self.poller_label, self.db_label, self.user_label):
+            self.statusBar().addPermanentWidget(w)
+
+    def rebuild(self) -> None:
+        """Build (or rebuild after a language switch) the sidebar and every page."""
+        current = self.current_key()
+        self.setWindowTitle(tr("Ops Console — {db}").format(db=self.ctx.services.db.display_url))
+        self.search.setPlaceholderText(tr("Search asset tag, device name or work order (Ctrl+F)"))
+        self.sidebar.blockSignals(True)
+        self.sidebar.clear()
+        while self.stack.count():
+            w = self.stack.widget(0)
+            self.stack.removeWidget(w)
+            w.deleteLater()
+        self.pages.clear()
+        for cls in page_classes():
+            if not cls.visible_for(self.ctx.actor):
+                continue
+            page = cls(self.ctx)
+            self.pages[cls.key] = page
+            self.stack.addWidget(page)
+            if cls.in_sidebar:
+                item = QListWidgetItem(icon(cls.icon_name), tr(cls.title))
+                item.setData(Qt.ItemDataRole.UserRole, cls.key)
+                item.setToolTip(tr(cls.title))
+                self.sidebar.addItem(item)
+        self.sidebar.blockSignals(False)
+        self.user_label.setText(
+            tr("Signed in: {name} ({role})").format(
+                name=self.ctx.actor.display_name or self.ctx.actor.username,
+                role=label(ROLES, self.ctx.actor.role),
+            )
+        )
+        self.db_label.setText(tr("Database: {db}").format(db=self.ctx.services.db.display_url))
+        if current:
+            self.open_page(current)
+
+    # navigation ---------------------------------------------------------------------
+    def current_key(self) -> str | None:
+        w = self.stack.currentWidget()
+        return w.key if isinstance(w, Page) else None
+
+    def open_page(self, key: str, filters: Any = None) -> None:
+        page = self.pages.get(key) or self.pages.get("dashboard") or next(iter(self.pages.values()))
+        self.stack.setCurrentWidget(page)
+        for i in range(self.sidebar.count()):
+            item = self.sidebar.item(i)
+            if item.data(Qt.ItemDataRole.UserRole) == page.key:
+                self.sidebar.blockSignals(True)
+                self.sidebar.setCurrentItem(item)
+                self.sidebar.blockSignals(False)
+        if page.in_sidebar:
+            ui_settings.put(self.ctx.settings, "last_page", page.key)
+        page.activate(filters if isinstance(filters, dict) else None)
+
+    def _on_sidebar(self, item: QListWidgetItem | None, _prev: Any = None) -> None:
+        if item is not None:
+            self.open_page(item.data(Qt.ItemDataRole.UserRole))
+
+    def refresh_current(self) -> None:
+        w = self.stack.currentWidget()
+        if isinstance(w, Page):
+            w.refresh()
+
+    # search ------------------------------------------------------------------------
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def run_search(self) -> None:
+        text = self.search.text().strip()
+        if not text:
+            return
+        if WO_NUMBER.match(text) and "workorders" in self.pages:
+            self.open_page("workorders", {"number": text.upper()})
+            return
+        self.open_page("devices", {"text": text})
+
+    # status bar ---------------------------------------------------------------------
+    def refresh_status(self) -> None:
+        services = self.ctx.services
+        if not has_service(services, "monitoring"):
+            self.poller_label.setText(tr("Poller: not available yet"))
+            return
+        now = services.clock.now()
+
+        def load(_control: Any) -> Any:
+            runs = services.monitoring.poller_runs(now - timedelta(days=2), now)
+            return runs[-1] if runs else None
+
+        def show(run: Any) -> None:
+            if run is None:
+                self.poller_label.setText(tr("Poller: not running"))
+            elif run[1] is None:
+                self.poller_label.setText(tr("Poller: running since {t}").format(t=local(run[0])))
+            else:
+                self.poller_label.setText(tr("Poller: stopped {t}").format(t=local(run[1])))
+
+        self.ctx.runner.run(
+            load, success=show, failure=lambda e: self.poller_label.setText(str(e)), name="status"
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.ctx.settings.setValue("geometry", self.saveGeometry())
+        self.ctx.settings.sync()
+        super().closeEvent(event)

@@ -1,0 +1,269 @@
+"""Add or edit one device, and retire one, with validation in the dialog."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QVBoxLayout,
+)
+
+from ...domain.errors import OpsError, ValidationError
+from ...services.device_csv import (
+    CRITICALITIES,
+    SNMP_VERSIONS,
+    STATUSES,
+    TAG_RE,
+    DeviceFields,
+    check_address,
+)
+from ...services.inventory import DeviceRow
+from ..context import UiContext
+from ..i18n import CRITICALITY, DEVICE_STATUS, category_name, label, tr
+from ..widgets import label as make_label
+
+
+def _combo(items: list[tuple[str, str]], current: str = "") -> QComboBox:
+    box = QComboBox()
+    for text, code in items:
+        box.addItem(text, code)
+    i = box.findData(current)
+    if i >= 0:
+        box.setCurrentIndex(i)
+    return box
+
+
+class _OptionalDate(QDateEdit):
+    def __init__(self, value: date | None) -> None:
+        super().__init__()
+        self.setCalendarPopup(True)
+        self.setDisplayFormat("yyyy-MM-dd")
+        self.setSpecialValueText(" ")
+        self.setMinimumDate(QDate(1999, 12, 31))
+        self.setDate(QDate(value.year, value.month, value.day) if value else self.minimumDate())
+
+    def value(self) -> date | None:
+        d = self.date()
+        return None if d == self.minimumDate() else date(d.year(), d.month(), d.day())
+
+
+class DeviceDialog(QDialog):
+    """Create a device (``row`` None) or edit one; saves through the inventory service.
+
+    Attributes:
+        saved: the fields saved, once accepted.
+    """
+
+    def __init__(self, ctx: UiContext, row: DeviceRow | None = None, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.row = row
+        self.saved: DeviceFields | None = None
+        self.setWindowTitle(tr("Edit device") if row else tr("Add device"))
+        self.setMinimumWidth(520)
+        f = row.to_fields() if row else None
+        cats = ctx.categories()
+        self.tag = QLineEdit(f.asset_tag if f else "")
+        self.tag.setReadOnly(row is not None)
+        self.name = QLineEdit(f.name if f else "")
+        self.category = _combo([(category_name(cats, c), c) for c in cats], f.category if f else "")
+        self.community = _combo([(c, c) for c in ctx.communities()], f.community if f else "")
+        self.zone = QLineEdit(f.zone if f else "")
+        self.location = QLineEdit(f.location if f else "")
+        self.vendor = QLineEdit(f.vendor if f else "")
+        self.model_ = QLineEdit(f.model if f else "")
+        self.serial = QLineEdit(f.serial if f else "")
+        self.address = QLineEdit(f.address if f else "")
+        self.snmp = _combo([(v, v) for v in SNMP_VERSIONS], f.snmp_version if f else "v2c")
+        self.port = QSpinBox()
+        self.port.setRange(1, 65535)
+        self.port.setValue(f.snmp_port if f else 161)
+        self.credential = QLineEdit(f.credential if f else "")
+        self.interval = QSpinBox()
+        self.interval.setRange(10, 86400)
+        self.interval.setSuffix(tr(" s"))
+        self.interval.setValue(f.poll_interval_s if f else 300)
+        self.install = _OptionalDate(f.install_date if f else None)
+        self.warranty = _OptionalDate(f.warranty_end if f else None)
+        self.criticality = _combo(
+            [(label(CRITICALITY, c), c) for c in CRITICALITIES], f.criticality if f else "normal"
+        )
+        self.status = _combo(
+            [(label(DEVICE_STATUS, s), s) for s in STATUSES], f.status if f else "in_service"
+        )
+        form = QFormLayout()
+        form.setSpacing(8)
+        rows = [
+            (tr("Asset &tag:"), self.tag),
+            (tr("&Name:"), self.name),
+            (tr("Ca&tegory:"), self.category),
+            (tr("C&ommunity:"), self.community),
+            (tr("&Zone:"), self.zone),
+            (tr("&Location:"), self.location),
+            (tr("&Vendor:"), self.vendor),
+            (tr("&Model:"), self.model_),
+            (tr("&Serial:"), self.serial),
+            (tr("&Address:"), self.address),
+            (tr("SNMP &version:"), self.snmp),
+            (tr("SNMP &port:"), self.port),
+            (tr("&Credential name:"), self.credential),
+            (tr("Poll &interval:"), self.interval),
+            (tr("Installed on:"), self.install),
+            (tr("Warranty ends:"), self.warranty),
+            (tr("C&riticality:"), self.criticality),
+            (tr("Stat&us:"), self.status),
+        ]
+        for text, widget in rows:
+            lab = QLabel(text)
+            lab.setBuddy(widget)
+            widget.setAccessibleName(text.replace("&", "").rstrip(":："))
+            form.addRow(lab, widget)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        self.problems = make_label("", "error", wrap=True)
+        self.problems.setAccessibleName(tr("Problems"))
+        layout.addWidget(self.problems)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText(tr("Save"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Cancel"))
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setProperty("role", "primary")
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        for w in (self.tag, self.name, self.address, self.credential):
+            w.textChanged.connect(self.validate)
+        self.snmp.currentIndexChanged.connect(self.validate)
+        self.validate()
+
+    def fields(self) -> DeviceFields:
+        return DeviceFields(
+            asset_tag=self.tag.text().strip(),
+            name=self.name.text().strip(),
+            category=self.category.currentData() or "",
+            community=self.community.currentData() or "",
+            zone=self.zone.text().strip(),
+            location=self.location.text().strip(),
+            vendor=self.vendor.text().strip(),
+            model=self.model_.text().strip(),
+            serial=self.serial.text().strip(),
+            address=self.address.text().strip(),
+            snmp_version=self.snmp.currentData(),
+            snmp_port=self.port.value(),
+            credential=self.credential.text().strip(),
+            poll_interval_s=self.interval.value(),
+            install_date=self.install.value(),
+            warranty_end=self.warranty.value(),
+            criticality=self.criticality.currentData(),
+            status=self.status.currentData(),
+        )
+
+    def check(self) -> list[str]:
+        """Return the problems with the input (empty when it may be saved)."""
+        f = self.fields()
+        problems = []
+        if not f.asset_tag:
+            problems.append(tr("Asset tag is required."))
+        elif not TAG_RE.match(f.asset_tag):
+            problems.append(tr("Asset tag: letters, digits and . _ / - only, at most 64."))
+        if not f.name:
+            problems.append(tr("Name is required."))
+        if not f.category or not f.community:
+            problems.append(tr("Choose a category and a community."))
+        if f.address and check_address(f.address):
+            problems.append(tr("Address: not an IP address or host name."))
+        if f.snmp_version in ("v1", "v2c", "v3") and not f.address:
+            problems.append(tr("Address is required for SNMP polling."))
+        return problems
+
+    def is_valid(self) -> bool:
+        return not self.check()
+
+    def validate(self) -> None:
+        problems = self.check()
+        self.problems.setText("\n".join(problems))
+        self.save_button.setEnabled(not problems)
+
+    def save(self) -> None:
+        if not self.is_valid():
+            return
+        fields_ = self.fields()
+        try:
+            self.ctx.services.inventory.save(self.ctx.actor, fields_)
+        except ValidationError as exc:
+            self.problems.setText("\n".join(exc.problems) or str(exc))
+            return
+        except OpsError as exc:
+            self.problems.setText(str(exc))
+            return
+        self.saved = fields_
+        self.ctx.events.devices_changed.emit()
+        self.accept()
+
+
+class RetireDialog(QDialog):
+    """Retire a device: it stays on record but is no longer polled or counted."""
+
+    def __init__(self, ctx: UiContext, row: DeviceRow, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.row = row
+        self.setWindowTitle(tr("Retire device"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            make_label(
+                tr("Retire {tag} ({name})? It stays on record but is no longer polled.").format(
+                    tag=row.asset_tag, name=row.name
+                ),
+                wrap=True,
+            )
+        )
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText(tr("Reason (required)"))
+        self.reason.setAccessibleName(tr("Reason"))
+        layout.addWidget(self.reason)
+        self.confirm = QCheckBox(tr("I understand this device will no longer be monitored"))
+        layout.addWidget(self.confirm)
+        self.problems = make_label("", "error", wrap=True)
+        layout.addWidget(self.problems)
+        buttons = QDialogButtonBox()
+        self.ok = buttons.addButton(tr("Retire"), QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.reason.textChanged.connect(self._update)
+        self.confirm.toggled.connect(self._update)
+        self._update()
+
+    def is_valid(self) -> bool:
+        return bool(self.reason.text().strip()) and self.confirm.isChecked()
+
+    def _update(self) -> None:
+        self.ok.setEnabled(self.is_valid())
+
+    def save(self) -> None:
+        if not self.is_valid():
+            return
+        try:
+            self.ctx.services.inventory.retire(
+                self.ctx.actor, self.row.asset_tag, self.reason.text().strip()
+            )
+        except OpsError as exc:
+            self.problems.setText(str(exc))
+            return
+        self.ctx.events.devices_changed.emit()
+        self.accept()

@@ -1,0 +1,223 @@
+"""The device CSV import wizard: choose a file, preview it with every bad line, import."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QProgressBar,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWizard,
+    QWizardPage,
+)
+
+from ...domain.errors import OpsError, ValidationError
+from ...services.device_csv import HEADER, parse_fields, read_csv
+from ..context import UiContext
+from ..i18n import tr
+from ..widgets import label
+
+PREVIEW_ROWS = 200
+
+
+class _FilePage(QWizardPage):
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__()
+        self.w = wizard
+        self.setTitle(tr("Choose a device CSV"))
+        self.setSubTitle(
+            tr("UTF-8, with the header row of the export. Nothing is imported until the last step.")
+        )
+        row = QHBoxLayout()
+        self.path = QLineEdit()
+        self.path.setAccessibleName(tr("CSV file"))
+        self.path.textChanged.connect(self.completeChanged)
+        browse = QPushButton(tr("&Browse…"))
+        browse.clicked.connect(self._browse)
+        row.addWidget(self.path, 1)
+        row.addWidget(browse)
+        layout = QVBoxLayout(self)
+        layout.addLayout(row)
+        layout.addWidget(label(tr("Columns: {cols}").format(cols=", ".join(HEADER)), "muted", True))
+        layout.addStretch(1)
+
+    def _browse(self) -> None:
+        dialog = QFileDialog(self, tr("Choose a device CSV"), "", tr("CSV files (*.csv)"))
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.fileSelected.connect(self.path.setText)
+        dialog.open()
+
+    def isComplete(self) -> bool:
+        return Path(self.path.text().strip()).is_file()
+
+
+class _PreviewPage(QWizardPage):
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__()
+        self.w = wizard
+        self.setTitle(tr("Preview"))
+        layout = QVBoxLayout(self)
+        self.summary = label("", wrap=True)
+        layout.addWidget(self.summary)
+        self.table = QTableWidget()
+        self.table.setAccessibleName(tr("Preview of the rows"))
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        layout.addWidget(self.table, 2)
+        layout.addWidget(label(tr("Problems (every bad line):"), wrap=True))
+        self.problems = QListWidget()
+        self.problems.setAccessibleName(tr("Problems"))
+        layout.addWidget(self.problems, 1)
+        self.ok = False
+
+    def initializePage(self) -> None:
+        self.w.preview(Path(self.w.file_page.path.text().strip()))
+
+    def isComplete(self) -> bool:
+        return self.ok
+
+
+class _ImportPage(QWizardPage):
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__()
+        self.w = wizard
+        self.setTitle(tr("Import"))
+        layout = QVBoxLayout(self)
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName(tr("Import progress"))
+        layout.addWidget(self.progress)
+        self.result = label("", wrap=True)
+        layout.addWidget(self.result)
+        self.problems = QListWidget()
+        self.problems.setAccessibleName(tr("Problems"))
+        self.problems.hide()
+        layout.addWidget(self.problems, 1)
+        self.done = False
+
+    def initializePage(self) -> None:
+        self.w.start_import()
+
+    def isComplete(self) -> bool:
+        return self.done
+
+
+class ImportWizard(QWizard):
+    """Import devices from a CSV, all or nothing, in the background.
+
+    Attributes:
+        result: the ImportResult once imported; ``problems``: every bad line.
+    """
+
+    def __init__(self, ctx: UiContext, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.result: Any = None
+        self.problems: list[str] = []
+        self.setWindowTitle(tr("Import devices"))
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.setMinimumSize(820, 560)
+        self.setButtonText(QWizard.WizardButton.NextButton, tr("&Next >"))
+        self.setButtonText(QWizard.WizardButton.BackButton, tr("< &Back"))
+        self.setButtonText(QWizard.WizardButton.FinishButton, tr("&Finish"))
+        self.setButtonText(QWizard.WizardButton.CancelButton, tr("Cancel"))
+        self.file_page = _FilePage(self)
+        self.preview_page = _PreviewPage(self)
+        self.import_page = _ImportPage(self)
+        for p in (self.file_page, self.preview_page, self.import_page):
+            self.addPage(p)
+
+    def set_path(self, path: str | Path) -> None:
+        self.file_page.path.setText(str(path))
+
+    def preview(self, path: Path) -> None:
+        page = self.preview_page
+        page.problems.clear()
+        try:
+            rows = read_csv(path)
+        except OpsError as exc:
+            problems = exc.problems if isinstance(exc, ValidationError) else []
+            page.summary.setText(str(exc).splitlines()[0])
+            page.problems.addItems(problems or [str(exc)])
+            page.ok = False
+            page.completeChanged.emit()
+            return
+        problems: list[str] = []
+        page.table.setColumnCount(len(HEADER) + 1)
+        page.table.setHorizontalHeaderLabels([tr("Line"), *HEADER])
+        shown = rows[:PREVIEW_ROWS]
+        page.table.setRowCount(len(shown))
+        for r, (line, raw) in enumerate(rows):
+            _fields, errs = parse_fields(raw, f"line {line}: ")
+            problems.extend(errs)
+            if r < PREVIEW_ROWS:
+                page.table.setItem(r, 0, QTableWidgetItem(str(line)))
+                for c, col in enumerate(HEADER, start=1):
+                    item = QTableWidgetItem(raw.get(col, ""))
+                    if any(e.startswith(f"line {line}: {col}:") for e in errs):
+                        item.setBackground(Qt.GlobalColor.yellow)
+                        item.setToolTip("\n".join(errs))
+                    page.table.setItem(r, c, item)
+        page.table.resizeColumnsToContents()
+        page.summary.setText(
+            tr("{n} rows read; {p} problems found in the file itself.").format(
+                n=len(rows), p=len(problems)
+            )
+            + ("" if len(rows) <= PREVIEW_ROWS else " " + tr("Showing the first 200 rows."))
+        )
+        page.problems.addItems(problems)
+        self.problems = problems
+        page.ok = bool(rows)
+        page.completeChanged.emit()
+
+    def start_import(self) -> None:
+        page = self.import_page
+        page.done = False
+        page.progress.setRange(0, 0)  # the service reports no steps: busy indicator
+        page.result.setText(tr("Importing…"))
+        path = Path(self.file_page.path.text().strip())
+        self.ctx.runner.run(
+            lambda _c: self.ctx.services.inventory.import_csv(self.ctx.actor, path),
+            success=self._imported,
+            failure=self._failed,
+            name="import devices",
+        )
+
+    def _imported(self, result: Any) -> None:
+        page = self.import_page
+        self.result = result
+        page.progress.setRange(0, 1)
+        page.progress.setValue(1)
+        page.result.setText(
+            tr("Imported: {c} created, {u} updated, {n} unchanged.").format(
+                c=result.created, u=result.updated, n=result.unchanged
+            )
+        )
+        page.done = True
+        page.completeChanged.emit()
+        self.ctx.events.devices_changed.emit()
+
+    def _failed(self, exc: Exception) -> None:
+        page = self.import_page
+        page.progress.setRange(0, 1)
+        page.progress.setValue(0)
+        self.problems = list(getattr(exc, "problems", []) or [])
+        page.result.setText(
+            tr("Nothing was imported: {n} problems. Fix the file and try again.").format(
+                n=len(self.problems)
+            )
+            if self.problems
+            else str(exc)
+        )
+        page.problems.clear()
+        page.problems.addItems(self.problems)
+        page.problems.setVisible(bool(self.problems))
+        page.done = True
+        page.completeChanged.emit()

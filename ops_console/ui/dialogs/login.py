@@ -1,0 +1,105 @@
+"""The sign-in dialog: user name and password, lockout messages, the demo hint."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+)
+
+from ...domain.errors import OpsError
+from ...services.context import Actor
+from ..i18n import tr
+from ..widgets import icon, label
+
+
+class LoginDialog(QDialog):
+    """Ask for a user name and password and authenticate through the accounts service.
+
+    Attributes:
+        actor: the signed-in user once accepted, else None.
+    """
+
+    def __init__(self, services: Any, *, demo: bool = False, database: str = "") -> None:
+        super().__init__()
+        self.services = services
+        self.actor: Actor | None = None
+        self.setWindowTitle(tr("Sign in — Ops Console"))
+        self.setWindowIcon(icon("app"))
+        self.setMinimumWidth(420)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 16)
+        layout.setSpacing(12)
+        heading = label(tr("Sign in to Ops Console"), "title")
+        layout.addWidget(heading)
+        if database:
+            layout.addWidget(label(tr("Database: {db}").format(db=database), "muted", wrap=True))
+        form = QFormLayout()
+        form.setSpacing(8)
+        self.username = QLineEdit()
+        self.username.setAccessibleName(tr("User name"))
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setAccessibleName(tr("Password"))
+        form.addRow(tr("&User name:"), self.username)
+        form.addRow(tr("&Password:"), self.password)
+        for row in range(form.rowCount()):
+            item = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+            if item and isinstance(item.widget(), QLabel):
+                item.widget().setBuddy(form.itemAt(row, QFormLayout.ItemRole.FieldRole).widget())
+        layout.addLayout(form)
+        self.error = label("", "error", wrap=True)
+        self.error.setAccessibleName(tr("Sign-in problem"))
+        self.error.hide()
+        layout.addWidget(self.error)
+        self.hint = label(
+            tr(
+                "Demo data is loaded: sign in as admin / admin1234, or as a demo user "
+                "(for example wang.jianguo, chen.jing or zhang.wei) with demo1234."
+            ),
+            "muted",
+            wrap=True,
+        )
+        self.hint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.hint.setVisible(demo)
+        layout.addWidget(self.hint)
+        buttons = QDialogButtonBox()
+        self.ok = buttons.addButton(tr("Sign in"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok.setProperty("role", "primary")
+        self.ok.setDefault(True)
+        buttons.addButton(tr("Quit"), QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.try_sign_in)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.username.textChanged.connect(self._update)
+        self.password.textChanged.connect(self._update)
+        self._update()
+        self.username.setFocus()
+
+    def is_valid(self) -> bool:
+        return bool(self.username.text().strip() and self.password.text())
+
+    def _update(self) -> None:
+        self.ok.setEnabled(self.is_valid())
+
+    def try_sign_in(self) -> None:
+        if not self.is_valid():
+            return
+        try:
+            self.actor = self.services.accounts.authenticate(
+                self.username.text().strip(), self.password.text()
+            )
+        except OpsError as exc:
+            self.error.setText(str(exc))
+            self.error.show()
+            self.password.clear()
+            self.password.setFocus()
+            return
+        self.accept()

@@ -1,0 +1,29 @@
+"""App-wide events in one QObject, wired once by the main window."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+
+
+class AppEvents(QObject):
+    """Events any page may emit or listen to.
+
+    Signals:
+        devices_changed(): the inventory changed (save, retire, import).
+        workorders_changed(str): a work order changed; its number ("" for many).
+        alarms_changed(): alarms were acknowledged or arrived.
+        training_changed(): training records changed.
+        language_changed(): the UI language switched; pages re-translate.
+        appearance_changed(): font size or theme changed.
+        open_page(str, object): go to a page (key) with a filter dict.
+        message(str): a short message for the status bar.
+    """
+
+    devices_changed = Signal()
+    workorders_changed = Signal(str)
+    alarms_changed = Signal()
+    training_changed = Signal()
+    language_changed = Signal()
+    appearance_changed = Signal()
+    open_page = Signal(str, object)
+    message = Signal(str)

@@ -1,0 +1,146 @@
+"""Translations: ``tr`` for visible text, ``N`` to mark labels translated later, language switch.
+
+Every visible string goes through :func:`tr` (context ``ops``). Labels declared at module
+level are marked with :func:`N` and translated when shown. The ``.ts`` source and the built
+``.qm`` live in ``resources/translations``.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+
+from ..paths import resources_dir
+
+CONTEXT = "ops"
+LANGUAGES = (("en", "English"), ("zh_CN", "简体中文"))
+
+_state: dict[str, object] = {"lang": "en", "translator": None}
+
+
+def tr(text: str) -> str:
+    """Translate a visible string in the current language."""
+    return QCoreApplication.translate(CONTEXT, text)
+
+
+def N(text: str) -> str:
+    """Mark a string for translation without translating it now (QT_TRANSLATE_NOOP)."""
+    return text
+
+
+def qm_path(lang: str) -> str:
+    return str(resources_dir() / "translations" / f"ops_console_{lang}.qm")
+
+
+def current_language() -> str:
+    return str(_state["lang"])
+
+
+def set_language(lang: str) -> bool:
+    """Install the translator for ``lang`` (``en`` removes it); return False if missing."""
+    app = QCoreApplication.instance()
+    old = _state["translator"]
+    if old is not None and app is not None:
+        QCoreApplication.removeTranslator(old)  # type: ignore[arg-type]
+        _state["translator"] = None
+    _state["lang"] = "en"
+    if lang == "en":
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+        return True
+    translator = QTranslator(app)
+    if not translator.load(qm_path(lang)):
+        return False
+    QCoreApplication.installTranslator(translator)
+    _state["translator"] = translator
+    _state["lang"] = lang
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    return True
+
+
+# Labels of stored codes, translated when shown -------------------------------------------
+STATUS = {
+    "new": N("New"),
+    "assigned": N("Assigned"),
+    "in_progress": N("In progress"),
+    "on_hold": N("On hold"),
+    "resolved": N("Resolved"),
+    "closed": N("Closed"),
+    "cancelled": N("Cancelled"),
+}
+ACTIONS = {
+    "assign": N("Assign…"),
+    "reassign": N("Reassign…"),
+    "accept": N("Accept"),
+    "hold": N("Hold…"),
+    "resume": N("Resume"),
+    "resolve": N("Resolve…"),
+    "close": N("Close"),
+    "reopen": N("Reopen"),
+    "cancel": N("Cancel order…"),
+}
+HEALTH = {
+    "up": N("Up"),
+    "degraded": N("Degraded"),
+    "down": N("Down"),
+    "unknown": N("Unknown"),
+}
+DEVICE_STATUS = {
+    "in_service": N("In service"),
+    "under_maintenance": N("Under maintenance"),
+    "retired": N("Retired"),
+}
+CRITICALITY = {
+    "low": N("Low"),
+    "normal": N("Normal"),
+    "high": N("High"),
+    "life_safety": N("Life safety"),
+}
+SEVERITY = {
+    "compliance": N("Compliance"),
+    "critical": N("Critical"),
+    "warning": N("Warning"),
+}
+SOURCES = {
+    "alarm": N("Alarm"),
+    "liaison": N("Liaison"),
+    "resident_phone": N("Resident (phone)"),
+    "resident_walk_in": N("Resident (walk-in)"),
+    "resident_app": N("Resident (app)"),
+    "preventive": N("Preventive"),
+}
+KINDS = {"repair": N("Repair"), "inspection": N("Inspection"), "cleaning": N("Cleaning")}
+HOLD_REASONS = {
+    "waiting_parts": N("Waiting for parts"),
+    "resident_not_home": N("Resident not home"),
+    "access_denied": N("Access denied"),
+    "authority_approval": N("Waiting for approval"),
+    "weather": N("Weather"),
+    "other": N("Other"),
+}
+ROLES = {
+    "technician": N("Technician"),
+    "liaison": N("Liaison"),
+    "manager": N("Manager"),
+    "admin": N("Administrator"),
+    "auditor": N("Auditor"),
+}
+CERT = {
+    "valid": N("Valid"),
+    "expiring": N("Expiring"),
+    "expired": N("Expired"),
+    "missing": N("Missing"),
+}
+RISK = {"ok": N("On track"), "at_risk": N("At risk"), "breached": N("Breached")}
+
+
+def label(table: dict[str, str], code: str | None) -> str:
+    """Return the translated label of a stored code (the code itself when unknown)."""
+    if code is None:
+        return ""
+    text = table.get(code)
+    return tr(text) if text else code
+
+
+def category_name(categories: dict[str, tuple[str, str]], code: str) -> str:
+    """A category's name in the current language (from the service's names)."""
+    en, zh = categories.get(code, (code, code))
+    return zh if current_language().startswith("zh") else en

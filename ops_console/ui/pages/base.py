@@ -1,0 +1,60 @@
+"""The base of every page of the main window."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from ...services.context import Actor
+from ..context import UiContext
+
+
+class Page(QWidget):
+    """A page of the main window's stack.
+
+    Attributes:
+        key: the page's name in settings and in ``open_page``.
+        title: its sidebar label (marked with N, translated when shown).
+        icon_name: an SVG in resources/icons.
+    """
+
+    key = "page"
+    title = "Page"
+    icon_name = "dashboard"
+    in_sidebar = True
+
+    def __init__(self, ctx: UiContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.setObjectName(f"page_{self.key}")
+        self.outer = QVBoxLayout(self)
+        self.outer.setContentsMargins(20, 16, 20, 12)
+        self.outer.setSpacing(10)
+        self._activated = False
+
+    @classmethod
+    def visible_for(cls, actor: Actor) -> bool:
+        return actor.can("read")
+
+    def activate(self, filters: dict[str, Any] | None = None) -> None:
+        """Called when the page is shown; load on first show, apply filters if given."""
+        if not self._activated:
+            self._activated = True
+            self.refresh()
+        if filters:
+            self.apply_filters(filters)
+
+    def refresh(self) -> None:
+        """Reload the page's data."""
+
+    def apply_filters(self, filters: dict[str, Any]) -> None:
+        """Show the page filtered (from a dashboard tile or the global search)."""
+
+    def connect_event(self, signal: Any, slot: Any) -> None:
+        """Connect a long-lived signal to one of this page's methods.
+
+        PySide drops a connection to a bound method when its QObject is destroyed, so a
+        rebuilt page (language switch) leaves nothing behind; slots must be bound methods.
+        """
+        signal.connect(slot)

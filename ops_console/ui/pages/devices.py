@@ -1,0 +1,307 @@
+"""The Devices page: every device, filtered and sorted, with add, edit, retire, import, export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+)
+
+from ...services.inventory import DeviceRow
+from ..i18n import HEALTH, N, category_name, label, tr
+from ..models.devices import DeviceFilterProxy, DeviceTableModel
+from ..widgets import EmptyState, PageHeader, show_error, show_info
+from ..widgets import label as make_label
+from .base import Page
+
+FIRST_PAGE = 500  # rows shown at once while the rest loads
+
+
+class DevicesPage(Page):
+    key = "devices"
+    title = N("Devices")
+    icon_name = "devices"
+
+    def __init__(self, ctx: Any) -> None:
+        super().__init__(ctx)
+        can_write = ctx.actor.can("inventory.write")
+        header = PageHeader(
+            tr(self.title), tr("Every device you may see; double-click one for its detail.")
+        )
+        self.add_button = QPushButton(tr("&Add…"))
+        self.edit_button = QPushButton(tr("&Edit…"))
+        self.retire_button = QPushButton(tr("&Retire…"))
+        self.import_button = QPushButton(tr("&Import CSV…"))
+        self.export_button = QPushButton(tr("E&xport CSV…"))
+        for b in (self.add_button, self.edit_button, self.retire_button, self.import_button):
+            b.setVisible(can_write)
+        for b in (
+            self.add_button,
+            self.edit_button,
+            self.retire_button,
+            self.import_button,
+            self.export_button,
+        ):
+            header.actions.addWidget(b)
+        self.add_button.setProperty("role", "primary")
+        self.outer.addWidget(header)
+
+        filters = QHBoxLayout()
+        filters.setSpacing(8)
+        self.community = QComboBox()
+        self.community.setAccessibleName(tr("Community filter"))
+        self.category = QComboBox()
+        self.category.setAccessibleName(tr("Category filter"))
+        self.health = QComboBox()
+        self.health.setAccessibleName(tr("Health filter"))
+        self.text = QLineEdit()
+        self.text.setClearButtonEnabled(True)
+        self.text.setPlaceholderText(tr("Filter by tag, name, zone, address…"))
+        self.text.setAccessibleName(tr("Text filter"))
+        self.count = make_label("", "muted")
+        filters.addWidget(self.community)
+        filters.addWidget(self.category)
+        filters.addWidget(self.health)
+        filters.addWidget(self.text, 1)
+        filters.addWidget(self.count)
+        self.outer.addLayout(filters)
+
+        self.model = DeviceTableModel(ctx.categories())
+        self.proxy = DeviceFilterProxy(self.model)
+        self.view = QTableView()
+        self.view.setModel(self.proxy)
+        self.view.setAccessibleName(tr("Devices"))
+        self.view.setSortingEnabled(True)
+        self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setAlternatingRowColors(True)
+        self.view.setWordWrap(False)
+        self.view.verticalHeader().hide()
+        self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 12)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for col, width in enumerate((120, 220, 130, 90, 120, 100, 100, 90, 120, 130)):
+            self.view.setColumnWidth(col, width)
+        self.view.doubleClicked.connect(self.open_detail)
+        self.empty = EmptyState(tr("Loading devices…"), "", "devices")
+        self.body = QStackedWidget()
+        self.body.addWidget(self.view)
+        self.body.addWidget(self.empty)
+        self.outer.addWidget(self.body, 1)
+
+        self._fill_filters()
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(120)
+        self._debounce.timeout.connect(self.apply_text)
+        self.text.textChanged.connect(lambda _t: self._debounce.start())
+        for box in (self.community, self.category, self.health):
+            box.currentIndexChanged.connect(self.apply_combos)
+        self.view.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.add_button.clicked.connect(self.add_device)
+        self.edit_button.clicked.connect(self.edit_device)
+        self.retire_button.clicked.connect(self.retire_device)
+        self.import_button.clicked.connect(self.import_csv)
+        self.export_button.clicked.connect(self.choose_export)
+        QShortcut(QKeySequence("Ctrl+N"), self, activated=self.add_device)
+        self.connect_event(ctx.events.devices_changed, self.refresh)
+        self._load_task: Any = None
+        self._update_buttons()
+
+    # data ---------------------------------------------------------------------------
+    def _fill_filters(self) -> None:
+        self.community.addItem(tr("All communities"), "")
+        for c in self.ctx.communities():
+            self.community.addItem(c, c)
+        cats = self.ctx.categories()
+        self.category.addItem(tr("All categories"), "")
+        for code in cats:
+            self.category.addItem(category_name(cats, code), code)
+        self.health.addItem(tr("Any health"), "")
+        for code in HEALTH:
+            self.health.addItem(label(HEALTH, code), code)
+
+    def refresh(self) -> None:
+        """Load the first rows at once, then every device in the background."""
+        if self._load_task is not None:
+            self._load_task.cancel()
+        services, actor = self.ctx.services, self.ctx.actor
+        if self.model.total() == 0:
+            first = services.inventory.list_devices(actor, limit=FIRST_PAGE)
+            self.model.set_rows(first)
+            self._show_state(partial=len(first) == FIRST_PAGE)
+            if len(first) < FIRST_PAGE:
+                return
+        self._load_task = self.ctx.runner.run(
+            lambda _c: services.inventory.list_devices(actor),
+            success=self._loaded,
+            failure=lambda e: show_error(self, e),
+            name="devices",
+        )
+
+    def _loaded(self, rows: list[DeviceRow]) -> None:
+        selected = self.selected()
+        self.model.set_rows(rows)
+        self._show_state()
+        if selected is not None:
+            self.select_tag(selected.asset_tag)
+
+    def _show_state(self, partial: bool = False) -> None:
+        shown, total = self.model.rowCount(), self.model.total()
+        if total == 0:
+            self.empty.set_text(
+                tr("No devices yet"),
+                tr("Add a device or import a CSV to start monitoring."),
+            )
+            self.body.setCurrentWidget(self.empty)
+        elif shown == 0:
+            self.empty.set_text(
+                tr("No device matches the filter"), tr("Clear the filters to see every device.")
+            )
+            self.body.setCurrentWidget(self.empty)
+        else:
+            self.body.setCurrentWidget(self.view)
+        text = tr("{shown} of {total} devices").format(shown=f"{shown:,}", total=f"{total:,}")
+        if partial:
+            text += " " + tr("(loading the rest…)")
+        self.count.setText(text)
+        self._update_buttons()
+
+    # filters ------------------------------------------------------------------------
+    def apply_text(self) -> None:
+        self.proxy.set_filter(text=self.text.text().strip())
+        self._show_state()
+
+    def apply_combos(self) -> None:
+        self.proxy.set_filter(
+            community=self.community.currentData() or "",
+            category=self.category.currentData() or "",
+            health=self.health.currentData() or "",
+        )
+        self._show_state()
+
+    def apply_filters(self, filters: dict[str, Any]) -> None:
+        for box, key in (
+            (self.community, "community"),
+            (self.category, "category"),
+            (self.health, "health"),
+        ):
+            if key in filters:
+                box.blockSignals(True)
+                box.setCurrentIndex(max(0, box.findData(filters[key] or "")))
+                box.blockSignals(False)
+        if "text" in filters:
+            self.text.blockSignals(True)
+            self.text.setText(filters["text"])
+            self.text.blockSignals(False)
+        self.proxy.set_filter(
+            community=self.community.currentData() or "",
+            category=self.category.currentData() or "",
+            health=self.health.currentData() or "",
+            text=self.text.text().strip(),
+        )
+        self._show_state()
+        if self.proxy.rowCount() == 1:
+            self.view.selectRow(0)
+
+    # selection and actions ------------------------------------------------------------
+    def selected(self) -> DeviceRow | None:
+        rows = self.view.selectionModel().selectedRows()
+        return self.proxy.row_at(rows[0].row()) if rows else None
+
+    def select_tag(self, tag: str) -> None:
+        for r in range(self.proxy.rowCount()):
+            if self.proxy.row_at(r).asset_tag == tag:
+                self.view.selectionModel().select(
+                    self.proxy.index(r, 0),
+                    QItemSelectionModel.SelectionFlag.ClearAndSelect
+                    | QItemSelectionModel.SelectionFlag.Rows,
+                )
+                self.view.scrollTo(self.proxy.index(r, 0))
+                return
+
+    def _update_buttons(self) -> None:
+        row = self.selected()
+        self.edit_button.setEnabled(row is not None)
+        self.retire_button.setEnabled(row is not None and row.status != "retired")
+
+    def open_detail(self, index: Any = None) -> None:
+        row = self.selected()
+        if row is not None:
+            self.ctx.events.open_page.emit("device_detail", {"tag": row.asset_tag})
+
+    def add_device(self) -> Any:
+        if not self.ctx.actor.can("inventory.write"):
+            return None
+        from ..dialogs.device import DeviceDialog
+
+        dialog = DeviceDialog(self.ctx, None, self)
+        dialog.open()
+        return dialog
+
+    def edit_device(self) -> Any:
+        row = self.selected()
+        if row is None:
+            return None
+        from ..dialogs.device import DeviceDialog
+
+        dialog = DeviceDialog(self.ctx, row, self)
+        dialog.open()
+        return dialog
+
+    def retire_device(self) -> Any:
+        row = self.selected()
+        if row is None:
+            return None
+        from ..dialogs.device import RetireDialog
+
+        dialog = RetireDialog(self.ctx, row, self)
+        dialog.open()
+        return dialog
+
+    def import_csv(self) -> Any:
+        from ..dialogs.import_wizard import ImportWizard
+
+        wizard = ImportWizard(self.ctx, self)
+        wizard.open()
+        return wizard
+
+    def choose_export(self) -> None:
+        dialog = QFileDialog(self, tr("Export devices"), "devices.csv", tr("CSV files (*.csv)"))
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.fileSelected.connect(lambda p: self.export_to(Path(p)))
+        dialog.open()
+
+    def export_to(self, path: Path) -> None:
+        f = self.proxy.filters
+        services, actor = self.ctx.services, self.ctx.actor
+
+        def done(n: int) -> None:
+            show_info(self, tr("Exported {n} devices to {path}.").format(n=n, path=path))
+
+        self.ctx.runner.run(
+            lambda _c: services.inventory.export_csv(
+                actor,
+                path,
+                community=f.get("community"),
+                category=f.get("category"),
+                health=f.get("health"),
+                text=f.get("text"),
+            ),
+            success=done,
+            failure=lambda e: show_error(self, e),
+            name="export devices",
+        )

@@ -1,0 +1,253 @@
+"""The Settings page: database, language, appearance, keyring status, users, about."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QApplication,
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QTabWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ... import __version__
+from ...domain.errors import OpsError
+from .. import settings as ui_settings
+from .. import style
+from ..i18n import LANGUAGES, ROLES, N, current_language, label, set_language, tr
+from ..widgets import PageHeader, local
+from ..widgets import label as make_label
+from .base import Page
+
+
+class SettingsPage(Page):
+    key = "settings"
+    title = N("Settings")
+    icon_name = "settings"
+
+    def __init__(self, ctx: Any) -> None:
+        super().__init__(ctx)
+        self.outer.addWidget(PageHeader(tr(self.title)))
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName(tr("Settings sections"))
+        self._keys: list[str] = []
+        self._add_tab("appearance", self._appearance(), tr("Language && appearance"))
+        self._add_tab("database", self._database(), tr("Database"))
+        self._add_tab("keyring", self._keyring(), tr("Secrets"))
+        if ctx.actor.can("users.write"):
+            self._add_tab("users", self._users(), tr("Users"))
+        self._add_tab("about", self._about(), tr("About"))
+        self.outer.addWidget(self.tabs, 1)
+
+    def _add_tab(self, key: str, widget: QWidget, title: str) -> None:
+        self._keys.append(key)
+        self.tabs.addTab(widget, title)
+
+    def tab_keys(self) -> list[str]:
+        return list(self._keys)
+
+    # language and appearance -----------------------------------------------------------
+    def _appearance(self) -> QWidget:
+        w = QWidget()
+        form = QFormLayout(w)
+        form.setSpacing(12)
+        self.language = QComboBox()
+        self.language.setAccessibleName(tr("Language"))
+        for code, name in LANGUAGES:
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(max(0, self.language.findData(current_language())))
+        self.language.currentIndexChanged.connect(
+            lambda _i: self.switch_language(self.language.currentData())
+        )
+        form.addRow(tr("Language:"), self.language)
+        s = self.ctx.settings
+        self.large_font = QCheckBox(tr("Large text (easier to read)"))
+        self.large_font.setChecked(ui_settings.get(s, "large_font"))
+        self.high_contrast = QCheckBox(tr("High-contrast colours"))
+        self.high_contrast.setChecked(ui_settings.get(s, "high_contrast"))
+        self.notifications = QCheckBox(tr("Tray notifications for P1 alarms and SLA breaches"))
+        self.notifications.setChecked(ui_settings.get(s, "notifications"))
+        for box in (self.large_font, self.high_contrast, self.notifications):
+            box.toggled.connect(self.apply_appearance)
+            form.addRow("", box)
+        return w
+
+    def switch_language(self, lang: str) -> None:
+        """Switch the UI language now; every page is rebuilt in the new language."""
+        if not set_language(lang):
+            self.ctx.events.message.emit(tr("The translation {lang} is missing.").format(lang=lang))
+            return
+        ui_settings.put(self.ctx.settings, "language", lang)
+        self.ctx.events.language_changed.emit()
+
+    def apply_appearance(self) -> None:
+        s = self.ctx.settings
+        ui_settings.put(s, "large_font", self.large_font.isChecked())
+        ui_settings.put(s, "high_contrast", self.high_contrast.isChecked())
+        ui_settings.put(s, "notifications", self.notifications.isChecked())
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            style.apply(
+                app, high_contrast=self.high_contrast.isChecked(), large=self.large_font.isChecked()
+            )
+        self.ctx.events.appearance_changed.emit()
+
+    # database ------------------------------------------------------------------------
+    def _database(self) -> QWidget:
+        w = QWidget()
+        layout = QVBoxLayout(w)
+        layout.addWidget(
+            make_label(
+                tr("In use now: {db}").format(db=self.ctx.services.db.display_url), wrap=True
+            )
+        )
+        self.use_sqlite = QRadioButton(tr("Embedded SQLite file (one computer)"))
+        self.use_pg = QRadioButton(tr("PostgreSQL server (several people and pollers)"))
+        group = QButtonGroup(w)
+        group.addButton(self.use_sqlite)
+        group.addButton(self.use_pg)
+        url = str(ui_settings.get(self.ctx.settings, "database_url") or "")
+        (self.use_pg if url.startswith("postgresql") else self.use_sqlite).setChecked(True)
+        self.sqlite_path = QLineEdit(url[len("sqlite:///") :] if url.startswith("sqlite") else "")
+        self.sqlite_path.setPlaceholderText(tr("Default file in the data folder"))
+        self.sqlite_path.setAccessibleName(tr("SQLite file"))
+        self.pg_url = QLineEdit(url if url.startswith("postgresql") else "")
+        self.pg_url.setPlaceholderText("postgresql+psycopg://user:password@host:5432/ops")
+        self.pg_url.setAccessibleName(tr("PostgreSQL URL"))
+        form = QFormLayout()
+        form.addRow(self.use_sqlite)
+        form.addRow(tr("File:"), self.sqlite_path)
+        form.addRow(self.use_pg)
+        form.addRow(tr("URL:"), self.pg_url)
+        layout.addLayout(form)
+        row = QHBoxLayout()
+        self.test_button = QPushButton(tr("&Test connection"))
+        self.test_button.clicked.connect(self.test_connection)
+        self.save_db = QPushButton(tr("Use at next start"))
+        self.save_db.clicked.connect(self.save_database)
+        row.addWidget(self.test_button)
+        row.addWidget(self.save_db)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.db_result = make_label("", wrap=True)
+        self.db_result.setAccessibleName(tr("Connection test result"))
+        layout.addWidget(self.db_result)
+        layout.addStretch(1)
+        return w
+
+    def database_url(self) -> str:
+        if self.use_pg.isChecked():
+            return self.pg_url.text().strip()
+        path = self.sqlite_path.text().strip()
+        return f"sqlite:///{path}" if path else ""
+
+    def test_connection(self) -> None:
+        url = self.database_url() or str(self.ctx.services.db.url)
+        self.db_result.setText(tr("Connecting…"))
+
+        def check(_c: Any) -> bool:
+            from ...db.engine import Database
+
+            db = Database(url)
+            try:
+                db.check()
+                return bool(db.has_schema())
+            finally:
+                db.dispose()
+
+        def ok(has_schema: bool) -> None:
+            self.db_result.setText(
+                tr("✔ Connected; the database is ready.")
+                if has_schema
+                else tr("✔ Connected; the database is empty (it will be set up at start).")
+            )
+
+        def failed(exc: Exception) -> None:
+            self.db_result.setText("✘ " + (str(exc) if isinstance(exc, OpsError) else repr(exc)))
+
+        self.ctx.runner.run(check, success=ok, failure=failed, name="db test")
+
+    def save_database(self) -> None:
+        ui_settings.put(self.ctx.settings, "database_url", self.database_url())
+        self.db_result.setText(tr("Saved: the console uses it from the next start."))
+
+    # secrets -------------------------------------------------------------------------
+    def _keyring(self) -> QWidget:
+        w = QWidget()
+        form = QFormLayout(w)
+        try:
+            st = self.ctx.services.secrets.status()
+            form.addRow(tr("Backend:"), make_label(st.backend_name))
+            form.addRow(
+                tr("Secure:"),
+                make_label(tr("Yes") if st.is_secure else tr("No — secrets are not protected")),
+            )
+            form.addRow(tr("Usable:"), make_label(tr("Yes") if st.usable else tr("No")))
+            form.addRow(tr("Details:"), make_label(st.message, wrap=True))
+        except Exception as exc:
+            form.addRow(make_label(str(exc), "error", wrap=True))
+        return w
+
+    # users ---------------------------------------------------------------------------
+    def _users(self) -> QWidget:
+        w = QWidget()
+        layout = QVBoxLayout(w)
+        self.users = QTreeWidget()
+        self.users.setAccessibleName(tr("Users"))
+        self.users.setRootIsDecorated(False)
+        self.users.setHeaderLabels(
+            [
+                tr("User name"),
+                tr("Name"),
+                tr("Role"),
+                tr("Organization"),
+                tr("Communities"),
+                tr("Locked until"),
+            ]
+        )
+        try:
+            for u in self.ctx.services.accounts.list_users(self.ctx.actor):
+                QTreeWidgetItem(
+                    self.users,
+                    [
+                        u.username,
+                        u.display_name,
+                        label(ROLES, u.role),
+                        u.organization or "",
+                        "、".join(u.communities) or tr("(all)"),
+                        local(u.locked_until),
+                    ],
+                )
+        except OpsError as exc:
+            layout.addWidget(make_label(str(exc), "error", wrap=True))
+        for col, width in enumerate((120, 90, 90, 220, 110)):
+            self.users.setColumnWidth(col, width)
+        layout.addWidget(self.users)
+        return w
+
+    def _about(self) -> QWidget:
+        w = QWidget()
+        layout = QVBoxLayout(w)
+        layout.addWidget(make_label(tr("Ops Console {v}").format(v=__version__), "title"))
+        layout.addWidget(
+            make_label(
+                tr(
+                    "Device inventory, health polling, fault work orders, SLA and training "
+                    "for smart residential communities."
+                ),
+                wrap=True,
+            )
+        )
+        layout.addStretch(1)
+        return w

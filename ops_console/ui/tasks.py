@@ -1,0 +1,176 @@
+"""The one background-task helper: run a call off the GUI thread, come back on it.
+
+Only this module touches ``QThreadPool``. A task's function receives a :class:`TaskControl`
+to report progress and check for cancellation; its result or its exception reaches the
+``success`` or ``failure`` callback on the GUI thread. Tests use :class:`SyncRunner`, which
+runs the call inline with the same callbacks.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+log = logging.getLogger(__name__)
+
+
+class TaskControl:
+    """What a running task may ask: was I cancelled, and report progress (0..1)."""
+
+    def __init__(self, report: Callable[[float], None] | None = None) -> None:
+        self._cancel = threading.Event()
+        self._report = report
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def progress(self, fraction: float) -> None:
+        if self._report is not None:
+            self._report(max(0.0, min(1.0, float(fraction))))
+
+
+class Task(QObject):
+    """A submitted task; lives on the GUI thread.
+
+    Signals:
+        succeeded(object): the function's return value.
+        failed(object): the exception it raised.
+        progressed(float): a fraction 0..1.
+        done(): after succeeded or failed.
+    """
+
+    succeeded = Signal(object)
+    failed = Signal(object)
+    progressed = Signal(float)
+    done = Signal()
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.name = name
+        self.control = TaskControl(self.progressed.emit)
+        self.finished = False
+
+    def cancel(self) -> None:
+        self.control.cancel()
+
+
+class _Runnable(QRunnable):
+    def __init__(self, task: Task, fn: Callable[[TaskControl], Any]) -> None:
+        super().__init__()
+        self.task = task
+        self.fn = fn
+        self.setAutoDelete(True)
+
+    def run(self) -> None:  # worker thread: emit only, signals queue to the GUI thread
+        try:
+            result = self.fn(self.task.control)
+        except BaseException as exc:
+            if not isinstance(exc, Exception):
+                exc = RuntimeError(repr(exc))
+            exc.__traceback_text__ = traceback.format_exc()  # type: ignore[attr-defined]
+            self.task.failed.emit(exc)
+        else:
+            self.task.succeeded.emit(result)
+        self.task.done.emit()
+
+
+class TaskRunner:
+    """Run callables in a thread pool with callbacks on the GUI thread."""
+
+    def __init__(self, pool: QThreadPool | None = None) -> None:
+        self.pool = pool or QThreadPool.globalInstance()
+        self._live: set[Task] = set()
+
+    def run(
+        self,
+        fn: Callable[[TaskControl], Any],
+        *,
+        success: Callable[[Any], None] | None = None,
+        failure: Callable[[Exception], None] | None = None,
+        progress: Callable[[float], None] | None = None,
+        name: str = "task",
+    ) -> Task:
+        """Start ``fn(control)`` in the background and return its handle."""
+        task = Task(name)
+        self._wire(task, success, failure, progress)
+        self._live.add(task)
+        task.done.connect(lambda: self._finish(task))
+        self.pool.start(_Runnable(task, fn))
+        return task
+
+    def _wire(
+        self,
+        task: Task,
+        success: Callable[[Any], None] | None,
+        failure: Callable[[Exception], None] | None,
+        progress: Callable[[float], None] | None,
+    ) -> None:
+        if success is not None:
+            task.succeeded.connect(lambda r: None if task.control.cancelled() else success(r))
+        task.failed.connect(lambda e: _report_failure(task, e, failure))
+        if progress is not None:
+            task.progressed.connect(progress)
+
+    def _finish(self, task: Task) -> None:
+        task.finished = True
+        self._live.discard(task)
+
+    def busy(self) -> bool:
+        return bool(self._live)
+
+    def wait(self, msecs: int = 30000) -> bool:
+        return self.pool.waitForDone(msecs)
+
+
+class SyncRunner(TaskRunner):
+    """Run tasks inline on the calling thread (tests, benchmarks, snapshots)."""
+
+    def __init__(self) -> None:
+        self._live = set()
+
+    def run(
+        self,
+        fn: Callable[[TaskControl], Any],
+        *,
+        success: Callable[[Any], None] | None = None,
+        failure: Callable[[Exception], None] | None = None,
+        progress: Callable[[float], None] | None = None,
+        name: str = "task",
+    ) -> Task:
+        task = Task(name)
+        self._wire(task, success, failure, progress)
+        try:
+            result = fn(task.control)
+        except Exception as exc:
+            task.failed.emit(exc)
+        else:
+            task.succeeded.emit(result)
+        task.finished = True
+        task.done.emit()
+        return task
+
+    def wait(self, msecs: int = 30000) -> bool:
+        return True
+
+
+def _report_failure(
+    task: Task, exc: Exception, failure: Callable[[Exception], None] | None
+) -> None:
+    if task.control.cancelled():
+        return
+    from ..domain.errors import OpsError
+
+    if not isinstance(exc, OpsError):
+        log.error(
+            "background task %s failed: %s", task.name, getattr(exc, "__traceback_text__", exc)
+        )
+    if failure is not None:
+        failure(exc)
