@@ -1,10 +1,94 @@
-"""The Work orders page."""
+"""The Work orders page: list with live SLA countdowns, filters, detail with timeline and actions."""
 
 from __future__ import annotations
 
-from ..i18n import N, tr
-from ..widgets import EmptyState, PageHeader
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QListWidget,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain import lifecycle
+from ...domain.errors import Conflict, OpsError
+from ..dialogs import workorder as dialogs
+from ..i18n import ACTIONS, HOLD_REASONS, KINDS, SOURCES, STATUS, N, label, tr
+from ..models.roles import OBJECT_ROLE, SORT_ROLE
+from ..models.workorders import RESOLUTION, WorkOrderTableModel
+from ..widgets import EmptyState, PageHeader, has_service, local, show_error
+from ..widgets import label as make_label
 from .base import Page
+
+# which permission each lifecycle action needs (the service checks it again)
+ACTION_PERMISSION = {
+    "assign": "workorder.dispatch",
+    "reassign": "workorder.dispatch",
+    "accept": "workorder.work",
+    "hold": "workorder.work",
+    "resume": "workorder.work",
+    "resolve": "workorder.work",
+    "close": "workorder.verify",
+    "reopen": "workorder.verify",
+    "cancel": "workorder.cancel",
+}
+
+
+class WorkOrderProxy(QSortFilterProxyModel):
+    """Filters: mine, status (or open only), priority, community, source; native sort values."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setSortRole(SORT_ROLE)
+        self.f: dict[str, Any] = {}
+
+    def set_filter(self, **f: Any) -> None:
+        self.beginFilterChange() if hasattr(self, "beginFilterChange") else None
+        self.f = {k: v for k, v in f.items() if v}
+        if hasattr(self, "endFilterChange"):
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:  # pragma: no cover - Qt < 6.10
+            self.invalidateFilter()
+
+    def filterAcceptsRow(self, row: int, parent: QModelIndex | QPersistentModelIndex) -> bool:
+        w = self.sourceModel().rows[row]
+        f = self.f
+        if f.get("mine") and w.assignee != f["mine"]:
+            return False
+        status = f.get("status")
+        if status == "open" and w.status in ("closed", "cancelled"):
+            return False
+        if status and status != "open" and w.status != status:
+            return False
+        if f.get("priority") and w.priority != f["priority"]:
+            return False
+        if f.get("community_id") and w.community_id != f["community_id"]:
+            return False
+        if f.get("source") and w.source != f["source"]:
+            return False
+        return not (f.get("number") and w.number != f["number"])
+
+    def lessThan(
+        self, a: QModelIndex | QPersistentModelIndex, b: QModelIndex | QPersistentModelIndex
+    ) -> bool:
+        x, y = a.data(SORT_ROLE), b.data(SORT_ROLE)
+        try:
+            return x < y
+        except TypeError:
+            return str(x) < str(y)
 
 
 class WorkOrdersPage(Page):
@@ -12,7 +96,384 @@ class WorkOrdersPage(Page):
     title = N("Work orders")
     icon_name = "workorders"
 
-    def __init__(self, ctx) -> None:
+    def __init__(self, ctx: Any) -> None:
         super().__init__(ctx)
-        self.outer.addWidget(PageHeader(tr(self.title)))
-        self.outer.addWidget(EmptyState(tr("Not available yet"), "", self.icon_name), 1)
+        header = PageHeader(
+            tr(self.title), tr("Open work first; SLA clocks count business time and update live.")
+        )
+        self.new_button = QPushButton(tr("&New work order…"))
+        self.new_button.setProperty("role", "primary")
+        self.new_button.setVisible(ctx.actor.can("workorder.create"))
+        self.new_button.clicked.connect(self.new_workorder)
+        header.actions.addWidget(self.new_button)
+        self.outer.addWidget(header)
+        self.available = has_service(ctx.services, "workorders")
+        if not self.available:
+            self.outer.addWidget(
+                EmptyState(
+                    tr("Work orders are not available yet"),
+                    tr("This installation has no work-order service."),
+                    "workorders",
+                ),
+                1,
+            )
+            return
+        self.communities = {c.id: c.name for c in ctx.services.accounts.list_communities(ctx.actor)}
+        filters = QHBoxLayout()
+        self.mine = QCheckBox(tr("&Mine"))
+        self.mine.setVisible(ctx.actor.role != "technician")
+        self.status = QComboBox()
+        self.status.addItem(tr("Open"), "open")
+        self.status.addItem(tr("Any status"), "")
+        for code in STATUS:
+            self.status.addItem(label(STATUS, code), code)
+        self.priority = QComboBox()
+        self.priority.addItem(tr("Any priority"), "")
+        for p in ("P1", "P2", "P3", "P4"):
+            self.priority.addItem(p, p)
+        self.community = QComboBox()
+        self.community.addItem(tr("All communities"), 0)
+        for cid, name in self.communities.items():
+            self.community.addItem(name, cid)
+        self.source = QComboBox()
+        self.source.addItem(tr("Any source"), "")
+        for code in SOURCES:
+            self.source.addItem(label(SOURCES, code), code)
+        for w, name in (
+            (self.status, tr("Status filter")),
+            (self.priority, tr("Priority filter")),
+            (self.community, tr("Community filter")),
+            (self.source, tr("Source filter")),
+        ):
+            w.setAccessibleName(name)
+            w.currentIndexChanged.connect(self.apply_filter)
+            filters.addWidget(w)
+        self.mine.toggled.connect(self.apply_filter)
+        filters.insertWidget(0, self.mine)
+        filters.addStretch(1)
+        self.count = make_label("", "muted")
+        filters.addWidget(self.count)
+        self.outer.addLayout(filters)
+
+        self.model = WorkOrderTableModel(self.communities)
+        self.proxy = WorkOrderProxy()
+        self.proxy.setSourceModel(self.model)
+        self.view = QTableView()
+        self.view.setModel(self.proxy)
+        self.view.setAccessibleName(tr("Work orders"))
+        self.view.setSortingEnabled(True)
+        self.view.sortByColumn(RESOLUTION, Qt.SortOrder.AscendingOrder)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.verticalHeader().hide()
+        self.view.setAlternatingRowColors(True)
+        self.view.setWordWrap(False)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        for col, w in enumerate((140, 60, 90, 220, 70, 90, 120, 120)):
+            self.view.setColumnWidth(col, w)
+        self.empty = EmptyState(
+            tr("No work orders match"), tr("Change the filters to see more."), "workorders"
+        )
+        self.list_stack = QStackedWidget()
+        self.list_stack.addWidget(self.view)
+        self.list_stack.addWidget(self.empty)
+        self.detail = self._build_detail()
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.list_stack)
+        split.addWidget(self.detail)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        split.setSizes([700, 420])
+        self.outer.addWidget(split, 1)
+        self.view.selectionModel().currentRowChanged.connect(lambda *_: self.show_selected())
+        self.info: Any = None
+        self.timer = QTimer(self)
+        self.timer.setInterval(30_000)
+        self.timer.timeout.connect(self.tick)
+        self.timer.start()
+        self.connect_event(ctx.events.workorders_changed, self.on_changed)
+
+    # detail panel ------------------------------------------------------------------------
+    def _build_detail(self) -> QWidget:
+        panel = QFrame()
+        panel.setProperty("role", "card")
+        layout = QVBoxLayout(panel)
+        layout.setContentsMargins(14, 12, 14, 12)
+        self.d_title = make_label(tr("Select a work order"), "title", wrap=True)
+        layout.addWidget(self.d_title)
+        form = QFormLayout()
+        self.d_fields: dict[str, Any] = {}
+        for key, text in (
+            ("status", tr("Status:")),
+            ("kind", tr("Kind / source:")),
+            ("device", tr("Device:")),
+            ("assignee", tr("Assignee:")),
+            ("created", tr("Created:")),
+            ("contact", tr("Resident:")),
+            ("resolution", tr("Resolution:")),
+            ("cost", tr("Parts and labour:")),
+        ):
+            w = make_label("", wrap=True)
+            self.d_fields[key] = w
+            form.addRow(text, w)
+        layout.addLayout(form)
+        self.buttons: dict[str, QPushButton] = {}
+        grid = QGridLayout()
+        grid.setSpacing(6)
+        for i, action in enumerate(ACTIONS):
+            b = QPushButton(label(ACTIONS, action))
+            b.setAccessibleName(label(ACTIONS, action))
+            b.clicked.connect(lambda _=False, a=action: self.act(a))
+            self.buttons[action] = b
+            grid.addWidget(b, i // 3, i % 3)
+        layout.addLayout(grid)
+        parts_row = QHBoxLayout()
+        self.part_button = QPushButton(tr("Add &part…"))
+        self.part_button.clicked.connect(self.add_part)
+        self.labour = QSpinBox()
+        self.labour.setRange(0, 10000)
+        self.labour.setSuffix(tr(" min"))
+        self.labour.setAccessibleName(tr("Labour minutes"))
+        self.labour_button = QPushButton(tr("Set &labour"))
+        self.labour_button.clicked.connect(self.set_labour)
+        parts_row.addWidget(self.part_button)
+        parts_row.addWidget(self.labour)
+        parts_row.addWidget(self.labour_button)
+        layout.addLayout(parts_row)
+        layout.addWidget(make_label(tr("Timeline"), "muted"))
+        self.timeline = QListWidget()
+        self.timeline.setAccessibleName(tr("Status timeline"))
+        layout.addWidget(self.timeline, 1)
+        self._enable_actions(None)
+        return panel
+
+    # loading ------------------------------------------------------------------------
+    def refresh(self) -> None:
+        if not self.available:
+            return
+        services, actor = self.ctx.services, self.ctx.actor
+
+        def load(_c: Any) -> Any:
+            rows = services.workorders.list(actor)
+            clocks = {}
+            if has_service(services, "sla"):
+                clocks = {c.number: c for c in services.sla.status(actor)}
+            return rows, clocks, services.clock.now()
+
+        self.ctx.runner.run(
+            load, success=self._loaded, failure=lambda e: show_error(self, e), name="workorders"
+        )
+
+    def _loaded(self, data: Any) -> None:
+        rows, clocks, now = data
+        number = self.info.number if self.info else None
+        self.model.set_rows(rows, clocks, now)
+        self.apply_filter()
+        if number:
+            self.select(number)
+
+    def tick(self) -> None:
+        self.model.tick(self.ctx.services.clock.now())
+
+    def on_changed(self, number: str) -> None:
+        self.refresh()
+        if number:
+            self.load_detail(number)
+
+    def apply_filter(self) -> None:
+        self.proxy.set_filter(
+            mine=self.ctx.actor.username if self.mine.isChecked() else "",
+            status=self.status.currentData(),
+            priority=self.priority.currentData(),
+            community_id=self.community.currentData(),
+            source=self.source.currentData(),
+            number=self.proxy.f.get("number", ""),
+        )
+        n = self.proxy.rowCount()
+        self.count.setText(tr("{n} work orders").format(n=n))
+        self.list_stack.setCurrentWidget(self.view if n else self.empty)
+        if self.model.rows == []:
+            self.empty.set_text(tr("No work orders yet"), tr("New work orders appear here."))
+
+    def apply_filters(self, filters: dict[str, Any]) -> None:
+        if "number" in filters:
+            self.status.setCurrentIndex(self.status.findData(""))
+            self.proxy.f["number"] = filters["number"]
+            self.apply_filter()
+            self.select(filters["number"])
+            return
+        self.proxy.f.pop("number", None)
+        for box, key in (
+            (self.status, "status"),
+            (self.priority, "priority"),
+            (self.source, "source"),
+        ):
+            if key in filters:
+                box.setCurrentIndex(max(0, box.findData(filters[key])))
+        if "community" in filters:
+            ids = [k for k, v in self.communities.items() if v == filters["community"]]
+            self.community.setCurrentIndex(max(0, self.community.findData(ids[0] if ids else 0)))
+        self.apply_filter()
+
+    def select(self, number: str) -> None:
+        for r in range(self.proxy.rowCount()):
+            if self.proxy.index(r, 0).data(OBJECT_ROLE).number == number:
+                self.view.selectRow(r)
+                return
+        self.load_detail(number)
+
+    def show_selected(self) -> None:
+        idx = self.view.currentIndex()
+        if idx.isValid():
+            self.load_detail(idx.data(OBJECT_ROLE).number)
+
+    def load_detail(self, number: str) -> None:
+        try:
+            info = self.ctx.services.workorders.get(self.ctx.actor, number)
+        except OpsError as exc:
+            show_error(self, exc)
+            return
+        self.show_info(info)
+
+    def show_info(self, info: Any) -> None:
+        self.info = info
+        self.d_title.setText(f"{info.number}  {info.priority} · {info.title}")
+        status = label(STATUS, info.status)
+        if info.status == "on_hold" and info.hold_reason:
+            status += " — " + label(HOLD_REASONS, info.hold_reason)
+        if info.device_recovered_at:
+            status += " · " + tr("device recovered {t}").format(t=local(info.device_recovered_at))
+        f = self.d_fields
+        f["status"].setText(status)
+        f["kind"].setText(f"{label(KINDS, info.kind)} / {label(SOURCES, info.source)}")
+        f["device"].setText(
+            f"{info.device} {info.device_name or ''} ({info.community})"
+            if info.device
+            else info.community
+        )
+        f["assignee"].setText(info.assignee or tr("(not assigned)"))
+        f["created"].setText(f"{local(info.created_at)} · {info.created_by}")
+        if info.contact is not None:
+            f["contact"].setText(f"{info.contact.name} {info.contact.phone}")
+        else:
+            f["contact"].setText(tr("(hidden)") if info.has_contact else tr("(none)"))
+        f["resolution"].setText(
+            " · ".join(
+                x for x in (info.cause_code, info.resolution_code, info.resolution_note) if x
+            )
+        )
+        f["cost"].setText(
+            tr("{n} parts, ¥{cost}; labour {m} min").format(
+                n=len(info.parts), cost=f"{info.parts_cost:.2f}", m=info.labour_minutes
+            )
+        )
+        self.labour.setValue(info.labour_minutes)
+        self.timeline.clear()
+        for e in info.events:
+            line = f"{local(e.at)}  {e.actor}: {label(STATUS, e.from_status) if e.from_status else '∅'} → {label(STATUS, e.to_status)}"
+            extra = [
+                x
+                for x in (e.assignee, label(HOLD_REASONS, e.reason_code), e.note, e.override_reason)
+                if x
+            ]
+            if extra:
+                line += "  (" + "; ".join(extra) + ")"
+            self.timeline.addItem(line)
+        self._enable_actions(info)
+
+    def allowed(self, info: Any, action: str) -> bool:
+        """Whether the lifecycle and the user's role both allow ``action`` now."""
+        if info is None:
+            return False
+        if action not in [a.value for a in lifecycle.allowed_actions(info.status)]:
+            return False
+        actor = self.ctx.actor
+        if not actor.can(ACTION_PERMISSION[action]):
+            return False
+        return lifecycle.may_perform(
+            actor.role, action, is_assignee=info.assignee == actor.username
+        )
+
+    def _enable_actions(self, info: Any) -> None:
+        for action, b in self.buttons.items():
+            ok = self.allowed(info, action)
+            b.setEnabled(ok)
+            b.setToolTip("" if ok else tr("Not allowed now for this status or your role"))
+        may_parts = (
+            info is not None
+            and self.ctx.actor.can("workorder.parts")
+            and info.status in ("assigned", "in_progress", "on_hold")
+        )
+        for w in (self.part_button, self.labour, self.labour_button):
+            w.setEnabled(bool(may_parts))
+
+    # actions ------------------------------------------------------------------------
+    def act(self, action: str) -> Any:
+        info = self.info
+        if info is None:
+            return None
+        wo = self.ctx.services.workorders
+        factories = {
+            "assign": dialogs.assign_dialog,
+            "reassign": dialogs.assign_dialog,
+            "hold": dialogs.hold_dialog,
+            "resolve": dialogs.resolve_dialog,
+            "cancel": dialogs.cancel_dialog,
+        }
+        if action in factories:
+            return self._open(factories[action](self.ctx, info, self))
+        call = {"accept": wo.accept, "resume": wo.resume, "close": wo.close, "reopen": wo.reopen}[
+            action
+        ]
+        try:
+            call(self.ctx.actor, info.number, version=info.version)
+        except Conflict as exc:
+            return self.show_conflict(exc)
+        except OpsError as exc:
+            return show_error(self, exc)
+        self.ctx.events.workorders_changed.emit(info.number)
+        return None
+
+    def _open(self, dialog: Any) -> Any:
+        def done(_code: int) -> None:
+            if dialog.conflict is not None:
+                self.show_conflict(dialog.conflict)
+
+        dialog.finished.connect(done)
+        dialog.open()
+        return dialog
+
+    def show_conflict(self, exc: Exception) -> Any:
+        box = dialogs.conflict_box(self, str(exc))
+        self.last_conflict = box
+        from ..widgets import NO_POPUPS
+
+        NO_POPUPS["last"].append(str(exc))  # type: ignore[attr-defined]
+        if not NO_POPUPS["on"]:
+            box.open()
+        if self.info is not None:
+            self.ctx.events.workorders_changed.emit(self.info.number)
+        return box
+
+    def new_workorder(self) -> Any:
+        if not self.available or not self.ctx.actor.can("workorder.create"):
+            return None
+        return self._open(dialogs.new_workorder_dialog(self.ctx, self))
+
+    def add_part(self) -> Any:
+        return self._open(dialogs.part_dialog(self.ctx, self.info, self)) if self.info else None
+
+    def set_labour(self) -> None:
+        if self.info is None:
+            return
+        try:
+            self.ctx.services.workorders.set_labour(
+                self.ctx.actor, self.info.number, self.labour.value(), version=self.info.version
+            )
+        except Conflict as exc:
+            self.show_conflict(exc)
+            return
+        except OpsError as exc:
+            show_error(self, exc)
+            return
+        self.ctx.events.workorders_changed.emit(self.info.number)

@@ -1,0 +1,281 @@
+"""Work-order dialogs: new (resident report), assign, hold, resolve, cancel, part, conflict."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QSpinBox,
+    QWidget,
+)
+
+from ...services.workorders import ResidentContact
+from ..context import UiContext
+from ..i18n import CERT, HOLD_REASONS, KINDS, SOURCES, label, tr
+from .form import FormDialog
+
+CHANNELS = ("resident_phone", "resident_walk_in", "resident_app", "liaison")
+
+
+def _combo(items: list[tuple[str, str]]) -> QComboBox:
+    box = QComboBox()
+    for text, code in items:
+        box.addItem(text, code)
+    return box
+
+
+def new_workorder_dialog(ctx: UiContext, parent: QWidget | None = None) -> FormDialog:
+    """A work order from a resident's report (phone, walk-in, app) or the liaison's own."""
+    d = FormDialog(
+        tr("New work order"),
+        tr("Record a resident's report or your own finding."),
+        tr("Create"),
+        parent,
+    )
+    d.channel = d.add(tr("&Channel:"), _combo([(label(SOURCES, c), c) for c in CHANNELS]))
+    d.priority = d.add(tr("&Priority:"), _combo([(p, p) for p in ("P1", "P2", "P3", "P4")]))
+    d.priority.setCurrentIndex(2)
+    d.kind = d.add(tr("&Kind:"), _combo([(label(KINDS, k), k) for k in KINDS]))
+    d.community = d.add(tr("C&ommunity:"), _combo([(c, c) for c in ctx.communities()]))
+    d.device = d.add(tr("&Device (asset tag, optional):"), QLineEdit())
+    d.title_ = d.add(tr("&Title:"), QLineEdit())
+    d.description = d.add(tr("D&escription:"), QPlainTextEdit())
+    d.description.setFixedHeight(80)
+    d.contact_name = d.add(tr("Resident's &name:"), QLineEdit())
+    d.contact_phone = d.add(tr("Resident's p&hone:"), QLineEdit())
+    d.consent = d.add(
+        "", QCheckBox(tr("The resident agrees that we store the contact for this repair"))
+    )
+    d.description.textChanged.connect(d.validate)
+
+    def check() -> list[str]:
+        problems = []
+        if not d.title_.text().strip():
+            problems.append(tr("A title is required."))
+        has_contact = bool(d.contact_name.text().strip() or d.contact_phone.text().strip())
+        if has_contact and not d.consent.isChecked():
+            problems.append(tr("Ask for the resident's consent before storing the contact."))
+        return problems
+
+    def submit() -> Any:
+        has_contact = bool(d.contact_name.text().strip() or d.contact_phone.text().strip())
+        info = ctx.services.workorders.create(
+            ctx.actor,
+            title=d.title_.text().strip(),
+            priority=d.priority.currentData(),
+            source=d.channel.currentData(),
+            kind=d.kind.currentData(),
+            device=d.device.text().strip() or None,
+            community=d.community.currentData(),
+            description=d.description.toPlainText().strip() or None,
+            contact=ResidentContact(d.contact_name.text().strip(), d.contact_phone.text().strip())
+            if has_contact
+            else None,
+            contact_consent=d.consent.isChecked(),
+        )
+        ctx.events.workorders_changed.emit(info.number)
+        return info
+
+    d.check, d.submit = check, submit
+    d.validate()
+    return d
+
+
+def certified_technicians(ctx: UiContext, info: Any) -> list[tuple[str, str, str]]:
+    """(username, display name, certificate status) of the technicians who may take it."""
+    users = [
+        u
+        for u in ctx.services.accounts.list_users(ctx.actor)
+        if u.role == "technician"
+        and u.active
+        and (not u.communities or info.community in u.communities)
+    ]
+    out = []
+    for u in users:
+        status = "valid"
+        if info.category and info.kind != "cleaning":
+            try:
+                status = ctx.services.training.certified(ctx.actor, u.username, info.category)
+            except Exception:
+                status = "valid"
+        out.append((u.username, u.display_name, status))
+    return out
+
+
+def assign_dialog(ctx: UiContext, info: Any, parent: QWidget | None = None) -> FormDialog:
+    """Assign (or reassign) to a certified technician; managers may override with a reason."""
+    d = FormDialog(
+        tr("Assign {number}").format(number=info.number),
+        tr("Only technicians with a valid certificate for this device category are listed."),
+        tr("Assign"),
+        parent,
+    )
+    techs = certified_technicians(ctx, info)
+    d.all_techs = techs
+    d.assignee = d.add(tr("&Technician:"), QComboBox())
+    d.override = d.add("", QCheckBox(tr("Override: show technicians without a valid certificate")))
+    d.override.setVisible(ctx.actor.can("workorder.override"))
+    d.reason = d.add(tr("Override &reason:"), QLineEdit())
+    d.note = d.add(tr("N&ote:"), QLineEdit())
+
+    def fill() -> None:
+        current = d.assignee.currentData()
+        d.assignee.blockSignals(True)
+        d.assignee.clear()
+        for username, name, status in techs:
+            if status in ("valid", "expiring") or d.override.isChecked():
+                d.assignee.addItem(f"{name} ({username}) — {label(CERT, status)}", username)
+        i = d.assignee.findData(current)
+        d.assignee.setCurrentIndex(max(0, i))
+        d.assignee.blockSignals(False)
+        d.reason.setEnabled(d.override.isChecked())
+        d.validate()
+
+    def needs_override() -> bool:
+        status = dict((u, s) for u, _n, s in techs).get(d.assignee.currentData() or "", "valid")
+        return status not in ("valid", "expiring")
+
+    def check() -> list[str]:
+        if d.assignee.count() == 0:
+            return [tr("No certified technician covers this community.")]
+        if needs_override() and not d.reason.text().strip():
+            return [tr("Write why you override the certification rule.")]
+        return []
+
+    def submit() -> Any:
+        info2 = ctx.services.workorders.assign(
+            ctx.actor,
+            info.number,
+            d.assignee.currentData(),
+            version=info.version,
+            override_reason=d.reason.text().strip() if needs_override() else None,
+            note=d.note.text().strip() or None,
+        )
+        ctx.events.workorders_changed.emit(info.number)
+        return info2
+
+    d.override.toggled.connect(fill)
+    d.check, d.submit = check, submit
+    fill()
+    return d
+
+
+def hold_dialog(ctx: UiContext, info: Any, parent: QWidget | None = None) -> FormDialog:
+    d = FormDialog(tr("Put {number} on hold").format(number=info.number), "", tr("Hold"), parent)
+    d.reason = d.add(tr("&Reason:"), _combo([(label(HOLD_REASONS, c), c) for c in HOLD_REASONS]))
+    d.text = d.add(tr("&Details:"), QLineEdit())
+
+    def check() -> list[str]:
+        if d.reason.currentData() == "other" and not d.text.text().strip():
+            return [tr("Describe the reason.")]
+        return []
+
+    def submit() -> Any:
+        r = ctx.services.workorders.hold(
+            ctx.actor,
+            info.number,
+            d.reason.currentData(),
+            text=d.text.text().strip() or None,
+            version=info.version,
+        )
+        ctx.events.workorders_changed.emit(info.number)
+        return r
+
+    d.check, d.submit = check, submit
+    d.validate()
+    return d
+
+
+def resolve_dialog(ctx: UiContext, info: Any, parent: QWidget | None = None) -> FormDialog:
+    d = FormDialog(tr("Resolve {number}").format(number=info.number), "", tr("Resolve"), parent)
+    d.cause = d.add(tr("&Cause:"), QLineEdit())
+    d.resolution = d.add(tr("&Resolution:"), QLineEdit())
+    d.note = d.add(tr("N&ote:"), QPlainTextEdit())
+    d.note.setFixedHeight(70)
+    d.labour = d.add(tr("&Labour (minutes):"), QSpinBox())
+    d.labour.setRange(0, 10000)
+    d.labour.setValue(info.labour_minutes)
+
+    def check() -> list[str]:
+        return [] if d.resolution.text().strip() else [tr("Say how it was fixed.")]
+
+    def submit() -> Any:
+        r = ctx.services.workorders.resolve(
+            ctx.actor,
+            info.number,
+            cause=d.cause.text().strip() or None,
+            resolution=d.resolution.text().strip(),
+            note=d.note.toPlainText().strip() or None,
+            labour_minutes=d.labour.value(),
+            version=info.version,
+        )
+        ctx.events.workorders_changed.emit(info.number)
+        return r
+
+    d.check, d.submit = check, submit
+    d.validate()
+    return d
+
+
+def cancel_dialog(ctx: UiContext, info: Any, parent: QWidget | None = None) -> FormDialog:
+    d = FormDialog(tr("Cancel {number}").format(number=info.number), "", tr("Cancel order"), parent)
+    d.reason = d.add(tr("&Reason:"), QLineEdit())
+    d.check = lambda: [] if d.reason.text().strip() else [tr("A reason is required.")]
+
+    def submit() -> Any:
+        r = ctx.services.workorders.cancel(
+            ctx.actor, info.number, d.reason.text().strip(), version=info.version
+        )
+        ctx.events.workorders_changed.emit(info.number)
+        return r
+
+    d.submit = submit
+    d.validate()
+    return d
+
+
+def part_dialog(ctx: UiContext, info: Any, parent: QWidget | None = None) -> FormDialog:
+    d = FormDialog(tr("Add a part to {number}").format(number=info.number), "", tr("Add"), parent)
+    d.name = d.add(tr("&Part:"), QLineEdit())
+    d.qty = d.add(tr("&Quantity:"), QDoubleSpinBox())
+    d.qty.setRange(0.01, 10000)
+    d.qty.setValue(1)
+    d.cost = d.add(tr("&Unit cost (¥):"), QDoubleSpinBox())
+    d.cost.setRange(0, 1_000_000)
+    d.check = lambda: [] if d.name.text().strip() else [tr("Name the part.")]
+
+    def submit() -> Any:
+        r = ctx.services.workorders.add_part(
+            ctx.actor,
+            info.number,
+            d.name.text().strip(),
+            Decimal(str(d.qty.value())),
+            Decimal(str(d.cost.value())),
+            version=info.version,
+        )
+        ctx.events.workorders_changed.emit(info.number)
+        return r
+
+    d.submit = submit
+    d.validate()
+    return d
+
+
+def conflict_box(parent: QWidget | None, message: str) -> QMessageBox:
+    """Someone else saved first: say so plainly; the page reloads the work order."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(tr("Someone else saved first"))
+    box.setText(tr("This work order was changed by someone else while you were working on it."))
+    box.setInformativeText(
+        tr("Your change was not saved. The work order has been reloaded: check it and try again.")
+    )
+    box.setDetailedText(message)
+    return box
