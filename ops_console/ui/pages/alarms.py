@@ -1,9 +1,22 @@
-"""The Alarms page."""
+"""The Alarms page: open and recent alarms, acknowledge, jump to the linked work order."""
 
 from __future__ import annotations
 
-from ..i18n import N, tr
-from ..widgets import EmptyState, PageHeader
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QPushButton,
+    QStackedWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+)
+
+from ...domain.errors import OpsError
+from ..i18n import SEVERITY, N, label, tr
+from ..widgets import EmptyState, PageHeader, has_service, local, show_error
 from .base import Page
 
 
@@ -12,7 +25,121 @@ class AlarmsPage(Page):
     title = N("Alarms")
     icon_name = "alarms"
 
-    def __init__(self, ctx) -> None:
+    def __init__(self, ctx: Any) -> None:
         super().__init__(ctx)
-        self.outer.addWidget(PageHeader(tr(self.title)))
-        self.outer.addWidget(EmptyState(tr("Not available yet"), "", self.icon_name), 1)
+        header = PageHeader(
+            tr(self.title),
+            tr("An alarm opens after repeated failed polls and clears after good ones."),
+        )
+        self.ack_button = QPushButton(tr("&Acknowledge"))
+        self.ack_button.setVisible(ctx.actor.can("alarm.ack"))
+        self.ack_button.clicked.connect(self.acknowledge)
+        self.wo_button = QPushButton(tr("Open &work order"))
+        self.wo_button.clicked.connect(self.open_workorder)
+        header.actions.addWidget(self.ack_button)
+        header.actions.addWidget(self.wo_button)
+        self.outer.addWidget(header)
+        self.available = has_service(ctx.services, "monitoring")
+        row = QHBoxLayout()
+        self.open_only = QCheckBox(tr("Open alarms only"))
+        self.open_only.setChecked(True)
+        self.open_only.toggled.connect(self.refresh)
+        row.addWidget(self.open_only)
+        row.addStretch(1)
+        self.outer.addLayout(row)
+        self.tree = QTreeWidget()
+        self.tree.setAccessibleName(tr("Alarms"))
+        self.tree.setRootIsDecorated(False)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setHeaderLabels(
+            [
+                tr("Opened"),
+                tr("Severity"),
+                tr("Device"),
+                tr("Community"),
+                tr("Message"),
+                tr("Cleared"),
+                tr("Acknowledged"),
+            ]
+        )
+        for col, w in enumerate((140, 90, 220, 80, 300, 140)):
+            self.tree.setColumnWidth(col, w)
+        self.empty = EmptyState(
+            tr("No alarms — all devices healthy")
+            if self.available
+            else tr("Alarms are not available yet"),
+            tr("Alarms appear here when a device keeps failing its polls."),
+            "alarms",
+        )
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.tree)
+        self.stack.addWidget(self.empty)
+        self.outer.addWidget(self.stack, 1)
+        self.rows: list[Any] = []
+        self.severity: str | None = None
+
+    def apply_filters(self, filters: dict[str, Any]) -> None:
+        self.severity = filters.get("severity")
+        self.refresh()
+
+    def refresh(self) -> None:
+        if not self.available:
+            self.stack.setCurrentWidget(self.empty)
+            return
+        services, actor = self.ctx.services, self.ctx.actor
+        open_only = self.open_only.isChecked()
+        self.ctx.runner.run(
+            lambda _c: services.monitoring.list_alarms(actor, open_only=open_only, limit=2000),
+            success=self._loaded,
+            failure=lambda e: show_error(self, e),
+            name="alarms",
+        )
+
+    def _loaded(self, rows: list[Any]) -> None:
+        if self.severity:
+            rows = [a for a in rows if a.severity == self.severity]
+        self.rows = rows
+        self.tree.clear()
+        for a in rows:
+            item = QTreeWidgetItem(
+                [
+                    local(a.opened_at),
+                    label(SEVERITY, a.severity),
+                    f"{a.asset_tag} {a.device_name}",
+                    a.community,
+                    a.message,
+                    local(a.cleared_at),
+                    a.acknowledged_by or "",
+                ]
+            )
+            item.setData(0, 256, a.id)
+            self.tree.addTopLevelItem(item)
+        self.stack.setCurrentWidget(self.tree if rows else self.empty)
+
+    def selected(self) -> Any:
+        item = self.tree.currentItem()
+        if item is None:
+            return None
+        aid = item.data(0, 256)
+        return next((a for a in self.rows if a.id == aid), None)
+
+    def acknowledge(self) -> None:
+        a = self.selected()
+        if a is None:
+            return
+        try:
+            self.ctx.services.monitoring.acknowledge(self.ctx.actor, a.id)
+        except OpsError as exc:
+            show_error(self, exc)
+            return
+        self.ctx.events.alarms_changed.emit()
+        self.refresh()
+
+    def open_workorder(self) -> None:
+        a = self.selected()
+        if a is None or a.work_order_id is None:
+            return
+        for w in self.ctx.services.workorders.list(self.ctx.actor, community=a.community):
+            if w.id == a.work_order_id:
+                self.ctx.events.open_page.emit("workorders", {"number": w.number})
+                return

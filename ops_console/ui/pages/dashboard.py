@@ -1,10 +1,61 @@
-"""The Dashboard page."""
+"""The Dashboard: tiles, a per-community health grid and a trend; a tile opens its list."""
 
 from __future__ import annotations
 
-from ..i18n import N, tr
-from ..widgets import EmptyState, PageHeader
+from collections import Counter, defaultdict
+from datetime import datetime, timedelta
+from typing import Any
+
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
+
+from ..charts.timeseries import TrendChart
+from ..i18n import HEALTH, SEVERITY, N, label, tr
+from ..widgets import PageHeader, Tile, aware, has_service, show_error
+from ..widgets import label as make_label
 from .base import Page
+
+HEALTH_COLOURS = {"up": "#15803d", "degraded": "#b45309", "down": "#b91c1c", "unknown": "#6b7280"}
+SEVERITY_COLOURS = {"compliance": "#7f1d1d", "critical": "#b91c1c", "warning": "#b45309"}
+PRIORITY_COLOURS = {"P1": "#b91c1c", "P2": "#c2410c", "P3": "#1d4ed8", "P4": "#4b5563"}
+OPEN = ("new", "assigned", "in_progress", "on_hold", "resolved")
+
+
+def summarize(services: Any, actor: Any) -> dict[str, Any]:
+    """Gather every figure of the dashboard (runs in the background)."""
+    out: dict[str, Any] = {"now": services.clock.now()}
+    health: dict[str, Counter[str]] = defaultdict(Counter)
+    gates: dict[str, Counter[str]] = defaultdict(Counter)
+    for r in services.inventory.list_devices(actor):
+        if r.status != "retired":
+            health[r.community][r.health] += 1
+    if has_service(services, "monitoring"):
+        for d in services.monitoring.device_health(actor):
+            if d.category == "access_gate":
+                st = (d.summary.get("status") or {}).get("manual_passage")
+                gates[d.community][st if st in ("ok", "failed") else "unknown"] += 1
+        out["alarms"] = services.monitoring.list_alarms(actor, open_only=True)
+        out["alarm_history"] = services.monitoring.list_alarms(actor, limit=5000)
+    for c in services.accounts.list_communities(actor):
+        health.setdefault(c.name, Counter())
+    out["health"], out["gates"] = dict(health), dict(gates)
+    if has_service(services, "workorders"):
+        out["workorders"] = services.workorders.list(actor)
+    if has_service(services, "sla"):
+        out["sla"] = Counter(c.risk for c in services.sla.status(actor))
+    return out
+
+
+def per_day(
+    instants: list[datetime], now: datetime, days: int = 30
+) -> tuple[list[datetime], list[int]]:
+    start = (now - timedelta(days=days - 1)).replace(hour=0, minute=0, second=0, microsecond=0)
+    counts = Counter(
+        (aware(t) - start).days
+        for t in instants
+        if t is not None and aware(t) >= start  # type: ignore[operator]
+    )
+    xs = [start + timedelta(days=i) for i in range(days)]
+    return xs, [counts.get(i, 0) for i in range(days)]
 
 
 class DashboardPage(Page):
@@ -12,7 +63,149 @@ class DashboardPage(Page):
     title = N("Dashboard")
     icon_name = "dashboard"
 
-    def __init__(self, ctx) -> None:
+    def __init__(self, ctx: Any) -> None:
         super().__init__(ctx)
-        self.outer.addWidget(PageHeader(tr(self.title)))
-        self.outer.addWidget(EmptyState(tr("Not available yet"), "", self.icon_name), 1)
+        self.outer.addWidget(
+            PageHeader(
+                tr(self.title), tr("Device health, alarms, work orders and SLA at a glance.")
+            )
+        )
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        body = QWidget()
+        self.body = QVBoxLayout(body)
+        self.body.setSpacing(14)
+        self.body.setContentsMargins(0, 0, 8, 0)
+        scroll.setWidget(body)
+        self.outer.addWidget(scroll, 1)
+        self.tiles: dict[str, Tile] = {}
+        self.body.addWidget(make_label(tr("Devices"), "subtitle"))
+        row = QHBoxLayout()
+        for h in ("up", "degraded", "down", "unknown"):
+            self._tile(
+                row, f"health:{h}", label(HEALTH, h), HEALTH_COLOURS[h], "devices", {"health": h}
+            )
+        self.body.addLayout(row)
+        row = QHBoxLayout()
+        self.body.addWidget(make_label(tr("Open alarms, work orders and SLA"), "subtitle"))
+        for s in ("compliance", "critical", "warning"):
+            self._tile(
+                row,
+                f"alarm:{s}",
+                tr("{severity} alarms").format(severity=label(SEVERITY, s)),
+                SEVERITY_COLOURS[s],
+                "alarms",
+                {"severity": s},
+            )
+        for p in ("P1", "P2", "P3", "P4"):
+            self._tile(
+                row,
+                f"wo:{p}",
+                tr("Open {p}").format(p=p),
+                PRIORITY_COLOURS[p],
+                "workorders",
+                {"priority": p, "status": "open"},
+            )
+        self._tile(row, "sla:at_risk", tr("SLA at risk"), "#b45309", "sla", {"risk": "at_risk"})
+        self._tile(row, "sla:breached", tr("SLA breached"), "#b91c1c", "sla", {"risk": "breached"})
+        self.body.addLayout(row)
+        self.body.addWidget(make_label(tr("Health by community"), "subtitle"))
+        self.grid = QGridLayout()
+        self.grid.setSpacing(10)
+        self.body.addLayout(self.grid)
+        self.body.addWidget(make_label(tr("Alarms and work orders per day (30 days)"), "subtitle"))
+        self.trend = TrendChart()
+        self.trend.setAccessibleName(tr("Alarms and work orders per day"))
+        self.body.addWidget(self.trend)
+        self.body.addStretch(1)
+        self.data: dict[str, Any] = {}
+        self.connect_event(ctx.events.workorders_changed, self.on_changed)
+        self.connect_event(ctx.events.devices_changed, self.refresh)
+
+    def _tile(
+        self,
+        row: QHBoxLayout,
+        key: str,
+        caption: str,
+        colour: str,
+        page: str,
+        filters: dict[str, str],
+    ) -> None:
+        tile = Tile(caption, "–", colour)
+        tile.clicked.connect(lambda: self.ctx.events.open_page.emit(page, dict(filters)))
+        self.tiles[key] = tile
+        row.addWidget(tile)
+
+    def on_changed(self, _number: str) -> None:
+        self.refresh()
+
+    def refresh(self) -> None:
+        services, actor = self.ctx.services, self.ctx.actor
+        self.ctx.runner.run(
+            lambda _c: summarize(services, actor),
+            success=self.show_data,
+            failure=lambda e: show_error(self, e),
+            name="dashboard",
+        )
+
+    def show_data(self, data: dict[str, Any]) -> None:
+        self.data = data
+        na = tr("n/a")
+        totals: Counter[str] = Counter()
+        for counts in data["health"].values():
+            totals.update(counts)
+        for h in ("up", "degraded", "down", "unknown"):
+            self.tiles[f"health:{h}"].set_value(f"{totals.get(h, 0):,}")
+        alarms = data.get("alarms")
+        sev = Counter(a.severity for a in alarms or [])
+        for s in ("compliance", "critical", "warning"):
+            self.tiles[f"alarm:{s}"].set_value(str(sev.get(s, 0)) if alarms is not None else na)
+        wos = data.get("workorders")
+        prio = Counter(w.priority for w in wos or [] if w.status in OPEN)
+        for p in ("P1", "P2", "P3", "P4"):
+            self.tiles[f"wo:{p}"].set_value(str(prio.get(p, 0)) if wos is not None else na)
+        sla = data.get("sla")
+        for r in ("at_risk", "breached"):
+            self.tiles[f"sla:{r}"].set_value(str(sla.get(r, 0)) if sla is not None else na)
+        self._fill_grid(data)
+        series = {}
+        if data.get("alarm_history") is not None:
+            series[tr("Alarms opened")] = per_day(
+                [a.opened_at for a in data["alarm_history"]], data["now"]
+            )
+        if wos is not None:
+            series[tr("Work orders created")] = per_day([w.created_at for w in wos], data["now"])
+        self.trend.set_series(series)
+
+    def _fill_grid(self, data: dict[str, Any]) -> None:
+        while self.grid.count():
+            item = self.grid.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        for i, (community, counts) in enumerate(sorted(data["health"].items())):
+            total = sum(counts.values())
+            card = Tile(community, "", None)
+            card.value.setText(community)
+            card.value.setStyleSheet("font-size: 13pt; font-weight: 600;")
+            parts = [
+                f'<span style="color:{HEALTH_COLOURS[h]}">● {label(HEALTH, h)} {counts.get(h, 0)}</span>'
+                for h in ("up", "degraded", "down", "unknown")
+            ]
+            gates = data["gates"].get(community)
+            if gates:
+                if gates.get("failed"):
+                    g = f'<span style="color:#b91c1c">✘ {tr("Gate manual passage FAILING at {n} gates").format(n=gates["failed"])}</span>'
+                elif gates.get("ok") and not gates.get("unknown"):
+                    g = f'<span style="color:#15803d">✔ {tr("Gate manual passage working")}</span>'
+                else:
+                    g = f'<span style="color:#6b7280">? {tr("Gate manual passage not checked yet")}</span>'
+                parts.append("<br>" + g)
+            card.caption.setText(
+                tr("{n} devices").format(n=total) + "<br>" + " &nbsp; ".join(parts)
+            )
+            card.caption.setTextFormat(card.caption.textFormat().RichText)
+            card.clicked.connect(
+                lambda c=community: self.ctx.events.open_page.emit("devices", {"community": c})
+            )
+            self.grid.addWidget(card, i // 3, i % 3)

@@ -1,10 +1,37 @@
-"""The Device page."""
+"""Device detail: facts, health, metric history charts with presets, alarms, work orders, windows."""
 
 from __future__ import annotations
 
-from ..i18n import N, tr
-from ..widgets import EmptyState, PageHeader
+from datetime import timedelta
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QListWidget,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain.errors import OpsError
+from ..charts.timeseries import HistoryChart
+from ..i18n import CRITICALITY, DEVICE_STATUS, HEALTH, STATUS, N, category_name, label, tr
+from ..widgets import EmptyState, PageHeader, has_service, local, show_error
+from ..widgets import label as make_label
 from .base import Page
+
+PRESETS = (
+    ("6h", N("6 h"), 6),
+    ("24h", N("24 h"), 24),
+    ("7d", N("7 days"), 24 * 7),
+    ("30d", N("30 days"), 24 * 30),
+)
 
 
 class DeviceDetailPage(Page):
@@ -13,7 +40,165 @@ class DeviceDetailPage(Page):
     icon_name = "device"
     in_sidebar = False
 
-    def __init__(self, ctx) -> None:
+    def __init__(self, ctx: Any) -> None:
         super().__init__(ctx)
-        self.outer.addWidget(PageHeader(tr(self.title)))
-        self.outer.addWidget(EmptyState(tr("Not available yet"), "", self.icon_name), 1)
+        self.header = PageHeader(tr("Device"), tr("Choose a device on the Devices page."))
+        back = QPushButton(tr("← &Devices"))
+        back.clicked.connect(lambda: ctx.events.open_page.emit("devices", None))
+        self.header.actions.addWidget(back)
+        self.outer.addWidget(self.header)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        facts = QWidget()
+        self.facts = QFormLayout(facts)
+        self.fact_labels: dict[str, Any] = {}
+        for key, text in (
+            ("health", tr("Health:")),
+            ("category", tr("Category:")),
+            ("where", tr("Location:")),
+            ("address", tr("Address:")),
+            ("model", tr("Vendor / model:")),
+            ("status", tr("Status:")),
+            ("criticality", tr("Criticality:")),
+            ("last_poll", tr("Last poll:")),
+            ("error", tr("Last error:")),
+        ):
+            w = make_label("", wrap=True)
+            self.fact_labels[key] = w
+            self.facts.addRow(text, w)
+        split.addWidget(facts)
+        right = QWidget()
+        rl = QVBoxLayout(right)
+        rl.setContentsMargins(0, 0, 0, 0)
+        bar = QHBoxLayout()
+        self.metric_box = QComboBox()
+        self.metric_box.setAccessibleName(tr("Metric"))
+        self.metric_box.currentIndexChanged.connect(lambda _i: self.load_chart())
+        bar.addWidget(self.metric_box, 1)
+        self.preset_group = QButtonGroup(self)
+        self.preset = "24h"
+        for key, text, _h in PRESETS:
+            b = QPushButton(tr(text))
+            b.setCheckable(True)
+            b.setChecked(key == self.preset)
+            b.clicked.connect(lambda _=False, k=key: self.set_preset(k))
+            self.preset_group.addButton(b)
+            bar.addWidget(b)
+        rl.addLayout(bar)
+        self.chart = HistoryChart()
+        self.chart_empty = EmptyState(
+            tr("No history yet"),
+            tr("Samples appear once the poller has polled this device."),
+            "device",
+        )
+        self.chart_empty.hide()
+        rl.addWidget(self.chart, 1)
+        rl.addWidget(self.chart_empty, 1)
+        self.tabs = QTabWidget()
+        self.alarms = QListWidget()
+        self.workorders = QListWidget()
+        self.windows = QListWidget()
+        self.tabs.addTab(self.alarms, tr("Alarms"))
+        self.tabs.addTab(self.workorders, tr("Work orders"))
+        self.tabs.addTab(self.windows, tr("Maintenance windows"))
+        self.workorders.itemActivated.connect(
+            lambda item: ctx.events.open_page.emit("workorders", {"number": item.text().split()[0]})
+        )
+        rl.addWidget(self.tabs)
+        split.addWidget(right)
+        split.setSizes([320, 800])
+        self.outer.addWidget(split, 1)
+        self.tag: str | None = None
+        self.history: Any = None
+
+    def apply_filters(self, filters: dict[str, Any]) -> None:
+        if filters.get("tag"):
+            self.show_device(filters["tag"])
+
+    def refresh(self) -> None:
+        if self.tag:
+            self.show_device(self.tag)
+
+    def show_device(self, tag: str) -> None:
+        services, actor = self.ctx.services, self.ctx.actor
+        try:
+            d = services.inventory.get(actor, tag)
+        except OpsError as exc:
+            show_error(self, exc)
+            return
+        self.tag = tag
+        self.header.title.setText(f"{d.asset_tag} · {d.name}")
+        self.header.subtitle.setText(f"{d.community} {d.zone} {d.location}")
+        f = self.fact_labels
+        f["health"].setText("● " + label(HEALTH, d.health))
+        f["category"].setText(category_name(self.ctx.categories(), d.category))
+        f["where"].setText(f"{d.community} / {d.zone} / {d.location}")
+        f["address"].setText(f"{d.address} (SNMP {d.snmp_version}:{d.snmp_port})")
+        f["model"].setText(f"{d.vendor} {d.model} {d.serial}")
+        f["status"].setText(label(DEVICE_STATUS, d.status))
+        f["criticality"].setText(label(CRITICALITY, d.criticality))
+        f["last_poll"].setText(local(d.last_poll_at) or tr("never"))
+        f["error"].setText(d.last_error or "")
+        self.metric_box.blockSignals(True)
+        self.metric_box.clear()
+        if has_service(services, "monitoring"):
+            for m in services.monitoring.metrics_of(actor, tag):
+                self.metric_box.addItem(m, m)
+            self.alarms.clear()
+            for a in services.monitoring.list_alarms(actor, community=d.community, limit=2000):
+                if a.asset_tag == tag:
+                    self.alarms.addItem(f"{local(a.opened_at)}  {a.severity}  {a.message}")
+            if self.alarms.count() == 0:
+                self.alarms.addItem(tr("No alarms for this device."))
+            self.windows.clear()
+            try:
+                for w in services.monitoring.list_maintenance_windows(actor):
+                    if w.asset_tag == tag or (w.asset_tag is None and w.community == d.community):
+                        self.windows.addItem(
+                            f"{local(w.starts_at)} → {local(w.ends_at)}  {w.reason}"
+                        )
+            except (OpsError, TypeError):
+                pass
+            if self.windows.count() == 0:
+                self.windows.addItem(tr("No maintenance windows."))
+        self.metric_box.blockSignals(False)
+        self.workorders.clear()
+        if has_service(services, "workorders"):
+            for w in services.workorders.list(actor, community=d.community):
+                if w.device == tag:
+                    self.workorders.addItem(
+                        f"{w.number}  {w.priority}  {label(STATUS, w.status)}  {w.title}"
+                    )
+        if self.workorders.count() == 0:
+            self.workorders.addItem(tr("No work orders for this device."))
+        self.load_chart()
+
+    def set_preset(self, key: str) -> None:
+        self.preset = key
+        self.load_chart()
+
+    def load_chart(self) -> None:
+        metric = self.metric_box.currentData()
+        if not self.tag or not metric:
+            self.chart.hide()
+            self.chart_empty.show()
+            return
+        hours = dict((k, h) for k, _t, h in PRESETS)[self.preset]
+        services, actor, tag = self.ctx.services, self.ctx.actor, self.tag
+        until = services.clock.now()
+        since = until - timedelta(hours=hours)
+        self.ctx.runner.run(
+            lambda _c: services.monitoring.metric_history(
+                actor, tag, metric, since, until, max_points=2000
+            ),
+            success=self._show_history,
+            failure=lambda e: show_error(self, e),
+            name="history",
+        )
+
+    def _show_history(self, h: Any) -> None:
+        self.history = h
+        has = bool(h.points)
+        self.chart.setVisible(has)
+        self.chart_empty.setVisible(not has)
+        self.chart.set_data(h.xs(), h.ys(), h.unit, h.label)
+        self.chart.set_range(h.since.timestamp(), h.until.timestamp())

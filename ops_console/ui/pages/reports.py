@@ -1,10 +1,55 @@
-"""The Reports page."""
+"""The Reports page: pick a report, period and scope; generate in the background; preview,
+save and print."""
 
 from __future__ import annotations
 
-from ..i18n import N, tr
-from ..widgets import EmptyState, PageHeader
+import shutil
+import subprocess
+import tempfile
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QPainter, QPixmap
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...services.context import Actor
+from ..i18n import N, current_language, tr
+from ..widgets import EmptyState, PageHeader, show_error, show_info
+from ..widgets import label as make_label
 from .base import Page
+
+REPORTS = {
+    "sla": N("SLA compliance and penalties"),
+    "maintenance": N("Maintenance work"),
+    "availability": N("Device availability"),
+    "training": N("Training matrix"),
+    "audit": N("Audit log"),
+}
+
+
+def render_pages(pdf: Path, out_dir: Path, dpi: int = 60) -> list[Path]:
+    """Render a PDF's pages to PNG with poppler's pdftoppm (empty when it is missing)."""
+    exe = shutil.which("pdftoppm")
+    if exe is None:
+        return []
+    subprocess.run(
+        [exe, "-r", str(dpi), "-png", str(pdf), str(out_dir / "page")], check=True, timeout=120
+    )
+    return sorted(out_dir.glob("page*.png"))
 
 
 class ReportsPage(Page):
@@ -12,7 +57,221 @@ class ReportsPage(Page):
     title = N("Reports")
     icon_name = "reports"
 
-    def __init__(self, ctx) -> None:
+    @classmethod
+    def visible_for(cls, actor: Actor) -> bool:
+        return actor.can("report.print")
+
+    def __init__(self, ctx: Any) -> None:
         super().__init__(ctx)
-        self.outer.addWidget(PageHeader(tr(self.title)))
-        self.outer.addWidget(EmptyState(tr("Not available yet"), "", self.icon_name), 1)
+        self.outer.addWidget(
+            PageHeader(
+                tr(self.title),
+                tr("PDF reports for the sub-district and the firm; generated in the background."),
+            )
+        )
+        row = QHBoxLayout()
+        form = QFormLayout()
+        self.kind = QComboBox()
+        for code, text in REPORTS.items():
+            self.kind.addItem(tr(text), code)
+        today = ctx.services.clock.now().date()
+        self.date_from = QDateEdit(QDate(today.year, today.month, 1))
+        self.date_to = QDateEdit(QDate(today.year, today.month, today.day))
+        for d in (self.date_from, self.date_to):
+            d.setCalendarPopup(True)
+            d.setDisplayFormat("yyyy-MM-dd")
+        self.scope = QComboBox()
+        self.scope.addItem(tr("Every community I see"), ("", ""))
+        for c in ctx.communities():
+            self.scope.addItem(tr("Community {name}").format(name=c), ("community", c))
+        try:
+            for c in ctx.services.contracts.list(ctx.actor):
+                self.scope.addItem(tr("Contract {code}").format(code=c.code), ("contract", c.code))
+        except Exception:
+            pass
+        self.lang = QComboBox()
+        self.lang.addItem("简体中文", "zh_CN")
+        self.lang.addItem("English", "en")
+        self.lang.setCurrentIndex(0 if current_language() == "zh_CN" else 1)
+        for text, w in (
+            (tr("&Report:"), self.kind),
+            (tr("&From:"), self.date_from),
+            (tr("&To:"), self.date_to),
+            (tr("&Scope:"), self.scope),
+            (tr("&Language:"), self.lang),
+        ):
+            lab = QLabel(text)
+            lab.setBuddy(w)
+            w.setAccessibleName(text.replace("&", "").rstrip(":："))
+            form.addRow(lab, w)
+        row.addLayout(form)
+        buttons = QVBoxLayout()
+        self.generate_button = QPushButton(tr("&Generate"))
+        self.generate_button.setProperty("role", "primary")
+        self.cancel_button = QPushButton(tr("Cancel"))
+        self.save_button = QPushButton(tr("&Save PDF…"))
+        self.print_button = QPushButton(tr("&Print…"))
+        for b in (self.generate_button, self.cancel_button, self.save_button, self.print_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        row.addLayout(buttons)
+        row.addStretch(1)
+        self.outer.addLayout(row)
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName(tr("Report progress"))
+        self.status = make_label("", "muted", wrap=True)
+        self.outer.addWidget(self.progress)
+        self.outer.addWidget(self.status)
+        self.preview = QScrollArea()
+        self.preview.setWidgetResizable(True)
+        self.preview.setAccessibleName(tr("Report preview"))
+        self.pages_box = QWidget()
+        self.pages_layout = QVBoxLayout(self.pages_box)
+        self.pages_layout.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.pages_layout.addWidget(
+            EmptyState(tr("No report yet"), tr("Choose a report and press Generate."), "reports")
+        )
+        self.preview.setWidget(self.pages_box)
+        self.outer.addWidget(self.preview, 1)
+        self.generate_button.clicked.connect(self.generate)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.save_button.clicked.connect(self.choose_save)
+        self.print_button.clicked.connect(self.print_report)
+        self.task: Any = None
+        self.result: Any = None
+        self.page_images: list[Path] = []
+        self.tmp = Path(tempfile.mkdtemp(prefix="ops-report-"))
+        self.destroyed.connect(lambda *_: shutil.rmtree(self.tmp, ignore_errors=True))
+        self._set_busy(False)
+
+    def _set_busy(self, busy: bool) -> None:
+        self.generate_button.setEnabled(not busy)
+        self.cancel_button.setEnabled(busy)
+        self.save_button.setEnabled(not busy and self.result is not None)
+        self.print_button.setEnabled(not busy and bool(self.page_images))
+
+    def request(self) -> Any:
+        from ...reports.api import ReportRequest
+
+        def d(w: QDateEdit) -> date:
+            q = w.date()
+            return date(q.year(), q.month(), q.day())
+
+        kind, value = self.scope.currentData()
+        return ReportRequest(
+            kind=self.kind.currentData(),
+            date_from=d(self.date_from),
+            date_to=d(self.date_to),
+            community=value if kind == "community" else None,
+            contract=value if kind == "contract" else None,
+            lang=self.lang.currentData(),
+        )
+
+    def generate(self) -> None:
+        from ...reports.api import build_report
+
+        req = self.request()
+        out = self.tmp / f"{req.kind}-{req.date_from}-{req.date_to}.pdf"
+        services, actor = self.ctx.services, self.ctx.actor
+        self.result = None
+        self.page_images = []
+        self.progress.setRange(0, 100)
+        self.progress.setValue(0)
+        self.status.setText(tr("Generating…"))
+        self._set_busy(True)
+
+        def work(control: Any) -> Any:
+            result = build_report(
+                services, actor, req, out, progress=control.progress, cancelled=control.cancelled
+            )
+            pngs_dir = out.with_suffix("")
+            shutil.rmtree(pngs_dir, ignore_errors=True)
+            pngs_dir.mkdir()
+            return result, render_pages(result.path, pngs_dir)
+
+        self.task = self.ctx.runner.run(
+            work,
+            success=self._done,
+            failure=self._failed,
+            progress=lambda f: self.progress.setValue(int(f * 100)),
+            name="report",
+        )
+
+    def cancel(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+        self.status.setText(tr("Cancelled; nothing was written."))
+        self._set_busy(False)
+
+    def _done(self, data: Any) -> None:
+        self.result, self.page_images = data
+        self.progress.setValue(100)
+        self.status.setText(
+            tr("{pages} pages ready.").format(pages=self.result.pages)
+            + (
+                ""
+                if self.page_images
+                else " " + tr("(No preview: poppler's pdftoppm is not installed.)")
+            )
+        )
+        while self.pages_layout.count():
+            item = self.pages_layout.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        for png in self.page_images:
+            lab = QLabel()
+            lab.setPixmap(QPixmap(str(png)))
+            lab.setStyleSheet("border: 1px solid #d9dee5; background: white;")
+            self.pages_layout.addWidget(lab)
+        self._set_busy(False)
+
+    def _failed(self, exc: Exception) -> None:
+        self.progress.setValue(0)
+        self.status.setText(str(exc))
+        self._set_busy(False)
+        show_error(self, exc)
+
+    def choose_save(self) -> None:
+        if self.result is None:
+            return
+        dialog = QFileDialog(
+            self, tr("Save report"), self.result.path.name, tr("PDF files (*.pdf)")
+        )
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.fileSelected.connect(lambda p: self.save_to(Path(p)))
+        dialog.open()
+
+    def save_to(self, path: Path) -> None:
+        try:
+            shutil.copyfile(self.result.path, path)
+        except OSError as exc:
+            show_error(
+                self, tr("Cannot save {path}: {error}").format(path=path, error=exc.strerror)
+            )
+            return
+        show_info(self, tr("Saved {path}.").format(path=path))
+
+    def print_report(self) -> Any:
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        dialog.accepted.connect(lambda: self.print_to(printer))
+        dialog.open()
+        return dialog
+
+    def print_to(self, printer: Any) -> None:
+        """Print the rendered pages, one per sheet, scaled to the page."""
+        painter = QPainter(printer)
+        for i, png in enumerate(self.page_images):
+            if i:
+                printer.newPage()
+            pix = QPixmap(str(png))
+            rect = printer.pageLayout().paintRectPixels(printer.resolution())
+            scaled = pix.scaled(
+                rect.size(),
+                Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
+            )
+            painter.drawPixmap(0, 0, scaled)
+        painter.end()

@@ -1,10 +1,88 @@
-"""The Training page."""
+"""The Training page: staff × course matrix coloured valid/expiring/expired/missing, expiring list."""
 
 from __future__ import annotations
 
-from ..i18n import N, tr
-from ..widgets import EmptyState, PageHeader
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush
+from PySide6.QtWidgets import QHBoxLayout, QListWidget, QSplitter, QTableView
+
+from .. import style
+from ..i18n import CERT, ROLES, N, label, tr
+from ..models.roles import OBJECT_ROLE
+from ..widgets import EmptyState, PageHeader, has_service, show_error
+from ..widgets import label as make_label
 from .base import Page
+
+CERT_BG = {
+    "valid": style.OK_BG,
+    "expiring": style.WARN_BG,
+    "expired": style.BAD_BG,
+    "missing": style.NEUTRAL_BG,
+}
+CERT_FG = {
+    "valid": style.OK,
+    "expiring": style.WARN,
+    "expired": style.BAD,
+    "missing": style.NEUTRAL,
+}
+CERT_MARK = {"valid": "✔", "expiring": "◷", "expired": "✘", "missing": "–"}
+
+
+class MatrixModel(QAbstractTableModel):
+    """Rows: staff; columns: courses; cells coloured by certificate status."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.matrix: Any = None
+
+    def set_matrix(self, m: Any) -> None:
+        self.beginResetModel()
+        self.matrix = m
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() or self.matrix is None else len(self.matrix.rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() or self.matrix is None else len(self.matrix.courses)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if self.matrix is None:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            c = self.matrix.courses[section]
+            if role == Qt.ItemDataRole.DisplayRole:
+                return c.code
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return c.title
+        elif role == Qt.ItemDataRole.DisplayRole:
+            r = self.matrix.rows[section]
+            return f"{r.display_name} ({label(ROLES, r.role)})"
+        return None
+
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if not index.isValid() or self.matrix is None:
+            return None
+        cell = self.matrix.rows[index.row()].cells[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            text = f"{CERT_MARK[cell.status]} {label(CERT, cell.status)}"
+            return text + (" *" if cell.mandatory else "")
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return QBrush(CERT_BG[cell.status])
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(CERT_FG[cell.status])
+        if role == Qt.ItemDataRole.ToolTipRole:
+            exp = cell.expires_on.isoformat() if cell.expires_on else ""
+            return f"{cell.course} {label(CERT, cell.status)} {exp} {cell.certificate_no or ''}"
+        if role == OBJECT_ROLE:
+            return cell
+        return None
 
 
 class TrainingPage(Page):
@@ -12,7 +90,66 @@ class TrainingPage(Page):
     title = N("Training")
     icon_name = "training"
 
-    def __init__(self, ctx) -> None:
+    def __init__(self, ctx: Any) -> None:
         super().__init__(ctx)
-        self.outer.addWidget(PageHeader(tr(self.title)))
-        self.outer.addWidget(EmptyState(tr("Not available yet"), "", self.icon_name), 1)
+        self.outer.addWidget(
+            PageHeader(
+                tr(self.title),
+                tr("Who is certified for what; * marks a course mandatory for the role."),
+            )
+        )
+        self.available = has_service(ctx.services, "training")
+        if not self.available:
+            self.outer.addWidget(EmptyState(tr("Training is not available yet"), "", "training"), 1)
+            return
+        legend = QHBoxLayout()
+        for s in CERT:
+            w = make_label(f"{CERT_MARK[s]} {label(CERT, s)}")
+            w.setStyleSheet(
+                f"background: {CERT_BG[s].name()}; color: {CERT_FG[s].name()}; padding: 3px 8px; border-radius: 4px;"
+            )
+            legend.addWidget(w)
+        legend.addStretch(1)
+        self.outer.addLayout(legend)
+        split = QSplitter(Qt.Orientation.Vertical)
+        self.model = MatrixModel()
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setAccessibleName(tr("Training matrix"))
+        self.view.horizontalHeader().setDefaultSectionSize(110)
+        split.addWidget(self.view)
+        self.expiring = QListWidget()
+        self.expiring.setAccessibleName(tr("Certificates expiring within 30 days"))
+        box_title = make_label(tr("Expiring within 30 days"), "subtitle")
+        self.outer.addWidget(split, 1)
+        self.outer.addWidget(box_title)
+        self.outer.addWidget(self.expiring)
+        self.expiring.setMaximumHeight(160)
+
+    def refresh(self) -> None:
+        if not self.available:
+            return
+        services, actor = self.ctx.services, self.ctx.actor
+        self.ctx.runner.run(
+            lambda _c: (services.training.matrix(actor), services.training.expiring(actor)),
+            success=self._loaded,
+            failure=lambda e: show_error(self, e),
+            name="training",
+        )
+
+    def _loaded(self, data: Any) -> None:
+        matrix, expiring = data
+        self.model.set_matrix(matrix)
+        self.view.resizeColumnsToContents()
+        self.expiring.clear()
+        for e in expiring:
+            self.expiring.addItem(
+                tr("{name}: {course} expires {date} ({days} days)").format(
+                    name=e.display_name,
+                    course=e.course_title,
+                    date=e.expires_on.isoformat(),
+                    days=e.days_left,
+                )
+            )
+        if not expiring:
+            self.expiring.addItem(tr("No certificate expires within 30 days."))

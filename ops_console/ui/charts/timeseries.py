@@ -1,0 +1,105 @@
+"""Time-series charts: a daily trend and a metric history with downsampling and a crosshair."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+pg.setConfigOptions(antialias=True, background="w", foreground="#374151")
+
+PALETTE = ("#2563eb", "#dc2626", "#16a34a", "#d97706")
+
+
+def _ts(values: Sequence[datetime]) -> list[float]:
+    return [v.timestamp() for v in values]
+
+
+class TrendChart(pg.PlotWidget):
+    """Counts per day of several series (alarms, work orders), on a date axis."""
+
+    def __init__(self) -> None:
+        super().__init__(axisItems={"bottom": pg.DateAxisItem()})
+        self.setMinimumHeight(180)
+        self.showGrid(x=True, y=True, alpha=0.2)
+        self.legend = self.addLegend(offset=(10, 5))
+        self.setMouseEnabled(x=False, y=False)
+        self.setAccessibleName("trend chart")
+
+    def set_series(self, series: dict[str, tuple[list[datetime], list[int]]]) -> None:
+        self.clear()
+        for i, (name, (days, counts)) in enumerate(series.items()):
+            self.plot(
+                _ts(days),
+                counts,
+                name=name,
+                pen=pg.mkPen(PALETTE[i % len(PALETTE)], width=2),
+                symbol="o",
+                symbolSize=4,
+                symbolBrush=PALETTE[i % len(PALETTE)],
+            )
+
+
+class HistoryChart(QWidget):
+    """One metric over time: peak downsampling, clip to view, a crosshair with units."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.readout = QLabel(" ")
+        self.readout.setAccessibleName("chart read-out")
+        self.plot = pg.PlotWidget(axisItems={"bottom": pg.DateAxisItem()})
+        self.plot.showGrid(x=True, y=True, alpha=0.2)
+        self.plot.setMinimumHeight(240)
+        self.curve = self.plot.plot(pen=pg.mkPen(PALETTE[0], width=1.5))
+        self.curve.setDownsampling(auto=True, method="peak")
+        self.curve.setClipToView(True)
+        self.plot.setDownsampling(auto=True, mode="peak")
+        self.plot.setClipToView(True)
+        self.vline = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen("#9ca3af"))
+        self.hline = pg.InfiniteLine(angle=0, movable=False, pen=pg.mkPen("#9ca3af"))
+        self.plot.addItem(self.vline, ignoreBounds=True)
+        self.plot.addItem(self.hline, ignoreBounds=True)
+        self.unit = ""
+        self.xs: list[float] = []
+        self.ys: list[float] = []
+        self.plot.scene().sigMouseMoved.connect(self._moved)
+        layout.addWidget(self.plot, 1)
+        layout.addWidget(self.readout)
+
+    def set_data(self, xs: Sequence[float], ys: Sequence[float], unit: str, label: str) -> None:
+        """Plot (x = epoch seconds, y) points; the axis shows ``label (unit)``."""
+        self.xs, self.ys, self.unit = list(xs), list(ys), unit
+        self.curve.setData(self.xs, self.ys)
+        self.plot.setLabel("left", label, units=unit or None)
+        self.plot.enableAutoRange()
+
+    def set_range(self, start: float, end: float) -> None:
+        self.plot.setXRange(start, end, padding=0)
+
+    def readout_at(self, x: float) -> str:
+        """The read-out for the point nearest x: ``2026-11-28 14:05  23.4 °C``."""
+        if not self.xs:
+            return " "
+        import bisect
+
+        i = min(max(bisect.bisect_left(self.xs, x), 0), len(self.xs) - 1)
+        when = datetime.fromtimestamp(self.xs[i]).strftime("%Y-%m-%d %H:%M")
+        return f"{when}   {self.ys[i]:.4g} {self.unit}".rstrip()
+
+    def _moved(self, pos: QPointF) -> None:
+        vb = self.plot.getPlotItem().vb
+        if not self.plot.sceneBoundingRect().contains(pos):
+            return
+        p = vb.mapSceneToView(pos)
+        self.vline.setPos(p.x())
+        self.hline.setPos(p.y())
+        self.readout.setText(self.readout_at(p.x()))
+
+
+def align_center(label: QLabel) -> None:
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)

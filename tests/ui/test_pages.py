@@ -1,0 +1,104 @@
+"""Dashboard, device detail with its chart, training matrix, alarms, SLA and reports pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from ops_console.ui.charts.timeseries import HistoryChart
+from ops_console.ui.pages.alarms import AlarmsPage
+from ops_console.ui.pages.dashboard import DashboardPage
+from ops_console.ui.pages.device_detail import DeviceDetailPage
+from ops_console.ui.pages.reports import ReportsPage
+from ops_console.ui.pages.sla import SlaPage
+from ops_console.ui.pages.training import TrainingPage
+
+
+def _show(page: Any, qtbot: Any, filters: Any = None) -> Any:
+    qtbot.addWidget(page)
+    page.show()
+    page.activate(filters)
+    return page
+
+
+def test_dashboard_tiles_and_click(ctx_for: Any, qtbot: Any) -> None:
+    page = _show(DashboardPage(ctx_for("wang.jianguo")), qtbot)
+    health = sum(
+        int(page.tiles[f"health:{h}"].value.text()) for h in ("up", "degraded", "down", "unknown")
+    )
+    assert health == 340  # every device not retired
+    open_total = sum(int(page.tiles[f"wo:{p}"].value.text()) for p in ("P1", "P2", "P3", "P4"))
+    assert open_total >= 20
+    assert page.grid.count() == 3
+    with qtbot.waitSignal(page.ctx.events.open_page) as sig:
+        page.tiles["wo:P2"].clicked.emit()
+    assert sig.args == ["workorders", {"priority": "P2", "status": "open"}]
+
+
+def test_tile_opens_filtered_list(window_for: Any) -> None:
+    w = window_for("wang.jianguo")
+    w.pages["dashboard"].tiles["health:down"].clicked.emit()
+    assert w.current_key() == "devices"
+    devices = w.pages["devices"]
+    assert devices.health.currentData() == "down"
+    assert 0 < devices.proxy.rowCount() < 344
+
+
+def test_history_chart_readout_and_downsampling(qtbot: Any) -> None:
+    chart = HistoryChart()
+    qtbot.addWidget(chart)
+    xs = [1_780_000_000 + 60 * i for i in range(500_000)]
+    ys = [20 + (i % 100) / 10 for i in range(500_000)]
+    chart.set_data(xs, ys, "°C", "Temperature")
+    chart.show()
+    assert chart.curve.opts["autoDownsample"] and chart.curve.opts["clipToView"]
+    assert chart.readout_at(xs[10]).endswith("°C")
+
+
+def test_device_detail_presets_and_empty_history(ctx_for: Any, qtbot: Any) -> None:
+    page = _show(DeviceDetailPage(ctx_for("admin")), qtbot, {"tag": "HB-GATE-003"})
+    assert "HB-GATE-003" in page.header.title.text()
+    page.set_preset("7d")
+    assert page.preset == "7d"
+    assert page.chart_empty.isVisibleTo(page) or page.history is not None
+
+
+def test_training_matrix_colours(ctx_for: Any, qtbot: Any) -> None:
+    page = _show(TrainingPage(ctx_for("wang.jianguo")), qtbot)
+    m = page.model
+    assert m.rowCount() > 5 and m.columnCount() == 8
+    statuses = {
+        m.matrix.rows[r].cells[c].status
+        for r in range(m.rowCount())
+        for c in range(m.columnCount())
+    }
+    assert {"valid", "missing"} <= statuses
+    assert page.expiring.count() >= 1
+
+
+def test_alarms_empty_state(ctx_for: Any, qtbot: Any) -> None:
+    page = _show(AlarmsPage(ctx_for("chen.jing")), qtbot)
+    assert page.stack.currentWidget() is page.tree
+    assert all(a.community == "湖滨" for a in page.rows)
+    page._loaded([])
+    assert page.stack.currentWidget() is page.empty
+    assert "all devices healthy" in page.empty.title.text()
+
+
+def test_sla_page(ctx_for: Any, qtbot: Any) -> None:
+    page = _show(SlaPage(ctx_for("wang.jianguo")), qtbot)
+    assert page.contract.count() == 2
+    assert page.tiles["this"].value.text().endswith("%") or page.tiles["this"].value.text() == "–"
+
+
+@pytest.mark.slow
+def test_generate_report_and_preview(ctx_for: Any, qtbot: Any, tmp_path: Any) -> None:
+    page = _show(ReportsPage(ctx_for("wang.jianguo")), qtbot)
+    page.kind.setCurrentIndex(page.kind.findData("training"))
+    page.generate()
+    assert page.result is not None and page.result.pages >= 1
+    assert page.page_images
+    assert page.save_button.isEnabled()
+    page.save_to(tmp_path / "r.pdf")
+    assert (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF")
