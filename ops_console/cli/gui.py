@@ -9,7 +9,32 @@ import sys
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    """The GUI has no subcommand of its own (``snapshot`` is added by the UI)."""
+    """Add ``snapshot OUTDIR``: every page rendered to PNG, in both languages."""
+    p = sub.add_parser(
+        "snapshot",
+        help="render every page of the console to PNG (offscreen), in English and Chinese",
+    )
+    p.add_argument("outdir", help="folder for <lang>/<NN-page>.png")
+    p.add_argument("--user", default="admin", help="whose view to render (default admin)")
+    p.add_argument("--lang", action="append", choices=("en", "zh_CN"), help="only this language")
+    p.set_defaults(handler=run_snapshot)
+
+
+def run_snapshot(args: argparse.Namespace) -> int:
+    """Render the pages offscreen with the database of --db."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from pathlib import Path
+
+    from ..db.engine import Database
+    from ..paths import default_db_url
+    from ..services.container import Services
+    from ..ui.snapshot import snapshot
+
+    db = Database(getattr(args, "db", None) or default_db_url())
+    services = Services(db)
+    files = snapshot(services, Path(args.outdir), args.user, tuple(args.lang or ("en", "zh_CN")))
+    print(f"{len(files)} snapshots written to {args.outdir}")
+    return 0
 
 
 def has_display() -> bool:

@@ -169,7 +169,7 @@ class WorkOrdersPage(Page):
         self.view.setAlternatingRowColors(True)
         self.view.setWordWrap(False)
         self.view.horizontalHeader().setStretchLastSection(True)
-        for col, w in enumerate((140, 60, 90, 220, 70, 90, 120, 120)):
+        for col, w in enumerate((130, 50, 80, 170, 60, 80, 105, 115)):
             self.view.setColumnWidth(col, w)
         self.empty = EmptyState(
             tr("No work orders match"), tr("Change the filters to see more."), "workorders"

@@ -1,0 +1,58 @@
+"""Render every page with the current database to PNG, in English and Chinese (offscreen)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import QApplication
+
+from . import style, widgets
+from .i18n import set_language
+
+
+def snapshot(
+    services: Any, outdir: Path, username: str = "admin", langs: tuple[str, ...] = ("en", "zh_CN")
+) -> list[Path]:
+    """Write ``<lang>/<page>.png`` for every page the user sees; return the files."""
+    from .dialogs.login import LoginDialog
+    from .launch import build_window, make_app
+    from .tasks import SyncRunner
+
+    app = make_app()
+    style.apply(app, high_contrast=False, large=False)
+    widgets.NO_POPUPS["on"] = True
+    actor = services.accounts.actor(username)
+    written: list[Path] = []
+    for lang in langs:
+        set_language(lang)
+        folder = outdir / lang
+        folder.mkdir(parents=True, exist_ok=True)
+        login = LoginDialog(services, demo=True, database=services.db.display_url)
+        login.show()
+        QApplication.processEvents()
+        written.append(_save(login, folder / "00-login.png"))
+        login.close()
+        window = build_window(services, actor, SyncRunner())
+        window.resize(1400, 900)
+        window.show()
+        tag = services.inventory.list_devices(actor, limit=1)
+        for i, key in enumerate(list(window.pages)):
+            filters = {"tag": tag[0].asset_tag} if key == "device_detail" and tag else None
+            window.open_page(key, filters)
+            if key == "workorders":
+                page = window.pages[key]
+                if page.proxy.rowCount():
+                    page.view.selectRow(0)
+            for _ in range(3):
+                QApplication.processEvents()
+            written.append(_save(window, folder / f"{i + 1:02d}-{key}.png"))
+        window.close()
+        window.deleteLater()
+    set_language("en")
+    return written
+
+
+def _save(widget: Any, path: Path) -> Path:
+    widget.grab().save(str(path))
+    return path

@@ -1,0 +1,2242 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+  <context>
+    <name>ops</name>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/device.py" line="95" />
+      <source> s</source>
+      <translation> 秒</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/device.py" line="135" />
+      <location filename="../../ops_console/ui/dialogs/form.py" line="56" />
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="77" />
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="100" />
+      <source>Problems</source>
+      <translation>问题</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/device.py" line="140" />
+      <source>Save</source>
+      <translation>保存</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/device.py" line="141" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="244" />
+      <location filename="../../ops_console/ui/dialogs/form.py" line="61" />
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="130" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="111" />
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/device.py" line="224" />
+      <source>Retire device</source>
+      <translation>报废设备</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/device.py" line="235" />
+      <source>Reason (required)</source>
+      <translation>原因（必填）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/device.py" line="236" />
+      <source>Reason</source>
+      <translation>原因</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/device.py" line="238" />
+      <source>I understand this device will no longer be monitored</source>
+      <translation>我知道此设备将不再被监测</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/device.py" line="243" />
+      <source>Retire</source>
+      <translation>报废</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/device.py" line="73" />
+      <source>Edit device</source>
+      <translation>编辑设备</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/device.py" line="73" />
+      <source>Add device</source>
+      <translation>添加设备</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/device.py" line="108" />
+      <source>Asset &amp;tag:</source>
+      <translation>资产编号(&amp;T)：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/device.py" line="109" />
+      <source>&amp;Name:</source>
+      <translation>名称(&amp;N)：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/device.py" line="110" />
+      <source>Ca&amp;tegory:</source>
+      <translation>类别(&amp;T)：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/device.py" line="111" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="46" />
+      <source>C&amp;ommunity:</source>
+      <translation>社区(&amp;O)：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/device.py" line="112" />
+      <source>&amp;Zone:</source>
+      <translation>区域(&amp;Z)：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/device.py" line="113" />
+      <source>&amp;Location:</source>
+      <translation>位置(&amp;L)：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/device.py" line="114" />
+      <source>&amp;Vendor:</source>
+      <translation>厂商(&amp;V)：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/device.py" line="115" />
+      <source>&amp;Model:</source>
+      <translation>型号(&amp;M)：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/device.py" line="116" />
+      <source>&amp;Serial:</source>
+      <translation>序列号(&amp;S)：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/device.py" line="117" />
+      <source>&amp;Address:</source>
+      <translation>地址(&amp;A)：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/device.py" line="118" />
+      <source>SNMP &amp;version:</source>
+      <translation>SNMP 版本(&amp;V)：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/device.py" line="119" />
+      <source>SNMP &amp;port:</source>
+      <translation>SNMP 端口(&amp;P)：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/device.py" line="120" />
+      <source>&amp;Credential name:</source>
+      <translation>凭据名称(&amp;C)：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/device.py" line="121" />
+      <source>Poll &amp;interval:</source>
+      <translation>轮询间隔(&amp;I)：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/device.py" line="122" />
+      <source>Installed on:</source>
+      <translation>安装日期：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/device.py" line="123" />
+      <source>Warranty ends:</source>
+      <translation>保修截止：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/device.py" line="124" />
+      <source>C&amp;riticality:</source>
+      <translation>重要程度(&amp;R)：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/device.py" line="125" />
+      <source>Stat&amp;us:</source>
+      <translation>状态(&amp;U)：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/device.py" line="179" />
+      <source>Asset tag is required.</source>
+      <translation>资产编号为必填项。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/device.py" line="183" />
+      <source>Name is required.</source>
+      <translation>名称为必填项。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/device.py" line="185" />
+      <source>Choose a category and a community.</source>
+      <translation>请选择类别和社区。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/device.py" line="187" />
+      <source>Address: not an IP address or host name.</source>
+      <translation>地址：不是有效的 IP 地址或主机名。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/device.py" line="189" />
+      <source>Address is required for SNMP polling.</source>
+      <translation>SNMP 轮询需要填写地址。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/device.py" line="181" />
+      <source>Asset tag: letters, digits and . _ / - only, at most 64.</source>
+      <translation>资产编号：仅限字母、数字和 . _ / -，最多 64 个字符。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/device.py" line="228" />
+      <source>Retire {tag} ({name})? It stays on record but is no longer polled.</source>
+      <translation>报废 {tag}（{name}）？记录会保留，但不再轮询。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/form.py" line="59" />
+      <source>OK</source>
+      <translation>确定</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="36" />
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="54" />
+      <source>Choose a device CSV</source>
+      <translation>选择设备 CSV 文件</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="38" />
+      <source>UTF-8, with the header row of the export. Nothing is imported until the last step.</source>
+      <translation>UTF-8 编码，表头与导出文件相同。最后一步之前不会导入任何数据。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="42" />
+      <source>CSV file</source>
+      <translation>CSV 文件</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="44" />
+      <source>&amp;Browse…</source>
+      <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="54" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="283" />
+      <source>CSV files (*.csv)</source>
+      <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="67" />
+      <source>Preview</source>
+      <translation>预览</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="72" />
+      <source>Preview of the rows</source>
+      <translation>行预览</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="92" />
+      <source>Import</source>
+      <translation>导入</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="95" />
+      <source>Import progress</source>
+      <translation>导入进度</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="124" />
+      <source>Import devices</source>
+      <translation>导入设备</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="127" />
+      <source>&amp;Next &gt;</source>
+      <translation>下一步(&amp;N) &gt;</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="128" />
+      <source>&lt; &amp;Back</source>
+      <translation>&lt; 上一步(&amp;B)</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="129" />
+      <source>&amp;Finish</source>
+      <translation>完成(&amp;F)</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="184" />
+      <source>Importing…</source>
+      <translation>正在导入…</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="75" />
+      <source>Problems (every bad line):</source>
+      <translation>问题（所有出错的行）：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="154" />
+      <source>Line</source>
+      <translation>行</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="199" />
+      <source>Imported: {c} created, {u} updated, {n} unchanged.</source>
+      <translation>已导入：新建 {c} 个，更新 {u} 个，未变 {n} 个。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="50" />
+      <source>Columns: {cols}</source>
+      <translation>列：{cols}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="170" />
+      <source>{n} rows read; {p} problems found in the file itself.</source>
+      <translation>已读取 {n} 行；文件本身有 {p} 个问题。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="173" />
+      <source>Showing the first 200 rows.</source>
+      <translation>仅显示前 200 行。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="213" />
+      <source>Nothing was imported: {n} problems. Fix the file and try again.</source>
+      <translation>未导入任何数据：共 {n} 个问题。请修正文件后重试。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/login.py" line="34" />
+      <source>Sign in — Ops Console</source>
+      <translation>登录 — 运维控制台</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/login.py" line="40" />
+      <source>Sign in to Ops Console</source>
+      <translation>登录运维控制台</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/login.py" line="47" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="211" />
+      <source>User name</source>
+      <translation>用户名</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/login.py" line="50" />
+      <source>Password</source>
+      <translation>密码</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/login.py" line="51" />
+      <source>&amp;User name:</source>
+      <translation>用户名(&amp;U)：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/login.py" line="52" />
+      <source>&amp;Password:</source>
+      <translation>密码(&amp;P)：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/login.py" line="59" />
+      <source>Sign-in problem</source>
+      <translation>登录问题</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/login.py" line="63" />
+      <source>Demo data is loaded: sign in as admin / admin1234, or as a demo user (for example wang.jianguo, chen.jing or zhang.wei) with demo1234.</source>
+      <translation>已加载演示数据：请用 admin / admin1234 登录，或用演示用户（如 wang.jianguo、chen.jing、zhang.wei）及密码 demo1234 登录。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/login.py" line="74" />
+      <source>Sign in</source>
+      <translation>登录</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/login.py" line="77" />
+      <source>Quit</source>
+      <translation>退出</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/login.py" line="43" />
+      <location filename="../../ops_console/ui/main_window.py" line="163" />
+      <source>Database: {db}</source>
+      <translation>数据库：{db}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="37" />
+      <source>New work order</source>
+      <translation>新建工单</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="38" />
+      <source>Record a resident's report or your own finding.</source>
+      <translation>登记居民报修或您自己发现的问题。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="39" />
+      <source>Create</source>
+      <translation>创建</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="42" />
+      <source>&amp;Channel:</source>
+      <translation>渠道(&amp;C)：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="43" />
+      <source>&amp;Priority:</source>
+      <translation>优先级(&amp;P)：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="45" />
+      <source>&amp;Kind:</source>
+      <translation>类型(&amp;K)：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="47" />
+      <source>&amp;Device (asset tag, optional):</source>
+      <translation>设备（资产编号，可选）(&amp;D)：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="48" />
+      <source>&amp;Title:</source>
+      <translation>标题(&amp;T)：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="49" />
+      <source>D&amp;escription:</source>
+      <translation>描述(&amp;E)：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="51" />
+      <source>Resident's &amp;name:</source>
+      <translation>居民姓名(&amp;N)：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="52" />
+      <source>Resident's p&amp;hone:</source>
+      <translation>居民电话(&amp;H)：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="116" />
+      <source>Only technicians with a valid certificate for this device category are listed.</source>
+      <translation>仅列出持有该设备类别有效证书的运维工程师。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="117" />
+      <source>Assign</source>
+      <translation>派单</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="122" />
+      <source>&amp;Technician:</source>
+      <translation>运维工程师(&amp;T)：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="125" />
+      <source>Override &amp;reason:</source>
+      <translation>越权原因(&amp;R)：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="126" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="200" />
+      <source>N&amp;ote:</source>
+      <translation>备注(&amp;O)：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="171" />
+      <source>Hold</source>
+      <translation>挂起</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="172" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="229" />
+      <source>&amp;Reason:</source>
+      <translation>原因(&amp;R)：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="173" />
+      <source>&amp;Details:</source>
+      <translation>详情(&amp;D)：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="197" />
+      <source>Resolve</source>
+      <translation>解决</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="198" />
+      <source>&amp;Cause:</source>
+      <translation>原因(&amp;C)：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="199" />
+      <source>&amp;Resolution:</source>
+      <translation>处理方法(&amp;R)：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="202" />
+      <source>&amp;Labour (minutes):</source>
+      <translation>工时（分钟）(&amp;L)：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="228" />
+      <source>Cancel order</source>
+      <translation>取消工单</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="245" />
+      <source>Add</source>
+      <translation>添加</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="246" />
+      <source>&amp;Part:</source>
+      <translation>备件(&amp;P)：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="247" />
+      <source>&amp;Quantity:</source>
+      <translation>数量(&amp;Q)：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="250" />
+      <source>&amp;Unit cost (¥):</source>
+      <translation>单价（¥）(&amp;U)：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="275" />
+      <source>Someone else saved first</source>
+      <translation>他人已先保存</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="276" />
+      <source>This work order was changed by someone else while you were working on it.</source>
+      <translation>您处理期间，此工单已被他人修改。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="278" />
+      <source>Your change was not saved. The work order has been reloaded: check it and try again.</source>
+      <translation>您的修改未保存。工单已重新加载：请核对后重试。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="54" />
+      <source>The resident agrees that we store the contact for this repair</source>
+      <translation>居民同意为本次维修保存其联系方式</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="123" />
+      <source>Override: show technicians without a valid certificate</source>
+      <translation>越权：显示没有有效证书的运维工程师</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="61" />
+      <source>A title is required.</source>
+      <translation>标题为必填项。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="64" />
+      <source>Ask for the resident's consent before storing the contact.</source>
+      <translation>保存联系方式前须征得居民同意。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="115" />
+      <source>Assign {number}</source>
+      <translation>派单 {number}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="147" />
+      <source>No certified technician covers this community.</source>
+      <translation>没有持证运维工程师负责该社区。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="149" />
+      <source>Write why you override the certification rule.</source>
+      <translation>请填写越过持证规则的原因。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="171" />
+      <source>Put {number} on hold</source>
+      <translation>挂起 {number}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="177" />
+      <source>Describe the reason.</source>
+      <translation>请说明原因。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="197" />
+      <source>Resolve {number}</source>
+      <translation>解决 {number}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="207" />
+      <source>Say how it was fixed.</source>
+      <translation>请说明处理方法。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="228" />
+      <source>Cancel {number}</source>
+      <translation>取消 {number}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="230" />
+      <source>A reason is required.</source>
+      <translation>原因为必填项。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="245" />
+      <source>Add a part to {number}</source>
+      <translation>为 {number} 添加备件</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="252" />
+      <source>Name the part.</source>
+      <translation>请填写备件名称。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/i18n.py" line="61" />
+      <source>New</source>
+      <translation>新建</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/i18n.py" line="62" />
+      <source>Assigned</source>
+      <translation>已派单</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/i18n.py" line="63" />
+      <source>In progress</source>
+      <translation>处理中</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/i18n.py" line="64" />
+      <source>On hold</source>
+      <translation>挂起</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/i18n.py" line="65" />
+      <source>Resolved</source>
+      <translation>已解决</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/i18n.py" line="66" />
+      <source>Closed</source>
+      <translation>已关闭</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/i18n.py" line="67" />
+      <source>Cancelled</source>
+      <translation>已取消</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/i18n.py" line="70" />
+      <source>Assign…</source>
+      <translation>派单…</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/i18n.py" line="71" />
+      <source>Reassign…</source>
+      <translation>改派…</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/i18n.py" line="72" />
+      <source>Accept</source>
+      <translation>接单</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/i18n.py" line="73" />
+      <source>Hold…</source>
+      <translation>挂起…</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/i18n.py" line="74" />
+      <source>Resume</source>
+      <translation>恢复</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/i18n.py" line="75" />
+      <source>Resolve…</source>
+      <translation>解决…</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/i18n.py" line="76" />
+      <source>Close</source>
+      <translation>关闭</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/i18n.py" line="77" />
+      <source>Reopen</source>
+      <translation>重新打开</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/i18n.py" line="78" />
+      <source>Cancel order…</source>
+      <translation>取消工单…</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/i18n.py" line="81" />
+      <source>Up</source>
+      <translation>正常</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/i18n.py" line="82" />
+      <source>Degraded</source>
+      <translation>降级</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/i18n.py" line="83" />
+      <source>Down</source>
+      <translation>故障</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/i18n.py" line="84" />
+      <source>Unknown</source>
+      <translation>未知</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/i18n.py" line="87" />
+      <source>In service</source>
+      <translation>在用</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/i18n.py" line="88" />
+      <source>Under maintenance</source>
+      <translation>维护中</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/i18n.py" line="89" />
+      <source>Retired</source>
+      <translation>已报废</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/i18n.py" line="92" />
+      <source>Low</source>
+      <translation>低</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/i18n.py" line="93" />
+      <source>Normal</source>
+      <translation>一般</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/i18n.py" line="94" />
+      <source>High</source>
+      <translation>高</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/i18n.py" line="95" />
+      <source>Life safety</source>
+      <translation>生命安全</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/i18n.py" line="98" />
+      <source>Compliance</source>
+      <translation>合规</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/i18n.py" line="99" />
+      <source>Critical</source>
+      <translation>严重</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/i18n.py" line="100" />
+      <source>Warning</source>
+      <translation>警告</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/i18n.py" line="103" />
+      <source>Alarm</source>
+      <translation>告警</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/i18n.py" line="104" />
+      <location filename="../../ops_console/ui/i18n.py" line="121" />
+      <source>Liaison</source>
+      <translation>社区联络员</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/i18n.py" line="105" />
+      <source>Resident (phone)</source>
+      <translation>居民（电话）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/i18n.py" line="106" />
+      <source>Resident (walk-in)</source>
+      <translation>居民（上门）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/i18n.py" line="107" />
+      <source>Resident (app)</source>
+      <translation>居民（App）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/i18n.py" line="108" />
+      <source>Preventive</source>
+      <translation>预防性维护</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/i18n.py" line="110" />
+      <source>Repair</source>
+      <translation>维修</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/i18n.py" line="110" />
+      <source>Inspection</source>
+      <translation>巡检</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/i18n.py" line="110" />
+      <source>Cleaning</source>
+      <translation>清运</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/i18n.py" line="112" />
+      <source>Waiting for parts</source>
+      <translation>等待备件</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/i18n.py" line="113" />
+      <source>Resident not home</source>
+      <translation>居民不在家</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/i18n.py" line="114" />
+      <source>Access denied</source>
+      <translation>无法进入</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/i18n.py" line="115" />
+      <source>Waiting for approval</source>
+      <translation>等待审批</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/i18n.py" line="116" />
+      <source>Weather</source>
+      <translation>天气原因</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/i18n.py" line="117" />
+      <source>Other</source>
+      <translation>其他</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/i18n.py" line="120" />
+      <source>Technician</source>
+      <translation>运维工程师</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/i18n.py" line="122" />
+      <source>Manager</source>
+      <translation>经理</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/i18n.py" line="123" />
+      <source>Administrator</source>
+      <translation>管理员</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/i18n.py" line="124" />
+      <source>Auditor</source>
+      <translation>审计员</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/i18n.py" line="127" />
+      <source>Valid</source>
+      <translation>有效</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/i18n.py" line="128" />
+      <source>Expiring</source>
+      <translation>即将到期</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/i18n.py" line="129" />
+      <source>Expired</source>
+      <translation>已过期</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/i18n.py" line="130" />
+      <source>Missing</source>
+      <translation>缺失</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/i18n.py" line="132" />
+      <source>On track</source>
+      <translation>正常</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/i18n.py" line="132" />
+      <source>At risk</source>
+      <translation>有风险</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/i18n.py" line="132" />
+      <source>Breached</source>
+      <translation>已违约</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/launch.py" line="76" />
+      <location filename="../../ops_console/ui/widgets.py" line="155" />
+      <location filename="../../ops_console/ui/widgets.py" line="163" />
+      <source>Ops Console</source>
+      <translation>运维控制台</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/launch.py" line="70" />
+      <source>the database {db} is empty: run 'ops-console init --demo'</source>
+      <translation>数据库 {db} 为空：请运行 'ops-console init --demo'</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/main_window.py" line="81" />
+      <source>Navigation</source>
+      <translation>导航</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/main_window.py" line="106" />
+      <source>Search</source>
+      <translation>搜索</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/main_window.py" line="113" />
+      <source>Global search</source>
+      <translation>全局搜索</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/main_window.py" line="137" />
+      <source>Search asset tag, device name or work order (Ctrl+F)</source>
+      <translation>搜索资产编号、设备名称或工单号（Ctrl+F）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/main_window.py" line="212" />
+      <source>Poller: not available yet</source>
+      <translation>轮询器：尚不可用</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/main_window.py" line="136" />
+      <source>Ops Console — {db}</source>
+      <translation>运维控制台 — {db}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/main_window.py" line="158" />
+      <source>Signed in: {name} ({role})</source>
+      <translation>当前用户：{name}（{role}）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/main_window.py" line="222" />
+      <source>Poller: not running</source>
+      <translation>轮询器：未运行</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/main_window.py" line="224" />
+      <source>Poller: running since {t}</source>
+      <translation>轮询器：自 {t} 起运行</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/main_window.py" line="226" />
+      <source>Poller: stopped {t}</source>
+      <translation>轮询器：于 {t} 停止</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/models/audit.py" line="13" />
+      <source>Time</source>
+      <translation>时间</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/models/audit.py" line="13" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="42" />
+      <source>User</source>
+      <translation>用户</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/models/audit.py" line="13" />
+      <source>Action</source>
+      <translation>操作</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/models/audit.py" line="13" />
+      <source>Entity</source>
+      <translation>对象</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/models/audit.py" line="13" />
+      <source>Id</source>
+      <translation>编号</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/models/audit.py" line="13" />
+      <source>Change</source>
+      <translation>变更</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/models/devices.py" line="33" />
+      <source>Asset tag</source>
+      <translation>资产编号</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/models/devices.py" line="34" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="212" />
+      <source>Name</source>
+      <translation>名称</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/models/devices.py" line="35" />
+      <source>Category</source>
+      <translation>类别</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/models/devices.py" line="36" />
+      <location filename="../../ops_console/ui/models/workorders.py" line="22" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="59" />
+      <source>Community</source>
+      <translation>社区</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/models/devices.py" line="37" />
+      <source>Zone</source>
+      <translation>区域</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/models/devices.py" line="38" />
+      <source>Health</source>
+      <translation>健康状态</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/models/devices.py" line="39" />
+      <location filename="../../ops_console/ui/models/workorders.py" line="20" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="74" />
+      <source>Status</source>
+      <translation>状态</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/models/devices.py" line="40" />
+      <source>Criticality</source>
+      <translation>重要程度</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/models/devices.py" line="41" />
+      <source>Address</source>
+      <translation>地址</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/models/devices.py" line="42" />
+      <source>Last poll</source>
+      <translation>最近轮询</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/models/workorders.py" line="18" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="72" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="95" />
+      <source>Number</source>
+      <translation>工单号</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/models/workorders.py" line="19" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="73" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="95" />
+      <source>Priority</source>
+      <translation>优先级</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/models/workorders.py" line="21" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="75" />
+      <source>Title</source>
+      <translation>标题</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/models/workorders.py" line="23" />
+      <source>Assignee</source>
+      <translation>负责人</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/models/workorders.py" line="24" />
+      <source>Response SLA</source>
+      <translation>响应时限</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/models/workorders.py" line="25" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="77" />
+      <source>Resolution SLA</source>
+      <translation>解决时限</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/models/workorders.py" line="26" />
+      <source>Created</source>
+      <translation>创建时间</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/models/workorders.py" line="45" />
+      <source>met</source>
+      <translation>达标</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/models/workorders.py" line="59" />
+      <location filename="../../ops_console/ui/models/workorders.py" line="52" />
+      <source>late {t}</source>
+      <translation>超时 {t}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/models/workorders.py" line="50" />
+      <source>paused, {t} left</source>
+      <translation>暂停，剩余 {t}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/models/workorders.py" line="57" />
+      <source>{t} left</source>
+      <translation>剩余 {t}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/models/workorders.py" line="41" />
+      <source>missed by {t}</source>
+      <translation>超时 {t}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/alarms.py" line="25" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="51" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="100" />
+      <source>Alarms</source>
+      <translation>告警</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/alarms.py" line="32" />
+      <source>An alarm opens after repeated failed polls and clears after good ones.</source>
+      <translation>连续多次轮询失败才会产生告警，恢复正常若干次后自动清除。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/alarms.py" line="34" />
+      <source>&amp;Acknowledge</source>
+      <translation>确认(&amp;A)</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/alarms.py" line="37" />
+      <source>Open &amp;work order</source>
+      <translation>打开工单(&amp;W)</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/alarms.py" line="44" />
+      <source>Open alarms only</source>
+      <translation>仅显示未清除的告警</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/alarms.py" line="71" />
+      <source>Alarms appear here when a device keeps failing its polls.</source>
+      <translation>设备持续轮询失败时，告警会显示在这里。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/alarms.py" line="56" />
+      <source>Opened</source>
+      <translation>发生时间</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/alarms.py" line="57" />
+      <source>Severity</source>
+      <translation>级别</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/alarms.py" line="58" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="39" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="45" />
+      <source>Device</source>
+      <translation>设备</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/alarms.py" line="60" />
+      <source>Message</source>
+      <translation>信息</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/alarms.py" line="61" />
+      <source>Cleared</source>
+      <translation>清除时间</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/alarms.py" line="62" />
+      <source>Acknowledged</source>
+      <translation>确认人</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/alarms.py" line="68" />
+      <source>No alarms — all devices healthy</source>
+      <translation>没有告警 — 所有设备运行正常</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/alarms.py" line="70" />
+      <source>Alarms are not available yet</source>
+      <translation>告警功能尚不可用</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/audit.py" line="19" />
+      <source>Audit</source>
+      <translation>审计</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/audit.py" line="30" />
+      <source>Every change, chained by hashes: an edited or deleted entry breaks the chain.</source>
+      <translation>每次变更都以哈希链相连：任何条目被修改或删除都会使链条断裂。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/audit.py" line="32" />
+      <source>&amp;Verify chain</source>
+      <translation>校验哈希链(&amp;V)</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/audit.py" line="38" />
+      <source>Verification result</source>
+      <translation>校验结果</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/audit.py" line="44" />
+      <source>Entity (device, work_order, user…)</source>
+      <translation>对象（device、work_order、user…）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/audit.py" line="46" />
+      <source>Action (e.g. device.retire)</source>
+      <translation>操作（如 device.retire）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/audit.py" line="56" />
+      <source>&amp;Apply filters</source>
+      <translation>应用筛选(&amp;A)</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/audit.py" line="63" />
+      <source>Audit entries</source>
+      <translation>审计条目</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/audit.py" line="85" />
+      <source>Verifying…</source>
+      <translation>正在校验…</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/audit.py" line="48" />
+      <source>User filter</source>
+      <translation>用户筛选</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/audit.py" line="49" />
+      <source>Entity filter</source>
+      <translation>对象筛选</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/audit.py" line="50" />
+      <source>Action filter</source>
+      <translation>操作筛选</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/audit.py" line="96" />
+      <source>✔ The chain is intact: {n} entries checked. Fingerprint: {fp}</source>
+      <translation>✔ 哈希链完整：已校验 {n} 条。指纹：{fp}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/audit.py" line="101" />
+      <source>✘ The chain is broken at entry {id}: {problem}</source>
+      <translation>✘ 哈希链在第 {id} 条断裂：{problem}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="63" />
+      <source>Dashboard</source>
+      <translation>仪表盘</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="154" />
+      <source>n/a</source>
+      <translation>无</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="110" />
+      <source>SLA at risk</source>
+      <translation>SLA 有风险</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="111" />
+      <source>SLA breached</source>
+      <translation>SLA 已违约</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="119" />
+      <source>Alarms and work orders per day</source>
+      <translation>每日告警与工单</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="70" />
+      <source>Device health, alarms, work orders and SLA at a glance.</source>
+      <translation>设备健康、告警、工单和 SLA 一览。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="83" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="34" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="85" />
+      <source>Devices</source>
+      <translation>设备</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="91" />
+      <source>Open alarms, work orders and SLA</source>
+      <translation>未清除告警、未完成工单与 SLA</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="113" />
+      <source>Health by community</source>
+      <translation>各社区健康状况</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="117" />
+      <source>Alarms and work orders per day (30 days)</source>
+      <translation>每日告警与工单（30 天）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="174" />
+      <source>Alarms opened</source>
+      <translation>新增告警</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="178" />
+      <source>Work orders created</source>
+      <translation>新建工单</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="96" />
+      <source>{severity} alarms</source>
+      <translation>{severity}告警</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="105" />
+      <source>Open {p}</source>
+      <translation>未完成 {p}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="200" />
+      <source>Gate manual passage working</source>
+      <translation>门禁人工通道正常</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="202" />
+      <source>Gate manual passage not checked yet</source>
+      <translation>门禁人工通道尚未检测</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="205" />
+      <source>{n} devices</source>
+      <translation>{n} 台设备</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="198" />
+      <source>Gate manual passage FAILING at {n} gates</source>
+      <translation>{n} 个门禁的人工通道故障</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="30" />
+      <source>6 h</source>
+      <translation>6 小时</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="31" />
+      <source>24 h</source>
+      <translation>24 小时</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="32" />
+      <source>7 days</source>
+      <translation>7 天</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="33" />
+      <source>30 days</source>
+      <translation>30 天</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="45" />
+      <source>Choose a device on the Devices page.</source>
+      <translation>请在“设备”页选择一台设备。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="46" />
+      <source>← &amp;Devices</source>
+      <translation>← 设备(&amp;D)</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="74" />
+      <source>Metric</source>
+      <translation>指标</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="89" />
+      <source>No history yet</source>
+      <translation>暂无历史数据</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="90" />
+      <source>Samples appear once the poller has polled this device.</source>
+      <translation>轮询器采集此设备后即显示数据。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="101" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="96" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="163" />
+      <source>Work orders</source>
+      <translation>工单</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="102" />
+      <source>Maintenance windows</source>
+      <translation>维护窗口</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="55" />
+      <source>Health:</source>
+      <translation>健康状态：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="56" />
+      <source>Category:</source>
+      <translation>类别：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="57" />
+      <source>Location:</source>
+      <translation>位置：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="58" />
+      <source>Address:</source>
+      <translation>地址：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="59" />
+      <source>Vendor / model:</source>
+      <translation>厂商 / 型号：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="60" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="207" />
+      <source>Status:</source>
+      <translation>状态：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="61" />
+      <source>Criticality:</source>
+      <translation>重要程度：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="62" />
+      <source>Last poll:</source>
+      <translation>最近轮询：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="63" />
+      <source>Last error:</source>
+      <translation>最近错误：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="139" />
+      <source>never</source>
+      <translation>从未</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="172" />
+      <source>No work orders for this device.</source>
+      <translation>此设备没有工单。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="151" />
+      <source>No alarms for this device.</source>
+      <translation>此设备没有告警。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="162" />
+      <source>No maintenance windows.</source>
+      <translation>没有维护窗口。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/devices.py" line="41" />
+      <source>Every device you may see; double-click one for its detail.</source>
+      <translation>您可查看的全部设备；双击查看详情。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/devices.py" line="43" />
+      <source>&amp;Add…</source>
+      <translation>添加(&amp;A)…</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/devices.py" line="44" />
+      <source>&amp;Edit…</source>
+      <translation>编辑(&amp;E)…</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/devices.py" line="45" />
+      <source>&amp;Retire…</source>
+      <translation>报废(&amp;R)…</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/devices.py" line="46" />
+      <source>&amp;Import CSV…</source>
+      <translation>导入 CSV(&amp;I)…</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/devices.py" line="47" />
+      <source>E&amp;xport CSV…</source>
+      <translation>导出 CSV(&amp;X)…</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/devices.py" line="64" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="145" />
+      <source>Community filter</source>
+      <translation>社区筛选</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/devices.py" line="66" />
+      <source>Category filter</source>
+      <translation>类别筛选</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/devices.py" line="68" />
+      <source>Health filter</source>
+      <translation>健康状态筛选</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/devices.py" line="71" />
+      <source>Filter by tag, name, zone, address…</source>
+      <translation>按编号、名称、区域、地址筛选…</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/devices.py" line="72" />
+      <source>Text filter</source>
+      <translation>文本筛选</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/devices.py" line="99" />
+      <source>Loading devices…</source>
+      <translation>正在加载设备…</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/devices.py" line="126" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="135" />
+      <source>All communities</source>
+      <translation>全部社区</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/devices.py" line="130" />
+      <source>All categories</source>
+      <translation>全部类别</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/devices.py" line="133" />
+      <source>Any health</source>
+      <translation>全部健康状态</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/devices.py" line="283" />
+      <source>Export devices</source>
+      <translation>导出设备</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/devices.py" line="166" />
+      <source>No devices yet</source>
+      <translation>还没有设备</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/devices.py" line="167" />
+      <source>Add a device or import a CSV to start monitoring.</source>
+      <translation>添加设备或导入 CSV 即可开始监测。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/devices.py" line="177" />
+      <source>{shown} of {total} devices</source>
+      <translation>{shown} / {total} 台设备</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/devices.py" line="179" />
+      <source>(loading the rest…)</source>
+      <translation>（正在加载其余设备…）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/devices.py" line="172" />
+      <source>No device matches the filter</source>
+      <translation>没有符合筛选条件的设备</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/devices.py" line="172" />
+      <source>Clear the filters to see every device.</source>
+      <translation>清除筛选条件即可查看全部设备。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/devices.py" line="293" />
+      <source>Exported {n} devices to {path}.</source>
+      <translation>已导出 {n} 台设备到 {path}。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/reports.py" line="36" />
+      <source>SLA compliance and penalties</source>
+      <translation>SLA 达标率与违约金</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/reports.py" line="37" />
+      <source>Maintenance work</source>
+      <translation>维护工作</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/reports.py" line="38" />
+      <source>Device availability</source>
+      <translation>设备可用率</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/reports.py" line="39" />
+      <location filename="../../ops_console/ui/pages/training.py" line="118" />
+      <source>Training matrix</source>
+      <translation>培训矩阵</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/reports.py" line="40" />
+      <source>Audit log</source>
+      <translation>审计日志</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/reports.py" line="57" />
+      <source>Reports</source>
+      <translation>报表</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/reports.py" line="84" />
+      <source>Every community I see</source>
+      <translation>我可查看的全部社区</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/reports.py" line="109" />
+      <source>&amp;Generate</source>
+      <translation>生成(&amp;G)</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/reports.py" line="112" />
+      <source>&amp;Save PDF…</source>
+      <translation>保存 PDF(&amp;S)…</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/reports.py" line="113" />
+      <source>&amp;Print…</source>
+      <translation>打印(&amp;P)…</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/reports.py" line="121" />
+      <source>Report progress</source>
+      <translation>报表进度</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/reports.py" line="127" />
+      <source>Report preview</source>
+      <translation>报表预览</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/reports.py" line="180" />
+      <source>Generating…</source>
+      <translation>正在生成…</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/reports.py" line="203" />
+      <source>Cancelled; nothing was written.</source>
+      <translation>已取消；未写入任何文件。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/reports.py" line="238" />
+      <source>Save report</source>
+      <translation>保存报表</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/reports.py" line="238" />
+      <source>PDF files (*.pdf)</source>
+      <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/reports.py" line="69" />
+      <source>PDF reports for the sub-district and the firm; generated in the background.</source>
+      <translation>面向街道和运维公司的 PDF 报表；在后台生成。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/reports.py" line="97" />
+      <source>&amp;Report:</source>
+      <translation>报表(&amp;R)：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/reports.py" line="98" />
+      <source>&amp;From:</source>
+      <translation>起始(&amp;F)：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/reports.py" line="99" />
+      <source>&amp;To:</source>
+      <translation>截止(&amp;T)：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/reports.py" line="100" />
+      <source>&amp;Scope:</source>
+      <translation>范围(&amp;S)：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/reports.py" line="101" />
+      <source>&amp;Language:</source>
+      <translation>语言(&amp;L)：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/reports.py" line="132" />
+      <source>No report yet</source>
+      <translation>还没有报表</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/reports.py" line="132" />
+      <source>Choose a report and press Generate.</source>
+      <translation>选择报表后点击“生成”。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/reports.py" line="252" />
+      <source>Saved {path}.</source>
+      <translation>已保存 {path}。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/reports.py" line="86" />
+      <source>Community {name}</source>
+      <translation>社区 {name}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/reports.py" line="210" />
+      <source>{pages} pages ready.</source>
+      <translation>共 {pages} 页，已生成。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/reports.py" line="214" />
+      <source>(No preview: poppler's pdftoppm is not installed.)</source>
+      <translation>（无法预览：未安装 poppler 的 pdftoppm。）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/reports.py" line="89" />
+      <source>Contract {code}</source>
+      <translation>合同 {code}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/reports.py" line="249" />
+      <source>Cannot save {path}: {error}</source>
+      <translation>无法保存 {path}：{error}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/settings.py" line="36" />
+      <source>Settings</source>
+      <translation>设置</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/settings.py" line="43" />
+      <source>Settings sections</source>
+      <translation>设置分组</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/settings.py" line="45" />
+      <source>Language &amp;&amp; appearance</source>
+      <translation>语言与外观</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/settings.py" line="46" />
+      <source>Database</source>
+      <translation>数据库</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/settings.py" line="47" />
+      <source>Secrets</source>
+      <translation>密钥</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/settings.py" line="50" />
+      <source>About</source>
+      <translation>关于</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/settings.py" line="66" />
+      <source>Language</source>
+      <translation>语言</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/settings.py" line="73" />
+      <source>Language:</source>
+      <translation>语言：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/settings.py" line="75" />
+      <source>Large text (easier to read)</source>
+      <translation>大字体（更易阅读）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/settings.py" line="77" />
+      <source>High-contrast colours</source>
+      <translation>高对比度配色</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/settings.py" line="79" />
+      <source>Tray notifications for P1 alarms and SLA breaches</source>
+      <translation>P1 告警和 SLA 违约时显示托盘通知</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/settings.py" line="115" />
+      <source>Embedded SQLite file (one computer)</source>
+      <translation>内置 SQLite 文件（单机）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/settings.py" line="116" />
+      <source>PostgreSQL server (several people and pollers)</source>
+      <translation>PostgreSQL 服务器（多人及多个轮询器）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/settings.py" line="123" />
+      <source>Default file in the data folder</source>
+      <translation>数据文件夹中的默认文件</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/settings.py" line="124" />
+      <source>SQLite file</source>
+      <translation>SQLite 文件</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/settings.py" line="127" />
+      <source>PostgreSQL URL</source>
+      <translation>PostgreSQL 地址</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/settings.py" line="130" />
+      <source>File:</source>
+      <translation>文件：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/settings.py" line="132" />
+      <source>URL:</source>
+      <translation>地址：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/settings.py" line="135" />
+      <source>&amp;Test connection</source>
+      <translation>测试连接(&amp;T)</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/settings.py" line="137" />
+      <source>Use at next start</source>
+      <translation>下次启动时使用</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/settings.py" line="144" />
+      <source>Connection test result</source>
+      <translation>连接测试结果</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/settings.py" line="157" />
+      <source>Connecting…</source>
+      <translation>正在连接…</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/settings.py" line="183" />
+      <source>Saved: the console uses it from the next start.</source>
+      <translation>已保存：下次启动时生效。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/settings.py" line="207" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="49" />
+      <source>Users</source>
+      <translation>用户</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/settings.py" line="191" />
+      <source>Backend:</source>
+      <translation>后端：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/settings.py" line="193" />
+      <source>Secure:</source>
+      <translation>安全：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/settings.py" line="196" />
+      <source>Usable:</source>
+      <translation>可用：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/settings.py" line="197" />
+      <source>Details:</source>
+      <translation>详情：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/settings.py" line="213" />
+      <source>Role</source>
+      <translation>角色</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/settings.py" line="214" />
+      <source>Organization</source>
+      <translation>单位</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/settings.py" line="215" />
+      <source>Communities</source>
+      <translation>社区</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/settings.py" line="216" />
+      <source>Locked until</source>
+      <translation>锁定至</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/settings.py" line="245" />
+      <source>Device inventory, health polling, fault work orders, SLA and training for smart residential communities.</source>
+      <translation>面向智慧社区的设备台账、健康轮询、故障工单、SLA 与培训管理。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/settings.py" line="171" />
+      <source>✔ Connected; the database is ready.</source>
+      <translation>✔ 已连接；数据库已就绪。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/settings.py" line="173" />
+      <source>✔ Connected; the database is empty (it will be set up at start).</source>
+      <translation>✔ 已连接；数据库为空（启动时将自动初始化）。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/settings.py" line="89" />
+      <source>The translation {lang} is missing.</source>
+      <translation>缺少 {lang} 翻译文件。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/settings.py" line="112" />
+      <source>In use now: {db}</source>
+      <translation>当前使用：{db}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/settings.py" line="194" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="196" />
+      <source>Yes</source>
+      <translation>是</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/settings.py" line="194" />
+      <source>No — secrets are not protected</source>
+      <translation>否 — 密钥未受保护</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/settings.py" line="196" />
+      <source>No</source>
+      <translation>否</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/settings.py" line="242" />
+      <source>Ops Console {v}</source>
+      <translation>运维控制台 {v}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/settings.py" line="228" />
+      <source>(all)</source>
+      <translation>（全部）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/sla.py" line="31" />
+      <source>SLA</source>
+      <translation>SLA</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/sla.py" line="48" />
+      <source>Contract</source>
+      <translation>合同</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/sla.py" line="69" />
+      <source>Work orders at risk</source>
+      <translation>有风险的工单</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/sla.py" line="84" />
+      <source>Nothing at risk</source>
+      <translation>没有风险</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/sla.py" line="84" />
+      <source>Every open work order is within its SLA.</source>
+      <translation>所有未完成工单均在 SLA 时限内。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/sla.py" line="93" />
+      <source>Breaches</source>
+      <translation>违约</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/sla.py" line="39" />
+      <source>Compliance per contract in business time, at-risk work and penalties.</source>
+      <translation>按合同统计的达标率（工作时间）、风险工单与违约金。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/sla.py" line="49" />
+      <source>Contract:</source>
+      <translation>合同：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/sla.py" line="66" />
+      <source>Open work orders at risk or breached</source>
+      <translation>有风险或已违约的未完成工单</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/sla.py" line="76" />
+      <source>Risk</source>
+      <translation>风险</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/sla.py" line="90" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="59" />
+      <source>Breaches this month</source>
+      <translation>本月违约</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/sla.py" line="95" />
+      <source>Minutes late</source>
+      <translation>超时分钟数</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/sla.py" line="95" />
+      <source>Penalty (¥)</source>
+      <translation>违约金（¥）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/sla.py" line="44" />
+      <source>SLA is not available yet</source>
+      <translation>SLA 功能尚不可用</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/sla.py" line="57" />
+      <source>Resolution compliance this month</source>
+      <translation>本月解决达标率</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/sla.py" line="58" />
+      <source>Resolution compliance last month</source>
+      <translation>上月解决达标率</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/sla.py" line="60" />
+      <source>Penalty this month (capped)</source>
+      <translation>本月违约金（封顶后）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/training.py" line="90" />
+      <source>Training</source>
+      <translation>培训</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/training.py" line="122" />
+      <source>Certificates expiring within 30 days</source>
+      <translation>30 天内到期的证书</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/training.py" line="123" />
+      <source>Expiring within 30 days</source>
+      <translation>30 天内到期</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/training.py" line="98" />
+      <source>Who is certified for what; * marks a course mandatory for the role.</source>
+      <translation>谁持有哪些证书；* 表示该角色的必修课程。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/training.py" line="155" />
+      <source>No certificate expires within 30 days.</source>
+      <translation>30 天内没有到期的证书。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/training.py" line="103" />
+      <source>Training is not available yet</source>
+      <translation>培训功能尚不可用</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/training.py" line="147" />
+      <source>{name}: {course} expires {date} ({days} days)</source>
+      <translation>{name}：{course} 将于 {date} 到期（剩 {days} 天）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/workorders.py" line="102" />
+      <source>Open work first; SLA clocks count business time and update live.</source>
+      <translation>未完成工单优先；SLA 计时按工作时间实时更新。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/workorders.py" line="104" />
+      <source>&amp;New work order…</source>
+      <translation>新建工单(&amp;N)…</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/workorders.py" line="123" />
+      <source>&amp;Mine</source>
+      <translation>我的(&amp;M)</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/workorders.py" line="126" />
+      <source>Open</source>
+      <translation>未完成</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/workorders.py" line="127" />
+      <source>Any status</source>
+      <translation>全部状态</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/workorders.py" line="131" />
+      <source>Any priority</source>
+      <translation>全部优先级</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/workorders.py" line="139" />
+      <source>Any source</source>
+      <translation>全部来源</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/workorders.py" line="175" />
+      <source>No work orders match</source>
+      <translation>没有符合条件的工单</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/workorders.py" line="175" />
+      <source>Change the filters to see more.</source>
+      <translation>调整筛选条件以查看更多。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/workorders.py" line="202" />
+      <source>Select a work order</source>
+      <translation>请选择一个工单</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/workorders.py" line="231" />
+      <source>Add &amp;part…</source>
+      <translation>添加备件(&amp;P)…</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/workorders.py" line="235" />
+      <source> min</source>
+      <translation> 分钟</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/workorders.py" line="236" />
+      <source>Labour minutes</source>
+      <translation>工时（分钟）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/workorders.py" line="237" />
+      <source>Set &amp;labour</source>
+      <translation>设置工时(&amp;L)</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/workorders.py" line="245" />
+      <source>Status timeline</source>
+      <translation>状态时间线</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/workorders.py" line="143" />
+      <source>Status filter</source>
+      <translation>状态筛选</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/workorders.py" line="144" />
+      <source>Priority filter</source>
+      <translation>优先级筛选</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/workorders.py" line="146" />
+      <source>Source filter</source>
+      <translation>来源筛选</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/workorders.py" line="208" />
+      <source>Kind / source:</source>
+      <translation>类型 / 来源：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/workorders.py" line="209" />
+      <source>Device:</source>
+      <translation>设备：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/workorders.py" line="210" />
+      <source>Assignee:</source>
+      <translation>负责人：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/workorders.py" line="211" />
+      <source>Created:</source>
+      <translation>创建：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/workorders.py" line="212" />
+      <source>Resident:</source>
+      <translation>居民：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/workorders.py" line="213" />
+      <source>Resolution:</source>
+      <translation>处理结果：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/workorders.py" line="214" />
+      <source>Parts and labour:</source>
+      <translation>备件与工时：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/workorders.py" line="243" />
+      <source>Timeline</source>
+      <translation>时间线</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/workorders.py" line="296" />
+      <source>No work orders yet</source>
+      <translation>还没有工单</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/workorders.py" line="296" />
+      <source>New work orders appear here.</source>
+      <translation>新工单会显示在这里。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/workorders.py" line="354" />
+      <source>(not assigned)</source>
+      <translation>（未派单）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/workorders.py" line="114" />
+      <source>Work orders are not available yet</source>
+      <translation>工单功能尚不可用</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/workorders.py" line="115" />
+      <source>This installation has no work-order service.</source>
+      <translation>此安装没有工单服务。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/workorders.py" line="293" />
+      <source>{n} work orders</source>
+      <translation>{n} 个工单</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/workorders.py" line="359" />
+      <source>(hidden)</source>
+      <translation>（已隐藏）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/workorders.py" line="359" />
+      <source>(none)</source>
+      <translation>（无）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/workorders.py" line="366" />
+      <source>{n} parts, ¥{cost}; labour {m} min</source>
+      <translation>备件 {n} 项，¥{cost}；工时 {m} 分钟</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/workorders.py" line="401" />
+      <source>Not allowed now for this status or your role</source>
+      <translation>当前状态或您的角色不允许此操作</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/workorders.py" line="345" />
+      <source>device recovered {t}</source>
+      <translation>设备已于 {t} 恢复</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/widgets.py" line="154" />
+      <source>Something went wrong: {error}</source>
+      <translation>出现错误：{error}</translation>
+    </message>
+  </context>
+</TS>
