@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from datetime import timedelta
 
@@ -17,7 +18,7 @@ def test_demo_history_is_contiguous_with_unknown_gaps(demo_services):
         by_device[sp.device_id].append(sp)
     assert len(by_device) > 300
     for rows in by_device.values():
-        for a, b in zip(rows, rows[1:], strict=False):
+        for a, b in itertools.pairwise(rows):
             assert a.ends_at == b.starts_at and a.health != b.health
         assert rows[-1].ends_at is None
     assert {sp.health for sp in spans} == {"up", "degraded", "down", "unknown"}
