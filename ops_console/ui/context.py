@@ -22,6 +22,7 @@ class UiContext:
         runner: the background-task helper (a SyncRunner in tests).
         events: the app-wide events.
         settings: the console's QSettings.
+        poller: the in-app PollerController (None where the app has none, e.g. tests).
     """
 
     services: Any
@@ -30,6 +31,7 @@ class UiContext:
     events: AppEvents
     settings: QSettings
     cache: dict[str, Any] = field(default_factory=dict)
+    poller: Any = None
 
     def categories(self) -> dict[str, tuple[str, str]]:
         """Device category names by code (cached: shipped data)."""

@@ -17,6 +17,9 @@ class AppEvents(QObject):
         appearance_changed(): font size or theme changed.
         open_page(str, object): go to a page (key) with a filter dict.
         message(str): a short message for the status bar.
+        poller_state(object): the in-app poller's PollerState.
+        samples_stored(object): a StoredBatch of poll results was stored (in-app poller or
+            "Poll now"); views showing health, samples or alarms refresh.
     """
 
     devices_changed = Signal()
@@ -27,3 +30,5 @@ class AppEvents(QObject):
     appearance_changed = Signal()
     open_page = Signal(str, object)
     message = Signal(str)
+    poller_state = Signal(object)
+    samples_stored = Signal(object)

@@ -51,9 +51,15 @@ def is_demo(services: Services) -> bool:
 
 
 def build_window(services: Services, actor: Actor, runner: TaskRunner | None = None) -> MainWindow:
+    from .poller_thread import PollerController
+
     settings = ui_settings.open_settings()
-    ctx = UiContext(services, actor, runner or TaskRunner(), AppEvents(), settings)
-    return MainWindow(ctx)
+    poller = PollerController(services.monitoring)
+    ctx = UiContext(services, actor, runner or TaskRunner(), AppEvents(), settings, poller=poller)
+    window = MainWindow(ctx)
+    if ui_settings.get(settings, "poller_in_app"):
+        poller.start()
+    return window
 
 
 def run(args: argparse.Namespace) -> int:

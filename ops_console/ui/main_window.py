@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QStackedWidget,
     QToolBar,
+    QToolButton,
     QWidget,
 )
 
@@ -26,6 +27,7 @@ from .i18n import ROLES, label, tr
 from .pages.base import Page
 from .widgets import has_service, icon, local
 
+LIVE_PAGES = {"dashboard", "devices", "alarms", "workorders", "device_detail", "sla"}
 WO_NUMBER = re.compile(r"^WO-\d{4}-\d{6}$", re.IGNORECASE)
 
 
@@ -88,6 +90,16 @@ class MainWindow(QMainWindow):
         ctx.events.open_page.connect(self.open_page)
         ctx.events.language_changed.connect(self.rebuild)
         ctx.events.message.connect(lambda m: self.statusBar().showMessage(m, 6000))
+        # poll results arrive in bursts: refresh the visible page at most every 2 s
+        self._data_refresh = QTimer(self)
+        self._data_refresh.setSingleShot(True)
+        self._data_refresh.setInterval(2000)
+        self._data_refresh.timeout.connect(self._refresh_live_page)
+        ctx.events.samples_stored.connect(self._on_samples)
+        if ctx.poller is not None:
+            ctx.poller.state_changed.connect(ctx.events.poller_state)
+            ctx.poller.batch_stored.connect(ctx.events.samples_stored)
+        ctx.events.poller_state.connect(self.show_poller_state)
         self.rebuild()
         geometry = ctx.settings.value("geometry")
         if isinstance(geometry, QByteArray | bytes) and geometry:
@@ -124,10 +136,14 @@ class MainWindow(QMainWindow):
         self.addAction(self._quit)
 
     def _build_status_bar(self) -> None:
+        self.poller_button = QToolButton()
+        self.poller_button.setAutoRaise(True)
+        self.poller_button.clicked.connect(self.toggle_poller)
+        self.poller_button.setVisible(self.ctx.poller is not None)
         self.poller_label = QLabel()
         self.db_label = QLabel()
         self.user_label = QLabel()
-        for w in (self.poller_label, self.db_label, self.user_label):
+        for w in (self.poller_button, self.poller_label, self.db_label, self.user_label):
             self.statusBar().addPermanentWidget(w)
 
     def rebuild(self) -> None:
@@ -161,6 +177,9 @@ class MainWindow(QMainWindow):
             )
         )
         self.db_label.setText(tr("Database: {db}").format(db=self.ctx.services.db.display_url))
+        self._label_poller_button()
+        if self.ctx.poller is not None and self.ctx.poller.state.state != "stopped":
+            self.show_poller_state(self.ctx.poller.state)
         if current:
             self.open_page(current)
 
@@ -206,7 +225,51 @@ class MainWindow(QMainWindow):
         self.open_page("devices", {"text": text})
 
     # status bar ---------------------------------------------------------------------
+    def toggle_poller(self) -> None:
+        """Start or pause the in-app poller (status-bar button)."""
+        if self.ctx.poller is not None:
+            self.ctx.poller.toggle()
+
+    def _label_poller_button(self) -> None:
+        poller = self.ctx.poller
+        running = poller is not None and poller.state.running
+        self.poller_button.setText(tr("Pause poller") if running else tr("Start poller"))
+        self.poller_button.setAccessibleName(self.poller_button.text())
+
+    def show_poller_state(self, state: Any) -> None:
+        """Show the in-app poller's state: running or paused, last cycle, devices ok/failed."""
+        self._label_poller_button()
+        names = {
+            "starting": tr("starting"),
+            "running": tr("running"),
+            "stopping": tr("stopping"),
+            "stopped": tr("paused"),
+            "failed": tr("failed"),
+        }
+        text = tr("Poller: {state}").format(state=names.get(state.state, state.state))
+        if state.last_cycle is not None:
+            text += " · " + tr("last cycle {t}").format(t=local(state.last_cycle, "%H:%M:%S"))
+        if state.ok or state.failed:
+            text += " · " + tr("{ok} ok, {failed} failed").format(ok=state.ok, failed=state.failed)
+        if state.error:
+            text += " · " + state.error
+        self.poller_label.setText(text)
+
+    def _on_samples(self, batch: Any) -> None:
+        if getattr(batch, "opened", 0) or getattr(batch, "cleared", 0):
+            self.ctx.events.alarms_changed.emit()
+        if not self._data_refresh.isActive():
+            self._data_refresh.start()
+
+    def _refresh_live_page(self) -> None:
+        """Refresh the visible page if it shows polled data (health, samples, alarms, work)."""
+        w = self.stack.currentWidget()
+        if isinstance(w, Page) and w.key in LIVE_PAGES and w._activated:
+            w.refresh()
+
     def refresh_status(self) -> None:
+        if self.ctx.poller is not None and self.ctx.poller.state.state != "stopped":
+            return  # the in-app poller reports its own state
         services = self.ctx.services
         if not has_service(services, "monitoring"):
             self.poller_label.setText(tr("Poller: not available yet"))
@@ -230,6 +293,8 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.ctx.poller is not None:
+            self.ctx.poller.stop(wait_ms=20_000)  # drains, stores and closes its run
         self.ctx.settings.setValue("geometry", self.saveGeometry())
         self.ctx.settings.sync()
         super().closeEvent(event)

@@ -14,6 +14,7 @@ DEFAULTS: dict[str, Any] = {
     "high_contrast": False,
     "last_page": "dashboard",
     "notifications": True,
+    "poller_in_app": False,
     "database_url": "",
 }
 

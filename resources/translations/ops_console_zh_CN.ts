@@ -26,6 +26,7 @@
       <location filename="../../ops_console/ui/dialogs/device.py" line="244" />
       <location filename="../../ops_console/ui/dialogs/form.py" line="61" />
       <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="130" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="331" />
       <location filename="../../ops_console/ui/pages/reports.py" line="111" />
       <source>Cancel</source>
       <translation>取消</translation>
@@ -219,7 +220,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="54" />
-      <location filename="../../ops_console/ui/pages/devices.py" line="283" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="293" />
       <source>CSV files (*.csv)</source>
       <translation>CSV 文件 (*.csv)</translation>
     </message>
@@ -315,7 +316,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/login.py" line="47" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="211" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="233" />
       <source>User name</source>
       <translation>用户名</translation>
     </message>
@@ -356,7 +357,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/login.py" line="43" />
-      <location filename="../../ops_console/ui/main_window.py" line="163" />
+      <location filename="../../ops_console/ui/main_window.py" line="179" />
       <source>Database: {db}</source>
       <translation>数据库：{db}</translation>
     </message>
@@ -874,64 +875,114 @@
       <translation>已违约</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/launch.py" line="76" />
+      <location filename="../../ops_console/ui/launch.py" line="82" />
       <location filename="../../ops_console/ui/widgets.py" line="155" />
       <location filename="../../ops_console/ui/widgets.py" line="163" />
       <source>Ops Console</source>
       <translation>运维控制台</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/launch.py" line="70" />
+      <location filename="../../ops_console/ui/launch.py" line="76" />
       <source>the database {db} is empty: run 'ops-console init --demo'</source>
       <translation>数据库 {db} 为空：请运行 'ops-console init --demo'</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="81" />
+      <location filename="../../ops_console/ui/main_window.py" line="83" />
       <source>Navigation</source>
       <translation>导航</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="106" />
+      <location filename="../../ops_console/ui/main_window.py" line="118" />
       <source>Search</source>
       <translation>搜索</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="113" />
+      <location filename="../../ops_console/ui/main_window.py" line="125" />
       <source>Global search</source>
       <translation>全局搜索</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="137" />
+      <location filename="../../ops_console/ui/main_window.py" line="153" />
       <source>Search asset tag, device name or work order (Ctrl+F)</source>
       <translation>搜索资产编号、设备名称或工单号（Ctrl+F）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="212" />
+      <location filename="../../ops_console/ui/main_window.py" line="243" />
+      <source>starting</source>
+      <translation>正在启动</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/main_window.py" line="244" />
+      <source>running</source>
+      <translation>运行中</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/main_window.py" line="245" />
+      <source>stopping</source>
+      <translation>正在停止</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/main_window.py" line="246" />
+      <source>paused</source>
+      <translation>已暂停</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/main_window.py" line="247" />
+      <source>failed</source>
+      <translation>失败</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/main_window.py" line="236" />
+      <source>Pause poller</source>
+      <translation>暂停轮询</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/main_window.py" line="236" />
+      <source>Start poller</source>
+      <translation>启动轮询</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/main_window.py" line="249" />
+      <source>Poller: {state}</source>
+      <translation>轮询：{state}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/main_window.py" line="275" />
       <source>Poller: not available yet</source>
       <translation>轮询器：尚不可用</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="136" />
+      <location filename="../../ops_console/ui/main_window.py" line="152" />
       <source>Ops Console — {db}</source>
       <translation>运维控制台 — {db}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="158" />
+      <location filename="../../ops_console/ui/main_window.py" line="174" />
       <source>Signed in: {name} ({role})</source>
       <translation>当前用户：{name}（{role}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="222" />
+      <location filename="../../ops_console/ui/main_window.py" line="285" />
       <source>Poller: not running</source>
       <translation>轮询器：未运行</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="224" />
+      <location filename="../../ops_console/ui/main_window.py" line="251" />
+      <source>last cycle {t}</source>
+      <translation>上次轮询 {t}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/main_window.py" line="253" />
+      <source>{ok} ok, {failed} failed</source>
+      <translation>{ok} 台正常，{failed} 台失败</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/main_window.py" line="287" />
       <source>Poller: running since {t}</source>
       <translation>轮询器：自 {t} 起运行</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="226" />
+      <location filename="../../ops_console/ui/main_window.py" line="289" />
       <source>Poller: stopped {t}</source>
       <translation>轮询器：于 {t} 停止</translation>
     </message>
@@ -973,7 +1024,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/models/devices.py" line="34" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="212" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="234" />
       <source>Name</source>
       <translation>名称</translation>
     </message>
@@ -1264,8 +1315,8 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/dashboard.py" line="83" />
-      <location filename="../../ops_console/ui/pages/devices.py" line="34" />
-      <location filename="../../ops_console/ui/pages/devices.py" line="85" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="35" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="92" />
       <source>Devices</source>
       <translation>设备</translation>
     </message>
@@ -1448,121 +1499,151 @@
       <translation>没有维护窗口。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="41" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="42" />
       <source>Every device you may see; double-click one for its detail.</source>
       <translation>您可查看的全部设备；双击查看详情。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="43" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="44" />
       <source>&amp;Add…</source>
       <translation>添加(&amp;A)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="44" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="45" />
       <source>&amp;Edit…</source>
       <translation>编辑(&amp;E)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="45" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="46" />
       <source>&amp;Retire…</source>
       <translation>报废(&amp;R)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="46" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="47" />
       <source>&amp;Import CSV…</source>
       <translation>导入 CSV(&amp;I)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="47" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="48" />
       <source>E&amp;xport CSV…</source>
       <translation>导出 CSV(&amp;X)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="64" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="49" />
+      <source>&amp;Poll now</source>
+      <translation>立即轮询(&amp;P)</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/devices.py" line="51" />
+      <source>Poll the selected device now, or every device of the chosen community</source>
+      <translation>立即轮询所选设备，或所选社区的全部设备</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/devices.py" line="71" />
       <location filename="../../ops_console/ui/pages/workorders.py" line="145" />
       <source>Community filter</source>
       <translation>社区筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="66" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="73" />
       <source>Category filter</source>
       <translation>类别筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="68" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="75" />
       <source>Health filter</source>
       <translation>健康状态筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="71" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="78" />
       <source>Filter by tag, name, zone, address…</source>
       <translation>按编号、名称、区域、地址筛选…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="72" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="79" />
       <source>Text filter</source>
       <translation>文本筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="99" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="106" />
       <source>Loading devices…</source>
       <translation>正在加载设备…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="126" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="136" />
       <location filename="../../ops_console/ui/pages/workorders.py" line="135" />
       <source>All communities</source>
       <translation>全部社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="130" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="140" />
       <source>All categories</source>
       <translation>全部类别</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="133" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="143" />
       <source>Any health</source>
       <translation>全部健康状态</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="283" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="293" />
       <source>Export devices</source>
       <translation>导出设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="166" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="333" />
+      <source>Poll now</source>
+      <translation>立即轮询</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/devices.py" line="176" />
       <source>No devices yet</source>
       <translation>还没有设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="167" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="177" />
       <source>Add a device or import a CSV to start monitoring.</source>
       <translation>添加设备或导入 CSV 即可开始监测。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="177" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="187" />
       <source>{shown} of {total} devices</source>
       <translation>{shown} / {total} 台设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="179" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="189" />
       <source>(loading the rest…)</source>
       <translation>（正在加载其余设备…）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="172" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="329" />
+      <source>all communities</source>
+      <translation>全部社区</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/devices.py" line="182" />
       <source>No device matches the filter</source>
       <translation>没有符合筛选条件的设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="172" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="182" />
       <source>Clear the filters to see every device.</source>
       <translation>清除筛选条件即可查看全部设备。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="293" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="331" />
+      <source>Polling {what}…</source>
+      <translation>正在轮询 {what}…</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/devices.py" line="303" />
       <source>Exported {n} devices to {path}.</source>
       <translation>已导出 {n} 台设备到 {path}。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/devices.py" line="349" />
+      <source>Polled {n} devices: {ok} ok, {failed} failed, {samples} samples.</source>
+      <translation>已轮询 {n} 台设备：{ok} 台正常，{failed} 台失败，{samples} 个采样。</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/reports.py" line="36" />
@@ -1771,159 +1852,174 @@
       <translation>P1 告警和 SLA 违约时显示托盘通知</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="115" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="84" />
+      <source>Run the poller inside this console</source>
+      <translation>在本控制台内运行轮询</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/settings.py" line="86" />
+      <source>Off when a headless poller ('ops-console poll') writes to the same database.</source>
+      <translation>若已有无界面轮询程序（'ops-console poll'）写入同一数据库，请关闭此项。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/settings.py" line="94" />
+      <source>Polling:</source>
+      <translation>轮询：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/settings.py" line="137" />
       <source>Embedded SQLite file (one computer)</source>
       <translation>内置 SQLite 文件（单机）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="116" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="138" />
       <source>PostgreSQL server (several people and pollers)</source>
       <translation>PostgreSQL 服务器（多人及多个轮询器）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="123" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="145" />
       <source>Default file in the data folder</source>
       <translation>数据文件夹中的默认文件</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="124" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="146" />
       <source>SQLite file</source>
       <translation>SQLite 文件</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="127" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="149" />
       <source>PostgreSQL URL</source>
       <translation>PostgreSQL 地址</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="130" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="152" />
       <source>File:</source>
       <translation>文件：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="132" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="154" />
       <source>URL:</source>
       <translation>地址：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="135" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="157" />
       <source>&amp;Test connection</source>
       <translation>测试连接(&amp;T)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="137" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="159" />
       <source>Use at next start</source>
       <translation>下次启动时使用</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="144" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="166" />
       <source>Connection test result</source>
       <translation>连接测试结果</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="157" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="179" />
       <source>Connecting…</source>
       <translation>正在连接…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="183" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="205" />
       <source>Saved: the console uses it from the next start.</source>
       <translation>已保存：下次启动时生效。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="207" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="229" />
       <location filename="../../ops_console/ui/pages/settings.py" line="49" />
       <source>Users</source>
       <translation>用户</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="191" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="213" />
       <source>Backend:</source>
       <translation>后端：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="193" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="215" />
       <source>Secure:</source>
       <translation>安全：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="196" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="218" />
       <source>Usable:</source>
       <translation>可用：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="197" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="219" />
       <source>Details:</source>
       <translation>详情：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="213" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="235" />
       <source>Role</source>
       <translation>角色</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="214" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="236" />
       <source>Organization</source>
       <translation>单位</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="215" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="237" />
       <source>Communities</source>
       <translation>社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="216" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="238" />
       <source>Locked until</source>
       <translation>锁定至</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="245" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="267" />
       <source>Device inventory, health polling, fault work orders, SLA and training for smart residential communities.</source>
       <translation>面向智慧社区的设备台账、健康轮询、故障工单、SLA 与培训管理。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="171" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="193" />
       <source>✔ Connected; the database is ready.</source>
       <translation>✔ 已连接；数据库已就绪。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="173" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="195" />
       <source>✔ Connected; the database is empty (it will be set up at start).</source>
       <translation>✔ 已连接；数据库为空（启动时将自动初始化）。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="89" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="111" />
       <source>The translation {lang} is missing.</source>
       <translation>缺少 {lang} 翻译文件。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="112" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="134" />
       <source>In use now: {db}</source>
       <translation>当前使用：{db}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="194" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="196" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="216" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="218" />
       <source>Yes</source>
       <translation>是</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="194" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="216" />
       <source>No — secrets are not protected</source>
       <translation>否 — 密钥未受保护</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="196" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="218" />
       <source>No</source>
       <translation>否</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="242" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="264" />
       <source>Ops Console {v}</source>
       <translation>运维控制台 {v}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="228" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="250" />
       <source>(all)</source>
       <translation>（全部）</translation>
     </message>

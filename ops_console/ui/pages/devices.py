@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
+    QProgressDialog,
     QPushButton,
     QStackedWidget,
     QTableView,
@@ -45,6 +46,11 @@ class DevicesPage(Page):
         self.retire_button = QPushButton(tr("&Retire…"))
         self.import_button = QPushButton(tr("&Import CSV…"))
         self.export_button = QPushButton(tr("E&xport CSV…"))
+        self.poll_button = QPushButton(tr("&Poll now"))
+        self.poll_button.setToolTip(
+            tr("Poll the selected device now, or every device of the chosen community")
+        )
+        self.poll_button.setVisible(ctx.actor.can("inventory.write"))
         for b in (self.add_button, self.edit_button, self.retire_button, self.import_button):
             b.setVisible(can_write)
         for b in (
@@ -53,6 +59,7 @@ class DevicesPage(Page):
             self.retire_button,
             self.import_button,
             self.export_button,
+            self.poll_button,
         ):
             header.actions.addWidget(b)
         self.add_button.setProperty("role", "primary")
@@ -116,6 +123,9 @@ class DevicesPage(Page):
         self.retire_button.clicked.connect(self.retire_device)
         self.import_button.clicked.connect(self.import_csv)
         self.export_button.clicked.connect(self.choose_export)
+        self.poll_button.clicked.connect(self.poll_now)
+        self._poll_task: Any = None
+        self.poll_progress: QProgressDialog | None = None
         QShortcut(QKeySequence("Ctrl+N"), self, activated=self.add_device)
         self.connect_event(ctx.events.devices_changed, self.refresh)
         self._load_task: Any = None
@@ -305,3 +315,57 @@ class DevicesPage(Page):
             failure=lambda e: show_error(self, e),
             name="export devices",
         )
+
+    # poll now -----------------------------------------------------------------------
+    def poll_now(self) -> Any:
+        """Poll the selected device (or the filtered community) once, in the background."""
+        if self._poll_task is not None and not self._poll_task.finished:
+            return self._poll_task
+        from ..poller_thread import poll_now
+
+        row = self.selected()
+        community = self.proxy.filters.get("community")
+        device_ids = [row.id] if row is not None else None
+        what = row.asset_tag if row is not None else (community or tr("all communities"))
+        progress = QProgressDialog(
+            tr("Polling {what}…").format(what=what), tr("Cancel"), 0, 100, self
+        )
+        progress.setWindowTitle(tr("Poll now"))
+        progress.setMinimumDuration(300)
+        progress.setAutoClose(False)
+        progress.setAutoReset(False)
+        progress.setValue(0)
+        self.poll_progress = progress
+        monitoring, events = self.ctx.services.monitoring, self.ctx.events
+        self.poll_button.setEnabled(False)
+
+        def work(control: Any) -> Any:
+            return poll_now(monitoring, control, community=community, device_ids=device_ids)
+
+        def done(result: Any) -> None:
+            for batch in result.batches:
+                events.samples_stored.emit(batch)
+            events.message.emit(
+                tr("Polled {n} devices: {ok} ok, {failed} failed, {samples} samples.").format(
+                    n=result.devices, ok=result.ok, failed=result.failed, samples=result.samples
+                )
+            )
+
+        def finished() -> None:
+            self.poll_button.setEnabled(True)
+            progress.close()
+
+        task = self.ctx.runner.run(
+            work,
+            success=done,
+            failure=lambda e: show_error(self, e),
+            progress=lambda f: progress.setValue(int(f * 100)),
+            name="poll now",
+        )
+        self._poll_task = task
+        progress.canceled.connect(task.cancel)
+        if task.finished:
+            finished()
+        else:
+            task.done.connect(finished)
+        return task

@@ -81,7 +81,29 @@ class SettingsPage(Page):
         for box in (self.large_font, self.high_contrast, self.notifications):
             box.toggled.connect(self.apply_appearance)
             form.addRow("", box)
+        self.poller_in_app = QCheckBox(tr("Run the poller inside this console"))
+        self.poller_in_app.setToolTip(
+            tr("Off when a headless poller ('ops-console poll') writes to the same database.")
+        )
+        self.poller_in_app.setEnabled(self.ctx.poller is not None)
+        self.poller_in_app.setChecked(
+            self.ctx.poller is not None
+            and (self.ctx.poller.state.running or ui_settings.get(s, "poller_in_app"))
+        )
+        self.poller_in_app.toggled.connect(self.set_poller)
+        form.addRow(tr("Polling:"), self.poller_in_app)
         return w
+
+    def set_poller(self, on: bool) -> None:
+        """Start or stop the in-app poller now and remember the choice."""
+        ui_settings.put(self.ctx.settings, "poller_in_app", bool(on))
+        poller = self.ctx.poller
+        if poller is None:
+            return
+        if on:
+            poller.start()
+        else:
+            poller.stop()
 
     def switch_language(self, lang: str) -> None:
         """Switch the UI language now; every page is rebuilt in the new language."""

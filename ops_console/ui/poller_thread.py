@@ -1,0 +1,281 @@
+"""The in-app poller: a QThread hosting its own asyncio loop that runs the PollerService.
+
+The loop, its SNMP engine and the service's writer thread never touch a widget: what they
+report (state, stored batches) leaves as frozen dataclasses through queued signals, and the
+GUI asks the service to stop with its thread-safe ``request_stop()``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from PySide6.QtCore import QObject, QThread, Signal
+
+from ..services.poller_service import OnceSummary, PollerService
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class NewAlarm:
+    """An alarm a poll opened (copied out of the writer thread's summary)."""
+
+    alarm_id: int
+    device_id: int
+    rule: str
+    severity: str
+
+
+@dataclass(frozen=True)
+class StoredBatch:
+    """What one stored batch of results did."""
+
+    at: datetime
+    devices: int
+    ok: int
+    failed: int
+    samples: int
+    opened: int
+    cleared: int
+    new_alarms: tuple[NewAlarm, ...] = ()
+
+
+@dataclass(frozen=True)
+class PollerState:
+    """The in-app poller as the status bar shows it.
+
+    Attributes:
+        state: ``stopped``, ``starting``, ``running``, ``stopping`` or ``failed``.
+        last_cycle: when the last batch of results was stored (UTC), if any.
+        ok, failed: devices that answered / did not, since the poller started.
+        error: why it failed, when ``state == "failed"``.
+    """
+
+    state: str = "stopped"
+    last_cycle: datetime | None = None
+    ok: int = 0
+    failed: int = 0
+    samples: int = 0
+    error: str = ""
+
+    @property
+    def running(self) -> bool:
+        return self.state in ("starting", "running")
+
+
+def batch_of(summary: Any, at: datetime | None = None) -> StoredBatch:
+    """Copy a writer thread's StoreSummary into a frozen batch (safe to send across threads)."""
+    new = tuple(
+        NewAlarm(c.alarm_id, c.device_id, c.rule, c.severity)
+        for c in getattr(summary, "changes", ())
+        if c.change == "opened"
+    )
+    return StoredBatch(
+        at or datetime.now(UTC),
+        summary.devices,
+        summary.ok,
+        summary.failed,
+        summary.samples,
+        summary.opened,
+        summary.cleared,
+        new,
+    )
+
+
+ServiceFactory = Callable[..., Any]
+
+
+class PollerThread(QThread):
+    """Runs ``PollerService.run_async`` in this thread's own asyncio loop.
+
+    Signals:
+        state_changed(object): a :class:`PollerState`.
+        batch_stored(object): a :class:`StoredBatch` (emitted from the writer thread, queued).
+    """
+
+    state_changed = Signal(object)
+    batch_stored = Signal(object)
+
+    def __init__(self, monitoring: Any, factory: ServiceFactory = PollerService) -> None:
+        super().__init__()
+        self.setObjectName("ops-console-poller")
+        self.monitoring = monitoring
+        # built here, on the GUI thread, so request_stop() works even before run() starts;
+        # the SNMP engine itself is created by run_async inside this thread's loop
+        self.service = factory(monitoring, trap_port=None, on_stored=self._on_stored)
+        self._ok = 0
+        self._failed = 0
+        self._samples = 0
+        self._last: datetime | None = None
+
+    def _state(self, state: str, error: str = "") -> PollerState:
+        return PollerState(state, self._last, self._ok, self._failed, self._samples, error)
+
+    def _on_stored(self, summary: Any) -> None:  # the service's writer thread
+        batch = batch_of(summary)
+        self._ok += batch.ok
+        self._failed += batch.failed
+        self._samples += batch.samples
+        self._last = batch.at
+        self.batch_stored.emit(batch)
+        self.state_changed.emit(self._state("running"))
+
+    def run(self) -> None:
+        self.state_changed.emit(self._state("running"))
+        loop = asyncio.new_event_loop()
+        error = ""
+        try:
+            loop.run_until_complete(self.service.run_async(install_signals=False))
+        except Exception as exc:  # reported in the status bar, never raised into Qt
+            log.exception("the in-app poller failed")
+            error = str(exc) or type(exc).__name__
+        finally:
+            try:
+                loop.run_until_complete(loop.shutdown_asyncgens())
+            finally:
+                loop.close()
+        self.state_changed.emit(self._state("failed" if error else "stopped", error))
+
+    def request_stop(self) -> None:
+        """Ask the poller to stop (any thread); it drains and closes its run first."""
+        self.service.request_stop()
+
+
+class PollerController(QObject):
+    """Starts, stops and reports the in-app poller; the one owner of its thread.
+
+    Signals:
+        state_changed(object): a :class:`PollerState` (on the GUI thread).
+        batch_stored(object): a :class:`StoredBatch` (on the GUI thread).
+    """
+
+    state_changed = Signal(object)
+    batch_stored = Signal(object)
+
+    def __init__(self, monitoring: Any, factory: ServiceFactory = PollerService) -> None:
+        super().__init__()
+        self.monitoring = monitoring
+        self.factory = factory
+        self.thread: PollerThread | None = None
+        self.state = PollerState()
+
+    def is_running(self) -> bool:
+        return self.thread is not None and self.thread.isRunning()
+
+    def start(self) -> None:
+        if self.is_running():
+            return
+        thread = PollerThread(self.monitoring, self.factory)
+        thread.state_changed.connect(self._on_state)
+        thread.batch_stored.connect(self.batch_stored)
+        self.thread = thread
+        self._on_state(PollerState("starting"))
+        thread.start()
+
+    def stop(self, wait_ms: int = 0) -> bool:
+        """Ask the poller to stop; with ``wait_ms`` wait for it (window close). True if stopped."""
+        thread = self.thread
+        if thread is None or not thread.isRunning():
+            return True
+        if self.state.state != "stopping":
+            self._on_state(PollerState("stopping", self.state.last_cycle, *self._counts()))
+        thread.request_stop()
+        return thread.wait(wait_ms) if wait_ms else False
+
+    def toggle(self) -> None:
+        if self.is_running():
+            self.stop()
+        else:
+            self.start()
+
+    def _counts(self) -> tuple[int, int, int]:
+        return self.state.ok, self.state.failed, self.state.samples
+
+    def _on_state(self, state: PollerState) -> None:
+        if self.state.state == "stopping" and state.state == "running":
+            return  # a late batch while draining: still stopping
+        self.state = state
+        self.state_changed.emit(state)
+
+
+# "Poll now" -----------------------------------------------------------------------------
+class _SelectedPoller(PollerService):
+    """A PollerService limited to some devices (the Devices page's selection)."""
+
+    def __init__(self, monitoring: Any, device_ids: Sequence[int] | None, **kw: Any) -> None:
+        super().__init__(monitoring, **kw)
+        self.device_ids = set(device_ids) if device_ids else None
+        self.total = 0
+
+    async def _targets(self) -> list[Any]:
+        targets = await super()._targets()
+        if self.device_ids is not None:
+            targets = [t for t in targets if t.device_id in self.device_ids]
+        self.total = len(targets)
+        return targets
+
+
+@dataclass
+class PollNowResult:
+    """What a "Poll now" did; ``cancelled`` when the user stopped it part-way."""
+
+    devices: int
+    ok: int
+    failed: int
+    samples: int
+    seconds: float
+    cancelled: bool = False
+    batches: list[StoredBatch] = field(default_factory=list)
+
+
+def poll_now(
+    monitoring: Any,
+    control: Any,
+    *,
+    community: str | None = None,
+    device_ids: Sequence[int] | None = None,
+) -> PollNowResult:
+    """Poll some devices once in a private loop (a worker thread), reporting progress.
+
+    ``control`` is the task's :class:`~ops_console.ui.tasks.TaskControl`: cancelling it
+    cancels the polls in flight; what was already polled stays stored.
+    """
+    batches: list[StoredBatch] = []
+    done = [0]
+    service: _SelectedPoller
+
+    def stored(summary: Any) -> None:
+        batch = batch_of(summary)
+        batches.append(batch)
+        done[0] += batch.devices
+        if service.total:
+            control.progress(done[0] / service.total)
+
+    service = _SelectedPoller(
+        monitoring, device_ids, community=community, trap_port=None, batch_max=25, on_stored=stored
+    )
+
+    async def main() -> tuple[OnceSummary | None, bool]:
+        task = asyncio.create_task(service.once_async(community))
+        while not task.done():
+            if control.cancelled():
+                task.cancel()
+                try:
+                    await task
+                except asyncio.CancelledError:
+                    return None, True
+            await asyncio.wait({task}, timeout=0.1)
+        return task.result(), False
+
+    summary, cancelled = asyncio.run(main())
+    ok = sum(b.ok for b in batches)
+    failed = sum(b.failed for b in batches)
+    samples = sum(b.samples for b in batches)
+    if summary is not None:
+        return PollNowResult(summary.devices, ok, failed, samples, summary.seconds, False, batches)
+    return PollNowResult(service.total, ok, failed, samples, 0.0, cancelled, batches)
