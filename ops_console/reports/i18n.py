@@ -239,6 +239,123 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "11. Rounding: clocks count whole seconds (instants truncated to the second); minutes are shown to 1 decimal "
         "(half up), percentages to 1 decimal; money is exact decimal arithmetic to 0.01 CNY, never floating point.",
     ),
+    # maintenance
+    "mnt.summary": ("本期概况", "Summary of the period"),
+    "mnt.created": ("本期新建工单", "Work orders created"),
+    "mnt.resolved": ("已解决/已关闭", "Resolved or closed"),
+    "mnt.open": ("期末未解决", "Open at period end"),
+    "mnt.cancelled": ("已取消", "Cancelled"),
+    "mnt.parts_cost": ("备件费用(元)", "Parts cost (CNY)"),
+    "mnt.labour": ("人工(小时)", "Labour (hours)"),
+    "mnt.mttr": ("平均解决时间 MTTR（SLA）", "MTTR (SLA)"),
+    "mnt.mttr_value": ("{v} 分钟", "{v} min"),
+    "mnt.mttr_note": (
+        "工作时间，取自 SLA 报告；自然时间 {wall} 分钟",
+        "business time, from the SLA report; wall time {wall} min",
+    ),
+    "mnt.mttr_none": ("无合同适用", "no contract applies"),
+    "mnt.by_category": ("按设备类别", "By device category"),
+    "mnt.by_community": ("按社区", "By community"),
+    "mnt.by_source": ("按来源", "By source"),
+    "mnt.chart_category": ("各设备类别工单数", "Work orders per device category"),
+    "mnt.top_devices": ("故障最多的设备（前 10）", "Top 10 failing devices"),
+    "mnt.no_failures": ("本期没有设备报修。", "No device repairs in this period."),
+    "mnt.mttr_section": ("平均解决时间（MTTR，按合同）", "Mean time to repair (MTTR, by contract)"),
+    "mnt.mttr_explain": (
+        "MTTR 取自各合同的 SLA 报告（本期内解决的工单，加上期末未解决且已超时的工单），按合同日历计工作时间，"
+        "扣除挂起时间，不重新计算。“自然时间”栏为 SLA 报告按同样规则计算的自然时间。"
+        "按类别表中的“平均修复时长”是自然时间（创建至解决，含挂起），仅供参考，不用于结算。",
+        "MTTR comes from each contract's SLA report (the work orders resolved in the period plus those open "
+        "at its end and already late), in business time on the contract's calendar, holds excluded; it is "
+        "not recomputed here. The wall-time column is the SLA report's wall time under the same rules. The "
+        "mean repair time in the category table is wall-clock time (created to resolved, holds included), "
+        "for information only, never for settlement.",
+    ),
+    "mnt.preventive": ("预防性维护计划执行情况", "Preventive plans: done vs due"),
+    "mnt.preventive_explain": (
+        "本期到期（生成）的预防性维护工单中，在期末前已完成（已解决或已关闭）的数量。",
+        "The preventive work orders due (generated) in the period, and how many were done "
+        "(resolved or closed) by its end.",
+    ),
+    "mnt.no_preventive": (
+        "本期没有到期的预防性维护。",
+        "No preventive work was due in this period.",
+    ),
+    "mnt.cost_note": (
+        "费用为工单登记的备件数量 × 单价；人工按登记的工时（分钟）折算为小时，未登记单价。",
+        "Cost is the parts recorded on the work orders (quantity x unit cost); labour is the recorded "
+        "minutes in hours (no hourly rate is recorded).",
+    ),
+    "mnt.col.category": ("设备类别", "Category"),
+    "mnt.col.community": ("社区", "Community"),
+    "mnt.col.source": ("来源", "Source"),
+    "mnt.col.count": ("工单数", "Work orders"),
+    "mnt.col.share": ("占比", "Share"),
+    "mnt.col.repair": ("维修", "Repair"),
+    "mnt.col.resolved": ("已解决", "Resolved"),
+    "mnt.col.open": ("未解决", "Open"),
+    "mnt.col.wall_hours": ("平均修复时长(小时，自然时间)", "Mean repair time (h, wall clock)"),
+    "mnt.col.parts": ("备件费用(元)", "Parts (CNY)"),
+    "mnt.col.labour": ("人工(小时)", "Labour (h)"),
+    "mnt.col.rank": ("排名", "#"),
+    "mnt.col.device": ("设备编号", "Asset tag"),
+    "mnt.col.name": ("设备名称", "Device"),
+    "mnt.col.repairs": ("报修次数", "Repairs"),
+    "mnt.col.last": ("最近报修", "Last reported"),
+    "mnt.col.contract": ("合同", "Contract"),
+    "mnt.col.population": ("纳入统计工单", "Work orders counted"),
+    "mnt.col.mttr": ("MTTR(分，工作时间)", "MTTR (min, business)"),
+    "mnt.col.mttr_wall": ("自然时间(分)", "Wall time (min)"),
+    "mnt.col.scope": ("范围", "Scope"),
+    "mnt.col.due": ("到期", "Due"),
+    "mnt.col.done": ("已完成", "Done"),
+    "mnt.col.not_done": ("未完成", "Not done"),
+    "mnt.col.rate": ("完成率", "Done rate"),
+    "mnt.scope_all": ("合同全部社区", "all its communities"),
+    "mnt.scope_rows": ("仅 {c} 的工单", "{c} only"),
+    "mnt.no_device": ("未关联设备", "no device"),
+    "source.alarm": ("设备告警", "alarm"),
+    "source.liaison": ("社区联络员", "liaison"),
+    "source.resident_phone": ("居民电话", "resident phone"),
+    "source.resident_walk_in": ("居民上门", "resident walk-in"),
+    "source.resident_app": ("居民 App", "resident app"),
+    "source.preventive": ("预防性维护", "preventive"),
+    # availability
+    "av.summary": ("本期概况", "Summary of the period"),
+    "av.overall": ("总体可用率", "Overall availability"),
+    "av.devices": ("设备数", "Devices"),
+    "av.known": ("已知时间(小时)", "Known time (h)"),
+    "av.unknown": ("未知时间(小时)", "Unknown time (h)"),
+    "av.unknown_note": ("占总时间 {p}，不计入可用率", "{p} of all time, not counted"),
+    "av.maintenance": ("维护窗口(小时)", "Maintenance windows (h)"),
+    "av.maintenance_note": ("不计入可用率", "excluded from availability"),
+    "av.down": ("故障时间(小时)", "Down time (h)"),
+    "av.no_data": ("本期无设备健康数据。", "No health data in this period."),
+    "av.by_community": ("按社区", "By community"),
+    "av.by_category": ("按设备类别", "By device category"),
+    "av.by_community_category": ("按社区与设备类别", "By community and device category"),
+    "av.worst": ("可用率最低的设备（前 10）", "The 10 worst devices"),
+    "av.chart": ("各设备类别可用率（%）", "Availability per device category (%)"),
+    "av.method": (
+        "可用率 = （正常 + 降级时间）÷ 已知时间（正常、降级、故障），维护窗口时间从分子分母中同时扣除。"
+        "未知时间（监测程序未运行或现场网络中断）单独列出，既不算正常也不算故障。"
+        "汇总行先把各设备的秒数相加再相除。晚于生成时间的时段不计入。",
+        "Availability = (up + degraded time) / known time (up, degraded or down); maintenance windows are "
+        "excluded from both. Unknown time (poller not running, site cut off) is shown apart, never counted "
+        "as up or down. Totals add the devices' seconds first, then divide. Time after generation is not "
+        "counted.",
+    ),
+    "av.col.community": ("社区", "Community"),
+    "av.col.category": ("设备类别", "Category"),
+    "av.col.devices": ("设备数", "Devices"),
+    "av.col.availability": ("可用率", "Availability"),
+    "av.col.up": ("正常(时)", "Up (h)"),
+    "av.col.degraded": ("降级(时)", "Degraded (h)"),
+    "av.col.down": ("故障(时)", "Down (h)"),
+    "av.col.unknown": ("未知(时)", "Unknown (h)"),
+    "av.col.maintenance": ("维护(时)", "Maint. (h)"),
+    "av.col.device": ("设备编号", "Asset tag"),
+    "av.col.name": ("设备名称", "Device"),
     # errors
     "cancelled": ("已取消生成报告", "report cancelled"),
 }

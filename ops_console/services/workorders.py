@@ -3,6 +3,7 @@ rule, holds, parts and labour, resident contacts (encrypted), optimistic locking
 
 from __future__ import annotations
 
+import builtins
 import json
 import re
 from dataclasses import dataclass
@@ -419,6 +420,32 @@ def pick_assignee(session: Any, wo: WorkOrder, today: Any) -> tuple[Any, int | N
     counts = repo.active_counts(session, [u.id for u in candidates])
     best = min(candidates, key=lambda u: (counts[u.id], u.username))
     return best, (best.organization_id if wo.kind == "cleaning" else None)
+
+
+@dataclass(frozen=True)
+class PeriodOrder:
+    """A work order created in a report's period, as the maintenance report counts it.
+
+    Attributes:
+        category: the device's category code, None for a report without a device.
+        resolved_at: the last resolve while resolved or closed, None if open or reopened.
+        parts_cost: quantity × unit cost over its parts (exact decimals).
+    """
+
+    number: str
+    kind: str
+    source: str
+    status: str
+    priority: str
+    created_at: datetime
+    resolved_at: datetime | None
+    device: str | None
+    device_name: str | None
+    category: str | None
+    community: str
+    contract: str | None
+    labour_minutes: int
+    parts_cost: Decimal
 
 
 @dataclass(frozen=True)
@@ -1150,6 +1177,52 @@ class WorkOrdersService(_AlarmsAndPlans):
                 offset=offset,
             )
             return [_row(w) for w in rows]
+
+    def period_summary(
+        self, actor: Actor, start: datetime, end: datetime, community: str | None = None
+    ) -> builtins.list[PeriodOrder]:
+        """Return the work orders created in [start, end) that the actor may see, oldest first.
+
+        Read-only; the same visibility as :meth:`list` (a liaison's communities, a
+        technician's own work orders).
+        """
+        actor.require("read")
+        if start.tzinfo is None or end.tzinfo is None:
+            raise ValidationError("period: times need a time zone offset")
+        if end <= start:
+            raise ValidationError("period: the end is not after the start")
+        with self.db.read() as s:
+            ids: list[int] | None = None
+            if community:
+                c = accounts_repo.community_by_name(s, community)
+                if c is None:
+                    raise NotFound(f"no community named {community!r}")
+                actor.require_community(c.id, c.name)
+                ids = [c.id]
+            elif actor.community_ids is not None:
+                ids = sorted(actor.community_ids)
+            assignee_id = (actor.user_id or -1) if actor.role == "technician" else None
+            rows = repo.period_orders(s, start, end, community_ids=ids, assignee_id=assignee_id)
+            costs = repo.parts_costs(s, [r[0] for r in rows])
+        return [
+            PeriodOrder(
+                r.number,
+                r.kind,
+                r.source,
+                r.status,
+                r.priority,
+                r.created_at,
+                r.resolved_at,
+                r.asset_tag,
+                r[10],
+                r.category_code,
+                r[12],
+                r.code,
+                r.labour_minutes or 0,
+                costs.get(r[0], Decimal(0)),
+            )
+            for r in rows
+        ]
 
 
 def session_community(s: Any, community_id: int) -> str:

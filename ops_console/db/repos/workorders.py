@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import date
+from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import func, insert, select, update
@@ -16,6 +17,7 @@ from ...domain.errors import Conflict
 from ..models import (
     Alarm,
     Community,
+    Contract,
     Device,
     DeviceState,
     Organization,
@@ -121,6 +123,61 @@ def list_orders(
     if limit is not None:
         q = q.limit(limit)
     return list(session.execute(q).scalars())
+
+
+def period_orders(
+    session: Session,
+    start: datetime,
+    end: datetime,
+    *,
+    community_ids: Sequence[int] | None = None,
+    assignee_id: int | None = None,
+) -> list[Any]:
+    """Rows of the work orders created in [start, end), oldest first, for period reports:
+    (id, number, kind, source, status, priority, created_at, resolved_at, labour_minutes,
+    asset_tag, device_name, category_code, community, contract)."""
+    q = (
+        select(
+            WorkOrder.id,
+            WorkOrder.number,
+            WorkOrder.kind,
+            WorkOrder.source,
+            WorkOrder.status,
+            WorkOrder.priority,
+            WorkOrder.created_at,
+            WorkOrder.resolved_at,
+            WorkOrder.labour_minutes,
+            Device.asset_tag,
+            Device.name,
+            Device.category_code,
+            Community.name,
+            Contract.code,
+        )
+        .join(Community, Community.id == WorkOrder.community_id)
+        .outerjoin(Device, Device.id == WorkOrder.device_id)
+        .outerjoin(Contract, Contract.id == WorkOrder.contract_id)
+        .where(WorkOrder.created_at >= start, WorkOrder.created_at < end)
+    )
+    if community_ids is not None:
+        q = q.where(WorkOrder.community_id.in_(list(community_ids)))
+    if assignee_id is not None:
+        q = q.where(WorkOrder.assignee_id == assignee_id)
+    return list(session.execute(q.order_by(WorkOrder.created_at, WorkOrder.id)).all())
+
+
+def parts_costs(session: Session, work_order_ids: Sequence[int]) -> dict[int, Decimal]:
+    """Return the parts cost (quantity x unit cost, exact decimals) of each work order that has parts."""
+    out: dict[int, Decimal] = {}
+    ids = list(work_order_ids)
+    for i in range(0, len(ids), 500):
+        rows = session.execute(
+            select(
+                WorkOrderPart.work_order_id, WorkOrderPart.quantity, WorkOrderPart.unit_cost
+            ).where(WorkOrderPart.work_order_id.in_(ids[i : i + 500]))
+        )
+        for wo_id, quantity, unit_cost in rows:
+            out[wo_id] = out.get(wo_id, Decimal(0)) + Decimal(quantity) * Decimal(unit_cost)
+    return out
 
 
 def open_events(

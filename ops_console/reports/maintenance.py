@@ -1,0 +1,483 @@
+"""The maintenance report: work orders by category, community and source, the devices that
+fail most, MTTR, parts and labour, and preventive work done vs due.
+
+Counts come from ``services.workorders.period_summary`` (the work orders created in the
+period). MTTR is the SLA service's figure for each contract, never recomputed here; the
+wall-clock repair times printed beside it are labelled as such.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Spacer
+
+from .api import ReportBody, ReportContext
+from .output import CsvTable
+from .sla import money, pct
+from .template import CONTENT_WIDTH, bar_chart, data_table, figures_block, heading, para
+
+TOP_DEVICES = 10
+DONE = ("resolved", "closed")
+SOURCES = ("alarm", "liaison", "resident_phone", "resident_walk_in", "resident_app", "preventive")
+
+
+@dataclass(frozen=True)
+class ContractMttr:
+    """One contract's MTTR as the SLA service computed it (minutes, 1 decimal).
+
+    Attributes:
+        scope: the communities its figure covers (all of the contract's, or only the report's).
+        whole: the figure is the SLA report's totals line, not a subset of its rows.
+    """
+
+    code: str
+    scope: str
+    count: int
+    mttr_minutes: float | None
+    mttr_wall_minutes: float | None
+    whole: bool
+
+
+def _hours(minutes: float) -> str:
+    return f"{minutes / 60:,.1f}"
+
+
+def _mean(values: Sequence[float]) -> float | None:
+    return sum(values) / len(values) if values else None
+
+
+def _contracts(ctx: ReportContext) -> list[Any]:
+    if ctx.contract is not None:
+        return [ctx.contract]
+    contracts = ctx.services.contracts.list(ctx.actor)
+    if ctx.community is not None:
+        contracts = [c for c in contracts if ctx.community.name in c.communities]
+    return sorted(contracts, key=lambda c: c.code)
+
+
+def mttr_by_contract(ctx: ReportContext) -> list[ContractMttr]:
+    """Ask the SLA service for each contract's report over the period and take its MTTR.
+
+    With ``--community`` and a contract covering more communities, the figure is the mean of
+    the SLA report's per-work-order resolution minutes of that community's work orders.
+    """
+    m = ctx.m
+    out = []
+    req = ctx.request
+    for contract in _contracts(ctx):
+        ctx.check_cancel()
+        report = ctx.services.sla.report(ctx.actor, contract.code, req.date_from, req.date_to)
+        t = report.totals
+        if ctx.community is None or tuple(contract.communities) == (ctx.community.name,):
+            out.append(
+                ContractMttr(
+                    contract.code,
+                    m("mnt.scope_all"),
+                    t.count,
+                    t.mttr_minutes,
+                    t.mttr_wall_minutes,
+                    True,
+                )
+            )
+            continue
+        mine = {
+            w.number for w in ctx.services.workorders.list(ctx.actor, community=ctx.community.name)
+        }
+        rows = [r for r in report.rows if r.number in mine]
+        mean = _mean([r.resolution_minutes for r in rows])
+        wall = _mean([r.resolution_wall_minutes for r in rows])
+        out.append(
+            ContractMttr(
+                contract.code,
+                m("mnt.scope_rows", c=ctx.community.name),
+                len(rows),
+                None if mean is None else round(mean, 1),
+                None if wall is None else round(wall, 1),
+                False,
+            )
+        )
+    return out
+
+
+def _mins(value: float | None) -> str:
+    return "—" if value is None else f"{value:,.1f}"
+
+
+def build(ctx: ReportContext) -> ReportBody:
+    """Build the maintenance report."""
+    m, st = ctx.m, ctx.styles
+    name = ctx.community.name if ctx.community is not None else None
+    orders = ctx.services.workorders.period_summary(ctx.actor, ctx.start, ctx.end, community=name)
+    if ctx.contract is not None:
+        orders = [o for o in orders if o.contract == ctx.contract.code]
+    ctx.progress(0.3)
+    mttr = mttr_by_contract(ctx)
+    ctx.progress(0.7)
+    cats = {code: (en, zh) for code, en, zh in ctx.services.inventory.categories()}
+
+    def cat_label(code: str | None) -> str:
+        if code is None:
+            return m("mnt.no_device")
+        en, zh = cats.get(code, (code, code))
+        return str(zh if m.zh else en)
+
+    def src_label(code: str) -> str:
+        return str(m.get(f"source.{code}", code))
+
+    live = [o for o in orders if o.status != "cancelled"]
+    done = [o for o in live if o.status in DONE]
+    cancelled = len(orders) - len(live)
+    open_n = len(live) - len(done)
+    parts = sum((o.parts_cost for o in orders), Decimal(0))
+    labour = sum(o.labour_minutes for o in orders)
+
+    # MTTR headline: the one contract's figure, or the contracts' figures weighted by count
+    counted = [c for c in mttr if c.mttr_minutes is not None and c.count]
+    if len(counted) == 1:
+        head_mttr, head_wall = counted[0].mttr_minutes, counted[0].mttr_wall_minutes
+    elif counted:
+        n = sum(c.count for c in counted)
+        head_mttr = round(sum((c.mttr_minutes or 0.0) * c.count for c in counted) / n, 1)
+        head_wall = round(sum((c.mttr_wall_minutes or 0) * c.count for c in counted) / n, 1)
+    else:
+        head_mttr = head_wall = None
+
+    preventive = [o for o in orders if o.source == "preventive" and o.status != "cancelled"]
+    prev_done = [o for o in preventive if o.resolved_at is not None and o.resolved_at < ctx.end]
+
+    story: list[Flowable] = [*heading(m("mnt.summary"), st)]
+    story.append(
+        figures_block(
+            [
+                (m("mnt.created"), str(len(orders))),
+                (m("mnt.resolved"), str(len(done))),
+                (m("mnt.open"), str(open_n)),
+                (m("mnt.cancelled"), str(cancelled)),
+                (
+                    m("mnt.mttr"),
+                    m("mnt.mttr_value", v=_mins(head_mttr))
+                    if head_mttr is not None
+                    else ("—" if mttr else m("mnt.mttr_none")),
+                    m("mnt.mttr_note", wall=_mins(head_wall)),
+                ),
+                (m("mnt.parts_cost"), money(parts)),
+                (m("mnt.labour"), _hours(labour)),
+                (m("mnt.preventive"), f"{len(prev_done)} / {len(preventive)}"),
+            ],
+            st,
+            columns=4,
+        )
+    )
+    if not orders:
+        story.append(Spacer(1, 4 * mm))
+        story.append(para(m("no_work_orders"), st.h2))
+
+    # by category
+    by_cat: dict[str | None, list[Any]] = {}
+    for o in orders:
+        by_cat.setdefault(o.category, []).append(o)
+    cat_headers = [
+        m(f"mnt.col.{k}")
+        for k in (
+            "category",
+            "count",
+            "repair",
+            "resolved",
+            "open",
+            "wall_hours",
+            "parts",
+            "labour",
+        )
+    ]
+    cat_rows = []
+    for code in sorted(by_cat, key=lambda c: (-len(by_cat[c]), c or "~")):
+        g = by_cat[code]
+        g_live = [o for o in g if o.status != "cancelled"]
+        g_done = [o for o in g_live if o.status in DONE]
+        wall = _mean(
+            [
+                (o.resolved_at - o.created_at).total_seconds() / 3600
+                for o in g_done
+                if o.resolved_at is not None
+            ]
+        )
+        cat_rows.append(
+            (
+                cat_label(code),
+                len(g),
+                sum(1 for o in g if o.kind == "repair"),
+                len(g_done),
+                len(g_live) - len(g_done),
+                "—" if wall is None else f"{wall:,.1f}",
+                money(sum((o.parts_cost for o in g), Decimal(0))),
+                _hours(sum(o.labour_minutes for o in g)),
+            )
+        )
+    if orders:
+        cat_total = (
+            m("total"),
+            len(orders),
+            sum(1 for o in orders if o.kind == "repair"),
+            len(done),
+            open_n,
+            "",
+            money(parts),
+            _hours(labour),
+        )
+        story += heading(m("mnt.by_category"), st)
+        w = CONTENT_WIDTH
+        story.append(
+            data_table(
+                cat_headers,
+                [*cat_rows, cat_total],
+                st,
+                widths=[
+                    42 * mm,
+                    18 * mm,
+                    15 * mm,
+                    17 * mm,
+                    14 * mm,
+                    28 * mm,
+                    22 * mm,
+                    w - 156 * mm,
+                ],
+                numeric=range(1, 8),
+                wrap=(0,),
+                total_row=True,
+                font_size=8,
+            )
+        )
+        story.append(Spacer(1, 3 * mm))
+        story.append(
+            bar_chart(
+                [
+                    cat_label(c) if m.zh or c is None else c
+                    for c in sorted(by_cat, key=lambda c: c or "~")
+                ],
+                [
+                    (
+                        m("mnt.col.count"),
+                        [float(len(by_cat[c])) for c in sorted(by_cat, key=lambda c: c or "~")],
+                    )
+                ],
+                title=m("mnt.chart_category"),
+                font=st.font,
+                height=56 * mm,
+            )
+        )
+
+    # by community
+    by_com: dict[str, list[Any]] = {}
+    for o in orders:
+        by_com.setdefault(o.community, []).append(o)
+    com_headers = [
+        m(f"mnt.col.{k}") for k in ("community", "count", "resolved", "open", "parts", "labour")
+    ]
+    com_rows = []
+    for com in sorted(by_com):
+        g = by_com[com]
+        g_live = [o for o in g if o.status != "cancelled"]
+        g_done = [o for o in g_live if o.status in DONE]
+        com_rows.append(
+            (
+                com,
+                len(g),
+                len(g_done),
+                len(g_live) - len(g_done),
+                money(sum((o.parts_cost for o in g), Decimal(0))),
+                _hours(sum(o.labour_minutes for o in g)),
+            )
+        )
+    # by source
+    src_count = Counter(o.source for o in orders)
+    src_headers = [m(f"mnt.col.{k}") for k in ("source", "count", "share")]
+    src_rows = [
+        (src_label(s), src_count[s], pct(src_count[s] / len(orders)))
+        for s in [*SOURCES, *sorted(set(src_count) - set(SOURCES))]
+        if src_count[s]
+    ]
+    if orders:
+        story += heading(m("mnt.by_community"), st)
+        story.append(data_table(com_headers, com_rows, st, numeric=range(1, 6), font_size=8))
+        story += heading(m("mnt.by_source"), st)
+        story.append(
+            data_table(
+                src_headers,
+                src_rows,
+                st,
+                widths=[60 * mm, 30 * mm, 30 * mm],
+                numeric=(1, 2),
+                font_size=8,
+            )
+        )
+
+    # top failing devices: repair work orders per device
+    repairs: dict[str, list[Any]] = {}
+    for o in live:
+        if o.kind == "repair" and o.device is not None:
+            repairs.setdefault(o.device, []).append(o)
+    top = sorted(repairs.items(), key=lambda kv: (-len(kv[1]), kv[0]))[:TOP_DEVICES]
+    top_headers = [
+        m(f"mnt.col.{k}")
+        for k in ("rank", "device", "name", "category", "community", "repairs", "last")
+    ]
+    top_rows = [
+        (
+            i,
+            tag,
+            g[0].device_name or "",
+            cat_label(g[0].category),
+            g[0].community,
+            len(g),
+            ctx.local(max(o.created_at for o in g)),
+        )
+        for i, (tag, g) in enumerate(top, start=1)
+    ]
+    story += heading(m("mnt.top_devices"), st)
+    if top_rows:
+        w = CONTENT_WIDTH
+        story.append(
+            data_table(
+                top_headers,
+                top_rows,
+                st,
+                widths=[9 * mm, 27 * mm, w - 132 * mm, 28 * mm, 16 * mm, 16 * mm, 36 * mm],
+                numeric=(0, 5),
+                wrap=(2,),
+                font_size=8,
+            )
+        )
+    else:
+        story.append(para(m("mnt.no_failures"), st.body))
+
+    # MTTR by contract, from the SLA service
+    mttr_headers = [
+        m(f"mnt.col.{k}") for k in ("contract", "scope", "population", "mttr", "mttr_wall")
+    ]
+    mttr_rows = [
+        (c.code, c.scope, c.count, _mins(c.mttr_minutes), _mins(c.mttr_wall_minutes)) for c in mttr
+    ]
+    story += heading(m("mnt.mttr_section"), st)
+    if mttr_rows:
+        story.append(
+            data_table(
+                mttr_headers,
+                mttr_rows,
+                st,
+                widths=[28 * mm, 46 * mm, 30 * mm, 35 * mm, CONTENT_WIDTH - 139 * mm],
+                numeric=(2, 3, 4),
+                font_size=8,
+            )
+        )
+    else:
+        story.append(para(m("mnt.mttr_none"), st.body))
+    story.append(Spacer(1, 2 * mm))
+    story.append(para(m("mnt.mttr_explain"), st.small))
+
+    # preventive: done vs due, by category
+    prev_headers = [m(f"mnt.col.{k}") for k in ("category", "due", "done", "not_done", "rate")]
+    prev_by: dict[str | None, list[Any]] = {}
+    for o in preventive:
+        prev_by.setdefault(o.category, []).append(o)
+    done_numbers = {o.number for o in prev_done}
+    prev_rows = []
+    for code in sorted(prev_by, key=lambda c: c or "~"):
+        g = prev_by[code]
+        d = sum(1 for o in g if o.number in done_numbers)
+        prev_rows.append((cat_label(code), len(g), d, len(g) - d, pct(d / len(g))))
+    story += heading(m("mnt.preventive"), st)
+    story.append(para(m("mnt.preventive_explain"), st.small))
+    story.append(Spacer(1, 2 * mm))
+    if prev_rows:
+        prev_rows.append(
+            (
+                m("total"),
+                len(preventive),
+                len(prev_done),
+                len(preventive) - len(prev_done),
+                pct(len(prev_done) / len(preventive)),
+            )
+        )
+        story.append(
+            data_table(
+                prev_headers,
+                prev_rows,
+                st,
+                widths=[50 * mm, 25 * mm, 25 * mm, 25 * mm, 25 * mm],
+                numeric=(1, 2, 3, 4),
+                total_row=True,
+                font_size=8,
+            )
+        )
+    else:
+        story.append(para(m("mnt.no_preventive"), st.body))
+    story.append(Spacer(1, 3 * mm))
+    story.append(para(m("mnt.cost_note"), st.small))
+
+    order_headers = [
+        "number",
+        "kind",
+        "source",
+        "status",
+        "priority",
+        "device",
+        "category",
+        "community",
+        "contract",
+        "created_at",
+        "resolved_at",
+        "labour_minutes",
+        "parts_cost",
+    ]
+    order_rows = (
+        (
+            o.number,
+            o.kind,
+            o.source,
+            o.status,
+            o.priority,
+            o.device or "",
+            o.category or "",
+            o.community,
+            o.contract or "",
+            ctx.local(o.created_at, "%Y-%m-%d %H:%M:%S"),
+            ctx.local(o.resolved_at, "%Y-%m-%d %H:%M:%S"),
+            o.labour_minutes,
+            money(o.parts_cost),
+        )
+        for o in orders
+    )
+    return ReportBody(
+        story,
+        tables=[
+            CsvTable(m("mnt.by_category"), cat_headers, cat_rows),
+            CsvTable(m("mnt.by_community"), com_headers, com_rows),
+            CsvTable(m("mnt.by_source"), src_headers, src_rows),
+            CsvTable(m("mnt.top_devices"), top_headers, top_rows),
+            CsvTable(m("mnt.mttr_section"), mttr_headers, mttr_rows),
+            CsvTable(m("mnt.preventive"), prev_headers, prev_rows),
+            CsvTable("work_orders", order_headers, order_rows),
+        ],
+        figures={
+            "created": len(orders),
+            "resolved": len(done),
+            "open": open_n,
+            "cancelled": cancelled,
+            "by_category": {c: len(g) for c, g in by_cat.items()},
+            "by_community": {c: len(g) for c, g in by_com.items()},
+            "by_source": dict(src_count),
+            "top_devices": [(tag, len(g)) for tag, g in top],
+            "mttr": {c.code: c.mttr_minutes for c in mttr},
+            "mttr_minutes": head_mttr,
+            "parts_cost": parts,
+            "labour_minutes": labour,
+            "preventive_due": len(preventive),
+            "preventive_done": len(prev_done),
+        },
+    )

@@ -1,0 +1,114 @@
+"""The maintenance report against the work-order and SLA services, on the demo."""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from ops_console.cli import main
+from ops_console.domain.sla import period_bounds
+from ops_console.reports import ReportRequest, build_report
+from ops_console.services.context import SYSTEM
+
+from .conftest import demo_available, pdf_text
+
+pytestmark = pytest.mark.skipif(not demo_available(), reason="the demo data has not landed")
+
+SIX_MONTHS = (date(2026, 6, 1), date(2026, 11, 30))
+NOV = (date(2026, 11, 1), date(2026, 11, 30))
+
+
+@pytest.fixture
+def boss(rs):
+    """A manager who sees every community (the demo's sub-district manager)."""
+    for u in rs.accounts.list_users(SYSTEM):
+        if u.role == "manager" and not u.communities:
+            return rs.accounts.actor(u.username)
+    raise AssertionError("no unscoped manager in the demo")
+
+
+def _orders(rs, actor, dates, community=None):
+    start, end = period_bounds(*dates, "Asia/Shanghai")
+    return rs.workorders.period_summary(actor, start, end, community=community)
+
+
+def test_maintenance_report_matches_the_services(rs, boss, tmp_path):
+    manager = boss
+    out, out_csv = tmp_path / "m.pdf", tmp_path / "m.csv"
+    r = build_report(rs, manager, ReportRequest("maintenance", *SIX_MONTHS), out, out_csv)
+    orders = _orders(rs, manager, SIX_MONTHS)
+    assert r.figures["created"] == len(orders) > 100
+    assert r.figures["by_source"] == dict(Counter(o.source for o in orders))
+    assert r.figures["by_community"] == dict(Counter(o.community for o in orders))
+    assert r.figures["cancelled"] == sum(1 for o in orders if o.status == "cancelled")
+    text = pdf_text(out)
+    assert "运维工作报告" in text and "2026-06-01 00:00 至 2026-11-30 24:00" in text
+    assert "湖滨" in text and "张江" in text
+    assert str(len(orders)) in text
+    # MTTR is each contract's SLA figure, not recomputed
+    for c in rs.contracts.list(manager):
+        sla = rs.sla.report(manager, c.code, *SIX_MONTHS)
+        assert r.figures["mttr"][c.code] == sla.totals.mttr_minutes
+        assert f"{sla.totals.mttr_minutes:,.1f}" in text
+    # the top devices are those with the most repair work orders
+    repairs = Counter(
+        o.device for o in orders if o.kind == "repair" and o.device and o.status != "cancelled"
+    )
+    top = r.figures["top_devices"]
+    assert len(top) == 10 and top[0][1] == max(repairs.values())
+    for tag, n in top:
+        assert repairs[tag] == n and tag in text
+    preventive = [o for o in orders if o.source == "preventive" and o.status != "cancelled"]
+    assert r.figures["preventive_due"] == len(preventive) > 0
+    assert f"{r.figures['preventive_done']} / {len(preventive)}" in text
+    raw = out_csv.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    lines = list(csv.reader(raw.decode("utf-8-sig").splitlines()))
+    assert ["# work_orders"] in lines and any(row and row[0] == "湖滨" for row in lines)
+
+
+def test_one_community_uses_its_contract_mttr_and_counts_parts(rs, manager, tmp_path):
+    orders = _orders(rs, manager, NOV, "湖滨")
+    busy = next(o for o in orders if o.status in ("assigned", "in_progress", "on_hold"))
+    wo = rs.workorders.get(manager, busy.number)
+    assignee = rs.accounts.actor(wo.assignee) if wo.assignee else manager
+    rs.workorders.add_part(assignee, busy.number, "电磁锁", 2, "60.25")
+    out = tmp_path / "m.pdf"
+    r = build_report(
+        rs, manager, ReportRequest("maintenance", *NOV, community="湖滨", lang="en"), out
+    )
+    assert r.figures["by_community"] == {"湖滨": len(orders)}
+    assert r.figures["parts_cost"] == Decimal("120.50")
+    hb = next(c for c in rs.contracts.list(manager) if c.communities == ("湖滨",))
+    sla = rs.sla.report(manager, hb.code, *NOV)
+    assert r.figures["mttr"] == {hb.code: sla.totals.mttr_minutes}
+    text = pdf_text(out)
+    assert "Maintenance Report" in text and "2026-11-01 00:00 to 2026-11-30 24:00" in text
+    assert "湖滨" in text and "120.50" in text and f"{sla.totals.mttr_minutes:,.1f} min" in text
+    assert "张江" not in text
+
+
+def test_empty_period_says_no_work_orders(rs, manager, tmp_path):
+    out = tmp_path / "m.pdf"
+    r = build_report(
+        rs, manager, ReportRequest("maintenance", date(2025, 1, 1), date(2025, 1, 31)), out
+    )
+    assert r.pages == 1 and r.figures["created"] == 0
+    assert "本期无工单" in pdf_text(out)
+
+
+def test_cli_maintenance_exit_codes(rs, tmp_path, capsys):
+    url = f"sqlite:///{rs.db.sqlite_path}"
+    pdf = tmp_path / "m.pdf"
+    base = ["report", "maintenance", "--db", url, "--from", "2026-11-01", "--to", "2026-11-30"]
+    code = main([*base, "--community", "湖滨", "--out", str(pdf), "--csv", str(tmp_path / "m.csv")])
+    captured = capsys.readouterr()
+    assert code == 0, captured.err
+    assert "page(s)" in captured.out and "湖滨" in pdf_text(pdf)
+    code = main([*base, "--community", "沙河", "--out", str(tmp_path / "bad.pdf")])
+    assert code == 2 and "沙河" in capsys.readouterr().err
+    assert not (tmp_path / "bad.pdf").exists()
