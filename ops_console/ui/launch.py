@@ -50,13 +50,23 @@ def is_demo(services: Services) -> bool:
         return False
 
 
-def build_window(services: Services, actor: Actor, runner: TaskRunner | None = None) -> MainWindow:
+def build_window(
+    services: Services, actor: Actor, runner: TaskRunner | None = None, *, live: bool = True
+) -> MainWindow:
+    """Build the main window; ``live`` adds tray notifications (off for snapshots)."""
     from .poller_thread import PollerController
 
     settings = ui_settings.open_settings()
     poller = PollerController(services.monitoring)
     ctx = UiContext(services, actor, runner or TaskRunner(), AppEvents(), settings, poller=poller)
     window = MainWindow(ctx)
+    if not live:
+        return window
+    from .notifications import NotificationCenter, TrayNotifier
+
+    notifier = TrayNotifier(window, lambda m: window.statusBar().showMessage(m, 15_000))
+    window.notifications = NotificationCenter(ctx, notifier)
+    window.notifications.start()
     if ui_settings.get(settings, "poller_in_app"):
         poller.start()
     return window

@@ -69,6 +69,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.ctx = ctx
         self.pages: dict[str, Page] = {}
+        self.notifications: Any = None  # the NotificationCenter, set by the launcher
         self.setWindowIcon(icon("app"))
         self.setMinimumSize(QSize(960, 640))
         self._build_toolbar()

@@ -33,7 +33,7 @@ def snapshot(
         QApplication.processEvents()
         written.append(_save(login, folder / "00-login.png"))
         login.close()
-        window = build_window(services, actor, SyncRunner())
+        window = build_window(services, actor, SyncRunner(), live=False)
         window.resize(1400, 900)
         window.show()
         tag = services.inventory.list_devices(actor, limit=1)

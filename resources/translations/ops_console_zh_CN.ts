@@ -357,7 +357,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/login.py" line="43" />
-      <location filename="../../ops_console/ui/main_window.py" line="179" />
+      <location filename="../../ops_console/ui/main_window.py" line="180" />
       <source>Database: {db}</source>
       <translation>数据库：{db}</translation>
     </message>
@@ -875,114 +875,115 @@
       <translation>已违约</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/launch.py" line="82" />
+      <location filename="../../ops_console/ui/launch.py" line="92" />
+      <location filename="../../ops_console/ui/notifications.py" line="36" />
       <location filename="../../ops_console/ui/widgets.py" line="155" />
       <location filename="../../ops_console/ui/widgets.py" line="163" />
       <source>Ops Console</source>
       <translation>运维控制台</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/launch.py" line="76" />
+      <location filename="../../ops_console/ui/launch.py" line="86" />
       <source>the database {db} is empty: run 'ops-console init --demo'</source>
       <translation>数据库 {db} 为空：请运行 'ops-console init --demo'</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="83" />
+      <location filename="../../ops_console/ui/main_window.py" line="84" />
       <source>Navigation</source>
       <translation>导航</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="118" />
+      <location filename="../../ops_console/ui/main_window.py" line="119" />
       <source>Search</source>
       <translation>搜索</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="125" />
+      <location filename="../../ops_console/ui/main_window.py" line="126" />
       <source>Global search</source>
       <translation>全局搜索</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="153" />
+      <location filename="../../ops_console/ui/main_window.py" line="154" />
       <source>Search asset tag, device name or work order (Ctrl+F)</source>
       <translation>搜索资产编号、设备名称或工单号（Ctrl+F）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="243" />
+      <location filename="../../ops_console/ui/main_window.py" line="244" />
       <source>starting</source>
       <translation>正在启动</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="244" />
+      <location filename="../../ops_console/ui/main_window.py" line="245" />
       <source>running</source>
       <translation>运行中</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="245" />
+      <location filename="../../ops_console/ui/main_window.py" line="246" />
       <source>stopping</source>
       <translation>正在停止</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="246" />
+      <location filename="../../ops_console/ui/main_window.py" line="247" />
       <source>paused</source>
       <translation>已暂停</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="247" />
+      <location filename="../../ops_console/ui/main_window.py" line="248" />
       <source>failed</source>
       <translation>失败</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="236" />
+      <location filename="../../ops_console/ui/main_window.py" line="237" />
       <source>Pause poller</source>
       <translation>暂停轮询</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="236" />
+      <location filename="../../ops_console/ui/main_window.py" line="237" />
       <source>Start poller</source>
       <translation>启动轮询</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="249" />
+      <location filename="../../ops_console/ui/main_window.py" line="250" />
       <source>Poller: {state}</source>
       <translation>轮询：{state}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="275" />
+      <location filename="../../ops_console/ui/main_window.py" line="276" />
       <source>Poller: not available yet</source>
       <translation>轮询器：尚不可用</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="152" />
+      <location filename="../../ops_console/ui/main_window.py" line="153" />
       <source>Ops Console — {db}</source>
       <translation>运维控制台 — {db}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="174" />
+      <location filename="../../ops_console/ui/main_window.py" line="175" />
       <source>Signed in: {name} ({role})</source>
       <translation>当前用户：{name}（{role}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="285" />
+      <location filename="../../ops_console/ui/main_window.py" line="286" />
       <source>Poller: not running</source>
       <translation>轮询器：未运行</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="251" />
+      <location filename="../../ops_console/ui/main_window.py" line="252" />
       <source>last cycle {t}</source>
       <translation>上次轮询 {t}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="253" />
+      <location filename="../../ops_console/ui/main_window.py" line="254" />
       <source>{ok} ok, {failed} failed</source>
       <translation>{ok} 台正常，{failed} 台失败</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="287" />
+      <location filename="../../ops_console/ui/main_window.py" line="288" />
       <source>Poller: running since {t}</source>
       <translation>轮询器：自 {t} 起运行</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="289" />
+      <location filename="../../ops_console/ui/main_window.py" line="290" />
       <source>Poller: stopped {t}</source>
       <translation>轮询器：于 {t} 停止</translation>
     </message>
@@ -1138,6 +1139,51 @@
       <location filename="../../ops_console/ui/models/workorders.py" line="41" />
       <source>missed by {t}</source>
       <translation>超时 {t}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/notifications.py" line="127" />
+      <source>P1 alarms</source>
+      <translation>P1 告警</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/notifications.py" line="131" />
+      <source>response</source>
+      <translation>响应</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/notifications.py" line="131" />
+      <source>resolution</source>
+      <translation>解决</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/notifications.py" line="141" />
+      <source>SLA breaches</source>
+      <translation>SLA 违约</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/notifications.py" line="121" />
+      <source>P1 alarm: {device}</source>
+      <translation>P1 告警：{device}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/notifications.py" line="127" />
+      <source>{n} more new P1 alarms</source>
+      <translation>另有 {n} 条新的 P1 告警</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/notifications.py" line="133" />
+      <source>SLA breached: {number}</source>
+      <translation>SLA 已违约：{number}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/notifications.py" line="134" />
+      <source>{number} ({priority}) missed its {target} target: {title}</source>
+      <translation>{number}（{priority}）未达到{target}时限：{title}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/notifications.py" line="141" />
+      <source>{n} more SLA breaches</source>
+      <translation>另有 {n} 项 SLA 违约</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/alarms.py" line="25" />

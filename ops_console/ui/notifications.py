@@ -1,0 +1,142 @@
+"""Tray notifications for new P1 (critical) alarms and SLA breaches, switchable in Settings."""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QSystemTrayIcon, QWidget
+
+from . import settings as ui_settings
+from .i18n import tr
+from .widgets import icon
+
+P1_SEVERITY = "critical"  # an alarm of this severity opens a P1 work order
+WATCHING_ROLES = ("admin", "manager")
+
+
+class Notifier(Protocol):
+    """Where notifications go (the system tray; a list in tests)."""
+
+    def notify(self, title: str, text: str, critical: bool = False) -> None: ...
+
+
+class TrayNotifier:
+    """Notifications through a QSystemTrayIcon, or the status bar where there is no tray.
+
+    Attributes:
+        tray: the tray icon, None when the platform has no system tray.
+    """
+
+    def __init__(self, parent: QWidget, fallback: Any = None) -> None:
+        self.fallback = fallback
+        self.tray: QSystemTrayIcon | None = None
+        if QSystemTrayIcon.isSystemTrayAvailable():
+            self.tray = QSystemTrayIcon(icon("app"), parent)
+            self.tray.setToolTip(tr("Ops Console"))
+            self.tray.show()
+
+    def notify(self, title: str, text: str, critical: bool = False) -> None:
+        if self.tray is not None and QSystemTrayIcon.supportsMessages():
+            kind = (
+                QSystemTrayIcon.MessageIcon.Critical
+                if critical
+                else QSystemTrayIcon.MessageIcon.Warning
+            )
+            self.tray.showMessage(title, text, kind, 15_000)
+        elif self.fallback is not None:
+            self.fallback(f"{title}: {text}")
+
+
+class NotificationCenter(QObject):
+    """Watches for new P1 alarms and SLA breaches and tells the notifier, unless switched off.
+
+    Alarms already open when the console starts are not "new": the first look only
+    remembers them. Checks run in the background (every ``interval_ms`` and whenever a poll
+    opened alarms); the SLA reminders are fired by ``services.sla.check_reminders``.
+    """
+
+    def __init__(self, ctx: Any, notifier: Notifier, interval_ms: int = 60_000) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.notifier = notifier
+        self._seen: set[int] | None = None
+        self._busy = False
+        self.timer = QTimer(self)
+        self.timer.setInterval(interval_ms)
+        self.timer.timeout.connect(self.check)
+        ctx.events.samples_stored.connect(self._on_samples)
+
+    def start(self) -> None:
+        self.check()
+        self.timer.start()
+
+    def enabled(self) -> bool:
+        return bool(ui_settings.get(self.ctx.settings, "notifications"))
+
+    def _on_samples(self, batch: Any) -> None:
+        if any(a.severity == P1_SEVERITY for a in getattr(batch, "new_alarms", ())):
+            self.check()
+
+    def _sla_concerns_me(self, event: Any) -> bool:
+        actor = self.ctx.actor
+        return (
+            actor.role in WATCHING_ROLES
+            or actor.username in event.notify
+            or event.assignee == actor.username
+        )
+
+    def check(self) -> None:
+        """Look for new P1 alarms and (when notifications are on) fire SLA reminders."""
+        if self._busy:
+            return
+        self._busy = True
+        services, actor = self.ctx.services, self.ctx.actor
+        with_sla = self.enabled() and actor.can("read")
+
+        def load(_control: Any) -> tuple[list[Any], list[Any]]:
+            alarms = services.monitoring.list_alarms(actor, open_only=True, limit=500)
+            sla = services.sla.check_reminders(services.clock.now()) if with_sla else []
+            return alarms, sla
+
+        def done(result: tuple[list[Any], list[Any]]) -> None:
+            self._busy = False
+            self._show(*result)
+
+        def failed(_exc: Exception) -> None:
+            self._busy = False
+
+        self.ctx.runner.run(load, success=done, failure=failed, name="notifications")
+
+    def _show(self, alarms: list[Any], sla: list[Any]) -> None:
+        critical = [a for a in alarms if a.severity == P1_SEVERITY]
+        first = self._seen is None
+        seen = self._seen or set()
+        new = [a for a in critical if a.id not in seen]
+        self._seen = seen | {a.id for a in critical}
+        if first or not self.enabled():
+            new = []
+        for a in new[:5]:  # a burst of alarms must not bury the desktop
+            self.notifier.notify(
+                tr("P1 alarm: {device}").format(device=a.device_name or a.asset_tag),
+                f"{a.asset_tag} · {a.community} · {a.message}",
+                True,
+            )
+        if len(new) > 5:
+            self.notifier.notify(
+                tr("P1 alarms"), tr("{n} more new P1 alarms").format(n=len(new) - 5), True
+            )
+        breaches = [e for e in sla if e.kind == "breached" and self._sla_concerns_me(e)]
+        for e in breaches[:5]:
+            target = tr("response") if e.target == "response" else tr("resolution")
+            self.notifier.notify(
+                tr("SLA breached: {number}").format(number=e.number),
+                tr("{number} ({priority}) missed its {target} target: {title}").format(
+                    number=e.number, priority=e.priority, target=target, title=e.title
+                ),
+                False,
+            )
+        if len(breaches) > 5:
+            self.notifier.notify(
+                tr("SLA breaches"), tr("{n} more SLA breaches").format(n=len(breaches) - 5)
+            )

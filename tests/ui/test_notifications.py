@@ -1,0 +1,82 @@
+"""Tray notifications for new P1 alarms and SLA breaches, and the Settings switch."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ops_console.ui.notifications import NotificationCenter, TrayNotifier
+from ops_console.ui.poller_thread import NewAlarm, StoredBatch
+from ops_console.ui.settings import put
+
+from .conftest import make_ctx
+
+
+class FakeNotifier:
+    def __init__(self) -> None:
+        self.shown: list[tuple[str, str, bool]] = []
+
+    def notify(self, title: str, text: str, critical: bool = False) -> None:
+        self.shown.append((title, text, critical))
+
+
+def _center(demo_services: Any, on: bool) -> tuple[NotificationCenter, FakeNotifier, Any]:
+    ctx = make_ctx(demo_services, "admin")
+    put(ctx.settings, "notifications", on)
+    fake = FakeNotifier()
+    return NotificationCenter(ctx, fake), fake, ctx
+
+
+def test_new_p1_alarm_and_sla_breach_notified(demo_services: Any) -> None:
+    center, fake, ctx = _center(demo_services, True)
+    center.check()  # first look: open alarms are remembered, SLA reminders fire
+    assert not [s for s in fake.shown if s[2]]  # no alarm is "new" at start-up
+    breaches = [s for s in fake.shown if s[0].startswith("SLA breached")]
+    assert breaches and "missed its" in breaches[0][1]
+    critical = [
+        a
+        for a in demo_services.monitoring.list_alarms(ctx.actor, open_only=True)
+        if a.severity == "critical"
+    ]
+    assert critical, "the demo has open critical alarms"
+    assert center._seen is not None
+    center._seen.discard(critical[0].id)  # as if it had just opened
+    fake.shown.clear()
+    batch = StoredBatch(
+        critical[0].opened_at, 1, 1, 0, 1, 1, 0, (NewAlarm(critical[0].id, 1, "x", "critical"),)
+    )
+    ctx.events.samples_stored.emit(batch)  # a poll opened it
+    assert [s for s in fake.shown if s[2]] == [
+        (
+            f"P1 alarm: {critical[0].device_name}",
+            f"{critical[0].asset_tag} · {critical[0].community} · {critical[0].message}",
+            True,
+        )
+    ]
+    fake.shown.clear()
+    center.check()  # SLA reminders fire once each
+    assert not fake.shown
+
+
+def test_switched_off_in_settings(demo_services: Any, qtbot: Any) -> None:
+    from ops_console.ui.pages.settings import SettingsPage
+
+    center, fake, ctx = _center(demo_services, True)
+    page = SettingsPage(ctx)
+    qtbot.addWidget(page)
+    page.notifications.setChecked(False)  # the user turns them off
+    center.check()
+    assert center._seen is not None
+    center._seen.clear()
+    center.check()
+    assert fake.shown == []
+
+
+def test_tray_notifier_falls_back_without_tray(qtbot: Any) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    w = QWidget()
+    qtbot.addWidget(w)
+    got: list[str] = []
+    tray = TrayNotifier(w, got.append)
+    tray.notify("P1 alarm: gate", "HB-GATE-003")
+    assert tray.tray is not None or got == ["P1 alarm: gate: HB-GATE-003"]
