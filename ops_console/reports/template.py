@@ -534,11 +534,15 @@ def bar_chart(
     title: str,
     font: str,
     height: float = 62 * mm,
+    value_min: float = 0,
     value_max: float | None = None,
     value_format: str = "%g",
     width: float = CONTENT_WIDTH,
 ) -> Drawing:
-    """Return a vector bar chart (reportlab graphics) of one or more series."""
+    """Return a vector bar chart (reportlab graphics) of one or more series.
+
+    ``value_min`` above 0 zooms the value axis (e.g. availability between 95 and 100 %).
+    """
     d = Drawing(width, height)
     d.add(String(0, height - 10, title, fontName=font, fontSize=9, fillColor=NAVY))
     chart = VerticalBarChart()
@@ -552,7 +556,7 @@ def bar_chart(
     chart.valueAxis.labels.fontName = font
     chart.valueAxis.labels.fontSize = 7
     chart.valueAxis.labelTextFormat = value_format
-    chart.valueAxis.valueMin = 0
+    chart.valueAxis.valueMin = value_min
     top = max([v for _, vals in series for v in vals] or [0])
     chart.valueAxis.valueMax = value_max if value_max is not None else (top * 1.15 or 1)
     chart.valueAxis.gridStrokeColor = GRID

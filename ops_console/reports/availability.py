@@ -1,0 +1,307 @@
+"""The availability report: device availability per community and category, the worst
+devices and a chart.
+
+Every figure adds up ``services.sla.availability``'s per-device seconds (up, degraded, down,
+unknown, maintenance) and then divides: availability = (up + degraded) ÷ known time, with
+maintenance windows already excluded by the service. Unknown time is printed beside the
+figure and never folded into it. No health span is re-read here.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Spacer
+
+from .api import ReportBody, ReportContext
+from .output import CsvTable
+from .template import CONTENT_WIDTH, bar_chart, data_table, figures_block, heading, para
+
+WORST = 10
+
+
+@dataclass(frozen=True)
+class Totals:
+    """Seconds summed over some devices; availability divides only after summing."""
+
+    devices: int
+    up_s: int
+    degraded_s: int
+    down_s: int
+    unknown_s: int
+    maintenance_s: int
+
+    @property
+    def known_s(self) -> int:
+        return self.up_s + self.degraded_s + self.down_s
+
+    @property
+    def availability(self) -> float | None:
+        known = self.known_s
+        return (self.up_s + self.degraded_s) / known if known else None
+
+    @property
+    def unknown_share(self) -> float | None:
+        total = self.known_s + self.unknown_s
+        return self.unknown_s / total if total else None
+
+
+def total(rows: Iterable[Any]) -> Totals:
+    """Sum the service's per-device figures."""
+    n = up = degraded = down = unknown = maintenance = 0
+    for r in rows:
+        n += 1
+        up += r.up_s
+        degraded += r.degraded_s
+        down += r.down_s
+        unknown += r.unknown_s
+        maintenance += r.maintenance_s
+    return Totals(n, up, degraded, down, unknown, maintenance)
+
+
+def avail_pct(value: float | None) -> str:
+    """Availability as a percentage with 2 decimals (half up); "—" when nothing is known."""
+    if value is None:
+        return "—"
+    return f"{Decimal(str(value * 100)).quantize(Decimal('0.01'), ROUND_HALF_UP)}%"
+
+
+def hours(seconds: int) -> str:
+    return f"{seconds / 3600:,.1f}"
+
+
+def _line(label: tuple[str, ...], t: Totals) -> tuple[Any, ...]:
+    return (
+        *label,
+        t.devices,
+        avail_pct(t.availability),
+        hours(t.up_s),
+        hours(t.degraded_s),
+        hours(t.down_s),
+        hours(t.unknown_s),
+        hours(t.maintenance_s),
+    )
+
+
+def build(ctx: ReportContext) -> ReportBody:
+    """Build the availability report."""
+    m, st = ctx.m, ctx.styles
+    name = ctx.community.name if ctx.community is not None else None
+    rows = ctx.services.sla.availability(ctx.actor, ctx.start, ctx.end, community=name)
+    ctx.check_cancel()
+    ctx.progress(0.5)
+    community_of = {c.id: c.name for c in ctx.services.accounts.list_communities(ctx.actor)}
+    if ctx.contract is not None:
+        covered = set(ctx.contract.communities)
+        rows = [r for r in rows if community_of.get(r.community_id) in covered]
+    cats = {code: (en, zh) for code, en, zh in ctx.services.inventory.categories()}
+
+    def cat_label(code: str) -> str:
+        en, zh = cats.get(code, (code, code))
+        return str(zh if m.zh else en)
+
+    def com(r: Any) -> str:
+        return str(community_of.get(r.community_id, r.community_id))
+
+    overall = total(rows)
+    by_com: dict[str, list[Any]] = {}
+    by_cat: dict[str, list[Any]] = {}
+    by_both: dict[tuple[str, str], list[Any]] = {}
+    for r in rows:
+        by_com.setdefault(com(r), []).append(r)
+        by_cat.setdefault(r.category, []).append(r)
+        by_both.setdefault((com(r), r.category), []).append(r)
+    com_totals = {c: total(g) for c, g in sorted(by_com.items())}
+    cat_totals = {c: total(g) for c, g in sorted(by_cat.items())}
+    both_totals = {k: total(g) for k, g in sorted(by_both.items())}
+
+    story: list[Flowable] = [*heading(m("av.summary"), st)]
+    story.append(
+        figures_block(
+            [
+                (m("av.overall"), avail_pct(overall.availability)),
+                (m("av.devices"), str(overall.devices)),
+                (m("av.known"), hours(overall.known_s)),
+                (m("av.down"), hours(overall.down_s)),
+                (
+                    m("av.unknown"),
+                    hours(overall.unknown_s),
+                    m("av.unknown_note", p=avail_pct(overall.unknown_share)),
+                ),
+                (
+                    m("av.maintenance"),
+                    hours(overall.maintenance_s),
+                    m("av.maintenance_note"),
+                ),
+            ],
+            st,
+            columns=3,
+        )
+    )
+    story.append(Spacer(1, 2 * mm))
+    story.append(para(m("av.method"), st.small))
+
+    value_headers = [
+        m(f"av.col.{k}")
+        for k in ("devices", "availability", "up", "degraded", "down", "unknown", "maintenance")
+    ]
+    com_headers = [m("av.col.community"), *value_headers]
+    cat_headers = [m("av.col.category"), *value_headers]
+    both_headers = [m("av.col.community"), m("av.col.category"), *value_headers]
+    com_rows = [_line((c,), t) for c, t in com_totals.items()]
+    cat_rows = [_line((cat_label(c),), t) for c, t in cat_totals.items()]
+    both_rows = [_line((c, cat_label(k)), t) for (c, k), t in both_totals.items()]
+    worst = sorted(
+        (r for r in rows if r.availability is not None),
+        key=lambda r: (r.availability, -r.down_s, r.asset_tag),
+    )[:WORST]
+    worst_headers = [
+        m("av.col.device"),
+        m("av.col.name"),
+        m("av.col.category"),
+        m("av.col.availability"),
+        m("av.col.down"),
+        m("av.col.unknown"),
+        m("av.col.maintenance"),
+    ]
+    worst_rows = [
+        (
+            r.asset_tag,
+            r.name,
+            cat_label(r.category),
+            avail_pct(r.availability),
+            hours(r.down_s),
+            hours(r.unknown_s),
+            hours(r.maintenance_s),
+        )
+        for r in worst
+    ]
+
+    if overall.availability is None:
+        story.append(Spacer(1, 4 * mm))
+        story.append(para(m("av.no_data"), st.h2))
+    else:
+        w = CONTENT_WIDTH
+        value_widths = [14 * mm, 20 * mm, 20 * mm, 17 * mm, 17 * mm, 17 * mm, 17 * mm]
+        rest = w - sum(value_widths)
+        total_line = _line((m("total"),), overall)
+        story += heading(m("av.by_community"), st)
+        story.append(
+            data_table(
+                com_headers,
+                [*com_rows, total_line],
+                st,
+                widths=[rest, *value_widths],
+                numeric=range(1, 8),
+                total_row=True,
+                font_size=8,
+            )
+        )
+        story += heading(m("av.by_category"), st)
+        story.append(
+            data_table(
+                cat_headers,
+                [*cat_rows, total_line],
+                st,
+                widths=[rest, *value_widths],
+                numeric=range(1, 8),
+                wrap=(0,),
+                total_row=True,
+                font_size=8,
+            )
+        )
+        story.append(Spacer(1, 3 * mm))
+        story.append(_chart(ctx, list(com_totals), list(cat_totals), both_totals))
+        story += heading(m("av.worst"), st)
+        story.append(
+            data_table(
+                worst_headers,
+                worst_rows,
+                st,
+                widths=[26 * mm, w - 138 * mm, 30 * mm, 20 * mm, 20 * mm, 20 * mm, 22 * mm],
+                numeric=(3, 4, 5, 6),
+                wrap=(1, 2),
+                font_size=8,
+            )
+        )
+        story += heading(m("av.by_community_category"), st)
+        story.append(
+            data_table(
+                both_headers,
+                both_rows,
+                st,
+                widths=[rest / 2, rest / 2, *value_widths],
+                numeric=range(2, 9),
+                wrap=(1,),
+                font_size=7.5,
+            )
+        )
+
+    return ReportBody(
+        story,
+        tables=[
+            CsvTable(m("av.by_community"), com_headers, com_rows),
+            CsvTable(m("av.by_category"), cat_headers, cat_rows),
+            CsvTable(m("av.by_community_category"), both_headers, both_rows),
+            CsvTable(m("av.worst"), worst_headers, worst_rows),
+        ],
+        figures={
+            "availability": overall.availability,
+            "devices": overall.devices,
+            "known_s": overall.known_s,
+            "unknown_s": overall.unknown_s,
+            "maintenance_s": overall.maintenance_s,
+            "by_community": {c: t.availability for c, t in com_totals.items()},
+            "by_category": {c: t.availability for c, t in cat_totals.items()},
+            "worst": [(r.asset_tag, r.availability) for r in worst],
+        },
+    )
+
+
+def _chart(
+    ctx: ReportContext,
+    communities: list[str],
+    categories: list[str],
+    both: dict[tuple[str, str], Totals],
+) -> Flowable:
+    """Availability (%) per category, one bar per community; the axis is zoomed to the data."""
+    m, st = ctx.m, ctx.styles
+    values = [t.availability * 100 for t in both.values() if t.availability is not None]
+    low = min(values or [100.0])
+    floor = max(0.0, min(95.0, math.floor(low) - 1))
+    series = [
+        (
+            c,
+            [
+                max(floor, (both[(c, k)].availability or 0) * 100) if (c, k) in both else floor
+                for k in categories
+            ],
+        )
+        for c in communities
+    ]
+    labels = [cats_short(ctx, k) for k in categories]
+    return bar_chart(
+        labels,
+        series,
+        title=m("av.chart"),
+        font=st.font,
+        height=62 * mm,
+        value_min=floor,
+        value_max=100,
+        value_format="%g",
+    )
+
+
+def cats_short(ctx: ReportContext, code: str) -> str:
+    """A category's chart label: its Chinese name, or its code in English (names are long)."""
+    if not ctx.m.zh:
+        return code
+    for c, _en, zh in ctx.services.inventory.categories():
+        if c == code:
+            return str(zh)
+    return code
