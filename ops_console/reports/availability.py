@@ -284,7 +284,9 @@ def _chart(
         )
         for c in communities
     ]
-    labels = [cats_short(ctx, k) for k in categories]
+    names = {code: zh for code, _en, zh in ctx.services.inventory.categories()}
+    # Chinese names are short enough for the axis; English ones are not: codes instead
+    labels = [str(names.get(k, k)) if m.zh else k for k in categories]
     return bar_chart(
         labels,
         series,
@@ -295,13 +297,3 @@ def _chart(
         value_max=100,
         value_format="%g",
     )
-
-
-def cats_short(ctx: ReportContext, code: str) -> str:
-    """A category's chart label: its Chinese name, or its code in English (names are long)."""
-    if not ctx.m.zh:
-        return code
-    for c, _en, zh in ctx.services.inventory.categories():
-        if c == code:
-            return str(zh)
-    return code

@@ -347,9 +347,9 @@ def build(ctx: ReportContext) -> ReportBody:
                 top_headers,
                 top_rows,
                 st,
-                widths=[9 * mm, 27 * mm, w - 132 * mm, 28 * mm, 16 * mm, 16 * mm, 36 * mm],
+                widths=[8 * mm, 26 * mm, w - 131 * mm, 34 * mm, 18 * mm, 15 * mm, 30 * mm],
                 numeric=(0, 5),
-                wrap=(2,),
+                wrap=(2, 3, 4),
                 font_size=8,
             )
         )

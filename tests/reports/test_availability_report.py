@@ -115,3 +115,11 @@ def test_cli_availability_exit_codes(rs, tmp_path, capsys):
     code = main([*base[:5], "2026-12-01", "--to", "2026-11-30", "--out", str(tmp_path / "bad.pdf")])
     assert code == 2 and "before --from" in capsys.readouterr().err
     assert not (tmp_path / "bad.pdf").exists()
+
+
+def test_contract_filter_keeps_its_communities(rs, boss, tmp_path):
+    contract = next(c for c in rs.contracts.list(boss) if len(c.communities) > 1)
+    r = build_report(
+        rs, boss, ReportRequest("availability", *NOV, contract=contract.code), tmp_path / "a.pdf"
+    )
+    assert set(r.figures["by_community"]) == set(contract.communities)

@@ -112,3 +112,31 @@ def test_cli_maintenance_exit_codes(rs, tmp_path, capsys):
     code = main([*base, "--community", "沙河", "--out", str(tmp_path / "bad.pdf")])
     assert code == 2 and "沙河" in capsys.readouterr().err
     assert not (tmp_path / "bad.pdf").exists()
+
+
+def test_contract_filter_keeps_its_work_orders_and_mttr(rs, boss, tmp_path):
+    contract = next(c for c in rs.contracts.list(boss) if len(c.communities) > 1)
+    r = build_report(
+        rs, boss, ReportRequest("maintenance", *NOV, contract=contract.code), tmp_path / "m.pdf"
+    )
+    orders = [o for o in _orders(rs, boss, NOV) if o.contract == contract.code]
+    assert r.figures["created"] == len(orders)
+    assert set(r.figures["by_community"]) <= set(contract.communities)
+    sla = rs.sla.report(boss, contract.code, *NOV)
+    assert r.figures["mttr"] == {contract.code: sla.totals.mttr_minutes}
+
+
+def test_community_of_a_shared_contract_averages_its_sla_rows(rs, boss, tmp_path):
+    contract = next(c for c in rs.contracts.list(boss) if len(c.communities) > 1)
+    community = contract.communities[0]
+    r = build_report(
+        rs,
+        boss,
+        ReportRequest("maintenance", *NOV, community=community),
+        tmp_path / "m.pdf",
+    )
+    mine = {w.number for w in rs.workorders.list(boss, community=community)}
+    rows = [x for x in rs.sla.report(boss, contract.code, *NOV).rows if x.number in mine]
+    expected = round(sum(x.resolution_minutes for x in rows) / len(rows), 1)
+    assert r.figures["mttr"] == {contract.code: expected}
+    assert f"{expected:,.1f}" in pdf_text(tmp_path / "m.pdf")
