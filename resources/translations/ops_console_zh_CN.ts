@@ -26,7 +26,7 @@
       <location filename="../../ops_console/ui/dialogs/device.py" line="244" />
       <location filename="../../ops_console/ui/dialogs/form.py" line="61" />
       <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="130" />
-      <location filename="../../ops_console/ui/pages/devices.py" line="331" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="359" />
       <location filename="../../ops_console/ui/pages/reports.py" line="111" />
       <source>Cancel</source>
       <translation>取消</translation>
@@ -220,7 +220,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="54" />
-      <location filename="../../ops_console/ui/pages/devices.py" line="293" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="300" />
       <source>CSV files (*.csv)</source>
       <translation>CSV 文件 (*.csv)</translation>
     </message>
@@ -362,6 +362,144 @@
       <translation>数据库：{db}</translation>
     </message>
     <message>
+      <location filename="../../ops_console/ui/dialogs/planning.py" line="45" />
+      <source>Plan a maintenance window</source>
+      <translation>计划维护窗口</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/planning.py" line="46" />
+      <source>Alarms of the device or community are held back during the window.</source>
+      <translation>维护窗口期间，该设备或社区的告警将暂不处理。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/planning.py" line="47" />
+      <source>&amp;Plan window</source>
+      <translation>计划窗口(&amp;P)</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/planning.py" line="55" />
+      <source>A whole community</source>
+      <translation>整个社区</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/planning.py" line="56" />
+      <source>&amp;For:</source>
+      <translation>对象(&amp;F)：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/planning.py" line="62" />
+      <source>&amp;Community:</source>
+      <translation>社区(&amp;C)：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/planning.py" line="69" />
+      <source>F&amp;rom:</source>
+      <translation>开始(&amp;R)：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/planning.py" line="70" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="99" />
+      <source>&amp;To:</source>
+      <translation>截止(&amp;T)：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/planning.py" line="75" />
+      <source>e.g. firmware upgrade by the vendor</source>
+      <translation>例如：厂商升级固件</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/planning.py" line="76" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="172" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="229" />
+      <source>&amp;Reason:</source>
+      <translation>原因(&amp;R)：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/planning.py" line="130" />
+      <source>Record training</source>
+      <translation>登记培训</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/planning.py" line="131" />
+      <source>The certificate's expiry follows from the course's validity.</source>
+      <translation>证书有效期根据课程的有效期限自动计算。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/planning.py" line="132" />
+      <source>&amp;Save record</source>
+      <translation>保存记录(&amp;S)</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/planning.py" line="139" />
+      <source>&amp;Person:</source>
+      <translation>人员(&amp;P)：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/planning.py" line="143" />
+      <source>&amp;Course:</source>
+      <translation>课程(&amp;C)：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/planning.py" line="153" />
+      <source>Completed &amp;on:</source>
+      <translation>完成日期(&amp;O)：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/planning.py" line="158" />
+      <source>no score</source>
+      <translation>无成绩</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/planning.py" line="159" />
+      <source>&amp;Score:</source>
+      <translation>成绩(&amp;S)：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/planning.py" line="162" />
+      <source>Certificate &amp;number:</source>
+      <translation>证书编号(&amp;N)：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/planning.py" line="90" />
+      <source>The end must come after the start.</source>
+      <translation>结束时间必须晚于开始时间。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/planning.py" line="96" />
+      <source>Give a reason.</source>
+      <translation>请填写原因。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/planning.py" line="98" />
+      <source>Choose a community.</source>
+      <translation>请选择社区。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/planning.py" line="174" />
+      <source>Choose a person.</source>
+      <translation>请选择人员。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/planning.py" line="176" />
+      <source>Choose a course.</source>
+      <translation>请选择课程。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/planning.py" line="178" />
+      <source>The completion date is in the future.</source>
+      <translation>完成日期不能晚于今天。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/planning.py" line="54" />
+      <source>This device ({tag})</source>
+      <translation>本设备（{tag}）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/planning.py" line="93" />
+      <source>A window lasts at most {n} days; plan several.</source>
+      <translation>一个窗口最长 {n} 天；请分成多个窗口。</translation>
+    </message>
+    <message>
       <location filename="../../ops_console/ui/dialogs/workorder.py" line="37" />
       <source>New work order</source>
       <translation>新建工单</translation>
@@ -446,12 +584,6 @@
       <location filename="../../ops_console/ui/dialogs/workorder.py" line="171" />
       <source>Hold</source>
       <translation>挂起</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="172" />
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="229" />
-      <source>&amp;Reason:</source>
-      <translation>原因(&amp;R)：</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/workorder.py" line="173" />
@@ -1362,7 +1494,7 @@
     <message>
       <location filename="../../ops_console/ui/pages/dashboard.py" line="83" />
       <location filename="../../ops_console/ui/pages/devices.py" line="35" />
-      <location filename="../../ops_console/ui/pages/devices.py" line="92" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="98" />
       <source>Devices</source>
       <translation>设备</translation>
     </message>
@@ -1576,118 +1708,133 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/devices.py" line="49" />
+      <source>&amp;Maintenance…</source>
+      <translation>维护窗口(&amp;M)…</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/devices.py" line="51" />
+      <source>Plan a maintenance window for the selected device or a community</source>
+      <translation>为所选设备或某个社区计划维护窗口</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/devices.py" line="54" />
       <source>&amp;Poll now</source>
       <translation>立即轮询(&amp;P)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="51" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="56" />
       <source>Poll the selected device now, or every device of the chosen community</source>
       <translation>立即轮询所选设备，或所选社区的全部设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="71" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="77" />
       <location filename="../../ops_console/ui/pages/workorders.py" line="145" />
       <source>Community filter</source>
       <translation>社区筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="73" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="79" />
       <source>Category filter</source>
       <translation>类别筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="75" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="81" />
       <source>Health filter</source>
       <translation>健康状态筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="78" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="84" />
       <source>Filter by tag, name, zone, address…</source>
       <translation>按编号、名称、区域、地址筛选…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="79" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="85" />
       <source>Text filter</source>
       <translation>文本筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="106" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="112" />
       <source>Loading devices…</source>
       <translation>正在加载设备…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="136" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="143" />
       <location filename="../../ops_console/ui/pages/workorders.py" line="135" />
       <source>All communities</source>
       <translation>全部社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="140" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="147" />
       <source>All categories</source>
       <translation>全部类别</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="143" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="150" />
       <source>Any health</source>
       <translation>全部健康状态</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="293" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="300" />
       <source>Export devices</source>
       <translation>导出设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="333" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="361" />
       <source>Poll now</source>
       <translation>立即轮询</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="176" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="183" />
       <source>No devices yet</source>
       <translation>还没有设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="177" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="184" />
       <source>Add a device or import a CSV to start monitoring.</source>
       <translation>添加设备或导入 CSV 即可开始监测。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="187" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="194" />
       <source>{shown} of {total} devices</source>
       <translation>{shown} / {total} 台设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="189" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="196" />
       <source>(loading the rest…)</source>
       <translation>（正在加载其余设备…）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="329" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="357" />
       <source>all communities</source>
       <translation>全部社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="182" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="189" />
       <source>No device matches the filter</source>
       <translation>没有符合筛选条件的设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="182" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="189" />
       <source>Clear the filters to see every device.</source>
       <translation>清除筛选条件即可查看全部设备。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="331" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="340" />
+      <source>Maintenance window planned.</source>
+      <translation>维护窗口已计划。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/devices.py" line="359" />
       <source>Polling {what}…</source>
       <translation>正在轮询 {what}…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="303" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="310" />
       <source>Exported {n} devices to {path}.</source>
       <translation>已导出 {n} 台设备到 {path}。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="349" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="377" />
       <source>Polled {n} devices: {ok} ok, {failed} failed, {samples} samples.</source>
       <translation>已轮询 {n} 台设备：{ok} 台正常，{failed} 台失败，{samples} 个采样。</translation>
     </message>
@@ -1708,7 +1855,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/reports.py" line="39" />
-      <location filename="../../ops_console/ui/pages/training.py" line="118" />
+      <location filename="../../ops_console/ui/pages/training.py" line="122" />
       <source>Training matrix</source>
       <translation>培训矩阵</translation>
     </message>
@@ -1786,11 +1933,6 @@
       <location filename="../../ops_console/ui/pages/reports.py" line="98" />
       <source>&amp;From:</source>
       <translation>起始(&amp;F)：</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="99" />
-      <source>&amp;To:</source>
-      <translation>截止(&amp;T)：</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/reports.py" line="100" />
@@ -2161,32 +2303,37 @@
       <translation>培训</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/training.py" line="122" />
-      <source>Certificates expiring within 30 days</source>
-      <translation>30 天内到期的证书</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/pages/training.py" line="123" />
-      <source>Expiring within 30 days</source>
-      <translation>30 天内到期</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/pages/training.py" line="98" />
+      <location filename="../../ops_console/ui/pages/training.py" line="97" />
       <source>Who is certified for what; * marks a course mandatory for the role.</source>
       <translation>谁持有哪些证书；* 表示该角色的必修课程。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/training.py" line="155" />
+      <location filename="../../ops_console/ui/pages/training.py" line="99" />
+      <source>&amp;Record training…</source>
+      <translation>登记培训(&amp;R)…</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/training.py" line="126" />
+      <source>Certificates expiring within 30 days</source>
+      <translation>30 天内到期的证书</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/training.py" line="127" />
+      <source>Expiring within 30 days</source>
+      <translation>30 天内到期</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/training.py" line="161" />
       <source>No certificate expires within 30 days.</source>
       <translation>30 天内没有到期的证书。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/training.py" line="103" />
+      <location filename="../../ops_console/ui/pages/training.py" line="107" />
       <source>Training is not available yet</source>
       <translation>培训功能尚不可用</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/training.py" line="147" />
+      <location filename="../../ops_console/ui/pages/training.py" line="153" />
       <source>{name}: {course} expires {date} ({days} days)</source>
       <translation>{name}：{course} 将于 {date} 到期（剩 {days} 天）</translation>
     </message>

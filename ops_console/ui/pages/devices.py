@@ -46,6 +46,11 @@ class DevicesPage(Page):
         self.retire_button = QPushButton(tr("&Retire…"))
         self.import_button = QPushButton(tr("&Import CSV…"))
         self.export_button = QPushButton(tr("E&xport CSV…"))
+        self.maintenance_button = QPushButton(tr("&Maintenance…"))
+        self.maintenance_button.setToolTip(
+            tr("Plan a maintenance window for the selected device or a community")
+        )
+        self.maintenance_button.setVisible(ctx.actor.can("maintenance.write"))
         self.poll_button = QPushButton(tr("&Poll now"))
         self.poll_button.setToolTip(
             tr("Poll the selected device now, or every device of the chosen community")
@@ -59,6 +64,7 @@ class DevicesPage(Page):
             self.retire_button,
             self.import_button,
             self.export_button,
+            self.maintenance_button,
             self.poll_button,
         ):
             header.actions.addWidget(b)
@@ -124,6 +130,7 @@ class DevicesPage(Page):
         self.import_button.clicked.connect(self.import_csv)
         self.export_button.clicked.connect(self.choose_export)
         self.poll_button.clicked.connect(self.poll_now)
+        self.maintenance_button.clicked.connect(self.plan_maintenance)
         self._poll_task: Any = None
         self.poll_progress: QProgressDialog | None = None
         QShortcut(QKeySequence("Ctrl+N"), self, activated=self.add_device)
@@ -315,6 +322,27 @@ class DevicesPage(Page):
             failure=lambda e: show_error(self, e),
             name="export devices",
         )
+
+    def plan_maintenance(self) -> Any:
+        """Open the maintenance-window editor for the selected device (or a community)."""
+        from ..dialogs.planning import MaintenanceDialog
+
+        row = self.selected()
+        dialog = MaintenanceDialog(
+            self.ctx,
+            row.asset_tag if row is not None else None,
+            row.community if row is not None else self.proxy.filters.get("community"),
+            self,
+        )
+
+        def finished(result: int) -> None:
+            if result and dialog.result_value is not None:
+                self.ctx.events.message.emit(tr("Maintenance window planned."))
+                self.ctx.events.devices_changed.emit()
+
+        dialog.finished.connect(finished)
+        dialog.open()
+        return dialog
 
     # poll now -----------------------------------------------------------------------
     def poll_now(self) -> Any:

@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush
-from PySide6.QtWidgets import QHBoxLayout, QListWidget, QSplitter, QTableView
+from PySide6.QtWidgets import QHBoxLayout, QListWidget, QPushButton, QSplitter, QTableView
 
 from .. import style
 from ..i18n import CERT, ROLES, N, label, tr
@@ -92,12 +92,16 @@ class TrainingPage(Page):
 
     def __init__(self, ctx: Any) -> None:
         super().__init__(ctx)
-        self.outer.addWidget(
-            PageHeader(
-                tr(self.title),
-                tr("Who is certified for what; * marks a course mandatory for the role."),
-            )
+        header = PageHeader(
+            tr(self.title),
+            tr("Who is certified for what; * marks a course mandatory for the role."),
         )
+        self.record_button = QPushButton(tr("&Record training…"))
+        self.record_button.setProperty("role", "primary")
+        self.record_button.setVisible(ctx.actor.can("training.write"))
+        self.record_button.clicked.connect(self.record_training)
+        header.actions.addWidget(self.record_button)
+        self.outer.addWidget(header)
         self.available = has_service(ctx.services, "training")
         if not self.available:
             self.outer.addWidget(EmptyState(tr("Training is not available yet"), "", "training"), 1)
@@ -125,6 +129,8 @@ class TrainingPage(Page):
         self.outer.addWidget(box_title)
         self.outer.addWidget(self.expiring)
         self.expiring.setMaximumHeight(160)
+        self.view.doubleClicked.connect(lambda _i: self.record_training())
+        self.connect_event(ctx.events.training_changed, self.refresh)
 
     def refresh(self) -> None:
         if not self.available:
@@ -153,3 +159,32 @@ class TrainingPage(Page):
             )
         if not expiring:
             self.expiring.addItem(tr("No certificate expires within 30 days."))
+
+    def record_training(self) -> Any:
+        """Open the record editor, preset to the selected cell's person and course."""
+        m = self.model.matrix
+        if not self.available or m is None or not self.ctx.actor.can("training.write"):
+            return None
+        from ..dialogs.planning import TrainingRecordDialog
+
+        user = course = None
+        index = self.view.currentIndex()
+        if index.isValid():
+            user = m.rows[index.row()].username
+            course = m.courses[index.column()].code
+        dialog = TrainingRecordDialog(
+            self.ctx,
+            [(r.username, r.display_name) for r in m.rows],
+            [(c.code, c.title) for c in m.courses],
+            user,
+            course,
+            self,
+        )
+
+        def finished(result: int) -> None:
+            if result and dialog.result_value is not None:
+                self.ctx.events.training_changed.emit()
+
+        dialog.finished.connect(finished)
+        dialog.open()
+        return dialog

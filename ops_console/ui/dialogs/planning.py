@@ -1,0 +1,191 @@
+"""Plan a maintenance window (a device or a community) and record a training completion."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from PySide6.QtCore import QDate, QDateTime, QTime
+from PySide6.QtWidgets import QComboBox, QDateEdit, QDateTimeEdit, QLineEdit, QSpinBox
+
+from ..context import UiContext
+from ..i18n import tr
+from ..widgets import LOCAL_TZ
+from .form import FormDialog
+
+MAX_WINDOW_DAYS = 31  # the service's limit, checked here first to say so while typing
+
+
+def _qdatetime(dt: datetime) -> QDateTime:
+    dt = dt.astimezone(LOCAL_TZ).replace(second=0, microsecond=0, tzinfo=None)
+    return QDateTime(QDate(dt.year, dt.month, dt.day), QTime(dt.hour, dt.minute))
+
+
+def _aware(edit: QDateTimeEdit) -> datetime:
+    q = edit.dateTime()
+    d, t = q.date(), q.time()
+    return datetime(d.year(), d.month(), d.day(), t.hour(), t.minute(), tzinfo=LOCAL_TZ)
+
+
+class MaintenanceDialog(FormDialog):
+    """Plan a maintenance window for one device or a whole community (times in local time).
+
+    Attributes:
+        result_value: the saved MaintenanceWindowInfo, once accepted.
+    """
+
+    def __init__(
+        self,
+        ctx: UiContext,
+        device_tag: str | None = None,
+        community: str | None = None,
+        parent: Any = None,
+    ) -> None:
+        super().__init__(
+            tr("Plan a maintenance window"),
+            tr("Alarms of the device or community are held back during the window."),
+            tr("&Plan window"),
+            parent,
+        )
+        self.ctx = ctx
+        self.device_tag = device_tag
+        self.target = QComboBox()
+        if device_tag:
+            self.target.addItem(tr("This device ({tag})").format(tag=device_tag), "device")
+        self.target.addItem(tr("A whole community"), "community")
+        self.add(tr("&For:"), self.target)
+        self.community = QComboBox()
+        for name in ctx.communities():
+            self.community.addItem(name, name)
+        if community:
+            self.community.setCurrentIndex(max(0, self.community.findData(community)))
+        self.add(tr("&Community:"), self.community)
+        start = ctx.services.clock.now() + timedelta(minutes=5)
+        self.start = QDateTimeEdit(_qdatetime(start))
+        self.end = QDateTimeEdit(_qdatetime(start + timedelta(hours=2)))
+        for edit in (self.start, self.end):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.add(tr("F&rom:"), self.start)
+        self.add(tr("&To:"), self.end)
+        for edit in (self.start, self.end):
+            edit.dateTimeChanged.connect(self.validate)
+        self.reason = QLineEdit()
+        self.reason.setMaxLength(500)
+        self.reason.setPlaceholderText(tr("e.g. firmware upgrade by the vendor"))
+        self.add(tr("&Reason:"), self.reason)
+        self.target.currentIndexChanged.connect(self._target_changed)
+        self._target_changed()
+        self.check = self._check
+        self.submit = self._submit
+        self.validate()
+
+    def _target_changed(self, *_: Any) -> None:
+        self.community.setEnabled(self.target.currentData() == "community")
+
+    def _check(self) -> list[str]:
+        problems = []
+        start, end = _aware(self.start), _aware(self.end)
+        if end <= start:
+            problems.append(tr("The end must come after the start."))
+        elif end - start > timedelta(days=MAX_WINDOW_DAYS):
+            problems.append(
+                tr("A window lasts at most {n} days; plan several.").format(n=MAX_WINDOW_DAYS)
+            )
+        if not self.reason.text().strip():
+            problems.append(tr("Give a reason."))
+        if self.target.currentData() == "community" and not self.community.currentData():
+            problems.append(tr("Choose a community."))
+        return problems
+
+    def _submit(self) -> Any:
+        by_device = self.target.currentData() == "device"
+        return self.ctx.services.monitoring.add_maintenance_window(
+            self.ctx.actor,
+            start=_aware(self.start),
+            end=_aware(self.end),
+            reason=self.reason.text().strip(),
+            device_tag=self.device_tag if by_device else None,
+            community=None if by_device else self.community.currentData(),
+        )
+
+
+class TrainingRecordDialog(FormDialog):
+    """Record (or correct) one person's completion of a course.
+
+    Attributes:
+        result_value: (username, course code), once accepted.
+    """
+
+    def __init__(
+        self,
+        ctx: UiContext,
+        people: list[tuple[str, str]],
+        courses: list[tuple[str, str]],
+        username: str | None = None,
+        course: str | None = None,
+        parent: Any = None,
+    ) -> None:
+        super().__init__(
+            tr("Record training"),
+            tr("The certificate's expiry follows from the course's validity."),
+            tr("&Save record"),
+            parent,
+        )
+        self.ctx = ctx
+        self.person = QComboBox()
+        for user, name in people:
+            self.person.addItem(name, user)
+        self.add(tr("&Person:"), self.person)
+        self.course = QComboBox()
+        for code, title in courses:
+            self.course.addItem(f"{code} · {title}", code)
+        self.add(tr("&Course:"), self.course)
+        if username:
+            self.person.setCurrentIndex(max(0, self.person.findData(username)))
+        if course:
+            self.course.setCurrentIndex(max(0, self.course.findData(course)))
+        today = ctx.services.clock.now().astimezone(LOCAL_TZ).date()
+        self.today = today
+        self.completed = QDateEdit(QDate(today.year, today.month, today.day))
+        self.completed.setCalendarPopup(True)
+        self.completed.setDisplayFormat("yyyy-MM-dd")
+        self.add(tr("Completed &on:"), self.completed)
+        self.completed.dateChanged.connect(self.validate)
+        self.score = QSpinBox()
+        self.score.setRange(-1, 100)
+        self.score.setValue(-1)
+        self.score.setSpecialValueText(tr("no score"))
+        self.add(tr("&Score:"), self.score)
+        self.certificate = QLineEdit()
+        self.certificate.setMaxLength(64)
+        self.add(tr("Certificate &number:"), self.certificate)
+        self.check = self._check
+        self.submit = self._submit
+        self.validate()
+
+    def completed_on(self) -> date:
+        d = self.completed.date()
+        return date(d.year(), d.month(), d.day())
+
+    def _check(self) -> list[str]:
+        problems = []
+        if not self.person.currentData():
+            problems.append(tr("Choose a person."))
+        if not self.course.currentData():
+            problems.append(tr("Choose a course."))
+        if self.completed_on() > self.today:
+            problems.append(tr("The completion date is in the future."))
+        return problems
+
+    def _submit(self) -> Any:
+        user, code = self.person.currentData(), self.course.currentData()
+        self.ctx.services.training.record(
+            self.ctx.actor,
+            user,
+            code,
+            self.completed_on(),
+            score=None if self.score.value() < 0 else self.score.value(),
+            certificate_no=self.certificate.text().strip() or None,
+        )
+        return user, code
