@@ -192,9 +192,11 @@ class MainWindow(QMainWindow):
     def open_page(self, key: str, filters: Any = None) -> None:
         page = self.pages.get(key) or self.pages.get("dashboard") or next(iter(self.pages.values()))
         self.stack.setCurrentWidget(page)
+        # a page outside the sidebar (device detail) highlights the list it belongs to
+        sidebar_key = page.key if page.in_sidebar else getattr(page, "parent_key", page.key)
         for i in range(self.sidebar.count()):
             item = self.sidebar.item(i)
-            if item.data(Qt.ItemDataRole.UserRole) == page.key:
+            if item.data(Qt.ItemDataRole.UserRole) == sidebar_key:
                 self.sidebar.blockSignals(True)
                 self.sidebar.setCurrentItem(item)
                 self.sidebar.blockSignals(False)

@@ -91,6 +91,7 @@ class EmptyState(QWidget):
         layout.addWidget(self.title)
         self.hint = label(hint, "muted", wrap=True)
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.hint.setMinimumWidth(380)  # a wrapped label would otherwise shrink to a column
         layout.addWidget(self.hint)
         layout.addStretch(2)
         self.setAccessibleName(title)

@@ -27,7 +27,7 @@
       <location filename="../../ops_console/ui/dialogs/form.py" line="61" />
       <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="130" />
       <location filename="../../ops_console/ui/pages/devices.py" line="359" />
-      <location filename="../../ops_console/ui/pages/reports.py" line="111" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="112" />
       <source>Cancel</source>
       <translation>取消</translation>
     </message>
@@ -398,7 +398,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/planning.py" line="70" />
-      <location filename="../../ops_console/ui/pages/reports.py" line="99" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="100" />
       <source>&amp;To:</source>
       <translation>截止(&amp;T)：</translation>
     </message>
@@ -1009,8 +1009,8 @@
     <message>
       <location filename="../../ops_console/ui/launch.py" line="92" />
       <location filename="../../ops_console/ui/notifications.py" line="36" />
-      <location filename="../../ops_console/ui/widgets.py" line="155" />
-      <location filename="../../ops_console/ui/widgets.py" line="163" />
+      <location filename="../../ops_console/ui/widgets.py" line="156" />
+      <location filename="../../ops_console/ui/widgets.py" line="164" />
       <source>Ops Console</source>
       <translation>运维控制台</translation>
     </message>
@@ -1040,47 +1040,47 @@
       <translation>搜索资产编号、设备名称或工单号（Ctrl+F）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="244" />
+      <location filename="../../ops_console/ui/main_window.py" line="246" />
       <source>starting</source>
       <translation>正在启动</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="245" />
+      <location filename="../../ops_console/ui/main_window.py" line="247" />
       <source>running</source>
       <translation>运行中</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="246" />
+      <location filename="../../ops_console/ui/main_window.py" line="248" />
       <source>stopping</source>
       <translation>正在停止</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="247" />
+      <location filename="../../ops_console/ui/main_window.py" line="249" />
       <source>paused</source>
       <translation>已暂停</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="248" />
+      <location filename="../../ops_console/ui/main_window.py" line="250" />
       <source>failed</source>
       <translation>失败</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="237" />
+      <location filename="../../ops_console/ui/main_window.py" line="239" />
       <source>Pause poller</source>
       <translation>暂停轮询</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="237" />
+      <location filename="../../ops_console/ui/main_window.py" line="239" />
       <source>Start poller</source>
       <translation>启动轮询</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="250" />
+      <location filename="../../ops_console/ui/main_window.py" line="252" />
       <source>Poller: {state}</source>
       <translation>轮询：{state}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="276" />
+      <location filename="../../ops_console/ui/main_window.py" line="278" />
       <source>Poller: not available yet</source>
       <translation>轮询器：尚不可用</translation>
     </message>
@@ -1095,27 +1095,27 @@
       <translation>当前用户：{name}（{role}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="286" />
+      <location filename="../../ops_console/ui/main_window.py" line="288" />
       <source>Poller: not running</source>
       <translation>轮询器：未运行</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="252" />
+      <location filename="../../ops_console/ui/main_window.py" line="254" />
       <source>last cycle {t}</source>
       <translation>上次轮询 {t}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="254" />
+      <location filename="../../ops_console/ui/main_window.py" line="256" />
       <source>{ok} ok, {failed} failed</source>
       <translation>{ok} 台正常，{failed} 台失败</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="288" />
+      <location filename="../../ops_console/ui/main_window.py" line="290" />
       <source>Poller: running since {t}</source>
       <translation>轮询器：自 {t} 起运行</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="290" />
+      <location filename="../../ops_console/ui/main_window.py" line="292" />
       <source>Poller: stopped {t}</source>
       <translation>轮询器：于 {t} 停止</translation>
     </message>
@@ -1169,7 +1169,7 @@
     <message>
       <location filename="../../ops_console/ui/models/devices.py" line="36" />
       <location filename="../../ops_console/ui/models/workorders.py" line="22" />
-      <location filename="../../ops_console/ui/pages/alarms.py" line="59" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="63" />
       <source>Community</source>
       <translation>社区</translation>
     </message>
@@ -1318,76 +1318,76 @@
       <translation>另有 {n} 项 SLA 违约</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/alarms.py" line="25" />
-      <location filename="../../ops_console/ui/pages/alarms.py" line="51" />
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="100" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="29" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="55" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="111" />
       <source>Alarms</source>
       <translation>告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/alarms.py" line="32" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="36" />
       <source>An alarm opens after repeated failed polls and clears after good ones.</source>
       <translation>连续多次轮询失败才会产生告警，恢复正常若干次后自动清除。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/alarms.py" line="34" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="38" />
       <source>&amp;Acknowledge</source>
       <translation>确认(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/alarms.py" line="37" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="41" />
       <source>Open &amp;work order</source>
       <translation>打开工单(&amp;W)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/alarms.py" line="44" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="48" />
       <source>Open alarms only</source>
       <translation>仅显示未清除的告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/alarms.py" line="71" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="78" />
       <source>Alarms appear here when a device keeps failing its polls.</source>
       <translation>设备持续轮询失败时，告警会显示在这里。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/alarms.py" line="56" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="60" />
       <source>Opened</source>
       <translation>发生时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/alarms.py" line="57" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="61" />
       <source>Severity</source>
       <translation>级别</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/alarms.py" line="58" />
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="39" />
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="45" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="62" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="49" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="56" />
       <source>Device</source>
       <translation>设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/alarms.py" line="60" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="64" />
       <source>Message</source>
       <translation>信息</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/alarms.py" line="61" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="65" />
       <source>Cleared</source>
       <translation>清除时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/alarms.py" line="62" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="66" />
       <source>Acknowledged</source>
       <translation>确认人</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/alarms.py" line="68" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="75" />
       <source>No alarms — all devices healthy</source>
       <translation>没有告警 — 所有设备运行正常</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/alarms.py" line="70" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="77" />
       <source>Alarms are not available yet</source>
       <translation>告警功能尚不可用</translation>
     </message>
@@ -1554,125 +1554,125 @@
       <translation>{n} 个门禁的人工通道故障</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="30" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="40" />
       <source>6 h</source>
       <translation>6 小时</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="31" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="41" />
       <source>24 h</source>
       <translation>24 小时</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="32" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="42" />
       <source>7 days</source>
       <translation>7 天</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="33" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="43" />
       <source>30 days</source>
       <translation>30 天</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="45" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="56" />
       <source>Choose a device on the Devices page.</source>
       <translation>请在“设备”页选择一台设备。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="46" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="57" />
       <source>← &amp;Devices</source>
       <translation>← 设备(&amp;D)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="74" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="85" />
       <source>Metric</source>
       <translation>指标</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="89" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="100" />
       <source>No history yet</source>
       <translation>暂无历史数据</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="90" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="101" />
       <source>Samples appear once the poller has polled this device.</source>
       <translation>轮询器采集此设备后即显示数据。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="101" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="112" />
       <location filename="../../ops_console/ui/pages/workorders.py" line="96" />
       <location filename="../../ops_console/ui/pages/workorders.py" line="163" />
       <source>Work orders</source>
       <translation>工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="102" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="113" />
       <source>Maintenance windows</source>
       <translation>维护窗口</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="55" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="66" />
       <source>Health:</source>
       <translation>健康状态：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="56" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="67" />
       <source>Category:</source>
       <translation>类别：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="57" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="68" />
       <source>Location:</source>
       <translation>位置：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="58" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="69" />
       <source>Address:</source>
       <translation>地址：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="59" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="70" />
       <source>Vendor / model:</source>
       <translation>厂商 / 型号：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="60" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="71" />
       <location filename="../../ops_console/ui/pages/workorders.py" line="207" />
       <source>Status:</source>
       <translation>状态：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="61" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="72" />
       <source>Criticality:</source>
       <translation>重要程度：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="62" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="73" />
       <source>Last poll:</source>
       <translation>最近轮询：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="63" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="74" />
       <source>Last error:</source>
       <translation>最近错误：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="139" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="150" />
       <source>never</source>
       <translation>从未</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="172" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="184" />
       <source>No work orders for this device.</source>
       <translation>此设备没有工单。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="151" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="163" />
       <source>No alarms for this device.</source>
       <translation>此设备没有告警。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="162" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="174" />
       <source>No maintenance windows.</source>
       <translation>没有维护窗口。</translation>
     </message>
@@ -1870,52 +1870,52 @@
       <translation>报表</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="84" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="85" />
       <source>Every community I see</source>
       <translation>我可查看的全部社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="109" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="110" />
       <source>&amp;Generate</source>
       <translation>生成(&amp;G)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="112" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="113" />
       <source>&amp;Save PDF…</source>
       <translation>保存 PDF(&amp;S)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="113" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="114" />
       <source>&amp;Print…</source>
       <translation>打印(&amp;P)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="121" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="122" />
       <source>Report progress</source>
       <translation>报表进度</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="127" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="128" />
       <source>Report preview</source>
       <translation>报表预览</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="180" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="181" />
       <source>Generating…</source>
       <translation>正在生成…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="203" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="204" />
       <source>Cancelled; nothing was written.</source>
       <translation>已取消；未写入任何文件。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="238" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="239" />
       <source>Save report</source>
       <translation>保存报表</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="238" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="239" />
       <source>PDF files (*.pdf)</source>
       <translation>PDF 文件 (*.pdf)</translation>
     </message>
@@ -1925,62 +1925,62 @@
       <translation>面向街道和运维公司的 PDF 报表；在后台生成。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="97" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="98" />
       <source>&amp;Report:</source>
       <translation>报表(&amp;R)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="98" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="99" />
       <source>&amp;From:</source>
       <translation>起始(&amp;F)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="100" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="101" />
       <source>&amp;Scope:</source>
       <translation>范围(&amp;S)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="101" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="102" />
       <source>&amp;Language:</source>
       <translation>语言(&amp;L)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="132" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="133" />
       <source>No report yet</source>
       <translation>还没有报表</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="132" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="133" />
       <source>Choose a report and press Generate.</source>
       <translation>选择报表后点击“生成”。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="252" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="253" />
       <source>Saved {path}.</source>
       <translation>已保存 {path}。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="86" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="87" />
       <source>Community {name}</source>
       <translation>社区 {name}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="210" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="211" />
       <source>{pages} pages ready.</source>
       <translation>共 {pages} 页，已生成。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="214" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="215" />
       <source>(No preview: poppler's pdftoppm is not installed.)</source>
       <translation>（无法预览：未安装 poppler 的 pdftoppm。）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="89" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="90" />
       <source>Contract {code}</source>
       <translation>合同 {code}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="249" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="250" />
       <source>Cannot save {path}: {error}</source>
       <translation>无法保存 {path}：{error}</translation>
     </message>
@@ -2523,7 +2523,7 @@
       <translation>设备已于 {t} 恢复</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/widgets.py" line="154" />
+      <location filename="../../ops_console/ui/widgets.py" line="155" />
       <source>Something went wrong: {error}</source>
       <translation>出现错误：{error}</translation>
     </message>

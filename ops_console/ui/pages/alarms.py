@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -15,9 +16,12 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.errors import OpsError
+from .. import style
 from ..i18n import SEVERITY, N, label, tr
 from ..widgets import EmptyState, PageHeader, has_service, local, show_error
 from .base import Page
+
+SEVERITY_COLOUR = {"critical": style.BAD, "compliance": style.BAD, "warning": style.WARN}
 
 
 class AlarmsPage(Page):
@@ -62,8 +66,11 @@ class AlarmsPage(Page):
                 tr("Acknowledged"),
             ]
         )
-        for col, w in enumerate((140, 90, 220, 80, 300, 140)):
+        for col, w in enumerate((140, 90, 280, 80, 460, 130)):
             self.tree.setColumnWidth(col, w)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setStyleSheet("QTreeWidget::item { padding: 5px 2px; }")
         self.empty = EmptyState(
             tr("No alarms — all devices healthy")
             if self.available
@@ -77,6 +84,11 @@ class AlarmsPage(Page):
         self.outer.addWidget(self.stack, 1)
         self.rows: list[Any] = []
         self.severity: str | None = None
+        self.connect_event(ctx.events.alarms_changed, self._alarms_arrived)
+
+    def _alarms_arrived(self) -> None:
+        if self._activated:
+            self.refresh()
 
     def apply_filters(self, filters: dict[str, Any]) -> None:
         self.severity = filters.get("severity")
@@ -113,6 +125,10 @@ class AlarmsPage(Page):
                 ]
             )
             item.setData(0, 256, a.id)
+            item.setToolTip(4, a.message)
+            colour = SEVERITY_COLOUR.get(a.severity)
+            if colour is not None and a.cleared_at is None:
+                item.setForeground(1, QBrush(colour))
             self.tree.addTopLevelItem(item)
         self.stack.setCurrentWidget(self.tree if rows else self.empty)
 

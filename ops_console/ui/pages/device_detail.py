@@ -21,7 +21,17 @@ from PySide6.QtWidgets import (
 
 from ...domain.errors import OpsError
 from ..charts.timeseries import HistoryChart
-from ..i18n import CRITICALITY, DEVICE_STATUS, HEALTH, STATUS, N, category_name, label, tr
+from ..i18n import (
+    CRITICALITY,
+    DEVICE_STATUS,
+    HEALTH,
+    STATUS,
+    N,
+    category_name,
+    current_language,
+    label,
+    tr,
+)
 from ..widgets import EmptyState, PageHeader, has_service, local, show_error
 from ..widgets import label as make_label
 from .base import Page
@@ -39,6 +49,7 @@ class DeviceDetailPage(Page):
     title = N("Device")
     icon_name = "device"
     in_sidebar = False
+    parent_key = "devices"
 
     def __init__(self, ctx: Any) -> None:
         super().__init__(ctx)
@@ -141,8 +152,9 @@ class DeviceDetailPage(Page):
         self.metric_box.blockSignals(True)
         self.metric_box.clear()
         if has_service(services, "monitoring"):
+            names = self._metric_names(d.category)
             for m in services.monitoring.metrics_of(actor, tag):
-                self.metric_box.addItem(m, m)
+                self.metric_box.addItem(names.get(m, m), m)
             self.alarms.clear()
             for a in services.monitoring.list_alarms(actor, community=d.community, limit=2000):
                 if a.asset_tag == tag:
@@ -176,6 +188,17 @@ class DeviceDetailPage(Page):
         self.preset = key
         self.load_chart()
 
+    def _metric_names(self, category: str) -> dict[str, str]:
+        """Metric labels of the device's profile in the UI language (shipped data)."""
+        profile = self.ctx.services.monitoring.profiles.get(category)
+        if profile is None:
+            return {}
+        zh = current_language().startswith("zh")
+        return {m.key: (m.label_zh if zh else m.label_en) or m.key for m in profile.metrics}
+
+    def _metric_label(self) -> str:
+        return self.metric_box.currentText()
+
     def load_chart(self) -> None:
         metric = self.metric_box.currentData()
         if not self.tag or not metric:
@@ -200,5 +223,5 @@ class DeviceDetailPage(Page):
         has = bool(h.points)
         self.chart.setVisible(has)
         self.chart_empty.setVisible(not has)
-        self.chart.set_data(h.xs(), h.ys(), h.unit, h.label)
+        self.chart.set_data(h.xs(), h.ys(), h.unit, self._metric_label() or h.label)
         self.chart.set_range(h.since.timestamp(), h.until.timestamp())

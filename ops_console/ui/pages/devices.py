@@ -106,7 +106,7 @@ class DevicesPage(Page):
         self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 12)
         self.view.horizontalHeader().setStretchLastSection(True)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for col, width in enumerate((120, 220, 130, 90, 120, 100, 100, 90, 120, 130)):
+        for col, width in enumerate((120, 220, 190, 80, 120, 100, 100, 90, 120, 130)):
             self.view.setColumnWidth(col, width)
         self.view.doubleClicked.connect(self.open_detail)
         self.empty = EmptyState(tr("Loading devices…"), "", "devices")

@@ -72,6 +72,7 @@ class ReportsPage(Page):
         row = QHBoxLayout()
         form = QFormLayout()
         self.kind = QComboBox()
+        self.kind.setMinimumContentsLength(30)
         for code, text in REPORTS.items():
             self.kind.addItem(tr(text), code)
         today = ctx.services.clock.now().date()

@@ -97,6 +97,10 @@ class SlaPage(Page):
         self.outer.addWidget(self.breaches, 1)
         for tree in (self.risk, self.breaches):
             tree.setColumnWidth(0, 140)
+            tree.setAlternatingRowColors(True)
+            tree.setStyleSheet("QTreeWidget::item { padding: 4px 2px; }")
+        for col, width in enumerate((140, 70, 100, 360, 100, 140)):
+            self.risk.setColumnWidth(col, width)
         self.contract.currentIndexChanged.connect(lambda _i: self.load_contract())
         self.risk_filter: str | None = None
 
