@@ -55,7 +55,7 @@ class HistoryChart(QWidget):
         self.plot = pg.PlotWidget(axisItems={"bottom": pg.DateAxisItem()})
         self.plot.showGrid(x=True, y=True, alpha=0.2)
         self.plot.setMinimumHeight(240)
-        self.curve = self.plot.plot(pen=pg.mkPen(PALETTE[0], width=1.5))
+        self.curve = self.plot.plot(pen=pg.mkPen(PALETTE[0], width=1))
         self.curve.setDownsampling(auto=True, method="peak")
         self.curve.setClipToView(True)
         self.plot.setDownsampling(auto=True, mode="peak")
