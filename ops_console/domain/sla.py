@@ -17,9 +17,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from decimal import Decimal
-from math import ceil, floor
+from math import ceil, floor, inf
 from typing import Generic, Literal, TypeVar
 from zoneinfo import ZoneInfo
 
@@ -44,6 +44,8 @@ EVENT_KINDS: frozenset[str] = frozenset(
 _NEUTRAL = frozenset({"assigned", "reassigned", "closed"})
 
 _ZERO = Decimal(0)
+_US = 1_000_000  # microseconds per second
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 ClockState = Literal["not_started", "running", "paused", "stopped"]
 K = TypeVar("K")
 T = TypeVar("T")
@@ -253,9 +255,57 @@ def compute_clock(events: Sequence[SlaEvent], terms: SlaTerms, as_of: datetime) 
     Raises:
         ValidationError: an unknown kind, a naive time, events out of order, or a history that
             does not start with exactly one ``created``.
+
+    The arithmetic is :func:`compute_clock_us`'s; this wrapper converts the datetimes.
     """
+    items: list[tuple[str, int]] = []
+    for index, event in enumerate(events):
+        kind, at = event.kind, event.at
+        if kind in _NEXT:
+            if at.tzinfo is None:
+                # earlier problems are reported first, as the pass over the events would
+                _compute(items, terms, epoch_seconds(as_of, where="as_of"))
+                raise ValidationError(f"event {index + 1} ({kind}): time has no time zone offset")
+            items.append((kind, floor(at.timestamp()) * _US))
+        else:
+            items.append((kind, 0))  # never read: these events do not move a clock
+    response, resolution, cancelled, resolved, penalty = _compute(
+        items, terms, epoch_seconds(as_of, where="as_of")
+    )
+    resolved_at = None if resolved is None else events[resolved].at
+    return SlaClock(response, resolution, cancelled, resolved_at, penalty, as_of)
+
+
+def compute_clock_us(
+    events: Sequence[tuple[str, int]], terms: SlaTerms, as_of: datetime
+) -> SlaClock:
+    """:func:`compute_clock` over (kind, instant) pairs, the instant as integer microseconds
+    since 1970-01-01 UTC (the form a report reads straight from the database).
+
+    ``resolved_at`` is rebuilt from the microseconds as a UTC datetime. The instant of an
+    event that never moves a clock (assigned, reassigned, closed) is not read.
+
+    Raises:
+        ValidationError: an unknown kind, events out of order, or a history that does not
+            start with exactly one ``created``.
+    """
+    return _clock_us(events, terms, as_of, epoch_seconds(as_of, where="as_of"))
+
+
+def _clock_us(
+    events: Sequence[tuple[str, int]], terms: SlaTerms, as_of: datetime, limit: int
+) -> SlaClock:
+    response, resolution, cancelled, resolved, penalty = _compute(events, terms, limit)
+    resolved_at = None if resolved is None else _EPOCH + timedelta(microseconds=events[resolved][1])
+    return SlaClock(response, resolution, cancelled, resolved_at, penalty, as_of)
+
+
+def _compute(
+    events: Sequence[tuple[str, int]], terms: SlaTerms, limit: int
+) -> tuple[ClockReading, ClockReading, bool, int | None, Decimal]:
+    """The one pass of :func:`compute_clock`: (response, resolution, cancelled, index of the
+    resolve in force at ``limit`` or None, penalty)."""
     position = terms.calendar.position
-    limit = epoch_seconds(as_of, where="as_of")
     resp_target = terms.response_minutes * 60
     res_target = terms.resolution_minutes * 60
     resp_warn = _warning_seconds(resp_target, terms.warning_ratio)
@@ -270,22 +320,19 @@ def compute_clock(events: Sequence[SlaEvent], terms: SlaTerms, as_of: datetime) 
     res_warned: int | None = None
     state = running = 0
     cancelled = False
-    resolved_at: datetime | None = None
-    previous = None
-    for index, event in enumerate(events):
-        kind = event.kind
-        table = _NEXT.get(kind)
+    resolved: int | None = None
+    previous: float = -inf  # epoch of the previous event that moves a clock
+    next_state, running_in, per_second = _NEXT.get, _RUNNING, _US
+    for index, (kind, us) in enumerate(events):
+        table = next_state(kind)
         if table is None:
             if kind not in _NEUTRAL:
                 raise ValidationError(f'event {index + 1}: unknown kind "{kind}"')
             if index == 0:
                 raise ValidationError(f"event 1 ({kind}): a history starts with created")
             continue
-        at = event.at
-        if at.tzinfo is None:
-            raise ValidationError(f"event {index + 1} ({kind}): time has no time zone offset")
-        epoch = floor(at.timestamp())
-        if previous is not None and epoch < previous:
+        epoch = us // per_second
+        if epoch < previous:
             raise ValidationError(f"event {index + 1} ({kind}): events are out of time order")
         previous = epoch
         if (kind == "created") != (index == 0):
@@ -297,11 +344,11 @@ def compute_clock(events: Sequence[SlaEvent], terms: SlaTerms, as_of: datetime) 
         if epoch > limit or state & _ENDED:
             continue
         if kind == "resolved":
-            resolved_at = at
+            resolved = index
         elif kind == "reopened":
-            resolved_at = None
+            resolved = None
         state = table[state]
-        now_running = _RUNNING[state]
+        now_running = running_in[state]
         if now_running == running:
             continue
         pos = position(epoch)
@@ -356,16 +403,10 @@ def compute_clock(events: Sequence[SlaEvent], terms: SlaTerms, as_of: datetime) 
     if res_acc > res_target:
         hours = -(-(res_acc - res_target) // 3600)
         penalty = terms.penalty_per_breach + terms.penalty_per_hour * hours
-    return SlaClock(
-        _reading(
-            resp_acc, resp_wall, resp_target, resp_warn, resp_state, resp_reached, resp_warned, end
-        ),
-        resolution,
-        cancelled,
-        resolved_at,
-        penalty,
-        as_of,
+    response = _reading(
+        resp_acc, resp_wall, resp_target, resp_warn, resp_state, resp_reached, resp_warned, end
     )
+    return response, resolution, cancelled, resolved, penalty
 
 
 def deadline_for(
@@ -615,11 +656,33 @@ def period_report(
         monthly_fee: the contract's monthly fee; None for no cap.
         cap_ratio: the contract's penalty cap ratio; None for no cap.
     """
-    rows = []
-    for key, events, terms in orders:
-        clock = compute_clock(events, terms, end)
-        if in_population(clock, start, end):
-            rows.append((key, clock))
+    clocks = ((key, compute_clock(events, terms, end)) for key, events, terms in orders)
+    return _period_report(clocks, start, end, monthly_fee, cap_ratio)
+
+
+def period_report_us(
+    orders: Iterable[tuple[K, Sequence[tuple[str, int]], SlaTerms]],
+    *,
+    start: datetime,
+    end: datetime,
+    monthly_fee: Decimal | None = None,
+    cap_ratio: Decimal | None = None,
+) -> PeriodReport[K]:
+    """:func:`period_report` over histories of (kind, microseconds since the epoch) pairs, as
+    :func:`compute_clock_us` reads them (the same figures, without a datetime per event)."""
+    limit = epoch_seconds(end, where="as_of")
+    clocks = ((key, _clock_us(events, terms, end, limit)) for key, events, terms in orders)
+    return _period_report(clocks, start, end, monthly_fee, cap_ratio)
+
+
+def _period_report(
+    clocks: Iterable[tuple[K, SlaClock]],
+    start: datetime,
+    end: datetime,
+    monthly_fee: Decimal | None,
+    cap_ratio: Decimal | None,
+) -> PeriodReport[K]:
+    rows = [(key, clock) for key, clock in clocks if in_population(clock, start, end)]
     tz = start.tzinfo or ZoneInfo("UTC")
     totals = summarize(
         [clock for _, clock in rows], tz=tz, monthly_fee=monthly_fee, cap_ratio=cap_ratio

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any, NamedTuple
+from typing import Any
 
 from ..db.engine import Database
 from ..db.models import SlaReminder, User
@@ -231,14 +231,6 @@ class DeviceAvailability:
     availability: float | None
 
 
-class _Event(NamedTuple):
-    """An event as compute_clock reads it (``kind``, ``at``): the same attributes as
-    domain.sla.SlaEvent, built several times faster over a million rows."""
-
-    kind: str
-    at: datetime
-
-
 class _Terms:
     """SLA terms by policy id and key, converted once per report."""
 
@@ -297,7 +289,7 @@ class SlaService:
             terms = _Terms(s, sorted({o.sla_policy_id for o in orders if o.sla_policy_id}))
             info = {o.id: o for o in orders}
             events = repo.report_events(s, c.id, start, end)
-            report = rules.period_report(
+            report = rules.period_report_us(
                 self._histories(info, events, terms),
                 start=start,
                 end=end,
@@ -347,12 +339,13 @@ class SlaService:
     @staticmethod
     def _histories(
         info: dict[int, Any],
-        batches: Iterator[list[tuple[int, str, datetime]]],
+        batches: Iterator[list[tuple[int, str, int]]],
         terms: _Terms,
-    ) -> Iterator[tuple[Any, list[Any], rules.SlaTerms]]:
+    ) -> Iterator[tuple[Any, list[tuple[str, int]], rules.SlaTerms]]:
+        # Rows come by work order; each history is a list of (kind, microseconds) pairs, read
+        # by rules.compute_clock_us without a datetime or an object per event.
         current: int | None = None
-        history: list[Any] = []
-        make = _Event
+        history: list[tuple[str, int]] = []
         lookup = terms.get
         for batch in batches:
             for wo_id, kind, at in batch:
@@ -363,7 +356,7 @@ class SlaService:
                         if t is not None:
                             yield o, history, t
                     current, history = wo_id, []
-                history.append(make(kind, at))
+                history.append((kind, at))
         if current is not None:
             o = info[current]
             t = lookup(o.sla_policy_id, o.kind, o.priority)

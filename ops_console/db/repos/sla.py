@@ -4,7 +4,7 @@ health spans and maintenance windows."""
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Row, and_, or_, select
@@ -53,13 +53,18 @@ def report_orders(
     return list(session.connection().execute(q).all())
 
 
+# The work orders are scanned in id order (NOT INDEXED: by rowid) and each one's events read
+# through the (work_order_id, seq) key, so the rows come out already in ORDER BY order; with
+# the contract index SQLite sorts ~a million rows in a temporary B-tree instead (~0.5 s).
 _SQLITE_EVENTS = """
-SELECT e.work_order_id, e.kind, e.at || '+00:00'
-FROM work_order_events e JOIN work_orders w ON w.id = e.work_order_id
+SELECT e.work_order_id, e.kind,
+  CAST(strftime('%s', substr(e.at, 1, 19)) AS INTEGER) * 1000000
+  + CAST(substr(e.at, 21, 6) AS INTEGER)
+FROM work_orders w NOT INDEXED CROSS JOIN work_order_events e ON e.work_order_id = w.id
 WHERE w.contract_id = ? AND w.created_at < ? AND w.status != 'cancelled'
   AND (w.resolved_at IS NULL OR w.resolved_at >= ?)
   AND e.kind NOT IN ('assigned', 'reassigned', 'closed')
-ORDER BY e.work_order_id, e.seq
+ORDER BY w.id, e.seq
 """
 
 
@@ -70,16 +75,15 @@ def _sqlite_instant(instant: datetime) -> str:
 
 def report_events(
     session: Session, contract_id: int, start: datetime, end: datetime
-) -> Iterator[list[tuple[int, str, datetime]]]:
+) -> Iterator[list[tuple[int, str, int]]]:
     """Yield batches of (work order id, kind, at) of the candidates' events, by work order and
-    sequence.
+    sequence, ``at`` as integer microseconds since 1970-01-01 UTC.
 
     A report reads about a million events: on SQLite the query runs on the DBAPI cursor
-    (plain tuples) and the times come back as ISO text with "+00:00", parsed by
-    ``datetime.fromisoformat``, several times faster than the generic result processing.
+    (plain tuples) and SQLite itself turns the stored text ("YYYY-MM-DD HH:MM:SS.ffffff",
+    UTC) into the integer, with no datetime built per event.
     """
     # assigned, reassigned and closed never move a clock: the SLA pass does not need them
-    parse = datetime.fromisoformat
     if session.bind is not None and session.bind.dialect.name == "sqlite":
         cursor = session.connection().connection.cursor()
         try:
@@ -87,7 +91,7 @@ def report_events(
                 _SQLITE_EVENTS, (contract_id, _sqlite_instant(end), _sqlite_instant(start))
             )
             while batch := cursor.fetchmany(50_000):
-                yield [(w, k, parse(a)) for w, k, a in batch]
+                yield list(batch)
         finally:
             cursor.close()
         return
@@ -102,7 +106,11 @@ def report_events(
     )
     result = session.connection().execution_options(yield_per=50_000).execute(q)
     for part in result.partitions():
-        yield [(w, k, a) for w, k, a in part]
+        yield [(w, k, (a - _EPOCH) // _MICROSECOND) for w, k, a in part]
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MICROSECOND = timedelta(microseconds=1)
 
 
 def open_orders(session: Session, community_ids: Sequence[int] | None = None) -> list[WorkOrder]:

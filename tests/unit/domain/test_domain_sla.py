@@ -16,12 +16,14 @@ from ops_console.domain.sla import (
     SlaTerms,
     cap_monthly,
     compute_clock,
+    compute_clock_us,
     deadline_for,
     display_minutes,
     in_population,
     penalty_month,
     period_bounds,
     period_report,
+    period_report_us,
     policy_in_force,
     summarize,
 )
@@ -432,3 +434,76 @@ def test_an_event_that_moves_no_clock_changes_nothing() -> None:
     assert clock.response.state == "stopped"
     assert clock.resolution.seconds == 20 * 60
     assert clock.resolution.wall_minutes == 20
+
+
+# The report's fast path: (kind, microseconds since the epoch) pairs, the same figures.
+
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def as_us(events: list[SlaEvent]) -> list[tuple[str, int]]:
+    return [(e.kind, (e.at - EPOCH) // timedelta(microseconds=1)) for e in events]
+
+
+US_HISTORIES = [
+    history(("created", 0), ("assigned", 1), ("accepted", 10), ("resolved", 100)),
+    history(("created", 0), ("accepted", 10), ("held", 20), ("resumed", 80), ("resolved", 300)),
+    history(("created", 0), ("resolved", 50), ("reopened", 200), ("resolved", 400)),
+    history(("created", 0), ("resolved", 50), ("reopened", 200), ("closed", 900)),
+    history(("created", 0), ("held", 5), ("cancelled", 9)),
+    history(("created", 0), ("accepted", 45)),
+    history(("created", 2000)),
+    [
+        SlaEvent("created", T0 + timedelta(microseconds=999_999)),
+        SlaEvent("resolved", at(30) + timedelta(microseconds=123_456)),
+    ],
+]
+
+
+@pytest.mark.parametrize("calendar", [ALWAYS, OFFICE])
+@pytest.mark.parametrize("events", US_HISTORIES)
+def test_microsecond_clock_matches_the_datetime_one(
+    events: list[SlaEvent], calendar: BusinessCalendar
+) -> None:
+    for as_of in (at(0), at(60), at(350), at(1000), at(3000)):
+        expected = compute_clock(events, terms(calendar), as_of)
+        fast = compute_clock_us(as_us(events), terms(calendar), as_of)
+        assert fast == expected
+        if fast.resolved_at is not None:
+            assert fast.resolved_at.tzinfo is UTC
+
+
+def test_microsecond_report_matches_the_datetime_one() -> None:
+    start, end = at(-60), at(360)
+    orders = [
+        (i, events, terms(OFFICE if i % 2 else ALWAYS)) for i, events in enumerate(US_HISTORIES)
+    ]
+    expected = period_report(
+        orders, start=start, end=end, monthly_fee=Decimal(1000), cap_ratio=Decimal("0.5")
+    )
+    fast = period_report_us(
+        [(i, as_us(events), t) for i, events, t in orders],
+        start=start,
+        end=end,
+        monthly_fee=Decimal(1000),
+        cap_ratio=Decimal("0.5"),
+    )
+    assert fast == expected
+    assert fast.rows
+
+
+def test_microsecond_clock_checks_the_history() -> None:
+    with pytest.raises(ValidationError, match="out of time order"):
+        compute_clock_us([("created", 5_000_000), ("accepted", 4_999_999)], terms(), at(1))
+    with pytest.raises(ValidationError, match='unknown kind "fixed"'):
+        compute_clock_us([("created", 0), ("fixed", 0)], terms(), at(1))
+
+
+def test_earlier_problems_come_before_a_naive_time() -> None:
+    naive = datetime(2026, 3, 2, 9, 0)
+    events = [SlaEvent("created", at(5)), SlaEvent("accepted", at(1)), SlaEvent("resolved", naive)]
+    with pytest.raises(ValidationError, match="event 2 \\(accepted\\): events are out of time"):
+        compute_clock(events, terms(), at(10))
+    events = [SlaEvent("created", at(0)), SlaEvent("closed", naive), SlaEvent("held", naive)]
+    with pytest.raises(ValidationError, match="event 3 \\(held\\): time has no time zone offset"):
+        compute_clock(events, terms(), at(10))
