@@ -1007,7 +1007,7 @@
       <translation>已违约</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/launch.py" line="92" />
+      <location filename="../../ops_console/ui/launch.py" line="104" />
       <location filename="../../ops_console/ui/notifications.py" line="36" />
       <location filename="../../ops_console/ui/widgets.py" line="156" />
       <location filename="../../ops_console/ui/widgets.py" line="164" />
@@ -1015,7 +1015,7 @@
       <translation>运维控制台</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/launch.py" line="86" />
+      <location filename="../../ops_console/ui/launch.py" line="98" />
       <source>the database {db} is empty: run 'ops-console init --demo'</source>
       <translation>数据库 {db} 为空：请运行 'ops-console init --demo'</translation>
     </message>
@@ -1462,94 +1462,94 @@
       <translation>✘ 哈希链在第 {id} 条断裂：{problem}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="63" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="64" />
       <source>Dashboard</source>
       <translation>仪表盘</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="154" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="157" />
       <source>n/a</source>
       <translation>无</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="110" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="111" />
       <source>SLA at risk</source>
       <translation>SLA 有风险</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="111" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="112" />
       <source>SLA breached</source>
       <translation>SLA 已违约</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="119" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="120" />
       <source>Alarms and work orders per day</source>
       <translation>每日告警与工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="70" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="71" />
       <source>Device health, alarms, work orders and SLA at a glance.</source>
       <translation>设备健康、告警、工单和 SLA 一览。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="83" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="84" />
       <location filename="../../ops_console/ui/pages/devices.py" line="35" />
       <location filename="../../ops_console/ui/pages/devices.py" line="98" />
       <source>Devices</source>
       <translation>设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="91" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="92" />
       <source>Open alarms, work orders and SLA</source>
       <translation>未清除告警、未完成工单与 SLA</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="113" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="114" />
       <source>Health by community</source>
       <translation>各社区健康状况</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="117" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="118" />
       <source>Alarms and work orders per day (30 days)</source>
       <translation>每日告警与工单（30 天）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="174" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="177" />
       <source>Alarms opened</source>
       <translation>新增告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="178" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="181" />
       <source>Work orders created</source>
       <translation>新建工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="96" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="97" />
       <source>{severity} alarms</source>
       <translation>{severity}告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="105" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="106" />
       <source>Open {p}</source>
       <translation>未完成 {p}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="200" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="203" />
       <source>Gate manual passage working</source>
       <translation>门禁人工通道正常</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="202" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="205" />
       <source>Gate manual passage not checked yet</source>
       <translation>门禁人工通道尚未检测</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="205" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="208" />
       <source>{n} devices</source>
       <translation>{n} 台设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="198" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="201" />
       <source>Gate manual passage FAILING at {n} gates</source>
       <translation>{n} 个门禁的人工通道故障</translation>
     </message>

@@ -102,3 +102,11 @@ def test_generate_report_and_preview(ctx_for: Any, qtbot: Any, tmp_path: Any) ->
     assert page.save_button.isEnabled()
     page.save_to(tmp_path / "r.pdf")
     assert (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_date_axis_has_no_english_names(qtbot: Any) -> None:
+    from ops_console.ui.charts.timeseries import date_axis
+
+    axis = date_axis()
+    formats = {s.format for level in axis.zoomLevels.values() for s in level.tickSpecs}
+    assert "%m-%d" in formats and not any("%a" in f or "%b" in f for f in formats if f)

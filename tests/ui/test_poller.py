@@ -116,3 +116,26 @@ def test_poll_now_cancelled(demo_services: Any) -> None:
     control.cancel()
     result = poll_now(demo_services.monitoring, control, community=None)
     assert result.cancelled
+
+
+def test_visible_page_refreshes_when_samples_arrive(window_for: Any, qtbot: Any) -> None:
+    from ops_console.ui.poller_thread import StoredBatch
+
+    w = window_for("admin")
+    w.open_page("devices")
+    w._data_refresh.setInterval(50)
+    calls: list[int] = []
+    page = w.pages["devices"]
+    page.refresh = lambda: calls.append(1)  # type: ignore[method-assign]
+    batch = StoredBatch(demo_now(), 5, 5, 0, 20, 0, 0)
+    for _ in range(3):  # a burst is coalesced into one refresh
+        w.ctx.events.samples_stored.emit(batch)
+    qtbot.waitUntil(lambda: calls == [1], timeout=2000)
+    qtbot.wait(150)
+    assert calls == [1]
+
+
+def demo_now() -> Any:
+    from datetime import UTC, datetime
+
+    return datetime(2026, 11, 29, 1, 0, tzinfo=UTC)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Sequence
 from datetime import datetime
 
@@ -14,6 +15,25 @@ pg.setConfigOptions(antialias=True, background="w", foreground="#374151")
 PALETTE = ("#2563eb", "#dc2626", "#16a34a", "#d97706")
 
 
+# pyqtgraph labels days and months with English names ("Sun 29", "Nov"): numeric formats
+# read the same in every UI language
+_NUMERIC_FORMATS = {"%a %d": "%m-%d", "%b": "%Y-%m"}
+
+
+def date_axis() -> pg.DateAxisItem:
+    """A date axis whose tick labels carry no English day or month names."""
+    axis = pg.DateAxisItem()
+    for level in axis.zoomLevels.values():
+        specs = []
+        for spec in level.tickSpecs:
+            if spec.format in _NUMERIC_FORMATS:
+                spec = copy.copy(spec)
+                spec.format = _NUMERIC_FORMATS[spec.format]
+            specs.append(spec)
+        level.tickSpecs = specs
+    return axis
+
+
 def _ts(values: Sequence[datetime]) -> list[float]:
     return [v.timestamp() for v in values]
 
@@ -22,7 +42,7 @@ class TrendChart(pg.PlotWidget):
     """Counts per day of several series (alarms, work orders), on a date axis."""
 
     def __init__(self) -> None:
-        super().__init__(axisItems={"bottom": pg.DateAxisItem()})
+        super().__init__(axisItems={"bottom": date_axis()})
         self.setMinimumHeight(180)
         self.showGrid(x=True, y=True, alpha=0.2)
         self.legend = self.addLegend(offset=(10, 5))
@@ -52,7 +72,7 @@ class HistoryChart(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.readout = QLabel(" ")
         self.readout.setAccessibleName("chart read-out")
-        self.plot = pg.PlotWidget(axisItems={"bottom": pg.DateAxisItem()})
+        self.plot = pg.PlotWidget(axisItems={"bottom": date_axis()})
         self.plot.showGrid(x=True, y=True, alpha=0.2)
         self.plot.setMinimumHeight(240)
         self.curve = self.plot.plot(pen=pg.mkPen(PALETTE[0], width=1))

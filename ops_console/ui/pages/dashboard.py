@@ -6,6 +6,7 @@ from collections import Counter, defaultdict
 from datetime import datetime, timedelta
 from typing import Any
 
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
 from ..charts.timeseries import TrendChart
@@ -117,8 +118,10 @@ class DashboardPage(Page):
         self.body.addWidget(make_label(tr("Alarms and work orders per day (30 days)"), "subtitle"))
         self.trend = TrendChart()
         self.trend.setAccessibleName(tr("Alarms and work orders per day"))
-        self.body.addWidget(self.trend)
-        self.body.addStretch(1)
+        self.trend.setMinimumHeight(220)
+        self.trend.setMaximumHeight(420)
+        self.trend.sizeHint = lambda: QSize(600, 260)  # type: ignore[method-assign]
+        self.body.addWidget(self.trend, 1)
         self.data: dict[str, Any] = {}
         self.connect_event(ctx.events.workorders_changed, self.on_changed)
         self.connect_event(ctx.events.devices_changed, self.refresh)
