@@ -1252,10 +1252,25 @@
       <translation>达标</translation>
     </message>
     <message>
+      <location filename="../../ops_console/ui/models/workorders.py" line="70" />
+      <source>{m}m</source>
+      <translation>{m}分</translation>
+    </message>
+    <message>
       <location filename="../../ops_console/ui/models/workorders.py" line="59" />
       <location filename="../../ops_console/ui/models/workorders.py" line="52" />
       <source>late {t}</source>
       <translation>超时 {t}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/models/workorders.py" line="67" />
+      <source>{d}d {h}h</source>
+      <translation>{d}天{h}时</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/models/workorders.py" line="69" />
+      <source>{h}h {m}m</source>
+      <translation>{h}时{m}分</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/models/workorders.py" line="50" />

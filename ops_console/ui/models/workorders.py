@@ -64,8 +64,10 @@ def _dur(minutes: float) -> str:
     d, rest = divmod(m, 1440)
     h, mm = divmod(rest, 60)
     if d:
-        return f"{d}d {h}h"
-    return f"{h}h {mm:02d}m" if h else f"{mm}m"
+        return tr("{d}d {h}h").format(d=d, h=h)
+    if h:
+        return tr("{h}h {m}m").format(h=h, m=f"{mm:02d}")
+    return tr("{m}m").format(m=mm)
 
 
 class WorkOrderTableModel(QAbstractTableModel):

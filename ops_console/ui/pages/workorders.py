@@ -169,7 +169,7 @@ class WorkOrdersPage(Page):
         self.view.setAlternatingRowColors(True)
         self.view.setWordWrap(False)
         self.view.horizontalHeader().setStretchLastSection(True)
-        for col, w in enumerate((130, 50, 80, 170, 60, 80, 105, 115)):
+        for col, w in enumerate((130, 62, 92, 150, 78, 80, 110, 120)):
             self.view.setColumnWidth(col, w)
         self.empty = EmptyState(
             tr("No work orders match"), tr("Change the filters to see more."), "workorders"
