@@ -233,28 +233,27 @@ def cmd_devices_export(args: argparse.Namespace) -> int:
 def cmd_devices_list(args: argparse.Namespace) -> int:
     services = open_services(args)
     actor = sign_in(services, args, required=False)
-    rows = services.inventory.list_devices(
-        actor, community=args.community, category=args.category, text=args.search
-    )
+    filters = {"community": args.community, "category": args.category, "text": args.search}
     if args.format == "json":
-        print_json([r.to_json() for r in rows])
-    else:
-        print_table(
-            ("asset_tag", "name", "category", "community", "zone", "address", "status", "health"),
-            [
-                (
-                    r.asset_tag,
-                    r.name,
-                    r.category,
-                    r.community,
-                    r.zone,
-                    r.address,
-                    r.status,
-                    r.health,
-                )
-                for r in rows
-            ],
-        )
+        print_json(services.inventory.list_devices_json(actor, **filters))
+        return 0
+    rows = services.inventory.list_devices(actor, **filters)
+    print_table(
+        ("asset_tag", "name", "category", "community", "zone", "address", "status", "health"),
+        [
+            (
+                r.asset_tag,
+                r.name,
+                r.category,
+                r.community,
+                r.zone,
+                r.address,
+                r.status,
+                r.health,
+            )
+            for r in rows
+        ],
+    )
     return 0
 
 

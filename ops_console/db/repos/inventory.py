@@ -34,28 +34,33 @@ def zones_by_community(session: Session) -> dict[tuple[int, str], int]:
     return {(z.community_id, z.name): z.id for z in session.execute(select(Zone)).scalars()}
 
 
+def _text(col: Any) -> Any:
+    return func.coalesce(col, "")
+
+
+# in the order of services.inventory.DeviceRow's fields; NULL text comes back as ""
 DEVICE_ROW_COLUMNS = (
     Device.id,
     Device.asset_tag,
     Device.name,
     Device.category_code,
     Community.name,
-    Zone.name,
-    Device.location,
-    Device.vendor,
-    Device.model,
-    Device.serial,
-    Device.address,
+    _text(Zone.name),
+    _text(Device.location),
+    _text(Device.vendor),
+    _text(Device.model),
+    _text(Device.serial),
+    _text(Device.address),
     Device.snmp_version,
     Device.snmp_port,
-    Device.credential,
+    _text(Device.credential),
     Device.poll_interval_s,
     Device.install_date,
     Device.warranty_end,
     Device.criticality,
     Device.status,
     Device.community_id,
-    DeviceState.health,
+    func.coalesce(DeviceState.health, "unknown"),
     DeviceState.last_poll_at,
     DeviceState.last_error,
 )

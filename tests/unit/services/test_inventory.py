@@ -196,3 +196,13 @@ def test_save_retire_and_search(services, admin, community, tmp_path):
 def test_export_to_a_missing_folder_leaves_nothing(services, admin, community, tmp_path):
     with pytest.raises(ValidationError, match="does not exist"):
         services.inventory.export_csv(admin, tmp_path / "nope" / "x.csv")
+
+
+def test_json_rows_equal_the_dataclass_rows(demo_services):
+    from ops_console.services.context import SYSTEM
+
+    inv = demo_services.inventory
+    for filters in ({}, {"community": "湖滨", "category": "access_gate"}, {"text": "门禁"}):
+        expected = [r.to_json() for r in inv.list_devices(SYSTEM, **filters)]
+        assert expected  # the demo has such devices
+        assert inv.list_devices_json(SYSTEM, **filters) == expected
