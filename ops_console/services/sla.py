@@ -52,6 +52,9 @@ class SlaRow:
     response_wall_minutes: float
     resolution_wall_minutes: float
     resolved_at: datetime | None
+    # the targets of the policy version this work order was created under
+    response_target_minutes: float | None = None
+    resolution_target_minutes: float | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -314,6 +317,8 @@ class SlaService:
                     rules.display_minutes(clock.response.wall_seconds),
                     rules.display_minutes(clock.resolution.wall_seconds),
                     clock.resolved_at,
+                    clock.response.target_seconds / 60,
+                    clock.resolution.target_seconds / 60,
                 )
             )
         t = report.totals
