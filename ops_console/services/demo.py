@@ -14,7 +14,6 @@ import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from ..domain.errors import ValidationError
 from ..paths import resources_dir
@@ -92,29 +91,19 @@ def _devices(services: Services, actor: Actor, report: DemoReport) -> None:
     report.add("devices", f"{result.created} devices")
 
 
-# Steps other areas contribute (contracts, training, work orders, maintenance windows):
-# each is a function (services, actor, report) registered here by name, in load order.
-EXTRA_STEPS: list[tuple[str, Callable[[Services, Actor, DemoReport], None]]] = []
-
-
 def _health_history(services: Services, actor: Actor, report: DemoReport) -> None:
     from .demo_monitoring import load_health_history
 
     load_health_history(services, actor, report)
 
 
-EXTRA_STEPS.append(("health history", _health_history))
+def _steps() -> list[Callable[[Services, Actor, DemoReport], None]]:
+    """Every step in load order: each area loads its part through its own importer."""
+    from .demo_extra import STEPS as area_steps  # contracts, training, windows, history
 
-
-def _extra_steps() -> list[tuple[str, Any]]:
-    steps: list[tuple[str, Any]] = []
-    for module_name, func_name in (("ops_console.services.demo_extra", "STEPS"),):
-        try:
-            module = __import__(module_name, fromlist=[func_name])
-        except ModuleNotFoundError:
-            continue
-        steps.extend(getattr(module, func_name))
-    return steps
+    return [_communities, _organizations, _users, _devices, _health_history] + [
+        step for _name, step in area_steps
+    ]
 
 
 def load(services: Services, actor: Actor = SYSTEM) -> DemoReport:
@@ -125,8 +114,6 @@ def load(services: Services, actor: Actor = SYSTEM) -> DemoReport:
         )
     report = DemoReport()
     services.inventory.sync_categories()
-    for step in (_communities, _organizations, _users, _devices):
-        step(services, actor, report)
-    for _name, step in [*EXTRA_STEPS, *_extra_steps()]:
+    for step in _steps():
         step(services, actor, report)
     return report

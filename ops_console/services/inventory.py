@@ -232,15 +232,12 @@ class InventoryService:
     def get(self, actor: Actor, asset_tag: str) -> DeviceRow:
         actor.require("read")
         with self.db.read() as s:
-            d = repo.device_by_tag(s, asset_tag)
-            if d is None:
-                raise NotFound(f"no device with asset tag {asset_tag!r}")
-            actor.require_community(d.community_id)
-            rows = repo.device_rows(s, community_ids=[d.community_id], text=asset_tag.lower())
-            for r in rows:
-                if r[1] == asset_tag:
-                    return _row(r)
-        raise NotFound(f"no device with asset tag {asset_tag!r}")  # pragma: no cover
+            rows = repo.device_rows(s, asset_tag=asset_tag)
+        if not rows:
+            raise NotFound(f"no device with asset tag {asset_tag!r}")
+        row = _row(rows[0])
+        actor.require_community(row.community_id, row.community)
+        return row
 
     # writing ----------------------------------------------------------------------
     def _apply(

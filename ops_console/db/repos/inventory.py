@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Row, and_, func, or_, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import Row, func, or_, select
+from sqlalchemy.orm import Session
 
-from ..models import Community, Device, DeviceCategory, DeviceState, MaintenanceWindow, Zone
+from ..models import Community, Device, DeviceCategory, DeviceState, Zone
 
 
 def categories(session: Session) -> list[DeviceCategory]:
@@ -74,6 +73,7 @@ def device_rows(
     status: str | None = None,
     health: str | None = None,
     text: str | None = None,
+    asset_tag: str | None = None,
     include_retired: bool = True,
     limit: int | None = None,
     offset: int = 0,
@@ -98,6 +98,8 @@ def device_rows(
             q = q.where(or_(DeviceState.health.is_(None), DeviceState.health == "unknown"))
         else:
             q = q.where(DeviceState.health == health)
+    if asset_tag is not None:
+        q = q.where(Device.asset_tag == asset_tag)
     if text:
         for word in text.lower().split():
             q = q.where(Device.search_text.contains(word, autoescape=True))
@@ -106,33 +108,3 @@ def device_rows(
         q = q.limit(limit)
     # Core execution: plain rows, without the ORM's per-row bookkeeping (5x faster on 100k)
     return list(session.connection().execute(q).all())
-
-
-def count_devices(session: Session) -> int:
-    return int(session.execute(select(func.count()).select_from(Device)).scalar_one())
-
-
-def windows_for(
-    session: Session,
-    *,
-    device_id: int | None = None,
-    community_id: int | None = None,
-    active_at: datetime | None = None,
-) -> list[MaintenanceWindow]:
-    q = select(MaintenanceWindow)
-    conds = []
-    if device_id is not None:
-        conds.append(MaintenanceWindow.device_id == device_id)
-    if community_id is not None:
-        conds.append(MaintenanceWindow.community_id == community_id)
-    if conds:
-        q = q.where(or_(*conds))
-    if active_at is not None:
-        q = q.where(
-            and_(MaintenanceWindow.starts_at <= active_at, MaintenanceWindow.ends_at > active_at)
-        )
-    return list(session.execute(q.order_by(MaintenanceWindow.starts_at)).scalars())
-
-
-def community_alias() -> Any:
-    return aliased(Community)
