@@ -235,7 +235,8 @@ def cmd_devices_list(args: argparse.Namespace) -> int:
     actor = sign_in(services, args, required=False)
     filters = {"community": args.community, "category": args.category, "text": args.search}
     if args.format == "json":
-        print_json(services.inventory.list_devices_json(actor, **filters))
+        sys.stdout.write(services.inventory.devices_json(actor, **filters))
+        sys.stdout.write("\n")
         return 0
     rows = services.inventory.list_devices(actor, **filters)
     print_table(

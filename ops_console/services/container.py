@@ -7,11 +7,14 @@ it; services are created on first use so a command pays only for what it uses.
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..db.engine import Database
 from ..domain.clock import Clock, SystemClock
-from ..secrets import SecretStore
+
+if TYPE_CHECKING:
+    # keyring pulls in urllib, email and http.client: ~80 ms a command that reads no secret
+    from ..secrets import SecretStore
 
 
 class Services:
@@ -32,6 +35,8 @@ class Services:
 
     @cached_property
     def secrets(self) -> SecretStore:
+        from ..secrets import SecretStore
+
         return self._secrets or SecretStore()
 
     @cached_property

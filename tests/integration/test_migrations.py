@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import text
 
 from ops_console.db import migrate
@@ -20,6 +21,22 @@ def test_upgrade_from_empty_reaches_head_and_matches_the_models(tmp_path):
         diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
     assert diff == [], f"models and migrations differ: {diff}"
     assert migrate.upgrade(db) is False  # already at head
+    db.dispose()
+
+
+def test_the_cheap_head_revision_is_the_one_alembic_computes():
+    # every command compares against head_revision() without loading Alembic
+    scripts = ScriptDirectory.from_config(migrate.alembic_config())
+    assert migrate.head_revision() == scripts.get_current_head()
+
+
+def test_a_database_at_an_older_revision_reports_it_and_is_upgraded(tmp_path):
+    db = Database(f"sqlite:///{tmp_path / 'old.db'}")
+    migrate.upgrade(db, "0001")
+    assert migrate.current_revision(db) == "0001"
+    assert migrate.current_revision(db) != migrate.head_revision()
+    assert migrate.upgrade(db) is True
+    assert migrate.current_revision(db) == migrate.head_revision()
     db.dispose()
 
 

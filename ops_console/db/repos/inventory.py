@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Row, func, or_, select
+from sqlalchemy import Row, Select, String, Text, case, cast, func, literal, or_, select
 from sqlalchemy.orm import Session
 
 from ..models import Community, Device, DeviceCategory, DeviceState, Zone
@@ -65,8 +65,8 @@ DEVICE_ROW_COLUMNS = (
 )
 
 
-def device_rows(
-    session: Session,
+def _device_query(
+    columns: Sequence[Any],
     *,
     community_ids: Sequence[int] | None = None,
     category: str | None = None,
@@ -77,10 +77,9 @@ def device_rows(
     include_retired: bool = True,
     limit: int | None = None,
     offset: int = 0,
-) -> list[Row[Any]]:
-    """Return device rows (plain tuples in DEVICE_ROW_COLUMNS order), sorted by asset tag."""
+) -> Select[Any]:
     q = (
-        select(*DEVICE_ROW_COLUMNS)
+        select(*columns)
         .join(Community, Community.id == Device.community_id)
         .outerjoin(Zone, Zone.id == Device.zone_id)
         .outerjoin(DeviceState, DeviceState.device_id == Device.id)
@@ -106,5 +105,54 @@ def device_rows(
     q = q.order_by(Device.asset_tag).offset(offset)
     if limit is not None:
         q = q.limit(limit)
+    return q
+
+
+def device_rows(session: Session, **filters: Any) -> list[Row[Any]]:
+    """Return device rows (plain tuples in DEVICE_ROW_COLUMNS order), sorted by asset tag.
+
+    Filters: community_ids, category, status, health, text, asset_tag, include_retired,
+    limit, offset.
+    """
+    q = _device_query(DEVICE_ROW_COLUMNS, **filters)
     # Core execution: plain rows, without the ORM's per-row bookkeeping (5x faster on 100k)
     return list(session.connection().execute(q).all())
+
+
+def _iso_instant(col: Any, dialect: str) -> Any:
+    """SQL for ``datetime.isoformat()`` of a stored UTC instant (NULL stays NULL)."""
+    if dialect == "sqlite":
+        # stored as 'YYYY-MM-DD HH:MM:SS.ffffff'; isoformat drops a zero fraction
+        fraction = func.substr(col, 21, 6, type_=String)
+        whole = func.replace(func.substr(col, 1, 19), " ", "T", type_=String)
+        return whole.concat(case((fraction == "000000", ""), else_="." + fraction)).concat("+00:00")
+    utc = func.timezone("UTC", col)
+    fraction = func.to_char(utc, ".US", type_=String)
+    whole = func.to_char(utc, 'YYYY-MM-DD"T"HH24:MI:SS', type_=String)
+    return whole.concat(case((fraction == ".000000", ""), else_=fraction)).concat("+00:00")
+
+
+def device_rows_json(session: Session, field_names: Sequence[str], **filters: Any) -> list[str]:
+    """Return the same rows as :func:`device_rows`, each one JSON object text made by the database.
+
+    ``field_names`` name the DEVICE_ROW_COLUMNS in order. Dates come out as ISO dates, instants
+    as ``datetime.isoformat()`` with ``+00:00``, exactly as Python would write them; the
+    database builds the text in C, so exporting 100,000 devices makes no Python objects per
+    field.
+    """
+    dialect = session.get_bind().dialect.name
+    if len(field_names) != len(DEVICE_ROW_COLUMNS):
+        raise ValueError("one field name per device row column")
+    pairs: list[Any] = []
+    for name, col in zip(field_names, DEVICE_ROW_COLUMNS, strict=True):
+        if col is DeviceState.last_poll_at:
+            col = _iso_instant(col, dialect)
+        elif col is Device.install_date or col is Device.warranty_end:
+            col = cast(col, String) if dialect != "sqlite" else col
+        pairs += [literal(name, String), col]
+    builder = func.json_object if dialect == "sqlite" else func.json_build_object
+    obj = builder(*pairs)
+    if dialect != "sqlite":
+        obj = cast(obj, Text)
+    q = _device_query([obj], **filters)
+    return list(session.connection().execute(q).scalars().all())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -205,4 +206,49 @@ def test_json_rows_equal_the_dataclass_rows(demo_services):
     for filters in ({}, {"community": "湖滨", "category": "access_gate"}, {"text": "门禁"}):
         expected = [r.to_json() for r in inv.list_devices(SYSTEM, **filters)]
         assert expected  # the demo has such devices
-        assert inv.list_devices_json(SYSTEM, **filters) == expected
+        assert json.loads(inv.devices_json(SYSTEM, **filters)) == expected
+    assert json.loads(inv.devices_json(SYSTEM, text="no-such-device")) == []
+
+
+def test_json_rows_write_instants_and_dates_as_python_does(services, admin, community):
+    """The database writes the JSON: instants with and without a fraction, dates, NULLs."""
+    from sqlalchemy import select
+
+    from ops_console.db.models import Community, Device, DeviceState
+
+    inv = services.inventory
+    polls = [
+        datetime(2026, 11, 29, 1, 2, 3, tzinfo=UTC),
+        datetime(2026, 11, 29, 1, 2, 3, 450, tzinfo=UTC),
+        None,
+    ]
+    with services.db.write() as s:
+        community_id = s.scalar(select(Community.id).where(Community.name == community))
+        for i, when in enumerate(polls):
+            d = Device(
+                asset_tag=f"HB-ENV-{i:03d}",
+                name=f"环境-{i}",
+                category_code="env_sensor",
+                community_id=community_id,
+                install_date=date(2026, 3, i + 1) if i else None,
+                status="in_service",
+                criticality="normal",
+                snmp_version="v2c",
+                snmp_port=161,
+                poll_interval_s=60,
+                created_at=polls[0],
+                updated_at=polls[0],
+            )
+            s.add(d)
+            s.flush()
+            if when is not None:
+                s.add(DeviceState(device_id=d.id, health="up", last_poll_at=when, last_error='x"y'))
+    expected = [r.to_json() for r in inv.list_devices(admin)]
+    got = json.loads(inv.devices_json(admin))
+    assert got == expected
+    assert [g["last_poll_at"] for g in got] == [
+        "2026-11-29T01:02:03+00:00",
+        "2026-11-29T01:02:03.000450+00:00",
+        None,
+    ]
+    assert got[1]["install_date"] == "2026-03-02" and got[0]["install_date"] is None
