@@ -244,7 +244,7 @@ def cmd_alarms_list(args: argparse.Namespace) -> int:
         print_json([a.to_json() for a in rows])
         return 0
     print_table(
-        ("id", "opened", "device", "rule", "severity", "state", "ack", "message"),
+        ("id", "opened", "device", "rule", "severity", "state", "ack", "work order", "message"),
         [
             (
                 a.id,
@@ -254,6 +254,7 @@ def cmd_alarms_list(args: argparse.Namespace) -> int:
                 a.severity,
                 "open" if a.cleared_at is None else f"cleared {_iso(a.cleared_at)}",
                 a.acknowledged_by or "",
+                a.handover_text[:80],
                 a.message[:60],
             )
             for a in rows

@@ -10,11 +10,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from ..db.models import Alarm, CareAlert
 from ..db.repos import monitoring as repo
+from ..domain.errors import OpsError
 from ..domain.health import Level
 from . import audit
 from .context import SYSTEM
@@ -22,6 +23,13 @@ from .context import SYSTEM
 log = logging.getLogger(__name__)
 
 CARE_KINDS = ("sos", "fall", "removal")
+# how long an alarm being handed over is left to its first attempt before a retry takes it
+HANDOVER_LEASE = timedelta(seconds=60)
+
+
+class HandoverRefused(OpsError):
+    """The work-order service refuses an alarm for good (e.g. its device is retired): the
+    hand-over is recorded as failed with this reason and never retried."""
 
 
 @dataclass(frozen=True)
@@ -45,14 +53,41 @@ class AlarmInfo:
     work_kind: str
     source: str
     community_id: int
+    handover_status: str = "pending"
+    handover_attempts: int = 0
+    handover_error: str | None = None
+    handover_next_at: datetime | None = None
+    work_order_number: str | None = None
 
     @property
     def is_open(self) -> bool:
         return self.cleared_at is None
 
+    @property
+    def handover_text(self) -> str:
+        """The hand-over in a few words: the work order, or why there is none (yet)."""
+        if self.work_order_number:
+            return self.work_order_number
+        if self.handover_status == "done":
+            return "handed over"
+        if self.handover_status == "failed":
+            return f"refused: {self.handover_error or 'no reason recorded'}"
+        if self.handover_attempts == 0:
+            return "pending"
+        at = self.handover_next_at.isoformat(timespec="seconds") if self.handover_next_at else "-"
+        return (
+            f"retrying (attempt {self.handover_attempts} failed: {self.handover_error}; next {at})"
+        )
+
     def to_json(self) -> dict[str, Any]:
         d = dict(self.__dict__)
-        for k in ("opened_at", "cleared_at", "acknowledged_at", "handed_over_at"):
+        for k in (
+            "opened_at",
+            "cleared_at",
+            "acknowledged_at",
+            "handed_over_at",
+            "handover_next_at",
+        ):
             if d[k] is not None:
                 d[k] = d[k].isoformat()
         return d
@@ -121,8 +156,9 @@ def open_alarm(
 ) -> AlarmChange | None:
     """Open an alarm, or count a repeat on the open one of the same device and rule.
 
-    The opening is audited and recorded as handed over to work orders (``handed_over_at``);
-    the work-order service picks it up after the commit (see ``WorkOrderHandover``).
+    The opening is audited. Its hand-over to work orders is pending: the monitoring service
+    hands it over right after the commit (``monitoring_handover``); ``handover_next_at`` (one
+    lease later) is when a retry may take it up if that attempt never reports back.
     """
     existing = repo.open_alarm(session, device_id, rule)
     if existing is not None:
@@ -147,10 +183,13 @@ def open_alarm(
         severity=severity,
         message=message[:500],
         opened_at=now,
-        handed_over_at=now,
+        handed_over_at=None,
         work_kind=work_kind,
         source=source,
         repeat_count=0,
+        handover_status="pending",
+        handover_attempts=0,
+        handover_next_at=now + HANDOVER_LEASE,
     )
     session.add(a)
     session.flush()
@@ -249,35 +288,28 @@ def raise_care_alert(
 
 
 class WorkOrderHandover:
-    """Hands opened and cleared alarms to the work-order service, after their commit.
+    """The way to the work-order service: ``raise_for`` an opened alarm, ``cleared`` for one
+    that cleared, each in the work-order service's own transaction, after the alarm's commit.
 
-    The opening transaction already records the hand-over (``Alarm.handed_over_at``). When
-    the work-order service offers ``raise_from_alarm(actor, alarm_id)`` and
-    ``alarm_cleared(actor, alarm_id)``, they are called here, each in its own
-    transaction; until it does, the recorded hand-over is all there is, and the work-order
-    service can pick up open alarms with ``handed_over_at`` set and no ``work_order_id``.
-    A failure there is logged and never undoes the alarm.
+    Failures are raised to the caller (``monitoring_handover``), which records them and retries;
+    ``HandoverRefused`` means never again. A work-order service that is not built, or offers no
+    such method, is a failure too ("work-order service unavailable"), so the alarm waits.
     """
 
     def __init__(self, workorders: Callable[[], Any | None]) -> None:
         self._workorders = workorders
 
-    def _method(self, name: str) -> Callable[..., Any] | None:
-        try:
-            service = self._workorders()
-        except Exception:  # the service may not be built yet
-            log.exception("work-order service unavailable")
-            return None
+    def _method(self, name: str) -> Callable[..., Any]:
+        service = self._workorders()
         method = getattr(service, name, None) if service is not None else None
-        return method if callable(method) else None
+        if not callable(method):
+            raise RuntimeError(f"work-order service unavailable (no {name})")
+        return method  # type: ignore[no-any-return]
 
-    def deliver(self, changes: list[AlarmChange]) -> None:
-        for ch in changes:
-            name = "raise_from_alarm" if ch.change == "opened" else "alarm_cleared"
-            method = self._method(name)
-            if method is None:
-                continue
-            try:
-                method(SYSTEM, ch.alarm_id)
-            except Exception:
-                log.exception("hand-over of alarm %s (%s) to work orders failed", ch.alarm_id, name)
+    def raise_for(self, alarm_id: int) -> Any:
+        """Raise (or link) the alarm's work order; returns what the service returns."""
+        return self._method("raise_from_alarm")(SYSTEM, alarm_id)
+
+    def cleared(self, alarm_id: int) -> Any:
+        """Tell the work-order service the alarm cleared ("device recovered")."""
+        return self._method("alarm_cleared")(SYSTEM, alarm_id)

@@ -29,6 +29,7 @@ from ..polling.traps import TrapEvent, TrapSender
 from . import alarms, audit
 from .alarms import AlarmInfo, CareAlertInfo, WorkOrderHandover
 from .context import Actor
+from .monitoring_handover import Handovers, HandoverSummary
 from .monitoring_history import MetricHistory, Retention, history_points, prune, roll_up
 from .monitoring_store import StoreSummary, store_round, unique_rounds
 from .poll_eval import STALE, ProfileIndex
@@ -122,7 +123,7 @@ class MonitoringService:
         self.db = db
         self.clock = clock
         self.secrets = secrets
-        self.handover = handover
+        self.handovers = Handovers(db, handover)
         self._profiles = dict(profiles) if profiles is not None else None
         self._indices: dict[str, ProfileIndex] | None = None
         self.policy = policy or DebouncePolicy()
@@ -199,12 +200,21 @@ class MonitoringService:
         with self.db.write() as s:
             for batch in unique_rounds(results):
                 total.add(store_round(s, batch, now, self.indices, self.policy))
-        self._hand_over(total.changes)
+        self.handovers.after_commit(total.changes, now)
         return total
 
-    def _hand_over(self, changes: list[alarms.AlarmChange]) -> None:
-        if changes and self.handover is not None:
-            self.handover.deliver(changes)
+    @property
+    def handover(self) -> WorkOrderHandover | None:
+        return self.handovers.handover
+
+    @handover.setter
+    def handover(self, value: WorkOrderHandover | None) -> None:
+        self.handovers.handover = value
+
+    def retry_handovers(self, now: datetime | None = None) -> HandoverSummary:
+        """Hand over again the alarms whose hand-over failed and is due (the poller calls
+        this every minute); see ``monitoring_handover``."""
+        return self.handovers.retry(now or self.clock.now())
 
     def handle_traps(self, events: Sequence[TrapEvent], now: datetime | None = None) -> TrapSummary:
         """Turn mapped notifications into alarms (opened/cleared at once) or care alerts."""
@@ -260,7 +270,7 @@ class MonitoringService:
                         changes.append(change)
                 else:
                     ignored += 1
-        self._hand_over(changes)
+        self.handovers.after_commit(changes, now)
         return TrapSummary(opened, cleared, care, ignored)
 
     # poller runs -----------------------------------------------------------------------
@@ -373,7 +383,7 @@ class MonitoringService:
                 if change is not None:
                     changes.append(change)
             repo.save_rule_states(s, inserts, [], [])
-        self._hand_over(changes)
+        self.handovers.after_commit(changes, now)
         return len(changes)
 
     def rollup(self, now: datetime | None = None) -> int:

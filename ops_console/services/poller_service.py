@@ -79,7 +79,8 @@ class _Totals:
 
 
 class _Writer(threading.Thread):
-    """Stores batches from the queue; heartbeats and upkeep (stale data, rollups, pruning)."""
+    """Stores batches from the queue; heartbeats and upkeep (stale data, rollups, pruning,
+    retrying failed alarm hand-overs to work orders)."""
 
     def __init__(
         self,
@@ -93,6 +94,7 @@ class _Writer(threading.Thread):
         prune_s: float,
         on_stored: Callable[[StoreSummary], None] | None,
         trap_counters: Callable[[], dict[str, int]],
+        handover_s: float = 60.0,
     ) -> None:
         super().__init__(name="ops-console-writer", daemon=True)
         self.monitoring = monitoring
@@ -102,6 +104,7 @@ class _Writer(threading.Thread):
         self.heartbeat_s = heartbeat_s
         self.upkeep_s = upkeep_s
         self.prune_s = prune_s
+        self.handover_s = handover_s
         self.on_stored = on_stored
         self.trap_counters = trap_counters
         self.totals = _Totals()
@@ -127,6 +130,7 @@ class _Writer(threading.Thread):
         next_beat = mono() + self.heartbeat_s
         next_upkeep = mono() + self.upkeep_s
         next_prune = mono() + self.prune_s
+        next_handover = mono()  # at once: alarms left pending by an earlier run
         while True:
             try:
                 item = self.queue.get(timeout=min(1.0, self.heartbeat_s))
@@ -149,6 +153,10 @@ class _Writer(threading.Thread):
             if now >= next_prune:
                 next_prune = now + self.prune_s
                 self._safely(self.monitoring.prune)
+            if now >= next_handover:
+                next_handover = now + self.handover_s
+                # failed alarm hand-overs whose back-off has passed
+                self._safely(self.monitoring.retry_handovers)
         if self.run_id is not None:
             self._safely(self.monitoring.heartbeat, self.run_id, None, self.cycle())
             self._safely(
@@ -215,6 +223,7 @@ class PollerService:
         upkeep_s: float = 300.0,
         prune_s: float = 3600.0,
         on_stored: Callable[[StoreSummary], None] | None = None,
+        handover_s: float = 60.0,
     ) -> None:
         self.monitoring = monitoring
         self.community = community
@@ -228,6 +237,7 @@ class PollerService:
         self.heartbeat_s = heartbeat_s
         self.upkeep_s = upkeep_s
         self.prune_s = prune_s
+        self.handover_s = handover_s
         self.on_stored = on_stored
         self.trap_address: tuple[str, int] | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -287,6 +297,7 @@ class PollerService:
             prune_s=self.prune_s,
             on_stored=self.on_stored,
             trap_counters=self._trap_counters,
+            handover_s=self.handover_s,
         )
         self._writer.start()
         self._writer.ready.wait()

@@ -471,14 +471,31 @@ class _AlarmsAndPlans:
         """Hand an opened alarm over in a transaction of its own (the monitoring service calls
         this with SYSTEM after committing the alarm); see workorder_alarms.raise_from_alarm.
 
+        Idempotent: the alarm's device and alarm rows are locked first, so a second call for
+        the same alarm (a retry, another poller) returns the work order already raised.
+
         Returns:
             An AlarmHandover: the work order raised or linked.
+
+        Raises:
+            HandoverRefused: the device is retired (never retried).
+            NotFound: no such alarm.
         """
+        from .alarms import HandoverRefused
         from .workorder_alarms import raise_from_alarm
 
         actor.require("workorder.create")
         with self.db.write() as s:
-            return raise_from_alarm(s, alarm_id, at=self.clock.now(), auto_dispatch=auto_dispatch)
+            alarm = repo.alarm_for_handover(s, alarm_id)  # locked: one hand-over at a time
+            if alarm is None:
+                raise NotFound(f"no alarm {alarm_id}")
+            if alarm.work_order_id is None:
+                device = repo.device(s, alarm.device_id)
+                if device is not None and device.status == "retired":
+                    raise HandoverRefused(
+                        f"device {device.asset_tag} is retired: its alarms raise no work order"
+                    )
+            return raise_from_alarm(s, alarm, at=self.clock.now(), auto_dispatch=auto_dispatch)
 
     def alarm_cleared(self, actor: Actor, alarm_id: int) -> str | None:
         """Mark "device recovered" in a transaction of its own (called after the clearing is

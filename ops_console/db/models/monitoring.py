@@ -84,8 +84,17 @@ class AlarmRuleState(Base):
 
 
 class Alarm(Base):
+    """A device fault. Its hand-over to work orders is recorded as it happened:
+    ``handover_status`` pending (not yet, or failed and due again at ``handover_next_at``),
+    done (``work_order_id``, ``handed_over_at``) or failed (refused for good, no more retries);
+    ``handover_attempts`` and ``handover_error`` (the last reason) say how it went (migration 0003).
+    """
+
     __tablename__ = "alarms"
-    __table_args__ = (Index("ix_alarms_device_rule_open", "device_id", "rule", "cleared_at"),)
+    __table_args__ = (
+        Index("ix_alarms_device_rule_open", "device_id", "rule", "cleared_at"),
+        Index("ix_alarms_handover_due", "handover_status", "handover_next_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     device_id: Mapped[int] = mapped_column(ForeignKey("devices.id", ondelete="CASCADE"))
@@ -104,6 +113,13 @@ class Alarm(Base):
     work_kind: Mapped[str] = mapped_column(String(16), default="repair")
     # poll (debounced), trap (an event), stale (no data while the poller runs)
     source: Mapped[str] = mapped_column(String(16), default="poll")
+    # pending, done, failed (see the class docstring)
+    handover_status: Mapped[str] = mapped_column(
+        String(16), default="pending", server_default="pending"
+    )
+    handover_attempts: Mapped[int] = mapped_column(default=0, server_default="0")
+    handover_error: Mapped[str | None] = mapped_column(String(500))
+    handover_next_at: Mapped[datetime | None]
 
 
 class CareAlert(Base):

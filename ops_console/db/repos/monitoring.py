@@ -25,6 +25,7 @@ from ..models import (
     PollerRun,
     Rollup,
     Sample,
+    WorkOrder,
 )
 
 CHUNK = 500  # ids per IN (...) list: well under SQLite's variable limit
@@ -406,6 +407,11 @@ ALARM_COLUMNS = (
     Alarm.work_kind,
     Alarm.source,
     Device.community_id,
+    Alarm.handover_status,
+    Alarm.handover_attempts,
+    Alarm.handover_error,
+    Alarm.handover_next_at,
+    WorkOrder.number,
 )
 
 
@@ -422,6 +428,7 @@ def alarm_rows(
         select(*ALARM_COLUMNS)
         .join(Device, Device.id == Alarm.device_id)
         .join(Community, Community.id == Device.community_id)
+        .outerjoin(WorkOrder, WorkOrder.id == Alarm.work_order_id)
     )
     if community_ids is not None:
         q = q.where(Device.community_id.in_(list(community_ids)))
@@ -435,6 +442,63 @@ def alarm_rows(
     if limit is not None:
         q = q.limit(limit)
     return list(session.connection().execute(q).all())
+
+
+# --- hand-over of alarms to work orders ---------------------------------------------------------
+
+
+def _handover_due(now: datetime) -> Any:
+    return and_(
+        Alarm.handover_status == "pending",
+        or_(Alarm.handover_next_at.is_(None), Alarm.handover_next_at <= now),
+    )
+
+
+def claim_handovers(
+    session: Session, now: datetime, lease_until: datetime, limit: int
+) -> list[int]:
+    """Claim up to ``limit`` alarms whose hand-over is due: move their ``handover_next_at`` to
+    ``lease_until`` and return their ids, oldest first.
+
+    The UPDATE re-checks the due condition row by row, so of two pollers claiming at once
+    (PostgreSQL re-reads a row another transaction changed before updating it; SQLite runs
+    one writer at a time) only one gets each alarm.
+    """
+    ids = list(
+        session.execute(
+            select(Alarm.id).where(_handover_due(now)).order_by(Alarm.id).limit(limit)
+        ).scalars()
+    )
+    if not ids:
+        return []
+    got = session.execute(
+        update(Alarm)
+        .where(Alarm.id.in_(ids), _handover_due(now))
+        .values(handover_next_at=lease_until)
+        .returning(Alarm.id)
+        .execution_options(synchronize_session=False)
+    )
+    return sorted(got.scalars())
+
+
+def record_handover(session: Session, alarm_id: int, values: Mapping[str, Any]) -> bool:
+    """Record a hand-over attempt on a still pending alarm (``handover_attempts`` + 1);
+    False when the alarm is gone or no longer pending (another poller recorded it first)."""
+    got = session.execute(
+        update(Alarm)
+        .where(Alarm.id == alarm_id, Alarm.handover_status == "pending")
+        .values(handover_attempts=Alarm.handover_attempts + 1, **values)
+        .execution_options(synchronize_session=False)
+    )
+    return bool(got.rowcount)  # type: ignore[attr-defined]
+
+
+def handover_facts(session: Session, alarm_id: int) -> Row[Any] | None:
+    """(cleared_at, work_order_id, handed_over_at) of an alarm."""
+    q = select(Alarm.cleared_at, Alarm.work_order_id, Alarm.handed_over_at).where(
+        Alarm.id == alarm_id
+    )
+    return session.connection().execute(q).first()
 
 
 def open_alarm_counts(session: Session) -> dict[int, int]:

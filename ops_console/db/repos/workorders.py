@@ -292,6 +292,27 @@ def alarm(session: Session, alarm_id: int) -> Alarm | None:
     return session.get(Alarm, alarm_id)
 
 
+def alarm_for_handover(session: Session, alarm_id: int) -> Alarm | None:
+    """The alarm, with its device's row and its own locked until the transaction ends.
+
+    Hand-overs of one device run one at a time: a second one (another poller, a retry)
+    waits here, then reads the alarm afresh and finds the work order the first one raised or
+    linked (PostgreSQL: SELECT … FOR UPDATE; SQLite's write transactions run one at a time).
+    """
+    device_id = session.execute(
+        select(Alarm.device_id).where(Alarm.id == alarm_id)
+    ).scalar_one_or_none()
+    if device_id is None:
+        return None
+    session.execute(select(Device.id).where(Device.id == device_id).with_for_update())
+    return session.execute(
+        select(Alarm)
+        .where(Alarm.id == alarm_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).scalar_one_or_none()
+
+
 def alarms_of(session: Session, work_order_id: int) -> list[Alarm]:
     return list(
         session.execute(

@@ -142,7 +142,8 @@ def test_unreachable_opens_after_three_failures_and_clears_after_two_good(
         "HB-BIN-001",
         "poll",
     )
-    assert a.handed_over_at is not None and wo.raised == [a.id]
+    assert (a.handover_status, a.handed_over_at) == ("done", clock.now() - timedelta(minutes=1))
+    assert wo.raised == [a.id]
     # a fourth failure repeats nothing
     step(services, clock, lambda at: dead(b, at))
     assert len(services.monitoring.list_alarms(admin)) == 1
@@ -446,7 +447,12 @@ def test_a_failing_work_order_service_never_undoes_the_alarm(services, admin, cl
     for _ in range(3):
         step(services, clock, lambda at: dead(b, at))
     [a] = services.monitoring.list_alarms(admin)
-    assert a.handed_over_at is not None and a.work_order_id is None
+    assert a.is_open and a.handed_over_at is None and a.work_order_id is None
+    assert (a.handover_status, a.handover_attempts, a.handover_error) == (
+        "pending",
+        1,
+        "RuntimeError: boom",
+    )
 
 
 def test_batch_with_the_same_device_twice(services, admin, clock, fleet):

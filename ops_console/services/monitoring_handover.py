@@ -1,0 +1,179 @@
+"""Handing alarms over to work orders, recording how it went, and retrying failures.
+
+An opened alarm is handed over right after its commit; what happened is recorded on the
+alarm (``handover_status``, ``handover_attempts``, ``handover_error``, ``handover_next_at``):
+
+- done: the work-order service raised or linked a work order (``work_order_id``);
+- pending with attempts: it failed (no work-order service, a database error, a refusal that
+  may pass); ``retry`` takes it up again after an exponential back-off (1, 2, 4 … minutes,
+  at most an hour), as long as it takes;
+- failed: ``HandoverRefused`` (e.g. the device is retired): the reason is kept, no more retries.
+
+A work order is never raised twice for one alarm: the work-order service locks the alarm's
+device and alarm rows and links an alarm that already has one (idempotent), and a retry
+first claims the alarms it takes (``repo.claim_handovers``), so two pollers do not even try
+the same alarm at once. The work-order service call runs in its own transaction; a failure
+there never undoes the alarm.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from ..db.engine import Database
+from ..db.repos import monitoring as repo
+from ..domain.errors import OpsError
+from .alarms import HANDOVER_LEASE, AlarmChange, HandoverRefused, WorkOrderHandover
+
+log = logging.getLogger(__name__)
+
+BACKOFF_FIRST = timedelta(minutes=1)
+BACKOFF_MAX = timedelta(hours=1)
+RETRY_BATCH = 200
+
+
+@dataclass(frozen=True)
+class HandoverSummary:
+    """What one ``retry`` (or one batch's hand-over) did."""
+
+    attempted: int = 0
+    done: int = 0
+    retrying: int = 0
+    failed: int = 0
+
+
+def backoff(
+    attempts: int, first: timedelta = BACKOFF_FIRST, cap: timedelta = BACKOFF_MAX
+) -> timedelta:
+    """The wait after the ``attempts``-th failure: first, 2×first, 4×first … at most ``cap``."""
+    if attempts < 1:
+        return first
+    return min(cap, first * (2 ** min(attempts - 1, 30)))
+
+
+def _reason(exc: BaseException) -> str:
+    text = str(exc).strip()
+    name = type(exc).__name__
+    return (f"{name}: {text}" if text else name)[:500]
+
+
+class Handovers:
+    """Hands alarms to the work-order service and records the outcome (see the module)."""
+
+    def __init__(
+        self,
+        db: Database,
+        handover: WorkOrderHandover | None,
+        *,
+        first: timedelta = BACKOFF_FIRST,
+        cap: timedelta = BACKOFF_MAX,
+    ) -> None:
+        self.db = db
+        self.handover = handover
+        self.first = first
+        self.cap = cap
+
+    def after_commit(self, changes: Sequence[AlarmChange], now: datetime) -> HandoverSummary:
+        """Hand over the alarms a committed transaction opened; tell it about cleared ones."""
+        if self.handover is None or not changes:
+            return HandoverSummary()
+        outcomes: list[str] = []
+        for ch in changes:
+            if ch.change == "opened":
+                outcomes.append(self.attempt(ch.alarm_id, now))
+            else:
+                self._cleared(ch.alarm_id)
+        return _summary(outcomes)
+
+    def retry(self, now: datetime, limit: int = RETRY_BATCH) -> HandoverSummary:
+        """Take up the alarms whose hand-over is due (claimed first, oldest first)."""
+        if self.handover is None:
+            return HandoverSummary()
+        with self.db.write() as s:
+            ids = repo.claim_handovers(s, now, now + HANDOVER_LEASE, limit)
+        return _summary([self.attempt(i, now) for i in ids])
+
+    def attempt(self, alarm_id: int, now: datetime) -> str:
+        """One attempt; returns ``done``, ``retrying``, ``failed`` or ``gone``."""
+        assert self.handover is not None
+        try:
+            self.handover.raise_for(alarm_id)
+        except HandoverRefused as exc:
+            reason = str(exc)[:500] or "refused by the work-order service"
+            log.warning("alarm %s is not handed over to work orders: %s", alarm_id, reason)
+            return self._record(
+                alarm_id,
+                "failed",
+                {"handover_status": "failed", "handover_error": reason, "handover_next_at": None},
+            )
+        except Exception as exc:
+            with self.db.read() as s:
+                attempts = _attempts(s, alarm_id)
+            wait = backoff(attempts + 1, self.first, self.cap)
+            log.warning(
+                "hand-over of alarm %s to work orders failed (attempt %d), retried in %s: %s",
+                alarm_id,
+                attempts + 1,
+                wait,
+                _reason(exc),
+                exc_info=not isinstance(exc, OpsError | RuntimeError),
+            )
+            return self._record(
+                alarm_id,
+                "retrying",
+                {"handover_error": _reason(exc), "handover_next_at": now + wait},
+            )
+        outcome = self._record(
+            alarm_id,
+            "done",
+            {"handover_status": "done", "handover_error": None, "handover_next_at": None},
+            handed_over_at=now,
+        )
+        if outcome == "done":
+            with self.db.read() as s:
+                facts = repo.handover_facts(s, alarm_id)
+            if facts is not None and facts[0] is not None:  # cleared while it waited
+                self._cleared(alarm_id)
+        return outcome
+
+    def _record(
+        self,
+        alarm_id: int,
+        outcome: str,
+        values: dict[str, Any],
+        handed_over_at: datetime | None = None,
+    ) -> str:
+        with self.db.write() as s:
+            if handed_over_at is not None:
+                facts = repo.handover_facts(s, alarm_id)
+                if facts is not None and facts[2] is None:  # the work-order side sets it
+                    values = {**values, "handed_over_at": handed_over_at}
+            recorded = repo.record_handover(s, alarm_id, values)
+        if not recorded:
+            return "gone"  # deleted with its device, or another poller recorded it first
+        return outcome
+
+    def _cleared(self, alarm_id: int) -> None:
+        assert self.handover is not None
+        try:
+            self.handover.cleared(alarm_id)
+        except Exception as exc:
+            log.warning("work orders not told that alarm %s cleared: %s", alarm_id, _reason(exc))
+
+
+def _attempts(session: Any, alarm_id: int) -> int:
+    a = repo.alarm(session, alarm_id)
+    return a.handover_attempts if a is not None else 0
+
+
+def _summary(outcomes: list[str]) -> HandoverSummary:
+    return HandoverSummary(
+        attempted=len(outcomes),
+        done=outcomes.count("done"),
+        retrying=outcomes.count("retrying"),
+        failed=outcomes.count("failed"),
+    )
