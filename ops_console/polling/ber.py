@@ -1,9 +1,10 @@
-"""A minimal BER codec for SNMP v1/v2c messages: GET, GETNEXT, GETBULK, responses and traps.
+"""A minimal BER codec for SNMP PDUs and v1/v2c messages: GET, GETNEXT, GETBULK, responses, traps.
 
 Why our own: pysnmp's v1arch/v3arch paths cost 0.5–1 ms of CPU per request and ~24 KB per
 target (ENVIRONMENT.md); a v1/v2c message is a few nested TLVs, which this module encodes
-and decodes in a few microseconds. Every decoding error raises ``BerError`` with a reason;
-SNMPv3 stays with pysnmp (USM, keys and crypto are not worth re-implementing).
+and decodes in a few microseconds. Every decoding error raises ``BerError`` with a reason.
+The SNMPv3 message wrapper and its security (USM) live in ``usm.py``, which reuses the PDU
+half of this codec (``encode_request_pdu``, ``encode_pdu_only``, ``decode_pdu``).
 """
 
 from __future__ import annotations
@@ -172,6 +173,22 @@ def enc_value(value: Value) -> bytes:
     return tlv(tag, b"")
 
 
+def encode_request_pdu(
+    tag: int,
+    request_id: int,
+    oids: list[str] | tuple[str, ...],
+    non_repeaters: int = 0,
+    max_repetitions: int = 0,
+) -> bytes:
+    """Encode the PDU of a GET / GETNEXT / GETBULK request (NULL values), without a wrapper."""
+    vbs = b"".join(tlv(SEQUENCE, enc_oid(o) + b"\x05\x00") for o in oids)
+    if tag == GETBULK:
+        head = enc_int(request_id) + enc_int(non_repeaters) + enc_int(max_repetitions)
+    else:
+        head = enc_int(request_id) + b"\x02\x01\x00\x02\x01\x00"
+    return tlv(tag, head + tlv(SEQUENCE, vbs))
+
+
 def encode_request(
     version: int,
     community: bytes,
@@ -181,14 +198,23 @@ def encode_request(
     non_repeaters: int = 0,
     max_repetitions: int = 0,
 ) -> bytes:
-    """Encode a GET / GETNEXT / GETBULK request (NULL values)."""
-    vbs = b"".join(tlv(SEQUENCE, enc_oid(o) + b"\x05\x00") for o in oids)
-    if tag == GETBULK:
-        head = enc_int(request_id) + enc_int(non_repeaters) + enc_int(max_repetitions)
-    else:
-        head = enc_int(request_id) + b"\x02\x01\x00\x02\x01\x00"
-    pdu = tlv(tag, head + tlv(SEQUENCE, vbs))
+    """Encode a v1/v2c GET / GETNEXT / GETBULK request message."""
+    pdu = encode_request_pdu(tag, request_id, oids, non_repeaters, max_repetitions)
     return tlv(SEQUENCE, enc_int(version) + tlv(OCTET_STRING, community) + pdu)
+
+
+def encode_pdu_only(
+    tag: int,
+    request_id: int,
+    varbinds: tuple[tuple[str, Value], ...],
+    error_status: int = 0,
+    error_index: int = 0,
+) -> bytes:
+    """Encode a v2-style PDU with values, without a message wrapper (for SNMPv3)."""
+    vbs = b"".join(tlv(SEQUENCE, enc_oid(o) + enc_value(v)) for o, v in varbinds)
+    return tlv(
+        tag, enc_int(request_id) + enc_int(error_status) + enc_int(error_index) + tlv(SEQUENCE, vbs)
+    )
 
 
 def encode_pdu(
@@ -200,18 +226,15 @@ def encode_pdu(
     error_status: int = 0,
     error_index: int = 0,
 ) -> bytes:
-    """Encode a v2-style PDU with values (a response to an inform, a test trap)."""
-    vbs = b"".join(tlv(SEQUENCE, enc_oid(o) + enc_value(v)) for o, v in varbinds)
-    pdu = tlv(
-        tag, enc_int(request_id) + enc_int(error_status) + enc_int(error_index) + tlv(SEQUENCE, vbs)
-    )
+    """Encode a v1/v2c message with a v2-style PDU (a response to an inform, a test trap)."""
+    pdu = encode_pdu_only(tag, request_id, varbinds, error_status, error_index)
     return tlv(SEQUENCE, enc_int(version) + tlv(OCTET_STRING, community) + pdu)
 
 
 # --- decoding -------------------------------------------------------------------------------
 
 
-def _read(data: bytes, pos: int, end: int) -> tuple[int, int, int]:
+def read_tlv(data: bytes, pos: int, end: int) -> tuple[int, int, int]:
     """Read one TLV header at ``pos``: return (tag, body start, body end)."""
     if pos + 2 > end:
         raise BerError("truncated: header past the end")
@@ -231,14 +254,14 @@ def _read(data: bytes, pos: int, end: int) -> tuple[int, int, int]:
     return tag, pos, pos + n
 
 
-def _expect(data: bytes, pos: int, end: int, tag: int, what: str) -> tuple[int, int]:
-    t, start, stop = _read(data, pos, end)
+def expect_tlv(data: bytes, pos: int, end: int, tag: int, what: str) -> tuple[int, int]:
+    t, start, stop = read_tlv(data, pos, end)
     if t != tag:
         raise BerError(f"{what}: expected tag 0x{tag:02x}, got 0x{t:02x}")
     return start, stop
 
 
-def _int(data: bytes, start: int, stop: int) -> int:
+def dec_int(data: bytes, start: int, stop: int) -> int:
     if stop == start:
         raise BerError("empty INTEGER")
     if stop - start > 9:
@@ -266,7 +289,7 @@ def dec_oid(body: bytes) -> str:
 def _value(data: bytes, tag: int, start: int, stop: int) -> Value:
     body = data[start:stop]
     if tag == INTEGER:
-        return Value(tag, _int(data, start, stop))
+        return Value(tag, dec_int(data, start, stop))
     if tag in (COUNTER32, GAUGE32, TIMETICKS, COUNTER64):
         if not body or len(body) > 9:
             raise BerError(f"bad {TAG_NAMES[tag]} length {len(body)}")
@@ -285,13 +308,13 @@ def _value(data: bytes, tag: int, start: int, stop: int) -> Value:
 
 
 def _varbinds(data: bytes, pos: int, end: int) -> tuple[tuple[str, Value], ...]:
-    start, stop = _expect(data, pos, end, SEQUENCE, "varbind list")
+    start, stop = expect_tlv(data, pos, end, SEQUENCE, "varbind list")
     out = []
     p = start
     while p < stop:
-        vb_start, vb_stop = _expect(data, p, stop, SEQUENCE, "varbind")
-        o_start, o_stop = _expect(data, vb_start, vb_stop, OBJECT_ID, "varbind name")
-        tag, v_start, v_stop = _read(data, o_stop, vb_stop)
+        vb_start, vb_stop = expect_tlv(data, p, stop, SEQUENCE, "varbind")
+        o_start, o_stop = expect_tlv(data, vb_start, vb_stop, OBJECT_ID, "varbind name")
+        tag, v_start, v_stop = read_tlv(data, o_stop, vb_stop)
         out.append((dec_oid(data[o_start:o_stop]), _value(data, tag, v_start, v_stop)))
         p = vb_stop
     return tuple(out)
@@ -309,22 +332,35 @@ def decode_message(data: bytes) -> Pdu:
 
 def _decode(data: bytes) -> Pdu:
     end = len(data)
-    m_start, m_stop = _expect(data, 0, end, SEQUENCE, "message")
-    v_start, v_stop = _expect(data, m_start, m_stop, INTEGER, "version")
-    version = _int(data, v_start, v_stop)
+    m_start, m_stop = expect_tlv(data, 0, end, SEQUENCE, "message")
+    v_start, v_stop = expect_tlv(data, m_start, m_stop, INTEGER, "version")
+    version = dec_int(data, v_start, v_stop)
     if version == V3:
-        raise BerError("SNMPv3 message (handled by the v3 engine, not this codec)")
+        raise BerError("SNMPv3 message (handled by usm.py, not this codec)")
     if version not in (V1, V2C):
         raise BerError(f"unknown SNMP version {version}")
-    c_start, c_stop = _expect(data, v_stop, m_stop, OCTET_STRING, "community")
-    community = data[c_start:c_stop]
-    tag, p_start, p_stop = _read(data, c_stop, m_stop)
+    c_start, c_stop = expect_tlv(data, v_stop, m_stop, OCTET_STRING, "community")
+    return _pdu(data, c_stop, m_stop, version, data[c_start:c_stop])
+
+
+def decode_pdu(data: bytes, pos: int, end: int, version: int = V3) -> Pdu:
+    """Decode the PDU that starts at ``pos`` (an SNMPv3 scoped PDU's data); ``community`` is empty."""
+    try:
+        return _pdu(data, pos, end, version, b"")
+    except BerError:
+        raise
+    except (IndexError, ValueError, OverflowError) as exc:
+        raise BerError(f"malformed PDU: {exc}") from None
+
+
+def _pdu(data: bytes, pos: int, end: int, version: int, community: bytes) -> Pdu:
+    tag, p_start, p_stop = read_tlv(data, pos, end)
     if tag == TRAP_V1:
-        e_start, e_stop = _expect(data, p_start, p_stop, OBJECT_ID, "enterprise")
-        a_start, a_stop = _expect(data, e_stop, p_stop, IP_ADDRESS, "agent-addr")
-        g_start, g_stop = _expect(data, a_stop, p_stop, INTEGER, "generic-trap")
-        s_start, s_stop = _expect(data, g_stop, p_stop, INTEGER, "specific-trap")
-        t_start, t_stop = _expect(data, s_stop, p_stop, TIMETICKS, "time-stamp")
+        e_start, e_stop = expect_tlv(data, p_start, p_stop, OBJECT_ID, "enterprise")
+        a_start, a_stop = expect_tlv(data, e_stop, p_stop, IP_ADDRESS, "agent-addr")
+        g_start, g_stop = expect_tlv(data, a_stop, p_stop, INTEGER, "generic-trap")
+        s_start, s_stop = expect_tlv(data, g_stop, p_stop, INTEGER, "specific-trap")
+        t_start, t_stop = expect_tlv(data, s_stop, p_stop, TIMETICKS, "time-stamp")
         addr = data[a_start:a_stop]
         return Pdu(
             version=version,
@@ -336,37 +372,45 @@ def _decode(data: bytes) -> Pdu:
             varbinds=_varbinds(data, t_stop, p_stop),
             enterprise=dec_oid(data[e_start:e_stop]),
             agent_addr=".".join(str(b) for b in addr) if len(addr) == 4 else "",
-            generic=_int(data, g_start, g_stop),
-            specific=_int(data, s_start, s_stop),
+            generic=dec_int(data, g_start, g_stop),
+            specific=dec_int(data, s_start, s_stop),
             timestamp=int.from_bytes(data[t_start:t_stop], "big"),
         )
     if tag not in (GET, GETNEXT, RESPONSE, SET, GETBULK, INFORM, TRAP_V2, REPORT):
         raise BerError(f"unknown PDU tag 0x{tag:02x}")
-    r_start, r_stop = _expect(data, p_start, p_stop, INTEGER, "request-id")
-    e_start, e_stop = _expect(data, r_stop, p_stop, INTEGER, "error-status")
-    i_start, i_stop = _expect(data, e_stop, p_stop, INTEGER, "error-index")
+    r_start, r_stop = expect_tlv(data, p_start, p_stop, INTEGER, "request-id")
+    e_start, e_stop = expect_tlv(data, r_stop, p_stop, INTEGER, "error-status")
+    i_start, i_stop = expect_tlv(data, e_stop, p_stop, INTEGER, "error-index")
     return Pdu(
         version=version,
         community=community,
         tag=tag,
-        request_id=_int(data, r_start, r_stop),
-        error_status=_int(data, e_start, e_stop),
-        error_index=_int(data, i_start, i_stop),
+        request_id=dec_int(data, r_start, r_stop),
+        error_status=dec_int(data, e_start, e_stop),
+        error_index=dec_int(data, i_start, i_stop),
         varbinds=_varbinds(data, i_stop, p_stop),
     )
 
 
 def peek_request_id(data: bytes) -> int | None:
-    """Return a v1/v2c response's request-id cheaply, or ``None`` if it is not one."""
+    """Return the id a reply is matched by, cheaply, or ``None`` if it is not a reply.
+
+    v1/v2c: the request-id of a Response PDU. SNMPv3: the msgID of the header (the PDU may be
+    encrypted; the v3 client uses one number for both, and reports carry the msgID).
+    """
     try:
         end = len(data)
-        _, m_start, m_stop = _read(data, 0, end)
-        _, _, v_stop = _read(data, m_start, m_stop)
-        _, _, c_stop = _read(data, v_stop, m_stop)
-        tag, p_start, p_stop = _read(data, c_stop, m_stop)
+        _, m_start, m_stop = read_tlv(data, 0, end)
+        t, v_start, v_stop = read_tlv(data, m_start, m_stop)
+        if t == INTEGER and data[v_start:v_stop] == b"\x03":
+            _, h_start, h_stop = read_tlv(data, v_stop, m_stop)
+            t, i_start, i_stop = read_tlv(data, h_start, h_stop)
+            return dec_int(data, i_start, i_stop) if t == INTEGER else None
+        _, _, c_stop = read_tlv(data, v_stop, m_stop)
+        tag, p_start, p_stop = read_tlv(data, c_stop, m_stop)
         if tag != RESPONSE:
             return None
-        t, r_start, r_stop = _read(data, p_start, p_stop)
-        return _int(data, r_start, r_stop) if t == INTEGER else None
+        t, r_start, r_stop = read_tlv(data, p_start, p_stop)
+        return dec_int(data, r_start, r_stop) if t == INTEGER else None
     except (BerError, IndexError):
         return None

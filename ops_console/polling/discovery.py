@@ -14,17 +14,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ops_console.polling import ber
+from ops_console.polling import ber, usm
 from ops_console.polling.credentials import SnmpCredential
 from ops_console.polling.profiles import CATEGORY_CODES, ProfileError, find_line, profiles_dir
-from ops_console.polling.snmp import (
-    CommunitySession,
-    CommunityTransport,
-    SnmpFailure,
-    UsmEngine,
-    UsmSession,
-    get_scalars,
-)
+from ops_console.polling.pysnmp_usm import PysnmpUsmSession, UsmEngine
+from ops_console.polling.transport import CommunitySession, Session, SnmpFailure, UdpTransport
+from ops_console.polling.usm_client import UsmClient, UsmSession
+from ops_console.polling.walk import get_scalars
 
 SYS_DESCR = "1.3.6.1.2.1.1.1.0"
 SYS_OBJECT_ID = "1.3.6.1.2.1.1.2.0"
@@ -122,8 +118,10 @@ async def discover(
         raise ValueError(f"{cidr} has {network.num_addresses} addresses; the limit is {MAX_HOSTS}")
     hosts = [str(h) for h in (network.hosts() if network.num_addresses > 2 else network)]
     rules = rules if rules is not None else load_rules()
-    udp = CommunityTransport()
-    usm = UsmEngine() if version == "v3" else None
+    udp = UdpTransport()
+    client = UsmClient(udp)
+    own_usm = version == "v3" and usm.implemented(credential)
+    engine = UsmEngine() if version == "v3" and not own_usm else None
     sem = asyncio.Semaphore(max_in_flight)
     found: list[Suggestion] = []
     done = 0
@@ -132,9 +130,12 @@ async def discover(
         nonlocal done
         async with sem:
             try:
-                if usm is not None:
-                    auth, tgt = await usm.target(host, port, credential, timeout_s)
-                    session: CommunitySession | UsmSession = UsmSession(usm, auth, tgt, retries)
+                session: Session
+                if own_usm:
+                    session = UsmSession(client, credential, host, port, timeout_s, retries)
+                elif engine is not None:
+                    auth, tgt = await engine.target(host, port, credential, timeout_s)
+                    session = PysnmpUsmSession(engine, auth, tgt, retries)
                 else:
                     v = ber.V1 if version == "v1" else ber.V2C
                     session = CommunitySession(
@@ -166,6 +167,6 @@ async def discover(
         for t in tasks:
             t.cancel()
         udp.close()
-        if usm is not None:
-            usm.close()
+        if engine is not None:
+            engine.close()
     return sorted(found, key=lambda s: ipaddress.ip_address(s.address))

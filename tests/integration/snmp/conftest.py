@@ -21,6 +21,14 @@ COMMUNITY = "ops-test"
 V3_USER = "opsv3"
 V3_AUTH = "auth-pass-123"
 V3_PRIV = "priv-pass-456"
+# more v3 users (same pass phrases): (name, auth, priv or None), net-snmp's protocol names
+V3_USERS = [
+    ("opsv3auth", "SHA", None),
+    ("opsv3md5", "MD5", "AES"),
+    ("opsv3sha256", "SHA-256", "AES256"),
+    ("opsv3sha512", "SHA-512", "AES192"),
+    ("opsv3des", "SHA", "DES"),
+]
 
 OVERRIDES = [
     ("1.3.6.1.2.1.1.2.0", "object_id", "1.3.6.1.4.1.32473.4"),  # sysObjectID: a smart bin
@@ -80,6 +88,9 @@ def write_config(folder: Path) -> Path:
         "sysDescr Ops Console test agent (smart bin)",
         "dontLogTCPWrappersConnects yes",
     ]
+    for user, auth, priv in V3_USERS:
+        lines.append(f"createUser {user} {auth} {V3_AUTH}" + (f" {priv} {V3_PRIV}" if priv else ""))
+        lines.append(f"rouser {user} {'authpriv' if priv else 'auth'}")
     lines += [f"override {oid} {kind} {value}" for oid, kind, value in OVERRIDES]
     conf = folder / "snmpd.conf"
     conf.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -117,15 +128,13 @@ def wait_until_answering(port: int, env: dict[str, str], deadline_s: float = 10.
     raise RuntimeError("snmpd did not answer within 10 s")
 
 
-@pytest.fixture(scope="session")
-def snmpd(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Snmpd]:
-    if shutil.which("snmpd") is None or shutil.which("snmpget") is None:
-        pytest.skip("net-snmp snmpd/snmpget not installed (Debian packages snmpd and snmp)")
-    folder = tmp_path_factory.mktemp("snmpd")
-    conf = write_config(folder)
-    port = free_udp_port()
+def start_snmpd(folder: Path, conf: Path | str, port: int) -> subprocess.Popen[bytes]:
+    """Start snmpd on ``udp:port`` with ``folder`` as its persistent directory, answering.
+
+    ``conf``: a file, or several separated by commas (``-C`` makes snmpd read only those).
+    """
     env = snmp_env(folder)
-    log = (folder / "snmpd.log").open("wb")
+    log = (folder / "snmpd.log").open("ab")
     proc = subprocess.Popen(
         [
             "snmpd",
@@ -142,16 +151,40 @@ def snmpd(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Snmpd]:
         stderr=subprocess.STDOUT,
         env=env,
     )
+    log.close()
     try:
         wait_until_answering(port, env)
+    except BaseException:
+        stop_snmpd(proc)
+        raise
+    return proc
+
+
+def stop_snmpd(proc: subprocess.Popen[bytes]) -> None:
+    proc.terminate()
+    try:
+        proc.wait(5)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(5)
+
+
+def need_snmpd() -> None:
+    if shutil.which("snmpd") is None or shutil.which("snmpget") is None:
+        pytest.skip("net-snmp snmpd/snmpget not installed (Debian packages snmpd and snmp)")
+
+
+@pytest.fixture(scope="session")
+def snmpd(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Snmpd]:
+    need_snmpd()
+    folder = tmp_path_factory.mktemp("snmpd")
+    conf = write_config(folder)
+    port = free_udp_port()
+    proc = start_snmpd(folder, conf, port)
+    try:
         yield Snmpd(port)
     finally:
-        proc.terminate()
-        try:
-            proc.wait(5)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
+        stop_snmpd(proc)
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,4 @@
-"""SNMPv3 below hlapi against a real snmpd: repeated cycles, shared user names, timeouts."""
+"""SNMPv3 against a real snmpd: repeated cycles, shared user names, timeouts, pysnmp (DES) fallback."""
 
 from __future__ import annotations
 
@@ -11,9 +11,10 @@ import pytest
 
 from ops_console.polling.credentials import SnmpCredential
 from ops_console.polling.profiles import load_profiles
+from ops_console.polling.pysnmp_usm import UsmEngine
 from ops_console.polling.results import PollResult, PollTarget
 from ops_console.polling.scheduler import Scheduler
-from ops_console.polling.snmp import SnmpPoller, UsmEngine
+from ops_console.polling.snmp import SnmpPoller
 
 pytestmark = pytest.mark.snmpd
 
@@ -59,7 +60,7 @@ def test_v3_cycles_after_first_contact_give_the_same_values(snmpd: Snmpd) -> Non
 
 
 def test_v3_credentials_sharing_a_user_name_take_turns(snmpd: Snmpd) -> None:
-    # pysnmp keeps one USM entry per user name: each credential must be configured in turn
+    # one user name, different keys: each credential is used with its own keys
     plan = [
         ("v3", None),
         ("v3-wrong-auth", "SNMPv3 authentication failed"),
