@@ -32,6 +32,7 @@ from .context import Actor
 from .monitoring_handover import Handovers, HandoverSummary
 from .monitoring_history import MetricHistory, Retention, history_points, prune, roll_up
 from .monitoring_store import StoreSummary, store_round, unique_rounds
+from .monitoring_traps import TrapRules, TrapSummary, apply_traps
 from .poll_eval import STALE, ProfileIndex
 
 log = logging.getLogger(__name__)
@@ -93,14 +94,6 @@ class HealthSpanInfo:
     ends_at: datetime | None
 
 
-@dataclass(frozen=True)
-class TrapSummary:
-    alarms_opened: int
-    alarms_cleared: int
-    care_alerts: int
-    ignored: int
-
-
 class MonitoringService:
     """Stores what the poller sees and serves it to people.
 
@@ -126,6 +119,7 @@ class MonitoringService:
         self.handovers = Handovers(db, handover)
         self._profiles = dict(profiles) if profiles is not None else None
         self._indices: dict[str, ProfileIndex] | None = None
+        self._trap_rules: dict[str, TrapRules] = {}
         self.policy = policy or DebouncePolicy()
         self.retention = retention or Retention()
 
@@ -217,61 +211,13 @@ class MonitoringService:
         return self.handovers.retry(now or self.clock.now())
 
     def handle_traps(self, events: Sequence[TrapEvent], now: datetime | None = None) -> TrapSummary:
-        """Turn mapped notifications into alarms (opened/cleared at once) or care alerts."""
+        """Turn mapped notifications into alarms (under the poll's rule names, see
+        ``monitoring_traps``) or care alerts."""
         now = now or self.clock.now()
-        opened = cleared = care = ignored = 0
-        changes: list[alarms.AlarmChange] = []
         with self.db.write() as s:
-            meta = repo.device_meta(s, [e.device_id for e in events])
-            win_devices, win_communities = repo.active_window_targets(s, now)
-            for e in events:
-                m = meta.get(e.device_id)
-                if m is None:
-                    ignored += 1
-                    continue
-                tag = m[1]
-                if e.action == "care":
-                    # a person event: raised even in a maintenance window, never a work order
-                    alarms.raise_care_alert(
-                        s, now=e.at, device_id=e.device_id, asset_tag=tag, kind=e.rule,
-                        band_id=e.subject,
-                    )  # fmt: skip
-                    care += 1
-                elif e.action == "alarm":
-                    if e.device_id in win_devices or m[4] in win_communities:
-                        ignored += 1
-                        continue
-                    label = e.label_en or e.rule
-                    subject = f" ({e.subject})" if e.subject else ""
-                    change = alarms.open_alarm(
-                        s,
-                        now=e.at,
-                        device_id=e.device_id,
-                        asset_tag=tag,
-                        rule=e.rule,
-                        severity=e.severity if e.severity != "ok" else "warning",
-                        message=f"{tag} {label}{subject}",
-                        work_kind=e.work_kind,
-                        source="trap",
-                    )
-                    if change is not None:
-                        opened += 1
-                        changes.append(change)
-                elif e.action == "clear":
-                    change = alarms.clear_alarm(
-                        s,
-                        now=e.at,
-                        device_id=e.device_id,
-                        rule=e.rule,
-                        reason=f"trap {e.label_en or e.trap_oid}",
-                    )
-                    if change is not None:
-                        cleared += 1
-                        changes.append(change)
-                else:
-                    ignored += 1
+            summary, changes = apply_traps(s, events, self.profiles, self._trap_rules, now)
         self.handovers.after_commit(changes, now)
-        return TrapSummary(opened, cleared, care, ignored)
+        return summary
 
     # poller runs -----------------------------------------------------------------------
     def start_run(self, host: str, now: datetime | None = None) -> int:
