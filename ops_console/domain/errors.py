@@ -1,6 +1,44 @@
-"""Errors every layer raises and the CLI and UI turn into one clear message."""
+"""Errors every layer raises and the CLI and UI turn into one clear message.
+
+An error raised with :meth:`OpsError.of` keeps its message template and parameters
+besides the English text: ``str(exc)`` (what the CLI prints) is the template filled in,
+and the desktop console translates the template (Qt context ``errors``) and fills in the
+same parameters. ``resources/translations/update.py`` collects every template of a
+``X.of("…")``, ``Message("…")`` or ``term("…")`` call in ``services`` and ``domain``.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any, Self
+
+
+def term(text: str) -> str:
+    """Mark a phrase used as an error parameter for translation (it stays English here)."""
+    return text
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return ", ".join(str(v) for v in value)
+    return value
+
+
+def render(template: str, params: dict[str, Any]) -> str:
+    """The English text: the template filled in (lists joined with commas)."""
+    return template.format(**{k: _plain(v) for k, v in params.items()})
+
+
+@dataclass(frozen=True)
+class Message:
+    """A translatable message: a template and its parameters (``str()`` is the English)."""
+
+    template: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        return render(self.template, self.params)
 
 
 class OpsError(Exception):
@@ -8,9 +46,28 @@ class OpsError(Exception):
 
     Attributes:
         exit_code: the CLI's exit status for this kind of error (2 = bad input).
+        template: the untranslated message template when raised with :meth:`of`.
+        params: the template's parameters (names for the translated template too).
     """
 
     exit_code = 1
+    template: str | None = None
+    params: dict[str, Any]
+
+    @classmethod
+    def of(cls, template: str, /, **params: Any) -> Self:
+        """An error with a translatable message: ``NotFound.of("no user {name!r}", name=n)``."""
+        exc = cls(render(template, params))
+        exc.template = template
+        exc.params = params
+        return exc
+
+    @property
+    def message(self) -> Message:
+        """The message as template and parameters (the plain text when raised without)."""
+        if self.template is None:
+            return Message(super().__str__(), {})
+        return Message(self.template, getattr(self, "params", {}))
 
 
 class ValidationError(OpsError):
@@ -18,12 +75,22 @@ class ValidationError(OpsError):
 
     exit_code = 2
 
-    def __init__(self, message: str, problems: list[str] | None = None) -> None:
+    def __init__(self, message: str, problems: Iterable[str | Message] | None = None) -> None:
         super().__init__(message)
-        self.problems: list[str] = list(problems or [])
+        self.problem_messages: list[str | Message] = list(problems or [])
+        self.problems: list[str] = [str(p) for p in self.problem_messages]
+
+    @classmethod
+    def of(
+        cls, template: str, /, problems: Iterable[str | Message] | None = None, **params: Any
+    ) -> Self:
+        exc = cls(render(template, params), problems)
+        exc.template = template
+        exc.params = params
+        return exc
 
     def __str__(self) -> str:
-        base = super().__str__()
+        base = Exception.__str__(self)
         if not self.problems:
             return base
         return base + "\n" + "\n".join(self.problems)

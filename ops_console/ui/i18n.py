@@ -7,6 +7,8 @@ level are marked with :func:`N` and translated when shown. The ``.ts`` source an
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 
 from ..paths import resources_dir
@@ -144,3 +146,72 @@ def category_name(categories: dict[str, tuple[str, str]], code: str) -> str:
     """A category's name in the current language (from the service's names)."""
     en, zh = categories.get(code, (code, code))
     return zh if current_language().startswith("zh") else en
+
+
+# Service errors in the UI language ------------------------------------------------------
+ERRORS_CONTEXT = "errors"
+# error parameters that hold a stored code, shown through a label table
+PARAM_TABLES: dict[str, dict[str, str]] = {
+    "status": STATUS,
+    "target": STATUS,
+    "role": ROLES,
+    "health": HEALTH,
+    "reason": HOLD_REASONS,
+    "certification": CERT,
+    "allowed": {**ROLES},
+}
+
+
+def _error_param(key: str, value: Any) -> Any:
+    from ..domain.errors import Message, OpsError
+
+    if isinstance(value, OpsError):
+        return error_text(value)
+    if isinstance(value, Message):
+        return message_text(value)
+    if isinstance(value, (list, tuple, set, frozenset)):
+        sep = "、" if current_language().startswith("zh") else ", "
+        return sep.join(str(_error_param(key, v)) for v in value)
+    if isinstance(value, str):
+        table = PARAM_TABLES.get(key)
+        if table is not None and value in table:
+            return tr(table[value])
+        return QCoreApplication.translate(ERRORS_CONTEXT, value)  # term("…") phrases
+    return value
+
+
+def message_text(message: Any) -> str:
+    """A :class:`~ops_console.domain.errors.Message` in the current language."""
+    template = QCoreApplication.translate(ERRORS_CONTEXT, message.template)
+    if template == message.template and not message.params:
+        return str(message)
+    params = {k: _error_param(k, v) for k, v in message.params.items()}
+    try:
+        return template.format(**params)
+    except (KeyError, IndexError, ValueError):  # a translation with other placeholders
+        return str(message)
+
+
+def error_text(exc: BaseException) -> str:
+    """An error's message for the user: translated when raised with a template."""
+    from ..domain.errors import OpsError, ValidationError
+
+    if not isinstance(exc, OpsError) or exc.template is None:
+        return str(exc)
+    text = message_text(exc.message)
+    if isinstance(exc, ValidationError) and exc.problem_messages:
+        lines = [message_text(p) if not isinstance(p, str) else p for p in exc.problem_messages]
+        text += "\n" + "\n".join(lines)
+    return text
+
+
+def problem_lines(exc: BaseException) -> list[str]:
+    """A validation error's problems, one per line, in the current language."""
+    from ..domain.errors import ValidationError
+
+    if not isinstance(exc, ValidationError):
+        return []
+    return [
+        QCoreApplication.translate(ERRORS_CONTEXT, p) if isinstance(p, str) else message_text(p)
+        for p in exc.problem_messages
+    ]

@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
 
 from . import settings as ui_settings
 from .context import UiContext
-from .i18n import ROLES, label, tr
+from .i18n import ROLES, error_text, label, tr
 from .pages.base import Page
-from .widgets import has_service, icon, local
+from .widgets import icon, local
 
 LIVE_PAGES = {"dashboard", "devices", "alarms", "workorders", "device_detail", "sla"}
 WO_NUMBER = re.compile(r"^WO-\d{4}-\d{6}$", re.IGNORECASE)
@@ -274,9 +274,6 @@ class MainWindow(QMainWindow):
         if self.ctx.poller is not None and self.ctx.poller.state.state != "stopped":
             return  # the in-app poller reports its own state
         services = self.ctx.services
-        if not has_service(services, "monitoring"):
-            self.poller_label.setText(tr("Poller: not available yet"))
-            return
         now = services.clock.now()
 
         def load(_control: Any) -> Any:
@@ -292,7 +289,10 @@ class MainWindow(QMainWindow):
                 self.poller_label.setText(tr("Poller: stopped {t}").format(t=local(run[1])))
 
         self.ctx.runner.run(
-            load, success=show, failure=lambda e: self.poller_label.setText(str(e)), name="status"
+            load,
+            success=show,
+            failure=lambda e: self.poller_label.setText(error_text(e)),
+            name="status",
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
@@ -40,12 +41,14 @@ def snapshot(
         for i, key in enumerate(list(window.pages)):
             filters = {"tag": tag[0].asset_tag} if key == "device_detail" and tag else None
             window.open_page(key, filters)
-            if key == "workorders":
+            if key in ("workorders", "audit"):  # show the detail panel filled in
                 page = window.pages[key]
-                if page.proxy.rowCount():
+                if page.view.model().rowCount():
                     page.view.selectRow(0)
             for _ in range(3):
                 QApplication.processEvents()
+            time.sleep(0.12)  # item views lay out wrapped rows on a short timer
+            QApplication.processEvents()
             written.append(_save(window, folder / f"{i + 1:02d}-{key}.png"))
         window.close()
         window.deleteLater()

@@ -3,22 +3,28 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QIcon, QMouseEvent
+from PySide6.QtCore import QRect, QSize, Qt, Signal
+from PySide6.QtGui import QIcon, QMouseEvent, QPainter, QPalette
 from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
     QMessageBox,
     QSizePolicy,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
 
 from ..paths import resources_dir
-from .i18n import tr
+from .i18n import error_text, tr
 
 LOCAL_TZ = ZoneInfo("Asia/Shanghai")
 
@@ -148,7 +154,7 @@ class Tile(QFrame):
 
 def show_error(parent: QWidget | None, exc: BaseException | str, title: str = "") -> QMessageBox:
     """Show an error without blocking (open(), not exec()); OpsError messages as they are."""
-    text = str(exc) if isinstance(exc, BaseException) else exc
+    text = error_text(exc) if isinstance(exc, BaseException) else exc
     from ..domain.errors import OpsError
 
     if isinstance(exc, BaseException) and not isinstance(exc, OpsError):
@@ -168,9 +174,49 @@ def show_info(parent: QWidget | None, text: str, title: str = "") -> QMessageBox
     return box
 
 
-def has_service(services: object, name: str) -> bool:
-    """Whether a service exists yet (the console works before every service lands)."""
-    try:
-        return getattr(services, name, None) is not None
-    except (ImportError, AttributeError):
-        return False
+# word wrap follows Unicode line breaking: between words, and between Chinese characters
+WRAP_FLAGS = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap)
+
+
+class WrappingDelegate(QStyledItemDelegate):
+    """List rows that wrap to the view's width (Chinese included), never elided.
+
+    Qt's own wrapping in list views sizes rows with other margins than it paints with, so
+    long lines came out clipped; here one width serves both.
+    """
+
+    PAD = 4
+
+    def text_width(self, view_width: int) -> int:
+        return max(40, view_width - 2 * self.PAD)
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Any) -> QSize:
+        view = self.parent()
+        width = view.viewport().width() if isinstance(view, QAbstractItemView) else 300
+        text = str(index.data() or "")
+        r = option.fontMetrics.boundingRect(
+            QRect(0, 0, self.text_width(width), 100_000), WRAP_FLAGS, text
+        )
+        return QSize(width, r.height() + 2 * self.PAD)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Any) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        text = opt.text
+        opt.text = ""
+        style = opt.widget.style() if opt.widget is not None else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        painter.save()
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        painter.setPen(
+            opt.palette.color(
+                QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+            )
+        )
+        r = opt.rect
+        painter.drawText(
+            QRect(r.x() + self.PAD, r.y() + self.PAD, self.text_width(r.width()), r.height()),
+            WRAP_FLAGS,
+            text,
+        )
+        painter.restore()

@@ -4,6 +4,685 @@
   <context>
     <name>ops</name>
     <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="32" />
+      <source>Work order created</source>
+      <translation>工单已创建</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="33" />
+      <source>Work order assigned</source>
+      <translation>工单已派单</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="34" />
+      <source>Work order reassigned</source>
+      <translation>工单已改派</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="35" />
+      <source>Work order accepted</source>
+      <translation>工单已接单</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="36" />
+      <source>Work order put on hold</source>
+      <translation>工单已挂起</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="37" />
+      <source>Work order resumed</source>
+      <translation>工单已恢复</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="38" />
+      <source>Work order resolved</source>
+      <translation>工单已解决</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="39" />
+      <source>Work order closed</source>
+      <translation>工单已关闭</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="40" />
+      <source>Work order reopened</source>
+      <translation>工单已重新打开</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="41" />
+      <source>Work order cancelled</source>
+      <translation>工单已取消</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="42" />
+      <source>Work order edited</source>
+      <translation>工单已编辑</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="43" />
+      <source>Part recorded</source>
+      <translation>登记备件</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="44" />
+      <source>Labour time recorded</source>
+      <translation>登记工时</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="45" />
+      <source>Alarm repeated on an open work order</source>
+      <translation>告警在未完成工单上重复出现</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="46" />
+      <source>Device recovered</source>
+      <translation>设备已恢复</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="47" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="108" />
+      <source>SLA at risk</source>
+      <translation>SLA 有风险</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="48" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="109" />
+      <source>SLA breached</source>
+      <translation>SLA 已违约</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="49" />
+      <source>Device added</source>
+      <translation>新增设备</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="50" />
+      <source>Device changed</source>
+      <translation>修改设备</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="51" />
+      <source>Device retired</source>
+      <translation>设备已报废</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="52" />
+      <source>Alarm raised</source>
+      <translation>产生告警</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="53" />
+      <source>Alarm escalated</source>
+      <translation>告警升级</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="54" />
+      <source>Alarm cleared</source>
+      <translation>告警已清除</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="55" />
+      <source>Alarm acknowledged</source>
+      <translation>告警已确认</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="56" />
+      <source>Care alert raised</source>
+      <translation>产生关爱告警</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="57" />
+      <source>Care alert acknowledged</source>
+      <translation>关爱告警已确认</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="58" />
+      <source>Maintenance window added</source>
+      <translation>新增维护窗口</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="59" />
+      <source>SNMP credential stored</source>
+      <translation>保存 SNMP 凭据</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="60" />
+      <source>Preventive plan added</source>
+      <translation>新增预防性维护计划</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="61" />
+      <source>User added</source>
+      <translation>新增用户</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="62" />
+      <source>Account locked</source>
+      <translation>账户已锁定</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="63" />
+      <source>Account unlocked</source>
+      <translation>账户已解锁</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="64" />
+      <source>Community added</source>
+      <translation>新增社区</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="65" />
+      <source>Organization added</source>
+      <translation>新增单位</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="66" />
+      <source>Contract added</source>
+      <translation>新增合同</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="67" />
+      <source>Contract changed</source>
+      <translation>修改合同</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="68" />
+      <source>SLA policy version added</source>
+      <translation>新增 SLA 策略版本</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="69" />
+      <source>Course added</source>
+      <translation>新增课程</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="70" />
+      <source>Course changed</source>
+      <translation>修改课程</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="71" />
+      <source>Training recorded</source>
+      <translation>登记培训</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="72" />
+      <source>Training record changed</source>
+      <translation>修改培训记录</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="75" />
+      <source>Work order</source>
+      <translation>工单</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="76" />
+      <location filename="../../ops_console/ui/audit_text.py" line="106" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="61" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="50" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="57" />
+      <source>Device</source>
+      <translation>设备</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="77" />
+      <location filename="../../ops_console/ui/audit_text.py" line="114" />
+      <location filename="../../ops_console/ui/i18n.py" line="103" />
+      <source>Alarm</source>
+      <translation>告警</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="78" />
+      <source>Care alert</source>
+      <translation>关爱告警</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="79" />
+      <source>Maintenance window</source>
+      <translation>维护窗口</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="80" />
+      <source>SNMP credential</source>
+      <translation>SNMP 凭据</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="81" />
+      <source>Preventive plan</source>
+      <translation>预防性维护计划</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="82" />
+      <location filename="../../ops_console/ui/models/audit.py" line="15" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="56" />
+      <source>User</source>
+      <translation>用户</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="83" />
+      <location filename="../../ops_console/ui/audit_text.py" line="101" />
+      <location filename="../../ops_console/ui/audit_text.py" line="102" />
+      <location filename="../../ops_console/ui/models/devices.py" line="36" />
+      <location filename="../../ops_console/ui/models/workorders.py" line="34" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="62" />
+      <source>Community</source>
+      <translation>社区</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="84" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="238" />
+      <source>Organization</source>
+      <translation>单位</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="85" />
+      <location filename="../../ops_console/ui/audit_text.py" line="104" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="44" />
+      <source>Contract</source>
+      <translation>合同</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="86" />
+      <location filename="../../ops_console/ui/audit_text.py" line="105" />
+      <source>SLA policy</source>
+      <translation>SLA 策略</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="87" />
+      <source>Course</source>
+      <translation>课程</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="88" />
+      <source>Training record</source>
+      <translation>培训记录</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="91" />
+      <location filename="../../ops_console/ui/models/devices.py" line="39" />
+      <location filename="../../ops_console/ui/models/workorders.py" line="32" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="70" />
+      <source>Status</source>
+      <translation>状态</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="92" />
+      <location filename="../../ops_console/ui/audit_text.py" line="93" />
+      <location filename="../../ops_console/ui/models/workorders.py" line="35" />
+      <source>Assignee</source>
+      <translation>负责人</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="94" />
+      <source>Automatic</source>
+      <translation>自动</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="95" />
+      <source>Note</source>
+      <translation>备注</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="96" />
+      <source>Hold reason</source>
+      <translation>挂起原因</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="97" />
+      <source>Override reason</source>
+      <translation>越权原因</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="98" />
+      <location filename="../../ops_console/ui/models/workorders.py" line="33" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="71" />
+      <source>Title</source>
+      <translation>标题</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="99" />
+      <source>Description</source>
+      <translation>描述</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="100" />
+      <location filename="../../ops_console/ui/models/workorders.py" line="31" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="69" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="91" />
+      <source>Priority</source>
+      <translation>优先级</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="103" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="239" />
+      <source>Communities</source>
+      <translation>社区</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="107" />
+      <source>Kind</source>
+      <translation>类型</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="108" />
+      <source>Source</source>
+      <translation>来源</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="109" />
+      <source>Resident contact</source>
+      <translation>居民联系方式</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="110" />
+      <source>Part</source>
+      <translation>备件</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="111" />
+      <source>Quantity</source>
+      <translation>数量</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="112" />
+      <source>Unit cost</source>
+      <translation>单价</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="113" />
+      <source>Labour (minutes)</source>
+      <translation>工时（分钟）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="115" />
+      <source>Rule</source>
+      <translation>规则</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="116" />
+      <source>Repeats</source>
+      <translation>重复次数</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="117" />
+      <source>Device recovered at</source>
+      <translation>设备恢复时间</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="118" />
+      <source>Clock</source>
+      <translation>计时</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="119" />
+      <source>Notified</source>
+      <translation>通知对象</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="120" />
+      <location filename="../../ops_console/ui/models/devices.py" line="33" />
+      <source>Asset tag</source>
+      <translation>资产编号</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="121" />
+      <location filename="../../ops_console/ui/models/devices.py" line="34" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="236" />
+      <source>Name</source>
+      <translation>名称</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="122" />
+      <location filename="../../ops_console/ui/models/devices.py" line="35" />
+      <source>Category</source>
+      <translation>类别</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="123" />
+      <location filename="../../ops_console/ui/models/devices.py" line="37" />
+      <source>Zone</source>
+      <translation>区域</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="124" />
+      <source>Location</source>
+      <translation>位置</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="125" />
+      <source>Vendor</source>
+      <translation>厂商</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="126" />
+      <source>Model</source>
+      <translation>型号</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="127" />
+      <source>Serial number</source>
+      <translation>序列号</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="128" />
+      <location filename="../../ops_console/ui/models/devices.py" line="41" />
+      <source>Address</source>
+      <translation>地址</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="129" />
+      <source>SNMP version</source>
+      <translation>SNMP 版本</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="130" />
+      <source>SNMP port</source>
+      <translation>SNMP 端口</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="131" />
+      <source>Credential</source>
+      <translation>凭据</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="132" />
+      <source>Poll interval (s)</source>
+      <translation>轮询间隔（秒）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="133" />
+      <location filename="../../ops_console/ui/models/devices.py" line="40" />
+      <source>Criticality</source>
+      <translation>重要程度</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="134" />
+      <source>Installed</source>
+      <translation>安装日期</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="135" />
+      <source>Warranty ends</source>
+      <translation>保修截止</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="136" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="63" />
+      <source>Message</source>
+      <translation>信息</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="137" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="60" />
+      <source>Severity</source>
+      <translation>级别</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="138" />
+      <source>Work kind</source>
+      <translation>工作类型</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="139" />
+      <source>From</source>
+      <translation>开始</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="140" />
+      <source>To</source>
+      <translation>结束</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="141" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="236" />
+      <source>Reason</source>
+      <translation>原因</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="142" />
+      <location filename="../../ops_console/ui/dialogs/login.py" line="47" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="235" />
+      <source>User name</source>
+      <translation>用户名</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="143" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="237" />
+      <source>Role</source>
+      <translation>角色</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="144" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="240" />
+      <source>Locked until</source>
+      <translation>锁定至</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="145" />
+      <source>Time zone</source>
+      <translation>时区</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="146" />
+      <source>Zones</source>
+      <translation>区域</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="147" />
+      <source>Certificate</source>
+      <translation>证书</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="148" />
+      <source>Completed</source>
+      <translation>完成日期</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="149" />
+      <source>Expires</source>
+      <translation>到期日期</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="150" />
+      <source>Score</source>
+      <translation>成绩</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="151" />
+      <source>Valid (months)</source>
+      <translation>有效期（月）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="152" />
+      <source>Mandatory for</source>
+      <translation>必修角色</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="153" />
+      <source>Categories</source>
+      <translation>设备类别</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="154" />
+      <source>Starts</source>
+      <translation>起始日期</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="155" />
+      <source>Ends</source>
+      <translation>截止日期</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="156" />
+      <source>Monthly fee</source>
+      <translation>月费</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="157" />
+      <source>Penalty cap</source>
+      <translation>罚金上限</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="158" />
+      <source>Maintenance firm</source>
+      <translation>维保单位</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="159" />
+      <source>Effective from</source>
+      <translation>生效时间</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="160" />
+      <source>Terms</source>
+      <translation>条款</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="174" />
+      <source>yes</source>
+      <translation>是</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="174" />
+      <source>no</source>
+      <translation>否</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="265" />
+      <source>Value</source>
+      <translation>值</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="269" />
+      <source>{field}: {value}</source>
+      <translation>{field}：{value}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="302" />
+      <source>Action code: {code}</source>
+      <translation>操作代码：{code}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="303" />
+      <source>Entity: {entity} {id}</source>
+      <translation>对象：{entity} {id}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="304" />
+      <source>Before (JSON): {json}</source>
+      <translation>变更前（JSON）：{json}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="305" />
+      <source>After (JSON): {json}</source>
+      <translation>变更后（JSON）：{json}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="306" />
+      <source>Hash: {hash}</source>
+      <translation>哈希：{hash}</translation>
+    </message>
+    <message>
       <location filename="../../ops_console/ui/dialogs/device.py" line="95" />
       <source> s</source>
       <translation> 秒</translation>
@@ -40,11 +719,6 @@
       <location filename="../../ops_console/ui/dialogs/device.py" line="235" />
       <source>Reason (required)</source>
       <translation>原因（必填）</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="236" />
-      <source>Reason</source>
-      <translation>原因</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/device.py" line="238" />
@@ -313,12 +987,6 @@
       <location filename="../../ops_console/ui/dialogs/login.py" line="40" />
       <source>Sign in to Ops Console</source>
       <translation>登录运维控制台</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/dialogs/login.py" line="47" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="233" />
-      <source>User name</source>
-      <translation>用户名</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/login.py" line="50" />
@@ -876,11 +1544,6 @@
       <translation>警告</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="103" />
-      <source>Alarm</source>
-      <translation>告警</translation>
-    </message>
-    <message>
       <location filename="../../ops_console/ui/i18n.py" line="104" />
       <location filename="../../ops_console/ui/i18n.py" line="121" />
       <source>Liaison</source>
@@ -1009,8 +1672,8 @@
     <message>
       <location filename="../../ops_console/ui/launch.py" line="104" />
       <location filename="../../ops_console/ui/notifications.py" line="36" />
-      <location filename="../../ops_console/ui/widgets.py" line="156" />
-      <location filename="../../ops_console/ui/widgets.py" line="164" />
+      <location filename="../../ops_console/ui/widgets.py" line="162" />
+      <location filename="../../ops_console/ui/widgets.py" line="170" />
       <source>Ops Console</source>
       <translation>运维控制台</translation>
     </message>
@@ -1080,11 +1743,6 @@
       <translation>轮询：{state}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="278" />
-      <source>Poller: not available yet</source>
-      <translation>轮询器：尚不可用</translation>
-    </message>
-    <message>
       <location filename="../../ops_console/ui/main_window.py" line="153" />
       <source>Ops Console — {db}</source>
       <translation>运维控制台 — {db}</translation>
@@ -1095,7 +1753,7 @@
       <translation>当前用户：{name}（{role}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="288" />
+      <location filename="../../ops_console/ui/main_window.py" line="285" />
       <source>Poller: not running</source>
       <translation>轮询器：未运行</translation>
     </message>
@@ -1110,73 +1768,34 @@
       <translation>{ok} 台正常，{failed} 台失败</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="290" />
+      <location filename="../../ops_console/ui/main_window.py" line="287" />
       <source>Poller: running since {t}</source>
       <translation>轮询器：自 {t} 起运行</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="292" />
+      <location filename="../../ops_console/ui/main_window.py" line="289" />
       <source>Poller: stopped {t}</source>
       <translation>轮询器：于 {t} 停止</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/models/audit.py" line="13" />
+      <location filename="../../ops_console/ui/models/audit.py" line="15" />
       <source>Time</source>
       <translation>时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/models/audit.py" line="13" />
-      <location filename="../../ops_console/ui/pages/audit.py" line="42" />
-      <source>User</source>
-      <translation>用户</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/models/audit.py" line="13" />
+      <location filename="../../ops_console/ui/models/audit.py" line="15" />
       <source>Action</source>
       <translation>操作</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/models/audit.py" line="13" />
-      <source>Entity</source>
+      <location filename="../../ops_console/ui/models/audit.py" line="15" />
+      <source>Object</source>
       <translation>对象</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/models/audit.py" line="13" />
-      <source>Id</source>
-      <translation>编号</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/models/audit.py" line="13" />
+      <location filename="../../ops_console/ui/models/audit.py" line="15" />
       <source>Change</source>
       <translation>变更</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/models/devices.py" line="33" />
-      <source>Asset tag</source>
-      <translation>资产编号</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/models/devices.py" line="34" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="234" />
-      <source>Name</source>
-      <translation>名称</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/models/devices.py" line="35" />
-      <source>Category</source>
-      <translation>类别</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/models/devices.py" line="36" />
-      <location filename="../../ops_console/ui/models/workorders.py" line="22" />
-      <location filename="../../ops_console/ui/pages/alarms.py" line="63" />
-      <source>Community</source>
-      <translation>社区</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/models/devices.py" line="37" />
-      <source>Zone</source>
-      <translation>区域</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/models/devices.py" line="38" />
@@ -1184,106 +1803,73 @@
       <translation>健康状态</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/models/devices.py" line="39" />
-      <location filename="../../ops_console/ui/models/workorders.py" line="20" />
-      <location filename="../../ops_console/ui/pages/sla.py" line="74" />
-      <source>Status</source>
-      <translation>状态</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/models/devices.py" line="40" />
-      <source>Criticality</source>
-      <translation>重要程度</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/models/devices.py" line="41" />
-      <source>Address</source>
-      <translation>地址</translation>
-    </message>
-    <message>
       <location filename="../../ops_console/ui/models/devices.py" line="42" />
       <source>Last poll</source>
       <translation>最近轮询</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/models/workorders.py" line="18" />
-      <location filename="../../ops_console/ui/pages/sla.py" line="72" />
-      <location filename="../../ops_console/ui/pages/sla.py" line="95" />
+      <location filename="../../ops_console/ui/models/workorders.py" line="30" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="68" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="91" />
       <source>Number</source>
       <translation>工单号</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/models/workorders.py" line="19" />
-      <location filename="../../ops_console/ui/pages/sla.py" line="73" />
-      <location filename="../../ops_console/ui/pages/sla.py" line="95" />
-      <source>Priority</source>
-      <translation>优先级</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/models/workorders.py" line="21" />
-      <location filename="../../ops_console/ui/pages/sla.py" line="75" />
-      <source>Title</source>
-      <translation>标题</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/models/workorders.py" line="23" />
-      <source>Assignee</source>
-      <translation>负责人</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/models/workorders.py" line="24" />
+      <location filename="../../ops_console/ui/models/workorders.py" line="36" />
       <source>Response SLA</source>
       <translation>响应时限</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/models/workorders.py" line="25" />
-      <location filename="../../ops_console/ui/pages/sla.py" line="77" />
+      <location filename="../../ops_console/ui/models/workorders.py" line="37" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="73" />
       <source>Resolution SLA</source>
       <translation>解决时限</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/models/workorders.py" line="26" />
+      <location filename="../../ops_console/ui/models/workorders.py" line="38" />
       <source>Created</source>
       <translation>创建时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/models/workorders.py" line="45" />
+      <location filename="../../ops_console/ui/models/workorders.py" line="57" />
       <source>met</source>
       <translation>达标</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/models/workorders.py" line="70" />
+      <location filename="../../ops_console/ui/models/workorders.py" line="109" />
       <source>{m}m</source>
       <translation>{m}分</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/models/workorders.py" line="59" />
-      <location filename="../../ops_console/ui/models/workorders.py" line="52" />
+      <location filename="../../ops_console/ui/models/workorders.py" line="71" />
+      <location filename="../../ops_console/ui/models/workorders.py" line="64" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="179" />
       <source>late {t}</source>
       <translation>超时 {t}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/models/workorders.py" line="67" />
+      <location filename="../../ops_console/ui/models/workorders.py" line="106" />
       <source>{d}d {h}h</source>
       <translation>{d}天{h}时</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/models/workorders.py" line="69" />
+      <location filename="../../ops_console/ui/models/workorders.py" line="108" />
       <source>{h}h {m}m</source>
       <translation>{h}时{m}分</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/models/workorders.py" line="50" />
+      <location filename="../../ops_console/ui/models/workorders.py" line="62" />
       <source>paused, {t} left</source>
       <translation>暂停，剩余 {t}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/models/workorders.py" line="57" />
+      <location filename="../../ops_console/ui/models/workorders.py" line="69" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="178" />
       <source>{t} left</source>
       <translation>剩余 {t}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/models/workorders.py" line="41" />
+      <location filename="../../ops_console/ui/models/workorders.py" line="53" />
       <source>missed by {t}</source>
       <translation>超时 {t}</translation>
     </message>
@@ -1334,8 +1920,8 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/alarms.py" line="29" />
-      <location filename="../../ops_console/ui/pages/alarms.py" line="55" />
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="111" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="54" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="112" />
       <source>Alarms</source>
       <translation>告警</translation>
     </message>
@@ -1355,334 +1941,307 @@
       <translation>打开工单(&amp;W)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/alarms.py" line="48" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="47" />
       <source>Open alarms only</source>
       <translation>仅显示未清除的告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/alarms.py" line="78" />
-      <source>Alarms appear here when a device keeps failing its polls.</source>
-      <translation>设备持续轮询失败时，告警会显示在这里。</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/pages/alarms.py" line="60" />
-      <source>Opened</source>
-      <translation>发生时间</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/pages/alarms.py" line="61" />
-      <source>Severity</source>
-      <translation>级别</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/pages/alarms.py" line="62" />
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="49" />
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="56" />
-      <source>Device</source>
-      <translation>设备</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/pages/alarms.py" line="64" />
-      <source>Message</source>
-      <translation>信息</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/pages/alarms.py" line="65" />
-      <source>Cleared</source>
-      <translation>清除时间</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/pages/alarms.py" line="66" />
-      <source>Acknowledged</source>
-      <translation>确认人</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/pages/alarms.py" line="75" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="74" />
       <source>No alarms — all devices healthy</source>
       <translation>没有告警 — 所有设备运行正常</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/alarms.py" line="77" />
-      <source>Alarms are not available yet</source>
-      <translation>告警功能尚不可用</translation>
+      <location filename="../../ops_console/ui/pages/alarms.py" line="75" />
+      <source>Alarms appear here when a device keeps failing its polls.</source>
+      <translation>设备持续轮询失败时，告警会显示在这里。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="19" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="59" />
+      <source>Opened</source>
+      <translation>发生时间</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/alarms.py" line="64" />
+      <source>Cleared</source>
+      <translation>清除时间</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/alarms.py" line="65" />
+      <source>Acknowledged</source>
+      <translation>确认人</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/audit.py" line="33" />
       <source>Audit</source>
       <translation>审计</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="30" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="44" />
       <source>Every change, chained by hashes: an edited or deleted entry breaks the chain.</source>
       <translation>每次变更都以哈希链相连：任何条目被修改或删除都会使链条断裂。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="32" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="46" />
       <source>&amp;Verify chain</source>
       <translation>校验哈希链(&amp;V)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="38" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="52" />
       <source>Verification result</source>
       <translation>校验结果</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="44" />
-      <source>Entity (device, work_order, user…)</source>
-      <translation>对象（device、work_order、user…）</translation>
+      <location filename="../../ops_console/ui/pages/audit.py" line="58" />
+      <source>Every kind of object</source>
+      <translation>全部对象类型</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="46" />
-      <source>Action (e.g. device.retire)</source>
-      <translation>操作（如 device.retire）</translation>
+      <location filename="../../ops_console/ui/pages/audit.py" line="62" />
+      <source>Every action</source>
+      <translation>全部操作</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="56" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="79" />
       <source>&amp;Apply filters</source>
       <translation>应用筛选(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="63" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="87" />
       <source>Audit entries</source>
       <translation>审计条目</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="85" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="100" />
+      <source>Entry details</source>
+      <translation>条目详情</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/audit.py" line="102" />
+      <source>Select an entry to see every changed field and the record as it was hashed.</source>
+      <translation>选择一条记录，查看每个变更字段以及参与哈希计算的原始记录。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/audit.py" line="151" />
       <source>Verifying…</source>
       <translation>正在校验…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="48" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="67" />
       <source>User filter</source>
       <translation>用户筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="49" />
-      <source>Entity filter</source>
+      <location filename="../../ops_console/ui/pages/audit.py" line="68" />
+      <source>Object filter</source>
       <translation>对象筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="50" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="69" />
       <source>Action filter</source>
       <translation>操作筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="96" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="162" />
       <source>✔ The chain is intact: {n} entries checked. Fingerprint: {fp}</source>
       <translation>✔ 哈希链完整：已校验 {n} 条。指纹：{fp}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="101" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="167" />
       <source>✘ The chain is broken at entry {id}: {problem}</source>
       <translation>✘ 哈希链在第 {id} 条断裂：{problem}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="64" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="61" />
       <source>Dashboard</source>
       <translation>仪表盘</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="157" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="154" />
       <source>n/a</source>
       <translation>无</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="111" />
-      <source>SLA at risk</source>
-      <translation>SLA 有风险</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="112" />
-      <source>SLA breached</source>
-      <translation>SLA 已违约</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="120" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="117" />
       <source>Alarms and work orders per day</source>
       <translation>每日告警与工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="71" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="68" />
       <source>Device health, alarms, work orders and SLA at a glance.</source>
       <translation>设备健康、告警、工单和 SLA 一览。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="84" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="81" />
       <location filename="../../ops_console/ui/pages/devices.py" line="35" />
       <location filename="../../ops_console/ui/pages/devices.py" line="98" />
       <source>Devices</source>
       <translation>设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="92" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="89" />
       <source>Open alarms, work orders and SLA</source>
       <translation>未清除告警、未完成工单与 SLA</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="114" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="111" />
       <source>Health by community</source>
       <translation>各社区健康状况</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="118" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="115" />
       <source>Alarms and work orders per day (30 days)</source>
       <translation>每日告警与工单（30 天）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="177" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="174" />
       <source>Alarms opened</source>
       <translation>新增告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="181" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="178" />
       <source>Work orders created</source>
       <translation>新建工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="97" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="94" />
       <source>{severity} alarms</source>
       <translation>{severity}告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="106" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="103" />
       <source>Open {p}</source>
       <translation>未完成 {p}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="203" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="200" />
       <source>Gate manual passage working</source>
       <translation>门禁人工通道正常</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="205" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="202" />
       <source>Gate manual passage not checked yet</source>
       <translation>门禁人工通道尚未检测</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="208" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="205" />
       <source>{n} devices</source>
       <translation>{n} 台设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="201" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="198" />
       <source>Gate manual passage FAILING at {n} gates</source>
       <translation>{n} 个门禁的人工通道故障</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="40" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="41" />
       <source>6 h</source>
       <translation>6 小时</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="41" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="42" />
       <source>24 h</source>
       <translation>24 小时</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="42" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="43" />
       <source>7 days</source>
       <translation>7 天</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="43" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="44" />
       <source>30 days</source>
       <translation>30 天</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="56" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="57" />
       <source>Choose a device on the Devices page.</source>
       <translation>请在“设备”页选择一台设备。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="57" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="58" />
       <source>← &amp;Devices</source>
       <translation>← 设备(&amp;D)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="85" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="86" />
       <source>Metric</source>
       <translation>指标</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="100" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="101" />
       <source>No history yet</source>
       <translation>暂无历史数据</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="101" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="102" />
       <source>Samples appear once the poller has polled this device.</source>
       <translation>轮询器采集此设备后即显示数据。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="112" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="96" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="163" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="113" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="67" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="129" />
       <source>Work orders</source>
       <translation>工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="113" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="114" />
       <source>Maintenance windows</source>
       <translation>维护窗口</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="66" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="67" />
       <source>Health:</source>
       <translation>健康状态：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="67" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="68" />
       <source>Category:</source>
       <translation>类别：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="68" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="69" />
       <source>Location:</source>
       <translation>位置：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="69" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="70" />
       <source>Address:</source>
       <translation>地址：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="70" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="71" />
       <source>Vendor / model:</source>
       <translation>厂商 / 型号：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="71" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="207" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="72" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="209" />
       <source>Status:</source>
       <translation>状态：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="72" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="73" />
       <source>Criticality:</source>
       <translation>重要程度：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="73" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="74" />
       <source>Last poll:</source>
       <translation>最近轮询：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="74" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="75" />
       <source>Last error:</source>
       <translation>最近错误：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="150" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="151" />
       <source>never</source>
       <translation>从未</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="184" />
-      <source>No work orders for this device.</source>
-      <translation>此设备没有工单。</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="163" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="165" />
       <source>No alarms for this device.</source>
       <translation>此设备没有告警。</translation>
     </message>
@@ -1690,6 +2249,11 @@
       <location filename="../../ops_console/ui/pages/device_detail.py" line="174" />
       <source>No maintenance windows.</source>
       <translation>没有维护窗口。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="183" />
+      <source>No work orders for this device.</source>
+      <translation>此设备没有工单。</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/devices.py" line="42" />
@@ -1743,7 +2307,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/devices.py" line="77" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="145" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="105" />
       <source>Community filter</source>
       <translation>社区筛选</translation>
     </message>
@@ -1774,7 +2338,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/devices.py" line="143" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="135" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="95" />
       <source>All communities</source>
       <translation>全部社区</translation>
     </message>
@@ -1870,7 +2434,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/reports.py" line="39" />
-      <location filename="../../ops_console/ui/pages/training.py" line="122" />
+      <location filename="../../ops_console/ui/pages/training.py" line="118" />
       <source>Training matrix</source>
       <translation>培训矩阵</translation>
     </message>
@@ -2035,194 +2599,174 @@
       <translation>语言</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="73" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="75" />
       <source>Language:</source>
       <translation>语言：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="75" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="77" />
       <source>Large text (easier to read)</source>
       <translation>大字体（更易阅读）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="77" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="79" />
       <source>High-contrast colours</source>
       <translation>高对比度配色</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="79" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="81" />
       <source>Tray notifications for P1 alarms and SLA breaches</source>
       <translation>P1 告警和 SLA 违约时显示托盘通知</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="84" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="86" />
       <source>Run the poller inside this console</source>
       <translation>在本控制台内运行轮询</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="86" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="88" />
       <source>Off when a headless poller ('ops-console poll') writes to the same database.</source>
       <translation>若已有无界面轮询程序（'ops-console poll'）写入同一数据库，请关闭此项。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="94" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="96" />
       <source>Polling:</source>
       <translation>轮询：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="137" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="139" />
       <source>Embedded SQLite file (one computer)</source>
       <translation>内置 SQLite 文件（单机）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="138" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="140" />
       <source>PostgreSQL server (several people and pollers)</source>
       <translation>PostgreSQL 服务器（多人及多个轮询器）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="145" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="147" />
       <source>Default file in the data folder</source>
       <translation>数据文件夹中的默认文件</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="146" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="148" />
       <source>SQLite file</source>
       <translation>SQLite 文件</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="149" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="151" />
       <source>PostgreSQL URL</source>
       <translation>PostgreSQL 地址</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="152" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="154" />
       <source>File:</source>
       <translation>文件：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="154" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="156" />
       <source>URL:</source>
       <translation>地址：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="157" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="159" />
       <source>&amp;Test connection</source>
       <translation>测试连接(&amp;T)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="159" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="161" />
       <source>Use at next start</source>
       <translation>下次启动时使用</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="166" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="168" />
       <source>Connection test result</source>
       <translation>连接测试结果</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="179" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="181" />
       <source>Connecting…</source>
       <translation>正在连接…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="205" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="207" />
       <source>Saved: the console uses it from the next start.</source>
       <translation>已保存：下次启动时生效。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="229" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="231" />
       <location filename="../../ops_console/ui/pages/settings.py" line="49" />
       <source>Users</source>
       <translation>用户</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="213" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="215" />
       <source>Backend:</source>
       <translation>后端：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="215" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="217" />
       <source>Secure:</source>
       <translation>安全：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="218" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="220" />
       <source>Usable:</source>
       <translation>可用：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="219" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="221" />
       <source>Details:</source>
       <translation>详情：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="235" />
-      <source>Role</source>
-      <translation>角色</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="236" />
-      <source>Organization</source>
-      <translation>单位</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="237" />
-      <source>Communities</source>
-      <translation>社区</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="238" />
-      <source>Locked until</source>
-      <translation>锁定至</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="267" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="269" />
       <source>Device inventory, health polling, fault work orders, SLA and training for smart residential communities.</source>
       <translation>面向智慧社区的设备台账、健康轮询、故障工单、SLA 与培训管理。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="193" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="195" />
       <source>✔ Connected; the database is ready.</source>
       <translation>✔ 已连接；数据库已就绪。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="195" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="197" />
       <source>✔ Connected; the database is empty (it will be set up at start).</source>
       <translation>✔ 已连接；数据库为空（启动时将自动初始化）。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="111" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="113" />
       <source>The translation {lang} is missing.</source>
       <translation>缺少 {lang} 翻译文件。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="134" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="136" />
       <source>In use now: {db}</source>
       <translation>当前使用：{db}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="216" />
       <location filename="../../ops_console/ui/pages/settings.py" line="218" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="220" />
       <source>Yes</source>
       <translation>是</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="216" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="218" />
       <source>No — secrets are not protected</source>
       <translation>否 — 密钥未受保护</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="218" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="220" />
       <source>No</source>
       <translation>否</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="264" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="266" />
       <source>Ops Console {v}</source>
       <translation>运维控制台 {v}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="250" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="252" />
       <source>(all)</source>
       <translation>（全部）</translation>
     </message>
@@ -2232,27 +2776,22 @@
       <translation>SLA</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="48" />
-      <source>Contract</source>
-      <translation>合同</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="69" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="65" />
       <source>Work orders at risk</source>
       <translation>有风险的工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="84" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="80" />
       <source>Nothing at risk</source>
       <translation>没有风险</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="84" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="80" />
       <source>Every open work order is within its SLA.</source>
       <translation>所有未完成工单均在 SLA 时限内。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="93" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="89" />
       <source>Breaches</source>
       <translation>违约</translation>
     </message>
@@ -2262,53 +2801,48 @@
       <translation>按合同统计的达标率（工作时间）、风险工单与违约金。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="49" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="45" />
       <source>Contract:</source>
       <translation>合同：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="66" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="62" />
       <source>Open work orders at risk or breached</source>
       <translation>有风险或已违约的未完成工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="76" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="72" />
       <source>Risk</source>
       <translation>风险</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="90" />
-      <location filename="../../ops_console/ui/pages/sla.py" line="59" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="86" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="55" />
       <source>Breaches this month</source>
       <translation>本月违约</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="95" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="91" />
       <source>Minutes late</source>
       <translation>超时分钟数</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="95" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="91" />
       <source>Penalty (¥)</source>
       <translation>违约金（¥）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="44" />
-      <source>SLA is not available yet</source>
-      <translation>SLA 功能尚不可用</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="57" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="53" />
       <source>Resolution compliance this month</source>
       <translation>本月解决达标率</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="58" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="54" />
       <source>Resolution compliance last month</source>
       <translation>上月解决达标率</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="60" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="56" />
       <source>Penalty this month (capped)</source>
       <translation>本月违约金（封顶后）</translation>
     </message>
@@ -2328,217 +2862,227 @@
       <translation>登记培训(&amp;R)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/training.py" line="126" />
+      <location filename="../../ops_console/ui/pages/training.py" line="122" />
       <source>Certificates expiring within 30 days</source>
       <translation>30 天内到期的证书</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/training.py" line="127" />
+      <location filename="../../ops_console/ui/pages/training.py" line="123" />
       <source>Expiring within 30 days</source>
       <translation>30 天内到期</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/training.py" line="161" />
+      <location filename="../../ops_console/ui/pages/training.py" line="155" />
       <source>No certificate expires within 30 days.</source>
       <translation>30 天内没有到期的证书。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/training.py" line="107" />
-      <source>Training is not available yet</source>
-      <translation>培训功能尚不可用</translation>
+      <location filename="../../ops_console/ui/pages/training.py" line="64" />
+      <source>{name} ({role})</source>
+      <translation>{name}（{role}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/training.py" line="153" />
+      <location filename="../../ops_console/ui/pages/training.py" line="147" />
       <source>{name}: {course} expires {date} ({days} days)</source>
       <translation>{name}：{course} 将于 {date} 到期（剩 {days} 天）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="102" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="73" />
       <source>Open work first; SLA clocks count business time and update live.</source>
       <translation>未完成工单优先；SLA 计时按工作时间实时更新。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="104" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="75" />
       <source>&amp;New work order…</source>
       <translation>新建工单(&amp;N)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="123" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="83" />
       <source>&amp;Mine</source>
       <translation>我的(&amp;M)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="126" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="86" />
       <source>Open</source>
       <translation>未完成</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="127" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="87" />
       <source>Any status</source>
       <translation>全部状态</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="131" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="91" />
       <source>Any priority</source>
       <translation>全部优先级</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="139" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="99" />
       <source>Any source</source>
       <translation>全部来源</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="175" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="114" />
+      <source>Number, title, device or assignee</source>
+      <translation>工单号、标题、设备或负责人</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/workorders.py" line="115" />
+      <source>Search work orders</source>
+      <translation>搜索工单</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/workorders.py" line="139" />
       <source>No work orders match</source>
       <translation>没有符合条件的工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="175" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="139" />
       <source>Change the filters to see more.</source>
       <translation>调整筛选条件以查看更多。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="202" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="204" />
       <source>Select a work order</source>
       <translation>请选择一个工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="231" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="233" />
       <source>Add &amp;part…</source>
       <translation>添加备件(&amp;P)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="235" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="237" />
       <source> min</source>
       <translation> 分钟</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="236" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="238" />
       <source>Labour minutes</source>
       <translation>工时（分钟）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="237" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="239" />
       <source>Set &amp;labour</source>
       <translation>设置工时(&amp;L)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="245" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="247" />
       <source>Status timeline</source>
       <translation>状态时间线</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="143" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="103" />
       <source>Status filter</source>
       <translation>状态筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="144" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="104" />
       <source>Priority filter</source>
       <translation>优先级筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="146" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="106" />
       <source>Source filter</source>
       <translation>来源筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="208" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="210" />
       <source>Kind / source:</source>
       <translation>类型 / 来源：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="209" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="211" />
       <source>Device:</source>
       <translation>设备：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="210" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="212" />
       <source>Assignee:</source>
       <translation>负责人：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="211" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="213" />
       <source>Created:</source>
       <translation>创建：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="212" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="214" />
       <source>Resident:</source>
       <translation>居民：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="213" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="215" />
       <source>Resolution:</source>
       <translation>处理结果：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="214" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="216" />
       <source>Parts and labour:</source>
       <translation>备件与工时：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="243" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="245" />
       <source>Timeline</source>
       <translation>时间线</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="296" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="300" />
       <source>No work orders yet</source>
       <translation>还没有工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="296" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="300" />
       <source>New work orders appear here.</source>
       <translation>新工单会显示在这里。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="354" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="360" />
       <source>(not assigned)</source>
       <translation>（未派单）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="114" />
-      <source>Work orders are not available yet</source>
-      <translation>工单功能尚不可用</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="115" />
-      <source>This installation has no work-order service.</source>
-      <translation>此安装没有工单服务。</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="293" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="297" />
       <source>{n} work orders</source>
       <translation>{n} 个工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="359" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="365" />
       <source>(hidden)</source>
       <translation>（已隐藏）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="359" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="365" />
       <source>(none)</source>
       <translation>（无）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="366" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="372" />
       <source>{n} parts, ¥{cost}; labour {m} min</source>
       <translation>备件 {n} 项，¥{cost}；工时 {m} 分钟</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="401" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="408" />
       <source>Not allowed now for this status or your role</source>
       <translation>当前状态或您的角色不允许此操作</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="345" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="349" />
       <source>device recovered {t}</source>
       <translation>设备已于 {t} 恢复</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/widgets.py" line="155" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="354" />
+      <source>{device} ({community})</source>
+      <translation>{device}（{community}）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/workorders.py" line="387" />
+      <source>{event} ({details})</source>
+      <translation>{event}（{details}）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/widgets.py" line="161" />
       <source>Something went wrong: {error}</source>
       <translation>出现错误：{error}</translation>
     </message>

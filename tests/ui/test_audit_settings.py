@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
+
+from PySide6.QtCore import Qt
 
 from ops_console.ui.pages.audit import AuditPage
 from ops_console.ui.pages.settings import SettingsPage
@@ -19,9 +22,8 @@ def test_audit_pages_lazily_and_verifies(ctx_for: Any, qtbot: Any) -> None:
     assert page.model.canFetchMore()
     page.model.fetchMore()
     assert page.model.rowCount() == min(400, total)
-    page.entity.setText("device")
-    page.refresh()
-    assert all(e.entity == "device" for e in page.model.rows)
+    page.entity.setCurrentIndex(page.entity.findData("device"))  # refreshes on change
+    assert page.model.rows and all(e.entity == "device" for e in page.model.rows)
     page.verify()
     assert "intact" in page.result.text()
     assert page.ctx.services.audit.verify().fingerprint in page.result.text()
@@ -48,3 +50,63 @@ def test_database_connection_test(ctx_for: Any, qtbot: Any, tmp_path: Any) -> No
     page.pg_url.setText("postgresql+psycopg://nobody@127.0.0.1:1/none")
     page.test_connection()
     assert page.db_result.text().startswith("✘")
+
+
+def _row_of(page: AuditPage, pred: Any) -> int:
+    for r, e in enumerate(page.model.rows):
+        if pred(e):
+            return r
+    raise AssertionError("no such entry")
+
+
+def test_audit_entries_read_as_words_in_both_languages(ctx_for: Any, qtbot: Any) -> None:
+    from ops_console.ui.i18n import set_language
+    from ops_console.ui.models.audit import ACTION, CHANGE, OBJECT
+
+    page = AuditPage(ctx_for("zhou.min"))
+    qtbot.addWidget(page)
+    page.show()
+    page.activate()
+    # the action filter lists human labels and filters by the code behind them
+    labels = [page.action.itemText(i) for i in range(page.action.count())]
+    assert "Work order put on hold" in labels
+    assert not any("." in t for t in labels)
+    page.action.setCurrentIndex(page.action.findText("Work order put on hold"))
+    rows = page.model.rows
+    assert rows and {e.action for e in rows} == {"workorder.hold"}
+    m = page.model
+    e = rows[0]
+    assert m.index(0, ACTION).data() == "Work order put on hold"
+    assert m.index(0, OBJECT).data() == f"Work order {e.entity_id}"
+    change = m.index(0, CHANGE).data()
+    assert "Status: In progress → On hold" in change
+    assert "Hold reason: " in change and "{" not in change and "reason_code" not in change
+    # the raw record stays available for auditors
+    tip = m.index(0, CHANGE).data(Qt.ItemDataRole.ToolTipRole)
+    assert e.after_json in tip and e.hash in tip
+    page.view.selectRow(0)
+    assert e.after_json in page.details.toPlainText()
+    assert "Status: In progress → On hold" in page.details.toPlainText()
+
+    # assignments name the technician (not a user id); devices their asset tag
+    page.action.setCurrentIndex(page.action.findData("workorder.assign"))
+    line = m.index(0, CHANGE).data()
+    users = {u.id: u.username for u in page.ctx.services.accounts.list_users(page.ctx.actor)}
+    assigned = users[json.loads(m.rows[0].after_json)["assignee_id"]]
+    assert f"Assignee: — → {assigned}" in line, line
+    page.action.setCurrentIndex(page.action.findData("device.create"))
+    assert m.index(0, OBJECT).data() == f"Device {m.rows[0].entity_id}"
+    assert "Asset tag: " in m.index(0, CHANGE).data()
+    page.action.setCurrentIndex(page.action.findData("user.create"))
+    user_row = _row_of(page, lambda e: e.entity_id == "1")
+    assert m.index(user_row, OBJECT).data() == "User admin"
+
+    assert set_language("zh_CN")
+    zh = AuditPage(ctx_for("zhou.min"))
+    qtbot.addWidget(zh)
+    zh.activate()
+    zh.action.setCurrentIndex(zh.action.findData("workorder.hold"))
+    assert zh.model.index(0, ACTION).data() == "工单已挂起"
+    assert zh.model.index(0, OBJECT).data().startswith("工单 WO-")
+    assert "状态：处理中 → 挂起" in zh.model.index(0, CHANGE).data()
+    set_language("en")

@@ -30,7 +30,7 @@ from ...services.device_csv import (
 )
 from ...services.inventory import DeviceRow
 from ..context import UiContext
-from ..i18n import CRITICALITY, DEVICE_STATUS, category_name, label, tr
+from ..i18n import CRITICALITY, DEVICE_STATUS, category_name, error_text, label, problem_lines, tr
 from ..widgets import label as make_label
 
 
@@ -204,10 +204,10 @@ class DeviceDialog(QDialog):
         try:
             self.ctx.services.inventory.save(self.ctx.actor, fields_)
         except ValidationError as exc:
-            self.problems.setText("\n".join(exc.problems) or str(exc))
+            self.problems.setText("\n".join(problem_lines(exc)) or error_text(exc))
             return
         except OpsError as exc:
-            self.problems.setText(str(exc))
+            self.problems.setText(error_text(exc))
             return
         self.saved = fields_
         self.ctx.events.devices_changed.emit()
@@ -263,7 +263,7 @@ class RetireDialog(QDialog):
                 self.ctx.actor, self.row.asset_tag, self.reason.text().strip()
             )
         except OpsError as exc:
-            self.problems.setText(str(exc))
+            self.problems.setText(error_text(exc))
             return
         self.ctx.events.devices_changed.emit()
         self.accept()

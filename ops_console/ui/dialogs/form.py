@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.errors import Conflict, OpsError
-from ..i18n import tr
+from ..i18n import error_text, tr
 from ..widgets import label as make_label
 
 
@@ -91,6 +91,6 @@ class FormDialog(QDialog):
             self.reject()
             return
         except OpsError as exc:
-            self.problems.setText(str(exc))
+            self.problems.setText(error_text(exc))
             return
         self.accept()

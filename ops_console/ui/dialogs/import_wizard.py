@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from ...domain.errors import OpsError, ValidationError
+from ...domain.errors import OpsError
 from ...services.device_csv import HEADER, parse_fields, read_csv
 from ..context import UiContext
-from ..i18n import tr
+from ..i18n import error_text, problem_lines, tr
 from ..widgets import label
 
 PREVIEW_ROWS = 200
@@ -143,9 +143,9 @@ class ImportWizard(QWizard):
         try:
             rows = read_csv(path)
         except OpsError as exc:
-            problems = exc.problems if isinstance(exc, ValidationError) else []
-            page.summary.setText(str(exc).splitlines()[0])
-            page.problems.addItems(problems or [str(exc)])
+            problems = problem_lines(exc)
+            page.summary.setText(error_text(exc).splitlines()[0])
+            page.problems.addItems(problems or [error_text(exc)])
             page.ok = False
             page.completeChanged.emit()
             return
@@ -214,7 +214,7 @@ class ImportWizard(QWizard):
                 n=len(self.problems)
             )
             if self.problems
-            else str(exc)
+            else error_text(exc)
         )
         page.problems.clear()
         page.problems.addItems(self.problems)

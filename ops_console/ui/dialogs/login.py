@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.errors import OpsError
 from ...services.context import Actor
-from ..i18n import tr
+from ..i18n import error_text, tr
 from ..widgets import icon, label
 
 
@@ -97,7 +97,7 @@ class LoginDialog(QDialog):
                 self.username.text().strip(), self.password.text()
             )
         except OpsError as exc:
-            self.error.setText(str(exc))
+            self.error.setText(error_text(exc))
             self.error.show()
             self.password.clear()
             self.password.setFocus()

@@ -6,21 +6,25 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from ..audit_text import Names, action_label, change_lines, joined, object_name, raw_text
 from ..i18n import N, tr
 from ..widgets import local
 from .roles import OBJECT_ROLE, SORT_ROLE
 
-HEADERS = (N("Time"), N("User"), N("Action"), N("Entity"), N("Id"), N("Change"))
+TIME, USER, ACTION, OBJECT, CHANGE = range(5)
+HEADERS = (N("Time"), N("User"), N("Action"), N("Object"), N("Change"))
 PAGE = 200
 
 
 class AuditTableModel(QAbstractTableModel):
     """Audit entries, newest first; fetches the next page when the view scrolls to the end."""
 
-    def __init__(self, service: Any, actor: Any) -> None:
+    def __init__(self, service: Any, actor: Any, names: Names | None = None) -> None:
         super().__init__()
         self.service = service
         self.actor = actor
+        self.names = names or Names()
+        self._text: dict[int, tuple[str, str, list[str]]] = {}
         self.filters: dict[str, str | None] = {}
         self.rows: list[Any] = []
         self._more = True
@@ -29,6 +33,7 @@ class AuditTableModel(QAbstractTableModel):
         self.beginResetModel()
         self.filters = {k: (v or None) for k, v in filters.items()}
         self.rows = []
+        self._text = {}
         self._more = True
         self.endResetModel()
         self.fetchMore(QModelIndex())
@@ -67,6 +72,14 @@ class AuditTableModel(QAbstractTableModel):
             return tr(HEADERS[section])
         return None
 
+    def texts(self, e: Any) -> tuple[str, str, list[str]]:
+        """Action label, object name and change lines of an entry (computed once)."""
+        t = self._text.get(e.id)
+        if t is None:
+            t = (action_label(e.action), object_name(e, self.names), change_lines(e, self.names))
+            self._text[e.id] = t
+        return t
+
     def data(
         self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
@@ -77,17 +90,15 @@ class AuditTableModel(QAbstractTableModel):
         if role == OBJECT_ROLE:
             return e
         if role == SORT_ROLE:
-            return (e.at, e.actor, e.action, e.entity, e.entity_id or "", e.id)[col]
+            return (e.at, e.actor, e.action, e.entity_id or "", e.id)[col]
         if role == Qt.ItemDataRole.DisplayRole:
-            change = e.after_json or e.before_json or ""
-            return (
-                local(e.at, "%Y-%m-%d %H:%M:%S"),
-                e.actor,
-                e.action,
-                e.entity,
-                e.entity_id or "",
-                change[:160],
-            )[col]
-        if role == Qt.ItemDataRole.ToolTipRole and col == 5:
-            return f"before: {e.before_json}\nafter: {e.after_json}\nhash: {e.hash}"
+            if col == TIME:
+                return local(e.at, "%Y-%m-%d %H:%M:%S")
+            if col == USER:
+                return e.actor
+            action, obj, lines = self.texts(e)
+            return (action, obj, joined(lines))[col - ACTION]
+        if role == Qt.ItemDataRole.ToolTipRole and col in (ACTION, OBJECT, CHANGE):
+            _a, _o, lines = self.texts(e)
+            return "\n".join([*lines, "", raw_text(e)])
         return None

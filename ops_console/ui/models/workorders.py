@@ -1,11 +1,23 @@
-"""The work-order list with live SLA countdown columns (targeted dataChanged each tick)."""
+"""The work-order list with live SLA countdown columns (targeted dataChanged each tick).
+
+Like the device table, filtering and sorting happen in the model in bulk over precomputed
+keys (a per-row ``filterAcceptsRow`` callback costs ~3 µs a row: 300 ms a keystroke at
+100,000 work orders); the proxy only keeps Qt's interface.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
 from PySide6.QtGui import QBrush
 
 from .. import style
@@ -59,6 +71,33 @@ def countdown(view: Any, now: datetime) -> tuple[str, float, str]:
     return tr("late {t}").format(t=_dur(late)), -late, "breached"
 
 
+def left_minutes(view: Any, now: datetime) -> float:
+    """The sort value of :func:`countdown` (minutes left; late is negative), without text."""
+    if view is None or view.state == "not_started":
+        return INF
+    if view.state == "stopped":
+        return 1e9 if view.breached else INF
+    if view.deadline is None:
+        return float(view.target_minutes - view.minutes)
+    left = (aware(view.deadline) - now).total_seconds() / 60  # type: ignore[operator]
+    if left >= 0 and not view.breached:
+        return left
+    return -max(-left, view.minutes - view.target_minutes)
+
+
+INF = float("inf")
+STATUS_ORDER = {
+    "new": 0,
+    "assigned": 1,
+    "in_progress": 2,
+    "on_hold": 3,
+    "resolved": 4,
+    "closed": 5,
+    "cancelled": 6,
+}
+OPEN_EXCLUDED = ("closed", "cancelled")
+
+
 def _dur(minutes: float) -> str:
     m = int(abs(minutes))
     d, rest = divmod(m, 1440)
@@ -71,34 +110,160 @@ def _dur(minutes: float) -> str:
 
 
 class WorkOrderTableModel(QAbstractTableModel):
-    """Work orders with their SLA clocks (``clocks`` from the SLA service, by number)."""
+    """Work orders with their SLA clocks (``clocks`` from the SLA service, by number).
+
+    Shows the rows the current filter accepts, in the current order. Filters: ``mine``
+    (assignee user name), ``status`` (a status, or ``open``), ``priority``,
+    ``community_id``, ``source``, ``number`` (exact) and ``text`` (number, title, device,
+    assignee; substring, case-insensitive).
+    """
 
     def __init__(self, communities: dict[int, str] | None = None) -> None:
         super().__init__()
-        self.rows: list[Any] = []
+        self.rows: list[Any] = []  # every work order loaded
         self.clocks: dict[str, Any] = {}
         self.communities = communities or {}
         self.now: datetime | None = None
+        self._keys: list[str] = []
+        self._cols: dict[str, list[Any]] = {}
+        self._open: list[bool] = []
+        self._where: dict[str, int] = {}
+        self._order: list[int] = []  # every row, sorted
+        self._view: list[int] = []  # rows the filter accepts, in order
+        self._filter: dict[str, Any] = {}
+        self._sort: tuple[int, Qt.SortOrder] = (RESOLUTION, Qt.SortOrder.AscendingOrder)
 
-    def set_rows(self, rows: list[Any], clocks: dict[str, Any], now: datetime) -> None:
+    # loading ----------------------------------------------------------------------
+    def set_rows(self, rows: Sequence[Any], clocks: dict[str, Any], now: datetime) -> None:
         self.beginResetModel()
-        self.rows = rows
+        self.rows = list(rows)
         self.clocks = clocks
         self.now = now
+        self._keys = [
+            f"{w.number}\t{w.title}\t{w.device or ''}\t{w.assignee or ''}".lower()
+            for w in self.rows
+        ]
+        # one plain list per filtered field: indexing a list is ~5x cheaper than getattr
+        self._cols = {
+            name: [getattr(w, name) for w in self.rows]
+            for name in ("number", "status", "priority", "community_id", "source", "assignee")
+        }
+        self._open = [w.status not in OPEN_EXCLUDED for w in self.rows]
+        self._where = {w.number: i for i, w in enumerate(self.rows)}
+        self._order = self._sorted()
+        self._view = self._filtered(self._order, self._filter)
         self.endResetModel()
 
+    def total(self) -> int:
+        return len(self.rows)
+
+    def row_at(self, row: int) -> Any:
+        return self.rows[self._view[row]]
+
+    def row_of(self, number: str) -> int | None:
+        """The shown row of a work order (None when filtered out or not loaded)."""
+        i = self._where.get(number)
+        if i is None:
+            return None
+        try:
+            return self._view.index(i)
+        except ValueError:
+            return None
+
     def tick(self, now: datetime) -> None:
-        """Move the countdowns on: only the two SLA columns change."""
+        """Move the countdowns on: only the two SLA columns change (the order stays)."""
         self.now = now
-        if self.rows:
+        if self._view:
             self.dataChanged.emit(
                 self.index(0, RESPONSE),
-                self.index(len(self.rows) - 1, RESOLUTION),
+                self.index(len(self._view) - 1, RESOLUTION),
                 [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ForegroundRole, SORT_ROLE],
             )
 
+    # sorting and filtering in bulk ---------------------------------------------------
+    def _sort_key(self, column: int) -> Callable[[Any], Any]:
+        if column in (RESPONSE, RESOLUTION):
+            clocks, now = self.clocks, self.now
+            if now is None:
+                return lambda w: INF
+
+            def clock_key(w: Any) -> float:
+                c = clocks.get(w.number)
+                if c is None:
+                    return INF
+                return left_minutes(c.response if column == RESPONSE else c.resolution, now)
+
+            return clock_key
+        names = self.communities
+        return {
+            NUMBER: lambda w: w.number,
+            PRIORITY: lambda w: w.priority,
+            STATUS_COL: lambda w: STATUS_ORDER.get(w.status, 9),
+            TITLE: lambda w: w.title,
+            COMMUNITY: lambda w: names.get(w.community_id, ""),
+            ASSIGNEE: lambda w: w.assignee or "",
+            CREATED: lambda w: w.created_at,
+        }[column]
+
+    def _sorted(self) -> list[int]:
+        column, order = self._sort
+        key = self._sort_key(column)
+        rows = self.rows
+        return sorted(  # stable: ties keep the service's order (newest first)
+            range(len(rows)),
+            key=lambda i: key(rows[i]),
+            reverse=order == Qt.SortOrder.DescendingOrder,
+        )
+
+    def _filtered(self, indices: list[int], f: dict[str, Any]) -> list[int]:
+        cols, keys = self._cols, self._keys
+        out = indices
+        status = f.get("status")
+        if status == "open":
+            is_open = self._open
+            out = [i for i in out if is_open[i]]
+        elif status:
+            col = cols["status"]
+            out = [i for i in out if col[i] == status]
+        for name in ("number", "priority", "community_id", "source"):
+            if f.get(name):
+                v, col = f[name], cols[name]
+                out = [i for i in out if col[i] == v]
+        if f.get("mine"):
+            me, col = f["mine"], cols["assignee"]
+            out = [i for i in out if col[i] == me]
+        if f.get("text"):
+            t = f["text"].lower()
+            out = [i for i in out if t in keys[i]]
+        return out if out is not indices else list(indices)
+
+    def set_filter(self, **f: Any) -> None:
+        new = {k: v for k, v in f.items() if v}
+        old = self._filter
+        # narrower: every old criterion still holds (the text only grew), so the rows
+        # shown now are a superset of the answer
+        old_text, new_text = str(old.get("text", "")).lower(), str(new.get("text", "")).lower()
+        narrower = new_text.startswith(old_text) and all(
+            new.get(k) == v for k, v in old.items() if k != "text"
+        )
+        base = self._view if narrower else self._order
+        self.beginResetModel()
+        self._filter = new
+        self._view = self._filtered(base, new)
+        self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(HEADERS):
+            return
+        self.layoutAboutToBeChanged.emit()
+        self._sort = (column, order)
+        self._order = self._sorted()
+        self._view = self._filtered(self._order, self._filter)
+        self.layoutChanged.emit()
+
+    # Qt's model interface ------------------------------------------------------------
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
+        return 0 if parent.isValid() else len(self._view)
 
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(HEADERS)
@@ -113,7 +278,7 @@ class WorkOrderTableModel(QAbstractTableModel):
     def clock_cell(self, number: str, col: int) -> tuple[str, float, str]:
         clock = self.clocks.get(number)
         if clock is None or self.now is None:
-            return "", float("inf"), ""
+            return "", INF, ""
         return countdown(clock.response if col == RESPONSE else clock.resolution, self.now)
 
     def data(
@@ -121,19 +286,20 @@ class WorkOrderTableModel(QAbstractTableModel):
     ) -> Any:
         if not index.isValid():
             return None
-        w = self.rows[index.row()]
+        w = self.rows[self._view[index.row()]]
         col = index.column()
         if role == OBJECT_ROLE:
             return w
         if col in (RESPONSE, RESOLUTION) and role in (
             Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.ToolTipRole,
             SORT_ROLE,
             Qt.ItemDataRole.ForegroundRole,
             Qt.ItemDataRole.BackgroundRole,
         ):
             text, left, risk = self.clock_cell(w.number, col)
-            if role == Qt.ItemDataRole.DisplayRole:
-                return text
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+                return text or None
             if role == SORT_ROLE:
                 return left
             if not risk:
@@ -153,16 +319,30 @@ class WorkOrderTableModel(QAbstractTableModel):
                 "",
                 local(w.created_at),
             )[col]
+        if role == Qt.ItemDataRole.ToolTipRole and col == TITLE:
+            return w.title
         if role == SORT_ROLE:
-            return (
-                w.number,
-                w.priority,
-                w.status,
-                w.title,
-                w.community_id,
-                w.assignee or "",
-                0,
-                0,
-                aware(w.created_at),
-            )[col]
+            return self._sort_key(col)(w)
         return None
+
+
+class WorkOrderProxy(QSortFilterProxyModel):
+    """The view's model: Qt's proxy interface; the model sorts and filters in bulk."""
+
+    def __init__(self, source: WorkOrderTableModel | None = None) -> None:
+        super().__init__()
+        self.setDynamicSortFilter(False)
+        self.setSortRole(SORT_ROLE)
+        self.f: dict[str, Any] = {}
+        if source is not None:
+            self.setSourceModel(source)
+
+    def source(self) -> WorkOrderTableModel:
+        return self.sourceModel()  # type: ignore[return-value]
+
+    def set_filter(self, **f: Any) -> None:
+        self.f = {k: v for k, v in f.items() if v}
+        self.source().set_filter(**self.f)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self.source().sort(column, order)

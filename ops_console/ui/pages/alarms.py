@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from ...domain.errors import OpsError
 from .. import style
 from ..i18n import SEVERITY, N, label, tr
-from ..widgets import EmptyState, PageHeader, has_service, local, show_error
+from ..widgets import EmptyState, PageHeader, local, show_error
 from .base import Page
 
 SEVERITY_COLOUR = {"critical": style.BAD, "compliance": style.BAD, "warning": style.WARN}
@@ -43,7 +43,6 @@ class AlarmsPage(Page):
         header.actions.addWidget(self.ack_button)
         header.actions.addWidget(self.wo_button)
         self.outer.addWidget(header)
-        self.available = has_service(ctx.services, "monitoring")
         row = QHBoxLayout()
         self.open_only = QCheckBox(tr("Open alarms only"))
         self.open_only.setChecked(True)
@@ -72,9 +71,7 @@ class AlarmsPage(Page):
         self.tree.setAlternatingRowColors(True)
         self.tree.setStyleSheet("QTreeWidget::item { padding: 5px 2px; }")
         self.empty = EmptyState(
-            tr("No alarms — all devices healthy")
-            if self.available
-            else tr("Alarms are not available yet"),
+            tr("No alarms — all devices healthy"),
             tr("Alarms appear here when a device keeps failing its polls."),
             "alarms",
         )
@@ -95,9 +92,6 @@ class AlarmsPage(Page):
         self.refresh()
 
     def refresh(self) -> None:
-        if not self.available:
-            self.stack.setCurrentWidget(self.empty)
-            return
         services, actor = self.ctx.services, self.ctx.actor
         open_only = self.open_only.isChecked()
         self.ctx.runner.run(

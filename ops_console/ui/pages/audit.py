@@ -4,11 +4,25 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLineEdit, QPushButton, QTableView
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QCompleter,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+)
 
+from ...domain.errors import OpsError
 from ...services.context import Actor
+from ..audit_text import AUDIT_ACTIONS, ENTITIES, Names, action_label, entity_label, raw_text
 from ..i18n import N, tr
-from ..models.audit import AuditTableModel
+from ..models.audit import CHANGE, AuditTableModel
 from ..widgets import PageHeader, show_error
 from ..widgets import label as make_label
 from .base import Page
@@ -40,24 +54,34 @@ class AuditPage(Page):
         filters = QHBoxLayout()
         self.user = QLineEdit()
         self.user.setPlaceholderText(tr("User"))
-        self.entity = QLineEdit()
-        self.entity.setPlaceholderText(tr("Entity (device, work_order, user…)"))
-        self.action = QLineEdit()
-        self.action.setPlaceholderText(tr("Action (e.g. device.retire)"))
+        self.entity = QComboBox()
+        self.entity.addItem(tr("Every kind of object"), "")
+        for code in sorted(ENTITIES, key=entity_label):
+            self.entity.addItem(entity_label(code), code)
+        self.action = QComboBox()
+        self.action.addItem(tr("Every action"), "")
+        for code in sorted(AUDIT_ACTIONS, key=action_label):
+            self.action.addItem(action_label(code), code)
+        self.action.setMaxVisibleItems(20)
         for w, name in (
             (self.user, tr("User filter")),
-            (self.entity, tr("Entity filter")),
+            (self.entity, tr("Object filter")),
             (self.action, tr("Action filter")),
         ):
             w.setAccessibleName(name)
-            w.setClearButtonEnabled(True)
-            w.returnPressed.connect(self.refresh)
-            filters.addWidget(w)
+        self.user.setClearButtonEnabled(True)
+        self.user.returnPressed.connect(self.refresh)
+        self.entity.currentIndexChanged.connect(self.refresh)
+        self.action.currentIndexChanged.connect(self.refresh)
+        filters.addWidget(self.user, 1)
+        filters.addWidget(self.entity, 1)
+        filters.addWidget(self.action, 2)
         apply = QPushButton(tr("&Apply filters"))
         apply.clicked.connect(self.refresh)
         filters.addWidget(apply)
         self.outer.addLayout(filters)
-        self.model = AuditTableModel(ctx.services.audit, ctx.actor)
+        self.model = AuditTableModel(ctx.services.audit, ctx.actor, self._names())
+        self.user.setCompleter(QCompleter(sorted(self.model.names.users.values()), self.user))
         self.view = QTableView()
         self.view.setModel(self.model)
         self.view.setAccessibleName(tr("Audit entries"))
@@ -65,18 +89,60 @@ class AuditPage(Page):
         self.view.setAlternatingRowColors(True)
         self.view.setWordWrap(False)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.horizontalHeader().setStretchLastSection(True)
-        for col, w in enumerate((150, 110, 170, 100, 130)):
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        header = self.view.horizontalHeader()
+        header.setStretchLastSection(True)
+        for col, w in enumerate((150, 110, 170, 230)):
             self.view.setColumnWidth(col, w)
-        self.outer.addWidget(self.view, 1)
+        header.setSectionResizeMode(CHANGE, QHeaderView.ResizeMode.Stretch)
+        self.details = QPlainTextEdit()
+        self.details.setReadOnly(True)
+        self.details.setAccessibleName(tr("Entry details"))
+        self.details.setPlaceholderText(
+            tr("Select an entry to see every changed field and the record as it was hashed.")
+        )
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.view)
+        split.addWidget(self.details)
+        split.setStretchFactor(0, 4)
+        split.setStretchFactor(1, 1)
+        split.setSizes([600, 170])
+        self.outer.addWidget(split, 1)
+        self.view.selectionModel().currentRowChanged.connect(lambda *_: self.show_selected())
+
+    def _names(self) -> Names:
+        """User, community, organization and contract names for the ids the log stores."""
+        services, actor = self.ctx.services, self.ctx.actor
+        names = Names()
+        try:
+            names.users = {u.id: u.username for u in services.accounts.list_users(actor)}
+            names.communities = {c.id: c.name for c in services.accounts.list_communities(actor)}
+            for c in services.contracts.list(actor):
+                names.contracts[c.id] = c.code
+                for pol in services.contracts.policies(actor, c.code):
+                    names.policies[pol.id] = f"{c.code} v{pol.version}"
+        except OpsError:  # names are a convenience: the entries show ids without them
+            pass
+        return names
+
+    def show_selected(self) -> None:
+        idx = self.view.currentIndex()
+        if not idx.isValid():
+            self.details.clear()
+            return
+        e = self.model.rows[idx.row()]
+        action, obj, lines = self.model.texts(e)
+        head = f"{action} · {obj} · {e.actor}"
+        self.details.setPlainText("\n".join([head, *lines, "", raw_text(e)]))
 
     def refresh(self) -> None:
         try:
             self.model.reset(
                 actor_name=self.user.text().strip(),
-                entity=self.entity.text().strip(),
-                action=self.action.text().strip(),
+                entity=self.entity.currentData() or "",
+                action=self.action.currentData() or "",
             )
+            self.details.clear()
         except Exception as exc:
             show_error(self, exc)
 

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QScrollArea, QVB
 
 from ..charts.timeseries import TrendChart
 from ..i18n import HEALTH, SEVERITY, N, label, tr
-from ..widgets import PageHeader, Tile, aware, has_service, show_error
+from ..widgets import PageHeader, Tile, aware, show_error
 from ..widgets import label as make_label
 from .base import Page
 
@@ -29,20 +29,17 @@ def summarize(services: Any, actor: Any) -> dict[str, Any]:
     for r in services.inventory.list_devices(actor):
         if r.status != "retired":
             health[r.community][r.health] += 1
-    if has_service(services, "monitoring"):
-        for d in services.monitoring.device_health(actor):
-            if d.category == "access_gate":
-                st = (d.summary.get("status") or {}).get("manual_passage")
-                gates[d.community][st if st in ("ok", "failed") else "unknown"] += 1
-        out["alarms"] = services.monitoring.list_alarms(actor, open_only=True)
-        out["alarm_history"] = services.monitoring.list_alarms(actor, limit=5000)
+    for d in services.monitoring.device_health(actor):
+        if d.category == "access_gate":
+            st = (d.summary.get("status") or {}).get("manual_passage")
+            gates[d.community][st if st in ("ok", "failed") else "unknown"] += 1
+    out["alarms"] = services.monitoring.list_alarms(actor, open_only=True)
+    out["alarm_history"] = services.monitoring.list_alarms(actor, limit=5000)
     for c in services.accounts.list_communities(actor):
         health.setdefault(c.name, Counter())
     out["health"], out["gates"] = dict(health), dict(gates)
-    if has_service(services, "workorders"):
-        out["workorders"] = services.workorders.list(actor)
-    if has_service(services, "sla"):
-        out["sla"] = Counter(c.risk for c in services.sla.status(actor))
+    out["workorders"] = services.workorders.list(actor)
+    out["sla"] = Counter(c.risk for c in services.sla.status(actor))
     return out
 
 

@@ -25,6 +25,7 @@ from ..i18n import (
     CRITICALITY,
     DEVICE_STATUS,
     HEALTH,
+    SEVERITY,
     STATUS,
     N,
     category_name,
@@ -32,7 +33,7 @@ from ..i18n import (
     label,
     tr,
 )
-from ..widgets import EmptyState, PageHeader, has_service, local, show_error
+from ..widgets import EmptyState, PageHeader, local, show_error
 from ..widgets import label as make_label
 from .base import Page
 
@@ -151,35 +152,33 @@ class DeviceDetailPage(Page):
         f["error"].setText(d.last_error or "")
         self.metric_box.blockSignals(True)
         self.metric_box.clear()
-        if has_service(services, "monitoring"):
-            names = self._metric_names(d.category)
-            for m in services.monitoring.metrics_of(actor, tag):
-                self.metric_box.addItem(names.get(m, m), m)
-            self.alarms.clear()
-            for a in services.monitoring.list_alarms(actor, community=d.community, limit=2000):
-                if a.asset_tag == tag:
-                    self.alarms.addItem(f"{local(a.opened_at)}  {a.severity}  {a.message}")
-            if self.alarms.count() == 0:
-                self.alarms.addItem(tr("No alarms for this device."))
-            self.windows.clear()
-            try:
-                for w in services.monitoring.list_maintenance_windows(actor):
-                    if w.asset_tag == tag or (w.asset_tag is None and w.community == d.community):
-                        self.windows.addItem(
-                            f"{local(w.starts_at)} → {local(w.ends_at)}  {w.reason}"
-                        )
-            except (OpsError, TypeError):
-                pass
-            if self.windows.count() == 0:
-                self.windows.addItem(tr("No maintenance windows."))
+        names = self._metric_names(d.category)
+        for m in services.monitoring.metrics_of(actor, tag):
+            self.metric_box.addItem(names.get(m, m), m)
+        self.alarms.clear()
+        for a in services.monitoring.list_alarms(actor, community=d.community, limit=2000):
+            if a.asset_tag == tag:
+                self.alarms.addItem(
+                    f"{local(a.opened_at)}  {label(SEVERITY, a.severity)}  {a.message}"
+                )
+        if self.alarms.count() == 0:
+            self.alarms.addItem(tr("No alarms for this device."))
+        self.windows.clear()
+        try:
+            for w in services.monitoring.list_maintenance_windows(actor):
+                if w.asset_tag == tag or (w.asset_tag is None and w.community == d.community):
+                    self.windows.addItem(f"{local(w.starts_at)} → {local(w.ends_at)}  {w.reason}")
+        except (OpsError, TypeError):
+            pass
+        if self.windows.count() == 0:
+            self.windows.addItem(tr("No maintenance windows."))
         self.metric_box.blockSignals(False)
         self.workorders.clear()
-        if has_service(services, "workorders"):
-            for w in services.workorders.list(actor, community=d.community):
-                if w.device == tag:
-                    self.workorders.addItem(
-                        f"{w.number}  {w.priority}  {label(STATUS, w.status)}  {w.title}"
-                    )
+        for w in services.workorders.list(actor, community=d.community):
+            if w.device == tag:
+                self.workorders.addItem(
+                    f"{w.number}  {w.priority}  {label(STATUS, w.status)}  {w.title}"
+                )
         if self.workorders.count() == 0:
             self.workorders.addItem(tr("No work orders for this device."))
         self.load_chart()

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...services.context import Actor
-from ..i18n import N, current_language, tr
+from ..i18n import N, current_language, error_text, tr
 from ..widgets import EmptyState, PageHeader, show_error, show_info
 from ..widgets import label as make_label
 from .base import Page
@@ -228,7 +228,7 @@ class ReportsPage(Page):
 
     def _failed(self, exc: Exception) -> None:
         self.progress.setValue(0)
-        self.status.setText(str(exc))
+        self.status.setText(error_text(exc))
         self._set_busy(False)
         show_error(self, exc)
 

@@ -25,7 +25,7 @@ from ... import __version__
 from ...domain.errors import OpsError
 from .. import settings as ui_settings
 from .. import style
-from ..i18n import LANGUAGES, ROLES, N, current_language, label, set_language, tr
+from ..i18n import LANGUAGES, ROLES, N, current_language, error_text, label, set_language, tr
 from ..widgets import PageHeader, local
 from ..widgets import label as make_label
 from .base import Page
@@ -70,6 +70,8 @@ class SettingsPage(Page):
         self.language.currentIndexChanged.connect(
             lambda _i: self.switch_language(self.language.currentData())
         )
+        self.language.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         form.addRow(tr("Language:"), self.language)
         s = self.ctx.settings
         self.large_font = QCheckBox(tr("Large text (easier to read)"))
@@ -196,7 +198,9 @@ class SettingsPage(Page):
             )
 
         def failed(exc: Exception) -> None:
-            self.db_result.setText("✘ " + (str(exc) if isinstance(exc, OpsError) else repr(exc)))
+            self.db_result.setText(
+                "✘ " + (error_text(exc) if isinstance(exc, OpsError) else repr(exc))
+            )
 
         self.ctx.runner.run(check, success=ok, failure=failed, name="db test")
 

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QStackedWidget, QTreeWidge
 
 from ..i18n import RISK, STATUS, N, label, tr
 from ..models.workorders import countdown
-from ..widgets import EmptyState, PageHeader, Tile, has_service, show_error
+from ..widgets import EmptyState, PageHeader, Tile, show_error
 from ..widgets import label as make_label
 from .base import Page
 
@@ -39,10 +39,6 @@ class SlaPage(Page):
                 tr("Compliance per contract in business time, at-risk work and penalties."),
             )
         )
-        self.available = has_service(ctx.services, "sla") and has_service(ctx.services, "contracts")
-        if not self.available:
-            self.outer.addWidget(EmptyState(tr("SLA is not available yet"), "", "sla"), 1)
-            return
         row = QHBoxLayout()
         self.contract = QComboBox()
         self.contract.setAccessibleName(tr("Contract"))
@@ -109,8 +105,6 @@ class SlaPage(Page):
         self.refresh()
 
     def refresh(self) -> None:
-        if not self.available:
-            return
         try:
             contracts = self.ctx.services.contracts.list(self.ctx.actor)
         except Exception as exc:

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QListWidget, QPushButton, QSplitter, 
 from .. import style
 from ..i18n import CERT, ROLES, N, label, tr
 from ..models.roles import OBJECT_ROLE
-from ..widgets import EmptyState, PageHeader, has_service, show_error
+from ..widgets import PageHeader, show_error
 from ..widgets import label as make_label
 from .base import Page
 
@@ -61,7 +61,7 @@ class MatrixModel(QAbstractTableModel):
                 return c.title
         elif role == Qt.ItemDataRole.DisplayRole:
             r = self.matrix.rows[section]
-            return f"{r.display_name} ({label(ROLES, r.role)})"
+            return tr("{name} ({role})").format(name=r.display_name, role=label(ROLES, r.role))
         return None
 
     def data(
@@ -102,10 +102,6 @@ class TrainingPage(Page):
         self.record_button.clicked.connect(self.record_training)
         header.actions.addWidget(self.record_button)
         self.outer.addWidget(header)
-        self.available = has_service(ctx.services, "training")
-        if not self.available:
-            self.outer.addWidget(EmptyState(tr("Training is not available yet"), "", "training"), 1)
-            return
         legend = QHBoxLayout()
         for s in CERT:
             w = make_label(f"{CERT_MARK[s]} {label(CERT, s)}")
@@ -133,8 +129,6 @@ class TrainingPage(Page):
         self.connect_event(ctx.events.training_changed, self.refresh)
 
     def refresh(self) -> None:
-        if not self.available:
-            return
         services, actor = self.ctx.services, self.ctx.actor
         self.ctx.runner.run(
             lambda _c: (services.training.matrix(actor), services.training.expiring(actor)),
@@ -163,7 +157,7 @@ class TrainingPage(Page):
     def record_training(self) -> Any:
         """Open the record editor, preset to the selected cell's person and course."""
         m = self.model.matrix
-        if not self.available or m is None or not self.ctx.actor.can("training.write"):
+        if m is None or not self.ctx.actor.can("training.write"):
             return None
         from ..dialogs.planning import TrainingRecordDialog
 

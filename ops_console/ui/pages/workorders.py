@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -13,6 +13,9 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QListView,
     QListWidget,
     QPushButton,
     QSpinBox,
@@ -26,10 +29,33 @@ from PySide6.QtWidgets import (
 from ...domain import lifecycle
 from ...domain.errors import Conflict, OpsError
 from ..dialogs import workorder as dialogs
-from ..i18n import ACTIONS, HOLD_REASONS, KINDS, SOURCES, STATUS, N, label, tr
-from ..models.roles import OBJECT_ROLE, SORT_ROLE
-from ..models.workorders import RESOLUTION, WorkOrderTableModel
-from ..widgets import EmptyState, PageHeader, has_service, local, show_error
+from ..i18n import (
+    ACTIONS,
+    HOLD_REASONS,
+    KINDS,
+    SOURCES,
+    STATUS,
+    N,
+    current_language,
+    error_text,
+    label,
+    tr,
+)
+from ..models.roles import OBJECT_ROLE
+from ..models.workorders import (
+    ASSIGNEE,
+    COMMUNITY,
+    CREATED,
+    NUMBER,
+    PRIORITY,
+    RESOLUTION,
+    RESPONSE,
+    STATUS_COL,
+    TITLE,
+    WorkOrderProxy,
+    WorkOrderTableModel,
+)
+from ..widgets import EmptyState, PageHeader, WrappingDelegate, local, show_error
 from ..widgets import label as make_label
 from .base import Page
 
@@ -45,50 +71,6 @@ ACTION_PERMISSION = {
     "reopen": "workorder.verify",
     "cancel": "workorder.cancel",
 }
-
-
-class WorkOrderProxy(QSortFilterProxyModel):
-    """Filters: mine, status (or open only), priority, community, source; native sort values."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setSortRole(SORT_ROLE)
-        self.f: dict[str, Any] = {}
-
-    def set_filter(self, **f: Any) -> None:
-        self.beginFilterChange() if hasattr(self, "beginFilterChange") else None
-        self.f = {k: v for k, v in f.items() if v}
-        if hasattr(self, "endFilterChange"):
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-        else:  # pragma: no cover - Qt < 6.10
-            self.invalidateFilter()
-
-    def filterAcceptsRow(self, row: int, parent: QModelIndex | QPersistentModelIndex) -> bool:
-        w = self.sourceModel().rows[row]
-        f = self.f
-        if f.get("mine") and w.assignee != f["mine"]:
-            return False
-        status = f.get("status")
-        if status == "open" and w.status in ("closed", "cancelled"):
-            return False
-        if status and status != "open" and w.status != status:
-            return False
-        if f.get("priority") and w.priority != f["priority"]:
-            return False
-        if f.get("community_id") and w.community_id != f["community_id"]:
-            return False
-        if f.get("source") and w.source != f["source"]:
-            return False
-        return not (f.get("number") and w.number != f["number"])
-
-    def lessThan(
-        self, a: QModelIndex | QPersistentModelIndex, b: QModelIndex | QPersistentModelIndex
-    ) -> bool:
-        x, y = a.data(SORT_ROLE), b.data(SORT_ROLE)
-        try:
-            return x < y
-        except TypeError:
-            return str(x) < str(y)
 
 
 class WorkOrdersPage(Page):
@@ -107,17 +89,6 @@ class WorkOrdersPage(Page):
         self.new_button.clicked.connect(self.new_workorder)
         header.actions.addWidget(self.new_button)
         self.outer.addWidget(header)
-        self.available = has_service(ctx.services, "workorders")
-        if not self.available:
-            self.outer.addWidget(
-                EmptyState(
-                    tr("Work orders are not available yet"),
-                    tr("This installation has no work-order service."),
-                    "workorders",
-                ),
-                1,
-            )
-            return
         self.communities = {c.id: c.name for c in ctx.services.accounts.list_communities(ctx.actor)}
         filters = QHBoxLayout()
         self.mine = QCheckBox(tr("&Mine"))
@@ -150,14 +121,20 @@ class WorkOrdersPage(Page):
             filters.addWidget(w)
         self.mine.toggled.connect(self.apply_filter)
         filters.insertWidget(0, self.mine)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(tr("Number, title, device or assignee"))
+        self.search.setAccessibleName(tr("Search work orders"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(220)
+        self.search.textChanged.connect(self.apply_filter)
+        filters.addWidget(self.search, 1)
         filters.addStretch(1)
         self.count = make_label("", "muted")
         filters.addWidget(self.count)
         self.outer.addLayout(filters)
 
         self.model = WorkOrderTableModel(self.communities)
-        self.proxy = WorkOrderProxy()
-        self.proxy.setSourceModel(self.model)
+        self.proxy = WorkOrderProxy(self.model)
         self.view = QTableView()
         self.view.setModel(self.proxy)
         self.view.setAccessibleName(tr("Work orders"))
@@ -168,9 +145,7 @@ class WorkOrdersPage(Page):
         self.view.verticalHeader().hide()
         self.view.setAlternatingRowColors(True)
         self.view.setWordWrap(False)
-        self.view.horizontalHeader().setStretchLastSection(True)
-        for col, w in enumerate((130, 62, 92, 150, 78, 80, 110, 120)):
-            self.view.setColumnWidth(col, w)
+        self._size_columns()
         self.empty = EmptyState(
             tr("No work orders match"), tr("Change the filters to see more."), "workorders"
         )
@@ -181,9 +156,11 @@ class WorkOrdersPage(Page):
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.list_stack)
         split.addWidget(self.detail)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
-        split.setSizes([700, 420])
+        split.setStretchFactor(0, 5)
+        split.setStretchFactor(1, 3)
+        split.setChildrenCollapsible(False)
+        self.detail.setMinimumWidth(360)
+        split.setSizes([800, 360])
         self.outer.addWidget(split, 1)
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self.show_selected())
         self.info: Any = None
@@ -192,6 +169,42 @@ class WorkOrdersPage(Page):
         self.timer.timeout.connect(self.tick)
         self.timer.start()
         self.connect_event(ctx.events.workorders_changed, self.on_changed)
+
+    def _size_columns(self) -> None:
+        """Columns as wide as their texts, the title taking what is left (elided).
+
+        The creation time is in the detail panel and the number sorts in creation order,
+        so the Created column starts hidden: every SLA column fits beside the panel.
+        """
+        fm = self.view.fontMetrics()
+        header = self.view.horizontalHeader()
+
+        def width(*texts: str) -> int:
+            return max(fm.horizontalAdvance(t) for t in texts) + 26
+
+        def head(col: int) -> str:
+            return str(self.model.headerData(col, Qt.Orientation.Horizontal))
+
+        sla = (
+            tr("{t} left").format(t="23h 59m"),
+            tr("late {t}").format(t="23h 59m"),
+        )
+        widths = {
+            NUMBER: width(head(NUMBER), "WO-2026-000000"),
+            PRIORITY: width(head(PRIORITY), "P1"),
+            STATUS_COL: width(head(STATUS_COL), *(label(STATUS, c) for c in STATUS)),
+            COMMUNITY: width(head(COMMUNITY), *self.communities.values()),
+            ASSIGNEE: width(head(ASSIGNEE), "wang.jianguo"),
+            RESPONSE: width(head(RESPONSE), *sla),
+            RESOLUTION: width(head(RESOLUTION), *sla),
+            CREATED: width(head(CREATED), "2026-12-31 23:59"),
+        }
+        header.setStretchLastSection(False)
+        header.setMinimumSectionSize(36)
+        for col, w in widths.items():
+            self.view.setColumnWidth(col, min(w, 200))
+        header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
+        self.view.setColumnHidden(CREATED, True)
 
     # detail panel ------------------------------------------------------------------------
     def _build_detail(self) -> QWidget:
@@ -243,21 +256,22 @@ class WorkOrdersPage(Page):
         layout.addWidget(make_label(tr("Timeline"), "muted"))
         self.timeline = QListWidget()
         self.timeline.setAccessibleName(tr("Status timeline"))
+        # long lines wrap to the panel's width instead of being clipped
+        self.timeline.setItemDelegate(WrappingDelegate(self.timeline))
+        self.timeline.setResizeMode(QListView.ResizeMode.Adjust)
+        self.timeline.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.timeline.setSpacing(2)
         layout.addWidget(self.timeline, 1)
         self._enable_actions(None)
         return panel
 
     # loading ------------------------------------------------------------------------
     def refresh(self) -> None:
-        if not self.available:
-            return
         services, actor = self.ctx.services, self.ctx.actor
 
         def load(_c: Any) -> Any:
             rows = services.workorders.list(actor)
-            clocks = {}
-            if has_service(services, "sla"):
-                clocks = {c.number: c for c in services.sla.status(actor)}
+            clocks = {c.number: c for c in services.sla.status(actor)}
             return rows, clocks, services.clock.now()
 
         self.ctx.runner.run(
@@ -288,11 +302,12 @@ class WorkOrdersPage(Page):
             community_id=self.community.currentData(),
             source=self.source.currentData(),
             number=self.proxy.f.get("number", ""),
+            text=self.search.text().strip(),
         )
         n = self.proxy.rowCount()
         self.count.setText(tr("{n} work orders").format(n=n))
         self.list_stack.setCurrentWidget(self.view if n else self.empty)
-        if self.model.rows == []:
+        if self.model.total() == 0:
             self.empty.set_text(tr("No work orders yet"), tr("New work orders appear here."))
 
     def apply_filters(self, filters: dict[str, Any]) -> None:
@@ -316,10 +331,10 @@ class WorkOrdersPage(Page):
         self.apply_filter()
 
     def select(self, number: str) -> None:
-        for r in range(self.proxy.rowCount()):
-            if self.proxy.index(r, 0).data(OBJECT_ROLE).number == number:
-                self.view.selectRow(r)
-                return
+        row = self.model.row_of(number)
+        if row is not None:
+            self.view.selectRow(row)
+            return
         self.load_detail(number)
 
     def show_selected(self) -> None:
@@ -347,7 +362,9 @@ class WorkOrdersPage(Page):
         f["status"].setText(status)
         f["kind"].setText(f"{label(KINDS, info.kind)} / {label(SOURCES, info.source)}")
         f["device"].setText(
-            f"{info.device} {info.device_name or ''} ({info.community})"
+            tr("{device} ({community})").format(
+                device=f"{info.device} {info.device_name or ''}".strip(), community=info.community
+            )
             if info.device
             else info.community
         )
@@ -377,7 +394,8 @@ class WorkOrdersPage(Page):
                 if x
             ]
             if extra:
-                line += "  (" + "; ".join(extra) + ")"
+                sep = "；" if current_language().startswith("zh") else "; "
+                line = tr("{event} ({details})").format(event=line, details=sep.join(extra))
             self.timeline.addItem(line)
         self._enable_actions(info)
 
@@ -444,11 +462,11 @@ class WorkOrdersPage(Page):
         return dialog
 
     def show_conflict(self, exc: Exception) -> Any:
-        box = dialogs.conflict_box(self, str(exc))
+        box = dialogs.conflict_box(self, error_text(exc))
         self.last_conflict = box
         from ..widgets import NO_POPUPS
 
-        NO_POPUPS["last"].append(str(exc))  # type: ignore[attr-defined]
+        NO_POPUPS["last"].append(error_text(exc))  # type: ignore[attr-defined]
         if not NO_POPUPS["on"]:
             box.open()
         if self.info is not None:
@@ -456,7 +474,7 @@ class WorkOrdersPage(Page):
         return box
 
     def new_workorder(self) -> Any:
-        if not self.available or not self.ctx.actor.can("workorder.create"):
+        if not self.ctx.actor.can("workorder.create"):
             return None
         return self._open(dialogs.new_workorder_dialog(self.ctx, self))
 

@@ -1,0 +1,308 @@
+"""Audit entries in words an outside auditor reads: what was done, to what, which fields changed.
+
+The log stores action codes (``workorder.hold``), entity names and JSON snapshots; the views
+show a translated label per action, the affected object by its name (asset tag, work-order
+number, user name) and one "field: old → new" line per changed field. The raw JSON stays
+available (tooltip and detail pane) for auditors who want the record as it was hashed.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from .i18n import (
+    CRITICALITY,
+    HOLD_REASONS,
+    KINDS,
+    ROLES,
+    SEVERITY,
+    SOURCES,
+    STATUS,
+    N,
+    current_language,
+    label,
+    tr,
+)
+from .widgets import local
+
+AUDIT_ACTIONS = {
+    "workorder.create": N("Work order created"),
+    "workorder.assign": N("Work order assigned"),
+    "workorder.reassign": N("Work order reassigned"),
+    "workorder.accept": N("Work order accepted"),
+    "workorder.hold": N("Work order put on hold"),
+    "workorder.resume": N("Work order resumed"),
+    "workorder.resolve": N("Work order resolved"),
+    "workorder.close": N("Work order closed"),
+    "workorder.reopen": N("Work order reopened"),
+    "workorder.cancel": N("Work order cancelled"),
+    "workorder.update": N("Work order edited"),
+    "workorder.part": N("Part recorded"),
+    "workorder.labour": N("Labour time recorded"),
+    "workorder.alarm_repeat": N("Alarm repeated on an open work order"),
+    "workorder.device_recovered": N("Device recovered"),
+    "sla.at_risk": N("SLA at risk"),
+    "sla.breached": N("SLA breached"),
+    "device.create": N("Device added"),
+    "device.update": N("Device changed"),
+    "device.retire": N("Device retired"),
+    "alarm.open": N("Alarm raised"),
+    "alarm.escalate": N("Alarm escalated"),
+    "alarm.clear": N("Alarm cleared"),
+    "alarm.ack": N("Alarm acknowledged"),
+    "care.raise": N("Care alert raised"),
+    "care.ack": N("Care alert acknowledged"),
+    "maintenance.add": N("Maintenance window added"),
+    "credential.set": N("SNMP credential stored"),
+    "plan.create": N("Preventive plan added"),
+    "user.create": N("User added"),
+    "user.locked": N("Account locked"),
+    "user.unlock": N("Account unlocked"),
+    "community.create": N("Community added"),
+    "organization.create": N("Organization added"),
+    "contract.create": N("Contract added"),
+    "contract.update": N("Contract changed"),
+    "sla_policy.create": N("SLA policy version added"),
+    "course.create": N("Course added"),
+    "course.update": N("Course changed"),
+    "training.record": N("Training recorded"),
+    "training.update": N("Training record changed"),
+}
+ENTITIES = {
+    "work_order": N("Work order"),
+    "device": N("Device"),
+    "alarm": N("Alarm"),
+    "care_alert": N("Care alert"),
+    "maintenance_window": N("Maintenance window"),
+    "snmp_credential": N("SNMP credential"),
+    "preventive_plan": N("Preventive plan"),
+    "user": N("User"),
+    "community": N("Community"),
+    "organization": N("Organization"),
+    "contract": N("Contract"),
+    "sla_policy": N("SLA policy"),
+    "course": N("Course"),
+    "training_record": N("Training record"),
+}
+FIELDS = {
+    "status": N("Status"),
+    "assignee_id": N("Assignee"),
+    "assignee": N("Assignee"),
+    "automatic": N("Automatic"),
+    "note": N("Note"),
+    "reason_code": N("Hold reason"),
+    "override_reason": N("Override reason"),
+    "title": N("Title"),
+    "description": N("Description"),
+    "priority": N("Priority"),
+    "community_id": N("Community"),
+    "community": N("Community"),
+    "communities": N("Communities"),
+    "contract_id": N("Contract"),
+    "sla_policy_id": N("SLA policy"),
+    "device": N("Device"),
+    "kind": N("Kind"),
+    "source": N("Source"),
+    "resident_contact": N("Resident contact"),
+    "part": N("Part"),
+    "quantity": N("Quantity"),
+    "unit_cost": N("Unit cost"),
+    "labour_minutes": N("Labour (minutes)"),
+    "alarm_id": N("Alarm"),
+    "rule": N("Rule"),
+    "repeat_count": N("Repeats"),
+    "device_recovered_at": N("Device recovered at"),
+    "target": N("Clock"),
+    "notify": N("Notified"),
+    "asset_tag": N("Asset tag"),
+    "name": N("Name"),
+    "category": N("Category"),
+    "zone": N("Zone"),
+    "location": N("Location"),
+    "vendor": N("Vendor"),
+    "model": N("Model"),
+    "serial": N("Serial number"),
+    "address": N("Address"),
+    "snmp_version": N("SNMP version"),
+    "snmp_port": N("SNMP port"),
+    "credential": N("Credential"),
+    "poll_interval_s": N("Poll interval (s)"),
+    "criticality": N("Criticality"),
+    "install_date": N("Installed"),
+    "warranty_end": N("Warranty ends"),
+    "message": N("Message"),
+    "severity": N("Severity"),
+    "work_kind": N("Work kind"),
+    "from": N("From"),
+    "to": N("To"),
+    "reason": N("Reason"),
+    "username": N("User name"),
+    "role": N("Role"),
+    "locked_until": N("Locked until"),
+    "timezone": N("Time zone"),
+    "zones": N("Zones"),
+    "certificate_no": N("Certificate"),
+    "completed_on": N("Completed"),
+    "expires_on": N("Expires"),
+    "score": N("Score"),
+    "validity_months": N("Valid (months)"),
+    "mandatory_for": N("Mandatory for"),
+    "categories": N("Categories"),
+    "starts_on": N("Starts"),
+    "ends_on": N("Ends"),
+    "monthly_fee": N("Monthly fee"),
+    "penalty_cap_ratio": N("Penalty cap"),
+    "firm_id": N("Maintenance firm"),
+    "effective_from": N("Effective from"),
+    "terms": N("Terms"),
+}
+# values shown through a label table (by field name)
+VALUE_TABLES = {
+    "status": STATUS,
+    "reason_code": HOLD_REASONS,
+    "kind": KINDS,
+    "work_kind": KINDS,
+    "source": SOURCES,
+    "role": ROLES,
+    "mandatory_for": ROLES,
+    "criticality": CRITICALITY,
+    "severity": SEVERITY,
+}
+BOOLS = (N("yes"), N("no"))
+
+
+@dataclass
+class Names:
+    """Ids the log stores, resolved to names (users, communities, organizations, contracts)."""
+
+    users: dict[int, str] = field(default_factory=dict)
+    communities: dict[int, str] = field(default_factory=dict)
+    organizations: dict[int, str] = field(default_factory=dict)
+    contracts: dict[int, str] = field(default_factory=dict)
+    policies: dict[int, str] = field(default_factory=dict)
+
+
+def action_label(code: str) -> str:
+    return label(AUDIT_ACTIONS, code)
+
+
+def entity_label(code: str) -> str:
+    return label(ENTITIES, code)
+
+
+def load(text: str | None) -> dict[str, Any]:
+    if not text:
+        return {}
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return {"": text}
+    return value if isinstance(value, dict) else {"": value}
+
+
+def _id(value: Any) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def object_name(e: Any, names: Names) -> str:
+    """The affected object in words: ``Device HB-GATE-001``, ``User wang.lei``."""
+    after, before = load(e.after_json), load(e.before_json)
+    snap = {**before, **after}
+    eid = e.entity_id or ""
+    ident = eid
+    if e.entity == "user":
+        ident = snap.get("username") or names.users.get(_id(eid) or -1) or eid
+    elif e.entity == "community":
+        ident = snap.get("name") or names.communities.get(_id(eid) or -1) or eid
+    elif e.entity == "organization":
+        ident = snap.get("name") or names.organizations.get(_id(eid) or -1) or eid
+    elif e.entity in ("alarm", "care_alert"):
+        ident = f"#{eid} {snap.get('device') or ''}".strip()
+    elif e.entity == "maintenance_window":
+        where = snap.get("device") or snap.get("community") or ""
+        ident = f"#{eid} {where}".strip()
+    elif e.entity == "training_record":
+        ident = " · ".join(p for p in eid.split("/") if p)
+    return f"{entity_label(e.entity)} {ident}".strip()
+
+
+def value_text(key: str, value: Any, names: Names) -> str:
+    """A stored value as a reader expects it (names for ids, labels for codes, local times)."""
+    if value is None or value == "" or value == []:
+        return "—"
+    if isinstance(value, bool):
+        return tr(BOOLS[0] if value else BOOLS[1])
+    if key in ("assignee_id", "firm_id", "community_id", "contract_id", "sla_policy_id"):
+        table = {
+            "assignee_id": names.users,
+            "firm_id": names.organizations,
+            "community_id": names.communities,
+            "contract_id": names.contracts,
+            "sla_policy_id": names.policies,
+        }[key]
+        return table.get(_id(value) or -1, str(value))
+    if key in VALUE_TABLES and isinstance(value, str):
+        return label(VALUE_TABLES[key], value)
+    if isinstance(value, list):
+        return ", ".join(value_text(key, v, names) for v in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{k} {value_text(k, v, names)}" for k, v in value.items())
+    if isinstance(value, str) and len(value) >= 19 and value[10:11] == "T":
+        try:
+            return local(datetime.fromisoformat(value))
+        except ValueError:
+            return value
+    return str(value)
+
+
+def field_label(key: str) -> str:
+    return label(FIELDS, key) if key else tr("Value")
+
+
+def _line(key: str, value: str) -> str:
+    return tr("{field}: {value}").format(field=field_label(key), value=value)
+
+
+def change_lines(e: Any, names: Names) -> list[str]:
+    """One ``field: old → new`` line per changed field (``field: value`` when created)."""
+    before, after = load(e.before_json), load(e.after_json)
+    lines = []
+    for key in list(dict.fromkeys([*before, *after])):
+        old, new = before.get(key), after.get(key)
+        if key in before and key in after:
+            if old == new:
+                continue
+            lines.append(
+                _line(key, f"{value_text(key, old, names)} → {value_text(key, new, names)}")
+            )
+        elif key in after:
+            if new is None or new == "" or new == []:
+                continue
+            lines.append(_line(key, value_text(key, new, names)))
+        else:
+            lines.append(_line(key, f"{value_text(key, old, names)} → —"))
+    return lines
+
+
+def joined(lines: list[str]) -> str:
+    """Change lines on one line (a table cell)."""
+    return ("；" if current_language().startswith("zh") else "; ").join(lines)
+
+
+def raw_text(e: Any) -> str:
+    """The entry as it was hashed, for auditors."""
+    return "\n".join(
+        (
+            tr("Action code: {code}").format(code=e.action),
+            tr("Entity: {entity} {id}").format(entity=e.entity, id=e.entity_id or ""),
+            tr("Before (JSON): {json}").format(json=e.before_json or "—"),
+            tr("After (JSON): {json}").format(json=e.after_json or "—"),
+            tr("Hash: {hash}").format(hash=e.hash),
+        )
+    )
