@@ -1,9 +1,11 @@
 """Trap and inform receiver: UDP datagrams in, ``TrapEvent``s mapped through profiles out.
 
-v1 traps, v2c traps and v2c informs (acknowledged) are decoded by our BER codec.
-SNMPv3 notifications are counted and logged as not supported yet (see the module's note in
-the polling README section); malformed packets are ignored with a reason, unknown senders
-and unmapped OIDs are counted and logged, never silently dropped.
+v1 traps, v2c traps and v2c informs (acknowledged) are decoded by our BER codec; a v1/v2c
+notification must carry the community of the credential its device is polled with (or, for
+an unknown sender or a device not polled by community, one of the configured communities).
+SNMPv3 traps and informs go through our USM (``trap_v3.py``) with the configured v3 users.
+Nothing is dropped silently: rejected, malformed and unmapped notifications and unknown
+senders are counted and logged with a reason.
 """
 
 from __future__ import annotations
@@ -12,13 +14,16 @@ import asyncio
 import contextlib
 import logging
 from collections import Counter
-from collections.abc import AsyncIterator, Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import AsyncIterator, Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
 from ops_console.polling import ber
+from ops_console.polling.credentials import CredentialProvider, CycleCredentials, SnmpCredential
 from ops_console.polling.profiles import Profile, TrapMapping
+from ops_console.polling.results import PollTarget
+from ops_console.polling.trap_v3 import TrapUsm, V3Refusal
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +72,47 @@ class TrapEvent:
     varbinds: tuple[tuple[str, str], ...]
     label_en: str = ""
     label_zh: str = ""
+    user: str | None = None  # the SNMPv3 user it was authenticated as
+
+
+@dataclass(frozen=True)
+class TrapAuth:
+    """What the receiver accepts, from the configured credentials.
+
+    Attributes:
+        device_communities: device id → the community of the credential it is polled with.
+        communities: every configured community (checked for unknown senders, and for
+            devices polled by SNMPv3 or not by SNMP at all).
+        users: every configured SNMPv3 user (traps and informs are checked against them).
+    """
+
+    device_communities: Mapping[int, str] = field(default_factory=dict)
+    communities: frozenset[str] = frozenset()
+    users: tuple[SnmpCredential, ...] = ()
+
+
+def trap_auth(targets: Iterable[PollTarget], credentials: CredentialProvider) -> TrapAuth:
+    """The ``TrapAuth`` of the poll targets' credentials, asking the provider once per name.
+
+    The provider may block (a keyring): call this off the event loop.
+    """
+    cache = CycleCredentials(credentials)
+    per_device: dict[int, str] = {}
+    communities: set[str] = set()
+    users: dict[SnmpCredential, None] = {}
+    for t in targets:
+        if not t.credential:
+            continue
+        cred = cache.get(t.credential)
+        if isinstance(cred, str):
+            continue  # the poller records why
+        if cred.is_v3:
+            users[cred] = None
+        elif cred.community is not None:
+            communities.add(cred.community)
+            if t.version in ("v1", "v2c"):
+                per_device[t.device_id] = cred.community
+    return TrapAuth(per_device, frozenset(communities), tuple(users))
 
 
 def trap_oid_of(pdu: ber.Pdu) -> str | None:
@@ -96,7 +142,10 @@ class TrapReceiver(asyncio.DatagramProtocol):
 
     Attributes:
         counters: received, mapped, informs_acked, unknown_sender, unmapped_oid, malformed,
-            bad_community, v3_unsupported, not_a_notification, queue_full.
+            bad_community, not_a_notification, queue_full; for SNMPv3: v3_discovery (a
+            sender asked for our engine ID), v3_unknown_user, v3_wrong_level,
+            v3_wrong_digest, v3_not_in_time_window, v3_decryption_error, v3_unknown_engine.
+        usm: the SNMPv3 side (our engine ID for informs, the configured users).
     """
 
     def __init__(
@@ -104,19 +153,33 @@ class TrapReceiver(asyncio.DatagramProtocol):
         profiles: Mapping[str, Profile],
         lookup: Callable[[str], TrapSender | None],
         *,
+        auth: TrapAuth | None = None,
         communities: frozenset[str] | None = None,
+        engine_id: bytes | None = None,
         now: Callable[[], datetime] = lambda: datetime.now(UTC),
         queue_size: int = 10_000,
     ) -> None:
+        """``auth`` says what is accepted (nothing when absent); ``communities`` is a short
+        form of ``TrapAuth(communities=...)``."""
         self.profiles = dict(profiles)
         self.lookup = lookup
-        self.communities = (
-            None if communities is None else frozenset(c.encode() for c in communities)
-        )
+        if auth is None:
+            auth = TrapAuth(communities=frozenset(communities or ()))
+        self.usm = TrapUsm(engine_id=engine_id)
+        self.configure(auth)
         self._now = now
         self.queue: asyncio.Queue[TrapEvent] = asyncio.Queue(queue_size)
         self.counters: Counter[str] = Counter()
         self.transport: asyncio.DatagramTransport | None = None
+
+    def configure(self, auth: TrapAuth) -> None:
+        """Take the current credentials (the poller service calls this when targets change)."""
+        self.auth = auth
+        self._device_communities = {d: c.encode() for d, c in auth.device_communities.items()}
+        self._communities = frozenset(c.encode() for c in auth.communities)
+        self.usm.set_users(auth.users)
+        for problem in self.usm.problems:
+            log.warning("trap receiver: %s", problem)
 
     async def start(self, host: str = "0.0.0.0", port: int = 1162) -> tuple[str, int]:
         """Bind the port; returns the bound address (port 0 picks a free one)."""
@@ -147,26 +210,22 @@ class TrapReceiver(asyncio.DatagramProtocol):
             log.exception("trap from %s could not be handled", addr[0])
 
     def handle(self, data: bytes, host: str, port: int) -> TrapEvent | None:
-        """Decode, acknowledge (informs), map and queue one datagram; returns the event."""
+        """Check, acknowledge (informs), map and queue one datagram; returns the event."""
+        if _is_v3(data):
+            return self._handle_v3(data, host, port)
         try:
             pdu = ber.decode_message(data)
         except ber.BerError as exc:
-            if "SNMPv3" in str(exc):
-                self.counters["v3_unsupported"] += 1
-                log.warning(
-                    "SNMPv3 notification from %s ignored: v3 traps are not supported yet", host
-                )
-            else:
-                self.counters["malformed"] += 1
-                log.info("malformed packet from %s ignored: %s", host, exc)
+            self.counters["malformed"] += 1
+            log.info("malformed packet from %s ignored: %s", host, exc)
             return None
         if pdu.tag not in (ber.TRAP_V1, ber.TRAP_V2, ber.INFORM):
-            self.counters["not_a_notification"] += 1
-            log.info("packet from %s is not a notification (PDU 0x%02x): ignored", host, pdu.tag)
-            return None
-        if self.communities is not None and pdu.community not in self.communities:
+            return self._not_a_notification(host, pdu.tag)
+        sender = self.lookup(host)
+        problem = self._community_problem(pdu.community, sender, host)
+        if problem is not None:
             self.counters["bad_community"] += 1
-            log.warning("notification from %s with an unknown community ignored", host)
+            log.warning("notification rejected: %s", problem)
             return None
         inform = pdu.tag == ber.INFORM
         if inform and self.transport is not None:
@@ -175,12 +234,61 @@ class TrapReceiver(asyncio.DatagramProtocol):
             )
             self.transport.sendto(ack, (host, port))
             self.counters["informs_acked"] += 1
+        return self._deliver(pdu, host, sender, inform, None)
+
+    def _community_problem(
+        self, community: bytes, sender: TrapSender | None, host: str
+    ) -> str | None:
+        """Why ``community`` is not accepted from ``host``, or None when it is."""
+        if sender is not None:
+            expected = self._device_communities.get(sender.device_id)
+            if expected is not None:
+                if community == expected:
+                    return None
+                return f"wrong community from {host} (device {sender.device_id} is polled with another)"
+        if community in self._communities:
+            return None
+        if not self._communities:
+            return f"community from {host} not accepted: no SNMP community is configured"
+        who = "unknown sender" if sender is None else f"device {sender.device_id}"
+        return f"wrong community from {host} ({who}; not a configured community)"
+
+    def _handle_v3(self, data: bytes, host: str, port: int) -> TrapEvent | None:
+        outcome = self.usm.handle(data, host)
+        if outcome.reply is not None and self.transport is not None:
+            self.transport.sendto(outcome.reply, (host, port))
+        if isinstance(outcome, V3Refusal):
+            self.counters[outcome.counter] += 1
+            if outcome.counter == "v3_discovery":
+                log.debug("SNMPv3 %s: answered with our engine ID", outcome.reason)
+            else:
+                log.warning("SNMPv3 notification from %s rejected: %s", host, outcome.reason)
+            return None
+        pdu = outcome.pdu
+        if pdu.tag not in (ber.TRAP_V2, ber.INFORM):
+            return self._not_a_notification(host, pdu.tag)
+        inform = pdu.tag == ber.INFORM
+        if inform:
+            self.counters["informs_acked"] += 1
+        return self._deliver(pdu, host, self.lookup(host), inform, outcome.user)
+
+    def _not_a_notification(self, host: str, tag: int) -> None:
+        self.counters["not_a_notification"] += 1
+        log.info("packet from %s is not a notification (PDU 0x%02x): ignored", host, tag)
+
+    def _deliver(
+        self,
+        pdu: ber.Pdu,
+        host: str,
+        sender: TrapSender | None,
+        inform: bool,
+        user: str | None,
+    ) -> TrapEvent | None:
         trap_oid = trap_oid_of(pdu)
         if trap_oid is None:
             self.counters["malformed"] += 1
             log.info("notification from %s without snmpTrapOID.0 ignored", host)
             return None
-        sender = self.lookup(host)
         if sender is None:
             self.counters["unknown_sender"] += 1
             log.warning("notification %s from unknown sender %s", trap_oid, host)
@@ -196,7 +304,7 @@ class TrapReceiver(asyncio.DatagramProtocol):
                 sender.category,
             )
             return None
-        event = self._event(sender, host, trap_oid, mapping, pdu, inform)
+        event = self._event(sender, host, trap_oid, mapping, pdu, inform, user)
         try:
             self.queue.put_nowait(event)
         except asyncio.QueueFull:
@@ -214,6 +322,7 @@ class TrapReceiver(asyncio.DatagramProtocol):
         mapping: TrapMapping,
         pdu: ber.Pdu,
         inform: bool,
+        user: str | None = None,
     ) -> TrapEvent:
         varbinds = tuple(
             (oid, _text(v)) for oid, v in pdu.varbinds if oid not in (SNMP_TRAP_OID, SYS_UPTIME)
@@ -239,6 +348,7 @@ class TrapReceiver(asyncio.DatagramProtocol):
             varbinds=varbinds,
             label_en=mapping.label_en,
             label_zh=mapping.label_zh,
+            user=user,
         )
 
 
@@ -249,12 +359,23 @@ async def trap_receiver(
     *,
     host: str = "0.0.0.0",
     port: int = 1162,
+    auth: TrapAuth | None = None,
     communities: frozenset[str] | None = None,
 ) -> AsyncIterator[TrapReceiver]:
     """Run a receiver for the duration of an ``async with`` block."""
-    receiver = TrapReceiver(profiles, lookup, communities=communities)
+    receiver = TrapReceiver(profiles, lookup, auth=auth, communities=communities)
     await receiver.start(host, port)
     try:
         yield receiver
     finally:
         receiver.close()
+
+
+def _is_v3(data: bytes) -> bool:
+    """Whether ``data`` looks like an SNMPv3 message (version 3 right after the outer header)."""
+    try:
+        _, start, stop = ber.read_tlv(data, 0, len(data))
+        tag, v_start, v_stop = ber.read_tlv(data, start, stop)
+    except ber.BerError:
+        return False
+    return tag == ber.INTEGER and data[v_start:v_stop] == b"\x03"

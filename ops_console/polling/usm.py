@@ -10,6 +10,7 @@ AES192/AES256; Cisco's "Reeder" extension is not supported). The PDU inside is e
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import hmac
 import os
@@ -134,6 +135,23 @@ class UsmUser:
         )
         self._priv_len = PRIV_PROTOCOLS[priv] if priv else 0
         self._localised: dict[bytes, UserKeys] = {}
+        self._auth_only: UsmUser | None = None
+
+    def without_privacy(self) -> UsmUser:
+        """This user at authNoPriv, sharing the hashed auth key (reports go out at that level)."""
+        if not self.level & FLAG_PRIV:
+            return self
+        if self._auth_only is None:
+            clone = copy.copy(self)
+            clone.level, clone.priv_proto, clone._priv_ku, clone._priv_len = (
+                FLAG_AUTH,
+                None,
+                None,
+                0,
+            )
+            clone._localised, clone._auth_only = {}, None
+            self._auth_only = clone
+        return self._auth_only
 
     def keys(self, engine_id: bytes) -> UserKeys:
         """The keys localised for ``engine_id`` (computed once per engine ID)."""

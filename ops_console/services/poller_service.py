@@ -26,7 +26,7 @@ from typing import Any
 from ..polling.results import PollResult, PollTarget
 from ..polling.scheduler import Scheduler
 from ..polling.snmp import SnmpPoller
-from ..polling.traps import TrapEvent, TrapReceiver, TrapSender
+from ..polling.traps import TrapAuth, TrapEvent, TrapReceiver, TrapSender, trap_auth
 from .monitoring_store import StoreSummary
 
 log = logging.getLogger(__name__)
@@ -244,6 +244,7 @@ class PollerService:
         self._stop: asyncio.Event | None = None
         self._stop_requested = threading.Event()
         self._senders: dict[str, TrapSender] = {}
+        self._trap_auth = TrapAuth()  # communities and v3 users the trap receiver accepts
         self._receiver: TrapReceiver | None = None
         self._writer: _Writer | None = None
 
@@ -334,12 +335,21 @@ class PollerService:
             None, self.monitoring.targets, self.community
         )
         self._senders = await loop.run_in_executor(None, self.monitoring.trap_senders)
+        # the credentials traps are checked against (a keyring may block: off the loop)
+        self._trap_auth = await loop.run_in_executor(
+            None, trap_auth, targets, self.monitoring.credential
+        )
+        if self._receiver is not None:
+            self._receiver.configure(self._trap_auth)
         return targets
 
     async def _start_traps(self) -> asyncio.Task[None] | None:
         if self.trap_port is None:
             return None
-        receiver = TrapReceiver(self.monitoring.profiles, self._senders.get)
+        # looked up at each trap: _targets() replaces the senders' map when devices change
+        receiver = TrapReceiver(
+            self.monitoring.profiles, lambda host: self._senders.get(host), auth=self._trap_auth
+        )
         try:
             self.trap_address = await receiver.start(self.trap_host, self.trap_port)
         except OSError as exc:

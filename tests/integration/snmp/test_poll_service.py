@@ -132,6 +132,10 @@ def test_sigterm_stops_the_poller_cleanly(services, admin, snmpd, snmp_tool_env,
              stdin=snmpd.community + "\n")  # fmt: skip
     assert r.returncode == 0, r.stderr
     assert snmpd.community not in r.stdout + r.stderr  # never echoed
+    r = _cli(env, "--db", url, "credentials", "set", "it-v3", "--v3-user", snmpd.v3_user,
+             "--auth-proto", "SHA", "--priv-proto", "AES",
+             stdin=f"{snmpd.v3_auth}\n{snmpd.v3_priv}\n")  # fmt: skip
+    assert r.returncode == 0, r.stderr
     trap_port = free_udp_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "ops_console", "--db", url, "poll", "--trap-host", "127.0.0.1",
@@ -153,6 +157,23 @@ def test_sigterm_stops_the_poller_cleanly(services, admin, snmpd, snmp_tool_env,
             env=snmp_tool_env, capture_output=True, text=True, check=False,
         )  # fmt: skip
         assert trap.returncode == 0, trap.stderr
+        v3 = ["-v3", "-u", snmpd.v3_user, "-l", "authPriv", "-a", "SHA", "-A", snmpd.v3_auth,
+              "-x", "AES", "-X", snmpd.v3_priv]  # fmt: skip
+        band = ["1.3.6.1.4.1.32473.6.0.1", "1.3.6.1.4.1.32473.6.2.1.1.2", "s"]
+        for cmd in (
+            # a v3 trap (the user of the IT-V3-001 credential) and a v3 inform: decoded
+            ["snmptrap", "-e", "0x8000000001020304", *v3, "--clientaddr=127.0.0.1",
+             f"udp:127.0.0.1:{trap_port}", "", *band, "WB-003"],
+            ["snmpinform", *v3, "-t", "2", "-r", "0", "--clientaddr=127.0.0.1",
+             f"udp:127.0.0.1:{trap_port}", "", *band, "WB-001"],
+            # the right OID with a community the device is not polled with: rejected
+            ["snmptrap", "-v2c", "-c", "not-" + snmpd.community, "--clientaddr=127.0.0.1",
+             f"udp:127.0.0.1:{trap_port}", "", *band, "WB-009"],
+        ):  # fmt: skip
+            sent = subprocess.run(
+                cmd, env=snmp_tool_env, capture_output=True, text=True, check=False
+            )
+            assert sent.returncode == 0, (cmd[0], sent.stderr)
         time.sleep(0.5)
         proc.send_signal(signal.SIGTERM)
         _, err = proc.communicate(timeout=20)
@@ -173,4 +194,6 @@ def test_sigterm_stops_the_poller_cleanly(services, admin, snmpd, snmp_tool_env,
     assert len(runs) == 1 and runs[0][1] is not None
     # after the stop every polled device is unknown: nothing watches it any more
     assert unknown == polled > 0
-    assert care == [("sos", "WB-002")] and alarms == 0
+    assert sorted(care) == [("sos", "WB-001"), ("sos", "WB-002"), ("sos", "WB-003")]
+    assert alarms == 0
+    assert "wrong community from 127.0.0.1" in err

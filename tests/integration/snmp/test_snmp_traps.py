@@ -10,7 +10,7 @@ import subprocess
 import pytest
 
 from ops_console.polling.profiles import load_profiles
-from ops_console.polling.traps import TrapEvent, TrapReceiver, TrapSender
+from ops_console.polling.traps import TrapAuth, TrapEvent, TrapReceiver, TrapSender
 
 pytestmark = [
     pytest.mark.snmpd,
@@ -167,4 +167,70 @@ def test_unknown_sender_unmapped_oid_bad_community_and_garbage_are_counted(
     assert rx.counters["unmapped_oid"] == 1
     assert rx.counters["bad_community"] == 1
     assert rx.counters["malformed"] == 2
-    assert rx.counters["v3_unsupported"] == 1
+    assert rx.counters["v3_unknown_user"] == 1  # a v3 trap from a user nobody configured
+
+
+def test_community_must_be_the_devices_own_or_a_known_one(
+    snmp_tool_env: dict[str, str], caplog: pytest.LogCaptureFixture
+) -> None:
+    # device 1 is polled with "bin-comm"; device 2 by SNMPv3 (any configured community goes)
+    auth = TrapAuth(
+        device_communities={1: "bin-comm"},
+        communities=frozenset({"bin-comm", "gate-comm"}),
+    )
+
+    def v2c(community: str, client: str) -> list[str]:
+        return ["snmptrap", "-v2c", "-c", community, f"--clientaddr={client}",
+                "udp:127.0.0.1:PORT", "", "1.3.6.1.4.1.32473.4.0.1"]  # fmt: skip
+
+    async def go() -> tuple[list[TrapEvent], TrapReceiver]:
+        receiver = TrapReceiver(load_profiles(), DEVICES.get, auth=auth)
+        _, port = await receiver.start("127.0.0.1", 0)
+        try:
+            for community, client in [
+                ("bin-comm", "127.0.0.1"),  # its own: mapped
+                ("gate-comm", "127.0.0.1"),  # known, but not device 1's: rejected
+                ("gate-comm", "127.0.0.2"),  # device 2 has no community of its own: accepted
+                ("guess", "127.0.0.9"),  # unknown sender, unknown community: rejected
+                ("gate-comm", "127.0.0.9"),  # unknown sender, known community: unknown sender
+            ]:
+                await send(
+                    snmp_tool_env, *[a.replace("PORT", str(port)) for a in v2c(community, client)]
+                )
+            await asyncio.sleep(0.2)
+            events = []
+            while not receiver.queue.empty():
+                events.append(receiver.queue.get_nowait())
+            return events, receiver
+        finally:
+            receiver.close()
+
+    events, rx = asyncio.run(go())
+    assert [e.device_id for e in events] == [1]  # device 2's gateway profile has no such OID
+    assert rx.counters["bad_community"] == 2
+    assert rx.counters["unknown_sender"] == 1
+    assert rx.counters["unmapped_oid"] == 1
+    assert "wrong community from 127.0.0.1 (device 1 is polled with another)" in caplog.text
+    assert (
+        "wrong community from 127.0.0.9 (unknown sender; not a configured community)" in caplog.text
+    )
+
+
+def test_without_any_configured_community_v2c_traps_are_rejected(
+    snmp_tool_env: dict[str, str], caplog: pytest.LogCaptureFixture
+) -> None:
+    async def go() -> TrapReceiver:
+        receiver = TrapReceiver(load_profiles(), DEVICES.get, auth=TrapAuth())
+        _, port = await receiver.start("127.0.0.1", 0)
+        try:
+            await send(snmp_tool_env, "snmptrap", "-v2c", "-c", "public", f"udp:127.0.0.1:{port}",
+                       "", "1.3.6.1.4.1.32473.4.0.1")  # fmt: skip
+            await asyncio.sleep(0.2)
+            assert receiver.queue.empty()
+            return receiver
+        finally:
+            receiver.close()
+
+    rx = asyncio.run(go())
+    assert rx.counters["bad_community"] == 1 and rx.counters["mapped"] == 0
+    assert "no SNMP community is configured" in caplog.text

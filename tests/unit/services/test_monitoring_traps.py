@@ -43,6 +43,7 @@ def trap(services, clock, device_id, category, trap_oid, *varbinds):
     receiver = TrapReceiver(
         services.monitoring.profiles,
         lambda host: TrapSender(device_id, category),
+        communities=frozenset({"c"}),  # the receiver accepts only configured communities
         now=lambda: clock.now().astimezone(UTC),
     )
     vbs = ((SNMP_TRAP_OID, Value(ber.OBJECT_ID, trap_oid)), *varbinds)
