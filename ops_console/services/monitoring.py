@@ -31,14 +31,14 @@ from .alarms import AlarmInfo, CareAlertInfo, WorkOrderHandover
 from .context import Actor
 from .monitoring_handover import Handovers, HandoverSummary
 from .monitoring_history import MetricHistory, Retention, history_points, prune, roll_up
+from .monitoring_stale import open_stale
 from .monitoring_store import StoreSummary, store_round, unique_rounds
 from .monitoring_traps import TrapRules, TrapSummary, apply_traps
-from .poll_eval import STALE, ProfileIndex
+from .poll_eval import ProfileIndex
 
 log = logging.getLogger(__name__)
 
 MAX_WINDOW_DAYS = 31
-STALE_MIN_S = 180
 
 
 @dataclass(frozen=True)
@@ -290,45 +290,12 @@ class MonitoringService:
 
     # periodic upkeep (the writer thread) ------------------------------------------------
     def check_stale(self, running_since: datetime, now: datetime | None = None) -> int:
-        """Open a stale-data alarm for each device without data for 3 intervals while the
-        poller has been running; returns how many opened."""
+        """Open a stale-data alarm for each in-service device without data for 3 intervals
+        while the poller has been running, never-polled ones included (see
+        ``monitoring_stale``); returns how many opened."""
         now = now or self.clock.now()
-        changes: list[alarms.AlarmChange] = []
         with self.db.write() as s:
-            due: dict[int, datetime] = {}
-            tags: dict[int, str] = {}
-            for r in repo.target_rows(s):
-                limit = timedelta(seconds=max(3 * (r[6] or 300), STALE_MIN_S))
-                if now - running_since >= limit:
-                    due[r[0]] = now - limit
-                    tags[r[0]] = r[8]
-            if not due:
-                return 0
-            stale = set(repo.stale_candidates(s, due))
-            stale -= repo.active_rule_devices(s, STALE)
-            win_devices, win_communities = repo.active_window_targets(s, now)
-            meta = repo.device_meta(s, sorted(stale))
-            inserts = []
-            for dev in sorted(stale):
-                if dev in win_devices or meta[dev][4] in win_communities:
-                    continue
-                change = alarms.open_alarm(
-                    s,
-                    now=now,
-                    device_id=dev,
-                    asset_tag=tags[dev],
-                    rule=STALE,
-                    severity="warning",
-                    message=f"{tags[dev]}: no data since {due[dev].isoformat(timespec='seconds')}",
-                    source="stale",
-                )
-                inserts.append(
-                    {"device_id": dev, "rule": STALE, "failing": 0, "passing": 0,
-                     "active": True, "level": "warning"}
-                )  # fmt: skip
-                if change is not None:
-                    changes.append(change)
-            repo.save_rule_states(s, inserts, [], [])
+            changes = open_stale(s, running_since, now)
         self.handovers.after_commit(changes, now)
         return len(changes)
 

@@ -17,7 +17,7 @@ from ..db.repos import monitoring as repo
 from ..domain.health import DebouncePolicy, DebounceState, Level, Transition, debounce
 from ..polling.results import PollResult
 from . import alarms
-from .poll_eval import STALE, ProfileIndex, evaluate
+from .poll_eval import STALE, UNREACHABLE, ProfileIndex, evaluate
 
 _CLOSED = DebounceState()
 
@@ -140,11 +140,14 @@ def store_round(
             new_states.append({"device_id": dev, **values})
         else:
             state_updates.append({"b_id": dev, **values})
-        # a stale-data alarm clears as soon as data arrives again
+        # a stale-data (no data) alarm clears with the first good poll; after failed polls
+        # it lasts until the unreachable alarm opens (below), so one of them always shows
         stale = rstates.get((dev, STALE))
-        if stale is not None and stale[4]:
+        stale_open = stale is not None and bool(stale[4])
+        if stale_open and r.ok:
             r_del.append({"b_id": dev, "b_rule": STALE})
-            transitions.append((dev, tag, STALE, Transition.CLEAR, None))
+            transitions.append((dev, tag, STALE, Transition.CLEAR, "data arrived again"))
+            stale_open = False
         in_window = dev in win_devices or community_id in win_communities
         for v in ev.verdicts:
             key = (dev, v.rule)
@@ -168,6 +171,12 @@ def store_round(
                     r_ins.append({"device_id": dev, "rule": v.rule, **params})
             if tr is not Transition.NONE:
                 transitions.append((dev, tag, v.rule, tr, (v, new)))
+            if stale_open and v.rule == UNREACHABLE and new.open:
+                r_del.append({"b_id": dev, "b_rule": STALE})
+                transitions.append(
+                    (dev, tag, STALE, Transition.CLEAR, "superseded by the unreachable alarm")
+                )
+                stale_open = False
     repo.insert_samples(session, sample_rows)
     repo.insert_states(session, new_states)
     repo.update_states(session, state_updates)
@@ -192,11 +201,7 @@ def store_round(
                 out.opened += 1
                 out.changes.append(change)
         elif tr is Transition.CLEAR:
-            reason = (
-                "data arrived again"
-                if rule == STALE
-                else f"{policy.clear_after} consecutive good polls"
-            )
+            reason = str(extra) if rule == STALE else f"{policy.clear_after} consecutive good polls"
             change = alarms.clear_alarm(session, now=now, device_id=dev, rule=rule, reason=reason)
             if change is not None:
                 out.cleared += 1

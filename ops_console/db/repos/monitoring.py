@@ -596,6 +596,22 @@ def stale_candidates(session: Session, before_each: Mapping[int, datetime]) -> l
     return out
 
 
+def never_polled(session: Session, ids: Sequence[int]) -> dict[int, datetime]:
+    """Ids among ``ids`` that no poll has reached yet (no state, or no ``last_poll_at``),
+    each with its device's ``updated_at`` (creation, or its last inventory change)."""
+    out: dict[int, datetime] = {}
+    conn = session.connection()
+    for chunk in _chunks(ids):
+        q = (
+            select(Device.id, Device.updated_at)
+            .outerjoin(_states, _states.c.device_id == Device.id)
+            .where(Device.id.in_(chunk), _states.c.last_poll_at.is_(None))
+        )
+        for dev, updated in conn.execute(q):
+            out[dev] = updated
+    return out
+
+
 # --- maintenance windows ----------------------------------------------------------------------
 
 

@@ -39,3 +39,21 @@ def test_demo_charts_have_points(demo_services):
     assert month.resolution_s == 3600 and 100 < len(month.points) <= 300
     hour = mon.metric_history(SYSTEM, "HB-GATE-001", "temperature", now - timedelta(hours=1), now)
     assert hour.resolution_s == 0 and len(hour.points) >= 50
+
+
+def test_demo_has_no_never_polled_device_and_its_alarms_wait_for_hand_over(demo_services):
+    from ops_console.db.repos import monitoring as repo
+
+    mon = demo_services.monitoring
+    now = demo_services.clock.now()
+    with demo_services.db.read() as s:
+        targets = [r[0] for r in repo.target_rows(s)]
+        # every in-service device has a last poll: starting a poller raises no "never polled"
+        assert len(targets) == 335 and repo.never_polled(s, targets) == {}
+    alarms = mon.list_alarms(SYSTEM, open_only=True)
+    assert len(alarms) == 8
+    assert {(a.handover_status, a.work_order_id) for a in alarms} == {("pending", None)}
+    # the poller's first retry hands them over: one work order each
+    assert mon.retry_handovers(now).done == 8
+    numbers = {a.work_order_number for a in mon.list_alarms(SYSTEM, open_only=True)}
+    assert len(numbers) == 8 and None not in numbers

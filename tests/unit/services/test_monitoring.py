@@ -361,13 +361,16 @@ def test_stale_data_alarm_opens_while_running_and_clears_on_data(services, admin
     mon.start_run("host-a")
     started = clock.now()
     step(services, clock, lambda at: bin_ok(b, at))
-    clock.advance(minutes=2)
-    assert mon.check_stale(started) == 0  # 3 minutes: not yet
-    clock.advance(minutes=5)
-    opened = mon.check_stale(started)
-    # devices never polled have no data to go stale (their health stays unknown)
+    clock.advance(minutes=1)
+    assert mon.check_stale(started) == 0  # 2 minutes: not yet
+    clock.advance(minutes=1)
+    # 3 minutes watched: the in-service devices never polled are stale (not the retired one)
+    assert mon.check_stale(started) == 3
     rules = {(a.asset_tag, a.rule) for a in mon.list_alarms(admin)}
-    assert rules == {("HB-BIN-001", "stale_data")} and opened == 1
+    assert rules == {(t, "stale_data") for t in ("HB-GATE-001", "HB-WB-001", "JN-BIN-001")}
+    clock.advance(minutes=5)
+    assert mon.check_stale(started) == 1  # the bin's last poll is now 3 intervals old
+    assert ("HB-BIN-001", "stale_data") in {(a.asset_tag, a.rule) for a in mon.list_alarms(admin)}
     assert mon.check_stale(started) == 0  # no duplicates
     step(services, clock, lambda at: bin_ok(b, at))
     assert ("HB-BIN-001", "stale_data") not in {

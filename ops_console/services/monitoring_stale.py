@@ -1,0 +1,81 @@
+"""The stale-data rule: an in-service device the running poller has had no data from for
+three of its intervals (at least three minutes) gets a ``stale_data`` alarm.
+
+- A device polled before: measured from its last poll, once the poller has run that long.
+- A device never polled (added, but the poller never reached it): measured from the later of
+  its last inventory change (created, put back in service, a new address or credential:
+  ``Device.updated_at``) and the start of the poller's run, so neither an old device that just
+  came back into service nor a poller that just started raises it at once.
+
+Not inside a maintenance window; never while the poller is not running (that time is
+unknown, not stale). It clears with the first good poll (``monitoring_store``); after failed
+polls it lasts until the unreachable alarm takes over.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from ..db.repos import monitoring as repo
+from . import alarms
+from .poll_eval import STALE
+
+STALE_INTERVALS = 3
+STALE_MIN_S = 180
+
+
+def grace(interval_s: int | None) -> timedelta:
+    """How long without data before a device is stale: 3 intervals, at least 3 minutes."""
+    return timedelta(seconds=max(STALE_INTERVALS * (interval_s or 300), STALE_MIN_S))
+
+
+def open_stale(session: Any, running_since: datetime, now: datetime) -> list[alarms.AlarmChange]:
+    """Open the stale-data alarms due at ``now`` in the caller's transaction."""
+    limits: dict[int, timedelta] = {}
+    tags: dict[int, str] = {}
+    due: dict[int, datetime] = {}
+    for r in repo.target_rows(session):
+        limit = grace(r[6])
+        limits[r[0]] = limit
+        tags[r[0]] = r[8]
+        if now - running_since >= limit:
+            due[r[0]] = now - limit
+    why: dict[int, str] = {}
+    for dev in repo.stale_candidates(session, due):
+        why[dev] = f"no data since {due[dev].isoformat(timespec='seconds')}"
+    for dev, changed in repo.never_polled(session, sorted(limits)).items():
+        since = max(changed, running_since)
+        if now - since >= limits[dev]:
+            why[dev] = (
+                f"never polled (in service and watched since {since.isoformat(timespec='seconds')})"
+            )
+    for dev in repo.active_rule_devices(session, STALE):
+        why.pop(dev, None)
+    if not why:
+        return []
+    win_devices, win_communities = repo.active_window_targets(session, now)
+    meta = repo.device_meta(session, sorted(why))
+    changes: list[alarms.AlarmChange] = []
+    inserts = []
+    for dev in sorted(why):
+        if dev in win_devices or meta[dev][4] in win_communities:
+            continue
+        change = alarms.open_alarm(
+            session,
+            now=now,
+            device_id=dev,
+            asset_tag=tags[dev],
+            rule=STALE,
+            severity="warning",
+            message=f"{tags[dev]}: {why[dev]}",
+            source="stale",
+        )
+        inserts.append(
+            {"device_id": dev, "rule": STALE, "failing": 0, "passing": 0,
+             "active": True, "level": "warning"}
+        )  # fmt: skip
+        if change is not None:
+            changes.append(change)
+    repo.save_rule_states(session, inserts, [], [])
+    return changes
