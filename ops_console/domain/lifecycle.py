@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from ops_console.domain.errors import PermissionDenied, TransitionRefused, ValidationError
+from ops_console.domain.errors import PermissionDenied, TransitionRefused, ValidationError, term
 
 
 class Status(StrEnum):
@@ -99,7 +99,9 @@ def _status(value: str) -> Status:
         return Status(value)
     except ValueError:
         known = ", ".join(s.value for s in Status)
-        raise ValidationError(f'unknown work-order status "{value}" (known: {known})') from None
+        raise ValidationError.of(
+            'unknown work-order status "{value}" (known: {known})', value=value, known=known
+        ) from None
 
 
 def _action(value: str) -> Action:
@@ -107,7 +109,9 @@ def _action(value: str) -> Action:
         return Action(value)
     except ValueError:
         known = ", ".join(a.value for a in Action)
-        raise ValidationError(f'unknown work-order action "{value}" (known: {known})') from None
+        raise ValidationError.of(
+            'unknown work-order action "{value}" (known: {known})', value=value, known=known
+        ) from None
 
 
 def _role(value: str) -> Role:
@@ -115,7 +119,9 @@ def _role(value: str) -> Role:
         return Role(value)
     except ValueError:
         known = ", ".join(r.value for r in Role)
-        raise ValidationError(f'unknown role "{value}" (known: {known})') from None
+        raise ValidationError.of(
+            'unknown role "{value}" (known: {known})', value=value, known=known
+        ) from None
 
 
 def allowed_actions(status: str) -> tuple[Action, ...]:
@@ -145,16 +151,26 @@ def next_status(current: str, action: str, held_from: str | None = None) -> Stat
     status, act = _status(current), _action(action)
     moves = _TRANSITIONS[status]
     if act not in moves:
-        allowed = ", ".join(moves) if moves else f"nothing, a {status} work order is final"
-        raise TransitionRefused(
-            f"cannot {act} a work order that is {status}; allowed now: {allowed}"
+        if not moves:
+            raise TransitionRefused.of(
+                "cannot {action} a work order that is {status}; allowed now: nothing, "
+                "a {status} work order is final",
+                action=act,
+                status=status,
+            )
+        raise TransitionRefused.of(
+            "cannot {action} a work order that is {status}; allowed now: {allowed}",
+            action=act,
+            status=status,
+            allowed=[m.value for m in moves],
         )
     target = moves[act]
     if target is None:
         if held_from not in _HOLDABLE:
-            raise ValidationError(
-                f"cannot resume: the status before the hold is unknown ({held_from!r}); "
-                "expected assigned or in_progress"
+            raise ValidationError.of(
+                "cannot resume: the status before the hold is unknown ({held_from!r}); "
+                "expected assigned or in_progress",
+                held_from=held_from,
             )
         return Status(held_from)
     return target
@@ -206,12 +222,17 @@ def check_role(role: str, action: str, *, is_assignee: bool) -> None:
         return
     act = Action(action)
     if role == Role.TECHNICIAN and act in _ASSIGNEE_ACTIONS:
-        raise PermissionDenied(f"a technician may {act} only work orders assigned to them")
+        raise PermissionDenied.of(
+            "a technician may {action} only work orders assigned to them", action=act
+        )
     who = [r.value for r in Role if r in _ROLES_FOR[act]]
     if act in _ASSIGNEE_ACTIONS:
-        who.insert(0, "the assigned technician")
-    raise PermissionDenied(
-        f"a user with the role {role} may not {act} work orders; allowed: {', '.join(who)}"
+        who.insert(0, term("the assigned technician"))
+    raise PermissionDenied.of(
+        "a user with the role {role} may not {action} work orders; allowed: {who}",
+        role=role,
+        action=act,
+        who=who,
     )
 
 
@@ -233,14 +254,16 @@ def check_hold_reason(code: str, text: str | None = None) -> tuple[HoldReason, s
     key = (code or "").strip().lower()
     note = (text or "").strip()
     if not key:
-        raise ValidationError("a hold needs a reason code")
+        raise ValidationError.of("a hold needs a reason code")
     try:
         reason = HoldReason(key)
     except ValueError:
         known = ", ".join(r.value for r in HoldReason)
-        raise ValidationError(f'unknown hold reason "{code.strip()}" (known: {known})') from None
+        raise ValidationError.of(
+            'unknown hold reason "{code}" (known: {known})', code=code.strip(), known=known
+        ) from None
     if reason is HoldReason.OTHER and not note:
-        raise ValidationError('a hold for reason "other" needs a text: "other: why"')
+        raise ValidationError.of('a hold for reason "other" needs a text: "other: why"')
     return reason, note
 
 
@@ -252,7 +275,7 @@ def check_cancel_reason(reason: str | None) -> str:
     """
     cleaned = (reason or "").strip()
     if not cleaned:
-        raise ValidationError("cancelling a work order needs a reason")
+        raise ValidationError.of("cancelling a work order needs a reason")
     return cleaned
 
 
@@ -266,4 +289,8 @@ def priority_for_criticality(criticality: str) -> str:
         return PRIORITY_FOR_CRITICALITY[criticality]
     except KeyError:
         known = ", ".join(PRIORITY_FOR_CRITICALITY)
-        raise ValidationError(f'unknown criticality "{criticality}" (known: {known})') from None
+        raise ValidationError.of(
+            'unknown criticality "{criticality}" (known: {known})',
+            criticality=criticality,
+            known=known,
+        ) from None

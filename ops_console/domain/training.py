@@ -41,8 +41,8 @@ class Course:
 
     def __post_init__(self) -> None:
         if self.validity_months is not None and self.validity_months <= 0:
-            raise ValidationError(
-                f"course {self.code}: validity must be a positive number of months"
+            raise ValidationError.of(
+                "course {code}: validity must be a positive number of months", code=self.code
             )
 
 

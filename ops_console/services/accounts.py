@@ -78,13 +78,16 @@ class AccountsService:
             user = repo.user_by_name(s, username)
             if user is None or not user.active:
                 # same message as a wrong password: don't reveal which names exist
-                raise AuthenticationFailed("wrong user name or password")
+                raise AuthenticationFailed.of("wrong user name or password")
             if user.locked_until is not None and user.locked_until > now:
                 minutes = max(1, math.ceil((user.locked_until - now).total_seconds() / 60))
-                raise AuthenticationFailed(
-                    f"account {username} is locked after {MAX_FAILURES} failed sign-ins; "
-                    f"try again in {minutes} minute{'s' if minutes > 1 else ''} "
-                    "or ask an administrator"
+                raise AuthenticationFailed.of(
+                    "account {username} is locked after {failures} failed sign-ins; "
+                    "try again in {minutes} minute{s} or ask an administrator",
+                    username=username,
+                    failures=MAX_FAILURES,
+                    minutes=minutes,
+                    s="s" if minutes > 1 else "",
                 )
             if not check_password(password, user.password_hash):
                 user.failed_logins += 1
@@ -101,11 +104,15 @@ class AccountsService:
                         entity_id=user.id,
                         after={"locked_until": user.locked_until},
                     )
-                failure = AuthenticationFailed(
-                    f"account {username} is now locked for 15 minutes after {MAX_FAILURES} "
-                    "failed sign-ins"
+                failure = (
+                    AuthenticationFailed.of(
+                        "account {username} is now locked for 15 minutes after {failures} "
+                        "failed sign-ins",
+                        username=username,
+                        failures=MAX_FAILURES,
+                    )
                     if locked
-                    else "wrong user name or password"
+                    else AuthenticationFailed.of("wrong user name or password")
                 )
             else:
                 failure = None
@@ -123,7 +130,7 @@ class AccountsService:
         with self.db.read() as s:
             user = repo.user_by_name(s, username)
             if user is None:
-                raise NotFound(f"no user named {username!r}")
+                raise NotFound.of("no user named {username!r}", username=username)
             return actor_of(user)
 
     def has_users(self) -> bool:
@@ -156,22 +163,24 @@ class AccountsService:
         if len(password) < MIN_LENGTH:
             problems.append(f"password: at least {MIN_LENGTH} characters")
         if problems:
-            raise ValidationError("cannot add user", problems)
+            raise ValidationError.of("cannot add user", problems=problems)
         now = self.clock.now()
         with self.db.write() as s:
             if repo.user_by_name(s, username) is not None:
-                raise Conflict(f"a user named {username!r} already exists")
+                raise Conflict.of("a user named {username!r} already exists", username=username)
             scope = []
             for name in communities or []:
                 c = repo.community_by_name(s, name)
                 if c is None:
-                    raise NotFound(f"no community named {name!r}")
+                    raise NotFound.of("no community named {name!r}", name=name)
                 scope.append(c)
             org = None
             if organization:
                 org = repo.organization_by_name(s, organization)
                 if org is None:
-                    raise NotFound(f"no organization named {organization!r}")
+                    raise NotFound.of(
+                        "no organization named {organization!r}", organization=organization
+                    )
             user = User(
                 username=username,
                 display_name=display_name or username,
@@ -206,7 +215,7 @@ class AccountsService:
         with self.db.write() as s:
             user = repo.user_by_name(s, username)
             if user is None:
-                raise NotFound(f"no user named {username!r}")
+                raise NotFound.of("no user named {username!r}", username=username)
             user.locked_until = None
             user.failed_logins = 0
             audit.record(
@@ -232,18 +241,20 @@ class AccountsService:
         actor.require("community.write")
         name = name.strip()
         if not name or len(name) > 100:
-            raise ValidationError("community name: 1-100 characters")
+            raise ValidationError.of("community name: 1-100 characters")
         try:
             ZoneInfo(timezone)
         except (ZoneInfoNotFoundError, ValueError) as exc:
-            raise ValidationError(f"--timezone: unknown time zone {timezone!r}") from exc
+            raise ValidationError.of(
+                "--timezone: unknown time zone {timezone!r}", timezone=timezone
+            ) from exc
         zone_names = [z.strip() for z in zones or [] if z.strip()]
         if len(set(zone_names)) != len(zone_names):
-            raise ValidationError("zones: each zone name once")
+            raise ValidationError.of("zones: each zone name once")
         now = self.clock.now()
         with self.db.write() as s:
             if repo.community_by_name(s, name) is not None:
-                raise Conflict(f"a community named {name!r} already exists")
+                raise Conflict.of("a community named {name!r} already exists", name=name)
             c = Community(
                 name=name,
                 name_en=name_en,
@@ -277,11 +288,15 @@ class AccountsService:
         actor.require("users.write")
         kinds = {"firm", "community_office", "subdistrict", "collection_team", "auditor"}
         if kind not in kinds:
-            raise ValidationError(f"organization kind {kind!r}: one of {', '.join(sorted(kinds))}")
+            raise ValidationError.of(
+                "organization kind {kind!r}: one of {kinds}",
+                kind=kind,
+                kinds=sorted(kinds),
+            )
         now = self.clock.now()
         with self.db.write() as s:
             if repo.organization_by_name(s, name) is not None:
-                raise Conflict(f"an organization named {name!r} already exists")
+                raise Conflict.of("an organization named {name!r} already exists", name=name)
             org = Organization(name=name, kind=kind)
             s.add(org)
             s.flush()

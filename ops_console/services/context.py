@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..domain.errors import PermissionDenied
+from ..domain.errors import PermissionDenied, term
 
 ROLES = ("technician", "liaison", "manager", "admin", "auditor")
 
@@ -74,26 +74,26 @@ PERMISSIONS: dict[str, frozenset[str]] = {
 }
 
 ACTION_WORDS = {
-    "inventory.write": "change the device inventory",
-    "community.write": "add or change communities",
-    "users.write": "manage users",
-    "credentials.write": "store SNMP credentials",
-    "workorder.create": "create work orders",
-    "workorder.dispatch": "assign work orders",
-    "workorder.cancel": "cancel work orders",
-    "workorder.override": "override the certification rule",
-    "workorder.verify": "close or reopen work orders",
-    "workorder.work": "work on work orders",
-    "workorder.parts": "record parts and labour",
-    "contract.write": "import contracts and SLA policies",
-    "training.write": "edit training records",
-    "alarm.ack": "acknowledge alarms",
-    "care.ack": "acknowledge care alerts",
-    "maintenance.write": "plan maintenance windows",
-    "audit.read": "read the audit log",
-    "report.print": "print reports",
-    "plan.write": "edit preventive maintenance plans",
-    "read.contacts": "see residents' contact details",
+    "inventory.write": term("change the device inventory"),
+    "community.write": term("add or change communities"),
+    "users.write": term("manage users"),
+    "credentials.write": term("store SNMP credentials"),
+    "workorder.create": term("create work orders"),
+    "workorder.dispatch": term("assign work orders"),
+    "workorder.cancel": term("cancel work orders"),
+    "workorder.override": term("override the certification rule"),
+    "workorder.verify": term("close or reopen work orders"),
+    "workorder.work": term("work on work orders"),
+    "workorder.parts": term("record parts and labour"),
+    "contract.write": term("import contracts and SLA policies"),
+    "training.write": term("edit training records"),
+    "alarm.ack": term("acknowledge alarms"),
+    "care.ack": term("acknowledge care alerts"),
+    "maintenance.write": term("plan maintenance windows"),
+    "audit.read": term("read the audit log"),
+    "report.print": term("print reports"),
+    "plan.write": term("edit preventive maintenance plans"),
+    "read.contacts": term("see residents' contact details"),
 }
 
 
@@ -118,15 +118,22 @@ class Actor:
         """Raise PermissionDenied naming the user, the role and what was refused."""
         if not self.can(permission):
             what = ACTION_WORDS.get(permission, permission)
-            raise PermissionDenied(f"{self.username} ({self.role}) may not {what}")
+            raise PermissionDenied.of(
+                "{username} ({role}) may not {what}",
+                username=self.username,
+                role=self.role,
+                what=what,
+            )
 
     def sees_community(self, community_id: int) -> bool:
         return self.community_ids is None or community_id in self.community_ids
 
     def require_community(self, community_id: int, name: str = "") -> None:
         if not self.sees_community(community_id):
-            raise PermissionDenied(
-                f"{self.username} is not assigned to community {name or community_id}"
+            raise PermissionDenied.of(
+                "{username} is not assigned to community {community}",
+                username=self.username,
+                community=name or community_id,
             )
 
     def scope(self, ids: Iterable[int]) -> list[int]:

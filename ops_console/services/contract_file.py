@@ -173,14 +173,16 @@ def parse_contract(text: str, where: str = "contract.toml") -> ContractSpec:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ValidationError(f"{where}: not valid TOML: {exc}") from None
+        raise ValidationError.of(
+            "{where}: not valid TOML: {error}", where=where, error=exc
+        ) from None
     problems: list[str] = []
     for key in data:
         if key not in ("contract", "calendar", "sla"):
             problems.append(f'unknown table "{key}" (expected contract, calendar, sla)')
     c = data.get("contract")
     if not isinstance(c, dict):
-        raise ValidationError(f"{where}: missing the [contract] table")
+        raise ValidationError.of("{where}: missing the [contract] table", where=where)
     for key in c:
         if key not in _CONTRACT_KEYS:
             problems.append(f'contract: unknown key "{key}"')
@@ -292,9 +294,12 @@ def parse_contract(text: str, where: str = "contract.toml") -> ContractSpec:
         problems.append(f"sla: no terms for {', '.join(missing)}")
     if problems:
         if len(problems) == 1:
-            raise ValidationError(f"{where}: {problems[0]}")
-        raise ValidationError(
-            f"{where}: {len(problems)} problems", [f"{where}: {p}" for p in problems]
+            raise ValidationError.of("{where}: {problems_0}", where=where, problems_0=problems[0])
+        raise ValidationError.of(
+            "{where}: {n_problems} problems",
+            problems=[f"{where}: {p}" for p in problems],
+            where=where,
+            n_problems=len(problems),
         )
     return ContractSpec(
         code, name, firm, communities, start, end, fee, cap, timezone, calendar, tuple(terms)

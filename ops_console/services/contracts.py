@@ -122,9 +122,9 @@ class ContractsService:
         try:
             text = path.read_text(encoding="utf-8-sig")
         except FileNotFoundError:
-            raise ValidationError(f"{path}: no such file") from None
+            raise ValidationError.of("{path}: no such file", path=path) from None
         except UnicodeDecodeError:
-            raise ValidationError(f"{path.name}: not UTF-8 text") from None
+            raise ValidationError.of("{name}: not UTF-8 text", name=path.name) from None
         return self.import_text(actor, text, where=path.name)
 
     def import_text(
@@ -306,7 +306,7 @@ class ContractsService:
         with self.db.read() as s:
             c = repo.contract_by_code(s, code)
             if c is None:
-                raise NotFound(f'no contract with code "{code}"')
+                raise NotFound.of('no contract with code "{code}"', code=code)
             return contract_info(c)
 
     def list(self, actor: Actor) -> list[ContractInfo]:
@@ -326,7 +326,7 @@ class ContractsService:
         with self.db.read() as s:
             c = repo.contract_by_code(s, code)
             if c is None:
-                raise NotFound(f'no contract with code "{code}"')
+                raise NotFound.of('no contract with code "{code}"', code=code)
             return [
                 PolicyInfo(
                     p.id,

@@ -188,13 +188,17 @@ def read_csv(path: Path) -> list[tuple[int, dict[str, str]]]:
     try:
         text = Path(path).read_bytes().decode("utf-8-sig")
     except FileNotFoundError as exc:
-        raise ValidationError(f"{path}: no such file") from exc
+        raise ValidationError.of("{path}: no such file", path=path) from exc
     except UnicodeDecodeError as exc:
-        raise ValidationError(
-            f"{path}: not UTF-8 text (byte {exc.start}); save the file as 'CSV UTF-8'"
+        raise ValidationError.of(
+            "{path}: not UTF-8 text (byte {start}); save the file as 'CSV UTF-8'",
+            path=path,
+            start=exc.start,
         ) from exc
     except OSError as exc:
-        raise ValidationError(f"{path}: cannot read: {exc.strerror}") from exc
+        raise ValidationError.of(
+            "{path}: cannot read: {strerror}", path=path, strerror=exc.strerror
+        ) from exc
     return parse_csv_text(text, str(path))
 
 
@@ -203,7 +207,9 @@ def parse_csv_text(text: str, name: str = "CSV") -> list[tuple[int, dict[str, st
     try:
         header = next(reader)
     except StopIteration as exc:
-        raise ValidationError(f"{name}: the file is empty (expected a header line)") from exc
+        raise ValidationError.of(
+            "{name}: the file is empty (expected a header line)", name=name
+        ) from exc
     header = [h.strip() for h in header]
     if tuple(header) != HEADER:
         missing = [h for h in HEADER if h not in header]
@@ -215,8 +221,11 @@ def parse_csv_text(text: str, name: str = "CSV") -> list[tuple[int, dict[str, st
             detail.append("unknown " + ", ".join(extra))
         if not detail:
             detail.append("columns out of order")
-        raise ValidationError(
-            f"{name}: line 1: header must be {','.join(HEADER)} ({'; '.join(detail)})"
+        raise ValidationError.of(
+            "{name}: line 1: header must be {expected} ({detail})",
+            name=name,
+            expected=",".join(HEADER),
+            detail="; ".join(detail),
         )
     rows: list[tuple[int, dict[str, str]]] = []
     problems: list[str] = []
@@ -229,7 +238,12 @@ def parse_csv_text(text: str, name: str = "CSV") -> list[tuple[int, dict[str, st
             continue
         rows.append((line, dict(zip(HEADER, values, strict=True))))
     if problems:
-        raise ValidationError(f"{name}: {len(problems)} bad line(s), nothing imported", problems)
+        raise ValidationError.of(
+            "{name}: {n_problems} bad line(s), nothing imported",
+            problems=problems,
+            name=name,
+            n_problems=len(problems),
+        )
     return rows
 
 

@@ -210,13 +210,15 @@ class InventoryService:
             if community:
                 c = accounts_repo.community_by_name(s, community)
                 if c is None:
-                    raise NotFound(f"no community named {community!r}")
+                    raise NotFound.of("no community named {community!r}", community=community)
                 actor.require_community(c.id, c.name)
                 ids = [c.id]
             elif actor.community_ids is not None:
                 ids = sorted(actor.community_ids)
             if category and category not in {c.code for c in repo.categories(s)}:
-                raise ValidationError(f"--category: unknown category {category!r}")
+                raise ValidationError.of(
+                    "--category: unknown category {category!r}", category=category
+                )
             rows = fetch(
                 s,
                 community_ids=ids,
@@ -234,7 +236,7 @@ class InventoryService:
         with self.db.read() as s:
             rows = repo.device_rows(s, asset_tag=asset_tag)
         if not rows:
-            raise NotFound(f"no device with asset tag {asset_tag!r}")
+            raise NotFound.of("no device with asset tag {asset_tag!r}", asset_tag=asset_tag)
         row = _row(rows[0])
         actor.require_community(row.community_id, row.community)
         return row
@@ -322,8 +324,10 @@ class InventoryService:
                 else ""
             )
             if not actor.sees_community(d.community_id):
-                raise ValidationError(
-                    f"asset_tag: {f.asset_tag} belongs to a community {actor.username} may not change"
+                raise ValidationError.of(
+                    "asset_tag: {asset_tag} belongs to a community {username} may not change",
+                    asset_tag=f.asset_tag,
+                    username=actor.username,
                 )
             before = _snapshot(d, old_community, old_zone)
             for k, val in values.items():
@@ -371,8 +375,11 @@ class InventoryService:
                 problems.sort(
                     key=lambda p: int(p.split(":")[0].split()[1]) if p.startswith("line ") else 0
                 )
-                raise ValidationError(
-                    f"{path}: {len(problems)} problem(s), nothing imported", problems
+                raise ValidationError.of(
+                    "{path}: {n_problems} problem(s), nothing imported",
+                    problems=problems,
+                    path=path,
+                    n_problems=len(problems),
                 )
         return result
 
@@ -385,12 +392,12 @@ class InventoryService:
         }
         parsed, problems = parse_fields(raw, "")
         if parsed is None:
-            raise ValidationError("the device has problems", problems)
+            raise ValidationError.of("the device has problems", problems=problems)
         now = self.clock.now()
         with self.db.write() as s:
             result, more = self._apply(s, actor, [("", parsed)], now)
             if more:
-                raise ValidationError("the device has problems", more)
+                raise ValidationError.of("the device has problems", problems=more)
         return result
 
     def retire(self, actor: Actor, asset_tag: str, reason: str = "") -> None:
@@ -400,10 +407,10 @@ class InventoryService:
         with self.db.write() as s:
             d = repo.device_by_tag(s, asset_tag)
             if d is None:
-                raise NotFound(f"no device with asset tag {asset_tag!r}")
+                raise NotFound.of("no device with asset tag {asset_tag!r}", asset_tag=asset_tag)
             actor.require_community(d.community_id)
             if d.status == "retired":
-                raise ValidationError(f"{asset_tag} is already retired")
+                raise ValidationError.of("{asset_tag} is already retired", asset_tag=asset_tag)
             before = d.status
             d.status = "retired"
             d.updated_at = now
@@ -426,7 +433,9 @@ class InventoryService:
         rows = self.list_devices(actor, **filters)
         target = Path(path)
         if not target.parent.is_dir():
-            raise ValidationError(f"{path}: folder {target.parent} does not exist")
+            raise ValidationError.of(
+                "{path}: folder {parent} does not exist", path=path, parent=target.parent
+            )
         buf = io.StringIO()
         write_csv([r.to_fields() for r in rows], buf)
         partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
@@ -435,7 +444,9 @@ class InventoryService:
             partial.replace(target)
         except OSError as exc:
             partial.unlink(missing_ok=True)
-            raise ValidationError(f"{path}: cannot write: {exc.strerror}") from exc
+            raise ValidationError.of(
+                "{path}: cannot write: {strerror}", path=path, strerror=exc.strerror
+            ) from exc
         return len(rows)
 
 

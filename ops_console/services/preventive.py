@@ -65,7 +65,7 @@ def create_plan(
     if device is not None:
         d = inventory_repo.device_by_tag(s, device)
         if d is None:
-            raise NotFound(f"no device with asset tag {device!r}")
+            raise NotFound.of("no device with asset tag {device!r}", device=device)
         device_id = d.id
     plan = PreventivePlan(
         name=name.strip(),

@@ -267,11 +267,11 @@ class SlaService:
     def _contract(self, s: Any, actor: Actor, code: str) -> Any:
         c = contracts_repo.contract_by_code(s, code)
         if c is None:
-            raise NotFound(f'--contract: no contract with code "{code}"')
+            raise NotFound.of('--contract: no contract with code "{code}"', code=code)
         if actor.community_ids is not None and not any(
             actor.sees_community(x.id) for x in c.communities
         ):
-            raise NotFound(f'--contract: no contract with code "{code}"')
+            raise NotFound.of('--contract: no contract with code "{code}"', code=code)
         return c
 
     # the period report ------------------------------------------------------------
@@ -569,23 +569,25 @@ class SlaService:
         """
         actor.require("read")
         if start.tzinfo is None or end.tzinfo is None:
-            raise ValidationError("availability: times need a time zone offset")
+            raise ValidationError.of("availability: times need a time zone offset")
         if end <= start:
-            raise ValidationError("availability: the end is not after the start")
+            raise ValidationError.of("availability: the end is not after the start")
         end = min(end, self.clock.now())
         with self.db.read() as s:
             ids = None if actor.community_ids is None else sorted(actor.community_ids)
             if community:
                 c = accounts_repo.community_by_name(s, community)
                 if c is None:
-                    raise NotFound(f"no community named {community!r}")
+                    raise NotFound.of("no community named {community!r}", community=community)
                 actor.require_community(c.id, c.name)
                 ids = [c.id]
             devs = repo.devices(s, asset_tags=devices, community_ids=ids)
             if devices is not None:
                 missing = sorted(set(devices) - {d.asset_tag for d in devs})
                 if missing:
-                    raise NotFound(f"no device with asset tag {missing[0]!r}")
+                    raise NotFound.of(
+                        "no device with asset tag {missing_0!r}", missing_0=missing[0]
+                    )
             spans = repo.health_spans(s, [d.id for d in devs], start, end) if end > start else []
             windows = (
                 repo.maintenance_windows(

@@ -139,23 +139,27 @@ def _read_csv(path: Path, header: tuple[str, ...]) -> list[tuple[int, dict[str, 
     try:
         text = Path(path).read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise ValidationError(f"{path}: no such file") from None
+        raise ValidationError.of("{path}: no such file", path=path) from None
     except UnicodeDecodeError:
-        raise ValidationError(f"{Path(path).name}: not UTF-8 text") from None
+        raise ValidationError.of("{name}: not UTF-8 text", name=Path(path).name) from None
     reader = csv.DictReader(io.StringIO(text))
     missing = [h for h in header if h not in (reader.fieldnames or [])]
     if missing:
-        raise ValidationError(
-            f"{Path(path).name}: line 1: missing columns {', '.join(missing)} "
-            f"(expected {','.join(header)})"
+        raise ValidationError.of(
+            "{name}: line 1: missing columns {missing} (expected {expected})",
+            name=Path(path).name,
+            missing=missing,
+            expected=",".join(header),
         )
     return [(reader.line_num, row) for row in reader]
 
 
 def _problems(where: str, problems: list[str]) -> ValidationError:
     if len(problems) == 1:
-        return ValidationError(f"{where}: {problems[0]}")
-    return ValidationError(f"{where}: {len(problems)} problems", problems)
+        return ValidationError.of("{where}: {problem}", where=where, problem=problems[0])
+    return ValidationError.of(
+        "{where}: {n} problems", problems=problems, where=where, n=len(problems)
+    )
 
 
 class TrainingService:
@@ -229,15 +233,17 @@ class TrainingService:
         """Create or update one course."""
         actor.require("training.write")
         if validity_months <= 0:
-            raise ValidationError("validity_months: must be a positive number of months")
+            raise ValidationError.of("validity_months: must be a positive number of months")
         bad_roles = [r for r in mandatory_for if r not in ROLES]
         if bad_roles:
-            raise ValidationError(f"mandatory_for: unknown role {bad_roles[0]!r}")
+            raise ValidationError.of(
+                "mandatory_for: unknown role {bad_roles_0!r}", bad_roles_0=bad_roles[0]
+            )
         with self.db.write() as s:
             known = {c for c, *_ in _categories(s)}
             bad = [c for c in categories if c not in known]
             if bad:
-                raise ValidationError(f"categories: unknown category {bad[0]!r}")
+                raise ValidationError.of("categories: unknown category {bad_0!r}", bad_0=bad[0])
             self._save_course(
                 s,
                 actor,
@@ -365,14 +371,16 @@ class TrainingService:
         actor.require("training.write")
         now = self.clock.now()
         if completed_on > local_today(now):
-            raise ValidationError(f"completed_on: {completed_on} is in the future")
+            raise ValidationError.of(
+                "completed_on: {completed_on} is in the future", completed_on=completed_on
+            )
         with self.db.write() as s:
             user = wo_repo.users_by_names(s, [username]).get(username)
             if user is None:
-                raise NotFound(f"no user named {username!r}")
+                raise NotFound.of("no user named {username!r}", username=username)
             course = repo.course_by_code(s, course_code)
             if course is None:
-                raise NotFound(f"no course with code {course_code!r}")
+                raise NotFound.of("no course with code {course_code!r}", course_code=course_code)
             self._save_record(s, actor, now, user, course, completed_on, score, certificate_no)
 
     def _save_record(
@@ -499,7 +507,7 @@ class TrainingService:
         """
         actor.require("read")
         if days < 0:
-            raise ValidationError("--days: must not be negative")
+            raise ValidationError.of("--days: must not be negative")
         today = today or local_today(self.clock.now())
         with self.db.read() as s:
             out = []
@@ -536,7 +544,7 @@ class TrainingService:
         with self.db.read() as s:
             user = wo_repo.users_by_names(s, [username]).get(username)
             if user is None:
-                raise NotFound(f"no user named {username!r}")
+                raise NotFound.of("no user named {username!r}", username=username)
             return certification(s, [user.id], category, today)[user.id]
 
 

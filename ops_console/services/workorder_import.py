@@ -70,9 +70,16 @@ def parse_time(text: str, where: str) -> datetime:
     try:
         at = datetime.fromisoformat(text.strip())
     except ValueError:
-        raise ValidationError(f"{where}: {text!r} is not an ISO 8601 time") from None
+        raise ValidationError.of(
+            "{where}: {text!r} is not an ISO 8601 time", where=where, text=text
+        ) from None
     if at.tzinfo is None or at.utcoffset() is None:
-        raise ValidationError(f"{where}: {text!r} has no offset (write e.g. {text.strip()}+08:00)")
+        raise ValidationError.of(
+            "{where}: {text!r} has no offset (write e.g. {example}+08:00)",
+            where=where,
+            text=text,
+            example=text.strip(),
+        )
     return at
 
 
@@ -90,14 +97,17 @@ def _read(path: Path) -> list[_Row | str]:
     try:
         text = Path(path).read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise ValidationError(f"{path}: no such file") from None
+        raise ValidationError.of("{path}: no such file", path=path) from None
     except UnicodeDecodeError:
-        raise ValidationError(f"{Path(path).name}: not UTF-8 text") from None
+        raise ValidationError.of("{name}: not UTF-8 text", name=Path(path).name) from None
     reader = csv.DictReader(io.StringIO(text))
     missing = [h for h in HEADER if h not in (reader.fieldnames or [])]
     if missing:
-        raise ValidationError(
-            f"{Path(path).name}: line 1: missing columns {', '.join(missing)} (expected {','.join(HEADER)})"
+        raise ValidationError.of(
+            "{name}: line 1: missing columns {missing} (expected {expected})",
+            name=Path(path).name,
+            missing=missing,
+            expected=",".join(HEADER),
         )
     out: list[_Row | str] = []
     for raw in reader:
@@ -171,9 +181,14 @@ class WorkOrderImporter:
                     key=lambda p: int(p.split(":")[0].split()[1]) if p.startswith("line ") else 0
                 )
                 if len(problems) == 1:
-                    raise ValidationError(f"{name}: {problems[0]}")
-                raise ValidationError(
-                    f"{name}: {len(problems)} problems; nothing was imported", problems
+                    raise ValidationError.of(
+                        "{name}: {problems_0}", name=name, problems_0=problems[0]
+                    )
+                raise ValidationError.of(
+                    "{name}: {n_problems} problems; nothing was imported",
+                    problems=problems,
+                    name=name,
+                    n_problems=len(problems),
                 )
             created = updated = events = 0
             years: dict[int, int] = {}

@@ -345,7 +345,7 @@ def apply_action(
     try:
         target = state.apply(action)
     except TransitionRefused as exc:
-        raise TransitionRefused(f"{wo.number}: {exc}") from None
+        raise TransitionRefused.of("{number}: {error}", number=wo.number, error=exc) from None
     before = {"status": wo.status, "assignee_id": wo.assignee_id}
     from_status = wo.status
     wo.status = target.status.value
@@ -488,7 +488,7 @@ class _AlarmsAndPlans:
         with self.db.write() as s:
             alarm = repo.alarm_for_handover(s, alarm_id)  # locked: one hand-over at a time
             if alarm is None:
-                raise NotFound(f"no alarm {alarm_id}")
+                raise NotFound.of("no alarm {alarm_id}", alarm_id=alarm_id)
             if alarm.work_order_id is None:
                 device = repo.device(s, alarm.device_id)
                 if device is not None and device.status == "retired":
@@ -596,13 +596,18 @@ class WorkOrdersService(_AlarmsAndPlans):
     def _load(self, s: Any, actor: Actor, number: str, version: int | None = None) -> WorkOrder:
         wo = repo.by_number(s, number)
         if wo is None:
-            raise NotFound(f"no work order {number}")
+            raise NotFound.of("no work order {number}", number=number)
         if not self._visible(actor, wo):
-            raise PermissionDenied(f"{actor.username} may not see work order {number}")
+            raise PermissionDenied.of(
+                "{username} may not see work order {number}", username=actor.username, number=number
+            )
         if version is not None and version != wo.version:
-            raise Conflict(
-                f"{number} was changed by someone else (now version {wo.version}, yours "
-                f"{version}); reload it and try again"
+            raise Conflict.of(
+                "{number} was changed by someone else (now version {version}, yours {yours}); "
+                "reload it and try again",
+                number=number,
+                version=wo.version,
+                yours=version,
             )
         return wo
 
@@ -740,12 +745,12 @@ class WorkOrdersService(_AlarmsAndPlans):
             if device:
                 dev = inventory_repo.device_by_tag(s, device)
                 if dev is None:
-                    raise NotFound(f"no device with asset tag {device!r}")
+                    raise NotFound.of("no device with asset tag {device!r}", device=device)
                 community_id = dev.community_id
             else:
                 c = accounts_repo.community_by_name(s, community or "")
                 if c is None:
-                    raise NotFound(f"no community named {community!r}")
+                    raise NotFound.of("no community named {community!r}", community=community)
                 community_id = c.id
             actor.require_community(community_id)
             wo = new_order(
@@ -793,21 +798,31 @@ class WorkOrdersService(_AlarmsAndPlans):
             self._check(actor, wo, action)
             user = repo.users_by_names(s, [assignee]).get(assignee)
             if user is None or not user.active:
-                raise NotFound(f"no active user named {assignee!r}")
+                raise NotFound.of("no active user named {assignee!r}", assignee=assignee)
             if user.role != "technician":
-                raise ValidationError(f"{assignee} is a {user.role}; work orders go to technicians")
+                raise ValidationError.of(
+                    "{assignee} is a {role}; work orders go to technicians",
+                    assignee=assignee,
+                    role=user.role,
+                )
             if user.communities and wo.community_id not in {c.id for c in user.communities}:
-                raise ValidationError(f"{assignee} is not assigned to this work order's community")
+                raise ValidationError.of(
+                    "{assignee} is not assigned to this work order's community", assignee=assignee
+                )
             override = (override_reason or "").strip() or None
             if wo.device is not None and wo.kind != "cleaning":
                 category = wo.device.category_code
                 status = certification(s, [user.id], category, local_today(now))[user.id]
                 if status not in ("valid", "expiring"):
                     if override is None:
-                        raise TransitionRefused(
-                            f"{number}: {assignee} holds no valid certification for {category} "
-                            f"({status}); a manager may assign anyway with a written reason "
-                            "(--override-reason)"
+                        raise TransitionRefused.of(
+                            "{number}: {assignee} holds no valid certification for {category} "
+                            "({certification}); a manager may assign anyway with a written "
+                            "reason (--override-reason)",
+                            number=number,
+                            assignee=assignee,
+                            category=category,
+                            certification=status,
                         )
                     actor.require("workorder.override")
                 else:
@@ -848,11 +863,12 @@ class WorkOrdersService(_AlarmsAndPlans):
             try:  # refuse early, clearly
                 lifecycle.next_status(wo.status, action, wo.held_from)
             except TransitionRefused as exc:
-                raise TransitionRefused(f"{number}: {exc}") from None
+                raise TransitionRefused.of("{number}: {error}", number=number, error=exc) from None
             picked = pick_assignee(s, wo, local_today(now))
             if picked is None:
-                raise NotFound(
-                    f"{number}: no certified technician is available for automatic dispatch"
+                raise NotFound.of(
+                    "{number}: no certified technician is available for automatic dispatch",
+                    number=number,
                 )
             user, team_id = picked
             if team_id is not None:
@@ -889,7 +905,7 @@ class WorkOrdersService(_AlarmsAndPlans):
             try:
                 lifecycle.next_status(wo.status, action, wo.held_from)
             except TransitionRefused as exc:
-                raise TransitionRefused(f"{number}: {exc}") from None
+                raise TransitionRefused.of("{number}: {error}", number=number, error=exc) from None
             if before_apply is not None:
                 before_apply(s, wo)
             apply_action(
@@ -950,7 +966,7 @@ class WorkOrdersService(_AlarmsAndPlans):
     ) -> WorkOrderInfo:
         """Record the fix (cause and resolution codes, note, labour); the resolution clock stops."""
         if labour_minutes is not None and labour_minutes < 0:
-            raise ValidationError("labour minutes must not be negative")
+            raise ValidationError.of("labour minutes must not be negative")
 
         def fill(_s: Any, wo: WorkOrder) -> None:
             if cause:
@@ -992,9 +1008,11 @@ class WorkOrdersService(_AlarmsAndPlans):
                 health = repo.device_health(s, wo.device_id)
                 if health in FAILING:
                     tag = wo.device.asset_tag if wo.device else wo.device_id
-                    raise TransitionRefused(
-                        f"cannot close {wo.number}: its device {tag} is still {health}; "
-                        "close it once the device has recovered, or reopen it"
+                    raise TransitionRefused.of(
+                        "cannot close {number}: its device {tag} is still {health}; close it once the device has recovered, or reopen it",
+                        number=wo.number,
+                        tag=tag,
+                        health=health,
                     )
 
         return self._simple(
@@ -1029,17 +1047,23 @@ class WorkOrdersService(_AlarmsAndPlans):
         """Edit fields; ``version`` is required: a stale one is refused as a conflict."""
         actor.require("workorder.create")
         if priority is not None and priority not in lifecycle.PRIORITIES:
-            raise ValidationError(
-                f"priority: {priority!r} is not one of {', '.join(lifecycle.PRIORITIES)}"
+            raise ValidationError.of(
+                "priority: {priority!r} is not one of {priorities}",
+                priority=priority,
+                priorities=list(lifecycle.PRIORITIES),
             )
         if title is not None and not (0 < len(title.strip()) <= 200):
-            raise ValidationError("title: 1-200 characters")
+            raise ValidationError.of("title: 1-200 characters")
         now = self.clock.now()
         enc = self._encrypt(contact) if contact is not None else None
         with self.db.write() as s:
             wo = self._load(s, actor, number, version)
             if wo.status in ("closed", "cancelled"):
-                raise TransitionRefused(f"{number} is {wo.status}: it can no longer be edited")
+                raise TransitionRefused.of(
+                    "{number} is {status}: it can no longer be edited",
+                    number=number,
+                    status=wo.status,
+                )
             before = {"title": wo.title, "description": wo.description, "priority": wo.priority}
             if title is not None:
                 wo.title = title.strip()
@@ -1083,11 +1107,11 @@ class WorkOrdersService(_AlarmsAndPlans):
         try:
             qty, cost = Decimal(str(quantity)), Decimal(str(unit_cost))
         except InvalidOperation:
-            raise ValidationError("part: quantity and unit cost must be numbers") from None
+            raise ValidationError.of("part: quantity and unit cost must be numbers") from None
         if not name or len(name) > 200:
-            raise ValidationError("part: name 1-200 characters")
+            raise ValidationError.of("part: name 1-200 characters")
         if qty <= 0 or cost < 0:
-            raise ValidationError("part: quantity must be positive and unit cost not negative")
+            raise ValidationError.of("part: quantity must be positive and unit cost not negative")
         now = self.clock.now()
         with self.db.write() as s:
             wo = self._load(s, actor, number, version)
@@ -1112,7 +1136,7 @@ class WorkOrdersService(_AlarmsAndPlans):
         """Set the labour minutes spent."""
         actor.require("workorder.parts")
         if minutes < 0:
-            raise ValidationError("labour minutes must not be negative")
+            raise ValidationError.of("labour minutes must not be negative")
         now = self.clock.now()
         with self.db.write() as s:
             wo = self._load(s, actor, number, version)
@@ -1135,11 +1159,15 @@ class WorkOrdersService(_AlarmsAndPlans):
     @staticmethod
     def _check_parts(actor: Actor, wo: WorkOrder) -> None:
         if actor.role == "technician" and wo.assignee_id != actor.user_id:
-            raise PermissionDenied(
+            raise PermissionDenied.of(
                 "a technician may record parts only on work orders assigned to them"
             )
         if wo.status in ("closed", "cancelled"):
-            raise TransitionRefused(f"{wo.number} is {wo.status}: parts and labour are final")
+            raise TransitionRefused.of(
+                "{number} is {status}: parts and labour are final",
+                number=wo.number,
+                status=wo.status,
+            )
 
     # reading ----------------------------------------------------------------------
     def get(self, actor: Actor, number: str) -> WorkOrderInfo:
@@ -1165,13 +1193,13 @@ class WorkOrdersService(_AlarmsAndPlans):
         """
         actor.require("read")
         if status is not None and status not in [s.value for s in lifecycle.Status]:
-            raise ValidationError(f"--status: unknown status {status!r}")
+            raise ValidationError.of("--status: unknown status {status!r}", status=status)
         with self.db.read() as s:
             ids: list[int] | None = None
             if community:
                 c = accounts_repo.community_by_name(s, community)
                 if c is None:
-                    raise NotFound(f"no community named {community!r}")
+                    raise NotFound.of("no community named {community!r}", community=community)
                 actor.require_community(c.id, c.name)
                 ids = [c.id]
             elif actor.community_ids is not None:
@@ -1182,7 +1210,7 @@ class WorkOrdersService(_AlarmsAndPlans):
             elif assignee:
                 u = repo.users_by_names(s, [assignee]).get(assignee)
                 if u is None:
-                    raise NotFound(f"no user named {assignee!r}")
+                    raise NotFound.of("no user named {assignee!r}", assignee=assignee)
                 assignee_id = u.id
             statuses = [status] if status else (list(repo.OPEN_STATUSES) if open_only else None)
             rows = repo.list_orders(
@@ -1205,15 +1233,15 @@ class WorkOrdersService(_AlarmsAndPlans):
         """
         actor.require("read")
         if start.tzinfo is None or end.tzinfo is None:
-            raise ValidationError("period: times need a time zone offset")
+            raise ValidationError.of("period: times need a time zone offset")
         if end <= start:
-            raise ValidationError("period: the end is not after the start")
+            raise ValidationError.of("period: the end is not after the start")
         with self.db.read() as s:
             ids: list[int] | None = None
             if community:
                 c = accounts_repo.community_by_name(s, community)
                 if c is None:
-                    raise NotFound(f"no community named {community!r}")
+                    raise NotFound.of("no community named {community!r}", community=community)
                 actor.require_community(c.id, c.name)
                 ids = [c.id]
             elif actor.community_ids is not None:

@@ -151,14 +151,25 @@ def category_name(categories: dict[str, tuple[str, str]], code: str) -> str:
 # Service errors in the UI language ------------------------------------------------------
 ERRORS_CONTEXT = "errors"
 # error parameters that hold a stored code, shown through a label table
+VERBS = {
+    "assign": N("assign"),
+    "reassign": N("reassign"),
+    "accept": N("accept"),
+    "hold": N("put on hold"),
+    "resume": N("resume"),
+    "resolve": N("resolve"),
+    "close": N("close"),
+    "reopen": N("reopen"),
+    "cancel": N("cancel"),
+}
 PARAM_TABLES: dict[str, dict[str, str]] = {
     "status": STATUS,
-    "target": STATUS,
     "role": ROLES,
+    "who": ROLES,
     "health": HEALTH,
-    "reason": HOLD_REASONS,
     "certification": CERT,
-    "allowed": {**ROLES},
+    "action": VERBS,
+    "allowed": VERBS,
 }
 
 

@@ -227,7 +227,7 @@
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="77" />
       <location filename="../../ops_console/ui/audit_text.py" line="114" />
-      <location filename="../../ops_console/ui/i18n.py" line="103" />
+      <location filename="../../ops_console/ui/i18n.py" line="105" />
       <source>Alarm</source>
       <translation>告警</translation>
     </message>
@@ -270,7 +270,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="84" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="238" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="240" />
       <source>Organization</source>
       <translation>单位</translation>
     </message>
@@ -354,7 +354,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="103" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="239" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="241" />
       <source>Communities</source>
       <translation>社区</translation>
     </message>
@@ -427,7 +427,7 @@
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="121" />
       <location filename="../../ops_console/ui/models/devices.py" line="34" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="236" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="238" />
       <source>Name</source>
       <translation>名称</translation>
     </message>
@@ -541,19 +541,19 @@
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="142" />
       <location filename="../../ops_console/ui/dialogs/login.py" line="47" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="235" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="237" />
       <source>User name</source>
       <translation>用户名</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="143" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="237" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="239" />
       <source>Role</source>
       <translation>角色</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="144" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="240" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="242" />
       <source>Locked until</source>
       <translation>锁定至</translation>
     </message>
@@ -1394,280 +1394,325 @@
       <translation>请填写备件名称。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="61" />
+      <location filename="../../ops_console/ui/i18n.py" line="63" />
       <source>New</source>
       <translation>新建</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="62" />
+      <location filename="../../ops_console/ui/i18n.py" line="64" />
       <source>Assigned</source>
       <translation>已派单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="63" />
+      <location filename="../../ops_console/ui/i18n.py" line="65" />
       <source>In progress</source>
       <translation>处理中</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="64" />
+      <location filename="../../ops_console/ui/i18n.py" line="66" />
       <source>On hold</source>
       <translation>挂起</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="65" />
+      <location filename="../../ops_console/ui/i18n.py" line="67" />
       <source>Resolved</source>
       <translation>已解决</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="66" />
+      <location filename="../../ops_console/ui/i18n.py" line="68" />
       <source>Closed</source>
       <translation>已关闭</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="67" />
+      <location filename="../../ops_console/ui/i18n.py" line="69" />
       <source>Cancelled</source>
       <translation>已取消</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="70" />
+      <location filename="../../ops_console/ui/i18n.py" line="72" />
       <source>Assign…</source>
       <translation>派单…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="71" />
+      <location filename="../../ops_console/ui/i18n.py" line="73" />
       <source>Reassign…</source>
       <translation>改派…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="72" />
+      <location filename="../../ops_console/ui/i18n.py" line="74" />
       <source>Accept</source>
       <translation>接单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="73" />
+      <location filename="../../ops_console/ui/i18n.py" line="75" />
       <source>Hold…</source>
       <translation>挂起…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="74" />
+      <location filename="../../ops_console/ui/i18n.py" line="76" />
       <source>Resume</source>
       <translation>恢复</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="75" />
+      <location filename="../../ops_console/ui/i18n.py" line="77" />
       <source>Resolve…</source>
       <translation>解决…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="76" />
+      <location filename="../../ops_console/ui/i18n.py" line="78" />
       <source>Close</source>
       <translation>关闭</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="77" />
+      <location filename="../../ops_console/ui/i18n.py" line="79" />
       <source>Reopen</source>
       <translation>重新打开</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="78" />
+      <location filename="../../ops_console/ui/i18n.py" line="80" />
       <source>Cancel order…</source>
       <translation>取消工单…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="81" />
+      <location filename="../../ops_console/ui/i18n.py" line="83" />
       <source>Up</source>
       <translation>正常</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="82" />
+      <location filename="../../ops_console/ui/i18n.py" line="84" />
       <source>Degraded</source>
       <translation>降级</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="83" />
+      <location filename="../../ops_console/ui/i18n.py" line="85" />
       <source>Down</source>
       <translation>故障</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="84" />
+      <location filename="../../ops_console/ui/i18n.py" line="86" />
       <source>Unknown</source>
       <translation>未知</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="87" />
+      <location filename="../../ops_console/ui/i18n.py" line="89" />
       <source>In service</source>
       <translation>在用</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="88" />
+      <location filename="../../ops_console/ui/i18n.py" line="90" />
       <source>Under maintenance</source>
       <translation>维护中</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="89" />
+      <location filename="../../ops_console/ui/i18n.py" line="91" />
       <source>Retired</source>
       <translation>已报废</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="92" />
+      <location filename="../../ops_console/ui/i18n.py" line="94" />
       <source>Low</source>
       <translation>低</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="93" />
+      <location filename="../../ops_console/ui/i18n.py" line="95" />
       <source>Normal</source>
       <translation>一般</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="94" />
+      <location filename="../../ops_console/ui/i18n.py" line="96" />
       <source>High</source>
       <translation>高</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="95" />
+      <location filename="../../ops_console/ui/i18n.py" line="97" />
       <source>Life safety</source>
       <translation>生命安全</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="98" />
+      <location filename="../../ops_console/ui/i18n.py" line="100" />
       <source>Compliance</source>
       <translation>合规</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="99" />
+      <location filename="../../ops_console/ui/i18n.py" line="101" />
       <source>Critical</source>
       <translation>严重</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="100" />
+      <location filename="../../ops_console/ui/i18n.py" line="102" />
       <source>Warning</source>
       <translation>警告</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="104" />
-      <location filename="../../ops_console/ui/i18n.py" line="121" />
+      <location filename="../../ops_console/ui/i18n.py" line="106" />
+      <location filename="../../ops_console/ui/i18n.py" line="123" />
       <source>Liaison</source>
       <translation>社区联络员</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="105" />
+      <location filename="../../ops_console/ui/i18n.py" line="107" />
       <source>Resident (phone)</source>
       <translation>居民（电话）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="106" />
+      <location filename="../../ops_console/ui/i18n.py" line="108" />
       <source>Resident (walk-in)</source>
       <translation>居民（上门）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="107" />
+      <location filename="../../ops_console/ui/i18n.py" line="109" />
       <source>Resident (app)</source>
       <translation>居民（App）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="108" />
+      <location filename="../../ops_console/ui/i18n.py" line="110" />
       <source>Preventive</source>
       <translation>预防性维护</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="110" />
+      <location filename="../../ops_console/ui/i18n.py" line="112" />
       <source>Repair</source>
       <translation>维修</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="110" />
+      <location filename="../../ops_console/ui/i18n.py" line="112" />
       <source>Inspection</source>
       <translation>巡检</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="110" />
+      <location filename="../../ops_console/ui/i18n.py" line="112" />
       <source>Cleaning</source>
       <translation>清运</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="112" />
+      <location filename="../../ops_console/ui/i18n.py" line="114" />
       <source>Waiting for parts</source>
       <translation>等待备件</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="113" />
+      <location filename="../../ops_console/ui/i18n.py" line="115" />
       <source>Resident not home</source>
       <translation>居民不在家</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="114" />
+      <location filename="../../ops_console/ui/i18n.py" line="116" />
       <source>Access denied</source>
       <translation>无法进入</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="115" />
+      <location filename="../../ops_console/ui/i18n.py" line="117" />
       <source>Waiting for approval</source>
       <translation>等待审批</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="116" />
+      <location filename="../../ops_console/ui/i18n.py" line="118" />
       <source>Weather</source>
       <translation>天气原因</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="117" />
+      <location filename="../../ops_console/ui/i18n.py" line="119" />
       <source>Other</source>
       <translation>其他</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="120" />
+      <location filename="../../ops_console/ui/i18n.py" line="122" />
       <source>Technician</source>
       <translation>运维工程师</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="122" />
+      <location filename="../../ops_console/ui/i18n.py" line="124" />
       <source>Manager</source>
       <translation>经理</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="123" />
+      <location filename="../../ops_console/ui/i18n.py" line="125" />
       <source>Administrator</source>
       <translation>管理员</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="124" />
+      <location filename="../../ops_console/ui/i18n.py" line="126" />
       <source>Auditor</source>
       <translation>审计员</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="127" />
+      <location filename="../../ops_console/ui/i18n.py" line="129" />
       <source>Valid</source>
       <translation>有效</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="128" />
+      <location filename="../../ops_console/ui/i18n.py" line="130" />
       <source>Expiring</source>
       <translation>即将到期</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="129" />
+      <location filename="../../ops_console/ui/i18n.py" line="131" />
       <source>Expired</source>
       <translation>已过期</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="130" />
+      <location filename="../../ops_console/ui/i18n.py" line="132" />
       <source>Missing</source>
       <translation>缺失</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="132" />
+      <location filename="../../ops_console/ui/i18n.py" line="134" />
       <source>On track</source>
       <translation>正常</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="132" />
+      <location filename="../../ops_console/ui/i18n.py" line="134" />
       <source>At risk</source>
       <translation>有风险</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="132" />
+      <location filename="../../ops_console/ui/i18n.py" line="134" />
       <source>Breached</source>
       <translation>已违约</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/i18n.py" line="155" />
+      <source>assign</source>
+      <translation>派单</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/i18n.py" line="156" />
+      <source>reassign</source>
+      <translation>改派</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/i18n.py" line="157" />
+      <source>accept</source>
+      <translation>接单</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/i18n.py" line="158" />
+      <source>put on hold</source>
+      <translation>挂起</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/i18n.py" line="159" />
+      <source>resume</source>
+      <translation>恢复</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/i18n.py" line="160" />
+      <source>resolve</source>
+      <translation>解决</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/i18n.py" line="161" />
+      <source>close</source>
+      <translation>关闭</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/i18n.py" line="162" />
+      <source>reopen</source>
+      <translation>重新打开</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/i18n.py" line="163" />
+      <source>cancel</source>
+      <translation>取消</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/launch.py" line="104" />
@@ -1843,7 +1888,7 @@
     <message>
       <location filename="../../ops_console/ui/models/workorders.py" line="71" />
       <location filename="../../ops_console/ui/models/workorders.py" line="64" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="179" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="190" />
       <source>late {t}</source>
       <translation>超时 {t}</translation>
     </message>
@@ -1864,7 +1909,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/models/workorders.py" line="69" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="178" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="189" />
       <source>{t} left</source>
       <translation>剩余 {t}</translation>
     </message>
@@ -2179,8 +2224,8 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/device_detail.py" line="113" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="67" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="129" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="78" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="140" />
       <source>Work orders</source>
       <translation>工单</translation>
     </message>
@@ -2216,7 +2261,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/device_detail.py" line="72" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="209" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="220" />
       <source>Status:</source>
       <translation>状态：</translation>
     </message>
@@ -2307,7 +2352,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/devices.py" line="77" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="105" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="116" />
       <source>Community filter</source>
       <translation>社区筛选</translation>
     </message>
@@ -2338,7 +2383,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/devices.py" line="143" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="95" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="106" />
       <source>All communities</source>
       <translation>全部社区</translation>
     </message>
@@ -2689,38 +2734,38 @@
       <translation>正在连接…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="207" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="209" />
       <source>Saved: the console uses it from the next start.</source>
       <translation>已保存：下次启动时生效。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="231" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="233" />
       <location filename="../../ops_console/ui/pages/settings.py" line="49" />
       <source>Users</source>
       <translation>用户</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="215" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="217" />
       <source>Backend:</source>
       <translation>后端：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="217" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="219" />
       <source>Secure:</source>
       <translation>安全：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="220" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="222" />
       <source>Usable:</source>
       <translation>可用：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="221" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="223" />
       <source>Details:</source>
       <translation>详情：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="269" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="271" />
       <source>Device inventory, health polling, fault work orders, SLA and training for smart residential communities.</source>
       <translation>面向智慧社区的设备台账、健康轮询、故障工单、SLA 与培训管理。</translation>
     </message>
@@ -2745,28 +2790,28 @@
       <translation>当前使用：{db}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="218" />
       <location filename="../../ops_console/ui/pages/settings.py" line="220" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="222" />
       <source>Yes</source>
       <translation>是</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="218" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="220" />
       <source>No — secrets are not protected</source>
       <translation>否 — 密钥未受保护</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="220" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="222" />
       <source>No</source>
       <translation>否</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="266" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="268" />
       <source>Ops Console {v}</source>
       <translation>运维控制台 {v}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="252" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="254" />
       <source>(all)</source>
       <translation>（全部）</translation>
     </message>
@@ -2887,197 +2932,197 @@
       <translation>{name}：{course} 将于 {date} 到期（剩 {days} 天）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="73" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="84" />
       <source>Open work first; SLA clocks count business time and update live.</source>
       <translation>未完成工单优先；SLA 计时按工作时间实时更新。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="75" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="86" />
       <source>&amp;New work order…</source>
       <translation>新建工单(&amp;N)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="83" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="94" />
       <source>&amp;Mine</source>
       <translation>我的(&amp;M)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="86" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="97" />
       <source>Open</source>
       <translation>未完成</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="87" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="98" />
       <source>Any status</source>
       <translation>全部状态</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="91" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="102" />
       <source>Any priority</source>
       <translation>全部优先级</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="99" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="110" />
       <source>Any source</source>
       <translation>全部来源</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="114" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="125" />
       <source>Number, title, device or assignee</source>
       <translation>工单号、标题、设备或负责人</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="115" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="126" />
       <source>Search work orders</source>
       <translation>搜索工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="139" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="150" />
       <source>No work orders match</source>
       <translation>没有符合条件的工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="139" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="150" />
       <source>Change the filters to see more.</source>
       <translation>调整筛选条件以查看更多。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="204" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="215" />
       <source>Select a work order</source>
       <translation>请选择一个工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="233" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="244" />
       <source>Add &amp;part…</source>
       <translation>添加备件(&amp;P)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="237" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="248" />
       <source> min</source>
       <translation> 分钟</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="238" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="249" />
       <source>Labour minutes</source>
       <translation>工时（分钟）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="239" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="250" />
       <source>Set &amp;labour</source>
       <translation>设置工时(&amp;L)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="247" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="258" />
       <source>Status timeline</source>
       <translation>状态时间线</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="103" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="114" />
       <source>Status filter</source>
       <translation>状态筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="104" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="115" />
       <source>Priority filter</source>
       <translation>优先级筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="106" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="117" />
       <source>Source filter</source>
       <translation>来源筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="210" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="221" />
       <source>Kind / source:</source>
       <translation>类型 / 来源：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="211" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="222" />
       <source>Device:</source>
       <translation>设备：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="212" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="223" />
       <source>Assignee:</source>
       <translation>负责人：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="213" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="224" />
       <source>Created:</source>
       <translation>创建：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="214" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="225" />
       <source>Resident:</source>
       <translation>居民：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="215" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="226" />
       <source>Resolution:</source>
       <translation>处理结果：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="216" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="227" />
       <source>Parts and labour:</source>
       <translation>备件与工时：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="245" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="256" />
       <source>Timeline</source>
       <translation>时间线</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="300" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="311" />
       <source>No work orders yet</source>
       <translation>还没有工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="300" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="311" />
       <source>New work orders appear here.</source>
       <translation>新工单会显示在这里。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="360" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="371" />
       <source>(not assigned)</source>
       <translation>（未派单）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="297" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="308" />
       <source>{n} work orders</source>
       <translation>{n} 个工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="365" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="376" />
       <source>(hidden)</source>
       <translation>（已隐藏）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="365" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="376" />
       <source>(none)</source>
       <translation>（无）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="372" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="383" />
       <source>{n} parts, ¥{cost}; labour {m} min</source>
       <translation>备件 {n} 项，¥{cost}；工时 {m} 分钟</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="408" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="419" />
       <source>Not allowed now for this status or your role</source>
       <translation>当前状态或您的角色不允许此操作</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="349" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="360" />
       <source>device recovered {t}</source>
       <translation>设备已于 {t} 恢复</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="354" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="365" />
       <source>{device} ({community})</source>
       <translation>{device}（{community}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="387" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="398" />
       <source>{event} ({details})</source>
       <translation>{event}（{details}）</translation>
     </message>
@@ -3085,6 +3130,601 @@
       <location filename="../../ops_console/ui/widgets.py" line="161" />
       <source>Something went wrong: {error}</source>
       <translation>出现错误：{error}</translation>
+    </message>
+  </context>
+  <context>
+    <name>errors</name>
+    <message>
+      <location filename="../../ops_console/services/accounts.py" line="166" />
+      <source>cannot add user</source>
+      <translation>无法添加用户</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/accounts.py" line="244" />
+      <source>community name: 1-100 characters</source>
+      <translation>社区名称：1–100 个字符</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/accounts.py" line="253" />
+      <source>zones: each zone name once</source>
+      <translation>区域：每个区域名称只能出现一次</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/accounts.py" line="291" />
+      <source>organization kind {kind!r}: one of {kinds}</source>
+      <translation>单位类型“{kind}”无效：应为 {kinds} 之一</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/accounts.py" line="81" />
+      <location filename="../../ops_console/services/accounts.py" line="115" />
+      <source>wrong user name or password</source>
+      <translation>用户名或密码错误</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/accounts.py" line="84" />
+      <source>account {username} is locked after {failures} failed sign-ins; try again in {minutes} minute{s} or ask an administrator</source>
+      <translation>账户 {username} 因连续 {failures} 次登录失败已被锁定；请 {minutes} 分钟后再试，或联系管理员</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/accounts.py" line="133" />
+      <location filename="../../ops_console/services/accounts.py" line="218" />
+      <location filename="../../ops_console/services/training.py" line="380" />
+      <location filename="../../ops_console/services/training.py" line="547" />
+      <source>no user named {username!r}</source>
+      <translation>没有名为“{username}”的用户</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/accounts.py" line="170" />
+      <source>a user named {username!r} already exists</source>
+      <translation>名为“{username}”的用户已存在</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/accounts.py" line="248" />
+      <source>--timezone: unknown time zone {timezone!r}</source>
+      <translation>--timezone：未知时区“{timezone}”</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/accounts.py" line="257" />
+      <source>a community named {name!r} already exists</source>
+      <translation>名为“{name}”的社区已存在</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/accounts.py" line="299" />
+      <source>an organization named {name!r} already exists</source>
+      <translation>名为“{name}”的单位已存在</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/accounts.py" line="108" />
+      <source>account {username} is now locked for 15 minutes after {failures} failed sign-ins</source>
+      <translation>账户 {username} 连续 {failures} 次登录失败，现已锁定 15 分钟</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/accounts.py" line="175" />
+      <source>no community named {name!r}</source>
+      <translation>没有名为“{name}”的社区</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/accounts.py" line="181" />
+      <source>no organization named {organization!r}</source>
+      <translation>没有名为“{organization}”的单位</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/context.py" line="77" />
+      <source>change the device inventory</source>
+      <translation>修改设备台账</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/context.py" line="78" />
+      <source>add or change communities</source>
+      <translation>添加或修改社区</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/context.py" line="79" />
+      <source>manage users</source>
+      <translation>管理用户</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/context.py" line="80" />
+      <source>store SNMP credentials</source>
+      <translation>保存 SNMP 凭据</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/context.py" line="81" />
+      <source>create work orders</source>
+      <translation>创建工单</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/context.py" line="82" />
+      <source>assign work orders</source>
+      <translation>派发工单</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/context.py" line="83" />
+      <source>cancel work orders</source>
+      <translation>取消工单</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/context.py" line="84" />
+      <source>override the certification rule</source>
+      <translation>越过持证规则派单</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/context.py" line="85" />
+      <source>close or reopen work orders</source>
+      <translation>关闭或重新打开工单</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/context.py" line="86" />
+      <source>work on work orders</source>
+      <translation>处理工单</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/context.py" line="87" />
+      <source>record parts and labour</source>
+      <translation>登记备件与工时</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/context.py" line="88" />
+      <source>import contracts and SLA policies</source>
+      <translation>导入合同与 SLA 策略</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/context.py" line="89" />
+      <source>edit training records</source>
+      <translation>编辑培训记录</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/context.py" line="90" />
+      <source>acknowledge alarms</source>
+      <translation>确认告警</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/context.py" line="91" />
+      <source>acknowledge care alerts</source>
+      <translation>确认关爱告警</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/context.py" line="92" />
+      <source>plan maintenance windows</source>
+      <translation>安排维护窗口</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/context.py" line="93" />
+      <source>read the audit log</source>
+      <translation>查看审计日志</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/context.py" line="94" />
+      <source>print reports</source>
+      <translation>打印报表</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/context.py" line="95" />
+      <source>edit preventive maintenance plans</source>
+      <translation>编辑预防性维护计划</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/context.py" line="96" />
+      <source>see residents' contact details</source>
+      <translation>查看居民联系方式</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/context.py" line="121" />
+      <source>{username} ({role}) may not {what}</source>
+      <translation>{username}（{role}）无权{what}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/context.py" line="133" />
+      <source>{username} is not assigned to community {community}</source>
+      <translation>{username} 未被分配到社区“{community}”</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/contract_file.py" line="185" />
+      <source>{where}: missing the [contract] table</source>
+      <translation>{where}：缺少 [contract] 表</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/contract_file.py" line="298" />
+      <source>{where}: {n_problems} problems</source>
+      <translation>{where}：{n_problems} 处问题</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/contract_file.py" line="176" />
+      <source>{where}: not valid TOML: {error}</source>
+      <translation>{where}：不是有效的 TOML：{error}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/contract_file.py" line="297" />
+      <source>{where}: {problems_0}</source>
+      <translation>{where}：{problems_0}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/contracts.py" line="125" />
+      <location filename="../../ops_console/services/device_csv.py" line="191" />
+      <location filename="../../ops_console/services/training.py" line="142" />
+      <location filename="../../ops_console/services/workorder_import.py" line="100" />
+      <source>{path}: no such file</source>
+      <translation>{path}：文件不存在</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/contracts.py" line="127" />
+      <location filename="../../ops_console/services/training.py" line="144" />
+      <location filename="../../ops_console/services/workorder_import.py" line="102" />
+      <source>{name}: not UTF-8 text</source>
+      <translation>{name}：不是 UTF-8 文本</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/contracts.py" line="309" />
+      <location filename="../../ops_console/services/contracts.py" line="329" />
+      <source>no contract with code "{code}"</source>
+      <translation>没有编号为“{code}”的合同</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/device_csv.py" line="224" />
+      <source>{name}: line 1: header must be {expected} ({detail})</source>
+      <translation>{name}：第 1 行：表头应为 {expected}（{detail}）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/device_csv.py" line="241" />
+      <source>{name}: {n_problems} bad line(s), nothing imported</source>
+      <translation>{name}：{n_problems} 行有误，未导入任何数据</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/device_csv.py" line="193" />
+      <source>{path}: not UTF-8 text (byte {start}); save the file as 'CSV UTF-8'</source>
+      <translation>{path}：不是 UTF-8 文本（第 {start} 字节）；请将文件另存为“CSV UTF-8”</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/device_csv.py" line="199" />
+      <source>{path}: cannot read: {strerror}</source>
+      <translation>{path}：无法读取：{strerror}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/device_csv.py" line="210" />
+      <source>{name}: the file is empty (expected a header line)</source>
+      <translation>{name}：文件为空（应有表头行）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/inventory.py" line="239" />
+      <location filename="../../ops_console/services/inventory.py" line="410" />
+      <source>no device with asset tag {asset_tag!r}</source>
+      <translation>没有资产编号为“{asset_tag}”的设备</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/inventory.py" line="395" />
+      <location filename="../../ops_console/services/inventory.py" line="400" />
+      <source>the device has problems</source>
+      <translation>设备信息有误</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/inventory.py" line="436" />
+      <source>{path}: folder {parent} does not exist</source>
+      <translation>{path}：文件夹 {parent} 不存在</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/inventory.py" line="219" />
+      <source>--category: unknown category {category!r}</source>
+      <translation>--category：未知类别“{category}”</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/inventory.py" line="327" />
+      <source>asset_tag: {asset_tag} belongs to a community {username} may not change</source>
+      <translation>asset_tag：{asset_tag} 属于 {username} 无权修改的社区</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/inventory.py" line="378" />
+      <source>{path}: {n_problems} problem(s), nothing imported</source>
+      <translation>{path}：{n_problems} 处问题，未导入任何数据</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/inventory.py" line="413" />
+      <source>{asset_tag} is already retired</source>
+      <translation>{asset_tag} 已报废</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/inventory.py" line="447" />
+      <source>{path}: cannot write: {strerror}</source>
+      <translation>{path}：无法写入：{strerror}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/inventory.py" line="213" />
+      <location filename="../../ops_console/services/sla.py" line="581" />
+      <location filename="../../ops_console/services/workorders.py" line="753" />
+      <location filename="../../ops_console/services/workorders.py" line="1202" />
+      <location filename="../../ops_console/services/workorders.py" line="1244" />
+      <source>no community named {community!r}</source>
+      <translation>没有名为“{community}”的社区</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/preventive.py" line="68" />
+      <location filename="../../ops_console/services/workorders.py" line="748" />
+      <source>no device with asset tag {device!r}</source>
+      <translation>没有资产编号为“{device}”的设备</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/sla.py" line="270" />
+      <location filename="../../ops_console/services/sla.py" line="274" />
+      <source>--contract: no contract with code "{code}"</source>
+      <translation>--contract：没有编号为“{code}”的合同</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/sla.py" line="572" />
+      <source>availability: times need a time zone offset</source>
+      <translation>可用率：时间需要带时区偏移</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/sla.py" line="574" />
+      <source>availability: the end is not after the start</source>
+      <translation>可用率：结束时间不晚于开始时间</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/sla.py" line="588" />
+      <source>no device with asset tag {missing_0!r}</source>
+      <translation>没有资产编号为“{missing_0}”的设备</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/training.py" line="160" />
+      <source>{where}: {n} problems</source>
+      <translation>{where}：{n} 处问题</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/training.py" line="148" />
+      <location filename="../../ops_console/services/workorder_import.py" line="106" />
+      <source>{name}: line 1: missing columns {missing} (expected {expected})</source>
+      <translation>{name}：第 1 行：缺少列 {missing}（应为 {expected}）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/training.py" line="159" />
+      <source>{where}: {problem}</source>
+      <translation>{where}：{problem}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/training.py" line="236" />
+      <source>validity_months: must be a positive number of months</source>
+      <translation>validity_months：有效期必须为正的月数</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/training.py" line="239" />
+      <source>mandatory_for: unknown role {bad_roles_0!r}</source>
+      <translation>mandatory_for：未知角色“{bad_roles_0}”</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/training.py" line="374" />
+      <source>completed_on: {completed_on} is in the future</source>
+      <translation>completed_on：{completed_on} 晚于今天</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/training.py" line="510" />
+      <source>--days: must not be negative</source>
+      <translation>--days：不能为负数</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/training.py" line="246" />
+      <source>categories: unknown category {bad_0!r}</source>
+      <translation>categories：未知类别“{bad_0}”</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/training.py" line="383" />
+      <source>no course with code {course_code!r}</source>
+      <translation>没有编号为“{course_code}”的课程</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorder_import.py" line="77" />
+      <source>{where}: {text!r} has no offset (write e.g. {example}+08:00)</source>
+      <translation>{where}：“{text}”没有时区偏移（例如写成 {example}+08:00）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorder_import.py" line="73" />
+      <source>{where}: {text!r} is not an ISO 8601 time</source>
+      <translation>{where}：“{text}”不是 ISO 8601 时间</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorder_import.py" line="187" />
+      <source>{name}: {n_problems} problems; nothing was imported</source>
+      <translation>{name}：{n_problems} 处问题；未导入任何数据</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorder_import.py" line="184" />
+      <source>{name}: {problems_0}</source>
+      <translation>{name}：{problems_0}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorders.py" line="348" />
+      <location filename="../../ops_console/services/workorders.py" line="866" />
+      <location filename="../../ops_console/services/workorders.py" line="908" />
+      <source>{number}: {error}</source>
+      <translation>{number}：{error}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorders.py" line="599" />
+      <source>no work order {number}</source>
+      <translation>没有工单 {number}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorders.py" line="601" />
+      <source>{username} may not see work order {number}</source>
+      <translation>{username} 无权查看工单 {number}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorders.py" line="605" />
+      <source>{number} was changed by someone else (now version {version}, yours {yours}); reload it and try again</source>
+      <translation>{number} 已被他人修改（当前版本 {version}，您的版本 {yours}）；请重新加载后再试</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorders.py" line="969" />
+      <location filename="../../ops_console/services/workorders.py" line="1139" />
+      <source>labour minutes must not be negative</source>
+      <translation>工时分钟数不能为负</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorders.py" line="1050" />
+      <source>priority: {priority!r} is not one of {priorities}</source>
+      <translation>优先级：“{priority}”不是 {priorities} 之一</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorders.py" line="1056" />
+      <source>title: 1-200 characters</source>
+      <translation>标题：1–200 个字符</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorders.py" line="1112" />
+      <source>part: name 1-200 characters</source>
+      <translation>备件：名称 1–200 个字符</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorders.py" line="1114" />
+      <source>part: quantity must be positive and unit cost not negative</source>
+      <translation>备件：数量必须为正，单价不能为负</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorders.py" line="1162" />
+      <source>a technician may record parts only on work orders assigned to them</source>
+      <translation>运维工程师只能在分派给自己的工单上登记备件</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorders.py" line="1166" />
+      <source>{number} is {status}: parts and labour are final</source>
+      <translation>{number} 的状态为“{status}”：备件与工时不能再修改</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorders.py" line="1196" />
+      <source>--status: unknown status {status!r}</source>
+      <translation>--status：未知状态“{status}”</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorders.py" line="1236" />
+      <source>period: times need a time zone offset</source>
+      <translation>期间：时间需要带时区偏移</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorders.py" line="1238" />
+      <source>period: the end is not after the start</source>
+      <translation>期间：结束时间不晚于开始时间</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorders.py" line="491" />
+      <source>no alarm {alarm_id}</source>
+      <translation>没有告警 {alarm_id}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorders.py" line="801" />
+      <source>no active user named {assignee!r}</source>
+      <translation>没有名为“{assignee}”的在职用户</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorders.py" line="803" />
+      <source>{assignee} is a {role}; work orders go to technicians</source>
+      <translation>{assignee} 的角色是{role}；工单只能派给运维工程师</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorders.py" line="809" />
+      <source>{assignee} is not assigned to this work order's community</source>
+      <translation>{assignee} 未被分配到该工单所属的社区</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorders.py" line="869" />
+      <source>{number}: no certified technician is available for automatic dispatch</source>
+      <translation>{number}：没有可自动派单的持证运维工程师</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorders.py" line="1062" />
+      <source>{number} is {status}: it can no longer be edited</source>
+      <translation>{number} 的状态为“{status}”：不能再编辑</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorders.py" line="1110" />
+      <source>part: quantity and unit cost must be numbers</source>
+      <translation>备件：数量和单价必须是数字</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorders.py" line="1011" />
+      <source>cannot close {number}: its device {tag} is still {health}; close it once the device has recovered, or reopen it</source>
+      <translation>无法关闭 {number}：设备 {tag} 仍处于“{health}”状态；请在设备恢复后关闭，或重新打开工单</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorders.py" line="818" />
+      <source>{number}: {assignee} holds no valid certification for {category} ({certification}); a manager may assign anyway with a written reason (--override-reason)</source>
+      <translation>{number}：{assignee} 没有 {category} 的有效证书（{certification}）；经理可填写书面理由后强制派单</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorders.py" line="1213" />
+      <source>no user named {assignee!r}</source>
+      <translation>没有名为“{assignee}”的用户</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/domain/lifecycle.py" line="231" />
+      <source>a user with the role {role} may not {action} work orders; allowed: {who}</source>
+      <translation>角色为{role}的用户不能{action}工单；可以执行的是：{who}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/domain/lifecycle.py" line="161" />
+      <source>cannot {action} a work order that is {status}; allowed now: {allowed}</source>
+      <translation>无法{action}状态为“{status}”的工单；当前可执行：{allowed}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/domain/lifecycle.py" line="225" />
+      <source>a technician may {action} only work orders assigned to them</source>
+      <translation>运维工程师只能{action}分派给自己的工单</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/domain/lifecycle.py" line="257" />
+      <source>a hold needs a reason code</source>
+      <translation>挂起需要选择原因</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/domain/lifecycle.py" line="266" />
+      <source>a hold for reason "other" needs a text: "other: why"</source>
+      <translation>原因为“其他”的挂起需要填写说明</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/domain/lifecycle.py" line="278" />
+      <source>cancelling a work order needs a reason</source>
+      <translation>取消工单需要填写原因</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/domain/lifecycle.py" line="102" />
+      <source>unknown work-order status "{value}" (known: {known})</source>
+      <translation>未知工单状态“{value}”（可用：{known}）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/domain/lifecycle.py" line="112" />
+      <source>unknown work-order action "{value}" (known: {known})</source>
+      <translation>未知工单操作“{value}”（可用：{known}）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/domain/lifecycle.py" line="122" />
+      <source>unknown role "{value}" (known: {known})</source>
+      <translation>未知角色“{value}”（可用：{known}）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/domain/lifecycle.py" line="155" />
+      <source>cannot {action} a work order that is {status}; allowed now: nothing, a {status} work order is final</source>
+      <translation>无法{action}状态为“{status}”的工单；“{status}”的工单已是最终状态，不能再操作</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/domain/lifecycle.py" line="170" />
+      <source>cannot resume: the status before the hold is unknown ({held_from!r}); expected assigned or in_progress</source>
+      <translation>无法恢复：挂起前的状态未知（{held_from}）；应为已派单或处理中</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/domain/lifecycle.py" line="230" />
+      <source>the assigned technician</source>
+      <translation>被分派的运维工程师</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/domain/lifecycle.py" line="262" />
+      <source>unknown hold reason "{code}" (known: {known})</source>
+      <translation>未知挂起原因“{code}”（可用：{known}）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/domain/lifecycle.py" line="292" />
+      <source>unknown criticality "{criticality}" (known: {known})</source>
+      <translation>未知重要程度“{criticality}”（可用：{known}）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/domain/training.py" line="44" />
+      <source>course {code}: validity must be a positive number of months</source>
+      <translation>课程 {code}：有效期必须为正的月数</translation>
     </message>
   </context>
 </TS>

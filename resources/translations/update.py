@@ -3,9 +3,11 @@
     python resources/translations/update.py [--fill translations.tsv]
 
 Strings are collected from ``ops_console/ui`` (calls of ``tr("…")`` and ``N("…")``, context
-``ops``). Existing translations are kept; new strings are added as unfinished; a TSV
-(source<TAB>translation per line, ``\\n`` for new lines) fills translations in. The .qm is
-then built with pyside6-lrelease.
+``ops``) and the error message templates from ``ops_console/services`` and
+``ops_console/domain`` (``SomeError.of("…")``, ``Message("…")``, ``term("…")``, context
+``errors``). Existing translations are kept; new strings are added as unfinished; a TSV
+(source<TAB>translation per line, ``\\n`` for new lines) fills translations in (both
+contexts). The .qm is then built with pyside6-lrelease.
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ ROOT = HERE.parent.parent
 UI = ROOT / "ops_console" / "ui"
 TS = HERE / "ops_console_zh_CN.ts"
 CONTEXT = "ops"
+ERRORS_CONTEXT = "errors"
+ERROR_SOURCES = (ROOT / "ops_console" / "services", ROOT / "ops_console" / "domain")
 
 
 def extract() -> dict[str, list[tuple[str, int]]]:
@@ -43,15 +47,40 @@ def extract() -> dict[str, list[tuple[str, int]]]:
     return found
 
 
-def read_ts() -> dict[str, str]:
+def extract_errors() -> dict[str, list[tuple[str, int]]]:
+    """Every error message template raised in services and domain, with where it is used."""
+    found: dict[str, list[tuple[str, int]]] = {}
+    for folder in ERROR_SOURCES:
+        for path in sorted(folder.rglob("*.py")):
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            for node in ast.walk(tree):
+                if not isinstance(node, ast.Call) or not node.args:
+                    continue
+                f = node.func
+                arg = node.args[0]
+                if not (isinstance(arg, ast.Constant) and isinstance(arg.value, str)):
+                    continue
+                marked = (isinstance(f, ast.Attribute) and f.attr == "of") or (
+                    isinstance(f, ast.Name) and f.id in ("Message", "term")
+                )
+                if marked:
+                    rel = path.relative_to(ROOT).as_posix()
+                    found.setdefault(arg.value, []).append((rel, node.lineno))
+    return found
+
+
+def read_ts() -> dict[tuple[str, str], str]:
+    """Finished translations by (context, source)."""
     if not TS.exists():
         return {}
     out = {}
-    for msg in ET.parse(TS).getroot().iter("message"):
-        src = msg.findtext("source") or ""
-        t = msg.find("translation")
-        if t is not None and t.text and t.get("type") != "unfinished":
-            out[src] = t.text
+    for ctx in ET.parse(TS).getroot().iter("context"):
+        name = ctx.findtext("name") or CONTEXT
+        for msg in ctx.iter("message"):
+            src = msg.findtext("source") or ""
+            t = msg.find("translation")
+            if t is not None and t.text and t.get("type") != "unfinished":
+                out[(name, src)] = t.text
     return out
 
 
@@ -64,22 +93,25 @@ def read_tsv(path: Path) -> dict[str, str]:
     return out
 
 
-def write_ts(strings: dict[str, list[tuple[str, int]]], done: dict[str, str]) -> list[str]:
+def write_ts(
+    contexts: dict[str, dict[str, list[tuple[str, int]]]], done: dict[tuple[str, str], str]
+) -> list[str]:
     root = ET.Element("TS", version="2.1", language="zh_CN", sourcelanguage="en")
-    ctx = ET.SubElement(root, "context")
-    ET.SubElement(ctx, "name").text = CONTEXT
     missing = []
-    for src, places in strings.items():
-        msg = ET.SubElement(ctx, "message")
-        for file, line in places:
-            ET.SubElement(msg, "location", filename=f"../../{file}", line=str(line))
-        ET.SubElement(msg, "source").text = src
-        t = ET.SubElement(msg, "translation")
-        if src in done:
-            t.text = done[src]
-        else:
-            t.set("type", "unfinished")
-            missing.append(src)
+    for name, strings in contexts.items():
+        ctx = ET.SubElement(root, "context")
+        ET.SubElement(ctx, "name").text = name
+        for src, places in strings.items():
+            msg = ET.SubElement(ctx, "message")
+            for file, line in places:
+                ET.SubElement(msg, "location", filename=f"../../{file}", line=str(line))
+            ET.SubElement(msg, "source").text = src
+            t = ET.SubElement(msg, "translation")
+            if (name, src) in done:
+                t.text = done[(name, src)]
+            else:
+                t.set("type", "unfinished")
+                missing.append(f"[{name}] {src}")
     ET.indent(root)
     body = ET.tostring(root, encoding="unicode")
     TS.write_text(
@@ -96,13 +128,16 @@ def build_qm() -> None:
 
 
 def main(argv: list[str]) -> int:
-    strings = extract()
+    contexts = {CONTEXT: extract(), ERRORS_CONTEXT: extract_errors()}
     done = read_ts()
     if len(argv) > 2 and argv[1] == "--fill":
-        done.update(read_tsv(Path(argv[2])))
-    missing = write_ts(strings, done)
+        for src, dst in read_tsv(Path(argv[2])).items():
+            for name in contexts:
+                done[(name, src)] = dst
+    missing = write_ts(contexts, done)
     build_qm()
-    print(f"{len(strings)} strings, {len(missing)} without a translation")
+    total = sum(len(v) for v in contexts.values())
+    print(f"{total} strings, {len(missing)} without a translation")
     for m in missing:
         print("  missing:", m.replace("\n", "\\n"))
     return 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import re
+import string
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
@@ -72,3 +73,88 @@ def test_language_switch_rebuilds_window(window_for: Any) -> None:
     assert w.current_key() == "settings"
     w.pages["settings"].language.setCurrentIndex(0)
     assert w.sidebar.item(0).text() == "Dashboard"
+
+
+def _extract_errors() -> dict[str, Any]:
+    spec = importlib.util.spec_from_file_location(
+        "update_ts_errors", ROOT / "resources" / "translations" / "update.py"
+    )
+    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    return module.extract_errors()
+
+
+def _fields(text: str) -> set[str]:
+    return {f for _lit, f, _spec, _conv in string.Formatter().parse(text) if f}
+
+
+def test_every_error_template_has_a_translation_with_its_placeholders() -> None:
+    """Each ``X.of("…")``/``term("…")`` in services and domain: translated, same parameters."""
+    found = _extract_errors()
+    # the scan sees the converted raise sites (a sample of each area)
+    for template in (
+        "wrong user name or password",
+        "{username} ({role}) may not {what}",
+        "cannot {action} a work order that is {status}; allowed now: {allowed}",
+        "{number} was changed by someone else (now version {version}, yours {yours}); "
+        "reload it and try again",
+        "{name}: line 1: header must be {expected} ({detail})",
+        "no course with code {course_code!r}",
+        'no contract with code "{code}"',
+        "change the device inventory",
+    ):
+        assert template in found, template
+    done = {}
+    for ctx in ET.parse(TS).getroot().iter("context"):
+        if ctx.findtext("name") == "errors":
+            for m in ctx.iter("message"):
+                t = m.find("translation")
+                if t is not None and t.get("type") != "unfinished" and (t.text or "").strip():
+                    done[m.findtext("source")] = t.text
+    missing = [s for s in found if s not in done]
+    assert not missing, f"untranslated errors (run resources/translations/update.py): {missing}"
+    wrong = [s for s in found if _fields(done[s]) - _fields(s)]
+    assert not wrong, f"translations with unknown placeholders: {wrong}"
+
+
+def test_service_errors_are_shown_in_chinese(ctx_for: Any, qtbot: Any, popups: list[str]) -> None:
+    from ops_console.domain.errors import AuthenticationFailed, PermissionDenied
+    from ops_console.ui.dialogs.login import LoginDialog
+    from ops_console.ui.i18n import error_text
+    from ops_console.ui.pages.workorders import WorkOrdersPage
+
+    ctx = ctx_for("wang.jianguo")
+    services = ctx.services
+    assert set_language("zh_CN")
+    # sign-in lockout, in the login dialog
+    dialog = LoginDialog(services)
+    qtbot.addWidget(dialog)
+    for _ in range(6):
+        dialog.username.setText("zhang.wei")
+        dialog.password.setText("not the password")
+        dialog.try_sign_in()
+    assert "已被锁定" in dialog.error.text() and "分钟后再试" in dialog.error.text()
+    assert "locked" not in dialog.error.text()
+    # a refused transition through the page, with the status and verb translated
+    page = WorkOrdersPage(ctx)
+    qtbot.addWidget(page)
+    page.activate()
+    closed = services.workorders.list(ctx.actor, status="closed")[0]
+    page.select(closed.number)
+    page.act("accept")
+    assert popups[-1] == (
+        f"{closed.number}：无法接单状态为“已关闭”的工单；“已关闭”的工单已是最终状态，不能再操作"
+    )
+    # a permission refusal: role and phrase translated; the CLI's English is unchanged
+    tech = services.accounts.actor("zhang.wei")
+    try:
+        tech.require("inventory.write")
+    except PermissionDenied as exc:
+        assert str(exc) == "zhang.wei (technician) may not change the device inventory"
+        assert error_text(exc) == "zhang.wei（运维工程师）无权修改设备台账"
+    else:  # pragma: no cover
+        raise AssertionError("a technician may change the inventory")
+    set_language("en")
+    assert error_text(AuthenticationFailed.of("wrong user name or password")) == (
+        "wrong user name or password"
+    )
