@@ -4,8 +4,8 @@ Two cases (RFC 3414 §1.5.1, RFC 3412 §7.2):
 
 * a **trap** is sent by an authoritative agent: its message carries the agent's engine ID,
   with the keys localised to it. Any engine ID is accepted for a configured user (keys
-  localised per engine ID, cached); each sender engine's clock is tracked so a replayed or
-  stale trap falls outside the time window.
+  localised per engine ID, cached); each sender's clock is tracked (per address and engine
+  ID) so a replayed or stale trap falls outside the time window.
 * an **inform** is sent to us as the authoritative engine: the sender first discovers our
   engine ID (we answer with a usmStatsUnknownEngineIDs report carrying our ID, boots and
   time), then sends the inform localised to our engine ID, which we acknowledge with a
@@ -75,7 +75,8 @@ class TrapUsm:
         self._started = monotonic()
         self._users: dict[bytes, list[usm.UsmUser]] = {}
         self._by_cred: dict[SnmpCredential, usm.UsmUser] = {}
-        self._clocks: dict[bytes, usm.EngineClock] = {}  # sender engine ID → its clock
+        # (sender address, engine ID) → its clock: cloned devices may share an engine ID
+        self._clocks: dict[tuple[str, bytes], usm.EngineClock] = {}
         self._salt = usm.new_salt()
         self.problems: list[str] = []
         self.set_users(credentials)
@@ -152,7 +153,7 @@ class TrapUsm:
                     "SNMPv3 authentication failed: wrong auth key or protocol (usmStatsWrongDigests)",
                     self._report(msg, usm.WRONG_DIGESTS, None) if msg.reportable else None,
                 )
-            window = self._in_window(msg, ours)
+            window = self._in_window(msg, ours, host)
             if window is not None:
                 return V3Refusal(
                     "v3_not_in_time_window",
@@ -182,7 +183,7 @@ class TrapUsm:
             )  # fmt: skip
         return V3Notification(pdu, user.name.decode("utf-8", "replace"), msg.engine_id, reply)
 
-    def _in_window(self, msg: usm.V3Message, ours: bool) -> str | None:
+    def _in_window(self, msg: usm.V3Message, ours: bool, host: str) -> str | None:
         """RFC 3414 §3.2.7: None when the message is timely, else why not."""
         if ours:  # we are authoritative (an inform): our own clock decides
             if (
@@ -192,12 +193,13 @@ class TrapUsm:
             ):
                 return "SNMPv3 inform outside our time window (usmStatsNotInTimeWindows)"
             return None
-        clock = self._clocks.get(msg.engine_id)
+        key = (host, msg.engine_id)
+        clock = self._clocks.get(key)
         now = self._mono()
         if clock is None:  # first trap from this engine: it sets the clock
             if len(self._clocks) >= self._CLOCKS_MAX:
                 self._clocks.clear()
-            self._clocks[msg.engine_id] = usm.EngineClock(msg.boots, msg.time, now, msg.time)
+            self._clocks[key] = usm.EngineClock(msg.boots, msg.time, now, msg.time)
             return None
         if clock.accept(msg.boots, msg.time, now):
             return None

@@ -27,7 +27,7 @@ _RESYNC = "resync"
 
 
 class UsmClient:
-    """The SNMPv3 side of a loop: users, engine IDs per address, clocks per engine ID.
+    """The SNMPv3 side of a loop: users, and per agent address its engine ID and clock.
 
     Attributes:
         counters: discoveries, rediscoveries, resyncs, reports (for tests and figures).
@@ -43,7 +43,9 @@ class UsmClient:
         self._mono = monotonic
         self._users: dict[SnmpCredential, usm.UsmUser] = {}
         self._engine_of: dict[tuple[str, int], bytes] = {}  # (host, port) → engine ID
-        self._clocks: dict[bytes, usm.EngineClock] = {}
+        # clocks per address and engine ID, not per engine ID alone: devices cloned from one
+        # firmware image often share an engine ID, each with its own boots and time
+        self._clocks: dict[tuple[str, int, bytes], usm.EngineClock] = {}
         self._discovering: dict[tuple[str, int], asyncio.Future[bytes]] = {}
         self._salt = usm.new_salt()
         self.counters: Counter[str] = Counter()
@@ -62,7 +64,9 @@ class UsmClient:
         return self._engine_of.get((host, port))
 
     def forget(self, host: str, port: int) -> None:
-        self._engine_of.pop((host, port), None)
+        old = self._engine_of.pop((host, port), None)
+        if old is not None:
+            self._clocks.pop((host, port, old), None)
 
     # discovery -------------------------------------------------------------------------
 
@@ -117,10 +121,11 @@ class UsmClient:
             self._engine_of.clear()
             self._clocks.clear()
         self._engine_of[(host, port)] = msg.engine_id
-        clock = self._clocks.get(msg.engine_id)
+        key = (host, port, msg.engine_id)
+        clock = self._clocks.get(key)
         now = self._mono()
         if clock is None:
-            self._clocks[msg.engine_id] = usm.EngineClock(msg.boots, msg.time, now, msg.time)
+            self._clocks[key] = usm.EngineClock(msg.boots, msg.time, now, msg.time)
         elif msg.boots > clock.boots:
             clock.reset(msg.boots, msg.time, now)  # the engine rebooted
 
@@ -178,7 +183,7 @@ class UsmClient:
         max_repetitions: int,
         fresh: bool,
     ) -> Reply | str:
-        clock = self._clocks.get(engine_id)
+        clock = self._clocks.get((host, port, engine_id))
         if clock is None:  # forgotten (table bound): learn again
             self.forget(host, port)
             return _REDISCOVER

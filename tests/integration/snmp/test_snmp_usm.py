@@ -10,6 +10,7 @@ from typing import Any as Snmpd
 import pytest
 
 from ops_console.polling.credentials import SnmpCredential
+from ops_console.polling.discovery import discover
 from ops_console.polling.profiles import load_profiles
 from ops_console.polling.results import PollResult, PollTarget
 from ops_console.polling.snmp import SnmpPoller
@@ -183,3 +184,20 @@ def test_agent_reboot_and_new_engine_id_are_followed(tmp_path: Path) -> None:
     assert steps[0][1] == {"discoveries": 1}
     assert steps[1][1] == {"discoveries": 1, "reports": 1, "resyncs": 1}
     assert steps[2][1] == {"discoveries": 1, "reports": 2, "resyncs": 1, "rediscoveries": 1}
+
+
+@pytest.mark.parametrize(
+    ("auth", "priv", "user"), [("SHA", "AES", V3_USER), ("SHA", "DES", "opsv3des")]
+)
+def test_discovery_sweeps_with_snmpv3(snmpd: Snmpd, auth: str, priv: str, user: str) -> None:
+    # our USM for SHA/AES, pysnmp's for DES: the same suggestions
+    found = asyncio.run(
+        discover(
+            "127.0.6.0/30", cred(user, auth, priv), version="v3", port=snmpd.port,
+            rate_per_s=500, timeout_s=0.5,
+        )
+    )  # fmt: skip
+    assert [(s.address, s.category) for s in found] == [
+        ("127.0.6.1", "smart_bin"),
+        ("127.0.6.2", "smart_bin"),
+    ]

@@ -141,3 +141,12 @@ def test_trap_auth_from_targets_and_credentials() -> None:
     assert dict(auth.device_communities) == {1: "bin-comm", 2: "gate-comm"}
     assert auth.communities == frozenset({"bin-comm", "gate-comm"})
     assert auth.users == (CRED,)
+
+
+def test_cloned_devices_sharing_an_engine_id_keep_their_own_clocks() -> None:
+    rx = receiver()
+    assert isinstance(rx.handle(notification(AGENT, 9, 5000), "10.0.0.1"), V3Notification)
+    # the same engine ID from another address with fewer boots: another device, not a replay
+    assert isinstance(rx.handle(notification(AGENT, 2, 10), "10.0.0.2"), V3Notification)
+    replay = rx.handle(notification(AGENT, 2, 10), "10.0.0.1")
+    assert isinstance(replay, V3Refusal) and replay.counter == "v3_not_in_time_window"
