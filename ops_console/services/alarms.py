@@ -1,5 +1,5 @@
-"""Alarms and care alerts: opening, clearing and recording them inside a caller's transaction,
-what lists show, and the hand-over of alarms to the work-order service.
+"""Alarms and care alerts: opening, clearing, acknowledging and recording them inside a
+caller's transaction, what lists show, and the way to the work-order service.
 
 An alarm is a device fault and may become a work order; a care alert (a wristband's SOS,
 fall or removal) is a person event and never does.
@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from ..db.models import Alarm, CareAlert
+from ..db.models import Alarm, CareAlert, Device
 from ..db.repos import monitoring as repo
-from ..domain.errors import OpsError
+from ..domain.errors import NotFound, OpsError, ValidationError
 from ..domain.health import Level
 from . import audit
 from .context import SYSTEM
@@ -313,3 +313,71 @@ class WorkOrderHandover:
     def cleared(self, alarm_id: int) -> Any:
         """Tell the work-order service the alarm cleared ("device recovered")."""
         return self._method("alarm_cleared")(SYSTEM, alarm_id)
+
+
+def acknowledge_alarm(
+    session: Any, actor: Any, alarm_id: int, note: str | None, now: datetime
+) -> None:
+    """Acknowledge an alarm in the caller's transaction (audited); once only.
+
+    Raises:
+        NotFound: no such alarm. PermissionDenied: not the actor's community.
+        ValidationError: already acknowledged.
+    """
+    a = repo.alarm(session, alarm_id)
+    if a is None:
+        raise NotFound(f"no alarm {alarm_id}")
+    device = session.get(Device, a.device_id)
+    actor.require_community(device.community_id)
+    if a.acknowledged_at is not None:
+        raise ValidationError(
+            f"alarm {alarm_id} was already acknowledged by {a.acknowledged_by} "
+            f"at {a.acknowledged_at.isoformat(timespec='seconds')}"
+        )
+    a.acknowledged_at = now
+    a.acknowledged_by = actor.username
+    audit.record(
+        session,
+        at=now,
+        actor=actor.username,
+        action="alarm.ack",
+        entity="alarm",
+        entity_id=a.id,
+        before={"acknowledged_at": None},
+        after={"acknowledged_at": now, "note": note} if note else {"acknowledged_at": now},
+    )
+
+
+def acknowledge_care_alert(
+    session: Any, actor: Any, care_id: int, note: str | None, now: datetime
+) -> int:
+    """Acknowledge a care alert in the caller's transaction (audited); returns its id.
+
+    Raises:
+        NotFound: no such care alert. PermissionDenied: not the actor's community.
+        ValidationError: already acknowledged.
+    """
+    c = repo.care_alert(session, care_id)
+    if c is None:
+        raise NotFound(f"no care alert {care_id}")
+    device = session.get(Device, c.device_id)
+    actor.require_community(device.community_id)
+    if c.acknowledged_at is not None:
+        raise ValidationError(
+            f"care alert {care_id} was already acknowledged by {c.acknowledged_by}"
+        )
+    c.acknowledged_at = now
+    c.acknowledged_by = actor.username
+    if note:
+        c.note = note[:500]
+    audit.record(
+        session,
+        at=now,
+        actor=actor.username,
+        action="care.ack",
+        entity="care_alert",
+        entity_id=c.id,
+        before={"acknowledged_at": None},
+        after={"acknowledged_at": now, "note": note},
+    )
+    return c.id

@@ -1,22 +1,28 @@
-"""Monitoring: poll targets, storing results in batches, device health, poller runs,
-alarms and care alerts, maintenance windows, rollups and metric history.
+"""Monitoring: the service the poller and people call. One call is one transaction.
 
-One call is one transaction. The poller (``poller_service.PollerService``) calls the
-system-facing methods (``targets``, ``store_results``, ``handle_traps``, runs, rollups)
-from its writer thread; people call the others with an ``Actor``.
+The poller (``poller_service.PollerService``) calls the system-facing methods (``targets``,
+``store_results``, ``handle_traps``, runs, stale data, hand-over retries, rollups) from its
+writer thread; people call the others with an ``Actor``. The work is done in topic modules,
+each in the caller's transaction:
+
+- ``monitoring_store``: a batch of poll results (samples, states, spans, debounced alarms);
+- ``monitoring_traps``: traps → alarms under the poll's rule names, care alerts;
+- ``monitoring_stale``: the stale-data rule, never-polled devices included;
+- ``monitoring_handover``: alarms → work orders, recorded, retried with back-off;
+- ``monitoring_runs``: poller runs and unknown health between them;
+- ``monitoring_windows``, ``monitoring_health``, ``monitoring_history``,
+  ``monitoring_credentials``: maintenance windows, health views, charts, SNMP credentials;
+- ``alarms``: opening, clearing and acknowledging alarms and care alerts.
 """
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from ..db.engine import Database
-from ..db.models import Device, MaintenanceWindow, PollerRun
 from ..db.repos import accounts as accounts_repo
 from ..db.repos import monitoring as repo
 from ..domain.clock import Clock
@@ -26,72 +32,21 @@ from ..polling.credentials import SnmpCredential
 from ..polling.profiles import Profile, load_profiles
 from ..polling.results import PollResult, PollTarget
 from ..polling.traps import TrapEvent, TrapSender
-from . import alarms, audit
+from . import alarms
+from . import monitoring_runs as runs
 from .alarms import AlarmInfo, CareAlertInfo, WorkOrderHandover
 from .context import Actor
+from .monitoring_credentials import CREDENTIAL_FIELDS, credential_from, set_snmp_credential
 from .monitoring_handover import Handovers, HandoverSummary
+from .monitoring_health import DeviceHealth, HealthSpanInfo, device_healths
 from .monitoring_history import MetricHistory, Retention, history_points, prune, roll_up
 from .monitoring_stale import open_stale
 from .monitoring_store import StoreSummary, store_round, unique_rounds
 from .monitoring_traps import TrapRules, TrapSummary, apply_traps
+from .monitoring_windows import MaintenanceWindowInfo, add_window, checked_reason
 from .poll_eval import ProfileIndex
 
 log = logging.getLogger(__name__)
-
-MAX_WINDOW_DAYS = 31
-
-
-@dataclass(frozen=True)
-class DeviceHealth:
-    """A device's current health, as the status grid and ``devices health`` show it.
-
-    Attributes:
-        summary: last values (``metrics``), status names (``status``, e.g. a gate's
-            ``manual_passage``), per-table row counts, problems and latency.
-    """
-
-    asset_tag: str
-    name: str
-    category: str
-    community: str
-    health: str
-    health_since: datetime | None
-    last_poll_at: datetime | None
-    last_ok_at: datetime | None
-    last_error: str | None
-    open_alarms: int
-    in_maintenance: bool
-    status: str
-    summary: Mapping[str, Any]
-
-    def to_json(self) -> dict[str, Any]:
-        d = dict(self.__dict__)
-        for k in ("health_since", "last_poll_at", "last_ok_at"):
-            if d[k] is not None:
-                d[k] = d[k].isoformat()
-        d["summary"] = dict(self.summary)
-        return d
-
-
-@dataclass(frozen=True)
-class MaintenanceWindowInfo:
-    id: int
-    asset_tag: str | None
-    community: str | None
-    starts_at: datetime
-    ends_at: datetime
-    reason: str
-    created_by: str
-
-
-@dataclass(frozen=True)
-class HealthSpanInfo:
-    """A span of one health (``ends_at`` None while it lasts), for availability reports."""
-
-    device_id: int
-    health: str
-    starts_at: datetime
-    ends_at: datetime | None
 
 
 class MonitoringService:
@@ -138,19 +93,7 @@ class MonitoringService:
 
     def credential(self, name: str) -> SnmpCredential | None:
         """The SNMP credential ``name`` from the secret store (the poller caches per cycle)."""
-        if self.secrets is None:
-            return None
-        fields = self.secrets.get_snmp_credential(name)
-        if fields is None:
-            return None
-        return SnmpCredential(
-            community=fields.get("community"),
-            user=fields.get("user"),
-            auth_proto=fields.get("auth_proto"),
-            auth_key=fields.get("auth_key"),
-            priv_proto=fields.get("priv_proto"),
-            priv_key=fields.get("priv_key"),
-        )
+        return credential_from(self.secrets, name)
 
     # targets -----------------------------------------------------------------------
     def targets(self, community: str | None = None) -> list[PollTarget]:
@@ -219,67 +162,26 @@ class MonitoringService:
         self.handovers.after_commit(changes, now)
         return summary
 
-    # poller runs -----------------------------------------------------------------------
+    # poller runs (see monitoring_runs) --------------------------------------------------------
     def start_run(self, host: str, now: datetime | None = None) -> int:
         """Record a poller run; the time since the last run ended becomes unknown health.
 
         A run that never stopped (a crash) ends at its last heartbeat.
         """
-        now = now or self.clock.now()
         with self.db.write() as s:
-            last_known = repo.last_stopped_at(s)
-            for run in repo.unfinished_runs(s):
-                run.stopped_at = run.heartbeat_at
-                last_known = max(last_known or run.heartbeat_at, run.heartbeat_at)
-            if last_known is not None:
-                self._mark_unknown(s, min(last_known, now))
-            run = PollerRun(host=host[:200], started_at=now, heartbeat_at=now, stopped_at=None)
-            s.add(run)
-            s.flush()
-            return run.id
+            return runs.start_run(s, host, now or self.clock.now())
 
     def heartbeat(self, run_id: int, now: datetime | None = None, cycle: Any = None) -> None:
-        now = now or self.clock.now()
         with self.db.write() as s:
-            run = repo.poller_run(s, run_id)
-            if run is None:
-                return
-            run.heartbeat_at = now
-            if cycle is not None:
-                run.last_cycle_json = json.dumps(cycle, default=str)
+            runs.heartbeat(s, run_id, now or self.clock.now(), cycle)
 
     def stop_run(
         self, run_id: int, now: datetime | None = None, *, mark_unknown: bool = True
     ) -> None:
         """Close a run. With ``mark_unknown`` every device's health becomes unknown from now
         (nothing watches it any more); ``poll --once`` keeps the snapshot instead."""
-        now = now or self.clock.now()
         with self.db.write() as s:
-            run = repo.poller_run(s, run_id)
-            if run is None or run.stopped_at is not None:
-                return
-            run.heartbeat_at = now
-            run.stopped_at = now
-            if mark_unknown:
-                self._mark_unknown(s, now)
-
-    @staticmethod
-    def _mark_unknown(s: Any, at: datetime) -> None:
-        closes: list[dict[str, Any]] = []
-        spans: list[dict[str, Any]] = []
-        ids: list[int] = []
-        for dev, health, starts in repo.open_span_rows(s):
-            if health == "unknown":
-                continue
-            start = max(at, starts)
-            closes.append({"b_id": dev, "b_at": start})
-            spans.append(
-                {"device_id": dev, "health": "unknown", "starts_at": start, "ends_at": None}
-            )
-            ids.append(dev)
-        repo.close_spans(s, closes)
-        repo.insert_spans(s, spans)
-        repo.set_health_unknown(s, ids, at)
+            runs.stop_run(s, run_id, now or self.clock.now(), mark=mark_unknown)
 
     def poller_runs(
         self, since: datetime, until: datetime
@@ -351,28 +253,7 @@ class MonitoringService:
         actor.require("alarm.ack")
         now = self.clock.now()
         with self.db.write() as s:
-            a = repo.alarm(s, alarm_id)
-            if a is None:
-                raise NotFound(f"no alarm {alarm_id}")
-            device = s.get(Device, a.device_id)
-            actor.require_community(device.community_id)
-            if a.acknowledged_at is not None:
-                raise ValidationError(
-                    f"alarm {alarm_id} was already acknowledged by {a.acknowledged_by} "
-                    f"at {a.acknowledged_at.isoformat(timespec='seconds')}"
-                )
-            a.acknowledged_at = now
-            a.acknowledged_by = actor.username
-            audit.record(
-                s,
-                at=now,
-                actor=actor.username,
-                action="alarm.ack",
-                entity="alarm",
-                entity_id=a.id,
-                before={"acknowledged_at": None},
-                after={"acknowledged_at": now, "note": note} if note else {"acknowledged_at": now},
-            )
+            alarms.acknowledge_alarm(s, actor, alarm_id, note, now)
         return self.get_alarm(actor, alarm_id)
 
     # care alerts (people) ----------------------------------------------------------------
@@ -397,30 +278,7 @@ class MonitoringService:
         actor.require("care.ack")
         now = self.clock.now()
         with self.db.write() as s:
-            c = repo.care_alert(s, care_id)
-            if c is None:
-                raise NotFound(f"no care alert {care_id}")
-            device = s.get(Device, c.device_id)
-            actor.require_community(device.community_id)
-            if c.acknowledged_at is not None:
-                raise ValidationError(
-                    f"care alert {care_id} was already acknowledged by {c.acknowledged_by}"
-                )
-            c.acknowledged_at = now
-            c.acknowledged_by = actor.username
-            if note:
-                c.note = note[:500]
-            audit.record(
-                s,
-                at=now,
-                actor=actor.username,
-                action="care.ack",
-                entity="care_alert",
-                entity_id=c.id,
-                before={"acknowledged_at": None},
-                after={"acknowledged_at": now, "note": note},
-            )
-            ids = [c.id]
+            ids = [alarms.acknowledge_care_alert(s, actor, care_id, note, now)]
         with self.db.read() as s:
             rows = repo.care_rows(s, community_ids=None, open_only=False)
             return next(alarms.care_info(r) for r in rows if r[0] in ids)
@@ -435,31 +293,7 @@ class MonitoringService:
             rows = repo.health_rows(s, ids)
             counts = repo.open_alarm_counts(s)
             win_devices, win_communities = repo.active_window_targets(s, now)
-        out = []
-        for r in rows:
-            try:
-                summary = json.loads(r[10]) if r[10] else {}
-            except ValueError:
-                summary = {}
-            summary.pop("levels", None)
-            out.append(
-                DeviceHealth(
-                    asset_tag=r[1],
-                    name=r[2],
-                    category=r[3],
-                    community=r[4],
-                    health=r[5] or "unknown",
-                    health_since=r[6],
-                    last_poll_at=r[7],
-                    last_ok_at=r[8],
-                    last_error=r[9],
-                    open_alarms=counts.get(r[0], 0),
-                    in_maintenance=r[0] in win_devices or r[11] in win_communities,
-                    status=r[12],
-                    summary=summary,
-                )
-            )
-        return out
+        return device_healths(rows, counts, (win_devices, win_communities))
 
     def health_spans(
         self, actor: Actor, since: datetime, until: datetime, device_tag: str | None = None
@@ -544,69 +378,13 @@ class MonitoringService:
                 31 days, one that already ended (unless ``allow_past``, for imports), or no reason.
         """
         actor.require("maintenance.write")
-        if (device_tag is None) == (community is None):
-            raise ValidationError("maintenance window: name either a device or a community")
-        if start.tzinfo is None or end.tzinfo is None:
-            raise ValidationError("maintenance window: times must carry a time zone")
-        if end <= start:
-            raise ValidationError("maintenance window: --to must come after --from")
-        if end - start > timedelta(days=MAX_WINDOW_DAYS):
-            raise ValidationError(
-                f"maintenance window: at most {MAX_WINDOW_DAYS} days (plan several windows)"
-            )
-        reason = (reason or "").strip()
-        if not reason:
-            raise ValidationError("maintenance window: a reason is required")
-        if len(reason) > 500:
-            raise ValidationError("maintenance window: the reason is longer than 500 characters")
         now = self.clock.now()
-        if end <= now and not allow_past:
-            raise ValidationError(
-                "maintenance window: it already ended; windows are planned, not back-dated"
-            )
+        target = {"device_tag": device_tag, "community": community}
+        reason = checked_reason(
+            start=start, end=end, reason=reason, now=now, allow_past=allow_past, **target
+        )
         with self.db.write() as s:
-            device_id = community_id = None
-            if device_tag is not None:
-                d = repo.device_by_tag(s, device_tag)
-                if d is None:
-                    raise NotFound(f"no device with asset tag {device_tag!r}")
-                actor.require_community(d.community_id)
-                device_id = d.id
-            else:
-                c = accounts_repo.community_by_name(s, community or "")
-                if c is None:
-                    raise NotFound(f"no community named {community!r}")
-                actor.require_community(c.id, c.name)
-                community_id = c.id
-            w = MaintenanceWindow(
-                device_id=device_id,
-                community_id=community_id,
-                starts_at=start,
-                ends_at=end,
-                reason=reason,
-                created_by=actor.username,
-                created_at=now,
-            )
-            s.add(w)
-            s.flush()
-            audit.record(
-                s,
-                at=now,
-                actor=actor.username,
-                action="maintenance.add",
-                entity="maintenance_window",
-                entity_id=w.id,
-                after={
-                    "device": device_tag,
-                    "community": community,
-                    "from": start,
-                    "to": end,
-                    "reason": reason,
-                },
-            )
-            return MaintenanceWindowInfo(
-                w.id, device_tag, community, start, end, reason, actor.username
-            )
+            return add_window(s, actor, start=start, end=end, reason=reason, now=now, **target)
 
     def list_maintenance_windows(
         self, actor: Actor, *, include_past: bool = False
@@ -618,36 +396,12 @@ class MonitoringService:
         return [MaintenanceWindowInfo(*r) for r in rows]
 
 
-CREDENTIAL_FIELDS = ("community", "user", "auth_proto", "auth_key", "priv_proto", "priv_key")
-
-
-def set_snmp_credential(services: Any, actor: Actor, name: str, credential: SnmpCredential) -> None:
-    """Store an SNMP credential in the keyring (never the database); audit its name and kind.
-
-    Raises:
-        ValidationError: an unusable credential (short keys, unknown protocols).
-    """
-    actor.require("credentials.write")
-    problem = credential.problem()
-    if problem:
-        raise ValidationError(f"credential {name}: {problem}")
-    fields = {k: getattr(credential, k) for k in CREDENTIAL_FIELDS}
-    fields = {k: (v.upper() if k.endswith("_proto") else v) for k, v in fields.items() if v}
-    services.secrets.set_snmp_credential(name, fields)
-    now = services.clock.now()
-    with services.db.write() as s:
-        audit.record(
-            s,
-            at=now,
-            actor=actor.username,
-            action="credential.set",
-            entity="snmp_credential",
-            entity_id=name,
-            # what kind it is, never the secret itself
-            after={
-                "kind": "v3" if credential.is_v3 else "community",
-                "user": credential.user,
-                "auth_proto": fields.get("auth_proto"),
-                "priv_proto": fields.get("priv_proto"),
-            },
-        )
+__all__ = [
+    "CREDENTIAL_FIELDS",
+    "DeviceHealth",
+    "HealthSpanInfo",
+    "MaintenanceWindowInfo",
+    "MonitoringService",
+    "TrapSummary",
+    "set_snmp_credential",
+]

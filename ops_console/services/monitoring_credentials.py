@@ -1,0 +1,63 @@
+"""SNMP credentials: kept in the OS keyring (``secrets.py``), never in the database; what the
+poller asks for by name, and how a person stores one (audited by name and kind only)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..domain.errors import ValidationError
+from ..polling.credentials import SnmpCredential
+from . import audit
+from .context import Actor
+
+
+def credential_from(secrets: Any | None, name: str) -> SnmpCredential | None:
+    """The SNMP credential ``name`` from the secret store, or None."""
+    if secrets is None:
+        return None
+    fields = secrets.get_snmp_credential(name)
+    if fields is None:
+        return None
+    return SnmpCredential(
+        community=fields.get("community"),
+        user=fields.get("user"),
+        auth_proto=fields.get("auth_proto"),
+        auth_key=fields.get("auth_key"),
+        priv_proto=fields.get("priv_proto"),
+        priv_key=fields.get("priv_key"),
+    )
+
+
+CREDENTIAL_FIELDS = ("community", "user", "auth_proto", "auth_key", "priv_proto", "priv_key")
+
+
+def set_snmp_credential(services: Any, actor: Actor, name: str, credential: SnmpCredential) -> None:
+    """Store an SNMP credential in the keyring (never the database); audit its name and kind.
+
+    Raises:
+        ValidationError: an unusable credential (short keys, unknown protocols).
+    """
+    actor.require("credentials.write")
+    problem = credential.problem()
+    if problem:
+        raise ValidationError(f"credential {name}: {problem}")
+    fields = {k: getattr(credential, k) for k in CREDENTIAL_FIELDS}
+    fields = {k: (v.upper() if k.endswith("_proto") else v) for k, v in fields.items() if v}
+    services.secrets.set_snmp_credential(name, fields)
+    now = services.clock.now()
+    with services.db.write() as s:
+        audit.record(
+            s,
+            at=now,
+            actor=actor.username,
+            action="credential.set",
+            entity="snmp_credential",
+            entity_id=name,
+            # what kind it is, never the secret itself
+            after={
+                "kind": "v3" if credential.is_v3 else "community",
+                "user": credential.user,
+                "auth_proto": fields.get("auth_proto"),
+                "priv_proto": fields.get("priv_proto"),
+            },
+        )
