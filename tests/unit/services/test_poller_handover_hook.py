@@ -1,0 +1,52 @@
+"""The poller's writer thread retries failed alarm hand-overs: at once, then periodically."""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime
+
+from ops_console.domain.clock import FixedClock
+from ops_console.services.poller_service import _STOP, _Writer
+
+
+class Monitoring:
+    def __init__(self) -> None:
+        self.clock = FixedClock(datetime(2026, 11, 2, 1, 0, tzinfo=UTC))
+        self.retries = 0
+
+    def start_run(self, host, now):
+        return 1
+
+    def retry_handovers(self, now=None):
+        self.retries += 1
+
+    def heartbeat(self, *a, **k):
+        pass
+
+    def stop_run(self, *a, **k):
+        pass
+
+    def check_stale(self, *a, **k):
+        pass
+
+    def rollup(self, *a, **k):
+        pass
+
+    def prune(self, *a, **k):
+        pass
+
+
+def test_the_writer_retries_hand_overs_at_start_and_every_interval():
+    mon = Monitoring()
+    writer = _Writer(
+        mon, queue_batches=4, host="h", mark_unknown_at_stop=False, heartbeat_s=0.05,
+        upkeep_s=60, prune_s=60, on_stored=None, trap_counters=dict, handover_s=0.2,
+    )  # fmt: skip
+    writer.start()
+    writer.ready.wait()
+    time.sleep(0.1)
+    assert mon.retries == 1  # pending hand-overs of an earlier run, at once
+    time.sleep(0.5)
+    writer.put(_STOP)
+    writer.join(5)
+    assert mon.retries >= 2  # and again after the interval
