@@ -9,6 +9,7 @@ half of this codec (``encode_request_pdu``, ``encode_pdu_only``, ``decode_pdu``)
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 # Universal and SNMP application tags
@@ -176,7 +177,7 @@ def enc_value(value: Value) -> bytes:
 def encode_request_pdu(
     tag: int,
     request_id: int,
-    oids: list[str] | tuple[str, ...],
+    oids: Sequence[str],
     non_repeaters: int = 0,
     max_repetitions: int = 0,
 ) -> bytes:
@@ -194,7 +195,7 @@ def encode_request(
     community: bytes,
     tag: int,
     request_id: int,
-    oids: list[str] | tuple[str, ...],
+    oids: Sequence[str],
     non_repeaters: int = 0,
     max_repetitions: int = 0,
 ) -> bytes:

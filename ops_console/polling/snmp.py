@@ -239,8 +239,8 @@ class SnmpPoller:
             except SnmpFailure as exc:
                 problems.append(f"table {table.key}: {exc.reason}")
         if target.probe is not None:
-            probe = await run_probe(target.address, target.probe, timeout)
-            samples.append(Sample("probe_rtt", probe.rtt_ms, problem=probe.error))
+            extra = await run_probe(target.address, target.probe, timeout)
+            samples.append(Sample("probe_rtt", extra.rtt_ms, problem=extra.error))
         problems += [
             f"{s.metric}{'[' + s.index + ']' if s.index else ''}: {s.problem}"
             for s in samples

@@ -220,7 +220,8 @@ class TrapReceiver(asyncio.DatagramProtocol):
             log.info("malformed packet from %s ignored: %s", host, exc)
             return None
         if pdu.tag not in (ber.TRAP_V1, ber.TRAP_V2, ber.INFORM):
-            return self._not_a_notification(host, pdu.tag)
+            self._not_a_notification(host, pdu.tag)
+            return None
         sender = self.lookup(host)
         problem = self._community_problem(pdu.community, sender, host)
         if problem is not None:
@@ -266,7 +267,8 @@ class TrapReceiver(asyncio.DatagramProtocol):
             return None
         pdu = outcome.pdu
         if pdu.tag not in (ber.TRAP_V2, ber.INFORM):
-            return self._not_a_notification(host, pdu.tag)
+            self._not_a_notification(host, pdu.tag)
+            return None
         inform = pdu.tag == ber.INFORM
         if inform:
             self.counters["informs_acked"] += 1
