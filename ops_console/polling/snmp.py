@@ -6,7 +6,7 @@ Built on our own codec, chosen by measurement (ENVIRONMENT.md, ``benchmarks/poll
 * v1/v2c messages by ``ber.py``: a few µs of CPU per device, where pysnmp's v1arch cost
   ~0.8 ms per request and v3arch 20 s and 300 MB just to register 10,000 targets;
 * v3 by our own USM (``usm.py``, ``usm_client.py``): discovery, clocks, keys, HMAC
-  (MD5, SHA-1, SHA-2) and AES-128/192/256; pysnmp only for DES and 3DES (``pysnmp_usm.py``);
+  (MD5, SHA-1, SHA-2), DES and AES-128/192/256; pysnmp only for 3DES (``pysnmp_usm.py``);
 * GETs, table walks (``walk.py``) and value conversion (``convert.py``) written once for
   every version, behind ``Session.request``.
 
@@ -99,7 +99,7 @@ class SnmpPoller:
         self.counters = CounterTracker()
         self._udp = UdpTransport(rcvbuf)
         self.usm = UsmClient(self._udp, monotonic=monotonic)
-        self._pysnmp: UsmEngine | None = None  # DES and 3DES only
+        self._pysnmp: UsmEngine | None = None  # 3DES only
         self._bulk_broken: set[int] = set()  # devices that mishandle GETBULK
 
     # lifecycle
@@ -112,7 +112,7 @@ class SnmpPoller:
         """Hash every v3 credential's pass phrases before polling; returns how many v3 targets.
 
         Engine IDs are learnt on first contact. Credentials our USM does not implement
-        (DES, 3DES) are registered with pysnmp's engine here, before the first
+        (3DES) are registered with pysnmp's engine here, before the first
         poll: registering while polling rebuilds pysnmp's tables.
         """
         n = 0

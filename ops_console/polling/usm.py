@@ -1,11 +1,11 @@
 """SNMPv3 messages and the User-based Security Model, without I/O.
 
 RFC 3412 message format, RFC 3414 USM (password to key, key localisation, HMAC-MD5-96 and
-HMAC-SHA-96, the time window), RFC 7860 HMAC-SHA-2, RFC 3826 AES-128-CFB privacy, and
-AES-192/256-CFB with the key extension of draft-blumenthal-aes-usm-04 (what net-snmp calls
-AES192/AES256; Cisco's "Reeder" extension is not supported). The PDU inside is encoded by
-``ber.py``. Used by the poller's v3 client (``usm_client.py``) and by the trap receiver
-(``trap_v3.py``); DES and 3DES stay with pysnmp (``pysnmp_usm.py``).
+HMAC-SHA-96, CBC-DES privacy, the time window), RFC 7860 HMAC-SHA-2, RFC 3826 AES-128-CFB
+privacy, and AES-192/256-CFB with the key extension of draft-blumenthal-aes-usm-04 (what
+net-snmp calls AES192/AES256; Cisco's "Reeder" extension is not supported). The PDU inside
+is encoded by ``ber.py``. Used by the poller's v3 client (``usm_client.py``) and by the
+trap receiver (``trap_v3.py``); only 3DES stays with pysnmp (``pysnmp_usm.py``).
 """
 
 from __future__ import annotations
@@ -17,10 +17,13 @@ import os
 from dataclasses import dataclass
 
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms
+from cryptography.hazmat.primitives.ciphers.modes import CBC
 
-try:  # CFB moved to the "decrepit" package in cryptography 47; it is what RFC 3826 specifies
+try:  # CFB and DES moved to the "decrepit" package (cryptography 43/47); the RFCs specify them
+    from cryptography.hazmat.decrepit.ciphers.algorithms import TripleDES
     from cryptography.hazmat.decrepit.ciphers.modes import CFB
 except ImportError:  # pragma: no cover - older cryptography
+    from cryptography.hazmat.primitives.ciphers.algorithms import TripleDES
     from cryptography.hazmat.primitives.ciphers.modes import CFB
 
 from ops_console.polling import ber
@@ -43,7 +46,8 @@ AUTH_PROTOCOLS = {
     "SHA384": ("sha384", 32),
     "SHA512": ("sha512", 48),
 }
-PRIV_PROTOCOLS = {"AES": 16, "AES192": 24, "AES256": 32}  # AES-CFB key lengths
+# key material per privacy protocol: AES-CFB keys; DES takes a key and a pre-IV of 8 octets each
+PRIV_PROTOCOLS = {"DES": 16, "AES": 16, "AES192": 24, "AES256": 32}
 
 # usmStats counters an agent reports (RFC 3414 §5) → the poll error recorded
 USM_STATS = "1.3.6.1.6.3.15.1.1."
@@ -313,7 +317,7 @@ def encode(
     """Encode, encrypt (authPriv) and sign (authNoPriv, authPriv) one SNMPv3 message.
 
     ``flags`` carries FLAG_REPORTABLE; the security level is ``user.level`` (noAuthNoPriv
-    when ``user`` is None, as for engine-ID discovery). ``salt`` feeds the AES IV and must
+    when ``user`` is None, as for engine-ID discovery). ``salt`` feeds the privacy IV and must
     not repeat under one key (the caller counts).
     """
     name = user.name if user is not None else b""
@@ -321,11 +325,18 @@ def encode(
     keys = user.keys(engine_id) if user is not None and level else UserKeys(None, None)
     priv_params = b""
     if level & FLAG_PRIV:
-        assert keys.priv is not None
-        priv_params = (salt & 0xFFFF_FFFF_FFFF_FFFF).to_bytes(8, "big")
-        iv = boots.to_bytes(4, "big") + time.to_bytes(4, "big") + priv_params
-        enc = Cipher(algorithms.AES(keys.priv), CFB(iv)).encryptor()
-        msg_data = ber.tlv(ber.OCTET_STRING, enc.update(scoped) + enc.finalize())
+        assert keys.priv is not None and user is not None
+        if user.priv_proto == "DES":  # RFC 3414 §8.1.1.1: salt = boots || local counter
+            priv_params = boots.to_bytes(4, "big") + (salt & 0xFFFF_FFFF).to_bytes(4, "big")
+            iv = bytes(a ^ b for a, b in zip(keys.priv[8:16], priv_params, strict=True))
+            padded = scoped + bytes(-len(scoped) % 8)
+            enc = Cipher(TripleDES(keys.priv[:8] * 3), CBC(iv)).encryptor()  # K1=K2=K3: DES
+            msg_data = ber.tlv(ber.OCTET_STRING, enc.update(padded) + enc.finalize())
+        else:
+            priv_params = (salt & 0xFFFF_FFFF_FFFF_FFFF).to_bytes(8, "big")
+            iv = boots.to_bytes(4, "big") + time.to_bytes(4, "big") + priv_params
+            enc = Cipher(algorithms.AES(keys.priv), CFB(iv)).encryptor()
+            msg_data = ber.tlv(ber.OCTET_STRING, enc.update(scoped) + enc.finalize())
     else:
         msg_data = scoped
     mac_len = user.mac_len if user is not None and level & FLAG_AUTH else 0
@@ -378,12 +389,18 @@ def verify(msg: V3Message, user: UsmUser) -> bool:
 
 
 def decrypt(msg: V3Message, user: UsmUser) -> bytes:
-    """The plaintext scoped PDU of an authPriv message (RFC 3826 AES-CFB); raises ``UsmError``."""
+    """The plaintext scoped PDU of an authPriv message (AES-CFB or DES-CBC); raises ``UsmError``."""
     key = user.keys(msg.engine_id).priv
     if key is None:
         raise UsmError("encrypted message for a user without a privacy key")
     if len(msg.priv_params) != 8:
-        raise UsmError("msgPrivacyParameters must be 8 octets for AES")
+        raise UsmError("msgPrivacyParameters must be 8 octets")
+    if user.priv_proto == "DES":
+        if len(msg.data) % 8:
+            raise UsmError("DES-encrypted data is not a multiple of 8 octets")
+        iv = bytes(a ^ b for a, b in zip(key[8:16], msg.priv_params, strict=True))
+        des = Cipher(TripleDES(key[:8] * 3), CBC(iv)).decryptor()
+        return des.update(msg.data) + des.finalize()
     iv = msg.boots.to_bytes(4, "big") + msg.time.to_bytes(4, "big") + msg.priv_params
     dec = Cipher(algorithms.AES(key), CFB(iv)).decryptor()
     return dec.update(msg.data) + dec.finalize()

@@ -33,6 +33,9 @@ USERS = (
     SnmpCredential(
         user="legacy", auth_proto="MD5", auth_key=AUTH, priv_proto="AES256", priv_key=PRIV
     ),
+    SnmpCredential(
+        user="oldtimer", auth_proto="SHA", auth_key=AUTH, priv_proto="DES", priv_key=PRIV
+    ),
 )
 BIN_OVERFLOW = "1.3.6.1.4.1.32473.4.0.1"
 WRISTBAND_SOS = ["1.3.6.1.4.1.32473.6.0.1", "1.3.6.1.4.1.32473.6.2.1.1.2", "s", "WB-002"]
@@ -104,6 +107,7 @@ def test_v3_traps_from_any_engine_id_are_authenticated_decrypted_and_mapped(
                 trap("0x8000000001020305", *v3("legacy", "authPriv", auth="MD5", priv="AES256")),
                 True,
             ),
+            (trap("0x8000000001020306", *v3("oldtimer", "authPriv", priv="DES")), True),
         ],
     )
     assert [(e.device_id, e.rule, e.user, e.inform) for e in events] == [
@@ -111,8 +115,9 @@ def test_v3_traps_from_any_engine_id_are_authenticated_decrypted_and_mapped(
         (1, "bin_overflow", "trapper", False),
         (1, "bin_overflow", "signer", False),
         (1, "bin_overflow", "legacy", False),
+        (1, "bin_overflow", "oldtimer", False),
     ]
-    assert rx.counters["mapped"] == 4 and rx.counters["received"] == 4
+    assert rx.counters["mapped"] == 5 and rx.counters["received"] == 5
 
 
 def test_v3_informs_are_acknowledged_after_discovery_of_our_engine_id(tmp_path: Path) -> None:
@@ -122,14 +127,14 @@ def test_v3_informs_are_acknowledged_after_discovery_of_our_engine_id(tmp_path: 
         [
             (inform(*v3("trapper", "authPriv")), True),
             (inform(*v3("signer", "authNoPriv", auth="SHA-256")), True),
+            (inform(*v3("oldtimer", "authPriv", priv="DES")), True),
         ],
     )
     assert [(e.device_id, e.action, e.rule, e.subject, e.inform) for e in events] == [
         (2, "care", "sos", "WB-002", True),
-        (2, "care", "sos", "WB-002", True),
-    ]
-    assert rx.counters["v3_discovery"] == 2  # each snmpinform discovers our engine ID first
-    assert rx.counters["informs_acked"] == 2
+    ] * 3
+    assert rx.counters["v3_discovery"] == 3  # each snmpinform discovers our engine ID first
+    assert rx.counters["informs_acked"] == 3
 
 
 def test_bad_v3_notifications_are_counted_with_the_reason_and_never_mapped(

@@ -74,7 +74,15 @@ def message(u: usm.UsmUser | None, oids: list[str], engine: bytes = ENGINE) -> b
 
 @pytest.mark.parametrize(
     ("auth", "priv"),
-    [("MD5", None), ("SHA", "AES"), ("SHA256", "AES192"), ("SHA512", "AES256"), ("SHA224", None)],
+    [
+        ("MD5", None),
+        ("SHA", "AES"),
+        ("SHA256", "AES192"),
+        ("SHA512", "AES256"),
+        ("SHA224", None),
+        ("MD5", "DES"),
+        ("SHA", "DES"),
+    ],
 )
 def test_message_round_trip_signed_and_encrypted(auth: str, priv: str | None) -> None:
     u = user(auth, priv)
@@ -185,12 +193,12 @@ def test_boots_at_the_maximum_is_never_in_the_window() -> None:
     assert not clock.accept(usm.MAX_BOOTS, 11, 1.0)
 
 
-def test_only_des_and_3des_are_left_to_pysnmp() -> None:
+def test_only_3des_is_left_to_pysnmp() -> None:
     def cred(auth: str, priv: str | None) -> SnmpCredential:
         return SnmpCredential(user="u", auth_proto=auth, auth_key="k" * 8, priv_proto=priv,
                               priv_key="p" * 8 if priv else None)  # fmt: skip
 
     assert usm.implemented(cred("MD5", "AES256")) and usm.implemented(cred("SHA512", None))
-    assert not usm.implemented(cred("SHA", "DES")) and not usm.implemented(cred("SHA", "3DES"))
+    assert usm.implemented(cred("SHA", "DES")) and not usm.implemented(cred("SHA", "3DES"))
     with pytest.raises(usm.UsmError, match="not implemented"):
-        usm.UsmUser(cred("SHA", "DES"))
+        usm.UsmUser(cred("SHA", "3DES"))
