@@ -15,8 +15,10 @@ cycle pays first contact (for v3: engine-ID discovery by our own USM, one extra 
 device; the agent's report carries its clock, so there is no separate time sync), later
 cycles show the steady state. Each cycle is printed, with the v3 discoveries it made.
 
-Storage: ``--store`` is reserved for the monitoring service's batch writer (added by the
-lead); until then it is refused. Results are kept in memory only.
+Storage: without ``--store`` results are kept in memory (the poller alone). ``--store`` runs
+``poll_store.py`` with the same devices, v3, dead share, in-flight, repeat and snmpget subset:
+the poller service polls AND stores through SQLite, as ``ops-console poll --once`` does
+(``--cycles`` does not apply there).
 """
 
 from __future__ import annotations
@@ -236,13 +238,23 @@ def main() -> None:
     ap.add_argument(
         "--store",
         action="store_true",
-        help="also store results (needs services.monitoring; not yet)",
+        help="poll and store through the poller service and SQLite (runs poll_store.py)",
     )
     args = ap.parse_args()
     if args.store:
-        raise SystemExit(
-            "--store: the monitoring service's batch writer is not there yet (see the module docstring)"
-        )
+        store = Path(__file__).resolve().with_name("poll_store.py")
+        argv = [
+            sys.executable,
+            str(store),
+            "--devices",
+            str(args.devices),
+            "--dead",
+            str(args.dead),
+        ]
+        argv += ["--in-flight", str(args.in_flight), "--repeat", str(args.repeat)]
+        argv += ["--snmpget-devices", str(args.snmpget_devices)] + (["--v3"] if args.v3 else [])
+        sys.stdout.flush()
+        os.execv(sys.executable, argv)
     if shutil.which("snmpd") is None:
         raise SystemExit("snmpd not installed (Debian packages snmpd and snmp)")
     folder = Path(tempfile.mkdtemp(prefix="bench-snmpd-"))

@@ -42,7 +42,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         help="run the poller until SIGINT/SIGTERM, or poll every device once",
         description="Poll every in-service device on its interval and listen for traps, "
         "storing samples, health and alarms, until SIGINT or SIGTERM (a clean stop: "
-        "nothing polled is lost). With --once, poll every device once and print "
+        "nothing polled is lost). v1/v2c traps must carry the community their device is "
+        "polled with (or, from an unknown sender, a configured one); v3 traps and informs "
+        "are accepted for the configured v3 users. Rejected traps are counted and logged "
+        "with the reason. With --once, poll every device once and print "
         '{"devices": N, "ok": N, "failed": N, "samples": N, "seconds": S}.',
     )
     add_db_option(p)
