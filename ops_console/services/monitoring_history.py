@@ -2,7 +2,10 @@
 
 Raw samples are kept ``raw_days``; 5-minute rollups ``five_min_days``; hourly rollups
 for good. A chart asks for at most ``max_points`` and gets raw samples when they fit,
-else the finest rollup that fits, merged further if needed.
+else the finest rollup that fits, merged further if needed. Where that rollup does not
+reach back to the start of the range (5-minute rollups are kept for less time than hourly
+ones, and start late after an upgrade or a gap), the hourly rollups fill the earlier part;
+raw samples not rolled up yet carry the line up to the end.
 """
 
 from __future__ import annotations
@@ -204,13 +207,49 @@ def history_points(
         if pts:
             # raw samples not rolled up yet carry the line up to "until"
             tail_from = pts[-1].ts + timedelta(seconds=resolution)
-            pts += [p for p in raw if p.ts >= tail_from]
+            pts, tail_from = _fill_start(
+                session, resolution, pts, device_id, metric, since, tail_from
+            )
+            if raw or not raw_n:
+                pts += [p for p in raw if p.ts >= tail_from]
+            elif tail_from < until:  # too many raw samples to load them all: only the tail
+                pts += [HistoryPoint(ts, v, v, v) for ts, v in repo.sample_points(
+                    session, device_id, metric, tail_from, until
+                )]  # fmt: skip
             return resolution, _merge(pts, max_points)
     if not raw and raw_n:
         raw = [HistoryPoint(ts, v, v, v) for ts, v in repo.sample_points(
             session, device_id, metric, since, until
         )]  # fmt: skip
     return (0, _merge(raw, max_points)) if raw else (0, [])
+
+
+def _fill_start(
+    session: Any,
+    resolution: int,
+    pts: list[HistoryPoint],
+    device_id: int,
+    metric: str,
+    since: datetime,
+    end: datetime,
+) -> tuple[list[HistoryPoint], datetime]:
+    """Put coarser rollups before ``pts`` where they do not reach back to ``since``.
+
+    The coarser buckets that start before the first of ``pts`` are taken whole, the finer
+    points from the end of the last of them on: no instant is counted twice, no part of the
+    range is left out, and the points stay in time order. Returns the points and the end of
+    what they cover (``end``, the end of the last of ``pts``, or later).
+    """
+    for coarser in (r for r in (FIVE_MIN, HOUR) if r > resolution):
+        first = pts[0].ts
+        if first <= floor_to(since, resolution):
+            break
+        earlier = _rollup_points(session, coarser, device_id, metric, since, first)
+        if earlier:
+            covered = earlier[-1].ts + timedelta(seconds=coarser)
+            pts = earlier + [p for p in pts if p.ts >= covered]
+            end = max(end, covered)
+    return pts, end
 
 
 def _rollup_points(

@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from ops_console.db.repos import monitoring as repo
 from ops_console.domain.errors import NotFound, ValidationError
 from ops_console.polling.results import PollResult, Sample
 from ops_console.services.monitoring_history import Retention, floor_to
@@ -82,6 +83,57 @@ def test_prune_keeps_what_no_rollup_holds(services, admin, clock, fleet):  # noq
     assert fives == 12
     h = mon.metric_history(admin, "HB-BIN-001", "fill_level", T0, T0 + timedelta(hours=1))
     assert h.resolution_s == 3600 and [p.avg for p in h.points] == [50.0]
+
+
+def _assert_seamless(points, resolutions):
+    """Points in time order, each starting where the one before ends."""
+    ends = [p.ts + timedelta(seconds=r) for p, r in zip(points, resolutions, strict=True)]
+    assert [p.ts for p in points[1:]] == ends[:-1]
+
+
+def test_hourly_rollups_fill_where_five_minute_ones_start_late(services, admin, clock, fleet):  # noqa: F811
+    """5-minute rollups kept only from 01:40 (after an upgrade, a gap or their retention):
+    a chart from 00:00 gets the hourly buckets first, then 5-minute ones from the end of the
+    last hourly bucket, then the raw samples not rolled up yet; nothing twice, nothing lost."""
+    b = fleet["HB-BIN-001"]
+    mon = services.monitoring
+    feed(services, b, T0, 190, lambda m: m)  # 00:00 … 03:09, value = minute
+    mon.rollup(T0 + timedelta(hours=3, minutes=2))  # rolls up 00:00 … 03:00
+    with mon.db.write() as s:
+        assert repo.prune_rollups(s, 300, T0 + timedelta(minutes=100)) == 20
+    h = mon.metric_history(
+        admin, "HB-BIN-001", "fill_level", T0, T0 + timedelta(hours=3, minutes=10), max_points=100
+    )
+    assert h.resolution_s == 300
+    hourly, fives, raw = h.points[:2], h.points[2:14], h.points[14:]
+    assert [(p.ts, p.min, p.max, p.count) for p in hourly] == [
+        (T0, 0, 59, 60),
+        (T0 + timedelta(hours=1), 60, 119, 60),
+    ]
+    # the 5-minute buckets of 01:40 … 01:55 are inside the second hourly bucket: left out
+    assert fives[0].ts == T0 + timedelta(hours=2) and fives[-1].ts == T0 + timedelta(minutes=175)
+    assert all(p.count == 5 for p in fives)
+    assert [p.ts for p in raw] == [T0 + timedelta(minutes=m) for m in range(180, 190)]
+    _assert_seamless(h.points, [3600] * 2 + [300] * 12 + [60] * 10)
+    assert sum(p.count for p in h.points) == 190
+    assert h.ys()[0] == 29.5 and h.ys()[-1] == 189
+    # a range that starts where the 5-minute rollups are: no hourly bucket
+    late = mon.metric_history(
+        admin,
+        "HB-BIN-001",
+        "fill_level",
+        T0 + timedelta(minutes=100),
+        T0 + timedelta(hours=3),
+        max_points=20,
+    )
+    assert late.resolution_s == 300 and len(late.points) == 16
+    assert late.points[0].ts == T0 + timedelta(minutes=100) and late.points[0].count == 5
+    # merged down to fit, still every sample once
+    few = mon.metric_history(
+        admin, "HB-BIN-001", "fill_level", T0, T0 + timedelta(hours=3, minutes=10), max_points=8
+    )
+    assert len(few.points) <= 8 and sum(p.count for p in few.points) == 190
+    assert [p.ts for p in few.points] == sorted(p.ts for p in few.points)
 
 
 def test_history_validation(services, admin, clock, fleet):  # noqa: F811
