@@ -326,13 +326,15 @@ def acknowledge_alarm(
     """
     a = repo.alarm(session, alarm_id)
     if a is None:
-        raise NotFound(f"no alarm {alarm_id}")
+        raise NotFound.of("no alarm {alarm_id}", alarm_id=alarm_id)
     device = session.get(Device, a.device_id)
     actor.require_community(device.community_id)
     if a.acknowledged_at is not None:
-        raise ValidationError(
-            f"alarm {alarm_id} was already acknowledged by {a.acknowledged_by} "
-            f"at {a.acknowledged_at.isoformat(timespec='seconds')}"
+        raise ValidationError.of(
+            "alarm {alarm_id} was already acknowledged by {user} at {at}",
+            alarm_id=alarm_id,
+            user=a.acknowledged_by,
+            at=a.acknowledged_at.isoformat(timespec="seconds"),
         )
     a.acknowledged_at = now
     a.acknowledged_by = actor.username
@@ -359,12 +361,14 @@ def acknowledge_care_alert(
     """
     c = repo.care_alert(session, care_id)
     if c is None:
-        raise NotFound(f"no care alert {care_id}")
+        raise NotFound.of("no care alert {care_id}", care_id=care_id)
     device = session.get(Device, c.device_id)
     actor.require_community(device.community_id)
     if c.acknowledged_at is not None:
-        raise ValidationError(
-            f"care alert {care_id} was already acknowledged by {c.acknowledged_by}"
+        raise ValidationError.of(
+            "care alert {care_id} was already acknowledged by {user}",
+            care_id=care_id,
+            user=c.acknowledged_by,
         )
     c.acknowledged_at = now
     c.acknowledged_by = actor.username

@@ -103,7 +103,7 @@ class MonitoringService:
             if community:
                 c = accounts_repo.community_by_name(s, community)
                 if c is None:
-                    raise NotFound(f"no community named {community!r}")
+                    raise NotFound.of("no community named {community!r}", community=community)
                 ids = [c.id]
             rows = repo.target_rows(s, ids)
         return [
@@ -218,7 +218,7 @@ class MonitoringService:
         if community:
             c = accounts_repo.community_by_name(s, community)
             if c is None:
-                raise NotFound(f"no community named {community!r}")
+                raise NotFound.of("no community named {community!r}", community=community)
             actor.require_community(c.id, c.name)
             return [c.id]
         return None if actor.community_ids is None else sorted(actor.community_ids)
@@ -243,7 +243,7 @@ class MonitoringService:
         with self.db.read() as s:
             rows = repo.alarm_rows(s, community_ids=None, open_only=False, alarm_ids=[alarm_id])
             if not rows:
-                raise NotFound(f"no alarm {alarm_id}")
+                raise NotFound.of("no alarm {alarm_id}", alarm_id=alarm_id)
             info = alarms.alarm_info(rows[0])
             actor.require_community(info.community_id, info.community)
             return info
@@ -305,7 +305,7 @@ class MonitoringService:
             if device_tag:
                 d = repo.device_by_tag(s, device_tag)
                 if d is None:
-                    raise NotFound(f"no device with asset tag {device_tag!r}")
+                    raise NotFound.of("no device with asset tag {device!r}", device=device_tag)
                 actor.require_community(d.community_id)
                 ids = [d.id]
             rows = repo.spans_between(s, ids, since, until)
@@ -323,15 +323,15 @@ class MonitoringService:
         """A metric's points for a chart: raw samples when they fit, else rollups."""
         actor.require("read")
         if since.tzinfo is None or until.tzinfo is None:
-            raise ValidationError("history: instants must carry a time zone")
+            raise ValidationError.of("history: instants must carry a time zone")
         if until <= since:
-            raise ValidationError("history: the end must come after the start")
+            raise ValidationError.of("history: the end must come after the start")
         if max_points < 2:
-            raise ValidationError("history: max_points must be at least 2")
+            raise ValidationError.of("history: max_points must be at least 2")
         with self.db.read() as s:
             d = repo.device_by_tag(s, device_tag)
             if d is None:
-                raise NotFound(f"no device with asset tag {device_tag!r}")
+                raise NotFound.of("no device with asset tag {device!r}", device=device_tag)
             actor.require_community(d.community_id)
             resolution, points = history_points(s, d.id, metric, since, until, max_points)
             category = d.category_code
@@ -355,7 +355,7 @@ class MonitoringService:
         with self.db.read() as s:
             d = repo.device_by_tag(s, device_tag)
             if d is None:
-                raise NotFound(f"no device with asset tag {device_tag!r}")
+                raise NotFound.of("no device with asset tag {device!r}", device=device_tag)
             actor.require_community(d.community_id)
             return repo.metrics_of(s, d.id)
 

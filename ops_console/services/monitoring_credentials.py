@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..domain.errors import ValidationError
+from ..domain.errors import ValidationError, term
 from ..polling.credentials import SnmpCredential
 from . import audit
 from .context import Actor
@@ -28,6 +28,12 @@ def credential_from(secrets: Any | None, name: str) -> SnmpCredential | None:
     )
 
 
+# what ``SnmpCredential.problem()`` says (polling/credentials.py), marked for translation
+CREDENTIAL_PROBLEMS = (
+    term("SNMPv3 auth key must be at least 8 characters"),
+    term("SNMPv3 privacy needs authentication too"),
+    term("SNMPv3 privacy key must be at least 8 characters"),
+)
 CREDENTIAL_FIELDS = ("community", "user", "auth_proto", "auth_key", "priv_proto", "priv_key")
 
 
@@ -40,7 +46,7 @@ def set_snmp_credential(services: Any, actor: Actor, name: str, credential: Snmp
     actor.require("credentials.write")
     problem = credential.problem()
     if problem:
-        raise ValidationError(f"credential {name}: {problem}")
+        raise ValidationError.of("credential {name}: {problem}", name=name, problem=problem)
     fields = {k: getattr(credential, k) for k in CREDENTIAL_FIELDS}
     fields = {k: (v.upper() if k.endswith("_proto") else v) for k, v in fields.items() if v}
     services.secrets.set_snmp_credential(name, fields)

@@ -45,22 +45,24 @@ def checked_reason(
             31 days, one that already ended (unless ``allow_past``, for imports), or no reason.
     """
     if (device_tag is None) == (community is None):
-        raise ValidationError("maintenance window: name either a device or a community")
+        raise ValidationError.of("maintenance window: name either a device or a community")
     if start.tzinfo is None or end.tzinfo is None:
-        raise ValidationError("maintenance window: times must carry a time zone")
+        raise ValidationError.of("maintenance window: times must carry a time zone")
     if end <= start:
-        raise ValidationError("maintenance window: --to must come after --from")
+        raise ValidationError.of("maintenance window: --to must come after --from")
     if end - start > timedelta(days=MAX_WINDOW_DAYS):
-        raise ValidationError(
-            f"maintenance window: at most {MAX_WINDOW_DAYS} days (plan several windows)"
+        raise ValidationError.of(
+            "maintenance window: at most {days} days (plan several windows)", days=MAX_WINDOW_DAYS
         )
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError("maintenance window: a reason is required")
+        raise ValidationError.of("maintenance window: a reason is required")
     if len(reason) > 500:
-        raise ValidationError("maintenance window: the reason is longer than 500 characters")
+        raise ValidationError.of(
+            "maintenance window: the reason is longer than {limit} characters", limit=500
+        )
     if end <= now and not allow_past:
-        raise ValidationError(
+        raise ValidationError.of(
             "maintenance window: it already ended; windows are planned, not back-dated"
         )
     return reason
@@ -82,13 +84,13 @@ def add_window(
     if device_tag is not None:
         d = repo.device_by_tag(session, device_tag)
         if d is None:
-            raise NotFound(f"no device with asset tag {device_tag!r}")
+            raise NotFound.of("no device with asset tag {device!r}", device=device_tag)
         actor.require_community(d.community_id)
         device_id = d.id
     else:
         c = accounts_repo.community_by_name(session, community or "")
         if c is None:
-            raise NotFound(f"no community named {community!r}")
+            raise NotFound.of("no community named {community!r}", community=community)
         actor.require_community(c.id, c.name)
         community_id = c.id
     w = MaintenanceWindow(

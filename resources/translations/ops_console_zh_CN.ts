@@ -3209,6 +3209,28 @@
       <translation>没有名为“{organization}”的单位</translation>
     </message>
     <message>
+      <location filename="../../ops_console/services/alarms.py" line="329" />
+      <location filename="../../ops_console/services/monitoring.py" line="246" />
+      <location filename="../../ops_console/services/workorders.py" line="491" />
+      <source>no alarm {alarm_id}</source>
+      <translation>没有告警 {alarm_id}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/alarms.py" line="333" />
+      <source>alarm {alarm_id} was already acknowledged by {user} at {at}</source>
+      <translation>告警 {alarm_id} 已由 {user} 于 {at} 确认</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/alarms.py" line="364" />
+      <source>no care alert {care_id}</source>
+      <translation>没有关爱告警 {care_id}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/alarms.py" line="368" />
+      <source>care alert {care_id} was already acknowledged by {user}</source>
+      <translation>关爱告警 {care_id} 已由 {user} 确认</translation>
+    </message>
+    <message>
       <location filename="../../ops_console/services/context.py" line="77" />
       <source>change the device inventory</source>
       <translation>修改设备台账</translation>
@@ -3428,6 +3450,9 @@
     </message>
     <message>
       <location filename="../../ops_console/services/inventory.py" line="213" />
+      <location filename="../../ops_console/services/monitoring.py" line="221" />
+      <location filename="../../ops_console/services/monitoring.py" line="106" />
+      <location filename="../../ops_console/services/monitoring_windows.py" line="93" />
       <location filename="../../ops_console/services/sla.py" line="581" />
       <location filename="../../ops_console/services/workorders.py" line="753" />
       <location filename="../../ops_console/services/workorders.py" line="1202" />
@@ -3436,10 +3461,84 @@
       <translation>没有名为“{community}”的社区</translation>
     </message>
     <message>
+      <location filename="../../ops_console/services/monitoring.py" line="326" />
+      <source>history: instants must carry a time zone</source>
+      <translation>历史数据：时间必须带时区</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/monitoring.py" line="328" />
+      <source>history: the end must come after the start</source>
+      <translation>历史数据：结束时间必须晚于开始时间</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/monitoring.py" line="330" />
+      <source>history: max_points must be at least 2</source>
+      <translation>历史数据：max_points 至少为 2</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/monitoring.py" line="334" />
+      <location filename="../../ops_console/services/monitoring.py" line="358" />
+      <location filename="../../ops_console/services/monitoring.py" line="308" />
+      <location filename="../../ops_console/services/monitoring_windows.py" line="87" />
       <location filename="../../ops_console/services/preventive.py" line="68" />
       <location filename="../../ops_console/services/workorders.py" line="748" />
       <source>no device with asset tag {device!r}</source>
       <translation>没有资产编号为“{device}”的设备</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/monitoring_credentials.py" line="33" />
+      <source>SNMPv3 auth key must be at least 8 characters</source>
+      <translation>SNMPv3 认证密钥至少需要 8 个字符</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/monitoring_credentials.py" line="34" />
+      <source>SNMPv3 privacy needs authentication too</source>
+      <translation>SNMPv3 加密还需要同时启用认证</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/monitoring_credentials.py" line="35" />
+      <source>SNMPv3 privacy key must be at least 8 characters</source>
+      <translation>SNMPv3 加密密钥至少需要 8 个字符</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/monitoring_credentials.py" line="49" />
+      <source>credential {name}: {problem}</source>
+      <translation>凭据 {name}：{problem}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/monitoring_windows.py" line="48" />
+      <source>maintenance window: name either a device or a community</source>
+      <translation>维护窗口：请指定设备或社区（二选一）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/monitoring_windows.py" line="50" />
+      <source>maintenance window: times must carry a time zone</source>
+      <translation>维护窗口：时间必须带时区</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/monitoring_windows.py" line="52" />
+      <source>maintenance window: --to must come after --from</source>
+      <translation>维护窗口：结束时间（--to）必须晚于开始时间（--from）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/monitoring_windows.py" line="54" />
+      <source>maintenance window: at most {days} days (plan several windows)</source>
+      <translation>维护窗口：最长 {days} 天（请分成多个窗口）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/monitoring_windows.py" line="59" />
+      <source>maintenance window: a reason is required</source>
+      <translation>维护窗口：必须填写原因</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/monitoring_windows.py" line="61" />
+      <source>maintenance window: the reason is longer than {limit} characters</source>
+      <translation>维护窗口：原因超过 {limit} 个字符</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/monitoring_windows.py" line="65" />
+      <source>maintenance window: it already ended; windows are planned, not back-dated</source>
+      <translation>维护窗口：已经结束；维护窗口只能提前计划，不能补登</translation>
     </message>
     <message>
       <location filename="../../ops_console/services/sla.py" line="270" />
@@ -3600,11 +3699,6 @@
       <location filename="../../ops_console/services/workorders.py" line="1238" />
       <source>period: the end is not after the start</source>
       <translation>期间：结束时间不晚于开始时间</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/workorders.py" line="491" />
-      <source>no alarm {alarm_id}</source>
-      <translation>没有告警 {alarm_id}</translation>
     </message>
     <message>
       <location filename="../../ops_console/services/workorders.py" line="801" />
