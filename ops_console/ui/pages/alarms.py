@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
+    QHeaderView,
     QPushButton,
     QStackedWidget,
     QTreeWidget,
@@ -17,11 +19,16 @@ from PySide6.QtWidgets import (
 
 from ...domain.errors import OpsError
 from .. import style
+from ..alarm_text import AlarmTexts
 from ..i18n import SEVERITY, N, label, tr
 from ..widgets import EmptyState, PageHeader, local, show_error
 from .base import Page
 
 SEVERITY_COLOUR = {"critical": style.BAD, "compliance": style.BAD, "warning": style.WARN}
+MESSAGE, WORK_ORDER = 4, 5
+# least widths of the columns beside the message, which takes the rest and elides; a column
+# is widened to its header (and the severity column to its longest label)
+WIDTHS = {0: 124, 1: 56, 2: 170, 3: 64, WORK_ORDER: 190, 6: 124, 7: 72}
 
 
 class AlarmsPage(Page):
@@ -61,15 +68,31 @@ class AlarmsPage(Page):
                 tr("Device"),
                 tr("Community"),
                 tr("Message"),
+                tr("Work order"),
                 tr("Cleared"),
                 tr("Acknowledged"),
             ]
         )
-        for col, w in enumerate((140, 90, 280, 80, 460, 130)):
-            self.tree.setColumnWidth(col, w)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setMinimumSectionSize(48)
+        fm = self.tree.fontMetrics()
+        heads = self.tree.headerItem()
+        for col, w in WIDTHS.items():
+            texts = [heads.text(col)]
+            if col == 1:
+                texts += [label(SEVERITY, s) for s in SEVERITY]
+            need = max(fm.horizontalAdvance(t) for t in texts) + 24
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+            self.tree.setColumnWidth(col, max(w, need))
+        header.setSectionResizeMode(MESSAGE, QHeaderView.ResizeMode.Stretch)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(True)
         self.tree.setStyleSheet("QTreeWidget::item { padding: 5px 2px; }")
+        self.tree.itemDoubleClicked.connect(lambda _item, _col: self.open_workorder())
+        self.tree.currentItemChanged.connect(lambda *_a: self._update_buttons())
         self.empty = EmptyState(
             tr("No alarms — all devices healthy"),
             tr("Alarms appear here when a device keeps failing its polls."),
@@ -81,6 +104,8 @@ class AlarmsPage(Page):
         self.outer.addWidget(self.stack, 1)
         self.rows: list[Any] = []
         self.severity: str | None = None
+        self.texts = AlarmTexts(ctx.services.monitoring.profiles)
+        self._update_buttons()
         self.connect_event(ctx.events.alarms_changed, self._alarms_arrived)
 
     def _alarms_arrived(self) -> None:
@@ -106,25 +131,40 @@ class AlarmsPage(Page):
             rows = [a for a in rows if a.severity == self.severity]
         self.rows = rows
         self.tree.clear()
+        self.texts = AlarmTexts(self.ctx.services.monitoring.profiles)  # the language may change
         for a in rows:
+            device = f"{a.asset_tag} {a.device_name}"
+            message = self.texts.message(a, device=False)
+            handover = self.texts.handover(a)
             item = QTreeWidgetItem(
                 [
                     local(a.opened_at),
                     label(SEVERITY, a.severity),
-                    f"{a.asset_tag} {a.device_name}",
+                    device,
                     a.community,
-                    a.message,
+                    message,
+                    handover,
                     local(a.cleared_at),
                     a.acknowledged_by or "",
                 ]
             )
             item.setData(0, 256, a.id)
-            item.setToolTip(4, a.message)
+            item.setToolTip(2, device)
+            item.setToolTip(MESSAGE, self.texts.message(a))
+            item.setToolTip(WORK_ORDER, self.texts.handover(a, detail=True))
             colour = SEVERITY_COLOUR.get(a.severity)
             if colour is not None and a.cleared_at is None:
                 item.setForeground(1, QBrush(colour))
+            if a.work_order_number is None and a.handover_status == "failed":
+                item.setForeground(WORK_ORDER, QBrush(style.BAD))
             self.tree.addTopLevelItem(item)
         self.stack.setCurrentWidget(self.tree if rows else self.empty)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        a = self.selected()
+        self.wo_button.setEnabled(a is not None and a.work_order_number is not None)
+        self.ack_button.setEnabled(a is not None and a.acknowledged_at is None)
 
     def selected(self) -> Any:
         item = self.tree.currentItem()
@@ -146,10 +186,8 @@ class AlarmsPage(Page):
         self.refresh()
 
     def open_workorder(self) -> None:
+        """Open the selected alarm's work order (double-click, or "Open work order")."""
         a = self.selected()
-        if a is None or a.work_order_id is None:
+        if a is None or a.work_order_number is None:
             return
-        for w in self.ctx.services.workorders.list(self.ctx.actor, community=a.community):
-            if w.id == a.work_order_id:
-                self.ctx.events.open_page.emit("workorders", {"number": w.number})
-                return
+        self.ctx.events.open_page.emit("workorders", {"number": a.work_order_number})

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.errors import OpsError
+from ..alarm_text import AlarmTexts, poll_error
 from ..charts.timeseries import HistoryChart
 from ..i18n import (
     CRITICALITY,
@@ -149,18 +150,22 @@ class DeviceDetailPage(Page):
         f["status"].setText(label(DEVICE_STATUS, d.status))
         f["criticality"].setText(label(CRITICALITY, d.criticality))
         f["last_poll"].setText(local(d.last_poll_at) or tr("never"))
-        f["error"].setText(d.last_error or "")
+        f["error"].setText(poll_error(d.last_error))
         self.metric_box.blockSignals(True)
         self.metric_box.clear()
         names = self._metric_names(d.category)
         for m in services.monitoring.metrics_of(actor, tag):
             self.metric_box.addItem(names.get(m, m), m)
         self.alarms.clear()
+        texts = AlarmTexts(services.monitoring.profiles)
         for a in services.monitoring.list_alarms(actor, community=d.community, limit=2000):
             if a.asset_tag == tag:
+                message = texts.message(a)
                 self.alarms.addItem(
-                    f"{local(a.opened_at)}  {label(SEVERITY, a.severity)}  {a.message}"
+                    f"{local(a.opened_at)}  {label(SEVERITY, a.severity)}  {message}"
+                    f"  · {texts.handover(a)}"
                 )
+                self.alarms.item(self.alarms.count() - 1).setToolTip(message)
         if self.alarms.count() == 0:
             self.alarms.addItem(tr("No alarms for this device."))
         self.windows.clear()

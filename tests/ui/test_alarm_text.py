@@ -1,0 +1,222 @@
+"""Alarm messages, poll errors and hand-overs in the console's language; the Alarms page's
+work-order column, its columns fitting the window, and opening an alarm's work order."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+
+from ops_console.polling.profiles import load_profiles
+from ops_console.services.alarms import AlarmInfo
+from ops_console.ui.alarm_text import AlarmTexts, handover_error, poll_error
+from ops_console.ui.i18n import set_language
+from ops_console.ui.pages.alarms import MESSAGE, WORK_ORDER, AlarmsPage
+
+AT = datetime(2026, 11, 28, 8, 0, tzinfo=UTC)
+
+
+def alarm(tag: str, rule: str, message: str, **kw: Any) -> AlarmInfo:
+    base = AlarmInfo(
+        1, tag, "name", "湖滨", rule, "warning", message, AT, None, None, None, None, None, 0,
+        "repair", "poll", 1,
+    )  # fmt: skip
+    return replace(base, **kw)
+
+
+@pytest.fixture
+def texts() -> Any:
+    set_language("zh_CN")
+    return AlarmTexts(load_profiles())
+
+
+def test_alarm_messages_in_chinese(texts: AlarmTexts) -> None:
+    cases = [
+        (
+            alarm("HB-BIN-006", "unreachable", "HB-BIN-006 unreachable: no response (timeout 1.0 s, 1 retry)"),
+            "HB-BIN-006 无法连接：无应答（超时 1.0 秒，重试 1 次）",
+        ),
+        (
+            alarm("HB-BIN-001", "bin_overflow", "HB-BIN-001 Fill level 93%: warning"),
+            "HB-BIN-001 满溢度 93%：警告",
+        ),
+        (  # a table row's threshold rule
+            alarm("HB-BAND-001", "band_battery_low:3", "HB-BAND-001 Battery [3] 4%: critical"),
+            "HB-BAND-001 电量 [3] 4%：严重",
+        ),
+        (  # a status rule: the state's label from the profile
+            alarm("HB-GATE-001", "manual_passage_failed",
+                  "HB-GATE-001 Manual (non-face) passage: failed"),
+            "HB-GATE-001 人工通行：故障（合规问题）",
+        ),
+        (  # a trap with its subject
+            alarm("HB-NET-001", "link_down:3", "HB-NET-001 Link down (3)", source="trap"),
+            "HB-NET-001 链路断开 (3)",
+        ),
+        (  # stale data: the time in local time (Asia/Shanghai)
+            alarm("HB-BIN-002", "stale_data", "HB-BIN-002: no data since 2026-11-28T11:30:00+00:00"),
+            "HB-BIN-002：自 2026-11-28 19:30 起无数据",
+        ),
+        (
+            alarm("HB-BIN-002", "stale_data",
+                  "HB-BIN-002: never polled (in service and watched since 2026-11-28T11:30:00)"),
+            "HB-BIN-002：从未轮询（自 2026-11-28 19:30 起在用并受监控）",
+        ),
+    ]  # fmt: skip
+    for a, expected in cases:
+        assert texts.message(a) == expected
+    # beside the device column: without the asset tag
+    assert texts.message(cases[0][0], device=False) == "无法连接：无应答（超时 1.0 秒，重试 1 次）"
+    assert texts.message(cases[5][0], device=False) == "自 2026-11-28 19:30 起无数据"
+
+
+def test_unknown_alarms_and_errors_are_shown_as_stored(texts: AlarmTexts) -> None:
+    odd = [
+        alarm("HB-X-1", "no_such_rule", "HB-X-1 something new happened"),
+        alarm("HB-BIN-001", "bin_overflow", "HB-BIN-001 Fill level is odd"),  # not the form
+        alarm("HB-BIN-006", "unreachable", "HB-BIN-006 unreachable: the moon is in the way"),
+    ]
+    assert [texts.message(a) for a in odd] == [
+        "HB-X-1 something new happened",
+        "HB-BIN-001 Fill level is odd",
+        "HB-BIN-006 无法连接：the moon is in the way",
+    ]
+    assert poll_error("a brand-new failure") == "a brand-new failure"
+    assert poll_error(None) == ""
+
+
+def test_english_keeps_the_stored_text() -> None:
+    set_language("en")
+    texts = AlarmTexts(load_profiles())
+    a = alarm("HB-BIN-001", "bin_overflow", "HB-BIN-001 Fill level 93%: warning")
+    assert texts.message(a) == "HB-BIN-001 Fill level 93%: warning"
+    assert texts.message(a, device=False) == "Fill level 93%: warning"
+    text = "no response after 2 × 1 s (host down, wrong community, or not an SNMP agent)"
+    assert poll_error(text) == text
+
+
+def test_poll_errors_in_chinese(texts: AlarmTexts) -> None:
+    assert (
+        poll_error("no response after 2 × 1.5 s (host down, wrong community, or not an SNMP agent)")
+        == "2 × 1.5 秒无应答（设备关机、团体名错误或不是 SNMP 代理）"
+    )
+    assert (
+        poll_error(
+            "SNMPv3 authentication failed: wrong auth key or protocol (usmStatsWrongDigests)"
+        )
+        == "SNMPv3 认证失败：认证密钥或协议错误（usmStatsWrongDigests）"
+    )
+    assert (
+        poll_error(
+            "SNMPv3 message outside the agent's time window (usmStatsNotInTimeWindows) "
+            "again after a resync"
+        )
+        == "SNMPv3 消息超出代理的时间窗口（usmStatsNotInTimeWindows）（重新同步后仍然如此）"
+    )
+    assert poll_error("TCP 554: connection refused (service not running)") == (
+        "TCP 554：连接被拒绝（服务未运行）"
+    )
+    assert poll_error("ICMP: no echo reply within 3 s") == "ICMP：3 秒内无回显应答"
+    assert poll_error("credential 'hb-v3': SNMPv3 privacy needs authentication too") == (
+        "凭据 'hb-v3'：SNMPv3 加密还需要同时启用认证"
+    )
+    assert poll_error("unknown credential 'nope'") == "未知凭据 'nope'"
+    assert poll_error("no SNMP credential configured") == "未配置 SNMP 凭据"
+
+
+def test_handover_texts(texts: AlarmTexts) -> None:
+    a = alarm("HB-BIN-001", "bin_overflow", "x")
+    assert texts.handover(replace(a, work_order_number="WO-2026-000001")) == "WO-2026-000001"
+    assert texts.handover(a) == "待转工单"
+    assert texts.handover(replace(a, handover_status="done")) == "已转工单"
+    retrying = replace(
+        a,
+        handover_attempts=1,
+        handover_error="RuntimeError: work-order service unavailable (no raise_from_alarm)",
+        handover_next_at=AT,
+    )
+    assert texts.handover(retrying) == "重试中（第 1 次失败：工单服务不可用）"
+    assert texts.handover(retrying, detail=True) == (
+        "重试中（第 1 次失败：工单服务不可用；下次 2026-11-28 16:00）"
+    )
+    refused = replace(
+        a,
+        handover_status="failed",
+        handover_error="device HB-BIN-001 is retired: its alarms raise no work order",
+    )
+    assert texts.handover(refused) == "已拒绝：设备已退役"
+    assert (
+        texts.handover(refused, detail=True) == "已拒绝：设备 HB-BIN-001 已退役，其告警不生成工单"
+    )
+    assert handover_error("OperationalError: database is locked") == (
+        "OperationalError: database is locked"
+    )
+
+
+def _page(ctx: Any, qtbot: Any) -> AlarmsPage:
+    page = AlarmsPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(1160, 760)  # the page's share of the default 1400×900 window
+    page.show()
+    page.activate(None)
+    return page
+
+
+def test_alarms_page_work_order_column_and_fit(
+    ctx_for: Any, qtbot: Any, demo_services: Any
+) -> None:
+    from ops_console.services.context import SYSTEM
+
+    set_language("zh_CN")
+    ctx = ctx_for("admin")
+    first = demo_services.monitoring.list_alarms(ctx.actor, open_only=True)[0]
+    demo_services.workorders.raise_from_alarm(SYSTEM, first.id)
+    page = _page(ctx, qtbot)
+    tree = page.tree
+    assert tree.headerItem().text(WORK_ORDER) == "工单"
+    rows = {
+        tree.topLevelItem(i).data(0, 256): tree.topLevelItem(i)
+        for i in range(tree.topLevelItemCount())
+    }
+    number = next(a.work_order_number for a in page.rows if a.id == first.id)
+    assert number and number.startswith("WO-")
+    assert rows[first.id].text(WORK_ORDER) == number
+    others = [item for aid, item in rows.items() if aid != first.id]
+    assert others and all(item.text(WORK_ORDER) == "待转工单" for item in others)
+    # the message in Chinese, without the asset tag the device column shows; tooltip in full
+    assert rows[first.id].text(MESSAGE).startswith("无法连接：无应答")
+    assert rows[first.id].toolTip(MESSAGE).startswith(f"{first.asset_tag} 无法连接")
+    # every column inside the view: no horizontal scrolling, the last one fully visible
+    qtbot.waitUntil(lambda: tree.header().sectionSize(MESSAGE) > 150)
+    last = tree.columnCount() - 1
+    assert tree.horizontalScrollBar().maximum() == 0
+    assert tree.header().sectionViewportPosition(last) + tree.columnWidth(last) <= (
+        tree.viewport().width()
+    )
+    # open the work order: the button only for an alarm that has one, double-click too
+    opened: list[Any] = []
+    ctx.events.open_page.connect(lambda key, filters: opened.append((key, filters)))
+    tree.setCurrentItem(others[0])
+    assert not page.wo_button.isEnabled()
+    page.open_workorder()
+    assert opened == []
+    tree.setCurrentItem(rows[first.id])
+    assert page.wo_button.isEnabled()
+    tree.itemDoubleClicked.emit(rows[first.id], MESSAGE)
+    assert opened == [("workorders", {"number": number})]
+
+
+def test_device_detail_error_and_alarms_in_chinese(ctx_for: Any, qtbot: Any) -> None:
+    from ops_console.ui.pages.device_detail import DeviceDetailPage
+
+    set_language("zh_CN")
+    page = DeviceDetailPage(ctx_for("admin"))
+    qtbot.addWidget(page)
+    page.show()
+    page.activate({"tag": "HB-BIN-006"})  # down in the demo
+    assert page.fact_labels["error"].text() == "无应答（超时 1.0 秒，重试 1 次）"
+    item = page.alarms.item(0)
+    assert "HB-BIN-006 无法连接：无应答（超时 1.0 秒，重试 1 次）" in item.text()
+    assert item.text().endswith("· 待转工单")
