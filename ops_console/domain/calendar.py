@@ -12,7 +12,7 @@ from math import floor
 from types import MappingProxyType
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from ops_console.domain.errors import ValidationError
+from ops_console.domain.errors import Problem, ValidationError, problems_of
 
 DEFAULT_TIMEZONE = "Asia/Shanghai"
 WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -49,7 +49,9 @@ def epoch_seconds(instant: datetime, *, where: str = "time") -> int:
         ValidationError: the datetime is naive (has no time zone offset).
     """
     if instant.tzinfo is None or instant.utcoffset() is None:
-        raise ValidationError(f"{where}: {instant.isoformat()} has no time zone offset")
+        raise ValidationError.of(
+            "{where}: {instant} has no time zone offset", where=where, instant=instant.isoformat()
+        )
     return floor(instant.timestamp())
 
 
@@ -62,7 +64,9 @@ def parse_timezone(name: str, *, where: str = "timezone") -> ZoneInfo:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, TypeError):
-        raise ValidationError(f'{where}: "{name}" is not a known time zone') from None
+        raise ValidationError.of(
+            '{where}: "{name}" is not a known time zone', where=where, name=str(name)
+        ) from None
 
 
 def parse_weekday(text: str, *, where: str = "weekday") -> int:
@@ -73,8 +77,11 @@ def parse_weekday(text: str, *, where: str = "weekday") -> int:
     """
     key = text.strip().lower() if isinstance(text, str) else ""
     if key not in _WEEKDAY_NAMES:
-        raise ValidationError(
-            f'{where}: "{text}" is not a weekday (expected one of {", ".join(WEEKDAYS)})'
+        raise ValidationError.of(
+            '{where}: "{text}" is not a weekday (expected one of {weekdays})',
+            where=where,
+            text=str(text),
+            weekdays=WEEKDAYS,
         )
     return _WEEKDAY_NAMES[key]
 
@@ -92,7 +99,9 @@ def parse_date(text: str, *, where: str = "date") -> date:
             return date.fromisoformat(text.strip())
         except ValueError:
             pass
-    raise ValidationError(f'{where}: "{text}" is not a date (expected YYYY-MM-DD)')
+    raise ValidationError.of(
+        '{where}: "{text}" is not a date (expected YYYY-MM-DD)', where=where, text=str(text)
+    )
 
 
 def _clock_seconds(hour: str, minute: str) -> int | None:
@@ -115,8 +124,10 @@ def _seconds_time(seconds: int) -> time:
 
 def _fail(where: str, problems: list[str]) -> ValidationError:
     if len(problems) == 1:
-        return ValidationError(problems[0])
-    return ValidationError(f"{where}: {len(problems)} problems", problems)
+        return ValidationError.of_problem(problems[0])
+    return ValidationError.of(
+        "{where}: {n_problems} problems", problems=problems, where=where, n_problems=len(problems)
+    )
 
 
 def parse_hours(items: Sequence[str], where: str = "hours") -> tuple[Span, ...]:
@@ -134,27 +145,48 @@ def parse_hours(items: Sequence[str], where: str = "hours") -> tuple[Span, ...]:
             before it starts ("18:00-08:30"), or overlapping spans; naming ``where``.
     """
     if isinstance(items, str) or not isinstance(items, Sequence):
-        raise ValidationError(f'{where}: expected a list of "HH:MM-HH:MM" texts')
+        raise ValidationError.of('{where}: expected a list of "HH:MM-HH:MM" texts', where=where)
     problems: list[str] = []
     parsed: list[tuple[int, int, str]] = []
     for index, item in enumerate(items):
         place = f"{where}[{index}]"
         match = _HOURS_RE.match(item) if isinstance(item, str) else None
         if match is None:
-            problems.append(f'{place}: "{item}" is not a span of hours like "08:30-12:00"')
+            problems.append(
+                Problem.of(
+                    '{place}: "{item}" is not a span of hours like "08:30-12:00"',
+                    place=place,
+                    item=str(item),
+                )
+            )
             continue
         start = _clock_seconds(match[1], match[2])
         end = _clock_seconds(match[3], match[4])
         if start is None or end is None or start == _DAY:
-            problems.append(f'{place}: "{item}" has a time that is not a time of day (00:00-24:00)')
+            problems.append(
+                Problem.of(
+                    '{place}: "{item}" has a time that is not a time of day (00:00-24:00)',
+                    place=place,
+                    item=str(item),
+                )
+            )
         elif end <= start:
-            problems.append(f'{place}: "{item}" ends before it starts')
+            problems.append(
+                Problem.of('{place}: "{item}" ends before it starts', place=place, item=str(item))
+            )
         else:
             parsed.append((start, end, item.strip()))
     parsed.sort()
     for (_, prev_end, prev_text), (start, _, text) in pairwise(parsed):
         if start < prev_end:
-            problems.append(f'{where}: "{prev_text}" and "{text}" overlap')
+            problems.append(
+                Problem.of(
+                    '{where}: "{first}" and "{second}" overlap',
+                    where=where,
+                    first=prev_text,
+                    second=text,
+                )
+            )
     if problems:
         raise _fail(where, problems)
     return tuple((_seconds_time(s), _seconds_time(e)) for s, e, _ in parsed)
@@ -167,14 +199,14 @@ def parse_holidays(items: Iterable[str], where: str = "holidays") -> frozenset[d
         ValidationError: an item is not a date.
     """
     if isinstance(items, str):
-        raise ValidationError(f"{where}: expected a list of dates (YYYY-MM-DD)")
+        raise ValidationError.of("{where}: expected a list of dates (YYYY-MM-DD)", where=where)
     problems: list[str] = []
     days: set[date] = set()
     for index, item in enumerate(items):
         try:
             days.add(parse_date(item, where=f"{where}[{index}]"))
         except ValidationError as exc:
-            problems.append(str(exc))
+            problems.extend(problems_of(exc))
     if problems:
         raise _fail(where, problems)
     return frozenset(days)
@@ -187,7 +219,7 @@ def parse_makeup_days(items: Mapping[str, str], where: str = "makeup_days") -> d
         ValidationError: a key is not a date or a value names no weekday.
     """
     if not isinstance(items, Mapping):
-        raise ValidationError(f'{where}: expected a table of date = "weekday"')
+        raise ValidationError.of('{where}: expected a table of date = "weekday"', where=where)
     problems: list[str] = []
     days: dict[date, int] = {}
     for key, value in items.items():
@@ -195,7 +227,7 @@ def parse_makeup_days(items: Mapping[str, str], where: str = "makeup_days") -> d
             day = parse_date(key, where=where)
             days[day] = parse_weekday(value, where=f"{where}.{key}")
         except ValidationError as exc:
-            problems.append(str(exc))
+            problems.extend(problems_of(exc))
     if problems:
         raise _fail(where, problems)
     return days
@@ -243,7 +275,7 @@ class BusinessCalendar:
         self.makeup_days: Mapping[date, int] = MappingProxyType(dict(makeup_days or {}))
         if week is None:
             if self.holidays or self.makeup_days:
-                raise ValidationError(
+                raise ValidationError.of(
                     "calendar: a 24x7 calendar has no holidays or make-up days; "
                     "give working hours per weekday instead"
                 )
@@ -254,12 +286,15 @@ class BusinessCalendar:
             self._week_s = self._check_week(self.week)
         both = sorted(self.holidays & set(self.makeup_days))
         if both:
-            raise ValidationError(
-                f"calendar: {both[0].isoformat()} is both a holiday and a make-up working day"
+            raise ValidationError.of(
+                "calendar: {day} is both a holiday and a make-up working day",
+                day=both[0].isoformat(),
             )
         bad = [d for d, wd in self.makeup_days.items() if not 0 <= wd <= 6]
         if bad:
-            raise ValidationError(f"calendar.makeup_days: {bad[0].isoformat()} names no weekday")
+            raise ValidationError.of(
+                "calendar.makeup_days: {day} names no weekday", day=bad[0].isoformat()
+            )
         self._lock = threading.Lock()
         self._local: dict[int, list[tuple[int, int]]] = {}
         # (first UTC day number, buckets, positions at each bucket start plus one past the end)
@@ -268,21 +303,25 @@ class BusinessCalendar:
     @staticmethod
     def _check_week(week: tuple[tuple[Span, ...], ...]) -> tuple[tuple[tuple[int, int], ...], ...]:
         if len(week) != 7:
-            raise ValidationError(f"calendar: expected hours for 7 weekdays, got {len(week)}")
+            raise ValidationError.of(
+                "calendar: expected hours for 7 weekdays, got {n}", n=len(week)
+            )
         result = []
         for index, spans in enumerate(week):
             seconds = sorted(_span_seconds(span) for span in spans)
             for s, e in seconds:
                 if e <= s:
-                    raise ValidationError(
-                        f"calendar.{WEEKDAYS[index]}: a span ends before it starts"
+                    raise ValidationError.of(
+                        "calendar.{day}: a span ends before it starts", day=WEEKDAYS[index]
                     )
             for (_, e1), (s2, _) in pairwise(seconds):
                 if s2 < e1:
-                    raise ValidationError(f"calendar.{WEEKDAYS[index]}: working spans overlap")
+                    raise ValidationError.of(
+                        "calendar.{day}: working spans overlap", day=WEEKDAYS[index]
+                    )
             result.append(tuple(seconds))
         if not any(result):
-            raise ValidationError("calendar: no working hours on any weekday")
+            raise ValidationError.of("calendar: no working hours on any weekday")
         return tuple(result)
 
     @classmethod
@@ -308,24 +347,28 @@ class BusinessCalendar:
             ValidationError: every problem found, each naming its place.
         """
         known = {*WEEKDAYS, "holidays", "makeup_days", "name", "timezone"}
-        problems = [f'{where}: unknown key "{key}"' for key in data if key not in known]
+        problems: list[str] = [
+            Problem.of('{where}: unknown key "{key}"', where=where, key=key)
+            for key in data
+            if key not in known
+        ]
         week: list[tuple[Span, ...]] = []
         for day in WEEKDAYS:
             try:
                 week.append(parse_hours(data.get(day, []), where=f"{where}.{day}"))  # type: ignore[arg-type]
             except ValidationError as exc:
-                problems.extend(exc.problems or [str(exc)])
+                problems.extend(problems_of(exc))
                 week.append(())
         holidays: frozenset[date] = frozenset()
         makeup: dict[date, int] = {}
         try:
             holidays = parse_holidays(data.get("holidays", []), where=f"{where}.holidays")  # type: ignore[arg-type]
         except ValidationError as exc:
-            problems.extend(exc.problems or [str(exc)])
+            problems.extend(problems_of(exc))
         try:
             makeup = parse_makeup_days(data.get("makeup_days", {}), where=f"{where}.makeup_days")  # type: ignore[arg-type]
         except ValidationError as exc:
-            problems.extend(exc.problems or [str(exc)])
+            problems.extend(problems_of(exc))
         zone = data.get("timezone", timezone)
         if problems:
             raise _fail(where, problems)
@@ -520,7 +563,7 @@ class BusinessCalendar:
             ValidationError: either datetime is naive.
         """
         if start.tzinfo is None or end.tzinfo is None:
-            raise ValidationError("business time needs times with a time zone offset")
+            raise ValidationError.of("business time needs times with a time zone offset")
         a = floor(start.timestamp())
         b = floor(end.timestamp())
         if b <= a:
@@ -538,7 +581,7 @@ class BusinessCalendar:
             ValidationError: ``start`` is naive or ``seconds`` is negative.
         """
         if seconds < 0:
-            raise ValidationError("business seconds to add must not be negative")
+            raise ValidationError.of("business seconds to add must not be negative")
         a = epoch_seconds(start, where="start")
         target = self.epoch_at(self.position(a) + seconds, not_before=a)
         return datetime.fromtimestamp(target, start.tzinfo)

@@ -41,6 +41,45 @@ class Message:
         return render(self.template, self.params)
 
 
+class Problem(str):
+    """One problem of a file or form: its English text that also carries its template.
+
+    A problem *is* its English text (``line 3: snmp_port: 'x' is not a whole number``), so
+    code that sorts, joins, compares or prints problem lines keeps working and the CLI prints
+    the same; the desktop console translates ``template`` (Qt context ``errors``) and fills in
+    ``params`` like a message raised with :meth:`OpsError.of`. A problem's parameter may be
+    another problem (``where`` = ``line {line}: ``), translated in turn.
+    """
+
+    template: str | None = None
+    params: dict[str, Any]
+
+    @classmethod
+    def of(cls, template: str, /, **params: Any) -> Problem:
+        """A translatable problem: ``Problem.of("{column}: missing", column="name")``."""
+        problem = cls(render(template, params))
+        problem.template = template
+        problem.params = params
+        return problem
+
+    @property
+    def message(self) -> Message:
+        """The problem as template and parameters (the plain text when made without)."""
+        if self.template is None:
+            return Message(str(self), {})
+        return Message(self.template, self.params)
+
+
+def problems_of(exc: OpsError) -> list[str]:
+    """An error as problem lines: the problems it lists, else its own message (as templates)."""
+    listed = getattr(exc, "problem_messages", None)
+    if listed:
+        return [p if isinstance(p, str) else Problem.of(p.template, **p.params) for p in listed]
+    if exc.template is not None:
+        return [Problem.of(exc.template, **exc.params)]
+    return [str(exc)]
+
+
 class OpsError(Exception):
     """Base of every expected error: its message is shown to the user as is.
 
@@ -88,6 +127,14 @@ class ValidationError(OpsError):
         exc.template = template
         exc.params = params
         return exc
+
+    @classmethod
+    def of_problem(cls, problem: str) -> Self:
+        """The error of one problem line: its text, with its template when it carries one."""
+        template = getattr(problem, "template", None)
+        if template is None:
+            return cls(str(problem))
+        return cls.of(template, **problem.params)  # type: ignore[attr-defined]
 
     def __str__(self) -> str:
         base = Exception.__str__(self)

@@ -24,7 +24,7 @@ from typing import Generic, Literal, TypeVar
 from zoneinfo import ZoneInfo
 
 from ops_console.domain.calendar import BusinessCalendar, epoch_seconds, parse_timezone
-from ops_console.domain.errors import ValidationError
+from ops_console.domain.errors import Problem, ValidationError
 
 EVENT_KINDS: frozenset[str] = frozenset(
     {
@@ -85,20 +85,19 @@ class SlaTerms:
     penalty_per_hour: Decimal = Decimal(0)
 
     def __post_init__(self) -> None:
-        problems = []
+        problems: list[str] = []
         if self.response_minutes <= 0:
-            problems.append("response_minutes must be a positive number of minutes")
+            problems.append(Problem.of("response_minutes must be a positive number of minutes"))
         if self.resolution_minutes <= 0:
-            problems.append("resolution_minutes must be a positive number of minutes")
+            problems.append(Problem.of("resolution_minutes must be a positive number of minutes"))
         if not 0 < self.warning_ratio <= 1:
-            problems.append("warning_ratio must be above 0 and at most 1")
+            problems.append(Problem.of("warning_ratio must be above 0 and at most 1"))
         if self.penalty_per_breach < 0 or self.penalty_per_hour < 0:
-            problems.append("penalties must not be negative")
+            problems.append(Problem.of("penalties must not be negative"))
+        if len(problems) == 1:
+            raise ValidationError.of_problem(problems[0])
         if problems:
-            raise ValidationError(
-                problems[0] if len(problems) == 1 else "invalid SLA terms",
-                problems if len(problems) > 1 else None,
-            )
+            raise ValidationError.of("invalid SLA terms", problems=problems)
 
 
 @dataclass(frozen=True, slots=True)
@@ -265,7 +264,9 @@ def compute_clock(events: Sequence[SlaEvent], terms: SlaTerms, as_of: datetime) 
             if at.tzinfo is None:
                 # earlier problems are reported first, as the pass over the events would
                 _compute(items, terms, epoch_seconds(as_of, where="as_of"))
-                raise ValidationError(f"event {index + 1} ({kind}): time has no time zone offset")
+                raise ValidationError.of(
+                    "event {n} ({kind}): time has no time zone offset", n=index + 1, kind=kind
+                )
             items.append((kind, floor(at.timestamp()) * _US))
         else:
             items.append((kind, 0))  # never read: these events do not move a clock
@@ -327,17 +328,23 @@ def _compute(
         table = next_state(kind)
         if table is None:
             if kind not in _NEUTRAL:
-                raise ValidationError(f'event {index + 1}: unknown kind "{kind}"')
+                raise ValidationError.of('event {n}: unknown kind "{kind}"', n=index + 1, kind=kind)
             if index == 0:
-                raise ValidationError(f"event 1 ({kind}): a history starts with created")
+                raise ValidationError.of(
+                    "event 1 ({kind}): a history starts with created", kind=kind
+                )
             continue
         epoch = us // per_second
         if epoch < previous:
-            raise ValidationError(f"event {index + 1} ({kind}): events are out of time order")
+            raise ValidationError.of(
+                "event {n} ({kind}): events are out of time order", n=index + 1, kind=kind
+            )
         previous = epoch
         if (kind == "created") != (index == 0):
-            raise ValidationError(
-                f"event {index + 1} ({kind}): a history starts with exactly one created"
+            raise ValidationError.of(
+                "event {n} ({kind}): a history starts with exactly one created",
+                n=index + 1,
+                kind=kind,
             )
         if kind == "cancelled":
             cancelled = True
@@ -446,8 +453,10 @@ def period_bounds(from_date: date, to_date: date, tz: str | tzinfo) -> tuple[dat
         ValidationError: D2 is before D1, or the time zone is unknown.
     """
     if to_date < from_date:
-        raise ValidationError(
-            f"period: --to {to_date.isoformat()} is before --from {from_date.isoformat()}"
+        raise ValidationError.of(
+            "period: --to {to} is before --from {start}",
+            to=to_date.isoformat(),
+            start=from_date.isoformat(),
         )
     zone = parse_timezone(tz, where="period.timezone") if isinstance(tz, str) else tz
     start = datetime.combine(from_date, time(0), zone)
@@ -484,7 +493,9 @@ def policy_in_force(versions: Sequence[tuple[datetime, T]], created_at: datetime
         if effective <= created_at and (best is None or effective > best[0]):
             best = (effective, terms)
     if best is None:
-        raise ValidationError(f"no SLA policy was in force on {created_at.isoformat()}")
+        raise ValidationError.of(
+            "no SLA policy was in force on {created_at}", created_at=created_at.isoformat()
+        )
     return best[1]
 
 

@@ -12,7 +12,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from ..domain.calendar import WEEKDAYS, BusinessCalendar, parse_date, parse_timezone
-from ..domain.errors import ValidationError
+from ..domain.errors import Problem, ValidationError, problems_of
 from ..domain.sla import SlaTerms
 
 ALWAYS = "24x7"
@@ -134,22 +134,28 @@ def _decimal(
     if value is None and default is not None:
         return default
     if isinstance(value, bool) or not isinstance(value, (int, float, str)):
-        problems.append(f"{where}: expected a number, got {value!r}")
+        problems.append(
+            Problem.of("{where}: expected a number, got {value}", where=where, value=repr(value))
+        )
         return Decimal(0)
     try:
         number = Decimal(str(value))
     except InvalidOperation:
-        problems.append(f"{where}: {value!r} is not a number")
+        problems.append(
+            Problem.of("{where}: {value} is not a number", where=where, value=repr(value))
+        )
         return Decimal(0)
     if number < 0:
-        problems.append(f"{where}: must not be negative")
+        problems.append(Problem.of("{where}: must not be negative", where=where))
     return number
 
 
 def _text(table: Mapping[str, Any], key: str, where: str, problems: list[str]) -> str:
     value = table.get(key)
     if not isinstance(value, str) or not value.strip():
-        problems.append(f"{where}.{key}: missing (a text is required)")
+        problems.append(
+            Problem.of("{where}.{key}: missing (a text is required)", where=where, key=key)
+        )
         return ""
     return value.strip()
 
@@ -158,7 +164,12 @@ def _minutes(table: Mapping[str, Any], key: str, where: str, problems: list[str]
     value = table.get(key)
     if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
         problems.append(
-            f"{where}.{key}: expected a positive whole number of minutes, got {value!r}"
+            Problem.of(
+                "{where}.{key}: expected a positive whole number of minutes, got {value}",
+                where=where,
+                key=key,
+                value=repr(value),
+            )
         )
         return 1
     return value
@@ -179,13 +190,15 @@ def parse_contract(text: str, where: str = "contract.toml") -> ContractSpec:
     problems: list[str] = []
     for key in data:
         if key not in ("contract", "calendar", "sla"):
-            problems.append(f'unknown table "{key}" (expected contract, calendar, sla)')
+            problems.append(
+                Problem.of('unknown table "{key}" (expected contract, calendar, sla)', key=key)
+            )
     c = data.get("contract")
     if not isinstance(c, dict):
         raise ValidationError.of("{where}: missing the [contract] table", where=where)
     for key in c:
         if key not in _CONTRACT_KEYS:
-            problems.append(f'contract: unknown key "{key}"')
+            problems.append(Problem.of('contract: unknown key "{key}"', key=key))
     code = _text(c, "code", "contract", problems)
     name = _text(c, "name", "contract", problems)
     firm = _text(c, "firm", "contract", problems)
@@ -196,7 +209,7 @@ def parse_contract(text: str, where: str = "contract.toml") -> ContractSpec:
         or not raw_communities
         or not all(isinstance(x, str) and x.strip() for x in raw_communities)
     ):
-        problems.append("contract.communities: expected a list of community names")
+        problems.append(Problem.of("contract.communities: expected a list of community names"))
     else:
         communities = tuple(x.strip() for x in raw_communities)
     start = end = date(1970, 1, 1)
@@ -208,21 +221,27 @@ def parse_contract(text: str, where: str = "contract.toml") -> ContractSpec:
             else:
                 parsed = parse_date(value, where=f"contract.{key}")  # type: ignore[arg-type]
         except ValidationError as exc:
-            problems.append(str(exc))
+            problems.extend(problems_of(exc))
             continue
         if key == "start":
             start = parsed
         else:
             end = parsed
     if end < start:
-        problems.append(f"contract.end: {end} is before contract.start {start}")
+        problems.append(
+            Problem.of(
+                "contract.end: {end} is before contract.start {start}",
+                end=end.isoformat(),
+                start=start.isoformat(),
+            )
+        )
     fee = _decimal(c.get("monthly_fee"), "contract.monthly_fee", problems)
     cap = _decimal(c.get("penalty_cap_ratio"), "contract.penalty_cap_ratio", problems)
     timezone = c.get("timezone", "Asia/Shanghai")
     try:
         parse_timezone(timezone, where="contract.timezone")
     except ValidationError as exc:
-        problems.append(str(exc))
+        problems.extend(problems_of(exc))
         timezone = "Asia/Shanghai"
 
     calendar: CalendarSpec | None = None
@@ -230,11 +249,15 @@ def parse_contract(text: str, where: str = "contract.toml") -> ContractSpec:
     raw_cal = data.get("calendar")
     if raw_cal is not None:
         if not isinstance(raw_cal, dict):
-            problems.append("calendar: expected a table")
+            problems.append(Problem.of("calendar: expected a table"))
         else:
             cal_name = raw_cal.get("name")
             if not isinstance(cal_name, str) or not cal_name.strip() or cal_name == ALWAYS:
-                problems.append(f'calendar.name: missing (a name other than "{ALWAYS}")')
+                problems.append(
+                    Problem.of(
+                        'calendar.name: missing (a name other than "{always}")', always=ALWAYS
+                    )
+                )
                 cal_name = "calendar"
             calendar_name = cal_name.strip()
             try:
@@ -243,39 +266,51 @@ def parse_contract(text: str, where: str = "contract.toml") -> ContractSpec:
                 )
                 calendar = canonical_calendar(cal_name.strip(), parsed_cal)
             except ValidationError as exc:
-                problems.extend(exc.problems or [str(exc)])
+                problems.extend(problems_of(exc))
 
     terms: list[TermSpec] = []
     sla = data.get("sla")
     if not isinstance(sla, dict) or not sla:
-        problems.append("sla: missing (give at least [sla.P1] … [sla.P4])")
+        problems.append(Problem.of("sla: missing (give at least [sla.P1] … [sla.P4])"))
         sla = {}
     for key, table in sla.items():
         place = f"sla.{key}"
         if key not in TERM_KEYS:
-            problems.append(f"{place}: unknown key (expected one of {', '.join(TERM_KEYS)})")
+            problems.append(
+                Problem.of(
+                    "{place}: unknown key (expected one of {keys})", place=place, keys=TERM_KEYS
+                )
+            )
             continue
         if not isinstance(table, dict):
-            problems.append(f"{place}: expected a table")
+            problems.append(Problem.of("{place}: expected a table", place=place))
             continue
         before = len(problems)
         for field_name in table:
             if field_name not in _TERM_FIELDS:
-                problems.append(f'{place}: unknown key "{field_name}"')
+                problems.append(
+                    Problem.of('{place}: unknown key "{key}"', place=place, key=field_name)
+                )
         response = _minutes(table, "response_minutes", place, problems)
         resolution = _minutes(table, "resolution_minutes", place, problems)
         cal_ref = table.get("calendar", ALWAYS)
         if cal_ref != ALWAYS and cal_ref != calendar_name:
             known = [ALWAYS] + ([calendar_name] if calendar_name else [])
             problems.append(
-                f'{place}.calendar: "{cal_ref}" is not a calendar of this file '
-                f"(known: {', '.join(known)})"
+                Problem.of(
+                    '{place}.calendar: "{name}" is not a calendar of this file (known: {known})',
+                    place=place,
+                    name=str(cal_ref),
+                    known=known,
+                )
             )
         ratio = _decimal(
             table.get("warning_ratio"), f"{place}.warning_ratio", problems, default=Decimal("0.8")
         )
         if not Decimal(0) < ratio <= Decimal(1):
-            problems.append(f"{place}.warning_ratio: must be above 0 and at most 1")
+            problems.append(
+                Problem.of("{place}.warning_ratio: must be above 0 and at most 1", place=place)
+            )
         per_breach = _decimal(
             table.get("penalty_per_breach"),
             f"{place}.penalty_per_breach",
@@ -291,13 +326,13 @@ def parse_contract(text: str, where: str = "contract.toml") -> ContractSpec:
             )
     missing = [k for k in ("P1", "P2", "P3", "P4") if k not in sla]
     if missing:
-        problems.append(f"sla: no terms for {', '.join(missing)}")
+        problems.append(Problem.of("sla: no terms for {missing}", missing=missing))
     if problems:
         if len(problems) == 1:
             raise ValidationError.of("{where}: {problems_0}", where=where, problems_0=problems[0])
         raise ValidationError.of(
             "{where}: {n_problems} problems",
-            problems=[f"{where}: {p}" for p in problems],
+            problems=[Problem.of("{where}: {problem}", where=where, problem=p) for p in problems],
             where=where,
             n_problems=len(problems),
         )

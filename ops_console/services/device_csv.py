@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ..domain.errors import ValidationError
+from ..domain.errors import Problem, ValidationError
 
 HEADER = (
     "asset_tag",
@@ -83,34 +83,50 @@ def check_address(value: str) -> str | None:
     except ValueError:
         pass
     if re.fullmatch(r"[0-9.]+", value):
-        return f"{value!r} is not a valid IPv4 address"
+        return Problem.of("{value!r} is not a valid IPv4 address", value=value)
     if HOST_RE.match(value):
         return None
-    return f"{value!r} is neither an IP address nor a host name"
+    return Problem.of("{value!r} is neither an IP address nor a host name", value=value)
 
 
 def parse_fields(raw: dict[str, str], where: str) -> tuple[DeviceFields | None, list[str]]:
-    """Turn one row's text into DeviceFields; return the problems found instead when any."""
+    """Turn one row's text into DeviceFields; return the problems found instead when any.
+
+    ``where`` starts each problem line (``line 3: `` or nothing); the problems are
+    :class:`~ops_console.domain.errors.Problem` texts that carry their templates.
+    """
     problems: list[str] = []
+    line = re.fullmatch(r"line (\d+): ", where)
+    place = Problem.of("line {line}: ", line=int(line[1])) if line else where
 
     def bad(column: str, problem: str) -> None:
-        problems.append(f"{where}{column}: {problem}")
+        problems.append(
+            Problem.of("{where}{column}: {problem}", where=place, column=column, problem=problem)
+        )
 
     v = {k: (raw.get(k) or "").strip() for k in HEADER}
     for col in REQUIRED:
         if not v[col]:
-            bad(col, "missing (required)")
+            bad(col, Problem.of("missing (required)"))
     if v["asset_tag"] and not TAG_RE.match(v["asset_tag"]):
-        bad("asset_tag", f"{v['asset_tag']!r}: letters, digits and . _ / - only, at most 64")
+        bad(
+            "asset_tag",
+            Problem.of(
+                "{value!r}: letters, digits and . _ / - only, at most 64", value=v["asset_tag"]
+            ),
+        )
     if len(v["name"]) > 200:
-        bad("name", "longer than 200 characters")
+        bad("name", Problem.of("longer than {n} characters", n=200))
     if v["address"]:
         problem = check_address(v["address"])
         if problem:
             bad("address", problem)
     version = v["snmp_version"] or "v2c"
     if version not in SNMP_VERSIONS:
-        bad("snmp_version", f"{version!r}: one of {', '.join(SNMP_VERSIONS)}")
+        bad(
+            "snmp_version",
+            Problem.of("{value!r}: one of {choices}", value=version, choices=SNMP_VERSIONS),
+        )
 
     def integer(col: str, default: int, lo: int, hi: int) -> int:
         if not v[col]:
@@ -118,10 +134,10 @@ def parse_fields(raw: dict[str, str], where: str) -> tuple[DeviceFields | None, 
         try:
             n = int(v[col])
         except ValueError:
-            bad(col, f"{v[col]!r} is not a whole number")
+            bad(col, Problem.of("{value!r} is not a whole number", value=v[col]))
             return default
         if not lo <= n <= hi:
-            bad(col, f"{n} is out of range {lo}-{hi}")
+            bad(col, Problem.of("{n} is out of range {lo}-{hi}", n=n, lo=lo, hi=hi))
         return n
 
     port = integer("snmp_port", 161, 1, 65535)
@@ -133,25 +149,38 @@ def parse_fields(raw: dict[str, str], where: str) -> tuple[DeviceFields | None, 
         try:
             return date.fromisoformat(v[col])
         except ValueError:
-            bad(col, f"{v[col]!r} is not a date (YYYY-MM-DD)")
+            bad(col, Problem.of("{value!r} is not a date (YYYY-MM-DD)", value=v[col]))
             return None
 
     install, warranty = day("install_date"), day("warranty_end")
     if install and warranty and warranty < install:
-        bad("warranty_end", f"{warranty} is before install_date {install}")
+        bad(
+            "warranty_end",
+            Problem.of(
+                "{warranty} is before install_date {install}",
+                warranty=warranty.isoformat(),
+                install=install.isoformat(),
+            ),
+        )
     if v["credential"] and not CRED_RE.match(v["credential"]):
         bad(
             "credential",
-            "a credential name without spaces (the secret itself stays in the keyring)",
+            Problem.of("a credential name without spaces (the secret itself stays in the keyring)"),
         )
     crit = v["criticality"] or "normal"
     if crit not in CRITICALITIES:
-        bad("criticality", f"{crit!r}: one of {', '.join(CRITICALITIES)}")
+        bad(
+            "criticality",
+            Problem.of("{value!r}: one of {choices}", value=crit, choices=CRITICALITIES),
+        )
     status = v["status"] or "in_service"
     if status not in STATUSES:
-        bad("status", f"{status!r}: one of {', '.join(STATUSES)}")
+        bad("status", Problem.of("{value!r}: one of {choices}", value=status, choices=STATUSES))
     if version in ("v1", "v2c", "v3") and not v["address"] and status != "retired":
-        bad("address", f"missing: SNMP {version} needs a management address")
+        bad(
+            "address",
+            Problem.of("missing: SNMP {version} needs a management address", version=version),
+        )
     if problems:
         return None, problems
     return (
@@ -234,7 +263,14 @@ def parse_csv_text(text: str, name: str = "CSV") -> list[tuple[int, dict[str, st
         if not values or all(not x.strip() for x in values):
             continue
         if len(values) != len(HEADER):
-            problems.append(f"line {line}: expected {len(HEADER)} columns, found {len(values)}")
+            problems.append(
+                Problem.of(
+                    "line {line}: expected {expected} columns, found {found}",
+                    line=line,
+                    expected=len(HEADER),
+                    found=len(values),
+                )
+            )
             continue
         rows.append((line, dict(zip(HEADER, values, strict=True))))
     if problems:

@@ -7,7 +7,7 @@ import ipaddress
 from dataclasses import dataclass
 
 from ..domain.errors import ValidationError
-from ..polling.discovery import discover
+from ..polling.discovery import MAX_HOSTS, discover
 from .context import Actor
 from .device_csv import DeviceFields
 
@@ -39,13 +39,24 @@ def sweep(
     mon = services.monitoring  # type: ignore[attr-defined]
     cred = mon.credential(credential)
     if cred is None:
-        raise ValidationError(f"--credential: no SNMP credential named {credential!r}")
+        raise ValidationError.of(
+            "--credential: no SNMP credential named {credential!r}", credential=credential
+        )
     if version not in ("v1", "v2c", "v3"):
-        raise ValidationError(f"--version: must be v1, v2c or v3, not {version!r}")
+        raise ValidationError.of(
+            "--version: must be v1, v2c or v3, not {version!r}", version=version
+        )
     try:
-        ipaddress.ip_network(cidr, strict=False)
+        network = ipaddress.ip_network(cidr, strict=False)
     except ValueError as exc:
-        raise ValidationError(f"CIDR: {exc}") from None
+        raise ValidationError.of("CIDR: {detail}", detail=str(exc)) from None
+    if network.num_addresses > MAX_HOSTS:
+        raise ValidationError.of(
+            "{cidr} has {n} addresses; the limit is {limit}",
+            cidr=cidr,
+            n=network.num_addresses,
+            limit=MAX_HOSTS,
+        )
     try:
         found = asyncio.run(
             discover(cidr, cred, version=version, port=port, rate_per_s=rate_per_s,

@@ -18,7 +18,7 @@ from ..db.repos import training as repo
 from ..db.repos import workorders as wo_repo
 from ..domain import training as rules
 from ..domain.clock import Clock
-from ..domain.errors import NotFound, ValidationError
+from ..domain.errors import NotFound, Problem, ValidationError
 from . import audit
 from .context import ROLES, Actor
 
@@ -154,6 +154,11 @@ def _read_csv(path: Path, header: tuple[str, ...]) -> list[tuple[int, dict[str, 
     return [(reader.line_num, row) for row in reader]
 
 
+def _at_line(line: int, problem: Problem) -> Problem:
+    """``line N: problem`` as a Problem."""
+    return Problem.of("line {line}: {problem}", line=line, problem=problem)
+
+
 def _problems(where: str, problems: list[str]) -> ValidationError:
     if len(problems) == 1:
         return ValidationError.of("{where}: {problem}", where=where, problem=problems[0])
@@ -189,22 +194,39 @@ class TrainingService:
                 cats = _split(r.get("categories"))
                 roles = _split(r.get("mandatory_for"))
                 if not code:
-                    problems.append(f"line {line}: code: missing")
+                    problems.append(_at_line(line, Problem.of("code: missing")))
                 elif code in seen:
-                    problems.append(f"line {line}: code: {code} appears twice")
+                    problems.append(
+                        _at_line(line, Problem.of("code: {code} appears twice", code=code))
+                    )
                 seen.add(code)
                 if not title:
-                    problems.append(f"line {line}: title: missing")
+                    problems.append(_at_line(line, Problem.of("title: missing")))
                 for c in cats:
                     if c not in categories:
-                        problems.append(f"line {line}: categories: unknown category {c!r}")
+                        problems.append(
+                            _at_line(
+                                line, Problem.of("categories: unknown category {value!r}", value=c)
+                            )
+                        )
                 for role in roles:
                     if role not in ROLES:
-                        problems.append(f"line {line}: mandatory_for: unknown role {role!r}")
+                        problems.append(
+                            _at_line(
+                                line,
+                                Problem.of("mandatory_for: unknown role {value!r}", value=role),
+                            )
+                        )
                 months_text = (r.get("validity_months") or "").strip()
                 if not months_text.isdigit() or int(months_text) <= 0:
                     problems.append(
-                        f"line {line}: validity_months: {months_text!r} is not a positive whole number"
+                        _at_line(
+                            line,
+                            Problem.of(
+                                "validity_months: {value!r} is not a positive whole number",
+                                value=months_text,
+                            ),
+                        )
                     )
                     continue
                 parsed.append((code, title, cats, int(months_text), roles))
@@ -321,23 +343,51 @@ class TrainingService:
                 user = users.get(username)
                 course = courses.get(code)
                 if user is None:
-                    problems.append(f"line {line}: username: no user named {username!r}")
+                    problems.append(
+                        _at_line(
+                            line, Problem.of("username: no user named {name!r}", name=username)
+                        )
+                    )
                 if course is None:
-                    problems.append(f"line {line}: course: no course with code {code!r}")
+                    problems.append(
+                        _at_line(
+                            line, Problem.of("course: no course with code {code!r}", code=code)
+                        )
+                    )
                 try:
                     completed = date.fromisoformat((r.get("completed_on") or "").strip())
                 except ValueError:
                     problems.append(
-                        f"line {line}: completed_on: {r.get('completed_on')!r} is not a date (YYYY-MM-DD)"
+                        _at_line(
+                            line,
+                            Problem.of(
+                                "completed_on: {value} is not a date (YYYY-MM-DD)",
+                                value=repr(r.get("completed_on")),
+                            ),
+                        )
                     )
                     continue
                 if completed > local_today(now):
-                    problems.append(f"line {line}: completed_on: {completed} is in the future")
+                    problems.append(
+                        _at_line(
+                            line,
+                            Problem.of(
+                                "completed_on: {day} is in the future", day=completed.isoformat()
+                            ),
+                        )
+                    )
                 score_text = (r.get("score") or "").strip()
                 score = None
                 if score_text:
                     if not score_text.isdigit() or int(score_text) > 100:
-                        problems.append(f"line {line}: score: {score_text!r} is not a number 0-100")
+                        problems.append(
+                            _at_line(
+                                line,
+                                Problem.of(
+                                    "score: {value!r} is not a number 0-100", value=score_text
+                                ),
+                            )
+                        )
                     else:
                         score = int(score_text)
                 if user is not None and course is not None:

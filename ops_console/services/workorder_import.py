@@ -19,7 +19,7 @@ from ..db.repos import inventory as inventory_repo
 from ..db.repos import workorders as repo
 from ..domain import lifecycle
 from ..domain.clock import Clock
-from ..domain.errors import TransitionRefused, ValidationError
+from ..domain.errors import Problem, TransitionRefused, ValidationError
 from .context import Actor
 from .workorders import KINDS, SOURCES, apply_action, new_order, number_parts
 
@@ -93,6 +93,11 @@ def _note_fields(note: str) -> dict[str, str]:
     return fields
 
 
+def _at_line(line: int, problem: Any) -> Problem:
+    """``line N: problem`` (the problem a Problem, an error or a text) as a Problem."""
+    return Problem.of("line {line}: {problem}", line=line, problem=problem)
+
+
 def _read(path: Path) -> list[_Row | str]:
     try:
         text = Path(path).read_text(encoding="utf-8-sig")
@@ -113,20 +118,26 @@ def _read(path: Path) -> list[_Row | str]:
     for raw in reader:
         line = reader.line_num
         v = {k: (raw.get(k) or "").strip() for k in HEADER}
-        problems = []
+        problems: list[Any] = []
         if not v["number"]:
-            problems.append("number: missing")
+            problems.append(Problem.of("number: missing"))
         if v["event"] not in ACTION_FOR_EVENT:
-            problems.append(f"event: {v['event']!r} is not one of {', '.join(ACTION_FOR_EVENT)}")
+            problems.append(
+                Problem.of(
+                    "event: {value!r} is not one of {choices}",
+                    value=v["event"],
+                    choices=list(ACTION_FOR_EVENT),
+                )
+            )
         if not v["actor"]:
-            problems.append("actor: missing")
+            problems.append(Problem.of("actor: missing"))
         at = None
         try:
             at = parse_time(v["at"], "at")
         except ValidationError as exc:
-            problems.append(str(exc))
+            problems.append(exc)
         if problems or at is None:
-            out.extend(f"line {line}: {p}" for p in problems)
+            out.extend(_at_line(line, p) for p in problems)
             continue
         out.append(_Row(line, v["number"], v["event"], at, v["actor"], v))
     return out
@@ -265,48 +276,95 @@ class WorkOrderImporter:
         if wo is None:
             if first.event != "created":
                 problems.append(
-                    f"line {first.line}: {number}: no such work order; its history must start with a created row"
+                    _at_line(
+                        first.line,
+                        Problem.of(
+                            "{number}: no such work order; its history must start with a created row",
+                            number=number,
+                        ),
+                    )
                 )
                 return None
             v = first.values
             if v["priority"] not in lifecycle.PRIORITIES:
                 problems.append(
-                    f"line {first.line}: priority: {v['priority']!r} is not one of P1, P2, P3, P4"
+                    _at_line(
+                        first.line,
+                        Problem.of(
+                            "priority: {value!r} is not one of P1, P2, P3, P4", value=v["priority"]
+                        ),
+                    )
                 )
             if not v["title"]:
-                problems.append(f"line {first.line}: title: missing")
+                problems.append(_at_line(first.line, Problem.of("title: missing")))
             elif len(v["title"]) > 200:
-                problems.append(f"line {first.line}: title: longer than 200 characters")
+                problems.append(
+                    _at_line(first.line, Problem.of("title: longer than {n} characters", n=200))
+                )
             device = None
             community = None
             if v["asset_tag"]:
                 device = devices.get(v["asset_tag"])
                 if device is None:
-                    problems.append(f"line {first.line}: asset_tag: no device {v['asset_tag']!r}")
+                    problems.append(
+                        _at_line(
+                            first.line,
+                            Problem.of("asset_tag: no device {tag!r}", tag=v["asset_tag"]),
+                        )
+                    )
             if v["community"]:
                 community = communities.get(v["community"])
                 if community is None:
                     problems.append(
-                        f"line {first.line}: community: no community named {v['community']!r}"
+                        _at_line(
+                            first.line,
+                            Problem.of(
+                                "community: no community named {community!r}",
+                                community=v["community"],
+                            ),
+                        )
                     )
             if not v["asset_tag"] and not v["community"]:
                 problems.append(
-                    f"line {first.line}: a created row needs an asset_tag or a community"
+                    _at_line(
+                        first.line, Problem.of("a created row needs an asset_tag or a community")
+                    )
                 )
             if device is not None and community is not None and device.community_id != community.id:
                 problems.append(
-                    f"line {first.line}: asset_tag: {v['asset_tag']} is not in {v['community']}"
+                    _at_line(
+                        first.line,
+                        Problem.of(
+                            "asset_tag: {tag} is not in {community}",
+                            tag=v["asset_tag"],
+                            community=v["community"],
+                        ),
+                    )
                 )
             fields = _note_fields(v["note"])
             source = fields.get("source", "liaison")
             if source not in SOURCES:
                 problems.append(
-                    f"line {first.line}: note: source {source!r} is not one of {', '.join(SOURCES)}"
+                    _at_line(
+                        first.line,
+                        Problem.of(
+                            "note: source {value!r} is not one of {choices}",
+                            value=source,
+                            choices=list(SOURCES),
+                        ),
+                    )
                 )
             kind = fields.get("kind")
             if kind is not None and kind not in KINDS:
                 problems.append(
-                    f"line {first.line}: note: kind {kind!r} is not one of {', '.join(KINDS)}"
+                    _at_line(
+                        first.line,
+                        Problem.of(
+                            "note: kind {value!r} is not one of {choices}",
+                            value=kind,
+                            choices=list(KINDS),
+                        ),
+                    )
                 )
             if kind is None:
                 kind = "inspection" if source == "preventive" else "repair"
@@ -336,34 +394,54 @@ class WorkOrderImporter:
             rest = group
         for r in rest:
             if r.event == "created":
-                problems.append(f"line {r.line}: {number}: created twice")
+                problems.append(
+                    _at_line(r.line, Problem.of("{number}: created twice", number=number))
+                )
                 continue
             if r.at < last:
                 problems.append(
-                    f"line {r.line}: {number}: {r.event} at {r.at.isoformat()} is earlier than the event before it"
+                    _at_line(
+                        r.line,
+                        Problem.of(
+                            "{number}: {event} at {at} is earlier than the event before it",
+                            number=number,
+                            event=r.event,
+                            at=r.at.isoformat(),
+                        ),
+                    )
                 )
             last = max(last, r.at)
             if r.at > now:
-                problems.append(f"line {r.line}: at: {r.at.isoformat()} is in the future")
+                problems.append(
+                    _at_line(r.line, Problem.of("at: {at} is in the future", at=r.at.isoformat()))
+                )
             action = ACTION_FOR_EVENT[r.event]
             assert action is not None
             if action == "assign":
                 name = r.values["assignee"]
                 if not name:
-                    problems.append(f"line {r.line}: assignee: missing")
+                    problems.append(_at_line(r.line, Problem.of("assignee: missing")))
                 elif name not in users:
-                    problems.append(f"line {r.line}: assignee: no user named {name!r}")
+                    problems.append(
+                        _at_line(r.line, Problem.of("assignee: no user named {name!r}", name=name))
+                    )
                 if state.status == lifecycle.Status.IN_PROGRESS:
                     action = "reassign"
             if action == "hold":
                 try:
                     lifecycle.parse_hold_reason(r.values["note"])
                 except ValidationError as exc:
-                    problems.append(f"line {r.line}: note: {exc}")
+                    problems.append(_at_line(r.line, Problem.of("note: {error}", error=exc)))
             try:
                 state = state.apply(action)
             except TransitionRefused as exc:
-                problems.append(f"line {r.line}: {number}: {exc}")
+                problems.append(
+                    _at_line(r.line, Problem.of("{number}: {error}", number=number, error=exc))
+                )
         if first.at > now and wo is None:
-            problems.append(f"line {first.line}: at: {first.at.isoformat()} is in the future")
+            problems.append(
+                _at_line(
+                    first.line, Problem.of("at: {at} is in the future", at=first.at.isoformat())
+                )
+            )
         return plan if len(problems) == before else None

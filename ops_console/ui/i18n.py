@@ -180,6 +180,8 @@ def _error_param(key: str, value: Any) -> Any:
         return error_text(value)
     if isinstance(value, Message):
         return message_text(value)
+    if getattr(value, "template", None) is not None:  # a Problem: text with its template
+        return message_text(value)
     if isinstance(value, (list, tuple, set, frozenset)):
         sep = "、" if current_language().startswith("zh") else ", "
         return sep.join(str(_error_param(key, v)) for v in value)
@@ -211,9 +213,15 @@ def error_text(exc: BaseException) -> str:
         return str(exc)
     text = message_text(exc.message)
     if isinstance(exc, ValidationError) and exc.problem_messages:
-        lines = [message_text(p) if not isinstance(p, str) else p for p in exc.problem_messages]
-        text += "\n" + "\n".join(lines)
+        text += "\n" + "\n".join(problem_text(p) for p in exc.problem_messages)
     return text
+
+
+def problem_text(problem: Any) -> str:
+    """One problem line in the current language (a Problem or Message by its template)."""
+    if getattr(problem, "template", None) is not None:
+        return message_text(problem)
+    return QCoreApplication.translate(ERRORS_CONTEXT, str(problem))
 
 
 def problem_lines(exc: BaseException) -> list[str]:
@@ -222,7 +230,4 @@ def problem_lines(exc: BaseException) -> list[str]:
 
     if not isinstance(exc, ValidationError):
         return []
-    return [
-        QCoreApplication.translate(ERRORS_CONTEXT, p) if isinstance(p, str) else message_text(p)
-        for p in exc.problem_messages
-    ]
+    return [problem_text(p) for p in exc.problem_messages]

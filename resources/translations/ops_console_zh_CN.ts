@@ -4,266 +4,6 @@
   <context>
     <name>ops</name>
     <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="55" />
-      <source>host down, wrong community, or not an SNMP agent</source>
-      <translation>设备关机、团体名错误或不是 SNMP 代理</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="56" />
-      <source>host down, not an SNMP agent, or no SNMPv3</source>
-      <translation>设备关机、不是 SNMP 代理或不支持 SNMPv3</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="57" />
-      <source>host down, not an SNMP agent, or wrong SNMPv3 privacy key</source>
-      <translation>设备关机、不是 SNMP 代理或 SNMPv3 加密密钥错误</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="58" />
-      <source>the agent answered engine discovery just before: wrong SNMPv3 privacy key or protocol, or the agent is overloaded</source>
-      <translation>代理刚刚应答了引擎发现：SNMPv3 加密密钥或协议错误，或代理过载</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="62" />
-      <source>no SNMP credential configured</source>
-      <translation>未配置 SNMP 凭据</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="63" />
-      <source>SNMPv3 security level not supported by the agent for this user (usmStatsUnsupportedSecLevels)</source>
-      <translation>代理不支持该用户的 SNMPv3 安全级别（usmStatsUnsupportedSecLevels）</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="67" />
-      <source>SNMPv3 message outside the agent's time window (usmStatsNotInTimeWindows)</source>
-      <translation>SNMPv3 消息超出代理的时间窗口（usmStatsNotInTimeWindows）</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="68" />
-      <source>SNMPv3 user unknown to the agent (usmStatsUnknownUserNames)</source>
-      <translation>代理不认识该 SNMPv3 用户（usmStatsUnknownUserNames）</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="69" />
-      <source>SNMPv3 engine ID unknown to the agent (usmStatsUnknownEngineIDs)</source>
-      <translation>代理不认识该 SNMPv3 引擎 ID（usmStatsUnknownEngineIDs）</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="70" />
-      <source>SNMPv3 authentication failed: wrong auth key or protocol (usmStatsWrongDigests)</source>
-      <translation>SNMPv3 认证失败：认证密钥或协议错误（usmStatsWrongDigests）</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="71" />
-      <source>SNMPv3 decryption failed: wrong privacy key or protocol (usmStatsDecryptionErrors)</source>
-      <translation>SNMPv3 解密失败：加密密钥或协议错误（usmStatsDecryptionErrors）</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="72" />
-      <source>SNMPv3 authentication failed: wrong auth key or protocol</source>
-      <translation>SNMPv3 认证失败：认证密钥或协议错误</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="73" />
-      <source>SNMPv3 user unknown to the agent</source>
-      <translation>代理不认识该 SNMPv3 用户</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="74" />
-      <source>SNMPv3 decryption failed: wrong privacy key or protocol</source>
-      <translation>SNMPv3 解密失败：加密密钥或协议错误</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="75" />
-      <source>SNMPv3 security level not supported by the agent</source>
-      <translation>代理不支持该 SNMPv3 安全级别</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="76" />
-      <source>SNMPv3 engine discovery failed</source>
-      <translation>SNMPv3 引擎发现失败</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="77" />
-      <source>SNMPv3 message outside the time window</source>
-      <translation>SNMPv3 消息超出时间窗口</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="78" />
-      <source>SNMPv3 auth key must be at least 8 characters</source>
-      <translation>SNMPv3 认证密钥至少需要 8 个字符</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="79" />
-      <source>SNMPv3 privacy needs authentication too</source>
-      <translation>SNMPv3 加密还需要同时启用认证</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="80" />
-      <source>SNMPv3 privacy key must be at least 8 characters</source>
-      <translation>SNMPv3 加密密钥至少需要 8 个字符</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="81" />
-      <source>no response (timeout): host down, not an SNMP agent, or wrong SNMPv3 privacy key</source>
-      <translation>无应答（超时）：设备关机、不是 SNMP 代理或 SNMPv3 加密密钥错误</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="99" />
-      <source>no response (timeout {seconds} s, {retries} retries)</source>
-      <translation>无应答（超时 {seconds} 秒，重试 {retries} 次）</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="108" />
-      <source>no response to SNMPv3 engine discovery after {tries} × {seconds} s ({why})</source>
-      <translation>SNMPv3 引擎发现 {tries} × {seconds} 秒无应答（{why}）</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="117" />
-      <source>no response after {tries} × {seconds} s ({why})</source>
-      <translation>{tries} × {seconds} 秒无应答（{why}）</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="122" />
-      <source>{phrase}, again after {fix}</source>
-      <translation>{phrase}（{fix}后仍然如此）</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="130" />
-      <source>TCP {port}: no answer within {seconds} s</source>
-      <translation>TCP {port}：{seconds} 秒内无应答</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="135" />
-      <source>TCP {port}: connection refused (service not running)</source>
-      <translation>TCP {port}：连接被拒绝（服务未运行）</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="140" />
-      <source>ICMP: no echo reply within {seconds} s</source>
-      <translation>ICMP：{seconds} 秒内无回显应答</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="145" />
-      <source>cannot resolve host name {host}: {detail}</source>
-      <translation>无法解析主机名 {host}：{detail}</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="150" />
-      <source>credential {name} is a community, but the device is set to SNMPv3</source>
-      <translation>凭据 {name} 是团体名，但设备设为 SNMPv3</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="158" />
-      <source>credential {name} is an SNMPv3 user, but the device is set to {version}</source>
-      <translation>凭据 {name} 是 SNMPv3 用户，但设备设为 {version}</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="163" />
-      <source>unknown credential {name}</source>
-      <translation>未知凭据 {name}</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="168" />
-      <source>credential {name} unavailable: {detail}</source>
-      <translation>凭据 {name} 不可用：{detail}</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="173" />
-      <source>credential {name}: {problem}</source>
-      <translation>凭据 {name}：{problem}</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="178" />
-      <source>agent error {status} (index {index})</source>
-      <translation>代理返回错误 {status}（索引 {index}）</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="183" />
-      <source>table {table}: {error}</source>
-      <translation>表 {table}：{error}</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="188" />
-      <source>unreachable: {detail}</source>
-      <translation>无法连接：{detail}</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="193" />
-      <source>internal error: {detail}</source>
-      <translation>内部错误：{detail}</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="381" />
-      <source>work-order service unavailable</source>
-      <translation>工单服务不可用</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="343" />
-      <source>Handed over</source>
-      <translation>已转工单</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="350" />
-      <source>Pending</source>
-      <translation>待转工单</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="374" />
-      <source>device retired</source>
-      <translation>设备已退役</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="376" />
-      <source>device {device} is retired: its alarms raise no work order</source>
-      <translation>设备 {device} 已退役，其告警不生成工单</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="357" />
-      <source>Retrying (attempt {n} failed: {error}; next {time})</source>
-      <translation>重试中（第 {n} 次失败：{error}；下次 {time}）</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="125" />
-      <source>a resync</source>
-      <translation>重新同步</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="125" />
-      <source>rediscovery</source>
-      <translation>重新发现</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="277" />
-      <source>{device} unreachable: {error}</source>
-      <translation>{device} 无法连接：{error}</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="287" />
-      <source>{device}: no data since {time}</source>
-      <translation>{device}：自 {time} 起无数据</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="295" />
-      <source>{device}: never polled (in service and watched since {time})</source>
-      <translation>{device}：从未轮询（自 {time} 起在用并受监控）</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="345" />
-      <source>Refused: {reason}</source>
-      <translation>已拒绝：{reason}</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="353" />
-      <source>Retrying (attempt {n} failed: {error})</source>
-      <translation>重试中（第 {n} 次失败：{error}）</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="347" />
-      <source>no reason recorded</source>
-      <translation>未记录原因</translation>
-    </message>
-    <message>
       <location filename="../../ops_console/ui/audit_text.py" line="32" />
       <source>Work order created</source>
       <translation>工单已创建</translation>
@@ -472,16 +212,15 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="75" />
-      <location filename="../../ops_console/ui/pages/alarms.py" line="71" />
       <source>Work order</source>
       <translation>工单</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="76" />
       <location filename="../../ops_console/ui/audit_text.py" line="106" />
-      <location filename="../../ops_console/ui/pages/alarms.py" line="68" />
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="51" />
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="58" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="61" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="50" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="57" />
       <source>Device</source>
       <translation>设备</translation>
     </message>
@@ -525,7 +264,7 @@
       <location filename="../../ops_console/ui/audit_text.py" line="102" />
       <location filename="../../ops_console/ui/models/devices.py" line="36" />
       <location filename="../../ops_console/ui/models/workorders.py" line="34" />
-      <location filename="../../ops_console/ui/pages/alarms.py" line="69" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="62" />
       <source>Community</source>
       <translation>社区</translation>
     </message>
@@ -768,13 +507,13 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="136" />
-      <location filename="../../ops_console/ui/pages/alarms.py" line="70" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="63" />
       <source>Message</source>
       <translation>信息</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="137" />
-      <location filename="../../ops_console/ui/pages/alarms.py" line="67" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="60" />
       <source>Severity</source>
       <translation>级别</translation>
     </message>
@@ -2225,54 +1964,54 @@
       <translation>另有 {n} 项 SLA 违约</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/alarms.py" line="36" />
-      <location filename="../../ops_console/ui/pages/alarms.py" line="61" />
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="113" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="29" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="54" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="112" />
       <source>Alarms</source>
       <translation>告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/alarms.py" line="43" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="36" />
       <source>An alarm opens after repeated failed polls and clears after good ones.</source>
       <translation>连续多次轮询失败才会产生告警，恢复正常若干次后自动清除。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/alarms.py" line="45" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="38" />
       <source>&amp;Acknowledge</source>
       <translation>确认(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/alarms.py" line="48" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="41" />
       <source>Open &amp;work order</source>
       <translation>打开工单(&amp;W)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/alarms.py" line="54" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="47" />
       <source>Open alarms only</source>
       <translation>仅显示未清除的告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/alarms.py" line="97" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="74" />
       <source>No alarms — all devices healthy</source>
       <translation>没有告警 — 所有设备运行正常</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/alarms.py" line="98" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="75" />
       <source>Alarms appear here when a device keeps failing its polls.</source>
       <translation>设备持续轮询失败时，告警会显示在这里。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/alarms.py" line="66" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="59" />
       <source>Opened</source>
       <translation>发生时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/alarms.py" line="72" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="64" />
       <source>Cleared</source>
       <translation>清除时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/alarms.py" line="73" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="65" />
       <source>Acknowledged</source>
       <translation>确认人</translation>
     </message>
@@ -2439,125 +2178,125 @@
       <translation>{n} 个门禁的人工通道故障</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="42" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="41" />
       <source>6 h</source>
       <translation>6 小时</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="43" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="42" />
       <source>24 h</source>
       <translation>24 小时</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="44" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="43" />
       <source>7 days</source>
       <translation>7 天</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="45" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="44" />
       <source>30 days</source>
       <translation>30 天</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="58" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="57" />
       <source>Choose a device on the Devices page.</source>
       <translation>请在“设备”页选择一台设备。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="59" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="58" />
       <source>← &amp;Devices</source>
       <translation>← 设备(&amp;D)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="87" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="86" />
       <source>Metric</source>
       <translation>指标</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="102" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="101" />
       <source>No history yet</source>
       <translation>暂无历史数据</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="103" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="102" />
       <source>Samples appear once the poller has polled this device.</source>
       <translation>轮询器采集此设备后即显示数据。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="114" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="113" />
       <location filename="../../ops_console/ui/pages/workorders.py" line="78" />
       <location filename="../../ops_console/ui/pages/workorders.py" line="140" />
       <source>Work orders</source>
       <translation>工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="115" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="114" />
       <source>Maintenance windows</source>
       <translation>维护窗口</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="68" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="67" />
       <source>Health:</source>
       <translation>健康状态：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="69" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="68" />
       <source>Category:</source>
       <translation>类别：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="70" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="69" />
       <source>Location:</source>
       <translation>位置：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="71" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="70" />
       <source>Address:</source>
       <translation>地址：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="72" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="71" />
       <source>Vendor / model:</source>
       <translation>厂商 / 型号：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="73" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="72" />
       <location filename="../../ops_console/ui/pages/workorders.py" line="220" />
       <source>Status:</source>
       <translation>状态：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="74" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="73" />
       <source>Criticality:</source>
       <translation>重要程度：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="75" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="74" />
       <source>Last poll:</source>
       <translation>最近轮询：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="76" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="75" />
       <source>Last error:</source>
       <translation>最近错误：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="152" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="151" />
       <source>never</source>
       <translation>从未</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="170" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="165" />
       <source>No alarms for this device.</source>
       <translation>此设备没有告警。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="179" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="174" />
       <source>No maintenance windows.</source>
       <translation>没有维护窗口。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="188" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="183" />
       <source>No work orders for this device.</source>
       <translation>此设备没有工单。</translation>
     </message>
@@ -3429,8 +3168,8 @@
     <message>
       <location filename="../../ops_console/services/accounts.py" line="133" />
       <location filename="../../ops_console/services/accounts.py" line="218" />
-      <location filename="../../ops_console/services/training.py" line="380" />
-      <location filename="../../ops_console/services/training.py" line="547" />
+      <location filename="../../ops_console/services/training.py" line="430" />
+      <location filename="../../ops_console/services/training.py" line="597" />
       <source>no user named {username!r}</source>
       <translation>没有名为“{username}”的用户</translation>
     </message>
@@ -3468,28 +3207,6 @@
       <location filename="../../ops_console/services/accounts.py" line="181" />
       <source>no organization named {organization!r}</source>
       <translation>没有名为“{organization}”的单位</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/alarms.py" line="329" />
-      <location filename="../../ops_console/services/monitoring.py" line="246" />
-      <location filename="../../ops_console/services/workorders.py" line="491" />
-      <source>no alarm {alarm_id}</source>
-      <translation>没有告警 {alarm_id}</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/alarms.py" line="333" />
-      <source>alarm {alarm_id} was already acknowledged by {user} at {at}</source>
-      <translation>告警 {alarm_id} 已由 {user} 于 {at} 确认</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/alarms.py" line="364" />
-      <source>no care alert {care_id}</source>
-      <translation>没有关爱告警 {care_id}</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/alarms.py" line="368" />
-      <source>care alert {care_id} was already acknowledged by {user}</source>
-      <translation>关爱告警 {care_id} 已由 {user} 确认</translation>
     </message>
     <message>
       <location filename="../../ops_console/services/context.py" line="77" />
@@ -3602,37 +3319,134 @@
       <translation>{username} 未被分配到社区“{community}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="185" />
+      <location filename="../../ops_console/services/contract_file.py" line="198" />
       <source>{where}: missing the [contract] table</source>
       <translation>{where}：缺少 [contract] 表</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="298" />
+      <location filename="../../ops_console/services/contract_file.py" line="333" />
+      <location filename="../../ops_console/domain/calendar.py" line="128" />
       <source>{where}: {n_problems} problems</source>
       <translation>{where}：{n_problems} 处问题</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="176" />
+      <location filename="../../ops_console/services/contract_file.py" line="138" />
+      <source>{where}: expected a number, got {value}</source>
+      <translation>{where}：应为数字，实际为 {value}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/contract_file.py" line="149" />
+      <source>{where}: must not be negative</source>
+      <translation>{where}：不能为负数</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/contract_file.py" line="157" />
+      <source>{where}.{key}: missing (a text is required)</source>
+      <translation>{where}.{key}：缺失（必须填写文字）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/contract_file.py" line="167" />
+      <source>{where}.{key}: expected a positive whole number of minutes, got {value}</source>
+      <translation>{where}.{key}：应为正整数分钟，实际为 {value}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/contract_file.py" line="187" />
       <source>{where}: not valid TOML: {error}</source>
       <translation>{where}：不是有效的 TOML：{error}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="297" />
+      <location filename="../../ops_console/services/contract_file.py" line="212" />
+      <source>contract.communities: expected a list of community names</source>
+      <translation>contract.communities：应为社区名称列表</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/contract_file.py" line="232" />
+      <source>contract.end: {end} is before contract.start {start}</source>
+      <translation>contract.end：{end} 早于 contract.start {start}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/contract_file.py" line="274" />
+      <source>sla: missing (give at least [sla.P1] … [sla.P4])</source>
+      <translation>sla：缺失（至少提供 [sla.P1] … [sla.P4]）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/contract_file.py" line="329" />
+      <source>sla: no terms for {missing}</source>
+      <translation>sla：缺少 {missing} 的条款</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/contract_file.py" line="332" />
       <source>{where}: {problems_0}</source>
       <translation>{where}：{problems_0}</translation>
     </message>
     <message>
+      <location filename="../../ops_console/services/contract_file.py" line="145" />
+      <source>{where}: {value} is not a number</source>
+      <translation>{where}：{value} 不是数字</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/contract_file.py" line="194" />
+      <source>unknown table "{key}" (expected contract, calendar, sla)</source>
+      <translation>未知的表“{key}”（应为 contract、calendar、sla）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/contract_file.py" line="201" />
+      <source>contract: unknown key "{key}"</source>
+      <translation>contract：未知的键“{key}”</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/contract_file.py" line="252" />
+      <source>calendar: expected a table</source>
+      <translation>calendar：应为表</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/contract_file.py" line="280" />
+      <source>{place}: unknown key (expected one of {keys})</source>
+      <translation>{place}：未知的键（应为 {keys} 之一）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/contract_file.py" line="286" />
+      <source>{place}: expected a table</source>
+      <translation>{place}：应为表</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/contract_file.py" line="300" />
+      <source>{place}.calendar: "{name}" is not a calendar of this file (known: {known})</source>
+      <translation>{place}.calendar：“{name}”不是本文件中的日历（已有：{known}）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/contract_file.py" line="312" />
+      <source>{place}.warning_ratio: must be above 0 and at most 1</source>
+      <translation>{place}.warning_ratio：须大于 0 且不超过 1</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/contract_file.py" line="257" />
+      <source>calendar.name: missing (a name other than "{always}")</source>
+      <translation>calendar.name：缺失（须为“{always}”以外的名称）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/contract_file.py" line="292" />
+      <source>{place}: unknown key "{key}"</source>
+      <translation>{place}：未知的键“{key}”</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/contract_file.py" line="335" />
+      <location filename="../../ops_console/services/training.py" line="164" />
+      <source>{where}: {problem}</source>
+      <translation>{where}：{problem}</translation>
+    </message>
+    <message>
       <location filename="../../ops_console/services/contracts.py" line="125" />
-      <location filename="../../ops_console/services/device_csv.py" line="191" />
+      <location filename="../../ops_console/services/device_csv.py" line="220" />
       <location filename="../../ops_console/services/training.py" line="142" />
-      <location filename="../../ops_console/services/workorder_import.py" line="100" />
+      <location filename="../../ops_console/services/workorder_import.py" line="105" />
       <source>{path}: no such file</source>
       <translation>{path}：文件不存在</translation>
     </message>
     <message>
       <location filename="../../ops_console/services/contracts.py" line="127" />
       <location filename="../../ops_console/services/training.py" line="144" />
-      <location filename="../../ops_console/services/workorder_import.py" line="102" />
+      <location filename="../../ops_console/services/workorder_import.py" line="107" />
       <source>{name}: not UTF-8 text</source>
       <translation>{name}：不是 UTF-8 文本</translation>
     </message>
@@ -3643,29 +3457,126 @@
       <translation>没有编号为“{code}”的合同</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/device_csv.py" line="224" />
+      <location filename="../../ops_console/services/device_csv.py" line="89" />
+      <source>{value!r} is neither an IP address nor a host name</source>
+      <translation>“{value}”既不是 IP 地址也不是主机名</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/device_csv.py" line="86" />
+      <source>{value!r} is not a valid IPv4 address</source>
+      <translation>“{value}”不是有效的 IPv4 地址</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/device_csv.py" line="100" />
+      <source>line {line}: </source>
+      <translation>第 {line} 行：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/device_csv.py" line="253" />
       <source>{name}: line 1: header must be {expected} ({detail})</source>
       <translation>{name}：第 1 行：表头应为 {expected}（{detail}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/device_csv.py" line="241" />
+      <location filename="../../ops_console/services/device_csv.py" line="277" />
       <source>{name}: {n_problems} bad line(s), nothing imported</source>
       <translation>{name}：{n_problems} 行有误，未导入任何数据</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/device_csv.py" line="193" />
+      <location filename="../../ops_console/services/device_csv.py" line="104" />
+      <source>{where}{column}: {problem}</source>
+      <translation>{where}{column}：{problem}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/device_csv.py" line="114" />
+      <source>{value!r}: letters, digits and . _ / - only, at most 64</source>
+      <translation>“{value}”：只能包含字母、数字和 . _ / -，最多 64 个字符</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/device_csv.py" line="119" />
+      <source>longer than {n} characters</source>
+      <translation>超过 {n} 个字符</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/device_csv.py" line="128" />
+      <location filename="../../ops_console/services/device_csv.py" line="174" />
+      <location filename="../../ops_console/services/device_csv.py" line="178" />
+      <source>{value!r}: one of {choices}</source>
+      <translation>“{value}”：应为 {choices} 之一</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/device_csv.py" line="159" />
+      <source>{warranty} is before install_date {install}</source>
+      <translation>{warranty} 早于安装日期 install_date {install}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/device_csv.py" line="168" />
+      <source>a credential name without spaces (the secret itself stays in the keyring)</source>
+      <translation>应为不含空格的凭据名称（密钥本身保存在密钥环中）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/device_csv.py" line="182" />
+      <source>missing: SNMP {version} needs a management address</source>
+      <translation>缺失：SNMP {version} 需要管理地址</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/device_csv.py" line="222" />
       <source>{path}: not UTF-8 text (byte {start}); save the file as 'CSV UTF-8'</source>
       <translation>{path}：不是 UTF-8 文本（第 {start} 字节）；请将文件另存为“CSV UTF-8”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/device_csv.py" line="199" />
+      <location filename="../../ops_console/services/device_csv.py" line="228" />
       <source>{path}: cannot read: {strerror}</source>
       <translation>{path}：无法读取：{strerror}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/device_csv.py" line="210" />
+      <location filename="../../ops_console/services/device_csv.py" line="239" />
       <source>{name}: the file is empty (expected a header line)</source>
       <translation>{name}：文件为空（应有表头行）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/device_csv.py" line="110" />
+      <source>missing (required)</source>
+      <translation>缺失（必填）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/device_csv.py" line="140" />
+      <source>{n} is out of range {lo}-{hi}</source>
+      <translation>{n} 超出范围 {lo}-{hi}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/device_csv.py" line="267" />
+      <source>line {line}: expected {expected} columns, found {found}</source>
+      <translation>第 {line} 行：应有 {expected} 列，实际 {found} 列</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/device_csv.py" line="137" />
+      <source>{value!r} is not a whole number</source>
+      <translation>“{value}”不是整数</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/device_csv.py" line="152" />
+      <source>{value!r} is not a date (YYYY-MM-DD)</source>
+      <translation>“{value}”不是日期（YYYY-MM-DD）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/discovery.py" line="42" />
+      <source>--credential: no SNMP credential named {credential!r}</source>
+      <translation>--credential：没有名为“{credential}”的 SNMP 凭据</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/discovery.py" line="46" />
+      <source>--version: must be v1, v2c or v3, not {version!r}</source>
+      <translation>--version：须为 v1、v2c 或 v3，而不是“{version}”</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/discovery.py" line="54" />
+      <source>{cidr} has {n} addresses; the limit is {limit}</source>
+      <translation>{cidr} 含 {n} 个地址，上限为 {limit}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/discovery.py" line="52" />
+      <source>CIDR: {detail}</source>
+      <translation>CIDR 网段：{detail}</translation>
     </message>
     <message>
       <location filename="../../ops_console/services/inventory.py" line="239" />
@@ -3711,9 +3622,6 @@
     </message>
     <message>
       <location filename="../../ops_console/services/inventory.py" line="213" />
-      <location filename="../../ops_console/services/monitoring.py" line="221" />
-      <location filename="../../ops_console/services/monitoring.py" line="106" />
-      <location filename="../../ops_console/services/monitoring_windows.py" line="93" />
       <location filename="../../ops_console/services/sla.py" line="581" />
       <location filename="../../ops_console/services/workorders.py" line="753" />
       <location filename="../../ops_console/services/workorders.py" line="1202" />
@@ -3722,84 +3630,10 @@
       <translation>没有名为“{community}”的社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring.py" line="326" />
-      <source>history: instants must carry a time zone</source>
-      <translation>历史数据：时间必须带时区</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/monitoring.py" line="328" />
-      <source>history: the end must come after the start</source>
-      <translation>历史数据：结束时间必须晚于开始时间</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/monitoring.py" line="330" />
-      <source>history: max_points must be at least 2</source>
-      <translation>历史数据：max_points 至少为 2</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/monitoring.py" line="334" />
-      <location filename="../../ops_console/services/monitoring.py" line="358" />
-      <location filename="../../ops_console/services/monitoring.py" line="308" />
-      <location filename="../../ops_console/services/monitoring_windows.py" line="87" />
       <location filename="../../ops_console/services/preventive.py" line="68" />
       <location filename="../../ops_console/services/workorders.py" line="748" />
       <source>no device with asset tag {device!r}</source>
       <translation>没有资产编号为“{device}”的设备</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/monitoring_credentials.py" line="33" />
-      <source>SNMPv3 auth key must be at least 8 characters</source>
-      <translation>SNMPv3 认证密钥至少需要 8 个字符</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/monitoring_credentials.py" line="34" />
-      <source>SNMPv3 privacy needs authentication too</source>
-      <translation>SNMPv3 加密还需要同时启用认证</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/monitoring_credentials.py" line="35" />
-      <source>SNMPv3 privacy key must be at least 8 characters</source>
-      <translation>SNMPv3 加密密钥至少需要 8 个字符</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/monitoring_credentials.py" line="49" />
-      <source>credential {name}: {problem}</source>
-      <translation>凭据 {name}：{problem}</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/monitoring_windows.py" line="48" />
-      <source>maintenance window: name either a device or a community</source>
-      <translation>维护窗口：请指定设备或社区（二选一）</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/monitoring_windows.py" line="50" />
-      <source>maintenance window: times must carry a time zone</source>
-      <translation>维护窗口：时间必须带时区</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/monitoring_windows.py" line="52" />
-      <source>maintenance window: --to must come after --from</source>
-      <translation>维护窗口：结束时间（--to）必须晚于开始时间（--from）</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/monitoring_windows.py" line="54" />
-      <source>maintenance window: at most {days} days (plan several windows)</source>
-      <translation>维护窗口：最长 {days} 天（请分成多个窗口）</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/monitoring_windows.py" line="59" />
-      <source>maintenance window: a reason is required</source>
-      <translation>维护窗口：必须填写原因</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/monitoring_windows.py" line="61" />
-      <source>maintenance window: the reason is longer than {limit} characters</source>
-      <translation>维护窗口：原因超过 {limit} 个字符</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/monitoring_windows.py" line="65" />
-      <source>maintenance window: it already ended; windows are planned, not back-dated</source>
-      <translation>维护窗口：已经结束；维护窗口只能提前计划，不能补登</translation>
     </message>
     <message>
       <location filename="../../ops_console/services/sla.py" line="270" />
@@ -3823,50 +3657,107 @@
       <translation>没有资产编号为“{missing_0}”的设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/training.py" line="160" />
+      <location filename="../../ops_console/services/training.py" line="159" />
+      <location filename="../../ops_console/services/workorder_import.py" line="98" />
+      <source>line {line}: {problem}</source>
+      <translation>第 {line} 行：{problem}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/training.py" line="165" />
       <source>{where}: {n} problems</source>
       <translation>{where}：{n} 处问题</translation>
     </message>
     <message>
       <location filename="../../ops_console/services/training.py" line="148" />
-      <location filename="../../ops_console/services/workorder_import.py" line="106" />
+      <location filename="../../ops_console/services/workorder_import.py" line="111" />
       <source>{name}: line 1: missing columns {missing} (expected {expected})</source>
       <translation>{name}：第 1 行：缺少列 {missing}（应为 {expected}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/training.py" line="159" />
-      <source>{where}: {problem}</source>
-      <translation>{where}：{problem}</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/training.py" line="236" />
+      <location filename="../../ops_console/services/training.py" line="258" />
       <source>validity_months: must be a positive number of months</source>
       <translation>validity_months：有效期必须为正的月数</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/training.py" line="239" />
+      <location filename="../../ops_console/services/training.py" line="261" />
       <source>mandatory_for: unknown role {bad_roles_0!r}</source>
       <translation>mandatory_for：未知角色“{bad_roles_0}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/training.py" line="374" />
+      <location filename="../../ops_console/services/training.py" line="424" />
       <source>completed_on: {completed_on} is in the future</source>
       <translation>completed_on：{completed_on} 晚于今天</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/training.py" line="510" />
+      <location filename="../../ops_console/services/training.py" line="560" />
       <source>--days: must not be negative</source>
       <translation>--days：不能为负数</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/training.py" line="246" />
+      <location filename="../../ops_console/services/training.py" line="268" />
       <source>categories: unknown category {bad_0!r}</source>
       <translation>categories：未知类别“{bad_0}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/training.py" line="383" />
+      <location filename="../../ops_console/services/training.py" line="433" />
       <source>no course with code {course_code!r}</source>
       <translation>没有编号为“{course_code}”的课程</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/training.py" line="197" />
+      <source>code: missing</source>
+      <translation>code：缺失</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/training.py" line="204" />
+      <location filename="../../ops_console/services/workorder_import.py" line="299" />
+      <source>title: missing</source>
+      <translation>title：缺失</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/training.py" line="225" />
+      <source>validity_months: {value!r} is not a positive whole number</source>
+      <translation>validity_months：“{value}”不是正整数</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/training.py" line="348" />
+      <source>username: no user named {name!r}</source>
+      <translation>username：没有名为“{name}”的用户</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/training.py" line="354" />
+      <source>course: no course with code {code!r}</source>
+      <translation>course：没有代码为“{code}”的课程</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/training.py" line="374" />
+      <source>completed_on: {day} is in the future</source>
+      <translation>completed_on：{day} 是将来的日期</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/training.py" line="200" />
+      <source>code: {code} appears twice</source>
+      <translation>code：{code} 重复出现</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/training.py" line="209" />
+      <source>categories: unknown category {value!r}</source>
+      <translation>categories：未知类别“{value}”</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/training.py" line="217" />
+      <source>mandatory_for: unknown role {value!r}</source>
+      <translation>mandatory_for：未知角色“{value}”</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/training.py" line="363" />
+      <source>completed_on: {value} is not a date (YYYY-MM-DD)</source>
+      <translation>completed_on：{value} 不是日期（YYYY-MM-DD）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/training.py" line="386" />
+      <source>score: {value!r} is not a number 0-100</source>
+      <translation>score：“{value}”不是 0-100 之间的数字</translation>
     </message>
     <message>
       <location filename="../../ops_console/services/workorder_import.py" line="77" />
@@ -3879,21 +3770,113 @@
       <translation>{where}：“{text}”不是 ISO 8601 时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_import.py" line="187" />
+      <location filename="../../ops_console/services/workorder_import.py" line="123" />
+      <source>number: missing</source>
+      <translation>number：缺失</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorder_import.py" line="126" />
+      <source>event: {value!r} is not one of {choices}</source>
+      <translation>event：“{value}”不是 {choices} 之一</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorder_import.py" line="133" />
+      <source>actor: missing</source>
+      <translation>actor：缺失</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorder_import.py" line="198" />
       <source>{name}: {n_problems} problems; nothing was imported</source>
       <translation>{name}：{n_problems} 处问题；未导入任何数据</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_import.py" line="184" />
+      <location filename="../../ops_console/services/workorder_import.py" line="195" />
       <source>{name}: {problems_0}</source>
       <translation>{name}：{problems_0}</translation>
     </message>
     <message>
+      <location filename="../../ops_console/services/workorder_import.py" line="444" />
+      <location filename="../../ops_console/services/workorder_import.py" line="416" />
+      <source>at: {at} is in the future</source>
+      <translation>at：{at} 是将来的时间</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorder_import.py" line="281" />
+      <source>{number}: no such work order; its history must start with a created row</source>
+      <translation>{number}：没有此工单；其历史必须以 created 行开始</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorder_import.py" line="293" />
+      <source>priority: {value!r} is not one of P1, P2, P3, P4</source>
+      <translation>priority：“{value}”不是 P1、P2、P3、P4 之一</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorder_import.py" line="330" />
+      <source>a created row needs an asset_tag or a community</source>
+      <translation>created 行需要 asset_tag 或 community</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorder_import.py" line="337" />
+      <source>asset_tag: {tag} is not in {community}</source>
+      <translation>asset_tag：{tag} 不属于{community}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorder_import.py" line="350" />
+      <source>note: source {value!r} is not one of {choices}</source>
+      <translation>note：来源“{value}”不是 {choices} 之一</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorder_import.py" line="362" />
+      <source>note: kind {value!r} is not one of {choices}</source>
+      <translation>note：类型“{value}”不是 {choices} 之一</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorder_import.py" line="398" />
+      <source>{number}: created twice</source>
+      <translation>{number}：重复创建</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorder_import.py" line="405" />
+      <source>{number}: {event} at {at} is earlier than the event before it</source>
+      <translation>{number}：{at} 的 {event} 早于前一个事件</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorder_import.py" line="302" />
+      <source>title: longer than {n} characters</source>
+      <translation>title：超过 {n} 个字符</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorder_import.py" line="312" />
+      <source>asset_tag: no device {tag!r}</source>
+      <translation>asset_tag：没有设备“{tag}”</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorder_import.py" line="321" />
+      <source>community: no community named {community!r}</source>
+      <translation>community：没有名为“{community}”的社区</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorder_import.py" line="423" />
+      <source>assignee: missing</source>
+      <translation>assignee：缺失</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorder_import.py" line="439" />
       <location filename="../../ops_console/services/workorders.py" line="348" />
       <location filename="../../ops_console/services/workorders.py" line="866" />
       <location filename="../../ops_console/services/workorders.py" line="908" />
       <source>{number}: {error}</source>
       <translation>{number}：{error}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorder_import.py" line="426" />
+      <source>assignee: no user named {name!r}</source>
+      <translation>assignee：没有名为“{name}”的用户</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorder_import.py" line="434" />
+      <source>note: {error}</source>
+      <translation>note：{error}</translation>
     </message>
     <message>
       <location filename="../../ops_console/services/workorders.py" line="599" />
@@ -3962,6 +3945,11 @@
       <translation>期间：结束时间不晚于开始时间</translation>
     </message>
     <message>
+      <location filename="../../ops_console/services/workorders.py" line="491" />
+      <source>no alarm {alarm_id}</source>
+      <translation>没有告警 {alarm_id}</translation>
+    </message>
+    <message>
       <location filename="../../ops_console/services/workorders.py" line="801" />
       <source>no active user named {assignee!r}</source>
       <translation>没有名为“{assignee}”的在职用户</translation>
@@ -4005,6 +3993,111 @@
       <location filename="../../ops_console/services/workorders.py" line="1213" />
       <source>no user named {assignee!r}</source>
       <translation>没有名为“{assignee}”的用户</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/domain/calendar.py" line="102" />
+      <source>{where}: "{text}" is not a date (expected YYYY-MM-DD)</source>
+      <translation>{where}：“{text}”不是日期（应为 YYYY-MM-DD）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/domain/calendar.py" line="52" />
+      <source>{where}: {instant} has no time zone offset</source>
+      <translation>{where}：{instant} 没有时区偏移</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/domain/calendar.py" line="80" />
+      <source>{where}: "{text}" is not a weekday (expected one of {weekdays})</source>
+      <translation>{where}：“{text}”不是星期几（应为 {weekdays} 之一）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/domain/calendar.py" line="148" />
+      <source>{where}: expected a list of "HH:MM-HH:MM" texts</source>
+      <translation>{where}：应为“HH:MM-HH:MM”文字的列表</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/domain/calendar.py" line="202" />
+      <source>{where}: expected a list of dates (YYYY-MM-DD)</source>
+      <translation>{where}：应为日期列表（YYYY-MM-DD）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/domain/calendar.py" line="222" />
+      <source>{where}: expected a table of date = "weekday"</source>
+      <translation>{where}：应为“日期 = 星期几”的表</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/domain/calendar.py" line="67" />
+      <source>{where}: "{name}" is not a known time zone</source>
+      <translation>{where}：“{name}”不是已知的时区</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/domain/calendar.py" line="289" />
+      <source>calendar: {day} is both a holiday and a make-up working day</source>
+      <translation>calendar：{day} 既是节假日又是调休工作日</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/domain/calendar.py" line="295" />
+      <source>calendar.makeup_days: {day} names no weekday</source>
+      <translation>calendar.makeup_days：{day} 未指定星期几</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/domain/calendar.py" line="306" />
+      <source>calendar: expected hours for 7 weekdays, got {n}</source>
+      <translation>calendar：应有 7 天的工作时间，实际 {n} 天</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/domain/calendar.py" line="324" />
+      <source>calendar: no working hours on any weekday</source>
+      <translation>calendar：每天都没有工作时间</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/domain/calendar.py" line="351" />
+      <source>{where}: unknown key "{key}"</source>
+      <translation>{where}：未知的键“{key}”</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/domain/calendar.py" line="566" />
+      <source>business time needs times with a time zone offset</source>
+      <translation>计算工作时间需要带时区偏移的时间</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/domain/calendar.py" line="584" />
+      <source>business seconds to add must not be negative</source>
+      <translation>要增加的工作时间秒数不能为负数</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/domain/calendar.py" line="156" />
+      <source>{place}: "{item}" is not a span of hours like "08:30-12:00"</source>
+      <translation>{place}：“{item}”不是“08:30-12:00”这样的时段</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/domain/calendar.py" line="167" />
+      <source>{place}: "{item}" has a time that is not a time of day (00:00-24:00)</source>
+      <translation>{place}：“{item}”中的时间不在一天之内（00:00-24:00）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/domain/calendar.py" line="183" />
+      <source>{where}: "{first}" and "{second}" overlap</source>
+      <translation>{where}：“{first}”与“{second}”重叠</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/domain/calendar.py" line="278" />
+      <source>calendar: a 24x7 calendar has no holidays or make-up days; give working hours per weekday instead</source>
+      <translation>calendar：7×24 日历没有节假日或调休日；请改为按星期填写工作时间</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/domain/calendar.py" line="175" />
+      <source>{place}: "{item}" ends before it starts</source>
+      <translation>{place}：“{item}”结束早于开始</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/domain/calendar.py" line="314" />
+      <source>calendar.{day}: a span ends before it starts</source>
+      <translation>calendar.{day}：有时段结束早于开始</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/domain/calendar.py" line="319" />
+      <source>calendar.{day}: working spans overlap</source>
+      <translation>calendar.{day}：工作时段重叠</translation>
     </message>
     <message>
       <location filename="../../ops_console/domain/lifecycle.py" line="231" />
@@ -4075,6 +4168,66 @@
       <location filename="../../ops_console/domain/lifecycle.py" line="292" />
       <source>unknown criticality "{criticality}" (known: {known})</source>
       <translation>未知重要程度“{criticality}”（可用：{known}）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/domain/sla.py" line="456" />
+      <source>period: --to {to} is before --from {start}</source>
+      <translation>统计期间：--to {to} 早于 --from {start}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/domain/sla.py" line="496" />
+      <source>no SLA policy was in force on {created_at}</source>
+      <translation>{created_at} 时没有生效的 SLA 策略</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/domain/sla.py" line="100" />
+      <source>invalid SLA terms</source>
+      <translation>SLA 条款无效</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/domain/sla.py" line="339" />
+      <source>event {n} ({kind}): events are out of time order</source>
+      <translation>第 {n} 个事件（{kind}）：事件未按时间顺序排列</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/domain/sla.py" line="344" />
+      <source>event {n} ({kind}): a history starts with exactly one created</source>
+      <translation>第 {n} 个事件（{kind}）：历史必须以唯一一个 created 开始</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/domain/sla.py" line="90" />
+      <source>response_minutes must be a positive number of minutes</source>
+      <translation>response_minutes 须为正的分钟数</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/domain/sla.py" line="92" />
+      <source>resolution_minutes must be a positive number of minutes</source>
+      <translation>resolution_minutes 须为正的分钟数</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/domain/sla.py" line="94" />
+      <source>warning_ratio must be above 0 and at most 1</source>
+      <translation>warning_ratio 须大于 0 且不超过 1</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/domain/sla.py" line="96" />
+      <source>penalties must not be negative</source>
+      <translation>罚金不能为负数</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/domain/sla.py" line="267" />
+      <source>event {n} ({kind}): time has no time zone offset</source>
+      <translation>第 {n} 个事件（{kind}）：时间没有时区偏移</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/domain/sla.py" line="331" />
+      <source>event {n}: unknown kind "{kind}"</source>
+      <translation>第 {n} 个事件：未知类型“{kind}”</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/domain/sla.py" line="333" />
+      <source>event 1 ({kind}): a history starts with created</source>
+      <translation>第 1 个事件（{kind}）：历史必须以 created 开始</translation>
     </message>
     <message>
       <location filename="../../ops_console/domain/training.py" line="44" />

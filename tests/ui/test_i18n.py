@@ -102,6 +102,15 @@ def test_every_error_template_has_a_translation_with_its_placeholders() -> None:
         "no course with code {course_code!r}",
         'no contract with code "{code}"',
         "change the device inventory",
+        # calendar, SLA, discovery, and the importers' per-line problems
+        '{place}: "{item}" ends before it starts',
+        "no SLA policy was in force on {created_at}",
+        "{cidr} has {n} addresses; the limit is {limit}",
+        "{where}{column}: {problem}",
+        "line {line}: {problem}",
+        "{where}: expected a number, got {value}",
+        "assignee: no user named {name!r}",
+        "completed_on: {day} is in the future",
     ):
         assert template in found, template
     done = {}

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from ...domain.errors import OpsError
 from ...services.device_csv import HEADER, parse_fields, read_csv
 from ..context import UiContext
-from ..i18n import error_text, problem_lines, tr
+from ..i18n import error_text, problem_lines, problem_text, tr
 from ..widgets import label
 
 PREVIEW_ROWS = 200
@@ -163,7 +163,7 @@ class ImportWizard(QWizard):
                     item = QTableWidgetItem(raw.get(col, ""))
                     if any(e.startswith(f"line {line}: {col}:") for e in errs):
                         item.setBackground(Qt.GlobalColor.yellow)
-                        item.setToolTip("\n".join(errs))
+                        item.setToolTip("\n".join(problem_text(e) for e in errs))
                     page.table.setItem(r, c, item)
         page.table.resizeColumnsToContents()
         page.summary.setText(
@@ -172,8 +172,8 @@ class ImportWizard(QWizard):
             )
             + ("" if len(rows) <= PREVIEW_ROWS else " " + tr("Showing the first 200 rows."))
         )
-        page.problems.addItems(problems)
-        self.problems = problems
+        self.problems = [problem_text(p) for p in problems]
+        page.problems.addItems(self.problems)
         page.ok = bool(rows)
         page.completeChanged.emit()
 
@@ -208,7 +208,7 @@ class ImportWizard(QWizard):
         page = self.import_page
         page.progress.setRange(0, 1)
         page.progress.setValue(0)
-        self.problems = list(getattr(exc, "problems", []) or [])
+        self.problems = problem_lines(exc)
         page.result.setText(
             tr("Nothing was imported: {n} problems. Fix the file and try again.").format(
                 n=len(self.problems)
