@@ -4,6 +4,266 @@
   <context>
     <name>ops</name>
     <message>
+      <location filename="../../ops_console/ui/alarm_text.py" line="55" />
+      <source>host down, wrong community, or not an SNMP agent</source>
+      <translation>设备关机、团体名错误或不是 SNMP 代理</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/alarm_text.py" line="56" />
+      <source>host down, not an SNMP agent, or no SNMPv3</source>
+      <translation>设备关机、不是 SNMP 代理或不支持 SNMPv3</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/alarm_text.py" line="57" />
+      <source>host down, not an SNMP agent, or wrong SNMPv3 privacy key</source>
+      <translation>设备关机、不是 SNMP 代理或 SNMPv3 加密密钥错误</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/alarm_text.py" line="58" />
+      <source>the agent answered engine discovery just before: wrong SNMPv3 privacy key or protocol, or the agent is overloaded</source>
+      <translation>代理刚刚应答了引擎发现：SNMPv3 加密密钥或协议错误，或代理过载</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/alarm_text.py" line="62" />
+      <source>no SNMP credential configured</source>
+      <translation>未配置 SNMP 凭据</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/alarm_text.py" line="63" />
+      <source>SNMPv3 security level not supported by the agent for this user (usmStatsUnsupportedSecLevels)</source>
+      <translation>代理不支持该用户的 SNMPv3 安全级别（usmStatsUnsupportedSecLevels）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/alarm_text.py" line="67" />
+      <source>SNMPv3 message outside the agent's time window (usmStatsNotInTimeWindows)</source>
+      <translation>SNMPv3 消息超出代理的时间窗口（usmStatsNotInTimeWindows）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/alarm_text.py" line="68" />
+      <source>SNMPv3 user unknown to the agent (usmStatsUnknownUserNames)</source>
+      <translation>代理不认识该 SNMPv3 用户（usmStatsUnknownUserNames）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/alarm_text.py" line="69" />
+      <source>SNMPv3 engine ID unknown to the agent (usmStatsUnknownEngineIDs)</source>
+      <translation>代理不认识该 SNMPv3 引擎 ID（usmStatsUnknownEngineIDs）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/alarm_text.py" line="70" />
+      <source>SNMPv3 authentication failed: wrong auth key or protocol (usmStatsWrongDigests)</source>
+      <translation>SNMPv3 认证失败：认证密钥或协议错误（usmStatsWrongDigests）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/alarm_text.py" line="71" />
+      <source>SNMPv3 decryption failed: wrong privacy key or protocol (usmStatsDecryptionErrors)</source>
+      <translation>SNMPv3 解密失败：加密密钥或协议错误（usmStatsDecryptionErrors）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/alarm_text.py" line="72" />
+      <source>SNMPv3 authentication failed: wrong auth key or protocol</source>
+      <translation>SNMPv3 认证失败：认证密钥或协议错误</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/alarm_text.py" line="73" />
+      <source>SNMPv3 user unknown to the agent</source>
+      <translation>代理不认识该 SNMPv3 用户</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/alarm_text.py" line="74" />
+      <source>SNMPv3 decryption failed: wrong privacy key or protocol</source>
+      <translation>SNMPv3 解密失败：加密密钥或协议错误</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/alarm_text.py" line="75" />
+      <source>SNMPv3 security level not supported by the agent</source>
+      <translation>代理不支持该 SNMPv3 安全级别</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/alarm_text.py" line="76" />
+      <source>SNMPv3 engine discovery failed</source>
+      <translation>SNMPv3 引擎发现失败</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/alarm_text.py" line="77" />
+      <source>SNMPv3 message outside the time window</source>
+      <translation>SNMPv3 消息超出时间窗口</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/alarm_text.py" line="78" />
+      <source>SNMPv3 auth key must be at least 8 characters</source>
+      <translation>SNMPv3 认证密钥至少需要 8 个字符</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/alarm_text.py" line="79" />
+      <source>SNMPv3 privacy needs authentication too</source>
+      <translation>SNMPv3 加密还需要同时启用认证</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/alarm_text.py" line="80" />
+      <source>SNMPv3 privacy key must be at least 8 characters</source>
+      <translation>SNMPv3 加密密钥至少需要 8 个字符</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/alarm_text.py" line="81" />
+      <source>no response (timeout): host down, not an SNMP agent, or wrong SNMPv3 privacy key</source>
+      <translation>无应答（超时）：设备关机、不是 SNMP 代理或 SNMPv3 加密密钥错误</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/alarm_text.py" line="99" />
+      <source>no response (timeout {seconds} s, {retries} retries)</source>
+      <translation>无应答（超时 {seconds} 秒，重试 {retries} 次）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/alarm_text.py" line="108" />
+      <source>no response to SNMPv3 engine discovery after {tries} × {seconds} s ({why})</source>
+      <translation>SNMPv3 引擎发现 {tries} × {seconds} 秒无应答（{why}）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/alarm_text.py" line="117" />
+      <source>no response after {tries} × {seconds} s ({why})</source>
+      <translation>{tries} × {seconds} 秒无应答（{why}）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/alarm_text.py" line="122" />
+      <source>{phrase}, again after {fix}</source>
+      <translation>{phrase}（{fix}后仍然如此）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/alarm_text.py" line="130" />
+      <source>TCP {port}: no answer within {seconds} s</source>
+      <translation>TCP {port}：{seconds} 秒内无应答</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/alarm_text.py" line="135" />
+      <source>TCP {port}: connection refused (service not running)</source>
+      <translation>TCP {port}：连接被拒绝（服务未运行）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/alarm_text.py" line="140" />
+      <source>ICMP: no echo reply within {seconds} s</source>
+      <translation>ICMP：{seconds} 秒内无回显应答</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/alarm_text.py" line="145" />
+      <source>cannot resolve host name {host}: {detail}</source>
+      <translation>无法解析主机名 {host}：{detail}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/alarm_text.py" line="150" />
+      <source>credential {name} is a community, but the device is set to SNMPv3</source>
+      <translation>凭据 {name} 是团体名，但设备设为 SNMPv3</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/alarm_text.py" line="158" />
+      <source>credential {name} is an SNMPv3 user, but the device is set to {version}</source>
+      <translation>凭据 {name} 是 SNMPv3 用户，但设备设为 {version}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/alarm_text.py" line="163" />
+      <source>unknown credential {name}</source>
+      <translation>未知凭据 {name}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/alarm_text.py" line="168" />
+      <source>credential {name} unavailable: {detail}</source>
+      <translation>凭据 {name} 不可用：{detail}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/alarm_text.py" line="173" />
+      <source>credential {name}: {problem}</source>
+      <translation>凭据 {name}：{problem}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/alarm_text.py" line="178" />
+      <source>agent error {status} (index {index})</source>
+      <translation>代理返回错误 {status}（索引 {index}）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/alarm_text.py" line="183" />
+      <source>table {table}: {error}</source>
+      <translation>表 {table}：{error}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/alarm_text.py" line="188" />
+      <source>unreachable: {detail}</source>
+      <translation>无法连接：{detail}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/alarm_text.py" line="193" />
+      <source>internal error: {detail}</source>
+      <translation>内部错误：{detail}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/alarm_text.py" line="381" />
+      <source>work-order service unavailable</source>
+      <translation>工单服务不可用</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/alarm_text.py" line="343" />
+      <source>Handed over</source>
+      <translation>已转工单</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/alarm_text.py" line="350" />
+      <source>Pending</source>
+      <translation>待转工单</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/alarm_text.py" line="374" />
+      <source>device retired</source>
+      <translation>设备已退役</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/alarm_text.py" line="376" />
+      <source>device {device} is retired: its alarms raise no work order</source>
+      <translation>设备 {device} 已退役，其告警不生成工单</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/alarm_text.py" line="357" />
+      <source>Retrying (attempt {n} failed: {error}; next {time})</source>
+      <translation>重试中（第 {n} 次失败：{error}；下次 {time}）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/alarm_text.py" line="125" />
+      <source>a resync</source>
+      <translation>重新同步</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/alarm_text.py" line="125" />
+      <source>rediscovery</source>
+      <translation>重新发现</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/alarm_text.py" line="277" />
+      <source>{device} unreachable: {error}</source>
+      <translation>{device} 无法连接：{error}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/alarm_text.py" line="287" />
+      <source>{device}: no data since {time}</source>
+      <translation>{device}：自 {time} 起无数据</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/alarm_text.py" line="295" />
+      <source>{device}: never polled (in service and watched since {time})</source>
+      <translation>{device}：从未轮询（自 {time} 起在用并受监控）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/alarm_text.py" line="345" />
+      <source>Refused: {reason}</source>
+      <translation>已拒绝：{reason}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/alarm_text.py" line="353" />
+      <source>Retrying (attempt {n} failed: {error})</source>
+      <translation>重试中（第 {n} 次失败：{error}）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/alarm_text.py" line="347" />
+      <source>no reason recorded</source>
+      <translation>未记录原因</translation>
+    </message>
+    <message>
       <location filename="../../ops_console/ui/audit_text.py" line="32" />
       <source>Work order created</source>
       <translation>工单已创建</translation>
@@ -212,15 +472,16 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="75" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="71" />
       <source>Work order</source>
       <translation>工单</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="76" />
       <location filename="../../ops_console/ui/audit_text.py" line="106" />
-      <location filename="../../ops_console/ui/pages/alarms.py" line="61" />
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="50" />
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="57" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="68" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="51" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="58" />
       <source>Device</source>
       <translation>设备</translation>
     </message>
@@ -264,7 +525,7 @@
       <location filename="../../ops_console/ui/audit_text.py" line="102" />
       <location filename="../../ops_console/ui/models/devices.py" line="36" />
       <location filename="../../ops_console/ui/models/workorders.py" line="34" />
-      <location filename="../../ops_console/ui/pages/alarms.py" line="62" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="69" />
       <source>Community</source>
       <translation>社区</translation>
     </message>
@@ -507,13 +768,13 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="136" />
-      <location filename="../../ops_console/ui/pages/alarms.py" line="63" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="70" />
       <source>Message</source>
       <translation>信息</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="137" />
-      <location filename="../../ops_console/ui/pages/alarms.py" line="60" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="67" />
       <source>Severity</source>
       <translation>级别</translation>
     </message>
@@ -1964,54 +2225,54 @@
       <translation>另有 {n} 项 SLA 违约</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/alarms.py" line="29" />
-      <location filename="../../ops_console/ui/pages/alarms.py" line="54" />
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="112" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="36" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="61" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="113" />
       <source>Alarms</source>
       <translation>告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/alarms.py" line="36" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="43" />
       <source>An alarm opens after repeated failed polls and clears after good ones.</source>
       <translation>连续多次轮询失败才会产生告警，恢复正常若干次后自动清除。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/alarms.py" line="38" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="45" />
       <source>&amp;Acknowledge</source>
       <translation>确认(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/alarms.py" line="41" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="48" />
       <source>Open &amp;work order</source>
       <translation>打开工单(&amp;W)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/alarms.py" line="47" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="54" />
       <source>Open alarms only</source>
       <translation>仅显示未清除的告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/alarms.py" line="74" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="97" />
       <source>No alarms — all devices healthy</source>
       <translation>没有告警 — 所有设备运行正常</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/alarms.py" line="75" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="98" />
       <source>Alarms appear here when a device keeps failing its polls.</source>
       <translation>设备持续轮询失败时，告警会显示在这里。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/alarms.py" line="59" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="66" />
       <source>Opened</source>
       <translation>发生时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/alarms.py" line="64" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="72" />
       <source>Cleared</source>
       <translation>清除时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/alarms.py" line="65" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="73" />
       <source>Acknowledged</source>
       <translation>确认人</translation>
     </message>
@@ -2178,125 +2439,125 @@
       <translation>{n} 个门禁的人工通道故障</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="41" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="42" />
       <source>6 h</source>
       <translation>6 小时</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="42" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="43" />
       <source>24 h</source>
       <translation>24 小时</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="43" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="44" />
       <source>7 days</source>
       <translation>7 天</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="44" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="45" />
       <source>30 days</source>
       <translation>30 天</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="57" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="58" />
       <source>Choose a device on the Devices page.</source>
       <translation>请在“设备”页选择一台设备。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="58" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="59" />
       <source>← &amp;Devices</source>
       <translation>← 设备(&amp;D)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="86" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="87" />
       <source>Metric</source>
       <translation>指标</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="101" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="102" />
       <source>No history yet</source>
       <translation>暂无历史数据</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="102" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="103" />
       <source>Samples appear once the poller has polled this device.</source>
       <translation>轮询器采集此设备后即显示数据。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="113" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="114" />
       <location filename="../../ops_console/ui/pages/workorders.py" line="78" />
       <location filename="../../ops_console/ui/pages/workorders.py" line="140" />
       <source>Work orders</source>
       <translation>工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="114" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="115" />
       <source>Maintenance windows</source>
       <translation>维护窗口</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="67" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="68" />
       <source>Health:</source>
       <translation>健康状态：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="68" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="69" />
       <source>Category:</source>
       <translation>类别：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="69" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="70" />
       <source>Location:</source>
       <translation>位置：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="70" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="71" />
       <source>Address:</source>
       <translation>地址：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="71" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="72" />
       <source>Vendor / model:</source>
       <translation>厂商 / 型号：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="72" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="73" />
       <location filename="../../ops_console/ui/pages/workorders.py" line="220" />
       <source>Status:</source>
       <translation>状态：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="73" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="74" />
       <source>Criticality:</source>
       <translation>重要程度：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="74" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="75" />
       <source>Last poll:</source>
       <translation>最近轮询：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="75" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="76" />
       <source>Last error:</source>
       <translation>最近错误：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="151" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="152" />
       <source>never</source>
       <translation>从未</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="165" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="170" />
       <source>No alarms for this device.</source>
       <translation>此设备没有告警。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="174" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="179" />
       <source>No maintenance windows.</source>
       <translation>没有维护窗口。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="183" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="188" />
       <source>No work orders for this device.</source>
       <translation>此设备没有工单。</translation>
     </message>
@@ -3209,6 +3470,28 @@
       <translation>没有名为“{organization}”的单位</translation>
     </message>
     <message>
+      <location filename="../../ops_console/services/alarms.py" line="329" />
+      <location filename="../../ops_console/services/monitoring.py" line="246" />
+      <location filename="../../ops_console/services/workorders.py" line="491" />
+      <source>no alarm {alarm_id}</source>
+      <translation>没有告警 {alarm_id}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/alarms.py" line="333" />
+      <source>alarm {alarm_id} was already acknowledged by {user} at {at}</source>
+      <translation>告警 {alarm_id} 已由 {user} 于 {at} 确认</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/alarms.py" line="364" />
+      <source>no care alert {care_id}</source>
+      <translation>没有关爱告警 {care_id}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/alarms.py" line="368" />
+      <source>care alert {care_id} was already acknowledged by {user}</source>
+      <translation>关爱告警 {care_id} 已由 {user} 确认</translation>
+    </message>
+    <message>
       <location filename="../../ops_console/services/context.py" line="77" />
       <source>change the device inventory</source>
       <translation>修改设备台账</translation>
@@ -3622,6 +3905,9 @@
     </message>
     <message>
       <location filename="../../ops_console/services/inventory.py" line="213" />
+      <location filename="../../ops_console/services/monitoring.py" line="221" />
+      <location filename="../../ops_console/services/monitoring.py" line="106" />
+      <location filename="../../ops_console/services/monitoring_windows.py" line="93" />
       <location filename="../../ops_console/services/sla.py" line="581" />
       <location filename="../../ops_console/services/workorders.py" line="753" />
       <location filename="../../ops_console/services/workorders.py" line="1202" />
@@ -3630,10 +3916,84 @@
       <translation>没有名为“{community}”的社区</translation>
     </message>
     <message>
+      <location filename="../../ops_console/services/monitoring.py" line="326" />
+      <source>history: instants must carry a time zone</source>
+      <translation>历史数据：时间必须带时区</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/monitoring.py" line="328" />
+      <source>history: the end must come after the start</source>
+      <translation>历史数据：结束时间必须晚于开始时间</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/monitoring.py" line="330" />
+      <source>history: max_points must be at least 2</source>
+      <translation>历史数据：max_points 至少为 2</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/monitoring.py" line="334" />
+      <location filename="../../ops_console/services/monitoring.py" line="358" />
+      <location filename="../../ops_console/services/monitoring.py" line="308" />
+      <location filename="../../ops_console/services/monitoring_windows.py" line="87" />
       <location filename="../../ops_console/services/preventive.py" line="68" />
       <location filename="../../ops_console/services/workorders.py" line="748" />
       <source>no device with asset tag {device!r}</source>
       <translation>没有资产编号为“{device}”的设备</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/monitoring_credentials.py" line="33" />
+      <source>SNMPv3 auth key must be at least 8 characters</source>
+      <translation>SNMPv3 认证密钥至少需要 8 个字符</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/monitoring_credentials.py" line="34" />
+      <source>SNMPv3 privacy needs authentication too</source>
+      <translation>SNMPv3 加密还需要同时启用认证</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/monitoring_credentials.py" line="35" />
+      <source>SNMPv3 privacy key must be at least 8 characters</source>
+      <translation>SNMPv3 加密密钥至少需要 8 个字符</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/monitoring_credentials.py" line="49" />
+      <source>credential {name}: {problem}</source>
+      <translation>凭据 {name}：{problem}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/monitoring_windows.py" line="48" />
+      <source>maintenance window: name either a device or a community</source>
+      <translation>维护窗口：请指定设备或社区（二选一）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/monitoring_windows.py" line="50" />
+      <source>maintenance window: times must carry a time zone</source>
+      <translation>维护窗口：时间必须带时区</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/monitoring_windows.py" line="52" />
+      <source>maintenance window: --to must come after --from</source>
+      <translation>维护窗口：结束时间（--to）必须晚于开始时间（--from）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/monitoring_windows.py" line="54" />
+      <source>maintenance window: at most {days} days (plan several windows)</source>
+      <translation>维护窗口：最长 {days} 天（请分成多个窗口）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/monitoring_windows.py" line="59" />
+      <source>maintenance window: a reason is required</source>
+      <translation>维护窗口：必须填写原因</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/monitoring_windows.py" line="61" />
+      <source>maintenance window: the reason is longer than {limit} characters</source>
+      <translation>维护窗口：原因超过 {limit} 个字符</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/monitoring_windows.py" line="65" />
+      <source>maintenance window: it already ended; windows are planned, not back-dated</source>
+      <translation>维护窗口：已经结束；维护窗口只能提前计划，不能补登</translation>
     </message>
     <message>
       <location filename="../../ops_console/services/sla.py" line="270" />
@@ -3943,11 +4303,6 @@
       <location filename="../../ops_console/services/workorders.py" line="1238" />
       <source>period: the end is not after the start</source>
       <translation>期间：结束时间不晚于开始时间</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/workorders.py" line="491" />
-      <source>no alarm {alarm_id}</source>
-      <translation>没有告警 {alarm_id}</translation>
     </message>
     <message>
       <location filename="../../ops_console/services/workorders.py" line="801" />
