@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy import create_engine, event, inspect
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError, StatementError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..domain.errors import OpsError, ValidationError
@@ -126,9 +126,10 @@ class Database:
             with self.engine.connect() as conn:
                 conn.exec_driver_sql("SELECT 1")
         except SQLAlchemyError as exc:
-            raise DatabaseError(
-                f"cannot reach the database {self.display_url}: {exc.orig or exc}"
-            ) from exc
+            # only driver errors (DBAPIError, a StatementError) carry ``orig``; others, a pool
+            # timeout for one, do not, and used to raise AttributeError here
+            reason = (exc.orig if isinstance(exc, StatementError) else None) or exc
+            raise DatabaseError(f"cannot reach the database {self.display_url}: {reason}") from exc
 
     def has_schema(self) -> bool:
         """Return True when the database has been migrated at least once."""

@@ -38,7 +38,8 @@ class UTCDateTime(TypeDecorator[datetime]):
             return value.replace(tzinfo=None)
         return value
 
-    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        # ``value`` has been through DateTime's own result processing (SQLite's text parsed)
         if value is None:
             return None
         if value.tzinfo is None:

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Row, Select, String, Text, case, cast, func, literal, or_, select
+from sqlalchemy import ColumnElement, Select, String, Text, case, cast, func, literal, or_, select
 from sqlalchemy.orm import Session
 
 from ..models import Community, Device, DeviceCategory, DeviceState, Zone
+from . import AnyRow
 
 
 def categories(session: Session) -> list[DeviceCategory]:
@@ -108,7 +109,7 @@ def _device_query(
     return q
 
 
-def device_rows(session: Session, **filters: Any) -> list[Row[Any]]:
+def device_rows(session: Session, **filters: Any) -> list[AnyRow]:
     """Return device rows (plain tuples in DEVICE_ROW_COLUMNS order), sorted by asset tag.
 
     Filters: community_ids, category, status, health, text, asset_tag, include_retired,
@@ -151,7 +152,7 @@ def device_rows_json(session: Session, field_names: Sequence[str], **filters: An
             col = cast(col, String) if dialect != "sqlite" else col
         pairs += [literal(name, String), col]
     builder = func.json_object if dialect == "sqlite" else func.json_build_object
-    obj = builder(*pairs)
+    obj: ColumnElement[Any] = builder(*pairs)
     if dialect != "sqlite":
         obj = cast(obj, Text)
     q = _device_query([obj], **filters)

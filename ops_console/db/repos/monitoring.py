@@ -10,12 +10,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Row, and_, bindparam, delete, func, insert, or_, select, update
+from sqlalchemy import Table, and_, bindparam, delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from ..models import (
     Alarm,
     AlarmRuleState,
+    Base,
     CareAlert,
     Community,
     Device,
@@ -27,14 +28,25 @@ from ..models import (
     Sample,
     WorkOrder,
 )
+from . import AnyRow
 
 CHUNK = 500  # ids per IN (...) list: well under SQLite's variable limit
 
-_samples = Sample.__table__
-_states = DeviceState.__table__
-_spans = HealthSpan.__table__
-_rules = AlarmRuleState.__table__
-_rollups = Rollup.__table__
+
+def _table(model: type[Base]) -> Table:
+    """The model's Table. Every model here declares ``__tablename__``, so declarative maps it to
+    a Table; SQLAlchemy types ``__table__`` as any FromClause, which insert() and update() refuse.
+    """
+    table = model.__table__
+    assert isinstance(table, Table), model
+    return table
+
+
+_samples = _table(Sample)
+_states = _table(DeviceState)
+_spans = _table(HealthSpan)
+_rules = _table(AlarmRuleState)
+_rollups = _table(Rollup)
 
 
 def _chunks(ids: Sequence[int]) -> Iterable[list[int]]:
@@ -46,7 +58,7 @@ def _chunks(ids: Sequence[int]) -> Iterable[list[int]]:
 # --- devices and targets ---------------------------------------------------------------------
 
 
-def target_rows(session: Session, community_ids: Sequence[int] | None = None) -> list[Row[Any]]:
+def target_rows(session: Session, community_ids: Sequence[int] | None = None) -> list[AnyRow]:
     """In-service devices with an address: (id, address, port, version, credential, category,
     interval, community_id, asset_tag), by id."""
     q = select(
@@ -65,9 +77,9 @@ def target_rows(session: Session, community_ids: Sequence[int] | None = None) ->
     return list(session.connection().execute(q.order_by(Device.id)).all())
 
 
-def device_meta(session: Session, ids: Sequence[int]) -> dict[int, Row[Any]]:
+def device_meta(session: Session, ids: Sequence[int]) -> dict[int, AnyRow]:
     """id → (id, asset_tag, name, category_code, community_id, status, poll_interval_s)."""
-    out: dict[int, Row[Any]] = {}
+    out: dict[int, AnyRow] = {}
     conn = session.connection()
     for chunk in _chunks(ids):
         q = select(
@@ -93,16 +105,17 @@ def device_ids_by_address(session: Session) -> dict[str, tuple[int, str]]:
     q = select(Device.address, Device.id, Device.category_code).where(
         Device.status == "in_service", Device.address.is_not(None)
     )
-    return {r[0]: (r[1], r[2]) for r in session.connection().execute(q)}
+    # the WHERE clause already drops NULL addresses; the test only narrows the column's type
+    return {r[0]: (r[1], r[2]) for r in session.connection().execute(q) if r[0] is not None}
 
 
 # --- device states and health spans ------------------------------------------------------------
 
 
-def state_rows(session: Session, ids: Sequence[int]) -> dict[int, Row[Any]]:
+def state_rows(session: Session, ids: Sequence[int]) -> dict[int, AnyRow]:
     """device id → (device_id, health, health_since, last_ok_at, consecutive_failures,
     summary_json)."""
-    out: dict[int, Row[Any]] = {}
+    out: dict[int, AnyRow] = {}
     conn = session.connection()
     for chunk in _chunks(ids):
         q = select(
@@ -152,7 +165,7 @@ def insert_spans(session: Session, rows: list[dict[str, Any]]) -> None:
         session.execute(insert(_spans), rows)
 
 
-def open_span_rows(session: Session) -> list[Row[Any]]:
+def open_span_rows(session: Session) -> list[AnyRow]:
     """(device_id, health, starts_at) of every open span."""
     q = select(_spans.c.device_id, _spans.c.health, _spans.c.starts_at).where(
         _spans.c.ends_at.is_(None)
@@ -171,7 +184,7 @@ def set_health_unknown(session: Session, ids: Sequence[int], since: datetime) ->
 
 def spans_between(
     session: Session, device_ids: Sequence[int] | None, since: datetime, until: datetime
-) -> list[Row[Any]]:
+) -> list[AnyRow]:
     """(device_id, health, starts_at, ends_at) of spans overlapping [since, until)."""
     q = select(_spans.c.device_id, _spans.c.health, _spans.c.starts_at, _spans.c.ends_at).where(
         _spans.c.starts_at < until, or_(_spans.c.ends_at.is_(None), _spans.c.ends_at > since)
@@ -190,9 +203,7 @@ def insert_samples(session: Session, rows: list[dict[str, Any]]) -> None:
         session.execute(insert(_samples), rows)
 
 
-def numeric_samples(
-    session: Session, since: datetime | None, until: datetime
-) -> Iterable[Row[Any]]:
+def numeric_samples(session: Session, since: datetime | None, until: datetime) -> Iterable[AnyRow]:
     """(device_id, metric, ts, value) of numeric samples in [since, until)."""
     q = select(_samples.c.device_id, _samples.c.metric, _samples.c.ts, _samples.c.value).where(
         _samples.c.ts < until, _samples.c.value.is_not(None)
@@ -214,7 +225,7 @@ def prune_samples(session: Session, before: datetime) -> int:
 
 def sample_points(
     session: Session, device_id: int, metric: str, since: datetime, until: datetime
-) -> list[Row[Any]]:
+) -> list[AnyRow]:
     q = (
         select(_samples.c.ts, _samples.c.value)
         .where(
@@ -284,7 +295,7 @@ def rollup_rows(
     until: datetime,
     device_id: int | None = None,
     metric: str | None = None,
-) -> list[Row[Any]]:
+) -> list[AnyRow]:
     """(device_id, metric, bucket_start, count, min, avg, max) in [since, until)."""
     q = select(
         _rollups.c.device_id,
@@ -316,9 +327,9 @@ def prune_rollups(session: Session, resolution_s: int, before: datetime) -> int:
 # --- alarm rule states ------------------------------------------------------------------------
 
 
-def rule_states(session: Session, ids: Sequence[int]) -> dict[tuple[int, str], Row[Any]]:
+def rule_states(session: Session, ids: Sequence[int]) -> dict[tuple[int, str], AnyRow]:
     """(device id, rule) → (device_id, rule, failing, passing, active, level)."""
-    out: dict[tuple[int, str], Row[Any]] = {}
+    out: dict[tuple[int, str], AnyRow] = {}
     conn = session.connection()
     for chunk in _chunks(ids):
         q = select(
@@ -423,7 +434,7 @@ def alarm_rows(
     alarm_ids: Sequence[int] | None = None,
     since: datetime | None = None,
     limit: int | None = None,
-) -> list[Row[Any]]:
+) -> list[AnyRow]:
     q = (
         select(*ALARM_COLUMNS)
         .join(Device, Device.id == Alarm.device_id)
@@ -493,7 +504,7 @@ def record_handover(session: Session, alarm_id: int, values: Mapping[str, Any]) 
     return bool(got.rowcount)  # type: ignore[attr-defined]
 
 
-def handover_facts(session: Session, alarm_id: int) -> Row[Any] | None:
+def handover_facts(session: Session, alarm_id: int) -> AnyRow | None:
     """(cleared_at, work_order_id, handed_over_at) of an alarm."""
     q = select(Alarm.cleared_at, Alarm.work_order_id, Alarm.handed_over_at).where(
         Alarm.id == alarm_id
@@ -535,7 +546,7 @@ def care_rows(
     community_ids: Sequence[int] | None,
     open_only: bool,
     limit: int | None = None,
-) -> list[Row[Any]]:
+) -> list[AnyRow]:
     q = (
         select(*CARE_COLUMNS)
         .join(Device, Device.id == CareAlert.device_id)
@@ -554,7 +565,7 @@ def care_rows(
 # --- device health view -----------------------------------------------------------------------
 
 
-def health_rows(session: Session, community_ids: Sequence[int] | None) -> list[Row[Any]]:
+def health_rows(session: Session, community_ids: Sequence[int] | None) -> list[AnyRow]:
     """Devices not retired with their state: (id, tag, name, category, community, health,
     health_since, last_poll_at, last_ok_at, last_error, summary_json, community_id, status)."""
     q = (
@@ -632,7 +643,7 @@ def active_window_targets(session: Session, at: datetime) -> tuple[set[int], set
 
 def window_rows(
     session: Session, community_ids: Sequence[int] | None, until_after: datetime | None
-) -> list[Row[Any]]:
+) -> list[AnyRow]:
     """(id, device tag, community name, starts_at, ends_at, reason, created_by) by start."""
     q = (
         select(

@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Row, and_, or_, select
+from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.orm import Session
 
 from ..models import (
@@ -20,6 +20,7 @@ from ..models import (
     WorkOrderEvent,
     user_communities,
 )
+from . import AnyRow
 from .workorders import OPEN_STATUSES
 
 
@@ -36,7 +37,7 @@ def _candidates(contract_id: int, start: datetime, end: datetime) -> Any:
 
 def report_orders(
     session: Session, contract_id: int, start: datetime, end: datetime
-) -> list[Row[Any]]:
+) -> list[AnyRow]:
     """Rows (id, number, priority, kind, status, sla_policy_id) of the report's candidates."""
     q = (
         select(
@@ -188,7 +189,7 @@ def maintenance_windows(
     end: datetime,
 ) -> list[MaintenanceWindow]:
     """Windows overlapping [start, end) of some devices or their communities."""
-    conds = []
+    conds: list[ColumnElement[bool]] = []
     if device_ids:
         conds.append(MaintenanceWindow.device_id.in_(list(device_ids)))
     if community_ids:
@@ -206,9 +207,7 @@ def maintenance_windows(
     return list(session.execute(q.order_by(MaintenanceWindow.starts_at)).scalars())
 
 
-def hold_events(
-    session: Session, contract_id: int, start: datetime, end: datetime
-) -> list[Row[Any]]:
+def hold_events(session: Session, contract_id: int, start: datetime, end: datetime) -> list[AnyRow]:
     """(work order id, number, kind, priority, policy id, event kind, at, reason, note) of
     held/resumed/cancelled events of the report's candidates, in order."""
     q = (

@@ -224,7 +224,8 @@ def active_counts(session: Session, user_ids: Iterable[int]) -> dict[int, int]:
         .group_by(WorkOrder.assignee_id)
     )
     for user_id, n in rows:
-        counts[int(user_id)] = int(n)
+        if user_id is not None:  # always: IN (...) never matches NULL; narrows the type
+            counts[int(user_id)] = int(n)
     return counts
 
 
