@@ -18,7 +18,6 @@ import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import keyring
 import keyring.backend
@@ -48,10 +47,10 @@ class EncryptedFileKeyring(keyring.backend.KeyringBackend):
     temporary file and a rename, so a crash never leaves half a store.
     """
 
-    priority = 0.5  # type: ignore[assignment]  # never picked automatically over a real keyring
+    priority = 0.5  # never picked automatically over a real keyring
 
     def __init__(self, path: Path | None = None, passphrase: str | None = None) -> None:
-        super().__init__()
+        super().__init__()  # type: ignore[no-untyped-call]  # keyring leaves it unannotated
         self.path = path or data_dir() / "secrets.enc"
         self._passphrase = passphrase if passphrase is not None else os.environ.get(PASSPHRASE_ENV)
 
@@ -106,7 +105,7 @@ class KeyringStatus:
     message: str
 
 
-def _os_backend_usable(backend: Any) -> bool:
+def _os_backend_usable(backend: keyring.backend.KeyringBackend) -> bool:
     from keyring.backends import fail
 
     if isinstance(backend, fail.Keyring):
@@ -124,11 +123,11 @@ class SecretStore:
         backend: the keyring backend in use, or None when none is usable.
     """
 
-    def __init__(self, backend: Any | None = None) -> None:
+    def __init__(self, backend: keyring.backend.KeyringBackend | None = None) -> None:
         self.backend = backend if backend is not None else self._choose()
 
     @staticmethod
-    def _choose() -> Any | None:
+    def _choose() -> keyring.backend.KeyringBackend | None:
         global _warned
         current = keyring.get_keyring()
         if _os_backend_usable(current) or getattr(current, "is_test_backend", False):
@@ -171,7 +170,7 @@ class SecretStore:
             )
         return KeyringStatus(name, True, True, f"OS keyring ({type(backend).__name__})")
 
-    def _require(self) -> Any:
+    def _require(self) -> keyring.backend.KeyringBackend:
         if self.backend is None:
             raise SecretStoreUnavailable(self.status().message)
         return self.backend
@@ -225,11 +224,11 @@ class SecretStore:
 class MemoryKeyring(keyring.backend.KeyringBackend):
     """An in-memory keyring for tests and throwaway demos (never chosen automatically)."""
 
-    priority = 0.1  # type: ignore[assignment]
+    priority = 0.1
     is_test_backend = True
 
     def __init__(self) -> None:
-        super().__init__()
+        super().__init__()  # type: ignore[no-untyped-call]  # keyring leaves it unannotated
         self.entries: dict[tuple[str, str], str] = {}
 
     def get_password(self, service: str, username: str) -> str | None:
@@ -243,6 +242,6 @@ class MemoryKeyring(keyring.backend.KeyringBackend):
             raise keyring.errors.PasswordDeleteError(username)
 
 
-def use_backend(backend: Any) -> None:
+def use_backend(backend: keyring.backend.KeyringBackend) -> None:
     """Make ``backend`` the process's keyring (tests, and the --keyring-file option)."""
     keyring.set_keyring(backend)

@@ -9,7 +9,7 @@ import os
 import sys
 import unicodedata
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, TypeAlias
 
 from ..db.engine import Database
 from ..domain.errors import AuthenticationFailed, ValidationError
@@ -20,6 +20,9 @@ from ..services.context import Actor
 USER_ENV = "OPS_CONSOLE_USER"
 PASSWORD_ENV = "OPS_CONSOLE_PASSWORD"
 READER = Actor(user_id=None, username="local-reader", role="auditor")
+
+# what ``add_subparsers()`` returns: each subcommand registers its parsers on one of these
+Subparsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
 
 def add_db_option(p: argparse.ArgumentParser, *, top: bool = False) -> None:
@@ -85,7 +88,8 @@ def sign_in(services: Services, args: argparse.Namespace, *, required: bool = Tr
                 f"no password for {username}: set $OPS_CONSOLE_PASSWORD or run in a terminal"
             )
         password = getpass.getpass(f"password for {username}: ")
-    return services.accounts.authenticate(username, password)
+    actor: Actor = services.accounts.authenticate(username, password)
+    return actor
 
 
 def read_secret_stdin(what: str) -> str:

@@ -7,8 +7,10 @@ import os
 import shutil
 import sys
 
+from .common import Subparsers
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+
+def register(sub: Subparsers) -> None:
     """Add ``snapshot OUTDIR``: every page rendered to PNG, in both languages."""
     p = sub.add_parser(
         "snapshot",

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 from ..domain.errors import ValidationError
 from .common import (
+    Subparsers,
     add_db_option,
     add_format_option,
     add_user_option,
@@ -24,19 +25,19 @@ from .common import (
 log = logging.getLogger(__name__)
 
 
-def _subparsers(parser: argparse.ArgumentParser) -> argparse._SubParsersAction:  # type: ignore[type-arg]
+def _subparsers(parser: argparse.ArgumentParser) -> Subparsers:
     for action in parser._actions:
         if isinstance(action, argparse._SubParsersAction):
             return action
     raise RuntimeError(f"{parser.prog} has no subcommands")  # pragma: no cover
 
 
-def _group(sub: argparse._SubParsersAction, name: str, help_: str) -> argparse._SubParsersAction:  # type: ignore[type-arg]
+def _group(sub: Subparsers, name: str, help_: str) -> Subparsers:
     p = sub.add_parser(name, help=help_)
     return p.add_subparsers(dest="action", metavar="ACTION", required=True)
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: Subparsers) -> None:
     p = sub.add_parser(
         "poll",
         help="run the poller until SIGINT/SIGTERM, or poll every device once",

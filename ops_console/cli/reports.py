@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from ..domain.calendar import parse_date
-from .common import add_db_option, add_user_option, open_services, sign_in
+from .common import Subparsers, add_db_option, add_user_option, open_services, sign_in
 
 KINDS = ("sla", "maintenance", "availability", "training", "notice", "audit")
 LANG_ENV = "OPS_CONSOLE_LANG"
@@ -32,7 +32,7 @@ def default_lang() -> str:
     return "en" if locale.lower().startswith("en") else "zh_CN"
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: Subparsers) -> None:
     p = sub.add_parser(
         "report",
         help="print a report as PDF (and its tables as CSV)",

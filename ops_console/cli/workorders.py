@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 from ..domain.errors import ValidationError
 from .common import (
+    Subparsers,
     add_db_option,
     add_format_option,
     add_user_option,
@@ -36,7 +37,7 @@ def _common(p: argparse.ArgumentParser, *, fmt: bool = False) -> None:
         add_format_option(p)
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: Subparsers) -> None:
     p = sub.add_parser("contracts", help="contracts and their SLA policies")
     csub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
     a = csub.add_parser(

@@ -310,7 +310,7 @@ class _Checker:
                 raise self.fail((*where, key), f"unknown key {_dotted((*where, key))!r}")
 
     def oid(self, table: dict[str, Any], where: tuple[str | int, ...], key: str = "oid") -> str:
-        value = self.get(table, where, key, str)
+        value: str = self.get(table, where, key, str)
         if not _OID_RE.match(value):
             raise self.fail(
                 (*where, key), f"{key} {value!r} is not a numeric OID like 1.3.6.1.2.1.1.3.0"

@@ -142,7 +142,8 @@ def _numbered_canvas(info: PageInfo, font: str, on_page: Callable[[int], None] |
     writes the file); the states are released one by one as they are written.
     """
 
-    class NumberedCanvas(Canvas):
+    # reportlab has no type hints here (no types-reportlab), so its classes are Any to mypy
+    class NumberedCanvas(Canvas):  # type: ignore[misc]
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self._held: deque[dict[str, Any]] = deque()
@@ -313,7 +314,7 @@ def data_table(
 LONG_TABLE_ROWS = 80
 
 
-class LongTable(Flowable):
+class LongTable(Flowable):  # type: ignore[misc]  # reportlab is untyped: Flowable is Any
     """A table of one-line rows that splits page by page in linear time.
 
     reportlab's Table re-measures every remaining row at each page break (quadratic for
@@ -381,7 +382,7 @@ class LongTable(Flowable):
         c.setStrokeColor(GRID)
         c.setLineWidth(0.4)
         bottom = body_top - len(self.rows) * rh
-        lines = [
+        lines: list[tuple[float, float, float, float]] = [
             (0, body_top - i * rh, width, body_top - i * rh) for i in range(1, len(self.rows) + 1)
         ]
         lines += [(x, bottom, x, body_top) for x in xs]
@@ -513,7 +514,7 @@ def signoff_block(
     return KeepTogether([t])
 
 
-def _legend(series: Sequence[tuple[str, Sequence[float]]], font: str, x: float, y: float) -> Legend:
+def _legend(series: Sequence[tuple[str, object]], font: str, x: float, y: float) -> Legend:
     legend = Legend()
     legend.x, legend.y = x, y
     legend.fontName = font
