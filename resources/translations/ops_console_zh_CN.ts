@@ -2149,7 +2149,7 @@
     <message>
       <location filename="../../ops_console/ui/models/workorders.py" line="71" />
       <location filename="../../ops_console/ui/models/workorders.py" line="64" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="190" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="191" />
       <source>late {t}</source>
       <translation>超时 {t}</translation>
     </message>
@@ -2170,7 +2170,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/models/workorders.py" line="69" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="189" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="190" />
       <source>{t} left</source>
       <translation>剩余 {t}</translation>
     </message>
@@ -2485,8 +2485,8 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/device_detail.py" line="114" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="78" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="140" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="79" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="141" />
       <source>Work orders</source>
       <translation>工单</translation>
     </message>
@@ -2522,7 +2522,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/device_detail.py" line="73" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="220" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="221" />
       <source>Status:</source>
       <translation>状态：</translation>
     </message>
@@ -2613,7 +2613,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/devices.py" line="77" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="116" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="117" />
       <source>Community filter</source>
       <translation>社区筛选</translation>
     </message>
@@ -2644,7 +2644,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/devices.py" line="143" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="106" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="107" />
       <source>All communities</source>
       <translation>全部社区</translation>
     </message>
@@ -3193,197 +3193,197 @@
       <translation>{name}：{course} 将于 {date} 到期（剩 {days} 天）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="84" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="85" />
       <source>Open work first; SLA clocks count business time and update live.</source>
       <translation>未完成工单优先；SLA 计时按工作时间实时更新。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="86" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="87" />
       <source>&amp;New work order…</source>
       <translation>新建工单(&amp;N)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="94" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="95" />
       <source>&amp;Mine</source>
       <translation>我的(&amp;M)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="97" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="98" />
       <source>Open</source>
       <translation>未完成</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="98" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="99" />
       <source>Any status</source>
       <translation>全部状态</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="102" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="103" />
       <source>Any priority</source>
       <translation>全部优先级</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="110" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="111" />
       <source>Any source</source>
       <translation>全部来源</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="125" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="126" />
       <source>Number, title, device or assignee</source>
       <translation>工单号、标题、设备或负责人</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="126" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="127" />
       <source>Search work orders</source>
       <translation>搜索工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="150" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="151" />
       <source>No work orders match</source>
       <translation>没有符合条件的工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="150" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="151" />
       <source>Change the filters to see more.</source>
       <translation>调整筛选条件以查看更多。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="215" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="216" />
       <source>Select a work order</source>
       <translation>请选择一个工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="244" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="245" />
       <source>Add &amp;part…</source>
       <translation>添加备件(&amp;P)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="248" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="249" />
       <source> min</source>
       <translation> 分钟</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="249" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="250" />
       <source>Labour minutes</source>
       <translation>工时（分钟）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="250" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="251" />
       <source>Set &amp;labour</source>
       <translation>设置工时(&amp;L)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="258" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="259" />
       <source>Status timeline</source>
       <translation>状态时间线</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="114" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="115" />
       <source>Status filter</source>
       <translation>状态筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="115" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="116" />
       <source>Priority filter</source>
       <translation>优先级筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="117" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="118" />
       <source>Source filter</source>
       <translation>来源筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="221" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="222" />
       <source>Kind / source:</source>
       <translation>类型 / 来源：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="222" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="223" />
       <source>Device:</source>
       <translation>设备：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="223" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="224" />
       <source>Assignee:</source>
       <translation>负责人：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="224" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="225" />
       <source>Created:</source>
       <translation>创建：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="225" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="226" />
       <source>Resident:</source>
       <translation>居民：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="226" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="227" />
       <source>Resolution:</source>
       <translation>处理结果：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="227" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="228" />
       <source>Parts and labour:</source>
       <translation>备件与工时：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="256" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="257" />
       <source>Timeline</source>
       <translation>时间线</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="311" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="312" />
       <source>No work orders yet</source>
       <translation>还没有工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="311" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="312" />
       <source>New work orders appear here.</source>
       <translation>新工单会显示在这里。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="371" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="372" />
       <source>(not assigned)</source>
       <translation>（未派单）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="308" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="309" />
       <source>{n} work orders</source>
       <translation>{n} 个工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="376" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="377" />
       <source>(hidden)</source>
       <translation>（已隐藏）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="376" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="377" />
       <source>(none)</source>
       <translation>（无）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="383" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="384" />
       <source>{n} parts, ¥{cost}; labour {m} min</source>
       <translation>备件 {n} 项，¥{cost}；工时 {m} 分钟</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="419" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="425" />
       <source>Not allowed now for this status or your role</source>
       <translation>当前状态或您的角色不允许此操作</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="360" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="361" />
       <source>device recovered {t}</source>
       <translation>设备已于 {t} 恢复</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="365" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="366" />
       <source>{device} ({community})</source>
       <translation>{device}（{community}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="398" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="404" />
       <source>{event} ({details})</source>
       <translation>{event}（{details}）</translation>
     </message>
@@ -3391,6 +3391,31 @@
       <location filename="../../ops_console/ui/widgets.py" line="161" />
       <source>Something went wrong: {error}</source>
       <translation>出现错误：{error}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/workorder_text.py" line="18" />
+      <source>Dispatched automatically</source>
+      <translation>自动派单</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/workorder_text.py" line="49" />
+      <source>Raised by alarm {id}: {rule} ({severity})</source>
+      <translation>由告警 {id} 生成：{rule}（{severity}）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/workorder_text.py" line="54" />
+      <source>Preventive plan {id}, due {date}</source>
+      <translation>预防性维护计划 {id}，到期 {date}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/workorder_text.py" line="31" />
+      <source>Source: {source}</source>
+      <translation>来源：{source}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/workorder_text.py" line="33" />
+      <source>Kind: {kind}</source>
+      <translation>类型：{kind}</translation>
     </message>
   </context>
   <context>

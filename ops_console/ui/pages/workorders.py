@@ -57,6 +57,7 @@ from ..models.workorders import (
 )
 from ..widgets import EmptyState, PageHeader, WrappingDelegate, local, show_error
 from ..widgets import label as make_label
+from ..workorder_text import event_note_text
 from .base import Page
 
 # which permission each lifecycle action needs (the service checks it again)
@@ -390,7 +391,12 @@ class WorkOrdersPage(Page):
             line = f"{local(e.at)}  {e.actor}: {label(STATUS, e.from_status) if e.from_status else '∅'} → {label(STATUS, e.to_status)}"
             extra = [
                 x
-                for x in (e.assignee, label(HOLD_REASONS, e.reason_code), e.note, e.override_reason)
+                for x in (
+                    e.assignee,
+                    label(HOLD_REASONS, e.reason_code),
+                    event_note_text(e.note),
+                    e.override_reason,
+                )
                 if x
             ]
             if extra:
