@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Set up (system packages, .venv with the dev extras) and run every check CI runs:
-# ruff, the import-linter layering contracts, and the whole pytest suite.
+# ruff, the import-linter layering contracts, mypy, and the whole pytest suite.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -12,5 +12,7 @@ echo "==> ruff" >&2
 "$V/ruff" format --check .
 echo "==> import-linter (layering contracts in pyproject.toml)" >&2
 "$V/lint-imports"
+echo "==> mypy (strict; ui and services excluded for now, see pyproject.toml)" >&2
+"$V/mypy" ops_console
 echo "==> pytest" >&2
 "$V/python" -m pytest -q "$@"
