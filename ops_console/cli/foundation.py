@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date, datetime, time
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from ..domain.errors import ValidationError
 from .common import (
@@ -17,6 +19,8 @@ from .common import (
     read_secret_stdin,
     sign_in,
 )
+
+LOCAL = ZoneInfo("Asia/Shanghai")
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -137,6 +141,35 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )
     add_db_option(v)
     v.set_defaults(handler=cmd_audit_verify)
+    a = asub.add_parser(
+        "archive",
+        help="move entries older than 180 days into a sealed archive file",
+        description="Move the oldest audit entries, all written before --before, out of the "
+        "database into FILE (JSON Lines: a header, then one entry per line with everything "
+        "needed to re-hash it). Entries are kept at least 180 days, so --before must be at "
+        "least 180 days ago. The file's SHA-256 is written into the chain, so the chain vouches "
+        "for the archive; 'audit verify' goes on from the archived entries. Needs an admin.",
+    )
+    add_db_option(a)
+    add_user_option(a)
+    a.add_argument(
+        "--before",
+        required=True,
+        metavar="DATE",
+        help="archive entries written before this date (00:00 Asia/Shanghai) or ISO time",
+    )
+    a.add_argument("file", metavar="FILE", type=Path, help="the archive to write (must not exist)")
+    a.set_defaults(handler=cmd_audit_archive)
+    c = asub.add_parser(
+        "verify-archive",
+        help="check an archive file",
+        description="Re-hash every entry of an archive file and check the links between them; "
+        "then say whether this database recorded the archive (its SHA-256). Exit 0 when the "
+        "file is whole, 1 naming the first bad line otherwise.",
+    )
+    add_db_option(c)
+    c.add_argument("file", metavar="FILE", type=Path)
+    c.set_defaults(handler=cmd_audit_verify_archive)
 
     p = sub.add_parser("backup", help="write a consistent copy of the live SQLite database")
     add_db_option(p)
@@ -315,12 +348,56 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
     result = services.audit.verify()
     if result.ok:
         print(f"audit chain intact: {result.entries} entries")
+        if result.archived:
+            print(
+                f"(entries 1–{result.archived} are archived; check the files with "
+                "'ops-console audit verify-archive FILE')"
+            )
         if result.fingerprint:
             print(f"fingerprint: {result.fingerprint}")
         return 0
     print(f"audit chain BROKEN at entry {result.first_broken}: {result.problem}", file=sys.stderr)
     print(f"({result.entries} entries verified before it)", file=sys.stderr)
     return 1
+
+
+def cmd_audit_archive(args: argparse.Namespace) -> int:
+    services = open_services(args)
+    actor = sign_in(services, args)
+    before = parse_before(args.before)
+    r = services.audit.archive(actor, before=before, path=args.file)
+    print(f"archived entries {r.first_id}–{r.last_id} ({r.entries}) to {r.path}")
+    print(f"sha256: {r.sha256}")
+    return 0
+
+
+def parse_before(text: str) -> datetime:
+    """A date (its start in Asia/Shanghai) or an ISO time with or without an offset."""
+    try:
+        if len(text.strip()) == 10:
+            day = date.fromisoformat(text.strip())
+            return datetime.combine(day, time(0), tzinfo=LOCAL)
+        value = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise ValidationError(
+            f"--before: {text!r} is not a date (YYYY-MM-DD) or an ISO time"
+        ) from None
+    return value if value.tzinfo is not None else value.replace(tzinfo=LOCAL)
+
+
+def cmd_audit_verify_archive(args: argparse.Namespace) -> int:
+    services = open_services(args)
+    check = services.audit.check_archive(args.file)
+    if not check.ok:
+        print(f"archive BROKEN: {check.problem}", file=sys.stderr)
+        return 1
+    print(f"archive intact: entries {check.first_id}–{check.last_id} ({check.entries})")
+    print(f"sha256: {check.sha256}")
+    if check.recorded:
+        print("this database recorded the archive (the SHA-256 is in its audit chain)")
+    else:
+        print("this database has no record of this archive (another installation's?)")
+    return 0
 
 
 def cmd_backup(args: argparse.Namespace) -> int:

@@ -122,6 +122,9 @@ class VerifyResult:
         first_broken: the id of the first bad entry (or of the gap), None when ok.
         problem: a sentence saying what is wrong.
         fingerprint: SHA-256 of the last entry's hash, for an auditor to note down.
+        last_hash: the last entry's hash.
+        archived: how many older entries were moved to archive files (checked with
+            ``audit verify-archive``); the chain in the database continues from them.
     """
 
     ok: bool
@@ -130,6 +133,7 @@ class VerifyResult:
     problem: str | None
     fingerprint: str | None
     last_hash: str | None
+    archived: int = 0
 
 
 def fingerprint_of(last_hash: str | None) -> str | None:
@@ -137,29 +141,42 @@ def fingerprint_of(last_hash: str | None) -> str | None:
 
 
 def verify(session: Any) -> VerifyResult:
-    """Walk the chain in order and report the first entry that breaks it."""
-    expected_id = 1
-    prev = GENESIS
+    """Walk the chain in order and report the first entry that breaks it.
+
+    After an archive the chain in the database starts at the archive's last entry: the first
+    remaining entry must link to its hash, and the ``audit.archive`` entry recorded with the
+    newest archive must still be in the chain with the same figures.
+    """
+    anchor = repo.latest_archive(session)
+    expected_id = 1 if anchor is None else anchor.last_id + 1
+    prev = GENESIS if anchor is None else anchor.last_hash
+    archived = 0 if anchor is None else anchor.last_id
     count = 0
-    last_hash: str | None = None
-    for e in repo.iter_entries(session):
+    last_hash: str | None = None if anchor is None else anchor.last_hash
+
+    def broken(at_id: int, problem: str) -> VerifyResult:
+        return VerifyResult(False, count, at_id, problem, None, last_hash, archived)
+
+    if anchor is not None:
+        problem = _anchor_problem(session, anchor)
+        if problem:
+            return broken(anchor.last_id, problem)
+        oldest = repo.first_id(session)
+        if oldest is not None and oldest < expected_id:
+            return broken(
+                oldest,
+                f"entry {oldest} is still in the database although archive {anchor.id} "
+                f"holds entries up to {anchor.last_id}",
+            )
+    for e in repo.iter_entries(session, after=expected_id - 1):
         if e.id != expected_id:
-            return VerifyResult(
-                False,
-                count,
+            return broken(
                 expected_id,
                 f"entry {expected_id} is missing (the chain jumps from {expected_id - 1} to {e.id})",
-                None,
-                last_hash,
             )
         if e.prev_hash != prev:
-            return VerifyResult(
-                False,
-                count,
-                e.id,
-                f"entry {e.id} does not link to entry {e.id - 1} (previous hash differs)",
-                None,
-                last_hash,
+            return broken(
+                e.id, f"entry {e.id} does not link to entry {e.id - 1} (previous hash differs)"
             )
         digest = entry_hash(
             e.id,
@@ -173,27 +190,47 @@ def verify(session: Any) -> VerifyResult:
             e.prev_hash,
         )
         if digest != e.hash:
-            return VerifyResult(
-                False,
-                count,
+            return broken(
                 e.id,
                 f"entry {e.id} was altered ({e.action} {e.entity} {e.entity_id or ''}".rstrip()
                 + "): its content no longer matches its hash",
-                None,
-                last_hash,
             )
         prev = e.hash
         last_hash = e.hash
         count += 1
         expected_id += 1
     h = repo.head(session)
-    if h is not None and (h.last_id != count or h.last_hash != (last_hash or GENESIS)):
-        return VerifyResult(
-            False,
-            count,
-            count + 1,
-            f"entries after {count} were deleted (the head records {h.last_id} entries)",
-            None,
-            last_hash,
+    if h is not None and (h.last_id != archived + count or h.last_hash != (last_hash or GENESIS)):
+        return broken(
+            archived + count + 1,
+            f"entries after {archived + count} were deleted (the head records {h.last_id} entries)",
         )
-    return VerifyResult(True, count, None, None, fingerprint_of(last_hash), last_hash)
+    return VerifyResult(True, count, None, None, fingerprint_of(last_hash), last_hash, archived)
+
+
+def archive_record(archive: Any) -> dict[str, Any]:
+    """What the ``audit.archive`` entry records about an archive (and verify compares)."""
+    return {
+        "first_id": archive.first_id,
+        "last_id": archive.last_id,
+        "entries": archive.entries,
+        "prev_hash": archive.prev_hash,
+        "last_hash": archive.last_hash,
+        "file": archive.file_name,
+        "file_sha256": archive.file_sha256,
+    }
+
+
+def _anchor_problem(session: Any, anchor: Any) -> str | None:
+    entry = repo.archive_entry(session, anchor.id)
+    if entry is None:
+        return (
+            f"archive {anchor.id} (entries {anchor.first_id}–{anchor.last_id}) has no "
+            "audit.archive entry in the chain: the archive record was forged or its entry deleted"
+        )
+    if entry.after_json != canonical(archive_record(anchor)):
+        return (
+            f"archive {anchor.id} (entries {anchor.first_id}–{anchor.last_id}) differs from "
+            f"what entry {entry.id} recorded when it was made"
+        )
+    return None

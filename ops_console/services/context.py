@@ -68,6 +68,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             "community.write",
             "credentials.write",
             "audit.read",
+            "audit.archive",
         }
     ),
     "auditor": frozenset({"read", "audit.read", "report.print"}),
@@ -91,6 +92,7 @@ ACTION_WORDS = {
     "care.ack": term("acknowledge care alerts"),
     "maintenance.write": term("plan maintenance windows"),
     "audit.read": term("read the audit log"),
+    "audit.archive": term("archive old audit entries"),
     "report.print": term("print reports"),
     "plan.write": term("edit preventive maintenance plans"),
     "read.contacts": term("see residents' contact details"),

@@ -70,6 +70,7 @@ AUDIT_ACTIONS = {
     "course.update": N("Course changed"),
     "training.record": N("Training recorded"),
     "training.update": N("Training record changed"),
+    "audit.archive": N("Old audit entries archived"),
 }
 ENTITIES = {
     "work_order": N("Work order"),
@@ -86,8 +87,16 @@ ENTITIES = {
     "sla_policy": N("SLA policy"),
     "course": N("Course"),
     "training_record": N("Training record"),
+    "audit": N("Audit archive"),
 }
 FIELDS = {
+    "first_id": N("First entry"),
+    "last_id": N("Last entry"),
+    "entries": N("Entries"),
+    "file": N("File"),
+    "file_sha256": N("File SHA-256"),
+    "prev_hash": N("Previous hash"),
+    "last_hash": N("Last hash"),
     "status": N("Status"),
     "assignee_id": N("Assignee"),
     "assignee": N("Assignee"),

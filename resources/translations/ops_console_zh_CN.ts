@@ -471,14 +471,19 @@
       <translation>修改培训记录</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="75" />
+      <location filename="../../ops_console/ui/audit_text.py" line="73" />
+      <source>Old audit entries archived</source>
+      <translation>旧审计条目已归档</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="76" />
       <location filename="../../ops_console/ui/pages/alarms.py" line="71" />
       <source>Work order</source>
       <translation>工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="76" />
-      <location filename="../../ops_console/ui/audit_text.py" line="106" />
+      <location filename="../../ops_console/ui/audit_text.py" line="77" />
+      <location filename="../../ops_console/ui/audit_text.py" line="115" />
       <location filename="../../ops_console/ui/pages/alarms.py" line="68" />
       <location filename="../../ops_console/ui/pages/device_detail.py" line="51" />
       <location filename="../../ops_console/ui/pages/device_detail.py" line="58" />
@@ -486,43 +491,43 @@
       <translation>设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="77" />
-      <location filename="../../ops_console/ui/audit_text.py" line="114" />
+      <location filename="../../ops_console/ui/audit_text.py" line="78" />
+      <location filename="../../ops_console/ui/audit_text.py" line="123" />
       <location filename="../../ops_console/ui/i18n.py" line="105" />
       <source>Alarm</source>
       <translation>告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="78" />
+      <location filename="../../ops_console/ui/audit_text.py" line="79" />
       <source>Care alert</source>
       <translation>关爱告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="79" />
+      <location filename="../../ops_console/ui/audit_text.py" line="80" />
       <source>Maintenance window</source>
       <translation>维护窗口</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="80" />
+      <location filename="../../ops_console/ui/audit_text.py" line="81" />
       <source>SNMP credential</source>
       <translation>SNMP 凭据</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="81" />
+      <location filename="../../ops_console/ui/audit_text.py" line="82" />
       <source>Preventive plan</source>
       <translation>预防性维护计划</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="82" />
+      <location filename="../../ops_console/ui/audit_text.py" line="83" />
       <location filename="../../ops_console/ui/models/audit.py" line="15" />
       <location filename="../../ops_console/ui/pages/audit.py" line="56" />
       <source>User</source>
       <translation>用户</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="83" />
-      <location filename="../../ops_console/ui/audit_text.py" line="101" />
-      <location filename="../../ops_console/ui/audit_text.py" line="102" />
+      <location filename="../../ops_console/ui/audit_text.py" line="84" />
+      <location filename="../../ops_console/ui/audit_text.py" line="110" />
+      <location filename="../../ops_console/ui/audit_text.py" line="111" />
       <location filename="../../ops_console/ui/models/devices.py" line="36" />
       <location filename="../../ops_console/ui/models/workorders.py" line="34" />
       <location filename="../../ops_console/ui/pages/alarms.py" line="69" />
@@ -530,36 +535,76 @@
       <translation>社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="84" />
+      <location filename="../../ops_console/ui/audit_text.py" line="85" />
       <location filename="../../ops_console/ui/pages/settings.py" line="240" />
       <source>Organization</source>
       <translation>单位</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="85" />
-      <location filename="../../ops_console/ui/audit_text.py" line="104" />
+      <location filename="../../ops_console/ui/audit_text.py" line="86" />
+      <location filename="../../ops_console/ui/audit_text.py" line="113" />
       <location filename="../../ops_console/ui/pages/sla.py" line="44" />
       <source>Contract</source>
       <translation>合同</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="86" />
-      <location filename="../../ops_console/ui/audit_text.py" line="105" />
+      <location filename="../../ops_console/ui/audit_text.py" line="87" />
+      <location filename="../../ops_console/ui/audit_text.py" line="114" />
       <source>SLA policy</source>
       <translation>SLA 策略</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="87" />
+      <location filename="../../ops_console/ui/audit_text.py" line="88" />
       <source>Course</source>
       <translation>课程</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="88" />
+      <location filename="../../ops_console/ui/audit_text.py" line="89" />
       <source>Training record</source>
       <translation>培训记录</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="91" />
+      <location filename="../../ops_console/ui/audit_text.py" line="90" />
+      <source>Audit archive</source>
+      <translation>审计归档</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="93" />
+      <source>First entry</source>
+      <translation>首条</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="94" />
+      <source>Last entry</source>
+      <translation>末条</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="95" />
+      <source>Entries</source>
+      <translation>条目数</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="96" />
+      <source>File</source>
+      <translation>文件</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="97" />
+      <source>File SHA-256</source>
+      <translation>文件 SHA-256</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="98" />
+      <source>Previous hash</source>
+      <translation>前一哈希</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="99" />
+      <source>Last hash</source>
+      <translation>末条哈希</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="100" />
       <location filename="../../ops_console/ui/models/devices.py" line="39" />
       <location filename="../../ops_console/ui/models/workorders.py" line="32" />
       <location filename="../../ops_console/ui/pages/sla.py" line="70" />
@@ -567,46 +612,46 @@
       <translation>状态</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="92" />
-      <location filename="../../ops_console/ui/audit_text.py" line="93" />
+      <location filename="../../ops_console/ui/audit_text.py" line="101" />
+      <location filename="../../ops_console/ui/audit_text.py" line="102" />
       <location filename="../../ops_console/ui/models/workorders.py" line="35" />
       <source>Assignee</source>
       <translation>负责人</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="94" />
+      <location filename="../../ops_console/ui/audit_text.py" line="103" />
       <source>Automatic</source>
       <translation>自动</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="95" />
+      <location filename="../../ops_console/ui/audit_text.py" line="104" />
       <source>Note</source>
       <translation>备注</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="96" />
+      <location filename="../../ops_console/ui/audit_text.py" line="105" />
       <source>Hold reason</source>
       <translation>挂起原因</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="97" />
+      <location filename="../../ops_console/ui/audit_text.py" line="106" />
       <source>Override reason</source>
       <translation>越权原因</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="98" />
+      <location filename="../../ops_console/ui/audit_text.py" line="107" />
       <location filename="../../ops_console/ui/models/workorders.py" line="33" />
       <location filename="../../ops_console/ui/pages/sla.py" line="71" />
       <source>Title</source>
       <translation>标题</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="99" />
+      <location filename="../../ops_console/ui/audit_text.py" line="108" />
       <source>Description</source>
       <translation>描述</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="100" />
+      <location filename="../../ops_console/ui/audit_text.py" line="109" />
       <location filename="../../ops_console/ui/models/workorders.py" line="31" />
       <location filename="../../ops_console/ui/pages/sla.py" line="69" />
       <location filename="../../ops_console/ui/pages/sla.py" line="91" />
@@ -614,332 +659,332 @@
       <translation>优先级</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="103" />
+      <location filename="../../ops_console/ui/audit_text.py" line="112" />
       <location filename="../../ops_console/ui/pages/settings.py" line="241" />
       <source>Communities</source>
       <translation>社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="107" />
+      <location filename="../../ops_console/ui/audit_text.py" line="116" />
       <source>Kind</source>
       <translation>类型</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="108" />
+      <location filename="../../ops_console/ui/audit_text.py" line="117" />
       <source>Source</source>
       <translation>来源</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="109" />
+      <location filename="../../ops_console/ui/audit_text.py" line="118" />
       <source>Resident contact</source>
       <translation>居民联系方式</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="110" />
+      <location filename="../../ops_console/ui/audit_text.py" line="119" />
       <source>Part</source>
       <translation>备件</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="111" />
+      <location filename="../../ops_console/ui/audit_text.py" line="120" />
       <source>Quantity</source>
       <translation>数量</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="112" />
+      <location filename="../../ops_console/ui/audit_text.py" line="121" />
       <source>Unit cost</source>
       <translation>单价</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="113" />
+      <location filename="../../ops_console/ui/audit_text.py" line="122" />
       <source>Labour (minutes)</source>
       <translation>工时（分钟）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="115" />
+      <location filename="../../ops_console/ui/audit_text.py" line="124" />
       <source>Rule</source>
       <translation>规则</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="116" />
+      <location filename="../../ops_console/ui/audit_text.py" line="125" />
       <source>Repeats</source>
       <translation>重复次数</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="117" />
+      <location filename="../../ops_console/ui/audit_text.py" line="126" />
       <source>Device recovered at</source>
       <translation>设备恢复时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="118" />
+      <location filename="../../ops_console/ui/audit_text.py" line="127" />
       <source>Clock</source>
       <translation>计时</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="119" />
+      <location filename="../../ops_console/ui/audit_text.py" line="128" />
       <source>Notified</source>
       <translation>通知对象</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="120" />
+      <location filename="../../ops_console/ui/audit_text.py" line="129" />
       <location filename="../../ops_console/ui/models/devices.py" line="33" />
       <source>Asset tag</source>
       <translation>资产编号</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="121" />
+      <location filename="../../ops_console/ui/audit_text.py" line="130" />
       <location filename="../../ops_console/ui/models/devices.py" line="34" />
       <location filename="../../ops_console/ui/pages/settings.py" line="238" />
       <source>Name</source>
       <translation>名称</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="122" />
+      <location filename="../../ops_console/ui/audit_text.py" line="131" />
       <location filename="../../ops_console/ui/models/devices.py" line="35" />
       <source>Category</source>
       <translation>类别</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="123" />
+      <location filename="../../ops_console/ui/audit_text.py" line="132" />
       <location filename="../../ops_console/ui/models/devices.py" line="37" />
       <source>Zone</source>
       <translation>区域</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="124" />
+      <location filename="../../ops_console/ui/audit_text.py" line="133" />
       <source>Location</source>
       <translation>位置</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="125" />
+      <location filename="../../ops_console/ui/audit_text.py" line="134" />
       <source>Vendor</source>
       <translation>厂商</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="126" />
+      <location filename="../../ops_console/ui/audit_text.py" line="135" />
       <source>Model</source>
       <translation>型号</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="127" />
+      <location filename="../../ops_console/ui/audit_text.py" line="136" />
       <source>Serial number</source>
       <translation>序列号</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="128" />
+      <location filename="../../ops_console/ui/audit_text.py" line="137" />
       <location filename="../../ops_console/ui/models/devices.py" line="41" />
       <source>Address</source>
       <translation>地址</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="129" />
+      <location filename="../../ops_console/ui/audit_text.py" line="138" />
       <source>SNMP version</source>
       <translation>SNMP 版本</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="130" />
+      <location filename="../../ops_console/ui/audit_text.py" line="139" />
       <source>SNMP port</source>
       <translation>SNMP 端口</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="131" />
+      <location filename="../../ops_console/ui/audit_text.py" line="140" />
       <source>Credential</source>
       <translation>凭据</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="132" />
+      <location filename="../../ops_console/ui/audit_text.py" line="141" />
       <source>Poll interval (s)</source>
       <translation>轮询间隔（秒）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="133" />
+      <location filename="../../ops_console/ui/audit_text.py" line="142" />
       <location filename="../../ops_console/ui/models/devices.py" line="40" />
       <source>Criticality</source>
       <translation>重要程度</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="134" />
+      <location filename="../../ops_console/ui/audit_text.py" line="143" />
       <source>Installed</source>
       <translation>安装日期</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="135" />
+      <location filename="../../ops_console/ui/audit_text.py" line="144" />
       <source>Warranty ends</source>
       <translation>保修截止</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="136" />
+      <location filename="../../ops_console/ui/audit_text.py" line="145" />
       <location filename="../../ops_console/ui/pages/alarms.py" line="70" />
       <source>Message</source>
       <translation>信息</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="137" />
+      <location filename="../../ops_console/ui/audit_text.py" line="146" />
       <location filename="../../ops_console/ui/pages/alarms.py" line="67" />
       <source>Severity</source>
       <translation>级别</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="138" />
+      <location filename="../../ops_console/ui/audit_text.py" line="147" />
       <source>Work kind</source>
       <translation>工作类型</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="139" />
+      <location filename="../../ops_console/ui/audit_text.py" line="148" />
       <source>From</source>
       <translation>开始</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="140" />
+      <location filename="../../ops_console/ui/audit_text.py" line="149" />
       <source>To</source>
       <translation>结束</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="141" />
+      <location filename="../../ops_console/ui/audit_text.py" line="150" />
       <location filename="../../ops_console/ui/dialogs/device.py" line="236" />
       <source>Reason</source>
       <translation>原因</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="142" />
+      <location filename="../../ops_console/ui/audit_text.py" line="151" />
       <location filename="../../ops_console/ui/dialogs/login.py" line="47" />
       <location filename="../../ops_console/ui/pages/settings.py" line="237" />
       <source>User name</source>
       <translation>用户名</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="143" />
+      <location filename="../../ops_console/ui/audit_text.py" line="152" />
       <location filename="../../ops_console/ui/pages/settings.py" line="239" />
       <source>Role</source>
       <translation>角色</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="144" />
+      <location filename="../../ops_console/ui/audit_text.py" line="153" />
       <location filename="../../ops_console/ui/pages/settings.py" line="242" />
       <source>Locked until</source>
       <translation>锁定至</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="145" />
+      <location filename="../../ops_console/ui/audit_text.py" line="154" />
       <source>Time zone</source>
       <translation>时区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="146" />
+      <location filename="../../ops_console/ui/audit_text.py" line="155" />
       <source>Zones</source>
       <translation>区域</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="147" />
+      <location filename="../../ops_console/ui/audit_text.py" line="156" />
       <source>Certificate</source>
       <translation>证书</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="148" />
+      <location filename="../../ops_console/ui/audit_text.py" line="157" />
       <source>Completed</source>
       <translation>完成日期</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="149" />
+      <location filename="../../ops_console/ui/audit_text.py" line="158" />
       <source>Expires</source>
       <translation>到期日期</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="150" />
+      <location filename="../../ops_console/ui/audit_text.py" line="159" />
       <source>Score</source>
       <translation>成绩</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="151" />
+      <location filename="../../ops_console/ui/audit_text.py" line="160" />
       <source>Valid (months)</source>
       <translation>有效期（月）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="152" />
+      <location filename="../../ops_console/ui/audit_text.py" line="161" />
       <source>Mandatory for</source>
       <translation>必修角色</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="153" />
+      <location filename="../../ops_console/ui/audit_text.py" line="162" />
       <source>Categories</source>
       <translation>设备类别</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="154" />
+      <location filename="../../ops_console/ui/audit_text.py" line="163" />
       <source>Starts</source>
       <translation>起始日期</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="155" />
+      <location filename="../../ops_console/ui/audit_text.py" line="164" />
       <source>Ends</source>
       <translation>截止日期</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="156" />
+      <location filename="../../ops_console/ui/audit_text.py" line="165" />
       <source>Monthly fee</source>
       <translation>月费</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="157" />
+      <location filename="../../ops_console/ui/audit_text.py" line="166" />
       <source>Penalty cap</source>
       <translation>罚金上限</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="158" />
+      <location filename="../../ops_console/ui/audit_text.py" line="167" />
       <source>Maintenance firm</source>
       <translation>维保单位</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="159" />
+      <location filename="../../ops_console/ui/audit_text.py" line="168" />
       <source>Effective from</source>
       <translation>生效时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="160" />
+      <location filename="../../ops_console/ui/audit_text.py" line="169" />
       <source>Terms</source>
       <translation>条款</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="174" />
+      <location filename="../../ops_console/ui/audit_text.py" line="183" />
       <source>yes</source>
       <translation>是</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="174" />
+      <location filename="../../ops_console/ui/audit_text.py" line="183" />
       <source>no</source>
       <translation>否</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="265" />
+      <location filename="../../ops_console/ui/audit_text.py" line="274" />
       <source>Value</source>
       <translation>值</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="269" />
+      <location filename="../../ops_console/ui/audit_text.py" line="278" />
       <source>{field}: {value}</source>
       <translation>{field}：{value}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="302" />
+      <location filename="../../ops_console/ui/audit_text.py" line="311" />
       <source>Action code: {code}</source>
       <translation>操作代码：{code}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="303" />
+      <location filename="../../ops_console/ui/audit_text.py" line="312" />
       <source>Entity: {entity} {id}</source>
       <translation>对象：{entity} {id}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="304" />
+      <location filename="../../ops_console/ui/audit_text.py" line="313" />
       <source>Before (JSON): {json}</source>
       <translation>变更前（JSON）：{json}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="305" />
+      <location filename="../../ops_console/ui/audit_text.py" line="314" />
       <source>After (JSON): {json}</source>
       <translation>变更后（JSON）：{json}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="306" />
+      <location filename="../../ops_console/ui/audit_text.py" line="315" />
       <source>Hash: {hash}</source>
       <translation>哈希：{hash}</translation>
     </message>
@@ -2352,9 +2397,14 @@
       <translation>✔ 哈希链完整：已校验 {n} 条。指纹：{fp}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="167" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="171" />
       <source>✘ The chain is broken at entry {id}: {problem}</source>
       <translation>✘ 哈希链在第 {id} 条断裂：{problem}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/audit.py" line="166" />
+      <source>(entries 1–{n} are archived in files)</source>
+      <translation>（第 1–{n} 条已归档到文件）</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/dashboard.py" line="61" />
@@ -3517,112 +3567,150 @@
       <translation>关爱告警 {care_id} 已由 {user} 确认</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="77" />
+      <location filename="../../ops_console/services/audit_log.py" line="303" />
+      <location filename="../../ops_console/services/audit_log.py" line="278" />
+      <source>the audit chain is broken at entry {id}: run 'audit verify'; nothing was archived</source>
+      <translation>审计链在第 {id} 条处断裂：请运行“audit verify”；未归档任何条目</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/audit_log.py" line="140" />
+      <source>audit entries are kept at least {days} days: archive only before {latest} (asked: {before})</source>
+      <translation>审计条目至少保留 {days} 天：只能归档 {latest} 之前的条目（所填：{before}）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/audit_log.py" line="149" />
+      <source>{path}: exists already; archives are never overwritten</source>
+      <translation>{path}：文件已存在；归档文件不会被覆盖</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/audit_log.py" line="151" />
+      <location filename="../../ops_console/services/inventory.py" line="436" />
+      <source>{path}: folder {parent} does not exist</source>
+      <translation>{path}：文件夹 {parent} 不存在</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/audit_log.py" line="201" />
+      <location filename="../../ops_console/services/inventory.py" line="447" />
+      <source>{path}: cannot write: {strerror}</source>
+      <translation>{path}：无法写入：{strerror}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/audit_log.py" line="162" />
+      <source>no audit entries before {before} left to archive</source>
+      <translation>{before} 之前没有可归档的审计条目</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/context.py" line="78" />
       <source>change the device inventory</source>
       <translation>修改设备台账</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="78" />
+      <location filename="../../ops_console/services/context.py" line="79" />
       <source>add or change communities</source>
       <translation>添加或修改社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="79" />
+      <location filename="../../ops_console/services/context.py" line="80" />
       <source>manage users</source>
       <translation>管理用户</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="80" />
+      <location filename="../../ops_console/services/context.py" line="81" />
       <source>store SNMP credentials</source>
       <translation>保存 SNMP 凭据</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="81" />
+      <location filename="../../ops_console/services/context.py" line="82" />
       <source>create work orders</source>
       <translation>创建工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="82" />
+      <location filename="../../ops_console/services/context.py" line="83" />
       <source>assign work orders</source>
       <translation>派发工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="83" />
+      <location filename="../../ops_console/services/context.py" line="84" />
       <source>cancel work orders</source>
       <translation>取消工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="84" />
+      <location filename="../../ops_console/services/context.py" line="85" />
       <source>override the certification rule</source>
       <translation>越过持证规则派单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="85" />
+      <location filename="../../ops_console/services/context.py" line="86" />
       <source>close or reopen work orders</source>
       <translation>关闭或重新打开工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="86" />
+      <location filename="../../ops_console/services/context.py" line="87" />
       <source>work on work orders</source>
       <translation>处理工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="87" />
+      <location filename="../../ops_console/services/context.py" line="88" />
       <source>record parts and labour</source>
       <translation>登记备件与工时</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="88" />
+      <location filename="../../ops_console/services/context.py" line="89" />
       <source>import contracts and SLA policies</source>
       <translation>导入合同与 SLA 策略</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="89" />
+      <location filename="../../ops_console/services/context.py" line="90" />
       <source>edit training records</source>
       <translation>编辑培训记录</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="90" />
+      <location filename="../../ops_console/services/context.py" line="91" />
       <source>acknowledge alarms</source>
       <translation>确认告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="91" />
+      <location filename="../../ops_console/services/context.py" line="92" />
       <source>acknowledge care alerts</source>
       <translation>确认关爱告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="92" />
+      <location filename="../../ops_console/services/context.py" line="93" />
       <source>plan maintenance windows</source>
       <translation>安排维护窗口</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="93" />
+      <location filename="../../ops_console/services/context.py" line="94" />
       <source>read the audit log</source>
       <translation>查看审计日志</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="94" />
+      <location filename="../../ops_console/services/context.py" line="95" />
+      <source>archive old audit entries</source>
+      <translation>归档旧审计条目</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/context.py" line="96" />
       <source>print reports</source>
       <translation>打印报表</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="95" />
+      <location filename="../../ops_console/services/context.py" line="97" />
       <source>edit preventive maintenance plans</source>
       <translation>编辑预防性维护计划</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="96" />
+      <location filename="../../ops_console/services/context.py" line="98" />
       <source>see residents' contact details</source>
       <translation>查看居民联系方式</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="121" />
+      <location filename="../../ops_console/services/context.py" line="123" />
       <source>{username} ({role}) may not {what}</source>
       <translation>{username}（{role}）无权{what}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="133" />
+      <location filename="../../ops_console/services/context.py" line="135" />
       <source>{username} is not assigned to community {community}</source>
       <translation>{username} 未被分配到社区“{community}”</translation>
     </message>
@@ -3899,11 +3987,6 @@
       <translation>设备信息有误</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="436" />
-      <source>{path}: folder {parent} does not exist</source>
-      <translation>{path}：文件夹 {parent} 不存在</translation>
-    </message>
-    <message>
       <location filename="../../ops_console/services/inventory.py" line="219" />
       <source>--category: unknown category {category!r}</source>
       <translation>--category：未知类别“{category}”</translation>
@@ -3922,11 +4005,6 @@
       <location filename="../../ops_console/services/inventory.py" line="413" />
       <source>{asset_tag} is already retired</source>
       <translation>{asset_tag} 已报废</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/inventory.py" line="447" />
-      <source>{path}: cannot write: {strerror}</source>
-      <translation>{path}：无法写入：{strerror}</translation>
     </message>
     <message>
       <location filename="../../ops_console/services/inventory.py" line="213" />

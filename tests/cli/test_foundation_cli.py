@@ -164,3 +164,50 @@ def test_console_script_runs_as_a_process(tmp_path):
         [sys.executable, "-m", "ops_console", "--help"], capture_output=True, text=True
     )
     assert out.returncode == 0 and "init" in out.stdout and "devices" in out.stdout
+
+
+def test_audit_archive_and_verify_archive(tmp_path, capsys, monkeypatch, keyring_backend):
+    """Entries from 2025 archived through the CLI; the file checked; verify goes on."""
+    from datetime import UTC, datetime
+
+    from ops_console.db import migrate
+    from ops_console.db.engine import Database
+    from ops_console.domain.clock import FixedClock
+    from ops_console.services.container import Services
+    from ops_console.services.context import SYSTEM
+
+    u = f"sqlite:///{tmp_path / 'old.db'}"
+    db = Database(u)
+    migrate.upgrade(db)
+    old = Services(db, FixedClock(datetime(2025, 1, 10, 2, 0, tzinfo=UTC)))
+    old.accounts.add_user(SYSTEM, "root", "rootpass1", "admin")
+    old.accounts.add_community(old.accounts.actor("root"), "湖滨")
+    db.dispose()
+    monkeypatch.setenv("OPS_CONSOLE_USER", "root")
+    monkeypatch.setenv("OPS_CONSOLE_PASSWORD", "rootpass1")
+    archive = tmp_path / "audit-2025.jsonl"
+
+    code, _, err = run(capsys, "audit", "archive", "--db", u, "--before", "tomorrow", str(archive))
+    assert code == 2 and "--before: 'tomorrow' is not a date" in err
+    code, _, err = run(
+        capsys, "audit", "archive", "--db", u, "--before", "2026-11-01", str(archive)
+    )
+    assert code == 2 and "kept at least 180 days" in err and not archive.exists()
+
+    code, out, _ = run(
+        capsys, "audit", "archive", "--db", u, "--before", "2025-02-01", str(archive)
+    )
+    assert code == 0, out
+    assert "archived entries 1–2 (2)" in out
+    code, out, _ = run(capsys, "audit", "verify", "--db", u)
+    assert code == 0 and out.startswith("audit chain intact: 1 entries")
+    assert "entries 1–2 are archived" in out
+    code, out, _ = run(capsys, "audit", "verify-archive", "--db", u, str(archive))
+    assert code == 0 and "archive intact: entries 1–2 (2)" in out
+    assert "this database recorded the archive" in out
+
+    archive.write_text(
+        archive.read_text(encoding="utf-8").replace("湖滨", "湖北"), encoding="utf-8"
+    )
+    code, _, err = run(capsys, "audit", "verify-archive", "--db", u, str(archive))
+    assert code == 1 and "entry 2 was altered" in err

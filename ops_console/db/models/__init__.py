@@ -1,7 +1,7 @@
 """All models, imported so that ``Base.metadata`` knows every table."""
 
 from .accounts import User, user_communities
-from .audit import AuditEntry, AuditHead
+from .audit import AuditArchive, AuditEntry, AuditHead
 from .base import Base
 from .contracts import BusinessCalendar, Contract, SlaPolicy, SlaTerm, contract_communities
 from .devices import Device, DeviceCategory, DeviceState, MaintenanceWindow
@@ -21,6 +21,7 @@ from .workorders import (
 __all__ = [
     "Alarm",
     "AlarmRuleState",
+    "AuditArchive",
     "AuditEntry",
     "AuditHead",
     "Base",

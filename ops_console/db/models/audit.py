@@ -33,3 +33,25 @@ class AuditHead(Base):
     id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
     last_id: Mapped[int] = mapped_column(default=0)
     last_hash: Mapped[str] = mapped_column(String(64))
+
+
+class AuditArchive(Base):
+    """Entries moved out of the database into a sealed archive file (oldest first).
+
+    The rows left in ``audit_entries`` continue the chain from ``last_hash``; the archive's
+    SHA-256 is also written into the chain by the ``audit.archive`` entry made at the same time.
+    """
+
+    __tablename__ = "audit_archives"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    at: Mapped[datetime]
+    actor: Mapped[str] = mapped_column(String(64))
+    first_id: Mapped[int]
+    last_id: Mapped[int] = mapped_column(unique=True)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    last_hash: Mapped[str] = mapped_column(String(64))
+    entries: Mapped[int]
+    before: Mapped[datetime]
+    file_name: Mapped[str] = mapped_column(String(255))
+    file_sha256: Mapped[str] = mapped_column(String(64))

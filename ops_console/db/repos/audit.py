@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from ..models import AuditEntry, AuditHead
+from ..models import AuditArchive, AuditEntry, AuditHead
 
 
 def lock_head(session: Session, genesis_hash: str) -> AuditHead:
@@ -27,17 +27,16 @@ def head(session: Session) -> AuditHead | None:
     return session.get(AuditHead, 1)
 
 
-def iter_entries(session: Session, batch: int = 2000) -> Iterator[AuditEntry]:
-    """Yield every entry in chain order, a batch at a time (keyset pagination)."""
-    last = 0
+def iter_entries(
+    session: Session, batch: int = 2000, *, after: int = 0, through: int | None = None
+) -> Iterator[AuditEntry]:
+    """Yield the entries with ``after < id <= through`` in chain order, a batch at a time."""
+    last = after
     while True:
-        rows = (
-            session.execute(
-                select(AuditEntry).where(AuditEntry.id > last).order_by(AuditEntry.id).limit(batch)
-            )
-            .scalars()
-            .all()
-        )
+        q = select(AuditEntry).where(AuditEntry.id > last)
+        if through is not None:
+            q = q.where(AuditEntry.id <= through)
+        rows = session.execute(q.order_by(AuditEntry.id).limit(batch)).scalars().all()
         if not rows:
             return
         yield from rows
@@ -75,3 +74,43 @@ def page(
 
 def count(session: Session) -> int:
     return int(session.execute(select(func.count()).select_from(AuditEntry)).scalar_one())
+
+
+def archives(session: Session) -> list[AuditArchive]:
+    """Every archive made, oldest first."""
+    return list(session.execute(select(AuditArchive).order_by(AuditArchive.id)).scalars())
+
+
+def latest_archive(session: Session) -> AuditArchive | None:
+    return session.execute(
+        select(AuditArchive).order_by(AuditArchive.id.desc()).limit(1)
+    ).scalar_one_or_none()
+
+
+def first_id(session: Session) -> int | None:
+    """The oldest entry still in the database."""
+    return session.execute(select(func.min(AuditEntry.id))).scalar()
+
+
+def last_id_before(session: Session, cutoff: datetime) -> int:
+    """The last id of the run of oldest entries all written before ``cutoff`` (0: none)."""
+    later = session.execute(select(func.min(AuditEntry.id)).where(AuditEntry.at >= cutoff)).scalar()
+    if later is not None:
+        return int(later) - 1
+    newest = session.execute(select(func.max(AuditEntry.id))).scalar()
+    return int(newest or 0)
+
+
+def delete_through(session: Session, last_id: int) -> int:
+    """Delete the entries with ``id <= last_id``; return how many went."""
+    result = session.execute(delete(AuditEntry).where(AuditEntry.id <= last_id))
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+def archive_entry(session: Session, archive_id: int) -> AuditEntry | None:
+    """The ``audit.archive`` entry that recorded an archive in the chain."""
+    return session.execute(
+        select(AuditEntry).where(
+            AuditEntry.action == "audit.archive", AuditEntry.entity_id == str(archive_id)
+        )
+    ).scalar_one_or_none()

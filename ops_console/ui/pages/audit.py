@@ -162,6 +162,10 @@ class AuditPage(Page):
             text = tr("✔ The chain is intact: {n} entries checked. Fingerprint: {fp}").format(
                 n=f"{r.entries:,}", fp=r.fingerprint
             )
+            if r.archived:
+                text += " " + tr("(entries 1–{n} are archived in files)").format(
+                    n=f"{r.archived:,}"
+                )
             self.result.setStyleSheet("color: #15803d; font-weight: 600;")
         else:
             text = tr("✘ The chain is broken at entry {id}: {problem}").format(
