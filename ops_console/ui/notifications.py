@@ -8,6 +8,7 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QSystemTrayIcon, QWidget
 
 from . import settings as ui_settings
+from .alarm_text import AlarmTexts
 from .i18n import tr
 from .widgets import icon
 
@@ -116,10 +117,12 @@ class NotificationCenter(QObject):
         self._seen = seen | {a.id for a in critical}
         if first or not self.enabled():
             new = []
+        texts = AlarmTexts(self.ctx.services.monitoring.profiles) if new else None
         for a in new[:5]:  # a burst of alarms must not bury the desktop
+            assert texts is not None
             self.notifier.notify(
                 tr("P1 alarm: {device}").format(device=a.device_name or a.asset_tag),
-                f"{a.asset_tag} · {a.community} · {a.message}",
+                f"{a.asset_tag} · {a.community} · {texts.message(a, device=False)}",
                 True,
             )
         if len(new) > 5:

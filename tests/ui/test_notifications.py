@@ -45,10 +45,13 @@ def test_new_p1_alarm_and_sla_breach_notified(demo_services: Any) -> None:
         critical[0].opened_at, 1, 1, 0, 1, 1, 0, (NewAlarm(critical[0].id, 1, "x", "critical"),)
     )
     ctx.events.samples_stored.emit(batch)  # a poll opened it
+    a = critical[0]
+    assert a.message.startswith(f"{a.asset_tag} unreachable: ")
     assert [s for s in fake.shown if s[2]] == [
         (
-            f"P1 alarm: {critical[0].device_name}",
-            f"{critical[0].asset_tag} · {critical[0].community} · {critical[0].message}",
+            f"P1 alarm: {a.device_name}",
+            # the tag is said once; the message as the Alarms page words it
+            f"{a.asset_tag} · {a.community} · {a.message[len(a.asset_tag) + 1 :]}",
             True,
         )
     ]
@@ -80,3 +83,20 @@ def test_tray_notifier_falls_back_without_tray(qtbot: Any) -> None:
     tray = TrayNotifier(w, got.append)
     tray.notify("P1 alarm: gate", "HB-GATE-003")
     assert tray.tray is not None or got == ["P1 alarm: gate: HB-GATE-003"]
+
+
+def test_p1_alarm_notification_in_chinese(demo_services: Any) -> None:
+    from ops_console.ui.i18n import set_language
+
+    set_language("zh_CN")
+    center, fake, ctx = _center(demo_services, True)
+    center.check()
+    open_ = demo_services.monitoring.list_alarms(ctx.actor, open_only=True)
+    a = next(x for x in open_ if x.severity == "critical" and x.rule == "unreachable")
+    assert center._seen is not None
+    center._seen.discard(a.id)
+    fake.shown.clear()
+    center.check()
+    title, text, _ = next(s for s in fake.shown if s[2])
+    assert title.startswith("P1 告警")
+    assert text.startswith(f"{a.asset_tag} · {a.community} · 无法连接：")

@@ -110,3 +110,48 @@ def test_date_axis_has_no_english_names(qtbot: Any) -> None:
     axis = date_axis()
     formats = {s.format for level in axis.zoomLevels.values() for s in level.tickSpecs}
     assert "%m-%d" in formats and not any("%a" in f or "%b" in f for f in formats if f)
+
+
+def test_charts_read_in_the_consoles_time_zone_not_the_computers(qtbot: Any) -> None:
+    """The container runs in UTC; the console shows Asia/Shanghai times everywhere."""
+    import time
+    from datetime import UTC, datetime
+
+    from ops_console.ui.charts.timeseries import date_axis
+
+    at = datetime(2026, 11, 28, 6, 5, tzinfo=UTC).timestamp()  # 14:05 in Shanghai
+    axis = date_axis()
+    axis.zoomLevel = axis.zoomLevels[15 * 60]  # hours and minutes
+    minute_spec = next(t for t in axis.zoomLevel.tickSpecs if t.format == "%H:%M")
+    labels = axis.tickStrings([at], 1, minute_spec.spacing)
+    assert labels == ["14:05"], (labels, time.tzname)
+    chart = HistoryChart()
+    qtbot.addWidget(chart)
+    chart.set_data([at, at + 60], [1.0, 2.0], "%", "Fill")
+    assert chart.readout_at(at).startswith("2026-11-28 14:05")
+
+
+def test_device_detail_opens_work_orders_from_both_tabs(
+    ctx_for: Any, qtbot: Any, demo_services: Any
+) -> None:
+    demo_services.monitoring.retry_handovers()  # the demo's open alarms get their work orders
+    page = _show(DeviceDetailPage(ctx_for("admin")), qtbot, {"tag": "HB-BIN-006"})
+    opened: list[Any] = []
+    page.ctx.events.open_page.connect(lambda key, filters: opened.append((key, filters)))
+    alarm_item = page.alarms.item(0)
+    assert "HB-BIN-006" in alarm_item.text()
+    page.alarms.itemActivated.emit(alarm_item)
+    assert len(opened) == 1 and opened[0][0] == "workorders"
+    number = opened[0][1]["number"]
+    assert number.startswith("WO-") and number in alarm_item.text()
+    wo_items = [page.workorders.item(i) for i in range(page.workorders.count())]
+    mine = next(i for i in wo_items if i.text().startswith(number))
+    page.workorders.itemActivated.emit(mine)
+    assert opened[-1] == ("workorders", {"number": number})
+    # a placeholder line opens nothing
+    empty = _show(DeviceDetailPage(ctx_for("admin")), qtbot, {"tag": "HB-GATE-003"})
+    empty.ctx.events.open_page.connect(lambda key, filters: opened.append((key, filters)))
+    before = len(opened)
+    assert empty.alarms.count() == 1 and empty.alarms.item(0).text() == "No alarms for this device."
+    empty.alarms.itemActivated.emit(empty.alarms.item(0))
+    assert len(opened) == before

@@ -10,6 +10,8 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from ..widgets import LOCAL_TZ
+
 pg.setConfigOptions(antialias=True, background="w", foreground="#374151")
 
 PALETTE = ("#2563eb", "#dc2626", "#16a34a", "#d97706")
@@ -20,9 +22,17 @@ PALETTE = ("#2563eb", "#dc2626", "#16a34a", "#d97706")
 _NUMERIC_FORMATS = {"%a %d": "%m-%d", "%b": "%Y-%m"}
 
 
+def utc_offset_west(at: float | None = None) -> int:
+    """Seconds west of UTC of the console's time zone (pyqtgraph's convention), at ``at``."""
+    when = datetime.now(LOCAL_TZ) if at is None else datetime.fromtimestamp(at, LOCAL_TZ)
+    offset = when.utcoffset()
+    return -int(offset.total_seconds()) if offset is not None else 0
+
+
 def date_axis() -> pg.DateAxisItem:
-    """A date axis whose tick labels carry no English day or month names."""
-    axis = pg.DateAxisItem()
+    """A date axis in the console's time zone (not the computer's, which may be UTC on a
+    server) whose tick labels carry no English day or month names."""
+    axis = pg.DateAxisItem(utcOffset=utc_offset_west())
     for level in axis.zoomLevels.values():
         specs = []
         for spec in level.tickSpecs:
@@ -108,7 +118,7 @@ class HistoryChart(QWidget):
         import bisect
 
         i = min(max(bisect.bisect_left(self.xs, x), 0), len(self.xs) - 1)
-        when = datetime.fromtimestamp(self.xs[i]).strftime("%Y-%m-%d %H:%M")
+        when = datetime.fromtimestamp(self.xs[i], LOCAL_TZ).strftime("%Y-%m-%d %H:%M")
         return f"{when}   {self.ys[i]:.4g} {self.unit}".rstrip()
 
     def _moved(self, pos: QPointF) -> None:

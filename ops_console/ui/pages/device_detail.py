@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QListWidget,
+    QListWidgetItem,
     QPushButton,
     QSplitter,
     QTabWidget,
@@ -37,6 +38,8 @@ from ..i18n import (
 from ..widgets import EmptyState, PageHeader, local, show_error
 from ..widgets import label as make_label
 from .base import Page
+
+WORK_ORDER = Qt.ItemDataRole.UserRole
 
 PRESETS = (
     ("6h", N("6 h"), 6),
@@ -113,9 +116,9 @@ class DeviceDetailPage(Page):
         self.tabs.addTab(self.alarms, tr("Alarms"))
         self.tabs.addTab(self.workorders, tr("Work orders"))
         self.tabs.addTab(self.windows, tr("Maintenance windows"))
-        self.workorders.itemActivated.connect(
-            lambda item: ctx.events.open_page.emit("workorders", {"number": item.text().split()[0]})
-        )
+        # double-click or Enter on an alarm with a work order, or on a work order, opens it
+        self.workorders.itemActivated.connect(self._open_workorder)
+        self.alarms.itemActivated.connect(self._open_workorder)
         rl.addWidget(self.tabs)
         split.addWidget(right)
         split.setSizes([320, 800])
@@ -165,7 +168,9 @@ class DeviceDetailPage(Page):
                     f"{local(a.opened_at)}  {label(SEVERITY, a.severity)}  {message}"
                     f"  · {texts.handover(a)}"
                 )
-                self.alarms.item(self.alarms.count() - 1).setToolTip(message)
+                item = self.alarms.item(self.alarms.count() - 1)
+                item.setToolTip(message)
+                item.setData(WORK_ORDER, a.work_order_number)
         if self.alarms.count() == 0:
             self.alarms.addItem(tr("No alarms for this device."))
         self.windows.clear()
@@ -184,9 +189,15 @@ class DeviceDetailPage(Page):
                 self.workorders.addItem(
                     f"{w.number}  {w.priority}  {label(STATUS, w.status)}  {w.title}"
                 )
+                self.workorders.item(self.workorders.count() - 1).setData(WORK_ORDER, w.number)
         if self.workorders.count() == 0:
             self.workorders.addItem(tr("No work orders for this device."))
         self.load_chart()
+
+    def _open_workorder(self, item: QListWidgetItem) -> None:
+        number = item.data(WORK_ORDER)
+        if number:  # "No work orders for this device." and alarms without one open nothing
+            self.ctx.events.open_page.emit("workorders", {"number": number})
 
     def set_preset(self, key: str) -> None:
         self.preset = key
