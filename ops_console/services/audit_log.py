@@ -335,6 +335,10 @@ def read_archive(path: Path) -> ArchiveCheck:
     if not isinstance(header, dict) or header.get("format") != ARCHIVE_FORMAT:
         return ArchiveCheck(False, f"{path}: not an Ops Console audit archive", sha256=digest)
     first, last = header.get("first_id"), header.get("last_id")
+    if not isinstance(first, int) or not isinstance(last, int):
+        return ArchiveCheck(
+            False, f"{path}: the header names no first_id and last_id", sha256=digest
+        )
     prev = header.get("prev_hash")
     expected = first
     for n, line in enumerate(lines[1:], start=2):
@@ -373,7 +377,7 @@ def read_archive(path: Path) -> ArchiveCheck:
             )
         prev = e["hash"]
         expected += 1
-    count = expected - first if isinstance(first, int) else 0
+    count = expected - first
     if expected - 1 != last or header.get("entries") != count:
         return ArchiveCheck(
             False,

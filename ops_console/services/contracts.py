@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import json
 from dataclasses import dataclass
 from datetime import UTC, datetime, time
@@ -320,7 +321,8 @@ class ContractsService:
                     out.append(contract_info(c))
             return out
 
-    def policies(self, actor: Actor, code: str) -> list[PolicyInfo]:
+    # builtins.list: inside this class, a bare ``list`` is the method above
+    def policies(self, actor: Actor, code: str) -> builtins.list[PolicyInfo]:
         """Return every SLA policy version of a contract, oldest first."""
         actor.require("read")
         with self.db.read() as s:

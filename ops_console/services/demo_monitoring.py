@@ -147,8 +147,10 @@ def load_health_history(services: Any, actor: Actor, report: Any) -> None:
             elif fate < 0.08:
                 events.append(("degraded", end - timedelta(minutes=rng.randrange(20, 900)), end))
             timeline = _timeline(start, end, gaps, events)
-            for h, a, b in timeline:
-                spans_rows.append({"device_id": dev, "health": h, "starts_at": a, "ends_at": b})
+            for h, starts_at, ends_at in timeline:
+                spans_rows.append(
+                    {"device_id": dev, "health": h, "starts_at": starts_at, "ends_at": ends_at}
+                )
             health, since, _ = timeline[-1]
             metric = "probe_rtt" if version == "none" else PRIMARY[category][0]
             phase = rng.random()
@@ -194,7 +196,9 @@ def load_health_history(services: Any, actor: Actor, report: Any) -> None:
             if health == "down":
                 error = "no response (timeout 1.0 s, 1 retry)"
                 down_now.append((dev, tag, since))
-            summary = {"metrics": {metric: value(end)} if health != "down" else {}}
+            summary: dict[str, dict[str, float | str]] = {
+                "metrics": {metric: value(end)} if health != "down" else {}
+            }
             if category == "access_gate" and health != "down":
                 summary["status"] = {"manual_passage": "ok", "gate_status": "ok"}
             states.append(

@@ -52,7 +52,8 @@ def backoff(
     """The wait after the ``attempts``-th failure: first, 2×first, 4×first … at most ``cap``."""
     if attempts < 1:
         return first
-    return min(cap, first * (2 ** min(attempts - 1, 30)))
+    factor: int = 2 ** min(attempts - 1, 30)  # a non-negative power: an int
+    return min(cap, first * factor)
 
 
 def _reason(exc: BaseException) -> str:

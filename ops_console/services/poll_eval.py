@@ -152,22 +152,22 @@ def evaluate(
             )
         )
     for st in result.statuses:
-        level = _severity_level(st.severity)
+        st_level = _severity_level(st.severity)
         if st.index is None and st.state is not None:
             statuses[st.metric] = st.state
-        if level is None:
+        if st_level is None:
             states.setdefault(st.metric, None)
             continue
         if states.get(st.metric, Level.OK) is not None:
-            states[st.metric] = max(states.get(st.metric, Level.OK) or Level.OK, level)
+            states[st.metric] = max(states.get(st.metric, Level.OK) or Level.OK, st_level)
         rule_name = st.alarm or st.metric
         if st.index is not None:
             rule_name = f"{rule_name}:{st.index}"
         verdicts.append(
             Verdict(
                 rule_name[:MAX_METRIC_LEN],
-                level > Level.OK,
-                level,
+                st_level > Level.OK,
+                st_level,
                 f"{label} {index.label(st.metric) if index else st.metric}"
                 + (f" [{st.index}]" if st.index is not None else "")
                 + f": {st.state or st.code}",

@@ -395,7 +395,7 @@ class PollerService:
                 )
 
     def _install_signals(self, loop: asyncio.AbstractEventLoop) -> list[int]:
-        installed = []
+        installed: list[int] = []
         if threading.current_thread() is not threading.main_thread():
             return installed
         for sig in (signal.SIGINT, signal.SIGTERM):
