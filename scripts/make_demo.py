@@ -1780,7 +1780,7 @@ Technicians of {COLLECTION} (the collection team) receive the cleaning work orde
 | `contracts/HB-2026.toml`, `contracts/ZJ-2026.toml` | the contract TOML of issue 4: contract, calendar with the 2026 holidays and make-up days, `[sla.P1]`..`[sla.P4]` and `[sla.cleaning]` |
 | `courses.csv` | `code,title,categories,validity_months,mandatory_for` (`;`-separated lists) |
 | `training.csv` | `username,course,completed_on,score,certificate_no` (expiry = completed_on + the course's validity months) |
-| `workorders.csv` | the work-order events CSV of issue 4: {len(orders)} work orders, {n_events} events, {open_n} still open on 2026-11-29 |
+| `workorders.csv` | the work-order events CSV of issue 4: {len(orders)} work orders, {n_events} events, {open_n} still open on 2026-11-29 (loading then hands the synthetic open alarms over to work orders, as a running poller would) |
 | `maintenance_windows.csv` | `target,from,to,reason`; target is an asset tag or a community name; times ISO 8601 with offset |
 
 ## Conventions the importers rely on

@@ -97,13 +97,23 @@ def _health_history(services: Services, actor: Actor, report: DemoReport) -> Non
     load_health_history(services, actor, report)
 
 
+def _handovers(services: Services, actor: Actor, report: DemoReport) -> None:
+    """The poller hands each alarm it opens over to the work-order service at once; the demo's
+    open alarms were opened by a poller that has since stopped, so they carry their work orders
+    as they would in a live installation."""
+    done = services.monitoring.retry_handovers(services.clock.now())
+    report.add("alarm hand-overs", f"{done.done} of {done.attempted} open alarms handed over")
+
+
 def _steps() -> list[Callable[[Services, Actor, DemoReport], None]]:
     """Every step in load order: each area loads its part through its own importer."""
     from .demo_extra import STEPS as area_steps  # contracts, training, windows, history
 
-    return [_communities, _organizations, _users, _devices, _health_history] + [
-        step for _name, step in area_steps
-    ]
+    return (
+        [_communities, _organizations, _users, _devices, _health_history]
+        + [step for _name, step in area_steps]
+        + [_handovers]
+    )
 
 
 def load(services: Services, actor: Actor = SYSTEM) -> DemoReport:

@@ -3,6 +3,7 @@ work-order column, its columns fitting the window, and opening an alarm's work o
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
@@ -167,12 +168,16 @@ def _page(ctx: Any, qtbot: Any) -> AlarmsPage:
 def test_alarms_page_work_order_column_and_fit(
     ctx_for: Any, qtbot: Any, demo_services: Any
 ) -> None:
-    from ops_console.services.context import SYSTEM
+    from ops_console.db.models import Alarm
 
     set_language("zh_CN")
     ctx = ctx_for("admin")
-    first = demo_services.monitoring.list_alarms(ctx.actor, open_only=True)[0]
-    demo_services.workorders.raise_from_alarm(SYSTEM, first.id)
+    first, waiting = demo_services.monitoring.list_alarms(ctx.actor, open_only=True)[:2]
+    # the demo's alarms were handed over as it loaded; one is made to wait for its hand-over
+    with demo_services.db.write() as s:
+        a = s.get(Alarm, waiting.id)
+        a.work_order_id, a.handed_over_at, a.handover_status = None, None, "pending"
+        a.handover_attempts, a.handover_error = 0, None
     page = _page(ctx, qtbot)
     tree = page.tree
     assert tree.headerItem().text(WORK_ORDER) == "工单"
@@ -183,8 +188,9 @@ def test_alarms_page_work_order_column_and_fit(
     number = next(a.work_order_number for a in page.rows if a.id == first.id)
     assert number and number.startswith("WO-")
     assert rows[first.id].text(WORK_ORDER) == number
-    others = [item for aid, item in rows.items() if aid != first.id]
-    assert others and all(item.text(WORK_ORDER) == "待转工单" for item in others)
+    assert rows[waiting.id].text(WORK_ORDER) == "待转工单"
+    others = [item for aid, item in rows.items() if aid not in (first.id, waiting.id)]
+    assert others and all(item.text(WORK_ORDER).startswith("WO-") for item in others)
     # the message in Chinese, without the asset tag the device column shows; tooltip in full
     assert rows[first.id].text(MESSAGE).startswith("无法连接：无应答")
     assert rows[first.id].toolTip(MESSAGE).startswith(f"{first.asset_tag} 无法连接")
@@ -198,7 +204,7 @@ def test_alarms_page_work_order_column_and_fit(
     # open the work order: the button only for an alarm that has one, double-click too
     opened: list[Any] = []
     ctx.events.open_page.connect(lambda key, filters: opened.append((key, filters)))
-    tree.setCurrentItem(others[0])
+    tree.setCurrentItem(rows[waiting.id])
     assert not page.wo_button.isEnabled()
     page.open_workorder()
     assert opened == []
@@ -219,4 +225,4 @@ def test_device_detail_error_and_alarms_in_chinese(ctx_for: Any, qtbot: Any) -> 
     assert page.fact_labels["error"].text() == "无应答（超时 1.0 秒，重试 1 次）"
     item = page.alarms.item(0)
     assert "HB-BIN-006 无法连接：无应答（超时 1.0 秒，重试 1 次）" in item.text()
-    assert item.text().endswith("· 待转工单")
+    assert re.search(r"  · WO-2026-\d{6}$", item.text()), item.text()  # handed over as it opened

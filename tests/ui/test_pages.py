@@ -131,10 +131,7 @@ def test_charts_read_in_the_consoles_time_zone_not_the_computers(qtbot: Any) -> 
     assert chart.readout_at(at).startswith("2026-11-28 14:05")
 
 
-def test_device_detail_opens_work_orders_from_both_tabs(
-    ctx_for: Any, qtbot: Any, demo_services: Any
-) -> None:
-    demo_services.monitoring.retry_handovers()  # the demo's open alarms get their work orders
+def test_device_detail_opens_work_orders_from_both_tabs(ctx_for: Any, qtbot: Any) -> None:
     page = _show(DeviceDetailPage(ctx_for("admin")), qtbot, {"tag": "HB-BIN-006"})
     opened: list[Any] = []
     page.ctx.events.open_page.connect(lambda key, filters: opened.append((key, filters)))
