@@ -199,6 +199,20 @@ class _Writer(threading.Thread):
         }
 
 
+# discovery requests precede every v3 inform: normal, not a trap left unmapped
+_TRAP_COUNTS_OK = frozenset({"received", "mapped", "informs_acked", "v3_discovery"})
+
+
+def trap_summary(counts: dict[str, int]) -> str | None:
+    """One line naming every kind of trap not mapped (unknown sender, wrong community, v3
+    rejections…) with its count, or None when every trap received was mapped."""
+    ignored = sorted((k, n) for k, n in counts.items() if n and k not in _TRAP_COUNTS_OK)
+    if not ignored:
+        return None
+    kinds = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in ignored)
+    return f"traps not mapped (of {counts.get('received', 0)} received): {kinds}"
+
+
 class PollerService:
     """Polls every in-service device on its interval, listens for traps, stores it all.
 
@@ -385,14 +399,9 @@ class PollerService:
                 leftover.append(receiver.queue.get_nowait())
             if leftover:
                 await self._hand(("traps", leftover))
-            counts = dict(receiver.counters)
-            if counts.get("unknown_sender") or counts.get("unmapped_oid"):
-                log.warning(
-                    "traps: %d from unknown senders, %d with unmapped OIDs (of %d received)",
-                    counts.get("unknown_sender", 0),
-                    counts.get("unmapped_oid", 0),
-                    counts.get("received", 0),
-                )
+            summary = trap_summary(dict(receiver.counters))
+            if summary:
+                log.warning("%s", summary)
 
     def _install_signals(self, loop: asyncio.AbstractEventLoop) -> list[int]:
         installed: list[int] = []

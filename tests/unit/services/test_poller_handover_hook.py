@@ -50,3 +50,16 @@ def test_the_writer_retries_hand_overs_at_start_and_every_interval():
     writer.put(_STOP)
     writer.join(5)
     assert mon.retries >= 2  # and again after the interval
+
+
+def test_trap_summary_names_every_kind_not_mapped():
+    from ops_console.services.poller_service import trap_summary
+
+    assert trap_summary({"received": 5, "mapped": 3, "informs_acked": 1, "v3_discovery": 1}) is None
+    assert trap_summary({}) is None
+    line = trap_summary(
+        {"received": 9, "mapped": 2, "bad_community": 3, "unknown_sender": 1, "v3_wrong_digest": 3}
+    )
+    assert line == (
+        "traps not mapped (of 9 received): 3 bad community, 1 unknown sender, 3 v3 wrong digest"
+    )
