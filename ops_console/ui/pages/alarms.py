@@ -28,7 +28,8 @@ SEVERITY_COLOUR = {"critical": style.BAD, "compliance": style.BAD, "warning": st
 MESSAGE, WORK_ORDER = 4, 5
 # least widths of the columns beside the message, which takes the rest and elides; a column
 # is widened to its header (and the severity column to its longest label)
-WIDTHS = {0: 124, 1: 56, 2: 170, 3: 64, WORK_ORDER: 190, 6: 124, 7: 72}
+CLEARED = 6
+WIDTHS = {0: 124, 1: 56, 2: 250, 3: 64, WORK_ORDER: 150, CLEARED: 124, 7: 72}
 
 
 class AlarmsPage(Page):
@@ -119,6 +120,8 @@ class AlarmsPage(Page):
     def refresh(self) -> None:
         services, actor = self.ctx.services, self.ctx.actor
         open_only = self.open_only.isChecked()
+        # open alarms have no clearing time: the column would only take the message's room
+        self.tree.setColumnHidden(CLEARED, open_only)
         self.ctx.runner.run(
             lambda _c: services.monitoring.list_alarms(actor, open_only=open_only, limit=2000),
             success=self._loaded,
