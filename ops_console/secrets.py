@@ -33,6 +33,7 @@ log = logging.getLogger(__name__)
 SERVICE = "ops-console"
 PASSPHRASE_ENV = "OPS_CONSOLE_KEYRING_PASSPHRASE"
 FIELD_KEY_NAME = "field-encryption-key"
+SIGNING_KEY_NAME = "audit-archive-signing-key"
 SNMP_PREFIX = "snmp:"
 
 _lock = threading.RLock()
@@ -219,6 +220,23 @@ class SecretStore:
             raw = Fernet.generate_key().decode()
             self._set(FIELD_KEY_NAME, raw)
         return raw.encode()
+
+    # audit archive signing --------------------------------------------------------
+    def archive_signing_key(self, *, create: bool = True) -> bytes:
+        """Return the Ed25519 private key (32 raw bytes) that signs audit archives.
+
+        Created on first use; only its public half ever leaves the keyring (in the archive's
+        header), so anyone can check a signature and only this installation can make one.
+        """
+        raw = self._get(SIGNING_KEY_NAME)
+        if raw is None:
+            if not create:
+                raise SecretStoreUnavailable(
+                    "the audit-archive signing key is missing from the keyring"
+                )
+            raw = base64.b64encode(os.urandom(32)).decode()
+            self._set(SIGNING_KEY_NAME, raw)
+        return base64.b64decode(raw)
 
 
 class MemoryKeyring(keyring.backend.KeyringBackend):

@@ -145,10 +145,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "archive",
         help="move entries older than 180 days into a sealed archive file",
         description="Move the oldest audit entries, all written before --before, out of the "
-        "database into FILE (JSON Lines: a header, then one entry per line with everything "
-        "needed to re-hash it). Entries are kept at least 180 days, so --before must be at "
-        "least 180 days ago. The file's SHA-256 is written into the chain, so the chain vouches "
-        "for the archive; 'audit verify' goes on from the archived entries. Needs an admin.",
+        "database into FILE (JSON Lines: a header naming the public signing key, one entry per "
+        "line with everything needed to re-hash it, and an Ed25519 signature made with this "
+        "installation's key from the keyring). Entries are kept at least 180 days, so --before "
+        "must be at least 180 days ago. The file's SHA-256 is also written into the chain; "
+        "'audit verify' goes on from the archived entries. Needs an admin.",
     )
     add_db_option(a)
     add_user_option(a)
@@ -163,9 +164,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     c = asub.add_parser(
         "verify-archive",
         help="check an archive file",
-        description="Re-hash every entry of an archive file and check the links between them; "
-        "then say whether this database recorded the archive (its SHA-256). Exit 0 when the "
-        "file is whole, 1 naming the first bad line otherwise.",
+        description="Check an archive file's signature, re-hash every entry and check the links "
+        "between them; then say whether this database recorded the archive (its SHA-256 and "
+        "key). Exit 0 when the file is whole, 1 naming the problem otherwise.",
     )
     add_db_option(c)
     c.add_argument("file", metavar="FILE", type=Path)
@@ -365,7 +366,8 @@ def cmd_audit_archive(args: argparse.Namespace) -> int:
     services = open_services(args)
     actor = sign_in(services, args)
     before = parse_before(args.before)
-    r = services.audit.archive(actor, before=before, path=args.file)
+    key = services.secrets.archive_signing_key()
+    r = services.audit.archive(actor, before=before, path=args.file, signing_key=key)
     print(f"archived entries {r.first_id}–{r.last_id} ({r.entries}) to {r.path}")
     print(f"sha256: {r.sha256}")
     return 0
@@ -393,6 +395,7 @@ def cmd_audit_verify_archive(args: argparse.Namespace) -> int:
         return 1
     print(f"archive intact: entries {check.first_id}–{check.last_id} ({check.entries})")
     print(f"sha256: {check.sha256}")
+    print(f"signed with Ed25519 key {check.signed_by}")
     if check.recorded:
         print("this database recorded the archive (the SHA-256 is in its audit chain)")
     else:

@@ -218,6 +218,7 @@ def archive_record(archive: Any) -> dict[str, Any]:
         "last_hash": archive.last_hash,
         "file": archive.file_name,
         "file_sha256": archive.file_sha256,
+        "signing_key": archive.signing_key,
     }
 
 

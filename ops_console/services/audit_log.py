@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
 import hashlib
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import (
+    Ed25519PrivateKey,
+    Ed25519PublicKey,
+)
 
 from ..db.engine import Database
 from ..db.models import AuditArchive
@@ -42,8 +51,9 @@ class ArchiveCheck:
 
     Attributes:
         ok: the file is whole: every entry hashes and links, the header matches them.
-        recorded: the database holds an archive record with this file's SHA-256 (None when
-            no database was consulted).
+        recorded: the database holds an archive record with this file's SHA-256 and signing
+            key (None when no database was consulted).
+        signed_by: base64 of the Ed25519 public key whose signature closes the file.
     """
 
     ok: bool
@@ -53,6 +63,7 @@ class ArchiveCheck:
     entries: int = 0
     sha256: str | None = None
     recorded: bool | None = None
+    signed_by: str | None = None
 
 
 @dataclass(frozen=True)
@@ -123,15 +134,23 @@ class AuditService:
         with self.db.read() as s:
             return repo.count(s)
 
-    def archive(self, actor: Actor, *, before: datetime, path: Path) -> ArchiveResult:
-        """Move the oldest entries, all written before ``before``, into a sealed archive file.
+    def archive(
+        self, actor: Actor, *, before: datetime, path: Path, signing_key: bytes
+    ) -> ArchiveResult:
+        """Move the oldest entries, all written before ``before``, into a signed archive file.
 
-        ``before`` must be at least RETENTION_DAYS ago. The file (JSON Lines: a header, then
-        one entry per line, every field needed to re-hash it) appears whole or not at all;
-        in the same transaction the entries are deleted, an archive record keeps the chain's
-        new start, and an ``audit.archive`` entry writes the file's SHA-256 into the chain.
+        ``before`` must be at least RETENTION_DAYS ago. The file (JSON Lines: a header naming
+        the public signing key, one entry per line with every field needed to re-hash it, and
+        an Ed25519 signature over all of it as the last line) appears whole or not at all. In
+        the same transaction the entries are deleted, an archive record keeps the chain's new
+        start, and an ``audit.archive`` entry writes the file's SHA-256 into the chain.
+
+        Args:
+            signing_key: the installation's Ed25519 private key (``secrets.archive_signing_key``).
         """
         actor.require("audit.archive")
+        signer = Ed25519PrivateKey.from_private_bytes(signing_key)
+        public = _public_b64(signer)
         now = self.clock.now()
         if before.tzinfo is None:
             raise ValidationError("--before: give a time zone (or a date)")
@@ -167,7 +186,7 @@ class AuditService:
                     )
                 prev_hash = GENESIS if prior is None else prior.last_hash
                 digest, last_hash, count = _write_archive(
-                    s, partial, first, last, prev_hash, before, now, actor.username
+                    s, partial, first, last, prev_hash, before, now, actor.username, signer
                 )
                 record = AuditArchive(
                     id=1 if prior is None else prior.id + 1,
@@ -181,6 +200,7 @@ class AuditService:
                     before=before,
                     file_name=target.name,
                     file_sha256=digest,
+                    signing_key=public,
                 )
                 s.add(record)
                 repo.delete_through(s, last)
@@ -234,10 +254,11 @@ class AuditService:
         if not result.ok or not with_database:
             return result
         with self.db.read() as s:
-            recorded = any(a.file_sha256 == result.sha256 for a in repo.archives(s))
-        return ArchiveCheck(
-            True, None, result.first_id, result.last_id, result.entries, result.sha256, recorded
-        )
+            recorded = any(
+                a.file_sha256 == result.sha256 and a.signing_key == result.signed_by
+                for a in repo.archives(s)
+            )
+        return replace(result, recorded=recorded)
 
 
 def _write_archive(
@@ -249,9 +270,11 @@ def _write_archive(
     before: datetime,
     now: datetime,
     username: str,
+    signer: Ed25519PrivateKey,
 ) -> tuple[str, str, int]:
-    """Write entries first..last to ``partial`` (fsynced); return (sha256, last hash, count)."""
-    sha = hashlib.sha256()
+    """Write entries first..last to ``partial``, signed, fsynced; return (sha256, last hash,
+    count)."""
+    body = bytearray()
     count = 0
     last_hash = prev_hash
     expected = first
@@ -259,7 +282,7 @@ def _write_archive(
 
         def put(obj: dict[str, Any]) -> None:
             line = (json.dumps(obj, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
-            sha.update(line)
+            body.extend(line)
             fh.write(line)
 
         put(
@@ -273,6 +296,7 @@ def _write_archive(
                 "before": before.isoformat(),
                 "created_at": now.isoformat(),
                 "created_by": username,
+                "signing_key": _public_b64(signer),
             }
         )
         for e in repo.iter_entries(session, after=first - 1, through=last):
@@ -299,6 +323,8 @@ def _write_archive(
             last_hash = e.hash
             expected += 1
             count += 1
+        signature = base64.b64encode(signer.sign(bytes(body))).decode()
+        put({"signature": signature})
         fh.flush()
         os.fsync(fh.fileno())
     if count != last - first + 1:
@@ -306,7 +332,26 @@ def _write_archive(
             "the audit chain is broken at entry {id}: run 'audit verify'; nothing was archived",
             id=expected,
         )
-    return sha.hexdigest(), last_hash, count
+    return hashlib.sha256(bytes(body)).hexdigest(), last_hash, count
+
+
+def _public_b64(key: Ed25519PrivateKey) -> str:
+    raw = key.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    return base64.b64encode(raw).decode()
+
+
+def _signature_problem(header: dict[str, Any], signed: bytes, last_line: str) -> str | None:
+    """Why the closing signature does not hold, or None when it does."""
+    try:
+        closing = json.loads(last_line)
+        signature = base64.b64decode(closing["signature"], validate=True)
+        public = base64.b64decode(str(header["signing_key"]), validate=True)
+        Ed25519PublicKey.from_public_bytes(public).verify(signature, signed)
+    except (ValueError, KeyError, TypeError, binascii.Error):
+        return "the file is not signed (no signature line or no signing key)"
+    except InvalidSignature:
+        return "the signature does not match the file: it was changed after it was written"
+    return None
 
 
 def _recorded(db: Database, target: Path) -> bool:
@@ -328,6 +373,9 @@ def read_archive(path: Path) -> ArchiveCheck:
     lines = raw.decode("utf-8", errors="replace").split("\n")
     if lines and lines[-1] == "":
         lines.pop()
+    # the last line is the signature over every byte before it
+    closing = lines.pop() if len(lines) > 1 and lines[-1].startswith('{"signature"') else ""
+    signed = raw[: len(raw) - len(closing.encode("utf-8")) - 1] if closing else b""
     try:
         header = json.loads(lines[0]) if lines else None
     except ValueError:
@@ -339,6 +387,7 @@ def read_archive(path: Path) -> ArchiveCheck:
         return ArchiveCheck(
             False, f"{path}: the header names no first_id and last_id", sha256=digest
         )
+    unsigned = _signature_problem(header, signed, closing)
     prev = header.get("prev_hash")
     expected = first
     for n, line in enumerate(lines[1:], start=2):
@@ -385,4 +434,6 @@ def read_archive(path: Path) -> ArchiveCheck:
             f"{first}–{expected - 1}",
             sha256=digest,
         )
-    return ArchiveCheck(True, None, first, last, count, digest)
+    if unsigned:
+        return ArchiveCheck(False, f"{path}: {unsigned}", sha256=digest)
+    return ArchiveCheck(True, None, first, last, count, digest, signed_by=header["signing_key"])

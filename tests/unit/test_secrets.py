@@ -65,3 +65,15 @@ def test_headless_with_passphrase_uses_an_encrypted_file(monkeypatch, tmp_path):
     with pytest.raises(SecretStoreUnavailable, match="wrong OPS_CONSOLE_KEYRING_PASSPHRASE"):
         wrong.get_password("ops-console", "snmp:site")
     assert keyring.get_keyring().__class__ is fail.Keyring  # nothing chosen silently
+
+
+def test_the_archive_signing_key_is_made_once_and_stays_in_the_keyring(keyring_backend):
+    import base64
+
+    store = SecretStore(keyring_backend)
+    with pytest.raises(SecretStoreUnavailable, match="signing key is missing"):
+        store.archive_signing_key(create=False)
+    key = store.archive_signing_key()
+    assert len(key) == 32 and store.archive_signing_key() == key
+    stored = keyring_backend.get_password("ops-console", "audit-archive-signing-key")
+    assert base64.b64decode(stored) == key

@@ -55,3 +55,5 @@ class AuditArchive(Base):
     before: Mapped[datetime]
     file_name: Mapped[str] = mapped_column(String(255))
     file_sha256: Mapped[str] = mapped_column(String(64))
+    # base64 of the Ed25519 public key whose signature closes the file
+    signing_key: Mapped[str] = mapped_column(String(64))

@@ -33,6 +33,7 @@ def upgrade() -> None:
         sa.Column("before", instant, nullable=False),
         sa.Column("file_name", sa.String(length=255), nullable=False),
         sa.Column("file_sha256", sa.String(length=64), nullable=False),
+        sa.Column("signing_key", sa.String(length=64), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_audit_archives")),
         sa.UniqueConstraint("last_id", name=op.f("uq_audit_archives_last_id")),
     )
