@@ -21,6 +21,7 @@ from ..paths import resources_dir
 from . import audit
 from .context import Actor
 from .device_csv import DeviceFields, parse_fields, read_csv, write_csv
+from .scope import community_ids
 
 
 def search_text(*parts: str | None) -> str:
@@ -206,15 +207,7 @@ class InventoryService:
     ) -> list[Any]:
         actor.require("read")
         with self.db.read() as s:
-            ids: list[int] | None = None
-            if community:
-                c = accounts_repo.community_by_name(s, community)
-                if c is None:
-                    raise NotFound.of("no community named {community!r}", community=community)
-                actor.require_community(c.id, c.name)
-                ids = [c.id]
-            elif actor.community_ids is not None:
-                ids = sorted(actor.community_ids)
+            ids = community_ids(s, actor, community)
             if category and category not in {c.code for c in repo.categories(s)}:
                 raise ValidationError.of(
                     "--category: unknown category {category!r}", category=category

@@ -45,6 +45,7 @@ from .monitoring_store import StoreSummary, store_round, unique_rounds
 from .monitoring_traps import TrapRules, TrapSummary, apply_traps
 from .monitoring_windows import MaintenanceWindowInfo, add_window, checked_reason
 from .poll_eval import ProfileIndex
+from .scope import community_ids
 
 log = logging.getLogger(__name__)
 
@@ -214,15 +215,6 @@ class MonitoringService:
             return prune(s, now, self.retention)
 
     # alarms (people) ------------------------------------------------------------------
-    def _scope(self, s: Any, actor: Actor, community: str | None) -> list[int] | None:
-        if community:
-            c = accounts_repo.community_by_name(s, community)
-            if c is None:
-                raise NotFound.of("no community named {community!r}", community=community)
-            actor.require_community(c.id, c.name)
-            return [c.id]
-        return None if actor.community_ids is None else sorted(actor.community_ids)
-
     def list_alarms(
         self,
         actor: Actor,
@@ -234,7 +226,7 @@ class MonitoringService:
         """Alarms the actor may see, newest first."""
         actor.require("read")
         with self.db.read() as s:
-            ids = self._scope(s, actor, community)
+            ids = community_ids(s, actor, community)
             rows = repo.alarm_rows(s, community_ids=ids, open_only=open_only, limit=limit)
             return [alarms.alarm_info(r) for r in rows]
 
@@ -267,7 +259,7 @@ class MonitoringService:
     ) -> list[CareAlertInfo]:
         actor.require("read")
         with self.db.read() as s:
-            ids = self._scope(s, actor, community)
+            ids = community_ids(s, actor, community)
             rows = repo.care_rows(s, community_ids=ids, open_only=open_only, limit=limit)
             return [alarms.care_info(r) for r in rows]
 
@@ -289,7 +281,7 @@ class MonitoringService:
         actor.require("read")
         now = self.clock.now()
         with self.db.read() as s:
-            ids = self._scope(s, actor, community)
+            ids = community_ids(s, actor, community)
             rows = repo.health_rows(s, ids)
             counts = repo.open_alarm_counts(s)
             win_devices, win_communities = repo.active_window_targets(s, now)

@@ -3,6 +3,7 @@ orders with source ``preventive`` when due, never twice for the same due date.""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -13,7 +14,22 @@ from ..domain import lifecycle
 from ..domain.errors import NotFound, ValidationError
 from . import audit
 from .context import Actor
-from .workorders import KINDS, PlanInfo, new_order
+from .training import local_today
+from .workorder_base import WorkOrderBase
+from .workorder_core import KINDS, new_order
+
+
+@dataclass(frozen=True)
+class PlanInfo:
+    id: int
+    name: str
+    category: str | None
+    device: str | None
+    every_days: int
+    kind: str
+    priority: str
+    starts_on: date
+    active: bool
 
 
 def _info(p: PreventivePlan, device_tag: str | None) -> PlanInfo:
@@ -134,3 +150,42 @@ def run_plans(s: Any, actor: Actor, now: datetime, today: date) -> list[str]:
             s.flush()
             numbers.append(wo.number)
     return numbers
+
+
+class PlanCalls(WorkOrderBase):
+    """Preventive plans, part of the work-order service (the scheduler runs them)."""
+
+    def create_plan(
+        self,
+        actor: Actor,
+        name: str,
+        *,
+        every_days: int,
+        starts_on: date,
+        category: str | None = None,
+        device: str | None = None,
+        kind: str = "inspection",
+        priority: str = "P4",
+    ) -> PlanInfo:
+        """Plan preventive work every N days for a device category or one device."""
+        actor.require("plan.write")
+        with self.db.write() as s:
+            return create_plan(
+                s,
+                actor,
+                self.clock.now(),
+                name,
+                every_days=every_days,
+                starts_on=starts_on,
+                category=category,
+                device=device,
+                kind=kind,
+                priority=priority,
+            )
+
+    def run_preventive(self, actor: Actor, today: date | None = None) -> list[str]:
+        """Generate the preventive work orders now due (never twice for one due date)."""
+        actor.require("plan.write")
+        now = self.clock.now()
+        with self.db.write() as s:
+            return run_plans(s, actor, now, today or local_today(now))

@@ -11,7 +11,6 @@ from typing import Any
 
 from ..db.engine import Database
 from ..db.models import SlaReminder, User
-from ..db.repos import accounts as accounts_repo
 from ..db.repos import contracts as contracts_repo
 from ..db.repos import sla as repo
 from ..domain import sla as rules
@@ -21,6 +20,7 @@ from . import audit
 from .context import Actor
 from .contract_file import term_key, term_of
 from .contracts import ContractInfo, contract_info
+from .scope import community_ids
 
 
 def _num(value: Decimal) -> int | float:
@@ -574,13 +574,7 @@ class SlaService:
             raise ValidationError.of("availability: the end is not after the start")
         end = min(end, self.clock.now())
         with self.db.read() as s:
-            ids = None if actor.community_ids is None else sorted(actor.community_ids)
-            if community:
-                c = accounts_repo.community_by_name(s, community)
-                if c is None:
-                    raise NotFound.of("no community named {community!r}", community=community)
-                actor.require_community(c.id, c.name)
-                ids = [c.id]
+            ids = community_ids(s, actor, community)
             devs = repo.devices(s, asset_tags=devices, community_ids=ids)
             if devices is not None:
                 missing = sorted(set(devices) - {d.asset_tag for d in devs})

@@ -3,8 +3,6 @@ and the certification check that dispatch uses."""
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -21,6 +19,7 @@ from ..domain.clock import Clock
 from ..domain.errors import NotFound, Problem, ValidationError
 from . import audit
 from .context import ROLES, Actor
+from .csv_input import at_line, read_csv
 
 LOCAL_TZ = ZoneInfo("Asia/Shanghai")
 COURSE_HEADER = ("code", "title", "categories", "validity_months", "mandatory_for")
@@ -135,30 +134,6 @@ def is_certified(session: Any, user_id: int, category: str, today: date) -> bool
     return rules.is_valid(rules.CertStatus(status))
 
 
-def _read_csv(path: Path, header: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
-    try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise ValidationError.of("{path}: no such file", path=path) from None
-    except UnicodeDecodeError:
-        raise ValidationError.of("{name}: not UTF-8 text", name=Path(path).name) from None
-    reader = csv.DictReader(io.StringIO(text))
-    missing = [h for h in header if h not in (reader.fieldnames or [])]
-    if missing:
-        raise ValidationError.of(
-            "{name}: line 1: missing columns {missing} (expected {expected})",
-            name=Path(path).name,
-            missing=missing,
-            expected=",".join(header),
-        )
-    return [(reader.line_num, row) for row in reader]
-
-
-def _at_line(line: int, problem: Problem) -> Problem:
-    """``line N: problem`` as a Problem."""
-    return Problem.of("line {line}: {problem}", line=line, problem=problem)
-
-
 def _problems(where: str, problems: list[str]) -> ValidationError:
     if len(problems) == 1:
         return ValidationError.of("{where}: {problem}", where=where, problem=problems[0])
@@ -181,7 +156,7 @@ class TrainingService:
         All or nothing; every bad row reported as ``line N: problem``.
         """
         actor.require("training.write")
-        rows = _read_csv(path, COURSE_HEADER)
+        rows = read_csv(path, COURSE_HEADER)
         now = self.clock.now()
         with self.db.write() as s:
             categories = {code for code, *_ in _categories(s)}
@@ -194,25 +169,25 @@ class TrainingService:
                 cats = _split(r.get("categories"))
                 roles = _split(r.get("mandatory_for"))
                 if not code:
-                    problems.append(_at_line(line, Problem.of("code: missing")))
+                    problems.append(at_line(line, Problem.of("code: missing")))
                 elif code in seen:
                     problems.append(
-                        _at_line(line, Problem.of("code: {code} appears twice", code=code))
+                        at_line(line, Problem.of("code: {code} appears twice", code=code))
                     )
                 seen.add(code)
                 if not title:
-                    problems.append(_at_line(line, Problem.of("title: missing")))
+                    problems.append(at_line(line, Problem.of("title: missing")))
                 for c in cats:
                     if c not in categories:
                         problems.append(
-                            _at_line(
+                            at_line(
                                 line, Problem.of("categories: unknown category {value!r}", value=c)
                             )
                         )
                 for role in roles:
                     if role not in ROLES:
                         problems.append(
-                            _at_line(
+                            at_line(
                                 line,
                                 Problem.of("mandatory_for: unknown role {value!r}", value=role),
                             )
@@ -220,7 +195,7 @@ class TrainingService:
                 months_text = (r.get("validity_months") or "").strip()
                 if not months_text.isdigit() or int(months_text) <= 0:
                     problems.append(
-                        _at_line(
+                        at_line(
                             line,
                             Problem.of(
                                 "validity_months: {value!r} is not a positive whole number",
@@ -330,7 +305,7 @@ class TrainingService:
         there is none) updates that record. All or nothing.
         """
         actor.require("training.write")
-        rows = _read_csv(path, RECORD_HEADER)
+        rows = read_csv(path, RECORD_HEADER)
         now = self.clock.now()
         with self.db.write() as s:
             courses = {c.code: c for c in repo.all_courses(s)}
@@ -344,21 +319,17 @@ class TrainingService:
                 course = courses.get(code)
                 if user is None:
                     problems.append(
-                        _at_line(
-                            line, Problem.of("username: no user named {name!r}", name=username)
-                        )
+                        at_line(line, Problem.of("username: no user named {name!r}", name=username))
                     )
                 if course is None:
                     problems.append(
-                        _at_line(
-                            line, Problem.of("course: no course with code {code!r}", code=code)
-                        )
+                        at_line(line, Problem.of("course: no course with code {code!r}", code=code))
                     )
                 try:
                     completed = date.fromisoformat((r.get("completed_on") or "").strip())
                 except ValueError:
                     problems.append(
-                        _at_line(
+                        at_line(
                             line,
                             Problem.of(
                                 "completed_on: {value} is not a date (YYYY-MM-DD)",
@@ -369,7 +340,7 @@ class TrainingService:
                     continue
                 if completed > local_today(now):
                     problems.append(
-                        _at_line(
+                        at_line(
                             line,
                             Problem.of(
                                 "completed_on: {day} is in the future", day=completed.isoformat()
@@ -381,7 +352,7 @@ class TrainingService:
                 if score_text:
                     if not score_text.isdigit() or int(score_text) > 100:
                         problems.append(
-                            _at_line(
+                            at_line(
                                 line,
                                 Problem.of(
                                     "score: {value!r} is not a number 0-100", value=score_text

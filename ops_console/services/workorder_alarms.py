@@ -1,6 +1,7 @@
 """Alarms hand over to work orders: raise (one open order per device and rule), link repeats,
-mark "device recovered" when the alarm clears. Called by the monitoring service inside its
-own transaction (the functions taking a session), or standalone through the service methods."""
+mark "device recovered" when the alarm clears. The functions take the caller's session;
+:class:`AlarmCalls` is the work-order service's receiving side, which the monitoring service
+calls in a transaction of its own after committing the alarm."""
 
 from __future__ import annotations
 
@@ -11,9 +12,14 @@ from typing import Any
 from ..db.models import Alarm
 from ..db.repos import workorders as repo
 from ..domain import lifecycle
+from ..domain.errors import NotFound
 from . import audit
+from .alarms import HandoverRefused
+from .context import Actor
 from .training import local_today
-from .workorders import apply_action, new_order, pick_assignee
+from .workorder_base import WorkOrderBase
+from .workorder_core import new_order
+from .workorder_dispatch import dispatch_automatically
 
 SYSTEM_ACTOR = "system"
 # Alarm rules of a smart bin that mean "empty it", not "repair it".
@@ -42,6 +48,15 @@ def is_cleaning(category: str, rule: str) -> bool:
     return category == "smart_bin" and rule in CLEANING_RULES
 
 
+def _alarm_row(session: Any, alarm: Alarm | int) -> Alarm:
+    if isinstance(alarm, Alarm):
+        return alarm
+    found = repo.alarm(session, alarm)
+    if found is None:
+        raise LookupError(f"no alarm {alarm}")
+    return found
+
+
 def raise_from_alarm(
     session: Any, alarm: Alarm | int, *, at: datetime | None = None, auto_dispatch: bool = False
 ) -> AlarmHandover:
@@ -59,11 +74,7 @@ def raise_from_alarm(
         alarm: the Alarm row (or its id), already flushed.
         at: when (default: the alarm's opening time).
     """
-    if isinstance(alarm, int):
-        found = repo.alarm(session, alarm)
-        if found is None:
-            raise LookupError(f"no alarm {alarm}")
-        alarm = found
+    alarm = _alarm_row(session, alarm)
     at = at or alarm.opened_at
     device = repo.device(session, alarm.device_id)
     assert device is not None
@@ -111,21 +122,10 @@ def raise_from_alarm(
     alarm.handed_over_at = at
     assignee = None
     if cleaning or auto_dispatch:
-        picked = pick_assignee(session, wo, local_today(at))
-        if picked is not None:
-            user, team_id = picked
-            wo.team_id = team_id
-            apply_action(
-                session,
-                wo,
-                "assign",
-                at=at,
-                actor=SYSTEM_ACTOR,
-                assignee_id=user.id,
-                note="automatic dispatch",
-                audit_extra={"assignee": user.username, "automatic": True},
-            )
-            assignee = user.username
+        user = dispatch_automatically(
+            session, wo, "assign", at=at, actor=SYSTEM_ACTOR, today=local_today(at)
+        )
+        assignee = user.username if user is not None else None
     session.flush()
     return AlarmHandover(alarm.id, wo.number, True, 0, assignee)
 
@@ -136,11 +136,7 @@ def alarm_cleared(session: Any, alarm: Alarm | int, *, at: datetime | None = Non
     Only a person resolves the work order. Returns its number, or None when the alarm
     had none. Call after setting ``alarm.cleared_at``.
     """
-    if isinstance(alarm, int):
-        found = repo.alarm(session, alarm)
-        if found is None:
-            raise LookupError(f"no alarm {alarm}")
-        alarm = found
+    alarm = _alarm_row(session, alarm)
     if alarm.work_order_id is None:
         return None
     at = at or alarm.cleared_at
@@ -161,3 +157,43 @@ def alarm_cleared(session: Any, alarm: Alarm | int, *, at: datetime | None = Non
             after={"alarm_id": alarm.id, "device_recovered_at": at},
         )
     return wo.number
+
+
+class AlarmCalls(WorkOrderBase):
+    """The receiving side of the alarm hand-over (the monitoring service calls it)."""
+
+    def raise_from_alarm(
+        self, actor: Actor, alarm_id: int, *, auto_dispatch: bool = False
+    ) -> AlarmHandover:
+        """Hand an opened alarm over in a transaction of its own (the monitoring service calls
+        this with SYSTEM after committing the alarm); see :func:`raise_from_alarm`.
+
+        Idempotent: the alarm's device and alarm rows are locked first, so a second call for
+        the same alarm (a retry, another poller) returns the work order already raised.
+
+        Returns:
+            The work order raised or linked.
+
+        Raises:
+            HandoverRefused: the device is retired (never retried).
+            NotFound: no such alarm.
+        """
+        actor.require("workorder.create")
+        with self.db.write() as s:
+            alarm = repo.alarm_for_handover(s, alarm_id)  # locked: one hand-over at a time
+            if alarm is None:
+                raise NotFound.of("no alarm {alarm_id}", alarm_id=alarm_id)
+            if alarm.work_order_id is None:
+                device = repo.device(s, alarm.device_id)
+                if device is not None and device.status == "retired":
+                    raise HandoverRefused(
+                        f"device {device.asset_tag} is retired: its alarms raise no work order"
+                    )
+            return raise_from_alarm(s, alarm, at=self.clock.now(), auto_dispatch=auto_dispatch)
+
+    def alarm_cleared(self, actor: Actor, alarm_id: int) -> str | None:
+        """Mark "device recovered" in a transaction of its own (called after the clearing is
+        committed); see :func:`alarm_cleared`. Returns the work order's number."""
+        actor.require("workorder.create")
+        with self.db.write() as s:
+            return alarm_cleared(s, alarm_id)

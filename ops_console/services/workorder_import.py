@@ -7,8 +7,6 @@ with ``line N: problem`` for every bad row.
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -21,7 +19,8 @@ from ..domain import lifecycle
 from ..domain.clock import Clock
 from ..domain.errors import Problem, TransitionRefused, ValidationError
 from .context import Actor
-from .workorders import KINDS, SOURCES, apply_action, new_order, number_parts
+from .csv_input import at_line, read_csv
+from .workorder_core import KINDS, SOURCES, apply_action, new_order, number_parts, state_of
 
 HEADER = (
     "number",
@@ -93,30 +92,9 @@ def _note_fields(note: str) -> dict[str, str]:
     return fields
 
 
-def _at_line(line: int, problem: Any) -> Problem:
-    """``line N: problem`` (the problem a Problem, an error or a text) as a Problem."""
-    return Problem.of("line {line}: {problem}", line=line, problem=problem)
-
-
 def _read(path: Path) -> list[_Row | str]:
-    try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise ValidationError.of("{path}: no such file", path=path) from None
-    except UnicodeDecodeError:
-        raise ValidationError.of("{name}: not UTF-8 text", name=Path(path).name) from None
-    reader = csv.DictReader(io.StringIO(text))
-    missing = [h for h in HEADER if h not in (reader.fieldnames or [])]
-    if missing:
-        raise ValidationError.of(
-            "{name}: line 1: missing columns {missing} (expected {expected})",
-            name=Path(path).name,
-            missing=missing,
-            expected=",".join(HEADER),
-        )
     out: list[_Row | str] = []
-    for raw in reader:
-        line = reader.line_num
+    for line, raw in read_csv(path, HEADER):
         v = {k: (raw.get(k) or "").strip() for k in HEADER}
         problems: list[Any] = []
         if not v["number"]:
@@ -137,7 +115,7 @@ def _read(path: Path) -> list[_Row | str]:
         except ValidationError as exc:
             problems.append(exc)
         if problems or at is None:
-            out.extend(_at_line(line, p) for p in problems)
+            out.extend(at_line(line, p) for p in problems)
             continue
         out.append(_Row(line, v["number"], v["event"], at, v["actor"], v))
     return out
@@ -276,7 +254,7 @@ class WorkOrderImporter:
         if wo is None:
             if first.event != "created":
                 problems.append(
-                    _at_line(
+                    at_line(
                         first.line,
                         Problem.of(
                             "{number}: no such work order; its history must start with a created row",
@@ -288,7 +266,7 @@ class WorkOrderImporter:
             v = first.values
             if v["priority"] not in lifecycle.PRIORITIES:
                 problems.append(
-                    _at_line(
+                    at_line(
                         first.line,
                         Problem.of(
                             "priority: {value!r} is not one of P1, P2, P3, P4", value=v["priority"]
@@ -296,10 +274,10 @@ class WorkOrderImporter:
                     )
                 )
             if not v["title"]:
-                problems.append(_at_line(first.line, Problem.of("title: missing")))
+                problems.append(at_line(first.line, Problem.of("title: missing")))
             elif len(v["title"]) > 200:
                 problems.append(
-                    _at_line(first.line, Problem.of("title: longer than {n} characters", n=200))
+                    at_line(first.line, Problem.of("title: longer than {n} characters", n=200))
                 )
             device = None
             community = None
@@ -307,7 +285,7 @@ class WorkOrderImporter:
                 device = devices.get(v["asset_tag"])
                 if device is None:
                     problems.append(
-                        _at_line(
+                        at_line(
                             first.line,
                             Problem.of("asset_tag: no device {tag!r}", tag=v["asset_tag"]),
                         )
@@ -316,7 +294,7 @@ class WorkOrderImporter:
                 community = communities.get(v["community"])
                 if community is None:
                     problems.append(
-                        _at_line(
+                        at_line(
                             first.line,
                             Problem.of(
                                 "community: no community named {community!r}",
@@ -326,13 +304,13 @@ class WorkOrderImporter:
                     )
             if not v["asset_tag"] and not v["community"]:
                 problems.append(
-                    _at_line(
+                    at_line(
                         first.line, Problem.of("a created row needs an asset_tag or a community")
                     )
                 )
             if device is not None and community is not None and device.community_id != community.id:
                 problems.append(
-                    _at_line(
+                    at_line(
                         first.line,
                         Problem.of(
                             "asset_tag: {tag} is not in {community}",
@@ -345,7 +323,7 @@ class WorkOrderImporter:
             source = fields.get("source", "liaison")
             if source not in SOURCES:
                 problems.append(
-                    _at_line(
+                    at_line(
                         first.line,
                         Problem.of(
                             "note: source {value!r} is not one of {choices}",
@@ -357,7 +335,7 @@ class WorkOrderImporter:
             kind = fields.get("kind")
             if kind is not None and kind not in KINDS:
                 problems.append(
-                    _at_line(
+                    at_line(
                         first.line,
                         Problem.of(
                             "note: kind {value!r} is not one of {choices}",
@@ -386,21 +364,18 @@ class WorkOrderImporter:
             last = first.at
             rest = group[1:]
         else:
-            state = lifecycle.LifecycleState(
-                lifecycle.Status(wo.status),
-                lifecycle.Status(wo.held_from) if wo.held_from else None,
-            )
+            state = state_of(wo)
             last = max(e.at for e in wo.events)
             rest = group
         for r in rest:
             if r.event == "created":
                 problems.append(
-                    _at_line(r.line, Problem.of("{number}: created twice", number=number))
+                    at_line(r.line, Problem.of("{number}: created twice", number=number))
                 )
                 continue
             if r.at < last:
                 problems.append(
-                    _at_line(
+                    at_line(
                         r.line,
                         Problem.of(
                             "{number}: {event} at {at} is earlier than the event before it",
@@ -413,17 +388,17 @@ class WorkOrderImporter:
             last = max(last, r.at)
             if r.at > now:
                 problems.append(
-                    _at_line(r.line, Problem.of("at: {at} is in the future", at=r.at.isoformat()))
+                    at_line(r.line, Problem.of("at: {at} is in the future", at=r.at.isoformat()))
                 )
             action = ACTION_FOR_EVENT[r.event]
             assert action is not None
             if action == "assign":
                 name = r.values["assignee"]
                 if not name:
-                    problems.append(_at_line(r.line, Problem.of("assignee: missing")))
+                    problems.append(at_line(r.line, Problem.of("assignee: missing")))
                 elif name not in users:
                     problems.append(
-                        _at_line(r.line, Problem.of("assignee: no user named {name!r}", name=name))
+                        at_line(r.line, Problem.of("assignee: no user named {name!r}", name=name))
                     )
                 if state.status == lifecycle.Status.IN_PROGRESS:
                     action = "reassign"
@@ -431,16 +406,16 @@ class WorkOrderImporter:
                 try:
                     lifecycle.parse_hold_reason(r.values["note"])
                 except ValidationError as exc:
-                    problems.append(_at_line(r.line, Problem.of("note: {error}", error=exc)))
+                    problems.append(at_line(r.line, Problem.of("note: {error}", error=exc)))
             try:
                 state = state.apply(action)
             except TransitionRefused as exc:
                 problems.append(
-                    _at_line(r.line, Problem.of("{number}: {error}", number=number, error=exc))
+                    at_line(r.line, Problem.of("{number}: {error}", number=number, error=exc))
                 )
         if first.at > now and wo is None:
             problems.append(
-                _at_line(
+                at_line(
                     first.line, Problem.of("at: {at} is in the future", at=first.at.isoformat())
                 )
             )

@@ -1,0 +1,98 @@
+"""Parts and labour on a work order: what the maintenance report costs. A technician records
+them on their own work orders; once closed or cancelled they are final."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from ..db.models import WorkOrder, WorkOrderPart
+from ..db.repos import workorders as repo
+from ..domain.errors import PermissionDenied, TransitionRefused, ValidationError
+from . import audit
+from .context import Actor
+from .workorder_base import WorkOrderBase
+from .workorder_core import FINAL
+from .workorder_views import WorkOrderInfo
+
+
+class CostCalls(WorkOrderBase):
+    """Recording parts and labour."""
+
+    def add_part(
+        self,
+        actor: Actor,
+        number: str,
+        name: str,
+        quantity: Any,
+        unit_cost: Any,
+        *,
+        version: int | None = None,
+    ) -> WorkOrderInfo:
+        """Record a part used (name, quantity, unit cost)."""
+        actor.require("workorder.parts")
+        name = (name or "").strip()
+        try:
+            qty, cost = Decimal(str(quantity)), Decimal(str(unit_cost))
+        except InvalidOperation:
+            raise ValidationError.of("part: quantity and unit cost must be numbers") from None
+        if not name or len(name) > 200:
+            raise ValidationError.of("part: name 1-200 characters")
+        if qty <= 0 or cost < 0:
+            raise ValidationError.of("part: quantity must be positive and unit cost not negative")
+        now = self.clock.now()
+        with self.db.write() as s:
+            wo = self._load_for_costs(s, actor, number, version)
+            wo.parts.append(WorkOrderPart(name=name, quantity=qty, unit_cost=cost))
+            wo.updated_at = now
+            repo.touch(wo)  # a part changes the order: its version moves on
+            audit.record(
+                s,
+                at=now,
+                actor=actor.username,
+                action="workorder.part",
+                entity="work_order",
+                entity_id=number,
+                after={"part": name, "quantity": qty, "unit_cost": cost},
+            )
+            return self._save(s, actor, wo)
+
+    def set_labour(
+        self, actor: Actor, number: str, minutes: int, *, version: int | None = None
+    ) -> WorkOrderInfo:
+        """Set the labour minutes spent."""
+        actor.require("workorder.parts")
+        if minutes < 0:
+            raise ValidationError.of("labour minutes must not be negative")
+        now = self.clock.now()
+        with self.db.write() as s:
+            wo = self._load_for_costs(s, actor, number, version)
+            before = wo.labour_minutes
+            wo.labour_minutes = minutes
+            wo.updated_at = now
+            audit.record(
+                s,
+                at=now,
+                actor=actor.username,
+                action="workorder.labour",
+                entity="work_order",
+                entity_id=number,
+                before={"labour_minutes": before},
+                after={"labour_minutes": minutes},
+            )
+            return self._save(s, actor, wo)
+
+    def _load_for_costs(self, s: Any, actor: Actor, number: str, version: int | None) -> WorkOrder:
+        """Load a work order whose parts and labour the actor may still change."""
+        wo = self._load(s, actor, number, version)
+        if actor.role == "technician" and wo.assignee_id != actor.user_id:
+            raise PermissionDenied.of(
+                "a technician may record parts only on work orders assigned to them"
+            )
+        if wo.status in FINAL:
+            raise TransitionRefused.of(
+                "{number} is {status}: parts and labour are final",
+                number=wo.number,
+                status=wo.status,
+            )
+        return wo
