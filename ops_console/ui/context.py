@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings
 
 from ..services.context import Actor
 from .events import AppEvents
 from .tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from ..services.container import Services
+    from .poller_thread import PollerController
 
 
 @dataclass
@@ -25,25 +29,25 @@ class UiContext:
         poller: the in-app PollerController (None where the app has none, e.g. tests).
     """
 
-    services: Any
+    services: Services
     actor: Actor
     runner: TaskRunner
     events: AppEvents
     settings: QSettings
     cache: dict[str, Any] = field(default_factory=dict)
-    poller: Any = None
+    poller: PollerController | None = None
 
     def categories(self) -> dict[str, tuple[str, str]]:
         """Device category names by code (cached: shipped data)."""
-        if "categories" not in self.cache:
-            self.cache["categories"] = {
-                code: (en, zh) for code, en, zh in self.services.inventory.categories()
-            }
-        return self.cache["categories"]
+        categories: dict[str, tuple[str, str]] | None = self.cache.get("categories")
+        if categories is None:
+            categories = {code: (en, zh) for code, en, zh in self.services.inventory.categories()}
+            self.cache["categories"] = categories
+        return categories
 
     def communities(self) -> list[str]:
-        if "communities" not in self.cache:
-            self.cache["communities"] = [
-                c.name for c in self.services.accounts.list_communities(self.actor)
-            ]
-        return self.cache["communities"]
+        communities: list[str] | None = self.cache.get("communities")
+        if communities is None:
+            communities = [c.name for c in self.services.accounts.list_communities(self.actor)]
+            self.cache["communities"] = communities
+        return communities

@@ -7,7 +7,7 @@ level are marked with :func:`N` and translated when shown. The ``.ts`` source an
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypedDict
 
 from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 
@@ -16,7 +16,13 @@ from ..paths import resources_dir
 CONTEXT = "ops"
 LANGUAGES = (("en", "English"), ("zh_CN", "简体中文"))
 
-_state: dict[str, object] = {"lang": "en", "translator": None}
+
+class _State(TypedDict):
+    lang: str
+    translator: QTranslator | None
+
+
+_state: _State = {"lang": "en", "translator": None}
 
 
 def tr(text: str) -> str:
@@ -34,7 +40,7 @@ def qm_path(lang: str) -> str:
 
 
 def current_language() -> str:
-    return str(_state["lang"])
+    return _state["lang"]
 
 
 def set_language(lang: str) -> bool:
@@ -42,7 +48,7 @@ def set_language(lang: str) -> bool:
     app = QCoreApplication.instance()
     old = _state["translator"]
     if old is not None and app is not None:
-        QCoreApplication.removeTranslator(old)  # type: ignore[arg-type]
+        QCoreApplication.removeTranslator(old)
         _state["translator"] = None
     _state["lang"] = "en"
     if lang == "en":

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QSystemTrayIcon, QWidget
 
 from . import settings as ui_settings
 from .alarm_text import AlarmTexts
+from .context import UiContext
 from .i18n import tr
 from .widgets import icon
 
@@ -57,7 +58,7 @@ class NotificationCenter(QObject):
     opened alarms); the SLA reminders are fired by ``services.sla.check_reminders``.
     """
 
-    def __init__(self, ctx: Any, notifier: Notifier, interval_ms: int = 60_000) -> None:
+    def __init__(self, ctx: UiContext, notifier: Notifier, interval_ms: int = 60_000) -> None:
         super().__init__()
         self.ctx = ctx
         self.notifier = notifier

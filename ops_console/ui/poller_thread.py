@@ -161,11 +161,11 @@ class PollerController(QObject):
         super().__init__()
         self.monitoring = monitoring
         self.factory = factory
-        self.thread: PollerThread | None = None
+        self.worker: PollerThread | None = None  # not ``thread``: that is QObject.thread()
         self.state = PollerState()
 
     def is_running(self) -> bool:
-        return self.thread is not None and self.thread.isRunning()
+        return self.worker is not None and self.worker.isRunning()
 
     def start(self) -> None:
         if self.is_running():
@@ -173,13 +173,13 @@ class PollerController(QObject):
         thread = PollerThread(self.monitoring, self.factory)
         thread.state_changed.connect(self._on_state)
         thread.batch_stored.connect(self.batch_stored)
-        self.thread = thread
+        self.worker = thread
         self._on_state(PollerState("starting"))
         thread.start()
 
     def stop(self, wait_ms: int = 0) -> bool:
         """Ask the poller to stop; with ``wait_ms`` wait for it (window close). True if stopped."""
-        thread = self.thread
+        thread = self.worker
         if thread is None or not thread.isRunning():
             return True
         if self.state.state != "stopping":

@@ -57,6 +57,7 @@ class Task(QObject):
         self.name = name
         self.control = TaskControl(self.progressed.emit)
         self.finished = False
+        self.traceback_text: str | None = None  # of a failure in the pool's thread
 
     def cancel(self) -> None:
         self.control.cancel()
@@ -75,7 +76,7 @@ class _Runnable(QRunnable):
         except BaseException as exc:
             if not isinstance(exc, Exception):
                 exc = RuntimeError(repr(exc))
-            exc.__traceback_text__ = traceback.format_exc()  # type: ignore[attr-defined]
+            self.task.traceback_text = traceback.format_exc()
             self.task.failed.emit(exc)
         else:
             self.task.succeeded.emit(result)
@@ -93,8 +94,8 @@ class TaskRunner:
         self,
         fn: Callable[[TaskControl], Any],
         *,
-        success: Callable[[Any], None] | None = None,
-        failure: Callable[[Exception], None] | None = None,
+        success: Callable[[Any], object] | None = None,
+        failure: Callable[[Exception], object] | None = None,
         progress: Callable[[float], None] | None = None,
         name: str = "task",
     ) -> Task:
@@ -109,8 +110,8 @@ class TaskRunner:
     def _wire(
         self,
         task: Task,
-        success: Callable[[Any], None] | None,
-        failure: Callable[[Exception], None] | None,
+        success: Callable[[Any], object] | None,
+        failure: Callable[[Exception], object] | None,
         progress: Callable[[float], None] | None,
     ) -> None:
         if success is not None:
@@ -140,8 +141,8 @@ class SyncRunner(TaskRunner):
         self,
         fn: Callable[[TaskControl], Any],
         *,
-        success: Callable[[Any], None] | None = None,
-        failure: Callable[[Exception], None] | None = None,
+        success: Callable[[Any], object] | None = None,
+        failure: Callable[[Exception], object] | None = None,
         progress: Callable[[float], None] | None = None,
         name: str = "task",
     ) -> Task:
@@ -162,15 +163,13 @@ class SyncRunner(TaskRunner):
 
 
 def _report_failure(
-    task: Task, exc: Exception, failure: Callable[[Exception], None] | None
+    task: Task, exc: Exception, failure: Callable[[Exception], object] | None
 ) -> None:
     if task.control.cancelled():
         return
     from ..domain.errors import OpsError
 
     if not isinstance(exc, OpsError):
-        log.error(
-            "background task %s failed: %s", task.name, getattr(exc, "__traceback_text__", exc)
-        )
+        log.error("background task %s failed: %s", task.name, task.traceback_text or exc)
     if failure is not None:
         failure(exc)

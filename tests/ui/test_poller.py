@@ -7,6 +7,8 @@ import threading
 from datetime import timedelta
 from typing import Any
 
+from PySide6.QtCore import QThread
+
 from ops_console.services.monitoring_store import StoreSummary
 from ops_console.ui.poller_thread import PollerController, PollerState, poll_now
 from ops_console.ui.tasks import TaskControl
@@ -44,7 +46,8 @@ def test_real_poller_starts_and_stops_cleanly(demo_services: Any, qtbot: Any) ->
     qtbot.wait(300)
     with qtbot.waitSignal(poller.state_changed, timeout=30000, check_params_cb=_is("stopped")):
         poller.stop()
-    assert poller.thread is not None and poller.thread.wait(5000)
+    assert poller.worker is not None and poller.worker.wait(5000)
+    assert poller.thread() is QThread.currentThread()  # QObject.thread() is not shadowed
     assert not poller.is_running()
     assert states[0] == "starting" and "stopping" in states and states[-1] == "stopped"
     now = demo_services.clock.now()
@@ -90,7 +93,7 @@ def test_settings_checkbox_starts_and_pauses(demo_services: Any, qtbot: Any) -> 
     page.poller_in_app.setChecked(True)
     assert ctx.poller.is_running() and get(ctx.settings, "poller_in_app")
     page.poller_in_app.setChecked(False)
-    assert ctx.poller.thread is not None and ctx.poller.thread.wait(5000)
+    assert ctx.poller.worker is not None and ctx.poller.worker.wait(5000)
     assert not get(ctx.settings, "poller_in_app")
 
 

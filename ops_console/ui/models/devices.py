@@ -223,7 +223,12 @@ class DeviceFilterProxy(QSortFilterProxyModel):
         self.filters: dict[str, str] = {}
 
     def source(self) -> DeviceTableModel:
-        return self.sourceModel()  # type: ignore[return-value]
+        model = self.sourceModel()
+        if not isinstance(model, DeviceTableModel):
+            raise TypeError(
+                f"DeviceFilterProxy over {type(model).__name__}, not a DeviceTableModel"
+            )
+        return model
 
     def set_filter(self, **filters: str) -> None:
         self.filters = {k: v for k, v in {**self.filters, **filters}.items() if v}
@@ -233,4 +238,5 @@ class DeviceFilterProxy(QSortFilterProxyModel):
         self.source().sort(column, order)
 
     def row_at(self, proxy_row: int) -> DeviceRow:
-        return self.data(self.index(proxy_row, 0), OBJECT_ROLE)
+        row: DeviceRow = self.data(self.index(proxy_row, 0), OBJECT_ROLE)
+        return row

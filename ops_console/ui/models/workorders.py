@@ -64,7 +64,7 @@ def countdown(view: Any, now: datetime) -> tuple[str, float, str]:
             else tr("late {t}").format(t=_dur(-left))
         )
         return text, left, risk
-    left = (aware(view.deadline) - now).total_seconds() / 60  # type: ignore[operator]
+    left = (aware(view.deadline) - now).total_seconds() / 60
     if left >= 0 and not view.breached:
         return tr("{t} left").format(t=_dur(left)), left, risk
     late = max(-left, view.minutes - view.target_minutes)
@@ -79,10 +79,11 @@ def left_minutes(view: Any, now: datetime) -> float:
         return 1e9 if view.breached else INF
     if view.deadline is None:
         return float(view.target_minutes - view.minutes)
-    left = (aware(view.deadline) - now).total_seconds() / 60  # type: ignore[operator]
+    left: float = (aware(view.deadline) - now).total_seconds() / 60
     if left >= 0 and not view.breached:
         return left
-    return -max(-left, view.minutes - view.target_minutes)
+    late: float = max(-left, view.minutes - view.target_minutes)
+    return -late
 
 
 INF = float("inf")
@@ -338,7 +339,12 @@ class WorkOrderProxy(QSortFilterProxyModel):
             self.setSourceModel(source)
 
     def source(self) -> WorkOrderTableModel:
-        return self.sourceModel()  # type: ignore[return-value]
+        model = self.sourceModel()
+        if not isinstance(model, WorkOrderTableModel):
+            raise TypeError(
+                f"WorkOrderProxy over {type(model).__name__}, not a WorkOrderTableModel"
+            )
+        return model
 
     def set_filter(self, **f: Any) -> None:
         self.f = {k: v for k, v in f.items() if v}
