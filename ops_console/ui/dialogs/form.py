@@ -8,7 +8,7 @@ hands over to the conflict dialog.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtWidgets import (
     QDialog,
@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
 from ...domain.errors import Conflict, OpsError
 from ..i18n import error_text, tr
 from ..widgets import label as make_label
+
+W = TypeVar("W", bound=QWidget)
 
 
 class FormDialog(QDialog):
@@ -63,7 +65,7 @@ class FormDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self.layout_.addWidget(buttons)
 
-    def add(self, text: str, widget: QWidget) -> QWidget:
+    def add(self, text: str, widget: W) -> W:
         lab = QLabel(text)
         lab.setBuddy(widget)
         widget.setAccessibleName(text.replace("&", "").rstrip(":："))

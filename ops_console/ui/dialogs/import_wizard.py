@@ -143,9 +143,9 @@ class ImportWizard(QWizard):
         try:
             rows = read_csv(path)
         except OpsError as exc:
-            problems = problem_lines(exc)
+            lines = problem_lines(exc)
             page.summary.setText(error_text(exc).splitlines()[0])
-            page.problems.addItems(problems or [error_text(exc)])
+            page.problems.addItems(lines or [error_text(exc)])
             page.ok = False
             page.completeChanged.emit()
             return

@@ -51,9 +51,13 @@ class LoginDialog(QDialog):
         form.addRow(tr("&User name:"), self.username)
         form.addRow(tr("&Password:"), self.password)
         for row in range(form.rowCount()):
-            item = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
-            if item and isinstance(item.widget(), QLabel):
-                item.widget().setBuddy(form.itemAt(row, QFormLayout.ItemRole.FieldRole).widget())
+            label_item = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+            field_item = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
+            if label_item is None or field_item is None:
+                continue
+            row_label, field = label_item.widget(), field_item.widget()
+            if isinstance(row_label, QLabel) and field is not None:
+                row_label.setBuddy(field)
         layout.addLayout(form)
         self.error = label("", "error", wrap=True)
         self.error.setAccessibleName(tr("Sign-in problem"))

@@ -24,6 +24,53 @@ from .form import FormDialog
 CHANNELS = ("resident_phone", "resident_walk_in", "resident_app", "liaison")
 
 
+class NewWorkOrderDialog(FormDialog):
+    """The form of :func:`new_workorder_dialog`."""
+
+    channel: QComboBox
+    priority: QComboBox
+    kind: QComboBox
+    community: QComboBox
+    device: QLineEdit
+    title_: QLineEdit
+    description: QPlainTextEdit
+    contact_name: QLineEdit
+    contact_phone: QLineEdit
+    consent: QCheckBox
+
+
+class AssignDialog(FormDialog):
+    """The form of :func:`assign_dialog`; ``all_techs`` as :func:`certified_technicians`."""
+
+    all_techs: list[tuple[str, str, str]]
+    assignee: QComboBox
+    override: QCheckBox
+    reason: QLineEdit
+    note: QLineEdit
+
+
+class HoldDialog(FormDialog):
+    reason: QComboBox
+    text: QLineEdit
+
+
+class ResolveDialog(FormDialog):
+    cause: QLineEdit
+    resolution: QLineEdit
+    note: QPlainTextEdit
+    labour: QSpinBox
+
+
+class CancelDialog(FormDialog):
+    reason: QLineEdit
+
+
+class PartDialog(FormDialog):
+    name: QLineEdit
+    qty: QDoubleSpinBox
+    cost: QDoubleSpinBox
+
+
 def _combo(items: list[tuple[str, str]]) -> QComboBox:
     box = QComboBox()
     for text, code in items:
@@ -31,9 +78,9 @@ def _combo(items: list[tuple[str, str]]) -> QComboBox:
     return box
 
 
-def new_workorder_dialog(ctx: UiContext, parent: QWidget | None = None) -> FormDialog:
+def new_workorder_dialog(ctx: UiContext, parent: QWidget | None = None) -> NewWorkOrderDialog:
     """A work order from a resident's report (phone, walk-in, app) or the liaison's own."""
-    d = FormDialog(
+    d = NewWorkOrderDialog(
         tr("New work order"),
         tr("Record a resident's report or your own finding."),
         tr("Create"),
@@ -109,9 +156,9 @@ def certified_technicians(ctx: UiContext, info: Any) -> list[tuple[str, str, str
     return out
 
 
-def assign_dialog(ctx: UiContext, info: Any, parent: QWidget | None = None) -> FormDialog:
+def assign_dialog(ctx: UiContext, info: Any, parent: QWidget | None = None) -> AssignDialog:
     """Assign (or reassign) to a certified technician; managers may override with a reason."""
-    d = FormDialog(
+    d = AssignDialog(
         tr("Assign {number}").format(number=info.number),
         tr("Only technicians with a valid certificate for this device category are listed."),
         tr("Assign"),
@@ -167,8 +214,8 @@ def assign_dialog(ctx: UiContext, info: Any, parent: QWidget | None = None) -> F
     return d
 
 
-def hold_dialog(ctx: UiContext, info: Any, parent: QWidget | None = None) -> FormDialog:
-    d = FormDialog(tr("Put {number} on hold").format(number=info.number), "", tr("Hold"), parent)
+def hold_dialog(ctx: UiContext, info: Any, parent: QWidget | None = None) -> HoldDialog:
+    d = HoldDialog(tr("Put {number} on hold").format(number=info.number), "", tr("Hold"), parent)
     d.reason = d.add(tr("&Reason:"), _combo([(label(HOLD_REASONS, c), c) for c in HOLD_REASONS]))
     d.text = d.add(tr("&Details:"), QLineEdit())
 
@@ -193,8 +240,8 @@ def hold_dialog(ctx: UiContext, info: Any, parent: QWidget | None = None) -> For
     return d
 
 
-def resolve_dialog(ctx: UiContext, info: Any, parent: QWidget | None = None) -> FormDialog:
-    d = FormDialog(tr("Resolve {number}").format(number=info.number), "", tr("Resolve"), parent)
+def resolve_dialog(ctx: UiContext, info: Any, parent: QWidget | None = None) -> ResolveDialog:
+    d = ResolveDialog(tr("Resolve {number}").format(number=info.number), "", tr("Resolve"), parent)
     d.cause = d.add(tr("&Cause:"), QLineEdit())
     d.resolution = d.add(tr("&Resolution:"), QLineEdit())
     d.note = d.add(tr("N&ote:"), QPlainTextEdit())
@@ -224,8 +271,10 @@ def resolve_dialog(ctx: UiContext, info: Any, parent: QWidget | None = None) -> 
     return d
 
 
-def cancel_dialog(ctx: UiContext, info: Any, parent: QWidget | None = None) -> FormDialog:
-    d = FormDialog(tr("Cancel {number}").format(number=info.number), "", tr("Cancel order"), parent)
+def cancel_dialog(ctx: UiContext, info: Any, parent: QWidget | None = None) -> CancelDialog:
+    d = CancelDialog(
+        tr("Cancel {number}").format(number=info.number), "", tr("Cancel order"), parent
+    )
     d.reason = d.add(tr("&Reason:"), QLineEdit())
     d.check = lambda: [] if d.reason.text().strip() else [tr("A reason is required.")]
 
@@ -241,8 +290,8 @@ def cancel_dialog(ctx: UiContext, info: Any, parent: QWidget | None = None) -> F
     return d
 
 
-def part_dialog(ctx: UiContext, info: Any, parent: QWidget | None = None) -> FormDialog:
-    d = FormDialog(tr("Add a part to {number}").format(number=info.number), "", tr("Add"), parent)
+def part_dialog(ctx: UiContext, info: Any, parent: QWidget | None = None) -> PartDialog:
+    d = PartDialog(tr("Add a part to {number}").format(number=info.number), "", tr("Add"), parent)
     d.name = d.add(tr("&Part:"), QLineEdit())
     d.qty = d.add(tr("&Quantity:"), QDoubleSpinBox())
     d.qty.setRange(0.01, 10000)
