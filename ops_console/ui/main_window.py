@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
@@ -26,6 +26,10 @@ from .context import UiContext
 from .i18n import ROLES, error_text, label, tr
 from .pages.base import Page
 from .widgets import icon, local
+
+if TYPE_CHECKING:
+    from .notifications import NotificationCenter
+    from .poller_thread import PollerState
 
 LIVE_PAGES = {"dashboard", "devices", "alarms", "workorders", "device_detail", "sla"}
 WO_NUMBER = re.compile(r"^WO-\d{4}-\d{6}$", re.IGNORECASE)
@@ -69,7 +73,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.ctx = ctx
         self.pages: dict[str, Page] = {}
-        self.notifications: Any = None  # the NotificationCenter, set by the launcher
+        self.notifications: NotificationCenter | None = None  # set by the launcher
         self.setWindowIcon(icon("app"))
         self.setMinimumSize(QSize(960, 640))
         self._build_toolbar()
@@ -128,9 +132,9 @@ class MainWindow(QMainWindow):
         self.search.returnPressed.connect(self.run_search)
         bar.addWidget(self.search)
         self.addToolBar(bar)
-        QShortcut(QKeySequence.StandardKey.Find, self, activated=self.focus_search)
-        QShortcut(QKeySequence("Ctrl+F"), self, activated=self.focus_search)
-        QShortcut(QKeySequence.StandardKey.Refresh, self, activated=self.refresh_current)
+        QShortcut(QKeySequence.StandardKey.Find, self, self.focus_search)
+        QShortcut(QKeySequence("Ctrl+F"), self, self.focus_search)
+        QShortcut(QKeySequence.StandardKey.Refresh, self, self.refresh_current)
         self._quit = QAction(self)
         self._quit.setShortcut(QKeySequence.StandardKey.Quit)
         self._quit.triggered.connect(self.close)
@@ -154,8 +158,7 @@ class MainWindow(QMainWindow):
         self.search.setPlaceholderText(tr("Search asset tag, device name or work order (Ctrl+F)"))
         self.sidebar.blockSignals(True)
         self.sidebar.clear()
-        while self.stack.count():
-            w = self.stack.widget(0)
+        while (w := self.stack.widget(0)) is not None:
             self.stack.removeWidget(w)
             w.deleteLater()
         self.pages.clear()
@@ -239,7 +242,7 @@ class MainWindow(QMainWindow):
         self.poller_button.setText(tr("Pause poller") if running else tr("Start poller"))
         self.poller_button.setAccessibleName(self.poller_button.text())
 
-    def show_poller_state(self, state: Any) -> None:
+    def show_poller_state(self, state: PollerState) -> None:
         """Show the in-app poller's state: running or paused, last cycle, devices ok/failed."""
         self._label_poller_button()
         names = {

@@ -18,6 +18,8 @@ def snapshot(
     """Write ``<lang>/<page>.png`` for every page the user sees; return the files."""
     from .dialogs.login import LoginDialog
     from .launch import build_window, make_app
+    from .pages.audit import AuditPage
+    from .pages.workorders import WorkOrdersPage
     from .tasks import SyncRunner
 
     app = make_app()
@@ -41,9 +43,10 @@ def snapshot(
         for i, key in enumerate(list(window.pages)):
             filters = {"tag": tag[0].asset_tag} if key == "device_detail" and tag else None
             window.open_page(key, filters)
-            if key in ("workorders", "audit"):  # show the detail panel filled in
-                page = window.pages[key]
-                if page.view.model().rowCount():
+            page = window.pages[key]
+            if isinstance(page, WorkOrdersPage | AuditPage):  # show the detail panel filled in
+                model = page.view.model()
+                if model is not None and model.rowCount():
                     page.view.selectRow(0)
             for _ in range(3):
                 QApplication.processEvents()

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypedDict, overload
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QRect, QSize, Qt, Signal
-from PySide6.QtGui import QIcon, QMouseEvent, QPainter, QPalette
+from PySide6.QtGui import QIcon, QKeyEvent, QMouseEvent, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -28,8 +28,15 @@ from .i18n import error_text, tr
 
 LOCAL_TZ = ZoneInfo("Asia/Shanghai")
 
-# while True, message boxes are only recorded (tests and snapshots): no popups
-NO_POPUPS = {"on": False, "last": []}
+
+class Popups(TypedDict):
+    """While ``on``, message boxes are only recorded in ``last`` (tests, snapshots): no popups."""
+
+    on: bool
+    last: list[str]
+
+
+NO_POPUPS: Popups = {"on": False, "last": []}
 
 
 def icon(name: str) -> QIcon:
@@ -45,6 +52,12 @@ def local(dt: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
     return dt.astimezone(LOCAL_TZ).strftime(fmt)
 
 
+@overload
+def aware(dt: datetime) -> datetime: ...
+@overload
+def aware(dt: None) -> None: ...
+@overload
+def aware(dt: datetime | None) -> datetime | None: ...
 def aware(dt: datetime | None) -> datetime | None:
     if dt is not None and dt.tzinfo is None:
         return dt.replace(tzinfo=UTC)
@@ -75,9 +88,10 @@ class PageHeader(QWidget):
         if subtitle:
             texts.addWidget(self.subtitle)
         layout.addLayout(texts, 1)
-        self.actions = QHBoxLayout()
-        self.actions.setSpacing(8)
-        layout.addLayout(self.actions)
+        # not ``actions``: that would hide QWidget.actions()
+        self.action_row = QHBoxLayout()
+        self.action_row.setSpacing(8)
+        layout.addLayout(self.action_row)
 
 
 class EmptyState(QWidget):
@@ -145,7 +159,7 @@ class Tile(QFrame):
             self.clicked.emit()
         super().mouseReleaseEvent(event)
 
-    def keyPressEvent(self, event) -> None:
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
             self.clicked.emit()
             return
@@ -160,7 +174,7 @@ def show_error(parent: QWidget | None, exc: BaseException | str, title: str = ""
     if isinstance(exc, BaseException) and not isinstance(exc, OpsError):
         text = tr("Something went wrong: {error}").format(error=f"{type(exc).__name__}: {exc}")
     box = QMessageBox(QMessageBox.Icon.Warning, title or tr("Ops Console"), text, parent=parent)
-    NO_POPUPS["last"].append(text)  # type: ignore[attr-defined]
+    NO_POPUPS["last"].append(text)
     if not NO_POPUPS["on"]:
         box.open()
     return box
@@ -168,7 +182,7 @@ def show_error(parent: QWidget | None, exc: BaseException | str, title: str = ""
 
 def show_info(parent: QWidget | None, text: str, title: str = "") -> QMessageBox:
     box = QMessageBox(QMessageBox.Icon.Information, title or tr("Ops Console"), text, parent=parent)
-    NO_POPUPS["last"].append(text)  # type: ignore[attr-defined]
+    NO_POPUPS["last"].append(text)
     if not NO_POPUPS["on"]:
         box.open()
     return box

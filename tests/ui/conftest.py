@@ -20,7 +20,7 @@ def _no_popups(qapp: Any) -> Iterator[list[str]]:
     widgets.NO_POPUPS["on"] = True
     widgets.NO_POPUPS["last"] = []
     set_language("en")
-    yield widgets.NO_POPUPS["last"]  # type: ignore[misc]
+    yield widgets.NO_POPUPS["last"]
     set_language("en")
 
 

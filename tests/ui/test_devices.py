@@ -149,3 +149,14 @@ def test_double_click_opens_detail(ctx_for: Any, qtbot: Any) -> None:
     with qtbot.waitSignal(page.ctx.events.open_page) as sig:
         page.open_detail()
     assert sig.args[0] == "device_detail"
+
+
+def test_ctrl_n_adds_a_device(ctx_for: Any, qtbot: Any) -> None:
+    from PySide6.QtGui import QKeySequence, QShortcut
+
+    from ops_console.ui.dialogs.device import DeviceDialog
+
+    page = _page(ctx_for, qtbot)
+    (shortcut,) = [s for s in page.findChildren(QShortcut) if s.key() == QKeySequence("Ctrl+N")]
+    shortcut.activated.emit()
+    assert any(d.isVisible() for d in page.findChildren(DeviceDialog))

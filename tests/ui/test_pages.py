@@ -152,3 +152,32 @@ def test_device_detail_opens_work_orders_from_both_tabs(ctx_for: Any, qtbot: Any
     assert empty.alarms.count() == 1 and empty.alarms.item(0).text() == "No alarms for this device."
     empty.alarms.itemActivated.emit(empty.alarms.item(0))
     assert len(opened) == before
+
+
+def test_print_opens_the_print_dialog_and_prints_every_page(
+    ctx_for: Any, qtbot: Any, tmp_path: Any
+) -> None:
+    """QPrintDialog's binding has no open() without arguments: Print raised TypeError."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtPrintSupport import QPrinter
+
+    page = _show(ReportsPage(ctx_for("wang.jianguo")), qtbot)
+    page.kind.setCurrentIndex(page.kind.findData("training"))
+    page.generate()
+    dialog = page.print_report()
+    assert dialog.isVisible() and dialog.windowModality() == Qt.WindowModality.WindowModal
+    dialog.reject()
+    printer = QPrinter()
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    page.print_to(printer)
+    assert (tmp_path / "printed.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_dashboard_trend_keeps_its_preferred_size(ctx_for: Any, qtbot: Any) -> None:
+    from PySide6.QtCore import QSize
+
+    page = _show(DashboardPage(ctx_for("wang.jianguo")), qtbot)
+    assert page.trend.sizeHint() == QSize(600, 260)
+    assert 220 <= page.trend.height() <= 420
+    assert len(page.trend.plot.listDataItems()) == 2  # alarms opened, work orders created

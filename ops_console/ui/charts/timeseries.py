@@ -5,9 +5,10 @@ from __future__ import annotations
 import copy
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QPointF, QSize, Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from ..widgets import LOCAL_TZ
@@ -48,21 +49,33 @@ def _ts(values: Sequence[datetime]) -> list[float]:
     return [v.timestamp() for v in values]
 
 
-class TrendChart(pg.PlotWidget):
-    """Counts per day of several series (alarms, work orders), on a date axis."""
+class TrendChart(QWidget):
+    """Counts per day of several series (alarms, work orders), on a date axis.
 
-    def __init__(self) -> None:
-        super().__init__(axisItems={"bottom": date_axis()})
+    A widget around the pyqtgraph plot (``plot``, untyped: pyqtgraph has no type hints);
+    ``size_hint`` replaces the plot's own preferred size (600 × 480) when given.
+    """
+
+    def __init__(self, size_hint: QSize | None = None) -> None:
+        super().__init__()
+        self._size_hint = size_hint
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.plot: Any = pg.PlotWidget(axisItems={"bottom": date_axis()})
         self.setMinimumHeight(180)
-        self.showGrid(x=True, y=True, alpha=0.2)
-        self.legend = self.addLegend(offset=(10, 5))
-        self.setMouseEnabled(x=False, y=False)
+        self.plot.showGrid(x=True, y=True, alpha=0.2)
+        self.legend: Any = self.plot.addLegend(offset=(10, 5))
+        self.plot.setMouseEnabled(x=False, y=False)
         self.setAccessibleName("trend chart")
+        layout.addWidget(self.plot)
+
+    def sizeHint(self) -> QSize:
+        return self._size_hint if self._size_hint is not None else super().sizeHint()
 
     def set_series(self, series: dict[str, tuple[list[datetime], list[int]]]) -> None:
-        self.clear()
+        self.plot.clear()
         for i, (name, (days, counts)) in enumerate(series.items()):
-            self.plot(
+            self.plot.plot(
                 _ts(days),
                 counts,
                 name=name,

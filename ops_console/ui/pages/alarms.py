@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from ...domain.errors import OpsError
 from .. import style
 from ..alarm_text import AlarmTexts
+from ..context import UiContext
 from ..i18n import SEVERITY, N, label, tr
 from ..widgets import EmptyState, PageHeader, local, show_error
 from .base import Page
@@ -37,7 +38,7 @@ class AlarmsPage(Page):
     title = N("Alarms")
     icon_name = "alarms"
 
-    def __init__(self, ctx: Any) -> None:
+    def __init__(self, ctx: UiContext) -> None:
         super().__init__(ctx)
         header = PageHeader(
             tr(self.title),
@@ -48,8 +49,8 @@ class AlarmsPage(Page):
         self.ack_button.clicked.connect(self.acknowledge)
         self.wo_button = QPushButton(tr("Open &work order"))
         self.wo_button.clicked.connect(self.open_workorder)
-        header.actions.addWidget(self.ack_button)
-        header.actions.addWidget(self.wo_button)
+        header.action_row.addWidget(self.ack_button)
+        header.action_row.addWidget(self.wo_button)
         self.outer.addWidget(header)
         row = QHBoxLayout()
         self.open_only = QCheckBox(tr("Open alarms only"))
@@ -74,9 +75,9 @@ class AlarmsPage(Page):
                 tr("Acknowledged"),
             ]
         )
-        header = self.tree.header()
-        header.setStretchLastSection(False)
-        header.setMinimumSectionSize(48)
+        columns = self.tree.header()
+        columns.setStretchLastSection(False)
+        columns.setMinimumSectionSize(48)
         fm = self.tree.fontMetrics()
         heads = self.tree.headerItem()
         for col, w in WIDTHS.items():
@@ -84,9 +85,9 @@ class AlarmsPage(Page):
             if col == 1:
                 texts += [label(SEVERITY, s) for s in SEVERITY]
             need = max(fm.horizontalAdvance(t) for t in texts) + 24
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+            columns.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             self.tree.setColumnWidth(col, max(w, need))
-        header.setSectionResizeMode(MESSAGE, QHeaderView.ResizeMode.Stretch)
+        columns.setSectionResizeMode(MESSAGE, QHeaderView.ResizeMode.Stretch)
         self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.tree.setUniformRowHeights(True)

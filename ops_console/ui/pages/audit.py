@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from ...domain.errors import OpsError
 from ...services.context import Actor
 from ..audit_text import AUDIT_ACTIONS, ENTITIES, Names, action_label, entity_label, raw_text
+from ..context import UiContext
 from ..i18n import N, tr
 from ..models.audit import CHANGE, AuditTableModel
 from ..widgets import PageHeader, show_error
@@ -37,7 +38,7 @@ class AuditPage(Page):
     def visible_for(cls, actor: Actor) -> bool:
         return actor.can("audit.read")
 
-    def __init__(self, ctx: Any) -> None:
+    def __init__(self, ctx: UiContext) -> None:
         super().__init__(ctx)
         header = PageHeader(
             tr(self.title),
@@ -46,7 +47,7 @@ class AuditPage(Page):
         self.verify_button = QPushButton(tr("&Verify chain"))
         self.verify_button.setProperty("role", "primary")
         self.verify_button.clicked.connect(self.verify)
-        header.actions.addWidget(self.verify_button)
+        header.action_row.addWidget(self.verify_button)
         self.outer.addWidget(header)
         self.result = make_label("", wrap=True)
         self.result.setAccessibleName(tr("Verification result"))
@@ -90,11 +91,11 @@ class AuditPage(Page):
         self.view.setWordWrap(False)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        header = self.view.horizontalHeader()
-        header.setStretchLastSection(True)
-        for col, w in enumerate((150, 110, 170, 230)):
-            self.view.setColumnWidth(col, w)
-        header.setSectionResizeMode(CHANGE, QHeaderView.ResizeMode.Stretch)
+        columns = self.view.horizontalHeader()
+        columns.setStretchLastSection(True)
+        for col, width in enumerate((150, 110, 170, 230)):
+            self.view.setColumnWidth(col, width)
+        columns.setSectionResizeMode(CHANGE, QHeaderView.ResizeMode.Stretch)
         self.details = QPlainTextEdit()
         self.details.setReadOnly(True)
         self.details.setAccessibleName(tr("Entry details"))
@@ -152,9 +153,13 @@ class AuditPage(Page):
         self.ctx.runner.run(
             lambda _c: self.ctx.services.audit.verify(self.ctx.actor),
             success=self._verified,
-            failure=lambda e: (self.verify_button.setEnabled(True), show_error(self, e)),
+            failure=self._verify_failed,
             name="verify audit",
         )
+
+    def _verify_failed(self, exc: Exception) -> None:
+        self.verify_button.setEnabled(True)
+        show_error(self, exc)
 
     def _verified(self, r: Any) -> None:
         self.verify_button.setEnabled(True)

@@ -10,6 +10,7 @@ from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
 from ..charts.timeseries import TrendChart
+from ..context import UiContext
 from ..i18n import HEALTH, SEVERITY, N, label, tr
 from ..widgets import PageHeader, Tile, aware, show_error
 from ..widgets import label as make_label
@@ -48,9 +49,7 @@ def per_day(
 ) -> tuple[list[datetime], list[int]]:
     start = (now - timedelta(days=days - 1)).replace(hour=0, minute=0, second=0, microsecond=0)
     counts = Counter(
-        (aware(t) - start).days
-        for t in instants
-        if t is not None and aware(t) >= start  # type: ignore[operator]
+        (aware(t) - start).days for t in instants if t is not None and aware(t) >= start
     )
     xs = [start + timedelta(days=i) for i in range(days)]
     return xs, [counts.get(i, 0) for i in range(days)]
@@ -61,7 +60,7 @@ class DashboardPage(Page):
     title = N("Dashboard")
     icon_name = "dashboard"
 
-    def __init__(self, ctx: Any) -> None:
+    def __init__(self, ctx: UiContext) -> None:
         super().__init__(ctx)
         self.outer.addWidget(
             PageHeader(
@@ -113,11 +112,10 @@ class DashboardPage(Page):
         self.grid.setSpacing(10)
         self.body.addLayout(self.grid)
         self.body.addWidget(make_label(tr("Alarms and work orders per day (30 days)"), "subtitle"))
-        self.trend = TrendChart()
+        self.trend = TrendChart(size_hint=QSize(600, 260))
         self.trend.setAccessibleName(tr("Alarms and work orders per day"))
         self.trend.setMinimumHeight(220)
         self.trend.setMaximumHeight(420)
-        self.trend.sizeHint = lambda: QSize(600, 260)  # type: ignore[method-assign]
         self.body.addWidget(self.trend, 1)
         self.data: dict[str, Any] = {}
         self.connect_event(ctx.events.workorders_changed, self.on_changed)
@@ -181,8 +179,10 @@ class DashboardPage(Page):
     def _fill_grid(self, data: dict[str, Any]) -> None:
         while self.grid.count():
             item = self.grid.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+            if item is None:
+                break
+            if (widget := item.widget()) is not None:
+                widget.deleteLater()
         for i, (community, counts) in enumerate(sorted(data["health"].items())):
             total = sum(counts.values())
             card = Tile(community, "", None)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from ...domain.errors import OpsError
 from ..alarm_text import AlarmTexts, poll_error
 from ..charts.timeseries import HistoryChart
+from ..context import UiContext
 from ..i18n import (
     CRITICALITY,
     DEVICE_STATUS,
@@ -56,12 +57,12 @@ class DeviceDetailPage(Page):
     in_sidebar = False
     parent_key = "devices"
 
-    def __init__(self, ctx: Any) -> None:
+    def __init__(self, ctx: UiContext) -> None:
         super().__init__(ctx)
         self.header = PageHeader(tr("Device"), tr("Choose a device on the Devices page."))
         back = QPushButton(tr("← &Devices"))
         back.clicked.connect(lambda: ctx.events.open_page.emit("devices", None))
-        self.header.actions.addWidget(back)
+        self.header.action_row.addWidget(back)
         self.outer.addWidget(self.header)
         split = QSplitter(Qt.Orientation.Horizontal)
         facts = QWidget()

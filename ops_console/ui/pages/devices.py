@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...services.inventory import DeviceRow
+from ..context import UiContext
 from ..i18n import HEALTH, N, category_name, label, tr
 from ..models.devices import DeviceFilterProxy, DeviceTableModel
 from ..widgets import EmptyState, PageHeader, show_error, show_info
@@ -35,7 +36,7 @@ class DevicesPage(Page):
     title = N("Devices")
     icon_name = "devices"
 
-    def __init__(self, ctx: Any) -> None:
+    def __init__(self, ctx: UiContext) -> None:
         super().__init__(ctx)
         can_write = ctx.actor.can("inventory.write")
         header = PageHeader(
@@ -67,7 +68,7 @@ class DevicesPage(Page):
             self.maintenance_button,
             self.poll_button,
         ):
-            header.actions.addWidget(b)
+            header.action_row.addWidget(b)
         self.add_button.setProperty("role", "primary")
         self.outer.addWidget(header)
 
@@ -133,7 +134,7 @@ class DevicesPage(Page):
         self.maintenance_button.clicked.connect(self.plan_maintenance)
         self._poll_task: Any = None
         self.poll_progress: QProgressDialog | None = None
-        QShortcut(QKeySequence("Ctrl+N"), self, activated=self.add_device)
+        QShortcut(QKeySequence("Ctrl+N"), self, self.add_device)
         self.connect_event(ctx.events.devices_changed, self.refresh)
         self._load_task: Any = None
         self._update_buttons()

@@ -8,13 +8,14 @@ import subprocess
 import tempfile
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QPainter, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
+    QDialog,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -27,10 +28,14 @@ from PySide6.QtWidgets import (
 )
 
 from ...services.context import Actor
+from ..context import UiContext
 from ..i18n import N, current_language, error_text, tr
 from ..widgets import EmptyState, PageHeader, show_error, show_info
 from ..widgets import label as make_label
 from .base import Page
+
+if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
 REPORTS = {
     "sla": N("SLA compliance and penalties"),
@@ -61,7 +66,7 @@ class ReportsPage(Page):
     def visible_for(cls, actor: Actor) -> bool:
         return actor.can("report.print")
 
-    def __init__(self, ctx: Any) -> None:
+    def __init__(self, ctx: UiContext) -> None:
         super().__init__(ctx)
         self.outer.addWidget(
             PageHeader(
@@ -217,8 +222,10 @@ class ReportsPage(Page):
         )
         while self.pages_layout.count():
             item = self.pages_layout.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+            if item is None:
+                break
+            if (widget := item.widget()) is not None:
+                widget.deleteLater()
         for png in self.page_images:
             lab = QLabel()
             lab.setPixmap(QPixmap(str(png)))
@@ -252,16 +259,18 @@ class ReportsPage(Page):
             return
         show_info(self, tr("Saved {path}.").format(path=path))
 
-    def print_report(self) -> Any:
+    def print_report(self) -> QPrintDialog:
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         dialog = QPrintDialog(printer, self)
         dialog.accepted.connect(lambda: self.print_to(printer))
-        dialog.open()
+        # QPrintDialog's binding offers only open(receiver, member): dialog.open() raises
+        # TypeError, so call QDialog's (window-modal, non-blocking)
+        QDialog.open(dialog)
         return dialog
 
-    def print_to(self, printer: Any) -> None:
+    def print_to(self, printer: QPrinter) -> None:
         """Print the rendered pages, one per sheet, scaled to the page."""
         painter = QPainter(printer)
         for i, png in enumerate(self.page_images):

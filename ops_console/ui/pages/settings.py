@@ -25,6 +25,7 @@ from ... import __version__
 from ...domain.errors import OpsError
 from .. import settings as ui_settings
 from .. import style
+from ..context import UiContext
 from ..i18n import LANGUAGES, ROLES, N, current_language, error_text, label, set_language, tr
 from ..widgets import PageHeader, local
 from ..widgets import label as make_label
@@ -36,7 +37,7 @@ class SettingsPage(Page):
     title = N("Settings")
     icon_name = "settings"
 
-    def __init__(self, ctx: Any) -> None:
+    def __init__(self, ctx: UiContext) -> None:
         super().__init__(ctx)
         self.outer.addWidget(PageHeader(tr(self.title)))
         self.tabs = QTabWidget()

@@ -7,6 +7,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QStackedWidget, QTreeWidget, QTreeWidgetItem
 
+from ..context import UiContext
 from ..i18n import RISK, STATUS, N, label, tr
 from ..models.workorders import countdown
 from ..widgets import EmptyState, PageHeader, Tile, show_error
@@ -31,7 +32,7 @@ class SlaPage(Page):
     title = N("SLA")
     icon_name = "sla"
 
-    def __init__(self, ctx: Any) -> None:
+    def __init__(self, ctx: UiContext) -> None:
         super().__init__(ctx)
         self.outer.addWidget(
             PageHeader(

@@ -9,6 +9,7 @@ from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QPushButton, QSplitter, QTableView
 
 from .. import style
+from ..context import UiContext
 from ..i18n import CERT, ROLES, N, label, tr
 from ..models.roles import OBJECT_ROLE
 from ..widgets import PageHeader, show_error
@@ -90,7 +91,7 @@ class TrainingPage(Page):
     title = N("Training")
     icon_name = "training"
 
-    def __init__(self, ctx: Any) -> None:
+    def __init__(self, ctx: UiContext) -> None:
         super().__init__(ctx)
         header = PageHeader(
             tr(self.title),
@@ -100,7 +101,7 @@ class TrainingPage(Page):
         self.record_button.setProperty("role", "primary")
         self.record_button.setVisible(ctx.actor.can("training.write"))
         self.record_button.clicked.connect(self.record_training)
-        header.actions.addWidget(self.record_button)
+        header.action_row.addWidget(self.record_button)
         self.outer.addWidget(header)
         legend = QHBoxLayout()
         for s in CERT:

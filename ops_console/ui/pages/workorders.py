@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from ...domain import lifecycle
 from ...domain.errors import Conflict, OpsError
+from ..context import UiContext
 from ..dialogs import workorder as dialogs
 from ..i18n import (
     ACTIONS,
@@ -79,7 +80,7 @@ class WorkOrdersPage(Page):
     title = N("Work orders")
     icon_name = "workorders"
 
-    def __init__(self, ctx: Any) -> None:
+    def __init__(self, ctx: UiContext) -> None:
         super().__init__(ctx)
         header = PageHeader(
             tr(self.title), tr("Open work first; SLA clocks count business time and update live.")
@@ -88,7 +89,7 @@ class WorkOrdersPage(Page):
         self.new_button.setProperty("role", "primary")
         self.new_button.setVisible(ctx.actor.can("workorder.create"))
         self.new_button.clicked.connect(self.new_workorder)
-        header.actions.addWidget(self.new_button)
+        header.action_row.addWidget(self.new_button)
         self.outer.addWidget(header)
         self.communities = {c.id: c.name for c in ctx.services.accounts.list_communities(ctx.actor)}
         filters = QHBoxLayout()
@@ -472,7 +473,7 @@ class WorkOrdersPage(Page):
         self.last_conflict = box
         from ..widgets import NO_POPUPS
 
-        NO_POPUPS["last"].append(error_text(exc))  # type: ignore[attr-defined]
+        NO_POPUPS["last"].append(error_text(exc))
         if not NO_POPUPS["on"]:
             box.open()
         if self.info is not None:
