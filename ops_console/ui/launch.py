@@ -25,11 +25,21 @@ from .widgets import icon
 
 
 def make_app() -> QApplication:
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    """The process's QApplication: the running one, or a new one."""
+    existing = QApplication.instance()
+    if existing is None:
+        app = QApplication(sys.argv[:1])
+    elif isinstance(existing, QApplication):
+        app = existing
+    else:  # a QCoreApplication (or QGuiApplication) cannot show widgets, nor become one
+        raise RuntimeError(
+            f"a {type(existing).__name__} already runs in this process; "
+            "the console's windows need a QApplication"
+        )
     app.setApplicationName("Ops Console")
     app.setOrganizationName("ops-console")
     app.setWindowIcon(icon("app"))
-    return app  # type: ignore[return-value]
+    return app
 
 
 def apply_preferences(app: QApplication, settings: Any) -> None:
