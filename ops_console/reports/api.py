@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from reportlab.platypus import Flowable
@@ -23,6 +23,9 @@ from ..services.context import Actor
 from .i18n import Messages
 from .output import CsvTable, atomic_output, check_writable, write_csv
 from .template import PageInfo, Styles, render_pdf, title_block
+
+if TYPE_CHECKING:
+    from ..services.container import Services
 
 KINDS = ("sla", "maintenance", "availability", "training", "notice", "audit")
 DEFAULT_TZ = "Asia/Shanghai"
@@ -107,7 +110,7 @@ class ReportContext:
         now: generation time in ``tz``.
     """
 
-    services: Any
+    services: Services
     actor: Actor
     request: ReportRequest
     m: Messages
@@ -143,14 +146,14 @@ class ReportContext:
         return instant.astimezone(self.tz).strftime(fmt)
 
 
-def _find_community(services: Any, actor: Actor, name: str) -> Any:
+def _find_community(services: Services, actor: Actor, name: str) -> Any:
     for c in services.accounts.list_communities(actor):
         if c.name == name or (c.name_en and c.name_en.lower() == name.lower()):
             return c
     raise NotFound(f"--community: no community named {name!r} (or you are not assigned to it)")
 
 
-def _find_contract(services: Any, actor: Actor, code: str) -> Any:
+def _find_contract(services: Services, actor: Actor, code: str) -> Any:
     contracts = _optional(services, "contracts")
     if contracts is None:
         raise NotFound(f"--contract: no contract with code {code!r} (no contracts are recorded)")
@@ -189,7 +192,7 @@ def _actor_label(actor: Actor) -> str:
 
 
 def build_report(
-    services: Any,
+    services: Services,
     actor: Actor,
     request: ReportRequest,
     out_pdf: Path,

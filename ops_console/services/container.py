@@ -7,7 +7,7 @@ it; services are created on first use so a command pays only for what it uses.
 from __future__ import annotations
 
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..db.engine import Database
 from ..domain.clock import Clock, SystemClock
@@ -15,6 +15,14 @@ from ..domain.clock import Clock, SystemClock
 if TYPE_CHECKING:
     # keyring pulls in urllib, email and http.client: ~80 ms a command that reads no secret
     from ..secrets import SecretStore
+    from .accounts import AccountsService
+    from .audit_log import AuditService
+    from .contracts import ContractsService
+    from .inventory import InventoryService
+    from .monitoring import MonitoringService
+    from .sla import SlaService
+    from .training import TrainingService
+    from .workorders import WorkOrdersService
 
 
 class Services:
@@ -40,25 +48,25 @@ class Services:
         return self._secrets or SecretStore()
 
     @cached_property
-    def accounts(self) -> Any:
+    def accounts(self) -> AccountsService:
         from .accounts import AccountsService
 
         return AccountsService(self.db, self.clock)
 
     @cached_property
-    def inventory(self) -> Any:
+    def inventory(self) -> InventoryService:
         from .inventory import InventoryService
 
         return InventoryService(self.db, self.clock)
 
     @cached_property
-    def audit(self) -> Any:
+    def audit(self) -> AuditService:
         from .audit_log import AuditService
 
         return AuditService(self.db, self.clock)
 
     @cached_property
-    def monitoring(self) -> Any:
+    def monitoring(self) -> MonitoringService:
         from .alarms import WorkOrderHandover
         from .monitoring import MonitoringService
 
@@ -70,25 +78,25 @@ class Services:
         )
 
     @cached_property
-    def workorders(self) -> Any:
+    def workorders(self) -> WorkOrdersService:
         from .workorders import WorkOrdersService
 
         return WorkOrdersService(self.db, self.clock, self.secrets)
 
     @cached_property
-    def sla(self) -> Any:
+    def sla(self) -> SlaService:
         from .sla import SlaService
 
         return SlaService(self.db, self.clock)
 
     @cached_property
-    def training(self) -> Any:
+    def training(self) -> TrainingService:
         from .training import TrainingService
 
         return TrainingService(self.db, self.clock)
 
     @cached_property
-    def contracts(self) -> Any:
+    def contracts(self) -> ContractsService:
         from .contracts import ContractsService
 
         return ContractsService(self.db, self.clock)

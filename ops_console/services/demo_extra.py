@@ -5,36 +5,41 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Callable
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..domain.errors import ValidationError
 from .context import Actor
 from .workorder_import import parse_time
 
+if TYPE_CHECKING:
+    from .container import Services
+    from .demo import DemoReport
 
-def _demo_dir() -> Any:
+
+def _demo_dir() -> Path:
     from .demo import demo_dir
 
     return demo_dir()
 
 
-def _contracts(services: Any, actor: Actor, report: Any) -> None:
+def _contracts(services: Services, actor: Actor, report: DemoReport) -> None:
     files = sorted((_demo_dir() / "contracts").glob("*.toml"))
     versions = [services.contracts.import_file(actor, f) for f in files]
     report.add("contracts", f"{len(versions)} contracts ({', '.join(v.code for v in versions)})")
 
 
-def _courses(services: Any, actor: Actor, report: Any) -> None:
+def _courses(services: Services, actor: Actor, report: DemoReport) -> None:
     r = services.training.import_courses(actor, _demo_dir() / "courses.csv")
     report.add("courses", f"{r.created} courses")
 
 
-def _training(services: Any, actor: Actor, report: Any) -> None:
+def _training(services: Services, actor: Actor, report: DemoReport) -> None:
     r = services.training.import_records(actor, _demo_dir() / "training.csv")
     report.add("training", f"{r.created} training records")
 
 
-def _windows(services: Any, actor: Actor, report: Any) -> None:
+def _windows(services: Services, actor: Actor, report: DemoReport) -> None:
     path = _demo_dir() / "maintenance_windows.csv"
     monitoring = getattr(services, "monitoring", None)
     adder = getattr(monitoring, "add_maintenance_window", None)
@@ -55,12 +60,12 @@ def _windows(services: Any, actor: Actor, report: Any) -> None:
     report.add("maintenance windows", f"{len(rows)} windows")
 
 
-def _workorders(services: Any, actor: Actor, report: Any) -> None:
+def _workorders(services: Services, actor: Actor, report: DemoReport) -> None:
     r = services.workorders.import_csv(actor, _demo_dir() / "workorders.csv")
     report.add("work orders", f"{r.created} work orders, {r.events} events")
 
 
-STEPS: list[tuple[str, Callable[[Any, Actor, Any], None]]] = [
+STEPS: list[tuple[str, Callable[[Services, Actor, DemoReport], None]]] = [
     ("contracts", _contracts),
     ("courses", _courses),
     ("training", _training),

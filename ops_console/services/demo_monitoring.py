@@ -18,7 +18,7 @@ import math
 import random
 from bisect import bisect_right
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..db.models import PollerRun
 from ..db.repos import accounts as accounts_repo
@@ -26,6 +26,10 @@ from ..db.repos import monitoring as repo
 from . import alarms
 from .context import Actor
 from .monitoring_history import FIVE_MIN, HOUR, floor_to
+
+if TYPE_CHECKING:
+    from .container import Services
+    from .demo import DemoReport
 
 DAYS = 30
 SEED = 20261129
@@ -107,7 +111,7 @@ def _timeline(
     return [(h, a, b) for h, a, b in spans]
 
 
-def load_health_history(services: Any, actor: Actor, report: Any) -> None:
+def load_health_history(services: Services, actor: Actor, report: DemoReport) -> None:
     """The demo step: write the synthetic history (see the module docstring)."""
     now = services.clock.now()
     end = floor_to(now, FIVE_MIN)

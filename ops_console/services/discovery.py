@@ -5,11 +5,15 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..domain.errors import ValidationError
 from ..polling.discovery import MAX_HOSTS, discover
 from .context import Actor
 from .device_csv import DeviceFields
+
+if TYPE_CHECKING:
+    from .container import Services
 
 
 @dataclass(frozen=True)
@@ -24,7 +28,7 @@ class Found:
 
 
 def sweep(
-    services: object,
+    services: Services,
     actor: Actor,
     cidr: str,
     *,
@@ -36,7 +40,7 @@ def sweep(
 ) -> list[Found]:
     """Ask every address of ``cidr`` for sysObjectID/sysDescr; adds nothing."""
     actor.require("read")
-    mon = services.monitoring  # type: ignore[attr-defined]
+    mon = services.monitoring
     cred = mon.credential(credential)
     if cred is None:
         raise ValidationError.of(
@@ -64,11 +68,7 @@ def sweep(
         )  # fmt: skip
     except ValueError as exc:
         raise ValidationError(str(exc)) from None
-    known = {
-        d.address: d.asset_tag
-        for d in services.inventory.list_devices(actor)  # type: ignore[attr-defined]
-        if d.address
-    }
+    known = {d.address: d.asset_tag for d in services.inventory.list_devices(actor) if d.address}
     return [
         Found(f.address, f.sys_object_id, f.sys_descr, f.category, known.get(f.address))
         for f in found
@@ -76,7 +76,7 @@ def sweep(
 
 
 def add_found(
-    services: object,
+    services: Services,
     actor: Actor,
     found: list[Found],
     *,
@@ -92,7 +92,7 @@ def add_found(
         if f.category is None or f.known_as is not None:
             continue
         tag = "DISC-" + f.address.replace(".", "-").replace(":", "-")
-        services.inventory.save(  # type: ignore[attr-defined]
+        services.inventory.save(
             actor,
             DeviceFields(
                 asset_tag=tag,

@@ -3,15 +3,19 @@ poller asks for by name, and how a person stores one (audited by name and kind o
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ..domain.errors import ValidationError, term
 from ..polling.credentials import SnmpCredential
 from . import audit
 from .context import Actor
 
+if TYPE_CHECKING:
+    from ..secrets import SecretStore
+    from .container import Services
 
-def credential_from(secrets: Any | None, name: str) -> SnmpCredential | None:
+
+def credential_from(secrets: SecretStore | None, name: str) -> SnmpCredential | None:
     """The SNMP credential ``name`` from the secret store, or None."""
     if secrets is None:
         return None
@@ -37,7 +41,9 @@ CREDENTIAL_PROBLEMS = (
 CREDENTIAL_FIELDS = ("community", "user", "auth_proto", "auth_key", "priv_proto", "priv_key")
 
 
-def set_snmp_credential(services: Any, actor: Actor, name: str, credential: SnmpCredential) -> None:
+def set_snmp_credential(
+    services: Services, actor: Actor, name: str, credential: SnmpCredential
+) -> None:
     """Store an SNMP credential in the keyring (never the database); audit its name and kind.
 
     Raises:
