@@ -185,12 +185,12 @@ class DeviceDetailPage(Page):
             self.windows.addItem(tr("No maintenance windows."))
         self.metric_box.blockSignals(False)
         self.workorders.clear()
-        for w in services.workorders.list(actor, community=d.community):
-            if w.device == tag:
+        for wo in services.workorders.list(actor, community=d.community):
+            if wo.device == tag:
                 self.workorders.addItem(
-                    f"{w.number}  {w.priority}  {label(STATUS, w.status)}  {w.title}"
+                    f"{wo.number}  {wo.priority}  {label(STATUS, wo.status)}  {wo.title}"
                 )
-                self.workorders.item(self.workorders.count() - 1).setData(WORK_ORDER, w.number)
+                self.workorders.item(self.workorders.count() - 1).setData(WORK_ORDER, wo.number)
         if self.workorders.count() == 0:
             self.workorders.addItem(tr("No work orders for this device."))
         self.load_chart()

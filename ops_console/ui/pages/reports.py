@@ -91,8 +91,10 @@ class ReportsPage(Page):
         for c in ctx.communities():
             self.scope.addItem(tr("Community {name}").format(name=c), ("community", c))
         try:
-            for c in ctx.services.contracts.list(ctx.actor):
-                self.scope.addItem(tr("Contract {code}").format(code=c.code), ("contract", c.code))
+            for contract in ctx.services.contracts.list(ctx.actor):
+                self.scope.addItem(
+                    tr("Contract {code}").format(code=contract.code), ("contract", contract.code)
+                )
         except Exception:
             pass
         self.lang = QComboBox()
