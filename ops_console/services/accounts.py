@@ -11,7 +11,7 @@ from ..db.engine import Database
 from ..db.models import Community, Organization, User, Zone
 from ..db.repos import accounts as repo
 from ..domain.clock import Clock
-from ..domain.errors import AuthenticationFailed, Conflict, NotFound, ValidationError
+from ..domain.errors import AuthenticationFailed, Conflict, NotFound, Problem, ValidationError
 from . import audit
 from .context import ROLES, Actor
 from .passwords import MIN_LENGTH, check_password, hash_password
@@ -151,17 +151,24 @@ class AccountsService:
     ) -> UserInfo:
         """Create a user; communities scope what the user sees (none: all)."""
         actor.require("users.write")
-        problems = []
+        problems: list[str] = []
         if (
             not username
             or len(username) > 64
             or not username.replace(".", "").replace("_", "").replace("-", "").isalnum()
         ):
-            problems.append(f"user name {username!r}: use letters, digits, '.', '_' or '-'")
+            problems.append(
+                Problem.of(
+                    "user name {username!r}: use letters, digits, '.', '_' or '-'",
+                    username=username,
+                )
+            )
         if role not in ROLES:
-            problems.append(f"role {role!r}: must be one of {', '.join(ROLES)}")
+            problems.append(
+                Problem.of("role {role!r}: must be one of {roles}", role=role, roles=list(ROLES))
+            )
         if len(password) < MIN_LENGTH:
-            problems.append(f"password: at least {MIN_LENGTH} characters")
+            problems.append(Problem.of("password: at least {n} characters", n=MIN_LENGTH))
         if problems:
             raise ValidationError.of("cannot add user", problems=problems)
         now = self.clock.now()

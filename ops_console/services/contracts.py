@@ -16,7 +16,7 @@ from ..db.models import BusinessCalendar, Contract, Organization, SlaPolicy, Sla
 from ..db.repos import accounts as accounts_repo
 from ..db.repos import contracts as repo
 from ..domain.clock import Clock
-from ..domain.errors import NotFound, ValidationError
+from ..domain.errors import NotFound, Problem, ValidationError
 from . import audit
 from .context import Actor
 from .contract_file import ALWAYS, CalendarSpec, parse_contract
@@ -146,19 +146,28 @@ class ContractsService:
         now = self.clock.now()
         with self.db.write() as s:
             communities = []
-            problems = []
+            problems: list[str] = []
             for i, name in enumerate(spec.communities):
                 community = accounts_repo.community_by_name(s, name)
                 if community is None:
                     problems.append(
-                        f'{where}: contract.communities[{i}]: no community named "{name}"'
+                        Problem.of(
+                            '{where}: contract.communities[{i}]: no community named "{name}"',
+                            where=where,
+                            i=i,
+                            name=name,
+                        )
                     )
                 else:
                     communities.append(community)
+            if len(problems) == 1:
+                raise ValidationError.of_problem(problems[0])
             if problems:
-                raise ValidationError(
-                    problems[0] if len(problems) == 1 else f"{where}: {len(problems)} problems",
-                    problems if len(problems) > 1 else None,
+                raise ValidationError.of(
+                    "{where}: {n_problems} problems",
+                    problems=problems,
+                    where=where,
+                    n_problems=len(problems),
                 )
             firm = accounts_repo.organization_by_name(s, spec.firm)
             if firm is None:

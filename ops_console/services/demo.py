@@ -119,8 +119,9 @@ def _steps() -> list[Callable[[Services, Actor, DemoReport], None]]:
 def load(services: Services, actor: Actor = SYSTEM) -> DemoReport:
     """Load the demo community; refuse when it is already there."""
     if is_loaded(services):
-        raise ValidationError(
-            f"the demo community is already loaded ({DEMO_MARKER_COMMUNITY} exists)"
+        raise ValidationError.of(
+            "the demo community is already loaded ({community} exists)",
+            community=DEMO_MARKER_COMMUNITY,
         )
     report = DemoReport()
     services.inventory.sync_categories()

@@ -89,6 +89,17 @@ def check_address(value: str) -> str | None:
     return Problem.of("{value!r} is neither an IP address nor a host name", value=value)
 
 
+def place_of(where: str) -> str:
+    """``line 3: `` as a translatable Problem (any other prefix as it is)."""
+    line = re.fullmatch(r"line (\d+): ", where)
+    return Problem.of("line {line}: ", line=int(line[1])) if line else where
+
+
+def column_problem(place: str, column: str, problem: str) -> Problem:
+    """``{place}{column}: {problem}``, e.g. ``line 3: zone: no zone 'X' in Y``."""
+    return Problem.of("{where}{column}: {problem}", where=place, column=column, problem=problem)
+
+
 def parse_fields(raw: dict[str, str], where: str) -> tuple[DeviceFields | None, list[str]]:
     """Turn one row's text into DeviceFields; return the problems found instead when any.
 
@@ -96,13 +107,10 @@ def parse_fields(raw: dict[str, str], where: str) -> tuple[DeviceFields | None, 
     :class:`~ops_console.domain.errors.Problem` texts that carry their templates.
     """
     problems: list[str] = []
-    line = re.fullmatch(r"line (\d+): ", where)
-    place = Problem.of("line {line}: ", line=int(line[1])) if line else where
+    place = place_of(where)
 
     def bad(column: str, problem: str) -> None:
-        problems.append(
-            Problem.of("{where}{column}: {problem}", where=place, column=column, problem=problem)
-        )
+        problems.append(column_problem(place, column, problem))
 
     v = {k: (raw.get(k) or "").strip() for k in HEADER}
     for col in REQUIRED:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import tomllib
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, fields, replace
@@ -16,12 +17,25 @@ from ..db.models import Device, DeviceCategory, DeviceState
 from ..db.repos import accounts as accounts_repo
 from ..db.repos import inventory as repo
 from ..domain.clock import Clock
-from ..domain.errors import NotFound, ValidationError
+from ..domain.errors import NotFound, Problem, ValidationError
 from ..paths import resources_dir
 from . import audit
 from .context import Actor
-from .device_csv import DeviceFields, parse_fields, read_csv, write_csv
+from .device_csv import (
+    DeviceFields,
+    column_problem,
+    parse_fields,
+    place_of,
+    read_csv,
+    write_csv,
+)
 from .scope import community_ids
+
+
+def _line_of(where: str) -> str:
+    """``line 3: `` → ``line 3`` (translatable); any other prefix without its colon."""
+    line = re.fullmatch(r"line (\d+): ", where)
+    return Problem.of("line {line}", line=int(line[1])) if line else where.rstrip(": ")
 
 
 def search_text(*parts: str | None) -> str:
@@ -246,25 +260,62 @@ class InventoryService:
         existing = repo.devices_by_tags(s, [f.asset_tag for _, f in rows])
         seen: dict[str, str] = {}
         for where, f in rows:
+            place = place_of(where)
+            found: list[tuple[str, Problem]] = []
             if f.asset_tag in seen:
-                problems.append(
-                    f"{where}asset_tag: duplicate {f.asset_tag!r} (also on {seen[f.asset_tag].rstrip(': ')})"
+                other = _line_of(seen[f.asset_tag])
+                found.append(
+                    (
+                        "asset_tag",
+                        Problem.of(
+                            "duplicate {tag!r} (also on {other})", tag=f.asset_tag, other=other
+                        ),
+                    )
                 )
             seen[f.asset_tag] = where
             if f.category not in cats:
-                problems.append(
-                    f"{where}category: unknown category {f.category!r} (one of {', '.join(sorted(cats))})"
+                found.append(
+                    (
+                        "category",
+                        Problem.of(
+                            "unknown category {category!r} (one of {categories})",
+                            category=f.category,
+                            categories=sorted(cats),
+                        ),
+                    )
                 )
             c = communities.get(f.community)
             if c is None:
-                problems.append(f"{where}community: no community named {f.community!r}")
+                found.append(
+                    (
+                        "community",
+                        Problem.of("no community named {community!r}", community=f.community),
+                    )
+                )
             else:
                 if not actor.sees_community(c.id):
-                    problems.append(
-                        f"{where}community: {actor.username} is not assigned to {f.community}"
+                    found.append(
+                        (
+                            "community",
+                            Problem.of(
+                                "{username} is not assigned to {community}",
+                                username=actor.username,
+                                community=f.community,
+                            ),
+                        )
                     )
                 if f.zone and (c.id, f.zone) not in zones:
-                    problems.append(f"{where}zone: no zone {f.zone!r} in {f.community}")
+                    found.append(
+                        (
+                            "zone",
+                            Problem.of(
+                                "no zone {zone!r} in {community}",
+                                zone=f.zone,
+                                community=f.community,
+                            ),
+                        )
+                    )
+            problems.extend(column_problem(place, col, problem) for col, problem in found)
         if problems:
             return ImportResult(0, 0, 0), problems
         created = updated = unchanged = 0

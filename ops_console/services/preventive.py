@@ -11,7 +11,7 @@ from ..db.models import PreventivePlan, PreventiveRun
 from ..db.repos import inventory as inventory_repo
 from ..db.repos import workorders as repo
 from ..domain import lifecycle
-from ..domain.errors import NotFound, ValidationError
+from ..domain.errors import NotFound, Problem, ValidationError
 from . import audit
 from .context import Actor
 from .training import local_today
@@ -59,24 +59,25 @@ def create_plan(
     kind: str,
     priority: str,
 ) -> PlanInfo:
-    problems = []
+    problems: list[Problem] = []
     if not name.strip():
-        problems.append("name: missing")
+        problems.append(Problem.of("name: missing"))
     if every_days <= 0:
-        problems.append("every_days: must be a positive number of days")
+        problems.append(Problem.of("every_days: must be a positive number of days"))
     if (category is None) == (device is None):
-        problems.append("name either a device category or one device")
+        problems.append(Problem.of("name either a device category or one device"))
     if kind not in KINDS:
-        problems.append(f"kind: one of {', '.join(KINDS)}")
+        problems.append(Problem.of("kind: one of {kinds}", kinds=list(KINDS)))
     if priority not in lifecycle.PRIORITIES:
-        problems.append(f"priority: one of {', '.join(lifecycle.PRIORITIES)}")
-    if category is not None and category not in {c.code for c in inventory_repo.categories(s)}:
-        problems.append(f"category: unknown category {category!r}")
-    if problems:
-        raise ValidationError(
-            problems[0] if len(problems) == 1 else "cannot create the plan",
-            problems if len(problems) > 1 else None,
+        problems.append(
+            Problem.of("priority: one of {priorities}", priorities=list(lifecycle.PRIORITIES))
         )
+    if category is not None and category not in {c.code for c in inventory_repo.categories(s)}:
+        problems.append(Problem.of("category: unknown category {category!r}", category=category))
+    if len(problems) == 1:
+        raise ValidationError.of_problem(problems[0])
+    if problems:
+        raise ValidationError.of("cannot create the plan", problems=problems)
     device_id = None
     if device is not None:
         d = inventory_repo.device_by_tag(s, device)

@@ -68,17 +68,27 @@ class CreateCalls(WorkOrderBase):
             p for p in (title_problem(title), priority_problem(priority)) if p is not None
         ]
         if source not in HAND_SOURCES:
-            problems.append(f"source: {source!r} is not one of {', '.join(HAND_SOURCES)}")
+            problems.append(
+                Problem.of(
+                    "source: {source!r} is not one of {sources}",
+                    source=source,
+                    sources=list(HAND_SOURCES),
+                )
+            )
         if kind not in KINDS:
-            problems.append(f"kind: {kind!r} is not one of {', '.join(KINDS)}")
+            problems.append(
+                Problem.of("kind: {kind!r} is not one of {kinds}", kind=kind, kinds=list(KINDS))
+            )
         if not device and not community:
-            problems.append("device or community: name the device's asset tag or the community")
+            problems.append(
+                Problem.of("device or community: name the device's asset tag or the community")
+            )
         if contact is not None and not (contact.name.strip() or contact.phone.strip()):
             contact = None
         if len(problems) == 1:
             raise ValidationError.of_problem(problems[0])
         if problems:
-            raise ValidationError("cannot create the work order", problems)
+            raise ValidationError.of("cannot create the work order", problems=problems)
         now = self.clock.now()
         enc = self.contacts.encrypt(contact)
         with self.db.write() as s:

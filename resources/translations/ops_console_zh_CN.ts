@@ -340,13 +340,13 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="47" />
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="108" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="107" />
       <source>SLA at risk</source>
       <translation>SLA 有风险</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="48" />
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="109" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="108" />
       <source>SLA breached</source>
       <translation>SLA 已违约</translation>
     </message>
@@ -477,23 +477,23 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="76" />
-      <location filename="../../ops_console/ui/pages/alarms.py" line="71" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="73" />
       <source>Work order</source>
       <translation>工单</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="77" />
       <location filename="../../ops_console/ui/audit_text.py" line="115" />
-      <location filename="../../ops_console/ui/pages/alarms.py" line="68" />
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="51" />
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="58" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="70" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="55" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="62" />
       <source>Device</source>
       <translation>设备</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="78" />
       <location filename="../../ops_console/ui/audit_text.py" line="123" />
-      <location filename="../../ops_console/ui/i18n.py" line="105" />
+      <location filename="../../ops_console/ui/i18n.py" line="111" />
       <source>Alarm</source>
       <translation>告警</translation>
     </message>
@@ -520,7 +520,7 @@
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="83" />
       <location filename="../../ops_console/ui/models/audit.py" line="15" />
-      <location filename="../../ops_console/ui/pages/audit.py" line="56" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="57" />
       <source>User</source>
       <translation>用户</translation>
     </message>
@@ -530,20 +530,20 @@
       <location filename="../../ops_console/ui/audit_text.py" line="111" />
       <location filename="../../ops_console/ui/models/devices.py" line="36" />
       <location filename="../../ops_console/ui/models/workorders.py" line="34" />
-      <location filename="../../ops_console/ui/pages/alarms.py" line="69" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="71" />
       <source>Community</source>
       <translation>社区</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="85" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="240" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="241" />
       <source>Organization</source>
       <translation>单位</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="86" />
       <location filename="../../ops_console/ui/audit_text.py" line="113" />
-      <location filename="../../ops_console/ui/pages/sla.py" line="44" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="45" />
       <source>Contract</source>
       <translation>合同</translation>
     </message>
@@ -607,7 +607,7 @@
       <location filename="../../ops_console/ui/audit_text.py" line="100" />
       <location filename="../../ops_console/ui/models/devices.py" line="39" />
       <location filename="../../ops_console/ui/models/workorders.py" line="32" />
-      <location filename="../../ops_console/ui/pages/sla.py" line="70" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="71" />
       <source>Status</source>
       <translation>状态</translation>
     </message>
@@ -641,7 +641,7 @@
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="107" />
       <location filename="../../ops_console/ui/models/workorders.py" line="33" />
-      <location filename="../../ops_console/ui/pages/sla.py" line="71" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="72" />
       <source>Title</source>
       <translation>标题</translation>
     </message>
@@ -653,14 +653,14 @@
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="109" />
       <location filename="../../ops_console/ui/models/workorders.py" line="31" />
-      <location filename="../../ops_console/ui/pages/sla.py" line="69" />
-      <location filename="../../ops_console/ui/pages/sla.py" line="91" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="70" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="92" />
       <source>Priority</source>
       <translation>优先级</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="112" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="241" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="242" />
       <source>Communities</source>
       <translation>社区</translation>
     </message>
@@ -733,7 +733,7 @@
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="130" />
       <location filename="../../ops_console/ui/models/devices.py" line="34" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="238" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="239" />
       <source>Name</source>
       <translation>名称</translation>
     </message>
@@ -813,13 +813,13 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="145" />
-      <location filename="../../ops_console/ui/pages/alarms.py" line="70" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="72" />
       <source>Message</source>
       <translation>信息</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="146" />
-      <location filename="../../ops_console/ui/pages/alarms.py" line="67" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="69" />
       <source>Severity</source>
       <translation>级别</translation>
     </message>
@@ -847,19 +847,19 @@
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="151" />
       <location filename="../../ops_console/ui/dialogs/login.py" line="47" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="237" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="238" />
       <source>User name</source>
       <translation>用户名</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="152" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="239" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="240" />
       <source>Role</source>
       <translation>角色</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="153" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="242" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="243" />
       <source>Locked until</source>
       <translation>锁定至</translation>
     </message>
@@ -995,7 +995,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/device.py" line="135" />
-      <location filename="../../ops_console/ui/dialogs/form.py" line="56" />
+      <location filename="../../ops_console/ui/dialogs/form.py" line="58" />
       <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="77" />
       <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="100" />
       <source>Problems</source>
@@ -1009,10 +1009,10 @@
     <message>
       <location filename="../../ops_console/ui/dialogs/device.py" line="141" />
       <location filename="../../ops_console/ui/dialogs/device.py" line="244" />
-      <location filename="../../ops_console/ui/dialogs/form.py" line="61" />
+      <location filename="../../ops_console/ui/dialogs/form.py" line="63" />
       <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="130" />
-      <location filename="../../ops_console/ui/pages/devices.py" line="359" />
-      <location filename="../../ops_console/ui/pages/reports.py" line="112" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="360" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="119" />
       <source>Cancel</source>
       <translation>取消</translation>
     </message>
@@ -1063,7 +1063,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/device.py" line="111" />
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="46" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="93" />
       <source>C&amp;ommunity:</source>
       <translation>社区(&amp;O)：</translation>
     </message>
@@ -1173,7 +1173,7 @@
       <translation>报废 {tag}（{name}）？记录会保留，但不再轮询。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/form.py" line="59" />
+      <location filename="../../ops_console/ui/dialogs/form.py" line="61" />
       <source>OK</source>
       <translation>确定</translation>
     </message>
@@ -1200,7 +1200,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="54" />
-      <location filename="../../ops_console/ui/pages/devices.py" line="300" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="301" />
       <source>CSV files (*.csv)</source>
       <translation>CSV 文件 (*.csv)</translation>
     </message>
@@ -1310,28 +1310,28 @@
       <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/login.py" line="59" />
+      <location filename="../../ops_console/ui/dialogs/login.py" line="63" />
       <source>Sign-in problem</source>
       <translation>登录问题</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/login.py" line="63" />
+      <location filename="../../ops_console/ui/dialogs/login.py" line="67" />
       <source>Demo data is loaded: sign in as admin / admin1234, or as a demo user (for example wang.jianguo, chen.jing or zhang.wei) with demo1234.</source>
       <translation>已加载演示数据：请用 admin / admin1234 登录，或用演示用户（如 wang.jianguo、chen.jing、zhang.wei）及密码 demo1234 登录。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/login.py" line="74" />
+      <location filename="../../ops_console/ui/dialogs/login.py" line="78" />
       <source>Sign in</source>
       <translation>登录</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/login.py" line="77" />
+      <location filename="../../ops_console/ui/dialogs/login.py" line="81" />
       <source>Quit</source>
       <translation>退出</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/login.py" line="43" />
-      <location filename="../../ops_console/ui/main_window.py" line="180" />
+      <location filename="../../ops_console/ui/main_window.py" line="183" />
       <source>Database: {db}</source>
       <translation>数据库：{db}</translation>
     </message>
@@ -1372,7 +1372,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/planning.py" line="70" />
-      <location filename="../../ops_console/ui/pages/reports.py" line="100" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="107" />
       <source>&amp;To:</source>
       <translation>截止(&amp;T)：</translation>
     </message>
@@ -1383,8 +1383,8 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/planning.py" line="76" />
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="172" />
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="229" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="219" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="278" />
       <source>&amp;Reason:</source>
       <translation>原因(&amp;R)：</translation>
     </message>
@@ -1474,657 +1474,657 @@
       <translation>一个窗口最长 {n} 天；请分成多个窗口。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="37" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="84" />
       <source>New work order</source>
       <translation>新建工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="38" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="85" />
       <source>Record a resident's report or your own finding.</source>
       <translation>登记居民报修或您自己发现的问题。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="39" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="86" />
       <source>Create</source>
       <translation>创建</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="42" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="89" />
       <source>&amp;Channel:</source>
       <translation>渠道(&amp;C)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="43" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="90" />
       <source>&amp;Priority:</source>
       <translation>优先级(&amp;P)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="45" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="92" />
       <source>&amp;Kind:</source>
       <translation>类型(&amp;K)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="47" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="94" />
       <source>&amp;Device (asset tag, optional):</source>
       <translation>设备（资产编号，可选）(&amp;D)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="48" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="95" />
       <source>&amp;Title:</source>
       <translation>标题(&amp;T)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="49" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="96" />
       <source>D&amp;escription:</source>
       <translation>描述(&amp;E)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="51" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="98" />
       <source>Resident's &amp;name:</source>
       <translation>居民姓名(&amp;N)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="52" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="99" />
       <source>Resident's p&amp;hone:</source>
       <translation>居民电话(&amp;H)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="116" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="163" />
       <source>Only technicians with a valid certificate for this device category are listed.</source>
       <translation>仅列出持有该设备类别有效证书的运维工程师。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="117" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="164" />
       <source>Assign</source>
       <translation>派单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="122" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="169" />
       <source>&amp;Technician:</source>
       <translation>运维工程师(&amp;T)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="125" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="172" />
       <source>Override &amp;reason:</source>
       <translation>越权原因(&amp;R)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="126" />
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="200" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="173" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="247" />
       <source>N&amp;ote:</source>
       <translation>备注(&amp;O)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="171" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="218" />
       <source>Hold</source>
       <translation>挂起</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="173" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="220" />
       <source>&amp;Details:</source>
       <translation>详情(&amp;D)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="197" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="244" />
       <source>Resolve</source>
       <translation>解决</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="198" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="245" />
       <source>&amp;Cause:</source>
       <translation>原因(&amp;C)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="199" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="246" />
       <source>&amp;Resolution:</source>
       <translation>处理方法(&amp;R)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="202" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="249" />
       <source>&amp;Labour (minutes):</source>
       <translation>工时（分钟）(&amp;L)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="228" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="276" />
       <source>Cancel order</source>
       <translation>取消工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="245" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="294" />
       <source>Add</source>
       <translation>添加</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="246" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="295" />
       <source>&amp;Part:</source>
       <translation>备件(&amp;P)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="247" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="296" />
       <source>&amp;Quantity:</source>
       <translation>数量(&amp;Q)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="250" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="299" />
       <source>&amp;Unit cost (¥):</source>
       <translation>单价（¥）(&amp;U)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="275" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="324" />
       <source>Someone else saved first</source>
       <translation>他人已先保存</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="276" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="325" />
       <source>This work order was changed by someone else while you were working on it.</source>
       <translation>您处理期间，此工单已被他人修改。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="278" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="327" />
       <source>Your change was not saved. The work order has been reloaded: check it and try again.</source>
       <translation>您的修改未保存。工单已重新加载：请核对后重试。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="54" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="101" />
       <source>The resident agrees that we store the contact for this repair</source>
       <translation>居民同意为本次维修保存其联系方式</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="123" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="170" />
       <source>Override: show technicians without a valid certificate</source>
       <translation>越权：显示没有有效证书的运维工程师</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="61" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="108" />
       <source>A title is required.</source>
       <translation>标题为必填项。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="64" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="111" />
       <source>Ask for the resident's consent before storing the contact.</source>
       <translation>保存联系方式前须征得居民同意。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="115" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="162" />
       <source>Assign {number}</source>
       <translation>派单 {number}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="147" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="194" />
       <source>No certified technician covers this community.</source>
       <translation>没有持证运维工程师负责该社区。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="149" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="196" />
       <source>Write why you override the certification rule.</source>
       <translation>请填写越过持证规则的原因。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="171" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="218" />
       <source>Put {number} on hold</source>
       <translation>挂起 {number}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="177" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="224" />
       <source>Describe the reason.</source>
       <translation>请说明原因。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="197" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="244" />
       <source>Resolve {number}</source>
       <translation>解决 {number}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="207" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="254" />
       <source>Say how it was fixed.</source>
       <translation>请说明处理方法。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="228" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="276" />
       <source>Cancel {number}</source>
       <translation>取消 {number}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="230" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="279" />
       <source>A reason is required.</source>
       <translation>原因为必填项。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="245" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="294" />
       <source>Add a part to {number}</source>
       <translation>为 {number} 添加备件</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="252" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="301" />
       <source>Name the part.</source>
       <translation>请填写备件名称。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="63" />
+      <location filename="../../ops_console/ui/i18n.py" line="69" />
       <source>New</source>
       <translation>新建</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="64" />
+      <location filename="../../ops_console/ui/i18n.py" line="70" />
       <source>Assigned</source>
       <translation>已派单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="65" />
+      <location filename="../../ops_console/ui/i18n.py" line="71" />
       <source>In progress</source>
       <translation>处理中</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="66" />
+      <location filename="../../ops_console/ui/i18n.py" line="72" />
       <source>On hold</source>
       <translation>挂起</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="67" />
+      <location filename="../../ops_console/ui/i18n.py" line="73" />
       <source>Resolved</source>
       <translation>已解决</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="68" />
+      <location filename="../../ops_console/ui/i18n.py" line="74" />
       <source>Closed</source>
       <translation>已关闭</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="69" />
+      <location filename="../../ops_console/ui/i18n.py" line="75" />
       <source>Cancelled</source>
       <translation>已取消</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="72" />
+      <location filename="../../ops_console/ui/i18n.py" line="78" />
       <source>Assign…</source>
       <translation>派单…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="73" />
+      <location filename="../../ops_console/ui/i18n.py" line="79" />
       <source>Reassign…</source>
       <translation>改派…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="74" />
+      <location filename="../../ops_console/ui/i18n.py" line="80" />
       <source>Accept</source>
       <translation>接单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="75" />
+      <location filename="../../ops_console/ui/i18n.py" line="81" />
       <source>Hold…</source>
       <translation>挂起…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="76" />
+      <location filename="../../ops_console/ui/i18n.py" line="82" />
       <source>Resume</source>
       <translation>恢复</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="77" />
+      <location filename="../../ops_console/ui/i18n.py" line="83" />
       <source>Resolve…</source>
       <translation>解决…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="78" />
+      <location filename="../../ops_console/ui/i18n.py" line="84" />
       <source>Close</source>
       <translation>关闭</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="79" />
+      <location filename="../../ops_console/ui/i18n.py" line="85" />
       <source>Reopen</source>
       <translation>重新打开</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="80" />
+      <location filename="../../ops_console/ui/i18n.py" line="86" />
       <source>Cancel order…</source>
       <translation>取消工单…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="83" />
+      <location filename="../../ops_console/ui/i18n.py" line="89" />
       <source>Up</source>
       <translation>正常</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="84" />
+      <location filename="../../ops_console/ui/i18n.py" line="90" />
       <source>Degraded</source>
       <translation>降级</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="85" />
+      <location filename="../../ops_console/ui/i18n.py" line="91" />
       <source>Down</source>
       <translation>故障</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="86" />
+      <location filename="../../ops_console/ui/i18n.py" line="92" />
       <source>Unknown</source>
       <translation>未知</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="89" />
+      <location filename="../../ops_console/ui/i18n.py" line="95" />
       <source>In service</source>
       <translation>在用</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="90" />
+      <location filename="../../ops_console/ui/i18n.py" line="96" />
       <source>Under maintenance</source>
       <translation>维护中</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="91" />
+      <location filename="../../ops_console/ui/i18n.py" line="97" />
       <source>Retired</source>
       <translation>已报废</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="94" />
+      <location filename="../../ops_console/ui/i18n.py" line="100" />
       <source>Low</source>
       <translation>低</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="95" />
+      <location filename="../../ops_console/ui/i18n.py" line="101" />
       <source>Normal</source>
       <translation>一般</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="96" />
+      <location filename="../../ops_console/ui/i18n.py" line="102" />
       <source>High</source>
       <translation>高</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="97" />
+      <location filename="../../ops_console/ui/i18n.py" line="103" />
       <source>Life safety</source>
       <translation>生命安全</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="100" />
+      <location filename="../../ops_console/ui/i18n.py" line="106" />
       <source>Compliance</source>
       <translation>合规</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="101" />
+      <location filename="../../ops_console/ui/i18n.py" line="107" />
       <source>Critical</source>
       <translation>严重</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="102" />
+      <location filename="../../ops_console/ui/i18n.py" line="108" />
       <source>Warning</source>
       <translation>警告</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="106" />
-      <location filename="../../ops_console/ui/i18n.py" line="123" />
+      <location filename="../../ops_console/ui/i18n.py" line="112" />
+      <location filename="../../ops_console/ui/i18n.py" line="129" />
       <source>Liaison</source>
       <translation>社区联络员</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="107" />
+      <location filename="../../ops_console/ui/i18n.py" line="113" />
       <source>Resident (phone)</source>
       <translation>居民（电话）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="108" />
+      <location filename="../../ops_console/ui/i18n.py" line="114" />
       <source>Resident (walk-in)</source>
       <translation>居民（上门）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="109" />
+      <location filename="../../ops_console/ui/i18n.py" line="115" />
       <source>Resident (app)</source>
       <translation>居民（App）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="110" />
+      <location filename="../../ops_console/ui/i18n.py" line="116" />
       <source>Preventive</source>
       <translation>预防性维护</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="112" />
+      <location filename="../../ops_console/ui/i18n.py" line="118" />
       <source>Repair</source>
       <translation>维修</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="112" />
+      <location filename="../../ops_console/ui/i18n.py" line="118" />
       <source>Inspection</source>
       <translation>巡检</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="112" />
+      <location filename="../../ops_console/ui/i18n.py" line="118" />
       <source>Cleaning</source>
       <translation>清运</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="114" />
+      <location filename="../../ops_console/ui/i18n.py" line="120" />
       <source>Waiting for parts</source>
       <translation>等待备件</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="115" />
+      <location filename="../../ops_console/ui/i18n.py" line="121" />
       <source>Resident not home</source>
       <translation>居民不在家</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="116" />
+      <location filename="../../ops_console/ui/i18n.py" line="122" />
       <source>Access denied</source>
       <translation>无法进入</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="117" />
+      <location filename="../../ops_console/ui/i18n.py" line="123" />
       <source>Waiting for approval</source>
       <translation>等待审批</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="118" />
+      <location filename="../../ops_console/ui/i18n.py" line="124" />
       <source>Weather</source>
       <translation>天气原因</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="119" />
+      <location filename="../../ops_console/ui/i18n.py" line="125" />
       <source>Other</source>
       <translation>其他</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="122" />
+      <location filename="../../ops_console/ui/i18n.py" line="128" />
       <source>Technician</source>
       <translation>运维工程师</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="124" />
+      <location filename="../../ops_console/ui/i18n.py" line="130" />
       <source>Manager</source>
       <translation>经理</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="125" />
+      <location filename="../../ops_console/ui/i18n.py" line="131" />
       <source>Administrator</source>
       <translation>管理员</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="126" />
+      <location filename="../../ops_console/ui/i18n.py" line="132" />
       <source>Auditor</source>
       <translation>审计员</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="129" />
+      <location filename="../../ops_console/ui/i18n.py" line="135" />
       <source>Valid</source>
       <translation>有效</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="130" />
+      <location filename="../../ops_console/ui/i18n.py" line="136" />
       <source>Expiring</source>
       <translation>即将到期</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="131" />
+      <location filename="../../ops_console/ui/i18n.py" line="137" />
       <source>Expired</source>
       <translation>已过期</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="132" />
+      <location filename="../../ops_console/ui/i18n.py" line="138" />
       <source>Missing</source>
       <translation>缺失</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="134" />
+      <location filename="../../ops_console/ui/i18n.py" line="140" />
       <source>On track</source>
       <translation>正常</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="134" />
+      <location filename="../../ops_console/ui/i18n.py" line="140" />
       <source>At risk</source>
       <translation>有风险</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="134" />
+      <location filename="../../ops_console/ui/i18n.py" line="140" />
       <source>Breached</source>
       <translation>已违约</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="155" />
+      <location filename="../../ops_console/ui/i18n.py" line="161" />
       <source>assign</source>
       <translation>派单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="156" />
+      <location filename="../../ops_console/ui/i18n.py" line="162" />
       <source>reassign</source>
       <translation>改派</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="157" />
+      <location filename="../../ops_console/ui/i18n.py" line="163" />
       <source>accept</source>
       <translation>接单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="158" />
+      <location filename="../../ops_console/ui/i18n.py" line="164" />
       <source>put on hold</source>
       <translation>挂起</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="159" />
+      <location filename="../../ops_console/ui/i18n.py" line="165" />
       <source>resume</source>
       <translation>恢复</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="160" />
+      <location filename="../../ops_console/ui/i18n.py" line="166" />
       <source>resolve</source>
       <translation>解决</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="161" />
+      <location filename="../../ops_console/ui/i18n.py" line="167" />
       <source>close</source>
       <translation>关闭</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="162" />
+      <location filename="../../ops_console/ui/i18n.py" line="168" />
       <source>reopen</source>
       <translation>重新打开</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="163" />
+      <location filename="../../ops_console/ui/i18n.py" line="169" />
       <source>cancel</source>
       <translation>取消</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/launch.py" line="104" />
-      <location filename="../../ops_console/ui/notifications.py" line="36" />
-      <location filename="../../ops_console/ui/widgets.py" line="162" />
-      <location filename="../../ops_console/ui/widgets.py" line="170" />
+      <location filename="../../ops_console/ui/launch.py" line="114" />
+      <location filename="../../ops_console/ui/notifications.py" line="38" />
+      <location filename="../../ops_console/ui/widgets.py" line="176" />
+      <location filename="../../ops_console/ui/widgets.py" line="184" />
       <source>Ops Console</source>
       <translation>运维控制台</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/launch.py" line="98" />
+      <location filename="../../ops_console/ui/launch.py" line="108" />
       <source>the database {db} is empty: run 'ops-console init --demo'</source>
       <translation>数据库 {db} 为空：请运行 'ops-console init --demo'</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="84" />
+      <location filename="../../ops_console/ui/main_window.py" line="88" />
       <source>Navigation</source>
       <translation>导航</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="119" />
+      <location filename="../../ops_console/ui/main_window.py" line="123" />
       <source>Search</source>
       <translation>搜索</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="126" />
+      <location filename="../../ops_console/ui/main_window.py" line="130" />
       <source>Global search</source>
       <translation>全局搜索</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="154" />
+      <location filename="../../ops_console/ui/main_window.py" line="158" />
       <source>Search asset tag, device name or work order (Ctrl+F)</source>
       <translation>搜索资产编号、设备名称或工单号（Ctrl+F）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="246" />
+      <location filename="../../ops_console/ui/main_window.py" line="249" />
       <source>starting</source>
       <translation>正在启动</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="247" />
+      <location filename="../../ops_console/ui/main_window.py" line="250" />
       <source>running</source>
       <translation>运行中</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="248" />
+      <location filename="../../ops_console/ui/main_window.py" line="251" />
       <source>stopping</source>
       <translation>正在停止</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="249" />
+      <location filename="../../ops_console/ui/main_window.py" line="252" />
       <source>paused</source>
       <translation>已暂停</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="250" />
+      <location filename="../../ops_console/ui/main_window.py" line="253" />
       <source>failed</source>
       <translation>失败</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="239" />
+      <location filename="../../ops_console/ui/main_window.py" line="242" />
       <source>Pause poller</source>
       <translation>暂停轮询</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="239" />
+      <location filename="../../ops_console/ui/main_window.py" line="242" />
       <source>Start poller</source>
       <translation>启动轮询</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="252" />
+      <location filename="../../ops_console/ui/main_window.py" line="255" />
       <source>Poller: {state}</source>
       <translation>轮询：{state}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="153" />
+      <location filename="../../ops_console/ui/main_window.py" line="157" />
       <source>Ops Console — {db}</source>
       <translation>运维控制台 — {db}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="175" />
+      <location filename="../../ops_console/ui/main_window.py" line="178" />
       <source>Signed in: {name} ({role})</source>
       <translation>当前用户：{name}（{role}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="285" />
+      <location filename="../../ops_console/ui/main_window.py" line="288" />
       <source>Poller: not running</source>
       <translation>轮询器：未运行</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="254" />
+      <location filename="../../ops_console/ui/main_window.py" line="257" />
       <source>last cycle {t}</source>
       <translation>上次轮询 {t}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="256" />
+      <location filename="../../ops_console/ui/main_window.py" line="259" />
       <source>{ok} ok, {failed} failed</source>
       <translation>{ok} 台正常，{failed} 台失败</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="287" />
+      <location filename="../../ops_console/ui/main_window.py" line="290" />
       <source>Poller: running since {t}</source>
       <translation>轮询器：自 {t} 起运行</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="289" />
+      <location filename="../../ops_console/ui/main_window.py" line="292" />
       <source>Poller: stopped {t}</source>
       <translation>轮询器：于 {t} 停止</translation>
     </message>
@@ -2160,8 +2160,8 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/models/workorders.py" line="30" />
-      <location filename="../../ops_console/ui/pages/sla.py" line="68" />
-      <location filename="../../ops_console/ui/pages/sla.py" line="91" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="69" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="92" />
       <source>Number</source>
       <translation>工单号</translation>
     </message>
@@ -2172,7 +2172,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/models/workorders.py" line="37" />
-      <location filename="../../ops_console/ui/pages/sla.py" line="73" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="74" />
       <source>Resolution SLA</source>
       <translation>解决时限</translation>
     </message>
@@ -2187,24 +2187,24 @@
       <translation>达标</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/models/workorders.py" line="109" />
+      <location filename="../../ops_console/ui/models/workorders.py" line="110" />
       <source>{m}m</source>
       <translation>{m}分</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/models/workorders.py" line="71" />
       <location filename="../../ops_console/ui/models/workorders.py" line="64" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="191" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="192" />
       <source>late {t}</source>
       <translation>超时 {t}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/models/workorders.py" line="106" />
+      <location filename="../../ops_console/ui/models/workorders.py" line="107" />
       <source>{d}d {h}h</source>
       <translation>{d}天{h}时</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/models/workorders.py" line="108" />
+      <location filename="../../ops_console/ui/models/workorders.py" line="109" />
       <source>{h}h {m}m</source>
       <translation>{h}时{m}分</translation>
     </message>
@@ -2215,7 +2215,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/models/workorders.py" line="69" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="190" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="191" />
       <source>{t} left</source>
       <translation>剩余 {t}</translation>
     </message>
@@ -2225,246 +2225,246 @@
       <translation>超时 {t}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/notifications.py" line="127" />
+      <location filename="../../ops_console/ui/notifications.py" line="131" />
       <source>P1 alarms</source>
       <translation>P1 告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/notifications.py" line="131" />
+      <location filename="../../ops_console/ui/notifications.py" line="135" />
       <source>response</source>
       <translation>响应</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/notifications.py" line="131" />
+      <location filename="../../ops_console/ui/notifications.py" line="135" />
       <source>resolution</source>
       <translation>解决</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/notifications.py" line="141" />
+      <location filename="../../ops_console/ui/notifications.py" line="145" />
       <source>SLA breaches</source>
       <translation>SLA 违约</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/notifications.py" line="121" />
+      <location filename="../../ops_console/ui/notifications.py" line="125" />
       <source>P1 alarm: {device}</source>
       <translation>P1 告警：{device}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/notifications.py" line="127" />
+      <location filename="../../ops_console/ui/notifications.py" line="131" />
       <source>{n} more new P1 alarms</source>
       <translation>另有 {n} 条新的 P1 告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/notifications.py" line="133" />
+      <location filename="../../ops_console/ui/notifications.py" line="137" />
       <source>SLA breached: {number}</source>
       <translation>SLA 已违约：{number}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/notifications.py" line="134" />
+      <location filename="../../ops_console/ui/notifications.py" line="138" />
       <source>{number} ({priority}) missed its {target} target: {title}</source>
       <translation>{number}（{priority}）未达到{target}时限：{title}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/notifications.py" line="141" />
+      <location filename="../../ops_console/ui/notifications.py" line="145" />
       <source>{n} more SLA breaches</source>
       <translation>另有 {n} 项 SLA 违约</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/alarms.py" line="36" />
-      <location filename="../../ops_console/ui/pages/alarms.py" line="61" />
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="113" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="38" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="63" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="117" />
       <source>Alarms</source>
       <translation>告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/alarms.py" line="43" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="45" />
       <source>An alarm opens after repeated failed polls and clears after good ones.</source>
       <translation>连续多次轮询失败才会产生告警，恢复正常若干次后自动清除。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/alarms.py" line="45" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="47" />
       <source>&amp;Acknowledge</source>
       <translation>确认(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/alarms.py" line="48" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="50" />
       <source>Open &amp;work order</source>
       <translation>打开工单(&amp;W)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/alarms.py" line="54" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="56" />
       <source>Open alarms only</source>
       <translation>仅显示未清除的告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/alarms.py" line="97" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="99" />
       <source>No alarms — all devices healthy</source>
       <translation>没有告警 — 所有设备运行正常</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/alarms.py" line="98" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="100" />
       <source>Alarms appear here when a device keeps failing its polls.</source>
       <translation>设备持续轮询失败时，告警会显示在这里。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/alarms.py" line="66" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="68" />
       <source>Opened</source>
       <translation>发生时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/alarms.py" line="72" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="74" />
       <source>Cleared</source>
       <translation>清除时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/alarms.py" line="73" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="75" />
       <source>Acknowledged</source>
       <translation>确认人</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="33" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="34" />
       <source>Audit</source>
       <translation>审计</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="44" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="45" />
       <source>Every change, chained by hashes: an edited or deleted entry breaks the chain.</source>
       <translation>每次变更都以哈希链相连：任何条目被修改或删除都会使链条断裂。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="46" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="47" />
       <source>&amp;Verify chain</source>
       <translation>校验哈希链(&amp;V)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="52" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="53" />
       <source>Verification result</source>
       <translation>校验结果</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="58" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="59" />
       <source>Every kind of object</source>
       <translation>全部对象类型</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="62" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="63" />
       <source>Every action</source>
       <translation>全部操作</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="79" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="80" />
       <source>&amp;Apply filters</source>
       <translation>应用筛选(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="87" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="88" />
       <source>Audit entries</source>
       <translation>审计条目</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="100" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="101" />
       <source>Entry details</source>
       <translation>条目详情</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="102" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="103" />
       <source>Select an entry to see every changed field and the record as it was hashed.</source>
       <translation>选择一条记录，查看每个变更字段以及参与哈希计算的原始记录。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="151" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="152" />
       <source>Verifying…</source>
       <translation>正在校验…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="67" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="68" />
       <source>User filter</source>
       <translation>用户筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="68" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="69" />
       <source>Object filter</source>
       <translation>对象筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="69" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="70" />
       <source>Action filter</source>
       <translation>操作筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="162" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="167" />
       <source>✔ The chain is intact: {n} entries checked. Fingerprint: {fp}</source>
       <translation>✔ 哈希链完整：已校验 {n} 条。指纹：{fp}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="171" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="176" />
       <source>✘ The chain is broken at entry {id}: {problem}</source>
       <translation>✘ 哈希链在第 {id} 条断裂：{problem}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="166" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="171" />
       <source>(entries 1–{n} are archived in files)</source>
       <translation>（第 1–{n} 条已归档到文件）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="61" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="60" />
       <source>Dashboard</source>
       <translation>仪表盘</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="154" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="152" />
       <source>n/a</source>
       <translation>无</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="117" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="116" />
       <source>Alarms and work orders per day</source>
       <translation>每日告警与工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="68" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="67" />
       <source>Device health, alarms, work orders and SLA at a glance.</source>
       <translation>设备健康、告警、工单和 SLA 一览。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="81" />
-      <location filename="../../ops_console/ui/pages/devices.py" line="35" />
-      <location filename="../../ops_console/ui/pages/devices.py" line="98" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="80" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="36" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="99" />
       <source>Devices</source>
       <translation>设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="89" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="88" />
       <source>Open alarms, work orders and SLA</source>
       <translation>未清除告警、未完成工单与 SLA</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="111" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="110" />
       <source>Health by community</source>
       <translation>各社区健康状况</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="115" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="114" />
       <source>Alarms and work orders per day (30 days)</source>
       <translation>每日告警与工单（30 天）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="174" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="172" />
       <source>Alarms opened</source>
       <translation>新增告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="178" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="176" />
       <source>Work orders created</source>
       <translation>新建工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="94" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="93" />
       <source>{severity} alarms</source>
       <translation>{severity}告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="103" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="102" />
       <source>Open {p}</source>
       <translation>未完成 {p}</translation>
     </message>
@@ -2489,956 +2489,956 @@
       <translation>{n} 个门禁的人工通道故障</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="42" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="46" />
       <source>6 h</source>
       <translation>6 小时</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="43" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="47" />
       <source>24 h</source>
       <translation>24 小时</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="44" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="48" />
       <source>7 days</source>
       <translation>7 天</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="45" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="49" />
       <source>30 days</source>
       <translation>30 天</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="58" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="62" />
       <source>Choose a device on the Devices page.</source>
       <translation>请在“设备”页选择一台设备。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="59" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="63" />
       <source>← &amp;Devices</source>
       <translation>← 设备(&amp;D)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="87" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="91" />
       <source>Metric</source>
       <translation>指标</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="102" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="106" />
       <source>No history yet</source>
       <translation>暂无历史数据</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="103" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="107" />
       <source>Samples appear once the poller has polled this device.</source>
       <translation>轮询器采集此设备后即显示数据。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="114" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="79" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="141" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="118" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="80" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="142" />
       <source>Work orders</source>
       <translation>工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="115" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="119" />
       <source>Maintenance windows</source>
       <translation>维护窗口</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="68" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="72" />
       <source>Health:</source>
       <translation>健康状态：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="69" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="73" />
       <source>Category:</source>
       <translation>类别：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="70" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="74" />
       <source>Location:</source>
       <translation>位置：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="71" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="75" />
       <source>Address:</source>
       <translation>地址：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="72" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="76" />
       <source>Vendor / model:</source>
       <translation>厂商 / 型号：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="73" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="221" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="77" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="222" />
       <source>Status:</source>
       <translation>状态：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="74" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="78" />
       <source>Criticality:</source>
       <translation>重要程度：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="75" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="79" />
       <source>Last poll:</source>
       <translation>最近轮询：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="76" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="80" />
       <source>Last error:</source>
       <translation>最近错误：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="152" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="156" />
       <source>never</source>
       <translation>从未</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="170" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="176" />
       <source>No alarms for this device.</source>
       <translation>此设备没有告警。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="179" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="185" />
       <source>No maintenance windows.</source>
       <translation>没有维护窗口。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="188" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="195" />
       <source>No work orders for this device.</source>
       <translation>此设备没有工单。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="42" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="43" />
       <source>Every device you may see; double-click one for its detail.</source>
       <translation>您可查看的全部设备；双击查看详情。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="44" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="45" />
       <source>&amp;Add…</source>
       <translation>添加(&amp;A)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="45" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="46" />
       <source>&amp;Edit…</source>
       <translation>编辑(&amp;E)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="46" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="47" />
       <source>&amp;Retire…</source>
       <translation>报废(&amp;R)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="47" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="48" />
       <source>&amp;Import CSV…</source>
       <translation>导入 CSV(&amp;I)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="48" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="49" />
       <source>E&amp;xport CSV…</source>
       <translation>导出 CSV(&amp;X)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="49" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="50" />
       <source>&amp;Maintenance…</source>
       <translation>维护窗口(&amp;M)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="51" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="52" />
       <source>Plan a maintenance window for the selected device or a community</source>
       <translation>为所选设备或某个社区计划维护窗口</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="54" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="55" />
       <source>&amp;Poll now</source>
       <translation>立即轮询(&amp;P)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="56" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="57" />
       <source>Poll the selected device now, or every device of the chosen community</source>
       <translation>立即轮询所选设备，或所选社区的全部设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="77" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="117" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="78" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="118" />
       <source>Community filter</source>
       <translation>社区筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="79" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="80" />
       <source>Category filter</source>
       <translation>类别筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="81" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="82" />
       <source>Health filter</source>
       <translation>健康状态筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="84" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="85" />
       <source>Filter by tag, name, zone, address…</source>
       <translation>按编号、名称、区域、地址筛选…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="85" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="86" />
       <source>Text filter</source>
       <translation>文本筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="112" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="113" />
       <source>Loading devices…</source>
       <translation>正在加载设备…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="143" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="107" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="144" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="108" />
       <source>All communities</source>
       <translation>全部社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="147" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="148" />
       <source>All categories</source>
       <translation>全部类别</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="150" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="151" />
       <source>Any health</source>
       <translation>全部健康状态</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="300" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="301" />
       <source>Export devices</source>
       <translation>导出设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="361" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="362" />
       <source>Poll now</source>
       <translation>立即轮询</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="183" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="184" />
       <source>No devices yet</source>
       <translation>还没有设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="184" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="185" />
       <source>Add a device or import a CSV to start monitoring.</source>
       <translation>添加设备或导入 CSV 即可开始监测。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="194" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="195" />
       <source>{shown} of {total} devices</source>
       <translation>{shown} / {total} 台设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="196" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="197" />
       <source>(loading the rest…)</source>
       <translation>（正在加载其余设备…）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="357" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="358" />
       <source>all communities</source>
       <translation>全部社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="189" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="190" />
       <source>No device matches the filter</source>
       <translation>没有符合筛选条件的设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="189" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="190" />
       <source>Clear the filters to see every device.</source>
       <translation>清除筛选条件即可查看全部设备。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="340" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="341" />
       <source>Maintenance window planned.</source>
       <translation>维护窗口已计划。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="359" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="360" />
       <source>Polling {what}…</source>
       <translation>正在轮询 {what}…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="310" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="311" />
       <source>Exported {n} devices to {path}.</source>
       <translation>已导出 {n} 台设备到 {path}。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="377" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="378" />
       <source>Polled {n} devices: {ok} ok, {failed} failed, {samples} samples.</source>
       <translation>已轮询 {n} 台设备：{ok} 台正常，{failed} 台失败，{samples} 个采样。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="36" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="41" />
       <source>SLA compliance and penalties</source>
       <translation>SLA 达标率与违约金</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="37" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="42" />
       <source>Maintenance work</source>
       <translation>维护工作</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="38" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="43" />
       <source>Device availability</source>
       <translation>设备可用率</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="39" />
-      <location filename="../../ops_console/ui/pages/training.py" line="118" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="44" />
+      <location filename="../../ops_console/ui/pages/training.py" line="119" />
       <source>Training matrix</source>
       <translation>培训矩阵</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="40" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="45" />
       <source>Audit log</source>
       <translation>审计日志</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="57" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="62" />
       <source>Reports</source>
       <translation>报表</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="85" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="90" />
       <source>Every community I see</source>
       <translation>我可查看的全部社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="110" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="117" />
       <source>&amp;Generate</source>
       <translation>生成(&amp;G)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="113" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="120" />
       <source>&amp;Save PDF…</source>
       <translation>保存 PDF(&amp;S)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="114" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="121" />
       <source>&amp;Print…</source>
       <translation>打印(&amp;P)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="122" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="129" />
       <source>Report progress</source>
       <translation>报表进度</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="128" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="135" />
       <source>Report preview</source>
       <translation>报表预览</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="181" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="188" />
       <source>Generating…</source>
       <translation>正在生成…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="204" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="211" />
       <source>Cancelled; nothing was written.</source>
       <translation>已取消；未写入任何文件。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="239" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="248" />
       <source>Save report</source>
       <translation>保存报表</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="239" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="248" />
       <source>PDF files (*.pdf)</source>
       <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="69" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="74" />
       <source>PDF reports for the sub-district and the firm; generated in the background.</source>
       <translation>面向街道和运维公司的 PDF 报表；在后台生成。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="98" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="105" />
       <source>&amp;Report:</source>
       <translation>报表(&amp;R)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="99" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="106" />
       <source>&amp;From:</source>
       <translation>起始(&amp;F)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="101" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="108" />
       <source>&amp;Scope:</source>
       <translation>范围(&amp;S)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="102" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="109" />
       <source>&amp;Language:</source>
       <translation>语言(&amp;L)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="133" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="140" />
       <source>No report yet</source>
       <translation>还没有报表</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="133" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="140" />
       <source>Choose a report and press Generate.</source>
       <translation>选择报表后点击“生成”。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="253" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="262" />
       <source>Saved {path}.</source>
       <translation>已保存 {path}。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="87" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="92" />
       <source>Community {name}</source>
       <translation>社区 {name}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="211" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="218" />
       <source>{pages} pages ready.</source>
       <translation>共 {pages} 页，已生成。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="215" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="222" />
       <source>(No preview: poppler's pdftoppm is not installed.)</source>
       <translation>（无法预览：未安装 poppler 的 pdftoppm。）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="90" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="96" />
       <source>Contract {code}</source>
       <translation>合同 {code}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="250" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="259" />
       <source>Cannot save {path}: {error}</source>
       <translation>无法保存 {path}：{error}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="36" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="37" />
       <source>Settings</source>
       <translation>设置</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="43" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="44" />
       <source>Settings sections</source>
       <translation>设置分组</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="45" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="46" />
       <source>Language &amp;&amp; appearance</source>
       <translation>语言与外观</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="46" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="47" />
       <source>Database</source>
       <translation>数据库</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="47" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="48" />
       <source>Secrets</source>
       <translation>密钥</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="50" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="51" />
       <source>About</source>
       <translation>关于</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="66" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="67" />
       <source>Language</source>
       <translation>语言</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="75" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="76" />
       <source>Language:</source>
       <translation>语言：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="77" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="78" />
       <source>Large text (easier to read)</source>
       <translation>大字体（更易阅读）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="79" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="80" />
       <source>High-contrast colours</source>
       <translation>高对比度配色</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="81" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="82" />
       <source>Tray notifications for P1 alarms and SLA breaches</source>
       <translation>P1 告警和 SLA 违约时显示托盘通知</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="86" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="87" />
       <source>Run the poller inside this console</source>
       <translation>在本控制台内运行轮询</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="88" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="89" />
       <source>Off when a headless poller ('ops-console poll') writes to the same database.</source>
       <translation>若已有无界面轮询程序（'ops-console poll'）写入同一数据库，请关闭此项。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="96" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="97" />
       <source>Polling:</source>
       <translation>轮询：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="139" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="140" />
       <source>Embedded SQLite file (one computer)</source>
       <translation>内置 SQLite 文件（单机）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="140" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="141" />
       <source>PostgreSQL server (several people and pollers)</source>
       <translation>PostgreSQL 服务器（多人及多个轮询器）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="147" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="148" />
       <source>Default file in the data folder</source>
       <translation>数据文件夹中的默认文件</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="148" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="149" />
       <source>SQLite file</source>
       <translation>SQLite 文件</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="151" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="152" />
       <source>PostgreSQL URL</source>
       <translation>PostgreSQL 地址</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="154" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="155" />
       <source>File:</source>
       <translation>文件：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="156" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="157" />
       <source>URL:</source>
       <translation>地址：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="159" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="160" />
       <source>&amp;Test connection</source>
       <translation>测试连接(&amp;T)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="161" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="162" />
       <source>Use at next start</source>
       <translation>下次启动时使用</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="168" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="169" />
       <source>Connection test result</source>
       <translation>连接测试结果</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="181" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="182" />
       <source>Connecting…</source>
       <translation>正在连接…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="209" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="210" />
       <source>Saved: the console uses it from the next start.</source>
       <translation>已保存：下次启动时生效。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="233" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="49" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="234" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="50" />
       <source>Users</source>
       <translation>用户</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="217" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="218" />
       <source>Backend:</source>
       <translation>后端：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="219" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="220" />
       <source>Secure:</source>
       <translation>安全：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="222" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="223" />
       <source>Usable:</source>
       <translation>可用：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="223" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="224" />
       <source>Details:</source>
       <translation>详情：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="271" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="272" />
       <source>Device inventory, health polling, fault work orders, SLA and training for smart residential communities.</source>
       <translation>面向智慧社区的设备台账、健康轮询、故障工单、SLA 与培训管理。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="195" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="196" />
       <source>✔ Connected; the database is ready.</source>
       <translation>✔ 已连接；数据库已就绪。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="197" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="198" />
       <source>✔ Connected; the database is empty (it will be set up at start).</source>
       <translation>✔ 已连接；数据库为空（启动时将自动初始化）。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="113" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="114" />
       <source>The translation {lang} is missing.</source>
       <translation>缺少 {lang} 翻译文件。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="136" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="137" />
       <source>In use now: {db}</source>
       <translation>当前使用：{db}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="220" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="222" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="221" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="223" />
       <source>Yes</source>
       <translation>是</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="220" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="221" />
       <source>No — secrets are not protected</source>
       <translation>否 — 密钥未受保护</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="222" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="223" />
       <source>No</source>
       <translation>否</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="268" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="269" />
       <source>Ops Console {v}</source>
       <translation>运维控制台 {v}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="254" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="255" />
       <source>(all)</source>
       <translation>（全部）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="31" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="32" />
       <source>SLA</source>
       <translation>SLA</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="65" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="66" />
       <source>Work orders at risk</source>
       <translation>有风险的工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="80" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="81" />
       <source>Nothing at risk</source>
       <translation>没有风险</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="80" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="81" />
       <source>Every open work order is within its SLA.</source>
       <translation>所有未完成工单均在 SLA 时限内。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="89" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="90" />
       <source>Breaches</source>
       <translation>违约</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="39" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="40" />
       <source>Compliance per contract in business time, at-risk work and penalties.</source>
       <translation>按合同统计的达标率（工作时间）、风险工单与违约金。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="45" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="46" />
       <source>Contract:</source>
       <translation>合同：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="62" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="63" />
       <source>Open work orders at risk or breached</source>
       <translation>有风险或已违约的未完成工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="72" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="73" />
       <source>Risk</source>
       <translation>风险</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="86" />
-      <location filename="../../ops_console/ui/pages/sla.py" line="55" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="87" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="56" />
       <source>Breaches this month</source>
       <translation>本月违约</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="91" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="92" />
       <source>Minutes late</source>
       <translation>超时分钟数</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="91" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="92" />
       <source>Penalty (¥)</source>
       <translation>违约金（¥）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="53" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="54" />
       <source>Resolution compliance this month</source>
       <translation>本月解决达标率</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="54" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="55" />
       <source>Resolution compliance last month</source>
       <translation>上月解决达标率</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="56" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="57" />
       <source>Penalty this month (capped)</source>
       <translation>本月违约金（封顶后）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/training.py" line="90" />
+      <location filename="../../ops_console/ui/pages/training.py" line="91" />
       <source>Training</source>
       <translation>培训</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/training.py" line="97" />
+      <location filename="../../ops_console/ui/pages/training.py" line="98" />
       <source>Who is certified for what; * marks a course mandatory for the role.</source>
       <translation>谁持有哪些证书；* 表示该角色的必修课程。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/training.py" line="99" />
+      <location filename="../../ops_console/ui/pages/training.py" line="100" />
       <source>&amp;Record training…</source>
       <translation>登记培训(&amp;R)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/training.py" line="122" />
+      <location filename="../../ops_console/ui/pages/training.py" line="123" />
       <source>Certificates expiring within 30 days</source>
       <translation>30 天内到期的证书</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/training.py" line="123" />
+      <location filename="../../ops_console/ui/pages/training.py" line="124" />
       <source>Expiring within 30 days</source>
       <translation>30 天内到期</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/training.py" line="155" />
+      <location filename="../../ops_console/ui/pages/training.py" line="156" />
       <source>No certificate expires within 30 days.</source>
       <translation>30 天内没有到期的证书。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/training.py" line="64" />
+      <location filename="../../ops_console/ui/pages/training.py" line="65" />
       <source>{name} ({role})</source>
       <translation>{name}（{role}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/training.py" line="147" />
+      <location filename="../../ops_console/ui/pages/training.py" line="148" />
       <source>{name}: {course} expires {date} ({days} days)</source>
       <translation>{name}：{course} 将于 {date} 到期（剩 {days} 天）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="85" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="86" />
       <source>Open work first; SLA clocks count business time and update live.</source>
       <translation>未完成工单优先；SLA 计时按工作时间实时更新。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="87" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="88" />
       <source>&amp;New work order…</source>
       <translation>新建工单(&amp;N)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="95" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="96" />
       <source>&amp;Mine</source>
       <translation>我的(&amp;M)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="98" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="99" />
       <source>Open</source>
       <translation>未完成</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="99" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="100" />
       <source>Any status</source>
       <translation>全部状态</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="103" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="104" />
       <source>Any priority</source>
       <translation>全部优先级</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="111" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="112" />
       <source>Any source</source>
       <translation>全部来源</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="126" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="127" />
       <source>Number, title, device or assignee</source>
       <translation>工单号、标题、设备或负责人</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="127" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="128" />
       <source>Search work orders</source>
       <translation>搜索工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="151" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="152" />
       <source>No work orders match</source>
       <translation>没有符合条件的工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="151" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="152" />
       <source>Change the filters to see more.</source>
       <translation>调整筛选条件以查看更多。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="216" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="217" />
       <source>Select a work order</source>
       <translation>请选择一个工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="245" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="246" />
       <source>Add &amp;part…</source>
       <translation>添加备件(&amp;P)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="249" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="250" />
       <source> min</source>
       <translation> 分钟</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="250" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="251" />
       <source>Labour minutes</source>
       <translation>工时（分钟）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="251" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="252" />
       <source>Set &amp;labour</source>
       <translation>设置工时(&amp;L)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="259" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="260" />
       <source>Status timeline</source>
       <translation>状态时间线</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="115" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="116" />
       <source>Status filter</source>
       <translation>状态筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="116" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="117" />
       <source>Priority filter</source>
       <translation>优先级筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="118" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="119" />
       <source>Source filter</source>
       <translation>来源筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="222" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="223" />
       <source>Kind / source:</source>
       <translation>类型 / 来源：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="223" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="224" />
       <source>Device:</source>
       <translation>设备：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="224" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="225" />
       <source>Assignee:</source>
       <translation>负责人：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="225" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="226" />
       <source>Created:</source>
       <translation>创建：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="226" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="227" />
       <source>Resident:</source>
       <translation>居民：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="227" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="228" />
       <source>Resolution:</source>
       <translation>处理结果：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="228" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="229" />
       <source>Parts and labour:</source>
       <translation>备件与工时：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="257" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="258" />
       <source>Timeline</source>
       <translation>时间线</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="312" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="313" />
       <source>No work orders yet</source>
       <translation>还没有工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="312" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="313" />
       <source>New work orders appear here.</source>
       <translation>新工单会显示在这里。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="372" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="373" />
       <source>(not assigned)</source>
       <translation>（未派单）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="309" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="310" />
       <source>{n} work orders</source>
       <translation>{n} 个工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="377" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="378" />
       <source>(hidden)</source>
       <translation>（已隐藏）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="377" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="378" />
       <source>(none)</source>
       <translation>（无）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="384" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="385" />
       <source>{n} parts, ¥{cost}; labour {m} min</source>
       <translation>备件 {n} 项，¥{cost}；工时 {m} 分钟</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="425" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="426" />
       <source>Not allowed now for this status or your role</source>
       <translation>当前状态或您的角色不允许此操作</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="361" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="362" />
       <source>device recovered {t}</source>
       <translation>设备已于 {t} 恢复</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="366" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="367" />
       <source>{device} ({community})</source>
       <translation>{device}（{community}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="404" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="405" />
       <source>{event} ({details})</source>
       <translation>{event}（{details}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/widgets.py" line="161" />
+      <location filename="../../ops_console/ui/widgets.py" line="175" />
       <source>Something went wrong: {error}</source>
       <translation>出现错误：{error}</translation>
     </message>
@@ -3471,22 +3471,22 @@
   <context>
     <name>errors</name>
     <message>
-      <location filename="../../ops_console/services/accounts.py" line="166" />
+      <location filename="../../ops_console/services/accounts.py" line="173" />
       <source>cannot add user</source>
       <translation>无法添加用户</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts.py" line="244" />
+      <location filename="../../ops_console/services/accounts.py" line="251" />
       <source>community name: 1-100 characters</source>
       <translation>社区名称：1–100 个字符</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts.py" line="253" />
+      <location filename="../../ops_console/services/accounts.py" line="260" />
       <source>zones: each zone name once</source>
       <translation>区域：每个区域名称只能出现一次</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts.py" line="291" />
+      <location filename="../../ops_console/services/accounts.py" line="298" />
       <source>organization kind {kind!r}: one of {kinds}</source>
       <translation>单位类型“{kind}”无效：应为 {kinds} 之一</translation>
     </message>
@@ -3503,29 +3503,44 @@
     </message>
     <message>
       <location filename="../../ops_console/services/accounts.py" line="133" />
-      <location filename="../../ops_console/services/accounts.py" line="218" />
-      <location filename="../../ops_console/services/training.py" line="430" />
-      <location filename="../../ops_console/services/training.py" line="597" />
+      <location filename="../../ops_console/services/accounts.py" line="225" />
+      <location filename="../../ops_console/services/training.py" line="401" />
+      <location filename="../../ops_console/services/training.py" line="568" />
       <source>no user named {username!r}</source>
       <translation>没有名为“{username}”的用户</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts.py" line="170" />
+      <location filename="../../ops_console/services/accounts.py" line="161" />
+      <source>user name {username!r}: use letters, digits, '.', '_' or '-'</source>
+      <translation>用户名“{username}”：只能使用字母、数字、“.”、“_”或“-”</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/accounts.py" line="168" />
+      <source>role {role!r}: must be one of {roles}</source>
+      <translation>角色“{role}”：必须是 {roles} 之一</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/accounts.py" line="171" />
+      <source>password: at least {n} characters</source>
+      <translation>密码：至少 {n} 个字符</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/accounts.py" line="177" />
       <source>a user named {username!r} already exists</source>
       <translation>名为“{username}”的用户已存在</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts.py" line="248" />
+      <location filename="../../ops_console/services/accounts.py" line="255" />
       <source>--timezone: unknown time zone {timezone!r}</source>
       <translation>--timezone：未知时区“{timezone}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts.py" line="257" />
+      <location filename="../../ops_console/services/accounts.py" line="264" />
       <source>a community named {name!r} already exists</source>
       <translation>名为“{name}”的社区已存在</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts.py" line="299" />
+      <location filename="../../ops_console/services/accounts.py" line="306" />
       <source>an organization named {name!r} already exists</source>
       <translation>名为“{name}”的单位已存在</translation>
     </message>
@@ -3535,19 +3550,19 @@
       <translation>账户 {username} 连续 {failures} 次登录失败，现已锁定 15 分钟</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts.py" line="175" />
+      <location filename="../../ops_console/services/accounts.py" line="182" />
       <source>no community named {name!r}</source>
       <translation>没有名为“{name}”的社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts.py" line="181" />
+      <location filename="../../ops_console/services/accounts.py" line="188" />
       <source>no organization named {organization!r}</source>
       <translation>没有名为“{organization}”的单位</translation>
     </message>
     <message>
       <location filename="../../ops_console/services/alarms.py" line="329" />
-      <location filename="../../ops_console/services/monitoring.py" line="246" />
-      <location filename="../../ops_console/services/workorders.py" line="491" />
+      <location filename="../../ops_console/services/monitoring.py" line="238" />
+      <location filename="../../ops_console/services/workorder_alarms.py" line="185" />
       <source>no alarm {alarm_id}</source>
       <translation>没有告警 {alarm_id}</translation>
     </message>
@@ -3567,35 +3582,35 @@
       <translation>关爱告警 {care_id} 已由 {user} 确认</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/audit_log.py" line="303" />
-      <location filename="../../ops_console/services/audit_log.py" line="278" />
+      <location filename="../../ops_console/services/audit_log.py" line="331" />
+      <location filename="../../ops_console/services/audit_log.py" line="304" />
       <source>the audit chain is broken at entry {id}: run 'audit verify'; nothing was archived</source>
       <translation>审计链在第 {id} 条处断裂：请运行“audit verify”；未归档任何条目</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/audit_log.py" line="140" />
+      <location filename="../../ops_console/services/audit_log.py" line="159" />
       <source>audit entries are kept at least {days} days: archive only before {latest} (asked: {before})</source>
       <translation>审计条目至少保留 {days} 天：只能归档 {latest} 之前的条目（所填：{before}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/audit_log.py" line="149" />
+      <location filename="../../ops_console/services/audit_log.py" line="168" />
       <source>{path}: exists already; archives are never overwritten</source>
       <translation>{path}：文件已存在；归档文件不会被覆盖</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/audit_log.py" line="151" />
-      <location filename="../../ops_console/services/inventory.py" line="436" />
+      <location filename="../../ops_console/services/audit_log.py" line="172" />
+      <location filename="../../ops_console/services/inventory.py" line="480" />
       <source>{path}: folder {parent} does not exist</source>
       <translation>{path}：文件夹 {parent} 不存在</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/audit_log.py" line="201" />
-      <location filename="../../ops_console/services/inventory.py" line="447" />
+      <location filename="../../ops_console/services/audit_log.py" line="223" />
+      <location filename="../../ops_console/services/inventory.py" line="491" />
       <source>{path}: cannot write: {strerror}</source>
       <translation>{path}：无法写入：{strerror}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/audit_log.py" line="162" />
+      <location filename="../../ops_console/services/audit_log.py" line="183" />
       <source>no audit entries before {before} left to archive</source>
       <translation>{before} 之前没有可归档的审计条目</translation>
     </message>
@@ -3721,6 +3736,7 @@
     </message>
     <message>
       <location filename="../../ops_console/services/contract_file.py" line="333" />
+      <location filename="../../ops_console/services/contracts.py" line="166" />
       <location filename="../../ops_console/domain/calendar.py" line="128" />
       <source>{where}: {n_problems} problems</source>
       <translation>{where}：{n_problems} 处问题</translation>
@@ -3827,30 +3843,48 @@
     </message>
     <message>
       <location filename="../../ops_console/services/contract_file.py" line="335" />
-      <location filename="../../ops_console/services/training.py" line="164" />
+      <location filename="../../ops_console/services/training.py" line="139" />
       <source>{where}: {problem}</source>
       <translation>{where}：{problem}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contracts.py" line="125" />
-      <location filename="../../ops_console/services/device_csv.py" line="220" />
-      <location filename="../../ops_console/services/training.py" line="142" />
-      <location filename="../../ops_console/services/workorder_import.py" line="105" />
+      <location filename="../../ops_console/services/contracts.py" line="126" />
+      <location filename="../../ops_console/services/csv_input.py" line="23" />
+      <location filename="../../ops_console/services/device_csv.py" line="228" />
       <source>{path}: no such file</source>
       <translation>{path}：文件不存在</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contracts.py" line="127" />
-      <location filename="../../ops_console/services/training.py" line="144" />
-      <location filename="../../ops_console/services/workorder_import.py" line="107" />
+      <location filename="../../ops_console/services/contracts.py" line="128" />
+      <location filename="../../ops_console/services/csv_input.py" line="25" />
       <source>{name}: not UTF-8 text</source>
       <translation>{name}：不是 UTF-8 文本</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contracts.py" line="309" />
-      <location filename="../../ops_console/services/contracts.py" line="329" />
+      <location filename="../../ops_console/services/contracts.py" line="319" />
+      <location filename="../../ops_console/services/contracts.py" line="340" />
       <source>no contract with code "{code}"</source>
       <translation>没有编号为“{code}”的合同</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/contracts.py" line="154" />
+      <source>{where}: contract.communities[{i}]: no community named "{name}"</source>
+      <translation>{where}：contract.communities[{i}]：没有名为“{name}”的社区</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/csv_input.py" line="40" />
+      <source>line {line}: {problem}</source>
+      <translation>第 {line} 行：{problem}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/csv_input.py" line="29" />
+      <source>{name}: line 1: missing columns {missing} (expected {expected})</source>
+      <translation>{name}：第 1 行：缺少列 {missing}（应为 {expected}）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/demo.py" line="122" />
+      <source>the demo community is already loaded ({community} exists)</source>
+      <translation>演示社区已加载（“{community}”已存在）</translation>
     </message>
     <message>
       <location filename="../../ops_console/services/device_csv.py" line="89" />
@@ -3858,208 +3892,229 @@
       <translation>“{value}”既不是 IP 地址也不是主机名</translation>
     </message>
     <message>
+      <location filename="../../ops_console/services/device_csv.py" line="100" />
+      <source>{where}{column}: {problem}</source>
+      <translation>{where}{column}：{problem}</translation>
+    </message>
+    <message>
       <location filename="../../ops_console/services/device_csv.py" line="86" />
       <source>{value!r} is not a valid IPv4 address</source>
       <translation>“{value}”不是有效的 IPv4 地址</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/device_csv.py" line="100" />
+      <location filename="../../ops_console/services/device_csv.py" line="95" />
       <source>line {line}: </source>
       <translation>第 {line} 行：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/device_csv.py" line="253" />
+      <location filename="../../ops_console/services/device_csv.py" line="261" />
       <source>{name}: line 1: header must be {expected} ({detail})</source>
       <translation>{name}：第 1 行：表头应为 {expected}（{detail}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/device_csv.py" line="277" />
+      <location filename="../../ops_console/services/device_csv.py" line="285" />
       <source>{name}: {n_problems} bad line(s), nothing imported</source>
       <translation>{name}：{n_problems} 行有误，未导入任何数据</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/device_csv.py" line="104" />
-      <source>{where}{column}: {problem}</source>
-      <translation>{where}{column}：{problem}</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/device_csv.py" line="114" />
+      <location filename="../../ops_console/services/device_csv.py" line="122" />
       <source>{value!r}: letters, digits and . _ / - only, at most 64</source>
       <translation>“{value}”：只能包含字母、数字和 . _ / -，最多 64 个字符</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/device_csv.py" line="119" />
+      <location filename="../../ops_console/services/device_csv.py" line="127" />
       <source>longer than {n} characters</source>
       <translation>超过 {n} 个字符</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/device_csv.py" line="128" />
-      <location filename="../../ops_console/services/device_csv.py" line="174" />
-      <location filename="../../ops_console/services/device_csv.py" line="178" />
+      <location filename="../../ops_console/services/device_csv.py" line="136" />
+      <location filename="../../ops_console/services/device_csv.py" line="182" />
+      <location filename="../../ops_console/services/device_csv.py" line="186" />
       <source>{value!r}: one of {choices}</source>
       <translation>“{value}”：应为 {choices} 之一</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/device_csv.py" line="159" />
+      <location filename="../../ops_console/services/device_csv.py" line="167" />
       <source>{warranty} is before install_date {install}</source>
       <translation>{warranty} 早于安装日期 install_date {install}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/device_csv.py" line="168" />
+      <location filename="../../ops_console/services/device_csv.py" line="176" />
       <source>a credential name without spaces (the secret itself stays in the keyring)</source>
       <translation>应为不含空格的凭据名称（密钥本身保存在密钥环中）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/device_csv.py" line="182" />
+      <location filename="../../ops_console/services/device_csv.py" line="190" />
       <source>missing: SNMP {version} needs a management address</source>
       <translation>缺失：SNMP {version} 需要管理地址</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/device_csv.py" line="222" />
+      <location filename="../../ops_console/services/device_csv.py" line="230" />
       <source>{path}: not UTF-8 text (byte {start}); save the file as 'CSV UTF-8'</source>
       <translation>{path}：不是 UTF-8 文本（第 {start} 字节）；请将文件另存为“CSV UTF-8”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/device_csv.py" line="228" />
+      <location filename="../../ops_console/services/device_csv.py" line="236" />
       <source>{path}: cannot read: {strerror}</source>
       <translation>{path}：无法读取：{strerror}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/device_csv.py" line="239" />
+      <location filename="../../ops_console/services/device_csv.py" line="247" />
       <source>{name}: the file is empty (expected a header line)</source>
       <translation>{name}：文件为空（应有表头行）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/device_csv.py" line="110" />
+      <location filename="../../ops_console/services/device_csv.py" line="118" />
       <source>missing (required)</source>
       <translation>缺失（必填）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/device_csv.py" line="140" />
+      <location filename="../../ops_console/services/device_csv.py" line="148" />
       <source>{n} is out of range {lo}-{hi}</source>
       <translation>{n} 超出范围 {lo}-{hi}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/device_csv.py" line="267" />
+      <location filename="../../ops_console/services/device_csv.py" line="275" />
       <source>line {line}: expected {expected} columns, found {found}</source>
       <translation>第 {line} 行：应有 {expected} 列，实际 {found} 列</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/device_csv.py" line="137" />
+      <location filename="../../ops_console/services/device_csv.py" line="145" />
       <source>{value!r} is not a whole number</source>
       <translation>“{value}”不是整数</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/device_csv.py" line="152" />
+      <location filename="../../ops_console/services/device_csv.py" line="160" />
       <source>{value!r} is not a date (YYYY-MM-DD)</source>
       <translation>“{value}”不是日期（YYYY-MM-DD）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/discovery.py" line="42" />
+      <location filename="../../ops_console/services/discovery.py" line="46" />
       <source>--credential: no SNMP credential named {credential!r}</source>
       <translation>--credential：没有名为“{credential}”的 SNMP 凭据</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/discovery.py" line="46" />
+      <location filename="../../ops_console/services/discovery.py" line="50" />
       <source>--version: must be v1, v2c or v3, not {version!r}</source>
       <translation>--version：须为 v1、v2c 或 v3，而不是“{version}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/discovery.py" line="54" />
+      <location filename="../../ops_console/services/discovery.py" line="58" />
       <source>{cidr} has {n} addresses; the limit is {limit}</source>
       <translation>{cidr} 含 {n} 个地址，上限为 {limit}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/discovery.py" line="52" />
+      <location filename="../../ops_console/services/discovery.py" line="56" />
       <source>CIDR: {detail}</source>
       <translation>CIDR 网段：{detail}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="239" />
-      <location filename="../../ops_console/services/inventory.py" line="410" />
+      <location filename="../../ops_console/services/inventory.py" line="38" />
+      <source>line {line}</source>
+      <translation>第 {line} 行</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/inventory.py" line="246" />
+      <location filename="../../ops_console/services/inventory.py" line="454" />
       <source>no device with asset tag {asset_tag!r}</source>
       <translation>没有资产编号为“{asset_tag}”的设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="395" />
-      <location filename="../../ops_console/services/inventory.py" line="400" />
+      <location filename="../../ops_console/services/inventory.py" line="439" />
+      <location filename="../../ops_console/services/inventory.py" line="444" />
       <source>the device has problems</source>
       <translation>设备信息有误</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="219" />
+      <location filename="../../ops_console/services/inventory.py" line="226" />
       <source>--category: unknown category {category!r}</source>
       <translation>--category：未知类别“{category}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="327" />
+      <location filename="../../ops_console/services/inventory.py" line="371" />
       <source>asset_tag: {asset_tag} belongs to a community {username} may not change</source>
       <translation>asset_tag：{asset_tag} 属于 {username} 无权修改的社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="378" />
+      <location filename="../../ops_console/services/inventory.py" line="422" />
       <source>{path}: {n_problems} problem(s), nothing imported</source>
       <translation>{path}：{n_problems} 处问题，未导入任何数据</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="413" />
+      <location filename="../../ops_console/services/inventory.py" line="457" />
       <source>{asset_tag} is already retired</source>
       <translation>{asset_tag} 已报废</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="213" />
-      <location filename="../../ops_console/services/monitoring.py" line="221" />
-      <location filename="../../ops_console/services/monitoring.py" line="106" />
+      <location filename="../../ops_console/services/inventory.py" line="270" />
+      <source>duplicate {tag!r} (also on {other})</source>
+      <translation>“{tag}”重复（另见{other}）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/inventory.py" line="280" />
+      <source>unknown category {category!r} (one of {categories})</source>
+      <translation>未知类别“{category}”（可选：{categories}）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/inventory.py" line="292" />
+      <location filename="../../ops_console/services/monitoring.py" line="107" />
       <location filename="../../ops_console/services/monitoring_windows.py" line="93" />
-      <location filename="../../ops_console/services/sla.py" line="581" />
-      <location filename="../../ops_console/services/workorders.py" line="753" />
-      <location filename="../../ops_console/services/workorders.py" line="1202" />
-      <location filename="../../ops_console/services/workorders.py" line="1244" />
+      <location filename="../../ops_console/services/scope.py" line="22" />
       <source>no community named {community!r}</source>
       <translation>没有名为“{community}”的社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring.py" line="326" />
+      <location filename="../../ops_console/services/inventory.py" line="300" />
+      <source>{username} is not assigned to {community}</source>
+      <translation>{username} 未被分配到社区“{community}”</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/inventory.py" line="311" />
+      <source>no zone {zone!r} in {community}</source>
+      <translation>社区“{community}”中没有区域“{zone}”</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/monitoring.py" line="318" />
       <source>history: instants must carry a time zone</source>
       <translation>历史数据：时间必须带时区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring.py" line="328" />
+      <location filename="../../ops_console/services/monitoring.py" line="320" />
       <source>history: the end must come after the start</source>
       <translation>历史数据：结束时间必须晚于开始时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring.py" line="330" />
+      <location filename="../../ops_console/services/monitoring.py" line="322" />
       <source>history: max_points must be at least 2</source>
       <translation>历史数据：max_points 至少为 2</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring.py" line="334" />
-      <location filename="../../ops_console/services/monitoring.py" line="358" />
-      <location filename="../../ops_console/services/monitoring.py" line="308" />
+      <location filename="../../ops_console/services/monitoring.py" line="326" />
+      <location filename="../../ops_console/services/monitoring.py" line="350" />
+      <location filename="../../ops_console/services/monitoring.py" line="300" />
       <location filename="../../ops_console/services/monitoring_windows.py" line="87" />
-      <location filename="../../ops_console/services/preventive.py" line="68" />
-      <location filename="../../ops_console/services/workorders.py" line="748" />
+      <location filename="../../ops_console/services/preventive.py" line="85" />
+      <location filename="../../ops_console/services/workorder_create.py" line="99" />
       <source>no device with asset tag {device!r}</source>
       <translation>没有资产编号为“{device}”的设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring_credentials.py" line="33" />
+      <location filename="../../ops_console/services/monitoring_credentials.py" line="37" />
       <source>SNMPv3 auth key must be at least 8 characters</source>
       <translation>SNMPv3 认证密钥至少需要 8 个字符</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring_credentials.py" line="34" />
+      <location filename="../../ops_console/services/monitoring_credentials.py" line="38" />
       <source>SNMPv3 privacy needs authentication too</source>
       <translation>SNMPv3 加密还需要同时启用认证</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring_credentials.py" line="35" />
+      <location filename="../../ops_console/services/monitoring_credentials.py" line="39" />
       <source>SNMPv3 privacy key must be at least 8 characters</source>
       <translation>SNMPv3 加密密钥至少需要 8 个字符</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring_credentials.py" line="49" />
+      <location filename="../../ops_console/services/monitoring_credentials.py" line="55" />
       <source>credential {name}: {problem}</source>
       <translation>凭据 {name}：{problem}</translation>
     </message>
@@ -4099,6 +4154,41 @@
       <translation>维护窗口：已经结束；维护窗口只能提前计划，不能补登</translation>
     </message>
     <message>
+      <location filename="../../ops_console/services/preventive.py" line="80" />
+      <source>cannot create the plan</source>
+      <translation>无法创建预防性维护计划</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/preventive.py" line="64" />
+      <source>name: missing</source>
+      <translation>名称：缺失</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/preventive.py" line="66" />
+      <source>every_days: must be a positive number of days</source>
+      <translation>周期：天数必须为正整数</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/preventive.py" line="68" />
+      <source>name either a device category or one device</source>
+      <translation>请指定设备类别或单台设备（二选一）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/preventive.py" line="70" />
+      <source>kind: one of {kinds}</source>
+      <translation>类型：必须是 {kinds} 之一</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/preventive.py" line="73" />
+      <source>priority: one of {priorities}</source>
+      <translation>优先级：必须是 {priorities} 之一</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/preventive.py" line="76" />
+      <source>category: unknown category {category!r}</source>
+      <translation>类别：未知类别“{category}”</translation>
+    </message>
+    <message>
       <location filename="../../ops_console/services/sla.py" line="270" />
       <location filename="../../ops_console/services/sla.py" line="274" />
       <source>--contract: no contract with code "{code}"</source>
@@ -4115,340 +4205,346 @@
       <translation>可用率：结束时间不晚于开始时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla.py" line="588" />
+      <location filename="../../ops_console/services/sla.py" line="582" />
       <source>no device with asset tag {missing_0!r}</source>
       <translation>没有资产编号为“{missing_0}”的设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/training.py" line="159" />
-      <location filename="../../ops_console/services/workorder_import.py" line="98" />
-      <source>line {line}: {problem}</source>
-      <translation>第 {line} 行：{problem}</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/training.py" line="165" />
+      <location filename="../../ops_console/services/training.py" line="140" />
       <source>{where}: {n} problems</source>
       <translation>{where}：{n} 处问题</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/training.py" line="148" />
-      <location filename="../../ops_console/services/workorder_import.py" line="111" />
-      <source>{name}: line 1: missing columns {missing} (expected {expected})</source>
-      <translation>{name}：第 1 行：缺少列 {missing}（应为 {expected}）</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/training.py" line="258" />
+      <location filename="../../ops_console/services/training.py" line="233" />
       <source>validity_months: must be a positive number of months</source>
       <translation>validity_months：有效期必须为正的月数</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/training.py" line="261" />
+      <location filename="../../ops_console/services/training.py" line="236" />
       <source>mandatory_for: unknown role {bad_roles_0!r}</source>
       <translation>mandatory_for：未知角色“{bad_roles_0}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/training.py" line="424" />
+      <location filename="../../ops_console/services/training.py" line="395" />
       <source>completed_on: {completed_on} is in the future</source>
       <translation>completed_on：{completed_on} 晚于今天</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/training.py" line="560" />
+      <location filename="../../ops_console/services/training.py" line="531" />
       <source>--days: must not be negative</source>
       <translation>--days：不能为负数</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/training.py" line="268" />
+      <location filename="../../ops_console/services/training.py" line="243" />
       <source>categories: unknown category {bad_0!r}</source>
       <translation>categories：未知类别“{bad_0}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/training.py" line="433" />
+      <location filename="../../ops_console/services/training.py" line="404" />
       <source>no course with code {course_code!r}</source>
       <translation>没有编号为“{course_code}”的课程</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/training.py" line="197" />
+      <location filename="../../ops_console/services/training.py" line="172" />
       <source>code: missing</source>
       <translation>code：缺失</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/training.py" line="204" />
-      <location filename="../../ops_console/services/workorder_import.py" line="299" />
+      <location filename="../../ops_console/services/training.py" line="179" />
+      <location filename="../../ops_console/services/workorder_import.py" line="277" />
       <source>title: missing</source>
       <translation>title：缺失</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/training.py" line="225" />
+      <location filename="../../ops_console/services/training.py" line="200" />
       <source>validity_months: {value!r} is not a positive whole number</source>
       <translation>validity_months：“{value}”不是正整数</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/training.py" line="348" />
+      <location filename="../../ops_console/services/training.py" line="322" />
       <source>username: no user named {name!r}</source>
       <translation>username：没有名为“{name}”的用户</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/training.py" line="354" />
+      <location filename="../../ops_console/services/training.py" line="326" />
       <source>course: no course with code {code!r}</source>
       <translation>course：没有代码为“{code}”的课程</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/training.py" line="374" />
+      <location filename="../../ops_console/services/training.py" line="345" />
       <source>completed_on: {day} is in the future</source>
       <translation>completed_on：{day} 是将来的日期</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/training.py" line="200" />
+      <location filename="../../ops_console/services/training.py" line="175" />
       <source>code: {code} appears twice</source>
       <translation>code：{code} 重复出现</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/training.py" line="209" />
+      <location filename="../../ops_console/services/training.py" line="184" />
       <source>categories: unknown category {value!r}</source>
       <translation>categories：未知类别“{value}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/training.py" line="217" />
+      <location filename="../../ops_console/services/training.py" line="192" />
       <source>mandatory_for: unknown role {value!r}</source>
       <translation>mandatory_for：未知角色“{value}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/training.py" line="363" />
+      <location filename="../../ops_console/services/training.py" line="334" />
       <source>completed_on: {value} is not a date (YYYY-MM-DD)</source>
       <translation>completed_on：{value} 不是日期（YYYY-MM-DD）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/training.py" line="386" />
+      <location filename="../../ops_console/services/training.py" line="357" />
       <source>score: {value!r} is not a number 0-100</source>
       <translation>score：“{value}”不是 0-100 之间的数字</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_import.py" line="77" />
-      <source>{where}: {text!r} has no offset (write e.g. {example}+08:00)</source>
-      <translation>{where}：“{text}”没有时区偏移（例如写成 {example}+08:00）</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/workorder_import.py" line="73" />
-      <source>{where}: {text!r} is not an ISO 8601 time</source>
-      <translation>{where}：“{text}”不是 ISO 8601 时间</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/workorder_import.py" line="123" />
-      <source>number: missing</source>
-      <translation>number：缺失</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/workorder_import.py" line="126" />
-      <source>event: {value!r} is not one of {choices}</source>
-      <translation>event：“{value}”不是 {choices} 之一</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/workorder_import.py" line="133" />
-      <source>actor: missing</source>
-      <translation>actor：缺失</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/workorder_import.py" line="198" />
-      <source>{name}: {n_problems} problems; nothing was imported</source>
-      <translation>{name}：{n_problems} 处问题；未导入任何数据</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/workorder_import.py" line="195" />
-      <source>{name}: {problems_0}</source>
-      <translation>{name}：{problems_0}</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/workorder_import.py" line="444" />
-      <location filename="../../ops_console/services/workorder_import.py" line="416" />
-      <source>at: {at} is in the future</source>
-      <translation>at：{at} 是将来的时间</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/workorder_import.py" line="281" />
-      <source>{number}: no such work order; its history must start with a created row</source>
-      <translation>{number}：没有此工单；其历史必须以 created 行开始</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/workorder_import.py" line="293" />
-      <source>priority: {value!r} is not one of P1, P2, P3, P4</source>
-      <translation>priority：“{value}”不是 P1、P2、P3、P4 之一</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/workorder_import.py" line="330" />
-      <source>a created row needs an asset_tag or a community</source>
-      <translation>created 行需要 asset_tag 或 community</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/workorder_import.py" line="337" />
-      <source>asset_tag: {tag} is not in {community}</source>
-      <translation>asset_tag：{tag} 不属于{community}</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/workorder_import.py" line="350" />
-      <source>note: source {value!r} is not one of {choices}</source>
-      <translation>note：来源“{value}”不是 {choices} 之一</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/workorder_import.py" line="362" />
-      <source>note: kind {value!r} is not one of {choices}</source>
-      <translation>note：类型“{value}”不是 {choices} 之一</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/workorder_import.py" line="398" />
-      <source>{number}: created twice</source>
-      <translation>{number}：重复创建</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/workorder_import.py" line="405" />
-      <source>{number}: {event} at {at} is earlier than the event before it</source>
-      <translation>{number}：{at} 的 {event} 早于前一个事件</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/workorder_import.py" line="302" />
-      <source>title: longer than {n} characters</source>
-      <translation>title：超过 {n} 个字符</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/workorder_import.py" line="312" />
-      <source>asset_tag: no device {tag!r}</source>
-      <translation>asset_tag：没有设备“{tag}”</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/workorder_import.py" line="321" />
-      <source>community: no community named {community!r}</source>
-      <translation>community：没有名为“{community}”的社区</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/workorder_import.py" line="423" />
-      <source>assignee: missing</source>
-      <translation>assignee：缺失</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/workorder_import.py" line="439" />
-      <location filename="../../ops_console/services/workorders.py" line="348" />
-      <location filename="../../ops_console/services/workorders.py" line="866" />
-      <location filename="../../ops_console/services/workorders.py" line="908" />
-      <source>{number}: {error}</source>
-      <translation>{number}：{error}</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/workorder_import.py" line="426" />
-      <source>assignee: no user named {name!r}</source>
-      <translation>assignee：没有名为“{name}”的用户</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/workorder_import.py" line="434" />
-      <source>note: {error}</source>
-      <translation>note：{error}</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/workorders.py" line="599" />
+      <location filename="../../ops_console/services/workorder_base.py" line="36" />
       <source>no work order {number}</source>
       <translation>没有工单 {number}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders.py" line="601" />
+      <location filename="../../ops_console/services/workorder_base.py" line="38" />
       <source>{username} may not see work order {number}</source>
       <translation>{username} 无权查看工单 {number}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders.py" line="605" />
+      <location filename="../../ops_console/services/workorder_base.py" line="42" />
       <source>{number} was changed by someone else (now version {version}, yours {yours}); reload it and try again</source>
       <translation>{number} 已被他人修改（当前版本 {version}，您的版本 {yours}）；请重新加载后再试</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders.py" line="969" />
-      <location filename="../../ops_console/services/workorders.py" line="1139" />
-      <source>labour minutes must not be negative</source>
-      <translation>工时分钟数不能为负</translation>
+      <location filename="../../ops_console/services/workorder_core.py" line="185" />
+      <location filename="../../ops_console/services/workorder_import.py" line="414" />
+      <source>{number}: {error}</source>
+      <translation>{number}：{error}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders.py" line="1050" />
-      <source>priority: {priority!r} is not one of {priorities}</source>
-      <translation>优先级：“{priority}”不是 {priorities} 之一</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/workorders.py" line="1056" />
-      <source>title: 1-200 characters</source>
-      <translation>标题：1–200 个字符</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/workorders.py" line="1112" />
+      <location filename="../../ops_console/services/workorder_costs.py" line="40" />
       <source>part: name 1-200 characters</source>
       <translation>备件：名称 1–200 个字符</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders.py" line="1114" />
+      <location filename="../../ops_console/services/workorder_costs.py" line="42" />
       <source>part: quantity must be positive and unit cost not negative</source>
       <translation>备件：数量必须为正，单价不能为负</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders.py" line="1162" />
+      <location filename="../../ops_console/services/workorder_costs.py" line="66" />
+      <location filename="../../ops_console/services/workorder_lifecycle.py" line="193" />
+      <source>labour minutes must not be negative</source>
+      <translation>工时分钟数不能为负</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorder_costs.py" line="89" />
       <source>a technician may record parts only on work orders assigned to them</source>
       <translation>运维工程师只能在分派给自己的工单上登记备件</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders.py" line="1166" />
+      <location filename="../../ops_console/services/workorder_costs.py" line="93" />
       <source>{number} is {status}: parts and labour are final</source>
       <translation>{number} 的状态为“{status}”：备件与工时不能再修改</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders.py" line="1196" />
-      <source>--status: unknown status {status!r}</source>
-      <translation>--status：未知状态“{status}”</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/workorders.py" line="1236" />
-      <source>period: times need a time zone offset</source>
-      <translation>期间：时间需要带时区偏移</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/workorders.py" line="1238" />
-      <source>period: the end is not after the start</source>
-      <translation>期间：结束时间不晚于开始时间</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/workorders.py" line="801" />
-      <source>no active user named {assignee!r}</source>
-      <translation>没有名为“{assignee}”的在职用户</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/workorders.py" line="803" />
-      <source>{assignee} is a {role}; work orders go to technicians</source>
-      <translation>{assignee} 的角色是{role}；工单只能派给运维工程师</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/workorders.py" line="809" />
-      <source>{assignee} is not assigned to this work order's community</source>
-      <translation>{assignee} 未被分配到该工单所属的社区</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/workorders.py" line="869" />
-      <source>{number}: no certified technician is available for automatic dispatch</source>
-      <translation>{number}：没有可自动派单的持证运维工程师</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/workorders.py" line="1062" />
-      <source>{number} is {status}: it can no longer be edited</source>
-      <translation>{number} 的状态为“{status}”：不能再编辑</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/workorders.py" line="1110" />
+      <location filename="../../ops_console/services/workorder_costs.py" line="38" />
       <source>part: quantity and unit cost must be numbers</source>
       <translation>备件：数量和单价必须是数字</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders.py" line="1011" />
-      <source>cannot close {number}: its device {tag} is still {health}; close it once the device has recovered, or reopen it</source>
-      <translation>无法关闭 {number}：设备 {tag} 仍处于“{health}”状态；请在设备恢复后关闭，或重新打开工单</translation>
+      <location filename="../../ops_console/services/workorder_create.py" line="23" />
+      <source>title: 1-200 characters</source>
+      <translation>标题：1–200 个字符</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders.py" line="818" />
+      <location filename="../../ops_console/services/workorder_create.py" line="30" />
+      <source>priority: {priority!r} is not one of {priorities}</source>
+      <translation>优先级：“{priority}”不是 {priorities} 之一</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorder_create.py" line="91" />
+      <source>cannot create the work order</source>
+      <translation>无法创建工单</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorder_create.py" line="72" />
+      <source>source: {source!r} is not one of {sources}</source>
+      <translation>来源：“{source}”不是 {sources} 之一</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorder_create.py" line="80" />
+      <source>kind: {kind!r} is not one of {kinds}</source>
+      <translation>类型：“{kind}”不是 {kinds} 之一</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorder_create.py" line="84" />
+      <source>device or community: name the device's asset tag or the community</source>
+      <translation>设备或社区：请填写设备资产编号或社区</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorder_create.py" line="144" />
+      <source>{number} is {status}: it can no longer be edited</source>
+      <translation>{number} 的状态为“{status}”：不能再编辑</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorder_dispatch.py" line="46" />
       <source>{number}: {assignee} holds no valid certification for {category} ({certification}); a manager may assign anyway with a written reason (--override-reason)</source>
       <translation>{number}：{assignee} 没有 {category} 的有效证书（{certification}）；经理可填写书面理由后强制派单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders.py" line="1213" />
+      <location filename="../../ops_console/services/workorder_import.py" line="76" />
+      <source>{where}: {text!r} has no offset (write e.g. {example}+08:00)</source>
+      <translation>{where}：“{text}”没有时区偏移（例如写成 {example}+08:00）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorder_import.py" line="72" />
+      <source>{where}: {text!r} is not an ISO 8601 time</source>
+      <translation>{where}：“{text}”不是 ISO 8601 时间</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorder_import.py" line="101" />
+      <source>number: missing</source>
+      <translation>number：缺失</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorder_import.py" line="104" />
+      <source>event: {value!r} is not one of {choices}</source>
+      <translation>event：“{value}”不是 {choices} 之一</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorder_import.py" line="111" />
+      <source>actor: missing</source>
+      <translation>actor：缺失</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorder_import.py" line="176" />
+      <source>{name}: {n_problems} problems; nothing was imported</source>
+      <translation>{name}：{n_problems} 处问题；未导入任何数据</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorder_import.py" line="173" />
+      <source>{name}: {problems_0}</source>
+      <translation>{name}：{problems_0}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorder_import.py" line="419" />
+      <location filename="../../ops_console/services/workorder_import.py" line="391" />
+      <source>at: {at} is in the future</source>
+      <translation>at：{at} 是将来的时间</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorder_import.py" line="259" />
+      <source>{number}: no such work order; its history must start with a created row</source>
+      <translation>{number}：没有此工单；其历史必须以 created 行开始</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorder_import.py" line="271" />
+      <source>priority: {value!r} is not one of P1, P2, P3, P4</source>
+      <translation>priority：“{value}”不是 P1、P2、P3、P4 之一</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorder_import.py" line="308" />
+      <source>a created row needs an asset_tag or a community</source>
+      <translation>created 行需要 asset_tag 或 community</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorder_import.py" line="315" />
+      <source>asset_tag: {tag} is not in {community}</source>
+      <translation>asset_tag：{tag} 不属于{community}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorder_import.py" line="328" />
+      <source>note: source {value!r} is not one of {choices}</source>
+      <translation>note：来源“{value}”不是 {choices} 之一</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorder_import.py" line="340" />
+      <source>note: kind {value!r} is not one of {choices}</source>
+      <translation>note：类型“{value}”不是 {choices} 之一</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorder_import.py" line="373" />
+      <source>{number}: created twice</source>
+      <translation>{number}：重复创建</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorder_import.py" line="380" />
+      <source>{number}: {event} at {at} is earlier than the event before it</source>
+      <translation>{number}：{at} 的 {event} 早于前一个事件</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorder_import.py" line="280" />
+      <source>title: longer than {n} characters</source>
+      <translation>title：超过 {n} 个字符</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorder_import.py" line="290" />
+      <source>asset_tag: no device {tag!r}</source>
+      <translation>asset_tag：没有设备“{tag}”</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorder_import.py" line="299" />
+      <source>community: no community named {community!r}</source>
+      <translation>community：没有名为“{community}”的社区</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorder_import.py" line="398" />
+      <source>assignee: missing</source>
+      <translation>assignee：缺失</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorder_import.py" line="401" />
+      <source>assignee: no user named {name!r}</source>
+      <translation>assignee：没有名为“{name}”的用户</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorder_import.py" line="409" />
+      <source>note: {error}</source>
+      <translation>note：{error}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorder_lifecycle.py" line="53" />
+      <source>no active user named {assignee!r}</source>
+      <translation>没有名为“{assignee}”的在职用户</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorder_lifecycle.py" line="55" />
+      <source>{assignee} is a {role}; work orders go to technicians</source>
+      <translation>{assignee} 的角色是{role}；工单只能派给运维工程师</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorder_lifecycle.py" line="61" />
+      <source>{assignee} is not assigned to this work order's community</source>
+      <translation>{assignee} 未被分配到该工单所属的社区</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorder_lifecycle.py" line="103" />
+      <source>{number}: no certified technician is available for automatic dispatch</source>
+      <translation>{number}：没有可自动派单的持证运维工程师</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorder_lifecycle.py" line="237" />
+      <source>cannot close {number}: its device {tag} is still {health}; close it once the device has recovered, or reopen it</source>
+      <translation>无法关闭 {number}：设备 {tag} 仍处于“{health}”状态；请在设备恢复后关闭，或重新打开工单</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorder_queries.py" line="50" />
+      <source>--status: unknown status {status!r}</source>
+      <translation>--status：未知状态“{status}”</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorder_queries.py" line="80" />
+      <source>period: times need a time zone offset</source>
+      <translation>期间：时间需要带时区偏移</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorder_queries.py" line="82" />
+      <source>period: the end is not after the start</source>
+      <translation>期间：结束时间不晚于开始时间</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorder_queries.py" line="57" />
       <source>no user named {assignee!r}</source>
       <translation>没有名为“{assignee}”的用户</translation>
     </message>
