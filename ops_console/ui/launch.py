@@ -68,7 +68,9 @@ def build_window(
     from .poller_thread import PollerController
 
     settings = ui_settings.open_settings()
-    poller = PollerController(services.monitoring)
+    poller = PollerController(
+        services.monitoring, options=lambda: ui_settings.poller_options(settings)
+    )
     ctx = UiContext(services, actor, runner or TaskRunner(), AppEvents(), settings, poller=poller)
     window = MainWindow(ctx)
     if not live:

@@ -101,13 +101,19 @@ class PollerThread(QThread):
     state_changed = Signal(object)
     batch_stored = Signal(object)
 
-    def __init__(self, monitoring: Any, factory: ServiceFactory = PollerService) -> None:
+    def __init__(
+        self,
+        monitoring: Any,
+        factory: ServiceFactory = PollerService,
+        options: dict[str, Any] | None = None,
+    ) -> None:
         super().__init__()
         self.setObjectName("ops-console-poller")
         self.monitoring = monitoring
         # built here, on the GUI thread, so request_stop() works even before run() starts;
         # the SNMP engine itself is created by run_async inside this thread's loop
-        self.service = factory(monitoring, trap_port=None, on_stored=self._on_stored)
+        opts = {"trap_port": None, **(options or {})}
+        self.service = factory(monitoring, on_stored=self._on_stored, **opts)
         self._ok = 0
         self._failed = 0
         self._samples = 0
@@ -157,10 +163,18 @@ class PollerController(QObject):
     state_changed = Signal(object)
     batch_stored = Signal(object)
 
-    def __init__(self, monitoring: Any, factory: ServiceFactory = PollerService) -> None:
+    def __init__(
+        self,
+        monitoring: Any,
+        factory: ServiceFactory = PollerService,
+        options: Callable[[], dict[str, Any]] | None = None,
+    ) -> None:
+        """``options`` gives the service's keyword arguments (``max_in_flight``,
+        ``trap_port``…) each time the poller starts: Settings changes apply at the next start."""
         super().__init__()
         self.monitoring = monitoring
         self.factory = factory
+        self.options = options
         self.worker: PollerThread | None = None  # not ``thread``: that is QObject.thread()
         self.state = PollerState()
 
@@ -170,7 +184,8 @@ class PollerController(QObject):
     def start(self) -> None:
         if self.is_running():
             return
-        thread = PollerThread(self.monitoring, self.factory)
+        options = self.options() if self.options is not None else None
+        thread = PollerThread(self.monitoring, self.factory, options)
         thread.state_changed.connect(self._on_state)
         thread.batch_stored.connect(self.batch_stored)
         self.worker = thread

@@ -536,7 +536,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="85" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="241" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="287" />
       <source>Organization</source>
       <translation>单位</translation>
     </message>
@@ -660,7 +660,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="112" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="242" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="288" />
       <source>Communities</source>
       <translation>社区</translation>
     </message>
@@ -733,7 +733,7 @@
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="130" />
       <location filename="../../ops_console/ui/models/devices.py" line="34" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="239" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="285" />
       <source>Name</source>
       <translation>名称</translation>
     </message>
@@ -847,19 +847,19 @@
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="151" />
       <location filename="../../ops_console/ui/dialogs/login.py" line="47" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="238" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="284" />
       <source>User name</source>
       <translation>用户名</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="152" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="240" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="286" />
       <source>Role</source>
       <translation>角色</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="153" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="243" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="289" />
       <source>Locked until</source>
       <translation>锁定至</translation>
     </message>
@@ -2021,7 +2021,7 @@
       <translation>取消</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/launch.py" line="114" />
+      <location filename="../../ops_console/ui/launch.py" line="116" />
       <location filename="../../ops_console/ui/notifications.py" line="38" />
       <location filename="../../ops_console/ui/widgets.py" line="176" />
       <location filename="../../ops_console/ui/widgets.py" line="184" />
@@ -2029,7 +2029,7 @@
       <translation>运维控制台</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/launch.py" line="108" />
+      <location filename="../../ops_console/ui/launch.py" line="110" />
       <source>the database {db} is empty: run 'ops-console init --demo'</source>
       <translation>数据库 {db} 为空：请运行 'ops-console init --demo'</translation>
     </message>
@@ -2920,209 +2920,249 @@
       <translation>无法保存 {path}：{error}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="37" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="39" />
       <source>Settings</source>
       <translation>设置</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="44" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="46" />
       <source>Settings sections</source>
       <translation>设置分组</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="46" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="48" />
       <source>Language &amp;&amp; appearance</source>
       <translation>语言与外观</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="47" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="49" />
       <source>Database</source>
       <translation>数据库</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="48" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="50" />
       <source>Secrets</source>
       <translation>密钥</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="51" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="53" />
       <source>About</source>
       <translation>关于</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="67" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="69" />
       <source>Language</source>
       <translation>语言</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="76" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="78" />
       <source>Language:</source>
       <translation>语言：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="78" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="80" />
       <source>Large text (easier to read)</source>
       <translation>大字体（更易阅读）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="80" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="82" />
       <source>High-contrast colours</source>
       <translation>高对比度配色</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="82" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="84" />
       <source>Tray notifications for P1 alarms and SLA breaches</source>
       <translation>P1 告警和 SLA 违约时显示托盘通知</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="87" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="89" />
       <source>Run the poller inside this console</source>
       <translation>在本控制台内运行轮询</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="89" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="91" />
       <source>Off when a headless poller ('ops-console poll') writes to the same database.</source>
       <translation>若已有无界面轮询程序（'ops-console poll'）写入同一数据库，请关闭此项。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="97" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="99" />
       <source>Polling:</source>
       <translation>轮询：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="140" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="101" />
+      <source>Concurrent polls</source>
+      <translation>并发轮询数</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/settings.py" line="106" />
+      <source>How many devices this console's poller asks at once; dead devices never hold up the living.</source>
+      <translation>本控制台的轮询器同时询问的设备数；离线设备不会拖慢在线设备。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/settings.py" line="114" />
+      <source>Concurrent polls:</source>
+      <translation>并发轮询数：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/settings.py" line="115" />
+      <source>Receive traps and informs on UDP port</source>
+      <translation>在 UDP 端口接收 Trap 和 Inform</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/settings.py" line="118" />
+      <source>Trap port</source>
+      <translation>Trap 端口</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/settings.py" line="123" />
+      <source>Ports below 1024 need administrator rights; 1162 is the usual choice. Leave it off when a headless poller on this computer receives the traps.</source>
+      <translation>1024 以下的端口需要管理员权限；通常用 1162。若本机已有无界面轮询器接收 Trap，请保持关闭。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/settings.py" line="136" />
+      <source>Traps:</source>
+      <translation>Trap：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/settings.py" line="137" />
+      <source>Poller settings apply the next time the poller starts.</source>
+      <translation>轮询设置在下次启动轮询器时生效。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/settings.py" line="186" />
       <source>Embedded SQLite file (one computer)</source>
       <translation>内置 SQLite 文件（单机）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="141" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="187" />
       <source>PostgreSQL server (several people and pollers)</source>
       <translation>PostgreSQL 服务器（多人及多个轮询器）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="148" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="194" />
       <source>Default file in the data folder</source>
       <translation>数据文件夹中的默认文件</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="149" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="195" />
       <source>SQLite file</source>
       <translation>SQLite 文件</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="152" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="198" />
       <source>PostgreSQL URL</source>
       <translation>PostgreSQL 地址</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="155" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="201" />
       <source>File:</source>
       <translation>文件：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="157" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="203" />
       <source>URL:</source>
       <translation>地址：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="160" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="206" />
       <source>&amp;Test connection</source>
       <translation>测试连接(&amp;T)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="162" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="208" />
       <source>Use at next start</source>
       <translation>下次启动时使用</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="169" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="215" />
       <source>Connection test result</source>
       <translation>连接测试结果</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="182" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="228" />
       <source>Connecting…</source>
       <translation>正在连接…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="210" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="256" />
       <source>Saved: the console uses it from the next start.</source>
       <translation>已保存：下次启动时生效。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="234" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="50" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="280" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="52" />
       <source>Users</source>
       <translation>用户</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="218" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="264" />
       <source>Backend:</source>
       <translation>后端：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="220" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="266" />
       <source>Secure:</source>
       <translation>安全：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="223" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="269" />
       <source>Usable:</source>
       <translation>可用：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="224" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="270" />
       <source>Details:</source>
       <translation>详情：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="272" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="318" />
       <source>Device inventory, health polling, fault work orders, SLA and training for smart residential communities.</source>
       <translation>面向智慧社区的设备台账、健康轮询、故障工单、SLA 与培训管理。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="196" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="242" />
       <source>✔ Connected; the database is ready.</source>
       <translation>✔ 已连接；数据库已就绪。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="198" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="244" />
       <source>✔ Connected; the database is empty (it will be set up at start).</source>
       <translation>✔ 已连接；数据库为空（启动时将自动初始化）。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="114" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="160" />
       <source>The translation {lang} is missing.</source>
       <translation>缺少 {lang} 翻译文件。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="137" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="183" />
       <source>In use now: {db}</source>
       <translation>当前使用：{db}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="221" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="223" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="267" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="269" />
       <source>Yes</source>
       <translation>是</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="221" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="267" />
       <source>No — secrets are not protected</source>
       <translation>否 — 密钥未受保护</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="223" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="269" />
       <source>No</source>
       <translation>否</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="269" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="315" />
       <source>Ops Console {v}</source>
       <translation>运维控制台 {v}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="255" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="301" />
       <source>(all)</source>
       <translation>（全部）</translation>
     </message>

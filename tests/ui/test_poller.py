@@ -21,7 +21,10 @@ class FakeService:
 
     on_gui_thread: list[bool] = []
 
-    def __init__(self, monitoring: Any, *, trap_port: Any, on_stored: Any) -> None:
+    made_with: list[dict[str, Any]] = []
+
+    def __init__(self, monitoring: Any, *, on_stored: Any, **options: Any) -> None:
+        FakeService.made_with.append(options)
         self.on_stored = on_stored
         self._stop = threading.Event()
 
@@ -142,3 +145,34 @@ def demo_now() -> Any:
     from datetime import UTC, datetime
 
     return datetime(2026, 11, 29, 1, 0, tzinfo=UTC)
+
+
+def test_poller_settings_apply_at_the_next_start(demo_services: Any, qtbot: Any) -> None:
+    from ops_console.ui.pages.settings import SettingsPage
+    from ops_console.ui.settings import get, poller_options
+
+    ctx = make_ctx(demo_services, "admin")
+    ctx.poller = PollerController(
+        demo_services.monitoring, FakeService, options=lambda: poller_options(ctx.settings)
+    )
+    page = SettingsPage(ctx)
+    qtbot.addWidget(page)
+    # defaults: 200 at once, no trap receiver (a headless poller usually has the port)
+    assert page.in_flight.value() == 200 and not page.traps.isChecked()
+    assert not page.trap_port.isEnabled()
+    page.in_flight.setValue(500)
+    page.traps.setChecked(True)
+    assert page.trap_port.isEnabled()
+    page.trap_port.setValue(11620)
+    assert get(ctx.settings, "poller_in_flight") == 500
+    page.poller_in_app.setChecked(True)
+    assert FakeService.made_with[-1] == {"max_in_flight": 500, "trap_port": 11620}
+    page.poller_in_app.setChecked(False)
+    assert ctx.poller.worker is not None and ctx.poller.worker.wait(5000)
+    page.traps.setChecked(False)
+    assert poller_options(ctx.settings) == {"max_in_flight": 500, "trap_port": None}
+    # a hand-edited settings file cannot push the poller outside its range
+    ctx.settings.setValue("poller_in_flight", "100000")
+    assert poller_options(ctx.settings)["max_in_flight"] == 2000
+    ctx.settings.setValue("poller_in_flight", "many")
+    assert poller_options(ctx.settings)["max_in_flight"] == 200

@@ -11,9 +11,11 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     QRadioButton,
+    QSpinBox,
     QTabWidget,
     QTreeWidget,
     QTreeWidgetItem,
@@ -95,7 +97,51 @@ class SettingsPage(Page):
         )
         self.poller_in_app.toggled.connect(self.set_poller)
         form.addRow(tr("Polling:"), self.poller_in_app)
+        self.in_flight = QSpinBox()
+        self.in_flight.setAccessibleName(tr("Concurrent polls"))
+        self.in_flight.setRange(*ui_settings.IN_FLIGHT_RANGE)
+        self.in_flight.setSingleStep(10)
+        self.in_flight.setValue(int(ui_settings.poller_options(s)["max_in_flight"]))
+        self.in_flight.setToolTip(
+            tr(
+                "How many devices this console's poller asks at once; dead devices never hold up "
+                "the living."
+            )
+        )
+        self.in_flight.valueChanged.connect(
+            lambda v: ui_settings.put(self.ctx.settings, "poller_in_flight", int(v))
+        )
+        form.addRow(tr("Concurrent polls:"), self.in_flight)
+        self.traps = QCheckBox(tr("Receive traps and informs on UDP port"))
+        self.traps.setChecked(ui_settings.get(s, "poller_traps"))
+        self.trap_port = QSpinBox()
+        self.trap_port.setAccessibleName(tr("Trap port"))
+        self.trap_port.setRange(1, 65535)
+        self.trap_port.setValue(ui_settings.get(s, "poller_trap_port"))
+        self.trap_port.setEnabled(self.traps.isChecked())
+        self.trap_port.setToolTip(
+            tr(
+                "Ports below 1024 need administrator rights; 1162 is the usual choice. Leave it "
+                "off when a headless poller on this computer receives the traps."
+            )
+        )
+        self.traps.toggled.connect(self._traps_changed)
+        self.trap_port.valueChanged.connect(
+            lambda v: ui_settings.put(self.ctx.settings, "poller_trap_port", int(v))
+        )
+        trap_row = QHBoxLayout()
+        trap_row.addWidget(self.traps)
+        trap_row.addWidget(self.trap_port)
+        trap_row.addStretch(1)
+        form.addRow(tr("Traps:"), trap_row)
+        hint = QLabel(tr("Poller settings apply the next time the poller starts."))
+        hint.setProperty("role", "muted")
+        form.addRow("", hint)
         return w
+
+    def _traps_changed(self, on: bool) -> None:
+        ui_settings.put(self.ctx.settings, "poller_traps", bool(on))
+        self.trap_port.setEnabled(on)
 
     def set_poller(self, on: bool) -> None:
         """Start or stop the in-app poller now and remember the choice."""
