@@ -12,7 +12,7 @@ echo "==> ruff" >&2
 "$V/ruff" format --check .
 echo "==> import-linter (layering contracts in pyproject.toml)" >&2
 "$V/lint-imports"
-echo "==> mypy (strict; ui is left out for now, see pyproject.toml)" >&2
+echo "==> mypy (strict, the whole package)" >&2
 "$V/mypy" ops_console
 echo "==> pytest" >&2
 "$V/python" -m pytest -q "$@"
