@@ -340,13 +340,13 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="47" />
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="107" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="123" />
       <source>SLA at risk</source>
       <translation>SLA 有风险</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="48" />
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="108" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="124" />
       <source>SLA breached</source>
       <translation>SLA 已违约</translation>
     </message>
@@ -2407,86 +2407,91 @@
       <translation>（第 1–{n} 条已归档到文件）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="60" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="76" />
       <source>Dashboard</source>
       <translation>仪表盘</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="152" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="58" />
+      <source>Gate manual passage working at {ok} of {total} gates ({n} not checked)</source>
+      <translation>门禁人工通道正常：{ok}/{total} 台（{n} 台未检测）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="168" />
       <source>n/a</source>
       <translation>无</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="116" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="60" />
+      <source>Gate manual passage not checked yet</source>
+      <translation>门禁人工通道尚未检测</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="132" />
       <source>Alarms and work orders per day</source>
       <translation>每日告警与工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="67" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="53" />
+      <source>Gate manual passage FAILING at {n} gates</source>
+      <translation>{n} 个门禁的人工通道故障</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="56" />
+      <source>Gate manual passage working</source>
+      <translation>门禁人工通道正常</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="83" />
       <source>Device health, alarms, work orders and SLA at a glance.</source>
       <translation>设备健康、告警、工单和 SLA 一览。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="80" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="96" />
       <location filename="../../ops_console/ui/pages/devices.py" line="36" />
       <location filename="../../ops_console/ui/pages/devices.py" line="99" />
       <source>Devices</source>
       <translation>设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="88" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="104" />
       <source>Open alarms, work orders and SLA</source>
       <translation>未清除告警、未完成工单与 SLA</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="110" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="126" />
       <source>Health by community</source>
       <translation>各社区健康状况</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="114" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="130" />
       <source>Alarms and work orders per day (30 days)</source>
       <translation>每日告警与工单（30 天）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="172" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="188" />
       <source>Alarms opened</source>
       <translation>新增告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="176" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="192" />
       <source>Work orders created</source>
       <translation>新建工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="93" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="109" />
       <source>{severity} alarms</source>
       <translation>{severity}告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="102" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="118" />
       <source>Open {p}</source>
       <translation>未完成 {p}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="200" />
-      <source>Gate manual passage working</source>
-      <translation>门禁人工通道正常</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="202" />
-      <source>Gate manual passage not checked yet</source>
-      <translation>门禁人工通道尚未检测</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="205" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="215" />
       <source>{n} devices</source>
       <translation>{n} 台设备</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="198" />
-      <source>Gate manual passage FAILING at {n} gates</source>
-      <translation>{n} 个门禁的人工通道故障</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/device_detail.py" line="46" />

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -181,3 +182,25 @@ def test_dashboard_trend_keeps_its_preferred_size(ctx_for: Any, qtbot: Any) -> N
     assert page.trend.sizeHint() == QSize(600, 260)
     assert 220 <= page.trend.height() <= 420
     assert len(page.trend.plot.listDataItems()) == 2  # alarms opened, work orders created
+
+
+def test_gate_line_says_how_many_gates_work(qtbot: Any) -> None:
+    from ops_console.ui.pages.dashboard import gate_line
+
+    assert "FAILING at 2 gates" in gate_line({"failed": 2, "ok": 9, "unknown": 1})
+    assert gate_line({"ok": 9}).endswith("Gate manual passage working</span>")
+    assert "working at 9 of 10 gates (1 not checked)" in gate_line({"ok": 9, "unknown": 1})
+    assert "not checked yet" in gate_line({"unknown": 3})
+
+
+def test_dashboard_names_the_gates_that_answer(ctx_for: Any, qtbot: Any) -> None:
+    """A gate of 湖滨 is unreachable in the demo: the card still says the others work."""
+    page = _show(DashboardPage(ctx_for("wang.jianguo")), qtbot)
+    qtbot.waitUntil(lambda: page.grid.count() == 3)
+    cards = {
+        w.value.text(): w.caption.text()
+        for w in (page.grid.itemAt(i).widget() for i in range(page.grid.count()))
+    }
+    assert set(cards) == {"湖滨", "张江", "科技园"}
+    assert re.search(r"working at (\d+) of (\d+) gates \((\d+) not checked\)", cards["湖滨"])
+    assert "Gate manual passage working<" in cards["张江"]

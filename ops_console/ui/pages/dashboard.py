@@ -44,6 +44,22 @@ def summarize(services: Any, actor: Any) -> dict[str, Any]:
     return out
 
 
+def gate_line(gates: Counter[str] | dict[str, int]) -> str:
+    """The community card's line on the gates' manual (non-face) passage, as rich text: a
+    failing gate first (a compliance fault), then how many work, then how many are unknown."""
+    failed, ok, unknown = gates.get("failed", 0), gates.get("ok", 0), gates.get("unknown", 0)
+    total = failed + ok + unknown
+    if failed:
+        text = tr("Gate manual passage FAILING at {n} gates").format(n=failed)
+        return f'<span style="color:#b91c1c">✘ {text}</span>'
+    if ok and not unknown:
+        return f'<span style="color:#15803d">✔ {tr("Gate manual passage working")}</span>'
+    if ok:
+        text = tr("Gate manual passage working at {ok} of {total} gates ({n} not checked)")
+        return f'<span style="color:#15803d">✔ {text.format(ok=ok, total=total, n=unknown)}</span>'
+    return f'<span style="color:#6b7280">? {tr("Gate manual passage not checked yet")}</span>'
+
+
 def per_day(
     instants: list[datetime], now: datetime, days: int = 30
 ) -> tuple[list[datetime], list[int]]:
@@ -194,13 +210,7 @@ class DashboardPage(Page):
             ]
             gates = data["gates"].get(community)
             if gates:
-                if gates.get("failed"):
-                    g = f'<span style="color:#b91c1c">✘ {tr("Gate manual passage FAILING at {n} gates").format(n=gates["failed"])}</span>'
-                elif gates.get("ok") and not gates.get("unknown"):
-                    g = f'<span style="color:#15803d">✔ {tr("Gate manual passage working")}</span>'
-                else:
-                    g = f'<span style="color:#6b7280">? {tr("Gate manual passage not checked yet")}</span>'
-                parts.append("<br>" + g)
+                parts.append("<br>" + gate_line(gates))
             card.caption.setText(
                 tr("{n} devices").format(n=total) + "<br>" + " &nbsp; ".join(parts)
             )
