@@ -150,21 +150,27 @@ def _find_community(services: Services, actor: Actor, name: str) -> Any:
     for c in services.accounts.list_communities(actor):
         if c.name == name or (c.name_en and c.name_en.lower() == name.lower()):
             return c
-    raise NotFound(f"--community: no community named {name!r} (or you are not assigned to it)")
+    raise NotFound.of(
+        "--community: no community named {name!r} (or you are not assigned to it)", name=name
+    )
 
 
 def _find_contract(services: Services, actor: Actor, code: str) -> Any:
     contracts = _optional(services, "contracts")
     if contracts is None:
-        raise NotFound(f"--contract: no contract with code {code!r} (no contracts are recorded)")
+        raise NotFound.of(
+            "--contract: no contract with code {code!r} (no contracts are recorded)", code=code
+        )
     try:
         contract = contracts.get(actor, code)
     except NotFound as exc:
-        raise NotFound(f"--contract: no contract with code {code!r}") from exc
+        raise NotFound.of("--contract: no contract with code {code!r}", code=code) from exc
     if actor.community_ids is not None and not any(
         c.name in contract.communities for c in services.accounts.list_communities(actor)
     ):
-        raise NotFound(f"--contract: no contract with code {code!r} in your communities")
+        raise NotFound.of(
+            "--contract: no contract with code {code!r} in your communities", code=code
+        )
     return contract
 
 

@@ -32,13 +32,24 @@ def check_writable(path: Path, what: str) -> None:
     """Refuse early, before any work, an output path that cannot be written."""
     folder = path.parent
     if path.is_dir():
-        raise ValidationError(f"{what} {path}: is a folder, not a file name")
+        raise ValidationError.of(
+            "{what} {path}: is a folder, not a file name", what=what, path=path
+        )
     if not folder.is_dir():
-        raise ValidationError(f"{what} {path}: the folder {folder} does not exist")
+        raise ValidationError.of(
+            "{what} {path}: the folder {folder} does not exist", what=what, path=path, folder=folder
+        )
     if not os.access(folder, os.W_OK | os.X_OK):
-        raise ValidationError(f"{what} {path}: the folder {folder} is not writable")
+        raise ValidationError.of(
+            "{what} {path}: the folder {folder} is not writable",
+            what=what,
+            path=path,
+            folder=folder,
+        )
     if path.exists() and not os.access(path, os.W_OK):
-        raise ValidationError(f"{what} {path}: the file exists and is read-only")
+        raise ValidationError.of(
+            "{what} {path}: the file exists and is read-only", what=what, path=path
+        )
 
 
 @contextmanager
@@ -55,7 +66,12 @@ def atomic_output(path: Path, what: str) -> Iterator[IO[bytes]]:
         os.replace(partial, path)
     except OSError as exc:
         partial.unlink(missing_ok=True)
-        raise ValidationError(f"{what} {path}: cannot write: {exc.strerror or exc}") from exc
+        raise ValidationError.of(
+            "{what} {path}: cannot write: {reason}",
+            what=what,
+            path=path,
+            reason=exc.strerror or exc,
+        ) from exc
     except BaseException:
         partial.unlink(missing_ok=True)
         raise

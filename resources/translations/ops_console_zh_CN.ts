@@ -2936,8 +2936,8 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/settings.py" line="48" />
-      <source>Language &amp;&amp; appearance</source>
-      <translation>语言与外观</translation>
+      <source>General</source>
+      <translation>常规</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/settings.py" line="49" />
@@ -4832,6 +4832,51 @@
       <location filename="../../ops_console/domain/training.py" line="44" />
       <source>course {code}: validity must be a positive number of months</source>
       <translation>课程 {code}：有效期必须为正的月数</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/reports/api.py" line="153" />
+      <source>--community: no community named {name!r} (or you are not assigned to it)</source>
+      <translation>--community：没有名为 {name!r} 的社区（或您未被分配到该社区）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/reports/api.py" line="161" />
+      <source>--contract: no contract with code {code!r} (no contracts are recorded)</source>
+      <translation>--contract：没有编号为 {code!r} 的合同（尚未录入任何合同）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/reports/api.py" line="171" />
+      <source>--contract: no contract with code {code!r} in your communities</source>
+      <translation>--contract：您负责的社区中没有编号为 {code!r} 的合同</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/reports/api.py" line="167" />
+      <source>--contract: no contract with code {code!r}</source>
+      <translation>--contract：没有编号为 {code!r} 的合同</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/reports/output.py" line="35" />
+      <source>{what} {path}: is a folder, not a file name</source>
+      <translation>{what} {path}：这是文件夹，不是文件名</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/reports/output.py" line="39" />
+      <source>{what} {path}: the folder {folder} does not exist</source>
+      <translation>{what} {path}：文件夹 {folder} 不存在</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/reports/output.py" line="43" />
+      <source>{what} {path}: the folder {folder} is not writable</source>
+      <translation>{what} {path}：文件夹 {folder} 不可写</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/reports/output.py" line="50" />
+      <source>{what} {path}: the file exists and is read-only</source>
+      <translation>{what} {path}：文件已存在且为只读</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/reports/output.py" line="69" />
+      <source>{what} {path}: cannot write: {reason}</source>
+      <translation>{what} {path}：无法写入：{reason}</translation>
     </message>
   </context>
 </TS>

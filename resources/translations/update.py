@@ -4,7 +4,7 @@
 
 Strings are collected from ``ops_console/ui`` (calls of ``tr("…")`` and ``N("…")``, context
 ``ops``) and the error message templates from ``ops_console/services`` and
-``ops_console/domain`` (``SomeError.of("…")``, ``Message("…")``, ``term("…")``, context
+``ops_console/domain`` and ``ops_console/reports`` (``SomeError.of("…")``, ``Message("…")``, ``term("…")``, context
 ``errors``). Existing translations are kept; new strings are added as unfinished; a TSV
 (source<TAB>translation per line, ``\\n`` for new lines) fills translations in (both
 contexts). The .qm is then built with pyside6-lrelease.
@@ -25,7 +25,11 @@ UI = ROOT / "ops_console" / "ui"
 TS = HERE / "ops_console_zh_CN.ts"
 CONTEXT = "ops"
 ERRORS_CONTEXT = "errors"
-ERROR_SOURCES = (ROOT / "ops_console" / "services", ROOT / "ops_console" / "domain")
+ERROR_SOURCES = (
+    ROOT / "ops_console" / "services",
+    ROOT / "ops_console" / "domain",
+    ROOT / "ops_console" / "reports",
+)
 
 
 def extract() -> dict[str, list[tuple[str, int]]]:

@@ -167,3 +167,19 @@ def test_service_errors_are_shown_in_chinese(ctx_for: Any, qtbot: Any, popups: l
     assert error_text(AuthenticationFailed.of("wrong user name or password")) == (
         "wrong user name or password"
     )
+
+
+def test_report_output_errors_in_chinese(tmp_path: Path) -> None:
+    """Saving a report into a missing folder: English on the command line, Chinese in the UI."""
+    import pytest
+
+    from ops_console.domain.errors import ValidationError
+    from ops_console.reports.output import check_writable
+    from ops_console.ui.widgets import error_text
+
+    target = tmp_path / "missing" / "sla.pdf"
+    with pytest.raises(ValidationError) as caught:
+        check_writable(target, "PDF")
+    assert str(caught.value) == f"PDF {target}: the folder {target.parent} does not exist"
+    assert set_language("zh_CN")
+    assert error_text(caught.value) == f"PDF {target}：文件夹 {target.parent} 不存在"

@@ -45,7 +45,7 @@ class SettingsPage(Page):
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName(tr("Settings sections"))
         self._keys: list[str] = []
-        self._add_tab("appearance", self._appearance(), tr("Language && appearance"))
+        self._add_tab("appearance", self._appearance(), tr("General"))
         self._add_tab("database", self._database(), tr("Database"))
         self._add_tab("keyring", self._keyring(), tr("Secrets"))
         if ctx.actor.can("users.write"):
