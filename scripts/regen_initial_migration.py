@@ -26,6 +26,10 @@ LATER = {
     ("alarms", "handover_attempts"),
     ("alarms", "handover_error"),
     ("alarms", "handover_next_at"),
+    ("alarms", "recovery_status"),  # 0005
+    ("alarms", "recovery_attempts"),
+    ("alarms", "recovery_error"),
+    ("alarms", "recovery_next_at"),
 }
 # tables added by a later migration
 LATER_TABLES = {"audit_archives"}  # 0004

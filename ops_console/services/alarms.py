@@ -28,8 +28,9 @@ HANDOVER_LEASE = timedelta(seconds=60)
 
 
 class HandoverRefused(OpsError):
-    """The work-order service refuses an alarm for good (e.g. its device is retired): the
-    hand-over is recorded as failed with this reason and never retried."""
+    """The work-order service refuses an alarm for good (e.g. its device is retired, or its
+    work order was closed before it could be marked "device recovered"): the hand-over (or the
+    recovery notice) is recorded as failed with this reason and never retried."""
 
 
 @dataclass(frozen=True)
@@ -58,16 +59,40 @@ class AlarmInfo:
     handover_error: str | None = None
     handover_next_at: datetime | None = None
     work_order_number: str | None = None
+    recovery_status: str | None = None
+    recovery_attempts: int = 0
+    recovery_error: str | None = None
+    recovery_next_at: datetime | None = None
 
     @property
     def is_open(self) -> bool:
         return self.cleared_at is None
 
     @property
+    def recovery_text(self) -> str:
+        """Whether the work order was told the alarm cleared, when something went wrong
+        (empty otherwise: open, told, or told at the next attempt)."""
+        if self.recovery_status == "failed":
+            return f"not marked recovered: {self.recovery_error or 'no reason recorded'}"
+        if self.recovery_status == "pending" and self.recovery_attempts:
+            at = (
+                self.recovery_next_at.isoformat(timespec="seconds")
+                if self.recovery_next_at
+                else "-"
+            )
+            return (
+                f"recovery not recorded (attempt {self.recovery_attempts} failed: "
+                f"{self.recovery_error}; next {at})"
+            )
+        return ""
+
+    @property
     def handover_text(self) -> str:
-        """The hand-over in a few words: the work order, or why there is none (yet)."""
+        """The hand-over in a few words: the work order, or why there is none (yet); with
+        what went wrong telling it the alarm cleared."""
         if self.work_order_number:
-            return self.work_order_number
+            recovery = self.recovery_text
+            return f"{self.work_order_number}; {recovery}" if recovery else self.work_order_number
         if self.handover_status == "done":
             return "handed over"
         if self.handover_status == "failed":
@@ -87,6 +112,7 @@ class AlarmInfo:
             "acknowledged_at",
             "handed_over_at",
             "handover_next_at",
+            "recovery_next_at",
         ):
             if d[k] is not None:
                 d[k] = d[k].isoformat()
@@ -247,6 +273,8 @@ def clear_alarm(
     if a is None:
         return None
     a.cleared_at = now
+    if a.handover_status != "failed":  # refused for good: no work order to tell
+        a.recovery_status = "pending"  # told after the commit, retried until recorded
     audit.record(
         session,
         at=now,

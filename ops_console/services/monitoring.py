@@ -150,8 +150,9 @@ class MonitoringService:
         self.handovers.handover = value
 
     def retry_handovers(self, now: datetime | None = None) -> HandoverSummary:
-        """Hand over again the alarms whose hand-over failed and is due (the poller calls
-        this every minute); see ``monitoring_handover``."""
+        """Hand over again the alarms whose hand-over failed and is due, and tell work orders
+        again about cleared alarms whose "device recovered" notice failed and is due (the
+        poller calls this every minute); see ``monitoring_handover``."""
         return self.handovers.retry(now or self.clock.now())
 
     def handle_traps(self, events: Sequence[TrapEvent], now: datetime | None = None) -> TrapSummary:

@@ -9,6 +9,15 @@ alarm (``handover_status``, ``handover_attempts``, ``handover_error``, ``handove
   at most an hour), as long as it takes;
 - failed: ``HandoverRefused`` (e.g. the device is retired): the reason is kept, no more retries.
 
+When an alarm clears, its work order is told ("device recovered") the same way: the clearing
+transaction sets ``recovery_status`` pending; the notice is tried right after the commit (or,
+for an alarm that cleared while its hand-over waited, right after the hand-over) and recorded
+on the alarm (``recovery_status``, ``recovery_attempts``, ``recovery_error``,
+``recovery_next_at``): done, pending and retried with the same back-off by ``retry``, or
+failed when it can never succeed (``HandoverRefused``: the work order was closed or
+cancelled). The work-order side locks the alarm's device, the alarm and the work order, so an
+order is never marked twice; claims keep two pollers off the same alarm.
+
 A work order is never raised twice for one alarm: the work-order service locks the alarm's
 device and alarm rows and links an alarm that already has one (idempotent), and a retry
 first claims the alarms it takes (``repo.claim_handovers``), so two pollers do not even try
@@ -44,6 +53,11 @@ class HandoverSummary:
     done: int = 0
     retrying: int = 0
     failed: int = 0
+    # telling work orders that alarms cleared ("device recovered")
+    recovery_attempted: int = 0
+    recovery_done: int = 0
+    recovery_retrying: int = 0
+    recovery_failed: int = 0
 
 
 def backoff(
@@ -83,23 +97,32 @@ class Handovers:
         if self.handover is None or not changes:
             return HandoverSummary()
         outcomes: list[str] = []
+        recoveries: list[str] = []
         for ch in changes:
             if ch.change == "opened":
-                outcomes.append(self.attempt(ch.alarm_id, now))
+                outcomes.append(self.attempt(ch.alarm_id, now, recoveries))
             else:
-                self._cleared(ch.alarm_id)
-        return _summary(outcomes)
+                recoveries.append(self.recover(ch.alarm_id, now))
+        return _summary(outcomes, recoveries)
 
     def retry(self, now: datetime, limit: int = RETRY_BATCH) -> HandoverSummary:
-        """Take up the alarms whose hand-over is due (claimed first, oldest first)."""
+        """Take up the alarms whose hand-over is due, then the cleared alarms whose
+        "device recovered" notice is due (each claimed first, oldest first)."""
         if self.handover is None:
             return HandoverSummary()
         with self.db.write() as s:
             ids = repo.claim_handovers(s, now, now + HANDOVER_LEASE, limit)
-        return _summary([self.attempt(i, now) for i in ids])
+        recoveries: list[str] = []
+        outcomes = [self.attempt(i, now, recoveries) for i in ids]
+        with self.db.write() as s:
+            ids = repo.claim_recoveries(s, now, now + HANDOVER_LEASE, limit)
+        recoveries += [self.recover(i, now) for i in ids]
+        return _summary(outcomes, recoveries)
 
-    def attempt(self, alarm_id: int, now: datetime) -> str:
-        """One attempt; returns ``done``, ``retrying``, ``failed`` or ``gone``."""
+    def attempt(self, alarm_id: int, now: datetime, recoveries: list[str] | None = None) -> str:
+        """One attempt; returns ``done``, ``retrying``, ``failed`` or ``gone``. An alarm that
+        cleared while it waited has its work order told at once (outcome added to
+        ``recoveries``)."""
         assert self.handover is not None
         try:
             self.handover.raise_for(alarm_id)
@@ -109,7 +132,14 @@ class Handovers:
             return self._record(
                 alarm_id,
                 "failed",
-                {"handover_status": "failed", "handover_error": reason, "handover_next_at": None},
+                {
+                    "handover_status": "failed",
+                    "handover_error": reason,
+                    "handover_next_at": None,
+                    # no work order: nothing to tell when it clears
+                    "recovery_status": None,
+                    "recovery_next_at": None,
+                },
             )
         except Exception as exc:
             with self.db.read() as s:
@@ -138,7 +168,9 @@ class Handovers:
             with self.db.read() as s:
                 facts = repo.handover_facts(s, alarm_id)
             if facts is not None and facts[0] is not None:  # cleared while it waited
-                self._cleared(alarm_id)
+                told = self.recover(alarm_id, now)
+                if recoveries is not None:
+                    recoveries.append(told)
         return outcome
 
     def _record(
@@ -158,12 +190,58 @@ class Handovers:
             return "gone"  # deleted with its device, or another poller recorded it first
         return outcome
 
-    def _cleared(self, alarm_id: int) -> None:
+    def recover(self, alarm_id: int, now: datetime) -> str:
+        """Tell the work order that the alarm cleared, once; record how it went. Returns
+        ``done``, ``retrying``, ``failed`` or ``gone`` (not pending any more: another poller
+        recorded it, or the alarm was deleted) or ``waiting`` (its hand-over is not done yet:
+        it is told right after it, nothing is recorded now)."""
         assert self.handover is not None
+        with self.db.read() as s:
+            a = repo.alarm(s, alarm_id)
+            if a is None or a.recovery_status != "pending":
+                return "gone"
+            if a.handover_status != "done":
+                return "waiting"
         try:
             self.handover.cleared(alarm_id)
+        except HandoverRefused as exc:
+            reason = str(exc)[:500] or "refused by the work-order service"
+            log.warning(
+                "work orders not told that alarm %s cleared, for good: %s", alarm_id, reason
+            )
+            return self._record_recovery(
+                alarm_id,
+                "failed",
+                {"recovery_status": "failed", "recovery_error": reason, "recovery_next_at": None},
+            )
         except Exception as exc:
-            log.warning("work orders not told that alarm %s cleared: %s", alarm_id, _reason(exc))
+            with self.db.read() as s:
+                a = repo.alarm(s, alarm_id)
+                attempts = a.recovery_attempts if a is not None else 0
+            wait = backoff(attempts + 1, self.first, self.cap)
+            log.warning(
+                "telling work orders that alarm %s cleared failed (attempt %d), retried in %s: %s",
+                alarm_id,
+                attempts + 1,
+                wait,
+                _reason(exc),
+                exc_info=not isinstance(exc, OpsError | RuntimeError),
+            )
+            return self._record_recovery(
+                alarm_id,
+                "retrying",
+                {"recovery_error": _reason(exc), "recovery_next_at": now + wait},
+            )
+        return self._record_recovery(
+            alarm_id,
+            "done",
+            {"recovery_status": "done", "recovery_error": None, "recovery_next_at": None},
+        )
+
+    def _record_recovery(self, alarm_id: int, outcome: str, values: dict[str, Any]) -> str:
+        with self.db.write() as s:
+            recorded = repo.record_recovery(s, alarm_id, values)
+        return outcome if recorded else "gone"
 
 
 def _attempts(session: Any, alarm_id: int) -> int:
@@ -171,10 +249,15 @@ def _attempts(session: Any, alarm_id: int) -> int:
     return a.handover_attempts if a is not None else 0
 
 
-def _summary(outcomes: list[str]) -> HandoverSummary:
+def _summary(outcomes: list[str], recoveries: Sequence[str] = ()) -> HandoverSummary:
+    told = list(recoveries)
     return HandoverSummary(
         attempted=len(outcomes),
         done=outcomes.count("done"),
         retrying=outcomes.count("retrying"),
         failed=outcomes.count("failed"),
+        recovery_attempted=len(told),
+        recovery_done=told.count("done"),
+        recovery_retrying=told.count("retrying"),
+        recovery_failed=told.count("failed"),
     )

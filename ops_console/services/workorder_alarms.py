@@ -24,6 +24,8 @@ from .workorder_dispatch import dispatch_automatically
 SYSTEM_ACTOR = "system"
 # Alarm rules of a smart bin that mean "empty it", not "repair it".
 CLEANING_RULES = frozenset({"bin_overflow", "fill_level", "overflow"})
+# a work order in these is never marked "device recovered" any more
+FINAL_STATUSES = frozenset({"closed", "cancelled"})
 
 
 @dataclass(frozen=True)
@@ -133,29 +135,41 @@ def raise_from_alarm(
 def alarm_cleared(session: Any, alarm: Alarm | int, *, at: datetime | None = None) -> str | None:
     """Mark the alarm's work order "device recovered" once none of its alarms is open.
 
-    Only a person resolves the work order. Returns its number, or None when the alarm
-    had none. Call after setting ``alarm.cleared_at``.
+    Only a person resolves the work order. The mark is the time the last of its alarms
+    cleared (``at`` overrides it), whatever the order the clearings are told in; a work order
+    already marked is left alone (never marked twice). Returns its number, or None when the
+    alarm had none. Call after setting ``alarm.cleared_at``.
+
+    Raises:
+        HandoverRefused: the work order is closed or cancelled without the mark: it can never
+            be marked (the caller records why and stops).
     """
     alarm = _alarm_row(session, alarm)
     if alarm.work_order_id is None:
         return None
-    at = at or alarm.cleared_at
-    assert at is not None
     session.flush()
-    wo = repo.by_id(session, alarm.work_order_id)
+    wo = repo.by_id_locked(session, alarm.work_order_id)  # one marking at a time
     assert wo is not None
-    if repo.open_alarms_of(session, wo.id) == 0 and wo.device_recovered_at is None:
-        wo.device_recovered_at = at
-        wo.updated_at = at
-        audit.record(
-            session,
-            at=at,
-            actor=SYSTEM_ACTOR,
-            action="workorder.device_recovered",
-            entity="work_order",
-            entity_id=wo.number,
-            after={"alarm_id": alarm.id, "device_recovered_at": at},
+    if wo.device_recovered_at is not None or repo.open_alarms_of(session, wo.id) > 0:
+        return wo.number  # marked already, or the last alarm to clear marks it
+    if wo.status in FINAL_STATUSES:
+        raise HandoverRefused(
+            f"work order {wo.number} is {wo.status}: it is not marked device recovered"
         )
+    cleared = [a.cleared_at for a in repo.alarms_of(session, wo.id) if a.cleared_at is not None]
+    at = at or max(cleared, default=None) or alarm.cleared_at
+    assert at is not None
+    wo.device_recovered_at = at
+    wo.updated_at = at
+    audit.record(
+        session,
+        at=at,
+        actor=SYSTEM_ACTOR,
+        action="workorder.device_recovered",
+        entity="work_order",
+        entity_id=wo.number,
+        after={"alarm_id": alarm.id, "device_recovered_at": at},
+    )
     return wo.number
 
 
@@ -193,7 +207,22 @@ class AlarmCalls(WorkOrderBase):
 
     def alarm_cleared(self, actor: Actor, alarm_id: int) -> str | None:
         """Mark "device recovered" in a transaction of its own (called after the clearing is
-        committed); see :func:`alarm_cleared`. Returns the work order's number."""
+        committed); see :func:`alarm_cleared`. Returns the work order's number (None: the
+        alarm has no work order, or is still open).
+
+        Idempotent: the alarm's device and alarm rows, then its work order's, are locked first
+        (as :meth:`raise_from_alarm` does), so a second call for the same alarm or another
+        alarm of the same order (a retry, another poller) finds the mark already made.
+
+        Raises:
+            HandoverRefused: the work order is closed or cancelled (never retried).
+            NotFound: no such alarm.
+        """
         actor.require("workorder.create")
         with self.db.write() as s:
-            return alarm_cleared(s, alarm_id)
+            alarm = repo.alarm_for_handover(s, alarm_id)  # locked, like the hand-over
+            if alarm is None:
+                raise NotFound.of("no alarm {alarm_id}", alarm_id=alarm_id)
+            if alarm.cleared_at is None:
+                return None
+            return alarm_cleared(s, alarm)

@@ -336,9 +336,12 @@ class AlarmTexts:
 
     def handover(self, alarm: Any, detail: bool = False) -> str:
         """The hand-over to work orders in a few words: the work order, or why none (yet);
-        with ``detail`` the whole reason and when the next attempt is due (for a tooltip)."""
+        with ``detail`` the whole reason and when the next attempt is due (for a tooltip).
+        A work order not yet (or never to be) told that the alarm cleared says so."""
         if alarm.work_order_number:
-            return str(alarm.work_order_number)
+            recovery = self.recovery(alarm, detail)
+            number = str(alarm.work_order_number)
+            return f"{number} · {recovery}" if recovery else number
         if alarm.handover_status == "done":
             return tr("Handed over")
         if alarm.handover_status == "failed":
@@ -357,6 +360,55 @@ class AlarmTexts:
         return tr("Retrying (attempt {n} failed: {error}; next {time})").format(
             n=alarm.handover_attempts, error=error, time=nxt
         )
+
+    def recovery(self, alarm: Any, detail: bool = False) -> str:
+        """What went wrong telling the work order that the alarm cleared ("device
+        recovered"); empty when nothing did (open, told, or not tried yet)."""
+        status = getattr(alarm, "recovery_status", None)
+        if status == "failed":
+            return tr("Not marked recovered: {reason}").format(
+                reason=recovery_error(alarm.recovery_error, short=not detail)
+                or tr("no reason recorded")
+            )
+        if status != "pending" or not alarm.recovery_attempts:
+            return ""
+        error = handover_error(alarm.recovery_error, short=not detail)
+        if not detail:
+            return tr("Recovery retrying (attempt {n} failed)").format(n=alarm.recovery_attempts)
+        nxt = local(alarm.recovery_next_at) if alarm.recovery_next_at else "-"
+        return tr("Recovery not recorded yet (attempt {n} failed: {error}; next {time})").format(
+            n=alarm.recovery_attempts, error=error, time=nxt
+        )
+
+
+_FINAL = re.compile(
+    r"work order (?P<number>\S+) is (?P<status>closed|cancelled): "
+    r"it is not marked device recovered"
+)
+
+
+def recovery_error(text: str | None, short: bool = False) -> str:
+    """Why a work order is never marked "device recovered", in the console's language."""
+    if not text:
+        return ""
+    m = _FINAL.fullmatch(text)
+    if not m:
+        return handover_error(text, short)
+    if m["status"] == "closed":
+        if short:
+            return tr("work order closed")
+        return _fill(
+            N("work order {number} was closed before it could be marked device recovered"),
+            text,
+            number=m["number"],
+        )
+    if short:
+        return tr("work order cancelled")
+    return _fill(
+        N("work order {number} was cancelled before it could be marked device recovered"),
+        text,
+        number=m["number"],
+    )
 
 
 _RETIRED = re.compile(r"device (?P<device>\S+) is retired: its alarms raise no work order")

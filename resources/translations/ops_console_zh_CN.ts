@@ -194,34 +194,59 @@
       <translation>内部错误：{detail}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="381" />
+      <location filename="../../ops_console/ui/alarm_text.py" line="407" />
+      <source>work order cancelled</source>
+      <translation>工单已取消</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/alarm_text.py" line="409" />
+      <source>work order {number} was cancelled before it could be marked device recovered</source>
+      <translation>工单 {number} 在标记设备已恢复之前已取消</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/alarm_text.py" line="434" />
       <source>work-order service unavailable</source>
       <translation>工单服务不可用</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="343" />
+      <location filename="../../ops_console/ui/alarm_text.py" line="346" />
       <source>Handed over</source>
       <translation>已转工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="350" />
+      <location filename="../../ops_console/ui/alarm_text.py" line="353" />
       <source>Pending</source>
       <translation>待转工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="374" />
+      <location filename="../../ops_console/ui/alarm_text.py" line="400" />
+      <source>work order closed</source>
+      <translation>工单已关闭</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/alarm_text.py" line="402" />
+      <source>work order {number} was closed before it could be marked device recovered</source>
+      <translation>工单 {number} 在标记设备已恢复之前已关闭</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/alarm_text.py" line="427" />
       <source>device retired</source>
       <translation>设备已退役</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="376" />
+      <location filename="../../ops_console/ui/alarm_text.py" line="429" />
       <source>device {device} is retired: its alarms raise no work order</source>
       <translation>设备 {device} 已退役，其告警不生成工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="357" />
+      <location filename="../../ops_console/ui/alarm_text.py" line="360" />
       <source>Retrying (attempt {n} failed: {error}; next {time})</source>
       <translation>重试中（第 {n} 次失败：{error}；下次 {time}）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/alarm_text.py" line="380" />
+      <source>Recovery not recorded yet (attempt {n} failed: {error}; next {time})</source>
+      <translation>设备恢复尚未记入工单（第 {n} 次失败：{error}；下次 {time}）</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/alarm_text.py" line="125" />
@@ -249,17 +274,28 @@
       <translation>{device}：从未轮询（自 {time} 起在用并受监控）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="345" />
+      <location filename="../../ops_console/ui/alarm_text.py" line="348" />
       <source>Refused: {reason}</source>
       <translation>已拒绝：{reason}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="353" />
+      <location filename="../../ops_console/ui/alarm_text.py" line="356" />
       <source>Retrying (attempt {n} failed: {error})</source>
       <translation>重试中（第 {n} 次失败：{error}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="347" />
+      <location filename="../../ops_console/ui/alarm_text.py" line="370" />
+      <source>Not marked recovered: {reason}</source>
+      <translation>未标记设备已恢复：{reason}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/alarm_text.py" line="378" />
+      <source>Recovery retrying (attempt {n} failed)</source>
+      <translation>设备恢复通知重试中（第 {n} 次失败）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/alarm_text.py" line="350" />
+      <location filename="../../ops_console/ui/alarm_text.py" line="372" />
       <source>no reason recorded</source>
       <translation>未记录原因</translation>
     </message>
@@ -3605,24 +3641,25 @@
       <translation>没有名为“{organization}”的单位</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/alarms.py" line="329" />
-      <location filename="../../ops_console/services/monitoring.py" line="238" />
-      <location filename="../../ops_console/services/workorder_alarms.py" line="185" />
+      <location filename="../../ops_console/services/alarms.py" line="357" />
+      <location filename="../../ops_console/services/monitoring.py" line="239" />
+      <location filename="../../ops_console/services/workorder_alarms.py" line="199" />
+      <location filename="../../ops_console/services/workorder_alarms.py" line="225" />
       <source>no alarm {alarm_id}</source>
       <translation>没有告警 {alarm_id}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/alarms.py" line="333" />
+      <location filename="../../ops_console/services/alarms.py" line="361" />
       <source>alarm {alarm_id} was already acknowledged by {user} at {at}</source>
       <translation>告警 {alarm_id} 已由 {user} 于 {at} 确认</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/alarms.py" line="364" />
+      <location filename="../../ops_console/services/alarms.py" line="392" />
       <source>no care alert {care_id}</source>
       <translation>没有关爱告警 {care_id}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/alarms.py" line="368" />
+      <location filename="../../ops_console/services/alarms.py" line="396" />
       <source>care alert {care_id} was already acknowledged by {user}</source>
       <translation>关爱告警 {care_id} 已由 {user} 确认</translation>
     </message>
@@ -4119,24 +4156,24 @@
       <translation>社区“{community}”中没有区域“{zone}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring.py" line="318" />
+      <location filename="../../ops_console/services/monitoring.py" line="319" />
       <source>history: instants must carry a time zone</source>
       <translation>历史数据：时间必须带时区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring.py" line="320" />
+      <location filename="../../ops_console/services/monitoring.py" line="321" />
       <source>history: the end must come after the start</source>
       <translation>历史数据：结束时间必须晚于开始时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring.py" line="322" />
+      <location filename="../../ops_console/services/monitoring.py" line="323" />
       <source>history: max_points must be at least 2</source>
       <translation>历史数据：max_points 至少为 2</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring.py" line="326" />
-      <location filename="../../ops_console/services/monitoring.py" line="350" />
-      <location filename="../../ops_console/services/monitoring.py" line="300" />
+      <location filename="../../ops_console/services/monitoring.py" line="327" />
+      <location filename="../../ops_console/services/monitoring.py" line="351" />
+      <location filename="../../ops_console/services/monitoring.py" line="301" />
       <location filename="../../ops_console/services/monitoring_windows.py" line="87" />
       <location filename="../../ops_console/services/preventive.py" line="85" />
       <location filename="../../ops_console/services/workorder_create.py" line="99" />
@@ -4574,22 +4611,22 @@
       <translation>无法关闭 {number}：设备 {tag} 仍处于“{health}”状态；请在设备恢复后关闭，或重新打开工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_queries.py" line="50" />
+      <location filename="../../ops_console/services/workorder_queries.py" line="51" />
       <source>--status: unknown status {status!r}</source>
       <translation>--status：未知状态“{status}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_queries.py" line="80" />
+      <location filename="../../ops_console/services/workorder_queries.py" line="81" />
       <source>period: times need a time zone offset</source>
       <translation>期间：时间需要带时区偏移</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_queries.py" line="82" />
+      <location filename="../../ops_console/services/workorder_queries.py" line="83" />
       <source>period: the end is not after the start</source>
       <translation>期间：结束时间不晚于开始时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_queries.py" line="57" />
+      <location filename="../../ops_console/services/workorder_queries.py" line="58" />
       <source>no user named {assignee!r}</source>
       <translation>没有名为“{assignee}”的用户</translation>
     </message>

@@ -156,6 +156,40 @@ def test_handover_texts(texts: AlarmTexts) -> None:
     )
 
 
+def test_recovery_texts_follow_the_work_order(texts: AlarmTexts) -> None:
+    a = alarm("HB-BIN-001", "bin_overflow", "x", work_order_number="WO-2026-000001")
+    # told, or not tried yet: the number alone
+    assert texts.handover(replace(a, recovery_status="done", recovery_attempts=1)) == (
+        "WO-2026-000001"
+    )
+    assert texts.handover(replace(a, recovery_status="pending")) == "WO-2026-000001"
+    retrying = replace(
+        a,
+        recovery_status="pending",
+        recovery_attempts=2,
+        recovery_error="RuntimeError: work-order service unavailable (no alarm_cleared)",
+        recovery_next_at=AT,
+    )
+    assert texts.handover(retrying) == "WO-2026-000001 · 设备恢复通知重试中（第 2 次失败）"
+    assert texts.handover(retrying, detail=True) == (
+        "WO-2026-000001 · 设备恢复尚未记入工单（第 2 次失败：工单服务不可用；下次 2026-11-28 16:00）"
+    )
+    closed = replace(
+        a,
+        recovery_status="failed",
+        recovery_error="work order WO-2026-000001 is closed: it is not marked device recovered",
+    )
+    assert texts.handover(closed) == "WO-2026-000001 · 未标记设备已恢复：工单已关闭"
+    assert texts.handover(closed, detail=True) == (
+        "WO-2026-000001 · 未标记设备已恢复：工单 WO-2026-000001 在标记设备已恢复之前已关闭"
+    )
+    cancelled = replace(
+        closed,
+        recovery_error="work order WO-2026-000001 is cancelled: it is not marked device recovered",
+    )
+    assert texts.handover(cancelled) == "WO-2026-000001 · 未标记设备已恢复：工单已取消"
+
+
 def _page(ctx: Any, qtbot: Any) -> AlarmsPage:
     page = AlarmsPage(ctx)
     qtbot.addWidget(page)

@@ -88,12 +88,19 @@ class Alarm(Base):
     ``handover_status`` pending (not yet, or failed and due again at ``handover_next_at``),
     done (``work_order_id``, ``handed_over_at``) or failed (refused for good, no more retries);
     ``handover_attempts`` and ``handover_error`` (the last reason) say how it went (migration 0003).
+
+    Telling the work order that the alarm cleared ("device recovered") is recorded the same way
+    (migration 0005): ``recovery_status`` is NULL while the alarm is open (or when it has no work
+    order and never will), pending from its clearing until the work-order service recorded it
+    (due again at ``recovery_next_at`` after a failure), done, or failed (it can never succeed,
+    e.g. the work order was closed or cancelled: ``recovery_error`` says why).
     """
 
     __tablename__ = "alarms"
     __table_args__ = (
         Index("ix_alarms_device_rule_open", "device_id", "rule", "cleared_at"),
         Index("ix_alarms_handover_due", "handover_status", "handover_next_at"),
+        Index("ix_alarms_recovery_due", "recovery_status", "recovery_next_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -120,6 +127,11 @@ class Alarm(Base):
     handover_attempts: Mapped[int] = mapped_column(default=0, server_default="0")
     handover_error: Mapped[str | None] = mapped_column(String(500))
     handover_next_at: Mapped[datetime | None]
+    # NULL, pending, done, failed (see the class docstring)
+    recovery_status: Mapped[str | None] = mapped_column(String(16))
+    recovery_attempts: Mapped[int] = mapped_column(default=0, server_default="0")
+    recovery_error: Mapped[str | None] = mapped_column(String(500))
+    recovery_next_at: Mapped[datetime | None]
 
 
 class CareAlert(Base):

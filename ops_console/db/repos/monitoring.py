@@ -423,6 +423,10 @@ ALARM_COLUMNS = (
     Alarm.handover_error,
     Alarm.handover_next_at,
     WorkOrder.number,
+    Alarm.recovery_status,
+    Alarm.recovery_attempts,
+    Alarm.recovery_error,
+    Alarm.recovery_next_at,
 )
 
 
@@ -510,6 +514,52 @@ def handover_facts(session: Session, alarm_id: int) -> AnyRow | None:
         Alarm.id == alarm_id
     )
     return session.connection().execute(q).first()
+
+
+# --- telling work orders that an alarm cleared ("device recovered") -----------------------------
+
+
+def _recovery_due(now: datetime) -> Any:
+    # a cleared alarm still waiting for its hand-over is told once handed over, not before
+    return and_(
+        Alarm.recovery_status == "pending",
+        Alarm.handover_status == "done",
+        or_(Alarm.recovery_next_at.is_(None), Alarm.recovery_next_at <= now),
+    )
+
+
+def claim_recoveries(
+    session: Session, now: datetime, lease_until: datetime, limit: int
+) -> list[int]:
+    """Claim up to ``limit`` cleared alarms whose "device recovered" notice is due, as
+    :func:`claim_handovers` does: of two pollers claiming at once only one gets each alarm."""
+    ids = list(
+        session.execute(
+            select(Alarm.id).where(_recovery_due(now)).order_by(Alarm.id).limit(limit)
+        ).scalars()
+    )
+    if not ids:
+        return []
+    got = session.execute(
+        update(Alarm)
+        .where(Alarm.id.in_(ids), _recovery_due(now))
+        .values(recovery_next_at=lease_until)
+        .returning(Alarm.id)
+        .execution_options(synchronize_session=False)
+    )
+    return sorted(got.scalars())
+
+
+def record_recovery(session: Session, alarm_id: int, values: Mapping[str, Any]) -> bool:
+    """Record an attempt to tell the work order on a still pending alarm
+    (``recovery_attempts`` + 1); False when the alarm is gone or no longer pending."""
+    got = session.execute(
+        update(Alarm)
+        .where(Alarm.id == alarm_id, Alarm.recovery_status == "pending")
+        .values(recovery_attempts=Alarm.recovery_attempts + 1, **values)
+        .execution_options(synchronize_session=False)
+    )
+    return bool(got.rowcount)  # type: ignore[attr-defined]
 
 
 def open_alarm_counts(session: Session) -> dict[int, int]:

@@ -99,6 +99,17 @@ def by_id(session: Session, work_order_id: int) -> WorkOrder | None:
     return session.get(WorkOrder, work_order_id)
 
 
+def by_id_locked(session: Session, work_order_id: int) -> WorkOrder | None:
+    """The work order, read afresh with its row locked until the transaction ends
+    (PostgreSQL: SELECT … FOR UPDATE; SQLite's write transactions run one at a time)."""
+    return session.execute(
+        select(WorkOrder)
+        .where(WorkOrder.id == work_order_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).scalar_one_or_none()
+
+
 def list_orders(
     session: Session,
     *,
