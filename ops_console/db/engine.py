@@ -112,12 +112,16 @@ class Database:
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        """Open a read-only unit of work (rolled back at the end)."""
+        """Open a read-only unit of work (its transaction is rolled back at the end).
+
+        ``close`` ends the transaction (the pool rolls the connection back) without
+        ``rollback``'s expiry of every loaded object: after reading 100,000 work orders that
+        expiry alone cost a second, for objects that are discarded anyway.
+        """
         session = self._read()
         try:
             yield session
         finally:
-            session.rollback()
             session.close()
 
     def check(self) -> None:

@@ -7,13 +7,14 @@ import builtins
 from datetime import datetime
 from decimal import Decimal
 
+from ..db.repos import workorder_rows as row_repo
 from ..db.repos import workorders as repo
 from ..domain import lifecycle
 from ..domain.errors import NotFound, ValidationError
 from .context import Actor
 from .scope import community_ids
 from .workorder_base import WorkOrderBase
-from .workorder_views import PeriodOrder, WorkOrderInfo, WorkOrderRow, row_of
+from .workorder_views import PeriodOrder, WorkOrderInfo, WorkOrderRow
 
 
 class QueryCalls(WorkOrderBase):
@@ -57,7 +58,7 @@ class QueryCalls(WorkOrderBase):
                     raise NotFound.of("no user named {assignee!r}", assignee=assignee)
                 assignee_id = u.id
             statuses = [status] if status else (list(repo.OPEN_STATUSES) if open_only else None)
-            rows = repo.list_orders(
+            rows = row_repo.order_rows(
                 s,
                 community_ids=ids,
                 assignee_id=assignee_id,
@@ -65,7 +66,7 @@ class QueryCalls(WorkOrderBase):
                 limit=limit,
                 offset=offset,
             )
-            return [row_of(w) for w in rows]
+            return [WorkOrderRow(*r) for r in rows]
 
     def period_summary(
         self, actor: Actor, start: datetime, end: datetime, community: str | None = None

@@ -144,26 +144,6 @@ class WorkOrderInfo:
         return d
 
 
-def row_of(wo: WorkOrder) -> WorkOrderRow:
-    """A work order as lists show it."""
-    return WorkOrderRow(
-        wo.id,
-        wo.number,
-        wo.kind,
-        wo.source,
-        wo.status,
-        wo.priority,
-        wo.title,
-        wo.device.asset_tag if wo.device else None,
-        wo.community_id,
-        wo.assignee.username if wo.assignee else None,
-        wo.created_at,
-        wo.updated_at,
-        wo.device_recovered_at,
-        wo.version,
-    )
-
-
 @dataclass(frozen=True)
 class PeriodOrder:
     """A work order created in a report's period, as the maintenance report counts it.

@@ -288,3 +288,32 @@ def test_liaison_sees_only_their_communities(services, a):
 def test_created_at_uses_utc_and_year_of_the_community(services, a, clock):
     clock.current = datetime(2026, 12, 31, 17, 0, tzinfo=UTC)  # 2027-01-01 01:00 in Shanghai
     assert new(services, a).number == "WO-2027-000001"
+
+
+def test_list_rows_carry_what_each_order_says(demo_services):
+    """The list's rows (read as plain tuples) agree with each order read in full."""
+    from ops_console.services.context import SYSTEM
+
+    wo = demo_services.workorders
+    rows = wo.list(SYSTEM)
+    assert len(rows) == 548
+    assert [r.created_at for r in rows] == sorted((r.created_at for r in rows), reverse=True)
+    with_device = [r for r in rows if r.device][:5]
+    without = [r for r in rows if not r.device][:3]
+    assigned = [r for r in rows if r.assignee][:5]
+    recovered = [r for r in rows if r.device_recovered_at][:2]
+    assert with_device and without and assigned
+    for r in with_device + without + assigned + recovered:
+        full = wo.get(SYSTEM, r.number)
+        fields = ("id", "number", "kind", "source", "status", "priority", "title", "device")
+        assert [getattr(r, f) for f in fields] == [getattr(full, f) for f in fields]
+        assert (r.community_id, r.assignee, r.version) == (
+            full.community_id,
+            full.assignee,
+            full.version,
+        )
+        assert (r.created_at, r.updated_at, r.device_recovered_at) == (
+            full.created_at,
+            full.updated_at,
+            full.device_recovered_at,
+        )

@@ -1,0 +1,66 @@
+"""Work-order rows for lists: plain tuples straight from one query, no ORM objects.
+
+The Work orders page and ``workorders list`` read every visible work order; building ORM
+objects (with their device and assignee loaded) for 100,000 of them took ~3 s, these rows
+a fraction of it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..models import Device, User, WorkOrder
+from . import AnyRow
+
+# in the order of services.workorder_views.WorkOrderRow's fields
+ROW_COLUMNS = (
+    WorkOrder.id,
+    WorkOrder.number,
+    WorkOrder.kind,
+    WorkOrder.source,
+    WorkOrder.status,
+    WorkOrder.priority,
+    WorkOrder.title,
+    Device.asset_tag,
+    WorkOrder.community_id,
+    User.username,
+    WorkOrder.created_at,
+    WorkOrder.updated_at,
+    WorkOrder.device_recovered_at,
+    WorkOrder.version,
+)
+
+
+def order_rows(
+    session: Session,
+    *,
+    community_ids: Sequence[int] | None = None,
+    assignee_id: int | None = None,
+    statuses: Sequence[str] | None = None,
+    contract_id: int | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[AnyRow]:
+    """Work orders as ROW_COLUMNS tuples, newest first (the device's tag and the assignee's
+    user name joined in)."""
+    q: Any = (
+        select(*ROW_COLUMNS)
+        .outerjoin(Device, Device.id == WorkOrder.device_id)
+        .outerjoin(User, User.id == WorkOrder.assignee_id)
+    )
+    if community_ids is not None:
+        q = q.where(WorkOrder.community_id.in_(list(community_ids)))
+    if assignee_id is not None:
+        q = q.where(WorkOrder.assignee_id == assignee_id)
+    if statuses:
+        q = q.where(WorkOrder.status.in_(list(statuses)))
+    if contract_id is not None:
+        q = q.where(WorkOrder.contract_id == contract_id)
+    q = q.order_by(WorkOrder.created_at.desc(), WorkOrder.id.desc()).offset(offset)
+    if limit is not None:
+        q = q.limit(limit)
+    return list(session.connection().execute(q).all())
