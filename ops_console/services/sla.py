@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -292,10 +292,16 @@ class SlaService:
             terms = _Terms(s, sorted({o.sla_policy_id for o in orders if o.sla_policy_id}))
             info = {o.id: o for o in orders}
             events = repo.report_events(s, c.id, start, end)
+            # a running period is judged as of now: its end has not happened yet, so an open
+            # order's clock must not run into the future (and breach, and owe a penalty, early).
+            # Up to the next whole second (the clocks count seconds), so an order resolved this
+            # very second is inside the half-open period.
+            now = self.clock.now().replace(microsecond=0) + timedelta(seconds=1)
+            as_of = max(start, min(end, now))
             report = rules.period_report_us(
                 self._histories(info, events, terms),
                 start=start,
-                end=end,
+                end=as_of,
                 monthly_fee=Decimal(c.monthly_fee),
                 cap_ratio=Decimal(c.penalty_cap_ratio),
             )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import sys
+from datetime import UTC, datetime
 
 import pytest
 
@@ -61,7 +62,13 @@ def write(tmp_path, name, text):
     return str(p)
 
 
-def test_contract_history_and_report(url, tmp_path, capsys):
+def _clock_at(monkeypatch, when):
+    from ops_console.domain.clock import SystemClock
+
+    monkeypatch.setattr(SystemClock, "now", lambda _self: when)
+
+
+def test_contract_history_and_report(url, tmp_path, capsys, monkeypatch):
     code, out, _ = run(
         capsys, "contracts", "import", write(tmp_path, "contract.toml", CONTRACT), "--db", url
     )
@@ -78,6 +85,17 @@ def test_contract_history_and_report(url, tmp_path, capsys):
     )
     assert code == 0, err
     assert "2 work orders created" in out
+    # while November runs (Sunday 29th, 19:00 in Shanghai) the open order's clock stops at now:
+    # 450 business minutes of its 480, not breached yet, so outside the population
+    _clock_at(monkeypatch, datetime(2026, 11, 29, 11, 0, tzinfo=UTC))
+    code, out, _ = run(
+        capsys, "sla", "report", "--contract", "HB-2026", "--from", "2026-11-01",
+        "--to", "2026-11-30", "--format", "json", "--db", url,
+    )  # fmt: skip
+    running = json.loads(out)["totals"]
+    assert (running["count"], running["breaches"], running["penalty"]) == (1, 0, 0)
+    # once November is over, the open order is judged at the period's end
+    _clock_at(monkeypatch, datetime(2026, 12, 5, 2, 0, tzinfo=UTC))
     code, out, _ = run(
         capsys,
         "sla",
