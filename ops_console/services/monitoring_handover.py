@@ -28,7 +28,7 @@ there never undoes the alarm.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -124,46 +124,14 @@ class Handovers:
         cleared while it waited has its work order told at once (outcome added to
         ``recoveries``)."""
         assert self.handover is not None
-        try:
-            self.handover.raise_for(alarm_id)
-        except HandoverRefused as exc:
-            reason = str(exc)[:500] or "refused by the work-order service"
-            log.warning("alarm %s is not handed over to work orders: %s", alarm_id, reason)
-            return self._record(
-                alarm_id,
-                "failed",
-                {
-                    "handover_status": "failed",
-                    "handover_error": reason,
-                    "handover_next_at": None,
-                    # no work order: nothing to tell when it clears
-                    "recovery_status": None,
-                    "recovery_next_at": None,
-                },
-            )
-        except Exception as exc:
-            with self.db.read() as s:
-                attempts = _attempts(s, alarm_id)
-            wait = backoff(attempts + 1, self.first, self.cap)
-            log.warning(
-                "hand-over of alarm %s to work orders failed (attempt %d), retried in %s: %s",
-                alarm_id,
-                attempts + 1,
-                wait,
-                _reason(exc),
-                exc_info=not isinstance(exc, OpsError | RuntimeError),
-            )
-            return self._record(
-                alarm_id,
-                "retrying",
-                {"handover_error": _reason(exc), "handover_next_at": now + wait},
-            )
-        outcome = self._record(
-            alarm_id,
-            "done",
-            {"handover_status": "done", "handover_error": None, "handover_next_at": None},
-            handed_over_at=now,
+        outcome, values = self._send(
+            alarm_id, now, self.handover.raise_for, "handover", "hand-over to work orders"
         )
+        if outcome == "failed":  # no work order: nothing to tell when it clears
+            values |= {"recovery_status": None, "recovery_next_at": None}
+        if outcome != "done":
+            return self._record(alarm_id, outcome, values)
+        outcome = self._record(alarm_id, "done", values, handed_over_at=now)
         if outcome == "done":
             with self.db.read() as s:
                 facts = repo.handover_facts(s, alarm_id)
@@ -202,51 +170,48 @@ class Handovers:
                 return "gone"
             if a.handover_status != "done":
                 return "waiting"
+        outcome, values = self._send(
+            alarm_id, now, self.handover.cleared, "recovery", "the 'device recovered' notice"
+        )
+        return self._record_recovery(alarm_id, outcome, values)
+
+    def _send(
+        self, alarm_id: int, now: datetime, send: Callable[[int], object], field: str, what: str
+    ) -> tuple[str, dict[str, Any]]:
+        """Make one delivery (the hand-over or the recovery notice) and return its outcome
+        (``done``, ``retrying`` or ``failed``) with the ``<field>_*`` columns to record: a
+        refusal is final, any other failure is retried after the back-off."""
         try:
-            self.handover.cleared(alarm_id)
+            send(alarm_id)
         except HandoverRefused as exc:
             reason = str(exc)[:500] or "refused by the work-order service"
-            log.warning(
-                "work orders not told that alarm %s cleared, for good: %s", alarm_id, reason
-            )
-            return self._record_recovery(
-                alarm_id,
-                "failed",
-                {"recovery_status": "failed", "recovery_error": reason, "recovery_next_at": None},
-            )
+            log.warning("%s of alarm %s refused for good: %s", what, alarm_id, reason)
+            return "failed", {
+                f"{field}_status": "failed",
+                f"{field}_error": reason,
+                f"{field}_next_at": None,
+            }
         except Exception as exc:
             with self.db.read() as s:
                 a = repo.alarm(s, alarm_id)
-                attempts = a.recovery_attempts if a is not None else 0
+                attempts = int(getattr(a, f"{field}_attempts")) if a is not None else 0
             wait = backoff(attempts + 1, self.first, self.cap)
             log.warning(
-                "telling work orders that alarm %s cleared failed (attempt %d), retried in %s: %s",
+                "%s of alarm %s failed (attempt %d), retried in %s: %s",
+                what,
                 alarm_id,
                 attempts + 1,
                 wait,
                 _reason(exc),
                 exc_info=not isinstance(exc, OpsError | RuntimeError),
             )
-            return self._record_recovery(
-                alarm_id,
-                "retrying",
-                {"recovery_error": _reason(exc), "recovery_next_at": now + wait},
-            )
-        return self._record_recovery(
-            alarm_id,
-            "done",
-            {"recovery_status": "done", "recovery_error": None, "recovery_next_at": None},
-        )
+            return "retrying", {f"{field}_error": _reason(exc), f"{field}_next_at": now + wait}
+        return "done", {f"{field}_status": "done", f"{field}_error": None, f"{field}_next_at": None}
 
     def _record_recovery(self, alarm_id: int, outcome: str, values: dict[str, Any]) -> str:
         with self.db.write() as s:
             recorded = repo.record_recovery(s, alarm_id, values)
         return outcome if recorded else "gone"
-
-
-def _attempts(session: Any, alarm_id: int) -> int:
-    a = repo.alarm(session, alarm_id)
-    return a.handover_attempts if a is not None else 0
 
 
 def _summary(outcomes: list[str], recoveries: Sequence[str] = ()) -> HandoverSummary:
