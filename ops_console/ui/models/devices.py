@@ -14,7 +14,6 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -24,8 +23,9 @@ from PySide6.QtGui import QBrush
 
 from ...services.inventory import DeviceRow
 from .. import style
-from ..i18n import CRITICALITY, DEVICE_STATUS, HEALTH, N, category_name, label, tr
+from ..i18n import CRITICALITY, DEVICE_STATUS, HEALTH, N, category_name, label
 from ..widgets import local
+from .bulk import BulkTableModel
 from .roles import OBJECT_ROLE, SORT_ROLE
 
 TAG, NAME, CATEGORY, COMMUNITY, ZONE, HEALTH_COL, STATUS, CRIT, ADDRESS, LAST_POLL = range(10)
@@ -68,110 +68,57 @@ def _sort_key(column: int) -> Callable[[DeviceRow], Any]:
     }[column]
 
 
-class DeviceTableModel(QAbstractTableModel):
-    """Devices as rows; shows the rows the current filter accepts, in the current order."""
+FILTERED = ("community", "category", "health", "status")  # exact-match filters
+
+
+class DeviceTableModel(BulkTableModel[DeviceRow]):
+    """Devices as rows; shows the rows the current filter accepts, in the current order.
+
+    Filters: ``community``, ``category``, ``health``, ``status`` (exact) and ``text`` (tag,
+    name, zone, location, address, vendor, model, serial; substring, case-insensitive).
+    """
+
+    headers = HEADERS
 
     def __init__(self, categories: dict[str, tuple[str, str]] | None = None) -> None:
-        super().__init__()
+        super().__init__((TAG, Qt.SortOrder.AscendingOrder))
         self.categories = categories or {}
-        self._all: list[DeviceRow] = []
         self._keys: list[str] = []
-        self._order: list[int] = []  # every row, sorted
-        self._view: list[int] = []  # rows accepted by the filter, in order
-        self._filter: dict[str, str] = {}
-        self._sort: tuple[int, Qt.SortOrder] = (TAG, Qt.SortOrder.AscendingOrder)
+        self._cols: dict[str, list[str]] = {}
 
-    # loading ----------------------------------------------------------------------
     def set_rows(self, rows: Sequence[DeviceRow]) -> None:
-        self.beginResetModel()
-        self._all = list(rows)
+        self._load(rows)
+
+    def _index(self) -> None:
         self._keys = [
             f"{r.asset_tag}\t{r.name}\t{r.zone}\t{r.location}\t{r.address}\t{r.vendor}\t"
             f"{r.model}\t{r.serial}".lower()
-            for r in self._all
+            for r in self.rows
         ]
-        self._order = self._sorted(range(len(self._all)))
-        self._view = self._filtered(self._order, self._filter)
-        self.endResetModel()
+        # one plain list per filtered field: indexing a list is cheaper than getattr
+        self._cols = {name: [getattr(r, name) for r in self.rows] for name in FILTERED}
 
-    def total(self) -> int:
-        return len(self._all)
+    def _sort_key(self, column: int) -> Callable[[DeviceRow], Any]:
+        return _sort_key(column)
 
-    def row_at(self, row: int) -> DeviceRow:
-        return self._all[self._view[row]]
-
-    # sorting and filtering in bulk ---------------------------------------------------
-    def _sorted(self, indices: Any) -> list[int]:
-        column, order = self._sort
-        key = _sort_key(column)
-        rows = self._all
-        return sorted(
-            indices,
-            key=lambda i: key(rows[i]),
-            reverse=order == Qt.SortOrder.DescendingOrder,
-        )
-
-    def _filtered(self, indices: list[int], f: dict[str, str]) -> list[int]:
-        rows, keys = self._all, self._keys
+    def _filtered(self, indices: list[int], f: dict[str, Any]) -> list[int]:
+        cols, keys = self._cols, self._keys
         out = indices
-        if f.get("community"):
-            c = f["community"]
-            out = [i for i in out if rows[i].community == c]
-        if f.get("category"):
-            c = f["category"]
-            out = [i for i in out if rows[i].category == c]
-        if f.get("health"):
-            h = f["health"]
-            out = [i for i in out if rows[i].health == h]
-        if f.get("status"):
-            st = f["status"]
-            out = [i for i in out if rows[i].status == st]
+        for name in FILTERED:
+            if f.get(name):
+                v, col = f[name], cols[name]
+                out = [i for i in out if col[i] == v]
         if f.get("text"):
             t = f["text"].lower()
             out = [i for i in out if t in keys[i]]
         return out if out is not indices else list(indices)
-
-    def set_filter(self, **f: str) -> None:
-        new = {k: v for k, v in f.items() if v}
-        old = self._filter
-        narrower = {k: v for k, v in new.items() if k != "text"} == {
-            k: v for k, v in old.items() if k != "text"
-        } and new.get("text", "").lower().startswith(old.get("text", "").lower())
-        base = self._view if narrower else self._order
-        self.beginResetModel()
-        self._filter = new
-        self._view = self._filtered(base, new)
-        self.endResetModel()
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not 0 <= column < len(HEADERS):
-            return
-        self.layoutAboutToBeChanged.emit()
-        self._sort = (column, order)
-        self._order = self._sorted(range(len(self._all)))
-        self._view = self._filtered(self._order, self._filter)
-        self.layoutChanged.emit()
-
-    # Qt's model interface ------------------------------------------------------------
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._view)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return tr(HEADERS[section])
-        return None
 
     def data(
         self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if not index.isValid():
             return None
-        r = self._all[self._view[index.row()]]
+        r = self.rows[self._view[index.row()]]
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(r, col)

@@ -12,7 +12,6 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -23,6 +22,7 @@ from PySide6.QtGui import QBrush
 from .. import style
 from ..i18n import STATUS, N, label, tr
 from ..widgets import aware, local
+from .bulk import BulkTableModel
 from .roles import OBJECT_ROLE, SORT_ROLE
 
 NUMBER, PRIORITY, STATUS_COL, TITLE, COMMUNITY, ASSIGNEE, RESPONSE, RESOLUTION, CREATED = range(9)
@@ -110,7 +110,7 @@ def _dur(minutes: float) -> str:
     return tr("{m}m").format(m=mm)
 
 
-class WorkOrderTableModel(QAbstractTableModel):
+class WorkOrderTableModel(BulkTableModel[Any]):
     """Work orders with their SLA clocks (``clocks`` from the SLA service, by number).
 
     Shows the rows the current filter accepts, in the current order. Filters: ``mine``
@@ -119,9 +119,10 @@ class WorkOrderTableModel(QAbstractTableModel):
     assignee; substring, case-insensitive).
     """
 
+    headers = HEADERS
+
     def __init__(self, communities: dict[int, str] | None = None) -> None:
-        super().__init__()
-        self.rows: list[Any] = []  # every work order loaded
+        super().__init__((RESOLUTION, Qt.SortOrder.AscendingOrder))
         self.clocks: dict[str, Any] = {}
         self.communities = communities or {}
         self.now: datetime | None = None
@@ -129,17 +130,14 @@ class WorkOrderTableModel(QAbstractTableModel):
         self._cols: dict[str, list[Any]] = {}
         self._open: list[bool] = []
         self._where: dict[str, int] = {}
-        self._order: list[int] = []  # every row, sorted
-        self._view: list[int] = []  # rows the filter accepts, in order
-        self._filter: dict[str, Any] = {}
-        self._sort: tuple[int, Qt.SortOrder] = (RESOLUTION, Qt.SortOrder.AscendingOrder)
 
     # loading ----------------------------------------------------------------------
     def set_rows(self, rows: Sequence[Any], clocks: dict[str, Any], now: datetime) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
         self.clocks = clocks
         self.now = now
+        self._load(rows)
+
+    def _index(self) -> None:
         self._keys = [
             f"{w.number}\t{w.title}\t{w.device or ''}\t{w.assignee or ''}".lower()
             for w in self.rows
@@ -151,15 +149,6 @@ class WorkOrderTableModel(QAbstractTableModel):
         }
         self._open = [w.status not in OPEN_EXCLUDED for w in self.rows]
         self._where = {w.number: i for i, w in enumerate(self.rows)}
-        self._order = self._sorted()
-        self._view = self._filtered(self._order, self._filter)
-        self.endResetModel()
-
-    def total(self) -> int:
-        return len(self.rows)
-
-    def row_at(self, row: int) -> Any:
-        return self.rows[self._view[row]]
 
     def row_of(self, number: str) -> int | None:
         """The shown row of a work order (None when filtered out or not loaded)."""
@@ -206,16 +195,6 @@ class WorkOrderTableModel(QAbstractTableModel):
             CREATED: lambda w: w.created_at,
         }[column]
 
-    def _sorted(self) -> list[int]:
-        column, order = self._sort
-        key = self._sort_key(column)
-        rows = self.rows
-        return sorted(  # stable: ties keep the service's order (newest first)
-            range(len(rows)),
-            key=lambda i: key(rows[i]),
-            reverse=order == Qt.SortOrder.DescendingOrder,
-        )
-
     def _filtered(self, indices: list[int], f: dict[str, Any]) -> list[int]:
         cols, keys = self._cols, self._keys
         out = indices
@@ -237,44 +216,6 @@ class WorkOrderTableModel(QAbstractTableModel):
             t = f["text"].lower()
             out = [i for i in out if t in keys[i]]
         return out if out is not indices else list(indices)
-
-    def set_filter(self, **f: Any) -> None:
-        new = {k: v for k, v in f.items() if v}
-        old = self._filter
-        # narrower: every old criterion still holds (the text only grew), so the rows
-        # shown now are a superset of the answer
-        old_text, new_text = str(old.get("text", "")).lower(), str(new.get("text", "")).lower()
-        narrower = new_text.startswith(old_text) and all(
-            new.get(k) == v for k, v in old.items() if k != "text"
-        )
-        base = self._view if narrower else self._order
-        self.beginResetModel()
-        self._filter = new
-        self._view = self._filtered(base, new)
-        self.endResetModel()
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not 0 <= column < len(HEADERS):
-            return
-        self.layoutAboutToBeChanged.emit()
-        self._sort = (column, order)
-        self._order = self._sorted()
-        self._view = self._filtered(self._order, self._filter)
-        self.layoutChanged.emit()
-
-    # Qt's model interface ------------------------------------------------------------
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._view)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return tr(HEADERS[section])
-        return None
 
     def clock_cell(self, number: str, col: int) -> tuple[str, float, str]:
         clock = self.clocks.get(number)
