@@ -383,7 +383,9 @@ def cmd_credentials_set(args: argparse.Namespace) -> int:
             priv_key=priv_key,
         )
         kind = f"v3 user {args.v3_user} ({auth or 'noAuth'}/{priv or 'noPriv'})"
-    set_snmp_credential(services, actor, args.name, cred)
+    set_snmp_credential(
+        services.secrets, services.db, actor, args.name, cred, now=services.clock.now()
+    )
     print(f"credential {args.name} stored in {services.secrets.status().message}: {kind}")
     return 0
 

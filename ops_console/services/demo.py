@@ -9,35 +9,19 @@ the importers.
 from __future__ import annotations
 
 import csv
-import logging
 import tomllib
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from pathlib import Path
 
 from ..domain.errors import ValidationError
-from ..paths import resources_dir
 from .container import Services
 from .context import SYSTEM, Actor
+from .demo_data import DemoReport, demo_dir
+from .demo_extra import STEPS as AREA_STEPS  # contracts, training, windows, history
+from .demo_monitoring import load_health_history
 
-log = logging.getLogger(__name__)
+__all__ = ["DEMO_MARKER_COMMUNITY", "DemoReport", "demo_dir", "is_loaded", "load"]
 
 DEMO_MARKER_COMMUNITY = "湖滨"
-
-
-@dataclass
-class DemoReport:
-    """What the demo loader did, step by step."""
-
-    steps: list[tuple[str, str]] = field(default_factory=list)
-
-    def add(self, step: str, detail: str) -> None:
-        self.steps.append((step, detail))
-        log.info("demo: %s: %s", step, detail)
-
-
-def demo_dir() -> Path:
-    return resources_dir() / "demo"
 
 
 def is_loaded(services: Services) -> bool:
@@ -92,8 +76,6 @@ def _devices(services: Services, actor: Actor, report: DemoReport) -> None:
 
 
 def _health_history(services: Services, actor: Actor, report: DemoReport) -> None:
-    from .demo_monitoring import load_health_history
-
     load_health_history(services, actor, report)
 
 
@@ -107,11 +89,9 @@ def _handovers(services: Services, actor: Actor, report: DemoReport) -> None:
 
 def _steps() -> list[Callable[[Services, Actor, DemoReport], None]]:
     """Every step in load order: each area loads its part through its own importer."""
-    from .demo_extra import STEPS as area_steps  # contracts, training, windows, history
-
     return (
         [_communities, _organizations, _users, _devices, _health_history]
-        + [step for _name, step in area_steps]
+        + [step for _name, step in AREA_STEPS]
         + [_handovers]
     )
 

@@ -5,22 +5,16 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..domain.errors import ValidationError
 from .context import Actor
+from .demo_data import DemoReport
+from .demo_data import demo_dir as _demo_dir
 from .workorder_import import parse_time
 
 if TYPE_CHECKING:
     from .container import Services
-    from .demo import DemoReport
-
-
-def _demo_dir() -> Path:
-    from .demo import demo_dir
-
-    return demo_dir()
 
 
 def _contracts(services: Services, actor: Actor, report: DemoReport) -> None:

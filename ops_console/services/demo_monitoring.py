@@ -25,11 +25,11 @@ from ..db.repos import accounts as accounts_repo
 from ..db.repos import monitoring as repo
 from . import alarms
 from .context import Actor
+from .demo_data import DemoReport, demo_dir
 from .monitoring_history import FIVE_MIN, HOUR, floor_to
 
 if TYPE_CHECKING:
     from .container import Services
-    from .demo import DemoReport
 
 DAYS = 30
 SEED = 20261129
@@ -61,8 +61,6 @@ def _value(category: str, rng_phase: float, t: datetime) -> float:
 
 
 def _windows(end: datetime) -> list[tuple[str, datetime, datetime]]:
-    from .demo import demo_dir
-
     path = demo_dir() / "maintenance_windows.csv"
     if not path.exists():
         return []

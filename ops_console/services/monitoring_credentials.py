@@ -3,8 +3,10 @@ poller asks for by name, and how a person stores one (audited by name and kind o
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING
 
+from ..db.engine import Database
 from ..domain.errors import ValidationError, term
 from ..polling.credentials import SnmpCredential
 from . import audit
@@ -12,7 +14,6 @@ from .context import Actor
 
 if TYPE_CHECKING:
     from ..secrets import SecretStore
-    from .container import Services
 
 
 def credential_from(secrets: SecretStore | None, name: str) -> SnmpCredential | None:
@@ -42,9 +43,18 @@ CREDENTIAL_FIELDS = ("community", "user", "auth_proto", "auth_key", "priv_proto"
 
 
 def set_snmp_credential(
-    services: Services, actor: Actor, name: str, credential: SnmpCredential
+    secrets: SecretStore,
+    db: Database,
+    actor: Actor,
+    name: str,
+    credential: SnmpCredential,
+    *,
+    now: datetime,
 ) -> None:
     """Store an SNMP credential in the keyring (never the database); audit its name and kind.
+
+    Takes the two collaborators it uses, not the whole ``Services`` (which would import this
+    module back through ``services.monitoring``).
 
     Raises:
         ValidationError: an unusable credential (short keys, unknown protocols).
@@ -55,9 +65,8 @@ def set_snmp_credential(
         raise ValidationError.of("credential {name}: {problem}", name=name, problem=problem)
     fields = {k: getattr(credential, k) for k in CREDENTIAL_FIELDS}
     fields = {k: (v.upper() if k.endswith("_proto") else v) for k, v in fields.items() if v}
-    services.secrets.set_snmp_credential(name, fields)
-    now = services.clock.now()
-    with services.db.write() as s:
+    secrets.set_snmp_credential(name, fields)
+    with db.write() as s:
         audit.record(
             s,
             at=now,

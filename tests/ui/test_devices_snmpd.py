@@ -46,7 +46,10 @@ def live_ctx(demo_services: Any, snmpd: Snmpd, qapp: Any) -> Iterator[UiContext]
     """
     services = Services(demo_services.db, SystemClock(), demo_services.secrets)
     admin = services.accounts.actor("admin")
-    set_snmp_credential(services, admin, CREDENTIAL, SnmpCredential(community=snmpd.community))
+    credential = SnmpCredential(community=snmpd.community)
+    set_snmp_credential(
+        services.secrets, services.db, admin, CREDENTIAL, credential, now=services.clock.now()
+    )
     runner = TaskRunner()
     yield UiContext(services, admin, runner, AppEvents(), open_settings())
     assert runner.wait(30000)

@@ -1,0 +1,27 @@
+"""Where the demo's shipped data lies and the report its loader fills: shared by ``demo`` and the
+area steps (``demo_extra``, ``demo_monitoring``), which ``demo`` imports, so none imports back."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..paths import resources_dir
+
+log = logging.getLogger("ops_console.services.demo")
+
+
+@dataclass
+class DemoReport:
+    """What the demo loader did, step by step."""
+
+    steps: list[tuple[str, str]] = field(default_factory=list)
+
+    def add(self, step: str, detail: str) -> None:
+        self.steps.append((step, detail))
+        log.info("demo: %s: %s", step, detail)
+
+
+def demo_dir() -> Path:
+    return resources_dir() / "demo"
