@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -164,13 +164,30 @@ def register(sub: Subparsers) -> None:
         "report",
         help="a contract's SLA figures over a period",
         description="--from D1 --to D2 means D1 00:00 up to D2 + 1 day 00:00 in the contract's "
-        "time zone. Minutes are business time.",
+        "time zone. Minutes are business time. Each breach is charged once: a work order late "
+        "before the period is charged here only for the penalty its lateness added in the "
+        "period (penalty = penalty_to_date - penalty_before); a period still running is "
+        "judged as of now.",
     )
     _common(a, fmt=True)
     a.add_argument("--contract", required=True, metavar="CODE")
     a.add_argument("--from", dest="date_from", required=True, type=_date, metavar="YYYY-MM-DD")
     a.add_argument("--to", dest="date_to", required=True, type=_date, metavar="YYYY-MM-DD")
     a.set_defaults(handler=cmd_sla_report)
+    a = ssub.add_parser(
+        "pauses",
+        help="a contract's pause ledger over a period: each hold, who, how long, "
+        "whether it stopped the clock",
+        description="Each hold that overlaps the period: its business minutes inside the "
+        "period (never past its end or past now) and, apart, its wall-clock minutes. A hold "
+        "whose reason the contract does not list in [pause] stops_clock kept the clocks "
+        "running.",
+    )
+    _common(a, fmt=True)
+    a.add_argument("--contract", required=True, metavar="CODE")
+    a.add_argument("--from", dest="date_from", required=True, type=_date, metavar="YYYY-MM-DD")
+    a.add_argument("--to", dest="date_to", required=True, type=_date, metavar="YYYY-MM-DD")
+    a.set_defaults(handler=cmd_sla_pauses)
     a = ssub.add_parser("status", help="open work orders with their running clocks")
     _common(a, fmt=True)
     a.set_defaults(handler=cmd_sla_status)
@@ -226,6 +243,8 @@ def cmd_contracts_list(args: argparse.Namespace) -> int:
                     "start": c.starts_on.isoformat(),
                     "end": c.ends_on.isoformat(),
                     "policy_version": c.policy_version,
+                    # the hold reasons that stop the clock; null: every reason does
+                    "stops_clock": None if c.stops_clock is None else list(c.stops_clock),
                 }
                 for c in rows
             ]
@@ -450,24 +469,30 @@ def cmd_sla_report(args: argparse.Namespace) -> int:
             "resolution min",
             "resp.breach",
             "res.breach",
-            "min late",
-            "penalty",
+            "late before",
+            "late now",
+            "charged before",
+            "charged now",
         ),
         [
             (
-                r.number,
+                r.number + (" *" if r.carried_over else ""),
                 r.priority,
                 r.status,
                 _fmt(r.response_minutes),
                 _fmt(r.resolution_minutes),
                 "yes" if r.response_breached else "",
                 "yes" if r.resolution_breached else "",
+                _fmt(r.minutes_late_before) if r.minutes_late_before else "",
                 _fmt(r.minutes_late) if r.minutes_late else "",
+                r.penalty_before if r.penalty_before else "",
                 r.penalty if r.penalty else "",
             )
             for r in report.rows
         ],
     )
+    if any(r.carried_over for r in report.rows):
+        print("* still open and late: carried over to the next statement")
     t = report.totals
 
     def pct(x: float | None) -> str:
@@ -482,6 +507,49 @@ def cmd_sla_report(args: argparse.Namespace) -> int:
         f"MTTR {_fmt(t.mttr_minutes)} min (wall {_fmt(t.mttr_wall_minutes)})"
     )
     print(f"penalty {t.penalty} (uncapped {t.penalty_uncapped})")
+    return 0
+
+
+def cmd_sla_pauses(args: argparse.Namespace) -> int:
+    services = open_services(args)
+    actor = sign_in(services, args, required=False)
+    rows = services.sla.pause_ledger(actor, args.contract, args.date_from, args.date_to)
+    if args.format == "json":
+        print_json([p.to_json() for p in rows])
+        return 0
+    contract = services.sla.contract(actor, args.contract)
+    tz = ZoneInfo(contract.timezone) if contract else LOCAL
+
+    def local(instant: datetime) -> str:
+        return instant.astimezone(tz).strftime("%Y-%m-%d %H:%M")
+
+    print_table(
+        (
+            "number",
+            "reason",
+            "held by",
+            "resumed by",
+            "from",
+            "to",
+            "business min",
+            "wall min",
+            "clock",
+        ),
+        [
+            (
+                p.number,
+                p.reason_code or "",
+                p.held_by or "",
+                p.resumed_by or "",
+                local(p.held_at),
+                local(p.resumed_at) if p.resumed_at else "(still on hold)",
+                _fmt(p.business_minutes),
+                _fmt(p.wall_minutes),
+                "paused" if p.pauses_clock else "kept running",
+            )
+            for p in rows
+        ],
+    )
     return 0
 
 

@@ -46,6 +46,7 @@ _NEUTRAL = frozenset({"assigned", "reassigned", "closed"})
 _ZERO = Decimal(0)
 _US = 1_000_000  # microseconds per second
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_ONE_US = timedelta(microseconds=1)
 ClockState = Literal["not_started", "running", "paused", "stopped"]
 K = TypeVar("K")
 T = TypeVar("T")
@@ -58,10 +59,22 @@ class SlaEvent:
     Attributes:
         kind: one of :data:`EVENT_KINDS`.
         at: when it happened (aware datetime).
+        reason: a hold's reason code (``held`` only): whether it stops the clocks is a term
+            of the contract (:meth:`SlaTerms.pauses`).
     """
 
     kind: str
     at: datetime
+    reason: str | None = None
+
+
+HELD_PREFIX = "held:"
+
+
+def hold_kind(reason: str | None) -> str:
+    """Return the event kind of a hold as the (kind, instant) histories carry it: ``held``
+    followed by its reason code, so the pass can tell whether it stops the clocks."""
+    return "held" if reason is None else HELD_PREFIX + reason
 
 
 @dataclass(frozen=True)
@@ -75,6 +88,8 @@ class SlaTerms:
         warning_ratio: share of a target at which an open clock is at risk.
         penalty_per_breach: amount per resolution breach.
         penalty_per_hour: amount per started hour late.
+        stops_clock: the hold reason codes that pause the clocks; None: every reason does
+            (a contract without a ``[pause]`` term).
     """
 
     response_minutes: int
@@ -83,6 +98,17 @@ class SlaTerms:
     warning_ratio: float = 0.8
     penalty_per_breach: Decimal = Decimal(0)
     penalty_per_hour: Decimal = Decimal(0)
+    stops_clock: frozenset[str] | None = None
+
+    def pauses(self, reason: str | None) -> bool:
+        """Whether a hold with this reason code stops the clocks."""
+        return self.stops_clock is None or (reason is not None and reason in self.stops_clock)
+
+    def penalty(self, late_seconds: int) -> Decimal:
+        """pen(L): per-breach amount + per-hour amount × started hours late; 0 when not late."""
+        if late_seconds <= 0:
+            return _ZERO
+        return self.penalty_per_breach + self.penalty_per_hour * -(-late_seconds // 3600)
 
     def __post_init__(self) -> None:
         problems: list[str] = []
@@ -267,6 +293,8 @@ def compute_clock(events: Sequence[SlaEvent], terms: SlaTerms, as_of: datetime) 
                 raise ValidationError.of(
                     "event {n} ({kind}): time has no time zone offset", n=index + 1, kind=kind
                 )
+            if kind == "held":
+                kind = hold_kind(event.reason)
             items.append((kind, floor(at.timestamp()) * _US))
         else:
             items.append((kind, 0))  # never read: these events do not move a clock
@@ -324,10 +352,18 @@ def _compute(
     resolved: int | None = None
     previous: float = -inf  # epoch of the previous event that moves a clock
     next_state, running_in, per_second = _NEXT.get, _RUNNING, _US
+    pauses = terms.pauses
     for index, (kind, us) in enumerate(events):
         table = next_state(kind)
+        if table is None and kind.startswith(HELD_PREFIX):
+            # a hold whose reason the contract does not count as pausing keeps both clocks
+            # running: it is a neutral event (and its resume clears a bit never set)
+            table = next_state("held") if pauses(kind[len(HELD_PREFIX) :]) else None
+            if table is None and index:
+                continue
+            kind = "held"
         if table is None:
-            if kind not in _NEUTRAL:
+            if kind not in _NEUTRAL and kind != "held":
                 raise ValidationError.of('event {n}: unknown kind "{kind}"', n=index + 1, kind=kind)
             if index == 0:
                 raise ValidationError.of(
@@ -406,10 +442,7 @@ def _compute(
     resolution = _reading(
         res_acc, res_wall, res_target, res_warn, res_state, res_reached, res_warned, end
     )
-    penalty = _ZERO
-    if res_acc > res_target:
-        hours = -(-(res_acc - res_target) // 3600)
-        penalty = terms.penalty_per_breach + terms.penalty_per_hour * hours
+    penalty = terms.penalty(res_acc - res_target)
     response = _reading(
         resp_acc, resp_wall, resp_target, resp_warn, resp_state, resp_reached, resp_warned, end
     )
@@ -516,15 +549,88 @@ class MonthPenalty:
     capped: Decimal
 
 
-def penalty_month(clock: SlaClock, tz: tzinfo) -> tuple[int, int]:
-    """Return the (year, month) a work order's penalty is charged to.
+@dataclass(frozen=True, slots=True)
+class PeriodCharge:
+    """What one period charges one work order: each breach is charged once (DOMAIN.md).
 
-    It is the month of the resolve, or for a work order still open, the month of the last
-    second before ``as_of`` (the period's end), in the contract's time zone.
+    The charge in [S, E) is pen(L(E)) − pen(L(S)), L(T) being the lateness with the clock run
+    up to T; over consecutive periods the charges add up to pen(final lateness).
+
+    Attributes:
+        late_seconds_before: business seconds late at the period's start (0 if none).
+        penalty_before: pen of that: what earlier periods charged.
+        penalty_to_date: pen of the lateness at the period's end (or now, or the resolve).
+        months: this period's charge split by calendar month (for the monthly cap), as
+            ((year, month), amount) with amount > 0, in order.
     """
-    instant = clock.resolved_at or clock.as_of - timedelta(seconds=1)
-    local = instant.astimezone(tz)
-    return local.year, local.month
+
+    late_seconds_before: int
+    penalty_before: Decimal
+    penalty_to_date: Decimal
+    months: tuple[tuple[tuple[int, int], Decimal], ...]
+
+    @property
+    def amount(self) -> Decimal:
+        """What this period charges."""
+        return self.penalty_to_date - self.penalty_before
+
+
+def month_starts(start: datetime, end: datetime) -> list[datetime]:
+    """Return the local midnights of the 1st of each month strictly inside (start, end), in
+    ``start``'s time zone (the contract's)."""
+    tz = start.tzinfo or UTC
+    local = start.astimezone(tz)
+    year, month = local.year, local.month
+    out: list[datetime] = []
+    while True:
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        first = datetime(year, month, 1, tzinfo=tz)
+        if first >= end:
+            return out
+        out.append(first)
+
+
+def period_charge(
+    events: Sequence[tuple[str, int]],
+    terms: SlaTerms,
+    clock: SlaClock,
+    start: datetime,
+    boundaries: Sequence[datetime] = (),
+) -> PeriodCharge:
+    """Return what the period [start, clock.as_of) charges a work order.
+
+    Args:
+        events: its history as (kind, microseconds) pairs (see :func:`compute_clock_us`).
+        terms: the terms it was created under.
+        clock: its clocks read at the period's end (or now, for a running period).
+        start: the period's first instant (in the contract's time zone).
+        boundaries: the month starts inside the period (:func:`month_starts`): the charge is
+            split at each, so that every calendar month's cap sees that month's part.
+    """
+    tz = start.tzinfo or UTC
+    final = clock.penalty
+    instants = [start, *boundaries]
+    created = events[0][1] // _US if events else 0
+    pens: list[Decimal] = []
+    late_before = 0
+    for index, instant in enumerate(instants):
+        limit = epoch_seconds(instant, where="as_of")
+        if not final or created >= limit:
+            late, pen = 0, _ZERO
+        else:
+            _, resolution, _, _, pen = _compute(events, terms, limit)
+            late = resolution.late_seconds
+        if index == 0:
+            late_before = late
+        pens.append(pen)
+    pens.append(final)
+    months: list[tuple[tuple[int, int], Decimal]] = []
+    for index, instant in enumerate(instants):
+        amount = pens[index + 1] - pens[index]
+        if amount:
+            local = instant.astimezone(tz)
+            months.append(((local.year, local.month), amount))
+    return PeriodCharge(late_before, pens[0], final, tuple(months))
 
 
 def cap_monthly(
@@ -594,6 +700,7 @@ def summarize(
     tz: tzinfo,
     monthly_fee: Decimal | None = None,
     cap_ratio: Decimal | None = None,
+    charges: Sequence[PeriodCharge] | None = None,
 ) -> PeriodTotals:
     """Compute the totals of a population (clocks already filtered by :func:`in_population`).
 
@@ -602,15 +709,22 @@ def summarize(
         tz: the contract's time zone, for the calendar months of the cap.
         monthly_fee: the contract's monthly fee; None for no cap.
         cap_ratio: the contract's penalty cap ratio; None for no cap.
+        charges: what the period charges each clock (:func:`period_charge`), in the same
+            order; None charges each its whole penalty in the month of its resolve (or of the
+            last second before ``as_of``), as for a period that starts before every order.
     """
     count = len(clocks)
     resp_breaches = sum(1 for c in clocks if c.response.breached)
     res_breaches = sum(1 for c in clocks if c.resolution.breached)
-    months = cap_monthly(
-        ((penalty_month(c, tz), c.penalty) for c in clocks if c.penalty),
-        monthly_fee=monthly_fee,
-        cap_ratio=cap_ratio,
-    )
+    if charges is None:
+        amounts: Iterable[tuple[tuple[int, int], Decimal]] = (
+            (_month_of(c.resolved_at or c.as_of - timedelta(seconds=1), tz), c.penalty)
+            for c in clocks
+            if c.penalty
+        )
+    else:
+        amounts = (part for charge in charges for part in charge.months)
+    months = cap_monthly(amounts, monthly_fee=monthly_fee, cap_ratio=cap_ratio)
 
     def mean(values: Iterable[int]) -> float | None:
         return sum(values) / count / 60 if count else None
@@ -631,20 +745,40 @@ def summarize(
     )
 
 
+def _month_of(instant: datetime, tz: tzinfo) -> tuple[int, int]:
+    local = instant.astimezone(tz)
+    return local.year, local.month
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodRow(Generic[K]):
+    """One work order of a period report.
+
+    Attributes:
+        key: the caller's key (a row of the work order).
+        clock: its clocks at the period's end (or now, for a running period).
+        charge: what this period charges it.
+    """
+
+    key: K
+    clock: SlaClock
+    charge: PeriodCharge
+
+
 @dataclass(frozen=True)
 class PeriodReport(Generic[K]):
-    """An SLA report: the population's clocks, keyed by the caller, and the totals.
+    """An SLA report: the population's clocks and charges, keyed by the caller, and the totals.
 
     Attributes:
         start: the period's first instant.
-        end: the instant after the period.
-        rows: (key, clock) of each work order in the population, in input order.
-        totals: the totals line.
+        end: the instant the clocks were read at: the period's end, or now while it runs.
+        rows: each work order of the population, in input order.
+        totals: the totals line (penalties: this period's charges, capped per month).
     """
 
     start: datetime
     end: datetime
-    rows: tuple[tuple[K, SlaClock], ...]
+    rows: tuple[PeriodRow[K], ...]
     totals: PeriodTotals
 
 
@@ -663,12 +797,29 @@ def period_report(
             those outside the population are dropped.
         start: the period's start, e.g. from :func:`period_bounds` (its time zone is the
             contract's, used for the calendar months of the cap).
-        end: the instant after the period.
+        end: the instant after the period (or now, for a period still running).
         monthly_fee: the contract's monthly fee; None for no cap.
         cap_ratio: the contract's penalty cap ratio; None for no cap.
     """
-    clocks = ((key, compute_clock(events, terms, end)) for key, events, terms in orders)
-    return _period_report(clocks, start, end, monthly_fee, cap_ratio)
+
+    def pairs(events: Sequence[SlaEvent]) -> list[tuple[str, int]]:
+        out = []
+        for index, e in enumerate(events):
+            if e.at.tzinfo is None:
+                raise ValidationError.of(
+                    "event {n} ({kind}): time has no time zone offset", n=index + 1, kind=e.kind
+                )
+            kind = hold_kind(e.reason) if e.kind == "held" else e.kind
+            out.append((kind, (e.at - _EPOCH) // _ONE_US))
+        return out
+
+    return period_report_us(
+        ((key, pairs(events), terms) for key, events, terms in orders),
+        start=start,
+        end=end,
+        monthly_fee=monthly_fee,
+        cap_ratio=cap_ratio,
+    )
 
 
 def period_report_us(
@@ -682,20 +833,19 @@ def period_report_us(
     """:func:`period_report` over histories of (kind, microseconds since the epoch) pairs, as
     :func:`compute_clock_us` reads them (the same figures, without a datetime per event)."""
     limit = epoch_seconds(end, where="as_of")
-    clocks = ((key, _clock_us(events, terms, end, limit)) for key, events, terms in orders)
-    return _period_report(clocks, start, end, monthly_fee, cap_ratio)
-
-
-def _period_report(
-    clocks: Iterable[tuple[K, SlaClock]],
-    start: datetime,
-    end: datetime,
-    monthly_fee: Decimal | None,
-    cap_ratio: Decimal | None,
-) -> PeriodReport[K]:
-    rows = [(key, clock) for key, clock in clocks if in_population(clock, start, end)]
+    boundaries = month_starts(start, end)
+    rows: list[PeriodRow[K]] = []
+    for key, events, terms in orders:
+        clock = _clock_us(events, terms, end, limit)
+        if in_population(clock, start, end):
+            charge = period_charge(events, terms, clock, start, boundaries)
+            rows.append(PeriodRow(key, clock, charge))
     tz = start.tzinfo or ZoneInfo("UTC")
     totals = summarize(
-        [clock for _, clock in rows], tz=tz, monthly_fee=monthly_fee, cap_ratio=cap_ratio
+        [row.clock for row in rows],
+        tz=tz,
+        monthly_fee=monthly_fee,
+        cap_ratio=cap_ratio,
+        charges=[row.charge for row in rows],
     )
     return PeriodReport(start, end, tuple(rows), totals)

@@ -13,9 +13,11 @@ from typing import Any
 
 from ..domain.calendar import WEEKDAYS, BusinessCalendar, parse_date, parse_timezone
 from ..domain.errors import Problem, ValidationError, problems_of
+from ..domain.lifecycle import HoldReason
 from ..domain.sla import SlaTerms
 
 ALWAYS = "24x7"
+_TABLES = ("contract", "calendar", "sla", "pause")
 TERM_KEYS = ("P1", "P2", "P3", "P4", "cleaning")
 _CONTRACT_KEYS = {
     "code",
@@ -89,6 +91,8 @@ class ContractSpec:
     timezone: str
     calendar: CalendarSpec | None
     terms: tuple[TermSpec, ...]
+    # [pause] stops_clock: the hold reasons that stop the clocks; None: every reason does
+    stops_clock: tuple[str, ...] | None = None
 
     def policy_digest(self) -> str:
         """A digest of the SLA terms with their calendars' content: equal means unchanged."""
@@ -106,6 +110,8 @@ class ContractSpec:
                     str(t.penalty_per_hour),
                 ]
             )
+        if self.stops_clock is not None:  # absent: the digest of the files before [pause]
+            payload.append(["stops_clock", sorted(self.stops_clock)])
         text = json.dumps(payload, ensure_ascii=False, sort_keys=True)
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -189,9 +195,11 @@ def parse_contract(text: str, where: str = "contract.toml") -> ContractSpec:
         ) from None
     problems: list[str] = []
     for key in data:
-        if key not in ("contract", "calendar", "sla"):
+        if key not in _TABLES:
             problems.append(
-                Problem.of('unknown table "{key}" (expected contract, calendar, sla)', key=key)
+                Problem.of(
+                    'unknown table "{key}" (expected {tables})', key=key, tables=", ".join(_TABLES)
+                )
             )
     c = data.get("contract")
     if not isinstance(c, dict):
@@ -324,6 +332,7 @@ def parse_contract(text: str, where: str = "contract.toml") -> ContractSpec:
             terms.append(
                 TermSpec(key, response, resolution, str(cal_ref), ratio, per_breach, per_hour)
             )
+    stops_clock = _pause(data.get("pause"), problems)
     missing = [k for k in ("P1", "P2", "P3", "P4") if k not in sla]
     if missing:
         problems.append(Problem.of("sla: no terms for {missing}", missing=missing))
@@ -337,8 +346,51 @@ def parse_contract(text: str, where: str = "contract.toml") -> ContractSpec:
             n_problems=len(problems),
         )
     return ContractSpec(
-        code, name, firm, communities, start, end, fee, cap, timezone, calendar, tuple(terms)
+        code,
+        name,
+        firm,
+        communities,
+        start,
+        end,
+        fee,
+        cap,
+        timezone,
+        calendar,
+        tuple(terms),
+        stops_clock,
     )
+
+
+def _pause(table: Any, problems: list[str]) -> tuple[str, ...] | None:
+    """Read ``[pause] stops_clock = [...]``: the hold reason codes that stop the clocks."""
+    if table is None:
+        return None
+    if not isinstance(table, dict):
+        problems.append(Problem.of("pause: expected a table"))
+        return None
+    for key in table:
+        if key != "stops_clock":
+            problems.append(Problem.of('pause: unknown key "{key}"', key=key))
+    value = table.get("stops_clock")
+    known = [r.value for r in HoldReason]
+    if not isinstance(value, list) or not all(isinstance(x, str) for x in value):
+        problems.append(
+            Problem.of(
+                "pause.stops_clock: expected a list of hold reasons (of {known})",
+                known=", ".join(known),
+            )
+        )
+        return None
+    for reason in value:
+        if reason not in known:
+            problems.append(
+                Problem.of(
+                    'pause.stops_clock: "{reason}" is not a hold reason (known: {known})',
+                    reason=reason,
+                    known=", ".join(known),
+                )
+            )
+    return tuple(sorted(set(value)))
 
 
 # -- from stored rows to the domain's objects -----------------------------------------------
@@ -383,7 +435,13 @@ def term_of(term: Any, contract_timezone: str) -> SlaTerms:
         warning_ratio=float(term.warning_ratio),
         penalty_per_breach=Decimal(term.penalty_per_breach),
         penalty_per_hour=Decimal(term.penalty_per_hour),
+        stops_clock=stops_clock_of(term.policy.stops_clock_json),
     )
+
+
+def stops_clock_of(stored: str | None) -> frozenset[str] | None:
+    """Return a policy's stored ``stops_clock`` list (None: every hold reason stops the clock)."""
+    return None if stored is None else frozenset(json.loads(stored))
 
 
 def term_key(kind: str, priority: str, available: Mapping[str, Any]) -> str:

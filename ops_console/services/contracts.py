@@ -39,6 +39,8 @@ class PolicyInfo:
     version: int
     effective_from: datetime
     terms: tuple[TermInfo, ...]
+    # the hold reasons that stop the clocks under this version; None: every reason does
+    stops_clock: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,8 @@ class ContractInfo:
     penalty_cap_ratio: Decimal
     timezone: str
     policy_version: int
+    # the latest policy version's hold reasons that stop the clocks; None: every reason does
+    stops_clock: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -94,7 +98,12 @@ def contract_info(c: Contract) -> ContractInfo:
         Decimal(c.penalty_cap_ratio),
         c.timezone,
         max((p.version for p in c.policies), default=0),
+        _stops_clock(c.policies[-1].stops_clock_json) if c.policies else None,
     )
+
+
+def _stops_clock(stored: str | None) -> tuple[str, ...] | None:
+    return None if stored is None else tuple(sorted(json.loads(stored)))
 
 
 def _snapshot(c: Contract, communities: list[str]) -> dict[str, Any]:
@@ -236,6 +245,9 @@ class ContractsService:
                 effective_from=effective,
                 created_at=now,
                 source_digest=digest,
+                stops_clock_json=None
+                if spec.stops_clock is None
+                else json.dumps(list(spec.stops_clock)),
                 terms=[
                     SlaTerm(
                         key=t.key,
@@ -271,6 +283,9 @@ class ContractsService:
                         }
                         for t in spec.terms
                     },
+                    "stops_clock": "all hold reasons"
+                    if spec.stops_clock is None
+                    else list(spec.stops_clock),
                 },
             )
             return ContractImportResult(spec.code, created, changed, True, version)
@@ -355,6 +370,7 @@ class ContractsService:
                         )
                         for t in p.terms
                     ),
+                    _stops_clock(p.stops_clock_json),
                 )
                 for p in repo.policies(s, c.id)
             ]

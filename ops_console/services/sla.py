@@ -37,7 +37,17 @@ def _minutes(seconds: float | None) -> float | None:
 
 @dataclass(frozen=True)
 class SlaRow:
-    """One work order of a report's population (minutes are business time, 1 decimal)."""
+    """One work order of a report's population (minutes are business time, 1 decimal).
+
+    Each breach is charged once (DOMAIN.md): ``penalty`` is what THIS period charges,
+    ``penalty_to_date − penalty_before``; ``minutes_late_before`` / ``penalty_before`` are the
+    lateness at the period's start and what earlier periods charged for it.
+
+    Attributes:
+        carried_over: still open and late when the clocks were read (the period's end, or
+            now): its lateness carries into the next statement.
+        location: community · zone · place of the device (the community alone without one).
+    """
 
     number: str
     priority: str
@@ -55,6 +65,15 @@ class SlaRow:
     # the targets of the policy version this work order was created under
     response_target_minutes: float | None = None
     resolution_target_minutes: float | None = None
+    minutes_late_before: float = 0.0
+    penalty_before: Decimal = Decimal(0)
+    penalty_to_date: Decimal = Decimal(0)
+    title: str = ""
+    created_at: datetime | None = None
+    device_tag: str | None = None
+    device_name: str | None = None
+    location: str = ""
+    carried_over: bool = False
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -65,8 +84,12 @@ class SlaRow:
             "resolution_minutes": self.resolution_minutes,
             "response_breached": self.response_breached,
             "resolution_breached": self.resolution_breached,
+            "minutes_late_before": self.minutes_late_before,
             "minutes_late": self.minutes_late,
+            "penalty_before": _num(self.penalty_before),
+            "penalty_to_date": _num(self.penalty_to_date),
             "penalty": _num(self.penalty),
+            "carried_over": self.carried_over,
         }
 
 
@@ -135,7 +158,15 @@ class SlaReport:
 
 @dataclass(frozen=True)
 class PauseEntry:
-    """One hold of the pause ledger (business minutes inside the period)."""
+    """One hold of the pause ledger.
+
+    Attributes:
+        business_minutes: business minutes of the hold inside the period, never past its end
+            or past now (on the work order's calendar).
+        wall_minutes: the same stretch in wall-clock minutes.
+        pauses_clock: whether the contract counts this reason as stopping the clocks; when
+            not, the clocks kept running through the hold.
+    """
 
     number: str
     reason_code: str | None
@@ -143,6 +174,24 @@ class PauseEntry:
     held_at: datetime
     resumed_at: datetime | None
     business_minutes: float
+    wall_minutes: float = 0.0
+    held_by: str | None = None
+    resumed_by: str | None = None
+    pauses_clock: bool = True
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "number": self.number,
+            "reason": self.reason_code,
+            "note": self.note,
+            "held_at": self.held_at.isoformat(),
+            "resumed_at": self.resumed_at.isoformat() if self.resumed_at else None,
+            "held_by": self.held_by,
+            "resumed_by": self.resumed_by,
+            "business_minutes": self.business_minutes,
+            "wall_minutes": self.wall_minutes,
+            "pauses_clock": self.pauses_clock,
+        }
 
 
 @dataclass(frozen=True)
@@ -306,8 +355,11 @@ class SlaService:
                 cap_ratio=Decimal(c.penalty_cap_ratio),
             )
             code, name, tz = c.code, c.name, c.timezone
+            details = repo.order_details(s, [row.key.id for row in report.rows])
         rows = []
-        for o, clock in report.rows:
+        for row in report.rows:
+            o, clock, charge = row.key, row.clock, row.charge
+            d = details.get(o.id)
             rows.append(
                 SlaRow(
                     o.number,
@@ -319,12 +371,21 @@ class SlaService:
                     clock.response.breached,
                     clock.resolution.breached,
                     rules.display_minutes(clock.resolution.late_seconds),
-                    clock.penalty,
+                    charge.amount,
                     rules.display_minutes(clock.response.wall_seconds),
                     rules.display_minutes(clock.resolution.wall_seconds),
                     clock.resolved_at,
                     clock.response.target_seconds / 60,
                     clock.resolution.target_seconds / 60,
+                    minutes_late_before=rules.display_minutes(charge.late_seconds_before),
+                    penalty_before=charge.penalty_before,
+                    penalty_to_date=charge.penalty_to_date,
+                    title=d.title if d else "",
+                    created_at=d.created_at if d else None,
+                    device_tag=d.device_tag if d else None,
+                    device_name=d.device_name if d else None,
+                    location=_place(d),
+                    carried_over=clock.resolved_at is None and clock.resolution.breached,
                 )
             )
         t = report.totals
@@ -375,27 +436,36 @@ class SlaService:
                 yield o, history, t
 
     def pause_ledger(
-        self, actor: Actor, contract: str, date_from: date, date_to: date
+        self,
+        actor: Actor,
+        contract: str,
+        date_from: date,
+        date_to: date,
+        now: datetime | None = None,
     ) -> list[PauseEntry]:
-        """Return the holds of a contract's work orders that overlap the period, with the
-        business minutes each paused the clocks inside it."""
+        """Return the holds of a contract's work orders that overlap the period: who put each
+        on hold and who resumed it, its business minutes inside the period (never past the
+        period's end or past now), its wall minutes apart, and whether it stopped the clocks
+        (a contract term: ``[pause] stops_clock``)."""
         actor.require("read")
+        now = now or self.clock.now()
         with self.db.read() as s:
             c = self._contract(s, actor, contract)
             start, end = rules.period_bounds(date_from, date_to, c.timezone)
             rows = repo.hold_events(s, c.id, start, end)
-            terms = _Terms(s, sorted({r[4] for r in rows if r[4]}))
+            terms = _Terms(s, sorted({r.policy_id for r in rows if r.policy_id}))
+        until = max(start, min(end, now))
         out: list[PauseEntry] = []
-        open_hold: dict[int, Any] = {}
-        for wo_id, number, kind, priority, policy_id, ev, at, reason, note in rows:
-            if ev == "held":
-                open_hold[wo_id] = (number, kind, priority, policy_id, at, reason, note)
+        open_hold: dict[int, repo.HoldEventRow] = {}
+        for r in rows:
+            if r.event == "held":
+                open_hold[r.work_order_id] = r
                 continue
-            held = open_hold.pop(wo_id, None)
+            held = open_hold.pop(r.work_order_id, None)
             if held is not None:
-                out.append(self._pause(held, at, start, end, terms))
+                out.append(self._pause(held, r, start, until, terms))
         for held in open_hold.values():
-            out.append(self._pause(held, None, start, end, terms))
+            out.append(self._pause(held, None, start, until, terms))
         return sorted(
             (p for p in out if p.held_at < end and (p.resumed_at is None or p.resumed_at > start)),
             key=lambda p: (p.held_at, p.number),
@@ -403,15 +473,31 @@ class SlaService:
 
     @staticmethod
     def _pause(
-        held: Any, resumed: datetime | None, start: datetime, end: datetime, terms: _Terms
+        held: repo.HoldEventRow,
+        resumed: repo.HoldEventRow | None,
+        start: datetime,
+        until: datetime,
+        terms: _Terms,
     ) -> PauseEntry:
-        number, kind, priority, policy_id, at, reason, note = held
-        t = terms.get(policy_id, kind, priority)
-        a, b = max(at, start), min(resumed or end, end)
-        seconds = 0
+        t = terms.get(held.policy_id, held.kind, held.priority)
+        resumed_at = resumed.at if resumed is not None else None
+        a, b = max(held.at, start), min(resumed_at or until, until)
+        seconds = wall = 0
         if b > a:
-            seconds = t.calendar.business_seconds(a, b) if t else int((b - a).total_seconds())
-        return PauseEntry(number, reason, note, at, resumed, rules.display_minutes(seconds))
+            wall = int((b - a).total_seconds())
+            seconds = t.calendar.business_seconds(a, b) if t else wall
+        return PauseEntry(
+            held.number,
+            held.reason_code,
+            held.note,
+            held.at,
+            resumed_at,
+            rules.display_minutes(seconds),
+            rules.display_minutes(wall),
+            held.actor,
+            resumed.actor if resumed is not None else None,
+            t.pauses(held.reason_code) if t else True,
+        )
 
     # live clocks ------------------------------------------------------------------
     def _open_clocks(
@@ -430,7 +516,7 @@ class SlaService:
             t = terms.get(o.sla_policy_id, o.kind, o.priority)
             if t is None:
                 continue
-            history = [rules.SlaEvent(k, at) for k, at in events[o.id]]
+            history = [rules.SlaEvent(k, at, reason) for k, at, reason in events[o.id]]
             out.append((o, rules.compute_clock(history, t, now), t))
         return out
 
@@ -609,6 +695,12 @@ class SlaService:
                 ]
                 out.append(_availability(d, by_device.get(d.id, []), _merge(mine), start, end))
             return out
+
+
+def _place(d: repo.OrderDetail | None) -> str:
+    if d is None:
+        return ""
+    return " · ".join(x for x in (d.community, d.zone, d.location) if x)
 
 
 def _merge(intervals: list[tuple[datetime, datetime]]) -> list[tuple[datetime, datetime]]:

@@ -194,17 +194,17 @@
       <translation>内部错误：{detail}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="407" />
+      <location filename="../../ops_console/ui/alarm_text.py" line="406" />
       <source>work order cancelled</source>
       <translation>工单已取消</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="409" />
+      <location filename="../../ops_console/ui/alarm_text.py" line="408" />
       <source>work order {number} was cancelled before it could be marked device recovered</source>
       <translation>工单 {number} 在标记设备已恢复之前已取消</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="434" />
+      <location filename="../../ops_console/ui/alarm_text.py" line="433" />
       <source>work-order service unavailable</source>
       <translation>工单服务不可用</translation>
     </message>
@@ -219,22 +219,22 @@
       <translation>待转工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="400" />
+      <location filename="../../ops_console/ui/alarm_text.py" line="399" />
       <source>work order closed</source>
       <translation>工单已关闭</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="402" />
+      <location filename="../../ops_console/ui/alarm_text.py" line="401" />
       <source>work order {number} was closed before it could be marked device recovered</source>
       <translation>工单 {number} 在标记设备已恢复之前已关闭</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="427" />
+      <location filename="../../ops_console/ui/alarm_text.py" line="426" />
       <source>device retired</source>
       <translation>设备已退役</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="429" />
+      <location filename="../../ops_console/ui/alarm_text.py" line="428" />
       <source>device {device} is retired: its alarms raise no work order</source>
       <translation>设备 {device} 已退役，其告警不生成工单</translation>
     </message>
@@ -244,7 +244,7 @@
       <translation>重试中（第 {n} 次失败：{error}；下次 {time}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="380" />
+      <location filename="../../ops_console/ui/alarm_text.py" line="379" />
       <source>Recovery not recorded yet (attempt {n} failed: {error}; next {time})</source>
       <translation>设备恢复尚未记入工单（第 {n} 次失败：{error}；下次 {time}）</translation>
     </message>
@@ -284,18 +284,18 @@
       <translation>重试中（第 {n} 次失败：{error}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="370" />
+      <location filename="../../ops_console/ui/alarm_text.py" line="369" />
       <source>Not marked recovered: {reason}</source>
       <translation>未标记设备已恢复：{reason}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="378" />
+      <location filename="../../ops_console/ui/alarm_text.py" line="377" />
       <source>Recovery retrying (attempt {n} failed)</source>
       <translation>设备恢复通知重试中（第 {n} 次失败）</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/alarm_text.py" line="350" />
-      <location filename="../../ops_console/ui/alarm_text.py" line="372" />
+      <location filename="../../ops_console/ui/alarm_text.py" line="371" />
       <source>no reason recorded</source>
       <translation>未记录原因</translation>
     </message>
@@ -3812,144 +3812,164 @@
       <translation>{username} 未被分配到社区“{community}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="198" />
+      <location filename="../../ops_console/services/contract_file.py" line="206" />
       <source>{where}: missing the [contract] table</source>
       <translation>{where}：缺少 [contract] 表</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="333" />
-      <location filename="../../ops_console/services/contracts.py" line="166" />
+      <location filename="../../ops_console/services/contract_file.py" line="342" />
+      <location filename="../../ops_console/services/contracts.py" line="175" />
       <location filename="../../ops_console/domain/calendar.py" line="128" />
       <source>{where}: {n_problems} problems</source>
       <translation>{where}：{n_problems} 处问题</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="138" />
+      <location filename="../../ops_console/services/contract_file.py" line="144" />
       <source>{where}: expected a number, got {value}</source>
       <translation>{where}：应为数字，实际为 {value}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="149" />
+      <location filename="../../ops_console/services/contract_file.py" line="155" />
       <source>{where}: must not be negative</source>
       <translation>{where}：不能为负数</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="157" />
+      <location filename="../../ops_console/services/contract_file.py" line="163" />
       <source>{where}.{key}: missing (a text is required)</source>
       <translation>{where}.{key}：缺失（必须填写文字）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="167" />
+      <location filename="../../ops_console/services/contract_file.py" line="173" />
       <source>{where}.{key}: expected a positive whole number of minutes, got {value}</source>
       <translation>{where}.{key}：应为正整数分钟，实际为 {value}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="187" />
+      <location filename="../../ops_console/services/contract_file.py" line="193" />
       <source>{where}: not valid TOML: {error}</source>
       <translation>{where}：不是有效的 TOML：{error}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="212" />
+      <location filename="../../ops_console/services/contract_file.py" line="220" />
       <source>contract.communities: expected a list of community names</source>
       <translation>contract.communities：应为社区名称列表</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="232" />
+      <location filename="../../ops_console/services/contract_file.py" line="240" />
       <source>contract.end: {end} is before contract.start {start}</source>
       <translation>contract.end：{end} 早于 contract.start {start}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="274" />
+      <location filename="../../ops_console/services/contract_file.py" line="282" />
       <source>sla: missing (give at least [sla.P1] … [sla.P4])</source>
       <translation>sla：缺失（至少提供 [sla.P1] … [sla.P4]）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="329" />
+      <location filename="../../ops_console/services/contract_file.py" line="338" />
       <source>sla: no terms for {missing}</source>
       <translation>sla：缺少 {missing} 的条款</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="332" />
+      <location filename="../../ops_console/services/contract_file.py" line="341" />
       <source>{where}: {problems_0}</source>
       <translation>{where}：{problems_0}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="145" />
+      <location filename="../../ops_console/services/contract_file.py" line="369" />
+      <source>pause: expected a table</source>
+      <translation>pause：应为一个表</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/contract_file.py" line="378" />
+      <source>pause.stops_clock: expected a list of hold reasons (of {known})</source>
+      <translation>pause.stops_clock：应为挂起原因列表（可选：{known}）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/contract_file.py" line="151" />
       <source>{where}: {value} is not a number</source>
       <translation>{where}：{value} 不是数字</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="194" />
-      <source>unknown table "{key}" (expected contract, calendar, sla)</source>
-      <translation>未知的表“{key}”（应为 contract、calendar、sla）</translation>
+      <location filename="../../ops_console/services/contract_file.py" line="200" />
+      <source>unknown table "{key}" (expected {tables})</source>
+      <translation>未知的表“{key}”（应为 {tables}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="201" />
+      <location filename="../../ops_console/services/contract_file.py" line="209" />
       <source>contract: unknown key "{key}"</source>
       <translation>contract：未知的键“{key}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="252" />
+      <location filename="../../ops_console/services/contract_file.py" line="260" />
       <source>calendar: expected a table</source>
       <translation>calendar：应为表</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="280" />
+      <location filename="../../ops_console/services/contract_file.py" line="288" />
       <source>{place}: unknown key (expected one of {keys})</source>
       <translation>{place}：未知的键（应为 {keys} 之一）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="286" />
+      <location filename="../../ops_console/services/contract_file.py" line="294" />
       <source>{place}: expected a table</source>
       <translation>{place}：应为表</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="300" />
+      <location filename="../../ops_console/services/contract_file.py" line="308" />
       <source>{place}.calendar: "{name}" is not a calendar of this file (known: {known})</source>
       <translation>{place}.calendar：“{name}”不是本文件中的日历（已有：{known}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="312" />
+      <location filename="../../ops_console/services/contract_file.py" line="320" />
       <source>{place}.warning_ratio: must be above 0 and at most 1</source>
       <translation>{place}.warning_ratio：须大于 0 且不超过 1</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="257" />
+      <location filename="../../ops_console/services/contract_file.py" line="373" />
+      <source>pause: unknown key "{key}"</source>
+      <translation>pause：未知的键“{key}”</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/contract_file.py" line="387" />
+      <source>pause.stops_clock: "{reason}" is not a hold reason (known: {known})</source>
+      <translation>pause.stops_clock：“{reason}”不是挂起原因（可选：{known}）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/contract_file.py" line="265" />
       <source>calendar.name: missing (a name other than "{always}")</source>
       <translation>calendar.name：缺失（须为“{always}”以外的名称）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="292" />
+      <location filename="../../ops_console/services/contract_file.py" line="300" />
       <source>{place}: unknown key "{key}"</source>
       <translation>{place}：未知的键“{key}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="335" />
+      <location filename="../../ops_console/services/contract_file.py" line="344" />
       <location filename="../../ops_console/services/training.py" line="139" />
       <source>{where}: {problem}</source>
       <translation>{where}：{problem}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contracts.py" line="126" />
+      <location filename="../../ops_console/services/contracts.py" line="135" />
       <location filename="../../ops_console/services/csv_input.py" line="23" />
       <location filename="../../ops_console/services/device_csv.py" line="228" />
       <source>{path}: no such file</source>
       <translation>{path}：文件不存在</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contracts.py" line="128" />
+      <location filename="../../ops_console/services/contracts.py" line="137" />
       <location filename="../../ops_console/services/csv_input.py" line="25" />
       <source>{name}: not UTF-8 text</source>
       <translation>{name}：不是 UTF-8 文本</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contracts.py" line="319" />
-      <location filename="../../ops_console/services/contracts.py" line="340" />
+      <location filename="../../ops_console/services/contracts.py" line="334" />
+      <location filename="../../ops_console/services/contracts.py" line="355" />
       <source>no contract with code "{code}"</source>
       <translation>没有编号为“{code}”的合同</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contracts.py" line="154" />
+      <location filename="../../ops_console/services/contracts.py" line="163" />
       <source>{where}: contract.communities[{i}]: no community named "{name}"</source>
       <translation>{where}：contract.communities[{i}]：没有名为“{name}”的社区</translation>
     </message>
@@ -4271,23 +4291,23 @@
       <translation>类别：未知类别“{category}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla.py" line="270" />
-      <location filename="../../ops_console/services/sla.py" line="274" />
+      <location filename="../../ops_console/services/sla.py" line="319" />
+      <location filename="../../ops_console/services/sla.py" line="323" />
       <source>--contract: no contract with code "{code}"</source>
       <translation>--contract：没有编号为“{code}”的合同</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla.py" line="572" />
+      <location filename="../../ops_console/services/sla.py" line="664" />
       <source>availability: times need a time zone offset</source>
       <translation>可用率：时间需要带时区偏移</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla.py" line="574" />
+      <location filename="../../ops_console/services/sla.py" line="666" />
       <source>availability: the end is not after the start</source>
       <translation>可用率：结束时间不晚于开始时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla.py" line="582" />
+      <location filename="../../ops_console/services/sla.py" line="674" />
       <source>no device with asset tag {missing_0!r}</source>
       <translation>没有资产编号为“{missing_0}”的设备</translation>
     </message>
@@ -4806,62 +4826,63 @@
       <translation>未知重要程度“{criticality}”（可用：{known}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/domain/sla.py" line="456" />
+      <location filename="../../ops_console/domain/sla.py" line="489" />
       <source>period: --to {to} is before --from {start}</source>
       <translation>统计期间：--to {to} 早于 --from {start}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/domain/sla.py" line="496" />
+      <location filename="../../ops_console/domain/sla.py" line="529" />
       <source>no SLA policy was in force on {created_at}</source>
       <translation>{created_at} 时没有生效的 SLA 策略</translation>
     </message>
     <message>
-      <location filename="../../ops_console/domain/sla.py" line="100" />
+      <location filename="../../ops_console/domain/sla.py" line="126" />
       <source>invalid SLA terms</source>
       <translation>SLA 条款无效</translation>
     </message>
     <message>
-      <location filename="../../ops_console/domain/sla.py" line="339" />
+      <location filename="../../ops_console/domain/sla.py" line="375" />
       <source>event {n} ({kind}): events are out of time order</source>
       <translation>第 {n} 个事件（{kind}）：事件未按时间顺序排列</translation>
     </message>
     <message>
-      <location filename="../../ops_console/domain/sla.py" line="344" />
+      <location filename="../../ops_console/domain/sla.py" line="380" />
       <source>event {n} ({kind}): a history starts with exactly one created</source>
       <translation>第 {n} 个事件（{kind}）：历史必须以唯一一个 created 开始</translation>
     </message>
     <message>
-      <location filename="../../ops_console/domain/sla.py" line="90" />
+      <location filename="../../ops_console/domain/sla.py" line="116" />
       <source>response_minutes must be a positive number of minutes</source>
       <translation>response_minutes 须为正的分钟数</translation>
     </message>
     <message>
-      <location filename="../../ops_console/domain/sla.py" line="92" />
+      <location filename="../../ops_console/domain/sla.py" line="118" />
       <source>resolution_minutes must be a positive number of minutes</source>
       <translation>resolution_minutes 须为正的分钟数</translation>
     </message>
     <message>
-      <location filename="../../ops_console/domain/sla.py" line="94" />
+      <location filename="../../ops_console/domain/sla.py" line="120" />
       <source>warning_ratio must be above 0 and at most 1</source>
       <translation>warning_ratio 须大于 0 且不超过 1</translation>
     </message>
     <message>
-      <location filename="../../ops_console/domain/sla.py" line="96" />
+      <location filename="../../ops_console/domain/sla.py" line="122" />
       <source>penalties must not be negative</source>
       <translation>罚金不能为负数</translation>
     </message>
     <message>
-      <location filename="../../ops_console/domain/sla.py" line="267" />
+      <location filename="../../ops_console/domain/sla.py" line="293" />
+      <location filename="../../ops_console/domain/sla.py" line="809" />
       <source>event {n} ({kind}): time has no time zone offset</source>
       <translation>第 {n} 个事件（{kind}）：时间没有时区偏移</translation>
     </message>
     <message>
-      <location filename="../../ops_console/domain/sla.py" line="331" />
+      <location filename="../../ops_console/domain/sla.py" line="367" />
       <source>event {n}: unknown kind "{kind}"</source>
       <translation>第 {n} 个事件：未知类型“{kind}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/domain/sla.py" line="333" />
+      <location filename="../../ops_console/domain/sla.py" line="369" />
       <source>event 1 ({kind}): a history starts with created</source>
       <translation>第 1 个事件（{kind}）：历史必须以 created 开始</translation>
     </message>

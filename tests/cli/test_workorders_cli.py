@@ -132,8 +132,12 @@ def test_contract_history_and_report(url, tmp_path, capsys, monkeypatch):
         "resolution_minutes": 120.0,
         "response_breached": False,
         "resolution_breached": False,
+        "minutes_late_before": 0.0,
         "minutes_late": 0.0,
+        "penalty_before": 0,
+        "penalty_to_date": 0,
         "penalty": 0,
+        "carried_over": False,
     }
     code, out, _ = run(
         capsys,

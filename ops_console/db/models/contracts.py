@@ -71,6 +71,9 @@ class SlaPolicy(Base):
     effective_from: Mapped[datetime]
     created_at: Mapped[datetime]
     source_digest: Mapped[str] = mapped_column(String(64))
+    # The hold reason codes that stop the clocks, as a JSON list; NULL: every reason does
+    # (a contract file without a [pause] term).
+    stops_clock_json: Mapped[str | None] = mapped_column(Text)
 
     contract: Mapped[Contract] = relationship(back_populates="policies")
     terms: Mapped[list[SlaTerm]] = relationship(

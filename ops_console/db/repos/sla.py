@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.orm import Session
 
+from ...domain.sla import hold_kind
 from ..models import (
+    Community,
     Device,
     HealthSpan,
     MaintenanceWindow,
@@ -18,6 +20,7 @@ from ..models import (
     User,
     WorkOrder,
     WorkOrderEvent,
+    Zone,
     user_communities,
 )
 from . import AnyRow
@@ -54,11 +57,52 @@ def report_orders(
     return list(session.connection().execute(q).all())
 
 
+class OrderDetail(NamedTuple):
+    """What a statement prints of a work order beside its clocks."""
+
+    id: int
+    title: str
+    created_at: datetime
+    device_tag: str | None
+    device_name: str | None
+    community: str
+    zone: str | None
+    location: str | None
+
+
+def order_details(session: Session, ids: Sequence[int]) -> dict[int, OrderDetail]:
+    """Title, creation, device and place of some work orders, by id."""
+    out: dict[int, OrderDetail] = {}
+    ids = list(ids)
+    for i in range(0, len(ids), 500):
+        q = (
+            select(
+                WorkOrder.id,
+                WorkOrder.title,
+                WorkOrder.created_at,
+                Device.asset_tag,
+                Device.name,
+                Community.name,
+                Zone.name,
+                Device.location,
+            )
+            .join(Community, Community.id == WorkOrder.community_id)
+            .outerjoin(Device, Device.id == WorkOrder.device_id)
+            .outerjoin(Zone, Zone.id == Device.zone_id)
+            .where(WorkOrder.id.in_(ids[i : i + 500]))
+        )
+        for row in session.execute(q):
+            out[row[0]] = OrderDetail._make(row)
+    return out
+
+
 # The work orders are scanned in id order (NOT INDEXED: by rowid) and each one's events read
 # through the (work_order_id, seq) key, so the rows come out already in ORDER BY order; with
 # the contract index SQLite sorts ~a million rows in a temporary B-tree instead (~0.5 s).
 _SQLITE_EVENTS = """
-SELECT e.work_order_id, e.kind,
+SELECT e.work_order_id,
+  CASE WHEN e.kind = 'held' AND e.reason_code IS NOT NULL THEN 'held:' || e.reason_code
+  ELSE e.kind END,
   CAST(strftime('%s', substr(e.at, 1, 19)) AS INTEGER) * 1000000
   + CAST(substr(e.at, 21, 6) AS INTEGER)
 FROM work_orders w NOT INDEXED CROSS JOIN work_order_events e ON e.work_order_id = w.id
@@ -78,7 +122,8 @@ def report_events(
     session: Session, contract_id: int, start: datetime, end: datetime
 ) -> Iterator[list[tuple[int, str, int]]]:
     """Yield batches of (work order id, kind, at) of the candidates' events, by work order and
-    sequence, ``at`` as integer microseconds since 1970-01-01 UTC.
+    sequence, ``at`` as integer microseconds since 1970-01-01 UTC; a hold's kind carries its
+    reason (``held:waiting_parts``, see domain.sla.hold_kind).
 
     A report reads about a million events: on SQLite the query runs on the DBAPI cursor
     (plain tuples) and SQLite itself turns the stored text ("YYYY-MM-DD HH:MM:SS.ffffff",
@@ -97,7 +142,12 @@ def report_events(
             cursor.close()
         return
     q = (
-        select(WorkOrderEvent.work_order_id, WorkOrderEvent.kind, WorkOrderEvent.at)
+        select(
+            WorkOrderEvent.work_order_id,
+            WorkOrderEvent.kind,
+            WorkOrderEvent.at,
+            WorkOrderEvent.reason_code,
+        )
         .join(WorkOrder, WorkOrder.id == WorkOrderEvent.work_order_id)
         .where(
             _candidates(contract_id, start, end),
@@ -107,7 +157,10 @@ def report_events(
     )
     result = session.connection().execution_options(yield_per=50_000).execute(q)
     for part in result.partitions():
-        yield [(w, k, (a - _EPOCH) // _MICROSECOND) for w, k, a in part]
+        yield [
+            (w, hold_kind(r) if k == "held" else k, (a - _EPOCH) // _MICROSECOND)
+            for w, k, a, r in part
+        ]
 
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -207,9 +260,26 @@ def maintenance_windows(
     return list(session.execute(q.order_by(MaintenanceWindow.starts_at)).scalars())
 
 
-def hold_events(session: Session, contract_id: int, start: datetime, end: datetime) -> list[AnyRow]:
-    """(work order id, number, kind, priority, policy id, event kind, at, reason, note) of
-    held/resumed/cancelled events of the report's candidates, in order."""
+class HoldEventRow(NamedTuple):
+    """A held or resumed event of a report candidate, with its work order's SLA keys."""
+
+    work_order_id: int
+    number: str
+    kind: str  # the work order's kind (repair, cleaning, ...)
+    priority: str
+    policy_id: int | None
+    event: str  # held or resumed
+    at: datetime
+    reason_code: str | None
+    note: str | None
+    actor: str
+
+
+def hold_events(
+    session: Session, contract_id: int, start: datetime, end: datetime
+) -> list[HoldEventRow]:
+    """Held and resumed events of the report's candidates before ``end``, by work order and
+    sequence."""
     q = (
         select(
             WorkOrder.id,
@@ -221,6 +291,7 @@ def hold_events(session: Session, contract_id: int, start: datetime, end: dateti
             WorkOrderEvent.at,
             WorkOrderEvent.reason_code,
             WorkOrderEvent.note,
+            WorkOrderEvent.actor,
         )
         .join(WorkOrder, WorkOrder.id == WorkOrderEvent.work_order_id)
         .where(
@@ -230,4 +301,4 @@ def hold_events(session: Session, contract_id: int, start: datetime, end: dateti
         )
         .order_by(WorkOrderEvent.work_order_id, WorkOrderEvent.seq)
     )
-    return list(session.execute(q).all())
+    return [HoldEventRow._make(row) for row in session.execute(q).all()]

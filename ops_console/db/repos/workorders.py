@@ -193,19 +193,24 @@ def parts_costs(session: Session, work_order_ids: Sequence[int]) -> dict[int, De
 
 def open_events(
     session: Session, work_order_ids: Sequence[int]
-) -> dict[int, list[tuple[str, Any]]]:
-    """Return (kind, at) per work order, in order, for the given work orders."""
-    out: dict[int, list[tuple[str, Any]]] = {i: [] for i in work_order_ids}
+) -> dict[int, list[tuple[str, Any, str | None]]]:
+    """Return (kind, at, reason code) per work order, in order, for the given work orders."""
+    out: dict[int, list[tuple[str, Any, str | None]]] = {i: [] for i in work_order_ids}
     ids = list(work_order_ids)
     for i in range(0, len(ids), 500):
         chunk = ids[i : i + 500]
         rows = session.execute(
-            select(WorkOrderEvent.work_order_id, WorkOrderEvent.kind, WorkOrderEvent.at)
+            select(
+                WorkOrderEvent.work_order_id,
+                WorkOrderEvent.kind,
+                WorkOrderEvent.at,
+                WorkOrderEvent.reason_code,
+            )
             .where(WorkOrderEvent.work_order_id.in_(chunk))
             .order_by(WorkOrderEvent.work_order_id, WorkOrderEvent.seq)
         )
-        for wo_id, kind, at in rows:
-            out[wo_id].append((kind, at))
+        for wo_id, kind, at, reason in rows:
+            out[wo_id].append((kind, at, reason))
     return out
 
 

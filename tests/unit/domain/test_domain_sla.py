@@ -20,7 +20,6 @@ from ops_console.domain.sla import (
     deadline_for,
     display_minutes,
     in_population,
-    penalty_month,
     period_bounds,
     period_report,
     period_report_us,
@@ -323,7 +322,7 @@ def test_period_report_totals_and_monthly_cap() -> None:
     report = period_report(
         orders, start=start, end=end, monthly_fee=Decimal(8000), cap_ratio=Decimal("0.1")
     )
-    assert [key for key, _ in report.rows] == ["WO-1", "WO-2", "WO-3", "WO-4"]
+    assert [row.key for row in report.rows] == ["WO-1", "WO-2", "WO-3", "WO-4"]
     totals = report.totals
     assert totals.count == 4
     assert totals.response_breaches == 1
@@ -346,12 +345,12 @@ def test_period_report_totals_and_monthly_cap() -> None:
 
 def test_open_breach_is_charged_to_the_month_of_the_period_end() -> None:
     start, end = period_bounds(date(2026, 3, 1), date(2026, 3, 31), "Asia/Shanghai")
-    clock = compute_clock(
-        [SlaEvent("created", datetime(2026, 3, 31, 9, 0, tzinfo=SH))], terms(), end
-    )
-    assert in_population(clock, start, end)
-    assert penalty_month(clock, SH) == (2026, 3)
-    assert penalty_month(clock, UTC) == (2026, 3)
+    events = [SlaEvent("created", datetime(2026, 3, 31, 9, 0, tzinfo=SH))]
+    report = period_report([("WO", events, terms())], start=start, end=end)
+    (row,) = report.rows
+    assert in_population(row.clock, start, end)
+    assert row.charge.months == ((((2026, 3), row.clock.penalty)),)
+    assert [(m.year, m.month) for m in report.totals.months] == [(2026, 3)]
 
 
 def test_cap_monthly() -> None:
