@@ -383,10 +383,10 @@ def cmd_credentials_set(args: argparse.Namespace) -> int:
             priv_key=priv_key,
         )
         kind = f"v3 user {args.v3_user} ({auth or 'noAuth'}/{priv or 'noPriv'})"
-    set_snmp_credential(
+    where = set_snmp_credential(  # returns once the store gave the secret back
         services.secrets, services.db, actor, args.name, cred, now=services.clock.now()
     )
-    print(f"credential {args.name} stored in {services.secrets.status().message}: {kind}")
+    print(f"credential {args.name} stored in {where}: {kind}")
     return 0
 
 

@@ -50,11 +50,14 @@ def set_snmp_credential(
     credential: SnmpCredential,
     *,
     now: datetime,
-) -> None:
+) -> str:
     """Store an SNMP credential in the keyring (never the database); audit its name and kind.
 
     Takes the two collaborators it uses, not the whole ``Services`` (which would import this
     module back through ``services.monitoring``).
+
+    Returns:
+        where the secret was stored (the backend that holds it, read back), for people.
 
     Raises:
         ValidationError: an unusable credential (short keys, unknown protocols).
@@ -65,7 +68,7 @@ def set_snmp_credential(
         raise ValidationError.of("credential {name}: {problem}", name=name, problem=problem)
     fields = {k: getattr(credential, k) for k in CREDENTIAL_FIELDS}
     fields = {k: (v.upper() if k.endswith("_proto") else v) for k, v in fields.items() if v}
-    secrets.set_snmp_credential(name, fields)
+    where = secrets.set_snmp_credential(name, fields)
     with db.write() as s:
         audit.record(
             s,
@@ -82,3 +85,4 @@ def set_snmp_credential(
                 "priv_proto": fields.get("priv_proto"),
             },
         )
+    return where
