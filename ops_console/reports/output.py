@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -11,6 +10,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from ..domain.errors import ValidationError
+from ..services.csv_output import csv_writer
 
 
 @dataclass(frozen=True)
@@ -89,7 +89,7 @@ def write_csv(
         import io
 
         text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
-        writer = csv.writer(text)
+        writer = csv_writer(text)  # text cells safe to open in Excel / WPS
         for i, table in enumerate(tables):
             if i:
                 writer.writerow([])

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ..domain.errors import Problem, ValidationError
+from .csv_output import csv_writer, restore
 
 HEADER = (
     "asset_tag",
@@ -280,7 +281,8 @@ def parse_csv_text(text: str, name: str = "CSV") -> list[tuple[int, dict[str, st
                 )
             )
             continue
-        rows.append((line, dict(zip(HEADER, values, strict=True))))
+        # the quote our export puts before "=...", "+..." cells comes off again
+        rows.append((line, dict(zip(HEADER, map(restore, values), strict=True))))
     if problems:
         raise ValidationError.of(
             "{name}: {n_problems} bad line(s), nothing imported",
@@ -293,7 +295,7 @@ def parse_csv_text(text: str, name: str = "CSV") -> list[tuple[int, dict[str, st
 
 def write_csv(rows: list[DeviceFields], target: Any) -> None:
     """Write rows with the header; ``target`` is a text stream."""
-    w = csv.writer(target, lineterminator="\r\n")
+    w = csv_writer(target, lineterminator="\r\n")  # cells safe to open in Excel / WPS
     w.writerow(HEADER)
     for r in rows:
         w.writerow(r.as_row())
