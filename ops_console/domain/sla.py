@@ -607,15 +607,39 @@ def period_charge(
         boundaries: the month starts inside the period (:func:`month_starts`): the charge is
             split at each, so that every calendar month's cap sees that month's part.
     """
+    return _charge(events, terms, clock.penalty, _cuts(start, boundaries))
+
+
+def _cuts(
+    start: datetime, boundaries: Sequence[datetime]
+) -> tuple[tuple[int, tuple[int, int]], ...]:
+    # (epoch second, (year, month) it opens) of the period's start and each month start
     tz = start.tzinfo or UTC
-    final = clock.penalty
-    instants = [start, *boundaries]
-    created = events[0][1] // _US if events else 0
+    out = []
+    for instant in (start, *boundaries):
+        local = instant.astimezone(tz)
+        out.append((epoch_seconds(instant, where="as_of"), (local.year, local.month)))
+    return tuple(out)
+
+
+_NO_CHARGE = PeriodCharge(0, _ZERO, _ZERO, ())
+
+
+def _charge(
+    events: Sequence[tuple[str, int]],
+    terms: SlaTerms,
+    final: Decimal,
+    cuts: tuple[tuple[int, tuple[int, int]], ...],
+) -> PeriodCharge:
+    if not final:  # lateness never shrinks: nothing now, nothing before
+        return _NO_CHARGE
+    created = events[0][1] // _US
+    if created >= cuts[-1][0]:  # created in the period's last month: all of it is charged now
+        return PeriodCharge(0, _ZERO, final, ((cuts[-1][1], final),))
     pens: list[Decimal] = []
     late_before = 0
-    for index, instant in enumerate(instants):
-        limit = epoch_seconds(instant, where="as_of")
-        if not final or created >= limit:
+    for index, (limit, _) in enumerate(cuts):
+        if created >= limit:
             late, pen = 0, _ZERO
         else:
             _, resolution, _, _, pen = _compute(events, terms, limit)
@@ -624,13 +648,12 @@ def period_charge(
             late_before = late
         pens.append(pen)
     pens.append(final)
-    months: list[tuple[tuple[int, int], Decimal]] = []
-    for index, instant in enumerate(instants):
-        amount = pens[index + 1] - pens[index]
-        if amount:
-            local = instant.astimezone(tz)
-            months.append(((local.year, local.month), amount))
-    return PeriodCharge(late_before, pens[0], final, tuple(months))
+    months = tuple(
+        (month, pens[index + 1] - pens[index])
+        for index, (_, month) in enumerate(cuts)
+        if pens[index + 1] != pens[index]
+    )
+    return PeriodCharge(late_before, pens[0], final, months)
 
 
 def cap_monthly(
@@ -833,13 +856,12 @@ def period_report_us(
     """:func:`period_report` over histories of (kind, microseconds since the epoch) pairs, as
     :func:`compute_clock_us` reads them (the same figures, without a datetime per event)."""
     limit = epoch_seconds(end, where="as_of")
-    boundaries = month_starts(start, end)
+    cuts = _cuts(start, month_starts(start, end))
     rows: list[PeriodRow[K]] = []
     for key, events, terms in orders:
         clock = _clock_us(events, terms, end, limit)
         if in_population(clock, start, end):
-            charge = period_charge(events, terms, clock, start, boundaries)
-            rows.append(PeriodRow(key, clock, charge))
+            rows.append(PeriodRow(key, clock, _charge(events, terms, clock.penalty, cuts)))
     tz = start.tzinfo or ZoneInfo("UTC")
     totals = summarize(
         [row.clock for row in rows],
