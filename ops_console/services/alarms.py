@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from ..db import Session
 from ..db.models import Alarm, CareAlert, Device
 from ..db.repos import monitoring as repo
 from ..domain.errors import NotFound, OpsError, ValidationError
@@ -168,7 +169,7 @@ def severity_name(level: Level | str) -> str:
 
 
 def open_alarm(
-    session: Any,
+    session: Session,
     *,
     now: datetime,
     device_id: int,
@@ -239,7 +240,7 @@ def open_alarm(
 
 
 def escalate_alarm(
-    session: Any, *, now: datetime, device_id: int, rule: str, severity: str, message: str
+    session: Session, *, now: datetime, device_id: int, rule: str, severity: str, message: str
 ) -> None:
     a = repo.open_alarm(session, device_id, rule)
     if a is None or Level.parse(severity) <= Level.parse(a.severity):
@@ -260,7 +261,7 @@ def escalate_alarm(
 
 
 def clear_alarm(
-    session: Any,
+    session: Session,
     *,
     now: datetime,
     device_id: int,
@@ -289,7 +290,7 @@ def clear_alarm(
 
 
 def raise_care_alert(
-    session: Any,
+    session: Session,
     *,
     now: datetime,
     device_id: int,
@@ -344,7 +345,7 @@ class WorkOrderHandover:
 
 
 def acknowledge_alarm(
-    session: Any, actor: Any, alarm_id: int, note: str | None, now: datetime
+    session: Session, actor: Any, alarm_id: int, note: str | None, now: datetime
 ) -> None:
     """Acknowledge an alarm in the caller's transaction (audited); once only.
 
@@ -356,6 +357,8 @@ def acknowledge_alarm(
     if a is None:
         raise NotFound.of("no alarm {alarm_id}", alarm_id=alarm_id)
     device = session.get(Device, a.device_id)
+    if device is None:  # deleted with its alarms by a transaction that committed meanwhile
+        raise NotFound.of("no alarm {alarm_id}", alarm_id=alarm_id)
     actor.require_community(device.community_id)
     if a.acknowledged_at is not None:
         raise ValidationError.of(
@@ -379,7 +382,7 @@ def acknowledge_alarm(
 
 
 def acknowledge_care_alert(
-    session: Any, actor: Any, care_id: int, note: str | None, now: datetime
+    session: Session, actor: Any, care_id: int, note: str | None, now: datetime
 ) -> int:
     """Acknowledge a care alert in the caller's transaction (audited); returns its id.
 
@@ -391,6 +394,8 @@ def acknowledge_care_alert(
     if c is None:
         raise NotFound.of("no care alert {care_id}", care_id=care_id)
     device = session.get(Device, c.device_id)
+    if device is None:  # deleted with its care alerts by a transaction that committed meanwhile
+        raise NotFound.of("no care alert {care_id}", care_id=care_id)
     actor.require_community(device.community_id)
     if c.acknowledged_at is not None:
         raise ValidationError.of(

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
+from ..db import Session
 from ..db.models import AuditEntry
 from ..db.repos import audit as repo
 
@@ -65,7 +66,7 @@ def entry_hash(
 
 
 def record(
-    session: Any,
+    session: Session,
     *,
     at: datetime,
     actor: str,
@@ -140,7 +141,7 @@ def fingerprint_of(last_hash: str | None) -> str | None:
     return None if last_hash is None else hashlib.sha256(last_hash.encode()).hexdigest()
 
 
-def verify(session: Any) -> VerifyResult:
+def verify(session: Session) -> VerifyResult:
     """Walk the chain in order and report the first entry that breaks it.
 
     After an archive the chain in the database starts at the archive's last entry: the first
@@ -222,7 +223,7 @@ def archive_record(archive: Any) -> dict[str, Any]:
     }
 
 
-def _anchor_problem(session: Any, anchor: Any) -> str | None:
+def _anchor_problem(session: Session, anchor: Any) -> str | None:
     entry = repo.archive_entry(session, anchor.id)
     if entry is None:
         return (

@@ -19,6 +19,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
     Ed25519PublicKey,
 )
 
+from ..db import Session
 from ..db.engine import Database
 from ..db.models import AuditArchive
 from ..db.repos import audit as repo
@@ -262,7 +263,7 @@ class AuditService:
 
 
 def _write_archive(
-    session: Any,
+    session: Session,
     partial: Path,
     first: int,
     last: int,

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from ..db import Session
 from ..db.engine import Database
 from ..db.models import BusinessCalendar, Contract, Organization, SlaPolicy, SlaTerm
 from ..db.repos import accounts as accounts_repo
@@ -290,7 +291,7 @@ class ContractsService:
             )
             return ContractImportResult(spec.code, created, changed, True, version)
 
-    def _calendar(self, s: Any, spec: CalendarSpec) -> BusinessCalendar:
+    def _calendar(self, s: Session, spec: CalendarSpec) -> BusinessCalendar:
         """Return the stored calendar with this content, creating a new version when it changed.
 
         A stored calendar is never edited: policies already using it keep their figures.

@@ -12,6 +12,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from ..db import Session
 from ..db.engine import Database
 from ..db.models import Device, DeviceCategory, DeviceState
 from ..db.repos import accounts as accounts_repo
@@ -105,7 +106,7 @@ class DeviceRow:
 _ROW_FIELDS = tuple(f.name for f in fields(DeviceRow))
 
 
-def _json_rows(session: Any, **filters: Any) -> list[str]:
+def _json_rows(session: Session, **filters: Any) -> list[str]:
     return repo.device_rows_json(session, _ROW_FIELDS, **filters)
 
 
@@ -250,7 +251,7 @@ class InventoryService:
 
     # writing ----------------------------------------------------------------------
     def _apply(
-        self, s: Any, actor: Actor, rows: list[tuple[str, DeviceFields]], now: datetime
+        self, s: Session, actor: Actor, rows: list[tuple[str, DeviceFields]], now: datetime
     ) -> tuple[ImportResult, list[str]]:
         """Validate references and write rows; return problems instead of writing when any."""
         problems: list[str] = []

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from ..db import Session
 from ..db.repos import monitoring as repo
 
 FIVE_MIN = 300
@@ -108,7 +109,7 @@ def aggregate(rows: Iterable[Any], seconds: int, weighted: bool = False) -> list
     ]
 
 
-def roll_up(session: Any, now: datetime) -> int:
+def roll_up(session: Session, now: datetime) -> int:
     """Roll complete buckets up to 5-minute and hourly rollups; return buckets written.
 
     Each resolution continues from its own watermark (the last bucket written), so a
@@ -139,7 +140,7 @@ def roll_up(session: Any, now: datetime) -> int:
     return written
 
 
-def prune(session: Any, now: datetime, retention: Retention) -> tuple[int, int]:
+def prune(session: Session, now: datetime, retention: Retention) -> tuple[int, int]:
     """Delete raw samples and 5-minute rollups past retention, only once rolled up.
 
     Returns (samples deleted, 5-minute rollups deleted).
@@ -183,7 +184,7 @@ def _merge(points: list[HistoryPoint], max_points: int) -> list[HistoryPoint]:
 
 
 def history_points(
-    session: Any,
+    session: Session,
     device_id: int,
     metric: str,
     since: datetime,
@@ -225,7 +226,7 @@ def history_points(
 
 
 def _fill_start(
-    session: Any,
+    session: Session,
     resolution: int,
     pts: list[HistoryPoint],
     device_id: int,
@@ -253,7 +254,7 @@ def _fill_start(
 
 
 def _rollup_points(
-    session: Any,
+    session: Session,
     resolution: int,
     device_id: int,
     metric: str,

@@ -10,11 +10,12 @@ import json
 from datetime import datetime
 from typing import Any
 
+from ..db import Session
 from ..db.models import PollerRun
 from ..db.repos import monitoring as repo
 
 
-def start_run(session: Any, host: str, now: datetime) -> int:
+def start_run(session: Session, host: str, now: datetime) -> int:
     """Record a poller run; the time since the last run ended becomes unknown health.
 
     A run that never stopped (a crash) ends at its last heartbeat.
@@ -31,7 +32,7 @@ def start_run(session: Any, host: str, now: datetime) -> int:
     return run.id
 
 
-def heartbeat(session: Any, run_id: int, now: datetime, cycle: Any = None) -> None:
+def heartbeat(session: Session, run_id: int, now: datetime, cycle: Any = None) -> None:
     run = repo.poller_run(session, run_id)
     if run is None:
         return
@@ -40,7 +41,7 @@ def heartbeat(session: Any, run_id: int, now: datetime, cycle: Any = None) -> No
         run.last_cycle_json = json.dumps(cycle, default=str)
 
 
-def stop_run(session: Any, run_id: int, now: datetime, *, mark: bool = True) -> None:
+def stop_run(session: Session, run_id: int, now: datetime, *, mark: bool = True) -> None:
     """Close a run; with ``mark`` every device's health becomes unknown from ``now``."""
     run = repo.poller_run(session, run_id)
     if run is None or run.stopped_at is not None:
@@ -51,7 +52,7 @@ def stop_run(session: Any, run_id: int, now: datetime, *, mark: bool = True) -> 
         mark_unknown(session, now)
 
 
-def mark_unknown(session: Any, at: datetime) -> None:
+def mark_unknown(session: Session, at: datetime) -> None:
     """Every device not already unknown becomes unknown from ``at`` (a new open span)."""
     closes: list[dict[str, Any]] = []
     spans: list[dict[str, Any]] = []

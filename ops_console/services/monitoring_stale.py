@@ -15,8 +15,8 @@ polls it lasts until the unreachable alarm takes over.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
 
+from ..db import Session
 from ..db.repos import monitoring as repo
 from . import alarms
 from .poll_eval import STALE
@@ -30,7 +30,9 @@ def grace(interval_s: int | None) -> timedelta:
     return timedelta(seconds=max(STALE_INTERVALS * (interval_s or 300), STALE_MIN_S))
 
 
-def open_stale(session: Any, running_since: datetime, now: datetime) -> list[alarms.AlarmChange]:
+def open_stale(
+    session: Session, running_since: datetime, now: datetime
+) -> list[alarms.AlarmChange]:
     """Open the stale-data alarms due at ``now`` in the caller's transaction."""
     limits: dict[int, timedelta] = {}
     tags: dict[int, str] = {}

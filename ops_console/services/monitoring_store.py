@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from ..db import Session
 from ..db.repos import monitoring as repo
 from ..domain.health import DebouncePolicy, DebounceState, Level, Transition, debounce
 from ..polling.results import PollResult
@@ -69,7 +70,7 @@ def unique_rounds(results: Sequence[PollResult]) -> list[list[PollResult]]:
 
 
 def store_round(
-    session: Any,
+    session: Session,
     results: Sequence[PollResult],
     now: datetime,
     indices: Mapping[str, ProfileIndex],

@@ -20,8 +20,8 @@ import logging
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
+from ..db import Session
 from ..db.repos import monitoring as repo
 from ..domain.health import Level
 from ..polling.profiles import MetricSpec, Profile, TrapMapping
@@ -117,7 +117,7 @@ def row_index(varbinds: Iterable[tuple[str, str]], subject_oid: str | None) -> s
 
 
 def apply_traps(
-    session: Any,
+    session: Session,
     events: Sequence[TrapEvent],
     profiles: Mapping[str, Profile],
     rules_cache: dict[str, TrapRules],
@@ -198,7 +198,7 @@ def _rules(
     return cache[category]
 
 
-def _set_rule_open(session: Any, device_id: int, rule: str, severity: str) -> None:
+def _set_rule_open(session: Session, device_id: int, rule: str, severity: str) -> None:
     """Open the poll debouncer's state of ``rule`` (keeping a worse level it already had)."""
     row = repo.rule_states(session, [device_id]).get((device_id, rule))
     level = severity

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
+from ..db import Session
 from ..db.models import MaintenanceWindow
 from ..db.repos import accounts as accounts_repo
 from ..db.repos import monitoring as repo
@@ -69,7 +69,7 @@ def checked_reason(
 
 
 def add_window(
-    session: Any,
+    session: Session,
     actor: Actor,
     *,
     start: datetime,

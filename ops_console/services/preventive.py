@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
 
+from ..db import Session
 from ..db.models import PreventivePlan, PreventiveRun
 from ..db.repos import inventory as inventory_repo
 from ..db.repos import workorders as repo
@@ -47,7 +47,7 @@ def _info(p: PreventivePlan, device_tag: str | None) -> PlanInfo:
 
 
 def create_plan(
-    s: Any,
+    s: Session,
     actor: Actor,
     now: datetime,
     name: str,
@@ -116,7 +116,7 @@ def due_date(plan: PreventivePlan, today: date) -> date | None:
     return plan.starts_on + timedelta(days=periods * plan.every_days)
 
 
-def run_plans(s: Any, actor: Actor, now: datetime, today: date) -> list[str]:
+def run_plans(s: Session, actor: Actor, now: datetime, today: date) -> list[str]:
     """Generate the work orders now due; return their numbers.
 
     Only the latest due date of each device counts (a missed one is not caught up), and a

@@ -3,15 +3,14 @@ actor's communities. Shared by every list a liaison sees only part of."""
 
 from __future__ import annotations
 
-from typing import Any
-
+from ..db import Session
 from ..db.models import Community
 from ..db.repos import accounts as accounts_repo
 from ..domain.errors import NotFound
 from .context import Actor
 
 
-def community_named(session: Any, name: str | None) -> Community:
+def community_named(session: Session, name: str | None) -> Community:
     """The community called ``name``.
 
     Raises:
@@ -23,7 +22,7 @@ def community_named(session: Any, name: str | None) -> Community:
     return c
 
 
-def community_ids(session: Any, actor: Actor, community: str | None) -> list[int] | None:
+def community_ids(session: Session, actor: Actor, community: str | None) -> list[int] | None:
     """The community ids a read is limited to; None means every community.
 
     Raises:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from ..db import Session
 from ..db.engine import Database
 from ..db.models import Course, TrainingRecord
 from ..db.repos import training as repo
@@ -114,7 +115,7 @@ def _domain_record(r: TrainingRecord) -> rules.TrainingRecord:
 
 
 def certification(
-    session: Any, user_ids: Iterable[int], category: str, today: date
+    session: Session, user_ids: Iterable[int], category: str, today: date
 ) -> dict[int, str]:
     """Return each user's best certification status for a device category on ``today``."""
     ids = list(user_ids)
@@ -128,7 +129,7 @@ def certification(
     }
 
 
-def is_certified(session: Any, user_id: int, category: str, today: date) -> bool:
+def is_certified(session: Session, user_id: int, category: str, today: date) -> bool:
     """Whether a user holds a valid (unexpired) certification for a device category."""
     status = certification(session, [user_id], category, today)[user_id]
     return rules.is_valid(rules.CertStatus(status))
@@ -258,7 +259,7 @@ class TrainingService:
             return _course_info(c)
 
     def _save_course(
-        self, s: Any, actor: Actor, now: datetime, code: str, values: dict[str, Any]
+        self, s: Session, actor: Actor, now: datetime, code: str, values: dict[str, Any]
     ) -> int:
         course = repo.course_by_code(s, code)
         if course is None:
@@ -406,7 +407,7 @@ class TrainingService:
 
     def _save_record(
         self,
-        s: Any,
+        s: Session,
         actor: Actor,
         now: datetime,
         user: Any,
@@ -582,7 +583,7 @@ def _course_info(c: Course) -> CourseInfo:
     )
 
 
-def _categories(s: Any) -> list[tuple[str, str, str]]:
+def _categories(s: Session) -> list[tuple[str, str, str]]:
     from ..db.repos import inventory as inv_repo
 
     return [(c.code, c.name_en, c.name_zh) for c in inv_repo.categories(s)]

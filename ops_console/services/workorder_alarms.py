@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
+from ..db import Session
 from ..db.models import Alarm
 from ..db.repos import workorders as repo
 from ..domain import lifecycle
@@ -50,7 +50,7 @@ def is_cleaning(category: str, rule: str) -> bool:
     return category == "smart_bin" and rule in CLEANING_RULES
 
 
-def _alarm_row(session: Any, alarm: Alarm | int) -> Alarm:
+def _alarm_row(session: Session, alarm: Alarm | int) -> Alarm:
     if isinstance(alarm, Alarm):
         return alarm
     found = repo.alarm(session, alarm)
@@ -60,7 +60,7 @@ def _alarm_row(session: Any, alarm: Alarm | int) -> Alarm:
 
 
 def raise_from_alarm(
-    session: Any, alarm: Alarm | int, *, at: datetime | None = None, auto_dispatch: bool = False
+    session: Session, alarm: Alarm | int, *, at: datetime | None = None, auto_dispatch: bool = False
 ) -> AlarmHandover:
     """Hand an opening alarm over to work orders, in the caller's transaction.
 
@@ -132,7 +132,9 @@ def raise_from_alarm(
     return AlarmHandover(alarm.id, wo.number, True, 0, assignee)
 
 
-def alarm_cleared(session: Any, alarm: Alarm | int, *, at: datetime | None = None) -> str | None:
+def alarm_cleared(
+    session: Session, alarm: Alarm | int, *, at: datetime | None = None
+) -> str | None:
     """Mark the alarm's work order "device recovered" once none of its alarms is open.
 
     Only a person resolves the work order. The mark is the time the last of its alarms

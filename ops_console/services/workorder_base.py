@@ -3,8 +3,9 @@ loading a work order the actor may see (at the version they saw), and returning 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from ..db import Session
 from ..db.engine import Database
 from ..db.models import WorkOrder
 from ..db.repos import workorders as repo
@@ -30,7 +31,7 @@ class WorkOrderBase:
 
     may_see_contact = staticmethod(may_see_contact)
 
-    def _load(self, s: Any, actor: Actor, number: str, version: int | None = None) -> WorkOrder:
+    def _load(self, s: Session, actor: Actor, number: str, version: int | None = None) -> WorkOrder:
         wo = repo.by_number(s, number)
         if wo is None:
             raise NotFound.of("no work order {number}", number=number)
@@ -54,13 +55,13 @@ class WorkOrderBase:
             return False
         return not (actor.role == "technician" and wo.assignee_id != actor.user_id)
 
-    def _info(self, s: Any, actor: Actor, wo: WorkOrder) -> WorkOrderInfo:
+    def _info(self, s: Session, actor: Actor, wo: WorkOrder) -> WorkOrderInfo:
         contact = None
         if wo.resident_contact_enc and may_see_contact(actor, wo):
             contact = self.contacts.decrypt(wo.resident_contact_enc)
         return info_of(s, wo, contact)
 
-    def _save(self, s: Any, actor: Actor, wo: WorkOrder) -> WorkOrderInfo:
+    def _save(self, s: Session, actor: Actor, wo: WorkOrder) -> WorkOrderInfo:
         repo.flush_or_conflict(s, wo.number)
         return self._info(s, actor, wo)
 

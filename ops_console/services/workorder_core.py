@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from ..db import Session
 from ..db.models import Community, Contract, Device, WorkOrder, WorkOrderEvent
 from ..db.repos import contracts as contracts_repo
 from ..db.repos import workorders as repo
@@ -51,17 +52,17 @@ def number_parts(number: str) -> tuple[int, int] | None:
     return (int(m[1]), int(m[2])) if m else None
 
 
-def community_tz(session: Any, community_id: int) -> ZoneInfo:
+def community_tz(session: Session, community_id: int) -> ZoneInfo:
     c = session.get(Community, community_id)
     return ZoneInfo(c.timezone if c is not None else DEFAULT_TZ)
 
 
-def community_name(session: Any, community_id: int) -> str:
+def community_name(session: Session, community_id: int) -> str:
     c = session.get(Community, community_id)
     return c.name if c is not None else str(community_id)
 
 
-def contract_code(session: Any, contract_id: int | None) -> str | None:
+def contract_code(session: Session, contract_id: int | None) -> str | None:
     if contract_id is None:
         return None
     c = session.get(Contract, contract_id)
@@ -69,7 +70,7 @@ def contract_code(session: Any, contract_id: int | None) -> str | None:
 
 
 def contract_and_policy(
-    session: Any, device: Device | None, community_id: int, at: datetime
+    session: Session, device: Device | None, community_id: int, at: datetime
 ) -> tuple[int | None, int | None]:
     """Return the contract covering a work order and the policy version in force at ``at``."""
     contract_id = device.contract_id if device is not None else None
@@ -89,7 +90,7 @@ def contract_and_policy(
 
 
 def new_order(
-    session: Any,
+    session: Session,
     *,
     at: datetime,
     actor: str,
@@ -186,7 +187,7 @@ def next_state(wo: WorkOrder, action: str) -> lifecycle.LifecycleState:
 
 
 def apply_action(
-    session: Any,
+    session: Session,
     wo: WorkOrder,
     action: str,
     *,

@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from ..db import Session
 from ..db.models import WorkOrder, WorkOrderPart
 from ..db.repos import workorders as repo
 from ..domain.errors import PermissionDenied, TransitionRefused, ValidationError
@@ -82,7 +83,9 @@ class CostCalls(WorkOrderBase):
             )
             return self._save(s, actor, wo)
 
-    def _load_for_costs(self, s: Any, actor: Actor, number: str, version: int | None) -> WorkOrder:
+    def _load_for_costs(
+        self, s: Session, actor: Actor, number: str, version: int | None
+    ) -> WorkOrder:
         """Load a work order whose parts and labour the actor may still change."""
         wo = self._load(s, actor, number, version)
         if actor.role == "technician" and wo.assignee_id != actor.user_id:

@@ -5,8 +5,8 @@ contract with the fewest open work orders; cleaning orders to the collection tea
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
 
+from ..db import Session
 from ..db.models import Contract, User, WorkOrder
 from ..db.repos import workorders as repo
 from ..domain.errors import TransitionRefused
@@ -22,7 +22,7 @@ def needs_certification(wo: WorkOrder) -> bool:
 
 
 def certification_override(
-    session: Any,
+    session: Session,
     wo: WorkOrder,
     user: User,
     override_reason: str | None,
@@ -55,7 +55,7 @@ def certification_override(
     return override
 
 
-def pick_assignee(session: Any, wo: WorkOrder, today: date) -> tuple[User, int | None] | None:
+def pick_assignee(session: Session, wo: WorkOrder, today: date) -> tuple[User, int | None] | None:
     """Choose who gets a work order automatically; return (user, team organization id).
 
     Cleaning orders go to the collection team serving the community; other orders to the
@@ -86,7 +86,7 @@ def pick_assignee(session: Any, wo: WorkOrder, today: date) -> tuple[User, int |
 
 
 def dispatch_automatically(
-    session: Any, wo: WorkOrder, action: str, *, at: datetime, actor: str, today: date
+    session: Session, wo: WorkOrder, action: str, *, at: datetime, actor: str, today: date
 ) -> User | None:
     """Assign (or reassign) to :func:`pick_assignee`'s choice, noted "automatic dispatch";
     return who got it, or None (nothing changed) when nobody qualifies."""

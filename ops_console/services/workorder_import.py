@@ -12,6 +12,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from ..db import Session
 from ..db.engine import Database
 from ..db.repos import inventory as inventory_repo
 from ..db.repos import workorders as repo
@@ -215,7 +216,7 @@ class WorkOrderImporter:
         return HistoryImportResult(created, updated, events)
 
     @staticmethod
-    def _apply(s: Any, wo: Any, r: _Row, users: dict[str, Any]) -> None:
+    def _apply(s: Session, wo: Any, r: _Row, users: dict[str, Any]) -> None:
         note = r.values["note"] or None
         action = ACTION_FOR_EVENT[r.event]
         assert action is not None

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from ..db import Session
 from ..db.models import WorkOrder
 from ..db.repos import workorders as repo
 from ..domain import lifecycle
@@ -229,7 +230,7 @@ class LifecycleCalls(WorkOrderBase):
             TransitionRefused: an alarm-raised order whose device is still down or degraded.
         """
 
-        def device_ok(s: Any, wo: WorkOrder) -> None:
+        def device_ok(s: Session, wo: WorkOrder) -> None:
             if wo.source == "alarm" and wo.device_id is not None:
                 health = repo.device_health(s, wo.device_id)
                 if health in FAILING:

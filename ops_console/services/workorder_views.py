@@ -9,6 +9,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+from ..db import Session
 from ..db.models import Organization, WorkOrder
 from ..db.repos import workorders as repo
 from .workorder_contacts import ResidentContact
@@ -170,7 +171,7 @@ class PeriodOrder:
     parts_cost: Decimal
 
 
-def info_of(session: Any, wo: WorkOrder, contact: ResidentContact | None) -> WorkOrderInfo:
+def info_of(session: Session, wo: WorkOrder, contact: ResidentContact | None) -> WorkOrderInfo:
     """A work order in full; ``contact`` is the decrypted contact, or None to withhold it."""
     users: dict[int, str] = {}
 
