@@ -8,10 +8,9 @@ fall or removal) is a person event and never does.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from ..db import Session
 from ..db.models import Alarm, CareAlert, Device
@@ -19,7 +18,7 @@ from ..db.repos import monitoring as repo
 from ..domain.errors import NotFound, OpsError, ValidationError
 from ..domain.health import Level
 from . import audit
-from .context import SYSTEM
+from .context import SYSTEM, Actor
 
 log = logging.getLogger(__name__)
 
@@ -316,36 +315,26 @@ def raise_care_alert(
     return c.id
 
 
-class WorkOrderHandover:
-    """The way to the work-order service: ``raise_for`` an opened alarm, ``cleared`` for one
-    that cleared, each in the work-order service's own transaction, after the alarm's commit.
+class WorkOrderHandover(Protocol):
+    """What alarms need from the work-order service (``WorkOrdersService`` is one): raise the
+    work order of an opened alarm, and tell it when that alarm cleared ("device recovered"),
+    each in the work-order service's own transaction, after the alarm's commit.
 
     Failures are raised to the caller (``monitoring_handover``), which records them and retries;
-    ``HandoverRefused`` means never again. A work-order service that is not built, or offers no
-    such method, is a failure too ("work-order service unavailable"), so the alarm waits.
+    ``HandoverRefused`` means never again.
     """
 
-    def __init__(self, workorders: Callable[[], Any | None]) -> None:
-        self._workorders = workorders
+    def raise_from_alarm(self, actor: Actor, alarm_id: int, /) -> object:
+        """Raise (or link) the alarm's work order."""
+        ...
 
-    def _method(self, name: str) -> Callable[..., Any]:
-        service = self._workorders()
-        method = getattr(service, name, None) if service is not None else None
-        if not callable(method):
-            raise RuntimeError(f"work-order service unavailable (no {name})")
-        return method  # type: ignore[no-any-return]
-
-    def raise_for(self, alarm_id: int) -> Any:
-        """Raise (or link) the alarm's work order; returns what the service returns."""
-        return self._method("raise_from_alarm")(SYSTEM, alarm_id)
-
-    def cleared(self, alarm_id: int) -> Any:
-        """Tell the work-order service the alarm cleared ("device recovered")."""
-        return self._method("alarm_cleared")(SYSTEM, alarm_id)
+    def alarm_cleared(self, actor: Actor, alarm_id: int, /) -> object:
+        """Mark the alarm's work order "device recovered"."""
+        ...
 
 
 def acknowledge_alarm(
-    session: Session, actor: Any, alarm_id: int, note: str | None, now: datetime
+    session: Session, actor: Actor, alarm_id: int, note: str | None, now: datetime
 ) -> None:
     """Acknowledge an alarm in the caller's transaction (audited); once only.
 
@@ -382,7 +371,7 @@ def acknowledge_alarm(
 
 
 def acknowledge_care_alert(
-    session: Session, actor: Any, care_id: int, note: str | None, now: datetime
+    session: Session, actor: Actor, care_id: int, note: str | None, now: datetime
 ) -> int:
     """Acknowledge a care alert in the caller's transaction (audited); returns its id.
 

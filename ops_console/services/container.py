@@ -67,14 +67,13 @@ class Services:
 
     @cached_property
     def monitoring(self) -> MonitoringService:
-        from .alarms import WorkOrderHandover
         from .monitoring import MonitoringService
 
         return MonitoringService(
             self.db,
             self.clock,
             secrets=self.secrets,
-            handover=WorkOrderHandover(lambda: getattr(self, "workorders", None)),
+            workorders=lambda: self.workorders,  # looked up at each hand-over
         )
 
     @cached_property

@@ -18,7 +18,7 @@ each in the caller's transaction:
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -64,7 +64,7 @@ class MonitoringService:
         clock: Clock,
         *,
         secrets: Any | None = None,
-        handover: WorkOrderHandover | None = None,
+        workorders: Callable[[], WorkOrderHandover] | None = None,
         profiles: Mapping[str, Profile] | None = None,
         policy: DebouncePolicy | None = None,
         retention: Retention | None = None,
@@ -72,7 +72,7 @@ class MonitoringService:
         self.db = db
         self.clock = clock
         self.secrets = secrets
-        self.handovers = Handovers(db, handover)
+        self.handovers = Handovers(db, workorders)
         self._profiles = dict(profiles) if profiles is not None else None
         self._indices: dict[str, ProfileIndex] | None = None
         self._trap_rules: dict[str, TrapRules] = {}
@@ -140,14 +140,6 @@ class MonitoringService:
                 total.add(store_round(s, batch, now, self.indices, self.policy))
         self.handovers.after_commit(total.changes, now)
         return total
-
-    @property
-    def handover(self) -> WorkOrderHandover | None:
-        return self.handovers.handover
-
-    @handover.setter
-    def handover(self, value: WorkOrderHandover | None) -> None:
-        self.handovers.handover = value
 
     def retry_handovers(self, now: datetime | None = None) -> HandoverSummary:
         """Hand over again the alarms whose hand-over failed and is due, and tell work orders

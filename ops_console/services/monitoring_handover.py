@@ -37,6 +37,7 @@ from ..db.engine import Database
 from ..db.repos import monitoring as repo
 from ..domain.errors import OpsError
 from .alarms import HANDOVER_LEASE, AlarmChange, HandoverRefused, WorkOrderHandover
+from .context import SYSTEM
 
 log = logging.getLogger(__name__)
 
@@ -77,24 +78,30 @@ def _reason(exc: BaseException) -> str:
 
 
 class Handovers:
-    """Hands alarms to the work-order service and records the outcome (see the module)."""
+    """Hands alarms to the work-order service and records the outcome (see the module).
+
+    Attributes:
+        workorders: returns the work-order service when an alarm is handed over (looked up
+            each time: the composition root builds services lazily); None: nobody to hand
+            alarms to, they stay pending.
+    """
 
     def __init__(
         self,
         db: Database,
-        handover: WorkOrderHandover | None,
+        workorders: Callable[[], WorkOrderHandover] | None,
         *,
         first: timedelta = BACKOFF_FIRST,
         cap: timedelta = BACKOFF_MAX,
     ) -> None:
         self.db = db
-        self.handover = handover
+        self.workorders = workorders
         self.first = first
         self.cap = cap
 
     def after_commit(self, changes: Sequence[AlarmChange], now: datetime) -> HandoverSummary:
         """Hand over the alarms a committed transaction opened; tell it about cleared ones."""
-        if self.handover is None or not changes:
+        if self.workorders is None or not changes:
             return HandoverSummary()
         outcomes: list[str] = []
         recoveries: list[str] = []
@@ -108,7 +115,7 @@ class Handovers:
     def retry(self, now: datetime, limit: int = RETRY_BATCH) -> HandoverSummary:
         """Take up the alarms whose hand-over is due, then the cleared alarms whose
         "device recovered" notice is due (each claimed first, oldest first)."""
-        if self.handover is None:
+        if self.workorders is None:
             return HandoverSummary()
         with self.db.write() as s:
             ids = repo.claim_handovers(s, now, now + HANDOVER_LEASE, limit)
@@ -123,9 +130,8 @@ class Handovers:
         """One attempt; returns ``done``, ``retrying``, ``failed`` or ``gone``. An alarm that
         cleared while it waited has its work order told at once (outcome added to
         ``recoveries``)."""
-        assert self.handover is not None
         outcome, values = self._send(
-            alarm_id, now, self.handover.raise_for, "handover", "hand-over to work orders"
+            alarm_id, now, self._raise_for, "handover", "hand-over to work orders"
         )
         if outcome == "failed":  # no work order: nothing to tell when it clears
             values |= {"recovery_status": None, "recovery_next_at": None}
@@ -163,7 +169,6 @@ class Handovers:
         ``done``, ``retrying``, ``failed`` or ``gone`` (not pending any more: another poller
         recorded it, or the alarm was deleted) or ``waiting`` (its hand-over is not done yet:
         it is told right after it, nothing is recorded now)."""
-        assert self.handover is not None
         with self.db.read() as s:
             a = repo.alarm(s, alarm_id)
             if a is None or a.recovery_status != "pending":
@@ -171,9 +176,17 @@ class Handovers:
             if a.handover_status != "done":
                 return "waiting"
         outcome, values = self._send(
-            alarm_id, now, self.handover.cleared, "recovery", "the 'device recovered' notice"
+            alarm_id, now, self._cleared, "recovery", "the 'device recovered' notice"
         )
         return self._record_recovery(alarm_id, outcome, values)
+
+    def _raise_for(self, alarm_id: int) -> object:
+        assert self.workorders is not None  # after_commit and retry check it
+        return self.workorders().raise_from_alarm(SYSTEM, alarm_id)
+
+    def _cleared(self, alarm_id: int) -> object:
+        assert self.workorders is not None
+        return self.workorders().alarm_cleared(SYSTEM, alarm_id)
 
     def _send(
         self, alarm_id: int, now: datetime, send: Callable[[int], object], field: str, what: str

@@ -18,11 +18,14 @@ import signal
 import socket
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
+from ..domain.clock import Clock
+from ..polling.credentials import SnmpCredential
+from ..polling.profiles import Profile
 from ..polling.results import PollResult, PollTarget
 from ..polling.scheduler import Scheduler
 from ..polling.snmp import SnmpPoller
@@ -78,13 +81,56 @@ class _Totals:
     store_errors: int = 0
 
 
+class MonitoringPort(Protocol):
+    """What the poller needs from the monitoring service (``MonitoringService`` is one).
+
+    The loop asks for the targets, profiles and credentials (in worker threads: they read the
+    database or the keyring); the writer thread stores results and traps and does the upkeep.
+    Results the writer does not use are typed ``object``.
+    """
+
+    @property
+    def clock(self) -> Clock: ...
+
+    @property
+    def profiles(self) -> Mapping[str, Profile]: ...
+
+    def credential(self, name: str, /) -> SnmpCredential | None: ...
+
+    def targets(self, community: str | None = None, /) -> list[PollTarget]: ...
+
+    def trap_senders(self) -> dict[str, TrapSender]: ...
+
+    def store_results(self, results: Sequence[PollResult], /) -> StoreSummary: ...
+
+    def handle_traps(self, events: Sequence[TrapEvent], /) -> object: ...
+
+    def start_run(self, host: str, now: datetime | None = None, /) -> int: ...
+
+    def heartbeat(
+        self, run_id: int, now: datetime | None = None, cycle: Mapping[str, object] | None = None, /
+    ) -> object: ...
+
+    def stop_run(
+        self, run_id: int, now: datetime | None = None, /, *, mark_unknown: bool = True
+    ) -> object: ...
+
+    def check_stale(self, running_since: datetime, /) -> object: ...
+
+    def rollup(self) -> object: ...
+
+    def prune(self) -> object: ...
+
+    def retry_handovers(self) -> object: ...
+
+
 class _Writer(threading.Thread):
     """Stores batches from the queue; heartbeats and upkeep (stale data, rollups, pruning,
     retrying failed alarm hand-overs to work orders)."""
 
     def __init__(
         self,
-        monitoring: Any,
+        monitoring: MonitoringPort,
         *,
         queue_batches: int,
         host: str | None,
@@ -223,7 +269,7 @@ class PollerService:
 
     def __init__(
         self,
-        monitoring: Any,
+        monitoring: MonitoringPort,
         *,
         community: str | None = None,
         trap_host: str = "0.0.0.0",

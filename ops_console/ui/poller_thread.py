@@ -16,7 +16,9 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal
 
-from ..services.poller_service import OnceSummary, PollerService
+from ..polling.results import PollTarget
+from ..services.poller_service import MonitoringPort, OnceSummary, PollerService
+from .tasks import TaskControl
 
 log = logging.getLogger(__name__)
 
@@ -103,7 +105,7 @@ class PollerThread(QThread):
 
     def __init__(
         self,
-        monitoring: Any,
+        monitoring: MonitoringPort,
         factory: ServiceFactory = PollerService,
         options: dict[str, Any] | None = None,
     ) -> None:
@@ -165,7 +167,7 @@ class PollerController(QObject):
 
     def __init__(
         self,
-        monitoring: Any,
+        monitoring: MonitoringPort,
         factory: ServiceFactory = PollerService,
         options: Callable[[], dict[str, Any]] | None = None,
     ) -> None:
@@ -222,12 +224,14 @@ class PollerController(QObject):
 class _SelectedPoller(PollerService):
     """A PollerService limited to some devices (the Devices page's selection)."""
 
-    def __init__(self, monitoring: Any, device_ids: Sequence[int] | None, **kw: Any) -> None:
+    def __init__(
+        self, monitoring: MonitoringPort, device_ids: Sequence[int] | None, **kw: Any
+    ) -> None:
         super().__init__(monitoring, **kw)
         self.device_ids = set(device_ids) if device_ids else None
         self.total = 0
 
-    async def _targets(self) -> list[Any]:
+    async def _targets(self) -> list[PollTarget]:
         targets = await super()._targets()
         if self.device_ids is not None:
             targets = [t for t in targets if t.device_id in self.device_ids]
@@ -249,8 +253,8 @@ class PollNowResult:
 
 
 def poll_now(
-    monitoring: Any,
-    control: Any,
+    monitoring: MonitoringPort,
+    control: TaskControl,
     *,
     community: str | None = None,
     device_ids: Sequence[int] | None = None,
