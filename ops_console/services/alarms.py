@@ -15,6 +15,7 @@ from typing import Any, Protocol
 from ..db import Session
 from ..db.models import Alarm, CareAlert, Device
 from ..db.repos import monitoring as repo
+from ..db.repos.monitoring_rows import AlarmRow, CareRow
 from ..domain.errors import NotFound, OpsError, ValidationError
 from ..domain.health import Level
 from . import audit
@@ -119,8 +120,8 @@ class AlarmInfo:
         return d
 
 
-def alarm_info(r: Any) -> AlarmInfo:
-    return AlarmInfo(*r)
+def alarm_info(r: AlarmRow) -> AlarmInfo:
+    return AlarmInfo(**r._asdict())
 
 
 @dataclass(frozen=True)
@@ -147,8 +148,8 @@ class CareAlertInfo:
         return d
 
 
-def care_info(r: Any) -> CareAlertInfo:
-    return CareAlertInfo(*r)
+def care_info(r: CareRow) -> CareAlertInfo:
+    return CareAlertInfo(**r._asdict())
 
 
 @dataclass(frozen=True)

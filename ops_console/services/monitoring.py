@@ -109,13 +109,13 @@ class MonitoringService:
             rows = repo.target_rows(s, ids)
         return [
             PollTarget(
-                device_id=r[0],
-                address=r[1],
-                port=r[2],
-                version=r[3] if r[3] in ("v1", "v2c", "v3", "none") else "v2c",
-                credential=r[4],
-                category=r[5],
-                interval_s=max(10, r[6] or 300),
+                device_id=r.device_id,
+                address=r.address,
+                port=r.port,
+                version=r.version if r.version in ("v1", "v2c", "v3", "none") else "v2c",
+                credential=r.credential,
+                category=r.category,
+                interval_s=max(10, r.interval_s or 300),
             )
             for r in rows
         ]
@@ -266,7 +266,7 @@ class MonitoringService:
             ids = [alarms.acknowledge_care_alert(s, actor, care_id, note, now)]
         with self.db.read() as s:
             rows = repo.care_rows(s, community_ids=None, open_only=False)
-            return next(alarms.care_info(r) for r in rows if r[0] in ids)
+            return next(alarms.care_info(r) for r in rows if r.id in ids)
 
     # health (people) -------------------------------------------------------------------
     def device_health(self, actor: Actor, *, community: str | None = None) -> list[DeviceHealth]:

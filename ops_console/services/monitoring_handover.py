@@ -141,7 +141,7 @@ class Handovers:
         if outcome == "done":
             with self.db.read() as s:
                 facts = repo.handover_facts(s, alarm_id)
-            if facts is not None and facts[0] is not None:  # cleared while it waited
+            if facts is not None and facts.cleared_at is not None:  # cleared while it waited
                 told = self.recover(alarm_id, now)
                 if recoveries is not None:
                     recoveries.append(told)
@@ -157,7 +157,7 @@ class Handovers:
         with self.db.write() as s:
             if handed_over_at is not None:
                 facts = repo.handover_facts(s, alarm_id)
-                if facts is not None and facts[2] is None:  # the work-order side sets it
+                if facts is not None and facts.handed_over_at is None:  # the work orders set it
                     values = {**values, "handed_over_at": handed_over_at}
             recorded = repo.record_handover(s, alarm_id, values)
         if not recorded:

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from ..db.repos.monitoring_rows import HealthRow
+
 
 @dataclass(frozen=True)
 class DeviceHealth:
@@ -53,31 +55,31 @@ class HealthSpanInfo:
 
 
 def device_healths(
-    rows: Iterable[Any], open_alarms: Mapping[int, int], windows: tuple[set[int], set[int]]
+    rows: Iterable[HealthRow], open_alarms: Mapping[int, int], windows: tuple[set[int], set[int]]
 ) -> list[DeviceHealth]:
     """``repo.health_rows`` → DeviceHealth, with open alarm counts and the (devices,
     communities) under a maintenance window now."""
     out = []
     for r in rows:
         try:
-            summary = json.loads(r[10]) if r[10] else {}
+            summary = json.loads(r.summary_json) if r.summary_json else {}
         except ValueError:
             summary = {}
         summary.pop("levels", None)
         out.append(
             DeviceHealth(
-                asset_tag=r[1],
-                name=r[2],
-                category=r[3],
-                community=r[4],
-                health=r[5] or "unknown",
-                health_since=r[6],
-                last_poll_at=r[7],
-                last_ok_at=r[8],
-                last_error=r[9],
-                open_alarms=open_alarms.get(r[0], 0),
-                in_maintenance=r[0] in windows[0] or r[11] in windows[1],
-                status=r[12],
+                asset_tag=r.asset_tag,
+                name=r.name,
+                category=r.category,
+                community=r.community,
+                health=r.health or "unknown",
+                health_since=r.health_since,
+                last_poll_at=r.last_poll_at,
+                last_ok_at=r.last_ok_at,
+                last_error=r.last_error,
+                open_alarms=open_alarms.get(r.device_id, 0),
+                in_maintenance=r.device_id in windows[0] or r.community_id in windows[1],
+                status=r.status,
                 summary=summary,
             )
         )

@@ -38,11 +38,11 @@ def open_stale(
     tags: dict[int, str] = {}
     due: dict[int, datetime] = {}
     for r in repo.target_rows(session):
-        limit = grace(r[6])
-        limits[r[0]] = limit
-        tags[r[0]] = r[8]
+        limit = grace(r.interval_s)
+        limits[r.device_id] = limit
+        tags[r.device_id] = r.asset_tag
         if now - running_since >= limit:
-            due[r[0]] = now - limit
+            due[r.device_id] = now - limit
     why: dict[int, str] = {}
     for dev in repo.stale_candidates(session, due):
         why[dev] = f"no data since {due[dev].isoformat(timespec='seconds')}"
@@ -61,7 +61,7 @@ def open_stale(
     changes: list[alarms.AlarmChange] = []
     inserts = []
     for dev in sorted(why):
-        if dev in win_devices or meta[dev][4] in win_communities:
+        if dev in win_devices or meta[dev].community_id in win_communities:
             continue
         change = alarms.open_alarm(
             session,

@@ -15,6 +15,7 @@ from typing import Any
 
 from ..db import Session
 from ..db.repos import monitoring as repo
+from ..db.repos.monitoring_rows import RuleStateRow
 from ..domain.health import DebouncePolicy, DebounceState, Level, Transition, debounce
 from ..polling.results import PollResult
 from . import alarms
@@ -45,14 +46,14 @@ class StoreSummary:
         self.changes += other.changes
 
 
-def _state_of(row: Any) -> DebounceState:
+def _state_of(row: RuleStateRow | None) -> DebounceState:
     if row is None:
         return _CLOSED
     return DebounceState(
-        open=bool(row[4]),
-        failing=row[2],
-        passing=row[3],
-        severity=Level.parse(row[5] or "ok"),
+        open=bool(row.active),
+        failing=row.failing,
+        passing=row.passing,
+        severity=Level.parse(row.level or "ok"),
     )
 
 
@@ -96,12 +97,12 @@ def store_round(
         m = meta.get(r.device_id)
         if m is None:
             continue  # deleted since it was polled
-        dev, tag, category, community_id = m[0], m[1], m[3], m[4]
+        dev, tag, category, community_id = m.device_id, m.asset_tag, m.category, m.community_id
         row = states.get(dev)
         prev_summary: dict[str, Any] = {}
-        if row is not None and row[5]:
+        if row is not None and row.summary_json:
             try:
-                prev_summary = json.loads(row[5])
+                prev_summary = json.loads(row.summary_json)
             except ValueError:
                 prev_summary = {}
         ev = evaluate(indices.get(category), r, prev_summary.get("levels", {}), tag)
@@ -120,8 +121,8 @@ def store_round(
         else:
             summary = {**prev_summary, "error": r.error, "levels": ev.levels}
         health = ev.health.value
-        prev_health = row[1] if row is not None else None
-        health_since = row[2] if row is not None else None
+        prev_health = row.health if row is not None else None
+        health_since = row.health_since if row is not None else None
         if prev_health != health or health_since is None:
             span_close.append({"b_id": dev, "b_at": at})
             span_new.append({"device_id": dev, "health": health, "starts_at": at, "ends_at": None})
@@ -130,11 +131,13 @@ def store_round(
             "health": health,
             "health_since": health_since,
             "last_poll_at": at,
-            "last_ok_at": at if r.ok else (row[3] if row is not None else None),
+            "last_ok_at": at if r.ok else (row.last_ok_at if row is not None else None),
             "last_error": r.error
             if not r.ok
             else ("; ".join(r.problems[:3])[:1000] if r.problems else None),
-            "consecutive_failures": 0 if r.ok else ((row[4] if row is not None else 0) + 1),
+            "consecutive_failures": 0
+            if r.ok
+            else ((row.consecutive_failures if row is not None else 0) + 1),
             "summary_json": json.dumps(summary, ensure_ascii=False, default=str),
         }
         if row is None:

@@ -133,7 +133,7 @@ def apply_traps(
         if m is None:
             ignored += 1
             continue
-        tag = m[1]
+        tag = m.asset_tag
         if e.action == "care":
             # a person event: raised even in a maintenance window, never a work order
             alarms.raise_care_alert(
@@ -202,8 +202,9 @@ def _set_rule_open(session: Session, device_id: int, rule: str, severity: str) -
     """Open the poll debouncer's state of ``rule`` (keeping a worse level it already had)."""
     row = repo.rule_states(session, [device_id]).get((device_id, rule))
     level = severity
-    if row is not None and row[4] and row[5] and Level.parse(row[5]) > Level.parse(severity):
-        level = row[5]
+    kept = row.level if row is not None and row.active else None
+    if kept and Level.parse(kept) > Level.parse(severity):
+        level = kept
     params = {"failing": 0, "passing": 0, "active": True, "level": level}
     if row is None:
         repo.save_rule_states(session, [{"device_id": device_id, "rule": rule, **params}], [], [])

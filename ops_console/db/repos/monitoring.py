@@ -29,6 +29,16 @@ from ..models import (
     WorkOrder,
 )
 from . import AnyRow
+from .monitoring_rows import (
+    AlarmRow,
+    CareRow,
+    DeviceMeta,
+    HandoverFacts,
+    HealthRow,
+    RuleStateRow,
+    StateRow,
+    TargetRow,
+)
 
 CHUNK = 500  # ids per IN (...) list: well under SQLite's variable limit
 
@@ -58,9 +68,8 @@ def _chunks(ids: Sequence[int]) -> Iterable[list[int]]:
 # --- devices and targets ---------------------------------------------------------------------
 
 
-def target_rows(session: Session, community_ids: Sequence[int] | None = None) -> list[AnyRow]:
-    """In-service devices with an address: (id, address, port, version, credential, category,
-    interval, community_id, asset_tag), by id."""
+def target_rows(session: Session, community_ids: Sequence[int] | None = None) -> list[TargetRow]:
+    """In-service devices with an address, by id."""
     q = select(
         Device.id,
         Device.address,
@@ -74,12 +83,12 @@ def target_rows(session: Session, community_ids: Sequence[int] | None = None) ->
     ).where(Device.status == "in_service", Device.address.is_not(None), Device.address != "")
     if community_ids is not None:
         q = q.where(Device.community_id.in_(list(community_ids)))
-    return list(session.connection().execute(q.order_by(Device.id)).all())
+    return [TargetRow._make(r) for r in session.connection().execute(q.order_by(Device.id))]
 
 
-def device_meta(session: Session, ids: Sequence[int]) -> dict[int, AnyRow]:
-    """id → (id, asset_tag, name, category_code, community_id, status, poll_interval_s)."""
-    out: dict[int, AnyRow] = {}
+def device_meta(session: Session, ids: Sequence[int]) -> dict[int, DeviceMeta]:
+    """id → what storing a result of that device needs to know of it."""
+    out: dict[int, DeviceMeta] = {}
     conn = session.connection()
     for chunk in _chunks(ids):
         q = select(
@@ -92,7 +101,7 @@ def device_meta(session: Session, ids: Sequence[int]) -> dict[int, AnyRow]:
             Device.poll_interval_s,
         ).where(Device.id.in_(chunk))
         for r in conn.execute(q):
-            out[r[0]] = r
+            out[r[0]] = DeviceMeta._make(r)
     return out
 
 
@@ -112,10 +121,9 @@ def device_ids_by_address(session: Session) -> dict[str, tuple[int, str]]:
 # --- device states and health spans ------------------------------------------------------------
 
 
-def state_rows(session: Session, ids: Sequence[int]) -> dict[int, AnyRow]:
-    """device id → (device_id, health, health_since, last_ok_at, consecutive_failures,
-    summary_json)."""
-    out: dict[int, AnyRow] = {}
+def state_rows(session: Session, ids: Sequence[int]) -> dict[int, StateRow]:
+    """device id → its stored state (devices never polled have none)."""
+    out: dict[int, StateRow] = {}
     conn = session.connection()
     for chunk in _chunks(ids):
         q = select(
@@ -127,7 +135,7 @@ def state_rows(session: Session, ids: Sequence[int]) -> dict[int, AnyRow]:
             _states.c.summary_json,
         ).where(_states.c.device_id.in_(chunk))
         for r in conn.execute(q):
-            out[r[0]] = r
+            out[r[0]] = StateRow._make(r)
     return out
 
 
@@ -327,9 +335,9 @@ def prune_rollups(session: Session, resolution_s: int, before: datetime) -> int:
 # --- alarm rule states ------------------------------------------------------------------------
 
 
-def rule_states(session: Session, ids: Sequence[int]) -> dict[tuple[int, str], AnyRow]:
-    """(device id, rule) → (device_id, rule, failing, passing, active, level)."""
-    out: dict[tuple[int, str], AnyRow] = {}
+def rule_states(session: Session, ids: Sequence[int]) -> dict[tuple[int, str], RuleStateRow]:
+    """(device id, rule) → the debouncer's state of that rule."""
+    out: dict[tuple[int, str], RuleStateRow] = {}
     conn = session.connection()
     for chunk in _chunks(ids):
         q = select(
@@ -341,7 +349,7 @@ def rule_states(session: Session, ids: Sequence[int]) -> dict[tuple[int, str], A
             _rules.c.level,
         ).where(_rules.c.device_id.in_(chunk))
         for r in conn.execute(q):
-            out[(r[0], r[1])] = r
+            out[(r[0], r[1])] = RuleStateRow._make(r)
     return out
 
 
@@ -400,6 +408,7 @@ def alarm(session: Session, alarm_id: int) -> Alarm | None:
     return session.get(Alarm, alarm_id)
 
 
+# in the order of AlarmRow's fields
 ALARM_COLUMNS = (
     Alarm.id,
     Device.asset_tag,
@@ -438,7 +447,7 @@ def alarm_rows(
     alarm_ids: Sequence[int] | None = None,
     since: datetime | None = None,
     limit: int | None = None,
-) -> list[AnyRow]:
+) -> list[AlarmRow]:
     q = (
         select(*ALARM_COLUMNS)
         .join(Device, Device.id == Alarm.device_id)
@@ -456,7 +465,7 @@ def alarm_rows(
     q = q.order_by(Alarm.opened_at.desc(), Alarm.id.desc())
     if limit is not None:
         q = q.limit(limit)
-    return list(session.connection().execute(q).all())
+    return [AlarmRow._make(r) for r in session.connection().execute(q)]
 
 
 # --- hand-over of alarms to work orders ---------------------------------------------------------
@@ -508,12 +517,13 @@ def record_handover(session: Session, alarm_id: int, values: Mapping[str, Any]) 
     return bool(got.rowcount)  # type: ignore[attr-defined]
 
 
-def handover_facts(session: Session, alarm_id: int) -> AnyRow | None:
-    """(cleared_at, work_order_id, handed_over_at) of an alarm."""
+def handover_facts(session: Session, alarm_id: int) -> HandoverFacts | None:
+    """When an alarm cleared, its work order and when it was handed over; None: no such alarm."""
     q = select(Alarm.cleared_at, Alarm.work_order_id, Alarm.handed_over_at).where(
         Alarm.id == alarm_id
     )
-    return session.connection().execute(q).first()
+    row = session.connection().execute(q).first()
+    return None if row is None else HandoverFacts._make(row)
 
 
 # --- telling work orders that an alarm cleared ("device recovered") -----------------------------
@@ -575,6 +585,7 @@ def care_alert(session: Session, care_id: int) -> CareAlert | None:
     return session.get(CareAlert, care_id)
 
 
+# in the order of CareRow's fields
 CARE_COLUMNS = (
     CareAlert.id,
     Device.asset_tag,
@@ -596,7 +607,7 @@ def care_rows(
     community_ids: Sequence[int] | None,
     open_only: bool,
     limit: int | None = None,
-) -> list[AnyRow]:
+) -> list[CareRow]:
     q = (
         select(*CARE_COLUMNS)
         .join(Device, Device.id == CareAlert.device_id)
@@ -609,15 +620,14 @@ def care_rows(
     q = q.order_by(CareAlert.raised_at.desc(), CareAlert.id.desc())
     if limit is not None:
         q = q.limit(limit)
-    return list(session.connection().execute(q).all())
+    return [CareRow._make(r) for r in session.connection().execute(q)]
 
 
 # --- device health view -----------------------------------------------------------------------
 
 
-def health_rows(session: Session, community_ids: Sequence[int] | None) -> list[AnyRow]:
-    """Devices not retired with their state: (id, tag, name, category, community, health,
-    health_since, last_poll_at, last_ok_at, last_error, summary_json, community_id, status)."""
+def health_rows(session: Session, community_ids: Sequence[int] | None) -> list[HealthRow]:
+    """Devices not retired with their state, by asset tag."""
     q = (
         select(
             Device.id,
@@ -640,7 +650,7 @@ def health_rows(session: Session, community_ids: Sequence[int] | None) -> list[A
     )
     if community_ids is not None:
         q = q.where(Device.community_id.in_(list(community_ids)))
-    return list(session.connection().execute(q.order_by(Device.asset_tag)).all())
+    return [HealthRow._make(r) for r in session.connection().execute(q.order_by(Device.asset_tag))]
 
 
 def stale_candidates(session: Session, before_each: Mapping[int, datetime]) -> list[int]:

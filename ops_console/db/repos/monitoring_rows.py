@@ -1,0 +1,128 @@
+"""The named rows the monitoring queries return (``repos.monitoring``): plain tuples read by
+the thousand on the poller's path, with a name for each column instead of a position."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import NamedTuple
+
+
+class TargetRow(NamedTuple):
+    """An in-service device with an address, as the poller targets it."""
+
+    device_id: int
+    address: str
+    port: int
+    version: str
+    credential: str | None
+    category: str
+    interval_s: int
+    community_id: int
+    asset_tag: str
+
+
+class DeviceMeta(NamedTuple):
+    """What storing a poll result or a trap needs to know of its device."""
+
+    device_id: int
+    asset_tag: str
+    name: str
+    category: str
+    community_id: int
+    status: str
+    interval_s: int
+
+
+class StateRow(NamedTuple):
+    """A device's stored state before a poll result changes it."""
+
+    device_id: int
+    health: str
+    health_since: datetime | None
+    last_ok_at: datetime | None
+    consecutive_failures: int
+    summary_json: str
+
+
+class RuleStateRow(NamedTuple):
+    """The alarm debouncer's state of one device and rule."""
+
+    device_id: int
+    rule: str
+    failing: int
+    passing: int
+    active: bool
+    level: str | None
+
+
+class HandoverFacts(NamedTuple):
+    """What the hand-over checks of an alarm after a delivery."""
+
+    cleared_at: datetime | None
+    work_order_id: int | None
+    handed_over_at: datetime | None
+
+
+class AlarmRow(NamedTuple):
+    """An alarm with its device, community and work order (the fields of ``AlarmInfo``)."""
+
+    id: int
+    asset_tag: str
+    device_name: str
+    community: str
+    rule: str
+    severity: str
+    message: str
+    opened_at: datetime
+    cleared_at: datetime | None
+    acknowledged_at: datetime | None
+    acknowledged_by: str | None
+    work_order_id: int | None
+    handed_over_at: datetime | None
+    repeat_count: int
+    work_kind: str
+    source: str
+    community_id: int
+    handover_status: str
+    handover_attempts: int
+    handover_error: str | None
+    handover_next_at: datetime | None
+    work_order_number: str | None
+    recovery_status: str | None
+    recovery_attempts: int
+    recovery_error: str | None
+    recovery_next_at: datetime | None
+
+
+class CareRow(NamedTuple):
+    """A care alert with its device and community (the fields of ``CareAlertInfo``)."""
+
+    id: int
+    asset_tag: str
+    device_name: str
+    community: str
+    band_id: str | None
+    kind: str
+    raised_at: datetime
+    acknowledged_at: datetime | None
+    acknowledged_by: str | None
+    note: str | None
+    community_id: int
+
+
+class HealthRow(NamedTuple):
+    """A device not retired with its state (None where it was never polled)."""
+
+    device_id: int
+    asset_tag: str
+    name: str
+    category: str
+    community: str
+    health: str | None
+    health_since: datetime | None
+    last_poll_at: datetime | None
+    last_ok_at: datetime | None
+    last_error: str | None
+    summary_json: str | None
+    community_id: int
+    status: str
