@@ -12,9 +12,9 @@ from math import floor
 from types import MappingProxyType
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from ops_console.domain.clock import DEFAULT_TIMEZONE
 from ops_console.domain.errors import Problem, ValidationError, problems_of
 
-DEFAULT_TIMEZONE = "Asia/Shanghai"
 WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _WEEKDAY_NAMES = {
     **{name: i for i, name in enumerate(WEEKDAYS)},

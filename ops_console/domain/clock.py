@@ -5,6 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
+from zoneinfo import ZoneInfo
+
+# The IANA time zone of whatever has none of its own: a community, contract or business
+# calendar created without one, and the console's local dates and times (the day a certificate
+# expires, a date typed into a dialog). Stored rows keep the zone they were created with.
+DEFAULT_TIMEZONE = "Asia/Shanghai"
+DEFAULT_ZONE = ZoneInfo(DEFAULT_TIMEZONE)
 
 
 class Clock(Protocol):

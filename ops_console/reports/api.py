@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 from reportlab.platypus import Flowable
 
+from ..domain.clock import DEFAULT_TIMEZONE
 from ..domain.errors import NotFound, OpsError, ValidationError
 from ..domain.sla import period_bounds
 from ..services.context import Actor
@@ -28,7 +29,6 @@ if TYPE_CHECKING:
     from ..services.container import Services
 
 KINDS = ("sla", "maintenance", "availability", "training", "notice", "audit")
-DEFAULT_TZ = "Asia/Shanghai"
 
 
 class ReportCancelled(OpsError):
@@ -236,7 +236,7 @@ def build_report(
     tz_name = (
         getattr(contract, "timezone", None)
         or (community.timezone if community is not None else None)
-        or DEFAULT_TZ
+        or DEFAULT_TIMEZONE
     )
     tz = ZoneInfo(tz_name)
     start, end = period_bounds(request.date_from, request.date_to, tz)

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from ..db.engine import Database
 from ..db.models import Community, Organization, User, Zone
 from ..db.repos import accounts as repo
-from ..domain.clock import Clock
+from ..domain.clock import DEFAULT_TIMEZONE, Clock
 from ..domain.errors import AuthenticationFailed, Conflict, NotFound, Problem, ValidationError
 from . import audit
 from .context import ROLES, Actor
@@ -241,7 +241,7 @@ class AccountsService:
         name: str,
         *,
         zones: list[str] | None = None,
-        timezone: str = "Asia/Shanghai",
+        timezone: str = DEFAULT_TIMEZONE,
         name_en: str | None = None,
         address: str | None = None,
     ) -> CommunityInfo:

@@ -12,6 +12,7 @@ import csv
 import tomllib
 from collections.abc import Callable
 
+from ..domain.clock import DEFAULT_TIMEZONE
 from ..domain.errors import ValidationError
 from .container import Services
 from .context import SYSTEM, Actor
@@ -36,7 +37,7 @@ def _communities(services: Services, actor: Actor, report: DemoReport) -> None:
             actor,
             c["name"],
             zones=list(c.get("zones", [])),
-            timezone=c.get("timezone", "Asia/Shanghai"),
+            timezone=c.get("timezone", DEFAULT_TIMEZONE),
             name_en=c.get("name_en"),
             address=c.get("address"),
         )

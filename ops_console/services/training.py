@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from ..db import Session
 from ..db.engine import Database
@@ -16,13 +15,12 @@ from ..db.models import Course, TrainingRecord
 from ..db.repos import training as repo
 from ..db.repos import workorders as wo_repo
 from ..domain import training as rules
-from ..domain.clock import Clock
+from ..domain.clock import DEFAULT_ZONE, Clock
 from ..domain.errors import NotFound, Problem, ValidationError
 from . import audit
 from .context import ROLES, Actor
 from .csv_input import at_line, read_csv
 
-LOCAL_TZ = ZoneInfo("Asia/Shanghai")
 COURSE_HEADER = ("code", "title", "categories", "validity_months", "mandatory_for")
 RECORD_HEADER = ("username", "course", "completed_on", "score", "certificate_no")
 # Roles whose people appear in the matrix even without records.
@@ -96,7 +94,7 @@ class ImportCount:
 
 
 def local_today(now: datetime) -> date:
-    return now.astimezone(LOCAL_TZ).date()
+    return now.astimezone(DEFAULT_ZONE).date()
 
 
 def _split(text: str | None) -> tuple[str, ...]:

@@ -18,6 +18,7 @@ from ..db.models import Community, Contract, Device, WorkOrder, WorkOrderEvent
 from ..db.repos import contracts as contracts_repo
 from ..db.repos import workorders as repo
 from ..domain import lifecycle
+from ..domain.clock import DEFAULT_TIMEZONE
 from ..domain.errors import TransitionRefused, ValidationError
 from ..domain.sla import policy_in_force
 from . import audit
@@ -30,7 +31,6 @@ HAND_SOURCES = tuple(s for s in SOURCES if s not in ("alarm", "preventive"))
 FAILING = ("down", "degraded")
 FINAL = ("closed", "cancelled")
 NUMBER_RE = re.compile(r"^WO-(\d{4})-(\d{6})$")
-DEFAULT_TZ = "Asia/Shanghai"
 
 # the lifecycle action each event kind records
 EVENT_FOR_ACTION = {
@@ -54,7 +54,7 @@ def number_parts(number: str) -> tuple[int, int] | None:
 
 def community_tz(session: Session, community_id: int) -> ZoneInfo:
     c = session.get(Community, community_id)
-    return ZoneInfo(c.timezone if c is not None else DEFAULT_TZ)
+    return ZoneInfo(c.timezone if c is not None else DEFAULT_TIMEZONE)
 
 
 def community_name(session: Session, community_id: int) -> str:

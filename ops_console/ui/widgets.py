@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from typing import Any, TypedDict, overload
-from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QRect, QSize, Qt, Signal
 from PySide6.QtGui import QIcon, QKeyEvent, QMouseEvent, QPainter, QPalette
@@ -23,10 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..domain.clock import DEFAULT_ZONE
 from ..paths import resources_dir
 from .i18n import error_text, tr
 
-LOCAL_TZ = ZoneInfo("Asia/Shanghai")
+LOCAL_TZ = DEFAULT_ZONE
 
 
 class Popups(TypedDict):

@@ -8,6 +8,7 @@ from decimal import Decimal
 from sqlalchemy import Column, ForeignKey, Numeric, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ...domain.clock import DEFAULT_TIMEZONE
 from .base import Base
 from .org import Community, Organization
 
@@ -30,7 +31,7 @@ class BusinessCalendar(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(100), unique=True)
-    timezone: Mapped[str] = mapped_column(String(64), default="Asia/Shanghai")
+    timezone: Mapped[str] = mapped_column(String(64), default=DEFAULT_TIMEZONE)
     always_open: Mapped[bool] = mapped_column(default=False)
     hours_json: Mapped[str] = mapped_column(Text, default="{}")
     holidays_json: Mapped[str] = mapped_column(Text, default="[]")
@@ -48,7 +49,7 @@ class Contract(Base):
     ends_on: Mapped[date]
     monthly_fee: Mapped[Decimal] = mapped_column(Numeric(14, 2))
     penalty_cap_ratio: Mapped[Decimal] = mapped_column(Numeric(6, 4))
-    timezone: Mapped[str] = mapped_column(String(64), default="Asia/Shanghai")
+    timezone: Mapped[str] = mapped_column(String(64), default=DEFAULT_TIMEZONE)
 
     firm: Mapped[Organization] = relationship()
     communities: Mapped[list[Community]] = relationship(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ...domain.clock import DEFAULT_TIMEZONE
 from .base import Base
 
 
@@ -14,7 +15,7 @@ class Community(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(100), unique=True)
     name_en: Mapped[str | None] = mapped_column(String(100))
-    timezone: Mapped[str] = mapped_column(String(64), default="Asia/Shanghai")
+    timezone: Mapped[str] = mapped_column(String(64), default=DEFAULT_TIMEZONE)
     address: Mapped[str | None] = mapped_column(String(300))
 
     zones: Mapped[list[Zone]] = relationship(
