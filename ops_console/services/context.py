@@ -6,8 +6,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..domain.errors import PermissionDenied, term
+from ..domain.lifecycle import Role
 
-ROLES = ("technician", "liaison", "manager", "admin", "auditor")
+ROLES = tuple(r.value for r in Role)
 
 # What each role may do, by permission name. Roles are enforced here, in the
 # service layer, whatever the UI shows.

@@ -17,6 +17,7 @@ from ..db.repos import workorders as wo_repo
 from ..domain import training as rules
 from ..domain.clock import DEFAULT_ZONE, Clock
 from ..domain.errors import NotFound, Problem, ValidationError
+from ..domain.lifecycle import Role
 from . import audit
 from .context import ROLES, Actor
 from .csv_input import at_line, read_csv
@@ -24,7 +25,7 @@ from .csv_input import at_line, read_csv
 COURSE_HEADER = ("code", "title", "categories", "validity_months", "mandatory_for")
 RECORD_HEADER = ("username", "course", "completed_on", "score", "certificate_no")
 # Roles whose people appear in the matrix even without records.
-MATRIX_ROLES = ("technician", "liaison", "manager")
+MATRIX_ROLES = (Role.TECHNICIAN, Role.LIAISON, Role.MANAGER)
 
 
 @dataclass(frozen=True)
@@ -480,7 +481,7 @@ class TrainingService:
             for u in users:
                 if u.role not in MATRIX_ROLES and u.id not in by_user:
                     continue
-                if actor.role == "technician" and u.id != actor.user_id:
+                if actor.role == Role.TECHNICIAN and u.id != actor.user_id:
                     continue
                 cells = []
                 for c in courses:
@@ -539,7 +540,7 @@ class TrainingService:
                 found = rules.expiring_within([_domain_record(latest)], today, days)
                 if not found:
                     continue
-                if actor.role == "technician" and latest.user_id != actor.user_id:
+                if actor.role == Role.TECHNICIAN and latest.user_id != actor.user_id:
                     continue
                 out.append(
                     ExpiringCertificate(

@@ -18,14 +18,13 @@ from .alarms import HandoverRefused
 from .context import Actor
 from .training import local_today
 from .workorder_base import WorkOrderBase
-from .workorder_core import new_order
+from .workorder_core import FINAL, new_order
 from .workorder_dispatch import dispatch_automatically
 
 SYSTEM_ACTOR = "system"
 # Alarm rules of a smart bin that mean "empty it", not "repair it".
 CLEANING_RULES = frozenset({"bin_overflow", "fill_level", "overflow"})
 # a work order in these is never marked "device recovered" any more
-FINAL_STATUSES = frozenset({"closed", "cancelled"})
 
 
 @dataclass(frozen=True)
@@ -154,7 +153,7 @@ def alarm_cleared(
     assert wo is not None
     if wo.device_recovered_at is not None or repo.open_alarms_of(session, wo.id) > 0:
         return wo.number  # marked already, or the last alarm to clear marks it
-    if wo.status in FINAL_STATUSES:
+    if wo.status in FINAL:
         raise HandoverRefused(
             f"work order {wo.number} is {wo.status}: it is not marked device recovered"
         )

@@ -12,6 +12,7 @@ from ..db.repos import workorders as repo
 from ..domain import lifecycle
 from ..domain.clock import Clock
 from ..domain.errors import Conflict, NotFound, PermissionDenied
+from ..domain.lifecycle import Role
 from .context import Actor
 from .workorder_contacts import ContactCipher, may_see_contact
 from .workorder_views import WorkOrderInfo, info_of
@@ -53,7 +54,7 @@ class WorkOrderBase:
     def _visible(actor: Actor, wo: WorkOrder) -> bool:
         if not actor.sees_community(wo.community_id):
             return False
-        return not (actor.role == "technician" and wo.assignee_id != actor.user_id)
+        return not (actor.role == Role.TECHNICIAN and wo.assignee_id != actor.user_id)
 
     def _info(self, s: Session, actor: Actor, wo: WorkOrder) -> WorkOrderInfo:
         contact = None

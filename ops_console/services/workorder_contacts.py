@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from cryptography.fernet import Fernet, InvalidToken
 
 from ..db.models import WorkOrder
+from ..domain.lifecycle import Role
 from .context import Actor
 
 if TYPE_CHECKING:
@@ -59,7 +60,7 @@ def may_see_contact(actor: Actor, wo: WorkOrder) -> bool:
     if actor.can("read.contacts"):
         return True
     return (
-        actor.role == "technician"
+        actor.role == Role.TECHNICIAN
         and wo.assignee_id is not None
         and wo.assignee_id == actor.user_id
     )

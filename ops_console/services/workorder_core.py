@@ -29,7 +29,7 @@ RESIDENT_SOURCES = ("resident_phone", "resident_walk_in", "resident_app")
 # the sources a person may raise a work order with (alarms and plans raise their own)
 HAND_SOURCES = tuple(s for s in SOURCES if s not in ("alarm", "preventive"))
 FAILING = ("down", "degraded")
-FINAL = ("closed", "cancelled")
+FINAL = (lifecycle.Status.CLOSED, lifecycle.Status.CANCELLED)
 NUMBER_RE = re.compile(r"^WO-(\d{4})-(\d{6})$")
 
 # the lifecycle action each event kind records
@@ -123,7 +123,7 @@ def new_order(
         priority=priority,
         title=title,
         description=description,
-        status="new",
+        status=lifecycle.Status.NEW.value,
         created_at=at,
         created_by=actor,
         updated_at=at,
@@ -134,7 +134,13 @@ def new_order(
     )
     wo.events.append(
         WorkOrderEvent(
-            seq=1, kind="created", at=at, actor=actor, from_status=None, to_status="new", note=note
+            seq=1,
+            kind="created",
+            at=at,
+            actor=actor,
+            from_status=None,
+            to_status=lifecycle.Status.NEW.value,
+            note=note,
         )
     )
     session.add(wo)
@@ -163,7 +169,7 @@ def new_order(
 
 def assign_action(wo: WorkOrder) -> str:
     """``reassign`` for a work order in progress, else ``assign``."""
-    return "reassign" if wo.status == "in_progress" else "assign"
+    return "reassign" if wo.status == lifecycle.Status.IN_PROGRESS else "assign"
 
 
 def state_of(wo: WorkOrder) -> lifecycle.LifecycleState:

@@ -10,6 +10,7 @@ from ..db import Session
 from ..db.models import WorkOrder, WorkOrderPart
 from ..db.repos import workorders as repo
 from ..domain.errors import PermissionDenied, TransitionRefused, ValidationError
+from ..domain.lifecycle import Role
 from . import audit
 from .context import Actor
 from .workorder_base import WorkOrderBase
@@ -88,7 +89,7 @@ class CostCalls(WorkOrderBase):
     ) -> WorkOrder:
         """Load a work order whose parts and labour the actor may still change."""
         wo = self._load(s, actor, number, version)
-        if actor.role == "technician" and wo.assignee_id != actor.user_id:
+        if actor.role == Role.TECHNICIAN and wo.assignee_id != actor.user_id:
             raise PermissionDenied.of(
                 "a technician may record parts only on work orders assigned to them"
             )

@@ -11,6 +11,7 @@ from ..db.repos import workorder_rows as row_repo
 from ..db.repos import workorders as repo
 from ..domain import lifecycle
 from ..domain.errors import NotFound, ValidationError
+from ..domain.lifecycle import Role
 from .context import Actor
 from .scope import community_ids
 from .workorder_base import WorkOrderBase
@@ -29,7 +30,7 @@ class QueryCalls(WorkOrderBase):
     @staticmethod
     def _own(actor: Actor) -> int | None:
         """A technician's user id (-1 without one): they see only their own work orders."""
-        return (actor.user_id or -1) if actor.role == "technician" else None
+        return (actor.user_id or -1) if actor.role == Role.TECHNICIAN else None
 
     def list(
         self,

@@ -12,6 +12,7 @@ from typing import Any
 from ..db import Session
 from ..db.models import Organization, WorkOrder
 from ..db.repos import workorders as repo
+from ..domain import lifecycle
 from .workorder_contacts import ResidentContact
 from .workorder_core import community_name, contract_code
 
@@ -119,7 +120,7 @@ class WorkOrderInfo:
     @property
     def hold_reason(self) -> str | None:
         """The reason code of the current hold, if on hold."""
-        if self.status != "on_hold":
+        if self.status != lifecycle.Status.ON_HOLD:
             return None
         held = [e for e in self.events if e.kind == "held"]
         return held[-1].reason_code if held else None

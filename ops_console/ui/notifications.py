@@ -7,6 +7,7 @@ from typing import Any, Protocol
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QSystemTrayIcon, QWidget
 
+from ..domain.lifecycle import Role
 from . import settings as ui_settings
 from .alarm_text import AlarmTexts
 from .context import UiContext
@@ -14,7 +15,7 @@ from .i18n import tr
 from .widgets import icon
 
 P1_SEVERITY = "critical"  # an alarm of this severity opens a P1 work order
-WATCHING_ROLES = ("admin", "manager")
+WATCHING_ROLES = (Role.ADMIN, Role.MANAGER)
 
 
 class Notifier(Protocol):

@@ -14,6 +14,7 @@ from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
 from ...domain.errors import Conflict
+from ...domain.lifecycle import Status
 from ..models import (
     Alarm,
     Community,
@@ -30,8 +31,11 @@ from ..models import (
     WorkOrderPart,
 )
 
-OPEN_STATUSES = ("new", "assigned", "in_progress", "on_hold")
-ACTIVE_STATUSES = ("assigned", "in_progress", "on_hold")
+# plain strings (the enum's values) for SQL parameters
+OPEN_STATUSES = tuple(
+    s.value for s in (Status.NEW, Status.ASSIGNED, Status.IN_PROGRESS, Status.ON_HOLD)
+)
+ACTIVE_STATUSES = tuple(s.value for s in (Status.ASSIGNED, Status.IN_PROGRESS, Status.ON_HOLD))
 
 
 def next_number(session: Session, year: int) -> int:
@@ -221,7 +225,7 @@ def open_for_device_rule(session: Session, device_id: int, rule: str) -> WorkOrd
         .where(
             WorkOrder.device_id == device_id,
             WorkOrder.alarm_rule == rule,
-            WorkOrder.status.in_((*OPEN_STATUSES, "resolved")),
+            WorkOrder.status.in_((*OPEN_STATUSES, Status.RESOLVED.value)),
         )
         .order_by(WorkOrder.id.desc())
         .limit(1)

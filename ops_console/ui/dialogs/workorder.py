@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.lifecycle import Role
 from ...services.workorders import ResidentContact
 from ..context import UiContext
 from ..i18n import CERT, HOLD_REASONS, KINDS, SOURCES, label, tr
@@ -140,7 +141,7 @@ def certified_technicians(ctx: UiContext, info: Any) -> list[tuple[str, str, str
     users = [
         u
         for u in ctx.services.accounts.list_users(ctx.actor)
-        if u.role == "technician"
+        if u.role == Role.TECHNICIAN
         and u.active
         and (not u.communities or info.community in u.communities)
     ]
