@@ -147,7 +147,7 @@ def store_round(
         # a stale-data (no data) alarm clears with the first good poll; after failed polls
         # it lasts until the unreachable alarm opens (below), so one of them always shows
         stale = rstates.get((dev, STALE))
-        stale_open = stale is not None and bool(stale[4])
+        stale_open = stale is not None and stale.active
         if stale_open and r.ok:
             r_del.append({"b_id": dev, "b_rule": STALE})
             transitions.append((dev, tag, STALE, Transition.CLEAR, "data arrived again"))

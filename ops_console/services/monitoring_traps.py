@@ -145,11 +145,11 @@ def apply_traps(
         if e.action not in ("alarm", "clear"):
             ignored += 1
             continue
-        rules = _rules(rules_cache, profiles, m[3])
+        rules = _rules(rules_cache, profiles, m.category)
         rule = rules.rule_of(e) if rules is not None else e.rule
         judged = rules is not None and rules.poll_judges(rule)
         if e.action == "alarm":
-            if e.device_id in win_devices or m[4] in win_communities:
+            if e.device_id in win_devices or m.community_id in win_communities:
                 ignored += 1
                 continue
             label = e.label_en or e.rule
