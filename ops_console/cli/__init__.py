@@ -10,6 +10,7 @@ import argparse
 import importlib
 import logging
 import sys
+import traceback
 from collections.abc import Sequence
 
 from .. import __version__
@@ -64,6 +65,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as exc:  # the last net: one line naming the cause, never a traceback
+        print(f"ops-console: {failure_line(exc)}", file=sys.stderr)
+        if args.verbose:
+            traceback.print_exc()
+        return 1
+
+
+def failure_line(exc: Exception) -> str:
+    """Say in one line what an unexpected error was: a database or OS fault, else a bug."""
+    from ..db.failures import describe_failure
+
+    line = describe_failure(exc)
+    if line is None and isinstance(exc, OSError):
+        what = exc.strerror or str(exc)
+        line = f"{what}: {exc.filename}" if exc.filename else what
+    if line is None:
+        line = f"internal error: {type(exc).__name__}: {exc} (run with -v for the traceback)"
+    return " ".join(line.split())
 
 
 if __name__ == "__main__":  # pragma: no cover

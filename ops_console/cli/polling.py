@@ -9,12 +9,14 @@ import sys
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from ..domain.bounds import ID_MAX, check_year
 from ..domain.errors import ValidationError
 from .common import (
     Subparsers,
     add_db_option,
     add_format_option,
     add_user_option,
+    bounded_int,
     open_services,
     print_json,
     print_table,
@@ -54,14 +56,18 @@ def register(sub: Subparsers) -> None:
     p.add_argument("--community", metavar="NAME", help="only this community's devices")
     p.add_argument(
         "--trap-port",
-        type=int,
+        type=bounded_int(0, 65535),
         default=1162,
         metavar="PORT",
         help="UDP port for traps and informs (default 1162; 0 = no trap receiver)",
     )
     p.add_argument("--trap-host", default="0.0.0.0", metavar="ADDR", help="trap listen address")
     p.add_argument(
-        "--in-flight", type=int, default=200, metavar="N", help="concurrent polls (default 200)"
+        "--in-flight",
+        type=bounded_int(1, 10_000),
+        default=200,
+        metavar="N",
+        help="concurrent polls (default 200)",
     )
     add_format_option(p)
     p.set_defaults(handler=cmd_poll)
@@ -87,7 +93,7 @@ def register(sub: Subparsers) -> None:
     ack = asub.add_parser("ack", help="acknowledge an alarm")
     add_db_option(ack)
     add_user_option(ack)
-    ack.add_argument("id", metavar="ID", type=int)
+    ack.add_argument("id", metavar="ID", type=bounded_int(1, ID_MAX))
     ack.add_argument("--note", metavar="TEXT")
     ack.set_defaults(handler=cmd_alarms_ack)
 
@@ -101,7 +107,7 @@ def register(sub: Subparsers) -> None:
     ack = csub.add_parser("ack", help="acknowledge a care alert")
     add_db_option(ack)
     add_user_option(ack)
-    ack.add_argument("id", metavar="ID", type=int)
+    ack.add_argument("id", metavar="ID", type=bounded_int(1, ID_MAX))
     ack.add_argument("--note", metavar="TEXT")
     ack.set_defaults(handler=cmd_care_ack)
 
@@ -161,8 +167,10 @@ def register(sub: Subparsers) -> None:
     d.add_argument("cidr", metavar="CIDR")
     d.add_argument("--credential", default="demo-v2c", metavar="NAME")
     d.add_argument("--version", default="v2c", choices=("v1", "v2c", "v3"))
-    d.add_argument("--port", type=int, default=161)
-    d.add_argument("--rate", type=float, default=200.0, metavar="N", help="requests per second")
+    d.add_argument("--port", type=bounded_int(1, 65535), default=161)
+    d.add_argument(
+        "--rate", type=bounded_int(1, 100_000), default=200, metavar="N", help="requests per second"
+    )
     d.add_argument("--add", action="store_true", help="add the suggested, unknown devices")
     d.add_argument("--community", metavar="NAME", help="community of the added devices")
     add_format_option(d)
@@ -311,6 +319,7 @@ def parse_instant(text: str, tz: str, option: str) -> datetime:
         raise ValidationError(
             f"{option}: {text!r} is not a date and time like 2026-12-01T09:00"
         ) from None
+    check_year(value, option)
     return value if value.tzinfo is not None else value.replace(tzinfo=ZoneInfo(tz))
 
 

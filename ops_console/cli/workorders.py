@@ -8,12 +8,14 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from ..domain.bounds import DAYS_MAX, ID_MAX, MINUTES_MAX, check_year
 from ..domain.errors import ValidationError
 from .common import (
     Subparsers,
     add_db_option,
     add_format_option,
     add_user_option,
+    bounded_int,
     open_services,
     print_json,
     print_table,
@@ -25,9 +27,11 @@ LOCAL = ZoneInfo("Asia/Shanghai")
 
 def _date(text: str) -> date:
     try:
-        return date.fromisoformat(text)
+        return check_year(date.fromisoformat(text), "date")
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+    except ValidationError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _common(p: argparse.ArgumentParser, *, fmt: bool = False) -> None:
@@ -88,7 +92,7 @@ def register(sub: Subparsers) -> None:
         a.add_argument("number", metavar="WO-YYYY-NNNNNN")
         a.add_argument(
             "--version",
-            type=int,
+            type=bounded_int(0, ID_MAX),
             metavar="N",
             help="the version you read; refused as a conflict if someone saved since",
         )
@@ -132,7 +136,7 @@ def register(sub: Subparsers) -> None:
         "record the fix",
         (("--cause",), {"metavar": "CODE"}),
         (("--resolution",), {"metavar": "CODE"}),
-        (("--labour-minutes",), {"type": int, "metavar": "N"}),
+        (("--labour-minutes",), {"type": bounded_int(0, MINUTES_MAX), "metavar": "N"}),
         (
             ("--part",),
             {
@@ -155,7 +159,7 @@ def register(sub: Subparsers) -> None:
     a.add_argument("--open", action="store_true", help="only open ones")
     a.add_argument("--community", metavar="NAME")
     a.add_argument("--assignee", metavar="USER")
-    a.add_argument("--limit", type=int, default=200)
+    a.add_argument("--limit", type=bounded_int(1, 1_000_000), default=200)
     a.set_defaults(handler=cmd_list)
 
     p = sub.add_parser("sla", help="SLA reports and running clocks")
@@ -199,7 +203,7 @@ def register(sub: Subparsers) -> None:
     a.set_defaults(handler=cmd_training_matrix)
     a = tsub.add_parser("expiring", help="certificates expiring in the next N days")
     _common(a, fmt=True)
-    a.add_argument("--days", type=int, default=30)
+    a.add_argument("--days", type=bounded_int(0, DAYS_MAX), default=30, help="0 to 3660")
     a.set_defaults(handler=cmd_training_expiring)
     a = tsub.add_parser("import-courses", help="create or update courses from CSV")
     _common(a)

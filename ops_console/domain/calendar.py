@@ -12,6 +12,7 @@ from math import floor
 from types import MappingProxyType
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from ops_console.domain.bounds import check_year
 from ops_console.domain.clock import DEFAULT_TIMEZONE
 from ops_console.domain.errors import Problem, ValidationError, problems_of
 
@@ -90,15 +91,17 @@ def parse_date(text: str, *, where: str = "date") -> date:
     """Return the date of an ISO ``YYYY-MM-DD`` text (a ``date`` passes through).
 
     Raises:
-        ValidationError: the text is not such a date.
+        ValidationError: the text is not such a date, or its year is not 2000–2100.
     """
     if isinstance(text, date) and not isinstance(text, datetime):
-        return text
+        return check_year(text, where)
     if isinstance(text, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
         try:
-            return date.fromisoformat(text.strip())
+            day = date.fromisoformat(text.strip())
         except ValueError:
             pass
+        else:
+            return check_year(day, where)
     raise ValidationError.of(
         '{where}: "{text}" is not a date (expected YYYY-MM-DD)', where=where, text=str(text)
     )

@@ -8,9 +8,11 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, time
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
+from ..domain import bounds
+from ..domain.bounds import MINUTES_MAX, RATIO_MAX
 from ..domain.calendar import WEEKDAYS, BusinessCalendar, parse_date, parse_timezone
 from ..domain.errors import Problem, ValidationError, problems_of
 from ..domain.lifecycle import HoldReason
@@ -135,8 +137,14 @@ def canonical_calendar(name: str, cal: BusinessCalendar) -> CalendarSpec:
 
 
 def _decimal(
-    value: Any, where: str, problems: list[str], *, default: Decimal | None = None
+    value: Any,
+    where: str,
+    problems: list[str],
+    *,
+    default: Decimal | None = None,
+    money: bool = True,
 ) -> Decimal:
+    """An amount (finite, 0 or more, two decimals, bounded) or, with ``money=False``, a ratio."""
     if value is None and default is not None:
         return default
     if isinstance(value, bool) or not isinstance(value, (int, float, str)):
@@ -145,15 +153,12 @@ def _decimal(
         )
         return Decimal(0)
     try:
-        number = Decimal(str(value))
-    except InvalidOperation:
-        problems.append(
-            Problem.of("{where}: {value} is not a number", where=where, value=repr(value))
-        )
+        if money:
+            return bounds.decimal(value, where)
+        return bounds.decimal(value, where, high=RATIO_MAX, places=4)
+    except ValidationError as exc:
+        problems.extend(problems_of(exc))
         return Decimal(0)
-    if number < 0:
-        problems.append(Problem.of("{where}: must not be negative", where=where))
-    return number
 
 
 def _text(table: Mapping[str, Any], key: str, where: str, problems: list[str]) -> str:
@@ -168,10 +173,11 @@ def _text(table: Mapping[str, Any], key: str, where: str, problems: list[str]) -
 
 def _minutes(table: Mapping[str, Any], key: str, where: str, problems: list[str]) -> int:
     value = table.get(key)
-    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 < value <= MINUTES_MAX:
         problems.append(
             Problem.of(
-                "{where}.{key}: expected a positive whole number of minutes, got {value}",
+                "{where}.{key}: expected a whole number of minutes from 1 to {high}, got {value}",
+                high=MINUTES_MAX,
                 where=where,
                 key=key,
                 value=repr(value),
@@ -244,7 +250,7 @@ def parse_contract(text: str, where: str = "contract.toml") -> ContractSpec:
             )
         )
     fee = _decimal(c.get("monthly_fee"), "contract.monthly_fee", problems)
-    cap = _decimal(c.get("penalty_cap_ratio"), "contract.penalty_cap_ratio", problems)
+    cap = _decimal(c.get("penalty_cap_ratio"), "contract.penalty_cap_ratio", problems, money=False)
     timezone = c.get("timezone", "Asia/Shanghai")
     try:
         parse_timezone(timezone, where="contract.timezone")
@@ -313,7 +319,11 @@ def parse_contract(text: str, where: str = "contract.toml") -> ContractSpec:
                 )
             )
         ratio = _decimal(
-            table.get("warning_ratio"), f"{place}.warning_ratio", problems, default=Decimal("0.8")
+            table.get("warning_ratio"),
+            f"{place}.warning_ratio",
+            problems,
+            default=Decimal("0.8"),
+            money=False,
         )
         if not Decimal(0) < ratio <= Decimal(1):
             problems.append(

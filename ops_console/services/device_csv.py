@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from ..domain.bounds import YEAR_MAX, YEAR_MIN
 from ..domain.errors import Problem, ValidationError
 from .csv_output import csv_writer, restore
 
@@ -156,10 +157,22 @@ def parse_fields(raw: dict[str, str], where: str) -> tuple[DeviceFields | None, 
         if not v[col]:
             return None
         try:
-            return date.fromisoformat(v[col])
+            day = date.fromisoformat(v[col])
         except ValueError:
             bad(col, Problem.of("{value!r} is not a date (YYYY-MM-DD)", value=v[col]))
             return None
+        if not YEAR_MIN <= day.year <= YEAR_MAX:
+            bad(
+                col,
+                Problem.of(
+                    "{value}: the year must be between {low} and {high}",
+                    value=v[col],
+                    low=YEAR_MIN,
+                    high=YEAR_MAX,
+                ),
+            )
+            return None
+        return day
 
     install, warranty = day("install_date"), day("warranty_end")
     if install and warranty and warranty < install:

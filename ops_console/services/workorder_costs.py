@@ -3,12 +3,12 @@ them on their own work orders; once closed or cancelled they are final."""
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from ..db import Session
 from ..db.models import WorkOrder, WorkOrderPart
 from ..db.repos import workorders as repo
+from ..domain import bounds
 from ..domain.errors import PermissionDenied, TransitionRefused, ValidationError
 from ..domain.lifecycle import Role
 from . import audit
@@ -34,13 +34,11 @@ class CostCalls(WorkOrderBase):
         """Record a part used (name, quantity, unit cost)."""
         actor.require("workorder.parts")
         name = (name or "").strip()
-        try:
-            qty, cost = Decimal(str(quantity)), Decimal(str(unit_cost))
-        except InvalidOperation:
-            raise ValidationError.of("part: quantity and unit cost must be numbers") from None
         if not name or len(name) > 200:
             raise ValidationError.of("part: name 1-200 characters")
-        if qty <= 0 or cost < 0:
+        qty = bounds.decimal(quantity, "part: quantity", high=bounds.QUANTITY_MAX)
+        cost = bounds.decimal(unit_cost, "part: unit cost")
+        if qty <= 0:
             raise ValidationError.of("part: quantity must be positive and unit cost not negative")
         now = self.clock.now()
         with self.db.write() as s:
@@ -64,8 +62,7 @@ class CostCalls(WorkOrderBase):
     ) -> WorkOrderInfo:
         """Set the labour minutes spent."""
         actor.require("workorder.parts")
-        if minutes < 0:
-            raise ValidationError.of("labour minutes must not be negative")
+        bounds.whole(minutes, "labour minutes", 0, bounds.MINUTES_MAX)
         now = self.clock.now()
         with self.db.write() as s:
             wo = self._load_for_costs(s, actor, number, version)

@@ -17,6 +17,7 @@ from ..db.engine import Database
 from ..db.repos import inventory as inventory_repo
 from ..db.repos import workorders as repo
 from ..domain import lifecycle
+from ..domain.bounds import check_year
 from ..domain.clock import Clock
 from ..domain.errors import Problem, TransitionRefused, ValidationError
 from .context import Actor
@@ -80,7 +81,7 @@ def parse_time(text: str, where: str) -> datetime:
             text=text,
             example=text.strip(),
         )
-    return at
+    return check_year(at, where)
 
 
 def _note_fields(note: str) -> dict[str, str]:

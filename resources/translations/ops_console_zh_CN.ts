@@ -1099,7 +1099,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/device.py" line="111" />
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="93" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="94" />
       <source>C&amp;ommunity:</source>
       <translation>社区(&amp;O)：</translation>
     </message>
@@ -1419,8 +1419,8 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/planning.py" line="76" />
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="219" />
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="278" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="220" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="279" />
       <source>&amp;Reason:</source>
       <translation>原因(&amp;R)：</translation>
     </message>
@@ -1510,228 +1510,228 @@
       <translation>一个窗口最长 {n} 天；请分成多个窗口。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="84" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="85" />
       <source>New work order</source>
       <translation>新建工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="85" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="86" />
       <source>Record a resident's report or your own finding.</source>
       <translation>登记居民报修或您自己发现的问题。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="86" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="87" />
       <source>Create</source>
       <translation>创建</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="89" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="90" />
       <source>&amp;Channel:</source>
       <translation>渠道(&amp;C)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="90" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="91" />
       <source>&amp;Priority:</source>
       <translation>优先级(&amp;P)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="92" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="93" />
       <source>&amp;Kind:</source>
       <translation>类型(&amp;K)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="94" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="95" />
       <source>&amp;Device (asset tag, optional):</source>
       <translation>设备（资产编号，可选）(&amp;D)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="95" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="96" />
       <source>&amp;Title:</source>
       <translation>标题(&amp;T)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="96" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="97" />
       <source>D&amp;escription:</source>
       <translation>描述(&amp;E)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="98" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="99" />
       <source>Resident's &amp;name:</source>
       <translation>居民姓名(&amp;N)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="99" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="100" />
       <source>Resident's p&amp;hone:</source>
       <translation>居民电话(&amp;H)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="163" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="164" />
       <source>Only technicians with a valid certificate for this device category are listed.</source>
       <translation>仅列出持有该设备类别有效证书的运维工程师。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="164" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="165" />
       <source>Assign</source>
       <translation>派单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="169" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="170" />
       <source>&amp;Technician:</source>
       <translation>运维工程师(&amp;T)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="172" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="173" />
       <source>Override &amp;reason:</source>
       <translation>越权原因(&amp;R)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="173" />
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="247" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="174" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="248" />
       <source>N&amp;ote:</source>
       <translation>备注(&amp;O)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="218" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="219" />
       <source>Hold</source>
       <translation>挂起</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="220" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="221" />
       <source>&amp;Details:</source>
       <translation>详情(&amp;D)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="244" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="245" />
       <source>Resolve</source>
       <translation>解决</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="245" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="246" />
       <source>&amp;Cause:</source>
       <translation>原因(&amp;C)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="246" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="247" />
       <source>&amp;Resolution:</source>
       <translation>处理方法(&amp;R)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="249" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="250" />
       <source>&amp;Labour (minutes):</source>
       <translation>工时（分钟）(&amp;L)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="276" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="277" />
       <source>Cancel order</source>
       <translation>取消工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="294" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="295" />
       <source>Add</source>
       <translation>添加</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="295" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="296" />
       <source>&amp;Part:</source>
       <translation>备件(&amp;P)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="296" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="297" />
       <source>&amp;Quantity:</source>
       <translation>数量(&amp;Q)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="299" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="300" />
       <source>&amp;Unit cost (¥):</source>
       <translation>单价（¥）(&amp;U)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="324" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="325" />
       <source>Someone else saved first</source>
       <translation>他人已先保存</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="325" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="326" />
       <source>This work order was changed by someone else while you were working on it.</source>
       <translation>您处理期间，此工单已被他人修改。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="327" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="328" />
       <source>Your change was not saved. The work order has been reloaded: check it and try again.</source>
       <translation>您的修改未保存。工单已重新加载：请核对后重试。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="101" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="102" />
       <source>The resident agrees that we store the contact for this repair</source>
       <translation>居民同意为本次维修保存其联系方式</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="170" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="171" />
       <source>Override: show technicians without a valid certificate</source>
       <translation>越权：显示没有有效证书的运维工程师</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="108" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="109" />
       <source>A title is required.</source>
       <translation>标题为必填项。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="111" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="112" />
       <source>Ask for the resident's consent before storing the contact.</source>
       <translation>保存联系方式前须征得居民同意。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="162" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="163" />
       <source>Assign {number}</source>
       <translation>派单 {number}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="194" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="195" />
       <source>No certified technician covers this community.</source>
       <translation>没有持证运维工程师负责该社区。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="196" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="197" />
       <source>Write why you override the certification rule.</source>
       <translation>请填写越过持证规则的原因。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="218" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="219" />
       <source>Put {number} on hold</source>
       <translation>挂起 {number}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="224" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="225" />
       <source>Describe the reason.</source>
       <translation>请说明原因。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="244" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="245" />
       <source>Resolve {number}</source>
       <translation>解决 {number}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="254" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="255" />
       <source>Say how it was fixed.</source>
       <translation>请说明处理方法。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="276" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="277" />
       <source>Cancel {number}</source>
       <translation>取消 {number}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="279" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="280" />
       <source>A reason is required.</source>
       <translation>原因为必填项。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="294" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="295" />
       <source>Add a part to {number}</source>
       <translation>为 {number} 添加备件</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="301" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="302" />
       <source>Name the part.</source>
       <translation>请填写备件名称。</translation>
     </message>
@@ -2058,7 +2058,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/launch.py" line="116" />
-      <location filename="../../ops_console/ui/notifications.py" line="38" />
+      <location filename="../../ops_console/ui/notifications.py" line="39" />
       <location filename="../../ops_console/ui/widgets.py" line="176" />
       <location filename="../../ops_console/ui/widgets.py" line="184" />
       <source>Ops Console</source>
@@ -2261,47 +2261,47 @@
       <translation>超时 {t}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/notifications.py" line="131" />
+      <location filename="../../ops_console/ui/notifications.py" line="132" />
       <source>P1 alarms</source>
       <translation>P1 告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/notifications.py" line="135" />
+      <location filename="../../ops_console/ui/notifications.py" line="136" />
       <source>response</source>
       <translation>响应</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/notifications.py" line="135" />
+      <location filename="../../ops_console/ui/notifications.py" line="136" />
       <source>resolution</source>
       <translation>解决</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/notifications.py" line="145" />
+      <location filename="../../ops_console/ui/notifications.py" line="146" />
       <source>SLA breaches</source>
       <translation>SLA 违约</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/notifications.py" line="125" />
+      <location filename="../../ops_console/ui/notifications.py" line="126" />
       <source>P1 alarm: {device}</source>
       <translation>P1 告警：{device}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/notifications.py" line="131" />
+      <location filename="../../ops_console/ui/notifications.py" line="132" />
       <source>{n} more new P1 alarms</source>
       <translation>另有 {n} 条新的 P1 告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/notifications.py" line="137" />
+      <location filename="../../ops_console/ui/notifications.py" line="138" />
       <source>SLA breached: {number}</source>
       <translation>SLA 已违约：{number}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/notifications.py" line="138" />
+      <location filename="../../ops_console/ui/notifications.py" line="139" />
       <source>{number} ({priority}) missed its {target} target: {title}</source>
       <translation>{number}（{priority}）未达到{target}时限：{title}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/notifications.py" line="145" />
+      <location filename="../../ops_console/ui/notifications.py" line="146" />
       <source>{n} more SLA breaches</source>
       <translation>另有 {n} 项 SLA 违约</translation>
     </message>
@@ -3641,335 +3641,328 @@
       <translation>没有名为“{organization}”的单位</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/alarms.py" line="357" />
-      <location filename="../../ops_console/services/monitoring.py" line="239" />
-      <location filename="../../ops_console/services/workorder_alarms.py" line="199" />
-      <location filename="../../ops_console/services/workorder_alarms.py" line="225" />
+      <location filename="../../ops_console/services/alarms.py" line="348" />
+      <location filename="../../ops_console/services/alarms.py" line="351" />
+      <location filename="../../ops_console/services/monitoring.py" line="231" />
+      <location filename="../../ops_console/services/workorder_alarms.py" line="200" />
+      <location filename="../../ops_console/services/workorder_alarms.py" line="226" />
       <source>no alarm {alarm_id}</source>
       <translation>没有告警 {alarm_id}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/alarms.py" line="361" />
+      <location filename="../../ops_console/services/alarms.py" line="354" />
       <source>alarm {alarm_id} was already acknowledged by {user} at {at}</source>
       <translation>告警 {alarm_id} 已由 {user} 于 {at} 确认</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/alarms.py" line="392" />
+      <location filename="../../ops_console/services/alarms.py" line="385" />
+      <location filename="../../ops_console/services/alarms.py" line="388" />
       <source>no care alert {care_id}</source>
       <translation>没有关爱告警 {care_id}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/alarms.py" line="396" />
+      <location filename="../../ops_console/services/alarms.py" line="391" />
       <source>care alert {care_id} was already acknowledged by {user}</source>
       <translation>关爱告警 {care_id} 已由 {user} 确认</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/audit_log.py" line="331" />
-      <location filename="../../ops_console/services/audit_log.py" line="304" />
+      <location filename="../../ops_console/services/audit_log.py" line="332" />
+      <location filename="../../ops_console/services/audit_log.py" line="305" />
       <source>the audit chain is broken at entry {id}: run 'audit verify'; nothing was archived</source>
       <translation>审计链在第 {id} 条处断裂：请运行“audit verify”；未归档任何条目</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/audit_log.py" line="159" />
+      <location filename="../../ops_console/services/audit_log.py" line="160" />
       <source>audit entries are kept at least {days} days: archive only before {latest} (asked: {before})</source>
       <translation>审计条目至少保留 {days} 天：只能归档 {latest} 之前的条目（所填：{before}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/audit_log.py" line="168" />
+      <location filename="../../ops_console/services/audit_log.py" line="169" />
       <source>{path}: exists already; archives are never overwritten</source>
       <translation>{path}：文件已存在；归档文件不会被覆盖</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/audit_log.py" line="172" />
-      <location filename="../../ops_console/services/inventory.py" line="480" />
+      <location filename="../../ops_console/services/audit_log.py" line="173" />
+      <location filename="../../ops_console/services/inventory.py" line="481" />
       <source>{path}: folder {parent} does not exist</source>
       <translation>{path}：文件夹 {parent} 不存在</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/audit_log.py" line="223" />
-      <location filename="../../ops_console/services/inventory.py" line="491" />
+      <location filename="../../ops_console/services/audit_log.py" line="224" />
+      <location filename="../../ops_console/services/inventory.py" line="492" />
       <source>{path}: cannot write: {strerror}</source>
       <translation>{path}：无法写入：{strerror}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/audit_log.py" line="183" />
+      <location filename="../../ops_console/services/audit_log.py" line="184" />
       <source>no audit entries before {before} left to archive</source>
       <translation>{before} 之前没有可归档的审计条目</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="78" />
+      <location filename="../../ops_console/services/context.py" line="79" />
       <source>change the device inventory</source>
       <translation>修改设备台账</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="79" />
+      <location filename="../../ops_console/services/context.py" line="80" />
       <source>add or change communities</source>
       <translation>添加或修改社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="80" />
+      <location filename="../../ops_console/services/context.py" line="81" />
       <source>manage users</source>
       <translation>管理用户</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="81" />
+      <location filename="../../ops_console/services/context.py" line="82" />
       <source>store SNMP credentials</source>
       <translation>保存 SNMP 凭据</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="82" />
+      <location filename="../../ops_console/services/context.py" line="83" />
       <source>create work orders</source>
       <translation>创建工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="83" />
+      <location filename="../../ops_console/services/context.py" line="84" />
       <source>assign work orders</source>
       <translation>派发工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="84" />
+      <location filename="../../ops_console/services/context.py" line="85" />
       <source>cancel work orders</source>
       <translation>取消工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="85" />
+      <location filename="../../ops_console/services/context.py" line="86" />
       <source>override the certification rule</source>
       <translation>越过持证规则派单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="86" />
+      <location filename="../../ops_console/services/context.py" line="87" />
       <source>close or reopen work orders</source>
       <translation>关闭或重新打开工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="87" />
+      <location filename="../../ops_console/services/context.py" line="88" />
       <source>work on work orders</source>
       <translation>处理工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="88" />
+      <location filename="../../ops_console/services/context.py" line="89" />
       <source>record parts and labour</source>
       <translation>登记备件与工时</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="89" />
+      <location filename="../../ops_console/services/context.py" line="90" />
       <source>import contracts and SLA policies</source>
       <translation>导入合同与 SLA 策略</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="90" />
+      <location filename="../../ops_console/services/context.py" line="91" />
       <source>edit training records</source>
       <translation>编辑培训记录</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="91" />
+      <location filename="../../ops_console/services/context.py" line="92" />
       <source>acknowledge alarms</source>
       <translation>确认告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="92" />
+      <location filename="../../ops_console/services/context.py" line="93" />
       <source>acknowledge care alerts</source>
       <translation>确认关爱告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="93" />
+      <location filename="../../ops_console/services/context.py" line="94" />
       <source>plan maintenance windows</source>
       <translation>安排维护窗口</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="94" />
+      <location filename="../../ops_console/services/context.py" line="95" />
       <source>read the audit log</source>
       <translation>查看审计日志</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="95" />
+      <location filename="../../ops_console/services/context.py" line="96" />
       <source>archive old audit entries</source>
       <translation>归档旧审计条目</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="96" />
+      <location filename="../../ops_console/services/context.py" line="97" />
       <source>print reports</source>
       <translation>打印报表</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="97" />
+      <location filename="../../ops_console/services/context.py" line="98" />
       <source>edit preventive maintenance plans</source>
       <translation>编辑预防性维护计划</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="98" />
+      <location filename="../../ops_console/services/context.py" line="99" />
       <source>see residents' contact details</source>
       <translation>查看居民联系方式</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="123" />
+      <location filename="../../ops_console/services/context.py" line="124" />
       <source>{username} ({role}) may not {what}</source>
       <translation>{username}（{role}）无权{what}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="135" />
+      <location filename="../../ops_console/services/context.py" line="136" />
       <source>{username} is not assigned to community {community}</source>
       <translation>{username} 未被分配到社区“{community}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="206" />
+      <location filename="../../ops_console/services/contract_file.py" line="212" />
       <source>{where}: missing the [contract] table</source>
       <translation>{where}：缺少 [contract] 表</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="342" />
-      <location filename="../../ops_console/services/contracts.py" line="175" />
-      <location filename="../../ops_console/domain/calendar.py" line="128" />
+      <location filename="../../ops_console/services/contract_file.py" line="352" />
+      <location filename="../../ops_console/services/contracts.py" line="176" />
+      <location filename="../../ops_console/domain/calendar.py" line="131" />
       <source>{where}: {n_problems} problems</source>
       <translation>{where}：{n_problems} 处问题</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="144" />
+      <location filename="../../ops_console/services/contract_file.py" line="152" />
+      <location filename="../../ops_console/domain/bounds.py" line="48" />
       <source>{where}: expected a number, got {value}</source>
       <translation>{where}：应为数字，实际为 {value}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="155" />
-      <source>{where}: must not be negative</source>
-      <translation>{where}：不能为负数</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/contract_file.py" line="163" />
+      <location filename="../../ops_console/services/contract_file.py" line="168" />
       <source>{where}.{key}: missing (a text is required)</source>
       <translation>{where}.{key}：缺失（必须填写文字）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="173" />
-      <source>{where}.{key}: expected a positive whole number of minutes, got {value}</source>
-      <translation>{where}.{key}：应为正整数分钟，实际为 {value}</translation>
+      <location filename="../../ops_console/services/contract_file.py" line="178" />
+      <source>{where}.{key}: expected a whole number of minutes from 1 to {high}, got {value}</source>
+      <translation>{where}.{key}：应为 1 到 {high} 之间的整数分钟，实际为 {value}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="193" />
+      <location filename="../../ops_console/services/contract_file.py" line="199" />
       <source>{where}: not valid TOML: {error}</source>
       <translation>{where}：不是有效的 TOML：{error}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="220" />
+      <location filename="../../ops_console/services/contract_file.py" line="226" />
       <source>contract.communities: expected a list of community names</source>
       <translation>contract.communities：应为社区名称列表</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="240" />
+      <location filename="../../ops_console/services/contract_file.py" line="246" />
       <source>contract.end: {end} is before contract.start {start}</source>
       <translation>contract.end：{end} 早于 contract.start {start}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="282" />
+      <location filename="../../ops_console/services/contract_file.py" line="288" />
       <source>sla: missing (give at least [sla.P1] … [sla.P4])</source>
       <translation>sla：缺失（至少提供 [sla.P1] … [sla.P4]）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="338" />
+      <location filename="../../ops_console/services/contract_file.py" line="348" />
       <source>sla: no terms for {missing}</source>
       <translation>sla：缺少 {missing} 的条款</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="341" />
+      <location filename="../../ops_console/services/contract_file.py" line="351" />
       <source>{where}: {problems_0}</source>
       <translation>{where}：{problems_0}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="369" />
+      <location filename="../../ops_console/services/contract_file.py" line="379" />
       <source>pause: expected a table</source>
       <translation>pause：应为一个表</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="378" />
+      <location filename="../../ops_console/services/contract_file.py" line="388" />
       <source>pause.stops_clock: expected a list of hold reasons (of {known})</source>
       <translation>pause.stops_clock：应为挂起原因列表（可选：{known}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="151" />
-      <source>{where}: {value} is not a number</source>
-      <translation>{where}：{value} 不是数字</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/contract_file.py" line="200" />
+      <location filename="../../ops_console/services/contract_file.py" line="206" />
       <source>unknown table "{key}" (expected {tables})</source>
       <translation>未知的表“{key}”（应为 {tables}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="209" />
+      <location filename="../../ops_console/services/contract_file.py" line="215" />
       <source>contract: unknown key "{key}"</source>
       <translation>contract：未知的键“{key}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="260" />
+      <location filename="../../ops_console/services/contract_file.py" line="266" />
       <source>calendar: expected a table</source>
       <translation>calendar：应为表</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="288" />
+      <location filename="../../ops_console/services/contract_file.py" line="294" />
       <source>{place}: unknown key (expected one of {keys})</source>
       <translation>{place}：未知的键（应为 {keys} 之一）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="294" />
+      <location filename="../../ops_console/services/contract_file.py" line="300" />
       <source>{place}: expected a table</source>
       <translation>{place}：应为表</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="308" />
+      <location filename="../../ops_console/services/contract_file.py" line="314" />
       <source>{place}.calendar: "{name}" is not a calendar of this file (known: {known})</source>
       <translation>{place}.calendar：“{name}”不是本文件中的日历（已有：{known}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="320" />
+      <location filename="../../ops_console/services/contract_file.py" line="330" />
       <source>{place}.warning_ratio: must be above 0 and at most 1</source>
       <translation>{place}.warning_ratio：须大于 0 且不超过 1</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="373" />
+      <location filename="../../ops_console/services/contract_file.py" line="383" />
       <source>pause: unknown key "{key}"</source>
       <translation>pause：未知的键“{key}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="387" />
+      <location filename="../../ops_console/services/contract_file.py" line="397" />
       <source>pause.stops_clock: "{reason}" is not a hold reason (known: {known})</source>
       <translation>pause.stops_clock：“{reason}”不是挂起原因（可选：{known}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="265" />
+      <location filename="../../ops_console/services/contract_file.py" line="271" />
       <source>calendar.name: missing (a name other than "{always}")</source>
       <translation>calendar.name：缺失（须为“{always}”以外的名称）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="300" />
+      <location filename="../../ops_console/services/contract_file.py" line="306" />
       <source>{place}: unknown key "{key}"</source>
       <translation>{place}：未知的键“{key}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="344" />
+      <location filename="../../ops_console/services/contract_file.py" line="354" />
       <location filename="../../ops_console/services/training.py" line="139" />
       <source>{where}: {problem}</source>
       <translation>{where}：{problem}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contracts.py" line="135" />
+      <location filename="../../ops_console/services/contracts.py" line="136" />
       <location filename="../../ops_console/services/csv_input.py" line="23" />
-      <location filename="../../ops_console/services/device_csv.py" line="228" />
+      <location filename="../../ops_console/services/device_csv.py" line="242" />
       <source>{path}: no such file</source>
       <translation>{path}：文件不存在</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contracts.py" line="137" />
+      <location filename="../../ops_console/services/contracts.py" line="138" />
       <location filename="../../ops_console/services/csv_input.py" line="25" />
       <source>{name}: not UTF-8 text</source>
       <translation>{name}：不是 UTF-8 文本</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contracts.py" line="334" />
-      <location filename="../../ops_console/services/contracts.py" line="355" />
+      <location filename="../../ops_console/services/contracts.py" line="335" />
+      <location filename="../../ops_console/services/contracts.py" line="356" />
       <source>no contract with code "{code}"</source>
       <translation>没有编号为“{code}”的合同</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contracts.py" line="163" />
+      <location filename="../../ops_console/services/contracts.py" line="164" />
       <source>{where}: contract.communities[{i}]: no community named "{name}"</source>
       <translation>{where}：contract.communities[{i}]：没有名为“{name}”的社区</translation>
     </message>
@@ -3984,109 +3977,114 @@
       <translation>{name}：第 1 行：缺少列 {missing}（应为 {expected}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/demo.py" line="122" />
+      <location filename="../../ops_console/services/demo.py" line="103" />
       <source>the demo community is already loaded ({community} exists)</source>
       <translation>演示社区已加载（“{community}”已存在）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/device_csv.py" line="89" />
+      <location filename="../../ops_console/services/device_csv.py" line="91" />
       <source>{value!r} is neither an IP address nor a host name</source>
       <translation>“{value}”既不是 IP 地址也不是主机名</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/device_csv.py" line="100" />
+      <location filename="../../ops_console/services/device_csv.py" line="102" />
       <source>{where}{column}: {problem}</source>
       <translation>{where}{column}：{problem}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/device_csv.py" line="86" />
+      <location filename="../../ops_console/services/device_csv.py" line="88" />
       <source>{value!r} is not a valid IPv4 address</source>
       <translation>“{value}”不是有效的 IPv4 地址</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/device_csv.py" line="95" />
+      <location filename="../../ops_console/services/device_csv.py" line="97" />
       <source>line {line}: </source>
       <translation>第 {line} 行：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/device_csv.py" line="261" />
+      <location filename="../../ops_console/services/device_csv.py" line="275" />
       <source>{name}: line 1: header must be {expected} ({detail})</source>
       <translation>{name}：第 1 行：表头应为 {expected}（{detail}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/device_csv.py" line="285" />
+      <location filename="../../ops_console/services/device_csv.py" line="300" />
       <source>{name}: {n_problems} bad line(s), nothing imported</source>
       <translation>{name}：{n_problems} 行有误，未导入任何数据</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/device_csv.py" line="122" />
+      <location filename="../../ops_console/services/device_csv.py" line="124" />
       <source>{value!r}: letters, digits and . _ / - only, at most 64</source>
       <translation>“{value}”：只能包含字母、数字和 . _ / -，最多 64 个字符</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/device_csv.py" line="127" />
+      <location filename="../../ops_console/services/device_csv.py" line="129" />
       <source>longer than {n} characters</source>
       <translation>超过 {n} 个字符</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/device_csv.py" line="136" />
-      <location filename="../../ops_console/services/device_csv.py" line="182" />
-      <location filename="../../ops_console/services/device_csv.py" line="186" />
+      <location filename="../../ops_console/services/device_csv.py" line="138" />
+      <location filename="../../ops_console/services/device_csv.py" line="196" />
+      <location filename="../../ops_console/services/device_csv.py" line="200" />
       <source>{value!r}: one of {choices}</source>
       <translation>“{value}”：应为 {choices} 之一</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/device_csv.py" line="167" />
+      <location filename="../../ops_console/services/device_csv.py" line="181" />
       <source>{warranty} is before install_date {install}</source>
       <translation>{warranty} 早于安装日期 install_date {install}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/device_csv.py" line="176" />
+      <location filename="../../ops_console/services/device_csv.py" line="190" />
       <source>a credential name without spaces (the secret itself stays in the keyring)</source>
       <translation>应为不含空格的凭据名称（密钥本身保存在密钥环中）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/device_csv.py" line="190" />
+      <location filename="../../ops_console/services/device_csv.py" line="204" />
       <source>missing: SNMP {version} needs a management address</source>
       <translation>缺失：SNMP {version} 需要管理地址</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/device_csv.py" line="230" />
+      <location filename="../../ops_console/services/device_csv.py" line="244" />
       <source>{path}: not UTF-8 text (byte {start}); save the file as 'CSV UTF-8'</source>
       <translation>{path}：不是 UTF-8 文本（第 {start} 字节）；请将文件另存为“CSV UTF-8”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/device_csv.py" line="236" />
+      <location filename="../../ops_console/services/device_csv.py" line="250" />
       <source>{path}: cannot read: {strerror}</source>
       <translation>{path}：无法读取：{strerror}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/device_csv.py" line="247" />
+      <location filename="../../ops_console/services/device_csv.py" line="261" />
       <source>{name}: the file is empty (expected a header line)</source>
       <translation>{name}：文件为空（应有表头行）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/device_csv.py" line="118" />
+      <location filename="../../ops_console/services/device_csv.py" line="120" />
       <source>missing (required)</source>
       <translation>缺失（必填）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/device_csv.py" line="148" />
+      <location filename="../../ops_console/services/device_csv.py" line="150" />
       <source>{n} is out of range {lo}-{hi}</source>
       <translation>{n} 超出范围 {lo}-{hi}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/device_csv.py" line="275" />
+      <location filename="../../ops_console/services/device_csv.py" line="167" />
+      <source>{value}: the year must be between {low} and {high}</source>
+      <translation>{value}：年份必须在 {low} 到 {high} 之间</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/device_csv.py" line="289" />
       <source>line {line}: expected {expected} columns, found {found}</source>
       <translation>第 {line} 行：应有 {expected} 列，实际 {found} 列</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/device_csv.py" line="145" />
+      <location filename="../../ops_console/services/device_csv.py" line="147" />
       <source>{value!r} is not a whole number</source>
       <translation>“{value}”不是整数</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/device_csv.py" line="160" />
+      <location filename="../../ops_console/services/device_csv.py" line="162" />
       <source>{value!r} is not a date (YYYY-MM-DD)</source>
       <translation>“{value}”不是日期（YYYY-MM-DD）</translation>
     </message>
@@ -4111,89 +4109,89 @@
       <translation>CIDR 网段：{detail}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="38" />
+      <location filename="../../ops_console/services/inventory.py" line="39" />
       <source>line {line}</source>
       <translation>第 {line} 行</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="246" />
-      <location filename="../../ops_console/services/inventory.py" line="454" />
+      <location filename="../../ops_console/services/inventory.py" line="247" />
+      <location filename="../../ops_console/services/inventory.py" line="455" />
       <source>no device with asset tag {asset_tag!r}</source>
       <translation>没有资产编号为“{asset_tag}”的设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="439" />
-      <location filename="../../ops_console/services/inventory.py" line="444" />
+      <location filename="../../ops_console/services/inventory.py" line="440" />
+      <location filename="../../ops_console/services/inventory.py" line="445" />
       <source>the device has problems</source>
       <translation>设备信息有误</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="226" />
+      <location filename="../../ops_console/services/inventory.py" line="227" />
       <source>--category: unknown category {category!r}</source>
       <translation>--category：未知类别“{category}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="371" />
+      <location filename="../../ops_console/services/inventory.py" line="372" />
       <source>asset_tag: {asset_tag} belongs to a community {username} may not change</source>
       <translation>asset_tag：{asset_tag} 属于 {username} 无权修改的社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="422" />
+      <location filename="../../ops_console/services/inventory.py" line="423" />
       <source>{path}: {n_problems} problem(s), nothing imported</source>
       <translation>{path}：{n_problems} 处问题，未导入任何数据</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="457" />
+      <location filename="../../ops_console/services/inventory.py" line="458" />
       <source>{asset_tag} is already retired</source>
       <translation>{asset_tag} 已报废</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="270" />
+      <location filename="../../ops_console/services/inventory.py" line="271" />
       <source>duplicate {tag!r} (also on {other})</source>
       <translation>“{tag}”重复（另见{other}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="280" />
+      <location filename="../../ops_console/services/inventory.py" line="281" />
       <source>unknown category {category!r} (one of {categories})</source>
       <translation>未知类别“{category}”（可选：{categories}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="292" />
+      <location filename="../../ops_console/services/inventory.py" line="293" />
       <location filename="../../ops_console/services/monitoring.py" line="107" />
       <location filename="../../ops_console/services/monitoring_windows.py" line="93" />
-      <location filename="../../ops_console/services/scope.py" line="22" />
+      <location filename="../../ops_console/services/scope.py" line="21" />
       <source>no community named {community!r}</source>
       <translation>没有名为“{community}”的社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="300" />
+      <location filename="../../ops_console/services/inventory.py" line="301" />
       <source>{username} is not assigned to {community}</source>
       <translation>{username} 未被分配到社区“{community}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="311" />
+      <location filename="../../ops_console/services/inventory.py" line="312" />
       <source>no zone {zone!r} in {community}</source>
       <translation>社区“{community}”中没有区域“{zone}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring.py" line="319" />
+      <location filename="../../ops_console/services/monitoring.py" line="311" />
       <source>history: instants must carry a time zone</source>
       <translation>历史数据：时间必须带时区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring.py" line="321" />
+      <location filename="../../ops_console/services/monitoring.py" line="313" />
       <source>history: the end must come after the start</source>
       <translation>历史数据：结束时间必须晚于开始时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring.py" line="323" />
+      <location filename="../../ops_console/services/monitoring.py" line="315" />
       <source>history: max_points must be at least 2</source>
       <translation>历史数据：max_points 至少为 2</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring.py" line="327" />
-      <location filename="../../ops_console/services/monitoring.py" line="351" />
-      <location filename="../../ops_console/services/monitoring.py" line="301" />
+      <location filename="../../ops_console/services/monitoring.py" line="319" />
+      <location filename="../../ops_console/services/monitoring.py" line="343" />
+      <location filename="../../ops_console/services/monitoring.py" line="293" />
       <location filename="../../ops_console/services/monitoring_windows.py" line="87" />
       <location filename="../../ops_console/services/preventive.py" line="85" />
       <location filename="../../ops_console/services/workorder_create.py" line="99" />
@@ -4201,22 +4199,22 @@
       <translation>没有资产编号为“{device}”的设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring_credentials.py" line="37" />
+      <location filename="../../ops_console/services/monitoring_credentials.py" line="38" />
       <source>SNMPv3 auth key must be at least 8 characters</source>
       <translation>SNMPv3 认证密钥至少需要 8 个字符</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring_credentials.py" line="38" />
+      <location filename="../../ops_console/services/monitoring_credentials.py" line="39" />
       <source>SNMPv3 privacy needs authentication too</source>
       <translation>SNMPv3 加密还需要同时启用认证</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring_credentials.py" line="39" />
+      <location filename="../../ops_console/services/monitoring_credentials.py" line="40" />
       <source>SNMPv3 privacy key must be at least 8 characters</source>
       <translation>SNMPv3 加密密钥至少需要 8 个字符</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring_credentials.py" line="55" />
+      <location filename="../../ops_console/services/monitoring_credentials.py" line="68" />
       <source>credential {name}: {problem}</source>
       <translation>凭据 {name}：{problem}</translation>
     </message>
@@ -4353,7 +4351,7 @@
     </message>
     <message>
       <location filename="../../ops_console/services/training.py" line="179" />
-      <location filename="../../ops_console/services/workorder_import.py" line="277" />
+      <location filename="../../ops_console/services/workorder_import.py" line="279" />
       <source>title: missing</source>
       <translation>title：缺失</translation>
     </message>
@@ -4403,28 +4401,28 @@
       <translation>score：“{value}”不是 0-100 之间的数字</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_base.py" line="36" />
+      <location filename="../../ops_console/services/workorder_base.py" line="38" />
       <source>no work order {number}</source>
       <translation>没有工单 {number}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_base.py" line="38" />
+      <location filename="../../ops_console/services/workorder_base.py" line="40" />
       <source>{username} may not see work order {number}</source>
       <translation>{username} 无权查看工单 {number}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_base.py" line="42" />
+      <location filename="../../ops_console/services/workorder_base.py" line="44" />
       <source>{number} was changed by someone else (now version {version}, yours {yours}); reload it and try again</source>
       <translation>{number} 已被他人修改（当前版本 {version}，您的版本 {yours}）；请重新加载后再试</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_core.py" line="185" />
-      <location filename="../../ops_console/services/workorder_import.py" line="414" />
+      <location filename="../../ops_console/services/workorder_core.py" line="192" />
+      <location filename="../../ops_console/services/workorder_import.py" line="416" />
       <source>{number}: {error}</source>
       <translation>{number}：{error}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_costs.py" line="40" />
+      <location filename="../../ops_console/services/workorder_costs.py" line="38" />
       <source>part: name 1-200 characters</source>
       <translation>备件：名称 1–200 个字符</translation>
     </message>
@@ -4434,25 +4432,14 @@
       <translation>备件：数量必须为正，单价不能为负</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_costs.py" line="66" />
-      <location filename="../../ops_console/services/workorder_lifecycle.py" line="193" />
-      <source>labour minutes must not be negative</source>
-      <translation>工时分钟数不能为负</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/workorder_costs.py" line="89" />
+      <location filename="../../ops_console/services/workorder_costs.py" line="90" />
       <source>a technician may record parts only on work orders assigned to them</source>
       <translation>运维工程师只能在分派给自己的工单上登记备件</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_costs.py" line="93" />
+      <location filename="../../ops_console/services/workorder_costs.py" line="94" />
       <source>{number} is {status}: parts and labour are final</source>
       <translation>{number} 的状态为“{status}”：备件与工时不能再修改</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/workorder_costs.py" line="38" />
-      <source>part: quantity and unit cost must be numbers</source>
-      <translation>备件：数量和单价必须是数字</translation>
     </message>
     <message>
       <location filename="../../ops_console/services/workorder_create.py" line="23" />
@@ -4495,263 +4482,298 @@
       <translation>{number}：{assignee} 没有 {category} 的有效证书（{certification}）；经理可填写书面理由后强制派单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_import.py" line="76" />
+      <location filename="../../ops_console/services/workorder_import.py" line="78" />
       <source>{where}: {text!r} has no offset (write e.g. {example}+08:00)</source>
       <translation>{where}：“{text}”没有时区偏移（例如写成 {example}+08:00）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_import.py" line="72" />
+      <location filename="../../ops_console/services/workorder_import.py" line="74" />
       <source>{where}: {text!r} is not an ISO 8601 time</source>
       <translation>{where}：“{text}”不是 ISO 8601 时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_import.py" line="101" />
+      <location filename="../../ops_console/services/workorder_import.py" line="103" />
       <source>number: missing</source>
       <translation>number：缺失</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_import.py" line="104" />
+      <location filename="../../ops_console/services/workorder_import.py" line="106" />
       <source>event: {value!r} is not one of {choices}</source>
       <translation>event：“{value}”不是 {choices} 之一</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_import.py" line="111" />
+      <location filename="../../ops_console/services/workorder_import.py" line="113" />
       <source>actor: missing</source>
       <translation>actor：缺失</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_import.py" line="176" />
+      <location filename="../../ops_console/services/workorder_import.py" line="178" />
       <source>{name}: {n_problems} problems; nothing was imported</source>
       <translation>{name}：{n_problems} 处问题；未导入任何数据</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_import.py" line="173" />
+      <location filename="../../ops_console/services/workorder_import.py" line="175" />
       <source>{name}: {problems_0}</source>
       <translation>{name}：{problems_0}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_import.py" line="419" />
-      <location filename="../../ops_console/services/workorder_import.py" line="391" />
+      <location filename="../../ops_console/services/workorder_import.py" line="421" />
+      <location filename="../../ops_console/services/workorder_import.py" line="393" />
       <source>at: {at} is in the future</source>
       <translation>at：{at} 是将来的时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_import.py" line="259" />
+      <location filename="../../ops_console/services/workorder_import.py" line="261" />
       <source>{number}: no such work order; its history must start with a created row</source>
       <translation>{number}：没有此工单；其历史必须以 created 行开始</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_import.py" line="271" />
+      <location filename="../../ops_console/services/workorder_import.py" line="273" />
       <source>priority: {value!r} is not one of P1, P2, P3, P4</source>
       <translation>priority：“{value}”不是 P1、P2、P3、P4 之一</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_import.py" line="308" />
+      <location filename="../../ops_console/services/workorder_import.py" line="310" />
       <source>a created row needs an asset_tag or a community</source>
       <translation>created 行需要 asset_tag 或 community</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_import.py" line="315" />
+      <location filename="../../ops_console/services/workorder_import.py" line="317" />
       <source>asset_tag: {tag} is not in {community}</source>
       <translation>asset_tag：{tag} 不属于{community}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_import.py" line="328" />
+      <location filename="../../ops_console/services/workorder_import.py" line="330" />
       <source>note: source {value!r} is not one of {choices}</source>
       <translation>note：来源“{value}”不是 {choices} 之一</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_import.py" line="340" />
+      <location filename="../../ops_console/services/workorder_import.py" line="342" />
       <source>note: kind {value!r} is not one of {choices}</source>
       <translation>note：类型“{value}”不是 {choices} 之一</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_import.py" line="373" />
+      <location filename="../../ops_console/services/workorder_import.py" line="375" />
       <source>{number}: created twice</source>
       <translation>{number}：重复创建</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_import.py" line="380" />
+      <location filename="../../ops_console/services/workorder_import.py" line="382" />
       <source>{number}: {event} at {at} is earlier than the event before it</source>
       <translation>{number}：{at} 的 {event} 早于前一个事件</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_import.py" line="280" />
+      <location filename="../../ops_console/services/workorder_import.py" line="282" />
       <source>title: longer than {n} characters</source>
       <translation>title：超过 {n} 个字符</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_import.py" line="290" />
+      <location filename="../../ops_console/services/workorder_import.py" line="292" />
       <source>asset_tag: no device {tag!r}</source>
       <translation>asset_tag：没有设备“{tag}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_import.py" line="299" />
+      <location filename="../../ops_console/services/workorder_import.py" line="301" />
       <source>community: no community named {community!r}</source>
       <translation>community：没有名为“{community}”的社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_import.py" line="398" />
+      <location filename="../../ops_console/services/workorder_import.py" line="400" />
       <source>assignee: missing</source>
       <translation>assignee：缺失</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_import.py" line="401" />
+      <location filename="../../ops_console/services/workorder_import.py" line="403" />
       <source>assignee: no user named {name!r}</source>
       <translation>assignee：没有名为“{name}”的用户</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_import.py" line="409" />
+      <location filename="../../ops_console/services/workorder_import.py" line="411" />
       <source>note: {error}</source>
       <translation>note：{error}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_lifecycle.py" line="53" />
+      <location filename="../../ops_console/services/workorder_lifecycle.py" line="194" />
+      <source>labour minutes must not be negative</source>
+      <translation>工时分钟数不能为负</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorder_lifecycle.py" line="54" />
       <source>no active user named {assignee!r}</source>
       <translation>没有名为“{assignee}”的在职用户</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_lifecycle.py" line="55" />
+      <location filename="../../ops_console/services/workorder_lifecycle.py" line="56" />
       <source>{assignee} is a {role}; work orders go to technicians</source>
       <translation>{assignee} 的角色是{role}；工单只能派给运维工程师</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_lifecycle.py" line="61" />
+      <location filename="../../ops_console/services/workorder_lifecycle.py" line="62" />
       <source>{assignee} is not assigned to this work order's community</source>
       <translation>{assignee} 未被分配到该工单所属的社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_lifecycle.py" line="103" />
+      <location filename="../../ops_console/services/workorder_lifecycle.py" line="104" />
       <source>{number}: no certified technician is available for automatic dispatch</source>
       <translation>{number}：没有可自动派单的持证运维工程师</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_lifecycle.py" line="237" />
+      <location filename="../../ops_console/services/workorder_lifecycle.py" line="238" />
       <source>cannot close {number}: its device {tag} is still {health}; close it once the device has recovered, or reopen it</source>
       <translation>无法关闭 {number}：设备 {tag} 仍处于“{health}”状态；请在设备恢复后关闭，或重新打开工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_queries.py" line="51" />
+      <location filename="../../ops_console/services/workorder_queries.py" line="52" />
       <source>--status: unknown status {status!r}</source>
       <translation>--status：未知状态“{status}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_queries.py" line="81" />
+      <location filename="../../ops_console/services/workorder_queries.py" line="82" />
       <source>period: times need a time zone offset</source>
       <translation>期间：时间需要带时区偏移</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_queries.py" line="83" />
+      <location filename="../../ops_console/services/workorder_queries.py" line="84" />
       <source>period: the end is not after the start</source>
       <translation>期间：结束时间不晚于开始时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_queries.py" line="58" />
+      <location filename="../../ops_console/services/workorder_queries.py" line="59" />
       <source>no user named {assignee!r}</source>
       <translation>没有名为“{assignee}”的用户</translation>
     </message>
     <message>
-      <location filename="../../ops_console/domain/calendar.py" line="102" />
+      <location filename="../../ops_console/domain/bounds.py" line="31" />
+      <source>{where}: {value}: the year must be between {low} and {high}</source>
+      <translation>{where}：{value}：年份必须在 {low} 到 {high} 之间</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/domain/bounds.py" line="58" />
+      <source>{where}: {value} is not a finite number</source>
+      <translation>{where}：{value} 不是有限的数值</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/domain/bounds.py" line="62" />
+      <source>{where}: {value} is out of range (0 to {high})</source>
+      <translation>{where}：{value} 超出范围（0 到 {high}）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/domain/bounds.py" line="69" />
+      <source>{where}: {value} has more than {places} decimals</source>
+      <translation>{where}：{value} 的小数超过 {places} 位</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/domain/bounds.py" line="81" />
+      <source>{where}: {value} is out of range ({low} to {high})</source>
+      <translation>{where}：{value} 超出范围（{low} 到 {high}）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/domain/bounds.py" line="54" />
+      <source>{where}: {value} is not a number</source>
+      <translation>{where}：{value} 不是数字</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/domain/calendar.py" line="105" />
       <source>{where}: "{text}" is not a date (expected YYYY-MM-DD)</source>
       <translation>{where}：“{text}”不是日期（应为 YYYY-MM-DD）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/domain/calendar.py" line="52" />
+      <location filename="../../ops_console/domain/calendar.py" line="53" />
       <source>{where}: {instant} has no time zone offset</source>
       <translation>{where}：{instant} 没有时区偏移</translation>
     </message>
     <message>
-      <location filename="../../ops_console/domain/calendar.py" line="80" />
+      <location filename="../../ops_console/domain/calendar.py" line="81" />
       <source>{where}: "{text}" is not a weekday (expected one of {weekdays})</source>
       <translation>{where}：“{text}”不是星期几（应为 {weekdays} 之一）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/domain/calendar.py" line="148" />
+      <location filename="../../ops_console/domain/calendar.py" line="151" />
       <source>{where}: expected a list of "HH:MM-HH:MM" texts</source>
       <translation>{where}：应为“HH:MM-HH:MM”文字的列表</translation>
     </message>
     <message>
-      <location filename="../../ops_console/domain/calendar.py" line="202" />
+      <location filename="../../ops_console/domain/calendar.py" line="205" />
       <source>{where}: expected a list of dates (YYYY-MM-DD)</source>
       <translation>{where}：应为日期列表（YYYY-MM-DD）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/domain/calendar.py" line="222" />
+      <location filename="../../ops_console/domain/calendar.py" line="225" />
       <source>{where}: expected a table of date = "weekday"</source>
       <translation>{where}：应为“日期 = 星期几”的表</translation>
     </message>
     <message>
-      <location filename="../../ops_console/domain/calendar.py" line="67" />
+      <location filename="../../ops_console/domain/calendar.py" line="68" />
       <source>{where}: "{name}" is not a known time zone</source>
       <translation>{where}：“{name}”不是已知的时区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/domain/calendar.py" line="289" />
+      <location filename="../../ops_console/domain/calendar.py" line="292" />
       <source>calendar: {day} is both a holiday and a make-up working day</source>
       <translation>calendar：{day} 既是节假日又是调休工作日</translation>
     </message>
     <message>
-      <location filename="../../ops_console/domain/calendar.py" line="295" />
+      <location filename="../../ops_console/domain/calendar.py" line="298" />
       <source>calendar.makeup_days: {day} names no weekday</source>
       <translation>calendar.makeup_days：{day} 未指定星期几</translation>
     </message>
     <message>
-      <location filename="../../ops_console/domain/calendar.py" line="306" />
+      <location filename="../../ops_console/domain/calendar.py" line="309" />
       <source>calendar: expected hours for 7 weekdays, got {n}</source>
       <translation>calendar：应有 7 天的工作时间，实际 {n} 天</translation>
     </message>
     <message>
-      <location filename="../../ops_console/domain/calendar.py" line="324" />
+      <location filename="../../ops_console/domain/calendar.py" line="327" />
       <source>calendar: no working hours on any weekday</source>
       <translation>calendar：每天都没有工作时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/domain/calendar.py" line="351" />
+      <location filename="../../ops_console/domain/calendar.py" line="354" />
       <source>{where}: unknown key "{key}"</source>
       <translation>{where}：未知的键“{key}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/domain/calendar.py" line="566" />
+      <location filename="../../ops_console/domain/calendar.py" line="569" />
       <source>business time needs times with a time zone offset</source>
       <translation>计算工作时间需要带时区偏移的时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/domain/calendar.py" line="584" />
+      <location filename="../../ops_console/domain/calendar.py" line="587" />
       <source>business seconds to add must not be negative</source>
       <translation>要增加的工作时间秒数不能为负数</translation>
     </message>
     <message>
-      <location filename="../../ops_console/domain/calendar.py" line="156" />
+      <location filename="../../ops_console/domain/calendar.py" line="159" />
       <source>{place}: "{item}" is not a span of hours like "08:30-12:00"</source>
       <translation>{place}：“{item}”不是“08:30-12:00”这样的时段</translation>
     </message>
     <message>
-      <location filename="../../ops_console/domain/calendar.py" line="167" />
+      <location filename="../../ops_console/domain/calendar.py" line="170" />
       <source>{place}: "{item}" has a time that is not a time of day (00:00-24:00)</source>
       <translation>{place}：“{item}”中的时间不在一天之内（00:00-24:00）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/domain/calendar.py" line="183" />
+      <location filename="../../ops_console/domain/calendar.py" line="186" />
       <source>{where}: "{first}" and "{second}" overlap</source>
       <translation>{where}：“{first}”与“{second}”重叠</translation>
     </message>
     <message>
-      <location filename="../../ops_console/domain/calendar.py" line="278" />
+      <location filename="../../ops_console/domain/calendar.py" line="281" />
       <source>calendar: a 24x7 calendar has no holidays or make-up days; give working hours per weekday instead</source>
       <translation>calendar：7×24 日历没有节假日或调休日；请改为按星期填写工作时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/domain/calendar.py" line="175" />
+      <location filename="../../ops_console/domain/calendar.py" line="178" />
       <source>{place}: "{item}" ends before it starts</source>
       <translation>{place}：“{item}”结束早于开始</translation>
     </message>
     <message>
-      <location filename="../../ops_console/domain/calendar.py" line="314" />
+      <location filename="../../ops_console/domain/calendar.py" line="317" />
       <source>calendar.{day}: a span ends before it starts</source>
       <translation>calendar.{day}：有时段结束早于开始</translation>
     </message>
     <message>
-      <location filename="../../ops_console/domain/calendar.py" line="319" />
+      <location filename="../../ops_console/domain/calendar.py" line="322" />
       <source>calendar.{day}: working spans overlap</source>
       <translation>calendar.{day}：工作时段重叠</translation>
     </message>
@@ -4872,7 +4894,7 @@
     </message>
     <message>
       <location filename="../../ops_console/domain/sla.py" line="293" />
-      <location filename="../../ops_console/domain/sla.py" line="809" />
+      <location filename="../../ops_console/domain/sla.py" line="832" />
       <source>event {n} ({kind}): time has no time zone offset</source>
       <translation>第 {n} 个事件（{kind}）：时间没有时区偏移</translation>
     </message>
