@@ -5,7 +5,8 @@
 Rows and SLA clocks are built in memory (the services' list calls are measured by their own
 benchmarks); what is timed here is the page's model and view: load with the default sort
 by resolution deadline and first paint, a keystroke in the search box, a combo filter, a
-sort, the 30-second countdown tick.
+sort, the 30-second countdown refresh (the SLA service's readings are read in the background;
+what the GUI thread does with them is timed here).
 """
 
 from __future__ import annotations
@@ -63,7 +64,14 @@ def rows(n: int) -> tuple[list[WorkOrderRow], dict[str, OpenClock]]:
         if status not in ("closed", "cancelled"):
             left = (i % 2000) - 300
             view = ClockView(
-                60.0, 240, "running", left < 0, 0 <= left < 60, NOW + timedelta(minutes=left)
+                60.0,
+                240,
+                "running",
+                left < 0,
+                0 <= left < 60,
+                NOW + timedelta(minutes=left),
+                max(0, left),
+                max(0, -left),
             )
             clocks[number] = OpenClock(
                 number, f"P{i % 4 + 1}", status, "", None, i % 3 + 1, view, view, "ok"
@@ -83,7 +91,7 @@ def main() -> int:
     view.setSortingEnabled(True)
     view.sortByColumn(RESOLUTION, view.horizontalHeader().sortIndicatorOrder())
     view.resize(1200, 800)
-    model.set_rows(data, clocks, NOW)
+    model.set_rows(data, clocks)
     proxy.set_filter(status="open")
     view.show()
     app.processEvents()
@@ -129,9 +137,12 @@ def main() -> int:
     app.processEvents()
     print(f"sort by title (native values): {(time.perf_counter() - t) * 1000:.0f} ms")
     t = time.perf_counter()
-    model.tick(NOW + timedelta(seconds=30))
+    model.set_clocks(dict(clocks))  # the readings the background refresh brings back
     app.processEvents()
-    print(f"countdown tick (visible cells repaint): {(time.perf_counter() - t) * 1000:.1f} ms")
+    print(
+        f"countdown refresh on the GUI thread (new readings, visible cells repaint): "
+        f"{(time.perf_counter() - t) * 1000:.1f} ms"
+    )
     return 0
 
 

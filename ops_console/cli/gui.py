@@ -19,6 +19,7 @@ def register(sub: Subparsers) -> None:
     p.add_argument("outdir", help="folder for <lang>/<NN-page>.png")
     p.add_argument("--user", default="admin", help="whose view to render (default admin)")
     p.add_argument("--lang", action="append", choices=("en", "zh_CN"), help="only this language")
+    p.add_argument("--large", action="store_true", help="in the large-text mode")
     p.set_defaults(handler=run_snapshot)
 
 
@@ -34,7 +35,13 @@ def run_snapshot(args: argparse.Namespace) -> int:
 
     db = Database(getattr(args, "db", None) or default_db_url())
     services = Services(db)
-    files = snapshot(services, Path(args.outdir), args.user, tuple(args.lang or ("en", "zh_CN")))
+    files = snapshot(
+        services,
+        Path(args.outdir),
+        args.user,
+        tuple(args.lang or ("en", "zh_CN")),
+        large=args.large,
+    )
     print(f"{len(files)} snapshots written to {args.outdir}")
     return 0
 

@@ -192,8 +192,16 @@ def register(sub: Subparsers) -> None:
     a.add_argument("--from", dest="date_from", required=True, type=_date, metavar="YYYY-MM-DD")
     a.add_argument("--to", dest="date_to", required=True, type=_date, metavar="YYYY-MM-DD")
     a.set_defaults(handler=cmd_sla_pauses)
-    a = ssub.add_parser("status", help="open work orders with their running clocks")
+    a = ssub.add_parser(
+        "status",
+        help="open work orders with their running clocks",
+        description="Each clock as used/target business minutes, then the business minutes "
+        "left or late and whether it runs, is paused (on hold) or stopped; the deadline is "
+        "the instant the resolution target is (or was) reached. The same figures as the "
+        "work-order list, the SLA page and the SLA report.",
+    )
     _common(a, fmt=True)
+    a.add_argument("--contract", metavar="CODE", help="only this contract's work orders")
     a.set_defaults(handler=cmd_sla_status)
 
     p = sub.add_parser("training", help="staff training and certificates")
@@ -557,13 +565,27 @@ def cmd_sla_pauses(args: argparse.Namespace) -> int:
     return 0
 
 
+def _clock_cell(view: Any) -> str:
+    """A clock as ``used/target``, then the business minutes left or late, then its state."""
+    text = f"{_fmt(view.minutes)}/{view.target_minutes}"
+    if view.state == "stopped":
+        return text + (f" missed by {_fmt(view.minutes_late)}" if view.breached else " met")
+    if view.state == "not_started":
+        return text
+    text += (
+        f" late {_fmt(view.minutes_late)}" if view.breached else f" left {_fmt(view.minutes_left)}"
+    )
+    return text + (" (paused)" if view.state == "paused" else "")
+
+
 def cmd_sla_status(args: argparse.Namespace) -> int:
     services = open_services(args)
     actor = sign_in(services, args, required=False)
-    rows = services.sla.status(actor)
+    rows = services.sla.status(actor, contract=args.contract)
     if args.format == "json":
         print_json([r.to_json() for r in rows])
         return 0
+    print("business minutes: used/target, then left or late")
     print_table(
         ("number", "risk", "prio", "status", "assignee", "response", "resolution", "deadline"),
         [
@@ -573,9 +595,8 @@ def cmd_sla_status(args: argparse.Namespace) -> int:
                 r.priority,
                 r.status,
                 r.assignee or "",
-                f"{_fmt(r.response.minutes)}/{r.response.target_minutes}"
-                + ("" if r.response.state in ("running", "paused") else " ✓"),
-                f"{_fmt(r.resolution.minutes)}/{r.resolution.target_minutes}",
+                _clock_cell(r.response),
+                _clock_cell(r.resolution),
                 r.resolution.deadline.isoformat(timespec="minutes")
                 if r.resolution.deadline
                 else "",

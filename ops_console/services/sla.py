@@ -196,12 +196,43 @@ class PauseEntry:
 
 @dataclass(frozen=True)
 class ClockView:
+    """One clock (response or resolution) of an open work order, as the domain read it.
+
+    Every screen, the CLI and the tray format these figures and never compute their own.
+    Minutes are business time, 1 decimal (rules.display_minutes).
+
+    Attributes:
+        minutes: business minutes used.
+        target_minutes: the target in business minutes.
+        state: ``running``, ``paused`` (on hold), ``stopped`` or ``not_started``.
+        breached: the time used exceeds the target.
+        at_risk: still open, past the warning ratio, not yet breached.
+        deadline: the instant the target is (or was) reached; for a running clock where
+            it will be if the clock keeps running; None when it never was.
+        minutes_left: business minutes before the target (0 once breached).
+        minutes_late: business minutes beyond the target (0 while within it).
+    """
+
     minutes: float
     target_minutes: int
     state: str
     breached: bool
     at_risk: bool
     deadline: datetime | None
+    minutes_left: float
+    minutes_late: float
+
+    @property
+    def open(self) -> bool:
+        """Whether the clock can still move (running, or paused on hold)."""
+        return self.state in ("running", "paused")
+
+    @property
+    def risk(self) -> str:
+        """``breached``, ``at_risk``, ``ok``, or ``""`` before the clock started."""
+        if self.state == "not_started":
+            return ""
+        return "breached" if self.breached else "at_risk" if self.at_risk else "ok"
 
 
 @dataclass(frozen=True)
@@ -522,22 +553,46 @@ class SlaService:
 
     @staticmethod
     def _view(reading: rules.ClockReading, t: rules.SlaTerms, tz: Any) -> ClockView:
+        minutes = rules.display_minutes(reading.seconds)
+        target = reading.target_seconds // 60
+        # left and late from the shown minutes, so that used + left = target on screen; the
+        # late figure equals the report's display_minutes(late_seconds) (the target is whole
+        # minutes)
         return ClockView(
-            rules.display_minutes(reading.seconds),
-            reading.target_seconds // 60,
+            minutes,
+            target,
             reading.state,
             reading.breached,
             reading.at_risk,
             rules.deadline_for(reading, t.calendar, tz=tz),
+            round(max(0.0, target - minutes), 1),
+            round(max(0.0, minutes - target), 1) if reading.breached else 0.0,
         )
 
-    def status(self, actor: Actor, now: datetime | None = None) -> list[OpenClock]:
+    def status(
+        self, actor: Actor, now: datetime | None = None, *, contract: str | None = None
+    ) -> list[OpenClock]:
         """Return the open work orders with their running clocks: breached first, then at
-        risk, then by the time left."""
+        risk, then by the time left.
+
+        This is the one reading of live clocks: the work-order list, the SLA page, the
+        dashboard and ``sla status`` all show these figures.
+
+        Args:
+            actor: who asks (a technician sees the orders assigned to them).
+            now: the instant to read the clocks at (default: the service's clock).
+            contract: only the work orders of this contract (by code).
+
+        Raises:
+            NotFound: an unknown contract.
+        """
         actor.require("read")
         now = now or self.clock.now()
         with self.db.read() as s:
             items = self._open_clocks(s, actor, now)
+            if contract is not None:
+                contract_id = self._contract(s, actor, contract).id
+                items = [item for item in items if item[0].contract_id == contract_id]
             names = {}
             for o, _, _ in items:
                 if o.assignee_id is not None and o.assignee_id not in names:

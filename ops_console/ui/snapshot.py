@@ -13,9 +13,17 @@ from .i18n import set_language
 
 
 def snapshot(
-    services: Any, outdir: Path, username: str = "admin", langs: tuple[str, ...] = ("en", "zh_CN")
+    services: Any,
+    outdir: Path,
+    username: str = "admin",
+    langs: tuple[str, ...] = ("en", "zh_CN"),
+    *,
+    large: bool = False,
 ) -> list[Path]:
-    """Write ``<lang>/<page>.png`` for every page the user sees; return the files."""
+    """Write ``<lang>/<page>.png`` for every page the user sees; return the files.
+
+    ``large`` renders in the large-text mode of the Settings page.
+    """
     from .dialogs.login import LoginDialog
     from .launch import build_window, make_app
     from .pages.audit import AuditPage
@@ -23,7 +31,7 @@ def snapshot(
     from .tasks import SyncRunner
 
     app = make_app()
-    style.apply(app, high_contrast=False, large=False)
+    style.apply(app, high_contrast=False, large=large)
     widgets.NO_POPUPS["on"] = True
     actor = services.accounts.actor(username)
     written: list[Path] = []

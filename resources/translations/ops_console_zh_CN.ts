@@ -565,7 +565,7 @@
       <location filename="../../ops_console/ui/audit_text.py" line="110" />
       <location filename="../../ops_console/ui/audit_text.py" line="111" />
       <location filename="../../ops_console/ui/models/devices.py" line="36" />
-      <location filename="../../ops_console/ui/models/workorders.py" line="34" />
+      <location filename="../../ops_console/ui/models/workorders.py" line="37" />
       <location filename="../../ops_console/ui/pages/alarms.py" line="71" />
       <source>Community</source>
       <translation>社区</translation>
@@ -579,7 +579,7 @@
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="86" />
       <location filename="../../ops_console/ui/audit_text.py" line="113" />
-      <location filename="../../ops_console/ui/pages/sla.py" line="45" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="63" />
       <source>Contract</source>
       <translation>合同</translation>
     </message>
@@ -642,15 +642,15 @@
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="100" />
       <location filename="../../ops_console/ui/models/devices.py" line="39" />
-      <location filename="../../ops_console/ui/models/workorders.py" line="32" />
-      <location filename="../../ops_console/ui/pages/sla.py" line="71" />
+      <location filename="../../ops_console/ui/models/workorders.py" line="35" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="89" />
       <source>Status</source>
       <translation>状态</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="101" />
       <location filename="../../ops_console/ui/audit_text.py" line="102" />
-      <location filename="../../ops_console/ui/models/workorders.py" line="35" />
+      <location filename="../../ops_console/ui/models/workorders.py" line="38" />
       <source>Assignee</source>
       <translation>负责人</translation>
     </message>
@@ -676,8 +676,8 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="107" />
-      <location filename="../../ops_console/ui/models/workorders.py" line="33" />
-      <location filename="../../ops_console/ui/pages/sla.py" line="72" />
+      <location filename="../../ops_console/ui/models/workorders.py" line="36" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="90" />
       <source>Title</source>
       <translation>标题</translation>
     </message>
@@ -688,9 +688,9 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="109" />
-      <location filename="../../ops_console/ui/models/workorders.py" line="31" />
-      <location filename="../../ops_console/ui/pages/sla.py" line="70" />
-      <location filename="../../ops_console/ui/pages/sla.py" line="92" />
+      <location filename="../../ops_console/ui/models/workorders.py" line="34" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="88" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="112" />
       <source>Priority</source>
       <translation>优先级</translation>
     </message>
@@ -2195,70 +2195,31 @@
       <translation>最近轮询</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/models/workorders.py" line="30" />
-      <location filename="../../ops_console/ui/pages/sla.py" line="69" />
-      <location filename="../../ops_console/ui/pages/sla.py" line="92" />
+      <location filename="../../ops_console/ui/models/workorders.py" line="33" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="87" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="111" />
       <source>Number</source>
       <translation>工单号</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/models/workorders.py" line="36" />
+      <location filename="../../ops_console/ui/models/workorders.py" line="39" />
       <source>Response SLA</source>
       <translation>响应时限</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/models/workorders.py" line="37" />
-      <location filename="../../ops_console/ui/pages/sla.py" line="74" />
+      <location filename="../../ops_console/ui/models/workorders.py" line="40" />
       <source>Resolution SLA</source>
       <translation>解决时限</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/models/workorders.py" line="38" />
+      <location filename="../../ops_console/ui/models/workorders.py" line="41" />
       <source>Created</source>
       <translation>创建时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/models/workorders.py" line="57" />
-      <source>met</source>
-      <translation>达标</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/models/workorders.py" line="110" />
-      <source>{m}m</source>
-      <translation>{m}分</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/models/workorders.py" line="71" />
-      <location filename="../../ops_console/ui/models/workorders.py" line="64" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="192" />
-      <source>late {t}</source>
-      <translation>超时 {t}</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/models/workorders.py" line="107" />
-      <source>{d}d {h}h</source>
-      <translation>{d}天{h}时</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/models/workorders.py" line="109" />
-      <source>{h}h {m}m</source>
-      <translation>{h}时{m}分</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/models/workorders.py" line="62" />
-      <source>paused, {t} left</source>
-      <translation>暂停，剩余 {t}</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/models/workorders.py" line="69" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="191" />
-      <source>{t} left</source>
-      <translation>剩余 {t}</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/models/workorders.py" line="53" />
-      <source>missed by {t}</source>
-      <translation>超时 {t}</translation>
+      <location filename="../../ops_console/ui/models/workorders.py" line="134" />
+      <source>Business time left or late, on the contract's working calendar</source>
+      <translation>按合同工作日历计算的剩余或超时工作时间</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/notifications.py" line="132" />
@@ -2576,8 +2537,8 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/device_detail.py" line="118" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="80" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="142" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="81" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="143" />
       <source>Work orders</source>
       <translation>工单</translation>
     </message>
@@ -2613,7 +2574,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/device_detail.py" line="77" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="222" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="226" />
       <source>Status:</source>
       <translation>状态：</translation>
     </message>
@@ -2704,7 +2665,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/devices.py" line="78" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="118" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="119" />
       <source>Community filter</source>
       <translation>社区筛选</translation>
     </message>
@@ -2735,7 +2696,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/devices.py" line="144" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="108" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="109" />
       <source>All communities</source>
       <translation>全部社区</translation>
     </message>
@@ -3208,80 +3169,109 @@
       <translation>（全部）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="32" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="50" />
       <source>SLA</source>
       <translation>SLA</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="66" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="84" />
       <source>Work orders at risk</source>
       <translation>有风险的工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="81" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="99" />
       <source>Nothing at risk</source>
       <translation>没有风险</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="81" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="99" />
       <source>Every open work order is within its SLA.</source>
       <translation>所有未完成工单均在 SLA 时限内。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="90" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="108" />
       <source>Breaches</source>
       <translation>违约</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="40" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="58" />
       <source>Compliance per contract in business time, at-risk work and penalties.</source>
       <translation>按合同统计的达标率（工作时间）、风险工单与违约金。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="46" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="64" />
       <source>Contract:</source>
       <translation>合同：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="63" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="81" />
       <source>Open work orders at risk or breached</source>
       <translation>有风险或已违约的未完成工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="73" />
-      <source>Risk</source>
-      <translation>风险</translation>
+      <location filename="../../ops_console/ui/pages/sla.py" line="91" />
+      <source>Response (business time)</source>
+      <translation>响应（工作时间）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="87" />
-      <location filename="../../ops_console/ui/pages/sla.py" line="56" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="92" />
+      <source>Resolution (business time)</source>
+      <translation>解决（工作时间）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/sla.py" line="105" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="74" />
       <source>Breaches this month</source>
       <translation>本月违约</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="92" />
-      <source>Minutes late</source>
-      <translation>超时分钟数</translation>
+      <location filename="../../ops_console/ui/pages/sla.py" line="113" />
+      <source>Late (business time)</source>
+      <translation>超时（工作时间）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="92" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="114" />
+      <source>Business minutes late</source>
+      <translation>超时工作分钟</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/sla.py" line="115" />
       <source>Penalty (¥)</source>
       <translation>违约金（¥）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="54" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="72" />
       <source>Resolution compliance this month</source>
       <translation>本月解决达标率</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="55" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="73" />
       <source>Resolution compliance last month</source>
       <translation>上月解决达标率</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="57" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="75" />
       <source>Penalty this month (capped)</source>
       <translation>本月违约金（封顶后）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/sla.py" line="132" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="194" />
+      <location filename="../../ops_console/ui/sla_text.py" line="49" />
+      <source>late {t}</source>
+      <translation>超时 {t}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/sla.py" line="133" />
+      <location filename="../../ops_console/ui/sla_text.py" line="49" />
+      <source>paused, late {t}</source>
+      <translation>暂停，超时 {t}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/sla.py" line="134" />
+      <location filename="../../ops_console/ui/sla_text.py" line="51" />
+      <source>paused, {t} left</source>
+      <translation>暂停，剩余 {t}</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/training.py" line="91" />
@@ -3324,199 +3314,280 @@
       <translation>{name}：{course} 将于 {date} 到期（剩 {days} 天）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="86" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="87" />
       <source>Open work first; SLA clocks count business time and update live.</source>
       <translation>未完成工单优先；SLA 计时按工作时间实时更新。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="88" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="89" />
       <source>&amp;New work order…</source>
       <translation>新建工单(&amp;N)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="96" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="97" />
       <source>&amp;Mine</source>
       <translation>我的(&amp;M)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="99" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="100" />
       <source>Open</source>
       <translation>未完成</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="100" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="101" />
       <source>Any status</source>
       <translation>全部状态</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="104" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="105" />
       <source>Any priority</source>
       <translation>全部优先级</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="112" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="113" />
       <source>Any source</source>
       <translation>全部来源</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="127" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="128" />
       <source>Number, title, device or assignee</source>
       <translation>工单号、标题、设备或负责人</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="128" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="129" />
       <source>Search work orders</source>
       <translation>搜索工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="152" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="153" />
       <source>No work orders match</source>
       <translation>没有符合条件的工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="152" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="153" />
       <source>Change the filters to see more.</source>
       <translation>调整筛选条件以查看更多。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="217" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="221" />
       <source>Select a work order</source>
       <translation>请选择一个工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="246" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="251" />
       <source>Add &amp;part…</source>
       <translation>添加备件(&amp;P)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="250" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="255" />
       <source> min</source>
       <translation> 分钟</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="251" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="256" />
       <source>Labour minutes</source>
       <translation>工时（分钟）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="252" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="257" />
       <source>Set &amp;labour</source>
       <translation>设置工时(&amp;L)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="260" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="265" />
       <source>Status timeline</source>
       <translation>状态时间线</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="116" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="117" />
       <source>Status filter</source>
       <translation>状态筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="117" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="118" />
       <source>Priority filter</source>
       <translation>优先级筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="119" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="120" />
       <source>Source filter</source>
       <translation>来源筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="223" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="227" />
       <source>Kind / source:</source>
       <translation>类型 / 来源：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="224" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="228" />
       <source>Device:</source>
       <translation>设备：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="225" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="229" />
       <source>Assignee:</source>
       <translation>负责人：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="226" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="230" />
       <source>Created:</source>
       <translation>创建：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="227" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="231" />
+      <source>SLA (business time):</source>
+      <translation>SLA（工作时间）：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/workorders.py" line="232" />
       <source>Resident:</source>
       <translation>居民：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="228" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="233" />
       <source>Resolution:</source>
       <translation>处理结果：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="229" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="234" />
       <source>Parts and labour:</source>
       <translation>备件与工时：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="258" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="263" />
       <source>Timeline</source>
       <translation>时间线</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="313" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="338" />
       <source>No work orders yet</source>
       <translation>还没有工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="313" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="338" />
       <source>New work orders appear here.</source>
       <translation>新工单会显示在这里。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="373" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="398" />
       <source>(not assigned)</source>
       <translation>（未派单）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="310" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="440" />
+      <source>(no running clock)</source>
+      <translation>（无计时）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/workorders.py" line="444" />
+      <source>Response</source>
+      <translation>响应</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/workorders.py" line="444" />
+      <source>Resolution</source>
+      <translation>解决</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/workorders.py" line="193" />
+      <location filename="../../ops_console/ui/sla_text.py" line="51" />
+      <source>{t} left</source>
+      <translation>剩余 {t}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/workorders.py" line="335" />
       <source>{n} work orders</source>
       <translation>{n} 个工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="378" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="403" />
       <source>(hidden)</source>
       <translation>（已隐藏）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="378" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="403" />
       <source>(none)</source>
       <translation>（无）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="385" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="410" />
       <source>{n} parts, ¥{cost}; labour {m} min</source>
       <translation>备件 {n} 项，¥{cost}；工时 {m} 分钟</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="426" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="469" />
       <source>Not allowed now for this status or your role</source>
       <translation>当前状态或您的角色不允许此操作</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="362" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="387" />
       <source>device recovered {t}</source>
       <translation>设备已于 {t} 恢复</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="367" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="392" />
       <source>{device} ({community})</source>
       <translation>{device}（{community}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="405" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="431" />
       <source>{event} ({details})</source>
       <translation>{event}（{details}）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/workorders.py" line="447" />
+      <source>{clock}: {text}</source>
+      <translation>{clock}：{text}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/sla_text.py" line="26" />
+      <source>{m}m</source>
+      <translation>{m}分</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/sla_text.py" line="46" />
+      <source>met</source>
+      <translation>达标</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/sla_text.py" line="79" />
+      <source>Clock paused while on hold</source>
+      <translation>挂起期间计时暂停</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/sla_text.py" line="82" />
+      <source>Deadline reached {t}</source>
+      <translation>已于 {t} 到期</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/sla_text.py" line="84" />
+      <source>Deadline {t} if the clock keeps running</source>
+      <translation>若持续计时，将于 {t} 到期</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/sla_text.py" line="25" />
+      <source>{h}h {m}m</source>
+      <translation>{h}时{m}分</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/sla_text.py" line="70" />
+      <source>Business time: {used} of {target} min used</source>
+      <translation>工作时间：已用 {used} 分钟，目标 {target} 分钟</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/sla_text.py" line="75" />
+      <source>{n} business min late</source>
+      <translation>超时 {n} 工作分钟</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/sla_text.py" line="42" />
+      <source>missed by {t}</source>
+      <translation>超时 {t}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/sla_text.py" line="77" />
+      <source>{n} business min left</source>
+      <translation>剩余 {n} 工作分钟</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/widgets.py" line="175" />
@@ -4289,23 +4360,23 @@
       <translation>类别：未知类别“{category}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla.py" line="319" />
-      <location filename="../../ops_console/services/sla.py" line="323" />
+      <location filename="../../ops_console/services/sla.py" line="350" />
+      <location filename="../../ops_console/services/sla.py" line="354" />
       <source>--contract: no contract with code "{code}"</source>
       <translation>--contract：没有编号为“{code}”的合同</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla.py" line="664" />
+      <location filename="../../ops_console/services/sla.py" line="719" />
       <source>availability: times need a time zone offset</source>
       <translation>可用率：时间需要带时区偏移</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla.py" line="666" />
+      <location filename="../../ops_console/services/sla.py" line="721" />
       <source>availability: the end is not after the start</source>
       <translation>可用率：结束时间不晚于开始时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla.py" line="674" />
+      <location filename="../../ops_console/services/sla.py" line="729" />
       <source>no device with asset tag {missing_0!r}</source>
       <translation>没有资产编号为“{missing_0}”的设备</translation>
     </message>

@@ -17,10 +17,9 @@ from ops_console.ui.models.workorders import (
     TITLE,
     WorkOrderProxy,
     WorkOrderTableModel,
-    countdown,
-    left_minutes,
 )
 from ops_console.ui.pages.workorders import WorkOrdersPage
+from ops_console.ui.sla_text import clock_text, sort_value
 
 NOW = datetime(2026, 11, 29, 1, 0, tzinfo=UTC)
 STATUSES = ("new", "assigned", "in_progress", "on_hold", "resolved", "closed", "cancelled")
@@ -62,6 +61,8 @@ def _rows(n: int, seed: int = 7) -> tuple[list[WorkOrderRow], dict[str, OpenCloc
                     m > 240,
                     192 <= m <= 240,
                     NOW + timedelta(minutes=240 - m) if st == "running" else None,
+                    max(0.0, 240 - m),
+                    max(0.0, m - 240),
                 )
 
             clocks[number] = OpenClock(number, "P1", status, "", None, 1, view(), view(), "ok")
@@ -91,7 +92,7 @@ def test_bulk_filters_match_the_rules_while_typing(qapp: Any) -> None:
     rows, clocks = _rows(3000)
     model = WorkOrderTableModel({1: "湖滨", 2: "张江", 3: "科技园"})
     proxy = WorkOrderProxy(model)
-    model.set_rows(rows, clocks, NOW)
+    model.set_rows(rows, clocks)
 
     def shown() -> list[str]:
         return sorted(proxy.index(r, 0).data(OBJECT_ROLE).number for r in range(proxy.rowCount()))
@@ -121,7 +122,7 @@ def test_sorted_by_deadline_like_the_countdown_reads(qapp: Any) -> None:
     rows, clocks = _rows(800, seed=3)
     model = WorkOrderTableModel()
     proxy = WorkOrderProxy(model)
-    model.set_rows(rows, clocks, NOW)
+    model.set_rows(rows, clocks)
     for col in (RESPONSE, RESOLUTION):
         for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder):
             proxy.sort(col, order)
@@ -131,8 +132,8 @@ def test_sorted_by_deadline_like_the_countdown_reads(qapp: Any) -> None:
             }
             # the sort value is exactly the countdown's own (text aside)
             for v in list(views.values())[:200]:
-                assert left_minutes(v, NOW) == countdown(v, NOW)[1]
-            values = [left_minutes(views[n], NOW) if n in views else float("inf") for n in got]
+                assert sort_value(v) == clock_text(v)[1]
+            values = [sort_value(views[n]) if n in views else float("inf") for n in got]
             assert values == sorted(values, reverse=order == Qt.SortOrder.DescendingOrder)
     proxy.sort(TITLE)
     titles = [model.row_at(r).title for r in range(model.rowCount())]

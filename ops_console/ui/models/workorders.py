@@ -1,4 +1,7 @@
-"""The work-order list with live SLA countdown columns (targeted dataChanged each tick).
+"""The work-order list with live SLA countdown columns (targeted dataChanged on each refresh).
+
+The clocks are the SLA service's readings (``SlaService.status``), replaced wholesale when
+the page reads them again; this model only formats them (:mod:`..sla_text`).
 
 Like the device table, filtering and sorting happen in the model in bulk over precomputed
 keys (a per-row ``filterAcceptsRow`` callback costs ~3 µs a row: 300 ms a keystroke at
@@ -8,7 +11,6 @@ keys (a per-row ``filterAcceptsRow`` callback costs ~3 µs a row: 300 ms a keyst
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import (
@@ -21,7 +23,8 @@ from PySide6.QtGui import QBrush
 
 from .. import style
 from ..i18n import STATUS, N, label, tr
-from ..widgets import aware, local
+from ..sla_text import clock_text, clock_tooltip, paused_icon, sort_value
+from ..widgets import local
 from .bulk import BulkTableModel
 from .roles import OBJECT_ROLE, SORT_ROLE
 
@@ -41,51 +44,6 @@ RISK_COLOURS = {"breached": style.BAD, "at_risk": style.WARN, "ok": style.OK}
 RISK_BG = {"breached": style.BAD_BG, "at_risk": style.WARN_BG, "ok": style.OK_BG}
 
 
-def countdown(view: Any, now: datetime) -> tuple[str, float, str]:
-    """A clock as text, sort value (minutes left) and risk: ``2h 05m left``, ``late 1h``."""
-    if view is None:
-        return "", float("inf"), ""
-    if view.state == "not_started":
-        return "", float("inf"), ""
-    if view.state == "stopped":
-        if view.breached:
-            return (
-                tr("missed by {t}").format(t=_dur(view.minutes - view.target_minutes)),
-                1e9,
-                "breached",
-            )
-        return tr("met"), float("inf"), "ok"
-    risk = "breached" if view.breached else "at_risk" if view.at_risk else "ok"
-    if view.deadline is None:
-        left = view.target_minutes - view.minutes
-        text = (
-            tr("paused, {t} left").format(t=_dur(left))
-            if left >= 0
-            else tr("late {t}").format(t=_dur(-left))
-        )
-        return text, left, risk
-    left = (aware(view.deadline) - now).total_seconds() / 60
-    if left >= 0 and not view.breached:
-        return tr("{t} left").format(t=_dur(left)), left, risk
-    late = max(-left, view.minutes - view.target_minutes)
-    return tr("late {t}").format(t=_dur(late)), -late, "breached"
-
-
-def left_minutes(view: Any, now: datetime) -> float:
-    """The sort value of :func:`countdown` (minutes left; late is negative), without text."""
-    if view is None or view.state == "not_started":
-        return INF
-    if view.state == "stopped":
-        return 1e9 if view.breached else INF
-    if view.deadline is None:
-        return float(view.target_minutes - view.minutes)
-    left: float = (aware(view.deadline) - now).total_seconds() / 60
-    if left >= 0 and not view.breached:
-        return left
-    late: float = max(-left, view.minutes - view.target_minutes)
-    return -late
-
-
 INF = float("inf")
 STATUS_ORDER = {
     "new": 0,
@@ -99,19 +57,9 @@ STATUS_ORDER = {
 OPEN_EXCLUDED = ("closed", "cancelled")
 
 
-def _dur(minutes: float) -> str:
-    m = int(abs(minutes))
-    d, rest = divmod(m, 1440)
-    h, mm = divmod(rest, 60)
-    if d:
-        return tr("{d}d {h}h").format(d=d, h=h)
-    if h:
-        return tr("{h}h {m}m").format(h=h, m=f"{mm:02d}")
-    return tr("{m}m").format(m=mm)
-
-
 class WorkOrderTableModel(BulkTableModel[Any]):
-    """Work orders with their SLA clocks (``clocks`` from the SLA service, by number).
+    """Work orders with their SLA clocks (``clocks``: the SLA service's ``OpenClock`` by
+    number; the model formats them and computes nothing).
 
     Shows the rows the current filter accepts, in the current order. Filters: ``mine``
     (assignee user name), ``status`` (a status, or ``open``), ``priority``,
@@ -125,16 +73,14 @@ class WorkOrderTableModel(BulkTableModel[Any]):
         super().__init__((RESOLUTION, Qt.SortOrder.AscendingOrder))
         self.clocks: dict[str, Any] = {}
         self.communities = communities or {}
-        self.now: datetime | None = None
         self._keys: list[str] = []
         self._cols: dict[str, list[Any]] = {}
         self._open: list[bool] = []
         self._where: dict[str, int] = {}
 
     # loading ----------------------------------------------------------------------
-    def set_rows(self, rows: Sequence[Any], clocks: dict[str, Any], now: datetime) -> None:
+    def set_rows(self, rows: Sequence[Any], clocks: dict[str, Any]) -> None:
         self.clocks = clocks
-        self.now = now
         self._load(rows)
 
     def _index(self) -> None:
@@ -160,28 +106,44 @@ class WorkOrderTableModel(BulkTableModel[Any]):
         except ValueError:
             return None
 
-    def tick(self, now: datetime) -> None:
-        """Move the countdowns on: only the two SLA columns change (the order stays)."""
-        self.now = now
+    def set_clocks(self, clocks: dict[str, Any]) -> None:
+        """Show fresh clock readings: only the two SLA columns change (the order stays)."""
+        self.clocks = clocks
         if self._view:
             self.dataChanged.emit(
                 self.index(0, RESPONSE),
                 self.index(len(self._view) - 1, RESOLUTION),
-                [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ForegroundRole, SORT_ROLE],
+                [
+                    Qt.ItemDataRole.DisplayRole,
+                    Qt.ItemDataRole.ToolTipRole,
+                    Qt.ItemDataRole.DecorationRole,
+                    Qt.ItemDataRole.ForegroundRole,
+                    Qt.ItemDataRole.BackgroundRole,
+                    SORT_ROLE,
+                ],
             )
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            role == Qt.ItemDataRole.ToolTipRole
+            and orientation == Qt.Orientation.Horizontal
+            and section in (RESPONSE, RESOLUTION)
+        ):
+            return tr("Business time left or late, on the contract's working calendar")
+        return super().headerData(section, orientation, role)
 
     # sorting and filtering in bulk ---------------------------------------------------
     def _sort_key(self, column: int) -> Callable[[Any], Any]:
         if column in (RESPONSE, RESOLUTION):
-            clocks, now = self.clocks, self.now
-            if now is None:
-                return lambda w: INF
+            clocks = self.clocks
 
             def clock_key(w: Any) -> float:
                 c = clocks.get(w.number)
                 if c is None:
                     return INF
-                return left_minutes(c.response if column == RESPONSE else c.resolution, now)
+                return sort_value(c.response if column == RESPONSE else c.resolution)
 
             return clock_key
         names = self.communities
@@ -217,11 +179,16 @@ class WorkOrderTableModel(BulkTableModel[Any]):
             out = [i for i in out if t in keys[i]]
         return out if out is not indices else list(indices)
 
-    def clock_cell(self, number: str, col: int) -> tuple[str, float, str]:
+    def clock_view(self, number: str, col: int) -> Any:
+        """The service's reading of a work order's response or resolution clock, or None."""
         clock = self.clocks.get(number)
-        if clock is None or self.now is None:
-            return "", INF, ""
-        return countdown(clock.response if col == RESPONSE else clock.resolution, self.now)
+        if clock is None:
+            return None
+        return clock.response if col == RESPONSE else clock.resolution
+
+    def clock_cell(self, number: str, col: int) -> tuple[str, float, str]:
+        """(text, sort value, risk) of a clock cell (a paused clock shows the pause icon)."""
+        return clock_text(self.clock_view(number, col), say_paused=False)
 
     def data(
         self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
@@ -235,12 +202,18 @@ class WorkOrderTableModel(BulkTableModel[Any]):
         if col in (RESPONSE, RESOLUTION) and role in (
             Qt.ItemDataRole.DisplayRole,
             Qt.ItemDataRole.ToolTipRole,
+            Qt.ItemDataRole.DecorationRole,
             SORT_ROLE,
             Qt.ItemDataRole.ForegroundRole,
             Qt.ItemDataRole.BackgroundRole,
         ):
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return clock_tooltip(self.clock_view(w.number, col)) or None
+            if role == Qt.ItemDataRole.DecorationRole:
+                view = self.clock_view(w.number, col)
+                return paused_icon() if view is not None and view.state == "paused" else None
             text, left, risk = self.clock_cell(w.number, col)
-            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            if role == Qt.ItemDataRole.DisplayRole:
                 return text or None
             if role == SORT_ROLE:
                 return left

@@ -2,25 +2,43 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QStackedWidget, QTreeWidget, QTreeWidgetItem
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QStackedWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+)
 
 from ..context import UiContext
-from ..i18n import RISK, STATUS, N, label, tr
-from ..models.workorders import countdown
+from ..i18n import STATUS, N, label, tr
+from ..models.workorders import RISK_COLOURS
+from ..sla_text import clock_text, clock_tooltip, duration
 from ..widgets import EmptyState, PageHeader, Tile, show_error
 from ..widgets import label as make_label
 from .base import Page
 
 
 def month_bounds(today: date, back: int = 0) -> tuple[date, date]:
+    """The whole calendar month ``back`` months before ``today``'s: its first and last day
+    (what a monthly statement covers; a running month is judged as of now by the service)."""
     first = today.replace(day=1)
     for _ in range(back):
         first = (first - timedelta(days=1)).replace(day=1)
     nxt = (first + timedelta(days=32)).replace(day=1)
-    return first, min(nxt - timedelta(days=1), today) if back == 0 else nxt - timedelta(days=1)
+    return first, nxt - timedelta(days=1)
+
+
+def contract_today(now: datetime, timezone: str) -> date:
+    """Today's date in the contract's time zone (the statement's months are local)."""
+    return now.astimezone(ZoneInfo(timezone)).date()
 
 
 def _pct(x: float | None) -> str:
@@ -70,8 +88,8 @@ class SlaPage(Page):
                 tr("Priority"),
                 tr("Status"),
                 tr("Title"),
-                tr("Risk"),
-                tr("Resolution SLA"),
+                tr("Response (business time)"),
+                tr("Resolution (business time)"),
             ]
         )
         self.risk.itemActivated.connect(
@@ -89,17 +107,45 @@ class SlaPage(Page):
         self.breaches.setRootIsDecorated(False)
         self.breaches.setAccessibleName(tr("Breaches"))
         self.breaches.setHeaderLabels(
-            [tr("Number"), tr("Priority"), tr("Minutes late"), tr("Penalty (¥)")]
+            [
+                tr("Number"),
+                tr("Priority"),
+                tr("Late (business time)"),
+                tr("Business minutes late"),
+                tr("Penalty (¥)"),
+            ]
         )
         self.outer.addWidget(self.breaches, 1)
         for tree in (self.risk, self.breaches):
-            tree.setColumnWidth(0, 140)
             tree.setAlternatingRowColors(True)
             tree.setStyleSheet("QTreeWidget::item { padding: 4px 2px; }")
-        for col, width in enumerate((140, 70, 100, 360, 100, 140)):
-            self.risk.setColumnWidth(col, width)
+        self._size_columns()
         self.contract.currentIndexChanged.connect(lambda _i: self.load_contract())
         self.risk_filter: str | None = None
+        self.timezones: dict[str, str] = {}
+
+    def _size_columns(self) -> None:
+        """Columns as wide as their header and their longest text; the title takes the rest."""
+        fm = self.risk.fontMetrics()
+        clock = max(
+            (
+                tr("late {t}").format(t=duration(999 * 60 + 59)),
+                tr("paused, late {t}").format(t=duration(99 * 60 + 59)),
+                tr("paused, {t} left").format(t=duration(99 * 60 + 59)),
+            ),
+            key=fm.horizontalAdvance,
+        )
+        samples = {
+            self.risk: ("WO-2026-000000", "P1", label(STATUS, "in_progress"), "", clock, clock),
+            self.breaches: ("WO-2026-000000", "P1", duration(999 * 60), "99,999.9", "99,999.00"),
+        }
+        for tree, texts in samples.items():
+            header = tree.header()
+            header.setStretchLastSection(False)
+            for col, text in enumerate(texts):
+                head = tree.headerItem().text(col)
+                tree.setColumnWidth(col, max(fm.horizontalAdvance(t) for t in (head, text)) + 28)
+        self.risk.header().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
 
     def apply_filters(self, filters: dict[str, Any]) -> None:
         self.risk_filter = filters.get("risk")
@@ -114,6 +160,7 @@ class SlaPage(Page):
         self.contract.blockSignals(True)
         current = self.contract.currentData()
         self.contract.clear()
+        self.timezones = {c.code: c.timezone for c in contracts}
         for c in contracts:
             self.contract.addItem(f"{c.code} {getattr(c, 'name', '')}".strip(), c.code)
         self.contract.setCurrentIndex(max(0, self.contract.findData(current)))
@@ -123,50 +170,56 @@ class SlaPage(Page):
     def load_contract(self) -> None:
         code = self.contract.currentData()
         services, actor = self.ctx.services, self.ctx.actor
-        now = services.clock.now()
+        timezone = self.timezones.get(code, "Asia/Shanghai")
 
         def load(_c: Any) -> Any:
-            today = now.date()
-            this = services.sla.report(actor, code, *month_bounds(today)) if code else None
-            last = services.sla.report(actor, code, *month_bounds(today, 1)) if code else None
-            return this, last, services.sla.status(actor), now
+            if not code:
+                return None, None, []
+            # the same call, over the same whole month, as the statement (report sla)
+            today = contract_today(services.clock.now(), timezone)
+            this = services.sla.report(actor, code, *month_bounds(today))
+            last = services.sla.report(actor, code, *month_bounds(today, 1))
+            return this, last, services.sla.status(actor, contract=code)
 
         self.ctx.runner.run(
             load, success=self._loaded, failure=lambda e: show_error(self, e), name="sla"
         )
 
     def _loaded(self, data: Any) -> None:
-        this, last, clocks, now = data
+        this, last, clocks = data
+        self.breaches.clear()
         if this is not None:
             self.tiles["this"].set_value(_pct(this.totals.resolution_compliance))
             self.tiles["last"].set_value(_pct(last.totals.resolution_compliance))
             self.tiles["breaches"].set_value(str(this.totals.breaches))
-            self.tiles["penalty"].set_value(f"¥{this.totals.penalty:,.0f}")
-            self.breaches.clear()
+            self.tiles["penalty"].set_value(f"¥{this.totals.penalty:,.2f}")
             for r in this.rows:
                 if r.resolution_breached:
-                    self.breaches.addTopLevelItem(
-                        QTreeWidgetItem(
-                            [r.number, r.priority, f"{r.minutes_late:.0f}", f"{r.penalty:,.2f}"]
-                        )
+                    item = QTreeWidgetItem(
+                        [
+                            r.number,
+                            r.priority,
+                            duration(r.minutes_late),
+                            f"{r.minutes_late:,.1f}",
+                            f"{r.penalty:,.2f}",
+                        ]
                     )
+                    for col in (2, 3, 4):
+                        item.setTextAlignment(col, Qt.AlignmentFlag.AlignRight)
+                    self.breaches.addTopLevelItem(item)
         self.risk.clear()
         wanted = {self.risk_filter} if self.risk_filter else {"at_risk", "breached"}
         for c in clocks:
-            if c.risk in wanted:
-                text, _left, _r = countdown(c.resolution, now)
-                self.risk.addTopLevelItem(
-                    QTreeWidgetItem(
-                        [
-                            c.number,
-                            c.priority,
-                            label(STATUS, c.status),
-                            c.title,
-                            label(RISK, c.risk),
-                            text,
-                        ]
-                    )
-                )
+            if c.risk not in wanted:
+                continue
+            item = QTreeWidgetItem([c.number, c.priority, label(STATUS, c.status), c.title, "", ""])
+            for col, view in ((4, c.response), (5, c.resolution)):
+                text, _left, risk = clock_text(view)
+                item.setText(col, text)
+                item.setToolTip(col, clock_tooltip(view))
+                if risk in ("at_risk", "breached"):
+                    item.setForeground(col, QBrush(RISK_COLOURS[risk]))
+            self.risk.addTopLevelItem(item)
         self.risk_stack.setCurrentWidget(
             self.risk if self.risk.topLevelItemCount() else self.risk_empty
         )

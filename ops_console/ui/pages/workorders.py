@@ -56,6 +56,7 @@ from ..models.workorders import (
     WorkOrderProxy,
     WorkOrderTableModel,
 )
+from ..sla_text import clock_text, clock_tooltip, duration
 from ..widgets import EmptyState, PageHeader, WrappingDelegate, local, show_error
 from ..widgets import label as make_label
 from ..workorder_text import event_note_text
@@ -166,6 +167,7 @@ class WorkOrdersPage(Page):
         self.outer.addWidget(split, 1)
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self.show_selected())
         self.info: Any = None
+        self._ticking = False
         self.timer = QTimer(self)
         self.timer.setInterval(30_000)
         self.timer.timeout.connect(self.tick)
@@ -188,17 +190,19 @@ class WorkOrdersPage(Page):
             return str(self.model.headerData(col, Qt.Orientation.Horizontal))
 
         sla = (
-            tr("{t} left").format(t="23h 59m"),
-            tr("late {t}").format(t="23h 59m"),
+            tr("{t} left").format(t=duration(23 * 60 + 59)),
+            tr("late {t}").format(t=duration(99 * 60 + 59)),
         )
+        pause_sign = max(self.view.iconSize().width(), 16)
         widths = {
             NUMBER: width(head(NUMBER), "WO-2026-000000"),
             PRIORITY: width(head(PRIORITY), "P1"),
             STATUS_COL: width(head(STATUS_COL), *(label(STATUS, c) for c in STATUS)),
             COMMUNITY: width(head(COMMUNITY), *self.communities.values()),
             ASSIGNEE: width(head(ASSIGNEE), "wang.jianguo"),
-            RESPONSE: width(head(RESPONSE), *sla),
-            RESOLUTION: width(head(RESOLUTION), *sla),
+            # a paused clock has the pause sign before its text (in part of the padding)
+            RESPONSE: max(width(head(RESPONSE)), width(*sla) + pause_sign - 6),
+            RESOLUTION: max(width(head(RESOLUTION)), width(*sla) + pause_sign - 6),
             CREATED: width(head(CREATED), "2026-12-31 23:59"),
         }
         header.setStretchLastSection(False)
@@ -224,6 +228,7 @@ class WorkOrdersPage(Page):
             ("device", tr("Device:")),
             ("assignee", tr("Assignee:")),
             ("created", tr("Created:")),
+            ("sla", tr("SLA (business time):")),
             ("contact", tr("Resident:")),
             ("resolution", tr("Resolution:")),
             ("cost", tr("Parts and labour:")),
@@ -274,22 +279,42 @@ class WorkOrdersPage(Page):
         def load(_c: Any) -> Any:
             rows = services.workorders.list(actor)
             clocks = {c.number: c for c in services.sla.status(actor)}
-            return rows, clocks, services.clock.now()
+            return rows, clocks
 
         self.ctx.runner.run(
             load, success=self._loaded, failure=lambda e: show_error(self, e), name="workorders"
         )
 
     def _loaded(self, data: Any) -> None:
-        rows, clocks, now = data
+        rows, clocks = data
         number = self.info.number if self.info else None
-        self.model.set_rows(rows, clocks, now)
+        self.model.set_rows(rows, clocks)
         self.apply_filter()
         if number:
             self.select(number)
 
     def tick(self) -> None:
-        self.model.tick(self.ctx.services.clock.now())
+        """Read the clocks again in the background (the SLA service's readings: a paused
+        clock stays put, business time stands still out of working hours)."""
+        if self._ticking:
+            return  # the previous reading is still on its way
+        self._ticking = True
+        services, actor = self.ctx.services, self.ctx.actor
+
+        def done(clocks: Any) -> None:
+            self._ticking = False
+            self.model.set_clocks(clocks)
+            self._show_sla()
+
+        def failed(_exc: Exception) -> None:
+            self._ticking = False
+
+        self.ctx.runner.run(
+            lambda _c: {c.number: c for c in services.sla.status(actor)},
+            success=done,
+            failure=failed,
+            name="workorder clocks",
+        )
 
     def on_changed(self, number: str) -> None:
         self.refresh()
@@ -387,6 +412,7 @@ class WorkOrdersPage(Page):
             )
         )
         self.labour.setValue(info.labour_minutes)
+        self._show_sla()
         self.timeline.clear()
         for e in info.events:
             line = f"{local(e.at)}  {e.actor}: {label(STATUS, e.from_status) if e.from_status else '∅'} → {label(STATUS, e.to_status)}"
@@ -405,6 +431,23 @@ class WorkOrdersPage(Page):
                 line = tr("{event} ({details})").format(event=line, details=sep.join(extra))
             self.timeline.addItem(line)
         self._enable_actions(info)
+
+    def _show_sla(self) -> None:
+        """The detail's SLA line: the same readings and words as the list's two columns."""
+        info, field = self.info, self.d_fields["sla"]
+        clock = self.model.clocks.get(info.number) if info is not None else None
+        if clock is None:
+            field.setText(tr("(no running clock)"))
+            field.setToolTip("")
+            return
+        parts, tips = [], []
+        for name, view in ((tr("Response"), clock.response), (tr("Resolution"), clock.resolution)):
+            text = clock_text(view)[0]
+            if text:
+                parts.append(tr("{clock}: {text}").format(clock=name, text=text))
+                tips.append(f"{name}\n{clock_tooltip(view)}")
+        field.setText("\n".join(parts))
+        field.setToolTip("\n\n".join(tips))
 
     def allowed(self, info: Any, action: str) -> bool:
         """Whether the lifecycle and the user's role both allow ``action`` now."""
