@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, Protocol
+from typing import Protocol
 
 from ..db import Session
 from ..db.models import Alarm, CareAlert, Device
@@ -20,6 +20,7 @@ from ..domain.errors import NotFound, OpsError, ValidationError
 from ..domain.health import Level
 from . import audit
 from .context import SYSTEM, Actor
+from .json_fields import JsonFields
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +36,7 @@ class HandoverRefused(OpsError):
 
 
 @dataclass(frozen=True)
-class AlarmInfo:
+class AlarmInfo(JsonFields):
     """An alarm as lists, the CLI and the work-order service see it."""
 
     id: int
@@ -105,27 +106,13 @@ class AlarmInfo:
             f"retrying (attempt {self.handover_attempts} failed: {self.handover_error}; next {at})"
         )
 
-    def to_json(self) -> dict[str, Any]:
-        d = dict(self.__dict__)
-        for k in (
-            "opened_at",
-            "cleared_at",
-            "acknowledged_at",
-            "handed_over_at",
-            "handover_next_at",
-            "recovery_next_at",
-        ):
-            if d[k] is not None:
-                d[k] = d[k].isoformat()
-        return d
-
 
 def alarm_info(r: AlarmRow) -> AlarmInfo:
     return AlarmInfo(**r._asdict())
 
 
 @dataclass(frozen=True)
-class CareAlertInfo:
+class CareAlertInfo(JsonFields):
     """A wristband's person event on the liaison's care list."""
 
     id: int
@@ -139,13 +126,6 @@ class CareAlertInfo:
     acknowledged_by: str | None
     note: str | None
     community_id: int
-
-    def to_json(self) -> dict[str, Any]:
-        d = dict(self.__dict__)
-        for k in ("raised_at", "acknowledged_at"):
-            if d[k] is not None:
-                d[k] = d[k].isoformat()
-        return d
 
 
 def care_info(r: CareRow) -> CareAlertInfo:

@@ -10,10 +10,11 @@ from datetime import datetime
 from typing import Any
 
 from ..db.repos.monitoring_rows import HealthRow
+from .json_fields import JsonFields
 
 
 @dataclass(frozen=True)
-class DeviceHealth:
+class DeviceHealth(JsonFields):
     """A device's current health, as the status grid and ``devices health`` show it.
 
     Attributes:
@@ -34,14 +35,6 @@ class DeviceHealth:
     in_maintenance: bool
     status: str
     summary: Mapping[str, Any]
-
-    def to_json(self) -> dict[str, Any]:
-        d = dict(self.__dict__)
-        for k in ("health_since", "last_poll_at", "last_ok_at"):
-            if d[k] is not None:
-                d[k] = d[k].isoformat()
-        d["summary"] = dict(self.summary)
-        return d
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,7 @@ from ..polling.results import PollResult, PollTarget
 from ..polling.scheduler import Scheduler
 from ..polling.snmp import SnmpPoller
 from ..polling.traps import TrapAuth, TrapEvent, TrapReceiver, TrapSender, trap_auth
+from .json_fields import JsonFields
 from .monitoring_store import StoreSummary
 
 log = logging.getLogger(__name__)
@@ -38,7 +39,7 @@ _STOP = object()
 
 
 @dataclass(frozen=True)
-class OnceSummary:
+class OnceSummary(JsonFields):
     """``poll --once``: what was polled and stored, and how long it took."""
 
     devices: int
@@ -48,13 +49,7 @@ class OnceSummary:
     seconds: float
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "devices": self.devices,
-            "ok": self.ok,
-            "failed": self.failed,
-            "samples": self.samples,
-            "seconds": round(self.seconds, 3),
-        }
+        return super().to_json() | {"seconds": round(self.seconds, 3)}
 
 
 @dataclass(frozen=True)

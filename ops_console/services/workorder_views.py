@@ -13,6 +13,7 @@ from ..db import Session
 from ..db.models import Organization, WorkOrder
 from ..db.repos import workorders as repo
 from ..domain import lifecycle
+from .json_fields import JsonFields
 from .workorder_contacts import ResidentContact
 from .workorder_core import community_name, contract_code
 
@@ -43,7 +44,7 @@ class PartInfo:
 
 
 @dataclass(frozen=True)
-class WorkOrderRow:
+class WorkOrderRow(JsonFields):
     """A work order as lists show it."""
 
     id: int
@@ -61,16 +62,9 @@ class WorkOrderRow:
     device_recovered_at: datetime | None
     version: int
 
-    def to_json(self) -> dict[str, Any]:
-        d = dict(self.__dict__)
-        for k in ("created_at", "updated_at", "device_recovered_at"):
-            if d[k] is not None:
-                d[k] = d[k].isoformat()
-        return d
-
 
 @dataclass(frozen=True)
-class WorkOrderInfo:
+class WorkOrderInfo(JsonFields):
     """One work order in full.
 
     Attributes:
@@ -126,23 +120,12 @@ class WorkOrderInfo:
         return held[-1].reason_code if held else None
 
     def to_json(self) -> dict[str, Any]:
-        def plain(v: Any) -> Any:
-            if isinstance(v, datetime):
-                return v.isoformat()
-            if isinstance(v, Decimal):
-                return float(v)
-            return v
-
-        d = {
-            k: plain(v) for k, v in self.__dict__.items() if k not in ("parts", "events", "contact")
-        }
-        d["contact"] = None if self.contact is None else dict(self.contact.__dict__)
-        d["parts"] = [
-            {"name": p.name, "quantity": float(p.quantity), "unit_cost": float(p.unit_cost)}
-            for p in self.parts
-        ]
+        d = super().to_json()
+        # contact, parts, their total and the events last, as the command has always printed
+        d["contact"] = d.pop("contact")
+        d["parts"] = d.pop("parts")
         d["parts_cost"] = float(self.parts_cost)
-        d["events"] = [{k: plain(v) for k, v in e.__dict__.items()} for e in self.events]
+        d["events"] = d.pop("events")
         return d
 
 

@@ -1,0 +1,74 @@
+"""The services' one JSON conversion: fields in declaration order, dates in ISO 8601, decimals
+as floats, nested dataclasses as dicts; the classes that add to it keep their printed shape."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from decimal import Decimal
+
+from ops_console.services.json_fields import JsonFields, plain
+from ops_console.services.poller_service import OnceSummary
+from ops_console.services.workorder_contacts import ResidentContact
+from ops_console.services.workorder_views import EventInfo, PartInfo, WorkOrderInfo
+
+AT = datetime(2026, 11, 2, 1, 30, tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class _Inner:
+    name: str
+    cost: Decimal
+
+
+@dataclass(frozen=True)
+class _Outer(JsonFields):
+    when: datetime
+    day: date | None
+    missing: datetime | None
+    amount: Decimal
+    summary: dict[str, int]
+    items: tuple[_Inner, ...]
+
+
+def test_fields_in_order_with_dates_decimals_and_nested_dataclasses_made_plain():
+    o = _Outer(AT, date(2026, 11, 2), None, Decimal("60.25"), {"a": 1}, (_Inner("锁", Decimal(2)),))
+    assert json.dumps(o.to_json(), ensure_ascii=False) == (
+        '{"when": "2026-11-02T01:30:00+00:00", "day": "2026-11-02", "missing": null, '
+        '"amount": 60.25, "summary": {"a": 1}, "items": [{"name": "锁", "cost": 2.0}]}'
+    )
+    assert plain([AT]) == ["2026-11-02T01:30:00+00:00"]
+
+
+def test_once_summary_rounds_its_seconds_in_place():
+    assert list(OnceSummary(3, 2, 1, 9, 1.234567).to_json().items()) == [
+        ("devices", 3),
+        ("ok", 2),
+        ("failed", 1),
+        ("samples", 9),
+        ("seconds", 1.235),
+    ]
+
+
+def test_work_order_json_ends_with_contact_parts_their_total_and_events():
+    event = EventInfo(1, "created", AT, "admin", None, "new", None, None, None, None)
+    wo = WorkOrderInfo(
+        *(1, "WO-2026-000001", "repair", "resident_phone", "new", None, "P3", "门禁", None),
+        *("HB-GATE-001", "门禁-01", "access_gate", "湖滨", 1, None, None, None),
+        *(AT, "admin", AT, None, None, None, None, 0),
+        parts=(PartInfo("电磁锁", Decimal(2), Decimal("60.25")),),
+        has_contact=True,
+        contact=ResidentContact("张三", "13800000000"),
+        alarm_rule=None,
+        device_recovered_at=None,
+        version=1,
+        events=(event,),
+    )
+    d = wo.to_json()
+    assert list(d)[-4:] == ["contact", "parts", "parts_cost", "events"]
+    assert d["contact"] == {"name": "张三", "phone": "13800000000"}
+    assert d["parts"] == [{"name": "电磁锁", "quantity": 2.0, "unit_cost": 60.25}]
+    assert d["parts_cost"] == 120.5
+    assert d["events"][0]["at"] == "2026-11-02T01:30:00+00:00"
+    assert d["created_at"] == "2026-11-02T01:30:00+00:00" and d["version"] == 1
