@@ -20,7 +20,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ..db.engine import Database
 from ..db.repos import accounts as accounts_repo
@@ -47,6 +47,9 @@ from .monitoring_windows import MaintenanceWindowInfo, add_window, checked_reaso
 from .poll_eval import ProfileIndex
 from .scope import community_ids
 
+if TYPE_CHECKING:
+    from ..secrets import SecretStore
+
 log = logging.getLogger(__name__)
 
 
@@ -63,7 +66,7 @@ class MonitoringService:
         db: Database,
         clock: Clock,
         *,
-        secrets: Any | None = None,
+        secrets: SecretStore | None = None,
         workorders: Callable[[], WorkOrderHandover] | None = None,
         profiles: Mapping[str, Profile] | None = None,
         policy: DebouncePolicy | None = None,
@@ -165,7 +168,9 @@ class MonitoringService:
         with self.db.write() as s:
             return runs.start_run(s, host, now or self.clock.now())
 
-    def heartbeat(self, run_id: int, now: datetime | None = None, cycle: Any = None) -> None:
+    def heartbeat(
+        self, run_id: int, now: datetime | None = None, cycle: Mapping[str, object] | None = None
+    ) -> None:
         with self.db.write() as s:
             runs.heartbeat(s, run_id, now or self.clock.now(), cycle)
 

@@ -7,6 +7,7 @@ Functions run in the caller's write transaction (``MonitoringService`` owns it).
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
@@ -32,7 +33,9 @@ def start_run(session: Session, host: str, now: datetime) -> int:
     return run.id
 
 
-def heartbeat(session: Session, run_id: int, now: datetime, cycle: Any = None) -> None:
+def heartbeat(
+    session: Session, run_id: int, now: datetime, cycle: Mapping[str, object] | None = None
+) -> None:
     run = repo.poller_run(session, run_id)
     if run is None:
         return
