@@ -8,7 +8,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from ..domain.errors import ValidationError
+from ..domain.errors import SecretStoreUnavailable, ValidationError
 from .common import (
     add_db_option,
     add_format_option,
@@ -135,11 +135,20 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     asub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
     v = asub.add_parser(
         "verify",
-        help="check the hash chain",
-        description="Walk the audit chain. Exit 0 with 'audit chain intact: N entries', or "
-        "exit 1 naming the first broken entry.",
+        help="check the hash chain and its witness log",
+        description="Walk the audit chain and check that it still holds the last head written "
+        "to the witness log (signed checkpoints kept outside the database, so deleting the "
+        "newest entries shows), then append a new checkpoint. Exit 0 with 'audit chain intact: "
+        "N entries', or exit 1 naming the first broken entry or the truncation.",
     )
     add_db_option(v)
+    v.add_argument(
+        "--witness",
+        metavar="FILE",
+        type=Path,
+        help="the witness log (default: $OPS_CONSOLE_AUDIT_WITNESS, else audit-witness.jsonl "
+        "in the data folder); keep it on another disk or share",
+    )
     v.set_defaults(handler=cmd_audit_verify)
     a = asub.add_parser(
         "archive",
@@ -345,21 +354,37 @@ def cmd_users_list(args: argparse.Namespace) -> int:
 
 
 def cmd_audit_verify(args: argparse.Namespace) -> int:
+    from ..services import audit_witness as witness
+
     services = open_services(args)
     result = services.audit.verify()
-    if result.ok:
-        print(f"audit chain intact: {result.entries} entries")
-        if result.archived:
-            print(
-                f"(entries 1–{result.archived} are archived; check the files with "
-                "'ops-console audit verify-archive FILE')"
-            )
-        if result.fingerprint:
-            print(f"fingerprint: {result.fingerprint}")
+    if not result.ok:
+        print(
+            f"audit chain BROKEN at entry {result.first_broken}: {result.problem}", file=sys.stderr
+        )
+        print(f"({result.entries} entries verified before it)", file=sys.stderr)
+        return 1
+    path = args.witness or witness.witness_path()
+    problem = witness.contradiction(services.db, result, witness.last_checkpoint(services.db, path))
+    if problem:
+        print(f"{problem} (witness log {path})", file=sys.stderr)
+        return 1
+    print(f"audit chain intact: {result.entries} entries")
+    if result.archived:
+        print(
+            f"(entries 1–{result.archived} are archived; check the files with "
+            "'ops-console audit verify-archive FILE')"
+        )
+    if result.fingerprint:
+        print(f"fingerprint: {result.fingerprint}")
+    try:
+        key = services.secrets.archive_signing_key()
+    except SecretStoreUnavailable as exc:
+        print(f"witness: no checkpoint written: {exc}", file=sys.stderr)
         return 0
-    print(f"audit chain BROKEN at entry {result.first_broken}: {result.problem}", file=sys.stderr)
-    print(f"({result.entries} entries verified before it)", file=sys.stderr)
-    return 1
+    checkpoint = witness.append_checkpoint(services.db, result, key, services.clock.now(), path)
+    print(f"witness: checkpoint of entry {checkpoint.last_id} appended to {path}")
+    return 0
 
 
 def cmd_audit_archive(args: argparse.Namespace) -> int:

@@ -64,7 +64,7 @@ def register(sub: Subparsers) -> None:
     p.add_argument("--trap-host", default="0.0.0.0", metavar="ADDR", help="trap listen address")
     p.add_argument(
         "--in-flight",
-        type=bounded_int(1, 10_000),
+        type=bounded_int(1, 5000),
         default=200,
         metavar="N",
         help="concurrent polls (default 200)",
@@ -182,6 +182,7 @@ def _iso(value: datetime | None) -> str:
 
 
 def cmd_poll(args: argparse.Namespace) -> int:
+    from ..services.audit_witness import witness_if_due
     from ..services.poller_service import PollerService
 
     if args.in_flight < 1 or args.in_flight > 5000:
@@ -195,6 +196,10 @@ def cmd_poll(args: argparse.Namespace) -> int:
         trap_host=args.trap_host,
         trap_port=args.trap_port or None,
         max_in_flight=args.in_flight,
+        # the audit chain's head, signed into the witness log once a day while polling
+        witness=lambda: witness_if_due(
+            services.db, services.secrets.archive_signing_key, services.clock.now()
+        ),
     )
     if args.once:
         result = service.poll_once(args.community)

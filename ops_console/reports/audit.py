@@ -9,6 +9,8 @@ from typing import Any
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
+from ..services import audit_witness as witness
+from ..services.audit import VerifyResult
 from .api import ReportBody, ReportContext
 from .masking import scrub
 from .output import CsvTable
@@ -61,6 +63,27 @@ def entries(ctx: ReportContext) -> list[tuple[Any, ...]]:
     return rows
 
 
+def _witness(ctx: ReportContext, result: VerifyResult) -> tuple[str, str | None]:
+    """The last checkpoint in the witness log, in words, and how the chain contradicts it."""
+    m = ctx.m
+    path = witness.witness_path()
+    try:
+        last = witness.last_checkpoint(ctx.services.db, path)
+    except witness.WitnessError as exc:
+        return m("audit.witness_none", path=path), str(exc)
+    if last is None:
+        return m("audit.witness_none", path=path), None
+    line = m(
+        "audit.witness_at",
+        id=last.last_id,
+        at=ctx.local(last.at),
+        hash=last.last_hash[:16],
+        public=last.public_key[:12],
+        path=path,
+    )
+    return line, witness.contradiction(ctx.services.db, result, last) if result.ok else None
+
+
 def build(ctx: ReportContext) -> ReportBody:
     """Build the audit report."""
     m, st = ctx.m, ctx.styles
@@ -93,6 +116,11 @@ def build(ctx: ReportContext) -> ReportBody:
     story.append(
         para(result.fingerprint or m("audit.fingerprint_none"), st.body.clone("fp", fontSize=9))
     )
+    witness_line, witness_problem = _witness(ctx, result)
+    story.append(para(m("audit.witness"), st.label))
+    story.append(para(witness_line, st.body.clone("wit", fontSize=9)))
+    if witness_problem:
+        story.append(para(witness_problem, st.body.clone("witbad", textColor=ALERT)))
     story.append(Spacer(1, 2 * mm))
     story.append(para(m("audit.note"), st.small))
     story.extend(heading(m("audit.entries"), st))
@@ -122,6 +150,8 @@ def build(ctx: ReportContext) -> ReportBody:
         ("first_broken", result.first_broken or ""),
         ("problem", result.problem or ""),
         ("fingerprint", result.fingerprint or ""),
+        ("witness_checkpoint", witness_line),
+        ("witness_problem", witness_problem or ""),
     ]
     return ReportBody(
         story,
@@ -135,5 +165,7 @@ def build(ctx: ReportContext) -> ReportBody:
             "first_broken": result.first_broken,
             "fingerprint": result.fingerprint,
             "entries_in_period": len(rows),
+            "witness": witness_line,
+            "witness_problem": witness_problem,
         },
     )

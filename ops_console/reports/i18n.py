@@ -51,6 +51,18 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "Fingerprint (SHA-256 of the last entry's hash)",
     ),
     "audit.fingerprint_none": ("无（链不完整或为空）", "none (chain broken or empty)"),
+    "audit.witness": (
+        "最近一次见证检查点（库外签名记录）",
+        "Last witness checkpoint (signed, outside the database)",
+    ),
+    "audit.witness_at": (
+        "第 {id} 条记录，{at}，哈希 {hash}…，签名公钥 {public}…，见证日志 {path}",
+        "entry {id}, {at}, hash {hash}…, signed by key {public}…, witness log {path}",
+    ),
+    "audit.witness_none": (
+        "尚无：见证日志 {path} 中没有本数据库的检查点",
+        "none yet: the witness log {path} holds no checkpoint of this database",
+    ),
     "audit.entries": ("本期审计记录", "Audit entries in the period"),
     "audit.count": ("本期记录数：{n}", "Entries in the period: {n}"),
     "audit.col.id": ("序号", "#"),

@@ -136,8 +136,10 @@ class _Writer(threading.Thread):
         on_stored: Callable[[StoreSummary], None] | None,
         trap_counters: Callable[[], dict[str, int]],
         handover_s: float = 60.0,
+        witness: Callable[[], object] | None = None,
     ) -> None:
         super().__init__(name="ops-console-writer", daemon=True)
+        self.witness = witness
         self.monitoring = monitoring
         self.queue: queue.Queue[Any] = queue.Queue(queue_batches)
         self.host = host
@@ -194,6 +196,8 @@ class _Writer(threading.Thread):
             if now >= next_prune:
                 next_prune = now + self.prune_s
                 self._safely(self.monitoring.prune)
+                if self.witness is not None:  # a checkpoint of the audit chain, once a day
+                    self._safely(self.witness)
             if now >= next_handover:
                 next_handover = now + self.handover_s
                 # failed alarm hand-overs whose back-off has passed
@@ -260,6 +264,8 @@ class PollerService:
     Attributes:
         trap_port: UDP port of the trap receiver (1162 by default; 0 picks a free one;
             ``None`` disables it).
+        witness: called hourly with the upkeep; appends a signed checkpoint of the audit
+            chain's head to the witness log when the last one is a day old.
     """
 
     def __init__(
@@ -279,8 +285,10 @@ class PollerService:
         prune_s: float = 3600.0,
         on_stored: Callable[[StoreSummary], None] | None = None,
         handover_s: float = 60.0,
+        witness: Callable[[], object] | None = None,
     ) -> None:
         self.monitoring = monitoring
+        self.witness = witness
         self.community = community
         self.trap_host = trap_host
         self.trap_port = trap_port
@@ -354,6 +362,7 @@ class PollerService:
             on_stored=self.on_stored,
             trap_counters=self._trap_counters,
             handover_s=self.handover_s,
+            witness=self.witness,
         )
         self._writer.start()
         self._writer.ready.wait()
