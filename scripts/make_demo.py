@@ -1603,6 +1603,48 @@ def users_csv() -> str:
     )
 
 
+# The parties in full, as the statement (结算单) names them: the firm, each community's
+# organization, the street office; and who signs for each (name, representative).
+FIRM_PARTY = ("杭州西湖智维科技有限公司", "周建国")
+# 张江 (Shanghai) and 科技园 (Shenzhen) belong to different sub-districts: ZJ-2026 names no
+# single street office, and its statement says so.
+STREET_OFFICE = {"HB-2026": ("杭州市上城区" + SUBDISTRICT, "李红")}
+COMMUNITY_PARTIES = {
+    "HB-2026": {"湖滨": ("湖滨社区居民委员会", "陈静")},
+    "ZJ-2026": {"张江": ("张江社区居民委员会", "刘洋"), "科技园": ("科技园社区工作站", "黄丽")},
+}
+# availability targets (per started 0.1 percentage point below the target)
+AVAILABILITY: dict[str, list[tuple[str | None, str, int]]] = {
+    "HB-2026": [(None, "0.995", 500), ("access_gate", "0.999", 1000)],
+}
+
+
+def _party(value: tuple[str, str]) -> str:
+    return f"{{ name = {toml_str(value[0])}, representative = {toml_str(value[1])} }}"
+
+
+def parties_toml(code: str) -> list[str]:
+    lines = ["# the parties in full, as the statement names them", "[parties]"]
+    lines.append(f"firm = {_party(FIRM_PARTY)}")
+    if code in STREET_OFFICE:
+        lines.append(f"street_office = {_party(STREET_OFFICE[code])}")
+    lines.append("[parties.communities]")
+    for community, value in COMMUNITY_PARTIES[code].items():
+        lines.append(f"{toml_str(community)} = {_party(value)}")
+    lines.append("")
+    terms = AVAILABILITY.get(code)
+    if terms:
+        lines.append(
+            "# availability (up + degraded) / known time, maintenance excluded; below the target,"
+        )
+        lines.append("# penalty_per_point per started 0.1 percentage point, added before the cap")
+        for category, target, per_point in terms:
+            lines.append("[availability]" if category is None else f"[availability.{category}]")
+            lines += [f"target = {target}", f"penalty_per_point = {per_point}"]
+        lines.append("")
+    return lines
+
+
 def contract_toml(
     code: str, name: str, communities: list[str], fee: int, calendar_name: str
 ) -> str:
@@ -1621,6 +1663,7 @@ def contract_toml(
         "penalty_cap_ratio = 0.1",
         'timezone = "Asia/Shanghai"',
         "",
+        *parties_toml(code),
         "[calendar]",
         f"name = {toml_str(calendar_name)}",
     ]
@@ -1777,7 +1820,7 @@ Technicians of {COLLECTION} (the collection team) receive the cleaning work orde
 | `organizations.toml` | `[[organization]]` name, kind (firm, community_office, subdistrict, collection_team, auditor) |
 | `users.csv` | `username,display_name,organization,role,communities,password` (communities `;`-separated, empty = all) |
 | `devices.csv` | the device CSV of issue 2: {len(devices)} devices ({", ".join(f"{k} {v}" for k, v in by_comm.items())}; {", ".join(f"{k} {v}" for k, v in by_cat.items())}) |
-| `contracts/HB-2026.toml`, `contracts/ZJ-2026.toml` | the contract TOML of issue 4: contract, calendar with the 2026 holidays and make-up days, `[sla.P1]`..`[sla.P4]` and `[sla.cleaning]` |
+| `contracts/HB-2026.toml`, `contracts/ZJ-2026.toml` | the contract TOML of issue 4: contract, `[parties]` in full, `[availability]` (HB-2026), calendar with the 2026 holidays and make-up days, `[sla.P1]`..`[sla.P4]` and `[sla.cleaning]` |
 | `courses.csv` | `code,title,categories,validity_months,mandatory_for` (`;`-separated lists) |
 | `training.csv` | `username,course,completed_on,score,certificate_no` (expiry = completed_on + the course's validity months) |
 | `workorders.csv` | the work-order events CSV of issue 4: {len(orders)} work orders, {n_events} events, {open_n} still open on 2026-11-29 (loading then hands the synthetic open alarms over to work orders, as a running poller would) |

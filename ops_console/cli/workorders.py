@@ -17,6 +17,7 @@ from .common import (
     add_user_option,
     bounded_int,
     open_services,
+    pad,
     print_json,
     print_table,
     sign_in,
@@ -56,6 +57,16 @@ def register(sub: Subparsers) -> None:
     a = csub.add_parser("list", help="list contracts")
     _common(a, fmt=True)
     a.set_defaults(handler=cmd_contracts_list)
+    a = csub.add_parser(
+        "show",
+        help="one contract in full: parties, fee, availability term, SLA policy versions",
+        description="Show a contract as its statement names it: the parties in full (or that "
+        "the contract names none), the monthly fee and cap, the availability term and every "
+        "SLA policy version with its terms per priority.",
+    )
+    _common(a, fmt=True)
+    a.add_argument("code", metavar="CODE")
+    a.set_defaults(handler=cmd_contracts_show)
 
     p = sub.add_parser("workorders", help="work orders: live work and history import")
     wsub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -274,6 +285,98 @@ def cmd_contracts_list(args: argparse.Namespace) -> int:
                     f"v{c.policy_version}",
                 )
                 for c in rows
+            ],
+        )
+    return 0
+
+
+def _contract_json(c: Any, policies: list[Any]) -> dict[str, Any]:
+    return {
+        "code": c.code,
+        "name": c.name,
+        "firm": c.firm,
+        "communities": list(c.communities),
+        "start": c.starts_on.isoformat(),
+        "end": c.ends_on.isoformat(),
+        "monthly_fee": str(c.monthly_fee),
+        "penalty_cap_ratio": str(c.penalty_cap_ratio),
+        "timezone": c.timezone,
+        "parties": c.parties.to_json(),
+        "availability": {t.scope: t.to_json() for t in c.availability},
+        "policies": [
+            {
+                "version": p.version,
+                "effective_from": p.effective_from.isoformat(),
+                "terms": {
+                    t.key: {
+                        "response_minutes": t.response_minutes,
+                        "resolution_minutes": t.resolution_minutes,
+                        "calendar": t.calendar,
+                        "warning_ratio": t.warning_ratio,
+                        "penalty_per_breach": str(t.penalty_per_breach),
+                        "penalty_per_hour": str(t.penalty_per_hour),
+                    }
+                    for t in p.terms
+                },
+            }
+            for p in policies
+        ],
+    }
+
+
+def _party_text(party: Any) -> str:
+    if party is None:
+        return "(not named in the contract)"
+    if party.representative:
+        return f"{party.name} (representative: {party.representative})"
+    return str(party.name)
+
+
+def cmd_contracts_show(args: argparse.Namespace) -> int:
+    services = open_services(args)
+    actor = sign_in(services, args, required=False)
+    c = services.contracts.get(actor, args.code)
+    policies = services.contracts.policies(actor, args.code)
+    if args.format == "json":
+        print_json(_contract_json(c, policies))
+        return 0
+    lines = [
+        f"contract      {c.code}  {c.name}",
+        f"period        {c.starts_on} .. {c.ends_on} ({c.timezone})",
+        f"monthly fee   {c.monthly_fee:,.2f}; penalties capped at "
+        f"{c.penalty_cap_ratio.normalize():f} x the fee per calendar month",
+        "parties",
+        f"  {pad('firm', 22)} {_party_text(c.parties.firm)}",
+    ]
+    for name in c.communities:
+        lines.append(f"  {pad('community ' + name, 22)} {_party_text(c.parties.community(name))}")
+    lines.append(f"  {pad('street office', 22)} {_party_text(c.parties.street_office)}")
+    if c.availability:
+        lines.append("availability")
+        for t in c.availability:
+            scope = "all devices" if t.scope == "all" else t.scope
+            lines.append(
+                f"  {pad(scope, 22)} target {(t.target * 100).normalize():f} %, "
+                f"{t.penalty_per_point.normalize():f} per started 0.1 point below"
+            )
+    else:
+        lines.append("availability  (no availability term)")
+    print("\n".join(lines))
+    for p in policies:
+        print(f"SLA policy v{p.version}, in force from {p.effective_from.isoformat()}")
+        print_table(
+            ("term", "response", "resolution", "calendar", "per breach", "per hour", "warning"),
+            [
+                (
+                    t.key,
+                    f"{t.response_minutes} min",
+                    f"{t.resolution_minutes} min",
+                    t.calendar,
+                    f"{t.penalty_per_breach:,}",
+                    f"{t.penalty_per_hour:,}",
+                    f"{t.warning_ratio:g}",
+                )
+                for t in p.terms
             ],
         )
     return 0

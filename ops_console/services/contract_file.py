@@ -6,7 +6,7 @@ import hashlib
 import json
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, time
 from decimal import Decimal
 from typing import Any
@@ -17,9 +17,10 @@ from ..domain.calendar import WEEKDAYS, BusinessCalendar, parse_date, parse_time
 from ..domain.errors import Problem, ValidationError, problems_of
 from ..domain.lifecycle import HoldReason
 from ..domain.sla import SlaTerms
+from .contract_terms import AvailabilityTerm, Parties, parse_availability, parse_parties
 
 ALWAYS = "24x7"
-_TABLES = ("contract", "calendar", "sla", "pause")
+_TABLES = ("contract", "calendar", "sla", "pause", "parties", "availability")
 TERM_KEYS = ("P1", "P2", "P3", "P4", "cleaning")
 _CONTRACT_KEYS = {
     "code",
@@ -95,6 +96,8 @@ class ContractSpec:
     terms: tuple[TermSpec, ...]
     # [pause] stops_clock: the hold reasons that stop the clocks; None: every reason does
     stops_clock: tuple[str, ...] | None = None
+    parties: Parties = field(default_factory=Parties)
+    availability: tuple[AvailabilityTerm, ...] = ()
 
     def policy_digest(self) -> str:
         """A digest of the SLA terms with their calendars' content: equal means unchanged."""
@@ -343,6 +346,7 @@ def parse_contract(text: str, where: str = "contract.toml") -> ContractSpec:
                 TermSpec(key, response, resolution, str(cal_ref), ratio, per_breach, per_hour)
             )
     stops_clock = _pause(data.get("pause"), problems)
+    parties, availability = _parties_and_availability(data, communities, problems)
     missing = [k for k in ("P1", "P2", "P3", "P4") if k not in sla]
     if missing:
         problems.append(Problem.of("sla: no terms for {missing}", missing=missing))
@@ -368,6 +372,8 @@ def parse_contract(text: str, where: str = "contract.toml") -> ContractSpec:
         calendar,
         tuple(terms),
         stops_clock,
+        parties,
+        availability,
     )
 
 
@@ -401,6 +407,16 @@ def _pause(table: Any, problems: list[str]) -> tuple[str, ...] | None:
                 )
             )
     return tuple(sorted(set(value)))
+
+
+def _parties_and_availability(
+    data: Mapping[str, Any], communities: tuple[str, ...], problems: list[str]
+) -> tuple[Parties, tuple[AvailabilityTerm, ...]]:
+    from .inventory import load_categories
+
+    parties = parse_parties(data.get("parties"), communities, problems)
+    availability = parse_availability(data.get("availability"), load_categories(), problems)
+    return parties, availability
 
 
 # -- from stored rows to the domain's objects -----------------------------------------------

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import builtins
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, time
 from decimal import Decimal
 from pathlib import Path
@@ -21,6 +21,12 @@ from ..domain.errors import NotFound, Problem, ValidationError
 from . import audit
 from .context import Actor
 from .contract_file import ALWAYS, CalendarSpec, parse_contract
+from .contract_terms import (
+    AvailabilityTerm,
+    Parties,
+    availability_from_json,
+    availability_to_json,
+)
 
 
 @dataclass(frozen=True)
@@ -66,6 +72,8 @@ class ContractInfo:
     policy_version: int
     # the latest policy version's hold reasons that stop the clocks; None: every reason does
     stops_clock: tuple[str, ...] | None = None
+    parties: Parties = field(default_factory=Parties)
+    availability: tuple[AvailabilityTerm, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -100,6 +108,8 @@ def contract_info(c: Contract) -> ContractInfo:
         c.timezone,
         max((p.version for p in c.policies), default=0),
         _stops_clock(c.policies[-1].stops_clock_json) if c.policies else None,
+        Parties.from_json(c.parties_json),
+        availability_from_json(c.availability_json),
     )
 
 
@@ -117,6 +127,8 @@ def _snapshot(c: Contract, communities: list[str]) -> dict[str, Any]:
         "monthly_fee": Decimal(c.monthly_fee).normalize(),
         "penalty_cap_ratio": Decimal(c.penalty_cap_ratio).normalize(),
         "timezone": c.timezone,
+        "parties": json.loads(c.parties_json) if c.parties_json else None,
+        "availability": json.loads(c.availability_json) if c.availability_json else None,
     }
 
 
@@ -203,6 +215,12 @@ class ContractsService:
                 "monthly_fee": spec.monthly_fee,
                 "penalty_cap_ratio": spec.penalty_cap_ratio,
                 "timezone": spec.timezone,
+                "parties_json": (
+                    json.dumps(spec.parties.to_json(), ensure_ascii=False, sort_keys=True)
+                    if spec.parties != Parties()
+                    else None
+                ),
+                "availability_json": availability_to_json(spec.availability),
             }
             if contract is None:
                 contract = Contract(code=spec.code, communities=communities, **values)

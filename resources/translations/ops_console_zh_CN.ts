@@ -3712,27 +3712,27 @@
       <translation>没有名为“{organization}”的单位</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/alarms.py" line="348" />
-      <location filename="../../ops_console/services/alarms.py" line="351" />
-      <location filename="../../ops_console/services/monitoring.py" line="231" />
+      <location filename="../../ops_console/services/alarms.py" line="328" />
+      <location filename="../../ops_console/services/alarms.py" line="331" />
+      <location filename="../../ops_console/services/monitoring.py" line="236" />
       <location filename="../../ops_console/services/workorder_alarms.py" line="200" />
       <location filename="../../ops_console/services/workorder_alarms.py" line="226" />
       <source>no alarm {alarm_id}</source>
       <translation>没有告警 {alarm_id}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/alarms.py" line="354" />
+      <location filename="../../ops_console/services/alarms.py" line="334" />
       <source>alarm {alarm_id} was already acknowledged by {user} at {at}</source>
       <translation>告警 {alarm_id} 已由 {user} 于 {at} 确认</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/alarms.py" line="385" />
-      <location filename="../../ops_console/services/alarms.py" line="388" />
+      <location filename="../../ops_console/services/alarms.py" line="365" />
+      <location filename="../../ops_console/services/alarms.py" line="368" />
       <source>no care alert {care_id}</source>
       <translation>没有关爱告警 {care_id}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/alarms.py" line="391" />
+      <location filename="../../ops_console/services/alarms.py" line="371" />
       <source>care alert {care_id} was already acknowledged by {user}</source>
       <translation>关爱告警 {care_id} 已由 {user} 确认</translation>
     </message>
@@ -3754,13 +3754,13 @@
     </message>
     <message>
       <location filename="../../ops_console/services/audit_log.py" line="173" />
-      <location filename="../../ops_console/services/inventory.py" line="481" />
+      <location filename="../../ops_console/services/inventory.py" line="474" />
       <source>{path}: folder {parent} does not exist</source>
       <translation>{path}：文件夹 {parent} 不存在</translation>
     </message>
     <message>
       <location filename="../../ops_console/services/audit_log.py" line="224" />
-      <location filename="../../ops_console/services/inventory.py" line="492" />
+      <location filename="../../ops_console/services/inventory.py" line="485" />
       <source>{path}: cannot write: {strerror}</source>
       <translation>{path}：无法写入：{strerror}</translation>
     </message>
@@ -3885,155 +3885,225 @@
       <translation>{username} 未被分配到社区“{community}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="212" />
+      <location filename="../../ops_console/services/contract_file.py" line="215" />
       <source>{where}: missing the [contract] table</source>
       <translation>{where}：缺少 [contract] 表</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="352" />
-      <location filename="../../ops_console/services/contracts.py" line="176" />
+      <location filename="../../ops_console/services/contract_file.py" line="356" />
+      <location filename="../../ops_console/services/contracts.py" line="188" />
       <location filename="../../ops_console/domain/calendar.py" line="131" />
       <source>{where}: {n_problems} problems</source>
       <translation>{where}：{n_problems} 处问题</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="152" />
+      <location filename="../../ops_console/services/contract_file.py" line="155" />
       <location filename="../../ops_console/domain/bounds.py" line="48" />
       <source>{where}: expected a number, got {value}</source>
       <translation>{where}：应为数字，实际为 {value}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="168" />
+      <location filename="../../ops_console/services/contract_file.py" line="171" />
       <source>{where}.{key}: missing (a text is required)</source>
       <translation>{where}.{key}：缺失（必须填写文字）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="178" />
+      <location filename="../../ops_console/services/contract_file.py" line="181" />
       <source>{where}.{key}: expected a whole number of minutes from 1 to {high}, got {value}</source>
       <translation>{where}.{key}：应为 1 到 {high} 之间的整数分钟，实际为 {value}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="199" />
+      <location filename="../../ops_console/services/contract_file.py" line="202" />
       <source>{where}: not valid TOML: {error}</source>
       <translation>{where}：不是有效的 TOML：{error}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="226" />
+      <location filename="../../ops_console/services/contract_file.py" line="229" />
       <source>contract.communities: expected a list of community names</source>
       <translation>contract.communities：应为社区名称列表</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="246" />
+      <location filename="../../ops_console/services/contract_file.py" line="249" />
       <source>contract.end: {end} is before contract.start {start}</source>
       <translation>contract.end：{end} 早于 contract.start {start}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="288" />
+      <location filename="../../ops_console/services/contract_file.py" line="291" />
       <source>sla: missing (give at least [sla.P1] … [sla.P4])</source>
       <translation>sla：缺失（至少提供 [sla.P1] … [sla.P4]）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="348" />
+      <location filename="../../ops_console/services/contract_file.py" line="352" />
       <source>sla: no terms for {missing}</source>
       <translation>sla：缺少 {missing} 的条款</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="351" />
+      <location filename="../../ops_console/services/contract_file.py" line="355" />
       <source>{where}: {problems_0}</source>
       <translation>{where}：{problems_0}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="379" />
+      <location filename="../../ops_console/services/contract_file.py" line="385" />
       <source>pause: expected a table</source>
       <translation>pause：应为一个表</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="388" />
+      <location filename="../../ops_console/services/contract_file.py" line="394" />
       <source>pause.stops_clock: expected a list of hold reasons (of {known})</source>
       <translation>pause.stops_clock：应为挂起原因列表（可选：{known}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="206" />
+      <location filename="../../ops_console/services/contract_file.py" line="209" />
       <source>unknown table "{key}" (expected {tables})</source>
       <translation>未知的表“{key}”（应为 {tables}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="215" />
+      <location filename="../../ops_console/services/contract_file.py" line="218" />
       <source>contract: unknown key "{key}"</source>
       <translation>contract：未知的键“{key}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="266" />
+      <location filename="../../ops_console/services/contract_file.py" line="269" />
       <source>calendar: expected a table</source>
       <translation>calendar：应为表</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="294" />
+      <location filename="../../ops_console/services/contract_file.py" line="297" />
       <source>{place}: unknown key (expected one of {keys})</source>
       <translation>{place}：未知的键（应为 {keys} 之一）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="300" />
+      <location filename="../../ops_console/services/contract_file.py" line="303" />
       <source>{place}: expected a table</source>
       <translation>{place}：应为表</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="314" />
+      <location filename="../../ops_console/services/contract_file.py" line="317" />
       <source>{place}.calendar: "{name}" is not a calendar of this file (known: {known})</source>
       <translation>{place}.calendar：“{name}”不是本文件中的日历（已有：{known}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="330" />
+      <location filename="../../ops_console/services/contract_file.py" line="333" />
       <source>{place}.warning_ratio: must be above 0 and at most 1</source>
       <translation>{place}.warning_ratio：须大于 0 且不超过 1</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="383" />
+      <location filename="../../ops_console/services/contract_file.py" line="389" />
       <source>pause: unknown key "{key}"</source>
       <translation>pause：未知的键“{key}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="397" />
+      <location filename="../../ops_console/services/contract_file.py" line="403" />
       <source>pause.stops_clock: "{reason}" is not a hold reason (known: {known})</source>
       <translation>pause.stops_clock：“{reason}”不是挂起原因（可选：{known}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="271" />
+      <location filename="../../ops_console/services/contract_file.py" line="274" />
       <source>calendar.name: missing (a name other than "{always}")</source>
       <translation>calendar.name：缺失（须为“{always}”以外的名称）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="306" />
+      <location filename="../../ops_console/services/contract_file.py" line="309" />
       <source>{place}: unknown key "{key}"</source>
       <translation>{place}：未知的键“{key}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="354" />
+      <location filename="../../ops_console/services/contract_file.py" line="358" />
       <location filename="../../ops_console/services/training.py" line="139" />
       <source>{where}: {problem}</source>
       <translation>{where}：{problem}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contracts.py" line="136" />
+      <location filename="../../ops_console/services/contract_terms.py" line="108" />
+      <source>{place}: expected a name or a table {{ name = "…" }}</source>
+      <translation>{place}：应为名称或表 {{ name = "…" }}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/contract_terms.py" line="146" />
+      <source>parties: expected a table</source>
+      <translation>parties：应为表</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/contract_terms.py" line="166" />
+      <source>parties.communities: expected a table {{ "湖滨" = "湖滨社区居民委员会" }}</source>
+      <translation>parties.communities：应为表 {{ "湖滨" = "湖滨社区居民委员会" }}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/contract_terms.py" line="195" />
+      <source>{place}.{key}: expected a finite number, got {value}</source>
+      <translation>{place}.{key}：应为有限的数，实际为 {value}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/contract_terms.py" line="225" />
+      <source>{place}.target: must be above 0 and at most 1 (0.995 = 99.5 %)</source>
+      <translation>{place}.target：须大于 0 且不超过 1（0.995 即 99.5%）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/contract_terms.py" line="231" />
+      <source>{place}.penalty_per_point: must not be negative</source>
+      <translation>{place}.penalty_per_point：不能为负数</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/contract_terms.py" line="246" />
+      <source>availability: expected a table</source>
+      <translation>availability：应为表</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/contract_terms.py" line="273" />
+      <source>availability: give target and penalty_per_point, for all devices or a category</source>
+      <translation>availability：请给出 target 和 penalty_per_point（针对全部设备或某一设备类别）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/contract_terms.py" line="114" />
+      <source>{place}: unknown key "{key}" (expected name, representative)</source>
+      <translation>{place}：未知的键“{key}”（应为 name、representative）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/contract_terms.py" line="128" />
+      <source>{place}.{key}: expected a text of 1 to {max} characters</source>
+      <translation>{place}.{key}：应为 1 至 {max} 个字符的文字</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/contract_terms.py" line="151" />
+      <source>parties: unknown key "{key}" (expected firm, street_office, communities)</source>
+      <translation>parties：未知的键“{key}”（应为 firm、street_office、communities）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/contract_terms.py" line="172" />
+      <source>parties.communities: "{name}" is not one of the contract's communities ({known})</source>
+      <translation>parties.communities：“{name}”不是本合同的社区（{known}）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/contract_terms.py" line="215" />
+      <source>{place}: unknown key "{key}" (expected target, penalty_per_point)</source>
+      <translation>{place}：未知的键“{key}”（应为 target、penalty_per_point）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/contract_terms.py" line="260" />
+      <source>{place}: "{key}" is not a device category (known: {known})</source>
+      <translation>{place}：“{key}”不是设备类别（已知：{known}）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/contracts.py" line="148" />
       <location filename="../../ops_console/services/csv_input.py" line="23" />
       <location filename="../../ops_console/services/device_csv.py" line="242" />
       <source>{path}: no such file</source>
       <translation>{path}：文件不存在</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contracts.py" line="138" />
+      <location filename="../../ops_console/services/contracts.py" line="150" />
       <location filename="../../ops_console/services/csv_input.py" line="25" />
       <source>{name}: not UTF-8 text</source>
       <translation>{name}：不是 UTF-8 文本</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contracts.py" line="335" />
-      <location filename="../../ops_console/services/contracts.py" line="356" />
+      <location filename="../../ops_console/services/contracts.py" line="353" />
+      <location filename="../../ops_console/services/contracts.py" line="374" />
       <source>no contract with code "{code}"</source>
       <translation>没有编号为“{code}”的合同</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contracts.py" line="164" />
+      <location filename="../../ops_console/services/contracts.py" line="176" />
       <source>{where}: contract.communities[{i}]: no community named "{name}"</source>
       <translation>{where}：contract.communities[{i}]：没有名为“{name}”的社区</translation>
     </message>
@@ -4180,89 +4250,89 @@
       <translation>CIDR 网段：{detail}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="39" />
+      <location filename="../../ops_console/services/inventory.py" line="40" />
       <source>line {line}</source>
       <translation>第 {line} 行</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="247" />
-      <location filename="../../ops_console/services/inventory.py" line="455" />
+      <location filename="../../ops_console/services/inventory.py" line="240" />
+      <location filename="../../ops_console/services/inventory.py" line="448" />
       <source>no device with asset tag {asset_tag!r}</source>
       <translation>没有资产编号为“{asset_tag}”的设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="440" />
-      <location filename="../../ops_console/services/inventory.py" line="445" />
+      <location filename="../../ops_console/services/inventory.py" line="433" />
+      <location filename="../../ops_console/services/inventory.py" line="438" />
       <source>the device has problems</source>
       <translation>设备信息有误</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="227" />
+      <location filename="../../ops_console/services/inventory.py" line="220" />
       <source>--category: unknown category {category!r}</source>
       <translation>--category：未知类别“{category}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="372" />
+      <location filename="../../ops_console/services/inventory.py" line="365" />
       <source>asset_tag: {asset_tag} belongs to a community {username} may not change</source>
       <translation>asset_tag：{asset_tag} 属于 {username} 无权修改的社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="423" />
+      <location filename="../../ops_console/services/inventory.py" line="416" />
       <source>{path}: {n_problems} problem(s), nothing imported</source>
       <translation>{path}：{n_problems} 处问题，未导入任何数据</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="458" />
+      <location filename="../../ops_console/services/inventory.py" line="451" />
       <source>{asset_tag} is already retired</source>
       <translation>{asset_tag} 已报废</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="271" />
+      <location filename="../../ops_console/services/inventory.py" line="264" />
       <source>duplicate {tag!r} (also on {other})</source>
       <translation>“{tag}”重复（另见{other}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="281" />
+      <location filename="../../ops_console/services/inventory.py" line="274" />
       <source>unknown category {category!r} (one of {categories})</source>
       <translation>未知类别“{category}”（可选：{categories}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="293" />
-      <location filename="../../ops_console/services/monitoring.py" line="107" />
+      <location filename="../../ops_console/services/inventory.py" line="286" />
+      <location filename="../../ops_console/services/monitoring.py" line="110" />
       <location filename="../../ops_console/services/monitoring_windows.py" line="93" />
       <location filename="../../ops_console/services/scope.py" line="21" />
       <source>no community named {community!r}</source>
       <translation>没有名为“{community}”的社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="301" />
+      <location filename="../../ops_console/services/inventory.py" line="294" />
       <source>{username} is not assigned to {community}</source>
       <translation>{username} 未被分配到社区“{community}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="312" />
+      <location filename="../../ops_console/services/inventory.py" line="305" />
       <source>no zone {zone!r} in {community}</source>
       <translation>社区“{community}”中没有区域“{zone}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring.py" line="311" />
+      <location filename="../../ops_console/services/monitoring.py" line="316" />
       <source>history: instants must carry a time zone</source>
       <translation>历史数据：时间必须带时区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring.py" line="313" />
+      <location filename="../../ops_console/services/monitoring.py" line="318" />
       <source>history: the end must come after the start</source>
       <translation>历史数据：结束时间必须晚于开始时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring.py" line="315" />
+      <location filename="../../ops_console/services/monitoring.py" line="320" />
       <source>history: max_points must be at least 2</source>
       <translation>历史数据：max_points 至少为 2</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring.py" line="319" />
-      <location filename="../../ops_console/services/monitoring.py" line="343" />
-      <location filename="../../ops_console/services/monitoring.py" line="293" />
+      <location filename="../../ops_console/services/monitoring.py" line="324" />
+      <location filename="../../ops_console/services/monitoring.py" line="348" />
+      <location filename="../../ops_console/services/monitoring.py" line="298" />
       <location filename="../../ops_console/services/monitoring_windows.py" line="87" />
       <location filename="../../ops_console/services/preventive.py" line="85" />
       <location filename="../../ops_console/services/workorder_create.py" line="99" />

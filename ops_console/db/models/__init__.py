@@ -3,7 +3,14 @@
 from .accounts import User, user_communities
 from .audit import AuditArchive, AuditEntry, AuditHead
 from .base import Base
-from .contracts import BusinessCalendar, Contract, SlaPolicy, SlaTerm, contract_communities
+from .contracts import (
+    BusinessCalendar,
+    Contract,
+    SlaPolicy,
+    SlaStatement,
+    SlaTerm,
+    contract_communities,
+)
 from .devices import Device, DeviceCategory, DeviceState, MaintenanceWindow
 from .monitoring import Alarm, AlarmRuleState, CareAlert, HealthSpan, PollerRun, Rollup, Sample
 from .org import Community, Organization, Zone
@@ -43,6 +50,7 @@ __all__ = [
     "Sample",
     "SlaPolicy",
     "SlaReminder",
+    "SlaStatement",
     "SlaTerm",
     "TrainingRecord",
     "User",

@@ -50,6 +50,9 @@ class Contract(Base):
     monthly_fee: Mapped[Decimal] = mapped_column(Numeric(14, 2))
     penalty_cap_ratio: Mapped[Decimal] = mapped_column(Numeric(6, 4))
     timezone: Mapped[str] = mapped_column(String(64), default=DEFAULT_TIMEZONE)
+    # the [parties] and [availability] tables of the contract file, as JSON (None: not given)
+    parties_json: Mapped[str | None] = mapped_column(Text, default=None)
+    availability_json: Mapped[str | None] = mapped_column(Text, default=None)
 
     firm: Mapped[Organization] = relationship()
     communities: Mapped[list[Community]] = relationship(
@@ -100,3 +103,26 @@ class SlaTerm(Base):
 
     policy: Mapped[SlaPolicy] = relationship(back_populates="terms")
     calendar: Mapped[BusinessCalendar | None] = relationship()
+
+
+class SlaStatement(Base):
+    """An issued SLA statement (结算单): one revision of one contract's month, never edited.
+
+    A later revision of the same month replaces the earlier one and says so; ``figures_json``
+    holds every figure printed, ``figures_sha256`` their digest.
+    """
+
+    __tablename__ = "sla_statements"
+    __table_args__ = (UniqueConstraint("contract_id", "year", "month", "revision"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[str] = mapped_column(String(64), unique=True)
+    contract_id: Mapped[int] = mapped_column(ForeignKey("contracts.id", ondelete="RESTRICT"))
+    year: Mapped[int]
+    month: Mapped[int]
+    revision: Mapped[int]
+    replaces_id: Mapped[int | None] = mapped_column(ForeignKey("sla_statements.id"))
+    figures_json: Mapped[str] = mapped_column(Text)
+    figures_sha256: Mapped[str] = mapped_column(String(64))
+    issued_at: Mapped[datetime]
+    issued_by: Mapped[str] = mapped_column(String(64))
