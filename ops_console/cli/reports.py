@@ -61,6 +61,14 @@ def register(sub: Subparsers) -> None:
         )
         r.add_argument("--out", required=True, metavar="FILE.pdf", type=Path)
         r.add_argument("--csv", metavar="FILE.csv", type=Path, help="also write the tables as CSV")
+        if kind == "sla":
+            r.add_argument(
+                "--issue",
+                action="store_true",
+                help="issue the month's statement (managers and admins): record its number, "
+                "figures and their SHA-256; a month already issued with other figures is issued "
+                "as the next revision, which replaces the previous one and lists the differences",
+            )
         if kind == "notice":
             r.add_argument("--title", help="the notice's title (default: planned maintenance)")
             r.add_argument("--message", help="the notice's text in plain words")
@@ -72,6 +80,30 @@ def register(sub: Subparsers) -> None:
         r.set_defaults(handler=cmd_report)
 
 
+def statement_line(figures: dict[str, object]) -> str:
+    """Say what the printed SLA statement is: issued, a revision, matching one, or differing."""
+    state, number = figures.get("state"), figures.get("number")
+    revision, replaces = figures.get("revision"), figures.get("replaces")
+    differences = figures.get("differences") or []
+    assert isinstance(differences, list)
+    if state == "issued":
+        return f"statement {number} issued"
+    if state == "revision":
+        lines = [f"statement {number} issued: Revision {revision} — replaces {replaces}"]
+        return "\n".join(lines + [f"  {d}" for d in differences])
+    if state == "matches":
+        return f"matches issued statement {number} (revision {revision})"
+    if state == "differs":
+        lines = [
+            f"differs from issued statement {replaces} ({len(differences)} difference(s)); "
+            f"issue it again (--issue) as {number}"
+        ]
+        return "\n".join(lines + [f"  {d}" for d in differences])
+    if state == "draft":
+        return f"draft: not issued (would be {number})"
+    return "not one calendar month: no statement number"
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     from ..reports import ReportRequest, build_report
 
@@ -80,6 +112,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     options = {
         k: getattr(args, k) for k in ("title", "message", "when", "where") if getattr(args, k, None)
     }
+    if getattr(args, "issue", False):
+        options["issue"] = "yes"
     request = ReportRequest(
         args.kind,
         date_from,
@@ -97,6 +131,8 @@ def cmd_report(args: argparse.Namespace) -> int:
         services.close()
     extra = f", {result.csv_rows} CSV row(s) in {result.csv_path}" if result.csv_path else ""
     print(f"{result.path}: {result.pages} page(s){extra}")
+    if args.kind == "sla":
+        print(statement_line(result.figures))
     if not result.font_embedded:
         print(
             "warning: no Chinese TrueType font found; the PDF uses STSong-Light (not embedded)",

@@ -214,6 +214,16 @@ def register(sub: Subparsers) -> None:
     _common(a, fmt=True)
     a.add_argument("--contract", metavar="CODE", help="only this contract's work orders")
     a.set_defaults(handler=cmd_sla_status)
+    a = ssub.add_parser(
+        "statements",
+        help="the issued SLA statements (结算单), newest first",
+        description="Every statement issued with 'report sla --issue': its number, month, "
+        "revision and the one it replaces, the payable, who issued it and when, and the SHA-256 "
+        "of its figures.",
+    )
+    _common(a, fmt=True)
+    a.add_argument("--contract", metavar="CODE", help="one contract's statements")
+    a.set_defaults(handler=cmd_statements)
 
     p = sub.add_parser("training", help="staff training and certificates")
     tsub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -330,6 +340,33 @@ def _party_text(party: Any) -> str:
     if party.representative:
         return f"{party.name} (representative: {party.representative})"
     return str(party.name)
+
+
+def cmd_statements(args: argparse.Namespace) -> int:
+    services = open_services(args)
+    actor = sign_in(services, args, required=False)
+    rows = services.statements.list_issued(actor, args.contract)
+    if args.format == "json":
+        print_json([r.to_json() for r in rows])
+        return 0
+    print_table(
+        ("number", "contract", "month", "rev", "replaces", "payable", "issued", "by", "sha256"),
+        [
+            (
+                r.number,
+                r.contract,
+                f"{r.year}-{r.month:02d}",
+                r.revision,
+                r.replaces or "",
+                r.figures.get("payable") or "",
+                r.issued_at.astimezone(LOCAL).strftime("%Y-%m-%d %H:%M"),
+                r.issued_by,
+                r.sha256[:16],
+            )
+            for r in rows
+        ],
+    )
+    return 0
 
 
 def cmd_contracts_show(args: argparse.Namespace) -> int:

@@ -89,12 +89,14 @@ class ReportBody:
         tables: the CSV tables.
         figures: key figures by name.
         own_title: the story draws its own title (the resident notice), skip the title block.
+        page_label: printed after the title in every page's header (the statement's number).
     """
 
     story: list[Flowable]
     tables: list[CsvTable] = field(default_factory=list)
     figures: dict[str, Any] = field(default_factory=dict)
     own_title: bool = False
+    page_label: str = ""
 
 
 @dataclass
@@ -282,6 +284,7 @@ def build_report(
         page_of=m("page_of", page="{page}", pages="{pages}"),
         footer=f"{m('app')} · {m('footer_generated', at=generated_at, by=by)}",
         app=m("app"),
+        label=body.page_label,
     )
     story: list[Flowable] = []
     if not body.own_title:

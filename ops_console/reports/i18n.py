@@ -210,47 +210,281 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     "dated": ("日期", "Date"),
     "sla.method": ("附录：计算方法", "Appendix: how every figure is computed"),
     "sla.method.items": (
-        "1. 日历：各优先级的时限按合同约定的日历计算：7×24 小时，或按星期设定的工作时段（如 08:30–12:00、13:30–18:00）。"
+        "1. 日历：各优先级的时限按合同约定的日历计算：7×24 小时，或按星期设定的工作时段（见“计时日历”）。"
         "所有时间按合同时区 {tz} 计。工作时间 = 两个时刻之间与日历工作时段重叠的长度。\n"
         "2. 节假日与调休：节假日整天不计时；调休上班日按所指定星期的工作时段计时。\n"
-        "3. 响应时间：自工单创建至首次接单的工作时间，扣除接单前处于挂起状态的工作时间。\n"
-        "4. 解决时间：自工单创建至最后一次“已解决”的工作时间，扣除挂起时间，并扣除“已解决”至“重新打开”之间的时间（重新打开后继续计时）。"
-        "期末仍未解决的工单计时至统计期末。\n"
-        "5. 挂起：挂起须填写原因代码（waiting_parts 等待备件、resident_not_home 住户不在家、access_denied 无法进入、"
-        "authority_approval 等待审批、weather 天气、other 其他），挂起期间不计时，明细见挂起台账。\n"
+        "3. 响应时间：自工单创建至首次接单的工作时间，扣除接单前处于停表挂起状态的工作时间。\n"
+        "4. 解决时间：自工单创建至最后一次“已解决”的工作时间，扣除停表挂起时间，并扣除“已解决”至“重新打开”之间的时间（重新打开后继续计时）。"
+        "期末仍未解决的工单计时至统计期末（统计期尚未结束的，计至生成时刻）。\n"
+        "5. 挂起：挂起须填写原因（等待备件、住户不在家、无法进入现场、等待主管部门审批、天气原因、其他）。"
+        "合同约定哪些原因停表（未约定则全部停表）；不停表原因的挂起期间两个时钟继续计时，在挂起台账中标为“继续计时”。"
+        "挂起台账列出与本期重叠的每次挂起：本期内的工作时间分钟（不超过期末与当前时刻），自然时间分钟另列。\n"
         "6. 统计范围：本期内解决的工单，加上期末仍未解决且解决时间已超过时限的工单（按超时计）。已取消工单不计入。"
         "每张工单按其创建时有效的 SLA 条款版本计算。\n"
         "7. 达标率 = 在时限内的工单数 ÷ 纳入统计的工单数。时间超过时限即为超时（等于时限不算超时）。\n"
-        "8. MTTA / MTTR = 纳入统计工单的响应 / 解决工作时间的平均值；括号内为按同样规则计算的自然时间。\n"
-        "9. 违约金（仅针对解决超时）= 每次超时金额 + 每小时金额 × ⌈超时分钟 ÷ 60⌉，超时分钟 = 解决时间 − 时限；不足一小时按一小时计（超时 1 秒即计 1 小时）。\n"
-        "10. 月度封顶：同一合同每个自然月的违约金不超过 封顶比例 × 月服务费；工单违约金计入其解决的月份（未解决的计入统计期末所在月份）。"
+        "8. MTTA / MTTR = 纳入统计工单的响应 / 解决工作时间的平均值；并列自然时间。\n"
+        "9. 违约金（仅针对解决超时）：超时 L 分钟（L = 解决时间 − 时限）时，pen(L) = 每次超时金额 + 每小时金额 × ⌈L ÷ 60⌉；"
+        "不足一小时按一小时计（超时 1 秒即计 1 小时）。\n"
+        "10. 每次超时只计收一次：工单在统计期 [S, E) 计收 pen(L(E)) − pen(L(S))，L(T) 为计时至 T 的超时分钟"
+        "（本期内解决的，L(E) 为最终超时）。上月末仍未解决且已超时的工单，其超时延续到下月，下月只计收增加的部分；"
+        "各月计收之和等于 pen(最终超时)。期末仍未解决的超时工单标为“结转下期结算单”。\n"
+        "11. 可用率（合同约定时）：可用率 =（正常 + 降级时间）÷ 已知时间，维护窗口不计，未知时间单独列出不计入；"
+        "低于目标时每低 0.1 个百分点（不足按 0.1 计）计收约定金额，计入当月违约金。\n"
+        "12. 月度封顶：同一合同每个自然月的违约金（SLA 违约金 + 可用率违约金）不超过 封顶比例 × 月服务费；"
         "表中同时列出未封顶合计与封顶后金额。\n"
-        "11. 取整：计时以整秒为单位（时刻截去秒以下部分）；分钟显示保留 1 位小数（四舍五入）；百分比保留 1 位小数；"
-        "金额以十进制精确计算，保留到分（0.01 元），不使用浮点数。",
+        "13. 应付金额 = 月服务费 − 封顶后违约金，并以人民币大写列明。\n"
+        "14. 编号与版本：结算单编号为“合同编号-年月-版本”（如 HB-2026-202611-01），每个合同每月唯一。开具时保存全部数字及其 SHA-256；"
+        "此后再次打印同月结算单，数字一致则注明所对应的版本；如因迟到的记录而变化，须重新开具为新版本"
+        "（“第 2 版 — 取代 …”），并逐项列出差异，数字绝不静默改变。\n"
+        "15. 取整：计时以整秒为单位（时刻截去秒以下部分）；分钟显示保留 1 位小数（四舍五入）；百分比保留 1 位小数"
+        "（可用率 3 位）；金额以十进制精确计算，保留到分（0.01 元），不使用浮点数。",
         "1. Calendar: each priority's targets run on the calendar its terms name: 24x7, or working hours per weekday "
-        "(for example 08:30-12:00 and 13:30-18:00). All times are in the contract's time zone {tz}. Business time "
-        "between two instants = the length of their overlap with the calendar's working intervals.\n"
+        "(see 'The calendar in full'). All times are in the contract's time zone {tz}. Business time between two "
+        "instants = the length of their overlap with the calendar's working intervals.\n"
         "2. Holidays and make-up days: a holiday is a whole day off; a make-up working day (调休) is worked with the "
         "hours of the weekday it names.\n"
-        "3. Response time: business time from creation to the first accept, minus business time on hold before that accept.\n"
-        "4. Resolution time: business time from creation to the last resolve, minus time on hold, minus the time between a "
-        "resolve and a later reopen (the clock resumes at the reopen). A work order still open runs up to the period's end.\n"
-        "5. Pauses: every hold carries a reason code (waiting_parts, resident_not_home, access_denied, authority_approval, "
-        "weather, other); time on hold does not count. Each hold is listed in the pause ledger.\n"
-        "6. Population: the work orders resolved inside the period, plus those still unresolved at its end whose resolution "
-        "time already exceeds the target (counted as breaches). Cancelled work orders never count. Each work order uses "
-        "the SLA terms in force when it was created.\n"
+        "3. Response time: business time from creation to the first accept, minus business time on a clock-stopping "
+        "hold before that accept.\n"
+        "4. Resolution time: business time from creation to the last resolve, minus time on clock-stopping holds, "
+        "minus the time between a resolve and a later reopen (the clock resumes at the reopen). A work order still "
+        "open runs up to the period's end (up to the time of printing while the period runs).\n"
+        "5. Holds: every hold carries a reason (waiting for parts, resident not at home, access denied, waiting for "
+        "the authority's approval, weather, other). The contract lists which reasons stop the clock (all of them "
+        "when it lists none); during a hold for any other reason both clocks keep running, and the pause ledger "
+        "says 'clock kept running'. The ledger lists each hold overlapping the period with its business minutes "
+        "inside the period (never past its end or past now) and, apart, its wall-clock minutes.\n"
+        "6. Population: the work orders resolved inside the period, plus those still unresolved at its end whose "
+        "resolution time already exceeds the target (counted as breaches). Cancelled work orders never count. Each "
+        "work order uses the SLA terms in force when it was created.\n"
         "7. Compliance = work orders within the target / work orders counted. A time above the target is a breach "
         "(exactly at the target is not).\n"
-        "8. MTTA / MTTR = mean response / resolution business time of the population; wall time under the same rules in brackets.\n"
-        "9. Penalty (resolution breaches only) = amount per breach + amount per hour x ceil(minutes late / 60), where "
-        "minutes late = resolution time - target; every started hour counts (1 second late = 1 hour).\n"
-        "10. Monthly cap: a contract's penalties in one calendar month are capped at cap ratio x monthly fee; a work "
-        "order's penalty belongs to the month of its resolve (open ones: the month of the period's end). The uncapped "
-        "sum is shown beside the capped one.\n"
-        "11. Rounding: clocks count whole seconds (instants truncated to the second); minutes are shown to 1 decimal "
-        "(half up), percentages to 1 decimal; money is exact decimal arithmetic to 0.01 CNY, never floating point.",
+        "8. MTTA / MTTR = mean response / resolution business time of the population; wall time beside it.\n"
+        "9. Penalty (resolution breaches only): for L minutes late (L = resolution time - target), pen(L) = amount "
+        "per breach + amount per hour x ceil(L / 60); every started hour counts (1 second late = 1 hour).\n"
+        "10. Each breach is charged once: a work order is charged pen(L(E)) - pen(L(S)) in the period [S, E), where "
+        "L(T) is its lateness with the clock run up to T (for one resolved in the period, L(E) is its final "
+        "lateness). An order open and late at one month's end keeps growing late into the next month, which "
+        "charges only the increase; the months' charges add up to pen(final lateness). Breaches still open at the "
+        "period's end are marked 'carried over to the next statement'.\n"
+        "11. Availability (when the contract sets it): (up + degraded) / known time, maintenance windows excluded, "
+        "unknown time shown apart and never counted; below the target the agreed amount is owed per started 0.1 "
+        "percentage point, added to the month's penalty.\n"
+        "12. Monthly cap: a contract's penalties in one calendar month (SLA and availability together) are capped "
+        "at cap ratio x monthly fee; the uncapped sum is shown beside the capped one.\n"
+        "13. Payable = monthly fee - penalties after the cap (in the Chinese statement also in capitals, 大写).\n"
+        "14. Numbers and revisions: a statement is numbered contract-YYYYMM-revision (e.g. HB-2026-202611-01), "
+        "unique per contract and month. Issuing keeps every figure with its SHA-256; printing the month again says "
+        "which revision it matches, and figures changed by late records are issued as a new revision ('Revision 2 "
+        "- replaces ...') with each difference listed: numbers never change silently.\n"
+        "15. Rounding: clocks count whole seconds (instants truncated to the second); minutes are shown to 1 decimal "
+        "(half up), percentages to 1 decimal (availability 3); money is exact decimal arithmetic to 0.01 CNY, never "
+        "floating point.",
     ),
+    # the statement: number, settlement, parties, rates, calendar, work orders, ledger, sign-off
+    "st.number": ("结算单编号", "Statement No."),
+    "st.number_page": ("编号 {number}", "No. {number}"),
+    "st.number_draft": ("编号 {number}（草稿，未开具）", "No. {number} (draft, not issued)"),
+    "st.no_number": (
+        "非整月期间：无结算单编号（仅供核对）",
+        "Not one calendar month: no statement number (for checking only)",
+    ),
+    "st.state.none": (
+        "本期不是一个完整的自然月，仅供核对，不能据以结算或开具。",
+        "This period is not one calendar month: for checking only, it cannot be issued or paid "
+        "from.",
+    ),
+    "st.state.draft": (
+        "草稿：本月结算单尚未开具。经理或管理员开具后（report sla --issue）编号为 {number}。",
+        "Draft: this month's statement has not been issued. Issued by a manager or admin "
+        "(report sla --issue), it will be No. {number}.",
+    ),
+    "st.state.issued": (
+        "已开具：{number}，{at} 由 {by} 开具。",
+        "Issued as {number} on {at} by {by}.",
+    ),
+    "st.state.revision": (
+        "第 {revision} 版 — 取代 {replaces}",
+        "Revision {revision} — replaces {replaces}",
+    ),
+    "st.state.matches": (
+        "与已开具的结算单 {number}（第 {revision} 版，{at} 由 {by} 开具）数字完全一致。",
+        "Same figures as issued statement {number} (revision {revision}, issued on {at} by {by}).",
+    ),
+    "st.state.differs": (
+        "注意：数字与已开具的结算单 {replaces} 不一致（{n} 处差异，见下），本打印件不是有效结算单；"
+        "须重新开具（report sla --issue）为新版本。",
+        "Attention: the figures differ from issued statement {replaces} ({n} differences, listed "
+        "below); this printout is not a valid statement until issued again (report sla --issue) "
+        "as a new revision.",
+    ),
+    "st.differences_revision": ("与 {replaces} 的差异", "Differences from {replaces}"),
+    "st.differences_draft": (
+        "与已开具的 {replaces} 的差异",
+        "Differences from issued statement {replaces}",
+    ),
+    "st.settlement": ("结算", "Settlement"),
+    "st.fee": ("合同月服务费（元）", "Monthly fee (CNY)"),
+    "st.fee_partial": ("非整月，不计", "not whole months: not computed"),
+    "st.sla_penalty": ("SLA 违约金：本期计收（元）", "SLA penalties charged this period (CNY)"),
+    "st.availability_penalty": ("可用率违约金（元）", "Availability penalty (CNY)"),
+    "st.penalty_uncapped": ("违约金合计（未封顶，元）", "Penalties, uncapped (CNY)"),
+    "st.cap": ("封顶额（月服务费 × {ratio}，元）", "Cap (monthly fee × {ratio}, CNY)"),
+    "st.penalty_capped": ("违约金（封顶后，元）", "Penalties after the cap (CNY)"),
+    "st.payable": ("应付金额（元）", "Payable (CNY)"),
+    "st.payable_partial": ("非整月，不计", "not whole months: not computed"),
+    "st.payable_rule": (
+        "应付金额 = 月服务费 − 封顶后违约金。违约金逐月封顶：每个自然月的 SLA 违约金与可用率违约金之和"
+        "不超过 封顶比例 × 月服务费。",
+        "Payable = monthly fee − penalties after the cap. The cap applies per calendar month to "
+        "the sum of the SLA and availability penalties: at most cap ratio × monthly fee.",
+    ),
+    "st.parties": ("合同各方", "The parties"),
+    "st.col.role": ("角色", "Role"),
+    "st.col.party": ("单位全称", "Name in full"),
+    "st.col.representative": ("代表人", "Representative"),
+    "st.not_named": ("合同未列明", "not named in the contract"),
+    "st.short_name": (
+        "{name}（简称；合同未列全称）",
+        "{name} (short name; the contract gives no full name)",
+    ),
+    "st.rates": ("SLA 费率（按优先级）", "SLA rates per priority"),
+    "st.policy_version": (
+        "SLA 条款第 {version} 版，自 {since}（{tz}）起生效",
+        "SLA terms version {version}, in force from {since} ({tz})",
+    ),
+    "st.col.term": ("优先级", "Priority"),
+    "st.col.response": ("响应时限(分)", "Response target (min)"),
+    "st.col.resolution": ("解决时限(分)", "Resolution target (min)"),
+    "st.col.calendar": ("计时日历", "Calendar"),
+    "st.col.per_breach": ("每次超时(元)", "Per breach (CNY)"),
+    "st.col.per_hour": ("每超时1小时(元)", "Per started hour (CNY)"),
+    "st.col.warning": ("预警比例", "Warning ratio"),
+    "st.term.cleaning": ("清运(cleaning)", "cleaning"),
+    "st.always": ("7×24 小时", "24×7"),
+    "st.stops_all": (
+        "挂起停表：全部挂起原因均停止计时（合同未另行约定）。",
+        "Holds that stop the clock: every hold reason (the contract sets no list).",
+    ),
+    "st.stops_some": (
+        "挂起停表：{stops}。以下原因的挂起不停表（时钟继续计时）：{running}。",
+        "Holds that stop the clock: {stops}. Holds for these reasons keep the clock running: "
+        "{running}.",
+    ),
+    "st.no_policy": ("本期无生效的 SLA 条款。", "No SLA terms were in force in this period."),
+    "st.calendar": ("计时日历（全文）", "The calendar in full"),
+    "st.calendar_intro": (
+        "各工作日的工作时段如下（时区 {tz}）；下列节假日整天不计时，调休上班日按所列星期的时段计时。"
+        "仅列出落在本期内的节假日与调休日。",
+        "Working hours per weekday (time zone {tz}); holidays are whole days off, make-up "
+        "working days use the hours of the weekday named. Only the holidays and make-up days "
+        "falling in this period are listed.",
+    ),
+    "st.day_off": ("休息", "off"),
+    "st.wd.mon": ("星期一", "Monday"),
+    "st.wd.tue": ("星期二", "Tuesday"),
+    "st.wd.wed": ("星期三", "Wednesday"),
+    "st.wd.thu": ("星期四", "Thursday"),
+    "st.wd.fri": ("星期五", "Friday"),
+    "st.wd.sat": ("星期六", "Saturday"),
+    "st.wd.sun": ("星期日", "Sunday"),
+    "st.holidays": ("本期节假日：{days}", "Holidays in the period: {days}"),
+    "st.makeup": ("本期调休上班日：{days}", "Make-up working days in the period: {days}"),
+    "st.makeup_day": ("{day}（按{weekday}）", "{day} (as {weekday})"),
+    "st.only_24x7": (
+        "本合同各优先级均按 7×24 小时计时。",
+        "Every priority of this contract runs round the clock (24×7).",
+    ),
+    "st.orders": ("超时工单与本期计收", "Breaches and what this period charges"),
+    "st.orders_note": (
+        "列出本期统计范围内解决超时的工单（全部工单见 CSV）。每次超时只计收一次："
+        "本期计收 = 按期末超时计算的违约金 − 此前已计收。时间为工作时间分钟。",
+        "The work orders of the period's population that breached their resolution target "
+        "(every work order is in the CSV). Each breach is charged once: charged now = the "
+        "penalty of the lateness at the period's end − what earlier periods charged. Minutes "
+        "are business time.",
+    ),
+    "st.col.number": ("工单号", "Work order"),
+    "st.col.device": ("设备或位置", "Device or location"),
+    "st.col.priority": ("优先级", "Prio."),
+    "st.col.created": ("创建", "Created"),
+    "st.col.resolved": ("解决", "Resolved"),
+    "st.col.response_min": ("响应(分)", "Resp. (min)"),
+    "st.col.resolution_min": ("解决(分)", "Resol. (min)"),
+    "st.col.late_before": ("期初超时(分)", "Late before (min)"),
+    "st.col.late_now": ("期末超时(分)", "Late now (min)"),
+    "st.col.charged_before": ("此前已计收(元)", "Charged before"),
+    "st.col.charged_now": ("本期计收(元)", "Charged now"),
+    "st.open": ("未解决", "open"),
+    "st.carried_over": (
+        "结转下期结算单（仍未解决，超时继续累计）",
+        "carried over to the next statement (still open, lateness keeps growing)",
+    ),
+    "st.pauses_note": (
+        "与统计期重叠的每次挂起。工作时间分钟只计本期内、且不超过当前时刻；自然时间分钟另列。"
+        "“继续计时”表示合同不把该原因算作停表。",
+        "Each hold overlapping the period. Business minutes count only inside the period and "
+        "never past now; wall-clock minutes are shown apart. 'Clock kept running': the contract "
+        "does not count that reason as stopping the clock.",
+    ),
+    "st.col.reason": ("挂起原因", "Reason"),
+    "st.col.held_by": ("挂起人", "Held by"),
+    "st.col.resumed_by": ("恢复人", "Resumed by"),
+    "st.col.from": ("挂起", "From"),
+    "st.col.to": ("恢复", "To"),
+    "st.col.business": ("工作时间(分)", "Business (min)"),
+    "st.col.wall": ("自然时间(分)", "Wall clock (min)"),
+    "st.col.clock": ("计时", "Clock"),
+    "st.still_held": ("仍挂起", "still on hold"),
+    "st.paused": ("停表", "paused"),
+    "st.kept_running": ("继续计时", "clock kept running"),
+    "st.availability": ("设备可用率", "Device availability"),
+    "st.availability_rule": (
+        "可用率 =（正常 + 降级时间）÷ 已知时间（正常、降级、故障），维护窗口时间不计；未知时间单独列出，"
+        "不计入。低于目标时，每低 0.1 个百分点（不足 0.1 按 0.1 计）计收一次约定金额，计入当月违约金后"
+        "再封顶。有单独目标的设备类别单独考核，其余设备按“全部设备”目标考核。",
+        "Availability = (up + degraded) ÷ known time (up, degraded or down), maintenance windows "
+        "excluded; unknown time is shown apart and not counted. Below the target, the agreed "
+        "amount is owed per started 0.1 percentage point, added to the month's penalty before "
+        "the cap. Categories with their own target are judged alone, the other devices by the "
+        "target for all devices.",
+    ),
+    "st.all_devices": ("全部设备（其余类别）", "all devices (other categories)"),
+    "st.col.month": ("月份", "Month"),
+    "st.col.sla": ("SLA 违约金(元)", "SLA (CNY)"),
+    "st.col.availability": ("可用率违约金(元)", "Availability (CNY)"),
+    "st.col.uncapped": ("未封顶合计(元)", "Uncapped (CNY)"),
+    "st.col.cap": ("封顶额(元)", "Cap (CNY)"),
+    "st.col.capped": ("封顶后(元)", "After cap (CNY)"),
+    "st.col.scope": ("考核范围", "Scope"),
+    "st.col.devices": ("设备数", "Devices"),
+    "st.col.av": ("可用率", "Availability"),
+    "st.col.target": ("目标", "Target"),
+    "st.col.known_h": ("已知(时)", "Known (h)"),
+    "st.col.unknown_h": ("未知(时)", "Unknown (h)"),
+    "st.col.steps": ("差额档数", "Steps"),
+    "st.col.av_penalty": ("违约金(元)", "Penalty (CNY)"),
+    "st.signoff_note": (
+        "各方确认本结算单（编号 {number}）所列数字，签字并加盖公章。",
+        "The parties confirm the figures of this statement (No. {number}), sign and seal.",
+    ),
+    "st.representative": ("代表人：", "Representative: "),
+    "st.sign": ("签字：", "Signature: "),
+    "st.seal": ("（盖章）", "(seal)"),
+    "st.date_line": ("日期：______年____月____日", "Date: ____________________"),
+    "reason.waiting_parts": ("等待备件", "waiting for parts"),
+    "reason.resident_not_home": ("住户不在家", "resident not at home"),
+    "reason.access_denied": ("无法进入现场", "access denied"),
+    "reason.authority_approval": ("等待主管部门审批", "waiting for the authority's approval"),
+    "reason.weather": ("天气原因", "weather"),
+    "reason.other": ("其他", "other"),
+    "category.access_gate": ("智能门禁", "access gates"),
+    "category.camera": ("高空抛物监控", "cameras"),
+    "category.waste_station": ("垃圾分类监测", "waste stations"),
+    "category.smart_bin": ("智能垃圾桶", "smart bins"),
+    "category.env_sensor": ("环境监测", "environment sensors"),
+    "category.wristband_gateway": ("智能手环网关", "wristband gateways"),
+    "category.parking": ("停车", "parking"),
+    "category.network": ("网络设备", "network"),
     # maintenance
     "mnt.summary": ("本期概况", "Summary of the period"),
     "mnt.created": ("本期新建工单", "Work orders created"),

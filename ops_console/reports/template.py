@@ -119,6 +119,7 @@ class PageInfo:
         page_of: a format string with ``{page}`` and ``{pages}``.
         footer: the footer's left text.
         app: the product name in the header.
+        label: printed after the title on every page (e.g. the statement's number).
     """
 
     title: str
@@ -129,6 +130,7 @@ class PageInfo:
     page_of: str
     footer: str
     app: str
+    label: str = ""
 
 
 class Cancelled(Exception):
@@ -173,7 +175,11 @@ def _numbered_canvas(info: PageInfo, font: str, on_page: Callable[[int], None] |
             self.line(MARGIN_X, top, width - MARGIN_X, top)
             self.setFillColor(NAVY)
             self.setFont(font, 8.5)
-            self.drawString(MARGIN_X, top + 2.2 * mm, info.title)
+            self.drawString(
+                MARGIN_X,
+                top + 2.2 * mm,
+                f"{info.title}  {info.label}" if info.label else info.title,
+            )
             self.setFillColor(MUTED)
             self.drawRightString(width - MARGIN_X, top + 2.2 * mm, info.scope)
             bottom = 12 * mm
@@ -508,6 +514,93 @@ def signoff_block(
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("TOPPADDING", (0, 0), (-1, -1), 6),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+            ]
+        )
+    )
+    return KeepTogether([t])
+
+
+SEAL_SIZE = 42 * mm
+
+
+class SealBox(Flowable):  # type: ignore[misc]  # reportlab is untyped: Flowable is Any
+    """A dashed square for the party's seal (公章), at least 40 mm a side, its label centred."""
+
+    def __init__(self, label: str, font: str, size: float = SEAL_SIZE) -> None:
+        super().__init__()
+        self.label, self.font, self.size = label, font, size
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = avail_width
+        return avail_width, self.size
+
+    def draw(self) -> None:
+        c = self.canv
+        x = (self.width - self.size) / 2
+        c.saveState()
+        c.setStrokeColor(GRID)
+        c.setDash(3, 2)
+        c.setLineWidth(0.7)
+        c.rect(x, 0, self.size, self.size, stroke=1, fill=0)
+        c.setFillColor(MUTED)
+        c.setFont(self.font, 9)
+        c.drawCentredString(self.width / 2, self.size / 2 - 3, self.label)
+        c.restoreState()
+
+
+@dataclass(frozen=True)
+class SignParty:
+    """One signature block: the party's role, its name in full, who signs for it."""
+
+    role: str
+    name: str
+    representative: str
+
+
+def signature_blocks(
+    parties: Sequence[SignParty],
+    styles: Styles,
+    *,
+    representative: str,
+    sign: str,
+    seal: str,
+    date_line: str,
+) -> Flowable:
+    """Return equal side-by-side signature blocks, aligned row by row.
+
+    Each block has the party's role and full name (wrapped, never cut), the representative,
+    a signature line, a seal square of :data:`SEAL_SIZE` and a date line; the rows share one
+    height across the blocks, so the lines and the seal squares line up.
+    """
+    n = len(parties)
+    width = CONTENT_WIDTH / n
+    name_style = ParagraphStyle("party", parent=styles.body, fontSize=9.5, leading=13)
+    rows: list[list[Any]] = [
+        [para(p.role, styles.h2) for p in parties],
+        [para(p.name, name_style) for p in parties],
+        [
+            para(f"{representative}{p.representative or '____________'}", styles.body)
+            for p in parties
+        ],
+        [para(f"{sign}________________", styles.body) for _ in parties],
+        [SealBox(seal, styles.font) for _ in parties],
+        [para(date_line, styles.body) for _ in parties],
+    ]
+    # the name row is as tall as the longest name needs in a block's width
+    name_h = max(Paragraph(_esc(p.name), name_style).wrap(width - 12, 1000)[1] for p in parties)
+    heights = [18, name_h + 6, 16, 22, SEAL_SIZE + 8, 18]
+    t = Table(rows, colWidths=[width] * n, rowHeights=heights)
+    t.setStyle(
+        TableStyle(
+            [
+                ("BOX", (0, 0), (-1, -1), 0.6, NAVY),
+                ("LINEBEFORE", (1, 0), (-1, -1), 0.6, NAVY),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("VALIGN", (0, 3), (-1, 3), "BOTTOM"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 6),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+                ("TOPPADDING", (0, 0), (-1, -1), 3),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
             ]
         )
     )

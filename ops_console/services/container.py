@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from .inventory import InventoryService
     from .monitoring import MonitoringService
     from .sla import SlaService
+    from .sla_statement import StatementService
     from .training import TrainingService
     from .workorders import WorkOrdersService
 
@@ -87,6 +88,12 @@ class Services:
         from .sla import SlaService
 
         return SlaService(self.db, self.clock)
+
+    @cached_property
+    def statements(self) -> StatementService:
+        from .sla_statement import StatementService
+
+        return StatementService(self.db, self.clock, self.sla, self.contracts)
 
     @cached_property
     def training(self) -> TrainingService:

@@ -43,6 +43,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             "contract.write",
             "training.write",
             "report.print",
+            "statement.issue",
             "plan.write",
         }
     ),
@@ -64,6 +65,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             "contract.write",
             "training.write",
             "report.print",
+            "statement.issue",
             "plan.write",
             "users.write",
             "community.write",
@@ -95,6 +97,7 @@ ACTION_WORDS = {
     "audit.read": term("read the audit log"),
     "audit.archive": term("archive old audit entries"),
     "report.print": term("print reports"),
+    "statement.issue": term("issue SLA statements"),
     "plan.write": term("edit preventive maintenance plans"),
     "read.contacts": term("see residents' contact details"),
 }

@@ -3770,117 +3770,122 @@
       <translation>{before} 之前没有可归档的审计条目</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="79" />
+      <location filename="../../ops_console/services/context.py" line="81" />
       <source>change the device inventory</source>
       <translation>修改设备台账</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="80" />
+      <location filename="../../ops_console/services/context.py" line="82" />
       <source>add or change communities</source>
       <translation>添加或修改社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="81" />
+      <location filename="../../ops_console/services/context.py" line="83" />
       <source>manage users</source>
       <translation>管理用户</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="82" />
+      <location filename="../../ops_console/services/context.py" line="84" />
       <source>store SNMP credentials</source>
       <translation>保存 SNMP 凭据</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="83" />
+      <location filename="../../ops_console/services/context.py" line="85" />
       <source>create work orders</source>
       <translation>创建工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="84" />
+      <location filename="../../ops_console/services/context.py" line="86" />
       <source>assign work orders</source>
       <translation>派发工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="85" />
+      <location filename="../../ops_console/services/context.py" line="87" />
       <source>cancel work orders</source>
       <translation>取消工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="86" />
+      <location filename="../../ops_console/services/context.py" line="88" />
       <source>override the certification rule</source>
       <translation>越过持证规则派单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="87" />
+      <location filename="../../ops_console/services/context.py" line="89" />
       <source>close or reopen work orders</source>
       <translation>关闭或重新打开工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="88" />
+      <location filename="../../ops_console/services/context.py" line="90" />
       <source>work on work orders</source>
       <translation>处理工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="89" />
+      <location filename="../../ops_console/services/context.py" line="91" />
       <source>record parts and labour</source>
       <translation>登记备件与工时</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="90" />
+      <location filename="../../ops_console/services/context.py" line="92" />
       <source>import contracts and SLA policies</source>
       <translation>导入合同与 SLA 策略</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="91" />
+      <location filename="../../ops_console/services/context.py" line="93" />
       <source>edit training records</source>
       <translation>编辑培训记录</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="92" />
+      <location filename="../../ops_console/services/context.py" line="94" />
       <source>acknowledge alarms</source>
       <translation>确认告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="93" />
+      <location filename="../../ops_console/services/context.py" line="95" />
       <source>acknowledge care alerts</source>
       <translation>确认关爱告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="94" />
+      <location filename="../../ops_console/services/context.py" line="96" />
       <source>plan maintenance windows</source>
       <translation>安排维护窗口</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="95" />
+      <location filename="../../ops_console/services/context.py" line="97" />
       <source>read the audit log</source>
       <translation>查看审计日志</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="96" />
+      <location filename="../../ops_console/services/context.py" line="98" />
       <source>archive old audit entries</source>
       <translation>归档旧审计条目</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="97" />
+      <location filename="../../ops_console/services/context.py" line="99" />
       <source>print reports</source>
       <translation>打印报表</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="98" />
+      <location filename="../../ops_console/services/context.py" line="100" />
+      <source>issue SLA statements</source>
+      <translation>开具 SLA 结算单</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/context.py" line="101" />
       <source>edit preventive maintenance plans</source>
       <translation>编辑预防性维护计划</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="99" />
+      <location filename="../../ops_console/services/context.py" line="102" />
       <source>see residents' contact details</source>
       <translation>查看居民联系方式</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="124" />
+      <location filename="../../ops_console/services/context.py" line="127" />
       <source>{username} ({role}) may not {what}</source>
       <translation>{username}（{role}）无权{what}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="136" />
+      <location filename="../../ops_console/services/context.py" line="139" />
       <source>{username} is not assigned to community {community}</source>
       <translation>{username} 未被分配到社区“{community}”</translation>
     </message>
@@ -4099,6 +4104,7 @@
     <message>
       <location filename="../../ops_console/services/contracts.py" line="353" />
       <location filename="../../ops_console/services/contracts.py" line="374" />
+      <location filename="../../ops_console/services/sla_statement.py" line="447" />
       <source>no contract with code "{code}"</source>
       <translation>没有编号为“{code}”的合同</translation>
     </message>
@@ -4432,6 +4438,7 @@
     <message>
       <location filename="../../ops_console/services/sla.py" line="350" />
       <location filename="../../ops_console/services/sla.py" line="354" />
+      <location filename="../../ops_console/services/sla_statement.py" line="529" />
       <source>--contract: no contract with code "{code}"</source>
       <translation>--contract：没有编号为“{code}”的合同</translation>
     </message>
@@ -4449,6 +4456,16 @@
       <location filename="../../ops_console/services/sla.py" line="729" />
       <source>no device with asset tag {missing_0!r}</source>
       <translation>没有资产编号为“{missing_0}”的设备</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/sla_statement.py" line="438" />
+      <source>--issue: {month} has not ended yet: a statement is issued after the month's end ({end})</source>
+      <translation>--issue：{month} 尚未结束，结算单须在月末（{end}）之后开具</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/sla_statement.py" line="398" />
+      <source>--issue: a statement is issued for one calendar month (--from YYYY-MM-01 --to the month's last day)</source>
+      <translation>--issue：结算单按一个自然月开具（--from YYYY-MM-01 --to 该月最后一天）</translation>
     </message>
     <message>
       <location filename="../../ops_console/services/training.py" line="140" />
@@ -5055,22 +5072,22 @@
       <translation>课程 {code}：有效期必须为正的月数</translation>
     </message>
     <message>
-      <location filename="../../ops_console/reports/api.py" line="153" />
+      <location filename="../../ops_console/reports/api.py" line="155" />
       <source>--community: no community named {name!r} (or you are not assigned to it)</source>
       <translation>--community：没有名为 {name!r} 的社区（或您未被分配到该社区）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/reports/api.py" line="161" />
+      <location filename="../../ops_console/reports/api.py" line="163" />
       <source>--contract: no contract with code {code!r} (no contracts are recorded)</source>
       <translation>--contract：没有编号为 {code!r} 的合同（尚未录入任何合同）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/reports/api.py" line="171" />
+      <location filename="../../ops_console/reports/api.py" line="173" />
       <source>--contract: no contract with code {code!r} in your communities</source>
       <translation>--contract：您负责的社区中没有编号为 {code!r} 的合同</translation>
     </message>
     <message>
-      <location filename="../../ops_console/reports/api.py" line="167" />
+      <location filename="../../ops_console/reports/api.py" line="169" />
       <source>--contract: no contract with code {code!r}</source>
       <translation>--contract：没有编号为 {code!r} 的合同</translation>
     </message>

@@ -7,7 +7,14 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from ..models import BusinessCalendar, Contract, SlaPolicy, SlaTerm, contract_communities
+from ..models import (
+    BusinessCalendar,
+    Contract,
+    SlaPolicy,
+    SlaStatement,
+    SlaTerm,
+    contract_communities,
+)
 
 
 def contract_by_code(session: Session, code: str) -> Contract | None:
@@ -86,3 +93,27 @@ def policies_by_id(session: Session, ids: list[int]) -> dict[int, SlaPolicy]:
         .where(SlaPolicy.id.in_(ids))
     ).scalars()
     return {p.id: p for p in rows}
+
+
+def statements(
+    session: Session,
+    contract_id: int | None = None,
+    year: int | None = None,
+    month: int | None = None,
+) -> list[SlaStatement]:
+    """Return issued SLA statements (of a contract, of a month), oldest revision first."""
+    q = select(SlaStatement)
+    if contract_id is not None:
+        q = q.where(SlaStatement.contract_id == contract_id)
+    if year is not None and month is not None:
+        q = q.where(SlaStatement.year == year, SlaStatement.month == month)
+    return list(
+        session.execute(
+            q.order_by(
+                SlaStatement.contract_id,
+                SlaStatement.year,
+                SlaStatement.month,
+                SlaStatement.revision,
+            )
+        ).scalars()
+    )
