@@ -638,29 +638,32 @@ def _orders(ctx: ReportContext, st: Statement) -> list[Flowable]:
     out.append(para(m("st.orders_note"), sty.small))
     out.append(Spacer(1, 1.5 * mm))
     if rows:
-        out.append(
-            data_table(
-                headers,
-                rows,
-                sty,
-                widths=[
-                    23 * mm,
-                    CONTENT_WIDTH - 151 * mm,
-                    8 * mm,
-                    17 * mm,
-                    17 * mm,
-                    12 * mm,
-                    13 * mm,
-                    13 * mm,
-                    13 * mm,
-                    14 * mm,
-                    14 * mm,
-                ],
-                numeric=range(5, 11),
-                wrap=(1,),
-                font_size=6.8,
-            )
+        table = data_table(
+            headers,
+            rows,
+            sty,
+            widths=[
+                23 * mm,
+                CONTENT_WIDTH - 143 * mm,
+                8 * mm,
+                16 * mm,
+                16 * mm,
+                11 * mm,
+                11 * mm,
+                15 * mm,
+                15 * mm,
+                14 * mm,
+                14 * mm,
+            ],
+            numeric=range(5, 11),
+            wrap=(1,),
+            font_size=6.8,
         )
+        if isinstance(table, Table):
+            # the carried-over line runs across the columns after the number
+            spans = [i for i, r in enumerate(rows, start=1) if not r[0]]
+            table.setStyle(TableStyle([("SPAN", (1, i), (-1, i)) for i in spans]))
+        out.append(table)
     else:
         out.append(para(m("sla.no_breaches"), sty.body))
     return out
