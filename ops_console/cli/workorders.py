@@ -266,22 +266,7 @@ def cmd_contracts_list(args: argparse.Namespace) -> int:
     actor = sign_in(services, args, required=False)
     rows = services.contracts.list(actor)
     if args.format == "json":
-        print_json(
-            [
-                {
-                    "code": c.code,
-                    "name": c.name,
-                    "firm": c.firm,
-                    "communities": list(c.communities),
-                    "start": c.starts_on.isoformat(),
-                    "end": c.ends_on.isoformat(),
-                    "policy_version": c.policy_version,
-                    # the hold reasons that stop the clock; null: every reason does
-                    "stops_clock": None if c.stops_clock is None else list(c.stops_clock),
-                }
-                for c in rows
-            ]
-        )
+        print_json([_contract_summary(c) for c in rows])
     else:
         print_table(
             ("code", "name", "firm", "communities", "period", "policy"),
@@ -300,7 +285,8 @@ def cmd_contracts_list(args: argparse.Namespace) -> int:
     return 0
 
 
-def _contract_json(c: Any, policies: list[Any]) -> dict[str, Any]:
+def _contract_summary(c: Any) -> dict[str, Any]:
+    """A contract as ``contracts list --format json`` prints it."""
     return {
         "code": c.code,
         "name": c.name,
@@ -308,6 +294,15 @@ def _contract_json(c: Any, policies: list[Any]) -> dict[str, Any]:
         "communities": list(c.communities),
         "start": c.starts_on.isoformat(),
         "end": c.ends_on.isoformat(),
+        "policy_version": c.policy_version,
+        # the hold reasons that stop the clock; null: every reason does
+        "stops_clock": None if c.stops_clock is None else list(c.stops_clock),
+    }
+
+
+def _contract_json(c: Any, policies: list[Any]) -> dict[str, Any]:
+    return {
+        **_contract_summary(c),
         "monthly_fee": str(c.monthly_fee),
         "penalty_cap_ratio": str(c.penalty_cap_ratio),
         "timezone": c.timezone,

@@ -100,6 +100,21 @@ def availability_from_json(text: str | None) -> tuple[AvailabilityTerm, ...]:
     )
 
 
+def _unknown_keys(
+    table: Mapping[str, Any], allowed: tuple[str, ...], place: str, problems: list[str]
+) -> None:
+    for key in table:
+        if key not in allowed:
+            problems.append(
+                Problem.of(
+                    '{place}: unknown key "{key}" (expected {allowed})',
+                    place=place,
+                    key=key,
+                    allowed=", ".join(allowed),
+                )
+            )
+
+
 def _party(value: Any, place: str, problems: list[str]) -> Party | None:
     if isinstance(value, str):
         value = {"name": value}
@@ -108,15 +123,7 @@ def _party(value: Any, place: str, problems: list[str]) -> Party | None:
             Problem.of('{place}: expected a name or a table {{ name = "…" }}', place=place)
         )
         return None
-    for key in value:
-        if key not in ("name", "representative"):
-            problems.append(
-                Problem.of(
-                    '{place}: unknown key "{key}" (expected name, representative)',
-                    place=place,
-                    key=key,
-                )
-            )
+    _unknown_keys(value, ("name", "representative"), place, problems)
     texts: list[str | None] = []
     for key in ("name", "representative"):
         text = value.get(key)
@@ -145,14 +152,7 @@ def parse_parties(raw: Any, communities: tuple[str, ...], problems: list[str]) -
     if not isinstance(raw, dict):
         problems.append(Problem.of("parties: expected a table"))
         return Parties()
-    for key in raw:
-        if key not in _PARTY_KEYS:
-            problems.append(
-                Problem.of(
-                    'parties: unknown key "{key}" (expected firm, street_office, communities)',
-                    key=key,
-                )
-            )
+    _unknown_keys(raw, _PARTY_KEYS, "parties", problems)
     firm = _party(raw["firm"], "parties.firm", problems) if "firm" in raw else None
     office = (
         _party(raw["street_office"], "parties.street_office", problems)
@@ -209,15 +209,7 @@ def _number(table: Mapping[str, Any], key: str, place: str, problems: list[str])
 def _availability_term(
     scope: str, table: Mapping[str, Any], place: str, problems: list[str]
 ) -> AvailabilityTerm | None:
-    for key in table:
-        if key not in ("target", "penalty_per_point"):
-            problems.append(
-                Problem.of(
-                    '{place}: unknown key "{key}" (expected target, penalty_per_point)',
-                    place=place,
-                    key=key,
-                )
-            )
+    _unknown_keys(table, ("target", "penalty_per_point"), place, problems)
     target = _number(table, "target", place, problems)
     per_point = _number(table, "penalty_per_point", place, problems)
     if target is not None and not Decimal(0) < target <= Decimal(1):

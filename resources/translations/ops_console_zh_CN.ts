@@ -4019,12 +4019,12 @@
       <translation>{where}：{problem}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_terms.py" line="108" />
+      <location filename="../../ops_console/services/contract_terms.py" line="123" />
       <source>{place}: expected a name or a table {{ name = "…" }}</source>
       <translation>{place}：应为名称或表 {{ name = "…" }}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_terms.py" line="146" />
+      <location filename="../../ops_console/services/contract_terms.py" line="153" />
       <source>parties: expected a table</source>
       <translation>parties：应为表</translation>
     </message>
@@ -4039,39 +4039,34 @@
       <translation>{place}.{key}：应为有限的数，实际为 {value}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_terms.py" line="225" />
+      <location filename="../../ops_console/services/contract_terms.py" line="217" />
       <source>{place}.target: must be above 0 and at most 1 (0.995 = 99.5 %)</source>
       <translation>{place}.target：须大于 0 且不超过 1（0.995 即 99.5%）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_terms.py" line="231" />
+      <location filename="../../ops_console/services/contract_terms.py" line="223" />
       <source>{place}.penalty_per_point: must not be negative</source>
       <translation>{place}.penalty_per_point：不能为负数</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_terms.py" line="246" />
+      <location filename="../../ops_console/services/contract_terms.py" line="238" />
       <source>availability: expected a table</source>
       <translation>availability：应为表</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_terms.py" line="273" />
+      <location filename="../../ops_console/services/contract_terms.py" line="265" />
       <source>availability: give target and penalty_per_point, for all devices or a category</source>
       <translation>availability：请给出 target 和 penalty_per_point（针对全部设备或某一设备类别）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_terms.py" line="114" />
-      <source>{place}: unknown key "{key}" (expected name, representative)</source>
-      <translation>{place}：未知的键“{key}”（应为 name、representative）</translation>
+      <location filename="../../ops_console/services/contract_terms.py" line="109" />
+      <source>{place}: unknown key "{key}" (expected {allowed})</source>
+      <translation>{place}：未知的键“{key}”（应为 {allowed}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_terms.py" line="128" />
+      <location filename="../../ops_console/services/contract_terms.py" line="135" />
       <source>{place}.{key}: expected a text of 1 to {max} characters</source>
       <translation>{place}.{key}：应为 1 至 {max} 个字符的文字</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/contract_terms.py" line="151" />
-      <source>parties: unknown key "{key}" (expected firm, street_office, communities)</source>
-      <translation>parties：未知的键“{key}”（应为 firm、street_office、communities）</translation>
     </message>
     <message>
       <location filename="../../ops_console/services/contract_terms.py" line="172" />
@@ -4079,12 +4074,7 @@
       <translation>parties.communities：“{name}”不是本合同的社区（{known}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_terms.py" line="215" />
-      <source>{place}: unknown key "{key}" (expected target, penalty_per_point)</source>
-      <translation>{place}：未知的键“{key}”（应为 target、penalty_per_point）</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/contract_terms.py" line="260" />
+      <location filename="../../ops_console/services/contract_terms.py" line="252" />
       <source>{place}: "{key}" is not a device category (known: {known})</source>
       <translation>{place}：“{key}”不是设备类别（已知：{known}）</translation>
     </message>
