@@ -579,7 +579,7 @@
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="86" />
       <location filename="../../ops_console/ui/audit_text.py" line="113" />
-      <location filename="../../ops_console/ui/pages/sla.py" line="63" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="95" />
       <source>Contract</source>
       <translation>合同</translation>
     </message>
@@ -643,7 +643,7 @@
       <location filename="../../ops_console/ui/audit_text.py" line="100" />
       <location filename="../../ops_console/ui/models/devices.py" line="39" />
       <location filename="../../ops_console/ui/models/workorders.py" line="35" />
-      <location filename="../../ops_console/ui/pages/sla.py" line="89" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="121" />
       <source>Status</source>
       <translation>状态</translation>
     </message>
@@ -677,7 +677,7 @@
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="107" />
       <location filename="../../ops_console/ui/models/workorders.py" line="36" />
-      <location filename="../../ops_console/ui/pages/sla.py" line="90" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="122" />
       <source>Title</source>
       <translation>标题</translation>
     </message>
@@ -689,8 +689,8 @@
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="109" />
       <location filename="../../ops_console/ui/models/workorders.py" line="34" />
-      <location filename="../../ops_console/ui/pages/sla.py" line="88" />
-      <location filename="../../ops_console/ui/pages/sla.py" line="112" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="120" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="144" />
       <source>Priority</source>
       <translation>优先级</translation>
     </message>
@@ -2196,8 +2196,8 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/models/workorders.py" line="33" />
-      <location filename="../../ops_console/ui/pages/sla.py" line="87" />
-      <location filename="../../ops_console/ui/pages/sla.py" line="111" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="119" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="143" />
       <source>Number</source>
       <translation>工单号</translation>
     </message>
@@ -2537,8 +2537,8 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/device_detail.py" line="118" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="81" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="143" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="82" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="144" />
       <source>Work orders</source>
       <translation>工单</translation>
     </message>
@@ -2574,7 +2574,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/device_detail.py" line="77" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="226" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="227" />
       <source>Status:</source>
       <translation>状态：</translation>
     </message>
@@ -2665,7 +2665,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/devices.py" line="78" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="119" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="120" />
       <source>Community filter</source>
       <translation>社区筛选</translation>
     </message>
@@ -2696,7 +2696,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/devices.py" line="144" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="109" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="110" />
       <source>All communities</source>
       <translation>全部社区</translation>
     </message>
@@ -3169,106 +3169,111 @@
       <translation>（全部）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="50" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="82" />
       <source>SLA</source>
       <translation>SLA</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="84" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="116" />
       <source>Work orders at risk</source>
       <translation>有风险的工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="99" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="131" />
       <source>Nothing at risk</source>
       <translation>没有风险</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="99" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="131" />
       <source>Every open work order is within its SLA.</source>
       <translation>所有未完成工单均在 SLA 时限内。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="108" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="140" />
       <source>Breaches</source>
       <translation>违约</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="58" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="90" />
       <source>Compliance per contract in business time, at-risk work and penalties.</source>
       <translation>按合同统计的达标率（工作时间）、风险工单与违约金。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="64" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="96" />
       <source>Contract:</source>
       <translation>合同：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="81" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="113" />
       <source>Open work orders at risk or breached</source>
       <translation>有风险或已违约的未完成工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="91" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="123" />
       <source>Response (business time)</source>
       <translation>响应（工作时间）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="92" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="124" />
       <source>Resolution (business time)</source>
       <translation>解决（工作时间）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="105" />
-      <location filename="../../ops_console/ui/pages/sla.py" line="74" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="137" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="106" />
       <source>Breaches this month</source>
       <translation>本月违约</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="113" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="145" />
       <source>Late (business time)</source>
       <translation>超时（工作时间）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="114" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="146" />
       <source>Business minutes late</source>
       <translation>超时工作分钟</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="115" />
-      <source>Penalty (¥)</source>
-      <translation>违约金（¥）</translation>
+      <location filename="../../ops_console/ui/pages/sla.py" line="147" />
+      <source>Charged this month (¥)</source>
+      <translation>本月计罚（¥）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="72" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="197" />
+      <source>All contracts</source>
+      <translation>全部合同</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/sla.py" line="104" />
       <source>Resolution compliance this month</source>
       <translation>本月解决达标率</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="73" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="105" />
       <source>Resolution compliance last month</source>
       <translation>上月解决达标率</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="75" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="107" />
       <source>Penalty this month (capped)</source>
       <translation>本月违约金（封顶后）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="132" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="194" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="164" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="195" />
       <location filename="../../ops_console/ui/sla_text.py" line="49" />
       <source>late {t}</source>
       <translation>超时 {t}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="133" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="165" />
       <location filename="../../ops_console/ui/sla_text.py" line="49" />
       <source>paused, late {t}</source>
       <translation>暂停，超时 {t}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="134" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="166" />
       <location filename="../../ops_console/ui/sla_text.py" line="51" />
       <source>paused, {t} left</source>
       <translation>暂停，剩余 {t}</translation>
@@ -3314,228 +3319,228 @@
       <translation>{name}：{course} 将于 {date} 到期（剩 {days} 天）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="87" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="88" />
       <source>Open work first; SLA clocks count business time and update live.</source>
       <translation>未完成工单优先；SLA 计时按工作时间实时更新。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="89" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="90" />
       <source>&amp;New work order…</source>
       <translation>新建工单(&amp;N)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="97" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="98" />
       <source>&amp;Mine</source>
       <translation>我的(&amp;M)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="100" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="101" />
       <source>Open</source>
       <translation>未完成</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="101" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="102" />
       <source>Any status</source>
       <translation>全部状态</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="105" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="106" />
       <source>Any priority</source>
       <translation>全部优先级</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="113" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="114" />
       <source>Any source</source>
       <translation>全部来源</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="128" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="129" />
       <source>Number, title, device or assignee</source>
       <translation>工单号、标题、设备或负责人</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="129" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="130" />
       <source>Search work orders</source>
       <translation>搜索工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="153" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="154" />
       <source>No work orders match</source>
       <translation>没有符合条件的工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="153" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="154" />
       <source>Change the filters to see more.</source>
       <translation>调整筛选条件以查看更多。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="221" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="222" />
       <source>Select a work order</source>
       <translation>请选择一个工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="251" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="252" />
       <source>Add &amp;part…</source>
       <translation>添加备件(&amp;P)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="255" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="256" />
       <source> min</source>
       <translation> 分钟</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="256" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="257" />
       <source>Labour minutes</source>
       <translation>工时（分钟）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="257" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="258" />
       <source>Set &amp;labour</source>
       <translation>设置工时(&amp;L)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="265" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="266" />
       <source>Status timeline</source>
       <translation>状态时间线</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="117" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="118" />
       <source>Status filter</source>
       <translation>状态筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="118" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="119" />
       <source>Priority filter</source>
       <translation>优先级筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="120" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="121" />
       <source>Source filter</source>
       <translation>来源筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="227" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="228" />
       <source>Kind / source:</source>
       <translation>类型 / 来源：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="228" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="229" />
       <source>Device:</source>
       <translation>设备：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="229" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="230" />
       <source>Assignee:</source>
       <translation>负责人：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="230" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="231" />
       <source>Created:</source>
       <translation>创建：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="231" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="232" />
       <source>SLA (business time):</source>
       <translation>SLA（工作时间）：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="232" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="233" />
       <source>Resident:</source>
       <translation>居民：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="233" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="234" />
       <source>Resolution:</source>
       <translation>处理结果：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="234" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="235" />
       <source>Parts and labour:</source>
       <translation>备件与工时：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="263" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="264" />
       <source>Timeline</source>
       <translation>时间线</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="338" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="345" />
       <source>No work orders yet</source>
       <translation>还没有工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="338" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="345" />
       <source>New work orders appear here.</source>
       <translation>新工单会显示在这里。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="398" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="405" />
       <source>(not assigned)</source>
       <translation>（未派单）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="440" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="447" />
       <source>(no running clock)</source>
       <translation>（无计时）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="444" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="451" />
       <source>Response</source>
       <translation>响应</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="444" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="451" />
       <source>Resolution</source>
       <translation>解决</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="193" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="194" />
       <location filename="../../ops_console/ui/sla_text.py" line="51" />
       <source>{t} left</source>
       <translation>剩余 {t}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="335" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="342" />
       <source>{n} work orders</source>
       <translation>{n} 个工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="403" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="410" />
       <source>(hidden)</source>
       <translation>（已隐藏）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="403" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="410" />
       <source>(none)</source>
       <translation>（无）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="410" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="417" />
       <source>{n} parts, ¥{cost}; labour {m} min</source>
       <translation>备件 {n} 项，¥{cost}；工时 {m} 分钟</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="469" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="476" />
       <source>Not allowed now for this status or your role</source>
       <translation>当前状态或您的角色不允许此操作</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="387" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="394" />
       <source>device recovered {t}</source>
       <translation>设备已于 {t} 恢复</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="392" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="399" />
       <source>{device} ({community})</source>
       <translation>{device}（{community}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="431" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="438" />
       <source>{event} ({details})</source>
       <translation>{event}（{details}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="447" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="454" />
       <source>{clock}: {text}</source>
       <translation>{clock}：{text}</translation>
     </message>

@@ -270,3 +270,43 @@ def test_sla_status_text_and_contract_filter(
     assert "518.1/480 late 38.1 (paused)" in line and "46.7/60 met" in line
     assert main(["sla", "status", "--contract", "NOPE", "--db", url]) == 2
     assert 'no contract with code "NOPE"' in capsys.readouterr().err
+
+
+def test_sla_page_all_contracts_adds_up_the_statements_and_matches_the_dashboard(
+    demo_services: Any, ctx_for: Any, qtbot: Any
+) -> None:
+    ctx = ctx_for("wang.jianguo")
+    dashboard = _page(ctx, qtbot, DashboardPage)
+    page = _page(ctx, qtbot, SlaPage)
+    page.apply_filters({"risk": "breached"})  # what the dashboard's tile asks for
+    assert page.contract.currentData() == ""  # all contracts, as the tile counts
+    shown = [page.risk.topLevelItem(i).text(0) for i in range(page.risk.topLevelItemCount())]
+    assert len(shown) == int(dashboard.tiles["sla:breached"].value.text()) > 0
+    reports = [demo_services.sla.report(ctx.actor, c, *NOVEMBER) for c in ("HB-2026", "ZJ-2026")]
+    breaches = sum(r.totals.breaches for r in reports)
+    count = sum(r.totals.count for r in reports)
+    assert page.tiles["breaches"].value.text() == str(breaches)
+    assert page.tiles["penalty"].value.text() == f"¥{sum(r.totals.penalty for r in reports):,.2f}"
+    assert page.tiles["this"].value.text() == f"{(count - breaches) / count * 100:.1f}%"
+    assert page.breaches.topLevelItemCount() == breaches
+
+
+def test_the_list_reads_the_clocks_only_while_shown(
+    demo_services: Any, ctx_for: Any, qtbot: Any
+) -> None:
+    page = _page(ctx_for("wang.jianguo"), qtbot, WorkOrdersPage)
+    calls = []
+    status = demo_services.sla.status
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        return status(*args, **kwargs)
+
+    demo_services.sla.status = spy
+    page.hide()
+    demo_services.clock.advance(hours=2)
+    page.tick()
+    assert calls == []  # nobody looks: no reading every 30 seconds
+    before = _cell(page, "WO-2026-000540", RESOLUTION)
+    page.show()  # back on the page: fresh readings at once
+    assert calls == [1] and _cell(page, "WO-2026-000540", RESOLUTION) != before

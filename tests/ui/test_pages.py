@@ -89,7 +89,8 @@ def test_alarms_empty_state(ctx_for: Any, qtbot: Any) -> None:
 
 def test_sla_page(ctx_for: Any, qtbot: Any) -> None:
     page = _show(SlaPage(ctx_for("wang.jianguo")), qtbot)
-    assert page.contract.count() == 2
+    assert page.contract.count() == 3  # all contracts, HB-2026, ZJ-2026
+    assert page.contract.currentData() == ""
     assert page.tiles["this"].value.text().endswith("%") or page.tiles["this"].value.text() == "–"
 
 

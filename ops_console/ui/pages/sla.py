@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -39,6 +42,35 @@ def month_bounds(today: date, back: int = 0) -> tuple[date, date]:
 def contract_today(now: datetime, timezone: str) -> date:
     """Today's date in the contract's time zone (the statement's months are local)."""
     return now.astimezone(ZoneInfo(timezone)).date()
+
+
+@dataclass(frozen=True)
+class MonthFigures:
+    """One month's figures of one contract's statement, or of several added up.
+
+    Attributes:
+        count: work orders in the population.
+        breaches: resolution breaches.
+        compliance: share within the resolution target (None when no work order).
+        penalty: the capped penalty charged.
+    """
+
+    count: int
+    breaches: int
+    compliance: float | None
+    penalty: Decimal
+
+
+def month_figures(reports: Sequence[Any]) -> MonthFigures:
+    """The figures of ``SlaService.report`` results: one report's own, or their sums (the
+    compliance of several contracts over their pooled populations)."""
+    if len(reports) == 1:
+        t = reports[0].totals
+        return MonthFigures(t.count, t.breaches, t.resolution_compliance, t.penalty)
+    count = sum(r.totals.count for r in reports)
+    breaches = sum(r.totals.breaches for r in reports)
+    penalty = sum((r.totals.penalty for r in reports), Decimal(0))
+    return MonthFigures(count, breaches, (count - breaches) / count if count else None, penalty)
 
 
 def _pct(x: float | None) -> str:
@@ -112,7 +144,7 @@ class SlaPage(Page):
                 tr("Priority"),
                 tr("Late (business time)"),
                 tr("Business minutes late"),
-                tr("Penalty (¥)"),
+                tr("Charged this month (¥)"),
             ]
         )
         self.outer.addWidget(self.breaches, 1)
@@ -161,8 +193,12 @@ class SlaPage(Page):
         current = self.contract.currentData()
         self.contract.clear()
         self.timezones = {c.code: c.timezone for c in contracts}
+        if len(contracts) > 1:
+            self.contract.addItem(tr("All contracts"), "")
         for c in contracts:
             self.contract.addItem(f"{c.code} {getattr(c, 'name', '')}".strip(), c.code)
+        if self.risk_filter:  # from the dashboard's tiles, which count every contract
+            current = ""
         self.contract.setCurrentIndex(max(0, self.contract.findData(current)))
         self.contract.blockSignals(False)
         self.load_contract()
@@ -170,16 +206,17 @@ class SlaPage(Page):
     def load_contract(self) -> None:
         code = self.contract.currentData()
         services, actor = self.ctx.services, self.ctx.actor
-        timezone = self.timezones.get(code, "Asia/Shanghai")
+        codes = [code] if code else list(self.timezones)
+        zones = {c: self.timezones.get(c, "Asia/Shanghai") for c in codes}
 
         def load(_c: Any) -> Any:
-            if not code:
-                return None, None, []
-            # the same call, over the same whole month, as the statement (report sla)
-            today = contract_today(services.clock.now(), timezone)
-            this = services.sla.report(actor, code, *month_bounds(today))
-            last = services.sla.report(actor, code, *month_bounds(today, 1))
-            return this, last, services.sla.status(actor, contract=code)
+            this, last = [], []
+            for c in codes:
+                # the same call, over the same whole month, as the statement (report sla)
+                today = contract_today(services.clock.now(), zones[c])
+                this.append(services.sla.report(actor, c, *month_bounds(today)))
+                last.append(services.sla.report(actor, c, *month_bounds(today, 1)))
+            return this, last, services.sla.status(actor, contract=code or None)
 
         self.ctx.runner.run(
             load, success=self._loaded, failure=lambda e: show_error(self, e), name="sla"
@@ -188,12 +225,13 @@ class SlaPage(Page):
     def _loaded(self, data: Any) -> None:
         this, last, clocks = data
         self.breaches.clear()
-        if this is not None:
-            self.tiles["this"].set_value(_pct(this.totals.resolution_compliance))
-            self.tiles["last"].set_value(_pct(last.totals.resolution_compliance))
-            self.tiles["breaches"].set_value(str(this.totals.breaches))
-            self.tiles["penalty"].set_value(f"¥{this.totals.penalty:,.2f}")
-            for r in this.rows:
+        now, before = month_figures(this), month_figures(last)
+        self.tiles["this"].set_value(_pct(now.compliance))
+        self.tiles["last"].set_value(_pct(before.compliance))
+        self.tiles["breaches"].set_value(str(now.breaches) if this else "–")
+        self.tiles["penalty"].set_value(f"¥{now.penalty:,.2f}" if this else "–")
+        for report in this:
+            for r in report.rows:
                 if r.resolution_breached:
                     item = QTreeWidgetItem(
                         [

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -296,8 +297,8 @@ class WorkOrdersPage(Page):
     def tick(self) -> None:
         """Read the clocks again in the background (the SLA service's readings: a paused
         clock stays put, business time stands still out of working hours)."""
-        if self._ticking:
-            return  # the previous reading is still on its way
+        if self._ticking or not self.isVisible():
+            return  # the previous reading is still on its way, or nobody looks (see showEvent)
         self._ticking = True
         services, actor = self.ctx.services, self.ctx.actor
 
@@ -315,6 +316,12 @@ class WorkOrdersPage(Page):
             failure=failed,
             name="workorder clocks",
         )
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Coming back to the page: fresh clocks at once (the timer skips a hidden page)."""
+        super().showEvent(event)
+        if self._activated:
+            self.tick()
 
     def on_changed(self, number: str) -> None:
         self.refresh()
