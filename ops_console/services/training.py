@@ -11,7 +11,7 @@ from typing import Any
 
 from ..db import Session
 from ..db.engine import Database
-from ..db.models import Course, TrainingRecord
+from ..db.models import Course, TrainingRecord, User
 from ..db.repos import training as repo
 from ..db.repos import workorders as wo_repo
 from ..domain import training as rules
@@ -409,7 +409,7 @@ class TrainingService:
         s: Session,
         actor: Actor,
         now: datetime,
-        user: Any,
+        user: User,
         course: Course,
         completed: date,
         score: int | None,

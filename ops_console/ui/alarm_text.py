@@ -17,10 +17,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .i18n import SEVERITY, N, current_language, label, tr
 from .widgets import local
+
+if TYPE_CHECKING:
+    from ..services.alarms import AlarmInfo
 
 UNREACHABLE = "unreachable"
 STALE = "stale_data"
@@ -251,7 +254,7 @@ class AlarmTexts:
     def _pick(thing: Any, en: str) -> str:
         return (thing.label_zh or en) if _zh() else en
 
-    def message(self, alarm: Any, device: bool = True) -> str:
+    def message(self, alarm: AlarmInfo, device: bool = True) -> str:
         """The alarm's message in the console's language (as stored when not recognised);
         without the leading asset tag when ``device`` is False (a column beside the device)."""
         text = self._message(alarm)
@@ -263,7 +266,7 @@ class AlarmTexts:
                     return rest[len(sep) :]
         return text
 
-    def _message(self, alarm: Any) -> str:
+    def _message(self, alarm: AlarmInfo) -> str:
         text = alarm.message or ""
         if current_language() == "en":
             return text  # stored in English
@@ -334,7 +337,7 @@ class AlarmTexts:
             return f"{row}：{state}" if _zh() else f"{row}: {state}"
         return None
 
-    def handover(self, alarm: Any, detail: bool = False) -> str:
+    def handover(self, alarm: AlarmInfo, detail: bool = False) -> str:
         """The hand-over to work orders in a few words: the work order, or why none (yet);
         with ``detail`` the whole reason and when the next attempt is due (for a tooltip).
         A work order not yet (or never to be) told that the alarm cleared says so."""
@@ -361,7 +364,7 @@ class AlarmTexts:
             n=alarm.handover_attempts, error=error, time=nxt
         )
 
-    def recovery(self, alarm: Any, detail: bool = False) -> str:
+    def recovery(self, alarm: AlarmInfo, detail: bool = False) -> str:
         """What went wrong telling the work order that the alarm cleared ("device
         recovered"); empty when nothing did (open, told, or not tried yet)."""
         status = getattr(alarm, "recovery_status", None)

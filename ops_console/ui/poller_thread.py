@@ -12,13 +12,16 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QThread, Signal
 
 from ..polling.results import PollTarget
 from ..services.poller_service import MonitoringPort, OnceSummary, PollerService
 from .tasks import TaskControl
+
+if TYPE_CHECKING:
+    from ..services.monitoring_store import StoreSummary
 
 log = logging.getLogger(__name__)
 
@@ -70,7 +73,7 @@ class PollerState:
         return self.state in ("starting", "running")
 
 
-def batch_of(summary: Any, at: datetime | None = None) -> StoredBatch:
+def batch_of(summary: StoreSummary, at: datetime | None = None) -> StoredBatch:
     """Copy a writer thread's StoreSummary into a frozen batch (safe to send across threads)."""
     new = tuple(
         NewAlarm(c.alarm_id, c.device_id, c.rule, c.severity)
@@ -124,7 +127,7 @@ class PollerThread(QThread):
     def _state(self, state: str, error: str = "") -> PollerState:
         return PollerState(state, self._last, self._ok, self._failed, self._samples, error)
 
-    def _on_stored(self, summary: Any) -> None:  # the service's writer thread
+    def _on_stored(self, summary: StoreSummary) -> None:  # the service's writer thread
         batch = batch_of(summary)
         self._ok += batch.ok
         self._failed += batch.failed
@@ -268,7 +271,7 @@ def poll_now(
     done = [0]
     service: _SelectedPoller
 
-    def stored(summary: Any) -> None:
+    def stored(summary: StoreSummary) -> None:
         batch = batch_of(summary)
         batches.append(batch)
         done[0] += batch.devices

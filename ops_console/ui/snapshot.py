@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QApplication
 
 from . import style, widgets
 from .i18n import set_language
 
+if TYPE_CHECKING:
+    from ..services.container import Services
+
 
 def snapshot(
-    services: Any,
+    services: Services,
     outdir: Path,
     username: str = "admin",
     langs: tuple[str, ...] = ("en", "zh_CN"),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QSpinBox,
     QVBoxLayout,
+    QWidget,
 )
 
 from ...domain.errors import OpsError, ValidationError
@@ -65,7 +65,9 @@ class DeviceDialog(QDialog):
         saved: the fields saved, once accepted.
     """
 
-    def __init__(self, ctx: UiContext, row: DeviceRow | None = None, parent: Any = None) -> None:
+    def __init__(
+        self, ctx: UiContext, row: DeviceRow | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.row = row
@@ -217,7 +219,7 @@ class DeviceDialog(QDialog):
 class RetireDialog(QDialog):
     """Retire a device: it stays on record but is no longer polled or counted."""
 
-    def __init__(self, ctx: UiContext, row: DeviceRow, parent: Any = None) -> None:
+    def __init__(self, ctx: UiContext, row: DeviceRow, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.row = row

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
+    QWidget,
     QWizard,
     QWizardPage,
 )
@@ -116,7 +117,7 @@ class ImportWizard(QWizard):
         result: the ImportResult once imported; ``problems``: every bad line.
     """
 
-    def __init__(self, ctx: UiContext, parent: Any = None) -> None:
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.result: Any = None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -19,6 +19,9 @@ from ...services.context import Actor
 from ..i18n import error_text, tr
 from ..widgets import icon, label
 
+if TYPE_CHECKING:
+    from ...services.container import Services
+
 
 class LoginDialog(QDialog):
     """Ask for a user name and password and authenticate through the accounts service.
@@ -27,7 +30,7 @@ class LoginDialog(QDialog):
         actor: the signed-in user once accepted, else None.
     """
 
-    def __init__(self, services: Any, *, demo: bool = False, database: str = "") -> None:
+    def __init__(self, services: Services, *, demo: bool = False, database: str = "") -> None:
         super().__init__()
         self.services = services
         self.actor: Actor | None = None

@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from PySide6.QtCore import QDate, QDateTime, QTime
-from PySide6.QtWidgets import QComboBox, QDateEdit, QDateTimeEdit, QLineEdit, QSpinBox
+from PySide6.QtWidgets import QComboBox, QDateEdit, QDateTimeEdit, QLineEdit, QSpinBox, QWidget
 
 from ..context import UiContext
 from ..i18n import tr
@@ -39,7 +39,7 @@ class MaintenanceDialog(FormDialog):
         ctx: UiContext,
         device_tag: str | None = None,
         community: str | None = None,
-        parent: Any = None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(
             tr("Plan a maintenance window"),
@@ -124,7 +124,7 @@ class TrainingRecordDialog(FormDialog):
         courses: list[tuple[str, str]],
         username: str | None = None,
         course: str | None = None,
-        parent: Any = None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(
             tr("Record training"),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -21,6 +21,9 @@ from ...services.workorders import ResidentContact
 from ..context import UiContext
 from ..i18n import CERT, HOLD_REASONS, KINDS, SOURCES, label, tr
 from .form import FormDialog
+
+if TYPE_CHECKING:
+    from ...services.workorder_views import WorkOrderInfo
 
 CHANNELS = ("resident_phone", "resident_walk_in", "resident_app", "liaison")
 
@@ -136,7 +139,7 @@ def new_workorder_dialog(ctx: UiContext, parent: QWidget | None = None) -> NewWo
     return d
 
 
-def certified_technicians(ctx: UiContext, info: Any) -> list[tuple[str, str, str]]:
+def certified_technicians(ctx: UiContext, info: WorkOrderInfo) -> list[tuple[str, str, str]]:
     """(username, display name, certificate status) of the technicians who may take it."""
     users = [
         u
@@ -157,7 +160,9 @@ def certified_technicians(ctx: UiContext, info: Any) -> list[tuple[str, str, str
     return out
 
 
-def assign_dialog(ctx: UiContext, info: Any, parent: QWidget | None = None) -> AssignDialog:
+def assign_dialog(
+    ctx: UiContext, info: WorkOrderInfo, parent: QWidget | None = None
+) -> AssignDialog:
     """Assign (or reassign) to a certified technician; managers may override with a reason."""
     d = AssignDialog(
         tr("Assign {number}").format(number=info.number),
@@ -215,7 +220,7 @@ def assign_dialog(ctx: UiContext, info: Any, parent: QWidget | None = None) -> A
     return d
 
 
-def hold_dialog(ctx: UiContext, info: Any, parent: QWidget | None = None) -> HoldDialog:
+def hold_dialog(ctx: UiContext, info: WorkOrderInfo, parent: QWidget | None = None) -> HoldDialog:
     d = HoldDialog(tr("Put {number} on hold").format(number=info.number), "", tr("Hold"), parent)
     d.reason = d.add(tr("&Reason:"), _combo([(label(HOLD_REASONS, c), c) for c in HOLD_REASONS]))
     d.text = d.add(tr("&Details:"), QLineEdit())
@@ -241,7 +246,9 @@ def hold_dialog(ctx: UiContext, info: Any, parent: QWidget | None = None) -> Hol
     return d
 
 
-def resolve_dialog(ctx: UiContext, info: Any, parent: QWidget | None = None) -> ResolveDialog:
+def resolve_dialog(
+    ctx: UiContext, info: WorkOrderInfo, parent: QWidget | None = None
+) -> ResolveDialog:
     d = ResolveDialog(tr("Resolve {number}").format(number=info.number), "", tr("Resolve"), parent)
     d.cause = d.add(tr("&Cause:"), QLineEdit())
     d.resolution = d.add(tr("&Resolution:"), QLineEdit())
@@ -272,7 +279,9 @@ def resolve_dialog(ctx: UiContext, info: Any, parent: QWidget | None = None) -> 
     return d
 
 
-def cancel_dialog(ctx: UiContext, info: Any, parent: QWidget | None = None) -> CancelDialog:
+def cancel_dialog(
+    ctx: UiContext, info: WorkOrderInfo, parent: QWidget | None = None
+) -> CancelDialog:
     d = CancelDialog(
         tr("Cancel {number}").format(number=info.number), "", tr("Cancel order"), parent
     )
@@ -291,7 +300,7 @@ def cancel_dialog(ctx: UiContext, info: Any, parent: QWidget | None = None) -> C
     return d
 
 
-def part_dialog(ctx: UiContext, info: Any, parent: QWidget | None = None) -> PartDialog:
+def part_dialog(ctx: UiContext, info: WorkOrderInfo, parent: QWidget | None = None) -> PartDialog:
     d = PartDialog(tr("Add a part to {number}").format(number=info.number), "", tr("Add"), parent)
     d.name = d.add(tr("&Part:"), QLineEdit())
     d.qty = d.add(tr("&Quantity:"), QDoubleSpinBox())

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
@@ -10,6 +10,10 @@ from ..audit_text import Names, action_label, change_lines, joined, object_name,
 from ..i18n import N, tr
 from ..widgets import local
 from .roles import OBJECT_ROLE, SORT_ROLE
+
+if TYPE_CHECKING:
+    from ...services.audit_log import AuditService
+    from ...services.context import Actor
 
 TIME, USER, ACTION, OBJECT, CHANGE = range(5)
 HEADERS = (N("Time"), N("User"), N("Action"), N("Object"), N("Change"))
@@ -19,7 +23,7 @@ PAGE = 200
 class AuditTableModel(QAbstractTableModel):
     """Audit entries, newest first; fetches the next page when the view scrolls to the end."""
 
-    def __init__(self, service: Any, actor: Any, names: Names | None = None) -> None:
+    def __init__(self, service: AuditService, actor: Actor, names: Names | None = None) -> None:
         super().__init__()
         self.service = service
         self.actor = actor

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -19,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.errors import OpsError
+from ...services.audit import VerifyResult
 from ...services.context import Actor
 from ..audit_text import AUDIT_ACTIONS, ENTITIES, Names, action_label, entity_label, raw_text
 from ..context import UiContext
@@ -161,7 +160,7 @@ class AuditPage(Page):
         self.verify_button.setEnabled(True)
         show_error(self, exc)
 
-    def _verified(self, r: Any) -> None:
+    def _verified(self, r: VerifyResult) -> None:
         self.verify_button.setEnabled(True)
         if r.ok:
             text = tr("✔ The chain is intact: {n} entries checked. Fingerprint: {fp}").format(

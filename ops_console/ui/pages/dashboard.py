@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
@@ -16,13 +16,17 @@ from ..widgets import PageHeader, Tile, aware, show_error
 from ..widgets import label as make_label
 from .base import Page
 
+if TYPE_CHECKING:
+    from ...services.container import Services
+    from ...services.context import Actor
+
 HEALTH_COLOURS = {"up": "#15803d", "degraded": "#b45309", "down": "#b91c1c", "unknown": "#6b7280"}
 SEVERITY_COLOURS = {"compliance": "#7f1d1d", "critical": "#b91c1c", "warning": "#b45309"}
 PRIORITY_COLOURS = {"P1": "#b91c1c", "P2": "#c2410c", "P3": "#1d4ed8", "P4": "#4b5563"}
 OPEN = ("new", "assigned", "in_progress", "on_hold", "resolved")
 
 
-def summarize(services: Any, actor: Any) -> dict[str, Any]:
+def summarize(services: Services, actor: Actor) -> dict[str, Any]:
     """Gather every figure of the dashboard (runs in the background)."""
     out: dict[str, Any] = {"now": services.clock.now()}
     health: dict[str, Counter[str]] = defaultdict(Counter)
