@@ -35,9 +35,7 @@ def _training(services: Services, actor: Actor, report: DemoReport) -> None:
 
 def _windows(services: Services, actor: Actor, report: DemoReport) -> None:
     path = _demo_dir() / "maintenance_windows.csv"
-    monitoring = getattr(services, "monitoring", None)
-    adder = getattr(monitoring, "add_maintenance_window", None)
-    if not path.exists() or adder is None:
+    if not path.exists():
         return
     communities = {c.name for c in services.accounts.list_communities(actor)}
     with open(path, encoding="utf-8-sig", newline="") as fh:
@@ -50,7 +48,9 @@ def _windows(services: Services, actor: Actor, report: DemoReport) -> None:
         except ValidationError as exc:
             raise ValidationError(f"maintenance_windows.csv: {exc}") from None
         where = {"community": target} if target in communities else {"device_tag": target}
-        adder(actor, start=start, end=end, reason=r.get("reason") or "", allow_past=True, **where)
+        services.monitoring.add_maintenance_window(
+            actor, start=start, end=end, reason=r.get("reason") or "", allow_past=True, **where
+        )
     report.add("maintenance windows", f"{len(rows)} windows")
 
 
