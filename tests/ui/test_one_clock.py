@@ -310,3 +310,45 @@ def test_the_list_reads_the_clocks_only_while_shown(
     before = _cell(page, "WO-2026-000540", RESOLUTION)
     page.show()  # back on the page: fresh readings at once
     assert calls == [1] and _cell(page, "WO-2026-000540", RESOLUTION) != before
+
+
+@pytest.mark.parametrize(
+    "now",
+    [
+        datetime(2026, 11, 29, 1, 0, tzinfo=UTC),  # November running: the page's "this month"
+        datetime(2026, 12, 3, 2, 0, tzinfo=UTC),  # November over: the page's "last month"
+    ],
+)
+def test_sla_page_figures_are_the_printed_statements(
+    demo_services: Any, ctx_for: Any, qtbot: Any, tmp_path: Any, now: datetime
+) -> None:
+    from decimal import Decimal
+
+    from pypdf import PdfReader
+
+    from ops_console.reports import ReportRequest, build_report
+
+    demo_services.clock.current = now
+    ctx = ctx_for("wang.jianguo")
+    page = _page(ctx, qtbot, SlaPage)
+    page.contract.setCurrentIndex(page.contract.findData("HB-2026"))
+    out = tmp_path / "sla.pdf"
+    built = build_report(
+        demo_services, ctx.actor, ReportRequest("sla", *NOVEMBER, contract="HB-2026"), out
+    )
+    figures = built.figures
+    compliance = f"{figures['resolution_compliance'] * 100:.1f}%"
+    text = "\n".join(p.extract_text() or "" for p in PdfReader(str(out)).pages)
+    assert f"{figures['penalty']:,.2f}" in text
+    if now.month == 11:
+        assert page.tiles["this"].value.text() == compliance
+        assert page.tiles["penalty"].value.text() == f"¥{figures['penalty']:,.2f}"
+        assert page.tiles["breaches"].value.text() == str(figures["breaches"])
+        charged = [
+            Decimal(page.breaches.topLevelItem(i).text(4).replace(",", ""))
+            for i in range(page.breaches.topLevelItemCount())
+        ]
+        assert sum(charged, Decimal(0)) == figures["penalty_uncapped"]
+        assert len(charged) == figures["breaches"] > 0
+    else:
+        assert page.tiles["last"].value.text() == compliance
