@@ -352,3 +352,40 @@ def test_sla_page_figures_are_the_printed_statements(
         assert len(charged) == figures["breaches"] > 0
     else:
         assert page.tiles["last"].value.text() == compliance
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_large_text_keeps_both_clocks_in_sight(window_for: Any, qtbot: Any, lang: str) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from ops_console.ui import style
+    from ops_console.ui.i18n import set_language
+
+    app = QApplication.instance()
+    style.apply(app, high_contrast=False, large=True)
+    try:
+        assert set_language(lang)
+        w = window_for("admin")
+        w.resize(1400, 900)
+        w.open_page("workorders")
+        page = w.pages["workorders"]
+        qtbot.waitExposed(w)
+        page.select("WO-2026-000518")
+        qtbot.wait(150)  # the panel lays its wrapped rows out
+        view, header = page.view, page.view.horizontalHeader()
+        fm = view.fontMetrics()
+        for col in (RESPONSE, RESOLUTION):  # within the viewport, texts not cut off
+            assert header.sectionViewportPosition(col) + header.sectionSize(col) <= (
+                view.viewport().width()
+            )
+            for r in range(page.proxy.rowCount()):
+                index = page.proxy.index(r, col)
+                sign = 20 if index.data(Qt.ItemDataRole.DecorationRole) is not None else 0
+                text = index.data() or ""
+                assert fm.horizontalAdvance(text) + 8 + sign <= header.sectionSize(col), text
+        # the detail's SLA lines are not squeezed away: the panel scrolls instead
+        sla = page.d_fields["sla"]
+        assert sla.height() >= sla.heightForWidth(sla.width()) - 2
+    finally:
+        style.apply(app, high_contrast=False, large=False)
+        set_language("en")

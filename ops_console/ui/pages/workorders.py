@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QListView,
     QListWidget,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QSplitter,
     QStackedWidget,
@@ -159,11 +160,18 @@ class WorkOrdersPage(Page):
         self.detail = self._build_detail()
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.list_stack)
-        split.addWidget(self.detail)
+        # the panel scrolls rather than squeezing its rows over each other in large text
+        self.detail_scroll = QScrollArea()
+        self.detail_scroll.setWidget(self.detail)
+        self.detail_scroll.setWidgetResizable(True)
+        self.detail_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.detail_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.detail_scroll.setMinimumWidth(360)
+        split.addWidget(self.detail_scroll)
         split.setStretchFactor(0, 5)
         split.setStretchFactor(1, 3)
         split.setChildrenCollapsible(False)
-        self.detail.setMinimumWidth(360)
+        self.detail.setMinimumWidth(340)  # the scroll area keeps 360 with its scroll bar
         split.setSizes([800, 360])
         self.outer.addWidget(split, 1)
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self.show_selected())
@@ -212,6 +220,10 @@ class WorkOrdersPage(Page):
             self.view.setColumnWidth(col, min(w, 200))
         header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
         self.view.setColumnHidden(CREATED, True)
+        # the two clocks right after the status, before the title: what the list is read for
+        # stays in sight when large text leaves no room for every column
+        for col in (RESPONSE, RESOLUTION):
+            header.moveSection(header.visualIndex(col), header.visualIndex(TITLE))
 
     # detail panel ------------------------------------------------------------------------
     def _build_detail(self) -> QWidget:
@@ -269,6 +281,7 @@ class WorkOrdersPage(Page):
         self.timeline.setResizeMode(QListView.ResizeMode.Adjust)
         self.timeline.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.timeline.setSpacing(2)
+        self.timeline.setMinimumHeight(120)
         layout.addWidget(self.timeline, 1)
         self._enable_actions(None)
         return panel
