@@ -56,7 +56,7 @@ def register(sub: Subparsers) -> None:
     p.add_argument("--community", metavar="NAME", help="only this community's devices")
     p.add_argument(
         "--trap-port",
-        type=bounded_int(0, 65535),
+        type=int,
         default=1162,
         metavar="PORT",
         help="UDP port for traps and informs (default 1162; 0 = no trap receiver)",
@@ -64,7 +64,7 @@ def register(sub: Subparsers) -> None:
     p.add_argument("--trap-host", default="0.0.0.0", metavar="ADDR", help="trap listen address")
     p.add_argument(
         "--in-flight",
-        type=bounded_int(1, 5000),
+        type=int,
         default=200,
         metavar="N",
         help="concurrent polls (default 200)",

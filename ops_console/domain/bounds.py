@@ -58,7 +58,9 @@ def decimal(value: Any, where: str, *, high: Decimal = MONEY_MAX, places: int = 
         raise ValidationError.of(
             "{where}: {value} is not a finite number", where=where, value=str(value)
         )
-    if number < 0 or number > high:
+    if number < 0:
+        raise ValidationError.of("{where}: must not be negative", where=where)
+    if number > high:
         raise ValidationError.of(
             "{where}: {value} is out of range (0 to {high})",
             where=where,

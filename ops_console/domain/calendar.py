@@ -201,7 +201,7 @@ def parse_holidays(items: Iterable[str], where: str = "holidays") -> frozenset[d
     Raises:
         ValidationError: an item is not a date.
     """
-    if isinstance(items, str):
+    if isinstance(items, str) or not isinstance(items, Iterable):  # e.g. ``holidays = nan``
         raise ValidationError.of("{where}: expected a list of dates (YYYY-MM-DD)", where=where)
     problems: list[str] = []
     days: set[date] = set()

@@ -176,18 +176,21 @@ def _text(table: Mapping[str, Any], key: str, where: str, problems: list[str]) -
 
 def _minutes(table: Mapping[str, Any], key: str, where: str, problems: list[str]) -> int:
     value = table.get(key)
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 < value <= MINUTES_MAX:
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
         problems.append(
             Problem.of(
-                "{where}.{key}: expected a whole number of minutes from 1 to {high}, got {value}",
-                high=MINUTES_MAX,
+                "{where}.{key}: expected a positive whole number of minutes, got {value}",
                 where=where,
                 key=key,
                 value=repr(value),
             )
         )
         return 1
-    return value
+    try:  # within a year: a target beyond it is a typo, and overflows the database
+        return bounds.whole(value, f"{where}.{key}", 1, MINUTES_MAX)
+    except ValidationError as exc:
+        problems.extend(problems_of(exc))
+        return 1
 
 
 def parse_contract(text: str, where: str = "contract.toml") -> ContractSpec:

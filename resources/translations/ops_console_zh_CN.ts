@@ -4,298 +4,298 @@
   <context>
     <name>ops</name>
     <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="55" />
+      <location filename="../../ops_console/ui/alarm_text.py" line="58" />
       <source>host down, wrong community, or not an SNMP agent</source>
       <translation>设备关机、团体名错误或不是 SNMP 代理</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="56" />
+      <location filename="../../ops_console/ui/alarm_text.py" line="59" />
       <source>host down, not an SNMP agent, or no SNMPv3</source>
       <translation>设备关机、不是 SNMP 代理或不支持 SNMPv3</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="57" />
+      <location filename="../../ops_console/ui/alarm_text.py" line="60" />
       <source>host down, not an SNMP agent, or wrong SNMPv3 privacy key</source>
       <translation>设备关机、不是 SNMP 代理或 SNMPv3 加密密钥错误</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="58" />
+      <location filename="../../ops_console/ui/alarm_text.py" line="61" />
       <source>the agent answered engine discovery just before: wrong SNMPv3 privacy key or protocol, or the agent is overloaded</source>
       <translation>代理刚刚应答了引擎发现：SNMPv3 加密密钥或协议错误，或代理过载</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="62" />
+      <location filename="../../ops_console/ui/alarm_text.py" line="65" />
       <source>no SNMP credential configured</source>
       <translation>未配置 SNMP 凭据</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="63" />
+      <location filename="../../ops_console/ui/alarm_text.py" line="66" />
       <source>SNMPv3 security level not supported by the agent for this user (usmStatsUnsupportedSecLevels)</source>
       <translation>代理不支持该用户的 SNMPv3 安全级别（usmStatsUnsupportedSecLevels）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="67" />
+      <location filename="../../ops_console/ui/alarm_text.py" line="70" />
       <source>SNMPv3 message outside the agent's time window (usmStatsNotInTimeWindows)</source>
       <translation>SNMPv3 消息超出代理的时间窗口（usmStatsNotInTimeWindows）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="68" />
+      <location filename="../../ops_console/ui/alarm_text.py" line="71" />
       <source>SNMPv3 user unknown to the agent (usmStatsUnknownUserNames)</source>
       <translation>代理不认识该 SNMPv3 用户（usmStatsUnknownUserNames）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="69" />
+      <location filename="../../ops_console/ui/alarm_text.py" line="72" />
       <source>SNMPv3 engine ID unknown to the agent (usmStatsUnknownEngineIDs)</source>
       <translation>代理不认识该 SNMPv3 引擎 ID（usmStatsUnknownEngineIDs）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="70" />
+      <location filename="../../ops_console/ui/alarm_text.py" line="73" />
       <source>SNMPv3 authentication failed: wrong auth key or protocol (usmStatsWrongDigests)</source>
       <translation>SNMPv3 认证失败：认证密钥或协议错误（usmStatsWrongDigests）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="71" />
+      <location filename="../../ops_console/ui/alarm_text.py" line="74" />
       <source>SNMPv3 decryption failed: wrong privacy key or protocol (usmStatsDecryptionErrors)</source>
       <translation>SNMPv3 解密失败：加密密钥或协议错误（usmStatsDecryptionErrors）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="72" />
+      <location filename="../../ops_console/ui/alarm_text.py" line="75" />
       <source>SNMPv3 authentication failed: wrong auth key or protocol</source>
       <translation>SNMPv3 认证失败：认证密钥或协议错误</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="73" />
+      <location filename="../../ops_console/ui/alarm_text.py" line="76" />
       <source>SNMPv3 user unknown to the agent</source>
       <translation>代理不认识该 SNMPv3 用户</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="74" />
+      <location filename="../../ops_console/ui/alarm_text.py" line="77" />
       <source>SNMPv3 decryption failed: wrong privacy key or protocol</source>
       <translation>SNMPv3 解密失败：加密密钥或协议错误</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="75" />
+      <location filename="../../ops_console/ui/alarm_text.py" line="78" />
       <source>SNMPv3 security level not supported by the agent</source>
       <translation>代理不支持该 SNMPv3 安全级别</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="76" />
+      <location filename="../../ops_console/ui/alarm_text.py" line="79" />
       <source>SNMPv3 engine discovery failed</source>
       <translation>SNMPv3 引擎发现失败</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="77" />
+      <location filename="../../ops_console/ui/alarm_text.py" line="80" />
       <source>SNMPv3 message outside the time window</source>
       <translation>SNMPv3 消息超出时间窗口</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="78" />
+      <location filename="../../ops_console/ui/alarm_text.py" line="81" />
       <source>SNMPv3 auth key must be at least 8 characters</source>
       <translation>SNMPv3 认证密钥至少需要 8 个字符</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="79" />
+      <location filename="../../ops_console/ui/alarm_text.py" line="82" />
       <source>SNMPv3 privacy needs authentication too</source>
       <translation>SNMPv3 加密还需要同时启用认证</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="80" />
+      <location filename="../../ops_console/ui/alarm_text.py" line="83" />
       <source>SNMPv3 privacy key must be at least 8 characters</source>
       <translation>SNMPv3 加密密钥至少需要 8 个字符</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="81" />
+      <location filename="../../ops_console/ui/alarm_text.py" line="84" />
       <source>no response (timeout): host down, not an SNMP agent, or wrong SNMPv3 privacy key</source>
       <translation>无应答（超时）：设备关机、不是 SNMP 代理或 SNMPv3 加密密钥错误</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="99" />
+      <location filename="../../ops_console/ui/alarm_text.py" line="102" />
       <source>no response (timeout {seconds} s, {retries} retries)</source>
       <translation>无应答（超时 {seconds} 秒，重试 {retries} 次）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="108" />
+      <location filename="../../ops_console/ui/alarm_text.py" line="111" />
       <source>no response to SNMPv3 engine discovery after {tries} × {seconds} s ({why})</source>
       <translation>SNMPv3 引擎发现 {tries} × {seconds} 秒无应答（{why}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="117" />
+      <location filename="../../ops_console/ui/alarm_text.py" line="120" />
       <source>no response after {tries} × {seconds} s ({why})</source>
       <translation>{tries} × {seconds} 秒无应答（{why}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="122" />
+      <location filename="../../ops_console/ui/alarm_text.py" line="125" />
       <source>{phrase}, again after {fix}</source>
       <translation>{phrase}（{fix}后仍然如此）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="130" />
+      <location filename="../../ops_console/ui/alarm_text.py" line="133" />
       <source>TCP {port}: no answer within {seconds} s</source>
       <translation>TCP {port}：{seconds} 秒内无应答</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="135" />
+      <location filename="../../ops_console/ui/alarm_text.py" line="138" />
       <source>TCP {port}: connection refused (service not running)</source>
       <translation>TCP {port}：连接被拒绝（服务未运行）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="140" />
+      <location filename="../../ops_console/ui/alarm_text.py" line="143" />
       <source>ICMP: no echo reply within {seconds} s</source>
       <translation>ICMP：{seconds} 秒内无回显应答</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="145" />
+      <location filename="../../ops_console/ui/alarm_text.py" line="148" />
       <source>cannot resolve host name {host}: {detail}</source>
       <translation>无法解析主机名 {host}：{detail}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="150" />
+      <location filename="../../ops_console/ui/alarm_text.py" line="153" />
       <source>credential {name} is a community, but the device is set to SNMPv3</source>
       <translation>凭据 {name} 是团体名，但设备设为 SNMPv3</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="158" />
+      <location filename="../../ops_console/ui/alarm_text.py" line="161" />
       <source>credential {name} is an SNMPv3 user, but the device is set to {version}</source>
       <translation>凭据 {name} 是 SNMPv3 用户，但设备设为 {version}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="163" />
+      <location filename="../../ops_console/ui/alarm_text.py" line="166" />
       <source>unknown credential {name}</source>
       <translation>未知凭据 {name}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="168" />
+      <location filename="../../ops_console/ui/alarm_text.py" line="171" />
       <source>credential {name} unavailable: {detail}</source>
       <translation>凭据 {name} 不可用：{detail}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="173" />
+      <location filename="../../ops_console/ui/alarm_text.py" line="176" />
       <source>credential {name}: {problem}</source>
       <translation>凭据 {name}：{problem}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="178" />
+      <location filename="../../ops_console/ui/alarm_text.py" line="181" />
       <source>agent error {status} (index {index})</source>
       <translation>代理返回错误 {status}（索引 {index}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="183" />
+      <location filename="../../ops_console/ui/alarm_text.py" line="186" />
       <source>table {table}: {error}</source>
       <translation>表 {table}：{error}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="188" />
+      <location filename="../../ops_console/ui/alarm_text.py" line="191" />
       <source>unreachable: {detail}</source>
       <translation>无法连接：{detail}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="193" />
+      <location filename="../../ops_console/ui/alarm_text.py" line="196" />
       <source>internal error: {detail}</source>
       <translation>内部错误：{detail}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="406" />
+      <location filename="../../ops_console/ui/alarm_text.py" line="409" />
       <source>work order cancelled</source>
       <translation>工单已取消</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="408" />
+      <location filename="../../ops_console/ui/alarm_text.py" line="411" />
       <source>work order {number} was cancelled before it could be marked device recovered</source>
       <translation>工单 {number} 在标记设备已恢复之前已取消</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="433" />
+      <location filename="../../ops_console/ui/alarm_text.py" line="436" />
       <source>work-order service unavailable</source>
       <translation>工单服务不可用</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="346" />
+      <location filename="../../ops_console/ui/alarm_text.py" line="349" />
       <source>Handed over</source>
       <translation>已转工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="353" />
+      <location filename="../../ops_console/ui/alarm_text.py" line="356" />
       <source>Pending</source>
       <translation>待转工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="399" />
+      <location filename="../../ops_console/ui/alarm_text.py" line="402" />
       <source>work order closed</source>
       <translation>工单已关闭</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="401" />
+      <location filename="../../ops_console/ui/alarm_text.py" line="404" />
       <source>work order {number} was closed before it could be marked device recovered</source>
       <translation>工单 {number} 在标记设备已恢复之前已关闭</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="426" />
+      <location filename="../../ops_console/ui/alarm_text.py" line="429" />
       <source>device retired</source>
       <translation>设备已退役</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="428" />
+      <location filename="../../ops_console/ui/alarm_text.py" line="431" />
       <source>device {device} is retired: its alarms raise no work order</source>
       <translation>设备 {device} 已退役，其告警不生成工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="360" />
+      <location filename="../../ops_console/ui/alarm_text.py" line="363" />
       <source>Retrying (attempt {n} failed: {error}; next {time})</source>
       <translation>重试中（第 {n} 次失败：{error}；下次 {time}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="379" />
+      <location filename="../../ops_console/ui/alarm_text.py" line="382" />
       <source>Recovery not recorded yet (attempt {n} failed: {error}; next {time})</source>
       <translation>设备恢复尚未记入工单（第 {n} 次失败：{error}；下次 {time}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="125" />
+      <location filename="../../ops_console/ui/alarm_text.py" line="128" />
       <source>a resync</source>
       <translation>重新同步</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="125" />
+      <location filename="../../ops_console/ui/alarm_text.py" line="128" />
       <source>rediscovery</source>
       <translation>重新发现</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="277" />
+      <location filename="../../ops_console/ui/alarm_text.py" line="280" />
       <source>{device} unreachable: {error}</source>
       <translation>{device} 无法连接：{error}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="287" />
+      <location filename="../../ops_console/ui/alarm_text.py" line="290" />
       <source>{device}: no data since {time}</source>
       <translation>{device}：自 {time} 起无数据</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="295" />
+      <location filename="../../ops_console/ui/alarm_text.py" line="298" />
       <source>{device}: never polled (in service and watched since {time})</source>
       <translation>{device}：从未轮询（自 {time} 起在用并受监控）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="348" />
+      <location filename="../../ops_console/ui/alarm_text.py" line="351" />
       <source>Refused: {reason}</source>
       <translation>已拒绝：{reason}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="356" />
+      <location filename="../../ops_console/ui/alarm_text.py" line="359" />
       <source>Retrying (attempt {n} failed: {error})</source>
       <translation>重试中（第 {n} 次失败：{error}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="369" />
+      <location filename="../../ops_console/ui/alarm_text.py" line="372" />
       <source>Not marked recovered: {reason}</source>
       <translation>未标记设备已恢复：{reason}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="377" />
+      <location filename="../../ops_console/ui/alarm_text.py" line="380" />
       <source>Recovery retrying (attempt {n} failed)</source>
       <translation>设备恢复通知重试中（第 {n} 次失败）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="350" />
-      <location filename="../../ops_console/ui/alarm_text.py" line="371" />
+      <location filename="../../ops_console/ui/alarm_text.py" line="353" />
+      <location filename="../../ops_console/ui/alarm_text.py" line="374" />
       <source>no reason recorded</source>
       <translation>未记录原因</translation>
     </message>
@@ -376,13 +376,13 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="47" />
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="123" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="127" />
       <source>SLA at risk</source>
       <translation>SLA 有风险</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="48" />
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="124" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="128" />
       <source>SLA breached</source>
       <translation>SLA 已违约</translation>
     </message>
@@ -555,8 +555,8 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="83" />
-      <location filename="../../ops_console/ui/models/audit.py" line="15" />
-      <location filename="../../ops_console/ui/pages/audit.py" line="57" />
+      <location filename="../../ops_console/ui/models/audit.py" line="19" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="56" />
       <source>User</source>
       <translation>用户</translation>
     </message>
@@ -876,13 +876,13 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="150" />
-      <location filename="../../ops_console/ui/dialogs/device.py" line="236" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="238" />
       <source>Reason</source>
       <translation>原因</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="151" />
-      <location filename="../../ops_console/ui/dialogs/login.py" line="47" />
+      <location filename="../../ops_console/ui/dialogs/login.py" line="50" />
       <location filename="../../ops_console/ui/pages/settings.py" line="284" />
       <source>User name</source>
       <translation>用户名</translation>
@@ -1025,186 +1025,186 @@
       <translation>哈希：{hash}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="95" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="97" />
       <source> s</source>
       <translation> 秒</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="135" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="137" />
       <location filename="../../ops_console/ui/dialogs/form.py" line="58" />
-      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="77" />
-      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="100" />
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="78" />
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="101" />
       <source>Problems</source>
       <translation>问题</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="140" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="142" />
       <source>Save</source>
       <translation>保存</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="141" />
-      <location filename="../../ops_console/ui/dialogs/device.py" line="244" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="143" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="246" />
       <location filename="../../ops_console/ui/dialogs/form.py" line="63" />
-      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="130" />
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="131" />
       <location filename="../../ops_console/ui/pages/devices.py" line="360" />
       <location filename="../../ops_console/ui/pages/reports.py" line="119" />
       <source>Cancel</source>
       <translation>取消</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="224" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="226" />
       <source>Retire device</source>
       <translation>报废设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="235" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="237" />
       <source>Reason (required)</source>
       <translation>原因（必填）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="238" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="240" />
       <source>I understand this device will no longer be monitored</source>
       <translation>我知道此设备将不再被监测</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="243" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="245" />
       <source>Retire</source>
       <translation>报废</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="73" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="75" />
       <source>Edit device</source>
       <translation>编辑设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="73" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="75" />
       <source>Add device</source>
       <translation>添加设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="108" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="110" />
       <source>Asset &amp;tag:</source>
       <translation>资产编号(&amp;T)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="109" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="111" />
       <source>&amp;Name:</source>
       <translation>名称(&amp;N)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="110" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="112" />
       <source>Ca&amp;tegory:</source>
       <translation>类别(&amp;T)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="111" />
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="94" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="113" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="97" />
       <source>C&amp;ommunity:</source>
       <translation>社区(&amp;O)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="112" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="114" />
       <source>&amp;Zone:</source>
       <translation>区域(&amp;Z)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="113" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="115" />
       <source>&amp;Location:</source>
       <translation>位置(&amp;L)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="114" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="116" />
       <source>&amp;Vendor:</source>
       <translation>厂商(&amp;V)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="115" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="117" />
       <source>&amp;Model:</source>
       <translation>型号(&amp;M)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="116" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="118" />
       <source>&amp;Serial:</source>
       <translation>序列号(&amp;S)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="117" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="119" />
       <source>&amp;Address:</source>
       <translation>地址(&amp;A)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="118" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="120" />
       <source>SNMP &amp;version:</source>
       <translation>SNMP 版本(&amp;V)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="119" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="121" />
       <source>SNMP &amp;port:</source>
       <translation>SNMP 端口(&amp;P)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="120" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="122" />
       <source>&amp;Credential name:</source>
       <translation>凭据名称(&amp;C)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="121" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="123" />
       <source>Poll &amp;interval:</source>
       <translation>轮询间隔(&amp;I)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="122" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="124" />
       <source>Installed on:</source>
       <translation>安装日期：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="123" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="125" />
       <source>Warranty ends:</source>
       <translation>保修截止：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="124" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="126" />
       <source>C&amp;riticality:</source>
       <translation>重要程度(&amp;R)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="125" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="127" />
       <source>Stat&amp;us:</source>
       <translation>状态(&amp;U)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="179" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="181" />
       <source>Asset tag is required.</source>
       <translation>资产编号为必填项。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="183" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="185" />
       <source>Name is required.</source>
       <translation>名称为必填项。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="185" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="187" />
       <source>Choose a category and a community.</source>
       <translation>请选择类别和社区。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="187" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="189" />
       <source>Address: not an IP address or host name.</source>
       <translation>地址：不是有效的 IP 地址或主机名。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="189" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="191" />
       <source>Address is required for SNMP polling.</source>
       <translation>SNMP 轮询需要填写地址。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="181" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="183" />
       <source>Asset tag: letters, digits and . _ / - only, at most 64.</source>
       <translation>资产编号：仅限字母、数字和 . _ / -，最多 64 个字符。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="228" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="230" />
       <source>Retire {tag} ({name})? It stays on record but is no longer polled.</source>
       <translation>报废 {tag}（{name}）？记录会保留，但不再轮询。</translation>
     </message>
@@ -1214,159 +1214,159 @@
       <translation>确定</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="36" />
-      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="54" />
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="37" />
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="55" />
       <source>Choose a device CSV</source>
       <translation>选择设备 CSV 文件</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="38" />
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="39" />
       <source>UTF-8, with the header row of the export. Nothing is imported until the last step.</source>
       <translation>UTF-8 编码，表头与导出文件相同。最后一步之前不会导入任何数据。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="42" />
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="43" />
       <source>CSV file</source>
       <translation>CSV 文件</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="44" />
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="45" />
       <source>&amp;Browse…</source>
       <translation>浏览(&amp;B)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="54" />
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="55" />
       <location filename="../../ops_console/ui/pages/devices.py" line="301" />
       <source>CSV files (*.csv)</source>
       <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="67" />
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="68" />
       <source>Preview</source>
       <translation>预览</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="72" />
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="73" />
       <source>Preview of the rows</source>
       <translation>行预览</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="92" />
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="93" />
       <source>Import</source>
       <translation>导入</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="95" />
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="96" />
       <source>Import progress</source>
       <translation>导入进度</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="124" />
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="125" />
       <source>Import devices</source>
       <translation>导入设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="127" />
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="128" />
       <source>&amp;Next &gt;</source>
       <translation>下一步(&amp;N) &gt;</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="128" />
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="129" />
       <source>&lt; &amp;Back</source>
       <translation>&lt; 上一步(&amp;B)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="129" />
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="130" />
       <source>&amp;Finish</source>
       <translation>完成(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="184" />
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="185" />
       <source>Importing…</source>
       <translation>正在导入…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="75" />
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="76" />
       <source>Problems (every bad line):</source>
       <translation>问题（所有出错的行）：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="154" />
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="155" />
       <source>Line</source>
       <translation>行</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="199" />
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="200" />
       <source>Imported: {c} created, {u} updated, {n} unchanged.</source>
       <translation>已导入：新建 {c} 个，更新 {u} 个，未变 {n} 个。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="50" />
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="51" />
       <source>Columns: {cols}</source>
       <translation>列：{cols}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="170" />
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="171" />
       <source>{n} rows read; {p} problems found in the file itself.</source>
       <translation>已读取 {n} 行；文件本身有 {p} 个问题。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="173" />
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="174" />
       <source>Showing the first 200 rows.</source>
       <translation>仅显示前 200 行。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="213" />
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="214" />
       <source>Nothing was imported: {n} problems. Fix the file and try again.</source>
       <translation>未导入任何数据：共 {n} 个问题。请修正文件后重试。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/login.py" line="34" />
+      <location filename="../../ops_console/ui/dialogs/login.py" line="37" />
       <source>Sign in — Ops Console</source>
       <translation>登录 — 运维控制台</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/login.py" line="40" />
+      <location filename="../../ops_console/ui/dialogs/login.py" line="43" />
       <source>Sign in to Ops Console</source>
       <translation>登录运维控制台</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/login.py" line="50" />
+      <location filename="../../ops_console/ui/dialogs/login.py" line="53" />
       <source>Password</source>
       <translation>密码</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/login.py" line="51" />
+      <location filename="../../ops_console/ui/dialogs/login.py" line="54" />
       <source>&amp;User name:</source>
       <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/login.py" line="52" />
+      <location filename="../../ops_console/ui/dialogs/login.py" line="55" />
       <source>&amp;Password:</source>
       <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/login.py" line="63" />
+      <location filename="../../ops_console/ui/dialogs/login.py" line="66" />
       <source>Sign-in problem</source>
       <translation>登录问题</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/login.py" line="67" />
+      <location filename="../../ops_console/ui/dialogs/login.py" line="70" />
       <source>Demo data is loaded: sign in as admin / admin1234, or as a demo user (for example wang.jianguo, chen.jing or zhang.wei) with demo1234.</source>
       <translation>已加载演示数据：请用 admin / admin1234 登录，或用演示用户（如 wang.jianguo、chen.jing、zhang.wei）及密码 demo1234 登录。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/login.py" line="78" />
+      <location filename="../../ops_console/ui/dialogs/login.py" line="81" />
       <source>Sign in</source>
       <translation>登录</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/login.py" line="81" />
+      <location filename="../../ops_console/ui/dialogs/login.py" line="84" />
       <source>Quit</source>
       <translation>退出</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/login.py" line="43" />
+      <location filename="../../ops_console/ui/dialogs/login.py" line="46" />
       <location filename="../../ops_console/ui/main_window.py" line="183" />
       <source>Database: {db}</source>
       <translation>数据库：{db}</translation>
@@ -1419,8 +1419,8 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/planning.py" line="76" />
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="220" />
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="279" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="225" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="288" />
       <source>&amp;Reason:</source>
       <translation>原因(&amp;R)：</translation>
     </message>
@@ -1510,228 +1510,228 @@
       <translation>一个窗口最长 {n} 天；请分成多个窗口。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="85" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="88" />
       <source>New work order</source>
       <translation>新建工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="86" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="89" />
       <source>Record a resident's report or your own finding.</source>
       <translation>登记居民报修或您自己发现的问题。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="87" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="90" />
       <source>Create</source>
       <translation>创建</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="90" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="93" />
       <source>&amp;Channel:</source>
       <translation>渠道(&amp;C)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="91" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="94" />
       <source>&amp;Priority:</source>
       <translation>优先级(&amp;P)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="93" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="96" />
       <source>&amp;Kind:</source>
       <translation>类型(&amp;K)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="95" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="98" />
       <source>&amp;Device (asset tag, optional):</source>
       <translation>设备（资产编号，可选）(&amp;D)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="96" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="99" />
       <source>&amp;Title:</source>
       <translation>标题(&amp;T)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="97" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="100" />
       <source>D&amp;escription:</source>
       <translation>描述(&amp;E)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="99" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="102" />
       <source>Resident's &amp;name:</source>
       <translation>居民姓名(&amp;N)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="100" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="103" />
       <source>Resident's p&amp;hone:</source>
       <translation>居民电话(&amp;H)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="164" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="169" />
       <source>Only technicians with a valid certificate for this device category are listed.</source>
       <translation>仅列出持有该设备类别有效证书的运维工程师。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="165" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="170" />
       <source>Assign</source>
       <translation>派单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="170" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="175" />
       <source>&amp;Technician:</source>
       <translation>运维工程师(&amp;T)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="173" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="178" />
       <source>Override &amp;reason:</source>
       <translation>越权原因(&amp;R)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="174" />
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="248" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="179" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="255" />
       <source>N&amp;ote:</source>
       <translation>备注(&amp;O)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="219" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="224" />
       <source>Hold</source>
       <translation>挂起</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="221" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="226" />
       <source>&amp;Details:</source>
       <translation>详情(&amp;D)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="245" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="252" />
       <source>Resolve</source>
       <translation>解决</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="246" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="253" />
       <source>&amp;Cause:</source>
       <translation>原因(&amp;C)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="247" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="254" />
       <source>&amp;Resolution:</source>
       <translation>处理方法(&amp;R)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="250" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="257" />
       <source>&amp;Labour (minutes):</source>
       <translation>工时（分钟）(&amp;L)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="277" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="286" />
       <source>Cancel order</source>
       <translation>取消工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="295" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="304" />
       <source>Add</source>
       <translation>添加</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="296" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="305" />
       <source>&amp;Part:</source>
       <translation>备件(&amp;P)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="297" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="306" />
       <source>&amp;Quantity:</source>
       <translation>数量(&amp;Q)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="300" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="309" />
       <source>&amp;Unit cost (¥):</source>
       <translation>单价（¥）(&amp;U)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="325" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="334" />
       <source>Someone else saved first</source>
       <translation>他人已先保存</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="326" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="335" />
       <source>This work order was changed by someone else while you were working on it.</source>
       <translation>您处理期间，此工单已被他人修改。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="328" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="337" />
       <source>Your change was not saved. The work order has been reloaded: check it and try again.</source>
       <translation>您的修改未保存。工单已重新加载：请核对后重试。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="102" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="105" />
       <source>The resident agrees that we store the contact for this repair</source>
       <translation>居民同意为本次维修保存其联系方式</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="171" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="176" />
       <source>Override: show technicians without a valid certificate</source>
       <translation>越权：显示没有有效证书的运维工程师</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="109" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="112" />
       <source>A title is required.</source>
       <translation>标题为必填项。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="112" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="115" />
       <source>Ask for the resident's consent before storing the contact.</source>
       <translation>保存联系方式前须征得居民同意。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="163" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="168" />
       <source>Assign {number}</source>
       <translation>派单 {number}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="195" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="200" />
       <source>No certified technician covers this community.</source>
       <translation>没有持证运维工程师负责该社区。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="197" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="202" />
       <source>Write why you override the certification rule.</source>
       <translation>请填写越过持证规则的原因。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="219" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="224" />
       <source>Put {number} on hold</source>
       <translation>挂起 {number}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="225" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="230" />
       <source>Describe the reason.</source>
       <translation>请说明原因。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="245" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="252" />
       <source>Resolve {number}</source>
       <translation>解决 {number}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="255" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="262" />
       <source>Say how it was fixed.</source>
       <translation>请说明处理方法。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="277" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="286" />
       <source>Cancel {number}</source>
       <translation>取消 {number}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="280" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="289" />
       <source>A reason is required.</source>
       <translation>原因为必填项。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="295" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="304" />
       <source>Add a part to {number}</source>
       <translation>为 {number} 添加备件</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="302" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="311" />
       <source>Name the part.</source>
       <translation>请填写备件名称。</translation>
     </message>
@@ -2165,22 +2165,22 @@
       <translation>轮询器：于 {t} 停止</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/models/audit.py" line="15" />
+      <location filename="../../ops_console/ui/models/audit.py" line="19" />
       <source>Time</source>
       <translation>时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/models/audit.py" line="15" />
+      <location filename="../../ops_console/ui/models/audit.py" line="19" />
       <source>Action</source>
       <translation>操作</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/models/audit.py" line="15" />
+      <location filename="../../ops_console/ui/models/audit.py" line="19" />
       <source>Object</source>
       <translation>对象</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/models/audit.py" line="15" />
+      <location filename="../../ops_console/ui/models/audit.py" line="19" />
       <source>Change</source>
       <translation>变更</translation>
     </message>
@@ -2319,174 +2319,174 @@
       <translation>确认人</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="34" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="33" />
       <source>Audit</source>
       <translation>审计</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="45" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="44" />
       <source>Every change, chained by hashes: an edited or deleted entry breaks the chain.</source>
       <translation>每次变更都以哈希链相连：任何条目被修改或删除都会使链条断裂。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="47" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="46" />
       <source>&amp;Verify chain</source>
       <translation>校验哈希链(&amp;V)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="53" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="52" />
       <source>Verification result</source>
       <translation>校验结果</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="59" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="58" />
       <source>Every kind of object</source>
       <translation>全部对象类型</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="63" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="62" />
       <source>Every action</source>
       <translation>全部操作</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="80" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="79" />
       <source>&amp;Apply filters</source>
       <translation>应用筛选(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="88" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="87" />
       <source>Audit entries</source>
       <translation>审计条目</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="101" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="100" />
       <source>Entry details</source>
       <translation>条目详情</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="103" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="102" />
       <source>Select an entry to see every changed field and the record as it was hashed.</source>
       <translation>选择一条记录，查看每个变更字段以及参与哈希计算的原始记录。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="152" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="151" />
       <source>Verifying…</source>
       <translation>正在校验…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="68" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="67" />
       <source>User filter</source>
       <translation>用户筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="69" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="68" />
       <source>Object filter</source>
       <translation>对象筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="70" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="69" />
       <source>Action filter</source>
       <translation>操作筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="167" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="166" />
       <source>✔ The chain is intact: {n} entries checked. Fingerprint: {fp}</source>
       <translation>✔ 哈希链完整：已校验 {n} 条。指纹：{fp}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="176" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="175" />
       <source>✘ The chain is broken at entry {id}: {problem}</source>
       <translation>✘ 哈希链在第 {id} 条断裂：{problem}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="171" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="170" />
       <source>(entries 1–{n} are archived in files)</source>
       <translation>（第 1–{n} 条已归档到文件）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="76" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="80" />
       <source>Dashboard</source>
       <translation>仪表盘</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="58" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="62" />
       <source>Gate manual passage working at {ok} of {total} gates ({n} not checked)</source>
       <translation>门禁人工通道正常：{ok}/{total} 台（{n} 台未检测）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="168" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="172" />
       <source>n/a</source>
       <translation>无</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="60" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="64" />
       <source>Gate manual passage not checked yet</source>
       <translation>门禁人工通道尚未检测</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="132" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="136" />
       <source>Alarms and work orders per day</source>
       <translation>每日告警与工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="53" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="57" />
       <source>Gate manual passage FAILING at {n} gates</source>
       <translation>{n} 个门禁的人工通道故障</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="56" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="60" />
       <source>Gate manual passage working</source>
       <translation>门禁人工通道正常</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="83" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="87" />
       <source>Device health, alarms, work orders and SLA at a glance.</source>
       <translation>设备健康、告警、工单和 SLA 一览。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="96" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="100" />
       <location filename="../../ops_console/ui/pages/devices.py" line="36" />
       <location filename="../../ops_console/ui/pages/devices.py" line="99" />
       <source>Devices</source>
       <translation>设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="104" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="108" />
       <source>Open alarms, work orders and SLA</source>
       <translation>未清除告警、未完成工单与 SLA</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="126" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="130" />
       <source>Health by community</source>
       <translation>各社区健康状况</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="130" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="134" />
       <source>Alarms and work orders per day (30 days)</source>
       <translation>每日告警与工单（30 天）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="188" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="192" />
       <source>Alarms opened</source>
       <translation>新增告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="192" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="196" />
       <source>Work orders created</source>
       <translation>新建工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="109" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="113" />
       <source>{severity} alarms</source>
       <translation>{severity}告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="118" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="122" />
       <source>Open {p}</source>
       <translation>未完成 {p}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="215" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="219" />
       <source>{n} devices</source>
       <translation>{n} 台设备</translation>
     </message>
@@ -2537,8 +2537,8 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/device_detail.py" line="118" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="82" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="144" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="83" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="145" />
       <source>Work orders</source>
       <translation>工单</translation>
     </message>
@@ -2574,7 +2574,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/device_detail.py" line="77" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="227" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="239" />
       <source>Status:</source>
       <translation>状态：</translation>
     </message>
@@ -2665,7 +2665,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/devices.py" line="78" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="120" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="121" />
       <source>Community filter</source>
       <translation>社区筛选</translation>
     </message>
@@ -2696,7 +2696,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/devices.py" line="144" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="110" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="111" />
       <source>All communities</source>
       <translation>全部社区</translation>
     </message>
@@ -3261,7 +3261,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/sla.py" line="164" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="195" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="203" />
       <location filename="../../ops_console/ui/sla_text.py" line="49" />
       <source>late {t}</source>
       <translation>超时 {t}</translation>
@@ -3319,228 +3319,228 @@
       <translation>{name}：{course} 将于 {date} 到期（剩 {days} 天）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="88" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="89" />
       <source>Open work first; SLA clocks count business time and update live.</source>
       <translation>未完成工单优先；SLA 计时按工作时间实时更新。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="90" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="91" />
       <source>&amp;New work order…</source>
       <translation>新建工单(&amp;N)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="98" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="99" />
       <source>&amp;Mine</source>
       <translation>我的(&amp;M)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="101" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="102" />
       <source>Open</source>
       <translation>未完成</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="102" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="103" />
       <source>Any status</source>
       <translation>全部状态</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="106" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="107" />
       <source>Any priority</source>
       <translation>全部优先级</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="114" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="115" />
       <source>Any source</source>
       <translation>全部来源</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="129" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="130" />
       <source>Number, title, device or assignee</source>
       <translation>工单号、标题、设备或负责人</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="130" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="131" />
       <source>Search work orders</source>
       <translation>搜索工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="154" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="155" />
       <source>No work orders match</source>
       <translation>没有符合条件的工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="154" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="155" />
       <source>Change the filters to see more.</source>
       <translation>调整筛选条件以查看更多。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="222" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="234" />
       <source>Select a work order</source>
       <translation>请选择一个工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="252" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="264" />
       <source>Add &amp;part…</source>
       <translation>添加备件(&amp;P)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="256" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="268" />
       <source> min</source>
       <translation> 分钟</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="257" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="269" />
       <source>Labour minutes</source>
       <translation>工时（分钟）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="258" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="270" />
       <source>Set &amp;labour</source>
       <translation>设置工时(&amp;L)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="266" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="278" />
       <source>Status timeline</source>
       <translation>状态时间线</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="118" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="119" />
       <source>Status filter</source>
       <translation>状态筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="119" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="120" />
       <source>Priority filter</source>
       <translation>优先级筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="121" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="122" />
       <source>Source filter</source>
       <translation>来源筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="228" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="240" />
       <source>Kind / source:</source>
       <translation>类型 / 来源：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="229" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="241" />
       <source>Device:</source>
       <translation>设备：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="230" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="242" />
       <source>Assignee:</source>
       <translation>负责人：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="231" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="243" />
       <source>Created:</source>
       <translation>创建：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="232" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="244" />
       <source>SLA (business time):</source>
       <translation>SLA（工作时间）：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="233" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="245" />
       <source>Resident:</source>
       <translation>居民：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="234" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="246" />
       <source>Resolution:</source>
       <translation>处理结果：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="235" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="247" />
       <source>Parts and labour:</source>
       <translation>备件与工时：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="264" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="276" />
       <source>Timeline</source>
       <translation>时间线</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="345" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="358" />
       <source>No work orders yet</source>
       <translation>还没有工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="345" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="358" />
       <source>New work orders appear here.</source>
       <translation>新工单会显示在这里。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="405" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="418" />
       <source>(not assigned)</source>
       <translation>（未派单）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="447" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="460" />
       <source>(no running clock)</source>
       <translation>（无计时）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="451" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="464" />
       <source>Response</source>
       <translation>响应</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="451" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="464" />
       <source>Resolution</source>
       <translation>解决</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="194" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="202" />
       <location filename="../../ops_console/ui/sla_text.py" line="51" />
       <source>{t} left</source>
       <translation>剩余 {t}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="342" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="355" />
       <source>{n} work orders</source>
       <translation>{n} 个工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="410" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="423" />
       <source>(hidden)</source>
       <translation>（已隐藏）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="410" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="423" />
       <source>(none)</source>
       <translation>（无）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="417" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="430" />
       <source>{n} parts, ¥{cost}; labour {m} min</source>
       <translation>备件 {n} 项，¥{cost}；工时 {m} 分钟</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="476" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="489" />
       <source>Not allowed now for this status or your role</source>
       <translation>当前状态或您的角色不允许此操作</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="394" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="407" />
       <source>device recovered {t}</source>
       <translation>设备已于 {t} 恢复</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="399" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="412" />
       <source>{device} ({community})</source>
       <translation>{device}（{community}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="438" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="451" />
       <source>{event} ({details})</source>
       <translation>{event}（{details}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="454" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="467" />
       <source>{clock}: {text}</source>
       <translation>{clock}：{text}</translation>
     </message>
@@ -3895,12 +3895,12 @@
       <translation>{username} 未被分配到社区“{community}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="215" />
+      <location filename="../../ops_console/services/contract_file.py" line="218" />
       <source>{where}: missing the [contract] table</source>
       <translation>{where}：缺少 [contract] 表</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="356" />
+      <location filename="../../ops_console/services/contract_file.py" line="359" />
       <location filename="../../ops_console/services/contracts.py" line="188" />
       <location filename="../../ops_console/domain/calendar.py" line="131" />
       <source>{where}: {n_problems} problems</source>
@@ -3919,106 +3919,106 @@
     </message>
     <message>
       <location filename="../../ops_console/services/contract_file.py" line="181" />
-      <source>{where}.{key}: expected a whole number of minutes from 1 to {high}, got {value}</source>
-      <translation>{where}.{key}：应为 1 到 {high} 之间的整数分钟，实际为 {value}</translation>
+      <source>{where}.{key}: expected a positive whole number of minutes, got {value}</source>
+      <translation>{where}.{key}：应为正整数分钟，实际为 {value}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="202" />
+      <location filename="../../ops_console/services/contract_file.py" line="205" />
       <source>{where}: not valid TOML: {error}</source>
       <translation>{where}：不是有效的 TOML：{error}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="229" />
+      <location filename="../../ops_console/services/contract_file.py" line="232" />
       <source>contract.communities: expected a list of community names</source>
       <translation>contract.communities：应为社区名称列表</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="249" />
+      <location filename="../../ops_console/services/contract_file.py" line="252" />
       <source>contract.end: {end} is before contract.start {start}</source>
       <translation>contract.end：{end} 早于 contract.start {start}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="291" />
+      <location filename="../../ops_console/services/contract_file.py" line="294" />
       <source>sla: missing (give at least [sla.P1] … [sla.P4])</source>
       <translation>sla：缺失（至少提供 [sla.P1] … [sla.P4]）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="352" />
+      <location filename="../../ops_console/services/contract_file.py" line="355" />
       <source>sla: no terms for {missing}</source>
       <translation>sla：缺少 {missing} 的条款</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="355" />
+      <location filename="../../ops_console/services/contract_file.py" line="358" />
       <source>{where}: {problems_0}</source>
       <translation>{where}：{problems_0}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="385" />
+      <location filename="../../ops_console/services/contract_file.py" line="388" />
       <source>pause: expected a table</source>
       <translation>pause：应为一个表</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="394" />
+      <location filename="../../ops_console/services/contract_file.py" line="397" />
       <source>pause.stops_clock: expected a list of hold reasons (of {known})</source>
       <translation>pause.stops_clock：应为挂起原因列表（可选：{known}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="209" />
+      <location filename="../../ops_console/services/contract_file.py" line="212" />
       <source>unknown table "{key}" (expected {tables})</source>
       <translation>未知的表“{key}”（应为 {tables}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="218" />
+      <location filename="../../ops_console/services/contract_file.py" line="221" />
       <source>contract: unknown key "{key}"</source>
       <translation>contract：未知的键“{key}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="269" />
+      <location filename="../../ops_console/services/contract_file.py" line="272" />
       <source>calendar: expected a table</source>
       <translation>calendar：应为表</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="297" />
+      <location filename="../../ops_console/services/contract_file.py" line="300" />
       <source>{place}: unknown key (expected one of {keys})</source>
       <translation>{place}：未知的键（应为 {keys} 之一）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="303" />
+      <location filename="../../ops_console/services/contract_file.py" line="306" />
       <source>{place}: expected a table</source>
       <translation>{place}：应为表</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="317" />
+      <location filename="../../ops_console/services/contract_file.py" line="320" />
       <source>{place}.calendar: "{name}" is not a calendar of this file (known: {known})</source>
       <translation>{place}.calendar：“{name}”不是本文件中的日历（已有：{known}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="333" />
+      <location filename="../../ops_console/services/contract_file.py" line="336" />
       <source>{place}.warning_ratio: must be above 0 and at most 1</source>
       <translation>{place}.warning_ratio：须大于 0 且不超过 1</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="389" />
+      <location filename="../../ops_console/services/contract_file.py" line="392" />
       <source>pause: unknown key "{key}"</source>
       <translation>pause：未知的键“{key}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="403" />
+      <location filename="../../ops_console/services/contract_file.py" line="406" />
       <source>pause.stops_clock: "{reason}" is not a hold reason (known: {known})</source>
       <translation>pause.stops_clock：“{reason}”不是挂起原因（可选：{known}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="274" />
+      <location filename="../../ops_console/services/contract_file.py" line="277" />
       <source>calendar.name: missing (a name other than "{always}")</source>
       <translation>calendar.name：缺失（须为“{always}”以外的名称）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="309" />
+      <location filename="../../ops_console/services/contract_file.py" line="312" />
       <source>{place}: unknown key "{key}"</source>
       <translation>{place}：未知的键“{key}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="358" />
+      <location filename="../../ops_console/services/contract_file.py" line="361" />
       <location filename="../../ops_console/services/training.py" line="139" />
       <source>{where}: {problem}</source>
       <translation>{where}：{problem}</translation>
@@ -4807,16 +4807,21 @@
     </message>
     <message>
       <location filename="../../ops_console/domain/bounds.py" line="62" />
+      <source>{where}: must not be negative</source>
+      <translation>{where}：不能为负数</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/domain/bounds.py" line="64" />
       <source>{where}: {value} is out of range (0 to {high})</source>
       <translation>{where}：{value} 超出范围（0 到 {high}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/domain/bounds.py" line="69" />
+      <location filename="../../ops_console/domain/bounds.py" line="71" />
       <source>{where}: {value} has more than {places} decimals</source>
       <translation>{where}：{value} 的小数超过 {places} 位</translation>
     </message>
     <message>
-      <location filename="../../ops_console/domain/bounds.py" line="81" />
+      <location filename="../../ops_console/domain/bounds.py" line="83" />
       <source>{where}: {value} is out of range ({low} to {high})</source>
       <translation>{where}：{value} 超出范围（{low} 到 {high}）</translation>
     </message>

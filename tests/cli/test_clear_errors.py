@@ -44,8 +44,14 @@ def _contract(**changes: str) -> str:
         ("monthly_fee", "inf", "contract.monthly_fee: inf is not a finite number"),
         ("monthly_fee", "1e308", "contract.monthly_fee: 1e+308 is out of range"),
         ("monthly_fee", "80000.005", "contract.monthly_fee: 80000.005 has more than 2 decimals"),
-        ("response_minutes", "99999999999999999999", "sla.P1.response_minutes: expected a whole"),
+        (
+            "response_minutes",
+            "99999999999999999999",
+            "sla.P1.response_minutes: 99999999999999999999 is out of range (1 to 527040)",
+        ),
         ("penalty_cap_ratio", "-inf", "contract.penalty_cap_ratio: -inf is not a finite number"),
+        # found by the property test (tests/cli/test_properties.py): a TypeError before
+        ("holidays", "nan", "calendar.holidays: expected a list of dates (YYYY-MM-DD)"),
     ],
 )
 def test_contract_numbers_out_of_range_are_refused(url, tmp_path, capsys, key, value, says):  # noqa: F811
