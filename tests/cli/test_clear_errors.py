@@ -161,9 +161,11 @@ def test_a_full_disk_during_import_gives_one_line_and_writes_nothing(url, tmp_pa
     if mounted.returncode:
         pytest.skip("mounting a 2 MB tmpfs needs root")
     try:
-        source = Path(url.removeprefix("sqlite:///"))
-        main(["communities", "list", "--db", url])
-        shutil.copy(source, disk / "ops.db")
+        source = sqlite3.connect(url.removeprefix("sqlite:///"))
+        target = sqlite3.connect(disk / "ops.db")
+        source.backup(target)  # a whole copy, the write-ahead log included
+        source.close()
+        target.close()
         small = f"sqlite:///{disk / 'ops.db'}"
         rows = [
             f"FULL-{i:05d},{'设备' * 40},camera,湖滨,,{'位置' * 60},,,,127.0.0.1,v2c,161,x,60,,,normal,in_service"

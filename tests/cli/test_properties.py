@@ -239,6 +239,7 @@ NUMERIC_KEYS = [
     "monthly_fee", "penalty_cap_ratio", "response_minutes", "resolution_minutes",
     "penalty_per_breach", "penalty_per_hour", "warning_ratio",
 ]  # fmt: skip
+NUMERIC_KEYS = [k for k in NUMERIC_KEYS if k in CONTRACT_KEYS]
 toml_numbers = st.one_of(
     st.sampled_from([float("nan"), float("inf"), -1.0, 1e308, 10**30, 0.001, 525600 * 2]),
     st.integers(-(2**63), 2**63 - 1),
