@@ -48,12 +48,19 @@ def register(sub: Subparsers) -> None:
         "nothing polled is lost). v1/v2c traps must carry the community their device is "
         "polled with (or, from an unknown sender, a configured one); v3 traps and informs "
         "are accepted for the configured v3 users. Rejected traps are counted and logged "
-        "with the reason. With --once, poll every device once and print "
+        "with the reason. It registers as a poller (--name, default the host name) and "
+        "polls the devices it leases, as 'poller run' does. With --once, poll every device once and print "
         '{"devices": N, "ok": N, "failed": N, "samples": N, "seconds": S}.',
     )
     add_db_option(p)
     p.add_argument("--once", action="store_true", help="poll every device once, then exit")
     p.add_argument("--community", metavar="NAME", help="only this community's devices")
+    p.add_argument(
+        "--name",
+        metavar="NAME",
+        help="without --once: register as this poller (default: the host name); see "
+        "'poller run' for pollers that share the devices",
+    )
     p.add_argument(
         "--trap-port",
         type=int,
@@ -190,6 +197,18 @@ def cmd_poll(args: argparse.Namespace) -> int:
     if not 0 <= args.trap_port < 65536:
         raise ValidationError("--trap-port: between 0 and 65535")
     services = open_services(args)
+    keeper = None
+    if not args.once:
+        import os
+        import socket
+
+        from ..services.poller_leases import LeaseKeeper
+        from ..services.pollers import PollerScope, PollersService
+
+        host = socket.gethostname()
+        scope = PollerScope((args.community,) if args.community else ())
+        registry = PollersService(services.db, services.clock)
+        keeper = LeaseKeeper(registry, args.name or host, scope, host, os.getpid())
     service = PollerService(
         services.monitoring,
         community=args.community,
@@ -200,6 +219,8 @@ def cmd_poll(args: argparse.Namespace) -> int:
         witness=lambda: witness_if_due(
             services.db, services.secrets.archive_signing_key, services.clock.now()
         ),
+        heartbeat_s=5.0 if keeper is not None else 30.0,
+        leases=keeper,
     )
     if args.once:
         result = service.poll_once(args.community)

@@ -22,9 +22,11 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from ..db import Session
 from ..db.engine import Database
 from ..db.repos import accounts as accounts_repo
 from ..db.repos import monitoring as repo
+from ..db.repos import pollers as pollers_repo
 from ..domain.clock import Clock
 from ..domain.errors import NotFound, ValidationError
 from ..domain.health import DebouncePolicy
@@ -45,12 +47,16 @@ from .monitoring_store import StoreSummary, store_round, unique_rounds
 from .monitoring_traps import TrapRules, TrapSummary, apply_traps
 from .monitoring_windows import MaintenanceWindowInfo, add_window, checked_reason
 from .poll_eval import ProfileIndex
+from .pollers_fence import Fence
 from .scope import community_ids
 
 if TYPE_CHECKING:
     from ..secrets import SecretStore
 
 log = logging.getLogger(__name__)
+
+# PostgreSQL advisory lock key: one poller at a time rolls up and prunes
+ROLLUP_LOCK = 0x6F7073_01
 
 
 class MonitoringService:
@@ -131,14 +137,27 @@ class MonitoringService:
 
     # storing -------------------------------------------------------------------------
     def store_results(
-        self, results: Sequence[PollResult], now: datetime | None = None
+        self,
+        results: Sequence[PollResult],
+        now: datetime | None = None,
+        fence: Fence | None = None,
     ) -> StoreSummary:
-        """Store one batch of poll results in one transaction; hand over alarm changes."""
+        """Store one batch of poll results in one transaction; hand over alarm changes.
+
+        With ``fence`` (a registered poller's leases), only the results of devices whose
+        lease the poller still holds with the token it was given are stored, and none once
+        the poller was declared dead or registered again: a poller that was taken over never
+        writes after the fact. ``fenced`` in the summary counts the results dropped.
+        """
         now = now or self.clock.now()
         total = StoreSummary()
         if not results:
             return total
         with self.db.write() as s:
+            if fence is not None:
+                kept = fence.admit(s, results)
+                total.fenced = len(results) - len(kept)
+                results = kept
             for batch in unique_rounds(results):
                 total.add(store_round(s, batch, now, self.indices, self.policy))
         self.handovers.after_commit(total.changes, now)
@@ -160,13 +179,33 @@ class MonitoringService:
         return summary
 
     # poller runs (see monitoring_runs) --------------------------------------------------------
-    def start_run(self, host: str, now: datetime | None = None) -> int:
-        """Record a poller run; the time since the last run ended becomes unknown health.
-
-        A run that never stopped (a crash) ends at its last heartbeat.
-        """
+    def start_run(
+        self,
+        host: str,
+        now: datetime | None = None,
+        *,
+        community: str | None = None,
+        poller_id: int | None = None,
+    ) -> int:
+        """Record a poller run; see ``monitoring_runs.start_run`` for the unknown health it
+        records (only for the devices the run covers: of ``community``, when given)."""
         with self.db.write() as s:
-            return runs.start_run(s, host, now or self.clock.now())
+            return runs.start_run(
+                s,
+                host,
+                now or self.clock.now(),
+                community_ids=self._community_ids(s, community),
+                poller_id=poller_id,
+            )
+
+    @staticmethod
+    def _community_ids(session: Session, community: str | None) -> list[int] | None:
+        if not community:
+            return None
+        c = accounts_repo.community_by_name(session, community)
+        if c is None:
+            raise NotFound.of("no community named {community!r}", community=community)
+        return [c.id]
 
     def heartbeat(
         self, run_id: int, now: datetime | None = None, cycle: Mapping[str, object] | None = None
@@ -175,12 +214,24 @@ class MonitoringService:
             runs.heartbeat(s, run_id, now or self.clock.now(), cycle)
 
     def stop_run(
-        self, run_id: int, now: datetime | None = None, *, mark_unknown: bool = True
+        self,
+        run_id: int,
+        now: datetime | None = None,
+        *,
+        mark_unknown: bool = True,
+        community: str | None = None,
     ) -> None:
-        """Close a run. With ``mark_unknown`` every device's health becomes unknown from now
-        (nothing watches it any more); ``poll --once`` keeps the snapshot instead."""
+        """Close a run. With ``mark_unknown`` the health of the devices it covered (of
+        ``community``, when given) becomes unknown from now (nothing watches them any more);
+        ``poll --once`` keeps the snapshot instead."""
         with self.db.write() as s:
-            runs.stop_run(s, run_id, now or self.clock.now(), mark=mark_unknown)
+            runs.stop_run(
+                s,
+                run_id,
+                now or self.clock.now(),
+                mark=mark_unknown,
+                community_ids=self._community_ids(s, community),
+            )
 
     def poller_runs(
         self, since: datetime, until: datetime
@@ -190,25 +241,35 @@ class MonitoringService:
             return [(r.started_at, r.stopped_at) for r in repo.runs_between(s, since, until)]
 
     # periodic upkeep (the writer thread) ------------------------------------------------
-    def check_stale(self, running_since: datetime, now: datetime | None = None) -> int:
+    def check_stale(
+        self,
+        running_since: datetime,
+        now: datetime | None = None,
+        watched: Mapping[int, datetime] | None = None,
+    ) -> int:
         """Open a stale-data alarm for each in-service device without data for 3 intervals
         while the poller has been running, never-polled ones included (see
-        ``monitoring_stale``); returns how many opened."""
+        ``monitoring_stale``); returns how many opened. ``watched``: the devices a registered
+        poller holds, each with when it took the lease (None: every device)."""
         now = now or self.clock.now()
         with self.db.write() as s:
-            changes = open_stale(s, running_since, now)
+            changes = open_stale(s, running_since, now, watched)
         self.handovers.after_commit(changes, now)
         return len(changes)
 
     def rollup(self, now: datetime | None = None) -> int:
         """Roll complete buckets up (5-minute, hourly); returns buckets written."""
         with self.db.write() as s:
+            if not pollers_repo.try_singleton(s, ROLLUP_LOCK):
+                return 0  # another poller is rolling up
             return roll_up(s, now or self.clock.now())
 
     def prune(self, now: datetime | None = None) -> tuple[int, int]:
         """Drop raw samples and 5-minute rollups past retention (rolled up first)."""
         now = now or self.clock.now()
         with self.db.write() as s:
+            if not pollers_repo.try_singleton(s, ROLLUP_LOCK):
+                return (0, 0)
             roll_up(s, now)
             return prune(s, now, self.retention)
 

@@ -14,6 +14,7 @@ polls it lasts until the unreachable alarm takes over.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime, timedelta
 
 from ..db import Session
@@ -31,23 +32,36 @@ def grace(interval_s: int | None) -> timedelta:
 
 
 def open_stale(
-    session: Session, running_since: datetime, now: datetime
+    session: Session,
+    running_since: datetime,
+    now: datetime,
+    watched: Mapping[int, datetime] | None = None,
 ) -> list[alarms.AlarmChange]:
-    """Open the stale-data alarms due at ``now`` in the caller's transaction."""
+    """Open the stale-data alarms due at ``now`` in the caller's transaction.
+
+    ``watched``: the devices a registered poller holds the leases of, each with when it
+    took the lease (it watches a device from then, not from its own start); None: every
+    in-service device, watched since ``running_since``.
+    """
     limits: dict[int, timedelta] = {}
     tags: dict[int, str] = {}
     due: dict[int, datetime] = {}
+    starts: dict[int, datetime] = {}
     for r in repo.target_rows(session):
+        if watched is not None and r.device_id not in watched:
+            continue
         limit = grace(r.interval_s)
         limits[r.device_id] = limit
         tags[r.device_id] = r.asset_tag
-        if now - running_since >= limit:
+        start = running_since if watched is None else max(running_since, watched[r.device_id])
+        starts[r.device_id] = start
+        if now - start >= limit:
             due[r.device_id] = now - limit
     why: dict[int, str] = {}
     for dev in repo.stale_candidates(session, due):
         why[dev] = f"no data since {due[dev].isoformat(timespec='seconds')}"
     for dev, changed in repo.never_polled(session, sorted(limits)).items():
-        since = max(changed, running_since)
+        since = max(changed, starts[dev])
         if now - since >= limits[dev]:
             why[dev] = (
                 f"never polled (in service and watched since {since.isoformat(timespec='seconds')})"

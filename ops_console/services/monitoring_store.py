@@ -34,6 +34,7 @@ class StoreSummary:
     samples: int = 0
     opened: int = 0
     cleared: int = 0
+    fenced: int = 0
     changes: list[alarms.AlarmChange] = field(default_factory=list)
 
     def add(self, other: StoreSummary) -> None:
@@ -43,6 +44,7 @@ class StoreSummary:
         self.samples += other.samples
         self.opened += other.opened
         self.cleared += other.cleared
+        self.fenced += other.fenced
         self.changes += other.changes
 
 

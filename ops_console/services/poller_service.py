@@ -32,6 +32,8 @@ from ..polling.snmp import SnmpPoller
 from ..polling.traps import TrapAuth, TrapEvent, TrapReceiver, TrapSender, trap_auth
 from .json_fields import JsonFields
 from .monitoring_store import StoreSummary
+from .poller_leases import LeaseKeeper
+from .pollers_fence import Fence
 
 log = logging.getLogger(__name__)
 
@@ -96,21 +98,41 @@ class MonitoringPort(Protocol):
 
     def trap_senders(self) -> dict[str, TrapSender]: ...
 
-    def store_results(self, results: Sequence[PollResult], /) -> StoreSummary: ...
+    def store_results(
+        self,
+        results: Sequence[PollResult],
+        now: datetime | None = None,
+        fence: Fence | None = None,
+        /,
+    ) -> StoreSummary: ...
 
     def handle_traps(self, events: Sequence[TrapEvent], /) -> object: ...
 
-    def start_run(self, host: str, now: datetime | None = None, /) -> int: ...
+    def start_run(
+        self, host: str, now: datetime | None = None, /, *, community: str | None = None
+    ) -> int: ...
 
     def heartbeat(
         self, run_id: int, now: datetime | None = None, cycle: Mapping[str, object] | None = None, /
     ) -> object: ...
 
     def stop_run(
-        self, run_id: int, now: datetime | None = None, /, *, mark_unknown: bool = True
+        self,
+        run_id: int,
+        now: datetime | None = None,
+        /,
+        *,
+        mark_unknown: bool = True,
+        community: str | None = None,
     ) -> object: ...
 
-    def check_stale(self, running_since: datetime, /) -> object: ...
+    def check_stale(
+        self,
+        running_since: datetime,
+        now: datetime | None = None,
+        watched: Mapping[int, datetime] | None = None,
+        /,
+    ) -> object: ...
 
     def rollup(self) -> object: ...
 
@@ -137,9 +159,11 @@ class _Writer(threading.Thread):
         trap_counters: Callable[[], dict[str, int]],
         handover_s: float = 60.0,
         witness: Callable[[], object] | None = None,
+        leases: LeaseKeeper | None = None,
     ) -> None:
         super().__init__(name="ops-console-writer", daemon=True)
         self.witness = witness
+        self.leases = leases
         self.monitoring = monitoring
         self.queue: queue.Queue[Any] = queue.Queue(queue_batches)
         self.host = host
@@ -151,6 +175,8 @@ class _Writer(threading.Thread):
         self.on_stored = on_stored
         self.trap_counters = trap_counters
         self.totals = _Totals()
+        self.community: str | None = None
+        self._rate_mark = (0, time.monotonic())  # results and when, at the last heartbeat
         self.run_id: int | None = None
         self.started_at: datetime | None = None
         self.ready = threading.Event()
@@ -161,9 +187,14 @@ class _Writer(threading.Thread):
 
     def run(self) -> None:
         try:
-            if self.host is not None:
+            if self.leases is not None:
                 self.started_at = self.monitoring.clock.now()
-                self.run_id = self.monitoring.start_run(self.host, self.started_at)
+                self.run_id = self.leases.start(self.cycle)
+            elif self.host is not None:
+                self.started_at = self.monitoring.clock.now()
+                self.run_id = self.monitoring.start_run(
+                    self.host, self.started_at, community=self.community
+                )
         except BaseException as exc:  # the loop waits on ready: tell it
             self.failure = exc
             self.ready.set()
@@ -188,10 +219,12 @@ class _Writer(threading.Thread):
             now = mono()
             if now >= next_beat:
                 next_beat = now + self.heartbeat_s
-                self._safely(self.monitoring.heartbeat, self.run_id, None, self.cycle())
+                if self.leases is None:  # a registered poller heartbeats from its own thread
+                    self._safely(self.monitoring.heartbeat, self.run_id, None, self.cycle())
             if now >= next_upkeep and self.started_at is not None:
                 next_upkeep = now + self.upkeep_s
-                self._safely(self.monitoring.check_stale, self.started_at)
+                watched = self.leases.watched() if self.leases is not None else None
+                self._safely(self.monitoring.check_stale, self.started_at, None, watched)
                 self._safely(self.monitoring.rollup)
             if now >= next_prune:
                 next_prune = now + self.prune_s
@@ -202,17 +235,27 @@ class _Writer(threading.Thread):
                 next_handover = now + self.handover_s
                 # failed alarm hand-overs whose back-off has passed
                 self._safely(self.monitoring.retry_handovers)
-        if self.run_id is not None:
+        if self.leases is not None:
+            self.leases.stop()
+        elif self.run_id is not None:
             self._safely(self.monitoring.heartbeat, self.run_id, None, self.cycle())
             self._safely(
-                self.monitoring.stop_run, self.run_id, None, mark_unknown=self.mark_unknown_at_stop
+                self.monitoring.stop_run,
+                self.run_id,
+                None,
+                mark_unknown=self.mark_unknown_at_stop,
+                community=self.community,
             )
 
     def _store(self, item: tuple[str, Sequence[Any]]) -> None:
         kind, batch = item
         try:
             if kind == "results":
-                got = self.monitoring.store_results(batch)
+                fence = self.leases.fence() if self.leases is not None else None
+                if fence is None and self.leases is not None:
+                    self.totals.summary.fenced += len(batch)  # cut off: not ours any more
+                    return
+                got = self.monitoring.store_results(batch, None, fence)
                 self.totals.summary.add(got)
                 if self.on_stored is not None:
                     self.on_stored(got)
@@ -232,7 +275,12 @@ class _Writer(threading.Thread):
 
     def cycle(self) -> dict[str, Any]:
         s = self.totals.summary
+        now = time.monotonic()
+        last_n, last_t = self._rate_mark
+        rate = round((s.devices - last_n) / (now - last_t), 1) if now > last_t else 0.0
+        self._rate_mark = (s.devices, now)
         return {
+            "rate": rate,
             "results": s.devices,
             "ok": s.ok,
             "failed": s.failed,
@@ -241,6 +289,8 @@ class _Writer(threading.Thread):
             "alarms_cleared": s.cleared,
             "traps": self.trap_counters(),
             "store_errors": self.totals.store_errors,
+            "fenced": s.fenced,
+            "devices": len(self.leases.held) if self.leases is not None else None,
         }
 
 
@@ -286,9 +336,11 @@ class PollerService:
         on_stored: Callable[[StoreSummary], None] | None = None,
         handover_s: float = 60.0,
         witness: Callable[[], object] | None = None,
+        leases: LeaseKeeper | None = None,
     ) -> None:
         self.monitoring = monitoring
         self.witness = witness
+        self.leases = leases
         self.community = community
         self.trap_host = trap_host
         self.trap_port = trap_port
@@ -363,7 +415,9 @@ class PollerService:
             trap_counters=self._trap_counters,
             handover_s=self.handover_s,
             witness=self.witness,
+            leases=self.leases if mark_unknown else None,
         )
+        self._writer.community = self.community
         self._writer.start()
         self._writer.ready.wait()
         if self._writer.failure is not None:
@@ -398,6 +452,10 @@ class PollerService:
         targets: list[PollTarget] = await loop.run_in_executor(
             None, self.monitoring.targets, self.community
         )
+        keeper = self.leases
+        if keeper is not None and self._loop is not None:
+            held = keeper.held  # the long-running poller polls exactly what it leases
+            targets = [t for t in targets if t.device_id in held]
         self._senders = await loop.run_in_executor(None, self.monitoring.trap_senders)
         # the credentials traps are checked against (a keyring may block: off the loop)
         self._trap_auth = await loop.run_in_executor(
@@ -406,6 +464,12 @@ class PollerService:
         if self._receiver is not None:
             self._receiver.configure(self._trap_auth)
         return targets
+
+    def _first_due(self, target: PollTarget) -> float | None:
+        keeper = self.leases
+        if keeper is None:
+            return None
+        return keeper.first_delay(target.device_id, target.interval_s, self.monitoring.clock.now())
 
     async def _start_traps(self) -> asyncio.Task[None] | None:
         if self.trap_port is None:
@@ -485,12 +549,17 @@ class PollerService:
             async def sink(batch: list[PollResult]) -> None:
                 await self._hand(("results", batch))
 
+            leased = self.leases is not None
             await sched.run(
                 self._targets,
                 sink,
                 self._stop,
-                refresh_s=self.refresh_s,
+                # with leases, what to poll follows them within one heartbeat, and a device
+                # taken over is polled within one heartbeat, not somewhere in its interval
+                refresh_s=self.heartbeat_s if leased else self.refresh_s,
                 batch_max=self.batch_max,
+                first_within_s=self.heartbeat_s if leased else None,
+                first_due=self._first_due if leased else None,
             )
         finally:
             await self._stop_traps(trap_task)

@@ -14,6 +14,7 @@ from .contracts import (
 from .devices import Device, DeviceCategory, DeviceState, MaintenanceWindow
 from .monitoring import Alarm, AlarmRuleState, CareAlert, HealthSpan, PollerRun, Rollup, Sample
 from .org import Community, Organization, Zone
+from .pollers import DeviceLease, Poller
 from .training import Course, TrainingRecord
 from .workorders import (
     PreventivePlan,
@@ -39,10 +40,12 @@ __all__ = [
     "Course",
     "Device",
     "DeviceCategory",
+    "DeviceLease",
     "DeviceState",
     "HealthSpan",
     "MaintenanceWindow",
     "Organization",
+    "Poller",
     "PollerRun",
     "PreventivePlan",
     "PreventiveRun",

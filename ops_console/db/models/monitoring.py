@@ -7,12 +7,16 @@ from datetime import datetime
 from sqlalchemy import BigInteger, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .base import Base
+from .base import Base, partial_where
 
 
 class Sample(Base):
     __tablename__ = "samples"
-    __table_args__ = (Index("ix_samples_device_metric_ts", "device_id", "metric", "ts"),)
+    # one value per device, metric and instant: a batch stored twice fails instead of
+    # doubling the history (migration 0008)
+    __table_args__ = (
+        Index("uq_samples_device_metric_ts", "device_id", "metric", "ts", unique=True),
+    )
 
     # BIGINT on PostgreSQL, INTEGER (the rowid alias) on SQLite
     id: Mapped[int] = mapped_column(
@@ -46,7 +50,11 @@ class HealthSpan(Base):
     """A span during which a device had one health; ``ends_at`` is None while it lasts."""
 
     __tablename__ = "health_spans"
-    __table_args__ = (Index("ix_health_spans_device_start", "device_id", "starts_at"),)
+    __table_args__ = (
+        Index("ix_health_spans_device_start", "device_id", "starts_at"),
+        # at most one open span per device (migration 0008)
+        Index("uq_health_spans_open", "device_id", unique=True, **partial_where("ends_at IS NULL")),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     device_id: Mapped[int] = mapped_column(ForeignKey("devices.id", ondelete="CASCADE"))
@@ -66,6 +74,8 @@ class PollerRun(Base):
     heartbeat_at: Mapped[datetime]
     stopped_at: Mapped[datetime | None]
     last_cycle_json: Mapped[str] = mapped_column(Text, default="{}")
+    # the registered poller this run was an incarnation of (migration 0008)
+    poller_id: Mapped[int | None] = mapped_column(ForeignKey("pollers.id", ondelete="SET NULL"))
 
 
 class AlarmRuleState(Base):
@@ -101,6 +111,14 @@ class Alarm(Base):
         Index("ix_alarms_device_rule_open", "device_id", "rule", "cleared_at"),
         Index("ix_alarms_handover_due", "handover_status", "handover_next_at"),
         Index("ix_alarms_recovery_due", "recovery_status", "recovery_next_at"),
+        # at most one open alarm per device and rule (migration 0008)
+        Index(
+            "uq_alarms_open_device_rule",
+            "device_id",
+            "rule",
+            unique=True,
+            **partial_where("cleared_at IS NULL"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -138,6 +156,10 @@ class CareAlert(Base):
     """A person event from a wristband (SOS, fall, removal): never a repair work order."""
 
     __tablename__ = "care_alerts"
+    # one alert per band event (migration 0008)
+    __table_args__ = (
+        Index("uq_care_alerts_event", "device_id", "kind", "band_id", "raised_at", unique=True),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     device_id: Mapped[int] = mapped_column(ForeignKey("devices.id", ondelete="CASCADE"))

@@ -9,7 +9,7 @@ from sqlalchemy import ForeignKey, Index, Numeric, String, Text, UniqueConstrain
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .accounts import User
-from .base import Base
+from .base import Base, partial_where
 from .devices import Device
 
 
@@ -20,6 +20,14 @@ class WorkOrder(Base):
         Index("ix_work_orders_created_at", "created_at"),
         Index("ix_work_orders_device_rule", "device_id", "alarm_rule"),
         Index("ix_work_orders_contract_resolved", "contract_id", "resolved_at"),
+        # an alarm raises at most one open work order per device and rule (migration 0008)
+        Index(
+            "uq_work_orders_open_alarm",
+            "device_id",
+            "alarm_rule",
+            unique=True,
+            **partial_where("source = 'alarm' AND status NOT IN ('closed', 'cancelled')"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -20,6 +20,7 @@ from ..models import (
     CareAlert,
     Community,
     Device,
+    DeviceLease,
     DeviceState,
     HealthSpan,
     MaintenanceWindow,
@@ -57,6 +58,7 @@ _states = _table(DeviceState)
 _spans = _table(HealthSpan)
 _rules = _table(AlarmRuleState)
 _rollups = _table(Rollup)
+_leases = _table(DeviceLease)
 
 
 def _chunks(ids: Sequence[int]) -> Iterable[list[int]]:
@@ -173,12 +175,40 @@ def insert_spans(session: Session, rows: list[dict[str, Any]]) -> None:
         session.execute(insert(_spans), rows)
 
 
-def open_span_rows(session: Session) -> list[AnyRow]:
-    """(device_id, health, starts_at) of every open span."""
+def open_span_rows(session: Session, device_ids: Sequence[int] | None = None) -> list[AnyRow]:
+    """(device_id, health, starts_at) of every open span (of ``device_ids`` only, if given)."""
     q = select(_spans.c.device_id, _spans.c.health, _spans.c.starts_at).where(
         _spans.c.ends_at.is_(None)
     )
-    return list(session.connection().execute(q).all())
+    if device_ids is None:
+        return list(session.connection().execute(q).all())
+    out: list[AnyRow] = []
+    for chunk in _chunks(device_ids):
+        out += session.connection().execute(q.where(_spans.c.device_id.in_(chunk))).all()
+    return out
+
+
+def device_ids_in(
+    session: Session, community_ids: Sequence[int], *, unleased_only: bool = False
+) -> list[int]:
+    """Ids of the devices of some communities (those no poller holds a lease of, with
+    ``unleased_only``)."""
+    q = select(Device.id).where(Device.community_id.in_(list(community_ids)))
+    if unleased_only:
+        q = q.where(
+            Device.id.not_in(select(_leases.c.device_id).where(_leases.c.poller_id.is_not(None)))
+        )
+    return [r[0] for r in session.connection().execute(q)]
+
+
+def community_ids_all(session: Session) -> list[int]:
+    return [r[0] for r in session.connection().execute(select(Community.id))]
+
+
+def leased_device_ids(session: Session) -> set[int]:
+    """Devices a poller holds the lease of."""
+    q = select(_leases.c.device_id).where(_leases.c.poller_id.is_not(None))
+    return {r[0] for r in session.connection().execute(q)}
 
 
 def set_health_unknown(session: Session, ids: Sequence[int], since: datetime) -> None:
@@ -737,7 +767,10 @@ def window_rows(
 
 
 def unfinished_runs(session: Session) -> list[PollerRun]:
-    return list(session.execute(select(PollerRun).where(PollerRun.stopped_at.is_(None))).scalars())
+    """Runs not stopped of pollers outside the registry (``poll --once``, older versions); a
+    registered poller's runs are closed by the registry (see ``services.pollers``)."""
+    q = select(PollerRun).where(PollerRun.stopped_at.is_(None), PollerRun.poller_id.is_(None))
+    return list(session.execute(q).scalars())
 
 
 def last_stopped_at(session: Session) -> datetime | None:

@@ -14,7 +14,7 @@ class Monitoring:
         self.clock = FixedClock(datetime(2026, 11, 2, 1, 0, tzinfo=UTC))
         self.retries = 0
 
-    def start_run(self, host, now):
+    def start_run(self, host, now, **scope):
         return 1
 
     def retry_handovers(self, now=None):

@@ -1,0 +1,173 @@
+"""Subcommands of shared installations: ``poller run`` (a registered poller sharing the
+devices with the others through the database) and ``pollers list``."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import sys
+from datetime import datetime
+
+from ..domain.errors import ValidationError
+from .common import (
+    Subparsers,
+    add_db_option,
+    add_format_option,
+    add_user_option,
+    open_services,
+    print_json,
+    print_table,
+    sign_in,
+)
+
+_RUN_HELP = (
+    "Register as poller NAME and poll the devices this poller leases, until SIGINT or SIGTERM. "
+    "Pollers share the devices through the database alone: each heartbeat (every "
+    "--heartbeat seconds) balances the leases among the live pollers of the same scope "
+    "(a fair share each), and the devices of a poller silent for --failover seconds are "
+    "taken over by the others. A poller that cannot reach the database stops polling before "
+    "its devices can be taken over, and registers again when it is back. SIGTERM hands every "
+    "device back at once. The same rules hold on SQLite, with one poller."
+)
+
+
+def _names(text: str | None) -> tuple[str, ...]:
+    return tuple(n.strip() for n in (text or "").split(",") if n.strip())
+
+
+def register(sub: Subparsers) -> None:
+    p = sub.add_parser("poller", help="run a registered poller (shared installations)")
+    psub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+    run = psub.add_parser("run", help="poll the devices this poller leases", description=_RUN_HELP)
+    add_db_option(run)
+    run.add_argument("--name", required=True, metavar="NAME", help="this poller's unique name")
+    run.add_argument("--communities", metavar="A,B", help="only these communities (default: all)")
+    run.add_argument("--zones", metavar="Z1,Z2", help="only these zones (default: all)")
+    run.add_argument(
+        "--failover",
+        type=float,
+        default=30.0,
+        metavar="S",
+        help="seconds without a heartbeat before a poller's devices are taken over (30)",
+    )
+    run.add_argument(
+        "--heartbeat", type=float, default=5.0, metavar="S", help="heartbeat interval (5)"
+    )
+    run.add_argument(
+        "--trap-port",
+        type=int,
+        default=0,
+        metavar="PORT",
+        help="UDP port for traps and informs (default 0: no trap receiver)",
+    )
+    run.add_argument("--trap-host", default="0.0.0.0", metavar="ADDR")
+    run.add_argument(
+        "--in-flight", type=int, default=200, metavar="N", help="concurrent polls (default 200)"
+    )
+    run.set_defaults(handler=cmd_poller_run)
+
+    lst = sub.add_parser("pollers", help="the registered pollers and their state")
+    lsub = lst.add_subparsers(dest="action", metavar="ACTION", required=True)
+    ls = lsub.add_parser(
+        "list",
+        help="every poller: host, scope, devices, last heartbeat, state",
+        description="State: running; late (no heartbeat for two intervals); dead (none for "
+        "the failover delay: its devices were taken over, or are not covered); stopped (a "
+        "clean stop). A dead poller is an alarm: its note says who took its devices over.",
+    )
+    add_db_option(ls)
+    add_user_option(ls)
+    ls.add_argument("--failover", type=float, default=30.0, metavar="S", help="failover delay (30)")
+    add_format_option(ls)
+    ls.set_defaults(handler=cmd_pollers_list)
+
+
+def _check(args: argparse.Namespace) -> None:
+    if args.heartbeat <= 0 or args.failover <= 2 * args.heartbeat:
+        raise ValidationError("--failover must be more than two heartbeats (--heartbeat > 0)")
+    if not 0 <= args.trap_port < 65536:
+        raise ValidationError("--trap-port: between 0 and 65535")
+    if args.in_flight < 1 or args.in_flight > 5000:
+        raise ValidationError("--in-flight: between 1 and 5000")
+
+
+def cmd_poller_run(args: argparse.Namespace) -> int:
+    from ..services.poller_leases import LeaseKeeper
+    from ..services.poller_service import PollerService
+    from ..services.pollers import PollerScope, PollersService
+
+    _check(args)
+    services = open_services(args)
+    registry = PollersService(
+        services.db, services.clock, failover_s=args.failover, heartbeat_s=args.heartbeat
+    )
+    scope = PollerScope(_names(args.communities), _names(args.zones))
+    keeper = LeaseKeeper(registry, args.name, scope, socket.gethostname(), os.getpid())
+    service = PollerService(
+        services.monitoring,
+        trap_host=args.trap_host,
+        trap_port=args.trap_port or None,
+        max_in_flight=args.in_flight,
+        heartbeat_s=args.heartbeat,
+        leases=keeper,
+    )
+    print(
+        f"poller {args.name} ({scope.describe()}) polling; stop with Ctrl+C or SIGTERM",
+        file=sys.stderr,
+    )
+    stats = service.run()
+    print(
+        f"poller {args.name} stopped cleanly: {stats.results} results ({stats.ok} ok, "
+        f"{stats.failed} failed), {stats.samples} samples; its devices were handed back",
+        file=sys.stderr,
+    )
+    services.close()
+    return 0
+
+
+def _ago(now: datetime, then: datetime) -> str:
+    s = max(0, int((now - then).total_seconds()))
+    return f"{s} s ago" if s < 120 else f"{s // 60} min ago"
+
+
+def _cycle(cycle: dict[str, object]) -> str:
+    rate = cycle.get("rate")
+    return f"{cycle.get('results', 0)} results" + (f", {rate}/s" if rate is not None else "")
+
+
+def cmd_pollers_list(args: argparse.Namespace) -> int:
+    from ..services.pollers import PollersService, dead_alarm_text
+
+    if args.failover <= 0:
+        raise ValidationError("--failover: more than 0 seconds")
+    services = open_services(args)
+    actor = sign_in(services, args, required=False)
+    registry = PollersService(
+        services.db,
+        services.clock,
+        failover_s=args.failover,
+        heartbeat_s=min(5.0, args.failover / 3),
+    )
+    now = services.clock.now()
+    rows = registry.list_pollers(actor, now)
+    if args.format == "json":
+        print_json([p.to_json() for p in rows])
+    else:
+        print_table(
+            ("name", "host", "scope", "state", "devices", "heartbeat", "cycle", "note"),
+            [
+                (
+                    p.name,
+                    p.host,
+                    p.scope,
+                    p.state,
+                    p.devices,
+                    _ago(now, p.heartbeat_at),
+                    _cycle(p.last_cycle),
+                    dead_alarm_text(p, now) if p.alarm else "",
+                )
+                for p in rows
+            ],
+        )
+    return 0

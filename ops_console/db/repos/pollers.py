@@ -1,0 +1,324 @@
+"""Queries of the poller registry and the device leases.
+
+Leases are claimed with ``SELECT … FOR UPDATE SKIP LOCKED`` on PostgreSQL, so pollers that
+balance at the same moment never wait for each other nor take the same device; a poller's
+store transaction holds ``FOR SHARE`` on the leases of the devices it writes, so a take-over
+waits for (or skips) a write under way and every later write sees the new token. SQLite runs
+one writer at a time (``BEGIN IMMEDIATE``), where the same statements need no row locks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Table, and_, func, literal, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from ..models import Community, Device, DeviceLease, DeviceState, Poller, PollerRun, Zone
+from . import AnyRow
+
+
+def _table(model: type[DeviceLease] | type[Poller]) -> Table:
+    table = model.__table__
+    assert isinstance(table, Table), model
+    return table
+
+
+_leases = _table(DeviceLease)
+_pollers = _table(Poller)
+
+
+def _is_pg(session: Session) -> bool:
+    return session.get_bind().dialect.name == "postgresql"
+
+
+# --- the registry -----------------------------------------------------------------------------
+
+
+def poller_by_name(session: Session, name: str) -> Poller | None:
+    q = select(Poller).where(Poller.name == name)
+    if _is_pg(session):
+        q = q.with_for_update()
+    return session.execute(q).scalar_one_or_none()
+
+
+def add_poller(session: Session, values: Mapping[str, Any]) -> Poller:
+    p = Poller(**values)
+    session.add(p)
+    session.flush()
+    return p
+
+
+def beat(
+    session: Session, poller_id: int, epoch: int, now: datetime, cycle_json: str | None
+) -> bool:
+    """Move a live poller's heartbeat to ``now``; False when it was declared dead or
+    registered again elsewhere (its epoch moved on)."""
+    values: dict[str, Any] = {"heartbeat_at": now}
+    if cycle_json is not None:
+        values["last_cycle_json"] = cycle_json
+    got = session.execute(
+        update(_pollers)
+        .where(
+            _pollers.c.id == poller_id, _pollers.c.epoch == epoch, _pollers.c.stopped_at.is_(None)
+        )
+        .values(values)
+    )
+    return bool(got.rowcount)  # type: ignore[attr-defined]
+
+
+def fence_poller(session: Session, poller_id: int, epoch: int) -> bool:
+    """In a store transaction: True while the poller is registered under ``epoch`` and not
+    stopped. On PostgreSQL the row stays ``FOR KEY SHARE`` locked until the transaction ends:
+    a poller burying this one (``FOR UPDATE SKIP LOCKED``) skips it meanwhile, while this
+    poller's own heartbeats (plain updates) never wait for its stores."""
+    q = select(_pollers.c.id).where(
+        _pollers.c.id == poller_id, _pollers.c.epoch == epoch, _pollers.c.stopped_at.is_(None)
+    )
+    if _is_pg(session):
+        q = q.with_for_update(read=True, key_share=True)
+    return session.connection().execute(q).first() is not None
+
+
+def live_pollers(session: Session, alive_after: datetime) -> list[AnyRow]:
+    """(id, name, scope_json) of pollers not stopped whose heartbeat is after ``alive_after``."""
+    q = select(_pollers.c.id, _pollers.c.name, _pollers.c.scope_json).where(
+        _pollers.c.stopped_at.is_(None), _pollers.c.heartbeat_at > alive_after
+    )
+    return list(session.connection().execute(q.order_by(_pollers.c.id)))
+
+
+def lock_dead_pollers(session: Session, alive_after: datetime) -> list[Poller]:
+    """Pollers not stopped whose last heartbeat is at or before ``alive_after``, locked (the
+    ones another poller is already burying are skipped)."""
+    q = select(Poller).where(Poller.stopped_at.is_(None), Poller.heartbeat_at <= alive_after)
+    if _is_pg(session):
+        q = q.with_for_update(skip_locked=True)
+    return list(session.execute(q.order_by(Poller.id)).scalars())
+
+
+def all_pollers(session: Session) -> list[Poller]:
+    return list(session.execute(select(Poller).order_by(Poller.name)).scalars())
+
+
+def open_runs_of(session: Session, poller_id: int) -> list[PollerRun]:
+    q = select(PollerRun).where(PollerRun.poller_id == poller_id, PollerRun.stopped_at.is_(None))
+    return list(session.execute(q).scalars())
+
+
+# --- scope --------------------------------------------------------------------------------
+
+
+def scope_ids(
+    session: Session, communities: Sequence[str], zones: Sequence[str]
+) -> tuple[list[int] | None, list[int] | None, list[str]]:
+    """(community ids or None for all, zone ids or None for all, names not found)."""
+    missing: list[str] = []
+    cids: list[int] | None = None
+    zids: list[int] | None = None
+    conn = session.connection()
+    if communities:
+        found = dict(
+            conn.execute(
+                select(Community.name, Community.id).where(Community.name.in_(list(communities)))
+            ).all()
+        )
+        missing += [c for c in communities if c not in found]
+        cids = sorted(found.values())
+    if zones:
+        q = select(Zone.name, Zone.id).where(Zone.name.in_(list(zones)))
+        if cids is not None:
+            q = q.where(Zone.community_id.in_(cids))
+        rows = conn.execute(q).all()
+        names = {r[0] for r in rows}
+        missing += [z for z in zones if z not in names]
+        zids = sorted(r[1] for r in rows)
+    return cids, zids, missing
+
+
+def _pollable() -> Any:
+    return and_(Device.status == "in_service", Device.address.is_not(None), Device.address != "")
+
+
+def _in_scope(community_ids: Sequence[int] | None, zone_ids: Sequence[int] | None) -> Any:
+    conds = [_pollable()]
+    if community_ids is not None:
+        conds.append(Device.community_id.in_(list(community_ids)))
+    if zone_ids is not None:
+        conds.append(Device.zone_id.in_(list(zone_ids)))
+    return and_(*conds)
+
+
+def count_in_scope(
+    session: Session, community_ids: Sequence[int] | None, zone_ids: Sequence[int] | None
+) -> int:
+    q = select(func.count()).select_from(Device).where(_in_scope(community_ids, zone_ids))
+    return int(session.connection().execute(q).scalar_one())
+
+
+# --- leases -------------------------------------------------------------------------------
+
+
+def add_missing_leases(session: Session, now: datetime) -> None:
+    """Give every pollable device a (free) lease row; rows already there are left alone."""
+    src = (
+        select(Device.id, literal(0), literal(now, Poller.__table__.c.started_at.type))
+        .outerjoin(DeviceLease, DeviceLease.device_id == Device.id)
+        .where(_pollable(), DeviceLease.device_id.is_(None))
+    )
+    cols = ["device_id", "token", "changed_at"]
+    if _is_pg(session):
+        stmt: Any = postgresql.insert(_leases).from_select(cols, src).on_conflict_do_nothing()
+    else:
+        stmt = sqlite.insert(_leases).from_select(cols, src).on_conflict_do_nothing()
+    session.execute(stmt)
+
+
+def drop_unpollable_leases(session: Session) -> list[tuple[int, int | None]]:
+    """Delete the leases of devices retired, out of service or without an address;
+    return (device id, holder) of each."""
+    gone = select(Device.id).where(_pollable())
+    rows = session.connection().execute(
+        _leases.delete()
+        .where(_leases.c.device_id.not_in(gone))
+        .returning(_leases.c.device_id, _leases.c.poller_id)
+    )
+    return [(r[0], r[1]) for r in rows]
+
+
+def held(session: Session, poller_id: int) -> dict[int, int]:
+    """device id → token of the leases a poller holds."""
+    q = select(_leases.c.device_id, _leases.c.token).where(_leases.c.poller_id == poller_id)
+    return {r[0]: r[1] for r in session.connection().execute(q)}
+
+
+def claim(
+    session: Session,
+    poller_id: int,
+    community_ids: Sequence[int] | None,
+    zone_ids: Sequence[int] | None,
+    live_ids: Sequence[int],
+    limit: int,
+    now: datetime,
+) -> list[int]:
+    """Take up to ``limit`` leases in scope that no live poller holds (free ones, or a dead
+    poller's), lowest device ids first; each taken lease gets a new token."""
+    if limit <= 0:
+        return []
+    free = or_(_leases.c.poller_id.is_(None), _leases.c.poller_id.not_in(list(live_ids)))
+    q = (
+        select(_leases.c.device_id)
+        .join(Device, Device.id == _leases.c.device_id)
+        .where(free, _in_scope(community_ids, zone_ids))
+        .order_by(_leases.c.device_id)
+        .limit(limit)
+    )
+    if _is_pg(session):
+        q = q.with_for_update(skip_locked=True, of=_leases)
+    ids = [r[0] for r in session.connection().execute(q)]
+    if not ids:
+        return []
+    session.execute(
+        update(_leases)
+        .where(_leases.c.device_id.in_(ids))
+        .values(
+            previous_poller_id=func.coalesce(_leases.c.poller_id, _leases.c.previous_poller_id),
+            poller_id=poller_id,
+            token=_leases.c.token + 1,
+            changed_at=now,
+        )
+    )
+    return ids
+
+
+def release(
+    session: Session, poller_id: int, now: datetime, device_ids: Sequence[int] | None = None
+) -> list[int]:
+    """Hand back a poller's leases (all, or ``device_ids``); rows another transaction holds
+    locked are skipped on PostgreSQL. Returns the device ids released."""
+    q = select(_leases.c.device_id).where(_leases.c.poller_id == poller_id)
+    if device_ids is not None:
+        q = q.where(_leases.c.device_id.in_(list(device_ids)))
+    if _is_pg(session):
+        q = q.with_for_update(skip_locked=True)
+    ids = [r[0] for r in session.connection().execute(q.order_by(_leases.c.device_id))]
+    for i in range(0, len(ids), 1000):
+        session.execute(
+            update(_leases)
+            .where(_leases.c.device_id.in_(ids[i : i + 1000]), _leases.c.poller_id == poller_id)
+            .values(poller_id=None, previous_poller_id=poller_id, changed_at=now)
+        )
+    return ids
+
+
+def lease_rows(
+    session: Session, poller_id: int, device_ids: Sequence[int]
+) -> dict[int, tuple[int, datetime | None]]:
+    """device id → (token, changed_at) of the leases among ``device_ids`` the poller holds;
+    the rows stay share-locked on PostgreSQL until the store transaction ends, so a
+    take-over waits for the write under way (or skips these rows) and sees it done."""
+    ids = sorted(set(device_ids))
+    out: dict[int, tuple[int, datetime | None]] = {}
+    conn = session.connection()
+    for i in range(0, len(ids), 1000):
+        q = select(_leases.c.device_id, _leases.c.token, _leases.c.changed_at).where(
+            _leases.c.device_id.in_(ids[i : i + 1000]), _leases.c.poller_id == poller_id
+        )
+        if _is_pg(session):
+            q = q.with_for_update(read=True)
+        for r in conn.execute(q.order_by(_leases.c.device_id)):
+            out[r[0]] = (r[1], r[2])
+    return out
+
+
+def lease_counts(session: Session) -> dict[int | None, int]:
+    """holder (None: free) → leases."""
+    q = select(_leases.c.poller_id, func.count()).group_by(_leases.c.poller_id)
+    return {r[0]: int(r[1]) for r in session.connection().execute(q)}
+
+
+def taken_over_counts(session: Session, previous_id: int) -> dict[int | None, int]:
+    """Of the leases a poller lost, how many each holder has now (None: nobody)."""
+    q = (
+        select(_leases.c.poller_id, func.count())
+        .where(_leases.c.previous_poller_id == previous_id)
+        .group_by(_leases.c.poller_id)
+    )
+    return {r[0]: int(r[1]) for r in session.connection().execute(q)}
+
+
+def try_singleton(session: Session, key: int) -> bool:
+    """Take a transaction-scoped advisory lock on PostgreSQL (False if another poller holds
+    it: that poller does the job); SQLite has one writer at a time, so always True."""
+    if not _is_pg(session):
+        return True
+    return bool(session.execute(select(func.pg_try_advisory_xact_lock(key))).scalar_one())
+
+
+def held_since(session: Session, poller_id: int) -> dict[int, datetime]:
+    """device id → when the poller took the lease, of the leases it holds."""
+    q = select(_leases.c.device_id, _leases.c.changed_at).where(_leases.c.poller_id == poller_id)
+    return {r[0]: r[1] for r in session.connection().execute(q)}
+
+
+def count_uncovered(session: Session, live_ids: Sequence[int]) -> int:
+    """Pollable devices that no live poller holds the lease of."""
+    covered = select(_leases.c.device_id).where(_leases.c.poller_id.in_(list(live_ids)))
+    q = select(func.count()).select_from(Device).where(_pollable(), Device.id.not_in(covered))
+    return int(session.connection().execute(q).scalar_one())
+
+
+def last_polls(session: Session, device_ids: Sequence[int]) -> dict[int, datetime]:
+    """device id → its last poll (devices never polled are left out)."""
+    out: dict[int, datetime] = {}
+    ids = list(device_ids)
+    conn = session.connection()
+    for i in range(0, len(ids), 1000):
+        q = select(DeviceState.device_id, DeviceState.last_poll_at).where(
+            DeviceState.device_id.in_(ids[i : i + 1000]), DeviceState.last_poll_at.is_not(None)
+        )
+        out.update({r[0]: r[1] for r in conn.execute(q) if r[1] is not None})
+    return out

@@ -1,0 +1,195 @@
+"""Pollers sharing the devices through the database (here SQLite, one writer at a time):
+registration, fair shares, take-over after the failover delay, fenced writes, clean stops,
+unknown health from coverage, and `poll --once` of one community leaving the others alone."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from ops_console.domain.errors import ValidationError
+from ops_console.polling.results import PollResult, Sample
+from ops_console.services.device_csv import HEADER
+from ops_console.services.pollers import PollerFenced, PollerScope, PollersService
+
+N_HB, N_JN = 10, 4
+
+
+def _row(tag: str, community: str, zone: str, addr: str, status: str = "in_service") -> str:
+    return (
+        f"{tag},{tag},smart_bin,{community},{zone},,,,,{addr},v2c,161,demo-v2c,60,,,normal,{status}"
+    )
+
+
+@pytest.fixture
+def fleet(services, admin, tmp_path: Path) -> dict[str, int]:
+    services.accounts.add_community(admin, "湖滨", zones=["1幢"])
+    services.accounts.add_community(admin, "江南")
+    rows = [_row(f"HB-{i:03d}", "湖滨", "1幢", f"127.10.1.{i + 1}") for i in range(N_HB)]
+    rows += [_row(f"JN-{i:03d}", "江南", "", f"127.10.2.{i + 1}") for i in range(N_JN)]
+    rows.append(_row("HB-OLD", "湖滨", "", "127.10.1.200", "retired"))
+    csv = tmp_path / "d.csv"
+    csv.write_text("\n".join([",".join(HEADER), *rows]) + "\n", encoding="utf-8")
+    services.inventory.import_csv(admin, csv)
+    return {d.asset_tag: d.id for d in services.inventory.list_devices(admin)}
+
+
+@pytest.fixture
+def registry(services, clock) -> PollersService:
+    return PollersService(services.db, clock, failover_s=30, heartbeat_s=5)
+
+
+def ok(dev: int, at) -> PollResult:
+    return PollResult(dev, True, at, samples=(Sample("fill_level", 40.0),), latency_ms=1.0)
+
+
+def health(services, admin) -> dict[str, str]:
+    return {h.asset_tag: h.health for h in services.monitoring.device_health(admin)}
+
+
+def test_two_pollers_share_the_devices_fairly_and_never_both(services, fleet, registry):
+    a = registry.register("p-a", "host-a", 1)
+    assert len(registry.heartbeat(a).held) == N_HB + N_JN  # alone: everything
+    b = registry.register("p-b", "host-b", 2)
+    lb = registry.heartbeat(b)
+    assert lb.held == {} and lb.share == 7  # a has not handed its excess back yet
+    # within two heartbeats the newcomer has its fair share
+    la = registry.heartbeat(a)
+    lb = registry.heartbeat(b)
+    assert len(la.held) == len(lb.held) == (N_HB + N_JN) // 2
+    assert set(la.held).isdisjoint(lb.held)
+    assert set(la.held) | set(lb.held) == {v for k, v in fleet.items() if k != "HB-OLD"}
+    assert registry.uncovered_devices() == 0
+
+
+def test_a_dead_pollers_devices_are_taken_over_after_the_failover_delay(
+    services, admin, fleet, registry, clock
+):
+    a = registry.register("p-a", "host-a", 1)
+    b = registry.register("p-b", "host-b", 2)
+    for _ in range(2):
+        la = registry.heartbeat(a)
+        lb = registry.heartbeat(b)
+    now = clock.now()
+    assert services.monitoring.store_results([ok(d, now) for d in la.held], fence=a.fence).ok == 7
+    assert services.monitoring.store_results([ok(d, now) for d in lb.held], fence=b.fence).ok == 7
+    last_beat_a = clock.now()
+    # a stops heartbeating; before the failover delay nothing moves
+    clock.advance(seconds=25)
+    lb = registry.heartbeat(b)
+    assert len(lb.held) == 7 and lb.buried == ()
+    clock.advance(seconds=10)
+    lb = registry.heartbeat(b)
+    assert lb.buried == ("p-a",) and len(lb.held) == N_HB + N_JN
+    # a's devices are unknown from its last heartbeat, b's untouched
+    by_id = {v: k for k, v in fleet.items()}
+    h = health(services, admin)
+    assert {by_id[d] for d in la.held} == {t for t, v in h.items() if v == "unknown"} - {"HB-OLD"}
+    spans = services.monitoring.health_spans(
+        admin, now - timedelta(hours=1), clock.now(), by_id[next(iter(la.held))]
+    )
+    assert [(s.health, s.starts_at) for s in spans] == [("up", now), ("unknown", last_beat_a)]
+    info = {p.name: p for p in registry.list_pollers(admin)}
+    assert info["p-a"].state == "dead" and info["p-a"].taken_over == (("p-b", 7),)
+    assert info["p-b"].state == "running" and info["p-b"].devices == N_HB + N_JN
+    # a comes back: its writes are fenced, its heartbeat says it must register again
+    late = clock.now()
+    got = services.monitoring.store_results([ok(d, late) for d in la.held], fence=a.fence)
+    assert got.ok == 0 and got.fenced == 7
+    with pytest.raises(PollerFenced):
+        registry.heartbeat(a)
+    a2 = registry.register("p-a", "host-a", 1)
+    assert a2.epoch == a.epoch + 1
+
+
+def test_a_result_polled_under_an_earlier_lease_is_not_stored(services, fleet, registry, clock):
+    a = registry.register("p-a", "host-a", 1)
+    la = registry.heartbeat(a)
+    before = clock.now()
+    dev = next(iter(la.held))
+    registry.stop(a)
+    clock.advance(seconds=1)
+    a = registry.register("p-a", "host-a", 1)
+    registry.heartbeat(a)  # the same devices, under new leases
+    got = services.monitoring.store_results([ok(dev, before)], fence=a.fence)
+    assert got.fenced == 1 and got.ok == 0
+
+
+def test_a_clean_stop_hands_every_device_back_at_once(services, admin, fleet, registry, clock):
+    a = registry.register("p-a", "host-a", 1)
+    b = registry.register("p-b", "host-b", 2)
+    for _ in range(2):
+        la = registry.heartbeat(a)
+        registry.heartbeat(b)
+    now = clock.now()
+    services.monitoring.store_results([ok(d, now) for d in la.held], fence=a.fence)
+    clock.advance(seconds=3)
+    assert registry.stop(a) == 7
+    stopped = clock.now()
+    assert registry.uncovered_devices() == 7
+    assert registry.heartbeat(b).held.keys() >= la.held.keys()  # no failover delay to wait
+    assert registry.uncovered_devices() == 0
+    by_id = {v: k for k, v in fleet.items()}
+    spans = services.monitoring.health_spans(
+        admin, now - timedelta(hours=1), clock.now() + timedelta(1), by_id[next(iter(la.held))]
+    )
+    assert [(s.health, s.starts_at) for s in spans] == [("up", now), ("unknown", stopped)]
+    assert {p.name: p.state for p in registry.list_pollers(admin)} == {
+        "p-a": "stopped",
+        "p-b": "running",
+    }
+
+
+def test_scopes_and_a_second_poller_of_the_same_name(services, fleet, registry):
+    hb = registry.register("hb-1", "host-a", 1, PollerScope(("湖滨",)))
+    jn = registry.register("jn-1", "host-b", 2, PollerScope(("江南",)))
+    assert len(registry.heartbeat(hb).held) == N_HB
+    assert len(registry.heartbeat(jn).held) == N_JN
+    with pytest.raises(ValidationError, match="running on host-a"):
+        registry.register("hb-1", "host-c", 3)
+    with pytest.raises(ValidationError, match="no community or zone named '无此小区'"):
+        registry.register("x", "host-c", 3, PollerScope(("无此小区",)))
+    zone = registry.register("hb-z", "host-d", 4, PollerScope(("湖滨",), ("1幢",)))
+    assert registry.heartbeat(zone).held == {}  # 湖滨's devices are all held by hb-1
+
+
+def test_devices_added_or_retired_are_picked_up_or_dropped_in_one_heartbeat(
+    services, admin, fleet, registry, tmp_path
+):
+    a = registry.register("p-a", "host-a", 1)
+    assert len(registry.heartbeat(a).held) == N_HB + N_JN
+    csv = tmp_path / "more.csv"
+    csv.write_text(
+        "\n".join(
+            [
+                ",".join(HEADER),
+                _row("JN-NEW", "江南", "", "127.10.2.99"),
+                _row("JN-000", "江南", "", "127.10.2.1", "retired"),
+            ]
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    services.inventory.import_csv(admin, csv)
+    held = registry.heartbeat(a).held
+    new = {d.asset_tag: d.id for d in services.inventory.list_devices(admin)}
+    assert new["JN-NEW"] in held and fleet["JN-000"] not in held
+    assert len(held) == N_HB + N_JN
+
+
+def test_poll_once_of_one_community_leaves_the_others_health_alone(services, admin, fleet, clock):
+    """Regression: `poll --once --community 湖滨` after an earlier run turned every device of
+    the other communities unknown (221 of them on the demo)."""
+    mon = services.monitoring
+    run = mon.start_run("host-a")
+    mon.store_results([ok(d, clock.now()) for t, d in fleet.items() if t != "HB-OLD"])
+    mon.stop_run(run, mark_unknown=False)  # a poll --once keeps the snapshot
+    clock.advance(minutes=10)
+    run = mon.start_run("host-a", community="湖滨")
+    mon.store_results([ok(d, clock.now()) for t, d in fleet.items() if t.startswith("HB-0")])
+    mon.stop_run(run, mark_unknown=False, community="湖滨")
+    h = health(services, admin)
+    assert {h[t] for t in fleet if t.startswith("JN-")} == {"up"}
+    assert {h[t] for t in fleet if t.startswith("HB-0")} == {"up"}
