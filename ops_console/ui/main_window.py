@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from .notifications import NotificationCenter
     from .poller_thread import PollerState
 
-LIVE_PAGES = {"dashboard", "devices", "alarms", "workorders", "device_detail", "sla"}
+LIVE_PAGES = {"dashboard", "devices", "alarms", "pollers", "workorders", "device_detail", "sla"}
 WO_NUMBER = re.compile(r"^WO-\d{4}-\d{6}$", re.IGNORECASE)
 
 
@@ -42,6 +42,7 @@ def page_classes() -> list[type[Page]]:
     from .pages.dashboard import DashboardPage
     from .pages.device_detail import DeviceDetailPage
     from .pages.devices import DevicesPage
+    from .pages.pollers import PollersPage
     from .pages.reports import ReportsPage
     from .pages.settings import SettingsPage
     from .pages.sla import SlaPage
@@ -52,6 +53,7 @@ def page_classes() -> list[type[Page]]:
         DashboardPage,
         DevicesPage,
         AlarmsPage,
+        PollersPage,
         WorkOrdersPage,
         SlaPage,
         TrainingPage,

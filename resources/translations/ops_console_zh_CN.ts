@@ -769,6 +769,7 @@
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="130" />
       <location filename="../../ops_console/ui/models/devices.py" line="34" />
+      <location filename="../../ops_console/ui/pages/pollers.py" line="68" />
       <location filename="../../ops_console/ui/pages/settings.py" line="285" />
       <source>Name</source>
       <translation>名称</translation>
@@ -1367,7 +1368,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/login.py" line="46" />
-      <location filename="../../ops_console/ui/main_window.py" line="183" />
+      <location filename="../../ops_console/ui/main_window.py" line="185" />
       <source>Database: {db}</source>
       <translation>数据库：{db}</translation>
     </message>
@@ -2070,97 +2071,98 @@
       <translation>数据库 {db} 为空：请运行 'ops-console init --demo'</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="88" />
+      <location filename="../../ops_console/ui/main_window.py" line="90" />
       <source>Navigation</source>
       <translation>导航</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="123" />
+      <location filename="../../ops_console/ui/main_window.py" line="125" />
       <source>Search</source>
       <translation>搜索</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="130" />
+      <location filename="../../ops_console/ui/main_window.py" line="132" />
       <source>Global search</source>
       <translation>全局搜索</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="158" />
+      <location filename="../../ops_console/ui/main_window.py" line="160" />
       <source>Search asset tag, device name or work order (Ctrl+F)</source>
       <translation>搜索资产编号、设备名称或工单号（Ctrl+F）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="249" />
+      <location filename="../../ops_console/ui/main_window.py" line="251" />
       <source>starting</source>
       <translation>正在启动</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="250" />
+      <location filename="../../ops_console/ui/main_window.py" line="252" />
+      <location filename="../../ops_console/ui/pages/pollers.py" line="20" />
       <source>running</source>
       <translation>运行中</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="251" />
+      <location filename="../../ops_console/ui/main_window.py" line="253" />
       <source>stopping</source>
       <translation>正在停止</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="252" />
+      <location filename="../../ops_console/ui/main_window.py" line="254" />
       <source>paused</source>
       <translation>已暂停</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="253" />
+      <location filename="../../ops_console/ui/main_window.py" line="255" />
       <source>failed</source>
       <translation>失败</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="242" />
+      <location filename="../../ops_console/ui/main_window.py" line="244" />
       <source>Pause poller</source>
       <translation>暂停轮询</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="242" />
+      <location filename="../../ops_console/ui/main_window.py" line="244" />
       <source>Start poller</source>
       <translation>启动轮询</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="255" />
+      <location filename="../../ops_console/ui/main_window.py" line="257" />
       <source>Poller: {state}</source>
       <translation>轮询：{state}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="157" />
+      <location filename="../../ops_console/ui/main_window.py" line="159" />
       <source>Ops Console — {db}</source>
       <translation>运维控制台 — {db}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="178" />
+      <location filename="../../ops_console/ui/main_window.py" line="180" />
       <source>Signed in: {name} ({role})</source>
       <translation>当前用户：{name}（{role}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="288" />
+      <location filename="../../ops_console/ui/main_window.py" line="290" />
       <source>Poller: not running</source>
       <translation>轮询器：未运行</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="257" />
+      <location filename="../../ops_console/ui/main_window.py" line="259" />
       <source>last cycle {t}</source>
       <translation>上次轮询 {t}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="259" />
+      <location filename="../../ops_console/ui/main_window.py" line="261" />
       <source>{ok} ok, {failed} failed</source>
       <translation>{ok} 台正常，{failed} 台失败</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="290" />
+      <location filename="../../ops_console/ui/main_window.py" line="292" />
       <source>Poller: running since {t}</source>
       <translation>轮询器：自 {t} 起运行</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="292" />
+      <location filename="../../ops_console/ui/main_window.py" line="294" />
       <source>Poller: stopped {t}</source>
       <translation>轮询器：于 {t} 停止</translation>
     </message>
@@ -2447,6 +2449,7 @@
       <location filename="../../ops_console/ui/pages/dashboard.py" line="100" />
       <location filename="../../ops_console/ui/pages/devices.py" line="36" />
       <location filename="../../ops_console/ui/pages/devices.py" line="99" />
+      <location filename="../../ops_console/ui/pages/pollers.py" line="72" />
       <source>Devices</source>
       <translation>设备</translation>
     </message>
@@ -2774,6 +2777,87 @@
       <location filename="../../ops_console/ui/pages/devices.py" line="378" />
       <source>Polled {n} devices: {ok} ok, {failed} failed, {samples} samples.</source>
       <translation>已轮询 {n} 台设备：{ok} 台正常，{failed} 台失败，{samples} 个采样。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/pollers.py" line="21" />
+      <source>late</source>
+      <translation>延迟</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/pollers.py" line="22" />
+      <source>dead</source>
+      <translation>已停止响应</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/pollers.py" line="23" />
+      <source>stopped</source>
+      <translation>已停止</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/pollers.py" line="44" />
+      <location filename="../../ops_console/ui/pages/pollers.py" line="64" />
+      <source>Pollers</source>
+      <translation>轮询器</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/pollers.py" line="38" />
+      <source>poller {name} stopped {minutes} min ago</source>
+      <translation>轮询器 {name} 已于 {minutes} 分钟前停止</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/pollers.py" line="60" />
+      <source>Poller alarms</source>
+      <translation>轮询器告警</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/pollers.py" line="33" />
+      <source>{n} devices taken over by {poller}</source>
+      <translation>{n} 台设备已由 {poller} 接管</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/pollers.py" line="53" />
+      <source>The pollers sharing the devices: a poller silent for 30 s is dead and the others take its devices over.</source>
+      <translation>共同分担设备的轮询器：30 秒无心跳即视为停止，其设备由其他轮询器接管。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/pollers.py" line="69" />
+      <source>Host</source>
+      <translation>主机</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/pollers.py" line="70" />
+      <source>Scope</source>
+      <translation>范围</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/pollers.py" line="71" />
+      <source>State</source>
+      <translation>状态</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/pollers.py" line="73" />
+      <source>Last heartbeat</source>
+      <translation>最近心跳</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/pollers.py" line="74" />
+      <source>Last cycle</source>
+      <translation>最近一轮</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/pollers.py" line="37" />
+      <source>{n} not covered</source>
+      <translation>{n} 台无人轮询</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/pollers.py" line="99" />
+      <source>every device</source>
+      <translation>全部设备</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/pollers.py" line="103" />
+      <source>{n} results, {rate}/s</source>
+      <translation>{n} 个结果，{rate}/秒</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/reports.py" line="41" />
@@ -3719,7 +3803,7 @@
     <message>
       <location filename="../../ops_console/services/alarms.py" line="328" />
       <location filename="../../ops_console/services/alarms.py" line="331" />
-      <location filename="../../ops_console/services/monitoring.py" line="236" />
+      <location filename="../../ops_console/services/monitoring.py" line="297" />
       <location filename="../../ops_console/services/workorder_alarms.py" line="200" />
       <location filename="../../ops_console/services/workorder_alarms.py" line="226" />
       <source>no alarm {alarm_id}</source>
@@ -4299,7 +4383,8 @@
     </message>
     <message>
       <location filename="../../ops_console/services/inventory.py" line="286" />
-      <location filename="../../ops_console/services/monitoring.py" line="110" />
+      <location filename="../../ops_console/services/monitoring.py" line="207" />
+      <location filename="../../ops_console/services/monitoring.py" line="116" />
       <location filename="../../ops_console/services/monitoring_windows.py" line="93" />
       <location filename="../../ops_console/services/scope.py" line="21" />
       <source>no community named {community!r}</source>
@@ -4316,24 +4401,24 @@
       <translation>社区“{community}”中没有区域“{zone}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring.py" line="316" />
+      <location filename="../../ops_console/services/monitoring.py" line="377" />
       <source>history: instants must carry a time zone</source>
       <translation>历史数据：时间必须带时区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring.py" line="318" />
+      <location filename="../../ops_console/services/monitoring.py" line="379" />
       <source>history: the end must come after the start</source>
       <translation>历史数据：结束时间必须晚于开始时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring.py" line="320" />
+      <location filename="../../ops_console/services/monitoring.py" line="381" />
       <source>history: max_points must be at least 2</source>
       <translation>历史数据：max_points 至少为 2</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring.py" line="324" />
-      <location filename="../../ops_console/services/monitoring.py" line="348" />
-      <location filename="../../ops_console/services/monitoring.py" line="298" />
+      <location filename="../../ops_console/services/monitoring.py" line="385" />
+      <location filename="../../ops_console/services/monitoring.py" line="409" />
+      <location filename="../../ops_console/services/monitoring.py" line="359" />
       <location filename="../../ops_console/services/monitoring_windows.py" line="87" />
       <location filename="../../ops_console/services/preventive.py" line="85" />
       <location filename="../../ops_console/services/workorder_create.py" line="99" />

@@ -1,0 +1,114 @@
+"""The Pollers page: every registered poller, its state and devices; a dead one is an alarm
+("poller 湖滨-1 stopped 2 min ago; 3,400 devices taken over by 湖滨-2")."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtGui import QBrush
+from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem
+
+from ...services.pollers import PollerInfo, PollersService
+from .. import style
+from ..context import UiContext
+from ..i18n import N, tr
+from ..widgets import PageHeader, local, show_error
+from ..widgets import label as make_label
+from .base import Page
+
+STATES = {
+    "running": N("running"),
+    "late": N("late"),
+    "dead": N("dead"),
+    "stopped": N("stopped"),
+}
+STATE_COLOUR = {"dead": style.BAD, "late": style.WARN}
+
+
+def dead_text(p: PollerInfo, now: datetime) -> str:
+    """The alarm line of a dead poller, in the reader's language."""
+    since = p.stopped_at or p.heartbeat_at
+    minutes = max(0, int((now - since).total_seconds() // 60))
+    parts = [
+        tr("{n} devices taken over by {poller}").format(n=f"{n:,}", poller=name)
+        for name, n in p.taken_over
+    ]
+    if p.uncovered:
+        parts.append(tr("{n} not covered").format(n=f"{p.uncovered:,}"))
+    head = tr("poller {name} stopped {minutes} min ago").format(name=p.name, minutes=minutes)
+    return "; ".join([head, *parts])
+
+
+class PollersPage(Page):
+    key = "pollers"
+    title = N("Pollers")
+    icon_name = "devices"
+
+    def __init__(self, ctx: UiContext) -> None:
+        super().__init__(ctx)
+        self.registry = PollersService(ctx.services.db, ctx.services.clock)
+        self.outer.addWidget(
+            PageHeader(
+                tr(self.title),
+                tr(
+                    "The pollers sharing the devices: a poller silent for 30 s is dead and "
+                    "the others take its devices over."
+                ),
+            )
+        )
+        self.alarm = make_label("", wrap=True)
+        self.alarm.setAccessibleName(tr("Poller alarms"))
+        self.alarm.setStyleSheet(f"color: {style.BAD.name()}; font-weight: bold")
+        self.outer.addWidget(self.alarm)
+        self.tree = QTreeWidget()
+        self.tree.setAccessibleName(tr("Pollers"))
+        self.tree.setRootIsDecorated(False)
+        self.tree.setHeaderLabels(
+            [
+                tr("Name"),
+                tr("Host"),
+                tr("Scope"),
+                tr("State"),
+                tr("Devices"),
+                tr("Last heartbeat"),
+                tr("Last cycle"),
+            ]
+        )
+        self.tree.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.outer.addWidget(self.tree, 1)
+
+    def refresh(self) -> None:
+        actor = self.ctx.actor
+        now = self.ctx.services.clock.now()
+        self.ctx.runner.run(
+            lambda _c: self.registry.list_pollers(actor, now),
+            success=lambda rows: self.show_rows(rows, now),
+            failure=lambda e: show_error(self, e),
+            name="pollers",
+        )
+
+    def show_rows(self, rows: list[PollerInfo], now: datetime) -> None:
+        self.tree.clear()
+        for p in rows:
+            cycle = p.last_cycle
+            rate = cycle.get("rate")
+            item = QTreeWidgetItem(
+                [
+                    p.name,
+                    p.host,
+                    p.scope if p.scope != "*" else tr("every device"),
+                    tr(STATES.get(p.state, p.state)),
+                    f"{p.devices:,}",
+                    local(p.heartbeat_at, "%Y-%m-%d %H:%M:%S"),
+                    tr("{n} results, {rate}/s").format(n=cycle.get("results", 0), rate=rate)
+                    if rate is not None
+                    else "",
+                ]
+            )
+            colour = STATE_COLOUR.get(p.state)
+            if colour:
+                item.setForeground(3, QBrush(colour))
+            self.tree.addTopLevelItem(item)
+        alarms = [dead_text(p, now) for p in rows if p.alarm]
+        self.alarm.setText("\n".join(alarms))
+        self.alarm.setVisible(bool(alarms))
