@@ -1,0 +1,248 @@
+"""Pollers sharing devices on PostgreSQL: cycle time, devices/s per poller, rows/s, failover.
+
+Starts a throwaway PostgreSQL server and an snmpd answering every 127.x.y.z, imports N smart
+bins on distinct loopback addresses, starts P `ops-console poller run` processes, and prints:
+
+- the first cycle (start → every device polled once) and the shares;
+- over a steady window of two intervals: devices/s per poller and sample rows/s into PostgreSQL;
+- K times: `kill -9` of one poller → every device leased by a live poller again ("covered")
+  and polled again ("polled"), then the poller is started again and the shares rebalance;
+- duplicates (two polls of a device less than half an interval apart) and samples lost
+  outside the failover windows (a gap of more than 1.5 intervals not explained by a kill).
+
+    .venv/bin/python benchmarks/pollers_failover.py                      # 30,000 devices, 3 kills
+    .venv/bin/python benchmarks/pollers_failover.py --devices 3000 --interval 20 --kills 1
+
+Target (issue 16): failover <= 35 s with the default 30 s delay, 0 duplicates, 0 lost.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from poll_throughput import COMMUNITY, address, start_snmpd  # noqa: E402
+from sqlalchemy import text  # noqa: E402
+
+from tests.integration.postgres import postgres_server  # noqa: E402
+
+
+def build(url: str, n: int, port: int, interval: int) -> None:
+    """Migrate, add a community and N smart bins. The devices are inserted in bulk (the
+    audited CSV import writes one hash-chained audit entry per device: minutes for 30,000)."""
+    from datetime import UTC, datetime
+
+    from sqlalchemy import insert
+
+    from ops_console.db import migrate
+    from ops_console.db.engine import Database
+    from ops_console.db.models import Device
+    from ops_console.services.container import Services
+    from ops_console.services.context import SYSTEM
+
+    db = Database(url)
+    migrate.upgrade(db)
+    s = Services(db)
+    s.inventory.sync_categories()
+    s.accounts.add_user(SYSTEM, "root", "rootpass1", "admin")
+    admin = s.accounts.actor("root")
+    community = s.accounts.add_community(admin, "湖滨")
+    now = datetime.now(UTC)
+    rows = [
+        {
+            "asset_tag": f"BM-{i:06d}",
+            "name": f"设备{i}",
+            "category_code": "smart_bin",
+            "community_id": community.id,
+            "address": address(i),
+            "snmp_version": "v2c",
+            "snmp_port": port,
+            "credential": "bm",
+            "poll_interval_s": interval,
+            "status": "in_service",
+            "criticality": "normal",
+            "created_at": now,
+            "updated_at": now,
+            "search_text": f"bm-{i:06d}",
+        }
+        for i in range(n)
+    ]
+    with db.write() as session:
+        for k in range(0, n, 5000):
+            session.execute(insert(Device), rows[k : k + 5000])
+    db.dispose()
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--devices", type=int, default=30_000)
+    ap.add_argument("--pollers", type=int, default=3)
+    ap.add_argument("--interval", type=int, default=60, help="poll interval (s)")
+    ap.add_argument("--failover", type=float, default=30.0)
+    ap.add_argument("--heartbeat", type=float, default=5.0)
+    ap.add_argument("--kills", type=int, default=3)
+    args = ap.parse_args()
+    from ops_console.db.engine import Database
+
+    tmp = Path(tempfile.mkdtemp(prefix="ops-bench-pollers-"))
+    snmpd, port, _ = start_snmpd(tmp)
+    procs: dict[str, subprocess.Popen[bytes]] = {}
+    try:
+        with postgres_server() as url:
+            t = time.perf_counter()
+            build(url, args.devices, port, args.interval)
+            print(f"set-up: {args.devices:,} devices inserted in {time.perf_counter() - t:.1f} s")
+            env = {
+                **os.environ,
+                "OPS_CONSOLE_HOME": str(tmp / "home"),
+                "OPS_CONSOLE_KEYRING_PASSPHRASE": "benchmark-only",
+                "OPS_CONSOLE_USER": "root",
+                "OPS_CONSOLE_PASSWORD": "rootpass1",
+            }
+            cli = [sys.executable, "-m", "ops_console", "--db", url]
+            subprocess.run(
+                [*cli, "credentials", "set", "bm", "--snmp-community-stdin"],
+                input=(COMMUNITY + "\n").encode(), env=env, check=True, capture_output=True,
+            )  # fmt: skip
+            db = Database(url)
+
+            def q(sql: str) -> list:
+                with db.engine.connect() as c:
+                    return list(c.execute(text(sql)))
+
+            def start(name: str) -> None:
+                with (tmp / f"{name}.log").open("ab") as log:
+                    procs[name] = subprocess.Popen(
+                        [*cli, "poller", "run", "--name", name, "--heartbeat",
+                         str(args.heartbeat), "--failover", str(args.failover)],
+                        env=env, stdout=subprocess.DEVNULL, stderr=log,
+                    )  # fmt: skip
+
+            def not_polled_since(t: float) -> int:
+                return q(
+                    "select count(*) from devices d left join device_states s on "
+                    f"s.device_id = d.id where s.last_poll_at is null or "
+                    f"s.last_poll_at < to_timestamp({t})"
+                )[0][0]
+
+            def uncovered(dead: str) -> int:
+                # devices no running poller holds (the killed one's leases count as not held)
+                return q(
+                    "select count(*) from devices d left join device_leases l on "
+                    "l.device_id = d.id left join pollers p on p.id = l.poller_id where "
+                    f"p.id is null or p.stopped_at is not null or p.name = '{dead}'"
+                )[0][0]
+
+            def shares() -> dict[str, int]:
+                return dict(
+                    q(
+                        "select p.name, count(l.device_id) from pollers p join device_leases l "
+                        "on l.poller_id = p.id where p.stopped_at is null group by p.name"
+                    )
+                )
+
+            def wait(check, limit: float) -> float:  # type: ignore[no-untyped-def]
+                t0 = time.time()
+                while not check():
+                    if time.time() - t0 > limit:
+                        raise SystemExit(f"gave up after {limit:.0f} s")
+                    time.sleep(0.5)
+                return time.time() - t0
+
+            names = [f"bench-{i + 1}" for i in range(args.pollers)]
+            t0 = time.time()
+            for name in names:
+                start(name)
+            first = wait(lambda: not_polled_since(t0) == 0, 10 * args.interval + 120)
+            print(f"first cycle: every device polled {first:.1f} s after the start; "
+                  f"shares {shares()}")  # fmt: skip
+            # steady window: two intervals
+            w0 = time.time()
+            rows0 = q("select count(*) from samples")[0][0]
+            time.sleep(2 * args.interval)
+            w1 = time.time()
+            rows1 = q("select count(*) from samples")[0][0]
+            polls = q(
+                "select p.name, count(*) from samples s join device_leases l on "
+                "l.device_id = s.device_id join pollers p on p.id = l.poller_id where "
+                f"s.metric = 'uptime' and s.ts >= to_timestamp({w0}) and "
+                f"s.ts < to_timestamp({w1}) group by p.name"
+            )
+            span = w1 - w0
+            for name, n in sorted(polls):
+                print(f"  {name}: {n / span:,.0f} devices/s")
+            print(f"steady: {(rows1 - rows0) / span:,.0f} sample rows/s into PostgreSQL; "
+                  f"cycle = the interval, {args.interval} s")  # fmt: skip
+            windows: list[tuple[float, float]] = []
+            covers: list[float] = []
+            polled: list[float] = []
+            for k in range(args.kills):
+                victim = names[k % len(names)]
+                procs[victim].send_signal(signal.SIGKILL)
+                procs[victim].wait()
+                killed = time.time()
+                cov = wait(lambda v=victim: uncovered(v) == 0, args.failover + 120)
+                wait(lambda k=killed: not_polled_since(k) == 0, args.failover + 3 * args.interval)
+                pol = time.time() - killed
+                covers.append(cov)
+                polled.append(pol)
+                windows.append((killed - args.interval, killed + pol))
+                print(f"kill -9 {victim}: covered again after {cov:.1f} s, every device "
+                      f"polled again after {pol:.1f} s")  # fmt: skip
+                start(victim)
+                reb = wait(
+                    lambda: (
+                        len(s := shares()) == len(names)
+                        and max(s.values()) - min(s.values()) <= args.devices / len(names) / 5
+                    ),
+                    10 * args.heartbeat + 60,
+                )
+                print(f"  restarted: shares {shares()} after {reb:.1f} s")
+            dup = q(
+                "select count(*) from (select ts - lag(ts) over (partition by device_id "
+                "order by ts) as gap from samples where metric = 'uptime') g where "
+                f"extract(epoch from gap) < {args.interval / 2}"
+            )[0][0]
+            gaps = q(
+                "select extract(epoch from ts) as t, extract(epoch from ts - lag(ts) over "
+                "(partition by device_id order by ts)) as gap from samples "
+                "where metric = 'uptime'"
+            )
+            lost = sum(
+                1
+                for t, gap in gaps
+                if gap is not None
+                and gap > 1.5 * args.interval
+                and not any(a <= t - gap and t <= b + args.interval for a, b in windows)
+            )
+            if covers:
+                print(f"failover over {len(covers)} kills: covered again "
+                      f"{min(covers):.1f}-{max(covers):.1f} s, polled again "
+                      f"{min(polled):.1f}-{max(polled):.1f} s (delay {args.failover:g} s)")  # fmt: skip
+            print(f"duplicates (two polls < half an interval apart): {dup}; "
+                  f"samples lost outside the failover windows: {lost}")  # fmt: skip
+            db.dispose()
+            for p in procs.values():
+                p.send_signal(signal.SIGTERM)
+            for p in procs.values():
+                p.wait(60)
+    finally:
+        for p in procs.values():
+            if p.poll() is None:
+                p.kill()
+        snmpd.terminate()
+        snmpd.wait(10)
+
+
+if __name__ == "__main__":
+    main()
