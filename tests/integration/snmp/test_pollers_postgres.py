@@ -12,7 +12,6 @@ asserts a tighter time.
 from __future__ import annotations
 
 import contextlib
-import os
 import signal
 import socket
 import subprocess
@@ -33,6 +32,7 @@ from ops_console.services.device_csv import HEADER
 from tests.integration.postgres import find_bin, postgres_server
 
 from .conftest import COMMUNITY, Snmpd, free_udp_port, need_snmpd, start_snmpd, stop_snmpd
+from .test_poll_service import _env
 
 pytestmark = [
     pytest.mark.postgres,
@@ -114,18 +114,6 @@ class Proxy:
 def pg_url() -> Iterator[str]:
     with postgres_server() as url:
         yield url
-
-
-def _env(home: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST")}
-    env.update(
-        OPS_CONSOLE_HOME=str(home),
-        OPS_CONSOLE_KEYRING_PASSPHRASE="integration-test-passphrase",
-        OPS_CONSOLE_USER="root",
-        OPS_CONSOLE_PASSWORD="rootpass1",
-        PYTHONUNBUFFERED="1",
-    )
-    return env
 
 
 def _wait(what: str, check: Callable[[], bool], within: float) -> float:
