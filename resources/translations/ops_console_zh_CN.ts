@@ -376,13 +376,13 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="47" />
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="127" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="136" />
       <source>SLA at risk</source>
       <translation>SLA 有风险</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="48" />
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="128" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="137" />
       <source>SLA breached</source>
       <translation>SLA 已违约</translation>
     </message>
@@ -2406,47 +2406,53 @@
       <translation>（第 1–{n} 条已归档到文件）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="80" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="83" />
       <source>Dashboard</source>
       <translation>仪表盘</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="62" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="65" />
       <source>Gate manual passage working at {ok} of {total} gates ({n} not checked)</source>
       <translation>门禁人工通道正常：{ok}/{total} 台（{n} 台未检测）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="172" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="193" />
       <source>n/a</source>
       <translation>无</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="64" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="67" />
       <source>Gate manual passage not checked yet</source>
       <translation>门禁人工通道尚未检测</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="136" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="95" />
+      <location filename="../../ops_console/ui/pages/pollers.py" line="60" />
+      <source>Poller alarms</source>
+      <translation>轮询器告警</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="145" />
       <source>Alarms and work orders per day</source>
       <translation>每日告警与工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="57" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="60" />
       <source>Gate manual passage FAILING at {n} gates</source>
       <translation>{n} 个门禁的人工通道故障</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="60" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="63" />
       <source>Gate manual passage working</source>
       <translation>门禁人工通道正常</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="87" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="90" />
       <source>Device health, alarms, work orders and SLA at a glance.</source>
       <translation>设备健康、告警、工单和 SLA 一览。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="100" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="109" />
       <location filename="../../ops_console/ui/pages/devices.py" line="36" />
       <location filename="../../ops_console/ui/pages/devices.py" line="99" />
       <location filename="../../ops_console/ui/pages/pollers.py" line="72" />
@@ -2454,42 +2460,42 @@
       <translation>设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="108" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="117" />
       <source>Open alarms, work orders and SLA</source>
       <translation>未清除告警、未完成工单与 SLA</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="130" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="139" />
       <source>Health by community</source>
       <translation>各社区健康状况</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="134" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="143" />
       <source>Alarms and work orders per day (30 days)</source>
       <translation>每日告警与工单（30 天）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="192" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="213" />
       <source>Alarms opened</source>
       <translation>新增告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="196" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="217" />
       <source>Work orders created</source>
       <translation>新建工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="113" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="122" />
       <source>{severity} alarms</source>
       <translation>{severity}告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="122" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="131" />
       <source>Open {p}</source>
       <translation>未完成 {p}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="219" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="240" />
       <source>{n} devices</source>
       <translation>{n} 台设备</translation>
     </message>
@@ -2803,11 +2809,6 @@
       <location filename="../../ops_console/ui/pages/pollers.py" line="38" />
       <source>poller {name} stopped {minutes} min ago</source>
       <translation>轮询器 {name} 已于 {minutes} 分钟前停止</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/pages/pollers.py" line="60" />
-      <source>Poller alarms</source>
-      <translation>轮询器告警</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/pollers.py" line="33" />

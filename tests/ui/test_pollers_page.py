@@ -65,3 +65,16 @@ def test_the_pollers_page_in_chinese(ctx_for: Any, qtbot: Any) -> None:
     assert "台设备已由 湖滨-2 接管" in page.alarm.text()
     page.resize(1000, 400)
     page.grab().save("/tmp/pollers-zh_CN.png")
+
+
+def test_the_dashboard_shows_a_dead_poller(ctx_for: Any, qtbot: Any) -> None:
+    from ops_console.ui.pages.dashboard import DashboardPage
+
+    ctx = ctx_for("admin")
+    page = DashboardPage(ctx)
+    qtbot.addWidget(page)
+    assert not page.poller_alarm.isVisibleTo(page)  # no poller registered: no alarm
+    _pollers(ctx.services)
+    page.refresh()
+    assert page.poller_alarm.isVisibleTo(page)
+    assert page.poller_alarm.text().startswith("poller 湖滨-1 stopped 2 min ago; ")

@@ -9,12 +9,15 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
+from ...services.pollers import PollersService
+from .. import style
 from ..charts.timeseries import TrendChart
 from ..context import UiContext
 from ..i18n import HEALTH, SEVERITY, N, label, tr
 from ..widgets import PageHeader, Tile, aware, show_error
 from ..widgets import label as make_label
 from .base import Page
+from .pollers import dead_text
 
 if TYPE_CHECKING:
     from ...services.container import Services
@@ -87,6 +90,12 @@ class DashboardPage(Page):
                 tr(self.title), tr("Device health, alarms, work orders and SLA at a glance.")
             )
         )
+        # a dead poller is an alarm: who took its devices over, or how many nobody polls
+        self.poller_alarm = make_label("", wrap=True)
+        self.poller_alarm.setAccessibleName(tr("Poller alarms"))
+        self.poller_alarm.setStyleSheet(f"color: {style.BAD.name()}; font-weight: bold")
+        self.poller_alarm.hide()
+        self.outer.addWidget(self.poller_alarm)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -166,6 +175,18 @@ class DashboardPage(Page):
             failure=lambda e: show_error(self, e),
             name="dashboard",
         )
+        now = services.clock.now()
+        registry = PollersService(services.db, services.clock)
+        self.ctx.runner.run(
+            lambda _c: [dead_text(p, now) for p in registry.list_pollers(actor, now) if p.alarm],
+            success=self.show_poller_alarms,
+            failure=lambda e: show_error(self, e),
+            name="dashboard-pollers",
+        )
+
+    def show_poller_alarms(self, lines: list[str]) -> None:
+        self.poller_alarm.setText("\n".join(lines))
+        self.poller_alarm.setVisible(bool(lines))
 
     def show_data(self, data: dict[str, Any]) -> None:
         self.data = data
