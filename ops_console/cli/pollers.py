@@ -93,6 +93,7 @@ def _check(args: argparse.Namespace) -> None:
 
 
 def cmd_poller_run(args: argparse.Namespace) -> int:
+    from ..services.audit_witness import witness_if_due
     from ..services.poller_leases import LeaseKeeper
     from ..services.poller_service import PollerService
     from ..services.pollers import PollerScope, PollersService
@@ -111,6 +112,10 @@ def cmd_poller_run(args: argparse.Namespace) -> int:
         max_in_flight=args.in_flight,
         heartbeat_s=args.heartbeat,
         leases=keeper,
+        # the audit chain's head, signed into the witness log once a day (as ``poll`` does)
+        witness=lambda: witness_if_due(
+            services.db, services.secrets.archive_signing_key, services.clock.now()
+        ),
     )
     print(
         f"poller {args.name} ({scope.describe()}) polling; stop with Ctrl+C or SIGTERM",
