@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import gc
 import sys
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
@@ -61,6 +62,15 @@ def is_demo(services: Services) -> bool:
         return False
 
 
+def _witness(services: Services) -> Callable[[], object]:
+    """The in-app poller's daily step: a signed checkpoint of the audit chain's head."""
+    from ..services.audit_witness import witness_if_due
+
+    return lambda: witness_if_due(
+        services.db, services.secrets.archive_signing_key, services.clock.now()
+    )
+
+
 def build_window(
     services: Services, actor: Actor, runner: TaskRunner | None = None, *, live: bool = True
 ) -> MainWindow:
@@ -69,7 +79,8 @@ def build_window(
 
     settings = ui_settings.open_settings()
     poller = PollerController(
-        services.monitoring, options=lambda: ui_settings.poller_options(settings)
+        services.monitoring,
+        options=lambda: {**ui_settings.poller_options(settings), "witness": _witness(services)},
     )
     ctx = UiContext(services, actor, runner or TaskRunner(), AppEvents(), settings, poller=poller)
     window = MainWindow(ctx)

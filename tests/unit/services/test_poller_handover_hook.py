@@ -63,3 +63,20 @@ def test_trap_summary_names_every_kind_not_mapped():
     assert line == (
         "traps not mapped (of 9 received): 3 bad community, 1 unknown sender, 3 v3 wrong digest"
     )
+
+
+def test_the_writer_calls_the_audit_witness_with_its_hourly_upkeep():
+    """The poller appends the daily audit checkpoint from its writer's hourly step."""
+    mon = Monitoring()
+    calls: list[int] = []
+    writer = _Writer(
+        mon, queue_batches=4, host="h", mark_unknown_at_stop=False, heartbeat_s=0.05,
+        upkeep_s=60, prune_s=0.2, on_stored=None, trap_counters=dict, handover_s=60,
+        witness=lambda: calls.append(1),
+    )  # fmt: skip
+    writer.start()
+    writer.ready.wait()
+    time.sleep(0.7)
+    writer.put(_STOP)
+    writer.join(5)
+    assert len(calls) >= 2  # once per prune interval (an hour in service), each deciding if due
