@@ -19,7 +19,6 @@ from ..services.context import Actor
 
 USER_ENV = "OPS_CONSOLE_USER"
 PASSWORD_ENV = "OPS_CONSOLE_PASSWORD"
-READER = Actor(user_id=None, username="local-reader", role="auditor")
 
 # what ``add_subparsers()`` returns: each subcommand registers its parsers on one of these
 Subparsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
@@ -72,15 +71,17 @@ def open_services(args: argparse.Namespace, *, migrate: bool = True) -> Services
     return Services(db)
 
 
-def sign_in(services: Services, args: argparse.Namespace, *, required: bool = True) -> Actor:
-    """Return the acting user: --user/$OPS_CONSOLE_USER with a password; else a reader."""
+def sign_in(services: Services, args: argparse.Namespace) -> Actor:
+    """Return the signed-in user: --user/$OPS_CONSOLE_USER with a password.
+
+    There is no implicit identity: every command that reads or changes data signs in.
+    """
     username = getattr(args, "user", None) or os.environ.get(USER_ENV)
     if not username:
-        if required:
-            raise AuthenticationFailed(
-                "this command changes data: name the user with --user NAME or $OPS_CONSOLE_USER"
-            )
-        return READER
+        raise AuthenticationFailed(
+            "sign in first: name the user with --user NAME or $OPS_CONSOLE_USER "
+            "(the password from $OPS_CONSOLE_PASSWORD or a prompt)"
+        )
     password = os.environ.get(PASSWORD_ENV)
     if password is None:
         if not sys.stdin.isatty():

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from datetime import date, datetime, time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from ..domain.errors import SecretStoreUnavailable, ValidationError
+from ..domain.errors import AuthenticationFailed, SecretStoreUnavailable, ValidationError
+from ..services.container import Services
 from .common import (
+    USER_ENV,
     add_db_option,
     add_format_option,
     add_user_option,
@@ -29,15 +32,23 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         help="create or upgrade the database; add the first admin or the demo",
         description="Create the database (or upgrade it to this version's schema, after a "
         "backup), add the first administrator, and optionally load the demo "
-        "community. Safe to run again.",
+        "community. Safe to run again. Once the database has users, --admin needs an "
+        "administrator's sign-in, and --demo is refused unless the database holds only the demo.",
     )
     add_db_option(p)
     p.add_argument(
         "--demo",
         action="store_true",
-        help="load the demo community (users and passwords: see the README)",
+        help="load the demo community (users and passwords: see the README); only into an "
+        "empty database (on the demo's own database it says it is loaded)",
     )
-    p.add_argument("--admin", metavar="NAME", help="create this administrator")
+    p.add_argument(
+        "--admin",
+        metavar="NAME",
+        help="create this administrator: the first one on a database with no users; "
+        "afterwards an administrator must sign in (--user)",
+    )
+    add_user_option(p)
     p.add_argument(
         "--password-stdin",
         action="store_true",
@@ -149,6 +160,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         help="the witness log (default: $OPS_CONSOLE_AUDIT_WITNESS, else audit-witness.jsonl "
         "in the data folder); keep it on another disk or share",
     )
+    add_user_option(v)
     v.set_defaults(handler=cmd_audit_verify)
     a = asub.add_parser(
         "archive",
@@ -178,11 +190,17 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "key). Exit 0 when the file is whole, 1 naming the problem otherwise.",
     )
     add_db_option(c)
+    add_user_option(c)
     c.add_argument("file", metavar="FILE", type=Path)
     c.set_defaults(handler=cmd_audit_verify_archive)
 
-    p = sub.add_parser("backup", help="write a consistent copy of the live SQLite database")
+    p = sub.add_parser(
+        "backup",
+        help="write a consistent copy of the live SQLite database",
+        description="Write a consistent copy of the live SQLite database. Needs an admin.",
+    )
     add_db_option(p)
+    add_user_option(p)
     p.add_argument("file", metavar="FILE", type=Path)
     p.set_defaults(handler=cmd_backup)
 
@@ -193,12 +211,16 @@ def cmd_init(args: argparse.Namespace) -> int:
     from ..paths import default_db_url
     from ..services import demo
     from ..services.container import Services
-    from ..services.context import SYSTEM
 
     if args.password_stdin and not args.admin:
         raise ValidationError("--password-stdin needs --admin NAME")
     if args.admin and not args.password_stdin:
         raise ValidationError("--admin needs --password-stdin (the password is never an argument)")
+    if args.admin and args.demo:
+        raise ValidationError(
+            "--demo brings its own administrator (see the README): add more with "
+            "'ops-console users add' after signing in"
+        )
     db = Database(args.db or default_db_url())
     db.check()
     fresh = not db.has_schema()
@@ -210,18 +232,34 @@ def cmd_init(args: argparse.Namespace) -> int:
         f"{db.display_url} (schema {migrate.current_revision(db)})"
     )
     if args.admin:
-        password = read_secret_stdin(f"password for {args.admin}")
-        services.accounts.add_user(SYSTEM, args.admin, password, "admin", display_name=args.admin)
-        print(f"administrator {args.admin} created")
+        _init_admin(services, args)
     if args.demo:
         if demo.is_loaded(services):
             print("demo community already loaded")
         else:
-            report = demo.load(services)
+            report = demo.load(services)  # refused unless the database is empty
             for step, detail in report.steps:
                 print(f"demo {step}: {detail}")
     services.close()
     return 0
+
+
+def _init_admin(services: Services, args: argparse.Namespace) -> None:
+    """The first administrator of an empty database; later ones need an admin's sign-in."""
+    if services.accounts.has_users():
+        if not (args.user or os.environ.get(USER_ENV)):
+            raise AuthenticationFailed(
+                "this database already has users: adding an administrator needs an "
+                "administrator's sign-in (--user NAME or $OPS_CONSOLE_USER)"
+            )
+        actor = sign_in(services, args)
+        actor.require("users.write")  # before reading the new password
+        password = read_secret_stdin(f"password for {args.admin}")
+        services.accounts.add_user(actor, args.admin, password, "admin", display_name=args.admin)
+    else:
+        password = read_secret_stdin(f"password for {args.admin}")
+        services.accounts.add_first_admin(args.admin, password)
+    print(f"administrator {args.admin} created")
 
 
 def cmd_communities_add(args: argparse.Namespace) -> int:
@@ -234,7 +272,7 @@ def cmd_communities_add(args: argparse.Namespace) -> int:
 
 def cmd_communities_list(args: argparse.Namespace) -> int:
     services = open_services(args)
-    actor = sign_in(services, args, required=False)
+    actor = sign_in(services, args)
     rows = services.accounts.list_communities(actor)
     if args.format == "json":
         print_json(
@@ -265,7 +303,7 @@ def cmd_devices_import(args: argparse.Namespace) -> int:
 
 def cmd_devices_export(args: argparse.Namespace) -> int:
     services = open_services(args)
-    actor = sign_in(services, args, required=False)
+    actor = sign_in(services, args)
     n = services.inventory.export_csv(
         actor, args.file, community=args.community, category=args.category
     )
@@ -275,7 +313,7 @@ def cmd_devices_export(args: argparse.Namespace) -> int:
 
 def cmd_devices_list(args: argparse.Namespace) -> int:
     services = open_services(args)
-    actor = sign_in(services, args, required=False)
+    actor = sign_in(services, args)
     filters = {"community": args.community, "category": args.category, "text": args.search}
     if args.format == "json":
         sys.stdout.write(services.inventory.devices_json(actor, **filters))
@@ -320,7 +358,7 @@ def cmd_users_add(args: argparse.Namespace) -> int:
 
 def cmd_users_list(args: argparse.Namespace) -> int:
     services = open_services(args)
-    actor = sign_in(services, args, required=False)
+    actor = sign_in(services, args)
     rows = services.accounts.list_users(actor)
     if args.format == "json":
         print_json(
@@ -357,6 +395,7 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
     from ..services import audit_witness as witness
 
     services = open_services(args)
+    sign_in(services, args).require("audit.read")
     result = services.audit.verify()
     if not result.ok:
         print(
@@ -414,6 +453,7 @@ def parse_before(text: str) -> datetime:
 
 def cmd_audit_verify_archive(args: argparse.Namespace) -> int:
     services = open_services(args)
+    sign_in(services, args).require("audit.read")
     check = services.audit.check_archive(args.file)
     if not check.ok:
         print(f"archive BROKEN: {check.problem}", file=sys.stderr)
@@ -430,6 +470,7 @@ def cmd_audit_verify_archive(args: argparse.Namespace) -> int:
 
 def cmd_backup(args: argparse.Namespace) -> int:
     services = open_services(args, migrate=False)
+    sign_in(services, args).require("database.backup")
     target = services.db.backup(args.file)
     print(f"backup written: {target}")
     return 0

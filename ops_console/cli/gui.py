@@ -7,7 +7,7 @@ import os
 import shutil
 import sys
 
-from .common import Subparsers
+from .common import Subparsers, add_db_option, add_user_option, open_services, sign_in
 
 
 def register(sub: Subparsers) -> None:
@@ -17,7 +17,8 @@ def register(sub: Subparsers) -> None:
         help="render every page of the console to PNG (offscreen), in English and Chinese",
     )
     p.add_argument("outdir", help="folder for <lang>/<NN-page>.png")
-    p.add_argument("--user", default="admin", help="whose view to render (default admin)")
+    add_db_option(p)
+    add_user_option(p)  # whose view is rendered: that person signs in
     p.add_argument("--lang", action="append", choices=("en", "zh_CN"), help="only this language")
     p.add_argument("--large", action="store_true", help="in the large-text mode")
     p.set_defaults(handler=run_snapshot)
@@ -28,17 +29,14 @@ def run_snapshot(args: argparse.Namespace) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from pathlib import Path
 
-    from ..db.engine import Database
-    from ..paths import default_db_url
-    from ..services.container import Services
     from ..ui.snapshot import snapshot
 
-    db = Database(getattr(args, "db", None) or default_db_url())
-    services = Services(db)
+    services = open_services(args)
+    actor = sign_in(services, args)
     files = snapshot(
         services,
         Path(args.outdir),
-        args.user,
+        actor.username,
         tuple(args.lang or ("en", "zh_CN")),
         large=args.large,
     )

@@ -50,9 +50,11 @@ def register(sub: Subparsers) -> None:
         "are accepted for the configured v3 users. Rejected traps are counted and logged "
         "with the reason. It registers as a poller (--name, default the host name) and "
         "polls the devices it leases, as 'poller run' does. With --once, poll every device once and print "
-        '{"devices": N, "ok": N, "failed": N, "samples": N, "seconds": S}.',
+        '{"devices": N, "ok": N, "failed": N, "samples": N, "seconds": S}. '
+        "The poller writes samples, alarms and work orders: it needs an admin's sign-in.",
     )
     add_db_option(p)
+    add_user_option(p)
     p.add_argument("--once", action="store_true", help="poll every device once, then exit")
     p.add_argument("--community", metavar="NAME", help="only this community's devices")
     p.add_argument(
@@ -197,6 +199,7 @@ def cmd_poll(args: argparse.Namespace) -> int:
     if not 0 <= args.trap_port < 65536:
         raise ValidationError("--trap-port: between 0 and 65535")
     services = open_services(args)
+    sign_in(services, args).require("poll.run")
     keeper = None
     if not args.once:
         import os
@@ -247,7 +250,7 @@ def cmd_poll(args: argparse.Namespace) -> int:
 
 def cmd_devices_health(args: argparse.Namespace) -> int:
     services = open_services(args)
-    actor = sign_in(services, args, required=False)
+    actor = sign_in(services, args)
     rows = services.monitoring.device_health(actor, community=args.community)
     if args.format == "json":
         print_json([r.to_json() for r in rows])
@@ -276,7 +279,7 @@ def cmd_devices_health(args: argparse.Namespace) -> int:
 
 def cmd_alarms_list(args: argparse.Namespace) -> int:
     services = open_services(args)
-    actor = sign_in(services, args, required=False)
+    actor = sign_in(services, args)
     rows = services.monitoring.list_alarms(actor, open_only=args.open, community=args.community)
     if args.format == "json":
         print_json([a.to_json() for a in rows])
@@ -311,7 +314,7 @@ def cmd_alarms_ack(args: argparse.Namespace) -> int:
 
 def cmd_care_list(args: argparse.Namespace) -> int:
     services = open_services(args)
-    actor = sign_in(services, args, required=False)
+    actor = sign_in(services, args)
     rows = services.monitoring.list_care_alerts(actor, open_only=args.open)
     if args.format == "json":
         print_json([c.to_json() for c in rows])
@@ -377,7 +380,7 @@ def cmd_maintenance_add(args: argparse.Namespace) -> int:
 
 def cmd_maintenance_list(args: argparse.Namespace) -> int:
     services = open_services(args)
-    actor = sign_in(services, args, required=False)
+    actor = sign_in(services, args)
     rows = services.monitoring.list_maintenance_windows(actor, include_past=args.all)
     if args.format == "json":
         print_json(
@@ -431,7 +434,7 @@ def cmd_discover(args: argparse.Namespace) -> int:
     if args.add and not args.community:
         raise ValidationError("--add needs --community NAME (where the devices belong)")
     services = open_services(args)
-    actor = sign_in(services, args, required=args.add)
+    actor = sign_in(services, args)
     found = discovery.sweep(
         services, actor, args.cidr, credential=args.credential, version=args.version,
         port=args.port, rate_per_s=args.rate,

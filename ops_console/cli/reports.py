@@ -125,7 +125,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     )
     services = open_services(args)
     try:
-        actor = sign_in(services, args, required=False)
+        actor = sign_in(services, args)
         result = build_report(services, actor, request, args.out, args.csv)
     finally:
         services.close()

@@ -263,7 +263,7 @@ def cmd_contracts_import(args: argparse.Namespace) -> int:
 
 def cmd_contracts_list(args: argparse.Namespace) -> int:
     services = open_services(args)
-    actor = sign_in(services, args, required=False)
+    actor = sign_in(services, args)
     rows = services.contracts.list(actor)
     if args.format == "json":
         print_json([_contract_summary(c) for c in rows])
@@ -339,7 +339,7 @@ def _party_text(party: Any) -> str:
 
 def cmd_statements(args: argparse.Namespace) -> int:
     services = open_services(args)
-    actor = sign_in(services, args, required=False)
+    actor = sign_in(services, args)
     rows = services.statements.list_issued(actor, args.contract)
     if args.format == "json":
         print_json([r.to_json() for r in rows])
@@ -366,7 +366,7 @@ def cmd_statements(args: argparse.Namespace) -> int:
 
 def cmd_contracts_show(args: argparse.Namespace) -> int:
     services = open_services(args)
-    actor = sign_in(services, args, required=False)
+    actor = sign_in(services, args)
     c = services.contracts.get(actor, args.code)
     policies = services.contracts.policies(actor, args.code)
     if args.format == "json":
@@ -498,7 +498,7 @@ def cmd_action(args: argparse.Namespace) -> int:
     wos = services.workorders
     verb = args.verb
     if verb == "show":
-        actor = sign_in(services, args, required=False)
+        actor = sign_in(services, args)
         _print_order(args, wos.get(actor, args.number))
         return 0
     actor = sign_in(services, args)
@@ -555,7 +555,7 @@ def cmd_action(args: argparse.Namespace) -> int:
 
 def cmd_list(args: argparse.Namespace) -> int:
     services = open_services(args)
-    actor = sign_in(services, args, required=False)
+    actor = sign_in(services, args)
     rows = services.workorders.list(
         actor,
         status=args.status,
@@ -599,7 +599,7 @@ def _fmt(value: Any) -> str:
 
 def cmd_sla_report(args: argparse.Namespace) -> int:
     services = open_services(args)
-    actor = sign_in(services, args, required=False)
+    actor = sign_in(services, args)
     report = services.sla.report(actor, args.contract, args.date_from, args.date_to)
     if args.format == "json":
         print_json(report.to_json())
@@ -659,7 +659,7 @@ def cmd_sla_report(args: argparse.Namespace) -> int:
 
 def cmd_sla_pauses(args: argparse.Namespace) -> int:
     services = open_services(args)
-    actor = sign_in(services, args, required=False)
+    actor = sign_in(services, args)
     rows = services.sla.pause_ledger(actor, args.contract, args.date_from, args.date_to)
     if args.format == "json":
         print_json([p.to_json() for p in rows])
@@ -715,7 +715,7 @@ def _clock_cell(view: Any) -> str:
 
 def cmd_sla_status(args: argparse.Namespace) -> int:
     services = open_services(args)
-    actor = sign_in(services, args, required=False)
+    actor = sign_in(services, args)
     rows = services.sla.status(actor, contract=args.contract)
     if args.format == "json":
         print_json([r.to_json() for r in rows])
@@ -747,7 +747,7 @@ def cmd_sla_status(args: argparse.Namespace) -> int:
 
 def cmd_training_matrix(args: argparse.Namespace) -> int:
     services = open_services(args)
-    actor = sign_in(services, args, required=False)
+    actor = sign_in(services, args)
     m = services.training.matrix(actor)
     if args.format == "json":
         print_json(
@@ -798,7 +798,7 @@ def cmd_training_matrix(args: argparse.Namespace) -> int:
 
 def cmd_training_expiring(args: argparse.Namespace) -> int:
     services = open_services(args)
-    actor = sign_in(services, args, required=False)
+    actor = sign_in(services, args)
     rows = services.training.expiring(actor, args.days)
     if args.format == "json":
         print_json(

@@ -5,13 +5,22 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..db.engine import Database
 from ..db.models import Community, Organization, User, Zone
 from ..db.repos import accounts as repo
+from ..db.repos import audit as audit_repo
 from ..domain.clock import DEFAULT_TIMEZONE, Clock
-from ..domain.errors import AuthenticationFailed, Conflict, NotFound, Problem, ValidationError
+from ..domain.errors import (
+    AuthenticationFailed,
+    Conflict,
+    NotFound,
+    PermissionDenied,
+    Problem,
+    ValidationError,
+)
 from . import audit
 from .context import ROLES, Actor
 from .passwords import MIN_LENGTH, check_password, hash_password
@@ -151,6 +160,34 @@ class AccountsService:
     ) -> UserInfo:
         """Create a user; communities scope what the user sees (none: all)."""
         actor.require("users.write")
+        self._check_new_user(username, password, role)
+        with self.db.write() as s:
+            return self._insert_user(
+                s, actor.username, username, password, role, display_name=display_name,
+                communities=communities, organization=organization,
+            )  # fmt: skip
+
+    def add_first_admin(self, username: str, password: str) -> UserInfo:
+        """Create the installation's first administrator; refused once any user exists.
+
+        Only ``init`` calls this, with nobody signed in: the check and the insert are one
+        transaction that holds the audit chain's lock, so two ``init`` runs at once cannot
+        both find the database empty. Audited as 'system' with ``first_admin: true``.
+
+        Raises:
+            PermissionDenied: the database already has users (an admin must sign in).
+        """
+        self._check_new_user(username, password, "admin")
+        with self.db.write() as s:
+            audit_repo.lock_head(s, audit.GENESIS)
+            if repo.any_user(s):
+                raise PermissionDenied.of(
+                    "this database already has users: adding an administrator needs an "
+                    "administrator's sign-in (--user NAME or $OPS_CONSOLE_USER)"
+                )
+            return self._insert_user(s, "system", username, password, "admin", first_admin=True)
+
+    def _check_new_user(self, username: str, password: str, role: str) -> None:
         problems: list[str] = []
         if (
             not username
@@ -171,44 +208,64 @@ class AccountsService:
             problems.append(Problem.of("password: at least {n} characters", n=MIN_LENGTH))
         if problems:
             raise ValidationError.of("cannot add user", problems=problems)
+
+    def _insert_user(
+        self,
+        s: Any,
+        by: str,
+        username: str,
+        password: str,
+        role: str,
+        *,
+        display_name: str | None = None,
+        communities: list[str] | None = None,
+        organization: str | None = None,
+        first_admin: bool = False,
+    ) -> UserInfo:
         now = self.clock.now()
-        with self.db.write() as s:
-            if repo.user_by_name(s, username) is not None:
-                raise Conflict.of("a user named {username!r} already exists", username=username)
-            scope = []
-            for name in communities or []:
-                c = repo.community_by_name(s, name)
-                if c is None:
-                    raise NotFound.of("no community named {name!r}", name=name)
-                scope.append(c)
-            org = None
-            if organization:
-                org = repo.organization_by_name(s, organization)
-                if org is None:
-                    raise NotFound.of(
-                        "no organization named {organization!r}", organization=organization
-                    )
-            user = User(
-                username=username,
-                display_name=display_name or username,
-                role=role,
-                password_hash=hash_password(password),
-                created_at=now,
-                organization=org,
-                communities=scope,
-            )
-            s.add(user)
-            s.flush()
-            info = _user_info(user)
-            audit.record(
-                s,
-                at=now,
-                actor=actor.username,
-                action="user.create",
-                entity="user",
-                entity_id=user.id,
-                after={"username": username, "role": role, "communities": list(info.communities)},
-            )
+        if repo.user_by_name(s, username) is not None:
+            raise Conflict.of("a user named {username!r} already exists", username=username)
+        scope = []
+        for name in communities or []:
+            c = repo.community_by_name(s, name)
+            if c is None:
+                raise NotFound.of("no community named {name!r}", name=name)
+            scope.append(c)
+        org = None
+        if organization:
+            org = repo.organization_by_name(s, organization)
+            if org is None:
+                raise NotFound.of(
+                    "no organization named {organization!r}", organization=organization
+                )
+        user = User(
+            username=username,
+            display_name=display_name or username,
+            role=role,
+            password_hash=hash_password(password),
+            created_at=now,
+            organization=org,
+            communities=scope,
+        )
+        s.add(user)
+        s.flush()
+        info = _user_info(user)
+        after: dict[str, object] = {
+            "username": username,
+            "role": role,
+            "communities": list(info.communities),
+        }
+        if first_admin:
+            after["first_admin"] = True
+        audit.record(
+            s,
+            at=now,
+            actor=by,
+            action="user.create",
+            entity="user",
+            entity_id=user.id,
+            after=after,
+        )
         return info
 
     def list_users(self, actor: Actor) -> list[UserInfo]:

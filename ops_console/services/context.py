@@ -72,6 +72,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             "credentials.write",
             "audit.read",
             "audit.archive",
+            "database.backup",
+            "poll.run",
         }
     ),
     "auditor": frozenset({"read", "audit.read", "report.print"}),
@@ -98,6 +100,8 @@ ACTION_WORDS = {
     "audit.archive": term("archive old audit entries"),
     "report.print": term("print reports"),
     "statement.issue": term("issue SLA statements"),
+    "database.backup": term("back up the database"),
+    "poll.run": term("run the poller"),
     "plan.write": term("edit preventive maintenance plans"),
     "read.contacts": term("see residents' contact details"),
 }

@@ -12,6 +12,8 @@ import csv
 import tomllib
 from collections.abc import Callable
 
+from ..db.repos import accounts as accounts_repo
+from ..db.repos import audit as audit_repo
 from ..domain.clock import DEFAULT_TIMEZONE
 from ..domain.errors import ValidationError
 from .container import Services
@@ -20,13 +22,36 @@ from .demo_data import DemoReport, demo_dir
 from .demo_extra import STEPS as AREA_STEPS  # contracts, training, windows, history
 from .demo_monitoring import load_health_history
 
-__all__ = ["DEMO_MARKER_COMMUNITY", "DemoReport", "demo_dir", "is_loaded", "load"]
+__all__ = [
+    "DEMO_MARKER_COMMUNITY",
+    "DemoReport",
+    "database_state",
+    "demo_dir",
+    "is_loaded",
+    "load",
+]
 
 DEMO_MARKER_COMMUNITY = "湖滨"
 
 
+def database_state(services: Services) -> str:
+    """Return ``empty``, ``demo`` or ``other``: may ``init --demo`` load the demo here?
+
+    The demo is recognised by its audit trail: only ``init --demo`` creates communities as
+    the installation itself ('system'); a person adding one signs in and is audited by name.
+    A database is empty when it has no users and no communities (nothing else can be
+    entered without them).
+    """
+    with services.db.read() as s:
+        if audit_repo.has_entry(s, actor=SYSTEM.username, action="community.create"):
+            return "demo"
+        if accounts_repo.any_user(s) or accounts_repo.any_community(s):
+            return "other"
+    return "empty"
+
+
 def is_loaded(services: Services) -> bool:
-    return any(c.name == DEMO_MARKER_COMMUNITY for c in services.accounts.list_communities(SYSTEM))
+    return database_state(services) == "demo"
 
 
 def _communities(services: Services, actor: Actor, report: DemoReport) -> None:
@@ -98,11 +123,17 @@ def _steps() -> list[Callable[[Services, Actor, DemoReport], None]]:
 
 
 def load(services: Services, actor: Actor = SYSTEM) -> DemoReport:
-    """Load the demo community; refuse when it is already there."""
-    if is_loaded(services):
+    """Load the demo community into an empty database; refuse anywhere else."""
+    state = database_state(services)
+    if state == "demo":
         raise ValidationError.of(
             "the demo community is already loaded ({community} exists)",
             community=DEMO_MARKER_COMMUNITY,
+        )
+    if state == "other":
+        raise ValidationError.of(
+            "this database holds data other than the demo: the demo (with its well-known "
+            "passwords) loads only into an empty database; use a new one with --db"
         )
     report = DemoReport()
     services.inventory.sync_categories()

@@ -3713,93 +3713,98 @@
   <context>
     <name>errors</name>
     <message>
-      <location filename="../../ops_console/services/accounts.py" line="173" />
+      <location filename="../../ops_console/services/accounts.py" line="210" />
       <source>cannot add user</source>
       <translation>无法添加用户</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts.py" line="251" />
+      <location filename="../../ops_console/services/accounts.py" line="227" />
+      <source>a user named {username!r} already exists</source>
+      <translation>名为“{username}”的用户已存在</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/accounts.py" line="308" />
       <source>community name: 1-100 characters</source>
       <translation>社区名称：1–100 个字符</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts.py" line="260" />
+      <location filename="../../ops_console/services/accounts.py" line="317" />
       <source>zones: each zone name once</source>
       <translation>区域：每个区域名称只能出现一次</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts.py" line="298" />
+      <location filename="../../ops_console/services/accounts.py" line="355" />
       <source>organization kind {kind!r}: one of {kinds}</source>
       <translation>单位类型“{kind}”无效：应为 {kinds} 之一</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts.py" line="81" />
-      <location filename="../../ops_console/services/accounts.py" line="115" />
+      <location filename="../../ops_console/services/accounts.py" line="90" />
+      <location filename="../../ops_console/services/accounts.py" line="124" />
       <source>wrong user name or password</source>
       <translation>用户名或密码错误</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts.py" line="84" />
+      <location filename="../../ops_console/services/accounts.py" line="93" />
       <source>account {username} is locked after {failures} failed sign-ins; try again in {minutes} minute{s} or ask an administrator</source>
       <translation>账户 {username} 因连续 {failures} 次登录失败已被锁定；请 {minutes} 分钟后再试，或联系管理员</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts.py" line="133" />
-      <location filename="../../ops_console/services/accounts.py" line="225" />
+      <location filename="../../ops_console/services/accounts.py" line="142" />
+      <location filename="../../ops_console/services/accounts.py" line="282" />
       <location filename="../../ops_console/services/training.py" line="401" />
       <location filename="../../ops_console/services/training.py" line="568" />
       <source>no user named {username!r}</source>
       <translation>没有名为“{username}”的用户</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts.py" line="161" />
+      <location filename="../../ops_console/services/accounts.py" line="184" />
+      <source>this database already has users: adding an administrator needs an administrator's sign-in (--user NAME or $OPS_CONSOLE_USER)</source>
+      <translation>此数据库已有用户：添加管理员需要一名管理员登录（--user 用户名 或 $OPS_CONSOLE_USER）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/accounts.py" line="198" />
       <source>user name {username!r}: use letters, digits, '.', '_' or '-'</source>
       <translation>用户名“{username}”：只能使用字母、数字、“.”、“_”或“-”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts.py" line="168" />
+      <location filename="../../ops_console/services/accounts.py" line="205" />
       <source>role {role!r}: must be one of {roles}</source>
       <translation>角色“{role}”：必须是 {roles} 之一</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts.py" line="171" />
+      <location filename="../../ops_console/services/accounts.py" line="208" />
       <source>password: at least {n} characters</source>
       <translation>密码：至少 {n} 个字符</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts.py" line="177" />
-      <source>a user named {username!r} already exists</source>
-      <translation>名为“{username}”的用户已存在</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/accounts.py" line="255" />
-      <source>--timezone: unknown time zone {timezone!r}</source>
-      <translation>--timezone：未知时区“{timezone}”</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/accounts.py" line="264" />
-      <source>a community named {name!r} already exists</source>
-      <translation>名为“{name}”的社区已存在</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/accounts.py" line="306" />
-      <source>an organization named {name!r} already exists</source>
-      <translation>名为“{name}”的单位已存在</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/accounts.py" line="108" />
-      <source>account {username} is now locked for 15 minutes after {failures} failed sign-ins</source>
-      <translation>账户 {username} 连续 {failures} 次登录失败，现已锁定 15 分钟</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/accounts.py" line="182" />
+      <location filename="../../ops_console/services/accounts.py" line="232" />
       <source>no community named {name!r}</source>
       <translation>没有名为“{name}”的社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts.py" line="188" />
+      <location filename="../../ops_console/services/accounts.py" line="238" />
       <source>no organization named {organization!r}</source>
       <translation>没有名为“{organization}”的单位</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/accounts.py" line="312" />
+      <source>--timezone: unknown time zone {timezone!r}</source>
+      <translation>--timezone：未知时区“{timezone}”</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/accounts.py" line="321" />
+      <source>a community named {name!r} already exists</source>
+      <translation>名为“{name}”的社区已存在</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/accounts.py" line="363" />
+      <source>an organization named {name!r} already exists</source>
+      <translation>名为“{name}”的单位已存在</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/accounts.py" line="117" />
+      <source>account {username} is now locked for 15 minutes after {failures} failed sign-ins</source>
+      <translation>账户 {username} 连续 {failures} 次登录失败，现已锁定 15 分钟</translation>
     </message>
     <message>
       <location filename="../../ops_console/services/alarms.py" line="328" />
@@ -3860,122 +3865,132 @@
       <translation>{before} 之前没有可归档的审计条目</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="81" />
+      <location filename="../../ops_console/services/context.py" line="83" />
       <source>change the device inventory</source>
       <translation>修改设备台账</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="82" />
+      <location filename="../../ops_console/services/context.py" line="84" />
       <source>add or change communities</source>
       <translation>添加或修改社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="83" />
+      <location filename="../../ops_console/services/context.py" line="85" />
       <source>manage users</source>
       <translation>管理用户</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="84" />
+      <location filename="../../ops_console/services/context.py" line="86" />
       <source>store SNMP credentials</source>
       <translation>保存 SNMP 凭据</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="85" />
+      <location filename="../../ops_console/services/context.py" line="87" />
       <source>create work orders</source>
       <translation>创建工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="86" />
+      <location filename="../../ops_console/services/context.py" line="88" />
       <source>assign work orders</source>
       <translation>派发工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="87" />
+      <location filename="../../ops_console/services/context.py" line="89" />
       <source>cancel work orders</source>
       <translation>取消工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="88" />
+      <location filename="../../ops_console/services/context.py" line="90" />
       <source>override the certification rule</source>
       <translation>越过持证规则派单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="89" />
+      <location filename="../../ops_console/services/context.py" line="91" />
       <source>close or reopen work orders</source>
       <translation>关闭或重新打开工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="90" />
+      <location filename="../../ops_console/services/context.py" line="92" />
       <source>work on work orders</source>
       <translation>处理工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="91" />
+      <location filename="../../ops_console/services/context.py" line="93" />
       <source>record parts and labour</source>
       <translation>登记备件与工时</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="92" />
+      <location filename="../../ops_console/services/context.py" line="94" />
       <source>import contracts and SLA policies</source>
       <translation>导入合同与 SLA 策略</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="93" />
+      <location filename="../../ops_console/services/context.py" line="95" />
       <source>edit training records</source>
       <translation>编辑培训记录</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="94" />
+      <location filename="../../ops_console/services/context.py" line="96" />
       <source>acknowledge alarms</source>
       <translation>确认告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="95" />
+      <location filename="../../ops_console/services/context.py" line="97" />
       <source>acknowledge care alerts</source>
       <translation>确认关爱告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="96" />
+      <location filename="../../ops_console/services/context.py" line="98" />
       <source>plan maintenance windows</source>
       <translation>安排维护窗口</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="97" />
+      <location filename="../../ops_console/services/context.py" line="99" />
       <source>read the audit log</source>
       <translation>查看审计日志</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="98" />
+      <location filename="../../ops_console/services/context.py" line="100" />
       <source>archive old audit entries</source>
       <translation>归档旧审计条目</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="99" />
+      <location filename="../../ops_console/services/context.py" line="101" />
       <source>print reports</source>
       <translation>打印报表</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="100" />
+      <location filename="../../ops_console/services/context.py" line="102" />
       <source>issue SLA statements</source>
       <translation>开具 SLA 结算单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="101" />
+      <location filename="../../ops_console/services/context.py" line="103" />
+      <source>back up the database</source>
+      <translation>备份数据库</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/context.py" line="104" />
+      <source>run the poller</source>
+      <translation>运行轮询服务</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/context.py" line="105" />
       <source>edit preventive maintenance plans</source>
       <translation>编辑预防性维护计划</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="102" />
+      <location filename="../../ops_console/services/context.py" line="106" />
       <source>see residents' contact details</source>
       <translation>查看居民联系方式</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="127" />
+      <location filename="../../ops_console/services/context.py" line="131" />
       <source>{username} ({role}) may not {what}</source>
       <translation>{username}（{role}）无权{what}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="139" />
+      <location filename="../../ops_console/services/context.py" line="143" />
       <source>{username} is not assigned to community {community}</source>
       <translation>{username} 未被分配到社区“{community}”</translation>
     </message>
@@ -4204,9 +4219,14 @@
       <translation>{name}：第 1 行：缺少列 {missing}（应为 {expected}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/demo.py" line="103" />
+      <location filename="../../ops_console/services/demo.py" line="129" />
       <source>the demo community is already loaded ({community} exists)</source>
       <translation>演示社区已加载（“{community}”已存在）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/demo.py" line="134" />
+      <source>this database holds data other than the demo: the demo (with its well-known passwords) loads only into an empty database; use a new one with --db</source>
+      <translation>此数据库中有演示以外的数据：演示数据（含公开的密码）只能载入空数据库；请用 --db 指定一个新数据库</translation>
     </message>
     <message>
       <location filename="../../ops_console/services/device_csv.py" line="91" />

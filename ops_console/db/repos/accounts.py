@@ -14,6 +14,10 @@ def user_by_name(session: Session, username: str) -> User | None:
     ).scalar_one_or_none()
 
 
+def any_user(session: Session) -> bool:
+    return session.execute(select(User.id).limit(1)).first() is not None
+
+
 def all_users(session: Session) -> list[User]:
     return list(
         session.execute(
@@ -26,6 +30,10 @@ def all_users(session: Session) -> list[User]:
 
 def community_by_name(session: Session, name: str) -> Community | None:
     return session.execute(select(Community).where(Community.name == name)).scalar_one_or_none()
+
+
+def any_community(session: Session) -> bool:
+    return session.execute(select(Community.id).limit(1)).first() is not None
 
 
 def all_communities(session: Session) -> list[Community]:

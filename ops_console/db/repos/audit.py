@@ -23,6 +23,14 @@ def lock_head(session: Session, genesis_hash: str) -> AuditHead:
     return head
 
 
+def has_entry(session: Session, *, actor: str, action: str) -> bool:
+    """Whether the chain in the database holds an entry by ``actor`` doing ``action``."""
+    found = session.execute(
+        select(AuditEntry.id).where(AuditEntry.actor == actor, AuditEntry.action == action).limit(1)
+    ).first()
+    return found is not None
+
+
 def head(session: Session) -> AuditHead | None:
     return session.get(AuditHead, 1)
 

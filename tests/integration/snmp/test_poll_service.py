@@ -42,7 +42,9 @@ def _devices_csv(path: Path, port: int, dead_port: int, extra: list[str] = ()) -
 
 
 @pytest.fixture
-def fleet_db(services, admin, snmpd, tmp_path, db_path):
+def fleet_db(services, admin, snmpd, tmp_path, db_path, monkeypatch):
+    monkeypatch.setenv("OPS_CONSOLE_USER", "root")  # the poller needs an admin's sign-in
+    monkeypatch.setenv("OPS_CONSOLE_PASSWORD", "rootpass1")
     services.accounts.add_community(admin, "湖滨")
     services.secrets.set_snmp_credential("it-v2c", {"community": snmpd.community})
     services.secrets.set_snmp_credential(
