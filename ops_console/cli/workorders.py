@@ -144,7 +144,7 @@ def register(sub: Subparsers) -> None:
     action("resume", "end a hold", note)
     action(
         "resolve",
-        "record the fix",
+        "record the fix with its cause, parts and labour (one step: if refused, nothing is kept)",
         (("--cause",), {"metavar": "CODE"}),
         (("--resolution",), {"metavar": "CODE"}),
         (("--labour-minutes",), {"type": bounded_int(0, MINUTES_MAX), "metavar": "N"}),
@@ -524,10 +524,6 @@ def cmd_action(args: argparse.Namespace) -> int:
     elif verb == "resume":
         wo = wos.resume(actor, n, version=v, note=args.note)
     elif verb == "resolve":
-        parts = [_part(p) for p in args.part]
-        for name, qty, cost in parts:
-            wo = wos.add_part(actor, n, name, qty, cost, version=v)
-            v = None if v is None else wo.version
         wo = wos.resolve(
             actor,
             n,
@@ -535,6 +531,7 @@ def cmd_action(args: argparse.Namespace) -> int:
             resolution=args.resolution,
             note=args.note,
             labour_minutes=args.labour_minutes,
+            parts=[_part(p) for p in args.part],  # one step: a refused resolve records none
             version=v,
         )
     elif verb == "reopen":

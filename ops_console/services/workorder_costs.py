@@ -3,7 +3,9 @@ them on their own work orders; once closed or cancelled they are final."""
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import datetime
+from decimal import Decimal
+from typing import Any, TypeAlias
 
 from ..db import Session
 from ..db.models import WorkOrder, WorkOrderPart
@@ -16,6 +18,43 @@ from .context import Actor
 from .workorder_base import WorkOrderBase
 from .workorder_core import FINAL
 from .workorder_views import WorkOrderInfo
+
+Part: TypeAlias = tuple[str, Decimal, Decimal]
+"""A checked part: name, quantity, unit cost."""
+
+
+def check_part(name: str, quantity: Any, unit_cost: Any) -> Part:
+    """Check a part before anything is written.
+
+    Raises:
+        ValidationError: a missing or long name, a quantity or cost that is not a number,
+            a quantity not above zero or a negative cost.
+    """
+    name = (name or "").strip()
+    if not name or len(name) > 200:
+        raise ValidationError.of("part: name 1-200 characters")
+    qty = bounds.decimal(quantity, "part: quantity", high=bounds.QUANTITY_MAX)
+    cost = bounds.decimal(unit_cost, "part: unit cost")
+    if qty <= 0:
+        raise ValidationError.of("part: quantity must be positive and unit cost not negative")
+    return name, qty, cost
+
+
+def append_part(s: Session, wo: WorkOrder, part: Part, *, at: datetime, actor: str) -> None:
+    """Add a checked part to the work order inside the caller's transaction, audited."""
+    name, qty, cost = part
+    wo.parts.append(WorkOrderPart(name=name, quantity=qty, unit_cost=cost))
+    wo.updated_at = at
+    repo.touch(wo)  # a part changes the order: its version moves on
+    audit.record(
+        s,
+        at=at,
+        actor=actor,
+        action="workorder.part",
+        entity="work_order",
+        entity_id=wo.number,
+        after={"part": name, "quantity": qty, "unit_cost": cost},
+    )
 
 
 class CostCalls(WorkOrderBase):
@@ -33,28 +72,11 @@ class CostCalls(WorkOrderBase):
     ) -> WorkOrderInfo:
         """Record a part used (name, quantity, unit cost)."""
         actor.require("workorder.parts")
-        name = (name or "").strip()
-        if not name or len(name) > 200:
-            raise ValidationError.of("part: name 1-200 characters")
-        qty = bounds.decimal(quantity, "part: quantity", high=bounds.QUANTITY_MAX)
-        cost = bounds.decimal(unit_cost, "part: unit cost")
-        if qty <= 0:
-            raise ValidationError.of("part: quantity must be positive and unit cost not negative")
+        part = check_part(name, quantity, unit_cost)
         now = self.clock.now()
         with self.db.write() as s:
             wo = self._load_for_costs(s, actor, number, version)
-            wo.parts.append(WorkOrderPart(name=name, quantity=qty, unit_cost=cost))
-            wo.updated_at = now
-            repo.touch(wo)  # a part changes the order: its version moves on
-            audit.record(
-                s,
-                at=now,
-                actor=actor.username,
-                action="workorder.part",
-                entity="work_order",
-                entity_id=number,
-                after={"part": name, "quantity": qty, "unit_cost": cost},
-            )
+            append_part(s, wo, part, at=now, actor=actor.username)
             return self._save(s, actor, wo)
 
     def set_labour(

@@ -4,7 +4,7 @@ cancel. Each call is one audited transaction; a stale ``version`` is refused as 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from ..db import Session
@@ -16,6 +16,7 @@ from .context import Actor
 from .training import local_today
 from .workorder_base import WorkOrderBase
 from .workorder_core import FAILING, apply_action, assign_action, next_state
+from .workorder_costs import append_part, check_part
 from .workorder_dispatch import certification_override, dispatch_automatically
 from .workorder_views import WorkOrderInfo
 
@@ -187,13 +188,27 @@ class LifecycleCalls(WorkOrderBase):
         resolution: str | None = None,
         note: str | None = None,
         labour_minutes: int | None = None,
+        parts: Sequence[tuple[str, Any, Any]] = (),
         version: int | None = None,
     ) -> WorkOrderInfo:
-        """Record the fix (cause and resolution codes, note, labour); the resolution clock stops."""
+        """Record the fix (cause and resolution codes, note, labour, parts used) as one step:
+        the resolution clock stops. Everything is checked before anything is written, and a
+        refused resolve records none of it (no part, no version, no audit entry).
+
+        Args:
+            parts: (name, quantity, unit cost) of each part used, recorded with the resolve.
+        """
         if labour_minutes is not None and labour_minutes < 0:
             raise ValidationError.of("labour minutes must not be negative")
+        checked = [check_part(*part) for part in parts]
+        if checked:
+            actor.require("workorder.parts")
+        now = self.clock.now()
 
-        def fill(_s: Any, wo: WorkOrder) -> None:
+        def fill(s: Any, wo: WorkOrder) -> None:
+            with s.no_autoflush:  # written with the resolve: one UPDATE, one new version
+                for part in checked:
+                    append_part(s, wo, part, at=now, actor=actor.username)
             if cause:
                 wo.cause_code = cause.strip()[:32]
             if resolution:
