@@ -49,7 +49,8 @@ def register(sub: Subparsers) -> None:
         "import",
         help="create or update a contract, its calendar and SLA policy from TOML",
         description="Import a contract file. Changed SLA terms create a new policy version "
-        "(work orders keep the version they were created under); an unchanged file creates nothing.",
+        "(work orders keep the version they were created under); an unchanged file creates nothing. "
+        "Every community the contract covers (now and in the file) must be one of yours.",
     )
     _common(a)
     a.add_argument("file", metavar="FILE.toml", type=Path)

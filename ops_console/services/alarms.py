@@ -329,7 +329,7 @@ def acknowledge_alarm(
     device = session.get(Device, a.device_id)
     if device is None:  # deleted with its alarms by a transaction that committed meanwhile
         raise NotFound.of("no alarm {alarm_id}", alarm_id=alarm_id)
-    actor.require_community(device.community_id)
+    actor.require_community(device.community_id, device.community.name)
     if a.acknowledged_at is not None:
         raise ValidationError.of(
             "alarm {alarm_id} was already acknowledged by {user} at {at}",
@@ -366,7 +366,7 @@ def acknowledge_care_alert(
     device = session.get(Device, c.device_id)
     if device is None:  # deleted with its care alerts by a transaction that committed meanwhile
         raise NotFound.of("no care alert {care_id}", care_id=care_id)
-    actor.require_community(device.community_id)
+    actor.require_community(device.community_id, device.community.name)
     if c.acknowledged_at is not None:
         raise ValidationError.of(
             "care alert {care_id} was already acknowledged by {user}",

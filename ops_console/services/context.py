@@ -138,12 +138,13 @@ class Actor:
     def sees_community(self, community_id: int) -> bool:
         return self.community_ids is None or community_id in self.community_ids
 
-    def require_community(self, community_id: int, name: str = "") -> None:
+    def require_community(self, community_id: int, name: str) -> None:
+        """Refuse a community outside the user's scope, naming it (never by its id)."""
         if not self.sees_community(community_id):
             raise PermissionDenied.of(
                 "{username} is not assigned to community {community}",
                 username=self.username,
-                community=name or community_id,
+                community=name,
             )
 
     def scope(self, ids: Iterable[int]) -> list[int]:

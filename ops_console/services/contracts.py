@@ -117,6 +117,22 @@ def _stops_clock(stored: str | None) -> tuple[str, ...] | None:
     return None if stored is None else tuple(sorted(json.loads(stored)))
 
 
+def sees_contract(actor: Actor, c: Contract) -> bool:
+    """Whether the actor may read the contract: it covers one of the actor's communities."""
+    return actor.community_ids is None or any(actor.sees_community(x.id) for x in c.communities)
+
+
+def visible_contract(actor: Actor, c: Contract | None, code: str) -> Contract:
+    """The contract, if the actor may read it; one outside their scope reads as absent.
+
+    Raises:
+        NotFound: no such contract, or none the actor may see.
+    """
+    if c is None or not sees_contract(actor, c):
+        raise NotFound.of('no contract with code "{code}"', code=code)
+    return c
+
+
 def _snapshot(c: Contract, communities: list[str]) -> dict[str, Any]:
     return {
         "name": c.name,
@@ -191,6 +207,12 @@ class ContractsService:
                     where=where,
                     n_problems=len(problems),
                 )
+            contract = repo.contract_by_code(s, spec.code)
+            # a contract follows community scope: every community it covers now and will
+            # cover must be the actor's (a manager of 湖滨 neither rewrites 张江's contract
+            # nor makes a new one for 张江)
+            for c in [*(contract.communities if contract else []), *communities]:
+                actor.require_community(c.id, c.name)
             firm = accounts_repo.organization_by_name(s, spec.firm)
             if firm is None:
                 firm = Organization(name=spec.firm, kind="firm")
@@ -205,7 +227,6 @@ class ContractsService:
                     entity_id=firm.id,
                     after={"name": spec.firm, "kind": "firm"},
                 )
-            contract = repo.contract_by_code(s, spec.code)
             created = contract is None
             values = {
                 "name": spec.name,
@@ -348,19 +369,14 @@ class ContractsService:
         """
         actor.require("read")
         with self.db.read() as s:
-            c = repo.contract_by_code(s, code)
-            if c is None:
-                raise NotFound.of('no contract with code "{code}"', code=code)
-            return contract_info(c)
+            return contract_info(visible_contract(actor, repo.contract_by_code(s, code), code))
 
     def list(self, actor: Actor) -> list[ContractInfo]:
         actor.require("read")
         with self.db.read() as s:
             out = []
             for c in repo.all_contracts(s):
-                if actor.community_ids is None or any(
-                    actor.sees_community(x.id) for x in c.communities
-                ):
+                if sees_contract(actor, c):
                     out.append(contract_info(c))
             return out
 
@@ -369,9 +385,7 @@ class ContractsService:
         """Return every SLA policy version of a contract, oldest first."""
         actor.require("read")
         with self.db.read() as s:
-            c = repo.contract_by_code(s, code)
-            if c is None:
-                raise NotFound.of('no contract with code "{code}"', code=code)
+            c = visible_contract(actor, repo.contract_by_code(s, code), code)
             return [
                 PolicyInfo(
                     p.id,

@@ -446,7 +446,7 @@ class InventoryService:
             d = repo.device_by_tag(s, asset_tag)
             if d is None:
                 raise NotFound.of("no device with asset tag {asset_tag!r}", asset_tag=asset_tag)
-            actor.require_community(d.community_id)
+            actor.require_community(d.community_id, d.community.name)
             if d.status == "retired":
                 raise ValidationError.of("{asset_tag} is already retired", asset_tag=asset_tag)
             before = d.status

@@ -357,7 +357,7 @@ class MonitoringService:
                 d = repo.device_by_tag(s, device_tag)
                 if d is None:
                     raise NotFound.of("no device with asset tag {device!r}", device=device_tag)
-                actor.require_community(d.community_id)
+                actor.require_community(d.community_id, d.community.name)
                 ids = [d.id]
             rows = repo.spans_between(s, ids, since, until)
         return [HealthSpanInfo(*r) for r in rows]
@@ -383,7 +383,7 @@ class MonitoringService:
             d = repo.device_by_tag(s, device_tag)
             if d is None:
                 raise NotFound.of("no device with asset tag {device!r}", device=device_tag)
-            actor.require_community(d.community_id)
+            actor.require_community(d.community_id, d.community.name)
             resolution, points = history_points(s, d.id, metric, since, until, max_points)
             category = d.category_code
         index = self.indices.get(category)
@@ -407,7 +407,7 @@ class MonitoringService:
             d = repo.device_by_tag(s, device_tag)
             if d is None:
                 raise NotFound.of("no device with asset tag {device!r}", device=device_tag)
-            actor.require_community(d.community_id)
+            actor.require_community(d.community_id, d.community.name)
             return repo.metrics_of(s, d.id)
 
     # maintenance windows -------------------------------------------------------------------

@@ -85,7 +85,7 @@ def add_window(
         d = repo.device_by_tag(session, device_tag)
         if d is None:
             raise NotFound.of("no device with asset tag {device!r}", device=device_tag)
-        actor.require_community(d.community_id)
+        actor.require_community(d.community_id, d.community.name)
         device_id = d.id
     else:
         c = accounts_repo.community_by_name(session, community or "")

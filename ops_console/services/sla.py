@@ -19,7 +19,7 @@ from ..domain.errors import NotFound, ValidationError
 from . import audit
 from .context import Actor
 from .contract_file import term_key, term_of
-from .contracts import ContractInfo, contract_info
+from .contracts import ContractInfo, contract_info, sees_contract
 from .scope import community_ids
 
 
@@ -342,7 +342,7 @@ class SlaService:
         actor.require("read")
         with self.db.read() as s:
             c = contracts_repo.contract_by_code(s, code)
-            return contract_info(c) if c is not None else None
+            return contract_info(c) if c is not None and sees_contract(actor, c) else None
 
     def _contract(self, s: Any, actor: Actor, code: str) -> Any:
         c = contracts_repo.contract_by_code(s, code)

@@ -97,10 +97,11 @@ class CreateCalls(WorkOrderBase):
                 dev = inventory_repo.device_by_tag(s, device)
                 if dev is None:
                     raise NotFound.of("no device with asset tag {device!r}", device=device)
-                community_id = dev.community_id
+                community_id, community_name = dev.community_id, dev.community.name
             else:
-                community_id = community_named(s, community).id
-            actor.require_community(community_id)
+                named = community_named(s, community)
+                community_id, community_name = named.id, named.name
+            actor.require_community(community_id, community_name)
             wo = new_order(
                 s,
                 at=now,

@@ -85,3 +85,13 @@ def pdftotext(path: Path) -> str:
     return subprocess.run(
         ["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True, text=True
     ).stdout
+
+
+@pytest.fixture
+def auditor_signed_in(auditor: Actor, monkeypatch: pytest.MonkeyPatch) -> Actor:
+    """The auditor, signed in for the command line (it has no implicit reader)."""
+    monkeypatch.setenv("OPS_CONSOLE_USER", auditor.username)
+    monkeypatch.setenv(
+        "OPS_CONSOLE_PASSWORD", "demo1234" if auditor.username == "zhou.min" else "auditorpass1"
+    )
+    return auditor

@@ -102,7 +102,7 @@ def test_empty_period_says_no_health_data(rs, boss, tmp_path):
     assert "本期无设备健康数据" in pdf_text(out)
 
 
-def test_cli_availability_exit_codes(rs, tmp_path, capsys):
+def test_cli_availability_exit_codes(rs, auditor_signed_in, tmp_path, capsys):
     url = f"sqlite:///{rs.db.sqlite_path}"
     pdf = tmp_path / "a.pdf"
     base = ["report", "availability", "--db", url, "--from", "2026-11-01", "--to", "2026-11-30"]

@@ -101,7 +101,7 @@ def test_empty_period_says_no_work_orders(rs, manager, tmp_path):
     assert "本期无工单" in pdf_text(out)
 
 
-def test_cli_maintenance_exit_codes(rs, tmp_path, capsys):
+def test_cli_maintenance_exit_codes(rs, auditor_signed_in, tmp_path, capsys):
     url = f"sqlite:///{rs.db.sqlite_path}"
     pdf = tmp_path / "m.pdf"
     base = ["report", "maintenance", "--db", url, "--from", "2026-11-01", "--to", "2026-11-30"]

@@ -105,12 +105,8 @@ def test_progress_reaches_one(rs, auditor, out):
     assert seen[0] == 0.0 and seen[-1] == 1.0 and seen == sorted(seen)
 
 
-def test_cli_prints_a_report_and_refuses_bad_input(rs, auditor, out, capsys, monkeypatch):
+def test_cli_prints_a_report_and_refuses_bad_input(rs, auditor_signed_in, out, capsys):
     url = f"sqlite:///{rs.db.sqlite_path}"
-    monkeypatch.setenv("OPS_CONSOLE_USER", auditor.username)
-    monkeypatch.setenv(
-        "OPS_CONSOLE_PASSWORD", "demo1234" if auditor.username == "zhou.min" else "auditorpass1"
-    )
     pdf = out / "audit.pdf"
     code = main(
         [
