@@ -141,6 +141,16 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_user_option(lst)
     add_format_option(lst)
     lst.set_defaults(handler=cmd_users_list)
+    un = usub.add_parser(
+        "unlock",
+        help="unlock an account locked after failed sign-ins (admin; audited)",
+        description="Lift the 15-minute lock that five wrong passwords in a row put on an "
+        "account, and reset its count of failures. Needs an admin; audited.",
+    )
+    add_db_option(un)
+    add_user_option(un)
+    un.add_argument("name", metavar="NAME", help="the locked user")
+    un.set_defaults(handler=cmd_users_unlock)
 
     p = sub.add_parser("audit", help="the audit trail")
     asub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -388,6 +398,14 @@ def cmd_users_list(args: argparse.Namespace) -> int:
                 for u in rows
             ],
         )
+    return 0
+
+
+def cmd_users_unlock(args: argparse.Namespace) -> int:
+    services = open_services(args)
+    actor = sign_in(services, args)
+    was_locked = services.accounts.unlock(actor, args.name)
+    print(f"user {args.name} unlocked" if was_locked else f"user {args.name} was not locked")
     return 0
 
 

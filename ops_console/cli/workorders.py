@@ -99,7 +99,7 @@ def register(sub: Subparsers) -> None:
     a.set_defaults(handler=cmd_new)
 
     def action(name: str, helptext: str, *extra: tuple[tuple[str, ...], dict[str, Any]]) -> None:
-        a = wsub.add_parser(name, help=helptext)
+        a = wsub.add_parser(name, help=helptext, description=helptext[0].upper() + helptext[1:])
         _common(a, fmt=True)
         a.add_argument("number", metavar="WO-YYYY-NNNNNN")
         a.add_argument(
@@ -115,7 +115,9 @@ def register(sub: Subparsers) -> None:
     note = (("--note",), {"help": "a note stored with the step"})
     action(
         "assign",
-        "assign (or reassign) to a technician",
+        "assign a new work order to a technician, or reassign one in progress (it goes back "
+        "to assigned); as DOMAIN.md's lifecycle says, an order assigned but not yet accepted "
+        "is not reassigned",
         (("assignee",), {"metavar": "USER", "nargs": "?"}),
         (
             ("--auto",),

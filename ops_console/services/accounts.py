@@ -273,13 +273,17 @@ class AccountsService:
         with self.db.read() as s:
             return [_user_info(u) for u in repo.all_users(s)]
 
-    def unlock(self, actor: Actor, username: str) -> None:
+    def unlock(self, actor: Actor, username: str) -> bool:
+        """Lift a sign-in lock and reset the failure count (audited); return whether the
+        account was locked."""
         actor.require("users.write")
         now = self.clock.now()
         with self.db.write() as s:
             user = repo.user_by_name(s, username)
             if user is None:
                 raise NotFound.of("no user named {username!r}", username=username)
+            was_locked = user.locked_until is not None and user.locked_until > now
+            before = {"locked_until": user.locked_until, "failed_logins": user.failed_logins}
             user.locked_until = None
             user.failed_logins = 0
             audit.record(
@@ -289,7 +293,10 @@ class AccountsService:
                 action="user.unlock",
                 entity="user",
                 entity_id=user.id,
+                before=before,
+                after={"locked_until": None, "failed_logins": 0},
             )
+        return was_locked
 
     # communities ------------------------------------------------------------------
     def add_community(

@@ -257,6 +257,14 @@ def parse_contract(text: str, where: str = "contract.toml") -> ContractSpec:
         )
     fee = _decimal(c.get("monthly_fee"), "contract.monthly_fee", problems)
     cap = _decimal(c.get("penalty_cap_ratio"), "contract.penalty_cap_ratio", problems, money=False)
+    if cap.is_finite() and cap > 1:
+        problems.append(
+            Problem.of(
+                "contract.penalty_cap_ratio: {cap} is above 1 (the monthly penalty is capped at "
+                "a share of the monthly fee, at most all of it)",
+                cap=str(cap),
+            )
+        )
     timezone = c.get("timezone", "Asia/Shanghai")
     try:
         parse_timezone(timezone, where="contract.timezone")
@@ -313,6 +321,16 @@ def parse_contract(text: str, where: str = "contract.toml") -> ContractSpec:
                 )
         response = _minutes(table, "response_minutes", place, problems)
         resolution = _minutes(table, "resolution_minutes", place, problems)
+        if response > resolution:
+            problems.append(
+                Problem.of(
+                    "{place}: response_minutes ({response}) is longer than resolution_minutes "
+                    "({resolution}): a fault cannot be fixed before someone responds to it",
+                    place=place,
+                    response=response,
+                    resolution=resolution,
+                )
+            )
         cal_ref = table.get("calendar", ALWAYS)
         if cal_ref != ALWAYS and cal_ref != calendar_name:
             known = [ALWAYS] + ([calendar_name] if calendar_name else [])

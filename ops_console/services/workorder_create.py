@@ -6,6 +6,7 @@ from __future__ import annotations
 from ..db.repos import inventory as inventory_repo
 from ..domain import lifecycle
 from ..domain.errors import NotFound, Problem, TransitionRefused, ValidationError
+from ..domain.phone import phone_problem
 from . import audit
 from .context import Actor
 from .scope import community_named
@@ -85,6 +86,10 @@ class CreateCalls(WorkOrderBase):
             )
         if contact is not None and not (contact.name.strip() or contact.phone.strip()):
             contact = None
+        if contact is not None and contact.phone.strip():
+            bad_phone = phone_problem(contact.phone)
+            if bad_phone is not None:
+                problems.append(bad_phone)
         if len(problems) == 1:
             raise ValidationError.of_problem(problems[0])
         if problems:

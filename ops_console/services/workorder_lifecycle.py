@@ -50,6 +50,7 @@ class LifecycleCalls(WorkOrderBase):
             wo = self._load(s, actor, number, version)
             action = assign_action(wo)
             self._check(actor, wo, action)
+            next_state(wo, action)  # refuse by the lifecycle first, before naming a technician
             user = repo.users_by_names(s, [assignee]).get(assignee)
             if user is None or not user.active:
                 raise NotFound.of("no active user named {assignee!r}", assignee=assignee)

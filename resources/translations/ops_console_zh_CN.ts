@@ -3723,17 +3723,17 @@
       <translation>名为“{username}”的用户已存在</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts.py" line="308" />
+      <location filename="../../ops_console/services/accounts.py" line="315" />
       <source>community name: 1-100 characters</source>
       <translation>社区名称：1–100 个字符</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts.py" line="317" />
+      <location filename="../../ops_console/services/accounts.py" line="324" />
       <source>zones: each zone name once</source>
       <translation>区域：每个区域名称只能出现一次</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts.py" line="355" />
+      <location filename="../../ops_console/services/accounts.py" line="362" />
       <source>organization kind {kind!r}: one of {kinds}</source>
       <translation>单位类型“{kind}”无效：应为 {kinds} 之一</translation>
     </message>
@@ -3750,7 +3750,7 @@
     </message>
     <message>
       <location filename="../../ops_console/services/accounts.py" line="142" />
-      <location filename="../../ops_console/services/accounts.py" line="282" />
+      <location filename="../../ops_console/services/accounts.py" line="284" />
       <location filename="../../ops_console/services/training.py" line="401" />
       <location filename="../../ops_console/services/training.py" line="568" />
       <source>no user named {username!r}</source>
@@ -3787,17 +3787,17 @@
       <translation>没有名为“{organization}”的单位</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts.py" line="312" />
+      <location filename="../../ops_console/services/accounts.py" line="319" />
       <source>--timezone: unknown time zone {timezone!r}</source>
       <translation>--timezone：未知时区“{timezone}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts.py" line="321" />
+      <location filename="../../ops_console/services/accounts.py" line="328" />
       <source>a community named {name!r} already exists</source>
       <translation>名为“{name}”的社区已存在</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts.py" line="363" />
+      <location filename="../../ops_console/services/accounts.py" line="370" />
       <source>an organization named {name!r} already exists</source>
       <translation>名为“{name}”的单位已存在</translation>
     </message>
@@ -3990,7 +3990,7 @@
       <translation>{username}（{role}）无权{what}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="143" />
+      <location filename="../../ops_console/services/context.py" line="144" />
       <source>{username} is not assigned to community {community}</source>
       <translation>{username} 未被分配到社区“{community}”</translation>
     </message>
@@ -4000,8 +4000,8 @@
       <translation>{where}：缺少 [contract] 表</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="359" />
-      <location filename="../../ops_console/services/contracts.py" line="188" />
+      <location filename="../../ops_console/services/contract_file.py" line="377" />
+      <location filename="../../ops_console/services/contracts.py" line="204" />
       <location filename="../../ops_console/domain/calendar.py" line="131" />
       <source>{where}: {n_problems} problems</source>
       <translation>{where}：{n_problems} 处问题</translation>
@@ -4038,27 +4038,32 @@
       <translation>contract.end：{end} 早于 contract.start {start}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="294" />
+      <location filename="../../ops_console/services/contract_file.py" line="262" />
+      <source>contract.penalty_cap_ratio: {cap} is above 1 (the monthly penalty is capped at a share of the monthly fee, at most all of it)</source>
+      <translation>contract.penalty_cap_ratio：{cap} 大于 1（每月违约金上限为月服务费的一定比例，至多为全部月费）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/contract_file.py" line="302" />
       <source>sla: missing (give at least [sla.P1] … [sla.P4])</source>
       <translation>sla：缺失（至少提供 [sla.P1] … [sla.P4]）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="355" />
+      <location filename="../../ops_console/services/contract_file.py" line="373" />
       <source>sla: no terms for {missing}</source>
       <translation>sla：缺少 {missing} 的条款</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="358" />
+      <location filename="../../ops_console/services/contract_file.py" line="376" />
       <source>{where}: {problems_0}</source>
       <translation>{where}：{problems_0}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="388" />
+      <location filename="../../ops_console/services/contract_file.py" line="406" />
       <source>pause: expected a table</source>
       <translation>pause：应为一个表</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="397" />
+      <location filename="../../ops_console/services/contract_file.py" line="415" />
       <source>pause.stops_clock: expected a list of hold reasons (of {known})</source>
       <translation>pause.stops_clock：应为挂起原因列表（可选：{known}）</translation>
     </message>
@@ -4073,52 +4078,57 @@
       <translation>contract：未知的键“{key}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="272" />
+      <location filename="../../ops_console/services/contract_file.py" line="280" />
       <source>calendar: expected a table</source>
       <translation>calendar：应为表</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="300" />
+      <location filename="../../ops_console/services/contract_file.py" line="308" />
       <source>{place}: unknown key (expected one of {keys})</source>
       <translation>{place}：未知的键（应为 {keys} 之一）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="306" />
+      <location filename="../../ops_console/services/contract_file.py" line="314" />
       <source>{place}: expected a table</source>
       <translation>{place}：应为表</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="320" />
+      <location filename="../../ops_console/services/contract_file.py" line="326" />
+      <source>{place}: response_minutes ({response}) is longer than resolution_minutes ({resolution}): a fault cannot be fixed before someone responds to it</source>
+      <translation>{place}：response_minutes（{response}）长于 resolution_minutes（{resolution}）：故障不可能在响应之前修复</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/contract_file.py" line="338" />
       <source>{place}.calendar: "{name}" is not a calendar of this file (known: {known})</source>
       <translation>{place}.calendar：“{name}”不是本文件中的日历（已有：{known}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="336" />
+      <location filename="../../ops_console/services/contract_file.py" line="354" />
       <source>{place}.warning_ratio: must be above 0 and at most 1</source>
       <translation>{place}.warning_ratio：须大于 0 且不超过 1</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="392" />
+      <location filename="../../ops_console/services/contract_file.py" line="410" />
       <source>pause: unknown key "{key}"</source>
       <translation>pause：未知的键“{key}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="406" />
+      <location filename="../../ops_console/services/contract_file.py" line="424" />
       <source>pause.stops_clock: "{reason}" is not a hold reason (known: {known})</source>
       <translation>pause.stops_clock：“{reason}”不是挂起原因（可选：{known}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="277" />
+      <location filename="../../ops_console/services/contract_file.py" line="285" />
       <source>calendar.name: missing (a name other than "{always}")</source>
       <translation>calendar.name：缺失（须为“{always}”以外的名称）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="312" />
+      <location filename="../../ops_console/services/contract_file.py" line="320" />
       <source>{place}: unknown key "{key}"</source>
       <translation>{place}：未知的键“{key}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="361" />
+      <location filename="../../ops_console/services/contract_file.py" line="379" />
       <location filename="../../ops_console/services/training.py" line="139" />
       <source>{where}: {problem}</source>
       <translation>{where}：{problem}</translation>
@@ -4184,27 +4194,26 @@
       <translation>{place}：“{key}”不是设备类别（已知：{known}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contracts.py" line="148" />
+      <location filename="../../ops_console/services/contracts.py" line="132" />
+      <location filename="../../ops_console/services/sla_statement.py" line="447" />
+      <source>no contract with code "{code}"</source>
+      <translation>没有编号为“{code}”的合同</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/contracts.py" line="164" />
       <location filename="../../ops_console/services/csv_input.py" line="23" />
       <location filename="../../ops_console/services/device_csv.py" line="242" />
       <source>{path}: no such file</source>
       <translation>{path}：文件不存在</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contracts.py" line="150" />
+      <location filename="../../ops_console/services/contracts.py" line="166" />
       <location filename="../../ops_console/services/csv_input.py" line="25" />
       <source>{name}: not UTF-8 text</source>
       <translation>{name}：不是 UTF-8 文本</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contracts.py" line="353" />
-      <location filename="../../ops_console/services/contracts.py" line="374" />
-      <location filename="../../ops_console/services/sla_statement.py" line="447" />
-      <source>no contract with code "{code}"</source>
-      <translation>没有编号为“{code}”的合同</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/contracts.py" line="176" />
+      <location filename="../../ops_console/services/contracts.py" line="192" />
       <source>{where}: contract.communities[{i}]: no community named "{name}"</source>
       <translation>{where}：contract.communities[{i}]：没有名为“{name}”的社区</translation>
     </message>
@@ -4442,7 +4451,7 @@
       <location filename="../../ops_console/services/monitoring.py" line="359" />
       <location filename="../../ops_console/services/monitoring_windows.py" line="87" />
       <location filename="../../ops_console/services/preventive.py" line="85" />
-      <location filename="../../ops_console/services/workorder_create.py" line="99" />
+      <location filename="../../ops_console/services/workorder_create.py" line="104" />
       <source>no device with asset tag {device!r}</source>
       <translation>没有资产编号为“{device}”的设备</translation>
     </message>
@@ -4681,57 +4690,57 @@
       <translation>{number}：{error}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_costs.py" line="38" />
+      <location filename="../../ops_console/services/workorder_costs.py" line="35" />
       <source>part: name 1-200 characters</source>
       <translation>备件：名称 1–200 个字符</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_costs.py" line="42" />
+      <location filename="../../ops_console/services/workorder_costs.py" line="39" />
       <source>part: quantity must be positive and unit cost not negative</source>
       <translation>备件：数量必须为正，单价不能为负</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_costs.py" line="90" />
+      <location filename="../../ops_console/services/workorder_costs.py" line="112" />
       <source>a technician may record parts only on work orders assigned to them</source>
       <translation>运维工程师只能在分派给自己的工单上登记备件</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_costs.py" line="94" />
+      <location filename="../../ops_console/services/workorder_costs.py" line="116" />
       <source>{number} is {status}: parts and labour are final</source>
       <translation>{number} 的状态为“{status}”：备件与工时不能再修改</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_create.py" line="23" />
+      <location filename="../../ops_console/services/workorder_create.py" line="24" />
       <source>title: 1-200 characters</source>
       <translation>标题：1–200 个字符</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_create.py" line="30" />
+      <location filename="../../ops_console/services/workorder_create.py" line="31" />
       <source>priority: {priority!r} is not one of {priorities}</source>
       <translation>优先级：“{priority}”不是 {priorities} 之一</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_create.py" line="91" />
+      <location filename="../../ops_console/services/workorder_create.py" line="96" />
       <source>cannot create the work order</source>
       <translation>无法创建工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_create.py" line="72" />
+      <location filename="../../ops_console/services/workorder_create.py" line="73" />
       <source>source: {source!r} is not one of {sources}</source>
       <translation>来源：“{source}”不是 {sources} 之一</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_create.py" line="80" />
+      <location filename="../../ops_console/services/workorder_create.py" line="81" />
       <source>kind: {kind!r} is not one of {kinds}</source>
       <translation>类型：“{kind}”不是 {kinds} 之一</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_create.py" line="84" />
+      <location filename="../../ops_console/services/workorder_create.py" line="85" />
       <source>device or community: name the device's asset tag or the community</source>
       <translation>设备或社区：请填写设备资产编号或社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_create.py" line="144" />
+      <location filename="../../ops_console/services/workorder_create.py" line="150" />
       <source>{number} is {status}: it can no longer be edited</source>
       <translation>{number} 的状态为“{status}”：不能再编辑</translation>
     </message>
@@ -4852,32 +4861,32 @@
       <translation>note：{error}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_lifecycle.py" line="194" />
+      <location filename="../../ops_console/services/workorder_lifecycle.py" line="203" />
       <source>labour minutes must not be negative</source>
       <translation>工时分钟数不能为负</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_lifecycle.py" line="54" />
+      <location filename="../../ops_console/services/workorder_lifecycle.py" line="56" />
       <source>no active user named {assignee!r}</source>
       <translation>没有名为“{assignee}”的在职用户</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_lifecycle.py" line="56" />
+      <location filename="../../ops_console/services/workorder_lifecycle.py" line="58" />
       <source>{assignee} is a {role}; work orders go to technicians</source>
       <translation>{assignee} 的角色是{role}；工单只能派给运维工程师</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_lifecycle.py" line="62" />
+      <location filename="../../ops_console/services/workorder_lifecycle.py" line="64" />
       <source>{assignee} is not assigned to this work order's community</source>
       <translation>{assignee} 未被分配到该工单所属的社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_lifecycle.py" line="104" />
+      <location filename="../../ops_console/services/workorder_lifecycle.py" line="106" />
       <source>{number}: no certified technician is available for automatic dispatch</source>
       <translation>{number}：没有可自动派单的持证运维工程师</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_lifecycle.py" line="238" />
+      <location filename="../../ops_console/services/workorder_lifecycle.py" line="254" />
       <source>cannot close {number}: its device {tag} is still {health}; close it once the device has recovered, or reopen it</source>
       <translation>无法关闭 {number}：设备 {tag} 仍处于“{health}”状态；请在设备恢复后关闭，或重新打开工单</translation>
     </message>
@@ -5110,6 +5119,16 @@
       <location filename="../../ops_console/domain/lifecycle.py" line="292" />
       <source>unknown criticality "{criticality}" (known: {known})</source>
       <translation>未知重要程度“{criticality}”（可用：{known}）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/domain/phone.py" line="33" />
+      <source>contact phone</source>
+      <translation>联系电话</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/domain/phone.py" line="37" />
+      <source>{field}: {phone!r} is not a mainland mobile (13912345678) or landline number with its area code (010-12345678, 0571-8888888), optionally with +86</source>
+      <translation>{field}：{phone!r} 不是有效的大陆手机号（13912345678）或带区号的固定电话（010-12345678、0571-8888888），可带 +86</translation>
     </message>
     <message>
       <location filename="../../ops_console/domain/sla.py" line="489" />

@@ -172,14 +172,17 @@ def test_live_commands(url, tmp_path, capsys):
         "--contact-name",
         "张三",
         "--contact-phone",
-        "138",
+        "13800000000",
         "--format",
         "json",
         "--db",
         url,
     )
     wo = json.loads(out)
-    assert wo["number"] == "WO-2026-000001" and wo["contact"] == {"name": "张三", "phone": "138"}
+    assert wo["number"] == "WO-2026-000001" and wo["contact"] == {
+        "name": "张三",
+        "phone": "13800000000",
+    }
     n = wo["number"]
     code, _, err = run(capsys, "workorders", "accept", n, "--db", url)
     assert (

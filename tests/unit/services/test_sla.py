@@ -238,7 +238,11 @@ def test_new_policy_version_never_changes_old_orders(services, world, tmp_path, 
         a["liaison"], title="x", priority="P2", source="liaison", device="HB-CAM-001"
     )
     clock.advance(hours=1)
-    changed = CONTRACT.replace("resolution_minutes = 480", "resolution_minutes = 30")
+    changed = CONTRACT.replace(  # a response target is never longer than the resolution's
+        "response_minutes = 60\nresolution_minutes = 480",
+        "response_minutes = 30\nresolution_minutes = 30",
+    )
+    assert changed != CONTRACT
     r = services.contracts.import_text(SYSTEM, changed)
     assert r.new_policy and r.policy_version == 2
     again = services.contracts.import_text(SYSTEM, changed)
