@@ -11,11 +11,19 @@ from typing import Any
 from ..domain.errors import Problem, ValidationError
 
 
-def read_csv(path: Path, header: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
+def read_csv(
+    path: Path, header: tuple[str, ...], *, only: str | None = None
+) -> list[tuple[int, dict[str, str]]]:
     """Return (line number, row) for each data row of a CSV file.
 
+    Args:
+        only: when given (what the file is, for the message), a column the header does not
+            list is refused too; values beyond the header's columns stay in the row under the
+            key None for the caller to report with their line.
+
     Raises:
-        ValidationError: no such file, not UTF-8, or a missing column.
+        ValidationError: no such file, not UTF-8, a missing column (or, with ``only``, an
+            extra one).
     """
     try:
         text = Path(path).read_text(encoding="utf-8-sig")
@@ -31,6 +39,23 @@ def read_csv(path: Path, header: tuple[str, ...]) -> list[tuple[int, dict[str, s
             name=Path(path).name,
             missing=missing,
             expected=",".join(header),
+        )
+    extra = [h for h in reader.fieldnames or [] if h not in header]
+    if only is not None and extra:
+        problems = [
+            Problem.of(
+                "line 1: {column}: not a column of the {what} (expected {expected})",
+                column=column,
+                what=only,
+                expected=",".join(header),
+            )
+            for column in extra
+        ]
+        raise ValidationError.of(
+            "{name}: {problems_0}",
+            problems=problems,
+            name=Path(path).name,
+            problems_0=problems[0],
         )
     return [(reader.line_num, row) for row in reader]
 

@@ -7,6 +7,7 @@ with ``line N: problem`` for every bad row.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -19,7 +20,8 @@ from ..db.repos import workorders as repo
 from ..domain import lifecycle
 from ..domain.bounds import check_year
 from ..domain.clock import Clock
-from ..domain.errors import Problem, TransitionRefused, ValidationError
+from ..domain.errors import Problem, TransitionRefused, ValidationError, term
+from ..domain.text import text_problem
 from .context import Actor
 from .csv_input import at_line, read_csv
 from .workorder_core import KINDS, SOURCES, apply_action, new_order, number_parts, state_of
@@ -36,6 +38,8 @@ HEADER = (
     "title",
     "note",
 )
+# ASCII digits only: \d would take full-width ２０２６ too
+NUMBER_FORMAT = re.compile(r"WO-[0-9]{4}-[0-9]{6}")
 ACTION_FOR_EVENT = {
     "created": None,
     "assigned": "assign",
@@ -96,11 +100,27 @@ def _note_fields(note: str) -> dict[str, str]:
 
 def _read(path: Path) -> list[_Row | str]:
     out: list[_Row | str] = []
-    for line, raw in read_csv(path, HEADER):
+    for line, raw in read_csv(path, HEADER, only=term("history file")):
         v = {k: (raw.get(k) or "").strip() for k in HEADER}
         problems: list[Any] = []
+        surplus = raw.get(None)  # type: ignore[call-overload]
+        if surplus:
+            problems.append(
+                Problem.of(
+                    "{n} values for {columns} columns",
+                    n=len(HEADER) + len(surplus),
+                    columns=len(HEADER),
+                )
+            )
         if not v["number"]:
             problems.append(Problem.of("number: missing"))
+        elif not NUMBER_FORMAT.fullmatch(v["number"]):
+            problems.append(
+                Problem.of(
+                    "number: {value!r} is not a work-order number WO-YYYY-NNNNNN",
+                    value=v["number"],
+                )
+            )
         if v["event"] not in ACTION_FOR_EVENT:
             problems.append(
                 Problem.of(
@@ -109,8 +129,15 @@ def _read(path: Path) -> list[_Row | str]:
                     choices=list(ACTION_FOR_EVENT),
                 )
             )
+        # actors are free text (people who are not users appear in old spreadsheets), but
+        # never empty, never control characters, never a screenful
         if not v["actor"]:
             problems.append(Problem.of("actor: missing"))
+        else:
+            problems.append(text_problem(v["actor"], "actor", max_length=100))
+        problems.append(text_problem(v["title"], "title"))
+        problems.append(text_problem(v["note"], "note", multiline=True))
+        problems = [p for p in problems if p is not None]
         at = None
         try:
             at = parse_time(v["at"], "at")
@@ -401,6 +428,17 @@ class WorkOrderImporter:
                 elif name not in users:
                     problems.append(
                         at_line(r.line, Problem.of("assignee: no user named {name!r}", name=name))
+                    )
+                elif users[name].role != "technician":
+                    problems.append(
+                        at_line(
+                            r.line,
+                            Problem.of(
+                                "assignee: {assignee} is a {role}; work orders go to technicians",
+                                assignee=name,
+                                role=users[name].role,
+                            ),
+                        )
                     )
                 if state.status == lifecycle.Status.IN_PROGRESS:
                     action = "reassign"

@@ -4201,14 +4201,14 @@
     </message>
     <message>
       <location filename="../../ops_console/services/contracts.py" line="164" />
-      <location filename="../../ops_console/services/csv_input.py" line="23" />
+      <location filename="../../ops_console/services/csv_input.py" line="31" />
       <location filename="../../ops_console/services/device_csv.py" line="242" />
       <source>{path}: no such file</source>
       <translation>{path}：文件不存在</translation>
     </message>
     <message>
       <location filename="../../ops_console/services/contracts.py" line="166" />
-      <location filename="../../ops_console/services/csv_input.py" line="25" />
+      <location filename="../../ops_console/services/csv_input.py" line="33" />
       <source>{name}: not UTF-8 text</source>
       <translation>{name}：不是 UTF-8 文本</translation>
     </message>
@@ -4218,14 +4218,25 @@
       <translation>{where}：contract.communities[{i}]：没有名为“{name}”的社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/csv_input.py" line="40" />
+      <location filename="../../ops_console/services/csv_input.py" line="65" />
       <source>line {line}: {problem}</source>
       <translation>第 {line} 行：{problem}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/csv_input.py" line="29" />
+      <location filename="../../ops_console/services/csv_input.py" line="37" />
       <source>{name}: line 1: missing columns {missing} (expected {expected})</source>
       <translation>{name}：第 1 行：缺少列 {missing}（应为 {expected}）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/csv_input.py" line="54" />
+      <location filename="../../ops_console/services/workorder_import.py" line="202" />
+      <source>{name}: {problems_0}</source>
+      <translation>{name}：{problems_0}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/csv_input.py" line="46" />
+      <source>line 1: {column}: not a column of the {what} (expected {expected})</source>
+      <translation>第 1 行：{column}：不是{what}的列（应为 {expected}）</translation>
     </message>
     <message>
       <location filename="../../ops_console/services/demo.py" line="129" />
@@ -4619,7 +4630,7 @@
     </message>
     <message>
       <location filename="../../ops_console/services/training.py" line="179" />
-      <location filename="../../ops_console/services/workorder_import.py" line="279" />
+      <location filename="../../ops_console/services/workorder_import.py" line="306" />
       <source>title: missing</source>
       <translation>title：缺失</translation>
     </message>
@@ -4685,7 +4696,7 @@
     </message>
     <message>
       <location filename="../../ops_console/services/workorder_core.py" line="192" />
-      <location filename="../../ops_console/services/workorder_import.py" line="416" />
+      <location filename="../../ops_console/services/workorder_import.py" line="454" />
       <source>{number}: {error}</source>
       <translation>{number}：{error}</translation>
     </message>
@@ -4750,115 +4761,130 @@
       <translation>{number}：{assignee} 没有 {category} 的有效证书（{certification}）；经理可填写书面理由后强制派单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_import.py" line="78" />
+      <location filename="../../ops_console/services/workorder_import.py" line="82" />
       <source>{where}: {text!r} has no offset (write e.g. {example}+08:00)</source>
       <translation>{where}：“{text}”没有时区偏移（例如写成 {example}+08:00）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_import.py" line="74" />
+      <location filename="../../ops_console/services/workorder_import.py" line="78" />
       <source>{where}: {text!r} is not an ISO 8601 time</source>
       <translation>{where}：“{text}”不是 ISO 8601 时间</translation>
     </message>
     <message>
       <location filename="../../ops_console/services/workorder_import.py" line="103" />
+      <source>history file</source>
+      <translation>工单历史文件</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorder_import.py" line="109" />
+      <source>{n} values for {columns} columns</source>
+      <translation>有 {n} 个值，但只有 {columns} 列</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorder_import.py" line="116" />
       <source>number: missing</source>
       <translation>number：缺失</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_import.py" line="106" />
+      <location filename="../../ops_console/services/workorder_import.py" line="126" />
       <source>event: {value!r} is not one of {choices}</source>
       <translation>event：“{value}”不是 {choices} 之一</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_import.py" line="113" />
+      <location filename="../../ops_console/services/workorder_import.py" line="135" />
       <source>actor: missing</source>
       <translation>actor：缺失</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_import.py" line="178" />
+      <location filename="../../ops_console/services/workorder_import.py" line="205" />
       <source>{name}: {n_problems} problems; nothing was imported</source>
       <translation>{name}：{n_problems} 处问题；未导入任何数据</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_import.py" line="175" />
-      <source>{name}: {problems_0}</source>
-      <translation>{name}：{problems_0}</translation>
+      <location filename="../../ops_console/services/workorder_import.py" line="119" />
+      <source>number: {value!r} is not a work-order number WO-YYYY-NNNNNN</source>
+      <translation>number：{value!r} 不是工单编号 WO-YYYY-NNNNNN</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_import.py" line="421" />
-      <location filename="../../ops_console/services/workorder_import.py" line="393" />
+      <location filename="../../ops_console/services/workorder_import.py" line="459" />
+      <location filename="../../ops_console/services/workorder_import.py" line="420" />
       <source>at: {at} is in the future</source>
       <translation>at：{at} 是将来的时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_import.py" line="261" />
+      <location filename="../../ops_console/services/workorder_import.py" line="288" />
       <source>{number}: no such work order; its history must start with a created row</source>
       <translation>{number}：没有此工单；其历史必须以 created 行开始</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_import.py" line="273" />
+      <location filename="../../ops_console/services/workorder_import.py" line="300" />
       <source>priority: {value!r} is not one of P1, P2, P3, P4</source>
       <translation>priority：“{value}”不是 P1、P2、P3、P4 之一</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_import.py" line="310" />
+      <location filename="../../ops_console/services/workorder_import.py" line="337" />
       <source>a created row needs an asset_tag or a community</source>
       <translation>created 行需要 asset_tag 或 community</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_import.py" line="317" />
+      <location filename="../../ops_console/services/workorder_import.py" line="344" />
       <source>asset_tag: {tag} is not in {community}</source>
       <translation>asset_tag：{tag} 不属于{community}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_import.py" line="330" />
+      <location filename="../../ops_console/services/workorder_import.py" line="357" />
       <source>note: source {value!r} is not one of {choices}</source>
       <translation>note：来源“{value}”不是 {choices} 之一</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_import.py" line="342" />
+      <location filename="../../ops_console/services/workorder_import.py" line="369" />
       <source>note: kind {value!r} is not one of {choices}</source>
       <translation>note：类型“{value}”不是 {choices} 之一</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_import.py" line="375" />
+      <location filename="../../ops_console/services/workorder_import.py" line="402" />
       <source>{number}: created twice</source>
       <translation>{number}：重复创建</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_import.py" line="382" />
+      <location filename="../../ops_console/services/workorder_import.py" line="409" />
       <source>{number}: {event} at {at} is earlier than the event before it</source>
       <translation>{number}：{at} 的 {event} 早于前一个事件</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_import.py" line="282" />
+      <location filename="../../ops_console/services/workorder_import.py" line="309" />
       <source>title: longer than {n} characters</source>
       <translation>title：超过 {n} 个字符</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_import.py" line="292" />
+      <location filename="../../ops_console/services/workorder_import.py" line="319" />
       <source>asset_tag: no device {tag!r}</source>
       <translation>asset_tag：没有设备“{tag}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_import.py" line="301" />
+      <location filename="../../ops_console/services/workorder_import.py" line="328" />
       <source>community: no community named {community!r}</source>
       <translation>community：没有名为“{community}”的社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_import.py" line="400" />
+      <location filename="../../ops_console/services/workorder_import.py" line="427" />
       <source>assignee: missing</source>
       <translation>assignee：缺失</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_import.py" line="403" />
+      <location filename="../../ops_console/services/workorder_import.py" line="430" />
       <source>assignee: no user named {name!r}</source>
       <translation>assignee：没有名为“{name}”的用户</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_import.py" line="411" />
+      <location filename="../../ops_console/services/workorder_import.py" line="449" />
       <source>note: {error}</source>
       <translation>note：{error}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorder_import.py" line="436" />
+      <source>assignee: {assignee} is a {role}; work orders go to technicians</source>
+      <translation>assignee：{assignee} 的角色是 {role}；工单只能派给运维工程师</translation>
     </message>
     <message>
       <location filename="../../ops_console/services/workorder_lifecycle.py" line="203" />
@@ -5190,6 +5216,21 @@
       <location filename="../../ops_console/domain/sla.py" line="369" />
       <source>event 1 ({kind}): a history starts with created</source>
       <translation>第 1 个事件（{kind}）：历史必须以 created 开始</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/domain/text.py" line="53" />
+      <source>{field}: longer than {n} characters</source>
+      <translation>{field}：超过 {n} 个字符</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/domain/text.py" line="41" />
+      <source>{field}: control character {code} is not allowed</source>
+      <translation>{field}：不允许控制字符 {code}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/domain/text.py" line="47" />
+      <source>{field}: bidirectional control {code} is not allowed</source>
+      <translation>{field}：不允许双向文本控制符 {code}</translation>
     </message>
     <message>
       <location filename="../../ops_console/domain/training.py" line="44" />
