@@ -13,6 +13,7 @@ from typing import Any, TypeAlias
 
 from ..db.engine import Database
 from ..domain.errors import AuthenticationFailed, ValidationError
+from ..domain.text import escape_controls
 from ..paths import default_db_url
 from ..services.container import Services
 from ..services.context import Actor
@@ -114,9 +115,13 @@ def pad(text: str, cells: int) -> str:
 
 
 def print_table(headers: Sequence[str], rows: Iterable[Sequence[Any]], out: Any = None) -> None:
-    """Print rows as aligned columns (CJK-aware), or a note when there are none."""
+    """Print rows as aligned columns (CJK-aware), or a note when there are none.
+
+    Control characters and bidi controls in a cell (from an old database, a device's own
+    text) are shown as escapes, never sent to the terminal as they are.
+    """
     out = out or sys.stdout
-    text_rows = [["" if v is None else str(v) for v in r] for r in rows]
+    text_rows = [["" if v is None else escape_controls(str(v)) for v in r] for r in rows]
     if not text_rows:
         out.write("(none)\n")
         return

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 from ..domain.bounds import DAYS_MAX, ID_MAX, MINUTES_MAX, check_year
 from ..domain.errors import ValidationError
+from ..domain.text import escape_controls
 from .common import (
     Subparsers,
     add_db_option,
@@ -432,22 +433,26 @@ def _print_order(args: argparse.Namespace, wo: Any) -> None:
     if args.format == "json":
         print_json(wo.to_json())
         return
-    print(f"{wo.number}  {wo.status}  {wo.priority}  {wo.kind}  (version {wo.version})")
-    print(f"  title:     {wo.title}")
-    print(f"  device:    {wo.device or '-'} {wo.device_name or ''}".rstrip())
-    print(f"  community: {wo.community}   contract: {wo.contract or '-'}   source: {wo.source}")
-    print(f"  assignee:  {wo.assignee or '-'}" + (f"   team: {wo.team}" if wo.team else ""))
+
+    def say(line: str) -> None:  # text people typed, shown safely (escapes, not controls)
+        print(escape_controls(line))
+
+    say(f"{wo.number}  {wo.status}  {wo.priority}  {wo.kind}  (version {wo.version})")
+    say(f"  title:     {wo.title}")
+    say(f"  device:    {wo.device or '-'} {wo.device_name or ''}".rstrip())
+    say(f"  community: {wo.community}   contract: {wo.contract or '-'}   source: {wo.source}")
+    say(f"  assignee:  {wo.assignee or '-'}" + (f"   team: {wo.team}" if wo.team else ""))
     if wo.has_contact:
         shown = f"{wo.contact.name} {wo.contact.phone}" if wo.contact else "(hidden)"
-        print(f"  resident:  {shown}")
+        say(f"  resident:  {shown}")
     if wo.device_recovered_at:
-        print(f"  device recovered at {wo.device_recovered_at.isoformat()}")
+        say(f"  device recovered at {wo.device_recovered_at.isoformat()}")
     if wo.cause_code or wo.resolution_code:
-        print(f"  cause: {wo.cause_code or '-'}   resolution: {wo.resolution_code or '-'}")
+        say(f"  cause: {wo.cause_code or '-'}   resolution: {wo.resolution_code or '-'}")
     if wo.parts or wo.labour_minutes:
-        print(f"  labour: {wo.labour_minutes} min   parts: {wo.parts_cost}")
+        say(f"  labour: {wo.labour_minutes} min   parts: {wo.parts_cost}")
         for part in wo.parts:
-            print(f"    {part.name} × {part.quantity} @ {part.unit_cost}")
+            say(f"    {part.name} × {part.quantity} @ {part.unit_cost}")
     print_table(
         ("#", "at", "event", "actor", "to", "assignee", "reason", "note"),
         [

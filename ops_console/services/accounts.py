@@ -21,6 +21,7 @@ from ..domain.errors import (
     Problem,
     ValidationError,
 )
+from ..domain.text import check_text
 from . import audit
 from .context import ROLES, Actor
 from .passwords import MIN_LENGTH, check_password, hash_password
@@ -161,6 +162,7 @@ class AccountsService:
         """Create a user; communities scope what the user sees (none: all)."""
         actor.require("users.write")
         self._check_new_user(username, password, role)
+        check_text(display_name, "display name", max_length=100)
         with self.db.write() as s:
             return self._insert_user(
                 s, actor.username, username, password, role, display_name=display_name,
@@ -311,6 +313,11 @@ class AccountsService:
     ) -> CommunityInfo:
         actor.require("community.write")
         name = name.strip()
+        check_text(name, "community name")
+        check_text(name_en, "English name", max_length=100)
+        check_text(address, "address", max_length=200)
+        for zone in zones or []:
+            check_text(zone, "zone", max_length=100)
         if not name or len(name) > 100:
             raise ValidationError.of("community name: 1-100 characters")
         try:
@@ -357,6 +364,7 @@ class AccountsService:
 
     def add_organization(self, actor: Actor, name: str, kind: str) -> int:
         actor.require("users.write")
+        check_text(name, "organization", max_length=200)
         kinds = {"firm", "community_office", "subdistrict", "collection_team", "auditor"}
         if kind not in kinds:
             raise ValidationError.of(

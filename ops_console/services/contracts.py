@@ -18,6 +18,7 @@ from ..db.repos import accounts as accounts_repo
 from ..db.repos import contracts as repo
 from ..domain.clock import Clock
 from ..domain.errors import NotFound, Problem, ValidationError
+from ..domain.text import check_text
 from . import audit
 from .context import Actor
 from .contract_file import ALWAYS, CalendarSpec, parse_contract
@@ -181,6 +182,13 @@ class ContractsService:
         """
         actor.require("contract.write")
         spec = parse_contract(text, where)
+        for value, key in (
+            (spec.code, "contract.code"),
+            (spec.name, "contract.name"),
+            (spec.firm, "contract.firm"),
+            (spec.calendar.name if spec.calendar else None, "calendar.name"),
+        ):
+            check_text(value, f"{where}: {key}")
         now = self.clock.now()
         with self.db.write() as s:
             communities = []

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..domain.errors import Problem, ValidationError
+from ..domain.text import text_problem
 
 
 def read_csv(
@@ -57,7 +58,22 @@ def read_csv(
             name=Path(path).name,
             problems_0=problems[0],
         )
-    return [(reader.line_num, row) for row in reader]
+    rows = [(reader.line_num, row) for row in reader]
+    # no control characters or bidi controls in any cell (line breaks inside a quoted cell are
+    # fine here; single-line columns are checked again by their importer)
+    problems = [
+        at_line(line, unsafe)
+        for line, row in rows
+        for column, value in row.items()
+        if isinstance(column, str) and isinstance(value, str)
+        for unsafe in [text_problem(value, column, multiline=True)]
+        if unsafe is not None
+    ]
+    if problems:
+        raise ValidationError.of(
+            "{name}: {problems_0}", problems=problems, name=Path(path).name, problems_0=problems[0]
+        )
+    return rows
 
 
 def at_line(line: int, problem: Any) -> Problem:

@@ -13,6 +13,7 @@ from typing import Any
 
 from ..domain.bounds import YEAR_MAX, YEAR_MIN
 from ..domain.errors import Problem, ValidationError
+from ..domain.text import text_problem
 from .csv_output import csv_writer, restore
 
 HEADER = (
@@ -118,6 +119,10 @@ def parse_fields(raw: dict[str, str], where: str) -> tuple[DeviceFields | None, 
     for col in REQUIRED:
         if not v[col]:
             bad(col, Problem.of("missing (required)"))
+    for col in HEADER:  # no control characters or bidi controls in any column
+        unsafe = text_problem(v[col], col)
+        if unsafe is not None:
+            problems.append(Problem.of("{where}{problem}", where=place, problem=unsafe))
     if v["asset_tag"] and not TAG_RE.match(v["asset_tag"]):
         bad(
             "asset_tag",

@@ -19,6 +19,7 @@ from ..db.repos import accounts as accounts_repo
 from ..db.repos import inventory as repo
 from ..domain.clock import Clock
 from ..domain.errors import NotFound, Problem, ValidationError
+from ..domain.text import check_text
 from ..paths import resources_dir
 from . import audit
 from .context import Actor
@@ -441,6 +442,7 @@ class InventoryService:
     def retire(self, actor: Actor, asset_tag: str, reason: str = "") -> None:
         """Mark a device retired: it stays on record but is no longer polled or counted."""
         actor.require("inventory.write")
+        check_text(reason, "reason", multiline=True, max_length=2000)
         now = self.clock.now()
         with self.db.write() as s:
             d = repo.device_by_tag(s, asset_tag)

@@ -30,6 +30,7 @@ from ..db.repos import pollers as pollers_repo
 from ..domain.clock import Clock
 from ..domain.errors import NotFound, ValidationError
 from ..domain.health import DebouncePolicy
+from ..domain.text import check_text
 from ..polling.credentials import SnmpCredential
 from ..polling.profiles import Profile, load_profiles
 from ..polling.results import PollResult, PollTarget
@@ -302,6 +303,7 @@ class MonitoringService:
     def acknowledge(self, actor: Actor, alarm_id: int, note: str | None = None) -> AlarmInfo:
         """Acknowledge an alarm (audited); an alarm is acknowledged once."""
         actor.require("alarm.ack")
+        check_text(note, "note", multiline=True, max_length=2000)
         now = self.clock.now()
         with self.db.write() as s:
             alarms.acknowledge_alarm(s, actor, alarm_id, note, now)
@@ -327,6 +329,7 @@ class MonitoringService:
     ) -> CareAlertInfo:
         """Acknowledge a care alert (audited)."""
         actor.require("care.ack")
+        check_text(note, "note", multiline=True, max_length=2000)
         now = self.clock.now()
         with self.db.write() as s:
             ids = [alarms.acknowledge_care_alert(s, actor, care_id, note, now)]
@@ -429,6 +432,7 @@ class MonitoringService:
                 31 days, one that already ended (unless ``allow_past``, for imports), or no reason.
         """
         actor.require("maintenance.write")
+        check_text(reason, "reason", multiline=True)
         now = self.clock.now()
         target = {"device_tag": device_tag, "community": community}
         reason = checked_reason(

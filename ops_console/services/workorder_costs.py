@@ -13,6 +13,7 @@ from ..db.repos import workorders as repo
 from ..domain import bounds
 from ..domain.errors import PermissionDenied, TransitionRefused, ValidationError
 from ..domain.lifecycle import Role
+from ..domain.text import check_text
 from . import audit
 from .context import Actor
 from .workorder_base import WorkOrderBase
@@ -31,6 +32,7 @@ def check_part(name: str, quantity: Any, unit_cost: Any) -> Part:
             a quantity not above zero or a negative cost.
     """
     name = (name or "").strip()
+    check_text(name, "part")
     if not name or len(name) > 200:
         raise ValidationError.of("part: name 1-200 characters")
     qty = bounds.decimal(quantity, "part: quantity", high=bounds.QUANTITY_MAX)

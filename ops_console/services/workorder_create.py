@@ -7,6 +7,7 @@ from ..db.repos import inventory as inventory_repo
 from ..domain import lifecycle
 from ..domain.errors import NotFound, Problem, TransitionRefused, ValidationError
 from ..domain.phone import phone_problem
+from ..domain.text import text_problem
 from . import audit
 from .context import Actor
 from .scope import community_named
@@ -86,6 +87,14 @@ class CreateCalls(WorkOrderBase):
             )
         if contact is not None and not (contact.name.strip() or contact.phone.strip()):
             contact = None
+        for text, field, multiline in (
+            (title, "title", False),
+            (description, "description", True),
+            (contact.name if contact else None, "contact name", False),
+        ):
+            bad_text = text_problem(text or "", field, multiline=multiline)
+            if bad_text is not None:
+                problems.append(bad_text)
         if contact is not None and contact.phone.strip():
             bad_phone = phone_problem(contact.phone)
             if bad_phone is not None:

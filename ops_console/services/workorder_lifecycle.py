@@ -12,6 +12,7 @@ from ..db.models import WorkOrder
 from ..db.repos import workorders as repo
 from ..domain import lifecycle
 from ..domain.errors import NotFound, TransitionRefused, ValidationError
+from ..domain.text import check_text
 from .context import Actor
 from .training import local_today
 from .workorder_base import WorkOrderBase
@@ -45,6 +46,8 @@ class LifecycleCalls(WorkOrderBase):
             Conflict: ``version`` is stale.
         """
         actor.require("workorder.dispatch")
+        check_text(note, "note", multiline=True)
+        check_text(override_reason, "override reason", multiline=True)
         now = self.clock.now()
         with self.db.write() as s:
             wo = self._load(s, actor, number, version)
@@ -124,6 +127,7 @@ class LifecycleCalls(WorkOrderBase):
         """Take ``action`` on the work order: check the permission, the role and the lifecycle
         first, then ``before_apply`` (which may refuse too or fill fields in), then move it."""
         actor.require(permission)
+        check_text(note, "note", multiline=True)
         now = self.clock.now()
         with self.db.write() as s:
             wo = self._load(s, actor, number, version)
@@ -201,6 +205,8 @@ class LifecycleCalls(WorkOrderBase):
         """
         if labour_minutes is not None and labour_minutes < 0:
             raise ValidationError.of("labour minutes must not be negative")
+        check_text(cause, "cause")
+        check_text(resolution, "resolution")
         checked = [check_part(*part) for part in parts]
         if checked:
             actor.require("workorder.parts")

@@ -3713,103 +3713,103 @@
   <context>
     <name>errors</name>
     <message>
-      <location filename="../../ops_console/services/accounts.py" line="210" />
+      <location filename="../../ops_console/services/accounts.py" line="212" />
       <source>cannot add user</source>
       <translation>无法添加用户</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts.py" line="227" />
+      <location filename="../../ops_console/services/accounts.py" line="229" />
       <source>a user named {username!r} already exists</source>
       <translation>名为“{username}”的用户已存在</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts.py" line="315" />
+      <location filename="../../ops_console/services/accounts.py" line="322" />
       <source>community name: 1-100 characters</source>
       <translation>社区名称：1–100 个字符</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts.py" line="324" />
+      <location filename="../../ops_console/services/accounts.py" line="331" />
       <source>zones: each zone name once</source>
       <translation>区域：每个区域名称只能出现一次</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts.py" line="362" />
+      <location filename="../../ops_console/services/accounts.py" line="370" />
       <source>organization kind {kind!r}: one of {kinds}</source>
       <translation>单位类型“{kind}”无效：应为 {kinds} 之一</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts.py" line="90" />
-      <location filename="../../ops_console/services/accounts.py" line="124" />
+      <location filename="../../ops_console/services/accounts.py" line="91" />
+      <location filename="../../ops_console/services/accounts.py" line="125" />
       <source>wrong user name or password</source>
       <translation>用户名或密码错误</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts.py" line="93" />
+      <location filename="../../ops_console/services/accounts.py" line="94" />
       <source>account {username} is locked after {failures} failed sign-ins; try again in {minutes} minute{s} or ask an administrator</source>
       <translation>账户 {username} 因连续 {failures} 次登录失败已被锁定；请 {minutes} 分钟后再试，或联系管理员</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts.py" line="142" />
-      <location filename="../../ops_console/services/accounts.py" line="284" />
+      <location filename="../../ops_console/services/accounts.py" line="143" />
+      <location filename="../../ops_console/services/accounts.py" line="286" />
       <location filename="../../ops_console/services/training.py" line="401" />
       <location filename="../../ops_console/services/training.py" line="568" />
       <source>no user named {username!r}</source>
       <translation>没有名为“{username}”的用户</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts.py" line="184" />
+      <location filename="../../ops_console/services/accounts.py" line="186" />
       <source>this database already has users: adding an administrator needs an administrator's sign-in (--user NAME or $OPS_CONSOLE_USER)</source>
       <translation>此数据库已有用户：添加管理员需要一名管理员登录（--user 用户名 或 $OPS_CONSOLE_USER）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts.py" line="198" />
+      <location filename="../../ops_console/services/accounts.py" line="200" />
       <source>user name {username!r}: use letters, digits, '.', '_' or '-'</source>
       <translation>用户名“{username}”：只能使用字母、数字、“.”、“_”或“-”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts.py" line="205" />
+      <location filename="../../ops_console/services/accounts.py" line="207" />
       <source>role {role!r}: must be one of {roles}</source>
       <translation>角色“{role}”：必须是 {roles} 之一</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts.py" line="208" />
+      <location filename="../../ops_console/services/accounts.py" line="210" />
       <source>password: at least {n} characters</source>
       <translation>密码：至少 {n} 个字符</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts.py" line="232" />
+      <location filename="../../ops_console/services/accounts.py" line="234" />
       <source>no community named {name!r}</source>
       <translation>没有名为“{name}”的社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts.py" line="238" />
+      <location filename="../../ops_console/services/accounts.py" line="240" />
       <source>no organization named {organization!r}</source>
       <translation>没有名为“{organization}”的单位</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts.py" line="319" />
+      <location filename="../../ops_console/services/accounts.py" line="326" />
       <source>--timezone: unknown time zone {timezone!r}</source>
       <translation>--timezone：未知时区“{timezone}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts.py" line="328" />
+      <location filename="../../ops_console/services/accounts.py" line="335" />
       <source>a community named {name!r} already exists</source>
       <translation>名为“{name}”的社区已存在</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts.py" line="370" />
+      <location filename="../../ops_console/services/accounts.py" line="378" />
       <source>an organization named {name!r} already exists</source>
       <translation>名为“{name}”的单位已存在</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts.py" line="117" />
+      <location filename="../../ops_console/services/accounts.py" line="118" />
       <source>account {username} is now locked for 15 minutes after {failures} failed sign-ins</source>
       <translation>账户 {username} 连续 {failures} 次登录失败，现已锁定 15 分钟</translation>
     </message>
     <message>
       <location filename="../../ops_console/services/alarms.py" line="328" />
       <location filename="../../ops_console/services/alarms.py" line="331" />
-      <location filename="../../ops_console/services/monitoring.py" line="297" />
+      <location filename="../../ops_console/services/monitoring.py" line="298" />
       <location filename="../../ops_console/services/workorder_alarms.py" line="200" />
       <location filename="../../ops_console/services/workorder_alarms.py" line="226" />
       <source>no alarm {alarm_id}</source>
@@ -3849,13 +3849,13 @@
     </message>
     <message>
       <location filename="../../ops_console/services/audit_log.py" line="173" />
-      <location filename="../../ops_console/services/inventory.py" line="474" />
+      <location filename="../../ops_console/services/inventory.py" line="476" />
       <source>{path}: folder {parent} does not exist</source>
       <translation>{path}：文件夹 {parent} 不存在</translation>
     </message>
     <message>
       <location filename="../../ops_console/services/audit_log.py" line="224" />
-      <location filename="../../ops_console/services/inventory.py" line="485" />
+      <location filename="../../ops_console/services/inventory.py" line="487" />
       <source>{path}: cannot write: {strerror}</source>
       <translation>{path}：无法写入：{strerror}</translation>
     </message>
@@ -4001,7 +4001,7 @@
     </message>
     <message>
       <location filename="../../ops_console/services/contract_file.py" line="377" />
-      <location filename="../../ops_console/services/contracts.py" line="204" />
+      <location filename="../../ops_console/services/contracts.py" line="212" />
       <location filename="../../ops_console/domain/calendar.py" line="131" />
       <source>{where}: {n_problems} problems</source>
       <translation>{where}：{n_problems} 处问题</translation>
@@ -4194,47 +4194,48 @@
       <translation>{place}：“{key}”不是设备类别（已知：{known}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contracts.py" line="132" />
+      <location filename="../../ops_console/services/contracts.py" line="133" />
       <location filename="../../ops_console/services/sla_statement.py" line="447" />
       <source>no contract with code "{code}"</source>
       <translation>没有编号为“{code}”的合同</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contracts.py" line="164" />
-      <location filename="../../ops_console/services/csv_input.py" line="31" />
-      <location filename="../../ops_console/services/device_csv.py" line="242" />
+      <location filename="../../ops_console/services/contracts.py" line="165" />
+      <location filename="../../ops_console/services/csv_input.py" line="32" />
+      <location filename="../../ops_console/services/device_csv.py" line="247" />
       <source>{path}: no such file</source>
       <translation>{path}：文件不存在</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contracts.py" line="166" />
-      <location filename="../../ops_console/services/csv_input.py" line="33" />
+      <location filename="../../ops_console/services/contracts.py" line="167" />
+      <location filename="../../ops_console/services/csv_input.py" line="34" />
       <source>{name}: not UTF-8 text</source>
       <translation>{name}：不是 UTF-8 文本</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contracts.py" line="192" />
+      <location filename="../../ops_console/services/contracts.py" line="200" />
       <source>{where}: contract.communities[{i}]: no community named "{name}"</source>
       <translation>{where}：contract.communities[{i}]：没有名为“{name}”的社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/csv_input.py" line="65" />
+      <location filename="../../ops_console/services/csv_input.py" line="81" />
       <source>line {line}: {problem}</source>
       <translation>第 {line} 行：{problem}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/csv_input.py" line="37" />
+      <location filename="../../ops_console/services/csv_input.py" line="38" />
       <source>{name}: line 1: missing columns {missing} (expected {expected})</source>
       <translation>{name}：第 1 行：缺少列 {missing}（应为 {expected}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/csv_input.py" line="54" />
+      <location filename="../../ops_console/services/csv_input.py" line="55" />
+      <location filename="../../ops_console/services/csv_input.py" line="73" />
       <location filename="../../ops_console/services/workorder_import.py" line="202" />
       <source>{name}: {problems_0}</source>
       <translation>{name}：{problems_0}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/csv_input.py" line="46" />
+      <location filename="../../ops_console/services/csv_input.py" line="47" />
       <source>line 1: {column}: not a column of the {what} (expected {expected})</source>
       <translation>第 1 行：{column}：不是{what}的列（应为 {expected}）</translation>
     </message>
@@ -4249,109 +4250,114 @@
       <translation>此数据库中有演示以外的数据：演示数据（含公开的密码）只能载入空数据库；请用 --db 指定一个新数据库</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/device_csv.py" line="91" />
+      <location filename="../../ops_console/services/device_csv.py" line="92" />
       <source>{value!r} is neither an IP address nor a host name</source>
       <translation>“{value}”既不是 IP 地址也不是主机名</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/device_csv.py" line="102" />
+      <location filename="../../ops_console/services/device_csv.py" line="103" />
       <source>{where}{column}: {problem}</source>
       <translation>{where}{column}：{problem}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/device_csv.py" line="88" />
+      <location filename="../../ops_console/services/device_csv.py" line="89" />
       <source>{value!r} is not a valid IPv4 address</source>
       <translation>“{value}”不是有效的 IPv4 地址</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/device_csv.py" line="97" />
+      <location filename="../../ops_console/services/device_csv.py" line="98" />
       <source>line {line}: </source>
       <translation>第 {line} 行：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/device_csv.py" line="275" />
+      <location filename="../../ops_console/services/device_csv.py" line="280" />
       <source>{name}: line 1: header must be {expected} ({detail})</source>
       <translation>{name}：第 1 行：表头应为 {expected}（{detail}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/device_csv.py" line="300" />
+      <location filename="../../ops_console/services/device_csv.py" line="305" />
       <source>{name}: {n_problems} bad line(s), nothing imported</source>
       <translation>{name}：{n_problems} 行有误，未导入任何数据</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/device_csv.py" line="124" />
+      <location filename="../../ops_console/services/device_csv.py" line="129" />
       <source>{value!r}: letters, digits and . _ / - only, at most 64</source>
       <translation>“{value}”：只能包含字母、数字和 . _ / -，最多 64 个字符</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/device_csv.py" line="129" />
+      <location filename="../../ops_console/services/device_csv.py" line="134" />
       <source>longer than {n} characters</source>
       <translation>超过 {n} 个字符</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/device_csv.py" line="138" />
-      <location filename="../../ops_console/services/device_csv.py" line="196" />
-      <location filename="../../ops_console/services/device_csv.py" line="200" />
+      <location filename="../../ops_console/services/device_csv.py" line="143" />
+      <location filename="../../ops_console/services/device_csv.py" line="201" />
+      <location filename="../../ops_console/services/device_csv.py" line="205" />
       <source>{value!r}: one of {choices}</source>
       <translation>“{value}”：应为 {choices} 之一</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/device_csv.py" line="181" />
+      <location filename="../../ops_console/services/device_csv.py" line="186" />
       <source>{warranty} is before install_date {install}</source>
       <translation>{warranty} 早于安装日期 install_date {install}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/device_csv.py" line="190" />
+      <location filename="../../ops_console/services/device_csv.py" line="195" />
       <source>a credential name without spaces (the secret itself stays in the keyring)</source>
       <translation>应为不含空格的凭据名称（密钥本身保存在密钥环中）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/device_csv.py" line="204" />
+      <location filename="../../ops_console/services/device_csv.py" line="209" />
       <source>missing: SNMP {version} needs a management address</source>
       <translation>缺失：SNMP {version} 需要管理地址</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/device_csv.py" line="244" />
+      <location filename="../../ops_console/services/device_csv.py" line="249" />
       <source>{path}: not UTF-8 text (byte {start}); save the file as 'CSV UTF-8'</source>
       <translation>{path}：不是 UTF-8 文本（第 {start} 字节）；请将文件另存为“CSV UTF-8”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/device_csv.py" line="250" />
+      <location filename="../../ops_console/services/device_csv.py" line="255" />
       <source>{path}: cannot read: {strerror}</source>
       <translation>{path}：无法读取：{strerror}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/device_csv.py" line="261" />
+      <location filename="../../ops_console/services/device_csv.py" line="266" />
       <source>{name}: the file is empty (expected a header line)</source>
       <translation>{name}：文件为空（应有表头行）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/device_csv.py" line="120" />
+      <location filename="../../ops_console/services/device_csv.py" line="121" />
       <source>missing (required)</source>
       <translation>缺失（必填）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/device_csv.py" line="150" />
+      <location filename="../../ops_console/services/device_csv.py" line="125" />
+      <source>{where}{problem}</source>
+      <translation>{where}{problem}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/device_csv.py" line="155" />
       <source>{n} is out of range {lo}-{hi}</source>
       <translation>{n} 超出范围 {lo}-{hi}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/device_csv.py" line="167" />
+      <location filename="../../ops_console/services/device_csv.py" line="172" />
       <source>{value}: the year must be between {low} and {high}</source>
       <translation>{value}：年份必须在 {low} 到 {high} 之间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/device_csv.py" line="289" />
+      <location filename="../../ops_console/services/device_csv.py" line="294" />
       <source>line {line}: expected {expected} columns, found {found}</source>
       <translation>第 {line} 行：应有 {expected} 列，实际 {found} 列</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/device_csv.py" line="147" />
+      <location filename="../../ops_console/services/device_csv.py" line="152" />
       <source>{value!r} is not a whole number</source>
       <translation>“{value}”不是整数</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/device_csv.py" line="162" />
+      <location filename="../../ops_console/services/device_csv.py" line="167" />
       <source>{value!r} is not a date (YYYY-MM-DD)</source>
       <translation>“{value}”不是日期（YYYY-MM-DD）</translation>
     </message>
@@ -4376,93 +4382,93 @@
       <translation>CIDR 网段：{detail}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="40" />
+      <location filename="../../ops_console/services/inventory.py" line="41" />
       <source>line {line}</source>
       <translation>第 {line} 行</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="240" />
-      <location filename="../../ops_console/services/inventory.py" line="448" />
+      <location filename="../../ops_console/services/inventory.py" line="241" />
+      <location filename="../../ops_console/services/inventory.py" line="450" />
       <source>no device with asset tag {asset_tag!r}</source>
       <translation>没有资产编号为“{asset_tag}”的设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="433" />
-      <location filename="../../ops_console/services/inventory.py" line="438" />
+      <location filename="../../ops_console/services/inventory.py" line="434" />
+      <location filename="../../ops_console/services/inventory.py" line="439" />
       <source>the device has problems</source>
       <translation>设备信息有误</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="220" />
+      <location filename="../../ops_console/services/inventory.py" line="221" />
       <source>--category: unknown category {category!r}</source>
       <translation>--category：未知类别“{category}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="365" />
+      <location filename="../../ops_console/services/inventory.py" line="366" />
       <source>asset_tag: {asset_tag} belongs to a community {username} may not change</source>
       <translation>asset_tag：{asset_tag} 属于 {username} 无权修改的社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="416" />
+      <location filename="../../ops_console/services/inventory.py" line="417" />
       <source>{path}: {n_problems} problem(s), nothing imported</source>
       <translation>{path}：{n_problems} 处问题，未导入任何数据</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="451" />
+      <location filename="../../ops_console/services/inventory.py" line="453" />
       <source>{asset_tag} is already retired</source>
       <translation>{asset_tag} 已报废</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="264" />
+      <location filename="../../ops_console/services/inventory.py" line="265" />
       <source>duplicate {tag!r} (also on {other})</source>
       <translation>“{tag}”重复（另见{other}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="274" />
+      <location filename="../../ops_console/services/inventory.py" line="275" />
       <source>unknown category {category!r} (one of {categories})</source>
       <translation>未知类别“{category}”（可选：{categories}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="286" />
-      <location filename="../../ops_console/services/monitoring.py" line="207" />
-      <location filename="../../ops_console/services/monitoring.py" line="116" />
+      <location filename="../../ops_console/services/inventory.py" line="287" />
+      <location filename="../../ops_console/services/monitoring.py" line="208" />
+      <location filename="../../ops_console/services/monitoring.py" line="117" />
       <location filename="../../ops_console/services/monitoring_windows.py" line="93" />
       <location filename="../../ops_console/services/scope.py" line="21" />
       <source>no community named {community!r}</source>
       <translation>没有名为“{community}”的社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="294" />
+      <location filename="../../ops_console/services/inventory.py" line="295" />
       <source>{username} is not assigned to {community}</source>
       <translation>{username} 未被分配到社区“{community}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="305" />
+      <location filename="../../ops_console/services/inventory.py" line="306" />
       <source>no zone {zone!r} in {community}</source>
       <translation>社区“{community}”中没有区域“{zone}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring.py" line="377" />
+      <location filename="../../ops_console/services/monitoring.py" line="380" />
       <source>history: instants must carry a time zone</source>
       <translation>历史数据：时间必须带时区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring.py" line="379" />
+      <location filename="../../ops_console/services/monitoring.py" line="382" />
       <source>history: the end must come after the start</source>
       <translation>历史数据：结束时间必须晚于开始时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring.py" line="381" />
+      <location filename="../../ops_console/services/monitoring.py" line="384" />
       <source>history: max_points must be at least 2</source>
       <translation>历史数据：max_points 至少为 2</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring.py" line="385" />
-      <location filename="../../ops_console/services/monitoring.py" line="409" />
-      <location filename="../../ops_console/services/monitoring.py" line="359" />
+      <location filename="../../ops_console/services/monitoring.py" line="388" />
+      <location filename="../../ops_console/services/monitoring.py" line="412" />
+      <location filename="../../ops_console/services/monitoring.py" line="362" />
       <location filename="../../ops_console/services/monitoring_windows.py" line="87" />
       <location filename="../../ops_console/services/preventive.py" line="85" />
-      <location filename="../../ops_console/services/workorder_create.py" line="104" />
+      <location filename="../../ops_console/services/workorder_create.py" line="113" />
       <source>no device with asset tag {device!r}</source>
       <translation>没有资产编号为“{device}”的设备</translation>
     </message>
@@ -4701,57 +4707,57 @@
       <translation>{number}：{error}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_costs.py" line="35" />
+      <location filename="../../ops_console/services/workorder_costs.py" line="37" />
       <source>part: name 1-200 characters</source>
       <translation>备件：名称 1–200 个字符</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_costs.py" line="39" />
+      <location filename="../../ops_console/services/workorder_costs.py" line="41" />
       <source>part: quantity must be positive and unit cost not negative</source>
       <translation>备件：数量必须为正，单价不能为负</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_costs.py" line="112" />
+      <location filename="../../ops_console/services/workorder_costs.py" line="114" />
       <source>a technician may record parts only on work orders assigned to them</source>
       <translation>运维工程师只能在分派给自己的工单上登记备件</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_costs.py" line="116" />
+      <location filename="../../ops_console/services/workorder_costs.py" line="118" />
       <source>{number} is {status}: parts and labour are final</source>
       <translation>{number} 的状态为“{status}”：备件与工时不能再修改</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_create.py" line="24" />
+      <location filename="../../ops_console/services/workorder_create.py" line="25" />
       <source>title: 1-200 characters</source>
       <translation>标题：1–200 个字符</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_create.py" line="31" />
+      <location filename="../../ops_console/services/workorder_create.py" line="32" />
       <source>priority: {priority!r} is not one of {priorities}</source>
       <translation>优先级：“{priority}”不是 {priorities} 之一</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_create.py" line="96" />
+      <location filename="../../ops_console/services/workorder_create.py" line="105" />
       <source>cannot create the work order</source>
       <translation>无法创建工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_create.py" line="73" />
+      <location filename="../../ops_console/services/workorder_create.py" line="74" />
       <source>source: {source!r} is not one of {sources}</source>
       <translation>来源：“{source}”不是 {sources} 之一</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_create.py" line="81" />
+      <location filename="../../ops_console/services/workorder_create.py" line="82" />
       <source>kind: {kind!r} is not one of {kinds}</source>
       <translation>类型：“{kind}”不是 {kinds} 之一</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_create.py" line="85" />
+      <location filename="../../ops_console/services/workorder_create.py" line="86" />
       <source>device or community: name the device's asset tag or the community</source>
       <translation>设备或社区：请填写设备资产编号或社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_create.py" line="150" />
+      <location filename="../../ops_console/services/workorder_create.py" line="159" />
       <source>{number} is {status}: it can no longer be edited</source>
       <translation>{number} 的状态为“{status}”：不能再编辑</translation>
     </message>
@@ -4887,32 +4893,32 @@
       <translation>assignee：{assignee} 的角色是 {role}；工单只能派给运维工程师</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_lifecycle.py" line="203" />
+      <location filename="../../ops_console/services/workorder_lifecycle.py" line="207" />
       <source>labour minutes must not be negative</source>
       <translation>工时分钟数不能为负</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_lifecycle.py" line="56" />
+      <location filename="../../ops_console/services/workorder_lifecycle.py" line="59" />
       <source>no active user named {assignee!r}</source>
       <translation>没有名为“{assignee}”的在职用户</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_lifecycle.py" line="58" />
+      <location filename="../../ops_console/services/workorder_lifecycle.py" line="61" />
       <source>{assignee} is a {role}; work orders go to technicians</source>
       <translation>{assignee} 的角色是{role}；工单只能派给运维工程师</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_lifecycle.py" line="64" />
+      <location filename="../../ops_console/services/workorder_lifecycle.py" line="67" />
       <source>{assignee} is not assigned to this work order's community</source>
       <translation>{assignee} 未被分配到该工单所属的社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_lifecycle.py" line="106" />
+      <location filename="../../ops_console/services/workorder_lifecycle.py" line="109" />
       <source>{number}: no certified technician is available for automatic dispatch</source>
       <translation>{number}：没有可自动派单的持证运维工程师</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_lifecycle.py" line="254" />
+      <location filename="../../ops_console/services/workorder_lifecycle.py" line="260" />
       <source>cannot close {number}: its device {tag} is still {health}; close it once the device has recovered, or reopen it</source>
       <translation>无法关闭 {number}：设备 {tag} 仍处于“{health}”状态；请在设备恢复后关闭，或重新打开工单</translation>
     </message>
