@@ -42,6 +42,8 @@ def _page(ctx: Any, qtbot: Any, page_class: Any) -> Any:
 def _cli_status(demo_services: Any, capsys: Any, monkeypatch: Any, *extra: str) -> list[Any]:
     now = demo_services.clock.now()
     monkeypatch.setattr(SystemClock, "now", lambda _self: now)
+    monkeypatch.setenv("OPS_CONSOLE_USER", "wang.jianguo")  # the command signs in: a manager
+    monkeypatch.setenv("OPS_CONSOLE_PASSWORD", "demo1234")
     capsys.readouterr()
     url = f"sqlite:///{demo_services.db.engine.url.database}"
     assert main(["sla", "status", "--format", "json", "--db", url, *extra]) == 0
