@@ -14,5 +14,9 @@ if [[ -z "${OPS_CONSOLE_KEYRING_PASSPHRASE:-}" ]] &&
   echo "    passphrase; set OPS_CONSOLE_KEYRING_PASSPHRASE to choose your own" >&2
   export OPS_CONSOLE_KEYRING_PASSPHRASE="ops-console-demo"
 fi
-"$OC" init --demo
+# The demo loads only into an empty database (its passwords are public); on a database that
+# holds other data, init --demo refuses and the console opens on that database as it is.
+if ! "$OC" init --demo; then
+  echo "==> the demo was not loaded (see above); opening the console on the existing database" >&2
+fi
 exec "$OC" "$@"
