@@ -77,7 +77,7 @@ def test_manager_of_hubin_cannot_create_a_contract_for_zhangjiang(
 ):
     new = tmp_path / "ZJ-NEW.toml"
     new.write_text(
-        zj_text(**{'code = "ZJ-2026"': 'code = "ZJ-NEW"', '["张江", "科技园"]': '["张江"]'}),
+        zj_text(**{'code = "ZJ-2026"': 'code = "ZJ-NEW"'}),
         encoding="utf-8",
     )
     before = contract_state(demo)
@@ -87,7 +87,16 @@ def test_manager_of_hubin_cannot_create_a_contract_for_zhangjiang(
     assert contract_state(demo) == before
     # ...nor take 张江's contract over by naming only 湖滨 in it
     takeover = tmp_path / "ZJ-2026.toml"
-    takeover.write_text(zj_text(**{'["张江", "科技园"]': '["湖滨"]'}), encoding="utf-8")
+    takeover.write_text(
+        zj_text(
+            **{
+                '["张江", "科技园"]': '["湖滨"]',
+                '"张江" = { name = "张江社区居民委员会", representative = "刘洋" }\n': "",
+                '"科技园" = { name = "科技园社区工作站", representative = "黄丽" }\n': "",
+            }
+        ),
+        encoding="utf-8",
+    )
     assert main(["contracts", "import", str(takeover), "--db", f"sqlite:///{demo}"]) == 1
     assert "not assigned to community 张江" in capsys.readouterr().err
     assert contract_state(demo) == before

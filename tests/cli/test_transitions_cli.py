@@ -87,7 +87,7 @@ def test_second_resolve_with_a_part_records_nothing(world, tmp_path):
 REFUSED = [
     ("resolved", ["resolve", "--part", "extra:3:7", "--labour-minutes", "30", "--cause", "x",
                   "--resolution", "y", "--note", "again"], "tech1"),
-    ("in_progress", ["resolve", "--part", "锁:1:60", "--labour-minutes", "-5"], "tech1"),
+    ("in_progress", ["resolve", "--part", "锁:1:60", "--cause", "lock\x1b[2J"], "tech1"),
     ("in_progress", ["resolve", "--part", "锁:1:60", "--part", "坏:x:1"], "tech1"),
     ("new", ["resolve", "--part", "锁:1:60", "--cause", "lock", "--note", "n"], "mgr"),
     ("resolved", ["assign", "tech2", "--note", "n", "--override-reason", "急"], "mgr"),

@@ -109,9 +109,9 @@ def test_history_and_training_imports_in_chinese(demo_services: Any, tmp_path: P
     history = _csv(
         tmp_path / "history.csv",
         HISTORY_HEADER,
-        "WO-X-1,made,2026-11-01T09:00:00+08:00,admin,,P2,,湖滨,t,",
-        "WO-X-2,created,2026-11-01 09:00,,,P7,,湖滨,t,source=fax",
-        "WO-X-3,created,2026-11-01T09:00:00+08:00,admin,,P2,NO-SUCH,,t,",
+        "WO-2026-900001,made,2026-11-01T09:00:00+08:00,admin,,P2,,湖滨,t,",
+        "WO-2026-900002,created,2026-11-01 09:00,,,P7,,湖滨,t,source=fax",
+        "WO-2026-900003,created,2026-11-01T09:00:00+08:00,admin,,P2,NO-SUCH,,t,",
     )
     exc = _raises(demo_services.workorders.import_csv, admin, history)
     assert "line 2: event: 'made' is not one of created, assigned" in str(exc)
