@@ -41,6 +41,7 @@ def register(sub: Subparsers) -> None:
     psub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
     run = psub.add_parser("run", help="poll the devices this poller leases", description=_RUN_HELP)
     add_db_option(run)
+    add_user_option(run)  # an admin's sign-in: the poller writes samples, alarms, work orders
     run.add_argument("--name", required=True, metavar="NAME", help="this poller's unique name")
     run.add_argument("--communities", metavar="A,B", help="only these communities (default: all)")
     run.add_argument("--zones", metavar="Z1,Z2", help="only these zones (default: all)")
@@ -100,6 +101,7 @@ def cmd_poller_run(args: argparse.Namespace) -> int:
 
     _check(args)
     services = open_services(args)
+    sign_in(services, args).require("poll.run")
     registry = PollersService(
         services.db, services.clock, failover_s=args.failover, heartbeat_s=args.heartbeat
     )
@@ -147,7 +149,7 @@ def cmd_pollers_list(args: argparse.Namespace) -> int:
     if args.failover <= 0:
         raise ValidationError("--failover: more than 0 seconds")
     services = open_services(args)
-    actor = sign_in(services, args, required=False)
+    actor = sign_in(services, args)
     registry = PollersService(
         services.db,
         services.clock,

@@ -185,6 +185,8 @@ DATA_COMMANDS = [
     ["audit", "verify-archive", "{tmp}/none.jsonl"],
     ["backup", "{tmp}/copy.db"],
     ["poll", "--once"],
+    ["poller", "run", "--name", "p1"],
+    ["pollers", "list"],
     ["discover", "127.0.0.1/32"],
 ]
 
