@@ -185,7 +185,7 @@ def main() -> int:
         before = rss_mib()
         out = (args.keep or folder) / "sla-october.pdf"
         out.parent.mkdir(parents=True, exist_ok=True)
-        t1 = time.perf_counter()
+        t1, cpu1 = time.perf_counter(), time.process_time()
         result = build_report(
             services,
             manager,
@@ -193,7 +193,7 @@ def main() -> int:
             out,
             out.with_suffix(".csv"),
         )
-        elapsed = time.perf_counter() - t1
+        elapsed, cpu = time.perf_counter() - t1, time.process_time() - cpu1
         peak = peak_mib()
         t2 = time.perf_counter()
         services.sla.report(manager, "HB-2026", date(2026, 10, 1), date(2026, 10, 31))
@@ -204,7 +204,8 @@ def main() -> int:
             f"{result.figures['breaches']:,} breaches, {result.pages} pages, "
             f"{out.stat().st_size / 1e6:.1f} MB PDF, {result.csv_rows:,} CSV rows"
         )
-        print(f"build_report (PDF + CSV): {elapsed:.2f} s  (target < 10 s)")
+        # on a shared machine the wall time includes waiting for a core: CPU time beside it
+        print(f"build_report (PDF + CSV): {elapsed:.2f} s  (target < 10 s); CPU {cpu:.2f} s")
         print(f"  of which services.sla.report alone: {service_only:.2f} s")
         print(
             f"RSS: {before:.0f} MiB before the report; peak during it {peak:.0f} MiB "

@@ -612,6 +612,7 @@ def _orders(ctx: ReportContext, st: Statement) -> list[Flowable]:
         )
     ]
     rows: list[tuple[Any, ...]] = []
+    carried_rows: list[int] = []
     listed = [r for r in st.report.rows if r.resolution_breached or r.penalty]
     carried = m("st.carried_over")
     for r in listed:
@@ -633,7 +634,8 @@ def _orders(ctx: ReportContext, st: Statement) -> list[Flowable]:
             )
         )
         if r.carried_over:
-            rows.append(("", f"↳ {carried}", "", "", "", "", "", "", "", "", ""))
+            carried_rows.append(len(rows) + 1)  # + 1: the header row
+            rows.append((f"↳ {carried}", "", "", "", "", "", "", "", "", "", ""))
     out = heading(m("st.orders"), sty)
     out.append(para(m("st.orders_note"), sty.small))
     out.append(Spacer(1, 1.5 * mm))
@@ -660,9 +662,9 @@ def _orders(ctx: ReportContext, st: Statement) -> list[Flowable]:
             font_size=6.8,
         )
         if isinstance(table, Table):
-            # the carried-over line runs across the columns after the number
-            spans = [i for i, r in enumerate(rows, start=1) if not r[0]]
-            table.setStyle(TableStyle([("SPAN", (1, i), (-1, i)) for i in spans]))
+            # the carried-over line runs across the table (a long table's one-line rows draw
+            # it over the empty cells after it)
+            table.setStyle(TableStyle([("SPAN", (0, i), (-1, i)) for i in carried_rows]))
         out.append(table)
     else:
         out.append(para(m("sla.no_breaches"), sty.body))

@@ -402,23 +402,60 @@ class LongTable(Flowable):  # type: ignore[misc]  # reportlab is untyped: Flowab
             for j, cell in enumerate(row):
                 if not cell:
                     continue
-                if j in self.numeric:
-                    x = xs[j + 1] - 3 - stringWidth(cell, font, size)
-                else:
-                    x = xs[j] + 3
+                x = xs[j + 1] - 3 - text_width(cell, font, size) if j in self.numeric else xs[j] + 3
                 text.setTextOrigin(x, y)
                 text.textOut(cell)
         c.drawText(text)
         c.restoreState()
 
 
+class _CharWidths(dict[str, float]):
+    """Glyph widths of one font and size, measured once per character."""
+
+    def __init__(self, font: str, size: float) -> None:
+        super().__init__()
+        self.font, self.size = font, size
+
+    def __missing__(self, ch: str) -> float:
+        width = self[ch] = float(stringWidth(ch, self.font, self.size))
+        return width
+
+
+_WIDTHS: dict[tuple[str, float], _CharWidths] = {}
+
+
+def _char_widths(font: str, size: float) -> _CharWidths:
+    table = _WIDTHS.get((font, size))
+    if table is None:
+        table = _WIDTHS[(font, size)] = _CharWidths(font, size)
+    return table
+
+
+def text_width(text: str, font: str, size: float) -> float:
+    """Return the width of one line of text in points, from cached glyph widths.
+
+    The report fonts have no kerning, so a text is as wide as its characters together; a
+    long table right-aligns tens of thousands of figures, which reportlab's own
+    ``stringWidth`` measures slowly (pure Python without its optional accelerator).
+    """
+    widths = _char_widths(font, size)
+    return sum(widths[ch] for ch in text)
+
+
 def _fit(text: str, width: float, font: str, size: float) -> str:
     """Cut text to one line of ``width`` points, with an ellipsis when cut."""
-    if stringWidth(text, font, size) <= width:
+    if text_width(text, font, size) <= width:
         return text
-    while text and stringWidth(text + "…", font, size) > width:
-        text = text[:-1]
-    return text + "…"
+    # one pass over the characters: re-measuring the whole text after each cut was
+    # quadratic, and long tables cut thousands of cells
+    widths = _char_widths(font, size)
+    room = width - text_width("…", font, size)
+    used = 0.0
+    for i, ch in enumerate(text):
+        used += widths[ch]
+        if used > room:
+            return text[:i] + "…"
+    return text + "…"  # pragma: no cover - only when "…" is wider than the text's excess
 
 
 def _long_table(

@@ -86,3 +86,30 @@ def test_masking():
     assert (
         scrub("住户13812345678报修，电话 021-12345678") == "住户138****5678报修，电话 021-****5678"
     )
+
+
+def test_fit_cuts_long_cells_to_the_width_with_an_ellipsis():
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from ops_console.reports.fonts import report_font
+    from ops_console.reports.template import _fit
+
+    font = report_font().name
+    text = "HB-GATE-007 湖滨-东门-人脸门禁-01 (a long device name)"
+    width = 30 * 2.8346  # 30 mm in points
+    cut = _fit(text, width, font, 6.8)
+    assert cut.endswith("…") and text.startswith(cut[:-1])
+    assert stringWidth(cut, font, 6.8) <= width
+    # one more character would not have fitted
+    assert stringWidth(text[: len(cut)] + "…", font, 6.8) > width
+    assert _fit("short", width, font, 6.8) == "short"
+
+
+def test_text_width_is_reportlabs_width_of_the_whole_line():
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from ops_console.reports.template import text_width
+
+    font = report_font().name
+    for text in ("12,345.67", "湖滨社区居民委员会 HB-GATE-007", "", "…"):
+        assert abs(text_width(text, font, 6.8) - stringWidth(text, font, 6.8)) < 1e-6
