@@ -598,33 +598,10 @@ class SlaService:
                 if o.assignee_id is not None and o.assignee_id not in names:
                     u = s.get(User, o.assignee_id)
                     names[o.assignee_id] = u.username if u else None
-            out = []
-            for o, clock, t in items:
-                tz = t.calendar.tz
-                response, resolution = clock.response, clock.resolution
-                open_clocks = [
-                    c for c in (response, resolution) if c.state in ("running", "paused")
-                ]
-                risk = (
-                    "breached"
-                    if any(c.breached for c in open_clocks)
-                    else "at_risk"
-                    if any(c.at_risk for c in open_clocks)
-                    else "ok"
-                )
-                out.append(
-                    OpenClock(
-                        o.number,
-                        o.priority,
-                        o.status,
-                        o.title,
-                        names.get(o.assignee_id) if o.assignee_id else None,
-                        o.community_id,
-                        self._view(response, t, tz),
-                        self._view(resolution, t, tz),
-                        risk,
-                    )
-                )
+            out = [
+                self._open_clock(o, clock, t, names.get(o.assignee_id) if o.assignee_id else None)
+                for o, clock, t in items
+            ]
             order = {"breached": 0, "at_risk": 1, "ok": 2}
             left = {
                 c.number: min(
@@ -637,6 +614,66 @@ class SlaService:
                 for c in out
             }
             return sorted(out, key=lambda c: (order[c.risk], left[c.number], c.number))
+
+    @classmethod
+    def _open_clock(
+        cls, o: Any, clock: rules.SlaClock, t: rules.SlaTerms, assignee: str | None
+    ) -> OpenClock:
+        tz = t.calendar.tz
+        response, resolution = clock.response, clock.resolution
+        open_clocks = [c for c in (response, resolution) if c.state in ("running", "paused")]
+        risk = (
+            "breached"
+            if any(c.breached for c in open_clocks)
+            else "at_risk"
+            if any(c.at_risk for c in open_clocks)
+            else "ok"
+        )
+        return OpenClock(
+            o.number,
+            o.priority,
+            o.status,
+            o.title,
+            assignee,
+            o.community_id,
+            cls._view(response, t, tz),
+            cls._view(resolution, t, tz),
+            risk,
+        )
+
+    def clock_of(self, actor: Actor, number: str, now: datetime | None = None) -> OpenClock | None:
+        """Return one work order's clocks, open or not (a resolved or closed order's stopped
+        clocks: met, or missed by how much), read as :meth:`status` reads them.
+
+        None when the work order has no SLA policy or was cancelled (outside every figure).
+
+        Raises:
+            NotFound: no such work order among those the actor sees.
+        """
+        from ..db.repos import workorders as wo_repo
+
+        actor.require("read")
+        now = now or self.clock.now()
+        with self.db.read() as s:
+            o = wo_repo.by_number(s, number)
+            if (
+                o is None
+                or not actor.sees_community(o.community_id)
+                or (actor.role == "technician" and o.assignee_id != actor.user_id)
+            ):
+                raise NotFound.of("no work order {number}", number=number)
+            t = _Terms(s, [o.sla_policy_id] if o.sla_policy_id else []).get(
+                o.sla_policy_id, o.kind, o.priority
+            )
+            if t is None:
+                return None
+            events = wo_repo.open_events(s, [o.id])[o.id]
+            history = [rules.SlaEvent(k, at, reason) for k, at, reason in events]
+            clock = rules.compute_clock(history, t, now)
+            if clock.cancelled:
+                return None
+            assignee = s.get(User, o.assignee_id) if o.assignee_id else None
+            return self._open_clock(o, clock, t, assignee.username if assignee else None)
 
     def check_reminders(self, now: datetime | None = None) -> list[SlaEvent]:
         """Fire the reminders now due: at the warning ratio and at the deadline, once each per

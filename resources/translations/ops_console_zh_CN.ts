@@ -2058,7 +2058,7 @@
       <translation>取消</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/launch.py" line="116" />
+      <location filename="../../ops_console/ui/launch.py" line="127" />
       <location filename="../../ops_console/ui/notifications.py" line="39" />
       <location filename="../../ops_console/ui/widgets.py" line="176" />
       <location filename="../../ops_console/ui/widgets.py" line="184" />
@@ -2066,7 +2066,7 @@
       <translation>运维控制台</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/launch.py" line="110" />
+      <location filename="../../ops_console/ui/launch.py" line="121" />
       <source>the database {db} is empty: run 'ops-console init --demo'</source>
       <translation>数据库 {db} 为空：请运行 'ops-console init --demo'</translation>
     </message>
@@ -3564,17 +3564,17 @@
       <translation>（未派单）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="460" />
-      <source>(no running clock)</source>
-      <translation>（无计时）</translation>
+      <location filename="../../ops_console/ui/pages/workorders.py" line="481" />
+      <source>(no SLA clock)</source>
+      <translation>（无 SLA 计时）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="464" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="485" />
       <source>Response</source>
       <translation>响应</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="464" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="485" />
       <source>Resolution</source>
       <translation>解决</translation>
     </message>
@@ -3605,7 +3605,7 @@
       <translation>备件 {n} 项，¥{cost}；工时 {m} 分钟</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="489" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="510" />
       <source>Not allowed now for this status or your role</source>
       <translation>当前状态或您的角色不允许此操作</translation>
     </message>
@@ -3625,7 +3625,7 @@
       <translation>{event}（{details}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="467" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="488" />
       <source>{clock}: {text}</source>
       <translation>{clock}：{text}</translation>
     </message>
@@ -4570,17 +4570,23 @@
       <translation>--contract：没有编号为“{code}”的合同</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla.py" line="719" />
+      <location filename="../../ops_console/services/sla.py" line="756" />
       <source>availability: times need a time zone offset</source>
       <translation>可用率：时间需要带时区偏移</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla.py" line="721" />
+      <location filename="../../ops_console/services/sla.py" line="758" />
       <source>availability: the end is not after the start</source>
       <translation>可用率：结束时间不晚于开始时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla.py" line="729" />
+      <location filename="../../ops_console/services/sla.py" line="664" />
+      <location filename="../../ops_console/services/workorder_base.py" line="38" />
+      <source>no work order {number}</source>
+      <translation>没有工单 {number}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/sla.py" line="766" />
       <source>no device with asset tag {missing_0!r}</source>
       <translation>没有资产编号为“{missing_0}”的设备</translation>
     </message>
@@ -4684,11 +4690,6 @@
       <location filename="../../ops_console/services/training.py" line="357" />
       <source>score: {value!r} is not a number 0-100</source>
       <translation>score：“{value}”不是 0-100 之间的数字</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/workorder_base.py" line="38" />
-      <source>no work order {number}</source>
-      <translation>没有工单 {number}</translation>
     </message>
     <message>
       <location filename="../../ops_console/services/workorder_base.py" line="40" />

@@ -391,3 +391,30 @@ def test_large_text_keeps_both_clocks_in_sight(window_for: Any, qtbot: Any, lang
     finally:
         style.apply(app, high_contrast=False, large=False)
         set_language("en")
+
+
+def test_detail_of_a_resolved_or_closed_order_reads_the_statement(
+    demo_services: Any, ctx_for: Any, qtbot: Any
+) -> None:
+    page = _page(ctx_for("wang.jianguo"), qtbot, WorkOrdersPage)
+    page.status.setCurrentIndex(page.status.findData(""))
+    actor = demo_services.accounts.actor("wang.jianguo")
+    report = demo_services.sla.report(actor, "HB-2026", *NOVEMBER)
+    done = [r for r in report.rows if r.resolved_at is not None]
+    assert len(done) > 20 and any(r.resolution_breached for r in done)
+    for r in done:
+        assert r.number not in page.model.clocks  # no running clock: read for the panel
+        page.select(r.number)
+        text = page.d_fields["sla"].text()
+        late = r.resolution_minutes - r.resolution_target_minutes
+        resolution = f"missed by {duration(late)}" if r.resolution_breached else "met"
+        assert f"Resolution: {resolution}" in text, (r.number, text)
+        response = (
+            f"missed by {duration(r.response_minutes - r.response_target_minutes)}"
+            if r.response_breached
+            else "met"
+        )
+        assert f"Response: {response}" in text, (r.number, text)
+    cancelled = next(w for w in demo_services.workorders.list(actor) if w.status == "cancelled")
+    page.select(cancelled.number)
+    assert page.d_fields["sla"].text() == "(no SLA clock)"

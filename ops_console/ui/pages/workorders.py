@@ -453,11 +453,32 @@ class WorkOrdersPage(Page):
         self._enable_actions(info)
 
     def _show_sla(self) -> None:
-        """The detail's SLA line: the same readings and words as the list's two columns."""
-        info, field = self.info, self.d_fields["sla"]
+        """The detail's SLA lines: the same readings and words as the list's two columns; a
+        work order with no running clock (resolved, closed) has its stopped clocks read in
+        the background."""
+        info = self.info
         clock = self.model.clocks.get(info.number) if info is not None else None
+        if clock is not None or info is None:
+            self._sla_lines(clock)
+            return
+        self._sla_lines(None)
+        services, actor, number = self.ctx.services, self.ctx.actor, info.number
+
+        def done(found: Any) -> None:
+            if self.info is not None and self.info.number == number:
+                self._sla_lines(found)
+
+        self.ctx.runner.run(
+            lambda _c: services.sla.clock_of(actor, number),
+            success=done,
+            failure=lambda _e: None,  # the lines keep saying there is no clock
+            name="work order clock",
+        )
+
+    def _sla_lines(self, clock: Any) -> None:
+        field = self.d_fields["sla"]
         if clock is None:
-            field.setText(tr("(no running clock)"))
+            field.setText(tr("(no SLA clock)"))
             field.setToolTip("")
             return
         parts, tips = [], []
