@@ -284,6 +284,7 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     "st.number": ("结算单编号", "Statement No."),
     "st.number_page": ("编号 {number}", "No. {number}"),
     "st.number_draft": ("编号 {number}（草稿，未开具）", "No. {number} (draft, not issued)"),
+    "st.draft_number": ("{number}（草稿，未开具）", "{number} (draft, not issued)"),
     "st.no_number": (
         "非整月期间：无结算单编号（仅供核对）",
         "Not one calendar month: no statement number (for checking only)",

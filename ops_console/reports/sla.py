@@ -137,8 +137,12 @@ def state_lines(m: Messages, ctx: ReportContext, st: Statement) -> list[str]:
 
 def _identity(ctx: ReportContext, st: Statement) -> list[Flowable]:
     m, sty = ctx.m, ctx.styles
+    sep = "：" if m.zh else ": "
+    number = st.number or ""
+    if st.state in ("draft", "differs"):  # not (yet) the number of an issued statement
+        number = m("st.draft_number", number=number)
     out: list[Flowable] = [
-        para(f"{m('st.number')}：{st.number}" if m.zh else f"{m('st.number')}: {st.number}", sty.h1)
+        para(f"{m('st.number')}{sep}{number}", sty.h1)
         if st.number
         else para(m("st.no_number"), sty.h1)
     ]

@@ -48,8 +48,7 @@ def test_chinese_statement_prints_number_payable_capitals_parties_rates(demo, ma
     text = "\f".join(pages)
     for expected in (
         "运维服务 SLA 月度结算单",
-        "结算单编号：HB-2026-202611-01",
-        "草稿",
+        "结算单编号：HB-2026-202611-01（草稿，未开具）",
         "80,000.00",
         f"{payable:,.2f}",
         rmb_capitals(payable),
@@ -103,8 +102,7 @@ def test_english_statement_has_no_chinese_only_placeholders(demo, manager, tmp_p
     payable = r.figures["payable"]
     for expected in (
         "SLA Settlement Statement",
-        "Statement No.: HB-2026-202611-01",
-        "draft, not issued",
+        "Statement No.: HB-2026-202611-01 (draft, not issued)",
         "Payable (CNY)",
         f"{payable:,.2f}",
         "Representative:",
@@ -178,6 +176,7 @@ def test_issued_statement_is_kept_reproduced_and_revised_never_silently(demo, ma
     assert (rev.figures["state"], rev.figures["number"]) == ("revision", "HB-2026-202611-02")
     text = pdf_text(tmp_path / "rev2.pdf")
     assert "第 2 版 — 取代 HB-2026-202611-01" in text and "WO-2026-900001" in text
+    assert "结算单编号：HB-2026-202611-02" in text and "草稿" not in text  # issued: no draft mark
     assert all("HB-2026-202611-02" in p for p in _pages(tmp_path / "rev2.pdf"))
     assert [(s.number, s.revision, s.replaces) for s in demo.statements.list_issued(manager)] == [
         ("HB-2026-202611-02", 2, "HB-2026-202611-01"),
