@@ -23,7 +23,7 @@ import json
 import logging
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -253,3 +253,18 @@ def witness_if_due(
         log.error("audit chain not witnessed: %s", problem)
         return None
     return append_checkpoint(db, result, signing_key(), now, target)
+
+
+def checked(db: Database, result: VerifyResult, path: Path | None = None) -> VerifyResult:
+    """Return ``result``, or a broken one when the chain contradicts the last checkpoint.
+
+    For readers that show a ``VerifyResult`` (the console's Audit page): a truncation found by
+    the witness reads like any other break, at the witnessed entry.
+    """
+    if not result.ok:
+        return result
+    last = last_checkpoint(db, path)
+    problem = contradiction(db, result, last)
+    if problem is None or last is None:
+        return result
+    return replace(result, ok=False, first_broken=last.last_id, problem=problem, fingerprint=None)

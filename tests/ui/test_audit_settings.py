@@ -110,3 +110,28 @@ def test_audit_entries_read_as_words_in_both_languages(ctx_for: Any, qtbot: Any)
     assert zh.model.index(0, OBJECT).data().startswith("工单 WO-")
     assert "状态：处理中 → 挂起" in zh.model.index(0, CHANGE).data()
     set_language("en")
+
+
+def test_verify_chain_reports_a_truncation_the_witness_saw(ctx_for: Any, qtbot: Any) -> None:
+    """Cut the newest entries and set the head back: the page says the chain is broken."""
+    from ops_console.db.models import AuditEntry, AuditHead
+    from ops_console.secrets import SecretStore
+    from ops_console.services import audit_witness as witness
+
+    page = AuditPage(ctx_for("zhou.min"))
+    qtbot.addWidget(page)
+    services = page.ctx.services
+    head = services.audit.verify()
+    last = head.archived + head.entries
+    witness.append_checkpoint(
+        services.db, head, SecretStore().archive_signing_key(), services.clock.now()
+    )
+    with services.db.write() as s:
+        s.query(AuditEntry).filter(AuditEntry.id > last - 3).delete()
+        kept = s.get(AuditEntry, last - 3)
+        row = s.get(AuditHead, 1)
+        row.last_id, row.last_hash = kept.id, kept.hash
+    assert services.audit.verify().ok  # the chain alone cannot tell
+    page.verify()
+    text = page.result.text()
+    assert f"{last}" in text and "TRUNCATED" in text and "intact" not in text

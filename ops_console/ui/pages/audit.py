@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.errors import OpsError
+from ...services import audit_witness as witness
 from ...services.audit import VerifyResult
 from ...services.context import Actor
 from ..audit_text import AUDIT_ACTIONS, ENTITIES, Names, action_label, entity_label, raw_text
@@ -150,7 +151,10 @@ class AuditPage(Page):
         self.verify_button.setEnabled(False)
         self.result.setText(tr("Verifying…"))
         self.ctx.runner.run(
-            lambda _c: self.ctx.services.audit.verify(self.ctx.actor),
+            # the chain, and that it still holds the head last written to the witness log
+            lambda _c: witness.checked(
+                self.ctx.services.db, self.ctx.services.audit.verify(self.ctx.actor)
+            ),
             success=self._verified,
             failure=self._verify_failed,
             name="verify audit",
