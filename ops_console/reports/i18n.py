@@ -318,6 +318,16 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "below); this printout is not a valid statement until issued again (report sla --issue) "
         "as a new revision.",
     ),
+    "st.diff.payable": ("应付金额", "Payable"),
+    "st.diff.penalty": ("违约金（封顶后）", "Penalties after the cap"),
+    "st.diff.penalty_uncapped": ("违约金（未封顶）", "Penalties, uncapped"),
+    "st.diff.count": ("纳入统计工单数", "Work orders counted"),
+    "st.diff.breaches": ("解决超时工单数", "Resolution breaches"),
+    "st.diff.response_compliance": ("响应达标率", "Response compliance"),
+    "st.diff.resolution_compliance": ("解决达标率", "Resolution compliance"),
+    "st.diff.fee": ("服务费", "Fee"),
+    "st.diff.monthly_fee": ("月服务费", "Monthly fee"),
+    "st.diff.cap_ratio": ("封顶比例", "Cap ratio"),
     "st.differences_revision": ("与 {replaces} 的差异", "Differences from {replaces}"),
     "st.differences_draft": (
         "与已开具的 {replaces} 的差异",

@@ -752,7 +752,18 @@ def _differences(ctx: ReportContext, st: Statement) -> list[Flowable]:
     )
     out = heading(title, sty)
     for line in st.differences:
-        out.append(para(f"• {line}", sty.body))
+        # a total's name in words ("payable: 76750.00 → 75650.00"); work orders and months
+        # keep their number and month
+        key, sep, rest = line.partition(": ")
+        words = m.get(f"st.diff.{key}", "") if sep else ""
+        out.append(
+            para(
+                f"• {words}（{key}）：{rest}"
+                if words and m.zh
+                else (f"• {words} ({key}): {rest}" if words else f"• {line}"),
+                sty.body,
+            )
+        )
     return out
 
 

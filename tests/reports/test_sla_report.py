@@ -176,6 +176,7 @@ def test_issued_statement_is_kept_reproduced_and_revised_never_silently(demo, ma
     assert (rev.figures["state"], rev.figures["number"]) == ("revision", "HB-2026-202611-02")
     text = pdf_text(tmp_path / "rev2.pdf")
     assert "第 2 版 — 取代 HB-2026-202611-01" in text and "WO-2026-900001" in text
+    assert f"违约金（未封顶）（penalty_uncapped）：{old:.2f} → {new:.2f}" in text
     assert "结算单编号：HB-2026-202611-02" in text and "草稿" not in text  # issued: no draft mark
     assert all("HB-2026-202611-02" in p for p in _pages(tmp_path / "rev2.pdf"))
     assert [(s.number, s.revision, s.replaces) for s in demo.statements.list_issued(manager)] == [
