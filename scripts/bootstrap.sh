@@ -17,11 +17,14 @@ say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 # --- system packages -------------------------------------------------------------
 # Qt's shared libraries, a font with Chinese glyphs, Xvfb for machines without a
 # display; for tests also net-snmp (snmpd, snmpget, snmptrap), poppler-utils and the PostgreSQL
-# server (the tests start throwaway servers of their own; CI fails if those tests were skipped).
+# server (the tests start throwaway servers of their own; CI fails if those tests were skipped),
+# and for the bundle and the Linux packages the system libraries the bundle leaves to the host
+# (CUPS, OpenSSL, libpq), dpkg-dev, desktop-file-utils and appstream.
 RUNTIME_PKGS=(libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3
   libglib2.0-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0
   libxcb-shape0 libxcb-xinerama0 fonts-wqy-microhei xvfb xauth)
-DEV_PKGS=(snmpd snmp poppler-utils postgresql)
+DEV_PKGS=(snmpd snmp poppler-utils postgresql libcups2 libssl3 libpq5 dpkg-dev desktop-file-utils
+  appstream)
 
 need=()
 if command -v dpkg-query >/dev/null 2>&1; then

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Set up (system packages, .venv with the dev extras) and run every check CI runs:
-# ruff, the import-linter layering contracts, mypy, and the whole pytest suite.
+# ruff, the import-linter layering contracts, mypy, the bundle (built with PyInstaller and
+# smoke-tested from the bundle alone), and the whole pytest suite.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -14,5 +15,8 @@ echo "==> import-linter (layering contracts in pyproject.toml)" >&2
 "$V/lint-imports"
 echo "==> mypy (strict, the whole package)" >&2
 "$V/mypy" ops_console
+echo "==> bundle: build it, then smoke-test it from the bundle alone" >&2
+OPS_CONSOLE_VENV="$ROOT/.venv" "$ROOT/scripts/build_bundle.sh"
+OPS_CONSOLE_VENV="$ROOT/.venv" "$ROOT/scripts/smoke_bundle.sh" "$ROOT/dist/ops-console"
 echo "==> pytest" >&2
 "$V/python" -m pytest -q "$@"

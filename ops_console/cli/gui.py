@@ -44,6 +44,13 @@ def run_snapshot(args: argparse.Namespace) -> int:
     return 0
 
 
+def self_command() -> list[str]:
+    """The command that runs this program again: the bundle's own executable when frozen."""
+    if getattr(sys, "frozen", False):  # a PyInstaller bundle has no "-m ops_console"
+        return [sys.executable]
+    return [sys.executable, "-m", "ops_console"]
+
+
 def has_display() -> bool:
     if sys.platform in ("win32", "darwin"):
         return True
@@ -61,7 +68,7 @@ def open_gui(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
             env = dict(os.environ, OPS_CONSOLE_NO_XVFB="1")
-            argv = [sys.executable, "-m", "ops_console", *sys.argv[1:]]
+            argv = [*self_command(), *sys.argv[1:]]
             os.execve(xvfb, [xvfb, "-a", *argv], env)
         print(
             "ops-console: no display found and xvfb-run is not installed; running "

@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QSize, Qt
 from PySide6.QtGui import QPainter, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -47,7 +47,32 @@ REPORTS = {
 
 
 def render_pages(pdf: Path, out_dir: Path, dpi: int = 60) -> list[Path]:
-    """Render a PDF's pages to PNG with poppler's pdftoppm (empty when it is missing)."""
+    """Render a PDF's pages to PNG for the preview.
+
+    Qt's own PDF renderer (QtPdf) draws them, so the preview works in the installed bundles
+    on Windows and macOS too; poppler's pdftoppm is the fallback where QtPdf is missing
+    (the list is empty when neither is there).
+    """
+    try:
+        from PySide6.QtPdf import QPdfDocument
+    except ImportError:
+        return _render_with_pdftoppm(pdf, out_dir, dpi)
+    doc = QPdfDocument()
+    if doc.load(str(pdf)) != QPdfDocument.Error.None_:
+        return _render_with_pdftoppm(pdf, out_dir, dpi)
+    pages = []
+    for index in range(doc.pageCount()):
+        points = doc.pagePointSize(index)
+        size = QSize(round(points.width() * dpi / 72), round(points.height() * dpi / 72))
+        path = out_dir / f"page-{index + 1:04d}.png"
+        if not doc.render(index, size).save(str(path)):
+            raise OSError(f"cannot write the preview page {path}")
+        pages.append(path)
+    doc.close()
+    return pages
+
+
+def _render_with_pdftoppm(pdf: Path, out_dir: Path, dpi: int) -> list[Path]:
     exe = shutil.which("pdftoppm")
     if exe is None:
         return []
