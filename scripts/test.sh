@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Set up (system packages, .venv with the dev extras) and run every check CI runs:
 # ruff, the import-linter layering contracts, mypy, the bundle (built with PyInstaller and
-# smoke-tested from the bundle alone), and the whole pytest suite.
+# smoke-tested from the bundle alone), the Debian package (unpacked into a scratch root and
+# run), and the whole pytest suite.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -18,5 +19,8 @@ echo "==> mypy (strict, the whole package)" >&2
 echo "==> bundle: build it, then smoke-test it from the bundle alone" >&2
 OPS_CONSOLE_VENV="$ROOT/.venv" "$ROOT/scripts/build_bundle.sh"
 OPS_CONSOLE_VENV="$ROOT/.venv" "$ROOT/scripts/smoke_bundle.sh" "$ROOT/dist/ops-console"
+echo "==> Debian package: build it, unpack it into a scratch root and run it" >&2
+OPS_CONSOLE_VENV="$ROOT/.venv" "$ROOT/scripts/build_deb.sh" "$ROOT/dist/ops-console"
+"$ROOT/scripts/smoke_deb.sh"
 echo "==> pytest" >&2
 "$V/python" -m pytest -q "$@"
