@@ -15,11 +15,12 @@ from ..domain.errors import OpsError
 from ..paths import default_db_url
 from ..services.container import Services
 from ..services.context import Actor
+from ..services.setup import needs_setup
 from . import settings as ui_settings
 from . import style
 from .context import UiContext
 from .events import AppEvents
-from .i18n import set_language, tr
+from .i18n import error_text, set_language, tr
 from .main_window import MainWindow
 from .tasks import TaskRunner
 from .widgets import icon
@@ -116,16 +117,22 @@ def run(args: argparse.Namespace) -> int:
     try:
         db = Database(url)
         db.check()
-        if not db.has_schema():
-            raise OpsError(
-                tr("the database {db} is empty: run 'ops-console init --demo'").format(
-                    db=db.display_url
-                )
-            )
-        services = Services(db)
+        first_start = needs_setup(db)
     except OpsError as exc:
-        QMessageBox.critical(None, tr("Ops Console"), str(exc))
+        QMessageBox.critical(None, tr("Ops Console"), error_text(exc))
         return 1
+    if first_start:
+        db.dispose()
+        from .dialogs.first_run import FirstRunDialog
+
+        first = FirstRunDialog(url)
+        if first.exec() != QDialog.DialogCode.Accepted or first.outcome is None:
+            return 0
+        url = first.database_url()
+        if url != default_db_url():
+            ui_settings.put(settings, "database_url", url)
+        db = Database(url)
+    services = Services(db)
     from .dialogs.login import LoginDialog
 
     login = LoginDialog(services, demo=is_demo(services), database=db.display_url)

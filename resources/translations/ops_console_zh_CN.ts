@@ -556,7 +556,7 @@
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="83" />
       <location filename="../../ops_console/ui/models/audit.py" line="19" />
-      <location filename="../../ops_console/ui/pages/audit.py" line="56" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="57" />
       <source>User</source>
       <translation>用户</translation>
     </message>
@@ -883,6 +883,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="151" />
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="88" />
       <location filename="../../ops_console/ui/dialogs/login.py" line="50" />
       <location filename="../../ops_console/ui/pages/settings.py" line="284" />
       <source>User name</source>
@@ -1032,6 +1033,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/device.py" line="137" />
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="103" />
       <location filename="../../ops_console/ui/dialogs/form.py" line="58" />
       <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="78" />
       <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="101" />
@@ -1049,7 +1051,7 @@
       <location filename="../../ops_console/ui/dialogs/form.py" line="63" />
       <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="131" />
       <location filename="../../ops_console/ui/pages/devices.py" line="360" />
-      <location filename="../../ops_console/ui/pages/reports.py" line="119" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="144" />
       <source>Cancel</source>
       <translation>取消</translation>
     </message>
@@ -1210,6 +1212,135 @@
       <translation>报废 {tag}（{name}）？记录会保留，但不再轮询。</translation>
     </message>
     <message>
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="44" />
+      <source>Set up Ops Console</source>
+      <translation>设置运维控制台</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="61" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="186" />
+      <source>Embedded SQLite file (one computer)</source>
+      <translation>内置 SQLite 文件（单机）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="62" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="187" />
+      <source>PostgreSQL server (several people and pollers)</source>
+      <translation>PostgreSQL 服务器（多人及多个轮询器）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="75" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="198" />
+      <source>PostgreSQL URL</source>
+      <translation>PostgreSQL 地址</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="76" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="206" />
+      <source>&amp;Test connection</source>
+      <translation>测试连接(&amp;T)</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="82" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="215" />
+      <source>Connection test result</source>
+      <translation>连接测试结果</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="91" />
+      <location filename="../../ops_console/ui/dialogs/login.py" line="53" />
+      <source>Password</source>
+      <translation>密码</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="94" />
+      <source>Repeat the password</source>
+      <translation>再次输入密码</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="95" />
+      <location filename="../../ops_console/ui/dialogs/login.py" line="54" />
+      <source>&amp;User name:</source>
+      <translation>用户名(&amp;U)：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="96" />
+      <location filename="../../ops_console/ui/dialogs/login.py" line="55" />
+      <source>&amp;Password:</source>
+      <translation>密码(&amp;P)：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="97" />
+      <source>&amp;Repeat:</source>
+      <translation>确认密码(&amp;R)：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="99" />
+      <source>Also load the demo community (sample data for trying it out)</source>
+      <translation>同时加载演示社区（供试用的示例数据）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="110" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="90" />
+      <source>Create</source>
+      <translation>创建</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="113" />
+      <location filename="../../ops_console/ui/dialogs/login.py" line="84" />
+      <source>Quit</source>
+      <translation>退出</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="163" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="228" />
+      <source>Connecting…</source>
+      <translation>正在连接…</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="50" />
+      <source>Welcome to Ops Console</source>
+      <translation>欢迎使用智慧社区运维控制台</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="53" />
+      <source>No database is set up yet. Choose where Ops Console keeps its data and create the first administrator; you sign in with that account next.</source>
+      <translation>尚未设置数据库。请选择运维控制台保存数据的位置，并创建第一个管理员账号；之后用该账号登录。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="134" />
+      <source>PostgreSQL URL: it starts with postgresql://</source>
+      <translation>PostgreSQL 地址：应以 postgresql:// 开头</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="177" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="242" />
+      <source>✔ Connected; the database is ready.</source>
+      <translation>✔ 已连接；数据库已就绪。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="179" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="244" />
+      <source>✔ Connected; the database is empty (it will be set up at start).</source>
+      <translation>✔ 已连接；数据库为空（启动时将自动初始化）。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="60" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="49" />
+      <source>Database</source>
+      <translation>数据库</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="70" />
+      <source>File: {path}</source>
+      <translation>文件：{path}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="85" />
+      <source>First administrator</source>
+      <translation>第一个管理员</translation>
+    </message>
+    <message>
       <location filename="../../ops_console/ui/dialogs/form.py" line="61" />
       <source>OK</source>
       <translation>确定</translation>
@@ -1332,21 +1463,6 @@
       <translation>登录运维控制台</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/login.py" line="53" />
-      <source>Password</source>
-      <translation>密码</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/dialogs/login.py" line="54" />
-      <source>&amp;User name:</source>
-      <translation>用户名(&amp;U)：</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/dialogs/login.py" line="55" />
-      <source>&amp;Password:</source>
-      <translation>密码(&amp;P)：</translation>
-    </message>
-    <message>
       <location filename="../../ops_console/ui/dialogs/login.py" line="66" />
       <source>Sign-in problem</source>
       <translation>登录问题</translation>
@@ -1360,11 +1476,6 @@
       <location filename="../../ops_console/ui/dialogs/login.py" line="81" />
       <source>Sign in</source>
       <translation>登录</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/dialogs/login.py" line="84" />
-      <source>Quit</source>
-      <translation>退出</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/login.py" line="46" />
@@ -1409,7 +1520,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/planning.py" line="70" />
-      <location filename="../../ops_console/ui/pages/reports.py" line="107" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="132" />
       <source>&amp;To:</source>
       <translation>截止(&amp;T)：</translation>
     </message>
@@ -1519,11 +1630,6 @@
       <location filename="../../ops_console/ui/dialogs/workorder.py" line="89" />
       <source>Record a resident's report or your own finding.</source>
       <translation>登记居民报修或您自己发现的问题。</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="90" />
-      <source>Create</source>
-      <translation>创建</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/workorder.py" line="93" />
@@ -2058,17 +2164,12 @@
       <translation>取消</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/launch.py" line="127" />
+      <location filename="../../ops_console/ui/launch.py" line="122" />
       <location filename="../../ops_console/ui/notifications.py" line="39" />
       <location filename="../../ops_console/ui/widgets.py" line="176" />
       <location filename="../../ops_console/ui/widgets.py" line="184" />
       <source>Ops Console</source>
       <translation>运维控制台</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/launch.py" line="121" />
-      <source>the database {db} is empty: run 'ops-console init --demo'</source>
-      <translation>数据库 {db} 为空：请运行 'ops-console init --demo'</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/main_window.py" line="90" />
@@ -2321,87 +2422,87 @@
       <translation>确认人</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="33" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="34" />
       <source>Audit</source>
       <translation>审计</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="44" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="45" />
       <source>Every change, chained by hashes: an edited or deleted entry breaks the chain.</source>
       <translation>每次变更都以哈希链相连：任何条目被修改或删除都会使链条断裂。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="46" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="47" />
       <source>&amp;Verify chain</source>
       <translation>校验哈希链(&amp;V)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="52" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="53" />
       <source>Verification result</source>
       <translation>校验结果</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="58" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="59" />
       <source>Every kind of object</source>
       <translation>全部对象类型</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="62" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="63" />
       <source>Every action</source>
       <translation>全部操作</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="79" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="80" />
       <source>&amp;Apply filters</source>
       <translation>应用筛选(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="87" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="88" />
       <source>Audit entries</source>
       <translation>审计条目</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="100" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="101" />
       <source>Entry details</source>
       <translation>条目详情</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="102" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="103" />
       <source>Select an entry to see every changed field and the record as it was hashed.</source>
       <translation>选择一条记录，查看每个变更字段以及参与哈希计算的原始记录。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="151" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="152" />
       <source>Verifying…</source>
       <translation>正在校验…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="67" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="68" />
       <source>User filter</source>
       <translation>用户筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="68" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="69" />
       <source>Object filter</source>
       <translation>对象筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="69" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="70" />
       <source>Action filter</source>
       <translation>操作筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="166" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="170" />
       <source>✔ The chain is intact: {n} entries checked. Fingerprint: {fp}</source>
       <translation>✔ 哈希链完整：已校验 {n} 条。指纹：{fp}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="175" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="179" />
       <source>✘ The chain is broken at entry {id}: {problem}</source>
       <translation>✘ 哈希链在第 {id} 条断裂：{problem}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="170" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="174" />
       <source>(entries 1–{n} are archived in files)</source>
       <translation>（第 1–{n} 条已归档到文件）</translation>
     </message>
@@ -2887,122 +2988,122 @@
       <translation>审计日志</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="62" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="87" />
       <source>Reports</source>
       <translation>报表</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="90" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="115" />
       <source>Every community I see</source>
       <translation>我可查看的全部社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="117" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="142" />
       <source>&amp;Generate</source>
       <translation>生成(&amp;G)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="120" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="145" />
       <source>&amp;Save PDF…</source>
       <translation>保存 PDF(&amp;S)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="121" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="146" />
       <source>&amp;Print…</source>
       <translation>打印(&amp;P)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="129" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="154" />
       <source>Report progress</source>
       <translation>报表进度</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="135" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="160" />
       <source>Report preview</source>
       <translation>报表预览</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="188" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="213" />
       <source>Generating…</source>
       <translation>正在生成…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="211" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="236" />
       <source>Cancelled; nothing was written.</source>
       <translation>已取消；未写入任何文件。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="248" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="273" />
       <source>Save report</source>
       <translation>保存报表</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="248" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="273" />
       <source>PDF files (*.pdf)</source>
       <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="74" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="99" />
       <source>PDF reports for the sub-district and the firm; generated in the background.</source>
       <translation>面向街道和运维公司的 PDF 报表；在后台生成。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="105" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="130" />
       <source>&amp;Report:</source>
       <translation>报表(&amp;R)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="106" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="131" />
       <source>&amp;From:</source>
       <translation>起始(&amp;F)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="108" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="133" />
       <source>&amp;Scope:</source>
       <translation>范围(&amp;S)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="109" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="134" />
       <source>&amp;Language:</source>
       <translation>语言(&amp;L)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="140" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="165" />
       <source>No report yet</source>
       <translation>还没有报表</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="140" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="165" />
       <source>Choose a report and press Generate.</source>
       <translation>选择报表后点击“生成”。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="262" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="287" />
       <source>Saved {path}.</source>
       <translation>已保存 {path}。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="92" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="117" />
       <source>Community {name}</source>
       <translation>社区 {name}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="218" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="243" />
       <source>{pages} pages ready.</source>
       <translation>共 {pages} 页，已生成。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="222" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="247" />
       <source>(No preview: poppler's pdftoppm is not installed.)</source>
       <translation>（无法预览：未安装 poppler 的 pdftoppm。）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="96" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="121" />
       <source>Contract {code}</source>
       <translation>合同 {code}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="259" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="284" />
       <source>Cannot save {path}: {error}</source>
       <translation>无法保存 {path}：{error}</translation>
     </message>
@@ -3020,11 +3121,6 @@
       <location filename="../../ops_console/ui/pages/settings.py" line="48" />
       <source>General</source>
       <translation>常规</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="49" />
-      <source>Database</source>
-      <translation>数据库</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/settings.py" line="50" />
@@ -3117,16 +3213,6 @@
       <translation>轮询设置在下次启动轮询器时生效。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="186" />
-      <source>Embedded SQLite file (one computer)</source>
-      <translation>内置 SQLite 文件（单机）</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="187" />
-      <source>PostgreSQL server (several people and pollers)</source>
-      <translation>PostgreSQL 服务器（多人及多个轮询器）</translation>
-    </message>
-    <message>
       <location filename="../../ops_console/ui/pages/settings.py" line="194" />
       <source>Default file in the data folder</source>
       <translation>数据文件夹中的默认文件</translation>
@@ -3135,11 +3221,6 @@
       <location filename="../../ops_console/ui/pages/settings.py" line="195" />
       <source>SQLite file</source>
       <translation>SQLite 文件</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="198" />
-      <source>PostgreSQL URL</source>
-      <translation>PostgreSQL 地址</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/settings.py" line="201" />
@@ -3152,24 +3233,9 @@
       <translation>地址：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="206" />
-      <source>&amp;Test connection</source>
-      <translation>测试连接(&amp;T)</translation>
-    </message>
-    <message>
       <location filename="../../ops_console/ui/pages/settings.py" line="208" />
       <source>Use at next start</source>
       <translation>下次启动时使用</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="215" />
-      <source>Connection test result</source>
-      <translation>连接测试结果</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="228" />
-      <source>Connecting…</source>
-      <translation>正在连接…</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/settings.py" line="256" />
@@ -3206,16 +3272,6 @@
       <location filename="../../ops_console/ui/pages/settings.py" line="318" />
       <source>Device inventory, health polling, fault work orders, SLA and training for smart residential communities.</source>
       <translation>面向智慧社区的设备台账、健康轮询、故障工单、SLA 与培训管理。</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="242" />
-      <source>✔ Connected; the database is ready.</source>
-      <translation>✔ 已连接；数据库已就绪。</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="244" />
-      <source>✔ Connected; the database is empty (it will be set up at start).</source>
-      <translation>✔ 已连接；数据库为空（启动时将自动初始化）。</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/settings.py" line="160" />
@@ -3714,6 +3770,7 @@
     <name>errors</name>
     <message>
       <location filename="../../ops_console/services/accounts.py" line="212" />
+      <location filename="../../ops_console/services/setup.py" line="79" />
       <source>cannot add user</source>
       <translation>无法添加用户</translation>
     </message>
@@ -3763,6 +3820,7 @@
     </message>
     <message>
       <location filename="../../ops_console/services/accounts.py" line="200" />
+      <location filename="../../ops_console/services/setup.py" line="47" />
       <source>user name {username!r}: use letters, digits, '.', '_' or '-'</source>
       <translation>用户名“{username}”：只能使用字母、数字、“.”、“_”或“-”</translation>
     </message>
@@ -3773,6 +3831,7 @@
     </message>
     <message>
       <location filename="../../ops_console/services/accounts.py" line="210" />
+      <location filename="../../ops_console/services/setup.py" line="52" />
       <source>password: at least {n} characters</source>
       <translation>密码：至少 {n} 个字符</translation>
     </message>
@@ -4561,6 +4620,16 @@
       <location filename="../../ops_console/services/preventive.py" line="76" />
       <source>category: unknown category {category!r}</source>
       <translation>类别：未知类别“{category}”</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/setup.py" line="86" />
+      <source>the database {db} is already set up: sign in instead</source>
+      <translation>数据库 {db} 已设置完成：请直接登录</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/setup.py" line="54" />
+      <source>password: the two entries differ</source>
+      <translation>密码：两次输入不一致</translation>
     </message>
     <message>
       <location filename="../../ops_console/services/sla.py" line="350" />
