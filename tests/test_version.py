@@ -50,4 +50,3 @@ def test_the_installer_recipes_take_the_version_from_the_source() -> None:
     assert "from ops_console import __version__" in spec
     for script in ("build_deb.sh", "smoke_bundle.sh"):
         assert "ops_console/__init__.py" in (ROOT / "scripts" / script).read_text("utf-8")
-
