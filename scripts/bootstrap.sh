@@ -19,12 +19,14 @@ say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 # display; for tests also net-snmp (snmpd, snmpget, snmptrap), poppler-utils and the PostgreSQL
 # server (the tests start throwaway servers of their own; CI fails if those tests were skipped),
 # and for the bundle and the Linux packages the system libraries the bundle leaves to the host
-# (CUPS, OpenSSL, libpq), dpkg-dev, desktop-file-utils and appstream.
+# (CUPS, OpenSSL, libpq), dpkg-dev, desktop-file-utils and appstream, and what builds the
+# AppImage runtime (gcc, static libsquashfs and its compressors) and image (squashfs-tools).
 RUNTIME_PKGS=(libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3
   libglib2.0-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0
   libxcb-shape0 libxcb-xinerama0 fonts-wqy-microhei xvfb xauth)
 DEV_PKGS=(snmpd snmp poppler-utils postgresql libcups2 libssl3 libpq5 dpkg-dev desktop-file-utils
-  appstream)
+  appstream gcc libc6-dev libsquashfs-dev squashfs-tools libzstd-dev liblzma-dev liblz4-dev
+  zlib1g-dev)
 
 need=()
 if command -v dpkg-query >/dev/null 2>&1; then

@@ -2,7 +2,7 @@
 # Set up (system packages, .venv with the dev extras) and run every check CI runs:
 # ruff, the import-linter layering contracts, mypy, the bundle (built with PyInstaller and
 # smoke-tested from the bundle alone), the Debian package (unpacked into a scratch root and
-# run), and the whole pytest suite.
+# run), the AppImage (its --version without FUSE), and the whole pytest suite.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -22,5 +22,7 @@ OPS_CONSOLE_VENV="$ROOT/.venv" "$ROOT/scripts/smoke_bundle.sh" "$ROOT/dist/ops-c
 echo "==> Debian package: build it, unpack it into a scratch root and run it" >&2
 OPS_CONSOLE_VENV="$ROOT/.venv" "$ROOT/scripts/build_deb.sh" "$ROOT/dist/ops-console"
 "$ROOT/scripts/smoke_deb.sh"
+echo "==> AppImage: build it and run its --version without FUSE" >&2
+OPS_CONSOLE_VENV="$ROOT/.venv" "$ROOT/scripts/build_appimage.sh" "$ROOT/dist/ops-console"
 echo "==> pytest" >&2
 "$V/python" -m pytest -q "$@"
