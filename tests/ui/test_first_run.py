@@ -52,6 +52,8 @@ def test_an_unreachable_postgresql_keeps_every_field(tmp_path: Path, qtbot: Any)
     dialog.use_pg.setChecked(True)
     assert not dialog.ok.isEnabled()  # no URL yet
     dialog.pg_url.setText("postgresql+psycopg://nobody@127.0.0.1:1/none?connect_timeout=2")
+    dialog.test_button.click()
+    assert dialog.db_result.text().startswith("✘ cannot reach the database")
     dialog.password.setText("long-enough-pw")
     dialog.repeat.setText("long-enough-pw")
     dialog.ok.click()

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.errors import OpsError
 from ...services.setup import SetupResult, admin_problems, set_up
+from ..db_probe import probe_database
 from ..i18n import error_text, problem_text, tr
 from ..tasks import TaskControl, TaskRunner
 from ..widgets import icon, label
@@ -159,27 +160,7 @@ class FirstRunDialog(QDialog):
         self._update()
 
     def test_connection(self) -> None:
-        url = self.pg_url.text().strip()
-        self.db_result.setText(tr("Connecting…"))
-
-        def check(_control: TaskControl) -> bool:
-            from ...db.engine import Database
-
-            db = Database(url)
-            try:
-                db.check()
-                return bool(db.has_schema())
-            finally:
-                db.dispose()
-
-        def ok(has_schema: bool) -> None:
-            self.db_result.setText(
-                tr("✔ Connected; the database is ready.")
-                if has_schema
-                else tr("✔ Connected; the database is empty (it will be set up at start).")
-            )
-
-        self.runner.run(check, success=ok, failure=self._show_failure, name="db test")
+        probe_database(self.runner, self.pg_url.text().strip(), self.db_result.setText)
 
     def start_setup(self) -> None:
         """Set up the database and the administrator in the background; accept when done."""

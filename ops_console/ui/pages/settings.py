@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
@@ -28,7 +26,8 @@ from ...domain.errors import OpsError
 from .. import settings as ui_settings
 from .. import style
 from ..context import UiContext
-from ..i18n import LANGUAGES, ROLES, N, current_language, error_text, label, set_language, tr
+from ..db_probe import probe_database
+from ..i18n import LANGUAGES, ROLES, N, current_language, label, set_language, tr
 from ..widgets import PageHeader, local
 from ..widgets import label as make_label
 from .base import Page
@@ -225,31 +224,7 @@ class SettingsPage(Page):
 
     def test_connection(self) -> None:
         url = self.database_url() or str(self.ctx.services.db.url)
-        self.db_result.setText(tr("Connecting…"))
-
-        def check(_c: Any) -> bool:
-            from ...db.engine import Database
-
-            db = Database(url)
-            try:
-                db.check()
-                return bool(db.has_schema())
-            finally:
-                db.dispose()
-
-        def ok(has_schema: bool) -> None:
-            self.db_result.setText(
-                tr("✔ Connected; the database is ready.")
-                if has_schema
-                else tr("✔ Connected; the database is empty (it will be set up at start).")
-            )
-
-        def failed(exc: Exception) -> None:
-            self.db_result.setText(
-                "✘ " + (error_text(exc) if isinstance(exc, OpsError) else repr(exc))
-            )
-
-        self.ctx.runner.run(check, success=ok, failure=failed, name="db test")
+        probe_database(self.ctx.runner, url, self.db_result.setText)
 
     def save_database(self) -> None:
         ui_settings.put(self.ctx.settings, "database_url", self.database_url())

@@ -1,0 +1,37 @@
+"""Try a database URL off the GUI thread (Settings page, first-run dialog) and say how it went."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from ..domain.errors import OpsError
+from .i18n import error_text, tr
+from .tasks import TaskRunner
+
+
+def probe_database(runner: TaskRunner, url: str, show: Callable[[str], None]) -> None:
+    """Connect to ``url`` in the background; ``show`` gets "connecting", then the verdict."""
+    show(tr("Connecting…"))
+
+    def check(_control: Any) -> bool:
+        from ..db.engine import Database
+
+        db = Database(url)
+        try:
+            db.check()
+            return bool(db.has_schema())
+        finally:
+            db.dispose()
+
+    def ok(has_schema: bool) -> None:
+        show(
+            tr("✔ Connected; the database is ready.")
+            if has_schema
+            else tr("✔ Connected; the database is empty (it will be set up at start).")
+        )
+
+    def failed(exc: Exception) -> None:
+        show("✘ " + (error_text(exc) if isinstance(exc, OpsError) else repr(exc)))
+
+    runner.run(check, success=ok, failure=failed, name="db test")
