@@ -6,10 +6,11 @@
 # The package installs the bundle in /opt/ops-console with /usr/bin/ops-console pointing at it,
 # the desktop entry, the AppStream metainfo, the icon in every size (rendered from the one
 # SVG), and the poller's systemd unit (not enabled: `systemctl enable --now
-# ops-console-poller` after filling in /etc/ops-console/poller.env). Depends: is worked out by
+# ops-console-poller@NAME` after filling in /etc/ops-console/poller.env; the package creates
+# the system user ops-console it runs as). Depends: is worked out by
 # dpkg-shlibdeps from the libraries the bundle leaves to the system, plus what is loaded at run
-# time (OpenGL/EGL, libpq for PostgreSQL) and the Chinese font. Compressed with zstd (dpkg 1.21,
-# Debian 12): xz took over 4 minutes on the shared build machine.
+# time (OpenGL/EGL, libpq for PostgreSQL), the Chinese font and adduser (for the postinst).
+# Compressed with zstd (dpkg 1.21, Debian 12): xz took over 4 minutes on the shared machine.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BUNDLE="$(cd "${1:-$ROOT/dist/ops-console}" && pwd)"
@@ -31,7 +32,7 @@ install -m 644 "$ROOT/installers/linux/ops-console.desktop" "$PKG/usr/share/appl
 install -m 644 "$ROOT/installers/linux/io.github.ops_console.metainfo.xml" "$PKG/usr/share/metainfo/"
 "$PY" "$ROOT/scripts/make_icons.py" "$WORK/icons" >/dev/null
 cp -r "$WORK/icons/hicolor" "$PKG/usr/share/icons/"
-install -m 644 "$ROOT/installers/linux/ops-console-poller.service" "$PKG/lib/systemd/system/"
+install -m 644 "$ROOT/installers/linux/ops-console-poller@.service" "$PKG/lib/systemd/system/"
 install -m 600 "$ROOT/installers/linux/poller.env" "$PKG/etc/ops-console/poller.env"
 install -m 644 "$ROOT/README.md" "$ROOT/CHANGELOG.md" "$PKG/usr/share/doc/ops-console/"
 install -m 644 "$ROOT/resources/fonts/LICENSE-wqy-microhei.txt" "$PKG/usr/share/doc/ops-console/"
@@ -44,7 +45,7 @@ shlibs="$(cd "$WORK/src" && dpkg-shlibdeps -O --ignore-missing-info -l"$PKG/opt/
   "${elves[@]}" 2>/dev/null | sed -n 's/^shlibs:Depends=//p')"
 # Loaded at run time, so no linker entry names them: OpenGL/EGL (Qt), libpq (psycopg), the font.
 depends="$shlibs"
-for extra in libegl1 libgl1 libpq5 fonts-wqy-microhei; do
+for extra in libegl1 libgl1 libpq5 fonts-wqy-microhei adduser; do
   grep -q "\b$extra\b" <<<"$depends" || depends+=", $extra"
 done
 
@@ -65,6 +66,17 @@ Description: operations console for smart residential communities
  reports a sub-district office and an auditor accept. English and Simplified Chinese.
 EOF
 echo /etc/ops-console/poller.env >"$PKG/DEBIAN/conffiles"
+# The poller unit runs as the system user ops-console, with /var/lib/ops-console as its home.
+cat >"$PKG/DEBIAN/postinst" <<'EOF'
+#!/bin/sh
+set -e
+if [ "$1" = configure ] && ! getent passwd ops-console >/dev/null; then
+  adduser --system --group --home /var/lib/ops-console --no-create-home \
+    --gecos "Ops Console poller" ops-console >/dev/null
+fi
+exit 0
+EOF
+chmod 755 "$PKG/DEBIAN/postinst"
 
 mkdir -p "$(dirname "$OUT")"
 dpkg-deb --root-owner-group -Zzstd -z9 --build "$PKG" "$OUT" >/dev/null

@@ -49,16 +49,24 @@ if [[ $icons -eq 9 && -s "$R/usr/share/icons/hicolor/scalable/apps/ops-console.s
 else
   bad "icons: $icons of 9 sizes"
 fi
-unit="$R/lib/systemd/system/ops-console-poller.service"
-if [[ -s "$unit" ]] && grep -q '^ExecStart=/opt/ops-console/ops-console poll$' "$unit"; then
-  # The program is not installed on this machine, only unpacked: that one complaint is expected.
+unit="$R/lib/systemd/system/ops-console-poller@.service"
+if [[ -s "$unit" ]] && grep -q '^ExecStart=/opt/ops-console/ops-console poller run --name %i' "$unit"; then
+  # A template is verified as an instance; the program is only unpacked here, not installed,
+  # so that one complaint is expected.
+  cp "$unit" "$WORK/ops-console-poller@smoke.service"
   out=""
   if command -v systemd-analyze >/dev/null; then
-    out="$(systemd-analyze verify --man=no "$unit" 2>&1 | grep -v 'ops-console is not executable')"
+    out="$(systemd-analyze verify --man=no "$WORK/ops-console-poller@smoke.service" 2>&1 |
+      grep -v 'ops-console is not executable')"
   fi
   if [[ -z "$out" ]]; then ok "poller service unit (systemd-analyze verify)"; else bad "systemd-analyze verify" "$out"; fi
 else
-  bad "the poller service unit is missing or does not run 'ops-console poll'"
+  bad "the poller service unit is missing or does not run 'ops-console poller run'"
+fi
+if dpkg-deb -I "$DEB" postinst 2>/dev/null | grep -q "adduser --system"; then
+  ok "postinst creates the poller's system user"
+else
+  bad "no postinst creating the ops-console user"
 fi
 
 # The installed launcher, from the scratch root, with a scrubbed environment.
