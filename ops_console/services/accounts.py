@@ -172,7 +172,8 @@ class AccountsService:
     def add_first_admin(self, username: str, password: str) -> UserInfo:
         """Create the installation's first administrator; refused once any user exists.
 
-        Only ``init`` calls this, with nobody signed in: the check and the insert are one
+        Only ``init`` and the first-run set-up (``services.setup``) call this, with nobody
+        signed in: the check and the insert are one
         transaction that holds the audit chain's lock, so two ``init`` runs at once cannot
         both find the database empty. Audited as 'system' with ``first_admin: true``.
 

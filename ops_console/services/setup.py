@@ -9,7 +9,6 @@ from ..db import migrate
 from ..db.engine import Database
 from ..domain.errors import Conflict, Problem, ValidationError
 from .container import Services
-from .context import SYSTEM
 from .passwords import MIN_LENGTH
 
 
@@ -92,7 +91,8 @@ def set_up(
         services = Services(db)
         try:
             services.inventory.sync_categories()
-            services.accounts.add_user(SYSTEM, admin, password, "admin", display_name=admin)
+            # one transaction that refuses when someone else set the database up meanwhile
+            services.accounts.add_first_admin(admin, password)
             report(0.5)
             if demo:
                 from . import demo as demo_data
