@@ -131,14 +131,11 @@ class Scheduler:
         tick_s: float = 0.5,
         refresh_s: float = 30.0,
         batch_max: int = 1000,
-        first_within_s: float | None = None,
         first_due: Callable[[PollTarget], float | None] | None = None,
     ) -> None:
         """Poll until ``stop_event`` is set; results go to ``sink`` in batches.
 
-        New devices start at a jittered offset within their interval (within
-        ``first_within_s``, when given: a device taken over from another poller); failures
-        back off. ``first_due`` may give a new device's first poll in seconds from now
+        New devices start at a jittered offset within their interval; failures back off. ``first_due`` may give a new device's first poll in seconds from now
         instead (a device whose previous poller polled it a moment ago).
         The loop never waits for a poll: each device runs as its own task; on stop the
         in-flight polls are cancelled and what already finished is flushed to ``sink``.
@@ -161,7 +158,7 @@ class Scheduler:
                 if now - last_refresh >= refresh_s:
                     last_refresh = now
                     try:
-                        await self._refresh(targets_provider, now, first_within_s, first_due)
+                        await self._refresh(targets_provider, now, first_due)
                     except Exception:
                         log.exception("targets provider failed; keeping the previous targets")
                 for st in self._states.values():
@@ -188,7 +185,6 @@ class Scheduler:
         self,
         provider: TargetsProvider,
         now: float,
-        first_within_s: float | None = None,
         first_due: Callable[[PollTarget], float | None] | None = None,
     ) -> None:
         got = provider()
@@ -202,8 +198,7 @@ class Scheduler:
             if st is None:
                 delay = first_due(t) if first_due is not None else None
                 if delay is None:
-                    spread = t.interval_s if first_within_s is None else first_within_s
-                    delay = jitter_offset(t.device_id, min(t.interval_s, spread))
+                    delay = jitter_offset(t.device_id, t.interval_s)
                 self._states[t.device_id] = _DeviceState(t, now + delay)
                 fresh.append(t)
             elif st.target != t:

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
+from ..polling.scheduler import jitter_offset
 from .pollers import Leases, PollerFenced, PollerScope, PollersService, Registration
 from .pollers_fence import Fence
 
@@ -117,11 +118,16 @@ class LeaseKeeper:
     def first_delay(self, device_id: int, interval_s: float, now: datetime) -> float | None:
         """Seconds until this poller's first poll of a device it took over: one interval
         after the last poll (its previous holder's), so no device is polled twice in one
-        interval; None when it was never polled (poll it soon, with jitter)."""
+        interval; one already overdue (its poller died) within one heartbeat, spread so the
+        take-over is not one burst. None when it was never polled: the scheduler spreads
+        those over their interval, as at any start."""
         last = self._last_polled.pop(device_id, None)
         if last is None:
             return None
-        return max(0.0, min(interval_s, (last - now).total_seconds() + interval_s))
+        due = (last - now).total_seconds() + interval_s
+        if due <= 0:
+            return jitter_offset(device_id, min(interval_s, self.registry.heartbeat_s))
+        return min(interval_s, due)
 
     def watched(self) -> dict[int, datetime]:
         return self.held

@@ -554,11 +554,11 @@ class PollerService:
                 self._targets,
                 sink,
                 self._stop,
-                # with leases, what to poll follows them within one heartbeat, and a device
-                # taken over is polled within one heartbeat, not somewhere in its interval
+                # with leases, what to poll follows them within one heartbeat; a device taken
+                # over is first polled one interval after its last poll (within a heartbeat if
+                # that is past), one never polled somewhere in its interval
                 refresh_s=self.heartbeat_s if leased else self.refresh_s,
                 batch_max=self.batch_max,
-                first_within_s=self.heartbeat_s if leased else None,
                 first_due=self._first_due if leased else None,
             )
         finally:
