@@ -21,7 +21,6 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from decimal import Decimal
 from math import ceil, floor, inf
 from typing import Generic, Literal, TypeVar
-from zoneinfo import ZoneInfo
 
 from ops_console.domain.calendar import BusinessCalendar, epoch_seconds, parse_timezone
 from ops_console.domain.errors import Problem, ValidationError
@@ -577,7 +576,7 @@ class PeriodCharge:
 
 def month_starts(start: datetime, end: datetime) -> list[datetime]:
     """Return the local midnights of the 1st of each month strictly inside (start, end), in
-    ``start``'s time zone (the contract's)."""
+    ``start``'s time zone (the contract's): where a report splits its charges for the caps."""
     tz = start.tzinfo or UTC
     local = start.astimezone(tz)
     year, month = local.year, local.month
@@ -588,26 +587,6 @@ def month_starts(start: datetime, end: datetime) -> list[datetime]:
         if first >= end:
             return out
         out.append(first)
-
-
-def period_charge(
-    events: Sequence[tuple[str, int]],
-    terms: SlaTerms,
-    clock: SlaClock,
-    start: datetime,
-    boundaries: Sequence[datetime] = (),
-) -> PeriodCharge:
-    """Return what the period [start, clock.as_of) charges a work order.
-
-    Args:
-        events: its history as (kind, microseconds) pairs (see :func:`compute_clock_us`).
-        terms: the terms it was created under.
-        clock: its clocks read at the period's end (or now, for a running period).
-        start: the period's first instant (in the contract's time zone).
-        boundaries: the month starts inside the period (:func:`month_starts`): the charge is
-            split at each, so that every calendar month's cap sees that month's part.
-    """
-    return _charge(events, terms, clock.penalty, _cuts(start, boundaries))
 
 
 def _cuts(
@@ -720,33 +699,23 @@ class PeriodTotals:
 def summarize(
     clocks: Sequence[SlaClock],
     *,
-    tz: tzinfo,
     monthly_fee: Decimal | None = None,
     cap_ratio: Decimal | None = None,
-    charges: Sequence[PeriodCharge] | None = None,
+    charges: Sequence[PeriodCharge] = (),
 ) -> PeriodTotals:
     """Compute the totals of a population (clocks already filtered by :func:`in_population`).
 
     Args:
         clocks: the population's clocks.
-        tz: the contract's time zone, for the calendar months of the cap.
         monthly_fee: the contract's monthly fee; None for no cap.
         cap_ratio: the contract's penalty cap ratio; None for no cap.
-        charges: what the period charges each clock (:func:`period_charge`), in the same
-            order; None charges each its whole penalty in the month of its resolve (or of the
-            last second before ``as_of``), as for a period that starts before every order.
+        charges: what the period charges each clock, in the same order (see
+            :class:`PeriodCharge`); the penalty sums are theirs.
     """
     count = len(clocks)
     resp_breaches = sum(1 for c in clocks if c.response.breached)
     res_breaches = sum(1 for c in clocks if c.resolution.breached)
-    if charges is None:
-        amounts: Iterable[tuple[tuple[int, int], Decimal]] = (
-            (_month_of(c.resolved_at or c.as_of - timedelta(seconds=1), tz), c.penalty)
-            for c in clocks
-            if c.penalty
-        )
-    else:
-        amounts = (part for charge in charges for part in charge.months)
+    amounts = (part for charge in charges for part in charge.months)
     months = cap_monthly(amounts, monthly_fee=monthly_fee, cap_ratio=cap_ratio)
 
     def mean(values: Iterable[int]) -> float | None:
@@ -766,11 +735,6 @@ def summarize(
         penalty=sum((m.capped for m in months), Decimal(0)),
         months=months,
     )
-
-
-def _month_of(instant: datetime, tz: tzinfo) -> tuple[int, int]:
-    local = instant.astimezone(tz)
-    return local.year, local.month
 
 
 @dataclass(frozen=True, slots=True)
@@ -862,10 +826,8 @@ def period_report_us(
         clock = _clock_us(events, terms, end, limit)
         if in_population(clock, start, end):
             rows.append(PeriodRow(key, clock, _charge(events, terms, clock.penalty, cuts)))
-    tz = start.tzinfo or ZoneInfo("UTC")
     totals = summarize(
         [row.clock for row in rows],
-        tz=tz,
         monthly_fee=monthly_fee,
         cap_ratio=cap_ratio,
         charges=[row.charge for row in rows],

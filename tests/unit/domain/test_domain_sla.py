@@ -284,7 +284,7 @@ def test_period_bounds() -> None:
 
 
 def test_compliance_is_none_on_an_empty_population() -> None:
-    totals = summarize([], tz=SH)
+    totals = summarize([])
     assert totals.count == 0
     assert totals.response_compliance is None and totals.resolution_compliance is None
     assert totals.mtta_minutes is None and totals.mttr_minutes is None
