@@ -43,6 +43,13 @@ def _common(p: argparse.ArgumentParser, *, fmt: bool = False) -> None:
         add_format_option(p)
 
 
+def _contract_period(a: argparse.ArgumentParser) -> None:
+    """--contract CODE --from D1 --to D2, as the SLA commands take them."""
+    a.add_argument("--contract", required=True, metavar="CODE")
+    a.add_argument("--from", dest="date_from", required=True, type=_date, metavar="YYYY-MM-DD")
+    a.add_argument("--to", dest="date_to", required=True, type=_date, metavar="YYYY-MM-DD")
+
+
 def register(sub: Subparsers) -> None:
     p = sub.add_parser("contracts", help="contracts and their SLA policies")
     csub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -189,9 +196,7 @@ def register(sub: Subparsers) -> None:
         "judged as of now.",
     )
     _common(a, fmt=True)
-    a.add_argument("--contract", required=True, metavar="CODE")
-    a.add_argument("--from", dest="date_from", required=True, type=_date, metavar="YYYY-MM-DD")
-    a.add_argument("--to", dest="date_to", required=True, type=_date, metavar="YYYY-MM-DD")
+    _contract_period(a)
     a.set_defaults(handler=cmd_sla_report)
     a = ssub.add_parser(
         "pauses",
@@ -203,9 +208,7 @@ def register(sub: Subparsers) -> None:
         "running.",
     )
     _common(a, fmt=True)
-    a.add_argument("--contract", required=True, metavar="CODE")
-    a.add_argument("--from", dest="date_from", required=True, type=_date, metavar="YYYY-MM-DD")
-    a.add_argument("--to", dest="date_to", required=True, type=_date, metavar="YYYY-MM-DD")
+    _contract_period(a)
     a.set_defaults(handler=cmd_sla_pauses)
     a = ssub.add_parser(
         "status",
