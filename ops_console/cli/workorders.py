@@ -5,12 +5,18 @@ from __future__ import annotations
 import argparse
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from ..domain.bounds import DAYS_MAX, ID_MAX, MINUTES_MAX, check_year
 from ..domain.errors import ValidationError
 from ..domain.text import escape_controls
+
+if TYPE_CHECKING:  # types only: the CLI imports services lazily
+    from ..services.contract_terms import Party
+    from ..services.contracts import ContractInfo, PolicyInfo
+    from ..services.sla import ClockView
+
 from .common import (
     Subparsers,
     add_db_option,
@@ -292,7 +298,7 @@ def cmd_contracts_list(args: argparse.Namespace) -> int:
     return 0
 
 
-def _contract_summary(c: Any) -> dict[str, Any]:
+def _contract_summary(c: ContractInfo) -> dict[str, Any]:
     """A contract as ``contracts list --format json`` prints it."""
     return {
         "code": c.code,
@@ -307,7 +313,7 @@ def _contract_summary(c: Any) -> dict[str, Any]:
     }
 
 
-def _contract_json(c: Any, policies: list[Any]) -> dict[str, Any]:
+def _contract_json(c: ContractInfo, policies: list[PolicyInfo]) -> dict[str, Any]:
     return {
         **_contract_summary(c),
         "monthly_fee": str(c.monthly_fee),
@@ -336,7 +342,7 @@ def _contract_json(c: Any, policies: list[Any]) -> dict[str, Any]:
     }
 
 
-def _party_text(party: Any) -> str:
+def _party_text(party: Party | None) -> str:
     if party is None:
         return "(not named in the contract)"
     if party.representative:
@@ -708,7 +714,7 @@ def cmd_sla_pauses(args: argparse.Namespace) -> int:
     return 0
 
 
-def _clock_cell(view: Any) -> str:
+def _clock_cell(view: ClockView) -> str:
     """A clock as ``used/target``, then the business minutes left or late, then its state."""
     text = f"{_fmt(view.minutes)}/{view.target_minutes}"
     if view.state == "stopped":

@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..db.engine import Database
-from ..db.models import SlaReminder, User
+from ..db.models import SlaReminder, User, WorkOrder
 from ..db.repos import contracts as contracts_repo
 from ..db.repos import sla as repo
 from ..domain import sla as rules
@@ -617,7 +617,7 @@ class SlaService:
 
     @classmethod
     def _open_clock(
-        cls, o: Any, clock: rules.SlaClock, t: rules.SlaTerms, assignee: str | None
+        cls, o: WorkOrder, clock: rules.SlaClock, t: rules.SlaTerms, assignee: str | None
     ) -> OpenClock:
         tz = t.calendar.tz
         response, resolution = clock.response, clock.resolution
