@@ -2,15 +2,21 @@
 
 Secrets never go into the database, a log, an export or a report. They live in the
 operating system's keyring (Secret Service, macOS Keychain, Windows Credential
-Locker). A headless server has none: there, and only when the administrator
-chooses it by setting ``OPS_CONSOLE_KEYRING_PASSPHRASE``, secrets go to an
-encrypted file in the data folder (Fernet, key derived from the passphrase with
-scrypt). Without either, storing or reading a secret fails with a message that
-says exactly this; nothing falls back to plain text.
+Locker), found by keyring's own resolution. A headless server has none: there, and
+only when a passphrase is given (``OPS_CONSOLE_KEYRING_PASSPHRASE``, or typed into the
+console's passphrase dialog), secrets go to an encrypted file in the data folder
+(Fernet, key derived from the passphrase with scrypt). Without either, storing or
+reading a secret fails with a message that says exactly this; nothing falls back to
+plain text.
+
+The stores of this module implement :class:`SecretBackend`, an interface of our own:
+none of them subclasses ``keyring.backend.KeyringBackend``, because keyring registers
+every such subclass and would then offer (or chain) them as if they were an OS keyring.
 """
 
 from __future__ import annotations
 
+import abc
 import base64
 import contextlib
 import json
@@ -44,6 +50,7 @@ LOCK_TIMEOUT_S = 60  # a writer holds the lock for well under a second
 
 _lock = threading.RLock()
 _warned = False
+_chosen: SecretBackend | None = None  # set by use_backend (tests, benchmarks, a dialog)
 
 
 def _process_lock(path: Path) -> filelock.FileLock:
@@ -80,8 +87,79 @@ def _write_durably(path: Path, data: bytes) -> None:
         os.close(folder)
 
 
-class EncryptedFileKeyring(keyring.backend.KeyringBackend):
-    """A keyring in one encrypted JSON file, for machines without an OS keyring.
+class SecretBackend(abc.ABC):
+    """Where secrets are kept: our own small interface, never registered with keyring.
+
+    Attributes:
+        is_os_keyring: True only for the operating system's keyring.
+    """
+
+    is_os_keyring = False
+
+    @property
+    def name(self) -> str:
+        """The backend's class, for the settings page."""
+        return f"{type(self).__module__}.{type(self).__name__}"
+
+    @abc.abstractmethod
+    def get_password(self, service: str, username: str) -> str | None:
+        """Return the secret, or None when there is none."""
+
+    @abc.abstractmethod
+    def set_password(self, service: str, username: str, password: str) -> None:
+        """Store the secret."""
+
+    @abc.abstractmethod
+    def delete_password(self, service: str, username: str) -> None:
+        """Remove the secret; raise keyring's PasswordDeleteError when there is none."""
+
+    @abc.abstractmethod
+    def describe(self, key: str | None = None, value: str | None = None) -> str:
+        """Say where the secrets are kept, for people."""
+
+
+class OsKeyring(SecretBackend):
+    """The operating system's keyring, as keyring resolved it.
+
+    Attributes:
+        backend: keyring's backend (for a chain, the chainer).
+    """
+
+    is_os_keyring = True
+
+    def __init__(self, backend: keyring.backend.KeyringBackend) -> None:
+        self.backend = backend
+
+    @property
+    def name(self) -> str:
+        return f"{type(self.backend).__module__}.{type(self.backend).__name__}"
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.backend.get_password(service, username)
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.backend.set_password(service, username, password)
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.backend.delete_password(service, username)
+
+    def describe(self, key: str | None = None, value: str | None = None) -> str:
+        """Name the OS keyring; for a chain, the member that holds ``key``."""
+        holder = self.backend
+        members = getattr(holder, "backends", None)
+        if isinstance(members, list) and members:
+            holder = members[0]
+            if key is not None:
+                for member in members:
+                    with contextlib.suppress(Exception):  # a member may refuse to be asked
+                        if member.get_password(SERVICE, key) == value:
+                            holder = member
+                            break
+        return f"OS keyring ({type(holder).__name__})"
+
+
+class EncryptedFileStore(SecretBackend):
+    """A secret store in one encrypted JSON file, for machines without an OS keyring.
 
     The whole file is one Fernet token; the key comes from a passphrase through
     scrypt with a per-file salt stored beside the token. Every change reads, changes
@@ -93,16 +171,21 @@ class EncryptedFileKeyring(keyring.backend.KeyringBackend):
         lock: the lock file that orders writers (``secrets.enc.lock``).
     """
 
-    # Below zero: keyring never picks it (nor chains it) by itself; it is chosen only
-    # explicitly, by SecretStore when the passphrase is set.
-    priority = -1
-
-    def __init__(self, path: Path | None = None, passphrase: str | None = None) -> None:
-        super().__init__()  # type: ignore[no-untyped-call]  # keyring leaves it unannotated
+    def __init__(
+        self, path: Path | None = None, passphrase: str | None = None, source: str | None = None
+    ) -> None:
         self.path = path or data_dir() / "secrets.enc"
         self.lock = _process_lock(self.path.with_name(self.path.name + ".lock"))
         self._passphrase = passphrase if passphrase is not None else os.environ.get(PASSPHRASE_ENV)
         self._derived: dict[bytes, Fernet] = {}  # scrypt is slow on purpose: once per salt
+        self.passphrase_source = source or (PASSPHRASE_ENV if passphrase is None else "the caller")
+
+    def check_passphrase(self) -> None:
+        """Open the file (when there is one) to prove the passphrase; raise if it is wrong."""
+        self._load()
+
+    def describe(self, key: str | None = None, value: str | None = None) -> str:
+        return f"encrypted file {self.path} (passphrase from {self.passphrase_source})"
 
     def _fernet(self, salt: bytes) -> Fernet:
         if not self._passphrase:
@@ -125,7 +208,8 @@ class EncryptedFileKeyring(keyring.backend.KeyringBackend):
             data = fernet.decrypt(blob["token"].encode())
         except InvalidToken as exc:
             raise SecretStoreUnavailable(
-                f"cannot open the encrypted secret store {self.path}: wrong {PASSPHRASE_ENV}"
+                f"cannot open the encrypted secret store {self.path}: "
+                f"wrong passphrase (from {self.passphrase_source})"
             ) from exc
         return fernet, salt, json.loads(data)
 
@@ -153,12 +237,23 @@ class EncryptedFileKeyring(keyring.backend.KeyringBackend):
 
 @dataclass(frozen=True)
 class KeyringStatus:
-    """What the settings page and ``--help`` say about where secrets live."""
+    """What the settings page and the start-up warning say about where secrets live.
+
+    Attributes:
+        backend_name: the class that keeps the secrets ("none" when nothing can).
+        is_secure: secrets are protected (an OS keyring, or a file encrypted under a passphrase).
+        usable: secrets can be stored and read now.
+        message: one sentence for people.
+        os_keyring: the operating system's keyring keeps them (never said of our own stores).
+        found: what keyring's own resolution found on this machine.
+    """
 
     backend_name: str
     is_secure: bool
     usable: bool
     message: str
+    os_keyring: bool = False
+    found: str = ""
 
 
 def _os_backend_usable(backend: keyring.backend.KeyringBackend) -> bool:
@@ -172,58 +267,109 @@ def _os_backend_usable(backend: keyring.backend.KeyringBackend) -> bool:
         return False
 
 
+def _class_name(obj: object) -> str:
+    return f"{type(obj).__module__}.{type(obj).__name__}"
+
+
 class SecretStore:
     """Reads and writes the product's secrets; says clearly where they go.
 
     Attributes:
-        backend: the keyring backend in use, or None when none is usable.
+        backend: the store in use, or None when none is usable.
+        found: what keyring's resolution found (a class name), for the status.
     """
 
-    def __init__(self, backend: keyring.backend.KeyringBackend | None = None) -> None:
+    def __init__(self, backend: SecretBackend | None = None) -> None:
+        self.found = ""
         self.backend = backend if backend is not None else self._choose()
 
-    @staticmethod
-    def _choose() -> keyring.backend.KeyringBackend | None:
+    def _choose(self) -> SecretBackend | None:
         global _warned
+        if _chosen is not None:
+            return _chosen
         current = keyring.get_keyring()
-        if _os_backend_usable(current) or getattr(current, "is_test_backend", False):
-            return current
+        self.found = _class_name(current)
+        if _os_backend_usable(current):
+            return OsKeyring(current)
+        path = data_dir() / "secrets.enc"
         if os.environ.get(PASSPHRASE_ENV):
             if not _warned:
                 log.warning(
-                    "no OS keyring found; secrets are kept in the encrypted file %s "
-                    "(passphrase from %s)",
-                    data_dir() / "secrets.enc",
+                    "no usable OS keyring (keyring found %s); secrets are kept in the "
+                    "encrypted file %s (passphrase from %s)",
+                    self.found,
+                    path,
                     PASSPHRASE_ENV,
                 )
                 _warned = True
-            return EncryptedFileKeyring()
+            return EncryptedFileStore(path)
         if not _warned:
             log.warning(
-                "no OS keyring found and %s is not set: secrets cannot be stored", PASSPHRASE_ENV
+                "no usable OS keyring (keyring found %s) and %s is not set: secrets cannot "
+                "be stored",
+                self.found,
+                PASSPHRASE_ENV,
             )
             _warned = True
         return None
 
     def status(self) -> KeyringStatus:
-        """Describe the backend for people."""
+        """Describe the store for people: an OS keyring only when keyring really found one."""
         backend = self.backend
         if backend is None:
             return KeyringStatus(
                 "none",
                 False,
                 False,
-                "No OS keyring is available. Set OPS_CONSOLE_KEYRING_PASSPHRASE to keep "
-                "secrets in an encrypted file in the data folder.",
+                "No OS keyring is available on this machine"
+                + (f" (keyring found only {self.found})" if self.found else "")
+                + f". Set {PASSPHRASE_ENV}, or enter a passphrase when the console asks, "
+                "to keep secrets in an encrypted file in the data folder.",
+                found=self.found,
+            )
+        if isinstance(backend, EncryptedFileStore):
+            return KeyringStatus(
+                backend.name,
+                True,
+                True,
+                "No OS keyring is available on this machine"
+                + (f" (keyring found only {self.found})" if self.found else "")
+                + f": secrets are kept in the {backend.describe()}.",
+                found=self.found,
             )
         return KeyringStatus(
-            f"{type(backend).__module__}.{type(backend).__name__}",
+            backend.name,
             True,
             True,
-            _describe(backend),
+            backend.describe(),
+            os_keyring=backend.is_os_keyring,
+            found=self.found,
         )
 
-    def _require(self) -> keyring.backend.KeyringBackend:
+    def store_file(self) -> Path:
+        """The encrypted file a passphrase opens (whether or not it exists yet)."""
+        return data_dir() / "secrets.enc"
+
+    def needs_passphrase(self) -> bool:
+        """True when there is no OS keyring and no passphrase yet: the console must ask."""
+        return self.backend is None
+
+    def unlock(self, passphrase: str, *, source: str = "the console's passphrase dialog") -> str:
+        """Use the encrypted file store with ``passphrase``; return where secrets now go.
+
+        Raises:
+            ValidationError: a new file's passphrase is shorter than 8 characters.
+            SecretStoreUnavailable: the file exists and this passphrase does not open it.
+        """
+        store = EncryptedFileStore(data_dir() / "secrets.enc", passphrase, source)
+        if not store.path.exists() and len(passphrase) < 8:
+            raise ValidationError("the passphrase must have at least 8 characters")
+        with _lock:
+            store.check_passphrase()  # a wrong passphrase is refused before it is used
+            self.backend = store
+        return store.describe()
+
+    def _require(self) -> SecretBackend:
         if self.backend is None:
             raise SecretStoreUnavailable(self.status().message)
         return self.backend
@@ -249,7 +395,7 @@ class SecretStore:
                 backend.set_password(SERVICE, key, value)
                 if backend.get_password(SERVICE, key) != value:
                     raise SecretStoreUnavailable(
-                        f"the keyring ({_describe(backend)}) did not keep the secret {key!r}"
+                        f"the keyring ({backend.describe()}) did not keep the secret {key!r}"
                     )
             except keyring.errors.KeyringError as exc:
                 raise SecretStoreUnavailable(
@@ -257,7 +403,7 @@ class SecretStore:
                 ) from exc
             except filelock.Timeout as exc:
                 raise _locked(exc) from exc
-            return _describe(backend, key, value)
+            return backend.describe(key, value)
 
     @contextlib.contextmanager
     def _creating(self) -> Iterator[None]:
@@ -265,7 +411,7 @@ class SecretStore:
         backend = self._require()
         lock = (
             backend.lock
-            if isinstance(backend, EncryptedFileKeyring)
+            if isinstance(backend, EncryptedFileStore)
             else _process_lock(data_dir() / "keyring.lock")
         )
         try:
@@ -346,35 +492,10 @@ def _locked(exc: filelock.Timeout) -> SecretStoreUnavailable:
     )
 
 
-def _describe(
-    backend: keyring.backend.KeyringBackend, key: str | None = None, value: str | None = None
-) -> str:
-    """Say where a backend keeps secrets; for a chain, the member that holds ``key``."""
-    if isinstance(backend, EncryptedFileKeyring):
-        return f"encrypted file {backend.path} (passphrase from {PASSPHRASE_ENV})"
-    members = getattr(backend, "backends", None)
-    if isinstance(members, list) and members:
-        holder = members[0]
-        if key is not None:
-            for member in members:
-                with contextlib.suppress(Exception):  # a member may refuse to be asked
-                    if member.get_password(SERVICE, key) == value:
-                        holder = member
-                        break
-        return _describe(holder)
-    if getattr(backend, "is_test_backend", False):
-        return f"test keyring ({type(backend).__name__}, in memory)"
-    return f"OS keyring ({type(backend).__name__})"
-
-
-class MemoryKeyring(keyring.backend.KeyringBackend):
-    """An in-memory keyring for tests and throwaway demos (never chosen automatically)."""
-
-    priority = -1  # never picked, nor chained, by keyring itself
-    is_test_backend = True
+class MemoryKeyring(SecretBackend):
+    """An in-memory store for tests and benchmarks (chosen only with ``use_backend``)."""
 
     def __init__(self) -> None:
-        super().__init__()  # type: ignore[no-untyped-call]  # keyring leaves it unannotated
         self.entries: dict[tuple[str, str], str] = {}
 
     def get_password(self, service: str, username: str) -> str | None:
@@ -387,7 +508,20 @@ class MemoryKeyring(keyring.backend.KeyringBackend):
         if self.entries.pop((service, username), None) is None:
             raise keyring.errors.PasswordDeleteError(username)
 
+    def describe(self, key: str | None = None, value: str | None = None) -> str:
+        return f"test keyring ({type(self).__name__}, in memory)"
 
-def use_backend(backend: keyring.backend.KeyringBackend) -> None:
-    """Make ``backend`` the process's keyring (tests, and the --keyring-file option)."""
-    keyring.set_keyring(backend)
+
+def use_backend(backend: SecretBackend | keyring.backend.KeyringBackend | None) -> None:
+    """Choose where this process keeps secrets (tests and benchmarks).
+
+    One of our stores is used as it is; a keyring backend becomes keyring's choice (as if
+    keyring had resolved it) and the store is then picked as on any machine; None goes
+    back to keyring's own resolution.
+    """
+    global _chosen
+    if isinstance(backend, keyring.backend.KeyringBackend):
+        keyring.set_keyring(backend)
+        _chosen = None
+    else:
+        _chosen = backend

@@ -108,6 +108,17 @@ def settle_memory() -> None:
     gc.freeze()
 
 
+def ask_passphrase(services: Services) -> None:
+    """With no OS keyring and no passphrase yet, say so and ask for one (or go on without)."""
+    store = services.secrets
+    if not store.needs_passphrase():
+        return
+    from .dialogs.passphrase import PassphraseDialog
+
+    path = store.store_file()
+    PassphraseDialog(store, str(path), first_time=not path.exists()).exec()
+
+
 def run(args: argparse.Namespace) -> int:
     """Open the console on the database named by --db; return the exit status."""
     app = make_app()
@@ -138,6 +149,7 @@ def run(args: argparse.Namespace) -> int:
     login = LoginDialog(services, demo=is_demo(services), database=db.display_url)
     if login.exec() != QDialog.DialogCode.Accepted or login.actor is None:  # the app's own loop
         return 0
+    ask_passphrase(services)
     window = build_window(services, login.actor)
     window.show()
     settle_memory()

@@ -572,7 +572,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="85" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="287" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="298" />
       <source>Organization</source>
       <translation>单位</translation>
     </message>
@@ -696,7 +696,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="112" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="288" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="299" />
       <source>Communities</source>
       <translation>社区</translation>
     </message>
@@ -770,7 +770,7 @@
       <location filename="../../ops_console/ui/audit_text.py" line="130" />
       <location filename="../../ops_console/ui/models/devices.py" line="34" />
       <location filename="../../ops_console/ui/pages/pollers.py" line="68" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="285" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="296" />
       <source>Name</source>
       <translation>名称</translation>
     </message>
@@ -883,21 +883,21 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="151" />
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="88" />
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="89" />
       <location filename="../../ops_console/ui/dialogs/login.py" line="50" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="284" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="295" />
       <source>User name</source>
       <translation>用户名</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="152" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="286" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="297" />
       <source>Role</source>
       <translation>角色</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="153" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="289" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="300" />
       <source>Locked until</source>
       <translation>锁定至</translation>
     </message>
@@ -1027,13 +1027,28 @@
       <translation>哈希：{hash}</translation>
     </message>
     <message>
+      <location filename="../../ops_console/ui/db_probe.py" line="15" />
+      <source>Connecting…</source>
+      <translation>正在连接…</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/db_probe.py" line="29" />
+      <source>✔ Connected; the database is ready.</source>
+      <translation>✔ 已连接；数据库已就绪。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/db_probe.py" line="31" />
+      <source>✔ Connected; the database is empty (it will be set up at start).</source>
+      <translation>✔ 已连接；数据库为空（启动时将自动初始化）。</translation>
+    </message>
+    <message>
       <location filename="../../ops_console/ui/dialogs/device.py" line="97" />
       <source> s</source>
       <translation> 秒</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/device.py" line="137" />
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="103" />
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="104" />
       <location filename="../../ops_console/ui/dialogs/form.py" line="58" />
       <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="78" />
       <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="101" />
@@ -1212,131 +1227,113 @@
       <translation>报废 {tag}（{name}）？记录会保留，但不再轮询。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="44" />
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="45" />
       <source>Set up Ops Console</source>
       <translation>设置运维控制台</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="61" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="186" />
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="62" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="185" />
       <source>Embedded SQLite file (one computer)</source>
       <translation>内置 SQLite 文件（单机）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="62" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="187" />
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="63" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="186" />
       <source>PostgreSQL server (several people and pollers)</source>
       <translation>PostgreSQL 服务器（多人及多个轮询器）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="75" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="198" />
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="76" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="197" />
       <source>PostgreSQL URL</source>
       <translation>PostgreSQL 地址</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="76" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="206" />
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="77" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="205" />
       <source>&amp;Test connection</source>
       <translation>测试连接(&amp;T)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="82" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="215" />
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="83" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="214" />
       <source>Connection test result</source>
       <translation>连接测试结果</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="91" />
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="92" />
       <location filename="../../ops_console/ui/dialogs/login.py" line="53" />
       <source>Password</source>
       <translation>密码</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="94" />
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="95" />
       <source>Repeat the password</source>
       <translation>再次输入密码</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="95" />
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="96" />
       <location filename="../../ops_console/ui/dialogs/login.py" line="54" />
       <source>&amp;User name:</source>
       <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="96" />
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="97" />
       <location filename="../../ops_console/ui/dialogs/login.py" line="55" />
       <source>&amp;Password:</source>
       <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="97" />
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="98" />
       <source>&amp;Repeat:</source>
       <translation>确认密码(&amp;R)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="99" />
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="100" />
       <source>Also load the demo community (sample data for trying it out)</source>
       <translation>同时加载演示社区（供试用的示例数据）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="110" />
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="111" />
       <location filename="../../ops_console/ui/dialogs/workorder.py" line="90" />
       <source>Create</source>
       <translation>创建</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="113" />
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="114" />
       <location filename="../../ops_console/ui/dialogs/login.py" line="84" />
       <source>Quit</source>
       <translation>退出</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="163" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="228" />
-      <source>Connecting…</source>
-      <translation>正在连接…</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="50" />
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="51" />
       <source>Welcome to Ops Console</source>
       <translation>欢迎使用智慧社区运维控制台</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="53" />
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="54" />
       <source>No database is set up yet. Choose where Ops Console keeps its data and create the first administrator; you sign in with that account next.</source>
       <translation>尚未设置数据库。请选择运维控制台保存数据的位置，并创建第一个管理员账号；之后用该账号登录。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="134" />
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="135" />
       <source>PostgreSQL URL: it starts with postgresql://</source>
       <translation>PostgreSQL 地址：应以 postgresql:// 开头</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="177" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="242" />
-      <source>✔ Connected; the database is ready.</source>
-      <translation>✔ 已连接；数据库已就绪。</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="179" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="244" />
-      <source>✔ Connected; the database is empty (it will be set up at start).</source>
-      <translation>✔ 已连接；数据库为空（启动时将自动初始化）。</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="60" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="49" />
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="61" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="48" />
       <source>Database</source>
       <translation>数据库</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="70" />
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="71" />
       <source>File: {path}</source>
       <translation>文件：{path}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="85" />
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="86" />
       <source>First administrator</source>
       <translation>第一个管理员</translation>
     </message>
@@ -1482,6 +1479,81 @@
       <location filename="../../ops_console/ui/main_window.py" line="185" />
       <source>Database: {db}</source>
       <translation>数据库：{db}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/passphrase.py" line="42" />
+      <source>Secrets — Ops Console</source>
+      <translation>密钥 — 运维控制台</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/passphrase.py" line="57" />
+      <source>Choose a passphrase of at least 8 characters and keep it safe.</source>
+      <translation>请设定至少 8 个字符的口令并妥善保管。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/passphrase.py" line="59" />
+      <source>Enter the passphrase that opens this file.</source>
+      <translation>请输入能打开此文件的口令。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/passphrase.py" line="64" />
+      <source>Passphrase</source>
+      <translation>口令</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/passphrase.py" line="65" />
+      <source>&amp;Passphrase:</source>
+      <translation>口令(&amp;P)：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/passphrase.py" line="68" />
+      <source>Passphrase again</source>
+      <translation>再次输入口令</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/passphrase.py" line="73" />
+      <source>Passphrase problem</source>
+      <translation>口令问题</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/passphrase.py" line="77" />
+      <source>Use the encrypted file</source>
+      <translation>使用加密文件</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/passphrase.py" line="81" />
+      <source>Not now</source>
+      <translation>暂不</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/passphrase.py" line="96" />
+      <source>The passphrase must have at least 8 characters.</source>
+      <translation>口令至少需要 8 个字符。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/passphrase.py" line="98" />
+      <source>The two passphrases differ.</source>
+      <translation>两次输入的口令不一致。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/passphrase.py" line="48" />
+      <source>No OS keyring on this machine</source>
+      <translation>本机没有操作系统密钥环</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/passphrase.py" line="50" />
+      <source>The console found no usable operating-system keyring{found}. It keeps SNMP credentials and the key of residents' contacts in a file encrypted with a passphrase: {path}</source>
+      <translation>控制台未找到可用的操作系统密钥环{found}。SNMP 凭据和居民联系方式的加密密钥将保存在一个用口令加密的文件中：{path}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/passphrase.py" line="70" />
+      <source>&amp;Again:</source>
+      <translation>再次(&amp;A)：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/passphrase.py" line="118" />
+      <source>This passphrase does not open the encrypted file.</source>
+      <translation>此口令无法打开加密文件。</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/planning.py" line="45" />
@@ -2164,7 +2236,7 @@
       <translation>取消</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/launch.py" line="122" />
+      <location filename="../../ops_console/ui/launch.py" line="133" />
       <location filename="../../ops_console/ui/notifications.py" line="39" />
       <location filename="../../ops_console/ui/widgets.py" line="176" />
       <location filename="../../ops_console/ui/widgets.py" line="184" />
@@ -3108,206 +3180,223 @@
       <translation>无法保存 {path}：{error}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="39" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="38" />
       <source>Settings</source>
       <translation>设置</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="46" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="45" />
       <source>Settings sections</source>
       <translation>设置分组</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="48" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="47" />
       <source>General</source>
       <translation>常规</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="50" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="49" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="281" />
       <source>Secrets</source>
       <translation>密钥</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="53" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="52" />
       <source>About</source>
       <translation>关于</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="69" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="68" />
       <source>Language</source>
       <translation>语言</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="78" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="77" />
       <source>Language:</source>
       <translation>语言：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="80" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="79" />
       <source>Large text (easier to read)</source>
       <translation>大字体（更易阅读）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="82" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="81" />
       <source>High-contrast colours</source>
       <translation>高对比度配色</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="84" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="83" />
       <source>Tray notifications for P1 alarms and SLA breaches</source>
       <translation>P1 告警和 SLA 违约时显示托盘通知</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="89" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="88" />
       <source>Run the poller inside this console</source>
       <translation>在本控制台内运行轮询</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="91" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="90" />
       <source>Off when a headless poller ('ops-console poll') writes to the same database.</source>
       <translation>若已有无界面轮询程序（'ops-console poll'）写入同一数据库，请关闭此项。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="99" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="98" />
       <source>Polling:</source>
       <translation>轮询：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="101" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="100" />
       <source>Concurrent polls</source>
       <translation>并发轮询数</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="106" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="105" />
       <source>How many devices this console's poller asks at once; dead devices never hold up the living.</source>
       <translation>本控制台的轮询器同时询问的设备数；离线设备不会拖慢在线设备。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="114" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="113" />
       <source>Concurrent polls:</source>
       <translation>并发轮询数：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="115" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="114" />
       <source>Receive traps and informs on UDP port</source>
       <translation>在 UDP 端口接收 Trap 和 Inform</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="118" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="117" />
       <source>Trap port</source>
       <translation>Trap 端口</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="123" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="122" />
       <source>Ports below 1024 need administrator rights; 1162 is the usual choice. Leave it off when a headless poller on this computer receives the traps.</source>
       <translation>1024 以下的端口需要管理员权限；通常用 1162。若本机已有无界面轮询器接收 Trap，请保持关闭。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="136" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="135" />
       <source>Traps:</source>
       <translation>Trap：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="137" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="136" />
       <source>Poller settings apply the next time the poller starts.</source>
       <translation>轮询设置在下次启动轮询器时生效。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="194" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="193" />
       <source>Default file in the data folder</source>
       <translation>数据文件夹中的默认文件</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="195" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="194" />
       <source>SQLite file</source>
       <translation>SQLite 文件</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="201" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="200" />
       <source>File:</source>
       <translation>文件：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="203" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="202" />
       <source>URL:</source>
       <translation>地址：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="208" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="207" />
       <source>Use at next start</source>
       <translation>下次启动时使用</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="256" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="231" />
       <source>Saved: the console uses it from the next start.</source>
       <translation>已保存：下次启动时生效。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="280" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="52" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="291" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="51" />
       <source>Users</source>
       <translation>用户</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="264" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="240" />
       <source>Backend:</source>
       <translation>后端：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="266" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="242" />
+      <source>OS keyring:</source>
+      <translation>操作系统密钥环：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/settings.py" line="252" />
       <source>Secure:</source>
       <translation>安全：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="269" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="255" />
       <source>Usable:</source>
       <translation>可用：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="270" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="256" />
       <source>Details:</source>
       <translation>详情：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="318" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="329" />
       <source>Device inventory, health polling, fault work orders, SLA and training for smart residential communities.</source>
       <translation>面向智慧社区的设备台账、健康轮询、故障工单、SLA 与培训管理。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="160" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="258" />
+      <source>Enter the passphrase…</source>
+      <translation>输入口令…</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/settings.py" line="159" />
       <source>The translation {lang} is missing.</source>
       <translation>缺少 {lang} 翻译文件。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="183" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="182" />
       <source>In use now: {db}</source>
       <translation>当前使用：{db}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="267" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="269" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="244" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="253" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="255" />
       <source>Yes</source>
       <translation>是</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="267" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="253" />
       <source>No — secrets are not protected</source>
       <translation>否 — 密钥未受保护</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="269" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="255" />
       <source>No</source>
       <translation>否</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="315" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="326" />
       <source>Ops Console {v}</source>
       <translation>运维控制台 {v}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="301" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="312" />
       <source>(all)</source>
       <translation>（全部）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/settings.py" line="246" />
+      <source>No — none is usable on this machine ({found})</source>
+      <translation>否 — 本机没有可用的密钥环（{found}）</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/sla.py" line="82" />
@@ -3769,28 +3858,28 @@
   <context>
     <name>errors</name>
     <message>
-      <location filename="../../ops_console/services/accounts.py" line="212" />
-      <location filename="../../ops_console/services/setup.py" line="79" />
+      <location filename="../../ops_console/services/accounts.py" line="213" />
+      <location filename="../../ops_console/services/setup.py" line="78" />
       <source>cannot add user</source>
       <translation>无法添加用户</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts.py" line="229" />
+      <location filename="../../ops_console/services/accounts.py" line="230" />
       <source>a user named {username!r} already exists</source>
       <translation>名为“{username}”的用户已存在</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts.py" line="322" />
+      <location filename="../../ops_console/services/accounts.py" line="323" />
       <source>community name: 1-100 characters</source>
       <translation>社区名称：1–100 个字符</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts.py" line="331" />
+      <location filename="../../ops_console/services/accounts.py" line="332" />
       <source>zones: each zone name once</source>
       <translation>区域：每个区域名称只能出现一次</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts.py" line="370" />
+      <location filename="../../ops_console/services/accounts.py" line="371" />
       <source>organization kind {kind!r}: one of {kinds}</source>
       <translation>单位类型“{kind}”无效：应为 {kinds} 之一</translation>
     </message>
@@ -3807,56 +3896,56 @@
     </message>
     <message>
       <location filename="../../ops_console/services/accounts.py" line="143" />
-      <location filename="../../ops_console/services/accounts.py" line="286" />
+      <location filename="../../ops_console/services/accounts.py" line="287" />
       <location filename="../../ops_console/services/training.py" line="401" />
       <location filename="../../ops_console/services/training.py" line="568" />
       <source>no user named {username!r}</source>
       <translation>没有名为“{username}”的用户</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts.py" line="186" />
+      <location filename="../../ops_console/services/accounts.py" line="187" />
       <source>this database already has users: adding an administrator needs an administrator's sign-in (--user NAME or $OPS_CONSOLE_USER)</source>
       <translation>此数据库已有用户：添加管理员需要一名管理员登录（--user 用户名 或 $OPS_CONSOLE_USER）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts.py" line="200" />
-      <location filename="../../ops_console/services/setup.py" line="47" />
+      <location filename="../../ops_console/services/accounts.py" line="201" />
+      <location filename="../../ops_console/services/setup.py" line="46" />
       <source>user name {username!r}: use letters, digits, '.', '_' or '-'</source>
       <translation>用户名“{username}”：只能使用字母、数字、“.”、“_”或“-”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts.py" line="207" />
+      <location filename="../../ops_console/services/accounts.py" line="208" />
       <source>role {role!r}: must be one of {roles}</source>
       <translation>角色“{role}”：必须是 {roles} 之一</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts.py" line="210" />
-      <location filename="../../ops_console/services/setup.py" line="52" />
+      <location filename="../../ops_console/services/accounts.py" line="211" />
+      <location filename="../../ops_console/services/setup.py" line="51" />
       <source>password: at least {n} characters</source>
       <translation>密码：至少 {n} 个字符</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts.py" line="234" />
+      <location filename="../../ops_console/services/accounts.py" line="235" />
       <source>no community named {name!r}</source>
       <translation>没有名为“{name}”的社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts.py" line="240" />
+      <location filename="../../ops_console/services/accounts.py" line="241" />
       <source>no organization named {organization!r}</source>
       <translation>没有名为“{organization}”的单位</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts.py" line="326" />
+      <location filename="../../ops_console/services/accounts.py" line="327" />
       <source>--timezone: unknown time zone {timezone!r}</source>
       <translation>--timezone：未知时区“{timezone}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts.py" line="335" />
+      <location filename="../../ops_console/services/accounts.py" line="336" />
       <source>a community named {name!r} already exists</source>
       <translation>名为“{name}”的社区已存在</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts.py" line="378" />
+      <location filename="../../ops_console/services/accounts.py" line="379" />
       <source>an organization named {name!r} already exists</source>
       <translation>名为“{name}”的单位已存在</translation>
     </message>
@@ -4622,12 +4711,12 @@
       <translation>类别：未知类别“{category}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/setup.py" line="86" />
+      <location filename="../../ops_console/services/setup.py" line="85" />
       <source>the database {db} is already set up: sign in instead</source>
       <translation>数据库 {db} 已设置完成：请直接登录</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/setup.py" line="54" />
+      <location filename="../../ops_console/services/setup.py" line="53" />
       <source>password: the two entries differ</source>
       <translation>密码：两次输入不一致</translation>
     </message>
@@ -5233,63 +5322,63 @@
       <translation>{field}：{phone!r} 不是有效的大陆手机号（13912345678）或带区号的固定电话（010-12345678、0571-8888888），可带 +86</translation>
     </message>
     <message>
-      <location filename="../../ops_console/domain/sla.py" line="489" />
+      <location filename="../../ops_console/domain/sla.py" line="488" />
       <source>period: --to {to} is before --from {start}</source>
       <translation>统计期间：--to {to} 早于 --from {start}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/domain/sla.py" line="529" />
+      <location filename="../../ops_console/domain/sla.py" line="528" />
       <source>no SLA policy was in force on {created_at}</source>
       <translation>{created_at} 时没有生效的 SLA 策略</translation>
     </message>
     <message>
-      <location filename="../../ops_console/domain/sla.py" line="126" />
+      <location filename="../../ops_console/domain/sla.py" line="125" />
       <source>invalid SLA terms</source>
       <translation>SLA 条款无效</translation>
     </message>
     <message>
-      <location filename="../../ops_console/domain/sla.py" line="375" />
+      <location filename="../../ops_console/domain/sla.py" line="374" />
       <source>event {n} ({kind}): events are out of time order</source>
       <translation>第 {n} 个事件（{kind}）：事件未按时间顺序排列</translation>
     </message>
     <message>
-      <location filename="../../ops_console/domain/sla.py" line="380" />
+      <location filename="../../ops_console/domain/sla.py" line="379" />
       <source>event {n} ({kind}): a history starts with exactly one created</source>
       <translation>第 {n} 个事件（{kind}）：历史必须以唯一一个 created 开始</translation>
     </message>
     <message>
-      <location filename="../../ops_console/domain/sla.py" line="116" />
+      <location filename="../../ops_console/domain/sla.py" line="115" />
       <source>response_minutes must be a positive number of minutes</source>
       <translation>response_minutes 须为正的分钟数</translation>
     </message>
     <message>
-      <location filename="../../ops_console/domain/sla.py" line="118" />
+      <location filename="../../ops_console/domain/sla.py" line="117" />
       <source>resolution_minutes must be a positive number of minutes</source>
       <translation>resolution_minutes 须为正的分钟数</translation>
     </message>
     <message>
-      <location filename="../../ops_console/domain/sla.py" line="120" />
+      <location filename="../../ops_console/domain/sla.py" line="119" />
       <source>warning_ratio must be above 0 and at most 1</source>
       <translation>warning_ratio 须大于 0 且不超过 1</translation>
     </message>
     <message>
-      <location filename="../../ops_console/domain/sla.py" line="122" />
+      <location filename="../../ops_console/domain/sla.py" line="121" />
       <source>penalties must not be negative</source>
       <translation>罚金不能为负数</translation>
     </message>
     <message>
-      <location filename="../../ops_console/domain/sla.py" line="293" />
-      <location filename="../../ops_console/domain/sla.py" line="832" />
+      <location filename="../../ops_console/domain/sla.py" line="292" />
+      <location filename="../../ops_console/domain/sla.py" line="796" />
       <source>event {n} ({kind}): time has no time zone offset</source>
       <translation>第 {n} 个事件（{kind}）：时间没有时区偏移</translation>
     </message>
     <message>
-      <location filename="../../ops_console/domain/sla.py" line="367" />
+      <location filename="../../ops_console/domain/sla.py" line="366" />
       <source>event {n}: unknown kind "{kind}"</source>
       <translation>第 {n} 个事件：未知类型“{kind}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/domain/sla.py" line="369" />
+      <location filename="../../ops_console/domain/sla.py" line="368" />
       <source>event 1 ({kind}): a history starts with created</source>
       <translation>第 1 个事件（{kind}）：历史必须以 created 开始</translation>
     </message>

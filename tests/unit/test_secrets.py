@@ -7,7 +7,7 @@ import pytest
 from keyring.backends import fail
 
 from ops_console.domain.errors import SecretStoreUnavailable, ValidationError
-from ops_console.secrets import EncryptedFileKeyring, SecretStore, use_backend
+from ops_console.secrets import EncryptedFileStore, SecretStore, use_backend
 from ops_console.services.device_csv import HEADER
 
 SECRET = "s3cr3t-Community-9f2"
@@ -55,14 +55,17 @@ def test_headless_with_passphrase_uses_an_encrypted_file(monkeypatch, tmp_path):
     use_backend(fail.Keyring())
     monkeypatch.setenv("OPS_CONSOLE_KEYRING_PASSPHRASE", "correct horse battery staple")
     store = SecretStore()
-    assert isinstance(store.backend, EncryptedFileKeyring)
-    assert "encrypted file" in store.status().message
+    assert isinstance(store.backend, EncryptedFileStore)
+    status = store.status()
+    assert "encrypted file" in status.message and "No OS keyring" in status.message
+    assert status.usable and not status.os_keyring
+    assert status.backend_name == "ops_console.secrets.EncryptedFileStore"
     store.set_snmp_credential("site", {"community": SECRET})
     raw = store.backend.path.read_bytes()
     assert SECRET.encode() not in raw
     assert SecretStore().get_snmp_credential("site") == {"community": SECRET}
-    wrong = EncryptedFileKeyring(store.backend.path, passphrase="wrong")
-    with pytest.raises(SecretStoreUnavailable, match="wrong OPS_CONSOLE_KEYRING_PASSPHRASE"):
+    wrong = EncryptedFileStore(store.backend.path, passphrase="wrong")
+    with pytest.raises(SecretStoreUnavailable, match="wrong passphrase"):
         wrong.get_password("ops-console", "snmp:site")
     assert keyring.get_keyring().__class__ is fail.Keyring  # nothing chosen silently
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from keyring.backends import fail
 
-from ops_console.secrets import EncryptedFileKeyring, SecretStore, use_backend
+from ops_console.secrets import EncryptedFileStore, SecretStore, use_backend
 
 PARALLEL = 16
 ROUNDS = 3
@@ -76,7 +76,7 @@ def test_parallel_writers_to_the_encrypted_file_lose_nothing(tmp_path, monkeypat
     monkeypatch.setenv("OPS_CONSOLE_HOME", str(tmp_path))
     monkeypatch.setenv("OPS_CONSOLE_KEYRING_PASSPHRASE", PASSPHRASE)
     store = SecretStore()
-    assert isinstance(store.backend, EncryptedFileKeyring)
+    assert isinstance(store.backend, EncryptedFileStore)
     for name in names:  # every "stored" survived
         assert store.get_snmp_credential(name) == {"community": f"secret-{name}"}, name
     # one field key, the same one every process went on to encrypt with

@@ -235,17 +235,53 @@ class SettingsPage(Page):
         w = QWidget()
         form = QFormLayout(w)
         try:
-            st = self.ctx.services.secrets.status()
+            store = self.ctx.services.secrets
+            st = store.status()
             form.addRow(tr("Backend:"), make_label(st.backend_name))
+            form.addRow(
+                tr("OS keyring:"),
+                make_label(
+                    tr("Yes")
+                    if st.os_keyring
+                    else tr("No — none is usable on this machine ({found})").format(
+                        found=st.found or "?"
+                    )
+                ),
+            )
             form.addRow(
                 tr("Secure:"),
                 make_label(tr("Yes") if st.is_secure else tr("No — secrets are not protected")),
             )
             form.addRow(tr("Usable:"), make_label(tr("Yes") if st.usable else tr("No")))
             form.addRow(tr("Details:"), make_label(st.message, wrap=True))
+            if store.needs_passphrase():
+                unlock = QPushButton(tr("Enter the passphrase…"))
+                unlock.clicked.connect(self.ask_passphrase)
+                form.addRow("", unlock)
         except Exception as exc:
             form.addRow(make_label(str(exc), "error", wrap=True))
         return w
+
+    def ask_passphrase(self) -> None:
+        """Open the passphrase dialog; on success the Secrets tab is rebuilt."""
+        from ..dialogs.passphrase import PassphraseDialog
+
+        store = self.ctx.services.secrets
+        path = store.store_file()
+        dialog = PassphraseDialog(store, str(path), first_time=not path.exists())
+        dialog.setParent(self, dialog.windowFlags())
+        dialog.accepted.connect(self._rebuild_keyring_tab)
+        self.passphrase_dialog = dialog
+        dialog.open()
+
+    def _rebuild_keyring_tab(self) -> None:
+        index = self._keys.index("keyring")
+        old = self.tabs.widget(index)
+        self.tabs.removeTab(index)
+        self.tabs.insertTab(index, self._keyring(), tr("Secrets"))
+        self.tabs.setCurrentIndex(index)
+        if old is not None:
+            old.deleteLater()
 
     # users ---------------------------------------------------------------------------
     def _users(self) -> QWidget:
