@@ -85,7 +85,7 @@ def measure(db_path: Path, in_flight: int) -> dict[str, float]:
     from ops_console.db.engine import Database
     from ops_console.secrets import MemoryKeyring, SecretStore
     from ops_console.services.container import Services
-    from ops_console.services.poller_service import PollerService
+    from ops_console.services.pollers import PollerService
 
     keyring = MemoryKeyring()
     store = SecretStore(keyring)

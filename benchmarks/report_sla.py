@@ -206,7 +206,7 @@ def main() -> int:
         )
         # on a shared machine the wall time includes waiting for a core: CPU time beside it
         print(f"build_report (PDF + CSV): {elapsed:.2f} s  (target < 10 s); CPU {cpu:.2f} s")
-        print(f"  of which services.sla.report alone: {service_only:.2f} s")
+        print(f"  of which services.sla.service.report alone: {service_only:.2f} s")
         print(
             f"RSS: {before:.0f} MiB before the report; peak during it {peak:.0f} MiB "
             f"(+{peak - before:.0f} MiB)"

@@ -21,8 +21,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtWidgets import QApplication, QTableView
 
-from ops_console.services.sla import ClockView, OpenClock
-from ops_console.services.workorders import WorkOrderRow
+from ops_console.services.sla import ClockView
+from ops_console.services.sla.service import OpenClock
+from ops_console.services.workorders.service import WorkOrderRow
 from ops_console.ui.models.workorders import RESOLUTION, WorkOrderProxy, WorkOrderTableModel
 
 NOW = datetime(2026, 11, 29, 1, 0, tzinfo=UTC)

@@ -410,7 +410,7 @@ def cmd_users_unlock(args: argparse.Namespace) -> int:
 
 
 def cmd_audit_verify(args: argparse.Namespace) -> int:
-    from ..services import audit_witness as witness
+    from ..services.audit import witness
 
     services = open_services(args)
     sign_in(services, args).require("audit.read")

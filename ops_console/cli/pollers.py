@@ -94,10 +94,8 @@ def _check(args: argparse.Namespace) -> None:
 
 
 def cmd_poller_run(args: argparse.Namespace) -> int:
-    from ..services.audit_witness import witness_if_due
-    from ..services.poller_leases import LeaseKeeper
-    from ..services.poller_service import PollerService
-    from ..services.pollers import PollerScope, PollersService
+    from ..services.audit import witness_if_due
+    from ..services.pollers import LeaseKeeper, PollerScope, PollerService, PollersService
 
     _check(args)
     services = open_services(args)

@@ -191,8 +191,8 @@ def _iso(value: datetime | None) -> str:
 
 
 def cmd_poll(args: argparse.Namespace) -> int:
-    from ..services.audit_witness import witness_if_due
-    from ..services.poller_service import PollerService
+    from ..services.audit import witness_if_due
+    from ..services.pollers import PollerService
 
     if args.in_flight < 1 or args.in_flight > 5000:
         raise ValidationError("--in-flight: between 1 and 5000")
@@ -205,8 +205,7 @@ def cmd_poll(args: argparse.Namespace) -> int:
         import os
         import socket
 
-        from ..services.poller_leases import LeaseKeeper
-        from ..services.pollers import PollerScope, PollersService
+        from ..services.pollers import LeaseKeeper, PollerScope, PollersService
 
         host = socket.gethostname()
         scope = PollerScope((args.community,) if args.community else ())

@@ -13,9 +13,7 @@ from ..domain.errors import ValidationError
 from ..domain.text import escape_controls
 
 if TYPE_CHECKING:  # types only: the CLI imports services lazily
-    from ..services.contract_terms import Party
-    from ..services.contracts import ContractInfo, PolicyInfo
-    from ..services.sla import ClockView
+    from ..services.sla import ClockView, ContractInfo, Party, PolicyInfo
 
 from .common import (
     Subparsers,

@@ -9,8 +9,7 @@ from typing import Any
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
-from ..services import audit_witness as witness
-from ..services.audit import VerifyResult
+from ..services.audit import VerifyResult, witness
 from .api import ReportBody, ReportContext
 from .masking import scrub
 from .output import CsvTable

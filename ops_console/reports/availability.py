@@ -1,7 +1,7 @@
 """The availability report: device availability per community and category, the worst
 devices and a chart.
 
-Every figure adds up ``services.sla.availability``'s per-device seconds (up, degraded, down,
+Every figure adds up ``services.sla.service.availability``'s per-device seconds (up, degraded, down,
 unknown, maintenance) and then divides: availability = (up + degraded) ÷ known time, with
 maintenance windows already excluded by the service. Unknown time is printed beside the
 figure and never folded into it. No health span is re-read here.

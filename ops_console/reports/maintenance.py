@@ -1,7 +1,7 @@
 """The maintenance report: work orders by category, community and source, the devices that
 fail most, MTTR, parts and labour, and preventive work done vs due.
 
-Counts come from ``services.workorders.period_summary`` (the work orders created in the
+Counts come from ``services.workorders.service.period_summary`` (the work orders created in the
 period). MTTR is the SLA service's figure for each contract, never recomputed here; the
 wall-clock repair times printed beside it are labelled as such.
 """

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from ..domain.errors import ValidationError
-from ..services.csv_output import csv_writer
+from ..services.formats import csv_writer
 
 
 @dataclass(frozen=True)

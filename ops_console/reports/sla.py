@@ -1,4 +1,4 @@
-"""The SLA settlement statement (结算单): every figure comes from ``services.sla_statement``.
+"""The SLA settlement statement (结算单): every figure comes from ``services.sla.statement``.
 
 This module only arranges what the services computed: the statement's number and revision,
 the settlement (fee, penalties, cap, payable, in Chinese capitals), the parties in full, the
@@ -18,7 +18,7 @@ from reportlab.platypus import CondPageBreak, Flowable, Spacer, Table, TableStyl
 
 from ..domain.errors import ValidationError
 from ..domain.money import rmb_capitals
-from ..services.sla_statement import Statement
+from ..services.sla import Statement
 from .api import ReportBody, ReportContext
 from .i18n import Messages
 from .output import CsvTable

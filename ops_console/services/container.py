@@ -16,12 +16,10 @@ if TYPE_CHECKING:
     # keyring pulls in urllib, email and http.client: ~80 ms a command that reads no secret
     from ..secrets import SecretStore
     from .accounts import AccountsService
-    from .audit_log import AuditService
-    from .contracts import ContractsService
+    from .audit import AuditService
     from .inventory import InventoryService
     from .monitoring import MonitoringService
-    from .sla import SlaService
-    from .sla_statement import StatementService
+    from .sla import ContractsService, SlaService, StatementService
     from .training import TrainingService
     from .workorders import WorkOrdersService
 
@@ -62,7 +60,7 @@ class Services:
 
     @cached_property
     def audit(self) -> AuditService:
-        from .audit_log import AuditService
+        from .audit import AuditService
 
         return AuditService(self.db, self.clock)
 
@@ -91,7 +89,7 @@ class Services:
 
     @cached_property
     def statements(self) -> StatementService:
-        from .sla_statement import StatementService
+        from .sla import StatementService
 
         return StatementService(self.db, self.clock, self.sla, self.contracts)
 
@@ -103,7 +101,7 @@ class Services:
 
     @cached_property
     def contracts(self) -> ContractsService:
-        from .contracts import ContractsService
+        from .sla import ContractsService
 
         return ContractsService(self.db, self.clock)
 

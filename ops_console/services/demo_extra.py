@@ -11,7 +11,7 @@ from ..domain.errors import ValidationError
 from .context import Actor
 from .demo_data import DemoReport
 from .demo_data import demo_dir as _demo_dir
-from .workorder_import import parse_time
+from .workorders import parse_time
 
 if TYPE_CHECKING:
     from .container import Services

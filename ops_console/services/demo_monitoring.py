@@ -23,10 +23,9 @@ from typing import TYPE_CHECKING, Any
 from ..db.models import PollerRun
 from ..db.repos import accounts as accounts_repo
 from ..db.repos import monitoring as repo
-from . import alarms
 from .context import Actor
 from .demo_data import DemoReport, demo_dir
-from .monitoring_history import FIVE_MIN, HOUR, floor_to
+from .monitoring import FIVE_MIN, HOUR, alarms, floor_to
 
 if TYPE_CHECKING:
     from .container import Services

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from ..domain.errors import ValidationError
 from ..polling.discovery import MAX_HOSTS, discover
 from .context import Actor
-from .device_csv import DeviceFields
+from .formats import DeviceFields
 
 if TYPE_CHECKING:
     from .container import Services

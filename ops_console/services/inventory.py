@@ -22,17 +22,10 @@ from ..domain.errors import NotFound, Problem, ValidationError
 from ..domain.text import check_text
 from ..paths import resources_dir
 from . import audit
+from .accounts import community_ids
 from .context import Actor
-from .device_csv import (
-    DeviceFields,
-    column_problem,
-    parse_fields,
-    place_of,
-    read_csv,
-    write_csv,
-)
-from .json_fields import JsonFields
-from .scope import community_ids
+from .formats import DeviceFields, JsonFields, column_problem, parse_fields, place_of, write_csv
+from .formats.device_csv import read_csv
 
 
 def _line_of(where: str) -> str:

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from ..db import migrate
 from ..db.engine import Database
 from ..domain.errors import Conflict, Problem, ValidationError
+from .accounts import MIN_LENGTH
 from .container import Services
-from .passwords import MIN_LENGTH
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,8 @@ from ..domain.errors import NotFound, Problem, ValidationError
 from ..domain.lifecycle import Role
 from . import audit
 from .context import ROLES, Actor
-from .csv_input import at_line, read_csv
+from .formats import at_line
+from .formats.csv_input import read_csv
 
 COURSE_HEADER = ("code", "title", "categories", "validity_months", "mandatory_for")
 RECORD_HEADER = ("username", "course", "completed_on", "score", "certificate_no")

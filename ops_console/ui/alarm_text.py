@@ -23,7 +23,7 @@ from .i18n import SEVERITY, N, current_language, label, tr
 from .widgets import local
 
 if TYPE_CHECKING:
-    from ..services.alarms import AlarmInfo
+    from ..services.monitoring import AlarmInfo
 
 UNREACHABLE = "unreachable"
 STALE = "stale_data"
@@ -222,7 +222,7 @@ class AlarmTexts:
     """Alarm messages and hand-overs in the console's language.
 
     Args:
-        profiles: the device profiles by category code (``services.monitoring.profiles``):
+        profiles: the device profiles by category code (``services.monitoring.service.profiles``):
             their metric, state and trap labels name the alarm.
     """
 

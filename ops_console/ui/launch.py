@@ -65,7 +65,7 @@ def is_demo(services: Services) -> bool:
 
 def _witness(services: Services) -> Callable[[], object]:
     """The in-app poller's daily step: a signed checkpoint of the audit chain's head."""
-    from ..services.audit_witness import witness_if_due
+    from ..services.audit import witness_if_due
 
     return lambda: witness_if_due(
         services.db, services.secrets.archive_signing_key, services.clock.now()

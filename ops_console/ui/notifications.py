@@ -56,7 +56,7 @@ class NotificationCenter(QObject):
 
     Alarms already open when the console starts are not "new": the first look only
     remembers them. Checks run in the background (every ``interval_ms`` and whenever a poll
-    opened alarms); the SLA reminders are fired by ``services.sla.check_reminders``.
+    opened alarms); the SLA reminders are fired by ``services.sla.service.check_reminders``.
     """
 
     def __init__(self, ctx: UiContext, notifier: Notifier, interval_ms: int = 60_000) -> None:

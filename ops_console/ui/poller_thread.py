@@ -17,11 +17,11 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QThread, Signal
 
 from ..polling.results import PollTarget
-from ..services.poller_service import MonitoringPort, OnceSummary, PollerService
+from ..services.pollers import MonitoringPort, OnceSummary, PollerService
 from .tasks import TaskControl
 
 if TYPE_CHECKING:
-    from ..services.monitoring_store import StoreSummary
+    from ..services.monitoring import StoreSummary
 
 log = logging.getLogger(__name__)
 

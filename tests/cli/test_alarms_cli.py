@@ -12,7 +12,7 @@ from ops_console.db.engine import Database
 from ops_console.domain.clock import FixedClock
 from ops_console.polling.results import PollResult
 from ops_console.services.container import Services
-from ops_console.services.device_csv import HEADER
+from ops_console.services.formats import HEADER
 
 ROWS = [
     "HB-BIN-001,湖滨-垃圾桶-01,smart_bin,湖滨,,,,,,127.10.1.1,v2c,161,,60,,,normal,in_service",

@@ -13,8 +13,8 @@ import pytest
 from ops_console.cli import main
 from ops_console.db.engine import Database
 from ops_console.secrets import SecretStore
-from ops_console.services import audit_witness as witness
-from ops_console.services.audit import verify
+from ops_console.services.audit import witness
+from ops_console.services.audit.trail import verify
 
 
 @pytest.fixture
@@ -72,7 +72,7 @@ def test_a_rewritten_entry_at_the_witnessed_head_is_caught(url, tmp_path, capsys
     assert run(capsys, "audit", "verify", "--db", url)[0] == 0
     # rewrite the witnessed entry and re-hash it and the head: a consistent, other history
     from ops_console.db.models import AuditEntry, AuditHead
-    from ops_console.services.audit import entry_hash
+    from ops_console.services.audit.trail import entry_hash
 
     db = Database(url)
     with db.write() as s:

@@ -151,7 +151,7 @@ def test_an_immutable_database_file_gives_one_line(url):  # noqa: F811
 
 
 def test_a_full_disk_during_import_gives_one_line_and_writes_nothing(url, tmp_path):  # noqa: F811
-    from ops_console.services.device_csv import HEADER
+    from ops_console.services.formats import HEADER
 
     disk = tmp_path / "disk"
     disk.mkdir()

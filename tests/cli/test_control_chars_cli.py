@@ -13,7 +13,7 @@ import pytest
 
 from ops_console.cli import main
 from ops_console.domain.text import escape_controls, text_problem
-from ops_console.services.device_csv import HEADER
+from ops_console.services.formats import HEADER
 from tests.unit.services.workorders_world import CONTRACT, PASSWORD, build
 
 ESC = "\x1b]0;pwned\x07"  # an OSC sequence: retitles the terminal

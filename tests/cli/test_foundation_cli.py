@@ -12,7 +12,7 @@ import pytest
 
 from ops_console import __version__
 from ops_console.cli import main
-from ops_console.services.device_csv import HEADER
+from ops_console.services.formats import HEADER
 
 
 @pytest.fixture

@@ -25,7 +25,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ops_console.cli import build_parser, main
-from ops_console.services.device_csv import HEADER
+from ops_console.services.formats import HEADER
 from tests.unit.services.workorders_world import CONTRACT, DEVICES
 
 SETTINGS = settings(

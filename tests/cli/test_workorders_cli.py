@@ -33,7 +33,7 @@ def run(capsys, *argv):
 
 @pytest.fixture
 def url(tmp_path, monkeypatch, capsys):
-    from ops_console.services.device_csv import HEADER
+    from ops_console.services.formats import HEADER
 
     u = f"sqlite:///{tmp_path / 'cli.db'}"
     monkeypatch.setattr(sys, "stdin", io.StringIO("rootpass1\n"))

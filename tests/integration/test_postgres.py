@@ -41,7 +41,7 @@ def test_migrations_and_services_on_postgres(pg_url, tmp_path: Path):
     admin = services.accounts.actor("root")
     services.accounts.add_community(admin, "湖滨", zones=["1幢"])
     csv = tmp_path / "d.csv"
-    from ops_console.services.device_csv import HEADER
+    from ops_console.services.formats import HEADER
 
     csv.write_text(
         ",".join(HEADER)

@@ -18,7 +18,7 @@ from ops_console.db import migrate
 from ops_console.db.engine import Database
 from ops_console.services.container import Services
 from ops_console.services.context import SYSTEM
-from ops_console.services.device_csv import HEADER
+from ops_console.services.formats import HEADER
 from tests.integration.postgres import find_bin, postgres_server
 
 pytestmark = [

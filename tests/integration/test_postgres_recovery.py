@@ -16,7 +16,7 @@ from ops_console.polling.results import PollResult
 from ops_console.secrets import MemoryKeyring, SecretStore
 from ops_console.services.container import Services
 from ops_console.services.context import SYSTEM
-from ops_console.services.device_csv import HEADER
+from ops_console.services.formats import HEADER
 from tests.integration.postgres import find_bin, postgres_server
 from tests.integration.test_postgres_handover import T0, _console, _run_together
 

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from ops_console.polling.profiles import load_profiles
-from ops_console.services.alarms import AlarmInfo
+from ops_console.services.monitoring import AlarmInfo
 from ops_console.ui.alarm_text import AlarmTexts, handover_error, poll_error
 from ops_console.ui.i18n import set_language
 from ops_console.ui.pages.alarms import MESSAGE, WORK_ORDER, AlarmsPage

@@ -116,7 +116,7 @@ def test_verify_chain_reports_a_truncation_the_witness_saw(ctx_for: Any, qtbot: 
     """Cut the newest entries and set the head back: the page says the chain is broken."""
     from ops_console.db.models import AuditEntry, AuditHead
     from ops_console.secrets import SecretStore
-    from ops_console.services import audit_witness as witness
+    from ops_console.services.audit import witness
 
     page = AuditPage(ctx_for("zhou.min"))
     qtbot.addWidget(page)

@@ -96,7 +96,7 @@ def test_add_edit_retire(ctx_for: Any, qtbot: Any) -> None:
 
 
 def test_import_with_errors_lists_every_bad_line(ctx_for: Any, qtbot: Any, tmp_path: Path) -> None:
-    from ops_console.services.device_csv import HEADER
+    from ops_console.services.formats import HEADER
 
     bad = tmp_path / "bad.csv"
     bad.write_text(

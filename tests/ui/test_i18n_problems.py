@@ -17,10 +17,10 @@ from ops_console.domain.calendar import BusinessCalendar
 from ops_console.domain.errors import Problem, ValidationError
 from ops_console.domain.sla import policy_in_force
 from ops_console.services import discovery
-from ops_console.services.contract_file import parse_contract
-from ops_console.services.device_csv import HEADER
+from ops_console.services.formats import HEADER
+from ops_console.services.sla.contract_file import parse_contract
 from ops_console.services.training import COURSE_HEADER, RECORD_HEADER
-from ops_console.services.workorder_import import HEADER as HISTORY_HEADER
+from ops_console.services.workorders.history_import import HEADER as HISTORY_HEADER
 from ops_console.ui.i18n import error_text, problem_lines, set_language
 
 ROW = "{tag},bin,smart_bin,湖滨,,,,,,127.0.0.9,{version},{port},demo-v2c,300,{installed},,normal,in_service"

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from ops_console.domain.errors import ValidationError
-from ops_console.services.device_csv import HEADER
+from ops_console.services.formats import HEADER
 from ops_console.ui.i18n import error_text, problem_lines, set_language
 
 ROW = (

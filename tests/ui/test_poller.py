@@ -9,7 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import QThread
 
-from ops_console.services.monitoring_store import StoreSummary
+from ops_console.services.monitoring import StoreSummary
 from ops_console.ui.poller_thread import PollerController, PollerState, poll_now
 from ops_console.ui.tasks import TaskControl
 

@@ -8,8 +8,9 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
-from ops_console.services.sla import ClockView, OpenClock
-from ops_console.services.workorders import WorkOrderRow
+from ops_console.services.sla import ClockView
+from ops_console.services.sla.service import OpenClock
+from ops_console.services.workorders.service import WorkOrderRow
 from ops_console.ui.models.roles import OBJECT_ROLE
 from ops_console.ui.models.workorders import (
     RESOLUTION,

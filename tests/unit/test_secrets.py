@@ -8,7 +8,7 @@ from keyring.backends import fail
 
 from ops_console.domain.errors import SecretStoreUnavailable, ValidationError
 from ops_console.secrets import EncryptedFileStore, SecretStore, use_backend
-from ops_console.services.device_csv import HEADER
+from ops_console.services.formats import HEADER
 
 SECRET = "s3cr3t-Community-9f2"
 

@@ -768,7 +768,7 @@ def window_rows(
 
 def unfinished_runs(session: Session) -> list[PollerRun]:
     """Runs not stopped of pollers outside the registry (``poll --once``, older versions); a
-    registered poller's runs are closed by the registry (see ``services.pollers``)."""
+    registered poller's runs are closed by the registry (see ``services.pollers.registry``)."""
     q = select(PollerRun).where(PollerRun.stopped_at.is_(None), PollerRun.poller_id.is_(None))
     return list(session.execute(q).scalars())
 

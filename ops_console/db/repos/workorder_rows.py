@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from ..models import Device, User, WorkOrder
 from . import AnyRow
 
-# in the order of services.workorder_views.WorkOrderRow's fields
+# in the order of services.workorders.views.WorkOrderRow's fields
 ROW_COLUMNS = (
     WorkOrder.id,
     WorkOrder.number,

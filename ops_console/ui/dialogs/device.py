@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.errors import OpsError, ValidationError
-from ...services.device_csv import (
+from ...services.formats import (
     CRITICALITIES,
     SNMP_VERSIONS,
     STATUSES,

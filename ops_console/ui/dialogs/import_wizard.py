@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.errors import OpsError
-from ...services.device_csv import HEADER, parse_fields, read_csv
+from ...services.formats import HEADER, parse_fields
+from ...services.formats.device_csv import read_csv
 from ..context import UiContext
 from ..i18n import error_text, problem_lines, problem_text, tr
 from ..widgets import label

@@ -23,7 +23,7 @@ from ..i18n import CERT, HOLD_REASONS, KINDS, SOURCES, label, tr
 from .form import FormDialog
 
 if TYPE_CHECKING:
-    from ...services.workorder_views import WorkOrderInfo
+    from ...services.workorders import WorkOrderInfo
 
 CHANNELS = ("resident_phone", "resident_walk_in", "resident_app", "liaison")
 

@@ -12,7 +12,7 @@ from ..widgets import local
 from .roles import OBJECT_ROLE, SORT_ROLE
 
 if TYPE_CHECKING:
-    from ...services.audit_log import AuditService
+    from ...services.audit import AuditService
     from ...services.context import Actor
 
 TIME, USER, ACTION, OBJECT, CHANGE = range(5)

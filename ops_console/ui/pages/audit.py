@@ -17,8 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.errors import OpsError
-from ...services import audit_witness as witness
-from ...services.audit import VerifyResult
+from ...services.audit import VerifyResult, witness
 from ...services.context import Actor
 from ..audit_text import AUDIT_ACTIONS, ENTITIES, Names, action_label, entity_label, raw_text
 from ..context import UiContext

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from ops_console.cli import main
-from ops_console.services.device_csv import HEADER
+from ops_console.services.formats import HEADER
 
 from .conftest import free_udp_port
 

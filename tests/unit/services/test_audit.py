@@ -64,7 +64,7 @@ def test_deleting_the_newest_rows_is_detected(services, admin, db_path):
 
 def test_rehashing_an_edited_row_breaks_the_next_link(services, admin, db_path):
     """An attacker who recomputes the edited entry's hash still breaks its successor."""
-    from ops_console.services.audit import entry_hash
+    from ops_console.services.audit.trail import entry_hash
 
     _changes(services, admin)
     with services.db.read() as s:

@@ -177,7 +177,7 @@ def test_before_needs_a_time_zone(services, admin, aged, tmp_path):
 
 def test_a_rehashed_archive_fails_its_signature(services, admin, clock, aged, tmp_path):
     """Editing an entry and recomputing every hash after it still breaks the signature."""
-    from ops_console.services.audit import entry_hash
+    from ops_console.services.audit.trail import entry_hash
 
     path = tmp_path / "a.jsonl"
     services.audit.archive(admin, before=aged + timedelta(days=30), path=path, signing_key=KEY)

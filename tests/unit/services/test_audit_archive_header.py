@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from ops_console.services.audit_log import ARCHIVE_FORMAT, read_archive
+from ops_console.services.audit.log import ARCHIVE_FORMAT, read_archive
 
 
 @pytest.mark.parametrize(

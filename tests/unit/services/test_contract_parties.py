@@ -10,7 +10,7 @@ import pytest
 from ops_console.cli import main
 from ops_console.domain.errors import ValidationError
 from ops_console.services.context import SYSTEM
-from ops_console.services.contract_terms import AvailabilityTerm, availability_penalty
+from ops_console.services.sla.contract_terms import AvailabilityTerm, availability_penalty
 from tests.unit.services.workorders_world import CONTRACT, build
 
 PARTIES = """

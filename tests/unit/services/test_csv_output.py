@@ -10,9 +10,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ops_console.reports.output import CsvTable, write_csv
-from ops_console.services.csv_output import TRIGGERS, neutralise, restore
-from ops_console.services.device_csv import HEADER
-from ops_console.services.device_csv import write_csv as write_device_csv
+from ops_console.services.formats import HEADER
+from ops_console.services.formats import write_csv as write_device_csv
+from ops_console.services.formats.csv_output import TRIGGERS, neutralise, restore
 
 # what a resident-facing name or a hostile import might hold, and what each must become
 HOSTILE = {

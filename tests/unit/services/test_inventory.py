@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from ops_console.domain.errors import ValidationError
-from ops_console.services.device_csv import HEADER
+from ops_console.services.formats import HEADER
 from ops_console.services.inventory import with_changes
 
 HEAD = ",".join(HEADER)

@@ -8,10 +8,12 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
-from ops_console.services.json_fields import JsonFields, plain
-from ops_console.services.poller_service import OnceSummary
-from ops_console.services.workorder_contacts import ResidentContact
-from ops_console.services.workorder_views import EventInfo, PartInfo, WorkOrderInfo
+from ops_console.services.formats import JsonFields
+from ops_console.services.formats.json_fields import plain
+from ops_console.services.pollers import OnceSummary
+from ops_console.services.workorders import WorkOrderInfo
+from ops_console.services.workorders.contacts import ResidentContact
+from ops_console.services.workorders.views import EventInfo, PartInfo
 
 AT = datetime(2026, 11, 2, 1, 30, tzinfo=UTC)
 

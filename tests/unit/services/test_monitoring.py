@@ -11,7 +11,7 @@ import pytest
 from ops_console.domain.errors import NotFound, PermissionDenied, ValidationError
 from ops_console.polling.results import PollResult, Sample, StatusReading
 from ops_console.polling.traps import TrapEvent
-from ops_console.services.device_csv import HEADER
+from ops_console.services.formats import HEADER
 
 DEVICES = [
     "HB-BIN-001,湖滨-垃圾桶-01,smart_bin,湖滨,1幢,,,,,127.10.1.1,v2c,161,demo-v2c,60,,,normal,in_service",
@@ -467,7 +467,7 @@ def test_batch_with_the_same_device_twice(services, admin, clock, fleet):
 
 
 def test_hand_over_to_the_real_work_order_service(services, admin, clock, fleet):
-    pytest.importorskip("ops_console.services.workorders")
+    pytest.importorskip("ops_console.services.workorders.service")
     b, w = fleet["HB-BIN-001"], fleet["HB-WB-001"]
     for _ in range(3):
         step(services, clock, lambda at: dead(b, at))

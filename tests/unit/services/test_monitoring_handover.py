@@ -8,9 +8,9 @@ from datetime import timedelta
 import pytest
 
 from ops_console.db.models import Alarm, WorkOrder
-from ops_console.services.alarms import HandoverRefused
 from ops_console.services.context import SYSTEM
-from ops_console.services.monitoring_handover import backoff
+from ops_console.services.monitoring import HandoverRefused
+from ops_console.services.monitoring.ingest.handover import backoff
 
 from . import test_monitoring
 from .test_monitoring import dead, step

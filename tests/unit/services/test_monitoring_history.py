@@ -9,7 +9,8 @@ import pytest
 from ops_console.db.repos import monitoring as repo
 from ops_console.domain.errors import NotFound, ValidationError
 from ops_console.polling.results import PollResult, Sample
-from ops_console.services.monitoring_history import Retention, floor_to
+from ops_console.services.monitoring import floor_to
+from ops_console.services.monitoring.history import Retention
 
 from .test_monitoring import fleet  # noqa: F401  (fixture)
 

@@ -9,8 +9,9 @@ from pathlib import Path
 
 from ops_console.db.repos import monitoring as repo
 from ops_console.db.repos.monitoring_rows import AlarmRow, CareRow
-from ops_console.services.alarms import AlarmInfo, CareAlertInfo, open_alarm
-from ops_console.services.device_csv import HEADER
+from ops_console.services.formats import HEADER
+from ops_console.services.monitoring import AlarmInfo
+from ops_console.services.monitoring.alarms import CareAlertInfo, open_alarm
 
 DEVICES = [
     "HB-V3-001,湖滨-手环网关,wristband_gateway,湖滨,1幢,,,,,127.10.1.3,v3,1161,site-v3,90,,,high,in_service",

@@ -8,7 +8,7 @@ import json
 from datetime import timedelta
 from pathlib import Path
 
-from ops_console.services.device_csv import HEADER
+from ops_console.services.formats import HEADER
 
 from . import test_monitoring
 from .test_monitoring import DEVICES, bin_ok, dead, step

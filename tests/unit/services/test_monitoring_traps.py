@@ -13,8 +13,8 @@ from ops_console.polling.ber import Value
 from ops_console.polling.profiles import load_profiles
 from ops_console.polling.results import PollResult, Sample, StatusReading
 from ops_console.polling.traps import SNMP_TRAP_OID, TrapReceiver, TrapSender
-from ops_console.services.device_csv import HEADER
-from ops_console.services.monitoring_traps import TrapRules, row_index
+from ops_console.services.formats import HEADER
+from ops_console.services.monitoring.ingest.traps import TrapRules, row_index
 
 from . import test_monitoring
 from .test_monitoring import DEVICES, bin_ok, step

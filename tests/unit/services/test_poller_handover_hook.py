@@ -6,7 +6,7 @@ import time
 from datetime import UTC, datetime
 
 from ops_console.domain.clock import FixedClock
-from ops_console.services.poller_service import _STOP, _Writer
+from ops_console.services.pollers.service import _STOP, _Writer
 
 
 class Monitoring:
@@ -53,7 +53,7 @@ def test_the_writer_retries_hand_overs_at_start_and_every_interval():
 
 
 def test_trap_summary_names_every_kind_not_mapped():
-    from ops_console.services.poller_service import trap_summary
+    from ops_console.services.pollers.service import trap_summary
 
     assert trap_summary({"received": 5, "mapped": 3, "informs_acked": 1, "v3_discovery": 1}) is None
     assert trap_summary({}) is None

@@ -11,8 +11,9 @@ import pytest
 
 from ops_console.domain.errors import ValidationError
 from ops_console.polling.results import PollResult, Sample
-from ops_console.services.device_csv import HEADER
-from ops_console.services.pollers import PollerFenced, PollerScope, PollersService
+from ops_console.services.formats import HEADER
+from ops_console.services.pollers import PollerScope, PollersService
+from ops_console.services.pollers.registry import PollerFenced
 
 N_HB, N_JN = 10, 4
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ops_console.services.context import SYSTEM
-from ops_console.services.device_csv import HEADER
+from ops_console.services.formats import HEADER
 
 CONTRACT = """\
 [contract]

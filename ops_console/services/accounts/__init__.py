@@ -1,0 +1,10 @@
+"""People and where they may act: organizations, communities, zones, users and their roles,
+passwords, and the communities a read covers (``scope``)."""
+
+from __future__ import annotations
+
+from .passwords import MIN_LENGTH
+from .scope import community_ids, community_named
+from .service import AccountsService
+
+__all__ = ["MIN_LENGTH", "AccountsService", "community_ids", "community_named"]

@@ -1,0 +1,392 @@
+"""Users, roles, community scoping, sign-in with lockout; communities and zones."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from ...db.engine import Database
+from ...db.models import Community, Organization, User, Zone
+from ...db.repos import accounts as repo
+from ...db.repos import audit as audit_repo
+from ...domain.clock import DEFAULT_TIMEZONE, Clock
+from ...domain.errors import (
+    AuthenticationFailed,
+    Conflict,
+    NotFound,
+    PermissionDenied,
+    Problem,
+    ValidationError,
+)
+from ...domain.text import check_text
+from .. import audit
+from ..context import ROLES, Actor
+from .passwords import MIN_LENGTH, check_password, hash_password
+
+MAX_FAILURES = 5
+LOCKOUT = timedelta(minutes=15)
+
+
+@dataclass(frozen=True)
+class UserInfo:
+    id: int
+    username: str
+    display_name: str
+    role: str
+    organization: str | None
+    communities: tuple[str, ...]
+    active: bool
+    locked_until: datetime | None
+
+
+@dataclass(frozen=True)
+class CommunityInfo:
+    id: int
+    name: str
+    name_en: str | None
+    timezone: str
+    zones: tuple[str, ...]
+
+
+def _user_info(u: User) -> UserInfo:
+    return UserInfo(
+        u.id,
+        u.username,
+        u.display_name,
+        u.role,
+        u.organization.name if u.organization else None,
+        tuple(c.name for c in u.communities),
+        u.active,
+        u.locked_until,
+    )
+
+
+def actor_of(u: User) -> Actor:
+    ids = frozenset(c.id for c in u.communities) if u.communities else None
+    return Actor(u.id, u.username, u.role, u.display_name, ids)
+
+
+class AccountsService:
+    """Sign-in, users and communities."""
+
+    def __init__(self, db: Database, clock: Clock) -> None:
+        self.db = db
+        self.clock = clock
+
+    # sign-in ----------------------------------------------------------------------
+    def authenticate(self, username: str, password: str) -> Actor:
+        """Check a password; lock the account for 15 minutes after 5 failures in a row.
+
+        Raises:
+            AuthenticationFailed: wrong name or password, inactive or locked account.
+        """
+        now = self.clock.now()
+        with self.db.write() as s:
+            user = repo.user_by_name(s, username)
+            if user is None or not user.active:
+                # same message as a wrong password: don't reveal which names exist
+                raise AuthenticationFailed.of("wrong user name or password")
+            if user.locked_until is not None and user.locked_until > now:
+                minutes = max(1, math.ceil((user.locked_until - now).total_seconds() / 60))
+                raise AuthenticationFailed.of(
+                    "account {username} is locked after {failures} failed sign-ins; "
+                    "try again in {minutes} minute{s} or ask an administrator",
+                    username=username,
+                    failures=MAX_FAILURES,
+                    minutes=minutes,
+                    s="s" if minutes > 1 else "",
+                )
+            if not check_password(password, user.password_hash):
+                user.failed_logins += 1
+                locked = user.failed_logins >= MAX_FAILURES
+                if locked:
+                    user.locked_until = now + LOCKOUT
+                    user.failed_logins = 0
+                    audit.record(
+                        s,
+                        at=now,
+                        actor=username,
+                        action="user.locked",
+                        entity="user",
+                        entity_id=user.id,
+                        after={"locked_until": user.locked_until},
+                    )
+                failure = (
+                    AuthenticationFailed.of(
+                        "account {username} is now locked for 15 minutes after {failures} "
+                        "failed sign-ins",
+                        username=username,
+                        failures=MAX_FAILURES,
+                    )
+                    if locked
+                    else AuthenticationFailed.of("wrong user name or password")
+                )
+            else:
+                failure = None
+                user.failed_logins = 0
+                user.locked_until = None
+                user.last_login_at = now
+                actor = actor_of(user)
+        # the failure counter must be committed before the error is raised
+        if failure is not None:
+            raise failure
+        return actor
+
+    def actor(self, username: str) -> Actor:
+        """Return the actor for a user name without a password (trusted callers only)."""
+        with self.db.read() as s:
+            user = repo.user_by_name(s, username)
+            if user is None:
+                raise NotFound.of("no user named {username!r}", username=username)
+            return actor_of(user)
+
+    def has_users(self) -> bool:
+        with self.db.read() as s:
+            return bool(repo.all_users(s))
+
+    # users ------------------------------------------------------------------------
+    def add_user(
+        self,
+        actor: Actor,
+        username: str,
+        password: str,
+        role: str,
+        *,
+        display_name: str | None = None,
+        communities: list[str] | None = None,
+        organization: str | None = None,
+    ) -> UserInfo:
+        """Create a user; communities scope what the user sees (none: all)."""
+        actor.require("users.write")
+        self._check_new_user(username, password, role)
+        check_text(display_name, "display name", max_length=100)
+        with self.db.write() as s:
+            return self._insert_user(
+                s, actor.username, username, password, role, display_name=display_name,
+                communities=communities, organization=organization,
+            )  # fmt: skip
+
+    def add_first_admin(self, username: str, password: str) -> UserInfo:
+        """Create the installation's first administrator; refused once any user exists.
+
+        Only ``init`` and the first-run set-up (``services.setup``) call this, with nobody
+        signed in: the check and the insert are one
+        transaction that holds the audit chain's lock, so two ``init`` runs at once cannot
+        both find the database empty. Audited as 'system' with ``first_admin: true``.
+
+        Raises:
+            PermissionDenied: the database already has users (an admin must sign in).
+        """
+        self._check_new_user(username, password, "admin")
+        with self.db.write() as s:
+            audit_repo.lock_head(s, audit.GENESIS)
+            if repo.any_user(s):
+                raise PermissionDenied.of(
+                    "this database already has users: adding an administrator needs an "
+                    "administrator's sign-in (--user NAME or $OPS_CONSOLE_USER)"
+                )
+            return self._insert_user(s, "system", username, password, "admin", first_admin=True)
+
+    def _check_new_user(self, username: str, password: str, role: str) -> None:
+        problems: list[str] = []
+        if (
+            not username
+            or len(username) > 64
+            or not username.replace(".", "").replace("_", "").replace("-", "").isalnum()
+        ):
+            problems.append(
+                Problem.of(
+                    "user name {username!r}: use letters, digits, '.', '_' or '-'",
+                    username=username,
+                )
+            )
+        if role not in ROLES:
+            problems.append(
+                Problem.of("role {role!r}: must be one of {roles}", role=role, roles=list(ROLES))
+            )
+        if len(password) < MIN_LENGTH:
+            problems.append(Problem.of("password: at least {n} characters", n=MIN_LENGTH))
+        if problems:
+            raise ValidationError.of("cannot add user", problems=problems)
+
+    def _insert_user(
+        self,
+        s: Any,
+        by: str,
+        username: str,
+        password: str,
+        role: str,
+        *,
+        display_name: str | None = None,
+        communities: list[str] | None = None,
+        organization: str | None = None,
+        first_admin: bool = False,
+    ) -> UserInfo:
+        now = self.clock.now()
+        if repo.user_by_name(s, username) is not None:
+            raise Conflict.of("a user named {username!r} already exists", username=username)
+        scope = []
+        for name in communities or []:
+            c = repo.community_by_name(s, name)
+            if c is None:
+                raise NotFound.of("no community named {name!r}", name=name)
+            scope.append(c)
+        org = None
+        if organization:
+            org = repo.organization_by_name(s, organization)
+            if org is None:
+                raise NotFound.of(
+                    "no organization named {organization!r}", organization=organization
+                )
+        user = User(
+            username=username,
+            display_name=display_name or username,
+            role=role,
+            password_hash=hash_password(password),
+            created_at=now,
+            organization=org,
+            communities=scope,
+        )
+        s.add(user)
+        s.flush()
+        info = _user_info(user)
+        after: dict[str, object] = {
+            "username": username,
+            "role": role,
+            "communities": list(info.communities),
+        }
+        if first_admin:
+            after["first_admin"] = True
+        audit.record(
+            s,
+            at=now,
+            actor=by,
+            action="user.create",
+            entity="user",
+            entity_id=user.id,
+            after=after,
+        )
+        return info
+
+    def list_users(self, actor: Actor) -> list[UserInfo]:
+        actor.require("read")
+        with self.db.read() as s:
+            return [_user_info(u) for u in repo.all_users(s)]
+
+    def unlock(self, actor: Actor, username: str) -> bool:
+        """Lift a sign-in lock and reset the failure count (audited); return whether the
+        account was locked."""
+        actor.require("users.write")
+        now = self.clock.now()
+        with self.db.write() as s:
+            user = repo.user_by_name(s, username)
+            if user is None:
+                raise NotFound.of("no user named {username!r}", username=username)
+            was_locked = user.locked_until is not None and user.locked_until > now
+            before = {"locked_until": user.locked_until, "failed_logins": user.failed_logins}
+            user.locked_until = None
+            user.failed_logins = 0
+            audit.record(
+                s,
+                at=now,
+                actor=actor.username,
+                action="user.unlock",
+                entity="user",
+                entity_id=user.id,
+                before=before,
+                after={"locked_until": None, "failed_logins": 0},
+            )
+        return was_locked
+
+    # communities ------------------------------------------------------------------
+    def add_community(
+        self,
+        actor: Actor,
+        name: str,
+        *,
+        zones: list[str] | None = None,
+        timezone: str = DEFAULT_TIMEZONE,
+        name_en: str | None = None,
+        address: str | None = None,
+    ) -> CommunityInfo:
+        actor.require("community.write")
+        name = name.strip()
+        check_text(name, "community name")
+        check_text(name_en, "English name", max_length=100)
+        check_text(address, "address", max_length=200)
+        for zone in zones or []:
+            check_text(zone, "zone", max_length=100)
+        if not name or len(name) > 100:
+            raise ValidationError.of("community name: 1-100 characters")
+        try:
+            ZoneInfo(timezone)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValidationError.of(
+                "--timezone: unknown time zone {timezone!r}", timezone=timezone
+            ) from exc
+        zone_names = [z.strip() for z in zones or [] if z.strip()]
+        if len(set(zone_names)) != len(zone_names):
+            raise ValidationError.of("zones: each zone name once")
+        now = self.clock.now()
+        with self.db.write() as s:
+            if repo.community_by_name(s, name) is not None:
+                raise Conflict.of("a community named {name!r} already exists", name=name)
+            c = Community(
+                name=name,
+                name_en=name_en,
+                timezone=timezone,
+                address=address,
+                zones=[Zone(name=z) for z in zone_names],
+            )
+            s.add(c)
+            s.flush()
+            audit.record(
+                s,
+                at=now,
+                actor=actor.username,
+                action="community.create",
+                entity="community",
+                entity_id=c.id,
+                after={"name": name, "timezone": timezone, "zones": zone_names},
+            )
+            return CommunityInfo(c.id, c.name, c.name_en, c.timezone, tuple(zone_names))
+
+    def list_communities(self, actor: Actor) -> list[CommunityInfo]:
+        actor.require("read")
+        with self.db.read() as s:
+            return [
+                CommunityInfo(c.id, c.name, c.name_en, c.timezone, tuple(z.name for z in c.zones))
+                for c in repo.all_communities(s)
+                if actor.sees_community(c.id)
+            ]
+
+    def add_organization(self, actor: Actor, name: str, kind: str) -> int:
+        actor.require("users.write")
+        check_text(name, "organization", max_length=200)
+        kinds = {"firm", "community_office", "subdistrict", "collection_team", "auditor"}
+        if kind not in kinds:
+            raise ValidationError.of(
+                "organization kind {kind!r}: one of {kinds}",
+                kind=kind,
+                kinds=sorted(kinds),
+            )
+        now = self.clock.now()
+        with self.db.write() as s:
+            if repo.organization_by_name(s, name) is not None:
+                raise Conflict.of("an organization named {name!r} already exists", name=name)
+            org = Organization(name=name, kind=kind)
+            s.add(org)
+            s.flush()
+            audit.record(
+                s,
+                at=now,
+                actor=actor.username,
+                action="organization.create",
+                entity="organization",
+                entity_id=org.id,
+                after={"name": name, "kind": kind},
+            )
+            return org.id

@@ -1,0 +1,26 @@
+"""Monitoring: what pollers saw, stored (``ingest``: samples, health, alarm rules, traps, poller
+runs, maintenance windows, the hand-over of alarms to work orders), apart from what people read
+and do with it (``service``, ``alarms``, ``history``, ``credentials``)."""
+
+from __future__ import annotations
+
+from .alarms import AlarmInfo, HandoverRefused
+from .history import FIVE_MIN, HOUR, floor_to
+from .ingest.fence import Fence
+from .ingest.runs import mark_unknown, start_run
+from .ingest.store import StoreSummary
+from .service import MonitoringService, set_snmp_credential
+
+__all__ = [
+    "FIVE_MIN",
+    "HOUR",
+    "AlarmInfo",
+    "Fence",
+    "HandoverRefused",
+    "MonitoringService",
+    "StoreSummary",
+    "floor_to",
+    "mark_unknown",
+    "set_snmp_credential",
+    "start_run",
+]

@@ -1,0 +1,196 @@
+"""From one poll result to health, alarm-rule verdicts, a summary and rows to store.
+
+Pure: the profile, the result and the previous threshold levels go in; nothing is read
+from or written to the database here (``ingest.store`` does that).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from ....domain.health import (
+    Health,
+    Level,
+    MetricState,
+    ThresholdRule,
+    derive_health,
+    evaluate_threshold,
+)
+from ....polling.profiles import MetricSpec, Profile
+from ....polling.results import PollResult
+
+UNREACHABLE = "unreachable"
+STALE = "stale_data"
+MAX_METRIC_LEN = 64
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """One alarm rule's reading in one poll (``failing=None``: no verdict, e.g. no data)."""
+
+    rule: str
+    failing: bool | None
+    severity: Level
+    message: str
+    work_kind: str = "repair"
+
+
+@dataclass
+class Evaluation:
+    """What one poll result means for its device."""
+
+    health: Health
+    levels: dict[str, str]
+    summary: dict[str, Any]
+    verdicts: list[Verdict]
+    rows: list[tuple[str, float | None, str | None]] = field(default_factory=list)
+
+
+def _severity_level(name: str) -> Level | None:
+    try:
+        return Level.parse(name)
+    except KeyError:
+        return None  # "unknown": the status could not be read
+
+
+class ProfileIndex:
+    """Fast look-ups into a profile: metric name (``bands.battery``) → spec, rule → work kind."""
+
+    def __init__(self, profile: Profile) -> None:
+        self.profile = profile
+        self.specs: dict[str, MetricSpec] = {m.key: m for m in profile.metrics}
+        for t in profile.tables:
+            for c in t.columns:
+                self.specs[f"{t.key}.{c.key}"] = c
+        self.rules: dict[str, ThresholdRule] = {
+            name: ThresholdRule(
+                spec.threshold.direction,
+                spec.threshold.warning,
+                spec.threshold.critical,
+                spec.threshold.hysteresis,
+            )
+            for name, spec in self.specs.items()
+            if spec.threshold is not None
+        }
+        self.work_kinds = {t.rule: t.work_kind for t in profile.traps if t.action == "alarm"}
+        self.down = profile.health.down_metrics
+        self.degraded_at = Level.parse(profile.health.degraded_at)
+
+    def work_kind(self, rule: str) -> str:
+        return self.work_kinds.get(rule.split(":", 1)[0], "repair")
+
+    def label(self, metric: str) -> str:
+        spec = self.specs.get(metric)
+        return (spec.label_en or metric) if spec else metric
+
+
+def metric_name(metric: str, index: str | None) -> str:
+    """The stored metric name: ``bands.battery[2]`` for a table row."""
+    name = f"{metric}[{index}]" if index is not None else metric
+    return name[:MAX_METRIC_LEN]
+
+
+def evaluate(
+    index: ProfileIndex | None,
+    result: PollResult,
+    previous_levels: Mapping[str, str],
+    label: str,
+) -> Evaluation:
+    """Derive health and verdicts from one poll of the device ``label`` (its asset tag)."""
+    if not result.ok:
+        return Evaluation(
+            Health.DOWN,
+            dict(previous_levels),  # keep hysteresis state across an outage
+            {"error": result.error},
+            [Verdict(UNREACHABLE, True, Level.CRITICAL, f"{label} unreachable: {result.error}")],
+        )
+    verdicts = [Verdict(UNREACHABLE, False, Level.CRITICAL, "")]
+    levels: dict[str, str] = {}
+    states: dict[str, Level | None] = {}
+    metrics: dict[str, Any] = {}
+    statuses: dict[str, str] = {}
+    table_rows: dict[str, set[str]] = {}
+    rows: list[tuple[str, float | None, str | None]] = []
+    for s in result.samples:
+        name = metric_name(s.metric, s.index)
+        if s.value is not None or s.text is not None:
+            rows.append((name, s.value, s.text))
+        if s.index is not None:
+            table_rows.setdefault(s.metric.split(".", 1)[0], set()).add(s.index)
+        elif s.value is not None:
+            metrics[s.metric] = round(s.value, 3)
+        elif s.text is not None:
+            metrics[s.metric] = s.text
+        if s.problem and s.value is None:
+            if not s.problem.startswith("first reading"):  # a counter's first read has no rate
+                states.setdefault(s.metric, None)
+            continue
+        rule = index.rules.get(s.metric) if index else None
+        if rule is None or s.value is None:
+            continue
+        previous = Level.parse(previous_levels.get(name, "ok"))
+        level = evaluate_threshold(rule, s.value, previous)
+        if level is not Level.OK:
+            levels[name] = level.name.lower()
+        if states.get(s.metric, Level.OK) is not None:
+            states[s.metric] = max(states.get(s.metric, Level.OK) or Level.OK, level)
+        assert index is not None
+        spec = index.specs[s.metric]
+        rule_name = spec.rule if s.index is None else f"{spec.rule}:{s.index}"
+        unit = spec.unit or ""
+        verdicts.append(
+            Verdict(
+                rule_name[:MAX_METRIC_LEN],
+                level >= Level.WARNING,
+                level,
+                f"{label} {index.label(s.metric)}"
+                + (f" [{s.index}]" if s.index is not None else "")
+                + f" {s.value:g}{unit}: {level.name.lower()}",
+                index.work_kind(spec.rule),
+            )
+        )
+    for st in result.statuses:
+        st_level = _severity_level(st.severity)
+        if st.index is None and st.state is not None:
+            statuses[st.metric] = st.state
+        if st_level is None:
+            states.setdefault(st.metric, None)
+            continue
+        if states.get(st.metric, Level.OK) is not None:
+            states[st.metric] = max(states.get(st.metric, Level.OK) or Level.OK, st_level)
+        rule_name = st.alarm or st.metric
+        if st.index is not None:
+            rule_name = f"{rule_name}:{st.index}"
+        verdicts.append(
+            Verdict(
+                rule_name[:MAX_METRIC_LEN],
+                st_level > Level.OK,
+                st_level,
+                f"{label} {index.label(st.metric) if index else st.metric}"
+                + (f" [{st.index}]" if st.index is not None else "")
+                + f": {st.state or st.code}",
+                index.work_kind(rule_name) if index else "repair",
+            )
+        )
+    if index is not None:
+        health = derive_health(
+            True,
+            (MetricState(k, v) for k, v in states.items()),
+            down_metrics=index.down,
+            degraded_at=index.degraded_at,
+            missing_is_degraded=index.profile.health.missing_is_degraded,
+        )
+    else:
+        health = Health.UP
+    summary: dict[str, Any] = {"metrics": metrics}
+    if statuses:
+        summary["status"] = statuses
+    if table_rows:
+        summary["rows"] = {k: len(v) for k, v in table_rows.items()}
+    if result.problems:
+        summary["problems"] = list(result.problems[:5])
+    if result.latency_ms is not None:
+        summary["latency_ms"] = round(result.latency_ms, 1)
+    return Evaluation(health, levels, summary, verdicts, rows)

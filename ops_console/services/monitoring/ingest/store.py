@@ -1,0 +1,225 @@
+"""Storing a batch of poll results in one transaction: samples, device states, health spans,
+the alarm debouncer's states, and the alarms they open or clear.
+
+Bulk statements (Core executemany) for what every poll touches; the ORM only for the
+rare alarm. Called by ``MonitoringService.store_results`` with an open write session.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from ....db import Session
+from ....db.repos import monitoring as repo
+from ....db.repos.monitoring_rows import RuleStateRow
+from ....domain.health import DebouncePolicy, DebounceState, Level, Transition, debounce
+from ....polling.results import PollResult
+from .. import alarms
+from .poll_eval import STALE, UNREACHABLE, ProfileIndex, evaluate
+
+_CLOSED = DebounceState()
+
+
+@dataclass
+class StoreSummary:
+    """What one ``store_results`` call did."""
+
+    devices: int = 0
+    ok: int = 0
+    failed: int = 0
+    samples: int = 0
+    opened: int = 0
+    cleared: int = 0
+    fenced: int = 0
+    changes: list[alarms.AlarmChange] = field(default_factory=list)
+
+    def add(self, other: StoreSummary) -> None:
+        self.devices += other.devices
+        self.ok += other.ok
+        self.failed += other.failed
+        self.samples += other.samples
+        self.opened += other.opened
+        self.cleared += other.cleared
+        self.fenced += other.fenced
+        self.changes += other.changes
+
+
+def _state_of(row: RuleStateRow | None) -> DebounceState:
+    if row is None:
+        return _CLOSED
+    return DebounceState(
+        open=bool(row.active),
+        failing=row.failing,
+        passing=row.passing,
+        severity=Level.parse(row.level or "ok"),
+    )
+
+
+def unique_rounds(results: Sequence[PollResult]) -> list[list[PollResult]]:
+    """Split results so no device appears twice in one round (bulk updates stay exact)."""
+    rounds: list[list[PollResult]] = []
+    placed: dict[int, int] = {}
+    for r in results:
+        i = placed.get(r.device_id, -1) + 1
+        placed[r.device_id] = i
+        if i == len(rounds):
+            rounds.append([])
+        rounds[i].append(r)
+    return rounds
+
+
+def store_round(
+    session: Session,
+    results: Sequence[PollResult],
+    now: datetime,
+    indices: Mapping[str, ProfileIndex],
+    policy: DebouncePolicy,
+) -> StoreSummary:
+    """Store results of distinct devices in the caller's transaction."""
+    out = StoreSummary()
+    ids = [r.device_id for r in results]
+    meta = repo.device_meta(session, ids)
+    states = repo.state_rows(session, ids)
+    rstates = repo.rule_states(session, ids)
+    win_devices, win_communities = repo.active_window_targets(session, now)
+    sample_rows: list[dict[str, Any]] = []
+    new_states: list[dict[str, Any]] = []
+    state_updates: list[dict[str, Any]] = []
+    span_close: list[dict[str, Any]] = []
+    span_new: list[dict[str, Any]] = []
+    r_ins: list[dict[str, Any]] = []
+    r_upd: list[dict[str, Any]] = []
+    r_del: list[dict[str, Any]] = []
+    transitions: list[tuple[int, str, str, Transition, Any]] = []
+    for r in results:
+        m = meta.get(r.device_id)
+        if m is None:
+            continue  # deleted since it was polled
+        dev, tag, category, community_id = m.device_id, m.asset_tag, m.category, m.community_id
+        row = states.get(dev)
+        prev_summary: dict[str, Any] = {}
+        if row is not None and row.summary_json:
+            try:
+                prev_summary = json.loads(row.summary_json)
+            except ValueError:
+                prev_summary = {}
+        ev = evaluate(indices.get(category), r, prev_summary.get("levels", {}), tag)
+        at = r.at
+        out.devices += 1
+        if r.ok:
+            out.ok += 1
+        else:
+            out.failed += 1
+        for name, value, text in ev.rows:
+            sample_rows.append(
+                {"device_id": dev, "metric": name, "ts": at, "value": value, "text": text}
+            )
+        if r.ok:
+            summary = {**ev.summary, "levels": ev.levels}
+        else:
+            summary = {**prev_summary, "error": r.error, "levels": ev.levels}
+        health = ev.health.value
+        prev_health = row.health if row is not None else None
+        health_since = row.health_since if row is not None else None
+        if prev_health != health or health_since is None:
+            span_close.append({"b_id": dev, "b_at": at})
+            span_new.append({"device_id": dev, "health": health, "starts_at": at, "ends_at": None})
+            health_since = at
+        values = {
+            "health": health,
+            "health_since": health_since,
+            "last_poll_at": at,
+            "last_ok_at": at if r.ok else (row.last_ok_at if row is not None else None),
+            "last_error": r.error
+            if not r.ok
+            else ("; ".join(r.problems[:3])[:1000] if r.problems else None),
+            "consecutive_failures": 0
+            if r.ok
+            else ((row.consecutive_failures if row is not None else 0) + 1),
+            "summary_json": json.dumps(summary, ensure_ascii=False, default=str),
+        }
+        if row is None:
+            new_states.append({"device_id": dev, **values})
+        else:
+            state_updates.append({"b_id": dev, **values})
+        # a stale-data (no data) alarm clears with the first good poll; after failed polls
+        # it lasts until the unreachable alarm opens (below), so one of them always shows
+        stale = rstates.get((dev, STALE))
+        stale_open = stale is not None and stale.active
+        if stale_open and r.ok:
+            r_del.append({"b_id": dev, "b_rule": STALE})
+            transitions.append((dev, tag, STALE, Transition.CLEAR, "data arrived again"))
+            stale_open = False
+        in_window = dev in win_devices or community_id in win_communities
+        for v in ev.verdicts:
+            key = (dev, v.rule)
+            prow = rstates.get(key)
+            st = _state_of(prow)
+            failing = None if (v.failing and in_window) else v.failing
+            new, tr = debounce(st, failing, v.severity, policy)
+            if new != st:
+                params = {
+                    "failing": new.failing,
+                    "passing": new.passing,
+                    "active": new.open,
+                    "level": new.severity.name.lower(),
+                }
+                if new == _CLOSED:
+                    if prow is not None:
+                        r_del.append({"b_id": dev, "b_rule": v.rule})
+                elif prow is not None:
+                    r_upd.append({"b_id": dev, "b_rule": v.rule, **params})
+                else:
+                    r_ins.append({"device_id": dev, "rule": v.rule, **params})
+            if tr is not Transition.NONE:
+                transitions.append((dev, tag, v.rule, tr, (v, new)))
+            if stale_open and v.rule == UNREACHABLE and new.open:
+                r_del.append({"b_id": dev, "b_rule": STALE})
+                transitions.append(
+                    (dev, tag, STALE, Transition.CLEAR, "superseded by the unreachable alarm")
+                )
+                stale_open = False
+    repo.insert_samples(session, sample_rows)
+    repo.insert_states(session, new_states)
+    repo.update_states(session, state_updates)
+    repo.close_spans(session, span_close)
+    repo.insert_spans(session, span_new)
+    repo.save_rule_states(session, r_ins, r_upd, r_del)
+    out.samples = len(sample_rows)
+    for dev, tag, rule, tr, extra in transitions:
+        if tr is Transition.OPEN:
+            v, new = extra
+            change = alarms.open_alarm(
+                session,
+                now=now,
+                device_id=dev,
+                asset_tag=tag,
+                rule=rule,
+                severity=new.severity.name.lower(),
+                message=v.message,
+                work_kind=v.work_kind,
+            )
+            if change is not None:
+                out.opened += 1
+                out.changes.append(change)
+        elif tr is Transition.CLEAR:
+            reason = str(extra) if rule == STALE else f"{policy.clear_after} consecutive good polls"
+            change = alarms.clear_alarm(session, now=now, device_id=dev, rule=rule, reason=reason)
+            if change is not None:
+                out.cleared += 1
+                out.changes.append(change)
+        elif tr is Transition.ESCALATE:
+            v, new = extra
+            alarms.escalate_alarm(
+                session,
+                now=now,
+                device_id=dev,
+                rule=rule,
+                severity=new.severity.name.lower(),
+                message=v.message,
+            )
+    return out

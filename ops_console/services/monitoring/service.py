@@ -1,0 +1,462 @@
+"""Monitoring: the service the poller and people call. One call is one transaction.
+
+The poller (``pollers.PollerService``) calls the system-facing methods (``targets``,
+``store_results``, ``handle_traps``, runs, stale data, hand-over retries, rollups) from its
+writer thread; people call the others with an ``Actor``. The work is done in topic modules,
+each in the caller's transaction:
+
+- ``ingest.store``: a batch of poll results (samples, states, spans, debounced alarms);
+- ``ingest.traps``: traps → alarms under the poll's rule names, care alerts;
+- ``ingest.stale``: the stale-data rule, never-polled devices included;
+- ``ingest.handover``: alarms → work orders, recorded, retried with back-off;
+- ``ingest.runs``: poller runs and unknown health between them;
+- ``ingest.windows``, ``ingest.health``, ``history``,
+  ``credentials``: maintenance windows, health views, charts, SNMP credentials;
+- ``alarms``: opening, clearing and acknowledging alarms and care alerts.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping, Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from ...db import Session
+from ...db.engine import Database
+from ...db.repos import accounts as accounts_repo
+from ...db.repos import monitoring as repo
+from ...db.repos import pollers as pollers_repo
+from ...domain.clock import Clock
+from ...domain.errors import NotFound, ValidationError
+from ...domain.health import DebouncePolicy
+from ...domain.text import check_text
+from ...polling.credentials import SnmpCredential
+from ...polling.profiles import Profile, load_profiles
+from ...polling.results import PollResult, PollTarget
+from ...polling.traps import TrapEvent, TrapSender
+from ..accounts import community_ids
+from ..context import Actor
+from . import alarms
+from .alarms import AlarmInfo, CareAlertInfo, WorkOrderHandover
+from .credentials import CREDENTIAL_FIELDS, credential_from, set_snmp_credential
+from .history import MetricHistory, Retention, history_points, prune, roll_up
+from .ingest import runs
+from .ingest.fence import Fence
+from .ingest.handover import Handovers, HandoverSummary
+from .ingest.health import DeviceHealth, HealthSpanInfo, device_healths
+from .ingest.poll_eval import ProfileIndex
+from .ingest.stale import open_stale
+from .ingest.store import StoreSummary, store_round, unique_rounds
+from .ingest.traps import TrapRules, TrapSummary, apply_traps
+from .ingest.windows import MaintenanceWindowInfo, add_window, checked_reason
+
+if TYPE_CHECKING:
+    from ...secrets import SecretStore
+
+log = logging.getLogger(__name__)
+
+# PostgreSQL advisory lock key: one poller at a time rolls up and prunes
+ROLLUP_LOCK = 0x6F7073_01
+
+
+class MonitoringService:
+    """Stores what the poller sees and serves it to people.
+
+    Attributes:
+        policy: the alarm debouncer's N (open) and M (clear).
+        retention: how long raw samples and 5-minute rollups are kept.
+    """
+
+    def __init__(
+        self,
+        db: Database,
+        clock: Clock,
+        *,
+        secrets: SecretStore | None = None,
+        workorders: Callable[[], WorkOrderHandover] | None = None,
+        profiles: Mapping[str, Profile] | None = None,
+        policy: DebouncePolicy | None = None,
+        retention: Retention | None = None,
+    ) -> None:
+        self.db = db
+        self.clock = clock
+        self.secrets = secrets
+        self.handovers = Handovers(db, workorders)
+        self._profiles = dict(profiles) if profiles is not None else None
+        self._indices: dict[str, ProfileIndex] | None = None
+        self._trap_rules: dict[str, TrapRules] = {}
+        self.policy = policy or DebouncePolicy()
+        self.retention = retention or Retention()
+
+    # profiles and credentials -----------------------------------------------------
+    @property
+    def profiles(self) -> dict[str, Profile]:
+        if self._profiles is None:
+            self._profiles = load_profiles()
+        return self._profiles
+
+    @property
+    def indices(self) -> dict[str, ProfileIndex]:
+        if self._indices is None:
+            self._indices = {code: ProfileIndex(p) for code, p in self.profiles.items()}
+        return self._indices
+
+    def credential(self, name: str) -> SnmpCredential | None:
+        """The SNMP credential ``name`` from the secret store (the poller caches per cycle)."""
+        return credential_from(self.secrets, name)
+
+    # targets -----------------------------------------------------------------------
+    def targets(self, community: str | None = None) -> list[PollTarget]:
+        """Every in-service device with an address, as the poller's targets."""
+        with self.db.read() as s:
+            ids = None
+            if community:
+                c = accounts_repo.community_by_name(s, community)
+                if c is None:
+                    raise NotFound.of("no community named {community!r}", community=community)
+                ids = [c.id]
+            rows = repo.target_rows(s, ids)
+        return [
+            PollTarget(
+                device_id=r.device_id,
+                address=r.address,
+                port=r.port,
+                version=r.version if r.version in ("v1", "v2c", "v3", "none") else "v2c",
+                credential=r.credential,
+                category=r.category,
+                interval_s=max(10, r.interval_s or 300),
+            )
+            for r in rows
+        ]
+
+    def trap_senders(self) -> dict[str, TrapSender]:
+        """Sender address → device, for the trap receiver."""
+        with self.db.read() as s:
+            rows = repo.device_ids_by_address(s)
+        return {addr: TrapSender(dev, cat) for addr, (dev, cat) in rows.items()}
+
+    # storing -------------------------------------------------------------------------
+    def store_results(
+        self,
+        results: Sequence[PollResult],
+        now: datetime | None = None,
+        fence: Fence | None = None,
+    ) -> StoreSummary:
+        """Store one batch of poll results in one transaction; hand over alarm changes.
+
+        With ``fence`` (a registered poller's leases), only the results of devices whose
+        lease the poller still holds with the token it was given are stored, and none once
+        the poller was declared dead or registered again: a poller that was taken over never
+        writes after the fact. ``fenced`` in the summary counts the results dropped.
+        """
+        now = now or self.clock.now()
+        total = StoreSummary()
+        if not results:
+            return total
+        with self.db.write() as s:
+            if fence is not None:
+                kept = fence.admit(s, results)
+                total.fenced = len(results) - len(kept)
+                results = kept
+            for batch in unique_rounds(results):
+                total.add(store_round(s, batch, now, self.indices, self.policy))
+        self.handovers.after_commit(total.changes, now)
+        return total
+
+    def retry_handovers(self, now: datetime | None = None) -> HandoverSummary:
+        """Hand over again the alarms whose hand-over failed and is due, and tell work orders
+        again about cleared alarms whose "device recovered" notice failed and is due (the
+        poller calls this every minute); see ``ingest.handover``."""
+        return self.handovers.retry(now or self.clock.now())
+
+    def handle_traps(self, events: Sequence[TrapEvent], now: datetime | None = None) -> TrapSummary:
+        """Turn mapped notifications into alarms (under the poll's rule names, see
+        ``ingest.traps``) or care alerts."""
+        now = now or self.clock.now()
+        with self.db.write() as s:
+            summary, changes = apply_traps(s, events, self.profiles, self._trap_rules, now)
+        self.handovers.after_commit(changes, now)
+        return summary
+
+    # poller runs (see ingest.runs) --------------------------------------------------------
+    def start_run(
+        self,
+        host: str,
+        now: datetime | None = None,
+        *,
+        community: str | None = None,
+        poller_id: int | None = None,
+    ) -> int:
+        """Record a poller run; see ``ingest.runs.start_run`` for the unknown health it
+        records (only for the devices the run covers: of ``community``, when given)."""
+        with self.db.write() as s:
+            return runs.start_run(
+                s,
+                host,
+                now or self.clock.now(),
+                community_ids=self._community_ids(s, community),
+                poller_id=poller_id,
+            )
+
+    @staticmethod
+    def _community_ids(session: Session, community: str | None) -> list[int] | None:
+        if not community:
+            return None
+        c = accounts_repo.community_by_name(session, community)
+        if c is None:
+            raise NotFound.of("no community named {community!r}", community=community)
+        return [c.id]
+
+    def heartbeat(
+        self, run_id: int, now: datetime | None = None, cycle: Mapping[str, object] | None = None
+    ) -> None:
+        with self.db.write() as s:
+            runs.heartbeat(s, run_id, now or self.clock.now(), cycle)
+
+    def stop_run(
+        self,
+        run_id: int,
+        now: datetime | None = None,
+        *,
+        mark_unknown: bool = True,
+        community: str | None = None,
+    ) -> None:
+        """Close a run. With ``mark_unknown`` the health of the devices it covered (of
+        ``community``, when given) becomes unknown from now (nothing watches them any more);
+        ``poll --once`` keeps the snapshot instead."""
+        with self.db.write() as s:
+            runs.stop_run(
+                s,
+                run_id,
+                now or self.clock.now(),
+                mark=mark_unknown,
+                community_ids=self._community_ids(s, community),
+            )
+
+    def poller_runs(
+        self, since: datetime, until: datetime
+    ) -> list[tuple[datetime, datetime | None]]:
+        """(started, stopped) of the runs overlapping a period (gaps are unknown time)."""
+        with self.db.read() as s:
+            return [(r.started_at, r.stopped_at) for r in repo.runs_between(s, since, until)]
+
+    # periodic upkeep (the writer thread) ------------------------------------------------
+    def check_stale(
+        self,
+        running_since: datetime,
+        now: datetime | None = None,
+        watched: Mapping[int, datetime] | None = None,
+    ) -> int:
+        """Open a stale-data alarm for each in-service device without data for 3 intervals
+        while the poller has been running, never-polled ones included (see
+        ``ingest.stale``); returns how many opened. ``watched``: the devices a registered
+        poller holds, each with when it took the lease (None: every device)."""
+        now = now or self.clock.now()
+        with self.db.write() as s:
+            changes = open_stale(s, running_since, now, watched)
+        self.handovers.after_commit(changes, now)
+        return len(changes)
+
+    def rollup(self, now: datetime | None = None) -> int:
+        """Roll complete buckets up (5-minute, hourly); returns buckets written."""
+        with self.db.write() as s:
+            if not pollers_repo.try_singleton(s, ROLLUP_LOCK):
+                return 0  # another poller is rolling up
+            return roll_up(s, now or self.clock.now())
+
+    def prune(self, now: datetime | None = None) -> tuple[int, int]:
+        """Drop raw samples and 5-minute rollups past retention (rolled up first)."""
+        now = now or self.clock.now()
+        with self.db.write() as s:
+            if not pollers_repo.try_singleton(s, ROLLUP_LOCK):
+                return (0, 0)
+            roll_up(s, now)
+            return prune(s, now, self.retention)
+
+    # alarms (people) ------------------------------------------------------------------
+    def list_alarms(
+        self,
+        actor: Actor,
+        *,
+        open_only: bool = False,
+        community: str | None = None,
+        limit: int | None = 1000,
+    ) -> list[AlarmInfo]:
+        """Alarms the actor may see, newest first."""
+        actor.require("read")
+        with self.db.read() as s:
+            ids = community_ids(s, actor, community)
+            rows = repo.alarm_rows(s, community_ids=ids, open_only=open_only, limit=limit)
+            return [alarms.alarm_info(r) for r in rows]
+
+    def get_alarm(self, actor: Actor, alarm_id: int) -> AlarmInfo:
+        actor.require("read")
+        with self.db.read() as s:
+            rows = repo.alarm_rows(s, community_ids=None, open_only=False, alarm_ids=[alarm_id])
+            if not rows:
+                raise NotFound.of("no alarm {alarm_id}", alarm_id=alarm_id)
+            info = alarms.alarm_info(rows[0])
+            actor.require_community(info.community_id, info.community)
+            return info
+
+    def acknowledge(self, actor: Actor, alarm_id: int, note: str | None = None) -> AlarmInfo:
+        """Acknowledge an alarm (audited); an alarm is acknowledged once."""
+        actor.require("alarm.ack")
+        check_text(note, "note", multiline=True, max_length=2000)
+        now = self.clock.now()
+        with self.db.write() as s:
+            alarms.acknowledge_alarm(s, actor, alarm_id, note, now)
+        return self.get_alarm(actor, alarm_id)
+
+    # care alerts (people) ----------------------------------------------------------------
+    def list_care_alerts(
+        self,
+        actor: Actor,
+        *,
+        open_only: bool = False,
+        community: str | None = None,
+        limit: int | None = 1000,
+    ) -> list[CareAlertInfo]:
+        actor.require("read")
+        with self.db.read() as s:
+            ids = community_ids(s, actor, community)
+            rows = repo.care_rows(s, community_ids=ids, open_only=open_only, limit=limit)
+            return [alarms.care_info(r) for r in rows]
+
+    def acknowledge_care(
+        self, actor: Actor, care_id: int, note: str | None = None
+    ) -> CareAlertInfo:
+        """Acknowledge a care alert (audited)."""
+        actor.require("care.ack")
+        check_text(note, "note", multiline=True, max_length=2000)
+        now = self.clock.now()
+        with self.db.write() as s:
+            ids = [alarms.acknowledge_care_alert(s, actor, care_id, note, now)]
+        with self.db.read() as s:
+            rows = repo.care_rows(s, community_ids=None, open_only=False)
+            return next(alarms.care_info(r) for r in rows if r.id in ids)
+
+    # health (people) -------------------------------------------------------------------
+    def device_health(self, actor: Actor, *, community: str | None = None) -> list[DeviceHealth]:
+        """Every device (not retired) the actor may see, with its current health."""
+        actor.require("read")
+        now = self.clock.now()
+        with self.db.read() as s:
+            ids = community_ids(s, actor, community)
+            rows = repo.health_rows(s, ids)
+            counts = repo.open_alarm_counts(s)
+            win_devices, win_communities = repo.active_window_targets(s, now)
+        return device_healths(rows, counts, (win_devices, win_communities))
+
+    def health_spans(
+        self, actor: Actor, since: datetime, until: datetime, device_tag: str | None = None
+    ) -> list[HealthSpanInfo]:
+        """Health spans overlapping a period (for availability; unknown spans included)."""
+        actor.require("read")
+        with self.db.read() as s:
+            ids = None
+            if device_tag:
+                d = repo.device_by_tag(s, device_tag)
+                if d is None:
+                    raise NotFound.of("no device with asset tag {device!r}", device=device_tag)
+                actor.require_community(d.community_id, d.community.name)
+                ids = [d.id]
+            rows = repo.spans_between(s, ids, since, until)
+        return [HealthSpanInfo(*r) for r in rows]
+
+    def metric_history(
+        self,
+        actor: Actor,
+        device_tag: str,
+        metric: str,
+        since: datetime,
+        until: datetime,
+        max_points: int = 500,
+    ) -> MetricHistory:
+        """A metric's points for a chart: raw samples when they fit, else rollups."""
+        actor.require("read")
+        if since.tzinfo is None or until.tzinfo is None:
+            raise ValidationError.of("history: instants must carry a time zone")
+        if until <= since:
+            raise ValidationError.of("history: the end must come after the start")
+        if max_points < 2:
+            raise ValidationError.of("history: max_points must be at least 2")
+        with self.db.read() as s:
+            d = repo.device_by_tag(s, device_tag)
+            if d is None:
+                raise NotFound.of("no device with asset tag {device!r}", device=device_tag)
+            actor.require_community(d.community_id, d.community.name)
+            resolution, points = history_points(s, d.id, metric, since, until, max_points)
+            category = d.category_code
+        index = self.indices.get(category)
+        base = metric.split("[", 1)[0]
+        spec = index.specs.get(base) if index else None
+        return MetricHistory(
+            device_tag,
+            metric,
+            spec.unit if spec else "",
+            (spec.label_en or base) if spec else base,
+            since,
+            until,
+            resolution,
+            tuple(points),
+        )
+
+    def metrics_of(self, actor: Actor, device_tag: str) -> list[str]:
+        """Metric names with history for a device (for a chart's picker)."""
+        actor.require("read")
+        with self.db.read() as s:
+            d = repo.device_by_tag(s, device_tag)
+            if d is None:
+                raise NotFound.of("no device with asset tag {device!r}", device=device_tag)
+            actor.require_community(d.community_id, d.community.name)
+            return repo.metrics_of(s, d.id)
+
+    # maintenance windows -------------------------------------------------------------------
+    def add_maintenance_window(
+        self,
+        actor: Actor,
+        *,
+        start: datetime,
+        end: datetime,
+        reason: str,
+        device_tag: str | None = None,
+        community: str | None = None,
+        allow_past: bool = False,
+    ) -> MaintenanceWindowInfo:
+        """Plan a window for one device or a whole community (audited).
+
+        Raises:
+            ValidationError: both or neither target, naive or reversed times, a window over
+                31 days, one that already ended (unless ``allow_past``, for imports), or no reason.
+        """
+        actor.require("maintenance.write")
+        check_text(reason, "reason", multiline=True)
+        now = self.clock.now()
+        target = {"device_tag": device_tag, "community": community}
+        reason = checked_reason(
+            start=start, end=end, reason=reason, now=now, allow_past=allow_past, **target
+        )
+        with self.db.write() as s:
+            return add_window(s, actor, start=start, end=end, reason=reason, now=now, **target)
+
+    def list_maintenance_windows(
+        self, actor: Actor, *, include_past: bool = False
+    ) -> list[MaintenanceWindowInfo]:
+        actor.require("read")
+        with self.db.read() as s:
+            ids = None if actor.community_ids is None else sorted(actor.community_ids)
+            rows = repo.window_rows(s, ids, None if include_past else self.clock.now())
+        return [MaintenanceWindowInfo(*r) for r in rows]
+
+
+__all__ = [
+    "CREDENTIAL_FIELDS",
+    "DeviceHealth",
+    "HealthSpanInfo",
+    "MaintenanceWindowInfo",
+    "MonitoringService",
+    "TrapSummary",
+    "set_snmp_credential",
+]

@@ -1,0 +1,154 @@
+"""A registered poller's side of the leases, driven by the poller's writer thread: register,
+heartbeat and balance, notice a cut-off from the database, hand everything back at a stop."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from ...polling.scheduler import jitter_offset
+from ..monitoring import Fence
+from .registry import Leases, PollerFenced, PollerScope, PollersService, Registration
+
+log = logging.getLogger(__name__)
+
+
+class LeaseKeeper:
+    """Holds a poller's registration and the devices it leases.
+
+    Attributes:
+        held: device id → when this poller took its lease; the poller polls exactly these.
+            Replaced whole at each heartbeat (readers in other threads see one or the other).
+        cut_off: True while the database could not be reached for longer than the failover
+            delay less one heartbeat: the poller polls nothing until it is back.
+    """
+
+    def __init__(
+        self,
+        registry: PollersService,
+        name: str,
+        scope: PollerScope,
+        host: str,
+        pid: int,
+        *,
+        monotonic: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.registry = registry
+        self.name = name
+        self.scope = scope
+        self.host = host
+        self.pid = pid
+        self._mono = monotonic
+        self.reg: Registration | None = None
+        self.held: dict[int, datetime] = {}
+        self._last_polled: dict[int, datetime] = {}
+        self.cut_off = False
+        self._last_ok = monotonic()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def start(self, cycle: Callable[[], dict[str, Any]]) -> int:
+        """Register, take a first share, and heartbeat from a thread of its own from now on
+        (a slow store never delays a heartbeat); returns the poller run's id."""
+        self.reg = self.registry.register(self.name, self.host, self.pid, self.scope)
+        self._apply(self.registry.heartbeat(self.reg, cycle=cycle()))
+        self._stop.clear()
+        self._thread = threading.Thread(
+            target=self._beat_loop, args=(cycle,), name="ops-console-heartbeat", daemon=True
+        )
+        self._thread.start()
+        return self.reg.run_id
+
+    def _beat_loop(self, cycle: Callable[[], dict[str, Any]]) -> None:
+        while not self._stop.wait(self.registry.heartbeat_s):
+            self.beat(cycle())
+
+    def beat(self, cycle: dict[str, Any]) -> None:
+        """One heartbeat: balance, or register again after being declared dead; on a
+        database error, stop polling once the failover delay less one heartbeat has passed
+        since the last heartbeat that got through."""
+        try:
+            if self.reg is None:
+                self.reg = self.registry.register(self.name, self.host, self.pid, self.scope)
+            try:
+                leases = self.registry.heartbeat(self.reg, cycle=cycle)
+            except PollerFenced:
+                log.warning("poller %s was declared dead meanwhile: registering again", self.name)
+                self.held = {}
+                self.reg = self.registry.register(self.name, self.host, self.pid, self.scope)
+                leases = self.registry.heartbeat(self.reg, cycle=cycle)
+        except Exception as exc:
+            silent = self._mono() - self._last_ok
+            limit = self.registry.failover_s - self.registry.heartbeat_s
+            log.error("poller %s: heartbeat failed (%s s since the last one): %s",
+                      self.name, round(silent), exc)  # fmt: skip
+            if silent >= limit and not self.cut_off:
+                log.error(
+                    "poller %s: no database for %d s: stopped polling its %d devices until "
+                    "it is back (another poller may take them over)",
+                    self.name, round(silent), len(self.held),
+                )  # fmt: skip
+                self.held = {}
+                self.cut_off = True
+            return
+        if self.cut_off:
+            log.warning("poller %s: database reachable again, polling resumes", self.name)
+        self.cut_off = False
+        self._apply(leases)
+
+    def _apply(self, leases: Leases) -> None:
+        self._last_ok = self._mono()
+        self._last_polled = {
+            d: t for d, t in (self._last_polled | leases.last_polled).items() if d in leases.held
+        }
+        self.held = dict(leases.held)
+        for name in leases.buried:
+            log.warning("poller %s missed its heartbeats: its devices are taken back", name)
+        if leases.claimed or leases.released:
+            log.info(
+                "poller %s: %d devices (share %d): took %d, handed back %d",
+                self.name, len(self.held), leases.share, len(leases.claimed),
+                len(leases.released),
+            )  # fmt: skip
+
+    def first_delay(self, device_id: int, interval_s: float, now: datetime) -> float | None:
+        """Seconds until this poller's first poll of a device it took over: one interval
+        after the last poll (its previous holder's), so no device is polled twice in one
+        interval; one already overdue (its poller died) within one heartbeat, spread so the
+        take-over is not one burst. None when it was never polled: the scheduler spreads
+        those over their interval, as at any start."""
+        last = self._last_polled.pop(device_id, None)
+        if last is None:
+            return None
+        due = (last - now).total_seconds() + interval_s
+        if due <= 0:
+            return jitter_offset(device_id, min(interval_s, self.registry.heartbeat_s))
+        return min(interval_s, due)
+
+    def watched(self) -> dict[int, datetime]:
+        return self.held
+
+    def fence(self) -> Fence | None:
+        """The fence of this poller's writes; None while it is cut off or unregistered."""
+        if self.reg is None or self.cut_off:
+            return None
+        return self.reg.fence
+
+    def stop(self) -> None:
+        """Stop heartbeating and hand every lease back at once (a clean stop)."""
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+        self.held = {}
+        if self.reg is None:
+            return
+        try:
+            n = self.registry.stop(self.reg)
+            log.info("poller %s stopped: %d devices handed back", self.name, n)
+        except Exception:
+            log.exception("poller %s: stopping in the database failed", self.name)

@@ -1,0 +1,605 @@
+"""The poller service: an asyncio loop that polls and listens for traps, and a writer thread
+that stores what it hands over through a bounded queue.
+
+Threads: the loop runs in the caller's thread (the CLI's main thread, or a QThread the UI
+hosts: then call ``request_stop()`` from the GUI thread); the database is written only by
+the writer thread, never by the loop and never by the GUI. Stopping (SIGINT/SIGTERM or
+``request_stop``) cancels in-flight polls, hands over every finished result, drains the
+queue, and closes the poller run, so nothing polled is lost.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import queue
+import signal
+import socket
+import threading
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Protocol
+
+from ...domain.clock import Clock
+from ...polling.credentials import SnmpCredential
+from ...polling.profiles import Profile
+from ...polling.results import PollResult, PollTarget
+from ...polling.scheduler import Scheduler
+from ...polling.snmp import SnmpPoller
+from ...polling.traps import TrapAuth, TrapEvent, TrapReceiver, TrapSender, trap_auth
+from ..formats import JsonFields
+from ..monitoring import Fence, StoreSummary
+from .leases import LeaseKeeper
+
+log = logging.getLogger(__name__)
+
+_STOP = object()
+
+
+@dataclass(frozen=True)
+class OnceSummary(JsonFields):
+    """``poll --once``: what was polled and stored, and how long it took."""
+
+    devices: int
+    ok: int
+    failed: int
+    samples: int
+    seconds: float
+
+    def to_json(self) -> dict[str, Any]:
+        return super().to_json() | {"seconds": round(self.seconds, 3)}
+
+
+@dataclass(frozen=True)
+class PollerStats:
+    """A snapshot of a running poller, for a status bar."""
+
+    running: bool
+    run_id: int | None
+    results: int
+    ok: int
+    failed: int
+    samples: int
+    alarms_opened: int
+    alarms_cleared: int
+    traps: dict[str, int]
+    queue_depth: int
+    store_errors: int
+
+
+@dataclass
+class _Totals:
+    summary: StoreSummary = field(default_factory=StoreSummary)
+    traps_stored: int = 0
+    store_errors: int = 0
+
+
+class MonitoringPort(Protocol):
+    """What the poller needs from the monitoring service (``MonitoringService`` is one).
+
+    The loop asks for the targets, profiles and credentials (in worker threads: they read the
+    database or the keyring); the writer thread stores results and traps and does the upkeep.
+    Results the writer does not use are typed ``object``.
+    """
+
+    @property
+    def clock(self) -> Clock: ...
+
+    @property
+    def profiles(self) -> Mapping[str, Profile]: ...
+
+    def credential(self, name: str, /) -> SnmpCredential | None: ...
+
+    def targets(self, community: str | None = None, /) -> list[PollTarget]: ...
+
+    def trap_senders(self) -> dict[str, TrapSender]: ...
+
+    def store_results(
+        self,
+        results: Sequence[PollResult],
+        now: datetime | None = None,
+        fence: Fence | None = None,
+        /,
+    ) -> StoreSummary: ...
+
+    def handle_traps(self, events: Sequence[TrapEvent], /) -> object: ...
+
+    def start_run(
+        self, host: str, now: datetime | None = None, /, *, community: str | None = None
+    ) -> int: ...
+
+    def heartbeat(
+        self, run_id: int, now: datetime | None = None, cycle: Mapping[str, object] | None = None, /
+    ) -> object: ...
+
+    def stop_run(
+        self,
+        run_id: int,
+        now: datetime | None = None,
+        /,
+        *,
+        mark_unknown: bool = True,
+        community: str | None = None,
+    ) -> object: ...
+
+    def check_stale(
+        self,
+        running_since: datetime,
+        now: datetime | None = None,
+        watched: Mapping[int, datetime] | None = None,
+        /,
+    ) -> object: ...
+
+    def rollup(self) -> object: ...
+
+    def prune(self) -> object: ...
+
+    def retry_handovers(self) -> object: ...
+
+
+class _Writer(threading.Thread):
+    """Stores batches from the queue; heartbeats and upkeep (stale data, rollups, pruning,
+    retrying failed alarm hand-overs to work orders)."""
+
+    def __init__(
+        self,
+        monitoring: MonitoringPort,
+        *,
+        queue_batches: int,
+        host: str | None,
+        mark_unknown_at_stop: bool,
+        heartbeat_s: float,
+        upkeep_s: float,
+        prune_s: float,
+        on_stored: Callable[[StoreSummary], None] | None,
+        trap_counters: Callable[[], dict[str, int]],
+        handover_s: float = 60.0,
+        witness: Callable[[], object] | None = None,
+        leases: LeaseKeeper | None = None,
+    ) -> None:
+        super().__init__(name="ops-console-writer", daemon=True)
+        self.witness = witness
+        self.leases = leases
+        self.monitoring = monitoring
+        self.queue: queue.Queue[Any] = queue.Queue(queue_batches)
+        self.host = host
+        self.mark_unknown_at_stop = mark_unknown_at_stop
+        self.heartbeat_s = heartbeat_s
+        self.upkeep_s = upkeep_s
+        self.prune_s = prune_s
+        self.handover_s = handover_s
+        self.on_stored = on_stored
+        self.trap_counters = trap_counters
+        self.totals = _Totals()
+        self.community: str | None = None
+        self._rate_mark = (0, time.monotonic())  # results and when, at the last heartbeat
+        self.run_id: int | None = None
+        self.started_at: datetime | None = None
+        self.ready = threading.Event()
+        self.failure: BaseException | None = None
+
+    def put(self, item: Any) -> None:
+        self.queue.put(item)  # blocks when full: back-pressure on the poller, never a drop
+
+    def run(self) -> None:
+        try:
+            if self.leases is not None:
+                self.started_at = self.monitoring.clock.now()
+                self.run_id = self.leases.start(self.cycle)
+            elif self.host is not None:
+                self.started_at = self.monitoring.clock.now()
+                self.run_id = self.monitoring.start_run(
+                    self.host, self.started_at, community=self.community
+                )
+        except BaseException as exc:  # the loop waits on ready: tell it
+            self.failure = exc
+            self.ready.set()
+            return
+        self.ready.set()
+        mono = time.monotonic
+        next_beat = mono() + self.heartbeat_s
+        next_upkeep = mono() + self.upkeep_s
+        next_prune = mono() + self.prune_s
+        next_handover = mono()  # at once: alarms left pending by an earlier run
+        while True:
+            try:
+                item = self.queue.get(timeout=min(1.0, self.heartbeat_s))
+            except queue.Empty:
+                item = None
+            if item is _STOP:
+                break
+            if item is not None:
+                self._store(item)
+            if self.run_id is None:
+                continue
+            now = mono()
+            if now >= next_beat:
+                next_beat = now + self.heartbeat_s
+                if self.leases is None:  # a registered poller heartbeats from its own thread
+                    self._safely(self.monitoring.heartbeat, self.run_id, None, self.cycle())
+            if now >= next_upkeep and self.started_at is not None:
+                next_upkeep = now + self.upkeep_s
+                watched = self.leases.watched() if self.leases is not None else None
+                self._safely(self.monitoring.check_stale, self.started_at, None, watched)
+                self._safely(self.monitoring.rollup)
+            if now >= next_prune:
+                next_prune = now + self.prune_s
+                self._safely(self.monitoring.prune)
+                if self.witness is not None:  # a checkpoint of the audit chain, once a day
+                    self._safely(self.witness)
+            if now >= next_handover:
+                next_handover = now + self.handover_s
+                # failed alarm hand-overs whose back-off has passed
+                self._safely(self.monitoring.retry_handovers)
+        if self.leases is not None:
+            self.leases.stop()
+        elif self.run_id is not None:
+            self._safely(self.monitoring.heartbeat, self.run_id, None, self.cycle())
+            self._safely(
+                self.monitoring.stop_run,
+                self.run_id,
+                None,
+                mark_unknown=self.mark_unknown_at_stop,
+                community=self.community,
+            )
+
+    def _store(self, item: tuple[str, Sequence[Any]]) -> None:
+        kind, batch = item
+        try:
+            if kind == "results":
+                fence = self.leases.fence() if self.leases is not None else None
+                if fence is None and self.leases is not None:
+                    self.totals.summary.fenced += len(batch)  # cut off: not ours any more
+                    return
+                got = self.monitoring.store_results(batch, None, fence)
+                self.totals.summary.add(got)
+                if self.on_stored is not None:
+                    self.on_stored(got)
+            else:
+                self.monitoring.handle_traps(batch)
+                self.totals.traps_stored += len(batch)
+        except Exception:
+            self.totals.store_errors += 1
+            log.exception("storing a batch of %d %s failed", len(batch), kind)
+
+    @staticmethod
+    def _safely(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
+        try:
+            fn(*args, **kwargs)
+        except Exception:
+            log.exception("%s failed", getattr(fn, "__name__", fn))
+
+    def cycle(self) -> dict[str, Any]:
+        s = self.totals.summary
+        now = time.monotonic()
+        last_n, last_t = self._rate_mark
+        rate = round((s.devices - last_n) / (now - last_t), 1) if now > last_t else 0.0
+        self._rate_mark = (s.devices, now)
+        return {
+            "rate": rate,
+            "results": s.devices,
+            "ok": s.ok,
+            "failed": s.failed,
+            "samples": s.samples,
+            "alarms_opened": s.opened,
+            "alarms_cleared": s.cleared,
+            "traps": self.trap_counters(),
+            "store_errors": self.totals.store_errors,
+            "fenced": s.fenced,
+            "devices": len(self.leases.held) if self.leases is not None else None,
+        }
+
+
+# discovery requests precede every v3 inform: normal, not a trap left unmapped
+_TRAP_COUNTS_OK = frozenset({"received", "mapped", "informs_acked", "v3_discovery"})
+
+
+def trap_summary(counts: dict[str, int]) -> str | None:
+    """One line naming every kind of trap not mapped (unknown sender, wrong community, v3
+    rejections…) with its count, or None when every trap received was mapped."""
+    ignored = sorted((k, n) for k, n in counts.items() if n and k not in _TRAP_COUNTS_OK)
+    if not ignored:
+        return None
+    kinds = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in ignored)
+    return f"traps not mapped (of {counts.get('received', 0)} received): {kinds}"
+
+
+class PollerService:
+    """Polls every in-service device on its interval, listens for traps, stores it all.
+
+    Attributes:
+        trap_port: UDP port of the trap receiver (1162 by default; 0 picks a free one;
+            ``None`` disables it).
+        witness: called hourly with the upkeep; appends a signed checkpoint of the audit
+            chain's head to the witness log when the last one is a day old.
+    """
+
+    def __init__(
+        self,
+        monitoring: MonitoringPort,
+        *,
+        community: str | None = None,
+        trap_host: str = "0.0.0.0",
+        trap_port: int | None = 1162,
+        max_in_flight: int = 200,
+        slow_in_flight: int = 100,
+        batch_max: int = 1000,
+        queue_batches: int = 64,
+        refresh_s: float = 60.0,
+        heartbeat_s: float = 30.0,
+        upkeep_s: float = 300.0,
+        prune_s: float = 3600.0,
+        on_stored: Callable[[StoreSummary], None] | None = None,
+        handover_s: float = 60.0,
+        witness: Callable[[], object] | None = None,
+        leases: LeaseKeeper | None = None,
+    ) -> None:
+        self.monitoring = monitoring
+        self.witness = witness
+        self.leases = leases
+        self.community = community
+        self.trap_host = trap_host
+        self.trap_port = trap_port
+        self.max_in_flight = max_in_flight
+        self.slow_in_flight = slow_in_flight
+        self.batch_max = batch_max
+        self.queue_batches = queue_batches
+        self.refresh_s = refresh_s
+        self.heartbeat_s = heartbeat_s
+        self.upkeep_s = upkeep_s
+        self.prune_s = prune_s
+        self.handover_s = handover_s
+        self.on_stored = on_stored
+        self.trap_address: tuple[str, int] | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._stop: asyncio.Event | None = None
+        self._stop_requested = threading.Event()
+        self._senders: dict[str, TrapSender] = {}
+        self._trap_auth = TrapAuth()  # communities and v3 users the trap receiver accepts
+        self._receiver: TrapReceiver | None = None
+        self._writer: _Writer | None = None
+
+    # control (any thread) ---------------------------------------------------------------
+    def request_stop(self) -> None:
+        """Ask the running poller to stop cleanly; safe from any thread or a signal handler."""
+        self._stop_requested.set()
+        loop, stop = self._loop, self._stop
+        if loop is not None and stop is not None and not loop.is_closed():
+            with contextlib.suppress(RuntimeError):
+                loop.call_soon_threadsafe(stop.set)
+
+    def stats(self) -> PollerStats:
+        w = self._writer
+        s = w.totals.summary if w else StoreSummary()
+        return PollerStats(
+            running=self._loop is not None,
+            run_id=w.run_id if w else None,
+            results=s.devices,
+            ok=s.ok,
+            failed=s.failed,
+            samples=s.samples,
+            alarms_opened=s.opened,
+            alarms_cleared=s.cleared,
+            traps=self._trap_counters(),
+            queue_depth=w.queue.qsize() if w else 0,
+            store_errors=w.totals.store_errors if w else 0,
+        )
+
+    def _trap_counters(self) -> dict[str, int]:
+        r = self._receiver
+        return dict(r.counters) if r is not None else {}
+
+    # running -------------------------------------------------------------------------
+    def run(self, *, install_signals: bool = True) -> PollerStats:
+        """Run until SIGINT/SIGTERM or ``request_stop()``; blocks the calling thread."""
+        return asyncio.run(self.run_async(install_signals=install_signals))
+
+    def poll_once(self, community: str | None = None) -> OnceSummary:
+        """Poll every in-service device once (of one community), store, and return figures."""
+        return asyncio.run(self.once_async(community))
+
+    def _start_writer(self, *, host: str | None, mark_unknown: bool) -> _Writer:
+        self._writer = _Writer(
+            self.monitoring,
+            queue_batches=self.queue_batches,
+            host=host,
+            mark_unknown_at_stop=mark_unknown,
+            heartbeat_s=self.heartbeat_s,
+            upkeep_s=self.upkeep_s,
+            prune_s=self.prune_s,
+            on_stored=self.on_stored,
+            trap_counters=self._trap_counters,
+            handover_s=self.handover_s,
+            witness=self.witness,
+            leases=self.leases if mark_unknown else None,
+        )
+        self._writer.community = self.community
+        self._writer.start()
+        self._writer.ready.wait()
+        if self._writer.failure is not None:
+            raise self._writer.failure
+        return self._writer
+
+    async def _hand(self, item: tuple[str, Sequence[Any]]) -> None:
+        writer = self._writer
+        assert writer is not None
+        try:
+            writer.queue.put_nowait(item)
+        except queue.Full:  # wait in a worker thread: the loop keeps polling meanwhile
+            await asyncio.get_running_loop().run_in_executor(None, writer.put, item)
+
+    async def _finish_writer(self) -> None:
+        writer = self._writer
+        if writer is None:
+            return
+        loop = asyncio.get_running_loop()
+        await loop.run_in_executor(None, writer.put, _STOP)
+        await loop.run_in_executor(None, writer.join)
+
+    def _new_poller(self) -> tuple[SnmpPoller, Scheduler]:
+        poller = SnmpPoller(self.monitoring.profiles, self.monitoring.credential)
+        sched = Scheduler(
+            poller, max_in_flight=self.max_in_flight, slow_in_flight=self.slow_in_flight
+        )
+        return poller, sched
+
+    async def _targets(self) -> list[PollTarget]:
+        loop = asyncio.get_running_loop()
+        targets: list[PollTarget] = await loop.run_in_executor(
+            None, self.monitoring.targets, self.community
+        )
+        keeper = self.leases
+        if keeper is not None and self._loop is not None:
+            held = keeper.held  # the long-running poller polls exactly what it leases
+            targets = [t for t in targets if t.device_id in held]
+        self._senders = await loop.run_in_executor(None, self.monitoring.trap_senders)
+        # the credentials traps are checked against (a keyring may block: off the loop)
+        self._trap_auth = await loop.run_in_executor(
+            None, trap_auth, targets, self.monitoring.credential
+        )
+        if self._receiver is not None:
+            self._receiver.configure(self._trap_auth)
+        return targets
+
+    def _first_due(self, target: PollTarget) -> float | None:
+        keeper = self.leases
+        if keeper is None:
+            return None
+        return keeper.first_delay(target.device_id, target.interval_s, self.monitoring.clock.now())
+
+    async def _start_traps(self) -> asyncio.Task[None] | None:
+        if self.trap_port is None:
+            return None
+        # looked up at each trap: _targets() replaces the senders' map when devices change
+        receiver = TrapReceiver(
+            self.monitoring.profiles, lambda host: self._senders.get(host), auth=self._trap_auth
+        )
+        try:
+            self.trap_address = await receiver.start(self.trap_host, self.trap_port)
+        except OSError as exc:
+            log.error(
+                "trap receiver cannot listen on %s:%s (%s): polling without traps",
+                self.trap_host,
+                self.trap_port,
+                exc.strerror or exc,
+            )
+            return None
+        self._receiver = receiver
+        log.info("listening for traps on %s:%s", *self.trap_address)
+        return asyncio.create_task(self._pump_traps(receiver))
+
+    async def _pump_traps(self, receiver: TrapReceiver) -> None:
+        while True:
+            event: TrapEvent = await receiver.queue.get()
+            batch = [event]
+            while not receiver.queue.empty() and len(batch) < 500:
+                batch.append(receiver.queue.get_nowait())
+            await self._hand(("traps", batch))
+
+    async def _stop_traps(self, task: asyncio.Task[None] | None) -> None:
+        receiver = self._receiver
+        if task is not None:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        if receiver is not None:
+            receiver.close()
+            leftover = []
+            while not receiver.queue.empty():
+                leftover.append(receiver.queue.get_nowait())
+            if leftover:
+                await self._hand(("traps", leftover))
+            summary = trap_summary(dict(receiver.counters))
+            if summary:
+                log.warning("%s", summary)
+
+    def _install_signals(self, loop: asyncio.AbstractEventLoop) -> list[int]:
+        installed: list[int] = []
+        if threading.current_thread() is not threading.main_thread():
+            return installed
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            try:
+                loop.add_signal_handler(sig, self.request_stop)
+                installed.append(sig)
+            except (NotImplementedError, RuntimeError):  # Windows: SIGINT via KeyboardInterrupt
+                pass
+        return installed
+
+    async def run_async(self, *, install_signals: bool = True) -> PollerStats:
+        """The long-running poller, for a loop the caller owns (the UI's QThread)."""
+        loop = asyncio.get_running_loop()
+        self._loop = loop
+        self._stop = asyncio.Event()
+        if self._stop_requested.is_set():
+            self._stop.set()
+        installed = self._install_signals(loop) if install_signals else []
+        await loop.run_in_executor(
+            None, lambda: self._start_writer(host=socket.gethostname(), mark_unknown=True)
+        )
+        poller, sched = self._new_poller()
+        trap_task = None
+        try:
+            await self._targets()  # senders known before the first trap arrives
+            trap_task = await self._start_traps()
+
+            async def sink(batch: list[PollResult]) -> None:
+                await self._hand(("results", batch))
+
+            leased = self.leases is not None
+            await sched.run(
+                self._targets,
+                sink,
+                self._stop,
+                # with leases, what to poll follows them within one heartbeat; a device taken
+                # over is first polled one interval after its last poll (within a heartbeat if
+                # that is past), one never polled somewhere in its interval
+                refresh_s=self.heartbeat_s if leased else self.refresh_s,
+                batch_max=self.batch_max,
+                first_due=self._first_due if leased else None,
+            )
+        finally:
+            await self._stop_traps(trap_task)
+            poller.close()
+            await self._finish_writer()
+            for sig in installed:
+                loop.remove_signal_handler(sig)
+            stats = self.stats()
+            self._loop = None
+            log.info("poller stopped: %s", stats)
+        return stats
+
+    async def once_async(self, community: str | None = None) -> OnceSummary:
+        """Poll every target once; results are stored in batches while the rest are polled."""
+        started = time.perf_counter()
+        if community is not None:
+            self.community = community
+        targets = await self._targets()
+        loop = asyncio.get_running_loop()
+        await loop.run_in_executor(
+            None, lambda: self._start_writer(host=socket.gethostname(), mark_unknown=False)
+        )
+        poller, sched = self._new_poller()
+        try:
+            # every v3 target is registered before the first poll: registering while
+            # polling rebuilds pysnmp's tables (quadratic slow-down, false timeouts)
+            poller.begin_cycle()
+            await poller.prepare(targets)
+            # chunks polled concurrently under the scheduler's shared limits: each chunk is
+            # stored as soon as it is done, and a dead device holds up only its own chunk
+            size = max(1, self.batch_max)
+            tasks = [
+                asyncio.create_task(sched.run_once(targets[i : i + size]))
+                for i in range(0, len(targets), size)
+            ]
+            for done in asyncio.as_completed(tasks):
+                await self._hand(("results", await done))
+        finally:
+            poller.close()
+            await self._finish_writer()
+        totals = self._writer.totals.summary if self._writer else StoreSummary()
+        return OnceSummary(
+            len(targets), totals.ok, totals.failed, totals.samples, time.perf_counter() - started
+        )

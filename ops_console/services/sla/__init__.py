@@ -1,0 +1,20 @@
+"""Contracts and the SLA: contract files, their calendars and terms, versioned policies, the SLA
+clocks and penalties, and the SLA statement."""
+
+from __future__ import annotations
+
+from .contract_terms import Party
+from .contracts import ContractInfo, ContractsService, PolicyInfo
+from .service import ClockView, SlaService
+from .statement import Statement, StatementService
+
+__all__ = [
+    "ClockView",
+    "ContractInfo",
+    "ContractsService",
+    "Party",
+    "PolicyInfo",
+    "SlaService",
+    "Statement",
+    "StatementService",
+]

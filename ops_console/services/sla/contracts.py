@@ -1,0 +1,412 @@
+"""Contracts, their calendars and versioned SLA policies: import from TOML, read back."""
+
+from __future__ import annotations
+
+import builtins
+import json
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, time
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from ...db import Session
+from ...db.engine import Database
+from ...db.models import BusinessCalendar, Contract, Organization, SlaPolicy, SlaTerm
+from ...db.repos import accounts as accounts_repo
+from ...db.repos import contracts as repo
+from ...domain.clock import Clock
+from ...domain.errors import NotFound, Problem, ValidationError
+from ...domain.text import check_text
+from .. import audit
+from ..context import Actor
+from .contract_file import ALWAYS, CalendarSpec, parse_contract
+from .contract_terms import AvailabilityTerm, Parties, availability_from_json, availability_to_json
+
+
+@dataclass(frozen=True)
+class TermInfo:
+    key: str
+    response_minutes: int
+    resolution_minutes: int
+    calendar: str
+    warning_ratio: float
+    penalty_per_breach: Decimal
+    penalty_per_hour: Decimal
+
+
+@dataclass(frozen=True)
+class PolicyInfo:
+    id: int
+    version: int
+    effective_from: datetime
+    terms: tuple[TermInfo, ...]
+    # the hold reasons that stop the clocks under this version; None: every reason does
+    stops_clock: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True)
+class ContractInfo:
+    """A contract as screens and reports show it.
+
+    Attributes:
+        communities: the communities covered, by name.
+        policy_version: the latest SLA policy version (0 when none).
+    """
+
+    id: int
+    code: str
+    name: str
+    firm: str
+    communities: tuple[str, ...]
+    starts_on: Any
+    ends_on: Any
+    monthly_fee: Decimal
+    penalty_cap_ratio: Decimal
+    timezone: str
+    policy_version: int
+    # the latest policy version's hold reasons that stop the clocks; None: every reason does
+    stops_clock: tuple[str, ...] | None = None
+    parties: Parties = field(default_factory=Parties)
+    availability: tuple[AvailabilityTerm, ...] = ()
+
+
+@dataclass(frozen=True)
+class ContractImportResult:
+    """What an import did.
+
+    Attributes:
+        created: the contract was new.
+        changed: contract fields (name, fee, communities...) changed.
+        new_policy: a new SLA policy version was created.
+        policy_version: the version now in force.
+    """
+
+    code: str
+    created: bool
+    changed: bool
+    new_policy: bool
+    policy_version: int
+
+
+def contract_info(c: Contract) -> ContractInfo:
+    return ContractInfo(
+        c.id,
+        c.code,
+        c.name,
+        c.firm.name,
+        tuple(x.name for x in c.communities),
+        c.starts_on,
+        c.ends_on,
+        Decimal(c.monthly_fee),
+        Decimal(c.penalty_cap_ratio),
+        c.timezone,
+        max((p.version for p in c.policies), default=0),
+        _stops_clock(c.policies[-1].stops_clock_json) if c.policies else None,
+        Parties.from_json(c.parties_json),
+        availability_from_json(c.availability_json),
+    )
+
+
+def _stops_clock(stored: str | None) -> tuple[str, ...] | None:
+    return None if stored is None else tuple(sorted(json.loads(stored)))
+
+
+def sees_contract(actor: Actor, c: Contract) -> bool:
+    """Whether the actor may read the contract: it covers one of the actor's communities."""
+    return actor.community_ids is None or any(actor.sees_community(x.id) for x in c.communities)
+
+
+def visible_contract(actor: Actor, c: Contract | None, code: str) -> Contract:
+    """The contract, if the actor may read it; one outside their scope reads as absent.
+
+    Raises:
+        NotFound: no such contract, or none the actor may see.
+    """
+    if c is None or not sees_contract(actor, c):
+        raise NotFound.of('no contract with code "{code}"', code=code)
+    return c
+
+
+def _snapshot(c: Contract, communities: list[str]) -> dict[str, Any]:
+    return {
+        "name": c.name,
+        "firm_id": c.firm_id,
+        "communities": sorted(communities),
+        "starts_on": c.starts_on,
+        "ends_on": c.ends_on,
+        "monthly_fee": Decimal(c.monthly_fee).normalize(),
+        "penalty_cap_ratio": Decimal(c.penalty_cap_ratio).normalize(),
+        "timezone": c.timezone,
+        "parties": json.loads(c.parties_json) if c.parties_json else None,
+        "availability": json.loads(c.availability_json) if c.availability_json else None,
+    }
+
+
+class ContractsService:
+    """Contract files in, contracts and policy versions out."""
+
+    def __init__(self, db: Database, clock: Clock) -> None:
+        self.db = db
+        self.clock = clock
+
+    def import_file(self, actor: Actor, path: Path) -> ContractImportResult:
+        """Import a contract TOML file; see :meth:`import_text`."""
+        path = Path(path)
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except FileNotFoundError:
+            raise ValidationError.of("{path}: no such file", path=path) from None
+        except UnicodeDecodeError:
+            raise ValidationError.of("{name}: not UTF-8 text", name=path.name) from None
+        return self.import_text(actor, text, where=path.name)
+
+    def import_text(
+        self, actor: Actor, text: str, *, where: str = "contract.toml"
+    ) -> ContractImportResult:
+        """Create or update a contract, its calendar and its SLA policy.
+
+        Changed terms (or a changed calendar) create a new policy version, in force from now;
+        the first version is in force from the contract's start. An unchanged file creates
+        nothing. All or nothing.
+
+        Raises:
+            ValidationError: naming the place of every problem.
+            PermissionDenied: the actor may not import contracts.
+        """
+        actor.require("contract.write")
+        spec = parse_contract(text, where)
+        for value, key in (
+            (spec.code, "contract.code"),
+            (spec.name, "contract.name"),
+            (spec.firm, "contract.firm"),
+            (spec.calendar.name if spec.calendar else None, "calendar.name"),
+        ):
+            check_text(value, f"{where}: {key}")
+        now = self.clock.now()
+        with self.db.write() as s:
+            communities = []
+            problems: list[str] = []
+            for i, name in enumerate(spec.communities):
+                community = accounts_repo.community_by_name(s, name)
+                if community is None:
+                    problems.append(
+                        Problem.of(
+                            '{where}: contract.communities[{i}]: no community named "{name}"',
+                            where=where,
+                            i=i,
+                            name=name,
+                        )
+                    )
+                else:
+                    communities.append(community)
+            if len(problems) == 1:
+                raise ValidationError.of_problem(problems[0])
+            if problems:
+                raise ValidationError.of(
+                    "{where}: {n_problems} problems",
+                    problems=problems,
+                    where=where,
+                    n_problems=len(problems),
+                )
+            contract = repo.contract_by_code(s, spec.code)
+            # a contract follows community scope: every community it covers now and will
+            # cover must be the actor's (a manager of 湖滨 neither rewrites 张江's contract
+            # nor makes a new one for 张江)
+            for c in [*(contract.communities if contract else []), *communities]:
+                actor.require_community(c.id, c.name)
+            firm = accounts_repo.organization_by_name(s, spec.firm)
+            if firm is None:
+                firm = Organization(name=spec.firm, kind="firm")
+                s.add(firm)
+                s.flush()
+                audit.record(
+                    s,
+                    at=now,
+                    actor=actor.username,
+                    action="organization.create",
+                    entity="organization",
+                    entity_id=firm.id,
+                    after={"name": spec.firm, "kind": "firm"},
+                )
+            created = contract is None
+            values = {
+                "name": spec.name,
+                "firm_id": firm.id,
+                "starts_on": spec.start,
+                "ends_on": spec.end,
+                "monthly_fee": spec.monthly_fee,
+                "penalty_cap_ratio": spec.penalty_cap_ratio,
+                "timezone": spec.timezone,
+                "parties_json": (
+                    json.dumps(spec.parties.to_json(), ensure_ascii=False, sort_keys=True)
+                    if spec.parties != Parties()
+                    else None
+                ),
+                "availability_json": availability_to_json(spec.availability),
+            }
+            if contract is None:
+                contract = Contract(code=spec.code, communities=communities, **values)
+                s.add(contract)
+                s.flush()
+                before: dict[str, Any] = {}
+            else:
+                before = _snapshot(contract, [c.name for c in contract.communities])
+                for k, v in values.items():
+                    setattr(contract, k, v)
+                contract.communities = communities
+            after = _snapshot(contract, [c.name for c in communities])
+            b, a = audit.diff(before, after)
+            changed = bool(a) and not created
+            if created or a:
+                audit.record(
+                    s,
+                    at=now,
+                    actor=actor.username,
+                    action="contract.create" if created else "contract.update",
+                    entity="contract",
+                    entity_id=spec.code,
+                    before=b or None,
+                    after=a,
+                )
+            policies = repo.policies(s, contract.id)
+            digest = spec.policy_digest()
+            latest = policies[-1] if policies else None
+            if latest is not None and latest.source_digest == digest:
+                return ContractImportResult(spec.code, created, changed, False, latest.version)
+            calendar_row = self._calendar(s, spec.calendar) if spec.calendar else None
+            version = 1 if latest is None else latest.version + 1
+            effective = (
+                datetime.combine(spec.start, time(0), ZoneInfo(spec.timezone)).astimezone(UTC)
+                if latest is None
+                else now
+            )
+            policy = SlaPolicy(
+                contract_id=contract.id,
+                version=version,
+                effective_from=effective,
+                created_at=now,
+                source_digest=digest,
+                stops_clock_json=None
+                if spec.stops_clock is None
+                else json.dumps(list(spec.stops_clock)),
+                terms=[
+                    SlaTerm(
+                        key=t.key,
+                        response_minutes=t.response_minutes,
+                        resolution_minutes=t.resolution_minutes,
+                        calendar=None if t.calendar == ALWAYS else calendar_row,
+                        warning_ratio=t.warning_ratio,
+                        penalty_per_breach=t.penalty_per_breach,
+                        penalty_per_hour=t.penalty_per_hour,
+                    )
+                    for t in spec.terms
+                ],
+            )
+            s.add(policy)
+            s.flush()
+            audit.record(
+                s,
+                at=now,
+                actor=actor.username,
+                action="sla_policy.create",
+                entity="sla_policy",
+                entity_id=f"{spec.code} v{version}",
+                after={
+                    "effective_from": effective,
+                    "terms": {
+                        t.key: {
+                            "response_minutes": t.response_minutes,
+                            "resolution_minutes": t.resolution_minutes,
+                            "calendar": t.calendar,
+                            "warning_ratio": t.warning_ratio,
+                            "penalty_per_breach": t.penalty_per_breach,
+                            "penalty_per_hour": t.penalty_per_hour,
+                        }
+                        for t in spec.terms
+                    },
+                    "stops_clock": "all hold reasons"
+                    if spec.stops_clock is None
+                    else list(spec.stops_clock),
+                },
+            )
+            return ContractImportResult(spec.code, created, changed, True, version)
+
+    def _calendar(self, s: Session, spec: CalendarSpec) -> BusinessCalendar:
+        """Return the stored calendar with this content, creating a new version when it changed.
+
+        A stored calendar is never edited: policies already using it keep their figures.
+        """
+        hours = json.dumps(spec.hours, ensure_ascii=False, sort_keys=True)
+        holidays = json.dumps(spec.holidays)
+        makeup = json.dumps(spec.makeup, sort_keys=True)
+        rows = repo.calendars_named(s, spec.name)
+        for row in rows:
+            if (row.timezone, row.hours_json, row.holidays_json, row.makeup_json) == (
+                spec.timezone,
+                hours,
+                holidays,
+                makeup,
+            ):
+                return row
+        name = spec.name if not rows else f"{spec.name} v{len(rows) + 1}"
+        row = BusinessCalendar(
+            name=name,
+            timezone=spec.timezone,
+            always_open=False,
+            hours_json=hours,
+            holidays_json=holidays,
+            makeup_json=makeup,
+        )
+        s.add(row)
+        s.flush()
+        return row
+
+    # reading ----------------------------------------------------------------------
+    def get(self, actor: Actor, code: str) -> ContractInfo:
+        """Return a contract by code.
+
+        Raises:
+            NotFound: no contract with that code.
+        """
+        actor.require("read")
+        with self.db.read() as s:
+            return contract_info(visible_contract(actor, repo.contract_by_code(s, code), code))
+
+    def list(self, actor: Actor) -> list[ContractInfo]:
+        actor.require("read")
+        with self.db.read() as s:
+            out = []
+            for c in repo.all_contracts(s):
+                if sees_contract(actor, c):
+                    out.append(contract_info(c))
+            return out
+
+    # builtins.list: inside this class, a bare ``list`` is the method above
+    def policies(self, actor: Actor, code: str) -> builtins.list[PolicyInfo]:
+        """Return every SLA policy version of a contract, oldest first."""
+        actor.require("read")
+        with self.db.read() as s:
+            c = visible_contract(actor, repo.contract_by_code(s, code), code)
+            return [
+                PolicyInfo(
+                    p.id,
+                    p.version,
+                    p.effective_from,
+                    tuple(
+                        TermInfo(
+                            t.key,
+                            t.response_minutes,
+                            t.resolution_minutes,
+                            t.calendar.name if t.calendar else ALWAYS,
+                            float(t.warning_ratio),
+                            Decimal(t.penalty_per_breach),
+                            Decimal(t.penalty_per_hour),
+                        )
+                        for t in p.terms
+                    ),
+                    _stops_clock(p.stops_clock_json),
+                )
+                for p in repo.policies(s, c.id)
+            ]

@@ -1,0 +1,850 @@
+"""The SLA engine over stored work orders: period reports, the pause ledger, running clocks,
+reminders before a breach, and device availability. The arithmetic is domain.sla's."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+from ...db.engine import Database
+from ...db.models import SlaReminder, User, WorkOrder
+from ...db.repos import contracts as contracts_repo
+from ...db.repos import sla as repo
+from ...domain import sla as rules
+from ...domain.clock import Clock
+from ...domain.errors import NotFound, ValidationError
+from .. import audit
+from ..accounts import community_ids
+from ..context import Actor
+from .contract_file import term_key, term_of
+from .contracts import ContractInfo, contract_info, sees_contract
+
+
+def _num(value: Decimal) -> int | float:
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _money(value: Decimal) -> Decimal:
+    return value.quantize(Decimal("0.01"))
+
+
+def _minutes(seconds: float | None) -> float | None:
+    return None if seconds is None else rules.display_minutes(seconds)
+
+
+@dataclass(frozen=True)
+class SlaRow:
+    """One work order of a report's population (minutes are business time, 1 decimal).
+
+    Each breach is charged once (DOMAIN.md): ``penalty`` is what THIS period charges,
+    ``penalty_to_date − penalty_before``; ``minutes_late_before`` / ``penalty_before`` are the
+    lateness at the period's start and what earlier periods charged for it.
+
+    Attributes:
+        carried_over: still open and late when the clocks were read (the period's end, or
+            now): its lateness carries into the next statement.
+        location: community · zone · place of the device (the community alone without one).
+    """
+
+    number: str
+    priority: str
+    kind: str
+    status: str
+    response_minutes: float
+    resolution_minutes: float
+    response_breached: bool
+    resolution_breached: bool
+    minutes_late: float
+    penalty: Decimal
+    response_wall_minutes: float
+    resolution_wall_minutes: float
+    resolved_at: datetime | None
+    # the targets of the policy version this work order was created under
+    response_target_minutes: float | None = None
+    resolution_target_minutes: float | None = None
+    minutes_late_before: float = 0.0
+    penalty_before: Decimal = Decimal(0)
+    penalty_to_date: Decimal = Decimal(0)
+    title: str = ""
+    created_at: datetime | None = None
+    device_tag: str | None = None
+    device_name: str | None = None
+    location: str = ""
+    carried_over: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "number": self.number,
+            "priority": self.priority,
+            "status": self.status,
+            "response_minutes": self.response_minutes,
+            "resolution_minutes": self.resolution_minutes,
+            "response_breached": self.response_breached,
+            "resolution_breached": self.resolution_breached,
+            "minutes_late_before": self.minutes_late_before,
+            "minutes_late": self.minutes_late,
+            "penalty_before": _num(self.penalty_before),
+            "penalty_to_date": _num(self.penalty_to_date),
+            "penalty": _num(self.penalty),
+            "carried_over": self.carried_over,
+        }
+
+
+@dataclass(frozen=True)
+class MonthPenalty:
+    year: int
+    month: int
+    uncapped: Decimal
+    capped: Decimal
+
+
+@dataclass(frozen=True)
+class SlaTotals:
+    """The totals line; compliance is a fraction 0–1, None when the population is empty."""
+
+    count: int
+    breaches: int
+    response_breaches: int
+    response_compliance: float | None
+    resolution_compliance: float | None
+    mtta_minutes: float | None
+    mttr_minutes: float | None
+    mtta_wall_minutes: float | None
+    mttr_wall_minutes: float | None
+    penalty_uncapped: Decimal
+    penalty: Decimal
+    months: tuple[MonthPenalty, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "count": self.count,
+            "breaches": self.breaches,
+            "response_compliance": self.response_compliance,
+            "resolution_compliance": self.resolution_compliance,
+            "mtta_minutes": self.mtta_minutes,
+            "mttr_minutes": self.mttr_minutes,
+            "penalty_uncapped": _num(self.penalty_uncapped),
+            "penalty": _num(self.penalty),
+        }
+
+
+@dataclass(frozen=True)
+class SlaReport:
+    """An SLA report of one contract over ``date_from`` … ``date_to`` (local dates)."""
+
+    contract: str
+    contract_name: str
+    timezone: str
+    date_from: date
+    date_to: date
+    start: datetime
+    end: datetime
+    rows: tuple[SlaRow, ...]
+    totals: SlaTotals
+
+    def to_json(self) -> dict[str, Any]:
+        """The shape ``sla report --format json`` prints."""
+        return {
+            "contract": self.contract,
+            "from": self.date_from.isoformat(),
+            "to": self.date_to.isoformat(),
+            "work_orders": [r.to_json() for r in self.rows],
+            "totals": self.totals.to_json(),
+        }
+
+
+@dataclass(frozen=True)
+class PauseEntry:
+    """One hold of the pause ledger.
+
+    Attributes:
+        business_minutes: business minutes of the hold inside the period, never past its end
+            or past now (on the work order's calendar).
+        wall_minutes: the same stretch in wall-clock minutes.
+        pauses_clock: whether the contract counts this reason as stopping the clocks; when
+            not, the clocks kept running through the hold.
+    """
+
+    number: str
+    reason_code: str | None
+    note: str | None
+    held_at: datetime
+    resumed_at: datetime | None
+    business_minutes: float
+    wall_minutes: float = 0.0
+    held_by: str | None = None
+    resumed_by: str | None = None
+    pauses_clock: bool = True
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "number": self.number,
+            "reason": self.reason_code,
+            "note": self.note,
+            "held_at": self.held_at.isoformat(),
+            "resumed_at": self.resumed_at.isoformat() if self.resumed_at else None,
+            "held_by": self.held_by,
+            "resumed_by": self.resumed_by,
+            "business_minutes": self.business_minutes,
+            "wall_minutes": self.wall_minutes,
+            "pauses_clock": self.pauses_clock,
+        }
+
+
+@dataclass(frozen=True)
+class ClockView:
+    """One clock (response or resolution) of an open work order, as the domain read it.
+
+    Every screen, the CLI and the tray format these figures and never compute their own.
+    Minutes are business time, 1 decimal (rules.display_minutes).
+
+    Attributes:
+        minutes: business minutes used.
+        target_minutes: the target in business minutes.
+        state: ``running``, ``paused`` (on hold), ``stopped`` or ``not_started``.
+        breached: the time used exceeds the target.
+        at_risk: still open, past the warning ratio, not yet breached.
+        deadline: the instant the target is (or was) reached; for a running clock where
+            it will be if the clock keeps running; None when it never was.
+        minutes_left: business minutes before the target (0 once breached).
+        minutes_late: business minutes beyond the target (0 while within it).
+    """
+
+    minutes: float
+    target_minutes: int
+    state: str
+    breached: bool
+    at_risk: bool
+    deadline: datetime | None
+    minutes_left: float
+    minutes_late: float
+
+    @property
+    def open(self) -> bool:
+        """Whether the clock can still move (running, or paused on hold)."""
+        return self.state in ("running", "paused")
+
+    @property
+    def risk(self) -> str:
+        """``breached``, ``at_risk``, ``ok``, or ``""`` before the clock started."""
+        if self.state == "not_started":
+            return ""
+        return "breached" if self.breached else "at_risk" if self.at_risk else "ok"
+
+
+@dataclass(frozen=True)
+class OpenClock:
+    """An open work order with its running clocks (``risk``: breached, at_risk or ok)."""
+
+    number: str
+    priority: str
+    status: str
+    title: str
+    assignee: str | None
+    community_id: int
+    response: ClockView
+    resolution: ClockView
+    risk: str
+
+    def to_json(self) -> dict[str, Any]:
+        def view(c: ClockView) -> dict[str, Any]:
+            d = dict(c.__dict__)
+            d["deadline"] = c.deadline.isoformat() if c.deadline else None
+            return d
+
+        return {
+            "number": self.number,
+            "priority": self.priority,
+            "status": self.status,
+            "title": self.title,
+            "assignee": self.assignee,
+            "risk": self.risk,
+            "response": view(self.response),
+            "resolution": view(self.resolution),
+        }
+
+
+@dataclass(frozen=True)
+class SlaEvent:
+    """A reminder before (``at_risk``) or at (``breached``) an SLA deadline, for the UI and
+    the tray; ``notify`` names who it escalates to (managers and the community's liaisons)."""
+
+    number: str
+    target: str
+    kind: str
+    fired_at: datetime
+    deadline: datetime | None
+    priority: str
+    title: str
+    assignee: str | None
+    community_id: int
+    notify: tuple[str, ...]
+
+    @property
+    def message(self) -> str:
+        what = "response" if self.target == "response" else "resolution"
+        if self.kind == "breached":
+            return f"{self.number} ({self.priority}) breached its {what} target: {self.title}"
+        return (
+            f"{self.number} ({self.priority}) is at risk of missing its {what} target: {self.title}"
+        )
+
+
+@dataclass(frozen=True)
+class DeviceAvailability:
+    """Availability of one device: (up + degraded) ÷ known time, maintenance excluded.
+
+    Attributes:
+        availability: None when no time is known.
+        unknown_s: time with no health known (poller off, site cut off), never folded in.
+    """
+
+    asset_tag: str
+    name: str
+    category: str
+    community_id: int
+    up_s: int
+    degraded_s: int
+    down_s: int
+    unknown_s: int
+    maintenance_s: int
+    availability: float | None
+
+
+class _Terms:
+    """SLA terms by policy id and key, converted once per report."""
+
+    def __init__(self, s: Any, policy_ids: list[int]) -> None:
+        self.by_policy: dict[int, tuple[dict[str, rules.SlaTerms], int]] = {}
+        for pid, p in contracts_repo.policies_by_id(s, policy_ids).items():
+            tz = p.contract.timezone
+            self.by_policy[pid] = ({t.key: term_of(t, tz) for t in p.terms}, p.version)
+
+    def get(self, policy_id: int | None, kind: str, priority: str) -> rules.SlaTerms | None:
+        if policy_id is None or policy_id not in self.by_policy:
+            return None
+        terms = self.by_policy[policy_id][0]
+        return terms.get(term_key(kind, priority, terms))
+
+
+class SlaService:
+    """SLA figures of stored work orders."""
+
+    def __init__(self, db: Database, clock: Clock) -> None:
+        self.db = db
+        self.clock = clock
+
+    def contract(self, actor: Actor, code: str) -> ContractInfo | None:
+        """Return a contract by code, or None (the reports' contract lookup)."""
+        actor.require("read")
+        with self.db.read() as s:
+            c = contracts_repo.contract_by_code(s, code)
+            return contract_info(c) if c is not None and sees_contract(actor, c) else None
+
+    def _contract(self, s: Any, actor: Actor, code: str) -> Any:
+        c = contracts_repo.contract_by_code(s, code)
+        if c is None:
+            raise NotFound.of('--contract: no contract with code "{code}"', code=code)
+        if actor.community_ids is not None and not any(
+            actor.sees_community(x.id) for x in c.communities
+        ):
+            raise NotFound.of('--contract: no contract with code "{code}"', code=code)
+        return c
+
+    # the period report ------------------------------------------------------------
+    def report(self, actor: Actor, contract: str, date_from: date, date_to: date) -> SlaReport:
+        """Compute a contract's SLA report for ``--from`` … ``--to`` (DOMAIN.md, exactly).
+
+        Each work order is judged by the policy version it was created under.
+
+        Raises:
+            NotFound: an unknown contract.
+            ValidationError: ``date_to`` before ``date_from``.
+        """
+        actor.require("read")
+        with self.db.read() as s:
+            c = self._contract(s, actor, contract)
+            start, end = rules.period_bounds(date_from, date_to, c.timezone)
+            orders = repo.report_orders(s, c.id, start, end)
+            terms = _Terms(s, sorted({o.sla_policy_id for o in orders if o.sla_policy_id}))
+            info = {o.id: o for o in orders}
+            events = repo.report_events(s, c.id, start, end)
+            # a running period is judged as of now: its end has not happened yet, so an open
+            # order's clock must not run into the future (and breach, and owe a penalty, early).
+            # Up to the next whole second (the clocks count seconds), so an order resolved this
+            # very second is inside the half-open period.
+            now = self.clock.now().replace(microsecond=0) + timedelta(seconds=1)
+            as_of = max(start, min(end, now))
+            report = rules.period_report_us(
+                self._histories(info, events, terms),
+                start=start,
+                end=as_of,
+                monthly_fee=Decimal(c.monthly_fee),
+                cap_ratio=Decimal(c.penalty_cap_ratio),
+            )
+            code, name, tz = c.code, c.name, c.timezone
+            details = repo.order_details(s, [row.key.id for row in report.rows])
+        rows = []
+        for row in report.rows:
+            o, clock, charge = row.key, row.clock, row.charge
+            d = details.get(o.id)
+            rows.append(
+                SlaRow(
+                    o.number,
+                    o.priority,
+                    o.kind,
+                    o.status,
+                    rules.display_minutes(clock.response.seconds),
+                    rules.display_minutes(clock.resolution.seconds),
+                    clock.response.breached,
+                    clock.resolution.breached,
+                    rules.display_minutes(clock.resolution.late_seconds),
+                    charge.amount,
+                    rules.display_minutes(clock.response.wall_seconds),
+                    rules.display_minutes(clock.resolution.wall_seconds),
+                    clock.resolved_at,
+                    clock.response.target_seconds / 60,
+                    clock.resolution.target_seconds / 60,
+                    minutes_late_before=rules.display_minutes(charge.late_seconds_before),
+                    penalty_before=charge.penalty_before,
+                    penalty_to_date=charge.penalty_to_date,
+                    title=d.title if d else "",
+                    created_at=d.created_at if d else None,
+                    device_tag=d.device_tag if d else None,
+                    device_name=d.device_name if d else None,
+                    location=_place(d),
+                    carried_over=clock.resolved_at is None and clock.resolution.breached,
+                )
+            )
+        t = report.totals
+        totals = SlaTotals(
+            t.count,
+            t.resolution_breaches,
+            t.response_breaches,
+            t.response_compliance,
+            t.resolution_compliance,
+            _minutes(None if t.mtta_minutes is None else t.mtta_minutes * 60),
+            _minutes(None if t.mttr_minutes is None else t.mttr_minutes * 60),
+            _minutes(None if t.mtta_wall_minutes is None else t.mtta_wall_minutes * 60),
+            _minutes(None if t.mttr_wall_minutes is None else t.mttr_wall_minutes * 60),
+            _money(t.penalty_uncapped),
+            _money(t.penalty),
+            tuple(
+                MonthPenalty(m.year, m.month, _money(m.uncapped), _money(m.capped))
+                for m in t.months
+            ),
+        )
+        return SlaReport(code, name, tz, date_from, date_to, start, end, tuple(rows), totals)
+
+    @staticmethod
+    def _histories(
+        info: dict[int, Any],
+        batches: Iterator[list[tuple[int, str, int]]],
+        terms: _Terms,
+    ) -> Iterator[tuple[Any, list[tuple[str, int]], rules.SlaTerms]]:
+        # Rows come by work order; each history is a list of (kind, microseconds) pairs, read
+        # by rules.compute_clock_us without a datetime or an object per event.
+        current: int | None = None
+        history: list[tuple[str, int]] = []
+        lookup = terms.get
+        for batch in batches:
+            for wo_id, kind, at in batch:
+                if wo_id != current:
+                    if current is not None:
+                        o = info[current]
+                        t = lookup(o.sla_policy_id, o.kind, o.priority)
+                        if t is not None:
+                            yield o, history, t
+                    current, history = wo_id, []
+                history.append((kind, at))
+        if current is not None:
+            o = info[current]
+            t = lookup(o.sla_policy_id, o.kind, o.priority)
+            if t is not None:
+                yield o, history, t
+
+    def pause_ledger(
+        self,
+        actor: Actor,
+        contract: str,
+        date_from: date,
+        date_to: date,
+        now: datetime | None = None,
+    ) -> list[PauseEntry]:
+        """Return the holds of a contract's work orders that overlap the period: who put each
+        on hold and who resumed it, its business minutes inside the period (never past the
+        period's end or past now), its wall minutes apart, and whether it stopped the clocks
+        (a contract term: ``[pause] stops_clock``)."""
+        actor.require("read")
+        now = now or self.clock.now()
+        with self.db.read() as s:
+            c = self._contract(s, actor, contract)
+            start, end = rules.period_bounds(date_from, date_to, c.timezone)
+            rows = repo.hold_events(s, c.id, start, end)
+            terms = _Terms(s, sorted({r.policy_id for r in rows if r.policy_id}))
+        until = max(start, min(end, now))
+        out: list[PauseEntry] = []
+        open_hold: dict[int, repo.HoldEventRow] = {}
+        for r in rows:
+            if r.event == "held":
+                open_hold[r.work_order_id] = r
+                continue
+            held = open_hold.pop(r.work_order_id, None)
+            if held is not None:
+                out.append(self._pause(held, r, start, until, terms))
+        for held in open_hold.values():
+            out.append(self._pause(held, None, start, until, terms))
+        return sorted(
+            (p for p in out if p.held_at < end and (p.resumed_at is None or p.resumed_at > start)),
+            key=lambda p: (p.held_at, p.number),
+        )
+
+    @staticmethod
+    def _pause(
+        held: repo.HoldEventRow,
+        resumed: repo.HoldEventRow | None,
+        start: datetime,
+        until: datetime,
+        terms: _Terms,
+    ) -> PauseEntry:
+        t = terms.get(held.policy_id, held.kind, held.priority)
+        resumed_at = resumed.at if resumed is not None else None
+        a, b = max(held.at, start), min(resumed_at or until, until)
+        seconds = wall = 0
+        if b > a:
+            wall = int((b - a).total_seconds())
+            seconds = t.calendar.business_seconds(a, b) if t else wall
+        return PauseEntry(
+            held.number,
+            held.reason_code,
+            held.note,
+            held.at,
+            resumed_at,
+            rules.display_minutes(seconds),
+            rules.display_minutes(wall),
+            held.actor,
+            resumed.actor if resumed is not None else None,
+            t.pauses(held.reason_code) if t else True,
+        )
+
+    # live clocks ------------------------------------------------------------------
+    def _open_clocks(
+        self, s: Any, actor: Actor, now: datetime
+    ) -> list[tuple[Any, rules.SlaClock, rules.SlaTerms]]:
+        from ...db.repos import workorders as wo_repo
+
+        ids = None if actor.community_ids is None else sorted(actor.community_ids)
+        orders = repo.open_orders(s, ids)
+        if actor.role == "technician":
+            orders = [o for o in orders if o.assignee_id == actor.user_id]
+        terms = _Terms(s, sorted({o.sla_policy_id for o in orders if o.sla_policy_id}))
+        events = wo_repo.open_events(s, [o.id for o in orders])
+        out = []
+        for o in orders:
+            t = terms.get(o.sla_policy_id, o.kind, o.priority)
+            if t is None:
+                continue
+            history = [rules.SlaEvent(k, at, reason) for k, at, reason in events[o.id]]
+            out.append((o, rules.compute_clock(history, t, now), t))
+        return out
+
+    @staticmethod
+    def _view(reading: rules.ClockReading, t: rules.SlaTerms, tz: Any) -> ClockView:
+        minutes = rules.display_minutes(reading.seconds)
+        target = reading.target_seconds // 60
+        # left and late from the shown minutes, so that used + left = target on screen; the
+        # late figure equals the report's display_minutes(late_seconds) (the target is whole
+        # minutes)
+        return ClockView(
+            minutes,
+            target,
+            reading.state,
+            reading.breached,
+            reading.at_risk,
+            rules.deadline_for(reading, t.calendar, tz=tz),
+            round(max(0.0, target - minutes), 1),
+            round(max(0.0, minutes - target), 1) if reading.breached else 0.0,
+        )
+
+    def status(
+        self, actor: Actor, now: datetime | None = None, *, contract: str | None = None
+    ) -> list[OpenClock]:
+        """Return the open work orders with their running clocks: breached first, then at
+        risk, then by the time left.
+
+        This is the one reading of live clocks: the work-order list, the SLA page, the
+        dashboard and ``sla status`` all show these figures.
+
+        Args:
+            actor: who asks (a technician sees the orders assigned to them).
+            now: the instant to read the clocks at (default: the service's clock).
+            contract: only the work orders of this contract (by code).
+
+        Raises:
+            NotFound: an unknown contract.
+        """
+        actor.require("read")
+        now = now or self.clock.now()
+        with self.db.read() as s:
+            items = self._open_clocks(s, actor, now)
+            if contract is not None:
+                contract_id = self._contract(s, actor, contract).id
+                items = [item for item in items if item[0].contract_id == contract_id]
+            names = {}
+            for o, _, _ in items:
+                if o.assignee_id is not None and o.assignee_id not in names:
+                    u = s.get(User, o.assignee_id)
+                    names[o.assignee_id] = u.username if u else None
+            out = [
+                self._open_clock(o, clock, t, names.get(o.assignee_id) if o.assignee_id else None)
+                for o, clock, t in items
+            ]
+            order = {"breached": 0, "at_risk": 1, "ok": 2}
+            left = {
+                c.number: min(
+                    (v.target_minutes - v.minutes)
+                    for v in (c.response, c.resolution)
+                    if v.state in ("running", "paused")
+                )
+                if any(v.state in ("running", "paused") for v in (c.response, c.resolution))
+                else 0
+                for c in out
+            }
+            return sorted(out, key=lambda c: (order[c.risk], left[c.number], c.number))
+
+    @classmethod
+    def _open_clock(
+        cls, o: WorkOrder, clock: rules.SlaClock, t: rules.SlaTerms, assignee: str | None
+    ) -> OpenClock:
+        tz = t.calendar.tz
+        response, resolution = clock.response, clock.resolution
+        open_clocks = [c for c in (response, resolution) if c.state in ("running", "paused")]
+        risk = (
+            "breached"
+            if any(c.breached for c in open_clocks)
+            else "at_risk"
+            if any(c.at_risk for c in open_clocks)
+            else "ok"
+        )
+        return OpenClock(
+            o.number,
+            o.priority,
+            o.status,
+            o.title,
+            assignee,
+            o.community_id,
+            cls._view(response, t, tz),
+            cls._view(resolution, t, tz),
+            risk,
+        )
+
+    def clock_of(self, actor: Actor, number: str, now: datetime | None = None) -> OpenClock | None:
+        """Return one work order's clocks, open or not (a resolved or closed order's stopped
+        clocks: met, or missed by how much), read as :meth:`status` reads them.
+
+        None when the work order has no SLA policy or was cancelled (outside every figure).
+
+        Raises:
+            NotFound: no such work order among those the actor sees.
+        """
+        from ...db.repos import workorders as wo_repo
+
+        actor.require("read")
+        now = now or self.clock.now()
+        with self.db.read() as s:
+            o = wo_repo.by_number(s, number)
+            if (
+                o is None
+                or not actor.sees_community(o.community_id)
+                or (actor.role == "technician" and o.assignee_id != actor.user_id)
+            ):
+                raise NotFound.of("no work order {number}", number=number)
+            t = _Terms(s, [o.sla_policy_id] if o.sla_policy_id else []).get(
+                o.sla_policy_id, o.kind, o.priority
+            )
+            if t is None:
+                return None
+            events = wo_repo.open_events(s, [o.id])[o.id]
+            history = [rules.SlaEvent(k, at, reason) for k, at, reason in events]
+            clock = rules.compute_clock(history, t, now)
+            if clock.cancelled:
+                return None
+            assignee = s.get(User, o.assignee_id) if o.assignee_id else None
+            return self._open_clock(o, clock, t, assignee.username if assignee else None)
+
+    def check_reminders(self, now: datetime | None = None) -> list[SlaEvent]:
+        """Fire the reminders now due: at the warning ratio and at the deadline, once each per
+        work order and clock (stored in SlaReminder). Returns the new ones for the UI/tray."""
+        from ..context import SYSTEM
+
+        now = now or self.clock.now()
+        fired: list[SlaEvent] = []
+        with self.db.write() as s:
+            items = self._open_clocks(s, SYSTEM, now)
+            done = repo.fired_reminders(s, [o.id for o, _, _ in items])
+            notify_cache: dict[int, tuple[str, ...]] = {}
+            for o, clock, t in items:
+                for target, reading in (
+                    ("response", clock.response),
+                    ("resolution", clock.resolution),
+                ):
+                    if reading.state not in ("running", "paused"):
+                        continue
+                    due = []
+                    if reading.seconds >= reading.warning_seconds:
+                        due.append("at_risk")
+                    if reading.breached:
+                        due.append("breached")
+                    for kind in due:
+                        if (o.id, target, kind) in done:
+                            continue
+                        s.add(
+                            SlaReminder(work_order_id=o.id, target=target, kind=kind, fired_at=now)
+                        )
+                        if o.community_id not in notify_cache:
+                            notify_cache[o.community_id] = tuple(
+                                u.username for u in repo.escalation_users(s, o.community_id)
+                            )
+                        assignee = s.get(User, o.assignee_id) if o.assignee_id else None
+                        event = SlaEvent(
+                            o.number,
+                            target,
+                            kind,
+                            now,
+                            rules.deadline_for(
+                                reading, t.calendar, warning=kind == "at_risk", tz=t.calendar.tz
+                            ),
+                            o.priority,
+                            o.title,
+                            assignee.username if assignee else None,
+                            o.community_id,
+                            notify_cache[o.community_id],
+                        )
+                        fired.append(event)
+                        audit.record(
+                            s,
+                            at=now,
+                            actor=SYSTEM.username,
+                            action=f"sla.{kind}",
+                            entity="work_order",
+                            entity_id=o.number,
+                            after={"target": target, "notify": list(event.notify)},
+                        )
+        return fired
+
+    # availability -----------------------------------------------------------------
+    def availability(
+        self,
+        actor: Actor,
+        start: datetime,
+        end: datetime,
+        *,
+        devices: list[str] | None = None,
+        community: str | None = None,
+    ) -> list[DeviceAvailability]:
+        """Return each device's availability over [start, end) from its health spans.
+
+        Maintenance windows (the device's or its community's) count neither as up nor as
+        down; unknown time (no span, or health unknown) is reported apart. Time after now
+        is not counted.
+        """
+        actor.require("read")
+        if start.tzinfo is None or end.tzinfo is None:
+            raise ValidationError.of("availability: times need a time zone offset")
+        if end <= start:
+            raise ValidationError.of("availability: the end is not after the start")
+        end = min(end, self.clock.now())
+        with self.db.read() as s:
+            ids = community_ids(s, actor, community)
+            devs = repo.devices(s, asset_tags=devices, community_ids=ids)
+            if devices is not None:
+                missing = sorted(set(devices) - {d.asset_tag for d in devs})
+                if missing:
+                    raise NotFound.of(
+                        "no device with asset tag {missing_0!r}", missing_0=missing[0]
+                    )
+            spans = repo.health_spans(s, [d.id for d in devs], start, end) if end > start else []
+            windows = (
+                repo.maintenance_windows(
+                    s, [d.id for d in devs], sorted({d.community_id for d in devs}), start, end
+                )
+                if end > start
+                else []
+            )
+            by_device: dict[int, list[Any]] = {}
+            for sp in spans:
+                by_device.setdefault(sp.device_id, []).append(sp)
+            out = []
+            for d in devs:
+                mine = [
+                    (max(w.starts_at, start), min(w.ends_at, end))
+                    for w in windows
+                    if w.device_id == d.id
+                    or (w.device_id is None and w.community_id == d.community_id)
+                ]
+                out.append(_availability(d, by_device.get(d.id, []), _merge(mine), start, end))
+            return out
+
+
+def _place(d: repo.OrderDetail | None) -> str:
+    if d is None:
+        return ""
+    return " · ".join(x for x in (d.community, d.zone, d.location) if x)
+
+
+def _merge(intervals: list[tuple[datetime, datetime]]) -> list[tuple[datetime, datetime]]:
+    merged: list[tuple[datetime, datetime]] = []
+    for a, b in sorted(i for i in intervals if i[1] > i[0]):
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        else:
+            merged.append((a, b))
+    return merged
+
+
+def _outside(a: datetime, b: datetime, windows: list[tuple[datetime, datetime]]) -> int:
+    """Seconds of [a, b) outside the (merged) windows."""
+    total = (b - a).total_seconds()
+    for w0, w1 in windows:
+        lo, hi = max(a, w0), min(b, w1)
+        if hi > lo:
+            total -= (hi - lo).total_seconds()
+    return int(total)
+
+
+def _availability(
+    d: Any,
+    spans: list[Any],
+    windows: list[tuple[datetime, datetime]],
+    start: datetime,
+    end: datetime,
+) -> DeviceAvailability:
+    buckets = {"up": 0, "degraded": 0, "down": 0, "unknown": 0}
+    covered = 0
+    maintenance = int(sum((b - a).total_seconds() for a, b in windows)) if end > start else 0
+    for sp in spans:
+        a = max(sp.starts_at, start)
+        b = min(sp.ends_at or end, end)
+        if b <= a:
+            continue
+        seconds = _outside(a, b, windows)
+        covered += seconds
+        buckets[sp.health if sp.health in buckets else "unknown"] += seconds
+    total = _outside(start, end, windows) if end > start else 0
+    buckets["unknown"] += max(0, total - covered)
+    known = buckets["up"] + buckets["degraded"] + buckets["down"]
+    return DeviceAvailability(
+        d.asset_tag,
+        d.name,
+        d.category_code,
+        d.community_id,
+        buckets["up"],
+        buckets["degraded"],
+        buckets["down"],
+        buckets["unknown"],
+        maintenance,
+        (buckets["up"] + buckets["degraded"]) / known if known else None,
+    )

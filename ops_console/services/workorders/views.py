@@ -1,0 +1,218 @@
+"""What work-order calls return: frozen views of one work order in full (with its history,
+parts and, for those allowed, the resident's contact), of a list row, and of an order as
+the maintenance report counts it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from ...db import Session
+from ...db.models import Organization, WorkOrder
+from ...db.repos import workorders as repo
+from ...domain import lifecycle
+from ..formats import JsonFields
+from .contacts import ResidentContact
+from .core import community_name, contract_code
+
+
+@dataclass(frozen=True)
+class EventInfo:
+    seq: int
+    kind: str
+    at: datetime
+    actor: str
+    from_status: str | None
+    to_status: str
+    assignee: str | None
+    reason_code: str | None
+    note: str | None
+    override_reason: str | None
+
+
+@dataclass(frozen=True)
+class PartInfo:
+    name: str
+    quantity: Decimal
+    unit_cost: Decimal
+
+    @property
+    def cost(self) -> Decimal:
+        return self.quantity * self.unit_cost
+
+
+@dataclass(frozen=True)
+class WorkOrderRow(JsonFields):
+    """A work order as lists show it."""
+
+    id: int
+    number: str
+    kind: str
+    source: str
+    status: str
+    priority: str
+    title: str
+    device: str | None
+    community_id: int
+    assignee: str | None
+    created_at: datetime
+    updated_at: datetime
+    device_recovered_at: datetime | None
+    version: int
+
+
+@dataclass(frozen=True)
+class WorkOrderInfo(JsonFields):
+    """One work order in full.
+
+    Attributes:
+        contact: the resident's contact, only for users allowed to see it, else None.
+        has_contact: whether a contact is recorded (shown masked to others).
+        version: pass it back to save; a stale one is refused as a conflict.
+        device_recovered_at: set when the alarm that raised it cleared.
+    """
+
+    id: int
+    number: str
+    kind: str
+    source: str
+    status: str
+    held_from: str | None
+    priority: str
+    title: str
+    description: str | None
+    device: str | None
+    device_name: str | None
+    category: str | None
+    community: str
+    community_id: int
+    contract: str | None
+    assignee: str | None
+    team: str | None
+    created_at: datetime
+    created_by: str
+    updated_at: datetime
+    resolved_at: datetime | None
+    cause_code: str | None
+    resolution_code: str | None
+    resolution_note: str | None
+    labour_minutes: int
+    parts: tuple[PartInfo, ...]
+    has_contact: bool
+    contact: ResidentContact | None
+    alarm_rule: str | None
+    device_recovered_at: datetime | None
+    version: int
+    events: tuple[EventInfo, ...]
+
+    @property
+    def parts_cost(self) -> Decimal:
+        return sum((p.cost for p in self.parts), Decimal(0))
+
+    @property
+    def hold_reason(self) -> str | None:
+        """The reason code of the current hold, if on hold."""
+        if self.status != lifecycle.Status.ON_HOLD:
+            return None
+        held = [e for e in self.events if e.kind == "held"]
+        return held[-1].reason_code if held else None
+
+    def to_json(self) -> dict[str, Any]:
+        d = super().to_json()
+        # contact, parts, their total and the events last, as the command has always printed
+        d["contact"] = d.pop("contact")
+        d["parts"] = d.pop("parts")
+        d["parts_cost"] = float(self.parts_cost)
+        d["events"] = d.pop("events")
+        return d
+
+
+@dataclass(frozen=True)
+class PeriodOrder:
+    """A work order created in a report's period, as the maintenance report counts it.
+
+    Attributes:
+        category: the device's category code, None for a report without a device.
+        resolved_at: the last resolve while resolved or closed, None if open or reopened.
+        parts_cost: quantity × unit cost over its parts (exact decimals).
+    """
+
+    number: str
+    kind: str
+    source: str
+    status: str
+    priority: str
+    created_at: datetime
+    resolved_at: datetime | None
+    device: str | None
+    device_name: str | None
+    category: str | None
+    community: str
+    contract: str | None
+    labour_minutes: int
+    parts_cost: Decimal
+
+
+def info_of(session: Session, wo: WorkOrder, contact: ResidentContact | None) -> WorkOrderInfo:
+    """A work order in full; ``contact`` is the decrypted contact, or None to withhold it."""
+    users: dict[int, str] = {}
+
+    def name(uid: int | None) -> str | None:
+        if uid is None:
+            return None
+        if uid not in users:
+            u = repo.user_by_id(session, uid)
+            users[uid] = u.username if u else str(uid)
+        return users[uid]
+
+    team = session.get(Organization, wo.team_id) if wo.team_id else None
+    return WorkOrderInfo(
+        wo.id,
+        wo.number,
+        wo.kind,
+        wo.source,
+        wo.status,
+        wo.held_from,
+        wo.priority,
+        wo.title,
+        wo.description,
+        wo.device.asset_tag if wo.device else None,
+        wo.device.name if wo.device else None,
+        wo.device.category_code if wo.device else None,
+        community_name(session, wo.community_id),
+        wo.community_id,
+        contract_code(session, wo.contract_id),
+        name(wo.assignee_id),
+        team.name if team is not None else None,
+        wo.created_at,
+        wo.created_by,
+        wo.updated_at,
+        wo.resolved_at,
+        wo.cause_code,
+        wo.resolution_code,
+        wo.resolution_note,
+        wo.labour_minutes,
+        tuple(PartInfo(p.name, Decimal(p.quantity), Decimal(p.unit_cost)) for p in wo.parts),
+        bool(wo.resident_contact_enc),
+        contact,
+        wo.alarm_rule,
+        wo.device_recovered_at,
+        wo.version,
+        tuple(
+            EventInfo(
+                e.seq,
+                e.kind,
+                e.at,
+                e.actor,
+                e.from_status,
+                e.to_status,
+                name(e.assignee_id),
+                e.reason_code,
+                e.note,
+                e.override_reason,
+            )
+            for e in sorted(wo.events, key=lambda e: e.seq)
+        ),
+    )
