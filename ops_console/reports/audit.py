@@ -1,15 +1,20 @@
-"""The audit report: the entries of the period, the chain verification and its fingerprint."""
+"""The audit report: the chain's verification and fingerprint, a summary of the period by
+person and by action, and every entry in chain order with its time, in words."""
 
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
 from ..services.audit import VerifyResult, witness
+from . import audit_words as words
 from .api import ReportBody, ReportContext
 from .masking import scrub
 from .output import CsvTable
@@ -17,49 +22,88 @@ from .template import ALERT, CONTENT_WIDTH, OK, data_table, figures_block, headi
 
 PAGE_SIZE = 1000
 _HIDDEN = {"password", "password_hash", "secret", "community_string", "auth_key", "priv_key"}
+# printed after the time of an entry that is older than the one before it in the chain
+BACK_DATED = "※"
 
 
-def _fields(before_json: str | None, after_json: str | None) -> str:
-    """Return the names of the fields an entry changed (never their values)."""
-    names: list[str] = []
-    for raw in (before_json, after_json):
-        if not raw:
-            continue
-        try:
-            value = json.loads(raw)
-        except ValueError:
-            continue
-        if isinstance(value, dict):
-            names.extend(k for k in value if k not in names)
-    return ", ".join(n for n in names if n not in _HIDDEN)
+@dataclass(frozen=True)
+class Entry:
+    """One audit entry as the report prints it.
+
+    Attributes:
+        back_dated: its time is earlier than the previous entry's in the chain.
+    """
+
+    id: int
+    at: datetime
+    actor: str
+    action: str
+    entity: str
+    entity_id: str | None
+    fields: tuple[str, ...]
+    back_dated: bool
 
 
-def entries(ctx: ReportContext) -> list[tuple[Any, ...]]:
-    """Return the period's entries, oldest first, as (id, when, who, what, object, fields)."""
-    rows: list[tuple[Any, ...]] = []
+def _load(raw: str | None) -> dict[str, Any]:
+    if not raw:
+        return {}
+    try:
+        value = json.loads(raw)
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def changed_fields(before_json: str | None, after_json: str | None) -> tuple[str, ...]:
+    """Return the names of the fields an entry changed (never their values).
+
+    A field counts when its value differs between before and after, or it is only on one
+    side (every field of a creation). Secrets' names are left out.
+    """
+    before, after = _load(before_json), _load(after_json)
+    names = [k for k in after if k not in before or before[k] != after[k]]
+    names += [k for k in before if k not in after]
+    return tuple(n for n in names if n not in _HIDDEN)
+
+
+def entries(ctx: ReportContext) -> list[Entry]:
+    """Return the period's entries in chain order (by entry number), flagging back-dated ones."""
+    found: list[Any] = []
     after_id: int | None = None
     while True:
         ctx.check_cancel()
         page = ctx.services.audit.page(
             ctx.actor, after_id=after_id, limit=PAGE_SIZE, since=ctx.start, until=ctx.end
         )
-        for e in page:
-            target = e.entity if e.entity_id is None else f"{e.entity} {e.entity_id}"
-            rows.append(
-                (
-                    e.id,
-                    ctx.local(e.at, "%Y-%m-%d %H:%M:%S"),
-                    e.actor,
-                    e.action,
-                    scrub(target),
-                    _fields(e.before_json, e.after_json),
-                )
-            )
+        found.extend(page)
         if len(page) < PAGE_SIZE:
             break
         after_id = page[-1].id
-    rows.reverse()  # pages come newest first
-    return rows
+    found.sort(key=lambda e: e.id)  # pages come newest first
+    out: list[Entry] = []
+    previous: datetime | None = None
+    for e in found:
+        at = _aware(e.at)
+        out.append(
+            Entry(
+                e.id,
+                at,
+                e.actor,
+                e.action,
+                e.entity,
+                e.entity_id,
+                changed_fields(e.before_json, e.after_json),
+                previous is not None and at < previous,
+            )
+        )
+        previous = at
+    return out
+
+
+def _aware(at: datetime) -> datetime:
+    from datetime import UTC
+
+    return at if at.tzinfo is not None else at.replace(tzinfo=UTC)
 
 
 def _witness(ctx: ReportContext, result: VerifyResult) -> tuple[str, str | None]:
@@ -83,25 +127,56 @@ def _witness(ctx: ReportContext, result: VerifyResult) -> tuple[str, str | None]
     return line, witness.contradiction(ctx.services.db, result, last) if result.ok else None
 
 
+class _Words:
+    """Codes of the log in the report's language: actions, objects, fields, people."""
+
+    def __init__(self, ctx: ReportContext) -> None:
+        self.lang = ctx.m.lang
+        self.sep = "、" if ctx.m.zh else ", "
+        self.people = {
+            u.username: u.display_name for u in ctx.services.accounts.list_users(ctx.actor)
+        }
+
+    def person(self, username: str) -> str:
+        if username == "system":
+            return words.SYSTEM_ACTOR[0 if self.lang == "zh_CN" else 1]
+        name = self.people.get(username)
+        return f"{name} ({username})" if name and name != username else username
+
+    def action(self, code: str) -> str:
+        return words.action(code, self.lang)
+
+    def target(self, e: Entry) -> str:
+        kind = words.entity(e.entity, self.lang)
+        return kind if e.entity_id is None else f"{kind} {scrub(e.entity_id)}"
+
+    def fields(self, names: tuple[str, ...]) -> str:
+        return self.sep.join(words.field(n, self.lang) for n in names)
+
+
 def build(ctx: ReportContext) -> ReportBody:
     """Build the audit report."""
     m, st = ctx.m, ctx.styles
     ctx.actor.require("audit.read")
     result = ctx.services.audit.verify(ctx.actor)
     ctx.progress(0.3)
-    rows = entries(ctx)
-    ctx.progress(0.9)
+    found = entries(ctx)
+    ctx.progress(0.7)
+    w = _Words(ctx)
+    back_dated = sum(1 for e in found if e.back_dated)
     if result.ok:
+        state = m("audit.state.intact")
         verdict = m("audit.intact", n=result.entries)
     else:
+        state = m("audit.state.broken", id=result.first_broken)
         verdict = m("audit.broken", id=result.first_broken)
     story: list[Flowable] = [*heading(m("audit.chain"), st)]
     story.append(
         figures_block(
             [
-                (m("audit.result"), "intact" if result.ok else f"BROKEN #{result.first_broken}"),
+                (m("audit.result"), state),
                 (m("audit.entries_checked"), str(result.entries)),
-                (m("audit.count", n="").rstrip("：: "), str(len(rows))),
+                (m("audit.count", n="").rstrip("：: "), str(len(found))),
             ],
             st,
         )
@@ -122,18 +197,65 @@ def build(ctx: ReportContext) -> ReportBody:
         story.append(para(witness_problem, st.body.clone("witbad", textColor=ALERT)))
     story.append(Spacer(1, 2 * mm))
     story.append(para(m("audit.note"), st.small))
+
+    by_person = _by_person(found, w)
+    person_rows = [(p, n, ctx.local(a), ctx.local(b)) for p, n, a, b in by_person]
+    by_action = Counter(e.action for e in found)
+    person_headers = [m(f"audit.col.{k}") for k in ("person", "entries", "first", "last")]
+    action_headers = [m("audit.col.action"), m("audit.col.entries")]
+    action_rows = [(w.action(code), n) for code, n in by_action.most_common()]
+    story.extend(heading(m("audit.by_person"), st))
+    if by_person:
+        story.append(
+            data_table(
+                person_headers,
+                person_rows,
+                st,
+                widths=[66 * mm, 22 * mm, 43 * mm, CONTENT_WIDTH - 131 * mm],
+                numeric=(1,),
+                wrap=(0,),
+            )
+        )
+    else:
+        story.append(para(m("no_entries"), st.body))
+    story.extend(heading(m("audit.by_action"), st))
+    if action_rows:
+        story.append(
+            data_table(
+                action_headers, action_rows, st, widths=[88 * mm, 22 * mm], numeric=(1,), wrap=(0,)
+            )
+        )
+    else:
+        story.append(para(m("no_entries"), st.body))
+
     story.extend(heading(m("audit.entries"), st))
+    story.append(para(m("audit.order_note", mark=BACK_DATED), st.small))
+    if back_dated:
+        story.append(para(m("audit.back_dated", n=back_dated, mark=BACK_DATED), st.small))
+    story.append(Spacer(1, 2 * mm))
     headers = [m(f"audit.col.{k}") for k in ("id", "at", "actor", "action", "object", "fields")]
+
+    def row(e: Entry) -> tuple[Any, ...]:
+        when = ctx.local(e.at, "%Y-%m-%d %H:%M:%S")
+        return (
+            e.id,
+            f"{when} {BACK_DATED}" if e.back_dated else when,
+            w.person(e.actor),
+            w.action(e.action),
+            w.target(e),
+            w.fields(e.fields),
+        )
+
+    rows = [row(e) for e in found]
     if rows:
-        w = CONTENT_WIDTH
         story.append(
             data_table(
                 headers,
                 rows,
                 st,
-                widths=[12 * mm, 31 * mm, 24 * mm, 30 * mm, 38 * mm, w - 135 * mm],
+                widths=[12 * mm, 31 * mm, 25 * mm, 28 * mm, 32 * mm, CONTENT_WIDTH - 128 * mm],
                 numeric=(0,),
-                wrap=(4, 5),
+                wrap=(1, 2, 3, 4, 5),
                 font_size=8,
             )
         )
@@ -141,30 +263,54 @@ def build(ctx: ReportContext) -> ReportBody:
         story.append(para(m("no_entries"), st.body))
 
     def csv_rows() -> Iterator[tuple[Any, ...]]:
-        yield from rows
+        for e in found:
+            yield (
+                e.id,
+                ctx.local(e.at, "%Y-%m-%d %H:%M:%S"),
+                m("yes") if e.back_dated else m("no"),
+                w.person(e.actor),
+                w.action(e.action),
+                w.target(e),
+                w.fields(e.fields),
+            )
 
     verification = [
-        ("result", "intact" if result.ok else "broken"),
-        ("entries_checked", result.entries),
-        ("first_broken", result.first_broken or ""),
-        ("problem", result.problem or ""),
-        ("fingerprint", result.fingerprint or ""),
-        ("witness_checkpoint", witness_line),
-        ("witness_problem", witness_problem or ""),
+        (m("audit.result"), state),
+        (m("audit.entries_checked"), result.entries),
+        (m("audit.first_broken"), result.first_broken or ""),
+        (m("audit.problem"), result.problem or ""),
+        (m("audit.fingerprint"), result.fingerprint or ""),
+        (m("audit.witness"), witness_line),
+        (m("audit.witness_problem"), witness_problem or ""),
     ]
+    csv_headers = [*headers[:2], m("audit.col.back_dated"), *headers[2:]]
     return ReportBody(
         story,
         tables=[
-            CsvTable(m("audit.chain"), ["item", "value"], verification),
-            CsvTable(m("audit.entries"), headers, csv_rows()),
+            CsvTable(m("audit.chain"), [m("audit.col.item"), m("audit.col.value")], verification),
+            CsvTable(m("audit.by_person"), person_headers, person_rows),
+            CsvTable(m("audit.by_action"), action_headers, action_rows),
+            CsvTable(m("audit.entries"), csv_headers, csv_rows()),
         ],
         figures={
             "ok": result.ok,
             "entries_checked": result.entries,
             "first_broken": result.first_broken,
             "fingerprint": result.fingerprint,
-            "entries_in_period": len(rows),
+            "entries_in_period": len(found),
+            "back_dated": [e.id for e in found if e.back_dated],
+            "by_person": {p: n for p, n, _a, _b in by_person},
+            "by_action": dict(by_action),
             "witness": witness_line,
             "witness_problem": witness_problem,
         },
     )
+
+
+def _by_person(found: list[Entry], w: _Words) -> list[tuple[str, int, datetime, datetime]]:
+    """Return (person, entries, earliest time, latest time), most entries first."""
+    seen: dict[str, list[datetime]] = {}
+    for e in found:
+        seen.setdefault(e.actor, []).append(e.at)
+    rows = [(w.person(a), len(ts), min(ts), max(ts)) for a, ts in seen.items()]
+    return sorted(rows, key=lambda r: (-r[1], r[0]))

@@ -26,6 +26,8 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     "page_of": ("第 {page} 页 / 共 {pages} 页", "Page {page} of {pages}"),
     "footer_generated": ("{at} 由 {by} 生成", "Generated {at} by {by}"),
     "none": ("无", "None"),
+    "yes": ("是", "yes"),
+    "no": ("否", "no"),
     "total": ("合计", "Total"),
     "no_work_orders": ("本期无工单。", "No work orders in this period."),
     "no_entries": ("本期无记录。", "Nothing recorded in this period."),
@@ -40,10 +42,36 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     "audit.chain": ("审计链校验", "Audit chain verification"),
     "audit.result": ("校验结果", "Result"),
     "audit.intact": (
-        "完整（intact）：全部 {n} 条记录链接与哈希均正确",
-        "intact: all {n} entries link and hash correctly",
+        "完整：全部 {n} 条记录链接与哈希均正确",
+        "Intact: all {n} entries link and hash correctly",
     ),
+    "audit.state.intact": ("完整", "Intact"),
+    "audit.state.broken": ("已损坏 #{id}", "BROKEN #{id}"),
     "audit.broken": ("已损坏：第一个异常记录为 #{id}", "BROKEN: first broken entry #{id}"),
+    "audit.first_broken": ("第一个异常记录", "First broken entry"),
+    "audit.witness_problem": ("见证检查点不符", "Witness contradiction"),
+    "audit.by_person": ("本期按人员汇总", "The period by person"),
+    "audit.by_action": ("本期按操作汇总", "The period by action"),
+    "audit.col.person": ("人员", "Person"),
+    "audit.col.entries": ("记录数", "Entries"),
+    "audit.col.first": ("最早", "First"),
+    "audit.col.last": ("最晚", "Last"),
+    "audit.col.back_dated": ("时间早于上一条", "Earlier than the entry before"),
+    "audit.col.item": ("项目", "Item"),
+    "audit.col.value": ("内容", "Value"),
+    "audit.order_note": (
+        "记录按审计链顺序（写入顺序，即序号）排列，每条注明其时间。"
+        "标有 {mark} 的记录时间早于链上前一条记录：补录的历史（如导入的工单历史）按实际发生时间记时，"
+        "写入却在后，这属正常，链的完整性不受影响。",
+        "Entries are in chain order (the order they were written, by number), each with its time. "
+        "An entry marked {mark} is dated earlier than the entry before it in the chain: history "
+        "recorded later (e.g. imported work-order history) keeps the time it happened. This is "
+        "normal and does not affect the chain's integrity.",
+    ),
+    "audit.back_dated": (
+        "本期有 {n} 条记录时间早于链上前一条（标 {mark}）。",
+        "{n} entries of the period are dated earlier than the entry before them (marked {mark}).",
+    ),
     "audit.problem": ("问题说明", "Problem"),
     "audit.entries_checked": ("已校验记录数", "Entries checked"),
     "audit.fingerprint": (
@@ -72,9 +100,9 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     "audit.col.object": ("对象", "Object"),
     "audit.col.fields": ("变更字段", "Fields changed"),
     "audit.note": (
-        "记录按时间先后排列。变更内容只列出字段名；居民信息与密钥不出现在本报告中。"
+        "变更内容只列出字段名；居民信息与密钥不出现在本报告中。"
         "审计员可将上述指纹抄录备查，日后重新校验时指纹一致即说明此前记录未被改动。",
-        "Entries are listed oldest first. Only the names of changed fields are shown; residents' "
+        "Only the names of changed fields are shown; residents' "
         "details and secrets never appear in this report. An auditor may note the fingerprint: "
         "when a later verification shows the same fingerprint up to this entry, no earlier entry "
         "was changed.",

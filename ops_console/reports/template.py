@@ -18,6 +18,7 @@ from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.charts.linecharts import HorizontalLineChart
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
+from reportlab.lib import textsplit as _rl_textsplit
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
@@ -36,6 +37,7 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
+from reportlab.platypus import paragraph as _rl_paragraph
 from reportlab.platypus.flowables import HRFlowable
 
 from .fonts import report_font
@@ -43,6 +45,16 @@ from .fonts import report_font
 # Page streams are compressed but not also ASCII85-encoded: smaller files, and the
 # encoding is pure Python without reportlab's optional accelerator (rl_accel).
 rl_config.useA85 = 0
+
+# Chinese typesetting never starts a line with closing punctuation. reportlab's CJK wrap
+# hangs such characters at the end of the line instead, but its list lacks the full-width
+# comma, semicolon, colon, question and exclamation marks (a header broke before "，").
+# Both of its CJK line breakers read the list: textsplit's (one run of text) and paragraph's.
+CJK_NO_LINE_START = "，；：？！》」』】〕"
+for _module in (_rl_textsplit, _rl_paragraph):
+    _module.ALL_CANNOT_START += "".join(
+        ch for ch in CJK_NO_LINE_START if ch not in _module.ALL_CANNOT_START
+    )
 
 PAGE = A4
 MARGIN_X = 18 * mm
@@ -273,8 +285,7 @@ def data_table(
         rows: cell values; None prints as empty, other values with ``str``.
         widths: column widths in points (default: equal shares of the page width).
         numeric: indexes of right-aligned columns.
-        wrap: indexes of columns whose text wraps (others stay on one line, which keeps
-            long tables fast).
+        wrap: indexes of columns whose text wraps, never cut (others stay on one line).
         total_row: the last row is a totals line (bold rule above it).
         highlight: rows for which it returns True print in the alert colour.
     """
@@ -318,51 +329,65 @@ def data_table(
 
 
 LONG_TABLE_ROWS = 80
+ROW_PADDING = 5.0  # above and below a long table's lines, together
 
 
 class LongTable(Flowable):  # type: ignore[misc]  # reportlab is untyped: Flowable is Any
-    """A table of one-line rows that splits page by page in linear time.
+    """A long table that splits page by page in linear time; wrapped cells never cut.
 
     reportlab's Table re-measures every remaining row at each page break (quadratic for
-    thousands of rows) and draws each cell through a generic path. Rows here have one
-    fixed height: the rows that fit are counted, not measured, and they are drawn
-    straight onto the canvas in the same house style (header row, zebra, grid).
+    thousands of rows) and draws each cell through a generic path. Here each cell is a
+    tuple of lines broken once in advance (:func:`wrap_lines`), so a row's height is known
+    without measuring: the rows that fit are summed, and their lines are drawn straight
+    onto the canvas in the same house style (header row, zebra, grid). A row is never split
+    across pages.
     """
 
     def __init__(
         self,
         header: list[Any],
-        rows: Sequence[Sequence[str]],
+        rows: Sequence[Sequence[tuple[str, ...]]],
         widths: Sequence[float],
         font: tuple[str, float],
         numeric: frozenset[int],
-        row_height: float,
+        line_height: float,
         header_height: float,
     ) -> None:
         super().__init__()
         self.header, self.rows, self.widths = header, rows, list(widths)
         self.font, self.numeric = font, numeric
-        self.row_height, self.header_height = row_height, header_height
+        self.line_height, self.header_height = line_height, header_height
+        self.heights = [self._row_height(r) for r in rows]
 
-    def _with(self, rows: Sequence[Sequence[str]]) -> LongTable:
+    def _row_height(self, row: Sequence[tuple[str, ...]]) -> float:
+        lines = max((len(cell) for cell in row), default=1) or 1
+        return lines * self.line_height + ROW_PADDING
+
+    def _with(self, rows: Sequence[Sequence[tuple[str, ...]]]) -> LongTable:
         return LongTable(
             self.header,
             rows,
             self.widths,
             self.font,
             self.numeric,
-            self.row_height,
+            self.line_height,
             self.header_height,
         )
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.width = sum(self.widths)
-        self.height = self.header_height + self.row_height * len(self.rows)
+        self.height = self.header_height + sum(self.heights)
         return self.width, self.height
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
-        fit = int((avail_height - self.header_height) // self.row_height)
-        if fit < 2:
+        room = avail_height - self.header_height
+        fit, used = 0, 0.0
+        for h in self.heights:
+            if used + h > room:
+                break
+            used += h
+            fit += 1
+        if fit < min(2, len(self.rows)):
             return []
         if fit >= len(self.rows):
             return [self]
@@ -380,31 +405,36 @@ class LongTable(Flowable):  # type: ignore[misc]  # reportlab is untyped: Flowab
         head.wrapOn(c, width, self.header_height)
         head.drawOn(c, 0, top - self.header_height)
         body_top = top - self.header_height
-        rh = self.row_height
+        tops = [body_top]
+        for h in self.heights:
+            tops.append(tops[-1] - h)
         c.saveState()
         c.setFillColor(ZEBRA)
         for i in range(1, len(self.rows), 2):
-            c.rect(0, body_top - (i + 1) * rh, width, rh, stroke=0, fill=1)
+            c.rect(0, tops[i + 1], width, self.heights[i], stroke=0, fill=1)
         c.setStrokeColor(GRID)
         c.setLineWidth(0.4)
-        bottom = body_top - len(self.rows) * rh
-        lines: list[tuple[float, float, float, float]] = [
-            (0, body_top - i * rh, width, body_top - i * rh) for i in range(1, len(self.rows) + 1)
-        ]
+        bottom = tops[-1]
+        lines: list[tuple[float, float, float, float]] = [(0, y, width, y) for y in tops[1:]]
         lines += [(x, bottom, x, body_top) for x in xs]
         c.lines(lines)
         c.setFillColor(colors.black)
         text = c.beginText()
         text.setFont(font, size)
-        offset = (rh - size) / 2 + size * 0.22
+        lh = self.line_height
         for i, row in enumerate(self.rows):
-            y = body_top - (i + 1) * rh + offset
             for j, cell in enumerate(row):
-                if not cell:
-                    continue
-                x = xs[j + 1] - 3 - text_width(cell, font, size) if j in self.numeric else xs[j] + 3
-                text.setTextOrigin(x, y)
-                text.textOut(cell)
+                for k, line in enumerate(cell):
+                    if not line:
+                        continue
+                    y = tops[i] - ROW_PADDING / 2 - (k + 1) * lh + (lh - size) / 2 + size * 0.22
+                    x = (
+                        xs[j + 1] - 3 - text_width(line, font, size)
+                        if j in self.numeric
+                        else xs[j] + 3
+                    )
+                    text.setTextOrigin(x, y)
+                    text.textOut(line)
         c.drawText(text)
         c.restoreState()
 
@@ -442,20 +472,46 @@ def text_width(text: str, font: str, size: float) -> float:
     return sum(widths[ch] for ch in text)
 
 
-def _fit(text: str, width: float, font: str, size: float) -> str:
-    """Cut text to one line of ``width`` points, with an ellipsis when cut."""
-    if text_width(text, font, size) <= width:
-        return text
-    # one pass over the characters: re-measuring the whole text after each cut was
-    # quadratic, and long tables cut thousands of cells
+# Chinese typesetting (and reportlab's own CJK wrap) never starts a line with closing
+# punctuation: such a character takes the one before it down to the next line.
+NO_LINE_START = frozenset(CJK_NO_LINE_START + "。、）,.;:?!)]}%…·")
+
+
+def wrap_lines(text: str, width: float, font: str, size: float) -> tuple[str, ...]:
+    """Break text into lines of at most ``width`` points, from cached glyph widths.
+
+    Latin words break at spaces when one is on the line, CJK text between any two
+    characters; a line never starts with closing punctuation (``，`` ``。`` ``)`` …).
+    Explicit newlines are kept. Nothing is cut: a long text takes more lines.
+    """
     widths = _char_widths(font, size)
-    room = width - text_width("…", font, size)
-    used = 0.0
-    for i, ch in enumerate(text):
-        used += widths[ch]
-        if used > room:
-            return text[:i] + "…"
-    return text + "…"  # pragma: no cover - only when "…" is wider than the text's excess
+    out: list[str] = []
+    for part in text.split("\n"):
+        start, used, space, i = 0, 0.0, -1, 0
+        while i < len(part):
+            ch = part[i]
+            w = widths[ch]
+            if used + w > width and i > start:
+                if ch == " ":
+                    out.append(part[start:i])
+                    start, used, space = i + 1, 0.0, -1
+                    i = start
+                    continue
+                cut = i
+                if space > start:
+                    cut = space + 1
+                while part[cut] in NO_LINE_START and cut - 1 > start:
+                    cut -= 1
+                out.append(part[start:cut].rstrip(" "))
+                start, space = cut, -1
+                used = text_width(part[start:i], font, size)
+                continue
+            if ch == " ":
+                space = i
+            used += w
+            i += 1
+        out.append(part[start:])
+    return tuple(out)
 
 
 def _long_table(
@@ -468,11 +524,11 @@ def _long_table(
     font_size: float,
     head_style: ParagraphStyle,
 ) -> Flowable:
-    """Return a long table of one-line rows (wrapping columns are cut with an ellipsis)."""
-    cut = {j: widths[j] - 6 for j in wrap}
+    """Return a long table; the wrapping columns' cells take as many lines as they need."""
+    room = {j: widths[j] - 6 for j in wrap}
     data = [
         tuple(
-            _fit(text, cut[j], styles.font, font_size) if j in cut else text
+            wrap_lines(text, room[j], styles.font, font_size) if j in room else (text,)
             for j, text in enumerate("" if v is None else str(v) for v in r)
         )
         for r in rows
@@ -485,7 +541,7 @@ def _long_table(
         widths,
         (styles.font, font_size),
         frozenset(numeric),
-        font_size + 7.5,
+        font_size + 2.5,
         header_height,
     )
 

@@ -88,21 +88,56 @@ def test_masking():
     )
 
 
-def test_fit_cuts_long_cells_to_the_width_with_an_ellipsis():
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    from ops_console.reports.fonts import report_font
-    from ops_console.reports.template import _fit
+def test_wrap_lines_never_cuts_and_keeps_punctuation_off_the_line_start():
+    from ops_console.reports.template import text_width, wrap_lines
 
     font = report_font().name
-    text = "HB-GATE-007 湖滨-东门-人脸门禁-01 (a long device name)"
     width = 30 * 2.8346  # 30 mm in points
-    cut = _fit(text, width, font, 6.8)
-    assert cut.endswith("…") and text.startswith(cut[:-1])
-    assert stringWidth(cut, font, 6.8) <= width
-    # one more character would not have fitted
-    assert stringWidth(text[: len(cut)] + "…", font, 6.8) > width
-    assert _fit("short", width, font, 6.8) == "short"
+    text = "Assignee, Override reason, Status, Community, Contract, Resident contact"
+    lines = wrap_lines(text, width, font, 8)
+    assert len(lines) > 1 and " ".join(lines) == text  # broken at spaces, nothing lost
+    assert all(text_width(line, font, 8) <= width for line in lines)
+    zh = "平均修复时长（小时，自然时间），含挂起；不含维护窗口。"
+    for w in (40.0, 45.0, 50.0, 55.0, 60.0):
+        lines = wrap_lines(zh, w, font, 8)
+        assert "".join(lines) == zh
+        assert not any(line[0] in "，。；）" for line in lines[1:]), lines
+    assert wrap_lines("a\nb", width, font, 8) == ("a", "b")
+
+
+def test_long_table_rows_wrap_across_pages_without_losing_a_row():
+    st = Styles()
+    rows = [
+        (i, f"WO-2026-{i:06d}", "Assignee, Override reason, Status, Community, Resident contact")
+        for i in range(1, 301)
+    ]
+    buf = io.BytesIO()
+    pages = render_pdf(
+        buf,
+        [data_table(["#", "Object", "Fields"], rows, st, widths=[40, 80, 90], wrap=(1, 2))],
+        _info(),
+    )
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(buf.getvalue())).pages)
+    assert pages > 3 and "…" not in text
+    assert all(f"WO-2026-{i:06d}" in text for i in range(1, 301))
+    assert text.count("Resident") == 300 and text.count("Override") == 300
+
+
+def test_chinese_paragraphs_never_start_a_line_with_a_comma():
+    from reportlab.platypus import Paragraph
+
+    st = Styles()
+    texts = (
+        "平均修复时长(小时，自然时间)",
+        "费用为登记的备件数量，人工按工时折算为小时；未登记单价：无？",
+    )
+    for text in texts:
+        for width in range(30, 120, 2):
+            p = Paragraph(text, st.head_cell)
+            p.wrap(width, 1000)
+            lines = ["".join(w for w in line[1]) for line in p.blPara.lines]
+            assert "".join(lines) == text
+            assert not any(line[0] in "，；：？" for line in lines[1:]), (width, lines)
 
 
 def test_text_width_is_reportlabs_width_of_the_whole_line():
