@@ -144,10 +144,47 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     "training.matrix": ("人员 × 课程资质矩阵", "Staff × course matrix"),
     "training.renew": ("30 天内需复训人员", "Must renew within 30 days"),
     "training.legend": (
-        "✓ 有效　△ 即将到期（30 天内）　✘ 已过期　— 缺失",
-        "✓ valid   △ expiring (within 30 days)   ✘ expired   — missing",
+        "✓ 有效　△ 即将到期（30 天内）　✘ 已过期　— 必修课程缺失　空白：非本岗位必修且未取得　"
+        "{mark} 本岗位必修课程（红框：必修证书已过期或缺失）",
+        "✓ valid;  △ expiring (within 30 days);  ✘ expired;  — mandatory course missing;  "
+        "blank: not required for the role and not held;  {mark} mandatory for the person's role "
+        "(red frame: mandatory certificate expired or missing)",
     ),
-    "training.as_of": ("资质状态截至 {day}", "Status as of {day}"),
+    "training.mandatory_list": ("{mark} 必修课程：{items}", "{mark} Mandatory courses: {items}"),
+    "training.mandatory_for": ("{course}（{roles}）", "{course} for {roles}"),
+    "training.no_mandatory": (
+        "没有任何岗位的必修课程。",
+        "No course is mandatory for any role.",
+    ),
+    "training.mandatory": ("必修", "mandatory"),
+    "training.missing_mandatory": ("必修课程缺失", "Mandatory, missing"),
+    "training.actions": (
+        "须处理：必修证书已过期或缺失",
+        "To act on: mandatory certificates expired or missing",
+    ),
+    "training.actions_note": (
+        "下列人员缺少本岗位必修的有效证书，应尽快安排培训或复训；在此之前不得承担相应作业。",
+        "These people lack a valid certificate their role requires: arrange the training or the "
+        "renewal; until then they may not do that work.",
+    ),
+    "training.no_actions": (
+        "全部人员均持有本岗位必修的有效证书。",
+        "Everyone holds a valid certificate for every course their role requires.",
+    ),
+    "training.col.action": ("处理", "Action"),
+    "training.do.renew": ("安排复训", "arrange the renewal"),
+    "training.do.train": ("安排培训", "arrange the training"),
+    "training.expired_on": ("已于 {day} 过期", "expired on {day}"),
+    "training.idle": (
+        "无必修课程、也无培训记录的人员（未列入矩阵）：{names}。",
+        "Staff with no mandatory course and no training record (not in the matrix): {names}.",
+    ),
+    "training.idle_person": ("{name}（{login}，{role}）", "{name} ({login}, {role})"),
+    "training.days_from": (
+        "剩余天数自今日（{day}）起算，与“培训”页面一致。",
+        "Days left are counted from today ({day}), as on the Training page.",
+    ),
+    "training.as_of": ("资质状态截至今日（{day}）", "Status as of today ({day})"),
     "training.col.staff": ("人员", "Staff"),
     "training.col.role": ("角色", "Role"),
     "training.col.course": ("课程", "Course"),
@@ -162,6 +199,7 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     "status.expiring": ("即将到期", "expiring"),
     "status.expired": ("已过期", "expired"),
     "status.missing": ("缺失", "missing"),
+    "status.not_required": ("非必修", "not required"),
     "role.technician": ("运维工程师", "technician"),
     "role.liaison": ("社区联络员", "liaison"),
     "role.manager": ("经理", "manager"),
