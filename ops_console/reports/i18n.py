@@ -604,6 +604,12 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "本期没有到期的预防性维护。",
         "No preventive work was due in this period.",
     ),
+    "mnt.not_recorded": ("未登记", "none recorded"),
+    "mnt.costs": ("备件与人工", "Parts and labour"),
+    "mnt.no_costs": (
+        "本期工单未登记任何备件或工时。",
+        "Nothing recorded: no parts or labour time were entered on this period's work orders.",
+    ),
     "mnt.cost_note": (
         "费用为工单登记的备件数量 × 单价；人工按登记的工时（分钟）折算为小时，未登记单价。",
         "Cost is the parts recorded on the work orders (quantity x unit cost); labour is the recorded "
@@ -613,6 +619,7 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     "mnt.col.community": ("社区", "Community"),
     "mnt.col.source": ("来源", "Source"),
     "mnt.col.count": ("工单数", "Work orders"),
+    "mnt.col.recorded": ("登记工单数", "Work orders with records"),
     "mnt.col.share": ("占比", "Share"),
     "mnt.col.repair": ("维修", "Repair"),
     "mnt.col.resolved": ("已解决", "Resolved"),

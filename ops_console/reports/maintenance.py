@@ -15,12 +15,20 @@ from decimal import Decimal
 from typing import Any
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from .api import ReportBody, ReportContext
 from .output import CsvTable
 from .sla import money, pct
-from .template import CONTENT_WIDTH, bar_chart, data_table, figures_block, heading, para
+from .template import (
+    CONTENT_WIDTH,
+    bar_chart,
+    data_table,
+    figures_block,
+    heading,
+    para,
+    wrap_lines,
+)
 
 TOP_DEVICES = 10
 DONE = ("resolved", "closed")
@@ -105,6 +113,12 @@ def mttr_by_contract(ctx: ReportContext) -> list[ContractMttr]:
     return out
 
 
+def chart_label(text: str, categories: int, font: str) -> str:
+    """Return a bar's label broken into lines that fit under its bar (7 pt, as the chart)."""
+    room = (CONTENT_WIDTH - 44) / max(1, categories) - 4
+    return "\n".join(wrap_lines(text, room, font, 7))
+
+
 def _mins(value: float | None) -> str:
     return "—" if value is None else f"{value:,.1f}"
 
@@ -166,8 +180,8 @@ def build(ctx: ReportContext) -> ReportBody:
                     else ("—" if mttr else m("mnt.mttr_none")),
                     m("mnt.mttr_note", wall=_mins(head_wall)),
                 ),
-                (m("mnt.parts_cost"), money(parts)),
-                (m("mnt.labour"), _hours(labour)),
+                (m("mnt.parts_cost"), money(parts) if parts else m("mnt.not_recorded")),
+                (m("mnt.labour"), _hours(labour) if labour else m("mnt.not_recorded")),
                 (m("mnt.preventive"), f"{len(prev_done)} / {len(preventive)}"),
             ],
             st,
@@ -183,20 +197,11 @@ def build(ctx: ReportContext) -> ReportBody:
     for o in orders:
         by_cat.setdefault(o.category, []).append(o)
     cat_headers = [
-        m(f"mnt.col.{k}")
-        for k in (
-            "category",
-            "count",
-            "repair",
-            "resolved",
-            "open",
-            "wall_hours",
-            "parts",
-            "labour",
-        )
+        m(f"mnt.col.{k}") for k in ("category", "count", "repair", "resolved", "open", "wall_hours")
     ]
+    cat_order = sorted(by_cat, key=lambda c: (-len(by_cat[c]), c or "~"))
     cat_rows = []
-    for code in sorted(by_cat, key=lambda c: (-len(by_cat[c]), c or "~")):
+    for code in cat_order:
         g = by_cat[code]
         g_live = [o for o in g if o.status != "cancelled"]
         g_done = [o for o in g_live if o.status in DONE]
@@ -215,8 +220,6 @@ def build(ctx: ReportContext) -> ReportBody:
                 len(g_done),
                 len(g_live) - len(g_done),
                 "—" if wall is None else f"{wall:,.1f}",
-                money(sum((o.parts_cost for o in g), Decimal(0))),
-                _hours(sum(o.labour_minutes for o in g)),
             )
         )
     if orders:
@@ -227,8 +230,6 @@ def build(ctx: ReportContext) -> ReportBody:
             len(done),
             open_n,
             "",
-            money(parts),
-            _hours(labour),
         )
         story += heading(m("mnt.by_category"), st)
         w = CONTENT_WIDTH
@@ -237,17 +238,8 @@ def build(ctx: ReportContext) -> ReportBody:
                 cat_headers,
                 [*cat_rows, cat_total],
                 st,
-                widths=[
-                    42 * mm,
-                    18 * mm,
-                    15 * mm,
-                    17 * mm,
-                    14 * mm,
-                    28 * mm,
-                    22 * mm,
-                    w - 156 * mm,
-                ],
-                numeric=range(1, 8),
+                widths=[52 * mm, 22 * mm, 22 * mm, 22 * mm, 22 * mm, w - 140 * mm],
+                numeric=range(1, 6),
                 wrap=(0,),
                 total_row=True,
                 font_size=8,
@@ -256,19 +248,11 @@ def build(ctx: ReportContext) -> ReportBody:
         story.append(Spacer(1, 3 * mm))
         story.append(
             bar_chart(
-                [
-                    cat_label(c) if m.zh or c is None else c
-                    for c in sorted(by_cat, key=lambda c: c or "~")
-                ],
-                [
-                    (
-                        m("mnt.col.count"),
-                        [float(len(by_cat[c])) for c in sorted(by_cat, key=lambda c: c or "~")],
-                    )
-                ],
+                [chart_label(cat_label(c), len(cat_order), st.font) for c in cat_order],
+                [(m("mnt.col.count"), [float(len(by_cat[c])) for c in cat_order])],
                 title=m("mnt.chart_category"),
                 font=st.font,
-                height=56 * mm,
+                height=60 * mm,
             )
         )
 
@@ -276,9 +260,7 @@ def build(ctx: ReportContext) -> ReportBody:
     by_com: dict[str, list[Any]] = {}
     for o in orders:
         by_com.setdefault(o.community, []).append(o)
-    com_headers = [
-        m(f"mnt.col.{k}") for k in ("community", "count", "resolved", "open", "parts", "labour")
-    ]
+    com_headers = [m(f"mnt.col.{k}") for k in ("community", "count", "resolved", "open")]
     com_rows = []
     for com in sorted(by_com):
         g = by_com[com]
@@ -290,8 +272,6 @@ def build(ctx: ReportContext) -> ReportBody:
                 len(g),
                 len(g_done),
                 len(g_live) - len(g_done),
-                money(sum((o.parts_cost for o in g), Decimal(0))),
-                _hours(sum(o.labour_minutes for o in g)),
             )
         )
     # by source
@@ -304,7 +284,16 @@ def build(ctx: ReportContext) -> ReportBody:
     ]
     if orders:
         story += heading(m("mnt.by_community"), st)
-        story.append(data_table(com_headers, com_rows, st, numeric=range(1, 6), font_size=8))
+        story.append(
+            data_table(
+                com_headers,
+                com_rows,
+                st,
+                widths=[60 * mm, 30 * mm, 30 * mm, 30 * mm],
+                numeric=range(1, 4),
+                font_size=8,
+            )
+        )
         story += heading(m("mnt.by_source"), st)
         story.append(
             data_table(
@@ -316,6 +305,37 @@ def build(ctx: ReportContext) -> ReportBody:
                 font_size=8,
             )
         )
+
+    # parts and labour: a table only when something was recorded
+    cost_headers = [m(f"mnt.col.{k}") for k in ("category", "recorded", "parts", "labour")]
+    cost_rows = []
+    for code in cat_order:
+        g = by_cat[code]
+        g_parts = sum((o.parts_cost for o in g), Decimal(0))
+        g_labour = sum(o.labour_minutes for o in g)
+        if g_parts or g_labour:
+            recorded = sum(1 for o in g if o.parts_cost or o.labour_minutes)
+            cost_rows.append((cat_label(code), recorded, money(g_parts), _hours(g_labour)))
+    section = [*heading(m("mnt.costs"), st)]
+    if cost_rows:
+        recorded = sum(1 for o in orders if o.parts_cost or o.labour_minutes)
+        section.append(
+            data_table(
+                cost_headers,
+                [*cost_rows, (m("total"), recorded, money(parts), _hours(labour))],
+                st,
+                widths=[60 * mm, 30 * mm, 30 * mm, 30 * mm],
+                numeric=(1, 2, 3),
+                wrap=(0,),
+                total_row=True,
+                font_size=8,
+            )
+        )
+        section.append(Spacer(1, 2 * mm))
+        section.append(para(m("mnt.cost_note"), st.small))
+    else:
+        section.append(para(m("mnt.no_costs"), st.body))
+    story.append(KeepTogether(section))
 
     # top failing devices: repair work orders per device
     repairs: dict[str, list[Any]] = {}
@@ -391,9 +411,9 @@ def build(ctx: ReportContext) -> ReportBody:
         g = prev_by[code]
         d = sum(1 for o in g if o.number in done_numbers)
         prev_rows.append((cat_label(code), len(g), d, len(g) - d, pct(d / len(g))))
-    story += heading(m("mnt.preventive"), st)
-    story.append(para(m("mnt.preventive_explain"), st.small))
-    story.append(Spacer(1, 2 * mm))
+    section: list[Flowable] = [*heading(m("mnt.preventive"), st)]
+    section.append(para(m("mnt.preventive_explain"), st.small))
+    section.append(Spacer(1, 2 * mm))
     if prev_rows:
         prev_rows.append(
             (
@@ -404,7 +424,7 @@ def build(ctx: ReportContext) -> ReportBody:
                 pct(len(prev_done) / len(preventive)),
             )
         )
-        story.append(
+        section.append(
             data_table(
                 prev_headers,
                 prev_rows,
@@ -416,9 +436,8 @@ def build(ctx: ReportContext) -> ReportBody:
             )
         )
     else:
-        story.append(para(m("mnt.no_preventive"), st.body))
-    story.append(Spacer(1, 3 * mm))
-    story.append(para(m("mnt.cost_note"), st.small))
+        section.append(para(m("mnt.no_preventive"), st.body))
+    story.append(KeepTogether(section))
 
     order_headers = [
         "number",
@@ -462,6 +481,7 @@ def build(ctx: ReportContext) -> ReportBody:
             CsvTable(m("mnt.top_devices"), top_headers, top_rows),
             CsvTable(m("mnt.mttr_section"), mttr_headers, mttr_rows),
             CsvTable(m("mnt.preventive"), prev_headers, prev_rows),
+            CsvTable(m("mnt.costs"), cost_headers, cost_rows),
             CsvTable("work_orders", order_headers, order_rows),
         ],
         figures={
@@ -470,6 +490,7 @@ def build(ctx: ReportContext) -> ReportBody:
             "open": open_n,
             "cancelled": cancelled,
             "by_category": {c: len(g) for c, g in by_cat.items()},
+            "category_order": cat_order,
             "by_community": {c: len(g) for c, g in by_com.items()},
             "by_source": dict(src_count),
             "top_devices": [(tag, len(g)) for tag, g in top],

@@ -140,3 +140,89 @@ def test_community_of_a_shared_contract_averages_its_sla_rows(rs, boss, tmp_path
     expected = round(sum(x.resolution_minutes for x in rows) / len(rows), 1)
     assert r.figures["mttr"] == {contract.code: expected}
     assert f"{expected:,.1f}" in pdf_text(tmp_path / "m.pdf")
+
+
+def _pages(path):
+    from pypdf import PdfReader
+
+    return [p.extract_text() or "" for p in PdfReader(str(path)).pages]
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_nothing_recorded_instead_of_zero_tables(rs, manager, tmp_path, lang):
+    orders = _orders(rs, manager, NOV, "湖滨")
+    assert not any(o.parts_cost or o.labour_minutes for o in orders)  # the demo records none
+    out, out_csv = tmp_path / "m.pdf", tmp_path / "m.csv"
+    build_report(
+        rs, manager, ReportRequest("maintenance", *NOV, community="湖滨", lang=lang), out, out_csv
+    )
+    text = pdf_text(out)
+    flat = " ".join(text.split())
+    nothing = (
+        "本期工单未登记任何备件或工时"
+        if lang == "zh_CN"
+        else "Nothing recorded: no parts or labour"
+    )
+    assert nothing in flat
+    assert "0.00" not in text
+    assert ("未登记" if lang == "zh_CN" else "none recorded") in flat  # the summary's boxes
+    summary = out_csv.read_bytes().decode("utf-8-sig").split("# work_orders")[0]
+    assert "0.00" not in summary  # the per-order lines below keep their 0.00
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+@pytest.mark.parametrize("dates", [NOV, SIX_MONTHS])
+def test_no_page_of_leftovers_and_no_comma_at_a_line_start(rs, boss, tmp_path, lang, dates):
+    out = tmp_path / "m.pdf"
+    build_report(rs, boss, ReportRequest("maintenance", *dates, lang=lang), out)
+    pages = _pages(out)
+    zh = lang == "zh_CN"
+    headings = (
+        [
+            "本期概况",
+            "按设备类别",
+            "按社区",
+            "按来源",
+            "备件与人工",
+            "故障最多的设备",
+            "平均解决时间",
+            "预防性维护计划",
+        ]
+        if zh
+        else [
+            "Summary of the period",
+            "By device category",
+            "By community",
+            "By source",
+            "Parts and labour",
+            "Top 10 failing devices",
+            "Mean time to repair",
+            "Preventive plans",
+        ]
+    )
+    for n, page in enumerate(pages, start=1):
+        # every page opens a section: nothing is left over alone (a footnote, a table's end)
+        assert any(h in page for h in headings), f"page {n} holds no section: {page[:200]}"
+        assert not any(line.startswith(("，", "；", "：")) for line in page.splitlines()), page
+    # each explanation sits on the page of its section
+    for head, note in (
+        ("预防性维护计划" if zh else "Preventive plans", "本期到期" if zh else "The preventive"),
+    ):
+        assert any(head in p and note in p for p in pages)
+
+
+def test_chart_in_the_order_of_its_table(rs, boss, tmp_path):
+    out = tmp_path / "m.pdf"
+    r = build_report(rs, boss, ReportRequest("maintenance", *SIX_MONTHS), out)
+    by_cat = r.figures["by_category"]
+    order = r.figures["category_order"]
+    counts = [by_cat[c] for c in order]
+    assert counts == sorted(counts, reverse=True) and len(order) > 3
+    names = {code: zh for code, _en, zh in rs.inventory.categories()}
+    labels = [names.get(c, "未关联设备") for c in order]
+    text = pdf_text(out)
+    table = text.split("按设备类别")[1].split("各设备类别工单数")[0]
+    chart = text.split("各设备类别工单数")[1].split("按社区")[0]
+    for part in (table, chart):
+        found = [part.index(label) for label in labels]
+        assert found == sorted(found), (part, labels)
