@@ -316,7 +316,7 @@ def build(ctx: ReportContext) -> ReportBody:
         if g_parts or g_labour:
             recorded = sum(1 for o in g if o.parts_cost or o.labour_minutes)
             cost_rows.append((cat_label(code), recorded, money(g_parts), _hours(g_labour)))
-    section = [*heading(m("mnt.costs"), st)]
+    section: list[Flowable] = [*heading(m("mnt.costs"), st)]
     if cost_rows:
         recorded = sum(1 for o in orders if o.parts_cost or o.labour_minutes)
         section.append(
@@ -411,7 +411,7 @@ def build(ctx: ReportContext) -> ReportBody:
         g = prev_by[code]
         d = sum(1 for o in g if o.number in done_numbers)
         prev_rows.append((cat_label(code), len(g), d, len(g) - d, pct(d / len(g))))
-    section: list[Flowable] = [*heading(m("mnt.preventive"), st)]
+    section = [*heading(m("mnt.preventive"), st)]
     section.append(para(m("mnt.preventive_explain"), st.small))
     section.append(Spacer(1, 2 * mm))
     if prev_rows:
