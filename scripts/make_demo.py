@@ -1848,7 +1848,9 @@ Technicians of {COLLECTION} (the collection team) receive the cleaning work orde
   duplicate reports say `重复报修，与 WO-2026-NNNNNN 为同一故障` (an earlier, open order on the
   same device).
 - Actors: liaisons create (managers create preventive orders), managers assign and cancel,
-  technicians accept, hold, resume and resolve, liaisons reopen and close.
+  technicians accept, hold, resume and resolve, liaisons reopen and close (verify). One close is a
+  manager's override without the liaison: WO-2026-000527, closed by li.hong with a note starting
+  `override:` (the written reason).
 - No work order touches a device or community inside one of its maintenance windows; retired
   devices have no work orders; the devices `under_maintenance` each have an open order.
 - Training, judged on 2026-11-29: certificates expiring within 30 days (zhang.wei GATE-101,
@@ -1858,6 +1860,9 @@ Technicians of {COLLECTION} (the collection team) receive the cleaning work orde
   GATE-101 before 2026-09-11). A certificate is valid from completed_on up to the day before
   completed_on + validity months; certificate numbers are `CERT-<year completed>-NNNN`.
 """
+
+
+OVERRIDE_CLOSE = "WO-2026-000527"
 
 
 def main() -> None:
@@ -1894,6 +1899,19 @@ def main() -> None:
     for wo in orders:
         if wo.duplicate_of is not None:
             wo.events[-1].note = f"重复报修，与 {wo.duplicate_of.number} 为同一故障"
+    # One order closed by a manager without the liaison: an override with a written reason,
+    # listed on HB-2026's November statement. Every other resolved order still waits in its
+    # liaison's "awaiting verification" queue.
+    override = next(o for o in orders if o.number == OVERRIDE_CLOSE)
+    assert override.events[-1].event == "resolved", override.number
+    override.events.append(
+        Event(
+            "closed",
+            datetime(2026, 11, 28, 10, 12, tzinfo=TZ),
+            "li.hong",
+            note="override: 联络员陈静休假，居民电话确认异味已消除，街道办同意先行关闭",
+        )
+    )
 
     out: Path = args.out
     (out / "contracts").mkdir(parents=True, exist_ok=True)

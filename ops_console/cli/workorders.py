@@ -174,8 +174,40 @@ def register(sub: Subparsers) -> None:
         ),
         note,
     )
-    action("reopen", "the fix did not hold: back to in progress", note)
-    action("close", "verified: close", note)
+    action(
+        "reopen",
+        "the fix did not hold: back to in progress, with a reason (the liaison, or a manager)",
+        (
+            ("--reason", "--note"),
+            {"dest": "reason", "required": True, "metavar": "TEXT", "help": "why it is reopened"},
+        ),
+    )
+    verify_note = (
+        ("--note",),
+        {"metavar": "TEXT", "help": "the verification note: what was checked, with whom"},
+    )
+    signed_off = (
+        ("--signed-off",),
+        {"action": "store_true", "help": "the resident signed the work off"},
+    )
+    action(
+        "verify",
+        "the liaison of the order's community verifies a resolved work order and closes it "
+        "(where the community has no liaison, a manager verifies)",
+        verify_note,
+        signed_off,
+    )
+    action(
+        "close",
+        "close a resolved work order: as verify, or, by a manager without the liaison, an "
+        "override with --override-reason (audited, listed on the SLA statement)",
+        verify_note,
+        signed_off,
+        (
+            ("--override-reason",),
+            {"metavar": "TEXT", "help": "a manager's written reason to close without the liaison"},
+        ),
+    )
     action("cancel", "cancel a new work order", (("--reason",), {"required": True}))
     action("show", "show a work order and its history")
 
@@ -550,9 +582,16 @@ def cmd_action(args: argparse.Namespace) -> int:
             version=v,
         )
     elif verb == "reopen":
-        wo = wos.reopen(actor, n, note=args.note, version=v)
-    elif verb == "close":
-        wo = wos.close(actor, n, note=args.note, version=v)
+        wo = wos.reopen(actor, n, reason=args.reason, version=v)
+    elif verb in ("verify", "close"):
+        wo = wos.close(
+            actor,
+            n,
+            note=args.note,
+            override_reason=getattr(args, "override_reason", None),
+            signed_off=args.signed_off,
+            version=v,
+        )
     else:
         wo = wos.cancel(actor, n, args.reason, version=v)
     if args.format == "json":

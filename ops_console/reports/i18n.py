@@ -503,6 +503,22 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "never past now; wall-clock minutes are shown apart. 'Clock kept running': the contract "
         "does not count that reason as stopping the clock.",
     ),
+    "st.unverified": ("未经联络员验收关闭的工单", "Closed without the liaison's verification"),
+    "st.unverified_note": (
+        "验收由工单所在社区的联络员完成。以下工单由管理人员在联络员未验收的情况下关闭"
+        "（越权关闭），附书面理由，已记入审计日志。",
+        "The liaison of the work order's community verifies a fix before it is closed. These "
+        "work orders were closed by a manager without the liaison (an override), with the "
+        "written reason recorded in the audit log.",
+    ),
+    "st.no_unverified": (
+        "本期没有未经联络员验收而关闭的工单。",
+        "No work order was closed without the liaison's verification in this period.",
+    ),
+    "st.col.title": ("标题", "Title"),
+    "st.col.closed_at": ("关闭时间", "Closed"),
+    "st.col.closed_by": ("关闭人", "Closed by"),
+    "st.col.override_reason": ("书面理由", "Written reason"),
     "st.col.reason": ("挂起原因", "Reason"),
     "st.col.held_by": ("挂起人", "Held by"),
     "st.col.resumed_by": ("恢复人", "Resumed by"),

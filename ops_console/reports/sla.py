@@ -675,6 +675,47 @@ def _orders(ctx: ReportContext, st: Statement) -> list[Flowable]:
     return out
 
 
+def _unverified(ctx: ReportContext, st: Statement) -> list[Flowable]:
+    """The short list of closes without the liaison (managers' overrides), or a line saying none."""
+    m, sty = ctx.m, ctx.styles
+    out = heading(m("st.unverified"), sty)
+    out.append(para(m("st.unverified_note"), sty.small))
+    out.append(Spacer(1, 1.5 * mm))
+    if not st.unverified:
+        out.append(para(m("st.no_unverified"), sty.body))
+        return out
+    headers = [
+        m(f"st.col.{k}") for k in ("number", "title", "closed_at", "closed_by", "override_reason")
+    ]
+    rows = [
+        (
+            u.number,
+            f"{u.community} · {u.title}" if u.community else u.title,
+            ctx.local(u.closed_at, "%m-%d %H:%M"),
+            u.closed_by,
+            u.reason,
+        )
+        for u in st.unverified
+    ]
+    out.append(
+        data_table(
+            headers,
+            rows,
+            sty,
+            widths=[
+                25 * mm,
+                (CONTENT_WIDTH - 65 * mm) * 0.45,
+                20 * mm,
+                20 * mm,
+                (CONTENT_WIDTH - 65 * mm) * 0.55,
+            ],
+            wrap=(1, 4),
+            font_size=7,
+        )
+    )
+    return out
+
+
 def _pauses(
     ctx: ReportContext, st: Statement
 ) -> tuple[list[Flowable], list[str], list[tuple[Any, ...]]]:
@@ -826,6 +867,7 @@ def render(ctx: ReportContext, st: Statement) -> ReportBody:
     ]
     story += _compliance(ctx, st, prio_headers)
     story += _orders(ctx, st)
+    story += _unverified(ctx, st)
     pauses, pause_headers, pause_rows = _pauses(ctx, st)
     story += pauses
     story += _method(ctx)
@@ -898,6 +940,7 @@ def render(ctx: ReportContext, st: Statement) -> ReportBody:
             "replaces": st.replaces,
             "differences": list(st.differences),
             "sha256": st.sha256,
+            "closed_without_verification": [u.number for u in st.unverified],
         },
         page_label=number_label(m, st),
     )

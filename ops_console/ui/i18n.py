@@ -81,8 +81,8 @@ ACTIONS = {
     "hold": N("Hold…"),
     "resume": N("Resume"),
     "resolve": N("Resolve…"),
-    "close": N("Close"),
-    "reopen": N("Reopen"),
+    "close": N("Verify / close…"),
+    "reopen": N("Reopen…"),
     "cancel": N("Cancel order…"),
 }
 HEALTH = {
@@ -123,6 +123,12 @@ HOLD_REASONS = {
     "authority_approval": N("Waiting for approval"),
     "weather": N("Weather"),
     "other": N("Other"),
+}
+# how a close was recorded (the close event's reason code)
+VERIFICATION = {
+    "verified": N("verified by the liaison"),
+    "verified_signed_off": N("verified, signed off by the resident"),
+    "closed_unverified": N("closed without the liaison's verification (override)"),
 }
 ROLES = {
     "technician": N("Technician"),

@@ -376,13 +376,13 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="47" />
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="136" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="137" />
       <source>SLA at risk</source>
       <translation>SLA 有风险</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="48" />
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="137" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="138" />
       <source>SLA breached</source>
       <translation>SLA 已违约</translation>
     </message>
@@ -565,7 +565,7 @@
       <location filename="../../ops_console/ui/audit_text.py" line="110" />
       <location filename="../../ops_console/ui/audit_text.py" line="111" />
       <location filename="../../ops_console/ui/models/devices.py" line="36" />
-      <location filename="../../ops_console/ui/models/workorders.py" line="37" />
+      <location filename="../../ops_console/ui/models/workorders.py" line="39" />
       <location filename="../../ops_console/ui/pages/alarms.py" line="71" />
       <source>Community</source>
       <translation>社区</translation>
@@ -642,7 +642,7 @@
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="100" />
       <location filename="../../ops_console/ui/models/devices.py" line="39" />
-      <location filename="../../ops_console/ui/models/workorders.py" line="35" />
+      <location filename="../../ops_console/ui/models/workorders.py" line="37" />
       <location filename="../../ops_console/ui/pages/sla.py" line="121" />
       <source>Status</source>
       <translation>状态</translation>
@@ -650,7 +650,7 @@
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="101" />
       <location filename="../../ops_console/ui/audit_text.py" line="102" />
-      <location filename="../../ops_console/ui/models/workorders.py" line="38" />
+      <location filename="../../ops_console/ui/models/workorders.py" line="40" />
       <source>Assignee</source>
       <translation>负责人</translation>
     </message>
@@ -676,7 +676,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="107" />
-      <location filename="../../ops_console/ui/models/workorders.py" line="36" />
+      <location filename="../../ops_console/ui/models/workorders.py" line="38" />
       <location filename="../../ops_console/ui/pages/sla.py" line="122" />
       <source>Title</source>
       <translation>标题</translation>
@@ -688,7 +688,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="109" />
-      <location filename="../../ops_console/ui/models/workorders.py" line="34" />
+      <location filename="../../ops_console/ui/models/workorders.py" line="36" />
       <location filename="../../ops_console/ui/pages/sla.py" line="120" />
       <location filename="../../ops_console/ui/pages/sla.py" line="144" />
       <source>Priority</source>
@@ -1117,7 +1117,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/device.py" line="113" />
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="97" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="111" />
       <source>C&amp;ommunity:</source>
       <translation>社区(&amp;O)：</translation>
     </message>
@@ -1296,7 +1296,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/first_run.py" line="111" />
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="90" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="104" />
       <source>Create</source>
       <translation>创建</translation>
     </message>
@@ -1603,8 +1603,9 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/planning.py" line="76" />
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="225" />
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="288" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="239" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="302" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="394" />
       <source>&amp;Reason:</source>
       <translation>原因(&amp;R)：</translation>
     </message>
@@ -1694,225 +1695,305 @@
       <translation>一个窗口最长 {n} 天；请分成多个窗口。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="88" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="102" />
       <source>New work order</source>
       <translation>新建工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="89" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="103" />
       <source>Record a resident's report or your own finding.</source>
       <translation>登记居民报修或您自己发现的问题。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="93" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="107" />
       <source>&amp;Channel:</source>
       <translation>渠道(&amp;C)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="94" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="108" />
       <source>&amp;Priority:</source>
       <translation>优先级(&amp;P)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="96" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="110" />
       <source>&amp;Kind:</source>
       <translation>类型(&amp;K)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="98" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="112" />
       <source>&amp;Device (asset tag, optional):</source>
       <translation>设备（资产编号，可选）(&amp;D)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="99" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="113" />
       <source>&amp;Title:</source>
       <translation>标题(&amp;T)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="100" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="114" />
       <source>D&amp;escription:</source>
       <translation>描述(&amp;E)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="102" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="116" />
       <source>Resident's &amp;name:</source>
       <translation>居民姓名(&amp;N)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="103" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="117" />
       <source>Resident's p&amp;hone:</source>
       <translation>居民电话(&amp;H)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="169" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="183" />
       <source>Only technicians with a valid certificate for this device category are listed.</source>
       <translation>仅列出持有该设备类别有效证书的运维工程师。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="170" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="184" />
       <source>Assign</source>
       <translation>派单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="175" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="189" />
       <source>&amp;Technician:</source>
       <translation>运维工程师(&amp;T)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="178" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="192" />
       <source>Override &amp;reason:</source>
       <translation>越权原因(&amp;R)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="179" />
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="255" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="193" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="269" />
       <source>N&amp;ote:</source>
       <translation>备注(&amp;O)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="224" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="238" />
       <source>Hold</source>
       <translation>挂起</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="226" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="240" />
       <source>&amp;Details:</source>
       <translation>详情(&amp;D)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="252" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="266" />
       <source>Resolve</source>
       <translation>解决</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="253" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="267" />
       <source>&amp;Cause:</source>
       <translation>原因(&amp;C)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="254" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="268" />
       <source>&amp;Resolution:</source>
       <translation>处理方法(&amp;R)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="257" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="271" />
       <source>&amp;Labour (minutes):</source>
       <translation>工时（分钟）(&amp;L)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="286" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="300" />
       <source>Cancel order</source>
       <translation>取消工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="304" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="352" />
+      <source>Verification &amp;note:</source>
+      <translation>验收说明(&amp;N)：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="353" />
+      <source>&amp;Sign-off:</source>
+      <translation>居民签认(&amp;S)：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="354" />
+      <source>Written &amp;reason:</source>
+      <translation>书面理由(&amp;R)：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="390" />
+      <source>The work order goes back to the technician; its resolution clock runs again.</source>
+      <translation>工单退回运维工程师；解决时限重新开始计时。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="391" />
+      <source>Reopen</source>
+      <translation>重新打开</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="412" />
       <source>Add</source>
       <translation>添加</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="305" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="413" />
       <source>&amp;Part:</source>
       <translation>备件(&amp;P)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="306" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="414" />
       <source>&amp;Quantity:</source>
       <translation>数量(&amp;Q)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="309" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="417" />
       <source>&amp;Unit cost (¥):</source>
       <translation>单价（¥）(&amp;U)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="334" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="442" />
       <source>Someone else saved first</source>
       <translation>他人已先保存</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="335" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="443" />
       <source>This work order was changed by someone else while you were working on it.</source>
       <translation>您处理期间，此工单已被他人修改。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="337" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="445" />
       <source>Your change was not saved. The work order has been reloaded: check it and try again.</source>
       <translation>您的修改未保存。工单已重新加载：请核对后重试。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="105" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="119" />
       <source>The resident agrees that we store the contact for this repair</source>
       <translation>居民同意为本次维修保存其联系方式</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="176" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="190" />
       <source>Override: show technicians without a valid certificate</source>
       <translation>越权：显示没有有效证书的运维工程师</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="112" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="338" />
+      <source>Close without verification</source>
+      <translation>不经验收直接关闭</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="344" />
+      <source>Check the fix, with the resident where you can, and say what you checked. If it did not hold, cancel and reopen the work order instead.</source>
+      <translation>请核实维修结果（尽量与居民一起），并写明核实了什么。如果问题仍在，请取消并改为重新打开工单。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="348" />
+      <source>Verify and close</source>
+      <translation>验收并关闭</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="353" />
+      <source>The resident signed the work off</source>
+      <translation>居民已签字确认</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="126" />
       <source>A title is required.</source>
       <translation>标题为必填项。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="115" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="129" />
       <source>Ask for the resident's consent before storing the contact.</source>
       <translation>保存联系方式前须征得居民同意。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="168" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="182" />
       <source>Assign {number}</source>
       <translation>派单 {number}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="200" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="214" />
       <source>No certified technician covers this community.</source>
       <translation>没有持证运维工程师负责该社区。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="202" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="216" />
       <source>Write why you override the certification rule.</source>
       <translation>请填写越过持证规则的原因。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="224" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="238" />
       <source>Put {number} on hold</source>
       <translation>挂起 {number}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="230" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="244" />
       <source>Describe the reason.</source>
       <translation>请说明原因。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="252" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="266" />
       <source>Resolve {number}</source>
       <translation>解决 {number}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="262" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="276" />
       <source>Say how it was fixed.</source>
       <translation>请说明处理方法。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="286" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="300" />
       <source>Cancel {number}</source>
       <translation>取消 {number}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="289" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="303" />
       <source>A reason is required.</source>
       <translation>原因为必填项。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="304" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="363" />
+      <source>Say what you checked.</source>
+      <translation>请写明核实了什么。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="389" />
+      <source>Reopen {number}</source>
+      <translation>重新打开 {number}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="396" />
+      <source>Say why the fix did not hold.</source>
+      <translation>请说明问题为何未解决。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="412" />
       <source>Add a part to {number}</source>
       <translation>为 {number} 添加备件</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="311" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="419" />
       <source>Name the part.</source>
       <translation>请填写备件名称。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="332" />
+      <source>Close {number} without the liaison</source>
+      <translation>不经联络员关闭 {number}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="333" />
+      <source>The liaison of {community} verifies this work order. Closing it yourself is an override: it needs a written reason, is recorded in the audit log and is listed on the SLA statement.</source>
+      <translation>此工单应由{community}的联络员验收。由您直接关闭属于越权关闭：需要书面理由，会记入审计日志，并列入 SLA 结算单。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="343" />
+      <source>Verify {number}</source>
+      <translation>验收 {number}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="362" />
+      <source>A written reason is required.</source>
+      <translation>必须填写书面理由。</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/i18n.py" line="69" />
@@ -1981,13 +2062,13 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/i18n.py" line="84" />
-      <source>Close</source>
-      <translation>关闭</translation>
+      <source>Verify / close…</source>
+      <translation>验收/关闭…</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/i18n.py" line="85" />
-      <source>Reopen</source>
-      <translation>重新打开</translation>
+      <source>Reopen…</source>
+      <translation>重新打开…</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/i18n.py" line="86" />
@@ -2066,7 +2147,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/i18n.py" line="112" />
-      <location filename="../../ops_console/ui/i18n.py" line="129" />
+      <location filename="../../ops_console/ui/i18n.py" line="135" />
       <source>Liaison</source>
       <translation>社区联络员</translation>
     </message>
@@ -2136,102 +2217,117 @@
       <translation>其他</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="128" />
+      <location filename="../../ops_console/ui/i18n.py" line="129" />
+      <source>verified by the liaison</source>
+      <translation>联络员已验收</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/i18n.py" line="130" />
+      <source>verified, signed off by the resident</source>
+      <translation>已验收，居民签字确认</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/i18n.py" line="131" />
+      <source>closed without the liaison's verification (override)</source>
+      <translation>未经联络员验收关闭（越权）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/i18n.py" line="134" />
       <source>Technician</source>
       <translation>运维工程师</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="130" />
+      <location filename="../../ops_console/ui/i18n.py" line="136" />
       <source>Manager</source>
       <translation>经理</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="131" />
+      <location filename="../../ops_console/ui/i18n.py" line="137" />
       <source>Administrator</source>
       <translation>管理员</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="132" />
+      <location filename="../../ops_console/ui/i18n.py" line="138" />
       <source>Auditor</source>
       <translation>审计员</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="135" />
+      <location filename="../../ops_console/ui/i18n.py" line="141" />
       <source>Valid</source>
       <translation>有效</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="136" />
+      <location filename="../../ops_console/ui/i18n.py" line="142" />
       <source>Expiring</source>
       <translation>即将到期</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="137" />
+      <location filename="../../ops_console/ui/i18n.py" line="143" />
       <source>Expired</source>
       <translation>已过期</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="138" />
+      <location filename="../../ops_console/ui/i18n.py" line="144" />
       <source>Missing</source>
       <translation>缺失</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="140" />
+      <location filename="../../ops_console/ui/i18n.py" line="146" />
       <source>On track</source>
       <translation>正常</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="140" />
+      <location filename="../../ops_console/ui/i18n.py" line="146" />
       <source>At risk</source>
       <translation>有风险</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="140" />
+      <location filename="../../ops_console/ui/i18n.py" line="146" />
       <source>Breached</source>
       <translation>已违约</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="161" />
+      <location filename="../../ops_console/ui/i18n.py" line="167" />
       <source>assign</source>
       <translation>派单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="162" />
+      <location filename="../../ops_console/ui/i18n.py" line="168" />
       <source>reassign</source>
       <translation>改派</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="163" />
+      <location filename="../../ops_console/ui/i18n.py" line="169" />
       <source>accept</source>
       <translation>接单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="164" />
+      <location filename="../../ops_console/ui/i18n.py" line="170" />
       <source>put on hold</source>
       <translation>挂起</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="165" />
+      <location filename="../../ops_console/ui/i18n.py" line="171" />
       <source>resume</source>
       <translation>恢复</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="166" />
+      <location filename="../../ops_console/ui/i18n.py" line="172" />
       <source>resolve</source>
       <translation>解决</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="167" />
+      <location filename="../../ops_console/ui/i18n.py" line="173" />
       <source>close</source>
       <translation>关闭</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="168" />
+      <location filename="../../ops_console/ui/i18n.py" line="174" />
       <source>reopen</source>
       <translation>重新打开</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="169" />
+      <location filename="../../ops_console/ui/i18n.py" line="175" />
       <source>cancel</source>
       <translation>取消</translation>
     </message>
@@ -2370,29 +2466,29 @@
       <translation>最近轮询</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/models/workorders.py" line="33" />
+      <location filename="../../ops_console/ui/models/workorders.py" line="35" />
       <location filename="../../ops_console/ui/pages/sla.py" line="119" />
       <location filename="../../ops_console/ui/pages/sla.py" line="143" />
       <source>Number</source>
       <translation>工单号</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/models/workorders.py" line="39" />
+      <location filename="../../ops_console/ui/models/workorders.py" line="41" />
       <source>Response SLA</source>
       <translation>响应时限</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/models/workorders.py" line="40" />
+      <location filename="../../ops_console/ui/models/workorders.py" line="42" />
       <source>Resolution SLA</source>
       <translation>解决时限</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/models/workorders.py" line="41" />
+      <location filename="../../ops_console/ui/models/workorders.py" line="43" />
       <source>Created</source>
       <translation>创建时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/models/workorders.py" line="134" />
+      <location filename="../../ops_console/ui/models/workorders.py" line="142" />
       <source>Business time left or late, on the contract's working calendar</source>
       <translation>按合同工作日历计算的剩余或超时工作时间</translation>
     </message>
@@ -2579,53 +2675,64 @@
       <translation>（第 1–{n} 条已归档到文件）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="83" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="84" />
       <source>Dashboard</source>
       <translation>仪表盘</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="65" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="66" />
       <source>Gate manual passage working at {ok} of {total} gates ({n} not checked)</source>
       <translation>门禁人工通道正常：{ok}/{total} 台（{n} 台未检测）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="193" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="202" />
       <source>n/a</source>
       <translation>无</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="67" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="68" />
       <source>Gate manual passage not checked yet</source>
       <translation>门禁人工通道尚未检测</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="95" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="96" />
       <location filename="../../ops_console/ui/pages/pollers.py" line="60" />
       <source>Poller alarms</source>
       <translation>轮询器告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="145" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="141" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="104" />
+      <source>Awaiting verification</source>
+      <translation>待验收</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="143" />
+      <source>Resolved work orders waiting for the liaison of their community to verify them</source>
+      <translation>已解决、等待所在社区联络员验收的工单</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="154" />
       <source>Alarms and work orders per day</source>
       <translation>每日告警与工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="60" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="61" />
       <source>Gate manual passage FAILING at {n} gates</source>
       <translation>{n} 个门禁的人工通道故障</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="63" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="64" />
       <source>Gate manual passage working</source>
       <translation>门禁人工通道正常</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="90" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="91" />
       <source>Device health, alarms, work orders and SLA at a glance.</source>
       <translation>设备健康、告警、工单和 SLA 一览。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="109" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="110" />
       <location filename="../../ops_console/ui/pages/devices.py" line="36" />
       <location filename="../../ops_console/ui/pages/devices.py" line="99" />
       <location filename="../../ops_console/ui/pages/pollers.py" line="72" />
@@ -2633,42 +2740,47 @@
       <translation>设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="117" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="118" />
       <source>Open alarms, work orders and SLA</source>
       <translation>未清除告警、未完成工单与 SLA</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="139" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="148" />
       <source>Health by community</source>
       <translation>各社区健康状况</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="143" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="152" />
       <source>Alarms and work orders per day (30 days)</source>
       <translation>每日告警与工单（30 天）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="213" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="223" />
       <source>Alarms opened</source>
       <translation>新增告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="217" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="227" />
       <source>Work orders created</source>
       <translation>新建工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="122" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="123" />
       <source>{severity} alarms</source>
       <translation>{severity}告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="131" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="132" />
       <source>Open {p}</source>
       <translation>未完成 {p}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="240" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="238" />
+      <source>{community}: awaiting verification</source>
+      <translation>{community}：待验收</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="270" />
       <source>{n} devices</source>
       <translation>{n} 台设备</translation>
     </message>
@@ -2719,8 +2831,8 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/device_detail.py" line="118" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="83" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="145" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="84" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="147" />
       <source>Work orders</source>
       <translation>工单</translation>
     </message>
@@ -2756,7 +2868,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/device_detail.py" line="77" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="239" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="241" />
       <source>Status:</source>
       <translation>状态：</translation>
     </message>
@@ -2847,7 +2959,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/devices.py" line="78" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="121" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="123" />
       <source>Community filter</source>
       <translation>社区筛选</translation>
     </message>
@@ -2878,7 +2990,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/devices.py" line="144" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="111" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="113" />
       <source>All communities</source>
       <translation>全部社区</translation>
     </message>
@@ -3491,7 +3603,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/sla.py" line="164" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="203" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="205" />
       <location filename="../../ops_console/ui/sla_text.py" line="49" />
       <source>late {t}</source>
       <translation>超时 {t}</translation>
@@ -3549,228 +3661,228 @@
       <translation>{name}：{course} 将于 {date} 到期（剩 {days} 天）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="89" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="90" />
       <source>Open work first; SLA clocks count business time and update live.</source>
       <translation>未完成工单优先；SLA 计时按工作时间实时更新。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="91" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="92" />
       <source>&amp;New work order…</source>
       <translation>新建工单(&amp;N)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="99" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="100" />
       <source>&amp;Mine</source>
       <translation>我的(&amp;M)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="102" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="103" />
       <source>Open</source>
       <translation>未完成</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="103" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="105" />
       <source>Any status</source>
       <translation>全部状态</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="107" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="109" />
       <source>Any priority</source>
       <translation>全部优先级</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="115" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="117" />
       <source>Any source</source>
       <translation>全部来源</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="130" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="132" />
       <source>Number, title, device or assignee</source>
       <translation>工单号、标题、设备或负责人</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="131" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="133" />
       <source>Search work orders</source>
       <translation>搜索工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="155" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="157" />
       <source>No work orders match</source>
       <translation>没有符合条件的工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="155" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="157" />
       <source>Change the filters to see more.</source>
       <translation>调整筛选条件以查看更多。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="234" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="236" />
       <source>Select a work order</source>
       <translation>请选择一个工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="264" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="266" />
       <source>Add &amp;part…</source>
       <translation>添加备件(&amp;P)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="268" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="270" />
       <source> min</source>
       <translation> 分钟</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="269" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="271" />
       <source>Labour minutes</source>
       <translation>工时（分钟）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="270" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="272" />
       <source>Set &amp;labour</source>
       <translation>设置工时(&amp;L)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="278" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="280" />
       <source>Status timeline</source>
       <translation>状态时间线</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="119" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="121" />
       <source>Status filter</source>
       <translation>状态筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="120" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="122" />
       <source>Priority filter</source>
       <translation>优先级筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="122" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="124" />
       <source>Source filter</source>
       <translation>来源筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="240" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="242" />
       <source>Kind / source:</source>
       <translation>类型 / 来源：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="241" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="243" />
       <source>Device:</source>
       <translation>设备：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="242" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="244" />
       <source>Assignee:</source>
       <translation>负责人：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="243" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="245" />
       <source>Created:</source>
       <translation>创建：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="244" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="246" />
       <source>SLA (business time):</source>
       <translation>SLA（工作时间）：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="245" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="247" />
       <source>Resident:</source>
       <translation>居民：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="246" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="248" />
       <source>Resolution:</source>
       <translation>处理结果：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="247" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="249" />
       <source>Parts and labour:</source>
       <translation>备件与工时：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="276" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="278" />
       <source>Timeline</source>
       <translation>时间线</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="358" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="360" />
       <source>No work orders yet</source>
       <translation>还没有工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="358" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="360" />
       <source>New work orders appear here.</source>
       <translation>新工单会显示在这里。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="418" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="420" />
       <source>(not assigned)</source>
       <translation>（未派单）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="481" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="487" />
       <source>(no SLA clock)</source>
       <translation>（无 SLA 计时）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="485" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="491" />
       <source>Response</source>
       <translation>响应</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="485" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="491" />
       <source>Resolution</source>
       <translation>解决</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="202" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="204" />
       <location filename="../../ops_console/ui/sla_text.py" line="51" />
       <source>{t} left</source>
       <translation>剩余 {t}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="355" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="357" />
       <source>{n} work orders</source>
       <translation>{n} 个工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="423" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="425" />
       <source>(hidden)</source>
       <translation>（已隐藏）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="423" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="425" />
       <source>(none)</source>
       <translation>（无）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="430" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="432" />
       <source>{n} parts, ¥{cost}; labour {m} min</source>
       <translation>备件 {n} 项，¥{cost}；工时 {m} 分钟</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="510" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="516" />
       <source>Not allowed now for this status or your role</source>
       <translation>当前状态或您的角色不允许此操作</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="407" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="409" />
       <source>device recovered {t}</source>
       <translation>设备已于 {t} 恢复</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="412" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="414" />
       <source>{device} ({community})</source>
       <translation>{device}（{community}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="451" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="453" />
       <source>{event} ({details})</source>
       <translation>{event}（{details}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="488" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="494" />
       <source>{clock}: {text}</source>
       <translation>{clock}：{text}</translation>
     </message>
@@ -4343,7 +4455,7 @@
     </message>
     <message>
       <location filename="../../ops_console/services/contracts.py" line="133" />
-      <location filename="../../ops_console/services/sla_statement.py" line="447" />
+      <location filename="../../ops_console/services/sla_statement.py" line="495" />
       <source>no contract with code "{code}"</source>
       <translation>没有编号为“{code}”的合同</translation>
     </message>
@@ -4723,38 +4835,38 @@
     <message>
       <location filename="../../ops_console/services/sla.py" line="350" />
       <location filename="../../ops_console/services/sla.py" line="354" />
-      <location filename="../../ops_console/services/sla_statement.py" line="529" />
+      <location filename="../../ops_console/services/sla_statement.py" line="577" />
       <source>--contract: no contract with code "{code}"</source>
       <translation>--contract：没有编号为“{code}”的合同</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla.py" line="756" />
+      <location filename="../../ops_console/services/sla.py" line="790" />
       <source>availability: times need a time zone offset</source>
       <translation>可用率：时间需要带时区偏移</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla.py" line="758" />
+      <location filename="../../ops_console/services/sla.py" line="792" />
       <source>availability: the end is not after the start</source>
       <translation>可用率：结束时间不晚于开始时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla.py" line="664" />
+      <location filename="../../ops_console/services/sla.py" line="698" />
       <location filename="../../ops_console/services/workorder_base.py" line="38" />
       <source>no work order {number}</source>
       <translation>没有工单 {number}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla.py" line="766" />
+      <location filename="../../ops_console/services/sla.py" line="800" />
       <source>no device with asset tag {missing_0!r}</source>
       <translation>没有资产编号为“{missing_0}”的设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla_statement.py" line="438" />
+      <location filename="../../ops_console/services/sla_statement.py" line="486" />
       <source>--issue: {month} has not ended yet: a statement is issued after the month's end ({end})</source>
       <translation>--issue：{month} 尚未结束，结算单须在月末（{end}）之后开具</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla_statement.py" line="398" />
+      <location filename="../../ops_console/services/sla_statement.py" line="421" />
       <source>--issue: a statement is issued for one calendar month (--from YYYY-MM-01 --to the month's last day)</source>
       <translation>--issue：结算单按一个自然月开具（--from YYYY-MM-01 --to 该月最后一天）</translation>
     </message>
@@ -4800,7 +4912,7 @@
     </message>
     <message>
       <location filename="../../ops_console/services/training.py" line="179" />
-      <location filename="../../ops_console/services/workorder_import.py" line="306" />
+      <location filename="../../ops_console/services/workorder_import.py" line="312" />
       <source>title: missing</source>
       <translation>title：缺失</translation>
     </message>
@@ -4861,7 +4973,7 @@
     </message>
     <message>
       <location filename="../../ops_console/services/workorder_core.py" line="192" />
-      <location filename="../../ops_console/services/workorder_import.py" line="454" />
+      <location filename="../../ops_console/services/workorder_import.py" line="460" />
       <source>{number}: {error}</source>
       <translation>{number}：{error}</translation>
     </message>
@@ -4971,113 +5083,113 @@
       <translation>number：{value!r} 不是工单编号 WO-YYYY-NNNNNN</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_import.py" line="459" />
-      <location filename="../../ops_console/services/workorder_import.py" line="420" />
+      <location filename="../../ops_console/services/workorder_import.py" line="465" />
+      <location filename="../../ops_console/services/workorder_import.py" line="426" />
       <source>at: {at} is in the future</source>
       <translation>at：{at} 是将来的时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_import.py" line="288" />
+      <location filename="../../ops_console/services/workorder_import.py" line="294" />
       <source>{number}: no such work order; its history must start with a created row</source>
       <translation>{number}：没有此工单；其历史必须以 created 行开始</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_import.py" line="300" />
+      <location filename="../../ops_console/services/workorder_import.py" line="306" />
       <source>priority: {value!r} is not one of P1, P2, P3, P4</source>
       <translation>priority：“{value}”不是 P1、P2、P3、P4 之一</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_import.py" line="337" />
+      <location filename="../../ops_console/services/workorder_import.py" line="343" />
       <source>a created row needs an asset_tag or a community</source>
       <translation>created 行需要 asset_tag 或 community</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_import.py" line="344" />
+      <location filename="../../ops_console/services/workorder_import.py" line="350" />
       <source>asset_tag: {tag} is not in {community}</source>
       <translation>asset_tag：{tag} 不属于{community}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_import.py" line="357" />
+      <location filename="../../ops_console/services/workorder_import.py" line="363" />
       <source>note: source {value!r} is not one of {choices}</source>
       <translation>note：来源“{value}”不是 {choices} 之一</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_import.py" line="369" />
+      <location filename="../../ops_console/services/workorder_import.py" line="375" />
       <source>note: kind {value!r} is not one of {choices}</source>
       <translation>note：类型“{value}”不是 {choices} 之一</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_import.py" line="402" />
+      <location filename="../../ops_console/services/workorder_import.py" line="408" />
       <source>{number}: created twice</source>
       <translation>{number}：重复创建</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_import.py" line="409" />
+      <location filename="../../ops_console/services/workorder_import.py" line="415" />
       <source>{number}: {event} at {at} is earlier than the event before it</source>
       <translation>{number}：{at} 的 {event} 早于前一个事件</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_import.py" line="309" />
+      <location filename="../../ops_console/services/workorder_import.py" line="315" />
       <source>title: longer than {n} characters</source>
       <translation>title：超过 {n} 个字符</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_import.py" line="319" />
+      <location filename="../../ops_console/services/workorder_import.py" line="325" />
       <source>asset_tag: no device {tag!r}</source>
       <translation>asset_tag：没有设备“{tag}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_import.py" line="328" />
+      <location filename="../../ops_console/services/workorder_import.py" line="334" />
       <source>community: no community named {community!r}</source>
       <translation>community：没有名为“{community}”的社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_import.py" line="427" />
+      <location filename="../../ops_console/services/workorder_import.py" line="433" />
       <source>assignee: missing</source>
       <translation>assignee：缺失</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_import.py" line="430" />
+      <location filename="../../ops_console/services/workorder_import.py" line="436" />
       <source>assignee: no user named {name!r}</source>
       <translation>assignee：没有名为“{name}”的用户</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_import.py" line="449" />
+      <location filename="../../ops_console/services/workorder_import.py" line="455" />
       <source>note: {error}</source>
       <translation>note：{error}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_import.py" line="436" />
+      <location filename="../../ops_console/services/workorder_import.py" line="442" />
       <source>assignee: {assignee} is a {role}; work orders go to technicians</source>
       <translation>assignee：{assignee} 的角色是 {role}；工单只能派给运维工程师</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_lifecycle.py" line="207" />
+      <location filename="../../ops_console/services/workorder_lifecycle.py" line="206" />
       <source>labour minutes must not be negative</source>
       <translation>工时分钟数不能为负</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_lifecycle.py" line="59" />
+      <location filename="../../ops_console/services/workorder_lifecycle.py" line="58" />
       <source>no active user named {assignee!r}</source>
       <translation>没有名为“{assignee}”的在职用户</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_lifecycle.py" line="61" />
+      <location filename="../../ops_console/services/workorder_lifecycle.py" line="60" />
       <source>{assignee} is a {role}; work orders go to technicians</source>
       <translation>{assignee} 的角色是{role}；工单只能派给运维工程师</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_lifecycle.py" line="67" />
+      <location filename="../../ops_console/services/workorder_lifecycle.py" line="66" />
       <source>{assignee} is not assigned to this work order's community</source>
       <translation>{assignee} 未被分配到该工单所属的社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_lifecycle.py" line="109" />
+      <location filename="../../ops_console/services/workorder_lifecycle.py" line="108" />
       <source>{number}: no certified technician is available for automatic dispatch</source>
       <translation>{number}：没有可自动派单的持证运维工程师</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_lifecycle.py" line="260" />
+      <location filename="../../ops_console/services/workorder_lifecycle.py" line="293" />
       <source>cannot close {number}: its device {tag} is still {health}; close it once the device has recovered, or reopen it</source>
       <translation>无法关闭 {number}：设备 {tag} 仍处于“{health}”状态；请在设备恢复后关闭，或重新打开工单</translation>
     </message>
@@ -5087,12 +5199,12 @@
       <translation>--status：未知状态“{status}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_queries.py" line="82" />
+      <location filename="../../ops_console/services/workorder_queries.py" line="106" />
       <source>period: times need a time zone offset</source>
       <translation>期间：时间需要带时区偏移</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_queries.py" line="84" />
+      <location filename="../../ops_console/services/workorder_queries.py" line="108" />
       <source>period: the end is not after the start</source>
       <translation>期间：结束时间不晚于开始时间</translation>
     </message>
@@ -5243,6 +5355,7 @@
     </message>
     <message>
       <location filename="../../ops_console/domain/lifecycle.py" line="231" />
+      <location filename="../../ops_console/domain/verification.py" line="99" />
       <source>a user with the role {role} may not {action} work orders; allowed: {who}</source>
       <translation>角色为{role}的用户不能{action}工单；可以执行的是：{who}</translation>
     </message>
@@ -5401,6 +5514,36 @@
       <location filename="../../ops_console/domain/training.py" line="44" />
       <source>course {code}: validity must be a positive number of months</source>
       <translation>课程 {code}：有效期必须为正的月数</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/domain/verification.py" line="106" />
+      <source>a verification note is required: say what was checked (and with whom)</source>
+      <translation>必须填写验收说明：写明核实了什么（以及与谁核实）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/domain/verification.py" line="121" />
+      <source>a reason is required to reopen: say why the fix did not hold</source>
+      <translation>重新打开需要理由：请说明问题为何未解决</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/domain/verification.py" line="77" />
+      <source>only a liaison of the work order's community may verify and close it</source>
+      <translation>只有工单所在社区的联络员可以验收并关闭</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/domain/verification.py" line="81" />
+      <source>a liaison verifies the work order: an override reason is only for a manager's close without the liaison</source>
+      <translation>联络员进行验收：越权理由仅用于管理人员在联络员未验收时关闭工单</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/domain/verification.py" line="94" />
+      <source>this community has no liaison: a manager verifies in their place, with a verification note and no override reason</source>
+      <translation>该社区没有联络员：由管理人员代为验收，填写验收说明，无需越权理由</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/domain/verification.py" line="88" />
+      <source>the community's liaison verifies this work order: a manager's close without the liaison is an override and needs a written reason</source>
+      <translation>此工单应由社区联络员验收：管理人员不经联络员关闭属于越权关闭，需要书面理由</translation>
     </message>
     <message>
       <location filename="../../ops_console/reports/api.py" line="155" />

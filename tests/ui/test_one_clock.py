@@ -80,10 +80,25 @@ def test_list_cli_and_report_agree_on_every_demo_work_order(
     for w in rows:
         clock = page.model.clocks.get(w.number)
         if w.status not in OPEN:
-            # no running clock in the list nor in sla status; November's resolved ones are
-            # in the report with their final figures
+            # no running clock in the list nor in sla status: a resolved or closed order shows
+            # its stopped clocks instead (met, or missed by how much), with the final figures
+            # November's report prints for it; a cancelled one is outside every figure
             assert clock is None and w.number not in cli, w.number
-            assert _cell(page, w.number, RESOLUTION) == ""
+            final = page.model.final.get(w.number)
+            if w.status == "cancelled":
+                assert final is None and _cell(page, w.number, RESOLUTION) == ""
+                continue
+            for col, view in ((RESPONSE, final.response), (RESOLUTION, final.resolution)):
+                assert view.state == "stopped", w.number
+                text = _cell(page, w.number, col)
+                assert text == (
+                    "missed by " + duration(view.minutes_late) if view.breached else "met"
+                )
+            r = report.get(w.number)
+            if r is not None and r.resolved_at is not None:
+                assert abs(r.resolution_minutes - final.resolution.minutes) <= 0.1, w.number
+                assert r.resolution_breached == final.resolution.breached, w.number
+                checked["final in report"] += 1
             checked["closed"] += 1
             continue
         mine = cli[w.number]
@@ -113,6 +128,7 @@ def test_list_cli_and_report_agree_on_every_demo_work_order(
             assert r is None, w.number
             checked["open"] += 1
     assert checked["late"] >= 3 and checked["open"] >= 5 and checked["closed"] >= 500
+    assert checked["final in report"] >= 50
     # the order on hold since 20 November: 38 business minutes late by the statement, and so
     # in the list, with the pause sign (it read "late 8d 21h", wall time since its deadline)
     assert _cell(page, "WO-2026-000518", RESOLUTION) == "late 38m"

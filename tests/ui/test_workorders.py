@@ -73,7 +73,10 @@ def test_full_lifecycle_with_buttons(ctx_for: Any, qtbot: Any) -> None:
     resolve.labour.setValue(45)
     _submit(qtbot, resolve)
     assert page.info.status == "resolved"
-    page.act("close")
+    close = page.act("close")  # a manager, in a community with a liaison: an override
+    assert close.override and not close.is_valid()
+    close.reason.setPlainText("演示：联络员不在，居民已签字确认")
+    _submit(qtbot, close)
     assert page.info.status == "closed"
     assert page.timeline.count() >= 7
     assert not any(b.isEnabled() for b in page.buttons.values())

@@ -178,6 +178,20 @@ def open_orders(session: Session, community_ids: Sequence[int] | None = None) ->
     return list(session.execute(q.order_by(WorkOrder.created_at)).scalars())
 
 
+def finished_orders(
+    session: Session, community_ids: Sequence[int] | None = None, assignee_id: int | None = None
+) -> list[WorkOrder]:
+    """Resolved and closed work orders that have an SLA policy (their clocks have stopped)."""
+    q = select(WorkOrder).where(
+        WorkOrder.status.in_(("resolved", "closed")), WorkOrder.sla_policy_id.is_not(None)
+    )
+    if community_ids is not None:
+        q = q.where(WorkOrder.community_id.in_(list(community_ids)))
+    if assignee_id is not None:
+        q = q.where(WorkOrder.assignee_id == assignee_id)
+    return list(session.execute(q.order_by(WorkOrder.created_at)).scalars())
+
+
 def fired_reminders(session: Session, work_order_ids: Sequence[int]) -> set[tuple[int, str, str]]:
     out: set[tuple[int, str, str]] = set()
     ids = list(work_order_ids)

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.attributes import flag_modified
@@ -29,6 +29,7 @@ from ..models import (
     WorkOrderCounter,
     WorkOrderEvent,
     WorkOrderPart,
+    user_communities,
 )
 
 # plain strings (the enum's values) for SQL parameters
@@ -414,3 +415,56 @@ def insert_events(session: Session, rows: list[dict[str, Any]]) -> None:
     """Insert work-order event rows in bulk."""
     if rows:
         session.execute(insert(WorkOrderEvent), rows)
+
+
+def community_liaisons(session: Session, community_id: int) -> list[User]:
+    """The active liaisons of a community: those scoped to it, and those scoped to none (all)."""
+    scoped = select(user_communities.c.user_id).where(
+        user_communities.c.community_id == community_id
+    )
+    anywhere = select(user_communities.c.user_id)
+    q = select(User).where(
+        User.active.is_(True),
+        User.role == "liaison",
+        or_(User.id.in_(scoped), User.id.not_in(anywhere)),
+    )
+    return list(session.execute(q.order_by(User.username)).scalars())
+
+
+def close_events(
+    session: Session,
+    start: datetime,
+    end: datetime,
+    *,
+    contract_id: int | None = None,
+    reason_codes: Sequence[str] | None = None,
+) -> list[tuple[WorkOrder, WorkOrderEvent]]:
+    """Close events in [start, end) with their work orders, oldest first."""
+    q = (
+        select(WorkOrder, WorkOrderEvent)
+        .join(WorkOrderEvent, WorkOrderEvent.work_order_id == WorkOrder.id)
+        .where(
+            WorkOrderEvent.kind == "closed",
+            WorkOrderEvent.at >= start,
+            WorkOrderEvent.at < end,
+        )
+    )
+    if contract_id is not None:
+        q = q.where(WorkOrder.contract_id == contract_id)
+    if reason_codes is not None:
+        q = q.where(WorkOrderEvent.reason_code.in_(list(reason_codes)))
+    rows = session.execute(q.order_by(WorkOrderEvent.at, WorkOrder.number))
+    return [(wo, ev) for wo, ev in rows]
+
+
+def awaiting_verification(
+    session: Session, community_ids: Sequence[int] | None = None
+) -> dict[int, int]:
+    """Resolved work orders (waiting for the liaison's verification) per community id."""
+    q = select(WorkOrder.community_id, func.count()).where(
+        WorkOrder.status == Status.RESOLVED.value
+    )
+    if community_ids is not None:
+        q = q.where(WorkOrder.community_id.in_(list(community_ids)))
+    rows = session.execute(q.group_by(WorkOrder.community_id))
+    return {int(cid): int(n) for cid, n in rows}

@@ -641,6 +641,40 @@ class SlaService:
             risk,
         )
 
+    def final_clocks(self, actor: Actor, now: datetime | None = None) -> dict[str, OpenClock]:
+        """The stopped clocks of the resolved and closed work orders the actor sees, by number:
+        met, or missed by how much (the final figures), read as :meth:`clock_of` reads one.
+
+        The work-order list shows them where an open order shows its countdown.
+        """
+        from ...db.repos import workorders as wo_repo
+
+        actor.require("read")
+        now = now or self.clock.now()
+        with self.db.read() as s:
+            ids = None if actor.community_ids is None else sorted(actor.community_ids)
+            own = (actor.user_id or -1) if actor.role == "technician" else None
+            orders = repo.finished_orders(s, ids, own)
+            terms = _Terms(s, sorted({o.sla_policy_id for o in orders if o.sla_policy_id}))
+            events = wo_repo.open_events(s, [o.id for o in orders])
+            names: dict[int, str] = {}
+            for uid in {o.assignee_id for o in orders if o.assignee_id is not None}:
+                u = s.get(User, uid)
+                if u is not None:
+                    names[uid] = u.username
+            out: dict[str, OpenClock] = {}
+            for o in orders:
+                t = terms.get(o.sla_policy_id, o.kind, o.priority)
+                if t is None:
+                    continue
+                history = [rules.SlaEvent(k, at, reason) for k, at, reason in events[o.id]]
+                clock = rules.compute_clock(history, t, now)
+                if clock.cancelled:
+                    continue
+                assignee = names.get(o.assignee_id) if o.assignee_id else None
+                out[o.number] = self._open_clock(o, clock, t, assignee)
+            return out
+
     def clock_of(self, actor: Actor, number: str, now: datetime | None = None) -> OpenClock | None:
         """Return one work order's clocks, open or not (a resolved or closed order's stopped
         clocks: met, or missed by how much), read as :meth:`status` reads them.

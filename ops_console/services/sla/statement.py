@@ -21,6 +21,8 @@ from typing import Any
 from ...db.engine import Database
 from ...db.models import SlaStatement
 from ...db.repos import contracts as contracts_repo
+from ...db.repos import workorders as workorders_repo
+from ...domain import verification
 from ...domain.clock import Clock
 from ...domain.errors import NotFound, ValidationError
 from .. import audit
@@ -124,6 +126,24 @@ class IssuedStatement:
 
 
 @dataclass(frozen=True)
+class UnverifiedClose:
+    """A work order closed by a manager without the liaison's verification (an override).
+
+    Attributes:
+        closed_at: when it was closed (UTC).
+        closed_by: who closed it (user name).
+        reason: the manager's written reason.
+    """
+
+    number: str
+    title: str
+    community: str
+    closed_at: datetime
+    closed_by: str
+    reason: str
+
+
+@dataclass(frozen=True)
 class Statement:
     """Everything the statement prints.
 
@@ -166,6 +186,8 @@ class Statement:
     differences: tuple[str, ...] = ()
     figures: dict[str, Any] = field(default_factory=dict)
     sha256: str = ""
+    # closes without the liaison in the period: listed, not part of the figures
+    unverified: tuple[UnverifiedClose, ...] = ()
 
 
 def statement_number(code: str, year: int, month: int, revision: int) -> str:
@@ -390,6 +412,7 @@ class StatementService:
             month,
             None,
             "none" if month is None else "draft",
+            unverified=self._unverified(contract.id, report.start, report.end),
         )
         figures = _figures(st)
         st = _replace(st, figures=figures, sha256=figures_digest(figures))
@@ -403,6 +426,31 @@ class StatementService:
         if issue:
             return self._issue(actor, st, month)
         return self._compare(st, month)
+
+    def _unverified(
+        self, contract_id: int, start: datetime, end: datetime
+    ) -> tuple[UnverifiedClose, ...]:
+        """The contract's work orders closed in [start, end) without the liaison."""
+        with self.db.read() as s:
+            names = {c.id: c.name for c in workorders_repo.communities_by_name(s).values()}
+            rows = workorders_repo.close_events(
+                s,
+                _utc(start),
+                _utc(end),
+                contract_id=contract_id,
+                reason_codes=[verification.CLOSED_UNVERIFIED],
+            )
+            return tuple(
+                UnverifiedClose(
+                    wo.number,
+                    wo.title,
+                    names.get(wo.community_id, ""),
+                    ev.at,
+                    ev.actor,
+                    ev.override_reason or "",
+                )
+                for wo, ev in rows
+            )
 
     def _compare(self, st: Statement, month: tuple[int, int]) -> Statement:
         history = self.issued(st.contract.code, *month)

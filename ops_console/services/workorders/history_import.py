@@ -17,7 +17,7 @@ from ...db import Session
 from ...db.engine import Database
 from ...db.repos import inventory as inventory_repo
 from ...db.repos import workorders as repo
-from ...domain import lifecycle
+from ...domain import lifecycle, verification
 from ...domain.bounds import check_year
 from ...domain.clock import Clock
 from ...domain.errors import Problem, TransitionRefused, ValidationError, term
@@ -261,6 +261,12 @@ class WorkOrderImporter:
         elif action == "hold":
             code, text = lifecycle.parse_hold_reason(note or "")
             kwargs["reason_code"], kwargs["note"] = code.value, text or None
+        elif action == "close" and note and note.lower().startswith("override:"):
+            # a manager closed without the liaison: the written reason follows "override:"
+            kwargs["reason_code"] = verification.CLOSED_UNVERIFIED
+            kwargs["override_reason"] = note.split(":", 1)[1].strip()
+        elif action == "close":
+            kwargs["reason_code"], kwargs["note"] = verification.VERIFIED, note
         else:
             kwargs["note"] = note
         if action == "resolve" and note and not wo.resolution_note:

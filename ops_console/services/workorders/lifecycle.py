@@ -7,10 +7,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from ...db import Session
 from ...db.models import WorkOrder
 from ...db.repos import workorders as repo
-from ...domain import lifecycle
+from ...domain import lifecycle, verification
 from ...domain.errors import NotFound, TransitionRefused, ValidationError
 from ...domain.text import check_text
 from ..context import Actor
@@ -236,23 +235,57 @@ class LifecycleCalls(WorkOrderBase):
         )
 
     def reopen(
-        self, actor: Actor, number: str, *, note: str | None = None, version: int | None = None
+        self,
+        actor: Actor,
+        number: str,
+        *,
+        reason: str | None = None,
+        note: str | None = None,
+        version: int | None = None,
     ) -> WorkOrderInfo:
-        """The fix did not hold: back to in progress (the clock resumes now)."""
+        """The fix did not hold: back to in progress (the clock resumes now), with a reason.
+
+        Args:
+            reason: why the fix did not hold (required; ``note`` is an older name for it).
+
+        Raises:
+            ValidationError: no reason.
+        """
+        text = verification.check_reopen_reason(reason if reason is not None else note)
         return self._transition(
-            actor, number, "reopen", "workorder.verify", version=version, note=note
+            actor, number, "reopen", "workorder.verify", version=version, note=text
         )
 
     def close(
-        self, actor: Actor, number: str, *, note: str | None = None, version: int | None = None
+        self,
+        actor: Actor,
+        number: str,
+        *,
+        note: str | None = None,
+        override_reason: str | None = None,
+        signed_off: bool = False,
+        version: int | None = None,
     ) -> WorkOrderInfo:
-        """The liaison verified the fix.
+        """Close a resolved work order: the liaison's verification, or a manager's override.
+
+        The liaison of the work order's community closes with a verification note (and
+        ``signed_off`` when the resident signed the work off); where the community has no
+        liaison, a manager verifies in their place. A manager or admin closing an order of a
+        community that has a liaison overrides the verification: ``override_reason`` is
+        required, stored on the event, audited and listed on the SLA statement.
 
         Raises:
-            TransitionRefused: an alarm-raised order whose device is still down or degraded.
+            ValidationError: no verification note, or no override reason where one is needed.
+            PermissionDenied: a liaison of another community, or a role that may not close.
+            TransitionRefused: not resolved, or an alarm-raised order whose device is still
+                down or degraded.
         """
-
-        def device_ok(s: Session, wo: WorkOrder) -> None:
+        actor.require("workorder.verify")
+        now = self.clock.now()
+        with self.db.write() as s:
+            wo = self._load(s, actor, number, version)
+            self._check(actor, wo, "close")
+            next_state(wo, "close")  # refuse by the lifecycle first
             if wo.source == "alarm" and wo.device_id is not None:
                 health = repo.device_health(s, wo.device_id)
                 if health in FAILING:
@@ -263,16 +296,27 @@ class LifecycleCalls(WorkOrderBase):
                         tag=tag,
                         health=health,
                     )
-
-        return self._transition(
-            actor,
-            number,
-            "close",
-            "workorder.verify",
-            version=version,
-            note=note,
-            before_apply=device_ok,
-        )
+            record = verification.close_record(
+                actor.role,
+                liaison_of_community=actor.role == "liaison"
+                and actor.sees_community(wo.community_id),
+                community_has_liaison=bool(repo.community_liaisons(s, wo.community_id)),
+                note=note,
+                override_reason=override_reason,
+                signed_off=signed_off,
+            )
+            apply_action(
+                s,
+                wo,
+                "close",
+                at=now,
+                actor=actor.username,
+                note=record.note,
+                reason_code=record.reason_code,
+                override_reason=record.override_reason,
+                audit_extra={"verification": record.reason_code},
+            )
+            return self._save(s, actor, wo)
 
     def cancel(
         self, actor: Actor, number: str, reason: str, *, version: int | None = None

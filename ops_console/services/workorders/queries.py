@@ -69,6 +69,30 @@ class QueryCalls(WorkOrderBase):
             )
             return [WorkOrderRow(*r) for r in rows]
 
+    def close_needs_override(self, actor: Actor, number: str) -> bool:
+        """Whether the actor's close of this order would be an override (a manager or admin,
+        in a community that has a liaison): the form then asks for a written reason."""
+        actor.require("read")
+        if actor.role not in (Role.MANAGER, Role.ADMIN):
+            return False
+        with self.db.read() as s:
+            wo = self._load(s, actor, number)
+            return bool(repo.community_liaisons(s, wo.community_id))
+
+    def awaiting_verification(self, actor: Actor) -> dict[str, int]:
+        """Resolved work orders waiting for the liaison's verification, by community name.
+
+        Every community the actor sees is listed, with 0 when nothing waits (a dashboard tile
+        per community). A technician sees only their own orders, so their queue is empty.
+        """
+        actor.require("read")
+        with self.db.read() as s:
+            ids = community_ids(s, actor, None)
+            names = {c.id: c.name for c in repo.communities_by_name(s).values()}
+            visible = sorted(names) if ids is None else ids
+            counts = {} if actor.role == Role.TECHNICIAN else repo.awaiting_verification(s, ids)
+            return {names[cid]: counts.get(cid, 0) for cid in visible if cid in names}
+
     def period_summary(
         self, actor: Actor, start: datetime, end: datetime, community: str | None = None
     ) -> builtins.list[PeriodOrder]:

@@ -1,4 +1,5 @@
-"""Work-order dialogs: new (resident report), assign, hold, resolve, cancel, part, conflict."""
+"""Work-order dialogs: new (resident report), assign, hold, resolve, verify (close), reopen,
+cancel, part, conflict."""
 
 from __future__ import annotations
 
@@ -67,6 +68,19 @@ class ResolveDialog(FormDialog):
 
 class CancelDialog(FormDialog):
     reason: QLineEdit
+
+
+class VerifyDialog(FormDialog):
+    """The form of :func:`verify_dialog`: a verification, or a manager's override."""
+
+    override: bool
+    note: QPlainTextEdit
+    signed_off: QCheckBox
+    reason: QPlainTextEdit
+
+
+class ReopenDialog(FormDialog):
+    reason: QPlainTextEdit
 
 
 class PartDialog(FormDialog):
@@ -291,6 +305,100 @@ def cancel_dialog(
     def submit() -> Any:
         r = ctx.services.workorders.cancel(
             ctx.actor, info.number, d.reason.text().strip(), version=info.version
+        )
+        ctx.events.workorders_changed.emit(info.number)
+        return r
+
+    d.submit = submit
+    d.validate()
+    return d
+
+
+def _text_box(height: int = 64) -> QPlainTextEdit:
+    box = QPlainTextEdit()
+    box.setTabChangesFocus(True)
+    box.setFixedHeight(height)
+    return box
+
+
+def verify_dialog(
+    ctx: UiContext, info: WorkOrderInfo, parent: QWidget | None = None
+) -> VerifyDialog:
+    """Close a resolved order: the liaison's verification (a note, the resident's sign-off),
+    or, for a manager where the community has a liaison, an override with a written reason."""
+    override = ctx.services.workorders.close_needs_override(ctx.actor, info.number)
+    if override:
+        d = VerifyDialog(
+            tr("Close {number} without the liaison").format(number=info.number),
+            tr(
+                "The liaison of {community} verifies this work order. Closing it yourself is "
+                "an override: it needs a written reason, is recorded in the audit log and is "
+                "listed on the SLA statement."
+            ).format(community=info.community),
+            tr("Close without verification"),
+            parent,
+        )
+    else:
+        d = VerifyDialog(
+            tr("Verify {number}").format(number=info.number),
+            tr(
+                "Check the fix, with the resident where you can, and say what you checked. "
+                "If it did not hold, cancel and reopen the work order instead."
+            ),
+            tr("Verify and close"),
+            parent,
+        )
+    d.override = override
+    d.note = d.add(tr("Verification &note:"), _text_box())
+    d.signed_off = d.add(tr("&Sign-off:"), QCheckBox(tr("The resident signed the work off")))
+    d.reason = d.add(tr("Written &reason:"), _text_box())
+    d.signed_off.setVisible(not override)
+    d.form.labelForField(d.signed_off).setVisible(not override)
+    d.reason.setVisible(override)
+    d.form.labelForField(d.reason).setVisible(override)
+
+    def check() -> list[str]:
+        if override:
+            return [] if d.reason.toPlainText().strip() else [tr("A written reason is required.")]
+        return [] if d.note.toPlainText().strip() else [tr("Say what you checked.")]
+
+    d.check = check
+
+    def submit() -> Any:
+        r = ctx.services.workorders.close(
+            ctx.actor,
+            info.number,
+            note=d.note.toPlainText().strip() or None,
+            override_reason=d.reason.toPlainText().strip() if override else None,
+            signed_off=d.signed_off.isChecked() and not override,
+            version=info.version,
+        )
+        ctx.events.workorders_changed.emit(info.number)
+        return r
+
+    d.submit = submit
+    d.validate()
+    return d
+
+
+def reopen_dialog(
+    ctx: UiContext, info: WorkOrderInfo, parent: QWidget | None = None
+) -> ReopenDialog:
+    """Reopen a resolved order with the reason the fix did not hold."""
+    d = ReopenDialog(
+        tr("Reopen {number}").format(number=info.number),
+        tr("The work order goes back to the technician; its resolution clock runs again."),
+        tr("Reopen"),
+        parent,
+    )
+    d.reason = d.add(tr("&Reason:"), _text_box())
+    d.check = lambda: (
+        [] if d.reason.toPlainText().strip() else [tr("Say why the fix did not hold.")]
+    )
+
+    def submit() -> Any:
+        r = ctx.services.workorders.reopen(
+            ctx.actor, info.number, reason=d.reason.toPlainText().strip(), version=info.version
         )
         ctx.events.workorders_changed.emit(info.number)
         return r

@@ -1,7 +1,9 @@
 """The work-order list with live SLA countdown columns (targeted dataChanged on each refresh).
 
 The clocks are the SLA service's readings (``SlaService.status``), replaced wholesale when
-the page reads them again; this model only formats them (:mod:`..sla_text`).
+the page reads them again; a resolved or closed order shows its stopped clocks
+(``SlaService.final_clocks``: met, or missed by how much) instead of a blank cell. This
+model only formats them (:mod:`..sla_text`).
 
 Like the device table, filtering and sorting happen in the model in bulk over precomputed
 keys (a per-row ``filterAcceptsRow`` callback costs ~3 µs a row: 300 ms a keystroke at
@@ -62,7 +64,8 @@ class WorkOrderTableModel(BulkTableModel[Any]):
     number; the model formats them and computes nothing).
 
     Shows the rows the current filter accepts, in the current order. Filters: ``mine``
-    (assignee user name), ``status`` (a status, or ``open``), ``priority``,
+    (assignee user name), ``status`` (a status, ``open``, or ``awaiting``: resolved, waiting
+    for the liaison's verification), ``priority``,
     ``community_id``, ``source``, ``number`` (exact) and ``text`` (number, title, device,
     assignee; substring, case-insensitive).
     """
@@ -72,6 +75,7 @@ class WorkOrderTableModel(BulkTableModel[Any]):
     def __init__(self, communities: dict[int, str] | None = None) -> None:
         super().__init__((RESOLUTION, Qt.SortOrder.AscendingOrder))
         self.clocks: dict[str, Any] = {}
+        self.final: dict[str, Any] = {}  # the stopped clocks of resolved and closed orders
         self.communities = communities or {}
         self._keys: list[str] = []
         self._cols: dict[str, list[Any]] = {}
@@ -79,8 +83,12 @@ class WorkOrderTableModel(BulkTableModel[Any]):
         self._where: dict[str, int] = {}
 
     # loading ----------------------------------------------------------------------
-    def set_rows(self, rows: Sequence[Any], clocks: dict[str, Any]) -> None:
+    def set_rows(
+        self, rows: Sequence[Any], clocks: dict[str, Any], final: dict[str, Any] | None = None
+    ) -> None:
         self.clocks = clocks
+        if final is not None:
+            self.final = final
         self._load(rows)
 
     def _index(self) -> None:
@@ -137,10 +145,10 @@ class WorkOrderTableModel(BulkTableModel[Any]):
     # sorting and filtering in bulk ---------------------------------------------------
     def _sort_key(self, column: int) -> Callable[[Any], Any]:
         if column in (RESPONSE, RESOLUTION):
-            clocks = self.clocks
+            clocks, final = self.clocks, self.final
 
             def clock_key(w: Any) -> float:
-                c = clocks.get(w.number)
+                c = clocks.get(w.number) or final.get(w.number)
                 if c is None:
                     return INF
                 return sort_value(c.response if column == RESPONSE else c.resolution)
@@ -161,6 +169,8 @@ class WorkOrderTableModel(BulkTableModel[Any]):
         cols, keys = self._cols, self._keys
         out = indices
         status = f.get("status")
+        if status == "awaiting":  # the verification queue: resolved, waiting for the liaison
+            status = "resolved"
         if status == "open":
             is_open = self._open
             out = [i for i in out if is_open[i]]
@@ -181,7 +191,7 @@ class WorkOrderTableModel(BulkTableModel[Any]):
 
     def clock_view(self, number: str, col: int) -> Any:
         """The service's reading of a work order's response or resolution clock, or None."""
-        clock = self.clocks.get(number)
+        clock = self.clocks.get(number) or self.final.get(number)
         if clock is None:
             return None
         return clock.response if col == RESPONSE else clock.resolution

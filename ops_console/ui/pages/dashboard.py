@@ -48,6 +48,7 @@ def summarize(services: Services, actor: Actor) -> dict[str, Any]:
     out["health"], out["gates"] = dict(health), dict(gates)
     out["workorders"] = services.workorders.list(actor)
     out["sla"] = Counter(c.risk for c in services.sla.status(actor))
+    out["awaiting"] = services.workorders.awaiting_verification(actor)
     return out
 
 
@@ -136,6 +137,14 @@ class DashboardPage(Page):
         self._tile(row, "sla:at_risk", tr("SLA at risk"), "#b45309", "sla", {"risk": "at_risk"})
         self._tile(row, "sla:breached", tr("SLA breached"), "#b91c1c", "sla", {"risk": "breached"})
         self.body.addLayout(row)
+        # resolved orders waiting for the liaison: one tile per community, made once known
+        self.verify_title = make_label(tr("Awaiting verification"), "subtitle")
+        self.verify_title.setToolTip(
+            tr("Resolved work orders waiting for the liaison of their community to verify them")
+        )
+        self.body.addWidget(self.verify_title)
+        self.verify_row = QHBoxLayout()
+        self.body.addLayout(self.verify_row)
         self.body.addWidget(make_label(tr("Health by community"), "subtitle"))
         self.grid = QGridLayout()
         self.grid.setSpacing(10)
@@ -207,6 +216,7 @@ class DashboardPage(Page):
         sla = data.get("sla")
         for r in ("at_risk", "breached"):
             self.tiles[f"sla:{r}"].set_value(str(sla.get(r, 0)) if sla is not None else na)
+        self._fill_awaiting(data.get("awaiting") or {})
         self._fill_grid(data)
         series = {}
         if data.get("alarm_history") is not None:
@@ -216,6 +226,26 @@ class DashboardPage(Page):
         if wos is not None:
             series[tr("Work orders created")] = per_day([w.created_at for w in wos], data["now"])
         self.trend.set_series(series)
+
+    def _fill_awaiting(self, awaiting: dict[str, int]) -> None:
+        """A tile per community: its resolved orders waiting for the liaison's verification."""
+        for community, n in sorted(awaiting.items()):
+            key = f"verify:{community}"
+            if key not in self.tiles:
+                self._tile(
+                    self.verify_row,
+                    key,
+                    tr("{community}: awaiting verification").format(community=community),
+                    "#0f766e",
+                    "workorders",
+                    {"status": "awaiting", "community": community},
+                )
+            self.tiles[key].set_value(str(n))
+        visible = self.ctx.actor.role != "technician" and bool(awaiting)
+        self.verify_title.setVisible(visible)
+        for key, tile in self.tiles.items():
+            if key.startswith("verify:"):
+                tile.setVisible(visible)
 
     def _fill_grid(self, data: dict[str, Any]) -> None:
         while self.grid.count():

@@ -38,6 +38,7 @@ from ..i18n import (
     KINDS,
     SOURCES,
     STATUS,
+    VERIFICATION,
     N,
     current_language,
     error_text,
@@ -100,6 +101,7 @@ class WorkOrdersPage(Page):
         self.mine.setVisible(ctx.actor.role != "technician")
         self.status = QComboBox()
         self.status.addItem(tr("Open"), "open")
+        self.status.addItem(tr("Awaiting verification"), "awaiting")
         self.status.addItem(tr("Any status"), "")
         for code in STATUS:
             self.status.addItem(label(STATUS, code), code)
@@ -293,16 +295,16 @@ class WorkOrdersPage(Page):
         def load(_c: Any) -> Any:
             rows = services.workorders.list(actor)
             clocks = {c.number: c for c in services.sla.status(actor)}
-            return rows, clocks
+            return rows, clocks, services.sla.final_clocks(actor)
 
         self.ctx.runner.run(
             load, success=self._loaded, failure=lambda e: show_error(self, e), name="workorders"
         )
 
     def _loaded(self, data: Any) -> None:
-        rows, clocks = data
+        rows, clocks, final = data
         number = self.info.number if self.info else None
-        self.model.set_rows(rows, clocks)
+        self.model.set_rows(rows, clocks, final)
         self.apply_filter()
         if number:
             self.select(number)
@@ -440,7 +442,7 @@ class WorkOrdersPage(Page):
                 x
                 for x in (
                     e.assignee,
-                    label(HOLD_REASONS, e.reason_code),
+                    label(VERIFICATION if e.kind == "closed" else HOLD_REASONS, e.reason_code),
                     event_note_text(e.note),
                     e.override_reason,
                 )
@@ -457,7 +459,11 @@ class WorkOrdersPage(Page):
         work order with no running clock (resolved, closed) has its stopped clocks read in
         the background."""
         info = self.info
-        clock = self.model.clocks.get(info.number) if info is not None else None
+        clock = (
+            self.model.clocks.get(info.number) or self.model.final.get(info.number)
+            if info is not None
+            else None
+        )
         if clock is not None or info is None:
             self._sla_lines(clock)
             return
@@ -528,12 +534,12 @@ class WorkOrdersPage(Page):
             "hold": dialogs.hold_dialog,
             "resolve": dialogs.resolve_dialog,
             "cancel": dialogs.cancel_dialog,
+            "close": dialogs.verify_dialog,
+            "reopen": dialogs.reopen_dialog,
         }
         if action in factories:
             return self._open(factories[action](self.ctx, info, self))
-        call = {"accept": wo.accept, "resume": wo.resume, "close": wo.close, "reopen": wo.reopen}[
-            action
-        ]
+        call = {"accept": wo.accept, "resume": wo.resume}[action]
         try:
             call(self.ctx.actor, info.number, version=info.version)
         except Conflict as exc:

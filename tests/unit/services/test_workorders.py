@@ -237,7 +237,7 @@ def test_alarm_raises_one_order_per_device_and_rule_and_links_repeats(services, 
         w.close(a["liaison"], h.number)
     with services.db.write() as s:
         s.get(DeviceState, dev_id).health = "up"
-    assert w.close(a["liaison"], h.number).status == "closed"
+    assert w.close(a["liaison"], h.number, note="设备已恢复").status == "closed"
     other, _ = _alarm(services, "HB-GATE-001", "manual_passage", opened=clock.now())
     assert w.raise_from_alarm(SYSTEM, other).created
 
