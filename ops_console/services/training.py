@@ -569,6 +569,25 @@ class TrainingService:
                 raise NotFound.of("no user named {username!r}", username=username)
             return certification(s, [user.id], category, today)[user.id]
 
+    def mandatory_gaps(
+        self, actor: Actor, today: date | None = None
+    ) -> dict[str, tuple[tuple[str, str], ...]]:
+        """Staff with a mandatory certificate expired or missing, by login: (course, status).
+
+        The assign dialog and the Training page put a warning badge on them.
+        """
+        matrix = self.matrix(actor, today)
+        out: dict[str, tuple[tuple[str, str], ...]] = {}
+        for row in matrix.rows:
+            gaps = tuple(
+                (c.course, c.status)
+                for c in row.cells
+                if c.mandatory and c.status in ("missing", "expired")
+            )
+            if gaps:
+                out[row.username] = gaps
+        return out
+
 
 _RANKS = {"valid": 3, "expiring": 2, "expired": 1, "missing": 0}
 

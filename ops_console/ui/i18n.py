@@ -81,7 +81,7 @@ ACTIONS = {
     "hold": N("Hold…"),
     "resume": N("Resume"),
     "resolve": N("Resolve…"),
-    "close": N("Verify / close…"),
+    "close": N("Verify…"),
     "reopen": N("Reopen…"),
     "cancel": N("Cancel order…"),
 }
@@ -152,6 +152,15 @@ def label(table: dict[str, str], code: str | None) -> str:
         return ""
     text = table.get(code)
     return tr(text) if text else code
+
+
+def gap_text(gaps: list[tuple[str, str]] | tuple[tuple[str, str], ...]) -> str:
+    """The warning badge's words: each mandatory certificate missing or expired."""
+    if not gaps:
+        return ""
+    sep = "、" if current_language().startswith("zh") else ", "
+    items = sep.join(f"{course} {label(CERT, status)}" for course, status in gaps)
+    return "⚠ " + tr("Mandatory certificate missing or expired: {items}").format(items=items)
 
 
 def category_name(categories: dict[str, tuple[str, str]], code: str) -> str:

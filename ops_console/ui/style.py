@@ -70,6 +70,7 @@ QLabel[role="title"] {{ font-size: {"22" if large else "16"}pt; font-weight: 600
 QLabel[role="subtitle"] {{ color: {c["muted"]}; }}
 QLabel[role="muted"] {{ color: {c["muted"]}; }}
 QLabel[role="error"] {{ color: #b91c1c; }}
+QLabel[role="warning"] {{ color: #92400e; font-weight: 600; }}
 QFrame[role="card"] {{ background: {c["panel"]}; border: 1px solid {c["border"]};
     border-radius: 8px; }}
 QFrame[role="card"]:hover {{ border-color: {c["accent"]}; }}

@@ -1117,7 +1117,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/device.py" line="113" />
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="111" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="118" />
       <source>C&amp;ommunity:</source>
       <translation>社区(&amp;O)：</translation>
     </message>
@@ -1296,7 +1296,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/first_run.py" line="111" />
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="104" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="111" />
       <source>Create</source>
       <translation>创建</translation>
     </message>
@@ -1603,9 +1603,9 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/planning.py" line="76" />
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="239" />
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="302" />
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="394" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="265" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="328" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="420" />
       <source>&amp;Reason:</source>
       <translation>原因(&amp;R)：</translation>
     </message>
@@ -1695,305 +1695,313 @@
       <translation>一个窗口最长 {n} 天；请分成多个窗口。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="102" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="109" />
       <source>New work order</source>
       <translation>新建工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="103" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="110" />
       <source>Record a resident's report or your own finding.</source>
       <translation>登记居民报修或您自己发现的问题。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="107" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="114" />
       <source>&amp;Channel:</source>
       <translation>渠道(&amp;C)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="108" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="115" />
       <source>&amp;Priority:</source>
       <translation>优先级(&amp;P)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="110" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="117" />
       <source>&amp;Kind:</source>
       <translation>类型(&amp;K)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="112" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="119" />
       <source>&amp;Device (asset tag, optional):</source>
       <translation>设备（资产编号，可选）(&amp;D)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="113" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="120" />
       <source>&amp;Title:</source>
       <translation>标题(&amp;T)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="114" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="121" />
       <source>D&amp;escription:</source>
       <translation>描述(&amp;E)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="116" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="123" />
       <source>Resident's &amp;name:</source>
       <translation>居民姓名(&amp;N)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="117" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="124" />
       <source>Resident's p&amp;hone:</source>
       <translation>居民电话(&amp;H)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="183" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="190" />
       <source>Only technicians with a valid certificate for this device category are listed.</source>
       <translation>仅列出持有该设备类别有效证书的运维工程师。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="184" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="191" />
       <source>Assign</source>
       <translation>派单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="189" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="201" />
       <source>&amp;Technician:</source>
       <translation>运维工程师(&amp;T)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="192" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="205" />
       <source>Override &amp;reason:</source>
       <translation>越权原因(&amp;R)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="193" />
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="269" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="206" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="295" />
       <source>N&amp;ote:</source>
       <translation>备注(&amp;O)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="238" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="264" />
       <source>Hold</source>
       <translation>挂起</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="240" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="266" />
       <source>&amp;Details:</source>
       <translation>详情(&amp;D)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="266" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="292" />
       <source>Resolve</source>
       <translation>解决</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="267" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="293" />
       <source>&amp;Cause:</source>
       <translation>原因(&amp;C)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="268" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="294" />
       <source>&amp;Resolution:</source>
       <translation>处理方法(&amp;R)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="271" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="297" />
       <source>&amp;Labour (minutes):</source>
       <translation>工时（分钟）(&amp;L)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="300" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="326" />
       <source>Cancel order</source>
       <translation>取消工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="352" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="378" />
       <source>Verification &amp;note:</source>
       <translation>验收说明(&amp;N)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="353" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="379" />
       <source>&amp;Sign-off:</source>
       <translation>居民签认(&amp;S)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="354" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="380" />
       <source>Written &amp;reason:</source>
       <translation>书面理由(&amp;R)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="390" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="416" />
       <source>The work order goes back to the technician; its resolution clock runs again.</source>
       <translation>工单退回运维工程师；解决时限重新开始计时。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="391" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="417" />
       <source>Reopen</source>
       <translation>重新打开</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="412" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="438" />
       <source>Add</source>
       <translation>添加</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="413" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="439" />
       <source>&amp;Part:</source>
       <translation>备件(&amp;P)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="414" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="440" />
       <source>&amp;Quantity:</source>
       <translation>数量(&amp;Q)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="417" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="443" />
       <source>&amp;Unit cost (¥):</source>
       <translation>单价（¥）(&amp;U)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="442" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="468" />
       <source>Someone else saved first</source>
       <translation>他人已先保存</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="443" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="469" />
       <source>This work order was changed by someone else while you were working on it.</source>
       <translation>您处理期间，此工单已被他人修改。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="445" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="471" />
       <source>Your change was not saved. The work order has been reloaded: check it and try again.</source>
       <translation>您的修改未保存。工单已重新加载：请核对后重试。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="119" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="126" />
       <source>The resident agrees that we store the contact for this repair</source>
       <translation>居民同意为本次维修保存其联系方式</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="190" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="203" />
       <source>Override: show technicians without a valid certificate</source>
       <translation>越权：显示没有有效证书的运维工程师</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="338" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="364" />
       <source>Close without verification</source>
       <translation>不经验收直接关闭</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="344" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="370" />
       <source>Check the fix, with the resident where you can, and say what you checked. If it did not hold, cancel and reopen the work order instead.</source>
       <translation>请核实维修结果（尽量与居民一起），并写明核实了什么。如果问题仍在，请取消并改为重新打开工单。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="348" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="374" />
       <source>Verify and close</source>
       <translation>验收并关闭</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="353" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="379" />
       <source>The resident signed the work off</source>
       <translation>居民已签字确认</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="126" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="133" />
       <source>A title is required.</source>
       <translation>标题为必填项。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="129" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="136" />
       <source>Ask for the resident's consent before storing the contact.</source>
       <translation>保存联系方式前须征得居民同意。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="182" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="189" />
       <source>Assign {number}</source>
       <translation>派单 {number}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="214" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="239" />
       <source>No certified technician covers this community.</source>
       <translation>没有持证运维工程师负责该社区。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="216" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="241" />
       <source>Write why you override the certification rule.</source>
       <translation>请填写越过持证规则的原因。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="238" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="264" />
       <source>Put {number} on hold</source>
       <translation>挂起 {number}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="244" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="270" />
       <source>Describe the reason.</source>
       <translation>请说明原因。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="266" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="292" />
       <source>Resolve {number}</source>
       <translation>解决 {number}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="276" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="302" />
       <source>Say how it was fixed.</source>
       <translation>请说明处理方法。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="300" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="326" />
       <source>Cancel {number}</source>
       <translation>取消 {number}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="303" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="329" />
       <source>A reason is required.</source>
       <translation>原因为必填项。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="363" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="389" />
       <source>Say what you checked.</source>
       <translation>请写明核实了什么。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="389" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="415" />
       <source>Reopen {number}</source>
       <translation>重新打开 {number}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="396" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="422" />
       <source>Say why the fix did not hold.</source>
       <translation>请说明问题为何未解决。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="412" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="438" />
       <source>Add a part to {number}</source>
       <translation>为 {number} 添加备件</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="419" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="445" />
       <source>Name the part.</source>
       <translation>请填写备件名称。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="332" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="358" />
       <source>Close {number} without the liaison</source>
       <translation>不经联络员关闭 {number}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="333" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="359" />
       <source>The liaison of {community} verifies this work order. Closing it yourself is an override: it needs a written reason, is recorded in the audit log and is listed on the SLA statement.</source>
       <translation>此工单应由{community}的联络员验收。由您直接关闭属于越权关闭：需要书面理由，会记入审计日志，并列入 SLA 结算单。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="343" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="369" />
       <source>Verify {number}</source>
       <translation>验收 {number}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="362" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="388" />
       <source>A written reason is required.</source>
       <translation>必须填写书面理由。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="218" />
+      <location filename="../../ops_console/ui/models/workorders.py" line="250" />
+      <location filename="../../ops_console/ui/pages/training.py" line="72" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="430" />
+      <source>Login: {login}</source>
+      <translation>登录名：{login}</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/i18n.py" line="69" />
@@ -2062,8 +2070,8 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/i18n.py" line="84" />
-      <source>Verify / close…</source>
-      <translation>验收/关闭…</translation>
+      <source>Verify…</source>
+      <translation>验收…</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/i18n.py" line="85" />
@@ -2287,49 +2295,54 @@
       <translation>已违约</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="167" />
+      <location filename="../../ops_console/ui/i18n.py" line="176" />
       <source>assign</source>
       <translation>派单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="168" />
+      <location filename="../../ops_console/ui/i18n.py" line="177" />
       <source>reassign</source>
       <translation>改派</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="169" />
+      <location filename="../../ops_console/ui/i18n.py" line="178" />
       <source>accept</source>
       <translation>接单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="170" />
+      <location filename="../../ops_console/ui/i18n.py" line="179" />
       <source>put on hold</source>
       <translation>挂起</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="171" />
+      <location filename="../../ops_console/ui/i18n.py" line="180" />
       <source>resume</source>
       <translation>恢复</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="172" />
+      <location filename="../../ops_console/ui/i18n.py" line="181" />
       <source>resolve</source>
       <translation>解决</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="173" />
+      <location filename="../../ops_console/ui/i18n.py" line="182" />
       <source>close</source>
       <translation>关闭</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="174" />
+      <location filename="../../ops_console/ui/i18n.py" line="183" />
       <source>reopen</source>
       <translation>重新打开</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="175" />
+      <location filename="../../ops_console/ui/i18n.py" line="184" />
       <source>cancel</source>
       <translation>取消</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/i18n.py" line="163" />
+      <source>Mandatory certificate missing or expired: {items}</source>
+      <translation>必修证书缺失或已过期：{items}</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/launch.py" line="133" />
@@ -2853,6 +2866,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/device_detail.py" line="74" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="249" />
       <source>Location:</source>
       <translation>位置：</translation>
     </message>
@@ -2868,7 +2882,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/device_detail.py" line="77" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="241" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="246" />
       <source>Status:</source>
       <translation>状态：</translation>
     </message>
@@ -3162,7 +3176,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/reports.py" line="44" />
-      <location filename="../../ops_console/ui/pages/training.py" line="119" />
+      <location filename="../../ops_console/ui/pages/training.py" line="134" />
       <source>Training matrix</source>
       <translation>培训矩阵</translation>
     </message>
@@ -3621,32 +3635,32 @@
       <translation>暂停，剩余 {t}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/training.py" line="91" />
+      <location filename="../../ops_console/ui/pages/training.py" line="106" />
       <source>Training</source>
       <translation>培训</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/training.py" line="98" />
+      <location filename="../../ops_console/ui/pages/training.py" line="113" />
       <source>Who is certified for what; * marks a course mandatory for the role.</source>
       <translation>谁持有哪些证书；* 表示该角色的必修课程。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/training.py" line="100" />
+      <location filename="../../ops_console/ui/pages/training.py" line="115" />
       <source>&amp;Record training…</source>
       <translation>登记培训(&amp;R)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/training.py" line="123" />
+      <location filename="../../ops_console/ui/pages/training.py" line="138" />
       <source>Certificates expiring within 30 days</source>
       <translation>30 天内到期的证书</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/training.py" line="124" />
+      <location filename="../../ops_console/ui/pages/training.py" line="139" />
       <source>Expiring within 30 days</source>
       <translation>30 天内到期</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/training.py" line="156" />
+      <location filename="../../ops_console/ui/pages/training.py" line="171" />
       <source>No certificate expires within 30 days.</source>
       <translation>30 天内没有到期的证书。</translation>
     </message>
@@ -3656,7 +3670,7 @@
       <translation>{name}（{role}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/training.py" line="148" />
+      <location filename="../../ops_console/ui/pages/training.py" line="163" />
       <source>{name}: {course} expires {date} ({days} days)</source>
       <translation>{name}：{course} 将于 {date} 到期（剩 {days} 天）</translation>
     </message>
@@ -3716,32 +3730,32 @@
       <translation>调整筛选条件以查看更多。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="236" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="241" />
       <source>Select a work order</source>
       <translation>请选择一个工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="266" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="272" />
       <source>Add &amp;part…</source>
       <translation>添加备件(&amp;P)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="270" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="276" />
       <source> min</source>
       <translation> 分钟</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="271" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="277" />
       <source>Labour minutes</source>
       <translation>工时（分钟）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="272" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="278" />
       <source>Set &amp;labour</source>
       <translation>设置工时(&amp;L)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="280" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="286" />
       <source>Status timeline</source>
       <translation>状态时间线</translation>
     </message>
@@ -3761,77 +3775,82 @@
       <translation>来源筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="242" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="247" />
       <source>Kind / source:</source>
       <translation>类型 / 来源：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="243" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="248" />
       <source>Device:</source>
       <translation>设备：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="244" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="250" />
       <source>Assignee:</source>
       <translation>负责人：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="245" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="251" />
       <source>Created:</source>
       <translation>创建：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="246" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="252" />
       <source>SLA (business time):</source>
       <translation>SLA（工作时间）：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="247" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="253" />
       <source>Resident:</source>
       <translation>居民：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="248" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="254" />
       <source>Resolution:</source>
       <translation>处理结果：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="249" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="255" />
       <source>Parts and labour:</source>
       <translation>备件与工时：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="278" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="284" />
       <source>Timeline</source>
       <translation>时间线</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="360" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="366" />
       <source>No work orders yet</source>
       <translation>还没有工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="360" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="366" />
       <source>New work orders appear here.</source>
       <translation>新工单会显示在这里。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="420" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="427" />
+      <source>(not recorded)</source>
+      <translation>（未登记）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/workorders.py" line="428" />
       <source>(not assigned)</source>
       <translation>（未派单）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="487" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="498" />
       <source>(no SLA clock)</source>
       <translation>（无 SLA 计时）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="491" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="502" />
       <source>Response</source>
       <translation>响应</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="491" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="502" />
       <source>Resolution</source>
       <translation>解决</translation>
     </message>
@@ -3842,47 +3861,47 @@
       <translation>剩余 {t}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="357" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="363" />
       <source>{n} work orders</source>
       <translation>{n} 个工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="425" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="436" />
       <source>(hidden)</source>
       <translation>（已隐藏）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="425" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="436" />
       <source>(none)</source>
       <translation>（无）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="432" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="443" />
       <source>{n} parts, ¥{cost}; labour {m} min</source>
       <translation>备件 {n} 项，¥{cost}；工时 {m} 分钟</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="516" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="527" />
       <source>Not allowed now for this status or your role</source>
       <translation>当前状态或您的角色不允许此操作</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="409" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="415" />
       <source>device recovered {t}</source>
       <translation>设备已于 {t} 恢复</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="414" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="420" />
       <source>{device} ({community})</source>
       <translation>{device}（{community}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="453" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="464" />
       <source>{event} ({details})</source>
       <translation>{event}（{details}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="494" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="505" />
       <source>{clock}: {text}</source>
       <translation>{clock}：{text}</translation>
     </message>

@@ -32,6 +32,7 @@ ROW_COLUMNS = (
     WorkOrder.updated_at,
     WorkOrder.device_recovered_at,
     WorkOrder.version,
+    User.display_name,
 )
 
 
@@ -46,7 +47,7 @@ def order_rows(
     offset: int = 0,
 ) -> list[AnyRow]:
     """Work orders as ROW_COLUMNS tuples, newest first (the device's tag and the assignee's
-    user name joined in)."""
+    user name and display name joined in)."""
     q: Any = (
         select(*ROW_COLUMNS)
         .outerjoin(Device, Device.id == WorkOrder.device_id)

@@ -61,6 +61,12 @@ class WorkOrderRow(JsonFields):
     updated_at: datetime
     device_recovered_at: datetime | None
     version: int
+    assignee_name: str | None = None  # the person's name; ``assignee`` is their login
+
+    @property
+    def assignee_shown(self) -> str:
+        """What a list shows: the assignee's name, else their login, else ""."""
+        return self.assignee_name or self.assignee or ""
 
 
 @dataclass(frozen=True)
@@ -106,6 +112,15 @@ class WorkOrderInfo(JsonFields):
     device_recovered_at: datetime | None
     version: int
     events: tuple[EventInfo, ...]
+    zone: str | None = None
+    location: str | None = None
+    people: tuple[tuple[str, str], ...] = ()  # (login, name) of everyone named in it
+
+    def name_of(self, login: str | None) -> str:
+        """A login as people read it: the person's name when known, else the login."""
+        if not login:
+            return ""
+        return dict(self.people).get(login) or login
 
     @property
     def parts_cost(self) -> Decimal:
@@ -158,6 +173,7 @@ class PeriodOrder:
 def info_of(session: Session, wo: WorkOrder, contact: ResidentContact | None) -> WorkOrderInfo:
     """A work order in full; ``contact`` is the decrypted contact, or None to withhold it."""
     users: dict[int, str] = {}
+    people: dict[str, str] = {}
 
     def name(uid: int | None) -> str | None:
         if uid is None:
@@ -165,8 +181,15 @@ def info_of(session: Session, wo: WorkOrder, contact: ResidentContact | None) ->
         if uid not in users:
             u = repo.user_by_id(session, uid)
             users[uid] = u.username if u else str(uid)
+            if u is not None and u.display_name:
+                people[u.username] = u.display_name
         return users[uid]
 
+    logins = {e.actor for e in wo.events} | {wo.created_by}
+    for login, u in repo.users_by_names(session, logins).items():
+        if u.display_name:
+            people[login] = u.display_name
+    device = wo.device
     team = session.get(Organization, wo.team_id) if wo.team_id else None
     return WorkOrderInfo(
         wo.id,
@@ -215,4 +238,7 @@ def info_of(session: Session, wo: WorkOrder, contact: ResidentContact | None) ->
             )
             for e in sorted(wo.events, key=lambda e: e.seq)
         ),
+        device.zone.name if device is not None and device.zone is not None else None,
+        device.location if device is not None else None,
+        tuple(sorted(people.items())),
     )

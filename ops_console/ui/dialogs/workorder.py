@@ -6,10 +6,12 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
+    QLabel,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
@@ -17,10 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.errors import OpsError
 from ...domain.lifecycle import Role
 from ...services.workorders import ResidentContact
 from ..context import UiContext
-from ..i18n import CERT, HOLD_REASONS, KINDS, SOURCES, label, tr
+from ..i18n import CERT, HOLD_REASONS, KINDS, SOURCES, gap_text, label, tr
+from ..widgets import label as make_label
 from .form import FormDialog
 
 if TYPE_CHECKING:
@@ -45,9 +49,12 @@ class NewWorkOrderDialog(FormDialog):
 
 
 class AssignDialog(FormDialog):
-    """The form of :func:`assign_dialog`; ``all_techs`` as :func:`certified_technicians`."""
+    """The form of :func:`assign_dialog`; ``all_techs`` as :func:`certified_technicians`;
+    ``gaps`` the mandatory certificates missing or expired, by login (the warning badge)."""
 
     all_techs: list[tuple[str, str, str]]
+    gaps: dict[str, tuple[tuple[str, str], ...]]
+    badge: QLabel
     assignee: QComboBox
     override: QCheckBox
     reason: QLineEdit
@@ -186,7 +193,13 @@ def assign_dialog(
     )
     techs = certified_technicians(ctx, info)
     d.all_techs = techs
+    try:
+        gaps = ctx.services.training.mandatory_gaps(ctx.actor)
+    except OpsError:
+        gaps = {}
+    d.gaps = gaps
     d.assignee = d.add(tr("&Technician:"), QComboBox())
+    d.badge = d.add("", make_label("", "warning", wrap=True))
     d.override = d.add("", QCheckBox(tr("Override: show technicians without a valid certificate")))
     d.override.setVisible(ctx.actor.can("workorder.override"))
     d.reason = d.add(tr("Override &reason:"), QLineEdit())
@@ -198,12 +211,24 @@ def assign_dialog(
         d.assignee.clear()
         for username, name, status in techs:
             if status in ("valid", "expiring") or d.override.isChecked():
-                d.assignee.addItem(f"{name} ({username}) — {label(CERT, status)}", username)
+                warn = "⚠ " if username in gaps else ""
+                d.assignee.addItem(f"{warn}{name or username} — {label(CERT, status)}", username)
+                d.assignee.setItemData(
+                    d.assignee.count() - 1,
+                    tr("Login: {login}").format(login=username),
+                    Qt.ItemDataRole.ToolTipRole,
+                )
         i = d.assignee.findData(current)
         d.assignee.setCurrentIndex(max(0, i))
         d.assignee.blockSignals(False)
         d.reason.setEnabled(d.override.isChecked())
+        show_badge()
         d.validate()
+
+    def show_badge() -> None:
+        login = d.assignee.currentData() or ""
+        d.badge.setText(gap_text(gaps.get(login, ())))
+        d.badge.setVisible(login in gaps)
 
     def needs_override() -> bool:
         status = dict((u, s) for u, _n, s in techs).get(d.assignee.currentData() or "", "valid")
@@ -229,6 +254,7 @@ def assign_dialog(
         return info2
 
     d.override.toggled.connect(fill)
+    d.assignee.currentIndexChanged.connect(show_badge)
     d.check, d.submit = check, submit
     fill()
     return d

@@ -67,7 +67,7 @@ class WorkOrderTableModel(BulkTableModel[Any]):
     (assignee user name), ``status`` (a status, ``open``, or ``awaiting``: resolved, waiting
     for the liaison's verification), ``priority``,
     ``community_id``, ``source``, ``number`` (exact) and ``text`` (number, title, device,
-    assignee; substring, case-insensitive).
+    assignee's login or name; substring, case-insensitive).
     """
 
     headers = HEADERS
@@ -93,7 +93,7 @@ class WorkOrderTableModel(BulkTableModel[Any]):
 
     def _index(self) -> None:
         self._keys = [
-            f"{w.number}\t{w.title}\t{w.device or ''}\t{w.assignee or ''}".lower()
+            f"{w.number}\t{w.title}\t{w.device or ''}\t{w.assignee or ''}\t{w.assignee_name or ''}".lower()
             for w in self.rows
         ]
         # one plain list per filtered field: indexing a list is ~5x cheaper than getattr
@@ -161,7 +161,7 @@ class WorkOrderTableModel(BulkTableModel[Any]):
             STATUS_COL: lambda w: STATUS_ORDER.get(w.status, 9),
             TITLE: lambda w: w.title,
             COMMUNITY: lambda w: names.get(w.community_id, ""),
-            ASSIGNEE: lambda w: w.assignee or "",
+            ASSIGNEE: lambda w: w.assignee_shown,
             CREATED: lambda w: w.created_at,
         }[column]
 
@@ -239,13 +239,15 @@ class WorkOrderTableModel(BulkTableModel[Any]):
                 label(STATUS, w.status),
                 w.title,
                 self.communities.get(w.community_id, str(w.community_id)),
-                w.assignee or "",
+                w.assignee_shown,
                 "",
                 "",
                 local(w.created_at),
             )[col]
         if role == Qt.ItemDataRole.ToolTipRole and col == TITLE:
             return w.title
+        if role == Qt.ItemDataRole.ToolTipRole and col == ASSIGNEE and w.assignee:
+            return tr("Login: {login}").format(login=w.assignee)
         if role == SORT_ROLE:
             return self._sort_key(col)(w)
         return None

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QListWidget, QPushButton, QSplitter, 
 
 from .. import style
 from ..context import UiContext
-from ..i18n import CERT, ROLES, N, label, tr
+from ..i18n import CERT, ROLES, N, gap_text, label, tr
 from ..models.roles import OBJECT_ROLE
 from ..widgets import PageHeader, show_error
 from ..widgets import label as make_label
@@ -62,7 +62,22 @@ class MatrixModel(QAbstractTableModel):
                 return c.title
         elif role == Qt.ItemDataRole.DisplayRole:
             r = self.matrix.rows[section]
-            return tr("{name} ({role})").format(name=r.display_name, role=label(ROLES, r.role))
+            text = tr("{name} ({role})").format(
+                name=r.display_name or r.username, role=label(ROLES, r.role)
+            )
+            # the warning badge: a mandatory certificate expired or missing
+            return f"⚠ {text}" if r.mandatory_gaps else text
+        elif role == Qt.ItemDataRole.ToolTipRole:
+            r = self.matrix.rows[section]
+            lines = [tr("Login: {login}").format(login=r.username)]
+            gaps = [(c.course, c.status) for c in r.cells if c.mandatory]
+            gaps = [g for g in gaps if g[1] in ("missing", "expired")]
+            if gaps:
+                lines.append(gap_text(gaps))
+            return "\n".join(lines)
+        elif role == Qt.ItemDataRole.ForegroundRole:
+            r = self.matrix.rows[section]
+            return QBrush(CERT_FG["expired"]) if r.mandatory_gaps else None
         return None
 
     def data(

@@ -210,7 +210,8 @@ class WorkOrdersPage(Page):
             PRIORITY: width(head(PRIORITY), "P1"),
             STATUS_COL: width(head(STATUS_COL), *(label(STATUS, c) for c in STATUS)),
             COMMUNITY: width(head(COMMUNITY), *self.communities.values()),
-            ASSIGNEE: width(head(ASSIGNEE), "wang.jianguo"),
+            # names, not logins (the login is the cell's tooltip): four or five characters
+            ASSIGNEE: width(head(ASSIGNEE), "欧阳建国", "Wang Jianguo"),
             # a paused clock has the pause sign before its text (in part of the padding)
             RESPONSE: max(width(head(RESPONSE)), width(*sla) + pause_sign - 6),
             RESOLUTION: max(width(head(RESOLUTION)), width(*sla) + pause_sign - 6),
@@ -222,6 +223,10 @@ class WorkOrdersPage(Page):
             self.view.setColumnWidth(col, min(w, 200))
         header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
         self.view.setColumnHidden(CREATED, True)
+        # one community: its column says nothing, and the title gets the room
+        self.view.setColumnHidden(COMMUNITY, len(self.communities) <= 1)
+        # a long title keeps its start and its end ("北门闸机…无法刷脸"), the whole in the tooltip
+        self.view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         # the two clocks right after the status, before the title: what the list is read for
         # stays in sight when large text leaves no room for every column
         for col in (RESPONSE, RESOLUTION):
@@ -241,6 +246,7 @@ class WorkOrdersPage(Page):
             ("status", tr("Status:")),
             ("kind", tr("Kind / source:")),
             ("device", tr("Device:")),
+            ("location", tr("Location:")),
             ("assignee", tr("Assignee:")),
             ("created", tr("Created:")),
             ("sla", tr("SLA (business time):")),
@@ -417,8 +423,13 @@ class WorkOrdersPage(Page):
             if info.device
             else info.community
         )
-        f["assignee"].setText(info.assignee or tr("(not assigned)"))
-        f["created"].setText(f"{local(info.created_at)} · {info.created_by}")
+        where = " · ".join(x for x in (info.zone, info.location) if x)
+        f["location"].setText(where or tr("(not recorded)"))
+        f["assignee"].setText(info.name_of(info.assignee) or tr("(not assigned)"))
+        f["assignee"].setToolTip(
+            tr("Login: {login}").format(login=info.assignee) if info.assignee else ""
+        )
+        f["created"].setText(f"{local(info.created_at)} · {info.name_of(info.created_by)}")
         if info.contact is not None:
             f["contact"].setText(f"{info.contact.name} {info.contact.phone}")
         else:
@@ -437,11 +448,11 @@ class WorkOrdersPage(Page):
         self._show_sla()
         self.timeline.clear()
         for e in info.events:
-            line = f"{local(e.at)}  {e.actor}: {label(STATUS, e.from_status) if e.from_status else '∅'} → {label(STATUS, e.to_status)}"
+            line = f"{local(e.at)}  {info.name_of(e.actor)}: {label(STATUS, e.from_status) if e.from_status else '∅'} → {label(STATUS, e.to_status)}"
             extra = [
                 x
                 for x in (
-                    e.assignee,
+                    info.name_of(e.assignee),
                     label(VERIFICATION if e.kind == "closed" else HOLD_REASONS, e.reason_code),
                     event_note_text(e.note),
                     e.override_reason,
