@@ -61,6 +61,17 @@ def open_services(args: argparse.Namespace, *, migrate: bool = True) -> Services
 
     url = getattr(args, "db", None) or default_db_url()
     db = Database(url)
+    if db.needs_person:
+        # a seat of a shared installation: connect as the person's own login role
+        services = Services(db).signed_in_as(*_credentials(args))
+        db = services.db
+        if migrate and migrations.current_revision(db) != migrations.head_revision():
+            raise ValidationError(
+                f"the database {db.display_url} is at another schema version than this "
+                "console: its owner upgrades it (ops-console --db postgresql://OWNER@HOST/DB "
+                "init), never a seat"
+            )
+        return services
     db.check()
     if migrate:
         if not db.has_schema():
@@ -77,6 +88,16 @@ def sign_in(services: Services, args: argparse.Namespace) -> Actor:
 
     There is no implicit identity: every command that reads or changes data signs in.
     """
+    username, password = _credentials(args)
+    actor: Actor = services.accounts.authenticate(username, password)
+    return actor
+
+
+def _credentials(args: argparse.Namespace) -> tuple[str, str]:
+    """Return the user name and password of whoever signs in (asked once per command)."""
+    cached: tuple[str, str] | None = getattr(args, "_credentials", None)
+    if cached is not None:
+        return cached
     username = getattr(args, "user", None) or os.environ.get(USER_ENV)
     if not username:
         raise AuthenticationFailed(
@@ -90,8 +111,8 @@ def sign_in(services: Services, args: argparse.Namespace) -> Actor:
                 f"no password for {username}: set $OPS_CONSOLE_PASSWORD or run in a terminal"
             )
         password = getpass.getpass(f"password for {username}: ")
-    actor: Actor = services.accounts.authenticate(username, password)
-    return actor
+    args._credentials = (username, password)
+    return username, password
 
 
 def read_secret_stdin(what: str) -> str:

@@ -111,7 +111,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_format_option(lst)
     lst.set_defaults(handler=cmd_devices_list)
 
-    p = sub.add_parser("users", help="add and list users")
+    p = sub.add_parser(
+        "users", help="add, list, disable, enable and unlock users; set role or password"
+    )
     usub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
     a = usub.add_parser("add", help="add a user")
     add_db_option(a)
@@ -151,6 +153,49 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_user_option(un)
     un.add_argument("name", metavar="NAME", help="the locked user")
     un.set_defaults(handler=cmd_users_unlock)
+    for action, helptext in (
+        ("disable", "disable a user: no more sign-ins, history kept (admin; audited)"),
+        ("enable", "enable a disabled user again (admin; audited)"),
+    ):
+        d = usub.add_parser(
+            action,
+            help=helptext,
+            description=helptext[0].upper()
+            + helptext[1:]
+            + ". On PostgreSQL the user's login role follows (NOLOGIN / LOGIN).",
+        )
+        add_db_option(d)
+        add_user_option(d)
+        d.add_argument("name", metavar="NAME")
+        d.set_defaults(handler=cmd_users_active, active=action == "enable")
+    sr = usub.add_parser(
+        "set-role",
+        help="give a user another role (admin; audited)",
+        description="Give a user another role. On PostgreSQL the user's login role moves to "
+        "that role's group role in the same transaction.",
+    )
+    add_db_option(sr)
+    add_user_option(sr)
+    sr.add_argument("name", metavar="NAME")
+    sr.add_argument("role", choices=("technician", "liaison", "manager", "admin", "auditor"))
+    sr.set_defaults(handler=cmd_users_set_role)
+    pw = usub.add_parser(
+        "passwd",
+        help="set a user's password from standard input (admin, or yourself; audited)",
+        description="Set a user's password, read from standard input (never the command "
+        "line). An admin sets anyone's, everyone their own. On PostgreSQL the user's login "
+        "role gets it too (sent as its SCRAM verifier, never in clear).",
+    )
+    add_db_option(pw)
+    add_user_option(pw)
+    pw.add_argument("name", metavar="NAME")
+    pw.add_argument(
+        "--password-stdin",
+        action="store_true",
+        required=True,
+        help="read the new password from standard input",
+    )
+    pw.set_defaults(handler=cmd_users_passwd)
 
     p = sub.add_parser("audit", help="the audit trail")
     asub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -406,6 +451,31 @@ def cmd_users_unlock(args: argparse.Namespace) -> int:
     actor = sign_in(services, args)
     was_locked = services.accounts.unlock(actor, args.name)
     print(f"user {args.name} unlocked" if was_locked else f"user {args.name} was not locked")
+    return 0
+
+
+def cmd_users_active(args: argparse.Namespace) -> int:
+    services = open_services(args)
+    actor = sign_in(services, args)
+    u = services.accounts.set_active(actor, args.name, args.active)
+    print(f"user {u.username} {'enabled' if u.active else 'disabled'}")
+    return 0
+
+
+def cmd_users_set_role(args: argparse.Namespace) -> int:
+    services = open_services(args)
+    actor = sign_in(services, args)
+    u = services.accounts.set_role(actor, args.name, args.role)
+    print(f"user {u.username} is now {u.role}")
+    return 0
+
+
+def cmd_users_passwd(args: argparse.Namespace) -> int:
+    services = open_services(args)
+    actor = sign_in(services, args)
+    password = read_secret_stdin(f"new password for {args.name}")
+    services.accounts.set_password(actor, args.name, password)
+    print(f"password of {args.name} changed")
     return 0
 
 

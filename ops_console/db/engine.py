@@ -10,11 +10,11 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import create_engine, event, inspect
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError, StatementError
 from sqlalchemy.orm import Session, sessionmaker
 
-from ..domain.errors import OpsError, ValidationError
+from ..domain.errors import AuthenticationFailed, OpsError, ValidationError
 
 BUSY_TIMEOUT_MS = 15_000
 
@@ -43,15 +43,25 @@ def _sqlite_begin(conn: Any) -> None:
         conn.exec_driver_sql("BEGIN")
 
 
+def _refused_sign_in(exc: OperationalError) -> bool:
+    # libpq reports a refused password or a NOLOGIN role only in its message (no SQLSTATE
+    # reaches the client before the session exists)
+    text = str(exc.orig)
+    return "password authentication failed" in text or "not permitted to log in" in text
+
+
 class Database:
     """One database: an engine, sessions for reading and writing, migrations.
 
     Attributes:
         url: the SQLAlchemy URL, password hidden when printed.
         engine: the SQLAlchemy engine.
+        person: on a seat of a shared installation, the user whose own login role this
+            connects as (the server checked their password); None otherwise.
     """
 
-    def __init__(self, url: str, *, echo: bool = False) -> None:
+    def __init__(self, url: str | URL, *, echo: bool = False, person: str | None = None) -> None:
+        self.person = person
         try:
             parsed = make_url(url)
         except ArgumentError as exc:
@@ -84,6 +94,20 @@ class Database:
         self._write = sessionmaker(
             self.engine.execution_options(write=True), expire_on_commit=False
         )
+
+    @property
+    def needs_person(self) -> bool:
+        """True for a seat's PostgreSQL URL, which names no user: it connects as the person
+        who signs in (:meth:`for_person`), never with a shared account."""
+        return not self.is_sqlite and not self.url.username
+
+    def for_person(self, username: str, password: str) -> Database:
+        """Return the same database reached as ``username``'s own login role.
+
+        The password goes to the server (SCRAM) and nowhere else: it is not stored, and the
+        URL shown to anyone hides it.
+        """
+        return Database(self.url.set(username=username, password=password), person=username)
 
     @property
     def display_url(self) -> str:
@@ -129,6 +153,13 @@ class Database:
         try:
             with self.engine.connect() as conn:
                 conn.exec_driver_sql("SELECT 1")
+        except OperationalError as exc:
+            if self.person is not None and _refused_sign_in(exc):
+                # the same words as a wrong password on SQLite: no hint which names exist
+                raise AuthenticationFailed.of("wrong user name or password") from exc
+            raise DatabaseError(
+                f"cannot reach the database {self.display_url}: {exc.orig or exc}"
+            ) from exc
         except SQLAlchemyError as exc:
             # only driver errors (DBAPIError, a StatementError) carry ``orig``; others, a pool
             # timeout for one, do not, and used to raise AttributeError here

@@ -127,8 +127,12 @@ def run(args: argparse.Namespace) -> int:
     url = getattr(args, "db", None) or ui_settings.get(settings, "database_url") or default_db_url()
     try:
         db = Database(url)
-        db.check()
-        first_start = needs_setup(db)
+        # a seat of a shared installation names no user: it reaches the database only as the
+        # person who signs in (LoginDialog), so there is nothing to check or set up before
+        first_start = False
+        if not db.needs_person:
+            db.check()
+            first_start = needs_setup(db)
     except OpsError as exc:
         QMessageBox.critical(None, tr("Ops Console"), error_text(exc))
         return 1
@@ -146,9 +150,11 @@ def run(args: argparse.Namespace) -> int:
     services = Services(db)
     from .dialogs.login import LoginDialog
 
-    login = LoginDialog(services, demo=is_demo(services), database=db.display_url)
+    demo = not db.needs_person and is_demo(services)
+    login = LoginDialog(services, demo=demo, database=db.display_url)
     if login.exec() != QDialog.DialogCode.Accepted or login.actor is None:  # the app's own loop
         return 0
+    services = login.services  # on a seat: connected as the person who signed in
     ask_passphrase(services)
     window = build_window(services, login.actor)
     window.show()

@@ -27,9 +27,22 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+# the owner ``ops`` trusted on loopback, every other role (the people's login roles) by
+# SCRAM password, as a shared installation's pg_hba.conf has it
+SCRAM_HBA = """\
+local all all trust
+host all ops 127.0.0.1/32 trust
+host all all 127.0.0.1/32 scram-sha-256
+"""
+
+
 @contextmanager
-def postgres_server() -> Iterator[str]:
-    """Start a server in a temporary folder; yield its SQLAlchemy URL; stop and remove it."""
+def postgres_server(hba: str | None = None) -> Iterator[str]:
+    """Start a server in a temporary folder; yield its SQLAlchemy URL; stop and remove it.
+
+    Args:
+        hba: the pg_hba.conf to use (default: trust everyone, initdb's ``-A trust``).
+    """
     bindir = find_bin()
     if bindir is None:
         raise RuntimeError("PostgreSQL server binaries not found (apt-get install postgresql)")
@@ -58,6 +71,8 @@ def postgres_server() -> Iterator[str]:
             check=True,
             capture_output=True,
         )
+        if hba is not None:
+            (data / "pg_hba.conf").write_text(hba)
         subprocess.run(
             [
                 *run_as,

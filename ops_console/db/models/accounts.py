@@ -27,7 +27,8 @@ class User(Base):
     organization_id: Mapped[int | None] = mapped_column(ForeignKey("organizations.id"))
     # technician, liaison, manager, admin, auditor
     role: Mapped[str] = mapped_column(String(16))
-    password_hash: Mapped[str] = mapped_column(String(256))
+    # deferred: on PostgreSQL no login role may read the hashes, so loading a user leaves it out
+    password_hash: Mapped[str] = mapped_column(String(256), deferred=True)
     failed_logins: Mapped[int] = mapped_column(default=0)
     locked_until: Mapped[datetime | None]
     last_login_at: Mapped[datetime | None]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import String, Text
+from sqlalchemy import BigInteger, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Base
@@ -23,6 +23,11 @@ class AuditEntry(Base):
     after_json: Mapped[str | None] = mapped_column(Text)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+    # PostgreSQL only (written by the database's ops_audit_append): the login role that made
+    # the change, hashed with the entry, and the transaction, so the audit trigger can tell
+    # whether a transaction's changes are covered by an entry
+    db_role: Mapped[str | None] = mapped_column(String(64))
+    db_xact: Mapped[int | None] = mapped_column(BigInteger, index=True)
 
 
 class AuditHead(Base):

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from ...db import pg_security
 from ...db.engine import Database
 from ...db.models import Community, Organization, User, Zone
 from ...db.repos import accounts as repo
@@ -83,6 +84,8 @@ class AccountsService:
         Raises:
             AuthenticationFailed: wrong name or password, inactive or locked account.
         """
+        if self.db.person is not None:
+            return self._authenticated_by_server(username)
         now = self.clock.now()
         with self.db.write() as s:
             user = repo.user_by_name(s, username)
@@ -134,6 +137,17 @@ class AccountsService:
         if failure is not None:
             raise failure
         return actor
+
+    def _authenticated_by_server(self, username: str) -> Actor:
+        # a seat of a shared installation: PostgreSQL checked the password when it let the
+        # person's own login role in (Database.for_person); a disabled user's role is NOLOGIN
+        if username != self.db.person:
+            raise AuthenticationFailed.of("wrong user name or password")
+        with self.db.read() as s:
+            user = repo.user_by_name(s, username)
+            if user is None or not user.active:
+                raise AuthenticationFailed.of("wrong user name or password")
+            return actor_of(user)
 
     def actor(self, username: str) -> Actor:
         """Return the actor for a user name without a password (trusted callers only)."""
@@ -252,6 +266,9 @@ class AccountsService:
         )
         s.add(user)
         s.flush()
+        if pg_security.is_postgres(s):
+            # the person's own login role, in the same transaction as the row
+            pg_security.create_login(s, username, password, role)
         info = _user_info(user)
         after: dict[str, object] = {
             "username": username,
@@ -300,6 +317,82 @@ class AccountsService:
                 after={"locked_until": None, "failed_logins": 0},
             )
         return was_locked
+
+    def set_role(self, actor: Actor, username: str, role: str) -> UserInfo:
+        """Give a user another console role (audited); on PostgreSQL move their login role
+        to that role's group in the same transaction."""
+        actor.require("users.write")
+        if role not in ROLES:
+            raise ValidationError.of(
+                "role {role!r}: must be one of {roles}", role=role, roles=list(ROLES)
+            )
+        with self.db.write() as s:
+            user = self._user(s, username)
+            if user.role == role:
+                return _user_info(user)
+            if user.username == actor.username:
+                raise PermissionDenied.of("you cannot change your own role")
+            before = user.role
+            user.role = role
+            if pg_security.is_postgres(s):
+                pg_security.set_login_role(s, username, role)
+            self._audit(s, actor, "user.role", user, {"role": before}, {"role": role})
+            return _user_info(user)
+
+    def set_active(self, actor: Actor, username: str, active: bool) -> UserInfo:
+        """Disable a user (they can no longer sign in; their history stays) or enable them
+        again; on PostgreSQL their login role becomes NOLOGIN / LOGIN with it."""
+        actor.require("users.write")
+        with self.db.write() as s:
+            user = self._user(s, username)
+            if user.active == active:
+                return _user_info(user)
+            if user.username == actor.username:
+                raise PermissionDenied.of("you cannot disable yourself")
+            user.active = active
+            if pg_security.is_postgres(s):
+                pg_security.set_login_active(s, username, active)
+            action = "user.enable" if active else "user.disable"
+            self._audit(s, actor, action, user, {"active": not active}, {"active": active})
+            return _user_info(user)
+
+    def set_password(self, actor: Actor, username: str, password: str) -> None:
+        """Set a user's password: an admin for anyone, everyone for themselves (audited,
+        the password itself never); on PostgreSQL the login role's SCRAM password too."""
+        if actor.username != username:
+            actor.require("users.write")
+        if len(password) < MIN_LENGTH:
+            raise ValidationError.of("password: at least {n} characters", n=MIN_LENGTH)
+        with self.db.write() as s:
+            user = self._user(s, username)
+            if pg_security.is_postgres(s):
+                # through the database's function: a person may not write the users table,
+                # only their own password
+                pg_security.set_login_password(s, username, password, hash_password(password))
+            else:
+                user.password_hash = hash_password(password)
+                user.failed_logins = 0
+            self._audit(s, actor, "user.password", user, None, {"password": "changed"})
+
+    def _user(self, s: Any, username: str) -> User:
+        user = repo.user_by_name(s, username)
+        if user is None:
+            raise NotFound.of("no user named {username!r}", username=username)
+        return user
+
+    def _audit(
+        self, s: Any, actor: Actor, action: str, user: User, before: Any, after: Any
+    ) -> None:
+        audit.record(
+            s,
+            at=self.clock.now(),
+            actor=actor.username,
+            action=action,
+            entity="user",
+            entity_id=user.id,
+            before=before,
+            after=after,
+        )
 
     # communities ------------------------------------------------------------------
     def add_community(

@@ -78,6 +78,7 @@ class AuditRow:
     before_json: str | None
     after_json: str | None
     hash: str
+    db_role: str | None = None  # PostgreSQL: the login role that made the change
 
 
 class AuditService:
@@ -118,6 +119,7 @@ class AuditService:
                     e.before_json,
                     e.after_json,
                     e.hash,
+                    e.db_role,
                 )
                 for e in repo.page(
                     s,

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
-from ...db import Session
+from ...db import Session, pg_security
 from ...db.models import AuditEntry
 from ...db.repos import audit as repo
 
@@ -45,20 +45,28 @@ def entry_hash(
     before_json: str | None,
     after_json: str | None,
     prev_hash: str,
+    db_role: str | None = None,
 ) -> str:
-    """Return the SHA-256 of an entry's fields and its predecessor's hash."""
+    """Return the SHA-256 of an entry's fields and its predecessor's hash.
+
+    On PostgreSQL the database appends the entries (``ops_audit_append``) and hashes the login
+    role that made the change with them, as the last field; SQLite's entries have none.
+    """
+    fields: list[object] = [
+        entry_id,
+        at.isoformat(timespec="microseconds"),
+        actor,
+        action,
+        entity,
+        entity_id,
+        before_json,
+        after_json,
+        prev_hash,
+    ]
+    if db_role is not None:
+        fields.append(db_role)
     payload = json.dumps(
-        [
-            entry_id,
-            at.isoformat(timespec="microseconds"),
-            actor,
-            action,
-            entity,
-            entity_id,
-            before_json,
-            after_json,
-            prev_hash,
-        ],
+        fields,
         ensure_ascii=False,
         separators=(",", ":"),
     )
@@ -75,17 +83,32 @@ def record(
     entity_id: object | None = None,
     before: Any = None,
     after: Any = None,
-) -> AuditEntry:
+) -> None:
     """Append an entry to the chain inside the caller's transaction.
 
     The head row is locked first, so concurrent writers (several consoles on one
-    PostgreSQL) queue up instead of forking the chain.
+    PostgreSQL) queue up instead of forking the chain. On PostgreSQL the database appends
+    it (``ops_audit_append``: no login role may write the audit tables itself), recording
+    the login role; the services' entries then cover their transaction's changes, and the
+    database's audit trigger adds none of its own (one entry per change, not two).
     """
-    head = repo.lock_head(session, GENESIS)
-    entry_id = head.last_id + 1
     at = at.astimezone(UTC)  # hashed exactly as it reads back from either database
     before_json, after_json = canonical(before), canonical(after)
     eid = None if entity_id is None else str(entity_id)
+    if pg_security.is_postgres(session):
+        pg_security.audit_append(
+            session,
+            at=at,
+            actor=actor,
+            action=action,
+            entity=entity,
+            entity_id=eid,
+            before_json=before_json,
+            after_json=after_json,
+        )
+        return
+    head = repo.lock_head(session, GENESIS)
+    entry_id = head.last_id + 1
     digest = entry_hash(
         entry_id, at, actor, action, entity, eid, before_json, after_json, head.last_hash
     )
@@ -104,7 +127,6 @@ def record(
     session.add(entry)
     head.last_id = entry_id
     head.last_hash = digest
-    return entry
 
 
 def diff(before: dict[str, Any], after: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -189,6 +211,7 @@ def verify(session: Session) -> VerifyResult:
             e.before_json,
             e.after_json,
             e.prev_hash,
+            e.db_role,
         )
         if digest != e.hash:
             return broken(

@@ -28,6 +28,8 @@ class LoginDialog(QDialog):
 
     Attributes:
         actor: the signed-in user once accepted, else None.
+        services: the services to use from then on: on a seat of a shared installation,
+            over the connection made as the person who signed in.
     """
 
     def __init__(self, services: Services, *, demo: bool = False, database: str = "") -> None:
@@ -99,14 +101,21 @@ class LoginDialog(QDialog):
     def try_sign_in(self) -> None:
         if not self.is_valid():
             return
+        username, password = self.username.text().strip(), self.password.text()
+        services = self.services
         try:
-            self.actor = self.services.accounts.authenticate(
-                self.username.text().strip(), self.password.text()
-            )
+            if services.db.needs_person:
+                # a seat: connect as the person's own login role; the server checks the
+                # password (SCRAM) and the console keeps only this connection
+                services = services.signed_in_as(username, password)
+            self.actor = services.accounts.authenticate(username, password)
         except OpsError as exc:
+            if services is not self.services:
+                services.db.dispose()
             self.error.setText(error_text(exc))
             self.error.show()
             self.password.clear()
             self.password.setFocus()
             return
+        self.services = services
         self.accept()

@@ -1,0 +1,449 @@
+"""PostgreSQL as the security boundary: group roles, per-person login roles, grants, audit append.
+
+A shared installation has one owner role (it runs the migrations and owns every table and
+function) and one login role per person, a member of exactly one group role per console role
+(``ops_technician``, ``ops_liaison``, ``ops_manager``, ``ops_admin``, ``ops_auditor``,
+``ops_poller``). Seats connect as the person signing in, never as the owner.
+
+Nothing here trusts the client: login roles are created and changed only through SECURITY
+DEFINER functions that check the caller is an administrator (or, for a password, the person
+themselves) and that the target is a console login, never another role of the server; the
+audit chain is appended only by ``ops_audit_append``, which serialises writers on the head
+row, records ``session_user`` and hashes it with the entry (so ``verify`` notices an edit);
+and a deferred trigger on every table of people's data appends an entry of its own for a
+transaction that changed rows without one (psql instead of the console).
+
+The SQL is installed by migration 0009; a later migration that changes it must install it
+again (every statement is ``CREATE OR REPLACE`` or guarded) and call ``ops_apply_grants()``
+after creating tables.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import text
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session
+
+from ..domain.errors import Conflict, PermissionDenied, ValidationError
+
+CONSOLE_ROLES = ("technician", "liaison", "manager", "admin", "auditor", "poller")
+
+# Tables whose rows no person changes directly and that the audit trigger leaves alone:
+# the chain itself, Alembic's row, and the poller's high-volume operational state (its
+# samples, health, leases), which the monitoring services account for in their own entries;
+# the device categories are shipped data, synchronised from the profiles at start-up.
+UNAUDITED = (
+    "alembic_version",
+    "device_categories",
+    "audit_entries",
+    "audit_head",
+    "audit_archives",
+    "samples",
+    "rollups",
+    "health_spans",
+    "device_states",
+    "poller_runs",
+    "alarm_rule_states",
+    "pollers",
+    "device_leases",
+    "work_order_counters",
+)
+# what the poller role writes (and an admin, whose console may run the poller)
+MONITORING = (
+    "samples",
+    "rollups",
+    "health_spans",
+    "device_states",
+    "poller_runs",
+    "alarm_rule_states",
+    "alarms",
+    "care_alerts",
+    "pollers",
+    "device_leases",
+)
+# the alarm → work-order hand-over the poller makes
+HANDOVER = ("work_orders", "work_order_events", "work_order_counters")
+AUDIT_TABLES = ("audit_entries", "audit_head", "audit_archives")
+
+
+def group_role(console_role: str) -> str:
+    """Return the PostgreSQL group role of a console role."""
+    return f"ops_{console_role}"
+
+
+def current_schema(conn: Connection) -> str:
+    return str(conn.exec_driver_sql("SELECT current_schema()").scalar_one())
+
+
+def run(conn: Connection, statements: list[str]) -> None:
+    """Execute SQL through the driver with no parameters (its ``%I`` and ``%L`` are
+    PL/pgSQL's ``format`` placeholders, not the driver's)."""
+    raw = conn.connection.driver_connection
+    for statement in statements:
+        raw.execute(statement)  # type: ignore[union-attr]
+
+
+def _list(names: tuple[str, ...]) -> str:
+    return "ARRAY[" + ", ".join(f"'{n}'" for n in names) + "]"
+
+
+def install_statements(schema: str) -> list[str]:
+    """Return the SQL that installs roles, functions, grants and triggers (idempotent)."""
+    path = f"SET search_path = {schema}, pg_temp"
+    groups = _list(tuple(group_role(r) for r in CONSOLE_ROLES))
+    return [
+        # group roles: cluster-wide, so created only when missing
+        f"""DO $$ DECLARE r text; BEGIN
+            FOREACH r IN ARRAY {groups} LOOP
+              IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = r) THEN
+                EXECUTE format('CREATE ROLE %I NOLOGIN', r);
+              END IF;
+            END LOOP; END $$""",
+        # ---- login roles --------------------------------------------------------------------
+        f"""CREATE OR REPLACE FUNCTION ops_console_group_of(p_user text) RETURNS text
+            LANGUAGE sql STABLE SECURITY DEFINER {path} AS $f$
+              SELECT g.rolname::text FROM pg_auth_members m
+                JOIN pg_roles g ON g.oid = m.roleid JOIN pg_roles u ON u.oid = m.member
+               WHERE u.rolname = p_user AND g.rolname = ANY({groups}) LIMIT 1 $f$""",
+        f"""CREATE OR REPLACE FUNCTION ops_may_manage_logins() RETURNS boolean
+            LANGUAGE sql STABLE SECURITY DEFINER {path} AS $f$
+              SELECT session_user = current_user
+                  OR pg_has_role(session_user, 'ops_admin', 'MEMBER') $f$""",
+        f"""CREATE OR REPLACE FUNCTION ops_login_check(p_user text, p_verifier text)
+            RETURNS void LANGUAGE plpgsql SECURITY DEFINER {path} AS $f$
+            BEGIN
+              IF p_verifier IS NOT NULL AND p_verifier NOT LIKE 'SCRAM-SHA-256$%' THEN
+                RAISE EXCEPTION 'ops: a password is passed as its SCRAM verifier, never in clear'
+                  USING ERRCODE = '22023';
+              END IF;
+              IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = p_user)
+                 AND ops_console_group_of(p_user) IS NULL THEN
+                RAISE EXCEPTION 'ops: % is a database role that is not a console login', p_user
+                  USING ERRCODE = '42501';
+              END IF;
+            END $f$""",
+        f"""CREATE OR REPLACE FUNCTION ops_login_create(p_user text, p_verifier text, p_role text)
+            RETURNS void LANGUAGE plpgsql SECURITY DEFINER {path} AS $f$
+            BEGIN
+              IF NOT ops_may_manage_logins() THEN
+                RAISE EXCEPTION 'ops: only an administrator adds users' USING ERRCODE = '42501';
+              END IF;
+              IF NOT ('ops_' || p_role) = ANY({groups}) THEN
+                RAISE EXCEPTION 'ops: no console role %', p_role USING ERRCODE = '22023';
+              END IF;
+              PERFORM ops_login_check(p_user, p_verifier);
+              IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = p_user) THEN
+                RAISE EXCEPTION 'ops: a login role % exists already', p_user
+                  USING ERRCODE = '42710';
+              END IF;
+              EXECUTE format('CREATE ROLE %I LOGIN PASSWORD %L IN ROLE %I',
+                             p_user, p_verifier, 'ops_' || p_role);
+            END $f$""",
+        f"""CREATE OR REPLACE FUNCTION ops_login_set_role(p_user text, p_role text)
+            RETURNS void LANGUAGE plpgsql SECURITY DEFINER {path} AS $f$
+            DECLARE g text;
+            BEGIN
+              IF NOT ops_may_manage_logins() THEN
+                RAISE EXCEPTION 'ops: only an administrator changes roles' USING ERRCODE = '42501';
+              END IF;
+              IF NOT ('ops_' || p_role) = ANY({groups}) THEN
+                RAISE EXCEPTION 'ops: no console role %', p_role USING ERRCODE = '22023';
+              END IF;
+              PERFORM ops_login_check(p_user, NULL);
+              FOREACH g IN ARRAY {groups} LOOP
+                IF pg_has_role(p_user, g, 'MEMBER') THEN
+                  EXECUTE format('REVOKE %I FROM %I', g, p_user);
+                END IF;
+              END LOOP;
+              EXECUTE format('GRANT %I TO %I', 'ops_' || p_role, p_user);
+            END $f$""",
+        f"""CREATE OR REPLACE FUNCTION ops_login_set_password(p_user text, p_verifier text,
+                                                              p_hash text)
+            RETURNS void LANGUAGE plpgsql SECURITY DEFINER {path} AS $f$
+            BEGIN
+              IF NOT (ops_may_manage_logins() OR session_user = p_user) THEN
+                RAISE EXCEPTION 'ops: only an administrator or % changes this password', p_user
+                  USING ERRCODE = '42501';
+              END IF;
+              PERFORM ops_login_check(p_user, p_verifier);
+              EXECUTE format('ALTER ROLE %I PASSWORD %L', p_user, p_verifier);
+              UPDATE users SET password_hash = p_hash, failed_logins = 0
+               WHERE username = p_user;
+            END $f$""",
+        f"""CREATE OR REPLACE FUNCTION ops_login_set_active(p_user text, p_active boolean)
+            RETURNS void LANGUAGE plpgsql SECURITY DEFINER {path} AS $f$
+            BEGIN
+              IF NOT ops_may_manage_logins() THEN
+                RAISE EXCEPTION 'ops: only an administrator disables users'
+                  USING ERRCODE = '42501';
+              END IF;
+              PERFORM ops_login_check(p_user, NULL);
+              EXECUTE format('ALTER ROLE %I %s', p_user,
+                             CASE WHEN p_active THEN 'LOGIN' ELSE 'NOLOGIN' END);
+            END $f$""",
+        # ---- the audit chain, appended by the database -------------------------------------
+        f"""CREATE OR REPLACE FUNCTION ops_audit_append(
+              p_at timestamptz, p_actor text, p_action text, p_entity text, p_entity_id text,
+              p_before text, p_after text) RETURNS bigint
+            LANGUAGE plpgsql SECURITY DEFINER {path} AS $f$
+            DECLARE
+              v_last bigint; v_prev text; v_id bigint; v_hash text; v_payload text;
+              v_role text := session_user;
+            BEGIN
+              -- the head row's lock serialises every writer (Python's own appends lock it too)
+              SELECT last_id, last_hash INTO v_last, v_prev FROM audit_head WHERE id = 1
+                FOR UPDATE;
+              IF NOT FOUND THEN
+                PERFORM pg_advisory_xact_lock(1329474);  -- two first entries at once
+                SELECT last_id, last_hash INTO v_last, v_prev FROM audit_head WHERE id = 1
+                  FOR UPDATE;
+                IF NOT FOUND THEN
+                  v_last := 0; v_prev := repeat('0', 64);
+                  INSERT INTO audit_head (id, last_id, last_hash) VALUES (1, v_last, v_prev);
+                END IF;
+              END IF;
+              v_id := v_last + 1;
+              -- exactly services.audit.entry_hash's JSON: [id, at, actor, action, entity,
+              -- entity_id, before, after, prev_hash, db_role], no spaces, non-ASCII kept
+              v_payload := '[' || v_id::text
+                || ',' || to_json(to_char(p_at AT TIME ZONE 'UTC',
+                                          'YYYY-MM-DD"T"HH24:MI:SS.US') || '+00:00')::text
+                || ',' || to_json(p_actor)::text || ',' || to_json(p_action)::text
+                || ',' || to_json(p_entity)::text
+                || ',' || coalesce(to_json(p_entity_id)::text, 'null')
+                || ',' || coalesce(to_json(p_before)::text, 'null')
+                || ',' || coalesce(to_json(p_after)::text, 'null')
+                || ',' || to_json(v_prev)::text || ',' || to_json(v_role)::text || ']';
+              v_hash := encode(sha256(convert_to(v_payload, 'UTF8')), 'hex');
+              INSERT INTO audit_entries (id, at, actor, action, entity, entity_id, before_json,
+                                         after_json, prev_hash, hash, db_role, db_xact)
+                VALUES (v_id, p_at, p_actor, p_action, p_entity, p_entity_id, p_before,
+                        p_after, v_prev, v_hash, v_role, txid_current());
+              UPDATE audit_head SET last_id = v_id, last_hash = v_hash WHERE id = 1;
+              RETURN v_id;
+            END $f$""",
+        f"""CREATE OR REPLACE FUNCTION ops_audit_immutable() RETURNS trigger
+            LANGUAGE plpgsql {path} AS $f$
+            BEGIN
+              RAISE EXCEPTION 'ops: audit entries are never changed' USING ERRCODE = '42501';
+            END $f$""",
+        "DROP TRIGGER IF EXISTS ops_audit_immutable ON audit_entries",
+        """CREATE TRIGGER ops_audit_immutable BEFORE UPDATE ON audit_entries
+            FOR EACH ROW EXECUTE FUNCTION ops_audit_immutable()""",
+        # a change no console entry covers: the deferred trigger (it runs at commit, after the
+        # service's own entry) appends one naming the login role
+        f"""CREATE OR REPLACE FUNCTION ops_audit_row() RETURNS trigger
+            LANGUAGE plpgsql SECURITY DEFINER {path} AS $f$
+            DECLARE v_old jsonb; v_new jsonb;
+            BEGIN
+              IF EXISTS (SELECT 1 FROM audit_entries WHERE db_xact = txid_current()
+                           AND action NOT LIKE 'db.%') THEN
+                RETURN NULL;
+              END IF;
+              IF TG_OP <> 'INSERT' THEN v_old := to_jsonb(OLD) - 'password_hash'; END IF;
+              IF TG_OP <> 'DELETE' THEN v_new := to_jsonb(NEW) - 'password_hash'; END IF;
+              -- a sign-in's bookkeeping (a lock is audited as user.locked by the service)
+              IF TG_TABLE_NAME = 'users' AND TG_OP = 'UPDATE'
+                 AND v_old - 'last_login_at' - 'failed_logins'
+                     = v_new - 'last_login_at' - 'failed_logins' THEN
+                RETURN NULL;
+              END IF;
+              PERFORM ops_audit_append(now(), session_user::text, 'db.' || lower(TG_OP),
+                                       TG_TABLE_NAME::text, coalesce(v_new, v_old) ->> 'id',
+                                       v_old::text, v_new::text);
+              RETURN NULL;
+            END $f$""",
+        # ---- grants -------------------------------------------------------------------------
+        f"""CREATE OR REPLACE FUNCTION ops_apply_grants() RETURNS void
+            LANGUAGE plpgsql {path} AS $f$
+            DECLARE
+              t text; g text; cols text;
+              schema_name text := current_schema();
+              writers text[] := ARRAY['ops_technician', 'ops_liaison', 'ops_manager',
+                                      'ops_admin', 'ops_poller'];
+            BEGIN
+              EXECUTE format('GRANT USAGE ON SCHEMA %I TO %s', schema_name,
+                             array_to_string({groups}, ', '));
+              FOR t IN SELECT tablename FROM pg_tables WHERE schemaname = schema_name LOOP
+                EXECUTE format('REVOKE ALL ON %I FROM PUBLIC', t);
+                FOREACH g IN ARRAY {groups} LOOP
+                  EXECUTE format('REVOKE ALL ON %I FROM %I', t, g);
+                END LOOP;
+                -- who reads what: every group reads every table but the password hashes;
+                -- the audit trail is read by administrators and auditors only
+                IF t = 'users' THEN
+                  SELECT string_agg(quote_ident(column_name), ', ') INTO cols
+                    FROM information_schema.columns
+                   WHERE table_schema = schema_name AND table_name = 'users'
+                     AND column_name <> 'password_hash';
+                  EXECUTE format('GRANT SELECT (%s) ON users TO %s', cols,
+                                 array_to_string({groups}, ', '));
+                  EXECUTE 'GRANT INSERT, UPDATE, DELETE ON users TO ops_admin';
+                ELSIF t = ANY({_list(AUDIT_TABLES)}) THEN
+                  EXECUTE format('GRANT SELECT ON %I TO ops_admin, ops_auditor', t);
+                ELSE
+                  EXECUTE format('GRANT SELECT ON %I TO %s', t, array_to_string({groups}, ', '));
+                END IF;
+                -- who writes what (row-level security narrows it to communities and orders)
+                IF t = ANY({_list(AUDIT_TABLES)}) OR t IN ('users', 'alembic_version') THEN
+                  CONTINUE;
+                END IF;
+                EXECUTE format('GRANT INSERT, UPDATE, DELETE ON %I TO ops_admin', t);
+                IF t = ANY({_list(MONITORING)}) THEN
+                  EXECUTE format('GRANT INSERT, UPDATE, DELETE ON %I TO ops_poller', t);
+                  IF t IN ('alarms', 'care_alerts') THEN
+                    EXECUTE format('GRANT UPDATE ON %I TO ops_liaison, ops_manager', t);
+                  END IF;
+                ELSIF t IN ('communities', 'zones', 'organizations', 'user_communities',
+                            'device_categories') THEN
+                  NULL;  -- administrators only
+                ELSE
+                  EXECUTE format('GRANT INSERT, UPDATE, DELETE ON %I TO ops_manager', t);
+                END IF;
+                IF t = ANY({_list(HANDOVER)}) THEN
+                  EXECUTE format('GRANT INSERT, UPDATE ON %I TO ops_poller, ops_liaison, '
+                                 'ops_technician', t);
+                ELSIF t IN ('work_order_parts', 'sla_reminders') THEN
+                  EXECUTE format('GRANT INSERT, UPDATE, DELETE ON %I TO ops_technician', t);
+                ELSIF t = 'maintenance_windows' THEN
+                  EXECUTE format('GRANT INSERT, UPDATE, DELETE ON %I TO ops_liaison', t);
+                END IF;
+              END LOOP;
+              FOR t IN SELECT sequencename FROM pg_sequences WHERE schemaname = schema_name LOOP
+                EXECUTE format('GRANT USAGE, SELECT ON SEQUENCE %I TO %s', t,
+                               array_to_string(writers, ', '));
+              END LOOP;
+              -- the audit trigger on every table of people's data
+              FOR t IN SELECT tablename FROM pg_tables WHERE schemaname = schema_name
+                         AND NOT tablename = ANY({_list(UNAUDITED)}) LOOP
+                EXECUTE format('DROP TRIGGER IF EXISTS ops_audit_row ON %I', t);
+                EXECUTE format('CREATE CONSTRAINT TRIGGER ops_audit_row AFTER INSERT OR UPDATE '
+                               'OR DELETE ON %I DEFERRABLE INITIALLY DEFERRED FOR EACH ROW '
+                               'EXECUTE FUNCTION ops_audit_row()', t);
+              END LOOP;
+            END $f$""",
+        "SELECT ops_apply_grants()",
+        # functions: nobody by default; the groups what they need
+        """DO $$ DECLARE f text; BEGIN
+            FOREACH f IN ARRAY ARRAY['ops_console_group_of(text)', 'ops_may_manage_logins()',
+                'ops_login_check(text, text)', 'ops_login_create(text, text, text)',
+                'ops_login_set_role(text, text)', 'ops_login_set_password(text, text, text)',
+                'ops_login_set_active(text, boolean)',
+                'ops_audit_append(timestamptz, text, text, text, text, text, text)',
+                'ops_audit_row()', 'ops_apply_grants()'] LOOP
+              EXECUTE format('REVOKE ALL ON FUNCTION %s FROM PUBLIC', f);
+            END LOOP; END $$""",
+        f"""GRANT EXECUTE ON FUNCTION ops_audit_append(timestamptz, text, text, text, text, text,
+            text), ops_login_set_password(text, text, text), ops_console_group_of(text)
+            TO {", ".join(group_role(r) for r in CONSOLE_ROLES)}""",
+        """GRANT EXECUTE ON FUNCTION ops_login_create(text, text, text),
+            ops_login_set_role(text, text), ops_login_set_active(text, boolean) TO ops_admin""",
+    ]
+
+
+def uninstall_statements() -> list[str]:
+    """Return the SQL that removes the functions and triggers (group roles stay: they are
+    the server's, and may have members)."""
+    return [
+        """DO $$ DECLARE t text; BEGIN
+            FOR t IN SELECT tablename FROM pg_tables WHERE schemaname = current_schema() LOOP
+              EXECUTE format('DROP TRIGGER IF EXISTS ops_audit_row ON %I', t);
+            END LOOP; END $$""",
+        "DROP TRIGGER IF EXISTS ops_audit_immutable ON audit_entries",
+        "DROP FUNCTION IF EXISTS ops_apply_grants(), ops_audit_row(), ops_audit_immutable(), "
+        "ops_audit_append(timestamptz, text, text, text, text, text, text), "
+        "ops_login_set_active(text, boolean), ops_login_set_password(text, text, text), "
+        "ops_login_set_role(text, text), ops_login_create(text, text, text), "
+        "ops_login_check(text, text), ops_may_manage_logins(), ops_console_group_of(text)",
+    ]
+
+
+# ---- what the services call --------------------------------------------------------------------
+def is_postgres(session: Session) -> bool:
+    return session.get_bind().dialect.name == "postgresql"
+
+
+def _verifier(session: Session, username: str, password: str) -> str:
+    """Return the SCRAM-SHA-256 verifier of a password, computed here by libpq: the password
+    itself never travels to the server or into its logs."""
+    raw = session.connection().connection.driver_connection
+    pgconn = raw.pgconn  # type: ignore[union-attr]
+    verifier: bytes = pgconn.encrypt_password(
+        password.encode("utf-8"), username.encode("utf-8"), b"scram-sha-256"
+    )
+    return verifier.decode("ascii")
+
+
+def _call(session: Session, sql: str, **params: object) -> None:
+    try:
+        session.execute(text(sql), params)
+    except DBAPIError as exc:
+        raise _problem(exc) from exc
+
+
+def _problem(exc: DBAPIError) -> Exception:
+    code = getattr(exc.orig, "sqlstate", None)
+    message = str(getattr(getattr(exc.orig, "diag", None), "message_primary", "") or exc.orig)
+    message = message.removeprefix("ops: ")
+    if code == "42501":
+        return PermissionDenied(message)
+    if code == "42710":
+        return Conflict(message)
+    return ValidationError(message)
+
+
+def create_login(session: Session, username: str, password: str, role: str) -> None:
+    """Create the person's login role (SCRAM password) in the group of their console role."""
+    verifier = _verifier(session, username, password)
+    _call(session, "SELECT ops_login_create(:u, :v, :r)", u=username, v=verifier, r=role)
+
+
+def set_login_role(session: Session, username: str, role: str) -> None:
+    _call(session, "SELECT ops_login_set_role(:u, :r)", u=username, r=role)
+
+
+def set_login_password(session: Session, username: str, password: str, slow_hash: str) -> None:
+    """Set the login role's SCRAM password and the users row's own hash together."""
+    verifier = _verifier(session, username, password)
+    _call(
+        session,
+        "SELECT ops_login_set_password(:u, :v, :h)",
+        u=username,
+        v=verifier,
+        h=slow_hash,
+    )
+
+
+def set_login_active(session: Session, username: str, active: bool) -> None:
+    _call(session, "SELECT ops_login_set_active(:u, :a)", u=username, a=active)
+
+
+def audit_append(
+    session: Session,
+    *,
+    at: datetime,
+    actor: str,
+    action: str,
+    entity: str,
+    entity_id: str | None,
+    before_json: str | None,
+    after_json: str | None,
+) -> int:
+    """Append an entry through the database's own function; return its id."""
+    return int(
+        session.execute(
+            text("SELECT ops_audit_append(:at, :actor, :action, :entity, :eid, :b, :a)"),
+            {
+                "at": at,
+                "actor": actor,
+                "action": action,
+                "entity": entity,
+                "eid": entity_id,
+                "b": before_json,
+                "a": after_json,
+            },
+        ).scalar_one()
+    )
