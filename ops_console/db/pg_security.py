@@ -447,3 +447,136 @@ def audit_append(
             },
         ).scalar_one()
     )
+
+
+# ---- row-level security (migration 0010) -------------------------------------------------------
+# Who sees which rows, as the console's own rules have it: a person with communities sees only
+# theirs (a liaison); a technician sees the work orders assigned to them and the devices of their
+# firm's contracts; everyone else every row. The policies read the caller's scope once per
+# statement (an InitPlan over these functions), not once per row. The owner bypasses them.
+_SCOPE = "(SELECT ops_my_communities())"
+_DEVICES = "(SELECT ops_my_devices())"
+_ORDERS = "(SELECT ops_my_orders())"
+
+
+def _any(subquery: str) -> str:
+    # ``x = ANY((SELECT f()))`` would compare x with each row of the subquery; the cast makes
+    # it the one array value, still computed once per statement
+    return f"ANY({subquery}::integer[])"
+
+
+_COMMUNITY_ROW = f"({_SCOPE} IS NULL OR community_id = {_any(_SCOPE)})"
+_DEVICE_ROW = f"({_DEVICES} IS NULL OR device_id = {_any(_DEVICES)})"
+RLS_POLICIES: dict[str, str] = {
+    "communities": f"({_SCOPE} IS NULL OR id = {_any(_SCOPE)})",
+    "zones": _COMMUNITY_ROW,
+    "devices": f"{_COMMUNITY_ROW} AND ((SELECT ops_my_role()) IS DISTINCT FROM 'technician' "
+    f"OR contract_id = {_any('(SELECT ops_my_contracts())')} "
+    f"OR community_id = {_any('(SELECT ops_my_contract_communities())')})",
+    **{
+        t: _DEVICE_ROW
+        for t in (
+            "device_states",
+            "samples",
+            "rollups",
+            "health_spans",
+            "alarm_rule_states",
+            "alarms",
+            "care_alerts",
+            "device_leases",
+            "preventive_runs",
+        )
+    },
+    "maintenance_windows": f"(device_id IS NULL OR {_DEVICE_ROW}) AND "
+    f"(community_id IS NULL OR {_COMMUNITY_ROW})",
+    "preventive_plans": f"(device_id IS NULL OR {_DEVICE_ROW})",
+    "work_orders": "CASE WHEN (SELECT ops_my_role()) = 'technician' "
+    "THEN assignee_id = (SELECT ops_me()) "
+    f"ELSE {_COMMUNITY_ROW} END",
+    "work_order_events": f"({_ORDERS} IS NULL OR work_order_id = {_any(_ORDERS)})",
+    "work_order_parts": f"({_ORDERS} IS NULL OR work_order_id = {_any(_ORDERS)})",
+}
+
+
+def rls_statements(schema: str) -> list[str]:
+    """Return the SQL that installs the scope functions and the row-level policies."""
+    path = f"SET search_path = {schema}, pg_temp"
+    fns = [
+        f"""CREATE OR REPLACE FUNCTION ops_me() RETURNS integer
+            LANGUAGE sql STABLE SECURITY DEFINER {path} AS $f$
+              SELECT id FROM users WHERE username = session_user $f$""",
+        f"""CREATE OR REPLACE FUNCTION ops_my_role() RETURNS text
+            LANGUAGE sql STABLE SECURITY DEFINER {path} AS $f$
+              SELECT role::text FROM users WHERE username = session_user $f$""",
+        # NULL: every community (no scope, or not a person: the owner, a poller's service)
+        f"""CREATE OR REPLACE FUNCTION ops_my_communities() RETURNS integer[]
+            LANGUAGE sql STABLE SECURITY DEFINER {path} AS $f$
+              SELECT CASE WHEN count(uc.community_id) = 0 THEN NULL
+                          ELSE array_agg(uc.community_id) END
+                FROM users u JOIN user_communities uc ON uc.user_id = u.id
+               WHERE u.username = session_user $f$""",
+        f"""CREATE OR REPLACE FUNCTION ops_my_contracts() RETURNS integer[]
+            LANGUAGE sql STABLE SECURITY DEFINER {path} AS $f$
+              SELECT coalesce(array_agg(c.id), '{{}}') FROM contracts c
+                JOIN users u ON u.organization_id = c.firm_id
+               WHERE u.username = session_user $f$""",
+        # the communities the technician's firm's contracts cover
+        f"""CREATE OR REPLACE FUNCTION ops_my_contract_communities() RETURNS integer[]
+            LANGUAGE sql STABLE SECURITY DEFINER {path} AS $f$
+              SELECT coalesce(array_agg(DISTINCT cc.community_id), '{{}}')
+                FROM contract_communities cc JOIN contracts c ON c.id = cc.contract_id
+                JOIN users u ON u.organization_id = c.firm_id
+               WHERE u.username = session_user $f$""",
+        # NULL: every device
+        f"""CREATE OR REPLACE FUNCTION ops_my_devices() RETURNS integer[]
+            LANGUAGE sql STABLE SECURITY DEFINER {path} AS $f$
+              SELECT CASE
+                WHEN ops_my_communities() IS NULL
+                     AND ops_my_role() IS DISTINCT FROM 'technician' THEN NULL
+                ELSE (SELECT coalesce(array_agg(d.id), '{{}}') FROM devices d
+                       WHERE (ops_my_communities() IS NULL
+                              OR d.community_id = ANY(ops_my_communities()))
+                         AND (ops_my_role() IS DISTINCT FROM 'technician'
+                              OR d.contract_id = ANY(ops_my_contracts())
+                              OR d.community_id = ANY(ops_my_contract_communities())))
+              END $f$""",
+        # NULL: every work order
+        f"""CREATE OR REPLACE FUNCTION ops_my_orders() RETURNS integer[]
+            LANGUAGE sql STABLE SECURITY DEFINER {path} AS $f$
+              SELECT CASE
+                WHEN ops_my_role() = 'technician' THEN
+                  (SELECT coalesce(array_agg(w.id), '{{}}') FROM work_orders w
+                    WHERE w.assignee_id = ops_me())
+                WHEN ops_my_communities() IS NULL THEN NULL
+                ELSE (SELECT coalesce(array_agg(w.id), '{{}}') FROM work_orders w
+                       WHERE w.community_id = ANY(ops_my_communities()))
+              END $f$""",
+    ]
+    names = ["ops_me()", "ops_my_role()", "ops_my_communities()", "ops_my_contracts()"]
+    names += ["ops_my_contract_communities()", "ops_my_devices()", "ops_my_orders()"]
+    groups = ", ".join(group_role(r) for r in CONSOLE_ROLES)
+    grants = [f"REVOKE ALL ON FUNCTION {n} FROM PUBLIC" for n in names]
+    grants.append(f"GRANT EXECUTE ON FUNCTION {', '.join(names)} TO {groups}")
+    policies: list[str] = []
+    for table, rule in RLS_POLICIES.items():
+        policies += [
+            f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY",
+            f"DROP POLICY IF EXISTS ops_scope ON {table}",
+            f"CREATE POLICY ops_scope ON {table} TO {groups} USING ({rule}) WITH CHECK ({rule})",
+        ]
+    return fns + grants + policies
+
+
+def unrls_statements() -> list[str]:
+    out: list[str] = []
+    for table in RLS_POLICIES:
+        out += [
+            f"DROP POLICY IF EXISTS ops_scope ON {table}",
+            f"ALTER TABLE {table} DISABLE ROW LEVEL SECURITY",
+        ]
+    out.append(
+        "DROP FUNCTION IF EXISTS ops_my_orders(), ops_my_devices(), ops_my_contracts(), "
+        "ops_my_contract_communities(), "
+        "ops_my_communities(), ops_my_role(), ops_me()"
+    )
+    return out
