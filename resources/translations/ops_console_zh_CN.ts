@@ -556,7 +556,7 @@
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="83" />
       <location filename="../../ops_console/ui/models/audit.py" line="19" />
-      <location filename="../../ops_console/ui/pages/audit.py" line="57" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="56" />
       <source>User</source>
       <translation>用户</translation>
     </message>
@@ -884,7 +884,7 @@
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="151" />
       <location filename="../../ops_console/ui/dialogs/first_run.py" line="89" />
-      <location filename="../../ops_console/ui/dialogs/login.py" line="50" />
+      <location filename="../../ops_console/ui/dialogs/login.py" line="52" />
       <location filename="../../ops_console/ui/pages/settings.py" line="295" />
       <source>User name</source>
       <translation>用户名</translation>
@@ -1050,8 +1050,8 @@
       <location filename="../../ops_console/ui/dialogs/device.py" line="137" />
       <location filename="../../ops_console/ui/dialogs/first_run.py" line="104" />
       <location filename="../../ops_console/ui/dialogs/form.py" line="58" />
-      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="78" />
-      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="101" />
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="79" />
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="102" />
       <source>Problems</source>
       <translation>问题</translation>
     </message>
@@ -1064,7 +1064,7 @@
       <location filename="../../ops_console/ui/dialogs/device.py" line="143" />
       <location filename="../../ops_console/ui/dialogs/device.py" line="246" />
       <location filename="../../ops_console/ui/dialogs/form.py" line="63" />
-      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="131" />
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="132" />
       <location filename="../../ops_console/ui/pages/devices.py" line="360" />
       <location filename="../../ops_console/ui/pages/reports.py" line="144" />
       <source>Cancel</source>
@@ -1263,7 +1263,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/first_run.py" line="92" />
-      <location filename="../../ops_console/ui/dialogs/login.py" line="53" />
+      <location filename="../../ops_console/ui/dialogs/login.py" line="55" />
       <source>Password</source>
       <translation>密码</translation>
     </message>
@@ -1274,13 +1274,13 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/first_run.py" line="96" />
-      <location filename="../../ops_console/ui/dialogs/login.py" line="54" />
+      <location filename="../../ops_console/ui/dialogs/login.py" line="56" />
       <source>&amp;User name:</source>
       <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/first_run.py" line="97" />
-      <location filename="../../ops_console/ui/dialogs/login.py" line="55" />
+      <location filename="../../ops_console/ui/dialogs/login.py" line="57" />
       <source>&amp;Password:</source>
       <translation>密码(&amp;P)：</translation>
     </message>
@@ -1302,7 +1302,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/first_run.py" line="114" />
-      <location filename="../../ops_console/ui/dialogs/login.py" line="84" />
+      <location filename="../../ops_console/ui/dialogs/login.py" line="86" />
       <source>Quit</source>
       <translation>退出</translation>
     </message>
@@ -1343,139 +1343,139 @@
       <translation>确定</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="37" />
-      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="55" />
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="38" />
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="56" />
       <source>Choose a device CSV</source>
       <translation>选择设备 CSV 文件</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="39" />
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="40" />
       <source>UTF-8, with the header row of the export. Nothing is imported until the last step.</source>
       <translation>UTF-8 编码，表头与导出文件相同。最后一步之前不会导入任何数据。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="43" />
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="44" />
       <source>CSV file</source>
       <translation>CSV 文件</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="45" />
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="46" />
       <source>&amp;Browse…</source>
       <translation>浏览(&amp;B)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="55" />
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="56" />
       <location filename="../../ops_console/ui/pages/devices.py" line="301" />
       <source>CSV files (*.csv)</source>
       <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="68" />
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="69" />
       <source>Preview</source>
       <translation>预览</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="73" />
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="74" />
       <source>Preview of the rows</source>
       <translation>行预览</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="93" />
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="94" />
       <source>Import</source>
       <translation>导入</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="96" />
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="97" />
       <source>Import progress</source>
       <translation>导入进度</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="125" />
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="126" />
       <source>Import devices</source>
       <translation>导入设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="128" />
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="129" />
       <source>&amp;Next &gt;</source>
       <translation>下一步(&amp;N) &gt;</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="129" />
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="130" />
       <source>&lt; &amp;Back</source>
       <translation>&lt; 上一步(&amp;B)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="130" />
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="131" />
       <source>&amp;Finish</source>
       <translation>完成(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="185" />
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="186" />
       <source>Importing…</source>
       <translation>正在导入…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="76" />
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="77" />
       <source>Problems (every bad line):</source>
       <translation>问题（所有出错的行）：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="155" />
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="156" />
       <source>Line</source>
       <translation>行</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="200" />
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="201" />
       <source>Imported: {c} created, {u} updated, {n} unchanged.</source>
       <translation>已导入：新建 {c} 个，更新 {u} 个，未变 {n} 个。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="51" />
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="52" />
       <source>Columns: {cols}</source>
       <translation>列：{cols}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="171" />
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="172" />
       <source>{n} rows read; {p} problems found in the file itself.</source>
       <translation>已读取 {n} 行；文件本身有 {p} 个问题。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="174" />
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="175" />
       <source>Showing the first 200 rows.</source>
       <translation>仅显示前 200 行。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="214" />
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="215" />
       <source>Nothing was imported: {n} problems. Fix the file and try again.</source>
       <translation>未导入任何数据：共 {n} 个问题。请修正文件后重试。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/login.py" line="37" />
+      <location filename="../../ops_console/ui/dialogs/login.py" line="39" />
       <source>Sign in — Ops Console</source>
       <translation>登录 — 运维控制台</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/login.py" line="43" />
+      <location filename="../../ops_console/ui/dialogs/login.py" line="45" />
       <source>Sign in to Ops Console</source>
       <translation>登录运维控制台</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/login.py" line="66" />
+      <location filename="../../ops_console/ui/dialogs/login.py" line="68" />
       <source>Sign-in problem</source>
       <translation>登录问题</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/login.py" line="70" />
+      <location filename="../../ops_console/ui/dialogs/login.py" line="72" />
       <source>Demo data is loaded: sign in as admin / admin1234, or as a demo user (for example wang.jianguo, chen.jing or zhang.wei) with demo1234.</source>
       <translation>已加载演示数据：请用 admin / admin1234 登录，或用演示用户（如 wang.jianguo、chen.jing、zhang.wei）及密码 demo1234 登录。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/login.py" line="81" />
+      <location filename="../../ops_console/ui/dialogs/login.py" line="83" />
       <source>Sign in</source>
       <translation>登录</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/login.py" line="46" />
+      <location filename="../../ops_console/ui/dialogs/login.py" line="48" />
       <location filename="../../ops_console/ui/main_window.py" line="185" />
       <source>Database: {db}</source>
       <translation>数据库：{db}</translation>
@@ -2345,7 +2345,7 @@
       <translation>必修证书缺失或已过期：{items}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/launch.py" line="133" />
+      <location filename="../../ops_console/ui/launch.py" line="137" />
       <location filename="../../ops_console/ui/notifications.py" line="39" />
       <location filename="../../ops_console/ui/widgets.py" line="176" />
       <location filename="../../ops_console/ui/widgets.py" line="184" />
@@ -2603,87 +2603,87 @@
       <translation>确认人</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="34" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="33" />
       <source>Audit</source>
       <translation>审计</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="45" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="44" />
       <source>Every change, chained by hashes: an edited or deleted entry breaks the chain.</source>
       <translation>每次变更都以哈希链相连：任何条目被修改或删除都会使链条断裂。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="47" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="46" />
       <source>&amp;Verify chain</source>
       <translation>校验哈希链(&amp;V)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="53" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="52" />
       <source>Verification result</source>
       <translation>校验结果</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="59" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="58" />
       <source>Every kind of object</source>
       <translation>全部对象类型</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="63" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="62" />
       <source>Every action</source>
       <translation>全部操作</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="80" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="79" />
       <source>&amp;Apply filters</source>
       <translation>应用筛选(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="88" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="87" />
       <source>Audit entries</source>
       <translation>审计条目</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="101" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="100" />
       <source>Entry details</source>
       <translation>条目详情</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="103" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="102" />
       <source>Select an entry to see every changed field and the record as it was hashed.</source>
       <translation>选择一条记录，查看每个变更字段以及参与哈希计算的原始记录。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="152" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="151" />
       <source>Verifying…</source>
       <translation>正在校验…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="68" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="67" />
       <source>User filter</source>
       <translation>用户筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="69" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="68" />
       <source>Object filter</source>
       <translation>对象筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="70" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="69" />
       <source>Action filter</source>
       <translation>操作筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="170" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="169" />
       <source>✔ The chain is intact: {n} entries checked. Fingerprint: {fp}</source>
       <translation>✔ 哈希链完整：已校验 {n} 条。指纹：{fp}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="179" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="178" />
       <source>✘ The chain is broken at entry {id}: {problem}</source>
       <translation>✘ 哈希链在第 {id} 条断裂：{problem}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="174" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="173" />
       <source>(entries 1–{n} are archived in files)</source>
       <translation>（第 1–{n} 条已归档到文件）</translation>
     </message>
@@ -3989,157 +3989,156 @@
   <context>
     <name>errors</name>
     <message>
-      <location filename="../../ops_console/services/accounts.py" line="213" />
+      <location filename="../../ops_console/services/accounts/scope.py" line="21" />
+      <location filename="../../ops_console/services/inventory.py" line="280" />
+      <location filename="../../ops_console/services/monitoring/ingest/windows.py" line="93" />
+      <location filename="../../ops_console/services/monitoring/service.py" line="208" />
+      <location filename="../../ops_console/services/monitoring/service.py" line="117" />
+      <source>no community named {community!r}</source>
+      <translation>没有名为“{community}”的社区</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/accounts/service.py" line="145" />
+      <location filename="../../ops_console/services/accounts/service.py" line="94" />
+      <location filename="../../ops_console/services/accounts/service.py" line="149" />
+      <location filename="../../ops_console/services/accounts/service.py" line="128" />
+      <source>wrong user name or password</source>
+      <translation>用户名或密码错误</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/accounts/service.py" line="227" />
       <location filename="../../ops_console/services/setup.py" line="78" />
       <source>cannot add user</source>
       <translation>无法添加用户</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts.py" line="230" />
+      <location filename="../../ops_console/services/accounts/service.py" line="244" />
       <source>a user named {username!r} already exists</source>
       <translation>名为“{username}”的用户已存在</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts.py" line="323" />
-      <source>community name: 1-100 characters</source>
-      <translation>社区名称：1–100 个字符</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/accounts.py" line="332" />
-      <source>zones: each zone name once</source>
-      <translation>区域：每个区域名称只能出现一次</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/accounts.py" line="371" />
-      <source>organization kind {kind!r}: one of {kinds}</source>
-      <translation>单位类型“{kind}”无效：应为 {kinds} 之一</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/accounts.py" line="91" />
-      <location filename="../../ops_console/services/accounts.py" line="125" />
-      <source>wrong user name or password</source>
-      <translation>用户名或密码错误</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/accounts.py" line="94" />
-      <source>account {username} is locked after {failures} failed sign-ins; try again in {minutes} minute{s} or ask an administrator</source>
-      <translation>账户 {username} 因连续 {failures} 次登录失败已被锁定；请 {minutes} 分钟后再试，或联系管理员</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/accounts.py" line="143" />
-      <location filename="../../ops_console/services/accounts.py" line="287" />
-      <location filename="../../ops_console/services/training.py" line="401" />
-      <location filename="../../ops_console/services/training.py" line="568" />
-      <source>no user named {username!r}</source>
-      <translation>没有名为“{username}”的用户</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/accounts.py" line="187" />
-      <source>this database already has users: adding an administrator needs an administrator's sign-in (--user NAME or $OPS_CONSOLE_USER)</source>
-      <translation>此数据库已有用户：添加管理员需要一名管理员登录（--user 用户名 或 $OPS_CONSOLE_USER）</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/accounts.py" line="201" />
-      <location filename="../../ops_console/services/setup.py" line="46" />
-      <source>user name {username!r}: use letters, digits, '.', '_' or '-'</source>
-      <translation>用户名“{username}”：只能使用字母、数字、“.”、“_”或“-”</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/accounts.py" line="208" />
+      <location filename="../../ops_console/services/accounts/service.py" line="326" />
+      <location filename="../../ops_console/services/accounts/service.py" line="222" />
       <source>role {role!r}: must be one of {roles}</source>
       <translation>角色“{role}”：必须是 {roles} 之一</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts.py" line="211" />
+      <location filename="../../ops_console/services/accounts/service.py" line="365" />
+      <location filename="../../ops_console/services/accounts/service.py" line="225" />
       <location filename="../../ops_console/services/setup.py" line="51" />
       <source>password: at least {n} characters</source>
       <translation>密码：至少 {n} 个字符</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts.py" line="235" />
+      <location filename="../../ops_console/services/accounts/service.py" line="380" />
+      <location filename="../../ops_console/services/accounts/service.py" line="157" />
+      <location filename="../../ops_console/services/accounts/service.py" line="304" />
+      <location filename="../../ops_console/services/training.py" line="402" />
+      <location filename="../../ops_console/services/training.py" line="569" />
+      <source>no user named {username!r}</source>
+      <translation>没有名为“{username}”的用户</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/accounts/service.py" line="416" />
+      <source>community name: 1-100 characters</source>
+      <translation>社区名称：1–100 个字符</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/accounts/service.py" line="425" />
+      <source>zones: each zone name once</source>
+      <translation>区域：每个区域名称只能出现一次</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/accounts/service.py" line="464" />
+      <source>organization kind {kind!r}: one of {kinds}</source>
+      <translation>单位类型“{kind}”无效：应为 {kinds} 之一</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/accounts/service.py" line="97" />
+      <source>account {username} is locked after {failures} failed sign-ins; try again in {minutes} minute{s} or ask an administrator</source>
+      <translation>账户 {username} 因连续 {failures} 次登录失败已被锁定；请 {minutes} 分钟后再试，或联系管理员</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/accounts/service.py" line="201" />
+      <source>this database already has users: adding an administrator needs an administrator's sign-in (--user NAME or $OPS_CONSOLE_USER)</source>
+      <translation>此数据库已有用户：添加管理员需要一名管理员登录（--user 用户名 或 $OPS_CONSOLE_USER）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/accounts/service.py" line="215" />
+      <location filename="../../ops_console/services/setup.py" line="46" />
+      <source>user name {username!r}: use letters, digits, '.', '_' or '-'</source>
+      <translation>用户名“{username}”：只能使用字母、数字、“.”、“_”或“-”</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/accounts/service.py" line="249" />
       <source>no community named {name!r}</source>
       <translation>没有名为“{name}”的社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts.py" line="241" />
+      <location filename="../../ops_console/services/accounts/service.py" line="255" />
       <source>no organization named {organization!r}</source>
       <translation>没有名为“{organization}”的单位</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts.py" line="327" />
+      <location filename="../../ops_console/services/accounts/service.py" line="334" />
+      <source>you cannot change your own role</source>
+      <translation>你不能更改自己的角色</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/accounts/service.py" line="351" />
+      <source>you cannot disable yourself</source>
+      <translation>你不能停用自己</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/accounts/service.py" line="420" />
       <source>--timezone: unknown time zone {timezone!r}</source>
       <translation>--timezone：未知时区“{timezone}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts.py" line="336" />
+      <location filename="../../ops_console/services/accounts/service.py" line="429" />
       <source>a community named {name!r} already exists</source>
       <translation>名为“{name}”的社区已存在</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts.py" line="379" />
+      <location filename="../../ops_console/services/accounts/service.py" line="472" />
       <source>an organization named {name!r} already exists</source>
       <translation>名为“{name}”的单位已存在</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts.py" line="118" />
+      <location filename="../../ops_console/services/accounts/service.py" line="121" />
       <source>account {username} is now locked for 15 minutes after {failures} failed sign-ins</source>
       <translation>账户 {username} 连续 {failures} 次登录失败，现已锁定 15 分钟</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/alarms.py" line="328" />
-      <location filename="../../ops_console/services/alarms.py" line="331" />
-      <location filename="../../ops_console/services/monitoring.py" line="298" />
-      <location filename="../../ops_console/services/workorder_alarms.py" line="200" />
-      <location filename="../../ops_console/services/workorder_alarms.py" line="226" />
-      <source>no alarm {alarm_id}</source>
-      <translation>没有告警 {alarm_id}</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/alarms.py" line="334" />
-      <source>alarm {alarm_id} was already acknowledged by {user} at {at}</source>
-      <translation>告警 {alarm_id} 已由 {user} 于 {at} 确认</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/alarms.py" line="365" />
-      <location filename="../../ops_console/services/alarms.py" line="368" />
-      <source>no care alert {care_id}</source>
-      <translation>没有关爱告警 {care_id}</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/alarms.py" line="371" />
-      <source>care alert {care_id} was already acknowledged by {user}</source>
-      <translation>关爱告警 {care_id} 已由 {user} 确认</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/audit_log.py" line="332" />
-      <location filename="../../ops_console/services/audit_log.py" line="305" />
+      <location filename="../../ops_console/services/audit/log.py" line="334" />
+      <location filename="../../ops_console/services/audit/log.py" line="307" />
       <source>the audit chain is broken at entry {id}: run 'audit verify'; nothing was archived</source>
       <translation>审计链在第 {id} 条处断裂：请运行“audit verify”；未归档任何条目</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/audit_log.py" line="160" />
+      <location filename="../../ops_console/services/audit/log.py" line="162" />
       <source>audit entries are kept at least {days} days: archive only before {latest} (asked: {before})</source>
       <translation>审计条目至少保留 {days} 天：只能归档 {latest} 之前的条目（所填：{before}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/audit_log.py" line="169" />
+      <location filename="../../ops_console/services/audit/log.py" line="171" />
       <source>{path}: exists already; archives are never overwritten</source>
       <translation>{path}：文件已存在；归档文件不会被覆盖</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/audit_log.py" line="173" />
-      <location filename="../../ops_console/services/inventory.py" line="476" />
+      <location filename="../../ops_console/services/audit/log.py" line="175" />
+      <location filename="../../ops_console/services/inventory.py" line="469" />
       <source>{path}: folder {parent} does not exist</source>
       <translation>{path}：文件夹 {parent} 不存在</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/audit_log.py" line="224" />
-      <location filename="../../ops_console/services/inventory.py" line="487" />
+      <location filename="../../ops_console/services/audit/log.py" line="226" />
+      <location filename="../../ops_console/services/inventory.py" line="480" />
       <source>{path}: cannot write: {strerror}</source>
       <translation>{path}：无法写入：{strerror}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/audit_log.py" line="184" />
+      <location filename="../../ops_console/services/audit/log.py" line="186" />
       <source>no audit entries before {before} left to archive</source>
       <translation>{before} 之前没有可归档的审计条目</translation>
     </message>
@@ -4274,251 +4273,6 @@
       <translation>{username} 未被分配到社区“{community}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/contract_file.py" line="218" />
-      <source>{where}: missing the [contract] table</source>
-      <translation>{where}：缺少 [contract] 表</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/contract_file.py" line="377" />
-      <location filename="../../ops_console/services/contracts.py" line="212" />
-      <location filename="../../ops_console/domain/calendar.py" line="131" />
-      <source>{where}: {n_problems} problems</source>
-      <translation>{where}：{n_problems} 处问题</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/contract_file.py" line="155" />
-      <location filename="../../ops_console/domain/bounds.py" line="48" />
-      <source>{where}: expected a number, got {value}</source>
-      <translation>{where}：应为数字，实际为 {value}</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/contract_file.py" line="171" />
-      <source>{where}.{key}: missing (a text is required)</source>
-      <translation>{where}.{key}：缺失（必须填写文字）</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/contract_file.py" line="181" />
-      <source>{where}.{key}: expected a positive whole number of minutes, got {value}</source>
-      <translation>{where}.{key}：应为正整数分钟，实际为 {value}</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/contract_file.py" line="205" />
-      <source>{where}: not valid TOML: {error}</source>
-      <translation>{where}：不是有效的 TOML：{error}</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/contract_file.py" line="232" />
-      <source>contract.communities: expected a list of community names</source>
-      <translation>contract.communities：应为社区名称列表</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/contract_file.py" line="252" />
-      <source>contract.end: {end} is before contract.start {start}</source>
-      <translation>contract.end：{end} 早于 contract.start {start}</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/contract_file.py" line="262" />
-      <source>contract.penalty_cap_ratio: {cap} is above 1 (the monthly penalty is capped at a share of the monthly fee, at most all of it)</source>
-      <translation>contract.penalty_cap_ratio：{cap} 大于 1（每月违约金上限为月服务费的一定比例，至多为全部月费）</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/contract_file.py" line="302" />
-      <source>sla: missing (give at least [sla.P1] … [sla.P4])</source>
-      <translation>sla：缺失（至少提供 [sla.P1] … [sla.P4]）</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/contract_file.py" line="373" />
-      <source>sla: no terms for {missing}</source>
-      <translation>sla：缺少 {missing} 的条款</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/contract_file.py" line="376" />
-      <source>{where}: {problems_0}</source>
-      <translation>{where}：{problems_0}</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/contract_file.py" line="406" />
-      <source>pause: expected a table</source>
-      <translation>pause：应为一个表</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/contract_file.py" line="415" />
-      <source>pause.stops_clock: expected a list of hold reasons (of {known})</source>
-      <translation>pause.stops_clock：应为挂起原因列表（可选：{known}）</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/contract_file.py" line="212" />
-      <source>unknown table "{key}" (expected {tables})</source>
-      <translation>未知的表“{key}”（应为 {tables}）</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/contract_file.py" line="221" />
-      <source>contract: unknown key "{key}"</source>
-      <translation>contract：未知的键“{key}”</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/contract_file.py" line="280" />
-      <source>calendar: expected a table</source>
-      <translation>calendar：应为表</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/contract_file.py" line="308" />
-      <source>{place}: unknown key (expected one of {keys})</source>
-      <translation>{place}：未知的键（应为 {keys} 之一）</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/contract_file.py" line="314" />
-      <source>{place}: expected a table</source>
-      <translation>{place}：应为表</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/contract_file.py" line="326" />
-      <source>{place}: response_minutes ({response}) is longer than resolution_minutes ({resolution}): a fault cannot be fixed before someone responds to it</source>
-      <translation>{place}：response_minutes（{response}）长于 resolution_minutes（{resolution}）：故障不可能在响应之前修复</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/contract_file.py" line="338" />
-      <source>{place}.calendar: "{name}" is not a calendar of this file (known: {known})</source>
-      <translation>{place}.calendar：“{name}”不是本文件中的日历（已有：{known}）</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/contract_file.py" line="354" />
-      <source>{place}.warning_ratio: must be above 0 and at most 1</source>
-      <translation>{place}.warning_ratio：须大于 0 且不超过 1</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/contract_file.py" line="410" />
-      <source>pause: unknown key "{key}"</source>
-      <translation>pause：未知的键“{key}”</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/contract_file.py" line="424" />
-      <source>pause.stops_clock: "{reason}" is not a hold reason (known: {known})</source>
-      <translation>pause.stops_clock：“{reason}”不是挂起原因（可选：{known}）</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/contract_file.py" line="285" />
-      <source>calendar.name: missing (a name other than "{always}")</source>
-      <translation>calendar.name：缺失（须为“{always}”以外的名称）</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/contract_file.py" line="320" />
-      <source>{place}: unknown key "{key}"</source>
-      <translation>{place}：未知的键“{key}”</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/contract_file.py" line="379" />
-      <location filename="../../ops_console/services/training.py" line="139" />
-      <source>{where}: {problem}</source>
-      <translation>{where}：{problem}</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/contract_terms.py" line="123" />
-      <source>{place}: expected a name or a table {{ name = "…" }}</source>
-      <translation>{place}：应为名称或表 {{ name = "…" }}</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/contract_terms.py" line="153" />
-      <source>parties: expected a table</source>
-      <translation>parties：应为表</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/contract_terms.py" line="166" />
-      <source>parties.communities: expected a table {{ "湖滨" = "湖滨社区居民委员会" }}</source>
-      <translation>parties.communities：应为表 {{ "湖滨" = "湖滨社区居民委员会" }}</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/contract_terms.py" line="195" />
-      <source>{place}.{key}: expected a finite number, got {value}</source>
-      <translation>{place}.{key}：应为有限的数，实际为 {value}</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/contract_terms.py" line="217" />
-      <source>{place}.target: must be above 0 and at most 1 (0.995 = 99.5 %)</source>
-      <translation>{place}.target：须大于 0 且不超过 1（0.995 即 99.5%）</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/contract_terms.py" line="223" />
-      <source>{place}.penalty_per_point: must not be negative</source>
-      <translation>{place}.penalty_per_point：不能为负数</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/contract_terms.py" line="238" />
-      <source>availability: expected a table</source>
-      <translation>availability：应为表</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/contract_terms.py" line="265" />
-      <source>availability: give target and penalty_per_point, for all devices or a category</source>
-      <translation>availability：请给出 target 和 penalty_per_point（针对全部设备或某一设备类别）</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/contract_terms.py" line="109" />
-      <source>{place}: unknown key "{key}" (expected {allowed})</source>
-      <translation>{place}：未知的键“{key}”（应为 {allowed}）</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/contract_terms.py" line="135" />
-      <source>{place}.{key}: expected a text of 1 to {max} characters</source>
-      <translation>{place}.{key}：应为 1 至 {max} 个字符的文字</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/contract_terms.py" line="172" />
-      <source>parties.communities: "{name}" is not one of the contract's communities ({known})</source>
-      <translation>parties.communities：“{name}”不是本合同的社区（{known}）</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/contract_terms.py" line="252" />
-      <source>{place}: "{key}" is not a device category (known: {known})</source>
-      <translation>{place}：“{key}”不是设备类别（已知：{known}）</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/contracts.py" line="133" />
-      <location filename="../../ops_console/services/sla_statement.py" line="495" />
-      <source>no contract with code "{code}"</source>
-      <translation>没有编号为“{code}”的合同</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/contracts.py" line="165" />
-      <location filename="../../ops_console/services/csv_input.py" line="32" />
-      <location filename="../../ops_console/services/device_csv.py" line="247" />
-      <source>{path}: no such file</source>
-      <translation>{path}：文件不存在</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/contracts.py" line="167" />
-      <location filename="../../ops_console/services/csv_input.py" line="34" />
-      <source>{name}: not UTF-8 text</source>
-      <translation>{name}：不是 UTF-8 文本</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/contracts.py" line="200" />
-      <source>{where}: contract.communities[{i}]: no community named "{name}"</source>
-      <translation>{where}：contract.communities[{i}]：没有名为“{name}”的社区</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/csv_input.py" line="81" />
-      <source>line {line}: {problem}</source>
-      <translation>第 {line} 行：{problem}</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/csv_input.py" line="38" />
-      <source>{name}: line 1: missing columns {missing} (expected {expected})</source>
-      <translation>{name}：第 1 行：缺少列 {missing}（应为 {expected}）</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/csv_input.py" line="55" />
-      <location filename="../../ops_console/services/csv_input.py" line="73" />
-      <location filename="../../ops_console/services/workorder_import.py" line="202" />
-      <source>{name}: {problems_0}</source>
-      <translation>{name}：{problems_0}</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/csv_input.py" line="47" />
-      <source>line 1: {column}: not a column of the {what} (expected {expected})</source>
-      <translation>第 1 行：{column}：不是{what}的列（应为 {expected}）</translation>
-    </message>
-    <message>
       <location filename="../../ops_console/services/demo.py" line="129" />
       <source>the demo community is already loaded ({community} exists)</source>
       <translation>演示社区已加载（“{community}”已存在）</translation>
@@ -4527,118 +4281,6 @@
       <location filename="../../ops_console/services/demo.py" line="134" />
       <source>this database holds data other than the demo: the demo (with its well-known passwords) loads only into an empty database; use a new one with --db</source>
       <translation>此数据库中有演示以外的数据：演示数据（含公开的密码）只能载入空数据库；请用 --db 指定一个新数据库</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/device_csv.py" line="92" />
-      <source>{value!r} is neither an IP address nor a host name</source>
-      <translation>“{value}”既不是 IP 地址也不是主机名</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/device_csv.py" line="103" />
-      <source>{where}{column}: {problem}</source>
-      <translation>{where}{column}：{problem}</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/device_csv.py" line="89" />
-      <source>{value!r} is not a valid IPv4 address</source>
-      <translation>“{value}”不是有效的 IPv4 地址</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/device_csv.py" line="98" />
-      <source>line {line}: </source>
-      <translation>第 {line} 行：</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/device_csv.py" line="280" />
-      <source>{name}: line 1: header must be {expected} ({detail})</source>
-      <translation>{name}：第 1 行：表头应为 {expected}（{detail}）</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/device_csv.py" line="305" />
-      <source>{name}: {n_problems} bad line(s), nothing imported</source>
-      <translation>{name}：{n_problems} 行有误，未导入任何数据</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/device_csv.py" line="129" />
-      <source>{value!r}: letters, digits and . _ / - only, at most 64</source>
-      <translation>“{value}”：只能包含字母、数字和 . _ / -，最多 64 个字符</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/device_csv.py" line="134" />
-      <source>longer than {n} characters</source>
-      <translation>超过 {n} 个字符</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/device_csv.py" line="143" />
-      <location filename="../../ops_console/services/device_csv.py" line="201" />
-      <location filename="../../ops_console/services/device_csv.py" line="205" />
-      <source>{value!r}: one of {choices}</source>
-      <translation>“{value}”：应为 {choices} 之一</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/device_csv.py" line="186" />
-      <source>{warranty} is before install_date {install}</source>
-      <translation>{warranty} 早于安装日期 install_date {install}</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/device_csv.py" line="195" />
-      <source>a credential name without spaces (the secret itself stays in the keyring)</source>
-      <translation>应为不含空格的凭据名称（密钥本身保存在密钥环中）</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/device_csv.py" line="209" />
-      <source>missing: SNMP {version} needs a management address</source>
-      <translation>缺失：SNMP {version} 需要管理地址</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/device_csv.py" line="249" />
-      <source>{path}: not UTF-8 text (byte {start}); save the file as 'CSV UTF-8'</source>
-      <translation>{path}：不是 UTF-8 文本（第 {start} 字节）；请将文件另存为“CSV UTF-8”</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/device_csv.py" line="255" />
-      <source>{path}: cannot read: {strerror}</source>
-      <translation>{path}：无法读取：{strerror}</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/device_csv.py" line="266" />
-      <source>{name}: the file is empty (expected a header line)</source>
-      <translation>{name}：文件为空（应有表头行）</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/device_csv.py" line="121" />
-      <source>missing (required)</source>
-      <translation>缺失（必填）</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/device_csv.py" line="125" />
-      <source>{where}{problem}</source>
-      <translation>{where}{problem}</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/device_csv.py" line="155" />
-      <source>{n} is out of range {lo}-{hi}</source>
-      <translation>{n} 超出范围 {lo}-{hi}</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/device_csv.py" line="172" />
-      <source>{value}: the year must be between {low} and {high}</source>
-      <translation>{value}：年份必须在 {low} 到 {high} 之间</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/device_csv.py" line="294" />
-      <source>line {line}: expected {expected} columns, found {found}</source>
-      <translation>第 {line} 行：应有 {expected} 列，实际 {found} 列</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/device_csv.py" line="152" />
-      <source>{value!r} is not a whole number</source>
-      <translation>“{value}”不是整数</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/device_csv.py" line="167" />
-      <source>{value!r} is not a date (YYYY-MM-DD)</source>
-      <translation>“{value}”不是日期（YYYY-MM-DD）</translation>
     </message>
     <message>
       <location filename="../../ops_console/services/discovery.py" line="46" />
@@ -4661,185 +4303,313 @@
       <translation>CIDR 网段：{detail}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="41" />
+      <location filename="../../ops_console/services/formats/csv_input.py" line="81" />
+      <source>line {line}: {problem}</source>
+      <translation>第 {line} 行：{problem}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/formats/csv_input.py" line="38" />
+      <source>{name}: line 1: missing columns {missing} (expected {expected})</source>
+      <translation>{name}：第 1 行：缺少列 {missing}（应为 {expected}）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/formats/csv_input.py" line="55" />
+      <location filename="../../ops_console/services/formats/csv_input.py" line="73" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="203" />
+      <source>{name}: {problems_0}</source>
+      <translation>{name}：{problems_0}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/formats/csv_input.py" line="32" />
+      <location filename="../../ops_console/services/formats/device_csv.py" line="247" />
+      <location filename="../../ops_console/services/sla/contracts.py" line="160" />
+      <source>{path}: no such file</source>
+      <translation>{path}：文件不存在</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/formats/csv_input.py" line="34" />
+      <location filename="../../ops_console/services/sla/contracts.py" line="162" />
+      <source>{name}: not UTF-8 text</source>
+      <translation>{name}：不是 UTF-8 文本</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/formats/csv_input.py" line="47" />
+      <source>line 1: {column}: not a column of the {what} (expected {expected})</source>
+      <translation>第 1 行：{column}：不是{what}的列（应为 {expected}）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/formats/device_csv.py" line="92" />
+      <source>{value!r} is neither an IP address nor a host name</source>
+      <translation>“{value}”既不是 IP 地址也不是主机名</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/formats/device_csv.py" line="103" />
+      <source>{where}{column}: {problem}</source>
+      <translation>{where}{column}：{problem}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/formats/device_csv.py" line="89" />
+      <source>{value!r} is not a valid IPv4 address</source>
+      <translation>“{value}”不是有效的 IPv4 地址</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/formats/device_csv.py" line="98" />
+      <source>line {line}: </source>
+      <translation>第 {line} 行：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/formats/device_csv.py" line="280" />
+      <source>{name}: line 1: header must be {expected} ({detail})</source>
+      <translation>{name}：第 1 行：表头应为 {expected}（{detail}）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/formats/device_csv.py" line="305" />
+      <source>{name}: {n_problems} bad line(s), nothing imported</source>
+      <translation>{name}：{n_problems} 行有误，未导入任何数据</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/formats/device_csv.py" line="129" />
+      <source>{value!r}: letters, digits and . _ / - only, at most 64</source>
+      <translation>“{value}”：只能包含字母、数字和 . _ / -，最多 64 个字符</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/formats/device_csv.py" line="134" />
+      <source>longer than {n} characters</source>
+      <translation>超过 {n} 个字符</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/formats/device_csv.py" line="143" />
+      <location filename="../../ops_console/services/formats/device_csv.py" line="201" />
+      <location filename="../../ops_console/services/formats/device_csv.py" line="205" />
+      <source>{value!r}: one of {choices}</source>
+      <translation>“{value}”：应为 {choices} 之一</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/formats/device_csv.py" line="186" />
+      <source>{warranty} is before install_date {install}</source>
+      <translation>{warranty} 早于安装日期 install_date {install}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/formats/device_csv.py" line="195" />
+      <source>a credential name without spaces (the secret itself stays in the keyring)</source>
+      <translation>应为不含空格的凭据名称（密钥本身保存在密钥环中）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/formats/device_csv.py" line="209" />
+      <source>missing: SNMP {version} needs a management address</source>
+      <translation>缺失：SNMP {version} 需要管理地址</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/formats/device_csv.py" line="249" />
+      <source>{path}: not UTF-8 text (byte {start}); save the file as 'CSV UTF-8'</source>
+      <translation>{path}：不是 UTF-8 文本（第 {start} 字节）；请将文件另存为“CSV UTF-8”</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/formats/device_csv.py" line="255" />
+      <source>{path}: cannot read: {strerror}</source>
+      <translation>{path}：无法读取：{strerror}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/formats/device_csv.py" line="266" />
+      <source>{name}: the file is empty (expected a header line)</source>
+      <translation>{name}：文件为空（应有表头行）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/formats/device_csv.py" line="121" />
+      <source>missing (required)</source>
+      <translation>缺失（必填）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/formats/device_csv.py" line="125" />
+      <source>{where}{problem}</source>
+      <translation>{where}{problem}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/formats/device_csv.py" line="155" />
+      <source>{n} is out of range {lo}-{hi}</source>
+      <translation>{n} 超出范围 {lo}-{hi}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/formats/device_csv.py" line="172" />
+      <source>{value}: the year must be between {low} and {high}</source>
+      <translation>{value}：年份必须在 {low} 到 {high} 之间</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/formats/device_csv.py" line="294" />
+      <source>line {line}: expected {expected} columns, found {found}</source>
+      <translation>第 {line} 行：应有 {expected} 列，实际 {found} 列</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/formats/device_csv.py" line="152" />
+      <source>{value!r} is not a whole number</source>
+      <translation>“{value}”不是整数</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/formats/device_csv.py" line="167" />
+      <source>{value!r} is not a date (YYYY-MM-DD)</source>
+      <translation>“{value}”不是日期（YYYY-MM-DD）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/inventory.py" line="34" />
       <source>line {line}</source>
       <translation>第 {line} 行</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="241" />
-      <location filename="../../ops_console/services/inventory.py" line="450" />
+      <location filename="../../ops_console/services/inventory.py" line="234" />
+      <location filename="../../ops_console/services/inventory.py" line="443" />
       <source>no device with asset tag {asset_tag!r}</source>
       <translation>没有资产编号为“{asset_tag}”的设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="434" />
-      <location filename="../../ops_console/services/inventory.py" line="439" />
+      <location filename="../../ops_console/services/inventory.py" line="427" />
+      <location filename="../../ops_console/services/inventory.py" line="432" />
       <source>the device has problems</source>
       <translation>设备信息有误</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="221" />
+      <location filename="../../ops_console/services/inventory.py" line="214" />
       <source>--category: unknown category {category!r}</source>
       <translation>--category：未知类别“{category}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="366" />
+      <location filename="../../ops_console/services/inventory.py" line="359" />
       <source>asset_tag: {asset_tag} belongs to a community {username} may not change</source>
       <translation>asset_tag：{asset_tag} 属于 {username} 无权修改的社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="417" />
+      <location filename="../../ops_console/services/inventory.py" line="410" />
       <source>{path}: {n_problems} problem(s), nothing imported</source>
       <translation>{path}：{n_problems} 处问题，未导入任何数据</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="453" />
+      <location filename="../../ops_console/services/inventory.py" line="446" />
       <source>{asset_tag} is already retired</source>
       <translation>{asset_tag} 已报废</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="265" />
+      <location filename="../../ops_console/services/inventory.py" line="258" />
       <source>duplicate {tag!r} (also on {other})</source>
       <translation>“{tag}”重复（另见{other}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="275" />
+      <location filename="../../ops_console/services/inventory.py" line="268" />
       <source>unknown category {category!r} (one of {categories})</source>
       <translation>未知类别“{category}”（可选：{categories}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="287" />
-      <location filename="../../ops_console/services/monitoring.py" line="208" />
-      <location filename="../../ops_console/services/monitoring.py" line="117" />
-      <location filename="../../ops_console/services/monitoring_windows.py" line="93" />
-      <location filename="../../ops_console/services/scope.py" line="21" />
-      <source>no community named {community!r}</source>
-      <translation>没有名为“{community}”的社区</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/inventory.py" line="295" />
+      <location filename="../../ops_console/services/inventory.py" line="288" />
       <source>{username} is not assigned to {community}</source>
       <translation>{username} 未被分配到社区“{community}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="306" />
+      <location filename="../../ops_console/services/inventory.py" line="299" />
       <source>no zone {zone!r} in {community}</source>
       <translation>社区“{community}”中没有区域“{zone}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring.py" line="380" />
-      <source>history: instants must carry a time zone</source>
-      <translation>历史数据：时间必须带时区</translation>
+      <location filename="../../ops_console/services/monitoring/alarms.py" line="328" />
+      <location filename="../../ops_console/services/monitoring/alarms.py" line="331" />
+      <location filename="../../ops_console/services/monitoring/service.py" line="298" />
+      <location filename="../../ops_console/services/workorders/alarms.py" line="200" />
+      <location filename="../../ops_console/services/workorders/alarms.py" line="226" />
+      <source>no alarm {alarm_id}</source>
+      <translation>没有告警 {alarm_id}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring.py" line="382" />
-      <source>history: the end must come after the start</source>
-      <translation>历史数据：结束时间必须晚于开始时间</translation>
+      <location filename="../../ops_console/services/monitoring/alarms.py" line="334" />
+      <source>alarm {alarm_id} was already acknowledged by {user} at {at}</source>
+      <translation>告警 {alarm_id} 已由 {user} 于 {at} 确认</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring.py" line="384" />
-      <source>history: max_points must be at least 2</source>
-      <translation>历史数据：max_points 至少为 2</translation>
+      <location filename="../../ops_console/services/monitoring/alarms.py" line="365" />
+      <location filename="../../ops_console/services/monitoring/alarms.py" line="368" />
+      <source>no care alert {care_id}</source>
+      <translation>没有关爱告警 {care_id}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring.py" line="388" />
-      <location filename="../../ops_console/services/monitoring.py" line="412" />
-      <location filename="../../ops_console/services/monitoring.py" line="362" />
-      <location filename="../../ops_console/services/monitoring_windows.py" line="87" />
-      <location filename="../../ops_console/services/preventive.py" line="85" />
-      <location filename="../../ops_console/services/workorder_create.py" line="113" />
-      <source>no device with asset tag {device!r}</source>
-      <translation>没有资产编号为“{device}”的设备</translation>
+      <location filename="../../ops_console/services/monitoring/alarms.py" line="371" />
+      <source>care alert {care_id} was already acknowledged by {user}</source>
+      <translation>关爱告警 {care_id} 已由 {user} 确认</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring_credentials.py" line="38" />
+      <location filename="../../ops_console/services/monitoring/credentials.py" line="38" />
       <source>SNMPv3 auth key must be at least 8 characters</source>
       <translation>SNMPv3 认证密钥至少需要 8 个字符</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring_credentials.py" line="39" />
+      <location filename="../../ops_console/services/monitoring/credentials.py" line="39" />
       <source>SNMPv3 privacy needs authentication too</source>
       <translation>SNMPv3 加密还需要同时启用认证</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring_credentials.py" line="40" />
+      <location filename="../../ops_console/services/monitoring/credentials.py" line="40" />
       <source>SNMPv3 privacy key must be at least 8 characters</source>
       <translation>SNMPv3 加密密钥至少需要 8 个字符</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring_credentials.py" line="68" />
+      <location filename="../../ops_console/services/monitoring/credentials.py" line="68" />
       <source>credential {name}: {problem}</source>
       <translation>凭据 {name}：{problem}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring_windows.py" line="48" />
+      <location filename="../../ops_console/services/monitoring/ingest/windows.py" line="48" />
       <source>maintenance window: name either a device or a community</source>
       <translation>维护窗口：请指定设备或社区（二选一）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring_windows.py" line="50" />
+      <location filename="../../ops_console/services/monitoring/ingest/windows.py" line="50" />
       <source>maintenance window: times must carry a time zone</source>
       <translation>维护窗口：时间必须带时区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring_windows.py" line="52" />
+      <location filename="../../ops_console/services/monitoring/ingest/windows.py" line="52" />
       <source>maintenance window: --to must come after --from</source>
       <translation>维护窗口：结束时间（--to）必须晚于开始时间（--from）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring_windows.py" line="54" />
+      <location filename="../../ops_console/services/monitoring/ingest/windows.py" line="54" />
       <source>maintenance window: at most {days} days (plan several windows)</source>
       <translation>维护窗口：最长 {days} 天（请分成多个窗口）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring_windows.py" line="59" />
+      <location filename="../../ops_console/services/monitoring/ingest/windows.py" line="59" />
       <source>maintenance window: a reason is required</source>
       <translation>维护窗口：必须填写原因</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring_windows.py" line="61" />
+      <location filename="../../ops_console/services/monitoring/ingest/windows.py" line="61" />
       <source>maintenance window: the reason is longer than {limit} characters</source>
       <translation>维护窗口：原因超过 {limit} 个字符</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring_windows.py" line="65" />
+      <location filename="../../ops_console/services/monitoring/ingest/windows.py" line="65" />
       <source>maintenance window: it already ended; windows are planned, not back-dated</source>
       <translation>维护窗口：已经结束；维护窗口只能提前计划，不能补登</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/preventive.py" line="80" />
-      <source>cannot create the plan</source>
-      <translation>无法创建预防性维护计划</translation>
+      <location filename="../../ops_console/services/monitoring/ingest/windows.py" line="87" />
+      <location filename="../../ops_console/services/monitoring/service.py" line="388" />
+      <location filename="../../ops_console/services/monitoring/service.py" line="412" />
+      <location filename="../../ops_console/services/monitoring/service.py" line="362" />
+      <location filename="../../ops_console/services/workorders/create.py" line="113" />
+      <location filename="../../ops_console/services/workorders/preventive.py" line="85" />
+      <source>no device with asset tag {device!r}</source>
+      <translation>没有资产编号为“{device}”的设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/preventive.py" line="64" />
-      <source>name: missing</source>
-      <translation>名称：缺失</translation>
+      <location filename="../../ops_console/services/monitoring/service.py" line="380" />
+      <source>history: instants must carry a time zone</source>
+      <translation>历史数据：时间必须带时区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/preventive.py" line="66" />
-      <source>every_days: must be a positive number of days</source>
-      <translation>周期：天数必须为正整数</translation>
+      <location filename="../../ops_console/services/monitoring/service.py" line="382" />
+      <source>history: the end must come after the start</source>
+      <translation>历史数据：结束时间必须晚于开始时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/preventive.py" line="68" />
-      <source>name either a device category or one device</source>
-      <translation>请指定设备类别或单台设备（二选一）</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/preventive.py" line="70" />
-      <source>kind: one of {kinds}</source>
-      <translation>类型：必须是 {kinds} 之一</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/preventive.py" line="73" />
-      <source>priority: one of {priorities}</source>
-      <translation>优先级：必须是 {priorities} 之一</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/preventive.py" line="76" />
-      <source>category: unknown category {category!r}</source>
-      <translation>类别：未知类别“{category}”</translation>
+      <location filename="../../ops_console/services/monitoring/service.py" line="384" />
+      <source>history: max_points must be at least 2</source>
+      <translation>历史数据：max_points 至少为 2</translation>
     </message>
     <message>
       <location filename="../../ops_console/services/setup.py" line="85" />
@@ -4852,383 +4622,628 @@
       <translation>密码：两次输入不一致</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla.py" line="350" />
-      <location filename="../../ops_console/services/sla.py" line="354" />
-      <location filename="../../ops_console/services/sla_statement.py" line="577" />
+      <location filename="../../ops_console/services/sla/contract_file.py" line="218" />
+      <source>{where}: missing the [contract] table</source>
+      <translation>{where}：缺少 [contract] 表</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/sla/contract_file.py" line="377" />
+      <location filename="../../ops_console/services/sla/contracts.py" line="207" />
+      <location filename="../../ops_console/domain/calendar.py" line="131" />
+      <source>{where}: {n_problems} problems</source>
+      <translation>{where}：{n_problems} 处问题</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/sla/contract_file.py" line="155" />
+      <location filename="../../ops_console/domain/bounds.py" line="48" />
+      <source>{where}: expected a number, got {value}</source>
+      <translation>{where}：应为数字，实际为 {value}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/sla/contract_file.py" line="171" />
+      <source>{where}.{key}: missing (a text is required)</source>
+      <translation>{where}.{key}：缺失（必须填写文字）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/sla/contract_file.py" line="181" />
+      <source>{where}.{key}: expected a positive whole number of minutes, got {value}</source>
+      <translation>{where}.{key}：应为正整数分钟，实际为 {value}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/sla/contract_file.py" line="205" />
+      <source>{where}: not valid TOML: {error}</source>
+      <translation>{where}：不是有效的 TOML：{error}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/sla/contract_file.py" line="232" />
+      <source>contract.communities: expected a list of community names</source>
+      <translation>contract.communities：应为社区名称列表</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/sla/contract_file.py" line="252" />
+      <source>contract.end: {end} is before contract.start {start}</source>
+      <translation>contract.end：{end} 早于 contract.start {start}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/sla/contract_file.py" line="262" />
+      <source>contract.penalty_cap_ratio: {cap} is above 1 (the monthly penalty is capped at a share of the monthly fee, at most all of it)</source>
+      <translation>contract.penalty_cap_ratio：{cap} 大于 1（每月违约金上限为月服务费的一定比例，至多为全部月费）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/sla/contract_file.py" line="302" />
+      <source>sla: missing (give at least [sla.P1] … [sla.P4])</source>
+      <translation>sla：缺失（至少提供 [sla.P1] … [sla.P4]）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/sla/contract_file.py" line="373" />
+      <source>sla: no terms for {missing}</source>
+      <translation>sla：缺少 {missing} 的条款</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/sla/contract_file.py" line="376" />
+      <source>{where}: {problems_0}</source>
+      <translation>{where}：{problems_0}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/sla/contract_file.py" line="406" />
+      <source>pause: expected a table</source>
+      <translation>pause：应为一个表</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/sla/contract_file.py" line="415" />
+      <source>pause.stops_clock: expected a list of hold reasons (of {known})</source>
+      <translation>pause.stops_clock：应为挂起原因列表（可选：{known}）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/sla/contract_file.py" line="212" />
+      <source>unknown table "{key}" (expected {tables})</source>
+      <translation>未知的表“{key}”（应为 {tables}）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/sla/contract_file.py" line="221" />
+      <source>contract: unknown key "{key}"</source>
+      <translation>contract：未知的键“{key}”</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/sla/contract_file.py" line="280" />
+      <source>calendar: expected a table</source>
+      <translation>calendar：应为表</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/sla/contract_file.py" line="308" />
+      <source>{place}: unknown key (expected one of {keys})</source>
+      <translation>{place}：未知的键（应为 {keys} 之一）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/sla/contract_file.py" line="314" />
+      <source>{place}: expected a table</source>
+      <translation>{place}：应为表</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/sla/contract_file.py" line="326" />
+      <source>{place}: response_minutes ({response}) is longer than resolution_minutes ({resolution}): a fault cannot be fixed before someone responds to it</source>
+      <translation>{place}：response_minutes（{response}）长于 resolution_minutes（{resolution}）：故障不可能在响应之前修复</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/sla/contract_file.py" line="338" />
+      <source>{place}.calendar: "{name}" is not a calendar of this file (known: {known})</source>
+      <translation>{place}.calendar：“{name}”不是本文件中的日历（已有：{known}）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/sla/contract_file.py" line="354" />
+      <source>{place}.warning_ratio: must be above 0 and at most 1</source>
+      <translation>{place}.warning_ratio：须大于 0 且不超过 1</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/sla/contract_file.py" line="410" />
+      <source>pause: unknown key "{key}"</source>
+      <translation>pause：未知的键“{key}”</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/sla/contract_file.py" line="424" />
+      <source>pause.stops_clock: "{reason}" is not a hold reason (known: {known})</source>
+      <translation>pause.stops_clock：“{reason}”不是挂起原因（可选：{known}）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/sla/contract_file.py" line="285" />
+      <source>calendar.name: missing (a name other than "{always}")</source>
+      <translation>calendar.name：缺失（须为“{always}”以外的名称）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/sla/contract_file.py" line="320" />
+      <source>{place}: unknown key "{key}"</source>
+      <translation>{place}：未知的键“{key}”</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/sla/contract_file.py" line="379" />
+      <location filename="../../ops_console/services/training.py" line="140" />
+      <source>{where}: {problem}</source>
+      <translation>{where}：{problem}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/sla/contract_terms.py" line="123" />
+      <source>{place}: expected a name or a table {{ name = "…" }}</source>
+      <translation>{place}：应为名称或表 {{ name = "…" }}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/sla/contract_terms.py" line="153" />
+      <source>parties: expected a table</source>
+      <translation>parties：应为表</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/sla/contract_terms.py" line="166" />
+      <source>parties.communities: expected a table {{ "湖滨" = "湖滨社区居民委员会" }}</source>
+      <translation>parties.communities：应为表 {{ "湖滨" = "湖滨社区居民委员会" }}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/sla/contract_terms.py" line="195" />
+      <source>{place}.{key}: expected a finite number, got {value}</source>
+      <translation>{place}.{key}：应为有限的数，实际为 {value}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/sla/contract_terms.py" line="217" />
+      <source>{place}.target: must be above 0 and at most 1 (0.995 = 99.5 %)</source>
+      <translation>{place}.target：须大于 0 且不超过 1（0.995 即 99.5%）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/sla/contract_terms.py" line="223" />
+      <source>{place}.penalty_per_point: must not be negative</source>
+      <translation>{place}.penalty_per_point：不能为负数</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/sla/contract_terms.py" line="238" />
+      <source>availability: expected a table</source>
+      <translation>availability：应为表</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/sla/contract_terms.py" line="265" />
+      <source>availability: give target and penalty_per_point, for all devices or a category</source>
+      <translation>availability：请给出 target 和 penalty_per_point（针对全部设备或某一设备类别）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/sla/contract_terms.py" line="109" />
+      <source>{place}: unknown key "{key}" (expected {allowed})</source>
+      <translation>{place}：未知的键“{key}”（应为 {allowed}）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/sla/contract_terms.py" line="135" />
+      <source>{place}.{key}: expected a text of 1 to {max} characters</source>
+      <translation>{place}.{key}：应为 1 至 {max} 个字符的文字</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/sla/contract_terms.py" line="172" />
+      <source>parties.communities: "{name}" is not one of the contract's communities ({known})</source>
+      <translation>parties.communities：“{name}”不是本合同的社区（{known}）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/sla/contract_terms.py" line="252" />
+      <source>{place}: "{key}" is not a device category (known: {known})</source>
+      <translation>{place}：“{key}”不是设备类别（已知：{known}）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/sla/contracts.py" line="128" />
+      <location filename="../../ops_console/services/sla/statement.py" line="495" />
+      <source>no contract with code "{code}"</source>
+      <translation>没有编号为“{code}”的合同</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/sla/contracts.py" line="195" />
+      <source>{where}: contract.communities[{i}]: no community named "{name}"</source>
+      <translation>{where}：contract.communities[{i}]：没有名为“{name}”的社区</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/sla/service.py" line="350" />
+      <location filename="../../ops_console/services/sla/service.py" line="354" />
+      <location filename="../../ops_console/services/sla/statement.py" line="577" />
       <source>--contract: no contract with code "{code}"</source>
       <translation>--contract：没有编号为“{code}”的合同</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla.py" line="790" />
+      <location filename="../../ops_console/services/sla/service.py" line="790" />
       <source>availability: times need a time zone offset</source>
       <translation>可用率：时间需要带时区偏移</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla.py" line="792" />
+      <location filename="../../ops_console/services/sla/service.py" line="792" />
       <source>availability: the end is not after the start</source>
       <translation>可用率：结束时间不晚于开始时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla.py" line="698" />
-      <location filename="../../ops_console/services/workorder_base.py" line="38" />
+      <location filename="../../ops_console/services/sla/service.py" line="698" />
+      <location filename="../../ops_console/services/workorders/base.py" line="38" />
       <source>no work order {number}</source>
       <translation>没有工单 {number}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla.py" line="800" />
+      <location filename="../../ops_console/services/sla/service.py" line="800" />
       <source>no device with asset tag {missing_0!r}</source>
       <translation>没有资产编号为“{missing_0}”的设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla_statement.py" line="486" />
+      <location filename="../../ops_console/services/sla/statement.py" line="486" />
       <source>--issue: {month} has not ended yet: a statement is issued after the month's end ({end})</source>
       <translation>--issue：{month} 尚未结束，结算单须在月末（{end}）之后开具</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla_statement.py" line="421" />
+      <location filename="../../ops_console/services/sla/statement.py" line="421" />
       <source>--issue: a statement is issued for one calendar month (--from YYYY-MM-01 --to the month's last day)</source>
       <translation>--issue：结算单按一个自然月开具（--from YYYY-MM-01 --to 该月最后一天）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/training.py" line="140" />
+      <location filename="../../ops_console/services/training.py" line="141" />
       <source>{where}: {n} problems</source>
       <translation>{where}：{n} 处问题</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/training.py" line="233" />
+      <location filename="../../ops_console/services/training.py" line="234" />
       <source>validity_months: must be a positive number of months</source>
       <translation>validity_months：有效期必须为正的月数</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/training.py" line="236" />
+      <location filename="../../ops_console/services/training.py" line="237" />
       <source>mandatory_for: unknown role {bad_roles_0!r}</source>
       <translation>mandatory_for：未知角色“{bad_roles_0}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/training.py" line="395" />
+      <location filename="../../ops_console/services/training.py" line="396" />
       <source>completed_on: {completed_on} is in the future</source>
       <translation>completed_on：{completed_on} 晚于今天</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/training.py" line="531" />
+      <location filename="../../ops_console/services/training.py" line="532" />
       <source>--days: must not be negative</source>
       <translation>--days：不能为负数</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/training.py" line="243" />
+      <location filename="../../ops_console/services/training.py" line="244" />
       <source>categories: unknown category {bad_0!r}</source>
       <translation>categories：未知类别“{bad_0}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/training.py" line="404" />
+      <location filename="../../ops_console/services/training.py" line="405" />
       <source>no course with code {course_code!r}</source>
       <translation>没有编号为“{course_code}”的课程</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/training.py" line="172" />
+      <location filename="../../ops_console/services/training.py" line="173" />
       <source>code: missing</source>
       <translation>code：缺失</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/training.py" line="179" />
-      <location filename="../../ops_console/services/workorder_import.py" line="312" />
+      <location filename="../../ops_console/services/training.py" line="180" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="313" />
       <source>title: missing</source>
       <translation>title：缺失</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/training.py" line="200" />
+      <location filename="../../ops_console/services/training.py" line="201" />
       <source>validity_months: {value!r} is not a positive whole number</source>
       <translation>validity_months：“{value}”不是正整数</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/training.py" line="322" />
+      <location filename="../../ops_console/services/training.py" line="323" />
       <source>username: no user named {name!r}</source>
       <translation>username：没有名为“{name}”的用户</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/training.py" line="326" />
+      <location filename="../../ops_console/services/training.py" line="327" />
       <source>course: no course with code {code!r}</source>
       <translation>course：没有代码为“{code}”的课程</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/training.py" line="345" />
+      <location filename="../../ops_console/services/training.py" line="346" />
       <source>completed_on: {day} is in the future</source>
       <translation>completed_on：{day} 是将来的日期</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/training.py" line="175" />
+      <location filename="../../ops_console/services/training.py" line="176" />
       <source>code: {code} appears twice</source>
       <translation>code：{code} 重复出现</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/training.py" line="184" />
+      <location filename="../../ops_console/services/training.py" line="185" />
       <source>categories: unknown category {value!r}</source>
       <translation>categories：未知类别“{value}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/training.py" line="192" />
+      <location filename="../../ops_console/services/training.py" line="193" />
       <source>mandatory_for: unknown role {value!r}</source>
       <translation>mandatory_for：未知角色“{value}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/training.py" line="334" />
+      <location filename="../../ops_console/services/training.py" line="335" />
       <source>completed_on: {value} is not a date (YYYY-MM-DD)</source>
       <translation>completed_on：{value} 不是日期（YYYY-MM-DD）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/training.py" line="357" />
+      <location filename="../../ops_console/services/training.py" line="358" />
       <source>score: {value!r} is not a number 0-100</source>
       <translation>score：“{value}”不是 0-100 之间的数字</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_base.py" line="40" />
+      <location filename="../../ops_console/services/workorders/base.py" line="40" />
       <source>{username} may not see work order {number}</source>
       <translation>{username} 无权查看工单 {number}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_base.py" line="44" />
+      <location filename="../../ops_console/services/workorders/base.py" line="44" />
       <source>{number} was changed by someone else (now version {version}, yours {yours}); reload it and try again</source>
       <translation>{number} 已被他人修改（当前版本 {version}，您的版本 {yours}）；请重新加载后再试</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_core.py" line="192" />
-      <location filename="../../ops_console/services/workorder_import.py" line="460" />
+      <location filename="../../ops_console/services/workorders/core.py" line="192" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="461" />
       <source>{number}: {error}</source>
       <translation>{number}：{error}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_costs.py" line="37" />
+      <location filename="../../ops_console/services/workorders/costs.py" line="37" />
       <source>part: name 1-200 characters</source>
       <translation>备件：名称 1–200 个字符</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_costs.py" line="41" />
+      <location filename="../../ops_console/services/workorders/costs.py" line="41" />
       <source>part: quantity must be positive and unit cost not negative</source>
       <translation>备件：数量必须为正，单价不能为负</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_costs.py" line="114" />
+      <location filename="../../ops_console/services/workorders/costs.py" line="114" />
       <source>a technician may record parts only on work orders assigned to them</source>
       <translation>运维工程师只能在分派给自己的工单上登记备件</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_costs.py" line="118" />
+      <location filename="../../ops_console/services/workorders/costs.py" line="118" />
       <source>{number} is {status}: parts and labour are final</source>
       <translation>{number} 的状态为“{status}”：备件与工时不能再修改</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_create.py" line="25" />
+      <location filename="../../ops_console/services/workorders/create.py" line="25" />
       <source>title: 1-200 characters</source>
       <translation>标题：1–200 个字符</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_create.py" line="32" />
+      <location filename="../../ops_console/services/workorders/create.py" line="32" />
       <source>priority: {priority!r} is not one of {priorities}</source>
       <translation>优先级：“{priority}”不是 {priorities} 之一</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_create.py" line="105" />
+      <location filename="../../ops_console/services/workorders/create.py" line="105" />
       <source>cannot create the work order</source>
       <translation>无法创建工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_create.py" line="74" />
+      <location filename="../../ops_console/services/workorders/create.py" line="74" />
       <source>source: {source!r} is not one of {sources}</source>
       <translation>来源：“{source}”不是 {sources} 之一</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_create.py" line="82" />
+      <location filename="../../ops_console/services/workorders/create.py" line="82" />
       <source>kind: {kind!r} is not one of {kinds}</source>
       <translation>类型：“{kind}”不是 {kinds} 之一</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_create.py" line="86" />
+      <location filename="../../ops_console/services/workorders/create.py" line="86" />
       <source>device or community: name the device's asset tag or the community</source>
       <translation>设备或社区：请填写设备资产编号或社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_create.py" line="159" />
+      <location filename="../../ops_console/services/workorders/create.py" line="159" />
       <source>{number} is {status}: it can no longer be edited</source>
       <translation>{number} 的状态为“{status}”：不能再编辑</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_dispatch.py" line="46" />
+      <location filename="../../ops_console/services/workorders/dispatch.py" line="46" />
       <source>{number}: {assignee} holds no valid certification for {category} ({certification}); a manager may assign anyway with a written reason (--override-reason)</source>
       <translation>{number}：{assignee} 没有 {category} 的有效证书（{certification}）；经理可填写书面理由后强制派单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_import.py" line="82" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="83" />
       <source>{where}: {text!r} has no offset (write e.g. {example}+08:00)</source>
       <translation>{where}：“{text}”没有时区偏移（例如写成 {example}+08:00）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_import.py" line="78" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="79" />
       <source>{where}: {text!r} is not an ISO 8601 time</source>
       <translation>{where}：“{text}”不是 ISO 8601 时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_import.py" line="103" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="104" />
       <source>history file</source>
       <translation>工单历史文件</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_import.py" line="109" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="110" />
       <source>{n} values for {columns} columns</source>
       <translation>有 {n} 个值，但只有 {columns} 列</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_import.py" line="116" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="117" />
       <source>number: missing</source>
       <translation>number：缺失</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_import.py" line="126" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="127" />
       <source>event: {value!r} is not one of {choices}</source>
       <translation>event：“{value}”不是 {choices} 之一</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_import.py" line="135" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="136" />
       <source>actor: missing</source>
       <translation>actor：缺失</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_import.py" line="205" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="206" />
       <source>{name}: {n_problems} problems; nothing was imported</source>
       <translation>{name}：{n_problems} 处问题；未导入任何数据</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_import.py" line="119" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="120" />
       <source>number: {value!r} is not a work-order number WO-YYYY-NNNNNN</source>
       <translation>number：{value!r} 不是工单编号 WO-YYYY-NNNNNN</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_import.py" line="465" />
-      <location filename="../../ops_console/services/workorder_import.py" line="426" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="466" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="427" />
       <source>at: {at} is in the future</source>
       <translation>at：{at} 是将来的时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_import.py" line="294" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="295" />
       <source>{number}: no such work order; its history must start with a created row</source>
       <translation>{number}：没有此工单；其历史必须以 created 行开始</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_import.py" line="306" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="307" />
       <source>priority: {value!r} is not one of P1, P2, P3, P4</source>
       <translation>priority：“{value}”不是 P1、P2、P3、P4 之一</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_import.py" line="343" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="344" />
       <source>a created row needs an asset_tag or a community</source>
       <translation>created 行需要 asset_tag 或 community</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_import.py" line="350" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="351" />
       <source>asset_tag: {tag} is not in {community}</source>
       <translation>asset_tag：{tag} 不属于{community}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_import.py" line="363" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="364" />
       <source>note: source {value!r} is not one of {choices}</source>
       <translation>note：来源“{value}”不是 {choices} 之一</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_import.py" line="375" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="376" />
       <source>note: kind {value!r} is not one of {choices}</source>
       <translation>note：类型“{value}”不是 {choices} 之一</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_import.py" line="408" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="409" />
       <source>{number}: created twice</source>
       <translation>{number}：重复创建</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_import.py" line="415" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="416" />
       <source>{number}: {event} at {at} is earlier than the event before it</source>
       <translation>{number}：{at} 的 {event} 早于前一个事件</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_import.py" line="315" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="316" />
       <source>title: longer than {n} characters</source>
       <translation>title：超过 {n} 个字符</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_import.py" line="325" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="326" />
       <source>asset_tag: no device {tag!r}</source>
       <translation>asset_tag：没有设备“{tag}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_import.py" line="334" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="335" />
       <source>community: no community named {community!r}</source>
       <translation>community：没有名为“{community}”的社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_import.py" line="433" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="434" />
       <source>assignee: missing</source>
       <translation>assignee：缺失</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_import.py" line="436" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="437" />
       <source>assignee: no user named {name!r}</source>
       <translation>assignee：没有名为“{name}”的用户</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_import.py" line="455" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="456" />
       <source>note: {error}</source>
       <translation>note：{error}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_import.py" line="442" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="443" />
       <source>assignee: {assignee} is a {role}; work orders go to technicians</source>
       <translation>assignee：{assignee} 的角色是 {role}；工单只能派给运维工程师</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_lifecycle.py" line="206" />
+      <location filename="../../ops_console/services/workorders/lifecycle.py" line="206" />
       <source>labour minutes must not be negative</source>
       <translation>工时分钟数不能为负</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_lifecycle.py" line="58" />
+      <location filename="../../ops_console/services/workorders/lifecycle.py" line="58" />
       <source>no active user named {assignee!r}</source>
       <translation>没有名为“{assignee}”的在职用户</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_lifecycle.py" line="60" />
+      <location filename="../../ops_console/services/workorders/lifecycle.py" line="60" />
       <source>{assignee} is a {role}; work orders go to technicians</source>
       <translation>{assignee} 的角色是{role}；工单只能派给运维工程师</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_lifecycle.py" line="66" />
+      <location filename="../../ops_console/services/workorders/lifecycle.py" line="66" />
       <source>{assignee} is not assigned to this work order's community</source>
       <translation>{assignee} 未被分配到该工单所属的社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_lifecycle.py" line="108" />
+      <location filename="../../ops_console/services/workorders/lifecycle.py" line="108" />
       <source>{number}: no certified technician is available for automatic dispatch</source>
       <translation>{number}：没有可自动派单的持证运维工程师</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_lifecycle.py" line="293" />
+      <location filename="../../ops_console/services/workorders/lifecycle.py" line="293" />
       <source>cannot close {number}: its device {tag} is still {health}; close it once the device has recovered, or reopen it</source>
       <translation>无法关闭 {number}：设备 {tag} 仍处于“{health}”状态；请在设备恢复后关闭，或重新打开工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_queries.py" line="52" />
+      <location filename="../../ops_console/services/workorders/preventive.py" line="80" />
+      <source>cannot create the plan</source>
+      <translation>无法创建预防性维护计划</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorders/preventive.py" line="64" />
+      <source>name: missing</source>
+      <translation>名称：缺失</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorders/preventive.py" line="66" />
+      <source>every_days: must be a positive number of days</source>
+      <translation>周期：天数必须为正整数</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorders/preventive.py" line="68" />
+      <source>name either a device category or one device</source>
+      <translation>请指定设备类别或单台设备（二选一）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorders/preventive.py" line="70" />
+      <source>kind: one of {kinds}</source>
+      <translation>类型：必须是 {kinds} 之一</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorders/preventive.py" line="73" />
+      <source>priority: one of {priorities}</source>
+      <translation>优先级：必须是 {priorities} 之一</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorders/preventive.py" line="76" />
+      <source>category: unknown category {category!r}</source>
+      <translation>类别：未知类别“{category}”</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorders/queries.py" line="52" />
       <source>--status: unknown status {status!r}</source>
       <translation>--status：未知状态“{status}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_queries.py" line="106" />
+      <location filename="../../ops_console/services/workorders/queries.py" line="106" />
       <source>period: times need a time zone offset</source>
       <translation>期间：时间需要带时区偏移</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_queries.py" line="108" />
+      <location filename="../../ops_console/services/workorders/queries.py" line="108" />
       <source>period: the end is not after the start</source>
       <translation>期间：结束时间不晚于开始时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorder_queries.py" line="59" />
+      <location filename="../../ops_console/services/workorders/queries.py" line="59" />
       <source>no user named {assignee!r}</source>
       <translation>没有名为“{assignee}”的用户</translation>
     </message>
