@@ -20,14 +20,18 @@ after creating tables.
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 
-from sqlalchemy import text
-from sqlalchemy.engine import Connection
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import URL, Connection
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
+from sqlalchemy.pool import NullPool
 
 from ..domain.errors import Conflict, PermissionDenied, ValidationError
+
+log = logging.getLogger(__name__)
 
 CONSOLE_ROLES = ("technician", "liaison", "manager", "admin", "auditor", "poller")
 
@@ -580,3 +584,110 @@ def unrls_statements() -> list[str]:
         "ops_my_communities(), ops_my_role(), ops_me()"
     )
     return out
+
+
+# ---- lockout (migration 0011) ------------------------------------------------------------------
+# A refused connection leaves no trace the database can count, so the console reports it: it
+# connects as ``ops_signin`` (a login role whose one right is ops_sign_in_failed; pg_hba.conf
+# lets it in without a password) and the function counts the failures of the person's role;
+# the fifth in a row sets the role NOLOGIN until 15 minutes later (users.locked_until), so the
+# server itself refuses even the right password meanwhile, from the console or psql. The lock
+# is lifted by an admin (users unlock) or by the first sign-in attempt after it ran out.
+# ops_now() is the clock (a test replaces it). psql alone cannot be counted this way: the
+# server's auth_delay module slows its guessing (README).
+SIGNIN_ROLE = "ops_signin"
+MAX_FAILURES = 5
+
+
+def lockout_statements(schema: str) -> list[str]:
+    """Return the SQL that installs the sign-in role and the lockout functions."""
+    path = f"SET search_path = {schema}, pg_temp"
+    groups = ", ".join(group_role(r) for r in CONSOLE_ROLES)
+    return [
+        f"""DO $$ BEGIN
+              IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{SIGNIN_ROLE}') THEN
+                CREATE ROLE {SIGNIN_ROLE} LOGIN;
+              END IF; END $$""",
+        f"""CREATE OR REPLACE FUNCTION ops_now() RETURNS timestamptz
+            LANGUAGE sql STABLE {path} AS $f$ SELECT now() $f$""",
+        f"""CREATE OR REPLACE FUNCTION ops_sign_in_failed(p_user text)
+            RETURNS TABLE (state text, minutes integer)
+            LANGUAGE plpgsql SECURITY DEFINER {path} AS $f$
+            DECLARE
+              v_id integer; v_active boolean; v_until timestamptz; v_failed integer;
+              v_now timestamptz := ops_now();
+            BEGIN
+              SELECT id, active, locked_until INTO v_id, v_active, v_until FROM users
+               WHERE username = p_user FOR UPDATE;
+              IF NOT FOUND OR NOT v_active OR ops_console_group_of(p_user) IS NULL THEN
+                RETURN QUERY SELECT 'refused'::text, 0;  -- no such person: nothing to count
+                RETURN;
+              END IF;
+              IF v_until IS NOT NULL AND v_until > v_now THEN
+                RETURN QUERY SELECT 'locked'::text,
+                  ceil(extract(epoch FROM v_until - v_now) / 60)::integer;
+                RETURN;
+              END IF;
+              IF v_until IS NOT NULL THEN  -- the lock ran out: the role may log in again
+                UPDATE users SET locked_until = NULL, failed_logins = 0 WHERE id = v_id;
+                EXECUTE format('ALTER ROLE %I LOGIN', p_user);
+                PERFORM ops_audit_append(v_now, p_user, 'user.lock_expired', 'user', v_id::text,
+                  json_build_object('locked_until', v_until)::text, NULL);
+                RETURN QUERY SELECT 'unlocked'::text, 0;
+                RETURN;
+              END IF;
+              UPDATE users SET failed_logins = failed_logins + 1 WHERE id = v_id
+                RETURNING failed_logins INTO v_failed;
+              IF v_failed < {MAX_FAILURES} THEN
+                RETURN QUERY SELECT 'counted'::text, 0;
+                RETURN;
+              END IF;
+              v_until := v_now + interval '15 minutes';
+              UPDATE users SET locked_until = v_until, failed_logins = 0 WHERE id = v_id;
+              EXECUTE format('ALTER ROLE %I NOLOGIN', p_user);
+              PERFORM ops_audit_append(v_now, p_user, 'user.locked', 'user', v_id::text, NULL,
+                json_build_object('locked_until', v_until)::text);
+              RETURN QUERY SELECT 'now_locked'::text, 15;
+            END $f$""",
+        f"""CREATE OR REPLACE FUNCTION ops_sign_in_ok() RETURNS void
+            LANGUAGE sql SECURITY DEFINER {path} AS $f$
+              UPDATE users SET failed_logins = 0, last_login_at = ops_now()
+               WHERE username = session_user $f$""",
+        "REVOKE ALL ON FUNCTION ops_now(), ops_sign_in_failed(text), ops_sign_in_ok() FROM PUBLIC",
+        f"GRANT EXECUTE ON FUNCTION ops_sign_in_failed(text) TO {SIGNIN_ROLE}",
+        f"GRANT EXECUTE ON FUNCTION ops_now(), ops_sign_in_ok() TO {groups}",
+        f"GRANT USAGE ON SCHEMA {schema} TO {SIGNIN_ROLE}",
+    ]
+
+
+def unlockout_statements() -> list[str]:
+    return ["DROP FUNCTION IF EXISTS ops_sign_in_ok(), ops_sign_in_failed(text), ops_now()"]
+
+
+def failed_sign_in(url: URL, username: str) -> tuple[str, int]:
+    """Report a refused sign-in of ``username`` as ``ops_signin``; return the lockout state
+    ('counted', 'now_locked', 'locked' with the minutes left, 'unlocked': the lock ran out and
+    the role may log in again, 'refused': nobody to count) — or ('unknown', 0) when the
+    server does not let ``ops_signin`` in (pg_hba.conf), which is logged."""
+    signin = URL.create(
+        url.drivername,
+        username=SIGNIN_ROLE,
+        host=url.host,
+        port=url.port,
+        database=url.database,
+        query=url.query,
+    )
+    engine = create_engine(signin, poolclass=NullPool)
+    try:
+        with engine.begin() as conn:
+            row = conn.execute(text("SELECT * FROM ops_sign_in_failed(:u)"), {"u": username}).one()
+            return str(row[0]), int(row[1])
+    except DBAPIError as exc:
+        log.warning("cannot count the failed sign-in of %s as %s: %s", username, SIGNIN_ROLE, exc)
+        return "unknown", 0
+    finally:
+        engine.dispose()
+
+
+def sign_in_ok(session: Session) -> None:
+    session.execute(text("SELECT ops_sign_in_ok()"))

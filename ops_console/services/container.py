@@ -43,12 +43,9 @@ class Services:
     def signed_in_as(self, username: str, password: str) -> Services:
         """Return services over the same database reached as ``username``'s own login role
         (a seat of a shared installation); raises AuthenticationFailed if the server refuses."""
-        db = self.db.for_person(username, password)
-        try:
-            db.check()
-        except BaseException:
-            db.dispose()
-            raise
+        from .accounts.seat import connect_as
+
+        db = connect_as(self.db, username, password)
         # the same secret store (a passphrase given already stays given)
         return Services(db, self.clock, self.__dict__.get("secrets", self._secrets))
 

@@ -27,11 +27,13 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-# the owner ``ops`` trusted on loopback, every other role (the people's login roles) by
-# SCRAM password, as a shared installation's pg_hba.conf has it
+# the owner ``ops`` trusted on loopback, and ``ops_signin`` (it may only report a failed
+# sign-in); every other role (the people's login roles) by SCRAM password, as a shared
+# installation's pg_hba.conf has it
 SCRAM_HBA = """\
 local all all trust
 host all ops 127.0.0.1/32 trust
+host all ops_signin 127.0.0.1/32 trust
 host all all 127.0.0.1/32 scram-sha-256
 """
 

@@ -143,10 +143,11 @@ class AccountsService:
         # person's own login role in (Database.for_person); a disabled user's role is NOLOGIN
         if username != self.db.person:
             raise AuthenticationFailed.of("wrong user name or password")
-        with self.db.read() as s:
+        with self.db.write() as s:
             user = repo.user_by_name(s, username)
             if user is None or not user.active:
                 raise AuthenticationFailed.of("wrong user name or password")
+            pg_security.sign_in_ok(s)  # the failures in a row start again from none
             return actor_of(user)
 
     def actor(self, username: str) -> Actor:
@@ -306,6 +307,8 @@ class AccountsService:
             before = {"locked_until": user.locked_until, "failed_logins": user.failed_logins}
             user.locked_until = None
             user.failed_logins = 0
+            if pg_security.is_postgres(s) and user.active and before["locked_until"]:
+                pg_security.set_login_active(s, username, True)  # the lock is its NOLOGIN
             audit.record(
                 s,
                 at=now,
