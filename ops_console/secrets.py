@@ -43,6 +43,8 @@ log = logging.getLogger(__name__)
 SERVICE = "ops-console"
 PASSPHRASE_ENV = "OPS_CONSOLE_KEYRING_PASSPHRASE"
 FIELD_KEY_NAME = "field-encryption-key"
+INSTALLATION_KEY_NAME = "installation-key"  # a shared installation's, on enrolled hosts
+HOST_KEY_NAME = "host-enrolment-key"  # this host's X25519 key, to receive the one above
 SIGNING_KEY_NAME = "audit-archive-signing-key"
 SNMP_PREFIX = "snmp:"
 
@@ -449,18 +451,39 @@ class SecretStore:
         Returns:
             where it was stored, for people (the backend that really holds it).
         """
+        self.check_snmp_fields(name, fields)
+        return self._set(SNMP_PREFIX + name, json.dumps(fields))
+
+    @staticmethod
+    def check_snmp_fields(name: str, fields: dict[str, str]) -> None:
+        """Refuse a bad credential name or an unknown field (ValidationError)."""
         if not name or len(name) > 100 or any(c.isspace() for c in name):
             raise ValidationError(f"credential name {name!r}: use 1-100 characters without spaces")
         allowed = {"community", "user", "auth_proto", "auth_key", "priv_proto", "priv_key"}
         unknown = set(fields) - allowed
         if unknown:
             raise ValidationError(f"credential {name}: unknown fields {sorted(unknown)}")
-        return self._set(SNMP_PREFIX + name, json.dumps(fields))
 
     def get_snmp_credential(self, name: str) -> dict[str, str] | None:
         """Return the stored credential's fields, or None when there is none by that name."""
         raw = self._get(SNMP_PREFIX + name)
         return None if raw is None else dict(json.loads(raw))
+
+    # a shared installation's key and this host's enrolment key -----------------------
+    def installation_key(self) -> bytes | None:
+        """Return the installation key this host holds (an enrolled host), or None."""
+        raw = self._get(INSTALLATION_KEY_NAME)
+        return None if raw is None else base64.b64decode(raw)
+
+    def set_installation_key(self, key: bytes) -> str:
+        return self._set(INSTALLATION_KEY_NAME, base64.b64encode(key).decode("ascii"))
+
+    def host_private_key(self) -> str | None:
+        """This host's X25519 private key (base64) for receiving the installation key."""
+        return self._get(HOST_KEY_NAME)
+
+    def set_host_private_key(self, private_b64: str) -> str:
+        return self._set(HOST_KEY_NAME, private_b64)
 
     # field encryption -------------------------------------------------------------
     def field_key(self, *, create: bool = True) -> bytes:

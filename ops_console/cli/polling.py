@@ -143,14 +143,20 @@ def register(sub: Subparsers) -> None:
     add_format_option(lst)
     lst.set_defaults(handler=cmd_maintenance_list)
 
-    crsub = _group(sub, "credentials", "SNMP credentials in the OS keyring")
+    crsub = _group(
+        sub,
+        "credentials",
+        "SNMP credentials (the OS keyring; shared installation: the database, encrypted)",
+    )
     cs = crsub.add_parser(
         "set",
         help="store an SNMP community or v3 user (secrets read from standard input)",
         description="v1/v2c: --snmp-community-stdin reads the community from standard input. "
         "v3: --v3-user U [--auth-proto SHA] [--priv-proto AES] reads the auth key, then "
-        "(with privacy) the privacy key, one per line. Secrets are never arguments, never "
-        "echoed, and never written to the database.",
+        "(with privacy) the privacy key, one per line. Secrets are never arguments and never "
+        "echoed. SQLite: kept in this computer's keyring, never in the database. PostgreSQL "
+        "(shared installation): kept in the database encrypted under the installation key, "
+        "for every enrolled poller; this computer must be enrolled (ops-console enroll).",
     )
     add_db_option(cs)
     add_user_option(cs)

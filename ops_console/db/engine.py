@@ -166,6 +166,19 @@ class Database:
             reason = (exc.orig if isinstance(exc, StatementError) else None) or exc
             raise DatabaseError(f"cannot reach the database {self.display_url}: {reason}") from exc
 
+    def transport(self) -> str | None:
+        """How this connection travels: None for SQLite (a local file); for PostgreSQL the
+        TLS version when the server reports it encrypted (pg_stat_ssl), else ''."""
+        if self.is_sqlite:
+            return None
+        with self.engine.connect() as conn:
+            row = conn.exec_driver_sql(
+                "SELECT ssl, version FROM pg_stat_ssl WHERE pid = pg_backend_pid()"
+            ).first()
+        if row is None or not row[0]:
+            return ""
+        return str(row[1] or "TLS")
+
     def has_schema(self) -> bool:
         """Return True when the database has been migrated at least once."""
         try:

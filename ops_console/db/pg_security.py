@@ -71,6 +71,8 @@ MONITORING = (
 # the alarm → work-order hand-over the poller makes
 HANDOVER = ("work_orders", "work_order_events", "work_order_counters")
 AUDIT_TABLES = ("audit_entries", "audit_head", "audit_archives")
+# the installation key's tables (migration 0012): administrators and pollers only
+SECRET_TABLES = ("installation_key", "stored_secrets", "enrolled_hosts")
 
 
 def group_role(console_role: str) -> str:
@@ -288,6 +290,10 @@ def install_statements(schema: str) -> list[str]:
                   EXECUTE 'GRANT INSERT, UPDATE, DELETE ON users TO ops_admin';
                 ELSIF t = ANY({_list(AUDIT_TABLES)}) THEN
                   EXECUTE format('GRANT SELECT ON %I TO ops_admin, ops_auditor', t);
+                ELSIF t = ANY({_list(SECRET_TABLES)}) THEN
+                  EXECUTE format('GRANT SELECT ON %I TO ops_admin, ops_poller', t);
+                  EXECUTE format('GRANT INSERT, UPDATE, DELETE ON %I TO ops_admin', t);
+                  CONTINUE;
                 ELSE
                   EXECUTE format('GRANT SELECT ON %I TO %s', t, array_to_string({groups}, ', '));
                 END IF;

@@ -149,8 +149,16 @@ class MainWindow(QMainWindow):
         self.poller_button.setVisible(self.ctx.poller is not None)
         self.poller_label = QLabel()
         self.db_label = QLabel()
+        self.tls_label = QLabel()  # PostgreSQL: whether the connection is encrypted
+        self.tls_label.setVisible(not self.ctx.services.db.is_sqlite)
         self.user_label = QLabel()
-        for w in (self.poller_button, self.poller_label, self.db_label, self.user_label):
+        for w in (
+            self.poller_button,
+            self.poller_label,
+            self.tls_label,
+            self.db_label,
+            self.user_label,
+        ):
             self.statusBar().addPermanentWidget(w)
 
     def rebuild(self) -> None:
@@ -182,7 +190,11 @@ class MainWindow(QMainWindow):
                 role=label(ROLES, self.ctx.actor.role),
             )
         )
-        self.db_label.setText(tr("Database: {db}").format(db=self.ctx.services.db.display_url))
+        db = self.ctx.services.db
+        # host and database only: the query (sslrootcert=…) would push the rest off the bar
+        self.db_label.setText(tr("Database: {db}").format(db=db.display_url.split("?")[0]))
+        self.db_label.setToolTip(db.display_url)
+        self.show_transport()
         self._label_poller_button()
         if self.ctx.poller is not None and self.ctx.poller.state.state != "stopped":
             self.show_poller_state(self.ctx.poller.state)
@@ -274,6 +286,32 @@ class MainWindow(QMainWindow):
         w = self.stack.currentWidget()
         if isinstance(w, Page) and w.key in LIVE_PAGES and w._activated:
             w.refresh()
+
+    def show_transport(self) -> None:
+        """Say in the status bar whether the database connection is encrypted (asked off the
+        GUI thread: PostgreSQL's pg_stat_ssl for this very connection)."""
+        db = self.ctx.services.db
+        if db.is_sqlite:
+            return
+
+        def show(version: str) -> None:
+            if version:
+                self.tls_label.setText(tr("encrypted ({tls})").format(tls=version))
+                self.tls_label.setToolTip("")
+                self.tls_label.setStyleSheet("")
+            else:
+                self.tls_label.setText(tr("NOT encrypted"))
+                self.tls_label.setToolTip(
+                    tr("The connection to the database is not encrypted: use sslmode=verify-full")
+                )
+                self.tls_label.setStyleSheet("color: #b00020; font-weight: bold")
+
+        self.ctx.runner.run(
+            lambda _c: db.transport(),
+            success=show,
+            failure=lambda e: self.tls_label.setText(error_text(e)),
+            name="transport",
+        )
 
     def refresh_status(self) -> None:
         if self.ctx.poller is not None and self.ctx.poller.state.state != "stopped":

@@ -1476,7 +1476,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/login.py" line="48" />
-      <location filename="../../ops_console/ui/main_window.py" line="185" />
+      <location filename="../../ops_console/ui/main_window.py" line="195" />
       <source>Database: {db}</source>
       <translation>数据库：{db}</translation>
     </message>
@@ -2368,83 +2368,98 @@
       <translation>全局搜索</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="160" />
+      <location filename="../../ops_console/ui/main_window.py" line="168" />
       <source>Search asset tag, device name or work order (Ctrl+F)</source>
       <translation>搜索资产编号、设备名称或工单号（Ctrl+F）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="251" />
+      <location filename="../../ops_console/ui/main_window.py" line="263" />
       <source>starting</source>
       <translation>正在启动</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="252" />
+      <location filename="../../ops_console/ui/main_window.py" line="264" />
       <location filename="../../ops_console/ui/pages/pollers.py" line="20" />
       <source>running</source>
       <translation>运行中</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="253" />
+      <location filename="../../ops_console/ui/main_window.py" line="265" />
       <source>stopping</source>
       <translation>正在停止</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="254" />
+      <location filename="../../ops_console/ui/main_window.py" line="266" />
       <source>paused</source>
       <translation>已暂停</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="255" />
+      <location filename="../../ops_console/ui/main_window.py" line="267" />
       <source>failed</source>
       <translation>失败</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="244" />
+      <location filename="../../ops_console/ui/main_window.py" line="256" />
       <source>Pause poller</source>
       <translation>暂停轮询</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="244" />
+      <location filename="../../ops_console/ui/main_window.py" line="256" />
       <source>Start poller</source>
       <translation>启动轮询</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="257" />
+      <location filename="../../ops_console/ui/main_window.py" line="269" />
       <source>Poller: {state}</source>
       <translation>轮询：{state}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="159" />
+      <location filename="../../ops_console/ui/main_window.py" line="167" />
       <source>Ops Console — {db}</source>
       <translation>运维控制台 — {db}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="180" />
+      <location filename="../../ops_console/ui/main_window.py" line="188" />
       <source>Signed in: {name} ({role})</source>
       <translation>当前用户：{name}（{role}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="290" />
+      <location filename="../../ops_console/ui/main_window.py" line="303" />
+      <source>NOT encrypted</source>
+      <translation>未加密</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/main_window.py" line="305" />
+      <source>The connection to the database is not encrypted: use sslmode=verify-full</source>
+      <translation>与数据库的连接未加密：请使用 sslmode=verify-full</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/main_window.py" line="328" />
       <source>Poller: not running</source>
       <translation>轮询器：未运行</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="259" />
+      <location filename="../../ops_console/ui/main_window.py" line="271" />
       <source>last cycle {t}</source>
       <translation>上次轮询 {t}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="261" />
+      <location filename="../../ops_console/ui/main_window.py" line="273" />
       <source>{ok} ok, {failed} failed</source>
       <translation>{ok} 台正常，{failed} 台失败</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="292" />
+      <location filename="../../ops_console/ui/main_window.py" line="299" />
+      <source>encrypted ({tls})</source>
+      <translation>已加密（{tls}）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/main_window.py" line="330" />
       <source>Poller: running since {t}</source>
       <translation>轮询器：自 {t} 起运行</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="294" />
+      <location filename="../../ops_console/ui/main_window.py" line="332" />
       <source>Poller: stopped {t}</source>
       <translation>轮询器：于 {t} 停止</translation>
     </message>
@@ -3998,6 +4013,7 @@
       <translation>没有名为“{community}”的社区</translation>
     </message>
     <message>
+      <location filename="../../ops_console/services/accounts/seat.py" line="57" />
       <location filename="../../ops_console/services/accounts/service.py" line="145" />
       <location filename="../../ops_console/services/accounts/service.py" line="94" />
       <location filename="../../ops_console/services/accounts/service.py" line="149" />
@@ -4006,108 +4022,110 @@
       <translation>用户名或密码错误</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="227" />
+      <location filename="../../ops_console/services/accounts/seat.py" line="43" />
+      <location filename="../../ops_console/services/accounts/service.py" line="121" />
+      <source>account {username} is now locked for 15 minutes after {failures} failed sign-ins</source>
+      <translation>账户 {username} 连续 {failures} 次登录失败，现已锁定 15 分钟</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/accounts/seat.py" line="49" />
+      <location filename="../../ops_console/services/accounts/service.py" line="97" />
+      <source>account {username} is locked after {failures} failed sign-ins; try again in {minutes} minute{s} or ask an administrator</source>
+      <translation>账户 {username} 因连续 {failures} 次登录失败已被锁定；请 {minutes} 分钟后再试，或联系管理员</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/accounts/service.py" line="228" />
       <location filename="../../ops_console/services/setup.py" line="78" />
       <source>cannot add user</source>
       <translation>无法添加用户</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="244" />
+      <location filename="../../ops_console/services/accounts/service.py" line="245" />
       <source>a user named {username!r} already exists</source>
       <translation>名为“{username}”的用户已存在</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="326" />
-      <location filename="../../ops_console/services/accounts/service.py" line="222" />
+      <location filename="../../ops_console/services/accounts/service.py" line="329" />
+      <location filename="../../ops_console/services/accounts/service.py" line="223" />
       <source>role {role!r}: must be one of {roles}</source>
       <translation>角色“{role}”：必须是 {roles} 之一</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="365" />
-      <location filename="../../ops_console/services/accounts/service.py" line="225" />
+      <location filename="../../ops_console/services/accounts/service.py" line="368" />
+      <location filename="../../ops_console/services/accounts/service.py" line="226" />
       <location filename="../../ops_console/services/setup.py" line="51" />
       <source>password: at least {n} characters</source>
       <translation>密码：至少 {n} 个字符</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="380" />
-      <location filename="../../ops_console/services/accounts/service.py" line="157" />
-      <location filename="../../ops_console/services/accounts/service.py" line="304" />
+      <location filename="../../ops_console/services/accounts/service.py" line="383" />
+      <location filename="../../ops_console/services/accounts/service.py" line="158" />
+      <location filename="../../ops_console/services/accounts/service.py" line="305" />
       <location filename="../../ops_console/services/training.py" line="402" />
       <location filename="../../ops_console/services/training.py" line="569" />
       <source>no user named {username!r}</source>
       <translation>没有名为“{username}”的用户</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="416" />
+      <location filename="../../ops_console/services/accounts/service.py" line="419" />
       <source>community name: 1-100 characters</source>
       <translation>社区名称：1–100 个字符</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="425" />
+      <location filename="../../ops_console/services/accounts/service.py" line="428" />
       <source>zones: each zone name once</source>
       <translation>区域：每个区域名称只能出现一次</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="464" />
+      <location filename="../../ops_console/services/accounts/service.py" line="467" />
       <source>organization kind {kind!r}: one of {kinds}</source>
       <translation>单位类型“{kind}”无效：应为 {kinds} 之一</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="97" />
-      <source>account {username} is locked after {failures} failed sign-ins; try again in {minutes} minute{s} or ask an administrator</source>
-      <translation>账户 {username} 因连续 {failures} 次登录失败已被锁定；请 {minutes} 分钟后再试，或联系管理员</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="201" />
+      <location filename="../../ops_console/services/accounts/service.py" line="202" />
       <source>this database already has users: adding an administrator needs an administrator's sign-in (--user NAME or $OPS_CONSOLE_USER)</source>
       <translation>此数据库已有用户：添加管理员需要一名管理员登录（--user 用户名 或 $OPS_CONSOLE_USER）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="215" />
+      <location filename="../../ops_console/services/accounts/service.py" line="216" />
       <location filename="../../ops_console/services/setup.py" line="46" />
       <source>user name {username!r}: use letters, digits, '.', '_' or '-'</source>
       <translation>用户名“{username}”：只能使用字母、数字、“.”、“_”或“-”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="249" />
+      <location filename="../../ops_console/services/accounts/service.py" line="250" />
       <source>no community named {name!r}</source>
       <translation>没有名为“{name}”的社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="255" />
+      <location filename="../../ops_console/services/accounts/service.py" line="256" />
       <source>no organization named {organization!r}</source>
       <translation>没有名为“{organization}”的单位</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="334" />
+      <location filename="../../ops_console/services/accounts/service.py" line="337" />
       <source>you cannot change your own role</source>
       <translation>你不能更改自己的角色</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="351" />
+      <location filename="../../ops_console/services/accounts/service.py" line="354" />
       <source>you cannot disable yourself</source>
       <translation>你不能停用自己</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="420" />
+      <location filename="../../ops_console/services/accounts/service.py" line="423" />
       <source>--timezone: unknown time zone {timezone!r}</source>
       <translation>--timezone：未知时区“{timezone}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="429" />
+      <location filename="../../ops_console/services/accounts/service.py" line="432" />
       <source>a community named {name!r} already exists</source>
       <translation>名为“{name}”的社区已存在</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="472" />
+      <location filename="../../ops_console/services/accounts/service.py" line="475" />
       <source>an organization named {name!r} already exists</source>
       <translation>名为“{name}”的单位已存在</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="121" />
-      <source>account {username} is now locked for 15 minutes after {failures} failed sign-ins</source>
-      <translation>账户 {username} 连续 {failures} 次登录失败，现已锁定 15 分钟</translation>
     </message>
     <message>
       <location filename="../../ops_console/services/audit/log.py" line="334" />
@@ -4450,6 +4468,26 @@
       <translation>“{value}”不是日期（YYYY-MM-DD）</translation>
     </message>
     <message>
+      <location filename="../../ops_console/services/installation/keys.py" line="256" />
+      <source>host name {host!r}: 1-100 characters, no spaces</source>
+      <translation>主机名 {host!r}：1–100 个字符，不含空格</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/installation/keys.py" line="211" />
+      <source>this installation has no installation key yet: an admin runs 'ops-console enroll' on their seat first</source>
+      <translation>本安装还没有安装密钥：请管理员先在自己的工作站上运行 'ops-console enroll'</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/installation/keys.py" line="217" />
+      <source>this computer does not hold the installation key: an admin enrols it ('ops-console enroll' here, then 'ops-console enroll --approve HOST' on an enrolled seat)</source>
+      <translation>本机没有安装密钥：需由管理员登记本机（先在本机运行 'ops-console enroll'，再在已登记的工作站上运行 'ops-console enroll --approve 主机名'）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/installation/keys.py" line="119" />
+      <source>no enrolment request from host {host!r}: run 'ops-console enroll' there first</source>
+      <translation>主机 {host!r} 没有登记申请：请先在该主机上运行 'ops-console enroll'</translation>
+    </message>
+    <message>
       <location filename="../../ops_console/services/inventory.py" line="34" />
       <source>line {line}</source>
       <translation>第 {line} 行</translation>
@@ -4532,22 +4570,22 @@
       <translation>关爱告警 {care_id} 已由 {user} 确认</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring/credentials.py" line="38" />
+      <location filename="../../ops_console/services/monitoring/credentials.py" line="50" />
       <source>SNMPv3 auth key must be at least 8 characters</source>
       <translation>SNMPv3 认证密钥至少需要 8 个字符</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring/credentials.py" line="39" />
+      <location filename="../../ops_console/services/monitoring/credentials.py" line="51" />
       <source>SNMPv3 privacy needs authentication too</source>
       <translation>SNMPv3 加密还需要同时启用认证</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring/credentials.py" line="40" />
+      <location filename="../../ops_console/services/monitoring/credentials.py" line="52" />
       <source>SNMPv3 privacy key must be at least 8 characters</source>
       <translation>SNMPv3 加密密钥至少需要 8 个字符</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring/credentials.py" line="68" />
+      <location filename="../../ops_console/services/monitoring/credentials.py" line="81" />
       <source>credential {name}: {problem}</source>
       <translation>凭据 {name}：{problem}</translation>
     </message>

@@ -39,11 +39,16 @@ host all all 127.0.0.1/32 scram-sha-256
 
 
 @contextmanager
-def postgres_server(hba: str | None = None) -> Iterator[str]:
+def postgres_server(
+    hba: str | None = None, files: dict[str, bytes] | None = None, options: str = ""
+) -> Iterator[str]:
     """Start a server in a temporary folder; yield its SQLAlchemy URL; stop and remove it.
 
     Args:
         hba: the pg_hba.conf to use (default: trust everyone, initdb's ``-A trust``).
+        files: files to put in the data folder (a TLS certificate and key), readable by the
+            server alone.
+        options: more server options (``-c ssl=on``).
     """
     bindir = find_bin()
     if bindir is None:
@@ -75,6 +80,12 @@ def postgres_server(hba: str | None = None) -> Iterator[str]:
         )
         if hba is not None:
             (data / "pg_hba.conf").write_text(hba)
+        for name, content in (files or {}).items():
+            path = data / name
+            path.write_bytes(content)
+            path.chmod(0o600)
+            if run_as:
+                shutil.chown(path, "postgres", "postgres")
         subprocess.run(
             [
                 *run_as,
@@ -85,7 +96,7 @@ def postgres_server(hba: str | None = None) -> Iterator[str]:
                 str(tmp / "log"),
                 "-w",
                 "-o",
-                f"-p {port} -k {tmp} -c listen_addresses=127.0.0.1 -c fsync=off",
+                f"-p {port} -k {tmp} -c listen_addresses=127.0.0.1 -c fsync=off {options}",
                 "start",
             ],
             check=True,

@@ -12,6 +12,7 @@ from .contracts import (
     contract_communities,
 )
 from .devices import Device, DeviceCategory, DeviceState, MaintenanceWindow
+from .installation import EnrolledHost, InstallationKey, StoredSecret
 from .monitoring import Alarm, AlarmRuleState, CareAlert, HealthSpan, PollerRun, Rollup, Sample
 from .org import Community, Organization, Zone
 from .pollers import DeviceLease, Poller
@@ -42,7 +43,9 @@ __all__ = [
     "DeviceCategory",
     "DeviceLease",
     "DeviceState",
+    "EnrolledHost",
     "HealthSpan",
+    "InstallationKey",
     "MaintenanceWindow",
     "Organization",
     "Poller",
@@ -55,6 +58,7 @@ __all__ = [
     "SlaReminder",
     "SlaStatement",
     "SlaTerm",
+    "StoredSecret",
     "TrainingRecord",
     "User",
     "WorkOrder",

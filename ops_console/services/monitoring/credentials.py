@@ -1,5 +1,7 @@
-"""SNMP credentials: kept in the OS keyring (``secrets.py``), never in the database; what the
-poller asks for by name, and how a person stores one (audited by name and kind only)."""
+"""SNMP credentials: kept in the OS keyring (``secrets.py``), never in the database in clear;
+in a shared installation (PostgreSQL) in the database encrypted under the installation key
+(``services.installation``); what the poller asks for by name, and how a person stores one
+(audited by name and kind only)."""
 
 from __future__ import annotations
 
@@ -7,6 +9,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from ...db.engine import Database
+from ...domain.clock import Clock, SystemClock
 from ...domain.errors import ValidationError, term
 from ...polling.credentials import SnmpCredential
 from .. import audit
@@ -16,11 +19,20 @@ if TYPE_CHECKING:
     from ...secrets import SecretStore
 
 
-def credential_from(secrets: SecretStore | None, name: str) -> SnmpCredential | None:
-    """The SNMP credential ``name`` from the secret store, or None."""
+def credential_from(
+    secrets: SecretStore | None, name: str, db: Database | None = None
+) -> SnmpCredential | None:
+    """The SNMP credential ``name``: on PostgreSQL from the database (this host must hold the
+    installation key), else, and for a name the database does not have, from the keyring."""
     if secrets is None:
         return None
-    fields = secrets.get_snmp_credential(name)
+    fields = None
+    if db is not None and not db.is_sqlite:
+        from ..installation import InstallationSecrets
+
+        fields = InstallationSecrets(db, SystemClock(), secrets).credential(name)
+    if fields is None:
+        fields = secrets.get_snmp_credential(name)
     if fields is None:
         return None
     return SnmpCredential(
@@ -50,6 +62,7 @@ def set_snmp_credential(
     credential: SnmpCredential,
     *,
     now: datetime,
+    clock: Clock | None = None,
 ) -> str:
     """Store an SNMP credential in the keyring (never the database); audit its name and kind.
 
@@ -68,6 +81,17 @@ def set_snmp_credential(
         raise ValidationError.of("credential {name}: {problem}", name=name, problem=problem)
     fields = {k: getattr(credential, k) for k in CREDENTIAL_FIELDS}
     fields = {k: (v.upper() if k.endswith("_proto") else v) for k, v in fields.items() if v}
+    if not db.is_sqlite:
+        # a shared installation: in the database under the installation key, for every
+        # enrolled poller (this host must be enrolled); audited there
+        from ..installation import InstallationSecrets
+
+        secrets.check_snmp_fields(name, fields)
+        kind = "v3" if credential.is_v3 else "community"
+        InstallationSecrets(db, clock or SystemClock(), secrets).set_credential(
+            actor, name, fields, kind
+        )
+        return "the database, encrypted under the installation key"
     where = secrets.set_snmp_credential(name, fields)
     with db.write() as s:
         audit.record(

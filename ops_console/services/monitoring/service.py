@@ -104,7 +104,7 @@ class MonitoringService:
 
     def credential(self, name: str) -> SnmpCredential | None:
         """The SNMP credential ``name`` from the secret store (the poller caches per cycle)."""
-        return credential_from(self.secrets, name)
+        return credential_from(self.secrets, name, self.db)
 
     # targets -----------------------------------------------------------------------
     def targets(self, community: str | None = None) -> list[PollTarget]:

@@ -1,0 +1,90 @@
+"""Subcommands of a shared installation's key: enroll a host, rotate the key."""
+
+from __future__ import annotations
+
+import argparse
+import socket
+
+from .common import Subparsers, add_db_option, add_user_option, open_services, sign_in
+
+_ENROLL_HELP = """\
+Give this computer the installation key, so that it can read and store the SNMP credentials
+a shared installation (PostgreSQL) keeps in its database. Needs an administrator's sign-in.
+
+The first computer enrolled creates the key. Any other computer asks for it: run
+'ops-console enroll' there (it prints 'requested'), then 'ops-console enroll --approve HOST'
+on an enrolled computer (the key is sealed for the new computer alone), then
+'ops-console enroll' on the new computer again. The key is kept in the computer's keyring,
+never anywhere else."""
+
+
+def register(sub: Subparsers) -> None:
+    p = sub.add_parser(
+        "enroll",
+        help="give this computer the installation key (shared installation; admin)",
+        description=_ENROLL_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    add_db_option(p)
+    add_user_option(p)
+    p.add_argument(
+        "--host",
+        metavar="NAME",
+        default=None,
+        help="this computer's name in the installation (default: its host name)",
+    )
+    p.add_argument(
+        "--approve", metavar="HOST", help="approve the request of HOST (on an enrolled computer)"
+    )
+    p.add_argument("--list", action="store_true", help="list the hosts that asked, approved or not")
+    p.set_defaults(handler=cmd_enroll)
+
+    s = sub.add_parser("secrets", help="the installation key (shared installation)")
+    ssub = s.add_subparsers(dest="action", metavar="ACTION", required=True)
+    r = ssub.add_parser(
+        "rotate-key",
+        help="replace the installation key, re-encrypting every stored secret (admin)",
+        description="Replace the installation key: every stored secret is re-encrypted and "
+        "the new key sealed for every enrolled computer, in one transaction; the old key "
+        "then decrypts nothing. Enrolled computers take the new key on their next use.",
+    )
+    add_db_option(r)
+    add_user_option(r)
+    r.set_defaults(handler=cmd_rotate_key)
+
+
+def cmd_enroll(args: argparse.Namespace) -> int:
+    from ..services.installation import InstallationSecrets
+
+    services = open_services(args)
+    actor = sign_in(services, args)
+    keys = InstallationSecrets(services.db, services.clock, services.secrets)
+    if args.list:
+        for host, approved, by in keys.hosts(actor):
+            print(f"{host}\t{'approved by ' + (by or '?') if approved else 'waiting for approval'}")
+        return 0
+    if args.approve:
+        key_id = keys.approve(actor, args.approve)
+        print(f"host {args.approve} approved: it takes key {key_id} on its next 'enroll'")
+        return 0
+    result = keys.enroll(actor, args.host or socket.gethostname())
+    messages = {
+        "created": "enrolled {host}: it holds the new installation key {key}",
+        "enrolled": "enrolled {host}: it holds the installation key {key}",
+        "already": "{host} is enrolled already (key {key})",
+        "requested": "requested: on an enrolled computer run "
+        "'ops-console enroll --approve {host}', then 'ops-console enroll' here again",
+    }
+    print(messages[result.state].format(host=result.host, key=result.key_id))
+    return 0
+
+
+def cmd_rotate_key(args: argparse.Namespace) -> int:
+    from ..services.installation import InstallationSecrets
+
+    services = open_services(args)
+    actor = sign_in(services, args)
+    keys = InstallationSecrets(services.db, services.clock, services.secrets)
+    key_id, secrets, hosts = keys.rotate_key(actor)
+    print(f"installation key rotated to {key_id}: {secrets} secrets re-encrypted, {hosts} hosts")
+    return 0
