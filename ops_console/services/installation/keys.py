@@ -59,6 +59,11 @@ class InstallationSecrets:
         self.clock = clock
         self.secrets = secrets
 
+    def has_key(self) -> bool:
+        """Whether an admin created the installation key (``enroll`` on the first computer)."""
+        with self.db.read() as s:
+            return repo.key_row(s) is not None
+
     # enrolment -------------------------------------------------------------------------
     def enroll(self, actor: Actor, host: str) -> EnrollResult:
         """Enrol this host (an admin's sign-in): see the module's summary."""

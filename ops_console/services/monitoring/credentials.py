@@ -64,7 +64,11 @@ def set_snmp_credential(
     now: datetime,
     clock: Clock | None = None,
 ) -> str:
-    """Store an SNMP credential in the keyring (never the database); audit its name and kind.
+    """Store an SNMP credential; audit its name and kind (never the secret).
+
+    SQLite, and PostgreSQL before an admin created the installation key: in this computer's
+    keyring, never in the database. PostgreSQL with an installation key: in the database,
+    encrypted under it (``services.installation``), for every enrolled poller.
 
     Takes the two collaborators it uses, not the whole ``Services`` (which would import this
     module back through ``services.monitoring.service``).
@@ -82,16 +86,17 @@ def set_snmp_credential(
     fields = {k: getattr(credential, k) for k in CREDENTIAL_FIELDS}
     fields = {k: (v.upper() if k.endswith("_proto") else v) for k, v in fields.items() if v}
     if not db.is_sqlite:
-        # a shared installation: in the database under the installation key, for every
-        # enrolled poller (this host must be enrolled); audited there
         from ..installation import InstallationSecrets
 
-        secrets.check_snmp_fields(name, fields)
-        kind = "v3" if credential.is_v3 else "community"
-        InstallationSecrets(db, clock or SystemClock(), secrets).set_credential(
-            actor, name, fields, kind
-        )
-        return "the database, encrypted under the installation key"
+        keys = InstallationSecrets(db, clock or SystemClock(), secrets)
+        if keys.has_key():
+            # a shared installation with its key: in the database under it, for every
+            # enrolled poller (this host must be enrolled); audited there. Until an admin
+            # creates the key ('ops-console enroll'), this computer's keyring, as before.
+            secrets.check_snmp_fields(name, fields)
+            kind = "v3" if credential.is_v3 else "community"
+            keys.set_credential(actor, name, fields, kind)
+            return "the database, encrypted under the installation key"
     where = secrets.set_snmp_credential(name, fields)
     with db.write() as s:
         audit.record(

@@ -75,9 +75,16 @@ def test_an_enrolled_poller_polls_with_what_an_admin_entered_elsewhere(owner_url
     seat_keys = InstallationSecrets(admin_seat.db, CLOCK, admin_seat.secrets)
     poller_keys = InstallationSecrets(poller_host.db, CLOCK, poller_host.secrets)
 
-    # no key yet: nothing can be stored in the database
+    # no key yet: nothing can be stored in the database; credentials set keeps using this
+    # computer's keyring, as before the installation key existed
     with pytest.raises(NotEnrolled, match="no installation key yet"):
         seat_keys.set_credential(root, "x", {"community": "x"}, "community")
+    early = SnmpCredential(community="early-community")
+    where = set_snmp_credential(
+        admin_seat.secrets, admin_seat.db, root, "it-early", early, now=CLOCK.now(), clock=CLOCK
+    )
+    assert "installation key" not in where
+    assert admin_seat.secrets.get_snmp_credential("it-early") == {"community": "early-community"}
     assert seat_keys.enroll(root, "seat-a").state == "created"
     v3 = SnmpCredential(user=snmpd.v3_user, auth_proto="SHA", auth_key=snmpd.v3_auth,
                         priv_proto="AES", priv_key=snmpd.v3_priv)  # fmt: skip
@@ -134,6 +141,7 @@ def test_an_enrolled_poller_polls_with_what_an_admin_entered_elsewhere(owner_url
             "('installation', 'snmp_credential') ORDER BY id"
         ).fetchall()
     assert actions == [
+        ("credential.set", "root"),  # it-early, into the keyring
         ("installation_key.create", "root"),
         ("credential.set", "root"),
         ("host.enroll_request", "sun.admin"),
