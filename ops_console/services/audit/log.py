@@ -309,20 +309,21 @@ def _write_archive(
                     "was archived",
                     id=expected,
                 )
-            put(
-                {
-                    "id": e.id,
-                    "at": e.at.isoformat(timespec="microseconds"),
-                    "actor": e.actor,
-                    "action": e.action,
-                    "entity": e.entity,
-                    "entity_id": e.entity_id,
-                    "before_json": e.before_json,
-                    "after_json": e.after_json,
-                    "prev_hash": e.prev_hash,
-                    "hash": e.hash,
-                }
-            )
+            record: dict[str, object] = {
+                "id": e.id,
+                "at": e.at.isoformat(timespec="microseconds"),
+                "actor": e.actor,
+                "action": e.action,
+                "entity": e.entity,
+                "entity_id": e.entity_id,
+                "before_json": e.before_json,
+                "after_json": e.after_json,
+                "prev_hash": e.prev_hash,
+                "hash": e.hash,
+            }
+            if e.db_role is not None:  # PostgreSQL: the login role, hashed with the entry
+                record["db_role"] = e.db_role
+            put(record)
             last_hash = e.hash
             expected += 1
             count += 1
@@ -407,6 +408,7 @@ def read_archive(path: Path) -> ArchiveCheck:
                 e["before_json"],
                 e["after_json"],
                 e["prev_hash"],
+                e.get("db_role"),
             )
         except (ValueError, KeyError, TypeError):
             return ArchiveCheck(False, f"{path}: line {n}: not an audit entry", sha256=digest)
