@@ -82,4 +82,21 @@ def upgrade(db: Database, revision: str = "head") -> bool:
 
     with db.engine.begin() as conn:
         command.upgrade(alembic_config(conn), revision)
+    incremental_vacuum_on(db)
     return True
+
+
+def incremental_vacuum_on(db: Database) -> None:
+    """SQLite: switch a file made before incremental vacuum to it (one full VACUUM, which
+    also gives back the space the old samples held); a no-op when it already is."""
+    if not db.is_sqlite or db.sqlite_path is None:
+        return
+    raw = db.engine.raw_connection()
+    try:
+        cur = raw.cursor()
+        if cur.execute("PRAGMA auto_vacuum").fetchone()[0] != 2:
+            cur.execute("PRAGMA auto_vacuum=INCREMENTAL")
+            cur.execute("VACUUM")
+        cur.close()
+    finally:
+        raw.close()

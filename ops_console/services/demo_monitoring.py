@@ -25,7 +25,7 @@ from ..db.repos import accounts as accounts_repo
 from ..db.repos import monitoring as repo
 from .context import Actor
 from .demo_data import DemoReport, demo_dir
-from .monitoring import FIVE_MIN, HOUR, alarms, floor_to
+from .monitoring import FIVE_MIN, HOUR, BucketIn, PointIn, alarms, floor_to, write_history
 
 if TYPE_CHECKING:
     from .container import Services
@@ -123,8 +123,8 @@ def load_health_history(services: Services, actor: Actor, report: DemoReport) ->
     ]
     windows = _windows(end)
     spans_rows: list[dict[str, Any]] = []
-    rollups: list[dict[str, Any]] = []
-    samples: list[dict[str, Any]] = []
+    rollups: dict[int, list[BucketIn]] = {HOUR: [], FIVE_MIN: []}
+    samples: list[PointIn] = []
     states: list[dict[str, Any]] = []
     down_now: list[tuple[int, str, datetime]] = []
     with services.db.write() as s:
@@ -171,26 +171,18 @@ def load_health_history(services: Services, actor: Actor, report: DemoReport) ->
                     v = value(t + timedelta(minutes=30))
                     spread = abs(v) * 0.04 + 0.1
                     lo, hi = round(v - spread, 2), round(v + spread, 2)
-                    rollups.append(_rollup(dev, metric, HOUR, t, [lo, v, hi], 60))
+                    rollups[HOUR].append(_rollup(dev, metric, t, [lo, v, hi], 60))
                 t += timedelta(hours=1)
             t = end - timedelta(hours=6)
             while t < end:
                 if measured(t):
                     vals = [value(t), value(t + timedelta(minutes=4))]
-                    rollups.append(_rollup(dev, metric, FIVE_MIN, t, vals, 5))
+                    rollups[FIVE_MIN].append(_rollup(dev, metric, t, vals, 5))
                 t += timedelta(minutes=5)
             t = end - timedelta(hours=1)
             while t < end:
                 if measured(t):
-                    samples.append(
-                        {
-                            "device_id": dev,
-                            "metric": metric,
-                            "ts": t,
-                            "value": value(t),
-                            "text": None,
-                        }
-                    )
+                    samples.append((dev, metric, int(t.timestamp()), value(t), None))
                 t += timedelta(minutes=1)
             last_poll = end - timedelta(seconds=rng.randrange(5, 60))
             error = None
@@ -215,11 +207,7 @@ def load_health_history(services: Services, actor: Actor, report: DemoReport) ->
                 }
             )
         repo.insert_spans(s, spans_rows)
-        repo.replace_rollups(s, HOUR, start, end, [r for r in rollups if r["resolution_s"] == HOUR])
-        repo.replace_rollups(
-            s, FIVE_MIN, start, end, [r for r in rollups if r["resolution_s"] == FIVE_MIN]
-        )
-        repo.insert_samples(s, samples)
+        write_history(s, samples, {r: rows for r, rows in rollups.items()})
         repo.update_states(s, states)
         bounds = [start, *[x for g in gaps for x in g], end]
         for a, b in zip(bounds[::2], bounds[1::2], strict=True):
@@ -242,21 +230,20 @@ def load_health_history(services: Services, actor: Actor, report: DemoReport) ->
     report.add(
         "health history",
         f"{len(spans_rows)} health spans over {DAYS} days for {len(devices)} devices, "
-        f"{len(rollups)} rollups, {len(samples)} samples, {len(down_now)} devices down now "
+        f"{sum(len(r) for r in rollups.values())} rollups, {len(samples)} samples, {len(down_now)} devices down now "
         "(synthetic demo data)",
     )
 
 
-def _rollup(
-    dev: int, metric: str, resolution: int, start: datetime, vals: list[float], count: int
-) -> dict[str, Any]:
-    return {
-        "device_id": dev,
-        "metric": metric,
-        "resolution_s": resolution,
-        "bucket_start": start,
-        "count": count,
-        "min": min(vals),
-        "avg": round(sum(vals) / len(vals), 3),
-        "max": max(vals),
-    }
+def _rollup(dev: int, metric: str, start: datetime, vals: list[float], count: int) -> BucketIn:
+    """A bucket of ``count`` samples whose mean is that of ``vals`` (rounded as shown)."""
+    avg = round(sum(vals) / len(vals), 3)
+    return (
+        dev,
+        metric,
+        int(start.timestamp()),
+        float(count),
+        min(vals),
+        max(vals),
+        round(avg * count, 6),
+    )

@@ -13,9 +13,10 @@ from .contracts import (
 )
 from .devices import Device, DeviceCategory, DeviceState, MaintenanceWindow
 from .installation import EnrolledHost, InstallationKey, StoredSecret
-from .monitoring import Alarm, AlarmRuleState, CareAlert, HealthSpan, PollerRun, Rollup, Sample
+from .monitoring import Alarm, AlarmRuleState, CareAlert, HealthSpan, PollerRun
 from .org import Community, Organization, Zone
 from .pollers import DeviceLease, Poller
+from .series import MetricName, OpenSample, SeriesChunk, SeriesMark
 from .training import Course, TrainingRecord
 from .workorders import (
     PreventivePlan,
@@ -47,13 +48,15 @@ __all__ = [
     "HealthSpan",
     "InstallationKey",
     "MaintenanceWindow",
+    "MetricName",
+    "OpenSample",
     "Organization",
     "Poller",
     "PollerRun",
     "PreventivePlan",
     "PreventiveRun",
-    "Rollup",
-    "Sample",
+    "SeriesChunk",
+    "SeriesMark",
     "SlaPolicy",
     "SlaReminder",
     "SlaStatement",

@@ -1,49 +1,13 @@
-"""Samples, rollups, health spans, poller runs, alarms and care alerts."""
+"""Health spans, poller runs, alarms and care alerts (samples: ``models.series``)."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Base, partial_where
-
-
-class Sample(Base):
-    __tablename__ = "samples"
-    # one value per device, metric and instant: a batch stored twice fails instead of
-    # doubling the history (migration 0008)
-    __table_args__ = (
-        Index("uq_samples_device_metric_ts", "device_id", "metric", "ts", unique=True),
-    )
-
-    # BIGINT on PostgreSQL, INTEGER (the rowid alias) on SQLite
-    id: Mapped[int] = mapped_column(
-        BigInteger().with_variant(Integer(), "sqlite"), primary_key=True, autoincrement=True
-    )
-    device_id: Mapped[int] = mapped_column(ForeignKey("devices.id", ondelete="CASCADE"))
-    metric: Mapped[str] = mapped_column(String(64))
-    ts: Mapped[datetime] = mapped_column(index=True)
-    value: Mapped[float | None]
-    text: Mapped[str | None] = mapped_column(String(200))
-
-
-class Rollup(Base):
-    """Min/avg/max of a metric over a bucket of 300 s or 3600 s."""
-
-    __tablename__ = "rollups"
-
-    device_id: Mapped[int] = mapped_column(
-        ForeignKey("devices.id", ondelete="CASCADE"), primary_key=True
-    )
-    metric: Mapped[str] = mapped_column(String(64), primary_key=True)
-    resolution_s: Mapped[int] = mapped_column(primary_key=True)
-    bucket_start: Mapped[datetime] = mapped_column(primary_key=True)
-    count: Mapped[int]
-    min: Mapped[float]
-    avg: Mapped[float]
-    max: Mapped[float]
 
 
 class HealthSpan(Base):

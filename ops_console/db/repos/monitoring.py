@@ -1,4 +1,5 @@
-"""Queries of the monitoring side: samples, states, spans, rule states, alarms, runs, rollups.
+"""Queries of the monitoring side: states, spans, rule states, alarms, runs (samples and
+rollups: ``repos.series``).
 
 Bulk paths (a batch of poll results) use Core statements and plain rows; the rare ones
 (an alarm opening, an acknowledgement) use the ORM.
@@ -25,8 +26,6 @@ from ..models import (
     HealthSpan,
     MaintenanceWindow,
     PollerRun,
-    Rollup,
-    Sample,
     WorkOrder,
 )
 from . import AnyRow
@@ -53,11 +52,9 @@ def _table(model: type[Base]) -> Table:
     return table
 
 
-_samples = _table(Sample)
 _states = _table(DeviceState)
 _spans = _table(HealthSpan)
 _rules = _table(AlarmRuleState)
-_rollups = _table(Rollup)
 _leases = _table(DeviceLease)
 
 
@@ -230,136 +227,6 @@ def spans_between(
     if device_ids is not None:
         q = q.where(_spans.c.device_id.in_(list(device_ids)))
     return list(session.connection().execute(q.order_by(_spans.c.device_id, _spans.c.starts_at)))
-
-
-# --- samples --------------------------------------------------------------------------------
-
-
-def insert_samples(session: Session, rows: list[dict[str, Any]]) -> None:
-    """Executemany INSERT of raw samples (device_id, metric, ts, value, text)."""
-    if rows:
-        session.execute(insert(_samples), rows)
-
-
-def numeric_samples(session: Session, since: datetime | None, until: datetime) -> Iterable[AnyRow]:
-    """(device_id, metric, ts, value) of numeric samples in [since, until)."""
-    q = select(_samples.c.device_id, _samples.c.metric, _samples.c.ts, _samples.c.value).where(
-        _samples.c.ts < until, _samples.c.value.is_not(None)
-    )
-    if since is not None:
-        q = q.where(_samples.c.ts >= since)
-    return session.connection().execute(q)
-
-
-def first_sample_ts(session: Session) -> datetime | None:
-    got = session.execute(select(func.min(Sample.ts))).scalar_one_or_none()
-    return got
-
-
-def prune_samples(session: Session, before: datetime) -> int:
-    result = session.execute(delete(_samples).where(_samples.c.ts < before))
-    return int(result.rowcount or 0)  # type: ignore[attr-defined]
-
-
-def sample_points(
-    session: Session, device_id: int, metric: str, since: datetime, until: datetime
-) -> list[AnyRow]:
-    q = (
-        select(_samples.c.ts, _samples.c.value)
-        .where(
-            _samples.c.device_id == device_id,
-            _samples.c.metric == metric,
-            _samples.c.ts >= since,
-            _samples.c.ts < until,
-            _samples.c.value.is_not(None),
-        )
-        .order_by(_samples.c.ts)
-    )
-    return list(session.connection().execute(q).all())
-
-
-def count_samples(
-    session: Session, device_id: int, metric: str, since: datetime, until: datetime
-) -> int:
-    q = select(func.count()).where(
-        _samples.c.device_id == device_id,
-        _samples.c.metric == metric,
-        _samples.c.ts >= since,
-        _samples.c.ts < until,
-    )
-    return int(session.connection().execute(q).scalar_one())
-
-
-def metrics_of(session: Session, device_id: int) -> list[str]:
-    """Metric names a device has samples or rollups for."""
-    a = select(_samples.c.metric).where(_samples.c.device_id == device_id).distinct()
-    b = select(_rollups.c.metric).where(_rollups.c.device_id == device_id).distinct()
-    conn = session.connection()
-    return sorted({r[0] for r in conn.execute(a)} | {r[0] for r in conn.execute(b)})
-
-
-# --- rollups --------------------------------------------------------------------------------
-
-
-def rollup_watermark(session: Session, resolution_s: int) -> datetime | None:
-    """The start of the last bucket rolled up at this resolution."""
-    q = select(func.max(_rollups.c.bucket_start)).where(_rollups.c.resolution_s == resolution_s)
-    return session.connection().execute(q).scalar_one_or_none()
-
-
-def replace_rollups(
-    session: Session,
-    resolution_s: int,
-    since: datetime,
-    until: datetime,
-    rows: list[dict[str, Any]],
-) -> None:
-    """Replace the buckets of [since, until) at one resolution by ``rows``."""
-    session.execute(
-        delete(_rollups).where(
-            _rollups.c.resolution_s == resolution_s,
-            _rollups.c.bucket_start >= since,
-            _rollups.c.bucket_start < until,
-        )
-    )
-    if rows:
-        session.execute(insert(_rollups), rows)
-
-
-def rollup_rows(
-    session: Session,
-    resolution_s: int,
-    since: datetime | None,
-    until: datetime,
-    device_id: int | None = None,
-    metric: str | None = None,
-) -> list[AnyRow]:
-    """(device_id, metric, bucket_start, count, min, avg, max) in [since, until)."""
-    q = select(
-        _rollups.c.device_id,
-        _rollups.c.metric,
-        _rollups.c.bucket_start,
-        _rollups.c.count,
-        _rollups.c.min,
-        _rollups.c.avg,
-        _rollups.c.max,
-    ).where(_rollups.c.resolution_s == resolution_s, _rollups.c.bucket_start < until)
-    if since is not None:
-        q = q.where(_rollups.c.bucket_start >= since)
-    if device_id is not None:
-        q = q.where(_rollups.c.device_id == device_id)
-    if metric is not None:
-        q = q.where(_rollups.c.metric == metric)
-    return list(session.connection().execute(q.order_by(_rollups.c.bucket_start)).all())
-
-
-def prune_rollups(session: Session, resolution_s: int, before: datetime) -> int:
-    result = session.execute(
-        delete(_rollups).where(
-            _rollups.c.resolution_s == resolution_s, _rollups.c.bucket_start < before
-        )
-    )
-    return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
 
 # --- alarm rule states ------------------------------------------------------------------------

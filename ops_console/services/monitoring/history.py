@@ -1,36 +1,38 @@
-"""Metric history: 5-minute and hourly rollups, pruning past retention, points for charts.
+"""Metric history for charts, read from the time-series store through one API.
 
-Raw samples are kept ``raw_days``; 5-minute rollups ``five_min_days``; hourly rollups
-for good. A chart asks for at most ``max_points`` and gets raw samples when they fit,
-else the finest rollup that fits, merged further if needed. Where that rollup does not
-reach back to the start of the range (5-minute rollups are kept for less time than hourly
-ones, and start late after an upgrade or a gap), the hourly rollups fill the earlier part;
-raw samples not rolled up yet carry the line up to the end.
+Three tiers hold a series: raw samples (chunks of an hour, and the open window's rows),
+5-minute rollups (chunks of a day) and hourly rollups (chunks of 30 days); see
+``monitoring.series`` for how they are written, rolled up and pruned. A chart asks for at
+most ``max_points``: it gets the raw samples when they cover the range and fit, else
+buckets of 5 minutes (or an hour, for long ranges) from the tier that has them — the one of
+the chart's resolution first, then finer ones where it has no data (raw samples are rolled
+up on the fly), then coarser ones where nothing finer reaches back — merged further if
+needed. No instant is counted twice, no part of the range is left out.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import math
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 from ...db import Session
-from ...db.repos import monitoring as repo
+from ...db import series_windows as sw
+from ...db.chunk_codec import ChunkError
+from ...db.repos import series as series_repo
 
-FIVE_MIN = 300
-HOUR = 3600
+FIVE_MIN = sw.FIVE_MIN
+HOUR = sw.HOUR
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-# buckets are rolled up only once they are this far in the past (late samples land first)
-GRACE = timedelta(seconds=60)
 
 
 @dataclass(frozen=True)
 class Retention:
-    """How long each resolution is kept (days)."""
+    """How long each resolution is kept (days): raw samples, 5-minute and hourly rollups."""
 
-    raw_days: int = 14
-    five_min_days: int = 90
+    raw_days: int = 7
+    five_min_days: int = 60
+    hourly_days: int = 730
 
 
 @dataclass(frozen=True)
@@ -75,93 +77,6 @@ def floor_to(ts: datetime, seconds: int) -> datetime:
     return _EPOCH + timedelta(seconds=delta)
 
 
-def aggregate(rows: Iterable[Any], seconds: int, weighted: bool = False) -> list[dict[str, Any]]:
-    """Group (device_id, metric, ts, value) rows — or rollup rows when ``weighted`` — into
-    buckets of ``seconds``; returns rollup rows ready to insert."""
-    acc: dict[tuple[int, str, datetime], list[float]] = {}
-    for r in rows:
-        if weighted:
-            dev, metric, ts, count, lo, avg, hi = r
-        else:
-            dev, metric, ts, value = r
-            count, lo, avg, hi = 1, value, value, value
-        key = (dev, metric, floor_to(ts, seconds))
-        a = acc.get(key)
-        if a is None:
-            acc[key] = [count, lo, avg * count, hi]
-        else:
-            a[0] += count
-            a[1] = min(a[1], lo)
-            a[2] += avg * count
-            a[3] = max(a[3], hi)
-    return [
-        {
-            "device_id": dev,
-            "metric": metric,
-            "resolution_s": seconds,
-            "bucket_start": start,
-            "count": int(a[0]),
-            "min": a[1],
-            "avg": a[2] / a[0],
-            "max": a[3],
-        }
-        for (dev, metric, start), a in acc.items()
-    ]
-
-
-def roll_up(session: Session, now: datetime) -> int:
-    """Roll complete buckets up to 5-minute and hourly rollups; return buckets written.
-
-    Each resolution continues from its own watermark (the last bucket written), so a
-    bucket is computed once, after its end plus a grace period.
-    """
-    written = 0
-    cutoff5 = floor_to(now - GRACE, FIVE_MIN)
-    mark = repo.rollup_watermark(session, FIVE_MIN)
-    since5 = mark + timedelta(seconds=FIVE_MIN) if mark is not None else None
-    if since5 is None:
-        first = repo.first_sample_ts(session)
-        since5 = floor_to(first, FIVE_MIN) if first is not None else None
-    if since5 is not None and since5 < cutoff5:
-        rows = aggregate(repo.numeric_samples(session, since5, cutoff5), FIVE_MIN)
-        repo.replace_rollups(session, FIVE_MIN, since5, cutoff5, rows)
-        written += len(rows)
-    cutoff_h = floor_to(now - GRACE, HOUR)
-    mark_h = repo.rollup_watermark(session, HOUR)
-    since_h = mark_h + timedelta(seconds=HOUR) if mark_h is not None else None
-    if since_h is None:
-        first5 = repo.rollup_rows(session, FIVE_MIN, None, cutoff_h)[:1]
-        since_h = floor_to(first5[0][2], HOUR) if first5 else None
-    if since_h is not None and since_h < cutoff_h:
-        fives = repo.rollup_rows(session, FIVE_MIN, since_h, cutoff_h)
-        rows = aggregate(fives, HOUR, weighted=True)
-        repo.replace_rollups(session, HOUR, since_h, cutoff_h, rows)
-        written += len(rows)
-    return written
-
-
-def prune(session: Session, now: datetime, retention: Retention) -> tuple[int, int]:
-    """Delete raw samples and 5-minute rollups past retention, only once rolled up.
-
-    Returns (samples deleted, 5-minute rollups deleted).
-    """
-    raw_before = now - timedelta(days=retention.raw_days)
-    mark = repo.rollup_watermark(session, FIVE_MIN)
-    # never drop samples that no rollup holds yet
-    limit = mark + timedelta(seconds=FIVE_MIN) if mark is not None else None
-    samples = 0
-    if limit is not None:
-        samples = repo.prune_samples(session, min(raw_before, limit))
-    five_before = now - timedelta(days=retention.five_min_days)
-    mark_h = repo.rollup_watermark(session, HOUR)
-    fives = 0
-    if mark_h is not None:
-        fives = repo.prune_rollups(
-            session, FIVE_MIN, min(five_before, mark_h + timedelta(seconds=HOUR))
-        )
-    return samples, fives
-
-
 def _merge(points: list[HistoryPoint], max_points: int) -> list[HistoryPoint]:
     """Merge neighbouring points so at most ``max_points`` remain (count-weighted)."""
     if len(points) <= max_points or max_points <= 0:
@@ -183,6 +98,71 @@ def _merge(points: list[HistoryPoint], max_points: int) -> list[HistoryPoint]:
     return out
 
 
+def raw_points(
+    session: Session, device_id: int, metric_id: int, since: int, until: int
+) -> list[sw.Point]:
+    """The raw points of one series in [since, until): sealed chunks and the open window."""
+    got: list[sw.Point] = []
+    for _start, _n, data in series_repo.chunks(
+        session, device_id, metric_id, sw.RAW, sw.floor(since, sw.WINDOW[sw.RAW]), until
+    ):
+        got += [p for p in sw.decode_points(data) if since <= p[0] < until]
+    live = [(r[0], r[1], r[2]) for r in series_repo.open_points(
+        session, device_id, metric_id, since, until
+    )]  # fmt: skip
+    if live:
+        # a late sample lands in the open window after its hour was sealed: merge
+        got = sw.merge_points(got, live) if got and live[0][0] <= got[-1][0] else got + live
+    return got
+
+
+def rollup_buckets(
+    session: Session, device_id: int, metric_id: int, resolution: int, since: int, until: int
+) -> list[sw.Bucket]:
+    """The stored rollup buckets of one series at one resolution starting in [since, until)."""
+    first = sw.floor(since, resolution)
+    out: list[sw.Bucket] = []
+    for _start, _n, data in series_repo.chunks(
+        session, device_id, metric_id, resolution, sw.floor(since, sw.WINDOW[resolution]), until
+    ):
+        out += [b for b in sw.decode_buckets(data) if first <= b[0] < until]
+    return out
+
+
+def _point(b: sw.Bucket) -> HistoryPoint:
+    start, count, lo, hi, total = b
+    return HistoryPoint(_EPOCH + timedelta(seconds=start), total / count, lo, hi, int(count))
+
+
+def _overlaps(a: int, b: int, covered: list[tuple[int, int]]) -> bool:
+    return any(a < y and x < b for x, y in covered)
+
+
+def _assemble(tiers: list[tuple[int, list[sw.Bucket]]], resolution: int) -> list[sw.Bucket]:
+    """Buckets from tiers in order of preference: each tier fills only what the ones before
+    it left uncovered; a tier finer than ``resolution`` is merged into its buckets."""
+    covered: list[tuple[int, int]] = []
+    out: list[sw.Bucket] = []
+    for res, buckets in tiers:
+        if res < resolution:
+            buckets = sw.buckets_from_buckets(buckets, resolution)
+            res = resolution
+        run: list[sw.Bucket] = []
+        for b in buckets:
+            if _overlaps(b[0], b[0] + res, covered):
+                if run:
+                    covered.append((run[0][0], run[-1][0] + res))
+                    out += run
+                    run = []
+                continue
+            run.append(b)
+        if run:
+            covered.append((run[0][0], run[-1][0] + res))
+            out += run
+    out.sort(key=lambda b: b[0])
+    return out
+
+
 def history_points(
     session: Session,
     device_id: int,
@@ -191,77 +171,54 @@ def history_points(
     until: datetime,
     max_points: int,
 ) -> tuple[int, list[HistoryPoint]]:
-    """Return (resolution_s, points) for a chart: raw when they fit, else rollups."""
-    raw_n = repo.count_samples(session, device_id, metric, since, until)
-    raw: list[HistoryPoint] = []
-    if 0 < raw_n <= max_points * 4:
-        raw = [HistoryPoint(ts, v, v, v) for ts, v in repo.sample_points(
-            session, device_id, metric, since, until
-        )]  # fmt: skip
-    # raw samples when they cover the range and fit
-    if raw and raw_n <= max_points and raw[0].ts <= since + timedelta(seconds=FIVE_MIN):
-        return 0, raw
-    span_s = (until - since).total_seconds()
-    order = (FIVE_MIN, HOUR) if span_s / FIVE_MIN <= max_points * 4 else (HOUR, FIVE_MIN)
-    for resolution in order:  # the finer one first when it fits; the other one if empty
-        pts = _rollup_points(session, resolution, device_id, metric, since, until)
-        if pts:
-            # raw samples not rolled up yet carry the line up to "until"
-            tail_from = pts[-1].ts + timedelta(seconds=resolution)
-            pts, tail_from = _fill_start(
-                session, resolution, pts, device_id, metric, since, tail_from
-            )
-            if raw or not raw_n:
-                pts += [p for p in raw if p.ts >= tail_from]
-            elif tail_from < until:  # too many raw samples to load them all: only the tail
-                pts += [HistoryPoint(ts, v, v, v) for ts, v in repo.sample_points(
-                    session, device_id, metric, tail_from, until
-                )]  # fmt: skip
-            return resolution, _merge(pts, max_points)
-    if not raw and raw_n:
-        raw = [HistoryPoint(ts, v, v, v) for ts, v in repo.sample_points(
-            session, device_id, metric, since, until
-        )]  # fmt: skip
-    return (0, _merge(raw, max_points)) if raw else (0, [])
+    """Return (resolution_s, points) for a chart: raw when they cover the range and fit,
+    else 5-minute or hourly buckets (see the module docstring).
 
-
-def _fill_start(
-    session: Session,
-    resolution: int,
-    pts: list[HistoryPoint],
-    device_id: int,
-    metric: str,
-    since: datetime,
-    end: datetime,
-) -> tuple[list[HistoryPoint], datetime]:
-    """Put coarser rollups before ``pts`` where they do not reach back to ``since``.
-
-    The coarser buckets that start before the first of ``pts`` are taken whole, the finer
-    points from the end of the last of them on: no instant is counted twice, no part of the
-    range is left out, and the points stay in time order. Returns the points and the end of
-    what they cover (``end``, the end of the last of ``pts``, or later).
+    Raises:
+        ChunkError: a stored chunk cannot be decoded (the database is damaged).
     """
-    for coarser in (r for r in (FIVE_MIN, HOUR) if r > resolution):
-        first = pts[0].ts
-        if first <= floor_to(since, resolution):
-            break
-        earlier = _rollup_points(session, coarser, device_id, metric, since, first)
-        if earlier:
-            covered = earlier[-1].ts + timedelta(seconds=coarser)
-            pts = earlier + [p for p in pts if p.ts >= covered]
-            end = max(end, covered)
-    return pts, end
+    mid = series_repo.metric_ids_known(session, [metric]).get(metric)
+    if mid is None:
+        return 0, []
+    s = math.floor(since.timestamp())
+    u = math.ceil(until.timestamp())
+    raw: list[sw.Point] | None = None
+    if series_repo.count_raw(session, device_id, mid, sw.floor(s, HOUR), u) <= max_points * 4:
+        raw = [p for p in raw_points(session, device_id, mid, s, u) if p[1] is not None]
+        if raw and len(raw) <= max_points and raw[0][0] <= s + FIVE_MIN:
+            return 0, [
+                HistoryPoint(_EPOCH + timedelta(seconds=t), v, v, v)
+                for t, v, _ in raw
+                if v is not None
+            ]
+    resolution = FIVE_MIN if (u - s) / FIVE_MIN <= max_points * 4 else HOUR
+    fives = rollup_buckets(session, device_id, mid, FIVE_MIN, s, u)
+    hours = rollup_buckets(session, device_id, mid, HOUR, s, u)
+    if raw is None:
+        # many raw samples: read only those after what the rollups cover (a 30-day chart
+        # does not decode 7 days of raw samples that 5-minute buckets already hold)
+        ends = [b[-1][0] + res for res, b in ((FIVE_MIN, fives), (HOUR, hours)) if b]
+        covered = max(ends, default=s)
+        raw = [
+            p for p in raw_points(session, device_id, mid, max(s, covered), u) if p[1] is not None
+        ]
+    raw_b = sw.buckets_from_points(raw, FIVE_MIN)
+    if resolution == HOUR:
+        tiers = [(HOUR, hours), (FIVE_MIN, fives), (FIVE_MIN, raw_b)]
+    else:
+        # hourly buckets that start before anything finer are taken whole (a 5-minute tier
+        # starting at 01:40 leaves 01:00-02:00 to the hourly bucket, not a gap from 01:00)
+        finer_first = min([t[0][0] for t in (fives, raw_b) if t], default=u)
+        head = (
+            [b for b in hours if b[0] < finer_first] if finer_first > sw.floor(s, FIVE_MIN) else []
+        )
+        tiers = [(HOUR, head), (FIVE_MIN, fives), (FIVE_MIN, raw_b), (HOUR, hours)]
+    buckets = _assemble([t for t in tiers if t[1]], resolution)
+    if not buckets:
+        return 0, []
+    # the chart's resolution, or the hourly one when nothing finer is there at all
+    fine = any(b for res, b in tiers if res <= resolution)
+    return (resolution if fine else HOUR), _merge([_point(b) for b in buckets], max_points)
 
 
-def _rollup_points(
-    session: Session,
-    resolution: int,
-    device_id: int,
-    metric: str,
-    since: datetime,
-    until: datetime,
-) -> list[HistoryPoint]:
-    rows = repo.rollup_rows(
-        session, resolution, floor_to(since, resolution), until, device_id, metric
-    )
-    return [HistoryPoint(r[2], r[5], r[4], r[6], r[3]) for r in rows]
+__all__ = ["ChunkError", "HistoryPoint", "MetricHistory", "Retention", "history_points"]

@@ -27,6 +27,7 @@ from ...db.engine import Database
 from ...db.repos import accounts as accounts_repo
 from ...db.repos import monitoring as repo
 from ...db.repos import pollers as pollers_repo
+from ...db.repos import series as series_repo
 from ...domain.clock import Clock
 from ...domain.errors import NotFound, ValidationError
 from ...domain.health import DebouncePolicy
@@ -40,7 +41,7 @@ from ..context import Actor
 from . import alarms
 from .alarms import AlarmInfo, CareAlertInfo, WorkOrderHandover
 from .credentials import CREDENTIAL_FIELDS, credential_from, set_snmp_credential
-from .history import MetricHistory, Retention, history_points, prune, roll_up
+from .history import MetricHistory, Retention, history_points
 from .ingest import runs
 from .ingest.fence import Fence
 from .ingest.handover import Handovers, HandoverSummary
@@ -50,6 +51,7 @@ from .ingest.stale import open_stale
 from .ingest.store import StoreSummary, store_round, unique_rounds
 from .ingest.traps import TrapRules, TrapSummary, apply_traps
 from .ingest.windows import MaintenanceWindowInfo, add_window, checked_reason
+from .series import PendingWrite, SeriesCache, Upkeep, UpkeepReport
 
 if TYPE_CHECKING:
     from ...secrets import SecretStore
@@ -88,6 +90,7 @@ class MonitoringService:
         self._trap_rules: dict[str, TrapRules] = {}
         self.policy = policy or DebouncePolicy()
         self.retention = retention or Retention()
+        self.series = SeriesCache()
 
     # profiles and credentials -----------------------------------------------------
     @property
@@ -159,8 +162,12 @@ class MonitoringService:
                 kept = fence.admit(s, results)
                 total.fenced = len(results) - len(kept)
                 results = kept
+            pending = PendingWrite()
             for batch in unique_rounds(results):
-                total.add(store_round(s, batch, now, self.indices, self.policy))
+                total.add(
+                    store_round(s, batch, now, self.indices, self.policy, self.series, pending)
+                )
+        self.series.commit(pending)
         self.handovers.after_commit(total.changes, now)
         return total
 
@@ -258,21 +265,24 @@ class MonitoringService:
         self.handovers.after_commit(changes, now)
         return len(changes)
 
-    def rollup(self, now: datetime | None = None) -> int:
-        """Roll complete buckets up (5-minute, hourly); returns buckets written."""
-        with self.db.write() as s:
-            if not pollers_repo.try_singleton(s, ROLLUP_LOCK):
-                return 0  # another poller is rolling up
-            return roll_up(s, now or self.clock.now())
+    def _upkeep(self) -> Upkeep:
+        return Upkeep(self.db.write, lambda s: pollers_repo.try_singleton(s, ROLLUP_LOCK))
 
-    def prune(self, now: datetime | None = None) -> tuple[int, int]:
-        """Drop raw samples and 5-minute rollups past retention (rolled up first)."""
-        now = now or self.clock.now()
-        with self.db.write() as s:
-            if not pollers_repo.try_singleton(s, ROLLUP_LOCK):
-                return (0, 0)
-            roll_up(s, now)
-            return prune(s, now, self.retention)
+    def rollup(self, now: datetime | None = None) -> UpkeepReport:
+        """Seal the finished hours into chunks and roll finished days (5-minute) and 30-day
+        windows (hourly) up, in short transactions (see ``monitoring.series``)."""
+        at = int((now or self.clock.now()).timestamp())
+        up = self._upkeep()
+        report = UpkeepReport()
+        up.seal(at, report)
+        up.roll_up(at, report)
+        return report
+
+    def prune(self, now: datetime | None = None) -> UpkeepReport:
+        """``rollup``, then drop chunks past retention (never one that no coarser rollup
+        holds yet) and, on SQLite, give freed pages back to the file."""
+        at = int((now or self.clock.now()).timestamp())
+        return self._upkeep().run(at, self.retention)
 
     # alarms (people) ------------------------------------------------------------------
     def list_alarms(
@@ -411,7 +421,8 @@ class MonitoringService:
             if d is None:
                 raise NotFound.of("no device with asset tag {device!r}", device=device_tag)
             actor.require_community(d.community_id, d.community.name)
-            return repo.metrics_of(s, d.id)
+            ids = series_repo.series_of_device(s, d.id)
+            return sorted(series_repo.metric_names(s, ids).values())
 
     # maintenance windows -------------------------------------------------------------------
     def add_maintenance_window(

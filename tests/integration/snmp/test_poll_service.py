@@ -79,7 +79,7 @@ def test_poll_once_stores_samples_and_a_dead_device_fails_alone(services, admin,
     assert health["IT-V3-001"].health in ("up", "degraded")
     assert health["IT-V3-001"].summary["rows"] == {"bands": 3}
     with sqlite3.connect(fleet_db) as c:
-        stored = c.execute("select count(*) from samples").fetchone()[0]
+        stored = c.execute("select count(*) from samples_open").fetchone()[0]
         runs = c.execute("select stopped_at is not null from poller_runs").fetchall()
     assert stored == got["samples"] and runs == [(1,)]
     # --once keeps the snapshot: the devices are not marked unknown after it
@@ -150,7 +150,7 @@ def test_sigterm_stops_the_poller_cleanly(services, admin, snmpd, snmp_tool_env,
         while time.monotonic() < deadline and stored == 0:
             time.sleep(0.3)
             with sqlite3.connect(db_path, timeout=5) as c:
-                stored = c.execute("select count(*) from samples").fetchone()[0]
+                stored = c.execute("select count(*) from samples_open").fetchone()[0]
         assert stored > 0, "the poller stored nothing within 30 s"
         trap = subprocess.run(
             ["snmptrap", "-v2c", "-c", snmpd.community, "--clientaddr=127.0.0.1",

@@ -1,4 +1,5 @@
-"""Rollups (5-minute, hourly min/avg/max), pruning past retention, chart history."""
+"""The time-series store through its one history API: the open window, sealed hours, 5-minute
+and hourly rollups, retention, and charts that read whichever tier holds the data."""
 
 from __future__ import annotations
 
@@ -6,15 +7,16 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from ops_console.db.repos import monitoring as repo
+from ops_console.db.repos import series as series_repo
 from ops_console.domain.errors import NotFound, ValidationError
 from ops_console.polling.results import PollResult, Sample
-from ops_console.services.monitoring import floor_to
-from ops_console.services.monitoring.history import Retention
+from ops_console.services.monitoring.history import Retention, floor_to
+from ops_console.services.monitoring.series import KEEPALIVE_S, write_history
 
 from .test_monitoring import fleet  # noqa: F401  (fixture)
 
 T0 = datetime(2026, 11, 2, 0, 0, tzinfo=UTC)
+DAY = 86400
 
 
 def fill(dev, at, value):
@@ -27,11 +29,25 @@ def feed(services, dev, start, minutes, value_of):
     )
 
 
-def test_rollups_five_minutes_and_hourly(services, admin, clock, fleet):  # noqa: F811
+def _count(services, table, where=""):
+    with services.db.read() as s:
+        return s.connection().exec_driver_sql(f"SELECT count(*) FROM {table} {where}").scalar()
+
+
+def _catch_up(mon, now):
+    """Upkeep until nothing is left to roll up (it does a few windows per call)."""
+    while mon.rollup(now).windows:
+        pass
+
+
+def test_hours_are_sealed_into_chunks_and_charts_read_them(services, admin, clock, fleet):  # noqa: F811
     b = fleet["HB-BIN-001"]
     feed(services, b, T0, 120, lambda m: m)  # one sample a minute for two hours, value = minute
-    n = services.monitoring.rollup(T0 + timedelta(hours=2, minutes=2))
-    assert n == 24 + 2
+    assert _count(services, "samples_open") == 120
+    report = services.monitoring.rollup(T0 + timedelta(hours=2, minutes=2))
+    assert report.sealed == 120 and report.longest_s < 1.0
+    assert _count(services, "samples_open") == 0
+    assert _count(services, "series_chunks", "WHERE resolution_s = 0") == 2
     h = services.monitoring.metric_history(
         admin, "HB-BIN-001", "fill_level", T0, T0 + timedelta(hours=2), max_points=30
     )
@@ -46,10 +62,56 @@ def test_rollups_five_minutes_and_hourly(services, admin, clock, fleet):  # noqa
         (60, 89.5, 119, 60),
     ]
     assert h.unit == "%" and h.label == "Fill level"
-    # nothing new: nothing rewritten; a late call continues from the watermark
-    assert services.monitoring.rollup(T0 + timedelta(hours=2, minutes=2)) == 0
-    feed(services, b, T0 + timedelta(hours=2), 10, lambda m: 200)
-    assert services.monitoring.rollup(T0 + timedelta(hours=2, minutes=12)) == 2
+    # nothing new: nothing sealed again
+    assert services.monitoring.rollup(T0 + timedelta(hours=2, minutes=2)).sealed == 0
+
+
+def test_a_late_sample_joins_its_sealed_hour_and_a_repeat_is_not_stored(
+    services,
+    admin,
+    clock,
+    fleet,  # noqa: F811
+):
+    b = fleet["HB-BIN-001"]
+    mon = services.monitoring
+    feed(services, b, T0, 60, lambda m: m)
+    mon.rollup(T0 + timedelta(hours=1, minutes=5))
+    # the same poll stored again (same second) is skipped, a late one is kept
+    again = mon.store_results([fill(b, T0 + timedelta(minutes=3), 999)])
+    late = mon.store_results([fill(b, T0 + timedelta(minutes=3, seconds=30), 3.5)])
+    assert again.samples == 1 and late.samples == 1
+    h = mon.metric_history(admin, "HB-BIN-001", "fill_level", T0, T0 + timedelta(hours=1))
+    assert h.resolution_s == 0 and len(h.points) == 61
+    assert [p.avg for p in h.points[3:5]] == [3, 3.5]  # the first of the same second stays
+    assert mon.rollup(T0 + timedelta(hours=1, minutes=10)).sealed == 2
+    with mon.db.read() as s:
+        mid = series_repo.metric_ids_known(s, ["fill_level"])["fill_level"]
+        (chunk,) = series_repo.chunks(s, b, mid, 0, 0, 2**40)
+    assert chunk[1] == 61
+    h2 = mon.metric_history(admin, "HB-BIN-001", "fill_level", T0, T0 + timedelta(hours=1))
+    assert h2.points == h.points
+
+
+def test_status_metrics_are_stored_on_change_with_a_keep_alive(services, admin, clock, fleet):  # noqa: F811
+    gate = fleet["HB-GATE-001"]
+    mon = services.monitoring
+
+    def poll(at, state):
+        return PollResult(
+            gate, True, at, samples=(Sample("manual_passage", float(state), text=str(state)),)
+        )
+
+    stored = [
+        mon.store_results([poll(T0 + timedelta(seconds=60 * i), state)]).samples
+        for i, state in enumerate([1, 1, 1, 2, 2, 1])
+    ]
+    assert stored == [1, 0, 0, 1, 0, 1]
+    # unchanged, but KEEPALIVE_S after the last stored one: stored again
+    at = T0 + timedelta(seconds=300 + KEEPALIVE_S)
+    assert mon.store_results([poll(at, 1)]).samples == 1
+    assert mon.store_results([poll(at + timedelta(seconds=60), 1)]).samples == 0
+    h = mon.metric_history(admin, "HB-GATE-001", "manual_passage", T0, T0 + timedelta(hours=1))
+    assert [p.avg for p in h.points] == [1, 2, 1, 1]
 
 
 def test_raw_points_when_they_fit(services, admin, clock, fleet):  # noqa: F811
@@ -60,7 +122,7 @@ def test_raw_points_when_they_fit(services, admin, clock, fleet):  # noqa: F811
     )
     assert h.resolution_s == 0 and len(h.points) == 30 and h.ys()[:3] == [0, 1, 2]
     assert h.xs()[0] == T0.timestamp()
-    # too many raw points and no rollups yet: raw, merged down to fit
+    # too many raw points and no rollups yet: rolled up on the fly, merged down to fit
     h = services.monitoring.metric_history(
         admin, "HB-BIN-001", "fill_level", T0, T0 + timedelta(hours=1), max_points=10
     )
@@ -68,22 +130,43 @@ def test_raw_points_when_they_fit(services, admin, clock, fleet):  # noqa: F811
     assert "fill_level" in services.monitoring.metrics_of(admin, "HB-BIN-001")
 
 
-def test_prune_keeps_what_no_rollup_holds(services, admin, clock, fleet):  # noqa: F811
+def test_retention_keeps_what_no_rollup_holds_and_charts_stay_the_same(
+    services,
+    admin,
+    clock,
+    fleet,  # noqa: F811
+):
     b = fleet["HB-BIN-001"]
-    feed(services, b, T0, 60, lambda m: 50)
-    later = T0 + timedelta(days=20)
     mon = services.monitoring
-    mon.retention = Retention(raw_days=14, five_min_days=90)
-    samples, fives = mon.prune(later)  # rolls up first, then prunes
-    assert samples == 60 and fives == 0
-    # the history is still there, from the rollups
-    h = mon.metric_history(admin, "HB-BIN-001", "fill_level", T0, T0 + timedelta(hours=1))
-    assert h.resolution_s == 300 and [p.avg for p in h.points] == [50.0] * 12
-    # 5-minute rollups go after their own retention; hourly ones stay
-    samples, fives = mon.prune(T0 + timedelta(days=100))
-    assert fives == 12
-    h = mon.metric_history(admin, "HB-BIN-001", "fill_level", T0, T0 + timedelta(hours=1))
-    assert h.resolution_s == 3600 and [p.avg for p in h.points] == [50.0]
+    feed(services, b, T0, 26 * 60, lambda m: m)  # 26 hours
+    mon.retention = Retention(raw_days=7, five_min_days=60, hourly_days=730)
+    _catch_up(mon, T0 + timedelta(hours=26, minutes=5))
+    # day 1 is rolled up into 5-minute buckets, day 2 (two hours) is not finished
+    assert _count(services, "series_chunks", "WHERE resolution_s = 300") == 1
+    before = mon.metric_history(admin, "HB-BIN-001", "fill_level", T0, T0 + timedelta(hours=2), 30)
+    # 9 days later: every raw chunk is past 7 days, and rolled up (day 2 first)
+    report = mon.prune(T0 + timedelta(days=9))
+    assert report.pruned == 26 and _count(services, "series_chunks", "WHERE resolution_s = 0") == 0
+    after = mon.metric_history(admin, "HB-BIN-001", "fill_level", T0, T0 + timedelta(hours=2), 30)
+    assert after.resolution_s == 300 and after.points == before.points
+    day2 = mon.metric_history(
+        admin, "HB-BIN-001", "fill_level", T0 + timedelta(days=1), T0 + timedelta(days=2), 300
+    )
+    assert sum(p.count for p in day2.points) == 120 and day2.points[-1].max == 26 * 60 - 1
+    # 5-minute buckets go after their own retention, once the hourly ones hold them
+    later = T0 + timedelta(days=100)
+    _catch_up(mon, later)
+    mon.prune(later)
+    assert _count(services, "series_chunks", "WHERE resolution_s = 300") == 0
+    hourly = mon.metric_history(admin, "HB-BIN-001", "fill_level", T0, T0 + timedelta(hours=2))
+    assert [(p.ts, p.min, p.avg, p.max, p.count) for p in hourly.points] == [
+        (T0, 0, 29.5, 59, 60),
+        (T0 + timedelta(hours=1), 60, 89.5, 119, 60),
+    ]
+    # and the hourly ones after theirs
+    mon.prune(T0 + timedelta(days=800))
+    assert _count(services, "series_chunks") == 0
+    assert "fill_level" not in mon.metrics_of(admin, "HB-BIN-001")
 
 
 def _assert_seamless(points, resolutions):
@@ -98,10 +181,22 @@ def test_hourly_rollups_fill_where_five_minute_ones_start_late(services, admin, 
     last hourly bucket, then the raw samples not rolled up yet; nothing twice, nothing lost."""
     b = fleet["HB-BIN-001"]
     mon = services.monitoring
-    feed(services, b, T0, 190, lambda m: m)  # 00:00 … 03:09, value = minute
-    mon.rollup(T0 + timedelta(hours=3, minutes=2))  # rolls up 00:00 … 03:00
+    t0 = int(T0.timestamp())
+
+    def bucket(start, width):
+        vals = range(start // 60, (start + width) // 60)
+        return (b, "fill_level", t0 + start, len(vals), min(vals), max(vals), float(sum(vals)))
+
     with mon.db.write() as s:
-        assert repo.prune_rollups(s, 300, T0 + timedelta(minutes=100)) == 20
+        write_history(
+            s,
+            [],
+            {
+                3600: [bucket(0, 3600), bucket(3600, 3600)],
+                300: [bucket(m * 60, 300) for m in range(100, 180, 5)],
+            },
+        )
+    feed(services, b, T0 + timedelta(hours=3), 10, lambda m: 180 + m)  # 03:00 … 03:09
     h = mon.metric_history(
         admin, "HB-BIN-001", "fill_level", T0, T0 + timedelta(hours=3, minutes=10), max_points=100
     )
@@ -114,10 +209,14 @@ def test_hourly_rollups_fill_where_five_minute_ones_start_late(services, admin, 
     # the 5-minute buckets of 01:40 … 01:55 are inside the second hourly bucket: left out
     assert fives[0].ts == T0 + timedelta(hours=2) and fives[-1].ts == T0 + timedelta(minutes=175)
     assert all(p.count == 5 for p in fives)
-    assert [p.ts for p in raw] == [T0 + timedelta(minutes=m) for m in range(180, 190)]
-    _assert_seamless(h.points, [3600] * 2 + [300] * 12 + [60] * 10)
+    # raw samples not rolled up yet are rolled up on the fly
+    assert [(p.ts, p.count) for p in raw] == [
+        (T0 + timedelta(minutes=180), 5),
+        (T0 + timedelta(minutes=185), 5),
+    ]
+    _assert_seamless(h.points, [3600] * 2 + [300] * 14)
     assert sum(p.count for p in h.points) == 190
-    assert h.ys()[0] == 29.5 and h.ys()[-1] == 189
+    assert h.ys()[0] == 29.5 and h.ys()[-1] == 187
     # a range that starts where the 5-minute rollups are: no hourly bucket
     late = mon.metric_history(
         admin,

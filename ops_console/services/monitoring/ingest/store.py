@@ -15,10 +15,12 @@ from typing import Any
 
 from ....db import Session
 from ....db.repos import monitoring as repo
+from ....db.repos import series as series_repo
 from ....db.repos.monitoring_rows import RuleStateRow
 from ....domain.health import DebouncePolicy, DebounceState, Level, Transition, debounce
 from ....polling.results import PollResult
 from .. import alarms
+from ..series import PendingWrite, SampleIn, SeriesCache, open_rows
 from .poll_eval import STALE, UNREACHABLE, ProfileIndex, evaluate
 
 _CLOSED = DebounceState()
@@ -59,6 +61,16 @@ def _state_of(row: RuleStateRow | None) -> DebounceState:
     )
 
 
+# stored when they change (and after a keep-alive), numbers every poll
+_ON_CHANGE = ("status", "text")
+
+
+def _kind(index: ProfileIndex | None, name: str) -> str | None:
+    """The profile's kind of a stored metric name (``bands.battery[2]`` → its column's)."""
+    spec = index.specs.get(name.split("[", 1)[0]) if index is not None else None
+    return spec.kind if spec is not None else None
+
+
 def unique_rounds(results: Sequence[PollResult]) -> list[list[PollResult]]:
     """Split results so no device appears twice in one round (bulk updates stay exact)."""
     rounds: list[list[PollResult]] = []
@@ -78,15 +90,18 @@ def store_round(
     now: datetime,
     indices: Mapping[str, ProfileIndex],
     policy: DebouncePolicy,
+    cache: SeriesCache,
+    pending: PendingWrite,
 ) -> StoreSummary:
-    """Store results of distinct devices in the caller's transaction."""
+    """Store results of distinct devices in the caller's transaction (what the series cache
+    learns goes to ``pending``, for the caller to commit after the transaction did)."""
     out = StoreSummary()
     ids = [r.device_id for r in results]
     meta = repo.device_meta(session, ids)
     states = repo.state_rows(session, ids)
     rstates = repo.rule_states(session, ids)
     win_devices, win_communities = repo.active_window_targets(session, now)
-    sample_rows: list[dict[str, Any]] = []
+    sample_rows: list[SampleIn] = []
     new_states: list[dict[str, Any]] = []
     state_updates: list[dict[str, Any]] = []
     span_close: list[dict[str, Any]] = []
@@ -107,17 +122,20 @@ def store_round(
                 prev_summary = json.loads(row.summary_json)
             except ValueError:
                 prev_summary = {}
-        ev = evaluate(indices.get(category), r, prev_summary.get("levels", {}), tag)
+        index = indices.get(category)
+        ev = evaluate(index, r, prev_summary.get("levels", {}), tag)
         at = r.at
+        epoch = int(at.timestamp())
         out.devices += 1
         if r.ok:
             out.ok += 1
         else:
             out.failed += 1
         for name, value, text in ev.rows:
-            sample_rows.append(
-                {"device_id": dev, "metric": name, "ts": at, "value": value, "text": text}
-            )
+            kind = _kind(index, name)
+            if kind == "counter" and value is not None:
+                value = round(value, 3)  # a rate: a thousandth per second is plenty
+            sample_rows.append((dev, name, epoch, value, text, kind in _ON_CHANGE))
         if r.ok:
             summary = {**ev.summary, "levels": ev.levels}
         else:
@@ -183,13 +201,14 @@ def store_round(
                     (dev, tag, STALE, Transition.CLEAR, "superseded by the unreachable alarm")
                 )
                 stale_open = False
-    repo.insert_samples(session, sample_rows)
+    appended = open_rows(session, cache, sample_rows, pending)
+    series_repo.append(session, appended)
     repo.insert_states(session, new_states)
     repo.update_states(session, state_updates)
     repo.close_spans(session, span_close)
     repo.insert_spans(session, span_new)
     repo.save_rule_states(session, r_ins, r_upd, r_del)
-    out.samples = len(sample_rows)
+    out.samples = len(appended)
     for dev, tag, rule, tr, extra in transitions:
         if tr is Transition.OPEN:
             v, new = extra

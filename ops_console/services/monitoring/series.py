@@ -1,0 +1,318 @@
+"""Writing the time-series store and keeping it bounded: the writer's rows, sealing, rollups
+and retention.
+
+- The writer appends each poll's samples to the open window (``samples_open``) as plain
+  tuples, metric names by id. Status and text metrics are stored when they change, and
+  again after ``KEEPALIVE_S`` unchanged, so "unchanged" and "not polled" stay apart.
+- Upkeep seals every finished hour into one chunk per series (``SEAL_GRACE`` after its end,
+  so late results land first), rolls finished days up into 5-minute chunks and finished
+  30-day windows into hourly chunks, and deletes chunks past retention, never a raw or
+  5-minute chunk that no coarser rollup holds yet. It works through the devices in batches
+  of ``BATCH_DEVICES``, one short write transaction each (the longest measured hold is in
+  ``benchmarks/storage_density.py``), and on SQLite gives freed pages back to the file
+  (incremental vacuum) a few at a time.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
+
+from ...db import Session
+from ...db import series_windows as sw
+from ...db.repos import series as series_repo
+from .history import Retention
+
+KEEPALIVE_S = 900
+SEAL_GRACE = 120
+BATCH_DEVICES = 200
+# windows rolled up per resolution and upkeep call (a first upkeep after a long stop or a
+# migration catches up over several calls instead of one long one)
+MAX_WINDOWS = 3
+# pages given back per transaction (~85 ms measured), and per upkeep pass (200 MB of 4 KB)
+VACUUM_PAGES = 1000
+VACUUM_PASS_PAGES = 50_000
+
+SeriesKey = tuple[int, int]
+LastValue = tuple[int, float | None, str | None]
+
+
+@dataclass
+class SeriesCache:
+    """What the writer remembers between batches (one per process and database): metric
+    ids, and the last stored value of each status or text series (for storing on change).
+
+    Both are updated only after the transaction that wrote them committed (``commit``), so a
+    batch rolled back (fenced, failed) leaves no id or value behind that the database lacks.
+    """
+
+    ids: dict[str, int] = field(default_factory=dict)
+    last: dict[SeriesKey, LastValue] = field(default_factory=dict)
+
+    def commit(self, pending: PendingWrite) -> None:
+        self.ids.update(pending.ids)
+        self.last.update(pending.last)
+
+
+@dataclass
+class PendingWrite:
+    """What a batch will teach the cache once it committed."""
+
+    ids: dict[str, int] = field(default_factory=dict)
+    last: dict[SeriesKey, LastValue] = field(default_factory=dict)
+
+    def add(self, other: PendingWrite) -> None:
+        self.ids.update(other.ids)
+        self.last.update(other.last)
+
+
+# (device_id, metric name, epoch seconds, value, text, stored on change only)
+SampleIn = tuple[int, str, int, float | None, str | None, bool]
+
+
+def open_rows(
+    session: Session, cache: SeriesCache, samples: Sequence[SampleIn], pending: PendingWrite
+) -> list[series_repo.OpenRow]:
+    """The rows to append for a batch's samples: metric names as ids, status and text
+    samples dropped when unchanged since the last stored one (less than KEEPALIVE_S ago)."""
+    ids = cache.ids
+    missing = {s[1] for s in samples if s[1] not in ids and s[1] not in pending.ids}
+    if missing:
+        pending.ids.update(series_repo.metric_ids(session, missing))
+    out: list[series_repo.OpenRow] = []
+    last = cache.last
+    for dev, name, ts, value, text, on_change in samples:
+        mid = ids.get(name) or pending.ids[name]
+        if on_change:
+            key = (dev, mid)
+            prev = pending.last.get(key) or last.get(key)
+            if (
+                prev is not None
+                and prev[1] == value
+                and prev[2] == text
+                and 0 <= ts - prev[0] < KEEPALIVE_S
+            ):
+                continue
+            pending.last[key] = (ts, value, text)
+        out.append((dev, mid, ts, value, text))
+    return out
+
+
+# --- upkeep ------------------------------------------------------------------------------------
+
+
+def seal_batch(session: Session, dev_lo: int, dev_hi: int, before: int) -> int:
+    """Seal the open samples of devices dev_lo..dev_hi before ``before`` into raw chunks
+    (merged into a chunk already there: a late sample); returns the samples sealed."""
+    rows = series_repo.take_open(session, dev_lo, dev_hi, before)
+    if not rows:
+        return 0
+    groups = list(sw.windows_of(rows, sw.RAW))
+    starts = [g[2] for g in groups]
+    existing = {
+        (r[0], r[1], r[2]): r[4]
+        for r in series_repo.chunks_of_devices(
+            session, dev_lo, dev_hi, sw.RAW, min(starts), max(starts) + 1
+        )
+    }
+    out: list[series_repo.ChunkRow] = []
+    for dev, mid, start, points in groups:
+        old = existing.get((dev, mid, start))
+        if old is not None:
+            points = sw.merge_points(sw.decode_points(old), points)
+        out.append((dev, mid, start, len(points), sw.encode_points(points)))
+    series_repo.put_chunks(session, sw.RAW, out)
+    return len(rows)
+
+
+def rollup_batch(session: Session, dev_lo: int, dev_hi: int, resolution: int, start: int) -> int:
+    """Roll the window of ``resolution`` starting at ``start`` up for devices dev_lo..dev_hi
+    from the next finer tier (raw for 5 minutes, 5-minute for hourly); returns chunks written.
+    A chunk already there (an hourly window partly filled by an import) is merged into."""
+    end = start + sw.WINDOW[resolution]
+    finer = sw.RAW if resolution == sw.FIVE_MIN else sw.FIVE_MIN
+    source = series_repo.chunks_of_devices(session, dev_lo, dev_hi, finer, start, end)
+    made: dict[SeriesKey, list[sw.Bucket]] = {}
+    for dev, mid, _s, _n, data in source:
+        if finer == sw.RAW:
+            b = sw.buckets_from_points(sw.decode_points(data), resolution)
+        else:
+            b = sw.buckets_from_buckets(sw.decode_buckets(data), resolution)
+        made.setdefault((dev, mid), []).extend(b)
+    if not made:
+        return 0
+    existing = {
+        (r[0], r[1]): r[4]
+        for r in series_repo.chunks_of_devices(session, dev_lo, dev_hi, resolution, start, end)
+    }
+    out: list[series_repo.ChunkRow] = []
+    for (dev, mid), buckets in made.items():
+        if not buckets:
+            continue
+        old = existing.get((dev, mid))
+        if old is not None:
+            buckets = sw.merge_buckets(sw.decode_buckets(old), buckets)
+        out.append((dev, mid, start, len(buckets), sw.encode_buckets(buckets)))
+    series_repo.put_chunks(session, resolution, out)
+    return len(out)
+
+
+@dataclass
+class UpkeepReport:
+    """What one upkeep pass did, and the longest write transaction it held (seconds)."""
+
+    sealed: int = 0
+    rolled: int = 0
+    windows: int = 0
+    pruned: int = 0
+    transactions: int = 0
+    longest_s: float = 0.0
+
+
+Writer = Callable[[], AbstractContextManager[Session]]
+
+
+class Upkeep:
+    """Sealing, rollups and retention in short transactions.
+
+    Attributes:
+        write: opens one write transaction (``Database.write``).
+        may_run: called inside each transaction; False when another poller does upkeep now
+            (PostgreSQL's advisory lock), and the pass stops.
+    """
+
+    def __init__(
+        self,
+        write: Writer,
+        may_run: Callable[[Session], bool],
+        *,
+        batch_devices: int = BATCH_DEVICES,
+    ) -> None:
+        self.write = write
+        self.may_run = may_run
+        self.batch_devices = batch_devices
+
+    def _batches(self) -> list[tuple[int, int]]:
+        with self.write() as s:
+            return series_repo.device_id_batches(s, self.batch_devices)
+
+    def _steps(self, report: UpkeepReport, work: Callable[..., int], *args: int) -> Iterator[int]:
+        """Run ``work(session, first id, last id, *args)`` per batch of devices, one write
+        transaction each; stop when another poller does upkeep now."""
+        for lo, hi in self._batches():
+            t0 = time.perf_counter()
+            with self.write() as s:
+                if not self.may_run(s):
+                    return
+                got = work(s, lo, hi, *args)
+            held = time.perf_counter() - t0
+            report.transactions += 1
+            report.longest_s = max(report.longest_s, held)
+            yield got
+
+    def seal(self, now: int, report: UpkeepReport) -> None:
+        before = sw.floor(now - SEAL_GRACE, sw.HOUR)
+        report.sealed += sum(self._steps(report, seal_batch, before))
+        with self.write() as s:
+            series_repo.set_mark(s, "sealed", before)
+
+    def roll_up(self, now: int, report: UpkeepReport) -> None:
+        """Roll finished windows up: a day into 5-minute buckets once its hours are sealed,
+        30 days into hourly buckets once their days are rolled up."""
+        for resolution, finer, ready_mark in (
+            (sw.FIVE_MIN, sw.RAW, "sealed"),
+            (sw.HOUR, sw.FIVE_MIN, f"rollup_{sw.FIVE_MIN}"),
+        ):
+            width = sw.WINDOW[resolution]
+            name = f"rollup_{resolution}"
+            with self.write() as s:
+                ready = min(series_repo.mark(s, ready_mark) or 0, now)
+                upto = series_repo.mark(s, name)
+                if upto is None:
+                    first = series_repo.first_chunk_start(s, finer)
+                    upto = None if first is None else sw.floor(first, width)
+            done = 0
+            while upto is not None and upto + width <= ready and done < MAX_WINDOWS:
+                report.rolled += sum(self._steps(report, rollup_batch, resolution, upto))
+                upto += width
+                done += 1
+                report.windows += 1
+                with self.write() as s:
+                    series_repo.set_mark(s, name, upto)
+
+    def prune(self, now: int, retention: Retention, report: UpkeepReport) -> None:
+        with self.write() as s:
+            marks = {r: series_repo.mark(s, f"rollup_{r}") for r in (sw.FIVE_MIN, sw.HOUR)}
+        limits = {
+            # raw and 5-minute chunks go only once the next coarser tier holds them
+            sw.RAW: min(now - retention.raw_days * sw.DAY, marks[sw.FIVE_MIN] or 0),
+            sw.FIVE_MIN: min(now - retention.five_min_days * sw.DAY, marks[sw.HOUR] or 0),
+            sw.HOUR: now - retention.hourly_days * sw.DAY,
+        }
+        for resolution, cutoff in limits.items():
+            # a chunk goes when its whole window is past the cutoff
+            start_before = cutoff - sw.WINDOW[resolution] + 1
+            report.pruned += sum(
+                self._steps(report, series_repo.delete_chunks_before, resolution, start_before)
+            )
+
+    def vacuum(self, report: UpkeepReport) -> int:
+        """SQLite: give free pages back to the file, VACUUM_PAGES per transaction, up to
+        VACUUM_PASS_PAGES; returns the free pages left."""
+        left = 1
+        given = 0
+        while left and given < VACUUM_PASS_PAGES:
+            t0 = time.perf_counter()
+            with self.write() as s:
+                left = series_repo.incremental_vacuum(s, VACUUM_PAGES)
+            report.transactions += 1
+            report.longest_s = max(report.longest_s, time.perf_counter() - t0)
+            given += VACUUM_PAGES
+        return left
+
+    def run(self, now: int, retention: Retention) -> UpkeepReport:
+        """Seal, roll up, prune and vacuum once; returns what was done."""
+        report = UpkeepReport()
+        self.seal(now, report)
+        self.roll_up(now, report)
+        self.prune(now, retention, report)
+        self.vacuum(report)
+        return report
+
+
+# --- history written whole (the demo, imports) ---------------------------------------------------
+
+# (device_id, metric name, start, count, min, max, sum)
+BucketIn = tuple[int, str, int, float, float, float, float]
+# (device_id, metric name, epoch seconds, value, text)
+PointIn = tuple[int, str, int, float | None, str | None]
+
+
+def write_history(
+    session: Session,
+    points: Sequence[PointIn],
+    buckets: dict[int, Sequence[BucketIn]],
+) -> int:
+    """Write raw points and rollup buckets (by resolution) straight into chunks, replacing
+    the chunks of the same series and windows; returns the chunks written."""
+    names = {p[1] for p in points} | {b[1] for rows in buckets.values() for b in rows}
+    ids = series_repo.metric_ids(session, names)
+    written = 0
+    raw = sorted((p[0], ids[p[1]], *p[2:]) for p in points)
+    out = [
+        (dev, mid, start, len(pts), sw.encode_points(pts))
+        for dev, mid, start, pts in sw.windows_of(raw, sw.RAW)
+    ]
+    series_repo.put_chunks(session, sw.RAW, out)
+    written += len(out)
+    for resolution, rows in buckets.items():
+        ordered = sorted((b[0], ids[b[1]], *b[2:]) for b in rows)
+        out = [
+            (dev, mid, start, len(bs), sw.encode_buckets(bs))
+            for dev, mid, start, bs in sw.windows_of(ordered, resolution)
+        ]
+        series_repo.put_chunks(session, resolution, out)
+        written += len(out)
+    return written
