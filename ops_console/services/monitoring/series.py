@@ -28,6 +28,8 @@ from .history import Retention
 KEEPALIVE_S = 900
 SEAL_GRACE = 120
 BATCH_DEVICES = 200
+# sealing encodes inside its transaction (the rows it takes must become chunks atomically)
+SEAL_DEVICES = 50
 # windows rolled up per resolution and upkeep call (a first upkeep after a long stop or a
 # migration catches up over several calls instead of one long one)
 MAX_WINDOWS = 3
@@ -127,10 +129,13 @@ def seal_batch(session: Session, dev_lo: int, dev_hi: int, before: int) -> int:
     return len(rows)
 
 
-def rollup_batch(session: Session, dev_lo: int, dev_hi: int, resolution: int, start: int) -> int:
-    """Roll the window of ``resolution`` starting at ``start`` up for devices dev_lo..dev_hi
-    from the next finer tier (raw for 5 minutes, 5-minute for hourly); returns chunks written.
-    A chunk already there (an hourly window partly filled by an import) is merged into."""
+def rollup_chunks(
+    session: Session, dev_lo: int, dev_hi: int, resolution: int, start: int
+) -> list[series_repo.ChunkRow]:
+    """The chunks rolling the window of ``resolution`` starting at ``start`` up for devices
+    dev_lo..dev_hi from the next finer tier (raw for 5 minutes, 5-minute for hourly), merged
+    into a chunk already there (an hourly window partly filled by an import). Reads only:
+    upkeep computes this in a read transaction and writes the result in a short one."""
     end = start + sw.WINDOW[resolution]
     finer = sw.RAW if resolution == sw.FIVE_MIN else sw.FIVE_MIN
     source = series_repo.chunks_of_devices(session, dev_lo, dev_hi, finer, start, end)
@@ -142,7 +147,7 @@ def rollup_batch(session: Session, dev_lo: int, dev_hi: int, resolution: int, st
             b = sw.buckets_from_buckets(sw.decode_buckets(data), resolution)
         made.setdefault((dev, mid), []).extend(b)
     if not made:
-        return 0
+        return []
     existing = {
         (r[0], r[1]): r[4]
         for r in series_repo.chunks_of_devices(session, dev_lo, dev_hi, resolution, start, end)
@@ -155,8 +160,7 @@ def rollup_batch(session: Session, dev_lo: int, dev_hi: int, resolution: int, st
         if old is not None:
             buckets = sw.merge_buckets(sw.decode_buckets(old), buckets)
         out.append((dev, mid, start, len(buckets), sw.encode_buckets(buckets)))
-    series_repo.put_chunks(session, resolution, out)
-    return len(out)
+    return out
 
 
 @dataclass
@@ -169,6 +173,12 @@ class UpkeepReport:
     pruned: int = 0
     transactions: int = 0
     longest_s: float = 0.0
+    longest_step: str = ""
+
+    def held(self, step: str, seconds: float) -> None:
+        self.transactions += 1
+        if seconds > self.longest_s:
+            self.longest_s, self.longest_step = seconds, step
 
 
 Writer = Callable[[], AbstractContextManager[Session]]
@@ -179,8 +189,10 @@ class Upkeep:
 
     Attributes:
         write: opens one write transaction (``Database.write``).
-        may_run: called inside each transaction; False when another poller does upkeep now
-            (PostgreSQL's advisory lock), and the pass stops.
+        read: opens one read transaction (``Database.read``): what upkeep computes (rollups,
+            where it stands) it reads there, outside the write lock.
+        may_run: called inside each write transaction; False when another poller does upkeep
+            now (PostgreSQL's advisory lock), and the pass stops.
     """
 
     def __init__(
@@ -188,33 +200,59 @@ class Upkeep:
         write: Writer,
         may_run: Callable[[Session], bool],
         *,
+        read: Writer | None = None,
         batch_devices: int = BATCH_DEVICES,
+        seal_devices: int = SEAL_DEVICES,
     ) -> None:
         self.write = write
+        self.read = read or write
         self.may_run = may_run
         self.batch_devices = batch_devices
+        self.seal_devices = seal_devices
 
-    def _batches(self) -> list[tuple[int, int]]:
-        with self.write() as s:
-            return series_repo.device_id_batches(s, self.batch_devices)
+    def _batches(self, size: int | None = None) -> list[tuple[int, int]]:
+        with self.read() as s:
+            return series_repo.device_id_batches(s, size or self.batch_devices)
 
-    def _steps(self, report: UpkeepReport, work: Callable[..., int], *args: int) -> Iterator[int]:
+    def _steps(
+        self,
+        report: UpkeepReport,
+        work: Callable[..., int],
+        *args: int,
+        size: int | None = None,
+    ) -> Iterator[int]:
         """Run ``work(session, first id, last id, *args)`` per batch of devices, one write
         transaction each; stop when another poller does upkeep now."""
-        for lo, hi in self._batches():
+        for lo, hi in self._batches(size):
             t0 = time.perf_counter()
             with self.write() as s:
                 if not self.may_run(s):
                     return
                 got = work(s, lo, hi, *args)
-            held = time.perf_counter() - t0
-            report.transactions += 1
-            report.longest_s = max(report.longest_s, held)
+            report.held(getattr(work, "__name__", "upkeep"), time.perf_counter() - t0)
             yield got
+
+    def _rollup_steps(self, report: UpkeepReport, resolution: int, start: int) -> int:
+        """Roll one window up per batch: computed in a read transaction, written in a short
+        write transaction (decoding a month of 5-minute buckets takes seconds)."""
+        written = 0
+        for lo, hi in self._batches():
+            with self.read() as s:
+                rows = rollup_chunks(s, lo, hi, resolution, start)
+            if not rows:
+                continue
+            t0 = time.perf_counter()
+            with self.write() as s:
+                if not self.may_run(s):
+                    return written
+                series_repo.put_chunks(s, resolution, rows)
+            report.held(f"rollup_{resolution}", time.perf_counter() - t0)
+            written += len(rows)
+        return written
 
     def seal(self, now: int, report: UpkeepReport) -> None:
         before = sw.floor(now - SEAL_GRACE, sw.HOUR)
-        report.sealed += sum(self._steps(report, seal_batch, before))
+        report.sealed += sum(self._steps(report, seal_batch, before, size=self.seal_devices))
         with self.write() as s:
             series_repo.set_mark(s, "sealed", before)
 
@@ -227,7 +265,7 @@ class Upkeep:
         ):
             width = sw.WINDOW[resolution]
             name = f"rollup_{resolution}"
-            with self.write() as s:
+            with self.read() as s:
                 ready = min(series_repo.mark(s, ready_mark) or 0, now)
                 upto = series_repo.mark(s, name)
                 if upto is None:
@@ -235,7 +273,7 @@ class Upkeep:
                     upto = None if first is None else sw.floor(first, width)
             done = 0
             while upto is not None and upto + width <= ready and done < MAX_WINDOWS:
-                report.rolled += sum(self._steps(report, rollup_batch, resolution, upto))
+                report.rolled += self._rollup_steps(report, resolution, upto)
                 upto += width
                 done += 1
                 report.windows += 1
@@ -243,7 +281,7 @@ class Upkeep:
                     series_repo.set_mark(s, name, upto)
 
     def prune(self, now: int, retention: Retention, report: UpkeepReport) -> None:
-        with self.write() as s:
+        with self.read() as s:
             marks = {r: series_repo.mark(s, f"rollup_{r}") for r in (sw.FIVE_MIN, sw.HOUR)}
         limits = {
             # raw and 5-minute chunks go only once the next coarser tier holds them
@@ -267,8 +305,7 @@ class Upkeep:
             t0 = time.perf_counter()
             with self.write() as s:
                 left = series_repo.incremental_vacuum(s, VACUUM_PAGES)
-            report.transactions += 1
-            report.longest_s = max(report.longest_s, time.perf_counter() - t0)
+            report.held("vacuum", time.perf_counter() - t0)
             given += VACUUM_PAGES
         return left
 

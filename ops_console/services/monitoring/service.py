@@ -266,7 +266,11 @@ class MonitoringService:
         return len(changes)
 
     def _upkeep(self) -> Upkeep:
-        return Upkeep(self.db.write, lambda s: pollers_repo.try_singleton(s, ROLLUP_LOCK))
+        return Upkeep(
+            self.db.write,
+            lambda s: pollers_repo.try_singleton(s, ROLLUP_LOCK),
+            read=self.db.read,
+        )
 
     def rollup(self, now: datetime | None = None) -> UpkeepReport:
         """Seal the finished hours into chunks and roll finished days (5-minute) and 30-day
