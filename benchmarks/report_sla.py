@@ -24,10 +24,10 @@ from zoneinfo import ZoneInfo
 
 from ops_console.db import migrate
 from ops_console.db.engine import Database
+from ops_console.demo import loader as demo
 from ops_console.domain.clock import FixedClock
 from ops_console.reports import ReportRequest, build_report
 from ops_console.secrets import MemoryKeyring, SecretStore, use_backend
-from ops_console.services import demo
 from ops_console.services.container import Services
 
 TZ = ZoneInfo("Asia/Shanghai")

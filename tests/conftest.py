@@ -90,7 +90,7 @@ def admin(services: Services) -> Actor:
 @pytest.fixture(scope="session")
 def demo_db_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A database with the demo community loaded, built once per test session."""
-    from ops_console.services import demo
+    from ops_console.demo import loader as demo
 
     folder = tmp_path_factory.mktemp("demo")
     path = folder / "demo.db"

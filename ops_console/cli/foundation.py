@@ -263,8 +263,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def cmd_init(args: argparse.Namespace) -> int:
     from ..db import migrate
     from ..db.engine import Database
+    from ..demo import loader as demo
     from ..paths import default_db_url
-    from ..services import demo
     from ..services.container import Services
 
     if args.password_stdin and not args.admin:

@@ -59,11 +59,12 @@ def set_up(
     admin: str,
     password: str,
     *,
-    demo: bool = False,
+    demo: Callable[[Services], object] | None = None,
     progress: Callable[[float], None] | None = None,
 ) -> SetupResult:
     """Create (or upgrade) the database at ``url``, its first administrator and, if asked, the
-    demo community.
+    demo community: ``demo`` is the demo's loader (``ops_console.demo.loader.load``), passed in
+    by the caller so that services never import the demo, which is built on them.
 
     Refuses, before writing anything, a bad name or password and a database that already has
     users (whoever set it up signs in instead).
@@ -94,13 +95,11 @@ def set_up(
             # one transaction that refuses when someone else set the database up meanwhile
             services.accounts.add_first_admin(admin, password)
             report(0.5)
-            if demo:
-                from . import demo as demo_data
-
-                demo_data.load(services)
+            if demo is not None:
+                demo(services)
             report(1.0)
         finally:
             services.close()
-        return SetupResult(db.display_url, fresh, admin, demo)
+        return SetupResult(db.display_url, fresh, admin, demo is not None)
     finally:
         db.dispose()

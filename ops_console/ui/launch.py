@@ -56,7 +56,7 @@ def apply_preferences(app: QApplication, settings: Any) -> None:
 
 def is_demo(services: Services) -> bool:
     try:
-        from ..services import demo
+        from ..demo import loader as demo
 
         return demo.is_loaded(services)
     except Exception:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from ops_console.cli import main
-from ops_console.services.demo import demo_dir
+from ops_console.demo.loader import demo_dir
 
 
 @pytest.fixture

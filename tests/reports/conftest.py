@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from ops_console.demo.loader import demo_dir
 from ops_console.services.container import Services
 from ops_console.services.context import SYSTEM, Actor
-from ops_console.services.demo import demo_dir
 
 
 def demo_available() -> bool:

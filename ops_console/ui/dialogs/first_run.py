@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from ...demo import loader as demo_loader
 from ...domain.errors import OpsError
 from ...services.setup import SetupResult, admin_problems, set_up
 from ..db_probe import probe_database
@@ -177,7 +178,8 @@ class FirstRunDialog(QDialog):
         self._set_busy(True)
 
         def work(control: TaskControl) -> SetupResult:
-            return set_up(url, admin, password, demo=demo, progress=control.progress)
+            load = demo_loader.load if demo else None
+            return set_up(url, admin, password, demo=load, progress=control.progress)
 
         self.runner.run(
             work,

@@ -27,6 +27,17 @@ def test_a_new_file_is_created_with_its_administrator_and_no_demo(tmp_path: Path
     services.close()
 
 
+def test_the_demo_loader_it_is_given_runs_once_after_the_administrator(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'demo.db'}"
+    seen: list[bool] = []
+
+    def load(services: Services) -> None:  # what ops_console.demo.loader.load is called with
+        seen.append(services.accounts.has_users())
+
+    result = set_up(url, "root.admin", "long-enough-pw", demo=load)
+    assert seen == [True] and result.demo_loaded is True
+
+
 def test_a_set_up_database_is_refused(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'db.db'}"
     set_up(url, "admin", "long-enough-pw")

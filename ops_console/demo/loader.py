@@ -16,11 +16,11 @@ from ..db.repos import accounts as accounts_repo
 from ..db.repos import audit as audit_repo
 from ..domain.clock import DEFAULT_TIMEZONE
 from ..domain.errors import ValidationError
-from .container import Services
-from .context import SYSTEM, Actor
-from .demo_data import DemoReport, demo_dir
-from .demo_extra import STEPS as AREA_STEPS  # contracts, training, windows, history
-from .demo_monitoring import load_health_history
+from ..services.container import Services
+from ..services.context import SYSTEM, Actor
+from .areas import STEPS as AREA_STEPS  # contracts, training, windows, history
+from .data import DemoReport, demo_dir
+from .health_history import load_health_history
 
 __all__ = [
     "DEMO_MARKER_COMMUNITY",

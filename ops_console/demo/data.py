@@ -1,5 +1,5 @@
-"""Where the demo's shipped data lies and the report its loader fills: shared by ``demo`` and the
-area steps (``demo_extra``, ``demo_monitoring``), which ``demo`` imports, so none imports back."""
+"""Where the demo's shipped data lies and the report its loader fills: shared by ``loader`` and the
+area steps (``areas``, ``health_history``), which ``loader`` imports, so none imports back."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..paths import resources_dir
 
-log = logging.getLogger("ops_console.services.demo")
+log = logging.getLogger("ops_console.demo.loader")
 
 
 @dataclass

@@ -1,5 +1,5 @@
 """The demo loader's steps for contracts, courses, training records, work-order history and
-maintenance windows (listed in ``STEPS``, run by services.demo after devices)."""
+maintenance windows (listed in ``STEPS``, run by demo.loader after devices)."""
 
 from __future__ import annotations
 
@@ -8,13 +8,13 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ..domain.errors import ValidationError
-from .context import Actor
-from .demo_data import DemoReport
-from .demo_data import demo_dir as _demo_dir
-from .workorders import parse_time
+from ..services.context import Actor
+from ..services.workorders import parse_time
+from .data import DemoReport
+from .data import demo_dir as _demo_dir
 
 if TYPE_CHECKING:
-    from .container import Services
+    from ..services.container import Services
 
 
 def _contracts(services: Services, actor: Actor, report: DemoReport) -> None:

@@ -23,12 +23,12 @@ from typing import TYPE_CHECKING, Any
 from ..db.models import PollerRun
 from ..db.repos import accounts as accounts_repo
 from ..db.repos import monitoring as repo
-from .context import Actor
-from .demo_data import DemoReport, demo_dir
-from .monitoring import FIVE_MIN, HOUR, BucketIn, PointIn, alarms, floor_to, write_history
+from ..services.context import Actor
+from ..services.monitoring import FIVE_MIN, HOUR, BucketIn, PointIn, alarms, floor_to, write_history
+from .data import DemoReport, demo_dir
 
 if TYPE_CHECKING:
-    from .container import Services
+    from ..services.container import Services
 
 DAYS = 30
 SEED = 20261129
