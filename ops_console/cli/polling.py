@@ -119,6 +119,14 @@ def register(sub: Subparsers) -> None:
     ack.add_argument("id", metavar="ID", type=bounded_int(1, ID_MAX))
     ack.add_argument("--note", metavar="TEXT")
     ack.set_defaults(handler=cmd_care_ack)
+    close = csub.add_parser(
+        "close", help="close an acknowledged care alert with what happened (the outcome)"
+    )
+    add_db_option(close)
+    add_user_option(close)
+    close.add_argument("id", metavar="ID", type=bounded_int(1, ID_MAX))
+    close.add_argument("--outcome", required=True, metavar="TEXT", help="what happened")
+    close.set_defaults(handler=cmd_care_close)
 
     msub = _group(sub, "maintenance", "maintenance windows (no alarms, no SLA, no availability)")
     add = msub.add_parser(
@@ -342,6 +350,14 @@ def cmd_care_ack(args: argparse.Namespace) -> int:
     print(
         f"care alert {c.id} ({c.kind}, band {c.band_id or '?'}) acknowledged by {c.acknowledged_by}"
     )
+    return 0
+
+
+def cmd_care_close(args: argparse.Namespace) -> int:
+    services = open_services(args)
+    actor = sign_in(services, args)
+    c = services.monitoring.close_care(actor, args.id, args.outcome)
+    print(f"care alert {c.id} ({c.kind}) closed by {c.closed_by}: {c.outcome}")
     return 0
 
 

@@ -12,6 +12,7 @@ class AppEvents(QObject):
         devices_changed(): the inventory changed (save, retire, import).
         workorders_changed(str): a work order changed; its number ("" for many).
         alarms_changed(): alarms were acknowledged or arrived.
+        care_changed(): care alerts were acknowledged, closed or arrived.
         training_changed(): training records changed.
         language_changed(): the UI language switched; pages re-translate.
         appearance_changed(): font size or theme changed.
@@ -25,6 +26,7 @@ class AppEvents(QObject):
     devices_changed = Signal()
     workorders_changed = Signal(str)
     alarms_changed = Signal()
+    care_changed = Signal()
     training_changed = Signal()
     language_changed = Signal()
     appearance_changed = Signal()

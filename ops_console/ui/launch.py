@@ -90,7 +90,7 @@ def build_window(
     from .notifications import NotificationCenter, TrayNotifier
 
     notifier = TrayNotifier(window, lambda m: window.statusBar().showMessage(m, 15_000))
-    window.notifications = NotificationCenter(ctx, notifier)
+    window.notifications = NotificationCenter(ctx, notifier, window=window)
     window.notifications.start()
     if ui_settings.get(settings, "poller_in_app"):
         poller.start()

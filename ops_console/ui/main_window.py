@@ -39,6 +39,7 @@ def page_classes() -> list[type[Page]]:
     """Every page in sidebar order (imported here so a page's module stays self-contained)."""
     from .pages.alarms import AlarmsPage
     from .pages.audit import AuditPage
+    from .pages.care import CarePage
     from .pages.dashboard import DashboardPage
     from .pages.device_detail import DeviceDetailPage
     from .pages.devices import DevicesPage
@@ -53,6 +54,7 @@ def page_classes() -> list[type[Page]]:
         DashboardPage,
         DevicesPage,
         AlarmsPage,
+        CarePage,
         PollersPage,
         WorkOrdersPage,
         SlaPage,

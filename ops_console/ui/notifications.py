@@ -1,17 +1,21 @@
-"""Tray notifications for new P1 (critical) alarms and SLA breaches, switchable in Settings."""
+"""Tray notifications for new P1 (critical) alarms and SLA breaches, switchable in Settings;
+and for care alerts: a new SOS or fall raises a tray notification and the SOS banner, which
+stays until each is acknowledged (with a beep when the sound is on), whatever the setting."""
 
 from __future__ import annotations
 
 from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWidgets import QSystemTrayIcon, QWidget
+from PySide6.QtWidgets import QApplication, QSystemTrayIcon, QWidget
 
 from ..domain.lifecycle import Role
 from . import settings as ui_settings
 from .alarm_text import AlarmTexts
+from .care_banner import CareBanner
+from .care_text import CARE_KINDS, headline
 from .context import UiContext
-from .i18n import tr
+from .i18n import label, tr
 from .widgets import icon
 
 P1_SEVERITY = "critical"  # an alarm of this severity opens a P1 work order
@@ -59,20 +63,86 @@ class NotificationCenter(QObject):
     opened alarms); the SLA reminders are fired by ``services.sla.service.check_reminders``.
     """
 
-    def __init__(self, ctx: UiContext, notifier: Notifier, interval_ms: int = 60_000) -> None:
+    def __init__(
+        self,
+        ctx: UiContext,
+        notifier: Notifier,
+        interval_ms: int = 60_000,
+        *,
+        care_interval_ms: int = 10_000,
+        window: QWidget | None = None,
+    ) -> None:
         super().__init__()
         self.ctx = ctx
         self.notifier = notifier
+        self.window = window
         self._seen: set[int] | None = None
+        self._care_seen: set[int] | None = None
         self._busy = False
+        self._care_busy = False
+        self.banner: CareBanner | None = None
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.check)
+        # an SOS cannot wait for the minute's check: its own, cheap, frequent one
+        self.care_timer = QTimer(self)
+        self.care_timer.setInterval(care_interval_ms)
+        self.care_timer.timeout.connect(self.check_care)
         ctx.events.samples_stored.connect(self._on_samples)
+        ctx.events.care_changed.connect(self.check_care)
 
     def start(self) -> None:
         self.check()
         self.timer.start()
+        if self.ctx.actor.can("care.ack"):
+            self.check_care()
+            self.care_timer.start()
+
+    # care alerts -----------------------------------------------------------------------
+    def check_care(self) -> None:
+        """Read the open care alerts in the background; raise or update the SOS banner."""
+        if self._care_busy or not self.ctx.actor.can("care.ack"):
+            return
+        self._care_busy = True
+        services, actor = self.ctx.services, self.ctx.actor
+
+        def done(rows: list[Any]) -> None:
+            self._care_busy = False
+            self._show_care(rows)
+
+        def failed(_exc: Exception) -> None:
+            self._care_busy = False
+
+        self.ctx.runner.run(
+            lambda _c: services.monitoring.care_alerts(actor, open_only=True),
+            success=done,
+            failure=failed,
+            name="care alerts",
+        )
+
+    def _show_care(self, rows: list[Any]) -> None:
+        urgent = [c for c in rows if c.urgent]
+        first = self._care_seen is None
+        seen = self._care_seen or set()
+        new = [c for c in urgent if c.id not in seen]
+        self._care_seen = seen | {c.id for c in urgent}
+        for c in ([] if first else new)[:5]:
+            self.notifier.notify(
+                tr("Care alert: {kind}").format(kind=label(CARE_KINDS, c.kind)), headline(c), True
+            )
+        if new and ui_settings.get(self.ctx.settings, "care_sound"):
+            QApplication.beep()
+        if not urgent:
+            if self.banner is not None:
+                self.banner.set_alerts([])
+                self.banner = None
+            return
+        if self.banner is None:
+            self.banner = CareBanner(self.ctx, self.window)
+            self.banner.set_alerts(urgent)
+            self.banner.open()
+        else:
+            self.banner.set_alerts(urgent)
 
     def enabled(self) -> bool:
         return bool(ui_settings.get(self.ctx.settings, "notifications"))

@@ -14,6 +14,7 @@ DEFAULTS: dict[str, Any] = {
     "high_contrast": False,
     "last_page": "dashboard",
     "notifications": True,
+    "care_sound": True,
     "poller_in_app": False,
     "poller_in_flight": 200,
     "poller_traps": False,

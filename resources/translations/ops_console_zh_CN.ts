@@ -376,13 +376,13 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="47" />
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="137" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="144" />
       <source>SLA at risk</source>
       <translation>SLA 有风险</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="48" />
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="138" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="145" />
       <source>SLA breached</source>
       <translation>SLA 已违约</translation>
     </message>
@@ -433,93 +433,98 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="58" />
+      <source>Care alert closed</source>
+      <translation>关怀告警已关闭</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="59" />
       <source>Maintenance window added</source>
       <translation>新增维护窗口</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="59" />
+      <location filename="../../ops_console/ui/audit_text.py" line="60" />
       <source>SNMP credential stored</source>
       <translation>保存 SNMP 凭据</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="60" />
+      <location filename="../../ops_console/ui/audit_text.py" line="61" />
       <source>Preventive plan added</source>
       <translation>新增预防性维护计划</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="61" />
+      <location filename="../../ops_console/ui/audit_text.py" line="62" />
       <source>User added</source>
       <translation>新增用户</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="62" />
+      <location filename="../../ops_console/ui/audit_text.py" line="63" />
       <source>Account locked</source>
       <translation>账户已锁定</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="63" />
+      <location filename="../../ops_console/ui/audit_text.py" line="64" />
       <source>Account unlocked</source>
       <translation>账户已解锁</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="64" />
+      <location filename="../../ops_console/ui/audit_text.py" line="65" />
       <source>Community added</source>
       <translation>新增社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="65" />
+      <location filename="../../ops_console/ui/audit_text.py" line="66" />
       <source>Organization added</source>
       <translation>新增单位</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="66" />
+      <location filename="../../ops_console/ui/audit_text.py" line="67" />
       <source>Contract added</source>
       <translation>新增合同</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="67" />
+      <location filename="../../ops_console/ui/audit_text.py" line="68" />
       <source>Contract changed</source>
       <translation>修改合同</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="68" />
+      <location filename="../../ops_console/ui/audit_text.py" line="69" />
       <source>SLA policy version added</source>
       <translation>新增 SLA 策略版本</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="69" />
+      <location filename="../../ops_console/ui/audit_text.py" line="70" />
       <source>Course added</source>
       <translation>新增课程</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="70" />
+      <location filename="../../ops_console/ui/audit_text.py" line="71" />
       <source>Course changed</source>
       <translation>修改课程</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="71" />
+      <location filename="../../ops_console/ui/audit_text.py" line="72" />
       <source>Training recorded</source>
       <translation>登记培训</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="72" />
+      <location filename="../../ops_console/ui/audit_text.py" line="73" />
       <source>Training record changed</source>
       <translation>修改培训记录</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="73" />
+      <location filename="../../ops_console/ui/audit_text.py" line="74" />
       <source>Old audit entries archived</source>
       <translation>旧审计条目已归档</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="76" />
+      <location filename="../../ops_console/ui/audit_text.py" line="77" />
       <location filename="../../ops_console/ui/pages/alarms.py" line="73" />
       <source>Work order</source>
       <translation>工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="77" />
-      <location filename="../../ops_console/ui/audit_text.py" line="115" />
+      <location filename="../../ops_console/ui/audit_text.py" line="78" />
+      <location filename="../../ops_console/ui/audit_text.py" line="119" />
       <location filename="../../ops_console/ui/pages/alarms.py" line="70" />
       <location filename="../../ops_console/ui/pages/device_detail.py" line="55" />
       <location filename="../../ops_console/ui/pages/device_detail.py" line="62" />
@@ -527,120 +532,121 @@
       <translation>设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="78" />
-      <location filename="../../ops_console/ui/audit_text.py" line="123" />
+      <location filename="../../ops_console/ui/audit_text.py" line="79" />
+      <location filename="../../ops_console/ui/audit_text.py" line="127" />
       <location filename="../../ops_console/ui/i18n.py" line="111" />
       <source>Alarm</source>
       <translation>告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="79" />
+      <location filename="../../ops_console/ui/audit_text.py" line="80" />
       <source>Care alert</source>
       <translation>关爱告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="80" />
+      <location filename="../../ops_console/ui/audit_text.py" line="81" />
       <source>Maintenance window</source>
       <translation>维护窗口</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="81" />
+      <location filename="../../ops_console/ui/audit_text.py" line="82" />
       <source>SNMP credential</source>
       <translation>SNMP 凭据</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="82" />
+      <location filename="../../ops_console/ui/audit_text.py" line="83" />
       <source>Preventive plan</source>
       <translation>预防性维护计划</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="83" />
+      <location filename="../../ops_console/ui/audit_text.py" line="84" />
       <location filename="../../ops_console/ui/models/audit.py" line="19" />
       <location filename="../../ops_console/ui/pages/audit.py" line="56" />
       <source>User</source>
       <translation>用户</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="84" />
-      <location filename="../../ops_console/ui/audit_text.py" line="110" />
-      <location filename="../../ops_console/ui/audit_text.py" line="111" />
+      <location filename="../../ops_console/ui/audit_text.py" line="85" />
+      <location filename="../../ops_console/ui/audit_text.py" line="114" />
+      <location filename="../../ops_console/ui/audit_text.py" line="115" />
       <location filename="../../ops_console/ui/models/devices.py" line="36" />
       <location filename="../../ops_console/ui/models/workorders.py" line="39" />
       <location filename="../../ops_console/ui/pages/alarms.py" line="71" />
+      <location filename="../../ops_console/ui/pages/care.py" line="35" />
       <source>Community</source>
       <translation>社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="85" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="298" />
+      <location filename="../../ops_console/ui/audit_text.py" line="86" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="301" />
       <source>Organization</source>
       <translation>单位</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="86" />
-      <location filename="../../ops_console/ui/audit_text.py" line="113" />
+      <location filename="../../ops_console/ui/audit_text.py" line="87" />
+      <location filename="../../ops_console/ui/audit_text.py" line="117" />
       <location filename="../../ops_console/ui/pages/sla.py" line="95" />
       <source>Contract</source>
       <translation>合同</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="87" />
-      <location filename="../../ops_console/ui/audit_text.py" line="114" />
+      <location filename="../../ops_console/ui/audit_text.py" line="88" />
+      <location filename="../../ops_console/ui/audit_text.py" line="118" />
       <source>SLA policy</source>
       <translation>SLA 策略</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="88" />
+      <location filename="../../ops_console/ui/audit_text.py" line="89" />
       <source>Course</source>
       <translation>课程</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="89" />
+      <location filename="../../ops_console/ui/audit_text.py" line="90" />
       <source>Training record</source>
       <translation>培训记录</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="90" />
+      <location filename="../../ops_console/ui/audit_text.py" line="91" />
       <source>Audit archive</source>
       <translation>审计归档</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="93" />
+      <location filename="../../ops_console/ui/audit_text.py" line="94" />
       <source>First entry</source>
       <translation>首条</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="94" />
+      <location filename="../../ops_console/ui/audit_text.py" line="95" />
       <source>Last entry</source>
       <translation>末条</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="95" />
+      <location filename="../../ops_console/ui/audit_text.py" line="96" />
       <source>Entries</source>
       <translation>条目数</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="96" />
+      <location filename="../../ops_console/ui/audit_text.py" line="97" />
       <source>File</source>
       <translation>文件</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="97" />
+      <location filename="../../ops_console/ui/audit_text.py" line="98" />
       <source>File SHA-256</source>
       <translation>文件 SHA-256</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="98" />
+      <location filename="../../ops_console/ui/audit_text.py" line="99" />
       <source>Previous hash</source>
       <translation>前一哈希</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="99" />
+      <location filename="../../ops_console/ui/audit_text.py" line="100" />
       <source>Last hash</source>
       <translation>末条哈希</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="100" />
+      <location filename="../../ops_console/ui/audit_text.py" line="101" />
       <location filename="../../ops_console/ui/models/devices.py" line="39" />
       <location filename="../../ops_console/ui/models/workorders.py" line="37" />
       <location filename="../../ops_console/ui/pages/sla.py" line="121" />
@@ -648,46 +654,62 @@
       <translation>状态</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="101" />
       <location filename="../../ops_console/ui/audit_text.py" line="102" />
+      <location filename="../../ops_console/ui/audit_text.py" line="103" />
       <location filename="../../ops_console/ui/models/workorders.py" line="40" />
       <source>Assignee</source>
       <translation>负责人</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="103" />
+      <location filename="../../ops_console/ui/audit_text.py" line="104" />
       <source>Automatic</source>
       <translation>自动</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="104" />
+      <location filename="../../ops_console/ui/audit_text.py" line="105" />
       <source>Note</source>
       <translation>备注</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="105" />
+      <location filename="../../ops_console/ui/audit_text.py" line="106" />
       <source>Hold reason</source>
       <translation>挂起原因</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="106" />
+      <location filename="../../ops_console/ui/audit_text.py" line="107" />
       <source>Override reason</source>
       <translation>越权原因</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="107" />
+      <location filename="../../ops_console/ui/audit_text.py" line="108" />
+      <source>Verification</source>
+      <translation>验收</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="109" />
+      <location filename="../../ops_console/ui/pages/care.py" line="40" />
+      <source>Outcome</source>
+      <translation>处置结果</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="110" />
+      <source>Closed at</source>
+      <translation>关闭时间</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="111" />
       <location filename="../../ops_console/ui/models/workorders.py" line="38" />
       <location filename="../../ops_console/ui/pages/sla.py" line="122" />
       <source>Title</source>
       <translation>标题</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="108" />
+      <location filename="../../ops_console/ui/audit_text.py" line="112" />
       <source>Description</source>
       <translation>描述</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="109" />
+      <location filename="../../ops_console/ui/audit_text.py" line="113" />
       <location filename="../../ops_console/ui/models/workorders.py" line="36" />
       <location filename="../../ops_console/ui/pages/sla.py" line="120" />
       <location filename="../../ops_console/ui/pages/sla.py" line="144" />
@@ -695,336 +717,459 @@
       <translation>优先级</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="112" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="299" />
+      <location filename="../../ops_console/ui/audit_text.py" line="116" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="302" />
       <source>Communities</source>
       <translation>社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="116" />
+      <location filename="../../ops_console/ui/audit_text.py" line="120" />
+      <location filename="../../ops_console/ui/pages/care.py" line="33" />
       <source>Kind</source>
       <translation>类型</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="117" />
+      <location filename="../../ops_console/ui/audit_text.py" line="121" />
       <source>Source</source>
       <translation>来源</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="118" />
+      <location filename="../../ops_console/ui/audit_text.py" line="122" />
       <source>Resident contact</source>
       <translation>居民联系方式</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="119" />
+      <location filename="../../ops_console/ui/audit_text.py" line="123" />
       <source>Part</source>
       <translation>备件</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="120" />
+      <location filename="../../ops_console/ui/audit_text.py" line="124" />
       <source>Quantity</source>
       <translation>数量</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="121" />
+      <location filename="../../ops_console/ui/audit_text.py" line="125" />
       <source>Unit cost</source>
       <translation>单价</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="122" />
+      <location filename="../../ops_console/ui/audit_text.py" line="126" />
       <source>Labour (minutes)</source>
       <translation>工时（分钟）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="124" />
+      <location filename="../../ops_console/ui/audit_text.py" line="128" />
       <source>Rule</source>
       <translation>规则</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="125" />
+      <location filename="../../ops_console/ui/audit_text.py" line="129" />
       <source>Repeats</source>
       <translation>重复次数</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="126" />
+      <location filename="../../ops_console/ui/audit_text.py" line="130" />
       <source>Device recovered at</source>
       <translation>设备恢复时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="127" />
+      <location filename="../../ops_console/ui/audit_text.py" line="131" />
       <source>Clock</source>
       <translation>计时</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="128" />
+      <location filename="../../ops_console/ui/audit_text.py" line="132" />
       <source>Notified</source>
       <translation>通知对象</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="129" />
+      <location filename="../../ops_console/ui/audit_text.py" line="133" />
       <location filename="../../ops_console/ui/models/devices.py" line="33" />
       <source>Asset tag</source>
       <translation>资产编号</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="130" />
+      <location filename="../../ops_console/ui/audit_text.py" line="134" />
       <location filename="../../ops_console/ui/models/devices.py" line="34" />
       <location filename="../../ops_console/ui/pages/pollers.py" line="68" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="296" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="299" />
       <source>Name</source>
       <translation>名称</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="131" />
+      <location filename="../../ops_console/ui/audit_text.py" line="135" />
       <location filename="../../ops_console/ui/models/devices.py" line="35" />
       <source>Category</source>
       <translation>类别</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="132" />
+      <location filename="../../ops_console/ui/audit_text.py" line="136" />
       <location filename="../../ops_console/ui/models/devices.py" line="37" />
       <source>Zone</source>
       <translation>区域</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="133" />
+      <location filename="../../ops_console/ui/audit_text.py" line="137" />
+      <location filename="../../ops_console/ui/pages/care.py" line="37" />
       <source>Location</source>
       <translation>位置</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="134" />
+      <location filename="../../ops_console/ui/audit_text.py" line="138" />
       <source>Vendor</source>
       <translation>厂商</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="135" />
+      <location filename="../../ops_console/ui/audit_text.py" line="139" />
       <source>Model</source>
       <translation>型号</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="136" />
+      <location filename="../../ops_console/ui/audit_text.py" line="140" />
       <source>Serial number</source>
       <translation>序列号</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="137" />
+      <location filename="../../ops_console/ui/audit_text.py" line="141" />
       <location filename="../../ops_console/ui/models/devices.py" line="41" />
       <source>Address</source>
       <translation>地址</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="138" />
+      <location filename="../../ops_console/ui/audit_text.py" line="142" />
       <source>SNMP version</source>
       <translation>SNMP 版本</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="139" />
+      <location filename="../../ops_console/ui/audit_text.py" line="143" />
       <source>SNMP port</source>
       <translation>SNMP 端口</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="140" />
+      <location filename="../../ops_console/ui/audit_text.py" line="144" />
       <source>Credential</source>
       <translation>凭据</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="141" />
+      <location filename="../../ops_console/ui/audit_text.py" line="145" />
       <source>Poll interval (s)</source>
       <translation>轮询间隔（秒）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="142" />
+      <location filename="../../ops_console/ui/audit_text.py" line="146" />
       <location filename="../../ops_console/ui/models/devices.py" line="40" />
       <source>Criticality</source>
       <translation>重要程度</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="143" />
+      <location filename="../../ops_console/ui/audit_text.py" line="147" />
       <source>Installed</source>
       <translation>安装日期</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="144" />
+      <location filename="../../ops_console/ui/audit_text.py" line="148" />
       <source>Warranty ends</source>
       <translation>保修截止</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="145" />
+      <location filename="../../ops_console/ui/audit_text.py" line="149" />
       <location filename="../../ops_console/ui/pages/alarms.py" line="72" />
       <source>Message</source>
       <translation>信息</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="146" />
+      <location filename="../../ops_console/ui/audit_text.py" line="150" />
       <location filename="../../ops_console/ui/pages/alarms.py" line="69" />
       <source>Severity</source>
       <translation>级别</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="147" />
+      <location filename="../../ops_console/ui/audit_text.py" line="151" />
       <source>Work kind</source>
       <translation>工作类型</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="148" />
+      <location filename="../../ops_console/ui/audit_text.py" line="152" />
       <source>From</source>
       <translation>开始</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="149" />
+      <location filename="../../ops_console/ui/audit_text.py" line="153" />
       <source>To</source>
       <translation>结束</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="150" />
+      <location filename="../../ops_console/ui/audit_text.py" line="154" />
       <location filename="../../ops_console/ui/dialogs/device.py" line="238" />
       <source>Reason</source>
       <translation>原因</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="151" />
+      <location filename="../../ops_console/ui/audit_text.py" line="155" />
       <location filename="../../ops_console/ui/dialogs/first_run.py" line="89" />
       <location filename="../../ops_console/ui/dialogs/login.py" line="52" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="295" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="298" />
       <source>User name</source>
       <translation>用户名</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="152" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="297" />
+      <location filename="../../ops_console/ui/audit_text.py" line="156" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="300" />
       <source>Role</source>
       <translation>角色</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="153" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="300" />
+      <location filename="../../ops_console/ui/audit_text.py" line="157" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="303" />
       <source>Locked until</source>
       <translation>锁定至</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="154" />
+      <location filename="../../ops_console/ui/audit_text.py" line="158" />
       <source>Time zone</source>
       <translation>时区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="155" />
+      <location filename="../../ops_console/ui/audit_text.py" line="159" />
       <source>Zones</source>
       <translation>区域</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="156" />
+      <location filename="../../ops_console/ui/audit_text.py" line="160" />
       <source>Certificate</source>
       <translation>证书</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="157" />
+      <location filename="../../ops_console/ui/audit_text.py" line="161" />
       <source>Completed</source>
       <translation>完成日期</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="158" />
+      <location filename="../../ops_console/ui/audit_text.py" line="162" />
       <source>Expires</source>
       <translation>到期日期</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="159" />
+      <location filename="../../ops_console/ui/audit_text.py" line="163" />
       <source>Score</source>
       <translation>成绩</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="160" />
+      <location filename="../../ops_console/ui/audit_text.py" line="164" />
       <source>Valid (months)</source>
       <translation>有效期（月）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="161" />
+      <location filename="../../ops_console/ui/audit_text.py" line="165" />
       <source>Mandatory for</source>
       <translation>必修角色</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="162" />
+      <location filename="../../ops_console/ui/audit_text.py" line="166" />
       <source>Categories</source>
       <translation>设备类别</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="163" />
+      <location filename="../../ops_console/ui/audit_text.py" line="167" />
       <source>Starts</source>
       <translation>起始日期</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="164" />
+      <location filename="../../ops_console/ui/audit_text.py" line="168" />
       <source>Ends</source>
       <translation>截止日期</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="165" />
+      <location filename="../../ops_console/ui/audit_text.py" line="169" />
       <source>Monthly fee</source>
       <translation>月费</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="166" />
+      <location filename="../../ops_console/ui/audit_text.py" line="170" />
       <source>Penalty cap</source>
       <translation>罚金上限</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="167" />
+      <location filename="../../ops_console/ui/audit_text.py" line="171" />
       <source>Maintenance firm</source>
       <translation>维保单位</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="168" />
+      <location filename="../../ops_console/ui/audit_text.py" line="172" />
       <source>Effective from</source>
       <translation>生效时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="169" />
+      <location filename="../../ops_console/ui/audit_text.py" line="173" />
       <source>Terms</source>
       <translation>条款</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="183" />
+      <location filename="../../ops_console/ui/audit_text.py" line="187" />
       <source>yes</source>
       <translation>是</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="183" />
+      <location filename="../../ops_console/ui/audit_text.py" line="187" />
       <source>no</source>
       <translation>否</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="274" />
+      <location filename="../../ops_console/ui/audit_text.py" line="278" />
       <source>Value</source>
       <translation>值</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="278" />
+      <location filename="../../ops_console/ui/audit_text.py" line="282" />
       <source>{field}: {value}</source>
       <translation>{field}：{value}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="311" />
+      <location filename="../../ops_console/ui/audit_text.py" line="315" />
       <source>Action code: {code}</source>
       <translation>操作代码：{code}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="312" />
+      <location filename="../../ops_console/ui/audit_text.py" line="316" />
       <source>Entity: {entity} {id}</source>
       <translation>对象：{entity} {id}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="313" />
+      <location filename="../../ops_console/ui/audit_text.py" line="317" />
       <source>Before (JSON): {json}</source>
       <translation>变更前（JSON）：{json}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="314" />
+      <location filename="../../ops_console/ui/audit_text.py" line="318" />
       <source>After (JSON): {json}</source>
       <translation>变更后（JSON）：{json}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="315" />
+      <location filename="../../ops_console/ui/audit_text.py" line="319" />
       <source>Hash: {hash}</source>
       <translation>哈希：{hash}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/care_banner.py" line="43" />
+      <source>SOS — resident needs help</source>
+      <translation>SOS 求助 — 居民需要帮助</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/care_banner.py" line="68" />
+      <source>Urgent care alerts</source>
+      <translation>紧急关怀告警</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/care_banner.py" line="72" />
+      <source>Who is looking after the resident</source>
+      <translation>谁在照看这位居民</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/care_banner.py" line="73" />
+      <source>Acknowledgement note</source>
+      <translation>确认说明</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/care_banner.py" line="74" />
+      <source>&amp;Acknowledge selected</source>
+      <translation>确认所选(&amp;A)</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/care_banner.py" line="60" />
+      <source>Call the resident or go there now. This stays on screen until someone acknowledges each alert.</source>
+      <translation>请立即致电居民或上门查看。在每条告警都有人确认之前，本提示会一直显示。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/care_banner.py" line="100" />
+      <source>{n} unacknowledged SOS / fall alerts</source>
+      <translation>{n} 条未确认的 SOS / 跌倒告警</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/care_text.py" line="18" />
+      <source>SOS</source>
+      <translation>SOS 求助</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/care_text.py" line="18" />
+      <source>Fall</source>
+      <translation>跌倒</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/care_text.py" line="18" />
+      <source>Band removed</source>
+      <translation>手环被摘下</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/care_text.py" line="20" />
+      <source>Not acknowledged</source>
+      <translation>未确认</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/care_text.py" line="21" />
+      <source>Being looked after</source>
+      <translation>处理中</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/care_text.py" line="22" />
+      <location filename="../../ops_console/ui/i18n.py" line="74" />
+      <source>Closed</source>
+      <translation>已关闭</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/care_text.py" line="60" />
+      <source>Acknowledge</source>
+      <translation>确认</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/care_text.py" line="63" />
+      <source>&amp;Note:</source>
+      <translation>说明(&amp;N)：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/care_text.py" line="83" />
+      <source>Close alert</source>
+      <translation>关闭告警</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/care_text.py" line="85" />
+      <source>&amp;Outcome:</source>
+      <translation>处置结果(&amp;O)：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/care_text.py" line="32" />
+      <source>{where}, band {band}</source>
+      <translation>{where}，手环 {band}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/care_text.py" line="37" />
+      <source>{kind} — {where} — {at}</source>
+      <translation>{kind} — {where} — {at}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/care_text.py" line="29" />
+      <source>{community} (where: hidden for your role)</source>
+      <translation>{community}（具体位置：您的角色不可见）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/care_text.py" line="58" />
+      <source>Acknowledge care alert {id}</source>
+      <translation>确认关怀告警 {id}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/care_text.py" line="65" />
+      <source>Say who is looking after the resident.</source>
+      <translation>请说明由谁照看这位居民。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/care_text.py" line="83" />
+      <source>Close care alert {id}</source>
+      <translation>关闭关怀告警 {id}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/care_text.py" line="86" />
+      <source>Say what happened.</source>
+      <translation>请说明处置结果。</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/db_probe.py" line="15" />
@@ -1233,31 +1378,31 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/first_run.py" line="62" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="185" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="188" />
       <source>Embedded SQLite file (one computer)</source>
       <translation>内置 SQLite 文件（单机）</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/first_run.py" line="63" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="186" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="189" />
       <source>PostgreSQL server (several people and pollers)</source>
       <translation>PostgreSQL 服务器（多人及多个轮询器）</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/first_run.py" line="76" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="197" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="200" />
       <source>PostgreSQL URL</source>
       <translation>PostgreSQL 地址</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/first_run.py" line="77" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="205" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="208" />
       <source>&amp;Test connection</source>
       <translation>测试连接(&amp;T)</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/first_run.py" line="83" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="214" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="217" />
       <source>Connection test result</source>
       <translation>连接测试结果</translation>
     </message>
@@ -1476,7 +1621,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/login.py" line="48" />
-      <location filename="../../ops_console/ui/main_window.py" line="195" />
+      <location filename="../../ops_console/ui/main_window.py" line="197" />
       <source>Database: {db}</source>
       <translation>数据库：{db}</translation>
     </message>
@@ -2029,11 +2174,6 @@
       <translation>已解决</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="74" />
-      <source>Closed</source>
-      <translation>已关闭</translation>
-    </message>
-    <message>
       <location filename="../../ops_console/ui/i18n.py" line="75" />
       <source>Cancelled</source>
       <translation>已取消</translation>
@@ -2346,120 +2486,120 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/launch.py" line="137" />
-      <location filename="../../ops_console/ui/notifications.py" line="39" />
+      <location filename="../../ops_console/ui/notifications.py" line="43" />
       <location filename="../../ops_console/ui/widgets.py" line="176" />
       <location filename="../../ops_console/ui/widgets.py" line="184" />
       <source>Ops Console</source>
       <translation>运维控制台</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="90" />
+      <location filename="../../ops_console/ui/main_window.py" line="92" />
       <source>Navigation</source>
       <translation>导航</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="125" />
+      <location filename="../../ops_console/ui/main_window.py" line="127" />
       <source>Search</source>
       <translation>搜索</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="132" />
+      <location filename="../../ops_console/ui/main_window.py" line="134" />
       <source>Global search</source>
       <translation>全局搜索</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="168" />
+      <location filename="../../ops_console/ui/main_window.py" line="170" />
       <source>Search asset tag, device name or work order (Ctrl+F)</source>
       <translation>搜索资产编号、设备名称或工单号（Ctrl+F）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="263" />
+      <location filename="../../ops_console/ui/main_window.py" line="265" />
       <source>starting</source>
       <translation>正在启动</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="264" />
+      <location filename="../../ops_console/ui/main_window.py" line="266" />
       <location filename="../../ops_console/ui/pages/pollers.py" line="20" />
       <source>running</source>
       <translation>运行中</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="265" />
+      <location filename="../../ops_console/ui/main_window.py" line="267" />
       <source>stopping</source>
       <translation>正在停止</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="266" />
+      <location filename="../../ops_console/ui/main_window.py" line="268" />
       <source>paused</source>
       <translation>已暂停</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="267" />
+      <location filename="../../ops_console/ui/main_window.py" line="269" />
       <source>failed</source>
       <translation>失败</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="256" />
+      <location filename="../../ops_console/ui/main_window.py" line="258" />
       <source>Pause poller</source>
       <translation>暂停轮询</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="256" />
+      <location filename="../../ops_console/ui/main_window.py" line="258" />
       <source>Start poller</source>
       <translation>启动轮询</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="269" />
+      <location filename="../../ops_console/ui/main_window.py" line="271" />
       <source>Poller: {state}</source>
       <translation>轮询：{state}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="167" />
+      <location filename="../../ops_console/ui/main_window.py" line="169" />
       <source>Ops Console — {db}</source>
       <translation>运维控制台 — {db}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="188" />
+      <location filename="../../ops_console/ui/main_window.py" line="190" />
       <source>Signed in: {name} ({role})</source>
       <translation>当前用户：{name}（{role}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="303" />
+      <location filename="../../ops_console/ui/main_window.py" line="305" />
       <source>NOT encrypted</source>
       <translation>未加密</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="305" />
+      <location filename="../../ops_console/ui/main_window.py" line="307" />
       <source>The connection to the database is not encrypted: use sslmode=verify-full</source>
       <translation>与数据库的连接未加密：请使用 sslmode=verify-full</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="328" />
+      <location filename="../../ops_console/ui/main_window.py" line="330" />
       <source>Poller: not running</source>
       <translation>轮询器：未运行</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="271" />
+      <location filename="../../ops_console/ui/main_window.py" line="273" />
       <source>last cycle {t}</source>
       <translation>上次轮询 {t}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="273" />
+      <location filename="../../ops_console/ui/main_window.py" line="275" />
       <source>{ok} ok, {failed} failed</source>
       <translation>{ok} 台正常，{failed} 台失败</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="299" />
+      <location filename="../../ops_console/ui/main_window.py" line="301" />
       <source>encrypted ({tls})</source>
       <translation>已加密（{tls}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="330" />
+      <location filename="../../ops_console/ui/main_window.py" line="332" />
       <source>Poller: running since {t}</source>
       <translation>轮询器：自 {t} 起运行</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="332" />
+      <location filename="../../ops_console/ui/main_window.py" line="334" />
       <source>Poller: stopped {t}</source>
       <translation>轮询器：于 {t} 停止</translation>
     </message>
@@ -2521,47 +2661,52 @@
       <translation>按合同工作日历计算的剩余或超时工作时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/notifications.py" line="132" />
+      <location filename="../../ops_console/ui/notifications.py" line="202" />
       <source>P1 alarms</source>
       <translation>P1 告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/notifications.py" line="136" />
+      <location filename="../../ops_console/ui/notifications.py" line="206" />
       <source>response</source>
       <translation>响应</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/notifications.py" line="136" />
+      <location filename="../../ops_console/ui/notifications.py" line="206" />
       <source>resolution</source>
       <translation>解决</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/notifications.py" line="146" />
+      <location filename="../../ops_console/ui/notifications.py" line="216" />
       <source>SLA breaches</source>
       <translation>SLA 违约</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/notifications.py" line="126" />
+      <location filename="../../ops_console/ui/notifications.py" line="131" />
+      <source>Care alert: {kind}</source>
+      <translation>关怀告警：{kind}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/notifications.py" line="196" />
       <source>P1 alarm: {device}</source>
       <translation>P1 告警：{device}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/notifications.py" line="132" />
+      <location filename="../../ops_console/ui/notifications.py" line="202" />
       <source>{n} more new P1 alarms</source>
       <translation>另有 {n} 条新的 P1 告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/notifications.py" line="138" />
+      <location filename="../../ops_console/ui/notifications.py" line="208" />
       <source>SLA breached: {number}</source>
       <translation>SLA 已违约：{number}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/notifications.py" line="139" />
+      <location filename="../../ops_console/ui/notifications.py" line="209" />
       <source>{number} ({priority}) missed its {target} target: {title}</source>
       <translation>{number}（{priority}）未达到{target}时限：{title}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/notifications.py" line="146" />
+      <location filename="../../ops_console/ui/notifications.py" line="216" />
       <source>{n} more SLA breaches</source>
       <translation>另有 {n} 项 SLA 违约</translation>
     </message>
@@ -2614,6 +2759,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/alarms.py" line="75" />
+      <location filename="../../ops_console/ui/pages/care.py" line="39" />
       <source>Acknowledged</source>
       <translation>确认人</translation>
     </message>
@@ -2703,64 +2849,138 @@
       <translation>（第 1–{n} 条已归档到文件）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="84" />
+      <location filename="../../ops_console/ui/pages/care.py" line="32" />
+      <location filename="../../ops_console/ui/pages/pollers.py" line="71" />
+      <source>State</source>
+      <translation>状态</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/care.py" line="34" />
+      <source>Raised</source>
+      <translation>发生时间</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/care.py" line="36" />
+      <source>Building</source>
+      <translation>楼栋</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/care.py" line="38" />
+      <source>Band</source>
+      <translation>手环</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/care.py" line="107" />
+      <location filename="../../ops_console/ui/pages/care.py" line="142" />
+      <source>Care alerts</source>
+      <translation>关怀告警</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/care.py" line="79" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="436" />
+      <source>(hidden)</source>
+      <translation>（已隐藏）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/care.py" line="118" />
+      <source>Wristband SOS, fall and removal alerts of elderly residents: open ones first. They are people, not devices: never a repair work order.</source>
+      <translation>老年居民智能手环的 SOS 求助、跌倒和摘除告警，未处理的排在前面。这是关于人的告警，不是设备故障，绝不会生成维修工单。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/care.py" line="123" />
+      <source>&amp;Acknowledge…</source>
+      <translation>确认(&amp;A)…</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/care.py" line="125" />
+      <source>&amp;Close with outcome…</source>
+      <translation>填写结果并关闭(&amp;C)…</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/care.py" line="131" />
+      <source>Open alerts only</source>
+      <translation>只看未关闭的告警</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/care.py" line="173" />
+      <source>No open care alerts</source>
+      <translation>没有未关闭的关怀告警</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/care.py" line="173" />
+      <source>SOS, fall and removal alerts appear here.</source>
+      <translation>SOS 求助、跌倒和手环摘除告警会显示在这里。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/care.py" line="196" />
+      <source>{n} open</source>
+      <translation>{n} 条未关闭</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="85" />
       <source>Dashboard</source>
       <translation>仪表盘</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="66" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="67" />
       <source>Gate manual passage working at {ok} of {total} gates ({n} not checked)</source>
       <translation>门禁人工通道正常：{ok}/{total} 台（{n} 台未检测）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="202" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="231" />
       <source>n/a</source>
       <translation>无</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="68" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="69" />
       <source>Gate manual passage not checked yet</source>
       <translation>门禁人工通道尚未检测</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="96" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="97" />
       <location filename="../../ops_console/ui/pages/pollers.py" line="60" />
       <source>Poller alarms</source>
       <translation>轮询器告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="141" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="102" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="103" />
+      <source>Open care alerts</source>
+      <translation>未关闭的关怀告警</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="148" />
       <location filename="../../ops_console/ui/pages/workorders.py" line="104" />
       <source>Awaiting verification</source>
       <translation>待验收</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="143" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="150" />
       <source>Resolved work orders waiting for the liaison of their community to verify them</source>
       <translation>已解决、等待所在社区联络员验收的工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="154" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="161" />
       <source>Alarms and work orders per day</source>
       <translation>每日告警与工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="61" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="62" />
       <source>Gate manual passage FAILING at {n} gates</source>
       <translation>{n} 个门禁的人工通道故障</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="64" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="65" />
       <source>Gate manual passage working</source>
       <translation>门禁人工通道正常</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="91" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="92" />
       <source>Device health, alarms, work orders and SLA at a glance.</source>
       <translation>设备健康、告警、工单和 SLA 一览。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="110" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="117" />
       <location filename="../../ops_console/ui/pages/devices.py" line="36" />
       <location filename="../../ops_console/ui/pages/devices.py" line="99" />
       <location filename="../../ops_console/ui/pages/pollers.py" line="72" />
@@ -2768,47 +2988,52 @@
       <translation>设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="118" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="125" />
       <source>Open alarms, work orders and SLA</source>
       <translation>未清除告警、未完成工单与 SLA</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="148" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="155" />
       <source>Health by community</source>
       <translation>各社区健康状况</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="152" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="159" />
       <source>Alarms and work orders per day (30 days)</source>
       <translation>每日告警与工单（30 天）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="223" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="221" />
+      <source>Open care alerts ({n} not acknowledged)</source>
+      <translation>未关闭的关怀告警（{n} 条未确认）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="252" />
       <source>Alarms opened</source>
       <translation>新增告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="227" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="256" />
       <source>Work orders created</source>
       <translation>新建工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="123" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="130" />
       <source>{severity} alarms</source>
       <translation>{severity}告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="132" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="139" />
       <source>Open {p}</source>
       <translation>未完成 {p}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="238" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="267" />
       <source>{community}: awaiting verification</source>
       <translation>{community}：待验收</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="270" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="299" />
       <source>{n} devices</source>
       <translation>{n} 台设备</translation>
     </message>
@@ -3145,11 +3370,6 @@
       <translation>范围</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/pollers.py" line="71" />
-      <source>State</source>
-      <translation>状态</translation>
-    </message>
-    <message>
       <location filename="../../ops_console/ui/pages/pollers.py" line="73" />
       <source>Last heartbeat</source>
       <translation>最近心跳</translation>
@@ -3337,7 +3557,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/settings.py" line="49" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="281" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="284" />
       <source>Secrets</source>
       <translation>密钥</translation>
     </message>
@@ -3372,170 +3592,175 @@
       <translation>P1 告警和 SLA 违约时显示托盘通知</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="88" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="85" />
+      <source>Beep when an SOS or fall alert arrives</source>
+      <translation>收到 SOS 或跌倒告警时发出提示音</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/settings.py" line="90" />
       <source>Run the poller inside this console</source>
       <translation>在本控制台内运行轮询</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="90" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="92" />
       <source>Off when a headless poller ('ops-console poll') writes to the same database.</source>
       <translation>若已有无界面轮询程序（'ops-console poll'）写入同一数据库，请关闭此项。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="98" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="100" />
       <source>Polling:</source>
       <translation>轮询：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="100" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="102" />
       <source>Concurrent polls</source>
       <translation>并发轮询数</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="105" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="107" />
       <source>How many devices this console's poller asks at once; dead devices never hold up the living.</source>
       <translation>本控制台的轮询器同时询问的设备数；离线设备不会拖慢在线设备。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="113" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="115" />
       <source>Concurrent polls:</source>
       <translation>并发轮询数：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="114" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="116" />
       <source>Receive traps and informs on UDP port</source>
       <translation>在 UDP 端口接收 Trap 和 Inform</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="117" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="119" />
       <source>Trap port</source>
       <translation>Trap 端口</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="122" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="124" />
       <source>Ports below 1024 need administrator rights; 1162 is the usual choice. Leave it off when a headless poller on this computer receives the traps.</source>
       <translation>1024 以下的端口需要管理员权限；通常用 1162。若本机已有无界面轮询器接收 Trap，请保持关闭。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="135" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="137" />
       <source>Traps:</source>
       <translation>Trap：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="136" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="138" />
       <source>Poller settings apply the next time the poller starts.</source>
       <translation>轮询设置在下次启动轮询器时生效。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="193" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="196" />
       <source>Default file in the data folder</source>
       <translation>数据文件夹中的默认文件</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="194" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="197" />
       <source>SQLite file</source>
       <translation>SQLite 文件</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="200" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="203" />
       <source>File:</source>
       <translation>文件：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="202" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="205" />
       <source>URL:</source>
       <translation>地址：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="207" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="210" />
       <source>Use at next start</source>
       <translation>下次启动时使用</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="231" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="234" />
       <source>Saved: the console uses it from the next start.</source>
       <translation>已保存：下次启动时生效。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="291" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="294" />
       <location filename="../../ops_console/ui/pages/settings.py" line="51" />
       <source>Users</source>
       <translation>用户</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="240" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="243" />
       <source>Backend:</source>
       <translation>后端：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="242" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="245" />
       <source>OS keyring:</source>
       <translation>操作系统密钥环：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="252" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="255" />
       <source>Secure:</source>
       <translation>安全：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="255" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="258" />
       <source>Usable:</source>
       <translation>可用：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="256" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="259" />
       <source>Details:</source>
       <translation>详情：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="329" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="332" />
       <source>Device inventory, health polling, fault work orders, SLA and training for smart residential communities.</source>
       <translation>面向智慧社区的设备台账、健康轮询、故障工单、SLA 与培训管理。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="258" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="261" />
       <source>Enter the passphrase…</source>
       <translation>输入口令…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="159" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="161" />
       <source>The translation {lang} is missing.</source>
       <translation>缺少 {lang} 翻译文件。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="182" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="185" />
       <source>In use now: {db}</source>
       <translation>当前使用：{db}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="244" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="253" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="255" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="247" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="256" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="258" />
       <source>Yes</source>
       <translation>是</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="253" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="256" />
       <source>No — secrets are not protected</source>
       <translation>否 — 密钥未受保护</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="255" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="258" />
       <source>No</source>
       <translation>否</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="326" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="329" />
       <source>Ops Console {v}</source>
       <translation>运维控制台 {v}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="312" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="315" />
       <source>(all)</source>
       <translation>（全部）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="246" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="249" />
       <source>No — none is usable on this machine ({found})</source>
       <translation>否 — 本机没有可用的密钥环（{found}）</translation>
     </message>
@@ -3882,11 +4107,6 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/workorders.py" line="436" />
-      <source>(hidden)</source>
-      <translation>（已隐藏）</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="436" />
       <source>(none)</source>
       <translation>（无）</translation>
     </message>
@@ -4128,7 +4348,7 @@
       <translation>名为“{name}”的单位已存在</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/audit/log.py" line="334" />
+      <location filename="../../ops_console/services/audit/log.py" line="335" />
       <location filename="../../ops_console/services/audit/log.py" line="307" />
       <source>the audit chain is broken at entry {id}: run 'audit verify'; nothing was archived</source>
       <translation>审计链在第 {id} 条处断裂：请运行“audit verify”；未归档任何条目</translation>
@@ -4468,22 +4688,22 @@
       <translation>“{value}”不是日期（YYYY-MM-DD）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/installation/keys.py" line="256" />
+      <location filename="../../ops_console/services/installation/keys.py" line="261" />
       <source>host name {host!r}: 1-100 characters, no spaces</source>
       <translation>主机名 {host!r}：1–100 个字符，不含空格</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/installation/keys.py" line="211" />
+      <location filename="../../ops_console/services/installation/keys.py" line="216" />
       <source>this installation has no installation key yet: an admin runs 'ops-console enroll' on their seat first</source>
       <translation>本安装还没有安装密钥：请管理员先在自己的工作站上运行 'ops-console enroll'</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/installation/keys.py" line="217" />
+      <location filename="../../ops_console/services/installation/keys.py" line="222" />
       <source>this computer does not hold the installation key: an admin enrols it ('ops-console enroll' here, then 'ops-console enroll --approve HOST' on an enrolled seat)</source>
       <translation>本机没有安装密钥：需由管理员登记本机（先在本机运行 'ops-console enroll'，再在已登记的工作站上运行 'ops-console enroll --approve 主机名'）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/installation/keys.py" line="119" />
+      <location filename="../../ops_console/services/installation/keys.py" line="124" />
       <source>no enrolment request from host {host!r}: run 'ops-console enroll' there first</source>
       <translation>主机 {host!r} 没有登记申请：请先在该主机上运行 'ops-console enroll'</translation>
     </message>
@@ -4561,6 +4781,8 @@
     <message>
       <location filename="../../ops_console/services/monitoring/alarms.py" line="365" />
       <location filename="../../ops_console/services/monitoring/alarms.py" line="368" />
+      <location filename="../../ops_console/services/monitoring/care.py" line="110" />
+      <location filename="../../ops_console/services/monitoring/care.py" line="113" />
       <source>no care alert {care_id}</source>
       <translation>没有关爱告警 {care_id}</translation>
     </message>
@@ -4568,6 +4790,21 @@
       <location filename="../../ops_console/services/monitoring/alarms.py" line="371" />
       <source>care alert {care_id} was already acknowledged by {user}</source>
       <translation>关爱告警 {care_id} 已由 {user} 确认</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/monitoring/care.py" line="105" />
+      <source>care alert {care_id}: say what happened (the outcome) to close it</source>
+      <translation>关怀告警 {care_id}：关闭前请说明处置结果</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/monitoring/care.py" line="116" />
+      <source>care alert {care_id} was already closed by {user}</source>
+      <translation>关怀告警 {care_id} 已由 {user} 关闭</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/monitoring/care.py" line="120" />
+      <source>care alert {care_id} is not acknowledged yet: acknowledge it first (someone is looking after the resident), then close it with the outcome</source>
+      <translation>关怀告警 {care_id} 尚未确认：请先确认（已有人照看居民），再填写处置结果关闭</translation>
     </message>
     <message>
       <location filename="../../ops_console/services/monitoring/credentials.py" line="50" />
@@ -4585,7 +4822,7 @@
       <translation>SNMPv3 加密密钥至少需要 8 个字符</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring/credentials.py" line="81" />
+      <location filename="../../ops_console/services/monitoring/credentials.py" line="85" />
       <source>credential {name}: {problem}</source>
       <translation>凭据 {name}：{problem}</translation>
     </message>
@@ -4626,26 +4863,26 @@
     </message>
     <message>
       <location filename="../../ops_console/services/monitoring/ingest/windows.py" line="87" />
-      <location filename="../../ops_console/services/monitoring/service.py" line="388" />
-      <location filename="../../ops_console/services/monitoring/service.py" line="412" />
-      <location filename="../../ops_console/services/monitoring/service.py" line="362" />
+      <location filename="../../ops_console/services/monitoring/service.py" line="408" />
+      <location filename="../../ops_console/services/monitoring/service.py" line="432" />
+      <location filename="../../ops_console/services/monitoring/service.py" line="382" />
       <location filename="../../ops_console/services/workorders/create.py" line="113" />
       <location filename="../../ops_console/services/workorders/preventive.py" line="85" />
       <source>no device with asset tag {device!r}</source>
       <translation>没有资产编号为“{device}”的设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring/service.py" line="380" />
+      <location filename="../../ops_console/services/monitoring/service.py" line="400" />
       <source>history: instants must carry a time zone</source>
       <translation>历史数据：时间必须带时区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring/service.py" line="382" />
+      <location filename="../../ops_console/services/monitoring/service.py" line="402" />
       <source>history: the end must come after the start</source>
       <translation>历史数据：结束时间必须晚于开始时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring/service.py" line="384" />
+      <location filename="../../ops_console/services/monitoring/service.py" line="404" />
       <source>history: max_points must be at least 2</source>
       <translation>历史数据：max_points 至少为 2</translation>
     </message>

@@ -38,7 +38,7 @@ from ...polling.results import PollResult, PollTarget
 from ...polling.traps import TrapEvent, TrapSender
 from ..accounts import community_ids
 from ..context import Actor
-from . import alarms
+from . import alarms, care
 from .alarms import AlarmInfo, CareAlertInfo, WorkOrderHandover
 from .credentials import CREDENTIAL_FIELDS, credential_from, set_snmp_credential
 from .history import MetricHistory, Retention, history_points
@@ -350,6 +350,26 @@ class MonitoringService:
         with self.db.read() as s:
             rows = repo.care_rows(s, community_ids=None, open_only=False)
             return next(alarms.care_info(r) for r in rows if r.id in ids)
+
+    def care_alerts(self, actor: Actor, *, open_only: bool = False) -> list[care.CareView]:
+        """The Care page's list: open alerts first (not yet acknowledged before acknowledged),
+        the band, building and location only for roles that look after residents."""
+        actor.require("read")
+        with self.db.read() as s:
+            return care.views(s, actor, open_only=open_only)
+
+    def close_care(self, actor: Actor, care_id: int, outcome: str) -> care.CareView:
+        """Close an acknowledged care alert with its outcome (audited).
+
+        Raises:
+            ValidationError: no outcome, not acknowledged yet, or already closed.
+        """
+        actor.require("care.ack")
+        now = self.clock.now()
+        with self.db.write() as s:
+            care.close(s, actor, care_id, outcome, now)
+        with self.db.read() as s:
+            return next(v for v in care.views(s, actor) if v.id == care_id)
 
     # health (people) -------------------------------------------------------------------
     def device_health(self, actor: Actor, *, community: str | None = None) -> list[DeviceHealth]:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QScrollArea, QVB
 
 from ...services.pollers import PollersService
 from .. import style
+from ..care_text import headline
 from ..charts.timeseries import TrendChart
 from ..context import UiContext
 from ..i18n import HEALTH, SEVERITY, N, label, tr
@@ -97,6 +98,12 @@ class DashboardPage(Page):
         self.poller_alarm.setStyleSheet(f"color: {style.BAD.name()}; font-weight: bold")
         self.poller_alarm.hide()
         self.outer.addWidget(self.poller_alarm)
+        # open care alerts first of all: a resident may need help now
+        self.care = Tile(tr("Open care alerts"), "0", style.BAD.name())
+        self.care.setAccessibleName(tr("Open care alerts"))
+        self.care.clicked.connect(lambda: self.ctx.events.open_page.emit("care", {}))
+        self.care.hide()
+        self.outer.addWidget(self.care)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -158,6 +165,7 @@ class DashboardPage(Page):
         self.data: dict[str, Any] = {}
         self.connect_event(ctx.events.workorders_changed, self.on_changed)
         self.connect_event(ctx.events.devices_changed, self.refresh)
+        self.connect_event(ctx.events.care_changed, self.refresh_care)
 
     def _tile(
         self,
@@ -192,6 +200,27 @@ class DashboardPage(Page):
             failure=lambda e: show_error(self, e),
             name="dashboard-pollers",
         )
+        self.refresh_care()
+
+    def refresh_care(self) -> None:
+        """The open care alerts, for those who look after residents."""
+        if not self.ctx.actor.can("care.ack"):
+            return
+        services, actor = self.ctx.services, self.ctx.actor
+        self.ctx.runner.run(
+            lambda _c: services.monitoring.care_alerts(actor, open_only=True),
+            success=self.show_care,
+            failure=lambda e: show_error(self, e),
+            name="dashboard-care",
+        )
+
+    def show_care(self, rows: list[Any]) -> None:
+        self.care.set_value(str(len(rows)))
+        waiting = [c for c in rows if c.state == "new"]
+        lines = [headline(c) for c in (waiting or rows)[:3]]
+        caption = tr("Open care alerts ({n} not acknowledged)").format(n=len(waiting))
+        self.care.caption.setText("\n".join([caption, *lines]))
+        self.care.setVisible(bool(rows))
 
     def show_poller_alarms(self, lines: list[str]) -> None:
         self.poller_alarm.setText("\n".join(lines))

@@ -82,7 +82,9 @@ class SettingsPage(Page):
         self.high_contrast.setChecked(ui_settings.get(s, "high_contrast"))
         self.notifications = QCheckBox(tr("Tray notifications for P1 alarms and SLA breaches"))
         self.notifications.setChecked(ui_settings.get(s, "notifications"))
-        for box in (self.large_font, self.high_contrast, self.notifications):
+        self.care_sound = QCheckBox(tr("Beep when an SOS or fall alert arrives"))
+        self.care_sound.setChecked(ui_settings.get(s, "care_sound"))
+        for box in (self.large_font, self.high_contrast, self.notifications, self.care_sound):
             box.toggled.connect(self.apply_appearance)
             form.addRow("", box)
         self.poller_in_app = QCheckBox(tr("Run the poller inside this console"))
@@ -166,6 +168,7 @@ class SettingsPage(Page):
         ui_settings.put(s, "large_font", self.large_font.isChecked())
         ui_settings.put(s, "high_contrast", self.high_contrast.isChecked())
         ui_settings.put(s, "notifications", self.notifications.isChecked())
+        ui_settings.put(s, "care_sound", self.care_sound.isChecked())
         app = QApplication.instance()
         if isinstance(app, QApplication):
             style.apply(

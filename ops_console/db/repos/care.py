@@ -1,0 +1,86 @@
+"""Care alerts as the Care page reads them: open first, with the gateway's zone and location."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import NamedTuple
+
+from sqlalchemy import case, select
+from sqlalchemy.orm import Session
+
+from ..models import CareAlert, Community, Device, Zone
+
+
+class CareViewRow(NamedTuple):
+    """A care alert with its gateway, community, zone (building) and location."""
+
+    id: int
+    kind: str
+    raised_at: datetime
+    band_id: str | None
+    asset_tag: str
+    device_name: str
+    community: str
+    community_id: int
+    zone: str | None
+    location: str | None
+    acknowledged_at: datetime | None
+    acknowledged_by: str | None
+    note: str | None
+    closed_at: datetime | None
+    closed_by: str | None
+    outcome: str | None
+
+
+def care_view_rows(
+    session: Session,
+    *,
+    community_ids: Sequence[int] | None,
+    open_only: bool = False,
+    limit: int | None = 1000,
+) -> list[CareViewRow]:
+    """Care alerts, open ones first (not yet acknowledged before acknowledged), newest first.
+
+    "Open" is not yet closed: an acknowledged alert stays open until its outcome is recorded.
+    """
+    stage = case(
+        (CareAlert.closed_at.is_not(None), 2),
+        (CareAlert.acknowledged_at.is_not(None), 1),
+        else_=0,
+    )
+    q = (
+        select(
+            CareAlert.id,
+            CareAlert.kind,
+            CareAlert.raised_at,
+            CareAlert.band_id,
+            Device.asset_tag,
+            Device.name,
+            Community.name,
+            Device.community_id,
+            Zone.name,
+            Device.location,
+            CareAlert.acknowledged_at,
+            CareAlert.acknowledged_by,
+            CareAlert.note,
+            CareAlert.closed_at,
+            CareAlert.closed_by,
+            CareAlert.outcome,
+        )
+        .join(Device, Device.id == CareAlert.device_id)
+        .join(Community, Community.id == Device.community_id)
+        .outerjoin(Zone, Zone.id == Device.zone_id)
+    )
+    if community_ids is not None:
+        q = q.where(Device.community_id.in_(list(community_ids)))
+    if open_only:
+        q = q.where(CareAlert.closed_at.is_(None))
+    q = q.order_by(stage, CareAlert.raised_at.desc(), CareAlert.id.desc())
+    if limit is not None:
+        q = q.limit(limit)
+    return [CareViewRow._make(r) for r in session.connection().execute(q)]
+
+
+def care_alert(session: Session, care_id: int) -> CareAlert | None:
+    return session.get(CareAlert, care_id)

@@ -1,0 +1,137 @@
+"""Care alerts for people: the Care page's list, acknowledging with a note, closing with the
+outcome. A person event (SOS, fall, band removed) is never a repair work order.
+
+Who sees what: the band, the building (the gateway's zone) and the location are shown only to
+roles that look after residents (``care.ack``: liaisons, managers, admins); others see the
+alert's kind, time and community.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from ...db import Session
+from ...db.models import Device
+from ...db.repos import care as repo
+from ...domain.errors import NotFound, ValidationError
+from ...domain.text import check_text
+from .. import audit
+from ..context import Actor
+from ..formats.json_fields import JsonFields
+
+URGENT_KINDS = ("sos", "fall")  # these raise the console's banner until acknowledged
+MAX_TEXT = 500
+
+
+@dataclass(frozen=True)
+class CareView(JsonFields):
+    """A care alert as the Care page shows it.
+
+    Attributes:
+        band_id, zone, location: None for a role that may not see where the resident is.
+        state: ``new`` (nobody acknowledged), ``acknowledged`` or ``closed``.
+    """
+
+    id: int
+    kind: str
+    raised_at: datetime
+    community: str
+    community_id: int
+    asset_tag: str
+    band_id: str | None
+    zone: str | None
+    location: str | None
+    acknowledged_at: datetime | None
+    acknowledged_by: str | None
+    note: str | None
+    closed_at: datetime | None
+    closed_by: str | None
+    outcome: str | None
+
+    @property
+    def state(self) -> str:
+        if self.closed_at is not None:
+            return "closed"
+        return "acknowledged" if self.acknowledged_at is not None else "new"
+
+    @property
+    def urgent(self) -> bool:
+        """An SOS or a fall nobody acknowledged yet: the banner stays up for it."""
+        return self.kind in URGENT_KINDS and self.acknowledged_at is None
+
+
+def may_see_where(actor: Actor) -> bool:
+    """Whether the actor may see the band, building and location of a care alert."""
+    return actor.can("care.ack")
+
+
+def views(session: Session, actor: Actor, *, open_only: bool = False) -> list[CareView]:
+    """The care alerts of the actor's communities, open ones first."""
+    ids = None if actor.community_ids is None else sorted(actor.community_ids)
+    where = may_see_where(actor)
+    return [
+        CareView(
+            r.id,
+            r.kind,
+            r.raised_at,
+            r.community,
+            r.community_id,
+            r.asset_tag,
+            r.band_id if where else None,
+            r.zone if where else None,
+            r.location if where else None,
+            r.acknowledged_at,
+            r.acknowledged_by,
+            r.note,
+            r.closed_at,
+            r.closed_by,
+            r.outcome,
+        )
+        for r in repo.care_view_rows(session, community_ids=ids, open_only=open_only)
+    ]
+
+
+def close(session: Session, actor: Actor, care_id: int, outcome: str, now: datetime) -> None:
+    """Close an acknowledged care alert with its outcome, in the caller's transaction (audited).
+
+    Raises:
+        ValidationError: no outcome, not acknowledged yet, or already closed.
+        NotFound: no such alert. PermissionDenied: not the actor's community.
+    """
+    check_text(outcome, "outcome", multiline=True, max_length=MAX_TEXT)
+    text = (outcome or "").strip()
+    if not text:
+        raise ValidationError.of(
+            "care alert {care_id}: say what happened (the outcome) to close it", care_id=care_id
+        )
+    c = repo.care_alert(session, care_id)
+    if c is None:
+        raise NotFound.of("no care alert {care_id}", care_id=care_id)
+    device = session.get(Device, c.device_id)
+    if device is None:
+        raise NotFound.of("no care alert {care_id}", care_id=care_id)
+    actor.require_community(device.community_id, device.community.name)
+    if c.closed_at is not None:
+        raise ValidationError.of(
+            "care alert {care_id} was already closed by {user}", care_id=care_id, user=c.closed_by
+        )
+    if c.acknowledged_at is None:
+        raise ValidationError.of(
+            "care alert {care_id} is not acknowledged yet: acknowledge it first (someone is "
+            "looking after the resident), then close it with the outcome",
+            care_id=care_id,
+        )
+    c.closed_at = now
+    c.closed_by = actor.username
+    c.outcome = text
+    audit.record(
+        session,
+        at=now,
+        actor=actor.username,
+        action="care.close",
+        entity="care_alert",
+        entity_id=c.id,
+        before={"closed_at": None},
+        after={"closed_at": now, "outcome": text},
+    )

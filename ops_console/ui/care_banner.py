@@ -1,0 +1,124 @@
+"""The SOS banner: a new SOS or fall alert takes the console over until someone acknowledges it.
+
+A window-modal dialog with no close button; Escape does not dismiss it. It lists every SOS and
+fall alert nobody has acknowledged yet, and acknowledges them one at a time with a note (who is
+looking after the resident). It closes itself when none is left, including when someone else
+acknowledged them from another seat.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain.errors import OpsError
+from .care_text import headline
+from .context import UiContext
+from .i18n import error_text, tr
+from .widgets import label
+
+
+class CareBanner(QDialog):
+    """The urgent care alerts, until each is acknowledged.
+
+    Attributes:
+        alerts: the SOS and fall alerts shown (CareView), oldest first.
+    """
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.alerts: list[Any] = []
+        self.setWindowTitle(tr("SOS — resident needs help"))
+        self.setWindowModality(
+            Qt.WindowModality.WindowModal if parent else Qt.WindowModality.ApplicationModal
+        )
+        self.setWindowFlag(Qt.WindowType.WindowCloseButtonHint, False)
+        self.setMinimumWidth(560)
+        self.setObjectName("care_banner")
+        self.setStyleSheet(
+            "#care_banner { background: #fef2f2; border: 3px solid #b91c1c; }"
+            "#care_title { color: #b91c1c; font-size: 16pt; font-weight: 700; }"
+        )
+        layout = QVBoxLayout(self)
+        self.title = label("", None, wrap=True)
+        self.title.setObjectName("care_title")
+        layout.addWidget(self.title)
+        layout.addWidget(
+            label(
+                tr(
+                    "Call the resident or go there now. This stays on screen until someone "
+                    "acknowledges each alert."
+                ),
+                wrap=True,
+            )
+        )
+        self.list = QListWidget()
+        self.list.setAccessibleName(tr("Urgent care alerts"))
+        layout.addWidget(self.list, 1)
+        row = QHBoxLayout()
+        self.note = QLineEdit()
+        self.note.setPlaceholderText(tr("Who is looking after the resident"))
+        self.note.setAccessibleName(tr("Acknowledgement note"))
+        self.ack = QPushButton(tr("&Acknowledge selected"))
+        self.ack.setProperty("role", "primary")
+        self.ack.clicked.connect(self.acknowledge)
+        self.note.textChanged.connect(self._update)
+        row.addWidget(self.note, 1)
+        row.addWidget(self.ack)
+        layout.addLayout(row)
+        self.problem = label("", "error", wrap=True)
+        layout.addWidget(self.problem)
+        self._update()
+
+    def reject(self) -> None:
+        """Escape and the window manager's close do nothing: acknowledge instead."""
+
+    def set_alerts(self, alerts: list[Any]) -> None:
+        """Show these urgent alerts (oldest first); close when there is none."""
+        current = self.list.currentRow()
+        self.alerts = sorted(alerts, key=lambda c: (c.raised_at, c.id))
+        self.list.clear()
+        for c in self.alerts:
+            item = QListWidgetItem(headline(c))
+            item.setData(Qt.ItemDataRole.UserRole, c.id)
+            self.list.addItem(item)
+        if not self.alerts:
+            self.accept()
+            return
+        self.title.setText(tr("{n} unacknowledged SOS / fall alerts").format(n=len(self.alerts)))
+        self.list.setCurrentRow(min(max(current, 0), len(self.alerts) - 1))
+        self._update()
+
+    def _update(self) -> None:
+        self.ack.setEnabled(bool(self.alerts) and bool(self.note.text().strip()))
+
+    def acknowledge(self) -> None:
+        """Acknowledge the selected alert with the note; the rest stay up."""
+        row = self.list.currentRow()
+        if row < 0 or not self.note.text().strip():
+            return
+        c = self.alerts[row]
+        try:
+            self.ctx.services.monitoring.acknowledge_care(
+                self.ctx.actor, c.id, note=self.note.text().strip()
+            )
+        except OpsError as exc:  # e.g. acknowledged meanwhile at another seat: reload
+            self.problem.setText(error_text(exc))
+            self.ctx.events.care_changed.emit()
+            return
+        self.problem.setText("")
+        self.note.clear()
+        self.ctx.events.care_changed.emit()
+        self.set_alerts([a for a in self.alerts if a.id != c.id])

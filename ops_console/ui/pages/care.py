@@ -1,0 +1,232 @@
+"""The Care page: wristband care alerts (SOS, fall, band removed), open ones first;
+acknowledge with a note, close with the outcome. For liaisons and managers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+)
+
+from ...services.context import Actor
+from .. import style
+from ..care_text import CARE_KINDS, CARE_STATES, acknowledge_dialog, close_dialog
+from ..context import UiContext
+from ..i18n import N, label, tr
+from ..models.roles import OBJECT_ROLE
+from ..widgets import EmptyState, PageHeader, local, show_error
+from ..widgets import label as make_label
+from .base import Page
+
+STATE, KIND, RAISED, COMMUNITY, BUILDING, LOCATION, BAND, ACK, OUTCOME = range(9)
+HEADERS = (
+    N("State"),
+    N("Kind"),
+    N("Raised"),
+    N("Community"),
+    N("Building"),
+    N("Location"),
+    N("Band"),
+    N("Acknowledged"),
+    N("Outcome"),
+)
+STATE_COLOURS = {"new": style.BAD, "acknowledged": style.WARN, "closed": style.OK}
+
+
+class CareTableModel(QAbstractTableModel):
+    """Care alerts as the service orders them (open first); the object role gives the view."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[Any] = []
+
+    def set_rows(self, rows: list[Any]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return tr(HEADERS[section])
+        return None
+
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if not index.isValid():
+            return None
+        c = self.rows[index.row()]
+        col = index.column()
+        if role == OBJECT_ROLE:
+            return c
+        hidden = tr("(hidden)")
+        if role == Qt.ItemDataRole.DisplayRole:
+            ack = ""
+            if c.acknowledged_at is not None:
+                ack = f"{local(c.acknowledged_at, '%m-%d %H:%M')} {c.acknowledged_by or ''}"
+                if c.note:
+                    ack += f" · {c.note}"
+            where = c.band_id is not None or c.zone is not None or c.location is not None
+            return (
+                label(CARE_STATES, c.state),
+                label(CARE_KINDS, c.kind),
+                local(c.raised_at),
+                c.community,
+                (c.zone or "") if where else hidden,
+                (c.location or "") if where else hidden,
+                (c.band_id or "") if where else hidden,
+                ack,
+                c.outcome or "",
+            )[col]
+        if role == Qt.ItemDataRole.ToolTipRole and col in (ACK, OUTCOME, LOCATION):
+            return self.data(index) or None
+        if role == Qt.ItemDataRole.ForegroundRole and col in (STATE, KIND):
+            return QBrush(STATE_COLOURS[c.state])
+        return None
+
+
+class CarePage(Page):
+    key = "care"
+    title = N("Care alerts")
+    icon_name = "care"
+
+    @classmethod
+    def visible_for(cls, actor: Actor) -> bool:
+        return actor.can("care.ack")  # liaisons, managers and admins look after residents
+
+    def __init__(self, ctx: UiContext) -> None:
+        super().__init__(ctx)
+        header = PageHeader(
+            tr(self.title),
+            tr(
+                "Wristband SOS, fall and removal alerts of elderly residents: open ones first. "
+                "They are people, not devices: never a repair work order."
+            ),
+        )
+        self.ack_button = QPushButton(tr("&Acknowledge…"))
+        self.ack_button.clicked.connect(self.acknowledge)
+        self.close_button = QPushButton(tr("&Close with outcome…"))
+        self.close_button.clicked.connect(self.close_alert)
+        header.action_row.addWidget(self.ack_button)
+        header.action_row.addWidget(self.close_button)
+        self.outer.addWidget(header)
+        row = QHBoxLayout()
+        self.open_only = QCheckBox(tr("Open alerts only"))
+        self.open_only.setChecked(True)
+        self.open_only.toggled.connect(self.refresh)
+        row.addWidget(self.open_only)
+        row.addStretch(1)
+        self.count = make_label("", "muted")
+        row.addWidget(self.count)
+        self.outer.addLayout(row)
+        self.model = CareTableModel()
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setAccessibleName(tr("Care alerts"))
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.verticalHeader().hide()
+        self.view.setAlternatingRowColors(True)
+        self.view.setWordWrap(False)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        head = self.view.horizontalHeader()
+        head.setStretchLastSection(True)
+        head.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        fm = self.view.fontMetrics()
+
+        def width(*texts: str) -> int:
+            return max(fm.horizontalAdvance(t) for t in texts) + 24
+
+        def caption(col: int) -> str:
+            return tr(HEADERS[col])
+
+        widths = {
+            STATE: width(caption(STATE), *(label(CARE_STATES, k) for k in CARE_STATES)),
+            KIND: width(caption(KIND), *(label(CARE_KINDS, k) for k in CARE_KINDS)),
+            RAISED: width(caption(RAISED), "2026-12-31 23:59"),
+            COMMUNITY: width(caption(COMMUNITY), "科技园社区"),
+            BUILDING: width(caption(BUILDING), "地下车库B2"),
+            LOCATION: 200,
+            BAND: width(caption(BAND), "B-000000"),
+            ACK: 240,
+        }
+        for col, w in widths.items():
+            self.view.setColumnWidth(col, w)
+        self.empty = EmptyState(
+            tr("No open care alerts"), tr("SOS, fall and removal alerts appear here."), "care"
+        )
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.view)
+        self.stack.addWidget(self.empty)
+        self.outer.addWidget(self.stack, 1)
+        self.view.selectionModel().currentRowChanged.connect(lambda *_: self._enable())
+        self.connect_event(ctx.events.care_changed, self.refresh)
+        self._enable()
+
+    def refresh(self) -> None:
+        services, actor, open_only = self.ctx.services, self.ctx.actor, self.open_only.isChecked()
+        self.ctx.runner.run(
+            lambda _c: services.monitoring.care_alerts(actor, open_only=open_only),
+            success=self._loaded,
+            failure=lambda e: show_error(self, e),
+            name="care alerts",
+        )
+
+    def _loaded(self, rows: list[Any]) -> None:
+        selected = self.selected()
+        self.model.set_rows(rows)
+        open_n = sum(1 for c in rows if c.state != "closed")
+        self.count.setText(tr("{n} open").format(n=open_n))
+        self.stack.setCurrentWidget(self.view if rows else self.empty)
+        if rows:
+            ids = [c.id for c in rows]
+            self.view.selectRow(ids.index(selected.id) if selected and selected.id in ids else 0)
+        self._enable()
+
+    def selected(self) -> Any:
+        idx = self.view.currentIndex()
+        return idx.data(OBJECT_ROLE) if idx.isValid() else None
+
+    def select(self, care_id: int) -> None:
+        for r, c in enumerate(self.model.rows):
+            if c.id == care_id:
+                self.view.selectRow(r)
+                return
+
+    def _enable(self) -> None:
+        c = self.selected()
+        self.ack_button.setEnabled(c is not None and c.state == "new")
+        self.close_button.setEnabled(c is not None and c.state == "acknowledged")
+
+    def _open(self, dialog: Any) -> Any:
+        dialog.open()
+        return dialog
+
+    def acknowledge(self) -> Any:
+        c = self.selected()
+        return self._open(acknowledge_dialog(self.ctx, c, self)) if c is not None else None
+
+    def close_alert(self) -> Any:
+        c = self.selected()
+        return self._open(close_dialog(self.ctx, c, self)) if c is not None else None
+
+    def apply_filters(self, filters: dict[str, Any]) -> None:
+        if "id" in filters:
+            self.select(int(filters["id"]))
