@@ -11,8 +11,9 @@ same run measures net-snmp ``snmpget`` one process per device, 8 in parallel, on
     .venv/bin/python benchmarks/poll_store.py --v3 --devices 2000
     .venv/bin/python benchmarks/poll_store.py --dead 0.1       # 10 % silent devices
 
-Targets (issue 3): 10,000 v2c devices polled and stored < 12 s, set-up < 3 s, RSS < 200 MB.
-(``poll_throughput.py`` measures the poller alone; this script adds the storage.)
+Targets (issue 3): 10,000 v2c devices polled and stored < 12 s, set-up < 3 s, RSS < 200 MB;
+(#15) polled + stored + alarm-evaluated ≥ 0.8× the poller alone, which the same run measures
+last (``poll_throughput.poll_product``: the same devices, no database).
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ from poll_throughput import (
     USER,
     address,
     free_port,
+    poll_product,
     poll_snmpget,
     proc_cpu,
     start_snmpd,
@@ -167,6 +169,17 @@ def main() -> None:
         print(
             f"  database       {os.path.getsize(db_path) / 1e6:10.1f} MB after {args.repeat} runs"
         )
+        # the poller alone in the same run (no database): what storing costs is the ratio
+        alone = asyncio.run(
+            poll_product(
+                args.devices, port, args.v3, args.dead, args.in_flight, args.repeat, snmpd.pid
+            )
+        )
+        alone_rate = statistics.median(r["rate"] for r in alone)
+        alone_cpu = statistics.median(r["cpu"] for r in alone)
+        print(f"poller alone, same run (median of {args.repeat} cycles, not stored):")
+        print(f"  devices/s      {alone_rate:10.0f}   (CPU {alone_cpu:.2f} s)")
+        print(f"  polled + stored + alarm-evaluated ÷ poller alone: {med['rate'] / alone_rate:.2f}")
         if args.snmpget_devices and not args.v3:
             n = min(args.snmpget_devices, args.devices)
             s = asyncio.run(poll_snmpget(n, port, env, 8))
