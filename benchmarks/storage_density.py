@@ -101,6 +101,7 @@ class _Device:
 def _keep_longest(totals: UpkeepReport, report: UpkeepReport) -> None:
     if report.longest_s > totals.longest_s:
         totals.longest_s, totals.longest_step = report.longest_s, report.longest_step
+    totals.longest_cpu_s = max(totals.longest_cpu_s, report.longest_cpu_s)
 
 
 def _file_bytes(db: Database) -> int:
@@ -233,7 +234,8 @@ def main() -> None:
           f"{100 * share * 10_000 / args.devices:.2f} %")  # fmt: skip
     print(f"  prune + vacuum CPU {prune_cpu:.1f} s")
     print(f"  longest upkeep write transaction                 {1000 * totals.longest_s:8.0f} ms "
-          f"({totals.longest_step}, {args.devices} devices a batch at most)")  # fmt: skip
+          f"({totals.longest_step}, {args.devices} devices a batch at most); the most CPU "
+          f"in one: {1000 * totals.longest_cpu_s:.0f} ms")  # fmt: skip
 
 
 if __name__ == "__main__":
