@@ -110,7 +110,9 @@ def test_a_liaison_sees_and_writes_only_their_communities(world):
             "created_by, created_at) VALUES (%s, now(), now() + interval '1 hour', '停电', 'liaison', now())",
             (hubin,),
         )
-        assert "permission denied" in refused(conn, "INSERT INTO samples (device_id) VALUES (1)")
+        assert "permission denied" in refused(
+            conn, "INSERT INTO samples_open (device_id, metric_id, ts) VALUES (1, 1, 0)"
+        )
         assert "permission denied" in refused(conn, "UPDATE contracts SET name = 'x'")
     assert last_entry(world) == ("liaison", "db.insert", "maintenance_windows", "liaison")
 
@@ -134,7 +136,7 @@ def test_a_technician_sees_their_orders_and_their_firms_devices(world):
     with connect(world, "tech1") as conn:
         for sql in (
             "UPDATE contracts SET monthly_fee = 1",
-            "INSERT INTO samples (device_id) VALUES (1)",
+            "INSERT INTO samples_open (device_id, metric_id, ts) VALUES (1, 1, 0)",
             "DELETE FROM training_records",
             "UPDATE users SET role = 'admin'",
             "INSERT INTO communities (name, timezone) VALUES ('x', 'UTC')",
