@@ -18,7 +18,9 @@ HELP = {
     "maintenance": "work orders by category, community and source; MTTR; cost; preventive plans",
     "availability": "device availability per community and category; the worst devices",
     "training": "the staff × course certification matrix; who must renew within 30 days",
-    "notice": "a one-page large-print notice of planned maintenance for residents (适老化)",
+    "notice": "a one-page large-print notice of planned maintenance for residents (适老化): "
+    "when, where, what in plain words, whether wristband SOS is affected, and the community "
+    "office's phone number (set it with: communities set-phone NAME PHONE)",
     "audit": "the audit entries of the period, the chain verification and its fingerprint",
 }
 
@@ -71,13 +73,35 @@ def register(sub: Subparsers) -> None:
             )
         if kind == "notice":
             r.add_argument("--title", help="the notice's title (default: planned maintenance)")
-            r.add_argument("--message", help="the notice's text in plain words")
+            r.add_argument(
+                "--message",
+                help="the notice's text in plain words (default: the words for the reason and "
+                "the kind of equipment, from resources/notices/templates.toml)",
+            )
             r.add_argument(
                 "--when",
-                help="when it happens (default: the next maintenance window, else the period)",
+                help="when it happens (default: the next maintenance window, with its weekday "
+                "and 上午/下午/凌晨, else the period's days)",
             )
-            r.add_argument("--where", help="where (default: the community)")
+            r.add_argument(
+                "--where",
+                help="where (default: the window's building or gate in words, or the whole "
+                "community)",
+            )
+            r.add_argument(
+                "--reason",
+                choices=notice_reasons(),
+                help="what the work is, for the default words (default: read from the window's "
+                "reason)",
+            )
         r.set_defaults(handler=cmd_report)
+
+
+def notice_reasons() -> list[str]:
+    """The reasons a resident notice has words for (resources/notices/templates.toml)."""
+    from ..reports.notice_text import templates
+
+    return list(templates().reasons)
 
 
 def statement_line(figures: dict[str, object]) -> str:
@@ -110,7 +134,9 @@ def cmd_report(args: argparse.Namespace) -> int:
     date_from = parse_date(args.date_from, where="--from")
     date_to = parse_date(args.date_to, where="--to")
     options = {
-        k: getattr(args, k) for k in ("title", "message", "when", "where") if getattr(args, k, None)
+        k: getattr(args, k)
+        for k in ("title", "message", "when", "where", "reason")
+        if getattr(args, k, None)
     }
     if getattr(args, "issue", False):
         options["issue"] = "yes"

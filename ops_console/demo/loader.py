@@ -65,6 +65,7 @@ def _communities(services: Services, actor: Actor, report: DemoReport) -> None:
             timezone=c.get("timezone", DEFAULT_TIMEZONE),
             name_en=c.get("name_en"),
             address=c.get("address"),
+            phone=c.get("phone"),
         )
     report.add("communities", f"{len(data['community'])} communities")
 

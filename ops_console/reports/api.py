@@ -90,6 +90,8 @@ class ReportBody:
         figures: key figures by name.
         own_title: the story draws its own title (the resident notice), skip the title block.
         page_label: printed after the title in every page's header (the statement's number).
+        poster: a public poster signed by this name (the community office): no header or
+            footer naming the console or the person who printed it.
     """
 
     story: list[Flowable]
@@ -97,6 +99,7 @@ class ReportBody:
     figures: dict[str, Any] = field(default_factory=dict)
     own_title: bool = False
     page_label: str = ""
+    poster: str = ""
 
 
 @dataclass
@@ -280,11 +283,12 @@ def build_report(
         scope=scope,
         period=period,
         generated_at=generated_at,
-        generated_by=by,
+        generated_by=body.poster or by,
         page_of=m("page_of", page="{page}", pages="{pages}"),
         footer=f"{m('app')} · {m('footer_generated', at=generated_at, by=by)}",
         app=m("app"),
         label=body.page_label,
+        poster=bool(body.poster),
     )
     story: list[Flowable] = []
     if not body.own_title:

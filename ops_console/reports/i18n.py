@@ -109,29 +109,41 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     ),
     # notice
     "notice.default_title": ("设施维护通知", "Planned Maintenance"),
-    "notice.default_message": (
-        "为了让小区的智能设施更好地为大家服务，我们将对小区的设备进行检查和维护。"
-        "维护期间，部分设备可能暂时不能使用。门禁仍可刷卡或由值班人员开门，请大家放心。"
-        "给您带来不便，敬请谅解。",
-        "We will check and maintain the community's smart facilities so they keep working well "
-        "for you. During the work some devices may not be available for a while. You can still "
-        "get in at the gates with your card or with help from the staff on duty. We are sorry "
-        "for any inconvenience.",
-    ),
-    "notice.reason": ("维护内容：", "What we will do: "),
     "notice.when": ("时间", "When"),
     "notice.where": ("地点", "Where"),
-    "notice.contact": ("如有疑问", "Questions"),
-    "notice.contact_text": (
-        "请联系社区居委会或物业服务中心，我们会耐心为您解答。",
-        "Please ask the community office or the property service desk. We are glad to help.",
-    ),
     "notice.greeting": ("尊敬的居民朋友们：", "Dear residents,"),
     "notice.signature": ("{community}社区居委会", "{community} Community Office"),
-    "notice.when_default": (
-        "{start} 至 {end}",
-        "{start} to {end}",
+    "notice.call": (
+        "有事请打社区电话：{phone}",
+        "Questions? Call the community office: {phone}",
     ),
+    "notice.sos_affected": (
+        "请注意：维护期间，老人佩戴的智能手环按“呼救（SOS）”键可能暂时联系不上社区。"
+        "如遇紧急情况，请直接拨打 120，或拨打社区电话 {phone}。",
+        "Please note: meanwhile, pressing SOS on an elderly resident's smart wristband may not "
+        "reach the community office. In an emergency call 120, or the community office on {phone}.",
+    ),
+    "notice.sos_fine": (
+        "这次维护不影响老人智能手环的“呼救（SOS）”功能。",
+        "This work does not affect the SOS button of the elderly residents' smart wristbands.",
+    ),
+    "notice.needs_phone": (
+        "居民告示需要社区办公室电话，社区“{community}”尚未设置：请先运行 communities set-phone "
+        "{community} 电话号码，或在“设置”页的“社区电话”中填写",
+        "a resident notice prints the community office's phone number, and community "
+        "{community!r} has none: set it with 'communities set-phone {community} PHONE' or in "
+        "Settings → Community phone",
+    ),
+    "notice.bad_reason": (
+        "--reason：没有“{reason}”这种维护内容，可选：{known}",
+        "--reason: {reason!r} is not one of {known}",
+    ),
+    "notice.col.title": ("标题", "Title"),
+    "notice.col.when": ("时间", "When"),
+    "notice.col.where": ("地点", "Where"),
+    "notice.col.message": ("内容", "Message"),
+    "notice.col.sos": ("手环呼救", "Wristband SOS"),
+    "notice.col.phone": ("社区电话", "Community phone"),
     "notice.too_long": (
         "告示内容太长，无法以大字号印在一页上：请缩短到约 {n} 字以内",
         "the notice is too long to fit on one page in large print: shorten it to about {n} characters",

@@ -1,13 +1,18 @@
 """The resident notice: one page in large print for a community's notice board (适老化).
 
-Plain words, body text of at least 16 pt with generous spacing, the time in a box.
-It must fit on one page: a message too long for that is refused rather than shrunk
-below a size elderly residents can read.
+What the MIIT guidance on ageing-friendly design asks of print: body text of at least 18 pt,
+line spacing of at least 1.3, text contrast of at least 4.5:1. It says when (with the weekday
+and 上午/下午/凌晨), where (the building or gate in words), what we do and what residents will
+notice in plain words (templates per reason and device category, notice_text.py), whether the
+wristbands' SOS calls are affected, and the community office's phone number. It carries no
+operator's name: it is a poster. A message too long for one page is refused rather than
+shrunk below what elderly residents can read.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from dataclasses import dataclass
+from datetime import datetime, time
 from typing import Any
 
 from reportlab.lib import colors
@@ -16,20 +21,43 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
-from ..domain.errors import ValidationError
+from ..domain.errors import NotFound, ValidationError
+from . import notice_text as words
 from .api import ReportBody, ReportContext, _optional
 from .masking import scrub
 from .output import CsvTable
-from .template import CONTENT_WIDTH, MARGIN_BOTTOM, MARGIN_TOP, NAVY, PAGE, para
+from .template import CONTENT_WIDTH, MARGIN_BOTTOM, MARGIN_TOP, PAGE, para
 
-BODY_SIZES = (20, 18, 16)  # tried in turn; never below 16 pt
-MIN_BODY_PT = 16
-FRAME_HEIGHT = PAGE[1] - MARGIN_TOP - MARGIN_BOTTOM - 4  # the frame's padding
+BODY_SIZES = (22, 20, 18)  # tried in turn; never below 18 pt
+MIN_BODY_PT = 18
+LINE_SPACING = 1.6  # leading ÷ font size; the guidance asks at least 1.3
+# the frame's room: reportlab's frame pads 6 pt on every side
+FRAME_WIDTH = CONTENT_WIDTH - 12
+FRAME_HEIGHT = PAGE[1] - MARGIN_TOP - MARGIN_BOTTOM - 12
+# every text colour on its background meets 4.5:1 (tests measure these pairs)
+INK = colors.HexColor("#000000")
+TITLE_INK = colors.HexColor("#0B2545")
+ALERT_INK = colors.HexColor("#8B1A1A")
+PAPER = colors.HexColor("#FFFFFF")
+BOX_PAPER = colors.HexColor("#FFF8E1")
+TEXT_ON = ((INK, PAPER), (TITLE_INK, PAPER), (ALERT_INK, PAPER), (INK, BOX_PAPER))
 
 
-def _next_window(ctx: ReportContext) -> tuple[datetime, datetime, str] | None:
-    """Return the community's next maintenance window (start, end, reason) that has not
-    ended, from the monitoring service; None when there is none (or no such service)."""
+@dataclass(frozen=True)
+class Window:
+    """The maintenance window the notice announces: its time, reason and place."""
+
+    starts_at: datetime
+    ends_at: datetime
+    reason: str
+    category: str | None  # None: the whole community
+    zone: str | None
+    location: str | None
+
+
+def _next_window(ctx: ReportContext) -> Window | None:
+    """Return the community's next maintenance window that has not ended, with the device's
+    category and place for a device's window; None when there is none."""
     monitoring = _optional(ctx.services, "monitoring")
     lister = getattr(monitoring, "list_maintenance_windows", None)
     if lister is None or ctx.community is None:
@@ -43,73 +71,110 @@ def _next_window(ctx: ReportContext) -> tuple[datetime, datetime, str] | None:
     if not windows:
         return None
     w = min(windows, key=lambda w: w.starts_at)
-    return w.starts_at, w.ends_at, getattr(w, "reason", "") or ""
+    category = zone = location = None
+    if w.asset_tag:
+        try:
+            device = ctx.services.inventory.get(ctx.actor, w.asset_tag)
+        except NotFound:
+            device = None
+        if device is not None:
+            category, zone, location = device.category, device.zone, device.location
+    return Window(w.starts_at, w.ends_at, w.reason or "", category, zone, location)
 
 
-def _day(day: date, zh: bool) -> str:
-    return f"{day.year}年{day.month}月{day.day}日" if zh else f"{day.day} {day:%B %Y}"
+def _has_wristbands(ctx: ReportContext) -> bool:
+    return bool(
+        ctx.services.inventory.list_devices(
+            ctx.actor,
+            community=ctx.community.name,
+            category="wristband_gateway",
+            status="in_service",
+            limit=1,
+        )
+    )
 
 
 def _styles(font: str, body: int) -> dict[str, ParagraphStyle]:
     base = ParagraphStyle(
-        "n_body", fontName=font, fontSize=body, leading=body * 1.75, wordWrap="CJK"
+        "n_body",
+        fontName=font,
+        fontSize=body,
+        leading=body * LINE_SPACING,
+        wordWrap="CJK",
+        textColor=INK,
     )
     return {
         "title": ParagraphStyle(
             "n_title",
             parent=base,
-            fontSize=body * 1.8,
-            leading=body * 2.4,
+            fontSize=body * 1.7,
+            leading=body * 1.7 * 1.35,
             alignment=TA_CENTER,
-            textColor=NAVY,
+            textColor=TITLE_INK,
         ),
         "body": base,
         "first": ParagraphStyle("n_first", parent=base, firstLineIndent=body * 2),
-        "box": ParagraphStyle("n_box", parent=base, fontSize=body + 2, leading=(body + 2) * 1.6),
+        "box": ParagraphStyle("n_box", parent=base, fontSize=body + 2, leading=(body + 2) * 1.5),
+        "sos": ParagraphStyle("n_sos", parent=base, textColor=ALERT_INK),
+        "phone": ParagraphStyle(
+            "n_phone", parent=base, fontSize=body + 4, leading=(body + 4) * 1.4
+        ),
         "sign": ParagraphStyle("n_sign", parent=base, alignment=TA_RIGHT),
     }
 
 
-def _story(
-    ctx: ReportContext, title: str, message: str, when: str, where: str, body: int
-) -> list[Flowable]:
+@dataclass(frozen=True)
+class Words:
+    """Everything the poster says, in the reader's language."""
+
+    title: str
+    paragraphs: tuple[str, ...]
+    when: str
+    where: str
+    sos: str
+    phone: str
+    signature: str
+    dated: str
+
+
+def _story(ctx: ReportContext, w: Words, body: int) -> list[Flowable]:
     m = ctx.m
     s = _styles(ctx.styles.font, body)
     sep = "：" if m.zh else ": "
     box = Table(
         [
-            [para(f"{m('notice.when')}{sep}{when}", s["box"])],
-            [para(f"{m('notice.where')}{sep}{where}", s["box"])],
+            [para(f"{m('notice.when')}{sep}{w.when}", s["box"])],
+            [para(f"{m('notice.where')}{sep}{w.where}", s["box"])],
         ],
-        colWidths=[CONTENT_WIDTH],
+        colWidths=[FRAME_WIDTH],
     )
     box.setStyle(
         TableStyle(
             [
-                ("BOX", (0, 0), (-1, -1), 2, NAVY),
-                ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor("#FFF8E1")),
+                ("BOX", (0, 0), (-1, -1), 2, TITLE_INK),
+                ("BACKGROUND", (0, 0), (-1, -1), BOX_PAPER),
                 ("LEFTPADDING", (0, 0), (-1, -1), 12),
                 ("TOPPADDING", (0, 0), (-1, -1), 8),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
             ]
         )
     )
-    community = ctx.community.name if m.zh or not ctx.community.name_en else ctx.community.name_en
     story: list[Flowable] = [
-        para(title, s["title"]),
-        Spacer(1, 6 * mm),
+        para(w.title, s["title"]),
+        Spacer(1, 5 * mm),
         para(m("notice.greeting"), s["body"]),
     ]
-    for chunk in [p.strip() for p in message.splitlines() if p.strip()]:
-        story.append(para(chunk, s["first"]))
+    story += [para(chunk, s["first"]) for chunk in w.paragraphs]
     story += [
-        Spacer(1, 5 * mm),
+        Spacer(1, 4 * mm),
         box,
-        Spacer(1, 6 * mm),
-        para(f"{m('notice.contact')}{sep}{m('notice.contact_text')}", s["body"]),
-        Spacer(1, 10 * mm),
-        para(m("notice.signature", community=community), s["sign"]),
-        para(ctx.now.strftime("%Y年%m月%d日" if m.zh else "%d %B %Y"), s["sign"]),
+        Spacer(1, 4 * mm),
+        para(w.sos, s["sos"]),
+        Spacer(1, 3 * mm),
+        para(w.phone, s["phone"]),
+        Spacer(1, 8 * mm),
+        para(w.signature, s["sign"]),
+        para(w.dated, s["sign"]),
     ]
     return story
 
@@ -117,9 +182,62 @@ def _story(
 def _height(story: list[Flowable]) -> float:
     total = 0.0
     for f in story:
-        _, h = f.wrap(CONTENT_WIDTH, FRAME_HEIGHT)
+        _, h = f.wrap(FRAME_WIDTH, FRAME_HEIGHT)
         total += h + f.getSpaceBefore() + f.getSpaceAfter()
     return total
+
+
+def _words(ctx: ReportContext, opts: dict[str, Any], phone: str) -> Words:
+    m, zh = ctx.m, ctx.m.zh
+    c = ctx.community
+    name = c.name if zh or not c.name_en else c.name_en
+    t = words.templates()
+    window = _next_window(ctx)
+    reason = opts.get("reason") or words.reason_of(window.reason if window else "")
+    if reason not in t.reasons:
+        raise ValidationError(m("notice.bad_reason", reason=reason, known=", ".join(t.reasons)))
+    category = window.category if window is not None else None
+    effect = t.categories.get(category or words.COMMUNITY_WIDE, t.categories[words.COMMUNITY_WIDE])
+    if opts.get("message"):
+        paragraphs = tuple(p.strip() for p in scrub(opts["message"]).splitlines() if p.strip())
+    else:
+        paragraphs = (f"{t.reasons[reason].text(zh)}{'' if zh else ' '}{effect.text(zh)}",)
+    if opts.get("when"):
+        when = scrub(opts["when"])
+    elif window is not None:
+        when = words.when_words(
+            window.starts_at.astimezone(ctx.tz), window.ends_at.astimezone(ctx.tz), zh
+        )
+    else:
+        first = datetime.combine(ctx.request.date_from, time(), ctx.tz)
+        last = datetime.combine(ctx.request.date_to, time(), ctx.tz)
+        when = words.days_words(first, last, zh)
+    device = t.name(category, zh) if category is not None else None
+    where = (
+        scrub(opts["where"])
+        if opts.get("where")
+        else words.place_words(
+            name, window.zone if window else None, window.location if window else None, device, zh
+        )
+    )
+    sos = m(
+        "notice.sos_affected"
+        if words.sos_affected(category, _has_wristbands(ctx))
+        else "notice.sos_fine",
+        phone=phone,
+    )
+    return Words(
+        title=scrub(opts.get("title") or m("notice.default_title")),
+        paragraphs=paragraphs,
+        when=when,
+        where=where,
+        sos=sos,
+        phone=m("notice.call", phone=phone),
+        signature=m("notice.signature", community=name),
+        dated=f"{ctx.now.year}年{ctx.now.month}月{ctx.now.day}日"
+        if zh
+        else f"{ctx.now.day} {ctx.now:%B %Y}",
+    )
 
 
 def build(ctx: ReportContext) -> ReportBody:
@@ -127,40 +245,37 @@ def build(ctx: ReportContext) -> ReportBody:
     m = ctx.m
     if ctx.community is None:
         raise ValidationError(m("notice.needs_community"))
-    opts: dict[str, Any] = dict(ctx.request.options)
-    window = _next_window(ctx)
-    title = scrub(opts.get("title") or m("notice.default_title"))
-    message = scrub(opts.get("message") or m("notice.default_message"))
-    if window is not None and not opts.get("when"):
-        start, end, reason = window
-        when = m("notice.when_default", start=ctx.local(start), end=ctx.local(end))
-        if reason and not opts.get("message"):
-            message = f"{message}\n{m('notice.reason')}{scrub(reason)}"
-    else:
-        when = opts.get("when") or m(
-            "notice.when_default",
-            start=_day(ctx.request.date_from, m.zh),
-            end=_day(ctx.request.date_to, m.zh),
-        )
-    c = ctx.community
-    where = opts.get("where") or (c.name if m.zh or not c.name_en else f"{c.name_en} ({c.name})")
+    phone = getattr(ctx.community, "phone", None)
+    if not phone:
+        raise ValidationError(m("notice.needs_phone", community=ctx.community.name))
+    w = _words(ctx, dict(ctx.request.options), phone)
     for size in BODY_SIZES:
-        story = _story(ctx, title, message, scrub(when), scrub(where), size)
+        story = _story(ctx, w, size)
         if _height(story) <= FRAME_HEIGHT:
             break
     else:
-        limit = 180 if m.zh else 450
+        limit = 140 if m.zh else 360
         raise ValidationError(m("notice.too_long", n=limit))
     ctx.progress(1.0)
+    headers = [m(f"notice.col.{k}") for k in ("title", "when", "where", "message", "sos", "phone")]
     return ReportBody(
         story,
         tables=[
             CsvTable(
                 m("title.notice"),
-                ["title", "when", "where", "message"],
-                [(title, when, where, message)],
+                headers,
+                [(w.title, w.when, w.where, "\n".join(w.paragraphs), w.sos, phone)],
             )
         ],
-        figures={"title": title, "when": when, "where": where, "body_pt": size},
+        figures={
+            "title": w.title,
+            "when": w.when,
+            "where": w.where,
+            "sos": w.sos,
+            "phone": phone,
+            "body_pt": size,
+            "leading": size * LINE_SPACING,
+        },
         own_title=True,
+        poster=w.signature,
     )

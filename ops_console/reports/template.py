@@ -132,6 +132,7 @@ class PageInfo:
         footer: the footer's left text.
         app: the product name in the header.
         label: printed after the title on every page (e.g. the statement's number).
+        poster: a public poster: pages carry no header or footer.
     """
 
     title: str
@@ -143,6 +144,7 @@ class PageInfo:
     footer: str
     app: str
     label: str = ""
+    poster: bool = False
 
 
 class Cancelled(Exception):
@@ -179,6 +181,8 @@ def _numbered_canvas(info: PageInfo, font: str, on_page: Callable[[int], None] |
             super().save()
 
         def _decorate(self, number: int, total: int) -> None:
+            if info.poster:
+                return
             width, height = PAGE
             self.saveState()
             self.setStrokeColor(NAVY)

@@ -63,6 +63,7 @@ AUDIT_ACTIONS = {
     "user.locked": N("Account locked"),
     "user.unlock": N("Account unlocked"),
     "community.create": N("Community added"),
+    "community.update": N("Community changed"),
     "organization.create": N("Organization added"),
     "contract.create": N("Contract added"),
     "contract.update": N("Contract changed"),
@@ -171,6 +172,7 @@ FIELDS = {
     "firm_id": N("Maintenance firm"),
     "effective_from": N("Effective from"),
     "terms": N("Terms"),
+    "phone": N("Phone"),
 }
 # values shown through a label table (by field name)
 VALUE_TABLES = {

@@ -473,58 +473,63 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="66" />
+      <source>Community changed</source>
+      <translation>社区信息已修改</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="67" />
       <source>Organization added</source>
       <translation>新增单位</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="67" />
+      <location filename="../../ops_console/ui/audit_text.py" line="68" />
       <source>Contract added</source>
       <translation>新增合同</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="68" />
+      <location filename="../../ops_console/ui/audit_text.py" line="69" />
       <source>Contract changed</source>
       <translation>修改合同</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="69" />
+      <location filename="../../ops_console/ui/audit_text.py" line="70" />
       <source>SLA policy version added</source>
       <translation>新增 SLA 策略版本</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="70" />
+      <location filename="../../ops_console/ui/audit_text.py" line="71" />
       <source>Course added</source>
       <translation>新增课程</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="71" />
+      <location filename="../../ops_console/ui/audit_text.py" line="72" />
       <source>Course changed</source>
       <translation>修改课程</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="72" />
+      <location filename="../../ops_console/ui/audit_text.py" line="73" />
       <source>Training recorded</source>
       <translation>登记培训</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="73" />
+      <location filename="../../ops_console/ui/audit_text.py" line="74" />
       <source>Training record changed</source>
       <translation>修改培训记录</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="74" />
+      <location filename="../../ops_console/ui/audit_text.py" line="75" />
       <source>Old audit entries archived</source>
       <translation>旧审计条目已归档</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="77" />
+      <location filename="../../ops_console/ui/audit_text.py" line="78" />
       <location filename="../../ops_console/ui/pages/alarms.py" line="73" />
       <source>Work order</source>
       <translation>工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="78" />
-      <location filename="../../ops_console/ui/audit_text.py" line="119" />
+      <location filename="../../ops_console/ui/audit_text.py" line="79" />
+      <location filename="../../ops_console/ui/audit_text.py" line="120" />
       <location filename="../../ops_console/ui/pages/alarms.py" line="70" />
       <location filename="../../ops_console/ui/pages/device_detail.py" line="55" />
       <location filename="../../ops_console/ui/pages/device_detail.py" line="62" />
@@ -532,121 +537,122 @@
       <translation>设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="79" />
-      <location filename="../../ops_console/ui/audit_text.py" line="127" />
+      <location filename="../../ops_console/ui/audit_text.py" line="80" />
+      <location filename="../../ops_console/ui/audit_text.py" line="128" />
       <location filename="../../ops_console/ui/i18n.py" line="111" />
       <source>Alarm</source>
       <translation>告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="80" />
+      <location filename="../../ops_console/ui/audit_text.py" line="81" />
       <source>Care alert</source>
       <translation>关爱告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="81" />
+      <location filename="../../ops_console/ui/audit_text.py" line="82" />
       <source>Maintenance window</source>
       <translation>维护窗口</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="82" />
+      <location filename="../../ops_console/ui/audit_text.py" line="83" />
       <source>SNMP credential</source>
       <translation>SNMP 凭据</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="83" />
+      <location filename="../../ops_console/ui/audit_text.py" line="84" />
       <source>Preventive plan</source>
       <translation>预防性维护计划</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="84" />
+      <location filename="../../ops_console/ui/audit_text.py" line="85" />
       <location filename="../../ops_console/ui/models/audit.py" line="19" />
       <location filename="../../ops_console/ui/pages/audit.py" line="56" />
       <source>User</source>
       <translation>用户</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="85" />
-      <location filename="../../ops_console/ui/audit_text.py" line="114" />
+      <location filename="../../ops_console/ui/audit_text.py" line="86" />
       <location filename="../../ops_console/ui/audit_text.py" line="115" />
+      <location filename="../../ops_console/ui/audit_text.py" line="116" />
       <location filename="../../ops_console/ui/models/devices.py" line="36" />
       <location filename="../../ops_console/ui/models/workorders.py" line="39" />
       <location filename="../../ops_console/ui/pages/alarms.py" line="71" />
       <location filename="../../ops_console/ui/pages/care.py" line="35" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="305" />
       <source>Community</source>
       <translation>社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="86" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="301" />
+      <location filename="../../ops_console/ui/audit_text.py" line="87" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="379" />
       <source>Organization</source>
       <translation>单位</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="87" />
-      <location filename="../../ops_console/ui/audit_text.py" line="117" />
+      <location filename="../../ops_console/ui/audit_text.py" line="88" />
+      <location filename="../../ops_console/ui/audit_text.py" line="118" />
       <location filename="../../ops_console/ui/pages/sla.py" line="95" />
       <source>Contract</source>
       <translation>合同</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="88" />
-      <location filename="../../ops_console/ui/audit_text.py" line="118" />
+      <location filename="../../ops_console/ui/audit_text.py" line="89" />
+      <location filename="../../ops_console/ui/audit_text.py" line="119" />
       <source>SLA policy</source>
       <translation>SLA 策略</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="89" />
+      <location filename="../../ops_console/ui/audit_text.py" line="90" />
       <source>Course</source>
       <translation>课程</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="90" />
+      <location filename="../../ops_console/ui/audit_text.py" line="91" />
       <source>Training record</source>
       <translation>培训记录</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="91" />
+      <location filename="../../ops_console/ui/audit_text.py" line="92" />
       <source>Audit archive</source>
       <translation>审计归档</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="94" />
+      <location filename="../../ops_console/ui/audit_text.py" line="95" />
       <source>First entry</source>
       <translation>首条</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="95" />
+      <location filename="../../ops_console/ui/audit_text.py" line="96" />
       <source>Last entry</source>
       <translation>末条</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="96" />
+      <location filename="../../ops_console/ui/audit_text.py" line="97" />
       <source>Entries</source>
       <translation>条目数</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="97" />
+      <location filename="../../ops_console/ui/audit_text.py" line="98" />
       <source>File</source>
       <translation>文件</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="98" />
+      <location filename="../../ops_console/ui/audit_text.py" line="99" />
       <source>File SHA-256</source>
       <translation>文件 SHA-256</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="99" />
+      <location filename="../../ops_console/ui/audit_text.py" line="100" />
       <source>Previous hash</source>
       <translation>前一哈希</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="100" />
+      <location filename="../../ops_console/ui/audit_text.py" line="101" />
       <source>Last hash</source>
       <translation>末条哈希</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="101" />
+      <location filename="../../ops_console/ui/audit_text.py" line="102" />
       <location filename="../../ops_console/ui/models/devices.py" line="39" />
       <location filename="../../ops_console/ui/models/workorders.py" line="37" />
       <location filename="../../ops_console/ui/pages/sla.py" line="121" />
@@ -654,62 +660,62 @@
       <translation>状态</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="102" />
       <location filename="../../ops_console/ui/audit_text.py" line="103" />
+      <location filename="../../ops_console/ui/audit_text.py" line="104" />
       <location filename="../../ops_console/ui/models/workorders.py" line="40" />
       <source>Assignee</source>
       <translation>负责人</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="104" />
+      <location filename="../../ops_console/ui/audit_text.py" line="105" />
       <source>Automatic</source>
       <translation>自动</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="105" />
+      <location filename="../../ops_console/ui/audit_text.py" line="106" />
       <source>Note</source>
       <translation>备注</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="106" />
+      <location filename="../../ops_console/ui/audit_text.py" line="107" />
       <source>Hold reason</source>
       <translation>挂起原因</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="107" />
+      <location filename="../../ops_console/ui/audit_text.py" line="108" />
       <source>Override reason</source>
       <translation>越权原因</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="108" />
+      <location filename="../../ops_console/ui/audit_text.py" line="109" />
       <source>Verification</source>
       <translation>验收</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="109" />
+      <location filename="../../ops_console/ui/audit_text.py" line="110" />
       <location filename="../../ops_console/ui/pages/care.py" line="40" />
       <source>Outcome</source>
       <translation>处置结果</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="110" />
+      <location filename="../../ops_console/ui/audit_text.py" line="111" />
       <source>Closed at</source>
       <translation>关闭时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="111" />
+      <location filename="../../ops_console/ui/audit_text.py" line="112" />
       <location filename="../../ops_console/ui/models/workorders.py" line="38" />
       <location filename="../../ops_console/ui/pages/sla.py" line="122" />
       <source>Title</source>
       <translation>标题</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="112" />
+      <location filename="../../ops_console/ui/audit_text.py" line="113" />
       <source>Description</source>
       <translation>描述</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="113" />
+      <location filename="../../ops_console/ui/audit_text.py" line="114" />
       <location filename="../../ops_console/ui/models/workorders.py" line="36" />
       <location filename="../../ops_console/ui/pages/sla.py" line="120" />
       <location filename="../../ops_console/ui/pages/sla.py" line="144" />
@@ -717,336 +723,342 @@
       <translation>优先级</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="116" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="302" />
+      <location filename="../../ops_console/ui/audit_text.py" line="117" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="60" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="380" />
       <source>Communities</source>
       <translation>社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="120" />
+      <location filename="../../ops_console/ui/audit_text.py" line="121" />
       <location filename="../../ops_console/ui/pages/care.py" line="33" />
       <source>Kind</source>
       <translation>类型</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="121" />
+      <location filename="../../ops_console/ui/audit_text.py" line="122" />
       <source>Source</source>
       <translation>来源</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="122" />
+      <location filename="../../ops_console/ui/audit_text.py" line="123" />
       <source>Resident contact</source>
       <translation>居民联系方式</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="123" />
+      <location filename="../../ops_console/ui/audit_text.py" line="124" />
       <source>Part</source>
       <translation>备件</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="124" />
+      <location filename="../../ops_console/ui/audit_text.py" line="125" />
       <source>Quantity</source>
       <translation>数量</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="125" />
+      <location filename="../../ops_console/ui/audit_text.py" line="126" />
       <source>Unit cost</source>
       <translation>单价</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="126" />
+      <location filename="../../ops_console/ui/audit_text.py" line="127" />
       <source>Labour (minutes)</source>
       <translation>工时（分钟）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="128" />
+      <location filename="../../ops_console/ui/audit_text.py" line="129" />
       <source>Rule</source>
       <translation>规则</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="129" />
+      <location filename="../../ops_console/ui/audit_text.py" line="130" />
       <source>Repeats</source>
       <translation>重复次数</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="130" />
+      <location filename="../../ops_console/ui/audit_text.py" line="131" />
       <source>Device recovered at</source>
       <translation>设备恢复时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="131" />
+      <location filename="../../ops_console/ui/audit_text.py" line="132" />
       <source>Clock</source>
       <translation>计时</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="132" />
+      <location filename="../../ops_console/ui/audit_text.py" line="133" />
       <source>Notified</source>
       <translation>通知对象</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="133" />
+      <location filename="../../ops_console/ui/audit_text.py" line="134" />
       <location filename="../../ops_console/ui/models/devices.py" line="33" />
       <source>Asset tag</source>
       <translation>资产编号</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="134" />
+      <location filename="../../ops_console/ui/audit_text.py" line="135" />
       <location filename="../../ops_console/ui/models/devices.py" line="34" />
       <location filename="../../ops_console/ui/pages/pollers.py" line="68" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="299" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="377" />
       <source>Name</source>
       <translation>名称</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="135" />
+      <location filename="../../ops_console/ui/audit_text.py" line="136" />
       <location filename="../../ops_console/ui/models/devices.py" line="35" />
       <source>Category</source>
       <translation>类别</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="136" />
+      <location filename="../../ops_console/ui/audit_text.py" line="137" />
       <location filename="../../ops_console/ui/models/devices.py" line="37" />
       <source>Zone</source>
       <translation>区域</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="137" />
+      <location filename="../../ops_console/ui/audit_text.py" line="138" />
       <location filename="../../ops_console/ui/pages/care.py" line="37" />
       <source>Location</source>
       <translation>位置</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="138" />
+      <location filename="../../ops_console/ui/audit_text.py" line="139" />
       <source>Vendor</source>
       <translation>厂商</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="139" />
+      <location filename="../../ops_console/ui/audit_text.py" line="140" />
       <source>Model</source>
       <translation>型号</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="140" />
+      <location filename="../../ops_console/ui/audit_text.py" line="141" />
       <source>Serial number</source>
       <translation>序列号</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="141" />
+      <location filename="../../ops_console/ui/audit_text.py" line="142" />
       <location filename="../../ops_console/ui/models/devices.py" line="41" />
       <source>Address</source>
       <translation>地址</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="142" />
+      <location filename="../../ops_console/ui/audit_text.py" line="143" />
       <source>SNMP version</source>
       <translation>SNMP 版本</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="143" />
+      <location filename="../../ops_console/ui/audit_text.py" line="144" />
       <source>SNMP port</source>
       <translation>SNMP 端口</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="144" />
+      <location filename="../../ops_console/ui/audit_text.py" line="145" />
       <source>Credential</source>
       <translation>凭据</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="145" />
+      <location filename="../../ops_console/ui/audit_text.py" line="146" />
       <source>Poll interval (s)</source>
       <translation>轮询间隔（秒）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="146" />
+      <location filename="../../ops_console/ui/audit_text.py" line="147" />
       <location filename="../../ops_console/ui/models/devices.py" line="40" />
       <source>Criticality</source>
       <translation>重要程度</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="147" />
+      <location filename="../../ops_console/ui/audit_text.py" line="148" />
       <source>Installed</source>
       <translation>安装日期</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="148" />
+      <location filename="../../ops_console/ui/audit_text.py" line="149" />
       <source>Warranty ends</source>
       <translation>保修截止</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="149" />
+      <location filename="../../ops_console/ui/audit_text.py" line="150" />
       <location filename="../../ops_console/ui/pages/alarms.py" line="72" />
       <source>Message</source>
       <translation>信息</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="150" />
+      <location filename="../../ops_console/ui/audit_text.py" line="151" />
       <location filename="../../ops_console/ui/pages/alarms.py" line="69" />
       <source>Severity</source>
       <translation>级别</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="151" />
+      <location filename="../../ops_console/ui/audit_text.py" line="152" />
       <source>Work kind</source>
       <translation>工作类型</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="152" />
+      <location filename="../../ops_console/ui/audit_text.py" line="153" />
       <source>From</source>
       <translation>开始</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="153" />
+      <location filename="../../ops_console/ui/audit_text.py" line="154" />
       <source>To</source>
       <translation>结束</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="154" />
+      <location filename="../../ops_console/ui/audit_text.py" line="155" />
       <location filename="../../ops_console/ui/dialogs/device.py" line="238" />
       <source>Reason</source>
       <translation>原因</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="155" />
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="89" />
+      <location filename="../../ops_console/ui/audit_text.py" line="156" />
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="90" />
       <location filename="../../ops_console/ui/dialogs/login.py" line="52" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="298" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="376" />
       <source>User name</source>
       <translation>用户名</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="156" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="300" />
+      <location filename="../../ops_console/ui/audit_text.py" line="157" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="378" />
       <source>Role</source>
       <translation>角色</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="157" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="303" />
+      <location filename="../../ops_console/ui/audit_text.py" line="158" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="381" />
       <source>Locked until</source>
       <translation>锁定至</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="158" />
+      <location filename="../../ops_console/ui/audit_text.py" line="159" />
       <source>Time zone</source>
       <translation>时区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="159" />
+      <location filename="../../ops_console/ui/audit_text.py" line="160" />
       <source>Zones</source>
       <translation>区域</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="160" />
+      <location filename="../../ops_console/ui/audit_text.py" line="161" />
       <source>Certificate</source>
       <translation>证书</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="161" />
+      <location filename="../../ops_console/ui/audit_text.py" line="162" />
       <source>Completed</source>
       <translation>完成日期</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="162" />
+      <location filename="../../ops_console/ui/audit_text.py" line="163" />
       <source>Expires</source>
       <translation>到期日期</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="163" />
+      <location filename="../../ops_console/ui/audit_text.py" line="164" />
       <source>Score</source>
       <translation>成绩</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="164" />
+      <location filename="../../ops_console/ui/audit_text.py" line="165" />
       <source>Valid (months)</source>
       <translation>有效期（月）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="165" />
+      <location filename="../../ops_console/ui/audit_text.py" line="166" />
       <source>Mandatory for</source>
       <translation>必修角色</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="166" />
+      <location filename="../../ops_console/ui/audit_text.py" line="167" />
       <source>Categories</source>
       <translation>设备类别</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="167" />
+      <location filename="../../ops_console/ui/audit_text.py" line="168" />
       <source>Starts</source>
       <translation>起始日期</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="168" />
+      <location filename="../../ops_console/ui/audit_text.py" line="169" />
       <source>Ends</source>
       <translation>截止日期</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="169" />
+      <location filename="../../ops_console/ui/audit_text.py" line="170" />
       <source>Monthly fee</source>
       <translation>月费</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="170" />
+      <location filename="../../ops_console/ui/audit_text.py" line="171" />
       <source>Penalty cap</source>
       <translation>罚金上限</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="171" />
+      <location filename="../../ops_console/ui/audit_text.py" line="172" />
       <source>Maintenance firm</source>
       <translation>维保单位</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="172" />
+      <location filename="../../ops_console/ui/audit_text.py" line="173" />
       <source>Effective from</source>
       <translation>生效时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="173" />
+      <location filename="../../ops_console/ui/audit_text.py" line="174" />
       <source>Terms</source>
       <translation>条款</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="187" />
+      <location filename="../../ops_console/ui/audit_text.py" line="175" />
+      <source>Phone</source>
+      <translation>电话</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="189" />
       <source>yes</source>
       <translation>是</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="187" />
+      <location filename="../../ops_console/ui/audit_text.py" line="189" />
       <source>no</source>
       <translation>否</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="278" />
+      <location filename="../../ops_console/ui/audit_text.py" line="280" />
       <source>Value</source>
       <translation>值</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="282" />
+      <location filename="../../ops_console/ui/audit_text.py" line="284" />
       <source>{field}: {value}</source>
       <translation>{field}：{value}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="315" />
+      <location filename="../../ops_console/ui/audit_text.py" line="317" />
       <source>Action code: {code}</source>
       <translation>操作代码：{code}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="316" />
+      <location filename="../../ops_console/ui/audit_text.py" line="318" />
       <source>Entity: {entity} {id}</source>
       <translation>对象：{entity} {id}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="317" />
+      <location filename="../../ops_console/ui/audit_text.py" line="319" />
       <source>Before (JSON): {json}</source>
       <translation>变更前（JSON）：{json}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="318" />
+      <location filename="../../ops_console/ui/audit_text.py" line="320" />
       <source>After (JSON): {json}</source>
       <translation>变更后（JSON）：{json}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="319" />
+      <location filename="../../ops_console/ui/audit_text.py" line="321" />
       <source>Hash: {hash}</source>
       <translation>哈希：{hash}</translation>
     </message>
@@ -1193,7 +1205,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/device.py" line="137" />
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="104" />
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="105" />
       <location filename="../../ops_console/ui/dialogs/form.py" line="58" />
       <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="79" />
       <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="102" />
@@ -1372,113 +1384,113 @@
       <translation>报废 {tag}（{name}）？记录会保留，但不再轮询。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="45" />
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="46" />
       <source>Set up Ops Console</source>
       <translation>设置运维控制台</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="62" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="188" />
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="63" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="199" />
       <source>Embedded SQLite file (one computer)</source>
       <translation>内置 SQLite 文件（单机）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="63" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="189" />
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="64" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="200" />
       <source>PostgreSQL server (several people and pollers)</source>
       <translation>PostgreSQL 服务器（多人及多个轮询器）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="76" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="200" />
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="77" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="211" />
       <source>PostgreSQL URL</source>
       <translation>PostgreSQL 地址</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="77" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="208" />
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="78" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="219" />
       <source>&amp;Test connection</source>
       <translation>测试连接(&amp;T)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="83" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="217" />
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="84" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="228" />
       <source>Connection test result</source>
       <translation>连接测试结果</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="92" />
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="93" />
       <location filename="../../ops_console/ui/dialogs/login.py" line="55" />
       <source>Password</source>
       <translation>密码</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="95" />
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="96" />
       <source>Repeat the password</source>
       <translation>再次输入密码</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="96" />
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="97" />
       <location filename="../../ops_console/ui/dialogs/login.py" line="56" />
       <source>&amp;User name:</source>
       <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="97" />
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="98" />
       <location filename="../../ops_console/ui/dialogs/login.py" line="57" />
       <source>&amp;Password:</source>
       <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="98" />
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="99" />
       <source>&amp;Repeat:</source>
       <translation>确认密码(&amp;R)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="100" />
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="101" />
       <source>Also load the demo community (sample data for trying it out)</source>
       <translation>同时加载演示社区（供试用的示例数据）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="111" />
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="112" />
       <location filename="../../ops_console/ui/dialogs/workorder.py" line="111" />
       <source>Create</source>
       <translation>创建</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="114" />
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="115" />
       <location filename="../../ops_console/ui/dialogs/login.py" line="86" />
       <source>Quit</source>
       <translation>退出</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="51" />
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="52" />
       <source>Welcome to Ops Console</source>
       <translation>欢迎使用智慧社区运维控制台</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="54" />
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="55" />
       <source>No database is set up yet. Choose where Ops Console keeps its data and create the first administrator; you sign in with that account next.</source>
       <translation>尚未设置数据库。请选择运维控制台保存数据的位置，并创建第一个管理员账号；之后用该账号登录。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="135" />
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="136" />
       <source>PostgreSQL URL: it starts with postgresql://</source>
       <translation>PostgreSQL 地址：应以 postgresql:// 开头</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="61" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="48" />
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="62" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="57" />
       <source>Database</source>
       <translation>数据库</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="71" />
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="72" />
       <source>File: {path}</source>
       <translation>文件：{path}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="86" />
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="87" />
       <source>First administrator</source>
       <translation>第一个管理员</translation>
     </message>
@@ -3541,226 +3553,256 @@
       <translation>无法保存 {path}：{error}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="38" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="47" />
       <source>Settings</source>
       <translation>设置</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="45" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="54" />
       <source>Settings sections</source>
       <translation>设置分组</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="47" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="56" />
       <source>General</source>
       <translation>常规</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="49" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="284" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="58" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="295" />
       <source>Secrets</source>
       <translation>密钥</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="52" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="63" />
       <source>About</source>
       <translation>关于</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="68" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="79" />
       <source>Language</source>
       <translation>语言</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="77" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="88" />
       <source>Language:</source>
       <translation>语言：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="79" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="90" />
       <source>Large text (easier to read)</source>
       <translation>大字体（更易阅读）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="81" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="92" />
       <source>High-contrast colours</source>
       <translation>高对比度配色</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="83" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="94" />
       <source>Tray notifications for P1 alarms and SLA breaches</source>
       <translation>P1 告警和 SLA 违约时显示托盘通知</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="85" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="96" />
       <source>Beep when an SOS or fall alert arrives</source>
       <translation>收到 SOS 或跌倒告警时发出提示音</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="90" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="101" />
       <source>Run the poller inside this console</source>
       <translation>在本控制台内运行轮询</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="92" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="103" />
       <source>Off when a headless poller ('ops-console poll') writes to the same database.</source>
       <translation>若已有无界面轮询程序（'ops-console poll'）写入同一数据库，请关闭此项。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="100" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="111" />
       <source>Polling:</source>
       <translation>轮询：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="102" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="113" />
       <source>Concurrent polls</source>
       <translation>并发轮询数</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="107" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="118" />
       <source>How many devices this console's poller asks at once; dead devices never hold up the living.</source>
       <translation>本控制台的轮询器同时询问的设备数；离线设备不会拖慢在线设备。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="115" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="126" />
       <source>Concurrent polls:</source>
       <translation>并发轮询数：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="116" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="127" />
       <source>Receive traps and informs on UDP port</source>
       <translation>在 UDP 端口接收 Trap 和 Inform</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="119" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="130" />
       <source>Trap port</source>
       <translation>Trap 端口</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="124" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="135" />
       <source>Ports below 1024 need administrator rights; 1162 is the usual choice. Leave it off when a headless poller on this computer receives the traps.</source>
       <translation>1024 以下的端口需要管理员权限；通常用 1162。若本机已有无界面轮询器接收 Trap，请保持关闭。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="137" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="148" />
       <source>Traps:</source>
       <translation>Trap：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="138" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="149" />
       <source>Poller settings apply the next time the poller starts.</source>
       <translation>轮询设置在下次启动轮询器时生效。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="196" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="207" />
       <source>Default file in the data folder</source>
       <translation>数据文件夹中的默认文件</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="197" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="208" />
       <source>SQLite file</source>
       <translation>SQLite 文件</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="203" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="214" />
       <source>File:</source>
       <translation>文件：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="205" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="216" />
       <source>URL:</source>
       <translation>地址：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="210" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="221" />
       <source>Use at next start</source>
       <translation>下次启动时使用</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="234" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="245" />
       <source>Saved: the console uses it from the next start.</source>
       <translation>已保存：下次启动时生效。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="294" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="51" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="307" />
+      <source>Community phone</source>
+      <translation>社区电话</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/settings.py" line="320" />
+      <source>Save phone number</source>
+      <translation>保存电话</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/settings.py" line="323" />
+      <source>Community:</source>
+      <translation>社区：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/settings.py" line="324" />
+      <source>Community phone:</source>
+      <translation>社区电话：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/settings.py" line="372" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="62" />
       <source>Users</source>
       <translation>用户</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="243" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="254" />
       <source>Backend:</source>
       <translation>后端：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="245" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="256" />
       <source>OS keyring:</source>
       <translation>操作系统密钥环：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="255" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="266" />
       <source>Secure:</source>
       <translation>安全：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="258" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="269" />
       <source>Usable:</source>
       <translation>可用：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="259" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="270" />
       <source>Details:</source>
       <translation>详情：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="332" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="329" />
+      <source>The number residents call at the community office. Every resident notice prints it; a notice for a community without one cannot be printed.</source>
+      <translation>居民打给社区办公室的电话。每张居民告示都会印上这个号码；没有设置电话的社区不能打印告示。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/settings.py" line="410" />
       <source>Device inventory, health polling, fault work orders, SLA and training for smart residential communities.</source>
       <translation>面向智慧社区的设备台账、健康轮询、故障工单、SLA 与培训管理。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="261" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="272" />
       <source>Enter the passphrase…</source>
       <translation>输入口令…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="161" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="172" />
       <source>The translation {lang} is missing.</source>
       <translation>缺少 {lang} 翻译文件。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="185" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="196" />
       <source>In use now: {db}</source>
       <translation>当前使用：{db}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="247" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="256" />
       <location filename="../../ops_console/ui/pages/settings.py" line="258" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="267" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="269" />
       <source>Yes</source>
       <translation>是</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="256" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="267" />
       <source>No — secrets are not protected</source>
       <translation>否 — 密钥未受保护</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="258" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="269" />
       <source>No</source>
       <translation>否</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="329" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="351" />
+      <source>{community}: phone number saved ({phone}).</source>
+      <translation>{community}：电话已保存（{phone}）。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/settings.py" line="407" />
       <source>Ops Console {v}</source>
       <translation>运维控制台 {v}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="315" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="393" />
       <source>(all)</source>
       <translation>（全部）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="249" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="260" />
       <source>No — none is usable on this machine ({found})</source>
       <translation>否 — 本机没有可用的密钥环（{found}）</translation>
     </message>
@@ -4227,123 +4269,129 @@
       <location filename="../../ops_console/services/accounts/scope.py" line="21" />
       <location filename="../../ops_console/services/inventory.py" line="280" />
       <location filename="../../ops_console/services/monitoring/ingest/windows.py" line="93" />
-      <location filename="../../ops_console/services/monitoring/service.py" line="208" />
-      <location filename="../../ops_console/services/monitoring/service.py" line="117" />
+      <location filename="../../ops_console/services/monitoring/service.py" line="215" />
+      <location filename="../../ops_console/services/monitoring/service.py" line="120" />
       <source>no community named {community!r}</source>
       <translation>没有名为“{community}”的社区</translation>
     </message>
     <message>
       <location filename="../../ops_console/services/accounts/seat.py" line="57" />
-      <location filename="../../ops_console/services/accounts/service.py" line="145" />
-      <location filename="../../ops_console/services/accounts/service.py" line="94" />
-      <location filename="../../ops_console/services/accounts/service.py" line="149" />
-      <location filename="../../ops_console/services/accounts/service.py" line="128" />
+      <location filename="../../ops_console/services/accounts/service.py" line="156" />
+      <location filename="../../ops_console/services/accounts/service.py" line="105" />
+      <location filename="../../ops_console/services/accounts/service.py" line="160" />
+      <location filename="../../ops_console/services/accounts/service.py" line="139" />
       <source>wrong user name or password</source>
       <translation>用户名或密码错误</translation>
     </message>
     <message>
       <location filename="../../ops_console/services/accounts/seat.py" line="43" />
-      <location filename="../../ops_console/services/accounts/service.py" line="121" />
+      <location filename="../../ops_console/services/accounts/service.py" line="132" />
       <source>account {username} is now locked for 15 minutes after {failures} failed sign-ins</source>
       <translation>账户 {username} 连续 {failures} 次登录失败，现已锁定 15 分钟</translation>
     </message>
     <message>
       <location filename="../../ops_console/services/accounts/seat.py" line="49" />
-      <location filename="../../ops_console/services/accounts/service.py" line="97" />
+      <location filename="../../ops_console/services/accounts/service.py" line="108" />
       <source>account {username} is locked after {failures} failed sign-ins; try again in {minutes} minute{s} or ask an administrator</source>
       <translation>账户 {username} 因连续 {failures} 次登录失败已被锁定；请 {minutes} 分钟后再试，或联系管理员</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="228" />
-      <location filename="../../ops_console/services/setup.py" line="78" />
+      <location filename="../../ops_console/services/accounts/service.py" line="60" />
+      <source>community phone</source>
+      <translation>社区电话</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/accounts/service.py" line="239" />
+      <location filename="../../ops_console/services/setup.py" line="79" />
       <source>cannot add user</source>
       <translation>无法添加用户</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="245" />
+      <location filename="../../ops_console/services/accounts/service.py" line="256" />
       <source>a user named {username!r} already exists</source>
       <translation>名为“{username}”的用户已存在</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="329" />
-      <location filename="../../ops_console/services/accounts/service.py" line="223" />
+      <location filename="../../ops_console/services/accounts/service.py" line="340" />
+      <location filename="../../ops_console/services/accounts/service.py" line="234" />
       <source>role {role!r}: must be one of {roles}</source>
       <translation>角色“{role}”：必须是 {roles} 之一</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="368" />
-      <location filename="../../ops_console/services/accounts/service.py" line="226" />
+      <location filename="../../ops_console/services/accounts/service.py" line="379" />
+      <location filename="../../ops_console/services/accounts/service.py" line="237" />
       <location filename="../../ops_console/services/setup.py" line="51" />
       <source>password: at least {n} characters</source>
       <translation>密码：至少 {n} 个字符</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="383" />
-      <location filename="../../ops_console/services/accounts/service.py" line="158" />
-      <location filename="../../ops_console/services/accounts/service.py" line="305" />
+      <location filename="../../ops_console/services/accounts/service.py" line="394" />
+      <location filename="../../ops_console/services/accounts/service.py" line="169" />
+      <location filename="../../ops_console/services/accounts/service.py" line="316" />
       <location filename="../../ops_console/services/training.py" line="402" />
       <location filename="../../ops_console/services/training.py" line="569" />
       <source>no user named {username!r}</source>
       <translation>没有名为“{username}”的用户</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="419" />
+      <location filename="../../ops_console/services/accounts/service.py" line="433" />
       <source>community name: 1-100 characters</source>
       <translation>社区名称：1–100 个字符</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="428" />
+      <location filename="../../ops_console/services/accounts/service.py" line="442" />
       <source>zones: each zone name once</source>
       <translation>区域：每个区域名称只能出现一次</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="467" />
+      <location filename="../../ops_console/services/accounts/service.py" line="515" />
       <source>organization kind {kind!r}: one of {kinds}</source>
       <translation>单位类型“{kind}”无效：应为 {kinds} 之一</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="202" />
+      <location filename="../../ops_console/services/accounts/service.py" line="213" />
       <source>this database already has users: adding an administrator needs an administrator's sign-in (--user NAME or $OPS_CONSOLE_USER)</source>
       <translation>此数据库已有用户：添加管理员需要一名管理员登录（--user 用户名 或 $OPS_CONSOLE_USER）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="216" />
+      <location filename="../../ops_console/services/accounts/service.py" line="227" />
       <location filename="../../ops_console/services/setup.py" line="46" />
       <source>user name {username!r}: use letters, digits, '.', '_' or '-'</source>
       <translation>用户名“{username}”：只能使用字母、数字、“.”、“_”或“-”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="250" />
+      <location filename="../../ops_console/services/accounts/service.py" line="261" />
+      <location filename="../../ops_console/services/accounts/service.py" line="493" />
       <source>no community named {name!r}</source>
       <translation>没有名为“{name}”的社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="256" />
+      <location filename="../../ops_console/services/accounts/service.py" line="267" />
       <source>no organization named {organization!r}</source>
       <translation>没有名为“{organization}”的单位</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="337" />
+      <location filename="../../ops_console/services/accounts/service.py" line="348" />
       <source>you cannot change your own role</source>
       <translation>你不能更改自己的角色</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="354" />
+      <location filename="../../ops_console/services/accounts/service.py" line="365" />
       <source>you cannot disable yourself</source>
       <translation>你不能停用自己</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="423" />
+      <location filename="../../ops_console/services/accounts/service.py" line="437" />
       <source>--timezone: unknown time zone {timezone!r}</source>
       <translation>--timezone：未知时区“{timezone}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="432" />
+      <location filename="../../ops_console/services/accounts/service.py" line="446" />
       <source>a community named {name!r} already exists</source>
       <translation>名为“{name}”的社区已存在</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="475" />
+      <location filename="../../ops_console/services/accounts/service.py" line="523" />
       <source>an organization named {name!r} already exists</source>
       <translation>名为“{name}”的单位已存在</translation>
     </message>
@@ -4509,16 +4557,6 @@
       <location filename="../../ops_console/services/context.py" line="144" />
       <source>{username} is not assigned to community {community}</source>
       <translation>{username} 未被分配到社区“{community}”</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/demo.py" line="129" />
-      <source>the demo community is already loaded ({community} exists)</source>
-      <translation>演示社区已加载（“{community}”已存在）</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/demo.py" line="134" />
-      <source>this database holds data other than the demo: the demo (with its well-known passwords) loads only into an empty database; use a new one with --db</source>
-      <translation>此数据库中有演示以外的数据：演示数据（含公开的密码）只能载入空数据库；请用 --db 指定一个新数据库</translation>
     </message>
     <message>
       <location filename="../../ops_console/services/discovery.py" line="46" />
@@ -4767,7 +4805,7 @@
     <message>
       <location filename="../../ops_console/services/monitoring/alarms.py" line="328" />
       <location filename="../../ops_console/services/monitoring/alarms.py" line="331" />
-      <location filename="../../ops_console/services/monitoring/service.py" line="298" />
+      <location filename="../../ops_console/services/monitoring/service.py" line="312" />
       <location filename="../../ops_console/services/workorders/alarms.py" line="200" />
       <location filename="../../ops_console/services/workorders/alarms.py" line="226" />
       <source>no alarm {alarm_id}</source>
@@ -4863,31 +4901,31 @@
     </message>
     <message>
       <location filename="../../ops_console/services/monitoring/ingest/windows.py" line="87" />
-      <location filename="../../ops_console/services/monitoring/service.py" line="408" />
-      <location filename="../../ops_console/services/monitoring/service.py" line="432" />
-      <location filename="../../ops_console/services/monitoring/service.py" line="382" />
+      <location filename="../../ops_console/services/monitoring/service.py" line="422" />
+      <location filename="../../ops_console/services/monitoring/service.py" line="446" />
+      <location filename="../../ops_console/services/monitoring/service.py" line="396" />
       <location filename="../../ops_console/services/workorders/create.py" line="113" />
       <location filename="../../ops_console/services/workorders/preventive.py" line="85" />
       <source>no device with asset tag {device!r}</source>
       <translation>没有资产编号为“{device}”的设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring/service.py" line="400" />
+      <location filename="../../ops_console/services/monitoring/service.py" line="414" />
       <source>history: instants must carry a time zone</source>
       <translation>历史数据：时间必须带时区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring/service.py" line="402" />
+      <location filename="../../ops_console/services/monitoring/service.py" line="416" />
       <source>history: the end must come after the start</source>
       <translation>历史数据：结束时间必须晚于开始时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring/service.py" line="404" />
+      <location filename="../../ops_console/services/monitoring/service.py" line="418" />
       <source>history: max_points must be at least 2</source>
       <translation>历史数据：max_points 至少为 2</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/setup.py" line="85" />
+      <location filename="../../ops_console/services/setup.py" line="86" />
       <source>the database {db} is already set up: sign in instead</source>
       <translation>数据库 {db} 已设置完成：请直接登录</translation>
     </message>
@@ -5855,22 +5893,22 @@
       <translation>此工单应由社区联络员验收：管理人员不经联络员关闭属于越权关闭，需要书面理由</translation>
     </message>
     <message>
-      <location filename="../../ops_console/reports/api.py" line="155" />
+      <location filename="../../ops_console/reports/api.py" line="158" />
       <source>--community: no community named {name!r} (or you are not assigned to it)</source>
       <translation>--community：没有名为 {name!r} 的社区（或您未被分配到该社区）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/reports/api.py" line="163" />
+      <location filename="../../ops_console/reports/api.py" line="166" />
       <source>--contract: no contract with code {code!r} (no contracts are recorded)</source>
       <translation>--contract：没有编号为 {code!r} 的合同（尚未录入任何合同）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/reports/api.py" line="173" />
+      <location filename="../../ops_console/reports/api.py" line="176" />
       <source>--contract: no contract with code {code!r} in your communities</source>
       <translation>--contract：您负责的社区中没有编号为 {code!r} 的合同</translation>
     </message>
     <message>
-      <location filename="../../ops_console/reports/api.py" line="169" />
+      <location filename="../../ops_console/reports/api.py" line="172" />
       <source>--contract: no contract with code {code!r}</source>
       <translation>--contract：没有编号为 {code!r} 的合同</translation>
     </message>

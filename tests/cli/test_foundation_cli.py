@@ -55,7 +55,13 @@ def test_communities_devices_round_trip(url, tmp_path, capsys):
     )
     code, out, _ = run(capsys, "communities", "list", "--db", url, "--format", "json")
     assert json.loads(out) == [
-        {"name": "湖滨", "name_en": None, "timezone": "Asia/Shanghai", "zones": ["1幢", "北门"]}
+        {
+            "name": "湖滨",
+            "name_en": None,
+            "timezone": "Asia/Shanghai",
+            "zones": ["1幢", "北门"],
+            "phone": None,
+        }
     ]
     csv = tmp_path / "d.csv"
     csv.write_text(

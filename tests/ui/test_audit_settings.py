@@ -135,3 +135,46 @@ def test_verify_chain_reports_a_truncation_the_witness_saw(ctx_for: Any, qtbot: 
     page.verify()
     text = page.result.text()
     assert f"{last}" in text and "TRUNCATED" in text and "intact" not in text
+
+
+def test_community_phone_field_saves_and_explains_a_bad_number(
+    ctx_for: Any, qtbot: Any, tmp_path: Any
+) -> None:
+    from ops_console.ui.i18n import set_language
+
+    page = SettingsPage(ctx_for("admin"))
+    qtbot.addWidget(page)
+    assert "communities" in page.tab_keys()
+    page.community.setCurrentIndex(page.community.findText("湖滨"))
+    assert page.community_phone.text() == "0571-87000000"  # the demo's
+    page.community_phone.setText("0571-87001234")
+    page.save_community_phone()
+    services, admin = page.ctx.services, page.ctx.actor
+    phones = {c.name: c.phone for c in services.accounts.list_communities(admin)}
+    assert phones["湖滨"] == "0571-87001234"
+    assert "0571-87001234" in page.phone_status.text()
+    page.community_phone.setText("8700")
+    page.save_community_phone()
+    assert "8700" in page.phone_status.text() and "area code" in page.phone_status.text()
+    assert {c.name: c.phone for c in services.accounts.list_communities(admin)}["湖滨"] == (
+        "0571-87001234"
+    )
+    # in Chinese too, and the page renders for a look
+    set_language("zh_CN")
+    try:
+        zh = SettingsPage(ctx_for("admin"))
+        qtbot.addWidget(zh)
+        zh.tabs.setCurrentIndex(zh.tab_keys().index("communities"))
+        zh.resize(900, 500)
+        zh.community_phone.setText("8700")
+        zh.save_community_phone()
+        assert "社区电话" in zh.phone_status.text() or "区号" in zh.phone_status.text()
+        zh.grab().save(str(tmp_path / "settings-communities-zh_CN.png"))
+    finally:
+        set_language("en")
+
+
+def test_technicians_have_no_communities_tab(ctx_for: Any, qtbot: Any) -> None:
+    page = SettingsPage(ctx_for("zhang.wei"))
+    qtbot.addWidget(page)
+    assert "communities" not in page.tab_keys()

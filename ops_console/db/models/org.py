@@ -17,6 +17,8 @@ class Community(Base):
     name_en: Mapped[str | None] = mapped_column(String(100))
     timezone: Mapped[str] = mapped_column(String(64), default=DEFAULT_TIMEZONE)
     address: Mapped[str | None] = mapped_column(String(300))
+    # the community office's number residents call (printed on every resident notice)
+    phone: Mapped[str | None] = mapped_column(String(40))
 
     zones: Mapped[list[Zone]] = relationship(
         back_populates="community", cascade="all, delete-orphan", order_by="Zone.name"

@@ -116,6 +116,7 @@ class Community:
     common: list[str]
     net_room: str
     octet: int
+    phone: str  # the community office's number, printed on resident notices
 
     @property
     def zones(self) -> list[str]:
@@ -143,6 +144,7 @@ COMMUNITIES = [
         ["中心花园", "居家养老服务站"],
         "物业服务中心机房",
         1,
+        "0571-87000000",
     ),
     Community(
         "ZJ",
@@ -157,6 +159,7 @@ COMMUNITIES = [
         ["社区活动中心", "健身步道", "长者照护之家"],
         "弱电机房",
         2,
+        "021-50800000",
     ),
     Community(
         "KJ",
@@ -171,6 +174,7 @@ COMMUNITIES = [
         ["架空层花园", "党群服务中心"],
         "弱电机房",
         3,
+        "0755-86000000",
     ),
 ]
 BY_NAME = {c.name: c for c in COMMUNITIES}

@@ -59,6 +59,7 @@ def communities_toml() -> str:
             f"name_en = {toml_str(c.name_en)}",
             'timezone = "Asia/Shanghai"',
             f"address = {toml_str(c.address)}",
+            f"phone = {toml_str(c.phone)}",
             f"zones = {toml_list(c.zones)}",
             "",
         ]
@@ -307,7 +308,7 @@ Technicians of {COLLECTION} (the collection team) receive the cleaning work orde
 
 | file | content |
 | --- | --- |
-| `communities.toml` | `[[community]]` name, name_en, timezone, address, zones |
+| `communities.toml` | `[[community]]` name, name_en, timezone, address, phone (the office's), zones |
 | `organizations.toml` | `[[organization]]` name, kind (firm, community_office, subdistrict, collection_team, auditor) |
 | `users.csv` | `username,display_name,organization,role,communities,password` (communities `;`-separated, empty = all) |
 | `devices.csv` | the device CSV of issue 2: {len(devices)} devices ({", ".join(f"{k} {v}" for k, v in by_comm.items())}; {", ".join(f"{k} {v}" for k, v in by_cat.items())}) |

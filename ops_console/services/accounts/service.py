@@ -21,7 +21,9 @@ from ...domain.errors import (
     PermissionDenied,
     Problem,
     ValidationError,
+    term,
 )
+from ...domain.phone import phone_problem
 from ...domain.text import check_text
 from .. import audit
 from ..context import ROLES, Actor
@@ -50,6 +52,15 @@ class CommunityInfo:
     name_en: str | None
     timezone: str
     zones: tuple[str, ...]
+    phone: str | None = None
+
+
+def _office_phone(phone: str) -> str:
+    """Return a community office's number as given, or raise naming the problem."""
+    problem = phone_problem(phone, term("community phone"))
+    if problem is not None:
+        raise ValidationError.of_problem(problem)
+    return phone.strip()
 
 
 def _user_info(u: User) -> UserInfo:
@@ -407,9 +418,12 @@ class AccountsService:
         timezone: str = DEFAULT_TIMEZONE,
         name_en: str | None = None,
         address: str | None = None,
+        phone: str | None = None,
     ) -> CommunityInfo:
         actor.require("community.write")
         name = name.strip()
+        if phone is not None:
+            phone = _office_phone(phone)
         check_text(name, "community name")
         check_text(name_en, "English name", max_length=100)
         check_text(address, "address", max_length=200)
@@ -435,6 +449,7 @@ class AccountsService:
                 name_en=name_en,
                 timezone=timezone,
                 address=address,
+                phone=phone,
                 zones=[Zone(name=z) for z in zone_names],
             )
             s.add(c)
@@ -446,18 +461,51 @@ class AccountsService:
                 action="community.create",
                 entity="community",
                 entity_id=c.id,
-                after={"name": name, "timezone": timezone, "zones": zone_names},
+                after={"name": name, "timezone": timezone, "zones": zone_names}
+                | ({"phone": phone} if phone else {}),
             )
-            return CommunityInfo(c.id, c.name, c.name_en, c.timezone, tuple(zone_names))
+            return CommunityInfo(c.id, c.name, c.name_en, c.timezone, tuple(zone_names), c.phone)
 
     def list_communities(self, actor: Actor) -> list[CommunityInfo]:
         actor.require("read")
         with self.db.read() as s:
             return [
-                CommunityInfo(c.id, c.name, c.name_en, c.timezone, tuple(z.name for z in c.zones))
+                CommunityInfo(
+                    c.id, c.name, c.name_en, c.timezone, tuple(z.name for z in c.zones), c.phone
+                )
                 for c in repo.all_communities(s)
                 if actor.sees_community(c.id)
             ]
+
+    def set_community_phone(self, actor: Actor, name: str, phone: str) -> CommunityInfo:
+        """Set the community office's phone number (printed on resident notices), audited.
+
+        Raises:
+            ValidationError: not a mainland mobile or landline number with its area code.
+            NotFound: no such community, or the user does not see it.
+        """
+        actor.require("community.write")
+        number = _office_phone(phone)
+        now = self.clock.now()
+        with self.db.write() as s:
+            c = repo.community_by_name(s, name.strip())
+            if c is None or not actor.sees_community(c.id):
+                raise NotFound.of("no community named {name!r}", name=name)
+            before = c.phone
+            c.phone = number
+            audit.record(
+                s,
+                at=now,
+                actor=actor.username,
+                action="community.update",
+                entity="community",
+                entity_id=c.id,
+                before={"phone": before},
+                after={"phone": number},
+            )
+            return CommunityInfo(
+                c.id, c.name, c.name_en, c.timezone, tuple(z.name for z in c.zones), c.phone
+            )
 
     def add_organization(self, actor: Actor, name: str, kind: str) -> int:
         actor.require("users.write")

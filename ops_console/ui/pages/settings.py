@@ -27,7 +27,16 @@ from .. import settings as ui_settings
 from .. import style
 from ..context import UiContext
 from ..db_probe import probe_database
-from ..i18n import LANGUAGES, ROLES, N, current_language, label, set_language, tr
+from ..i18n import (
+    LANGUAGES,
+    ROLES,
+    N,
+    current_language,
+    error_text,
+    label,
+    set_language,
+    tr,
+)
 from ..widgets import PageHeader, local
 from ..widgets import label as make_label
 from .base import Page
@@ -47,6 +56,8 @@ class SettingsPage(Page):
         self._add_tab("appearance", self._appearance(), tr("General"))
         self._add_tab("database", self._database(), tr("Database"))
         self._add_tab("keyring", self._keyring(), tr("Secrets"))
+        if ctx.actor.can("community.write"):
+            self._add_tab("communities", self._communities(), tr("Communities"))
         if ctx.actor.can("users.write"):
             self._add_tab("users", self._users(), tr("Users"))
         self._add_tab("about", self._about(), tr("About"))
@@ -285,6 +296,73 @@ class SettingsPage(Page):
         self.tabs.setCurrentIndex(index)
         if old is not None:
             old.deleteLater()
+
+    # communities: the office's phone number, printed on every resident notice --------------
+    def _communities(self) -> QWidget:
+        w = QWidget()
+        form = QFormLayout(w)
+        self.community = QComboBox()
+        self.community.setAccessibleName(tr("Community"))
+        self.community_phone = QLineEdit()
+        self.community_phone.setAccessibleName(tr("Community phone"))
+        self.community_phone.setPlaceholderText("021-50801234")
+        self._phones: dict[str, str] = {}
+        try:
+            for c in self.ctx.services.accounts.list_communities(self.ctx.actor):
+                self.community.addItem(c.name)
+                self._phones[c.name] = c.phone or ""
+        except OpsError as exc:
+            form.addRow(make_label(str(exc), "error", wrap=True))
+        self.community.currentTextChanged.connect(
+            lambda name: self.community_phone.setText(self._phones.get(name, ""))
+        )
+        self.community_phone.setText(self._phones.get(self.community.currentText(), ""))
+        self.save_phone = QPushButton(tr("Save phone number"))
+        self.save_phone.clicked.connect(self.save_community_phone)
+        self.phone_status = make_label("", wrap=True)
+        form.addRow(tr("Community:"), self.community)
+        form.addRow(tr("Community phone:"), self.community_phone)
+        form.addRow("", self.save_phone)
+        form.addRow(
+            "",
+            make_label(
+                tr(
+                    "The number residents call at the community office. Every resident notice "
+                    "prints it; a notice for a community without one cannot be printed."
+                ),
+                "muted",
+                wrap=True,
+            ),
+        )
+        form.addRow("", self.phone_status)
+        return w
+
+    def save_community_phone(self) -> None:
+        """Save the selected community's phone number in the background (audited)."""
+        services, actor = self.ctx.services, self.ctx.actor
+        name, phone = self.community.currentText(), self.community_phone.text()
+        self.save_phone.setEnabled(False)
+
+        def saved(c: object) -> None:
+            self.save_phone.setEnabled(True)
+            number = getattr(c, "phone", "") or ""
+            self._phones[name] = number
+            self.phone_status.setText(
+                tr("{community}: phone number saved ({phone}).").format(
+                    community=name, phone=number
+                )
+            )
+
+        def failed(exc: Exception) -> None:
+            self.save_phone.setEnabled(True)
+            self.phone_status.setText(error_text(exc))
+
+        self.ctx.runner.run(
+            lambda _c: services.accounts.set_community_phone(actor, name, phone),
+            success=saved,
+            failure=failed,
+            name="community-phone",
+        )
 
     # users ---------------------------------------------------------------------------
     def _users(self) -> QWidget:
