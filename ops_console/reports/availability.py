@@ -20,7 +20,15 @@ from reportlab.platypus import Flowable, Spacer
 
 from .api import ReportBody, ReportContext
 from .output import CsvTable
-from .template import CONTENT_WIDTH, bar_chart, data_table, figures_block, heading, para
+from .template import (
+    CONTENT_WIDTH,
+    bar_chart,
+    chart_label,
+    data_table,
+    figures_block,
+    heading,
+    para,
+)
 
 WORST = 10
 
@@ -75,11 +83,21 @@ def hours(seconds: int) -> str:
     return f"{seconds / 3600:,.1f}"
 
 
+def unknown_pct(t: Totals | Any) -> str:
+    """The share of time unknown, printed beside every availability figure (1 decimal)."""
+    total_s = t.up_s + t.degraded_s + t.down_s + t.unknown_s
+    if not total_s:
+        return "—"
+    share = Decimal(t.unknown_s * 100) / Decimal(total_s)
+    return f"{share.quantize(Decimal('0.1'), ROUND_HALF_UP)}%"
+
+
 def _line(label: tuple[str, ...], t: Totals) -> tuple[Any, ...]:
     return (
         *label,
         t.devices,
         avail_pct(t.availability),
+        unknown_pct(t),
         hours(t.up_s),
         hours(t.degraded_s),
         hours(t.down_s),
@@ -93,6 +111,14 @@ def build(ctx: ReportContext) -> ReportBody:
     m, st = ctx.m, ctx.styles
     name = ctx.community.name if ctx.community is not None else None
     rows = ctx.services.sla.availability(ctx.actor, ctx.start, ctx.end, community=name)
+    # retired devices are in no health figure (as on the dashboard): counted apart
+    fleet = ctx.services.inventory.fleet_health(ctx.actor, community=name)
+    retired_tags = {
+        d.asset_tag
+        for d in ctx.services.inventory.list_devices(ctx.actor, community=name, status="retired")
+    }
+    retired = [r for r in rows if r.asset_tag in retired_tags]
+    rows = [r for r in rows if r.asset_tag not in retired_tags]
     ctx.check_cancel()
     ctx.progress(0.5)
     community_of = {c.id: c.name for c in ctx.services.accounts.list_communities(ctx.actor)}
@@ -124,14 +150,22 @@ def build(ctx: ReportContext) -> ReportBody:
     story.append(
         figures_block(
             [
-                (m("av.overall"), avail_pct(overall.availability)),
-                (m("av.devices"), str(overall.devices)),
+                (
+                    m("av.overall"),
+                    avail_pct(overall.availability),
+                    m("av.overall_unknown", p=unknown_pct(overall)),
+                ),
+                (
+                    m("av.devices"),
+                    str(overall.devices),
+                    m("av.retired_note", n=len(retired)) if retired else "",
+                ),
                 (m("av.known"), hours(overall.known_s)),
                 (m("av.down"), hours(overall.down_s)),
                 (
                     m("av.unknown"),
                     hours(overall.unknown_s),
-                    m("av.unknown_note", p=avail_pct(overall.unknown_share)),
+                    m("av.unknown_note", p=unknown_pct(overall)),
                 ),
                 (
                     m("av.maintenance"),
@@ -148,7 +182,16 @@ def build(ctx: ReportContext) -> ReportBody:
 
     value_headers = [
         m(f"av.col.{k}")
-        for k in ("devices", "availability", "up", "degraded", "down", "unknown", "maintenance")
+        for k in (
+            "devices",
+            "availability",
+            "unknown_share",
+            "up",
+            "degraded",
+            "down",
+            "unknown",
+            "maintenance",
+        )
     ]
     com_headers = [m("av.col.community"), *value_headers]
     cat_headers = [m("av.col.category"), *value_headers]
@@ -165,6 +208,7 @@ def build(ctx: ReportContext) -> ReportBody:
         m("av.col.name"),
         m("av.col.category"),
         m("av.col.availability"),
+        m("av.col.unknown_share"),
         m("av.col.down"),
         m("av.col.unknown"),
         m("av.col.maintenance"),
@@ -175,6 +219,7 @@ def build(ctx: ReportContext) -> ReportBody:
             r.name,
             cat_label(r.category),
             avail_pct(r.availability),
+            unknown_pct(r),
             hours(r.down_s),
             hours(r.unknown_s),
             hours(r.maintenance_s),
@@ -187,7 +232,7 @@ def build(ctx: ReportContext) -> ReportBody:
         story.append(para(m("av.no_data"), st.h2))
     else:
         w = CONTENT_WIDTH
-        value_widths = [14 * mm, 20 * mm, 20 * mm, 17 * mm, 17 * mm, 17 * mm, 17 * mm]
+        value_widths = [13 * mm, 17 * mm, 15 * mm, 17 * mm, 15 * mm, 15 * mm, 15 * mm, 15 * mm]
         rest = w - sum(value_widths)
         total_line = _line((m("total"),), overall)
         story += heading(m("av.by_community"), st)
@@ -197,7 +242,7 @@ def build(ctx: ReportContext) -> ReportBody:
                 [*com_rows, total_line],
                 st,
                 widths=[rest, *value_widths],
-                numeric=range(1, 8),
+                numeric=range(1, 9),
                 total_row=True,
                 font_size=8,
             )
@@ -209,7 +254,7 @@ def build(ctx: ReportContext) -> ReportBody:
                 [*cat_rows, total_line],
                 st,
                 widths=[rest, *value_widths],
-                numeric=range(1, 8),
+                numeric=range(1, 9),
                 wrap=(0,),
                 total_row=True,
                 font_size=8,
@@ -223,8 +268,17 @@ def build(ctx: ReportContext) -> ReportBody:
                 worst_headers,
                 worst_rows,
                 st,
-                widths=[26 * mm, w - 138 * mm, 30 * mm, 20 * mm, 20 * mm, 20 * mm, 22 * mm],
-                numeric=(3, 4, 5, 6),
+                widths=[
+                    24 * mm,
+                    w - 146 * mm,
+                    28 * mm,
+                    18 * mm,
+                    16 * mm,
+                    18 * mm,
+                    18 * mm,
+                    24 * mm,
+                ],
+                numeric=(3, 4, 5, 6, 7),
                 wrap=(1, 2),
                 font_size=8,
             )
@@ -236,8 +290,8 @@ def build(ctx: ReportContext) -> ReportBody:
                 both_rows,
                 st,
                 widths=[rest / 2, rest / 2, *value_widths],
-                numeric=range(2, 9),
-                wrap=(1,),
+                numeric=range(2, 10),
+                wrap=(0, 1),
                 font_size=7.5,
             )
         )
@@ -253,6 +307,9 @@ def build(ctx: ReportContext) -> ReportBody:
         figures={
             "availability": overall.availability,
             "devices": overall.devices,
+            "retired": len(retired),
+            "fleet_counted": fleet.counted,
+            "unknown_share": unknown_pct(overall),
             "known_s": overall.known_s,
             "unknown_s": overall.unknown_s,
             "maintenance_s": overall.maintenance_s,
@@ -284,9 +341,8 @@ def _chart(
         )
         for c in communities
     ]
-    names = {code: zh for code, _en, zh in ctx.services.inventory.categories()}
-    # Chinese names are short enough for the axis; English ones are not: codes instead
-    labels = [str(names.get(k, k)) if m.zh else k for k in categories]
+    names = {code: (zh if m.zh else en) for code, en, zh in ctx.services.inventory.categories()}
+    labels = [chart_label(str(names.get(k, k)), len(categories), st.font) for k in categories]
     return bar_chart(
         labels,
         series,

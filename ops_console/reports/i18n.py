@@ -685,6 +685,15 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     "av.known": ("已知时间(小时)", "Known time (h)"),
     "av.unknown": ("未知时间(小时)", "Unknown time (h)"),
     "av.unknown_note": ("占总时间 {p}，不计入可用率", "{p} of all time, not counted"),
+    "av.overall_unknown": (
+        "另有 {p} 的时间状态未知，不计入",
+        "{p} of the time unknown, not counted",
+    ),
+    "av.retired_note": (
+        "另有 {n} 台已报废设备不计入",
+        "{n} retired devices not counted",
+    ),
+    "av.col.unknown_share": ("未知占比", "Unknown share"),
     "av.maintenance": ("维护窗口(小时)", "Maintenance windows (h)"),
     "av.maintenance_note": ("不计入可用率", "excluded from availability"),
     "av.down": ("故障时间(小时)", "Down time (h)"),

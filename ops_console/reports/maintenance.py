@@ -23,11 +23,11 @@ from .sla import money, pct
 from .template import (
     CONTENT_WIDTH,
     bar_chart,
+    chart_label,
     data_table,
     figures_block,
     heading,
     para,
-    wrap_lines,
 )
 
 TOP_DEVICES = 10
@@ -111,12 +111,6 @@ def mttr_by_contract(ctx: ReportContext) -> list[ContractMttr]:
             )
         )
     return out
-
-
-def chart_label(text: str, categories: int, font: str) -> str:
-    """Return a bar's label broken into lines that fit under its bar (7 pt, as the chart)."""
-    room = (CONTENT_WIDTH - 44) / max(1, categories) - 4
-    return "\n".join(wrap_lines(text, room, font, 7))
 
 
 def _mins(value: float | None) -> str:

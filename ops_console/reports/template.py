@@ -718,6 +718,12 @@ def _legend(series: Sequence[tuple[str, object]], font: str, x: float, y: float)
     return legend
 
 
+def chart_label(text: str, categories: int, font: str) -> str:
+    """Return a bar group's label broken into lines that fit under it (7 pt, as the axis)."""
+    room = (CONTENT_WIDTH - 44) / max(1, categories) - 4
+    return "\n".join(wrap_lines(text, room, font, 7))
+
+
 def bar_chart(
     categories: Sequence[str],
     series: Sequence[tuple[str, Sequence[float]]],
@@ -737,8 +743,10 @@ def bar_chart(
     d = Drawing(width, height)
     d.add(String(0, height - 10, title, fontName=font, fontSize=9, fillColor=NAVY))
     chart = VerticalBarChart()
-    chart.x, chart.y = 34, 24
-    chart.width, chart.height = width - 44, height - 50
+    # room below the axis for labels of several lines (see chart_label)
+    lines = max((str(c).count("\n") + 1 for c in categories), default=1)
+    chart.x, chart.y = 34, 16 + 8 * lines
+    chart.width, chart.height = width - 44, height - 26 - chart.y
     chart.data = [list(values) or [0] for _, values in series]
     chart.categoryAxis.categoryNames = list(categories) or [""]
     chart.categoryAxis.labels.fontName = font

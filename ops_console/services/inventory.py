@@ -24,6 +24,7 @@ from ..paths import resources_dir
 from . import audit
 from .accounts import community_ids
 from .context import Actor
+from .fleet import FleetHealth, fleet_health
 from .formats import DeviceFields, JsonFields, column_problem, parse_fields, place_of, write_csv
 from .formats.device_csv import read_csv
 
@@ -184,6 +185,11 @@ class InventoryService:
             _row(r)
             for r in self._rows(actor, community, category, status, health, text, limit, offset)
         ]
+
+    def fleet_health(self, actor: Actor, *, community: str | None = None) -> FleetHealth:
+        """Return the devices by community and health, retired ones apart (the one count
+        the dashboard, the Devices page and the availability report show)."""
+        return fleet_health(self.list_devices(actor, community=community))
 
     def devices_json(self, actor: Actor, **filters: Any) -> str:
         """Return the rows of :meth:`list_devices` as one JSON array text.

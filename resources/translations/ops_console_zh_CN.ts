@@ -376,13 +376,13 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="47" />
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="144" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="143" />
       <source>SLA at risk</source>
       <translation>SLA 有风险</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="48" />
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="145" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="144" />
       <source>SLA breached</source>
       <translation>SLA 已违约</translation>
     </message>
@@ -1222,7 +1222,7 @@
       <location filename="../../ops_console/ui/dialogs/device.py" line="246" />
       <location filename="../../ops_console/ui/dialogs/form.py" line="63" />
       <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="132" />
-      <location filename="../../ops_console/ui/pages/devices.py" line="360" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="370" />
       <location filename="../../ops_console/ui/pages/reports.py" line="144" />
       <source>Cancel</source>
       <translation>取消</translation>
@@ -1522,7 +1522,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="56" />
-      <location filename="../../ops_console/ui/pages/devices.py" line="301" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="311" />
       <source>CSV files (*.csv)</source>
       <translation>CSV 文件 (*.csv)</translation>
     </message>
@@ -2929,7 +2929,7 @@
       <translation>{n} 条未关闭</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="85" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="84" />
       <source>Dashboard</source>
       <translation>仪表盘</translation>
     </message>
@@ -2939,7 +2939,7 @@
       <translation>门禁人工通道正常：{ok}/{total} 台（{n} 台未检测）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="231" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="230" />
       <source>n/a</source>
       <translation>无</translation>
     </message>
@@ -2949,30 +2949,30 @@
       <translation>门禁人工通道尚未检测</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="97" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="96" />
       <location filename="../../ops_console/ui/pages/pollers.py" line="60" />
       <source>Poller alarms</source>
       <translation>轮询器告警</translation>
     </message>
     <message>
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="101" />
       <location filename="../../ops_console/ui/pages/dashboard.py" line="102" />
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="103" />
       <source>Open care alerts</source>
       <translation>未关闭的关怀告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="148" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="147" />
       <location filename="../../ops_console/ui/pages/workorders.py" line="104" />
       <source>Awaiting verification</source>
       <translation>待验收</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="150" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="149" />
       <source>Resolved work orders waiting for the liaison of their community to verify them</source>
       <translation>已解决、等待所在社区联络员验收的工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="161" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="160" />
       <source>Alarms and work orders per day</source>
       <translation>每日告警与工单</translation>
     </message>
@@ -2987,67 +2987,72 @@
       <translation>门禁人工通道正常</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="92" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="91" />
       <source>Device health, alarms, work orders and SLA at a glance.</source>
       <translation>设备健康、告警、工单和 SLA 一览。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="117" />
-      <location filename="../../ops_console/ui/pages/devices.py" line="36" />
-      <location filename="../../ops_console/ui/pages/devices.py" line="99" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="116" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="37" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="101" />
       <location filename="../../ops_console/ui/pages/pollers.py" line="72" />
       <source>Devices</source>
       <translation>设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="125" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="124" />
       <source>Open alarms, work orders and SLA</source>
       <translation>未清除告警、未完成工单与 SLA</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="155" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="154" />
       <source>Health by community</source>
       <translation>各社区健康状况</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="159" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="158" />
       <source>Alarms and work orders per day (30 days)</source>
       <translation>每日告警与工单（30 天）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="221" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="220" />
       <source>Open care alerts ({n} not acknowledged)</source>
       <translation>未关闭的关怀告警（{n} 条未确认）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="252" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="251" />
       <source>Alarms opened</source>
       <translation>新增告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="256" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="255" />
       <source>Work orders created</source>
       <translation>新建工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="130" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="297" />
+      <source>{n} devices</source>
+      <translation>{n} 台设备</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="129" />
       <source>{severity} alarms</source>
       <translation>{severity}告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="139" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="138" />
       <source>Open {p}</source>
       <translation>未完成 {p}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="267" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="266" />
       <source>{community}: awaiting verification</source>
       <translation>{community}：待验收</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="299" />
-      <source>{n} devices</source>
-      <translation>{n} 台设备</translation>
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="300" />
+      <source>{n} retired, not counted</source>
+      <translation>另有 {n} 台已报废，不计入</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/device_detail.py" line="46" />
@@ -3174,164 +3179,169 @@
       <translation>此设备没有工单。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="43" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="44" />
       <source>Every device you may see; double-click one for its detail.</source>
       <translation>您可查看的全部设备；双击查看详情。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="45" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="46" />
       <source>&amp;Add…</source>
       <translation>添加(&amp;A)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="46" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="47" />
       <source>&amp;Edit…</source>
       <translation>编辑(&amp;E)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="47" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="48" />
       <source>&amp;Retire…</source>
       <translation>报废(&amp;R)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="48" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="49" />
       <source>&amp;Import CSV…</source>
       <translation>导入 CSV(&amp;I)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="49" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="50" />
       <source>E&amp;xport CSV…</source>
       <translation>导出 CSV(&amp;X)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="50" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="51" />
       <source>&amp;Maintenance…</source>
       <translation>维护窗口(&amp;M)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="52" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="53" />
       <source>Plan a maintenance window for the selected device or a community</source>
       <translation>为所选设备或某个社区计划维护窗口</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="55" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="56" />
       <source>&amp;Poll now</source>
       <translation>立即轮询(&amp;P)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="57" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="58" />
       <source>Poll the selected device now, or every device of the chosen community</source>
       <translation>立即轮询所选设备，或所选社区的全部设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="78" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="79" />
       <location filename="../../ops_console/ui/pages/workorders.py" line="123" />
       <source>Community filter</source>
       <translation>社区筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="80" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="81" />
       <source>Category filter</source>
       <translation>类别筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="82" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="83" />
       <source>Health filter</source>
       <translation>健康状态筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="85" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="86" />
       <source>Filter by tag, name, zone, address…</source>
       <translation>按编号、名称、区域、地址筛选…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="86" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="87" />
       <source>Text filter</source>
       <translation>文本筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="113" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="115" />
       <source>Loading devices…</source>
       <translation>正在加载设备…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="144" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="146" />
       <location filename="../../ops_console/ui/pages/workorders.py" line="113" />
       <source>All communities</source>
       <translation>全部社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="148" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="150" />
       <source>All categories</source>
       <translation>全部类别</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="151" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="153" />
       <source>Any health</source>
       <translation>全部健康状态</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="301" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="311" />
       <source>Export devices</source>
       <translation>导出设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="362" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="372" />
       <source>Poll now</source>
       <translation>立即轮询</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="184" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="188" />
       <source>No devices yet</source>
       <translation>还没有设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="185" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="189" />
       <source>Add a device or import a CSV to start monitoring.</source>
       <translation>添加设备或导入 CSV 即可开始监测。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="195" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="199" />
       <source>{shown} of {total} devices</source>
       <translation>{shown} / {total} 台设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="197" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="207" />
       <source>(loading the rest…)</source>
       <translation>（正在加载其余设备…）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="358" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="368" />
       <source>all communities</source>
       <translation>全部社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="190" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="194" />
       <source>No device matches the filter</source>
       <translation>没有符合筛选条件的设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="190" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="194" />
       <source>Clear the filters to see every device.</source>
       <translation>清除筛选条件即可查看全部设备。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="341" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="351" />
       <source>Maintenance window planned.</source>
       <translation>维护窗口已计划。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="360" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="370" />
       <source>Polling {what}…</source>
       <translation>正在轮询 {what}…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="311" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="203" />
+      <source>{counted} in health figures, {retired} retired</source>
+      <translation>{counted} 台计入健康统计，{retired} 台已报废</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/devices.py" line="321" />
       <source>Exported {n} devices to {path}.</source>
       <translation>已导出 {n} 台设备到 {path}。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="378" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="388" />
       <source>Polled {n} devices: {ok} ok, {failed} failed, {samples} samples.</source>
       <translation>已轮询 {n} 台设备：{ok} 台正常，{failed} 台失败，{samples} 个采样。</translation>
     </message>
@@ -4267,7 +4277,7 @@
     <name>errors</name>
     <message>
       <location filename="../../ops_console/services/accounts/scope.py" line="21" />
-      <location filename="../../ops_console/services/inventory.py" line="280" />
+      <location filename="../../ops_console/services/inventory.py" line="286" />
       <location filename="../../ops_console/services/monitoring/ingest/windows.py" line="93" />
       <location filename="../../ops_console/services/monitoring/service.py" line="215" />
       <location filename="../../ops_console/services/monitoring/service.py" line="120" />
@@ -4413,13 +4423,13 @@
     </message>
     <message>
       <location filename="../../ops_console/services/audit/log.py" line="175" />
-      <location filename="../../ops_console/services/inventory.py" line="469" />
+      <location filename="../../ops_console/services/inventory.py" line="475" />
       <source>{path}: folder {parent} does not exist</source>
       <translation>{path}：文件夹 {parent} 不存在</translation>
     </message>
     <message>
       <location filename="../../ops_console/services/audit/log.py" line="226" />
-      <location filename="../../ops_console/services/inventory.py" line="480" />
+      <location filename="../../ops_console/services/inventory.py" line="486" />
       <source>{path}: cannot write: {strerror}</source>
       <translation>{path}：无法写入：{strerror}</translation>
     </message>
@@ -4746,59 +4756,59 @@
       <translation>主机 {host!r} 没有登记申请：请先在该主机上运行 'ops-console enroll'</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="34" />
+      <location filename="../../ops_console/services/inventory.py" line="35" />
       <source>line {line}</source>
       <translation>第 {line} 行</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="234" />
-      <location filename="../../ops_console/services/inventory.py" line="443" />
+      <location filename="../../ops_console/services/inventory.py" line="240" />
+      <location filename="../../ops_console/services/inventory.py" line="449" />
       <source>no device with asset tag {asset_tag!r}</source>
       <translation>没有资产编号为“{asset_tag}”的设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="427" />
-      <location filename="../../ops_console/services/inventory.py" line="432" />
+      <location filename="../../ops_console/services/inventory.py" line="433" />
+      <location filename="../../ops_console/services/inventory.py" line="438" />
       <source>the device has problems</source>
       <translation>设备信息有误</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="214" />
+      <location filename="../../ops_console/services/inventory.py" line="220" />
       <source>--category: unknown category {category!r}</source>
       <translation>--category：未知类别“{category}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="359" />
+      <location filename="../../ops_console/services/inventory.py" line="365" />
       <source>asset_tag: {asset_tag} belongs to a community {username} may not change</source>
       <translation>asset_tag：{asset_tag} 属于 {username} 无权修改的社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="410" />
+      <location filename="../../ops_console/services/inventory.py" line="416" />
       <source>{path}: {n_problems} problem(s), nothing imported</source>
       <translation>{path}：{n_problems} 处问题，未导入任何数据</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="446" />
+      <location filename="../../ops_console/services/inventory.py" line="452" />
       <source>{asset_tag} is already retired</source>
       <translation>{asset_tag} 已报废</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="258" />
+      <location filename="../../ops_console/services/inventory.py" line="264" />
       <source>duplicate {tag!r} (also on {other})</source>
       <translation>“{tag}”重复（另见{other}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="268" />
+      <location filename="../../ops_console/services/inventory.py" line="274" />
       <source>unknown category {category!r} (one of {categories})</source>
       <translation>未知类别“{category}”（可选：{categories}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="288" />
+      <location filename="../../ops_console/services/inventory.py" line="294" />
       <source>{username} is not assigned to {community}</source>
       <translation>{username} 未被分配到社区“{community}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="299" />
+      <location filename="../../ops_console/services/inventory.py" line="305" />
       <source>no zone {zone!r} in {community}</source>
       <translation>社区“{community}”中没有区域“{zone}”</translation>
     </message>

@@ -30,8 +30,13 @@ def boss(rs):
 
 
 def _service(rs, actor, dates, community=None):
+    """The service's rows of the devices in the health figures (retired ones are not)."""
     start, end = period_bounds(*dates, "Asia/Shanghai")
-    return rs.sla.availability(actor, start, end, community=community)
+    retired = {
+        d.asset_tag for d in rs.inventory.list_devices(actor, community=community, status="retired")
+    }
+    rows = rs.sla.availability(actor, start, end, community=community)
+    return [r for r in rows if r.asset_tag not in retired]
 
 
 def _ratio(rows):

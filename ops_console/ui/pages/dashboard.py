@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from datetime import datetime, timedelta
+from datetime import datetime, time
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
+from ...services.fleet import fleet_health, per_local_day
 from ...services.pollers import PollersService
 from .. import style
 from ..care_text import headline
 from ..charts.timeseries import TrendChart
 from ..context import UiContext
 from ..i18n import HEALTH, SEVERITY, N, label, tr
-from ..widgets import PageHeader, Tile, aware, show_error
+from ..widgets import LOCAL_TZ, PageHeader, Tile, aware, show_error
 from ..widgets import label as make_label
 from .base import Page
 from .pollers import dead_text
@@ -33,20 +34,19 @@ OPEN = ("new", "assigned", "in_progress", "on_hold", "resolved")
 def summarize(services: Services, actor: Actor) -> dict[str, Any]:
     """Gather every figure of the dashboard (runs in the background)."""
     out: dict[str, Any] = {"now": services.clock.now()}
-    health: dict[str, Counter[str]] = defaultdict(Counter)
+    fleet = fleet_health(
+        services.inventory.list_devices(actor),
+        [c.name for c in services.accounts.list_communities(actor)],
+    )
     gates: dict[str, Counter[str]] = defaultdict(Counter)
-    for r in services.inventory.list_devices(actor):
-        if r.status != "retired":
-            health[r.community][r.health] += 1
     for d in services.monitoring.device_health(actor):
         if d.category == "access_gate":
             st = (d.summary.get("status") or {}).get("manual_passage")
             gates[d.community][st if st in ("ok", "failed") else "unknown"] += 1
     out["alarms"] = services.monitoring.list_alarms(actor, open_only=True)
-    out["alarm_history"] = services.monitoring.list_alarms(actor, limit=5000)
-    for c in services.accounts.list_communities(actor):
-        health.setdefault(c.name, Counter())
-    out["health"], out["gates"] = dict(health), dict(gates)
+    out["alarm_history"] = services.monitoring.list_alarms(actor, limit=None)
+    out["health"], out["gates"] = fleet.by_community, dict(gates)
+    out["retired"] = fleet.retired
     out["workorders"] = services.workorders.list(actor)
     out["sla"] = Counter(c.risk for c in services.sla.status(actor))
     out["awaiting"] = services.workorders.awaiting_verification(actor)
@@ -72,12 +72,11 @@ def gate_line(gates: Counter[str] | dict[str, int]) -> str:
 def per_day(
     instants: list[datetime], now: datetime, days: int = 30
 ) -> tuple[list[datetime], list[int]]:
-    start = (now - timedelta(days=days - 1)).replace(hour=0, minute=0, second=0, microsecond=0)
-    counts = Counter(
-        (aware(t) - start).days for t in instants if t is not None and aware(t) >= start
-    )
-    xs = [start + timedelta(days=i) for i in range(days)]
-    return xs, [counts.get(i, 0) for i in range(days)]
+    """Events per local day (the console's time zone) over the last ``days`` days, as the
+    trend chart plots them: one point at each local midnight."""
+    today = aware(now).astimezone(LOCAL_TZ).date()
+    xs, counts = per_local_day(instants, today, LOCAL_TZ, days)
+    return [datetime.combine(d, time(), LOCAL_TZ) for d in xs], counts
 
 
 class DashboardPage(Page):
@@ -295,9 +294,11 @@ class DashboardPage(Page):
             gates = data["gates"].get(community)
             if gates:
                 parts.append("<br>" + gate_line(gates))
-            card.caption.setText(
-                tr("{n} devices").format(n=total) + "<br>" + " &nbsp; ".join(parts)
-            )
+            head = tr("{n} devices").format(n=total)
+            retired = data.get("retired", {}).get(community, 0)
+            if retired:
+                head += " · " + tr("{n} retired, not counted").format(n=retired)
+            card.caption.setText(head + "<br>" + " &nbsp; ".join(parts))
             card.caption.setTextFormat(card.caption.textFormat().RichText)
             card.clicked.connect(
                 lambda c=community: self.ctx.events.open_page.emit("devices", {"community": c})

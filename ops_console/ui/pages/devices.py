@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QTableView,
 )
 
+from ...services.fleet import FleetHealth, fleet_health
 from ...services.inventory import DeviceRow
 from ..context import UiContext
 from ..i18n import HEALTH, N, category_name, label, tr
@@ -85,6 +86,7 @@ class DevicesPage(Page):
         self.text.setPlaceholderText(tr("Filter by tag, name, zone, address…"))
         self.text.setAccessibleName(tr("Text filter"))
         self.count = make_label("", "muted")
+        self._fleet: FleetHealth | None = None
         filters.addWidget(self.community)
         filters.addWidget(self.category)
         filters.addWidget(self.health)
@@ -160,6 +162,7 @@ class DevicesPage(Page):
         if self.model.total() == 0:
             first = services.inventory.list_devices(actor, limit=FIRST_PAGE)
             self.model.set_rows(first)
+            self._fleet = fleet_health(first)
             self._show_state(partial=len(first) == FIRST_PAGE)
             if len(first) < FIRST_PAGE:
                 return
@@ -173,6 +176,7 @@ class DevicesPage(Page):
     def _loaded(self, rows: list[DeviceRow]) -> None:
         selected = self.selected()
         self.model.set_rows(rows)
+        self._fleet = fleet_health(rows)  # counted once per load, not per keystroke
         self._show_state()
         if selected is not None:
             self.select_tag(selected.asset_tag)
@@ -193,6 +197,12 @@ class DevicesPage(Page):
         else:
             self.body.setCurrentWidget(self.view)
         text = tr("{shown} of {total} devices").format(shown=f"{shown:,}", total=f"{total:,}")
+        fleet = self._fleet
+        if fleet is not None and fleet.retired_total and not partial:
+            # the dashboard's and the reports' health figures count the others only
+            text += " · " + tr("{counted} in health figures, {retired} retired").format(
+                counted=f"{fleet.counted:,}", retired=f"{fleet.retired_total:,}"
+            )
         if partial:
             text += " " + tr("(loading the rest…)")
         self.count.setText(text)
