@@ -20,8 +20,33 @@ def register(sub: Subparsers) -> None:
     add_db_option(p)
     add_user_option(p)  # whose view is rendered: that person signs in
     p.add_argument("--lang", action="append", choices=("en", "zh_CN"), help="only this language")
-    p.add_argument("--large", action="store_true", help="in the large-text mode")
+    p.add_argument(
+        "--large-text",
+        "--large",
+        dest="large",
+        action="store_true",
+        help="in the large-text mode, at 1366x768 unless --size says otherwise",
+    )
+    p.add_argument("--high-contrast", action="store_true", help="in the high-contrast colours")
+    p.add_argument(
+        "--size",
+        metavar="WxH",
+        type=_window_size,
+        default=None,
+        help="the window's size in pixels (default 1400x900; 1366x768 with --large-text)",
+    )
     p.set_defaults(handler=run_snapshot)
+
+
+def _window_size(text: str) -> tuple[int, int]:
+    """Parse ``WxH`` (e.g. 1366x768) for --size."""
+    width, sep, height = text.lower().partition("x")
+    if not sep or not width.isdigit() or not height.isdigit():
+        raise argparse.ArgumentTypeError(f"{text!r} is not a size like 1366x768")
+    w, h = int(width), int(height)
+    if not (320 <= w <= 7680 and 240 <= h <= 4320):
+        raise argparse.ArgumentTypeError(f"{text!r}: width 320-7680 and height 240-4320 pixels")
+    return w, h
 
 
 def run_snapshot(args: argparse.Namespace) -> int:
@@ -39,6 +64,8 @@ def run_snapshot(args: argparse.Namespace) -> int:
         actor.username,
         tuple(args.lang or ("en", "zh_CN")),
         large=args.large,
+        high_contrast=args.high_contrast,
+        size=args.size,
     )
     print(f"{len(files)} snapshots written to {args.outdir}")
     return 0

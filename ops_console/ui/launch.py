@@ -23,7 +23,7 @@ from .events import AppEvents
 from .i18n import error_text, set_language, tr
 from .main_window import MainWindow
 from .tasks import TaskRunner
-from .widgets import icon
+from .widgets import ElidedTextTips, icon
 
 
 def make_app() -> QApplication:
@@ -41,6 +41,10 @@ def make_app() -> QApplication:
     app.setApplicationName("Ops Console")
     app.setOrganizationName("ops-console")
     app.setWindowIcon(icon("app"))
+    if app.property("elided_tips") is None:  # once per process, whoever made the app
+        tips = ElidedTextTips(app)
+        app.installEventFilter(tips)
+        app.setProperty("elided_tips", True)
     return app
 
 

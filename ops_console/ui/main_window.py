@@ -25,7 +25,7 @@ from . import settings as ui_settings
 from .context import UiContext
 from .i18n import ROLES, error_text, label, tr
 from .pages.base import Page
-from .widgets import icon, local
+from .widgets import ElidedLabel, icon, local, readable_views
 
 if TYPE_CHECKING:
     from .notifications import NotificationCenter
@@ -98,6 +98,8 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         ctx.events.open_page.connect(self.open_page)
         ctx.events.language_changed.connect(self.rebuild)
+        # colours are read from the theme when a page is built: rebuild in the new one
+        ctx.events.appearance_changed.connect(self.rebuild)
         ctx.events.message.connect(lambda m: self.statusBar().showMessage(m, 6000))
         # poll results arrive in bursts: refresh the visible page at most every 2 s
         self._data_refresh = QTimer(self)
@@ -150,7 +152,7 @@ class MainWindow(QMainWindow):
         self.poller_button.clicked.connect(self.toggle_poller)
         self.poller_button.setVisible(self.ctx.poller is not None)
         self.poller_label = QLabel()
-        self.db_label = QLabel()
+        self.db_label = ElidedLabel()  # a long path must not push the rest off screen
         self.tls_label = QLabel()  # PostgreSQL: whether the connection is encrypted
         self.tls_label.setVisible(not self.ctx.services.db.is_sqlite)
         self.user_label = QLabel()
@@ -186,6 +188,7 @@ class MainWindow(QMainWindow):
                 item.setToolTip(tr(cls.title))
                 self.sidebar.addItem(item)
         self.sidebar.blockSignals(False)
+        readable_views(self.stack)
         self.user_label.setText(
             tr("Signed in: {name} ({role})").format(
                 name=self.ctx.actor.display_name or self.ctx.actor.username,

@@ -22,10 +22,14 @@ def snapshot(
     langs: tuple[str, ...] = ("en", "zh_CN"),
     *,
     large: bool = False,
+    high_contrast: bool = False,
+    size: tuple[int, int] | None = None,
 ) -> list[Path]:
     """Write ``<lang>/<page>.png`` for every page the user sees; return the files.
 
-    ``large`` renders in the large-text mode of the Settings page.
+    ``large`` and ``high_contrast`` render in those modes of the Settings page; ``size`` is
+    the window's size (default 1400×900, or 1366×768, the smallest common laptop screen,
+    in the large-text mode).
     """
     from .dialogs.login import LoginDialog
     from .launch import build_window, make_app
@@ -34,7 +38,8 @@ def snapshot(
     from .tasks import SyncRunner
 
     app = make_app()
-    style.apply(app, high_contrast=False, large=large)
+    style.apply(app, high_contrast=high_contrast, large=large)
+    width, height = size or ((1366, 768) if large else (1400, 900))
     widgets.NO_POPUPS["on"] = True
     actor = services.accounts.actor(username)
     written: list[Path] = []
@@ -48,7 +53,7 @@ def snapshot(
         written.append(_save(login, folder / "00-login.png"))
         login.close()
         window = build_window(services, actor, SyncRunner(), live=False)
-        window.resize(1400, 900)
+        window.resize(width, height)
         window.show()
         tag = services.inventory.list_devices(actor, limit=1)
         for i, key in enumerate(list(window.pages)):

@@ -5,19 +5,23 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any, TypedDict, overload
 
-from PySide6.QtCore import QRect, QSize, Qt, Signal
-from PySide6.QtGui import QIcon, QKeyEvent, QMouseEvent, QPainter, QPalette
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QHelpEvent, QIcon, QKeyEvent, QMouseEvent, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QFrame,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
+    QLayout,
+    QLayoutItem,
     QMessageBox,
     QSizePolicy,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -70,6 +74,41 @@ def label(text: str, role: str | None = None, wrap: bool = False) -> QLabel:
         w.setProperty("role", role)
     w.setWordWrap(wrap)
     return w
+
+
+class ElidedLabel(QLabel):
+    """One line that shortens itself with "…" in the middle when space runs out (a database
+    path in the status bar in large text), its whole text in the tool tip."""
+
+    def __init__(self, text: str = "") -> None:
+        super().__init__()
+        self._full = ""
+        self.setText(text)
+
+    def setText(self, text: str) -> None:
+        self._full = text
+        self.setToolTip(text)
+        self._fit()
+
+    def full_text(self) -> str:
+        return self._full
+
+    def sizeHint(self) -> QSize:
+        fm = self.fontMetrics()
+        m = self.contentsMargins()
+        return QSize(fm.horizontalAdvance(self._full) + m.left() + m.right() + 4, fm.height())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(self.fontMetrics().horizontalAdvance("…") * 8, self.fontMetrics().height())
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        width = self.contentsRect().width() - 4
+        shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideMiddle, width)
+        super().setText(shown)
 
 
 class PageHeader(QWidget):
@@ -234,3 +273,117 @@ class WrappingDelegate(QStyledItemDelegate):
             text,
         )
         painter.restore()
+
+
+class FlowLayout(QLayout):
+    """Widgets left to right, wrapping to the next line when the width runs out (buttons that
+    keep their whole label in large text instead of being squeezed into fixed columns)."""
+
+    def __init__(self, parent: QWidget | None = None, spacing: int = 6) -> None:
+        super().__init__(parent)
+        self._items: list[QLayoutItem] = []
+        self._gap = spacing
+        self.setContentsMargins(0, 0, 0, 0)
+
+    def addItem(self, item: QLayoutItem) -> None:
+        self._items.append(item)
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int) -> QLayoutItem | None:
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int) -> QLayoutItem | None:
+        return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def expandingDirections(self) -> Qt.Orientation:
+        return Qt.Orientation(0)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self._arrange(QRect(0, 0, width, 0), move=False)
+
+    def setGeometry(self, rect: QRect) -> None:
+        super().setGeometry(rect)
+        self._arrange(rect, move=True)
+
+    def sizeHint(self) -> QSize:
+        return self.minimumSize()
+
+    def minimumSize(self) -> QSize:
+        size = QSize()
+        for item in self._items:
+            size = size.expandedTo(item.minimumSize())
+        m = self.contentsMargins()
+        return size + QSize(m.left() + m.right(), m.top() + m.bottom())
+
+    def _arrange(self, rect: QRect, *, move: bool) -> int:
+        """Place the items line by line (or only measure); return the height used."""
+        m = self.contentsMargins()
+        area = rect.adjusted(m.left(), m.top(), -m.right(), -m.bottom())
+        x, y, line = area.x(), area.y(), 0
+        for item in self._items:
+            widget = item.widget()
+            if widget is not None and widget.isHidden():
+                continue
+            hint = item.sizeHint()
+            if x > area.x() and x + hint.width() > area.right() + 1:
+                x, y, line = area.x(), y + line + self._gap, 0
+            if move:
+                item.setGeometry(QRect(QPoint(x, y), hint))
+            x += hint.width() + self._gap
+            line = max(line, hint.height())
+        return y + line - rect.y() + m.bottom()
+
+
+class ElidedTextTips(QObject):
+    """Installed on the application: a table cell or column header whose text does not fit
+    (elided with "…") shows its whole text as a tool tip, unless the model gives its own."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.ToolTip or not isinstance(event, QHelpEvent):
+            return False
+        owner = watched.parent() if isinstance(watched, QWidget) else None
+        if isinstance(owner, QHeaderView):
+            return self._header_tip(owner, event)
+        if isinstance(owner, QAbstractItemView) and watched is owner.viewport():
+            return self._cell_tip(owner, event)
+        return False
+
+    def _cell_tip(self, view: QAbstractItemView, event: QHelpEvent) -> bool:
+        index = view.indexAt(event.pos())
+        if not index.isValid() or index.data(Qt.ItemDataRole.ToolTipRole):
+            return False
+        text = str(index.data() or "")
+        rect = view.visualRect(index)
+        if text and view.fontMetrics().horizontalAdvance(text) + 12 > rect.width():
+            QToolTip.showText(event.globalPos(), text, view, rect)
+            return True
+        return False
+
+    def _header_tip(self, header: QHeaderView, event: QHelpEvent) -> bool:
+        section = header.logicalIndexAt(event.pos())
+        model = header.model()
+        if section < 0 or model is None:
+            return False
+        text = str(model.headerData(section, header.orientation()) or "")
+        size = header.sectionSize(section)
+        if text and header.fontMetrics().horizontalAdvance(text) + 24 > size:
+            QToolTip.showText(event.globalPos(), text, header)
+            return True
+        return False
+
+
+def readable_views(root: QWidget) -> None:
+    """Make every table under ``root`` readable at any font size: column headers elide
+    with "…" (their whole text in a tool tip) and scroll horizontally, never clip."""
+    for view in root.findChildren(QAbstractItemView):
+        view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        header = getattr(view, "horizontalHeader", None)
+        if header is not None:
+            h = header()
+            h.setTextElideMode(Qt.TextElideMode.ElideRight)
+            h.setMinimumSectionSize(max(h.minimumSectionSize(), 36))

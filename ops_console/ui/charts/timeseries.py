@@ -11,11 +11,34 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QSize, Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from .. import style
 from ..widgets import LOCAL_TZ
 
-pg.setConfigOptions(antialias=True, background="w", foreground="#374151")
+pg.setConfigOptions(antialias=True)
 
-PALETTE = ("#2563eb", "#dc2626", "#16a34a", "#d97706")
+
+def series_colour(i: int) -> str:
+    """The colour of the i-th series in the current theme."""
+    colours = style.current().chart_series
+    return colours[i % len(colours)]
+
+
+def themed(plot: Any) -> Any:
+    """Paint a pyqtgraph PlotWidget in the current theme: background, axes, their labels and
+    tick texts, the legend's text (pyqtgraph's defaults are black on white in every theme)."""
+    theme = style.current()
+    plot.setBackground(theme.panel)
+    item = plot.getPlotItem()
+    for name in ("left", "bottom", "right", "top"):
+        axis = item.getAxis(name)
+        axis.setPen(pg.mkPen(theme.text))
+        axis.setTextPen(pg.mkPen(theme.text))
+        axis.label.setDefaultTextColor(style.fg("text"))
+    if item.legend is not None:
+        item.legend.setLabelTextColor(theme.text)
+        item.legend.setBrush(pg.mkBrush(theme.panel))
+        item.legend.setPen(pg.mkPen(theme.border))
+    return plot
 
 
 # pyqtgraph labels days and months with English names ("Sun 29", "Nov"): numeric formats
@@ -65,6 +88,7 @@ class TrendChart(QWidget):
         self.setMinimumHeight(180)
         self.plot.showGrid(x=True, y=True, alpha=0.2)
         self.legend: Any = self.plot.addLegend(offset=(10, 5))
+        themed(self.plot)
         self.plot.setMouseEnabled(x=False, y=False)
         self.setAccessibleName("trend chart")
         layout.addWidget(self.plot)
@@ -79,10 +103,10 @@ class TrendChart(QWidget):
                 _ts(days),
                 counts,
                 name=name,
-                pen=pg.mkPen(PALETTE[i % len(PALETTE)], width=2),
+                pen=pg.mkPen(series_colour(i), width=2),
                 symbol="o",
                 symbolSize=4,
-                symbolBrush=PALETTE[i % len(PALETTE)],
+                symbolBrush=series_colour(i),
             )
 
 
@@ -98,13 +122,18 @@ class HistoryChart(QWidget):
         self.plot = pg.PlotWidget(axisItems={"bottom": date_axis()})
         self.plot.showGrid(x=True, y=True, alpha=0.2)
         self.plot.setMinimumHeight(240)
-        self.curve = self.plot.plot(pen=pg.mkPen(PALETTE[0], width=1))
+        themed(self.plot)
+        self.curve = self.plot.plot(pen=pg.mkPen(series_colour(0), width=1))
         self.curve.setDownsampling(auto=True, method="peak")
         self.curve.setClipToView(True)
         self.plot.setDownsampling(auto=True, mode="peak")
         self.plot.setClipToView(True)
-        self.vline = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen("#9ca3af"))
-        self.hline = pg.InfiniteLine(angle=0, movable=False, pen=pg.mkPen("#9ca3af"))
+        self.vline = pg.InfiniteLine(
+            angle=90, movable=False, pen=pg.mkPen(style.current().chart_grid)
+        )
+        self.hline = pg.InfiniteLine(
+            angle=0, movable=False, pen=pg.mkPen(style.current().chart_grid)
+        )
         self.plot.addItem(self.vline, ignoreBounds=True)
         self.plot.addItem(self.hline, ignoreBounds=True)
         self.unit = ""

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 from ...domain.errors import OpsError
 from ...services.formats import HEADER, parse_fields
 from ...services.formats.device_csv import read_csv
+from .. import style
 from ..context import UiContext
 from ..i18n import error_text, problem_lines, problem_text, tr
 from ..widgets import label
@@ -164,7 +164,7 @@ class ImportWizard(QWizard):
                 for c, col in enumerate(HEADER, start=1):
                     item = QTableWidgetItem(raw.get(col, ""))
                     if any(e.startswith(f"line {line}: {col}:") for e in errs):
-                        item.setBackground(Qt.GlobalColor.yellow)
+                        item.setBackground(style.fg("mark_bg"))
                         item.setToolTip("\n".join(problem_text(e) for e in errs))
                     page.table.setItem(r, c, item)
         page.table.resizeColumnsToContents()

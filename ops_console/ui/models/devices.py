@@ -43,12 +43,8 @@ HEADERS = (
 )
 HEALTH_ORDER = {"down": 0, "degraded": 1, "unknown": 2, "up": 3}
 CRIT_ORDER = {"life_safety": 0, "high": 1, "normal": 2, "low": 3}
-HEALTH_COLOURS = {
-    "up": style.OK,
-    "degraded": style.WARN,
-    "down": style.BAD,
-    "unknown": style.NEUTRAL,
-}
+# traffic-light role of each health, coloured by the current theme
+HEALTH_COLOURS = {"up": "ok", "degraded": "warn", "down": "bad", "unknown": "neutral"}
 _MIN = datetime.min
 
 
@@ -127,7 +123,7 @@ class DeviceTableModel(BulkTableModel[DeviceRow]):
         if role == OBJECT_ROLE:
             return r
         if role == Qt.ItemDataRole.ForegroundRole and col == HEALTH_COL:
-            return QBrush(HEALTH_COLOURS.get(r.health, style.NEUTRAL))
+            return QBrush(style.fg(HEALTH_COLOURS.get(r.health, "neutral")))
         if role == Qt.ItemDataRole.ToolTipRole and col == HEALTH_COL and r.last_error:
             return r.last_error
         return None

@@ -42,8 +42,8 @@ HEADERS = (
     N("Resolution SLA"),
     N("Created"),
 )
-RISK_COLOURS = {"breached": style.BAD, "at_risk": style.WARN, "ok": style.OK}
-RISK_BG = {"breached": style.BAD_BG, "at_risk": style.WARN_BG, "ok": style.OK_BG}
+# traffic-light role of each SLA risk, coloured by the current theme
+RISK_COLOURS = {"breached": "bad", "at_risk": "warn", "ok": "ok"}
 
 
 INF = float("inf")
@@ -229,8 +229,9 @@ class WorkOrderTableModel(BulkTableModel[Any]):
                 return left
             if not risk:
                 return None
+            light = RISK_COLOURS[risk]
             return QBrush(
-                RISK_COLOURS[risk] if role == Qt.ItemDataRole.ForegroundRole else RISK_BG[risk]
+                style.fg(light) if role == Qt.ItemDataRole.ForegroundRole else style.bg(light)
             )
         if role == Qt.ItemDataRole.DisplayRole:
             return (

@@ -25,7 +25,7 @@ from ..i18n import SEVERITY, N, label, tr
 from ..widgets import EmptyState, PageHeader, local, show_error
 from .base import Page
 
-SEVERITY_COLOUR = {"critical": style.BAD, "compliance": style.BAD, "warning": style.WARN}
+SEVERITY_COLOUR = {"critical": "bad", "compliance": "bad", "warning": "warn"}
 MESSAGE, WORK_ORDER = 4, 5
 # least widths of the columns beside the message, which takes the rest and elides; a column
 # is widened to its header (and the severity column to its longest label)
@@ -158,9 +158,9 @@ class AlarmsPage(Page):
             item.setToolTip(WORK_ORDER, self.texts.handover(a, detail=True))
             colour = SEVERITY_COLOUR.get(a.severity)
             if colour is not None and a.cleared_at is None:
-                item.setForeground(1, QBrush(colour))
+                item.setForeground(1, QBrush(style.fg(colour)))
             if a.work_order_number is None and a.handover_status == "failed":
-                item.setForeground(WORK_ORDER, QBrush(style.BAD))
+                item.setForeground(WORK_ORDER, QBrush(style.fg("bad")))
             self.tree.addTopLevelItem(item)
         self.stack.setCurrentWidget(self.tree if rows else self.empty)
         self._update_buttons()

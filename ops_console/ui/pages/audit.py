@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from ...domain.errors import OpsError
 from ...services.audit import VerifyResult, witness
 from ...services.context import Actor
+from .. import style
 from ..audit_text import AUDIT_ACTIONS, ENTITIES, Names, action_label, entity_label, raw_text
 from ..context import UiContext
 from ..i18n import N, tr
@@ -173,10 +174,10 @@ class AuditPage(Page):
                 text += " " + tr("(entries 1–{n} are archived in files)").format(
                     n=f"{r.archived:,}"
                 )
-            self.result.setStyleSheet("color: #15803d; font-weight: 600;")
+            self.result.setStyleSheet(f"color: {style.fg('ok').name()}; font-weight: 600;")
         else:
             text = tr("✘ The chain is broken at entry {id}: {problem}").format(
                 id=r.first_broken, problem=r.problem
             )
-            self.result.setStyleSheet("color: #b91c1c; font-weight: 600;")
+            self.result.setStyleSheet(f"color: {style.fg('bad').name()}; font-weight: 600;")
         self.result.setText(text)

@@ -25,9 +25,10 @@ if TYPE_CHECKING:
     from ...services.container import Services
     from ...services.context import Actor
 
-HEALTH_COLOURS = {"up": "#15803d", "degraded": "#b45309", "down": "#b91c1c", "unknown": "#6b7280"}
-SEVERITY_COLOURS = {"compliance": "#7f1d1d", "critical": "#b91c1c", "warning": "#b45309"}
-PRIORITY_COLOURS = {"P1": "#b91c1c", "P2": "#c2410c", "P3": "#1d4ed8", "P4": "#4b5563"}
+# traffic-light roles, coloured by the current theme (see style.Theme)
+HEALTH_COLOURS = {"up": "ok", "degraded": "warn", "down": "bad", "unknown": "neutral"}
+SEVERITY_COLOURS = {"compliance": "bad", "critical": "bad", "warning": "warn"}
+PRIORITY_COLOURS = {"P1": "bad", "P2": "warn", "P3": "info", "P4": "neutral"}
 OPEN = ("new", "assigned", "in_progress", "on_hold", "resolved")
 
 
@@ -53,6 +54,10 @@ def summarize(services: Services, actor: Actor) -> dict[str, Any]:
     return out
 
 
+def _hex(light: str) -> str:
+    return style.fg(light).name()
+
+
 def gate_line(gates: Counter[str] | dict[str, int]) -> str:
     """The community card's line on the gates' manual (non-face) passage, as rich text: a
     failing gate first (a compliance fault), then how many work, then how many are unknown."""
@@ -60,13 +65,13 @@ def gate_line(gates: Counter[str] | dict[str, int]) -> str:
     total = failed + ok + unknown
     if failed:
         text = tr("Gate manual passage FAILING at {n} gates").format(n=failed)
-        return f'<span style="color:#b91c1c">✘ {text}</span>'
+        return f'<span style="color:{_hex("bad")}">✘ {text}</span>'
     if ok and not unknown:
-        return f'<span style="color:#15803d">✔ {tr("Gate manual passage working")}</span>'
+        return f'<span style="color:{_hex("ok")}">✔ {tr("Gate manual passage working")}</span>'
     if ok:
         text = tr("Gate manual passage working at {ok} of {total} gates ({n} not checked)")
-        return f'<span style="color:#15803d">✔ {text.format(ok=ok, total=total, n=unknown)}</span>'
-    return f'<span style="color:#6b7280">? {tr("Gate manual passage not checked yet")}</span>'
+        return f'<span style="color:{_hex("ok")}">✔ {text.format(ok=ok, total=total, n=unknown)}</span>'
+    return f'<span style="color:{_hex("neutral")}">? {tr("Gate manual passage not checked yet")}</span>'
 
 
 def per_day(
@@ -94,7 +99,7 @@ class DashboardPage(Page):
         # a dead poller is an alarm: who took its devices over, or how many nobody polls
         self.poller_alarm = make_label("", wrap=True)
         self.poller_alarm.setAccessibleName(tr("Poller alarms"))
-        self.poller_alarm.setStyleSheet(f"color: {style.BAD.name()}; font-weight: bold")
+        self.poller_alarm.setStyleSheet(f"color: {style.fg('bad').name()}; font-weight: bold")
         self.poller_alarm.hide()
         self.outer.addWidget(self.poller_alarm)
         # open care alerts first of all: a resident may need help now
@@ -131,6 +136,12 @@ class DashboardPage(Page):
                 "alarms",
                 {"severity": s},
             )
+        self._tile(row, "sla:at_risk", tr("SLA at risk"), "warn", "sla", {"risk": "at_risk"})
+        self._tile(row, "sla:breached", tr("SLA breached"), "bad", "sla", {"risk": "breached"})
+        self.body.addLayout(row)
+        # the open work orders on a line of their own: nine tiles on one line clipped their
+        # captions in large text
+        row = QHBoxLayout()
         for p in ("P1", "P2", "P3", "P4"):
             self._tile(
                 row,
@@ -140,8 +151,6 @@ class DashboardPage(Page):
                 "workorders",
                 {"priority": p, "status": "open"},
             )
-        self._tile(row, "sla:at_risk", tr("SLA at risk"), "#b45309", "sla", {"risk": "at_risk"})
-        self._tile(row, "sla:breached", tr("SLA breached"), "#b91c1c", "sla", {"risk": "breached"})
         self.body.addLayout(row)
         # resolved orders waiting for the liaison: one tile per community, made once known
         self.verify_title = make_label(tr("Awaiting verification"), "subtitle")
@@ -175,7 +184,7 @@ class DashboardPage(Page):
         page: str,
         filters: dict[str, str],
     ) -> None:
-        tile = Tile(caption, "–", colour)
+        tile = Tile(caption, "–", _hex(colour))
         tile.clicked.connect(lambda: self.ctx.events.open_page.emit(page, dict(filters)))
         self.tiles[key] = tile
         row.addWidget(tile)
@@ -264,7 +273,7 @@ class DashboardPage(Page):
                     self.verify_row,
                     key,
                     tr("{community}: awaiting verification").format(community=community),
-                    "#0f766e",
+                    "info",
                     "workorders",
                     {"status": "awaiting", "community": community},
                 )
@@ -288,7 +297,7 @@ class DashboardPage(Page):
             card.value.setText(community)
             card.value.setStyleSheet("font-size: 13pt; font-weight: 600;")
             parts = [
-                f'<span style="color:{HEALTH_COLOURS[h]}">● {label(HEALTH, h)} {counts.get(h, 0)}</span>'
+                f'<span style="color:{_hex(HEALTH_COLOURS[h])}">● {label(HEALTH, h)} {counts.get(h, 0)}</span>'
                 for h in ("up", "degraded", "down", "unknown")
             ]
             gates = data["gates"].get(community)

@@ -22,7 +22,7 @@ STATES = {
     "dead": N("dead"),
     "stopped": N("stopped"),
 }
-STATE_COLOUR = {"dead": style.BAD, "late": style.WARN}
+STATE_COLOUR = {"dead": "bad", "late": "warn"}
 
 
 def dead_text(p: PollerInfo, now: datetime) -> str:
@@ -58,7 +58,7 @@ class PollersPage(Page):
         )
         self.alarm = make_label("", wrap=True)
         self.alarm.setAccessibleName(tr("Poller alarms"))
-        self.alarm.setStyleSheet(f"color: {style.BAD.name()}; font-weight: bold")
+        self.alarm.setStyleSheet(f"color: {style.fg('bad').name()}; font-weight: bold")
         self.outer.addWidget(self.alarm)
         self.tree = QTreeWidget()
         self.tree.setAccessibleName(tr("Pollers"))
@@ -107,7 +107,7 @@ class PollersPage(Page):
             )
             colour = STATE_COLOUR.get(p.state)
             if colour:
-                item.setForeground(3, QBrush(colour))
+                item.setForeground(3, QBrush(style.fg(colour)))
             self.tree.addTopLevelItem(item)
         alarms = [dead_text(p, now) for p in rows if p.alarm]
         self.alarm.setText("\n".join(alarms))

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...services.context import Actor
+from .. import style
 from ..context import UiContext
 from ..i18n import N, current_language, error_text, tr
 from ..widgets import EmptyState, PageHeader, show_error, show_info
@@ -256,7 +257,8 @@ class ReportsPage(Page):
         for png in self.page_images:
             lab = QLabel()
             lab.setPixmap(QPixmap(str(png)))
-            lab.setStyleSheet("border: 1px solid #d9dee5; background: white;")
+            # a printed page stays white on paper, whatever the theme
+            lab.setStyleSheet(f"border: 1px solid {style.current().border}; background: white;")
             self.pages_layout.addWidget(lab)
         self._set_busy(False)
 

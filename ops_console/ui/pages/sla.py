@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QTreeWidgetItem,
 )
 
+from .. import style
 from ..context import UiContext
 from ..i18n import STATUS, N, label, tr
 from ..models.workorders import RISK_COLOURS
@@ -256,7 +257,7 @@ class SlaPage(Page):
                 item.setText(col, text)
                 item.setToolTip(col, clock_tooltip(view))
                 if risk in ("at_risk", "breached"):
-                    item.setForeground(col, QBrush(RISK_COLOURS[risk]))
+                    item.setForeground(col, QBrush(style.fg(RISK_COLOURS[risk])))
             self.risk.addTopLevelItem(item)
         self.risk_stack.setCurrentWidget(
             self.risk if self.risk.topLevelItemCount() else self.risk_empty

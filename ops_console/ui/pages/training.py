@@ -16,18 +16,8 @@ from ..widgets import PageHeader, show_error
 from ..widgets import label as make_label
 from .base import Page
 
-CERT_BG = {
-    "valid": style.OK_BG,
-    "expiring": style.WARN_BG,
-    "expired": style.BAD_BG,
-    "missing": style.NEUTRAL_BG,
-}
-CERT_FG = {
-    "valid": style.OK,
-    "expiring": style.WARN,
-    "expired": style.BAD,
-    "missing": style.NEUTRAL,
-}
+# traffic-light role of each certificate state, coloured by the current theme
+CERT_LIGHT = {"valid": "ok", "expiring": "warn", "expired": "bad", "missing": "neutral"}
 CERT_MARK = {"valid": "✔", "expiring": "◷", "expired": "✘", "missing": "–"}
 
 
@@ -77,7 +67,7 @@ class MatrixModel(QAbstractTableModel):
             return "\n".join(lines)
         elif role == Qt.ItemDataRole.ForegroundRole:
             r = self.matrix.rows[section]
-            return QBrush(CERT_FG["expired"]) if r.mandatory_gaps else None
+            return QBrush(style.fg(CERT_LIGHT["expired"])) if r.mandatory_gaps else None
         return None
 
     def data(
@@ -90,9 +80,9 @@ class MatrixModel(QAbstractTableModel):
             text = f"{CERT_MARK[cell.status]} {label(CERT, cell.status)}"
             return text + (" *" if cell.mandatory else "")
         if role == Qt.ItemDataRole.BackgroundRole:
-            return QBrush(CERT_BG[cell.status])
+            return QBrush(style.bg(CERT_LIGHT[cell.status]))
         if role == Qt.ItemDataRole.ForegroundRole:
-            return QBrush(CERT_FG[cell.status])
+            return QBrush(style.fg(CERT_LIGHT[cell.status]))
         if role == Qt.ItemDataRole.ToolTipRole:
             exp = cell.expires_on.isoformat() if cell.expires_on else ""
             return f"{cell.course} {label(CERT, cell.status)} {exp} {cell.certificate_no or ''}"
@@ -122,7 +112,8 @@ class TrainingPage(Page):
         for s in CERT:
             w = make_label(f"{CERT_MARK[s]} {label(CERT, s)}")
             w.setStyleSheet(
-                f"background: {CERT_BG[s].name()}; color: {CERT_FG[s].name()}; padding: 3px 8px; border-radius: 4px;"
+                f"background: {style.bg(CERT_LIGHT[s]).name()}; color: {style.fg(CERT_LIGHT[s]).name()};"
+                " padding: 3px 8px; border-radius: 4px;"
             )
             legend.addWidget(w)
         legend.addStretch(1)

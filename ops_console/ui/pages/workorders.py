@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
@@ -60,7 +59,7 @@ from ..models.workorders import (
     WorkOrderTableModel,
 )
 from ..sla_text import clock_text, clock_tooltip, duration
-from ..widgets import EmptyState, PageHeader, WrappingDelegate, local, show_error
+from ..widgets import EmptyState, FlowLayout, PageHeader, WrappingDelegate, local, show_error
 from ..widgets import label as make_label
 from ..workorder_text import event_note_text
 from .base import Page
@@ -259,16 +258,16 @@ class WorkOrdersPage(Page):
             form.addRow(text, w)
         layout.addLayout(form)
         self.buttons: dict[str, QPushButton] = {}
-        grid = QGridLayout()
-        grid.setSpacing(6)
-        for i, action in enumerate(ACTIONS):
+        # the buttons flow onto as many lines as their whole labels need (large text)
+        flow = FlowLayout()
+        for action in ACTIONS:
             b = QPushButton(label(ACTIONS, action))
             b.setAccessibleName(label(ACTIONS, action))
             b.clicked.connect(lambda _=False, a=action: self.act(a))
             self.buttons[action] = b
-            grid.addWidget(b, i // 3, i % 3)
-        layout.addLayout(grid)
-        parts_row = QHBoxLayout()
+            flow.addWidget(b)
+        layout.addLayout(flow)
+        parts_row = FlowLayout()
         self.part_button = QPushButton(tr("Add &part…"))
         self.part_button.clicked.connect(self.add_part)
         self.labour = QSpinBox()
