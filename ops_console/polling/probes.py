@@ -9,18 +9,21 @@ import os
 import socket
 import struct
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from ops_console.polling.errors import ErrorKind
 from ops_console.polling.profiles import ProbeSpec
 
 
 @dataclass(frozen=True)
 class ProbeResult:
-    """``ok`` with a round-trip time, or ``error`` saying why not."""
+    """``ok`` with a round-trip time, or ``error`` saying why not (of ``kind``)."""
 
     ok: bool
     rtt_ms: float | None = None
     error: str | None = None
+    kind: ErrorKind | None = None
+    params: dict[str, str | int | float] = field(default_factory=dict, compare=False)
 
 
 async def tcp_probe(host: str, port: int, timeout: float = 2.0) -> ProbeResult:
@@ -29,11 +32,26 @@ async def tcp_probe(host: str, port: int, timeout: float = 2.0) -> ProbeResult:
     try:
         _, writer = await asyncio.wait_for(asyncio.open_connection(host, port), timeout)
     except TimeoutError:
-        return ProbeResult(False, error=f"TCP {port}: no answer within {timeout:g} s")
+        return ProbeResult(
+            False,
+            error=f"TCP {port}: no answer within {timeout:g} s",
+            kind=ErrorKind.TIMEOUT,
+            params={"port": port, "timeout_s": timeout},
+        )
     except ConnectionRefusedError:
-        return ProbeResult(False, error=f"TCP {port}: connection refused (service not running)")
+        return ProbeResult(
+            False,
+            error=f"TCP {port}: connection refused (service not running)",
+            kind=ErrorKind.UNREACHABLE,
+            params={"port": port},
+        )
     except socket.gaierror as exc:
-        return ProbeResult(False, error=f"cannot resolve host name {host!r}: {exc}")
+        return ProbeResult(
+            False,
+            error=f"cannot resolve host name {host!r}: {exc}",
+            kind=ErrorKind.RESOLVE,
+            params={"host": host},
+        )
     except OSError as exc:
         return ProbeResult(False, error=f"TCP {port}: {exc.strerror or exc}")
     rtt = (time.monotonic() - start) * 1000
@@ -77,12 +95,17 @@ async def icmp_probe(host: str, timeout: float = 2.0) -> ProbeResult:
         try:
             infos = await loop.getaddrinfo(host, None, family=socket.AF_INET)
         except OSError as exc:
-            return ProbeResult(False, error=f"cannot resolve host name {host!r}: {exc}")
+            return ProbeResult(
+                False,
+                error=f"cannot resolve host name {host!r}: {exc}",
+                kind=ErrorKind.RESOLVE,
+                params={"host": host},
+            )
         addr = str(infos[0][4][0])
     try:
         sock, raw = _icmp_socket()
     except PermissionError as exc:
-        return ProbeResult(False, error=str(exc))
+        return ProbeResult(False, error=str(exc), kind=ErrorKind.CONFIG)
     ident = os.getpid() & 0xFFFF
     seq = int(time.monotonic() * 1000) & 0xFFFF
     payload = b"ops-console-probe"
@@ -96,7 +119,12 @@ async def icmp_probe(host: str, timeout: float = 2.0) -> ProbeResult:
         while True:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
-                return ProbeResult(False, error=f"ICMP: no echo reply within {timeout:g} s")
+                return ProbeResult(
+                    False,
+                    error=f"ICMP: no echo reply within {timeout:g} s",
+                    kind=ErrorKind.TIMEOUT,
+                    params={"timeout_s": timeout},
+                )
             data, src = await asyncio.wait_for(loop.sock_recvfrom(sock, 2048), remaining)
             if raw:
                 data = data[(data[0] & 0x0F) * 4 :]  # strip the IP header
@@ -107,7 +135,12 @@ async def icmp_probe(host: str, timeout: float = 2.0) -> ProbeResult:
             if kind == 0 and rseq == seq and (rid == ident or not raw):
                 return ProbeResult(True, (time.monotonic() - start) * 1000)
     except TimeoutError:
-        return ProbeResult(False, error=f"ICMP: no echo reply within {timeout:g} s")
+        return ProbeResult(
+            False,
+            error=f"ICMP: no echo reply within {timeout:g} s",
+            kind=ErrorKind.TIMEOUT,
+            params={"timeout_s": timeout},
+        )
     except OSError as exc:
         return ProbeResult(False, error=f"ICMP: {exc.strerror or exc}")
     finally:
@@ -118,8 +151,8 @@ async def run_probe(host: str, probe: ProbeSpec, timeout: float = 2.0) -> ProbeR
     """Run the probe a profile or a device asks for."""
     if probe.kind == "tcp":
         if probe.port is None:
-            return ProbeResult(False, error="TCP probe without a port")
+            return ProbeResult(False, error="TCP probe without a port", kind=ErrorKind.CONFIG)
         return await tcp_probe(host, probe.port, timeout)
     if probe.kind == "icmp":
         return await icmp_probe(host, timeout)
-    return ProbeResult(False, error=f"unknown probe kind {probe.kind!r}")
+    return ProbeResult(False, error=f"unknown probe kind {probe.kind!r}", kind=ErrorKind.CONFIG)

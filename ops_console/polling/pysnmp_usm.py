@@ -26,6 +26,7 @@ from typing import Any
 from ops_console.polling import ber
 from ops_console.polling.ber import Value
 from ops_console.polling.credentials import SnmpCredential
+from ops_console.polling.errors import ErrorKind
 from ops_console.polling.transport import RCVBUF_BYTES, Reply, SnmpFailure
 
 _AUTH = {"MD5": "USM_AUTH_HMAC96_MD5", "SHA": "USM_AUTH_HMAC96_SHA", "SHA224": "USM_AUTH_HMAC128_SHA224",
@@ -261,7 +262,7 @@ def _v3_error(indication: Any) -> SnmpFailure:
         "UnknownEngineID": "SNMPv3 engine discovery failed",
         "NotInTimeWindow": "SNMPv3 message outside the time window",
     }
-    return SnmpFailure(reasons.get(name, f"SNMPv3 error: {text}"))
+    return SnmpFailure(reasons.get(name, f"SNMPv3 error: {text}"), kind=ErrorKind.AUTH)
 
 
 def _from_pyasn1(value: Any) -> Value:

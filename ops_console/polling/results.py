@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from ops_console.polling.errors import ErrorKind, PollError
 from ops_console.polling.profiles import ProbeSpec
 
 VERSIONS = ("v1", "v2c", "v3", "none")
+__all__ = ["ErrorKind", "PollError", "PollResult", "PollTarget", "Sample", "StatusReading"]
 
 
 @dataclass(frozen=True)
@@ -74,8 +76,8 @@ class StatusReading:
 class PollResult:
     """The outcome of polling one device once.
 
-    ``ok`` says the device answered; ``error`` says why not (unreachable, timeout/wrong
-    community, v3 authentication, unresolvable name, unknown credential...). Per-metric
+    ``ok`` says the device answered; ``error`` says why not: its ``kind`` (timeout,
+    unreachable, v3 authentication, unresolvable name, credential...) and its detail. Per-metric
     problems of a device that did answer are in ``Sample.problem``.
     """
 
@@ -84,7 +86,7 @@ class PollResult:
     at: datetime
     samples: tuple[Sample, ...] = ()
     statuses: tuple[StatusReading, ...] = ()
-    error: str | None = None
+    error: PollError | None = None
     latency_ms: float | None = None
     lane: str = "main"
     problems: tuple[str, ...] = field(default=())

@@ -213,7 +213,7 @@ class Scheduler:
 
 
 def _is_timeout(result: PollResult) -> bool:
-    return bool(result.error and ("no response" in result.error or "timeout" in result.error))
+    return result.error is not None and result.error.is_timeout
 
 
 async def _deliver(sink: ResultSink, batch: list[PollResult]) -> None:

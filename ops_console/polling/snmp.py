@@ -24,6 +24,7 @@ from datetime import UTC, datetime
 from ops_console.polling import ber, usm
 from ops_console.polling.convert import Converted, convert
 from ops_console.polling.credentials import CredentialProvider, CycleCredentials
+from ops_console.polling.errors import ErrorKind, PollError
 from ops_console.polling.probes import ProbeResult, run_probe
 from ops_console.polling.profiles import ProbeSpec, Profile, TableSpec
 from ops_console.polling.pysnmp_usm import PysnmpUsmSession, UsmEngine
@@ -165,16 +166,17 @@ class SnmpPoller:
         try:
             return await self._poll(target, timeout_s, retries, lane, started)
         except SnmpFailure as exc:
-            return self._failed(target, exc.reason, started, lane)
+            return self._failed(target, exc.error, started, lane)
         except asyncio.CancelledError:
             raise
         except Exception as exc:  # never let one device stop the poller
             log.exception("unexpected error polling device %s", target.device_id)
-            return self._failed(
-                target, f"internal error: {type(exc).__name__}: {exc}", started, lane
-            )
+            internal = PollError(ErrorKind.INTERNAL, f"internal error: {type(exc).__name__}: {exc}")
+            return self._failed(target, internal, started, lane)
 
-    def _failed(self, target: PollTarget, reason: str, started: float, lane: str) -> PollResult:
+    def _failed(
+        self, target: PollTarget, reason: PollError, started: float, lane: str
+    ) -> PollResult:
         return PollResult(
             target.device_id,
             False,
@@ -194,7 +196,11 @@ class SnmpPoller:
     ) -> PollResult:
         profile = self.profiles.get(target.category)
         if profile is None:
-            raise SnmpFailure(f"no profile for category {target.category!r}")
+            raise SnmpFailure(
+                f"no profile for category {target.category!r}",
+                kind=ErrorKind.CONFIG,
+                category=target.category,
+            )
         timeout = target.timeout_s if timeout_s is None else timeout_s
         tries = target.retries if retries is None else retries
         if target.version == "none":
@@ -278,17 +284,18 @@ class SnmpPoller:
         self, target: PollTarget, timeout: float, retries: int
     ) -> tuple[Session, bool]:
         if target.version not in ("v1", "v2c", "v3"):
-            raise SnmpFailure(f"unknown SNMP version {target.version!r}")
+            raise SnmpFailure(f"unknown SNMP version {target.version!r}", kind=ErrorKind.CONFIG)
         if not target.credential:
-            raise SnmpFailure("no SNMP credential configured")
+            raise SnmpFailure("no SNMP credential configured", kind=ErrorKind.CREDENTIAL)
         cred = self._creds.get(target.credential)
         if isinstance(cred, str):
-            raise SnmpFailure(cred)
+            raise SnmpFailure(cred, kind=ErrorKind.CREDENTIAL)
         host = await resolve(target.address, target.port)
         if target.version == "v3":
             if not cred.is_v3:
                 raise SnmpFailure(
-                    f"credential {target.credential!r} is a community, but the device is set to SNMPv3"
+                    f"credential {target.credential!r} is a community, but the device is set to SNMPv3",
+                    kind=ErrorKind.CREDENTIAL,
                 )
             if usm.implemented(cred):
                 return UsmSession(self.usm, cred, host, target.port, timeout, retries), False
@@ -296,7 +303,8 @@ class SnmpPoller:
             return PysnmpUsmSession(self._engine(), auth, tgt, retries, timeout), False
         if cred.community is None:
             raise SnmpFailure(
-                f"credential {target.credential!r} is an SNMPv3 user, but the device is set to {target.version}"
+                f"credential {target.credential!r} is an SNMPv3 user, but the device is set to {target.version}",
+                kind=ErrorKind.CREDENTIAL,
             )
         version = ber.V1 if target.version == "v1" else ber.V2C
         return CommunitySession(
@@ -307,13 +315,16 @@ class SnmpPoller:
         self, target: PollTarget, probe: ProbeResult, started: float, lane: str
     ) -> PollResult:
         sample = Sample("probe_rtt", probe.rtt_ms, problem=probe.error)
+        error = None
+        if probe.error is not None:
+            error = PollError(probe.kind or ErrorKind.UNREACHABLE, probe.error, probe.params)
         return PollResult(
             target.device_id,
             probe.ok,
             self._now(),
             (sample,),
             (),
-            probe.error,
+            error,
             (self._mono() - started) * 1000,
             lane,
         )

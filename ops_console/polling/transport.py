@@ -20,6 +20,7 @@ from typing import Any, Protocol
 
 from ops_console.polling import ber
 from ops_console.polling.ber import Value
+from ops_console.polling.errors import ErrorKind, PollError
 
 log = logging.getLogger(__name__)
 
@@ -27,12 +28,21 @@ RCVBUF_BYTES = 4 * 1024 * 1024
 
 
 class SnmpFailure(Exception):
-    """A request that got no usable answer; the message is the recorded poll error."""
+    """A request that got no usable answer; ``error`` is the recorded poll error."""
 
-    def __init__(self, reason: str, *, timeout: bool = False) -> None:
+    def __init__(
+        self,
+        reason: str,
+        *,
+        timeout: bool = False,
+        kind: ErrorKind | None = None,
+        **params: str | int | float,
+    ) -> None:
         super().__init__(reason)
         self.reason = reason
         self.timeout = timeout
+        chosen = kind or (ErrorKind.TIMEOUT if timeout else ErrorKind.PROTOCOL)
+        self.error = PollError(chosen, reason, dict(params))
 
 
 @dataclass(frozen=True)
@@ -154,7 +164,9 @@ class UdpTransport:
                 except TimeoutError:
                     continue
                 except OSError as exc:
-                    raise SnmpFailure(f"unreachable: {exc.strerror or exc}") from None
+                    raise SnmpFailure(
+                        f"unreachable: {exc.strerror or exc}", kind=ErrorKind.UNREACHABLE
+                    ) from None
                 finally:
                     handle.cancel()
         finally:
@@ -162,6 +174,8 @@ class UdpTransport:
         raise SnmpFailure(
             f"no response after {retries + 1} × {timeout:g} s (host down, wrong community, or not an SNMP agent)",
             timeout=True,
+            tries=retries + 1,
+            timeout_s=timeout,
         )
 
     def close(self) -> None:
@@ -232,13 +246,17 @@ async def resolve(address: str, port: int) -> str:
     except ValueError:
         pass
     if not address or len(address) > 253:
-        raise SnmpFailure(f"invalid address {address!r}")
+        raise SnmpFailure(f"invalid address {address!r}", kind=ErrorKind.RESOLVE, host=address)
     loop = asyncio.get_running_loop()
     try:
         infos = await asyncio.wait_for(loop.getaddrinfo(address, port, type=socket.SOCK_DGRAM), 5)
     except (OSError, TimeoutError, UnicodeError) as exc:
-        raise SnmpFailure(f"cannot resolve host name {address!r}: {exc}") from None
+        raise SnmpFailure(
+            f"cannot resolve host name {address!r}: {exc}", kind=ErrorKind.RESOLVE, host=address
+        ) from None
     if not infos:
-        raise SnmpFailure(f"cannot resolve host name {address!r}")
+        raise SnmpFailure(
+            f"cannot resolve host name {address!r}", kind=ErrorKind.RESOLVE, host=address
+        )
     infos.sort(key=lambda i: i[0] != socket.AF_INET)  # prefer IPv4
     return str(infos[0][4][0])

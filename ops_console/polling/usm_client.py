@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 
 from ops_console.polling import ber, usm
 from ops_console.polling.credentials import SnmpCredential
+from ops_console.polling.errors import ErrorKind
 from ops_console.polling.transport import Reply, SnmpFailure, UdpTransport
 
 log = logging.getLogger(__name__)
@@ -99,6 +100,8 @@ class UsmClient:
                     f"no response to SNMPv3 engine discovery after {retries + 1} × {timeout:g} s "
                     "(host down, not an SNMP agent, or no SNMPv3)",
                     timeout=True,
+                    tries=retries + 1,
+                    timeout_s=timeout,
                 ) from None
             raise
         try:
@@ -267,7 +270,7 @@ class UsmClient:
         reason = usm.REPORT_REASONS.get(oid)
         if reason is None:
             reason = f"SNMPv3 request refused: the agent reported {oid or 'nothing'}"
-        raise SnmpFailure(reason)
+        raise SnmpFailure(reason, kind=ErrorKind.AUTH)
 
 
 class UsmSession:

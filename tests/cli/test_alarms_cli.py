@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 from ops_console.cli import main
 from ops_console.db.engine import Database
 from ops_console.domain.clock import FixedClock
+from ops_console.polling.errors import ErrorKind, PollError
 from ops_console.polling.results import PollResult
 from ops_console.services.container import Services
 from ops_console.services.formats import HEADER
@@ -48,7 +49,10 @@ def test_alarms_list_shows_the_hand_over(tmp_path, monkeypatch, capsys):
     for n in range(3):
         at = t0 + timedelta(minutes=n)
         services.monitoring.store_results(
-            [PollResult(i, False, at, error="timeout") for i in ids.values()]
+            [
+                PollResult(i, False, at, error=PollError(ErrorKind.TIMEOUT, "timeout"))
+                for i in ids.values()
+            ]
         )
     services.inventory.retire(admin, "HB-BIN-003", "removed")
     del services.workorders  # the real service from here on

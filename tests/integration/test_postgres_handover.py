@@ -13,6 +13,7 @@ from ops_console.db import migrate
 from ops_console.db.engine import Database
 from ops_console.db.models import Alarm, WorkOrder
 from ops_console.domain.clock import FixedClock
+from ops_console.polling.errors import ErrorKind, PollError
 from ops_console.polling.results import PollResult
 from ops_console.secrets import MemoryKeyring, SecretStore
 from ops_console.services.container import Services
@@ -90,7 +91,9 @@ def test_two_pollers_never_raise_two_work_orders_for_one_alarm(pg_url, tmp_path:
     setup.workorders = Down()
     for n in range(3):
         at = T0 + timedelta(minutes=n)
-        setup.monitoring.store_results([PollResult(d, False, at, error="timeout") for d in ids])
+        setup.monitoring.store_results(
+            [PollResult(d, False, at, error=PollError(ErrorKind.TIMEOUT, "timeout")) for d in ids]
+        )
     alarms = setup.monitoring.list_alarms(admin)
     assert len(alarms) == DEVICES and {a.handover_status for a in alarms} == {"pending"}
     alarm_ids = sorted(a.id for a in alarms)

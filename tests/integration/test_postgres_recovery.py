@@ -12,6 +12,7 @@ from ops_console.db import migrate
 from ops_console.db.engine import Database
 from ops_console.db.models import Alarm, AuditEntry, WorkOrder
 from ops_console.domain.clock import FixedClock
+from ops_console.polling.errors import ErrorKind, PollError
 from ops_console.polling.results import PollResult
 from ops_console.secrets import MemoryKeyring, SecretStore
 from ops_console.services.container import Services
@@ -64,7 +65,9 @@ def test_two_pollers_never_mark_a_work_order_recovered_twice(pg_url, tmp_path: P
     # every device's alarm opens and is handed over; it clears while the notice fails
     for n in range(3):
         at = T0 + timedelta(minutes=n)
-        setup.monitoring.store_results([PollResult(d, False, at, error="timeout") for d in ids])
+        setup.monitoring.store_results(
+            [PollResult(d, False, at, error=PollError(ErrorKind.TIMEOUT, "timeout")) for d in ids]
+        )
     setup.workorders = DownOnClear(setup.workorders)
     for n in range(3, 5):
         at = T0 + timedelta(minutes=n)

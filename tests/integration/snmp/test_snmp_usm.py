@@ -94,7 +94,7 @@ def test_usm_errors_are_recorded_with_the_reason(
 ) -> None:
     results, _ = poll_all({"c": credential}, [target(snmpd.port, 2, "c", timeout_s=0.3)])
     assert not results[0].ok
-    assert expected in (results[0].error or ""), results[0].error
+    assert expected in str(results[0].error or ""), results[0].error
 
 
 def test_engine_id_is_discovered_once_per_address_and_kept(snmpd: Snmpd) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from ops_console.domain.errors import NotFound, PermissionDenied, ValidationError
+from ops_console.polling.errors import ErrorKind, PollError
 from ops_console.polling.results import PollResult, Sample, StatusReading
 from ops_console.polling.traps import TrapEvent
 from ops_console.services.formats import HEADER
@@ -71,7 +72,12 @@ def bin_ok(dev, at, fill=40.0, battery=80.0, lid=1):
 
 
 def dead(dev, at):
-    return PollResult(dev, False, at, error="no response from 127.10.1.1:161 (timeout 1.0 s)")
+    return PollResult(
+        dev,
+        False,
+        at,
+        error=PollError(ErrorKind.TIMEOUT, "no response from 127.10.1.1:161 (timeout 1.0 s)"),
+    )
 
 
 def gate(dev, at, manual=1):

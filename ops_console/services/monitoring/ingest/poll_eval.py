@@ -103,7 +103,7 @@ def evaluate(
         return Evaluation(
             Health.DOWN,
             dict(previous_levels),  # keep hysteresis state across an outage
-            {"error": result.error},
+            {"error": str(result.error)},
             [Verdict(UNREACHABLE, True, Level.CRITICAL, f"{label} unreachable: {result.error}")],
         )
     verdicts = [Verdict(UNREACHABLE, False, Level.CRITICAL, "")]

@@ -139,7 +139,7 @@ def store_round(
         if r.ok:
             summary = {**ev.summary, "levels": ev.levels}
         else:
-            summary = {**prev_summary, "error": r.error, "levels": ev.levels}
+            summary = {**prev_summary, "error": str(r.error), "levels": ev.levels}
         health = ev.health.value
         prev_health = row.health if row is not None else None
         health_since = row.health_since if row is not None else None
@@ -152,7 +152,7 @@ def store_round(
             "health_since": health_since,
             "last_poll_at": at,
             "last_ok_at": at if r.ok else (row.last_ok_at if row is not None else None),
-            "last_error": r.error
+            "last_error": str(r.error)
             if not r.ok
             else ("; ".join(r.problems[:3])[:1000] if r.problems else None),
             "consecutive_failures": 0

@@ -1,0 +1,41 @@
+"""Why a poll failed: a kind the scheduler acts on, and the detail a person reads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class ErrorKind(StrEnum):
+    """What went wrong, in words the scheduler and the message catalogue act on."""
+
+    TIMEOUT = "timeout"  # no answer within the timeout and its retries: retry in the slow lane
+    UNREACHABLE = "unreachable"  # the network said no (ICMP error, connection refused)
+    RESOLVE = "resolve"  # the host name does not resolve, or the address is not one
+    AUTH = "auth"  # SNMPv3 security: user, keys, engine, time window, security level
+    CREDENTIAL = "credential"  # no credential, or one of the wrong kind for the device
+    CONFIG = "config"  # no profile for the category, an unknown SNMP version or probe
+    PROTOCOL = "protocol"  # an answer that cannot be used (malformed, mismatched, loops)
+    INTERNAL = "internal"  # a bug: logged with its traceback
+
+
+@dataclass(frozen=True)
+class PollError:
+    """A typed poll error.
+
+    Attributes:
+        kind: what went wrong (the scheduler retries only ``TIMEOUT``).
+        detail: the technical description in English (logs, ``-v``, the stored detail).
+        params: the figures a message template shows (``timeout_s``, ``tries``, ``host``).
+    """
+
+    kind: ErrorKind
+    detail: str
+    params: dict[str, str | int | float] = field(default_factory=dict, compare=False)
+
+    def __str__(self) -> str:
+        return self.detail
+
+    @property
+    def is_timeout(self) -> bool:
+        return self.kind is ErrorKind.TIMEOUT
