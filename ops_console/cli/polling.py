@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from ..domain.bounds import ID_MAX, check_year
 from ..domain.errors import ValidationError
+from ..domain.messages import LANGUAGES, render
 from .common import (
     Subparsers,
     add_db_option,
@@ -97,6 +99,12 @@ def register(sub: Subparsers) -> None:
     add_user_option(lst)
     lst.add_argument("--open", action="store_true", help="only alarms not cleared")
     lst.add_argument("--community", metavar="NAME")
+    lst.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default=None,
+        help="the language of the messages (default: $OPS_CONSOLE_LANG, else en)",
+    )
     add_format_option(lst)
     lst.set_defaults(handler=cmd_alarms_list)
     ack = asub.add_parser("ack", help="acknowledge an alarm")
@@ -262,6 +270,7 @@ def cmd_poll(args: argparse.Namespace) -> int:
 
 
 def cmd_devices_health(args: argparse.Namespace) -> int:
+    lang = os.environ.get("OPS_CONSOLE_LANG") or "en"
     services = open_services(args)
     actor = sign_in(services, args)
     rows = services.monitoring.device_health(actor, community=args.community)
@@ -280,7 +289,7 @@ def cmd_devices_health(args: argparse.Namespace) -> int:
                 _iso(r.last_poll_at),
                 r.open_alarms or "",
                 (
-                    r.last_error
+                    (render(r.last_error, lang) if r.last_error else "")
                     or ", ".join(f"{k}={v}" for k, v in r.summary.get("status", {}).items())
                 )[:60],
             )
@@ -291,6 +300,7 @@ def cmd_devices_health(args: argparse.Namespace) -> int:
 
 
 def cmd_alarms_list(args: argparse.Namespace) -> int:
+    lang = args.lang or os.environ.get("OPS_CONSOLE_LANG") or "en"
     services = open_services(args)
     actor = sign_in(services, args)
     rows = services.monitoring.list_alarms(actor, open_only=args.open, community=args.community)
@@ -309,7 +319,7 @@ def cmd_alarms_list(args: argparse.Namespace) -> int:
                 "open" if a.cleared_at is None else f"cleared {_iso(a.cleared_at)}",
                 a.acknowledged_by or "",
                 a.handover_text[:80],
-                a.message[:60],
+                render(a.message, lang)[:60],
             )
             for a in rows
         ],

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from ..db.models import PollerRun
 from ..db.repos import accounts as accounts_repo
 from ..db.repos import monitoring as repo
+from ..domain.messages import Msg
 from ..services.context import Actor
 from ..services.monitoring import FIVE_MIN, HOUR, BucketIn, PointIn, alarms, floor_to, write_history
 from .data import DemoReport, demo_dir
@@ -187,7 +188,7 @@ def load_health_history(services: Services, actor: Actor, report: DemoReport) ->
             last_poll = end - timedelta(seconds=rng.randrange(5, 60))
             error = None
             if health == "down":
-                error = "no response (timeout 1.0 s, 1 retry)"
+                error = Msg("poll.timeout", {"tries": 2, "timeout_s": 1.0}).dumps()
                 down_now.append((dev, tag, since))
             summary: dict[str, dict[str, float | str]] = {
                 "metrics": {metric: value(end)} if health != "down" else {}
@@ -225,7 +226,10 @@ def load_health_history(services: Services, actor: Actor, report: DemoReport) ->
                 asset_tag=tag,
                 rule="unreachable",
                 severity="critical",
-                message=f"{tag} unreachable: no response (timeout 1.0 s, 1 retry)",
+                message=Msg(
+                    "alarm.unreachable",
+                    {"device": tag, "error": Msg("poll.timeout", {"tries": 2, "timeout_s": 1.0})},
+                ),
             )
     report.add(
         "health history",

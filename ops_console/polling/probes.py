@@ -24,6 +24,7 @@ class ProbeResult:
     error: str | None = None
     kind: ErrorKind | None = None
     params: dict[str, str | int | float] = field(default_factory=dict, compare=False)
+    code: str | None = None
 
 
 async def tcp_probe(host: str, port: int, timeout: float = 2.0) -> ProbeResult:
@@ -37,6 +38,7 @@ async def tcp_probe(host: str, port: int, timeout: float = 2.0) -> ProbeResult:
             error=f"TCP {port}: no answer within {timeout:g} s",
             kind=ErrorKind.TIMEOUT,
             params={"port": port, "timeout_s": timeout},
+            code="poll.tcp_timeout",
         )
     except ConnectionRefusedError:
         return ProbeResult(
@@ -44,6 +46,7 @@ async def tcp_probe(host: str, port: int, timeout: float = 2.0) -> ProbeResult:
             error=f"TCP {port}: connection refused (service not running)",
             kind=ErrorKind.UNREACHABLE,
             params={"port": port},
+            code="poll.tcp_refused",
         )
     except socket.gaierror as exc:
         return ProbeResult(
@@ -51,9 +54,16 @@ async def tcp_probe(host: str, port: int, timeout: float = 2.0) -> ProbeResult:
             error=f"cannot resolve host name {host!r}: {exc}",
             kind=ErrorKind.RESOLVE,
             params={"host": host},
+            code="poll.resolve",
         )
     except OSError as exc:
-        return ProbeResult(False, error=f"TCP {port}: {exc.strerror or exc}")
+        return ProbeResult(
+            False,
+            error=f"TCP {port}: {exc.strerror or exc}",
+            kind=ErrorKind.UNREACHABLE,
+            params={"detail": f"TCP {port}: {exc.strerror or exc}"},
+            code="poll.unreachable",
+        )
     rtt = (time.monotonic() - start) * 1000
     writer.close()
     with contextlib.suppress(OSError, TimeoutError):
@@ -100,6 +110,7 @@ async def icmp_probe(host: str, timeout: float = 2.0) -> ProbeResult:
                 error=f"cannot resolve host name {host!r}: {exc}",
                 kind=ErrorKind.RESOLVE,
                 params={"host": host},
+                code="poll.resolve",
             )
         addr = str(infos[0][4][0])
     try:
@@ -124,6 +135,7 @@ async def icmp_probe(host: str, timeout: float = 2.0) -> ProbeResult:
                     error=f"ICMP: no echo reply within {timeout:g} s",
                     kind=ErrorKind.TIMEOUT,
                     params={"timeout_s": timeout},
+                    code="poll.icmp_timeout",
                 )
             data, src = await asyncio.wait_for(loop.sock_recvfrom(sock, 2048), remaining)
             if raw:
@@ -140,9 +152,16 @@ async def icmp_probe(host: str, timeout: float = 2.0) -> ProbeResult:
             error=f"ICMP: no echo reply within {timeout:g} s",
             kind=ErrorKind.TIMEOUT,
             params={"timeout_s": timeout},
+            code="poll.icmp_timeout",
         )
     except OSError as exc:
-        return ProbeResult(False, error=f"ICMP: {exc.strerror or exc}")
+        return ProbeResult(
+            False,
+            error=f"ICMP: {exc.strerror or exc}",
+            kind=ErrorKind.UNREACHABLE,
+            params={"detail": f"ICMP: {exc.strerror or exc}"},
+            code="poll.unreachable",
+        )
     finally:
         sock.close()
 

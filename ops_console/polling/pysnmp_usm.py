@@ -253,16 +253,26 @@ def _v3_error(indication: Any) -> SnmpFailure:
         return SnmpFailure(
             "no response (timeout): host down, not an SNMP agent, or wrong SNMPv3 privacy key",
             timeout=True,
+            code="poll.timeout_v3",
         )
     reasons = {
-        "WrongDigest": "SNMPv3 authentication failed: wrong auth key or protocol",
-        "UnknownUserName": "SNMPv3 user unknown to the agent",
-        "DecryptionError": "SNMPv3 decryption failed: wrong privacy key or protocol",
-        "UnsupportedSecLevel": "SNMPv3 security level not supported by the agent",
-        "UnknownEngineID": "SNMPv3 engine discovery failed",
-        "NotInTimeWindow": "SNMPv3 message outside the time window",
+        "WrongDigest": ("SNMPv3 authentication failed: wrong auth key or protocol", "wrong_digest"),
+        "UnknownUserName": ("SNMPv3 user unknown to the agent", "unknown_user"),
+        "DecryptionError": (
+            "SNMPv3 decryption failed: wrong privacy key or protocol",
+            "decryption",
+        ),
+        "UnsupportedSecLevel": (
+            "SNMPv3 security level not supported by the agent",
+            "security_level",
+        ),
+        "UnknownEngineID": ("SNMPv3 engine discovery failed", "engine"),
+        "NotInTimeWindow": ("SNMPv3 message outside the time window", "time_window"),
     }
-    return SnmpFailure(reasons.get(name, f"SNMPv3 error: {text}"), kind=ErrorKind.AUTH)
+    if name in reasons:
+        reason, code = reasons[name]
+        return SnmpFailure(reason, kind=ErrorKind.AUTH, code=f"poll.v3_{code}")
+    return SnmpFailure(f"SNMPv3 error: {text}", kind=ErrorKind.AUTH)
 
 
 def _from_pyasn1(value: Any) -> Value:

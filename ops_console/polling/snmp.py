@@ -286,7 +286,11 @@ class SnmpPoller:
         if target.version not in ("v1", "v2c", "v3"):
             raise SnmpFailure(f"unknown SNMP version {target.version!r}", kind=ErrorKind.CONFIG)
         if not target.credential:
-            raise SnmpFailure("no SNMP credential configured", kind=ErrorKind.CREDENTIAL)
+            raise SnmpFailure(
+                "no SNMP credential configured",
+                kind=ErrorKind.CREDENTIAL,
+                code="poll.no_credential",
+            )
         cred = self._creds.get(target.credential)
         if isinstance(cred, str):
             raise SnmpFailure(cred, kind=ErrorKind.CREDENTIAL)
@@ -317,7 +321,9 @@ class SnmpPoller:
         sample = Sample("probe_rtt", probe.rtt_ms, problem=probe.error)
         error = None
         if probe.error is not None:
-            error = PollError(probe.kind or ErrorKind.UNREACHABLE, probe.error, probe.params)
+            error = PollError(
+                probe.kind or ErrorKind.UNREACHABLE, probe.error, probe.params, probe.code
+            )
         return PollResult(
             target.device_id,
             probe.ok,

@@ -36,13 +36,14 @@ class SnmpFailure(Exception):
         *,
         timeout: bool = False,
         kind: ErrorKind | None = None,
+        code: str | None = None,
         **params: str | int | float,
     ) -> None:
         super().__init__(reason)
         self.reason = reason
         self.timeout = timeout
         chosen = kind or (ErrorKind.TIMEOUT if timeout else ErrorKind.PROTOCOL)
-        self.error = PollError(chosen, reason, dict(params))
+        self.error = PollError(chosen, reason, dict(params), code)
 
 
 @dataclass(frozen=True)
@@ -165,7 +166,10 @@ class UdpTransport:
                     continue
                 except OSError as exc:
                     raise SnmpFailure(
-                        f"unreachable: {exc.strerror or exc}", kind=ErrorKind.UNREACHABLE
+                        f"unreachable: {exc.strerror or exc}",
+                        kind=ErrorKind.UNREACHABLE,
+                        code="poll.unreachable",
+                        detail=str(exc.strerror or exc),
                     ) from None
                 finally:
                     handle.cancel()
@@ -174,6 +178,7 @@ class UdpTransport:
         raise SnmpFailure(
             f"no response after {retries + 1} × {timeout:g} s (host down, wrong community, or not an SNMP agent)",
             timeout=True,
+            code="poll.timeout",
             tries=retries + 1,
             timeout_s=timeout,
         )
@@ -246,17 +251,28 @@ async def resolve(address: str, port: int) -> str:
     except ValueError:
         pass
     if not address or len(address) > 253:
-        raise SnmpFailure(f"invalid address {address!r}", kind=ErrorKind.RESOLVE, host=address)
+        raise SnmpFailure(
+            f"invalid address {address!r}",
+            kind=ErrorKind.RESOLVE,
+            code="poll.resolve",
+            host=address,
+        )
     loop = asyncio.get_running_loop()
     try:
         infos = await asyncio.wait_for(loop.getaddrinfo(address, port, type=socket.SOCK_DGRAM), 5)
     except (OSError, TimeoutError, UnicodeError) as exc:
         raise SnmpFailure(
-            f"cannot resolve host name {address!r}: {exc}", kind=ErrorKind.RESOLVE, host=address
+            f"cannot resolve host name {address!r}: {exc}",
+            kind=ErrorKind.RESOLVE,
+            code="poll.resolve",
+            host=address,
         ) from None
     if not infos:
         raise SnmpFailure(
-            f"cannot resolve host name {address!r}", kind=ErrorKind.RESOLVE, host=address
+            f"cannot resolve host name {address!r}",
+            kind=ErrorKind.RESOLVE,
+            code="poll.resolve",
+            host=address,
         )
     infos.sort(key=lambda i: i[0] != socket.AF_INET)  # prefer IPv4
     return str(infos[0][4][0])

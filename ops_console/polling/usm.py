@@ -67,6 +67,15 @@ REPORT_REASONS = {
     DECRYPTION_ERRORS: "SNMPv3 decryption failed: wrong privacy key or protocol "
     "(usmStatsDecryptionErrors)",
 }
+# the same reasons as message codes (resources/messages.toml)
+REPORT_CODES = {
+    UNSUPPORTED_SEC_LEVELS: "poll.v3_security_level",
+    NOT_IN_TIME_WINDOWS: "poll.v3_time_window",
+    UNKNOWN_USER_NAMES: "poll.v3_unknown_user",
+    UNKNOWN_ENGINE_IDS: "poll.v3_engine",
+    WRONG_DIGESTS: "poll.v3_wrong_digest",
+    DECRYPTION_ERRORS: "poll.v3_decryption",
+}
 SNMP_UNKNOWN_PDU_HANDLERS = "1.3.6.1.6.3.11.2.1.3.0"
 SNMP_UNKNOWN_CONTEXTS = "1.3.6.1.6.3.12.1.5.0"
 SNMP_UNAVAILABLE_CONTEXTS = "1.3.6.1.6.3.12.1.4.0"

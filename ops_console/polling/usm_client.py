@@ -100,6 +100,7 @@ class UsmClient:
                     f"no response to SNMPv3 engine discovery after {retries + 1} × {timeout:g} s "
                     "(host down, not an SNMP agent, or no SNMPv3)",
                     timeout=True,
+                    code="poll.timeout_v3_discovery",
                     tries=retries + 1,
                     timeout_s=timeout,
                 ) from None
@@ -270,7 +271,7 @@ class UsmClient:
         reason = usm.REPORT_REASONS.get(oid)
         if reason is None:
             reason = f"SNMPv3 request refused: the agent reported {oid or 'nothing'}"
-        raise SnmpFailure(reason, kind=ErrorKind.AUTH)
+        raise SnmpFailure(reason, kind=ErrorKind.AUTH, code=usm.REPORT_CODES.get(oid))
 
 
 class UsmSession:

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, fields, replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from ..db import Session
 from ..db.engine import Database
@@ -19,6 +19,7 @@ from ..db.repos import accounts as accounts_repo
 from ..db.repos import inventory as repo
 from ..domain.clock import Clock
 from ..domain.errors import NotFound, Problem, ValidationError
+from ..domain.messages import Msg, stored
 from ..domain.text import check_text
 from ..paths import resources_dir
 from . import audit
@@ -66,7 +67,7 @@ class DeviceRow(JsonFields):
     community_id: int
     health: str
     last_poll_at: datetime | None
-    last_error: str | None
+    last_error: Msg | None
 
     def to_fields(self) -> DeviceFields:
         return DeviceFields(
@@ -100,7 +101,8 @@ def _json_rows(session: Session, **filters: Any) -> list[str]:
 
 def _row(r: Any) -> DeviceRow:
     # the query already turned NULL text into "" and a missing health into "unknown"
-    return DeviceRow(*r)
+    raw = DeviceRow(*r)  # last_error as stored: the JSON of a message
+    return replace(raw, last_error=stored(cast(str | None, raw.last_error)))
 
 
 @dataclass(frozen=True)

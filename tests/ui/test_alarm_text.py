@@ -10,18 +10,20 @@ from typing import Any
 
 import pytest
 
+from ops_console.domain.messages import Instant, Localized, Msg
 from ops_console.polling.profiles import load_profiles
 from ops_console.services.monitoring import AlarmInfo
-from ops_console.ui.alarm_text import AlarmTexts, handover_error, poll_error
+from ops_console.ui.alarm_text import AlarmTexts, handover_error, message_text
 from ops_console.ui.i18n import set_language
 from ops_console.ui.pages.alarms import MESSAGE, WORK_ORDER, AlarmsPage
 
 AT = datetime(2026, 11, 28, 8, 0, tzinfo=UTC)
 
 
-def alarm(tag: str, rule: str, message: str, **kw: Any) -> AlarmInfo:
+def alarm(tag: str, rule: str, message: Msg | str, **kw: Any) -> AlarmInfo:
+    msg = message if isinstance(message, Msg) else Msg("alarm.recorded", {"text": message})
     base = AlarmInfo(
-        1, tag, "name", "湖滨", rule, "warning", message, AT, None, None, None, None, None, 0,
+        1, tag, "name", "湖滨", rule, "warning", msg, AT, None, None, None, None, None, 0,
         "repair", "poll", 1,
     )  # fmt: skip
     return replace(base, **kw)
@@ -33,98 +35,83 @@ def texts() -> Any:
     return AlarmTexts(load_profiles())
 
 
+def _timeout(tries: int = 2, seconds: float = 1.0) -> Msg:
+    return Msg("poll.timeout", {"tries": tries, "timeout_s": seconds})
+
+
+FILL = Localized("Fill level", "满溢度")
+CASES = [
+    (
+        alarm("HB-BIN-006", "unreachable",
+              Msg("alarm.unreachable", {"device": "HB-BIN-006", "error": _timeout()})),
+        "HB-BIN-006 无法连接：2 × 1 秒无应答（设备关机、团体名错误或不是 SNMP 代理）",
+        "HB-BIN-006 unreachable: no response after 2 × 1 s (host down, wrong community, or "
+        "not an SNMP agent)",
+    ),
+    (
+        alarm("HB-BIN-001", "bin_overflow", Msg("alarm.threshold", {
+            "device": "HB-BIN-001", "metric": FILL, "row": "", "value": "93", "unit": "%",
+            "level": Msg("level.warning")})),
+        "HB-BIN-001 满溢度 93%：警告",
+        "HB-BIN-001 Fill level 93%: warning",
+    ),
+    (  # a table row's threshold rule
+        alarm("HB-BAND-001", "band_battery_low:3", Msg("alarm.threshold", {
+            "device": "HB-BAND-001", "metric": Localized("Battery", "电量"), "row": " [3]",
+            "value": "4", "unit": "%", "level": Msg("level.critical")})),
+        "HB-BAND-001 电量 [3] 4%：严重",
+        "HB-BAND-001 Battery [3] 4%: critical",
+    ),
+    (  # a status rule: the state's label from the profile
+        alarm("HB-GATE-001", "manual_passage_failed", Msg("alarm.status", {
+            "device": "HB-GATE-001", "metric": Localized("Manual (non-face) passage", "人工通行"),
+            "row": "", "state": Localized("Failed: compliance fault", "故障（合规问题）")})),
+        "HB-GATE-001 人工通行：故障（合规问题）",
+        "HB-GATE-001 Manual (non-face) passage: Failed: compliance fault",
+    ),
+    (  # a trap with its subject
+        alarm("HB-NET-001", "link_down:3", Msg("alarm.trap", {
+            "device": "HB-NET-001", "label": Localized("Link down", "链路断开"),
+            "subject": " (3)"}), source="trap"),
+        "HB-NET-001 链路断开 (3)",
+        "HB-NET-001 Link down (3)",
+    ),
+    (  # stale data: the time in local time (Asia/Shanghai)
+        alarm("HB-BIN-002", "stale_data", Msg("alarm.stale_since", {
+            "device": "HB-BIN-002", "time": Instant(datetime(2026, 11, 28, 11, 30, tzinfo=UTC))})),
+        "HB-BIN-002：自 2026-11-28 19:30 起无数据",
+        "HB-BIN-002: no data since 2026-11-28 19:30",
+    ),
+]  # fmt: skip
+
+
 def test_alarm_messages_in_chinese(texts: AlarmTexts) -> None:
-    cases = [
-        (
-            alarm("HB-BIN-006", "unreachable", "HB-BIN-006 unreachable: no response (timeout 1.0 s, 1 retry)"),
-            "HB-BIN-006 无法连接：无应答（超时 1.0 秒，重试 1 次）",
-        ),
-        (
-            alarm("HB-BIN-001", "bin_overflow", "HB-BIN-001 Fill level 93%: warning"),
-            "HB-BIN-001 满溢度 93%：警告",
-        ),
-        (  # a table row's threshold rule
-            alarm("HB-BAND-001", "band_battery_low:3", "HB-BAND-001 Battery [3] 4%: critical"),
-            "HB-BAND-001 电量 [3] 4%：严重",
-        ),
-        (  # a status rule: the state's label from the profile
-            alarm("HB-GATE-001", "manual_passage_failed",
-                  "HB-GATE-001 Manual (non-face) passage: failed"),
-            "HB-GATE-001 人工通行：故障（合规问题）",
-        ),
-        (  # a trap with its subject
-            alarm("HB-NET-001", "link_down:3", "HB-NET-001 Link down (3)", source="trap"),
-            "HB-NET-001 链路断开 (3)",
-        ),
-        (  # stale data: the time in local time (Asia/Shanghai)
-            alarm("HB-BIN-002", "stale_data", "HB-BIN-002: no data since 2026-11-28T11:30:00+00:00"),
-            "HB-BIN-002：自 2026-11-28 19:30 起无数据",
-        ),
-        (
-            alarm("HB-BIN-002", "stale_data",
-                  "HB-BIN-002: never polled (in service and watched since 2026-11-28T11:30:00)"),
-            "HB-BIN-002：从未轮询（自 2026-11-28 19:30 起在用并受监控）",
-        ),
-    ]  # fmt: skip
-    for a, expected in cases:
-        assert texts.message(a) == expected
+    for a, zh, _en in CASES:
+        assert texts.message(a) == zh
     # beside the device column: without the asset tag
-    assert texts.message(cases[0][0], device=False) == "无法连接：无应答（超时 1.0 秒，重试 1 次）"
-    assert texts.message(cases[5][0], device=False) == "自 2026-11-28 19:30 起无数据"
+    assert texts.message(CASES[0][0], device=False).startswith("无法连接：2 × 1 秒无应答")
+    assert texts.message(CASES[5][0], device=False) == "自 2026-11-28 19:30 起无数据"
 
 
-def test_unknown_alarms_and_errors_are_shown_as_stored(texts: AlarmTexts) -> None:
-    odd = [
-        alarm("HB-X-1", "no_such_rule", "HB-X-1 something new happened"),
-        alarm("HB-BIN-001", "bin_overflow", "HB-BIN-001 Fill level is odd"),  # not the form
-        alarm("HB-BIN-006", "unreachable", "HB-BIN-006 unreachable: the moon is in the way"),
-    ]
-    assert [texts.message(a) for a in odd] == [
-        "HB-X-1 something new happened",
-        "HB-BIN-001 Fill level is odd",
-        "HB-BIN-006 无法连接：the moon is in the way",
-    ]
-    assert poll_error("a brand-new failure") == "a brand-new failure"
-    assert poll_error(None) == ""
-
-
-def test_english_keeps_the_stored_text() -> None:
+def test_alarm_messages_in_english() -> None:
     set_language("en")
     texts = AlarmTexts(load_profiles())
-    a = alarm("HB-BIN-001", "bin_overflow", "HB-BIN-001 Fill level 93%: warning")
-    assert texts.message(a) == "HB-BIN-001 Fill level 93%: warning"
-    assert texts.message(a, device=False) == "Fill level 93%: warning"
-    text = "no response after 2 × 1 s (host down, wrong community, or not an SNMP agent)"
-    assert poll_error(text) == text
+    for a, _zh, en in CASES:
+        assert texts.message(a) == en
+    assert texts.message(CASES[1][0], device=False) == "Fill level 93%: warning"
 
 
-def test_poll_errors_in_chinese(texts: AlarmTexts) -> None:
+def test_poll_errors_in_both_languages(texts: AlarmTexts) -> None:
+    v3 = Msg("poll.v3_wrong_digest")
+    assert message_text(v3) == "SNMPv3 认证失败：认证密钥或协议错误"
     assert (
-        poll_error("no response after 2 × 1.5 s (host down, wrong community, or not an SNMP agent)")
-        == "2 × 1.5 秒无应答（设备关机、团体名错误或不是 SNMP 代理）"
+        message_text(Msg("poll.tcp_refused", {"port": 554})) == "TCP 554：连接被拒绝（服务未运行）"
     )
-    assert (
-        poll_error(
-            "SNMPv3 authentication failed: wrong auth key or protocol (usmStatsWrongDigests)"
-        )
-        == "SNMPv3 认证失败：认证密钥或协议错误（usmStatsWrongDigests）"
-    )
-    assert (
-        poll_error(
-            "SNMPv3 message outside the agent's time window (usmStatsNotInTimeWindows) "
-            "again after a resync"
-        )
-        == "SNMPv3 消息超出代理的时间窗口（usmStatsNotInTimeWindows）（重新同步后仍然如此）"
-    )
-    assert poll_error("TCP 554: connection refused (service not running)") == (
-        "TCP 554：连接被拒绝（服务未运行）"
-    )
-    assert poll_error("ICMP: no echo reply within 3 s") == "ICMP：3 秒内无回显应答"
-    assert poll_error("credential 'hb-v3': SNMPv3 privacy needs authentication too") == (
-        "凭据 'hb-v3'：SNMPv3 加密还需要同时启用认证"
-    )
-    assert poll_error("unknown credential 'nope'") == "未知凭据 'nope'"
-    assert poll_error("no SNMP credential configured") == "未配置 SNMP 凭据"
+    assert message_text(Msg("poll.icmp_timeout", {"timeout_s": 3.0})) == "ICMP：3 秒内无回显应答"
+    assert message_text(Msg("poll.no_credential")) == "未配置 SNMP 凭据"
+    assert message_text(None) == ""
+    set_language("en")
+    assert message_text(v3) == "SNMPv3 authentication failed: wrong auth key or protocol"
 
 
 def test_handover_texts(texts: AlarmTexts) -> None:
@@ -226,7 +213,7 @@ def test_alarms_page_work_order_column_and_fit(
     others = [item for aid, item in rows.items() if aid not in (first.id, waiting.id)]
     assert others and all(item.text(WORK_ORDER).startswith("WO-") for item in others)
     # the message in Chinese, without the asset tag the device column shows; tooltip in full
-    assert rows[first.id].text(MESSAGE).startswith("无法连接：无应答")
+    assert rows[first.id].text(MESSAGE).startswith("无法连接：2 × 1 秒无应答")
     assert rows[first.id].toolTip(MESSAGE).startswith(f"{first.asset_tag} 无法连接")
     # every column inside the view: no horizontal scrolling, the last one fully visible
     qtbot.waitUntil(lambda: tree.header().sectionSize(MESSAGE) > 150)
@@ -256,7 +243,9 @@ def test_device_detail_error_and_alarms_in_chinese(ctx_for: Any, qtbot: Any) -> 
     qtbot.addWidget(page)
     page.show()
     page.activate({"tag": "HB-BIN-006"})  # down in the demo
-    assert page.fact_labels["error"].text() == "无应答（超时 1.0 秒，重试 1 次）"
+    assert page.fact_labels["error"].text() == (
+        "2 × 1 秒无应答（设备关机、团体名错误或不是 SNMP 代理）"
+    )
     item = page.alarms.item(0)
-    assert "HB-BIN-006 无法连接：无应答（超时 1.0 秒，重试 1 次）" in item.text()
+    assert "HB-BIN-006 无法连接：2 × 1 秒无应答" in item.text()
     assert re.search(r"  · WO-2026-\d{6}$", item.text()), item.text()  # handed over as it opened

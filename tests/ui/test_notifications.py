@@ -46,12 +46,13 @@ def test_new_p1_alarm_and_sla_breach_notified(demo_services: Any) -> None:
     )
     ctx.events.samples_stored.emit(batch)  # a poll opened it
     a = critical[0]
-    assert a.message.startswith(f"{a.asset_tag} unreachable: ")
+    assert a.message.code == "alarm.unreachable" and a.message.params["device"] == a.asset_tag
+    english = str(a.message)
     assert [s for s in fake.shown if s[2]] == [
         (
             f"P1 alarm: {a.device_name}",
             # the tag is said once; the message as the Alarms page words it
-            f"{a.asset_tag} · {a.community} · {a.message[len(a.asset_tag) + 1 :]}",
+            f"{a.asset_tag} · {a.community} · {english[len(a.asset_tag) + 1 :]}",
             True,
         )
     ]

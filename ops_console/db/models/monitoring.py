@@ -90,7 +90,9 @@ class Alarm(Base):
     rule: Mapped[str] = mapped_column(String(64))
     # critical, major, minor, warning
     severity: Mapped[str] = mapped_column(String(16))
-    message: Mapped[str] = mapped_column(String(500))
+    # the message as a code plus parameters (domain.messages.Msg as JSON), rendered in the
+    # reader's language when shown; never a sentence (migration 0009)
+    message_data: Mapped[str] = mapped_column(Text)
     opened_at: Mapped[datetime] = mapped_column(index=True)
     cleared_at: Mapped[datetime | None]
     acknowledged_at: Mapped[datetime | None]

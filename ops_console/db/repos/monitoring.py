@@ -313,7 +313,7 @@ ALARM_COLUMNS = (
     Community.name,
     Alarm.rule,
     Alarm.severity,
-    Alarm.message,
+    Alarm.message_data,
     Alarm.opened_at,
     Alarm.cleared_at,
     Alarm.acknowledged_at,

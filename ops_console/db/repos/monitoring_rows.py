@@ -72,7 +72,7 @@ class AlarmRow(NamedTuple):
     community: str
     rule: str
     severity: str
-    message: str
+    message_data: str
     opened_at: datetime
     cleared_at: datetime | None
     acknowledged_at: datetime | None

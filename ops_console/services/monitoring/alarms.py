@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Protocol
+from typing import Any, Protocol
 
 from ...db import Session
 from ...db.models import Alarm, CareAlert, Device
@@ -18,9 +18,11 @@ from ...db.repos import monitoring as repo
 from ...db.repos.monitoring_rows import AlarmRow, CareRow
 from ...domain.errors import NotFound, OpsError, ValidationError
 from ...domain.health import Level
+from ...domain.messages import Msg
 from .. import audit
 from ..context import SYSTEM, Actor
 from ..formats import JsonFields
+from ..formats.json_fields import fields_of
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +47,7 @@ class AlarmInfo(JsonFields):
     community: str
     rule: str
     severity: str
-    message: str
+    message: Msg
     opened_at: datetime
     cleared_at: datetime | None
     acknowledged_at: datetime | None
@@ -69,6 +71,14 @@ class AlarmInfo(JsonFields):
     @property
     def is_open(self) -> bool:
         return self.cleared_at is None
+
+    def to_json(self) -> dict[str, Any]:
+        """The fields with the message in English and as its code and parameters."""
+        out = fields_of(self)
+        out["message"] = str(self.message)
+        out["message_code"] = self.message.code
+        out["message_params"] = self.message.to_json()["params"]
+        return out
 
     @property
     def recovery_text(self) -> str:
@@ -108,7 +118,9 @@ class AlarmInfo(JsonFields):
 
 
 def alarm_info(r: AlarmRow) -> AlarmInfo:
-    return AlarmInfo(**r._asdict())
+    fields = r._asdict()
+    fields["message"] = Msg.from_json(fields.pop("message_data"))
+    return AlarmInfo(**fields)
 
 
 @dataclass(frozen=True)
@@ -156,7 +168,7 @@ def open_alarm(
     asset_tag: str,
     rule: str,
     severity: str,
-    message: str,
+    message: Msg,
     work_kind: str = "repair",
     source: str = "poll",
     actor: str = SYSTEM.username,
@@ -181,14 +193,14 @@ def open_alarm(
                 entity="alarm",
                 entity_id=existing.id,
                 before={"severity": before},
-                after={"severity": severity, "message": message},
+                after={"severity": severity, "message": message.to_json()},
             )
         return None
     a = Alarm(
         device_id=device_id,
         rule=rule,
         severity=severity,
-        message=message[:500],
+        message_data=message.dumps(),
         opened_at=now,
         handed_over_at=None,
         work_kind=work_kind,
@@ -211,7 +223,7 @@ def open_alarm(
             "device": asset_tag,
             "rule": rule,
             "severity": severity,
-            "message": a.message,
+            "message": message.to_json(),
             "source": source,
             "work_kind": work_kind,
         },
@@ -220,14 +232,14 @@ def open_alarm(
 
 
 def escalate_alarm(
-    session: Session, *, now: datetime, device_id: int, rule: str, severity: str, message: str
+    session: Session, *, now: datetime, device_id: int, rule: str, severity: str, message: Msg
 ) -> None:
     a = repo.open_alarm(session, device_id, rule)
     if a is None or Level.parse(severity) <= Level.parse(a.severity):
         return
     before = a.severity
     a.severity = severity
-    a.message = message[:500]
+    a.message_data = message.dumps()
     audit.record(
         session,
         at=now,
@@ -236,7 +248,7 @@ def escalate_alarm(
         entity="alarm",
         entity_id=a.id,
         before={"severity": before},
-        after={"severity": severity, "message": a.message},
+        after={"severity": severity, "message": message.to_json()},
     )
 
 

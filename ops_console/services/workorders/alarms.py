@@ -13,6 +13,7 @@ from ...db.models import Alarm
 from ...db.repos import workorders as repo
 from ...domain import lifecycle
 from ...domain.errors import NotFound
+from ...domain.messages import Msg
 from .. import audit
 from ..context import Actor
 from ..monitoring import HandoverRefused
@@ -107,9 +108,8 @@ def raise_from_alarm(
         session,
         at=at,
         actor=SYSTEM_ACTOR,
-        title=(
-            f"{device.name}: {alarm.message}" if alarm.message else f"{device.name}: {alarm.rule}"
-        )[:200],
+        # the title is stored in English for now (work-order titles have no code yet)
+        title=f"{device.name}: {Msg.from_json(alarm.message_data)}"[:200],
         priority=lifecycle.priority_for_criticality(device.criticality),
         source="alarm",
         kind="cleaning" if cleaning else "repair",

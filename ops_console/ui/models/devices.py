@@ -23,6 +23,7 @@ from PySide6.QtGui import QBrush
 
 from ...services.inventory import DeviceRow
 from .. import style
+from ..alarm_text import message_text
 from ..i18n import CRITICALITY, DEVICE_STATUS, HEALTH, N, category_name, label
 from ..widgets import local
 from .bulk import BulkTableModel
@@ -125,7 +126,7 @@ class DeviceTableModel(BulkTableModel[DeviceRow]):
         if role == Qt.ItemDataRole.ForegroundRole and col == HEALTH_COL:
             return QBrush(style.fg(HEALTH_COLOURS.get(r.health, "neutral")))
         if role == Qt.ItemDataRole.ToolTipRole and col == HEALTH_COL and r.last_error:
-            return r.last_error
+            return message_text(r.last_error)
         return None
 
     def _display(self, r: DeviceRow, col: int) -> str:

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.errors import OpsError
-from ..alarm_text import AlarmTexts, poll_error
+from ..alarm_text import AlarmTexts, message_text
 from ..charts.timeseries import HistoryChart
 from ..context import UiContext
 from ..i18n import (
@@ -154,7 +154,7 @@ class DeviceDetailPage(Page):
         f["status"].setText(label(DEVICE_STATUS, d.status))
         f["criticality"].setText(label(CRITICALITY, d.criticality))
         f["last_poll"].setText(local(d.last_poll_at) or tr("never"))
-        f["error"].setText(poll_error(d.last_error))
+        f["error"].setText(message_text(d.last_error))
         self.metric_box.blockSignals(True)
         self.metric_box.clear()
         names = self._metric_names(d.category)

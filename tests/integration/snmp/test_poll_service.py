@@ -71,7 +71,10 @@ def test_poll_once_stores_samples_and_a_dead_device_fails_alone(services, admin,
     # the dead device costs one timeout and its retry, not one per device
     assert got["seconds"] < 6
     health = {h.asset_tag: h for h in services.monitoring.device_health(admin)}
-    assert "no response" in health["IT-DEAD-001"].last_error
+    # the stored error is a code with its figures: a timeout, how many tries of how long
+    dead = health["IT-DEAD-001"].last_error
+    assert dead is not None and dead.code == "poll.timeout"
+    assert set(dead.params) == {"tries", "timeout_s"}
     assert health["IT-DEAD-001"].health == "down"
     assert health["IT-BIN-000"].summary["metrics"]["fill_level"] == 87
     assert health["IT-BIN-000"].summary["status"]["lid"] == "jammed"

@@ -138,7 +138,7 @@ def test_unreachable_opens_after_three_failures_and_clears_after_two_good(
         step(services, clock, lambda at: dead(b, at))
     assert services.monitoring.list_alarms(admin) == []
     h = health_of(services, admin, "HB-BIN-001")
-    assert h.health == "down" and "no response" in h.last_error
+    assert h.health == "down" and "no response" in str(h.last_error)
     s = step(services, clock, lambda at: dead(b, at))
     assert s.opened == 1
     [a] = services.monitoring.list_alarms(admin, open_only=True)

@@ -202,7 +202,7 @@ def test_the_mark_is_when_the_last_alarm_of_the_order_cleared(services, admin, c
             device_id=a1.device_id,
             rule="lid",
             severity="minor",
-            message="m",
+            message_data='{"code": "alarm.recorded", "params": {"text": "m"}}',
             opened_at=clock.now(),
             work_order_id=a1.work_order_id,
             handover_status="done",

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ops_console.db.repos import monitoring as repo
 from ops_console.db.repos.monitoring_rows import AlarmRow, CareRow
+from ops_console.domain.messages import Msg
 from ops_console.services.formats import HEADER
 from ops_console.services.monitoring import AlarmInfo
 from ops_console.services.monitoring.alarms import CareAlertInfo, open_alarm
@@ -56,7 +57,9 @@ def test_target_and_device_rows_read_each_column_by_name(services, admin, tmp_pa
 
 
 def test_alarm_rows_become_alarm_infos_field_by_field(services, admin, clock, tmp_path):
-    assert AlarmRow._fields == tuple(f.name for f in dataclasses.fields(AlarmInfo))
+    # the stored message (JSON) becomes the message (a Msg): the one field renamed on the way
+    row_fields = tuple("message" if f == "message_data" else f for f in AlarmRow._fields)
+    assert row_fields == tuple(f.name for f in dataclasses.fields(AlarmInfo))
     assert CareRow._fields == tuple(f.name for f in dataclasses.fields(CareAlertInfo))
     dev = _fleet(services, admin, tmp_path)["HB-BIN-001"]
     with services.db.write() as s:
@@ -67,7 +70,7 @@ def test_alarm_rows_become_alarm_infos_field_by_field(services, admin, clock, tm
             asset_tag="HB-BIN-001",
             rule="lid",
             severity="critical",
-            message="lid jammed",
+            message=Msg("alarm.recorded", {"text": "lid jammed"}),
             work_kind="inspection",
             source="trap",
         )
@@ -81,7 +84,7 @@ def test_alarm_rows_become_alarm_infos_field_by_field(services, admin, clock, tm
         "湖滨",
         "lid",
         "critical",
-        "lid jammed",
+        Msg("alarm.recorded", {"text": "lid jammed"}),
     )
     assert (a.work_kind, a.source, a.opened_at, a.handover_status) == (
         "inspection",

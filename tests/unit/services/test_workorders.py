@@ -201,7 +201,11 @@ def _alarm(services, tag, rule, *, opened):
     with services.db.write() as s:
         dev = s.query(Device).filter_by(asset_tag=tag).one()
         alarm = Alarm(
-            device_id=dev.id, rule=rule, severity="critical", message="离线", opened_at=opened
+            device_id=dev.id,
+            rule=rule,
+            severity="critical",
+            message_data='{"code": "alarm.recorded", "params": {"text": "离线"}}',
+            opened_at=opened,
         )
         s.add(alarm)
         s.get(DeviceState, dev.id).health = "down"

@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import Any
 
 from ....db.repos.monitoring_rows import HealthRow
+from ....domain.messages import Msg, stored
 from ...formats import JsonFields
 
 
@@ -30,7 +31,7 @@ class DeviceHealth(JsonFields):
     health_since: datetime | None
     last_poll_at: datetime | None
     last_ok_at: datetime | None
-    last_error: str | None
+    last_error: Msg | None
     open_alarms: int
     in_maintenance: bool
     status: str
@@ -69,7 +70,7 @@ def device_healths(
                 health_since=r.health_since,
                 last_poll_at=r.last_poll_at,
                 last_ok_at=r.last_ok_at,
-                last_error=r.last_error,
+                last_error=stored(r.last_error),
                 open_alarms=open_alarms.get(r.device_id, 0),
                 in_maintenance=r.device_id in windows[0] or r.community_id in windows[1],
                 status=r.status,

@@ -18,6 +18,7 @@ from ....domain.health import (
     derive_health,
     evaluate_threshold,
 )
+from ....domain.messages import Localized, Msg
 from ....polling.profiles import MetricSpec, Profile
 from ....polling.results import PollResult
 
@@ -33,7 +34,7 @@ class Verdict:
     rule: str
     failing: bool | None
     severity: Level
-    message: str
+    message: Msg | None
     work_kind: str = "repair"
 
 
@@ -85,6 +86,27 @@ class ProfileIndex:
         spec = self.specs.get(metric)
         return (spec.label_en or metric) if spec else metric
 
+    def label_text(self, metric: str) -> Localized:
+        """The metric's label in both languages (the profile's ``label_en``/``label_zh``)."""
+        spec = self.specs.get(metric)
+        if spec is None:
+            return Localized(metric, metric)
+        en = spec.label_en or metric
+        return Localized(en, spec.label_zh or en)
+
+    def state_text(self, metric: str, state: str) -> Localized:
+        """A status metric's state in both languages (``failed`` → 故障)."""
+        spec = self.specs.get(metric)
+        for s in spec.states if spec is not None else ():
+            if s.state == state:
+                en = s.label_en or state
+                return Localized(en, s.label_zh or en)
+        return Localized(state, state)
+
+
+def _row(index: str | None) -> str:
+    return f" [{index}]" if index is not None else ""
+
 
 def metric_name(metric: str, index: str | None) -> str:
     """The stored metric name: ``bands.battery[2]`` for a table row."""
@@ -104,9 +126,9 @@ def evaluate(
             Health.DOWN,
             dict(previous_levels),  # keep hysteresis state across an outage
             {"error": str(result.error)},
-            [Verdict(UNREACHABLE, True, Level.CRITICAL, f"{label} unreachable: {result.error}")],
+            [Verdict(UNREACHABLE, True, Level.CRITICAL, unreachable(label, result))],
         )
-    verdicts = [Verdict(UNREACHABLE, False, Level.CRITICAL, "")]
+    verdicts = [Verdict(UNREACHABLE, False, Level.CRITICAL, None)]
     levels: dict[str, str] = {}
     states: dict[str, Level | None] = {}
     metrics: dict[str, Any] = {}
@@ -145,9 +167,17 @@ def evaluate(
                 rule_name[:MAX_METRIC_LEN],
                 level >= Level.WARNING,
                 level,
-                f"{label} {index.label(s.metric)}"
-                + (f" [{s.index}]" if s.index is not None else "")
-                + f" {s.value:g}{unit}: {level.name.lower()}",
+                Msg(
+                    "alarm.threshold",
+                    {
+                        "device": label,
+                        "metric": index.label_text(s.metric),
+                        "row": _row(s.index),
+                        "value": f"{s.value:g}",
+                        "unit": unit,
+                        "level": Msg(f"level.{level.name.lower()}"),
+                    },
+                ),
                 index.work_kind(spec.rule),
             )
         )
@@ -168,9 +198,19 @@ def evaluate(
                 rule_name[:MAX_METRIC_LEN],
                 st_level > Level.OK,
                 st_level,
-                f"{label} {index.label(st.metric) if index else st.metric}"
-                + (f" [{st.index}]" if st.index is not None else "")
-                + f": {st.state or st.code}",
+                Msg(
+                    "alarm.status",
+                    {
+                        "device": label,
+                        "metric": index.label_text(st.metric)
+                        if index
+                        else Localized(st.metric, st.metric),
+                        "row": _row(st.index),
+                        "state": index.state_text(st.metric, st.state)
+                        if index and st.state
+                        else str(st.state or st.code),
+                    },
+                ),
                 index.work_kind(rule_name) if index else "repair",
             )
         )
@@ -194,3 +234,9 @@ def evaluate(
     if result.latency_ms is not None:
         summary["latency_ms"] = round(result.latency_ms, 1)
     return Evaluation(health, levels, summary, verdicts, rows)
+
+
+def unreachable(device: str, result: PollResult) -> Msg:
+    """The message of an unreachable device: its asset tag and the typed poll error."""
+    error = result.error.message() if result.error is not None else Msg("poll.timeout_v3")
+    return Msg("alarm.unreachable", {"device": device, "error": error})

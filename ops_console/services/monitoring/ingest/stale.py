@@ -19,6 +19,7 @@ from datetime import datetime, timedelta
 
 from ....db import Session
 from ....db.repos import monitoring as repo
+from ....domain.messages import Instant, Msg
 from .. import alarms
 from .poll_eval import STALE
 
@@ -57,15 +58,14 @@ def open_stale(
         starts[r.device_id] = start
         if now - start >= limit:
             due[r.device_id] = now - limit
-    why: dict[int, str] = {}
+    # the message's code and since when, the device's asset tag added when it opens
+    why: dict[int, tuple[str, datetime]] = {}
     for dev in repo.stale_candidates(session, due):
-        why[dev] = f"no data since {due[dev].isoformat(timespec='seconds')}"
+        why[dev] = ("alarm.stale_since", due[dev])
     for dev, changed in repo.never_polled(session, sorted(limits)).items():
         since = max(changed, starts[dev])
         if now - since >= limits[dev]:
-            why[dev] = (
-                f"never polled (in service and watched since {since.isoformat(timespec='seconds')})"
-            )
+            why[dev] = ("alarm.stale_never", since)
     for dev in repo.active_rule_devices(session, STALE):
         why.pop(dev, None)
     if not why:
@@ -84,7 +84,7 @@ def open_stale(
             asset_tag=tags[dev],
             rule=STALE,
             severity="warning",
-            message=f"{tags[dev]}: {why[dev]}",
+            message=Msg(why[dev][0], {"device": tags[dev], "time": Instant(why[dev][1])}),
             source="stale",
         )
         inserts.append(

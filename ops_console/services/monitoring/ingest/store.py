@@ -18,6 +18,7 @@ from ....db.repos import monitoring as repo
 from ....db.repos import series as series_repo
 from ....db.repos.monitoring_rows import RuleStateRow
 from ....domain.health import DebouncePolicy, DebounceState, Level, Transition, debounce
+from ....domain.messages import Msg
 from ....polling.results import PollResult
 from .. import alarms
 from ..series import PendingWrite, SampleIn, SeriesCache, open_rows
@@ -152,9 +153,7 @@ def store_round(
             "health_since": health_since,
             "last_poll_at": at,
             "last_ok_at": at if r.ok else (row.last_ok_at if row is not None else None),
-            "last_error": str(r.error)
-            if not r.ok
-            else ("; ".join(r.problems[:3])[:1000] if r.problems else None),
+            "last_error": _last_error(r),
             "consecutive_failures": 0
             if r.ok
             else ((row.consecutive_failures if row is not None else 0) + 1),
@@ -219,7 +218,7 @@ def store_round(
                 asset_tag=tag,
                 rule=rule,
                 severity=new.severity.name.lower(),
-                message=v.message,
+                message=v.message or Msg("alarm.recorded", {"text": f"{tag} {rule}"}),
                 work_kind=v.work_kind,
             )
             if change is not None:
@@ -239,6 +238,16 @@ def store_round(
                 device_id=dev,
                 rule=rule,
                 severity=new.severity.name.lower(),
-                message=v.message,
+                message=v.message or Msg("alarm.recorded", {"text": f"{tag} {rule}"}),
             )
     return out
+
+
+def _last_error(r: PollResult) -> str | None:
+    """What the device's last poll went wrong with, as a stored message (JSON)."""
+    if not r.ok:
+        error = r.error.message() if r.error is not None else Msg("poll.timeout_v3")
+        return error.dumps()
+    if r.problems:
+        return Msg("poll.metric_problems", {"detail": "; ".join(r.problems[:3])[:900]}).dumps()
+    return None

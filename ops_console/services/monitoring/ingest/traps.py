@@ -24,6 +24,7 @@ from datetime import datetime
 from ....db import Session
 from ....db.repos import monitoring as repo
 from ....domain.health import Level
+from ....domain.messages import Localized, Msg
 from ....polling.profiles import MetricSpec, Profile, TrapMapping
 from ....polling.traps import TrapEvent
 from .. import alarms
@@ -152,7 +153,7 @@ def apply_traps(
             if e.device_id in win_devices or m.community_id in win_communities:
                 ignored += 1
                 continue
-            label = e.label_en or e.rule
+            label = Localized(e.label_en or e.rule, e.label_zh or e.label_en or e.rule)
             subject = f" ({e.subject})" if e.subject else ""
             severity = e.severity if e.severity != "ok" else "warning"
             change = alarms.open_alarm(
@@ -162,7 +163,7 @@ def apply_traps(
                 asset_tag=tag,
                 rule=rule,
                 severity=severity,
-                message=f"{tag} {label}{subject}",
+                message=Msg("alarm.trap", {"device": tag, "label": label, "subject": subject}),
                 work_kind=e.work_kind,
                 source="trap",
             )
