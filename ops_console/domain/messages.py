@@ -178,9 +178,9 @@ def codes_in(msg: Msg) -> set[str]:
     return found
 
 
-def stored(text: str | None) -> Msg | None:
+def stored(text: str | None, legacy: str = "poll.recorded") -> Msg | None:
     """A message read back from its column: the JSON of a ``Msg``; a text stored before
-    messages had codes (which the migration did not take apart) as ``poll.recorded``."""
+    messages had codes (which the migration did not take apart) as ``legacy``."""
     if not text:
         return None
     if text.startswith("{"):
@@ -188,4 +188,4 @@ def stored(text: str | None) -> Msg | None:
             return Msg.from_json(text)
         except (ValueError, KeyError, TypeError):
             pass
-    return Msg("poll.recorded", {"text": text})
+    return Msg(legacy, {"text": text})

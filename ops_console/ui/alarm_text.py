@@ -1,33 +1,21 @@
 """Alarm messages, poll errors and alarm hand-overs in the console's language.
 
-Alarm messages and poll errors are stored as a code plus parameters
-(``domain.messages.Msg``) and rendered here with the message catalogue in the console's
-language. Hand-over failures are still stored as English reasons, recognised below.
+Alarm messages, poll errors and hand-over reasons are stored as a code plus parameters
+(``domain.messages.Msg``) and rendered here with the message catalogue
+(``resources/messages.toml``) in the console's language.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from ..domain.messages import Msg, render
-from .i18n import N, current_language, tr
+from ..domain.messages import Msg, catalogue, render
+from .i18n import current_language, tr
 from .widgets import local
 
 if TYPE_CHECKING:
     from ..services.monitoring import AlarmInfo
-
-
-def _fill(template: str, original: str, **params: Any) -> str:
-    """``template`` translated and filled in; ``original`` when it has no translation."""
-    translated = tr(template)
-    if translated == template:
-        return original
-    try:
-        return translated.format(**params)
-    except (KeyError, IndexError, ValueError):
-        return original
 
 
 class AlarmTexts:
@@ -57,12 +45,12 @@ class AlarmTexts:
             return tr("Handed over")
         if alarm.handover_status == "failed":
             return tr("Refused: {reason}").format(
-                reason=handover_error(alarm.handover_error, short=not detail)
+                reason=reason_text(alarm.handover_error, short=not detail)
                 or tr("no reason recorded")
             )
         if not alarm.handover_attempts:
             return tr("Pending")
-        error = handover_error(alarm.handover_error, short=not detail)
+        error = reason_text(alarm.handover_error, short=not detail)
         if not detail:
             return tr("Retrying (attempt {n} failed: {error})").format(
                 n=alarm.handover_attempts, error=error
@@ -78,12 +66,12 @@ class AlarmTexts:
         status = getattr(alarm, "recovery_status", None)
         if status == "failed":
             return tr("Not marked recovered: {reason}").format(
-                reason=recovery_error(alarm.recovery_error, short=not detail)
+                reason=reason_text(alarm.recovery_error, short=not detail)
                 or tr("no reason recorded")
             )
         if status != "pending" or not alarm.recovery_attempts:
             return ""
-        error = handover_error(alarm.recovery_error, short=not detail)
+        error = reason_text(alarm.recovery_error, short=not detail)
         if not detail:
             return tr("Recovery retrying (attempt {n} failed)").format(n=alarm.recovery_attempts)
         nxt = local(alarm.recovery_next_at) if alarm.recovery_next_at else "-"
@@ -92,57 +80,14 @@ class AlarmTexts:
         )
 
 
-_FINAL = re.compile(
-    r"work order (?P<number>\S+) is (?P<status>closed|cancelled): "
-    r"it is not marked device recovered"
-)
-
-
-def recovery_error(text: str | None, short: bool = False) -> str:
-    """Why a work order is never marked "device recovered", in the console's language."""
-    if not text:
+def reason_text(reason: Msg | None, short: bool = False) -> str:
+    """Why a hand-over (or the recovery notice) failed, in the console's language; ``short``:
+    a few words (the code's ``_short`` form) where the row already names the device."""
+    if reason is None:
         return ""
-    m = _FINAL.fullmatch(text)
-    if not m:
-        return handover_error(text, short)
-    if m["status"] == "closed":
-        if short:
-            return tr("work order closed")
-        return _fill(
-            N("work order {number} was closed before it could be marked device recovered"),
-            text,
-            number=m["number"],
-        )
-    if short:
-        return tr("work order cancelled")
-    return _fill(
-        N("work order {number} was cancelled before it could be marked device recovered"),
-        text,
-        number=m["number"],
-    )
-
-
-_RETIRED = re.compile(r"device (?P<device>\S+) is retired: its alarms raise no work order")
-_UNAVAILABLE = re.compile(r"(?:RuntimeError: )?work-order service unavailable \(no \w+\)")
-
-
-def handover_error(text: str | None, short: bool = False) -> str:
-    """Why a hand-over failed, in the console's language (unknown reasons as stored);
-    ``short``: a few words where the row already names the device."""
-    if not text:
-        return ""
-    m = _RETIRED.fullmatch(text)
-    if m:
-        if short:
-            return tr("device retired")
-        return _fill(
-            N("device {device} is retired: its alarms raise no work order"),
-            text,
-            device=m["device"],
-        )
-    if _UNAVAILABLE.fullmatch(text):
-        return tr("work-order service unavailable")
-    return text
+    if short and f"{reason.code}_short" in catalogue():
+        return render(Msg(f"{reason.code}_short", dict(reason.params)), current_language())
+    return render(reason, current_language())
 
 
 def message_text(msg: Msg | None, device: bool = True) -> str:

@@ -10,6 +10,7 @@ from sqlalchemy import text
 from ops_console.db import migrate
 from ops_console.db.engine import Database
 from ops_console.domain.clock import FixedClock
+from ops_console.domain.messages import Msg
 from ops_console.services.container import Services
 
 STAMP = "2026-11-01 08:00:00"
@@ -100,7 +101,11 @@ def _states(db: Database) -> list[tuple]:
 def test_0005_records_the_recovery_state_and_the_lost_marks_are_made_up_for(tmp_path):
     db = _old_database(tmp_path)
     assert migrate.upgrade(db) is True
-    retried = "not recorded as told before the upgrade: retried"
+    # (since 0009 the reason is stored as a code; it reads as 0005 wrote it)
+    retried = Msg("handover.before_upgrade_told").dumps()
+    assert str(Msg("handover.before_upgrade_told")) == (
+        "not recorded as told before the upgrade: retried"
+    )
     assert _states(db) == [
         (1, "done", 1, None, None),
         (2, "pending", 0, retried, None),
@@ -123,9 +128,7 @@ def test_0005_records_the_recovery_state_and_the_lost_marks_are_made_up_for(tmp_
         (5, None, 0),
         (6, "pending", 0),  # told once handed over
     ]
-    assert states[2][3] == (
-        "work order WO-2026-000003 is closed: it is not marked device recovered"
-    )
+    assert states[2][3] == Msg("handover.closed", {"number": "WO-2026-000003"}).dumps()
     with db.engine.connect() as conn:
         marks = conn.execute(
             text("SELECT id, device_recovered_at FROM work_orders ORDER BY id")

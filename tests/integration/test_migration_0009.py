@@ -66,6 +66,10 @@ def _old_database(tmp_path) -> Database:
                 ),
                 {"id": aid, "rule": f"r{aid}", "m": message, "t": STAMP},
             )
+        conn.execute(  # a hand-over refused for good before 0009, in words
+            text("UPDATE alarms SET handover_status = 'failed', handover_error = :e WHERE id = 8"),
+            {"e": "device HB-BIN-1 is retired: its alarms raise no work order"},
+        )
         conn.execute(
             text(
                 "INSERT INTO device_states (device_id, health, last_error, consecutive_failures, "
@@ -100,6 +104,11 @@ def test_0009_takes_the_stored_english_apart_into_codes(tmp_path) -> None:
     assert render(messages[2], "en") == OLD[1]
     assert render(messages[5], "en") == "HB-BIN-1 Lid: Jammed"  # the state's label
     assert render(messages[3], "en") == "HB-BIN-1: no data since 2026-11-01 15:50"
+    with db.engine.begin() as conn:
+        reason = conn.execute(text("SELECT handover_error FROM alarms WHERE id = 8")).scalar_one()
+    refused = stored(reason)
+    assert refused == Msg("handover.retired", {"device": "HB-BIN-1"})
+    assert render(refused, "zh_CN") == "设备 HB-BIN-1 已退役，其告警不生成工单"
     last = stored(error)
     assert last is not None and last.code == "poll.tcp_refused"
     assert render(last, "zh_CN") == "TCP 554：连接被拒绝（服务未运行）"

@@ -13,7 +13,7 @@ import pytest
 from ops_console.domain.messages import Instant, Localized, Msg
 from ops_console.polling.profiles import load_profiles
 from ops_console.services.monitoring import AlarmInfo
-from ops_console.ui.alarm_text import AlarmTexts, handover_error, message_text
+from ops_console.ui.alarm_text import AlarmTexts, message_text, reason_text
 from ops_console.ui.i18n import set_language
 from ops_console.ui.pages.alarms import MESSAGE, WORK_ORDER, AlarmsPage
 
@@ -122,7 +122,7 @@ def test_handover_texts(texts: AlarmTexts) -> None:
     retrying = replace(
         a,
         handover_attempts=1,
-        handover_error="RuntimeError: work-order service unavailable (no raise_from_alarm)",
+        handover_error=Msg("handover.unavailable"),
         handover_next_at=AT,
     )
     assert texts.handover(retrying) == "重试中（第 1 次失败：工单服务不可用）"
@@ -132,15 +132,14 @@ def test_handover_texts(texts: AlarmTexts) -> None:
     refused = replace(
         a,
         handover_status="failed",
-        handover_error="device HB-BIN-001 is retired: its alarms raise no work order",
+        handover_error=Msg("handover.retired", {"device": "HB-BIN-001"}),
     )
     assert texts.handover(refused) == "已拒绝：设备已退役"
     assert (
         texts.handover(refused, detail=True) == "已拒绝：设备 HB-BIN-001 已退役，其告警不生成工单"
     )
-    assert handover_error("OperationalError: database is locked") == (
-        "OperationalError: database is locked"
-    )
+    locked = Msg("handover.error", {"detail": "OperationalError: database is locked"})
+    assert reason_text(locked) == "工单服务出错：OperationalError: database is locked"
 
 
 def test_recovery_texts_follow_the_work_order(texts: AlarmTexts) -> None:
@@ -154,7 +153,7 @@ def test_recovery_texts_follow_the_work_order(texts: AlarmTexts) -> None:
         a,
         recovery_status="pending",
         recovery_attempts=2,
-        recovery_error="RuntimeError: work-order service unavailable (no alarm_cleared)",
+        recovery_error=Msg("handover.unavailable"),
         recovery_next_at=AT,
     )
     assert texts.handover(retrying) == "WO-2026-000001 · 设备恢复通知重试中（第 2 次失败）"
@@ -164,7 +163,7 @@ def test_recovery_texts_follow_the_work_order(texts: AlarmTexts) -> None:
     closed = replace(
         a,
         recovery_status="failed",
-        recovery_error="work order WO-2026-000001 is closed: it is not marked device recovered",
+        recovery_error=Msg("handover.closed", {"number": "WO-2026-000001"}),
     )
     assert texts.handover(closed) == "WO-2026-000001 · 未标记设备已恢复：工单已关闭"
     assert texts.handover(closed, detail=True) == (
@@ -172,7 +171,7 @@ def test_recovery_texts_follow_the_work_order(texts: AlarmTexts) -> None:
     )
     cancelled = replace(
         closed,
-        recovery_error="work order WO-2026-000001 is cancelled: it is not marked device recovered",
+        recovery_error=Msg("handover.cancelled", {"number": "WO-2026-000001"}),
     )
     assert texts.handover(cancelled) == "WO-2026-000001 · 未标记设备已恢复：工单已取消"
 

@@ -18,7 +18,7 @@ from ...db.repos import monitoring as repo
 from ...db.repos.monitoring_rows import AlarmRow, CareRow
 from ...domain.errors import NotFound, OpsError, ValidationError
 from ...domain.health import Level
-from ...domain.messages import Msg
+from ...domain.messages import Msg, stored
 from .. import audit
 from ..context import SYSTEM, Actor
 from ..formats import JsonFields
@@ -34,7 +34,19 @@ HANDOVER_LEASE = timedelta(seconds=60)
 class HandoverRefused(OpsError):
     """The work-order service refuses an alarm for good (e.g. its device is retired, or its
     work order was closed before it could be marked "device recovered"): the hand-over (or the
-    recovery notice) is recorded as failed with this reason and never retried."""
+    recovery notice) is recorded as failed with this reason and never retried.
+
+    Attributes:
+        reason: the reason as a stored message (``handover.retired{device}``).
+    """
+
+    reason: Msg | None = None
+
+    @classmethod
+    def because(cls, reason: Msg) -> HandoverRefused:
+        exc = cls(str(reason))
+        exc.reason = reason
+        return exc
 
 
 @dataclass(frozen=True)
@@ -60,12 +72,12 @@ class AlarmInfo(JsonFields):
     community_id: int
     handover_status: str = "pending"
     handover_attempts: int = 0
-    handover_error: str | None = None
+    handover_error: Msg | None = None
     handover_next_at: datetime | None = None
     work_order_number: str | None = None
     recovery_status: str | None = None
     recovery_attempts: int = 0
-    recovery_error: str | None = None
+    recovery_error: Msg | None = None
     recovery_next_at: datetime | None = None
 
     @property
@@ -78,6 +90,9 @@ class AlarmInfo(JsonFields):
         out["message"] = str(self.message)
         out["message_code"] = self.message.code
         out["message_params"] = self.message.to_json()["params"]
+        for name in ("handover_error", "recovery_error"):
+            reason = getattr(self, name)
+            out[name] = str(reason) if reason is not None else None
         return out
 
     @property
@@ -120,6 +135,8 @@ class AlarmInfo(JsonFields):
 def alarm_info(r: AlarmRow) -> AlarmInfo:
     fields = r._asdict()
     fields["message"] = Msg.from_json(fields.pop("message_data"))
+    for name in ("handover_error", "recovery_error"):
+        fields[name] = stored(fields[name], "handover.recorded")
     return AlarmInfo(**fields)
 
 

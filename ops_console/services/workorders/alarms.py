@@ -154,9 +154,8 @@ def alarm_cleared(
     if wo.device_recovered_at is not None or repo.open_alarms_of(session, wo.id) > 0:
         return wo.number  # marked already, or the last alarm to clear marks it
     if wo.status in FINAL:
-        raise HandoverRefused(
-            f"work order {wo.number} is {wo.status}: it is not marked device recovered"
-        )
+        code = "handover.cancelled" if wo.status == "cancelled" else "handover.closed"
+        raise HandoverRefused.because(Msg(code, {"number": wo.number}))
     cleared = [a.cleared_at for a in repo.alarms_of(session, wo.id) if a.cleared_at is not None]
     at = at or max(cleared, default=None) or alarm.cleared_at
     assert at is not None
@@ -201,8 +200,8 @@ class AlarmCalls(WorkOrderBase):
             if alarm.work_order_id is None:
                 device = repo.device(s, alarm.device_id)
                 if device is not None and device.status == "retired":
-                    raise HandoverRefused(
-                        f"device {device.asset_tag} is retired: its alarms raise no work order"
+                    raise HandoverRefused.because(
+                        Msg("handover.retired", {"device": device.asset_tag})
                     )
             return raise_from_alarm(s, alarm, at=self.clock.now(), auto_dispatch=auto_dispatch)
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from ops_console.domain.errors import NotFound, PermissionDenied, ValidationError
+from ops_console.domain.messages import Msg
 from ops_console.polling.errors import ErrorKind, PollError
 from ops_console.polling.results import PollResult, Sample, StatusReading
 from ops_console.polling.traps import TrapEvent
@@ -460,7 +461,7 @@ def test_a_failing_work_order_service_never_undoes_the_alarm(services, admin, cl
     assert (a.handover_status, a.handover_attempts, a.handover_error) == (
         "pending",
         1,
-        "RuntimeError: boom",
+        Msg("handover.error", {"detail": "RuntimeError: boom"}),
     )
 
 

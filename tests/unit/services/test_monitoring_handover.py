@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 
 from ops_console.db.models import Alarm, WorkOrder
+from ops_console.domain.messages import Msg
 from ops_console.services.context import SYSTEM
 from ops_console.services.monitoring import HandoverRefused
 from ops_console.services.monitoring.ingest.handover import backoff
@@ -72,7 +73,7 @@ def test_a_failed_hand_over_is_recorded_and_retried_after_its_back_off(
         None,
         None,
     )
-    assert a.handover_error == "RuntimeError: database is locked"
+    assert a.handover_error == Msg("handover.error", {"detail": "RuntimeError: database is locked"})
     assert a.handover_next_at == opened + timedelta(minutes=1)
     assert a.handover_text.startswith("retrying (attempt 1 failed: RuntimeError: database")
 
@@ -121,7 +122,7 @@ def test_a_retired_device_is_refused_for_good_with_its_reason(services, admin, c
     assert (got.attempted, got.failed) == (1, 1)
     a = only_alarm(services, admin)
     assert (a.handover_status, a.handover_attempts, a.handover_next_at) == ("failed", 2, None)
-    assert a.handover_error == "device HB-BIN-001 is retired: its alarms raise no work order"
+    assert a.handover_error == Msg("handover.retired", {"device": "HB-BIN-001"})
     assert a.handover_text == (
         "refused: device HB-BIN-001 is retired: its alarms raise no work order"
     )

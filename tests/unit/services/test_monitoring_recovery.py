@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from ops_console.db.models import Alarm, AuditEntry
 from ops_console.db.repos import monitoring as repo
+from ops_console.domain.messages import Msg
 from ops_console.services.context import SYSTEM
 
 from . import test_monitoring
@@ -74,7 +75,7 @@ def test_a_failed_notice_is_recorded_and_retried_until_the_order_is_marked(
     a = only_alarm(services, admin)
     assert calls == [a.id]
     assert (a.recovery_status, a.recovery_attempts) == ("pending", 1)
-    assert a.recovery_error == "RuntimeError: database is locked"
+    assert a.recovery_error == Msg("handover.error", {"detail": "RuntimeError: database is locked"})
     assert a.recovery_next_at == a.cleared_at + timedelta(minutes=1)
     assert a.handover_text.startswith(
         f"{a.work_order_number}; recovery not recorded (attempt 1 failed: RuntimeError"
@@ -148,8 +149,11 @@ def test_a_cancelled_order_is_refused_for_good_with_its_reason(
     assert (got.recovery_attempted, got.recovery_failed) == (1, 1)
     a = only_alarm(services, admin)
     assert (a.recovery_status, a.recovery_attempts, a.recovery_next_at) == ("failed", 2, None)
-    reason = f"work order {a.work_order_number} is cancelled: it is not marked device recovered"
-    assert a.recovery_error == reason
+    reason = (
+        f"work order {a.work_order_number} was cancelled before it could be marked device recovered"
+    )
+    assert a.recovery_error == Msg("handover.cancelled", {"number": a.work_order_number})
+    assert str(a.recovery_error) == reason
     assert a.handover_text == f"{a.work_order_number}; not marked recovered: {reason}"
     assert services.workorders.get(admin, a.work_order_number).device_recovered_at is None
     later = services.monitoring.retry_handovers(clock.now() + timedelta(days=2))

@@ -1,5 +1,5 @@
-"""structured messages: an alarm's message and a device's last poll error are stored as a
-code plus parameters (JSON of domain.messages.Msg), rendered in the reader's language when
+"""structured messages: an alarm's message, its hand-over reasons and a device's last poll
+error are stored as a code plus parameters (JSON of domain.messages.Msg), rendered in the reader's language when
 shown; the English sentences stored before are taken apart into codes here
 
 Revision ID: 0009
@@ -174,6 +174,28 @@ def alarm_message(
     return _msg("alarm.recorded", text=text)
 
 
+def handover_reason(text: str) -> dict[str, Any]:
+    """A hand-over (or recovery) failure's English reason as a message."""
+    m = re.fullmatch(r"device (\S+) is retired: its alarms raise no work order", text)
+    if m:
+        return _msg("handover.retired", device=m[1])
+    m = re.fullmatch(r"work order (\S+) is (closed|cancelled): it is not marked device recovered", text)
+    if m:
+        return _msg(f"handover.{m[2]}", number=m[1])
+    if re.fullmatch(r"(?:RuntimeError: )?work-order service unavailable(?: \(no \w+\))?", text):
+        return _msg("handover.unavailable")
+    fixed = {
+        "no work order was recorded before the upgrade: retried": "handover.before_upgrade_retried",
+        "cleared before the upgrade without a work order: not retried": (
+            "handover.before_upgrade_cleared"
+        ),
+        "not recorded as told before the upgrade: retried": "handover.before_upgrade_told",
+    }
+    if text in fixed:
+        return _msg(fixed[text])
+    return _msg("handover.error", detail=text[:300])
+
+
 def upgrade() -> None:
     with op.batch_alter_table("alarms") as batch:
         batch.add_column(sa.Column("message_data", sa.Text(), nullable=True))
@@ -200,6 +222,17 @@ def upgrade() -> None:
                 sa.text("UPDATE device_states SET last_error = :m WHERE device_id = :d"),
                 {"m": json.dumps(data, ensure_ascii=False, sort_keys=True), "d": device_id},
             )
+    for column in ("handover_error", "recovery_error"):
+        reasons = bind.execute(
+            sa.text(f"SELECT id, {column} FROM alarms WHERE {column} IS NOT NULL")
+        ).all()
+        for alarm_id, text in reasons:
+            if text and not text.startswith("{"):
+                encoded = json.dumps(handover_reason(text), ensure_ascii=False, sort_keys=True)
+                bind.execute(
+                    sa.text(f"UPDATE alarms SET {column} = :m WHERE id = :i"),
+                    {"m": encoded, "i": alarm_id},
+                )
     with op.batch_alter_table("alarms") as batch:
         batch.alter_column("message_data", existing_type=sa.Text(), nullable=False)
         batch.drop_column("message")

@@ -36,6 +36,7 @@ from typing import Any
 from ....db.engine import Database
 from ....db.repos import monitoring as repo
 from ....domain.errors import OpsError
+from ....domain.messages import Msg
 from ...context import SYSTEM
 from ..alarms import HANDOVER_LEASE, AlarmChange, HandoverRefused, WorkOrderHandover
 
@@ -74,7 +75,14 @@ def backoff(
 def _reason(exc: BaseException) -> str:
     text = str(exc).strip()
     name = type(exc).__name__
-    return (f"{name}: {text}" if text else name)[:500]
+    return (f"{name}: {text}" if text else name)[:300]
+
+
+def _refusal(exc: HandoverRefused) -> str:
+    """A refusal's reason as a stored message (JSON)."""
+    if exc.reason is not None:
+        return exc.reason.dumps()
+    return Msg("handover.refused", {"detail": str(exc)[:300]}).dumps()
 
 
 class Handovers:
@@ -197,11 +205,10 @@ class Handovers:
         try:
             send(alarm_id)
         except HandoverRefused as exc:
-            reason = str(exc)[:500] or "refused by the work-order service"
-            log.warning("%s of alarm %s refused for good: %s", what, alarm_id, reason)
+            log.warning("%s of alarm %s refused for good: %s", what, alarm_id, exc)
             return "failed", {
                 f"{field}_status": "failed",
-                f"{field}_error": reason,
+                f"{field}_error": _refusal(exc),
                 f"{field}_next_at": None,
             }
         except Exception as exc:
@@ -218,7 +225,8 @@ class Handovers:
                 _reason(exc),
                 exc_info=not isinstance(exc, OpsError | RuntimeError),
             )
-            return "retrying", {f"{field}_error": _reason(exc), f"{field}_next_at": now + wait}
+            error = Msg("handover.error", {"detail": _reason(exc)}).dumps()
+            return "retrying", {f"{field}_error": error, f"{field}_next_at": now + wait}
         return "done", {f"{field}_status": "done", f"{field}_error": None, f"{field}_next_at": None}
 
     def _record_recovery(self, alarm_id: int, outcome: str, values: dict[str, Any]) -> str:
