@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import os
 import re
 import tomllib
@@ -28,6 +29,7 @@ from .context import Actor
 from .fleet import FleetHealth, fleet_health
 from .formats import DeviceFields, JsonFields, column_problem, parse_fields, place_of, write_csv
 from .formats.device_csv import read_csv
+from .formats.json_fields import fields_of
 
 
 def _line_of(where: str) -> str:
@@ -69,6 +71,12 @@ class DeviceRow(JsonFields):
     last_poll_at: datetime | None
     last_error: Msg | None
 
+    def to_json(self) -> dict[str, Any]:
+        """The fields, the last poll error in English words (as ``devices_json``)."""
+        out = fields_of(self)
+        out["last_error"] = str(self.last_error) if self.last_error is not None else None
+        return out
+
     def to_fields(self) -> DeviceFields:
         return DeviceFields(
             self.asset_tag,
@@ -93,6 +101,16 @@ class DeviceRow(JsonFields):
 
 
 _ROW_FIELDS = tuple(f.name for f in fields(DeviceRow))
+
+
+def _english_error(obj: str) -> str:
+    """A row's JSON with its last error in English words, as ``DeviceRow.to_json`` has it
+    (the database writes the stored message; only rows with one are decoded again)."""
+    if '"last_error": "{' not in obj and '"last_error":"{' not in obj:
+        return obj
+    row = json.loads(obj)
+    row["last_error"] = str(stored(row["last_error"]))
+    return json.dumps(row, ensure_ascii=False)
 
 
 def _json_rows(session: Session, **filters: Any) -> list[str]:
@@ -201,7 +219,7 @@ class InventoryService:
         and encoding Python dicts.
         """
         objects = self._rows(actor, fetch=_json_rows, **filters)
-        return "[" + ",\n".join(objects) + "]"
+        return "[" + ",\n".join(_english_error(o) for o in objects) + "]"
 
     def _rows(
         self,
