@@ -141,10 +141,32 @@ def samples(window: QWidget) -> list[Sample]:
     return found
 
 
+def overlapping(window: QWidget) -> list[str]:
+    """Sibling widgets drawn over each other (a layout squeezed below its minimum width
+    overlaps them: a count written over a search field)."""
+    problems: list[str] = []
+    for parent in [window, *window.findChildren(QWidget)]:
+        kids = [
+            k for k in parent.children()
+            if isinstance(k, QWidget) and k.isVisible() and not k.isWindow()
+        ]  # fmt: skip
+        for i, a in enumerate(kids):
+            for b in kids[i + 1 :]:
+                both = a.geometry().intersected(b.geometry())
+                if both.width() > 2 and both.height() > 2:
+                    problems.append(
+                        f"{type(a).__name__} {getattr(a, 'text', lambda: '')()!r} and "
+                        f"{type(b).__name__} {getattr(b, 'text', lambda: '')()!r} overlap "
+                        f"by {both.width()}x{both.height()} px"
+                    )
+    return problems
+
+
 def clipped(window: QWidget) -> list[str]:
     """Buttons, tabs and labels whose text does not fit their size (a person reads a cut
-    word: "teassign…"); item views are exempt (they elide with a tool tip and scroll)."""
-    problems: list[str] = []
+    word: "teassign…"), and widgets drawn over each other; item views are exempt (they
+    elide with a tool tip and scroll)."""
+    problems: list[str] = overlapping(window)
     for w in window.findChildren(QWidget):
         if not w.isVisible():
             continue

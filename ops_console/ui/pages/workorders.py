@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QFrame,
-    QHBoxLayout,
     QHeaderView,
     QLineEdit,
     QListView,
@@ -95,9 +94,12 @@ class WorkOrdersPage(Page):
         header.action_row.addWidget(self.new_button)
         self.outer.addWidget(header)
         self.communities = {c.id: c.name for c in ctx.services.accounts.list_communities(ctx.actor)}
-        filters = QHBoxLayout()
+        # the filters flow onto a second line when large text leaves no room for one (a row
+        # wider than the window drew the count over the search field)
+        filters = FlowLayout(spacing=8)
         self.mine = QCheckBox(tr("&Mine"))
         self.mine.setVisible(ctx.actor.role != "technician")
+        filters.addWidget(self.mine)
         self.status = QComboBox()
         self.status.addItem(tr("Open"), "open")
         self.status.addItem(tr("Awaiting verification"), "awaiting")
@@ -126,15 +128,13 @@ class WorkOrdersPage(Page):
             w.currentIndexChanged.connect(self.apply_filter)
             filters.addWidget(w)
         self.mine.toggled.connect(self.apply_filter)
-        filters.insertWidget(0, self.mine)
         self.search = QLineEdit()
         self.search.setPlaceholderText(tr("Number, title, device or assignee"))
         self.search.setAccessibleName(tr("Search work orders"))
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(220)
         self.search.textChanged.connect(self.apply_filter)
-        filters.addWidget(self.search, 1)
-        filters.addStretch(1)
+        filters.addWidget(self.search)
         self.count = make_label("", "muted")
         filters.addWidget(self.count)
         self.outer.addLayout(filters)
