@@ -91,7 +91,7 @@ class Alarm(Base):
     # critical, major, minor, warning
     severity: Mapped[str] = mapped_column(String(16))
     # the message as a code plus parameters (domain.messages.Msg as JSON), rendered in the
-    # reader's language when shown; never a sentence (migration 0009)
+    # reader's language when shown; never a sentence (migration 0014)
     message_data: Mapped[str] = mapped_column(Text)
     opened_at: Mapped[datetime] = mapped_column(index=True)
     cleared_at: Mapped[datetime | None]
