@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.errors import OpsError
+from . import style
 from .care_text import headline
 from .context import UiContext
 from .i18n import error_text, tr
@@ -48,8 +49,9 @@ class CareBanner(QDialog):
         self.setMinimumWidth(560)
         self.setObjectName("care_banner")
         self.setStyleSheet(
-            "#care_banner { background: #fef2f2; border: 3px solid #b91c1c; }"
-            "#care_title { color: #b91c1c; font-size: 16pt; font-weight: 700; }"
+            f"#care_banner {{ background: {style.current().bad_bg};"
+            f" border: 3px solid {style.current().bad}; }}"
+            f"#care_title {{ color: {style.current().bad}; font-size: 16pt; font-weight: 700; }}"
         )
         layout = QVBoxLayout(self)
         self.title = label("", None, wrap=True)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from . import settings as ui_settings
+from . import style
 from .context import UiContext
 from .i18n import ROLES, error_text, label, tr
 from .pages.base import Page
@@ -309,7 +310,7 @@ class MainWindow(QMainWindow):
                 self.tls_label.setToolTip(
                     tr("The connection to the database is not encrypted: use sslmode=verify-full")
                 )
-                self.tls_label.setStyleSheet("color: #b00020; font-weight: bold")
+                self.tls_label.setStyleSheet(f"color: {style.current().bad}; font-weight: bold")
 
         self.ctx.runner.run(
             lambda _c: db.transport(),

@@ -74,7 +74,7 @@ def test_0003_records_the_hand_over_state_of_existing_alarms(tmp_path):
         (3, "failed", 0, False, None),
     ]
     assert rows[0][3] is None
-    # (since 0014 the reasons are stored as codes; they read as 0003 wrote them)
+    # (since 0016 the reasons are stored as codes; they read as 0003 wrote them)
     assert str(stored(rows[1][3])) == "no work order was recorded before the upgrade: retried"
     assert str(stored(rows[2][3])) == "cleared before the upgrade without a work order: not retried"
 

@@ -101,7 +101,7 @@ def _states(db: Database) -> list[tuple]:
 def test_0005_records_the_recovery_state_and_the_lost_marks_are_made_up_for(tmp_path):
     db = _old_database(tmp_path)
     assert migrate.upgrade(db) is True
-    # (since 0014 the reason is stored as a code; it reads as 0005 wrote it)
+    # (since 0016 the reason is stored as a code; it reads as 0005 wrote it)
     retried = Msg("handover.before_upgrade_told").dumps()
     assert str(Msg("handover.before_upgrade_told")) == (
         "not recorded as told before the upgrade: retried"

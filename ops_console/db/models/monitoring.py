@@ -91,7 +91,7 @@ class Alarm(Base):
     # critical, major, minor, warning
     severity: Mapped[str] = mapped_column(String(16))
     # the message as a code plus parameters (domain.messages.Msg as JSON), rendered in the
-    # reader's language when shown; never a sentence (migration 0014)
+    # reader's language when shown; never a sentence (migration 0016)
     message_data: Mapped[str] = mapped_column(Text)
     opened_at: Mapped[datetime] = mapped_column(index=True)
     cleared_at: Mapped[datetime | None]
@@ -136,7 +136,7 @@ class CareAlert(Base):
     acknowledged_at: Mapped[datetime | None]
     acknowledged_by: Mapped[str | None] = mapped_column(String(64))
     note: Mapped[str | None] = mapped_column(String(500))
-    # closed with the outcome once the person was looked after (migration 0014)
+    # closed with the outcome once the person was looked after (migration 0016)
     closed_at: Mapped[datetime | None]
     closed_by: Mapped[str | None] = mapped_column(String(64))
     outcome: Mapped[str | None] = mapped_column(String(500))

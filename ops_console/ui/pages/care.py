@@ -39,7 +39,8 @@ HEADERS = (
     N("Acknowledged"),
     N("Outcome"),
 )
-STATE_COLOURS = {"new": style.BAD, "acknowledged": style.WARN, "closed": style.OK}
+# traffic-light role of each state, coloured by the current theme
+STATE_COLOURS = {"new": "bad", "acknowledged": "warn", "closed": "ok"}
 
 
 class CareTableModel(QAbstractTableModel):
@@ -98,7 +99,7 @@ class CareTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and col in (ACK, OUTCOME, LOCATION):
             return self.data(index) or None
         if role == Qt.ItemDataRole.ForegroundRole and col in (STATE, KIND):
-            return QBrush(STATE_COLOURS[c.state])
+            return QBrush(style.fg(STATE_COLOURS[c.state]))
         return None
 
 

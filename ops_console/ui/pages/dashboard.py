@@ -103,7 +103,7 @@ class DashboardPage(Page):
         self.poller_alarm.hide()
         self.outer.addWidget(self.poller_alarm)
         # open care alerts first of all: a resident may need help now
-        self.care = Tile(tr("Open care alerts"), "0", style.BAD.name())
+        self.care = Tile(tr("Open care alerts"), "0", _hex("bad"))
         self.care.setAccessibleName(tr("Open care alerts"))
         self.care.clicked.connect(lambda: self.ctx.events.open_page.emit("care", {}))
         self.care.hide()

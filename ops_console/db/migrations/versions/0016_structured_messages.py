@@ -2,8 +2,8 @@
 error are stored as a code plus parameters (JSON of domain.messages.Msg), rendered in the reader's language when
 shown; the English sentences stored before are taken apart into codes here
 
-Revision ID: 0014
-Revises: 0013
+Revision ID: 0016
+Revises: 0015
 Create Date: 2026-12-04
 """
 
@@ -20,12 +20,12 @@ from alembic import op
 
 from ops_console.paths import resources_dir
 
-revision = "0014"
-down_revision = "0013"
+revision = "0016"
+down_revision = "0015"
 branch_labels = None
 depends_on = None
 
-# The words the console stored before 0014, frozen here: this migration must read what older
+# The words the console stored before 0016, frozen here: this migration must read what older
 # versions wrote, whatever later versions say.
 _NUM = r"(\d+(?:\.\d+)?)"
 _ISO = r"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[+-]\d\d:\d\d|Z)?)"

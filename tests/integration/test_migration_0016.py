@@ -1,4 +1,4 @@
-"""Migration 0014: the English alarm messages and poll errors stored before become codes."""
+"""Migration 0016: the English alarm messages and poll errors stored before become codes."""
 
 from __future__ import annotations
 
@@ -36,7 +36,7 @@ ZH = {
 
 def _old_database(tmp_path) -> Database:
     db = Database(f"sqlite:///{tmp_path / 'old.db'}")
-    migrate.upgrade(db, "0013")
+    migrate.upgrade(db, "0015")
     with db.engine.begin() as conn:
         conn.execute(
             text(
@@ -66,7 +66,7 @@ def _old_database(tmp_path) -> Database:
                 ),
                 {"id": aid, "rule": f"r{aid}", "m": message, "t": STAMP},
             )
-        conn.execute(  # a hand-over refused for good before 0014, in words
+        conn.execute(  # a hand-over refused for good before 0016, in words
             text("UPDATE alarms SET handover_status = 'failed', handover_error = :e WHERE id = 8"),
             {"e": "device HB-BIN-1 is retired: its alarms raise no work order"},
         )
@@ -80,7 +80,7 @@ def _old_database(tmp_path) -> Database:
     return db
 
 
-def test_0014_takes_the_stored_english_apart_into_codes(tmp_path) -> None:
+def test_0016_takes_the_stored_english_apart_into_codes(tmp_path) -> None:
     db = _old_database(tmp_path)
     migrate.upgrade(db)
     with db.engine.begin() as conn:
@@ -117,13 +117,13 @@ def test_0014_takes_the_stored_english_apart_into_codes(tmp_path) -> None:
     assert not re.search(r"[A-Za-z]{3,}", ZH[4].replace("HB-BIN-1", ""))
 
 
-def test_0014_downgrade_gives_the_english_back(tmp_path) -> None:
+def test_0016_downgrade_gives_the_english_back(tmp_path) -> None:
     db = _old_database(tmp_path)
     migrate.upgrade(db)
     from alembic import command
 
     with db.engine.begin() as conn:
-        command.downgrade(migrate.alembic_config(conn), "0013")
+        command.downgrade(migrate.alembic_config(conn), "0015")
     with db.engine.begin() as conn:
         back = dict(conn.execute(text("SELECT id, message FROM alarms")).all())
     assert back[4] == OLD[4] and back[8] == OLD[8]
