@@ -13,7 +13,8 @@ from ops_console.domain.messages import stored
 from ops_console.services.container import Services
 
 
-def test_0003_records_the_hand_over_state_of_existing_alarms(tmp_path):
+def _old_database(tmp_path) -> Database:
+    """A database at 0002 holding alarms in each hand-over situation."""
     db = Database(f"sqlite:///{tmp_path / 'old.db'}")
     migrate.upgrade(db, "0002")
     stamp = "2026-11-01 08:00:00"
@@ -60,6 +61,11 @@ def test_0003_records_the_hand_over_state_of_existing_alarms(tmp_path):
                 ),
                 {"id": aid, "rule": rule, "t": stamp, "c": cleared, "wo": wo},
             )
+    return db
+
+
+def test_0003_records_the_hand_over_state_of_existing_alarms(tmp_path):
+    db = _old_database(tmp_path)
     assert migrate.upgrade(db) is True
     with db.engine.connect() as conn:
         rows = conn.execute(
@@ -94,10 +100,18 @@ def test_0003_records_the_hand_over_state_of_existing_alarms(tmp_path):
         (2, "done", True),
         (3, "failed", False),
     ]
-    # and back down to 0002
+    db.dispose()
+
+
+def test_0003_goes_back_down_to_0002_with_its_alarms(tmp_path):
+    # 0013 (the chunked time series) cannot be undone, so the way down is tried from 0003 itself
     from alembic import command
 
+    db = _old_database(tmp_path)
+    migrate.upgrade(db, "0003")
     with db.engine.begin() as conn:
         command.downgrade(migrate.alembic_config(conn), "0002")
     assert migrate.current_revision(db) == "0002"
+    with db.engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM alarms")).scalar_one() == 3
     db.dispose()

@@ -139,12 +139,20 @@ def test_0005_records_the_recovery_state_and_the_lost_marks_are_made_up_for(tmp_
     later = services.clock.now() + timedelta(days=1)
     assert services.monitoring.retry_handovers(later).recovery_attempted == 0
 
-    # and back down to 0004
+    db.dispose()
+
+
+def test_0005_goes_back_down_to_0004_with_its_alarms(tmp_path):
+    # 0013 (the chunked time series) cannot be undone, so the way down is tried from 0005 itself
     from alembic import command
 
+    db = _old_database(tmp_path)
+    migrate.upgrade(db, "0005")
     with db.engine.begin() as conn:
         command.downgrade(migrate.alembic_config(conn), "0004")
     assert migrate.current_revision(db) == "0004"
+    with db.engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM alarms")).scalar_one() > 0
     db.dispose()
 
 
