@@ -30,10 +30,14 @@ def _sqlite_pragmas(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
     dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
-    # a new file gives pages freed by retention back to the file system, a few at a time
-    # (upkeep's incremental vacuum); an existing file is switched once by ``migrate.upgrade``
-    cur.execute("PRAGMA auto_vacuum=INCREMENTAL")
     cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    # a new file gives pages freed by retention back to the file system, a few at a time
+    # (upkeep's incremental vacuum); an existing file is switched once by ``migrate.upgrade``.
+    # Only an empty file is set here: on an existing one the pragma wants the write lock, so
+    # every connection would wait behind (or fail on) another's write, and a read-only file
+    # could not be opened at all
+    if cur.execute("PRAGMA page_count").fetchone()[0] == 0:
+        cur.execute("PRAGMA auto_vacuum=INCREMENTAL")
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.close()
