@@ -10,7 +10,9 @@ class AppEvents(QObject):
 
     Signals:
         devices_changed(): the inventory changed (save, retire, import).
-        workorders_changed(str): a work order changed; its number ("" for many).
+        workorders_changed(str): a work order changed; its number ("" for many): reload.
+        workorder_saved(object): a write of this console returned this ``WorkOrderInfo``;
+            lists update that row from it instead of reloading.
         alarms_changed(): alarms were acknowledged or arrived.
         care_changed(): care alerts were acknowledged, closed or arrived.
         training_changed(): training records changed.
@@ -25,6 +27,7 @@ class AppEvents(QObject):
 
     devices_changed = Signal()
     workorders_changed = Signal(str)
+    workorder_saved = Signal(object)
     alarms_changed = Signal()
     care_changed = Signal()
     training_changed = Signal()

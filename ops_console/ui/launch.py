@@ -155,7 +155,7 @@ def run(args: argparse.Namespace) -> int:
     from .dialogs.login import LoginDialog
 
     demo = not db.needs_person and is_demo(services)
-    login = LoginDialog(services, demo=demo, database=db.display_url)
+    login = LoginDialog(services, demo=demo, database=db.display_url, runner=TaskRunner())
     if login.exec() != QDialog.DialogCode.Accepted or login.actor is None:  # the app's own loop
         return 0
     services = login.services  # on a seat: connected as the person who signed in

@@ -523,14 +523,14 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="78" />
-      <location filename="../../ops_console/ui/pages/alarms.py" line="73" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="76" />
       <source>Work order</source>
       <translation>工单</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="79" />
       <location filename="../../ops_console/ui/audit_text.py" line="120" />
-      <location filename="../../ops_console/ui/pages/alarms.py" line="70" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="73" />
       <location filename="../../ops_console/ui/pages/device_detail.py" line="55" />
       <location filename="../../ops_console/ui/pages/device_detail.py" line="62" />
       <source>Device</source>
@@ -576,7 +576,7 @@
       <location filename="../../ops_console/ui/audit_text.py" line="116" />
       <location filename="../../ops_console/ui/models/devices.py" line="36" />
       <location filename="../../ops_console/ui/models/workorders.py" line="39" />
-      <location filename="../../ops_console/ui/pages/alarms.py" line="71" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="74" />
       <location filename="../../ops_console/ui/pages/care.py" line="35" />
       <location filename="../../ops_console/ui/pages/settings.py" line="305" />
       <source>Community</source>
@@ -881,13 +881,13 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="150" />
-      <location filename="../../ops_console/ui/pages/alarms.py" line="72" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="75" />
       <source>Message</source>
       <translation>信息</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="151" />
-      <location filename="../../ops_console/ui/pages/alarms.py" line="69" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="72" />
       <source>Severity</source>
       <translation>级别</translation>
     </message>
@@ -908,14 +908,14 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="155" />
-      <location filename="../../ops_console/ui/dialogs/device.py" line="238" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="252" />
       <source>Reason</source>
       <translation>原因</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="156" />
       <location filename="../../ops_console/ui/dialogs/first_run.py" line="90" />
-      <location filename="../../ops_console/ui/dialogs/login.py" line="52" />
+      <location filename="../../ops_console/ui/dialogs/login.py" line="62" />
       <location filename="../../ops_console/ui/pages/settings.py" line="376" />
       <source>User name</source>
       <translation>用户名</translation>
@@ -1199,28 +1199,28 @@
       <translation>✔ 已连接；数据库为空（启动时将自动初始化）。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="97" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="99" />
       <source> s</source>
       <translation> 秒</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="137" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="139" />
       <location filename="../../ops_console/ui/dialogs/first_run.py" line="105" />
-      <location filename="../../ops_console/ui/dialogs/form.py" line="58" />
+      <location filename="../../ops_console/ui/dialogs/form.py" line="69" />
       <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="79" />
       <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="102" />
       <source>Problems</source>
       <translation>问题</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="142" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="144" />
       <source>Save</source>
       <translation>保存</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="143" />
-      <location filename="../../ops_console/ui/dialogs/device.py" line="246" />
-      <location filename="../../ops_console/ui/dialogs/form.py" line="63" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="145" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="260" />
+      <location filename="../../ops_console/ui/dialogs/form.py" line="74" />
       <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="132" />
       <location filename="../../ops_console/ui/pages/devices.py" line="370" />
       <location filename="../../ops_console/ui/pages/reports.py" line="144" />
@@ -1228,160 +1228,167 @@
       <translation>取消</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="226" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="240" />
       <source>Retire device</source>
       <translation>报废设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="237" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="251" />
       <source>Reason (required)</source>
       <translation>原因（必填）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="240" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="254" />
       <source>I understand this device will no longer be monitored</source>
       <translation>我知道此设备将不再被监测</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="245" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="259" />
       <source>Retire</source>
       <translation>报废</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="75" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="77" />
       <source>Edit device</source>
       <translation>编辑设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="75" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="77" />
       <source>Add device</source>
       <translation>添加设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="110" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="112" />
       <source>Asset &amp;tag:</source>
       <translation>资产编号(&amp;T)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="111" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="113" />
       <source>&amp;Name:</source>
       <translation>名称(&amp;N)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="112" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="114" />
       <source>Ca&amp;tegory:</source>
       <translation>类别(&amp;T)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="113" />
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="118" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="115" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="120" />
       <source>C&amp;ommunity:</source>
       <translation>社区(&amp;O)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="114" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="116" />
       <source>&amp;Zone:</source>
       <translation>区域(&amp;Z)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="115" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="117" />
       <source>&amp;Location:</source>
       <translation>位置(&amp;L)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="116" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="118" />
       <source>&amp;Vendor:</source>
       <translation>厂商(&amp;V)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="117" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="119" />
       <source>&amp;Model:</source>
       <translation>型号(&amp;M)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="118" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="120" />
       <source>&amp;Serial:</source>
       <translation>序列号(&amp;S)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="119" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="121" />
       <source>&amp;Address:</source>
       <translation>地址(&amp;A)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="120" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="122" />
       <source>SNMP &amp;version:</source>
       <translation>SNMP 版本(&amp;V)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="121" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="123" />
       <source>SNMP &amp;port:</source>
       <translation>SNMP 端口(&amp;P)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="122" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="124" />
       <source>&amp;Credential name:</source>
       <translation>凭据名称(&amp;C)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="123" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="125" />
       <source>Poll &amp;interval:</source>
       <translation>轮询间隔(&amp;I)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="124" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="126" />
       <source>Installed on:</source>
       <translation>安装日期：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="125" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="127" />
       <source>Warranty ends:</source>
       <translation>保修截止：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="126" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="128" />
       <source>C&amp;riticality:</source>
       <translation>重要程度(&amp;R)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="127" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="129" />
       <source>Stat&amp;us:</source>
       <translation>状态(&amp;U)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="181" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="183" />
       <source>Asset tag is required.</source>
       <translation>资产编号为必填项。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="185" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="187" />
       <source>Name is required.</source>
       <translation>名称为必填项。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="187" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="189" />
       <source>Choose a category and a community.</source>
       <translation>请选择类别和社区。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="189" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="191" />
       <source>Address: not an IP address or host name.</source>
       <translation>地址：不是有效的 IP 地址或主机名。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="191" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="193" />
       <source>Address is required for SNMP polling.</source>
       <translation>SNMP 轮询需要填写地址。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="183" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="185" />
       <source>Asset tag: letters, digits and . _ / - only, at most 64.</source>
       <translation>资产编号：仅限字母、数字和 . _ / -，最多 64 个字符。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="230" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="244" />
       <source>Retire {tag} ({name})? It stays on record but is no longer polled.</source>
       <translation>报废 {tag}（{name}）？记录会保留，但不再轮询。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/device.py" line="219" />
+      <location filename="../../ops_console/ui/dialogs/form.py" line="115" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="624" />
+      <source>Saving…</source>
+      <translation>正在保存…</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/first_run.py" line="46" />
@@ -1420,7 +1427,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/first_run.py" line="93" />
-      <location filename="../../ops_console/ui/dialogs/login.py" line="55" />
+      <location filename="../../ops_console/ui/dialogs/login.py" line="65" />
       <source>Password</source>
       <translation>密码</translation>
     </message>
@@ -1431,13 +1438,13 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/first_run.py" line="97" />
-      <location filename="../../ops_console/ui/dialogs/login.py" line="56" />
+      <location filename="../../ops_console/ui/dialogs/login.py" line="66" />
       <source>&amp;User name:</source>
       <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/first_run.py" line="98" />
-      <location filename="../../ops_console/ui/dialogs/login.py" line="57" />
+      <location filename="../../ops_console/ui/dialogs/login.py" line="67" />
       <source>&amp;Password:</source>
       <translation>密码(&amp;P)：</translation>
     </message>
@@ -1453,13 +1460,13 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/first_run.py" line="112" />
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="111" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="112" />
       <source>Create</source>
       <translation>创建</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/first_run.py" line="115" />
-      <location filename="../../ops_console/ui/dialogs/login.py" line="86" />
+      <location filename="../../ops_console/ui/dialogs/login.py" line="96" />
       <source>Quit</source>
       <translation>退出</translation>
     </message>
@@ -1495,9 +1502,15 @@
       <translation>第一个管理员</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/form.py" line="61" />
+      <location filename="../../ops_console/ui/dialogs/form.py" line="72" />
       <source>OK</source>
       <translation>确定</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/form.py" line="131" />
+      <location filename="../../ops_console/ui/widgets.py" line="175" />
+      <source>Something went wrong: {error}</source>
+      <translation>出现错误：{error}</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="38" />
@@ -1607,32 +1620,32 @@
       <translation>未导入任何数据：共 {n} 个问题。请修正文件后重试。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/login.py" line="39" />
+      <location filename="../../ops_console/ui/dialogs/login.py" line="49" />
       <source>Sign in — Ops Console</source>
       <translation>登录 — 运维控制台</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/login.py" line="45" />
+      <location filename="../../ops_console/ui/dialogs/login.py" line="55" />
       <source>Sign in to Ops Console</source>
       <translation>登录运维控制台</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/login.py" line="68" />
+      <location filename="../../ops_console/ui/dialogs/login.py" line="78" />
       <source>Sign-in problem</source>
       <translation>登录问题</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/login.py" line="72" />
+      <location filename="../../ops_console/ui/dialogs/login.py" line="82" />
       <source>Demo data is loaded: sign in as admin / admin1234, or as a demo user (for example wang.jianguo, chen.jing or zhang.wei) with demo1234.</source>
       <translation>已加载演示数据：请用 admin / admin1234 登录，或用演示用户（如 wang.jianguo、chen.jing、zhang.wei）及密码 demo1234 登录。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/login.py" line="83" />
+      <location filename="../../ops_console/ui/dialogs/login.py" line="93" />
       <source>Sign in</source>
       <translation>登录</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/login.py" line="48" />
+      <location filename="../../ops_console/ui/dialogs/login.py" line="58" />
       <location filename="../../ops_console/ui/main_window.py" line="197" />
       <source>Database: {db}</source>
       <translation>数据库：{db}</translation>
@@ -1713,450 +1726,450 @@
       <translation>此口令无法打开加密文件。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/planning.py" line="45" />
+      <location filename="../../ops_console/ui/dialogs/planning.py" line="49" />
       <source>Plan a maintenance window</source>
       <translation>计划维护窗口</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/planning.py" line="46" />
+      <location filename="../../ops_console/ui/dialogs/planning.py" line="50" />
       <source>Alarms of the device or community are held back during the window.</source>
       <translation>维护窗口期间，该设备或社区的告警将暂不处理。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/planning.py" line="47" />
+      <location filename="../../ops_console/ui/dialogs/planning.py" line="51" />
       <source>&amp;Plan window</source>
       <translation>计划窗口(&amp;P)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/planning.py" line="55" />
+      <location filename="../../ops_console/ui/dialogs/planning.py" line="60" />
       <source>A whole community</source>
       <translation>整个社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/planning.py" line="56" />
+      <location filename="../../ops_console/ui/dialogs/planning.py" line="61" />
       <source>&amp;For:</source>
       <translation>对象(&amp;F)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/planning.py" line="62" />
+      <location filename="../../ops_console/ui/dialogs/planning.py" line="67" />
       <source>&amp;Community:</source>
       <translation>社区(&amp;C)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/planning.py" line="69" />
+      <location filename="../../ops_console/ui/dialogs/planning.py" line="74" />
       <source>F&amp;rom:</source>
       <translation>开始(&amp;R)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/planning.py" line="70" />
+      <location filename="../../ops_console/ui/dialogs/planning.py" line="75" />
       <location filename="../../ops_console/ui/pages/reports.py" line="132" />
       <source>&amp;To:</source>
       <translation>截止(&amp;T)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/planning.py" line="75" />
+      <location filename="../../ops_console/ui/dialogs/planning.py" line="80" />
       <source>e.g. firmware upgrade by the vendor</source>
       <translation>例如：厂商升级固件</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/planning.py" line="76" />
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="265" />
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="328" />
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="420" />
+      <location filename="../../ops_console/ui/dialogs/planning.py" line="81" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="284" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="355" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="450" />
       <source>&amp;Reason:</source>
       <translation>原因(&amp;R)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/planning.py" line="130" />
+      <location filename="../../ops_console/ui/dialogs/planning.py" line="134" />
       <source>Record training</source>
       <translation>登记培训</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/planning.py" line="131" />
+      <location filename="../../ops_console/ui/dialogs/planning.py" line="135" />
       <source>The certificate's expiry follows from the course's validity.</source>
       <translation>证书有效期根据课程的有效期限自动计算。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/planning.py" line="132" />
+      <location filename="../../ops_console/ui/dialogs/planning.py" line="136" />
       <source>&amp;Save record</source>
       <translation>保存记录(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/planning.py" line="139" />
+      <location filename="../../ops_console/ui/dialogs/planning.py" line="144" />
       <source>&amp;Person:</source>
       <translation>人员(&amp;P)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/planning.py" line="143" />
+      <location filename="../../ops_console/ui/dialogs/planning.py" line="148" />
       <source>&amp;Course:</source>
       <translation>课程(&amp;C)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/planning.py" line="153" />
+      <location filename="../../ops_console/ui/dialogs/planning.py" line="158" />
       <source>Completed &amp;on:</source>
       <translation>完成日期(&amp;O)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/planning.py" line="158" />
+      <location filename="../../ops_console/ui/dialogs/planning.py" line="163" />
       <source>no score</source>
       <translation>无成绩</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/planning.py" line="159" />
+      <location filename="../../ops_console/ui/dialogs/planning.py" line="164" />
       <source>&amp;Score:</source>
       <translation>成绩(&amp;S)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/planning.py" line="162" />
+      <location filename="../../ops_console/ui/dialogs/planning.py" line="167" />
       <source>Certificate &amp;number:</source>
       <translation>证书编号(&amp;N)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/planning.py" line="90" />
+      <location filename="../../ops_console/ui/dialogs/planning.py" line="95" />
       <source>The end must come after the start.</source>
       <translation>结束时间必须晚于开始时间。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/planning.py" line="96" />
+      <location filename="../../ops_console/ui/dialogs/planning.py" line="101" />
       <source>Give a reason.</source>
       <translation>请填写原因。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/planning.py" line="98" />
+      <location filename="../../ops_console/ui/dialogs/planning.py" line="103" />
       <source>Choose a community.</source>
       <translation>请选择社区。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/planning.py" line="174" />
+      <location filename="../../ops_console/ui/dialogs/planning.py" line="179" />
       <source>Choose a person.</source>
       <translation>请选择人员。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/planning.py" line="176" />
+      <location filename="../../ops_console/ui/dialogs/planning.py" line="181" />
       <source>Choose a course.</source>
       <translation>请选择课程。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/planning.py" line="178" />
+      <location filename="../../ops_console/ui/dialogs/planning.py" line="183" />
       <source>The completion date is in the future.</source>
       <translation>完成日期不能晚于今天。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/planning.py" line="54" />
+      <location filename="../../ops_console/ui/dialogs/planning.py" line="59" />
       <source>This device ({tag})</source>
       <translation>本设备（{tag}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/planning.py" line="93" />
+      <location filename="../../ops_console/ui/dialogs/planning.py" line="98" />
       <source>A window lasts at most {n} days; plan several.</source>
       <translation>一个窗口最长 {n} 天；请分成多个窗口。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="109" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="110" />
       <source>New work order</source>
       <translation>新建工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="110" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="111" />
       <source>Record a resident's report or your own finding.</source>
       <translation>登记居民报修或您自己发现的问题。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="114" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="116" />
       <source>&amp;Channel:</source>
       <translation>渠道(&amp;C)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="115" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="117" />
       <source>&amp;Priority:</source>
       <translation>优先级(&amp;P)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="117" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="119" />
       <source>&amp;Kind:</source>
       <translation>类型(&amp;K)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="119" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="121" />
       <source>&amp;Device (asset tag, optional):</source>
       <translation>设备（资产编号，可选）(&amp;D)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="120" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="122" />
       <source>&amp;Title:</source>
       <translation>标题(&amp;T)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="121" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="123" />
       <source>D&amp;escription:</source>
       <translation>描述(&amp;E)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="123" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="125" />
       <source>Resident's &amp;name:</source>
       <translation>居民姓名(&amp;N)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="124" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="126" />
       <source>Resident's p&amp;hone:</source>
       <translation>居民电话(&amp;H)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="190" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="201" />
       <source>Only technicians with a valid certificate for this device category are listed.</source>
       <translation>仅列出持有该设备类别有效证书的运维工程师。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="191" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="202" />
       <source>Assign</source>
       <translation>派单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="201" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="213" />
       <source>&amp;Technician:</source>
       <translation>运维工程师(&amp;T)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="205" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="217" />
       <source>Override &amp;reason:</source>
       <translation>越权原因(&amp;R)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="206" />
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="295" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="218" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="316" />
       <source>N&amp;ote:</source>
       <translation>备注(&amp;O)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="264" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="280" />
       <source>Hold</source>
       <translation>挂起</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="266" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="285" />
       <source>&amp;Details:</source>
       <translation>详情(&amp;D)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="292" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="310" />
       <source>Resolve</source>
       <translation>解决</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="293" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="314" />
       <source>&amp;Cause:</source>
       <translation>原因(&amp;C)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="294" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="315" />
       <source>&amp;Resolution:</source>
       <translation>处理方法(&amp;R)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="297" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="318" />
       <source>&amp;Labour (minutes):</source>
       <translation>工时（分钟）(&amp;L)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="326" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="351" />
       <source>Cancel order</source>
       <translation>取消工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="378" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="406" />
       <source>Verification &amp;note:</source>
       <translation>验收说明(&amp;N)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="379" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="407" />
       <source>&amp;Sign-off:</source>
       <translation>居民签认(&amp;S)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="380" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="408" />
       <source>Written &amp;reason:</source>
       <translation>书面理由(&amp;R)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="416" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="445" />
       <source>The work order goes back to the technician; its resolution clock runs again.</source>
       <translation>工单退回运维工程师；解决时限重新开始计时。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="417" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="446" />
       <source>Reopen</source>
       <translation>重新打开</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="438" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="470" />
       <source>Add</source>
       <translation>添加</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="439" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="474" />
       <source>&amp;Part:</source>
       <translation>备件(&amp;P)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="440" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="475" />
       <source>&amp;Quantity:</source>
       <translation>数量(&amp;Q)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="443" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="478" />
       <source>&amp;Unit cost (¥):</source>
       <translation>单价（¥）(&amp;U)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="468" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="498" />
       <source>Someone else saved first</source>
       <translation>他人已先保存</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="469" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="499" />
       <source>This work order was changed by someone else while you were working on it.</source>
       <translation>您处理期间，此工单已被他人修改。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="471" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="501" />
       <source>Your change was not saved. The work order has been reloaded: check it and try again.</source>
       <translation>您的修改未保存。工单已重新加载：请核对后重试。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="126" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="128" />
       <source>The resident agrees that we store the contact for this repair</source>
       <translation>居民同意为本次维修保存其联系方式</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="203" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="215" />
       <source>Override: show technicians without a valid certificate</source>
       <translation>越权：显示没有有效证书的运维工程师</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="364" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="390" />
       <source>Close without verification</source>
       <translation>不经验收直接关闭</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="370" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="397" />
       <source>Check the fix, with the resident where you can, and say what you checked. If it did not hold, cancel and reopen the work order instead.</source>
       <translation>请核实维修结果（尽量与居民一起），并写明核实了什么。如果问题仍在，请取消并改为重新打开工单。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="374" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="401" />
       <source>Verify and close</source>
       <translation>验收并关闭</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="379" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="407" />
       <source>The resident signed the work off</source>
       <translation>居民已签字确认</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="133" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="135" />
       <source>A title is required.</source>
       <translation>标题为必填项。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="136" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="138" />
       <source>Ask for the resident's consent before storing the contact.</source>
       <translation>保存联系方式前须征得居民同意。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="189" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="200" />
       <source>Assign {number}</source>
       <translation>派单 {number}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="239" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="251" />
       <source>No certified technician covers this community.</source>
       <translation>没有持证运维工程师负责该社区。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="241" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="253" />
       <source>Write why you override the certification rule.</source>
       <translation>请填写越过持证规则的原因。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="264" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="278" />
       <source>Put {number} on hold</source>
       <translation>挂起 {number}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="270" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="289" />
       <source>Describe the reason.</source>
       <translation>请说明原因。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="292" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="308" />
       <source>Resolve {number}</source>
       <translation>解决 {number}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="302" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="323" />
       <source>Say how it was fixed.</source>
       <translation>请说明处理方法。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="326" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="349" />
       <source>Cancel {number}</source>
       <translation>取消 {number}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="329" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="356" />
       <source>A reason is required.</source>
       <translation>原因为必填项。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="389" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="417" />
       <source>Say what you checked.</source>
       <translation>请写明核实了什么。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="415" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="444" />
       <source>Reopen {number}</source>
       <translation>重新打开 {number}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="422" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="452" />
       <source>Say why the fix did not hold.</source>
       <translation>请说明问题为何未解决。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="438" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="468" />
       <source>Add a part to {number}</source>
       <translation>为 {number} 添加备件</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="445" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="480" />
       <source>Name the part.</source>
       <translation>请填写备件名称。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="358" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="384" />
       <source>Close {number} without the liaison</source>
       <translation>不经联络员关闭 {number}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="359" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="385" />
       <source>The liaison of {community} verifies this work order. Closing it yourself is an override: it needs a written reason, is recorded in the audit log and is listed on the SLA statement.</source>
       <translation>此工单应由{community}的联络员验收。由您直接关闭属于越权关闭：需要书面理由，会记入审计日志，并列入 SLA 结算单。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="369" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="396" />
       <source>Verify {number}</source>
       <translation>验收 {number}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="388" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="416" />
       <source>A written reason is required.</source>
       <translation>必须填写书面理由。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="218" />
-      <location filename="../../ops_console/ui/models/workorders.py" line="250" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="230" />
+      <location filename="../../ops_console/ui/models/workorders.py" line="295" />
       <location filename="../../ops_console/ui/pages/training.py" line="72" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="430" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="483" />
       <source>Login: {login}</source>
       <translation>登录名：{login}</translation>
     </message>
@@ -2668,7 +2681,7 @@
       <translation>创建时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/models/workorders.py" line="142" />
+      <location filename="../../ops_console/ui/models/workorders.py" line="187" />
       <source>Business time left or late, on the contract's working calendar</source>
       <translation>按合同工作日历计算的剩余或超时工作时间</translation>
     </message>
@@ -2723,54 +2736,54 @@
       <translation>另有 {n} 项 SLA 违约</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/alarms.py" line="38" />
-      <location filename="../../ops_console/ui/pages/alarms.py" line="63" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="41" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="66" />
       <location filename="../../ops_console/ui/pages/device_detail.py" line="117" />
       <source>Alarms</source>
       <translation>告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/alarms.py" line="45" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="48" />
       <source>An alarm opens after repeated failed polls and clears after good ones.</source>
       <translation>连续多次轮询失败才会产生告警，恢复正常若干次后自动清除。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/alarms.py" line="47" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="50" />
       <source>&amp;Acknowledge</source>
       <translation>确认(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/alarms.py" line="50" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="53" />
       <source>Open &amp;work order</source>
       <translation>打开工单(&amp;W)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/alarms.py" line="56" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="59" />
       <source>Open alarms only</source>
       <translation>仅显示未清除的告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/alarms.py" line="99" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="102" />
       <source>No alarms — all devices healthy</source>
       <translation>没有告警 — 所有设备运行正常</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/alarms.py" line="100" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="103" />
       <source>Alarms appear here when a device keeps failing its polls.</source>
       <translation>设备持续轮询失败时，告警会显示在这里。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/alarms.py" line="68" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="71" />
       <source>Opened</source>
       <translation>发生时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/alarms.py" line="74" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="77" />
       <source>Cleared</source>
       <translation>清除时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/alarms.py" line="75" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="78" />
       <location filename="../../ops_console/ui/pages/care.py" line="39" />
       <source>Acknowledged</source>
       <translation>确认人</translation>
@@ -2889,7 +2902,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/care.py" line="79" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="436" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="489" />
       <source>(hidden)</source>
       <translation>（已隐藏）</translation>
     </message>
@@ -2962,7 +2975,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/dashboard.py" line="147" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="104" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="114" />
       <source>Awaiting verification</source>
       <translation>待验收</translation>
     </message>
@@ -3101,8 +3114,8 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/device_detail.py" line="118" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="84" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="147" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="94" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="157" />
       <source>Work orders</source>
       <translation>工单</translation>
     </message>
@@ -3123,7 +3136,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/device_detail.py" line="74" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="249" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="261" />
       <source>Location:</source>
       <translation>位置：</translation>
     </message>
@@ -3139,7 +3152,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/device_detail.py" line="77" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="246" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="258" />
       <source>Status:</source>
       <translation>状态：</translation>
     </message>
@@ -3230,7 +3243,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/devices.py" line="79" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="123" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="133" />
       <source>Community filter</source>
       <translation>社区筛选</translation>
     </message>
@@ -3261,7 +3274,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/devices.py" line="146" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="113" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="123" />
       <source>All communities</source>
       <translation>全部社区</translation>
     </message>
@@ -3909,7 +3922,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/sla.py" line="164" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="205" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="217" />
       <location filename="../../ops_console/ui/sla_text.py" line="49" />
       <source>late {t}</source>
       <translation>超时 {t}</translation>
@@ -3967,228 +3980,228 @@
       <translation>{name}：{course} 将于 {date} 到期（剩 {days} 天）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="90" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="100" />
       <source>Open work first; SLA clocks count business time and update live.</source>
       <translation>未完成工单优先；SLA 计时按工作时间实时更新。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="92" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="102" />
       <source>&amp;New work order…</source>
       <translation>新建工单(&amp;N)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="100" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="110" />
       <source>&amp;Mine</source>
       <translation>我的(&amp;M)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="103" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="113" />
       <source>Open</source>
       <translation>未完成</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="105" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="115" />
       <source>Any status</source>
       <translation>全部状态</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="109" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="119" />
       <source>Any priority</source>
       <translation>全部优先级</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="117" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="127" />
       <source>Any source</source>
       <translation>全部来源</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="132" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="142" />
       <source>Number, title, device or assignee</source>
       <translation>工单号、标题、设备或负责人</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="133" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="143" />
       <source>Search work orders</source>
       <translation>搜索工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="157" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="167" />
       <source>No work orders match</source>
       <translation>没有符合条件的工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="157" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="167" />
       <source>Change the filters to see more.</source>
       <translation>调整筛选条件以查看更多。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="241" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="253" />
       <source>Select a work order</source>
       <translation>请选择一个工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="272" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="284" />
       <source>Add &amp;part…</source>
       <translation>添加备件(&amp;P)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="276" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="288" />
       <source> min</source>
       <translation> 分钟</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="277" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="289" />
       <source>Labour minutes</source>
       <translation>工时（分钟）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="278" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="290" />
       <source>Set &amp;labour</source>
       <translation>设置工时(&amp;L)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="286" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="298" />
       <source>Status timeline</source>
       <translation>状态时间线</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="121" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="131" />
       <source>Status filter</source>
       <translation>状态筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="122" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="132" />
       <source>Priority filter</source>
       <translation>优先级筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="124" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="134" />
       <source>Source filter</source>
       <translation>来源筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="247" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="259" />
       <source>Kind / source:</source>
       <translation>类型 / 来源：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="248" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="260" />
       <source>Device:</source>
       <translation>设备：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="250" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="262" />
       <source>Assignee:</source>
       <translation>负责人：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="251" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="263" />
       <source>Created:</source>
       <translation>创建：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="252" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="264" />
       <source>SLA (business time):</source>
       <translation>SLA（工作时间）：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="253" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="265" />
       <source>Resident:</source>
       <translation>居民：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="254" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="266" />
       <source>Resolution:</source>
       <translation>处理结果：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="255" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="267" />
       <source>Parts and labour:</source>
       <translation>备件与工时：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="284" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="296" />
       <source>Timeline</source>
       <translation>时间线</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="366" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="381" />
       <source>No work orders yet</source>
       <translation>还没有工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="366" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="381" />
       <source>New work orders appear here.</source>
       <translation>新工单会显示在这里。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="427" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="480" />
       <source>(not recorded)</source>
       <translation>（未登记）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="428" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="481" />
       <source>(not assigned)</source>
       <translation>（未派单）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="498" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="551" />
       <source>(no SLA clock)</source>
       <translation>（无 SLA 计时）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="502" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="555" />
       <source>Response</source>
       <translation>响应</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="502" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="555" />
       <source>Resolution</source>
       <translation>解决</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="204" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="216" />
       <location filename="../../ops_console/ui/sla_text.py" line="51" />
       <source>{t} left</source>
       <translation>剩余 {t}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="363" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="378" />
       <source>{n} work orders</source>
       <translation>{n} 个工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="436" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="489" />
       <source>(none)</source>
       <translation>（无）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="443" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="496" />
       <source>{n} parts, ¥{cost}; labour {m} min</source>
       <translation>备件 {n} 项，¥{cost}；工时 {m} 分钟</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="527" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="580" />
       <source>Not allowed now for this status or your role</source>
       <translation>当前状态或您的角色不允许此操作</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="415" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="468" />
       <source>device recovered {t}</source>
       <translation>设备已于 {t} 恢复</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="420" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="473" />
       <source>{device} ({community})</source>
       <translation>{device}（{community}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="464" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="517" />
       <source>{event} ({details})</source>
       <translation>{event}（{details}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="505" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="558" />
       <source>{clock}: {text}</source>
       <translation>{clock}：{text}</translation>
     </message>
@@ -4241,11 +4254,6 @@
       <location filename="../../ops_console/ui/sla_text.py" line="77" />
       <source>{n} business min left</source>
       <translation>剩余 {n} 工作分钟</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/widgets.py" line="175" />
-      <source>Something went wrong: {error}</source>
-      <translation>出现错误：{error}</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/workorder_text.py" line="18" />

@@ -127,6 +127,26 @@ class WorkOrderInfo(JsonFields):
         return sum((p.cost for p in self.parts), Decimal(0))
 
     @property
+    def row(self) -> WorkOrderRow:
+        """This work order as lists show it (a list updates its row from a write's result)."""
+        return WorkOrderRow(
+            self.id,
+            self.number,
+            self.kind,
+            self.source,
+            self.status,
+            self.priority,
+            self.title,
+            self.device,
+            self.community_id,
+            self.assignee,
+            self.created_at,
+            self.updated_at,
+            self.device_recovered_at,
+            self.version,
+        )
+
+    @property
     def hold_reason(self) -> str | None:
         """The reason code of the current hold, if on hold."""
         if self.status != lifecycle.Status.ON_HOLD:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain.errors import OpsError, ValidationError
+from ...domain.errors import ValidationError
 from ...services.formats import (
     CRITICALITIES,
     SNMP_VERSIONS,
@@ -28,9 +28,10 @@ from ...services.formats import (
     DeviceFields,
     check_address,
 )
-from ...services.inventory import DeviceRow
+from ...services.inventory import DeviceRow, ImportResult
 from ..context import UiContext
 from ..i18n import CRITICALITY, DEVICE_STATUS, category_name, error_text, label, problem_lines, tr
+from ..operations import Operation
 from ..widgets import label as make_label
 
 
@@ -72,6 +73,7 @@ class DeviceDialog(QDialog):
         self.ctx = ctx
         self.row = row
         self.saved: DeviceFields | None = None
+        self.saving: Operation[ImportResult] | None = None
         self.setWindowTitle(tr("Edit device") if row else tr("Add device"))
         self.setMinimumWidth(520)
         f = row.to_fields() if row else None
@@ -199,21 +201,33 @@ class DeviceDialog(QDialog):
         self.problems.setText("\n".join(problems))
         self.save_button.setEnabled(not problems)
 
-    def save(self) -> None:
-        if not self.is_valid():
-            return
+    def save(self) -> Operation[ImportResult] | None:
+        """Save in the background; the dialog closes when it is stored, or says why not."""
+        if not self.is_valid() or (self.saving is not None and self.saving.running):
+            return None
         fields_ = self.fields()
-        try:
-            self.ctx.services.inventory.save(self.ctx.actor, fields_)
-        except ValidationError as exc:
+        inventory, actor = self.ctx.services.inventory, self.ctx.actor
+
+        def stored(_result: ImportResult) -> None:
+            self.saved = fields_
+            self.ctx.events.devices_changed.emit()
+            self.accept()
+
+        self.saving = (
+            Operation(self, lambda: inventory.save(actor, fields_), runner=self.ctx.runner)
+            .busy(self.save_button)
+            .on_busy(lambda busy: self.problems.setText(tr("Saving…") if busy else ""))
+            .success(stored)
+            .failure(self._refused)
+        )
+        self.saving.run()
+        return self.saving
+
+    def _refused(self, exc: Exception) -> None:
+        if isinstance(exc, ValidationError):
             self.problems.setText("\n".join(problem_lines(exc)) or error_text(exc))
-            return
-        except OpsError as exc:
+        else:
             self.problems.setText(error_text(exc))
-            return
-        self.saved = fields_
-        self.ctx.events.devices_changed.emit()
-        self.accept()
 
 
 class RetireDialog(QDialog):
@@ -257,15 +271,22 @@ class RetireDialog(QDialog):
     def _update(self) -> None:
         self.ok.setEnabled(self.is_valid())
 
-    def save(self) -> None:
+    def save(self) -> Operation[None] | None:
+        """Retire in the background; the dialog closes when it is done, or says why not."""
         if not self.is_valid():
-            return
-        try:
-            self.ctx.services.inventory.retire(
-                self.ctx.actor, self.row.asset_tag, self.reason.text().strip()
-            )
-        except OpsError as exc:
-            self.problems.setText(error_text(exc))
-            return
-        self.ctx.events.devices_changed.emit()
-        self.accept()
+            return None
+        inventory, actor = self.ctx.services.inventory, self.ctx.actor
+        tag, reason = self.row.asset_tag, self.reason.text().strip()
+
+        def retired(_none: None) -> None:
+            self.ctx.events.devices_changed.emit()
+            self.accept()
+
+        op = (
+            Operation(self, lambda: inventory.retire(actor, tag, reason), runner=self.ctx.runner)
+            .busy(self.ok)
+            .success(retired)
+            .failure(lambda exc: self.problems.setText(error_text(exc)))
+        )
+        op.run()
+        return op

@@ -1,8 +1,10 @@
-"""A small form dialog: fields, validation shown inline, a service call on OK.
+"""A small form dialog: fields, validation shown inline, a service write on OK.
 
 Every dialog of the console opens with ``open()`` and reports through ``finished``;
-``is_valid()`` says whether OK may be pressed. A Conflict error closes the form and
-hands over to the conflict dialog.
+``is_valid()`` says whether OK may be pressed. OK reads the fields on the GUI thread and runs
+the write as an :class:`~..operations.Operation` (in the background; OK disabled and "Saving…"
+shown meanwhile). A Conflict error closes the form and hands over to the conflict dialog;
+any other error is shown in the form, which stays open with what was typed.
 """
 
 from __future__ import annotations
@@ -21,17 +23,21 @@ from PySide6.QtWidgets import (
 
 from ...domain.errors import Conflict, OpsError
 from ..i18n import error_text, tr
+from ..operations import Operation
+from ..tasks import SyncRunner, TaskRunner
 from ..widgets import label as make_label
 
 W = TypeVar("W", bound=QWidget)
 
 
 class FormDialog(QDialog):
-    """Fields in a form; ``check`` returns problems; ``submit`` does the work.
+    """Fields in a form; ``check`` returns problems; ``submit`` reads the fields and returns
+    the write, which runs in the background; ``after`` gets its result on the GUI thread.
 
     Attributes:
-        result_value: what ``submit`` returned, once accepted.
+        result_value: what the write returned, once accepted.
         conflict: the Conflict error when someone else saved first.
+        saving: the running :class:`~..operations.Operation`, else None.
     """
 
     def __init__(
@@ -40,14 +46,19 @@ class FormDialog(QDialog):
         intro: str = "",
         ok_text: str = "",
         parent: QWidget | None = None,
+        *,
+        runner: TaskRunner | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setMinimumWidth(460)
         self.result_value: Any = None
         self.conflict: Conflict | None = None
+        self.saving: Operation[Any] | None = None
+        self.runner = runner or SyncRunner()
         self.check: Callable[[], list[str]] = lambda: []
-        self.submit: Callable[[], Any] = lambda: None
+        self.submit: Callable[[], Callable[[], Any]] = lambda: lambda: None
+        self.after: Callable[[Any], object] = lambda _result: None
         self.layout_ = QVBoxLayout(self)
         if intro:
             self.layout_.addWidget(make_label(intro, wrap=True))
@@ -84,15 +95,38 @@ class FormDialog(QDialog):
         self.ok.setEnabled(not problems)
 
     def do_submit(self) -> None:
-        if not self.is_valid():
+        if not self.is_valid() or (self.saving is not None and self.saving.running):
             return
         try:
-            self.result_value = self.submit()
-        except Conflict as exc:
-            self.conflict = exc
-            self.reject()
-            return
+            write = self.submit()  # reads the fields, here on the GUI thread
         except OpsError as exc:
             self.problems.setText(error_text(exc))
             return
+        self.saving = (
+            Operation(self, write, runner=self.runner, name=self.windowTitle())
+            .busy(self.ok)
+            .on_busy(self._show_saving)
+            .success(self._saved)
+            .failure(self._refused)
+        )
+        self.saving.run()
+
+    def _show_saving(self, busy: bool) -> None:
+        self.problems.setText(tr("Saving…") if busy else "")
+
+    def _saved(self, result: Any) -> None:
+        self.result_value = result
+        self.after(result)
         self.accept()
+
+    def _refused(self, exc: Exception) -> None:
+        if isinstance(exc, Conflict):
+            self.conflict = exc
+            self.reject()
+            return
+        if isinstance(exc, OpsError):
+            self.problems.setText(error_text(exc))
+            return
+        self.problems.setText(
+            tr("Something went wrong: {error}").format(error=f"{type(exc).__name__}: {exc}")
+        )

@@ -14,9 +14,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from ...domain.errors import OpsError
 from ...services.context import Actor
 from ..i18n import error_text, tr
+from ..operations import Operation
+from ..tasks import SyncRunner, TaskRunner
 from ..widgets import icon, label
 
 if TYPE_CHECKING:
@@ -32,9 +33,18 @@ class LoginDialog(QDialog):
             over the connection made as the person who signed in.
     """
 
-    def __init__(self, services: Services, *, demo: bool = False, database: str = "") -> None:
+    def __init__(
+        self,
+        services: Services,
+        *,
+        demo: bool = False,
+        database: str = "",
+        runner: TaskRunner | None = None,
+    ) -> None:
         super().__init__()
         self.services = services
+        self.runner = runner or SyncRunner()
+        self.signing_in: Operation[Actor] | None = None
         self.actor: Actor | None = None
         self.setWindowTitle(tr("Sign in — Ops Console"))
         self.setWindowIcon(icon("app"))
@@ -99,23 +109,38 @@ class LoginDialog(QDialog):
         self.ok.setEnabled(self.is_valid())
 
     def try_sign_in(self) -> None:
-        if not self.is_valid():
+        """Check the password in the background (a slow hash, and a write on failure)."""
+        if not self.is_valid() or (self.signing_in is not None and self.signing_in.running):
             return
-        username, password = self.username.text().strip(), self.password.text()
-        services = self.services
-        try:
-            if services.db.needs_person:
-                # a seat: connect as the person's own login role; the server checks the
-                # password (SCRAM) and the console keeps only this connection
-                services = services.signed_in_as(username, password)
-            self.actor = services.accounts.authenticate(username, password)
-        except OpsError as exc:
-            if services is not self.services:
-                services.db.dispose()
-            self.error.setText(error_text(exc))
-            self.error.show()
-            self.password.clear()
-            self.password.setFocus()
-            return
-        self.services = services
+        base, username, password = self.services, self.username.text().strip(), self.password.text()
+
+        def sign_in() -> tuple[Services, Actor]:
+            services = base
+            try:
+                if services.db.needs_person:
+                    # a seat: connect as the person's own login role; the server checks the
+                    # password (SCRAM) and the console keeps only this connection
+                    services = services.signed_in_as(username, password)
+                return services, services.accounts.authenticate(username, password)
+            except BaseException:
+                if services is not base:
+                    services.db.dispose()
+                raise
+
+        self.signing_in = (
+            Operation(self, sign_in, runner=self.runner, name="sign in")
+            .busy(self.ok)
+            .success(self._signed_in)
+            .failure(self._refused)
+        )
+        self.signing_in.run()
+
+    def _signed_in(self, signed_in: tuple[Services, Actor]) -> None:
+        self.services, self.actor = signed_in
         self.accept()
+
+    def _refused(self, exc: Exception) -> None:
+        self.error.setText(error_text(exc))
+        self.error.show()
+        self.password.clear()
+        self.password.setFocus()

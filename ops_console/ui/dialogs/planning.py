@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, QDateTime, QTime
 from PySide6.QtWidgets import QComboBox, QDateEdit, QDateTimeEdit, QLineEdit, QSpinBox, QWidget
@@ -12,6 +13,9 @@ from ..context import UiContext
 from ..i18n import tr
 from ..widgets import LOCAL_TZ
 from .form import FormDialog
+
+if TYPE_CHECKING:
+    from ...services.monitoring.ingest.windows import MaintenanceWindowInfo
 
 MAX_WINDOW_DAYS = 31  # the service's limit, checked here first to say so while typing
 
@@ -46,6 +50,7 @@ class MaintenanceDialog(FormDialog):
             tr("Alarms of the device or community are held back during the window."),
             tr("&Plan window"),
             parent,
+            runner=ctx.runner,
         )
         self.ctx = ctx
         self.device_tag = device_tag
@@ -98,15 +103,14 @@ class MaintenanceDialog(FormDialog):
             problems.append(tr("Choose a community."))
         return problems
 
-    def _submit(self) -> Any:
+    def _submit(self) -> Callable[[], MaintenanceWindowInfo]:
         by_device = self.target.currentData() == "device"
-        return self.ctx.services.monitoring.add_maintenance_window(
-            self.ctx.actor,
-            start=_aware(self.start),
-            end=_aware(self.end),
-            reason=self.reason.text().strip(),
-            device_tag=self.device_tag if by_device else None,
-            community=None if by_device else self.community.currentData(),
+        monitoring, actor = self.ctx.services.monitoring, self.ctx.actor
+        start, end, reason = _aware(self.start), _aware(self.end), self.reason.text().strip()
+        device_tag = self.device_tag if by_device else None
+        community = None if by_device else self.community.currentData()
+        return lambda: monitoring.add_maintenance_window(
+            actor, start=start, end=end, reason=reason, device_tag=device_tag, community=community
         )
 
 
@@ -131,6 +135,7 @@ class TrainingRecordDialog(FormDialog):
             tr("The certificate's expiry follows from the course's validity."),
             tr("&Save record"),
             parent,
+            runner=ctx.runner,
         )
         self.ctx = ctx
         self.person = QComboBox()
@@ -178,14 +183,14 @@ class TrainingRecordDialog(FormDialog):
             problems.append(tr("The completion date is in the future."))
         return problems
 
-    def _submit(self) -> Any:
+    def _submit(self) -> Callable[[], tuple[str, str]]:
         user, code = self.person.currentData(), self.course.currentData()
-        self.ctx.services.training.record(
-            self.ctx.actor,
-            user,
-            code,
-            self.completed_on(),
-            score=None if self.score.value() < 0 else self.score.value(),
-            certificate_no=self.certificate.text().strip() or None,
-        )
-        return user, code
+        training, actor, completed = self.ctx.services.training, self.ctx.actor, self.completed_on()
+        score = None if self.score.value() < 0 else self.score.value()
+        certificate = self.certificate.text().strip() or None
+
+        def write() -> tuple[str, str]:
+            training.record(actor, user, code, completed, score=score, certificate_no=certificate)
+            return user, code
+
+        return write

@@ -3,8 +3,9 @@ cancel, part, conflict."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -110,6 +111,7 @@ def new_workorder_dialog(ctx: UiContext, parent: QWidget | None = None) -> NewWo
         tr("Record a resident's report or your own finding."),
         tr("Create"),
         parent,
+        runner=ctx.runner,
     )
     d.channel = d.add(tr("&Channel:"), _combo([(label(SOURCES, c), c) for c in CHANNELS]))
     d.priority = d.add(tr("&Priority:"), _combo([(p, p) for p in ("P1", "P2", "P3", "P4")]))
@@ -136,26 +138,35 @@ def new_workorder_dialog(ctx: UiContext, parent: QWidget | None = None) -> NewWo
             problems.append(tr("Ask for the resident's consent before storing the contact."))
         return problems
 
-    def submit() -> Any:
+    def submit() -> Callable[[], WorkOrderInfo]:
         has_contact = bool(d.contact_name.text().strip() or d.contact_phone.text().strip())
-        info = ctx.services.workorders.create(
-            ctx.actor,
-            title=d.title_.text().strip(),
-            priority=d.priority.currentData(),
-            source=d.channel.currentData(),
-            kind=d.kind.currentData(),
-            device=d.device.text().strip() or None,
-            community=d.community.currentData(),
-            description=d.description.toPlainText().strip() or None,
-            contact=ResidentContact(d.contact_name.text().strip(), d.contact_phone.text().strip())
-            if has_contact
-            else None,
-            contact_consent=d.consent.isChecked(),
+        title, description = d.title_.text().strip(), d.description.toPlainText().strip()
+        priority, source, kind = (
+            d.priority.currentData(),
+            d.channel.currentData(),
+            d.kind.currentData(),
         )
-        ctx.events.workorders_changed.emit(info.number)
-        return info
+        device, community = d.device.text().strip() or None, d.community.currentData()
+        contact = (
+            ResidentContact(d.contact_name.text().strip(), d.contact_phone.text().strip())
+            if has_contact
+            else None
+        )
+        consent = d.consent.isChecked()
+        return lambda: ctx.services.workorders.create(
+            ctx.actor,
+            title=title,
+            priority=priority,
+            source=source,
+            kind=kind,
+            device=device,
+            community=community,
+            description=description or None,
+            contact=contact,
+            contact_consent=consent,
+        )
 
-    d.check, d.submit = check, submit
+    d.check, d.submit, d.after = check, submit, ctx.events.workorder_saved.emit
     d.validate()
     return d
 
@@ -190,6 +201,7 @@ def assign_dialog(
         tr("Only technicians with a valid certificate for this device category are listed."),
         tr("Assign"),
         parent,
+        runner=ctx.runner,
     )
     techs = certified_technicians(ctx, info)
     d.all_techs = techs
@@ -241,27 +253,34 @@ def assign_dialog(
             return [tr("Write why you override the certification rule.")]
         return []
 
-    def submit() -> Any:
-        info2 = ctx.services.workorders.assign(
+    def submit() -> Callable[[], WorkOrderInfo]:
+        assignee: str = d.assignee.currentData()
+        override = d.reason.text().strip() if needs_override() else None
+        note = d.note.text().strip() or None
+        return lambda: ctx.services.workorders.assign(
             ctx.actor,
             info.number,
-            d.assignee.currentData(),
+            assignee,
             version=info.version,
-            override_reason=d.reason.text().strip() if needs_override() else None,
-            note=d.note.text().strip() or None,
+            override_reason=override,
+            note=note,
         )
-        ctx.events.workorders_changed.emit(info.number)
-        return info2
 
     d.override.toggled.connect(fill)
     d.assignee.currentIndexChanged.connect(show_badge)
-    d.check, d.submit = check, submit
+    d.check, d.submit, d.after = check, submit, ctx.events.workorder_saved.emit
     fill()
     return d
 
 
 def hold_dialog(ctx: UiContext, info: WorkOrderInfo, parent: QWidget | None = None) -> HoldDialog:
-    d = HoldDialog(tr("Put {number} on hold").format(number=info.number), "", tr("Hold"), parent)
+    d = HoldDialog(
+        tr("Put {number} on hold").format(number=info.number),
+        "",
+        tr("Hold"),
+        parent,
+        runner=ctx.runner,
+    )
     d.reason = d.add(tr("&Reason:"), _combo([(label(HOLD_REASONS, c), c) for c in HOLD_REASONS]))
     d.text = d.add(tr("&Details:"), QLineEdit())
 
@@ -270,18 +289,14 @@ def hold_dialog(ctx: UiContext, info: WorkOrderInfo, parent: QWidget | None = No
             return [tr("Describe the reason.")]
         return []
 
-    def submit() -> Any:
-        r = ctx.services.workorders.hold(
-            ctx.actor,
-            info.number,
-            d.reason.currentData(),
-            text=d.text.text().strip() or None,
-            version=info.version,
+    def submit() -> Callable[[], WorkOrderInfo]:
+        reason: str = d.reason.currentData()
+        text = d.text.text().strip() or None
+        return lambda: ctx.services.workorders.hold(
+            ctx.actor, info.number, reason, text=text, version=info.version
         )
-        ctx.events.workorders_changed.emit(info.number)
-        return r
 
-    d.check, d.submit = check, submit
+    d.check, d.submit, d.after = check, submit, ctx.events.workorder_saved.emit
     d.validate()
     return d
 
@@ -289,7 +304,13 @@ def hold_dialog(ctx: UiContext, info: WorkOrderInfo, parent: QWidget | None = No
 def resolve_dialog(
     ctx: UiContext, info: WorkOrderInfo, parent: QWidget | None = None
 ) -> ResolveDialog:
-    d = ResolveDialog(tr("Resolve {number}").format(number=info.number), "", tr("Resolve"), parent)
+    d = ResolveDialog(
+        tr("Resolve {number}").format(number=info.number),
+        "",
+        tr("Resolve"),
+        parent,
+        runner=ctx.runner,
+    )
     d.cause = d.add(tr("&Cause:"), QLineEdit())
     d.resolution = d.add(tr("&Resolution:"), QLineEdit())
     d.note = d.add(tr("N&ote:"), QPlainTextEdit())
@@ -301,20 +322,22 @@ def resolve_dialog(
     def check() -> list[str]:
         return [] if d.resolution.text().strip() else [tr("Say how it was fixed.")]
 
-    def submit() -> Any:
-        r = ctx.services.workorders.resolve(
+    def submit() -> Callable[[], WorkOrderInfo]:
+        cause = d.cause.text().strip() or None
+        resolution = d.resolution.text().strip()
+        note = d.note.toPlainText().strip() or None
+        labour = d.labour.value()
+        return lambda: ctx.services.workorders.resolve(
             ctx.actor,
             info.number,
-            cause=d.cause.text().strip() or None,
-            resolution=d.resolution.text().strip(),
-            note=d.note.toPlainText().strip() or None,
-            labour_minutes=d.labour.value(),
+            cause=cause,
+            resolution=resolution,
+            note=note,
+            labour_minutes=labour,
             version=info.version,
         )
-        ctx.events.workorders_changed.emit(info.number)
-        return r
 
-    d.check, d.submit = check, submit
+    d.check, d.submit, d.after = check, submit, ctx.events.workorder_saved.emit
     d.validate()
     return d
 
@@ -323,19 +346,22 @@ def cancel_dialog(
     ctx: UiContext, info: WorkOrderInfo, parent: QWidget | None = None
 ) -> CancelDialog:
     d = CancelDialog(
-        tr("Cancel {number}").format(number=info.number), "", tr("Cancel order"), parent
+        tr("Cancel {number}").format(number=info.number),
+        "",
+        tr("Cancel order"),
+        parent,
+        runner=ctx.runner,
     )
     d.reason = d.add(tr("&Reason:"), QLineEdit())
     d.check = lambda: [] if d.reason.text().strip() else [tr("A reason is required.")]
 
-    def submit() -> Any:
-        r = ctx.services.workorders.cancel(
-            ctx.actor, info.number, d.reason.text().strip(), version=info.version
+    def submit() -> Callable[[], WorkOrderInfo]:
+        reason = d.reason.text().strip()
+        return lambda: ctx.services.workorders.cancel(
+            ctx.actor, info.number, reason, version=info.version
         )
-        ctx.events.workorders_changed.emit(info.number)
-        return r
 
-    d.submit = submit
+    d.submit, d.after = submit, ctx.events.workorder_saved.emit
     d.validate()
     return d
 
@@ -363,6 +389,7 @@ def verify_dialog(
             ).format(community=info.community),
             tr("Close without verification"),
             parent,
+            runner=ctx.runner,
         )
     else:
         d = VerifyDialog(
@@ -373,6 +400,7 @@ def verify_dialog(
             ),
             tr("Verify and close"),
             parent,
+            runner=ctx.runner,
         )
     d.override = override
     d.note = d.add(tr("Verification &note:"), _text_box())
@@ -390,19 +418,20 @@ def verify_dialog(
 
     d.check = check
 
-    def submit() -> Any:
-        r = ctx.services.workorders.close(
+    def submit() -> Callable[[], WorkOrderInfo]:
+        note = d.note.toPlainText().strip() or None
+        reason = d.reason.toPlainText().strip() if override else None
+        signed_off = d.signed_off.isChecked() and not override
+        return lambda: ctx.services.workorders.close(
             ctx.actor,
             info.number,
-            note=d.note.toPlainText().strip() or None,
-            override_reason=d.reason.toPlainText().strip() if override else None,
-            signed_off=d.signed_off.isChecked() and not override,
+            note=note,
+            override_reason=reason,
+            signed_off=signed_off,
             version=info.version,
         )
-        ctx.events.workorders_changed.emit(info.number)
-        return r
 
-    d.submit = submit
+    d.submit, d.after = submit, ctx.events.workorder_saved.emit
     d.validate()
     return d
 
@@ -416,26 +445,32 @@ def reopen_dialog(
         tr("The work order goes back to the technician; its resolution clock runs again."),
         tr("Reopen"),
         parent,
+        runner=ctx.runner,
     )
     d.reason = d.add(tr("&Reason:"), _text_box())
     d.check = lambda: (
         [] if d.reason.toPlainText().strip() else [tr("Say why the fix did not hold.")]
     )
 
-    def submit() -> Any:
-        r = ctx.services.workorders.reopen(
-            ctx.actor, info.number, reason=d.reason.toPlainText().strip(), version=info.version
+    def submit() -> Callable[[], WorkOrderInfo]:
+        reason = d.reason.toPlainText().strip()
+        return lambda: ctx.services.workorders.reopen(
+            ctx.actor, info.number, reason=reason, version=info.version
         )
-        ctx.events.workorders_changed.emit(info.number)
-        return r
 
-    d.submit = submit
+    d.submit, d.after = submit, ctx.events.workorder_saved.emit
     d.validate()
     return d
 
 
 def part_dialog(ctx: UiContext, info: WorkOrderInfo, parent: QWidget | None = None) -> PartDialog:
-    d = PartDialog(tr("Add a part to {number}").format(number=info.number), "", tr("Add"), parent)
+    d = PartDialog(
+        tr("Add a part to {number}").format(number=info.number),
+        "",
+        tr("Add"),
+        parent,
+        runner=ctx.runner,
+    )
     d.name = d.add(tr("&Part:"), QLineEdit())
     d.qty = d.add(tr("&Quantity:"), QDoubleSpinBox())
     d.qty.setRange(0.01, 10000)
@@ -444,19 +479,14 @@ def part_dialog(ctx: UiContext, info: WorkOrderInfo, parent: QWidget | None = No
     d.cost.setRange(0, 1_000_000)
     d.check = lambda: [] if d.name.text().strip() else [tr("Name the part.")]
 
-    def submit() -> Any:
-        r = ctx.services.workorders.add_part(
-            ctx.actor,
-            info.number,
-            d.name.text().strip(),
-            Decimal(str(d.qty.value())),
-            Decimal(str(d.cost.value())),
-            version=info.version,
+    def submit() -> Callable[[], WorkOrderInfo]:
+        name = d.name.text().strip()
+        qty, cost = Decimal(str(d.qty.value())), Decimal(str(d.cost.value()))
+        return lambda: ctx.services.workorders.add_part(
+            ctx.actor, info.number, name, qty, cost, version=info.version
         )
-        ctx.events.workorders_changed.emit(info.number)
-        return r
 
-    d.submit = submit
+    d.submit, d.after = submit, ctx.events.workorder_saved.emit
     d.validate()
     return d
 

@@ -104,6 +104,51 @@ class WorkOrderTableModel(BulkTableModel[Any]):
         self._open = [w.status not in OPEN_EXCLUDED for w in self.rows]
         self._where = {w.number: i for i, w in enumerate(self.rows)}
 
+    def update_row(self, row: Any, clock: Any | None) -> None:
+        """Show one work order as a write returned it (a new one is added), with its clock
+        (None: it has no running clock any more, e.g. resolved).
+
+        Only that row changes when it keeps its place in the order and the filter; otherwise
+        the rows are sorted and filtered again (what Qt's dynamic sorting would do).
+        """
+        number = row.number
+        if clock is None:
+            self.clocks.pop(number, None)
+        else:
+            self.clocks[number] = clock
+        i = self._where.get(number)
+        if i is None:  # a new work order: the row count changes, which a layout change may not
+            self._load([*self.rows, row])
+            return
+        column = self._sort[0]
+        key = self._sort_key(column)
+        old_key = key(self.rows[i])
+        was_shown = bool(self._filtered([i], self._filter))
+        self.rows[i] = row
+        self._index_one(i)
+        if key(row) == old_key and bool(self._filtered([i], self._filter)) == was_shown:
+            shown = self.row_of(number)
+            if shown is not None:
+                self.dataChanged.emit(
+                    self.index(shown, 0), self.index(shown, len(self.headers) - 1)
+                )
+            return
+        self._relayout()
+
+    def _index_one(self, i: int) -> None:
+        w = self.rows[i]
+        self._keys[i] = f"{w.number}\t{w.title}\t{w.device or ''}\t{w.assignee or ''}".lower()
+        for name, col in self._cols.items():
+            col[i] = getattr(w, name)
+        self._open[i] = w.status not in OPEN_EXCLUDED
+
+    def _relayout(self) -> None:
+        self.layoutAboutToBeChanged.emit()
+        self._index()
+        self._order = self._sorted()
+        self._view = self._filtered(self._order, self._filter)
+        self.layoutChanged.emit()
+
     def row_of(self, number: str) -> int | None:
         """The shown row of a work order (None when filtered out or not loaded)."""
         i = self._where.get(number)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush
@@ -17,13 +17,16 @@ from PySide6.QtWidgets import (
     QTreeWidgetItem,
 )
 
-from ...domain.errors import OpsError
 from .. import style
 from ..alarm_text import AlarmTexts
 from ..context import UiContext
 from ..i18n import SEVERITY, N, label, tr
+from ..operations import Operation
 from ..widgets import EmptyState, PageHeader, local, show_error
 from .base import Page
+
+if TYPE_CHECKING:
+    from ...services.monitoring import AlarmInfo
 
 SEVERITY_COLOUR = {"critical": "bad", "compliance": "bad", "warning": "warn"}
 MESSAGE, WORK_ORDER = 4, 5
@@ -137,33 +140,36 @@ class AlarmsPage(Page):
         self.tree.clear()
         self.texts = AlarmTexts(self.ctx.services.monitoring.profiles)  # the language may change
         for a in rows:
-            device = f"{a.asset_tag} {a.device_name}"
-            message = self.texts.message(a, device=False)
-            handover = self.texts.handover(a)
-            item = QTreeWidgetItem(
-                [
-                    local(a.opened_at),
-                    label(SEVERITY, a.severity),
-                    device,
-                    a.community,
-                    message,
-                    handover,
-                    local(a.cleared_at),
-                    a.acknowledged_by or "",
-                ]
-            )
-            item.setData(0, 256, a.id)
-            item.setToolTip(2, device)
-            item.setToolTip(MESSAGE, self.texts.message(a))
-            item.setToolTip(WORK_ORDER, self.texts.handover(a, detail=True))
-            colour = SEVERITY_COLOUR.get(a.severity)
-            if colour is not None and a.cleared_at is None:
-                item.setForeground(1, QBrush(style.fg(colour)))
-            if a.work_order_number is None and a.handover_status == "failed":
-                item.setForeground(WORK_ORDER, QBrush(style.fg("bad")))
-            self.tree.addTopLevelItem(item)
+            self.tree.addTopLevelItem(self._item(a))
         self.stack.setCurrentWidget(self.tree if rows else self.empty)
         self._update_buttons()
+
+    def _item(self, a: AlarmInfo) -> QTreeWidgetItem:
+        device = f"{a.asset_tag} {a.device_name}"
+        message = self.texts.message(a, device=False)
+        handover = self.texts.handover(a)
+        item = QTreeWidgetItem(
+            [
+                local(a.opened_at),
+                label(SEVERITY, a.severity),
+                device,
+                a.community,
+                message,
+                handover,
+                local(a.cleared_at),
+                a.acknowledged_by or "",
+            ]
+        )
+        item.setData(0, 256, a.id)
+        item.setToolTip(2, device)
+        item.setToolTip(MESSAGE, self.texts.message(a))
+        item.setToolTip(WORK_ORDER, self.texts.handover(a, detail=True))
+        colour = SEVERITY_COLOUR.get(a.severity)
+        if colour is not None and a.cleared_at is None:
+            item.setForeground(1, QBrush(style.fg(colour)))
+        if a.work_order_number is None and a.handover_status == "failed":
+            item.setForeground(WORK_ORDER, QBrush(style.fg("bad")))
+        return item
 
     def _update_buttons(self) -> None:
         a = self.selected()
@@ -177,17 +183,33 @@ class AlarmsPage(Page):
         aid = item.data(0, 256)
         return next((a for a in self.rows if a.id == aid), None)
 
-    def acknowledge(self) -> None:
+    def acknowledge(self) -> Operation[AlarmInfo] | None:
+        """Acknowledge the selected alarm in the background; its row shows the result."""
         a = self.selected()
         if a is None:
+            return None
+        monitoring, actor, alarm_id = self.ctx.services.monitoring, self.ctx.actor, a.id
+        op = (
+            Operation(self, lambda: monitoring.acknowledge(actor, alarm_id), runner=self.ctx.runner)
+            .busy(self.ack_button)
+            .success(self._acknowledged)
+        )
+        op.run()
+        return op
+
+    def _acknowledged(self, a: AlarmInfo) -> None:
+        """Show the acknowledged alarm in its row, without reloading the list."""
+        i = next((i for i, r in enumerate(self.rows) if r.id == a.id), None)
+        if i is None:
             return
-        try:
-            self.ctx.services.monitoring.acknowledge(self.ctx.actor, a.id)
-        except OpsError as exc:
-            show_error(self, exc)
-            return
-        self.ctx.events.alarms_changed.emit()
-        self.refresh()
+        self.rows[i] = a
+        current = self.tree.currentItem() is self.tree.topLevelItem(i)
+        self.tree.takeTopLevelItem(i)
+        item = self._item(a)
+        self.tree.insertTopLevelItem(i, item)
+        if current:
+            self.tree.setCurrentItem(item)
+        self._update_buttons()
 
     def open_workorder(self) -> None:
         """Open the selected alarm's work order (double-click, or "Open work order")."""

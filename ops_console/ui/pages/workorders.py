@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QShowEvent
@@ -27,7 +28,8 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain import lifecycle
-from ...domain.errors import Conflict, OpsError
+from ...domain.errors import Conflict
+from ...domain.lifecycle import Status
 from ..context import UiContext
 from ..dialogs import workorder as dialogs
 from ..i18n import (
@@ -57,11 +59,19 @@ from ..models.workorders import (
     WorkOrderProxy,
     WorkOrderTableModel,
 )
+from ..operations import Operation
 from ..sla_text import clock_text, clock_tooltip, duration
 from ..widgets import EmptyState, FlowLayout, PageHeader, WrappingDelegate, local, show_error
 from ..widgets import label as make_label
 from ..workorder_text import event_note_text
 from .base import Page
+
+if TYPE_CHECKING:
+    from ...services.sla.service import OpenClock
+    from ...services.workorders import WorkOrderInfo
+
+# the statuses whose clocks the SLA service reads as running (``SlaService.status``)
+OPEN_STATUSES = frozenset({Status.NEW, Status.ASSIGNED, Status.IN_PROGRESS, Status.ON_HOLD})
 
 # which permission each lifecycle action needs (the service checks it again)
 ACTION_PERMISSION = {
@@ -177,12 +187,14 @@ class WorkOrdersPage(Page):
         self.outer.addWidget(split, 1)
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self.show_selected())
         self.info: Any = None
+        self._wanted = ""  # the work order whose detail was asked for last
         self._ticking = False
         self.timer = QTimer(self)
         self.timer.setInterval(30_000)
         self.timer.timeout.connect(self.tick)
         self.timer.start()
         self.connect_event(ctx.events.workorders_changed, self.on_changed)
+        self.connect_event(ctx.events.workorder_saved, self.on_saved)
 
     def _size_columns(self) -> None:
         """Columns as wide as their texts, the title taking what is left (elided).
@@ -358,6 +370,9 @@ class WorkOrdersPage(Page):
             number=self.proxy.f.get("number", ""),
             text=self.search.text().strip(),
         )
+        self._show_count()
+
+    def _show_count(self) -> None:
         n = self.proxy.rowCount()
         self.count.setText(tr("{n} work orders").format(n=n))
         self.list_stack.setCurrentWidget(self.view if n else self.empty)
@@ -394,15 +409,53 @@ class WorkOrdersPage(Page):
     def show_selected(self) -> None:
         idx = self.view.currentIndex()
         if idx.isValid():
-            self.load_detail(idx.data(OBJECT_ROLE).number)
+            number = idx.data(OBJECT_ROLE).number
+            if self.info is None or self.info.number != number:
+                self.load_detail(number)
 
     def load_detail(self, number: str) -> None:
-        try:
-            info = self.ctx.services.workorders.get(self.ctx.actor, number)
-        except OpsError as exc:
-            show_error(self, exc)
-            return
+        """Read one work order in the background and show it (unless another was chosen)."""
+        services, actor = self.ctx.services, self.ctx.actor
+        self._wanted = number
+
+        def done(info: WorkOrderInfo) -> None:
+            if self._wanted == info.number:
+                self.show_info(info)
+
+        self.ctx.runner.run(
+            lambda _c: services.workorders.get(actor, number),
+            success=done,
+            failure=lambda e: show_error(self, e),
+            name="work order detail",
+        )
+
+    def on_saved(self, info: WorkOrderInfo) -> None:
+        """A write returned this work order: its row and the detail show it at once, without
+        reloading the page; its clock is read again in the background."""
+        number = info.number
+        still_open = info.status in OPEN_STATUSES
+        self.model.update_row(info.row, self.model.clocks.get(number) if still_open else None)
+        self._show_count()
+        self._wanted = number
         self.show_info(info)
+        row = self.model.row_of(number)
+        if row is not None and self.view.currentIndex().row() != row:
+            self.view.selectRow(row)
+        if not still_open:
+            return
+        services, actor = self.ctx.services, self.ctx.actor
+
+        def clock_read(clock: OpenClock | None) -> None:
+            self.model.update_row(info.row, clock)
+            if self.info is not None and self.info.number == number:
+                self._show_sla()
+
+        self.ctx.runner.run(
+            lambda _c: services.sla.clock_of(actor, number),
+            success=clock_read,
+            failure=lambda _e: None,  # the next tick reads every clock again
+            name="work order clock",
+        )
 
     def show_info(self, info: Any) -> None:
         self.info = info
@@ -550,14 +603,30 @@ class WorkOrdersPage(Page):
         if action in factories:
             return self._open(factories[action](self.ctx, info, self))
         call = {"accept": wo.accept, "resume": wo.resume}[action]
-        try:
-            call(self.ctx.actor, info.number, version=info.version)
-        except Conflict as exc:
-            return self.show_conflict(exc)
-        except OpsError as exc:
-            return show_error(self, exc)
-        self.ctx.events.workorders_changed.emit(info.number)
-        return None
+        actor, number, version = self.ctx.actor, info.number, info.version
+        return self._write(lambda: call(actor, number, version=version), action)
+
+    def _write(self, write: Callable[[], WorkOrderInfo], name: str) -> Operation[WorkOrderInfo]:
+        """Run a write from the detail's buttons in the background; its result updates the
+        row (:meth:`on_saved`), a conflict reloads, any other refusal is shown in words."""
+        op = (
+            Operation(self, write, runner=self.ctx.runner, name=f"work order {name}")
+            .busy(*self.buttons.values(), self.part_button, self.labour, self.labour_button)
+            .on_busy(self._saving)
+            .success(self.ctx.events.workorder_saved.emit)
+            .failure(self._refused)
+        )
+        op.run()
+        return op
+
+    def _saving(self, busy: bool) -> None:
+        self.ctx.events.message.emit(tr("Saving…") if busy else "")
+
+    def _refused(self, exc: Exception) -> None:
+        if isinstance(exc, Conflict):
+            self.show_conflict(exc)
+        else:
+            show_error(self, exc)
 
     def _open(self, dialog: Any) -> Any:
         def done(_code: int) -> None:
@@ -588,17 +657,11 @@ class WorkOrdersPage(Page):
     def add_part(self) -> Any:
         return self._open(dialogs.part_dialog(self.ctx, self.info, self)) if self.info else None
 
-    def set_labour(self) -> None:
+    def set_labour(self) -> Operation[WorkOrderInfo] | None:
         if self.info is None:
-            return
-        try:
-            self.ctx.services.workorders.set_labour(
-                self.ctx.actor, self.info.number, self.labour.value(), version=self.info.version
-            )
-        except Conflict as exc:
-            self.show_conflict(exc)
-            return
-        except OpsError as exc:
-            show_error(self, exc)
-            return
-        self.ctx.events.workorders_changed.emit(self.info.number)
+            return None
+        wo, actor = self.ctx.services.workorders, self.ctx.actor
+        number, version, minutes = self.info.number, self.info.version, self.labour.value()
+        return self._write(
+            lambda: wo.set_labour(actor, number, minutes, version=version), "set labour"
+        )
