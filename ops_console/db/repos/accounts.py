@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
@@ -12,6 +14,15 @@ def user_by_name(session: Session, username: str) -> User | None:
     return session.execute(
         select(User).options(selectinload(User.communities)).where(User.username == username)
     ).scalar_one_or_none()
+
+
+def usernames(session: Session, ids: Iterable[int]) -> dict[int, str]:
+    """The user names of these user ids, in one query."""
+    wanted = sorted(set(ids))
+    if not wanted:
+        return {}
+    rows = session.execute(select(User.id, User.username).where(User.id.in_(wanted)))
+    return {user_id: name for user_id, name in rows}
 
 
 def any_user(session: Session) -> bool:

@@ -11,6 +11,7 @@ from typing import Any
 
 from ...db.engine import Database
 from ...db.models import SlaReminder, User, WorkOrder
+from ...db.repos import accounts as accounts_repo
 from ...db.repos import contracts as contracts_repo
 from ...db.repos import sla as repo
 from ...domain import sla as rules
@@ -593,11 +594,10 @@ class SlaService:
             if contract is not None:
                 contract_id = self._contract(s, actor, contract).id
                 items = [item for item in items if item[0].contract_id == contract_id]
-            names = {}
-            for o, _, _ in items:
-                if o.assignee_id is not None and o.assignee_id not in names:
-                    u = s.get(User, o.assignee_id)
-                    names[o.assignee_id] = u.username if u else None
+            # one query for every assignee, not one each (a round trip each, remotely)
+            names = accounts_repo.usernames(
+                s, (o.assignee_id for o, _, _ in items if o.assignee_id is not None)
+            )
             out = [
                 self._open_clock(o, clock, t, names.get(o.assignee_id) if o.assignee_id else None)
                 for o, clock, t in items
