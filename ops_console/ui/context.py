@@ -45,6 +45,12 @@ class UiContext:
             self.cache["categories"] = categories
         return categories
 
+    def load_names(self) -> None:
+        """Read the category and community names into the cache (call it in the background,
+        before a page shows them: the GUI thread then finds them there)."""
+        self.categories()
+        self.communities()
+
     def communities(self) -> list[str]:
         communities: list[str] | None = self.cache.get("communities")
         if communities is None:

@@ -112,6 +112,8 @@ class MainWindow(QMainWindow):
             ctx.poller.state_changed.connect(ctx.events.poller_state)
             ctx.poller.batch_stored.connect(ctx.events.samples_stored)
         ctx.events.poller_state.connect(self.show_poller_state)
+        # the names the filters and dialogs show, read at once in the background
+        ctx.runner.run(lambda _c: ctx.load_names(), name="names")
         self.rebuild()
         geometry = ctx.settings.value("geometry")
         if isinstance(geometry, QByteArray | bytes) and geometry:

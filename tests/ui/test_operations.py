@@ -183,3 +183,44 @@ def test_acknowledge_runs_in_the_background_and_updates_its_row(
     assert page.rows[i].acknowledged_by == "wang.jianguo"
     assert not page.ack_button.isEnabled()  # acknowledged once
     assert counting.lists == 0  # no reload: the row came from the service's answer
+
+
+def test_window_and_pages_never_query_on_the_gui_thread(
+    demo_services: Any, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Over a remote database every query costs round trips: building the window, opening each
+    page and a write all read and write in the pool, never on the GUI thread."""
+    from ops_console.db.engine import Database
+    from ops_console.ui.main_window import MainWindow
+
+    actor = demo_services.accounts.actor("wang.jianguo")
+    on_gui: list[str] = []
+    gui = threading.current_thread()
+    for name in ("read", "write"):
+        real = getattr(Database, name)
+
+        def watched(
+            self: Database, *a: Any, _real: Any = real, _name: str = name, **kw: Any
+        ) -> Any:
+            if threading.current_thread() is gui:
+                import traceback
+
+                where = [f for f in traceback.extract_stack() if "/ops_console/ui/" in f.filename]
+                on_gui.append(f"{_name} from {where[-1].name if where else '?'}")
+            return _real(self, *a, **kw)
+
+        monkeypatch.setattr(Database, name, watched)
+    runner = TaskRunner(QThreadPool())
+    window = MainWindow(UiContext(demo_services, actor, runner, AppEvents(), open_settings()))
+    qtbot.addWidget(window)
+    window.show()
+    for key, page in window.pages.items():
+        if page.in_sidebar:
+            window.open_page(key)
+            qtbot.waitUntil(lambda: not runner.busy(), timeout=30000)
+    window.open_page("devices", {"community": "湖滨"})
+    qtbot.waitUntil(lambda: not runner.busy(), timeout=30000)
+    assert on_gui == []
+    devices = window.pages["devices"]
+    assert devices.community.currentText() == "湖滨"  # type: ignore[attr-defined]
+    assert devices.proxy.rowCount() > 0  # type: ignore[attr-defined]

@@ -94,7 +94,7 @@ class DevicesPage(Page):
         filters.addWidget(self.count)
         self.outer.addLayout(filters)
 
-        self.model = DeviceTableModel(ctx.categories())
+        self.model = DeviceTableModel()  # category names arrive with the first rows
         self.proxy = DeviceFilterProxy(self.model)
         self.view = QTableView()
         self.view.setModel(self.proxy)
@@ -139,33 +139,68 @@ class DevicesPage(Page):
         QShortcut(QKeySequence("Ctrl+N"), self, self.add_device)
         self.connect_event(ctx.events.devices_changed, self.refresh)
         self._load_task: Any = None
+        self._wanted_filters: dict[str, Any] = {}  # asked for before the names arrived
         self._update_buttons()
 
     # data ---------------------------------------------------------------------------
     def _fill_filters(self) -> None:
         self.community.addItem(tr("All communities"), "")
-        for c in self.ctx.communities():
-            self.community.addItem(c, c)
-        cats = self.ctx.categories()
         self.category.addItem(tr("All categories"), "")
-        for code in cats:
-            self.category.addItem(category_name(cats, code), code)
         self.health.addItem(tr("Any health"), "")
         for code in HEALTH:
             self.health.addItem(label(HEALTH, code), code)
+        self._names_shown = False
+
+    def _fill_names(self) -> None:
+        """The community and category filters and names, once read (in the background)."""
+        if self._names_shown:
+            return
+        self._names_shown = True
+        cats = self.ctx.categories()  # cached by the load
+        self.model.categories = cats
+        for box, items in (
+            (self.community, [(c, c) for c in self.ctx.communities()]),
+            (self.category, [(category_name(cats, code), code) for code in cats]),
+        ):
+            box.blockSignals(True)
+            for text, code in items:
+                box.addItem(text, code)
+            box.blockSignals(False)
+        wanted = self._wanted_filters
+        if wanted:
+            self._wanted_filters = {}
+            self.apply_filters(wanted)
 
     def refresh(self) -> None:
-        """Load the first rows at once, then every device in the background."""
+        """Load the first rows, then every device, in the background."""
         if self._load_task is not None:
             self._load_task.cancel()
-        services, actor = self.ctx.services, self.ctx.actor
+        services, actor, ctx = self.ctx.services, self.ctx.actor, self.ctx
         if self.model.total() == 0:
-            first = services.inventory.list_devices(actor, limit=FIRST_PAGE)
-            self.model.set_rows(first)
-            self._fleet = fleet_health(first)
-            self._show_state(partial=len(first) == FIRST_PAGE)
-            if len(first) < FIRST_PAGE:
-                return
+
+            def first(_c: Any) -> list[DeviceRow]:
+                ctx.load_names()
+                return services.inventory.list_devices(actor, limit=FIRST_PAGE)
+
+            self._load_task = self.ctx.runner.run(
+                first,
+                success=self._first_loaded,
+                failure=lambda e: show_error(self, e),
+                name="devices, first rows",
+            )
+            return
+        self._load_all()
+
+    def _first_loaded(self, first: list[DeviceRow]) -> None:
+        self._fill_names()
+        self.model.set_rows(first)
+        self._fleet = fleet_health(first)
+        self._show_state(partial=len(first) == FIRST_PAGE)
+        if len(first) == FIRST_PAGE:
+            self._load_all()
+
+    def _load_all(self) -> None:
+        services, actor = self.ctx.services, self.ctx.actor
         self._load_task = self.ctx.runner.run(
             lambda _c: services.inventory.list_devices(actor),
             success=self._loaded,
@@ -222,6 +257,8 @@ class DevicesPage(Page):
         self._show_state()
 
     def apply_filters(self, filters: dict[str, Any]) -> None:
+        if not self._names_shown and ("community" in filters or "category" in filters):
+            self._wanted_filters = dict(filters)  # chosen again once the names are read
         for box, key in (
             (self.community, "community"),
             (self.category, "category"),

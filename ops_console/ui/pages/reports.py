@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.errors import OpsError
 from ...services.context import Actor
 from .. import style
 from ..context import UiContext
@@ -114,15 +115,7 @@ class ReportsPage(Page):
             d.setDisplayFormat("yyyy-MM-dd")
         self.scope = QComboBox()
         self.scope.addItem(tr("Every community I see"), ("", ""))
-        for c in ctx.communities():
-            self.scope.addItem(tr("Community {name}").format(name=c), ("community", c))
-        try:
-            for contract in ctx.services.contracts.list(ctx.actor):
-                self.scope.addItem(
-                    tr("Contract {code}").format(code=contract.code), ("contract", contract.code)
-                )
-        except Exception:
-            pass
+        self._scopes_asked = False  # the communities and contracts are read on the first show
         self.lang = QComboBox()
         self.lang.addItem("简体中文", "zh_CN")
         self.lang.addItem("English", "en")
@@ -177,6 +170,30 @@ class ReportsPage(Page):
         self.tmp = Path(tempfile.mkdtemp(prefix="ops-report-"))
         self.destroyed.connect(lambda *_: shutil.rmtree(self.tmp, ignore_errors=True))
         self._set_busy(False)
+
+    def refresh(self) -> None:
+        """Read the scopes (communities, contracts) in the background, on the first show."""
+        if self._scopes_asked:
+            return
+        self._scopes_asked = True
+        services, actor = self.ctx.services, self.ctx.actor
+
+        def load(_c: Any) -> tuple[list[str], list[str]]:
+            communities = [c.name for c in services.accounts.list_communities(actor)]
+            try:
+                contracts = [c.code for c in services.contracts.list(actor)]
+            except OpsError:  # a role that may not read contracts still reports by community
+                contracts = []
+            return communities, contracts
+
+        self.ctx.runner.run(load, success=self._scopes, name="report scopes")
+
+    def _scopes(self, found: tuple[list[str], list[str]]) -> None:
+        communities, contracts = found
+        for c in communities:
+            self.scope.addItem(tr("Community {name}").format(name=c), ("community", c))
+        for code in contracts:
+            self.scope.addItem(tr("Contract {code}").format(code=code), ("contract", code))
 
     def _set_busy(self, busy: bool) -> None:
         self.generate_button.setEnabled(not busy)

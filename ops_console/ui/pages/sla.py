@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt
@@ -28,6 +28,9 @@ from ..sla_text import clock_text, clock_tooltip, duration
 from ..widgets import EmptyState, PageHeader, Tile, show_error
 from ..widgets import label as make_label
 from .base import Page
+
+if TYPE_CHECKING:
+    from ...services.contracts import ContractInfo
 
 
 def month_bounds(today: date, back: int = 0) -> tuple[date, date]:
@@ -185,11 +188,16 @@ class SlaPage(Page):
         self.refresh()
 
     def refresh(self) -> None:
-        try:
-            contracts = self.ctx.services.contracts.list(self.ctx.actor)
-        except Exception as exc:
-            show_error(self, exc)
-            return
+        """Read the contracts in the background, then the chosen contract's figures."""
+        services, actor = self.ctx.services, self.ctx.actor
+        self.ctx.runner.run(
+            lambda _c: services.contracts.list(actor),
+            success=self._contracts,
+            failure=lambda e: show_error(self, e),
+            name="sla contracts",
+        )
+
+    def _contracts(self, contracts: list[ContractInfo]) -> None:
         self.contract.blockSignals(True)
         current = self.contract.currentData()
         self.contract.clear()

@@ -103,7 +103,8 @@ class WorkOrdersPage(Page):
         self.new_button.clicked.connect(self.new_workorder)
         header.action_row.addWidget(self.new_button)
         self.outer.addWidget(header)
-        self.communities = {c.id: c.name for c in ctx.services.accounts.list_communities(ctx.actor)}
+        self.communities: dict[int, str] = {}  # read with the first list, in the background
+        self._community_wanted: str | None = None  # a filter asked for before they arrived
         # the filters flow onto a second line when large text leaves no room for one (a row
         # wider than the window drew the count over the search field)
         filters = FlowLayout(spacing=8)
@@ -122,8 +123,6 @@ class WorkOrdersPage(Page):
             self.priority.addItem(p, p)
         self.community = QComboBox()
         self.community.addItem(tr("All communities"), 0)
-        for cid, name in self.communities.items():
-            self.community.addItem(name, cid)
         self.source = QComboBox()
         self.source.addItem(tr("Any source"), "")
         for code in SOURCES:
@@ -309,22 +308,52 @@ class WorkOrdersPage(Page):
     def refresh(self) -> None:
         services, actor = self.ctx.services, self.ctx.actor
 
+        known = bool(self.communities)
+
         def load(_c: Any) -> Any:
             rows = services.workorders.list(actor)
             clocks = {c.number: c for c in services.sla.status(actor)}
-            return rows, clocks, services.sla.final_clocks(actor)
+            final = services.sla.final_clocks(actor)
+            communities = (
+                None if known else {c.id: c.name for c in services.accounts.list_communities(actor)}
+            )
+            return rows, clocks, final, communities
 
         self.ctx.runner.run(
             load, success=self._loaded, failure=lambda e: show_error(self, e), name="workorders"
         )
 
     def _loaded(self, data: Any) -> None:
-        rows, clocks, final = data
+        rows, clocks, final, communities = data
+        if communities is not None:
+            self._set_communities(communities)
         number = self.info.number if self.info else None
         self.model.set_rows(rows, clocks, final)
         self.apply_filter()
         if number:
             self.select(number)
+
+    def _set_communities(self, communities: dict[int, str]) -> None:
+        """Fill the community filter and names once they were read."""
+        self.communities = communities
+        self.model.communities = communities
+        self.community.blockSignals(True)
+        for cid, name in communities.items():
+            self.community.addItem(name, cid)
+        self.community.blockSignals(False)
+        fm = self.view.fontMetrics()
+        texts = [str(self.model.headerData(COMMUNITY, Qt.Orientation.Horizontal))]
+        texts += communities.values()
+        self.view.setColumnWidth(
+            COMMUNITY, min(max(fm.horizontalAdvance(t) for t in texts) + 26, 200)
+        )
+        if self._community_wanted is not None:
+            self._choose_community(self._community_wanted)
+            self._community_wanted = None
+
+    def _choose_community(self, name: str) -> None:
+        ids = [k for k, v in self.communities.items() if v == name]
+        self.community.setCurrentIndex(max(0, self.community.findData(ids[0] if ids else 0)))
 
     def tick(self) -> None:
         """Read the clocks again in the background (the SLA service's readings: a paused
@@ -395,8 +424,10 @@ class WorkOrdersPage(Page):
             if key in filters:
                 box.setCurrentIndex(max(0, box.findData(filters[key])))
         if "community" in filters:
-            ids = [k for k, v in self.communities.items() if v == filters["community"]]
-            self.community.setCurrentIndex(max(0, self.community.findData(ids[0] if ids else 0)))
+            if self.communities:
+                self._choose_community(filters["community"])
+            else:
+                self._community_wanted = filters["community"]
         self.apply_filter()
 
     def select(self, number: str) -> None:
