@@ -44,7 +44,7 @@ class LoginDialog(QDialog):
         super().__init__()
         self.services = services
         self.runner = runner or SyncRunner()
-        self.signing_in: Operation[Actor] | None = None
+        self.signing_in: Operation[tuple[Services, Actor]] | None = None
         self.actor: Actor | None = None
         self.setWindowTitle(tr("Sign in — Ops Console"))
         self.setWindowIcon(icon("app"))
@@ -127,13 +127,14 @@ class LoginDialog(QDialog):
                     services.db.dispose()
                 raise
 
-        self.signing_in = (
+        op = (
             Operation(self, sign_in, runner=self.runner, name="sign in")
             .busy(self.ok)
             .success(self._signed_in)
             .failure(self._refused)
         )
-        self.signing_in.run()
+        self.signing_in = op
+        op.run()
 
     def _signed_in(self, signed_in: tuple[Services, Actor]) -> None:
         self.services, self.actor = signed_in

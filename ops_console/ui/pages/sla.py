@@ -30,7 +30,7 @@ from ..widgets import label as make_label
 from .base import Page
 
 if TYPE_CHECKING:
-    from ...services.contracts import ContractInfo
+    from ...services.sla import ContractInfo
 
 
 def month_bounds(today: date, back: int = 0) -> tuple[date, date]:
