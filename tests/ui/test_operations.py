@@ -224,3 +224,20 @@ def test_window_and_pages_never_query_on_the_gui_thread(
     devices = window.pages["devices"]
     assert devices.community.currentText() == "湖滨"  # type: ignore[attr-defined]
     assert devices.proxy.rowCount() > 0  # type: ignore[attr-defined]
+
+
+def test_the_dashboard_counts_again_after_a_write(
+    ctx_for: Any, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ops_console.ui.pages.dashboard import DashboardPage
+
+    reads: list[int] = []
+    monkeypatch.setattr(DashboardPage, "refresh", lambda self: reads.append(1))
+    ctx = ctx_for("wang.jianguo")
+    page = DashboardPage(ctx)
+    qtbot.addWidget(page)
+    info = ctx.services.workorders.create(
+        ctx.actor, title="看板计数", priority="P3", source="liaison", community="湖滨"
+    )
+    ctx.events.workorder_saved.emit(info)  # as a dialog or a button's write does
+    assert reads == [1]

@@ -172,6 +172,7 @@ class DashboardPage(Page):
         self.body.addWidget(self.trend, 1)
         self.data: dict[str, Any] = {}
         self.connect_event(ctx.events.workorders_changed, self.on_changed)
+        self.connect_event(ctx.events.workorder_saved, self.on_saved)
         self.connect_event(ctx.events.devices_changed, self.refresh)
         self.connect_event(ctx.events.care_changed, self.refresh_care)
 
@@ -190,6 +191,10 @@ class DashboardPage(Page):
         row.addWidget(tile)
 
     def on_changed(self, _number: str) -> None:
+        self.refresh()
+
+    def on_saved(self, _info: object) -> None:
+        """A write of this console changed a work order: the counts are read again."""
         self.refresh()
 
     def refresh(self) -> None:
