@@ -114,7 +114,7 @@ class FormDialog(QDialog):
     def _show_saving(self, busy: bool) -> None:
         self.problems.setText(tr("Saving…") if busy else "")
 
-    def _saved(self, result: Any) -> None:
+    def _saved(self, result: object) -> None:
         self.result_value = result
         self.after(result)
         self.accept()

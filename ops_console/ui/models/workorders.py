@@ -13,7 +13,7 @@ keys (a per-row ``filterAcceptsRow`` callback costs ~3 µs a row: 300 ms a keyst
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QModelIndex,
@@ -29,6 +29,10 @@ from ..sla_text import clock_text, clock_tooltip, paused_icon, sort_value
 from ..widgets import local
 from .bulk import BulkTableModel
 from .roles import OBJECT_ROLE, SORT_ROLE
+
+if TYPE_CHECKING:
+    from ...services.sla.service import OpenClock
+    from ...services.workorders.views import WorkOrderRow
 
 NUMBER, PRIORITY, STATUS_COL, TITLE, COMMUNITY, ASSIGNEE, RESPONSE, RESOLUTION, CREATED = range(9)
 HEADERS = (
@@ -104,7 +108,7 @@ class WorkOrderTableModel(BulkTableModel[Any]):
         self._open = [w.status not in OPEN_EXCLUDED for w in self.rows]
         self._where = {w.number: i for i, w in enumerate(self.rows)}
 
-    def update_row(self, row: Any, clock: Any | None) -> None:
+    def update_row(self, row: WorkOrderRow, clock: OpenClock | None) -> None:
         """Show one work order as a write returned it (a new one is added), with its clock
         (None: it has no running clock any more, e.g. resolved).
 

@@ -25,6 +25,7 @@ from ...services.inventory import DeviceRow
 from ..context import UiContext
 from ..i18n import HEALTH, N, category_name, label, tr
 from ..models.devices import DeviceFilterProxy, DeviceTableModel
+from ..tasks import TaskControl
 from ..widgets import EmptyState, PageHeader, show_error, show_info
 from ..widgets import label as make_label
 from .base import Page
@@ -178,7 +179,7 @@ class DevicesPage(Page):
         services, actor, ctx = self.ctx.services, self.ctx.actor, self.ctx
         if self.model.total() == 0:
 
-            def first(_c: Any) -> list[DeviceRow]:
+            def first(_c: TaskControl) -> list[DeviceRow]:
                 ctx.load_names()
                 return services.inventory.list_devices(actor, limit=FIRST_PAGE)
 

@@ -32,6 +32,7 @@ from ...services.context import Actor
 from .. import style
 from ..context import UiContext
 from ..i18n import N, current_language, error_text, tr
+from ..tasks import TaskControl
 from ..widgets import EmptyState, PageHeader, show_error, show_info
 from ..widgets import label as make_label
 from .base import Page
@@ -178,7 +179,7 @@ class ReportsPage(Page):
         self._scopes_asked = True
         services, actor = self.ctx.services, self.ctx.actor
 
-        def load(_c: Any) -> tuple[list[str], list[str]]:
+        def load(_c: TaskControl) -> tuple[list[str], list[str]]:
             communities = [c.name for c in services.accounts.list_communities(actor)]
             try:
                 contracts = [c.code for c in services.contracts.list(actor)]
