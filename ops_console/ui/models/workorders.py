@@ -23,6 +23,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush
 
+from ...domain.lifecycle import Status
 from .. import style
 from ..i18n import STATUS, N, label, tr
 from ..sla_text import clock_text, clock_tooltip, paused_icon, sort_value
@@ -109,17 +110,18 @@ class WorkOrderTableModel(BulkTableModel[Any]):
         self._where = {w.number: i for i, w in enumerate(self.rows)}
 
     def update_row(self, row: WorkOrderRow, clock: OpenClock | None) -> None:
-        """Show one work order as a write returned it (a new one is added), with its clock
-        (None: it has no running clock any more, e.g. resolved).
+        """Show one work order as a write returned it (a new one is added), with its clock:
+        a running one, or the stopped one of a resolved or closed order (None: no clock).
 
         Only that row changes when it keeps its place in the order and the filter; otherwise
         the rows are sorted and filtered again (what Qt's dynamic sorting would do).
         """
         number = row.number
-        if clock is None:
-            self.clocks.pop(number, None)
-        else:
-            self.clocks[number] = clock
+        self.clocks.pop(number, None)
+        self.final.pop(number, None)
+        if clock is not None:
+            stopped = row.status in (Status.RESOLVED, Status.CLOSED)
+            (self.final if stopped else self.clocks)[number] = clock
         i = self._where.get(number)
         if i is None:  # a new work order: the row count changes, which a layout change may not
             self._load([*self.rows, row])

@@ -462,7 +462,8 @@ class WorkOrdersPage(Page):
 
     def on_saved(self, info: WorkOrderInfo) -> None:
         """A write returned this work order: its row and the detail show it at once, without
-        reloading the page; its clock is read again in the background."""
+        reloading the page; its clock (running, or stopped once resolved) is read again in the
+        background."""
         number = info.number
         still_open = info.status in OPEN_STATUSES
         self.model.update_row(info.row, self.model.clocks.get(number) if still_open else None)
@@ -472,8 +473,6 @@ class WorkOrdersPage(Page):
         row = self.model.row_of(number)
         if row is not None and self.view.currentIndex().row() != row:
             self.view.selectRow(row)
-        if not still_open:
-            return
         services, actor = self.ctx.services, self.ctx.actor
 
         def clock_read(clock: OpenClock | None) -> None:
