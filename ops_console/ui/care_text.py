@@ -3,6 +3,7 @@ and close them (shared by the Care page and the SOS banner)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
@@ -59,20 +60,18 @@ def acknowledge_dialog(ctx: UiContext, c: CareView, parent: QWidget | None = Non
         headline(c),
         tr("Acknowledge"),
         parent,
+        runner=ctx.runner,
     )
     d.text = d.add(tr("&Note:"), _box())
     d.check = lambda: (
         [] if d.text.toPlainText().strip() else [tr("Say who is looking after the resident.")]
     )
 
-    def submit() -> Any:
-        r = ctx.services.monitoring.acknowledge_care(
-            ctx.actor, c.id, note=d.text.toPlainText().strip()
-        )
-        ctx.events.care_changed.emit()
-        return r
+    def submit() -> Callable[[], object]:
+        note = d.text.toPlainText().strip()
+        return lambda: ctx.services.monitoring.acknowledge_care(ctx.actor, c.id, note=note)
 
-    d.submit = submit
+    d.submit, d.after = submit, lambda _r: ctx.events.care_changed.emit()
     d.validate()
     return d
 
@@ -80,16 +79,19 @@ def acknowledge_dialog(ctx: UiContext, c: CareView, parent: QWidget | None = Non
 def close_dialog(ctx: UiContext, c: CareView, parent: QWidget | None = None) -> Any:
     """Close with the outcome: what happened to the resident."""
     d = CareNoteDialog(
-        tr("Close care alert {id}").format(id=c.id), headline(c), tr("Close alert"), parent
+        tr("Close care alert {id}").format(id=c.id),
+        headline(c),
+        tr("Close alert"),
+        parent,
+        runner=ctx.runner,
     )
     d.text = d.add(tr("&Outcome:"), _box())
     d.check = lambda: [] if d.text.toPlainText().strip() else [tr("Say what happened.")]
 
-    def submit() -> Any:
-        r = ctx.services.monitoring.close_care(ctx.actor, c.id, d.text.toPlainText().strip())
-        ctx.events.care_changed.emit()
-        return r
+    def submit() -> Callable[[], object]:
+        outcome = d.text.toPlainText().strip()
+        return lambda: ctx.services.monitoring.close_care(ctx.actor, c.id, outcome)
 
-    d.submit = submit
+    d.submit, d.after = submit, lambda _r: ctx.events.care_changed.emit()
     d.validate()
     return d
