@@ -4,298 +4,48 @@
   <context>
     <name>ops</name>
     <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="58" />
-      <source>host down, wrong community, or not an SNMP agent</source>
-      <translation>设备关机、团体名错误或不是 SNMP 代理</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="59" />
-      <source>host down, not an SNMP agent, or no SNMPv3</source>
-      <translation>设备关机、不是 SNMP 代理或不支持 SNMPv3</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="60" />
-      <source>host down, not an SNMP agent, or wrong SNMPv3 privacy key</source>
-      <translation>设备关机、不是 SNMP 代理或 SNMPv3 加密密钥错误</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="61" />
-      <source>the agent answered engine discovery just before: wrong SNMPv3 privacy key or protocol, or the agent is overloaded</source>
-      <translation>代理刚刚应答了引擎发现：SNMPv3 加密密钥或协议错误，或代理过载</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="65" />
-      <source>no SNMP credential configured</source>
-      <translation>未配置 SNMP 凭据</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="66" />
-      <source>SNMPv3 security level not supported by the agent for this user (usmStatsUnsupportedSecLevels)</source>
-      <translation>代理不支持该用户的 SNMPv3 安全级别（usmStatsUnsupportedSecLevels）</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="70" />
-      <source>SNMPv3 message outside the agent's time window (usmStatsNotInTimeWindows)</source>
-      <translation>SNMPv3 消息超出代理的时间窗口（usmStatsNotInTimeWindows）</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="71" />
-      <source>SNMPv3 user unknown to the agent (usmStatsUnknownUserNames)</source>
-      <translation>代理不认识该 SNMPv3 用户（usmStatsUnknownUserNames）</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="72" />
-      <source>SNMPv3 engine ID unknown to the agent (usmStatsUnknownEngineIDs)</source>
-      <translation>代理不认识该 SNMPv3 引擎 ID（usmStatsUnknownEngineIDs）</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="73" />
-      <source>SNMPv3 authentication failed: wrong auth key or protocol (usmStatsWrongDigests)</source>
-      <translation>SNMPv3 认证失败：认证密钥或协议错误（usmStatsWrongDigests）</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="74" />
-      <source>SNMPv3 decryption failed: wrong privacy key or protocol (usmStatsDecryptionErrors)</source>
-      <translation>SNMPv3 解密失败：加密密钥或协议错误（usmStatsDecryptionErrors）</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="75" />
-      <source>SNMPv3 authentication failed: wrong auth key or protocol</source>
-      <translation>SNMPv3 认证失败：认证密钥或协议错误</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="76" />
-      <source>SNMPv3 user unknown to the agent</source>
-      <translation>代理不认识该 SNMPv3 用户</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="77" />
-      <source>SNMPv3 decryption failed: wrong privacy key or protocol</source>
-      <translation>SNMPv3 解密失败：加密密钥或协议错误</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="78" />
-      <source>SNMPv3 security level not supported by the agent</source>
-      <translation>代理不支持该 SNMPv3 安全级别</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="79" />
-      <source>SNMPv3 engine discovery failed</source>
-      <translation>SNMPv3 引擎发现失败</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="80" />
-      <source>SNMPv3 message outside the time window</source>
-      <translation>SNMPv3 消息超出时间窗口</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="81" />
-      <source>SNMPv3 auth key must be at least 8 characters</source>
-      <translation>SNMPv3 认证密钥至少需要 8 个字符</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="82" />
-      <source>SNMPv3 privacy needs authentication too</source>
-      <translation>SNMPv3 加密还需要同时启用认证</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="83" />
-      <source>SNMPv3 privacy key must be at least 8 characters</source>
-      <translation>SNMPv3 加密密钥至少需要 8 个字符</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="84" />
-      <source>no response (timeout): host down, not an SNMP agent, or wrong SNMPv3 privacy key</source>
-      <translation>无应答（超时）：设备关机、不是 SNMP 代理或 SNMPv3 加密密钥错误</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="102" />
-      <source>no response (timeout {seconds} s, {retries} retries)</source>
-      <translation>无应答（超时 {seconds} 秒，重试 {retries} 次）</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="111" />
-      <source>no response to SNMPv3 engine discovery after {tries} × {seconds} s ({why})</source>
-      <translation>SNMPv3 引擎发现 {tries} × {seconds} 秒无应答（{why}）</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="120" />
-      <source>no response after {tries} × {seconds} s ({why})</source>
-      <translation>{tries} × {seconds} 秒无应答（{why}）</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="125" />
-      <source>{phrase}, again after {fix}</source>
-      <translation>{phrase}（{fix}后仍然如此）</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="133" />
-      <source>TCP {port}: no answer within {seconds} s</source>
-      <translation>TCP {port}：{seconds} 秒内无应答</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="138" />
-      <source>TCP {port}: connection refused (service not running)</source>
-      <translation>TCP {port}：连接被拒绝（服务未运行）</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="143" />
-      <source>ICMP: no echo reply within {seconds} s</source>
-      <translation>ICMP：{seconds} 秒内无回显应答</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="148" />
-      <source>cannot resolve host name {host}: {detail}</source>
-      <translation>无法解析主机名 {host}：{detail}</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="153" />
-      <source>credential {name} is a community, but the device is set to SNMPv3</source>
-      <translation>凭据 {name} 是团体名，但设备设为 SNMPv3</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="161" />
-      <source>credential {name} is an SNMPv3 user, but the device is set to {version}</source>
-      <translation>凭据 {name} 是 SNMPv3 用户，但设备设为 {version}</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="166" />
-      <source>unknown credential {name}</source>
-      <translation>未知凭据 {name}</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="171" />
-      <source>credential {name} unavailable: {detail}</source>
-      <translation>凭据 {name} 不可用：{detail}</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="176" />
-      <source>credential {name}: {problem}</source>
-      <translation>凭据 {name}：{problem}</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="181" />
-      <source>agent error {status} (index {index})</source>
-      <translation>代理返回错误 {status}（索引 {index}）</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="186" />
-      <source>table {table}: {error}</source>
-      <translation>表 {table}：{error}</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="191" />
-      <source>unreachable: {detail}</source>
-      <translation>无法连接：{detail}</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="196" />
-      <source>internal error: {detail}</source>
-      <translation>内部错误：{detail}</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="409" />
-      <source>work order cancelled</source>
-      <translation>工单已取消</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="411" />
-      <source>work order {number} was cancelled before it could be marked device recovered</source>
-      <translation>工单 {number} 在标记设备已恢复之前已取消</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="436" />
-      <source>work-order service unavailable</source>
-      <translation>工单服务不可用</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="349" />
+      <location filename="../../ops_console/ui/alarm_text.py" line="45" />
       <source>Handed over</source>
       <translation>已转工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="356" />
+      <location filename="../../ops_console/ui/alarm_text.py" line="52" />
       <source>Pending</source>
       <translation>待转工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="402" />
-      <source>work order closed</source>
-      <translation>工单已关闭</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="404" />
-      <source>work order {number} was closed before it could be marked device recovered</source>
-      <translation>工单 {number} 在标记设备已恢复之前已关闭</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="429" />
-      <source>device retired</source>
-      <translation>设备已退役</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="431" />
-      <source>device {device} is retired: its alarms raise no work order</source>
-      <translation>设备 {device} 已退役，其告警不生成工单</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="363" />
+      <location filename="../../ops_console/ui/alarm_text.py" line="59" />
       <source>Retrying (attempt {n} failed: {error}; next {time})</source>
       <translation>重试中（第 {n} 次失败：{error}；下次 {time}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="382" />
+      <location filename="../../ops_console/ui/alarm_text.py" line="78" />
       <source>Recovery not recorded yet (attempt {n} failed: {error}; next {time})</source>
       <translation>设备恢复尚未记入工单（第 {n} 次失败：{error}；下次 {time}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="128" />
-      <source>a resync</source>
-      <translation>重新同步</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="128" />
-      <source>rediscovery</source>
-      <translation>重新发现</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="280" />
-      <source>{device} unreachable: {error}</source>
-      <translation>{device} 无法连接：{error}</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="290" />
-      <source>{device}: no data since {time}</source>
-      <translation>{device}：自 {time} 起无数据</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="298" />
-      <source>{device}: never polled (in service and watched since {time})</source>
-      <translation>{device}：从未轮询（自 {time} 起在用并受监控）</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="351" />
+      <location filename="../../ops_console/ui/alarm_text.py" line="47" />
       <source>Refused: {reason}</source>
       <translation>已拒绝：{reason}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="359" />
+      <location filename="../../ops_console/ui/alarm_text.py" line="55" />
       <source>Retrying (attempt {n} failed: {error})</source>
       <translation>重试中（第 {n} 次失败：{error}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="372" />
+      <location filename="../../ops_console/ui/alarm_text.py" line="68" />
       <source>Not marked recovered: {reason}</source>
       <translation>未标记设备已恢复：{reason}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="380" />
+      <location filename="../../ops_console/ui/alarm_text.py" line="76" />
       <source>Recovery retrying (attempt {n} failed)</source>
       <translation>设备恢复通知重试中（第 {n} 次失败）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="353" />
-      <location filename="../../ops_console/ui/alarm_text.py" line="374" />
+      <location filename="../../ops_console/ui/alarm_text.py" line="49" />
+      <location filename="../../ops_console/ui/alarm_text.py" line="70" />
       <source>no reason recorded</source>
       <translation>未记录原因</translation>
     </message>
@@ -376,13 +126,13 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="47" />
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="143" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="139" />
       <source>SLA at risk</source>
       <translation>SLA 有风险</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="48" />
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="144" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="140" />
       <source>SLA breached</source>
       <translation>SLA 已违约</translation>
     </message>
@@ -566,7 +316,7 @@
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="85" />
       <location filename="../../ops_console/ui/models/audit.py" line="19" />
-      <location filename="../../ops_console/ui/pages/audit.py" line="56" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="57" />
       <source>User</source>
       <translation>用户</translation>
     </message>
@@ -574,8 +324,8 @@
       <location filename="../../ops_console/ui/audit_text.py" line="86" />
       <location filename="../../ops_console/ui/audit_text.py" line="115" />
       <location filename="../../ops_console/ui/audit_text.py" line="116" />
-      <location filename="../../ops_console/ui/models/devices.py" line="36" />
-      <location filename="../../ops_console/ui/models/workorders.py" line="39" />
+      <location filename="../../ops_console/ui/models/devices.py" line="37" />
+      <location filename="../../ops_console/ui/models/workorders.py" line="44" />
       <location filename="../../ops_console/ui/pages/alarms.py" line="74" />
       <location filename="../../ops_console/ui/pages/care.py" line="35" />
       <location filename="../../ops_console/ui/pages/settings.py" line="305" />
@@ -591,7 +341,7 @@
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="88" />
       <location filename="../../ops_console/ui/audit_text.py" line="118" />
-      <location filename="../../ops_console/ui/pages/sla.py" line="95" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="99" />
       <source>Contract</source>
       <translation>合同</translation>
     </message>
@@ -653,16 +403,16 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="102" />
-      <location filename="../../ops_console/ui/models/devices.py" line="39" />
-      <location filename="../../ops_console/ui/models/workorders.py" line="37" />
-      <location filename="../../ops_console/ui/pages/sla.py" line="121" />
+      <location filename="../../ops_console/ui/models/devices.py" line="40" />
+      <location filename="../../ops_console/ui/models/workorders.py" line="42" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="125" />
       <source>Status</source>
       <translation>状态</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="103" />
       <location filename="../../ops_console/ui/audit_text.py" line="104" />
-      <location filename="../../ops_console/ui/models/workorders.py" line="40" />
+      <location filename="../../ops_console/ui/models/workorders.py" line="45" />
       <source>Assignee</source>
       <translation>负责人</translation>
     </message>
@@ -704,8 +454,8 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="112" />
-      <location filename="../../ops_console/ui/models/workorders.py" line="38" />
-      <location filename="../../ops_console/ui/pages/sla.py" line="122" />
+      <location filename="../../ops_console/ui/models/workorders.py" line="43" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="126" />
       <source>Title</source>
       <translation>标题</translation>
     </message>
@@ -716,9 +466,9 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="114" />
-      <location filename="../../ops_console/ui/models/workorders.py" line="36" />
-      <location filename="../../ops_console/ui/pages/sla.py" line="120" />
-      <location filename="../../ops_console/ui/pages/sla.py" line="144" />
+      <location filename="../../ops_console/ui/models/workorders.py" line="41" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="124" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="148" />
       <source>Priority</source>
       <translation>优先级</translation>
     </message>
@@ -792,13 +542,13 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="134" />
-      <location filename="../../ops_console/ui/models/devices.py" line="33" />
+      <location filename="../../ops_console/ui/models/devices.py" line="34" />
       <source>Asset tag</source>
       <translation>资产编号</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="135" />
-      <location filename="../../ops_console/ui/models/devices.py" line="34" />
+      <location filename="../../ops_console/ui/models/devices.py" line="35" />
       <location filename="../../ops_console/ui/pages/pollers.py" line="68" />
       <location filename="../../ops_console/ui/pages/settings.py" line="377" />
       <source>Name</source>
@@ -806,13 +556,13 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="136" />
-      <location filename="../../ops_console/ui/models/devices.py" line="35" />
+      <location filename="../../ops_console/ui/models/devices.py" line="36" />
       <source>Category</source>
       <translation>类别</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="137" />
-      <location filename="../../ops_console/ui/models/devices.py" line="37" />
+      <location filename="../../ops_console/ui/models/devices.py" line="38" />
       <source>Zone</source>
       <translation>区域</translation>
     </message>
@@ -839,7 +589,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="142" />
-      <location filename="../../ops_console/ui/models/devices.py" line="41" />
+      <location filename="../../ops_console/ui/models/devices.py" line="42" />
       <source>Address</source>
       <translation>地址</translation>
     </message>
@@ -865,7 +615,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="147" />
-      <location filename="../../ops_console/ui/models/devices.py" line="40" />
+      <location filename="../../ops_console/ui/models/devices.py" line="41" />
       <source>Criticality</source>
       <translation>重要程度</translation>
     </message>
@@ -1063,123 +813,123 @@
       <translation>哈希：{hash}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/care_banner.py" line="43" />
+      <location filename="../../ops_console/ui/care_banner.py" line="44" />
       <source>SOS — resident needs help</source>
       <translation>SOS 求助 — 居民需要帮助</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/care_banner.py" line="68" />
+      <location filename="../../ops_console/ui/care_banner.py" line="70" />
       <source>Urgent care alerts</source>
       <translation>紧急关怀告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/care_banner.py" line="72" />
+      <location filename="../../ops_console/ui/care_banner.py" line="74" />
       <source>Who is looking after the resident</source>
       <translation>谁在照看这位居民</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/care_banner.py" line="73" />
+      <location filename="../../ops_console/ui/care_banner.py" line="75" />
       <source>Acknowledgement note</source>
       <translation>确认说明</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/care_banner.py" line="74" />
+      <location filename="../../ops_console/ui/care_banner.py" line="76" />
       <source>&amp;Acknowledge selected</source>
       <translation>确认所选(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/care_banner.py" line="60" />
+      <location filename="../../ops_console/ui/care_banner.py" line="62" />
       <source>Call the resident or go there now. This stays on screen until someone acknowledges each alert.</source>
       <translation>请立即致电居民或上门查看。在每条告警都有人确认之前，本提示会一直显示。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/care_banner.py" line="100" />
+      <location filename="../../ops_console/ui/care_banner.py" line="102" />
       <source>{n} unacknowledged SOS / fall alerts</source>
       <translation>{n} 条未确认的 SOS / 跌倒告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/care_text.py" line="18" />
+      <location filename="../../ops_console/ui/care_text.py" line="19" />
       <source>SOS</source>
       <translation>SOS 求助</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/care_text.py" line="18" />
+      <location filename="../../ops_console/ui/care_text.py" line="19" />
       <source>Fall</source>
       <translation>跌倒</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/care_text.py" line="18" />
+      <location filename="../../ops_console/ui/care_text.py" line="19" />
       <source>Band removed</source>
       <translation>手环被摘下</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/care_text.py" line="20" />
+      <location filename="../../ops_console/ui/care_text.py" line="21" />
       <source>Not acknowledged</source>
       <translation>未确认</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/care_text.py" line="21" />
+      <location filename="../../ops_console/ui/care_text.py" line="22" />
       <source>Being looked after</source>
       <translation>处理中</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/care_text.py" line="22" />
+      <location filename="../../ops_console/ui/care_text.py" line="23" />
       <location filename="../../ops_console/ui/i18n.py" line="74" />
       <source>Closed</source>
       <translation>已关闭</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/care_text.py" line="60" />
+      <location filename="../../ops_console/ui/care_text.py" line="61" />
       <source>Acknowledge</source>
       <translation>确认</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/care_text.py" line="63" />
+      <location filename="../../ops_console/ui/care_text.py" line="65" />
       <source>&amp;Note:</source>
       <translation>说明(&amp;N)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/care_text.py" line="83" />
+      <location filename="../../ops_console/ui/care_text.py" line="84" />
       <source>Close alert</source>
       <translation>关闭告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/care_text.py" line="85" />
+      <location filename="../../ops_console/ui/care_text.py" line="88" />
       <source>&amp;Outcome:</source>
       <translation>处置结果(&amp;O)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/care_text.py" line="32" />
+      <location filename="../../ops_console/ui/care_text.py" line="33" />
       <source>{where}, band {band}</source>
       <translation>{where}，手环 {band}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/care_text.py" line="37" />
+      <location filename="../../ops_console/ui/care_text.py" line="38" />
       <source>{kind} — {where} — {at}</source>
       <translation>{kind} — {where} — {at}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/care_text.py" line="29" />
+      <location filename="../../ops_console/ui/care_text.py" line="30" />
       <source>{community} (where: hidden for your role)</source>
       <translation>{community}（具体位置：您的角色不可见）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/care_text.py" line="58" />
+      <location filename="../../ops_console/ui/care_text.py" line="59" />
       <source>Acknowledge care alert {id}</source>
       <translation>确认关怀告警 {id}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/care_text.py" line="65" />
+      <location filename="../../ops_console/ui/care_text.py" line="67" />
       <source>Say who is looking after the resident.</source>
       <translation>请说明由谁照看这位居民。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/care_text.py" line="83" />
+      <location filename="../../ops_console/ui/care_text.py" line="82" />
       <source>Close care alert {id}</source>
       <translation>关闭关怀告警 {id}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/care_text.py" line="86" />
+      <location filename="../../ops_console/ui/care_text.py" line="89" />
       <source>Say what happened.</source>
       <translation>请说明处置结果。</translation>
     </message>
@@ -1222,8 +972,8 @@
       <location filename="../../ops_console/ui/dialogs/device.py" line="260" />
       <location filename="../../ops_console/ui/dialogs/form.py" line="74" />
       <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="132" />
-      <location filename="../../ops_console/ui/pages/devices.py" line="370" />
-      <location filename="../../ops_console/ui/pages/reports.py" line="144" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="408" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="139" />
       <source>Cancel</source>
       <translation>取消</translation>
     </message>
@@ -1386,7 +1136,7 @@
     <message>
       <location filename="../../ops_console/ui/dialogs/device.py" line="219" />
       <location filename="../../ops_console/ui/dialogs/form.py" line="115" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="624" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="653" />
       <source>Saving…</source>
       <translation>正在保存…</translation>
     </message>
@@ -1508,7 +1258,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/form.py" line="131" />
-      <location filename="../../ops_console/ui/widgets.py" line="175" />
+      <location filename="../../ops_console/ui/widgets.py" line="214" />
       <source>Something went wrong: {error}</source>
       <translation>出现错误：{error}</translation>
     </message>
@@ -1535,7 +1285,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="56" />
-      <location filename="../../ops_console/ui/pages/devices.py" line="311" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="349" />
       <source>CSV files (*.csv)</source>
       <translation>CSV 文件 (*.csv)</translation>
     </message>
@@ -1646,7 +1396,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/login.py" line="58" />
-      <location filename="../../ops_console/ui/main_window.py" line="197" />
+      <location filename="../../ops_console/ui/main_window.py" line="203" />
       <source>Database: {db}</source>
       <translation>数据库：{db}</translation>
     </message>
@@ -1762,7 +1512,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/planning.py" line="75" />
-      <location filename="../../ops_console/ui/pages/reports.py" line="132" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="127" />
       <source>&amp;To:</source>
       <translation>截止(&amp;T)：</translation>
     </message>
@@ -2167,9 +1917,9 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/workorder.py" line="230" />
-      <location filename="../../ops_console/ui/models/workorders.py" line="295" />
-      <location filename="../../ops_console/ui/pages/training.py" line="72" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="483" />
+      <location filename="../../ops_console/ui/models/workorders.py" line="302" />
+      <location filename="../../ops_console/ui/pages/training.py" line="62" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="512" />
       <source>Login: {login}</source>
       <translation>登录名：{login}</translation>
     </message>
@@ -2510,121 +2260,121 @@
       <translation>必修证书缺失或已过期：{items}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/launch.py" line="137" />
+      <location filename="../../ops_console/ui/launch.py" line="141" />
       <location filename="../../ops_console/ui/notifications.py" line="43" />
-      <location filename="../../ops_console/ui/widgets.py" line="176" />
-      <location filename="../../ops_console/ui/widgets.py" line="184" />
+      <location filename="../../ops_console/ui/widgets.py" line="215" />
+      <location filename="../../ops_console/ui/widgets.py" line="223" />
       <source>Ops Console</source>
       <translation>运维控制台</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="92" />
+      <location filename="../../ops_console/ui/main_window.py" line="93" />
       <source>Navigation</source>
       <translation>导航</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="127" />
+      <location filename="../../ops_console/ui/main_window.py" line="132" />
       <source>Search</source>
       <translation>搜索</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="134" />
+      <location filename="../../ops_console/ui/main_window.py" line="139" />
       <source>Global search</source>
       <translation>全局搜索</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="170" />
+      <location filename="../../ops_console/ui/main_window.py" line="175" />
       <source>Search asset tag, device name or work order (Ctrl+F)</source>
       <translation>搜索资产编号、设备名称或工单号（Ctrl+F）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="265" />
+      <location filename="../../ops_console/ui/main_window.py" line="271" />
       <source>starting</source>
       <translation>正在启动</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="266" />
+      <location filename="../../ops_console/ui/main_window.py" line="272" />
       <location filename="../../ops_console/ui/pages/pollers.py" line="20" />
       <source>running</source>
       <translation>运行中</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="267" />
+      <location filename="../../ops_console/ui/main_window.py" line="273" />
       <source>stopping</source>
       <translation>正在停止</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="268" />
+      <location filename="../../ops_console/ui/main_window.py" line="274" />
       <source>paused</source>
       <translation>已暂停</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="269" />
+      <location filename="../../ops_console/ui/main_window.py" line="275" />
       <source>failed</source>
       <translation>失败</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="258" />
+      <location filename="../../ops_console/ui/main_window.py" line="264" />
       <source>Pause poller</source>
       <translation>暂停轮询</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="258" />
+      <location filename="../../ops_console/ui/main_window.py" line="264" />
       <source>Start poller</source>
       <translation>启动轮询</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="271" />
+      <location filename="../../ops_console/ui/main_window.py" line="277" />
       <source>Poller: {state}</source>
       <translation>轮询：{state}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="169" />
+      <location filename="../../ops_console/ui/main_window.py" line="174" />
       <source>Ops Console — {db}</source>
       <translation>运维控制台 — {db}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="190" />
+      <location filename="../../ops_console/ui/main_window.py" line="196" />
       <source>Signed in: {name} ({role})</source>
       <translation>当前用户：{name}（{role}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="305" />
+      <location filename="../../ops_console/ui/main_window.py" line="311" />
       <source>NOT encrypted</source>
       <translation>未加密</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="307" />
+      <location filename="../../ops_console/ui/main_window.py" line="313" />
       <source>The connection to the database is not encrypted: use sslmode=verify-full</source>
       <translation>与数据库的连接未加密：请使用 sslmode=verify-full</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="330" />
+      <location filename="../../ops_console/ui/main_window.py" line="336" />
       <source>Poller: not running</source>
       <translation>轮询器：未运行</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="273" />
+      <location filename="../../ops_console/ui/main_window.py" line="279" />
       <source>last cycle {t}</source>
       <translation>上次轮询 {t}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="275" />
+      <location filename="../../ops_console/ui/main_window.py" line="281" />
       <source>{ok} ok, {failed} failed</source>
       <translation>{ok} 台正常，{failed} 台失败</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="301" />
+      <location filename="../../ops_console/ui/main_window.py" line="307" />
       <source>encrypted ({tls})</source>
       <translation>已加密（{tls}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="332" />
+      <location filename="../../ops_console/ui/main_window.py" line="338" />
       <source>Poller: running since {t}</source>
       <translation>轮询器：自 {t} 起运行</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="334" />
+      <location filename="../../ops_console/ui/main_window.py" line="340" />
       <source>Poller: stopped {t}</source>
       <translation>轮询器：于 {t} 停止</translation>
     </message>
@@ -2649,39 +2399,39 @@
       <translation>变更</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/models/devices.py" line="38" />
+      <location filename="../../ops_console/ui/models/devices.py" line="39" />
       <source>Health</source>
       <translation>健康状态</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/models/devices.py" line="42" />
+      <location filename="../../ops_console/ui/models/devices.py" line="43" />
       <source>Last poll</source>
       <translation>最近轮询</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/models/workorders.py" line="35" />
-      <location filename="../../ops_console/ui/pages/sla.py" line="119" />
-      <location filename="../../ops_console/ui/pages/sla.py" line="143" />
+      <location filename="../../ops_console/ui/models/workorders.py" line="40" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="123" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="147" />
       <source>Number</source>
       <translation>工单号</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/models/workorders.py" line="41" />
+      <location filename="../../ops_console/ui/models/workorders.py" line="46" />
       <source>Response SLA</source>
       <translation>响应时限</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/models/workorders.py" line="42" />
+      <location filename="../../ops_console/ui/models/workorders.py" line="47" />
       <source>Resolution SLA</source>
       <translation>解决时限</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/models/workorders.py" line="43" />
+      <location filename="../../ops_console/ui/models/workorders.py" line="48" />
       <source>Created</source>
       <translation>创建时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/models/workorders.py" line="187" />
+      <location filename="../../ops_console/ui/models/workorders.py" line="193" />
       <source>Business time left or late, on the contract's working calendar</source>
       <translation>按合同工作日历计算的剩余或超时工作时间</translation>
     </message>
@@ -2789,87 +2539,87 @@
       <translation>确认人</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="33" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="34" />
       <source>Audit</source>
       <translation>审计</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="44" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="45" />
       <source>Every change, chained by hashes: an edited or deleted entry breaks the chain.</source>
       <translation>每次变更都以哈希链相连：任何条目被修改或删除都会使链条断裂。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="46" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="47" />
       <source>&amp;Verify chain</source>
       <translation>校验哈希链(&amp;V)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="52" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="53" />
       <source>Verification result</source>
       <translation>校验结果</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="58" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="59" />
       <source>Every kind of object</source>
       <translation>全部对象类型</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="62" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="63" />
       <source>Every action</source>
       <translation>全部操作</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="79" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="80" />
       <source>&amp;Apply filters</source>
       <translation>应用筛选(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="87" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="88" />
       <source>Audit entries</source>
       <translation>审计条目</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="100" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="101" />
       <source>Entry details</source>
       <translation>条目详情</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="102" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="103" />
       <source>Select an entry to see every changed field and the record as it was hashed.</source>
       <translation>选择一条记录，查看每个变更字段以及参与哈希计算的原始记录。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="151" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="152" />
       <source>Verifying…</source>
       <translation>正在校验…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="67" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="68" />
       <source>User filter</source>
       <translation>用户筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="68" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="69" />
       <source>Object filter</source>
       <translation>对象筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="69" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="70" />
       <source>Action filter</source>
       <translation>操作筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="169" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="170" />
       <source>✔ The chain is intact: {n} entries checked. Fingerprint: {fp}</source>
       <translation>✔ 哈希链完整：已校验 {n} 条。指纹：{fp}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="178" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="179" />
       <source>✘ The chain is broken at entry {id}: {problem}</source>
       <translation>✘ 哈希链在第 {id} 条断裂：{problem}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="173" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="174" />
       <source>(entries 1–{n} are archived in files)</source>
       <translation>（第 1–{n} 条已归档到文件）</translation>
     </message>
@@ -2895,175 +2645,175 @@
       <translation>手环</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/care.py" line="107" />
-      <location filename="../../ops_console/ui/pages/care.py" line="142" />
+      <location filename="../../ops_console/ui/pages/care.py" line="108" />
+      <location filename="../../ops_console/ui/pages/care.py" line="143" />
       <source>Care alerts</source>
       <translation>关怀告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/care.py" line="79" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="489" />
+      <location filename="../../ops_console/ui/pages/care.py" line="80" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="518" />
       <source>(hidden)</source>
       <translation>（已隐藏）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/care.py" line="118" />
+      <location filename="../../ops_console/ui/pages/care.py" line="119" />
       <source>Wristband SOS, fall and removal alerts of elderly residents: open ones first. They are people, not devices: never a repair work order.</source>
       <translation>老年居民智能手环的 SOS 求助、跌倒和摘除告警，未处理的排在前面。这是关于人的告警，不是设备故障，绝不会生成维修工单。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/care.py" line="123" />
+      <location filename="../../ops_console/ui/pages/care.py" line="124" />
       <source>&amp;Acknowledge…</source>
       <translation>确认(&amp;A)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/care.py" line="125" />
+      <location filename="../../ops_console/ui/pages/care.py" line="126" />
       <source>&amp;Close with outcome…</source>
       <translation>填写结果并关闭(&amp;C)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/care.py" line="131" />
+      <location filename="../../ops_console/ui/pages/care.py" line="132" />
       <source>Open alerts only</source>
       <translation>只看未关闭的告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/care.py" line="173" />
+      <location filename="../../ops_console/ui/pages/care.py" line="174" />
       <source>No open care alerts</source>
       <translation>没有未关闭的关怀告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/care.py" line="173" />
+      <location filename="../../ops_console/ui/pages/care.py" line="174" />
       <source>SOS, fall and removal alerts appear here.</source>
       <translation>SOS 求助、跌倒和手环摘除告警会显示在这里。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/care.py" line="196" />
+      <location filename="../../ops_console/ui/pages/care.py" line="197" />
       <source>{n} open</source>
       <translation>{n} 条未关闭</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="84" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="89" />
       <source>Dashboard</source>
       <translation>仪表盘</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="67" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="72" />
       <source>Gate manual passage working at {ok} of {total} gates ({n} not checked)</source>
       <translation>门禁人工通道正常：{ok}/{total} 台（{n} 台未检测）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="230" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="244" />
       <source>n/a</source>
       <translation>无</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="69" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="74" />
       <source>Gate manual passage not checked yet</source>
       <translation>门禁人工通道尚未检测</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="96" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="101" />
       <location filename="../../ops_console/ui/pages/pollers.py" line="60" />
       <source>Poller alarms</source>
       <translation>轮询器告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="101" />
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="102" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="106" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="107" />
       <source>Open care alerts</source>
       <translation>未关闭的关怀告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="147" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="114" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="156" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="116" />
       <source>Awaiting verification</source>
       <translation>待验收</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="149" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="158" />
       <source>Resolved work orders waiting for the liaison of their community to verify them</source>
       <translation>已解决、等待所在社区联络员验收的工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="160" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="169" />
       <source>Alarms and work orders per day</source>
       <translation>每日告警与工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="62" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="67" />
       <source>Gate manual passage FAILING at {n} gates</source>
       <translation>{n} 个门禁的人工通道故障</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="65" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="70" />
       <source>Gate manual passage working</source>
       <translation>门禁人工通道正常</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="91" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="96" />
       <source>Device health, alarms, work orders and SLA at a glance.</source>
       <translation>设备健康、告警、工单和 SLA 一览。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="116" />
-      <location filename="../../ops_console/ui/pages/devices.py" line="37" />
-      <location filename="../../ops_console/ui/pages/devices.py" line="101" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="121" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="38" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="102" />
       <location filename="../../ops_console/ui/pages/pollers.py" line="72" />
       <source>Devices</source>
       <translation>设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="124" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="129" />
       <source>Open alarms, work orders and SLA</source>
       <translation>未清除告警、未完成工单与 SLA</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="154" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="163" />
       <source>Health by community</source>
       <translation>各社区健康状况</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="158" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="167" />
       <source>Alarms and work orders per day (30 days)</source>
       <translation>每日告警与工单（30 天）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="220" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="234" />
       <source>Open care alerts ({n} not acknowledged)</source>
       <translation>未关闭的关怀告警（{n} 条未确认）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="251" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="265" />
       <source>Alarms opened</source>
       <translation>新增告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="255" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="269" />
       <source>Work orders created</source>
       <translation>新建工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="297" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="311" />
       <source>{n} devices</source>
       <translation>{n} 台设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="129" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="134" />
       <source>{severity} alarms</source>
       <translation>{severity}告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="138" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="149" />
       <source>Open {p}</source>
       <translation>未完成 {p}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="266" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="280" />
       <source>{community}: awaiting verification</source>
       <translation>{community}：待验收</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="300" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="314" />
       <source>{n} retired, not counted</source>
       <translation>另有 {n} 台已报废，不计入</translation>
     </message>
@@ -3114,8 +2864,8 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/device_detail.py" line="118" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="94" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="157" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="92" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="155" />
       <source>Work orders</source>
       <translation>工单</translation>
     </message>
@@ -3136,7 +2886,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/device_detail.py" line="74" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="261" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="259" />
       <source>Location:</source>
       <translation>位置：</translation>
     </message>
@@ -3152,7 +2902,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/device_detail.py" line="77" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="258" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="256" />
       <source>Status:</source>
       <translation>状态：</translation>
     </message>
@@ -3192,169 +2942,169 @@
       <translation>此设备没有工单。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="44" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="45" />
       <source>Every device you may see; double-click one for its detail.</source>
       <translation>您可查看的全部设备；双击查看详情。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="46" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="47" />
       <source>&amp;Add…</source>
       <translation>添加(&amp;A)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="47" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="48" />
       <source>&amp;Edit…</source>
       <translation>编辑(&amp;E)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="48" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="49" />
       <source>&amp;Retire…</source>
       <translation>报废(&amp;R)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="49" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="50" />
       <source>&amp;Import CSV…</source>
       <translation>导入 CSV(&amp;I)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="50" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="51" />
       <source>E&amp;xport CSV…</source>
       <translation>导出 CSV(&amp;X)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="51" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="52" />
       <source>&amp;Maintenance…</source>
       <translation>维护窗口(&amp;M)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="53" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="54" />
       <source>Plan a maintenance window for the selected device or a community</source>
       <translation>为所选设备或某个社区计划维护窗口</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="56" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="57" />
       <source>&amp;Poll now</source>
       <translation>立即轮询(&amp;P)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="58" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="59" />
       <source>Poll the selected device now, or every device of the chosen community</source>
       <translation>立即轮询所选设备，或所选社区的全部设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="79" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="80" />
       <location filename="../../ops_console/ui/pages/workorders.py" line="133" />
       <source>Community filter</source>
       <translation>社区筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="81" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="82" />
       <source>Category filter</source>
       <translation>类别筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="83" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="84" />
       <source>Health filter</source>
       <translation>健康状态筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="86" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="87" />
       <source>Filter by tag, name, zone, address…</source>
       <translation>按编号、名称、区域、地址筛选…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="87" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="88" />
       <source>Text filter</source>
       <translation>文本筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="115" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="116" />
       <source>Loading devices…</source>
       <translation>正在加载设备…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="146" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="123" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="148" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="125" />
       <source>All communities</source>
       <translation>全部社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="150" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="149" />
       <source>All categories</source>
       <translation>全部类别</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="153" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="150" />
       <source>Any health</source>
       <translation>全部健康状态</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="311" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="349" />
       <source>Export devices</source>
       <translation>导出设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="372" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="410" />
       <source>Poll now</source>
       <translation>立即轮询</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="188" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="224" />
       <source>No devices yet</source>
       <translation>还没有设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="189" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="225" />
       <source>Add a device or import a CSV to start monitoring.</source>
       <translation>添加设备或导入 CSV 即可开始监测。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="199" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="235" />
       <source>{shown} of {total} devices</source>
       <translation>{shown} / {total} 台设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="207" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="243" />
       <source>(loading the rest…)</source>
       <translation>（正在加载其余设备…）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="368" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="406" />
       <source>all communities</source>
       <translation>全部社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="194" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="230" />
       <source>No device matches the filter</source>
       <translation>没有符合筛选条件的设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="194" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="230" />
       <source>Clear the filters to see every device.</source>
       <translation>清除筛选条件即可查看全部设备。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="351" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="389" />
       <source>Maintenance window planned.</source>
       <translation>维护窗口已计划。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="370" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="408" />
       <source>Polling {what}…</source>
       <translation>正在轮询 {what}…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="203" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="239" />
       <source>{counted} in health figures, {retired} retired</source>
       <translation>{counted} 台计入健康统计，{retired} 台已报废</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="321" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="359" />
       <source>Exported {n} devices to {path}.</source>
       <translation>已导出 {n} 台设备到 {path}。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="388" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="426" />
       <source>Polled {n} devices: {ok} ok, {failed} failed, {samples} samples.</source>
       <translation>已轮询 {n} 台设备：{ok} 台正常，{failed} 台失败，{samples} 个采样。</translation>
     </message>
@@ -3430,148 +3180,148 @@
       <translation>{n} 个结果，{rate}/秒</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="41" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="44" />
       <source>SLA compliance and penalties</source>
       <translation>SLA 达标率与违约金</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="42" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="45" />
       <source>Maintenance work</source>
       <translation>维护工作</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="43" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="46" />
       <source>Device availability</source>
       <translation>设备可用率</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="44" />
-      <location filename="../../ops_console/ui/pages/training.py" line="134" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="47" />
+      <location filename="../../ops_console/ui/pages/training.py" line="125" />
       <source>Training matrix</source>
       <translation>培训矩阵</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="45" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="48" />
       <source>Audit log</source>
       <translation>审计日志</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="87" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="90" />
       <source>Reports</source>
       <translation>报表</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="115" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="118" />
       <source>Every community I see</source>
       <translation>我可查看的全部社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="142" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="137" />
       <source>&amp;Generate</source>
       <translation>生成(&amp;G)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="145" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="140" />
       <source>&amp;Save PDF…</source>
       <translation>保存 PDF(&amp;S)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="146" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="141" />
       <source>&amp;Print…</source>
       <translation>打印(&amp;P)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="154" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="149" />
       <source>Report progress</source>
       <translation>报表进度</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="160" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="155" />
       <source>Report preview</source>
       <translation>报表预览</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="213" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="232" />
       <source>Generating…</source>
       <translation>正在生成…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="236" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="255" />
       <source>Cancelled; nothing was written.</source>
       <translation>已取消；未写入任何文件。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="273" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="293" />
       <source>Save report</source>
       <translation>保存报表</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="273" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="293" />
       <source>PDF files (*.pdf)</source>
       <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="99" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="102" />
       <source>PDF reports for the sub-district and the firm; generated in the background.</source>
       <translation>面向街道和运维公司的 PDF 报表；在后台生成。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="130" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="125" />
       <source>&amp;Report:</source>
       <translation>报表(&amp;R)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="131" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="126" />
       <source>&amp;From:</source>
       <translation>起始(&amp;F)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="133" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="128" />
       <source>&amp;Scope:</source>
       <translation>范围(&amp;S)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="134" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="129" />
       <source>&amp;Language:</source>
       <translation>语言(&amp;L)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="165" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="160" />
       <source>No report yet</source>
       <translation>还没有报表</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="165" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="160" />
       <source>Choose a report and press Generate.</source>
       <translation>选择报表后点击“生成”。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="287" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="307" />
       <source>Saved {path}.</source>
       <translation>已保存 {path}。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="117" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="195" />
       <source>Community {name}</source>
       <translation>社区 {name}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="243" />
-      <source>{pages} pages ready.</source>
-      <translation>共 {pages} 页，已生成。</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="247" />
-      <source>(No preview: poppler's pdftoppm is not installed.)</source>
-      <translation>（无法预览：未安装 poppler 的 pdftoppm。）</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="121" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="197" />
       <source>Contract {code}</source>
       <translation>合同 {code}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="284" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="262" />
+      <source>{pages} pages ready.</source>
+      <translation>共 {pages} 页，已生成。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/reports.py" line="266" />
+      <source>(No preview: poppler's pdftoppm is not installed.)</source>
+      <translation>（无法预览：未安装 poppler 的 pdftoppm。）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/reports.py" line="304" />
       <source>Cannot save {path}: {error}</source>
       <translation>无法保存 {path}：{error}</translation>
     </message>
@@ -3830,182 +3580,182 @@
       <translation>否 — 本机没有可用的密钥环（{found}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="82" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="86" />
       <source>SLA</source>
       <translation>SLA</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="116" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="120" />
       <source>Work orders at risk</source>
       <translation>有风险的工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="131" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="135" />
       <source>Nothing at risk</source>
       <translation>没有风险</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="131" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="135" />
       <source>Every open work order is within its SLA.</source>
       <translation>所有未完成工单均在 SLA 时限内。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="140" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="144" />
       <source>Breaches</source>
       <translation>违约</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="90" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="94" />
       <source>Compliance per contract in business time, at-risk work and penalties.</source>
       <translation>按合同统计的达标率（工作时间）、风险工单与违约金。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="96" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="100" />
       <source>Contract:</source>
       <translation>合同：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="113" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="117" />
       <source>Open work orders at risk or breached</source>
       <translation>有风险或已违约的未完成工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="123" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="127" />
       <source>Response (business time)</source>
       <translation>响应（工作时间）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="124" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="128" />
       <source>Resolution (business time)</source>
       <translation>解决（工作时间）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="137" />
-      <location filename="../../ops_console/ui/pages/sla.py" line="106" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="141" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="110" />
       <source>Breaches this month</source>
       <translation>本月违约</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="145" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="149" />
       <source>Late (business time)</source>
       <translation>超时（工作时间）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="146" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="150" />
       <source>Business minutes late</source>
       <translation>超时工作分钟</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="147" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="151" />
       <source>Charged this month (¥)</source>
       <translation>本月计罚（¥）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="197" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="206" />
       <source>All contracts</source>
       <translation>全部合同</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="104" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="108" />
       <source>Resolution compliance this month</source>
       <translation>本月解决达标率</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="105" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="109" />
       <source>Resolution compliance last month</source>
       <translation>上月解决达标率</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="107" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="111" />
       <source>Penalty this month (capped)</source>
       <translation>本月违约金（封顶后）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="164" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="217" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="168" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="215" />
       <location filename="../../ops_console/ui/sla_text.py" line="49" />
       <source>late {t}</source>
       <translation>超时 {t}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="165" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="169" />
       <location filename="../../ops_console/ui/sla_text.py" line="49" />
       <source>paused, late {t}</source>
       <translation>暂停，超时 {t}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="166" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="170" />
       <location filename="../../ops_console/ui/sla_text.py" line="51" />
       <source>paused, {t} left</source>
       <translation>暂停，剩余 {t}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/training.py" line="106" />
+      <location filename="../../ops_console/ui/pages/training.py" line="96" />
       <source>Training</source>
       <translation>培训</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/training.py" line="113" />
+      <location filename="../../ops_console/ui/pages/training.py" line="103" />
       <source>Who is certified for what; * marks a course mandatory for the role.</source>
       <translation>谁持有哪些证书；* 表示该角色的必修课程。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/training.py" line="115" />
+      <location filename="../../ops_console/ui/pages/training.py" line="105" />
       <source>&amp;Record training…</source>
       <translation>登记培训(&amp;R)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/training.py" line="138" />
+      <location filename="../../ops_console/ui/pages/training.py" line="129" />
       <source>Certificates expiring within 30 days</source>
       <translation>30 天内到期的证书</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/training.py" line="139" />
+      <location filename="../../ops_console/ui/pages/training.py" line="130" />
       <source>Expiring within 30 days</source>
       <translation>30 天内到期</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/training.py" line="171" />
+      <location filename="../../ops_console/ui/pages/training.py" line="162" />
       <source>No certificate expires within 30 days.</source>
       <translation>30 天内没有到期的证书。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/training.py" line="65" />
+      <location filename="../../ops_console/ui/pages/training.py" line="55" />
       <source>{name} ({role})</source>
       <translation>{name}（{role}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/training.py" line="163" />
+      <location filename="../../ops_console/ui/pages/training.py" line="154" />
       <source>{name}: {course} expires {date} ({days} days)</source>
       <translation>{name}：{course} 将于 {date} 到期（剩 {days} 天）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="100" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="98" />
       <source>Open work first; SLA clocks count business time and update live.</source>
       <translation>未完成工单优先；SLA 计时按工作时间实时更新。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="102" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="100" />
       <source>&amp;New work order…</source>
       <translation>新建工单(&amp;N)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="110" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="111" />
       <source>&amp;Mine</source>
       <translation>我的(&amp;M)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="113" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="115" />
       <source>Open</source>
       <translation>未完成</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="115" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="117" />
       <source>Any status</source>
       <translation>全部状态</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="119" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="121" />
       <source>Any priority</source>
       <translation>全部优先级</translation>
     </message>
@@ -4015,52 +3765,52 @@
       <translation>全部来源</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="142" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="141" />
       <source>Number, title, device or assignee</source>
       <translation>工单号、标题、设备或负责人</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="143" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="142" />
       <source>Search work orders</source>
       <translation>搜索工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="167" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="165" />
       <source>No work orders match</source>
       <translation>没有符合条件的工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="167" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="165" />
       <source>Change the filters to see more.</source>
       <translation>调整筛选条件以查看更多。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="253" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="251" />
       <source>Select a work order</source>
       <translation>请选择一个工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="284" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="282" />
       <source>Add &amp;part…</source>
       <translation>添加备件(&amp;P)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="288" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="286" />
       <source> min</source>
       <translation> 分钟</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="289" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="287" />
       <source>Labour minutes</source>
       <translation>工时（分钟）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="290" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="288" />
       <source>Set &amp;labour</source>
       <translation>设置工时(&amp;L)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="298" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="296" />
       <source>Status timeline</source>
       <translation>状态时间线</translation>
     </message>
@@ -4080,128 +3830,128 @@
       <translation>来源筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="259" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="257" />
       <source>Kind / source:</source>
       <translation>类型 / 来源：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="260" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="258" />
       <source>Device:</source>
       <translation>设备：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="262" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="260" />
       <source>Assignee:</source>
       <translation>负责人：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="263" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="261" />
       <source>Created:</source>
       <translation>创建：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="264" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="262" />
       <source>SLA (business time):</source>
       <translation>SLA（工作时间）：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="265" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="263" />
       <source>Resident:</source>
       <translation>居民：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="266" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="264" />
       <source>Resolution:</source>
       <translation>处理结果：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="267" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="265" />
       <source>Parts and labour:</source>
       <translation>备件与工时：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="296" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="294" />
       <source>Timeline</source>
       <translation>时间线</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="381" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="409" />
       <source>No work orders yet</source>
       <translation>还没有工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="381" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="409" />
       <source>New work orders appear here.</source>
       <translation>新工单会显示在这里。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="480" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="509" />
       <source>(not recorded)</source>
       <translation>（未登记）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="481" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="510" />
       <source>(not assigned)</source>
       <translation>（未派单）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="551" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="580" />
       <source>(no SLA clock)</source>
       <translation>（无 SLA 计时）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="555" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="584" />
       <source>Response</source>
       <translation>响应</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="555" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="584" />
       <source>Resolution</source>
       <translation>解决</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="216" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="214" />
       <location filename="../../ops_console/ui/sla_text.py" line="51" />
       <source>{t} left</source>
       <translation>剩余 {t}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="378" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="406" />
       <source>{n} work orders</source>
       <translation>{n} 个工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="489" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="518" />
       <source>(none)</source>
       <translation>（无）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="496" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="525" />
       <source>{n} parts, ¥{cost}; labour {m} min</source>
       <translation>备件 {n} 项，¥{cost}；工时 {m} 分钟</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="580" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="609" />
       <source>Not allowed now for this status or your role</source>
       <translation>当前状态或您的角色不允许此操作</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="468" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="497" />
       <source>device recovered {t}</source>
       <translation>设备已于 {t} 恢复</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="473" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="502" />
       <source>{device} ({community})</source>
       <translation>{device}（{community}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="517" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="546" />
       <source>{event} ({details})</source>
       <translation>{event}（{details}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="558" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="587" />
       <source>{clock}: {text}</source>
       <translation>{clock}：{text}</translation>
     </message>
@@ -4285,7 +4035,7 @@
     <name>errors</name>
     <message>
       <location filename="../../ops_console/services/accounts/scope.py" line="21" />
-      <location filename="../../ops_console/services/inventory.py" line="286" />
+      <location filename="../../ops_console/services/inventory.py" line="306" />
       <location filename="../../ops_console/services/monitoring/ingest/windows.py" line="93" />
       <location filename="../../ops_console/services/monitoring/service.py" line="215" />
       <location filename="../../ops_console/services/monitoring/service.py" line="120" />
@@ -4431,13 +4181,13 @@
     </message>
     <message>
       <location filename="../../ops_console/services/audit/log.py" line="175" />
-      <location filename="../../ops_console/services/inventory.py" line="475" />
+      <location filename="../../ops_console/services/inventory.py" line="495" />
       <source>{path}: folder {parent} does not exist</source>
       <translation>{path}：文件夹 {parent} 不存在</translation>
     </message>
     <message>
       <location filename="../../ops_console/services/audit/log.py" line="226" />
-      <location filename="../../ops_console/services/inventory.py" line="486" />
+      <location filename="../../ops_console/services/inventory.py" line="506" />
       <source>{path}: cannot write: {strerror}</source>
       <translation>{path}：无法写入：{strerror}</translation>
     </message>
@@ -4764,86 +4514,86 @@
       <translation>主机 {host!r} 没有登记申请：请先在该主机上运行 'ops-console enroll'</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="35" />
+      <location filename="../../ops_console/services/inventory.py" line="38" />
       <source>line {line}</source>
       <translation>第 {line} 行</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="240" />
-      <location filename="../../ops_console/services/inventory.py" line="449" />
+      <location filename="../../ops_console/services/inventory.py" line="260" />
+      <location filename="../../ops_console/services/inventory.py" line="469" />
       <source>no device with asset tag {asset_tag!r}</source>
       <translation>没有资产编号为“{asset_tag}”的设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="433" />
-      <location filename="../../ops_console/services/inventory.py" line="438" />
+      <location filename="../../ops_console/services/inventory.py" line="453" />
+      <location filename="../../ops_console/services/inventory.py" line="458" />
       <source>the device has problems</source>
       <translation>设备信息有误</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="220" />
+      <location filename="../../ops_console/services/inventory.py" line="240" />
       <source>--category: unknown category {category!r}</source>
       <translation>--category：未知类别“{category}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="365" />
+      <location filename="../../ops_console/services/inventory.py" line="385" />
       <source>asset_tag: {asset_tag} belongs to a community {username} may not change</source>
       <translation>asset_tag：{asset_tag} 属于 {username} 无权修改的社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="416" />
+      <location filename="../../ops_console/services/inventory.py" line="436" />
       <source>{path}: {n_problems} problem(s), nothing imported</source>
       <translation>{path}：{n_problems} 处问题，未导入任何数据</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="452" />
+      <location filename="../../ops_console/services/inventory.py" line="472" />
       <source>{asset_tag} is already retired</source>
       <translation>{asset_tag} 已报废</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="264" />
+      <location filename="../../ops_console/services/inventory.py" line="284" />
       <source>duplicate {tag!r} (also on {other})</source>
       <translation>“{tag}”重复（另见{other}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="274" />
+      <location filename="../../ops_console/services/inventory.py" line="294" />
       <source>unknown category {category!r} (one of {categories})</source>
       <translation>未知类别“{category}”（可选：{categories}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="294" />
+      <location filename="../../ops_console/services/inventory.py" line="314" />
       <source>{username} is not assigned to {community}</source>
       <translation>{username} 未被分配到社区“{community}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="305" />
+      <location filename="../../ops_console/services/inventory.py" line="325" />
       <source>no zone {zone!r} in {community}</source>
       <translation>社区“{community}”中没有区域“{zone}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring/alarms.py" line="328" />
-      <location filename="../../ops_console/services/monitoring/alarms.py" line="331" />
+      <location filename="../../ops_console/services/monitoring/alarms.py" line="357" />
+      <location filename="../../ops_console/services/monitoring/alarms.py" line="360" />
       <location filename="../../ops_console/services/monitoring/service.py" line="312" />
-      <location filename="../../ops_console/services/workorders/alarms.py" line="200" />
-      <location filename="../../ops_console/services/workorders/alarms.py" line="226" />
+      <location filename="../../ops_console/services/workorders/alarms.py" line="199" />
+      <location filename="../../ops_console/services/workorders/alarms.py" line="225" />
       <source>no alarm {alarm_id}</source>
       <translation>没有告警 {alarm_id}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring/alarms.py" line="334" />
+      <location filename="../../ops_console/services/monitoring/alarms.py" line="363" />
       <source>alarm {alarm_id} was already acknowledged by {user} at {at}</source>
       <translation>告警 {alarm_id} 已由 {user} 于 {at} 确认</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring/alarms.py" line="365" />
-      <location filename="../../ops_console/services/monitoring/alarms.py" line="368" />
+      <location filename="../../ops_console/services/monitoring/alarms.py" line="394" />
+      <location filename="../../ops_console/services/monitoring/alarms.py" line="397" />
       <location filename="../../ops_console/services/monitoring/care.py" line="110" />
       <location filename="../../ops_console/services/monitoring/care.py" line="113" />
       <source>no care alert {care_id}</source>
       <translation>没有关爱告警 {care_id}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring/alarms.py" line="371" />
+      <location filename="../../ops_console/services/monitoring/alarms.py" line="400" />
       <source>care alert {care_id} was already acknowledged by {user}</source>
       <translation>关爱告警 {care_id} 已由 {user} 确认</translation>
     </message>
@@ -5163,8 +4913,8 @@
       <translation>{where}：contract.communities[{i}]：没有名为“{name}”的社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/service.py" line="350" />
-      <location filename="../../ops_console/services/sla/service.py" line="354" />
+      <location filename="../../ops_console/services/sla/service.py" line="351" />
+      <location filename="../../ops_console/services/sla/service.py" line="355" />
       <location filename="../../ops_console/services/sla/statement.py" line="577" />
       <source>--contract: no contract with code "{code}"</source>
       <translation>--contract：没有编号为“{code}”的合同</translation>
