@@ -8,6 +8,7 @@ import logging
 import os
 import sys
 from datetime import datetime
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from ..domain.bounds import ID_MAX, check_year
@@ -25,6 +26,9 @@ from .common import (
     read_secret_stdin,
     sign_in,
 )
+
+if TYPE_CHECKING:
+    from ..services.container import Services
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +57,10 @@ def register(sub: Subparsers) -> None:
         "with the reason. It registers as a poller (--name, default the host name) and "
         "polls the devices it leases, as 'poller run' does. With --once, poll every device once and print "
         '{"devices": N, "ok": N, "failed": N, "samples": N, "seconds": S}. '
-        "The poller writes samples, alarms and work orders: it needs an admin's sign-in.",
+        "The poller writes samples, alarms and work orders: it needs an admin's sign-in. "
+        "On the demo's database (init --demo) the demo's simulated agent starts with the "
+        "poller and stops with it: it answers for the demo devices on their loopback "
+        "addresses and sends its SOS traps to a trap receiver on a free loopback port.",
     )
     add_db_option(p)
     add_user_option(p)
@@ -222,6 +229,7 @@ def cmd_poll(args: argparse.Namespace) -> int:
         raise ValidationError("--trap-port: between 0 and 65535")
     services = open_services(args)
     sign_in(services, args).require("poll.run")
+    demo_options = _demo_options(services)
     keeper = None
     if not args.once:
         import os
@@ -233,11 +241,10 @@ def cmd_poll(args: argparse.Namespace) -> int:
         scope = PollerScope((args.community,) if args.community else ())
         registry = PollersService(services.db, services.clock)
         keeper = LeaseKeeper(registry, args.name or host, scope, host, os.getpid())
+    traps: dict[str, Any] = {"trap_host": args.trap_host, "trap_port": args.trap_port or None}
     service = PollerService(
         services.monitoring,
         community=args.community,
-        trap_host=args.trap_host,
-        trap_port=args.trap_port or None,
         max_in_flight=args.in_flight,
         # the audit chain's head, signed into the witness log once a day while polling
         witness=lambda: witness_if_due(
@@ -245,6 +252,7 @@ def cmd_poll(args: argparse.Namespace) -> int:
         ),
         heartbeat_s=5.0 if keeper is not None else 30.0,
         leases=keeper,
+        **(traps | demo_options),  # the demo's trap receiver is the agent's
     )
     if args.once:
         result = service.poll_once(args.community)
@@ -267,6 +275,21 @@ def cmd_poll(args: argparse.Namespace) -> int:
     )
     services.close()
     return 0
+
+
+def _demo_options(services: Services) -> dict[str, Any]:
+    """On the demo's database, the demo agent beside the poller (see ``demo.poller``)."""
+    from ..demo import loader as demo
+
+    if not demo.is_loaded(services):
+        return {}
+    from ..demo.poller import demo_poller_options
+
+    print(
+        "demo database: the simulated agent answers for the demo devices while polling",
+        file=sys.stderr,
+    )
+    return demo_poller_options(services)
 
 
 def cmd_devices_health(args: argparse.Namespace) -> int:

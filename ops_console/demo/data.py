@@ -4,10 +4,12 @@ area steps (``areas``, ``health_history``), which ``loader`` imports, so none im
 from __future__ import annotations
 
 import logging
+import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..paths import resources_dir
+from ..polling.credentials import SnmpCredential
 
 log = logging.getLogger("ops_console.demo.loader")
 
@@ -25,3 +27,10 @@ class DemoReport:
 
 def demo_dir() -> Path:
     return resources_dir() / "demo"
+
+
+def demo_credentials() -> dict[str, SnmpCredential]:
+    """The demo's SNMP credentials by name (resources/demo/credentials.toml)."""
+    with open(demo_dir() / "credentials.toml", "rb") as fh:
+        data = tomllib.load(fh)
+    return {name: SnmpCredential(**fields) for name, fields in data["credential"].items()}

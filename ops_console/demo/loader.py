@@ -19,7 +19,7 @@ from ..domain.errors import ValidationError
 from ..services.container import Services
 from ..services.context import SYSTEM, Actor
 from .areas import STEPS as AREA_STEPS  # contracts, training, windows, history
-from .data import DemoReport, demo_dir
+from .data import DemoReport, demo_credentials, demo_dir
 from .health_history import load_health_history
 
 __all__ = [
@@ -97,6 +97,19 @@ def _users(services: Services, actor: Actor, report: DemoReport) -> None:
     report.add("users", f"{len(rows)} users")
 
 
+def _credentials(services: Services, actor: Actor, report: DemoReport) -> None:
+    """The SNMP credentials the devices are polled with, into the secret store (audited by
+    name): the demo's simulated agent accepts them, so its poller works from the start."""
+    from ..services.monitoring import set_snmp_credential
+
+    creds = demo_credentials()
+    for name, cred in creds.items():
+        set_snmp_credential(
+            services.secrets, services.db, actor, name, cred, now=services.clock.now()
+        )
+    report.add("credentials", f"{len(creds)} SNMP credentials ({', '.join(creds)})")
+
+
 def _devices(services: Services, actor: Actor, report: DemoReport) -> None:
     result = services.inventory.import_csv(actor, demo_dir() / "devices.csv")
     report.add("devices", f"{result.created} devices")
@@ -117,7 +130,7 @@ def _handovers(services: Services, actor: Actor, report: DemoReport) -> None:
 def _steps() -> list[Callable[[Services, Actor, DemoReport], None]]:
     """Every step in load order: each area loads its part through its own importer."""
     return (
-        [_communities, _organizations, _users, _devices, _health_history]
+        [_communities, _organizations, _users, _credentials, _devices, _health_history]
         + [step for _name, step in AREA_STEPS]
         + [_handovers]
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
@@ -39,3 +40,27 @@ class FixedClock:
     def advance(self, **kwargs: float) -> datetime:
         self.current = self.current + timedelta(**kwargs)
         return self.current
+
+
+class FastClock:
+    """A clock that runs ``speed`` times faster than the wall clock from ``start``.
+
+    Simulated time for demos and tests: the demo's agent, the poller's scheduler and the
+    services read one FastClock, so a fault scripted for minute 10 and the polls that see it
+    agree. ``monotonic()`` is the scheduler's clock: simulated seconds since the start.
+    """
+
+    def __init__(self, start: datetime | None = None, speed: float = 1.0) -> None:
+        if speed <= 0:
+            raise ValueError("speed must be positive")
+        self._perf = time.perf_counter
+        self.start = start if start is not None else datetime.now(UTC)
+        self.speed = speed
+        self._t0 = self._perf()
+
+    def monotonic(self) -> float:
+        """Simulated seconds since ``start``."""
+        return (self._perf() - self._t0) * self.speed
+
+    def now(self) -> datetime:
+        return self.start + timedelta(seconds=self.monotonic())

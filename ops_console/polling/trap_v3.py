@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ops_console.polling import ber, usm
 from ops_console.polling.credentials import SnmpCredential
@@ -33,12 +33,18 @@ LEVEL_NAMES = {
 
 @dataclass(frozen=True)
 class V3Notification:
-    """An accepted v3 trap or inform; ``reply`` is the Response to send for an inform."""
+    """An accepted v3 message (a trap, an inform, or a request to an agent built on this USM);
+    ``reply`` is the Response to send for an inform. ``respond()`` answers any other request
+    from what is kept here: its message id, context and user (None below authNoPriv)."""
 
     pdu: ber.Pdu
     user: str
     engine_id: bytes
     reply: bytes | None
+    msg_id: int = 0
+    context_engine_id: bytes = b""
+    context_name: bytes = b""
+    usm_user: usm.UsmUser | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -181,7 +187,16 @@ class TrapUsm:
                 ber.encode_pdu_only(ber.RESPONSE, pdu.request_id, pdu.varbinds),
                 scoped.context_engine_id, scoped.context_name,
             )  # fmt: skip
-        return V3Notification(pdu, user.name.decode("utf-8", "replace"), msg.engine_id, reply)
+        return V3Notification(
+            pdu, user.name.decode("utf-8", "replace"), msg.engine_id, reply, msg.msg_id,
+            scoped.context_engine_id, scoped.context_name, user if level else None,
+        )  # fmt: skip
+
+    def respond(self, note: V3Notification, pdu: bytes) -> bytes:
+        """Encode ``pdu`` (a Response) for the sender of ``note``, at its security level."""
+        return self._encode(
+            note.msg_id, note.usm_user, pdu, note.context_engine_id, note.context_name
+        )
 
     def _in_window(self, msg: usm.V3Message, ours: bool, host: str) -> str | None:
         """RFC 3414 §3.2.7: None when the message is timely, else why not."""

@@ -83,10 +83,22 @@ def build_window(
     from .poller_thread import PollerController
 
     settings = ui_settings.open_settings()
-    poller = PollerController(
-        services.monitoring,
-        options=lambda: {**ui_settings.poller_options(settings), "witness": _witness(services)},
-    )
+    demo = is_demo(services)
+
+    def options() -> dict[str, object]:
+        chosen = {**ui_settings.poller_options(settings), "witness": _witness(services)}
+        if not demo:
+            return chosen
+        # the demo's agent starts with the poller (a fresh one at each start); its SOS traps
+        # go to the receiver set in Settings, or to one on a free loopback port
+        from ..demo.poller import demo_poller_options
+
+        extra = demo_poller_options(services)
+        if chosen.get("trap_port") is not None:
+            extra = {k: v for k, v in extra.items() if k not in ("trap_host", "trap_port")}
+        return chosen | extra
+
+    poller = PollerController(services.monitoring, options=options)
     ctx = UiContext(services, actor, runner or TaskRunner(), AppEvents(), settings, poller=poller)
     window = MainWindow(ctx)
     if not live:

@@ -29,6 +29,7 @@ from .writers import (
     communities_toml,
     contract_toml,
     courses_csv,
+    credentials_toml,
     csv_text,
     organizations_toml,
     readme,
@@ -111,6 +112,7 @@ def main() -> None:
         "training.csv": training_csv(rng),
         "workorders.csv": workorders_csv(orders),
         "maintenance_windows.csv": windows_csv(windows),
+        "credentials.toml": credentials_toml(),
         "README.md": readme(devices, orders),
     }
     for name, text in files.items():

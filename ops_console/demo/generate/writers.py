@@ -317,6 +317,7 @@ Technicians of {COLLECTION} (the collection team) receive the cleaning work orde
 | `training.csv` | `username,course,completed_on,score,certificate_no` (expiry = completed_on + the course's validity months) |
 | `workorders.csv` | the work-order events CSV of issue 4: {len(orders)} work orders, {n_events} events, {open_n} still open on 2026-11-29 (loading then hands the synthetic open alarms over to work orders, as a running poller would) |
 | `maintenance_windows.csv` | `target,from,to,reason`; target is an asset tag or a community name; times ISO 8601 with offset |
+| `credentials.toml` | `[credential.NAME]` the SNMP credentials `init --demo` stores in the secret store and the demo's simulated agent accepts (`demo-v2c`, `demo-v3`) |
 
 ## Conventions the importers rely on
 
@@ -352,3 +353,26 @@ Technicians of {COLLECTION} (the collection team) receive the cleaning work orde
   GATE-101 before 2026-09-11). A certificate is valid from completed_on up to the day before
   completed_on + validity months; certificate numbers are `CERT-<year completed>-NNNN`.
 """
+
+
+# The demo's SNMP credentials are a fixed text (no randomness): written as it is, so the
+# shipped file stays the generator's output.
+CREDENTIALS_TOML = """\
+# The demo's SNMP credentials. `ops-console init --demo` stores them in the secret store
+# (never in the database) and the demo's simulated agent (ops_console/demo/agent.py) accepts
+# them. Well-known, like the demo's passwords: never use them on real devices.
+
+[credential.demo-v2c]
+community = "demo-public"
+
+[credential.demo-v3]
+user = "demo-ops"
+auth_proto = "SHA"
+auth_key = "demo-auth-pass"
+priv_proto = "AES"
+priv_key = "demo-priv-pass"
+"""
+
+
+def credentials_toml() -> str:
+    return CREDENTIALS_TOML

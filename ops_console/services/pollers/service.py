@@ -140,6 +140,18 @@ class MonitoringPort(Protocol):
     def retry_handovers(self) -> object: ...
 
 
+class Sidecar(Protocol):
+    """Something that runs beside the poller in its loop: started before the first poll and
+    stopped after the last, and told which targets are about to be polled (it may say where
+    they answer). The demo's simulated agent (``ops_console.demo.agent``) is one."""
+
+    async def start(self, trap_address: Callable[[], tuple[str, int] | None], /) -> None: ...
+
+    async def route(self, targets: Sequence[PollTarget], /) -> list[PollTarget]: ...
+
+    async def stop(self) -> None: ...
+
+
 class _Writer(threading.Thread):
     """Stores batches from the queue; heartbeats and upkeep (stale data, rollups, pruning,
     retrying failed alarm hand-overs to work orders)."""
@@ -336,8 +348,20 @@ class PollerService:
         handover_s: float = 60.0,
         witness: Callable[[], object] | None = None,
         leases: LeaseKeeper | None = None,
+        sidecar: Sidecar | None = None,
+        monotonic: Callable[[], float] | None = None,
+        tick_s: float = 0.5,
+        first_poll_now: bool = False,
     ) -> None:
+        """``sidecar`` runs beside the poller (the demo's agent); ``monotonic`` is the
+        scheduler's clock (simulated seconds for a fast demo, with the monitoring clock
+        running as fast), ``tick_s`` how often it looks for due devices, and
+        ``first_poll_now`` polls every device at once on start instead of spread."""
         self.monitoring = monitoring
+        self.sidecar = sidecar
+        self.monotonic = monotonic
+        self.tick_s = tick_s
+        self.first_poll_now = first_poll_now
         self.witness = witness
         self.leases = leases
         self.community = community
@@ -440,9 +464,24 @@ class PollerService:
         await loop.run_in_executor(None, writer.join)
 
     def _new_poller(self) -> tuple[SnmpPoller, Scheduler]:
-        poller = SnmpPoller(self.monitoring.profiles, self.monitoring.credential)
+        if self.monotonic is None:
+            poller = SnmpPoller(self.monitoring.profiles, self.monitoring.credential)
+            sched = Scheduler(
+                poller, max_in_flight=self.max_in_flight, slow_in_flight=self.slow_in_flight
+            )
+            return poller, sched
+        # simulated time: results are stamped, rated and scheduled by it
+        poller = SnmpPoller(
+            self.monitoring.profiles,
+            self.monitoring.credential,
+            now=self.monitoring.clock.now,
+            monotonic=self.monotonic,
+        )
         sched = Scheduler(
-            poller, max_in_flight=self.max_in_flight, slow_in_flight=self.slow_in_flight
+            poller,
+            max_in_flight=self.max_in_flight,
+            slow_in_flight=self.slow_in_flight,
+            monotonic=self.monotonic,
         )
         return poller, sched
 
@@ -455,6 +494,8 @@ class PollerService:
         if keeper is not None and self._loop is not None:
             held = keeper.held  # the long-running poller polls exactly what it leases
             targets = [t for t in targets if t.device_id in held]
+        if self.sidecar is not None:
+            targets = await self.sidecar.route(targets)
         self._senders = await loop.run_in_executor(None, self.monitoring.trap_senders)
         # the credentials traps are checked against (a keyring may block: off the loop)
         self._trap_auth = await loop.run_in_executor(
@@ -467,7 +508,7 @@ class PollerService:
     def _first_due(self, target: PollTarget) -> float | None:
         keeper = self.leases
         if keeper is None:
-            return None
+            return 0.0 if self.first_poll_now else None
         return keeper.first_delay(target.device_id, target.interval_s, self.monitoring.clock.now())
 
     async def _start_traps(self) -> asyncio.Task[None] | None:
@@ -542,6 +583,8 @@ class PollerService:
         poller, sched = self._new_poller()
         trap_task = None
         try:
+            if self.sidecar is not None:
+                await self.sidecar.start(lambda: self.trap_address)
             await self._targets()  # senders known before the first trap arrives
             trap_task = await self._start_traps()
 
@@ -558,9 +601,12 @@ class PollerService:
                 # that is past), one never polled somewhere in its interval
                 refresh_s=self.heartbeat_s if leased else self.refresh_s,
                 batch_max=self.batch_max,
-                first_due=self._first_due if leased else None,
+                first_due=self._first_due if leased or self.first_poll_now else None,
+                tick_s=self.tick_s,
             )
         finally:
+            if self.sidecar is not None:
+                await self.sidecar.stop()
             await self._stop_traps(trap_task)
             poller.close()
             await self._finish_writer()
@@ -576,6 +622,15 @@ class PollerService:
         started = time.perf_counter()
         if community is not None:
             self.community = community
+        if self.sidecar is not None:
+            await self.sidecar.start(lambda: None)
+        try:
+            return await self._once(started)
+        finally:
+            if self.sidecar is not None:
+                await self.sidecar.stop()
+
+    async def _once(self, started: float) -> OnceSummary:
         targets = await self._targets()
         loop = asyncio.get_running_loop()
         await loop.run_in_executor(
