@@ -17,7 +17,16 @@ from .. import __version__
 from ..domain.errors import OpsError
 from .common import add_db_option
 
-AREAS = ("foundation", "polling", "pollers", "workorders", "reports", "gui", "installation")
+AREAS = (
+    "foundation",
+    "polling",
+    "pollers",
+    "workorders",
+    "plans",
+    "reports",
+    "gui",
+    "installation",
+)
 
 DESCRIPTION = """\
 Ops Console: device inventory, health polling, fault work orders, SLA and training

@@ -116,6 +116,8 @@ def cmd_poller_run(args: argparse.Namespace) -> int:
         witness=lambda: witness_if_due(
             services.db, services.secrets.archive_signing_key, services.clock.now()
         ),
+        # preventive work now due, at the start and with each upkeep (once per due date)
+        preventive=services.workorders.run_preventive,
     )
     print(
         f"poller {args.name} ({scope.describe()}) polling; stop with Ctrl+C or SIGTERM",

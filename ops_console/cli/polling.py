@@ -250,6 +250,8 @@ def cmd_poll(args: argparse.Namespace) -> int:
         witness=lambda: witness_if_due(
             services.db, services.secrets.archive_signing_key, services.clock.now()
         ),
+        # preventive work now due, at the start and with each upkeep (once per due date)
+        preventive=services.workorders.run_preventive,
         heartbeat_s=5.0 if keeper is not None else 30.0,
         leases=keeper,
         **(traps | demo_options),  # the demo's trap receiver is the agent's

@@ -59,10 +59,37 @@ def _workorders(services: Services, actor: Actor, report: DemoReport) -> None:
     report.add("work orders", f"{r.created} work orders, {r.events} events")
 
 
+def _plans(services: Services, actor: Actor, report: DemoReport) -> None:
+    """The preventive plans, each with the imported orders it raised before as its history."""
+    import tomllib
+    from datetime import date
+
+    with open(_demo_dir() / "plans.toml", "rb") as fh:
+        plans = tomllib.load(fh)["plan"]
+    linked = 0
+    for p in plans:
+        info = services.workorders.create_plan(
+            actor,
+            p["name"],
+            starts_on=date.fromisoformat(p["starts_on"]),
+            every_days=p.get("every_days"),
+            day_of_month=p.get("monthly_day"),
+            category=p.get("category"),
+            device=p.get("device"),
+            kind=p.get("kind", "inspection"),
+            priority=p.get("priority", "P4"),
+            checklist=p.get("checklist", ""),
+        )
+        if p.get("history"):
+            linked += services.workorders.adopt_history(actor, info.id, p["history"])
+    report.add("preventive plans", f"{len(plans)} plans, {linked} earlier orders as their history")
+
+
 STEPS: list[tuple[str, Callable[[Services, Actor, DemoReport], None]]] = [
     ("contracts", _contracts),
     ("courses", _courses),
     ("training", _training),
     ("maintenance windows", _windows),
     ("work orders", _workorders),
+    ("preventive plans", _plans),
 ]

@@ -643,6 +643,17 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "Cost is the parts recorded on the work orders (quantity x unit cost); labour is the recorded "
         "minutes in hours (no hourly rate is recorded).",
     ),
+    "mnt.split": ("纠正性维修与预防性维护", "Corrective and preventive work"),
+    "mnt.split_explain": (
+        "纠正性维修：告警与居民、联络员报修产生的工单；预防性维护：维护计划到期生成的巡检与清洁工单。"
+        "两者分开统计，预防性工作不计入故障与报修数字。",
+        "Corrective: the work orders raised by alarms and by residents' and liaisons' reports; "
+        "preventive: the inspections and cleanings the maintenance plans raised when due. "
+        "Counted apart: preventive work is never counted as a fault or a report.",
+    ),
+    "mnt.corrective": ("纠正性维修", "Corrective"),
+    "mnt.preventive_work": ("预防性维护", "Preventive"),
+    "mnt.col.work": ("工作类型", "Work"),
     "mnt.col.category": ("设备类别", "Category"),
     "mnt.col.community": ("社区", "Community"),
     "mnt.col.source": ("来源", "Source"),

@@ -1,5 +1,6 @@
-"""The maintenance report: work orders by category, community and source, the devices that
-fail most, MTTR, parts and labour, and preventive work done vs due.
+"""The maintenance report: corrective apart from preventive work, work orders by category,
+community and source, the devices that fail most, MTTR, parts and labour, and preventive work
+done vs due.
 
 Counts come from ``services.workorders.service.period_summary`` (the work orders created in the
 period). MTTR is the SLA service's figure for each contract, never recomputed here; the
@@ -113,6 +114,13 @@ def mttr_by_contract(ctx: ReportContext) -> list[ContractMttr]:
     return out
 
 
+def _wall_hours(done: Sequence[Any]) -> float | None:
+    """Mean wall-clock hours from creation to resolution of resolved work orders."""
+    return _mean(
+        [(o.resolved_at - o.created_at).total_seconds() / 3600 for o in done if o.resolved_at]
+    )
+
+
 def _mins(value: float | None) -> str:
     return "—" if value is None else f"{value:,.1f}"
 
@@ -186,6 +194,46 @@ def build(ctx: ReportContext) -> ReportBody:
         story.append(Spacer(1, 4 * mm))
         story.append(para(m("no_work_orders"), st.h2))
 
+    # corrective (alarms, reports) apart from preventive (plans)
+    split_headers = [m(f"mnt.col.{k}") for k in ("work", "count", "resolved", "open", "wall_hours")]
+    split_rows = []
+    split_figures: dict[str, dict[str, Any]] = {}
+    for key, label_key in (("corrective", "mnt.corrective"), ("preventive", "mnt.preventive_work")):
+        g = [o for o in orders if (o.source == "preventive") == (key == "preventive")]
+        g_live = [o for o in g if o.status != "cancelled"]
+        g_done = [o for o in g_live if o.status in DONE]
+        wall = _wall_hours(g_done)
+        g_parts = sum((o.parts_cost for o in g), Decimal(0))
+        g_labour = sum(o.labour_minutes for o in g)
+        # parts and labour: in the figures; printed in the costs table, only when recorded
+        split_rows.append(
+            (
+                m(label_key), len(g), len(g_done), len(g_live) - len(g_done),
+                "—" if wall is None else f"{wall:,.1f}",
+            )
+        )  # fmt: skip
+        split_figures[key] = {
+            "created": len(g),
+            "resolved": len(g_done),
+            "open": len(g_live) - len(g_done),
+            "parts_cost": g_parts,
+            "labour_minutes": g_labour,
+        }
+    if orders:
+        story += heading(m("mnt.split"), st)
+        story.append(para(m("mnt.split_explain"), st.small))
+        story.append(Spacer(1, 2 * mm))
+        story.append(
+            data_table(
+                split_headers,
+                split_rows,
+                st,
+                widths=[40 * mm, 26 * mm, 26 * mm, 26 * mm, CONTENT_WIDTH - 118 * mm],
+                numeric=range(1, 5),
+                font_size=8,
+            )
+        )
+
     # by category
     by_cat: dict[str | None, list[Any]] = {}
     for o in orders:
@@ -199,13 +247,7 @@ def build(ctx: ReportContext) -> ReportBody:
         g = by_cat[code]
         g_live = [o for o in g if o.status != "cancelled"]
         g_done = [o for o in g_live if o.status in DONE]
-        wall = _mean(
-            [
-                (o.resolved_at - o.created_at).total_seconds() / 3600
-                for o in g_done
-                if o.resolved_at is not None
-            ]
-        )
+        wall = _wall_hours(g_done)
         cat_rows.append(
             (
                 cat_label(code),
@@ -469,6 +511,7 @@ def build(ctx: ReportContext) -> ReportBody:
     return ReportBody(
         story,
         tables=[
+            CsvTable(m("mnt.split"), split_headers, split_rows),
             CsvTable(m("mnt.by_category"), cat_headers, cat_rows),
             CsvTable(m("mnt.by_community"), com_headers, com_rows),
             CsvTable(m("mnt.by_source"), src_headers, src_rows),
@@ -492,6 +535,8 @@ def build(ctx: ReportContext) -> ReportBody:
             "mttr_minutes": head_mttr,
             "parts_cost": parts,
             "labour_minutes": labour,
+            "corrective": split_figures["corrective"],
+            "preventive": split_figures["preventive"],
             "preventive_due": len(preventive),
             "preventive_done": len(prev_done),
         },

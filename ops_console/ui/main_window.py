@@ -44,6 +44,7 @@ def page_classes() -> list[type[Page]]:
     from .pages.dashboard import DashboardPage
     from .pages.device_detail import DeviceDetailPage
     from .pages.devices import DevicesPage
+    from .pages.plans import PlansPage
     from .pages.pollers import PollersPage
     from .pages.reports import ReportsPage
     from .pages.settings import SettingsPage
@@ -58,6 +59,7 @@ def page_classes() -> list[type[Page]]:
         CarePage,
         PollersPage,
         WorkOrdersPage,
+        PlansPage,
         SlaPage,
         TrainingPage,
         ReportsPage,

@@ -203,83 +203,98 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="62" />
+      <source>Preventive plan changed</source>
+      <translation>预防性维护计划已修改</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="63" />
+      <source>Preventive plan paused</source>
+      <translation>预防性维护计划已暂停</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="64" />
+      <source>Preventive plan resumed</source>
+      <translation>预防性维护计划已恢复</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="65" />
       <source>User added</source>
       <translation>新增用户</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="63" />
+      <location filename="../../ops_console/ui/audit_text.py" line="66" />
       <source>Account locked</source>
       <translation>账户已锁定</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="64" />
+      <location filename="../../ops_console/ui/audit_text.py" line="67" />
       <source>Account unlocked</source>
       <translation>账户已解锁</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="65" />
+      <location filename="../../ops_console/ui/audit_text.py" line="68" />
       <source>Community added</source>
       <translation>新增社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="66" />
+      <location filename="../../ops_console/ui/audit_text.py" line="69" />
       <source>Community changed</source>
       <translation>社区信息已修改</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="67" />
+      <location filename="../../ops_console/ui/audit_text.py" line="70" />
       <source>Organization added</source>
       <translation>新增单位</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="68" />
+      <location filename="../../ops_console/ui/audit_text.py" line="71" />
       <source>Contract added</source>
       <translation>新增合同</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="69" />
+      <location filename="../../ops_console/ui/audit_text.py" line="72" />
       <source>Contract changed</source>
       <translation>修改合同</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="70" />
+      <location filename="../../ops_console/ui/audit_text.py" line="73" />
       <source>SLA policy version added</source>
       <translation>新增 SLA 策略版本</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="71" />
+      <location filename="../../ops_console/ui/audit_text.py" line="74" />
       <source>Course added</source>
       <translation>新增课程</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="72" />
+      <location filename="../../ops_console/ui/audit_text.py" line="75" />
       <source>Course changed</source>
       <translation>修改课程</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="73" />
+      <location filename="../../ops_console/ui/audit_text.py" line="76" />
       <source>Training recorded</source>
       <translation>登记培训</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="74" />
+      <location filename="../../ops_console/ui/audit_text.py" line="77" />
       <source>Training record changed</source>
       <translation>修改培训记录</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="75" />
+      <location filename="../../ops_console/ui/audit_text.py" line="78" />
       <source>Old audit entries archived</source>
       <translation>旧审计条目已归档</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="78" />
+      <location filename="../../ops_console/ui/audit_text.py" line="81" />
       <location filename="../../ops_console/ui/pages/alarms.py" line="76" />
       <source>Work order</source>
       <translation>工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="79" />
-      <location filename="../../ops_console/ui/audit_text.py" line="120" />
+      <location filename="../../ops_console/ui/audit_text.py" line="82" />
+      <location filename="../../ops_console/ui/audit_text.py" line="123" />
       <location filename="../../ops_console/ui/pages/alarms.py" line="73" />
       <location filename="../../ops_console/ui/pages/device_detail.py" line="55" />
       <location filename="../../ops_console/ui/pages/device_detail.py" line="62" />
@@ -287,43 +302,43 @@
       <translation>设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="80" />
-      <location filename="../../ops_console/ui/audit_text.py" line="128" />
+      <location filename="../../ops_console/ui/audit_text.py" line="83" />
+      <location filename="../../ops_console/ui/audit_text.py" line="131" />
       <location filename="../../ops_console/ui/i18n.py" line="111" />
       <source>Alarm</source>
       <translation>告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="81" />
+      <location filename="../../ops_console/ui/audit_text.py" line="84" />
       <source>Care alert</source>
       <translation>关爱告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="82" />
+      <location filename="../../ops_console/ui/audit_text.py" line="85" />
       <source>Maintenance window</source>
       <translation>维护窗口</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="83" />
+      <location filename="../../ops_console/ui/audit_text.py" line="86" />
       <source>SNMP credential</source>
       <translation>SNMP 凭据</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="84" />
+      <location filename="../../ops_console/ui/audit_text.py" line="87" />
       <source>Preventive plan</source>
       <translation>预防性维护计划</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="85" />
+      <location filename="../../ops_console/ui/audit_text.py" line="88" />
       <location filename="../../ops_console/ui/models/audit.py" line="19" />
       <location filename="../../ops_console/ui/pages/audit.py" line="57" />
       <source>User</source>
       <translation>用户</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="86" />
-      <location filename="../../ops_console/ui/audit_text.py" line="115" />
-      <location filename="../../ops_console/ui/audit_text.py" line="116" />
+      <location filename="../../ops_console/ui/audit_text.py" line="89" />
+      <location filename="../../ops_console/ui/audit_text.py" line="118" />
+      <location filename="../../ops_console/ui/audit_text.py" line="119" />
       <location filename="../../ops_console/ui/models/devices.py" line="37" />
       <location filename="../../ops_console/ui/models/workorders.py" line="44" />
       <location filename="../../ops_console/ui/pages/alarms.py" line="74" />
@@ -333,76 +348,76 @@
       <translation>社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="87" />
+      <location filename="../../ops_console/ui/audit_text.py" line="90" />
       <location filename="../../ops_console/ui/pages/settings.py" line="379" />
       <source>Organization</source>
       <translation>单位</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="88" />
-      <location filename="../../ops_console/ui/audit_text.py" line="118" />
+      <location filename="../../ops_console/ui/audit_text.py" line="91" />
+      <location filename="../../ops_console/ui/audit_text.py" line="121" />
       <location filename="../../ops_console/ui/pages/sla.py" line="99" />
       <source>Contract</source>
       <translation>合同</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="89" />
-      <location filename="../../ops_console/ui/audit_text.py" line="119" />
+      <location filename="../../ops_console/ui/audit_text.py" line="92" />
+      <location filename="../../ops_console/ui/audit_text.py" line="122" />
       <source>SLA policy</source>
       <translation>SLA 策略</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="90" />
+      <location filename="../../ops_console/ui/audit_text.py" line="93" />
       <source>Course</source>
       <translation>课程</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="91" />
+      <location filename="../../ops_console/ui/audit_text.py" line="94" />
       <source>Training record</source>
       <translation>培训记录</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="92" />
+      <location filename="../../ops_console/ui/audit_text.py" line="95" />
       <source>Audit archive</source>
       <translation>审计归档</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="95" />
+      <location filename="../../ops_console/ui/audit_text.py" line="98" />
       <source>First entry</source>
       <translation>首条</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="96" />
+      <location filename="../../ops_console/ui/audit_text.py" line="99" />
       <source>Last entry</source>
       <translation>末条</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="97" />
+      <location filename="../../ops_console/ui/audit_text.py" line="100" />
       <source>Entries</source>
       <translation>条目数</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="98" />
+      <location filename="../../ops_console/ui/audit_text.py" line="101" />
       <source>File</source>
       <translation>文件</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="99" />
+      <location filename="../../ops_console/ui/audit_text.py" line="102" />
       <source>File SHA-256</source>
       <translation>文件 SHA-256</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="100" />
+      <location filename="../../ops_console/ui/audit_text.py" line="103" />
       <source>Previous hash</source>
       <translation>前一哈希</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="101" />
+      <location filename="../../ops_console/ui/audit_text.py" line="104" />
       <source>Last hash</source>
       <translation>末条哈希</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="102" />
+      <location filename="../../ops_console/ui/audit_text.py" line="105" />
       <location filename="../../ops_console/ui/models/devices.py" line="40" />
       <location filename="../../ops_console/ui/models/workorders.py" line="42" />
       <location filename="../../ops_console/ui/pages/sla.py" line="125" />
@@ -410,62 +425,63 @@
       <translation>状态</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="103" />
-      <location filename="../../ops_console/ui/audit_text.py" line="104" />
+      <location filename="../../ops_console/ui/audit_text.py" line="106" />
+      <location filename="../../ops_console/ui/audit_text.py" line="107" />
       <location filename="../../ops_console/ui/models/workorders.py" line="45" />
       <source>Assignee</source>
       <translation>负责人</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="105" />
+      <location filename="../../ops_console/ui/audit_text.py" line="108" />
       <source>Automatic</source>
       <translation>自动</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="106" />
+      <location filename="../../ops_console/ui/audit_text.py" line="109" />
       <source>Note</source>
       <translation>备注</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="107" />
+      <location filename="../../ops_console/ui/audit_text.py" line="110" />
       <source>Hold reason</source>
       <translation>挂起原因</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="108" />
+      <location filename="../../ops_console/ui/audit_text.py" line="111" />
       <source>Override reason</source>
       <translation>越权原因</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="109" />
+      <location filename="../../ops_console/ui/audit_text.py" line="112" />
       <source>Verification</source>
       <translation>验收</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="110" />
+      <location filename="../../ops_console/ui/audit_text.py" line="113" />
       <location filename="../../ops_console/ui/pages/care.py" line="40" />
       <source>Outcome</source>
       <translation>处置结果</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="111" />
+      <location filename="../../ops_console/ui/audit_text.py" line="114" />
       <source>Closed at</source>
       <translation>关闭时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="112" />
+      <location filename="../../ops_console/ui/audit_text.py" line="115" />
       <location filename="../../ops_console/ui/models/workorders.py" line="43" />
       <location filename="../../ops_console/ui/pages/sla.py" line="126" />
       <source>Title</source>
       <translation>标题</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="113" />
+      <location filename="../../ops_console/ui/audit_text.py" line="116" />
       <source>Description</source>
       <translation>描述</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="114" />
+      <location filename="../../ops_console/ui/audit_text.py" line="117" />
+      <location filename="../../ops_console/ui/models/plans.py" line="21" />
       <location filename="../../ops_console/ui/models/workorders.py" line="41" />
       <location filename="../../ops_console/ui/pages/sla.py" line="124" />
       <location filename="../../ops_console/ui/pages/sla.py" line="148" />
@@ -473,81 +489,82 @@
       <translation>优先级</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="117" />
+      <location filename="../../ops_console/ui/audit_text.py" line="120" />
       <location filename="../../ops_console/ui/pages/settings.py" line="60" />
       <location filename="../../ops_console/ui/pages/settings.py" line="380" />
       <source>Communities</source>
       <translation>社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="121" />
+      <location filename="../../ops_console/ui/audit_text.py" line="124" />
+      <location filename="../../ops_console/ui/models/plans.py" line="20" />
       <location filename="../../ops_console/ui/pages/care.py" line="33" />
       <source>Kind</source>
       <translation>类型</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="122" />
+      <location filename="../../ops_console/ui/audit_text.py" line="125" />
       <source>Source</source>
       <translation>来源</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="123" />
+      <location filename="../../ops_console/ui/audit_text.py" line="126" />
       <source>Resident contact</source>
       <translation>居民联系方式</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="124" />
+      <location filename="../../ops_console/ui/audit_text.py" line="127" />
       <source>Part</source>
       <translation>备件</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="125" />
+      <location filename="../../ops_console/ui/audit_text.py" line="128" />
       <source>Quantity</source>
       <translation>数量</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="126" />
+      <location filename="../../ops_console/ui/audit_text.py" line="129" />
       <source>Unit cost</source>
       <translation>单价</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="127" />
+      <location filename="../../ops_console/ui/audit_text.py" line="130" />
       <source>Labour (minutes)</source>
       <translation>工时（分钟）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="129" />
+      <location filename="../../ops_console/ui/audit_text.py" line="132" />
       <source>Rule</source>
       <translation>规则</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="130" />
+      <location filename="../../ops_console/ui/audit_text.py" line="133" />
       <source>Repeats</source>
       <translation>重复次数</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="131" />
+      <location filename="../../ops_console/ui/audit_text.py" line="134" />
       <source>Device recovered at</source>
       <translation>设备恢复时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="132" />
+      <location filename="../../ops_console/ui/audit_text.py" line="135" />
       <source>Clock</source>
       <translation>计时</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="133" />
+      <location filename="../../ops_console/ui/audit_text.py" line="136" />
       <source>Notified</source>
       <translation>通知对象</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="134" />
+      <location filename="../../ops_console/ui/audit_text.py" line="137" />
       <location filename="../../ops_console/ui/models/devices.py" line="34" />
       <source>Asset tag</source>
       <translation>资产编号</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="135" />
+      <location filename="../../ops_console/ui/audit_text.py" line="138" />
       <location filename="../../ops_console/ui/models/devices.py" line="35" />
       <location filename="../../ops_console/ui/pages/pollers.py" line="68" />
       <location filename="../../ops_console/ui/pages/settings.py" line="377" />
@@ -555,115 +572,115 @@
       <translation>名称</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="136" />
+      <location filename="../../ops_console/ui/audit_text.py" line="139" />
       <location filename="../../ops_console/ui/models/devices.py" line="36" />
       <source>Category</source>
       <translation>类别</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="137" />
+      <location filename="../../ops_console/ui/audit_text.py" line="140" />
       <location filename="../../ops_console/ui/models/devices.py" line="38" />
       <source>Zone</source>
       <translation>区域</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="138" />
+      <location filename="../../ops_console/ui/audit_text.py" line="141" />
       <location filename="../../ops_console/ui/pages/care.py" line="37" />
       <source>Location</source>
       <translation>位置</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="139" />
+      <location filename="../../ops_console/ui/audit_text.py" line="142" />
       <source>Vendor</source>
       <translation>厂商</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="140" />
+      <location filename="../../ops_console/ui/audit_text.py" line="143" />
       <source>Model</source>
       <translation>型号</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="141" />
+      <location filename="../../ops_console/ui/audit_text.py" line="144" />
       <source>Serial number</source>
       <translation>序列号</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="142" />
+      <location filename="../../ops_console/ui/audit_text.py" line="145" />
       <location filename="../../ops_console/ui/models/devices.py" line="42" />
       <source>Address</source>
       <translation>地址</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="143" />
+      <location filename="../../ops_console/ui/audit_text.py" line="146" />
       <source>SNMP version</source>
       <translation>SNMP 版本</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="144" />
+      <location filename="../../ops_console/ui/audit_text.py" line="147" />
       <source>SNMP port</source>
       <translation>SNMP 端口</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="145" />
+      <location filename="../../ops_console/ui/audit_text.py" line="148" />
       <source>Credential</source>
       <translation>凭据</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="146" />
+      <location filename="../../ops_console/ui/audit_text.py" line="149" />
       <source>Poll interval (s)</source>
       <translation>轮询间隔（秒）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="147" />
+      <location filename="../../ops_console/ui/audit_text.py" line="150" />
       <location filename="../../ops_console/ui/models/devices.py" line="41" />
       <source>Criticality</source>
       <translation>重要程度</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="148" />
+      <location filename="../../ops_console/ui/audit_text.py" line="151" />
       <source>Installed</source>
       <translation>安装日期</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="149" />
+      <location filename="../../ops_console/ui/audit_text.py" line="152" />
       <source>Warranty ends</source>
       <translation>保修截止</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="150" />
+      <location filename="../../ops_console/ui/audit_text.py" line="153" />
       <location filename="../../ops_console/ui/pages/alarms.py" line="75" />
       <source>Message</source>
       <translation>信息</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="151" />
+      <location filename="../../ops_console/ui/audit_text.py" line="154" />
       <location filename="../../ops_console/ui/pages/alarms.py" line="72" />
       <source>Severity</source>
       <translation>级别</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="152" />
+      <location filename="../../ops_console/ui/audit_text.py" line="155" />
       <source>Work kind</source>
       <translation>工作类型</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="153" />
+      <location filename="../../ops_console/ui/audit_text.py" line="156" />
       <source>From</source>
       <translation>开始</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="154" />
+      <location filename="../../ops_console/ui/audit_text.py" line="157" />
       <source>To</source>
       <translation>结束</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="155" />
+      <location filename="../../ops_console/ui/audit_text.py" line="158" />
       <location filename="../../ops_console/ui/dialogs/device.py" line="252" />
       <source>Reason</source>
       <translation>原因</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="156" />
+      <location filename="../../ops_console/ui/audit_text.py" line="159" />
       <location filename="../../ops_console/ui/dialogs/first_run.py" line="90" />
       <location filename="../../ops_console/ui/dialogs/login.py" line="62" />
       <location filename="../../ops_console/ui/pages/settings.py" line="376" />
@@ -671,144 +688,144 @@
       <translation>用户名</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="157" />
+      <location filename="../../ops_console/ui/audit_text.py" line="160" />
       <location filename="../../ops_console/ui/pages/settings.py" line="378" />
       <source>Role</source>
       <translation>角色</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="158" />
+      <location filename="../../ops_console/ui/audit_text.py" line="161" />
       <location filename="../../ops_console/ui/pages/settings.py" line="381" />
       <source>Locked until</source>
       <translation>锁定至</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="159" />
+      <location filename="../../ops_console/ui/audit_text.py" line="162" />
       <source>Time zone</source>
       <translation>时区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="160" />
+      <location filename="../../ops_console/ui/audit_text.py" line="163" />
       <source>Zones</source>
       <translation>区域</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="161" />
+      <location filename="../../ops_console/ui/audit_text.py" line="164" />
       <source>Certificate</source>
       <translation>证书</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="162" />
+      <location filename="../../ops_console/ui/audit_text.py" line="165" />
       <source>Completed</source>
       <translation>完成日期</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="163" />
+      <location filename="../../ops_console/ui/audit_text.py" line="166" />
       <source>Expires</source>
       <translation>到期日期</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="164" />
+      <location filename="../../ops_console/ui/audit_text.py" line="167" />
       <source>Score</source>
       <translation>成绩</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="165" />
+      <location filename="../../ops_console/ui/audit_text.py" line="168" />
       <source>Valid (months)</source>
       <translation>有效期（月）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="166" />
+      <location filename="../../ops_console/ui/audit_text.py" line="169" />
       <source>Mandatory for</source>
       <translation>必修角色</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="167" />
+      <location filename="../../ops_console/ui/audit_text.py" line="170" />
       <source>Categories</source>
       <translation>设备类别</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="168" />
+      <location filename="../../ops_console/ui/audit_text.py" line="171" />
       <source>Starts</source>
       <translation>起始日期</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="169" />
+      <location filename="../../ops_console/ui/audit_text.py" line="172" />
       <source>Ends</source>
       <translation>截止日期</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="170" />
+      <location filename="../../ops_console/ui/audit_text.py" line="173" />
       <source>Monthly fee</source>
       <translation>月费</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="171" />
+      <location filename="../../ops_console/ui/audit_text.py" line="174" />
       <source>Penalty cap</source>
       <translation>罚金上限</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="172" />
+      <location filename="../../ops_console/ui/audit_text.py" line="175" />
       <source>Maintenance firm</source>
       <translation>维保单位</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="173" />
+      <location filename="../../ops_console/ui/audit_text.py" line="176" />
       <source>Effective from</source>
       <translation>生效时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="174" />
+      <location filename="../../ops_console/ui/audit_text.py" line="177" />
       <source>Terms</source>
       <translation>条款</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="175" />
+      <location filename="../../ops_console/ui/audit_text.py" line="178" />
       <source>Phone</source>
       <translation>电话</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="189" />
+      <location filename="../../ops_console/ui/audit_text.py" line="192" />
       <source>yes</source>
       <translation>是</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="189" />
+      <location filename="../../ops_console/ui/audit_text.py" line="192" />
       <source>no</source>
       <translation>否</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="280" />
+      <location filename="../../ops_console/ui/audit_text.py" line="283" />
       <source>Value</source>
       <translation>值</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="284" />
+      <location filename="../../ops_console/ui/audit_text.py" line="287" />
       <source>{field}: {value}</source>
       <translation>{field}：{value}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="317" />
+      <location filename="../../ops_console/ui/audit_text.py" line="320" />
       <source>Action code: {code}</source>
       <translation>操作代码：{code}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="318" />
+      <location filename="../../ops_console/ui/audit_text.py" line="321" />
       <source>Entity: {entity} {id}</source>
       <translation>对象：{entity} {id}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="319" />
+      <location filename="../../ops_console/ui/audit_text.py" line="322" />
       <source>Before (JSON): {json}</source>
       <translation>变更前（JSON）：{json}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="320" />
+      <location filename="../../ops_console/ui/audit_text.py" line="323" />
       <source>After (JSON): {json}</source>
       <translation>变更后（JSON）：{json}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="321" />
+      <location filename="../../ops_console/ui/audit_text.py" line="324" />
       <source>Hash: {hash}</source>
       <translation>哈希：{hash}</translation>
     </message>
@@ -1014,6 +1031,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/device.py" line="113" />
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="40" />
       <source>&amp;Name:</source>
       <translation>名称(&amp;N)：</translation>
     </message>
@@ -1396,7 +1414,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/login.py" line="58" />
-      <location filename="../../ops_console/ui/main_window.py" line="203" />
+      <location filename="../../ops_console/ui/main_window.py" line="205" />
       <source>Database: {db}</source>
       <translation>数据库：{db}</translation>
     </message>
@@ -1474,6 +1492,128 @@
       <location filename="../../ops_console/ui/dialogs/passphrase.py" line="118" />
       <source>This passphrase does not open the encrypted file.</source>
       <translation>此口令无法打开加密文件。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="31" />
+      <source>Each due date raises one work order per device, with the checklist in it; the poller raises them when due.</source>
+      <translation>每个到期日为每台设备生成一张工单（附检查清单）；到期时由轮询服务自动生成。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="35" />
+      <source>&amp;Save plan</source>
+      <translation>保存计划(&amp;S)</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="42" />
+      <source>e.g. monthly gate inspection</source>
+      <translation>例如：门禁月度巡检</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="43" />
+      <source>&amp;Applies to:</source>
+      <translation>适用范围(&amp;A)：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="44" />
+      <source>Every device of a category</source>
+      <translation>某类设备的全部设备</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="45" />
+      <source>One device</source>
+      <translation>单台设备</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="46" />
+      <source>&amp;Category:</source>
+      <translation>设备类别(&amp;C)：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="50" />
+      <source>&amp;Device (asset tag):</source>
+      <translation>设备（资产编号）(&amp;D)：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="53" />
+      <source>&amp;Schedule:</source>
+      <translation>周期(&amp;S)：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="54" />
+      <source>Every N days</source>
+      <translation>每 N 天</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="55" />
+      <source>Monthly on a day</source>
+      <translation>每月某日</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="56" />
+      <source>&amp;Every (days):</source>
+      <translation>间隔天数(&amp;E)：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="59" />
+      <source>Day of the &amp;month:</source>
+      <translation>每月几号(&amp;M)：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="62" />
+      <source>29–31: the last day of shorter months</source>
+      <translation>29–31 日：小月取当月最后一天</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="65" />
+      <source>S&amp;tarts on:</source>
+      <translation>开始日期(&amp;T)：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="69" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="119" />
+      <source>&amp;Kind:</source>
+      <translation>类型(&amp;K)：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="72" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="117" />
+      <source>&amp;Priority:</source>
+      <translation>优先级(&amp;P)：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="75" />
+      <source>Check&amp;list:</source>
+      <translation>检查清单(&amp;L)：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="76" />
+      <source>One step per line</source>
+      <translation>每行一个步骤</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="30" />
+      <source>Edit preventive plan</source>
+      <translation>编辑预防性维护计划</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="30" />
+      <source>New preventive plan</source>
+      <translation>新建预防性维护计划</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="109" />
+      <source>Give the plan a name.</source>
+      <translation>请填写计划名称。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="111" />
+      <source>Enter the device's asset tag.</source>
+      <translation>请填写设备的资产编号。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="114" />
+      <source>The checklist is too long (at most {n} characters).</source>
+      <translation>检查清单过长（最多 {n} 个字符）。</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/planning.py" line="49" />
@@ -1628,16 +1768,6 @@
       <location filename="../../ops_console/ui/dialogs/workorder.py" line="116" />
       <source>&amp;Channel:</source>
       <translation>渠道(&amp;C)：</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="117" />
-      <source>&amp;Priority:</source>
-      <translation>优先级(&amp;P)：</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="119" />
-      <source>&amp;Kind:</source>
-      <translation>类型(&amp;K)：</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/workorder.py" line="121" />
@@ -2260,7 +2390,7 @@
       <translation>必修证书缺失或已过期：{items}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/launch.py" line="141" />
+      <location filename="../../ops_console/ui/launch.py" line="158" />
       <location filename="../../ops_console/ui/notifications.py" line="43" />
       <location filename="../../ops_console/ui/widgets.py" line="215" />
       <location filename="../../ops_console/ui/widgets.py" line="223" />
@@ -2268,113 +2398,114 @@
       <translation>运维控制台</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="93" />
+      <location filename="../../ops_console/ui/main_window.py" line="95" />
       <source>Navigation</source>
       <translation>导航</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="132" />
+      <location filename="../../ops_console/ui/main_window.py" line="134" />
       <source>Search</source>
       <translation>搜索</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="139" />
+      <location filename="../../ops_console/ui/main_window.py" line="141" />
       <source>Global search</source>
       <translation>全局搜索</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="175" />
+      <location filename="../../ops_console/ui/main_window.py" line="177" />
       <source>Search asset tag, device name or work order (Ctrl+F)</source>
       <translation>搜索资产编号、设备名称或工单号（Ctrl+F）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="271" />
+      <location filename="../../ops_console/ui/main_window.py" line="273" />
       <source>starting</source>
       <translation>正在启动</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="272" />
+      <location filename="../../ops_console/ui/main_window.py" line="274" />
       <location filename="../../ops_console/ui/pages/pollers.py" line="20" />
       <source>running</source>
       <translation>运行中</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="273" />
+      <location filename="../../ops_console/ui/main_window.py" line="275" />
       <source>stopping</source>
       <translation>正在停止</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="274" />
+      <location filename="../../ops_console/ui/main_window.py" line="276" />
+      <location filename="../../ops_console/ui/models/plans.py" line="77" />
       <source>paused</source>
       <translation>已暂停</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="275" />
+      <location filename="../../ops_console/ui/main_window.py" line="277" />
       <source>failed</source>
       <translation>失败</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="264" />
+      <location filename="../../ops_console/ui/main_window.py" line="266" />
       <source>Pause poller</source>
       <translation>暂停轮询</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="264" />
+      <location filename="../../ops_console/ui/main_window.py" line="266" />
       <source>Start poller</source>
       <translation>启动轮询</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="277" />
+      <location filename="../../ops_console/ui/main_window.py" line="279" />
       <source>Poller: {state}</source>
       <translation>轮询：{state}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="174" />
+      <location filename="../../ops_console/ui/main_window.py" line="176" />
       <source>Ops Console — {db}</source>
       <translation>运维控制台 — {db}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="196" />
+      <location filename="../../ops_console/ui/main_window.py" line="198" />
       <source>Signed in: {name} ({role})</source>
       <translation>当前用户：{name}（{role}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="311" />
+      <location filename="../../ops_console/ui/main_window.py" line="313" />
       <source>NOT encrypted</source>
       <translation>未加密</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="313" />
+      <location filename="../../ops_console/ui/main_window.py" line="315" />
       <source>The connection to the database is not encrypted: use sslmode=verify-full</source>
       <translation>与数据库的连接未加密：请使用 sslmode=verify-full</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="336" />
+      <location filename="../../ops_console/ui/main_window.py" line="338" />
       <source>Poller: not running</source>
       <translation>轮询器：未运行</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="279" />
+      <location filename="../../ops_console/ui/main_window.py" line="281" />
       <source>last cycle {t}</source>
       <translation>上次轮询 {t}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="281" />
+      <location filename="../../ops_console/ui/main_window.py" line="283" />
       <source>{ok} ok, {failed} failed</source>
       <translation>{ok} 台正常，{failed} 台失败</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="307" />
+      <location filename="../../ops_console/ui/main_window.py" line="309" />
       <source>encrypted ({tls})</source>
       <translation>已加密（{tls}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="338" />
+      <location filename="../../ops_console/ui/main_window.py" line="340" />
       <source>Poller: running since {t}</source>
       <translation>轮询器：自 {t} 起运行</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="340" />
+      <location filename="../../ops_console/ui/main_window.py" line="342" />
       <source>Poller: stopped {t}</source>
       <translation>轮询器：于 {t} 停止</translation>
     </message>
@@ -2407,6 +2538,63 @@
       <location filename="../../ops_console/ui/models/devices.py" line="43" />
       <source>Last poll</source>
       <translation>最近轮询</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/models/plans.py" line="17" />
+      <source>Plan</source>
+      <translation>计划</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/models/plans.py" line="18" />
+      <source>Applies to</source>
+      <translation>适用范围</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/models/plans.py" line="19" />
+      <source>Schedule</source>
+      <translation>周期</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/models/plans.py" line="22" />
+      <location filename="../../ops_console/ui/pages/care.py" line="32" />
+      <location filename="../../ops_console/ui/pages/pollers.py" line="71" />
+      <source>State</source>
+      <translation>状态</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/models/plans.py" line="23" />
+      <source>Next due</source>
+      <translation>下次到期</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/models/plans.py" line="24" />
+      <source>Last generated</source>
+      <translation>最近生成</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/models/plans.py" line="25" />
+      <source>Orders</source>
+      <translation>工单数</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/models/plans.py" line="34" />
+      <source>monthly on day {day}</source>
+      <translation>每月 {day} 日</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/models/plans.py" line="33" />
+      <source>every {n} days</source>
+      <translation>每 {n} 天</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/models/plans.py" line="77" />
+      <source>active</source>
+      <translation>启用</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/models/plans.py" line="69" />
+      <source>{category} (all)</source>
+      <translation>{category}（全部）</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/models/workorders.py" line="40" />
@@ -2622,12 +2810,6 @@
       <location filename="../../ops_console/ui/pages/audit.py" line="174" />
       <source>(entries 1–{n} are archived in files)</source>
       <translation>（第 1–{n} 条已归档到文件）</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/pages/care.py" line="32" />
-      <location filename="../../ops_console/ui/pages/pollers.py" line="71" />
-      <source>State</source>
-      <translation>状态</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/care.py" line="34" />
@@ -2953,6 +3135,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/devices.py" line="48" />
+      <location filename="../../ops_console/ui/pages/plans.py" line="37" />
       <source>&amp;Edit…</source>
       <translation>编辑(&amp;E)…</translation>
     </message>
@@ -3107,6 +3290,47 @@
       <location filename="../../ops_console/ui/pages/devices.py" line="426" />
       <source>Polled {n} devices: {ok} ok, {failed} failed, {samples} samples.</source>
       <translation>已轮询 {n} 台设备：{ok} 台正常，{failed} 台失败，{samples} 个采样。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/plans.py" line="22" />
+      <source>Plans</source>
+      <translation>维护计划</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/plans.py" line="29" />
+      <source>Preventive maintenance: each due date raises one inspection or cleaning order per device, never twice; a paused plan raises none.</source>
+      <translation>预防性维护：每个到期日为每台设备生成一张巡检或清洁工单，绝不重复；已暂停的计划不生成工单。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/plans.py" line="35" />
+      <source>&amp;New plan…</source>
+      <translation>新建计划(&amp;N)…</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/plans.py" line="38" />
+      <location filename="../../ops_console/ui/pages/plans.py" line="106" />
+      <source>&amp;Pause</source>
+      <translation>暂停(&amp;P)</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/plans.py" line="39" />
+      <source>&amp;Raise due orders now</source>
+      <translation>立即生成到期工单(&amp;R)</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/plans.py" line="57" />
+      <source>Preventive plans</source>
+      <translation>预防性维护计划</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/plans.py" line="106" />
+      <source>&amp;Resume</source>
+      <translation>恢复(&amp;R)</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/plans.py" line="148" />
+      <source>{n} preventive work orders raised.</source>
+      <translation>已生成 {n} 张预防性维护工单。</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/pollers.py" line="21" />
@@ -4673,7 +4897,7 @@
       <location filename="../../ops_console/services/monitoring/service.py" line="446" />
       <location filename="../../ops_console/services/monitoring/service.py" line="396" />
       <location filename="../../ops_console/services/workorders/create.py" line="113" />
-      <location filename="../../ops_console/services/workorders/preventive.py" line="85" />
+      <location filename="../../ops_console/services/workorders/preventive.py" line="117" />
       <source>no device with asset tag {device!r}</source>
       <translation>没有资产编号为“{device}”的设备</translation>
     </message>
@@ -5274,39 +5498,70 @@
       <translation>无法关闭 {number}：设备 {tag} 仍处于“{health}”状态；请在设备恢复后关闭，或重新打开工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/preventive.py" line="80" />
+      <location filename="../../ops_console/services/workorders/preventive.py" line="123" />
       <source>cannot create the plan</source>
       <translation>无法创建预防性维护计划</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/preventive.py" line="64" />
+      <location filename="../../ops_console/services/workorders/preventive.py" line="125" />
+      <source>cannot save the plan</source>
+      <translation>无法保存计划</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorders/preventive.py" line="172" />
+      <location filename="../../ops_console/services/workorders/preventive.py" line="291" />
+      <source>no preventive plan {plan_id}</source>
+      <translation>没有编号为 {plan_id} 的预防性维护计划</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorders/preventive.py" line="87" />
       <source>name: missing</source>
       <translation>名称：缺失</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/preventive.py" line="66" />
-      <source>every_days: must be a positive number of days</source>
-      <translation>周期：天数必须为正整数</translation>
+      <location filename="../../ops_console/services/workorders/preventive.py" line="92" />
+      <source>schedule: either every N days or monthly on a day</source>
+      <translation>周期：请选择“每 N 天”或“每月某日”之一</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/preventive.py" line="68" />
+      <location filename="../../ops_console/services/workorders/preventive.py" line="100" />
       <source>name either a device category or one device</source>
       <translation>请指定设备类别或单台设备（二选一）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/preventive.py" line="70" />
+      <location filename="../../ops_console/services/workorders/preventive.py" line="102" />
       <source>kind: one of {kinds}</source>
       <translation>类型：必须是 {kinds} 之一</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/preventive.py" line="73" />
+      <location filename="../../ops_console/services/workorders/preventive.py" line="105" />
       <source>priority: one of {priorities}</source>
       <translation>优先级：必须是 {priorities} 之一</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/preventive.py" line="76" />
+      <location filename="../../ops_console/services/workorders/preventive.py" line="111" />
       <source>category: unknown category {category!r}</source>
       <translation>类别：未知类别“{category}”</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorders/preventive.py" line="89" />
+      <source>name: at most 200 characters</source>
+      <translation>名称：最多 200 个字符</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorders/preventive.py" line="94" />
+      <source>every_days: must be a positive number of days</source>
+      <translation>周期：天数必须为正整数</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorders/preventive.py" line="96" />
+      <source>every_days: at most {days} days</source>
+      <translation>间隔天数：最多 {days} 天</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorders/preventive.py" line="98" />
+      <source>day_of_month: between 1 and 31</source>
+      <translation>每月几号：须在 1 到 31 之间</translation>
     </message>
     <message>
       <location filename="../../ops_console/services/workorders/queries.py" line="52" />

@@ -226,3 +226,22 @@ def test_chart_in_the_order_of_its_table(rs, boss, tmp_path):
     for part in (table, chart):
         found = [part.index(label) for label in labels]
         assert found == sorted(found), (part, labels)
+
+
+def test_corrective_and_preventive_work_are_counted_apart(rs, boss, tmp_path):
+    out, out_csv = tmp_path / "m.pdf", tmp_path / "m.csv"
+    r = build_report(rs, boss, ReportRequest("maintenance", *SIX_MONTHS, lang="en"), out, out_csv)
+    orders = _orders(rs, boss, SIX_MONTHS)
+    prev = [o for o in orders if o.source == "preventive"]
+    corr = [o for o in orders if o.source != "preventive"]
+    assert r.figures["preventive"]["created"] == len(prev) > 0
+    assert r.figures["corrective"]["created"] == len(corr) > 0
+    assert r.figures["corrective"]["created"] + r.figures["preventive"]["created"] == len(orders)
+    done = sum(1 for o in prev if o.status in ("resolved", "closed"))
+    assert r.figures["preventive"]["resolved"] == done
+    assert r.figures["preventive"]["labour_minutes"] == sum(o.labour_minutes for o in prev)
+    text = " ".join(pdf_text(out).split())
+    assert "Corrective and preventive work" in text
+    assert f"Corrective {len(corr)} " in text and f"Preventive {len(prev)} {done} " in text
+    lines = list(csv.reader(out_csv.read_bytes().decode("utf-8-sig").splitlines()))
+    assert ["# Corrective and preventive work"] in lines

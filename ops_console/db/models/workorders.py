@@ -127,11 +127,16 @@ class PreventivePlan(Base):
     name: Mapped[str] = mapped_column(String(200))
     category_code: Mapped[str | None] = mapped_column(ForeignKey("device_categories.code"))
     device_id: Mapped[int | None] = mapped_column(ForeignKey("devices.id"))
-    every_days: Mapped[int]
+    # either every N days or monthly on a day (29-31: the last day of shorter months)
+    every_days: Mapped[int | None]
+    day_of_month: Mapped[int | None]
     kind: Mapped[str] = mapped_column(String(16), default="inspection")
     priority: Mapped[str] = mapped_column(String(2), default="P4")
     starts_on: Mapped[date]
     active: Mapped[bool] = mapped_column(default=True)
+    # copied into the description of each work order the plan generates
+    checklist: Mapped[str] = mapped_column(Text, default="", server_default="")
+    updated_at: Mapped[datetime | None]
 
 
 class PreventiveRun(Base):

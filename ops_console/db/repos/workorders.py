@@ -396,6 +396,59 @@ def run_exists(session: Session, plan_id: int, device_id: int, due_on: date) -> 
     )
 
 
+def claim_run(session: Session, plan_id: int, device_id: int, due_on: date) -> PreventiveRun | None:
+    """Insert the (plan, device, due date) row, or return None when it exists already.
+
+    The unique constraint decides: two consoles running the plans at once both try, one
+    inserts, the other's savepoint is rolled back (on PostgreSQL it waits for the first to
+    commit) and it generates nothing.
+    """
+    run = PreventiveRun(plan_id=plan_id, device_id=device_id, due_on=due_on)
+    try:
+        with session.begin_nested():
+            session.add(run)
+            session.flush()
+    except IntegrityError:
+        return None
+    return run
+
+
+def preventive_orders_titled(
+    session: Session, title: str
+) -> list[tuple[int, int | None, datetime]]:
+    """(id, device id, created) of the preventive work orders with this exact title."""
+    rows = session.execute(
+        select(WorkOrder.id, WorkOrder.device_id, WorkOrder.created_at)
+        .where(WorkOrder.source == "preventive", WorkOrder.title == title)
+        .order_by(WorkOrder.created_at)
+    ).all()
+    return [(int(i), d, c) for i, d, c in rows]
+
+
+def all_plans(session: Session) -> list[tuple[PreventivePlan, str | None]]:
+    """Every plan with its device's asset tag (None for a category plan), by name."""
+    rows = session.execute(
+        select(PreventivePlan, Device.asset_tag)
+        .outerjoin(Device, Device.id == PreventivePlan.device_id)
+        .order_by(PreventivePlan.name, PreventivePlan.id)
+    ).all()
+    return [(p, tag) for p, tag in rows]
+
+
+def plan_by_id(session: Session, plan_id: int) -> PreventivePlan | None:
+    return session.get(PreventivePlan, plan_id)
+
+
+def plan_run_stats(session: Session) -> dict[int, tuple[date, int]]:
+    """Per plan: its latest due date generated and how many work orders it generated."""
+    rows = session.execute(
+        select(
+            PreventiveRun.plan_id, func.max(PreventiveRun.due_on), func.count(PreventiveRun.id)
+        ).group_by(PreventiveRun.plan_id)
+    ).all()
+    return {int(p): (d, int(n)) for p, d, n in rows}
+
+
 # -- bulk loading (history import, benchmarks) ----------------------------------------------
 
 

@@ -32,6 +32,7 @@ from .writers import (
     credentials_toml,
     csv_text,
     organizations_toml,
+    plans_toml,
     readme,
     training_csv,
     users_csv,
@@ -113,6 +114,7 @@ def main() -> None:
         "workorders.csv": workorders_csv(orders),
         "maintenance_windows.csv": windows_csv(windows),
         "credentials.toml": credentials_toml(),
+        "plans.toml": plans_toml(),
         "README.md": readme(devices, orders),
     }
     for name, text in files.items():

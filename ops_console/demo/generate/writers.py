@@ -318,6 +318,7 @@ Technicians of {COLLECTION} (the collection team) receive the cleaning work orde
 | `workorders.csv` | the work-order events CSV of issue 4: {len(orders)} work orders, {n_events} events, {open_n} still open on 2026-11-29 (loading then hands the synthetic open alarms over to work orders, as a running poller would) |
 | `maintenance_windows.csv` | `target,from,to,reason`; target is an asset tag or a community name; times ISO 8601 with offset |
 | `credentials.toml` | `[credential.NAME]` the SNMP credentials `init --demo` stores in the secret store and the demo's simulated agent accepts (`demo-v2c`, `demo-v3`) |
+| `plans.toml` | `[[plan]]` preventive plans: name, category or device, `every_days` or `monthly_day`, starts_on, kind, priority, checklist; `history` names the imported preventive orders (by title) linked as the plan's earlier runs |
 
 ## Conventions the importers rely on
 
@@ -355,8 +356,8 @@ Technicians of {COLLECTION} (the collection team) receive the cleaning work orde
 """
 
 
-# The demo's SNMP credentials are a fixed text (no randomness): written as it is, so the
-# shipped file stays the generator's output.
+# The demo's SNMP credentials and preventive plans are fixed texts (no randomness): written
+# as they are, so the shipped files stay the generator's output.
 CREDENTIALS_TOML = """\
 # The demo's SNMP credentials. `ops-console init --demo` stores them in the secret store
 # (never in the database) and the demo's simulated agent (ops_console/demo/agent.py) accepts
@@ -374,5 +375,40 @@ priv_key = "demo-priv-pass"
 """
 
 
+PLANS_TOML = '''\
+# The demo's preventive plans. Each due date raises one work order per device (the checklist
+# in it), never twice. `history` names the imported preventive work orders (workorders.csv,
+# by title) that this plan raised before: they are linked as its runs, on their due dates.
+
+[[plan]]
+name = "月度巡检：人脸门禁及手动通道"
+category = "access_gate"
+monthly_day = 1
+starts_on = "2026-06-01"
+kind = "inspection"
+priority = "P4"
+checklist = """1. 人脸识别：本人及照片各试 3 次，记录识别时间
+2. 手动/无障碍通道：刷卡、按钮、对讲各开闭一次（必须可用）
+3. 清洁摄像头与补光灯，检查机箱温度
+4. 检查断电应急开启与消防联动"""
+history = "月度巡检：人脸门禁及手动通道"
+
+[[plan]]
+name = "每周清洗：智能垃圾桶"
+category = "smart_bin"
+every_days = 7
+starts_on = "2026-11-30"
+kind = "cleaning"
+priority = "P4"
+checklist = """1. 清空并冲洗桶身与投放口
+2. 检查桶盖开合与满溢传感器
+3. 消毒，记录异味与破损"""
+'''
+
+
 def credentials_toml() -> str:
     return CREDENTIALS_TOML
+
+
+def plans_toml() -> str:
+    return PLANS_TOML

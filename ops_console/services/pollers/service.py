@@ -171,9 +171,11 @@ class _Writer(threading.Thread):
         handover_s: float = 60.0,
         witness: Callable[[], object] | None = None,
         leases: LeaseKeeper | None = None,
+        preventive: Callable[[], object] | None = None,
     ) -> None:
         super().__init__(name="ops-console-writer", daemon=True)
         self.witness = witness
+        self.preventive = preventive
         self.leases = leases
         self.monitoring = monitoring
         self.queue: queue.Queue[Any] = queue.Queue(queue_batches)
@@ -216,6 +218,7 @@ class _Writer(threading.Thread):
         next_upkeep = mono() + self.upkeep_s
         next_prune = mono() + self.prune_s
         next_handover = mono()  # at once: alarms left pending by an earlier run
+        next_plans = mono()  # at once, then with the upkeep: preventive work now due
         while True:
             try:
                 item = self.queue.get(timeout=min(1.0, self.heartbeat_s))
@@ -246,6 +249,9 @@ class _Writer(threading.Thread):
                 next_handover = now + self.handover_s
                 # failed alarm hand-overs whose back-off has passed
                 self._safely(self.monitoring.retry_handovers)
+            if self.preventive is not None and now >= next_plans:
+                next_plans = now + self.upkeep_s
+                self._safely(self.preventive)
         if self.leases is not None:
             self.leases.stop()
         elif self.run_id is not None:
@@ -348,6 +354,7 @@ class PollerService:
         handover_s: float = 60.0,
         witness: Callable[[], object] | None = None,
         leases: LeaseKeeper | None = None,
+        preventive: Callable[[], object] | None = None,
         sidecar: Sidecar | None = None,
         monotonic: Callable[[], float] | None = None,
         tick_s: float = 0.5,
@@ -356,8 +363,11 @@ class PollerService:
         """``sidecar`` runs beside the poller (the demo's agent); ``monotonic`` is the
         scheduler's clock (simulated seconds for a fast demo, with the monitoring clock
         running as fast), ``tick_s`` how often it looks for due devices, and
-        ``first_poll_now`` polls every device at once on start instead of spread."""
+        ``first_poll_now`` polls every device at once on start instead of spread;
+        ``preventive`` generates the preventive work orders now due (at the start, then
+        with each upkeep, in the writer thread)."""
         self.monitoring = monitoring
+        self.preventive = preventive
         self.sidecar = sidecar
         self.monotonic = monotonic
         self.tick_s = tick_s
@@ -439,6 +449,7 @@ class PollerService:
             handover_s=self.handover_s,
             witness=self.witness,
             leases=self.leases if mark_unknown else None,
+            preventive=self.preventive if mark_unknown else None,
         )
         self._writer.community = self.community
         self._writer.start()

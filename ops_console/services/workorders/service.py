@@ -26,7 +26,7 @@ from .core import KINDS, SOURCES
 from .costs import CostCalls
 from .create import CreateCalls
 from .lifecycle import LifecycleCalls
-from .preventive import PlanCalls, PlanInfo
+from .preventive import PlanCalls, PlanInfo, PlanInput
 from .queries import QueryCalls
 from .views import EventInfo, PartInfo, PeriodOrder, WorkOrderInfo, WorkOrderRow
 
@@ -40,6 +40,7 @@ __all__ = [
     "PartInfo",
     "PeriodOrder",
     "PlanInfo",
+    "PlanInput",
     "ResidentContact",
     "WorkOrderInfo",
     "WorkOrderRow",

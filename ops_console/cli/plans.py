@@ -1,0 +1,209 @@
+"""Subcommands of preventive maintenance plans: ``plans add|list|edit|pause|resume|run-due``."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING
+
+from ..domain.bounds import ID_MAX
+from .common import (
+    Subparsers,
+    add_db_option,
+    add_format_option,
+    add_user_option,
+    bounded_int,
+    open_services,
+    print_json,
+    print_table,
+    sign_in,
+)
+from .workorders import _date
+
+if TYPE_CHECKING:
+    from ..services.workorders import PlanInfo
+
+_ADD_HELP = (
+    "Plan preventive work for every device of a category (--category smart_bin) or one device "
+    "(--device TAG), every N days (--every-days 7, counted from --starts) or monthly on a day "
+    "(--monthly-day 1; 29-31 mean the last day of shorter months). Each due date generates one "
+    "work order per device (source preventive, the checklist as its description), never twice, "
+    "when the poller runs or with 'plans run-due'. Needs the plan.write permission (manager, admin)."
+)
+
+
+def _target(p: argparse.ArgumentParser, required: bool) -> None:
+    target = p.add_mutually_exclusive_group(required=required)
+    target.add_argument("--category", metavar="CODE", help="every device of this category")
+    target.add_argument("--device", metavar="TAG", help="one device")
+    when = p.add_mutually_exclusive_group(required=required)
+    when.add_argument("--every-days", type=bounded_int(1, 3660), metavar="N")
+    when.add_argument("--monthly-day", type=bounded_int(1, 31), metavar="D")
+    p.add_argument("--starts", type=_date, metavar="YYYY-MM-DD", help="first due date (today)")
+    p.add_argument("--kind", choices=("inspection", "cleaning"))
+    p.add_argument("--priority", choices=("P1", "P2", "P3", "P4"))
+    p.add_argument("--checklist", metavar="TEXT", help="the checklist; '\\n' starts a new line")
+
+
+def register(sub: Subparsers) -> None:
+    p = sub.add_parser("plans", help="preventive maintenance plans")
+    psub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+
+    add = psub.add_parser("add", help="plan preventive work", description=_ADD_HELP)
+    add_db_option(add)
+    add_user_option(add)
+    add.add_argument("name", metavar="NAME")
+    _target(add, required=True)
+    add.set_defaults(handler=cmd_plans_add)
+
+    edit = psub.add_parser(
+        "edit", help="change a plan (only the options given)", description=_ADD_HELP
+    )
+    add_db_option(edit)
+    add_user_option(edit)
+    edit.add_argument("id", metavar="ID", type=bounded_int(1, ID_MAX))
+    edit.add_argument("--name", metavar="NAME")
+    _target(edit, required=False)
+    edit.set_defaults(handler=cmd_plans_edit)
+
+    lst = psub.add_parser("list", help="every plan: target, schedule, next due, generated")
+    add_db_option(lst)
+    add_user_option(lst)
+    add_format_option(lst)
+    lst.set_defaults(handler=cmd_plans_list)
+
+    for name, help_ in (
+        ("pause", "pause a plan: nothing is generated while it is paused"),
+        ("resume", "resume a paused plan"),
+    ):
+        p2 = psub.add_parser(name, help=help_)
+        add_db_option(p2)
+        add_user_option(p2)
+        p2.add_argument("id", metavar="ID", type=bounded_int(1, ID_MAX))
+        p2.set_defaults(handler=cmd_plans_pause, paused=name == "pause")
+
+    run = psub.add_parser(
+        "run-due",
+        help="generate the work orders now due",
+        description="Generate the work order of every active plan's latest due date for each "
+        "of its devices, unless generated already (a missed due date is not caught up). The "
+        "poller does this by itself; run it from cron where no poller runs.",
+    )
+    add_db_option(run)
+    add_user_option(run)
+    run.add_argument("--today", type=_date, metavar="YYYY-MM-DD", help="as if today were this day")
+    add_format_option(run)
+    run.set_defaults(handler=cmd_plans_run_due)
+
+
+def schedule_text(p: PlanInfo) -> str:
+    return f"every {p.every_days} days" if p.every_days else f"monthly on day {p.day_of_month}"
+
+
+def _show(p: PlanInfo) -> str:
+    state = "active" if p.active else "paused"
+    return (
+        f"plan {p.id} {p.name!r} ({state}): {p.category or p.device}, {schedule_text(p)}, "
+        f"{p.kind} {p.priority}, next due {p.next_due or '-'}"
+    )
+
+
+def _checklist(text: str | None) -> str | None:
+    return None if text is None else text.replace("\\n", "\n")
+
+
+def cmd_plans_add(args: argparse.Namespace) -> int:
+    from ..services.training import local_today
+
+    services = open_services(args)
+    actor = sign_in(services, args)
+    plan = services.workorders.create_plan(
+        actor,
+        args.name,
+        starts_on=args.starts or local_today(services.clock.now()),
+        every_days=args.every_days,
+        day_of_month=args.monthly_day,
+        category=args.category,
+        device=args.device,
+        kind=args.kind or "inspection",
+        priority=args.priority or "P4",
+        checklist=_checklist(args.checklist) or "",
+    )
+    print(_show(plan))
+    return 0
+
+
+def cmd_plans_edit(args: argparse.Namespace) -> int:
+    from ..services.workorders import PlanInput
+
+    services = open_services(args)
+    actor = sign_in(services, args)
+    old = services.workorders.get_plan(actor, args.id)
+    target = (
+        (args.category, args.device) if args.category or args.device else (old.category, old.device)
+    )
+    every, day = (
+        (args.every_days, args.monthly_day)
+        if args.every_days or args.monthly_day
+        else (old.every_days, old.day_of_month)
+    )
+    checklist = _checklist(args.checklist)
+    plan = PlanInput(
+        args.name if args.name is not None else old.name,
+        args.starts or old.starts_on,
+        every,
+        day,
+        target[0],
+        target[1],
+        args.kind or old.kind,
+        args.priority or old.priority,
+        checklist if checklist is not None else old.checklist,
+    )
+    print(_show(services.workorders.update_plan(actor, args.id, plan)))
+    return 0
+
+
+def cmd_plans_list(args: argparse.Namespace) -> int:
+    services = open_services(args)
+    actor = sign_in(services, args)
+    plans = services.workorders.list_plans(actor)
+    if args.format == "json":
+        print_json([p.to_json() for p in plans])
+        return 0
+    print_table(
+        ("id", "name", "target", "schedule", "kind", "priority", "state", "next_due", "generated"),
+        [
+            (
+                p.id,
+                p.name,
+                p.category or p.device,
+                schedule_text(p),
+                p.kind,
+                p.priority,
+                "active" if p.active else "paused",
+                p.next_due or "",
+                p.generated,
+            )
+            for p in plans
+        ],
+    )
+    return 0
+
+
+def cmd_plans_pause(args: argparse.Namespace) -> int:
+    services = open_services(args)
+    actor = sign_in(services, args)
+    print(_show(services.workorders.pause_plan(actor, args.id, paused=args.paused)))
+    return 0
+
+
+def cmd_plans_run_due(args: argparse.Namespace) -> int:
+    services = open_services(args)
+    actor = sign_in(services, args)
+    numbers = services.workorders.run_preventive(actor, args.today)
+    if args.format == "json":
+        print_json({"generated": numbers})
+    else:
+        print(f"{len(numbers)} preventive work orders generated" + (":" if numbers else ""))
+        for n in numbers:
+            print(f"  {n}")
+    return 0

@@ -1,0 +1,136 @@
+"""Create or edit a preventive plan: what it applies to, when it falls due, what is checked."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QComboBox, QDateEdit, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
+
+from ...domain.preventive import MAX_EVERY_DAYS
+from ...services.workorders import MAX_CHECKLIST, PlanInfo, PlanInput
+from ..context import UiContext
+from ..i18n import KINDS, category_name, tr
+from ..widgets import LOCAL_TZ
+from .form import FormDialog
+
+
+class PlanDialog(FormDialog):
+    """A new plan (``plan`` None) or an edit of ``plan``.
+
+    Attributes:
+        result_value: the saved PlanInfo, once accepted.
+    """
+
+    def __init__(
+        self, ctx: UiContext, plan: PlanInfo | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(
+            tr("Edit preventive plan") if plan else tr("New preventive plan"),
+            tr(
+                "Each due date raises one work order per device, with the checklist in it; "
+                "the poller raises them when due."
+            ),
+            tr("&Save plan"),
+            parent,
+        )
+        self.ctx = ctx
+        self.plan = plan
+        self.name = self.add(tr("&Name:"), QLineEdit(plan.name if plan else ""))
+        self.name.setMaxLength(200)
+        self.name.setPlaceholderText(tr("e.g. monthly gate inspection"))
+        self.target = self.add(tr("&Applies to:"), QComboBox())
+        self.target.addItem(tr("Every device of a category"), "category")
+        self.target.addItem(tr("One device"), "device")
+        self.category = self.add(tr("&Category:"), QComboBox())
+        for code in sorted(ctx.categories()):
+            self.category.addItem(category_name(ctx.categories(), code), code)
+        self.device = self.add(
+            tr("&Device (asset tag):"), QLineEdit(plan.device or "" if plan else "")
+        )
+        self.device.setPlaceholderText("HB-BIN-001")
+        self.schedule = self.add(tr("&Schedule:"), QComboBox())
+        self.schedule.addItem(tr("Every N days"), "days")
+        self.schedule.addItem(tr("Monthly on a day"), "monthly")
+        self.every = self.add(tr("&Every (days):"), QSpinBox())
+        self.every.setRange(1, MAX_EVERY_DAYS)
+        self.every.setValue(plan.every_days or 7 if plan else 7)
+        self.day = self.add(tr("Day of the &month:"), QSpinBox())
+        self.day.setRange(1, 31)
+        self.day.setValue(plan.day_of_month or 1 if plan else 1)
+        self.day.setToolTip(tr("29–31: the last day of shorter months"))
+        start = plan.starts_on if plan else ctx.services.clock.now().astimezone(LOCAL_TZ).date()
+        self.starts = self.add(
+            tr("S&tarts on:"), QDateEdit(QDate(start.year, start.month, start.day))
+        )
+        self.starts.setCalendarPopup(True)
+        self.starts.setDisplayFormat("yyyy-MM-dd")
+        self.kind = self.add(tr("&Kind:"), QComboBox())
+        for code in ("inspection", "cleaning"):
+            self.kind.addItem(tr(KINDS[code]), code)
+        self.priority = self.add(tr("&Priority:"), QComboBox())
+        for p in ("P1", "P2", "P3", "P4"):
+            self.priority.addItem(p, p)
+        self.checklist = self.add(tr("Check&list:"), QPlainTextEdit(plan.checklist if plan else ""))
+        self.checklist.setPlaceholderText(tr("One step per line"))
+        self.checklist.setFixedHeight(110)
+        if plan is not None:
+            self.target.setCurrentIndex(1 if plan.device else 0)
+            if plan.category:
+                self.category.setCurrentIndex(max(0, self.category.findData(plan.category)))
+            self.schedule.setCurrentIndex(1 if plan.day_of_month else 0)
+            self.kind.setCurrentIndex(max(0, self.kind.findData(plan.kind)))
+            self.priority.setCurrentIndex(max(0, self.priority.findData(plan.priority)))
+        else:
+            self.priority.setCurrentIndex(3)
+        self.target.currentIndexChanged.connect(self._enable)
+        self.schedule.currentIndexChanged.connect(self._enable)
+        self._enable()
+        self.check = self._check
+        self.submit = self._submit
+        self.validate()
+
+    def _enable(self, *_: Any) -> None:
+        by_device = self.target.currentData() == "device"
+        self.category.setEnabled(not by_device)
+        self.device.setEnabled(by_device)
+        monthly = self.schedule.currentData() == "monthly"
+        self.every.setEnabled(not monthly)
+        self.day.setEnabled(monthly)
+
+    def starts_on(self) -> date:
+        d = self.starts.date()
+        return date(d.year(), d.month(), d.day())
+
+    def _check(self) -> list[str]:
+        problems = []
+        if not self.name.text().strip():
+            problems.append(tr("Give the plan a name."))
+        if self.target.currentData() == "device" and not self.device.text().strip():
+            problems.append(tr("Enter the device's asset tag."))
+        if len(self.checklist.toPlainText()) > MAX_CHECKLIST:
+            problems.append(
+                tr("The checklist is too long (at most {n} characters).").format(n=MAX_CHECKLIST)
+            )
+        return problems
+
+    def plan_input(self) -> PlanInput:
+        by_device = self.target.currentData() == "device"
+        monthly = self.schedule.currentData() == "monthly"
+        return PlanInput(
+            self.name.text().strip(),
+            self.starts_on(),
+            None if monthly else self.every.value(),
+            self.day.value() if monthly else None,
+            None if by_device else self.category.currentData(),
+            self.device.text().strip() if by_device else None,
+            self.kind.currentData(),
+            self.priority.currentData(),
+            self.checklist.toPlainText().strip(),
+        )
+
+    def _submit(self) -> Any:
+        return self.ctx.services.workorders.save_plan(
+            self.ctx.actor, self.plan_input(), self.plan.id if self.plan else None
+        )

@@ -1,0 +1,102 @@
+"""The Plans page's table: one preventive plan per row (name, target, schedule, next due…)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush
+
+from ...services.workorders import PlanInfo
+from .. import style
+from ..i18n import KINDS, N, label, tr
+from .roles import OBJECT_ROLE, SORT_ROLE
+
+COLUMNS = (
+    N("Plan"),
+    N("Applies to"),
+    N("Schedule"),
+    N("Kind"),
+    N("Priority"),
+    N("State"),
+    N("Next due"),
+    N("Last generated"),
+    N("Orders"),
+)
+NAME, TARGET, SCHEDULE, KIND, PRIORITY, STATE, NEXT, LAST, ORDERS = range(len(COLUMNS))
+
+
+def schedule_text(p: PlanInfo) -> str:
+    """ "every 7 days" or "monthly on day 1", in the reader's language."""
+    if p.every_days is not None:
+        return tr("every {n} days").format(n=p.every_days)
+    return tr("monthly on day {day}").format(day=p.day_of_month)
+
+
+class PlansModel(QAbstractTableModel):
+    """Plans as rows; ``category_name`` turns a category code into its name."""
+
+    def __init__(self, category_name: Callable[[str], str]) -> None:
+        super().__init__()
+        self.rows: list[PlanInfo] = []
+        self.category_name = category_name
+
+    def set_rows(self, rows: Sequence[PlanInfo]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return tr(COLUMNS[section])
+        return None
+
+    def _text(self, p: PlanInfo, col: int) -> str:
+        if col == NAME:
+            return p.name
+        if col == TARGET:
+            if p.device:
+                return p.device
+            return tr("{category} (all)").format(category=self.category_name(p.category or ""))
+        if col == SCHEDULE:
+            return schedule_text(p)
+        if col == KIND:
+            return label(KINDS, p.kind)
+        if col == PRIORITY:
+            return p.priority
+        if col == STATE:
+            return tr("active") if p.active else tr("paused")
+        if col == NEXT:
+            return p.next_due.isoformat() if p.next_due and p.active else "—"
+        if col == LAST:
+            return p.last_due.isoformat() if p.last_due else "—"
+        return str(p.generated)
+
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if not index.isValid():
+            return None
+        p = self.rows[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(p, col)
+        if role == Qt.ItemDataRole.ToolTipRole and col == NAME and p.checklist:
+            return p.checklist
+        if role == Qt.ItemDataRole.ForegroundRole and col == STATE and not p.active:
+            return QBrush(style.fg("warn"))
+        if role == SORT_ROLE:
+            native: dict[int, Any] = {NEXT: p.next_due, LAST: p.last_due, ORDERS: p.generated}
+            return native.get(col, self._text(p, col))
+        if role == OBJECT_ROLE:
+            return p
+        return None
