@@ -218,6 +218,18 @@ def load_health_history(services: Services, actor: Actor, report: DemoReport) ->
                     last_cycle_json="{}",
                 )
             )  # fmt: skip
+        # the debouncer's state of each open alarm, as the poller that opened it left it: the
+        # first good polls of a live poller (the demo's agent answers) clear it
+        repo.save_rule_states(
+            s,
+            [
+                {"device_id": dev, "rule": "unreachable", "failing": 0, "passing": 0,
+                 "active": True, "level": "critical"}
+                for dev, _tag, _since in down_now
+            ],
+            [],
+            [],
+        )  # fmt: skip
         for dev, tag, since in down_now:
             alarms.open_alarm(
                 s,
