@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -34,6 +35,7 @@ class PlanDialog(FormDialog):
             ),
             tr("&Save plan"),
             parent,
+            runner=ctx.runner,
         )
         self.ctx = ctx
         self.plan = plan
@@ -130,7 +132,8 @@ class PlanDialog(FormDialog):
             self.checklist.toPlainText().strip(),
         )
 
-    def _submit(self) -> Any:
-        return self.ctx.services.workorders.save_plan(
-            self.ctx.actor, self.plan_input(), self.plan.id if self.plan else None
-        )
+    def _submit(self) -> Callable[[], PlanInfo]:
+        # the fields are read here, on the GUI thread; the write runs in the background
+        workorders, actor = self.ctx.services.workorders, self.ctx.actor
+        plan, plan_id = self.plan_input(), self.plan.id if self.plan else None
+        return lambda: workorders.save_plan(actor, plan, plan_id)
