@@ -1,7 +1,8 @@
 """The ``ops-console`` command: the GUI by default, subcommands for headless work.
 
 Each area registers its subcommands from its own module (``foundation``,
-``polling``, ``workorders``, ``reports``...), listed in ``AREAS``.
+``polling``, ``workorders``, ``sla``...), named after the commands they hold, listed in
+``AREAS`` in the order ``--help`` lists the commands.
 """
 
 from __future__ import annotations
@@ -21,7 +22,10 @@ AREAS = (
     "foundation",
     "polling",
     "pollers",
+    "contracts",
     "workorders",
+    "sla",
+    "training",
     "plans",
     "reports",
     "gui",

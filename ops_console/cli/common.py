@@ -9,9 +9,12 @@ import os
 import sys
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
+from datetime import date
 from typing import Any, TypeAlias
+from zoneinfo import ZoneInfo
 
 from ..db.engine import Database
+from ..domain.bounds import check_year
 from ..domain.errors import AuthenticationFailed, ValidationError
 from ..domain.text import escape_controls
 from ..paths import default_db_url
@@ -20,6 +23,7 @@ from ..services.context import Actor
 
 USER_ENV = "OPS_CONSOLE_USER"
 PASSWORD_ENV = "OPS_CONSOLE_PASSWORD"
+LOCAL = ZoneInfo("Asia/Shanghai")  # how times are printed
 
 # what ``add_subparsers()`` returns: each subcommand registers its parsers on one of these
 Subparsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
@@ -53,6 +57,14 @@ def add_format_option(p: argparse.ArgumentParser, default: str = "table") -> Non
         default=default,
         help=f"output format (default: {default})",
     )
+
+
+def add_common(p: argparse.ArgumentParser, *, fmt: bool = False) -> None:
+    """--db and --user, and --format when ``fmt``: what most subcommands take."""
+    add_db_option(p)
+    add_user_option(p)
+    if fmt:
+        add_format_option(p)
 
 
 def open_services(args: argparse.Namespace, *, migrate: bool = True) -> Services:
@@ -175,3 +187,13 @@ def bounded_int(low: int, high: int) -> Callable[[str], int]:
         return value
 
     return parse
+
+
+def iso_date(text: str) -> date:
+    """An argparse type: a YYYY-MM-DD date in the years the console accepts."""
+    try:
+        return check_year(date.fromisoformat(text), "date")
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+    except ValidationError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None

@@ -12,12 +12,12 @@ from .common import (
     add_format_option,
     add_user_option,
     bounded_int,
+    iso_date,
     open_services,
     print_json,
     print_table,
     sign_in,
 )
-from .workorders import _date
 
 if TYPE_CHECKING:
     from ..services.workorders import PlanInfo
@@ -38,7 +38,7 @@ def _target(p: argparse.ArgumentParser, required: bool) -> None:
     when = p.add_mutually_exclusive_group(required=required)
     when.add_argument("--every-days", type=bounded_int(1, 3660), metavar="N")
     when.add_argument("--monthly-day", type=bounded_int(1, 31), metavar="D")
-    p.add_argument("--starts", type=_date, metavar="YYYY-MM-DD", help="first due date (today)")
+    p.add_argument("--starts", type=iso_date, metavar="YYYY-MM-DD", help="first due date (today)")
     p.add_argument("--kind", choices=("inspection", "cleaning"))
     p.add_argument("--priority", choices=("P1", "P2", "P3", "P4"))
     p.add_argument("--checklist", metavar="TEXT", help="the checklist; '\\n' starts a new line")
@@ -90,7 +90,9 @@ def register(sub: Subparsers) -> None:
     )
     add_db_option(run)
     add_user_option(run)
-    run.add_argument("--today", type=_date, metavar="YYYY-MM-DD", help="as if today were this day")
+    run.add_argument(
+        "--today", type=iso_date, metavar="YYYY-MM-DD", help="as if today were this day"
+    )
     add_format_option(run)
     run.set_defaults(handler=cmd_plans_run_due)
 

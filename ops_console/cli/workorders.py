@@ -1,86 +1,27 @@
-"""Subcommands for contracts, work orders, SLA and training."""
+"""Subcommands for work orders: raise, act on, list, and import history."""
 
 from __future__ import annotations
 
 import argparse
-from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-from zoneinfo import ZoneInfo
+from typing import Any
 
-from ..domain.bounds import DAYS_MAX, ID_MAX, MINUTES_MAX, check_year
+from ..domain.bounds import ID_MAX, MINUTES_MAX
 from ..domain.errors import ValidationError
 from ..domain.text import escape_controls
-
-if TYPE_CHECKING:  # types only: the CLI imports services lazily
-    from ..services.sla import ClockView, ContractInfo, Party, PolicyInfo
-
 from .common import (
+    LOCAL,
     Subparsers,
-    add_db_option,
-    add_format_option,
-    add_user_option,
+    add_common,
     bounded_int,
     open_services,
-    pad,
     print_json,
     print_table,
     sign_in,
 )
 
-LOCAL = ZoneInfo("Asia/Shanghai")
-
-
-def _date(text: str) -> date:
-    try:
-        return check_year(date.fromisoformat(text), "date")
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
-    except ValidationError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
-
-
-def _common(p: argparse.ArgumentParser, *, fmt: bool = False) -> None:
-    add_db_option(p)
-    add_user_option(p)
-    if fmt:
-        add_format_option(p)
-
-
-def _contract_period(a: argparse.ArgumentParser) -> None:
-    """--contract CODE --from D1 --to D2, as the SLA commands take them."""
-    a.add_argument("--contract", required=True, metavar="CODE")
-    a.add_argument("--from", dest="date_from", required=True, type=_date, metavar="YYYY-MM-DD")
-    a.add_argument("--to", dest="date_to", required=True, type=_date, metavar="YYYY-MM-DD")
-
 
 def register(sub: Subparsers) -> None:
-    p = sub.add_parser("contracts", help="contracts and their SLA policies")
-    csub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
-    a = csub.add_parser(
-        "import",
-        help="create or update a contract, its calendar and SLA policy from TOML",
-        description="Import a contract file. Changed SLA terms create a new policy version "
-        "(work orders keep the version they were created under); an unchanged file creates nothing. "
-        "Every community the contract covers (now and in the file) must be one of yours.",
-    )
-    _common(a)
-    a.add_argument("file", metavar="FILE.toml", type=Path)
-    a.set_defaults(handler=cmd_contracts_import)
-    a = csub.add_parser("list", help="list contracts")
-    _common(a, fmt=True)
-    a.set_defaults(handler=cmd_contracts_list)
-    a = csub.add_parser(
-        "show",
-        help="one contract in full: parties, fee, availability term, SLA policy versions",
-        description="Show a contract as its statement names it: the parties in full (or that "
-        "the contract names none), the monthly fee and cap, the availability term and every "
-        "SLA policy version with its terms per priority.",
-    )
-    _common(a, fmt=True)
-    a.add_argument("code", metavar="CODE")
-    a.set_defaults(handler=cmd_contracts_show)
-
     p = sub.add_parser("workorders", help="work orders: live work and history import")
     wsub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
     a = wsub.add_parser(
@@ -89,12 +30,12 @@ def register(sub: Subparsers) -> None:
         description="Header: number,event,at,actor,assignee,priority,asset_tag,community,title,note. "
         "Every bad row is reported as 'line N: problem' and nothing is written.",
     )
-    _common(a)
+    add_common(a)
     a.add_argument("file", metavar="events.csv", type=Path)
     a.set_defaults(handler=cmd_import)
 
     a = wsub.add_parser("new", help="raise a work order")
-    _common(a, fmt=True)
+    add_common(a, fmt=True)
     a.add_argument("--title", required=True)
     a.add_argument("--priority", required=True, choices=("P1", "P2", "P3", "P4"))
     a.add_argument(
@@ -112,7 +53,7 @@ def register(sub: Subparsers) -> None:
 
     def action(name: str, helptext: str, *extra: tuple[tuple[str, ...], dict[str, Any]]) -> None:
         a = wsub.add_parser(name, help=helptext, description=helptext[0].upper() + helptext[1:])
-        _common(a, fmt=True)
+        add_common(a, fmt=True)
         a.add_argument("number", metavar="WO-YYYY-NNNNNN")
         a.add_argument(
             "--version",
@@ -212,252 +153,13 @@ def register(sub: Subparsers) -> None:
     action("show", "show a work order and its history")
 
     a = wsub.add_parser("list", help="list work orders")
-    _common(a, fmt=True)
+    add_common(a, fmt=True)
     a.add_argument("--status")
     a.add_argument("--open", action="store_true", help="only open ones")
     a.add_argument("--community", metavar="NAME")
     a.add_argument("--assignee", metavar="USER")
     a.add_argument("--limit", type=bounded_int(1, 1_000_000), default=200)
     a.set_defaults(handler=cmd_list)
-
-    p = sub.add_parser("sla", help="SLA reports and running clocks")
-    ssub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
-    a = ssub.add_parser(
-        "report",
-        help="a contract's SLA figures over a period",
-        description="--from D1 --to D2 means D1 00:00 up to D2 + 1 day 00:00 in the contract's "
-        "time zone. Minutes are business time. Each breach is charged once: a work order late "
-        "before the period is charged here only for the penalty its lateness added in the "
-        "period (penalty = penalty_to_date - penalty_before); a period still running is "
-        "judged as of now.",
-    )
-    _common(a, fmt=True)
-    _contract_period(a)
-    a.set_defaults(handler=cmd_sla_report)
-    a = ssub.add_parser(
-        "pauses",
-        help="a contract's pause ledger over a period: each hold, who, how long, "
-        "whether it stopped the clock",
-        description="Each hold that overlaps the period: its business minutes inside the "
-        "period (never past its end or past now) and, apart, its wall-clock minutes. A hold "
-        "whose reason the contract does not list in [pause] stops_clock kept the clocks "
-        "running.",
-    )
-    _common(a, fmt=True)
-    _contract_period(a)
-    a.set_defaults(handler=cmd_sla_pauses)
-    a = ssub.add_parser(
-        "status",
-        help="open work orders with their running clocks",
-        description="Each clock as used/target business minutes, then the business minutes "
-        "left or late and whether it runs, is paused (on hold) or stopped; the deadline is "
-        "the instant the resolution target is (or was) reached. The same figures as the "
-        "work-order list, the SLA page and the SLA report.",
-    )
-    _common(a, fmt=True)
-    a.add_argument("--contract", metavar="CODE", help="only this contract's work orders")
-    a.set_defaults(handler=cmd_sla_status)
-    a = ssub.add_parser(
-        "statements",
-        help="the issued SLA statements (结算单), newest first",
-        description="Every statement issued with 'report sla --issue': its number, month, "
-        "revision and the one it replaces, the payable, who issued it and when, and the SHA-256 "
-        "of its figures.",
-    )
-    _common(a, fmt=True)
-    a.add_argument("--contract", metavar="CODE", help="one contract's statements")
-    a.set_defaults(handler=cmd_statements)
-
-    p = sub.add_parser("training", help="staff training and certificates")
-    tsub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
-    a = tsub.add_parser("matrix", help="staff × courses: valid, expiring, expired, missing")
-    _common(a, fmt=True)
-    a.set_defaults(handler=cmd_training_matrix)
-    a = tsub.add_parser("expiring", help="certificates expiring in the next N days")
-    _common(a, fmt=True)
-    a.add_argument("--days", type=bounded_int(0, DAYS_MAX), default=30, help="0 to 3660")
-    a.set_defaults(handler=cmd_training_expiring)
-    a = tsub.add_parser("import-courses", help="create or update courses from CSV")
-    _common(a)
-    a.add_argument("file", metavar="courses.csv", type=Path)
-    a.set_defaults(handler=cmd_training_courses)
-    a = tsub.add_parser("import", help="load training records from CSV")
-    _common(a)
-    a.add_argument("file", metavar="training.csv", type=Path)
-    a.set_defaults(handler=cmd_training_records)
-
-
-# -- contracts -------------------------------------------------------------------------------
-
-
-def cmd_contracts_import(args: argparse.Namespace) -> int:
-    services = open_services(args)
-    actor = sign_in(services, args)
-    r = services.contracts.import_file(actor, args.file)
-    what = "created" if r.created else "updated" if r.changed else "unchanged"
-    policy = (
-        f"new SLA policy version {r.policy_version}"
-        if r.new_policy
-        else f"SLA policy version {r.policy_version} unchanged"
-    )
-    print(f"contract {r.code} {what}; {policy}")
-    return 0
-
-
-def cmd_contracts_list(args: argparse.Namespace) -> int:
-    services = open_services(args)
-    actor = sign_in(services, args)
-    rows = services.contracts.list(actor)
-    if args.format == "json":
-        print_json([_contract_summary(c) for c in rows])
-    else:
-        print_table(
-            ("code", "name", "firm", "communities", "period", "policy"),
-            [
-                (
-                    c.code,
-                    c.name,
-                    c.firm,
-                    "、".join(c.communities),
-                    f"{c.starts_on}..{c.ends_on}",
-                    f"v{c.policy_version}",
-                )
-                for c in rows
-            ],
-        )
-    return 0
-
-
-def _contract_summary(c: ContractInfo) -> dict[str, Any]:
-    """A contract as ``contracts list --format json`` prints it."""
-    return {
-        "code": c.code,
-        "name": c.name,
-        "firm": c.firm,
-        "communities": list(c.communities),
-        "start": c.starts_on.isoformat(),
-        "end": c.ends_on.isoformat(),
-        "policy_version": c.policy_version,
-        # the hold reasons that stop the clock; null: every reason does
-        "stops_clock": None if c.stops_clock is None else list(c.stops_clock),
-    }
-
-
-def _contract_json(c: ContractInfo, policies: list[PolicyInfo]) -> dict[str, Any]:
-    return {
-        **_contract_summary(c),
-        "monthly_fee": str(c.monthly_fee),
-        "penalty_cap_ratio": str(c.penalty_cap_ratio),
-        "timezone": c.timezone,
-        "parties": c.parties.to_json(),
-        "availability": {t.scope: t.to_json() for t in c.availability},
-        "policies": [
-            {
-                "version": p.version,
-                "effective_from": p.effective_from.isoformat(),
-                "terms": {
-                    t.key: {
-                        "response_minutes": t.response_minutes,
-                        "resolution_minutes": t.resolution_minutes,
-                        "calendar": t.calendar,
-                        "warning_ratio": t.warning_ratio,
-                        "penalty_per_breach": str(t.penalty_per_breach),
-                        "penalty_per_hour": str(t.penalty_per_hour),
-                    }
-                    for t in p.terms
-                },
-            }
-            for p in policies
-        ],
-    }
-
-
-def _party_text(party: Party | None) -> str:
-    if party is None:
-        return "(not named in the contract)"
-    if party.representative:
-        return f"{party.name} (representative: {party.representative})"
-    return str(party.name)
-
-
-def cmd_statements(args: argparse.Namespace) -> int:
-    services = open_services(args)
-    actor = sign_in(services, args)
-    rows = services.statements.list_issued(actor, args.contract)
-    if args.format == "json":
-        print_json([r.to_json() for r in rows])
-        return 0
-    print_table(
-        ("number", "contract", "month", "rev", "replaces", "payable", "issued", "by", "sha256"),
-        [
-            (
-                r.number,
-                r.contract,
-                f"{r.year}-{r.month:02d}",
-                r.revision,
-                r.replaces or "",
-                r.figures.get("payable") or "",
-                r.issued_at.astimezone(LOCAL).strftime("%Y-%m-%d %H:%M"),
-                r.issued_by,
-                r.sha256[:16],
-            )
-            for r in rows
-        ],
-    )
-    return 0
-
-
-def cmd_contracts_show(args: argparse.Namespace) -> int:
-    services = open_services(args)
-    actor = sign_in(services, args)
-    c = services.contracts.get(actor, args.code)
-    policies = services.contracts.policies(actor, args.code)
-    if args.format == "json":
-        print_json(_contract_json(c, policies))
-        return 0
-    lines = [
-        f"contract      {c.code}  {c.name}",
-        f"period        {c.starts_on} .. {c.ends_on} ({c.timezone})",
-        f"monthly fee   {c.monthly_fee:,.2f}; penalties capped at "
-        f"{c.penalty_cap_ratio.normalize():f} x the fee per calendar month",
-        "parties",
-        f"  {pad('firm', 22)} {_party_text(c.parties.firm)}",
-    ]
-    for name in c.communities:
-        lines.append(f"  {pad('community ' + name, 22)} {_party_text(c.parties.community(name))}")
-    lines.append(f"  {pad('street office', 22)} {_party_text(c.parties.street_office)}")
-    if c.availability:
-        lines.append("availability")
-        for t in c.availability:
-            scope = "all devices" if t.scope == "all" else t.scope
-            lines.append(
-                f"  {pad(scope, 22)} target {(t.target * 100).normalize():f} %, "
-                f"{t.penalty_per_point.normalize():f} per started 0.1 point below"
-            )
-    else:
-        lines.append("availability  (no availability term)")
-    print("\n".join(lines))
-    for p in policies:
-        print(f"SLA policy v{p.version}, in force from {p.effective_from.isoformat()}")
-        print_table(
-            ("term", "response", "resolution", "calendar", "per breach", "per hour", "warning"),
-            [
-                (
-                    t.key,
-                    f"{t.response_minutes} min",
-                    f"{t.resolution_minutes} min",
-                    t.calendar,
-                    f"{t.penalty_per_breach:,}",
-                    f"{t.penalty_per_hour:,}",
-                    f"{t.warning_ratio:g}",
-                )
-                for t in p.terms
-            ],
-        )
-    return 0
-
-
-# -- work orders -----------------------------------------------------------------------------
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -634,266 +336,4 @@ def cmd_list(args: argparse.Namespace) -> int:
                 for r in rows
             ],
         )
-    return 0
-
-
-# -- SLA -------------------------------------------------------------------------------------
-
-
-def _fmt(value: Any) -> str:
-    if value is None:
-        return "-"
-    if isinstance(value, float):
-        return f"{value:.1f}"
-    return str(value)
-
-
-def cmd_sla_report(args: argparse.Namespace) -> int:
-    services = open_services(args)
-    actor = sign_in(services, args)
-    report = services.sla.report(actor, args.contract, args.date_from, args.date_to)
-    if args.format == "json":
-        print_json(report.to_json())
-        return 0
-    print(
-        f"SLA {report.contract} {report.contract_name}: {report.date_from} .. {report.date_to} ({report.timezone})"
-    )
-    print_table(
-        (
-            "number",
-            "prio",
-            "status",
-            "response min",
-            "resolution min",
-            "resp.breach",
-            "res.breach",
-            "late before",
-            "late now",
-            "charged before",
-            "charged now",
-        ),
-        [
-            (
-                r.number + (" *" if r.carried_over else ""),
-                r.priority,
-                r.status,
-                _fmt(r.response_minutes),
-                _fmt(r.resolution_minutes),
-                "yes" if r.response_breached else "",
-                "yes" if r.resolution_breached else "",
-                _fmt(r.minutes_late_before) if r.minutes_late_before else "",
-                _fmt(r.minutes_late) if r.minutes_late else "",
-                r.penalty_before if r.penalty_before else "",
-                r.penalty if r.penalty else "",
-            )
-            for r in report.rows
-        ],
-    )
-    if any(r.carried_over for r in report.rows):
-        print("* still open and late: carried over to the next statement")
-    t = report.totals
-
-    def pct(x: float | None) -> str:
-        return "-" if x is None else f"{x * 100:.1f} %"
-
-    print(
-        f"work orders {t.count}, breaches {t.breaches}, response compliance {pct(t.response_compliance)}, "
-        f"resolution compliance {pct(t.resolution_compliance)}"
-    )
-    print(
-        f"MTTA {_fmt(t.mtta_minutes)} min (wall {_fmt(t.mtta_wall_minutes)}), "
-        f"MTTR {_fmt(t.mttr_minutes)} min (wall {_fmt(t.mttr_wall_minutes)})"
-    )
-    print(f"penalty {t.penalty} (uncapped {t.penalty_uncapped})")
-    return 0
-
-
-def cmd_sla_pauses(args: argparse.Namespace) -> int:
-    services = open_services(args)
-    actor = sign_in(services, args)
-    rows = services.sla.pause_ledger(actor, args.contract, args.date_from, args.date_to)
-    if args.format == "json":
-        print_json([p.to_json() for p in rows])
-        return 0
-    contract = services.sla.contract(actor, args.contract)
-    tz = ZoneInfo(contract.timezone) if contract else LOCAL
-
-    def local(instant: datetime) -> str:
-        return instant.astimezone(tz).strftime("%Y-%m-%d %H:%M")
-
-    print_table(
-        (
-            "number",
-            "reason",
-            "held by",
-            "resumed by",
-            "from",
-            "to",
-            "business min",
-            "wall min",
-            "clock",
-        ),
-        [
-            (
-                p.number,
-                p.reason_code or "",
-                p.held_by or "",
-                p.resumed_by or "",
-                local(p.held_at),
-                local(p.resumed_at) if p.resumed_at else "(still on hold)",
-                _fmt(p.business_minutes),
-                _fmt(p.wall_minutes),
-                "paused" if p.pauses_clock else "kept running",
-            )
-            for p in rows
-        ],
-    )
-    return 0
-
-
-def _clock_cell(view: ClockView) -> str:
-    """A clock as ``used/target``, then the business minutes left or late, then its state."""
-    text = f"{_fmt(view.minutes)}/{view.target_minutes}"
-    if view.state == "stopped":
-        return text + (f" missed by {_fmt(view.minutes_late)}" if view.breached else " met")
-    if view.state == "not_started":
-        return text
-    text += (
-        f" late {_fmt(view.minutes_late)}" if view.breached else f" left {_fmt(view.minutes_left)}"
-    )
-    return text + (" (paused)" if view.state == "paused" else "")
-
-
-def cmd_sla_status(args: argparse.Namespace) -> int:
-    services = open_services(args)
-    actor = sign_in(services, args)
-    rows = services.sla.status(actor, contract=args.contract)
-    if args.format == "json":
-        print_json([r.to_json() for r in rows])
-        return 0
-    print("business minutes: used/target, then left or late")
-    print_table(
-        ("number", "risk", "prio", "status", "assignee", "response", "resolution", "deadline"),
-        [
-            (
-                r.number,
-                r.risk,
-                r.priority,
-                r.status,
-                r.assignee or "",
-                _clock_cell(r.response),
-                _clock_cell(r.resolution),
-                r.resolution.deadline.isoformat(timespec="minutes")
-                if r.resolution.deadline
-                else "",
-            )
-            for r in rows
-        ],
-    )
-    return 0
-
-
-# -- training --------------------------------------------------------------------------------
-
-
-def cmd_training_matrix(args: argparse.Namespace) -> int:
-    services = open_services(args)
-    actor = sign_in(services, args)
-    m = services.training.matrix(actor)
-    if args.format == "json":
-        print_json(
-            {
-                "today": m.today.isoformat(),
-                "courses": [c.code for c in m.courses],
-                "staff": [
-                    {
-                        "username": r.username,
-                        "role": r.role,
-                        "courses": {
-                            c.course: {
-                                "status": c.status,
-                                "mandatory": c.mandatory,
-                                "expires_on": c.expires_on.isoformat() if c.expires_on else None,
-                            }
-                            for c in r.cells
-                        },
-                    }
-                    for r in m.rows
-                ],
-            }
-        )
-        return 0
-    marks = {"valid": "valid", "expiring": "EXPIRING", "expired": "EXPIRED", "missing": "-"}
-    print_table(
-        ("user", "role", *[c.code for c in m.courses]),
-        [
-            (
-                r.username,
-                r.role,
-                *[
-                    (
-                        "MISSING*"
-                        if c.mandatory and c.status == "missing"
-                        else marks[c.status]
-                        + ("*" if c.mandatory and c.status != "missing" else "")
-                    )
-                    for c in r.cells
-                ],
-            )
-            for r in m.rows
-        ],
-    )
-    print(f"(as of {m.today}; * mandatory for the role; EXPIRING = within 30 days)")
-    return 0
-
-
-def cmd_training_expiring(args: argparse.Namespace) -> int:
-    services = open_services(args)
-    actor = sign_in(services, args)
-    rows = services.training.expiring(actor, args.days)
-    if args.format == "json":
-        print_json(
-            [
-                {
-                    "username": e.username,
-                    "course": e.course,
-                    "expires_on": e.expires_on.isoformat(),
-                    "days_left": e.days_left,
-                    "certificate_no": e.certificate_no,
-                }
-                for e in rows
-            ]
-        )
-        return 0
-    print_table(
-        ("user", "name", "course", "title", "expires on", "days left", "certificate"),
-        [
-            (
-                e.username,
-                e.display_name,
-                e.course,
-                e.course_title,
-                e.expires_on,
-                e.days_left,
-                e.certificate_no or "",
-            )
-            for e in rows
-        ],
-    )
-    return 0
-
-
-def cmd_training_courses(args: argparse.Namespace) -> int:
-    services = open_services(args)
-    actor = sign_in(services, args)
-    r = services.training.import_courses(actor, args.file)
-    print(f"courses: {r.created} created, {r.updated} updated, {r.unchanged} unchanged")
-    return 0
-
-
-def cmd_training_records(args: argparse.Namespace) -> int:
-    services = open_services(args)
-    actor = sign_in(services, args)
-    r = services.training.import_records(actor, args.file)
-    print(f"training records: {r.created} created, {r.updated} updated, {r.unchanged} unchanged")
     return 0

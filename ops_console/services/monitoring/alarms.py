@@ -15,7 +15,7 @@ from typing import Any, Protocol
 from ...db import Session
 from ...db.models import Alarm, CareAlert, Device
 from ...db.repos import monitoring as repo
-from ...db.repos.monitoring_rows import AlarmRow, CareRow
+from ...db.repos.monitoring.rows import AlarmRow, CareRow
 from ...domain.errors import NotFound, OpsError, ValidationError
 from ...domain.health import Level
 from ...domain.messages import Msg, stored

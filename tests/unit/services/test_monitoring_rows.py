@@ -8,7 +8,7 @@ import dataclasses
 from pathlib import Path
 
 from ops_console.db.repos import monitoring as repo
-from ops_console.db.repos.monitoring_rows import AlarmRow, CareRow
+from ops_console.db.repos.monitoring.rows import AlarmRow, CareRow
 from ops_console.domain.messages import Msg
 from ops_console.services.formats import HEADER
 from ops_console.services.monitoring import AlarmInfo

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from ....db.repos.monitoring_rows import HealthRow
+from ....db.repos.monitoring.rows import HealthRow
 from ....domain.messages import Msg, stored
 from ...formats import JsonFields
 

@@ -16,7 +16,7 @@ from typing import Any
 from ....db import Session
 from ....db.repos import monitoring as repo
 from ....db.repos import series as series_repo
-from ....db.repos.monitoring_rows import RuleStateRow
+from ....db.repos.monitoring.rows import RuleStateRow
 from ....domain.health import DebouncePolicy, DebounceState, Level, Transition, debounce
 from ....domain.messages import Msg
 from ....polling.results import PollResult

@@ -1,0 +1,180 @@
+"""Subcommands for contracts: import a contract file, list them, show one."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # types only: the CLI imports services lazily
+    from ..services.sla import ContractInfo, Party, PolicyInfo
+
+from .common import Subparsers, add_common, open_services, pad, print_json, print_table, sign_in
+
+
+def register(sub: Subparsers) -> None:
+    p = sub.add_parser("contracts", help="contracts and their SLA policies")
+    csub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+    a = csub.add_parser(
+        "import",
+        help="create or update a contract, its calendar and SLA policy from TOML",
+        description="Import a contract file. Changed SLA terms create a new policy version "
+        "(work orders keep the version they were created under); an unchanged file creates nothing. "
+        "Every community the contract covers (now and in the file) must be one of yours.",
+    )
+    add_common(a)
+    a.add_argument("file", metavar="FILE.toml", type=Path)
+    a.set_defaults(handler=cmd_contracts_import)
+    a = csub.add_parser("list", help="list contracts")
+    add_common(a, fmt=True)
+    a.set_defaults(handler=cmd_contracts_list)
+    a = csub.add_parser(
+        "show",
+        help="one contract in full: parties, fee, availability term, SLA policy versions",
+        description="Show a contract as its statement names it: the parties in full (or that "
+        "the contract names none), the monthly fee and cap, the availability term and every "
+        "SLA policy version with its terms per priority.",
+    )
+    add_common(a, fmt=True)
+    a.add_argument("code", metavar="CODE")
+    a.set_defaults(handler=cmd_contracts_show)
+
+
+def cmd_contracts_import(args: argparse.Namespace) -> int:
+    services = open_services(args)
+    actor = sign_in(services, args)
+    r = services.contracts.import_file(actor, args.file)
+    what = "created" if r.created else "updated" if r.changed else "unchanged"
+    policy = (
+        f"new SLA policy version {r.policy_version}"
+        if r.new_policy
+        else f"SLA policy version {r.policy_version} unchanged"
+    )
+    print(f"contract {r.code} {what}; {policy}")
+    return 0
+
+
+def cmd_contracts_list(args: argparse.Namespace) -> int:
+    services = open_services(args)
+    actor = sign_in(services, args)
+    rows = services.contracts.list(actor)
+    if args.format == "json":
+        print_json([_contract_summary(c) for c in rows])
+    else:
+        print_table(
+            ("code", "name", "firm", "communities", "period", "policy"),
+            [
+                (
+                    c.code,
+                    c.name,
+                    c.firm,
+                    "、".join(c.communities),
+                    f"{c.starts_on}..{c.ends_on}",
+                    f"v{c.policy_version}",
+                )
+                for c in rows
+            ],
+        )
+    return 0
+
+
+def _contract_summary(c: ContractInfo) -> dict[str, Any]:
+    """A contract as ``contracts list --format json`` prints it."""
+    return {
+        "code": c.code,
+        "name": c.name,
+        "firm": c.firm,
+        "communities": list(c.communities),
+        "start": c.starts_on.isoformat(),
+        "end": c.ends_on.isoformat(),
+        "policy_version": c.policy_version,
+        # the hold reasons that stop the clock; null: every reason does
+        "stops_clock": None if c.stops_clock is None else list(c.stops_clock),
+    }
+
+
+def _contract_json(c: ContractInfo, policies: list[PolicyInfo]) -> dict[str, Any]:
+    return {
+        **_contract_summary(c),
+        "monthly_fee": str(c.monthly_fee),
+        "penalty_cap_ratio": str(c.penalty_cap_ratio),
+        "timezone": c.timezone,
+        "parties": c.parties.to_json(),
+        "availability": {t.scope: t.to_json() for t in c.availability},
+        "policies": [
+            {
+                "version": p.version,
+                "effective_from": p.effective_from.isoformat(),
+                "terms": {
+                    t.key: {
+                        "response_minutes": t.response_minutes,
+                        "resolution_minutes": t.resolution_minutes,
+                        "calendar": t.calendar,
+                        "warning_ratio": t.warning_ratio,
+                        "penalty_per_breach": str(t.penalty_per_breach),
+                        "penalty_per_hour": str(t.penalty_per_hour),
+                    }
+                    for t in p.terms
+                },
+            }
+            for p in policies
+        ],
+    }
+
+
+def _party_text(party: Party | None) -> str:
+    if party is None:
+        return "(not named in the contract)"
+    if party.representative:
+        return f"{party.name} (representative: {party.representative})"
+    return str(party.name)
+
+
+def cmd_contracts_show(args: argparse.Namespace) -> int:
+    services = open_services(args)
+    actor = sign_in(services, args)
+    c = services.contracts.get(actor, args.code)
+    policies = services.contracts.policies(actor, args.code)
+    if args.format == "json":
+        print_json(_contract_json(c, policies))
+        return 0
+    lines = [
+        f"contract      {c.code}  {c.name}",
+        f"period        {c.starts_on} .. {c.ends_on} ({c.timezone})",
+        f"monthly fee   {c.monthly_fee:,.2f}; penalties capped at "
+        f"{c.penalty_cap_ratio.normalize():f} x the fee per calendar month",
+        "parties",
+        f"  {pad('firm', 22)} {_party_text(c.parties.firm)}",
+    ]
+    for name in c.communities:
+        lines.append(f"  {pad('community ' + name, 22)} {_party_text(c.parties.community(name))}")
+    lines.append(f"  {pad('street office', 22)} {_party_text(c.parties.street_office)}")
+    if c.availability:
+        lines.append("availability")
+        for t in c.availability:
+            scope = "all devices" if t.scope == "all" else t.scope
+            lines.append(
+                f"  {pad(scope, 22)} target {(t.target * 100).normalize():f} %, "
+                f"{t.penalty_per_point.normalize():f} per started 0.1 point below"
+            )
+    else:
+        lines.append("availability  (no availability term)")
+    print("\n".join(lines))
+    for p in policies:
+        print(f"SLA policy v{p.version}, in force from {p.effective_from.isoformat()}")
+        print_table(
+            ("term", "response", "resolution", "calendar", "per breach", "per hour", "warning"),
+            [
+                (
+                    t.key,
+                    f"{t.response_minutes} min",
+                    f"{t.resolution_minutes} min",
+                    t.calendar,
+                    f"{t.penalty_per_breach:,}",
+                    f"{t.penalty_per_hour:,}",
+                    f"{t.warning_ratio:g}",
+                )
+                for t in p.terms
+            ],
+        )
+    return 0

@@ -1,0 +1,259 @@
+"""Subcommands for the SLA: reports, pause ledgers, running clocks, issued statements."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
+
+if TYPE_CHECKING:  # types only: the CLI imports services lazily
+    from ..services.sla import ClockView
+
+from .common import (
+    LOCAL,
+    Subparsers,
+    add_common,
+    iso_date,
+    open_services,
+    print_json,
+    print_table,
+    sign_in,
+)
+
+
+def _contract_period(a: argparse.ArgumentParser) -> None:
+    """--contract CODE --from D1 --to D2, as the SLA commands take them."""
+    a.add_argument("--contract", required=True, metavar="CODE")
+    a.add_argument("--from", dest="date_from", required=True, type=iso_date, metavar="YYYY-MM-DD")
+    a.add_argument("--to", dest="date_to", required=True, type=iso_date, metavar="YYYY-MM-DD")
+
+
+def register(sub: Subparsers) -> None:
+    p = sub.add_parser("sla", help="SLA reports and running clocks")
+    ssub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+    a = ssub.add_parser(
+        "report",
+        help="a contract's SLA figures over a period",
+        description="--from D1 --to D2 means D1 00:00 up to D2 + 1 day 00:00 in the contract's "
+        "time zone. Minutes are business time. Each breach is charged once: a work order late "
+        "before the period is charged here only for the penalty its lateness added in the "
+        "period (penalty = penalty_to_date - penalty_before); a period still running is "
+        "judged as of now.",
+    )
+    add_common(a, fmt=True)
+    _contract_period(a)
+    a.set_defaults(handler=cmd_sla_report)
+    a = ssub.add_parser(
+        "pauses",
+        help="a contract's pause ledger over a period: each hold, who, how long, "
+        "whether it stopped the clock",
+        description="Each hold that overlaps the period: its business minutes inside the "
+        "period (never past its end or past now) and, apart, its wall-clock minutes. A hold "
+        "whose reason the contract does not list in [pause] stops_clock kept the clocks "
+        "running.",
+    )
+    add_common(a, fmt=True)
+    _contract_period(a)
+    a.set_defaults(handler=cmd_sla_pauses)
+    a = ssub.add_parser(
+        "status",
+        help="open work orders with their running clocks",
+        description="Each clock as used/target business minutes, then the business minutes "
+        "left or late and whether it runs, is paused (on hold) or stopped; the deadline is "
+        "the instant the resolution target is (or was) reached. The same figures as the "
+        "work-order list, the SLA page and the SLA report.",
+    )
+    add_common(a, fmt=True)
+    a.add_argument("--contract", metavar="CODE", help="only this contract's work orders")
+    a.set_defaults(handler=cmd_sla_status)
+    a = ssub.add_parser(
+        "statements",
+        help="the issued SLA statements (结算单), newest first",
+        description="Every statement issued with 'report sla --issue': its number, month, "
+        "revision and the one it replaces, the payable, who issued it and when, and the SHA-256 "
+        "of its figures.",
+    )
+    add_common(a, fmt=True)
+    a.add_argument("--contract", metavar="CODE", help="one contract's statements")
+    a.set_defaults(handler=cmd_statements)
+
+
+def _fmt(value: Any) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, float):
+        return f"{value:.1f}"
+    return str(value)
+
+
+def cmd_sla_report(args: argparse.Namespace) -> int:
+    services = open_services(args)
+    actor = sign_in(services, args)
+    report = services.sla.report(actor, args.contract, args.date_from, args.date_to)
+    if args.format == "json":
+        print_json(report.to_json())
+        return 0
+    print(
+        f"SLA {report.contract} {report.contract_name}: {report.date_from} .. {report.date_to} ({report.timezone})"
+    )
+    print_table(
+        (
+            "number",
+            "prio",
+            "status",
+            "response min",
+            "resolution min",
+            "resp.breach",
+            "res.breach",
+            "late before",
+            "late now",
+            "charged before",
+            "charged now",
+        ),
+        [
+            (
+                r.number + (" *" if r.carried_over else ""),
+                r.priority,
+                r.status,
+                _fmt(r.response_minutes),
+                _fmt(r.resolution_minutes),
+                "yes" if r.response_breached else "",
+                "yes" if r.resolution_breached else "",
+                _fmt(r.minutes_late_before) if r.minutes_late_before else "",
+                _fmt(r.minutes_late) if r.minutes_late else "",
+                r.penalty_before if r.penalty_before else "",
+                r.penalty if r.penalty else "",
+            )
+            for r in report.rows
+        ],
+    )
+    if any(r.carried_over for r in report.rows):
+        print("* still open and late: carried over to the next statement")
+    t = report.totals
+
+    def pct(x: float | None) -> str:
+        return "-" if x is None else f"{x * 100:.1f} %"
+
+    print(
+        f"work orders {t.count}, breaches {t.breaches}, response compliance {pct(t.response_compliance)}, "
+        f"resolution compliance {pct(t.resolution_compliance)}"
+    )
+    print(
+        f"MTTA {_fmt(t.mtta_minutes)} min (wall {_fmt(t.mtta_wall_minutes)}), "
+        f"MTTR {_fmt(t.mttr_minutes)} min (wall {_fmt(t.mttr_wall_minutes)})"
+    )
+    print(f"penalty {t.penalty} (uncapped {t.penalty_uncapped})")
+    return 0
+
+
+def cmd_sla_pauses(args: argparse.Namespace) -> int:
+    services = open_services(args)
+    actor = sign_in(services, args)
+    rows = services.sla.pause_ledger(actor, args.contract, args.date_from, args.date_to)
+    if args.format == "json":
+        print_json([p.to_json() for p in rows])
+        return 0
+    contract = services.sla.contract(actor, args.contract)
+    tz = ZoneInfo(contract.timezone) if contract else LOCAL
+
+    def local(instant: datetime) -> str:
+        return instant.astimezone(tz).strftime("%Y-%m-%d %H:%M")
+
+    print_table(
+        (
+            "number",
+            "reason",
+            "held by",
+            "resumed by",
+            "from",
+            "to",
+            "business min",
+            "wall min",
+            "clock",
+        ),
+        [
+            (
+                p.number,
+                p.reason_code or "",
+                p.held_by or "",
+                p.resumed_by or "",
+                local(p.held_at),
+                local(p.resumed_at) if p.resumed_at else "(still on hold)",
+                _fmt(p.business_minutes),
+                _fmt(p.wall_minutes),
+                "paused" if p.pauses_clock else "kept running",
+            )
+            for p in rows
+        ],
+    )
+    return 0
+
+
+def _clock_cell(view: ClockView) -> str:
+    """A clock as ``used/target``, then the business minutes left or late, then its state."""
+    text = f"{_fmt(view.minutes)}/{view.target_minutes}"
+    if view.state == "stopped":
+        return text + (f" missed by {_fmt(view.minutes_late)}" if view.breached else " met")
+    if view.state == "not_started":
+        return text
+    text += (
+        f" late {_fmt(view.minutes_late)}" if view.breached else f" left {_fmt(view.minutes_left)}"
+    )
+    return text + (" (paused)" if view.state == "paused" else "")
+
+
+def cmd_sla_status(args: argparse.Namespace) -> int:
+    services = open_services(args)
+    actor = sign_in(services, args)
+    rows = services.sla.status(actor, contract=args.contract)
+    if args.format == "json":
+        print_json([r.to_json() for r in rows])
+        return 0
+    print("business minutes: used/target, then left or late")
+    print_table(
+        ("number", "risk", "prio", "status", "assignee", "response", "resolution", "deadline"),
+        [
+            (
+                r.number,
+                r.risk,
+                r.priority,
+                r.status,
+                r.assignee or "",
+                _clock_cell(r.response),
+                _clock_cell(r.resolution),
+                r.resolution.deadline.isoformat(timespec="minutes")
+                if r.resolution.deadline
+                else "",
+            )
+            for r in rows
+        ],
+    )
+    return 0
+
+
+def cmd_statements(args: argparse.Namespace) -> int:
+    services = open_services(args)
+    actor = sign_in(services, args)
+    rows = services.statements.list_issued(actor, args.contract)
+    if args.format == "json":
+        print_json([r.to_json() for r in rows])
+        return 0
+    print_table(
+        ("number", "contract", "month", "rev", "replaces", "payable", "issued", "by", "sha256"),
+        [
+            (
+                r.number,
+                r.contract,
+                f"{r.year}-{r.month:02d}",
+                r.revision,
+                r.replaces or "",
+                r.figures.get("payable") or "",
+                r.issued_at.astimezone(LOCAL).strftime("%Y-%m-%d %H:%M"),
+                r.issued_by,
+                r.sha256[:16],
+            )
+            for r in rows
+        ],
+    )
+    return 0

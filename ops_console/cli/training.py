@@ -1,0 +1,140 @@
+"""Subcommands for staff training: the matrix, expiring certificates, CSV imports."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..domain.bounds import DAYS_MAX
+from .common import (
+    Subparsers,
+    add_common,
+    bounded_int,
+    open_services,
+    print_json,
+    print_table,
+    sign_in,
+)
+
+
+def register(sub: Subparsers) -> None:
+    p = sub.add_parser("training", help="staff training and certificates")
+    tsub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+    a = tsub.add_parser("matrix", help="staff × courses: valid, expiring, expired, missing")
+    add_common(a, fmt=True)
+    a.set_defaults(handler=cmd_training_matrix)
+    a = tsub.add_parser("expiring", help="certificates expiring in the next N days")
+    add_common(a, fmt=True)
+    a.add_argument("--days", type=bounded_int(0, DAYS_MAX), default=30, help="0 to 3660")
+    a.set_defaults(handler=cmd_training_expiring)
+    a = tsub.add_parser("import-courses", help="create or update courses from CSV")
+    add_common(a)
+    a.add_argument("file", metavar="courses.csv", type=Path)
+    a.set_defaults(handler=cmd_training_courses)
+    a = tsub.add_parser("import", help="load training records from CSV")
+    add_common(a)
+    a.add_argument("file", metavar="training.csv", type=Path)
+    a.set_defaults(handler=cmd_training_records)
+
+
+def cmd_training_matrix(args: argparse.Namespace) -> int:
+    services = open_services(args)
+    actor = sign_in(services, args)
+    m = services.training.matrix(actor)
+    if args.format == "json":
+        print_json(
+            {
+                "today": m.today.isoformat(),
+                "courses": [c.code for c in m.courses],
+                "staff": [
+                    {
+                        "username": r.username,
+                        "role": r.role,
+                        "courses": {
+                            c.course: {
+                                "status": c.status,
+                                "mandatory": c.mandatory,
+                                "expires_on": c.expires_on.isoformat() if c.expires_on else None,
+                            }
+                            for c in r.cells
+                        },
+                    }
+                    for r in m.rows
+                ],
+            }
+        )
+        return 0
+    marks = {"valid": "valid", "expiring": "EXPIRING", "expired": "EXPIRED", "missing": "-"}
+    print_table(
+        ("user", "role", *[c.code for c in m.courses]),
+        [
+            (
+                r.username,
+                r.role,
+                *[
+                    (
+                        "MISSING*"
+                        if c.mandatory and c.status == "missing"
+                        else marks[c.status]
+                        + ("*" if c.mandatory and c.status != "missing" else "")
+                    )
+                    for c in r.cells
+                ],
+            )
+            for r in m.rows
+        ],
+    )
+    print(f"(as of {m.today}; * mandatory for the role; EXPIRING = within 30 days)")
+    return 0
+
+
+def cmd_training_expiring(args: argparse.Namespace) -> int:
+    services = open_services(args)
+    actor = sign_in(services, args)
+    rows = services.training.expiring(actor, args.days)
+    if args.format == "json":
+        print_json(
+            [
+                {
+                    "username": e.username,
+                    "course": e.course,
+                    "expires_on": e.expires_on.isoformat(),
+                    "days_left": e.days_left,
+                    "certificate_no": e.certificate_no,
+                }
+                for e in rows
+            ]
+        )
+        return 0
+    print_table(
+        ("user", "name", "course", "title", "expires on", "days left", "certificate"),
+        [
+            (
+                e.username,
+                e.display_name,
+                e.course,
+                e.course_title,
+                e.expires_on,
+                e.days_left,
+                e.certificate_no or "",
+            )
+            for e in rows
+        ],
+    )
+    return 0
+
+
+def cmd_training_courses(args: argparse.Namespace) -> int:
+    services = open_services(args)
+    actor = sign_in(services, args)
+    r = services.training.import_courses(actor, args.file)
+    print(f"courses: {r.created} created, {r.updated} updated, {r.unchanged} unchanged")
+    return 0
+
+
+def cmd_training_records(args: argparse.Namespace) -> int:
+    services = open_services(args)
+    actor = sign_in(services, args)
+    r = services.training.import_records(actor, args.file)
+    print(f"training records: {r.created} created, {r.updated} updated, {r.unchanged} unchanged")
+    return 0

@@ -1,0 +1,136 @@
+"""Alarms and care alerts: the open one of a device and rule, lists as named rows, counts."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from ...models import Alarm, CareAlert, Community, Device, WorkOrder
+from .rows import AlarmRow, CareRow
+
+
+def open_alarm(session: Session, device_id: int, rule: str) -> Alarm | None:
+    return session.execute(
+        select(Alarm)
+        .where(Alarm.device_id == device_id, Alarm.rule == rule, Alarm.cleared_at.is_(None))
+        .order_by(Alarm.id)
+        .limit(1)
+    ).scalar_one_or_none()
+
+
+def alarm(session: Session, alarm_id: int) -> Alarm | None:
+    return session.get(Alarm, alarm_id)
+
+
+# in the order of AlarmRow's fields
+ALARM_COLUMNS = (
+    Alarm.id,
+    Device.asset_tag,
+    Device.name,
+    Community.name,
+    Alarm.rule,
+    Alarm.severity,
+    Alarm.message_data,
+    Alarm.opened_at,
+    Alarm.cleared_at,
+    Alarm.acknowledged_at,
+    Alarm.acknowledged_by,
+    Alarm.work_order_id,
+    Alarm.handed_over_at,
+    Alarm.repeat_count,
+    Alarm.work_kind,
+    Alarm.source,
+    Device.community_id,
+    Alarm.handover_status,
+    Alarm.handover_attempts,
+    Alarm.handover_error,
+    Alarm.handover_next_at,
+    WorkOrder.number,
+    Alarm.recovery_status,
+    Alarm.recovery_attempts,
+    Alarm.recovery_error,
+    Alarm.recovery_next_at,
+)
+
+
+def alarm_rows(
+    session: Session,
+    *,
+    community_ids: Sequence[int] | None,
+    open_only: bool,
+    alarm_ids: Sequence[int] | None = None,
+    since: datetime | None = None,
+    limit: int | None = None,
+) -> list[AlarmRow]:
+    q = (
+        select(*ALARM_COLUMNS)
+        .join(Device, Device.id == Alarm.device_id)
+        .join(Community, Community.id == Device.community_id)
+        .outerjoin(WorkOrder, WorkOrder.id == Alarm.work_order_id)
+    )
+    if community_ids is not None:
+        q = q.where(Device.community_id.in_(list(community_ids)))
+    if open_only:
+        q = q.where(Alarm.cleared_at.is_(None))
+    if alarm_ids is not None:
+        q = q.where(Alarm.id.in_(list(alarm_ids)))
+    if since is not None:
+        q = q.where(or_(Alarm.cleared_at.is_(None), Alarm.cleared_at >= since))
+    q = q.order_by(Alarm.opened_at.desc(), Alarm.id.desc())
+    if limit is not None:
+        q = q.limit(limit)
+    return [AlarmRow._make(r) for r in session.connection().execute(q)]
+
+
+def open_alarm_counts(session: Session) -> dict[int, int]:
+    q = (
+        select(Alarm.device_id, func.count())
+        .where(Alarm.cleared_at.is_(None))
+        .group_by(Alarm.device_id)
+    )
+    return {r[0]: int(r[1]) for r in session.connection().execute(q)}
+
+
+def care_alert(session: Session, care_id: int) -> CareAlert | None:
+    return session.get(CareAlert, care_id)
+
+
+# in the order of CareRow's fields
+CARE_COLUMNS = (
+    CareAlert.id,
+    Device.asset_tag,
+    Device.name,
+    Community.name,
+    CareAlert.band_id,
+    CareAlert.kind,
+    CareAlert.raised_at,
+    CareAlert.acknowledged_at,
+    CareAlert.acknowledged_by,
+    CareAlert.note,
+    Device.community_id,
+)
+
+
+def care_rows(
+    session: Session,
+    *,
+    community_ids: Sequence[int] | None,
+    open_only: bool,
+    limit: int | None = None,
+) -> list[CareRow]:
+    q = (
+        select(*CARE_COLUMNS)
+        .join(Device, Device.id == CareAlert.device_id)
+        .join(Community, Community.id == Device.community_id)
+    )
+    if community_ids is not None:
+        q = q.where(Device.community_id.in_(list(community_ids)))
+    if open_only:
+        q = q.where(CareAlert.acknowledged_at.is_(None))
+    q = q.order_by(CareAlert.raised_at.desc(), CareAlert.id.desc())
+    if limit is not None:
+        q = q.limit(limit)
+    return [CareRow._make(r) for r in session.connection().execute(q)]

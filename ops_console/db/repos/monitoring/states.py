@@ -1,0 +1,124 @@
+"""Device states and health spans: read and written in bulk per batch of results."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import bindparam, insert, or_, select, update
+from sqlalchemy.orm import Session
+
+from ...models import Community, Device
+from .. import AnyRow
+from ._tables import _chunks, _leases, _spans, _states
+from .rows import StateRow
+
+
+def state_rows(session: Session, ids: Sequence[int]) -> dict[int, StateRow]:
+    """device id → its stored state (devices never polled have none)."""
+    out: dict[int, StateRow] = {}
+    conn = session.connection()
+    for chunk in _chunks(ids):
+        q = select(
+            _states.c.device_id,
+            _states.c.health,
+            _states.c.health_since,
+            _states.c.last_ok_at,
+            _states.c.consecutive_failures,
+            _states.c.summary_json,
+        ).where(_states.c.device_id.in_(chunk))
+        for r in conn.execute(q):
+            out[r[0]] = StateRow._make(r)
+    return out
+
+
+def insert_states(session: Session, rows: list[dict[str, Any]]) -> None:
+    if rows:
+        session.execute(insert(_states), rows)
+
+
+def update_states(session: Session, rows: list[dict[str, Any]]) -> None:
+    """Executemany UPDATE; each row has ``b_id`` and the columns to set."""
+    if not rows:
+        return
+    cols = [k for k in rows[0] if k != "b_id"]
+    stmt = (
+        update(_states)
+        .where(_states.c.device_id == bindparam("b_id"))
+        .values({c: bindparam(f"v_{c}") for c in cols})
+    )
+    session.execute(stmt, [{"b_id": r["b_id"], **{f"v_{c}": r[c] for c in cols}} for r in rows])
+
+
+def close_spans(session: Session, rows: list[dict[str, Any]]) -> None:
+    """Close the open span of each device: rows of ``{"b_id": id, "b_at": instant}``."""
+    if rows:
+        stmt = (
+            update(_spans)
+            .where(_spans.c.device_id == bindparam("b_id"), _spans.c.ends_at.is_(None))
+            .values(ends_at=bindparam("b_at"))
+        )
+        session.execute(stmt, rows)
+
+
+def insert_spans(session: Session, rows: list[dict[str, Any]]) -> None:
+    if rows:
+        session.execute(insert(_spans), rows)
+
+
+def open_span_rows(session: Session, device_ids: Sequence[int] | None = None) -> list[AnyRow]:
+    """(device_id, health, starts_at) of every open span (of ``device_ids`` only, if given)."""
+    q = select(_spans.c.device_id, _spans.c.health, _spans.c.starts_at).where(
+        _spans.c.ends_at.is_(None)
+    )
+    if device_ids is None:
+        return list(session.connection().execute(q).all())
+    out: list[AnyRow] = []
+    for chunk in _chunks(device_ids):
+        out += session.connection().execute(q.where(_spans.c.device_id.in_(chunk))).all()
+    return out
+
+
+def device_ids_in(
+    session: Session, community_ids: Sequence[int], *, unleased_only: bool = False
+) -> list[int]:
+    """Ids of the devices of some communities (those no poller holds a lease of, with
+    ``unleased_only``)."""
+    q = select(Device.id).where(Device.community_id.in_(list(community_ids)))
+    if unleased_only:
+        q = q.where(
+            Device.id.not_in(select(_leases.c.device_id).where(_leases.c.poller_id.is_not(None)))
+        )
+    return [r[0] for r in session.connection().execute(q)]
+
+
+def community_ids_all(session: Session) -> list[int]:
+    return [r[0] for r in session.connection().execute(select(Community.id))]
+
+
+def leased_device_ids(session: Session) -> set[int]:
+    """Devices a poller holds the lease of."""
+    q = select(_leases.c.device_id).where(_leases.c.poller_id.is_not(None))
+    return {r[0] for r in session.connection().execute(q)}
+
+
+def set_health_unknown(session: Session, ids: Sequence[int], since: datetime) -> None:
+    for chunk in _chunks(ids):
+        session.execute(
+            update(_states)
+            .where(_states.c.device_id.in_(chunk))
+            .values(health="unknown", health_since=since)
+        )
+
+
+def spans_between(
+    session: Session, device_ids: Sequence[int] | None, since: datetime, until: datetime
+) -> list[AnyRow]:
+    """(device_id, health, starts_at, ends_at) of spans overlapping [since, until)."""
+    q = select(_spans.c.device_id, _spans.c.health, _spans.c.starts_at, _spans.c.ends_at).where(
+        _spans.c.starts_at < until, or_(_spans.c.ends_at.is_(None), _spans.c.ends_at > since)
+    )
+    if device_ids is not None:
+        q = q.where(_spans.c.device_id.in_(list(device_ids)))
+    return list(session.connection().execute(q.order_by(_spans.c.device_id, _spans.c.starts_at)))
