@@ -67,5 +67,14 @@ if [[ ! -f "$stamp" || "$ROOT/pyproject.toml" -nt "$stamp" || "$ROOT/setup.py" -
   say "installing Ops Console and its Python packages ($extras)"
   "$VENV/bin/python" -m pip install -q --upgrade pip >/dev/null
   "$VENV/bin/python" -m pip install -q -e "$ROOT[$extras]"
+  # PySide6 6.11 wheels ship their .pyi stubs without PEP 561's py.typed marker, so mypy would
+  # read every Qt class as Any; mark them typed (6.12.0, which has the marker, is left out for
+  # a reference-counting crash: see pyproject.toml)
+  "$VENV/bin/python" - <<'PY'
+import pathlib, PySide6
+marker = pathlib.Path(PySide6.__file__).parent / "py.typed"
+if not marker.exists():
+    marker.write_text("")
+PY
   touch "$stamp"
 fi

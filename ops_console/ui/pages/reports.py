@@ -10,8 +10,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, QSize, Qt
-from PySide6.QtGui import QPainter, QPixmap
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QImage, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -52,26 +52,36 @@ REPORTS = {
 def render_pages(pdf: Path, out_dir: Path, dpi: int = 60) -> list[Path]:
     """Render a PDF's pages to PNG for the preview.
 
-    Qt's own PDF renderer (QtPdf) draws them, so the preview works in the installed bundles
-    on Windows and macOS too; poppler's pdftoppm is the fallback where QtPdf is missing
-    (the list is empty when neither is there).
+    PDFium (pypdfium2) draws them, so the preview works in the installed bundles on Windows
+    and macOS too; poppler's pdftoppm is the fallback where pypdfium2 is missing or cannot
+    read the file (the list is empty when neither is there).
     """
     try:
-        from PySide6.QtPdf import QPdfDocument
+        import pypdfium2 as pdfium
     except ImportError:
         return _render_with_pdftoppm(pdf, out_dir, dpi)
-    doc = QPdfDocument()
-    if doc.load(str(pdf)) != QPdfDocument.Error.None_:
+    try:
+        doc = pdfium.PdfDocument(str(pdf))
+    except pdfium.PdfiumError:
         return _render_with_pdftoppm(pdf, out_dir, dpi)
     pages = []
-    for index in range(doc.pageCount()):
-        points = doc.pagePointSize(index)
-        size = QSize(round(points.width() * dpi / 72), round(points.height() * dpi / 72))
-        path = out_dir / f"page-{index + 1:04d}.png"
-        if not doc.render(index, size).save(str(path)):
-            raise OSError(f"cannot write the preview page {path}")
-        pages.append(path)
-    doc.close()
+    try:
+        for index in range(len(doc)):
+            # 3 bytes a pixel in R, G, B order: Qt's RGB888 (rows padded to ``stride``)
+            bitmap = doc[index].render(scale=dpi / 72, rev_byteorder=True)
+            image = QImage(
+                bytes(bitmap.buffer),
+                bitmap.width,
+                bitmap.height,
+                bitmap.stride,
+                QImage.Format.Format_RGB888,
+            )
+            path = out_dir / f"page-{index + 1:04d}.png"
+            if not image.save(str(path)):
+                raise OSError(f"cannot write the preview page {path}")
+            pages.append(path)
+    finally:
+        doc.close()
     return pages
 
 
