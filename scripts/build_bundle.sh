@@ -22,5 +22,7 @@ secs=$(($(date +%s) - start))
 bytes=$(du -sb dist/ops-console | cut -f1)
 echo "==> bundle dist/ops-console built in ${secs} s: $((bytes / 1000000)) MB ($((bytes / 1048576)) MiB) unpacked" >&2
 echo "    biggest parts:" >&2
-find dist/ops-console -type f -printf '%s %P\n' | sort -rn | head -n 12 |
-  awk '{ printf "    %6.1f MB  %s\n", $1 / 1e6, $2 }' >&2
+# awk reads the whole list (head would close the pipe early, and pipefail would fail the
+# build on sort's SIGPIPE once the list outgrows the pipe's buffer)
+find dist/ops-console -type f -printf '%s %P\n' | sort -rn |
+  awk 'NR <= 12 { printf "    %6.1f MB  %s\n", $1 / 1e6, $2 }' >&2
