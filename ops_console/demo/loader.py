@@ -15,7 +15,7 @@ from collections.abc import Callable
 from ..db.repos import accounts as accounts_repo
 from ..db.repos import audit as audit_repo
 from ..domain.clock import DEFAULT_TIMEZONE
-from ..domain.errors import ValidationError
+from ..domain.errors import SecretStoreUnavailable, ValidationError
 from ..services.container import Services
 from ..services.context import SYSTEM, Actor
 from .areas import STEPS as AREA_STEPS  # contracts, training, windows, history
@@ -103,10 +103,17 @@ def _credentials(services: Services, actor: Actor, report: DemoReport) -> None:
     from ..services.monitoring import set_snmp_credential
 
     creds = demo_credentials()
-    for name, cred in creds.items():
-        set_snmp_credential(
-            services.secrets, services.db, actor, name, cred, now=services.clock.now()
-        )
+    try:
+        for name, cred in creds.items():
+            set_snmp_credential(
+                services.secrets, services.db, actor, name, cred, now=services.clock.now()
+            )
+    except SecretStoreUnavailable as exc:
+        # a machine with no OS keyring and no passphrase: the demo still loads (inventory,
+        # work orders, reports); only its poller cannot sign its requests until a secret store
+        # exists, and the report says so in words rather than stopping half-way
+        report.add("credentials", f"not stored: {exc}")
+        return
     report.add("credentials", f"{len(creds)} SNMP credentials ({', '.join(creds)})")
 
 
