@@ -25,6 +25,17 @@ def usernames(session: Session, ids: Iterable[int]) -> dict[int, str]:
     return {user_id: name for user_id, name in rows}
 
 
+def display_names(session: Session, logins: Iterable[str]) -> dict[str, str]:
+    """The display names of these logins, in one query (logins without a user are left out)."""
+    wanted = sorted(set(logins))
+    if not wanted:
+        return {}
+    rows = session.execute(
+        select(User.username, User.display_name).where(User.username.in_(wanted))
+    )
+    return {login: name for login, name in rows if name}
+
+
 def any_user(session: Session) -> bool:
     return session.execute(select(User.id).limit(1)).first() is not None
 

@@ -13,13 +13,14 @@ import calendar as _calendar
 import hashlib
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
 from ...db.engine import Database
 from ...db.models import SlaStatement
+from ...db.repos import accounts as accounts_repo
 from ...db.repos import contracts as contracts_repo
 from ...db.repos import workorders as workorders_repo
 from ...domain import verification
@@ -422,10 +423,30 @@ class StatementService:
                     "--issue: a statement is issued for one calendar month "
                     "(--from YYYY-MM-01 --to the month's last day)"
                 )
-            return st
+            return self._named(st)
         if issue:
-            return self._issue(actor, st, month)
-        return self._compare(st, month)
+            return self._named(self._issue(actor, st, month))
+        return self._named(self._compare(st, month))
+
+    def _named(self, st: Statement) -> Statement:
+        """People on the statement by name, their login beside it ("王芳 (wang.fang)")."""
+        logins = [u.closed_by for u in st.unverified]
+        if st.issued_by:
+            logins.append(st.issued_by)
+        if not logins:
+            return st
+        with self.db.read() as s:
+            names = accounts_repo.display_names(s, logins)
+
+        def named(login: str) -> str:
+            name = names.get(login)
+            return f"{name} ({login})" if name and name != login else login
+
+        return _replace(
+            st,
+            issued_by=None if st.issued_by is None else named(st.issued_by),
+            unverified=tuple(replace(u, closed_by=named(u.closed_by)) for u in st.unverified),
+        )
 
     def _unverified(
         self, contract_id: int, start: datetime, end: datetime
@@ -711,8 +732,6 @@ def _utc(t: datetime) -> datetime:
 
 
 def _replace(st: Statement, **changes: Any) -> Statement:
-    from dataclasses import replace
-
     return replace(st, **changes)
 
 

@@ -112,3 +112,14 @@ def test_only_the_liaison_of_the_community_verifies(services, a):
     with pytest.raises(PermissionDenied):
         services.workorders.close(a["tech1"], wo.number, note="ok")
     assert services.workorders.awaiting_verification(other) == {"翠苑": 0}
+
+
+def test_the_statement_names_who_closed_without_the_liaison(services, a):
+    """The street office reads a person's name on the statement, the login beside it."""
+    services.accounts.add_user(SYSTEM, "wang.jl", "password1", "manager", display_name="王经理")
+    boss = services.accounts.actor("wang.jl")
+    wo = resolved(services, a)
+    services.workorders.close(boss, wo.number, override_reason="联络员休假，居民电话确认")
+    today = services.clock.now().date()
+    st = services.statements.statement(boss, "HB-2026", today.replace(day=1), today)
+    assert [(u.number, u.closed_by) for u in st.unverified] == [(wo.number, "王经理 (wang.jl)")]
