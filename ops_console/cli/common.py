@@ -13,11 +13,9 @@ from datetime import date
 from typing import Any, TypeAlias
 from zoneinfo import ZoneInfo
 
-from ..db.engine import Database
 from ..domain.bounds import check_year
 from ..domain.errors import AuthenticationFailed, ValidationError
 from ..domain.text import escape_controls
-from ..paths import default_db_url
 from ..services.container import Services
 from ..services.context import Actor
 
@@ -68,31 +66,13 @@ def add_common(p: argparse.ArgumentParser, *, fmt: bool = False) -> None:
 
 
 def open_services(args: argparse.Namespace, *, migrate: bool = True) -> Services:
-    """Open the database named by --db; refuse one that was never initialised."""
-    from ..db import migrate as migrations
+    """Open the database named by --db (built by the composition root, ``ops_console.app``);
+    refuse one that was never initialised."""
+    from .. import app
 
-    url = getattr(args, "db", None) or default_db_url()
-    db = Database(url)
-    if db.needs_person:
-        # a seat of a shared installation: connect as the person's own login role
-        services = Services(db).signed_in_as(*_credentials(args))
-        db = services.db
-        if migrate and migrations.current_revision(db) != migrations.head_revision():
-            raise ValidationError(
-                f"the database {db.display_url} is at another schema version than this "
-                "console: its owner upgrades it (ops-console --db postgresql://OWNER@HOST/DB "
-                "init), never a seat"
-            )
-        return services
-    db.check()
-    if migrate:
-        if not db.has_schema():
-            raise ValidationError(
-                f"the database {db.display_url} is empty: run 'ops-console init' first "
-                "(or 'ops-console init --demo' for the demo community)"
-            )
-        migrations.upgrade(db)
-    return Services(db)
+    return app.open_services(
+        getattr(args, "db", None), migrate=migrate, credentials=lambda: _credentials(args)
+    )
 
 
 def sign_in(services: Services, args: argparse.Namespace) -> Actor:

@@ -275,11 +275,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    from ..db import migrate
-    from ..db.engine import Database
+    from .. import app
     from ..demo import loader as demo
-    from ..paths import default_db_url
-    from ..services.container import Services
 
     if args.password_stdin and not args.admin:
         raise ValidationError("--password-stdin needs --admin NAME")
@@ -290,16 +287,9 @@ def cmd_init(args: argparse.Namespace) -> int:
             "--demo brings its own administrator (see the README): add more with "
             "'ops-console users add' after signing in"
         )
-    db = Database(args.db or default_db_url())
-    db.check()
-    fresh = not db.has_schema()
-    changed = migrate.upgrade(db)
-    services = Services(db)
-    services.inventory.sync_categories()
-    print(
-        f"database {'created' if fresh else 'upgraded' if changed else 'up to date'}: "
-        f"{db.display_url} (schema {migrate.current_revision(db)})"
-    )
+    done = app.init_database(args.db)
+    services = done.services
+    print(f"database {done.state}: {services.db.display_url} (schema {done.revision})")
     if args.admin:
         _init_admin(services, args)
     if args.demo:

@@ -4,8 +4,6 @@ devices with the others through the database) and ``pollers list``."""
 from __future__ import annotations
 
 import argparse
-import os
-import socket
 import sys
 from datetime import datetime
 
@@ -94,30 +92,22 @@ def _check(args: argparse.Namespace) -> None:
 
 
 def cmd_poller_run(args: argparse.Namespace) -> int:
-    from ..services.audit import witness_if_due
-    from ..services.pollers import LeaseKeeper, PollerScope, PollerService, PollersService
+    from .. import app
+    from ..services.pollers import PollerScope
 
     _check(args)
     services = open_services(args)
     sign_in(services, args).require("poll.run")
-    registry = PollersService(
-        services.db, services.clock, failover_s=args.failover, heartbeat_s=args.heartbeat
-    )
     scope = PollerScope(_names(args.communities), _names(args.zones))
-    keeper = LeaseKeeper(registry, args.name, scope, socket.gethostname(), os.getpid())
-    service = PollerService(
-        services.monitoring,
+    service = app.build_poller(
+        services,
+        name=args.name,
+        scope=scope,
         trap_host=args.trap_host,
         trap_port=args.trap_port or None,
         max_in_flight=args.in_flight,
+        failover_s=args.failover,
         heartbeat_s=args.heartbeat,
-        leases=keeper,
-        # the audit chain's head, signed into the witness log once a day (as ``poll`` does)
-        witness=lambda: witness_if_due(
-            services.db, services.secrets.archive_signing_key, services.clock.now()
-        ),
-        # preventive work now due, at the start and with each upkeep (once per due date)
-        preventive=services.workorders.run_preventive,
     )
     print(
         f"poller {args.name} ({scope.describe()}) polling; stop with Ctrl+C or SIGTERM",

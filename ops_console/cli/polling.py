@@ -220,8 +220,10 @@ def _iso(value: datetime | None) -> str:
 
 
 def cmd_poll(args: argparse.Namespace) -> int:
-    from ..services.audit import witness_if_due
-    from ..services.pollers import PollerService
+    import socket
+
+    from .. import app
+    from ..services.pollers import PollerScope
 
     if args.in_flight < 1 or args.in_flight > 5000:
         raise ValidationError("--in-flight: between 1 and 5000")
@@ -229,32 +231,15 @@ def cmd_poll(args: argparse.Namespace) -> int:
         raise ValidationError("--trap-port: between 0 and 65535")
     services = open_services(args)
     sign_in(services, args).require("poll.run")
-    demo_options = _demo_options(services)
-    keeper = None
-    if not args.once:
-        import os
-        import socket
-
-        from ..services.pollers import LeaseKeeper, PollerScope, PollersService
-
-        host = socket.gethostname()
-        scope = PollerScope((args.community,) if args.community else ())
-        registry = PollersService(services.db, services.clock)
-        keeper = LeaseKeeper(registry, args.name or host, scope, host, os.getpid())
     traps: dict[str, Any] = {"trap_host": args.trap_host, "trap_port": args.trap_port or None}
-    service = PollerService(
-        services.monitoring,
+    # a lasting poll registers (under --name, else the host's name) and leases its devices
+    service = app.build_poller(
+        services,
+        name=None if args.once else args.name or socket.gethostname(),
+        scope=PollerScope((args.community,) if args.community else ()),
         community=args.community,
         max_in_flight=args.in_flight,
-        # the audit chain's head, signed into the witness log once a day while polling
-        witness=lambda: witness_if_due(
-            services.db, services.secrets.archive_signing_key, services.clock.now()
-        ),
-        # preventive work now due, at the start and with each upkeep (once per due date)
-        preventive=services.workorders.run_preventive,
-        heartbeat_s=5.0 if keeper is not None else 30.0,
-        leases=keeper,
-        **(traps | demo_options),  # the demo's trap receiver is the agent's
+        **(traps | _demo_options(services)),  # the demo's trap receiver is the agent's
     )
     if args.once:
         result = service.poll_once(args.community)

@@ -1,7 +1,8 @@
-"""The composition root for services: one database, one clock, one secret store.
+"""The services container: one database, one clock, one secret store.
 
-The CLI and the GUI both build a :class:`Services` and reach every service through
-it; services are created on first use so a command pays only for what it uses.
+Built only by the composition root (``ops_console.app``), from which the CLI and the GUI
+both start; every service is reached through it and created on first use, so a command pays
+only for what it uses.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
     from .audit import AuditService
     from .inventory import InventoryService
     from .monitoring import MonitoringService
+    from .pollers import PollersService
     from .sla import ContractsService, SlaService, StatementService
     from .training import TrainingService
     from .workorders import WorkOrdersService
@@ -113,6 +115,13 @@ class Services:
         from .sla import ContractsService
 
         return ContractsService(self.db, self.clock)
+
+    @cached_property
+    def pollers(self) -> PollersService:
+        """The pollers' registry with the default heartbeat and failover delay."""
+        from .pollers import PollersService
+
+        return PollersService(self.db, self.clock)
 
     def close(self) -> None:
         self.db.dispose()

@@ -15,14 +15,9 @@ def probe_database(runner: TaskRunner, url: str, show: Callable[[str], None]) ->
     show(tr("Connecting…"))
 
     def check(_control: Any) -> bool:
-        from ..db.engine import Database
+        from ..app import probe_database
 
-        db = Database(url)
-        try:
-            db.check()
-            return bool(db.has_schema())
-        finally:
-            db.dispose()
+        return probe_database(url)
 
     def ok(has_schema: bool) -> None:
         show(

@@ -126,13 +126,13 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="47" />
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="139" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="138" />
       <source>SLA at risk</source>
       <translation>SLA 有风险</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="48" />
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="140" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="139" />
       <source>SLA breached</source>
       <translation>SLA 已违约</translation>
     </message>
@@ -681,7 +681,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="159" />
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="90" />
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="91" />
       <location filename="../../ops_console/ui/dialogs/login.py" line="62" />
       <location filename="../../ops_console/ui/pages/settings.py" line="376" />
       <source>User name</source>
@@ -956,12 +956,12 @@
       <translation>正在连接…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/db_probe.py" line="29" />
+      <location filename="../../ops_console/ui/db_probe.py" line="24" />
       <source>✔ Connected; the database is ready.</source>
       <translation>✔ 已连接；数据库已就绪。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/db_probe.py" line="31" />
+      <location filename="../../ops_console/ui/db_probe.py" line="26" />
       <source>✔ Connected; the database is empty (it will be set up at start).</source>
       <translation>✔ 已连接；数据库为空（启动时将自动初始化）。</translation>
     </message>
@@ -972,7 +972,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/device.py" line="139" />
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="105" />
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="106" />
       <location filename="../../ops_console/ui/dialogs/form.py" line="69" />
       <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="79" />
       <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="102" />
@@ -990,7 +990,7 @@
       <location filename="../../ops_console/ui/dialogs/form.py" line="74" />
       <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="132" />
       <location filename="../../ops_console/ui/pages/devices.py" line="408" />
-      <location filename="../../ops_console/ui/pages/reports.py" line="139" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="149" />
       <source>Cancel</source>
       <translation>取消</translation>
     </message>
@@ -1031,7 +1031,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/device.py" line="113" />
-      <location filename="../../ops_console/ui/dialogs/plan.py" line="40" />
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="42" />
       <source>&amp;Name:</source>
       <translation>名称(&amp;N)：</translation>
     </message>
@@ -1159,113 +1159,113 @@
       <translation>正在保存…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="46" />
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="47" />
       <source>Set up Ops Console</source>
       <translation>设置运维控制台</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="63" />
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="64" />
       <location filename="../../ops_console/ui/pages/settings.py" line="199" />
       <source>Embedded SQLite file (one computer)</source>
       <translation>内置 SQLite 文件（单机）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="64" />
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="65" />
       <location filename="../../ops_console/ui/pages/settings.py" line="200" />
       <source>PostgreSQL server (several people and pollers)</source>
       <translation>PostgreSQL 服务器（多人及多个轮询器）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="77" />
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="78" />
       <location filename="../../ops_console/ui/pages/settings.py" line="211" />
       <source>PostgreSQL URL</source>
       <translation>PostgreSQL 地址</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="78" />
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="79" />
       <location filename="../../ops_console/ui/pages/settings.py" line="219" />
       <source>&amp;Test connection</source>
       <translation>测试连接(&amp;T)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="84" />
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="85" />
       <location filename="../../ops_console/ui/pages/settings.py" line="228" />
       <source>Connection test result</source>
       <translation>连接测试结果</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="93" />
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="94" />
       <location filename="../../ops_console/ui/dialogs/login.py" line="65" />
       <source>Password</source>
       <translation>密码</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="96" />
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="97" />
       <source>Repeat the password</source>
       <translation>再次输入密码</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="97" />
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="98" />
       <location filename="../../ops_console/ui/dialogs/login.py" line="66" />
       <source>&amp;User name:</source>
       <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="98" />
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="99" />
       <location filename="../../ops_console/ui/dialogs/login.py" line="67" />
       <source>&amp;Password:</source>
       <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="99" />
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="100" />
       <source>&amp;Repeat:</source>
       <translation>确认密码(&amp;R)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="101" />
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="102" />
       <source>Also load the demo community (sample data for trying it out)</source>
       <translation>同时加载演示社区（供试用的示例数据）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="112" />
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="113" />
       <location filename="../../ops_console/ui/dialogs/workorder.py" line="112" />
       <source>Create</source>
       <translation>创建</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="115" />
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="116" />
       <location filename="../../ops_console/ui/dialogs/login.py" line="96" />
       <source>Quit</source>
       <translation>退出</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="52" />
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="53" />
       <source>Welcome to Ops Console</source>
       <translation>欢迎使用智慧社区运维控制台</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="55" />
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="56" />
       <source>No database is set up yet. Choose where Ops Console keeps its data and create the first administrator; you sign in with that account next.</source>
       <translation>尚未设置数据库。请选择运维控制台保存数据的位置，并创建第一个管理员账号；之后用该账号登录。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="136" />
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="137" />
       <source>PostgreSQL URL: it starts with postgresql://</source>
       <translation>PostgreSQL 地址：应以 postgresql:// 开头</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="62" />
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="63" />
       <location filename="../../ops_console/ui/pages/settings.py" line="57" />
       <source>Database</source>
       <translation>数据库</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="72" />
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="73" />
       <source>File: {path}</source>
       <translation>文件：{path}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="87" />
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="88" />
       <source>First administrator</source>
       <translation>第一个管理员</translation>
     </message>
@@ -1494,124 +1494,124 @@
       <translation>此口令无法打开加密文件。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/plan.py" line="31" />
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="32" />
       <source>Each due date raises one work order per device, with the checklist in it; the poller raises them when due.</source>
       <translation>每个到期日为每台设备生成一张工单（附检查清单）；到期时由轮询服务自动生成。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/plan.py" line="35" />
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="36" />
       <source>&amp;Save plan</source>
       <translation>保存计划(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/plan.py" line="42" />
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="44" />
       <source>e.g. monthly gate inspection</source>
       <translation>例如：门禁月度巡检</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/plan.py" line="43" />
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="45" />
       <source>&amp;Applies to:</source>
       <translation>适用范围(&amp;A)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/plan.py" line="44" />
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="46" />
       <source>Every device of a category</source>
       <translation>某类设备的全部设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/plan.py" line="45" />
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="47" />
       <source>One device</source>
       <translation>单台设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/plan.py" line="46" />
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="48" />
       <source>&amp;Category:</source>
       <translation>设备类别(&amp;C)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/plan.py" line="50" />
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="52" />
       <source>&amp;Device (asset tag):</source>
       <translation>设备（资产编号）(&amp;D)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/plan.py" line="53" />
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="55" />
       <source>&amp;Schedule:</source>
       <translation>周期(&amp;S)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/plan.py" line="54" />
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="56" />
       <source>Every N days</source>
       <translation>每 N 天</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/plan.py" line="55" />
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="57" />
       <source>Monthly on a day</source>
       <translation>每月某日</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/plan.py" line="56" />
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="58" />
       <source>&amp;Every (days):</source>
       <translation>间隔天数(&amp;E)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/plan.py" line="59" />
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="61" />
       <source>Day of the &amp;month:</source>
       <translation>每月几号(&amp;M)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/plan.py" line="62" />
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="64" />
       <source>29–31: the last day of shorter months</source>
       <translation>29–31 日：小月取当月最后一天</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/plan.py" line="65" />
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="67" />
       <source>S&amp;tarts on:</source>
       <translation>开始日期(&amp;T)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/plan.py" line="69" />
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="71" />
       <location filename="../../ops_console/ui/dialogs/workorder.py" line="119" />
       <source>&amp;Kind:</source>
       <translation>类型(&amp;K)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/plan.py" line="72" />
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="74" />
       <location filename="../../ops_console/ui/dialogs/workorder.py" line="117" />
       <source>&amp;Priority:</source>
       <translation>优先级(&amp;P)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/plan.py" line="75" />
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="77" />
       <source>Check&amp;list:</source>
       <translation>检查清单(&amp;L)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/plan.py" line="76" />
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="78" />
       <source>One step per line</source>
       <translation>每行一个步骤</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/plan.py" line="30" />
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="31" />
       <source>Edit preventive plan</source>
       <translation>编辑预防性维护计划</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/plan.py" line="30" />
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="31" />
       <source>New preventive plan</source>
       <translation>新建预防性维护计划</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/plan.py" line="109" />
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="111" />
       <source>Give the plan a name.</source>
       <translation>请填写计划名称。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/plan.py" line="111" />
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="113" />
       <source>Enter the device's asset tag.</source>
       <translation>请填写设备的资产编号。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/plan.py" line="114" />
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="116" />
       <source>The checklist is too long (at most {n} characters).</source>
       <translation>检查清单过长（最多 {n} 个字符）。</translation>
     </message>
@@ -1652,7 +1652,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/planning.py" line="75" />
-      <location filename="../../ops_console/ui/pages/reports.py" line="127" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="137" />
       <source>&amp;To:</source>
       <translation>截止(&amp;T)：</translation>
     </message>
@@ -2390,7 +2390,8 @@
       <translation>必修证书缺失或已过期：{items}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/launch.py" line="158" />
+      <location filename="../../ops_console/ui/launch.py" line="143" />
+      <location filename="../../ops_console/ui/launch.py" line="160" />
       <location filename="../../ops_console/ui/notifications.py" line="43" />
       <location filename="../../ops_console/ui/widgets.py" line="215" />
       <location filename="../../ops_console/ui/widgets.py" line="223" />
@@ -2874,70 +2875,70 @@
       <translation>{n} 条未关闭</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="89" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="88" />
       <source>Dashboard</source>
       <translation>仪表盘</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="72" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="71" />
       <source>Gate manual passage working at {ok} of {total} gates ({n} not checked)</source>
       <translation>门禁人工通道正常：{ok}/{total} 台（{n} 台未检测）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="244" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="243" />
       <source>n/a</source>
       <translation>无</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="74" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="73" />
       <source>Gate manual passage not checked yet</source>
       <translation>门禁人工通道尚未检测</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="101" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="100" />
       <location filename="../../ops_console/ui/pages/pollers.py" line="60" />
       <source>Poller alarms</source>
       <translation>轮询器告警</translation>
     </message>
     <message>
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="105" />
       <location filename="../../ops_console/ui/pages/dashboard.py" line="106" />
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="107" />
       <source>Open care alerts</source>
       <translation>未关闭的关怀告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="156" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="155" />
       <location filename="../../ops_console/ui/pages/workorders.py" line="116" />
       <source>Awaiting verification</source>
       <translation>待验收</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="158" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="157" />
       <source>Resolved work orders waiting for the liaison of their community to verify them</source>
       <translation>已解决、等待所在社区联络员验收的工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="169" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="168" />
       <source>Alarms and work orders per day</source>
       <translation>每日告警与工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="67" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="66" />
       <source>Gate manual passage FAILING at {n} gates</source>
       <translation>{n} 个门禁的人工通道故障</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="70" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="69" />
       <source>Gate manual passage working</source>
       <translation>门禁人工通道正常</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="96" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="95" />
       <source>Device health, alarms, work orders and SLA at a glance.</source>
       <translation>设备健康、告警、工单和 SLA 一览。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="121" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="120" />
       <location filename="../../ops_console/ui/pages/devices.py" line="38" />
       <location filename="../../ops_console/ui/pages/devices.py" line="102" />
       <location filename="../../ops_console/ui/pages/pollers.py" line="72" />
@@ -2945,57 +2946,57 @@
       <translation>设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="129" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="128" />
       <source>Open alarms, work orders and SLA</source>
       <translation>未清除告警、未完成工单与 SLA</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="163" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="162" />
       <source>Health by community</source>
       <translation>各社区健康状况</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="167" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="166" />
       <source>Alarms and work orders per day (30 days)</source>
       <translation>每日告警与工单（30 天）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="234" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="233" />
       <source>Open care alerts ({n} not acknowledged)</source>
       <translation>未关闭的关怀告警（{n} 条未确认）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="265" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="264" />
       <source>Alarms opened</source>
       <translation>新增告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="269" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="268" />
       <source>Work orders created</source>
       <translation>新建工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="311" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="310" />
       <source>{n} devices</source>
       <translation>{n} 台设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="134" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="133" />
       <source>{severity} alarms</source>
       <translation>{severity}告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="149" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="148" />
       <source>Open {p}</source>
       <translation>未完成 {p}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="280" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="279" />
       <source>{community}: awaiting verification</source>
       <translation>{community}：待验收</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="314" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="313" />
       <source>{n} retired, not counted</source>
       <translation>另有 {n} 台已报废，不计入</translation>
     </message>
@@ -3430,122 +3431,122 @@
       <translation>审计日志</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="90" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="100" />
       <source>Reports</source>
       <translation>报表</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="118" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="128" />
       <source>Every community I see</source>
       <translation>我可查看的全部社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="137" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="147" />
       <source>&amp;Generate</source>
       <translation>生成(&amp;G)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="140" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="150" />
       <source>&amp;Save PDF…</source>
       <translation>保存 PDF(&amp;S)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="141" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="151" />
       <source>&amp;Print…</source>
       <translation>打印(&amp;P)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="149" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="159" />
       <source>Report progress</source>
       <translation>报表进度</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="155" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="165" />
       <source>Report preview</source>
       <translation>报表预览</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="232" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="242" />
       <source>Generating…</source>
       <translation>正在生成…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="255" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="265" />
       <source>Cancelled; nothing was written.</source>
       <translation>已取消；未写入任何文件。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="293" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="303" />
       <source>Save report</source>
       <translation>保存报表</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="293" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="303" />
       <source>PDF files (*.pdf)</source>
       <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="102" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="112" />
       <source>PDF reports for the sub-district and the firm; generated in the background.</source>
       <translation>面向街道和运维公司的 PDF 报表；在后台生成。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="125" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="135" />
       <source>&amp;Report:</source>
       <translation>报表(&amp;R)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="126" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="136" />
       <source>&amp;From:</source>
       <translation>起始(&amp;F)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="128" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="138" />
       <source>&amp;Scope:</source>
       <translation>范围(&amp;S)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="129" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="139" />
       <source>&amp;Language:</source>
       <translation>语言(&amp;L)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="160" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="170" />
       <source>No report yet</source>
       <translation>还没有报表</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="160" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="170" />
       <source>Choose a report and press Generate.</source>
       <translation>选择报表后点击“生成”。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="307" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="317" />
       <source>Saved {path}.</source>
       <translation>已保存 {path}。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="195" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="205" />
       <source>Community {name}</source>
       <translation>社区 {name}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="197" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="207" />
       <source>Contract {code}</source>
       <translation>合同 {code}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="262" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="272" />
       <source>{pages} pages ready.</source>
       <translation>共 {pages} 页，已生成。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="266" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="276" />
       <source>(No preview: poppler's pdftoppm is not installed.)</source>
       <translation>（无法预览：未安装 poppler 的 pdftoppm。）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="304" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="314" />
       <source>Cannot save {path}: {error}</source>
       <translation>无法保存 {path}：{error}</translation>
     </message>
@@ -4258,6 +4259,17 @@
   <context>
     <name>errors</name>
     <message>
+      <location filename="../../ops_console/app.py" line="180" />
+      <location filename="../../ops_console/services/accounts/service.py" line="239" />
+      <source>cannot add user</source>
+      <translation>无法添加用户</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/app.py" line="187" />
+      <source>the database {db} is already set up: sign in instead</source>
+      <translation>数据库 {db} 已设置完成：请直接登录</translation>
+    </message>
+    <message>
       <location filename="../../ops_console/services/accounts/scope.py" line="21" />
       <location filename="../../ops_console/services/inventory.py" line="306" />
       <location filename="../../ops_console/services/monitoring/ingest/windows.py" line="93" />
@@ -4293,12 +4305,6 @@
       <translation>社区电话</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="239" />
-      <location filename="../../ops_console/services/setup.py" line="79" />
-      <source>cannot add user</source>
-      <translation>无法添加用户</translation>
-    </message>
-    <message>
       <location filename="../../ops_console/services/accounts/service.py" line="256" />
       <source>a user named {username!r} already exists</source>
       <translation>名为“{username}”的用户已存在</translation>
@@ -4312,7 +4318,7 @@
     <message>
       <location filename="../../ops_console/services/accounts/service.py" line="379" />
       <location filename="../../ops_console/services/accounts/service.py" line="237" />
-      <location filename="../../ops_console/services/setup.py" line="51" />
+      <location filename="../../ops_console/services/setup.py" line="40" />
       <source>password: at least {n} characters</source>
       <translation>密码：至少 {n} 个字符</translation>
     </message>
@@ -4347,7 +4353,7 @@
     </message>
     <message>
       <location filename="../../ops_console/services/accounts/service.py" line="227" />
-      <location filename="../../ops_console/services/setup.py" line="46" />
+      <location filename="../../ops_console/services/setup.py" line="35" />
       <source>user name {username!r}: use letters, digits, '.', '_' or '-'</source>
       <translation>用户名“{username}”：只能使用字母、数字、“.”、“_”或“-”</translation>
     </message>
@@ -4917,12 +4923,7 @@
       <translation>历史数据：max_points 至少为 2</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/setup.py" line="86" />
-      <source>the database {db} is already set up: sign in instead</source>
-      <translation>数据库 {db} 已设置完成：请直接登录</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/setup.py" line="53" />
+      <location filename="../../ops_console/services/setup.py" line="42" />
       <source>password: the two entries differ</source>
       <translation>密码：两次输入不一致</translation>
     </message>

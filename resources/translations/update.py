@@ -4,7 +4,7 @@
 
 Strings are collected from ``ops_console/ui`` (calls of ``tr("…")`` and ``N("…")``, context
 ``ops``) and the error message templates from ``ops_console/services`` and
-``ops_console/domain`` and ``ops_console/reports`` (``SomeError.of("…")``, ``Message("…")``, ``term("…")``, context
+``ops_console/domain``, ``ops_console/reports`` and ``ops_console/app.py`` (``SomeError.of("…")``, ``Message("…")``, ``term("…")``, context
 ``errors``). Existing translations are kept; new strings are added as unfinished; a TSV
 (source<TAB>translation per line, ``\\n`` for new lines) fills translations in (both
 contexts). The .qm is then built with pyside6-lrelease.
@@ -26,6 +26,7 @@ TS = HERE / "ops_console_zh_CN.ts"
 CONTEXT = "ops"
 ERRORS_CONTEXT = "errors"
 ERROR_SOURCES = (
+    ROOT / "ops_console" / "app.py",
     ROOT / "ops_console" / "services",
     ROOT / "ops_console" / "domain",
     ROOT / "ops_console" / "reports",
@@ -55,7 +56,7 @@ def extract_errors() -> dict[str, list[tuple[str, int]]]:
     """Every error message template raised in services and domain, with where it is used."""
     found: dict[str, list[tuple[str, int]]] = {}
     for folder in ERROR_SOURCES:
-        for path in sorted(folder.rglob("*.py")):
+        for path in [folder] if folder.is_file() else sorted(folder.rglob("*.py")):
             tree = ast.parse(path.read_text(encoding="utf-8"))
             for node in ast.walk(tree):
                 if not isinstance(node, ast.Call) or not node.args:

@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QDialog
 
+from ops_console.app import needs_setup
 from ops_console.db.engine import Database
 from ops_console.services.container import Services
-from ops_console.services.setup import needs_setup
 from ops_console.ui import launch
 from ops_console.ui import settings as ui_settings
 from ops_console.ui.dialogs import first_run, login

@@ -18,9 +18,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from ...app import set_up
 from ...demo import loader as demo_loader
 from ...domain.errors import OpsError
-from ...services.setup import SetupResult, admin_problems, set_up
+from ...services.setup import SetupResult, admin_problems
 from ..db_probe import probe_database
 from ..i18n import error_text, problem_text, tr
 from ..tasks import TaskControl, TaskRunner

@@ -10,7 +10,6 @@ from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
 from ...services.fleet import fleet_health, per_local_day
-from ...services.pollers import PollersService
 from .. import style
 from ..care_text import headline
 from ..charts.timeseries import TrendChart
@@ -206,7 +205,7 @@ class DashboardPage(Page):
             name="dashboard",
         )
         now = services.clock.now()
-        registry = PollersService(services.db, services.clock)
+        registry = services.pollers
         self.ctx.runner.run(
             lambda _c: [dead_text(p, now) for p in registry.list_pollers(actor, now) if p.alarm],
             success=self.show_poller_alarms,

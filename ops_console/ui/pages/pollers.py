@@ -8,7 +8,7 @@ from datetime import datetime
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem
 
-from ...services.pollers import PollerInfo, PollersService
+from ...services.pollers import PollerInfo
 from .. import style
 from ..context import UiContext
 from ..i18n import N, tr
@@ -46,7 +46,7 @@ class PollersPage(Page):
 
     def __init__(self, ctx: UiContext) -> None:
         super().__init__(ctx)
-        self.registry = PollersService(ctx.services.db, ctx.services.clock)
+        self.registry = ctx.services.pollers
         self.outer.addWidget(
             PageHeader(
                 tr(self.title),

@@ -6,10 +6,11 @@ from pathlib import Path
 
 import pytest
 
+from ops_console.app import needs_setup, set_up
 from ops_console.db.engine import Database
 from ops_console.domain.errors import Conflict, ValidationError
 from ops_console.services.container import Services
-from ops_console.services.setup import admin_problems, needs_setup, set_up
+from ops_console.services.setup import admin_problems
 
 
 def test_a_new_file_is_created_with_its_administrator_and_no_demo(tmp_path: Path) -> None:
