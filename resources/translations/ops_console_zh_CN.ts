@@ -1042,7 +1042,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/device.py" line="115" />
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="120" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="134" />
       <source>C&amp;ommunity:</source>
       <translation>社区(&amp;O)：</translation>
     </message>
@@ -1228,7 +1228,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/first_run.py" line="113" />
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="112" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="126" />
       <source>Create</source>
       <translation>创建</translation>
     </message>
@@ -1570,13 +1570,13 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/plan.py" line="71" />
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="119" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="133" />
       <source>&amp;Kind:</source>
       <translation>类型(&amp;K)：</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/plan.py" line="74" />
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="117" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="131" />
       <source>&amp;Priority:</source>
       <translation>优先级(&amp;P)：</translation>
     </message>
@@ -1663,9 +1663,9 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/planning.py" line="81" />
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="284" />
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="355" />
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="450" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="315" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="382" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="477" />
       <source>&amp;Reason:</source>
       <translation>原因(&amp;R)：</translation>
     </message>
@@ -1755,298 +1755,303 @@
       <translation>一个窗口最长 {n} 天；请分成多个窗口。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="110" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="125" />
       <source>New work order</source>
       <translation>新建工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="111" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="128" />
       <source>Record a resident's report or your own finding.</source>
       <translation>登记居民报修或您自己发现的问题。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="116" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="130" />
       <source>&amp;Channel:</source>
       <translation>渠道(&amp;C)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="121" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="135" />
       <source>&amp;Device (asset tag, optional):</source>
       <translation>设备（资产编号，可选）(&amp;D)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="122" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="136" />
       <source>&amp;Title:</source>
       <translation>标题(&amp;T)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="123" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="137" />
       <source>D&amp;escription:</source>
       <translation>描述(&amp;E)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="125" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="139" />
       <source>Resident's &amp;name:</source>
       <translation>居民姓名(&amp;N)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="126" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="140" />
       <source>Resident's p&amp;hone:</source>
       <translation>居民电话(&amp;H)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="201" />
-      <source>Only technicians with a valid certificate for this device category are listed.</source>
-      <translation>仅列出持有该设备类别有效证书的运维工程师。</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="202" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="217" />
       <source>Assign</source>
       <translation>派单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="213" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="219" />
+      <source>Only technicians with a valid certificate for this device category are listed.</source>
+      <translation>仅列出持有该设备类别有效证书的运维工程师。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="223" />
       <source>&amp;Technician:</source>
       <translation>运维工程师(&amp;T)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="217" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="227" />
       <source>Override &amp;reason:</source>
       <translation>越权原因(&amp;R)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="218" />
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="316" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="228" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="343" />
       <source>N&amp;ote:</source>
       <translation>备注(&amp;O)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="280" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="313" />
       <source>Hold</source>
       <translation>挂起</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="285" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="316" />
       <source>&amp;Details:</source>
       <translation>详情(&amp;D)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="310" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="339" />
       <source>Resolve</source>
       <translation>解决</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="314" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="341" />
       <source>&amp;Cause:</source>
       <translation>原因(&amp;C)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="315" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="342" />
       <source>&amp;Resolution:</source>
       <translation>处理方法(&amp;R)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="318" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="345" />
       <source>&amp;Labour (minutes):</source>
       <translation>工时（分钟）(&amp;L)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="351" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="379" />
       <source>Cancel order</source>
       <translation>取消工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="406" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="433" />
       <source>Verification &amp;note:</source>
       <translation>验收说明(&amp;N)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="407" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="434" />
       <source>&amp;Sign-off:</source>
       <translation>居民签认(&amp;S)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="408" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="435" />
       <source>Written &amp;reason:</source>
       <translation>书面理由(&amp;R)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="445" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="472" />
       <source>The work order goes back to the technician; its resolution clock runs again.</source>
       <translation>工单退回运维工程师；解决时限重新开始计时。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="446" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="473" />
       <source>Reopen</source>
       <translation>重新打开</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="470" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="495" />
       <source>Add</source>
       <translation>添加</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="474" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="497" />
       <source>&amp;Part:</source>
       <translation>备件(&amp;P)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="475" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="498" />
       <source>&amp;Quantity:</source>
       <translation>数量(&amp;Q)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="478" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="501" />
       <source>&amp;Unit cost (¥):</source>
       <translation>单价（¥）(&amp;U)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="498" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="521" />
       <source>Someone else saved first</source>
       <translation>他人已先保存</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="499" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="522" />
       <source>This work order was changed by someone else while you were working on it.</source>
       <translation>您处理期间，此工单已被他人修改。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="501" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="524" />
       <source>Your change was not saved. The work order has been reloaded: check it and try again.</source>
       <translation>您的修改未保存。工单已重新加载：请核对后重试。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="128" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="142" />
       <source>The resident agrees that we store the contact for this repair</source>
       <translation>居民同意为本次维修保存其联系方式</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="215" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="225" />
       <source>Override: show technicians without a valid certificate</source>
       <translation>越权：显示没有有效证书的运维工程师</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="390" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="417" />
       <source>Close without verification</source>
       <translation>不经验收直接关闭</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="397" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="424" />
       <source>Check the fix, with the resident where you can, and say what you checked. If it did not hold, cancel and reopen the work order instead.</source>
       <translation>请核实维修结果（尽量与居民一起），并写明核实了什么。如果问题仍在，请取消并改为重新打开工单。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="401" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="428" />
       <source>Verify and close</source>
       <translation>验收并关闭</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="407" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="434" />
       <source>The resident signed the work off</source>
       <translation>居民已签字确认</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="135" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="149" />
       <source>A title is required.</source>
       <translation>标题为必填项。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="138" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="152" />
       <source>Ask for the resident's consent before storing the contact.</source>
       <translation>保存联系方式前须征得居民同意。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="200" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="216" />
       <source>Assign {number}</source>
       <translation>派单 {number}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="251" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="263" />
+      <source>Reading the technicians' certificates…</source>
+      <translation>正在读取技术员的证书…</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="265" />
       <source>No certified technician covers this community.</source>
       <translation>没有持证运维工程师负责该社区。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="253" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="267" />
       <source>Write why you override the certification rule.</source>
       <translation>请填写越过持证规则的原因。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="278" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="313" />
       <source>Put {number} on hold</source>
       <translation>挂起 {number}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="289" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="320" />
       <source>Describe the reason.</source>
       <translation>请说明原因。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="308" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="339" />
       <source>Resolve {number}</source>
       <translation>解决 {number}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="323" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="350" />
       <source>Say how it was fixed.</source>
       <translation>请说明处理方法。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="349" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="378" />
       <source>Cancel {number}</source>
       <translation>取消 {number}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="356" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="383" />
       <source>A reason is required.</source>
       <translation>原因为必填项。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="417" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="444" />
       <source>Say what you checked.</source>
       <translation>请写明核实了什么。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="444" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="471" />
       <source>Reopen {number}</source>
       <translation>重新打开 {number}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="452" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="479" />
       <source>Say why the fix did not hold.</source>
       <translation>请说明问题为何未解决。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="468" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="495" />
       <source>Add a part to {number}</source>
       <translation>为 {number} 添加备件</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="480" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="503" />
       <source>Name the part.</source>
       <translation>请填写备件名称。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="384" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="411" />
       <source>Close {number} without the liaison</source>
       <translation>不经联络员关闭 {number}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="385" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="412" />
       <source>The liaison of {community} verifies this work order. Closing it yourself is an override: it needs a written reason, is recorded in the audit log and is listed on the SLA statement.</source>
       <translation>此工单应由{community}的联络员验收。由您直接关闭属于越权关闭：需要书面理由，会记入审计日志，并列入 SLA 结算单。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="396" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="423" />
       <source>Verify {number}</source>
       <translation>验收 {number}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="416" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="443" />
       <source>A written reason is required.</source>
       <translation>必须填写书面理由。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="230" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="240" />
       <location filename="../../ops_console/ui/models/workorders.py" line="302" />
       <location filename="../../ops_console/ui/pages/training.py" line="62" />
       <location filename="../../ops_console/ui/pages/workorders.py" line="512" />

@@ -220,6 +220,14 @@ def test_window_and_pages_never_query_on_the_gui_thread(
             qtbot.waitUntil(lambda: not runner.busy(), timeout=30000)
     window.open_page("devices", {"community": "湖滨"})
     qtbot.waitUntil(lambda: not runner.busy(), timeout=30000)
+    orders = window.pages["workorders"]
+    window.open_page("workorders")
+    new = next(r.number for r in orders.model.rows if r.status == "new")  # type: ignore[attr-defined]
+    orders.select(new)  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: not runner.busy(), timeout=30000)
+    assign = orders.act("assign")  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: assign.techs_read, timeout=30000)
+    assert assign.assignee.count() >= 1
     assert on_gui == []
     devices = window.pages["devices"]
     assert devices.community.currentText() == "湖滨"  # type: ignore[attr-defined]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -24,7 +24,8 @@ from ...domain.errors import OpsError
 from ...domain.lifecycle import Role
 from ...services.workorders import ResidentContact
 from ..context import UiContext
-from ..i18n import CERT, HOLD_REASONS, KINDS, SOURCES, gap_text, label, tr
+from ..i18n import CERT, HOLD_REASONS, KINDS, SOURCES, error_text, gap_text, label, tr
+from ..tasks import TaskControl
 from ..widgets import label as make_label
 from .form import FormDialog
 
@@ -51,10 +52,12 @@ class NewWorkOrderDialog(FormDialog):
 
 class AssignDialog(FormDialog):
     """The form of :func:`assign_dialog`; ``all_techs`` as :func:`certified_technicians`;
-    ``gaps`` the mandatory certificates missing or expired, by login (the warning badge)."""
+    ``gaps`` the mandatory certificates missing or expired, by login (the warning badge); both
+    read in the background (``techs_read``)."""
 
     all_techs: list[tuple[str, str, str]]
     gaps: dict[str, tuple[tuple[str, str], ...]]
+    techs_read: bool
     badge: QLabel
     assignee: QComboBox
     override: QCheckBox
@@ -97,6 +100,16 @@ class PartDialog(FormDialog):
     cost: QDoubleSpinBox
 
 
+F = TypeVar("F", bound=FormDialog)
+
+
+def _order_form(
+    cls: type[F], ctx: UiContext, title: str, ok: str, parent: QWidget | None, intro: str = ""
+) -> F:
+    """A form about one work order whose write runs through the console's task runner."""
+    return cls(title, intro, ok, parent, runner=ctx.runner)
+
+
 def _combo(items: list[tuple[str, str]]) -> QComboBox:
     box = QComboBox()
     for text, code in items:
@@ -106,12 +119,13 @@ def _combo(items: list[tuple[str, str]]) -> QComboBox:
 
 def new_workorder_dialog(ctx: UiContext, parent: QWidget | None = None) -> NewWorkOrderDialog:
     """A work order from a resident's report (phone, walk-in, app) or the liaison's own."""
-    d = NewWorkOrderDialog(
+    d = _order_form(
+        NewWorkOrderDialog,
+        ctx,
         tr("New work order"),
-        tr("Record a resident's report or your own finding."),
         tr("Create"),
         parent,
-        runner=ctx.runner,
+        tr("Record a resident's report or your own finding."),
     )
     d.channel = d.add(tr("&Channel:"), _combo([(label(SOURCES, c), c) for c in CHANNELS]))
     d.priority = d.add(tr("&Priority:"), _combo([(p, p) for p in ("P1", "P2", "P3", "P4")]))
@@ -196,20 +210,16 @@ def assign_dialog(
     ctx: UiContext, info: WorkOrderInfo, parent: QWidget | None = None
 ) -> AssignDialog:
     """Assign (or reassign) to a certified technician; managers may override with a reason."""
-    d = AssignDialog(
+    d = _order_form(
+        AssignDialog,
+        ctx,
         tr("Assign {number}").format(number=info.number),
-        tr("Only technicians with a valid certificate for this device category are listed."),
         tr("Assign"),
         parent,
-        runner=ctx.runner,
+        tr("Only technicians with a valid certificate for this device category are listed."),
     )
-    techs = certified_technicians(ctx, info)
-    d.all_techs = techs
-    try:
-        gaps = ctx.services.training.mandatory_gaps(ctx.actor)
-    except OpsError:
-        gaps = {}
-    d.gaps = gaps
+    d.all_techs, d.gaps = [], {}
+    d.techs_read = False  # the technicians, their certificates and gaps: in the background
     d.assignee = d.add(tr("&Technician:"), QComboBox())
     d.badge = d.add("", make_label("", "warning", wrap=True))
     d.override = d.add("", QCheckBox(tr("Override: show technicians without a valid certificate")))
@@ -221,9 +231,9 @@ def assign_dialog(
         current = d.assignee.currentData()
         d.assignee.blockSignals(True)
         d.assignee.clear()
-        for username, name, status in techs:
+        for username, name, status in d.all_techs:
             if status in ("valid", "expiring") or d.override.isChecked():
-                warn = "⚠ " if username in gaps else ""
+                warn = "⚠ " if username in d.gaps else ""
                 d.assignee.addItem(f"{warn}{name or username} — {label(CERT, status)}", username)
                 d.assignee.setItemData(
                     d.assignee.count() - 1,
@@ -239,14 +249,18 @@ def assign_dialog(
 
     def show_badge() -> None:
         login = d.assignee.currentData() or ""
-        d.badge.setText(gap_text(gaps.get(login, ())))
-        d.badge.setVisible(login in gaps)
+        d.badge.setText(gap_text(d.gaps.get(login, ())))
+        d.badge.setVisible(login in d.gaps)
 
     def needs_override() -> bool:
-        status = dict((u, s) for u, _n, s in techs).get(d.assignee.currentData() or "", "valid")
+        status = dict((u, s) for u, _n, s in d.all_techs).get(
+            d.assignee.currentData() or "", "valid"
+        )
         return status not in ("valid", "expiring")
 
     def check() -> list[str]:
+        if not d.techs_read:
+            return [tr("Reading the technicians' certificates…")]
         if d.assignee.count() == 0:
             return [tr("No certified technician covers this community.")]
         if needs_override() and not d.reason.text().strip():
@@ -266,20 +280,37 @@ def assign_dialog(
             note=note,
         )
 
+    Gaps = dict[str, tuple[tuple[str, str], ...]]
+
+    def load(_control: TaskControl) -> tuple[list[tuple[str, str, str]], Gaps]:
+        techs = certified_technicians(ctx, info)
+        try:
+            gaps = ctx.services.training.mandatory_gaps(ctx.actor)
+        except OpsError:
+            gaps = {}
+        return techs, gaps
+
+    def read(found: tuple[list[tuple[str, str, str]], Gaps]) -> None:
+        d.all_techs, d.gaps = found
+        d.techs_read = True
+        fill()
+
     d.override.toggled.connect(fill)
     d.assignee.currentIndexChanged.connect(show_badge)
     d.check, d.submit, d.after = check, submit, ctx.events.workorder_saved.emit
     fill()
+    ctx.runner.run(
+        load,
+        success=read,
+        failure=lambda exc: d.problems.setText(error_text(exc)),
+        name="certified technicians",
+    )
     return d
 
 
 def hold_dialog(ctx: UiContext, info: WorkOrderInfo, parent: QWidget | None = None) -> HoldDialog:
-    d = HoldDialog(
-        tr("Put {number} on hold").format(number=info.number),
-        "",
-        tr("Hold"),
-        parent,
-        runner=ctx.runner,
+    d = _order_form(
+        HoldDialog, ctx, tr("Put {number} on hold").format(number=info.number), tr("Hold"), parent
     )
     d.reason = d.add(tr("&Reason:"), _combo([(label(HOLD_REASONS, c), c) for c in HOLD_REASONS]))
     d.text = d.add(tr("&Details:"), QLineEdit())
@@ -304,12 +335,8 @@ def hold_dialog(ctx: UiContext, info: WorkOrderInfo, parent: QWidget | None = No
 def resolve_dialog(
     ctx: UiContext, info: WorkOrderInfo, parent: QWidget | None = None
 ) -> ResolveDialog:
-    d = ResolveDialog(
-        tr("Resolve {number}").format(number=info.number),
-        "",
-        tr("Resolve"),
-        parent,
-        runner=ctx.runner,
+    d = _order_form(
+        ResolveDialog, ctx, tr("Resolve {number}").format(number=info.number), tr("Resolve"), parent
     )
     d.cause = d.add(tr("&Cause:"), QLineEdit())
     d.resolution = d.add(tr("&Resolution:"), QLineEdit())
@@ -345,12 +372,12 @@ def resolve_dialog(
 def cancel_dialog(
     ctx: UiContext, info: WorkOrderInfo, parent: QWidget | None = None
 ) -> CancelDialog:
-    d = CancelDialog(
+    d = _order_form(
+        CancelDialog,
+        ctx,
         tr("Cancel {number}").format(number=info.number),
-        "",
         tr("Cancel order"),
         parent,
-        runner=ctx.runner,
     )
     d.reason = d.add(tr("&Reason:"), QLineEdit())
     d.check = lambda: [] if d.reason.text().strip() else [tr("A reason is required.")]
@@ -464,12 +491,8 @@ def reopen_dialog(
 
 
 def part_dialog(ctx: UiContext, info: WorkOrderInfo, parent: QWidget | None = None) -> PartDialog:
-    d = PartDialog(
-        tr("Add a part to {number}").format(number=info.number),
-        "",
-        tr("Add"),
-        parent,
-        runner=ctx.runner,
+    d = _order_form(
+        PartDialog, ctx, tr("Add a part to {number}").format(number=info.number), tr("Add"), parent
     )
     d.name = d.add(tr("&Part:"), QLineEdit())
     d.qty = d.add(tr("&Quantity:"), QDoubleSpinBox())
