@@ -85,6 +85,20 @@ _ROLES_FOR: dict[Action, frozenset[Role]] = {
 }
 _ASSIGNEE_ACTIONS = frozenset({Action.ACCEPT, Action.HOLD, Action.RESUME, Action.RESOLVE})
 
+# The permission (services/context.py's role table) each action needs: the services check it,
+# the window enables a button by it. The one place this is written.
+PERMISSION_FOR: dict[Action, str] = {
+    Action.ASSIGN: "workorder.dispatch",
+    Action.REASSIGN: "workorder.dispatch",
+    Action.ACCEPT: "workorder.work",
+    Action.HOLD: "workorder.work",
+    Action.RESUME: "workorder.work",
+    Action.RESOLVE: "workorder.work",
+    Action.CLOSE: "workorder.verify",
+    Action.REOPEN: "workorder.verify",
+    Action.CANCEL: "workorder.cancel",
+}
+
 PRIORITY_FOR_CRITICALITY: dict[str, str] = {
     "life_safety": "P1",
     "high": "P2",
@@ -194,6 +208,11 @@ class LifecycleState:
         if target is Status.ON_HOLD:
             return LifecycleState(target, self.status)
         return LifecycleState(target)
+
+
+def permission_for(action: str) -> str:
+    """The permission ``action`` needs (refused with a clear message if it is no action)."""
+    return PERMISSION_FOR[_action(action)]
 
 
 def may_perform(role: str, action: str, *, is_assignee: bool) -> bool:

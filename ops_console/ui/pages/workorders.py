@@ -73,19 +73,6 @@ if TYPE_CHECKING:
 # the statuses whose clocks the SLA service reads as running (``SlaService.status``)
 OPEN_STATUSES = frozenset({Status.NEW, Status.ASSIGNED, Status.IN_PROGRESS, Status.ON_HOLD})
 
-# which permission each lifecycle action needs (the service checks it again)
-ACTION_PERMISSION = {
-    "assign": "workorder.dispatch",
-    "reassign": "workorder.dispatch",
-    "accept": "workorder.work",
-    "hold": "workorder.work",
-    "resume": "workorder.work",
-    "resolve": "workorder.work",
-    "close": "workorder.verify",
-    "reopen": "workorder.verify",
-    "cancel": "workorder.cancel",
-}
-
 
 class WorkOrdersPage(Page):
     key = "workorders"
@@ -596,7 +583,7 @@ class WorkOrdersPage(Page):
         if action not in [a.value for a in lifecycle.allowed_actions(info.status)]:
             return False
         actor = self.ctx.actor
-        if not actor.can(ACTION_PERMISSION[action]):
+        if not actor.can(lifecycle.permission_for(action)):
             return False
         return lifecycle.may_perform(
             actor.role, action, is_assignee=info.assignee == actor.username
