@@ -44,7 +44,7 @@ class LifecycleCalls(WorkOrderBase):
             TransitionRefused: not allowed now, or the technician is not certified.
             Conflict: ``version`` is stale.
         """
-        actor.require("workorder.dispatch")
+        actor.require(lifecycle.permission_for(lifecycle.Action.ASSIGN))
         check_text(note, "note", multiline=True)
         check_text(override_reason, "override reason", multiline=True)
         now = self.clock.now()
@@ -94,7 +94,7 @@ class LifecycleCalls(WorkOrderBase):
         Raises:
             NotFound: nobody qualifies.
         """
-        actor.require("workorder.dispatch")
+        actor.require(lifecycle.permission_for(lifecycle.Action.ASSIGN))
         now = self.clock.now()
         with self.db.write() as s:
             wo = self._load(s, actor, number, version)
@@ -115,17 +115,17 @@ class LifecycleCalls(WorkOrderBase):
         self,
         actor: Actor,
         number: str,
-        action: str,
-        permission: str,
+        action: lifecycle.Action,
         *,
         version: int | None,
         note: str | None = None,
         reason_code: str | None = None,
         before_apply: Callable[[Any, WorkOrder], None] | None = None,
     ) -> WorkOrderInfo:
-        """Take ``action`` on the work order: check the permission, the role and the lifecycle
-        first, then ``before_apply`` (which may refuse too or fill fields in), then move it."""
-        actor.require(permission)
+        """Take ``action`` on the work order: check its permission (``lifecycle.PERMISSION_FOR``),
+        the role and the lifecycle first, then ``before_apply`` (which may refuse too or fill
+        fields in), then move it."""
+        actor.require(lifecycle.permission_for(action))
         check_text(note, "note", multiline=True)
         now = self.clock.now()
         with self.db.write() as s:
@@ -143,9 +143,7 @@ class LifecycleCalls(WorkOrderBase):
         self, actor: Actor, number: str, *, version: int | None = None, note: str | None = None
     ) -> WorkOrderInfo:
         """The assigned technician takes the work order on (the response clock stops)."""
-        return self._transition(
-            actor, number, "accept", "workorder.work", version=version, note=note
-        )
+        return self._transition(actor, number, lifecycle.Action.ACCEPT, version=version, note=note)
 
     def hold(
         self,
@@ -168,8 +166,7 @@ class LifecycleCalls(WorkOrderBase):
         return self._transition(
             actor,
             number,
-            "hold",
-            "workorder.work",
+            lifecycle.Action.HOLD,
             version=version,
             note=note or None,
             reason_code=code.value,
@@ -179,9 +176,7 @@ class LifecycleCalls(WorkOrderBase):
         self, actor: Actor, number: str, *, version: int | None = None, note: str | None = None
     ) -> WorkOrderInfo:
         """End a hold: back to the status it left."""
-        return self._transition(
-            actor, number, "resume", "workorder.work", version=version, note=note
-        )
+        return self._transition(actor, number, lifecycle.Action.RESUME, version=version, note=note)
 
     def resolve(
         self,
@@ -227,8 +222,7 @@ class LifecycleCalls(WorkOrderBase):
         return self._transition(
             actor,
             number,
-            "resolve",
-            "workorder.work",
+            lifecycle.Action.RESOLVE,
             version=version,
             note=note,
             before_apply=fill,
@@ -252,9 +246,7 @@ class LifecycleCalls(WorkOrderBase):
             ValidationError: no reason.
         """
         text = verification.check_reopen_reason(reason if reason is not None else note)
-        return self._transition(
-            actor, number, "reopen", "workorder.verify", version=version, note=text
-        )
+        return self._transition(actor, number, lifecycle.Action.REOPEN, version=version, note=text)
 
     def close(
         self,
@@ -280,7 +272,7 @@ class LifecycleCalls(WorkOrderBase):
             TransitionRefused: not resolved, or an alarm-raised order whose device is still
                 down or degraded.
         """
-        actor.require("workorder.verify")
+        actor.require(lifecycle.permission_for(lifecycle.Action.CLOSE))
         now = self.clock.now()
         with self.db.write() as s:
             wo = self._load(s, actor, number, version)
@@ -323,6 +315,4 @@ class LifecycleCalls(WorkOrderBase):
     ) -> WorkOrderInfo:
         """Cancel a new work order (a manager, with a reason); it leaves every SLA figure."""
         text = lifecycle.check_cancel_reason(reason)
-        return self._transition(
-            actor, number, "cancel", "workorder.cancel", version=version, note=text
-        )
+        return self._transition(actor, number, lifecycle.Action.CANCEL, version=version, note=text)

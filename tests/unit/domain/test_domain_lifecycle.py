@@ -215,3 +215,11 @@ def test_priority_from_criticality(criticality: str, priority: str) -> None:
 def test_unknown_criticality() -> None:
     with pytest.raises(ValidationError, match='unknown criticality "urgent"'):
         priority_for_criticality("urgent")
+
+
+def test_every_action_needs_one_permission_of_the_role_table() -> None:
+    from ops_console.domain.lifecycle import PERMISSION_FOR, Action, permission_for
+    from ops_console.services.context import ACTION_WORDS
+
+    assert set(PERMISSION_FOR) == set(Action)
+    assert all(permission_for(a.value) in ACTION_WORDS for a in Action)
