@@ -18,6 +18,7 @@ from typing import Any
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
+from ..domain.lifecycle import Status
 from .api import ReportBody, ReportContext
 from .output import CsvTable
 from .sla import money, pct
@@ -146,7 +147,7 @@ def build(ctx: ReportContext) -> ReportBody:
     def src_label(code: str) -> str:
         return str(m.get(f"source.{code}", code))
 
-    live = [o for o in orders if o.status != "cancelled"]
+    live = [o for o in orders if o.status != Status.CANCELLED]
     done = [o for o in live if o.status in DONE]
     cancelled = len(orders) - len(live)
     open_n = len(live) - len(done)
@@ -164,7 +165,7 @@ def build(ctx: ReportContext) -> ReportBody:
     else:
         head_mttr = head_wall = None
 
-    preventive = [o for o in orders if o.source == "preventive" and o.status != "cancelled"]
+    preventive = [o for o in orders if o.source == "preventive" and o.status != Status.CANCELLED]
     prev_done = [o for o in preventive if o.resolved_at is not None and o.resolved_at < ctx.end]
 
     story: list[Flowable] = [*heading(m("mnt.summary"), st)]
@@ -245,7 +246,7 @@ def build(ctx: ReportContext) -> ReportBody:
     cat_rows = []
     for code in cat_order:
         g = by_cat[code]
-        g_live = [o for o in g if o.status != "cancelled"]
+        g_live = [o for o in g if o.status != Status.CANCELLED]
         g_done = [o for o in g_live if o.status in DONE]
         wall = _wall_hours(g_done)
         cat_rows.append(
@@ -300,7 +301,7 @@ def build(ctx: ReportContext) -> ReportBody:
     com_rows = []
     for com in sorted(by_com):
         g = by_com[com]
-        g_live = [o for o in g if o.status != "cancelled"]
+        g_live = [o for o in g if o.status != Status.CANCELLED]
         g_done = [o for o in g_live if o.status in DONE]
         com_rows.append(
             (

@@ -10,6 +10,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.orm import Session
 
+from ...domain.lifecycle import Role, Status
 from ...domain.sla import hold_kind
 from ..models import (
     Community,
@@ -33,7 +34,7 @@ def _candidates(contract_id: int, start: datetime, end: datetime) -> Any:
     return and_(
         WorkOrder.contract_id == contract_id,
         WorkOrder.created_at < end,
-        WorkOrder.status != "cancelled",
+        WorkOrder.status != Status.CANCELLED.value,
         or_(WorkOrder.resolved_at.is_(None), WorkOrder.resolved_at >= start),
     )
 
@@ -212,7 +213,10 @@ def escalation_users(session: Session, community_id: int) -> list[User]:
     )
     q = select(User).where(
         User.active.is_(True),
-        or_(User.role == "manager", and_(User.role == "liaison", User.id.in_(scoped))),
+        or_(
+            User.role == Role.MANAGER.value,
+            and_(User.role == Role.LIAISON.value, User.id.in_(scoped)),
+        ),
     )
     return list(session.execute(q.order_by(User.role, User.username)).scalars())
 

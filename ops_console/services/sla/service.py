@@ -17,6 +17,7 @@ from ...db.repos import sla as repo
 from ...domain import sla as rules
 from ...domain.clock import Clock
 from ...domain.errors import NotFound, ValidationError
+from ...domain.lifecycle import Role
 from .. import audit
 from ..accounts import community_ids
 from ..context import Actor
@@ -539,7 +540,7 @@ class SlaService:
 
         ids = None if actor.community_ids is None else sorted(actor.community_ids)
         orders = repo.open_orders(s, ids)
-        if actor.role == "technician":
+        if actor.role == Role.TECHNICIAN:
             orders = [o for o in orders if o.assignee_id == actor.user_id]
         terms = _Terms(s, sorted({o.sla_policy_id for o in orders if o.sla_policy_id}))
         events = wo_repo.open_events(s, [o.id for o in orders])
@@ -693,7 +694,7 @@ class SlaService:
             if (
                 o is None
                 or not actor.sees_community(o.community_id)
-                or (actor.role == "technician" and o.assignee_id != actor.user_id)
+                or (actor.role == Role.TECHNICIAN and o.assignee_id != actor.user_id)
             ):
                 raise NotFound.of("no work order {number}", number=number)
             t = _Terms(s, [o.sla_policy_id] if o.sla_policy_id else []).get(

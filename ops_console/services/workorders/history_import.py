@@ -249,7 +249,7 @@ class WorkOrderImporter:
         note = r.values["note"] or None
         action = ACTION_FOR_EVENT[r.event]
         assert action is not None
-        if action == "assign" and wo.status == "in_progress":
+        if action == lifecycle.Action.ASSIGN and wo.status == lifecycle.Status.IN_PROGRESS:
             action = "reassign"
         kwargs: dict[str, Any] = {"at": r.at, "actor": r.actor}
         if action in ("assign", "reassign"):
@@ -436,7 +436,7 @@ class WorkOrderImporter:
                     problems.append(
                         at_line(r.line, Problem.of("assignee: no user named {name!r}", name=name))
                     )
-                elif users[name].role != "technician":
+                elif users[name].role != lifecycle.Role.TECHNICIAN:
                     problems.append(
                         at_line(
                             r.line,

@@ -56,7 +56,7 @@ class LifecycleCalls(WorkOrderBase):
             user = repo.users_by_names(s, [assignee]).get(assignee)
             if user is None or not user.active:
                 raise NotFound.of("no active user named {assignee!r}", assignee=assignee)
-            if user.role != "technician":
+            if user.role != lifecycle.Role.TECHNICIAN:
                 raise ValidationError.of(
                     "{assignee} is a {role}; work orders go to technicians",
                     assignee=assignee,

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from ...domain import lifecycle
 from ...domain.errors import Conflict
-from ...domain.lifecycle import Status
+from ...domain.lifecycle import Role, Status
 from ..context import UiContext
 from ..dialogs import workorder as dialogs
 from ..i18n import (
@@ -96,7 +96,7 @@ class WorkOrdersPage(Page):
         # wider than the window drew the count over the search field)
         filters = FlowLayout(spacing=8)
         self.mine = QCheckBox(tr("&Mine"))
-        self.mine.setVisible(ctx.actor.role != "technician")
+        self.mine.setVisible(ctx.actor.role != Role.TECHNICIAN)
         filters.addWidget(self.mine)
         self.status = QComboBox()
         self.status.addItem(tr("Open"), "open")
@@ -478,7 +478,7 @@ class WorkOrdersPage(Page):
         self.info = info
         self.d_title.setText(f"{info.number}  {info.priority} · {info.title}")
         status = label(STATUS, info.status)
-        if info.status == "on_hold" and info.hold_reason:
+        if info.status == Status.ON_HOLD and info.hold_reason:
             status += " — " + label(HOLD_REASONS, info.hold_reason)
         if info.device_recovered_at:
             status += " · " + tr("device recovered {t}").format(t=local(info.device_recovered_at))
@@ -597,7 +597,7 @@ class WorkOrdersPage(Page):
         may_parts = (
             info is not None
             and self.ctx.actor.can("workorder.parts")
-            and info.status in ("assigned", "in_progress", "on_hold")
+            and info.status in (Status.ASSIGNED, Status.IN_PROGRESS, Status.ON_HOLD)
         )
         for w in (self.part_button, self.labour, self.labour_button):
             w.setEnabled(bool(may_parts))
