@@ -71,6 +71,11 @@ _TRANSITIONS: dict[Status, dict[Action, Status | None]] = {
 }
 _HOLDABLE = (Status.ASSIGNED, Status.IN_PROGRESS)
 
+# Open: in the firm's hands (not yet resolved). A resolved order waits for the liaison's
+# verification and is counted there, not as open work; the dashboard's "Open P1" tiles, the
+# list's "Open" filter and the repositories all read this one set.
+OPEN_STATUSES = frozenset({Status.NEW, Status.ASSIGNED, Status.IN_PROGRESS, Status.ON_HOLD})
+
 # Who may act: roles allowed outright, and actions a technician may take on their own orders.
 _ROLES_FOR: dict[Action, frozenset[Role]] = {
     Action.ASSIGN: frozenset({Role.MANAGER, Role.ADMIN}),

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from ops_console.ui.charts.timeseries import HistoryChart
+from ops_console.ui.models.roles import OBJECT_ROLE
 from ops_console.ui.pages.alarms import AlarmsPage
 from ops_console.ui.pages.dashboard import DashboardPage
 from ops_console.ui.pages.device_detail import DeviceDetailPage
@@ -44,6 +45,22 @@ def test_tile_opens_filtered_list(window_for: Any) -> None:
     devices = w.pages["devices"]
     assert devices.health.currentData() == "down"
     assert 0 < devices.proxy.rowCount() < 344
+
+
+def test_open_tile_counts_what_its_list_shows(window_for: Any, qtbot: Any) -> None:
+    """ "Open P2" counts the orders in the firm's hands; resolved ones wait for the liaison."""
+    w = window_for("wang.jianguo")
+    dash = w.pages["dashboard"]
+    qtbot.waitUntil(lambda: dash.tiles["wo:P2"].value.text() not in ("", "…"), timeout=20000)
+    shown = int(dash.tiles["wo:P2"].value.text())
+    dash.tiles["wo:P2"].clicked.emit()
+    page = w.pages["workorders"]
+    qtbot.waitUntil(lambda: page.proxy.rowCount() > 0, timeout=20000)
+    statuses = {
+        page.proxy.index(r, 0).data(OBJECT_ROLE).status for r in range(page.proxy.rowCount())
+    }
+    assert page.proxy.rowCount() == shown
+    assert "resolved" not in statuses and statuses <= {"new", "assigned", "in_progress", "on_hold"}
 
 
 def test_history_chart_readout_and_downsampling(qtbot: Any) -> None:

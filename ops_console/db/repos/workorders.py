@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
+from ...domain import lifecycle
 from ...domain.errors import Conflict
 from ...domain.lifecycle import Status
 from ..models import (
@@ -33,9 +34,7 @@ from ..models import (
 )
 
 # plain strings (the enum's values) for SQL parameters
-OPEN_STATUSES = tuple(
-    s.value for s in (Status.NEW, Status.ASSIGNED, Status.IN_PROGRESS, Status.ON_HOLD)
-)
+OPEN_STATUSES = tuple(sorted(s.value for s in lifecycle.OPEN_STATUSES))
 ACTIVE_STATUSES = tuple(s.value for s in (Status.ASSIGNED, Status.IN_PROGRESS, Status.ON_HOLD))
 
 

@@ -23,7 +23,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush
 
-from ...domain.lifecycle import Status
+from ...domain.lifecycle import OPEN_STATUSES, Status
 from .. import style
 from ..i18n import STATUS, N, label, tr
 from ..sla_text import clock_text, clock_tooltip, paused_icon, sort_value
@@ -61,7 +61,6 @@ STATUS_ORDER = {
     "closed": 5,
     "cancelled": 6,
 }
-OPEN_EXCLUDED = ("closed", "cancelled")
 
 
 class WorkOrderTableModel(BulkTableModel[Any]):
@@ -106,7 +105,7 @@ class WorkOrderTableModel(BulkTableModel[Any]):
             name: [getattr(w, name) for w in self.rows]
             for name in ("number", "status", "priority", "community_id", "source", "assignee")
         }
-        self._open = [w.status not in OPEN_EXCLUDED for w in self.rows]
+        self._open = [w.status in OPEN_STATUSES for w in self.rows]
         self._where = {w.number: i for i, w in enumerate(self.rows)}
 
     def update_row(self, row: WorkOrderRow, clock: OpenClock | None) -> None:
@@ -146,7 +145,7 @@ class WorkOrderTableModel(BulkTableModel[Any]):
         self._keys[i] = f"{w.number}\t{w.title}\t{w.device or ''}\t{w.assignee or ''}".lower()
         for name, col in self._cols.items():
             col[i] = getattr(w, name)
-        self._open[i] = w.status not in OPEN_EXCLUDED
+        self._open[i] = w.status in OPEN_STATUSES
 
     def _relayout(self) -> None:
         self.layoutAboutToBeChanged.emit()

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
+from ...domain.lifecycle import OPEN_STATUSES
 from ...services.fleet import fleet_health, per_local_day
 from .. import style
 from ..care_text import headline
@@ -28,7 +29,6 @@ if TYPE_CHECKING:
 HEALTH_COLOURS = {"up": "ok", "degraded": "warn", "down": "bad", "unknown": "neutral"}
 SEVERITY_COLOURS = {"compliance": "bad", "critical": "bad", "warning": "warn"}
 PRIORITY_COLOURS = {"P1": "bad", "P2": "warn", "P3": "info", "P4": "neutral"}
-OPEN = ("new", "assigned", "in_progress", "on_hold", "resolved")
 
 
 def summarize(services: Services, actor: Actor) -> dict[str, Any]:
@@ -251,7 +251,7 @@ class DashboardPage(Page):
         for s in ("compliance", "critical", "warning"):
             self.tiles[f"alarm:{s}"].set_value(str(sev.get(s, 0)) if alarms is not None else na)
         wos = data.get("workorders")
-        prio = Counter(w.priority for w in wos or [] if w.status in OPEN)
+        prio = Counter(w.priority for w in wos or [] if w.status in OPEN_STATUSES)
         for p in ("P1", "P2", "P3", "P4"):
             self.tiles[f"wo:{p}"].set_value(str(prio.get(p, 0)) if wos is not None else na)
         sla = data.get("sla")

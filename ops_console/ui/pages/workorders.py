@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from ...domain import lifecycle
 from ...domain.errors import Conflict
-from ...domain.lifecycle import Role, Status
+from ...domain.lifecycle import OPEN_STATUSES, Role, Status
 from ..context import UiContext
 from ..dialogs import workorder as dialogs
 from ..i18n import (
@@ -69,9 +69,6 @@ from .base import Page
 if TYPE_CHECKING:
     from ...services.sla.service import OpenClock
     from ...services.workorders import WorkOrderInfo
-
-# the statuses whose clocks the SLA service reads as running (``SlaService.status``)
-OPEN_STATUSES = frozenset({Status.NEW, Status.ASSIGNED, Status.IN_PROGRESS, Status.ON_HOLD})
 
 
 class WorkOrdersPage(Page):
