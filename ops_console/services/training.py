@@ -569,6 +569,22 @@ class TrainingService:
                 raise NotFound.of("no user named {username!r}", username=username)
             return certification(s, [user.id], category, today)[user.id]
 
+    def certified_many(
+        self, actor: Actor, usernames: list[str], category: str, today: date | None = None
+    ) -> dict[str, str]:
+        """Each user's best certification status for a device category, in one read
+        (the assign dialog asks for every technician of the community at once)."""
+        actor.require("read")
+        today = today or local_today(self.clock.now())
+        with self.db.read() as s:
+            users = wo_repo.users_by_names(s, usernames)
+            unknown = sorted(set(usernames) - set(users))
+            if unknown:
+                raise NotFound.of("no user named {username!r}", username=unknown[0])
+            ids = [u.id for u in users.values()]
+            status = certification(s, ids, category, today)
+            return {name: status[u.id] for name, u in users.items()}
+
     def mandatory_gaps(
         self, actor: Actor, today: date | None = None
     ) -> dict[str, tuple[tuple[str, str], ...]]:

@@ -113,3 +113,26 @@ def test_the_assign_dialog_and_training_page_warn_of_mandatory_gaps(
     i = [r.username for r in model.matrix.rows].index("sun.hao")
     tip = model.headerData(i, Qt.Orientation.Vertical, Qt.ItemDataRole.ToolTipRole)
     assert "Login: sun.hao" in tip and "SAFE-001" in tip
+
+
+def test_a_failed_certificate_read_says_so_instead_of_passing_everyone(
+    ctx_for: Any, qtbot: Any, monkeypatch: Any
+) -> None:
+    """The dialog once counted every technician as certified when the read failed."""
+    from ops_console.domain.errors import NotFound
+
+    ctx = ctx_for("wang.jianguo")
+    wo = ctx.services.workorders.create(
+        ctx.actor, title="张江5号楼门禁", priority="P3", source="liaison", device="ZJ-GATE-020"
+    )
+
+    def broken(*_a: Any, **_k: Any) -> dict[str, str]:
+        raise NotFound.of("no user named {username!r}", username="ghost")
+
+    monkeypatch.setattr(ctx.services.training, "certified_many", broken)
+    page = _page(ctx, qtbot)
+    page.select(wo.number)
+    dialog = page.act("assign")
+    qtbot.waitUntil(lambda: "ghost" in dialog.problems.text(), timeout=10000)
+    assert not dialog.techs_read
+    dialog.reject()

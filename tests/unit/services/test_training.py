@@ -65,3 +65,15 @@ def test_bad_record_file_reports_every_line_and_writes_nothing(services, a, tmp_
     assert "line 3: course: no course with code 'NOPE'" in text
     assert "line 4: completed_on" in text
     assert len(services.training.expiring(a["mgr"], 3650, date(2026, 11, 2))) == 2
+
+
+def test_certified_many_reads_each_technicians_status_at_once(services, a):
+    """The assign dialog's read: one call for every technician, an unknown name refused."""
+    from ops_console.domain.errors import NotFound
+
+    got = services.training.certified_many(
+        a["mgr"], ["tech1", "tech2", "cleaner"], "access_gate", date(2026, 11, 2)
+    )
+    assert got == {"tech1": "valid", "tech2": "expired", "cleaner": "missing"}
+    with pytest.raises(NotFound, match="nobody"):
+        services.training.certified_many(a["mgr"], ["tech1", "nobody"], "access_gate")
