@@ -57,7 +57,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.set_defaults(handler=cmd_init)
 
     p = sub.add_parser(
-        "communities", help="add and list communities; set the office's phone number"
+        "communities",
+        help="add and list communities, add zones; set the office's phone number",
     )
     csub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
     a = csub.add_parser("add", help="add a community with its zones")
@@ -83,6 +84,17 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_user_option(lst)
     add_format_option(lst)
     lst.set_defaults(handler=cmd_communities_list)
+    az = csub.add_parser(
+        "add-zone",
+        help="add a zone (building, block, gate area) to an existing community",
+        description="Add a zone to a community that exists already (admin; audited). Devices "
+        "and work orders can then name it.",
+    )
+    add_db_option(az)
+    add_user_option(az)
+    az.add_argument("name", metavar="COMMUNITY", help="the community")
+    az.add_argument("zone", metavar="ZONE", help="the new zone's name, e.g. 3幢")
+    az.set_defaults(handler=cmd_communities_add_zone)
     ph = csub.add_parser(
         "set-phone",
         help="set the community office's phone number (printed on resident notices)",
@@ -126,7 +138,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     lst.set_defaults(handler=cmd_devices_list)
 
     p = sub.add_parser(
-        "users", help="add, list, disable, enable and unlock users; set role or password"
+        "users",
+        help="add, list, disable, enable and unlock users; set role, communities or password",
     )
     usub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
     a = usub.add_parser("add", help="add a user")
@@ -193,6 +206,20 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     sr.add_argument("name", metavar="NAME")
     sr.add_argument("role", choices=("technician", "liaison", "manager", "admin", "auditor"))
     sr.set_defaults(handler=cmd_users_set_role)
+    sc = usub.add_parser(
+        "set-communities",
+        help="limit a user to some communities, or give them all (admin; audited)",
+        description="Limit what a user sees to these communities (--community, repeat for "
+        "several), or give them every community (--all). On PostgreSQL the row-level "
+        "security follows at once.",
+    )
+    add_db_option(sc)
+    add_user_option(sc)
+    sc.add_argument("name", metavar="NAME")
+    scope = sc.add_mutually_exclusive_group(required=True)
+    scope.add_argument("--community", action="append", metavar="NAME", help="repeat for several")
+    scope.add_argument("--all", action="store_true", help="every community")
+    sc.set_defaults(handler=cmd_users_set_communities)
     pw = usub.add_parser(
         "passwd",
         help="set a user's password from standard input (admin, or yourself; audited)",
@@ -334,6 +361,14 @@ def cmd_communities_set_phone(args: argparse.Namespace) -> int:
     actor = sign_in(services, args)
     c = services.accounts.set_community_phone(actor, args.name, args.phone)
     print(f"community {c.name}: office phone {c.phone}")
+    return 0
+
+
+def cmd_communities_add_zone(args: argparse.Namespace) -> int:
+    services = open_services(args)
+    actor = sign_in(services, args)
+    c = services.accounts.add_zone(actor, args.name, args.zone)
+    print(f"community {c.name}: zone {args.zone.strip()} added ({len(c.zones)} zone(s))")
     return 0
 
 
@@ -481,6 +516,14 @@ def cmd_users_set_role(args: argparse.Namespace) -> int:
     actor = sign_in(services, args)
     u = services.accounts.set_role(actor, args.name, args.role)
     print(f"user {u.username} is now {u.role}")
+    return 0
+
+
+def cmd_users_set_communities(args: argparse.Namespace) -> int:
+    services = open_services(args)
+    actor = sign_in(services, args)
+    u = services.accounts.set_communities(actor, args.name, [] if args.all else args.community)
+    print(f"user {u.username}: {', '.join(u.communities) or 'all communities'}")
     return 0
 
 

@@ -21,6 +21,12 @@ def register(sub: Subparsers) -> None:
     add_user_option(p)  # whose view is rendered: that person signs in
     p.add_argument("--lang", action="append", choices=("en", "zh_CN"), help="only this language")
     p.add_argument(
+        "--page",
+        action="append",
+        metavar="KEY",
+        help="only this page (its key, e.g. users, as in the file names); repeat for several",
+    )
+    p.add_argument(
         "--large-text",
         "--large",
         dest="large",
@@ -66,6 +72,7 @@ def run_snapshot(args: argparse.Namespace) -> int:
         large=args.large,
         high_contrast=args.high_contrast,
         size=args.size,
+        pages=tuple(args.page) if args.page else None,
     )
     print(f"{len(files)} snapshots written to {args.outdir}")
     return 0

@@ -50,6 +50,7 @@ def page_classes() -> list[type[Page]]:
     from .pages.settings import SettingsPage
     from .pages.sla import SlaPage
     from .pages.training import TrainingPage
+    from .pages.users import UsersPage
     from .pages.workorders import WorkOrdersPage
 
     return [
@@ -64,6 +65,7 @@ def page_classes() -> list[type[Page]]:
         TrainingPage,
         ReportsPage,
         AuditPage,
+        UsersPage,
         SettingsPage,
         DeviceDetailPage,
     ]

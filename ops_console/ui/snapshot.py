@@ -24,12 +24,13 @@ def snapshot(
     large: bool = False,
     high_contrast: bool = False,
     size: tuple[int, int] | None = None,
+    pages: tuple[str, ...] | None = None,
 ) -> list[Path]:
     """Write ``<lang>/<page>.png`` for every page the user sees; return the files.
 
     ``large`` and ``high_contrast`` render in those modes of the Settings page; ``size`` is
     the window's size (default 1400×900, or 1366×768, the smallest common laptop screen,
-    in the large-text mode).
+    in the large-text mode); ``pages`` keeps only those page keys (and the sign-in window).
     """
     from .dialogs.login import LoginDialog
     from .launch import build_window, make_app
@@ -57,6 +58,8 @@ def snapshot(
         window.show()
         tag = services.inventory.list_devices(actor, limit=1)
         for i, key in enumerate(list(window.pages)):
+            if pages is not None and key not in pages:
+                continue
             filters = {"tag": tag[0].asset_tag} if key == "device_detail" and tag else None
             window.open_page(key, filters)
             page = window.pages[key]

@@ -233,68 +233,98 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="68" />
+      <source>User's role changed</source>
+      <translation>用户角色已修改</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="69" />
+      <source>User's communities changed</source>
+      <translation>用户所属社区已修改</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="70" />
+      <source>User disabled</source>
+      <translation>用户已停用</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="71" />
+      <source>User enabled</source>
+      <translation>用户已启用</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="72" />
+      <source>Password changed</source>
+      <translation>密码已修改</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="73" />
       <source>Community added</source>
       <translation>新增社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="69" />
+      <location filename="../../ops_console/ui/audit_text.py" line="74" />
       <source>Community changed</source>
       <translation>社区信息已修改</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="70" />
+      <location filename="../../ops_console/ui/audit_text.py" line="75" />
+      <source>Zone added</source>
+      <translation>新增区域</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="76" />
       <source>Organization added</source>
       <translation>新增单位</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="71" />
+      <location filename="../../ops_console/ui/audit_text.py" line="77" />
       <source>Contract added</source>
       <translation>新增合同</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="72" />
+      <location filename="../../ops_console/ui/audit_text.py" line="78" />
       <source>Contract changed</source>
       <translation>修改合同</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="73" />
+      <location filename="../../ops_console/ui/audit_text.py" line="79" />
       <source>SLA policy version added</source>
       <translation>新增 SLA 策略版本</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="74" />
+      <location filename="../../ops_console/ui/audit_text.py" line="80" />
       <source>Course added</source>
       <translation>新增课程</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="75" />
+      <location filename="../../ops_console/ui/audit_text.py" line="81" />
       <source>Course changed</source>
       <translation>修改课程</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="76" />
+      <location filename="../../ops_console/ui/audit_text.py" line="82" />
       <source>Training recorded</source>
       <translation>登记培训</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="77" />
+      <location filename="../../ops_console/ui/audit_text.py" line="83" />
       <source>Training record changed</source>
       <translation>修改培训记录</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="78" />
+      <location filename="../../ops_console/ui/audit_text.py" line="84" />
       <source>Old audit entries archived</source>
       <translation>旧审计条目已归档</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="81" />
+      <location filename="../../ops_console/ui/audit_text.py" line="87" />
       <location filename="../../ops_console/ui/pages/alarms.py" line="76" />
       <source>Work order</source>
       <translation>工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="82" />
-      <location filename="../../ops_console/ui/audit_text.py" line="123" />
+      <location filename="../../ops_console/ui/audit_text.py" line="88" />
+      <location filename="../../ops_console/ui/audit_text.py" line="129" />
       <location filename="../../ops_console/ui/pages/alarms.py" line="73" />
       <location filename="../../ops_console/ui/pages/device_detail.py" line="55" />
       <location filename="../../ops_console/ui/pages/device_detail.py" line="62" />
@@ -302,43 +332,43 @@
       <translation>设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="83" />
-      <location filename="../../ops_console/ui/audit_text.py" line="131" />
+      <location filename="../../ops_console/ui/audit_text.py" line="89" />
+      <location filename="../../ops_console/ui/audit_text.py" line="137" />
       <location filename="../../ops_console/ui/i18n.py" line="111" />
       <source>Alarm</source>
       <translation>告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="84" />
+      <location filename="../../ops_console/ui/audit_text.py" line="90" />
       <source>Care alert</source>
       <translation>关爱告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="85" />
+      <location filename="../../ops_console/ui/audit_text.py" line="91" />
       <source>Maintenance window</source>
       <translation>维护窗口</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="86" />
+      <location filename="../../ops_console/ui/audit_text.py" line="92" />
       <source>SNMP credential</source>
       <translation>SNMP 凭据</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="87" />
+      <location filename="../../ops_console/ui/audit_text.py" line="93" />
       <source>Preventive plan</source>
       <translation>预防性维护计划</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="88" />
+      <location filename="../../ops_console/ui/audit_text.py" line="94" />
       <location filename="../../ops_console/ui/models/audit.py" line="19" />
       <location filename="../../ops_console/ui/pages/audit.py" line="57" />
       <source>User</source>
       <translation>用户</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="89" />
-      <location filename="../../ops_console/ui/audit_text.py" line="118" />
-      <location filename="../../ops_console/ui/audit_text.py" line="119" />
+      <location filename="../../ops_console/ui/audit_text.py" line="95" />
+      <location filename="../../ops_console/ui/audit_text.py" line="124" />
+      <location filename="../../ops_console/ui/audit_text.py" line="125" />
       <location filename="../../ops_console/ui/models/devices.py" line="37" />
       <location filename="../../ops_console/ui/models/workorders.py" line="44" />
       <location filename="../../ops_console/ui/pages/alarms.py" line="74" />
@@ -348,76 +378,77 @@
       <translation>社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="90" />
+      <location filename="../../ops_console/ui/audit_text.py" line="96" />
       <location filename="../../ops_console/ui/pages/settings.py" line="379" />
+      <location filename="../../ops_console/ui/pages/users.py" line="19" />
       <source>Organization</source>
       <translation>单位</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="91" />
-      <location filename="../../ops_console/ui/audit_text.py" line="121" />
+      <location filename="../../ops_console/ui/audit_text.py" line="97" />
+      <location filename="../../ops_console/ui/audit_text.py" line="127" />
       <location filename="../../ops_console/ui/pages/sla.py" line="99" />
       <source>Contract</source>
       <translation>合同</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="92" />
-      <location filename="../../ops_console/ui/audit_text.py" line="122" />
+      <location filename="../../ops_console/ui/audit_text.py" line="98" />
+      <location filename="../../ops_console/ui/audit_text.py" line="128" />
       <source>SLA policy</source>
       <translation>SLA 策略</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="93" />
+      <location filename="../../ops_console/ui/audit_text.py" line="99" />
       <source>Course</source>
       <translation>课程</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="94" />
+      <location filename="../../ops_console/ui/audit_text.py" line="100" />
       <source>Training record</source>
       <translation>培训记录</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="95" />
+      <location filename="../../ops_console/ui/audit_text.py" line="101" />
       <source>Audit archive</source>
       <translation>审计归档</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="98" />
+      <location filename="../../ops_console/ui/audit_text.py" line="104" />
       <source>First entry</source>
       <translation>首条</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="99" />
+      <location filename="../../ops_console/ui/audit_text.py" line="105" />
       <source>Last entry</source>
       <translation>末条</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="100" />
+      <location filename="../../ops_console/ui/audit_text.py" line="106" />
       <source>Entries</source>
       <translation>条目数</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="101" />
+      <location filename="../../ops_console/ui/audit_text.py" line="107" />
       <source>File</source>
       <translation>文件</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="102" />
+      <location filename="../../ops_console/ui/audit_text.py" line="108" />
       <source>File SHA-256</source>
       <translation>文件 SHA-256</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="103" />
+      <location filename="../../ops_console/ui/audit_text.py" line="109" />
       <source>Previous hash</source>
       <translation>前一哈希</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="104" />
+      <location filename="../../ops_console/ui/audit_text.py" line="110" />
       <source>Last hash</source>
       <translation>末条哈希</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="105" />
+      <location filename="../../ops_console/ui/audit_text.py" line="111" />
       <location filename="../../ops_console/ui/models/devices.py" line="40" />
       <location filename="../../ops_console/ui/models/workorders.py" line="42" />
       <location filename="../../ops_console/ui/pages/sla.py" line="125" />
@@ -425,62 +456,62 @@
       <translation>状态</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="106" />
-      <location filename="../../ops_console/ui/audit_text.py" line="107" />
+      <location filename="../../ops_console/ui/audit_text.py" line="112" />
+      <location filename="../../ops_console/ui/audit_text.py" line="113" />
       <location filename="../../ops_console/ui/models/workorders.py" line="45" />
       <source>Assignee</source>
       <translation>负责人</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="108" />
+      <location filename="../../ops_console/ui/audit_text.py" line="114" />
       <source>Automatic</source>
       <translation>自动</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="109" />
+      <location filename="../../ops_console/ui/audit_text.py" line="115" />
       <source>Note</source>
       <translation>备注</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="110" />
+      <location filename="../../ops_console/ui/audit_text.py" line="116" />
       <source>Hold reason</source>
       <translation>挂起原因</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="111" />
+      <location filename="../../ops_console/ui/audit_text.py" line="117" />
       <source>Override reason</source>
       <translation>越权原因</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="112" />
+      <location filename="../../ops_console/ui/audit_text.py" line="118" />
       <source>Verification</source>
       <translation>验收</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="113" />
+      <location filename="../../ops_console/ui/audit_text.py" line="119" />
       <location filename="../../ops_console/ui/pages/care.py" line="40" />
       <source>Outcome</source>
       <translation>处置结果</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="114" />
+      <location filename="../../ops_console/ui/audit_text.py" line="120" />
       <source>Closed at</source>
       <translation>关闭时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="115" />
+      <location filename="../../ops_console/ui/audit_text.py" line="121" />
       <location filename="../../ops_console/ui/models/workorders.py" line="43" />
       <location filename="../../ops_console/ui/pages/sla.py" line="126" />
       <source>Title</source>
       <translation>标题</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="116" />
+      <location filename="../../ops_console/ui/audit_text.py" line="122" />
       <source>Description</source>
       <translation>描述</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="117" />
+      <location filename="../../ops_console/ui/audit_text.py" line="123" />
       <location filename="../../ops_console/ui/models/plans.py" line="21" />
       <location filename="../../ops_console/ui/models/workorders.py" line="41" />
       <location filename="../../ops_console/ui/pages/sla.py" line="124" />
@@ -489,82 +520,83 @@
       <translation>优先级</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="120" />
+      <location filename="../../ops_console/ui/audit_text.py" line="126" />
       <location filename="../../ops_console/ui/pages/settings.py" line="60" />
       <location filename="../../ops_console/ui/pages/settings.py" line="380" />
+      <location filename="../../ops_console/ui/pages/users.py" line="19" />
       <source>Communities</source>
       <translation>社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="124" />
+      <location filename="../../ops_console/ui/audit_text.py" line="130" />
       <location filename="../../ops_console/ui/models/plans.py" line="20" />
       <location filename="../../ops_console/ui/pages/care.py" line="33" />
       <source>Kind</source>
       <translation>类型</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="125" />
+      <location filename="../../ops_console/ui/audit_text.py" line="131" />
       <source>Source</source>
       <translation>来源</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="126" />
+      <location filename="../../ops_console/ui/audit_text.py" line="132" />
       <source>Resident contact</source>
       <translation>居民联系方式</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="127" />
+      <location filename="../../ops_console/ui/audit_text.py" line="133" />
       <source>Part</source>
       <translation>备件</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="128" />
+      <location filename="../../ops_console/ui/audit_text.py" line="134" />
       <source>Quantity</source>
       <translation>数量</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="129" />
+      <location filename="../../ops_console/ui/audit_text.py" line="135" />
       <source>Unit cost</source>
       <translation>单价</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="130" />
+      <location filename="../../ops_console/ui/audit_text.py" line="136" />
       <source>Labour (minutes)</source>
       <translation>工时（分钟）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="132" />
+      <location filename="../../ops_console/ui/audit_text.py" line="138" />
       <source>Rule</source>
       <translation>规则</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="133" />
+      <location filename="../../ops_console/ui/audit_text.py" line="139" />
       <source>Repeats</source>
       <translation>重复次数</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="134" />
+      <location filename="../../ops_console/ui/audit_text.py" line="140" />
       <source>Device recovered at</source>
       <translation>设备恢复时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="135" />
+      <location filename="../../ops_console/ui/audit_text.py" line="141" />
       <source>Clock</source>
       <translation>计时</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="136" />
+      <location filename="../../ops_console/ui/audit_text.py" line="142" />
       <source>Notified</source>
       <translation>通知对象</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="137" />
+      <location filename="../../ops_console/ui/audit_text.py" line="143" />
       <location filename="../../ops_console/ui/models/devices.py" line="34" />
       <source>Asset tag</source>
       <translation>资产编号</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="138" />
+      <location filename="../../ops_console/ui/audit_text.py" line="144" />
       <location filename="../../ops_console/ui/models/devices.py" line="35" />
       <location filename="../../ops_console/ui/pages/pollers.py" line="68" />
       <location filename="../../ops_console/ui/pages/settings.py" line="377" />
@@ -572,115 +604,115 @@
       <translation>名称</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="139" />
+      <location filename="../../ops_console/ui/audit_text.py" line="145" />
       <location filename="../../ops_console/ui/models/devices.py" line="36" />
       <source>Category</source>
       <translation>类别</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="140" />
+      <location filename="../../ops_console/ui/audit_text.py" line="146" />
       <location filename="../../ops_console/ui/models/devices.py" line="38" />
       <source>Zone</source>
       <translation>区域</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="141" />
+      <location filename="../../ops_console/ui/audit_text.py" line="147" />
       <location filename="../../ops_console/ui/pages/care.py" line="37" />
       <source>Location</source>
       <translation>位置</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="142" />
+      <location filename="../../ops_console/ui/audit_text.py" line="148" />
       <source>Vendor</source>
       <translation>厂商</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="143" />
+      <location filename="../../ops_console/ui/audit_text.py" line="149" />
       <source>Model</source>
       <translation>型号</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="144" />
+      <location filename="../../ops_console/ui/audit_text.py" line="150" />
       <source>Serial number</source>
       <translation>序列号</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="145" />
+      <location filename="../../ops_console/ui/audit_text.py" line="151" />
       <location filename="../../ops_console/ui/models/devices.py" line="42" />
       <source>Address</source>
       <translation>地址</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="146" />
+      <location filename="../../ops_console/ui/audit_text.py" line="152" />
       <source>SNMP version</source>
       <translation>SNMP 版本</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="147" />
+      <location filename="../../ops_console/ui/audit_text.py" line="153" />
       <source>SNMP port</source>
       <translation>SNMP 端口</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="148" />
+      <location filename="../../ops_console/ui/audit_text.py" line="154" />
       <source>Credential</source>
       <translation>凭据</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="149" />
+      <location filename="../../ops_console/ui/audit_text.py" line="155" />
       <source>Poll interval (s)</source>
       <translation>轮询间隔（秒）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="150" />
+      <location filename="../../ops_console/ui/audit_text.py" line="156" />
       <location filename="../../ops_console/ui/models/devices.py" line="41" />
       <source>Criticality</source>
       <translation>重要程度</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="151" />
+      <location filename="../../ops_console/ui/audit_text.py" line="157" />
       <source>Installed</source>
       <translation>安装日期</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="152" />
+      <location filename="../../ops_console/ui/audit_text.py" line="158" />
       <source>Warranty ends</source>
       <translation>保修截止</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="153" />
+      <location filename="../../ops_console/ui/audit_text.py" line="159" />
       <location filename="../../ops_console/ui/pages/alarms.py" line="75" />
       <source>Message</source>
       <translation>信息</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="154" />
+      <location filename="../../ops_console/ui/audit_text.py" line="160" />
       <location filename="../../ops_console/ui/pages/alarms.py" line="72" />
       <source>Severity</source>
       <translation>级别</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="155" />
+      <location filename="../../ops_console/ui/audit_text.py" line="161" />
       <source>Work kind</source>
       <translation>工作类型</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="156" />
+      <location filename="../../ops_console/ui/audit_text.py" line="162" />
       <source>From</source>
       <translation>开始</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="157" />
+      <location filename="../../ops_console/ui/audit_text.py" line="163" />
       <source>To</source>
       <translation>结束</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="158" />
+      <location filename="../../ops_console/ui/audit_text.py" line="164" />
       <location filename="../../ops_console/ui/dialogs/device.py" line="252" />
       <source>Reason</source>
       <translation>原因</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="159" />
+      <location filename="../../ops_console/ui/audit_text.py" line="165" />
       <location filename="../../ops_console/ui/dialogs/first_run.py" line="91" />
       <location filename="../../ops_console/ui/dialogs/login.py" line="62" />
       <location filename="../../ops_console/ui/pages/settings.py" line="376" />
@@ -688,144 +720,145 @@
       <translation>用户名</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="160" />
+      <location filename="../../ops_console/ui/audit_text.py" line="166" />
       <location filename="../../ops_console/ui/pages/settings.py" line="378" />
+      <location filename="../../ops_console/ui/pages/users.py" line="19" />
       <source>Role</source>
       <translation>角色</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="161" />
+      <location filename="../../ops_console/ui/audit_text.py" line="167" />
       <location filename="../../ops_console/ui/pages/settings.py" line="381" />
       <source>Locked until</source>
       <translation>锁定至</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="162" />
+      <location filename="../../ops_console/ui/audit_text.py" line="168" />
       <source>Time zone</source>
       <translation>时区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="163" />
+      <location filename="../../ops_console/ui/audit_text.py" line="169" />
       <source>Zones</source>
       <translation>区域</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="164" />
+      <location filename="../../ops_console/ui/audit_text.py" line="170" />
       <source>Certificate</source>
       <translation>证书</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="165" />
+      <location filename="../../ops_console/ui/audit_text.py" line="171" />
       <source>Completed</source>
       <translation>完成日期</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="166" />
+      <location filename="../../ops_console/ui/audit_text.py" line="172" />
       <source>Expires</source>
       <translation>到期日期</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="167" />
+      <location filename="../../ops_console/ui/audit_text.py" line="173" />
       <source>Score</source>
       <translation>成绩</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="168" />
+      <location filename="../../ops_console/ui/audit_text.py" line="174" />
       <source>Valid (months)</source>
       <translation>有效期（月）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="169" />
+      <location filename="../../ops_console/ui/audit_text.py" line="175" />
       <source>Mandatory for</source>
       <translation>必修角色</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="170" />
+      <location filename="../../ops_console/ui/audit_text.py" line="176" />
       <source>Categories</source>
       <translation>设备类别</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="171" />
+      <location filename="../../ops_console/ui/audit_text.py" line="177" />
       <source>Starts</source>
       <translation>起始日期</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="172" />
+      <location filename="../../ops_console/ui/audit_text.py" line="178" />
       <source>Ends</source>
       <translation>截止日期</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="173" />
+      <location filename="../../ops_console/ui/audit_text.py" line="179" />
       <source>Monthly fee</source>
       <translation>月费</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="174" />
+      <location filename="../../ops_console/ui/audit_text.py" line="180" />
       <source>Penalty cap</source>
       <translation>罚金上限</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="175" />
+      <location filename="../../ops_console/ui/audit_text.py" line="181" />
       <source>Maintenance firm</source>
       <translation>维保单位</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="176" />
+      <location filename="../../ops_console/ui/audit_text.py" line="182" />
       <source>Effective from</source>
       <translation>生效时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="177" />
+      <location filename="../../ops_console/ui/audit_text.py" line="183" />
       <source>Terms</source>
       <translation>条款</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="178" />
+      <location filename="../../ops_console/ui/audit_text.py" line="184" />
       <source>Phone</source>
       <translation>电话</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="192" />
+      <location filename="../../ops_console/ui/audit_text.py" line="198" />
       <source>yes</source>
       <translation>是</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="192" />
+      <location filename="../../ops_console/ui/audit_text.py" line="198" />
       <source>no</source>
       <translation>否</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="283" />
+      <location filename="../../ops_console/ui/audit_text.py" line="289" />
       <source>Value</source>
       <translation>值</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="287" />
+      <location filename="../../ops_console/ui/audit_text.py" line="293" />
       <source>{field}: {value}</source>
       <translation>{field}：{value}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="320" />
+      <location filename="../../ops_console/ui/audit_text.py" line="326" />
       <source>Action code: {code}</source>
       <translation>操作代码：{code}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="321" />
+      <location filename="../../ops_console/ui/audit_text.py" line="327" />
       <source>Entity: {entity} {id}</source>
       <translation>对象：{entity} {id}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="322" />
+      <location filename="../../ops_console/ui/audit_text.py" line="328" />
       <source>Before (JSON): {json}</source>
       <translation>变更前（JSON）：{json}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="323" />
+      <location filename="../../ops_console/ui/audit_text.py" line="329" />
       <source>After (JSON): {json}</source>
       <translation>变更后（JSON）：{json}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="324" />
+      <location filename="../../ops_console/ui/audit_text.py" line="330" />
       <source>Hash: {hash}</source>
       <translation>哈希：{hash}</translation>
     </message>
@@ -973,7 +1006,7 @@
     <message>
       <location filename="../../ops_console/ui/dialogs/device.py" line="139" />
       <location filename="../../ops_console/ui/dialogs/first_run.py" line="106" />
-      <location filename="../../ops_console/ui/dialogs/form.py" line="69" />
+      <location filename="../../ops_console/ui/dialogs/form.py" line="73" />
       <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="79" />
       <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="102" />
       <source>Problems</source>
@@ -987,7 +1020,7 @@
     <message>
       <location filename="../../ops_console/ui/dialogs/device.py" line="145" />
       <location filename="../../ops_console/ui/dialogs/device.py" line="260" />
-      <location filename="../../ops_console/ui/dialogs/form.py" line="74" />
+      <location filename="../../ops_console/ui/dialogs/form.py" line="78" />
       <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="132" />
       <location filename="../../ops_console/ui/pages/devices.py" line="408" />
       <location filename="../../ops_console/ui/pages/reports.py" line="149" />
@@ -1032,6 +1065,7 @@
     <message>
       <location filename="../../ops_console/ui/dialogs/device.py" line="113" />
       <location filename="../../ops_console/ui/dialogs/plan.py" line="42" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="91" />
       <source>&amp;Name:</source>
       <translation>名称(&amp;N)：</translation>
     </message>
@@ -1153,8 +1187,8 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/device.py" line="219" />
-      <location filename="../../ops_console/ui/dialogs/form.py" line="115" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="653" />
+      <location filename="../../ops_console/ui/dialogs/form.py" line="119" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="637" />
       <source>Saving…</source>
       <translation>正在保存…</translation>
     </message>
@@ -1270,12 +1304,12 @@
       <translation>第一个管理员</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/form.py" line="72" />
+      <location filename="../../ops_console/ui/dialogs/form.py" line="76" />
       <source>OK</source>
       <translation>确定</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/form.py" line="131" />
+      <location filename="../../ops_console/ui/dialogs/form.py" line="135" />
       <location filename="../../ops_console/ui/widgets.py" line="214" />
       <source>Something went wrong: {error}</source>
       <translation>出现错误：{error}</translation>
@@ -1414,7 +1448,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/login.py" line="58" />
-      <location filename="../../ops_console/ui/main_window.py" line="205" />
+      <location filename="../../ops_console/ui/main_window.py" line="207" />
       <source>Database: {db}</source>
       <translation>数据库：{db}</translation>
     </message>
@@ -1755,6 +1789,119 @@
       <translation>一个窗口最长 {n} 天；请分成多个窗口。</translation>
     </message>
     <message>
+      <location filename="../../ops_console/ui/dialogs/users.py" line="31" />
+      <source>None ticked: every community</source>
+      <translation>一个都不勾选：全部社区</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/users.py" line="81" />
+      <source>New user</source>
+      <translation>新增用户</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/users.py" line="82" />
+      <source>The person signs in with the login and this password and should change it. On a shared installation their own database login is created with them.</source>
+      <translation>此人用登录名和这个密码登录，之后应自行修改密码。在共享安装中，会同时为其创建独立的数据库登录。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/users.py" line="86" />
+      <source>&amp;Add user</source>
+      <translation>新增用户(&amp;A)</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/users.py" line="93" />
+      <source>e.g. 王建国</source>
+      <translation>例如 王建国</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/users.py" line="94" />
+      <source>&amp;Login:</source>
+      <translation>登录名(&amp;L)：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/users.py" line="97" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="149" />
+      <source>&amp;Role:</source>
+      <translation>角色(&amp;R)：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/users.py" line="98" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="154" />
+      <source>&amp;Communities:</source>
+      <translation>社区(&amp;C)：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/users.py" line="99" />
+      <source>Initial &amp;password:</source>
+      <translation>初始密码(&amp;P)：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/users.py" line="100" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="184" />
+      <source>Password a&amp;gain:</source>
+      <translation>再次输入密码(&amp;G)：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/users.py" line="142" />
+      <source>A shared installation moves the person's database login with the role.</source>
+      <translation>在共享安装中，此人的数据库登录会随角色一起变更。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/users.py" line="143" />
+      <source>&amp;Save</source>
+      <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/users.py" line="176" />
+      <source>Tell the person the new password in person; it is never shown again.</source>
+      <translation>请当面告知此人新密码；密码不会再次显示。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/users.py" line="177" />
+      <source>&amp;Set password</source>
+      <translation>设置密码(&amp;S)</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/users.py" line="183" />
+      <source>New &amp;password:</source>
+      <translation>新密码(&amp;P)：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/users.py" line="57" />
+      <source>The two passwords differ.</source>
+      <translation>两次输入的密码不一致。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/users.py" line="108" />
+      <source>Enter the person's name.</source>
+      <translation>请输入此人的姓名。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/users.py" line="110" />
+      <source>Enter a login.</source>
+      <translation>请输入登录名。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/users.py" line="152" />
+      <source>You cannot change your own role.</source>
+      <translation>不能修改自己的角色。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/users.py" line="55" />
+      <source>The password needs at least {n} characters.</source>
+      <translation>密码至少需要 {n} 个字符。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/users.py" line="141" />
+      <source>Role and communities of {name}</source>
+      <translation>{name} 的角色和社区</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/users.py" line="175" />
+      <source>New password for {name}</source>
+      <translation>为 {name} 设置新密码</translation>
+    </message>
+    <message>
       <location filename="../../ops_console/ui/dialogs/workorder.py" line="125" />
       <source>New work order</source>
       <translation>新建工单</translation>
@@ -2052,9 +2199,10 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/workorder.py" line="240" />
-      <location filename="../../ops_console/ui/models/workorders.py" line="302" />
+      <location filename="../../ops_console/ui/models/workorders.py" line="301" />
       <location filename="../../ops_console/ui/pages/training.py" line="62" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="512" />
+      <location filename="../../ops_console/ui/pages/users.py" line="87" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="496" />
       <source>Login: {login}</source>
       <translation>登录名：{login}</translation>
     </message>
@@ -2404,114 +2552,114 @@
       <translation>运维控制台</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="95" />
+      <location filename="../../ops_console/ui/main_window.py" line="97" />
       <source>Navigation</source>
       <translation>导航</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="134" />
+      <location filename="../../ops_console/ui/main_window.py" line="136" />
       <source>Search</source>
       <translation>搜索</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="141" />
+      <location filename="../../ops_console/ui/main_window.py" line="143" />
       <source>Global search</source>
       <translation>全局搜索</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="177" />
+      <location filename="../../ops_console/ui/main_window.py" line="179" />
       <source>Search asset tag, device name or work order (Ctrl+F)</source>
       <translation>搜索资产编号、设备名称或工单号（Ctrl+F）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="273" />
+      <location filename="../../ops_console/ui/main_window.py" line="275" />
       <source>starting</source>
       <translation>正在启动</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="274" />
+      <location filename="../../ops_console/ui/main_window.py" line="276" />
       <location filename="../../ops_console/ui/pages/pollers.py" line="20" />
       <source>running</source>
       <translation>运行中</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="275" />
+      <location filename="../../ops_console/ui/main_window.py" line="277" />
       <source>stopping</source>
       <translation>正在停止</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="276" />
+      <location filename="../../ops_console/ui/main_window.py" line="278" />
       <location filename="../../ops_console/ui/models/plans.py" line="77" />
       <source>paused</source>
       <translation>已暂停</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="277" />
+      <location filename="../../ops_console/ui/main_window.py" line="279" />
       <source>failed</source>
       <translation>失败</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="266" />
+      <location filename="../../ops_console/ui/main_window.py" line="268" />
       <source>Pause poller</source>
       <translation>暂停轮询</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="266" />
+      <location filename="../../ops_console/ui/main_window.py" line="268" />
       <source>Start poller</source>
       <translation>启动轮询</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="279" />
+      <location filename="../../ops_console/ui/main_window.py" line="281" />
       <source>Poller: {state}</source>
       <translation>轮询：{state}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="176" />
+      <location filename="../../ops_console/ui/main_window.py" line="178" />
       <source>Ops Console — {db}</source>
       <translation>运维控制台 — {db}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="198" />
+      <location filename="../../ops_console/ui/main_window.py" line="200" />
       <source>Signed in: {name} ({role})</source>
       <translation>当前用户：{name}（{role}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="313" />
+      <location filename="../../ops_console/ui/main_window.py" line="315" />
       <source>NOT encrypted</source>
       <translation>未加密</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="315" />
+      <location filename="../../ops_console/ui/main_window.py" line="317" />
       <source>The connection to the database is not encrypted: use sslmode=verify-full</source>
       <translation>与数据库的连接未加密：请使用 sslmode=verify-full</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="338" />
+      <location filename="../../ops_console/ui/main_window.py" line="340" />
       <source>Poller: not running</source>
       <translation>轮询器：未运行</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="281" />
+      <location filename="../../ops_console/ui/main_window.py" line="283" />
       <source>last cycle {t}</source>
       <translation>上次轮询 {t}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="283" />
+      <location filename="../../ops_console/ui/main_window.py" line="285" />
       <source>{ok} ok, {failed} failed</source>
       <translation>{ok} 台正常，{failed} 台失败</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="309" />
+      <location filename="../../ops_console/ui/main_window.py" line="311" />
       <source>encrypted ({tls})</source>
       <translation>已加密（{tls}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="340" />
+      <location filename="../../ops_console/ui/main_window.py" line="342" />
       <source>Poller: running since {t}</source>
       <translation>轮询器：自 {t} 起运行</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="342" />
+      <location filename="../../ops_console/ui/main_window.py" line="344" />
       <source>Poller: stopped {t}</source>
       <translation>轮询器：于 {t} 停止</translation>
     </message>
@@ -2564,6 +2712,7 @@
       <location filename="../../ops_console/ui/models/plans.py" line="22" />
       <location filename="../../ops_console/ui/pages/care.py" line="32" />
       <location filename="../../ops_console/ui/pages/pollers.py" line="71" />
+      <location filename="../../ops_console/ui/pages/users.py" line="19" />
       <source>State</source>
       <translation>状态</translation>
     </message>
@@ -2594,6 +2743,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/models/plans.py" line="77" />
+      <location filename="../../ops_console/ui/pages/users.py" line="84" />
       <source>active</source>
       <translation>启用</translation>
     </message>
@@ -2625,7 +2775,7 @@
       <translation>创建时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/models/workorders.py" line="193" />
+      <location filename="../../ops_console/ui/models/workorders.py" line="192" />
       <source>Business time left or late, on the contract's working calendar</source>
       <translation>按合同工作日历计算的剩余或超时工作时间</translation>
     </message>
@@ -2840,7 +2990,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/care.py" line="80" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="518" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="502" />
       <source>(hidden)</source>
       <translation>（已隐藏）</translation>
     </message>
@@ -2913,7 +3063,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/dashboard.py" line="155" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="116" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="100" />
       <source>Awaiting verification</source>
       <translation>待验收</translation>
     </message>
@@ -3052,8 +3202,8 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/device_detail.py" line="118" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="92" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="155" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="76" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="139" />
       <source>Work orders</source>
       <translation>工单</translation>
     </message>
@@ -3074,7 +3224,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/device_detail.py" line="74" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="259" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="243" />
       <source>Location:</source>
       <translation>位置：</translation>
     </message>
@@ -3090,7 +3240,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/device_detail.py" line="77" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="256" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="240" />
       <source>Status:</source>
       <translation>状态：</translation>
     </message>
@@ -3182,7 +3332,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/devices.py" line="80" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="133" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="117" />
       <source>Community filter</source>
       <translation>社区筛选</translation>
     </message>
@@ -3213,7 +3363,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/devices.py" line="148" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="125" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="109" />
       <source>All communities</source>
       <translation>全部社区</translation>
     </message>
@@ -3719,6 +3869,8 @@
     <message>
       <location filename="../../ops_console/ui/pages/settings.py" line="372" />
       <location filename="../../ops_console/ui/pages/settings.py" line="62" />
+      <location filename="../../ops_console/ui/pages/users.py" line="38" />
+      <location filename="../../ops_console/ui/pages/users.py" line="57" />
       <source>Users</source>
       <translation>用户</translation>
     </message>
@@ -3801,6 +3953,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/settings.py" line="393" />
+      <location filename="../../ops_console/ui/pages/users.py" line="77" />
       <source>(all)</source>
       <translation>（全部）</translation>
     </message>
@@ -3902,7 +4055,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/sla.py" line="168" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="215" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="199" />
       <location filename="../../ops_console/ui/sla_text.py" line="49" />
       <source>late {t}</source>
       <translation>超时 {t}</translation>
@@ -3960,228 +4113,279 @@
       <translation>{name}：{course} 将于 {date} 到期（剩 {days} 天）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="98" />
+      <location filename="../../ops_console/ui/pages/users.py" line="19" />
+      <source>Full name</source>
+      <translation>姓名</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/users.py" line="52" />
+      <source>Who may sign in, with which role, for which communities. Names are shown; hover a name for the login.</source>
+      <translation>谁可以登录、担任什么角色、负责哪些社区。列表显示姓名，鼠标停在姓名上可看到登录名。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/users.py" line="61" />
+      <source>&amp;New user…</source>
+      <translation>新增用户(&amp;N)…</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/users.py" line="62" />
+      <source>&amp;Role and communities…</source>
+      <translation>角色和社区(&amp;R)…</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/users.py" line="63" />
+      <source>Set &amp;password…</source>
+      <translation>设置密码(&amp;P)…</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/users.py" line="64" />
+      <location filename="../../ops_console/ui/pages/users.py" line="112" />
+      <source>&amp;Disable</source>
+      <translation>停用(&amp;D)</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/users.py" line="65" />
+      <source>&amp;Unlock</source>
+      <translation>解锁(&amp;U)</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/users.py" line="81" />
+      <source>disabled</source>
+      <translation>已停用</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/users.py" line="112" />
+      <source>&amp;Enable</source>
+      <translation>启用(&amp;E)</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/users.py" line="83" />
+      <source>locked until {t}</source>
+      <translation>锁定至 {t}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/workorders.py" line="82" />
       <source>Open work first; SLA clocks count business time and update live.</source>
       <translation>未完成工单优先；SLA 计时按工作时间实时更新。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="100" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="84" />
       <source>&amp;New work order…</source>
       <translation>新建工单(&amp;N)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="111" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="95" />
       <source>&amp;Mine</source>
       <translation>我的(&amp;M)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="115" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="99" />
       <source>Open</source>
       <translation>未完成</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="117" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="101" />
       <source>Any status</source>
       <translation>全部状态</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="121" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="105" />
       <source>Any priority</source>
       <translation>全部优先级</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="127" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="111" />
       <source>Any source</source>
       <translation>全部来源</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="141" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="125" />
       <source>Number, title, device or assignee</source>
       <translation>工单号、标题、设备或负责人</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="142" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="126" />
       <source>Search work orders</source>
       <translation>搜索工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="165" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="149" />
       <source>No work orders match</source>
       <translation>没有符合条件的工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="165" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="149" />
       <source>Change the filters to see more.</source>
       <translation>调整筛选条件以查看更多。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="251" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="235" />
       <source>Select a work order</source>
       <translation>请选择一个工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="282" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="266" />
       <source>Add &amp;part…</source>
       <translation>添加备件(&amp;P)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="286" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="270" />
       <source> min</source>
       <translation> 分钟</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="287" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="271" />
       <source>Labour minutes</source>
       <translation>工时（分钟）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="288" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="272" />
       <source>Set &amp;labour</source>
       <translation>设置工时(&amp;L)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="296" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="280" />
       <source>Status timeline</source>
       <translation>状态时间线</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="131" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="115" />
       <source>Status filter</source>
       <translation>状态筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="132" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="116" />
       <source>Priority filter</source>
       <translation>优先级筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="134" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="118" />
       <source>Source filter</source>
       <translation>来源筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="257" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="241" />
       <source>Kind / source:</source>
       <translation>类型 / 来源：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="258" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="242" />
       <source>Device:</source>
       <translation>设备：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="260" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="244" />
       <source>Assignee:</source>
       <translation>负责人：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="261" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="245" />
       <source>Created:</source>
       <translation>创建：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="262" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="246" />
       <source>SLA (business time):</source>
       <translation>SLA（工作时间）：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="263" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="247" />
       <source>Resident:</source>
       <translation>居民：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="264" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="248" />
       <source>Resolution:</source>
       <translation>处理结果：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="265" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="249" />
       <source>Parts and labour:</source>
       <translation>备件与工时：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="294" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="278" />
       <source>Timeline</source>
       <translation>时间线</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="409" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="393" />
       <source>No work orders yet</source>
       <translation>还没有工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="409" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="393" />
       <source>New work orders appear here.</source>
       <translation>新工单会显示在这里。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="509" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="493" />
       <source>(not recorded)</source>
       <translation>（未登记）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="510" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="494" />
       <source>(not assigned)</source>
       <translation>（未派单）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="580" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="564" />
       <source>(no SLA clock)</source>
       <translation>（无 SLA 计时）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="584" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="568" />
       <source>Response</source>
       <translation>响应</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="584" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="568" />
       <source>Resolution</source>
       <translation>解决</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="214" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="198" />
       <location filename="../../ops_console/ui/sla_text.py" line="51" />
       <source>{t} left</source>
       <translation>剩余 {t}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="406" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="390" />
       <source>{n} work orders</source>
       <translation>{n} 个工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="518" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="502" />
       <source>(none)</source>
       <translation>（无）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="525" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="509" />
       <source>{n} parts, ¥{cost}; labour {m} min</source>
       <translation>备件 {n} 项，¥{cost}；工时 {m} 分钟</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="609" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="593" />
       <source>Not allowed now for this status or your role</source>
       <translation>当前状态或您的角色不允许此操作</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="497" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="481" />
       <source>device recovered {t}</source>
       <translation>设备已于 {t} 恢复</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="502" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="486" />
       <source>{device} ({community})</source>
       <translation>{device}（{community}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="546" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="530" />
       <source>{event} ({details})</source>
       <translation>{event}（{details}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="587" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="571" />
       <source>{clock}: {text}</source>
       <translation>{clock}：{text}</translation>
     </message>
@@ -4315,39 +4519,44 @@
       <translation>名为“{username}”的用户已存在</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="340" />
+      <location filename="../../ops_console/services/accounts/service.py" line="363" />
       <location filename="../../ops_console/services/accounts/service.py" line="234" />
       <source>role {role!r}: must be one of {roles}</source>
       <translation>角色“{role}”：必须是 {roles} 之一</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="379" />
+      <location filename="../../ops_console/services/accounts/service.py" line="420" />
       <location filename="../../ops_console/services/accounts/service.py" line="237" />
       <location filename="../../ops_console/services/setup.py" line="40" />
       <source>password: at least {n} characters</source>
       <translation>密码：至少 {n} 个字符</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="394" />
+      <location filename="../../ops_console/services/accounts/service.py" line="435" />
       <location filename="../../ops_console/services/accounts/service.py" line="169" />
-      <location filename="../../ops_console/services/accounts/service.py" line="316" />
+      <location filename="../../ops_console/services/accounts/service.py" line="322" />
       <location filename="../../ops_console/services/training.py" line="402" />
       <location filename="../../ops_console/services/training.py" line="569" />
       <source>no user named {username!r}</source>
       <translation>没有名为“{username}”的用户</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="433" />
+      <location filename="../../ops_console/services/accounts/service.py" line="474" />
       <source>community name: 1-100 characters</source>
       <translation>社区名称：1–100 个字符</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="442" />
+      <location filename="../../ops_console/services/accounts/service.py" line="483" />
       <source>zones: each zone name once</source>
       <translation>区域：每个区域名称只能出现一次</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="515" />
+      <location filename="../../ops_console/services/accounts/service.py" line="522" />
+      <source>zone: 1-100 characters</source>
+      <translation>区域：1-100 个字符</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/accounts/service.py" line="596" />
       <source>organization kind {kind!r}: one of {kinds}</source>
       <translation>单位类型“{kind}”无效：应为 {kinds} 之一</translation>
     </message>
@@ -4364,7 +4573,9 @@
     </message>
     <message>
       <location filename="../../ops_console/services/accounts/service.py" line="261" />
-      <location filename="../../ops_console/services/accounts/service.py" line="493" />
+      <location filename="../../ops_console/services/accounts/service.py" line="385" />
+      <location filename="../../ops_console/services/accounts/service.py" line="527" />
+      <location filename="../../ops_console/services/accounts/service.py" line="574" />
       <source>no community named {name!r}</source>
       <translation>没有名为“{name}”的社区</translation>
     </message>
@@ -4374,29 +4585,34 @@
       <translation>没有名为“{organization}”的单位</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="348" />
-      <source>you cannot change your own role</source>
-      <translation>你不能更改自己的角色</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="365" />
+      <location filename="../../ops_console/services/accounts/service.py" line="406" />
       <source>you cannot disable yourself</source>
       <translation>你不能停用自己</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="437" />
+      <location filename="../../ops_console/services/accounts/service.py" line="478" />
       <source>--timezone: unknown time zone {timezone!r}</source>
       <translation>--timezone：未知时区“{timezone}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="446" />
+      <location filename="../../ops_console/services/accounts/service.py" line="487" />
       <source>a community named {name!r} already exists</source>
       <translation>名为“{name}”的社区已存在</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="523" />
+      <location filename="../../ops_console/services/accounts/service.py" line="529" />
+      <source>community {community} already has a zone {zone!r}</source>
+      <translation>社区 {community} 已有区域 {zone!r}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/accounts/service.py" line="604" />
       <source>an organization named {name!r} already exists</source>
       <translation>名为“{name}”的单位已存在</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/accounts/service.py" line="370" />
+      <source>you cannot change your own role</source>
+      <translation>你不能更改自己的角色</translation>
     </message>
     <message>
       <location filename="../../ops_console/services/audit/log.py" line="335" />
@@ -5133,7 +5349,7 @@
     </message>
     <message>
       <location filename="../../ops_console/services/sla/contracts.py" line="128" />
-      <location filename="../../ops_console/services/sla/statement.py" line="495" />
+      <location filename="../../ops_console/services/sla/statement.py" line="516" />
       <source>no contract with code "{code}"</source>
       <translation>没有编号为“{code}”的合同</translation>
     </message>
@@ -5143,40 +5359,40 @@
       <translation>{where}：contract.communities[{i}]：没有名为“{name}”的社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/service.py" line="351" />
-      <location filename="../../ops_console/services/sla/service.py" line="355" />
-      <location filename="../../ops_console/services/sla/statement.py" line="577" />
+      <location filename="../../ops_console/services/sla/service.py" line="352" />
+      <location filename="../../ops_console/services/sla/service.py" line="356" />
+      <location filename="../../ops_console/services/sla/statement.py" line="598" />
       <source>--contract: no contract with code "{code}"</source>
       <translation>--contract：没有编号为“{code}”的合同</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/service.py" line="790" />
+      <location filename="../../ops_console/services/sla/service.py" line="791" />
       <source>availability: times need a time zone offset</source>
       <translation>可用率：时间需要带时区偏移</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/service.py" line="792" />
+      <location filename="../../ops_console/services/sla/service.py" line="793" />
       <source>availability: the end is not after the start</source>
       <translation>可用率：结束时间不晚于开始时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/service.py" line="698" />
+      <location filename="../../ops_console/services/sla/service.py" line="699" />
       <location filename="../../ops_console/services/workorders/base.py" line="38" />
       <source>no work order {number}</source>
       <translation>没有工单 {number}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/service.py" line="800" />
+      <location filename="../../ops_console/services/sla/service.py" line="801" />
       <source>no device with asset tag {missing_0!r}</source>
       <translation>没有资产编号为“{missing_0}”的设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/statement.py" line="486" />
+      <location filename="../../ops_console/services/sla/statement.py" line="507" />
       <source>--issue: {month} has not ended yet: a statement is issued after the month's end ({end})</source>
       <translation>--issue：{month} 尚未结束，结算单须在月末（{end}）之后开具</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/statement.py" line="421" />
+      <location filename="../../ops_console/services/sla/statement.py" line="422" />
       <source>--issue: a statement is issued for one calendar month (--from YYYY-MM-01 --to the month's last day)</source>
       <translation>--issue：结算单按一个自然月开具（--from YYYY-MM-01 --to 该月最后一天）</translation>
     </message>
@@ -5474,7 +5690,7 @@
       <translation>assignee：{assignee} 的角色是 {role}；工单只能派给运维工程师</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/lifecycle.py" line="206" />
+      <location filename="../../ops_console/services/workorders/lifecycle.py" line="201" />
       <source>labour minutes must not be negative</source>
       <translation>工时分钟数不能为负</translation>
     </message>
@@ -5499,7 +5715,7 @@
       <translation>{number}：没有可自动派单的持证运维工程师</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/lifecycle.py" line="293" />
+      <location filename="../../ops_console/services/workorders/lifecycle.py" line="285" />
       <source>cannot close {number}: its device {tag} is still {health}; close it once the device has recovered, or reopen it</source>
       <translation>无法关闭 {number}：设备 {tag} 仍处于“{health}”状态；请在设备恢复后关闭，或重新打开工单</translation>
     </message>
@@ -5730,73 +5946,73 @@
       <translation>calendar.{day}：工作时段重叠</translation>
     </message>
     <message>
-      <location filename="../../ops_console/domain/lifecycle.py" line="231" />
+      <location filename="../../ops_console/domain/lifecycle.py" line="255" />
       <location filename="../../ops_console/domain/verification.py" line="99" />
       <source>a user with the role {role} may not {action} work orders; allowed: {who}</source>
       <translation>角色为{role}的用户不能{action}工单；可以执行的是：{who}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/domain/lifecycle.py" line="161" />
+      <location filename="../../ops_console/domain/lifecycle.py" line="180" />
       <source>cannot {action} a work order that is {status}; allowed now: {allowed}</source>
       <translation>无法{action}状态为“{status}”的工单；当前可执行：{allowed}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/domain/lifecycle.py" line="225" />
+      <location filename="../../ops_console/domain/lifecycle.py" line="249" />
       <source>a technician may {action} only work orders assigned to them</source>
       <translation>运维工程师只能{action}分派给自己的工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/domain/lifecycle.py" line="257" />
+      <location filename="../../ops_console/domain/lifecycle.py" line="281" />
       <source>a hold needs a reason code</source>
       <translation>挂起需要选择原因</translation>
     </message>
     <message>
-      <location filename="../../ops_console/domain/lifecycle.py" line="266" />
+      <location filename="../../ops_console/domain/lifecycle.py" line="290" />
       <source>a hold for reason "other" needs a text: "other: why"</source>
       <translation>原因为“其他”的挂起需要填写说明</translation>
     </message>
     <message>
-      <location filename="../../ops_console/domain/lifecycle.py" line="278" />
+      <location filename="../../ops_console/domain/lifecycle.py" line="302" />
       <source>cancelling a work order needs a reason</source>
       <translation>取消工单需要填写原因</translation>
     </message>
     <message>
-      <location filename="../../ops_console/domain/lifecycle.py" line="102" />
+      <location filename="../../ops_console/domain/lifecycle.py" line="121" />
       <source>unknown work-order status "{value}" (known: {known})</source>
       <translation>未知工单状态“{value}”（可用：{known}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/domain/lifecycle.py" line="112" />
+      <location filename="../../ops_console/domain/lifecycle.py" line="131" />
       <source>unknown work-order action "{value}" (known: {known})</source>
       <translation>未知工单操作“{value}”（可用：{known}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/domain/lifecycle.py" line="122" />
+      <location filename="../../ops_console/domain/lifecycle.py" line="141" />
       <source>unknown role "{value}" (known: {known})</source>
       <translation>未知角色“{value}”（可用：{known}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/domain/lifecycle.py" line="155" />
+      <location filename="../../ops_console/domain/lifecycle.py" line="174" />
       <source>cannot {action} a work order that is {status}; allowed now: nothing, a {status} work order is final</source>
       <translation>无法{action}状态为“{status}”的工单；“{status}”的工单已是最终状态，不能再操作</translation>
     </message>
     <message>
-      <location filename="../../ops_console/domain/lifecycle.py" line="170" />
+      <location filename="../../ops_console/domain/lifecycle.py" line="189" />
       <source>cannot resume: the status before the hold is unknown ({held_from!r}); expected assigned or in_progress</source>
       <translation>无法恢复：挂起前的状态未知（{held_from}）；应为已派单或处理中</translation>
     </message>
     <message>
-      <location filename="../../ops_console/domain/lifecycle.py" line="230" />
+      <location filename="../../ops_console/domain/lifecycle.py" line="254" />
       <source>the assigned technician</source>
       <translation>被分派的运维工程师</translation>
     </message>
     <message>
-      <location filename="../../ops_console/domain/lifecycle.py" line="262" />
+      <location filename="../../ops_console/domain/lifecycle.py" line="286" />
       <source>unknown hold reason "{code}" (known: {known})</source>
       <translation>未知挂起原因“{code}”（可用：{known}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/domain/lifecycle.py" line="292" />
+      <location filename="../../ops_console/domain/lifecycle.py" line="316" />
       <source>unknown criticality "{criticality}" (known: {known})</source>
       <translation>未知重要程度“{criticality}”（可用：{known}）</translation>
     </message>

@@ -62,3 +62,23 @@ def test_disable_enable_set_role_and_passwd(url, db_path, monkeypatch, capsys):
     con.close()
     assert actions[-4:] == ["user.disable", "user.enable", "user.role", "user.password"]
     assert secrets == (0,)
+
+
+def test_add_zone_and_set_communities(url, monkeypatch, capsys):
+    as_user(monkeypatch, "root", "rootpass1")
+    assert main(["communities", "add", "湖滨", "--zone", "1幢", "--db", url]) == 0
+    assert main(["communities", "add", "张江", "--db", url]) == 0
+    capsys.readouterr()
+    assert main(["communities", "add-zone", "湖滨", "北门", "--db", url]) == 0
+    assert capsys.readouterr().out.strip() == "community 湖滨: zone 北门 added (2 zone(s))"
+    assert main(["communities", "add-zone", "湖滨", "北门", "--db", url]) == 1
+    assert "community 湖滨 already has a zone '北门'" in capsys.readouterr().err
+    assert main(["communities", "add-zone", "枫林", "1幢", "--db", url]) == 2
+    assert "no community named '枫林'" in capsys.readouterr().err
+    assert main(["users", "set-communities", "tech1", "--community", "张江", "--db", url]) == 0
+    assert capsys.readouterr().out.strip() == "user tech1: 张江"
+    assert main(["users", "set-communities", "tech1", "--all", "--db", url]) == 0
+    assert capsys.readouterr().out.strip() == "user tech1: all communities"
+    as_user(monkeypatch, "tech1", "techpass1")
+    assert main(["communities", "add-zone", "张江", "2幢", "--db", url]) == 1
+    assert "may not add or change communities" in capsys.readouterr().err

@@ -337,3 +337,25 @@ def test_the_sign_in_dialog_on_a_seat_connects_as_the_person(owner_url, people, 
 
         assert s.execute(text("SELECT session_user")).scalar() == "wang.gong"
     dialog.services.db.dispose()
+
+
+def test_changing_a_persons_communities_changes_what_the_database_shows_them(owner_url, people):
+    root = people["root"]
+    admin = root.accounts.authenticate("root", "rootpass1")
+    ids = {c.name: c.id for c in root.accounts.list_communities(admin)}
+    with psql(owner_url, "li.na", "demo12345") as conn:
+        assert conn.execute("SELECT ops_my_communities()").fetchone()[0] == [ids["湖滨"]]
+    root.accounts.set_communities(admin, "li.na", ["张江"])
+    try:
+        with psql(owner_url, "li.na", "demo12345") as conn:
+            assert conn.execute("SELECT ops_my_communities()").fetchone()[0] == [ids["张江"]]
+            names = [r[0] for r in conn.execute("SELECT name FROM communities").fetchall()]
+            assert names == ["张江"]
+        # the person's own seat may not widen their reach
+        liaison = people["li.na"].accounts.authenticate("li.na", "demo12345")
+        with pytest.raises(PermissionDenied):
+            people["li.na"].accounts.set_communities(liaison, "li.na", [])
+        with psql(owner_url, "li.na", "demo12345") as conn:
+            assert "permission denied" in refused(conn, "DELETE FROM user_communities")
+    finally:
+        root.accounts.set_communities(admin, "li.na", ["湖滨"])

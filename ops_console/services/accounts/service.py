@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from ...db import pg_security
+from ...db import Session, pg_security
 from ...db.engine import Database
 from ...db.models import Community, Organization, User, Zone
 from ...db.repos import accounts as repo
@@ -305,6 +305,12 @@ class AccountsService:
         with self.db.read() as s:
             return [_user_info(u) for u in repo.all_users(s)]
 
+    def get_user(self, actor: Actor, username: str) -> UserInfo:
+        """One user as ``list_users`` shows them (after a write that returns nothing)."""
+        actor.require("read")
+        with self.db.read() as s:
+            return _user_info(self._user(s, username))
+
     def unlock(self, actor: Actor, username: str) -> bool:
         """Lift a sign-in lock and reset the failure count (audited); return whether the
         account was locked."""
@@ -335,23 +341,58 @@ class AccountsService:
     def set_role(self, actor: Actor, username: str, role: str) -> UserInfo:
         """Give a user another console role (audited); on PostgreSQL move their login role
         to that role's group in the same transaction."""
+        return self.update_user(actor, username, role=role)
+
+    def set_communities(self, actor: Actor, username: str, communities: list[str]) -> UserInfo:
+        """Limit a user to these communities (none: all of them), audited; on PostgreSQL the
+        row-level security reads the same rows, so the person's reach follows at once."""
+        return self.update_user(actor, username, communities=communities)
+
+    def update_user(
+        self,
+        actor: Actor,
+        username: str,
+        *,
+        role: str | None = None,
+        communities: list[str] | None = None,
+    ) -> UserInfo:
+        """Change a user's role and/or communities in one transaction, each change audited
+        (the Users page's edit: both or neither)."""
         actor.require("users.write")
-        if role not in ROLES:
+        if role is not None and role not in ROLES:
             raise ValidationError.of(
                 "role {role!r}: must be one of {roles}", role=role, roles=list(ROLES)
             )
         with self.db.write() as s:
             user = self._user(s, username)
-            if user.role == role:
-                return _user_info(user)
-            if user.username == actor.username:
-                raise PermissionDenied.of("you cannot change your own role")
-            before = user.role
-            user.role = role
-            if pg_security.is_postgres(s):
-                pg_security.set_login_role(s, username, role)
-            self._audit(s, actor, "user.role", user, {"role": before}, {"role": role})
+            if role is not None and user.role != role:
+                if user.username == actor.username:
+                    raise PermissionDenied.of("you cannot change your own role")
+                before = user.role
+                user.role = role
+                if pg_security.is_postgres(s):
+                    pg_security.set_login_role(s, username, role)
+                self._audit(s, actor, "user.role", user, {"role": before}, {"role": role})
+            if communities is not None:
+                self._set_scope(s, actor, user, communities)
             return _user_info(user)
+
+    def _set_scope(self, s: Session, actor: Actor, user: User, communities: list[str]) -> None:
+        scope = []
+        for name in dict.fromkeys(n.strip() for n in communities if n.strip()):
+            c = repo.community_by_name(s, name)
+            if c is None:
+                raise NotFound.of("no community named {name!r}", name=name)
+            scope.append(c)
+        before = sorted(c.name for c in user.communities)
+        after = sorted(c.name for c in scope)
+        if before == after:
+            return
+        user.communities = scope
+        s.flush()
+        self._audit(
+            s, actor, "user.communities", user, {"communities": before}, {"communities": after}
+        )
 
     def set_active(self, actor: Actor, username: str, active: bool) -> UserInfo:
         """Disable a user (they can no longer sign in; their history stays) or enable them
@@ -465,6 +506,46 @@ class AccountsService:
                 | ({"phone": phone} if phone else {}),
             )
             return CommunityInfo(c.id, c.name, c.name_en, c.timezone, tuple(zone_names), c.phone)
+
+    def add_zone(self, actor: Actor, community: str, zone: str) -> CommunityInfo:
+        """Add a zone (building, block, gate area) to an existing community, audited.
+
+        Raises:
+            ValidationError: an empty or over-long zone name.
+            NotFound: no such community, or the user does not see it.
+            Conflict: the community has a zone of that name.
+        """
+        actor.require("community.write")
+        name = zone.strip()
+        check_text(name, "zone", max_length=100)
+        if not name or len(name) > 100:
+            raise ValidationError.of("zone: 1-100 characters")
+        now = self.clock.now()
+        with self.db.write() as s:
+            c = repo.community_by_name(s, community.strip())
+            if c is None or not actor.sees_community(c.id):
+                raise NotFound.of("no community named {name!r}", name=community)
+            if repo.zone(s, c.id, name) is not None:
+                raise Conflict.of(
+                    "community {community} already has a zone {zone!r}",
+                    community=c.name,
+                    zone=name,
+                )
+            z = Zone(name=name)
+            c.zones.append(z)
+            s.flush()
+            audit.record(
+                s,
+                at=now,
+                actor=actor.username,
+                action="community.add_zone",
+                entity="community",
+                entity_id=c.id,
+                after={"zone": name},
+            )
+            return CommunityInfo(
+                c.id, c.name, c.name_en, c.timezone, tuple(z.name for z in c.zones), c.phone
+            )
 
     def list_communities(self, actor: Actor) -> list[CommunityInfo]:
         actor.require("read")

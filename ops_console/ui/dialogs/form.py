@@ -38,7 +38,11 @@ class FormDialog(QDialog):
         result_value: what the write returned, once accepted.
         conflict: the Conflict error when someone else saved first.
         saving: the running :class:`~..operations.Operation`, else None.
+        conflict_closes: whether a Conflict closes the form (someone else saved the record
+            first); a form that adds something keeps it open and says what exists already.
     """
+
+    conflict_closes = True
 
     def __init__(
         self,
@@ -120,7 +124,7 @@ class FormDialog(QDialog):
         self.accept()
 
     def _refused(self, exc: Exception) -> None:
-        if isinstance(exc, Conflict):
+        if isinstance(exc, Conflict) and self.conflict_closes:
             self.conflict = exc
             self.reject()
             return

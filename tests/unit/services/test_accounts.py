@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from ops_console.domain.errors import (
     AuthenticationFailed,
     Conflict,
+    NotFound,
     PermissionDenied,
     ValidationError,
 )
@@ -107,3 +110,51 @@ def test_liaison_sees_only_their_communities(services, admin):
     assert [c.name for c in services.accounts.list_communities(li)] == ["湖滨"]
     with pytest.raises(PermissionDenied, match="not assigned to community 张江"):
         services.inventory.list_devices(li, community="张江")
+
+
+def test_an_admin_changes_a_users_communities_and_the_scope_follows(services, admin):
+    services.accounts.add_community(admin, "湖滨")
+    services.accounts.add_community(admin, "张江")
+    services.accounts.add_user(admin, "li.na", "password1", "liaison", communities=["湖滨"])
+    liaison = services.accounts.actor("li.na")
+    assert [c.name for c in services.accounts.list_communities(liaison)] == ["湖滨"]
+    info = services.accounts.set_communities(admin, "li.na", ["张江", " 张江 "])
+    assert info.communities == ("张江",)
+    liaison = services.accounts.actor("li.na")
+    assert [c.name for c in services.accounts.list_communities(liaison)] == ["张江"]
+    assert services.accounts.set_communities(admin, "li.na", []).communities == ()
+    assert services.accounts.actor("li.na").community_ids is None  # every community
+    with pytest.raises(NotFound, match="no community named '枫林'"):
+        services.accounts.set_communities(admin, "li.na", ["湖滨", "枫林"])
+    assert services.accounts.actor("li.na").community_ids is None  # nothing half-written
+    with pytest.raises(PermissionDenied, match="may not manage users"):
+        services.accounts.set_communities(liaison, "li.na", ["湖滨"])
+    with services.db.read() as s:
+        from ops_console.db.models import AuditEntry
+
+        entries = s.query(AuditEntry).filter_by(action="user.communities").all()
+    assert [(json.loads(e.before_json), json.loads(e.after_json)) for e in entries] == [
+        ({"communities": ["湖滨"]}, {"communities": ["张江"]}),
+        ({"communities": ["张江"]}, {"communities": []}),
+    ]
+
+
+def test_a_zone_is_added_to_an_existing_community(services, admin):
+    services.accounts.add_community(admin, "湖滨", zones=["1幢"])
+    c = services.accounts.add_zone(admin, "湖滨", " 北门 ")
+    assert c.zones == ("1幢", "北门")
+    assert services.accounts.list_communities(admin)[0].zones == ("1幢", "北门")
+    with pytest.raises(Conflict, match="already has a zone '北门'"):
+        services.accounts.add_zone(admin, "湖滨", "北门")
+    with pytest.raises(NotFound, match="no community named '枫林'"):
+        services.accounts.add_zone(admin, "枫林", "1幢")
+    with pytest.raises(ValidationError, match="zone: 1-100 characters"):
+        services.accounts.add_zone(admin, "湖滨", "   ")
+    services.accounts.add_user(admin, "boss", "password1", "manager")
+    with pytest.raises(PermissionDenied, match="may not add or change communities"):
+        services.accounts.add_zone(services.accounts.actor("boss"), "湖滨", "2幢")
+    with services.db.read() as s:
+        from ops_console.db.models import AuditEntry
+
+        entry = s.query(AuditEntry).filter_by(action="community.add_zone").one()
+    assert (entry.actor, json.loads(entry.after_json)) == ("root", {"zone": "北门"})

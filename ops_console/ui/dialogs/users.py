@@ -1,0 +1,197 @@
+"""The Users page's dialogs: a new user, a user's role and communities, a new password.
+
+The rules (login names, roles, password length, who may change what) are the accounts
+service's, the same the CLI's ``users`` commands meet; the forms only say early what the
+service would refuse, and show the service's own words when it does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QLineEdit, QListWidget, QListWidgetItem, QWidget
+
+from ...services.accounts import MIN_LENGTH
+from ...services.accounts.service import UserInfo
+from ...services.context import ROLES as ROLE_CODES
+from ..context import UiContext
+from ..i18n import ROLES, label, tr
+from .form import FormDialog
+
+
+def community_list(communities: Sequence[str], ticked: Sequence[str]) -> QListWidget:
+    """Communities with a tick each; none ticked means every community."""
+    box = QListWidget()
+    for name in communities:
+        item = QListWidgetItem(name)
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+        item.setCheckState(Qt.CheckState.Checked if name in ticked else Qt.CheckState.Unchecked)
+        box.addItem(item)
+    box.setToolTip(tr("None ticked: every community"))
+    box.setFixedHeight(min(150, 26 * max(2, len(communities)) + 6))
+    return box
+
+
+def ticked(box: QListWidget) -> list[str]:
+    return [
+        box.item(i).text()
+        for i in range(box.count())
+        if box.item(i).checkState() == Qt.CheckState.Checked
+    ]
+
+
+def role_box(current: str = "technician") -> QComboBox:
+    box = QComboBox()
+    for code in ROLE_CODES:
+        box.addItem(label(ROLES, code), code)
+    box.setCurrentIndex(max(0, box.findData(current)))
+    return box
+
+
+def password_problems(password: str, again: str) -> list[str]:
+    problems = []
+    if len(password) < MIN_LENGTH:
+        problems.append(tr("The password needs at least {n} characters.").format(n=MIN_LENGTH))
+    elif password != again:
+        problems.append(tr("The two passwords differ."))
+    return problems
+
+
+def password_field() -> QLineEdit:
+    field = QLineEdit()
+    field.setEchoMode(QLineEdit.EchoMode.Password)
+    field.setMaxLength(200)
+    return field
+
+
+class NewUserDialog(FormDialog):
+    """Add a person: name, login, role, communities and an initial password.
+
+    Attributes:
+        result_value: the new UserInfo, once accepted.
+    """
+
+    conflict_closes = False  # a login taken already: said in the form
+
+    def __init__(
+        self, ctx: UiContext, communities: Sequence[str], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(
+            tr("New user"),
+            tr(
+                "The person signs in with the login and this password and should change it. "
+                "On a shared installation their own database login is created with them."
+            ),
+            tr("&Add user"),
+            parent,
+            runner=ctx.runner,
+        )
+        self.ctx = ctx
+        self.display_name = self.add(tr("&Name:"), QLineEdit())
+        self.display_name.setMaxLength(100)
+        self.display_name.setPlaceholderText(tr("e.g. 王建国"))
+        self.username = self.add(tr("&Login:"), QLineEdit())
+        self.username.setMaxLength(64)
+        self.username.setPlaceholderText("wang.jianguo")
+        self.role = self.add(tr("&Role:"), role_box())
+        self.communities = self.add(tr("&Communities:"), community_list(communities, []))
+        self.password = self.add(tr("Initial &password:"), password_field())
+        self.again = self.add(tr("Password a&gain:"), password_field())
+        self.check = self._check
+        self.submit = self._submit
+        self.validate()
+
+    def _check(self) -> list[str]:
+        problems = []
+        if not self.display_name.text().strip():
+            problems.append(tr("Enter the person's name."))
+        if not self.username.text().strip():
+            problems.append(tr("Enter a login."))
+        return problems + password_problems(self.password.text(), self.again.text())
+
+    def _submit(self) -> Callable[[], UserInfo]:
+        accounts, actor = self.ctx.services.accounts, self.ctx.actor
+        login, name = self.username.text().strip(), self.display_name.text().strip()
+        role, scope, password = (
+            self.role.currentData(),
+            ticked(self.communities),
+            self.password.text(),
+        )
+        return lambda: accounts.add_user(
+            actor, login, password, role, display_name=name, communities=scope
+        )
+
+
+class EditUserDialog(FormDialog):
+    """Change a person's role and communities (each change audited by the service).
+
+    Attributes:
+        result_value: the UserInfo after the change.
+    """
+
+    def __init__(
+        self,
+        ctx: UiContext,
+        user: UserInfo,
+        communities: Sequence[str],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(
+            tr("Role and communities of {name}").format(name=user.display_name),
+            tr("A shared installation moves the person's database login with the role."),
+            tr("&Save"),
+            parent,
+            runner=ctx.runner,
+        )
+        self.ctx = ctx
+        self.user = user
+        self.role = self.add(tr("&Role:"), role_box(user.role))
+        if user.username == ctx.actor.username:
+            self.role.setEnabled(False)
+            self.role.setToolTip(tr("You cannot change your own role."))
+        self.communities = self.add(
+            tr("&Communities:"), community_list(communities, user.communities)
+        )
+        self.check = lambda: []
+        self.submit = self._submit
+        self.validate()
+
+    def _submit(self) -> Callable[[], UserInfo]:
+        accounts, actor, login = self.ctx.services.accounts, self.ctx.actor, self.user.username
+        role, scope = self.role.currentData(), ticked(self.communities)
+        return lambda: accounts.update_user(actor, login, role=role, communities=scope)
+
+
+class PasswordDialog(FormDialog):
+    """Set a new password for a person (the service audits that it changed, never what to).
+
+    Attributes:
+        result_value: the UserInfo, once saved.
+    """
+
+    def __init__(self, ctx: UiContext, user: UserInfo, parent: QWidget | None = None) -> None:
+        super().__init__(
+            tr("New password for {name}").format(name=user.display_name),
+            tr("Tell the person the new password in person; it is never shown again."),
+            tr("&Set password"),
+            parent,
+            runner=ctx.runner,
+        )
+        self.ctx = ctx
+        self.user = user
+        self.password = self.add(tr("New &password:"), password_field())
+        self.again = self.add(tr("Password a&gain:"), password_field())
+        self.check = lambda: password_problems(self.password.text(), self.again.text())
+        self.submit = self._submit
+        self.validate()
+
+    def _submit(self) -> Callable[[], UserInfo]:
+        accounts, actor = self.ctx.services.accounts, self.ctx.actor
+        login, password = self.user.username, self.password.text()
+
+        def save() -> UserInfo:
+            accounts.set_password(actor, login, password)
+            return accounts.get_user(actor, login)
+
+        return save

@@ -1,0 +1,94 @@
+"""A read-only table of frozen records for the admin pages: columns, texts and tooltips given
+as functions, the record itself under OBJECT_ROLE, rows replaced one at a time after a write."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush
+
+from .. import style
+from ..i18n import tr
+from .roles import OBJECT_ROLE, SORT_ROLE
+
+R = TypeVar("R")
+
+
+class RecordsModel(QAbstractTableModel, Generic[R]):
+    """Records as rows.
+
+    Args:
+        columns: header labels, marked with ``N`` (translated when shown).
+        text: the cell's text for (record, column).
+        tooltip: the cell's tooltip, or None.
+        muted: whether a record is shown greyed (a disabled user).
+        key: what identifies a record across reloads (``replace`` finds the row by it).
+    """
+
+    def __init__(
+        self,
+        columns: Sequence[str],
+        text: Callable[[R, int], str],
+        *,
+        tooltip: Callable[[R, int], str | None] = lambda _r, _c: None,
+        muted: Callable[[R], bool] = lambda _r: False,
+        key: Callable[[R], object] = id,
+    ) -> None:
+        super().__init__()
+        self.columns = tuple(columns)
+        self.rows: list[R] = []
+        self._text = text
+        self._tooltip = tooltip
+        self._muted = muted
+        self._key = key
+
+    def set_rows(self, rows: Sequence[R]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def replace(self, record: R) -> int:
+        """Show a record the service returned in place of its row (appended if new); return
+        its row number."""
+        key = self._key(record)
+        for i, old in enumerate(self.rows):
+            if self._key(old) == key:
+                self.rows[i] = record
+                self.dataChanged.emit(self.index(i, 0), self.index(i, len(self.columns) - 1))
+                return i
+        self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows))
+        self.rows.append(record)
+        self.endInsertRows()
+        return len(self.rows) - 1
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return tr(self.columns[section])
+        return None
+
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if not index.isValid():
+            return None
+        record = self.rows[index.row()]
+        col = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE):
+            return self._text(record, col)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(record, col)
+        if role == Qt.ItemDataRole.ForegroundRole and self._muted(record):
+            return QBrush(style.fg("muted"))
+        if role == OBJECT_ROLE:
+            return record
+        return None

@@ -1,0 +1,126 @@
+"""The shape the admin pages share: a header with actions over one sortable table of records,
+loaded in the background, a selection that survives a reload, writes through Operation."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QSortFilterProxyModel
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QPushButton, QTableView
+
+from ...services.context import Actor
+from ..context import UiContext
+from ..models.records import RecordsModel
+from ..models.roles import OBJECT_ROLE, SORT_ROLE
+from ..operations import Operation
+from ..widgets import PageHeader, show_error
+from .base import Page
+
+R = TypeVar("R")
+
+
+class RecordsPage(Page, Generic[R]):
+    """An admin page: ``load`` (run in the background) returns the records; subclasses add
+    buttons with :meth:`button` and enable them in :meth:`selection_changed`.
+
+    Attributes:
+        permission: what the signed-in person needs to see the page at all.
+    """
+
+    permission = "users.write"
+
+    def __init__(
+        self, ctx: UiContext, subtitle: str, model: RecordsModel[R], view_name: str
+    ) -> None:
+        super().__init__(ctx)
+        from ..i18n import tr
+
+        self.header = PageHeader(tr(self.title), subtitle)
+        self.outer.addWidget(self.header)
+        self.model = model
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.view = QTableView()
+        self.view.setModel(self.proxy)
+        self.view.setSortingEnabled(True)
+        self.view.setAccessibleName(view_name)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.verticalHeader().setVisible(False)
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view.selectionModel().selectionChanged.connect(lambda *_: self.selection_changed())
+        self.outer.addWidget(self.view, 1)
+
+    @classmethod
+    def visible_for(cls, actor: Actor) -> bool:
+        return actor.can(cls.permission)
+
+    def button(self, text: str, slot: Callable[[], Any], *, primary: bool = False) -> QPushButton:
+        b = QPushButton(text)
+        if primary:
+            b.setProperty("role", "primary")
+        b.clicked.connect(lambda _checked=False: slot())
+        self.header.action_row.addWidget(b)
+        return b
+
+    def load(self) -> Sequence[R]:
+        """Read the records (in the pool's thread: no widget here)."""
+        raise NotImplementedError
+
+    def refresh(self) -> None:
+        self.ctx.runner.run(
+            lambda _c: self.load_all(),
+            success=self.loaded,
+            failure=lambda e: show_error(self, e),
+            name=self.key,
+        )
+
+    def load_all(self) -> Any:
+        """What ``loaded`` receives; by default the records alone."""
+        return self.load()
+
+    def loaded(self, result: Any) -> None:
+        key = self.selected_key()
+        self.model.set_rows(result)
+        if key is not None:
+            self.select_where(lambda r: self.key_of(r) == key)
+        self.selection_changed()
+
+    def key_of(self, record: R) -> object:
+        return id(record)
+
+    def selected_key(self) -> object:
+        r = self.selected()
+        return None if r is None else self.key_of(r)
+
+    def selected(self) -> R | None:
+        index = self.view.currentIndex()
+        if not index.isValid():
+            return None
+        record: R = self.proxy.data(index, OBJECT_ROLE)
+        return record
+
+    def select_where(self, match: Callable[[R], bool]) -> bool:
+        for row in range(self.proxy.rowCount()):
+            if match(self.proxy.data(self.proxy.index(row, 0), OBJECT_ROLE)):
+                self.view.selectRow(row)
+                return True
+        return False
+
+    def selection_changed(self) -> None:
+        """Enable the actions that need a selected record."""
+
+    def write(self, op: Callable[[], R], *busy: QPushButton) -> Operation[R]:
+        """Run a write in the background; show the record it returned in its row."""
+
+        def saved(record: R) -> None:
+            self.model.replace(record)
+            self.select_where(lambda r: self.key_of(r) == self.key_of(record))
+            self.selection_changed()
+
+        operation = Operation(self, op, runner=self.ctx.runner, name=self.key)
+        operation.busy(*busy).success(saved).run()
+        return operation
