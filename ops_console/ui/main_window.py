@@ -41,6 +41,9 @@ def page_classes() -> list[type[Page]]:
     from .pages.alarms import AlarmsPage
     from .pages.audit import AuditPage
     from .pages.care import CarePage
+    from .pages.communities import CommunitiesPage
+    from .pages.contracts import ContractsPage
+    from .pages.credentials import CredentialsPage
     from .pages.dashboard import DashboardPage
     from .pages.device_detail import DeviceDetailPage
     from .pages.devices import DevicesPage
@@ -66,6 +69,9 @@ def page_classes() -> list[type[Page]]:
         ReportsPage,
         AuditPage,
         UsersPage,
+        CommunitiesPage,
+        ContractsPage,
+        CredentialsPage,
         SettingsPage,
         DeviceDetailPage,
     ]

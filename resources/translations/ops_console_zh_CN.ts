@@ -373,6 +373,7 @@
       <location filename="../../ops_console/ui/models/workorders.py" line="44" />
       <location filename="../../ops_console/ui/pages/alarms.py" line="74" />
       <location filename="../../ops_console/ui/pages/care.py" line="35" />
+      <location filename="../../ops_console/ui/pages/communities.py" line="15" />
       <location filename="../../ops_console/ui/pages/settings.py" line="305" />
       <source>Community</source>
       <translation>社区</translation>
@@ -387,6 +388,7 @@
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="97" />
       <location filename="../../ops_console/ui/audit_text.py" line="127" />
+      <location filename="../../ops_console/ui/pages/contracts.py" line="16" />
       <location filename="../../ops_console/ui/pages/sla.py" line="99" />
       <source>Contract</source>
       <translation>合同</translation>
@@ -394,6 +396,7 @@
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="98" />
       <location filename="../../ops_console/ui/audit_text.py" line="128" />
+      <location filename="../../ops_console/ui/pages/contracts.py" line="16" />
       <source>SLA policy</source>
       <translation>SLA 策略</translation>
     </message>
@@ -429,6 +432,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="107" />
+      <location filename="../../ops_console/ui/dialogs/contract_import.py" line="119" />
       <source>File</source>
       <translation>文件</translation>
     </message>
@@ -521,6 +525,9 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="126" />
+      <location filename="../../ops_console/ui/pages/communities.py" line="26" />
+      <location filename="../../ops_console/ui/pages/communities.py" line="44" />
+      <location filename="../../ops_console/ui/pages/contracts.py" line="16" />
       <location filename="../../ops_console/ui/pages/settings.py" line="60" />
       <location filename="../../ops_console/ui/pages/settings.py" line="380" />
       <location filename="../../ops_console/ui/pages/users.py" line="19" />
@@ -531,6 +538,7 @@
       <location filename="../../ops_console/ui/audit_text.py" line="130" />
       <location filename="../../ops_console/ui/models/plans.py" line="20" />
       <location filename="../../ops_console/ui/pages/care.py" line="33" />
+      <location filename="../../ops_console/ui/pages/credentials.py" line="16" />
       <source>Kind</source>
       <translation>类型</translation>
     </message>
@@ -654,6 +662,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="154" />
+      <location filename="../../ops_console/ui/pages/credentials.py" line="16" />
       <source>Credential</source>
       <translation>凭据</translation>
     </message>
@@ -734,11 +743,13 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="168" />
+      <location filename="../../ops_console/ui/pages/communities.py" line="15" />
       <source>Time zone</source>
       <translation>时区</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="169" />
+      <location filename="../../ops_console/ui/pages/communities.py" line="15" />
       <source>Zones</source>
       <translation>区域</translation>
     </message>
@@ -999,6 +1010,360 @@
       <translation>✔ 已连接；数据库为空（启动时将自动初始化）。</translation>
     </message>
     <message>
+      <location filename="../../ops_console/ui/dialogs/communities.py" line="34" />
+      <source>New community</source>
+      <translation>新增社区</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/communities.py" line="35" />
+      <source>Devices, work orders, contracts and people's reach name the community.</source>
+      <translation>设备、工单、合同以及人员的负责范围都以社区为单位。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/communities.py" line="36" />
+      <source>&amp;Add community</source>
+      <translation>新增社区(&amp;A)</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/communities.py" line="41" />
+      <location filename="../../ops_console/ui/dialogs/credential.py" line="50" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="113" />
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="42" />
+      <source>&amp;Name:</source>
+      <translation>名称(&amp;N)：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/communities.py" line="43" />
+      <source>e.g. 湖滨</source>
+      <translation>例如 湖滨</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/communities.py" line="44" />
+      <source>&amp;English name:</source>
+      <translation>英文名称(&amp;E)：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/communities.py" line="46" />
+      <source>&amp;Time zone:</source>
+      <translation>时区(&amp;T)：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/communities.py" line="47" />
+      <location filename="../../ops_console/ui/dialogs/communities.py" line="125" />
+      <source>Office &amp;phone:</source>
+      <translation>办公室电话(&amp;P)：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/communities.py" line="49" />
+      <source>&amp;Zones:</source>
+      <translation>区域(&amp;Z)：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/communities.py" line="50" />
+      <source>One per line: 1幢, 北门, 地下车库B1…</source>
+      <translation>每行一个：1幢、北门、地下车库B1…</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/communities.py" line="84" />
+      <source>&amp;Add zone</source>
+      <translation>新增区域(&amp;A)</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/communities.py" line="90" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="116" />
+      <source>&amp;Zone:</source>
+      <translation>区域(&amp;Z)：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/communities.py" line="92" />
+      <source>e.g. 11幢</source>
+      <translation>例如 11幢</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/communities.py" line="115" />
+      <source>Residents call this number; every resident notice prints it. A mobile (13912345678) or a landline with its area code (021-50801234).</source>
+      <translation>居民拨打此号码；每份居民通知都会印上它。可填手机号（13912345678）或带区号的固定电话（021-50801234）。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/communities.py" line="119" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="145" />
+      <source>&amp;Save</source>
+      <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/communities.py" line="57" />
+      <source>Enter the community's name.</source>
+      <translation>请输入社区名称。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/communities.py" line="82" />
+      <source>New zone in {community}</source>
+      <translation>在 {community} 新增区域</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/communities.py" line="83" />
+      <source>Zones now: {zones}</source>
+      <translation>现有区域：{zones}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/communities.py" line="93" />
+      <source>Enter the zone's name.</source>
+      <translation>请输入区域名称。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/communities.py" line="114" />
+      <source>Office phone of {community}</source>
+      <translation>{community} 的办公室电话</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/communities.py" line="126" />
+      <source>Enter the number.</source>
+      <translation>请输入号码。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/communities.py" line="83" />
+      <location filename="../../ops_console/ui/dialogs/credential.py" line="68" />
+      <location filename="../../ops_console/ui/dialogs/credential.py" line="74" />
+      <source>none</source>
+      <translation>无</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/contract_import.py" line="28" />
+      <source>name</source>
+      <translation>名称</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/contract_import.py" line="29" />
+      <source>firm</source>
+      <translation>维保单位</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/contract_import.py" line="30" />
+      <source>communities</source>
+      <translation>社区</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/contract_import.py" line="31" />
+      <source>start</source>
+      <translation>开始日期</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/contract_import.py" line="32" />
+      <source>end</source>
+      <translation>结束日期</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/contract_import.py" line="33" />
+      <source>monthly fee</source>
+      <translation>月服务费</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/contract_import.py" line="34" />
+      <source>penalty cap (× the fee)</source>
+      <translation>扣款上限（月服务费的倍数）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/contract_import.py" line="35" />
+      <source>time zone</source>
+      <translation>时区</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/contract_import.py" line="36" />
+      <source>parties</source>
+      <translation>合同各方</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/contract_import.py" line="37" />
+      <source>availability term</source>
+      <translation>可用率条款</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/contract_import.py" line="94" />
+      <source>Import a contract</source>
+      <translation>导入合同</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/contract_import.py" line="95" />
+      <source>A contract file (TOML, see the README) creates or updates the contract, its calendar and its SLA policy; changed terms make a new policy version.</source>
+      <translation>合同文件（TOML 格式，见 README）用于新建或更新合同、工作日历和 SLA 策略；条款有变化时生成新的策略版本。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/contract_import.py" line="99" />
+      <source>&amp;Import</source>
+      <translation>导入(&amp;I)</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/contract_import.py" line="113" />
+      <source>&amp;Choose…</source>
+      <translation>选择(&amp;C)…</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/contract_import.py" line="117" />
+      <source>&amp;File:</source>
+      <translation>文件(&amp;F)：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/contract_import.py" line="124" />
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="69" />
+      <source>Preview</source>
+      <translation>预览</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/contract_import.py" line="132" />
+      <source>Choose a contract file</source>
+      <translation>选择合同文件</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/contract_import.py" line="132" />
+      <source>Contract files (*.toml)</source>
+      <translation>合同文件 (*.toml)</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/contract_import.py" line="152" />
+      <source>Reading…</source>
+      <translation>正在读取…</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/contract_import.py" line="55" />
+      <source>Contract fields:</source>
+      <translation>合同内容：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/contract_import.py" line="55" />
+      <source>Changes:</source>
+      <translation>变更：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/contract_import.py" line="125" />
+      <source>Preview:</source>
+      <translation>预览：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/contract_import.py" line="174" />
+      <source>Choose a contract file.</source>
+      <translation>请选择合同文件。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/contract_import.py" line="178" />
+      <source>Reading the file…</source>
+      <translation>正在读取文件…</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/contract_import.py" line="45" />
+      <source>Contract {code} will be created.</source>
+      <translation>将新建合同 {code}。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/contract_import.py" line="53" />
+      <source>New firm: {firm} (added as an organization).</source>
+      <translation>新的维保单位：{firm}（将作为单位添加）。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/contract_import.py" line="63" />
+      <source>New SLA policy version {v}:</source>
+      <translation>新的 SLA 策略版本 {v}：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/contract_import.py" line="80" />
+      <source>SLA policy version {v} stays in force.</source>
+      <translation>SLA 策略版本 {v} 继续有效。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/contract_import.py" line="47" />
+      <source>Contract {code} will be updated.</source>
+      <translation>将更新合同 {code}。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/contract_import.py" line="50" />
+      <source>Contract {code} is unchanged: importing it changes nothing.</source>
+      <translation>合同 {code} 没有变化：导入不会做任何修改。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/contract_import.py" line="67" />
+      <source>{key}: respond within {response} min, resolve within {resolution} min ({calendar}); {breach} per breach, {hour} per hour late</source>
+      <translation>{key}：{response} 分钟内响应，{resolution} 分钟内解决（{calendar}）；每次违约扣 {breach}，每超时一小时扣 {hour}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/credential.py" line="39" />
+      <source>Store an SNMP credential</source>
+      <translation>保存 SNMP 凭据</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/credential.py" line="40" />
+      <source>Devices name the credential they are polled with. The secrets go to the secret store (this computer's keyring, or on a shared installation the database, encrypted under the installation key) and are never shown again.</source>
+      <translation>每台设备都指明轮询时使用的凭据。密钥存入密钥库（本机的密钥环；共享安装时存入数据库，并用安装密钥加密），之后不会再显示。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/credential.py" line="45" />
+      <source>&amp;Store</source>
+      <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/credential.py" line="59" />
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="71" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="133" />
+      <source>&amp;Kind:</source>
+      <translation>类型(&amp;K)：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/credential.py" line="60" />
+      <location filename="../../ops_console/ui/pages/credentials.py" line="22" />
+      <source>SNMPv3 user</source>
+      <translation>SNMPv3 用户</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/credential.py" line="61" />
+      <location filename="../../ops_console/ui/pages/credentials.py" line="24" />
+      <source>Community (SNMP v1/v2c)</source>
+      <translation>团体名（SNMP v1/v2c）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/credential.py" line="62" />
+      <location filename="../../ops_console/ui/dialogs/planning.py" line="67" />
+      <source>&amp;Community:</source>
+      <translation>社区(&amp;C)：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/credential.py" line="63" />
+      <source>v3 &amp;user:</source>
+      <translation>v3 用户名(&amp;U)：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/credential.py" line="65" />
+      <source>&amp;Authentication:</source>
+      <translation>认证协议(&amp;A)：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/credential.py" line="70" />
+      <source>Auth &amp;key:</source>
+      <translation>认证密钥(&amp;K)：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/credential.py" line="71" />
+      <source>&amp;Privacy:</source>
+      <translation>加密协议(&amp;P)：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/credential.py" line="76" />
+      <source>Pri&amp;vacy key:</source>
+      <translation>加密密钥(&amp;V)：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/credential.py" line="107" />
+      <source>Name the credential.</source>
+      <translation>请为凭据命名。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/credential.py" line="109" />
+      <source>Enter the v3 user.</source>
+      <translation>请输入 v3 用户名。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/credential.py" line="111" />
+      <source>Enter the community.</source>
+      <translation>请输入团体名。</translation>
+    </message>
+    <message>
       <location filename="../../ops_console/ui/dialogs/device.py" line="99" />
       <source> s</source>
       <translation> 秒</translation>
@@ -1063,13 +1428,6 @@
       <translation>资产编号(&amp;T)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="113" />
-      <location filename="../../ops_console/ui/dialogs/plan.py" line="42" />
-      <location filename="../../ops_console/ui/dialogs/users.py" line="91" />
-      <source>&amp;Name:</source>
-      <translation>名称(&amp;N)：</translation>
-    </message>
-    <message>
       <location filename="../../ops_console/ui/dialogs/device.py" line="114" />
       <source>Ca&amp;tegory:</source>
       <translation>类别(&amp;T)：</translation>
@@ -1079,11 +1437,6 @@
       <location filename="../../ops_console/ui/dialogs/workorder.py" line="134" />
       <source>C&amp;ommunity:</source>
       <translation>社区(&amp;O)：</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="116" />
-      <source>&amp;Zone:</source>
-      <translation>区域(&amp;Z)：</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/device.py" line="117" />
@@ -1342,11 +1695,6 @@
       <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="69" />
-      <source>Preview</source>
-      <translation>预览</translation>
-    </message>
-    <message>
       <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="74" />
       <source>Preview of the rows</source>
       <translation>行预览</translation>
@@ -1448,7 +1796,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/login.py" line="58" />
-      <location filename="../../ops_console/ui/main_window.py" line="207" />
+      <location filename="../../ops_console/ui/main_window.py" line="213" />
       <source>Database: {db}</source>
       <translation>数据库：{db}</translation>
     </message>
@@ -1603,12 +1951,6 @@
       <translation>开始日期(&amp;T)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/plan.py" line="71" />
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="133" />
-      <source>&amp;Kind:</source>
-      <translation>类型(&amp;K)：</translation>
-    </message>
-    <message>
       <location filename="../../ops_console/ui/dialogs/plan.py" line="74" />
       <location filename="../../ops_console/ui/dialogs/workorder.py" line="131" />
       <source>&amp;Priority:</source>
@@ -1673,11 +2015,6 @@
       <location filename="../../ops_console/ui/dialogs/planning.py" line="61" />
       <source>&amp;For:</source>
       <translation>对象(&amp;F)：</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/dialogs/planning.py" line="67" />
-      <source>&amp;Community:</source>
-      <translation>社区(&amp;C)：</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/planning.py" line="74" />
@@ -1789,115 +2126,117 @@
       <translation>一个窗口最长 {n} 天；请分成多个窗口。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/users.py" line="31" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="32" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="100" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="158" />
       <source>None ticked: every community</source>
       <translation>一个都不勾选：全部社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/users.py" line="81" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="82" />
       <source>New user</source>
       <translation>新增用户</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/users.py" line="82" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="83" />
       <source>The person signs in with the login and this password and should change it. On a shared installation their own database login is created with them.</source>
       <translation>此人用登录名和这个密码登录，之后应自行修改密码。在共享安装中，会同时为其创建独立的数据库登录。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/users.py" line="86" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="87" />
       <source>&amp;Add user</source>
       <translation>新增用户(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/users.py" line="93" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="92" />
+      <source>Full &amp;name:</source>
+      <translation>姓名(&amp;N)：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/users.py" line="94" />
       <source>e.g. 王建国</source>
       <translation>例如 王建国</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/users.py" line="94" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="95" />
       <source>&amp;Login:</source>
       <translation>登录名(&amp;L)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/users.py" line="97" />
-      <location filename="../../ops_console/ui/dialogs/users.py" line="149" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="98" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="151" />
       <source>&amp;Role:</source>
       <translation>角色(&amp;R)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/users.py" line="98" />
-      <location filename="../../ops_console/ui/dialogs/users.py" line="154" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="99" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="156" />
       <source>&amp;Communities:</source>
       <translation>社区(&amp;C)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/users.py" line="99" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="101" />
       <source>Initial &amp;password:</source>
       <translation>初始密码(&amp;P)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/users.py" line="100" />
-      <location filename="../../ops_console/ui/dialogs/users.py" line="184" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="102" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="187" />
       <source>Password a&amp;gain:</source>
       <translation>再次输入密码(&amp;G)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/users.py" line="142" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="144" />
       <source>A shared installation moves the person's database login with the role.</source>
       <translation>在共享安装中，此人的数据库登录会随角色一起变更。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/users.py" line="143" />
-      <source>&amp;Save</source>
-      <translation>保存(&amp;S)</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/dialogs/users.py" line="176" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="179" />
       <source>Tell the person the new password in person; it is never shown again.</source>
       <translation>请当面告知此人新密码；密码不会再次显示。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/users.py" line="177" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="180" />
       <source>&amp;Set password</source>
       <translation>设置密码(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/users.py" line="183" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="186" />
       <source>New &amp;password:</source>
       <translation>新密码(&amp;P)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/users.py" line="57" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="58" />
       <source>The two passwords differ.</source>
       <translation>两次输入的密码不一致。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/users.py" line="108" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="110" />
       <source>Enter the person's name.</source>
       <translation>请输入此人的姓名。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/users.py" line="110" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="112" />
       <source>Enter a login.</source>
       <translation>请输入登录名。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/users.py" line="152" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="154" />
       <source>You cannot change your own role.</source>
       <translation>不能修改自己的角色。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/users.py" line="55" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="56" />
       <source>The password needs at least {n} characters.</source>
       <translation>密码至少需要 {n} 个字符。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/users.py" line="141" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="143" />
       <source>Role and communities of {name}</source>
       <translation>{name} 的角色和社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/users.py" line="175" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="178" />
       <source>New password for {name}</source>
       <translation>为 {name} 设置新密码</translation>
     </message>
@@ -2552,114 +2891,114 @@
       <translation>运维控制台</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="97" />
+      <location filename="../../ops_console/ui/main_window.py" line="103" />
       <source>Navigation</source>
       <translation>导航</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="136" />
+      <location filename="../../ops_console/ui/main_window.py" line="142" />
       <source>Search</source>
       <translation>搜索</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="143" />
+      <location filename="../../ops_console/ui/main_window.py" line="149" />
       <source>Global search</source>
       <translation>全局搜索</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="179" />
+      <location filename="../../ops_console/ui/main_window.py" line="185" />
       <source>Search asset tag, device name or work order (Ctrl+F)</source>
       <translation>搜索资产编号、设备名称或工单号（Ctrl+F）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="275" />
+      <location filename="../../ops_console/ui/main_window.py" line="281" />
       <source>starting</source>
       <translation>正在启动</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="276" />
+      <location filename="../../ops_console/ui/main_window.py" line="282" />
       <location filename="../../ops_console/ui/pages/pollers.py" line="20" />
       <source>running</source>
       <translation>运行中</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="277" />
+      <location filename="../../ops_console/ui/main_window.py" line="283" />
       <source>stopping</source>
       <translation>正在停止</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="278" />
+      <location filename="../../ops_console/ui/main_window.py" line="284" />
       <location filename="../../ops_console/ui/models/plans.py" line="77" />
       <source>paused</source>
       <translation>已暂停</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="279" />
+      <location filename="../../ops_console/ui/main_window.py" line="285" />
       <source>failed</source>
       <translation>失败</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="268" />
+      <location filename="../../ops_console/ui/main_window.py" line="274" />
       <source>Pause poller</source>
       <translation>暂停轮询</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="268" />
+      <location filename="../../ops_console/ui/main_window.py" line="274" />
       <source>Start poller</source>
       <translation>启动轮询</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="281" />
+      <location filename="../../ops_console/ui/main_window.py" line="287" />
       <source>Poller: {state}</source>
       <translation>轮询：{state}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="178" />
+      <location filename="../../ops_console/ui/main_window.py" line="184" />
       <source>Ops Console — {db}</source>
       <translation>运维控制台 — {db}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="200" />
+      <location filename="../../ops_console/ui/main_window.py" line="206" />
       <source>Signed in: {name} ({role})</source>
       <translation>当前用户：{name}（{role}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="315" />
+      <location filename="../../ops_console/ui/main_window.py" line="321" />
       <source>NOT encrypted</source>
       <translation>未加密</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="317" />
+      <location filename="../../ops_console/ui/main_window.py" line="323" />
       <source>The connection to the database is not encrypted: use sslmode=verify-full</source>
       <translation>与数据库的连接未加密：请使用 sslmode=verify-full</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="340" />
+      <location filename="../../ops_console/ui/main_window.py" line="346" />
       <source>Poller: not running</source>
       <translation>轮询器：未运行</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="283" />
+      <location filename="../../ops_console/ui/main_window.py" line="289" />
       <source>last cycle {t}</source>
       <translation>上次轮询 {t}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="285" />
+      <location filename="../../ops_console/ui/main_window.py" line="291" />
       <source>{ok} ok, {failed} failed</source>
       <translation>{ok} 台正常，{failed} 台失败</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="311" />
+      <location filename="../../ops_console/ui/main_window.py" line="317" />
       <source>encrypted ({tls})</source>
       <translation>已加密（{tls}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="342" />
+      <location filename="../../ops_console/ui/main_window.py" line="348" />
       <source>Poller: running since {t}</source>
       <translation>轮询器：自 {t} 起运行</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="344" />
+      <location filename="../../ops_console/ui/main_window.py" line="350" />
       <source>Poller: stopped {t}</source>
       <translation>轮询器：于 {t} 停止</translation>
     </message>
@@ -3030,6 +3369,131 @@
       <translation>{n} 条未关闭</translation>
     </message>
     <message>
+      <location filename="../../ops_console/ui/pages/communities.py" line="15" />
+      <source>English name</source>
+      <translation>英文名称</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/communities.py" line="15" />
+      <source>Office phone</source>
+      <translation>办公室电话</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/communities.py" line="39" />
+      <source>The communities the console serves and their zones (buildings, gates, plant rooms). A zone can be added to a community at any time.</source>
+      <translation>本控制台服务的社区及其区域（楼栋、出入口、机房）。可随时为社区新增区域。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/communities.py" line="46" />
+      <source>&amp;New community…</source>
+      <translation>新增社区(&amp;N)…</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/communities.py" line="47" />
+      <source>Add &amp;zone…</source>
+      <translation>新增区域(&amp;Z)…</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/communities.py" line="48" />
+      <source>Office &amp;phone…</source>
+      <translation>办公室电话(&amp;P)…</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/contracts.py" line="16" />
+      <source>Code</source>
+      <translation>编号</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/contracts.py" line="16" />
+      <source>Firm</source>
+      <translation>维保单位</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/contracts.py" line="16" />
+      <source>Period</source>
+      <translation>合同期</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/contracts.py" line="34" />
+      <location filename="../../ops_console/ui/pages/contracts.py" line="47" />
+      <source>Contracts</source>
+      <translation>合同</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/contracts.py" line="42" />
+      <source>Contracts and their SLA policies. Import a contract file to add one or to change its terms: the preview says what will change before anything is saved.</source>
+      <translation>合同及其 SLA 策略。导入合同文件可新增合同或修改条款：保存之前，预览会列出将要发生的变化。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/contracts.py" line="50" />
+      <source>&amp;Import contract…</source>
+      <translation>导入合同(&amp;I)…</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/contracts.py" line="70" />
+      <source>Contract {code} imported; SLA policy version {v} in force.</source>
+      <translation>合同 {code} 已导入；SLA 策略版本 {v} 生效。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/credentials.py" line="16" />
+      <source>Stored</source>
+      <translation>保存情况</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/credentials.py" line="16" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="120" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="38" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="102" />
+      <location filename="../../ops_console/ui/pages/pollers.py" line="72" />
+      <source>Devices</source>
+      <translation>设备</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/credentials.py" line="46" />
+      <source>Credentials</source>
+      <translation>凭据</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/credentials.py" line="30" />
+      <source>not stored through the console</source>
+      <translation>未通过本控制台保存</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/credentials.py" line="31" />
+      <source>set on {date} by {name}</source>
+      <translation>于 {date} 由 {name} 设置</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/credentials.py" line="56" />
+      <source>The SNMP credentials devices are polled with. Secrets are entered here and kept in the secret store; they are never shown again, only when and by whom each was stored.</source>
+      <translation>轮询设备所用的 SNMP 凭据。密钥在此录入并存入密钥库，之后不再显示，只显示何时由谁保存。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/credentials.py" line="62" />
+      <source>SNMP credentials</source>
+      <translation>SNMP 凭据</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/credentials.py" line="64" />
+      <source>&amp;Store credential…</source>
+      <translation>保存凭据(&amp;S)…</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/credentials.py" line="65" />
+      <source>&amp;Replace…</source>
+      <translation>替换(&amp;R)…</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/credentials.py" line="22" />
+      <source>SNMPv3 user {user}</source>
+      <translation>SNMPv3 用户 {user}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/credentials.py" line="89" />
+      <source>Credential {name} stored in {where}.</source>
+      <translation>凭据 {name} 已保存到 {where}。</translation>
+    </message>
+    <message>
       <location filename="../../ops_console/ui/pages/dashboard.py" line="88" />
       <source>Dashboard</source>
       <translation>仪表盘</translation>
@@ -3091,14 +3555,6 @@
       <location filename="../../ops_console/ui/pages/dashboard.py" line="95" />
       <source>Device health, alarms, work orders and SLA at a glance.</source>
       <translation>设备健康、告警、工单和 SLA 一览。</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="120" />
-      <location filename="../../ops_console/ui/pages/devices.py" line="38" />
-      <location filename="../../ops_console/ui/pages/devices.py" line="102" />
-      <location filename="../../ops_console/ui/pages/pollers.py" line="72" />
-      <source>Devices</source>
-      <translation>设备</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/dashboard.py" line="128" />
@@ -4817,13 +5273,13 @@
     <message>
       <location filename="../../ops_console/services/formats/csv_input.py" line="32" />
       <location filename="../../ops_console/services/formats/device_csv.py" line="247" />
-      <location filename="../../ops_console/services/sla/contracts.py" line="160" />
+      <location filename="../../ops_console/services/sla/contracts.py" line="189" />
       <source>{path}: no such file</source>
       <translation>{path}：文件不存在</translation>
     </message>
     <message>
       <location filename="../../ops_console/services/formats/csv_input.py" line="34" />
-      <location filename="../../ops_console/services/sla/contracts.py" line="162" />
+      <location filename="../../ops_console/services/sla/contracts.py" line="191" />
       <source>{name}: not UTF-8 text</source>
       <translation>{name}：不是 UTF-8 文本</translation>
     </message>
@@ -5064,22 +5520,22 @@
       <translation>关怀告警 {care_id} 尚未确认：请先确认（已有人照看居民），再填写处置结果关闭</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring/credentials.py" line="50" />
+      <location filename="../../ops_console/services/monitoring/credentials.py" line="55" />
       <source>SNMPv3 auth key must be at least 8 characters</source>
       <translation>SNMPv3 认证密钥至少需要 8 个字符</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring/credentials.py" line="51" />
+      <location filename="../../ops_console/services/monitoring/credentials.py" line="56" />
       <source>SNMPv3 privacy needs authentication too</source>
       <translation>SNMPv3 加密还需要同时启用认证</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring/credentials.py" line="52" />
+      <location filename="../../ops_console/services/monitoring/credentials.py" line="57" />
       <source>SNMPv3 privacy key must be at least 8 characters</source>
       <translation>SNMPv3 加密密钥至少需要 8 个字符</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring/credentials.py" line="85" />
+      <location filename="../../ops_console/services/monitoring/credentials.py" line="90" />
       <source>credential {name}: {problem}</source>
       <translation>凭据 {name}：{problem}</translation>
     </message>
@@ -5155,7 +5611,7 @@
     </message>
     <message>
       <location filename="../../ops_console/services/sla/contract_file.py" line="377" />
-      <location filename="../../ops_console/services/sla/contracts.py" line="207" />
+      <location filename="../../ops_console/services/sla/contracts.py" line="270" />
       <location filename="../../ops_console/domain/calendar.py" line="131" />
       <source>{where}: {n_problems} problems</source>
       <translation>{where}：{n_problems} 处问题</translation>
@@ -5348,13 +5804,13 @@
       <translation>{place}：“{key}”不是设备类别（已知：{known}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/contracts.py" line="128" />
+      <location filename="../../ops_console/services/sla/contracts.py" line="166" />
       <location filename="../../ops_console/services/sla/statement.py" line="516" />
       <source>no contract with code "{code}"</source>
       <translation>没有编号为“{code}”的合同</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/contracts.py" line="195" />
+      <location filename="../../ops_console/services/sla/contracts.py" line="258" />
       <source>{where}: contract.communities[{i}]: no community named "{name}"</source>
       <translation>{where}：contract.communities[{i}]：没有名为“{name}”的社区</translation>
     </message>

@@ -122,3 +122,18 @@ def archive_entry(session: Session, archive_id: int) -> AuditEntry | None:
             AuditEntry.action == "audit.archive", AuditEntry.entity_id == str(archive_id)
         )
     ).scalar_one_or_none()
+
+
+def latest_per_entity(session: Session, *, entity: str, action: str) -> dict[str, AuditEntry]:
+    """The newest entry doing ``action`` to each ``entity`` (by its id), e.g. when each SNMP
+    credential was last stored and by whom."""
+    newest: dict[str, AuditEntry] = {}
+    rows = session.execute(
+        select(AuditEntry)
+        .where(AuditEntry.entity == entity, AuditEntry.action == action)
+        .order_by(AuditEntry.id)
+    ).scalars()
+    for e in rows:
+        if e.entity_id is not None:
+            newest[e.entity_id] = e
+    return newest

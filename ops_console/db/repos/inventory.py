@@ -157,3 +157,13 @@ def device_rows_json(session: Session, field_names: Sequence[str], **filters: An
         obj = cast(obj, Text)
     q = _device_query([obj], **filters)
     return list(session.connection().execute(q).scalars().all())
+
+
+def credential_counts(session: Session) -> dict[str, int]:
+    """How many devices in service (not retired) name each SNMP credential."""
+    rows = session.execute(
+        select(Device.credential, func.count())
+        .where(Device.credential.is_not(None), Device.status != "retired")
+        .group_by(Device.credential)
+    ).all()
+    return {name: n for name, n in rows if name}

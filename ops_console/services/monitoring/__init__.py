@@ -6,6 +6,7 @@ time-series store and keeps it bounded."""
 from __future__ import annotations
 
 from .alarms import AlarmInfo, HandoverRefused
+from .credentials import CredentialStatus, credential_status
 from .history import FIVE_MIN, HOUR, floor_to
 from .ingest.fence import Fence
 from .ingest.runs import mark_unknown, start_run
@@ -18,11 +19,13 @@ __all__ = [
     "HOUR",
     "AlarmInfo",
     "BucketIn",
+    "CredentialStatus",
     "Fence",
     "HandoverRefused",
     "MonitoringService",
     "PointIn",
     "StoreSummary",
+    "credential_status",
     "floor_to",
     "mark_unknown",
     "set_snmp_credential",

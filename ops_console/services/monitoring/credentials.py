@@ -5,10 +5,15 @@ in a shared installation (PostgreSQL) in the database encrypted under the instal
 
 from __future__ import annotations
 
+import json
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from ...db.engine import Database
+from ...db.repos import accounts as accounts_repo
+from ...db.repos import audit as audit_repo
+from ...db.repos import inventory as inventory_repo
 from ...domain.clock import Clock, SystemClock
 from ...domain.errors import ValidationError, term
 from ...polling.credentials import SnmpCredential
@@ -115,3 +120,48 @@ def set_snmp_credential(
             },
         )
     return where
+
+
+@dataclass(frozen=True)
+class CredentialStatus:
+    """What a person may know about a stored SNMP credential: never the secret.
+
+    Attributes:
+        kind: ``community`` (v1/v2c) or ``v3``; None when never stored through the console.
+        user: the v3 user name (not a secret), else None.
+        set_at: when it was last stored, from the audit trail (None: never).
+        set_by: who stored it (their display name; the login for someone since removed).
+        devices: devices in service that name it.
+    """
+
+    name: str
+    kind: str | None
+    user: str | None
+    set_at: datetime | None
+    set_by: str | None
+    devices: int
+
+
+def credential_status(db: Database, actor: Actor) -> list[CredentialStatus]:
+    """Every SNMP credential stored or named by a device, with when and by whom it was last
+    stored (the audit trail's ``credential.set``), by name."""
+    actor.require("credentials.write")
+    with db.read() as s:
+        stored = audit_repo.latest_per_entity(s, entity="snmp_credential", action="credential.set")
+        counts = inventory_repo.credential_counts(s)
+        names = {u.username: u.display_name for u in accounts_repo.all_users(s)}
+        out = []
+        for name in sorted(set(stored) | set(counts)):
+            entry = stored.get(name)
+            after = json.loads(entry.after_json or "{}") if entry is not None else {}
+            out.append(
+                CredentialStatus(
+                    name,
+                    after.get("kind"),
+                    after.get("user"),
+                    entry.at if entry is not None else None,
+                    names.get(entry.actor, entry.actor) if entry is not None else None,
+                    counts.get(name, 0),
+                )
+            )
+        return out

@@ -4,13 +4,14 @@ clocks and penalties, and the SLA statement."""
 from __future__ import annotations
 
 from .contract_terms import Party
-from .contracts import ContractInfo, ContractsService, PolicyInfo
+from .contracts import ContractInfo, ContractPreview, ContractsService, PolicyInfo
 from .service import ClockView, SlaService
 from .statement import Statement, StatementService
 
 __all__ = [
     "ClockView",
     "ContractInfo",
+    "ContractPreview",
     "ContractsService",
     "Party",
     "PolicyInfo",

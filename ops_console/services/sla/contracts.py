@@ -90,6 +90,44 @@ class ContractImportResult:
     policy_version: int
 
 
+@dataclass(frozen=True)
+class ContractPreview:
+    """What importing a file would do, worked out by the import itself and rolled back.
+
+    Attributes:
+        result: the import's result, as the import would return it.
+        new_firm: the firm the import would add as an organization, if it is new.
+        changes: each contract field that would change, as (field, before, after) texts
+            (a new contract: every field, before empty).
+        terms: the SLA policy version the import would add (empty: the policy stays).
+    """
+
+    result: ContractImportResult
+    new_firm: str | None
+    changes: tuple[tuple[str, str, str], ...]
+    terms: tuple[TermInfo, ...]
+
+
+class _Preview(Exception):
+    """Carries a preview out of its write transaction, which it rolls back."""
+
+    def __init__(self, preview: ContractPreview) -> None:
+        super().__init__("preview")
+        self.preview = preview
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return f"{value:f}"  # 80000, not the normalized 8E+4
+    if isinstance(value, (list, tuple)):
+        return "、".join(str(v) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+    return str(value)
+
+
 def contract_info(c: Contract) -> ContractInfo:
     return ContractInfo(
         c.id,
@@ -144,6 +182,15 @@ def _snapshot(c: Contract, communities: list[str]) -> dict[str, Any]:
     }
 
 
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise ValidationError.of("{path}: no such file", path=path) from None
+    except UnicodeDecodeError:
+        raise ValidationError.of("{name}: not UTF-8 text", name=path.name) from None
+
+
 class ContractsService:
     """Contract files in, contracts and policy versions out."""
 
@@ -154,13 +201,12 @@ class ContractsService:
     def import_file(self, actor: Actor, path: Path) -> ContractImportResult:
         """Import a contract TOML file; see :meth:`import_text`."""
         path = Path(path)
-        try:
-            text = path.read_text(encoding="utf-8-sig")
-        except FileNotFoundError:
-            raise ValidationError.of("{path}: no such file", path=path) from None
-        except UnicodeDecodeError:
-            raise ValidationError.of("{name}: not UTF-8 text", name=path.name) from None
-        return self.import_text(actor, text, where=path.name)
+        return self.import_text(actor, _read(path), where=path.name)
+
+    def preview_file(self, actor: Actor, path: Path) -> ContractPreview:
+        """What importing a contract TOML file would do; see :meth:`preview_text`."""
+        path = Path(path)
+        return self.preview_text(actor, _read(path), where=path.name)
 
     def import_text(
         self, actor: Actor, text: str, *, where: str = "contract.toml"
@@ -175,6 +221,23 @@ class ContractsService:
             ValidationError: naming the place of every problem.
             PermissionDenied: the actor may not import contracts.
         """
+        return self._import(actor, text, where, preview=False).result
+
+    def preview_text(
+        self, actor: Actor, text: str, *, where: str = "contract.toml"
+    ) -> ContractPreview:
+        """What :meth:`import_text` would do with this text, and nothing written: the same
+        import runs in a transaction that is rolled back, so the preview and the import can
+        never disagree, and bad input raises the same errors."""
+        return self._import(actor, text, where, preview=True)
+
+    def _import(self, actor: Actor, text: str, where: str, *, preview: bool) -> ContractPreview:
+        try:
+            return self._apply(actor, text, where, preview=preview)
+        except _Preview as rolled_back:
+            return rolled_back.preview
+
+    def _apply(self, actor: Actor, text: str, where: str, *, preview: bool) -> ContractPreview:
         actor.require("contract.write")
         spec = parse_contract(text, where)
         for value, key in (
@@ -217,6 +280,7 @@ class ContractsService:
             for c in [*(contract.communities if contract else []), *communities]:
                 actor.require_community(c.id, c.name)
             firm = accounts_repo.organization_by_name(s, spec.firm)
+            new_firm = spec.firm if firm is None else None
             if firm is None:
                 firm = Organization(name=spec.firm, kind="firm")
                 s.add(firm)
@@ -231,6 +295,7 @@ class ContractsService:
                     after={"name": spec.firm, "kind": "firm"},
                 )
             created = contract is None
+            old_firm = "" if contract is None else contract.firm.name
             values = {
                 "name": spec.name,
                 "firm_id": firm.id,
@@ -273,8 +338,23 @@ class ContractsService:
             policies = repo.policies(s, contract.id)
             digest = spec.policy_digest()
             latest = policies[-1] if policies else None
+            changes = tuple(
+                ("firm", old_firm, spec.firm)
+                if k == "firm_id"
+                else (k, _shown(b.get(k)), _shown(v))
+                for k, v in a.items()
+            )
+
+            def done(result: ContractImportResult, terms: tuple[TermInfo, ...]) -> ContractPreview:
+                out = ContractPreview(result, new_firm, changes, terms)
+                if preview:
+                    raise _Preview(out)  # rolls the transaction back
+                return out
+
             if latest is not None and latest.source_digest == digest:
-                return ContractImportResult(spec.code, created, changed, False, latest.version)
+                return done(
+                    ContractImportResult(spec.code, created, changed, False, latest.version), ()
+                )
             calendar_row = self._calendar(s, spec.calendar) if spec.calendar else None
             version = 1 if latest is None else latest.version + 1
             effective = (
@@ -331,7 +411,16 @@ class ContractsService:
                     else list(spec.stops_clock),
                 },
             )
-            return ContractImportResult(spec.code, created, changed, True, version)
+            return done(
+                ContractImportResult(spec.code, created, changed, True, version),
+                tuple(
+                    TermInfo(
+                        t.key, t.response_minutes, t.resolution_minutes, t.calendar,
+                        float(t.warning_ratio), t.penalty_per_breach, t.penalty_per_hour,
+                    )
+                    for t in spec.terms
+                ),
+            )  # fmt: skip
 
     def _calendar(self, s: Session, spec: CalendarSpec) -> BusinessCalendar:
         """Return the stored calendar with this content, creating a new version when it changed.

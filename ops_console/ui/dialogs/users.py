@@ -17,6 +17,7 @@ from ...services.accounts.service import UserInfo
 from ...services.context import ROLES as ROLE_CODES
 from ..context import UiContext
 from ..i18n import ROLES, label, tr
+from ..widgets import label as make_label
 from .form import FormDialog
 
 
@@ -88,7 +89,7 @@ class NewUserDialog(FormDialog):
             runner=ctx.runner,
         )
         self.ctx = ctx
-        self.display_name = self.add(tr("&Name:"), QLineEdit())
+        self.display_name = self.add(tr("Full &name:"), QLineEdit())
         self.display_name.setMaxLength(100)
         self.display_name.setPlaceholderText(tr("e.g. 王建国"))
         self.username = self.add(tr("&Login:"), QLineEdit())
@@ -96,6 +97,7 @@ class NewUserDialog(FormDialog):
         self.username.setPlaceholderText("wang.jianguo")
         self.role = self.add(tr("&Role:"), role_box())
         self.communities = self.add(tr("&Communities:"), community_list(communities, []))
+        self.form.addRow("", make_label(tr("None ticked: every community"), "muted"))
         self.password = self.add(tr("Initial &password:"), password_field())
         self.again = self.add(tr("Password a&gain:"), password_field())
         self.check = self._check
@@ -153,6 +155,7 @@ class EditUserDialog(FormDialog):
         self.communities = self.add(
             tr("&Communities:"), community_list(communities, user.communities)
         )
+        self.form.addRow("", make_label(tr("None ticked: every community"), "muted"))
         self.check = lambda: []
         self.submit = self._submit
         self.validate()

@@ -89,3 +89,47 @@ def test_contract_lookup_for_reports(services, a):
         1,
     )
     assert services.sla.contract(a["mgr"], "NOPE") is None
+
+
+def _audit_count(services) -> int:
+    from ops_console.db.models import AuditEntry
+
+    with services.db.read() as s:
+        return s.query(AuditEntry).count()
+
+
+def test_a_preview_says_what_the_import_would_do_and_writes_nothing(services, a):
+    entries = _audit_count(services)
+    new = CONTRACT.replace("HB-2026", "NEW-1").replace(
+        'firm = "西湖智维科技有限公司"', 'firm = "新的维保公司"'
+    )
+    assert 'firm = "新的维保公司"' in new
+    p = services.contracts.preview_text(SYSTEM, new)
+    assert (p.result.code, p.result.created, p.result.new_policy, p.result.policy_version) == (
+        "NEW-1", True, True, 1,
+    )  # fmt: skip
+    assert p.new_firm == "新的维保公司"
+    assert ("firm", "", "新的维保公司") in p.changes
+    assert ("communities", "", "湖滨") in p.changes
+    assert {t.key for t in p.terms} >= {"P1", "P2"}
+    assert [c.code for c in services.contracts.list(SYSTEM)] == ["HB-2026"]
+    assert _audit_count(services) == entries
+    # a changed fee: one field, the policy stays; an unchanged file: nothing
+    p = services.contracts.preview_text(
+        SYSTEM, CONTRACT.replace("monthly_fee = 80000", "monthly_fee = 90000")
+    )
+    assert (p.result.changed, p.result.new_policy, p.new_firm) == (True, False, None)
+    assert p.changes == (("monthly_fee", "80000", "90000"),) and p.terms == ()
+    p = services.contracts.preview_text(SYSTEM, CONTRACT)
+    assert (p.result.created, p.result.changed, p.result.new_policy, p.changes) == (
+        False, False, False, (),
+    )  # fmt: skip
+    assert services.contracts.get(SYSTEM, "HB-2026").monthly_fee == 80000
+    assert _audit_count(services) == entries
+    # the import's own errors, and its permission check
+    with pytest.raises(ValidationError, match='no community named "不存在"'):
+        services.contracts.preview_text(
+            SYSTEM, CONTRACT.replace('communities = ["湖滨"]', 'communities = ["不存在"]')
+        )
+    with pytest.raises(PermissionDenied):
+        services.contracts.preview_text(a["liaison"], CONTRACT)

@@ -1,0 +1,133 @@
+"""The Communities page's dialogs: a new community, a zone for an existing one, the office's
+phone. The rules are the accounts service's (as for ``ops-console communities``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
+
+from ...domain.clock import DEFAULT_TIMEZONE
+from ...services.accounts.service import CommunityInfo
+from ..context import UiContext
+from ..i18n import tr
+from .form import FormDialog
+
+
+def zone_names(text: str) -> list[str]:
+    """Zones typed one per line (or separated by commas), blanks dropped."""
+    return [z.strip() for line in text.splitlines() for z in line.replace("，", ",").split(",")
+            if z.strip()]  # fmt: skip
+
+
+class NewCommunityDialog(FormDialog):
+    """Add a community with its zones, time zone and office phone.
+
+    Attributes:
+        result_value: the new CommunityInfo, once accepted.
+    """
+
+    conflict_closes = False  # a name taken already: said in the form
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(
+            tr("New community"),
+            tr("Devices, work orders, contracts and people's reach name the community."),
+            tr("&Add community"),
+            parent,
+            runner=ctx.runner,
+        )
+        self.ctx = ctx
+        self.name = self.add(tr("&Name:"), QLineEdit())
+        self.name.setMaxLength(100)
+        self.name.setPlaceholderText(tr("e.g. 湖滨"))
+        self.name_en = self.add(tr("&English name:"), QLineEdit())
+        self.name_en.setMaxLength(100)
+        self.timezone = self.add(tr("&Time zone:"), QLineEdit(DEFAULT_TIMEZONE))
+        self.phone = self.add(tr("Office &phone:"), QLineEdit())
+        self.phone.setPlaceholderText("021-50801234")
+        self.zones = self.add(tr("&Zones:"), QPlainTextEdit())
+        self.zones.setPlaceholderText(tr("One per line: 1幢, 北门, 地下车库B1…"))
+        self.zones.setFixedHeight(110)
+        self.check = self._check
+        self.submit = self._submit
+        self.validate()
+
+    def _check(self) -> list[str]:
+        return [] if self.name.text().strip() else [tr("Enter the community's name.")]
+
+    def _submit(self) -> Callable[[], CommunityInfo]:
+        accounts, actor = self.ctx.services.accounts, self.ctx.actor
+        name, name_en = self.name.text().strip(), self.name_en.text().strip() or None
+        timezone, phone = self.timezone.text().strip(), self.phone.text().strip() or None
+        zones = zone_names(self.zones.toPlainText())
+        return lambda: accounts.add_community(
+            actor, name, zones=zones, timezone=timezone, name_en=name_en, phone=phone
+        )
+
+
+class ZoneDialog(FormDialog):
+    """Add a zone to an existing community.
+
+    Attributes:
+        result_value: the CommunityInfo with the new zone, once accepted.
+    """
+
+    conflict_closes = False
+
+    def __init__(
+        self, ctx: UiContext, community: CommunityInfo, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(
+            tr("New zone in {community}").format(community=community.name),
+            tr("Zones now: {zones}").format(zones="、".join(community.zones) or tr("none")),
+            tr("&Add zone"),
+            parent,
+            runner=ctx.runner,
+        )
+        self.ctx = ctx
+        self.community = community
+        self.zone = self.add(tr("&Zone:"), QLineEdit())
+        self.zone.setMaxLength(100)
+        self.zone.setPlaceholderText(tr("e.g. 11幢"))
+        self.check = lambda: [] if self.zone.text().strip() else [tr("Enter the zone's name.")]
+        self.submit = self._submit
+        self.validate()
+
+    def _submit(self) -> Callable[[], CommunityInfo]:
+        accounts, actor = self.ctx.services.accounts, self.ctx.actor
+        community, zone = self.community.name, self.zone.text().strip()
+        return lambda: accounts.add_zone(actor, community, zone)
+
+
+class PhoneDialog(FormDialog):
+    """Set the community office's phone number (printed on resident notices).
+
+    Attributes:
+        result_value: the CommunityInfo with the number, once accepted.
+    """
+
+    def __init__(
+        self, ctx: UiContext, community: CommunityInfo, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(
+            tr("Office phone of {community}").format(community=community.name),
+            tr(
+                "Residents call this number; every resident notice prints it. A mobile "
+                "(13912345678) or a landline with its area code (021-50801234)."
+            ),
+            tr("&Save"),
+            parent,
+            runner=ctx.runner,
+        )
+        self.ctx = ctx
+        self.community = community
+        self.phone = self.add(tr("Office &phone:"), QLineEdit(community.phone or ""))
+        self.check = lambda: [] if self.phone.text().strip() else [tr("Enter the number.")]
+        self.submit = self._submit
+        self.validate()
+
+    def _submit(self) -> Callable[[], CommunityInfo]:
+        accounts, actor = self.ctx.services.accounts, self.ctx.actor
+        community, phone = self.community.name, self.phone.text().strip()
+        return lambda: accounts.set_community_phone(actor, community, phone)
