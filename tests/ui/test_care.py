@@ -13,7 +13,7 @@ import pytest
 from ops_console.domain.errors import ValidationError
 from ops_console.services.monitoring.alarms import raise_care_alert
 from ops_console.ui.notifications import NotificationCenter
-from ops_console.ui.pages.care import BAND, BUILDING, STATE, CarePage
+from ops_console.ui.pages.care import ACK, BAND, BUILDING, STATE, CarePage
 from ops_console.ui.pages.dashboard import DashboardPage
 
 
@@ -117,6 +117,9 @@ def test_the_care_page_lists_open_first_and_acknowledges_then_closes(
     page.open_only.setChecked(False)
     closed = next(c for c in page.model.rows if c.id == sos)
     assert closed.outcome == "老人起身时滑倒，无外伤" and closed.closed_by == "chen.jing"
+    # people by name on the page, not by login
+    row = page.model.rows.index(closed)
+    assert page.model.index(row, ACK).data().split(" · ")[0].endswith(" 陈静")
 
 
 def test_an_sos_banner_stays_until_acknowledged(ctx_for: Any, qtbot: Any) -> None:

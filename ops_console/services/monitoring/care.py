@@ -13,6 +13,7 @@ from datetime import datetime
 
 from ...db import Session
 from ...db.models import Device
+from ...db.repos import accounts as accounts_repo
 from ...db.repos import care as repo
 from ...domain.errors import NotFound, ValidationError
 from ...domain.text import check_text
@@ -48,6 +49,9 @@ class CareView(JsonFields):
     closed_at: datetime | None
     closed_by: str | None
     outcome: str | None
+    # the people by name (the logins above stay for the record and the CLI's JSON)
+    acknowledged_by_name: str | None = None
+    closed_by_name: str | None = None
 
     @property
     def state(self) -> str:
@@ -70,6 +74,10 @@ def views(session: Session, actor: Actor, *, open_only: bool = False) -> list[Ca
     """The care alerts of the actor's communities, open ones first."""
     ids = None if actor.community_ids is None else sorted(actor.community_ids)
     where = may_see_where(actor)
+    rows = repo.care_view_rows(session, community_ids=ids, open_only=open_only)
+    names = accounts_repo.display_names(
+        session, [u for r in rows for u in (r.acknowledged_by, r.closed_by) if u]
+    )
     return [
         CareView(
             r.id,
@@ -87,8 +95,10 @@ def views(session: Session, actor: Actor, *, open_only: bool = False) -> list[Ca
             r.closed_at,
             r.closed_by,
             r.outcome,
+            names.get(r.acknowledged_by or "", r.acknowledged_by),
+            names.get(r.closed_by or "", r.closed_by),
         )
-        for r in repo.care_view_rows(session, community_ids=ids, open_only=open_only)
+        for r in rows
     ]
 
 

@@ -81,7 +81,7 @@ class CareTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             ack = ""
             if c.acknowledged_at is not None:
-                ack = f"{local(c.acknowledged_at, '%m-%d %H:%M')} {c.acknowledged_by or ''}"
+                ack = f"{local(c.acknowledged_at, '%m-%d %H:%M')} {c.acknowledged_by_name or ''}"
                 if c.note:
                     ack += f" · {c.note}"
             where = c.band_id is not None or c.zone is not None or c.location is not None
