@@ -59,7 +59,7 @@ class WorkOrderBase:
     def _info(self, s: Session, actor: Actor, wo: WorkOrder) -> WorkOrderInfo:
         contact = None
         if wo.resident_contact_enc and may_see_contact(actor, wo):
-            contact = self.contacts.decrypt(wo.resident_contact_enc)
+            contact = self.contacts.decrypt(s, wo)
         return info_of(s, wo, contact)
 
     def _save(self, s: Session, actor: Actor, wo: WorkOrder) -> WorkOrderInfo:

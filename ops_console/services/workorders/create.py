@@ -104,7 +104,6 @@ class CreateCalls(WorkOrderBase):
         if problems:
             raise ValidationError.of("cannot create the work order", problems=problems)
         now = self.clock.now()
-        enc = self.contacts.encrypt(contact)
         with self.db.write() as s:
             dev = None
             if device:
@@ -127,7 +126,7 @@ class CreateCalls(WorkOrderBase):
                 device=dev,
                 community_id=community_id,
                 description=description,
-                contact_enc=enc,
+                contact_enc=self.contacts.encrypt(s, contact),
                 contact_consent=contact_consent,
             )
             return self._info(s, actor, wo)
@@ -152,9 +151,9 @@ class CreateCalls(WorkOrderBase):
             if problem is not None:
                 raise ValidationError.of_problem(problem)
         now = self.clock.now()
-        enc = self.contacts.encrypt(contact) if contact is not None else None
         with self.db.write() as s:
             wo = self._load(s, actor, number, version)
+            enc = self.contacts.encrypt(s, contact)
             if wo.status in FINAL:
                 raise TransitionRefused.of(
                     "{number} is {status}: it can no longer be edited",
