@@ -10,11 +10,11 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import create_engine, event, inspect
-from sqlalchemy.engine import URL, Engine, make_url
+from sqlalchemy.engine import URL, Engine, ExceptionContext, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError, StatementError
 from sqlalchemy.orm import Session, sessionmaker
 
-from ..domain.errors import AuthenticationFailed, OpsError, ValidationError
+from ..domain.errors import AccountDisabled, AuthenticationFailed, OpsError, ValidationError
 
 BUSY_TIMEOUT_MS = 15_000
 
@@ -57,6 +57,16 @@ def _refused_sign_in(exc: OperationalError) -> bool:
     return "password authentication failed" in text or "not permitted to log in" in text
 
 
+def _ended_by_admin(exc: BaseException) -> bool:
+    # a session ended by pg_terminate_backend (a person disabled), or a reconnection refused
+    # because the login role is NOLOGIN now
+    text = str(exc)
+    return (
+        "terminating connection due to administrator command" in text
+        or "not permitted to log in" in text
+    )
+
+
 class Database:
     """One database: an engine, sessions for reading and writing, migrations.
 
@@ -97,6 +107,9 @@ class Database:
         if self.is_sqlite:
             event.listen(self.engine, "connect", _sqlite_pragmas)
             event.listen(self.engine, "begin", _sqlite_begin)
+        self._signed_in = False
+        if person is not None:
+            event.listen(self.engine, "handle_error", self._person_refused)
         self._read = sessionmaker(self.engine, expire_on_commit=False)
         self._write = sessionmaker(
             self.engine.execution_options(write=True), expire_on_commit=False
@@ -155,11 +168,21 @@ class Database:
         finally:
             session.close()
 
+    def _person_refused(self, context: ExceptionContext) -> None:
+        # after the sign-in, a seat whose person was disabled says so in words (the sign-in
+        # itself keeps its own answer: a wrong password, a lock)
+        if self._signed_in and _ended_by_admin(context.original_exception):
+            raise AccountDisabled.of(
+                "your account {username} was disabled: ask an administrator",
+                username=self.person,
+            ) from context.original_exception
+
     def check(self) -> None:
         """Connect once; raise DatabaseError with the driver's reason if that fails."""
         try:
             with self.engine.connect() as conn:
                 conn.exec_driver_sql("SELECT 1")
+            self._signed_in = True
         except OperationalError as exc:
             if self.person is not None and _refused_sign_in(exc):
                 # the same words as a wrong password on SQLite: no hint which names exist

@@ -681,6 +681,56 @@ def unlockout_statements() -> list[str]:
     return ["DROP FUNCTION IF EXISTS ops_sign_in_ok(), ops_sign_in_failed(text), ops_now()"]
 
 
+# ---- ending a disabled person's sessions (migration 0019) ----------------------------------------
+# Disabling a person makes their login role NOLOGIN, which stops new connections only; their
+# open sessions are ended by ops_login_end_sessions, an admin's checked call. The owner needs
+# the right to signal other roles' backends (pg_signal_backend; a superuser has it): the
+# migration grants it where the owner may, and says so where it may not (README).
+def session_statements(schema: str) -> list[str]:
+    """Return the SQL that installs ``ops_login_end_sessions`` (idempotent)."""
+    path = f"SET search_path = {schema}, pg_temp"
+    return [
+        """DO $$ BEGIN
+              IF NOT pg_has_role(current_user, 'pg_signal_backend', 'MEMBER') THEN
+                EXECUTE format('GRANT pg_signal_backend TO %I', current_user);
+              END IF;
+            EXCEPTION WHEN OTHERS THEN
+              RAISE WARNING 'ops: % cannot end sessions of disabled people until a superuser '
+                'runs GRANT pg_signal_backend TO %', current_user, current_user;
+            END $$""",
+        f"""CREATE OR REPLACE FUNCTION ops_login_end_sessions(p_user text) RETURNS integer
+            LANGUAGE plpgsql SECURITY DEFINER {path} AS $f$
+            DECLARE v_ended integer;
+            BEGIN
+              IF NOT ops_may_manage_logins() THEN
+                RAISE EXCEPTION 'ops: only an administrator ends a person''s sessions'
+                  USING ERRCODE = '42501';
+              END IF;
+              PERFORM ops_login_check(p_user, NULL);
+              SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) INTO v_ended
+                FROM pg_stat_activity
+               WHERE usename = p_user AND pid <> pg_backend_pid();
+              RETURN v_ended;
+            END $f$""",
+        "REVOKE ALL ON FUNCTION ops_login_end_sessions(text) FROM PUBLIC",
+        "GRANT EXECUTE ON FUNCTION ops_login_end_sessions(text) TO ops_admin",
+    ]
+
+
+def unsession_statements() -> list[str]:
+    return ["DROP FUNCTION IF EXISTS ops_login_end_sessions(text)"]
+
+
+def end_sessions(session: Session, username: str) -> int:
+    """End every open session of ``username``'s login role; return how many ended."""
+    try:
+        return int(
+            session.execute(text("SELECT ops_login_end_sessions(:u)"), {"u": username}).scalar_one()
+        )
+    except DBAPIError as exc:
+        raise _problem(exc) from exc
+
+
 def failed_sign_in(url: URL, username: str) -> tuple[str, int]:
     """Report a refused sign-in of ``username`` as ``ops_signin``; return the lockout state
     ('counted', 'now_locked', 'locked' with the minutes left, 'unlocked': the lock ran out and

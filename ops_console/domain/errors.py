@@ -157,6 +157,22 @@ class AuthenticationFailed(OpsError):
     """Wrong user name or password, or the account is locked."""
 
 
+class AccountDisabled(PermissionDenied):
+    """The signed-in person was disabled (or locked out) since they signed in: their next
+    action is refused, and on PostgreSQL their connections were ended."""
+
+
+class RoleChanged(PermissionDenied):
+    """The signed-in person's role or communities changed since they signed in: the action
+    is refused once, and the console goes on with what the new role may do.
+
+    Attributes:
+        actor: the person as the database has them now (a ``services.context.Actor``).
+    """
+
+    actor: Any = None
+
+
 class Conflict(OpsError):
     """Someone else saved first (optimistic locking) or a uniqueness rule broke."""
 

@@ -21,6 +21,8 @@ class AppEvents(QObject):
         open_page(str, object): go to a page (key) with a filter dict.
         message(str): a short message for the status bar.
         poller_state(object): the in-app poller's PollerState.
+        actor_changed(object): the signed-in person's role or communities changed (this
+            ``Actor`` is who they are now); the window rebuilds for it.
         samples_stored(object): a StoredBatch of poll results was stored (in-app poller or
             "Poll now"); views showing health, samples or alarms refresh.
     """
@@ -37,3 +39,4 @@ class AppEvents(QObject):
     message = Signal(str)
     poller_state = Signal(object)
     samples_stored = Signal(object)
+    actor_changed = Signal(object)

@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..domain.errors import RoleChanged
+from ..services.context import Actor
 from . import settings as ui_settings
 from . import style
 from .context import UiContext
@@ -122,6 +124,8 @@ class MainWindow(QMainWindow):
             ctx.poller.state_changed.connect(ctx.events.poller_state)
             ctx.poller.batch_stored.connect(ctx.events.samples_stored)
         ctx.events.poller_state.connect(self.show_poller_state)
+        ctx.events.actor_changed.connect(self._on_actor_changed)
+        ctx.runner.before_write = self._confirm_person
         # the names the filters and dialogs show, read at once in the background
         ctx.runner.run(lambda _c: ctx.load_names(), name="names")
         self.rebuild()
@@ -218,6 +222,29 @@ class MainWindow(QMainWindow):
             self.show_poller_state(self.ctx.poller.state)
         if current:
             self.open_page(current)
+
+    # the person behind the console ---------------------------------------------------
+    def _confirm_person(self) -> None:
+        """Before each write (in the background): refuse it if the person was disabled or
+        given another role since they signed in; the window then follows the new role."""
+        try:
+            self.ctx.services.accounts.confirm(self.ctx.actor)
+        except RoleChanged as exc:
+            self.ctx.events.actor_changed.emit(exc.actor)
+            raise
+
+    def _on_actor_changed(self, actor: Actor) -> None:
+        if actor == self.ctx.actor:
+            return
+        self.ctx.actor = actor
+        self.ctx.cache.pop("communities", None)  # their reach may have changed too
+        self.rebuild()
+        self.statusBar().showMessage(
+            tr("Your role is now {role}: the console shows what it may do").format(
+                role=label(ROLES, actor.role)
+            ),
+            15_000,
+        )
 
     # navigation ---------------------------------------------------------------------
     def current_key(self) -> str | None:

@@ -10,7 +10,10 @@ default shown in words with :func:`~.widgets.show_error`). A parent destroyed me
 rebuilt on a language switch) gets no callback.
 
 The write itself must not touch a widget: read the fields first, on the GUI thread, and give
-the operation a function of plain values::
+the operation a function of plain values. Before the write, the runner's ``before_write`` (set by the main
+window) checks that the person is still who they signed in as: a disabled person's write is
+refused with words ("your account was disabled"), and a changed role is refused once while the
+window goes on with the new one::
 
     number, version = info.number, info.version
     Operation(page, lambda: wo.accept(actor, number, version=version), runner=ctx.runner)
@@ -80,9 +83,9 @@ class Operation(Generic[T]):
     def run(self) -> Task:
         """Start the write; returns the task's handle."""
         self._set_busy(True)
-        op = self._op
+        op, guard = self._op, self._runner.before_write
         return self._runner.run(
-            lambda _control: _call(op, _control),
+            lambda _control: _call(op, _control, guard),
             success=self._succeeded,
             failure=self._failed,
             name=self._name,
@@ -121,5 +124,7 @@ class Operation(Generic[T]):
         show_error(self._parent, exc)
 
 
-def _call(op: Callable[[], T], _control: TaskControl) -> T:
+def _call(op: Callable[[], T], _control: TaskControl, guard: Callable[[], object] | None) -> T:
+    if guard is not None:
+        guard()  # a person disabled, or given another role, since they signed in: refused
     return op()

@@ -89,6 +89,9 @@ class TaskRunner:
     def __init__(self, pool: QThreadPool | None = None) -> None:
         self.pool = pool or QThreadPool.globalInstance()
         self._live: set[Task] = set()
+        # called in the background before every write (ui.operations): the main window
+        # checks there that the person is still who they signed in as
+        self.before_write: Callable[[], object] | None = None
 
     def run(
         self,
@@ -136,6 +139,7 @@ class SyncRunner(TaskRunner):
 
     def __init__(self) -> None:
         self._live = set()
+        self.before_write = None
 
     def run(
         self,

@@ -1796,7 +1796,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/login.py" line="58" />
-      <location filename="../../ops_console/ui/main_window.py" line="213" />
+      <location filename="../../ops_console/ui/main_window.py" line="217" />
       <source>Database: {db}</source>
       <translation>数据库：{db}</translation>
     </message>
@@ -2034,9 +2034,9 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/planning.py" line="81" />
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="315" />
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="382" />
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="477" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="310" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="377" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="472" />
       <source>&amp;Reason:</source>
       <translation>原因(&amp;R)：</translation>
     </message>
@@ -2281,123 +2281,123 @@
       <translation>居民电话(&amp;H)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="217" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="212" />
       <source>Assign</source>
       <translation>派单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="219" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="214" />
       <source>Only technicians with a valid certificate for this device category are listed.</source>
       <translation>仅列出持有该设备类别有效证书的运维工程师。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="223" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="218" />
       <source>&amp;Technician:</source>
       <translation>运维工程师(&amp;T)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="227" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="222" />
       <source>Override &amp;reason:</source>
       <translation>越权原因(&amp;R)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="228" />
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="343" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="223" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="338" />
       <source>N&amp;ote:</source>
       <translation>备注(&amp;O)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="313" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="308" />
       <source>Hold</source>
       <translation>挂起</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="316" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="311" />
       <source>&amp;Details:</source>
       <translation>详情(&amp;D)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="339" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="334" />
       <source>Resolve</source>
       <translation>解决</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="341" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="336" />
       <source>&amp;Cause:</source>
       <translation>原因(&amp;C)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="342" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="337" />
       <source>&amp;Resolution:</source>
       <translation>处理方法(&amp;R)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="345" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="340" />
       <source>&amp;Labour (minutes):</source>
       <translation>工时（分钟）(&amp;L)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="379" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="374" />
       <source>Cancel order</source>
       <translation>取消工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="433" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="428" />
       <source>Verification &amp;note:</source>
       <translation>验收说明(&amp;N)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="434" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="429" />
       <source>&amp;Sign-off:</source>
       <translation>居民签认(&amp;S)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="435" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="430" />
       <source>Written &amp;reason:</source>
       <translation>书面理由(&amp;R)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="472" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="467" />
       <source>The work order goes back to the technician; its resolution clock runs again.</source>
       <translation>工单退回运维工程师；解决时限重新开始计时。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="473" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="468" />
       <source>Reopen</source>
       <translation>重新打开</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="495" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="490" />
       <source>Add</source>
       <translation>添加</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="497" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="492" />
       <source>&amp;Part:</source>
       <translation>备件(&amp;P)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="498" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="493" />
       <source>&amp;Quantity:</source>
       <translation>数量(&amp;Q)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="501" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="496" />
       <source>&amp;Unit cost (¥):</source>
       <translation>单价（¥）(&amp;U)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="521" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="516" />
       <source>Someone else saved first</source>
       <translation>他人已先保存</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="522" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="517" />
       <source>This work order was changed by someone else while you were working on it.</source>
       <translation>您处理期间，此工单已被他人修改。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="524" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="519" />
       <source>Your change was not saved. The work order has been reloaded: check it and try again.</source>
       <translation>您的修改未保存。工单已重新加载：请核对后重试。</translation>
     </message>
@@ -2407,27 +2407,27 @@
       <translation>居民同意为本次维修保存其联系方式</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="225" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="220" />
       <source>Override: show technicians without a valid certificate</source>
       <translation>越权：显示没有有效证书的运维工程师</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="417" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="412" />
       <source>Close without verification</source>
       <translation>不经验收直接关闭</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="424" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="419" />
       <source>Check the fix, with the resident where you can, and say what you checked. If it did not hold, cancel and reopen the work order instead.</source>
       <translation>请核实维修结果（尽量与居民一起），并写明核实了什么。如果问题仍在，请取消并改为重新打开工单。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="428" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="423" />
       <source>Verify and close</source>
       <translation>验收并关闭</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="434" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="429" />
       <source>The resident signed the work off</source>
       <translation>居民已签字确认</translation>
     </message>
@@ -2442,102 +2442,102 @@
       <translation>保存联系方式前须征得居民同意。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="216" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="211" />
       <source>Assign {number}</source>
       <translation>派单 {number}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="263" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="258" />
       <source>Reading the technicians' certificates…</source>
       <translation>正在读取技术员的证书…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="265" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="260" />
       <source>No certified technician covers this community.</source>
       <translation>没有持证运维工程师负责该社区。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="267" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="262" />
       <source>Write why you override the certification rule.</source>
       <translation>请填写越过持证规则的原因。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="313" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="308" />
       <source>Put {number} on hold</source>
       <translation>挂起 {number}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="320" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="315" />
       <source>Describe the reason.</source>
       <translation>请说明原因。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="339" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="334" />
       <source>Resolve {number}</source>
       <translation>解决 {number}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="350" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="345" />
       <source>Say how it was fixed.</source>
       <translation>请说明处理方法。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="378" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="373" />
       <source>Cancel {number}</source>
       <translation>取消 {number}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="383" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="378" />
       <source>A reason is required.</source>
       <translation>原因为必填项。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="444" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="439" />
       <source>Say what you checked.</source>
       <translation>请写明核实了什么。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="471" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="466" />
       <source>Reopen {number}</source>
       <translation>重新打开 {number}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="479" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="474" />
       <source>Say why the fix did not hold.</source>
       <translation>请说明问题为何未解决。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="495" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="490" />
       <source>Add a part to {number}</source>
       <translation>为 {number} 添加备件</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="503" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="498" />
       <source>Name the part.</source>
       <translation>请填写备件名称。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="411" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="406" />
       <source>Close {number} without the liaison</source>
       <translation>不经联络员关闭 {number}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="412" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="407" />
       <source>The liaison of {community} verifies this work order. Closing it yourself is an override: it needs a written reason, is recorded in the audit log and is listed on the SLA statement.</source>
       <translation>此工单应由{community}的联络员验收。由您直接关闭属于越权关闭：需要书面理由，会记入审计日志，并列入 SLA 结算单。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="423" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="418" />
       <source>Verify {number}</source>
       <translation>验收 {number}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="443" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="438" />
       <source>A written reason is required.</source>
       <translation>必须填写书面理由。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="240" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="235" />
       <location filename="../../ops_console/ui/models/workorders.py" line="301" />
       <location filename="../../ops_console/ui/pages/training.py" line="62" />
       <location filename="../../ops_console/ui/pages/users.py" line="87" />
@@ -2891,114 +2891,119 @@
       <translation>运维控制台</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="103" />
+      <location filename="../../ops_console/ui/main_window.py" line="105" />
       <source>Navigation</source>
       <translation>导航</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="142" />
+      <location filename="../../ops_console/ui/main_window.py" line="146" />
       <source>Search</source>
       <translation>搜索</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="149" />
+      <location filename="../../ops_console/ui/main_window.py" line="153" />
       <source>Global search</source>
       <translation>全局搜索</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="185" />
+      <location filename="../../ops_console/ui/main_window.py" line="189" />
       <source>Search asset tag, device name or work order (Ctrl+F)</source>
       <translation>搜索资产编号、设备名称或工单号（Ctrl+F）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="281" />
+      <location filename="../../ops_console/ui/main_window.py" line="308" />
       <source>starting</source>
       <translation>正在启动</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="282" />
+      <location filename="../../ops_console/ui/main_window.py" line="309" />
       <location filename="../../ops_console/ui/pages/pollers.py" line="20" />
       <source>running</source>
       <translation>运行中</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="283" />
+      <location filename="../../ops_console/ui/main_window.py" line="310" />
       <source>stopping</source>
       <translation>正在停止</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="284" />
+      <location filename="../../ops_console/ui/main_window.py" line="311" />
       <location filename="../../ops_console/ui/models/plans.py" line="77" />
       <source>paused</source>
       <translation>已暂停</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="285" />
+      <location filename="../../ops_console/ui/main_window.py" line="312" />
       <source>failed</source>
       <translation>失败</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="274" />
+      <location filename="../../ops_console/ui/main_window.py" line="301" />
       <source>Pause poller</source>
       <translation>暂停轮询</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="274" />
+      <location filename="../../ops_console/ui/main_window.py" line="301" />
       <source>Start poller</source>
       <translation>启动轮询</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="287" />
+      <location filename="../../ops_console/ui/main_window.py" line="314" />
       <source>Poller: {state}</source>
       <translation>轮询：{state}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="184" />
+      <location filename="../../ops_console/ui/main_window.py" line="188" />
       <source>Ops Console — {db}</source>
       <translation>运维控制台 — {db}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="206" />
+      <location filename="../../ops_console/ui/main_window.py" line="210" />
       <source>Signed in: {name} ({role})</source>
       <translation>当前用户：{name}（{role}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="321" />
+      <location filename="../../ops_console/ui/main_window.py" line="243" />
+      <source>Your role is now {role}: the console shows what it may do</source>
+      <translation>您的角色现为{role}：控制台按该角色显示可用功能</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/main_window.py" line="348" />
       <source>NOT encrypted</source>
       <translation>未加密</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="323" />
+      <location filename="../../ops_console/ui/main_window.py" line="350" />
       <source>The connection to the database is not encrypted: use sslmode=verify-full</source>
       <translation>与数据库的连接未加密：请使用 sslmode=verify-full</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="346" />
+      <location filename="../../ops_console/ui/main_window.py" line="373" />
       <source>Poller: not running</source>
       <translation>轮询器：未运行</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="289" />
+      <location filename="../../ops_console/ui/main_window.py" line="316" />
       <source>last cycle {t}</source>
       <translation>上次轮询 {t}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="291" />
+      <location filename="../../ops_console/ui/main_window.py" line="318" />
       <source>{ok} ok, {failed} failed</source>
       <translation>{ok} 台正常，{failed} 台失败</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="317" />
+      <location filename="../../ops_console/ui/main_window.py" line="344" />
       <source>encrypted ({tls})</source>
       <translation>已加密（{tls}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="348" />
+      <location filename="../../ops_console/ui/main_window.py" line="375" />
       <source>Poller: running since {t}</source>
       <translation>轮询器：自 {t} 起运行</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="350" />
+      <location filename="../../ops_console/ui/main_window.py" line="377" />
       <source>Poller: stopped {t}</source>
       <translation>轮询器：于 {t} 停止</translation>
     </message>
@@ -4925,7 +4930,7 @@
     <name>errors</name>
     <message>
       <location filename="../../ops_console/app.py" line="180" />
-      <location filename="../../ops_console/services/accounts/service.py" line="239" />
+      <location filename="../../ops_console/services/accounts/service.py" line="241" />
       <source>cannot add user</source>
       <translation>无法添加用户</translation>
     </message>
@@ -4945,128 +4950,139 @@
     </message>
     <message>
       <location filename="../../ops_console/services/accounts/seat.py" line="57" />
-      <location filename="../../ops_console/services/accounts/service.py" line="156" />
-      <location filename="../../ops_console/services/accounts/service.py" line="105" />
-      <location filename="../../ops_console/services/accounts/service.py" line="160" />
-      <location filename="../../ops_console/services/accounts/service.py" line="139" />
+      <location filename="../../ops_console/services/accounts/service.py" line="158" />
+      <location filename="../../ops_console/services/accounts/service.py" line="107" />
+      <location filename="../../ops_console/services/accounts/service.py" line="162" />
+      <location filename="../../ops_console/services/accounts/service.py" line="141" />
       <source>wrong user name or password</source>
       <translation>用户名或密码错误</translation>
     </message>
     <message>
       <location filename="../../ops_console/services/accounts/seat.py" line="43" />
-      <location filename="../../ops_console/services/accounts/service.py" line="132" />
+      <location filename="../../ops_console/services/accounts/service.py" line="134" />
       <source>account {username} is now locked for 15 minutes after {failures} failed sign-ins</source>
       <translation>账户 {username} 连续 {failures} 次登录失败，现已锁定 15 分钟</translation>
     </message>
     <message>
       <location filename="../../ops_console/services/accounts/seat.py" line="49" />
-      <location filename="../../ops_console/services/accounts/service.py" line="108" />
+      <location filename="../../ops_console/services/accounts/service.py" line="110" />
       <source>account {username} is locked after {failures} failed sign-ins; try again in {minutes} minute{s} or ask an administrator</source>
       <translation>账户 {username} 因连续 {failures} 次登录失败已被锁定；请 {minutes} 分钟后再试，或联系管理员</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="60" />
+      <location filename="../../ops_console/services/accounts/service.py" line="62" />
       <source>community phone</source>
       <translation>社区电话</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="256" />
+      <location filename="../../ops_console/services/accounts/service.py" line="258" />
       <source>a user named {username!r} already exists</source>
       <translation>名为“{username}”的用户已存在</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="363" />
-      <location filename="../../ops_console/services/accounts/service.py" line="234" />
+      <location filename="../../ops_console/services/accounts/service.py" line="365" />
+      <location filename="../../ops_console/services/accounts/service.py" line="236" />
       <source>role {role!r}: must be one of {roles}</source>
       <translation>角色“{role}”：必须是 {roles} 之一</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="420" />
-      <location filename="../../ops_console/services/accounts/service.py" line="237" />
+      <location filename="../../ops_console/services/accounts/service.py" line="441" />
+      <source>your account {username} was disabled: ask an administrator</source>
+      <translation>您的账户 {username} 已被停用：请联系管理员</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/accounts/service.py" line="446" />
+      <source>your role was changed to {role} since you signed in: the console now shows what that role may do; try again</source>
+      <translation>您登录后角色已改为 {role}：控制台现在按该角色显示可用功能；请重试</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/accounts/service.py" line="461" />
+      <location filename="../../ops_console/services/accounts/service.py" line="239" />
       <location filename="../../ops_console/services/setup.py" line="40" />
       <source>password: at least {n} characters</source>
       <translation>密码：至少 {n} 个字符</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="435" />
-      <location filename="../../ops_console/services/accounts/service.py" line="169" />
-      <location filename="../../ops_console/services/accounts/service.py" line="322" />
+      <location filename="../../ops_console/services/accounts/service.py" line="476" />
+      <location filename="../../ops_console/services/accounts/service.py" line="171" />
+      <location filename="../../ops_console/services/accounts/service.py" line="324" />
       <location filename="../../ops_console/services/training.py" line="402" />
       <location filename="../../ops_console/services/training.py" line="569" />
+      <location filename="../../ops_console/services/training.py" line="583" />
       <source>no user named {username!r}</source>
       <translation>没有名为“{username}”的用户</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="474" />
+      <location filename="../../ops_console/services/accounts/service.py" line="515" />
       <source>community name: 1-100 characters</source>
       <translation>社区名称：1–100 个字符</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="483" />
+      <location filename="../../ops_console/services/accounts/service.py" line="524" />
       <source>zones: each zone name once</source>
       <translation>区域：每个区域名称只能出现一次</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="522" />
+      <location filename="../../ops_console/services/accounts/service.py" line="563" />
       <source>zone: 1-100 characters</source>
       <translation>区域：1-100 个字符</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="596" />
+      <location filename="../../ops_console/services/accounts/service.py" line="637" />
       <source>organization kind {kind!r}: one of {kinds}</source>
       <translation>单位类型“{kind}”无效：应为 {kinds} 之一</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="213" />
+      <location filename="../../ops_console/services/accounts/service.py" line="215" />
       <source>this database already has users: adding an administrator needs an administrator's sign-in (--user NAME or $OPS_CONSOLE_USER)</source>
       <translation>此数据库已有用户：添加管理员需要一名管理员登录（--user 用户名 或 $OPS_CONSOLE_USER）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="227" />
+      <location filename="../../ops_console/services/accounts/service.py" line="229" />
       <location filename="../../ops_console/services/setup.py" line="35" />
       <source>user name {username!r}: use letters, digits, '.', '_' or '-'</source>
       <translation>用户名“{username}”：只能使用字母、数字、“.”、“_”或“-”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="261" />
-      <location filename="../../ops_console/services/accounts/service.py" line="385" />
-      <location filename="../../ops_console/services/accounts/service.py" line="527" />
-      <location filename="../../ops_console/services/accounts/service.py" line="574" />
+      <location filename="../../ops_console/services/accounts/service.py" line="263" />
+      <location filename="../../ops_console/services/accounts/service.py" line="387" />
+      <location filename="../../ops_console/services/accounts/service.py" line="568" />
+      <location filename="../../ops_console/services/accounts/service.py" line="615" />
       <source>no community named {name!r}</source>
       <translation>没有名为“{name}”的社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="267" />
+      <location filename="../../ops_console/services/accounts/service.py" line="269" />
       <source>no organization named {organization!r}</source>
       <translation>没有名为“{organization}”的单位</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="406" />
+      <location filename="../../ops_console/services/accounts/service.py" line="410" />
       <source>you cannot disable yourself</source>
       <translation>你不能停用自己</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="478" />
+      <location filename="../../ops_console/services/accounts/service.py" line="519" />
       <source>--timezone: unknown time zone {timezone!r}</source>
       <translation>--timezone：未知时区“{timezone}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="487" />
+      <location filename="../../ops_console/services/accounts/service.py" line="528" />
       <source>a community named {name!r} already exists</source>
       <translation>名为“{name}”的社区已存在</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="529" />
+      <location filename="../../ops_console/services/accounts/service.py" line="570" />
       <source>community {community} already has a zone {zone!r}</source>
       <translation>社区 {community} 已有区域 {zone!r}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="604" />
+      <location filename="../../ops_console/services/accounts/service.py" line="645" />
       <source>an organization named {name!r} already exists</source>
       <translation>名为“{name}”的单位已存在</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="370" />
+      <location filename="../../ops_console/services/accounts/service.py" line="372" />
       <source>you cannot change your own role</source>
       <translation>你不能更改自己的角色</translation>
     </message>
@@ -5494,8 +5510,8 @@
     <message>
       <location filename="../../ops_console/services/monitoring/alarms.py" line="394" />
       <location filename="../../ops_console/services/monitoring/alarms.py" line="397" />
-      <location filename="../../ops_console/services/monitoring/care.py" line="110" />
-      <location filename="../../ops_console/services/monitoring/care.py" line="113" />
+      <location filename="../../ops_console/services/monitoring/care.py" line="120" />
+      <location filename="../../ops_console/services/monitoring/care.py" line="123" />
       <source>no care alert {care_id}</source>
       <translation>没有关爱告警 {care_id}</translation>
     </message>
@@ -5505,17 +5521,17 @@
       <translation>关爱告警 {care_id} 已由 {user} 确认</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring/care.py" line="105" />
+      <location filename="../../ops_console/services/monitoring/care.py" line="115" />
       <source>care alert {care_id}: say what happened (the outcome) to close it</source>
       <translation>关怀告警 {care_id}：关闭前请说明处置结果</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring/care.py" line="116" />
+      <location filename="../../ops_console/services/monitoring/care.py" line="126" />
       <source>care alert {care_id} was already closed by {user}</source>
       <translation>关怀告警 {care_id} 已由 {user} 关闭</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring/care.py" line="120" />
+      <location filename="../../ops_console/services/monitoring/care.py" line="130" />
       <source>care alert {care_id} is not acknowledged yet: acknowledge it first (someone is looking after the resident), then close it with the outcome</source>
       <translation>关怀告警 {care_id} 尚未确认：请先确认（已有人照看居民），再填写处置结果关闭</translation>
     </message>
@@ -5579,7 +5595,7 @@
       <location filename="../../ops_console/services/monitoring/service.py" line="422" />
       <location filename="../../ops_console/services/monitoring/service.py" line="446" />
       <location filename="../../ops_console/services/monitoring/service.py" line="396" />
-      <location filename="../../ops_console/services/workorders/create.py" line="113" />
+      <location filename="../../ops_console/services/workorders/create.py" line="112" />
       <location filename="../../ops_console/services/workorders/preventive.py" line="117" />
       <source>no device with asset tag {device!r}</source>
       <translation>没有资产编号为“{device}”的设备</translation>
@@ -6010,7 +6026,7 @@
       <translation>设备或社区：请填写设备资产编号或社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/create.py" line="159" />
+      <location filename="../../ops_console/services/workorders/create.py" line="158" />
       <source>{number} is {status}: it can no longer be edited</source>
       <translation>{number} 的状态为“{status}”：不能再编辑</translation>
     </message>

@@ -15,11 +15,13 @@ from ...db.repos import accounts as repo
 from ...db.repos import audit as audit_repo
 from ...domain.clock import DEFAULT_TIMEZONE, Clock
 from ...domain.errors import (
+    AccountDisabled,
     AuthenticationFailed,
     Conflict,
     NotFound,
     PermissionDenied,
     Problem,
+    RoleChanged,
     ValidationError,
     term,
 )
@@ -396,7 +398,9 @@ class AccountsService:
 
     def set_active(self, actor: Actor, username: str, active: bool) -> UserInfo:
         """Disable a user (they can no longer sign in; their history stays) or enable them
-        again; on PostgreSQL their login role becomes NOLOGIN / LOGIN with it."""
+        again; on PostgreSQL their login role becomes NOLOGIN / LOGIN with it, and a disabled
+        person's open sessions are ended once that is committed (so a seat cannot reconnect
+        in between): their console says "your account was disabled" at its next action."""
         actor.require("users.write")
         with self.db.write() as s:
             user = self._user(s, username)
@@ -405,11 +409,48 @@ class AccountsService:
             if user.username == actor.username:
                 raise PermissionDenied.of("you cannot disable yourself")
             user.active = active
-            if pg_security.is_postgres(s):
+            postgres = pg_security.is_postgres(s)
+            if postgres:
                 pg_security.set_login_active(s, username, active)
             action = "user.enable" if active else "user.disable"
             self._audit(s, actor, action, user, {"active": not active}, {"active": active})
-            return _user_info(user)
+            info = _user_info(user)
+        if postgres and not active:
+            with self.db.write() as s:
+                pg_security.end_sessions(s, username)
+        return info
+
+    def confirm(self, actor: Actor) -> Actor:
+        """Return the signed-in person as the database has them now, before an action.
+
+        Raises:
+            AccountDisabled: they were disabled since they signed in (on PostgreSQL their
+                sessions were ended, so the database refuses the connection itself).
+            RoleChanged: their role or communities changed; ``actor`` of the error is the
+                person now, for the console to go on with.
+        """
+        if actor.user_id is None:  # the system, not a person
+            return actor
+        try:
+            with self.db.read() as s:
+                user = repo.user_by_name(s, actor.username)
+                now = None if user is None or not user.active else actor_of(user)
+        except AccountDisabled:
+            now = None
+        if now is None:
+            raise AccountDisabled.of(
+                "your account {username} was disabled: ask an administrator",
+                username=actor.username,
+            )
+        if (now.role, now.community_ids) != (actor.role, actor.community_ids):
+            changed = RoleChanged.of(
+                "your role was changed to {role} since you signed in: the console now shows "
+                "what that role may do; try again",
+                role=now.role,
+            )
+            changed.actor = now
+            raise changed
+        return now
 
     def set_password(self, actor: Actor, username: str, password: str) -> None:
         """Set a user's password: an admin for anyone, everyone for themselves (audited,
