@@ -206,6 +206,49 @@ def set_up(
         db.dispose()
 
 
+def poller_services(url: str | None, credentials: Callable[[], tuple[str, str]]) -> Services:
+    """The services a poller writes through (``poller run``).
+
+    In a shared installation (a seat's URL, no user) they are reached as this computer's own
+    poller login (``enroll --poller``), never as a person; elsewhere (SQLite, the owner's URL)
+    an administrator signs in with ``credentials()``, as every command does.
+
+    Raises:
+        NotEnrolled: a seat's URL on a computer without a poller login.
+        PermissionDenied: the person who signed in may not run the poller.
+        ValidationError: the schema is another version (its owner upgrades it first).
+    """
+    db = open_database(url)
+    if not db.needs_person:
+        services = open_services(url, credentials=credentials)
+        services.accounts.authenticate(*credentials()).require("poll.run")
+        return services
+    services = seat_poller_services(build_services(db))
+    if migrations.current_revision(services.db) != migrations.head_revision():
+        raise ValidationError(
+            f"the database {services.db.display_url} is at another schema version than this "
+            "poller: its owner upgrades it first"
+        )
+    return services
+
+
+def seat_poller_services(seat: Services, *, check: bool = True) -> Services:
+    """``seat``'s database reached as this computer's poller login, with the same clock and
+    secrets (``poller run``; the window's own poller on a seat, which connects only in its own
+    thread: ``check=False``).
+
+    Raises:
+        NotEnrolled: this computer has no poller login.
+    """
+    from .services.installation import poller_credentials
+
+    login = poller_credentials(seat.secrets)
+    db = Database(seat.db.seat_url).for_person(*login)
+    if check:
+        db.check()
+    return build_services(db, clock=seat.clock, secrets=seat.secrets)
+
+
 def witness_step(services: Services) -> Callable[[], object]:
     """A poller's daily step: a signed checkpoint of the audit chain's head in the witness log."""
     from .services.audit import witness_if_due

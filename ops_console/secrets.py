@@ -45,6 +45,7 @@ PASSPHRASE_ENV = "OPS_CONSOLE_KEYRING_PASSPHRASE"
 FIELD_KEY_NAME = "field-encryption-key"
 INSTALLATION_KEY_NAME = "installation-key"  # a shared installation's, on enrolled hosts
 HOST_KEY_NAME = "host-enrolment-key"  # this host's X25519 key, to receive the one above
+POLLER_LOGIN_NAME = "poller-login"  # a poller host's own PostgreSQL login (enroll --poller)
 SIGNING_KEY_NAME = "audit-archive-signing-key"
 SNMP_PREFIX = "snmp:"
 
@@ -484,6 +485,17 @@ class SecretStore:
 
     def set_host_private_key(self, private_b64: str) -> str:
         return self._set(HOST_KEY_NAME, private_b64)
+
+    def poller_login(self) -> tuple[str, str] | None:
+        """This host's poller login role and its password (``enroll --poller``), if any."""
+        raw = self._get(POLLER_LOGIN_NAME)
+        if not raw:
+            return None
+        data = json.loads(raw)
+        return str(data["user"]), str(data["password"])
+
+    def set_poller_login(self, user: str, password: str) -> str:
+        return self._set(POLLER_LOGIN_NAME, json.dumps({"user": user, "password": password}))
 
     # field encryption -------------------------------------------------------------
     def field_key(self, *, create: bool = True) -> bytes:

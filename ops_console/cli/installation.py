@@ -15,7 +15,11 @@ The first computer enrolled creates the key. Any other computer asks for it: run
 'ops-console enroll' there (it prints 'requested'), then 'ops-console enroll --approve HOST'
 on an enrolled computer (the key is sealed for the new computer alone), then
 'ops-console enroll' on the new computer again. The key is kept in the computer's keyring,
-never anywhere else."""
+never anywhere else.
+
+A poller host adds --poller: it gets a PostgreSQL login of its own in the ops_poller group,
+which writes samples, health, alarms, hand-overs, care alerts and the preventive work it
+generates, and nothing else; 'poller run' and the console's poller sign in with it."""
 
 
 def register(sub: Subparsers) -> None:
@@ -37,6 +41,13 @@ def register(sub: Subparsers) -> None:
         "--approve", metavar="HOST", help="approve the request of HOST (on an enrolled computer)"
     )
     p.add_argument("--list", action="store_true", help="list the hosts that asked, approved or not")
+    p.add_argument(
+        "--poller",
+        action="store_true",
+        help="also give this computer a poller login of its own (role poller.HOST in the "
+        "ops_poller group, a random password kept in this computer's keyring): 'poller run' "
+        "and the console's poller then write as it, never as a person",
+    )
     p.set_defaults(handler=cmd_enroll)
 
     s = sub.add_parser("secrets", help="the installation key (shared installation)")
@@ -67,7 +78,8 @@ def cmd_enroll(args: argparse.Namespace) -> int:
         key_id = keys.approve(actor, args.approve)
         print(f"host {args.approve} approved: it takes key {key_id} on its next 'enroll'")
         return 0
-    result = keys.enroll(actor, args.host or socket.gethostname())
+    host = args.host or socket.gethostname()
+    result = keys.enroll(actor, host)
     messages = {
         "created": "enrolled {host}: it holds the new installation key {key}",
         "enrolled": "enrolled {host}: it holds the installation key {key}",
@@ -76,6 +88,11 @@ def cmd_enroll(args: argparse.Namespace) -> int:
         "'ops-console enroll --approve {host}', then 'ops-console enroll' here again",
     }
     print(messages[result.state].format(host=result.host, key=result.key_id))
+    if args.poller:
+        from ..services.installation import enroll_poller
+
+        login = enroll_poller(services.db, services.clock, services.secrets, actor, host)
+        print(f"poller login {login} created; its password is in this computer's keyring only")
     return 0
 
 

@@ -10,6 +10,7 @@ from datetime import datetime
 from ..domain.errors import ValidationError
 from .common import (
     Subparsers,
+    _credentials,
     add_db_option,
     add_format_option,
     add_user_option,
@@ -26,7 +27,10 @@ _RUN_HELP = (
     "(a fair share each), and the devices of a poller silent for --failover seconds are "
     "taken over by the others. A poller that cannot reach the database stops polling before "
     "its devices can be taken over, and registers again when it is back. SIGTERM hands every "
-    "device back at once. The same rules hold on SQLite, with one poller."
+    "device back at once. The same rules hold on SQLite, with one poller. In a shared "
+    "installation (a PostgreSQL URL without a user) the poller signs in as this computer's "
+    "poller login ('ops-console enroll --poller', once, by an admin), never as a person; on "
+    "SQLite or with the owner's URL an administrator signs in (--user)."
 )
 
 
@@ -39,7 +43,7 @@ def register(sub: Subparsers) -> None:
     psub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
     run = psub.add_parser("run", help="poll the devices this poller leases", description=_RUN_HELP)
     add_db_option(run)
-    add_user_option(run)  # an admin's sign-in: the poller writes samples, alarms, work orders
+    add_user_option(run)  # SQLite (or the owner's URL): an admin's sign-in
     run.add_argument("--name", required=True, metavar="NAME", help="this poller's unique name")
     run.add_argument("--communities", metavar="A,B", help="only these communities (default: all)")
     run.add_argument("--zones", metavar="Z1,Z2", help="only these zones (default: all)")
@@ -96,8 +100,7 @@ def cmd_poller_run(args: argparse.Namespace) -> int:
     from ..services.pollers import PollerScope
 
     _check(args)
-    services = open_services(args)
-    sign_in(services, args).require("poll.run")
+    services = app.poller_services(getattr(args, "db", None), lambda: _credentials(args))
     scope = PollerScope(_names(args.communities), _names(args.zones))
     service = app.build_poller(
         services,

@@ -130,6 +130,14 @@ class Database:
         return Database(self.url.set(username=username, password=password), person=username)
 
     @property
+    def seat_url(self) -> URL:
+        """The URL without a user or password: host, port, database and options."""
+        u = self.url
+        return URL.create(
+            u.drivername, host=u.host, port=u.port, database=u.database, query=u.query
+        )
+
+    @property
     def display_url(self) -> str:
         """Return the URL with any password hidden."""
         return self.url.render_as_string(hide_password=True)

@@ -293,7 +293,8 @@ def install_statements(schema: str) -> list[str]:
                                  array_to_string({groups}, ', '));
                   EXECUTE 'GRANT INSERT, UPDATE, DELETE ON users TO ops_admin';
                 ELSIF t = ANY({_list(AUDIT_TABLES)}) THEN
-                  EXECUTE format('GRANT SELECT ON %I TO ops_admin, ops_auditor', t);
+                  -- the poller reads the chain to witness it daily (it never writes a row)
+                  EXECUTE format('GRANT SELECT ON %I TO ops_admin, ops_auditor, ops_poller', t);
                 ELSIF t = ANY({_list(SECRET_TABLES)}) THEN
                   EXECUTE format('GRANT SELECT ON %I TO ops_admin, ops_poller', t);
                   EXECUTE format('GRANT INSERT, UPDATE, DELETE ON %I TO ops_admin', t);
@@ -318,8 +319,13 @@ def install_statements(schema: str) -> list[str]:
                   EXECUTE format('GRANT INSERT, UPDATE, DELETE ON %I TO ops_manager', t);
                 END IF;
                 IF t = ANY({_list(HANDOVER)}) THEN
-                  EXECUTE format('GRANT INSERT, UPDATE ON %I TO ops_poller, ops_liaison, '
-                                 'ops_technician', t);
+                  EXECUTE format('GRANT INSERT, UPDATE ON %I TO ops_liaison, ops_technician', t);
+                  -- the poller's orders are the ones it raises (policies ops_poller_*);
+                  -- it appends their events, never changes one
+                  EXECUTE format('GRANT INSERT%s ON %I TO ops_poller',
+                                 CASE WHEN t = 'work_order_events' THEN '' ELSE ', UPDATE' END, t);
+                ELSIF t = 'preventive_runs' THEN
+                  EXECUTE format('GRANT INSERT, UPDATE ON %I TO ops_poller', t);
                 ELSIF t IN ('work_order_parts', 'sla_reminders') THEN
                   EXECUTE format('GRANT INSERT, UPDATE, DELETE ON %I TO ops_technician', t);
                 ELSIF t = 'maintenance_windows' THEN
@@ -413,6 +419,14 @@ def create_login(session: Session, username: str, password: str, role: str) -> N
     """Create the person's login role (SCRAM password) in the group of their console role."""
     verifier = _verifier(session, username, password)
     _call(session, "SELECT ops_login_create(:u, :v, :r)", u=username, v=verifier, r=role)
+
+
+def login_exists(session: Session, username: str) -> bool:
+    return bool(
+        session.execute(
+            text("SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = :u)"), {"u": username}
+        ).scalar_one()
+    )
 
 
 def set_login_role(session: Session, username: str, role: str) -> None:
@@ -584,6 +598,37 @@ def rls_statements(schema: str) -> list[str]:
                 END IF; END $p$"""
         )
     return fns + grants + policies
+
+
+# What the poller role writes of the work orders: only those it generates (raised from an
+# alarm, or by a preventive plan), and the events of those. Restrictive policies narrow the
+# community policy above for ops_poller alone (migration 0020).
+POLLER_SOURCES = "source IN ('alarm', 'preventive')"
+POLLER_POLICIES: dict[str, tuple[str, str]] = {
+    "ops_poller_raises": ("work_orders", f"FOR INSERT TO ops_poller WITH CHECK ({POLLER_SOURCES})"),
+    "ops_poller_updates": (
+        "work_orders",
+        f"FOR UPDATE TO ops_poller USING ({POLLER_SOURCES}) WITH CHECK ({POLLER_SOURCES})",
+    ),
+    "ops_poller_events": (
+        "work_order_events",
+        "FOR INSERT TO ops_poller WITH CHECK (work_order_id IN "
+        f"(SELECT id FROM work_orders WHERE {POLLER_SOURCES}))",
+    ),
+}
+
+
+def poller_statements() -> list[str]:
+    """Return the SQL of the poller's restrictive policies (idempotent)."""
+    out: list[str] = []
+    for name, (table, rule) in POLLER_POLICIES.items():
+        out.append(f"DROP POLICY IF EXISTS {name} ON {table}")
+        out.append(f"CREATE POLICY {name} ON {table} AS RESTRICTIVE {rule}")
+    return out
+
+
+def unpoller_statements() -> list[str]:
+    return [f"DROP POLICY IF EXISTS {n} ON {t}" for n, (t, _) in POLLER_POLICIES.items()]
 
 
 def unrls_statements() -> list[str]:

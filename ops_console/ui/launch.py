@@ -74,11 +74,22 @@ def build_window(
     settings = ui_settings.open_settings()
     demo = is_demo(services)
 
+    poller_side: dict[str, Services] = {}
+
+    def poller_services() -> Services:
+        # on a seat of a shared installation the poller writes as this computer's poller
+        # login (enroll --poller), never as the person; reached when the poller first starts
+        if services.db.person is None:
+            return services
+        if "services" not in poller_side:
+            poller_side["services"] = composition.seat_poller_services(services, check=False)
+        return poller_side["services"]
+
     def options() -> dict[str, object]:
         chosen = {
             **ui_settings.poller_options(settings),
             # the daily witness step and the preventive work now due (once per due date)
-            **composition.poller_steps(services),
+            **composition.poller_steps(poller_services()),
         }
         if not demo:
             return chosen
@@ -91,7 +102,12 @@ def build_window(
             extra = {k: v for k, v in extra.items() if k not in ("trap_host", "trap_port")}
         return chosen | extra
 
-    poller = PollerController(services.monitoring, options=options)
+    seat = services.db.person is not None
+    poller = PollerController(
+        services.monitoring,
+        options=options,
+        connect=(lambda: poller_services().monitoring) if seat else None,
+    )
     ctx = UiContext(services, actor, runner or TaskRunner(), AppEvents(), settings, poller=poller)
     window = MainWindow(ctx)
     if not live:

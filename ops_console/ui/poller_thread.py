@@ -173,11 +173,16 @@ class PollerController(QObject):
         monitoring: MonitoringPort,
         factory: ServiceFactory = PollerService,
         options: Callable[[], dict[str, Any]] | None = None,
+        connect: Callable[[], MonitoringPort] | None = None,
     ) -> None:
         """``options`` gives the service's keyword arguments (``max_in_flight``,
-        ``trap_port``…) each time the poller starts: Settings changes apply at the next start."""
+        ``trap_port``…) each time the poller starts: Settings changes apply at the next start.
+        ``connect``, where given, replaces ``monitoring`` at the first start (a seat of a
+        shared installation: the host's poller login, never the person's); its OpsError is
+        shown as the poller's failure."""
         super().__init__()
         self.monitoring = monitoring
+        self._reach = connect
         self.factory = factory
         self.options = options
         self.worker: PollerThread | None = None  # not ``thread``: that is QObject.thread()
@@ -189,6 +194,15 @@ class PollerController(QObject):
     def start(self) -> None:
         if self.is_running():
             return
+        if self._reach is not None:
+            from ..domain.errors import OpsError
+
+            try:
+                self.monitoring = self._reach()
+            except OpsError as exc:
+                self._on_state(PollerState("failed", error=str(exc)))
+                return
+            self._reach = None
         options = self.options() if self.options is not None else None
         thread = PollerThread(self.monitoring, self.factory, options)
         thread.state_changed.connect(self._on_state)

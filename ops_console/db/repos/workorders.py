@@ -7,7 +7,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func, insert, or_, select, update
+from sqlalchemy import func, insert, or_, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.attributes import flag_modified
@@ -36,6 +36,9 @@ from ..models import (
 # plain strings (the enum's values) for SQL parameters
 OPEN_STATUSES = tuple(sorted(s.value for s in lifecycle.OPEN_STATUSES))
 ACTIVE_STATUSES = tuple(s.value for s in (Status.ASSIGNED, Status.IN_PROGRESS, Status.ON_HOLD))
+
+# the advisory-lock space of the alarm → work-order hand-over, one lock per device
+HANDOVER_LOCK = 1329475
 
 
 def next_number(session: Session, year: int) -> int:
@@ -318,14 +321,21 @@ def alarm_for_handover(session: Session, alarm_id: int) -> Alarm | None:
 
     Hand-overs of one device run one at a time: a second one (another poller, a retry)
     waits here, then reads the alarm afresh and finds the work order the first one raised or
-    linked (PostgreSQL: SELECT … FOR UPDATE; SQLite's write transactions run one at a time).
+    linked (PostgreSQL: a transaction-scoped advisory lock per device, then the alarm's row
+    FOR UPDATE; SQLite's write transactions run one at a time).
     """
     device_id = session.execute(
         select(Alarm.device_id).where(Alarm.id == alarm_id)
     ).scalar_one_or_none()
     if device_id is None:
         return None
-    session.execute(select(Device.id).where(Device.id == device_id).with_for_update())
+    if session.get_bind().dialect.name == "postgresql":
+        # a lock of the device's own, not of its row: the poller role may not update devices,
+        # and a row lock needs that right
+        session.execute(
+            text("SELECT pg_advisory_xact_lock(:space, :device)"),
+            {"space": HANDOVER_LOCK, "device": device_id},
+        )
     return session.execute(
         select(Alarm)
         .where(Alarm.id == alarm_id)
