@@ -2882,8 +2882,8 @@
       <translation>必修证书缺失或已过期：{items}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/launch.py" line="143" />
-      <location filename="../../ops_console/ui/launch.py" line="160" />
+      <location filename="../../ops_console/ui/launch.py" line="159" />
+      <location filename="../../ops_console/ui/launch.py" line="176" />
       <location filename="../../ops_console/ui/notifications.py" line="43" />
       <location filename="../../ops_console/ui/widgets.py" line="215" />
       <location filename="../../ops_console/ui/widgets.py" line="223" />
@@ -5435,6 +5435,16 @@
       <location filename="../../ops_console/services/installation/keys.py" line="124" />
       <source>no enrolment request from host {host!r}: run 'ops-console enroll' there first</source>
       <translation>主机 {host!r} 没有登记申请：请先在该主机上运行 'ops-console enroll'</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/installation/poller_login.py" line="33" />
+      <source>host name {host!r}: no spaces, and short enough for a login role (63 bytes with 'poller.')</source>
+      <translation>主机名“{host}”：不能含空格，且须短到可作登录角色名（连同“poller.”不超过 63 字节）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/installation/poller_login.py" line="83" />
+      <source>this computer has no poller login: an administrator runs 'ops-console enroll --poller' on it first</source>
+      <translation>本机还没有采集器登录角色：请管理员先在本机运行“ops-console enroll --poller”</translation>
     </message>
     <message>
       <location filename="../../ops_console/services/inventory.py" line="38" />
