@@ -24,7 +24,6 @@ from ..models import (
     Zone,
     user_communities,
 )
-from . import AnyRow
 from .workorders import OPEN_STATUSES
 
 
@@ -39,10 +38,21 @@ def _candidates(contract_id: int, start: datetime, end: datetime) -> Any:
     )
 
 
+class ReportOrder(NamedTuple):
+    """A candidate of an SLA report: what judging it needs besides its events."""
+
+    id: int
+    number: str
+    priority: str
+    kind: str
+    status: str
+    sla_policy_id: int | None
+
+
 def report_orders(
     session: Session, contract_id: int, start: datetime, end: datetime
-) -> list[AnyRow]:
-    """Rows (id, number, priority, kind, status, sla_policy_id) of the report's candidates."""
+) -> list[ReportOrder]:
+    """The report's candidates, by id."""
     q = (
         select(
             WorkOrder.id,
@@ -55,7 +65,7 @@ def report_orders(
         .where(_candidates(contract_id, start, end))
         .order_by(WorkOrder.id)
     )
-    return list(session.connection().execute(q).all())
+    return list(map(ReportOrder._make, session.connection().execute(q)))
 
 
 class OrderDetail(NamedTuple):

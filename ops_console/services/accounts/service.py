@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ...db import Session, pg_security
@@ -242,7 +241,7 @@ class AccountsService:
 
     def _insert_user(
         self,
-        s: Any,
+        s: Session,
         by: str,
         username: str,
         password: str,
@@ -470,14 +469,14 @@ class AccountsService:
                 user.failed_logins = 0
             self._audit(s, actor, "user.password", user, None, {"password": "changed"})
 
-    def _user(self, s: Any, username: str) -> User:
+    def _user(self, s: Session, username: str) -> User:
         user = repo.user_by_name(s, username)
         if user is None:
             raise NotFound.of("no user named {username!r}", username=username)
         return user
 
     def _audit(
-        self, s: Any, actor: Actor, action: str, user: User, before: Any, after: Any
+        self, s: Session, actor: Actor, action: str, user: User, before: object, after: object
     ) -> None:
         audit.record(
             s,

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from ...db import Session
 from ...db.engine import Database
 from ...db.models import Poller
 from ...db.repos import monitoring as mon_repo
@@ -307,7 +308,7 @@ class PollersService:
             return len(released)
 
     def _bury(
-        self, session: Any, p: Poller, at: datetime | None = None, now: datetime | None = None
+        self, session: Session, p: Poller, at: datetime | None = None, now: datetime | None = None
     ) -> bool:
         """Declare a poller dead from ``at`` (its last heartbeat): its devices become unknown
         from then and its leases free for the others."""

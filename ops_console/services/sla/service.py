@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 from decimal import Decimal
 from typing import Any
 
+from ...db import Session
 from ...db.engine import Database
-from ...db.models import SlaReminder, User, WorkOrder
+from ...db.models import Contract, Device, HealthSpan, SlaReminder, User, WorkOrder
 from ...db.repos import accounts as accounts_repo
 from ...db.repos import contracts as contracts_repo
 from ...db.repos import sla as repo
@@ -319,7 +320,7 @@ class DeviceAvailability:
 class _Terms:
     """SLA terms by policy id and key, converted once per report."""
 
-    def __init__(self, s: Any, policy_ids: list[int]) -> None:
+    def __init__(self, s: Session, policy_ids: list[int]) -> None:
         self.by_policy: dict[int, tuple[dict[str, rules.SlaTerms], int]] = {}
         for pid, p in contracts_repo.policies_by_id(s, policy_ids).items():
             tz = p.contract.timezone
@@ -346,7 +347,7 @@ class SlaService:
             c = contracts_repo.contract_by_code(s, code)
             return contract_info(c) if c is not None and sees_contract(actor, c) else None
 
-    def _contract(self, s: Any, actor: Actor, code: str) -> Any:
+    def _contract(self, s: Session, actor: Actor, code: str) -> Contract:
         c = contracts_repo.contract_by_code(s, code)
         if c is None:
             raise NotFound.of('--contract: no contract with code "{code}"', code=code)
@@ -443,10 +444,10 @@ class SlaService:
 
     @staticmethod
     def _histories(
-        info: dict[int, Any],
+        info: dict[int, repo.ReportOrder],
         batches: Iterator[list[tuple[int, str, int]]],
         terms: _Terms,
-    ) -> Iterator[tuple[Any, list[tuple[str, int]], rules.SlaTerms]]:
+    ) -> Iterator[tuple[repo.ReportOrder, list[tuple[str, int]], rules.SlaTerms]]:
         # Rows come by work order; each history is a list of (kind, microseconds) pairs, read
         # by rules.compute_clock_us without a datetime or an object per event.
         current: int | None = None
@@ -534,8 +535,8 @@ class SlaService:
 
     # live clocks ------------------------------------------------------------------
     def _open_clocks(
-        self, s: Any, actor: Actor, now: datetime
-    ) -> list[tuple[Any, rules.SlaClock, rules.SlaTerms]]:
+        self, s: Session, actor: Actor, now: datetime
+    ) -> list[tuple[WorkOrder, rules.SlaClock, rules.SlaTerms]]:
         from ...db.repos import workorders as wo_repo
 
         ids = None if actor.community_ids is None else sorted(actor.community_ids)
@@ -554,7 +555,7 @@ class SlaService:
         return out
 
     @staticmethod
-    def _view(reading: rules.ClockReading, t: rules.SlaTerms, tz: Any) -> ClockView:
+    def _view(reading: rules.ClockReading, t: rules.SlaTerms, tz: tzinfo) -> ClockView:
         minutes = rules.display_minutes(reading.seconds)
         target = reading.target_seconds // 60
         # left and late from the shown minutes, so that used + left = target on screen; the
@@ -809,7 +810,7 @@ class SlaService:
                 if end > start
                 else []
             )
-            by_device: dict[int, list[Any]] = {}
+            by_device: dict[int, list[HealthSpan]] = {}
             for sp in spans:
                 by_device.setdefault(sp.device_id, []).append(sp)
             out = []
@@ -851,8 +852,8 @@ def _outside(a: datetime, b: datetime, windows: list[tuple[datetime, datetime]])
 
 
 def _availability(
-    d: Any,
-    spans: list[Any],
+    d: Device,
+    spans: list[HealthSpan],
     windows: list[tuple[datetime, datetime]],
     start: datetime,
     end: datetime,

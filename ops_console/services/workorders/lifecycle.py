@@ -5,8 +5,8 @@ cancel. Each call is one audited transaction; a stale ``version`` is refused as 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
 
+from ...db import Session
 from ...db.models import WorkOrder
 from ...db.repos import workorders as repo
 from ...domain import lifecycle, verification
@@ -120,7 +120,7 @@ class LifecycleCalls(WorkOrderBase):
         version: int | None,
         note: str | None = None,
         reason_code: str | None = None,
-        before_apply: Callable[[Any, WorkOrder], None] | None = None,
+        before_apply: Callable[[Session, WorkOrder], None] | None = None,
     ) -> WorkOrderInfo:
         """Take ``action`` on the work order: check its permission (``lifecycle.PERMISSION_FOR``),
         the role and the lifecycle first, then ``before_apply`` (which may refuse too or fill
@@ -187,7 +187,7 @@ class LifecycleCalls(WorkOrderBase):
         resolution: str | None = None,
         note: str | None = None,
         labour_minutes: int | None = None,
-        parts: Sequence[tuple[str, Any, Any]] = (),
+        parts: Sequence[tuple[str, object, object]] = (),
         version: int | None = None,
     ) -> WorkOrderInfo:
         """Record the fix (cause and resolution codes, note, labour, parts used) as one step:
@@ -206,7 +206,7 @@ class LifecycleCalls(WorkOrderBase):
             actor.require("workorder.parts")
         now = self.clock.now()
 
-        def fill(s: Any, wo: WorkOrder) -> None:
+        def fill(s: Session, wo: WorkOrder) -> None:
             with s.no_autoflush:  # written with the resolve: one UPDATE, one new version
                 for part in checked:
                     append_part(s, wo, part, at=now, actor=actor.username)

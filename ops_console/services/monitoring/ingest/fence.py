@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
+from ....db import Session
 from ....db.repos import pollers as repo
 from ....polling.results import PollResult
 
@@ -23,7 +23,7 @@ class Fence:
     poller_id: int
     epoch: int
 
-    def admit(self, session: Any, results: Sequence[PollResult]) -> list[PollResult]:
+    def admit(self, session: Session, results: Sequence[PollResult]) -> list[PollResult]:
         """The results this poller may still store, in the caller's store transaction: none
         when it is no longer registered under its epoch; otherwise those of devices whose
         lease it holds, polled since it took that lease (a result polled under an earlier
