@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from .errors import ValidationError
 
@@ -38,7 +38,7 @@ def check_year(day: D, where: str) -> D:
     return day
 
 
-def decimal(value: Any, where: str, *, high: Decimal = MONEY_MAX, places: int = 2) -> Decimal:
+def decimal(value: object, where: str, *, high: Decimal = MONEY_MAX, places: int = 2) -> Decimal:
     """Return ``value`` as a finite decimal from 0 to ``high`` with at most ``places`` decimals.
 
     Raises:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Self
+from typing import Self
 
 
 def term(text: str) -> str:
@@ -19,13 +19,13 @@ def term(text: str) -> str:
     return text
 
 
-def _plain(value: Any) -> Any:
+def _plain(value: object) -> object:
     if isinstance(value, (list, tuple, set, frozenset)):
         return ", ".join(str(v) for v in value)
     return value
 
 
-def render(template: str, params: dict[str, Any]) -> str:
+def render(template: str, params: dict[str, object]) -> str:
     """The English text: the template filled in (lists joined with commas)."""
     return template.format(**{k: _plain(v) for k, v in params.items()})
 
@@ -35,7 +35,7 @@ class Message:
     """A translatable message: a template and its parameters (``str()`` is the English)."""
 
     template: str
-    params: dict[str, Any] = field(default_factory=dict)
+    params: dict[str, object] = field(default_factory=dict)
 
     def __str__(self) -> str:
         return render(self.template, self.params)
@@ -52,10 +52,10 @@ class Problem(str):
     """
 
     template: str | None = None
-    params: dict[str, Any]
+    params: dict[str, object]
 
     @classmethod
-    def of(cls, template: str, /, **params: Any) -> Problem:
+    def of(cls, template: str, /, **params: object) -> Problem:
         """A translatable problem: ``Problem.of("{column}: missing", column="name")``."""
         problem = cls(render(template, params))
         problem.template = template
@@ -91,10 +91,10 @@ class OpsError(Exception):
 
     exit_code = 1
     template: str | None = None
-    params: dict[str, Any]
+    params: dict[str, object]
 
     @classmethod
-    def of(cls, template: str, /, **params: Any) -> Self:
+    def of(cls, template: str, /, **params: object) -> Self:
         """An error with a translatable message: ``NotFound.of("no user {name!r}", name=n)``."""
         exc = cls(render(template, params))
         exc.template = template
@@ -120,8 +120,8 @@ class ValidationError(OpsError):
         self.problems: list[str] = [str(p) for p in self.problem_messages]
 
     @classmethod
-    def of(
-        cls, template: str, /, problems: Iterable[str | Message] | None = None, **params: Any
+    def of(  # type: ignore[override]  # ``problems`` is no template parameter here
+        cls, template: str, /, problems: Iterable[str | Message] | None = None, **params: object
     ) -> Self:
         exc = cls(render(template, params), problems)
         exc.template = template
@@ -170,7 +170,7 @@ class RoleChanged(PermissionDenied):
         actor: the person as the database has them now (a ``services.context.Actor``).
     """
 
-    actor: Any = None
+    actor: object = None
 
 
 class Conflict(OpsError):

@@ -85,7 +85,7 @@ def _param_json(value: Param) -> Any:
     return value
 
 
-def _param_of(raw: Any) -> Param:
+def _param_of(raw: object) -> Param:
     if isinstance(raw, dict):
         if "code" in raw:
             return Msg.from_json(raw)

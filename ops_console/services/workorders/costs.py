@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
-from typing import Any, TypeAlias
+from typing import TypeAlias
 
 from ...db import Session
 from ...db.models import WorkOrder, WorkOrderPart
@@ -24,7 +24,7 @@ Part: TypeAlias = tuple[str, Decimal, Decimal]
 """A checked part: name, quantity, unit cost."""
 
 
-def check_part(name: str, quantity: Any, unit_cost: Any) -> Part:
+def check_part(name: str, quantity: object, unit_cost: object) -> Part:
     """Check a part before anything is written.
 
     Raises:
@@ -67,8 +67,8 @@ class CostCalls(WorkOrderBase):
         actor: Actor,
         number: str,
         name: str,
-        quantity: Any,
-        unit_cost: Any,
+        quantity: object,
+        unit_cost: object,
         *,
         version: int | None = None,
     ) -> WorkOrderInfo:
