@@ -90,8 +90,10 @@ class AlarmInfo(JsonFields):
         out["message"] = str(self.message)
         out["message_code"] = self.message.code
         out["message_params"] = self.message.to_json()["params"]
-        for name in ("handover_error", "recovery_error"):
-            reason = getattr(self, name)
+        for name, reason in (
+            ("handover_error", self.handover_error),
+            ("recovery_error", self.recovery_error),
+        ):
             out[name] = str(reason) if reason is not None else None
         return out
 

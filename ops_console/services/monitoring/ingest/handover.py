@@ -31,7 +31,7 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Literal
 
 from ....db.engine import Database
 from ....db.repos import monitoring as repo
@@ -197,7 +197,12 @@ class Handovers:
         return self.workorders().alarm_cleared(SYSTEM, alarm_id)
 
     def _send(
-        self, alarm_id: int, now: datetime, send: Callable[[int], object], field: str, what: str
+        self,
+        alarm_id: int,
+        now: datetime,
+        send: Callable[[int], object],
+        field: Literal["handover", "recovery"],
+        what: str,
     ) -> tuple[str, dict[str, Any]]:
         """Make one delivery (the hand-over or the recovery notice) and return its outcome
         (``done``, ``retrying`` or ``failed``) with the ``<field>_*`` columns to record: a
@@ -214,7 +219,12 @@ class Handovers:
         except Exception as exc:
             with self.db.read() as s:
                 a = repo.alarm(s, alarm_id)
-                attempts = int(getattr(a, f"{field}_attempts")) if a is not None else 0
+                if a is None:
+                    attempts = 0
+                elif field == "handover":
+                    attempts = a.handover_attempts
+                else:
+                    attempts = a.recovery_attempts
             wait = backoff(attempts + 1, self.first, self.cap)
             log.warning(
                 "%s of alarm %s failed (attempt %d), retried in %s: %s",
