@@ -8,10 +8,10 @@ import os
 import re
 import tomllib
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import asdict, dataclass, fields
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, TypedDict, TypeVar, Unpack
 
 from ..db import Session
 from ..db.engine import Database
@@ -113,14 +113,28 @@ def _english_error(obj: str) -> str:
     return json.dumps(row, ensure_ascii=False)
 
 
-def _json_rows(session: Session, **filters: Any) -> list[str]:
+def _json_rows(session: Session, **filters: Unpack[repo.DeviceFilters]) -> list[str]:
     return repo.device_rows_json(session, _ROW_FIELDS, **filters)
 
 
-def _row(r: Any) -> DeviceRow:
+def _row(r: repo.DeviceListRow) -> DeviceRow:
     # the query already turned NULL text into "" and a missing health into "unknown"
-    raw = DeviceRow(*r)  # last_error as stored: the JSON of a message
-    return replace(raw, last_error=stored(cast(str | None, raw.last_error)))
+    return DeviceRow(**(r._asdict() | {"last_error": stored(r.last_error)}))
+
+
+class DeviceQuery(TypedDict, total=False):
+    """Which devices a list or an export holds (see ``InventoryService.list_devices``)."""
+
+    community: str | None
+    category: str | None
+    status: str | None
+    health: str | None
+    text: str | None
+    limit: int | None
+    offset: int
+
+
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -201,29 +215,30 @@ class InventoryService:
         offset: int = 0,
     ) -> list[DeviceRow]:
         """Return the devices the actor may see, filtered, sorted by asset tag."""
-        return [
-            _row(r)
-            for r in self._rows(actor, community, category, status, health, text, limit, offset)
-        ]
+        rows = self._rows(
+            actor, repo.device_rows, community, category, status, health, text, limit, offset
+        )
+        return [_row(r) for r in rows]
 
     def fleet_health(self, actor: Actor, *, community: str | None = None) -> FleetHealth:
         """Return the devices by community and health, retired ones apart (the one count
         the dashboard, the Devices page and the availability report show)."""
         return fleet_health(self.list_devices(actor, community=community))
 
-    def devices_json(self, actor: Actor, **filters: Any) -> str:
+    def devices_json(self, actor: Actor, **filters: Unpack[DeviceQuery]) -> str:
         """Return the rows of :meth:`list_devices` as one JSON array text.
 
         The same values as ``[r.to_json() for r in list_devices(...)]``; the database writes
         each row's JSON object, so exporting 100,000 devices takes a fraction of building
         and encoding Python dicts.
         """
-        objects = self._rows(actor, fetch=_json_rows, **filters)
+        objects = self._rows(actor, _json_rows, **filters)
         return "[" + ",\n".join(_english_error(o) for o in objects) + "]"
 
     def _rows(
         self,
         actor: Actor,
+        fetch: Callable[..., list[_T]],
         community: str | None = None,
         category: str | None = None,
         status: str | None = None,
@@ -231,8 +246,7 @@ class InventoryService:
         text: str | None = None,
         limit: int | None = None,
         offset: int = 0,
-        fetch: Callable[..., list[Any]] = repo.device_rows,
-    ) -> list[Any]:
+    ) -> list[_T]:
         actor.require("read")
         with self.db.read() as s:
             ids = community_ids(s, actor, community)
@@ -484,7 +498,7 @@ class InventoryService:
                 after={"status": "retired", "reason": reason},
             )
 
-    def export_csv(self, actor: Actor, path: Path, **filters: Any) -> int:
+    def export_csv(self, actor: Actor, path: Path, **filters: Unpack[DeviceQuery]) -> int:
         """Write the devices the actor sees to a CSV (UTF-8 with BOM for Excel); return the count.
 
         The file appears whole or not at all (written to a temporary name, then renamed).
@@ -507,8 +521,3 @@ class InventoryService:
                 "{path}: cannot write: {strerror}", path=path, strerror=exc.strerror
             ) from exc
         return len(rows)
-
-
-def with_changes(row: DeviceRow, **changes: Any) -> DeviceFields:
-    """Return the row's fields with some changed (for edit dialogs and tests)."""
-    return replace(row.to_fields(), **changes)

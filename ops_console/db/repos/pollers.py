@@ -11,14 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Table, and_, func, literal, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from ..models import Community, Device, DeviceLease, DeviceState, Poller, PollerRun, Zone
-from . import AnyRow
 
 
 def _table(model: type[DeviceLease] | type[Poller]) -> Table:
@@ -83,12 +82,20 @@ def fence_poller(session: Session, poller_id: int, epoch: int) -> bool:
     return session.connection().execute(q).first() is not None
 
 
-def live_pollers(session: Session, alive_after: datetime) -> list[AnyRow]:
-    """(id, name, scope_json) of pollers not stopped whose heartbeat is after ``alive_after``."""
+class LivePoller(NamedTuple):
+    """A poller that is heartbeating: its row, name and scope (as stored)."""
+
+    id: int
+    name: str
+    scope_json: str
+
+
+def live_pollers(session: Session, alive_after: datetime) -> list[LivePoller]:
+    """Pollers not stopped whose heartbeat is after ``alive_after``, by id."""
     q = select(_pollers.c.id, _pollers.c.name, _pollers.c.scope_json).where(
         _pollers.c.stopped_at.is_(None), _pollers.c.heartbeat_at > alive_after
     )
-    return list(session.connection().execute(q.order_by(_pollers.c.id)))
+    return list(map(LivePoller._make, session.connection().execute(q.order_by(_pollers.c.id))))
 
 
 def lock_dead_pollers(session: Session, alive_after: datetime) -> list[Poller]:
@@ -254,14 +261,19 @@ def release(
     return ids
 
 
-def lease_rows(
-    session: Session, poller_id: int, device_ids: Sequence[int]
-) -> dict[int, tuple[int, datetime | None]]:
-    """device id → (token, changed_at) of the leases among ``device_ids`` the poller holds;
+class Lease(NamedTuple):
+    """A lease a poller holds: its fencing token and when the poller took it."""
+
+    token: int
+    since: datetime | None
+
+
+def lease_rows(session: Session, poller_id: int, device_ids: Sequence[int]) -> dict[int, Lease]:
+    """device id → the lease of each device among ``device_ids`` the poller holds;
     the rows stay share-locked on PostgreSQL until the store transaction ends, so a
     take-over waits for the write under way (or skips these rows) and sees it done."""
     ids = sorted(set(device_ids))
-    out: dict[int, tuple[int, datetime | None]] = {}
+    out: dict[int, Lease] = {}
     conn = session.connection()
     for i in range(0, len(ids), 1000):
         q = select(_leases.c.device_id, _leases.c.token, _leases.c.changed_at).where(
@@ -270,7 +282,7 @@ def lease_rows(
         if _is_pg(session):
             q = q.with_for_update(read=True)
         for r in conn.execute(q.order_by(_leases.c.device_id)):
-            out[r[0]] = (r[1], r[2])
+            out[r[0]] = Lease(r[1], r[2])
     return out
 
 

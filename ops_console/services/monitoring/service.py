@@ -397,7 +397,7 @@ class MonitoringService:
                 actor.require_community(d.community_id, d.community.name)
                 ids = [d.id]
             rows = repo.spans_between(s, ids, since, until)
-        return [HealthSpanInfo(*r) for r in rows]
+        return [HealthSpanInfo(r.device_id, r.health, r.starts_at, r.ends_at) for r in rows]
 
     def metric_history(
         self,
@@ -483,7 +483,12 @@ class MonitoringService:
         with self.db.read() as s:
             ids = None if actor.community_ids is None else sorted(actor.community_ids)
             rows = repo.window_rows(s, ids, None if include_past else self.clock.now())
-        return [MaintenanceWindowInfo(*r) for r in rows]
+        return [
+            MaintenanceWindowInfo(
+                r.id, r.asset_tag, r.community, r.starts_at, r.ends_at, r.reason, r.created_by
+            )
+            for r in rows
+        ]
 
 
 __all__ = [

@@ -273,7 +273,7 @@ class PollersService:
             repo.drop_unpollable_leases(s)
             live = repo.live_pollers(s, alive_after)
             my_scope = reg.scope.to_json()
-            peers = sum(1 for p in live if p[2] == my_scope) or 1
+            peers = sum(1 for p in live if p.scope_json == my_scope) or 1
             cids, zids, _ = repo.scope_ids(s, reg.scope.communities, reg.scope.zones)
             share = math.ceil(repo.count_in_scope(s, cids, zids) / peers)
             mine = repo.held(s, reg.poller_id)
@@ -284,7 +284,7 @@ class PollersService:
                 released = repo.release(s, reg.poller_id, now, extra)
             elif len(mine) < share:
                 claimed = repo.claim(
-                    s, reg.poller_id, cids, zids, [p[0] for p in live], share - len(mine), now
+                    s, reg.poller_id, cids, zids, [p.id for p in live], share - len(mine), now
                 )
             held = repo.held_since(s, reg.poller_id)
             last = repo.last_polls(s, claimed)
@@ -383,7 +383,7 @@ class PollersService:
         """In-service devices no live poller holds (for tests and the dashboard)."""
         now = self.clock.now()
         with self.db.read() as s:
-            live = {p[0] for p in repo.live_pollers(s, now - self.failover)}
+            live = {p.id for p in repo.live_pollers(s, now - self.failover)}
             return repo.count_uncovered(s, sorted(live))
 
 

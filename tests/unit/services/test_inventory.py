@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -10,7 +11,6 @@ import pytest
 
 from ops_console.domain.errors import ValidationError
 from ops_console.services.formats import HEADER
-from ops_console.services.inventory import with_changes
 
 HEAD = ",".join(HEADER)
 GOOD = [
@@ -175,7 +175,7 @@ def test_bad_header_and_bad_files(services, admin, community, tmp_path):
 def test_save_retire_and_search(services, admin, community, tmp_path):
     services.inventory.import_csv(admin, write(tmp_path, GOOD))
     gate = services.inventory.get(admin, "HB-GATE-001")
-    services.inventory.save(admin, with_changes(gate, name="湖滨-1幢-人脸门禁-主"))
+    services.inventory.save(admin, replace(gate.to_fields(), name="湖滨-1幢-人脸门禁-主"))
     assert services.inventory.get(admin, "HB-GATE-001").name == "湖滨-1幢-人脸门禁-主"
     assert [d.asset_tag for d in services.inventory.list_devices(admin, text="门禁 主")] == [
         "HB-GATE-001"

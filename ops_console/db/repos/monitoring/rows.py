@@ -126,3 +126,32 @@ class HealthRow(NamedTuple):
     summary_json: str | None
     community_id: int
     status: str
+
+
+class OpenSpanRow(NamedTuple):
+    """The open health span of a device (the health it has had since ``starts_at``)."""
+
+    device_id: int
+    health: str
+    starts_at: datetime
+
+
+class SpanRow(NamedTuple):
+    """A health span (``ends_at`` None while it lasts)."""
+
+    device_id: int
+    health: str
+    starts_at: datetime
+    ends_at: datetime | None
+
+
+class WindowRow(NamedTuple):
+    """A maintenance window with its device (None: the whole community) and community."""
+
+    id: int
+    asset_tag: str | None
+    community: str | None
+    starts_at: datetime
+    ends_at: datetime
+    reason: str
+    created_by: str

@@ -10,9 +10,8 @@ from sqlalchemy import bindparam, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from ...models import Community, Device
-from .. import AnyRow
 from ._tables import _chunks, _leases, _spans, _states
-from .rows import StateRow
+from .rows import OpenSpanRow, SpanRow, StateRow
 
 
 def state_rows(session: Session, ids: Sequence[int]) -> dict[int, StateRow]:
@@ -67,16 +66,17 @@ def insert_spans(session: Session, rows: list[dict[str, Any]]) -> None:
         session.execute(insert(_spans), rows)
 
 
-def open_span_rows(session: Session, device_ids: Sequence[int] | None = None) -> list[AnyRow]:
-    """(device_id, health, starts_at) of every open span (of ``device_ids`` only, if given)."""
+def open_span_rows(session: Session, device_ids: Sequence[int] | None = None) -> list[OpenSpanRow]:
+    """The open span of every device (of ``device_ids`` only, if given)."""
     q = select(_spans.c.device_id, _spans.c.health, _spans.c.starts_at).where(
         _spans.c.ends_at.is_(None)
     )
     if device_ids is None:
-        return list(session.connection().execute(q).all())
-    out: list[AnyRow] = []
+        return list(map(OpenSpanRow._make, session.connection().execute(q)))
+    out: list[OpenSpanRow] = []
     for chunk in _chunks(device_ids):
-        out += session.connection().execute(q.where(_spans.c.device_id.in_(chunk))).all()
+        rows = session.connection().execute(q.where(_spans.c.device_id.in_(chunk)))
+        out += map(OpenSpanRow._make, rows)
     return out
 
 
@@ -114,11 +114,12 @@ def set_health_unknown(session: Session, ids: Sequence[int], since: datetime) ->
 
 def spans_between(
     session: Session, device_ids: Sequence[int] | None, since: datetime, until: datetime
-) -> list[AnyRow]:
-    """(device_id, health, starts_at, ends_at) of spans overlapping [since, until)."""
+) -> list[SpanRow]:
+    """The spans overlapping [since, until), by device and start."""
     q = select(_spans.c.device_id, _spans.c.health, _spans.c.starts_at, _spans.c.ends_at).where(
         _spans.c.starts_at < until, or_(_spans.c.ends_at.is_(None), _spans.c.ends_at > since)
     )
     if device_ids is not None:
         q = q.where(_spans.c.device_id.in_(list(device_ids)))
-    return list(session.connection().execute(q.order_by(_spans.c.device_id, _spans.c.starts_at)))
+    rows = session.connection().execute(q.order_by(_spans.c.device_id, _spans.c.starts_at))
+    return list(map(SpanRow._make, rows))

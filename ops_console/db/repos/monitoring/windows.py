@@ -9,7 +9,7 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from ...models import Community, Device, MaintenanceWindow
-from .. import AnyRow
+from .rows import WindowRow
 
 
 def active_window_targets(session: Session, at: datetime) -> tuple[set[int], set[int]]:
@@ -29,8 +29,8 @@ def active_window_targets(session: Session, at: datetime) -> tuple[set[int], set
 
 def window_rows(
     session: Session, community_ids: Sequence[int] | None, until_after: datetime | None
-) -> list[AnyRow]:
-    """(id, device tag, community name, starts_at, ends_at, reason, created_by) by start."""
+) -> list[WindowRow]:
+    """The maintenance windows (those ending after ``until_after``, if given), by start."""
     q = (
         select(
             MaintenanceWindow.id,
@@ -56,4 +56,5 @@ def window_rows(
                 Device.community_id.in_(list(community_ids)),
             )
         )
-    return list(session.connection().execute(q.order_by(MaintenanceWindow.starts_at)).all())
+    rows = session.connection().execute(q.order_by(MaintenanceWindow.starts_at))
+    return list(map(WindowRow._make, rows))

@@ -36,7 +36,7 @@ class Fence:
             lease = leases.get(r.device_id)
             if lease is None:
                 continue
-            since = lease[1]
+            since = lease.since
             if since is None or r.at >= since:
                 kept.append(r)
         return kept
