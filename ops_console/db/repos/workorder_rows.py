@@ -8,15 +8,36 @@ a fraction of it.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from datetime import datetime
+from typing import NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..models import Device, User, WorkOrder
-from . import AnyRow
 
-# in the order of services.workorders.views.WorkOrderRow's fields
+
+class OrderRow(NamedTuple):
+    """A work order as lists show it, with its device's tag and its assignee's login and name."""
+
+    id: int
+    number: str
+    kind: str
+    source: str
+    status: str
+    priority: str
+    title: str
+    device: str | None
+    community_id: int
+    assignee: str | None
+    created_at: datetime
+    updated_at: datetime
+    device_recovered_at: datetime | None
+    version: int
+    assignee_name: str | None
+
+
+# in the order of OrderRow's fields
 ROW_COLUMNS = (
     WorkOrder.id,
     WorkOrder.number,
@@ -45,10 +66,9 @@ def order_rows(
     contract_id: int | None = None,
     limit: int | None = None,
     offset: int = 0,
-) -> list[AnyRow]:
-    """Work orders as ROW_COLUMNS tuples, newest first (the device's tag and the assignee's
-    user name and display name joined in)."""
-    q: Any = (
+) -> list[OrderRow]:
+    """Work orders, newest first."""
+    q = (
         select(*ROW_COLUMNS)
         .outerjoin(Device, Device.id == WorkOrder.device_id)
         .outerjoin(User, User.id == WorkOrder.assignee_id)
@@ -64,4 +84,4 @@ def order_rows(
     q = q.order_by(WorkOrder.created_at.desc(), WorkOrder.id.desc()).offset(offset)
     if limit is not None:
         q = q.limit(limit)
-    return list(session.connection().execute(q).all())
+    return list(map(OrderRow._make, session.connection().execute(q)))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import func, insert, or_, select, text, update
 from sqlalchemy.exc import IntegrityError
@@ -143,6 +143,25 @@ def list_orders(
     return list(session.execute(q).scalars())
 
 
+class PeriodRow(NamedTuple):
+    """A work order of a period report, with its device, community and contract."""
+
+    id: int
+    number: str
+    kind: str
+    source: str
+    status: str
+    priority: str
+    created_at: datetime
+    resolved_at: datetime | None
+    labour_minutes: int | None
+    asset_tag: str | None
+    device_name: str | None
+    category_code: str | None
+    community: str
+    contract: str | None
+
+
 def period_orders(
     session: Session,
     start: datetime,
@@ -150,10 +169,8 @@ def period_orders(
     *,
     community_ids: Sequence[int] | None = None,
     assignee_id: int | None = None,
-) -> list[Any]:
-    """Rows of the work orders created in [start, end), oldest first, for period reports:
-    (id, number, kind, source, status, priority, created_at, resolved_at, labour_minutes,
-    asset_tag, device_name, category_code, community, contract)."""
+) -> list[PeriodRow]:
+    """The work orders created in [start, end), oldest first, for period reports."""
     q = (
         select(
             WorkOrder.id,
@@ -180,7 +197,8 @@ def period_orders(
         q = q.where(WorkOrder.community_id.in_(list(community_ids)))
     if assignee_id is not None:
         q = q.where(WorkOrder.assignee_id == assignee_id)
-    return list(session.execute(q.order_by(WorkOrder.created_at, WorkOrder.id)).all())
+    rows = session.execute(q.order_by(WorkOrder.created_at, WorkOrder.id))
+    return list(map(PeriodRow._make, rows))
 
 
 def parts_costs(session: Session, work_order_ids: Sequence[int]) -> dict[int, Decimal]:
@@ -200,9 +218,9 @@ def parts_costs(session: Session, work_order_ids: Sequence[int]) -> dict[int, De
 
 def open_events(
     session: Session, work_order_ids: Sequence[int]
-) -> dict[int, list[tuple[str, Any, str | None]]]:
+) -> dict[int, list[tuple[str, datetime, str | None]]]:
     """Return (kind, at, reason code) per work order, in order, for the given work orders."""
-    out: dict[int, list[tuple[str, Any, str | None]]] = {i: [] for i in work_order_ids}
+    out: dict[int, list[tuple[str, datetime, str | None]]] = {i: [] for i in work_order_ids}
     ids = list(work_order_ids)
     for i in range(0, len(ids), 500):
         chunk = ids[i : i + 500]

@@ -67,7 +67,26 @@ class QueryCalls(WorkOrderBase):
                 limit=limit,
                 offset=offset,
             )
-            return [WorkOrderRow(*r) for r in rows]
+            return [
+                WorkOrderRow(
+                    r.id,
+                    r.number,
+                    r.kind,
+                    r.source,
+                    r.status,
+                    r.priority,
+                    r.title,
+                    r.device,
+                    r.community_id,
+                    r.assignee,
+                    r.created_at,
+                    r.updated_at,
+                    r.device_recovered_at,
+                    r.version,
+                    r.assignee_name,
+                )
+                for r in rows
+            ]
 
     def close_needs_override(self, actor: Actor, number: str) -> bool:
         """Whether the actor's close of this order would be an override (a manager or admin,
@@ -111,7 +130,7 @@ class QueryCalls(WorkOrderBase):
             rows = repo.period_orders(
                 s, start, end, community_ids=ids, assignee_id=self._own(actor)
             )
-            costs = repo.parts_costs(s, [r[0] for r in rows])
+            costs = repo.parts_costs(s, [r.id for r in rows])
         return [
             PeriodOrder(
                 r.number,
@@ -122,12 +141,12 @@ class QueryCalls(WorkOrderBase):
                 r.created_at,
                 r.resolved_at,
                 r.asset_tag,
-                r[10],
+                r.device_name,
                 r.category_code,
-                r[12],
-                r.code,
+                r.community,
+                r.contract,
                 r.labour_minutes or 0,
-                costs.get(r[0], Decimal(0)),
+                costs.get(r.id, Decimal(0)),
             )
             for r in rows
         ]
