@@ -10,13 +10,13 @@ from decimal import Decimal
 from typing import Any
 
 from ...db import Session, pg_security
-from ...db.models import AuditEntry
+from ...db.models import AuditArchive, AuditEntry
 from ...db.repos import audit as repo
 
 GENESIS = "0" * 64
 
 
-def _default(value: Any) -> Any:
+def _default(value: object) -> object:
     if isinstance(value, datetime):
         return value.isoformat()
     if isinstance(value, Decimal):
@@ -28,7 +28,7 @@ def _default(value: Any) -> Any:
     return str(value)
 
 
-def canonical(value: Any) -> str | None:
+def canonical(value: object) -> str | None:
     """Serialise a before/after snapshot the same way every time (sorted keys)."""
     if value is None:
         return None
@@ -81,8 +81,8 @@ def record(
     action: str,
     entity: str,
     entity_id: object | None = None,
-    before: Any = None,
-    after: Any = None,
+    before: object = None,
+    after: object = None,
 ) -> None:
     """Append an entry to the chain inside the caller's transaction.
 
@@ -232,7 +232,7 @@ def verify(session: Session) -> VerifyResult:
     return VerifyResult(True, count, None, None, fingerprint_of(last_hash), last_hash, archived)
 
 
-def archive_record(archive: Any) -> dict[str, Any]:
+def archive_record(archive: AuditArchive) -> dict[str, object]:
     """What the ``audit.archive`` entry records about an archive (and verify compares)."""
     return {
         "first_id": archive.first_id,
@@ -246,7 +246,7 @@ def archive_record(archive: Any) -> dict[str, Any]:
     }
 
 
-def _anchor_problem(session: Session, anchor: Any) -> str | None:
+def _anchor_problem(session: Session, anchor: AuditArchive) -> str | None:
     entry = repo.archive_entry(session, anchor.id)
     if entry is None:
         return (

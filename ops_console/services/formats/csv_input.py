@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import io
 from pathlib import Path
-from typing import Any
 
 from ...domain.errors import Problem, ValidationError
 from ...domain.text import text_problem
@@ -76,6 +75,6 @@ def read_csv(
     return rows
 
 
-def at_line(line: int, problem: Any) -> Problem:
+def at_line(line: int, problem: object) -> Problem:
     """``line N: problem`` (the problem a Problem, an error or a text) as a Problem."""
     return Problem.of("line {line}: {problem}", line=line, problem=problem)

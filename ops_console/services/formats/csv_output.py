@@ -18,7 +18,7 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Iterable
-from typing import Any, Protocol
+from typing import Protocol
 
 TRIGGERS = "=+-@\t\r"
 # cells a spreadsheet would run, and cells that would read back as one once a quote is taken
@@ -41,7 +41,13 @@ def restore(cell: str) -> str:
 
 
 class _Writer(Protocol):
-    def writerow(self, row: Iterable[Any], /) -> Any: ...
+    def writerow(self, row: Iterable[object], /) -> object: ...
+
+
+class TextSink(Protocol):
+    """Where CSV text goes: a text file or stream."""
+
+    def write(self, text: str, /) -> object: ...
 
 
 class SafeCsvWriter:
@@ -54,10 +60,10 @@ class SafeCsvWriter:
     def __init__(self, writer: _Writer) -> None:
         self.writer = writer
 
-    def writerow(self, row: Iterable[Any]) -> None:
+    def writerow(self, row: Iterable[object]) -> None:
         self.writer.writerow([neutralise(v) if isinstance(v, str) else v for v in row])
 
 
-def csv_writer(target: Any, **options: Any) -> SafeCsvWriter:
+def csv_writer(target: TextSink, *, lineterminator: str = "\r\n") -> SafeCsvWriter:
     """Return a CSV writer on the text stream ``target`` that neutralises formula cells."""
-    return SafeCsvWriter(csv.writer(target, **options))
+    return SafeCsvWriter(csv.writer(target, lineterminator=lineterminator))

@@ -9,12 +9,11 @@ import re
 from dataclasses import dataclass, fields
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from ...domain.bounds import YEAR_MAX, YEAR_MIN
 from ...domain.errors import Problem, ValidationError
 from ...domain.text import text_problem
-from .csv_output import csv_writer, restore
+from .csv_output import TextSink, csv_writer, restore
 
 HEADER = (
     "asset_tag",
@@ -311,7 +310,7 @@ def parse_csv_text(text: str, name: str = "CSV") -> list[tuple[int, dict[str, st
     return rows
 
 
-def write_csv(rows: list[DeviceFields], target: Any) -> None:
+def write_csv(rows: list[DeviceFields], target: TextSink) -> None:
     """Write rows with the header; ``target`` is a text stream."""
     w = csv_writer(target, lineterminator="\r\n")  # cells safe to open in Excel / WPS
     w.writerow(HEADER)

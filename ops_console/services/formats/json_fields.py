@@ -12,7 +12,7 @@ from typing import Any
 _AS_IS = (str, int, float, bool, type(None))
 
 
-def plain(value: Any) -> Any:
+def plain(value: object) -> object:
     """``value`` as JSON can hold it: dates and datetimes in ISO 8601, decimals as floats,
     a mapping as a dict (as it is), a dataclass as the dict of its fields, a tuple or list of
     them as a list."""

@@ -21,7 +21,7 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Any, ParamSpec, Protocol
 
 from ...domain.clock import Clock
 from ...polling.credentials import SnmpCredential
@@ -36,7 +36,29 @@ from .leases import LeaseKeeper
 
 log = logging.getLogger(__name__)
 
-_STOP = object()
+_P = ParamSpec("_P")
+
+
+@dataclass(frozen=True)
+class _Results:
+    """Poll results for the writer to store."""
+
+    batch: Sequence[PollResult]
+
+
+@dataclass(frozen=True)
+class _Traps:
+    """Traps for the writer to handle."""
+
+    batch: Sequence[TrapEvent]
+
+
+class _Stop:
+    """Tells the writer to finish."""
+
+
+_STOP = _Stop()
+_Item = _Results | _Traps | _Stop
 
 
 @dataclass(frozen=True)
@@ -178,7 +200,7 @@ class _Writer(threading.Thread):
         self.preventive = preventive
         self.leases = leases
         self.monitoring = monitoring
-        self.queue: queue.Queue[Any] = queue.Queue(queue_batches)
+        self.queue: queue.Queue[_Item] = queue.Queue(queue_batches)
         self.host = host
         self.mark_unknown_at_stop = mark_unknown_at_stop
         self.heartbeat_s = heartbeat_s
@@ -195,7 +217,7 @@ class _Writer(threading.Thread):
         self.ready = threading.Event()
         self.failure: BaseException | None = None
 
-    def put(self, item: Any) -> None:
+    def put(self, item: _Item) -> None:
         self.queue.put(item)  # blocks when full: back-pressure on the poller, never a drop
 
     def run(self) -> None:
@@ -224,7 +246,7 @@ class _Writer(threading.Thread):
                 item = self.queue.get(timeout=min(1.0, self.heartbeat_s))
             except queue.Empty:
                 item = None
-            if item is _STOP:
+            if isinstance(item, _Stop):
                 break
             if item is not None:
                 self._store(item)
@@ -264,27 +286,27 @@ class _Writer(threading.Thread):
                 community=self.community,
             )
 
-    def _store(self, item: tuple[str, Sequence[Any]]) -> None:
-        kind, batch = item
+    def _store(self, item: _Results | _Traps) -> None:
         try:
-            if kind == "results":
+            if isinstance(item, _Results):
                 fence = self.leases.fence() if self.leases is not None else None
                 if fence is None and self.leases is not None:
-                    self.totals.summary.fenced += len(batch)  # cut off: not ours any more
+                    self.totals.summary.fenced += len(item.batch)  # cut off: not ours any more
                     return
-                got = self.monitoring.store_results(batch, None, fence)
+                got = self.monitoring.store_results(item.batch, None, fence)
                 self.totals.summary.add(got)
                 if self.on_stored is not None:
                     self.on_stored(got)
             else:
-                self.monitoring.handle_traps(batch)
-                self.totals.traps_stored += len(batch)
+                self.monitoring.handle_traps(item.batch)
+                self.totals.traps_stored += len(item.batch)
         except Exception:
             self.totals.store_errors += 1
-            log.exception("storing a batch of %d %s failed", len(batch), kind)
+            kind = "results" if isinstance(item, _Results) else "traps"
+            log.exception("storing a batch of %d %s failed", len(item.batch), kind)
 
     @staticmethod
-    def _safely(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
+    def _safely(fn: Callable[_P, object], *args: _P.args, **kwargs: _P.kwargs) -> None:
         try:
             fn(*args, **kwargs)
         except Exception:
@@ -458,7 +480,7 @@ class PollerService:
             raise self._writer.failure
         return self._writer
 
-    async def _hand(self, item: tuple[str, Sequence[Any]]) -> None:
+    async def _hand(self, item: _Results | _Traps) -> None:
         writer = self._writer
         assert writer is not None
         try:
@@ -549,7 +571,7 @@ class PollerService:
             batch = [event]
             while not receiver.queue.empty() and len(batch) < 500:
                 batch.append(receiver.queue.get_nowait())
-            await self._hand(("traps", batch))
+            await self._hand(_Traps(batch))
 
     async def _stop_traps(self, task: asyncio.Task[None] | None) -> None:
         receiver = self._receiver
@@ -563,7 +585,7 @@ class PollerService:
             while not receiver.queue.empty():
                 leftover.append(receiver.queue.get_nowait())
             if leftover:
-                await self._hand(("traps", leftover))
+                await self._hand(_Traps(leftover))
             summary = trap_summary(dict(receiver.counters))
             if summary:
                 log.warning("%s", summary)
@@ -600,7 +622,7 @@ class PollerService:
             trap_task = await self._start_traps()
 
             async def sink(batch: list[PollResult]) -> None:
-                await self._hand(("results", batch))
+                await self._hand(_Results(batch))
 
             leased = self.leases is not None
             await sched.run(
@@ -661,7 +683,7 @@ class PollerService:
                 for i in range(0, len(targets), size)
             ]
             for done in asyncio.as_completed(tasks):
-                await self._hand(("results", await done))
+                await self._hand(_Results(await done))
         finally:
             poller.close()
             await self._finish_writer()

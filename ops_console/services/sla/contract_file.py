@@ -11,6 +11,7 @@ from datetime import date, time
 from decimal import Decimal
 from typing import Any
 
+from ...db.models import SlaTerm
 from ...domain import bounds
 from ...domain.bounds import MINUTES_MAX, RATIO_MAX
 from ...domain.calendar import WEEKDAYS, BusinessCalendar, parse_date, parse_timezone
@@ -140,7 +141,7 @@ def canonical_calendar(name: str, cal: BusinessCalendar) -> CalendarSpec:
 
 
 def _decimal(
-    value: Any,
+    value: object,
     where: str,
     problems: list[str],
     *,
@@ -398,7 +399,7 @@ def parse_contract(text: str, where: str = "contract.toml") -> ContractSpec:
     )
 
 
-def _pause(table: Any, problems: list[str]) -> tuple[str, ...] | None:
+def _pause(table: object, problems: list[str]) -> tuple[str, ...] | None:
     """Read ``[pause] stops_clock = [...]``: the hold reason codes that stop the clocks."""
     if table is None:
         return None
@@ -466,7 +467,7 @@ def domain_calendar(
     return cal
 
 
-def term_of(term: Any, contract_timezone: str) -> SlaTerms:
+def term_of(term: SlaTerm, contract_timezone: str) -> SlaTerms:
     """Return the domain SLA terms of a stored SlaTerm row."""
     cal_row = term.calendar
     if cal_row is None or cal_row.always_open:

@@ -57,7 +57,7 @@ class Parties:
             return cls()
         data = json.loads(text)
 
-        def party(d: Any) -> Party | None:
+        def party(d: dict[str, str] | None) -> Party | None:
             return Party(d["name"], d.get("representative")) if d else None
 
         return cls(
@@ -115,7 +115,7 @@ def _unknown_keys(
             )
 
 
-def _party(value: Any, place: str, problems: list[str]) -> Party | None:
+def _party(value: object, place: str, problems: list[str]) -> Party | None:
     if isinstance(value, str):
         value = {"name": value}
     if not isinstance(value, dict):
@@ -144,7 +144,7 @@ def _party(value: Any, place: str, problems: list[str]) -> Party | None:
     return Party(str(texts[0]), texts[1])
 
 
-def parse_parties(raw: Any, communities: tuple[str, ...], problems: list[str]) -> Parties:
+def parse_parties(raw: object, communities: tuple[str, ...], problems: list[str]) -> Parties:
     """Parse ``[parties]``: ``firm``, ``street_office`` and ``communities = { 湖滨 = … }``,
     each a name or ``{ name = "…", representative = "…" }``."""
     if raw is None:
@@ -228,7 +228,7 @@ def _availability_term(
 
 
 def parse_availability(
-    raw: Any, categories: Mapping[str, Any], problems: list[str]
+    raw: object, categories: Mapping[str, object], problems: list[str]
 ) -> tuple[AvailabilityTerm, ...]:
     """Parse ``[availability]``: ``target`` and ``penalty_per_point`` for all devices, and/or
     ``[availability.<category>]`` tables with their own."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import builtins
 import json
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, time
+from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -60,8 +60,8 @@ class ContractInfo:
     name: str
     firm: str
     communities: tuple[str, ...]
-    starts_on: Any
-    ends_on: Any
+    starts_on: date
+    ends_on: date
     monthly_fee: Decimal
     penalty_cap_ratio: Decimal
     timezone: str

@@ -14,7 +14,7 @@ import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from decimal import Decimal
 from typing import Any
 
@@ -211,7 +211,9 @@ def _whole_months(date_from: date, date_to: date) -> int | None:
     return (date_to.year - date_from.year) * 12 + date_to.month - date_from.month + 1
 
 
-def _months(start: datetime, end: datetime, tz: Any) -> list[tuple[int, int, datetime, datetime]]:
+def _months(
+    start: datetime, end: datetime, tz: tzinfo
+) -> list[tuple[int, int, datetime, datetime]]:
     """The calendar months overlapping [start, end), each clipped to it (local months)."""
     out = []
     local = start.astimezone(tz)
@@ -416,7 +418,7 @@ class StatementService:
             unverified=self._unverified(contract.id, report.start, report.end),
         )
         figures = _figures(st)
-        st = _replace(st, figures=figures, sha256=figures_digest(figures))
+        st = replace(st, figures=figures, sha256=figures_digest(figures))
         if month is None:
             if issue:
                 raise ValidationError.of(
@@ -442,7 +444,7 @@ class StatementService:
             name = names.get(login)
             return f"{name} ({login})" if name and name != login else login
 
-        return _replace(
+        return replace(
             st,
             issued_by=None if st.issued_by is None else named(st.issued_by),
             unverified=tuple(replace(u, closed_by=named(u.closed_by)) for u in st.unverified),
@@ -477,11 +479,11 @@ class StatementService:
         history = self.issued(st.contract.code, *month)
         if not history:
             number = statement_number(st.contract.code, *month, 1)
-            return _replace(st, number=number, state="draft", revision=1)
+            return replace(st, number=number, state="draft", revision=1)
         latest = history[-1]
         for h in history:
             if h.sha256 == st.sha256:
-                return _replace(
+                return replace(
                     st,
                     number=h.number,
                     state="matches",
@@ -490,7 +492,7 @@ class StatementService:
                     issued_at=h.issued_at,
                     issued_by=h.issued_by,
                 )
-        return _replace(
+        return replace(
             st,
             number=statement_number(st.contract.code, *month, latest.revision + 1),
             state="differs",
@@ -518,7 +520,7 @@ class StatementService:
             latest = rows[-1] if rows else None
             if latest is not None and latest.figures_sha256 == st.sha256:
                 prev = next((r.number for r in rows if r.id == latest.replaces_id), None)
-                return _replace(
+                return replace(
                     st,
                     number=latest.number,
                     state="matches",
@@ -565,7 +567,7 @@ class StatementService:
                     "sha256": st.sha256,
                 },
             )
-        return _replace(
+        return replace(
             st,
             number=number,
             state="issued" if latest is None else "revision",
@@ -729,10 +731,6 @@ class StatementService:
 
 def _utc(t: datetime) -> datetime:
     return t if t.tzinfo is not None else t.replace(tzinfo=UTC)
-
-
-def _replace(st: Statement, **changes: Any) -> Statement:
-    return replace(st, **changes)
 
 
 __all__ = [

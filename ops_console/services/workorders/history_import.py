@@ -15,6 +15,7 @@ from typing import Any
 
 from ...db import Session
 from ...db.engine import Database
+from ...db.models import Community, Device, User, WorkOrder
 from ...db.repos import inventory as inventory_repo
 from ...db.repos import workorders as repo
 from ...domain import lifecycle, verification
@@ -245,7 +246,7 @@ class WorkOrderImporter:
         return HistoryImportResult(created, updated, events)
 
     @staticmethod
-    def _apply(s: Session, wo: Any, r: _Row, users: dict[str, Any]) -> None:
+    def _apply(s: Session, wo: WorkOrder, r: _Row, users: dict[str, User]) -> None:
         note = r.values["note"] or None
         action = ACTION_FOR_EVENT[r.event]
         assert action is not None
@@ -277,10 +278,10 @@ class WorkOrderImporter:
     def _check_group(
         number: str,
         group: list[_Row],
-        wo: Any,
-        users: dict[str, Any],
-        communities: dict[str, Any],
-        devices: dict[str, Any],
+        wo: WorkOrder | None,
+        users: dict[str, User],
+        communities: dict[str, Community],
+        devices: dict[str, Device],
         now: datetime,
         problems: list[str],
     ) -> dict[str, Any] | None:
