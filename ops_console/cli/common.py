@@ -10,7 +10,7 @@ import sys
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
-from typing import Any, TypeAlias
+from typing import TextIO, TypeAlias
 from zoneinfo import ZoneInfo
 
 from ..domain.bounds import check_year
@@ -127,7 +127,9 @@ def pad(text: str, cells: int) -> str:
     return text + " " * max(0, cells - width(text))
 
 
-def print_table(headers: Sequence[str], rows: Iterable[Sequence[Any]], out: Any = None) -> None:
+def print_table(
+    headers: Sequence[str], rows: Iterable[Sequence[object]], out: TextIO | None = None
+) -> None:
     """Print rows as aligned columns (CJK-aware), or a note when there are none.
 
     Control characters and bidi controls in a cell (from an old database, a device's own
@@ -148,7 +150,7 @@ def print_table(headers: Sequence[str], rows: Iterable[Sequence[Any]], out: Any 
         out.write("  ".join(pad(v, widths[i]) for i, v in enumerate(r)).rstrip() + "\n")
 
 
-def print_json(value: Any) -> None:
+def print_json(value: object) -> None:
     # dumps (the C encoder) then one write: json.dump streams through the slow Python one
     sys.stdout.write(json.dumps(value, ensure_ascii=False, default=str))
     sys.stdout.write("\n")

@@ -9,6 +9,7 @@ from typing import Any
 from ..domain.bounds import ID_MAX, MINUTES_MAX
 from ..domain.errors import ValidationError
 from ..domain.text import escape_controls
+from ..services.workorders import WorkOrderInfo
 from .common import (
     LOCAL,
     Subparsers,
@@ -170,7 +171,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_order(args: argparse.Namespace, wo: Any) -> None:
+def _print_order(args: argparse.Namespace, wo: WorkOrderInfo) -> None:
     if args.format == "json":
         print_json(wo.to_json())
         return

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from sqlalchemy import inspect, text
+from sqlalchemy import Connection, inspect, text
 
 from .engine import Database
 
@@ -25,7 +26,9 @@ _REVISION = re.compile(r"^revision(?::\s*str)?\s*=\s*['\"]([^'\"]+)['\"]", re.M)
 _DOWN = re.compile(r"^down_revision[^=\n]*=\s*(?:['\"]([^'\"]+)['\"]|None)", re.M)
 
 
-def alembic_config(connection: Any = None, include_object: Any = None) -> Config:
+def alembic_config(
+    connection: Connection | None = None, include_object: Callable[..., bool] | None = None
+) -> Config:
     """Return an Alembic configuration bound to our migrations folder."""
     from alembic.config import Config
 

@@ -18,7 +18,7 @@ import itertools
 import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
-from typing import Any, cast
+from typing import cast
 
 from ..polling import ber
 from ..polling.credentials import SnmpCredential
@@ -45,7 +45,7 @@ class _Endpoint(asyncio.DatagramProtocol):
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         self.transport = cast(asyncio.DatagramTransport, transport)
 
-    def datagram_received(self, data: bytes, addr: Any) -> None:
+    def datagram_received(self, data: bytes, addr: tuple[str, int]) -> None:
         try:
             reply = self.agent.answer(self.device, data, addr[0])
         except Exception:  # a request the simulation cannot answer is dropped, not fatal

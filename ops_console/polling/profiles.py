@@ -286,7 +286,7 @@ class _Checker:
         key: str,
         types: type | tuple[type, ...],
         required: bool = True,
-        default: Any = None,
+        default: object = None,
     ) -> Any:
         if key not in table:
             if required:
@@ -346,7 +346,7 @@ class _Checker:
 
     # -- pieces --
 
-    def threshold(self, raw: Any, where: tuple[str | int, ...]) -> Threshold:
+    def threshold(self, raw: object, where: tuple[str | int, ...]) -> Threshold:
         if not isinstance(raw, dict):
             raise self.fail(where, "threshold must be a table")
         self.unknown_keys(raw, where, {"direction", "warning", "critical", "hysteresis"})
@@ -368,7 +368,7 @@ class _Checker:
                 )
         return Threshold(direction, warning, critical, hysteresis)
 
-    def states(self, raw: Any, where: tuple[str | int, ...]) -> tuple[StatusState, ...]:
+    def states(self, raw: object, where: tuple[str | int, ...]) -> tuple[StatusState, ...]:
         if not isinstance(raw, dict) or not raw:
             raise self.fail(
                 where, "states must be a non-empty table of value = { state, severity }"
@@ -397,7 +397,7 @@ class _Checker:
             )
         return tuple(out)
 
-    def metric(self, raw: Any, where: tuple[str | int, ...]) -> MetricSpec:
+    def metric(self, raw: object, where: tuple[str | int, ...]) -> MetricSpec:
         if not isinstance(raw, dict):
             raise self.fail(where, "a metric must be a table")
         self.unknown_keys(
@@ -463,7 +463,7 @@ class _Checker:
             counter_bits=bits,
         )
 
-    def metrics(self, raw: Any, where: tuple[str | int, ...]) -> tuple[MetricSpec, ...]:
+    def metrics(self, raw: object, where: tuple[str | int, ...]) -> tuple[MetricSpec, ...]:
         if not isinstance(raw, list):
             raise self.fail(
                 where, f"{_dotted(where)} must be an array of tables ([[{_dotted(where)}]])"
@@ -478,7 +478,7 @@ class _Checker:
             out.append(spec)
         return tuple(out)
 
-    def table(self, raw: Any, where: tuple[str | int, ...]) -> TableSpec:
+    def table(self, raw: object, where: tuple[str | int, ...]) -> TableSpec:
         if not isinstance(raw, dict):
             raise self.fail(where, "a table spec must be a table")
         self.unknown_keys(raw, where, {"key", "oid", "label_en", "label_zh", "max_rows", "columns"})
@@ -504,7 +504,7 @@ class _Checker:
             max_rows=max_rows,
         )
 
-    def trap(self, raw: Any, where: tuple[str | int, ...]) -> TrapMapping:
+    def trap(self, raw: object, where: tuple[str | int, ...]) -> TrapMapping:
         if not isinstance(raw, dict):
             raise self.fail(where, "a trap mapping must be a table")
         self.unknown_keys(

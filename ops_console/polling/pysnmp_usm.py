@@ -19,9 +19,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import socket
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol, TypeAlias
 
 from ops_console.polling import ber
 from ops_console.polling.ber import Value
@@ -35,12 +35,39 @@ _PRIV = {"DES": "USM_PRIV_CBC56_DES", "3DES": "USM_PRIV_CBC168_3DES", "AES": "US
          "AES192": "USM_PRIV_CFB192_AES", "AES256": "USM_PRIV_CFB256_AES"}  # fmt: skip
 
 
+class _Tag(Protocol):
+    """A pyasn1 tag: its class and number (the BER tag byte of a primitive, or-ed)."""
+
+    tagClass: int
+    tagId: int
+
+
+class _Asn1Value(Protocol):
+    """What ``_from_pyasn1`` reads of a pyasn1 value in a response's var-bind."""
+
+    @property
+    def tagSet(self) -> Sequence[_Tag]: ...
+
+    def asOctets(self) -> bytes: ...
+
+    def __int__(self) -> int: ...
+
+
+# (transport domain, transport address) as pysnmp's dispatcher takes them
+_Address: TypeAlias = tuple[tuple[int, ...], tuple[object, ...]]
+# what _send hands to pysnmp with a request and gets back in _on_response: the request PDU,
+# the user and level, the address, the timeout in ticks, the caller's future, discoveries
+_SendContext: TypeAlias = tuple[
+    object, object, int, _Address, float, "asyncio.Future[tuple[Any, Any]]", int
+]
+
+
 @dataclass(frozen=True)
 class V3Target:
     """Where and how long to ask: a transport domain and address, and the timeout."""
 
     domain: tuple[int, ...]
-    address: tuple[Any, ...]
+    address: tuple[object, ...]
     timeout: float
 
 
@@ -193,8 +220,8 @@ class UsmEngine:
         finally:
             self.tune_socket()
 
-    def _send(self, pdu: Any, user: Any, level: int, address: tuple[tuple[int, ...], tuple[Any, ...]],
-              ticks: float, fut: asyncio.Future[tuple[Any, Any]], discoveries: int) -> None:  # fmt: skip
+    def _send(self, pdu: object, user: object, level: int, address: _Address, ticks: float,
+              fut: asyncio.Future[tuple[Any, Any]], discoveries: int) -> None:  # fmt: skip
         from pysnmp.proto.error import StatusInformation
 
         try:
@@ -207,9 +234,11 @@ class UsmEngine:
             if not fut.done():
                 fut.set_result((info["errorIndication"], None))
 
-    def _on_response(self, engine: Any, mp_model: Any, sec_model: Any, sec_name: Any,
-                     sec_level: Any, context_engine_id: Any, context_name: Any, pdu_version: Any,
-                     response: Any, status: Any, handle: Any, ctx: Any) -> None:  # fmt: skip
+    def _on_response(self, engine: object, mp_model: object, sec_model: object,
+                     sec_name: object, sec_level: object, context_engine_id: object,
+                     context_name: object, pdu_version: object, response: object,
+                     status: Mapping[str, object] | None, handle: object,
+                     ctx: _SendContext) -> None:  # fmt: skip
         pdu, user, level, address, ticks, fut, discoveries = ctx
         if fut.done():  # cancelled by the caller
             return
@@ -246,7 +275,7 @@ class UsmEngine:
             self.engine.close_dispatcher()
 
 
-def _v3_error(indication: Any) -> SnmpFailure:
+def _v3_error(indication: object) -> SnmpFailure:
     name = type(indication).__name__
     text = str(indication)
     if name == "RequestTimedOut":
@@ -275,7 +304,7 @@ def _v3_error(indication: Any) -> SnmpFailure:
     return SnmpFailure(f"SNMPv3 error: {text}", kind=ErrorKind.AUTH)
 
 
-def _from_pyasn1(value: Any) -> Value:
+def _from_pyasn1(value: _Asn1Value) -> Value:
     tag = value.tagSet[0]
     code = tag.tagClass | tag.tagId  # the BER tag byte (primitive)
     if code in (ber.OCTET_STRING, ber.IP_ADDRESS, ber.OPAQUE):

@@ -16,7 +16,7 @@ import logging
 import socket
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Protocol
 
 from ops_console.polling import ber
 from ops_console.polling.ber import Value
@@ -74,7 +74,7 @@ class _UdpClient(asyncio.DatagramProtocol):
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         self.transport = transport  # type: ignore[assignment]
 
-    def datagram_received(self, data: bytes, addr: Any) -> None:
+    def datagram_received(self, data: bytes, addr: tuple[str, int]) -> None:
         rid = ber.peek_request_id(data)
         entry = self.pending.get(rid) if rid is not None else None
         if entry is None:

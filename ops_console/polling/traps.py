@@ -17,7 +17,6 @@ from collections import Counter
 from collections.abc import AsyncIterator, Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
 
 from ops_console.polling import ber
 from ops_console.polling.credentials import CredentialProvider, CycleCredentials, SnmpCredential
@@ -201,7 +200,7 @@ class TrapReceiver(asyncio.DatagramProtocol):
         while True:
             yield await self.queue.get()
 
-    def datagram_received(self, data: bytes, addr: Any) -> None:
+    def datagram_received(self, data: bytes, addr: tuple[str, int]) -> None:
         self.counters["received"] += 1
         try:
             self.handle(data, addr[0], addr[1])

@@ -26,7 +26,9 @@ from .output import CsvTable, atomic_output, check_writable, write_csv
 from .template import PageInfo, Styles, render_pdf, title_block
 
 if TYPE_CHECKING:
+    from ..services.accounts import CommunityInfo
     from ..services.container import Services
+    from ..services.sla import ContractInfo
 
 KINDS = ("sla", "maintenance", "availability", "training", "notice", "audit")
 
@@ -123,8 +125,8 @@ class ReportContext:
     start: datetime
     end: datetime
     tz: tzinfo
-    community: Any
-    contract: Any
+    community: CommunityInfo | None
+    contract: ContractInfo | None
     now: datetime
     progress: Callable[[float], None]
     check_cancel: Callable[[], None]
@@ -134,10 +136,8 @@ class ReportContext:
         """The communities in scope by name; None means all the user sees."""
         if self.community is not None:
             return [self.community.name]
-        if self.contract is not None:
-            names = getattr(self.contract, "communities", None)
-            if names:
-                return list(names)
+        if self.contract is not None and self.contract.communities:
+            return list(self.contract.communities)
         return None
 
     def local(self, instant: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
@@ -151,7 +151,7 @@ class ReportContext:
         return instant.astimezone(self.tz).strftime(fmt)
 
 
-def _find_community(services: Services, actor: Actor, name: str) -> Any:
+def _find_community(services: Services, actor: Actor, name: str) -> CommunityInfo:
     for c in services.accounts.list_communities(actor):
         if c.name == name or (c.name_en and c.name_en.lower() == name.lower()):
             return c
@@ -160,14 +160,9 @@ def _find_community(services: Services, actor: Actor, name: str) -> Any:
     )
 
 
-def _find_contract(services: Services, actor: Actor, code: str) -> Any:
-    contracts = _optional(services, "contracts")
-    if contracts is None:
-        raise NotFound.of(
-            "--contract: no contract with code {code!r} (no contracts are recorded)", code=code
-        )
+def _find_contract(services: Services, actor: Actor, code: str) -> ContractInfo:
     try:
-        contract = contracts.get(actor, code)
+        contract = services.contracts.get(actor, code)
     except NotFound as exc:
         raise NotFound.of("--contract: no contract with code {code!r}", code=code) from exc
     if actor.community_ids is not None and not any(
@@ -179,18 +174,12 @@ def _find_contract(services: Services, actor: Actor, code: str) -> Any:
     return contract
 
 
-def _optional(services: Any, name: str) -> Any:
-    """Return a service the installation may not have yet, or None."""
-    try:
-        return getattr(services, name)
-    except (AttributeError, ModuleNotFoundError):
-        return None
-
-
-def _scope_label(ctx_community: Any, contract: Any, m: Messages) -> str:
+def _scope_label(
+    ctx_community: CommunityInfo | None, contract: ContractInfo | None, m: Messages
+) -> str:
     parts = []
     if contract is not None:
-        parts.append(f"{contract.code} {getattr(contract, 'name', '')}".strip())
+        parts.append(f"{contract.code} {contract.name}".strip())
     if ctx_community is not None:
         parts.append(ctx_community.name)
     return " · ".join(parts) or m("all_communities")

@@ -18,6 +18,7 @@ from typing import Any
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
+from ..services.sla import DeviceAvailability
 from .api import ReportBody, ReportContext
 from .output import CsvTable
 from .template import (
@@ -131,13 +132,13 @@ def build(ctx: ReportContext) -> ReportBody:
         en, zh = cats.get(code, (code, code))
         return str(zh if m.zh else en)
 
-    def com(r: Any) -> str:
+    def com(r: DeviceAvailability) -> str:
         return str(community_of.get(r.community_id, r.community_id))
 
     overall = total(rows)
-    by_com: dict[str, list[Any]] = {}
-    by_cat: dict[str, list[Any]] = {}
-    by_both: dict[tuple[str, str], list[Any]] = {}
+    by_com: dict[str, list[DeviceAvailability]] = {}
+    by_cat: dict[str, list[DeviceAvailability]] = {}
+    by_both: dict[tuple[str, str], list[DeviceAvailability]] = {}
     for r in rows:
         by_com.setdefault(com(r), []).append(r)
         by_cat.setdefault(r.category, []).append(r)

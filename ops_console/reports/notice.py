@@ -22,8 +22,9 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from ..domain.errors import NotFound, ValidationError
+from ..services.accounts import CommunityInfo
 from . import notice_text as words
-from .api import ReportBody, ReportContext, _optional
+from .api import ReportBody, ReportContext
 from .masking import scrub
 from .output import CsvTable
 from .template import CONTENT_WIDTH, MARGIN_BOTTOM, MARGIN_TOP, PAGE, para
@@ -58,15 +59,13 @@ class Window:
 def _next_window(ctx: ReportContext) -> Window | None:
     """Return the community's next maintenance window that has not ended, with the device's
     category and place for a device's window; None when there is none."""
-    monitoring = _optional(ctx.services, "monitoring")
-    lister = getattr(monitoring, "list_maintenance_windows", None)
-    if lister is None or ctx.community is None:
+    if ctx.community is None:
         return None
     now = ctx.services.clock.now()
     windows = [
         w
-        for w in lister(ctx.actor)
-        if getattr(w, "community", None) == ctx.community.name and w.ends_at > now
+        for w in ctx.services.monitoring.list_maintenance_windows(ctx.actor)
+        if w.community == ctx.community.name and w.ends_at > now
     ]
     if not windows:
         return None
@@ -82,11 +81,11 @@ def _next_window(ctx: ReportContext) -> Window | None:
     return Window(w.starts_at, w.ends_at, w.reason or "", category, zone, location)
 
 
-def _has_wristbands(ctx: ReportContext) -> bool:
+def _has_wristbands(ctx: ReportContext, community: str) -> bool:
     return bool(
         ctx.services.inventory.list_devices(
             ctx.actor,
-            community=ctx.community.name,
+            community=community,
             category="wristband_gateway",
             status="in_service",
             limit=1,
@@ -187,9 +186,8 @@ def _height(story: list[Flowable]) -> float:
     return total
 
 
-def _words(ctx: ReportContext, opts: dict[str, Any], phone: str) -> Words:
+def _words(ctx: ReportContext, c: CommunityInfo, opts: dict[str, Any], phone: str) -> Words:
     m, zh = ctx.m, ctx.m.zh
-    c = ctx.community
     name = c.name if zh or not c.name_en else c.name_en
     t = words.templates()
     window = _next_window(ctx)
@@ -222,7 +220,7 @@ def _words(ctx: ReportContext, opts: dict[str, Any], phone: str) -> Words:
     )
     sos = m(
         "notice.sos_affected"
-        if words.sos_affected(category, _has_wristbands(ctx))
+        if words.sos_affected(category, _has_wristbands(ctx, c.name))
         else "notice.sos_fine",
         phone=phone,
     )
@@ -243,12 +241,13 @@ def _words(ctx: ReportContext, opts: dict[str, Any], phone: str) -> Words:
 def build(ctx: ReportContext) -> ReportBody:
     """Build the resident notice."""
     m = ctx.m
-    if ctx.community is None:
+    community = ctx.community
+    if community is None:
         raise ValidationError(m("notice.needs_community"))
-    phone = getattr(ctx.community, "phone", None)
+    phone = community.phone
     if not phone:
-        raise ValidationError(m("notice.needs_phone", community=ctx.community.name))
-    w = _words(ctx, dict(ctx.request.options), phone)
+        raise ValidationError(m("notice.needs_phone", community=community.name))
+    w = _words(ctx, community, dict(ctx.request.options), phone)
     for size in BODY_SIZES:
         story = _story(ctx, w, size)
         if _height(story) <= FRAME_HEIGHT:

@@ -18,7 +18,7 @@ from reportlab.platypus import CondPageBreak, Flowable, Spacer, Table, TableStyl
 
 from ..domain.errors import ValidationError
 from ..domain.money import rmb_capitals
-from ..services.sla import Statement
+from ..services.sla import Party, Statement
 from .api import ReportBody, ReportContext
 from .i18n import Messages
 from .output import CsvTable
@@ -204,7 +204,7 @@ def _parties(ctx: ReportContext, st: Statement) -> list[SignParty]:
     p = st.contract.parties
     unnamed = m("st.not_named")
 
-    def party(role: str, x: Any, fallback: str) -> SignParty:
+    def party(role: str, x: Party | None, fallback: str) -> SignParty:
         if x is None:
             return SignParty(role, fallback, "")
         return SignParty(role, x.name, x.representative or "")

@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import IO, Any
 
 from reportlab import rl_config
 from reportlab.graphics.charts.barcharts import VerticalBarChart
@@ -160,7 +161,7 @@ def _numbered_canvas(info: PageInfo, font: str, on_page: Callable[[int], None] |
 
     # reportlab has no type hints here (no types-reportlab), so its classes are Any to mypy
     class NumberedCanvas(Canvas):  # type: ignore[misc]
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
+        def __init__(self, *args: object, **kwargs: object) -> None:
             super().__init__(*args, **kwargs)
             self._held: deque[dict[str, Any]] = deque()
 
@@ -820,7 +821,7 @@ def line_chart(
 
 
 def render_pdf(
-    target: Any,
+    target: str | Path | IO[bytes],
     story: list[Flowable],
     info: PageInfo,
     *,

@@ -7,6 +7,7 @@ A course nobody's role requires is not "missing" for those who never took it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -14,6 +15,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
+from ..services.training import CourseInfo, MatrixCell, MatrixRow
 from .api import ReportBody, ReportContext
 from .output import CsvTable
 from .template import (
@@ -46,7 +48,7 @@ def as_of(ctx: ReportContext) -> date:
     return ctx.now.date()
 
 
-def cell_status(cell: Any) -> str:
+def cell_status(cell: MatrixCell) -> str:
     """A cell's status for the report: a course not held and not mandatory is not required."""
     if cell.status == "missing" and not cell.mandatory:
         return "not_required"
@@ -202,7 +204,7 @@ def build(ctx: ReportContext) -> ReportBody:
 
     matrix_headers = [m("training.col.staff"), m("training.col.role")] + [c.code for c in courses]
 
-    def cell_text(c: Any) -> str:
+    def cell_text(c: MatrixCell) -> str:
         status = cell_status(c)
         text = m(f"status.{status}")
         if c.expires_on is not None and status != "not_required":
@@ -231,7 +233,7 @@ def build(ctx: ReportContext) -> ReportBody:
     )
 
 
-def _mandatory_line(ctx: ReportContext, courses: Any) -> str:
+def _mandatory_line(ctx: ReportContext, courses: Sequence[CourseInfo]) -> str:
     """Which course each role must hold, e.g. "★ mandatory: SAFE-001 for technicians"."""
     m = ctx.m
     sep = "、" if m.zh else ", "
@@ -249,7 +251,9 @@ def _mandatory_line(ctx: ReportContext, courses: Any) -> str:
     return m("training.mandatory_list", mark=MANDATORY, items=("；" if m.zh else "; ").join(parts))
 
 
-def _matrix_table(ctx: ReportContext, rows: list[Any], courses: Any) -> Table:
+def _matrix_table(
+    ctx: ReportContext, rows: list[MatrixRow], courses: Sequence[CourseInfo]
+) -> Table:
     m, st = ctx.m, ctx.styles
     name_w, role_w = 30 * mm, 17 * mm
     course_w = (CONTENT_WIDTH - name_w - role_w) / max(1, len(courses))

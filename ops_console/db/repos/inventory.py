@@ -159,7 +159,7 @@ def device_rows(session: Session, **filters: Unpack[DeviceFilters]) -> list[Devi
     return list(map(DeviceListRow._make, session.connection().execute(q)))
 
 
-def _iso_instant(col: Any, dialect: str) -> Any:
+def _iso_instant(col: object, dialect: str) -> ColumnElement[str]:
     """SQL for ``datetime.isoformat()`` of a stored UTC instant (NULL stays NULL)."""
     if dialect == "sqlite":
         # stored as 'YYYY-MM-DD HH:MM:SS.ffffff'; isoformat drops a zero fraction

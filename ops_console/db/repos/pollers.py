@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import Table, and_, func, literal, or_, select, update
+from sqlalchemy import Executable, Table, and_, func, literal, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -178,7 +178,9 @@ def add_missing_leases(session: Session, now: datetime) -> None:
     )
     cols = ["device_id", "token", "changed_at"]
     if _is_pg(session):
-        stmt: Any = postgresql.insert(_leases).from_select(cols, src).on_conflict_do_nothing()
+        stmt: Executable = (
+            postgresql.insert(_leases).from_select(cols, src).on_conflict_do_nothing()
+        )
     else:
         stmt = sqlite.insert(_leases).from_select(cols, src).on_conflict_do_nothing()
     session.execute(stmt)

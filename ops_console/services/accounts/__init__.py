@@ -5,6 +5,6 @@ from __future__ import annotations
 
 from .passwords import MIN_LENGTH
 from .scope import community_ids, community_named
-from .service import AccountsService
+from .service import AccountsService, CommunityInfo
 
-__all__ = ["MIN_LENGTH", "AccountsService", "community_ids", "community_named"]
+__all__ = ["MIN_LENGTH", "AccountsService", "CommunityInfo", "community_ids", "community_named"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from .contract_terms import Party
 from .contracts import ContractInfo, ContractPreview, ContractsService, PolicyInfo
-from .service import ClockView, SlaService
+from .service import ClockView, DeviceAvailability, SlaService
 from .statement import Statement, StatementService
 
 __all__ = [
@@ -13,6 +13,7 @@ __all__ = [
     "ContractInfo",
     "ContractPreview",
     "ContractsService",
+    "DeviceAvailability",
     "Party",
     "PolicyInfo",
     "SlaService",

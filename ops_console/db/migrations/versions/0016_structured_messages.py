@@ -42,7 +42,7 @@ _V3 = {
 }
 
 
-def _msg(code: str, **params: Any) -> dict[str, Any]:
+def _msg(code: str, **params: object) -> dict[str, object]:
     return {"code": code, "params": params}
 
 
