@@ -692,7 +692,7 @@ def _unverified(ctx: ReportContext, st: Statement) -> list[Flowable]:
             u.number,
             f"{u.community} · {u.title}" if u.community else u.title,
             ctx.local(u.closed_at, "%m-%d %H:%M"),
-            u.closed_by,
+            _person(u.closed_by),
             u.reason,
         )
         for u in st.unverified
@@ -709,11 +709,16 @@ def _unverified(ctx: ReportContext, st: Statement) -> list[Flowable]:
                 20 * mm,
                 (CONTENT_WIDTH - 65 * mm) * 0.55,
             ],
-            wrap=(1, 4),
+            wrap=(1, 3, 4),
             font_size=7,
         )
     )
     return out
+
+
+def _person(who: str | None) -> str:
+    """A person in a narrow cell: the name, the login on the next line ("李强\n(li.qiang)")."""
+    return (who or "").replace(" (", "\n(", 1)
 
 
 def _pauses(
@@ -759,7 +764,7 @@ def _pauses(
         out.append(
             data_table(
                 headers,
-                rows,
+                [(r[0], r[1], _person(r[2]), _person(r[3]), *r[4:]) for r in rows],
                 sty,
                 widths=[
                     23 * mm,
@@ -773,7 +778,7 @@ def _pauses(
                     23 * mm,
                 ],
                 numeric=(6, 7),
-                wrap=(1, 8),
+                wrap=(1, 2, 3, 8),
                 font_size=6.8,
             )
         )

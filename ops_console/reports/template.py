@@ -310,7 +310,9 @@ def data_table(
         cells: list[Any] = []
         for j, v in enumerate(r):
             text = "" if v is None else str(v)
-            cells.append(Paragraph(_esc(text), wrap_style) if j in wrap_set and text else text)
+            # explicit newlines are kept, as in the long table's wrap_lines
+            wrapped = _esc(text).replace("\n", "<br/>") if j in wrap_set and text else ""
+            cells.append(Paragraph(wrapped, wrap_style) if wrapped else text)
         data.append(cells)
         if highlight is not None and highlight(r):
             flagged.append(i)

@@ -93,6 +93,12 @@ def test_chinese_statement_prints_number_payable_capitals_parties_rates(demo, ma
         assert p.number in text
     csv = (tmp_path / "sla.csv").read_text("utf-8-sig")
     assert all(row.number in csv for row in report.rows)
+    # people by name, the login beside it (on its own line in the PDF's narrow cells)
+    names = {u.username: u.display_name for u in demo.accounts.list_users(manager)}
+    holders = {p.held_by for p in demo.sla.pause_ledger(manager, "HB-2026", *NOV) if p.held_by}
+    assert holders
+    for login in holders:
+        assert f"{names[login]}\n({login})" in text and f"{names[login]} ({login})" in csv
 
 
 def test_english_statement_has_no_chinese_only_placeholders(demo, manager, tmp_path):

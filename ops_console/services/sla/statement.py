@@ -431,8 +431,10 @@ class StatementService:
         return self._named(self._compare(st, month))
 
     def _named(self, st: Statement) -> Statement:
-        """People on the statement by name, their login beside it ("王芳 (wang.fang)")."""
+        """People on the statement by name, their login beside it ("王芳 (wang.fang)"): who
+        issued it, who closed without the liaison, who held and resumed each pause."""
         logins = [u.closed_by for u in st.unverified]
+        logins += [who for p in st.pauses for who in (p.held_by, p.resumed_by) if who]
         if st.issued_by:
             logins.append(st.issued_by)
         if not logins:
@@ -448,6 +450,14 @@ class StatementService:
             st,
             issued_by=None if st.issued_by is None else named(st.issued_by),
             unverified=tuple(replace(u, closed_by=named(u.closed_by)) for u in st.unverified),
+            pauses=tuple(
+                replace(
+                    p,
+                    held_by=p.held_by and named(p.held_by),
+                    resumed_by=p.resumed_by and named(p.resumed_by),
+                )
+                for p in st.pauses
+            ),
         )
 
     def _unverified(

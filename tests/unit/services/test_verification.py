@@ -118,8 +118,20 @@ def test_the_statement_names_who_closed_without_the_liaison(services, a):
     """The street office reads a person's name on the statement, the login beside it."""
     services.accounts.add_user(SYSTEM, "wang.jl", "password1", "manager", display_name="王经理")
     boss = services.accounts.actor("wang.jl")
-    wo = resolved(services, a)
-    services.workorders.close(boss, wo.number, override_reason="联络员休假，居民电话确认")
+    w = services.workorders
+    wo = w.create(
+        a["liaison"], title="门禁不开", priority="P2", source="liaison", device="HB-GATE-001"
+    )
+    w.assign(boss, wo.number, "tech1")
+    tech = services.accounts.actor("tech1")
+    w.accept(tech, wo.number)
+    w.hold(boss, wo.number, "waiting_parts")
+    w.resume(boss, wo.number)
+    w.resolve(tech, wo.number, cause="lock", resolution="replaced")
+    w.close(boss, wo.number, override_reason="联络员休假，居民电话确认")
     today = services.clock.now().date()
     st = services.statements.statement(boss, "HB-2026", today.replace(day=1), today)
     assert [(u.number, u.closed_by) for u in st.unverified] == [(wo.number, "王经理 (wang.jl)")]
+    assert [(p.held_by, p.resumed_by) for p in st.pauses if p.number == wo.number] == [
+        ("王经理 (wang.jl)", "王经理 (wang.jl)")
+    ]
