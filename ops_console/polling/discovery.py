@@ -107,8 +107,13 @@ async def discover(
     retries: int = 0,
     rules: tuple[DiscoveryRule, ...] | None = None,
     progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> list[Suggestion]:
     """Ask every address of ``cidr`` for sysObjectID and sysDescr, at most ``rate_per_s`` a second.
+
+    ``progress(done, total)`` is told after each address; once ``cancelled()`` says so, no
+    further address is asked, the requests in flight are dropped and what answered so far
+    is returned (within about 0.1 s).
 
     Raises:
         ValueError: a malformed or too large CIDR.
@@ -153,16 +158,31 @@ async def discover(
         descr = descr_v.value.decode("utf-8", "replace") if isinstance(descr_v.value, bytes) else ""
         found.append(Suggestion(host, object_id, descr, suggest(rules, object_id, descr)))
 
-    tasks = []
+    def stop() -> bool:
+        return cancelled is not None and cancelled()
+
+    tasks: list[asyncio.Task[None]] = []
     start = time.monotonic()
     try:
         for i, host in enumerate(hosts):
-            # pace the starts: the i-th request leaves no earlier than i / rate seconds in
+            if stop():
+                break
+            # pace the starts: the i-th request leaves no earlier than i / rate seconds in;
+            # a slow rate waits in short steps, so a cancel is seen at once
             delay = start + i / rate_per_s - time.monotonic()
-            if delay > 0:
-                await asyncio.sleep(delay)
+            while delay > 0 and not stop():
+                await asyncio.sleep(min(delay, 0.1))
+                delay = start + i / rate_per_s - time.monotonic()
+            if stop():
+                break
             tasks.append(asyncio.create_task(probe(host)))
-        await asyncio.gather(*tasks)
+        pending: set[asyncio.Task[None]] = set(tasks)
+        while pending and not stop():
+            _, pending = await asyncio.wait(pending, timeout=0.1 if cancelled else None)
+        for t in tasks:  # a failure other than SnmpFailure is raised, as gather did
+            failure = None if not t.done() or t.cancelled() else t.exception()
+            if failure is not None:
+                raise failure
     finally:
         for t in tasks:
             t.cancel()

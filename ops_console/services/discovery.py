@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import ipaddress
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -37,8 +38,14 @@ def sweep(
     port: int = 161,
     rate_per_s: float = 200.0,
     timeout_s: float = 1.0,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> list[Found]:
-    """Ask every address of ``cidr`` for sysObjectID/sysDescr; adds nothing."""
+    """Ask every address of ``cidr`` for sysObjectID/sysDescr; adds nothing.
+
+    ``progress(done, total)`` after each address; ``cancelled()`` stops the sweep early (what
+    answered until then is returned).
+    """
     actor.require("read")
     mon = services.monitoring
     cred = mon.credential(credential)
@@ -64,7 +71,7 @@ def sweep(
     try:
         found = asyncio.run(
             discover(cidr, cred, version=version, port=port, rate_per_s=rate_per_s,
-                     timeout_s=timeout_s)
+                     timeout_s=timeout_s, progress=progress, cancelled=cancelled)
         )  # fmt: skip
     except ValueError as exc:
         raise ValidationError(str(exc)) from None

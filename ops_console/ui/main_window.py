@@ -49,6 +49,7 @@ def page_classes() -> list[type[Page]]:
     from .pages.dashboard import DashboardPage
     from .pages.device_detail import DeviceDetailPage
     from .pages.devices import DevicesPage
+    from .pages.discovery import DiscoveryPage
     from .pages.plans import PlansPage
     from .pages.pollers import PollersPage
     from .pages.reports import ReportsPage
@@ -74,6 +75,7 @@ def page_classes() -> list[type[Page]]:
         CommunitiesPage,
         ContractsPage,
         CredentialsPage,
+        DiscoveryPage,
         SettingsPage,
         DeviceDetailPage,
     ]

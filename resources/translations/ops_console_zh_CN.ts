@@ -374,6 +374,7 @@
       <location filename="../../ops_console/ui/pages/alarms.py" line="74" />
       <location filename="../../ops_console/ui/pages/care.py" line="35" />
       <location filename="../../ops_console/ui/pages/communities.py" line="15" />
+      <location filename="../../ops_console/ui/pages/discovery.py" line="121" />
       <location filename="../../ops_console/ui/pages/settings.py" line="305" />
       <source>Community</source>
       <translation>社区</translation>
@@ -647,6 +648,7 @@
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="151" />
       <location filename="../../ops_console/ui/models/devices.py" line="42" />
+      <location filename="../../ops_console/ui/pages/discovery.py" line="34" />
       <source>Address</source>
       <translation>地址</translation>
     </message>
@@ -663,6 +665,7 @@
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="154" />
       <location filename="../../ops_console/ui/pages/credentials.py" line="16" />
+      <location filename="../../ops_console/ui/pages/discovery.py" line="76" />
       <source>Credential</source>
       <translation>凭据</translation>
     </message>
@@ -1796,7 +1799,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/login.py" line="58" />
-      <location filename="../../ops_console/ui/main_window.py" line="217" />
+      <location filename="../../ops_console/ui/main_window.py" line="219" />
       <source>Database: {db}</source>
       <translation>数据库：{db}</translation>
     </message>
@@ -2891,119 +2894,119 @@
       <translation>运维控制台</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="105" />
+      <location filename="../../ops_console/ui/main_window.py" line="107" />
       <source>Navigation</source>
       <translation>导航</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="146" />
+      <location filename="../../ops_console/ui/main_window.py" line="148" />
       <source>Search</source>
       <translation>搜索</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="153" />
+      <location filename="../../ops_console/ui/main_window.py" line="155" />
       <source>Global search</source>
       <translation>全局搜索</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="189" />
+      <location filename="../../ops_console/ui/main_window.py" line="191" />
       <source>Search asset tag, device name or work order (Ctrl+F)</source>
       <translation>搜索资产编号、设备名称或工单号（Ctrl+F）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="308" />
+      <location filename="../../ops_console/ui/main_window.py" line="310" />
       <source>starting</source>
       <translation>正在启动</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="309" />
+      <location filename="../../ops_console/ui/main_window.py" line="311" />
       <location filename="../../ops_console/ui/pages/pollers.py" line="20" />
       <source>running</source>
       <translation>运行中</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="310" />
+      <location filename="../../ops_console/ui/main_window.py" line="312" />
       <source>stopping</source>
       <translation>正在停止</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="311" />
+      <location filename="../../ops_console/ui/main_window.py" line="313" />
       <location filename="../../ops_console/ui/models/plans.py" line="77" />
       <source>paused</source>
       <translation>已暂停</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="312" />
+      <location filename="../../ops_console/ui/main_window.py" line="314" />
       <source>failed</source>
       <translation>失败</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="301" />
+      <location filename="../../ops_console/ui/main_window.py" line="303" />
       <source>Pause poller</source>
       <translation>暂停轮询</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="301" />
+      <location filename="../../ops_console/ui/main_window.py" line="303" />
       <source>Start poller</source>
       <translation>启动轮询</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="314" />
+      <location filename="../../ops_console/ui/main_window.py" line="316" />
       <source>Poller: {state}</source>
       <translation>轮询：{state}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="188" />
+      <location filename="../../ops_console/ui/main_window.py" line="190" />
       <source>Ops Console — {db}</source>
       <translation>运维控制台 — {db}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="210" />
+      <location filename="../../ops_console/ui/main_window.py" line="212" />
       <source>Signed in: {name} ({role})</source>
       <translation>当前用户：{name}（{role}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="243" />
+      <location filename="../../ops_console/ui/main_window.py" line="245" />
       <source>Your role is now {role}: the console shows what it may do</source>
       <translation>您的角色现为{role}：控制台按该角色显示可用功能</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="348" />
+      <location filename="../../ops_console/ui/main_window.py" line="350" />
       <source>NOT encrypted</source>
       <translation>未加密</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="350" />
+      <location filename="../../ops_console/ui/main_window.py" line="352" />
       <source>The connection to the database is not encrypted: use sslmode=verify-full</source>
       <translation>与数据库的连接未加密：请使用 sslmode=verify-full</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="373" />
+      <location filename="../../ops_console/ui/main_window.py" line="375" />
       <source>Poller: not running</source>
       <translation>轮询器：未运行</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="316" />
+      <location filename="../../ops_console/ui/main_window.py" line="318" />
       <source>last cycle {t}</source>
       <translation>上次轮询 {t}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="318" />
+      <location filename="../../ops_console/ui/main_window.py" line="320" />
       <source>{ok} ok, {failed} failed</source>
       <translation>{ok} 台正常，{failed} 台失败</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="344" />
+      <location filename="../../ops_console/ui/main_window.py" line="346" />
       <source>encrypted ({tls})</source>
       <translation>已加密（{tls}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="375" />
+      <location filename="../../ops_console/ui/main_window.py" line="377" />
       <source>Poller: running since {t}</source>
       <translation>轮询器：自 {t} 起运行</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="377" />
+      <location filename="../../ops_console/ui/main_window.py" line="379" />
       <source>Poller: stopped {t}</source>
       <translation>轮询器：于 {t} 停止</translation>
     </message>
@@ -3907,6 +3910,131 @@
       <location filename="../../ops_console/ui/pages/devices.py" line="426" />
       <source>Polled {n} devices: {ok} ok, {failed} failed, {samples} samples.</source>
       <translation>已轮询 {n} 台设备：{ok} 台正常，{failed} 台失败，{samples} 个采样。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/discovery.py" line="34" />
+      <source>Suggested</source>
+      <translation>建议类别</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/discovery.py" line="34" />
+      <source>Known as</source>
+      <translation>已登记为</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/discovery.py" line="34" />
+      <source>sysObjectID</source>
+      <translation>sysObjectID</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/discovery.py" line="34" />
+      <source>sysDescr</source>
+      <translation>sysDescr</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/discovery.py" line="45" />
+      <source>Discovery</source>
+      <translation>设备发现</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/discovery.py" line="59" />
+      <source>Sweep an address range for SNMP devices. Nothing is added by the sweep: tick the devices to add, choose their community, then add them.</source>
+      <translation>扫描一个地址段中的 SNMP 设备。扫描本身不会添加任何设备：勾选要添加的设备，选择所属社区，再添加。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/discovery.py" line="64" />
+      <source>Devices found</source>
+      <translation>发现的设备</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/discovery.py" line="74" />
+      <source>Address range</source>
+      <translation>地址段</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/discovery.py" line="86" />
+      <source> /s</source>
+      <translation> 次/秒</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/discovery.py" line="97" />
+      <source>Address &amp;range (CIDR):</source>
+      <translation>地址段（CIDR）(&amp;R)：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/discovery.py" line="103" />
+      <source>%v of %m addresses</source>
+      <translation>%v / %m 个地址</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/discovery.py" line="104" />
+      <source>Progress</source>
+      <translation>进度</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/discovery.py" line="105" />
+      <source>&amp;Scan</source>
+      <translation>扫描(&amp;S)</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/discovery.py" line="108" />
+      <source>&amp;Cancel scan</source>
+      <translation>取消扫描(&amp;C)</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/discovery.py" line="124" />
+      <source>&amp;Add ticked devices</source>
+      <translation>添加勾选的设备(&amp;A)</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/discovery.py" line="89" />
+      <source>Credential:</source>
+      <translation>凭据：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/discovery.py" line="91" />
+      <source>Version:</source>
+      <translation>版本：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/discovery.py" line="93" />
+      <source>Port:</source>
+      <translation>端口：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/discovery.py" line="95" />
+      <source>Rate:</source>
+      <translation>速率：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/discovery.py" line="122" />
+      <source>Add to:</source>
+      <translation>添加到：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/discovery.py" line="179" />
+      <source>Enter an address range, e.g. 192.168.10.0/24.</source>
+      <translation>请输入地址段，例如 192.168.10.0/24。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/discovery.py" line="229" />
+      <source>Scan cancelled: nothing was added.</source>
+      <translation>扫描已取消：没有添加任何设备。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/discovery.py" line="184" />
+      <source>Scanning {cidr}…</source>
+      <translation>正在扫描 {cidr}…</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/discovery.py" line="211" />
+      <source>{found} answered; {new} can be added: tick them below.</source>
+      <translation>{found} 台设备应答；其中 {new} 台可以添加：请在下方勾选。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/discovery.py" line="263" />
+      <source>{n} devices added to {community}: {tags}</source>
+      <translation>已向 {community} 添加 {n} 台设备：{tags}</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/plans.py" line="22" />
@@ -4930,7 +5058,7 @@
     <name>errors</name>
     <message>
       <location filename="../../ops_console/app.py" line="180" />
-      <location filename="../../ops_console/services/accounts/service.py" line="241" />
+      <location filename="../../ops_console/services/accounts/service.py" line="240" />
       <source>cannot add user</source>
       <translation>无法添加用户</translation>
     </message>
@@ -4941,7 +5069,7 @@
     </message>
     <message>
       <location filename="../../ops_console/services/accounts/scope.py" line="21" />
-      <location filename="../../ops_console/services/inventory.py" line="306" />
+      <location filename="../../ops_console/services/inventory.py" line="320" />
       <location filename="../../ops_console/services/monitoring/ingest/windows.py" line="93" />
       <location filename="../../ops_console/services/monitoring/service.py" line="215" />
       <location filename="../../ops_console/services/monitoring/service.py" line="120" />
@@ -4950,62 +5078,62 @@
     </message>
     <message>
       <location filename="../../ops_console/services/accounts/seat.py" line="57" />
-      <location filename="../../ops_console/services/accounts/service.py" line="158" />
-      <location filename="../../ops_console/services/accounts/service.py" line="107" />
-      <location filename="../../ops_console/services/accounts/service.py" line="162" />
-      <location filename="../../ops_console/services/accounts/service.py" line="141" />
+      <location filename="../../ops_console/services/accounts/service.py" line="157" />
+      <location filename="../../ops_console/services/accounts/service.py" line="106" />
+      <location filename="../../ops_console/services/accounts/service.py" line="161" />
+      <location filename="../../ops_console/services/accounts/service.py" line="140" />
       <source>wrong user name or password</source>
       <translation>用户名或密码错误</translation>
     </message>
     <message>
       <location filename="../../ops_console/services/accounts/seat.py" line="43" />
-      <location filename="../../ops_console/services/accounts/service.py" line="134" />
+      <location filename="../../ops_console/services/accounts/service.py" line="133" />
       <source>account {username} is now locked for 15 minutes after {failures} failed sign-ins</source>
       <translation>账户 {username} 连续 {failures} 次登录失败，现已锁定 15 分钟</translation>
     </message>
     <message>
       <location filename="../../ops_console/services/accounts/seat.py" line="49" />
-      <location filename="../../ops_console/services/accounts/service.py" line="110" />
+      <location filename="../../ops_console/services/accounts/service.py" line="109" />
       <source>account {username} is locked after {failures} failed sign-ins; try again in {minutes} minute{s} or ask an administrator</source>
       <translation>账户 {username} 因连续 {failures} 次登录失败已被锁定；请 {minutes} 分钟后再试，或联系管理员</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="62" />
+      <location filename="../../ops_console/services/accounts/service.py" line="61" />
       <source>community phone</source>
       <translation>社区电话</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="258" />
+      <location filename="../../ops_console/services/accounts/service.py" line="257" />
       <source>a user named {username!r} already exists</source>
       <translation>名为“{username}”的用户已存在</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="365" />
-      <location filename="../../ops_console/services/accounts/service.py" line="236" />
+      <location filename="../../ops_console/services/accounts/service.py" line="364" />
+      <location filename="../../ops_console/services/accounts/service.py" line="235" />
       <source>role {role!r}: must be one of {roles}</source>
       <translation>角色“{role}”：必须是 {roles} 之一</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="441" />
+      <location filename="../../ops_console/services/accounts/service.py" line="440" />
       <source>your account {username} was disabled: ask an administrator</source>
       <translation>您的账户 {username} 已被停用：请联系管理员</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="446" />
+      <location filename="../../ops_console/services/accounts/service.py" line="445" />
       <source>your role was changed to {role} since you signed in: the console now shows what that role may do; try again</source>
       <translation>您登录后角色已改为 {role}：控制台现在按该角色显示可用功能；请重试</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="461" />
-      <location filename="../../ops_console/services/accounts/service.py" line="239" />
+      <location filename="../../ops_console/services/accounts/service.py" line="460" />
+      <location filename="../../ops_console/services/accounts/service.py" line="238" />
       <location filename="../../ops_console/services/setup.py" line="40" />
       <source>password: at least {n} characters</source>
       <translation>密码：至少 {n} 个字符</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="476" />
-      <location filename="../../ops_console/services/accounts/service.py" line="171" />
-      <location filename="../../ops_console/services/accounts/service.py" line="324" />
+      <location filename="../../ops_console/services/accounts/service.py" line="475" />
+      <location filename="../../ops_console/services/accounts/service.py" line="170" />
+      <location filename="../../ops_console/services/accounts/service.py" line="323" />
       <location filename="../../ops_console/services/training.py" line="402" />
       <location filename="../../ops_console/services/training.py" line="569" />
       <location filename="../../ops_console/services/training.py" line="583" />
@@ -5013,76 +5141,76 @@
       <translation>没有名为“{username}”的用户</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="515" />
+      <location filename="../../ops_console/services/accounts/service.py" line="514" />
       <source>community name: 1-100 characters</source>
       <translation>社区名称：1–100 个字符</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="524" />
+      <location filename="../../ops_console/services/accounts/service.py" line="523" />
       <source>zones: each zone name once</source>
       <translation>区域：每个区域名称只能出现一次</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="563" />
+      <location filename="../../ops_console/services/accounts/service.py" line="562" />
       <source>zone: 1-100 characters</source>
       <translation>区域：1-100 个字符</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="637" />
+      <location filename="../../ops_console/services/accounts/service.py" line="636" />
       <source>organization kind {kind!r}: one of {kinds}</source>
       <translation>单位类型“{kind}”无效：应为 {kinds} 之一</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="215" />
+      <location filename="../../ops_console/services/accounts/service.py" line="214" />
       <source>this database already has users: adding an administrator needs an administrator's sign-in (--user NAME or $OPS_CONSOLE_USER)</source>
       <translation>此数据库已有用户：添加管理员需要一名管理员登录（--user 用户名 或 $OPS_CONSOLE_USER）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="229" />
+      <location filename="../../ops_console/services/accounts/service.py" line="228" />
       <location filename="../../ops_console/services/setup.py" line="35" />
       <source>user name {username!r}: use letters, digits, '.', '_' or '-'</source>
       <translation>用户名“{username}”：只能使用字母、数字、“.”、“_”或“-”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="263" />
-      <location filename="../../ops_console/services/accounts/service.py" line="387" />
-      <location filename="../../ops_console/services/accounts/service.py" line="568" />
-      <location filename="../../ops_console/services/accounts/service.py" line="615" />
+      <location filename="../../ops_console/services/accounts/service.py" line="262" />
+      <location filename="../../ops_console/services/accounts/service.py" line="386" />
+      <location filename="../../ops_console/services/accounts/service.py" line="567" />
+      <location filename="../../ops_console/services/accounts/service.py" line="614" />
       <source>no community named {name!r}</source>
       <translation>没有名为“{name}”的社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="269" />
+      <location filename="../../ops_console/services/accounts/service.py" line="268" />
       <source>no organization named {organization!r}</source>
       <translation>没有名为“{organization}”的单位</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="410" />
+      <location filename="../../ops_console/services/accounts/service.py" line="409" />
       <source>you cannot disable yourself</source>
       <translation>你不能停用自己</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="519" />
+      <location filename="../../ops_console/services/accounts/service.py" line="518" />
       <source>--timezone: unknown time zone {timezone!r}</source>
       <translation>--timezone：未知时区“{timezone}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="528" />
+      <location filename="../../ops_console/services/accounts/service.py" line="527" />
       <source>a community named {name!r} already exists</source>
       <translation>名为“{name}”的社区已存在</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="570" />
+      <location filename="../../ops_console/services/accounts/service.py" line="569" />
       <source>community {community} already has a zone {zone!r}</source>
       <translation>社区 {community} 已有区域 {zone!r}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="645" />
+      <location filename="../../ops_console/services/accounts/service.py" line="644" />
       <source>an organization named {name!r} already exists</source>
       <translation>名为“{name}”的单位已存在</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="372" />
+      <location filename="../../ops_console/services/accounts/service.py" line="371" />
       <source>you cannot change your own role</source>
       <translation>你不能更改自己的角色</translation>
     </message>
@@ -5104,13 +5232,13 @@
     </message>
     <message>
       <location filename="../../ops_console/services/audit/log.py" line="175" />
-      <location filename="../../ops_console/services/inventory.py" line="495" />
+      <location filename="../../ops_console/services/inventory.py" line="509" />
       <source>{path}: folder {parent} does not exist</source>
       <translation>{path}：文件夹 {parent} 不存在</translation>
     </message>
     <message>
       <location filename="../../ops_console/services/audit/log.py" line="226" />
-      <location filename="../../ops_console/services/inventory.py" line="506" />
+      <location filename="../../ops_console/services/inventory.py" line="520" />
       <source>{path}: cannot write: {strerror}</source>
       <translation>{path}：无法写入：{strerror}</translation>
     </message>
@@ -5250,169 +5378,169 @@
       <translation>{username} 未被分配到社区“{community}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/discovery.py" line="46" />
+      <location filename="../../ops_console/services/discovery.py" line="53" />
       <source>--credential: no SNMP credential named {credential!r}</source>
       <translation>--credential：没有名为“{credential}”的 SNMP 凭据</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/discovery.py" line="50" />
+      <location filename="../../ops_console/services/discovery.py" line="57" />
       <source>--version: must be v1, v2c or v3, not {version!r}</source>
       <translation>--version：须为 v1、v2c 或 v3，而不是“{version}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/discovery.py" line="58" />
+      <location filename="../../ops_console/services/discovery.py" line="65" />
       <source>{cidr} has {n} addresses; the limit is {limit}</source>
       <translation>{cidr} 含 {n} 个地址，上限为 {limit}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/discovery.py" line="56" />
+      <location filename="../../ops_console/services/discovery.py" line="63" />
       <source>CIDR: {detail}</source>
       <translation>CIDR 网段：{detail}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/formats/csv_input.py" line="81" />
+      <location filename="../../ops_console/services/formats/csv_input.py" line="80" />
       <source>line {line}: {problem}</source>
       <translation>第 {line} 行：{problem}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/formats/csv_input.py" line="38" />
+      <location filename="../../ops_console/services/formats/csv_input.py" line="37" />
       <source>{name}: line 1: missing columns {missing} (expected {expected})</source>
       <translation>{name}：第 1 行：缺少列 {missing}（应为 {expected}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/formats/csv_input.py" line="55" />
-      <location filename="../../ops_console/services/formats/csv_input.py" line="73" />
-      <location filename="../../ops_console/services/workorders/history_import.py" line="203" />
+      <location filename="../../ops_console/services/formats/csv_input.py" line="54" />
+      <location filename="../../ops_console/services/formats/csv_input.py" line="72" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="204" />
       <source>{name}: {problems_0}</source>
       <translation>{name}：{problems_0}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/formats/csv_input.py" line="32" />
-      <location filename="../../ops_console/services/formats/device_csv.py" line="247" />
+      <location filename="../../ops_console/services/formats/csv_input.py" line="31" />
+      <location filename="../../ops_console/services/formats/device_csv.py" line="246" />
       <location filename="../../ops_console/services/sla/contracts.py" line="189" />
       <source>{path}: no such file</source>
       <translation>{path}：文件不存在</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/formats/csv_input.py" line="34" />
+      <location filename="../../ops_console/services/formats/csv_input.py" line="33" />
       <location filename="../../ops_console/services/sla/contracts.py" line="191" />
       <source>{name}: not UTF-8 text</source>
       <translation>{name}：不是 UTF-8 文本</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/formats/csv_input.py" line="47" />
+      <location filename="../../ops_console/services/formats/csv_input.py" line="46" />
       <source>line 1: {column}: not a column of the {what} (expected {expected})</source>
       <translation>第 1 行：{column}：不是{what}的列（应为 {expected}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/formats/device_csv.py" line="92" />
+      <location filename="../../ops_console/services/formats/device_csv.py" line="91" />
       <source>{value!r} is neither an IP address nor a host name</source>
       <translation>“{value}”既不是 IP 地址也不是主机名</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/formats/device_csv.py" line="103" />
+      <location filename="../../ops_console/services/formats/device_csv.py" line="102" />
       <source>{where}{column}: {problem}</source>
       <translation>{where}{column}：{problem}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/formats/device_csv.py" line="89" />
+      <location filename="../../ops_console/services/formats/device_csv.py" line="88" />
       <source>{value!r} is not a valid IPv4 address</source>
       <translation>“{value}”不是有效的 IPv4 地址</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/formats/device_csv.py" line="98" />
+      <location filename="../../ops_console/services/formats/device_csv.py" line="97" />
       <source>line {line}: </source>
       <translation>第 {line} 行：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/formats/device_csv.py" line="280" />
+      <location filename="../../ops_console/services/formats/device_csv.py" line="279" />
       <source>{name}: line 1: header must be {expected} ({detail})</source>
       <translation>{name}：第 1 行：表头应为 {expected}（{detail}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/formats/device_csv.py" line="305" />
+      <location filename="../../ops_console/services/formats/device_csv.py" line="304" />
       <source>{name}: {n_problems} bad line(s), nothing imported</source>
       <translation>{name}：{n_problems} 行有误，未导入任何数据</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/formats/device_csv.py" line="129" />
+      <location filename="../../ops_console/services/formats/device_csv.py" line="128" />
       <source>{value!r}: letters, digits and . _ / - only, at most 64</source>
       <translation>“{value}”：只能包含字母、数字和 . _ / -，最多 64 个字符</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/formats/device_csv.py" line="134" />
+      <location filename="../../ops_console/services/formats/device_csv.py" line="133" />
       <source>longer than {n} characters</source>
       <translation>超过 {n} 个字符</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/formats/device_csv.py" line="143" />
-      <location filename="../../ops_console/services/formats/device_csv.py" line="201" />
-      <location filename="../../ops_console/services/formats/device_csv.py" line="205" />
+      <location filename="../../ops_console/services/formats/device_csv.py" line="142" />
+      <location filename="../../ops_console/services/formats/device_csv.py" line="200" />
+      <location filename="../../ops_console/services/formats/device_csv.py" line="204" />
       <source>{value!r}: one of {choices}</source>
       <translation>“{value}”：应为 {choices} 之一</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/formats/device_csv.py" line="186" />
+      <location filename="../../ops_console/services/formats/device_csv.py" line="185" />
       <source>{warranty} is before install_date {install}</source>
       <translation>{warranty} 早于安装日期 install_date {install}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/formats/device_csv.py" line="195" />
+      <location filename="../../ops_console/services/formats/device_csv.py" line="194" />
       <source>a credential name without spaces (the secret itself stays in the keyring)</source>
       <translation>应为不含空格的凭据名称（密钥本身保存在密钥环中）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/formats/device_csv.py" line="209" />
+      <location filename="../../ops_console/services/formats/device_csv.py" line="208" />
       <source>missing: SNMP {version} needs a management address</source>
       <translation>缺失：SNMP {version} 需要管理地址</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/formats/device_csv.py" line="249" />
+      <location filename="../../ops_console/services/formats/device_csv.py" line="248" />
       <source>{path}: not UTF-8 text (byte {start}); save the file as 'CSV UTF-8'</source>
       <translation>{path}：不是 UTF-8 文本（第 {start} 字节）；请将文件另存为“CSV UTF-8”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/formats/device_csv.py" line="255" />
+      <location filename="../../ops_console/services/formats/device_csv.py" line="254" />
       <source>{path}: cannot read: {strerror}</source>
       <translation>{path}：无法读取：{strerror}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/formats/device_csv.py" line="266" />
+      <location filename="../../ops_console/services/formats/device_csv.py" line="265" />
       <source>{name}: the file is empty (expected a header line)</source>
       <translation>{name}：文件为空（应有表头行）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/formats/device_csv.py" line="121" />
+      <location filename="../../ops_console/services/formats/device_csv.py" line="120" />
       <source>missing (required)</source>
       <translation>缺失（必填）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/formats/device_csv.py" line="125" />
+      <location filename="../../ops_console/services/formats/device_csv.py" line="124" />
       <source>{where}{problem}</source>
       <translation>{where}{problem}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/formats/device_csv.py" line="155" />
+      <location filename="../../ops_console/services/formats/device_csv.py" line="154" />
       <source>{n} is out of range {lo}-{hi}</source>
       <translation>{n} 超出范围 {lo}-{hi}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/formats/device_csv.py" line="172" />
+      <location filename="../../ops_console/services/formats/device_csv.py" line="171" />
       <source>{value}: the year must be between {low} and {high}</source>
       <translation>{value}：年份必须在 {low} 到 {high} 之间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/formats/device_csv.py" line="294" />
+      <location filename="../../ops_console/services/formats/device_csv.py" line="293" />
       <source>line {line}: expected {expected} columns, found {found}</source>
       <translation>第 {line} 行：应有 {expected} 列，实际 {found} 列</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/formats/device_csv.py" line="152" />
+      <location filename="../../ops_console/services/formats/device_csv.py" line="151" />
       <source>{value!r} is not a whole number</source>
       <translation>“{value}”不是整数</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/formats/device_csv.py" line="167" />
+      <location filename="../../ops_console/services/formats/device_csv.py" line="166" />
       <source>{value!r} is not a date (YYYY-MM-DD)</source>
       <translation>“{value}”不是日期（YYYY-MM-DD）</translation>
     </message>
@@ -5452,60 +5580,60 @@
       <translation>第 {line} 行</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="260" />
-      <location filename="../../ops_console/services/inventory.py" line="469" />
+      <location filename="../../ops_console/services/inventory.py" line="274" />
+      <location filename="../../ops_console/services/inventory.py" line="483" />
       <source>no device with asset tag {asset_tag!r}</source>
       <translation>没有资产编号为“{asset_tag}”的设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="453" />
-      <location filename="../../ops_console/services/inventory.py" line="458" />
+      <location filename="../../ops_console/services/inventory.py" line="467" />
+      <location filename="../../ops_console/services/inventory.py" line="472" />
       <source>the device has problems</source>
       <translation>设备信息有误</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="240" />
+      <location filename="../../ops_console/services/inventory.py" line="254" />
       <source>--category: unknown category {category!r}</source>
       <translation>--category：未知类别“{category}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="385" />
+      <location filename="../../ops_console/services/inventory.py" line="399" />
       <source>asset_tag: {asset_tag} belongs to a community {username} may not change</source>
       <translation>asset_tag：{asset_tag} 属于 {username} 无权修改的社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="436" />
+      <location filename="../../ops_console/services/inventory.py" line="450" />
       <source>{path}: {n_problems} problem(s), nothing imported</source>
       <translation>{path}：{n_problems} 处问题，未导入任何数据</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="472" />
+      <location filename="../../ops_console/services/inventory.py" line="486" />
       <source>{asset_tag} is already retired</source>
       <translation>{asset_tag} 已报废</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="284" />
+      <location filename="../../ops_console/services/inventory.py" line="298" />
       <source>duplicate {tag!r} (also on {other})</source>
       <translation>“{tag}”重复（另见{other}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="294" />
+      <location filename="../../ops_console/services/inventory.py" line="308" />
       <source>unknown category {category!r} (one of {categories})</source>
       <translation>未知类别“{category}”（可选：{categories}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="314" />
+      <location filename="../../ops_console/services/inventory.py" line="328" />
       <source>{username} is not assigned to {community}</source>
       <translation>{username} 未被分配到社区“{community}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="325" />
+      <location filename="../../ops_console/services/inventory.py" line="339" />
       <source>no zone {zone!r} in {community}</source>
       <translation>社区“{community}”中没有区域“{zone}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring/alarms.py" line="357" />
-      <location filename="../../ops_console/services/monitoring/alarms.py" line="360" />
+      <location filename="../../ops_console/services/monitoring/alarms.py" line="359" />
+      <location filename="../../ops_console/services/monitoring/alarms.py" line="362" />
       <location filename="../../ops_console/services/monitoring/service.py" line="312" />
       <location filename="../../ops_console/services/workorders/alarms.py" line="199" />
       <location filename="../../ops_console/services/workorders/alarms.py" line="225" />
@@ -5513,20 +5641,20 @@
       <translation>没有告警 {alarm_id}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring/alarms.py" line="363" />
+      <location filename="../../ops_console/services/monitoring/alarms.py" line="365" />
       <source>alarm {alarm_id} was already acknowledged by {user} at {at}</source>
       <translation>告警 {alarm_id} 已由 {user} 于 {at} 确认</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring/alarms.py" line="394" />
-      <location filename="../../ops_console/services/monitoring/alarms.py" line="397" />
+      <location filename="../../ops_console/services/monitoring/alarms.py" line="396" />
+      <location filename="../../ops_console/services/monitoring/alarms.py" line="399" />
       <location filename="../../ops_console/services/monitoring/care.py" line="120" />
       <location filename="../../ops_console/services/monitoring/care.py" line="123" />
       <source>no care alert {care_id}</source>
       <translation>没有关爱告警 {care_id}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring/alarms.py" line="400" />
+      <location filename="../../ops_console/services/monitoring/alarms.py" line="402" />
       <source>care alert {care_id} was already acknowledged by {user}</source>
       <translation>关爱告警 {care_id} 已由 {user} 确认</translation>
     </message>
@@ -5631,140 +5759,140 @@
       <translation>密码：两次输入不一致</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/contract_file.py" line="218" />
+      <location filename="../../ops_console/services/sla/contract_file.py" line="219" />
       <source>{where}: missing the [contract] table</source>
       <translation>{where}：缺少 [contract] 表</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/contract_file.py" line="377" />
+      <location filename="../../ops_console/services/sla/contract_file.py" line="378" />
       <location filename="../../ops_console/services/sla/contracts.py" line="270" />
       <location filename="../../ops_console/domain/calendar.py" line="131" />
       <source>{where}: {n_problems} problems</source>
       <translation>{where}：{n_problems} 处问题</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/contract_file.py" line="155" />
+      <location filename="../../ops_console/services/sla/contract_file.py" line="156" />
       <location filename="../../ops_console/domain/bounds.py" line="48" />
       <source>{where}: expected a number, got {value}</source>
       <translation>{where}：应为数字，实际为 {value}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/contract_file.py" line="171" />
+      <location filename="../../ops_console/services/sla/contract_file.py" line="172" />
       <source>{where}.{key}: missing (a text is required)</source>
       <translation>{where}.{key}：缺失（必须填写文字）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/contract_file.py" line="181" />
+      <location filename="../../ops_console/services/sla/contract_file.py" line="182" />
       <source>{where}.{key}: expected a positive whole number of minutes, got {value}</source>
       <translation>{where}.{key}：应为正整数分钟，实际为 {value}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/contract_file.py" line="205" />
+      <location filename="../../ops_console/services/sla/contract_file.py" line="206" />
       <source>{where}: not valid TOML: {error}</source>
       <translation>{where}：不是有效的 TOML：{error}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/contract_file.py" line="232" />
+      <location filename="../../ops_console/services/sla/contract_file.py" line="233" />
       <source>contract.communities: expected a list of community names</source>
       <translation>contract.communities：应为社区名称列表</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/contract_file.py" line="252" />
+      <location filename="../../ops_console/services/sla/contract_file.py" line="253" />
       <source>contract.end: {end} is before contract.start {start}</source>
       <translation>contract.end：{end} 早于 contract.start {start}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/contract_file.py" line="262" />
+      <location filename="../../ops_console/services/sla/contract_file.py" line="263" />
       <source>contract.penalty_cap_ratio: {cap} is above 1 (the monthly penalty is capped at a share of the monthly fee, at most all of it)</source>
       <translation>contract.penalty_cap_ratio：{cap} 大于 1（每月违约金上限为月服务费的一定比例，至多为全部月费）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/contract_file.py" line="302" />
+      <location filename="../../ops_console/services/sla/contract_file.py" line="303" />
       <source>sla: missing (give at least [sla.P1] … [sla.P4])</source>
       <translation>sla：缺失（至少提供 [sla.P1] … [sla.P4]）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/contract_file.py" line="373" />
+      <location filename="../../ops_console/services/sla/contract_file.py" line="374" />
       <source>sla: no terms for {missing}</source>
       <translation>sla：缺少 {missing} 的条款</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/contract_file.py" line="376" />
+      <location filename="../../ops_console/services/sla/contract_file.py" line="377" />
       <source>{where}: {problems_0}</source>
       <translation>{where}：{problems_0}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/contract_file.py" line="406" />
+      <location filename="../../ops_console/services/sla/contract_file.py" line="407" />
       <source>pause: expected a table</source>
       <translation>pause：应为一个表</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/contract_file.py" line="415" />
+      <location filename="../../ops_console/services/sla/contract_file.py" line="416" />
       <source>pause.stops_clock: expected a list of hold reasons (of {known})</source>
       <translation>pause.stops_clock：应为挂起原因列表（可选：{known}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/contract_file.py" line="212" />
+      <location filename="../../ops_console/services/sla/contract_file.py" line="213" />
       <source>unknown table "{key}" (expected {tables})</source>
       <translation>未知的表“{key}”（应为 {tables}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/contract_file.py" line="221" />
+      <location filename="../../ops_console/services/sla/contract_file.py" line="222" />
       <source>contract: unknown key "{key}"</source>
       <translation>contract：未知的键“{key}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/contract_file.py" line="280" />
+      <location filename="../../ops_console/services/sla/contract_file.py" line="281" />
       <source>calendar: expected a table</source>
       <translation>calendar：应为表</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/contract_file.py" line="308" />
+      <location filename="../../ops_console/services/sla/contract_file.py" line="309" />
       <source>{place}: unknown key (expected one of {keys})</source>
       <translation>{place}：未知的键（应为 {keys} 之一）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/contract_file.py" line="314" />
+      <location filename="../../ops_console/services/sla/contract_file.py" line="315" />
       <source>{place}: expected a table</source>
       <translation>{place}：应为表</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/contract_file.py" line="326" />
+      <location filename="../../ops_console/services/sla/contract_file.py" line="327" />
       <source>{place}: response_minutes ({response}) is longer than resolution_minutes ({resolution}): a fault cannot be fixed before someone responds to it</source>
       <translation>{place}：response_minutes（{response}）长于 resolution_minutes（{resolution}）：故障不可能在响应之前修复</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/contract_file.py" line="338" />
+      <location filename="../../ops_console/services/sla/contract_file.py" line="339" />
       <source>{place}.calendar: "{name}" is not a calendar of this file (known: {known})</source>
       <translation>{place}.calendar：“{name}”不是本文件中的日历（已有：{known}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/contract_file.py" line="354" />
+      <location filename="../../ops_console/services/sla/contract_file.py" line="355" />
       <source>{place}.warning_ratio: must be above 0 and at most 1</source>
       <translation>{place}.warning_ratio：须大于 0 且不超过 1</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/contract_file.py" line="410" />
+      <location filename="../../ops_console/services/sla/contract_file.py" line="411" />
       <source>pause: unknown key "{key}"</source>
       <translation>pause：未知的键“{key}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/contract_file.py" line="424" />
+      <location filename="../../ops_console/services/sla/contract_file.py" line="425" />
       <source>pause.stops_clock: "{reason}" is not a hold reason (known: {known})</source>
       <translation>pause.stops_clock：“{reason}”不是挂起原因（可选：{known}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/contract_file.py" line="285" />
+      <location filename="../../ops_console/services/sla/contract_file.py" line="286" />
       <source>calendar.name: missing (a name other than "{always}")</source>
       <translation>calendar.name：缺失（须为“{always}”以外的名称）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/contract_file.py" line="320" />
+      <location filename="../../ops_console/services/sla/contract_file.py" line="321" />
       <source>{place}: unknown key "{key}"</source>
       <translation>{place}：未知的键“{key}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/contract_file.py" line="379" />
+      <location filename="../../ops_console/services/sla/contract_file.py" line="380" />
       <location filename="../../ops_console/services/training.py" line="140" />
       <source>{where}: {problem}</source>
       <translation>{where}：{problem}</translation>
@@ -5831,7 +5959,7 @@
     </message>
     <message>
       <location filename="../../ops_console/services/sla/contracts.py" line="166" />
-      <location filename="../../ops_console/services/sla/statement.py" line="516" />
+      <location filename="../../ops_console/services/sla/statement.py" line="518" />
       <source>no contract with code "{code}"</source>
       <translation>没有编号为“{code}”的合同</translation>
     </message>
@@ -5841,40 +5969,40 @@
       <translation>{where}：contract.communities[{i}]：没有名为“{name}”的社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/service.py" line="352" />
-      <location filename="../../ops_console/services/sla/service.py" line="356" />
-      <location filename="../../ops_console/services/sla/statement.py" line="598" />
+      <location filename="../../ops_console/services/sla/service.py" line="353" />
+      <location filename="../../ops_console/services/sla/service.py" line="357" />
+      <location filename="../../ops_console/services/sla/statement.py" line="600" />
       <source>--contract: no contract with code "{code}"</source>
       <translation>--contract：没有编号为“{code}”的合同</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/service.py" line="791" />
+      <location filename="../../ops_console/services/sla/service.py" line="792" />
       <source>availability: times need a time zone offset</source>
       <translation>可用率：时间需要带时区偏移</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/service.py" line="793" />
+      <location filename="../../ops_console/services/sla/service.py" line="794" />
       <source>availability: the end is not after the start</source>
       <translation>可用率：结束时间不晚于开始时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/service.py" line="699" />
+      <location filename="../../ops_console/services/sla/service.py" line="700" />
       <location filename="../../ops_console/services/workorders/base.py" line="38" />
       <source>no work order {number}</source>
       <translation>没有工单 {number}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/service.py" line="801" />
+      <location filename="../../ops_console/services/sla/service.py" line="802" />
       <source>no device with asset tag {missing_0!r}</source>
       <translation>没有资产编号为“{missing_0}”的设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/statement.py" line="507" />
+      <location filename="../../ops_console/services/sla/statement.py" line="509" />
       <source>--issue: {month} has not ended yet: a statement is issued after the month's end ({end})</source>
       <translation>--issue：{month} 尚未结束，结算单须在月末（{end}）之后开具</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/statement.py" line="422" />
+      <location filename="../../ops_console/services/sla/statement.py" line="424" />
       <source>--issue: a statement is issued for one calendar month (--from YYYY-MM-01 --to the month's last day)</source>
       <translation>--issue：结算单按一个自然月开具（--from YYYY-MM-01 --to 该月最后一天）</translation>
     </message>
@@ -5920,7 +6048,7 @@
     </message>
     <message>
       <location filename="../../ops_console/services/training.py" line="180" />
-      <location filename="../../ops_console/services/workorders/history_import.py" line="313" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="314" />
       <source>title: missing</source>
       <translation>title：缺失</translation>
     </message>
@@ -5981,7 +6109,7 @@
     </message>
     <message>
       <location filename="../../ops_console/services/workorders/core.py" line="192" />
-      <location filename="../../ops_console/services/workorders/history_import.py" line="461" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="462" />
       <source>{number}: {error}</source>
       <translation>{number}：{error}</translation>
     </message>
@@ -6046,128 +6174,128 @@
       <translation>{number}：{assignee} 没有 {category} 的有效证书（{certification}）；经理可填写书面理由后强制派单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="83" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="84" />
       <source>{where}: {text!r} has no offset (write e.g. {example}+08:00)</source>
       <translation>{where}：“{text}”没有时区偏移（例如写成 {example}+08:00）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="79" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="80" />
       <source>{where}: {text!r} is not an ISO 8601 time</source>
       <translation>{where}：“{text}”不是 ISO 8601 时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="104" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="105" />
       <source>history file</source>
       <translation>工单历史文件</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="110" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="111" />
       <source>{n} values for {columns} columns</source>
       <translation>有 {n} 个值，但只有 {columns} 列</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="117" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="118" />
       <source>number: missing</source>
       <translation>number：缺失</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="127" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="128" />
       <source>event: {value!r} is not one of {choices}</source>
       <translation>event：“{value}”不是 {choices} 之一</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="136" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="137" />
       <source>actor: missing</source>
       <translation>actor：缺失</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="206" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="207" />
       <source>{name}: {n_problems} problems; nothing was imported</source>
       <translation>{name}：{n_problems} 处问题；未导入任何数据</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="120" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="121" />
       <source>number: {value!r} is not a work-order number WO-YYYY-NNNNNN</source>
       <translation>number：{value!r} 不是工单编号 WO-YYYY-NNNNNN</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="466" />
-      <location filename="../../ops_console/services/workorders/history_import.py" line="427" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="467" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="428" />
       <source>at: {at} is in the future</source>
       <translation>at：{at} 是将来的时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="295" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="296" />
       <source>{number}: no such work order; its history must start with a created row</source>
       <translation>{number}：没有此工单；其历史必须以 created 行开始</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="307" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="308" />
       <source>priority: {value!r} is not one of P1, P2, P3, P4</source>
       <translation>priority：“{value}”不是 P1、P2、P3、P4 之一</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="344" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="345" />
       <source>a created row needs an asset_tag or a community</source>
       <translation>created 行需要 asset_tag 或 community</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="351" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="352" />
       <source>asset_tag: {tag} is not in {community}</source>
       <translation>asset_tag：{tag} 不属于{community}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="364" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="365" />
       <source>note: source {value!r} is not one of {choices}</source>
       <translation>note：来源“{value}”不是 {choices} 之一</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="376" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="377" />
       <source>note: kind {value!r} is not one of {choices}</source>
       <translation>note：类型“{value}”不是 {choices} 之一</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="409" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="410" />
       <source>{number}: created twice</source>
       <translation>{number}：重复创建</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="416" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="417" />
       <source>{number}: {event} at {at} is earlier than the event before it</source>
       <translation>{number}：{at} 的 {event} 早于前一个事件</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="316" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="317" />
       <source>title: longer than {n} characters</source>
       <translation>title：超过 {n} 个字符</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="326" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="327" />
       <source>asset_tag: no device {tag!r}</source>
       <translation>asset_tag：没有设备“{tag}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="335" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="336" />
       <source>community: no community named {community!r}</source>
       <translation>community：没有名为“{community}”的社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="434" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="435" />
       <source>assignee: missing</source>
       <translation>assignee：缺失</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="437" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="438" />
       <source>assignee: no user named {name!r}</source>
       <translation>assignee：没有名为“{name}”的用户</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="456" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="457" />
       <source>note: {error}</source>
       <translation>note：{error}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="443" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="444" />
       <source>assignee: {assignee} is a {role}; work orders go to technicians</source>
       <translation>assignee：{assignee} 的角色是 {role}；工单只能派给运维工程师</translation>
     </message>
@@ -6273,12 +6401,12 @@
       <translation>--status：未知状态“{status}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/queries.py" line="106" />
+      <location filename="../../ops_console/services/workorders/queries.py" line="125" />
       <source>period: times need a time zone offset</source>
       <translation>期间：时间需要带时区偏移</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/queries.py" line="108" />
+      <location filename="../../ops_console/services/workorders/queries.py" line="127" />
       <source>period: the end is not after the start</source>
       <translation>期间：结束时间不晚于开始时间</translation>
     </message>
@@ -6625,17 +6753,12 @@
       <translation>--community：没有名为 {name!r} 的社区（或您未被分配到该社区）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/reports/api.py" line="166" />
-      <source>--contract: no contract with code {code!r} (no contracts are recorded)</source>
-      <translation>--contract：没有编号为 {code!r} 的合同（尚未录入任何合同）</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/reports/api.py" line="176" />
+      <location filename="../../ops_console/reports/api.py" line="171" />
       <source>--contract: no contract with code {code!r} in your communities</source>
       <translation>--contract：您负责的社区中没有编号为 {code!r} 的合同</translation>
     </message>
     <message>
-      <location filename="../../ops_console/reports/api.py" line="172" />
+      <location filename="../../ops_console/reports/api.py" line="167" />
       <source>--contract: no contract with code {code!r}</source>
       <translation>--contract：没有编号为 {code!r} 的合同</translation>
     </message>
