@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator, Mapping
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -36,6 +37,41 @@ if TYPE_CHECKING:
 
 LIVE_PAGES = {"dashboard", "devices", "alarms", "pollers", "workorders", "device_detail", "sla"}
 WO_NUMBER = re.compile(r"^WO-\d{4}-\d{6}$", re.IGNORECASE)
+
+
+class Pages(Mapping[str, Page]):
+    """The window's pages by key: those the signed-in role may see, each built the first
+    time it is asked for (opened, or looked up by a test or the snapshot tool).
+
+    Attributes:
+        types: the page classes by key, in sidebar order.
+        built: the pages built so far.
+    """
+
+    def __init__(self, build: Callable[[type[Page]], Page]) -> None:
+        self._build = build
+        self.types: dict[str, type[Page]] = {}
+        self.built: dict[str, Page] = {}
+
+    def reset(self, classes: list[type[Page]]) -> None:
+        """Forget the pages built (the caller deletes their widgets); know these classes."""
+        self.types = {cls.key: cls for cls in classes}
+        self.built = {}
+
+    def __getitem__(self, key: str) -> Page:
+        page = self.built.get(key)
+        if page is None:
+            page = self.built[key] = self._build(self.types[key])
+        return page
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.types
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.types)
+
+    def __len__(self) -> int:
+        return len(self.types)
 
 
 def page_classes() -> list[type[Page]]:
@@ -91,7 +127,7 @@ class MainWindow(QMainWindow):
     def __init__(self, ctx: UiContext) -> None:
         super().__init__()
         self.ctx = ctx
-        self.pages: dict[str, Page] = {}
+        self.pages = Pages(self._build_page)
         self.notifications: NotificationCenter | None = None  # set by the launcher
         self.setWindowIcon(icon("app"))
         self.setMinimumSize(QSize(960, 640))
@@ -194,20 +230,16 @@ class MainWindow(QMainWindow):
         while (w := self.stack.widget(0)) is not None:
             self.stack.removeWidget(w)
             w.deleteLater()
-        self.pages.clear()
-        for cls in page_classes():
-            if not cls.visible_for(self.ctx.actor):
-                continue
-            page = cls(self.ctx)
-            self.pages[cls.key] = page
-            self.stack.addWidget(page)
+        # pages are built when first opened: a page's widgets cost the GUI thread 50-500 ms
+        # each, and most sessions open a few of the thirteen
+        self.pages.reset([cls for cls in page_classes() if cls.visible_for(self.ctx.actor)])
+        for cls in self.pages.types.values():
             if cls.in_sidebar:
                 item = QListWidgetItem(icon(cls.icon_name), tr(cls.title))
                 item.setData(Qt.ItemDataRole.UserRole, cls.key)
                 item.setToolTip(tr(cls.title))
                 self.sidebar.addItem(item)
         self.sidebar.blockSignals(False)
-        readable_views(self.stack)
         self.user_label.setText(
             tr("Signed in: {name} ({role})").format(
                 name=self.ctx.actor.display_name or self.ctx.actor.username,
@@ -248,13 +280,21 @@ class MainWindow(QMainWindow):
             15_000,
         )
 
+    def _build_page(self, cls: type[Page]) -> Page:
+        page = cls(self.ctx)
+        self.stack.addWidget(page)
+        readable_views(page)
+        return page
+
     # navigation ---------------------------------------------------------------------
     def current_key(self) -> str | None:
         w = self.stack.currentWidget()
         return w.key if isinstance(w, Page) else None
 
     def open_page(self, key: str, filters: Any = None) -> None:
-        page = self.pages.get(key) or self.pages.get("dashboard") or next(iter(self.pages.values()))
+        if key not in self.pages:
+            key = "dashboard" if "dashboard" in self.pages else next(iter(self.pages))
+        page = self.pages[key]
         self.stack.setCurrentWidget(page)
         # a page outside the sidebar (device detail) highlights the list it belongs to
         sidebar_key = page.key if page.in_sidebar else getattr(page, "parent_key", page.key)

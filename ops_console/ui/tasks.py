@@ -83,11 +83,18 @@ class _Runnable(QRunnable):
         self.task.done.emit()
 
 
+MIN_THREADS = 6
+
+
 class TaskRunner:
     """Run callables in a thread pool with callbacks on the GUI thread."""
 
     def __init__(self, pool: QThreadPool | None = None) -> None:
         self.pool = pool or QThreadPool.globalInstance()
+        if pool is None:
+            # the tasks wait on the database far more than they compute: with one thread per
+            # core (two here) a page's read queued behind the dashboard's on a remote link
+            self.pool.setMaxThreadCount(max(self.pool.maxThreadCount(), MIN_THREADS))
         self._live: set[Task] = set()
         # called in the background before every write (ui.operations): the main window
         # checks there that the person is still who they signed in as

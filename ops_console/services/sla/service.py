@@ -3,7 +3,7 @@ reminders before a breach, and device availability. The arithmetic is domain.sla
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from decimal import Decimal
@@ -369,27 +369,53 @@ class SlaService:
         """
         actor.require("read")
         with self.db.read() as s:
-            c = self._contract(s, actor, contract)
-            start, end = rules.period_bounds(date_from, date_to, c.timezone)
-            orders = repo.report_orders(s, c.id, start, end)
-            terms = _Terms(s, sorted({o.sla_policy_id for o in orders if o.sla_policy_id}))
-            info = {o.id: o for o in orders}
-            events = repo.report_events(s, c.id, start, end)
-            # a running period is judged as of now: its end has not happened yet, so an open
-            # order's clock must not run into the future (and breach, and owe a penalty, early).
-            # Up to the next whole second (the clocks count seconds), so an order resolved this
-            # very second is inside the half-open period.
-            now = self.clock.now().replace(microsecond=0) + timedelta(seconds=1)
-            as_of = max(start, min(end, now))
-            report = rules.period_report_us(
-                self._histories(info, events, terms),
-                start=start,
-                end=as_of,
-                monthly_fee=Decimal(c.monthly_fee),
-                cap_ratio=Decimal(c.penalty_cap_ratio),
-            )
-            code, name, tz = c.code, c.name, c.timezone
-            details = repo.order_details(s, [row.key.id for row in report.rows])
+            return self._report(s, actor, contract, date_from, date_to)
+
+    def reports(self, actor: Actor, wanted: Sequence[tuple[str, date, date]]) -> list[SlaReport]:
+        """Several :meth:`report` results read in one transaction (the SLA page's months of
+        every contract: on a remote database each transaction costs round trips of its own)."""
+        actor.require("read")
+        read: dict[object, Any] = {}  # a contract, and its terms, read once for its months
+        with self.db.read() as s:
+            return [self._report(s, actor, *w, read=read) for w in wanted]
+
+    def _report(
+        self,
+        s: Any,
+        actor: Actor,
+        contract: str,
+        date_from: date,
+        date_to: date,
+        *,
+        read: dict[object, Any] | None = None,
+    ) -> SlaReport:
+        read = {} if read is None else read
+        c = read.get(contract)
+        if c is None:
+            c = read[contract] = self._contract(s, actor, contract)
+        start, end = rules.period_bounds(date_from, date_to, c.timezone)
+        orders = repo.report_orders(s, c.id, start, end)
+        ids = tuple(sorted({o.sla_policy_id for o in orders if o.sla_policy_id}))
+        terms = read.get(ids)
+        if terms is None:
+            terms = read[ids] = _Terms(s, list(ids))
+        info = {o.id: o for o in orders}
+        events = repo.report_events(s, c.id, start, end)
+        # a running period is judged as of now: its end has not happened yet, so an open
+        # order's clock must not run into the future (and breach, and owe a penalty, early).
+        # Up to the next whole second (the clocks count seconds), so an order resolved this
+        # very second is inside the half-open period.
+        now = self.clock.now().replace(microsecond=0) + timedelta(seconds=1)
+        as_of = max(start, min(end, now))
+        report = rules.period_report_us(
+            self._histories(info, events, terms),
+            start=start,
+            end=as_of,
+            monthly_fee=Decimal(c.monthly_fee),
+            cap_ratio=Decimal(c.penalty_cap_ratio),
+        )
+        code, name, tz = c.code, c.name, c.timezone
+        details = repo.order_details(s, [row.key.id for row in report.rows])
         rows = []
         for row in report.rows:
             o, clock, charge = row.key, row.clock, row.charge
@@ -659,11 +685,10 @@ class SlaService:
             orders = repo.finished_orders(s, ids, own)
             terms = _Terms(s, sorted({o.sla_policy_id for o in orders if o.sla_policy_id}))
             events = wo_repo.open_events(s, [o.id for o in orders])
-            names: dict[int, str] = {}
-            for uid in {o.assignee_id for o in orders if o.assignee_id is not None}:
-                u = s.get(User, uid)
-                if u is not None:
-                    names[uid] = u.username
+            # one query for every assignee, as status reads them (a round trip each, remotely)
+            names = accounts_repo.usernames(
+                s, (o.assignee_id for o in orders if o.assignee_id is not None)
+            )
             out: dict[str, OpenClock] = {}
             for o in orders:
                 t = terms.get(o.sla_policy_id, o.kind, o.priority)

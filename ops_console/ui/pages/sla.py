@@ -219,13 +219,14 @@ class SlaPage(Page):
         zones = {c: self.timezones.get(c, "Asia/Shanghai") for c in codes}
 
         def load(_c: Any) -> Any:
-            this, last = [], []
+            # the same report, over the same whole months, as the statement (report sla):
+            # this month and last of every contract, read in one transaction
+            wanted = []
             for c in codes:
-                # the same call, over the same whole month, as the statement (report sla)
                 today = contract_today(services.clock.now(), zones[c])
-                this.append(services.sla.report(actor, c, *month_bounds(today)))
-                last.append(services.sla.report(actor, c, *month_bounds(today, 1)))
-            return this, last, services.sla.status(actor, contract=code or None)
+                wanted += [(c, *month_bounds(today)), (c, *month_bounds(today, 1))]
+            reports = services.sla.reports(actor, wanted)
+            return reports[0::2], reports[1::2], services.sla.status(actor, contract=code or None)
 
         self.ctx.runner.run(
             load, success=self._loaded, failure=lambda e: show_error(self, e), name="sla"
