@@ -5,49 +5,30 @@ time the person's own login role follows (checked with the plain driver, as psql
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from typing import Any
 
 import psycopg
 import pytest
 from PySide6.QtCore import Qt
-from sqlalchemy.engine import URL, make_url
 
-from ops_console.db import migrate
 from ops_console.db.engine import Database
-from ops_console.domain.clock import FixedClock
 from ops_console.services.container import Services
 from ops_console.ui import widgets
 from ops_console.ui.context import UiContext
 from ops_console.ui.events import AppEvents
 from ops_console.ui.settings import open_settings
 from ops_console.ui.tasks import SyncRunner
-from tests.integration.postgres import SCRAM_HBA, find_bin, postgres_server
+from tests.integration import test_postgres_roles as roles
+from tests.integration.postgres import find_bin
 
 pytestmark = [
     pytest.mark.postgres,
     pytest.mark.skipif(find_bin() is None, reason="PostgreSQL server binaries not installed"),
 ]
 
-CLOCK = FixedClock(datetime(2026, 11, 2, 1, 0, tzinfo=UTC))
-
-
-@pytest.fixture(scope="module")
-def owner_url() -> Iterator[str]:
-    with postgres_server(hba=SCRAM_HBA) as url:
-        owner = Database(url)
-        migrate.upgrade(owner)
-        services = Services(owner, CLOCK)
-        services.accounts.add_first_admin("root", "rootpass1")
-        owner.dispose()
-        yield url
-
-
-def connect(owner_url: str, user: str, password: str) -> psycopg.Connection:
-    u = make_url(owner_url)
-    return psycopg.connect(
-        host=u.host, port=u.port, dbname=u.database, user=user, password=password, autocommit=True
-    )
+# the server, the first admin and the plain-driver connection of the roles' tests
+owner_url = roles.owner_url
+connect = roles.psql
 
 
 @pytest.fixture
@@ -56,10 +37,8 @@ def page(owner_url: str, qtbot: Any) -> Iterator[Any]:
 
     was = widgets.NO_POPUPS["on"]
     widgets.NO_POPUPS["on"], widgets.NO_POPUPS["last"] = True, []
-    u = make_url(owner_url)
-    seat = URL.create(u.drivername, host=u.host, port=u.port, database=u.database)
-    db = Database(seat.render_as_string()).for_person("root", "rootpass1")
-    services = Services(db, CLOCK)
+    db = Database(roles.seat_url(owner_url)).for_person("root", "rootpass1")
+    services = Services(db, roles.CLOCK)
     admin = services.accounts.authenticate("root", "rootpass1")
     if not services.accounts.list_communities(admin):
         services.accounts.add_community(admin, "湖滨")

@@ -12,13 +12,7 @@ from ...services.monitoring import set_snmp_credential
 from ..context import UiContext
 from ..i18n import tr
 from .form import FormDialog
-
-
-def _secret() -> QLineEdit:
-    field = QLineEdit()
-    field.setEchoMode(QLineEdit.EchoMode.Password)
-    field.setMaxLength(200)
-    return field
+from .users import password_field
 
 
 class CredentialDialog(FormDialog):
@@ -59,7 +53,7 @@ class CredentialDialog(FormDialog):
         self.kind = self.add(tr("&Kind:"), QComboBox())
         self.kind.addItem(tr("SNMPv3 user"), "v3")
         self.kind.addItem(tr("Community (SNMP v1/v2c)"), "community")
-        self.community = self.add(tr("&Community:"), _secret())
+        self.community = self.add(tr("&Community:"), password_field())
         self.user = self.add(tr("v3 &user:"), QLineEdit())
         self.user.setMaxLength(64)
         self.auth_proto = self.add(tr("&Authentication:"), QComboBox())
@@ -67,13 +61,13 @@ class CredentialDialog(FormDialog):
             self.auth_proto.addItem(p, p)
         self.auth_proto.addItem(tr("none"), None)
         self.auth_proto.setCurrentIndex(self.auth_proto.findData("SHA"))
-        self.auth_key = self.add(tr("Auth &key:"), _secret())
+        self.auth_key = self.add(tr("Auth &key:"), password_field())
         self.priv_proto = self.add(tr("&Privacy:"), QComboBox())
         for p in PRIV_PROTOCOLS:
             self.priv_proto.addItem(p, p)
         self.priv_proto.addItem(tr("none"), None)
         self.priv_proto.setCurrentIndex(self.priv_proto.findData("AES"))
-        self.priv_key = self.add(tr("Pri&vacy key:"), _secret())
+        self.priv_key = self.add(tr("Pri&vacy key:"), password_field())
         for box in (self.kind, self.auth_proto, self.priv_proto):
             box.currentIndexChanged.connect(self._enable)
         self._enable()

@@ -60,6 +60,7 @@ def password_problems(password: str, again: str) -> list[str]:
 
 
 def password_field() -> QLineEdit:
+    """A field for a password or a key: typed in, never shown."""
     field = QLineEdit()
     field.setEchoMode(QLineEdit.EchoMode.Password)
     field.setMaxLength(200)
