@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from ..domain.errors import OpsError
 from .i18n import error_text, tr
-from .tasks import TaskRunner
+from .tasks import TaskControl, TaskRunner
 
 
 def probe_database(runner: TaskRunner, url: str, show: Callable[[str], None]) -> None:
     """Connect to ``url`` in the background; ``show`` gets "connecting", then the verdict."""
     show(tr("Connecting…"))
 
-    def check(_control: Any) -> bool:
+    def check(_control: TaskControl) -> bool:
         from ..app import probe_database
 
         return probe_database(url)

@@ -7,11 +7,14 @@ level are marked with :func:`N` and translated when shown. The ``.ts`` source an
 
 from __future__ import annotations
 
-from typing import Any, TypedDict
+from typing import TYPE_CHECKING, TypedDict
 
 from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 
 from ..paths import resources_dir
+
+if TYPE_CHECKING:
+    from ..domain.errors import Message, Problem
 
 CONTEXT = "ops"
 LANGUAGES = (("en", "English"), ("zh_CN", "简体中文"))
@@ -194,14 +197,14 @@ PARAM_TABLES: dict[str, dict[str, str]] = {
 }
 
 
-def _error_param(key: str, value: Any) -> Any:
-    from ..domain.errors import Message, OpsError
+def _error_param(key: str, value: object) -> object:
+    from ..domain.errors import Message, OpsError, Problem
 
     if isinstance(value, OpsError):
         return error_text(value)
     if isinstance(value, Message):
         return message_text(value)
-    if getattr(value, "template", None) is not None:  # a Problem: text with its template
+    if isinstance(value, Problem) and value.template is not None:  # text with its template
         return message_text(value)
     if isinstance(value, (list, tuple, set, frozenset)):
         sep = "、" if current_language().startswith("zh") else ", "
@@ -214,8 +217,11 @@ def _error_param(key: str, value: Any) -> Any:
     return value
 
 
-def message_text(message: Any) -> str:
-    """A :class:`~ops_console.domain.errors.Message` in the current language."""
+def message_text(message: Message | Problem) -> str:
+    """A :class:`~ops_console.domain.errors.Message` (or a problem with its template) in the
+    current language."""
+    if message.template is None:  # a problem given as plain text
+        return QCoreApplication.translate(ERRORS_CONTEXT, str(message))
     template = QCoreApplication.translate(ERRORS_CONTEXT, message.template)
     if template == message.template and not message.params:
         return str(message)
@@ -238,9 +244,13 @@ def error_text(exc: BaseException) -> str:
     return text
 
 
-def problem_text(problem: Any) -> str:
+def problem_text(problem: str | Message) -> str:
     """One problem line in the current language (a Problem or Message by its template)."""
-    if getattr(problem, "template", None) is not None:
+    from ..domain.errors import Message, Problem
+
+    if isinstance(problem, Message) or (
+        isinstance(problem, Problem) and problem.template is not None
+    ):
         return message_text(problem)
     return QCoreApplication.translate(ERRORS_CONTEXT, str(problem))
 

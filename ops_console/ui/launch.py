@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import gc
 import sys
-from typing import Any
 
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from .. import app as composition
@@ -46,7 +46,7 @@ def make_app() -> QApplication:
     return app
 
 
-def apply_preferences(app: QApplication, settings: Any) -> None:
+def apply_preferences(app: QApplication, settings: QSettings) -> None:
     """Language, font size and theme from the settings."""
     set_language(str(ui_settings.get(settings, "language")))
     style.apply(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Mapping
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QSize, Qt, QTimer
@@ -33,7 +33,8 @@ from .widgets import ElidedLabel, icon, local, readable_views
 
 if TYPE_CHECKING:
     from .notifications import NotificationCenter
-    from .poller_thread import PollerState
+    from .poller_thread import PollerState, StoredBatch
+    from .tasks import TaskControl
 
 LIVE_PAGES = {"dashboard", "devices", "alarms", "pollers", "workorders", "device_detail", "sla"}
 WO_NUMBER = re.compile(r"^WO-\d{4}-\d{6}$", re.IGNORECASE)
@@ -291,7 +292,7 @@ class MainWindow(QMainWindow):
         w = self.stack.currentWidget()
         return w.key if isinstance(w, Page) else None
 
-    def open_page(self, key: str, filters: Any = None) -> None:
+    def open_page(self, key: str, filters: dict[str, Any] | None = None) -> None:
         if key not in self.pages:
             key = "dashboard" if "dashboard" in self.pages else next(iter(self.pages))
         page = self.pages[key]
@@ -306,9 +307,11 @@ class MainWindow(QMainWindow):
                 self.sidebar.blockSignals(False)
         if page.in_sidebar:
             ui_settings.put(self.ctx.settings, "last_page", page.key)
-        page.activate(filters if isinstance(filters, dict) else None)
+        page.activate(filters)
 
-    def _on_sidebar(self, item: QListWidgetItem | None, _prev: Any = None) -> None:
+    def _on_sidebar(
+        self, item: QListWidgetItem | None, _prev: QListWidgetItem | None = None
+    ) -> None:
         if item is not None:
             self.open_page(item.data(Qt.ItemDataRole.UserRole))
 
@@ -362,8 +365,8 @@ class MainWindow(QMainWindow):
             text += " · " + state.error
         self.poller_label.setText(text)
 
-    def _on_samples(self, batch: Any) -> None:
-        if getattr(batch, "opened", 0) or getattr(batch, "cleared", 0):
+    def _on_samples(self, batch: StoredBatch) -> None:
+        if batch.opened or batch.cleared:
             self.ctx.events.alarms_changed.emit()
         if not self._data_refresh.isActive():
             self._data_refresh.start()
@@ -381,7 +384,7 @@ class MainWindow(QMainWindow):
         if db.is_sqlite:
             return
 
-        def show(version: str) -> None:
+        def show(version: str | None) -> None:
             if version:
                 self.tls_label.setText(tr("encrypted ({tls})").format(tls=version))
                 self.tls_label.setToolTip("")
@@ -406,11 +409,11 @@ class MainWindow(QMainWindow):
         services = self.ctx.services
         now = services.clock.now()
 
-        def load(_control: Any) -> Any:
+        def load(_control: TaskControl) -> tuple[datetime, datetime | None] | None:
             runs = services.monitoring.poller_runs(now - timedelta(days=2), now)
             return runs[-1] if runs else None
 
-        def show(run: Any) -> None:
+        def show(run: tuple[datetime, datetime | None] | None) -> None:
             if run is None:
                 self.poller_label.setText(tr("Poller: not running"))
             elif run[1] is None:

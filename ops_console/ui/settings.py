@@ -41,7 +41,7 @@ def get(settings: QSettings, key: str) -> Any:
     return value if value is not None else default
 
 
-def put(settings: QSettings, key: str, value: Any) -> None:
+def put(settings: QSettings, key: str, value: object) -> None:
     settings.setValue(key, value)
     settings.sync()
 

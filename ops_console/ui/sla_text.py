@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..services.sla import ClockView
 from .i18n import tr
 from .widgets import icon, local
 
@@ -26,7 +27,7 @@ def duration(minutes: float) -> str:
     return tr("{m}m").format(m=mm)
 
 
-def clock_text(view: Any, *, say_paused: bool = True) -> tuple[str, float, str]:
+def clock_text(view: ClockView, *, say_paused: bool = True) -> tuple[str, float, str]:
     """A clock as text, sort value and risk: ``2h 05m left``, ``paused, late 1h 00m``.
 
     The sort value is the business minutes left (negative when late) for an open clock,
@@ -53,7 +54,7 @@ def clock_text(view: Any, *, say_paused: bool = True) -> tuple[str, float, str]:
     return text.format(t=duration(view.minutes_left)), view.minutes_left, risk
 
 
-def sort_value(view: Any) -> float:
+def sort_value(view: ClockView) -> float:
     """The sort value of :func:`clock_text`, without building the text."""
     if view is None or view.state == "not_started":
         return INF
@@ -62,7 +63,7 @@ def sort_value(view: Any) -> float:
     return -float(view.minutes_late) if view.breached else float(view.minutes_left)
 
 
-def clock_tooltip(view: Any) -> str:
+def clock_tooltip(view: ClockView) -> str:
     """The figures behind a clock cell, in business minutes, with the deadline."""
     if view is None or view.state == "not_started":
         return ""

@@ -12,11 +12,13 @@ import logging
 import threading
 import traceback
 from collections.abc import Callable
-from typing import Any
+from typing import TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 log = logging.getLogger(__name__)
+
+_T = TypeVar("_T")
 
 
 class TaskControl:
@@ -64,7 +66,7 @@ class Task(QObject):
 
 
 class _Runnable(QRunnable):
-    def __init__(self, task: Task, fn: Callable[[TaskControl], Any]) -> None:
+    def __init__(self, task: Task, fn: Callable[[TaskControl], object]) -> None:
         super().__init__()
         self.task = task
         self.fn = fn
@@ -102,14 +104,15 @@ class TaskRunner:
 
     def run(
         self,
-        fn: Callable[[TaskControl], Any],
+        fn: Callable[[TaskControl], _T],
         *,
-        success: Callable[[Any], object] | None = None,
+        success: Callable[[_T], object] | None = None,
         failure: Callable[[Exception], object] | None = None,
         progress: Callable[[float], None] | None = None,
         name: str = "task",
     ) -> Task:
-        """Start ``fn(control)`` in the background and return its handle."""
+        """Start ``fn(control)`` in the background and return its handle; ``success`` gets
+        what ``fn`` returned (the type checker holds the two together)."""
         task = Task(name)
         self._wire(task, success, failure, progress)
         self._live.add(task)
@@ -120,7 +123,7 @@ class TaskRunner:
     def _wire(
         self,
         task: Task,
-        success: Callable[[Any], object] | None,
+        success: Callable[[_T], object] | None,
         failure: Callable[[Exception], object] | None,
         progress: Callable[[float], None] | None,
     ) -> None:
@@ -150,9 +153,9 @@ class SyncRunner(TaskRunner):
 
     def run(
         self,
-        fn: Callable[[TaskControl], Any],
+        fn: Callable[[TaskControl], _T],
         *,
-        success: Callable[[Any], object] | None = None,
+        success: Callable[[_T], object] | None = None,
         failure: Callable[[Exception], object] | None = None,
         progress: Callable[[float], None] | None = None,
         name: str = "task",

@@ -93,7 +93,7 @@ class FormDialog(QDialog):
     def is_valid(self) -> bool:
         return not self.check()
 
-    def validate(self, *_: Any) -> None:
+    def validate(self, *_: object) -> None:
         problems = self.check()
         self.problems.setText("\n".join(problems))
         self.ok.setEnabled(not problems)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QComboBox, QDateEdit, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
@@ -93,7 +92,7 @@ class PlanDialog(FormDialog):
         self.submit = self._submit
         self.validate()
 
-    def _enable(self, *_: Any) -> None:
+    def _enable(self, *_: object) -> None:
         by_device = self.target.currentData() == "device"
         self.category.setEnabled(not by_device)
         self.device.setEnabled(by_device)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QDateTime, QTime
 from PySide6.QtWidgets import QComboBox, QDateEdit, QDateTimeEdit, QLineEdit, QSpinBox, QWidget
@@ -85,7 +85,7 @@ class MaintenanceDialog(FormDialog):
         self.submit = self._submit
         self.validate()
 
-    def _target_changed(self, *_: Any) -> None:
+    def _target_changed(self, *_: object) -> None:
         self.community.setEnabled(self.target.currentData() == "community")
 
     def _check(self) -> list[str]:

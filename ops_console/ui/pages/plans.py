@@ -99,7 +99,7 @@ class PlansPage(Page):
                 self.view.selectRow(row)
                 return
 
-    def _selection_changed(self, *_: Any) -> None:
+    def _selection_changed(self, *_: object) -> None:
         plan = self.selected()
         self.edit_button.setEnabled(plan is not None)
         self.pause_button.setEnabled(plan is not None)
