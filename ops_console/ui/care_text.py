@@ -4,7 +4,7 @@ and close them (shared by the Care page and the SOS banner)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
@@ -53,7 +53,9 @@ def _box() -> QPlainTextEdit:
     return box
 
 
-def acknowledge_dialog(ctx: UiContext, c: CareView, parent: QWidget | None = None) -> Any:
+def acknowledge_dialog(
+    ctx: UiContext, c: CareView, parent: QWidget | None = None
+) -> CareNoteDialog:
     """Acknowledge with a note: who is looking after the resident, what was done first."""
     d = CareNoteDialog(
         tr("Acknowledge care alert {id}").format(id=c.id),
@@ -76,7 +78,7 @@ def acknowledge_dialog(ctx: UiContext, c: CareView, parent: QWidget | None = Non
     return d
 
 
-def close_dialog(ctx: UiContext, c: CareView, parent: QWidget | None = None) -> Any:
+def close_dialog(ctx: UiContext, c: CareView, parent: QWidget | None = None) -> CareNoteDialog:
     """Close with the outcome: what happened to the resident."""
     d = CareNoteDialog(
         tr("Close care alert {id}").format(id=c.id),

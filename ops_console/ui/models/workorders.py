@@ -63,7 +63,7 @@ STATUS_ORDER = {
 }
 
 
-class WorkOrderTableModel(BulkTableModel[Any]):
+class WorkOrderTableModel(BulkTableModel["WorkOrderRow"]):
     """Work orders with their SLA clocks (``clocks``: the SLA service's ``OpenClock`` by
     number; the model formats them and computes nothing).
 
@@ -78,8 +78,8 @@ class WorkOrderTableModel(BulkTableModel[Any]):
 
     def __init__(self, communities: dict[int, str] | None = None) -> None:
         super().__init__((RESOLUTION, Qt.SortOrder.AscendingOrder))
-        self.clocks: dict[str, Any] = {}
-        self.final: dict[str, Any] = {}  # the stopped clocks of resolved and closed orders
+        self.clocks: dict[str, OpenClock] = {}
+        self.final: dict[str, OpenClock] = {}  # the stopped clocks of resolved and closed orders
         self.communities = communities or {}
         self._keys: list[str] = []
         self._cols: dict[str, list[Any]] = {}
@@ -88,7 +88,10 @@ class WorkOrderTableModel(BulkTableModel[Any]):
 
     # loading ----------------------------------------------------------------------
     def set_rows(
-        self, rows: Sequence[Any], clocks: dict[str, Any], final: dict[str, Any] | None = None
+        self,
+        rows: Sequence[WorkOrderRow],
+        clocks: dict[str, OpenClock],
+        final: dict[str, OpenClock] | None = None,
     ) -> None:
         self.clocks = clocks
         if final is not None:
@@ -164,7 +167,7 @@ class WorkOrderTableModel(BulkTableModel[Any]):
         except ValueError:
             return None
 
-    def set_clocks(self, clocks: dict[str, Any]) -> None:
+    def set_clocks(self, clocks: dict[str, OpenClock]) -> None:
         """Show fresh clock readings: only the two SLA columns change (the order stays)."""
         self.clocks = clocks
         if self._view:
@@ -197,7 +200,7 @@ class WorkOrderTableModel(BulkTableModel[Any]):
         if column in (RESPONSE, RESOLUTION):
             clocks, final = self.clocks, self.final
 
-            def clock_key(w: Any) -> float:
+            def clock_key(w: WorkOrderRow) -> float:
                 c = clocks.get(w.number) or final.get(w.number)
                 if c is None:
                     return INF

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from ...services.context import Actor
 from .. import style
-from ..care_text import CARE_KINDS, CARE_STATES, acknowledge_dialog, close_dialog
+from ..care_text import CARE_KINDS, CARE_STATES, CareNoteDialog, acknowledge_dialog, close_dialog
 from ..context import UiContext
 from ..i18n import N, label, tr
 from ..models.roles import OBJECT_ROLE
@@ -216,15 +216,15 @@ class CarePage(Page):
         self.ack_button.setEnabled(c is not None and c.state == "new")
         self.close_button.setEnabled(c is not None and c.state == "acknowledged")
 
-    def _open(self, dialog: Any) -> Any:
+    def _open(self, dialog: CareNoteDialog) -> CareNoteDialog:
         dialog.open()
         return dialog
 
-    def acknowledge(self) -> Any:
+    def acknowledge(self) -> CareNoteDialog | None:
         c = self.selected()
         return self._open(acknowledge_dialog(self.ctx, c, self)) if c is not None else None
 
-    def close_alert(self) -> Any:
+    def close_alert(self) -> CareNoteDialog | None:
         c = self.selected()
         return self._open(close_dialog(self.ctx, c, self)) if c is not None else None
 

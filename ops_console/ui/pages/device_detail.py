@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -39,6 +39,9 @@ from ..i18n import (
 from ..widgets import EmptyState, PageHeader, local, show_error
 from ..widgets import label as make_label
 from .base import Page
+
+if TYPE_CHECKING:
+    from ...services.monitoring.history import MetricHistory
 
 WORK_ORDER = Qt.ItemDataRole.UserRole
 
@@ -125,7 +128,7 @@ class DeviceDetailPage(Page):
         split.setSizes([320, 800])
         self.outer.addWidget(split, 1)
         self.tag: str | None = None
-        self.history: Any = None
+        self.history: MetricHistory | None = None
 
     def apply_filters(self, filters: dict[str, Any]) -> None:
         if filters.get("tag"):
@@ -234,7 +237,7 @@ class DeviceDetailPage(Page):
             name="history",
         )
 
-    def _show_history(self, h: Any) -> None:
+    def _show_history(self, h: MetricHistory) -> None:
         self.history = h
         has = bool(h.points)
         self.chart.setVisible(has)

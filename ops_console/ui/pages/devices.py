@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,7 +25,7 @@ from ...services.inventory import DeviceRow
 from ..context import UiContext
 from ..i18n import HEALTH, N, category_name, label, tr
 from ..models.devices import DeviceFilterProxy, DeviceTableModel
-from ..tasks import TaskControl
+from ..tasks import Task, TaskControl
 from ..widgets import EmptyState, PageHeader, show_error, show_info
 from ..widgets import label as make_label
 from .base import Page
@@ -135,11 +135,11 @@ class DevicesPage(Page):
         self.export_button.clicked.connect(self.choose_export)
         self.poll_button.clicked.connect(self.poll_now)
         self.maintenance_button.clicked.connect(self.plan_maintenance)
-        self._poll_task: Any = None
+        self._poll_task: Task | None = None
         self.poll_progress: QProgressDialog | None = None
         QShortcut(QKeySequence("Ctrl+N"), self, self.add_device)
         self.connect_event(ctx.events.devices_changed, self.refresh)
-        self._load_task: Any = None
+        self._load_task: Task | None = None
         self._wanted_filters: dict[str, Any] = {}  # asked for before the names arrived
         self._update_buttons()
 
@@ -304,7 +304,7 @@ class DevicesPage(Page):
         self.edit_button.setEnabled(row is not None)
         self.retire_button.setEnabled(row is not None and row.status != "retired")
 
-    def open_detail(self, index: Any = None) -> None:
+    def open_detail(self, index: QModelIndex | None = None) -> None:
         row = self.selected()
         if row is not None:
             self.ctx.events.open_page.emit("device_detail", {"tag": row.asset_tag})
@@ -394,11 +394,11 @@ class DevicesPage(Page):
         return dialog
 
     # poll now -----------------------------------------------------------------------
-    def poll_now(self) -> Any:
+    def poll_now(self) -> Task:
         """Poll the selected device (or the filtered community) once, in the background."""
         if self._poll_task is not None and not self._poll_task.finished:
             return self._poll_task
-        from ..poller_thread import poll_now
+        from ..poller_thread import PollNowResult, poll_now
 
         row = self.selected()
         community = self.proxy.filters.get("community")
@@ -416,10 +416,10 @@ class DevicesPage(Page):
         monitoring, events = self.ctx.services.monitoring, self.ctx.events
         self.poll_button.setEnabled(False)
 
-        def work(control: Any) -> Any:
+        def work(control: TaskControl) -> PollNowResult:
             return poll_now(monitoring, control, community=community, device_ids=device_ids)
 
-        def done(result: Any) -> None:
+        def done(result: PollNowResult) -> None:
             for batch in result.batches:
                 events.samples_stored.emit(batch)
             events.message.emit(

@@ -32,13 +32,15 @@ from ...services.context import Actor
 from .. import style
 from ..context import UiContext
 from ..i18n import N, current_language, error_text, tr
-from ..tasks import TaskControl
+from ..tasks import Task, TaskControl
 from ..widgets import EmptyState, PageHeader, show_error, show_info
 from ..widgets import label as make_label
 from .base import Page
 
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+    from ...reports.api import ReportResult
 
 REPORTS = {
     "sla": N("SLA compliance and penalties"),
@@ -175,8 +177,8 @@ class ReportsPage(Page):
         self.cancel_button.clicked.connect(self.cancel)
         self.save_button.clicked.connect(self.choose_save)
         self.print_button.clicked.connect(self.print_report)
-        self.task: Any = None
-        self.result: Any = None
+        self.task: Task | None = None
+        self.result: ReportResult | None = None
         self.page_images: list[Path] = []
         self.tmp = Path(tempfile.mkdtemp(prefix="ops-report-"))
         self.destroyed.connect(lambda *_: shutil.rmtree(self.tmp, ignore_errors=True))
@@ -242,7 +244,7 @@ class ReportsPage(Page):
         self.status.setText(tr("Generating…"))
         self._set_busy(True)
 
-        def work(control: Any) -> Any:
+        def work(control: TaskControl) -> tuple[ReportResult, list[Path]]:
             result = build_report(
                 services, actor, req, out, progress=control.progress, cancelled=control.cancelled
             )
@@ -265,11 +267,12 @@ class ReportsPage(Page):
         self.status.setText(tr("Cancelled; nothing was written."))
         self._set_busy(False)
 
-    def _done(self, data: Any) -> None:
-        self.result, self.page_images = data
+    def _done(self, data: tuple[ReportResult, list[Path]]) -> None:
+        result, self.page_images = data
+        self.result = result
         self.progress.setValue(100)
         self.status.setText(
-            tr("{pages} pages ready.").format(pages=self.result.pages)
+            tr("{pages} pages ready.").format(pages=result.pages)
             + (
                 ""
                 if self.page_images
@@ -307,6 +310,8 @@ class ReportsPage(Page):
         dialog.open()
 
     def save_to(self, path: Path) -> None:
+        if self.result is None:  # a new report started meanwhile: nothing ready to save
+            return
         try:
             shutil.copyfile(self.result.path, path)
         except OSError as exc:

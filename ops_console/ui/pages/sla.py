@@ -31,6 +31,11 @@ from .base import Page
 
 if TYPE_CHECKING:
     from ...services.sla import ContractInfo
+    from ...services.sla.service import OpenClock, SlaReport
+    from ..tasks import TaskControl
+
+    # this month's reports, last month's, the open clocks
+    _Loaded = tuple[list[SlaReport], list[SlaReport], list[OpenClock]]
 
 
 def month_bounds(today: date, back: int = 0) -> tuple[date, date]:
@@ -218,7 +223,7 @@ class SlaPage(Page):
         codes = [code] if code else list(self.timezones)
         zones = {c: self.timezones.get(c, "Asia/Shanghai") for c in codes}
 
-        def load(_c: Any) -> Any:
+        def load(_c: TaskControl) -> _Loaded:
             # the same report, over the same whole months, as the statement (report sla):
             # this month and last of every contract, read in one transaction
             wanted = []
@@ -232,7 +237,7 @@ class SlaPage(Page):
             load, success=self._loaded, failure=lambda e: show_error(self, e), name="sla"
         )
 
-    def _loaded(self, data: Any) -> None:
+    def _loaded(self, data: _Loaded) -> None:
         this, last, clocks = data
         self.breaches.clear()
         now, before = month_figures(this), month_figures(last)

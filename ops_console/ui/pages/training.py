@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush
@@ -16,6 +16,9 @@ from ..widgets import PageHeader, show_error
 from ..widgets import label as make_label
 from .base import Page
 
+if TYPE_CHECKING:
+    from ...services.training import ExpiringCertificate, TrainingMatrix
+
 # traffic-light role of each certificate state, coloured by the current theme
 CERT_LIGHT = {"valid": "ok", "expiring": "warn", "expired": "bad", "missing": "neutral"}
 CERT_MARK = {"valid": "✔", "expiring": "◷", "expired": "✘", "missing": "–"}
@@ -26,9 +29,9 @@ class MatrixModel(QAbstractTableModel):
 
     def __init__(self) -> None:
         super().__init__()
-        self.matrix: Any = None
+        self.matrix: TrainingMatrix | None = None
 
-    def set_matrix(self, m: Any) -> None:
+    def set_matrix(self, m: TrainingMatrix) -> None:
         self.beginResetModel()
         self.matrix = m
         self.endResetModel()
@@ -144,7 +147,7 @@ class TrainingPage(Page):
             name="training",
         )
 
-    def _loaded(self, data: Any) -> None:
+    def _loaded(self, data: tuple[TrainingMatrix, list[ExpiringCertificate]]) -> None:
         matrix, expiring = data
         self.model.set_matrix(matrix)
         self.view.resizeColumnsToContents()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QShowEvent
@@ -69,6 +69,20 @@ from .base import Page
 if TYPE_CHECKING:
     from ...services.sla.service import OpenClock
     from ...services.workorders import WorkOrderInfo
+    from ...services.workorders.views import WorkOrderRow
+    from ..dialogs.form import FormDialog
+    from ..tasks import TaskControl
+
+
+class _Loaded(NamedTuple):
+    """What the page reads in the background: the rows, their running and stopped clocks,
+    and the community names (None once known)."""
+
+    rows: list[WorkOrderRow]
+    clocks: dict[str, OpenClock]
+    final: dict[str, OpenClock]
+    communities: dict[int, str] | None
+
 
 
 class WorkOrdersPage(Page):
@@ -169,7 +183,7 @@ class WorkOrdersPage(Page):
         split.setSizes([800, 360])
         self.outer.addWidget(split, 1)
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self.show_selected())
-        self.info: Any = None
+        self.info: WorkOrderInfo | None = None
         self._wanted = ""  # the work order whose detail was asked for last
         self._ticking = False
         self.timer = QTimer(self)
@@ -294,20 +308,20 @@ class WorkOrdersPage(Page):
 
         known = bool(self.communities)
 
-        def load(_c: Any) -> Any:
+        def load(_c: TaskControl) -> _Loaded:
             rows = services.workorders.list(actor)
             clocks = {c.number: c for c in services.sla.status(actor)}
             final = services.sla.final_clocks(actor)
             communities = (
                 None if known else {c.id: c.name for c in services.accounts.list_communities(actor)}
             )
-            return rows, clocks, final, communities
+            return _Loaded(rows, clocks, final, communities)
 
         self.ctx.runner.run(
             load, success=self._loaded, failure=lambda e: show_error(self, e), name="workorders"
         )
 
-    def _loaded(self, data: Any) -> None:
+    def _loaded(self, data: _Loaded) -> None:
         rows, clocks, final, communities = data
         if communities is not None:
             self._set_communities(communities)
@@ -347,7 +361,7 @@ class WorkOrdersPage(Page):
         self._ticking = True
         services, actor = self.ctx.services, self.ctx.actor
 
-        def done(clocks: Any) -> None:
+        def done(clocks: dict[str, OpenClock]) -> None:
             self._ticking = False
             self.model.set_clocks(clocks)
             self._show_sla()
@@ -471,7 +485,7 @@ class WorkOrdersPage(Page):
             name="work order clock",
         )
 
-    def show_info(self, info: Any) -> None:
+    def show_info(self, info: WorkOrderInfo) -> None:
         self.info = info
         self.d_title.setText(f"{info.number}  {info.priority} · {info.title}")
         status = label(STATUS, info.status)
@@ -547,7 +561,7 @@ class WorkOrdersPage(Page):
         self._sla_lines(None)
         services, actor, number = self.ctx.services, self.ctx.actor, info.number
 
-        def done(found: Any) -> None:
+        def done(found: OpenClock | None) -> None:
             if self.info is not None and self.info.number == number:
                 self._sla_lines(found)
 
@@ -558,7 +572,7 @@ class WorkOrdersPage(Page):
             name="work order clock",
         )
 
-    def _sla_lines(self, clock: Any) -> None:
+    def _sla_lines(self, clock: OpenClock | None) -> None:
         field = self.d_fields["sla"]
         if clock is None:
             field.setText(tr("(no SLA clock)"))
@@ -573,7 +587,7 @@ class WorkOrdersPage(Page):
         field.setText("\n".join(parts))
         field.setToolTip("\n\n".join(tips))
 
-    def allowed(self, info: Any, action: str) -> bool:
+    def allowed(self, info: WorkOrderInfo | None, action: str) -> bool:
         """Whether the lifecycle and the user's role both allow ``action`` now."""
         if info is None:
             return False
@@ -586,7 +600,7 @@ class WorkOrdersPage(Page):
             actor.role, action, is_assignee=info.assignee == actor.username
         )
 
-    def _enable_actions(self, info: Any) -> None:
+    def _enable_actions(self, info: WorkOrderInfo | None) -> None:
         for action, b in self.buttons.items():
             ok = self.allowed(info, action)
             b.setEnabled(ok)
@@ -642,7 +656,7 @@ class WorkOrdersPage(Page):
         else:
             show_error(self, exc)
 
-    def _open(self, dialog: Any) -> Any:
+    def _open(self, dialog: FormDialog) -> FormDialog:
         def done(_code: int) -> None:
             if dialog.conflict is not None:
                 self.show_conflict(dialog.conflict)
