@@ -242,9 +242,21 @@ class _SelectedPoller(PollerService):
     """A PollerService limited to some devices (the Devices page's selection)."""
 
     def __init__(
-        self, monitoring: MonitoringPort, device_ids: Sequence[int] | None, **kw: Any
+        self,
+        monitoring: MonitoringPort,
+        device_ids: Sequence[int] | None,
+        *,
+        community: str | None,
+        batch_max: int,
+        on_stored: Callable[[StoreSummary], None],
     ) -> None:
-        super().__init__(monitoring, **kw)
+        super().__init__(
+            monitoring,
+            community=community,
+            trap_port=None,  # a poll now listens for no traps
+            batch_max=batch_max,
+            on_stored=on_stored,
+        )
         self.device_ids = set(device_ids) if device_ids else None
         self.total = 0
 
@@ -293,7 +305,7 @@ def poll_now(
             control.progress(done[0] / service.total)
 
     service = _SelectedPoller(
-        monitoring, device_ids, community=community, trap_port=None, batch_max=25, on_stored=stored
+        monitoring, device_ids, community=community, batch_max=25, on_stored=stored
     )
 
     async def main() -> tuple[OnceSummary | None, bool]:

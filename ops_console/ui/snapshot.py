@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from . import style, widgets
 from .i18n import set_language
@@ -78,6 +78,6 @@ def snapshot(
     return written
 
 
-def _save(widget: Any, path: Path) -> Path:
+def _save(widget: QWidget, path: Path) -> Path:
     widget.grab().save(str(path))
     return path

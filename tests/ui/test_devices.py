@@ -130,7 +130,7 @@ def test_import_with_errors_lists_every_bad_line(ctx_for: Any, qtbot: Any, tmp_p
     wizard2.set_path(good)
     wizard2.next()
     wizard2.next()
-    assert wizard2.result.created == 1
+    assert wizard2.outcome is not None and wizard2.outcome.created == 1
     assert page.model.total() == 345
 
 

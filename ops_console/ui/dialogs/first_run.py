@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -190,7 +188,7 @@ class FirstRunDialog(QDialog):
             name="first run",
         )
 
-    def _done(self, result: Any) -> None:
+    def _done(self, result: SetupResult) -> None:
         self.outcome = result
         self._set_busy(False)
         self.accept()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 from ...domain.errors import OpsError
 from ...services.formats import HEADER, parse_fields
 from ...services.formats.device_csv import read_csv
+from ...services.inventory import ImportResult
 from .. import style
 from ..context import UiContext
 from ..i18n import error_text, problem_lines, problem_text, tr
@@ -115,13 +115,13 @@ class ImportWizard(QWizard):
     """Import devices from a CSV, all or nothing, in the background.
 
     Attributes:
-        result: the ImportResult once imported; ``problems``: every bad line.
+        outcome: the ImportResult once imported; ``problems``: every bad line.
     """
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.result: Any = None
+        self.outcome: ImportResult | None = None  # not "result": QDialog.result() is the code
         self.problems: list[str] = []
         self.setWindowTitle(tr("Import devices"))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
@@ -192,9 +192,9 @@ class ImportWizard(QWizard):
             name="import devices",
         )
 
-    def _imported(self, result: Any) -> None:
+    def _imported(self, result: ImportResult) -> None:
         page = self.import_page
-        self.result = result
+        self.outcome = result
         page.progress.setRange(0, 1)
         page.progress.setValue(1)
         page.result.setText(

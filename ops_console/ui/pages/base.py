@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import SignalInstance
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from ...services.context import Actor
@@ -51,7 +53,7 @@ class Page(QWidget):
     def apply_filters(self, filters: dict[str, Any]) -> None:
         """Show the page filtered (from a dashboard tile or the global search)."""
 
-    def connect_event(self, signal: Any, slot: Any) -> None:
+    def connect_event(self, signal: SignalInstance, slot: Callable[..., object]) -> None:
         """Connect a long-lived signal to one of this page's methods.
 
         PySide drops a connection to a bound method when its QObject is destroyed, so a
