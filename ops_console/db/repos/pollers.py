@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import Executable, Table, and_, func, literal, or_, select, update
+from sqlalchemy import ColumnElement, Executable, Table, and_, func, literal, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -146,11 +146,13 @@ def scope_ids(
     return cids, zids, missing
 
 
-def _pollable() -> Any:
+def _pollable() -> ColumnElement[bool]:
     return and_(Device.status == "in_service", Device.address.is_not(None), Device.address != "")
 
 
-def _in_scope(community_ids: Sequence[int] | None, zone_ids: Sequence[int] | None) -> Any:
+def _in_scope(
+    community_ids: Sequence[int] | None, zone_ids: Sequence[int] | None
+) -> ColumnElement[bool]:
     conds = [_pollable()]
     if community_ids is not None:
         conds.append(Device.community_id.in_(list(community_ids)))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime, timedelta
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.orm import Session
@@ -27,7 +27,7 @@ from ..models import (
 from .workorders import OPEN_STATUSES
 
 
-def _candidates(contract_id: int, start: datetime, end: datetime) -> Any:
+def _candidates(contract_id: int, start: datetime, end: datetime) -> ColumnElement[bool]:
     # Population candidates: created before the end, not cancelled, and not resolved for good
     # before the start (resolved_at is the last resolve, None once reopened).
     return and_(

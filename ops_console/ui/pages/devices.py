@@ -10,6 +10,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDialog,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -309,7 +310,7 @@ class DevicesPage(Page):
         if row is not None:
             self.ctx.events.open_page.emit("device_detail", {"tag": row.asset_tag})
 
-    def add_device(self) -> Any:
+    def add_device(self) -> QDialog | None:
         if not self.ctx.actor.can("inventory.write"):
             return None
         from ..dialogs.device import DeviceDialog
@@ -318,7 +319,7 @@ class DevicesPage(Page):
         dialog.open()
         return dialog
 
-    def edit_device(self) -> Any:
+    def edit_device(self) -> QDialog | None:
         row = self.selected()
         if row is None:
             return None
@@ -328,7 +329,7 @@ class DevicesPage(Page):
         dialog.open()
         return dialog
 
-    def retire_device(self) -> Any:
+    def retire_device(self) -> QDialog | None:
         row = self.selected()
         if row is None:
             return None
@@ -338,7 +339,7 @@ class DevicesPage(Page):
         dialog.open()
         return dialog
 
-    def import_csv(self) -> Any:
+    def import_csv(self) -> QDialog:
         from ..dialogs.import_wizard import ImportWizard
 
         wizard = ImportWizard(self.ctx, self)
@@ -372,7 +373,7 @@ class DevicesPage(Page):
             name="export devices",
         )
 
-    def plan_maintenance(self) -> Any:
+    def plan_maintenance(self) -> QDialog:
         """Open the maintenance-window editor for the selected device (or a community)."""
         from ..dialogs.planning import MaintenanceDialog
 

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import QSortFilterProxyModel
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QPushButton, QTableView
+from PySide6.QtWidgets import QAbstractItemView, QDialog, QHeaderView, QPushButton, QTableView
 
 from ...services.context import Actor
 from ...services.workorders import PlanInfo
@@ -105,7 +103,7 @@ class PlansPage(Page):
         self.pause_button.setEnabled(plan is not None)
         self.pause_button.setText(tr("&Resume") if plan and not plan.active else tr("&Pause"))
 
-    def _open(self, plan: PlanInfo | None) -> Any:
+    def _open(self, plan: PlanInfo | None) -> QDialog | None:
         if not self.ctx.actor.can("plan.write"):
             return None
         from ..dialogs.plan import PlanDialog
@@ -120,10 +118,10 @@ class PlansPage(Page):
         dialog.open()
         return dialog
 
-    def new_plan(self) -> Any:
+    def new_plan(self) -> QDialog | None:
         return self._open(None)
 
-    def edit_plan(self) -> Any:
+    def edit_plan(self) -> QDialog | None:
         plan = self.selected()
         return self._open(plan) if plan is not None else None
 

@@ -8,7 +8,7 @@ import subprocess
 import tempfile
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QImage, QPainter, QPixmap
@@ -40,7 +40,7 @@ from .base import Page
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
-    from ...reports.api import ReportResult
+    from ...reports.api import ReportRequest, ReportResult
 
 REPORTS = {
     "sla": N("SLA compliance and penalties"),
@@ -214,7 +214,7 @@ class ReportsPage(Page):
         self.save_button.setEnabled(not busy and self.result is not None)
         self.print_button.setEnabled(not busy and bool(self.page_images))
 
-    def request(self) -> Any:
+    def request(self) -> ReportRequest:
         from ...reports.api import ReportRequest
 
         def d(w: QDateEdit) -> date:

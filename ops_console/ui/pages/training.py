@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush
-from PySide6.QtWidgets import QHBoxLayout, QListWidget, QPushButton, QSplitter, QTableView
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QListWidget, QPushButton, QSplitter, QTableView
 
 from .. import style
 from ..context import UiContext
@@ -164,7 +164,7 @@ class TrainingPage(Page):
         if not expiring:
             self.expiring.addItem(tr("No certificate expires within 30 days."))
 
-    def record_training(self) -> Any:
+    def record_training(self) -> QDialog | None:
         """Open the record editor, preset to the selected cell's person and course."""
         m = self.model.matrix
         if m is None or not self.ctx.actor.can("training.write"):

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListView,
     QListWidget,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QSpinBox,
@@ -82,7 +83,6 @@ class _Loaded(NamedTuple):
     clocks: dict[str, OpenClock]
     final: dict[str, OpenClock]
     communities: dict[int, str] | None
-
 
 
 class WorkOrdersPage(Page):
@@ -614,7 +614,7 @@ class WorkOrdersPage(Page):
             w.setEnabled(bool(may_parts))
 
     # actions ------------------------------------------------------------------------
-    def act(self, action: str) -> Any:
+    def act(self, action: str) -> FormDialog | Operation[WorkOrderInfo] | None:
         info = self.info
         if info is None:
             return None
@@ -665,7 +665,7 @@ class WorkOrdersPage(Page):
         dialog.open()
         return dialog
 
-    def show_conflict(self, exc: Exception) -> Any:
+    def show_conflict(self, exc: Exception) -> QMessageBox:
         box = dialogs.conflict_box(self, error_text(exc))
         self.last_conflict = box
         from ..widgets import NO_POPUPS
@@ -677,12 +677,12 @@ class WorkOrdersPage(Page):
             self.ctx.events.workorders_changed.emit(self.info.number)
         return box
 
-    def new_workorder(self) -> Any:
+    def new_workorder(self) -> FormDialog | None:
         if not self.ctx.actor.can("workorder.create"):
             return None
         return self._open(dialogs.new_workorder_dialog(self.ctx, self))
 
-    def add_part(self) -> Any:
+    def add_part(self) -> FormDialog | None:
         return self._open(dialogs.part_dialog(self.ctx, self.info, self)) if self.info else None
 
     def set_labour(self) -> Operation[WorkOrderInfo] | None:

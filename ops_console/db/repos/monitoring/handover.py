@@ -7,14 +7,14 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import ColumnElement, and_, or_, select, update
 from sqlalchemy.orm import Session
 
 from ...models import Alarm
 from .rows import HandoverFacts
 
 
-def _handover_due(now: datetime) -> Any:
+def _handover_due(now: datetime) -> ColumnElement[bool]:
     return and_(
         Alarm.handover_status == "pending",
         or_(Alarm.handover_next_at.is_(None), Alarm.handover_next_at <= now),
@@ -69,7 +69,7 @@ def handover_facts(session: Session, alarm_id: int) -> HandoverFacts | None:
     return None if row is None else HandoverFacts._make(row)
 
 
-def _recovery_due(now: datetime) -> Any:
+def _recovery_due(now: datetime) -> ColumnElement[bool]:
     # a cleared alarm still waiting for its hand-over is told once handed over, not before
     return and_(
         Alarm.recovery_status == "pending",
