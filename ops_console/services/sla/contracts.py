@@ -116,7 +116,7 @@ class _Preview(Exception):
         self.preview = preview
 
 
-def _shown(value: Any) -> str:
+def _shown(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, Decimal):
