@@ -126,13 +126,13 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="47" />
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="138" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="171" />
       <source>SLA at risk</source>
       <translation>SLA 有风险</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="48" />
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="139" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="172" />
       <source>SLA breached</source>
       <translation>SLA 已违约</translation>
     </message>
@@ -1799,7 +1799,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/login.py" line="58" />
-      <location filename="../../ops_console/ui/main_window.py" line="219" />
+      <location filename="../../ops_console/ui/main_window.py" line="251" />
       <source>Database: {db}</source>
       <translation>数据库：{db}</translation>
     </message>
@@ -2894,119 +2894,119 @@
       <translation>运维控制台</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="107" />
+      <location filename="../../ops_console/ui/main_window.py" line="143" />
       <source>Navigation</source>
       <translation>导航</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="148" />
+      <location filename="../../ops_console/ui/main_window.py" line="184" />
       <source>Search</source>
       <translation>搜索</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="155" />
+      <location filename="../../ops_console/ui/main_window.py" line="191" />
       <source>Global search</source>
       <translation>全局搜索</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="191" />
+      <location filename="../../ops_console/ui/main_window.py" line="227" />
       <source>Search asset tag, device name or work order (Ctrl+F)</source>
       <translation>搜索资产编号、设备名称或工单号（Ctrl+F）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="310" />
+      <location filename="../../ops_console/ui/main_window.py" line="350" />
       <source>starting</source>
       <translation>正在启动</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="311" />
+      <location filename="../../ops_console/ui/main_window.py" line="351" />
       <location filename="../../ops_console/ui/pages/pollers.py" line="20" />
       <source>running</source>
       <translation>运行中</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="312" />
+      <location filename="../../ops_console/ui/main_window.py" line="352" />
       <source>stopping</source>
       <translation>正在停止</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="313" />
+      <location filename="../../ops_console/ui/main_window.py" line="353" />
       <location filename="../../ops_console/ui/models/plans.py" line="77" />
       <source>paused</source>
       <translation>已暂停</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="314" />
+      <location filename="../../ops_console/ui/main_window.py" line="354" />
       <source>failed</source>
       <translation>失败</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="303" />
+      <location filename="../../ops_console/ui/main_window.py" line="343" />
       <source>Pause poller</source>
       <translation>暂停轮询</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="303" />
+      <location filename="../../ops_console/ui/main_window.py" line="343" />
       <source>Start poller</source>
       <translation>启动轮询</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="316" />
+      <location filename="../../ops_console/ui/main_window.py" line="356" />
       <source>Poller: {state}</source>
       <translation>轮询：{state}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="190" />
+      <location filename="../../ops_console/ui/main_window.py" line="226" />
       <source>Ops Console — {db}</source>
       <translation>运维控制台 — {db}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="212" />
+      <location filename="../../ops_console/ui/main_window.py" line="244" />
       <source>Signed in: {name} ({role})</source>
       <translation>当前用户：{name}（{role}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="245" />
+      <location filename="../../ops_console/ui/main_window.py" line="277" />
       <source>Your role is now {role}: the console shows what it may do</source>
       <translation>您的角色现为{role}：控制台按该角色显示可用功能</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="350" />
+      <location filename="../../ops_console/ui/main_window.py" line="390" />
       <source>NOT encrypted</source>
       <translation>未加密</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="352" />
+      <location filename="../../ops_console/ui/main_window.py" line="392" />
       <source>The connection to the database is not encrypted: use sslmode=verify-full</source>
       <translation>与数据库的连接未加密：请使用 sslmode=verify-full</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="375" />
+      <location filename="../../ops_console/ui/main_window.py" line="415" />
       <source>Poller: not running</source>
       <translation>轮询器：未运行</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="318" />
+      <location filename="../../ops_console/ui/main_window.py" line="358" />
       <source>last cycle {t}</source>
       <translation>上次轮询 {t}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="320" />
+      <location filename="../../ops_console/ui/main_window.py" line="360" />
       <source>{ok} ok, {failed} failed</source>
       <translation>{ok} 台正常，{failed} 台失败</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="346" />
+      <location filename="../../ops_console/ui/main_window.py" line="386" />
       <source>encrypted ({tls})</source>
       <translation>已加密（{tls}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="377" />
+      <location filename="../../ops_console/ui/main_window.py" line="417" />
       <source>Poller: running since {t}</source>
       <translation>轮询器：自 {t} 起运行</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="379" />
+      <location filename="../../ops_console/ui/main_window.py" line="419" />
       <source>Poller: stopped {t}</source>
       <translation>轮询器：于 {t} 停止</translation>
     </message>
@@ -3449,7 +3449,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/credentials.py" line="16" />
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="120" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="153" />
       <location filename="../../ops_console/ui/pages/devices.py" line="38" />
       <location filename="../../ops_console/ui/pages/devices.py" line="102" />
       <location filename="../../ops_console/ui/pages/pollers.py" line="72" />
@@ -3502,120 +3502,120 @@
       <translation>凭据 {name} 已保存到 {where}。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="88" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="121" />
       <source>Dashboard</source>
       <translation>仪表盘</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="71" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="104" />
       <source>Gate manual passage working at {ok} of {total} gates ({n} not checked)</source>
       <translation>门禁人工通道正常：{ok}/{total} 台（{n} 台未检测）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="243" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="288" />
       <source>n/a</source>
       <translation>无</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="73" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="106" />
       <source>Gate manual passage not checked yet</source>
       <translation>门禁人工通道尚未检测</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="100" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="133" />
       <location filename="../../ops_console/ui/pages/pollers.py" line="60" />
       <source>Poller alarms</source>
       <translation>轮询器告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="105" />
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="106" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="138" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="139" />
       <source>Open care alerts</source>
       <translation>未关闭的关怀告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="155" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="188" />
       <location filename="../../ops_console/ui/pages/workorders.py" line="100" />
       <source>Awaiting verification</source>
       <translation>待验收</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="157" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="190" />
       <source>Resolved work orders waiting for the liaison of their community to verify them</source>
       <translation>已解决、等待所在社区联络员验收的工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="168" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="201" />
       <source>Alarms and work orders per day</source>
       <translation>每日告警与工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="66" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="99" />
       <source>Gate manual passage FAILING at {n} gates</source>
       <translation>{n} 个门禁的人工通道故障</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="69" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="102" />
       <source>Gate manual passage working</source>
       <translation>门禁人工通道正常</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="95" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="128" />
       <source>Device health, alarms, work orders and SLA at a glance.</source>
       <translation>设备健康、告警、工单和 SLA 一览。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="128" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="161" />
       <source>Open alarms, work orders and SLA</source>
       <translation>未清除告警、未完成工单与 SLA</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="162" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="195" />
       <source>Health by community</source>
       <translation>各社区健康状况</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="166" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="199" />
       <source>Alarms and work orders per day (30 days)</source>
       <translation>每日告警与工单（30 天）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="233" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="278" />
       <source>Open care alerts ({n} not acknowledged)</source>
       <translation>未关闭的关怀告警（{n} 条未确认）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="264" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="309" />
       <source>Alarms opened</source>
       <translation>新增告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="268" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="313" />
       <source>Work orders created</source>
       <translation>新建工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="310" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="355" />
       <source>{n} devices</source>
       <translation>{n} 台设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="133" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="166" />
       <source>{severity} alarms</source>
       <translation>{severity}告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="148" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="181" />
       <source>Open {p}</source>
       <translation>未完成 {p}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="279" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="324" />
       <source>{community}: awaiting verification</source>
       <translation>{community}：待验收</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="313" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="358" />
       <source>{n} retired, not counted</source>
       <translation>另有 {n} 台已报废，不计入</translation>
     </message>
@@ -5121,7 +5121,7 @@
     <message>
       <location filename="../../ops_console/services/accounts/service.py" line="445" />
       <source>your role was changed to {role} since you signed in: the console now shows what that role may do; try again</source>
-      <translation>您登录后角色已改为 {role}：控制台现在按该角色显示可用功能；请重试</translation>
+      <translation>您登录后角色已改为{role}：控制台现在按该角色显示可用功能；请重试</translation>
     </message>
     <message>
       <location filename="../../ops_console/services/accounts/service.py" line="460" />
@@ -5959,7 +5959,7 @@
     </message>
     <message>
       <location filename="../../ops_console/services/sla/contracts.py" line="166" />
-      <location filename="../../ops_console/services/sla/statement.py" line="518" />
+      <location filename="../../ops_console/services/sla/statement.py" line="528" />
       <source>no contract with code "{code}"</source>
       <translation>没有编号为“{code}”的合同</translation>
     </message>
@@ -5971,33 +5971,33 @@
     <message>
       <location filename="../../ops_console/services/sla/service.py" line="353" />
       <location filename="../../ops_console/services/sla/service.py" line="357" />
-      <location filename="../../ops_console/services/sla/statement.py" line="600" />
+      <location filename="../../ops_console/services/sla/statement.py" line="610" />
       <source>--contract: no contract with code "{code}"</source>
       <translation>--contract：没有编号为“{code}”的合同</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/service.py" line="792" />
+      <location filename="../../ops_console/services/sla/service.py" line="817" />
       <source>availability: times need a time zone offset</source>
       <translation>可用率：时间需要带时区偏移</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/service.py" line="794" />
+      <location filename="../../ops_console/services/sla/service.py" line="819" />
       <source>availability: the end is not after the start</source>
       <translation>可用率：结束时间不晚于开始时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/service.py" line="700" />
+      <location filename="../../ops_console/services/sla/service.py" line="725" />
       <location filename="../../ops_console/services/workorders/base.py" line="38" />
       <source>no work order {number}</source>
       <translation>没有工单 {number}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/service.py" line="802" />
+      <location filename="../../ops_console/services/sla/service.py" line="827" />
       <source>no device with asset tag {missing_0!r}</source>
       <translation>没有资产编号为“{missing_0}”的设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/statement.py" line="509" />
+      <location filename="../../ops_console/services/sla/statement.py" line="519" />
       <source>--issue: {month} has not ended yet: a statement is issued after the month's end ({end})</source>
       <translation>--issue：{month} 尚未结束，结算单须在月末（{end}）之后开具</translation>
     </message>
