@@ -326,15 +326,15 @@
       <location filename="../../ops_console/ui/audit_text.py" line="88" />
       <location filename="../../ops_console/ui/audit_text.py" line="129" />
       <location filename="../../ops_console/ui/pages/alarms.py" line="73" />
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="55" />
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="62" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="58" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="65" />
       <source>Device</source>
       <translation>设备</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="89" />
       <location filename="../../ops_console/ui/audit_text.py" line="137" />
-      <location filename="../../ops_console/ui/i18n.py" line="111" />
+      <location filename="../../ops_console/ui/i18n.py" line="114" />
       <source>Alarm</source>
       <translation>告警</translation>
     </message>
@@ -390,7 +390,7 @@
       <location filename="../../ops_console/ui/audit_text.py" line="97" />
       <location filename="../../ops_console/ui/audit_text.py" line="127" />
       <location filename="../../ops_console/ui/pages/contracts.py" line="16" />
-      <location filename="../../ops_console/ui/pages/sla.py" line="99" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="104" />
       <source>Contract</source>
       <translation>合同</translation>
     </message>
@@ -456,7 +456,7 @@
       <location filename="../../ops_console/ui/audit_text.py" line="111" />
       <location filename="../../ops_console/ui/models/devices.py" line="40" />
       <location filename="../../ops_console/ui/models/workorders.py" line="42" />
-      <location filename="../../ops_console/ui/pages/sla.py" line="125" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="130" />
       <source>Status</source>
       <translation>状态</translation>
     </message>
@@ -506,7 +506,7 @@
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="121" />
       <location filename="../../ops_console/ui/models/workorders.py" line="43" />
-      <location filename="../../ops_console/ui/pages/sla.py" line="126" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="131" />
       <source>Title</source>
       <translation>标题</translation>
     </message>
@@ -519,8 +519,8 @@
       <location filename="../../ops_console/ui/audit_text.py" line="123" />
       <location filename="../../ops_console/ui/models/plans.py" line="21" />
       <location filename="../../ops_console/ui/models/workorders.py" line="41" />
-      <location filename="../../ops_console/ui/pages/sla.py" line="124" />
-      <location filename="../../ops_console/ui/pages/sla.py" line="148" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="129" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="153" />
       <source>Priority</source>
       <translation>优先级</translation>
     </message>
@@ -725,7 +725,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="165" />
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="91" />
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="89" />
       <location filename="../../ops_console/ui/dialogs/login.py" line="62" />
       <location filename="../../ops_console/ui/pages/settings.py" line="376" />
       <source>User name</source>
@@ -938,27 +938,27 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/care_text.py" line="23" />
-      <location filename="../../ops_console/ui/i18n.py" line="74" />
+      <location filename="../../ops_console/ui/i18n.py" line="77" />
       <source>Closed</source>
       <translation>已关闭</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/care_text.py" line="61" />
+      <location filename="../../ops_console/ui/care_text.py" line="63" />
       <source>Acknowledge</source>
       <translation>确认</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/care_text.py" line="65" />
+      <location filename="../../ops_console/ui/care_text.py" line="67" />
       <source>&amp;Note:</source>
       <translation>说明(&amp;N)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/care_text.py" line="84" />
+      <location filename="../../ops_console/ui/care_text.py" line="86" />
       <source>Close alert</source>
       <translation>关闭告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/care_text.py" line="88" />
+      <location filename="../../ops_console/ui/care_text.py" line="90" />
       <source>&amp;Outcome:</source>
       <translation>处置结果(&amp;O)：</translation>
     </message>
@@ -978,37 +978,37 @@
       <translation>{community}（具体位置：您的角色不可见）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/care_text.py" line="59" />
+      <location filename="../../ops_console/ui/care_text.py" line="61" />
       <source>Acknowledge care alert {id}</source>
       <translation>确认关怀告警 {id}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/care_text.py" line="67" />
+      <location filename="../../ops_console/ui/care_text.py" line="69" />
       <source>Say who is looking after the resident.</source>
       <translation>请说明由谁照看这位居民。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/care_text.py" line="82" />
+      <location filename="../../ops_console/ui/care_text.py" line="84" />
       <source>Close care alert {id}</source>
       <translation>关闭关怀告警 {id}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/care_text.py" line="89" />
+      <location filename="../../ops_console/ui/care_text.py" line="91" />
       <source>Say what happened.</source>
       <translation>请说明处置结果。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/db_probe.py" line="15" />
+      <location filename="../../ops_console/ui/db_probe.py" line="14" />
       <source>Connecting…</source>
       <translation>正在连接…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/db_probe.py" line="24" />
+      <location filename="../../ops_console/ui/db_probe.py" line="23" />
       <source>✔ Connected; the database is ready.</source>
       <translation>✔ 已连接；数据库已就绪。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/db_probe.py" line="26" />
+      <location filename="../../ops_console/ui/db_probe.py" line="25" />
       <source>✔ Connected; the database is empty (it will be set up at start).</source>
       <translation>✔ 已连接；数据库为空（启动时将自动初始化）。</translation>
     </message>
@@ -1029,9 +1029,9 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/communities.py" line="41" />
-      <location filename="../../ops_console/ui/dialogs/credential.py" line="50" />
+      <location filename="../../ops_console/ui/dialogs/credential.py" line="44" />
       <location filename="../../ops_console/ui/dialogs/device.py" line="113" />
-      <location filename="../../ops_console/ui/dialogs/plan.py" line="42" />
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="41" />
       <source>&amp;Name:</source>
       <translation>名称(&amp;N)：</translation>
     </message>
@@ -1089,7 +1089,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/communities.py" line="119" />
-      <location filename="../../ops_console/ui/dialogs/users.py" line="145" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="146" />
       <source>&amp;Save</source>
       <translation>保存(&amp;S)</translation>
     </message>
@@ -1125,8 +1125,8 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/communities.py" line="83" />
+      <location filename="../../ops_console/ui/dialogs/credential.py" line="62" />
       <location filename="../../ops_console/ui/dialogs/credential.py" line="68" />
-      <location filename="../../ops_console/ui/dialogs/credential.py" line="74" />
       <source>none</source>
       <translation>无</translation>
     </message>
@@ -1287,82 +1287,82 @@
       <translation>{key}：{response} 分钟内响应，{resolution} 分钟内解决（{calendar}）；每次违约扣 {breach}，每超时一小时扣 {hour}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/credential.py" line="39" />
+      <location filename="../../ops_console/ui/dialogs/credential.py" line="33" />
       <source>Store an SNMP credential</source>
       <translation>保存 SNMP 凭据</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/credential.py" line="40" />
+      <location filename="../../ops_console/ui/dialogs/credential.py" line="34" />
       <source>Devices name the credential they are polled with. The secrets go to the secret store (this computer's keyring, or on a shared installation the database, encrypted under the installation key) and are never shown again.</source>
       <translation>每台设备都指明轮询时使用的凭据。密钥存入密钥库（本机的密钥环；共享安装时存入数据库，并用安装密钥加密），之后不会再显示。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/credential.py" line="45" />
+      <location filename="../../ops_console/ui/dialogs/credential.py" line="39" />
       <source>&amp;Store</source>
       <translation>保存(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/credential.py" line="59" />
-      <location filename="../../ops_console/ui/dialogs/plan.py" line="71" />
+      <location filename="../../ops_console/ui/dialogs/credential.py" line="53" />
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="70" />
       <location filename="../../ops_console/ui/dialogs/workorder.py" line="133" />
       <source>&amp;Kind:</source>
       <translation>类型(&amp;K)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/credential.py" line="60" />
+      <location filename="../../ops_console/ui/dialogs/credential.py" line="54" />
       <location filename="../../ops_console/ui/pages/credentials.py" line="22" />
       <source>SNMPv3 user</source>
       <translation>SNMPv3 用户</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/credential.py" line="61" />
+      <location filename="../../ops_console/ui/dialogs/credential.py" line="55" />
       <location filename="../../ops_console/ui/pages/credentials.py" line="24" />
       <source>Community (SNMP v1/v2c)</source>
       <translation>团体名（SNMP v1/v2c）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/credential.py" line="62" />
+      <location filename="../../ops_console/ui/dialogs/credential.py" line="56" />
       <location filename="../../ops_console/ui/dialogs/planning.py" line="67" />
       <source>&amp;Community:</source>
       <translation>社区(&amp;C)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/credential.py" line="63" />
+      <location filename="../../ops_console/ui/dialogs/credential.py" line="57" />
       <source>v3 &amp;user:</source>
       <translation>v3 用户名(&amp;U)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/credential.py" line="65" />
+      <location filename="../../ops_console/ui/dialogs/credential.py" line="59" />
       <source>&amp;Authentication:</source>
       <translation>认证协议(&amp;A)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/credential.py" line="70" />
+      <location filename="../../ops_console/ui/dialogs/credential.py" line="64" />
       <source>Auth &amp;key:</source>
       <translation>认证密钥(&amp;K)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/credential.py" line="71" />
+      <location filename="../../ops_console/ui/dialogs/credential.py" line="65" />
       <source>&amp;Privacy:</source>
       <translation>加密协议(&amp;P)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/credential.py" line="76" />
+      <location filename="../../ops_console/ui/dialogs/credential.py" line="70" />
       <source>Pri&amp;vacy key:</source>
       <translation>加密密钥(&amp;V)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/credential.py" line="107" />
+      <location filename="../../ops_console/ui/dialogs/credential.py" line="101" />
       <source>Name the credential.</source>
       <translation>请为凭据命名。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/credential.py" line="109" />
+      <location filename="../../ops_console/ui/dialogs/credential.py" line="103" />
       <source>Enter the v3 user.</source>
       <translation>请输入 v3 用户名。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/credential.py" line="111" />
+      <location filename="../../ops_console/ui/dialogs/credential.py" line="105" />
       <source>Enter the community.</source>
       <translation>请输入团体名。</translation>
     </message>
@@ -1373,7 +1373,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/device.py" line="139" />
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="106" />
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="104" />
       <location filename="../../ops_console/ui/dialogs/form.py" line="73" />
       <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="79" />
       <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="102" />
@@ -1390,8 +1390,8 @@
       <location filename="../../ops_console/ui/dialogs/device.py" line="260" />
       <location filename="../../ops_console/ui/dialogs/form.py" line="78" />
       <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="132" />
-      <location filename="../../ops_console/ui/pages/devices.py" line="408" />
-      <location filename="../../ops_console/ui/pages/reports.py" line="149" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="409" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="151" />
       <source>Cancel</source>
       <translation>取消</translation>
     </message>
@@ -1544,118 +1544,118 @@
     <message>
       <location filename="../../ops_console/ui/dialogs/device.py" line="219" />
       <location filename="../../ops_console/ui/dialogs/form.py" line="119" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="637" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="651" />
       <source>Saving…</source>
       <translation>正在保存…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="47" />
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="45" />
       <source>Set up Ops Console</source>
       <translation>设置运维控制台</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="64" />
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="62" />
       <location filename="../../ops_console/ui/pages/settings.py" line="199" />
       <source>Embedded SQLite file (one computer)</source>
       <translation>内置 SQLite 文件（单机）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="65" />
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="63" />
       <location filename="../../ops_console/ui/pages/settings.py" line="200" />
       <source>PostgreSQL server (several people and pollers)</source>
       <translation>PostgreSQL 服务器（多人及多个轮询器）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="78" />
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="76" />
       <location filename="../../ops_console/ui/pages/settings.py" line="211" />
       <source>PostgreSQL URL</source>
       <translation>PostgreSQL 地址</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="79" />
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="77" />
       <location filename="../../ops_console/ui/pages/settings.py" line="219" />
       <source>&amp;Test connection</source>
       <translation>测试连接(&amp;T)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="85" />
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="83" />
       <location filename="../../ops_console/ui/pages/settings.py" line="228" />
       <source>Connection test result</source>
       <translation>连接测试结果</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="94" />
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="92" />
       <location filename="../../ops_console/ui/dialogs/login.py" line="65" />
       <source>Password</source>
       <translation>密码</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="97" />
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="95" />
       <source>Repeat the password</source>
       <translation>再次输入密码</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="98" />
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="96" />
       <location filename="../../ops_console/ui/dialogs/login.py" line="66" />
       <source>&amp;User name:</source>
       <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="99" />
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="97" />
       <location filename="../../ops_console/ui/dialogs/login.py" line="67" />
       <source>&amp;Password:</source>
       <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="100" />
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="98" />
       <source>&amp;Repeat:</source>
       <translation>确认密码(&amp;R)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="102" />
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="100" />
       <source>Also load the demo community (sample data for trying it out)</source>
       <translation>同时加载演示社区（供试用的示例数据）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="113" />
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="111" />
       <location filename="../../ops_console/ui/dialogs/workorder.py" line="126" />
       <source>Create</source>
       <translation>创建</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="116" />
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="114" />
       <location filename="../../ops_console/ui/dialogs/login.py" line="96" />
       <source>Quit</source>
       <translation>退出</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="53" />
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="51" />
       <source>Welcome to Ops Console</source>
       <translation>欢迎使用智慧社区运维控制台</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="56" />
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="54" />
       <source>No database is set up yet. Choose where Ops Console keeps its data and create the first administrator; you sign in with that account next.</source>
       <translation>尚未设置数据库。请选择运维控制台保存数据的位置，并创建第一个管理员账号；之后用该账号登录。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="137" />
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="135" />
       <source>PostgreSQL URL: it starts with postgresql://</source>
       <translation>PostgreSQL 地址：应以 postgresql:// 开头</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="63" />
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="61" />
       <location filename="../../ops_console/ui/pages/settings.py" line="57" />
       <source>Database</source>
       <translation>数据库</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="73" />
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="71" />
       <source>File: {path}</source>
       <translation>文件：{path}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="88" />
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="86" />
       <source>First administrator</source>
       <translation>第一个管理员</translation>
     </message>
@@ -1666,7 +1666,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/form.py" line="135" />
-      <location filename="../../ops_console/ui/widgets.py" line="214" />
+      <location filename="../../ops_console/ui/widgets.py" line="232" />
       <source>Something went wrong: {error}</source>
       <translation>出现错误：{error}</translation>
     </message>
@@ -1693,7 +1693,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="56" />
-      <location filename="../../ops_console/ui/pages/devices.py" line="349" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="350" />
       <source>CSV files (*.csv)</source>
       <translation>CSV 文件 (*.csv)</translation>
     </message>
@@ -1799,7 +1799,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/login.py" line="58" />
-      <location filename="../../ops_console/ui/main_window.py" line="251" />
+      <location filename="../../ops_console/ui/main_window.py" line="252" />
       <source>Database: {db}</source>
       <translation>数据库：{db}</translation>
     </message>
@@ -1879,118 +1879,118 @@
       <translation>此口令无法打开加密文件。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/plan.py" line="32" />
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="31" />
       <source>Each due date raises one work order per device, with the checklist in it; the poller raises them when due.</source>
       <translation>每个到期日为每台设备生成一张工单（附检查清单）；到期时由轮询服务自动生成。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/plan.py" line="36" />
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="35" />
       <source>&amp;Save plan</source>
       <translation>保存计划(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/plan.py" line="44" />
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="43" />
       <source>e.g. monthly gate inspection</source>
       <translation>例如：门禁月度巡检</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/plan.py" line="45" />
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="44" />
       <source>&amp;Applies to:</source>
       <translation>适用范围(&amp;A)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/plan.py" line="46" />
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="45" />
       <source>Every device of a category</source>
       <translation>某类设备的全部设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/plan.py" line="47" />
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="46" />
       <source>One device</source>
       <translation>单台设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/plan.py" line="48" />
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="47" />
       <source>&amp;Category:</source>
       <translation>设备类别(&amp;C)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/plan.py" line="52" />
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="51" />
       <source>&amp;Device (asset tag):</source>
       <translation>设备（资产编号）(&amp;D)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/plan.py" line="55" />
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="54" />
       <source>&amp;Schedule:</source>
       <translation>周期(&amp;S)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/plan.py" line="56" />
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="55" />
       <source>Every N days</source>
       <translation>每 N 天</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/plan.py" line="57" />
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="56" />
       <source>Monthly on a day</source>
       <translation>每月某日</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/plan.py" line="58" />
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="57" />
       <source>&amp;Every (days):</source>
       <translation>间隔天数(&amp;E)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/plan.py" line="61" />
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="60" />
       <source>Day of the &amp;month:</source>
       <translation>每月几号(&amp;M)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/plan.py" line="64" />
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="63" />
       <source>29–31: the last day of shorter months</source>
       <translation>29–31 日：小月取当月最后一天</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/plan.py" line="67" />
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="66" />
       <source>S&amp;tarts on:</source>
       <translation>开始日期(&amp;T)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/plan.py" line="74" />
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="73" />
       <location filename="../../ops_console/ui/dialogs/workorder.py" line="131" />
       <source>&amp;Priority:</source>
       <translation>优先级(&amp;P)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/plan.py" line="77" />
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="76" />
       <source>Check&amp;list:</source>
       <translation>检查清单(&amp;L)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/plan.py" line="78" />
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="77" />
       <source>One step per line</source>
       <translation>每行一个步骤</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/plan.py" line="31" />
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="30" />
       <source>Edit preventive plan</source>
       <translation>编辑预防性维护计划</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/plan.py" line="31" />
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="30" />
       <source>New preventive plan</source>
       <translation>新建预防性维护计划</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/plan.py" line="111" />
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="110" />
       <source>Give the plan a name.</source>
       <translation>请填写计划名称。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/plan.py" line="113" />
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="112" />
       <source>Enter the device's asset tag.</source>
       <translation>请填写设备的资产编号。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/plan.py" line="116" />
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="115" />
       <source>The checklist is too long (at most {n} characters).</source>
       <translation>检查清单过长（最多 {n} 个字符）。</translation>
     </message>
@@ -2026,7 +2026,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/planning.py" line="75" />
-      <location filename="../../ops_console/ui/pages/reports.py" line="137" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="139" />
       <source>&amp;To:</source>
       <translation>截止(&amp;T)：</translation>
     </message>
@@ -2130,81 +2130,81 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/users.py" line="32" />
-      <location filename="../../ops_console/ui/dialogs/users.py" line="100" />
-      <location filename="../../ops_console/ui/dialogs/users.py" line="158" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="101" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="159" />
       <source>None ticked: every community</source>
       <translation>一个都不勾选：全部社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/users.py" line="82" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="83" />
       <source>New user</source>
       <translation>新增用户</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/users.py" line="83" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="84" />
       <source>The person signs in with the login and this password and should change it. On a shared installation their own database login is created with them.</source>
       <translation>此人用登录名和这个密码登录，之后应自行修改密码。在共享安装中，会同时为其创建独立的数据库登录。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/users.py" line="87" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="88" />
       <source>&amp;Add user</source>
       <translation>新增用户(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/users.py" line="92" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="93" />
       <source>Full &amp;name:</source>
       <translation>姓名(&amp;N)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/users.py" line="94" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="95" />
       <source>e.g. 王建国</source>
       <translation>例如 王建国</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/users.py" line="95" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="96" />
       <source>&amp;Login:</source>
       <translation>登录名(&amp;L)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/users.py" line="98" />
-      <location filename="../../ops_console/ui/dialogs/users.py" line="151" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="99" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="152" />
       <source>&amp;Role:</source>
       <translation>角色(&amp;R)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/users.py" line="99" />
-      <location filename="../../ops_console/ui/dialogs/users.py" line="156" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="100" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="157" />
       <source>&amp;Communities:</source>
       <translation>社区(&amp;C)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/users.py" line="101" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="102" />
       <source>Initial &amp;password:</source>
       <translation>初始密码(&amp;P)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/users.py" line="102" />
-      <location filename="../../ops_console/ui/dialogs/users.py" line="187" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="103" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="188" />
       <source>Password a&amp;gain:</source>
       <translation>再次输入密码(&amp;G)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/users.py" line="144" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="145" />
       <source>A shared installation moves the person's database login with the role.</source>
       <translation>在共享安装中，此人的数据库登录会随角色一起变更。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/users.py" line="179" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="180" />
       <source>Tell the person the new password in person; it is never shown again.</source>
       <translation>请当面告知此人新密码；密码不会再次显示。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/users.py" line="180" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="181" />
       <source>&amp;Set password</source>
       <translation>设置密码(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/users.py" line="186" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="187" />
       <source>New &amp;password:</source>
       <translation>新密码(&amp;P)：</translation>
     </message>
@@ -2214,17 +2214,17 @@
       <translation>两次输入的密码不一致。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/users.py" line="110" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="111" />
       <source>Enter the person's name.</source>
       <translation>请输入此人的姓名。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/users.py" line="112" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="113" />
       <source>Enter a login.</source>
       <translation>请输入登录名。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/users.py" line="154" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="155" />
       <source>You cannot change your own role.</source>
       <translation>不能修改自己的角色。</translation>
     </message>
@@ -2234,12 +2234,12 @@
       <translation>密码至少需要 {n} 个字符。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/users.py" line="143" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="144" />
       <source>Role and communities of {name}</source>
       <translation>{name} 的角色和社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/users.py" line="178" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="179" />
       <source>New password for {name}</source>
       <translation>为 {name} 设置新密码</translation>
     </message>
@@ -2541,346 +2541,346 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/workorder.py" line="235" />
-      <location filename="../../ops_console/ui/models/workorders.py" line="301" />
-      <location filename="../../ops_console/ui/pages/training.py" line="62" />
+      <location filename="../../ops_console/ui/models/workorders.py" line="304" />
+      <location filename="../../ops_console/ui/pages/training.py" line="65" />
       <location filename="../../ops_console/ui/pages/users.py" line="87" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="496" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="510" />
       <source>Login: {login}</source>
       <translation>登录名：{login}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="69" />
+      <location filename="../../ops_console/ui/i18n.py" line="72" />
       <source>New</source>
       <translation>新建</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="70" />
+      <location filename="../../ops_console/ui/i18n.py" line="73" />
       <source>Assigned</source>
       <translation>已派单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="71" />
+      <location filename="../../ops_console/ui/i18n.py" line="74" />
       <source>In progress</source>
       <translation>处理中</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="72" />
+      <location filename="../../ops_console/ui/i18n.py" line="75" />
       <source>On hold</source>
       <translation>挂起</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="73" />
+      <location filename="../../ops_console/ui/i18n.py" line="76" />
       <source>Resolved</source>
       <translation>已解决</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="75" />
+      <location filename="../../ops_console/ui/i18n.py" line="78" />
       <source>Cancelled</source>
       <translation>已取消</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="78" />
+      <location filename="../../ops_console/ui/i18n.py" line="81" />
       <source>Assign…</source>
       <translation>派单…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="79" />
+      <location filename="../../ops_console/ui/i18n.py" line="82" />
       <source>Reassign…</source>
       <translation>改派…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="80" />
+      <location filename="../../ops_console/ui/i18n.py" line="83" />
       <source>Accept</source>
       <translation>接单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="81" />
+      <location filename="../../ops_console/ui/i18n.py" line="84" />
       <source>Hold…</source>
       <translation>挂起…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="82" />
+      <location filename="../../ops_console/ui/i18n.py" line="85" />
       <source>Resume</source>
       <translation>恢复</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="83" />
+      <location filename="../../ops_console/ui/i18n.py" line="86" />
       <source>Resolve…</source>
       <translation>解决…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="84" />
+      <location filename="../../ops_console/ui/i18n.py" line="87" />
       <source>Verify…</source>
       <translation>验收…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="85" />
+      <location filename="../../ops_console/ui/i18n.py" line="88" />
       <source>Reopen…</source>
       <translation>重新打开…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="86" />
+      <location filename="../../ops_console/ui/i18n.py" line="89" />
       <source>Cancel order…</source>
       <translation>取消工单…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="89" />
+      <location filename="../../ops_console/ui/i18n.py" line="92" />
       <source>Up</source>
       <translation>正常</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="90" />
+      <location filename="../../ops_console/ui/i18n.py" line="93" />
       <source>Degraded</source>
       <translation>降级</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="91" />
+      <location filename="../../ops_console/ui/i18n.py" line="94" />
       <source>Down</source>
       <translation>故障</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="92" />
+      <location filename="../../ops_console/ui/i18n.py" line="95" />
       <source>Unknown</source>
       <translation>未知</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="95" />
+      <location filename="../../ops_console/ui/i18n.py" line="98" />
       <source>In service</source>
       <translation>在用</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="96" />
+      <location filename="../../ops_console/ui/i18n.py" line="99" />
       <source>Under maintenance</source>
       <translation>维护中</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="97" />
+      <location filename="../../ops_console/ui/i18n.py" line="100" />
       <source>Retired</source>
       <translation>已报废</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="100" />
+      <location filename="../../ops_console/ui/i18n.py" line="103" />
       <source>Low</source>
       <translation>低</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="101" />
+      <location filename="../../ops_console/ui/i18n.py" line="104" />
       <source>Normal</source>
       <translation>一般</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="102" />
+      <location filename="../../ops_console/ui/i18n.py" line="105" />
       <source>High</source>
       <translation>高</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="103" />
+      <location filename="../../ops_console/ui/i18n.py" line="106" />
       <source>Life safety</source>
       <translation>生命安全</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="106" />
+      <location filename="../../ops_console/ui/i18n.py" line="109" />
       <source>Compliance</source>
       <translation>合规</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="107" />
+      <location filename="../../ops_console/ui/i18n.py" line="110" />
       <source>Critical</source>
       <translation>严重</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="108" />
+      <location filename="../../ops_console/ui/i18n.py" line="111" />
       <source>Warning</source>
       <translation>警告</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="112" />
-      <location filename="../../ops_console/ui/i18n.py" line="135" />
+      <location filename="../../ops_console/ui/i18n.py" line="115" />
+      <location filename="../../ops_console/ui/i18n.py" line="138" />
       <source>Liaison</source>
       <translation>社区联络员</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="113" />
+      <location filename="../../ops_console/ui/i18n.py" line="116" />
       <source>Resident (phone)</source>
       <translation>居民（电话）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="114" />
+      <location filename="../../ops_console/ui/i18n.py" line="117" />
       <source>Resident (walk-in)</source>
       <translation>居民（上门）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="115" />
+      <location filename="../../ops_console/ui/i18n.py" line="118" />
       <source>Resident (app)</source>
       <translation>居民（App）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="116" />
+      <location filename="../../ops_console/ui/i18n.py" line="119" />
       <source>Preventive</source>
       <translation>预防性维护</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="118" />
+      <location filename="../../ops_console/ui/i18n.py" line="121" />
       <source>Repair</source>
       <translation>维修</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="118" />
+      <location filename="../../ops_console/ui/i18n.py" line="121" />
       <source>Inspection</source>
       <translation>巡检</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="118" />
+      <location filename="../../ops_console/ui/i18n.py" line="121" />
       <source>Cleaning</source>
       <translation>清运</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="120" />
+      <location filename="../../ops_console/ui/i18n.py" line="123" />
       <source>Waiting for parts</source>
       <translation>等待备件</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="121" />
+      <location filename="../../ops_console/ui/i18n.py" line="124" />
       <source>Resident not home</source>
       <translation>居民不在家</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="122" />
+      <location filename="../../ops_console/ui/i18n.py" line="125" />
       <source>Access denied</source>
       <translation>无法进入</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="123" />
+      <location filename="../../ops_console/ui/i18n.py" line="126" />
       <source>Waiting for approval</source>
       <translation>等待审批</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="124" />
+      <location filename="../../ops_console/ui/i18n.py" line="127" />
       <source>Weather</source>
       <translation>天气原因</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="125" />
+      <location filename="../../ops_console/ui/i18n.py" line="128" />
       <source>Other</source>
       <translation>其他</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="129" />
+      <location filename="../../ops_console/ui/i18n.py" line="132" />
       <source>verified by the liaison</source>
       <translation>联络员已验收</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="130" />
+      <location filename="../../ops_console/ui/i18n.py" line="133" />
       <source>verified, signed off by the resident</source>
       <translation>已验收，居民签字确认</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="131" />
+      <location filename="../../ops_console/ui/i18n.py" line="134" />
       <source>closed without the liaison's verification (override)</source>
       <translation>未经联络员验收关闭（越权）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="134" />
+      <location filename="../../ops_console/ui/i18n.py" line="137" />
       <source>Technician</source>
       <translation>运维工程师</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="136" />
+      <location filename="../../ops_console/ui/i18n.py" line="139" />
       <source>Manager</source>
       <translation>经理</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="137" />
+      <location filename="../../ops_console/ui/i18n.py" line="140" />
       <source>Administrator</source>
       <translation>管理员</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="138" />
+      <location filename="../../ops_console/ui/i18n.py" line="141" />
       <source>Auditor</source>
       <translation>审计员</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="141" />
+      <location filename="../../ops_console/ui/i18n.py" line="144" />
       <source>Valid</source>
       <translation>有效</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="142" />
+      <location filename="../../ops_console/ui/i18n.py" line="145" />
       <source>Expiring</source>
       <translation>即将到期</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="143" />
+      <location filename="../../ops_console/ui/i18n.py" line="146" />
       <source>Expired</source>
       <translation>已过期</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="144" />
+      <location filename="../../ops_console/ui/i18n.py" line="147" />
       <source>Missing</source>
       <translation>缺失</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="146" />
+      <location filename="../../ops_console/ui/i18n.py" line="149" />
       <source>On track</source>
       <translation>正常</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="146" />
+      <location filename="../../ops_console/ui/i18n.py" line="149" />
       <source>At risk</source>
       <translation>有风险</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="146" />
+      <location filename="../../ops_console/ui/i18n.py" line="149" />
       <source>Breached</source>
       <translation>已违约</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="176" />
+      <location filename="../../ops_console/ui/i18n.py" line="179" />
       <source>assign</source>
       <translation>派单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="177" />
+      <location filename="../../ops_console/ui/i18n.py" line="180" />
       <source>reassign</source>
       <translation>改派</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="178" />
+      <location filename="../../ops_console/ui/i18n.py" line="181" />
       <source>accept</source>
       <translation>接单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="179" />
+      <location filename="../../ops_console/ui/i18n.py" line="182" />
       <source>put on hold</source>
       <translation>挂起</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="180" />
+      <location filename="../../ops_console/ui/i18n.py" line="183" />
       <source>resume</source>
       <translation>恢复</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="181" />
+      <location filename="../../ops_console/ui/i18n.py" line="184" />
       <source>resolve</source>
       <translation>解决</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="182" />
+      <location filename="../../ops_console/ui/i18n.py" line="185" />
       <source>close</source>
       <translation>关闭</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="183" />
+      <location filename="../../ops_console/ui/i18n.py" line="186" />
       <source>reopen</source>
       <translation>重新打开</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="184" />
+      <location filename="../../ops_console/ui/i18n.py" line="187" />
       <source>cancel</source>
       <translation>取消</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="163" />
+      <location filename="../../ops_console/ui/i18n.py" line="166" />
       <source>Mandatory certificate missing or expired: {items}</source>
       <translation>必修证书缺失或已过期：{items}</translation>
     </message>
@@ -2888,125 +2888,125 @@
       <location filename="../../ops_console/ui/launch.py" line="159" />
       <location filename="../../ops_console/ui/launch.py" line="176" />
       <location filename="../../ops_console/ui/notifications.py" line="43" />
-      <location filename="../../ops_console/ui/widgets.py" line="215" />
-      <location filename="../../ops_console/ui/widgets.py" line="223" />
+      <location filename="../../ops_console/ui/widgets.py" line="233" />
+      <location filename="../../ops_console/ui/widgets.py" line="241" />
       <source>Ops Console</source>
       <translation>运维控制台</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="143" />
+      <location filename="../../ops_console/ui/main_window.py" line="144" />
       <source>Navigation</source>
       <translation>导航</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="184" />
+      <location filename="../../ops_console/ui/main_window.py" line="185" />
       <source>Search</source>
       <translation>搜索</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="191" />
+      <location filename="../../ops_console/ui/main_window.py" line="192" />
       <source>Global search</source>
       <translation>全局搜索</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="227" />
+      <location filename="../../ops_console/ui/main_window.py" line="228" />
       <source>Search asset tag, device name or work order (Ctrl+F)</source>
       <translation>搜索资产编号、设备名称或工单号（Ctrl+F）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="350" />
+      <location filename="../../ops_console/ui/main_window.py" line="353" />
       <source>starting</source>
       <translation>正在启动</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="351" />
+      <location filename="../../ops_console/ui/main_window.py" line="354" />
       <location filename="../../ops_console/ui/pages/pollers.py" line="20" />
       <source>running</source>
       <translation>运行中</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="352" />
+      <location filename="../../ops_console/ui/main_window.py" line="355" />
       <source>stopping</source>
       <translation>正在停止</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="353" />
+      <location filename="../../ops_console/ui/main_window.py" line="356" />
       <location filename="../../ops_console/ui/models/plans.py" line="77" />
       <source>paused</source>
       <translation>已暂停</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="354" />
+      <location filename="../../ops_console/ui/main_window.py" line="357" />
       <source>failed</source>
       <translation>失败</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="343" />
+      <location filename="../../ops_console/ui/main_window.py" line="346" />
       <source>Pause poller</source>
       <translation>暂停轮询</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="343" />
+      <location filename="../../ops_console/ui/main_window.py" line="346" />
       <source>Start poller</source>
       <translation>启动轮询</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="356" />
+      <location filename="../../ops_console/ui/main_window.py" line="359" />
       <source>Poller: {state}</source>
       <translation>轮询：{state}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="226" />
+      <location filename="../../ops_console/ui/main_window.py" line="227" />
       <source>Ops Console — {db}</source>
       <translation>运维控制台 — {db}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="244" />
+      <location filename="../../ops_console/ui/main_window.py" line="245" />
       <source>Signed in: {name} ({role})</source>
       <translation>当前用户：{name}（{role}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="277" />
+      <location filename="../../ops_console/ui/main_window.py" line="278" />
       <source>Your role is now {role}: the console shows what it may do</source>
       <translation>您的角色现为{role}：控制台按该角色显示可用功能</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="390" />
+      <location filename="../../ops_console/ui/main_window.py" line="393" />
       <source>NOT encrypted</source>
       <translation>未加密</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="392" />
+      <location filename="../../ops_console/ui/main_window.py" line="395" />
       <source>The connection to the database is not encrypted: use sslmode=verify-full</source>
       <translation>与数据库的连接未加密：请使用 sslmode=verify-full</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="415" />
+      <location filename="../../ops_console/ui/main_window.py" line="418" />
       <source>Poller: not running</source>
       <translation>轮询器：未运行</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="358" />
+      <location filename="../../ops_console/ui/main_window.py" line="361" />
       <source>last cycle {t}</source>
       <translation>上次轮询 {t}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="360" />
+      <location filename="../../ops_console/ui/main_window.py" line="363" />
       <source>{ok} ok, {failed} failed</source>
       <translation>{ok} 台正常，{failed} 台失败</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="386" />
+      <location filename="../../ops_console/ui/main_window.py" line="389" />
       <source>encrypted ({tls})</source>
       <translation>已加密（{tls}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="417" />
+      <location filename="../../ops_console/ui/main_window.py" line="420" />
       <source>Poller: running since {t}</source>
       <translation>轮询器：自 {t} 起运行</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="419" />
+      <location filename="../../ops_console/ui/main_window.py" line="422" />
       <source>Poller: stopped {t}</source>
       <translation>轮询器：于 {t} 停止</translation>
     </message>
@@ -3101,8 +3101,8 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/models/workorders.py" line="40" />
-      <location filename="../../ops_console/ui/pages/sla.py" line="123" />
-      <location filename="../../ops_console/ui/pages/sla.py" line="147" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="128" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="152" />
       <source>Number</source>
       <translation>工单号</translation>
     </message>
@@ -3122,7 +3122,7 @@
       <translation>创建时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/models/workorders.py" line="192" />
+      <location filename="../../ops_console/ui/models/workorders.py" line="195" />
       <source>Business time left or late, on the contract's working calendar</source>
       <translation>按合同工作日历计算的剩余或超时工作时间</translation>
     </message>
@@ -3179,7 +3179,7 @@
     <message>
       <location filename="../../ops_console/ui/pages/alarms.py" line="41" />
       <location filename="../../ops_console/ui/pages/alarms.py" line="66" />
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="117" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="120" />
       <source>Alarms</source>
       <translation>告警</translation>
     </message>
@@ -3337,7 +3337,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/care.py" line="80" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="502" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="516" />
       <source>(hidden)</source>
       <translation>（已隐藏）</translation>
     </message>
@@ -3450,8 +3450,8 @@
     <message>
       <location filename="../../ops_console/ui/pages/credentials.py" line="16" />
       <location filename="../../ops_console/ui/pages/dashboard.py" line="153" />
-      <location filename="../../ops_console/ui/pages/devices.py" line="38" />
-      <location filename="../../ops_console/ui/pages/devices.py" line="102" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="39" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="103" />
       <location filename="../../ops_console/ui/pages/pollers.py" line="72" />
       <source>Devices</source>
       <translation>设备</translation>
@@ -3535,7 +3535,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/dashboard.py" line="188" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="100" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="114" />
       <source>Awaiting verification</source>
       <translation>待验收</translation>
     </message>
@@ -3620,294 +3620,294 @@
       <translation>另有 {n} 台已报废，不计入</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="46" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="49" />
       <source>6 h</source>
       <translation>6 小时</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="47" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="50" />
       <source>24 h</source>
       <translation>24 小时</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="48" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="51" />
       <source>7 days</source>
       <translation>7 天</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="49" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="52" />
       <source>30 days</source>
       <translation>30 天</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="62" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="65" />
       <source>Choose a device on the Devices page.</source>
       <translation>请在“设备”页选择一台设备。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="63" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="66" />
       <source>← &amp;Devices</source>
       <translation>← 设备(&amp;D)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="91" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="94" />
       <source>Metric</source>
       <translation>指标</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="106" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="109" />
       <source>No history yet</source>
       <translation>暂无历史数据</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="107" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="110" />
       <source>Samples appear once the poller has polled this device.</source>
       <translation>轮询器采集此设备后即显示数据。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="118" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="76" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="139" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="121" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="90" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="153" />
       <source>Work orders</source>
       <translation>工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="119" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="122" />
       <source>Maintenance windows</source>
       <translation>维护窗口</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="72" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="75" />
       <source>Health:</source>
       <translation>健康状态：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="73" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="76" />
       <source>Category:</source>
       <translation>类别：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="74" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="243" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="77" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="257" />
       <source>Location:</source>
       <translation>位置：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="75" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="78" />
       <source>Address:</source>
       <translation>地址：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="76" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="79" />
       <source>Vendor / model:</source>
       <translation>厂商 / 型号：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="77" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="240" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="80" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="254" />
       <source>Status:</source>
       <translation>状态：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="78" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="81" />
       <source>Criticality:</source>
       <translation>重要程度：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="79" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="82" />
       <source>Last poll:</source>
       <translation>最近轮询：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="80" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="83" />
       <source>Last error:</source>
       <translation>最近错误：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="156" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="159" />
       <source>never</source>
       <translation>从未</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="176" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="179" />
       <source>No alarms for this device.</source>
       <translation>此设备没有告警。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="185" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="188" />
       <source>No maintenance windows.</source>
       <translation>没有维护窗口。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="195" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="198" />
       <source>No work orders for this device.</source>
       <translation>此设备没有工单。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="45" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="46" />
       <source>Every device you may see; double-click one for its detail.</source>
       <translation>您可查看的全部设备；双击查看详情。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="47" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="48" />
       <source>&amp;Add…</source>
       <translation>添加(&amp;A)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="48" />
-      <location filename="../../ops_console/ui/pages/plans.py" line="37" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="49" />
+      <location filename="../../ops_console/ui/pages/plans.py" line="35" />
       <source>&amp;Edit…</source>
       <translation>编辑(&amp;E)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="49" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="50" />
       <source>&amp;Retire…</source>
       <translation>报废(&amp;R)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="50" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="51" />
       <source>&amp;Import CSV…</source>
       <translation>导入 CSV(&amp;I)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="51" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="52" />
       <source>E&amp;xport CSV…</source>
       <translation>导出 CSV(&amp;X)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="52" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="53" />
       <source>&amp;Maintenance…</source>
       <translation>维护窗口(&amp;M)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="54" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="55" />
       <source>Plan a maintenance window for the selected device or a community</source>
       <translation>为所选设备或某个社区计划维护窗口</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="57" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="58" />
       <source>&amp;Poll now</source>
       <translation>立即轮询(&amp;P)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="59" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="60" />
       <source>Poll the selected device now, or every device of the chosen community</source>
       <translation>立即轮询所选设备，或所选社区的全部设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="80" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="117" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="81" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="131" />
       <source>Community filter</source>
       <translation>社区筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="82" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="83" />
       <source>Category filter</source>
       <translation>类别筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="84" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="85" />
       <source>Health filter</source>
       <translation>健康状态筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="87" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="88" />
       <source>Filter by tag, name, zone, address…</source>
       <translation>按编号、名称、区域、地址筛选…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="88" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="89" />
       <source>Text filter</source>
       <translation>文本筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="116" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="117" />
       <source>Loading devices…</source>
       <translation>正在加载设备…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="148" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="109" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="149" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="123" />
       <source>All communities</source>
       <translation>全部社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="149" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="150" />
       <source>All categories</source>
       <translation>全部类别</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="150" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="151" />
       <source>Any health</source>
       <translation>全部健康状态</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="349" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="350" />
       <source>Export devices</source>
       <translation>导出设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="410" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="411" />
       <source>Poll now</source>
       <translation>立即轮询</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="224" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="225" />
       <source>No devices yet</source>
       <translation>还没有设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="225" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="226" />
       <source>Add a device or import a CSV to start monitoring.</source>
       <translation>添加设备或导入 CSV 即可开始监测。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="235" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="236" />
       <source>{shown} of {total} devices</source>
       <translation>{shown} / {total} 台设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="243" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="244" />
       <source>(loading the rest…)</source>
       <translation>（正在加载其余设备…）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="406" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="407" />
       <source>all communities</source>
       <translation>全部社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="230" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="231" />
       <source>No device matches the filter</source>
       <translation>没有符合筛选条件的设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="230" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="231" />
       <source>Clear the filters to see every device.</source>
       <translation>清除筛选条件即可查看全部设备。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="389" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="390" />
       <source>Maintenance window planned.</source>
       <translation>维护窗口已计划。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="408" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="409" />
       <source>Polling {what}…</source>
       <translation>正在轮询 {what}…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="239" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="240" />
       <source>{counted} in health figures, {retired} retired</source>
       <translation>{counted} 台计入健康统计，{retired} 台已报废</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="359" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="360" />
       <source>Exported {n} devices to {path}.</source>
       <translation>已导出 {n} 台设备到 {path}。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="426" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="427" />
       <source>Polled {n} devices: {ok} ok, {failed} failed, {samples} samples.</source>
       <translation>已轮询 {n} 台设备：{ok} 台正常，{failed} 台失败，{samples} 个采样。</translation>
     </message>
@@ -4037,43 +4037,43 @@
       <translation>已向 {community} 添加 {n} 台设备：{tags}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/plans.py" line="22" />
+      <location filename="../../ops_console/ui/pages/plans.py" line="20" />
       <source>Plans</source>
       <translation>维护计划</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/plans.py" line="29" />
+      <location filename="../../ops_console/ui/pages/plans.py" line="27" />
       <source>Preventive maintenance: each due date raises one inspection or cleaning order per device, never twice; a paused plan raises none.</source>
       <translation>预防性维护：每个到期日为每台设备生成一张巡检或清洁工单，绝不重复；已暂停的计划不生成工单。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/plans.py" line="35" />
+      <location filename="../../ops_console/ui/pages/plans.py" line="33" />
       <source>&amp;New plan…</source>
       <translation>新建计划(&amp;N)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/plans.py" line="38" />
-      <location filename="../../ops_console/ui/pages/plans.py" line="106" />
+      <location filename="../../ops_console/ui/pages/plans.py" line="36" />
+      <location filename="../../ops_console/ui/pages/plans.py" line="104" />
       <source>&amp;Pause</source>
       <translation>暂停(&amp;P)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/plans.py" line="39" />
+      <location filename="../../ops_console/ui/pages/plans.py" line="37" />
       <source>&amp;Raise due orders now</source>
       <translation>立即生成到期工单(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/plans.py" line="57" />
+      <location filename="../../ops_console/ui/pages/plans.py" line="55" />
       <source>Preventive plans</source>
       <translation>预防性维护计划</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/plans.py" line="106" />
+      <location filename="../../ops_console/ui/pages/plans.py" line="104" />
       <source>&amp;Resume</source>
       <translation>恢复(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/plans.py" line="148" />
+      <location filename="../../ops_console/ui/pages/plans.py" line="146" />
       <source>{n} preventive work orders raised.</source>
       <translation>已生成 {n} 张预防性维护工单。</translation>
     </message>
@@ -4149,148 +4149,148 @@
       <translation>{n} 个结果，{rate}/秒</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="44" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="46" />
       <source>SLA compliance and penalties</source>
       <translation>SLA 达标率与违约金</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="45" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="47" />
       <source>Maintenance work</source>
       <translation>维护工作</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="46" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="48" />
       <source>Device availability</source>
       <translation>设备可用率</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="47" />
-      <location filename="../../ops_console/ui/pages/training.py" line="125" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="49" />
+      <location filename="../../ops_console/ui/pages/training.py" line="128" />
       <source>Training matrix</source>
       <translation>培训矩阵</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="48" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="50" />
       <source>Audit log</source>
       <translation>审计日志</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="100" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="102" />
       <source>Reports</source>
       <translation>报表</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="128" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="130" />
       <source>Every community I see</source>
       <translation>我可查看的全部社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="147" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="149" />
       <source>&amp;Generate</source>
       <translation>生成(&amp;G)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="150" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="152" />
       <source>&amp;Save PDF…</source>
       <translation>保存 PDF(&amp;S)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="151" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="153" />
       <source>&amp;Print…</source>
       <translation>打印(&amp;P)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="159" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="161" />
       <source>Report progress</source>
       <translation>报表进度</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="165" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="167" />
       <source>Report preview</source>
       <translation>报表预览</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="242" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="244" />
       <source>Generating…</source>
       <translation>正在生成…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="265" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="267" />
       <source>Cancelled; nothing was written.</source>
       <translation>已取消；未写入任何文件。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="303" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="306" />
       <source>Save report</source>
       <translation>保存报表</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="303" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="306" />
       <source>PDF files (*.pdf)</source>
       <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="112" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="114" />
       <source>PDF reports for the sub-district and the firm; generated in the background.</source>
       <translation>面向街道和运维公司的 PDF 报表；在后台生成。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="135" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="137" />
       <source>&amp;Report:</source>
       <translation>报表(&amp;R)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="136" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="138" />
       <source>&amp;From:</source>
       <translation>起始(&amp;F)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="138" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="140" />
       <source>&amp;Scope:</source>
       <translation>范围(&amp;S)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="139" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="141" />
       <source>&amp;Language:</source>
       <translation>语言(&amp;L)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="170" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="172" />
       <source>No report yet</source>
       <translation>还没有报表</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="170" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="172" />
       <source>Choose a report and press Generate.</source>
       <translation>选择报表后点击“生成”。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="317" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="322" />
       <source>Saved {path}.</source>
       <translation>已保存 {path}。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="205" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="207" />
       <source>Community {name}</source>
       <translation>社区 {name}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="207" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="209" />
       <source>Contract {code}</source>
       <translation>合同 {code}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="272" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="275" />
       <source>{pages} pages ready.</source>
       <translation>共 {pages} 页，已生成。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="276" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="279" />
       <source>(No preview: poppler's pdftoppm is not installed.)</source>
       <translation>（无法预览：未安装 poppler 的 pdftoppm。）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="314" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="319" />
       <source>Cannot save {path}: {error}</source>
       <translation>无法保存 {path}：{error}</translation>
     </message>
@@ -4552,152 +4552,152 @@
       <translation>否 — 本机没有可用的密钥环（{found}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="86" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="91" />
       <source>SLA</source>
       <translation>SLA</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="120" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="125" />
       <source>Work orders at risk</source>
       <translation>有风险的工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="135" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="140" />
       <source>Nothing at risk</source>
       <translation>没有风险</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="135" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="140" />
       <source>Every open work order is within its SLA.</source>
       <translation>所有未完成工单均在 SLA 时限内。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="144" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="149" />
       <source>Breaches</source>
       <translation>违约</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="94" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="99" />
       <source>Compliance per contract in business time, at-risk work and penalties.</source>
       <translation>按合同统计的达标率（工作时间）、风险工单与违约金。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="100" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="105" />
       <source>Contract:</source>
       <translation>合同：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="117" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="122" />
       <source>Open work orders at risk or breached</source>
       <translation>有风险或已违约的未完成工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="127" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="132" />
       <source>Response (business time)</source>
       <translation>响应（工作时间）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="128" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="133" />
       <source>Resolution (business time)</source>
       <translation>解决（工作时间）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="141" />
-      <location filename="../../ops_console/ui/pages/sla.py" line="110" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="146" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="115" />
       <source>Breaches this month</source>
       <translation>本月违约</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="149" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="154" />
       <source>Late (business time)</source>
       <translation>超时（工作时间）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="150" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="155" />
       <source>Business minutes late</source>
       <translation>超时工作分钟</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="151" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="156" />
       <source>Charged this month (¥)</source>
       <translation>本月计罚（¥）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="206" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="211" />
       <source>All contracts</source>
       <translation>全部合同</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="108" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="113" />
       <source>Resolution compliance this month</source>
       <translation>本月解决达标率</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="109" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="114" />
       <source>Resolution compliance last month</source>
       <translation>上月解决达标率</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="111" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="116" />
       <source>Penalty this month (capped)</source>
       <translation>本月违约金（封顶后）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="168" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="199" />
-      <location filename="../../ops_console/ui/sla_text.py" line="49" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="173" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="213" />
+      <location filename="../../ops_console/ui/sla_text.py" line="50" />
       <source>late {t}</source>
       <translation>超时 {t}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="169" />
-      <location filename="../../ops_console/ui/sla_text.py" line="49" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="174" />
+      <location filename="../../ops_console/ui/sla_text.py" line="50" />
       <source>paused, late {t}</source>
       <translation>暂停，超时 {t}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="170" />
-      <location filename="../../ops_console/ui/sla_text.py" line="51" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="175" />
+      <location filename="../../ops_console/ui/sla_text.py" line="52" />
       <source>paused, {t} left</source>
       <translation>暂停，剩余 {t}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/training.py" line="96" />
+      <location filename="../../ops_console/ui/pages/training.py" line="99" />
       <source>Training</source>
       <translation>培训</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/training.py" line="103" />
+      <location filename="../../ops_console/ui/pages/training.py" line="106" />
       <source>Who is certified for what; * marks a course mandatory for the role.</source>
       <translation>谁持有哪些证书；* 表示该角色的必修课程。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/training.py" line="105" />
+      <location filename="../../ops_console/ui/pages/training.py" line="108" />
       <source>&amp;Record training…</source>
       <translation>登记培训(&amp;R)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/training.py" line="129" />
+      <location filename="../../ops_console/ui/pages/training.py" line="132" />
       <source>Certificates expiring within 30 days</source>
       <translation>30 天内到期的证书</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/training.py" line="130" />
+      <location filename="../../ops_console/ui/pages/training.py" line="133" />
       <source>Expiring within 30 days</source>
       <translation>30 天内到期</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/training.py" line="162" />
+      <location filename="../../ops_console/ui/pages/training.py" line="165" />
       <source>No certificate expires within 30 days.</source>
       <translation>30 天内没有到期的证书。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/training.py" line="55" />
+      <location filename="../../ops_console/ui/pages/training.py" line="58" />
       <source>{name} ({role})</source>
       <translation>{name}（{role}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/training.py" line="154" />
+      <location filename="../../ops_console/ui/pages/training.py" line="157" />
       <source>{name}: {course} expires {date} ({days} days)</source>
       <translation>{name}：{course} 将于 {date} 到期（剩 {days} 天）</translation>
     </message>
@@ -4753,278 +4753,278 @@
       <translation>锁定至 {t}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="82" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="96" />
       <source>Open work first; SLA clocks count business time and update live.</source>
       <translation>未完成工单优先；SLA 计时按工作时间实时更新。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="84" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="98" />
       <source>&amp;New work order…</source>
       <translation>新建工单(&amp;N)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="95" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="109" />
       <source>&amp;Mine</source>
       <translation>我的(&amp;M)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="99" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="113" />
       <source>Open</source>
       <translation>未完成</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="101" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="115" />
       <source>Any status</source>
       <translation>全部状态</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="105" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="119" />
       <source>Any priority</source>
       <translation>全部优先级</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="111" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="125" />
       <source>Any source</source>
       <translation>全部来源</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="125" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="139" />
       <source>Number, title, device or assignee</source>
       <translation>工单号、标题、设备或负责人</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="126" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="140" />
       <source>Search work orders</source>
       <translation>搜索工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="149" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="163" />
       <source>No work orders match</source>
       <translation>没有符合条件的工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="149" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="163" />
       <source>Change the filters to see more.</source>
       <translation>调整筛选条件以查看更多。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="235" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="249" />
       <source>Select a work order</source>
       <translation>请选择一个工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="266" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="280" />
       <source>Add &amp;part…</source>
       <translation>添加备件(&amp;P)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="270" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="284" />
       <source> min</source>
       <translation> 分钟</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="271" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="285" />
       <source>Labour minutes</source>
       <translation>工时（分钟）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="272" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="286" />
       <source>Set &amp;labour</source>
       <translation>设置工时(&amp;L)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="280" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="294" />
       <source>Status timeline</source>
       <translation>状态时间线</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="115" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="129" />
       <source>Status filter</source>
       <translation>状态筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="116" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="130" />
       <source>Priority filter</source>
       <translation>优先级筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="118" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="132" />
       <source>Source filter</source>
       <translation>来源筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="241" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="255" />
       <source>Kind / source:</source>
       <translation>类型 / 来源：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="242" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="256" />
       <source>Device:</source>
       <translation>设备：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="244" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="258" />
       <source>Assignee:</source>
       <translation>负责人：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="245" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="259" />
       <source>Created:</source>
       <translation>创建：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="246" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="260" />
       <source>SLA (business time):</source>
       <translation>SLA（工作时间）：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="247" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="261" />
       <source>Resident:</source>
       <translation>居民：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="248" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="262" />
       <source>Resolution:</source>
       <translation>处理结果：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="249" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="263" />
       <source>Parts and labour:</source>
       <translation>备件与工时：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="278" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="292" />
       <source>Timeline</source>
       <translation>时间线</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="393" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="407" />
       <source>No work orders yet</source>
       <translation>还没有工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="393" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="407" />
       <source>New work orders appear here.</source>
       <translation>新工单会显示在这里。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="493" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="507" />
       <source>(not recorded)</source>
       <translation>（未登记）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="494" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="508" />
       <source>(not assigned)</source>
       <translation>（未派单）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="564" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="578" />
       <source>(no SLA clock)</source>
       <translation>（无 SLA 计时）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="568" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="582" />
       <source>Response</source>
       <translation>响应</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="568" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="582" />
       <source>Resolution</source>
       <translation>解决</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="198" />
-      <location filename="../../ops_console/ui/sla_text.py" line="51" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="212" />
+      <location filename="../../ops_console/ui/sla_text.py" line="52" />
       <source>{t} left</source>
       <translation>剩余 {t}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="390" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="404" />
       <source>{n} work orders</source>
       <translation>{n} 个工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="502" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="516" />
       <source>(none)</source>
       <translation>（无）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="509" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="523" />
       <source>{n} parts, ¥{cost}; labour {m} min</source>
       <translation>备件 {n} 项，¥{cost}；工时 {m} 分钟</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="593" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="607" />
       <source>Not allowed now for this status or your role</source>
       <translation>当前状态或您的角色不允许此操作</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="481" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="495" />
       <source>device recovered {t}</source>
       <translation>设备已于 {t} 恢复</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="486" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="500" />
       <source>{device} ({community})</source>
       <translation>{device}（{community}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="530" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="544" />
       <source>{event} ({details})</source>
       <translation>{event}（{details}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="571" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="585" />
       <source>{clock}: {text}</source>
       <translation>{clock}：{text}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/sla_text.py" line="26" />
+      <location filename="../../ops_console/ui/sla_text.py" line="27" />
       <source>{m}m</source>
       <translation>{m}分</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/sla_text.py" line="46" />
+      <location filename="../../ops_console/ui/sla_text.py" line="47" />
       <source>met</source>
       <translation>达标</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/sla_text.py" line="79" />
+      <location filename="../../ops_console/ui/sla_text.py" line="80" />
       <source>Clock paused while on hold</source>
       <translation>挂起期间计时暂停</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/sla_text.py" line="82" />
+      <location filename="../../ops_console/ui/sla_text.py" line="83" />
       <source>Deadline reached {t}</source>
       <translation>已于 {t} 到期</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/sla_text.py" line="84" />
+      <location filename="../../ops_console/ui/sla_text.py" line="85" />
       <source>Deadline {t} if the clock keeps running</source>
       <translation>若持续计时，将于 {t} 到期</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/sla_text.py" line="25" />
+      <location filename="../../ops_console/ui/sla_text.py" line="26" />
       <source>{h}h {m}m</source>
       <translation>{h}时{m}分</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/sla_text.py" line="70" />
+      <location filename="../../ops_console/ui/sla_text.py" line="71" />
       <source>Business time: {used} of {target} min used</source>
       <translation>工作时间：已用 {used} 分钟，目标 {target} 分钟</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/sla_text.py" line="75" />
+      <location filename="../../ops_console/ui/sla_text.py" line="76" />
       <source>{n} business min late</source>
       <translation>超时 {n} 工作分钟</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/sla_text.py" line="42" />
+      <location filename="../../ops_console/ui/sla_text.py" line="43" />
       <source>missed by {t}</source>
       <translation>超时 {t}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/sla_text.py" line="77" />
+      <location filename="../../ops_console/ui/sla_text.py" line="78" />
       <source>{n} business min left</source>
       <translation>剩余 {n} 工作分钟</translation>
     </message>
