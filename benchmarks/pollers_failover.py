@@ -228,13 +228,19 @@ def main() -> None:
                 procs[victim].send_signal(signal.SIGKILL)
                 procs[victim].wait()
                 killed = time.time()
+                beat = q(
+                    f"select extract(epoch from heartbeat_at) from pollers where name = '{victim}'"
+                )
+                silent = killed - float(beat[0][0])
                 cov = wait(lambda v=victim: uncovered(v) == 0, args.failover + 120)
                 wait(lambda k=killed: not_polled_since(k) == 0, args.failover + 3 * args.interval)
                 pol = time.time() - killed
                 covers.append(cov)
                 polled.append(pol)
                 windows.append((killed - 2 * args.interval, killed + pol))
-                print(f"kill -9 {victim}: covered again after {cov:.1f} s, every device "
+                print(f"kill -9 {victim} ({silent:.1f} s after its last heartbeat): covered "
+                      f"again after {cov:.1f} s (dead after {args.failover - silent:.1f} s, "
+                      f"taken over {cov - args.failover + silent:.1f} s later), every device "
                       f"polled again after {pol:.1f} s")  # fmt: skip
                 restarted = time.time()
                 start(victim)

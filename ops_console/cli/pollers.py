@@ -23,9 +23,9 @@ from .common import (
 _RUN_HELP = (
     "Register as poller NAME and poll the devices this poller leases, until SIGINT or SIGTERM. "
     "Pollers share the devices through the database alone: each heartbeat (every "
-    "--heartbeat seconds) balances the leases among the live pollers of the same scope "
-    "(a fair share each), and the devices of a poller silent for --failover seconds are "
-    "taken over by the others. A poller that cannot reach the database stops polling before "
+    "--heartbeat seconds) balances the leases: the devices of each community and zone are "
+    "split evenly among the live pollers whose scope includes them. The devices of a poller "
+    "silent for --failover seconds are taken over by the others at that moment. A poller that cannot reach the database stops polling before "
     "its devices can be taken over, and registers again when it is back. SIGTERM hands every "
     "device back at once. The same rules hold on SQLite, with one poller. In a shared "
     "installation (a PostgreSQL URL without a user) the poller signs in as this computer's "

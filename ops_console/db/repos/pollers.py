@@ -83,18 +83,19 @@ def fence_poller(session: Session, poller_id: int, epoch: int) -> bool:
 
 
 class LivePoller(NamedTuple):
-    """A poller that is heartbeating: its row, name and scope (as stored)."""
+    """A poller that is heartbeating: its row, name, scope (as stored) and last heartbeat."""
 
     id: int
     name: str
     scope_json: str
+    heartbeat_at: datetime
 
 
 def live_pollers(session: Session, alive_after: datetime) -> list[LivePoller]:
     """Pollers not stopped whose heartbeat is after ``alive_after``, by id."""
-    q = select(_pollers.c.id, _pollers.c.name, _pollers.c.scope_json).where(
-        _pollers.c.stopped_at.is_(None), _pollers.c.heartbeat_at > alive_after
-    )
+    q = select(
+        _pollers.c.id, _pollers.c.name, _pollers.c.scope_json, _pollers.c.heartbeat_at
+    ).where(_pollers.c.stopped_at.is_(None), _pollers.c.heartbeat_at > alive_after)
     return list(map(LivePoller._make, session.connection().execute(q.order_by(_pollers.c.id))))
 
 
@@ -150,22 +151,20 @@ def _pollable() -> ColumnElement[bool]:
     return and_(Device.status == "in_service", Device.address.is_not(None), Device.address != "")
 
 
-def _in_scope(
-    community_ids: Sequence[int] | None, zone_ids: Sequence[int] | None
-) -> ColumnElement[bool]:
-    conds = [_pollable()]
-    if community_ids is not None:
-        conds.append(Device.community_id.in_(list(community_ids)))
-    if zone_ids is not None:
-        conds.append(Device.zone_id.in_(list(zone_ids)))
-    return and_(*conds)
+def _cell_of(cell: tuple[int, int | None]) -> ColumnElement[bool]:
+    cid, zid = cell
+    zone = Device.zone_id.is_(None) if zid is None else Device.zone_id == zid
+    return and_(_pollable(), Device.community_id == cid, zone)
 
 
-def count_in_scope(
-    session: Session, community_ids: Sequence[int] | None, zone_ids: Sequence[int] | None
-) -> int:
-    q = select(func.count()).select_from(Device).where(_in_scope(community_ids, zone_ids))
-    return int(session.connection().execute(q).scalar_one())
+def cell_counts(session: Session) -> dict[tuple[int, int | None], int]:
+    """Pollable devices per (community id, zone id or None)."""
+    q = (
+        select(Device.community_id, Device.zone_id, func.count())
+        .where(_pollable())
+        .group_by(Device.community_id, Device.zone_id)
+    )
+    return {(r[0], r[1]): int(r[2]) for r in session.connection().execute(q)}
 
 
 # --- leases -------------------------------------------------------------------------------
@@ -206,24 +205,54 @@ def held(session: Session, poller_id: int) -> dict[int, int]:
     return {r[0]: r[1] for r in session.connection().execute(q)}
 
 
+def held_cells(session: Session, poller_id: int) -> dict[tuple[int, int | None], list[int]]:
+    """(community id, zone id) → the device ids whose leases a poller holds there."""
+    q = (
+        select(Device.community_id, Device.zone_id, _leases.c.device_id)
+        .join(Device, Device.id == _leases.c.device_id)
+        .where(_leases.c.poller_id == poller_id)
+        .order_by(_leases.c.device_id)
+    )
+    out: dict[tuple[int, int | None], list[int]] = {}
+    for r in session.connection().execute(q):
+        out.setdefault((r[0], r[1]), []).append(r[2])
+    return out
+
+
+def _free(live_ids: Sequence[int]) -> ColumnElement[bool]:
+    return or_(_leases.c.poller_id.is_(None), _leases.c.poller_id.not_in(list(live_ids)))
+
+
+def claimable_cells(session: Session, live_ids: Sequence[int]) -> dict[tuple[int, int | None], int]:
+    """(community id, zone id) → pollable devices no live poller holds (free leases, or a
+    dead poller's), counted without locks: some may be in another poller's hands already."""
+    q = (
+        select(Device.community_id, Device.zone_id, func.count())
+        .select_from(_leases)
+        .join(Device, Device.id == _leases.c.device_id)
+        .where(_free(live_ids), _pollable())
+        .group_by(Device.community_id, Device.zone_id)
+    )
+    return {(r[0], r[1]): int(r[2]) for r in session.connection().execute(q)}
+
+
 def claim(
     session: Session,
     poller_id: int,
-    community_ids: Sequence[int] | None,
-    zone_ids: Sequence[int] | None,
+    cell: tuple[int, int | None],
     live_ids: Sequence[int],
     limit: int,
     now: datetime,
 ) -> list[int]:
-    """Take up to ``limit`` leases in scope that no live poller holds (free ones, or a dead
-    poller's), lowest device ids first; each taken lease gets a new token."""
+    """Take up to ``limit`` leases of one (community, zone) cell that no live poller holds
+    (free ones, or a dead poller's), lowest device ids first, skipping rows another
+    transaction holds; each taken lease gets a new token."""
     if limit <= 0:
         return []
-    free = or_(_leases.c.poller_id.is_(None), _leases.c.poller_id.not_in(list(live_ids)))
     q = (
         select(_leases.c.device_id)
         .join(Device, Device.id == _leases.c.device_id)
-        .where(free, _in_scope(community_ids, zone_ids))
+        .where(_free(live_ids), _cell_of(cell))
         .order_by(_leases.c.device_id)
         .limit(limit)
     )

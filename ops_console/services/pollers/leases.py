@@ -16,6 +16,9 @@ from .registry import Leases, PollerFenced, PollerScope, PollersService, Registr
 
 log = logging.getLogger(__name__)
 
+HURRY_S = 1.0  # a take-over that found devices locked tries again this soon
+EXPIRY_MARGIN_S = 0.05  # a peer is dead just after its expiry, not at it
+
 
 class LeaseKeeper:
     """Holds a poller's registration and the devices it leases.
@@ -50,6 +53,8 @@ class LeaseKeeper:
         self._last_ok = monotonic()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+        self._hurry = False
+        self._expiry: datetime | None = None
 
     def start(self, cycle: Callable[[], dict[str, Any]]) -> int:
         """Register, take a first share, and heartbeat from a thread of its own from now on
@@ -64,10 +69,29 @@ class LeaseKeeper:
         return self.reg.run_id
 
     def _beat_loop(self, cycle: Callable[[], dict[str, Any]]) -> None:
-        while not self._stop.wait(self.registry.heartbeat_s):
-            self.beat(cycle())
+        regular = self._mono() + self.registry.heartbeat_s
+        while not self._stop.wait(self.next_wait(regular)):
+            if self._mono() >= regular:
+                regular = self._mono() + self.registry.heartbeat_s
+                self.beat(cycle())
+            else:  # an extra beat, for a take-over: the cycle's figures wait for the regular one
+                self.beat(None)
 
-    def beat(self, cycle: dict[str, Any]) -> None:
+    def next_wait(self, regular: float) -> float:
+        """Seconds until the next heartbeat: the regular one (at monotonic ``regular``), or
+        sooner at the moment another poller would turn dead, or a second from now while a
+        take-over found its devices still locked. A quiet installation beats on the regular
+        beat only."""
+        wait = regular - self._mono()
+        if self._hurry:
+            wait = min(wait, HURRY_S)
+        expiry = self._expiry
+        if expiry is not None:
+            until = (expiry - self.registry.clock.now()).total_seconds() + EXPIRY_MARGIN_S
+            wait = min(wait, max(until, EXPIRY_MARGIN_S))
+        return max(0.0, wait)
+
+    def beat(self, cycle: dict[str, Any] | None) -> None:
         """One heartbeat: balance, or register again after being declared dead; on a
         database error, stop polling once the failover delay less one heartbeat has passed
         since the last heartbeat that got through."""
@@ -82,6 +106,7 @@ class LeaseKeeper:
                 self.reg = self.registry.register(self.name, self.host, self.pid, self.scope)
                 leases = self.registry.heartbeat(self.reg, cycle=cycle)
         except Exception as exc:
+            self._hurry, self._expiry = False, None  # back to the regular beat meanwhile
             silent = self._mono() - self._last_ok
             limit = self.registry.failover_s - self.registry.heartbeat_s
             log.error("poller %s: heartbeat failed (%s s since the last one): %s",
@@ -106,6 +131,8 @@ class LeaseKeeper:
             d: t for d, t in (self._last_polled | leases.last_polled).items() if d in leases.held
         }
         self.held = dict(leases.held)
+        self._hurry = leases.hurry
+        self._expiry = leases.expiry
         for name in leases.buried:
             log.warning("poller %s missed its heartbeats: its devices are taken back", name)
         if leases.claimed or leases.released:

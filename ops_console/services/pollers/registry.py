@@ -5,9 +5,14 @@ device leases, take-over of a dead poller's devices, and the registry people rea
   seconds. Each heartbeat is one transaction that also buries the dead pollers (no heartbeat
   for the failover delay: their devices become unknown from their last heartbeat and their
   leases free), gives new devices a lease row, drops the leases of devices no longer
-  polled, and balances: a poller holds ``ceil(devices in scope / live pollers with the same
-  scope)`` leases, handing back its excess and claiming free ones (``FOR UPDATE SKIP
-  LOCKED``) up to that share. Pollers with different scopes each claim what is free in theirs.
+  polled, and balances: each (community, zone) cell is split evenly among the live pollers
+  whose scope covers it (``shares.split``), so pollers of the same scope hold a fair share
+  each and pollers whose scopes overlap share the devices both can poll. A poller hands back
+  its excess in a cell and claims free ones (``FOR UPDATE SKIP LOCKED``) up to its share.
+- Take-over is not left to the next regular heartbeat: each heartbeat says when the first
+  other live poller would turn dead, and the poller heartbeats again at that moment; one
+  that finds the dead poller's devices locked (another poller is burying it) tries again a
+  second later. Kill → every device leased again is the failover delay plus a transaction or two.
 - Every store transaction is fenced (``monitoring.ingest.fence.Fence``): a poller declared dead, or
   whose lease moved on, cannot write. A poller that cannot reach the database stops polling
   once its last heartbeat is older than the failover delay less one heartbeat, before anyone
@@ -22,7 +27,6 @@ that reads them, so the hosts' clocks must agree (NTP) to well within the failov
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -37,6 +41,7 @@ from ...domain.clock import Clock
 from ...domain.errors import OpsError, ValidationError
 from ..context import Actor
 from ..monitoring import Fence, mark_unknown
+from .shares import Cell, split
 
 FAILOVER_S = 30.0
 HEARTBEAT_S = 5.0
@@ -98,6 +103,11 @@ class Leases:
         held: device id → when the poller took the lease.
         claimed: device ids taken in this heartbeat; released: handed back in it.
         buried: names of the dead pollers this heartbeat took devices back from.
+        share: the devices this poller should hold (its fair share of each cell it covers).
+        hurry: short of its share while some devices it could take were locked (a dead
+            poller's, being buried by another): heartbeat again soon, not a whole beat later.
+        expiry: when the first of the other live pollers turns dead unless it heartbeats
+            again: heartbeat then, so a take-over does not wait for the next beat.
         last_polled: the last poll of each device claimed (by whichever poller), so the new
             holder polls it one interval after that, not twice in one interval.
     """
@@ -108,6 +118,8 @@ class Leases:
     released: tuple[int, ...] = ()
     buried: tuple[str, ...] = ()
     share: int = 0
+    hurry: bool = False
+    expiry: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -272,23 +284,60 @@ class PollersService:
             repo.add_missing_leases(s, now)
             repo.drop_unpollable_leases(s)
             live = repo.live_pollers(s, alive_after)
-            my_scope = reg.scope.to_json()
-            peers = sum(1 for p in live if p.scope_json == my_scope) or 1
-            cids, zids, _ = repo.scope_ids(s, reg.scope.communities, reg.scope.zones)
-            share = math.ceil(repo.count_in_scope(s, cids, zids) / peers)
-            mine = repo.held(s, reg.poller_id)
-            released: list[int] = []
+            targets = self._targets(s, reg, live)
+            mine = repo.held_cells(s, reg.poller_id)
+            extra = [d for c, ids in mine.items() for d in ids[targets.get(c, 0) :]]
+            released = repo.release(s, reg.poller_id, now, extra) if extra else []
+            short = {
+                c: t - len(mine.get(c, ())) for c, t in targets.items() if t > len(mine.get(c, ()))
+            }
             claimed: list[int] = []
-            if len(mine) > share and peers > 1:
-                extra = sorted(mine)[share:]
-                released = repo.release(s, reg.poller_id, now, extra)
-            elif len(mine) < share:
-                claimed = repo.claim(
-                    s, reg.poller_id, cids, zids, [p.id for p in live], share - len(mine), now
-                )
+            hurry = False
+            if short:
+                live_ids = [p.id for p in live]
+                claimable = repo.claimable_cells(s, live_ids)
+                for c in sorted(short, key=lambda c: (c[0], c[1] or 0)):
+                    if not claimable.get(c):
+                        continue
+                    got = repo.claim(s, reg.poller_id, c, live_ids, short[c], now)
+                    claimed += got
+                    # some were locked by a poller burying their dead holder: try again soon
+                    hurry = hurry or (len(got) < short[c] and claimable[c] > len(got))
             held = repo.held_since(s, reg.poller_id)
             last = repo.last_polls(s, claimed)
-        return Leases(held, last, tuple(claimed), tuple(released), tuple(buried), share)
+            others = [p.heartbeat_at for p in live if p.id != reg.poller_id]
+            expiry = min(others) + self.failover if others else None
+        share = sum(targets.values())
+        return Leases(
+            held, last, tuple(claimed), tuple(released), tuple(buried), share, hurry, expiry
+        )
+
+    def _targets(
+        self, session: Session, reg: Registration, live: Sequence[repo.LivePoller]
+    ) -> dict[Cell, int]:
+        """This poller's fair share in each (community, zone) cell (``shares.split``)."""
+        cells = repo.cell_counts(session)
+        scopes: dict[str, tuple[list[int] | None, list[int] | None]] = {}
+        of: dict[int, tuple[list[int] | None, list[int] | None]] = {}
+        ids = [p.id for p in live]
+        if reg.poller_id not in ids:  # a heartbeat counts itself in, whatever its clock said
+            ids.append(reg.poller_id)
+        texts = {p.id: p.scope_json for p in live} | {reg.poller_id: reg.scope.to_json()}
+        for pid in ids:
+            text = texts[pid] or "{}"
+            if text not in scopes:
+                sc = PollerScope.from_json(text)
+                cids, zids, _ = repo.scope_ids(session, sc.communities, sc.zones)
+                scopes[text] = (cids, zids)
+            of[pid] = scopes[text]
+
+        def covers(pid: int, cell: Cell) -> bool:
+            cids, zids = of[pid]
+            if cids is not None and cell[0] not in cids:
+                return False
+            return zids is None or (cell[1] is not None and cell[1] in zids)
+
+        return split(cells, ids, covers).get(reg.poller_id, {})
 
     def stop(self, reg: Registration, now: datetime | None = None) -> int:
         """A clean stop: hand every lease back at once (those devices are unknown from now

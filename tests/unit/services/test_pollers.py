@@ -194,3 +194,59 @@ def test_poll_once_of_one_community_leaves_the_others_health_alone(services, adm
     h = health(services, admin)
     assert {h[t] for t in fleet if t.startswith("JN-")} == {"up"}
     assert {h[t] for t in fleet if t.startswith("HB-0")} == {"up"}
+
+
+def test_pollers_of_overlapping_scopes_share_what_both_can_poll(services, fleet, registry):
+    """Regression: a poller of 湖滨 beside one of every community got nothing (each claimed
+    only what was free in its own scope, and the first held everything)."""
+    hb = {v for k, v in fleet.items() if k.startswith("HB-0")}
+    jn = {v for k, v in fleet.items() if k.startswith("JN-")}
+    every = registry.register("all", "host-a", 1)
+    assert set(registry.heartbeat(every).held) == hb | jn
+    local = registry.register("湖滨-1", "host-b", 2, PollerScope(("湖滨",)))
+    registry.heartbeat(local)  # nothing free yet
+    registry.heartbeat(every)  # hands back its excess in 湖滨
+    mine = set(registry.heartbeat(local).held)  # the newcomer's second heartbeat
+    theirs = set(registry.heartbeat(every).held)
+    assert mine <= hb and mine.isdisjoint(theirs)
+    assert abs(len(mine) - len(hb) / 2) <= 0.1 * len(hb)  # half of 湖滨, within ±10 %
+    assert theirs == jn | (hb - mine)  # 江南 stays with the only poller that may poll it
+    # a third poller scoped to one zone of 湖滨: three share that zone, within two heartbeats
+    zone = registry.register("湖滨-1幢", "host-c", 3, PollerScope(("湖滨",), ("1幢",)))
+    for _ in range(2):
+        held = {p.name: set(registry.heartbeat(p).held) for p in (zone, every, local)}
+    counts = sorted(len(h & hb) for h in held.values())
+    assert counts == [3, 3, 4]
+    assert set().union(*held.values()) == hb | jn  # every device held, by one poller each
+    assert sum(len(h) for h in held.values()) == len(hb | jn)
+    assert registry.uncovered_devices() == 0
+
+
+def test_a_heartbeat_says_when_the_first_other_poller_turns_dead(services, fleet, registry, clock):
+    a = registry.register("p-a", "host-a", 1)
+    b = registry.register("p-b", "host-b", 2)
+    registry.heartbeat(a)
+    a_beat = clock.now()
+    clock.advance(seconds=3)
+    lb = registry.heartbeat(b)
+    assert lb.expiry == a_beat + timedelta(seconds=30) and not lb.hurry
+    clock.advance(seconds=27)  # just after a's expiry, not a whole heartbeat later
+    clock.advance(microseconds=1)
+    lb = registry.heartbeat(b)
+    assert lb.buried == ("p-a",) and len(lb.held) == N_HB + N_JN
+    assert lb.expiry is None  # nobody left to watch
+
+
+def test_the_heartbeat_thread_wakes_at_the_expiry_of_another_poller(registry, clock):
+    from ops_console.services.pollers import LeaseKeeper
+    from ops_console.services.pollers.leases import EXPIRY_MARGIN_S, HURRY_S
+
+    mono = [100.0]
+    keeper = LeaseKeeper(registry, "p-a", PollerScope(), "host-a", 1, monotonic=lambda: mono[0])
+    assert keeper.next_wait(regular=105.0) == 5.0  # nobody to watch: the regular beat
+    keeper._expiry = clock.now() + timedelta(seconds=2)
+    assert keeper.next_wait(regular=105.0) == pytest.approx(2 + EXPIRY_MARGIN_S)
+    keeper._expiry = clock.now() + timedelta(seconds=20)
+    assert keeper.next_wait(regular=105.0) == 5.0
+    keeper._hurry = True
+    assert keeper.next_wait(regular=105.0) == HURRY_S
