@@ -1,5 +1,5 @@
-"""Tray notifications for new P1 (critical) alarms and SLA breaches, switchable in Settings;
-and for care alerts: a new SOS or fall raises a tray notification and the SOS banner, which
+"""Tray notifications for new P1 (critical) alarms, dead pollers and SLA breaches, switchable
+in Settings; and for care alerts: a new SOS or fall raises a tray notification and the SOS banner, which
 stays until each is acknowledged (with a beep when the sound is on), whatever the setting."""
 
 from __future__ import annotations
@@ -10,12 +10,14 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon, QWidget
 
 from ..domain.lifecycle import Role
+from ..services.pollers import PollerInfo
 from . import settings as ui_settings
 from .alarm_text import AlarmTexts
 from .care_banner import CareBanner
 from .care_text import CARE_KINDS, headline
 from .context import UiContext
 from .i18n import label, tr
+from .poller_text import dead_text
 from .widgets import icon
 
 P1_SEVERITY = "critical"  # an alarm of this severity opens a P1 work order
@@ -77,6 +79,7 @@ class NotificationCenter(QObject):
         self.notifier = notifier
         self.window = window
         self._seen: set[int] | None = None
+        self._dead_seen: set[tuple[str, str]] | None = None
         self._care_seen: set[int] | None = None
         self._busy = False
         self._care_busy = False
@@ -160,26 +163,45 @@ class NotificationCenter(QObject):
         )
 
     def check(self) -> None:
-        """Look for new P1 alarms and (when notifications are on) fire SLA reminders."""
+        """Look for new P1 alarms and dead pollers and (when notifications are on) fire SLA
+        reminders."""
         if self._busy:
             return
         self._busy = True
         services, actor = self.ctx.services, self.ctx.actor
         with_sla = self.enabled() and actor.can("read")
+        registry = services.pollers
 
-        def load(_control: Any) -> tuple[list[Any], list[Any]]:
+        def load(_control: Any) -> tuple[list[Any], list[Any], list[PollerInfo]]:
             alarms = services.monitoring.list_alarms(actor, open_only=True, limit=500)
             sla = services.sla.check_reminders(services.clock.now()) if with_sla else []
-            return alarms, sla
+            dead = [p for p in registry.list_pollers(actor) if p.alarm] if actor.can("read") else []
+            return alarms, sla, dead
 
-        def done(result: tuple[list[Any], list[Any]]) -> None:
+        def done(result: tuple[list[Any], list[Any], list[PollerInfo]]) -> None:
             self._busy = False
-            self._show(*result)
+            self._show(result[0], result[1])
+            self._show_dead(result[2])
 
         def failed(_exc: Exception) -> None:
             self._busy = False
 
         self.ctx.runner.run(load, success=done, failure=failed, name="notifications")
+
+    def _show_dead(self, dead: list[PollerInfo]) -> None:
+        """A poller newly dead: "poller 湖滨-1 stopped 2 min ago; 3,400 devices taken over by
+        湖滨-2" (or "… not covered"). One already dead when the console started is not news."""
+        keys = {(p.name, (p.stopped_at or p.heartbeat_at).isoformat()): p for p in dead}
+        first = self._dead_seen is None
+        new = [p for k, p in keys.items() if k not in (self._dead_seen or set())]
+        self._dead_seen = (self._dead_seen or set()) | set(keys)
+        if first or not self.enabled():
+            return
+        now = self.ctx.services.clock.now()
+        for p in new[:5]:
+            self.notifier.notify(
+                tr("Poller stopped: {name}").format(name=p.name), dead_text(p, now), True
+            )
 
     def _show(self, alarms: list[Any], sla: list[Any]) -> None:
         critical = [a for a in alarms if a.severity == P1_SEVERITY]

@@ -375,13 +375,13 @@
       <location filename="../../ops_console/ui/pages/care.py" line="35" />
       <location filename="../../ops_console/ui/pages/communities.py" line="15" />
       <location filename="../../ops_console/ui/pages/discovery.py" line="121" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="305" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="307" />
       <source>Community</source>
       <translation>社区</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="96" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="379" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="381" />
       <location filename="../../ops_console/ui/pages/users.py" line="19" />
       <source>Organization</source>
       <translation>单位</translation>
@@ -530,7 +530,7 @@
       <location filename="../../ops_console/ui/pages/communities.py" line="44" />
       <location filename="../../ops_console/ui/pages/contracts.py" line="16" />
       <location filename="../../ops_console/ui/pages/settings.py" line="60" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="380" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="382" />
       <location filename="../../ops_console/ui/pages/users.py" line="19" />
       <source>Communities</source>
       <translation>社区</translation>
@@ -607,8 +607,8 @@
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="144" />
       <location filename="../../ops_console/ui/models/devices.py" line="35" />
-      <location filename="../../ops_console/ui/pages/pollers.py" line="68" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="377" />
+      <location filename="../../ops_console/ui/pages/pollers.py" line="55" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="379" />
       <source>Name</source>
       <translation>名称</translation>
     </message>
@@ -727,20 +727,20 @@
       <location filename="../../ops_console/ui/audit_text.py" line="165" />
       <location filename="../../ops_console/ui/dialogs/first_run.py" line="89" />
       <location filename="../../ops_console/ui/dialogs/login.py" line="62" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="376" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="378" />
       <source>User name</source>
       <translation>用户名</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="166" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="378" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="380" />
       <location filename="../../ops_console/ui/pages/users.py" line="19" />
       <source>Role</source>
       <translation>角色</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="167" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="381" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="383" />
       <source>Locked until</source>
       <translation>锁定至</translation>
     </message>
@@ -1555,31 +1555,31 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/first_run.py" line="62" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="199" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="201" />
       <source>Embedded SQLite file (one computer)</source>
       <translation>内置 SQLite 文件（单机）</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/first_run.py" line="63" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="200" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="202" />
       <source>PostgreSQL server (several people and pollers)</source>
       <translation>PostgreSQL 服务器（多人及多个轮询器）</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/first_run.py" line="76" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="211" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="213" />
       <source>PostgreSQL URL</source>
       <translation>PostgreSQL 地址</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/first_run.py" line="77" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="219" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="221" />
       <source>&amp;Test connection</source>
       <translation>测试连接(&amp;T)</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/first_run.py" line="83" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="228" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="230" />
       <source>Connection test result</source>
       <translation>连接测试结果</translation>
     </message>
@@ -2887,7 +2887,7 @@
     <message>
       <location filename="../../ops_console/ui/launch.py" line="159" />
       <location filename="../../ops_console/ui/launch.py" line="176" />
-      <location filename="../../ops_console/ui/notifications.py" line="43" />
+      <location filename="../../ops_console/ui/notifications.py" line="45" />
       <location filename="../../ops_console/ui/widgets.py" line="233" />
       <location filename="../../ops_console/ui/widgets.py" line="241" />
       <source>Ops Console</source>
@@ -2920,7 +2920,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/main_window.py" line="354" />
-      <location filename="../../ops_console/ui/pages/pollers.py" line="20" />
+      <location filename="../../ops_console/ui/pages/pollers.py" line="21" />
       <source>running</source>
       <translation>运行中</translation>
     </message>
@@ -3058,7 +3058,7 @@
     <message>
       <location filename="../../ops_console/ui/models/plans.py" line="22" />
       <location filename="../../ops_console/ui/pages/care.py" line="32" />
-      <location filename="../../ops_console/ui/pages/pollers.py" line="71" />
+      <location filename="../../ops_console/ui/pages/pollers.py" line="58" />
       <location filename="../../ops_console/ui/pages/users.py" line="19" />
       <source>State</source>
       <translation>状态</translation>
@@ -3127,52 +3127,57 @@
       <translation>按合同工作日历计算的剩余或超时工作时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/notifications.py" line="202" />
+      <location filename="../../ops_console/ui/notifications.py" line="224" />
       <source>P1 alarms</source>
       <translation>P1 告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/notifications.py" line="206" />
+      <location filename="../../ops_console/ui/notifications.py" line="228" />
       <source>response</source>
       <translation>响应</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/notifications.py" line="206" />
+      <location filename="../../ops_console/ui/notifications.py" line="228" />
       <source>resolution</source>
       <translation>解决</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/notifications.py" line="216" />
+      <location filename="../../ops_console/ui/notifications.py" line="238" />
       <source>SLA breaches</source>
       <translation>SLA 违约</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/notifications.py" line="131" />
+      <location filename="../../ops_console/ui/notifications.py" line="134" />
       <source>Care alert: {kind}</source>
       <translation>关怀告警：{kind}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/notifications.py" line="196" />
+      <location filename="../../ops_console/ui/notifications.py" line="203" />
+      <source>Poller stopped: {name}</source>
+      <translation>轮询器已停止：{name}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/notifications.py" line="218" />
       <source>P1 alarm: {device}</source>
       <translation>P1 告警：{device}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/notifications.py" line="202" />
+      <location filename="../../ops_console/ui/notifications.py" line="224" />
       <source>{n} more new P1 alarms</source>
       <translation>另有 {n} 条新的 P1 告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/notifications.py" line="208" />
+      <location filename="../../ops_console/ui/notifications.py" line="230" />
       <source>SLA breached: {number}</source>
       <translation>SLA 已违约：{number}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/notifications.py" line="209" />
+      <location filename="../../ops_console/ui/notifications.py" line="231" />
       <source>{number} ({priority}) missed its {target} target: {title}</source>
       <translation>{number}（{priority}）未达到{target}时限：{title}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/notifications.py" line="216" />
+      <location filename="../../ops_console/ui/notifications.py" line="238" />
       <source>{n} more SLA breaches</source>
       <translation>另有 {n} 项 SLA 违约</translation>
     </message>
@@ -3452,7 +3457,7 @@
       <location filename="../../ops_console/ui/pages/dashboard.py" line="153" />
       <location filename="../../ops_console/ui/pages/devices.py" line="39" />
       <location filename="../../ops_console/ui/pages/devices.py" line="103" />
-      <location filename="../../ops_console/ui/pages/pollers.py" line="72" />
+      <location filename="../../ops_console/ui/pages/pollers.py" line="59" />
       <source>Devices</source>
       <translation>设备</translation>
     </message>
@@ -3523,7 +3528,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/dashboard.py" line="133" />
-      <location filename="../../ops_console/ui/pages/pollers.py" line="60" />
+      <location filename="../../ops_console/ui/pages/pollers.py" line="47" />
       <source>Poller alarms</source>
       <translation>轮询器告警</translation>
     </message>
@@ -4078,73 +4083,58 @@
       <translation>已生成 {n} 张预防性维护工单。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/pollers.py" line="21" />
+      <location filename="../../ops_console/ui/pages/pollers.py" line="22" />
       <source>late</source>
       <translation>延迟</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/pollers.py" line="22" />
+      <location filename="../../ops_console/ui/pages/pollers.py" line="23" />
       <source>dead</source>
       <translation>已停止响应</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/pollers.py" line="23" />
+      <location filename="../../ops_console/ui/pages/pollers.py" line="24" />
       <source>stopped</source>
       <translation>已停止</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/pollers.py" line="44" />
-      <location filename="../../ops_console/ui/pages/pollers.py" line="64" />
+      <location filename="../../ops_console/ui/pages/pollers.py" line="31" />
+      <location filename="../../ops_console/ui/pages/pollers.py" line="51" />
       <source>Pollers</source>
       <translation>轮询器</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/pollers.py" line="38" />
-      <source>poller {name} stopped {minutes} min ago</source>
-      <translation>轮询器 {name} 已于 {minutes} 分钟前停止</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/pages/pollers.py" line="33" />
-      <source>{n} devices taken over by {poller}</source>
-      <translation>{n} 台设备已由 {poller} 接管</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/pages/pollers.py" line="53" />
+      <location filename="../../ops_console/ui/pages/pollers.py" line="40" />
       <source>The pollers sharing the devices: a poller silent for 30 s is dead and the others take its devices over.</source>
       <translation>共同分担设备的轮询器：30 秒无心跳即视为停止，其设备由其他轮询器接管。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/pollers.py" line="69" />
+      <location filename="../../ops_console/ui/pages/pollers.py" line="56" />
       <source>Host</source>
       <translation>主机</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/pollers.py" line="70" />
+      <location filename="../../ops_console/ui/pages/pollers.py" line="57" />
       <source>Scope</source>
       <translation>范围</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/pollers.py" line="73" />
+      <location filename="../../ops_console/ui/pages/pollers.py" line="60" />
       <source>Last heartbeat</source>
       <translation>最近心跳</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/pollers.py" line="74" />
+      <location filename="../../ops_console/ui/pages/pollers.py" line="61" />
       <source>Last cycle</source>
       <translation>最近一轮</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/pollers.py" line="37" />
-      <source>{n} not covered</source>
-      <translation>{n} 台无人轮询</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/pages/pollers.py" line="99" />
+      <location filename="../../ops_console/ui/pages/pollers.py" line="86" />
       <source>every device</source>
       <translation>全部设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/pollers.py" line="103" />
+      <location filename="../../ops_console/ui/pages/pollers.py" line="90" />
       <source>{n} results, {rate}/s</source>
       <translation>{n} 个结果，{rate}/秒</translation>
     </message>
@@ -4311,7 +4301,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/settings.py" line="58" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="295" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="297" />
       <source>Secrets</source>
       <translation>密钥</translation>
     </message>
@@ -4341,122 +4331,122 @@
       <translation>高对比度配色</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="94" />
-      <source>Tray notifications for P1 alarms and SLA breaches</source>
-      <translation>P1 告警和 SLA 违约时显示托盘通知</translation>
+      <location filename="../../ops_console/ui/pages/settings.py" line="95" />
+      <source>Tray notifications for P1 alarms, dead pollers and SLA breaches</source>
+      <translation>P1 告警、轮询器停止响应和 SLA 违约时显示托盘通知</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="96" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="98" />
       <source>Beep when an SOS or fall alert arrives</source>
       <translation>收到 SOS 或跌倒告警时发出提示音</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="101" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="103" />
       <source>Run the poller inside this console</source>
       <translation>在本控制台内运行轮询</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="103" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="105" />
       <source>Off when a headless poller ('ops-console poll') writes to the same database.</source>
       <translation>若已有无界面轮询程序（'ops-console poll'）写入同一数据库，请关闭此项。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="111" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="113" />
       <source>Polling:</source>
       <translation>轮询：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="113" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="115" />
       <source>Concurrent polls</source>
       <translation>并发轮询数</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="118" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="120" />
       <source>How many devices this console's poller asks at once; dead devices never hold up the living.</source>
       <translation>本控制台的轮询器同时询问的设备数；离线设备不会拖慢在线设备。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="126" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="128" />
       <source>Concurrent polls:</source>
       <translation>并发轮询数：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="127" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="129" />
       <source>Receive traps and informs on UDP port</source>
       <translation>在 UDP 端口接收 Trap 和 Inform</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="130" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="132" />
       <source>Trap port</source>
       <translation>Trap 端口</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="135" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="137" />
       <source>Ports below 1024 need administrator rights; 1162 is the usual choice. Leave it off when a headless poller on this computer receives the traps.</source>
       <translation>1024 以下的端口需要管理员权限；通常用 1162。若本机已有无界面轮询器接收 Trap，请保持关闭。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="148" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="150" />
       <source>Traps:</source>
       <translation>Trap：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="149" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="151" />
       <source>Poller settings apply the next time the poller starts.</source>
       <translation>轮询设置在下次启动轮询器时生效。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="207" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="209" />
       <source>Default file in the data folder</source>
       <translation>数据文件夹中的默认文件</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="208" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="210" />
       <source>SQLite file</source>
       <translation>SQLite 文件</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="214" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="216" />
       <source>File:</source>
       <translation>文件：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="216" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="218" />
       <source>URL:</source>
       <translation>地址：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="221" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="223" />
       <source>Use at next start</source>
       <translation>下次启动时使用</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="245" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="247" />
       <source>Saved: the console uses it from the next start.</source>
       <translation>已保存：下次启动时生效。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="307" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="309" />
       <source>Community phone</source>
       <translation>社区电话</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="320" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="322" />
       <source>Save phone number</source>
       <translation>保存电话</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="323" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="325" />
       <source>Community:</source>
       <translation>社区：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="324" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="326" />
       <source>Community phone:</source>
       <translation>社区电话：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="372" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="374" />
       <location filename="../../ops_console/ui/pages/settings.py" line="62" />
       <location filename="../../ops_console/ui/pages/users.py" line="38" />
       <location filename="../../ops_console/ui/pages/users.py" line="57" />
@@ -4464,90 +4454,90 @@
       <translation>用户</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="254" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="256" />
       <source>Backend:</source>
       <translation>后端：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="256" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="258" />
       <source>OS keyring:</source>
       <translation>操作系统密钥环：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="266" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="268" />
       <source>Secure:</source>
       <translation>安全：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="269" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="271" />
       <source>Usable:</source>
       <translation>可用：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="270" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="272" />
       <source>Details:</source>
       <translation>详情：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="329" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="331" />
       <source>The number residents call at the community office. Every resident notice prints it; a notice for a community without one cannot be printed.</source>
       <translation>居民打给社区办公室的电话。每张居民告示都会印上这个号码；没有设置电话的社区不能打印告示。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="410" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="412" />
       <source>Device inventory, health polling, fault work orders, SLA and training for smart residential communities.</source>
       <translation>面向智慧社区的设备台账、健康轮询、故障工单、SLA 与培训管理。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="272" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="274" />
       <source>Enter the passphrase…</source>
       <translation>输入口令…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="172" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="174" />
       <source>The translation {lang} is missing.</source>
       <translation>缺少 {lang} 翻译文件。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="196" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="198" />
       <source>In use now: {db}</source>
       <translation>当前使用：{db}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="258" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="267" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="260" />
       <location filename="../../ops_console/ui/pages/settings.py" line="269" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="271" />
       <source>Yes</source>
       <translation>是</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="267" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="269" />
       <source>No — secrets are not protected</source>
       <translation>否 — 密钥未受保护</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="269" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="271" />
       <source>No</source>
       <translation>否</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="351" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="353" />
       <source>{community}: phone number saved ({phone}).</source>
       <translation>{community}：电话已保存（{phone}）。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="407" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="409" />
       <source>Ops Console {v}</source>
       <translation>运维控制台 {v}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="393" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="395" />
       <location filename="../../ops_console/ui/pages/users.py" line="77" />
       <source>(all)</source>
       <translation>（全部）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="260" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="262" />
       <source>No — none is usable on this machine ({found})</source>
       <translation>否 — 本机没有可用的密钥环（{found}）</translation>
     </message>
@@ -4977,6 +4967,21 @@
       <location filename="../../ops_console/ui/pages/workorders.py" line="585" />
       <source>{clock}: {text}</source>
       <translation>{clock}：{text}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/poller_text.py" line="22" />
+      <source>poller {name} stopped {minutes} min ago</source>
+      <translation>轮询器 {name} 已于 {minutes} 分钟前停止</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/poller_text.py" line="17" />
+      <source>{n} devices taken over by {poller}</source>
+      <translation>{n} 台设备已由 {poller} 接管</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/poller_text.py" line="21" />
+      <source>{n} not covered</source>
+      <translation>{n} 台无人轮询</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/sla_text.py" line="27" />

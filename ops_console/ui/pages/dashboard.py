@@ -18,10 +18,10 @@ from ..care_text import headline
 from ..charts.timeseries import TrendChart
 from ..context import UiContext
 from ..i18n import HEALTH, SEVERITY, N, label, tr
+from ..poller_text import dead_text
 from ..widgets import LOCAL_TZ, PageHeader, Tile, aware, show_error
 from ..widgets import label as make_label
 from .base import Page
-from .pollers import dead_text
 
 if TYPE_CHECKING:
     from ...services.container import Services

@@ -12,6 +12,7 @@ from ...services.pollers import PollerInfo
 from .. import style
 from ..context import UiContext
 from ..i18n import N, tr
+from ..poller_text import dead_text
 from ..widgets import PageHeader, local, show_error
 from ..widgets import label as make_label
 from .base import Page
@@ -23,20 +24,6 @@ STATES = {
     "stopped": N("stopped"),
 }
 STATE_COLOUR = {"dead": "bad", "late": "warn"}
-
-
-def dead_text(p: PollerInfo, now: datetime) -> str:
-    """The alarm line of a dead poller, in the reader's language."""
-    since = p.stopped_at or p.heartbeat_at
-    minutes = max(0, int((now - since).total_seconds() // 60))
-    parts = [
-        tr("{n} devices taken over by {poller}").format(n=f"{n:,}", poller=name)
-        for name, n in p.taken_over
-    ]
-    if p.uncovered:
-        parts.append(tr("{n} not covered").format(n=f"{p.uncovered:,}"))
-    head = tr("poller {name} stopped {minutes} min ago").format(name=p.name, minutes=minutes)
-    return "; ".join([head, *parts])
 
 
 class PollersPage(Page):

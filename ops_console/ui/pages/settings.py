@@ -91,7 +91,9 @@ class SettingsPage(Page):
         self.large_font.setChecked(ui_settings.get(s, "large_font"))
         self.high_contrast = QCheckBox(tr("High-contrast colours"))
         self.high_contrast.setChecked(ui_settings.get(s, "high_contrast"))
-        self.notifications = QCheckBox(tr("Tray notifications for P1 alarms and SLA breaches"))
+        self.notifications = QCheckBox(
+            tr("Tray notifications for P1 alarms, dead pollers and SLA breaches")
+        )
         self.notifications.setChecked(ui_settings.get(s, "notifications"))
         self.care_sound = QCheckBox(tr("Beep when an SOS or fall alert arrives"))
         self.care_sound.setChecked(ui_settings.get(s, "care_sound"))
