@@ -374,7 +374,7 @@
       <location filename="../../ops_console/ui/pages/alarms.py" line="74" />
       <location filename="../../ops_console/ui/pages/care.py" line="35" />
       <location filename="../../ops_console/ui/pages/communities.py" line="15" />
-      <location filename="../../ops_console/ui/pages/discovery.py" line="121" />
+      <location filename="../../ops_console/ui/pages/discovery.py" line="128" />
       <location filename="../../ops_console/ui/pages/settings.py" line="307" />
       <source>Community</source>
       <translation>社区</translation>
@@ -3957,87 +3957,87 @@
       <translation>地址段</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/discovery.py" line="86" />
+      <location filename="../../ops_console/ui/pages/discovery.py" line="90" />
       <source> /s</source>
       <translation> 次/秒</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/discovery.py" line="97" />
+      <location filename="../../ops_console/ui/pages/discovery.py" line="91" />
       <source>Address &amp;range (CIDR):</source>
       <translation>地址段（CIDR）(&amp;R)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/discovery.py" line="103" />
+      <location filename="../../ops_console/ui/pages/discovery.py" line="109" />
       <source>%v of %m addresses</source>
       <translation>%v / %m 个地址</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/discovery.py" line="104" />
+      <location filename="../../ops_console/ui/pages/discovery.py" line="111" />
       <source>Progress</source>
       <translation>进度</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/discovery.py" line="105" />
+      <location filename="../../ops_console/ui/pages/discovery.py" line="112" />
       <source>&amp;Scan</source>
       <translation>扫描(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/discovery.py" line="108" />
+      <location filename="../../ops_console/ui/pages/discovery.py" line="115" />
       <source>&amp;Cancel scan</source>
       <translation>取消扫描(&amp;C)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/discovery.py" line="124" />
+      <location filename="../../ops_console/ui/pages/discovery.py" line="131" />
       <source>&amp;Add ticked devices</source>
       <translation>添加勾选的设备(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/discovery.py" line="89" />
-      <source>Credential:</source>
-      <translation>凭据：</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/pages/discovery.py" line="91" />
+      <location filename="../../ops_console/ui/pages/discovery.py" line="97" />
       <source>Version:</source>
       <translation>版本：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/discovery.py" line="93" />
+      <location filename="../../ops_console/ui/pages/discovery.py" line="98" />
       <source>Port:</source>
       <translation>端口：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/discovery.py" line="95" />
+      <location filename="../../ops_console/ui/pages/discovery.py" line="99" />
       <source>Rate:</source>
       <translation>速率：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/discovery.py" line="122" />
+      <location filename="../../ops_console/ui/pages/discovery.py" line="105" />
+      <source>Credential:</source>
+      <translation>凭据：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/discovery.py" line="129" />
       <source>Add to:</source>
       <translation>添加到：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/discovery.py" line="179" />
+      <location filename="../../ops_console/ui/pages/discovery.py" line="186" />
       <source>Enter an address range, e.g. 192.168.10.0/24.</source>
       <translation>请输入地址段，例如 192.168.10.0/24。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/discovery.py" line="229" />
+      <location filename="../../ops_console/ui/pages/discovery.py" line="237" />
       <source>Scan cancelled: nothing was added.</source>
       <translation>扫描已取消：没有添加任何设备。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/discovery.py" line="184" />
+      <location filename="../../ops_console/ui/pages/discovery.py" line="192" />
       <source>Scanning {cidr}…</source>
       <translation>正在扫描 {cidr}…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/discovery.py" line="211" />
+      <location filename="../../ops_console/ui/pages/discovery.py" line="219" />
       <source>{found} answered; {new} can be added: tick them below.</source>
       <translation>{found} 台设备应答；其中 {new} 台可以添加：请在下方勾选。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/discovery.py" line="263" />
+      <location filename="../../ops_console/ui/pages/discovery.py" line="271" />
       <source>{n} devices added to {community}: {tags}</source>
       <translation>已向 {community} 添加 {n} 台设备：{tags}</translation>
     </message>

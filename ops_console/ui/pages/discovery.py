@@ -74,6 +74,10 @@ class DiscoveryPage(RecordsPage[Found]):
         self.cidr.setAccessibleName(tr("Address range"))
         self.credential = QComboBox()
         self.credential.setAccessibleName(tr("Credential"))
+        self.credential.setMinimumContentsLength(12)  # "demo-v2c", "hb-v3-office" in full
+        self.credential.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         self.version = QComboBox()
         for v in ("v2c", "v1", "v3"):
             self.version.addItem(v, v)
@@ -84,23 +88,26 @@ class DiscoveryPage(RecordsPage[Found]):
         self.rate.setRange(1, 100_000)
         self.rate.setValue(200)
         self.rate.setSuffix(tr(" /s"))
-        row = QHBoxLayout()
-        row.addWidget(self.cidr, 2)
-        row.addWidget(label(tr("Credential:")))
-        row.addWidget(self.credential, 1)
-        row.addWidget(label(tr("Version:")))
-        row.addWidget(self.version)
-        row.addWidget(label(tr("Port:")))
-        row.addWidget(self.port)
-        row.addWidget(label(tr("Rate:")))
-        row.addWidget(self.rate)
         caption = label(tr("Address &range (CIDR):"))
         caption.setBuddy(self.cidr)
-        form.addRow(caption, row)
+        form.addRow(caption, self.cidr)
+        row = QHBoxLayout()
+        row.addWidget(self.credential, 1)
+        for text, widget in (
+            (tr("Version:"), self.version),
+            (tr("Port:"), self.port),
+            (tr("Rate:"), self.rate),
+        ):
+            row.addSpacing(8)
+            row.addWidget(label(text))
+            row.addWidget(widget)
+        row.addStretch(1)
+        form.addRow(label(tr("Credential:")), row)
         self.progress = QProgressBar()
         self.progress.setRange(0, 100)
         self.progress.setValue(0)
         self.progress.setFormat(tr("%v of %m addresses"))
+        self.progress.setTextVisible(False)  # until a sweep counts something
         self.progress.setAccessibleName(tr("Progress"))
         self.scan_button = QPushButton(tr("&Scan"))
         self.scan_button.setProperty("role", "primary")
@@ -181,6 +188,7 @@ class DiscoveryPage(RecordsPage[Found]):
         self.found_in = {"credential": credential, "version": version, "port": port}
         self.model.set_rows([])
         self.progress.setValue(0)
+        self.progress.setTextVisible(True)
         self.state.setText(tr("Scanning {cidr}…").format(cidr=cidr))
         self._scanning(True)
         total = {"n": 0}
