@@ -1,4 +1,5 @@
-"""Subcommands for work orders: raise, act on, list, and import history."""
+"""Subcommands for work orders: raise, act on, list, attach files (cli/attachments.py), and
+import history."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from ..domain.bounds import ID_MAX, MINUTES_MAX
 from ..domain.errors import ValidationError
 from ..domain.text import escape_controls
 from ..services.workorders import WorkOrderInfo
+from . import attachments
 from .common import (
     LOCAL,
     Subparsers,
@@ -161,6 +163,7 @@ def register(sub: Subparsers) -> None:
     a.add_argument("--assignee", metavar="USER")
     a.add_argument("--limit", type=bounded_int(1, 1_000_000), default=200)
     a.set_defaults(handler=cmd_list)
+    attachments.register(wsub)
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -195,6 +198,8 @@ def _print_order(args: argparse.Namespace, wo: WorkOrderInfo) -> None:
         say(f"  labour: {wo.labour_minutes} min   parts: {wo.parts_cost}")
         for part in wo.parts:
             say(f"    {part.name} × {part.quantity} @ {part.unit_cost}")
+    for x in wo.attachments:
+        say(f"  attached:  #{x.id} {x.kind} {x.file_name} ({x.size} bytes) by {x.added_by}")
     print_table(
         ("#", "at", "event", "actor", "to", "assignee", "reason", "note"),
         [

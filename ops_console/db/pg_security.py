@@ -328,6 +328,9 @@ def install_statements(schema: str) -> list[str]:
                   EXECUTE format('GRANT INSERT, UPDATE ON %I TO ops_poller', t);
                 ELSIF t IN ('work_order_parts', 'sla_reminders') THEN
                   EXECUTE format('GRANT INSERT, UPDATE, DELETE ON %I TO ops_technician', t);
+                ELSIF t = 'work_order_attachments' THEN
+                  -- an attachment is added, never changed (row security: their own orders)
+                  EXECUTE format('GRANT INSERT ON %I TO ops_technician, ops_liaison', t);
                 ELSIF t = 'maintenance_windows' THEN
                   EXECUTE format('GRANT INSERT, UPDATE, DELETE ON %I TO ops_liaison', t);
                 END IF;
@@ -523,6 +526,7 @@ RLS_POLICIES: dict[str, str] = {
     f"ELSE {_COMMUNITY_ROW} END",
     "work_order_events": f"({_ORDERS} IS NULL OR work_order_id = {_any(_ORDERS)})",
     "work_order_parts": f"({_ORDERS} IS NULL OR work_order_id = {_any(_ORDERS)})",
+    "work_order_attachments": f"({_ORDERS} IS NULL OR work_order_id = {_any(_ORDERS)})",
 }
 
 

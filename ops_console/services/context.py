@@ -13,13 +13,14 @@ ROLES = tuple(r.value for r in Role)
 # What each role may do, by permission name. Roles are enforced here, in the
 # service layer, whatever the UI shows.
 PERMISSIONS: dict[str, frozenset[str]] = {
-    "technician": frozenset({"read", "workorder.work", "workorder.parts"}),
+    "technician": frozenset({"read", "workorder.work", "workorder.parts", "workorder.attach"}),
     "liaison": frozenset(
         {
             "read",
             "read.contacts",
             "workorder.create",
             "workorder.verify",
+            "workorder.attach",
             "alarm.ack",
             "care.ack",
             "maintenance.write",
@@ -34,6 +35,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             "workorder.dispatch",
             "workorder.work",
             "workorder.parts",
+            "workorder.attach",
             "workorder.cancel",
             "workorder.override",
             "alarm.ack",
@@ -56,6 +58,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             "workorder.dispatch",
             "workorder.work",
             "workorder.parts",
+            "workorder.attach",
             "workorder.cancel",
             "workorder.override",
             "alarm.ack",
@@ -91,6 +94,7 @@ ACTION_WORDS = {
     "workorder.verify": term("close or reopen work orders"),
     "workorder.work": term("work on work orders"),
     "workorder.parts": term("record parts and labour"),
+    "workorder.attach": term("attach photos and files to work orders"),
     "contract.write": term("import contracts and SLA policies"),
     "training.write": term("edit training records"),
     "alarm.ack": term("acknowledge alarms"),

@@ -119,6 +119,13 @@ SOURCES = {
     "preventive": N("Preventive"),
 }
 KINDS = {"repair": N("Repair"), "inspection": N("Inspection"), "cleaning": N("Cleaning")}
+# what an attachment shows (services.workorders.media.KINDS)
+ATTACHMENT_KINDS = {
+    "before": N("Before the repair"),
+    "after": N("After the repair"),
+    "signoff": N("Resident's sign-off"),
+    "other": N("Other"),
+}
 HOLD_REASONS = {
     "waiting_parts": N("Waiting for parts"),
     "resident_not_home": N("Resident not home"),

@@ -50,6 +50,52 @@
       <translation>未记录原因</translation>
     </message>
     <message>
+      <location filename="../../ops_console/ui/attachments.py" line="76" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="295" />
+      <source>Photos and files</source>
+      <translation>照片和文件</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/attachments.py" line="85" />
+      <source>No photos or files yet.</source>
+      <translation>还没有照片或文件。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/attachments.py" line="90" />
+      <source>What the file shows</source>
+      <translation>文件内容</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/attachments.py" line="93" />
+      <source>&amp;Attach photo or PDF…</source>
+      <translation>附加照片或 PDF(&amp;A)…</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/attachments.py" line="184" />
+      <source>Attach a photo or PDF</source>
+      <translation>附加照片或 PDF</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/attachments.py" line="186" />
+      <source>Photos and PDFs (*.jpg *.jpeg *.png *.heic *.heif *.pdf)</source>
+      <translation>照片和 PDF (*.jpg *.jpeg *.png *.heic *.heif *.pdf)</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/attachments.py" line="117" />
+      <source>{kind} · {size} · {who}, {when}
+Double-click to open</source>
+      <translation>{kind} · {size} · {who}，{when}
+双击打开</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/attachments.py" line="209" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="219" />
+      <location filename="../../ops_console/ui/dialogs/form.py" line="119" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="670" />
+      <source>Saving…</source>
+      <translation>正在保存…</translation>
+    </message>
+    <message>
       <location filename="../../ops_console/ui/audit_text.py" line="32" />
       <source>Work order created</source>
       <translation>工单已创建</translation>
@@ -375,13 +421,13 @@
       <location filename="../../ops_console/ui/pages/care.py" line="35" />
       <location filename="../../ops_console/ui/pages/communities.py" line="15" />
       <location filename="../../ops_console/ui/pages/discovery.py" line="128" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="307" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="317" />
       <source>Community</source>
       <translation>社区</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="96" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="381" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="391" />
       <location filename="../../ops_console/ui/pages/users.py" line="19" />
       <source>Organization</source>
       <translation>单位</translation>
@@ -529,8 +575,8 @@
       <location filename="../../ops_console/ui/pages/communities.py" line="26" />
       <location filename="../../ops_console/ui/pages/communities.py" line="44" />
       <location filename="../../ops_console/ui/pages/contracts.py" line="16" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="60" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="382" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="61" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="392" />
       <location filename="../../ops_console/ui/pages/users.py" line="19" />
       <source>Communities</source>
       <translation>社区</translation>
@@ -608,7 +654,7 @@
       <location filename="../../ops_console/ui/audit_text.py" line="144" />
       <location filename="../../ops_console/ui/models/devices.py" line="35" />
       <location filename="../../ops_console/ui/pages/pollers.py" line="55" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="379" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="389" />
       <source>Name</source>
       <translation>名称</translation>
     </message>
@@ -727,20 +773,20 @@
       <location filename="../../ops_console/ui/audit_text.py" line="165" />
       <location filename="../../ops_console/ui/dialogs/first_run.py" line="89" />
       <location filename="../../ops_console/ui/dialogs/login.py" line="62" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="378" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="388" />
       <source>User name</source>
       <translation>用户名</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="166" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="380" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="390" />
       <location filename="../../ops_console/ui/pages/users.py" line="19" />
       <source>Role</source>
       <translation>角色</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="167" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="383" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="393" />
       <source>Locked until</source>
       <translation>锁定至</translation>
     </message>
@@ -1011,6 +1057,47 @@
       <location filename="../../ops_console/ui/db_probe.py" line="25" />
       <source>✔ Connected; the database is empty (it will be set up at start).</source>
       <translation>✔ 已连接；数据库为空（启动时将自动初始化）。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/attachment.py" line="38" />
+      <source>{n} KB</source>
+      <translation>{n} KB</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/attachment.py" line="74" />
+      <source>Loading…</source>
+      <translation>正在读取…</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/attachment.py" line="84" />
+      <source>Save a &amp;copy…</source>
+      <translation>另存副本(&amp;C)…</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/attachment.py" line="132" />
+      <location filename="../../ops_console/ui/dialogs/attachment.py" line="142" />
+      <source>Save a copy</source>
+      <translation>另存副本</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/attachment.py" line="37" />
+      <source>{n} MB</source>
+      <translation>{n} MB</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/attachment.py" line="122" />
+      <source>This file cannot be shown here; save a copy to open it elsewhere.</source>
+      <translation>此文件无法在这里显示；请另存副本后用其他程序打开。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/attachment.py" line="148" />
+      <source>Saved {path}</source>
+      <translation>已保存 {path}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/attachment.py" line="64" />
+      <source>{kind} · {size} · {who}, {when}</source>
+      <translation>{kind} · {size} · {who}，{when}</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/communities.py" line="34" />
@@ -1391,7 +1478,7 @@
       <location filename="../../ops_console/ui/dialogs/form.py" line="78" />
       <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="132" />
       <location filename="../../ops_console/ui/pages/devices.py" line="409" />
-      <location filename="../../ops_console/ui/pages/reports.py" line="151" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="105" />
       <source>Cancel</source>
       <translation>取消</translation>
     </message>
@@ -1542,44 +1629,37 @@
       <translation>报废 {tag}（{name}）？记录会保留，但不再轮询。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="219" />
-      <location filename="../../ops_console/ui/dialogs/form.py" line="119" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="651" />
-      <source>Saving…</source>
-      <translation>正在保存…</translation>
-    </message>
-    <message>
       <location filename="../../ops_console/ui/dialogs/first_run.py" line="45" />
       <source>Set up Ops Console</source>
       <translation>设置运维控制台</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/first_run.py" line="62" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="201" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="211" />
       <source>Embedded SQLite file (one computer)</source>
       <translation>内置 SQLite 文件（单机）</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/first_run.py" line="63" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="202" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="212" />
       <source>PostgreSQL server (several people and pollers)</source>
       <translation>PostgreSQL 服务器（多人及多个轮询器）</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/first_run.py" line="76" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="213" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="223" />
       <source>PostgreSQL URL</source>
       <translation>PostgreSQL 地址</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/first_run.py" line="77" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="221" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="231" />
       <source>&amp;Test connection</source>
       <translation>测试连接(&amp;T)</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/first_run.py" line="83" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="230" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="240" />
       <source>Connection test result</source>
       <translation>连接测试结果</translation>
     </message>
@@ -1645,7 +1725,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/first_run.py" line="61" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="57" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="58" />
       <source>Database</source>
       <translation>数据库</translation>
     </message>
@@ -2026,7 +2106,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/planning.py" line="75" />
-      <location filename="../../ops_console/ui/pages/reports.py" line="139" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="93" />
       <source>&amp;To:</source>
       <translation>截止(&amp;T)：</translation>
     </message>
@@ -2544,7 +2624,7 @@
       <location filename="../../ops_console/ui/models/workorders.py" line="304" />
       <location filename="../../ops_console/ui/pages/training.py" line="65" />
       <location filename="../../ops_console/ui/pages/users.py" line="87" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="510" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="516" />
       <source>Login: {login}</source>
       <translation>登录名：{login}</translation>
     </message>
@@ -2695,7 +2775,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/i18n.py" line="115" />
-      <location filename="../../ops_console/ui/i18n.py" line="138" />
+      <location filename="../../ops_console/ui/i18n.py" line="145" />
       <source>Liaison</source>
       <translation>社区联络员</translation>
     </message>
@@ -2735,152 +2815,168 @@
       <translation>清运</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="123" />
-      <source>Waiting for parts</source>
-      <translation>等待备件</translation>
-    </message>
-    <message>
       <location filename="../../ops_console/ui/i18n.py" line="124" />
-      <source>Resident not home</source>
-      <translation>居民不在家</translation>
+      <source>Before the repair</source>
+      <translation>维修前</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/i18n.py" line="125" />
-      <source>Access denied</source>
-      <translation>无法进入</translation>
+      <source>After the repair</source>
+      <translation>维修后</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/i18n.py" line="126" />
-      <source>Waiting for approval</source>
-      <translation>等待审批</translation>
+      <source>Resident's sign-off</source>
+      <translation>居民签字确认</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/i18n.py" line="127" />
-      <source>Weather</source>
-      <translation>天气原因</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/i18n.py" line="128" />
+      <location filename="../../ops_console/ui/i18n.py" line="135" />
       <source>Other</source>
       <translation>其他</translation>
     </message>
     <message>
+      <location filename="../../ops_console/ui/i18n.py" line="130" />
+      <source>Waiting for parts</source>
+      <translation>等待备件</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/i18n.py" line="131" />
+      <source>Resident not home</source>
+      <translation>居民不在家</translation>
+    </message>
+    <message>
       <location filename="../../ops_console/ui/i18n.py" line="132" />
+      <source>Access denied</source>
+      <translation>无法进入</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/i18n.py" line="133" />
+      <source>Waiting for approval</source>
+      <translation>等待审批</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/i18n.py" line="134" />
+      <source>Weather</source>
+      <translation>天气原因</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/i18n.py" line="139" />
       <source>verified by the liaison</source>
       <translation>联络员已验收</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="133" />
+      <location filename="../../ops_console/ui/i18n.py" line="140" />
       <source>verified, signed off by the resident</source>
       <translation>已验收，居民签字确认</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="134" />
+      <location filename="../../ops_console/ui/i18n.py" line="141" />
       <source>closed without the liaison's verification (override)</source>
       <translation>未经联络员验收关闭（越权）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="137" />
+      <location filename="../../ops_console/ui/i18n.py" line="144" />
       <source>Technician</source>
       <translation>运维工程师</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="139" />
+      <location filename="../../ops_console/ui/i18n.py" line="146" />
       <source>Manager</source>
       <translation>经理</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="140" />
+      <location filename="../../ops_console/ui/i18n.py" line="147" />
       <source>Administrator</source>
       <translation>管理员</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="141" />
+      <location filename="../../ops_console/ui/i18n.py" line="148" />
       <source>Auditor</source>
       <translation>审计员</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="144" />
+      <location filename="../../ops_console/ui/i18n.py" line="151" />
       <source>Valid</source>
       <translation>有效</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="145" />
+      <location filename="../../ops_console/ui/i18n.py" line="152" />
       <source>Expiring</source>
       <translation>即将到期</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="146" />
+      <location filename="../../ops_console/ui/i18n.py" line="153" />
       <source>Expired</source>
       <translation>已过期</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="147" />
+      <location filename="../../ops_console/ui/i18n.py" line="154" />
       <source>Missing</source>
       <translation>缺失</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="149" />
+      <location filename="../../ops_console/ui/i18n.py" line="156" />
       <source>On track</source>
       <translation>正常</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="149" />
+      <location filename="../../ops_console/ui/i18n.py" line="156" />
       <source>At risk</source>
       <translation>有风险</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="149" />
+      <location filename="../../ops_console/ui/i18n.py" line="156" />
       <source>Breached</source>
       <translation>已违约</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="179" />
+      <location filename="../../ops_console/ui/i18n.py" line="186" />
       <source>assign</source>
       <translation>派单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="180" />
+      <location filename="../../ops_console/ui/i18n.py" line="187" />
       <source>reassign</source>
       <translation>改派</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="181" />
+      <location filename="../../ops_console/ui/i18n.py" line="188" />
       <source>accept</source>
       <translation>接单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="182" />
+      <location filename="../../ops_console/ui/i18n.py" line="189" />
       <source>put on hold</source>
       <translation>挂起</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="183" />
+      <location filename="../../ops_console/ui/i18n.py" line="190" />
       <source>resume</source>
       <translation>恢复</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="184" />
+      <location filename="../../ops_console/ui/i18n.py" line="191" />
       <source>resolve</source>
       <translation>解决</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="185" />
+      <location filename="../../ops_console/ui/i18n.py" line="192" />
       <source>close</source>
       <translation>关闭</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="186" />
+      <location filename="../../ops_console/ui/i18n.py" line="193" />
       <source>reopen</source>
       <translation>重新打开</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="187" />
+      <location filename="../../ops_console/ui/i18n.py" line="194" />
       <source>cancel</source>
       <translation>取消</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="166" />
+      <location filename="../../ops_console/ui/i18n.py" line="173" />
       <source>Mandatory certificate missing or expired: {items}</source>
       <translation>必修证书缺失或已过期：{items}</translation>
     </message>
@@ -3342,7 +3438,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/care.py" line="80" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="516" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="522" />
       <source>(hidden)</source>
       <translation>（已隐藏）</translation>
     </message>
@@ -3540,7 +3636,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/dashboard.py" line="188" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="114" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="117" />
       <source>Awaiting verification</source>
       <translation>待验收</translation>
     </message>
@@ -3671,8 +3767,8 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/device_detail.py" line="121" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="90" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="153" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="93" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="156" />
       <source>Work orders</source>
       <translation>工单</translation>
     </message>
@@ -3693,7 +3789,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/device_detail.py" line="77" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="257" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="260" />
       <source>Location:</source>
       <translation>位置：</translation>
     </message>
@@ -3709,7 +3805,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/device_detail.py" line="80" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="254" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="257" />
       <source>Status:</source>
       <translation>状态：</translation>
     </message>
@@ -3801,7 +3897,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/devices.py" line="81" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="131" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="134" />
       <source>Community filter</source>
       <translation>社区筛选</translation>
     </message>
@@ -3832,7 +3928,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/devices.py" line="149" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="123" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="126" />
       <source>All communities</source>
       <translation>全部社区</translation>
     </message>
@@ -4165,379 +4261,394 @@
       <translation>审计日志</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="102" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="56" />
       <source>Reports</source>
       <translation>报表</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="130" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="84" />
       <source>Every community I see</source>
       <translation>我可查看的全部社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="149" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="103" />
       <source>&amp;Generate</source>
       <translation>生成(&amp;G)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="152" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="106" />
       <source>&amp;Save PDF…</source>
       <translation>保存 PDF(&amp;S)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="153" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="107" />
       <source>&amp;Print…</source>
       <translation>打印(&amp;P)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="161" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="115" />
       <source>Report progress</source>
       <translation>报表进度</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="167" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="121" />
       <source>Report preview</source>
       <translation>报表预览</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="244" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="198" />
       <source>Generating…</source>
       <translation>正在生成…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="267" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="221" />
       <source>Cancelled; nothing was written.</source>
       <translation>已取消；未写入任何文件。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="306" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="260" />
       <source>Save report</source>
       <translation>保存报表</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="306" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="260" />
       <source>PDF files (*.pdf)</source>
       <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="114" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="68" />
       <source>PDF reports for the sub-district and the firm; generated in the background.</source>
       <translation>面向街道和运维公司的 PDF 报表；在后台生成。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="137" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="91" />
       <source>&amp;Report:</source>
       <translation>报表(&amp;R)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="138" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="92" />
       <source>&amp;From:</source>
       <translation>起始(&amp;F)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="140" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="94" />
       <source>&amp;Scope:</source>
       <translation>范围(&amp;S)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="141" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="95" />
       <source>&amp;Language:</source>
       <translation>语言(&amp;L)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="172" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="126" />
       <source>No report yet</source>
       <translation>还没有报表</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="172" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="126" />
       <source>Choose a report and press Generate.</source>
       <translation>选择报表后点击“生成”。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="322" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="276" />
       <source>Saved {path}.</source>
       <translation>已保存 {path}。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="207" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="161" />
       <source>Community {name}</source>
       <translation>社区 {name}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="209" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="163" />
       <source>Contract {code}</source>
       <translation>合同 {code}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="275" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="229" />
       <source>{pages} pages ready.</source>
       <translation>共 {pages} 页，已生成。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="279" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="233" />
       <source>(No preview: poppler's pdftoppm is not installed.)</source>
       <translation>（无法预览：未安装 poppler 的 pdftoppm。）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="319" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="273" />
       <source>Cannot save {path}: {error}</source>
       <translation>无法保存 {path}：{error}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="47" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="48" />
       <source>Settings</source>
       <translation>设置</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="54" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="55" />
       <source>Settings sections</source>
       <translation>设置分组</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="56" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="57" />
       <source>General</source>
       <translation>常规</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="58" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="297" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="59" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="307" />
       <source>Secrets</source>
       <translation>密钥</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="63" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="64" />
       <source>About</source>
       <translation>关于</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="79" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="80" />
       <source>Language</source>
       <translation>语言</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="88" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="89" />
       <source>Language:</source>
       <translation>语言：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="90" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="91" />
       <source>Large text (easier to read)</source>
       <translation>大字体（更易阅读）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="92" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="93" />
       <source>High-contrast colours</source>
       <translation>高对比度配色</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="95" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="96" />
       <source>Tray notifications for P1 alarms, dead pollers and SLA breaches</source>
       <translation>P1 告警、轮询器停止响应和 SLA 违约时显示托盘通知</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="98" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="99" />
       <source>Beep when an SOS or fall alert arrives</source>
       <translation>收到 SOS 或跌倒告警时发出提示音</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="103" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="104" />
       <source>Run the poller inside this console</source>
       <translation>在本控制台内运行轮询</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="105" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="106" />
       <source>Off when a headless poller ('ops-console poll') writes to the same database.</source>
       <translation>若已有无界面轮询程序（'ops-console poll'）写入同一数据库，请关闭此项。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="113" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="114" />
       <source>Polling:</source>
       <translation>轮询：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="115" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="116" />
       <source>Concurrent polls</source>
       <translation>并发轮询数</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="120" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="121" />
       <source>How many devices this console's poller asks at once; dead devices never hold up the living.</source>
       <translation>本控制台的轮询器同时询问的设备数；离线设备不会拖慢在线设备。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="128" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="129" />
       <source>Concurrent polls:</source>
       <translation>并发轮询数：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="129" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="130" />
       <source>Receive traps and informs on UDP port</source>
       <translation>在 UDP 端口接收 Trap 和 Inform</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="132" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="133" />
       <source>Trap port</source>
       <translation>Trap 端口</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="137" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="138" />
       <source>Ports below 1024 need administrator rights; 1162 is the usual choice. Leave it off when a headless poller on this computer receives the traps.</source>
       <translation>1024 以下的端口需要管理员权限；通常用 1162。若本机已有无界面轮询器接收 Trap，请保持关闭。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="150" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="151" />
       <source>Traps:</source>
       <translation>Trap：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="151" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="153" />
+      <source>Largest photo or PDF to attach</source>
+      <translation>可附加照片或 PDF 的最大大小</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/settings.py" line="155" />
+      <source> MB</source>
+      <translation> MB</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/settings.py" line="160" />
+      <source>Largest attachment:</source>
+      <translation>附件大小上限：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/settings.py" line="161" />
       <source>Poller settings apply the next time the poller starts.</source>
       <translation>轮询设置在下次启动轮询器时生效。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="209" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="219" />
       <source>Default file in the data folder</source>
       <translation>数据文件夹中的默认文件</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="210" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="220" />
       <source>SQLite file</source>
       <translation>SQLite 文件</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="216" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="226" />
       <source>File:</source>
       <translation>文件：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="218" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="228" />
       <source>URL:</source>
       <translation>地址：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="223" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="233" />
       <source>Use at next start</source>
       <translation>下次启动时使用</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="247" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="257" />
       <source>Saved: the console uses it from the next start.</source>
       <translation>已保存：下次启动时生效。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="309" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="319" />
       <source>Community phone</source>
       <translation>社区电话</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="322" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="332" />
       <source>Save phone number</source>
       <translation>保存电话</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="325" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="335" />
       <source>Community:</source>
       <translation>社区：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="326" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="336" />
       <source>Community phone:</source>
       <translation>社区电话：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="374" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="62" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="384" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="63" />
       <location filename="../../ops_console/ui/pages/users.py" line="38" />
       <location filename="../../ops_console/ui/pages/users.py" line="57" />
       <source>Users</source>
       <translation>用户</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="256" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="266" />
       <source>Backend:</source>
       <translation>后端：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="258" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="268" />
       <source>OS keyring:</source>
       <translation>操作系统密钥环：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="268" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="278" />
       <source>Secure:</source>
       <translation>安全：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="271" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="281" />
       <source>Usable:</source>
       <translation>可用：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="272" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="282" />
       <source>Details:</source>
       <translation>详情：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="331" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="341" />
       <source>The number residents call at the community office. Every resident notice prints it; a notice for a community without one cannot be printed.</source>
       <translation>居民打给社区办公室的电话。每张居民告示都会印上这个号码；没有设置电话的社区不能打印告示。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="412" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="422" />
       <source>Device inventory, health polling, fault work orders, SLA and training for smart residential communities.</source>
       <translation>面向智慧社区的设备台账、健康轮询、故障工单、SLA 与培训管理。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="274" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="284" />
       <source>Enter the passphrase…</source>
       <translation>输入口令…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="174" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="184" />
       <source>The translation {lang} is missing.</source>
       <translation>缺少 {lang} 翻译文件。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="198" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="208" />
       <source>In use now: {db}</source>
       <translation>当前使用：{db}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="260" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="269" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="271" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="270" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="279" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="281" />
       <source>Yes</source>
       <translation>是</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="269" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="279" />
       <source>No — secrets are not protected</source>
       <translation>否 — 密钥未受保护</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="271" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="281" />
       <source>No</source>
       <translation>否</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="353" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="363" />
       <source>{community}: phone number saved ({phone}).</source>
       <translation>{community}：电话已保存（{phone}）。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="409" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="419" />
       <source>Ops Console {v}</source>
       <translation>运维控制台 {v}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="395" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="405" />
       <location filename="../../ops_console/ui/pages/users.py" line="77" />
       <source>(all)</source>
       <translation>（全部）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="262" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="272" />
       <source>No — none is usable on this machine ({found})</source>
       <translation>否 — 本机没有可用的密钥环（{found}）</translation>
     </message>
@@ -4634,7 +4745,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/sla.py" line="173" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="213" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="216" />
       <location filename="../../ops_console/ui/sla_text.py" line="50" />
       <source>late {t}</source>
       <translation>超时 {t}</translation>
@@ -4743,228 +4854,233 @@
       <translation>锁定至 {t}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="96" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="99" />
       <source>Open work first; SLA clocks count business time and update live.</source>
       <translation>未完成工单优先；SLA 计时按工作时间实时更新。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="98" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="101" />
       <source>&amp;New work order…</source>
       <translation>新建工单(&amp;N)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="109" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="112" />
       <source>&amp;Mine</source>
       <translation>我的(&amp;M)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="113" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="116" />
       <source>Open</source>
       <translation>未完成</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="115" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="118" />
       <source>Any status</source>
       <translation>全部状态</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="119" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="122" />
       <source>Any priority</source>
       <translation>全部优先级</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="125" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="128" />
       <source>Any source</source>
       <translation>全部来源</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="139" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="142" />
       <source>Number, title, device or assignee</source>
       <translation>工单号、标题、设备或负责人</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="140" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="143" />
       <source>Search work orders</source>
       <translation>搜索工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="163" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="166" />
       <source>No work orders match</source>
       <translation>没有符合条件的工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="163" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="166" />
       <source>Change the filters to see more.</source>
       <translation>调整筛选条件以查看更多。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="249" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="252" />
       <source>Select a work order</source>
       <translation>请选择一个工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="280" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="283" />
       <source>Add &amp;part…</source>
       <translation>添加备件(&amp;P)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="284" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="287" />
       <source> min</source>
       <translation> 分钟</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="285" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="288" />
       <source>Labour minutes</source>
       <translation>工时（分钟）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="286" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="289" />
       <source>Set &amp;labour</source>
       <translation>设置工时(&amp;L)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="294" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="300" />
       <source>Status timeline</source>
       <translation>状态时间线</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="129" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="132" />
       <source>Status filter</source>
       <translation>状态筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="130" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="133" />
       <source>Priority filter</source>
       <translation>优先级筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="132" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="135" />
       <source>Source filter</source>
       <translation>来源筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="255" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="258" />
       <source>Kind / source:</source>
       <translation>类型 / 来源：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="256" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="259" />
       <source>Device:</source>
       <translation>设备：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="258" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="261" />
       <source>Assignee:</source>
       <translation>负责人：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="259" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="262" />
       <source>Created:</source>
       <translation>创建：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="260" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="263" />
       <source>SLA (business time):</source>
       <translation>SLA（工作时间）：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="261" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="264" />
       <source>Resident:</source>
       <translation>居民：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="262" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="265" />
       <source>Resolution:</source>
       <translation>处理结果：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="263" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="266" />
       <source>Parts and labour:</source>
       <translation>备件与工时：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="292" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="298" />
       <source>Timeline</source>
       <translation>时间线</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="407" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="413" />
       <source>No work orders yet</source>
       <translation>还没有工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="407" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="413" />
       <source>New work orders appear here.</source>
       <translation>新工单会显示在这里。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="507" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="513" />
       <source>(not recorded)</source>
       <translation>（未登记）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="508" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="514" />
       <source>(not assigned)</source>
       <translation>（未派单）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="578" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="597" />
       <source>(no SLA clock)</source>
       <translation>（无 SLA 计时）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="582" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="601" />
       <source>Response</source>
       <translation>响应</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="582" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="601" />
       <source>Resolution</source>
       <translation>解决</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="212" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="215" />
       <location filename="../../ops_console/ui/sla_text.py" line="52" />
       <source>{t} left</source>
       <translation>剩余 {t}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="404" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="410" />
       <source>{n} work orders</source>
       <translation>{n} 个工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="516" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="522" />
       <source>(none)</source>
       <translation>（无）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="523" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="529" />
       <source>{n} parts, ¥{cost}; labour {m} min</source>
       <translation>备件 {n} 项，¥{cost}；工时 {m} 分钟</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="607" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="554" />
+      <source>{when}  {who}: attached {kind} {file} ({size})</source>
+      <translation>{when}  {who}：附加 {file}（{kind}，{size}）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/workorders.py" line="626" />
       <source>Not allowed now for this status or your role</source>
       <translation>当前状态或您的角色不允许此操作</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="495" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="501" />
       <source>device recovered {t}</source>
       <translation>设备已于 {t} 恢复</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="500" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="506" />
       <source>{device} ({community})</source>
       <translation>{device}（{community}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="544" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="551" />
       <source>{event} ({details})</source>
       <translation>{event}（{details}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="585" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="604" />
       <source>{clock}: {text}</source>
       <translation>{clock}：{text}</translation>
     </message>
@@ -5253,132 +5369,137 @@
       <translation>{before} 之前没有可归档的审计条目</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="83" />
+      <location filename="../../ops_console/services/context.py" line="86" />
       <source>change the device inventory</source>
       <translation>修改设备台账</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="84" />
+      <location filename="../../ops_console/services/context.py" line="87" />
       <source>add or change communities</source>
       <translation>添加或修改社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="85" />
+      <location filename="../../ops_console/services/context.py" line="88" />
       <source>manage users</source>
       <translation>管理用户</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="86" />
+      <location filename="../../ops_console/services/context.py" line="89" />
       <source>store SNMP credentials</source>
       <translation>保存 SNMP 凭据</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="87" />
+      <location filename="../../ops_console/services/context.py" line="90" />
       <source>create work orders</source>
       <translation>创建工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="88" />
+      <location filename="../../ops_console/services/context.py" line="91" />
       <source>assign work orders</source>
       <translation>派发工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="89" />
+      <location filename="../../ops_console/services/context.py" line="92" />
       <source>cancel work orders</source>
       <translation>取消工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="90" />
+      <location filename="../../ops_console/services/context.py" line="93" />
       <source>override the certification rule</source>
       <translation>越过持证规则派单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="91" />
+      <location filename="../../ops_console/services/context.py" line="94" />
       <source>close or reopen work orders</source>
       <translation>关闭或重新打开工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="92" />
+      <location filename="../../ops_console/services/context.py" line="95" />
       <source>work on work orders</source>
       <translation>处理工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="93" />
+      <location filename="../../ops_console/services/context.py" line="96" />
       <source>record parts and labour</source>
       <translation>登记备件与工时</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="94" />
+      <location filename="../../ops_console/services/context.py" line="97" />
+      <source>attach photos and files to work orders</source>
+      <translation>给工单附加照片和文件</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/context.py" line="98" />
       <source>import contracts and SLA policies</source>
       <translation>导入合同与 SLA 策略</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="95" />
+      <location filename="../../ops_console/services/context.py" line="99" />
       <source>edit training records</source>
       <translation>编辑培训记录</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="96" />
+      <location filename="../../ops_console/services/context.py" line="100" />
       <source>acknowledge alarms</source>
       <translation>确认告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="97" />
+      <location filename="../../ops_console/services/context.py" line="101" />
       <source>acknowledge care alerts</source>
       <translation>确认关爱告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="98" />
+      <location filename="../../ops_console/services/context.py" line="102" />
       <source>plan maintenance windows</source>
       <translation>安排维护窗口</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="99" />
+      <location filename="../../ops_console/services/context.py" line="103" />
       <source>read the audit log</source>
       <translation>查看审计日志</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="100" />
+      <location filename="../../ops_console/services/context.py" line="104" />
       <source>archive old audit entries</source>
       <translation>归档旧审计条目</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="101" />
+      <location filename="../../ops_console/services/context.py" line="105" />
       <source>print reports</source>
       <translation>打印报表</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="102" />
+      <location filename="../../ops_console/services/context.py" line="106" />
       <source>issue SLA statements</source>
       <translation>开具 SLA 结算单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="103" />
+      <location filename="../../ops_console/services/context.py" line="107" />
       <source>back up the database</source>
       <translation>备份数据库</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="104" />
+      <location filename="../../ops_console/services/context.py" line="108" />
       <source>run the poller</source>
       <translation>运行轮询服务</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="105" />
+      <location filename="../../ops_console/services/context.py" line="109" />
       <source>edit preventive maintenance plans</source>
       <translation>编辑预防性维护计划</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="106" />
+      <location filename="../../ops_console/services/context.py" line="110" />
       <source>see residents' contact details</source>
       <translation>查看居民联系方式</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="131" />
+      <location filename="../../ops_console/services/context.py" line="135" />
       <source>{username} ({role}) may not {what}</source>
       <translation>{username}（{role}）无权{what}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="144" />
+      <location filename="../../ops_console/services/context.py" line="148" />
       <source>{username} is not assigned to community {community}</source>
       <translation>{username} 未被分配到社区“{community}”</translation>
     </message>
@@ -6103,6 +6224,26 @@
       <translation>score：“{value}”不是 0-100 之间的数字</translation>
     </message>
     <message>
+      <location filename="../../ops_console/services/workorders/attachments.py" line="30" />
+      <source>no file {path}</source>
+      <translation>没有文件 {path}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorders/attachments.py" line="32" />
+      <source>{path} is a folder, not a file</source>
+      <translation>{path} 是文件夹，不是文件</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorders/attachments.py" line="36" />
+      <source>cannot read {path}: {reason}</source>
+      <translation>无法读取 {path}：{reason}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorders/attachments.py" line="109" />
+      <source>{number} has no attachment {id}</source>
+      <translation>{number} 没有编号为 {id} 的附件</translation>
+    </message>
+    <message>
       <location filename="../../ops_console/services/workorders/base.py" line="40" />
       <source>{username} may not see work order {number}</source>
       <translation>{username} 无权查看工单 {number}</translation>
@@ -6333,6 +6474,51 @@
       <location filename="../../ops_console/services/workorders/lifecycle.py" line="285" />
       <source>cannot close {number}: its device {tag} is still {health}; close it once the device has recovered, or reopen it</source>
       <translation>无法关闭 {number}：设备 {tag} 仍处于“{health}”状态；请在设备恢复后关闭，或重新打开工单</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorders/media.py" line="110" />
+      <source>{file} is not a readable image (damaged or cut short): take or export the photo again and attach the new file</source>
+      <translation>{file} 不是可读的图片（已损坏或不完整）：请重新拍摄或导出照片后再附加</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorders/media.py" line="57" />
+      <source>attachment kind '{kind}': use one of {kinds}</source>
+      <translation>附件类型“{kind}”：请使用 {kinds} 之一</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorders/media.py" line="73" />
+      <source>the attachment has no file name</source>
+      <translation>附件没有文件名</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorders/media.py" line="77" />
+      <source>{file} is empty: nothing to attach</source>
+      <translation>{file} 是空文件：没有可附加的内容</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorders/media.py" line="79" />
+      <source>{file} is {size} MB, over the limit of {limit} MB per file: attach a smaller photo or PDF (the limit is a setting: Settings in the console, --max-mb on the command line)</source>
+      <translation>{file} 大小为 {size} MB，超过每个文件 {limit} MB 的上限：请附加更小的照片或 PDF（上限可在控制台的“设置”中或命令行的 --max-mb 调整）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorders/media.py" line="89" />
+      <source>{file} is not a photo (JPEG, PNG, HEIC) or a PDF: save it as one of these and attach it again</source>
+      <translation>{file} 不是照片（JPEG、PNG、HEIC）或 PDF：请另存为其中一种格式后再附加</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorders/media.py" line="153" />
+      <source>{file} is a HEIC photo and this installation cannot convert it: export it as JPEG (on an iPhone: Settings, Camera, Formats, Most Compatible) and attach that</source>
+      <translation>{file} 是 HEIC 照片，本安装无法转换：请导出为 JPEG（iPhone：设置 › 相机 › 格式 › 兼容性最佳）后再附加</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorders/media.py" line="176" />
+      <source>{file} is not a readable PDF (damaged, cut short or protected by a password): save it again as a PDF and attach the new file</source>
+      <translation>{file} 不是可读的 PDF（已损坏、不完整或设有密码）：请重新保存为 PDF 后再附加</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorders/media.py" line="183" />
+      <source>{file} is a PDF without pages</source>
+      <translation>{file} 是没有页面的 PDF</translation>
     </message>
     <message>
       <location filename="../../ops_console/services/workorders/preventive.py" line="123" />

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import ForeignKey, Index, Numeric, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, LargeBinary, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .accounts import User
@@ -109,6 +109,32 @@ class WorkOrderPart(Base):
     unit_cost: Mapped[Decimal] = mapped_column(Numeric(12, 2))
 
     work_order: Mapped[WorkOrder] = relationship(back_populates="parts")
+
+
+class WorkOrderAttachment(Base):
+    """A photo or PDF kept with a work order: its bytes, a small PNG thumbnail and who added it.
+
+    The bytes live in the database, not in a folder beside it, so every seat of a shared
+    PostgreSQL installation reads the same files under the same row-level security.
+    """
+
+    __tablename__ = "work_order_attachments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    work_order_id: Mapped[int] = mapped_column(
+        ForeignKey("work_orders.id", ondelete="CASCADE"), index=True
+    )
+    # before, after, signoff, other
+    kind: Mapped[str] = mapped_column(String(16))
+    file_name: Mapped[str] = mapped_column(String(255))
+    # image/jpeg, image/png (a HEIC photo is stored converted to JPEG), application/pdf
+    media_type: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int]
+    sha256: Mapped[str] = mapped_column(String(64))
+    content: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+    thumbnail: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
+    added_at: Mapped[datetime]
+    added_by: Mapped[str] = mapped_column(String(64))
 
 
 class WorkOrderCounter(Base):

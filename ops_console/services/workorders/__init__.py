@@ -1,15 +1,22 @@
 """Work orders: ``WorkOrdersService`` (``service``) assembled from one part per concern: create,
-lifecycle, dispatch, costs, queries, alarms, history import, preventive plans."""
+lifecycle, dispatch, costs, attachments, queries, alarms, history import, preventive plans."""
 
 from __future__ import annotations
 
 from .history_import import parse_time
+from .media import DEFAULT_MAX_MB, MAX_MB_RANGE
+from .media import KINDS as ATTACHMENT_KINDS
 from .preventive import MAX_CHECKLIST, PlanInfo, PlanInput
 from .service import ResidentContact, WorkOrdersService
-from .views import WorkOrderInfo
+from .views import AttachmentFile, AttachmentInfo, WorkOrderInfo
 
 __all__ = [
+    "ATTACHMENT_KINDS",
+    "DEFAULT_MAX_MB",
     "MAX_CHECKLIST",
+    "MAX_MB_RANGE",
+    "AttachmentFile",
+    "AttachmentInfo",
     "PlanInfo",
     "PlanInput",
     "ResidentContact",

@@ -8,7 +8,7 @@
   residents' contacts, encrypted;
 - ``lifecycle``: dispatch (``dispatch``: the certification rule,
   automatic dispatch), accept, hold, resume, resolve, close, reopen, cancel;
-- ``costs``: parts and labour;
+- ``costs``: parts and labour; ``attachments`` (checked by ``media``): photos and PDFs;
 - ``queries`` and ``views``: reading, and what calls return;
 - ``alarms``: the alarm hand-over's receiving side; ``preventive``: plans;
   ``history_import``: history from an events CSV.
@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from ..context import Actor
 from .alarms import AlarmCalls
+from .attachments import AttachmentCalls
 from .contacts import ResidentContact
 from .core import KINDS, SOURCES
 from .costs import CostCalls
@@ -28,7 +29,15 @@ from .create import CreateCalls
 from .lifecycle import LifecycleCalls
 from .preventive import PlanCalls, PlanInfo, PlanInput
 from .queries import QueryCalls
-from .views import EventInfo, PartInfo, PeriodOrder, WorkOrderInfo, WorkOrderRow
+from .views import (
+    AttachmentFile,
+    AttachmentInfo,
+    EventInfo,
+    PartInfo,
+    PeriodOrder,
+    WorkOrderInfo,
+    WorkOrderRow,
+)
 
 if TYPE_CHECKING:
     from .history_import import HistoryImportResult
@@ -36,6 +45,8 @@ if TYPE_CHECKING:
 __all__ = [
     "KINDS",
     "SOURCES",
+    "AttachmentFile",
+    "AttachmentInfo",
     "EventInfo",
     "PartInfo",
     "PeriodOrder",
@@ -48,7 +59,9 @@ __all__ = [
 ]
 
 
-class WorkOrdersService(CreateCalls, LifecycleCalls, CostCalls, QueryCalls, AlarmCalls, PlanCalls):
+class WorkOrdersService(
+    CreateCalls, LifecycleCalls, CostCalls, QueryCalls, AlarmCalls, PlanCalls, AttachmentCalls
+):
     """Live work on work orders; every call is one audited transaction."""
 
     def import_csv(self, actor: Actor, path: Path) -> HistoryImportResult:

@@ -11,6 +11,7 @@ from typing import Any
 
 from ...db import Session
 from ...db.models import Organization, WorkOrder
+from ...db.repos import attachments as attachment_rows
 from ...db.repos import workorders as repo
 from ...domain import lifecycle
 from ..formats import JsonFields
@@ -41,6 +42,48 @@ class PartInfo:
     @property
     def cost(self) -> Decimal:
         return self.quantity * self.unit_cost
+
+
+@dataclass(frozen=True)
+class AttachmentInfo(JsonFields):
+    """One attachment without its bytes.
+
+    Attributes:
+        kind: before, after, signoff or other.
+        media_type: image/jpeg, image/png or application/pdf.
+        size: bytes stored.
+        sha256: of the bytes stored (hex).
+        added_by: the login of who attached it.
+    """
+
+    id: int
+    number: str
+    kind: str
+    file_name: str
+    media_type: str
+    size: int
+    sha256: str
+    added_at: datetime
+    added_by: str
+
+    @property
+    def is_pdf(self) -> bool:
+        return self.media_type == "application/pdf"
+
+
+@dataclass(frozen=True)
+class AttachmentFile:
+    """One attachment with its bytes (to open full size or export)."""
+
+    info: AttachmentInfo
+    content: bytes
+
+
+def attachment_info(number: str, row: attachment_rows.AttachmentRow) -> AttachmentInfo:
+    return AttachmentInfo(
+        row.id, number, row.kind, row.file_name, row.media_type, row.size, row.sha256,
+        row.added_at, row.added_by,
+    )  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -115,6 +158,7 @@ class WorkOrderInfo(JsonFields):
     zone: str | None = None
     location: str | None = None
     people: tuple[tuple[str, str], ...] = ()  # (login, name) of everyone named in it
+    attachments: tuple[AttachmentInfo, ...] = ()  # photos and PDFs, oldest first (no bytes)
 
     def name_of(self, login: str | None) -> str:
         """A login as people read it: the person's name when known, else the login."""
@@ -161,6 +205,7 @@ class WorkOrderInfo(JsonFields):
         d["parts"] = d.pop("parts")
         d["parts_cost"] = float(self.parts_cost)
         d["events"] = d.pop("events")
+        d["attachments"] = d.pop("attachments")
         return d
 
 
@@ -205,7 +250,10 @@ def info_of(session: Session, wo: WorkOrder, contact: ResidentContact | None) ->
                 people[u.username] = u.display_name
         return users[uid]
 
-    logins = {e.actor for e in wo.events} | {wo.created_by}
+    attached = tuple(
+        attachment_info(wo.number, r) for r in attachment_rows.of_order(session, wo.id)
+    )
+    logins = {e.actor for e in wo.events} | {wo.created_by} | {a.added_by for a in attached}
     for login, u in repo.users_by_names(session, logins).items():
         if u.display_name:
             people[login] = u.display_name
@@ -261,4 +309,5 @@ def info_of(session: Session, wo: WorkOrder, contact: ResidentContact | None) ->
         device.zone.name if device is not None and device.zone is not None else None,
         device.location if device is not None else None,
         tuple(sorted(people.items())),
+        attached,
     )

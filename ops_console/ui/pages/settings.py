@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from ... import __version__
 from ...domain.errors import OpsError
+from ...services.workorders import MAX_MB_RANGE
 from .. import settings as ui_settings
 from .. import style
 from ..context import UiContext
@@ -148,6 +149,15 @@ class SettingsPage(Page):
         trap_row.addWidget(self.trap_port)
         trap_row.addStretch(1)
         form.addRow(tr("Traps:"), trap_row)
+        self.attachment_mb = QSpinBox()
+        self.attachment_mb.setAccessibleName(tr("Largest photo or PDF to attach"))
+        self.attachment_mb.setRange(*MAX_MB_RANGE)
+        self.attachment_mb.setSuffix(tr(" MB"))
+        self.attachment_mb.setValue(int(ui_settings.get(s, "attachment_max_mb")))
+        self.attachment_mb.valueChanged.connect(
+            lambda v: ui_settings.put(self.ctx.settings, "attachment_max_mb", int(v))
+        )
+        form.addRow(tr("Largest attachment:"), self.attachment_mb)
         hint = QLabel(tr("Poller settings apply the next time the poller starts."))
         hint.setProperty("role", "muted")
         form.addRow("", hint)

@@ -31,10 +31,13 @@ from PySide6.QtWidgets import (
 from ...domain import lifecycle
 from ...domain.errors import Conflict
 from ...domain.lifecycle import OPEN_STATUSES, Role, Status
+from ..attachments import AttachmentsPanel
 from ..context import UiContext
 from ..dialogs import workorder as dialogs
+from ..dialogs.attachment import size_text
 from ..i18n import (
     ACTIONS,
+    ATTACHMENT_KINDS,
     HOLD_REASONS,
     KINDS,
     SOURCES,
@@ -289,6 +292,9 @@ class WorkOrdersPage(Page):
         parts_row.addWidget(self.labour)
         parts_row.addWidget(self.labour_button)
         layout.addLayout(parts_row)
+        layout.addWidget(make_label(tr("Photos and files"), "muted"))
+        self.files = AttachmentsPanel(self.ctx, panel)
+        layout.addWidget(self.files)
         layout.addWidget(make_label(tr("Timeline"), "muted"))
         self.timeline = QListWidget()
         self.timeline.setAccessibleName(tr("Status timeline"))
@@ -527,6 +533,7 @@ class WorkOrdersPage(Page):
         self.labour.setValue(info.labour_minutes)
         self._show_sla()
         self.timeline.clear()
+        lines: list[tuple[Any, int, str]] = []
         for e in info.events:
             line = f"{local(e.at)}  {info.name_of(e.actor)}: {label(STATUS, e.from_status) if e.from_status else '∅'} → {label(STATUS, e.to_status)}"
             extra = [
@@ -542,7 +549,19 @@ class WorkOrdersPage(Page):
             if extra:
                 sep = "；" if current_language().startswith("zh") else "; "
                 line = tr("{event} ({details})").format(event=line, details=sep.join(extra))
+            lines.append((e.at, 0, line))
+        for a in info.attachments:  # photos and files in the timeline, where they were added
+            line = tr("{when}  {who}: attached {kind} {file} ({size})").format(
+                when=local(a.added_at),
+                who=info.name_of(a.added_by),
+                kind=label(ATTACHMENT_KINDS, a.kind),
+                file=a.file_name,
+                size=size_text(a.size),
+            )
+            lines.append((a.added_at, 1, line))
+        for _at, _order, line in sorted(lines, key=lambda x: (x[0], x[1])):
             self.timeline.addItem(line)
+        self.files.show_info(info)
         self._enable_actions(info)
 
     def _show_sla(self) -> None:

@@ -1,0 +1,134 @@
+"""The work-order attachment subcommands: ``workorders attach``, ``attachments`` and
+``attachment-export`` (registered on ``workorders`` by cli/workorders.py)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..domain.bounds import ID_MAX
+from ..domain.errors import ValidationError
+from ..domain.text import escape_controls
+from ..reports.output import atomic_output, check_writable
+from ..services.workorders import ATTACHMENT_KINDS, DEFAULT_MAX_MB, MAX_MB_RANGE
+from .common import (
+    LOCAL,
+    Subparsers,
+    add_common,
+    bounded_int,
+    open_services,
+    print_json,
+    print_table,
+    sign_in,
+)
+
+
+def register(wsub: Subparsers) -> None:
+    a = wsub.add_parser(
+        "attach",
+        help="attach a photo (JPEG, PNG, HEIC) or a PDF to a work order",
+        description="Attach a photo (JPEG or PNG; an iPhone's HEIC is converted to JPEG) or a "
+        "PDF to a work order: the assigned technician, the liaison of its community, a "
+        "manager or an administrator. The file is kept in the database with the order "
+        "(audited: who, when, file name, size, sha256). A file over the size limit, of "
+        "another type or damaged is refused with the reason, and nothing is written.",
+    )
+    add_common(a, fmt=True)
+    a.add_argument("number", metavar="WO-YYYY-NNNNNN")
+    a.add_argument("file", metavar="FILE", type=Path)
+    a.add_argument(
+        "--kind",
+        choices=ATTACHMENT_KINDS,
+        default="other",
+        help="what it shows: before or after the repair, the resident's sign-off (default: other)",
+    )
+    low, high = MAX_MB_RANGE
+    a.add_argument(
+        "--max-mb",
+        type=bounded_int(low, high),
+        default=DEFAULT_MAX_MB,
+        metavar="N",
+        help=f"refuse a file larger than N MB (default: {DEFAULT_MAX_MB})",
+    )
+    a.set_defaults(handler=cmd_attach)
+
+    a = wsub.add_parser("attachments", help="list a work order's photos and files")
+    add_common(a, fmt=True)
+    a.add_argument("number", metavar="WO-YYYY-NNNNNN")
+    a.set_defaults(handler=cmd_list)
+
+    a = wsub.add_parser(
+        "attachment-export",
+        help="write one attachment of a work order to a file",
+        description="Write attachment ID of a work order (see 'workorders attachments') to "
+        "PATH, or into PATH under its own name when PATH is a folder. An existing file is "
+        "not overwritten without --force; a failed write leaves nothing behind.",
+    )
+    add_common(a)
+    a.add_argument("number", metavar="WO-YYYY-NNNNNN")
+    a.add_argument("id", metavar="ID", type=bounded_int(1, ID_MAX))
+    a.add_argument("path", metavar="PATH", type=Path)
+    a.add_argument("--force", action="store_true", help="overwrite an existing file")
+    a.set_defaults(handler=cmd_export)
+
+
+def cmd_attach(args: argparse.Namespace) -> int:
+    services = open_services(args)
+    actor = sign_in(services, args)
+    got = services.workorders.attach_file(
+        actor, args.number, args.file, kind=args.kind, max_mb=args.max_mb
+    )
+    if args.format == "json":
+        print_json(got.to_json())
+    else:
+        print(
+            escape_controls(
+                f"{got.number}: attached {got.file_name} as {got.kind} (id {got.id}, "
+                f"{got.size / 1_048_576:.1f} MB, sha256 {got.sha256})"
+            )
+        )
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    services = open_services(args)
+    actor = sign_in(services, args)
+    found = services.workorders.attachments(actor, args.number)
+    if args.format == "json":
+        print_json([x.to_json() for x in found])
+        return 0
+    print_table(
+        ("id", "kind", "file", "type", "size", "added", "by", "sha256"),
+        [
+            (
+                x.id,
+                x.kind,
+                escape_controls(x.file_name),
+                x.media_type,
+                x.size,
+                x.added_at.astimezone(LOCAL).isoformat(timespec="minutes"),
+                x.added_by,
+                x.sha256,
+            )
+            for x in found
+        ],
+    )
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    services = open_services(args)
+    actor = sign_in(services, args)
+    found = services.workorders.attachment(actor, args.number, args.id)
+    path: Path = args.path
+    if path.is_dir():
+        path = path / found.info.file_name
+    check_writable(path, "attachment-export")
+    if path.exists() and not args.force:
+        raise ValidationError.of(
+            "attachment-export {path}: the file exists; add --force to overwrite it", path=path
+        )
+    with atomic_output(path, "attachment-export") as out:
+        out.write(found.content)
+    print(escape_controls(f"wrote {path} ({found.info.size} bytes, sha256 {found.info.sha256})"))
+    return 0

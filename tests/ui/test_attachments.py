@@ -1,0 +1,119 @@
+"""Attachments in the work-order detail, driven offscreen: attach a photo and a PDF, their
+thumbnails shown, in the timeline, opened full size on double-click, audited; refusals shown
+in words with nothing kept; the auditor cannot attach."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+
+from ops_console.ui.i18n import set_language
+from ops_console.ui.pages.workorders import WorkOrdersPage
+from tests.attachment_files import pdf, photo
+
+NUMBER = "WO-2026-000540"  # assigned to the technician zhang.wei in the demo
+
+
+def _page(ctx: Any, qtbot: Any) -> WorkOrdersPage:
+    page = WorkOrdersPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(1300, 900)
+    page.show()
+    page.activate()
+    page.status.setCurrentIndex(page.status.findData(""))
+    page.select(NUMBER)
+    assert page.info.number == NUMBER
+    return page
+
+
+def _attach(page: WorkOrdersPage, path: Path, kind: str) -> None:
+    page.files.kind.setCurrentIndex(page.files.kind.findData(kind))
+    page.files.attach(path)
+
+
+def _timeline(page: WorkOrdersPage) -> list[str]:
+    return [page.timeline.item(i).text() for i in range(page.timeline.count())]
+
+
+def test_attach_show_open_and_audit(ctx_for: Any, qtbot: Any, tmp_path: Path) -> None:
+    ctx = ctx_for("zhang.wei")
+    page = _page(ctx, qtbot)
+    files = page.files
+    assert files.list.count() == 0 and files.empty.isVisible()
+    assert files.attach_button.isEnabled()
+    jpeg = tmp_path / "门禁-维修前.jpg"
+    jpeg.write_bytes(photo(size=(1024, 768)))
+    signed = tmp_path / "签字确认.pdf"
+    signed.write_bytes(pdf())
+    _attach(page, jpeg, "before")
+    _attach(page, signed, "signoff")
+    assert [a.file_name for a in page.info.attachments] == ["门禁-维修前.jpg", "签字确认.pdf"]
+    assert files.list.isVisible() and not files.empty.isVisible()
+    assert [files.list.item(i).text() for i in range(files.list.count())] == [
+        "门禁-维修前.jpg",
+        "签字确认.pdf",
+    ]
+    photo_id, pdf_id = (a.id for a in page.info.attachments)
+    assert files.thumbnail_shown(photo_id) and files.thumbnail_shown(pdf_id)
+    lines = _timeline(page)
+    assert any("张伟: attached Before the repair 门禁-维修前.jpg" in t for t in lines), lines
+    assert any("attached Resident's sign-off 签字确认.pdf" in t for t in lines)
+    # double-click opens the photo at its own size
+    rect = files.list.visualItemRect(files.list.item(0))
+    # a real double-click: press and release, then the double-click
+    qtbot.mouseClick(files.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(files.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    viewer = files.viewer
+    assert viewer is not None and viewer.isVisible()
+    assert viewer.file is not None and viewer.file.content == jpeg.read_bytes()
+    assert viewer.pages[0].pixmap().size().toTuple() == (1024, 768)
+    viewer.close()
+    # and the PDF's page, drawn by PDFium
+    viewer = files.open_item(files.list.item(1))
+    assert viewer is not None and len(viewer.pages) == 1
+    assert not viewer.pages[0].pixmap().isNull() and viewer.pages[0].pixmap().height() > 800
+    copy = tmp_path / "copy.pdf"
+    viewer.save_to(copy)
+    assert copy.read_bytes() == signed.read_bytes()
+    viewer.close()
+    auditor = ctx.services.accounts.actor("admin")
+    entries = [
+        json.loads(e.after_json)
+        for e in ctx.services.audit.page(auditor, entity="work_order")
+        if e.action == "workorder.attach" and e.entity_id == NUMBER and e.actor == "zhang.wei"
+    ]
+    assert sorted(e["file"] for e in entries) == ["签字确认.pdf", "门禁-维修前.jpg"]
+
+
+def test_refusals_are_shown_and_nothing_is_kept(
+    ctx_for: Any, qtbot: Any, tmp_path: Path, popups: list[str]
+) -> None:
+    ctx = ctx_for("zhang.wei")
+    page = _page(ctx, qtbot)
+    notes = tmp_path / "notes.txt"
+    notes.write_text("门禁坏了", "utf-8")
+    page.files.attach(notes)
+    assert popups and "notes.txt is not a photo (JPEG, PNG, HEIC) or a PDF" in popups[-1]
+    cut = tmp_path / "cut.jpg"
+    cut.write_bytes(photo()[:2500])
+    set_language("zh_CN")
+    page.files.attach(cut)
+    assert "cut.jpg 不是可读的图片" in popups[-1], popups[-1]
+    assert page.files.attach_button.isEnabled()  # given back after the refusal
+    assert ctx.services.workorders.attachments(ctx.actor, NUMBER) == []
+    assert page.files.list.count() == 0
+
+
+def test_the_auditor_reads_but_cannot_attach(ctx_for: Any, qtbot: Any, tmp_path: Path) -> None:
+    tech = ctx_for("zhang.wei")
+    jpeg = tmp_path / "after.jpg"
+    jpeg.write_bytes(photo())
+    tech.services.workorders.attach_file(tech.actor, NUMBER, jpeg, kind="after")
+    ctx = ctx_for("zhou.min")  # the auditor
+    page = _page(ctx, qtbot)
+    assert page.files.list.count() == 1 and not page.files.attach_button.isEnabled()
+    assert page.files.thumbnail_shown(page.info.attachments[0].id)
+    assert page.files.choose_file() is None
