@@ -71,6 +71,12 @@ def register(sub: Subparsers) -> None:
                 "figures and their SHA-256; a month already issued with other figures is issued "
                 "as the next revision, which replaces the previous one and lists the differences",
             )
+        if kind == "maintenance":
+            r.add_argument(
+                "--photos",
+                action="store_true",
+                help="add the before/after photos attached to each work order (thumbnails)",
+            )
         if kind == "notice":
             r.add_argument("--title", help="the notice's title (default: planned maintenance)")
             r.add_argument(
@@ -140,6 +146,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     }
     if getattr(args, "issue", False):
         options["issue"] = "yes"
+    if getattr(args, "photos", False):
+        options["photos"] = "yes"
     request = ReportRequest(
         args.kind,
         date_from,

@@ -632,6 +632,19 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "本期没有到期的预防性维护。",
         "No preventive work was due in this period.",
     ),
+    "mnt.photos": ("维修前后照片", "Before and after photos"),
+    "mnt.photos_explain": (
+        "本期工单附加的维修前、维修后照片（缩略图，每张工单最多 {n} 张，维修前在先）。原图保存在工单中。",
+        "The before and after photos attached to this period's work orders (thumbnails, at most "
+        "{n} per order, before first). The full photos are kept with each work order.",
+    ),
+    "mnt.photos_more": ("（另有 {n} 张未列出）", "({n} more not printed)"),
+    "mnt.no_photos": (
+        "本期工单没有附加维修前或维修后照片。",
+        "No before or after photos were attached to this period's work orders.",
+    ),
+    "mnt.photo.before": ("维修前", "Before"),
+    "mnt.photo.after": ("维修后", "After"),
     "mnt.not_recorded": ("未登记", "none recorded"),
     "mnt.costs": ("备件与人工", "Parts and labour"),
     "mnt.no_costs": (

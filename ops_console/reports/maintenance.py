@@ -21,6 +21,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer
 from ..domain.lifecycle import Status
 from .api import ReportBody, ReportContext
 from .output import CsvTable
+from .photos import photo_section
 from .sla import money, pct
 from .template import (
     CONTENT_WIDTH,
@@ -476,6 +477,11 @@ def build(ctx: ReportContext) -> ReportBody:
         section.append(para(m("mnt.no_preventive"), st.body))
     story.append(KeepTogether(section))
 
+    photo_figures: dict[str, Any] = {}
+    if ctx.request.options.get("photos") == "yes":
+        photos, photo_figures = photo_section(ctx, orders)
+        story += photos
+
     order_headers = [
         "number",
         "kind",
@@ -540,5 +546,6 @@ def build(ctx: ReportContext) -> ReportBody:
             "preventive": split_figures["preventive"],
             "preventive_due": len(preventive),
             "preventive_done": len(prev_done),
+            **photo_figures,
         },
     )

@@ -1478,7 +1478,7 @@ Double-click to open</source>
       <location filename="../../ops_console/ui/dialogs/form.py" line="78" />
       <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="132" />
       <location filename="../../ops_console/ui/pages/devices.py" line="409" />
-      <location filename="../../ops_console/ui/pages/reports.py" line="105" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="111" />
       <source>Cancel</source>
       <translation>取消</translation>
     </message>
@@ -2106,7 +2106,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/planning.py" line="75" />
-      <location filename="../../ops_console/ui/pages/reports.py" line="93" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="94" />
       <source>&amp;To:</source>
       <translation>截止(&amp;T)：</translation>
     </message>
@@ -4235,148 +4235,158 @@ Double-click to open</source>
       <translation>{n} 个结果，{rate}/秒</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="46" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="47" />
       <source>SLA compliance and penalties</source>
       <translation>SLA 达标率与违约金</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="47" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="48" />
       <source>Maintenance work</source>
       <translation>维护工作</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="48" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="49" />
       <source>Device availability</source>
       <translation>设备可用率</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="49" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="50" />
       <location filename="../../ops_console/ui/pages/training.py" line="128" />
       <source>Training matrix</source>
       <translation>培训矩阵</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="50" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="51" />
       <source>Audit log</source>
       <translation>审计日志</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="56" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="57" />
       <source>Reports</source>
       <translation>报表</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="84" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="85" />
       <source>Every community I see</source>
       <translation>我可查看的全部社区</translation>
     </message>
     <message>
+      <location filename="../../ops_console/ui/pages/reports.py" line="102" />
+      <source>With before/after &amp;photos</source>
+      <translation>附加维修前后照片(&amp;P)</translation>
+    </message>
+    <message>
       <location filename="../../ops_console/ui/pages/reports.py" line="103" />
+      <source>Thumbnails of the photos attached to each work order</source>
+      <translation>每张工单附加照片的缩略图</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/reports.py" line="109" />
       <source>&amp;Generate</source>
       <translation>生成(&amp;G)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="106" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="112" />
       <source>&amp;Save PDF…</source>
       <translation>保存 PDF(&amp;S)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="107" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="113" />
       <source>&amp;Print…</source>
       <translation>打印(&amp;P)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="115" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="121" />
       <source>Report progress</source>
       <translation>报表进度</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="121" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="127" />
       <source>Report preview</source>
       <translation>报表预览</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="198" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="212" />
       <source>Generating…</source>
       <translation>正在生成…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="221" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="235" />
       <source>Cancelled; nothing was written.</source>
       <translation>已取消；未写入任何文件。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="260" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="274" />
       <source>Save report</source>
       <translation>保存报表</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="260" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="274" />
       <source>PDF files (*.pdf)</source>
       <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="68" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="69" />
       <source>PDF reports for the sub-district and the firm; generated in the background.</source>
       <translation>面向街道和运维公司的 PDF 报表；在后台生成。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="91" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="92" />
       <source>&amp;Report:</source>
       <translation>报表(&amp;R)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="92" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="93" />
       <source>&amp;From:</source>
       <translation>起始(&amp;F)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="94" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="95" />
       <source>&amp;Scope:</source>
       <translation>范围(&amp;S)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="95" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="96" />
       <source>&amp;Language:</source>
       <translation>语言(&amp;L)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="126" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="132" />
       <source>No report yet</source>
       <translation>还没有报表</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="126" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="132" />
       <source>Choose a report and press Generate.</source>
       <translation>选择报表后点击“生成”。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="276" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="290" />
       <source>Saved {path}.</source>
       <translation>已保存 {path}。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="161" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="170" />
       <source>Community {name}</source>
       <translation>社区 {name}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="163" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="172" />
       <source>Contract {code}</source>
       <translation>合同 {code}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="229" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="243" />
       <source>{pages} pages ready.</source>
       <translation>共 {pages} 页，已生成。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="233" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="247" />
       <source>(No preview: poppler's pdftoppm is not installed.)</source>
       <translation>（无法预览：未安装 poppler 的 pdftoppm。）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="273" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="287" />
       <source>Cannot save {path}: {error}</source>
       <translation>无法保存 {path}：{error}</translation>
     </message>

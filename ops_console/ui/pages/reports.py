@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QPainter, QPixmap
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QDialog,
@@ -98,6 +99,11 @@ class ReportsPage(Page):
             lab.setBuddy(w)
             w.setAccessibleName(text.replace("&", "").rstrip(":："))
             form.addRow(lab, w)
+        self.photos = QCheckBox(tr("With before/after &photos"))
+        self.photos.setToolTip(tr("Thumbnails of the photos attached to each work order"))
+        form.addRow("", self.photos)
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self._kind_changed()
         row.addLayout(form)
         buttons = QVBoxLayout()
         self.generate_button = QPushButton(tr("&Generate"))
@@ -137,6 +143,9 @@ class ReportsPage(Page):
         self.tmp = Path(tempfile.mkdtemp(prefix="ops-report-"))
         self.destroyed.connect(lambda *_: shutil.rmtree(self.tmp, ignore_errors=True))
         self._set_busy(False)
+
+    def _kind_changed(self) -> None:
+        self.photos.setVisible(self.kind.currentData() == "maintenance")
 
     def refresh(self) -> None:
         """Read the scopes (communities, contracts) in the background, on the first show."""
@@ -183,6 +192,11 @@ class ReportsPage(Page):
             community=value if kind == "community" else None,
             contract=value if kind == "contract" else None,
             lang=self.lang.currentData(),
+            options=(
+                {"photos": "yes"}
+                if self.kind.currentData() == "maintenance" and self.photos.isChecked()
+                else {}
+            ),
         )
 
     def generate(self) -> None:
