@@ -64,6 +64,8 @@ def _plans(services: Services, actor: Actor, report: DemoReport) -> None:
     import tomllib
     from datetime import date
 
+    from ..services.training import local_today
+
     with open(_demo_dir() / "plans.toml", "rb") as fh:
         plans = tomllib.load(fh)["plan"]
     linked = 0
@@ -80,8 +82,11 @@ def _plans(services: Services, actor: Actor, report: DemoReport) -> None:
             priority=p.get("priority", "P4"),
             checklist=p.get("checklist", ""),
         )
-        if p.get("history"):
-            linked += services.workorders.adopt_history(actor, info.id, p["history"])
+        # the history reaches the demo's now: only what falls due later is raised, not a
+        # round for every device the six months of history did not name
+        linked += services.workorders.adopt_history(
+            actor, info.id, p.get("history", ""), through=local_today(services.clock.now())
+        )
     report.add("preventive plans", f"{len(plans)} plans, {linked} earlier orders as their history")
 
 

@@ -50,3 +50,10 @@ def demo_poller_options(services: Services) -> dict[str, Any]:
         options["monotonic"] = fast.monotonic
         options["tick_s"] = min(0.5, max(0.02, 0.5 / fast.speed))
     return options
+
+
+def demo_once_options(services: Services) -> dict[str, Any]:
+    """``PollerService`` keyword arguments for one "Poll now" on the demo: its own agent beside
+    it (no trap receiver: a single poll waits for no trap)."""
+    options = demo_poller_options(services)
+    return {k: v for k, v in options.items() if k in ("sidecar", "monotonic")}

@@ -102,11 +102,18 @@ def build_window(
             extra = {k: v for k, v in extra.items() if k not in ("trap_host", "trap_port")}
         return chosen | extra
 
+    def once_options() -> dict[str, object]:
+        # "Poll now" while the poller is not running: the demo's agent for that one poll
+        from ..demo.poller import demo_once_options
+
+        return demo_once_options(services)
+
     seat = services.db.person is not None
     poller = PollerController(
         services.monitoring,
         options=options,
         connect=(lambda: poller_services().monitoring) if seat else None,
+        once_options=once_options if demo else None,
     )
     ctx = UiContext(services, actor, runner or TaskRunner(), AppEvents(), settings, poller=poller)
     window = MainWindow(ctx)

@@ -174,17 +174,21 @@ class PollerController(QObject):
         factory: ServiceFactory = PollerService,
         options: Callable[[], dict[str, Any]] | None = None,
         connect: Callable[[], MonitoringPort] | None = None,
+        once_options: Callable[[], dict[str, Any]] | None = None,
     ) -> None:
         """``options`` gives the service's keyword arguments (``max_in_flight``,
         ``trap_port``…) each time the poller starts: Settings changes apply at the next start.
         ``connect``, where given, replaces ``monitoring`` at the first start (a seat of a
         shared installation: the host's poller login, never the person's); its OpsError is
-        shown as the poller's failure."""
+        shown as the poller's failure. ``once_options`` gives those of a "Poll now" while the
+        poller is not running (the demo's agent, which the running poller's own agent stands
+        in for otherwise)."""
         super().__init__()
         self.monitoring = monitoring
         self._reach = connect
         self.factory = factory
         self.options = options
+        self.once_options = once_options
         self.worker: PollerThread | None = None  # not ``thread``: that is QObject.thread()
         self.state = PollerState()
 
@@ -249,13 +253,16 @@ class _SelectedPoller(PollerService):
         community: str | None,
         batch_max: int,
         on_stored: Callable[[StoreSummary], None],
+        extra: dict[str, Any] | None = None,
     ) -> None:
+        """``extra``: more of the service's keyword arguments (the demo's agent)."""
         super().__init__(
             monitoring,
             community=community,
             trap_port=None,  # a poll now listens for no traps
             batch_max=batch_max,
             on_stored=on_stored,
+            **(extra or {}),
         )
         self.device_ids = set(device_ids) if device_ids else None
         self.total = 0
@@ -287,11 +294,14 @@ def poll_now(
     *,
     community: str | None = None,
     device_ids: Sequence[int] | None = None,
+    options: dict[str, Any] | None = None,
 ) -> PollNowResult:
     """Poll some devices once in a private loop (a worker thread), reporting progress.
 
     ``control`` is the task's :class:`~ops_console.ui.tasks.TaskControl`: cancelling it
-    cancels the polls in flight; what was already polled stays stored.
+    cancels the polls in flight; what was already polled stays stored. ``options`` are more
+    of the service's keyword arguments (the demo's agent as ``sidecar``, started and stopped
+    with this one poll).
     """
     batches: list[StoredBatch] = []
     done = [0]
@@ -305,7 +315,12 @@ def poll_now(
             control.progress(done[0] / service.total)
 
     service = _SelectedPoller(
-        monitoring, device_ids, community=community, batch_max=25, on_stored=stored
+        monitoring,
+        device_ids,
+        community=community,
+        batch_max=25,
+        on_stored=stored,
+        extra=options,
     )
 
     async def main() -> tuple[OnceSummary | None, bool]:

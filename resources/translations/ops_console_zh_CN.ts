@@ -2981,8 +2981,8 @@ Double-click to open</source>
       <translation>必修证书缺失或已过期：{items}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/launch.py" line="159" />
-      <location filename="../../ops_console/ui/launch.py" line="176" />
+      <location filename="../../ops_console/ui/launch.py" line="166" />
+      <location filename="../../ops_console/ui/launch.py" line="183" />
       <location filename="../../ops_console/ui/notifications.py" line="45" />
       <location filename="../../ops_console/ui/widgets.py" line="233" />
       <location filename="../../ops_console/ui/widgets.py" line="241" />
@@ -4008,7 +4008,7 @@ Double-click to open</source>
       <translation>已导出 {n} 台设备到 {path}。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="427" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="436" />
       <source>Polled {n} devices: {ok} ok, {failed} failed, {samples} samples.</source>
       <translation>已轮询 {n} 台设备：{ok} 台正常，{failed} 台失败，{samples} 个采样。</translation>
     </message>
@@ -6542,7 +6542,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/services/workorders/preventive.py" line="172" />
-      <location filename="../../ops_console/services/workorders/preventive.py" line="291" />
+      <location filename="../../ops_console/services/workorders/preventive.py" line="301" />
       <source>no preventive plan {plan_id}</source>
       <translation>没有编号为 {plan_id} 的预防性维护计划</translation>
     </message>

@@ -176,3 +176,23 @@ def test_poller_settings_apply_at_the_next_start(demo_services: Any, qtbot: Any)
     assert poller_options(ctx.settings)["max_in_flight"] == 2000
     ctx.settings.setValue("poller_in_flight", "many")
     assert poller_options(ctx.settings)["max_in_flight"] == 200
+
+
+def test_poll_now_on_the_demo_starts_its_agent(demo_services: Any, qtbot: Any) -> None:
+    """ "Poll now" with the poller stopped: the demo's agent answers for that one poll (before,
+    only "Start poller" started it, and every device polled now failed)."""
+    from ops_console.demo.poller import demo_once_options
+    from ops_console.ui.pages.devices import DevicesPage
+
+    ctx = make_ctx(demo_services, "admin")
+    ctx.poller = PollerController(
+        demo_services.monitoring, once_options=lambda: demo_once_options(demo_services)
+    )
+    page = DevicesPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    page.activate({"text": "HB-GATE-001"})
+    page.select_tag("HB-GATE-001")
+    with qtbot.waitSignal(ctx.events.message, timeout=30000) as msg:
+        page.poll_now()
+    assert msg.args[0].startswith("Polled 1 devices: 1 ok, 0 failed"), msg.args[0]

@@ -467,10 +467,13 @@ def plan_by_id(session: Session, plan_id: int) -> PreventivePlan | None:
 
 
 def plan_run_stats(session: Session) -> dict[int, tuple[date, int]]:
-    """Per plan: its latest due date generated and how many work orders it generated."""
+    """Per plan: its latest due date generated and how many work orders it generated (a run
+    without a work order, a due date its history covers, is not one)."""
     rows = session.execute(
         select(
-            PreventiveRun.plan_id, func.max(PreventiveRun.due_on), func.count(PreventiveRun.id)
+            PreventiveRun.plan_id,
+            func.max(PreventiveRun.due_on),
+            func.count(PreventiveRun.work_order_id),
         ).group_by(PreventiveRun.plan_id)
     ).all()
     return {int(p): (d, int(n)) for p, d, n in rows}

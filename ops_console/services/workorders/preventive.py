@@ -255,9 +255,15 @@ def run_plans(s: Session, actor: Actor, now: datetime, today: date) -> list[str]
     return numbers
 
 
-def adopt_history(s: Session, plan_id: int, title: str) -> int:
+def adopt_history(s: Session, plan_id: int, title: str, through: date | None = None) -> int:
     """Link the preventive orders titled ``title`` (imported history, raised before the plan
-    was entered) to the plan as its runs, each on the due date its creation fell in."""
+    was entered) to the plan as its runs, each on the due date its creation fell in.
+
+    With ``through``, the history is taken to reach that day: the latest due date on or
+    before it counts as done for every device of the plan (a run without a work order where
+    no order of the history covers it), so the first run raises only what falls due after
+    it, not a backlog of every device the history did not name.
+    """
     plan = _plan(s, plan_id)
     schedule = Schedule(plan.starts_on, plan.every_days, plan.day_of_month)
     linked = 0
@@ -269,6 +275,10 @@ def adopt_history(s: Session, plan_id: int, title: str) -> int:
         if run is not None:
             run.work_order_id = wo_id
             linked += 1
+    last = schedule.latest_due(through) if through is not None else None
+    if last is not None:
+        for device in repo.plan_devices(s, plan):
+            repo.claim_run(s, plan.id, device.id, last)
     s.flush()
     return linked
 
@@ -336,11 +346,14 @@ class PlanCalls(WorkOrderBase):
             set_active(s, actor, self.clock.now(), plan_id, not paused)
         return self.get_plan(actor, plan_id)
 
-    def adopt_history(self, actor: Actor, plan_id: int, title: str) -> int:
-        """Link earlier preventive orders titled ``title`` to the plan (imported history)."""
+    def adopt_history(
+        self, actor: Actor, plan_id: int, title: str, *, through: date | None = None
+    ) -> int:
+        """Link earlier preventive orders titled ``title`` to the plan (imported history);
+        with ``through``, the history reaches that day (see :func:`adopt_history`)."""
         actor.require("plan.write")
         with self.db.write() as s:
-            return adopt_history(s, plan_id, title)
+            return adopt_history(s, plan_id, title, through)
 
     def run_preventive(self, actor: Actor = SYSTEM, today: date | None = None) -> list[str]:
         """Generate the preventive work orders now due (never twice for one due date)."""

@@ -416,9 +416,18 @@ class DevicesPage(Page):
         self.poll_progress = progress
         monitoring, events = self.ctx.services.monitoring, self.ctx.events
         self.poll_button.setEnabled(False)
+        # the demo's agent answers only while a poller runs beside it: a running poller's
+        # does, else this poll starts one of its own (made in the background, with the poll)
+        poller = self.ctx.poller
+        extra = None
+        if poller is not None and poller.once_options is not None and not poller.is_running():
+            extra = poller.once_options
 
         def work(control: TaskControl) -> PollNowResult:
-            return poll_now(monitoring, control, community=community, device_ids=device_ids)
+            options = extra() if extra is not None else None
+            return poll_now(
+                monitoring, control, community=community, device_ids=device_ids, options=options
+            )
 
         def done(result: PollNowResult) -> None:
             for batch in result.batches:
