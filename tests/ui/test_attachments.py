@@ -117,3 +117,20 @@ def test_the_auditor_reads_but_cannot_attach(ctx_for: Any, qtbot: Any, tmp_path:
     assert page.files.list.count() == 1 and not page.files.attach_button.isEnabled()
     assert page.files.thumbnail_shown(page.info.attachments[0].id)
     assert page.files.choose_file() is None
+
+
+def test_the_reports_page_asks_for_photos_on_the_maintenance_report(
+    ctx_for: Any, qtbot: Any
+) -> None:
+    from ops_console.ui.pages.reports import ReportsPage
+
+    page = ReportsPage(ctx_for("li.hong"))
+    qtbot.addWidget(page)
+    page.show()
+    page.kind.setCurrentIndex(page.kind.findData("sla"))
+    assert not page.photos.isVisible()
+    page.photos.setChecked(True)
+    assert page.request().options == {}  # only the maintenance report prints photos
+    page.kind.setCurrentIndex(page.kind.findData("maintenance"))
+    assert page.photos.isVisible()
+    assert page.request().options == {"photos": "yes"}
