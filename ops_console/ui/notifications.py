@@ -4,7 +4,8 @@ stays until each is acknowledged (with a beep when the sound is on), whatever th
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon, QWidget
@@ -19,6 +20,13 @@ from .context import UiContext
 from .i18n import label, tr
 from .poller_text import dead_text
 from .widgets import icon
+
+if TYPE_CHECKING:
+    from ..services.monitoring.alarms import AlarmInfo
+    from ..services.monitoring.care import CareView
+    from ..services.sla.service import SlaEvent
+    from .poller_thread import StoredBatch
+    from .tasks import TaskControl
 
 P1_SEVERITY = "critical"  # an alarm of this severity opens a P1 work order
 WATCHING_ROLES = (Role.ADMIN, Role.MANAGER)
@@ -37,7 +45,7 @@ class TrayNotifier:
         tray: the tray icon, None when the platform has no system tray.
     """
 
-    def __init__(self, parent: QWidget, fallback: Any = None) -> None:
+    def __init__(self, parent: QWidget, fallback: Callable[[str], object] | None = None) -> None:
         self.fallback = fallback
         self.tray: QSystemTrayIcon | None = None
         if QSystemTrayIcon.isSystemTrayAvailable():
@@ -109,7 +117,7 @@ class NotificationCenter(QObject):
         self._care_busy = True
         services, actor = self.ctx.services, self.ctx.actor
 
-        def done(rows: list[Any]) -> None:
+        def done(rows: list[CareView]) -> None:
             self._care_busy = False
             self._show_care(rows)
 
@@ -123,7 +131,7 @@ class NotificationCenter(QObject):
             name="care alerts",
         )
 
-    def _show_care(self, rows: list[Any]) -> None:
+    def _show_care(self, rows: list[CareView]) -> None:
         urgent = [c for c in rows if c.urgent]
         first = self._care_seen is None
         seen = self._care_seen or set()
@@ -150,11 +158,11 @@ class NotificationCenter(QObject):
     def enabled(self) -> bool:
         return bool(ui_settings.get(self.ctx.settings, "notifications"))
 
-    def _on_samples(self, batch: Any) -> None:
-        if any(a.severity == P1_SEVERITY for a in getattr(batch, "new_alarms", ())):
+    def _on_samples(self, batch: StoredBatch) -> None:
+        if any(a.severity == P1_SEVERITY for a in batch.new_alarms):
             self.check()
 
-    def _sla_concerns_me(self, event: Any) -> bool:
+    def _sla_concerns_me(self, event: SlaEvent) -> bool:
         actor = self.ctx.actor
         return (
             actor.role in WATCHING_ROLES
@@ -172,13 +180,15 @@ class NotificationCenter(QObject):
         with_sla = self.enabled() and actor.can("read")
         registry = services.pollers
 
-        def load(_control: Any) -> tuple[list[Any], list[Any], list[PollerInfo]]:
+        def load(
+            _control: TaskControl,
+        ) -> tuple[list[AlarmInfo], list[SlaEvent], list[PollerInfo]]:
             alarms = services.monitoring.list_alarms(actor, open_only=True, limit=500)
             sla = services.sla.check_reminders(services.clock.now()) if with_sla else []
             dead = [p for p in registry.list_pollers(actor) if p.alarm] if actor.can("read") else []
             return alarms, sla, dead
 
-        def done(result: tuple[list[Any], list[Any], list[PollerInfo]]) -> None:
+        def done(result: tuple[list[AlarmInfo], list[SlaEvent], list[PollerInfo]]) -> None:
             self._busy = False
             self._show(result[0], result[1])
             self._show_dead(result[2])
@@ -203,7 +213,7 @@ class NotificationCenter(QObject):
                 tr("Poller stopped: {name}").format(name=p.name), dead_text(p, now), True
             )
 
-    def _show(self, alarms: list[Any], sla: list[Any]) -> None:
+    def _show(self, alarms: list[AlarmInfo], sla: list[SlaEvent]) -> None:
         critical = [a for a in alarms if a.severity == P1_SEVERITY]
         first = self._seen is None
         seen = self._seen or set()

@@ -381,7 +381,7 @@ class SlaService:
 
     def _report(
         self,
-        s: Any,
+        s: Session,
         actor: Actor,
         contract: str,
         date_from: date,

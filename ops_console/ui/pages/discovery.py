@@ -27,7 +27,7 @@ from ..context import UiContext
 from ..i18n import N, category_name, error_text, tr
 from ..models.records import RecordsModel
 from ..operations import Operation
-from ..tasks import Task
+from ..tasks import Task, TaskControl
 from ..widgets import label, show_error, show_info
 from .records import RecordsPage
 
@@ -194,7 +194,7 @@ class DiscoveryPage(RecordsPage[Found]):
         total = {"n": 0}
         token = self._token = object()  # a cancelled sweep's last reports are dropped
 
-        def sweep(control: Any) -> list[Found]:
+        def sweep(control: TaskControl) -> list[Found]:
             def progress(done: int, n: int) -> None:
                 total["n"] = n
                 control.progress(done / n if n else 1.0)
