@@ -228,7 +228,7 @@ def build_report(
     community = _find_community(services, actor, request.community) if request.community else None
     contract = _find_contract(services, actor, request.contract) if request.contract else None
     tz_name = (
-        getattr(contract, "timezone", None)
+        (contract.timezone if contract is not None else None)
         or (community.timezone if community is not None else None)
         or DEFAULT_TIMEZONE
     )
@@ -283,7 +283,7 @@ def build_report(
     if not body.own_title:
         labels = []
         if contract is not None:
-            labels.append((m("contract"), f"{contract.code} {getattr(contract, 'name', '')}"))
+            labels.append((m("contract"), f"{contract.code} {contract.name}"))
         labels.append(
             (m("community"), community.name if community is not None else _communities_text(ctx))
         )
