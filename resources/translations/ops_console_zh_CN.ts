@@ -479,7 +479,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="107" />
-      <location filename="../../ops_console/ui/dialogs/contract_import.py" line="119" />
+      <location filename="../../ops_console/ui/dialogs/contract_import.py" line="121" />
       <source>File</source>
       <translation>文件</translation>
     </message>
@@ -1283,33 +1283,33 @@ Double-click to open</source>
       <translation>导入(&amp;I)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/contract_import.py" line="113" />
+      <location filename="../../ops_console/ui/dialogs/contract_import.py" line="115" />
       <source>&amp;Choose…</source>
       <translation>选择(&amp;C)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/contract_import.py" line="117" />
+      <location filename="../../ops_console/ui/dialogs/contract_import.py" line="119" />
       <source>&amp;File:</source>
       <translation>文件(&amp;F)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/contract_import.py" line="124" />
+      <location filename="../../ops_console/ui/dialogs/contract_import.py" line="126" />
       <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="69" />
       <source>Preview</source>
       <translation>预览</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/contract_import.py" line="132" />
+      <location filename="../../ops_console/ui/dialogs/contract_import.py" line="134" />
       <source>Choose a contract file</source>
       <translation>选择合同文件</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/contract_import.py" line="132" />
+      <location filename="../../ops_console/ui/dialogs/contract_import.py" line="134" />
       <source>Contract files (*.toml)</source>
       <translation>合同文件 (*.toml)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/contract_import.py" line="152" />
+      <location filename="../../ops_console/ui/dialogs/contract_import.py" line="160" />
       <source>Reading…</source>
       <translation>正在读取…</translation>
     </message>
@@ -1324,19 +1324,19 @@ Double-click to open</source>
       <translation>变更：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/contract_import.py" line="125" />
+      <location filename="../../ops_console/ui/dialogs/contract_import.py" line="127" />
       <source>Preview:</source>
       <translation>预览：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/contract_import.py" line="174" />
+      <location filename="../../ops_console/ui/dialogs/contract_import.py" line="183" />
       <source>Choose a contract file.</source>
       <translation>请选择合同文件。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/contract_import.py" line="178" />
-      <source>Reading the file…</source>
-      <translation>正在读取文件…</translation>
+      <location filename="../../ops_console/ui/dialogs/contract_import.py" line="189" />
+      <source>Press Enter to see what importing the file will change.</source>
+      <translation>按回车键，查看导入此文件会带来哪些变化。</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/contract_import.py" line="45" />
@@ -1357,6 +1357,11 @@ Double-click to open</source>
       <location filename="../../ops_console/ui/dialogs/contract_import.py" line="80" />
       <source>SLA policy version {v} stays in force.</source>
       <translation>SLA 策略版本 {v} 继续有效。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/contract_import.py" line="188" />
+      <source>Reading the file…</source>
+      <translation>正在读取文件…</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/contract_import.py" line="47" />

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 
 from ops_console.paths import resources_dir
 
@@ -104,6 +105,15 @@ def test_a_bad_file_shows_the_cli_lines_and_writes_nothing(
     cli = capsys.readouterr().err.strip().removeprefix("ops-console: ")
     assert shown == cli
     assert "NEW-1.toml" in shown and "calendar.mon[0]" in shown
+    dialog.path.setFocus()
+    dialog.path.clear()
+    qtbot.keyClicks(dialog.path, str(changed_path := tmp_path / "typed.toml"))
+    assert dialog.problems.text() == "Press Enter to see what importing the file will change."
+    changed_path.write_text(HB.read_text(encoding="utf-8"), encoding="utf-8")
+    qtbot.keyClick(dialog.path, Qt.Key.Key_Return)
+    assert dialog.shown.toPlainText() == (
+        "Contract HB-2026 is unchanged: importing it changes nothing."
+    )
     dialog.choose(str(tmp_path / "missing.toml"))
     assert dialog.problems.text().endswith("missing.toml: no such file")
     (tmp_path / "latin1.toml").write_bytes("name = 'caf\xe9'".encode("latin-1"))

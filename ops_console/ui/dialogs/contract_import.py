@@ -104,12 +104,14 @@ class ContractImportDialog(FormDialog):
         self.preview: ContractPreview | None = None
         self._problem = ""
         self._reading: Task | None = None
+        self._busy = False
         row = QWidget()
         line = QHBoxLayout(row)
         line.setContentsMargins(0, 0, 0, 0)
         self.path = QLineEdit()
         self.path.setPlaceholderText("HB-2026.toml")
         self.path.editingFinished.connect(self.read_preview)
+        self.path.textEdited.connect(self._edited)
         browse = QPushButton(tr("&Choose…"))
         browse.clicked.connect(self._browse)
         line.addWidget(self.path, 1)
@@ -139,6 +141,12 @@ class ContractImportDialog(FormDialog):
         self.path.setText(path)
         self.read_preview()
 
+    def _edited(self, _text: str) -> None:
+        # another file named: what was shown belongs to the last one
+        self.preview, self._problem, self._busy = None, "", False
+        self.shown.setPlainText("")
+        self.validate()
+
     def read_preview(self) -> None:
         """Run the import and roll it back, in the background; show what it would do."""
         text = self.path.text().strip()
@@ -150,6 +158,7 @@ class ContractImportDialog(FormDialog):
             self.validate()
             return
         self.shown.setPlainText(tr("Reading…"))
+        self._busy = True
         self.validate()
         contracts, actor, path = self.ctx.services.contracts, self.ctx.actor, Path(text)
         self._reading = self.runner.run(
@@ -160,12 +169,12 @@ class ContractImportDialog(FormDialog):
         )
 
     def _previewed(self, preview: ContractPreview) -> None:
-        self.preview = preview
+        self.preview, self._busy = preview, False
         self.shown.setPlainText("\n".join(preview_lines(preview)))
         self.validate()
 
     def _refused_file(self, exc: Exception) -> None:
-        self._problem = error_text(exc)
+        self._problem, self._busy = error_text(exc), False
         self.shown.setPlainText("")
         self.validate()
 
@@ -175,7 +184,9 @@ class ContractImportDialog(FormDialog):
         if self._problem:
             return [self._problem]
         if self.preview is None:
-            return [tr("Reading the file…")]
+            if self._busy:
+                return [tr("Reading the file…")]
+            return [tr("Press Enter to see what importing the file will change.")]
         return []
 
     def _submit(self) -> Callable[[], ContractImportResult]:
