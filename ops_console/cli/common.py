@@ -57,6 +57,21 @@ def add_format_option(p: argparse.ArgumentParser, default: str = "table") -> Non
     )
 
 
+def add_lang_option(p: argparse.ArgumentParser) -> None:
+    """``--lang``: the language of stored messages (titles and notes the console wrote)."""
+    p.add_argument(
+        "--lang",
+        choices=("en", "zh_CN"),
+        default=None,
+        help="the language of the messages (default: $OPS_CONSOLE_LANG, else en)",
+    )
+
+
+def message_lang(args: argparse.Namespace) -> str:
+    """The language ``--lang`` chose: else $OPS_CONSOLE_LANG, else en."""
+    return getattr(args, "lang", None) or os.environ.get("OPS_CONSOLE_LANG") or "en"
+
+
 def add_common(p: argparse.ArgumentParser, *, fmt: bool = False) -> None:
     """--db and --user, and --format when ``fmt``: what most subcommands take."""
     add_db_option(p)

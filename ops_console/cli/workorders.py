@@ -9,6 +9,7 @@ from typing import Any
 
 from ..domain.bounds import ID_MAX, MINUTES_MAX
 from ..domain.errors import ValidationError
+from ..domain.messages import render
 from ..domain.text import escape_controls
 from ..services.workorders import WorkOrderInfo
 from . import attachments
@@ -16,7 +17,9 @@ from .common import (
     LOCAL,
     Subparsers,
     add_common,
+    add_lang_option,
     bounded_int,
+    message_lang,
     open_services,
     print_json,
     print_table,
@@ -66,6 +69,7 @@ def register(sub: Subparsers) -> None:
         )
         for flags, kwargs in extra:
             a.add_argument(*flags, **kwargs)
+        add_lang_option(a)
         a.set_defaults(handler=cmd_action, verb=name)
 
     note = (("--note",), {"help": "a note stored with the step"})
@@ -162,6 +166,7 @@ def register(sub: Subparsers) -> None:
     a.add_argument("--community", metavar="NAME")
     a.add_argument("--assignee", metavar="USER")
     a.add_argument("--limit", type=bounded_int(1, 1_000_000), default=200)
+    add_lang_option(a)
     a.set_defaults(handler=cmd_list)
     attachments.register(wsub)
 
@@ -182,8 +187,10 @@ def _print_order(args: argparse.Namespace, wo: WorkOrderInfo) -> None:
     def say(line: str) -> None:  # text people typed, shown safely (escapes, not controls)
         print(escape_controls(line))
 
+    lang = message_lang(args)
+
     say(f"{wo.number}  {wo.status}  {wo.priority}  {wo.kind}  (version {wo.version})")
-    say(f"  title:     {wo.title}")
+    say(f"  title:     {render(wo.title, lang)}")
     say(f"  device:    {wo.device or '-'} {wo.device_name or ''}".rstrip())
     say(f"  community: {wo.community}   contract: {wo.contract or '-'}   source: {wo.source}")
     say(f"  assignee:  {wo.assignee or '-'}" + (f"   team: {wo.team}" if wo.team else ""))
@@ -211,7 +218,8 @@ def _print_order(args: argparse.Namespace, wo: WorkOrderInfo) -> None:
                 e.to_status,
                 e.assignee or "",
                 e.reason_code or "",
-                (e.note or "") + (f" [override: {e.override_reason}]" if e.override_reason else ""),
+                (render(e.note, lang) if e.note else "")
+                + (f" [override: {e.override_reason}]" if e.override_reason else ""),
             )
             for e in wo.events
         ],
@@ -323,6 +331,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         assignee=args.assignee,
         limit=args.limit,
     )
+    lang = message_lang(args)
     if args.format == "json":
         print_json([r.to_json() for r in rows])
     else:
@@ -337,7 +346,7 @@ def cmd_list(args: argparse.Namespace) -> int:
                     r.device or "",
                     r.assignee or "",
                     r.created_at.astimezone(LOCAL).isoformat(timespec="minutes"),
-                    r.title,
+                    render(r.title, lang),
                 )
                 for r in rows
             ],

@@ -189,3 +189,23 @@ def stored(text: str | None, legacy: str = "poll.recorded") -> Msg | None:
         except (ValueError, KeyError, TypeError):
             pass
     return Msg(legacy, {"text": text})
+
+
+def typed(text: str) -> Msg:
+    """Words people typed (a title, a note), carried as a message shown as written."""
+    return Msg("text.typed", {"text": text})
+
+
+def text_or_message(text: str | None, data: str | None) -> Msg | None:
+    """What a row holds in words: the message the console stored (``data``, the JSON of a
+    ``Msg``), else the words people typed (``text``); None when neither is there."""
+    if data:
+        return Msg.from_json(data)
+    return typed(text) if text else None
+
+
+def split_stored(value: str | Msg | None) -> tuple[str | None, str | None]:
+    """How a text or message is stored: (words people typed, JSON of a message); one is None."""
+    if isinstance(value, Msg):
+        return None, value.dumps()
+    return value, None

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from ..domain.errors import ValidationError
+from ..domain.messages import Msg, render
 
 LANGUAGES = ("zh_CN", "en")
 
@@ -772,6 +773,10 @@ class Messages:
     def __call__(self, key: str, **values: object) -> str:
         text = MESSAGES[key][self._index]
         return text.format(**values) if values else text
+
+    def msg(self, message: Msg | None) -> str:
+        """A stored message (an alarm's, a work order's title or note) in this language."""
+        return "" if message is None else render(message, self.lang)
 
     def get(self, key: str, default: str) -> str:
         """Return the message for ``key``, or ``default`` when the table has none."""

@@ -690,7 +690,7 @@ def _unverified(ctx: ReportContext, st: Statement) -> list[Flowable]:
     rows = [
         (
             u.number,
-            f"{u.community} · {u.title}" if u.community else u.title,
+            f"{u.community} · {m.msg(u.title)}" if u.community else m.msg(u.title),
             ctx.local(u.closed_at, "%m-%d %H:%M"),
             _person(u.closed_by),
             u.reason,

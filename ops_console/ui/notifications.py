@@ -20,6 +20,7 @@ from .context import UiContext
 from .i18n import label, tr
 from .poller_text import dead_text
 from .widgets import icon
+from .workorder_text import words
 
 if TYPE_CHECKING:
     from ..services.monitoring.alarms import AlarmInfo
@@ -239,7 +240,7 @@ class NotificationCenter(QObject):
             self.notifier.notify(
                 tr("SLA breached: {number}").format(number=e.number),
                 tr("{number} ({priority}) missed its {target} target: {title}").format(
-                    number=e.number, priority=e.priority, target=target, title=e.title
+                    number=e.number, priority=e.priority, target=target, title=words(e.title)
                 ),
                 False,
             )

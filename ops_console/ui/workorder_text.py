@@ -1,55 +1,20 @@
-"""Work-order event notes the services write, in plain words of the UI language.
+"""Work-order titles and timeline notes in the console's language.
 
-People's notes are shown as written. The notes the program writes itself are codes:
-``source=alarm; kind=repair`` (a created row of an imported history), ``alarm 12: rule
-(warning)`` (an order raised by an alarm), ``automatic dispatch``, ``plan 3, due
-2026-11-02`` (a preventive order). These are turned into readable, translated text.
+A title or note the console writes itself (an order raised by an alarm or a preventive
+plan, an automatic dispatch) is stored as a code plus parameters; what people typed is kept
+as written. Both travel as a ``domain.messages.Msg`` and are rendered here.
 """
 
 from __future__ import annotations
 
-import re
-
-from .i18n import KINDS, SEVERITY, SOURCES, N, current_language, label, tr
-
-_FIELD = re.compile(r"^\s*(source|kind)\s*=\s*([a-z_]+)\s*$")
-_ALARM = re.compile(r"^alarm (\d+): (\S+) \(([a-z_]+)\)$")
-_PLAN = re.compile(r"^plan (\d+), due (\d{4}-\d{2}-\d{2})$")
-_FIXED = {"automatic dispatch": N("Dispatched automatically")}
+from ..domain.messages import Msg, render
+from .i18n import current_language
 
 
-def _fields(note: str) -> list[str] | None:
-    """``source=…; kind=…`` as labelled phrases, or None when the note is not only those."""
-    parts = [p for p in re.split(r"[;,]", note) if p.strip()]
-    out = []
-    for part in parts:
-        m = _FIELD.match(part)
-        if m is None:
-            return None
-        key, value = m[1], m[2]
-        if key == "source":
-            out.append(tr("Source: {source}").format(source=label(SOURCES, value)))
-        else:
-            out.append(tr("Kind: {kind}").format(kind=label(KINDS, value)))
-    return out or None
-
-
-def event_note_text(note: str | None) -> str:
-    """An event's note for the timeline: service notes in words, people's notes as written."""
-    if not note:
+def words(msg: Msg | None) -> str:
+    """A work order's title or an event's note in the console's language ("" for none)."""
+    if msg is None:
         return ""
-    text = note.strip()
-    if text in _FIXED:
-        return tr(_FIXED[text])
-    fields = _fields(text)
-    if fields is not None:
-        return ("，" if current_language().startswith("zh") else ", ").join(fields)
-    m = _ALARM.match(text)
-    if m is not None:
-        return tr("Raised by alarm {id}: {rule} ({severity})").format(
-            id=m[1], rule=m[2], severity=label(SEVERITY, m[3])
-        )
-    m = _PLAN.match(text)
-    if m is not None:
-        return tr("Preventive plan {id}, due {date}").format(id=m[1], date=m[2])
-    return note
+    if msg.code == "text.typed":  # most titles: no template to fill (lists index 100,000)
+        return str(msg.params.get("text", ""))
+    return render(msg, current_language())

@@ -372,8 +372,8 @@ Double-click to open</source>
       <location filename="../../ops_console/ui/audit_text.py" line="88" />
       <location filename="../../ops_console/ui/audit_text.py" line="129" />
       <location filename="../../ops_console/ui/pages/alarms.py" line="73" />
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="58" />
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="65" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="59" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="66" />
       <source>Device</source>
       <translation>设备</translation>
     </message>
@@ -416,7 +416,7 @@ Double-click to open</source>
       <location filename="../../ops_console/ui/audit_text.py" line="124" />
       <location filename="../../ops_console/ui/audit_text.py" line="125" />
       <location filename="../../ops_console/ui/models/devices.py" line="37" />
-      <location filename="../../ops_console/ui/models/workorders.py" line="44" />
+      <location filename="../../ops_console/ui/models/workorders.py" line="45" />
       <location filename="../../ops_console/ui/pages/alarms.py" line="74" />
       <location filename="../../ops_console/ui/pages/care.py" line="35" />
       <location filename="../../ops_console/ui/pages/communities.py" line="15" />
@@ -436,7 +436,7 @@ Double-click to open</source>
       <location filename="../../ops_console/ui/audit_text.py" line="97" />
       <location filename="../../ops_console/ui/audit_text.py" line="127" />
       <location filename="../../ops_console/ui/pages/contracts.py" line="16" />
-      <location filename="../../ops_console/ui/pages/sla.py" line="104" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="105" />
       <source>Contract</source>
       <translation>合同</translation>
     </message>
@@ -501,15 +501,15 @@ Double-click to open</source>
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="111" />
       <location filename="../../ops_console/ui/models/devices.py" line="40" />
-      <location filename="../../ops_console/ui/models/workorders.py" line="42" />
-      <location filename="../../ops_console/ui/pages/sla.py" line="130" />
+      <location filename="../../ops_console/ui/models/workorders.py" line="43" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="131" />
       <source>Status</source>
       <translation>状态</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="112" />
       <location filename="../../ops_console/ui/audit_text.py" line="113" />
-      <location filename="../../ops_console/ui/models/workorders.py" line="45" />
+      <location filename="../../ops_console/ui/models/workorders.py" line="46" />
       <source>Assignee</source>
       <translation>负责人</translation>
     </message>
@@ -551,8 +551,8 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="121" />
-      <location filename="../../ops_console/ui/models/workorders.py" line="43" />
-      <location filename="../../ops_console/ui/pages/sla.py" line="131" />
+      <location filename="../../ops_console/ui/models/workorders.py" line="44" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="132" />
       <source>Title</source>
       <translation>标题</translation>
     </message>
@@ -564,9 +564,9 @@ Double-click to open</source>
     <message>
       <location filename="../../ops_console/ui/audit_text.py" line="123" />
       <location filename="../../ops_console/ui/models/plans.py" line="21" />
-      <location filename="../../ops_console/ui/models/workorders.py" line="41" />
-      <location filename="../../ops_console/ui/pages/sla.py" line="129" />
-      <location filename="../../ops_console/ui/pages/sla.py" line="153" />
+      <location filename="../../ops_console/ui/models/workorders.py" line="42" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="130" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="154" />
       <source>Priority</source>
       <translation>优先级</translation>
     </message>
@@ -2626,7 +2626,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/workorder.py" line="235" />
-      <location filename="../../ops_console/ui/models/workorders.py" line="304" />
+      <location filename="../../ops_console/ui/models/workorders.py" line="307" />
       <location filename="../../ops_console/ui/pages/training.py" line="65" />
       <location filename="../../ops_console/ui/pages/users.py" line="87" />
       <location filename="../../ops_console/ui/pages/workorders.py" line="516" />
@@ -2988,7 +2988,7 @@ Double-click to open</source>
     <message>
       <location filename="../../ops_console/ui/launch.py" line="166" />
       <location filename="../../ops_console/ui/launch.py" line="183" />
-      <location filename="../../ops_console/ui/notifications.py" line="45" />
+      <location filename="../../ops_console/ui/notifications.py" line="54" />
       <location filename="../../ops_console/ui/widgets.py" line="233" />
       <location filename="../../ops_console/ui/widgets.py" line="241" />
       <source>Ops Console</source>
@@ -3201,91 +3201,91 @@ Double-click to open</source>
       <translation>{category}（全部）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/models/workorders.py" line="40" />
-      <location filename="../../ops_console/ui/pages/sla.py" line="128" />
-      <location filename="../../ops_console/ui/pages/sla.py" line="152" />
+      <location filename="../../ops_console/ui/models/workorders.py" line="41" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="129" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="153" />
       <source>Number</source>
       <translation>工单号</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/models/workorders.py" line="46" />
+      <location filename="../../ops_console/ui/models/workorders.py" line="47" />
       <source>Response SLA</source>
       <translation>响应时限</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/models/workorders.py" line="47" />
+      <location filename="../../ops_console/ui/models/workorders.py" line="48" />
       <source>Resolution SLA</source>
       <translation>解决时限</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/models/workorders.py" line="48" />
+      <location filename="../../ops_console/ui/models/workorders.py" line="49" />
       <source>Created</source>
       <translation>创建时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/models/workorders.py" line="195" />
+      <location filename="../../ops_console/ui/models/workorders.py" line="198" />
       <source>Business time left or late, on the contract's working calendar</source>
       <translation>按合同工作日历计算的剩余或超时工作时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/notifications.py" line="224" />
+      <location filename="../../ops_console/ui/notifications.py" line="235" />
       <source>P1 alarms</source>
       <translation>P1 告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/notifications.py" line="228" />
+      <location filename="../../ops_console/ui/notifications.py" line="239" />
       <source>response</source>
       <translation>响应</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/notifications.py" line="228" />
+      <location filename="../../ops_console/ui/notifications.py" line="239" />
       <source>resolution</source>
       <translation>解决</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/notifications.py" line="238" />
+      <location filename="../../ops_console/ui/notifications.py" line="249" />
       <source>SLA breaches</source>
       <translation>SLA 违约</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/notifications.py" line="134" />
+      <location filename="../../ops_console/ui/notifications.py" line="143" />
       <source>Care alert: {kind}</source>
       <translation>关怀告警：{kind}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/notifications.py" line="203" />
+      <location filename="../../ops_console/ui/notifications.py" line="214" />
       <source>Poller stopped: {name}</source>
       <translation>轮询器已停止：{name}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/notifications.py" line="218" />
+      <location filename="../../ops_console/ui/notifications.py" line="229" />
       <source>P1 alarm: {device}</source>
       <translation>P1 告警：{device}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/notifications.py" line="224" />
+      <location filename="../../ops_console/ui/notifications.py" line="235" />
       <source>{n} more new P1 alarms</source>
       <translation>另有 {n} 条新的 P1 告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/notifications.py" line="230" />
+      <location filename="../../ops_console/ui/notifications.py" line="241" />
       <source>SLA breached: {number}</source>
       <translation>SLA 已违约：{number}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/notifications.py" line="231" />
+      <location filename="../../ops_console/ui/notifications.py" line="242" />
       <source>{number} ({priority}) missed its {target} target: {title}</source>
       <translation>{number}（{priority}）未达到{target}时限：{title}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/notifications.py" line="238" />
+      <location filename="../../ops_console/ui/notifications.py" line="249" />
       <source>{n} more SLA breaches</source>
       <translation>另有 {n} 项 SLA 违约</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/alarms.py" line="41" />
       <location filename="../../ops_console/ui/pages/alarms.py" line="66" />
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="120" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="121" />
       <source>Alarms</source>
       <translation>告警</translation>
     </message>
@@ -3726,126 +3726,126 @@ Double-click to open</source>
       <translation>另有 {n} 台已报废，不计入</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="49" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="50" />
       <source>6 h</source>
       <translation>6 小时</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="50" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="51" />
       <source>24 h</source>
       <translation>24 小时</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="51" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="52" />
       <source>7 days</source>
       <translation>7 天</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="52" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="53" />
       <source>30 days</source>
       <translation>30 天</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="65" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="66" />
       <source>Choose a device on the Devices page.</source>
       <translation>请在“设备”页选择一台设备。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="66" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="67" />
       <source>← &amp;Devices</source>
       <translation>← 设备(&amp;D)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="94" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="95" />
       <source>Metric</source>
       <translation>指标</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="109" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="110" />
       <source>No history yet</source>
       <translation>暂无历史数据</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="110" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="111" />
       <source>Samples appear once the poller has polled this device.</source>
       <translation>轮询器采集此设备后即显示数据。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="121" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="122" />
       <location filename="../../ops_console/ui/pages/workorders.py" line="93" />
       <location filename="../../ops_console/ui/pages/workorders.py" line="156" />
       <source>Work orders</source>
       <translation>工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="122" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="123" />
       <source>Maintenance windows</source>
       <translation>维护窗口</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="75" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="76" />
       <source>Health:</source>
       <translation>健康状态：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="76" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="77" />
       <source>Category:</source>
       <translation>类别：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="77" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="78" />
       <location filename="../../ops_console/ui/pages/workorders.py" line="260" />
       <source>Location:</source>
       <translation>位置：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="78" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="79" />
       <source>Address:</source>
       <translation>地址：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="79" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="80" />
       <source>Vendor / model:</source>
       <translation>厂商 / 型号：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="80" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="81" />
       <location filename="../../ops_console/ui/pages/workorders.py" line="257" />
       <source>Status:</source>
       <translation>状态：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="81" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="82" />
       <source>Criticality:</source>
       <translation>重要程度：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="82" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="83" />
       <source>Last poll:</source>
       <translation>最近轮询：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="83" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="84" />
       <source>Last error:</source>
       <translation>最近错误：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="159" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="160" />
       <source>never</source>
       <translation>从未</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="179" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="180" />
       <source>No alarms for this device.</source>
       <translation>此设备没有告警。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="188" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="189" />
       <source>No maintenance windows.</source>
       <translation>没有维护窗口。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="198" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="199" />
       <source>No work orders for this device.</source>
       <translation>此设备没有工单。</translation>
     </message>
@@ -4668,111 +4668,111 @@ Double-click to open</source>
       <translation>否 — 本机没有可用的密钥环（{found}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="91" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="92" />
       <source>SLA</source>
       <translation>SLA</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="125" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="126" />
       <source>Work orders at risk</source>
       <translation>有风险的工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="140" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="141" />
       <source>Nothing at risk</source>
       <translation>没有风险</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="140" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="141" />
       <source>Every open work order is within its SLA.</source>
       <translation>所有未完成工单均在 SLA 时限内。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="149" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="150" />
       <source>Breaches</source>
       <translation>违约</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="99" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="100" />
       <source>Compliance per contract in business time, at-risk work and penalties.</source>
       <translation>按合同统计的达标率（工作时间）、风险工单与违约金。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="105" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="106" />
       <source>Contract:</source>
       <translation>合同：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="122" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="123" />
       <source>Open work orders at risk or breached</source>
       <translation>有风险或已违约的未完成工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="132" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="133" />
       <source>Response (business time)</source>
       <translation>响应（工作时间）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="133" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="134" />
       <source>Resolution (business time)</source>
       <translation>解决（工作时间）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="146" />
-      <location filename="../../ops_console/ui/pages/sla.py" line="115" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="147" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="116" />
       <source>Breaches this month</source>
       <translation>本月违约</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="154" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="155" />
       <source>Late (business time)</source>
       <translation>超时（工作时间）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="155" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="156" />
       <source>Business minutes late</source>
       <translation>超时工作分钟</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="156" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="157" />
       <source>Charged this month (¥)</source>
       <translation>本月计罚（¥）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="211" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="212" />
       <source>All contracts</source>
       <translation>全部合同</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="113" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="114" />
       <source>Resolution compliance this month</source>
       <translation>本月解决达标率</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="114" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="115" />
       <source>Resolution compliance last month</source>
       <translation>上月解决达标率</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="116" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="117" />
       <source>Penalty this month (capped)</source>
       <translation>本月违约金（封顶后）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="173" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="174" />
       <location filename="../../ops_console/ui/pages/workorders.py" line="216" />
       <location filename="../../ops_console/ui/sla_text.py" line="50" />
       <source>late {t}</source>
       <translation>超时 {t}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="174" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="175" />
       <location filename="../../ops_console/ui/sla_text.py" line="50" />
       <source>paused, late {t}</source>
       <translation>暂停，超时 {t}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="175" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="176" />
       <location filename="../../ops_console/ui/sla_text.py" line="52" />
       <source>paused, {t} left</source>
       <translation>暂停，剩余 {t}</translation>
@@ -5164,31 +5164,6 @@ Double-click to open</source>
       <source>{n} business min left</source>
       <translation>剩余 {n} 工作分钟</translation>
     </message>
-    <message>
-      <location filename="../../ops_console/ui/workorder_text.py" line="18" />
-      <source>Dispatched automatically</source>
-      <translation>自动派单</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/workorder_text.py" line="49" />
-      <source>Raised by alarm {id}: {rule} ({severity})</source>
-      <translation>由告警 {id} 生成：{rule}（{severity}）</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/workorder_text.py" line="54" />
-      <source>Preventive plan {id}, due {date}</source>
-      <translation>预防性维护计划 {id}，到期 {date}</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/workorder_text.py" line="31" />
-      <source>Source: {source}</source>
-      <translation>来源：{source}</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/workorder_text.py" line="33" />
-      <source>Kind: {kind}</source>
-      <translation>类型：{kind}</translation>
-    </message>
   </context>
   <context>
     <name>errors</name>
@@ -5551,7 +5526,7 @@ Double-click to open</source>
     <message>
       <location filename="../../ops_console/services/formats/csv_input.py" line="54" />
       <location filename="../../ops_console/services/formats/csv_input.py" line="72" />
-      <location filename="../../ops_console/services/workorders/history_import.py" line="204" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="215" />
       <source>{name}: {problems_0}</source>
       <translation>{name}：{problems_0}</translation>
     </message>
@@ -5776,8 +5751,8 @@ Double-click to open</source>
       <location filename="../../ops_console/services/monitoring/alarms.py" line="359" />
       <location filename="../../ops_console/services/monitoring/alarms.py" line="362" />
       <location filename="../../ops_console/services/monitoring/service.py" line="312" />
-      <location filename="../../ops_console/services/workorders/alarms.py" line="199" />
-      <location filename="../../ops_console/services/workorders/alarms.py" line="225" />
+      <location filename="../../ops_console/services/workorders/alarms.py" line="202" />
+      <location filename="../../ops_console/services/workorders/alarms.py" line="228" />
       <source>no alarm {alarm_id}</source>
       <translation>没有告警 {alarm_id}</translation>
     </message>
@@ -5874,8 +5849,8 @@ Double-click to open</source>
       <location filename="../../ops_console/services/monitoring/service.py" line="422" />
       <location filename="../../ops_console/services/monitoring/service.py" line="446" />
       <location filename="../../ops_console/services/monitoring/service.py" line="396" />
-      <location filename="../../ops_console/services/workorders/create.py" line="112" />
-      <location filename="../../ops_console/services/workorders/preventive.py" line="117" />
+      <location filename="../../ops_console/services/workorders/create.py" line="113" />
+      <location filename="../../ops_console/services/workorders/preventive.py" line="118" />
       <source>no device with asset tag {device!r}</source>
       <translation>没有资产编号为“{device}”的设备</translation>
     </message>
@@ -6100,7 +6075,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/services/sla/contracts.py" line="166" />
-      <location filename="../../ops_console/services/sla/statement.py" line="528" />
+      <location filename="../../ops_console/services/sla/statement.py" line="529" />
       <source>no contract with code "{code}"</source>
       <translation>没有编号为“{code}”的合同</translation>
     </message>
@@ -6110,40 +6085,40 @@ Double-click to open</source>
       <translation>{where}：contract.communities[{i}]：没有名为“{name}”的社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/service.py" line="353" />
       <location filename="../../ops_console/services/sla/service.py" line="357" />
-      <location filename="../../ops_console/services/sla/statement.py" line="610" />
+      <location filename="../../ops_console/services/sla/service.py" line="361" />
+      <location filename="../../ops_console/services/sla/statement.py" line="611" />
       <source>--contract: no contract with code "{code}"</source>
       <translation>--contract：没有编号为“{code}”的合同</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/service.py" line="817" />
+      <location filename="../../ops_console/services/sla/service.py" line="821" />
       <source>availability: times need a time zone offset</source>
       <translation>可用率：时间需要带时区偏移</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/service.py" line="819" />
+      <location filename="../../ops_console/services/sla/service.py" line="823" />
       <source>availability: the end is not after the start</source>
       <translation>可用率：结束时间不晚于开始时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/service.py" line="725" />
+      <location filename="../../ops_console/services/sla/service.py" line="729" />
       <location filename="../../ops_console/services/workorders/base.py" line="38" />
       <source>no work order {number}</source>
       <translation>没有工单 {number}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/service.py" line="827" />
+      <location filename="../../ops_console/services/sla/service.py" line="831" />
       <source>no device with asset tag {missing_0!r}</source>
       <translation>没有资产编号为“{missing_0}”的设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/statement.py" line="519" />
+      <location filename="../../ops_console/services/sla/statement.py" line="520" />
       <source>--issue: {month} has not ended yet: a statement is issued after the month's end ({end})</source>
       <translation>--issue：{month} 尚未结束，结算单须在月末（{end}）之后开具</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/statement.py" line="424" />
+      <location filename="../../ops_console/services/sla/statement.py" line="425" />
       <source>--issue: a statement is issued for one calendar month (--from YYYY-MM-01 --to the month's last day)</source>
       <translation>--issue：结算单按一个自然月开具（--from YYYY-MM-01 --to 该月最后一天）</translation>
     </message>
@@ -6189,7 +6164,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/services/training.py" line="180" />
-      <location filename="../../ops_console/services/workorders/history_import.py" line="314" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="325" />
       <source>title: missing</source>
       <translation>title：缺失</translation>
     </message>
@@ -6269,8 +6244,8 @@ Double-click to open</source>
       <translation>{number} 已被他人修改（当前版本 {version}，您的版本 {yours}）；请重新加载后再试</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/core.py" line="192" />
-      <location filename="../../ops_console/services/workorders/history_import.py" line="462" />
+      <location filename="../../ops_console/services/workorders/core.py" line="198" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="473" />
       <source>{number}: {error}</source>
       <translation>{number}：{error}</translation>
     </message>
@@ -6295,42 +6270,42 @@ Double-click to open</source>
       <translation>{number} 的状态为“{status}”：备件与工时不能再修改</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/create.py" line="25" />
+      <location filename="../../ops_console/services/workorders/create.py" line="26" />
       <source>title: 1-200 characters</source>
       <translation>标题：1–200 个字符</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/create.py" line="32" />
+      <location filename="../../ops_console/services/workorders/create.py" line="33" />
       <source>priority: {priority!r} is not one of {priorities}</source>
       <translation>优先级：“{priority}”不是 {priorities} 之一</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/create.py" line="105" />
+      <location filename="../../ops_console/services/workorders/create.py" line="106" />
       <source>cannot create the work order</source>
       <translation>无法创建工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/create.py" line="74" />
+      <location filename="../../ops_console/services/workorders/create.py" line="75" />
       <source>source: {source!r} is not one of {sources}</source>
       <translation>来源：“{source}”不是 {sources} 之一</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/create.py" line="82" />
+      <location filename="../../ops_console/services/workorders/create.py" line="83" />
       <source>kind: {kind!r} is not one of {kinds}</source>
       <translation>类型：“{kind}”不是 {kinds} 之一</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/create.py" line="86" />
+      <location filename="../../ops_console/services/workorders/create.py" line="87" />
       <source>device or community: name the device's asset tag or the community</source>
       <translation>设备或社区：请填写设备资产编号或社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/create.py" line="158" />
+      <location filename="../../ops_console/services/workorders/create.py" line="159" />
       <source>{number} is {status}: it can no longer be edited</source>
       <translation>{number} 的状态为“{status}”：不能再编辑</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/dispatch.py" line="46" />
+      <location filename="../../ops_console/services/workorders/dispatch.py" line="47" />
       <source>{number}: {assignee} holds no valid certification for {category} ({certification}); a manager may assign anyway with a written reason (--override-reason)</source>
       <translation>{number}：{assignee} 没有 {category} 的有效证书（{certification}）；经理可填写书面理由后强制派单</translation>
     </message>
@@ -6345,118 +6320,118 @@ Double-click to open</source>
       <translation>{where}：“{text}”不是 ISO 8601 时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="105" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="116" />
       <source>history file</source>
       <translation>工单历史文件</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="111" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="122" />
       <source>{n} values for {columns} columns</source>
       <translation>有 {n} 个值，但只有 {columns} 列</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="118" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="129" />
       <source>number: missing</source>
       <translation>number：缺失</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="128" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="139" />
       <source>event: {value!r} is not one of {choices}</source>
       <translation>event：“{value}”不是 {choices} 之一</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="137" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="148" />
       <source>actor: missing</source>
       <translation>actor：缺失</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="207" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="218" />
       <source>{name}: {n_problems} problems; nothing was imported</source>
       <translation>{name}：{n_problems} 处问题；未导入任何数据</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="121" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="132" />
       <source>number: {value!r} is not a work-order number WO-YYYY-NNNNNN</source>
       <translation>number：{value!r} 不是工单编号 WO-YYYY-NNNNNN</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="467" />
-      <location filename="../../ops_console/services/workorders/history_import.py" line="428" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="478" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="439" />
       <source>at: {at} is in the future</source>
       <translation>at：{at} 是将来的时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="296" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="307" />
       <source>{number}: no such work order; its history must start with a created row</source>
       <translation>{number}：没有此工单；其历史必须以 created 行开始</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="308" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="319" />
       <source>priority: {value!r} is not one of P1, P2, P3, P4</source>
       <translation>priority：“{value}”不是 P1、P2、P3、P4 之一</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="345" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="356" />
       <source>a created row needs an asset_tag or a community</source>
       <translation>created 行需要 asset_tag 或 community</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="352" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="363" />
       <source>asset_tag: {tag} is not in {community}</source>
       <translation>asset_tag：{tag} 不属于{community}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="365" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="376" />
       <source>note: source {value!r} is not one of {choices}</source>
       <translation>note：来源“{value}”不是 {choices} 之一</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="377" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="388" />
       <source>note: kind {value!r} is not one of {choices}</source>
       <translation>note：类型“{value}”不是 {choices} 之一</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="410" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="421" />
       <source>{number}: created twice</source>
       <translation>{number}：重复创建</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="417" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="428" />
       <source>{number}: {event} at {at} is earlier than the event before it</source>
       <translation>{number}：{at} 的 {event} 早于前一个事件</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="317" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="328" />
       <source>title: longer than {n} characters</source>
       <translation>title：超过 {n} 个字符</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="327" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="338" />
       <source>asset_tag: no device {tag!r}</source>
       <translation>asset_tag：没有设备“{tag}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="336" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="347" />
       <source>community: no community named {community!r}</source>
       <translation>community：没有名为“{community}”的社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="435" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="446" />
       <source>assignee: missing</source>
       <translation>assignee：缺失</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="438" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="449" />
       <source>assignee: no user named {name!r}</source>
       <translation>assignee：没有名为“{name}”的用户</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="457" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="468" />
       <source>note: {error}</source>
       <translation>note：{error}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="444" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="455" />
       <source>assignee: {assignee} is a {role}; work orders go to technicians</source>
       <translation>assignee：{assignee} 的角色是 {role}；工单只能派给运维工程师</translation>
     </message>
@@ -6536,88 +6511,88 @@ Double-click to open</source>
       <translation>{file} 是没有页面的 PDF</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/preventive.py" line="123" />
+      <location filename="../../ops_console/services/workorders/preventive.py" line="124" />
       <source>cannot create the plan</source>
       <translation>无法创建预防性维护计划</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/preventive.py" line="125" />
+      <location filename="../../ops_console/services/workorders/preventive.py" line="126" />
       <source>cannot save the plan</source>
       <translation>无法保存计划</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/preventive.py" line="172" />
-      <location filename="../../ops_console/services/workorders/preventive.py" line="301" />
+      <location filename="../../ops_console/services/workorders/preventive.py" line="173" />
+      <location filename="../../ops_console/services/workorders/preventive.py" line="302" />
       <source>no preventive plan {plan_id}</source>
       <translation>没有编号为 {plan_id} 的预防性维护计划</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/preventive.py" line="87" />
+      <location filename="../../ops_console/services/workorders/preventive.py" line="88" />
       <source>name: missing</source>
       <translation>名称：缺失</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/preventive.py" line="92" />
+      <location filename="../../ops_console/services/workorders/preventive.py" line="93" />
       <source>schedule: either every N days or monthly on a day</source>
       <translation>周期：请选择“每 N 天”或“每月某日”之一</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/preventive.py" line="100" />
+      <location filename="../../ops_console/services/workorders/preventive.py" line="101" />
       <source>name either a device category or one device</source>
       <translation>请指定设备类别或单台设备（二选一）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/preventive.py" line="102" />
+      <location filename="../../ops_console/services/workorders/preventive.py" line="103" />
       <source>kind: one of {kinds}</source>
       <translation>类型：必须是 {kinds} 之一</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/preventive.py" line="105" />
+      <location filename="../../ops_console/services/workorders/preventive.py" line="106" />
       <source>priority: one of {priorities}</source>
       <translation>优先级：必须是 {priorities} 之一</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/preventive.py" line="111" />
+      <location filename="../../ops_console/services/workorders/preventive.py" line="112" />
       <source>category: unknown category {category!r}</source>
       <translation>类别：未知类别“{category}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/preventive.py" line="89" />
+      <location filename="../../ops_console/services/workorders/preventive.py" line="90" />
       <source>name: at most 200 characters</source>
       <translation>名称：最多 200 个字符</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/preventive.py" line="94" />
+      <location filename="../../ops_console/services/workorders/preventive.py" line="95" />
       <source>every_days: must be a positive number of days</source>
       <translation>周期：天数必须为正整数</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/preventive.py" line="96" />
+      <location filename="../../ops_console/services/workorders/preventive.py" line="97" />
       <source>every_days: at most {days} days</source>
       <translation>间隔天数：最多 {days} 天</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/preventive.py" line="98" />
+      <location filename="../../ops_console/services/workorders/preventive.py" line="99" />
       <source>day_of_month: between 1 and 31</source>
       <translation>每月几号：须在 1 到 31 之间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/queries.py" line="52" />
+      <location filename="../../ops_console/services/workorders/queries.py" line="53" />
       <source>--status: unknown status {status!r}</source>
       <translation>--status：未知状态“{status}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/queries.py" line="125" />
+      <location filename="../../ops_console/services/workorders/queries.py" line="126" />
       <source>period: times need a time zone offset</source>
       <translation>期间：时间需要带时区偏移</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/queries.py" line="127" />
+      <location filename="../../ops_console/services/workorders/queries.py" line="128" />
       <source>period: the end is not after the start</source>
       <translation>期间：结束时间不晚于开始时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/queries.py" line="59" />
+      <location filename="../../ops_console/services/workorders/queries.py" line="60" />
       <source>no user named {assignee!r}</source>
       <translation>没有名为“{assignee}”的用户</translation>
     </message>

@@ -7,6 +7,8 @@ from typing import Any
 
 from PySide6.QtCore import QDate
 
+from ops_console.ui.workorder_text import words
+
 
 def _page(ctx_for: Any, qtbot: Any, user: str = "wang.jianguo") -> Any:
     from ops_console.ui.pages.plans import PlansPage
@@ -57,7 +59,11 @@ def test_create_a_plan_then_pause_and_resume_it(
     page.run_due()
     assert any("preventive work orders raised" in p for p in popups)
     orders = page.ctx.services.workorders.list(page.ctx.actor)
-    mine = [o for o in orders if o.source == "preventive" and o.title.startswith("每周清洗：湖滨")]
+    mine = [
+        o
+        for o in orders
+        if o.source == "preventive" and words(o.title).startswith("每周清洗：湖滨")
+    ]
     assert len(mine) == 1
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from ops_console.domain.messages import typed
 from ops_console.reports.api import ReportRequest, build_report
 from ops_console.ui.models.workorders import RESOLUTION
 from ops_console.ui.pages.dashboard import DashboardPage
@@ -67,7 +68,7 @@ def test_the_liaison_reopens_with_a_reason(ctx_for: Any, qtbot: Any) -> None:
     dialog.reason.setPlainText("居民反映傍晚异味又出现")
     _submit(qtbot, dialog)
     assert page.info.status == "in_progress"
-    assert page.info.events[-1].note == "居民反映傍晚异味又出现"
+    assert page.info.events[-1].note == typed("居民反映傍晚异味又出现")
 
 
 def test_a_manager_override_needs_a_reason_and_is_on_the_statement(

@@ -8,6 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
+from ops_console.domain.messages import typed
 from ops_console.services.sla import ClockView
 from ops_console.services.sla.service import OpenClock
 from ops_console.services.workorders.service import WorkOrderRow
@@ -21,6 +22,7 @@ from ops_console.ui.models.workorders import (
 )
 from ops_console.ui.pages.workorders import WorkOrdersPage
 from ops_console.ui.sla_text import clock_text, sort_value
+from ops_console.ui.workorder_text import words
 
 NOW = datetime(2026, 11, 29, 1, 0, tzinfo=UTC)
 STATUSES = ("new", "assigned", "in_progress", "on_hold", "resolved", "closed", "cancelled")
@@ -40,7 +42,7 @@ def _rows(n: int, seed: int = 7) -> tuple[list[WorkOrderRow], dict[str, OpenCloc
                 rnd.choice(("alarm", "liaison", "resident_app")),
                 status,
                 rnd.choice(("P1", "P2", "P3", "P4")),
-                rnd.choice(("摄像头离线", "道闸无法抬杆", "Gate stuck")) + f" {i}",
+                typed(rnd.choice(("摄像头离线", "道闸无法抬杆", "Gate stuck")) + f" {i}"),
                 rnd.choice((None, f"HB-GATE-{i % 50:03d}")),
                 rnd.choice((1, 2, 3)),
                 rnd.choice((None, "zhang.wei", "li.qiang")),
@@ -66,7 +68,9 @@ def _rows(n: int, seed: int = 7) -> tuple[list[WorkOrderRow], dict[str, OpenCloc
                     max(0.0, m - 240),
                 )
 
-            clocks[number] = OpenClock(number, "P1", status, "", None, 1, view(), view(), "ok")
+            clocks[number] = OpenClock(
+                number, "P1", status, typed(""), None, 1, view(), view(), "ok"
+            )
     return rows, clocks
 
 
@@ -88,7 +92,7 @@ def _expected(rows: list[WorkOrderRow], f: dict[str, Any]) -> list[str]:
         if f.get("mine") and w.assignee != f["mine"]:
             continue
         text = (f.get("text") or "").lower()
-        hay = f"{w.number}\t{w.title}\t{w.device or ''}\t{w.assignee or ''}".lower()
+        hay = f"{w.number}\t{words(w.title)}\t{w.device or ''}\t{w.assignee or ''}".lower()
         if text and text not in hay:
             continue
         out.append(w.number)
@@ -143,7 +147,7 @@ def test_sorted_by_deadline_like_the_countdown_reads(qapp: Any) -> None:
             values = [sort_value(views[n]) if n in views else float("inf") for n in got]
             assert values == sorted(values, reverse=order == Qt.SortOrder.DescendingOrder)
     proxy.sort(TITLE)
-    titles = [model.row_at(r).title for r in range(model.rowCount())]
+    titles = [words(model.row_at(r).title) for r in range(model.rowCount())]
     assert titles == sorted(titles)
     number = rows[123].number
     assert model.row_at(model.row_of(number)).number == number

@@ -8,6 +8,7 @@ from decimal import Decimal
 from sqlalchemy import ForeignKey, Index, LargeBinary, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ...domain.messages import Msg, text_or_message, typed
 from .accounts import User
 from .base import Base, partial_where
 from .devices import Device
@@ -41,7 +42,10 @@ class WorkOrder(Base):
     contract_id: Mapped[int | None] = mapped_column(ForeignKey("contracts.id"))
     sla_policy_id: Mapped[int | None] = mapped_column(ForeignKey("sla_policies.id"))
     priority: Mapped[str] = mapped_column(String(2))
+    # what people typed; a title the console raises is a message instead (``title_data``)
     title: Mapped[str] = mapped_column(String(200))
+    # the JSON of a domain.messages.Msg (``workorder.alarm_title``…), rendered when shown
+    title_data: Mapped[str | None] = mapped_column(Text)
     description: Mapped[str | None] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(16), default="new")
     held_from: Mapped[str | None] = mapped_column(String(16))
@@ -75,6 +79,11 @@ class WorkOrder(Base):
 
     __mapper_args__ = {"version_id_col": version}
 
+    @property
+    def title_msg(self) -> Msg:
+        """The title in words of any language: the console's message, or what a person typed."""
+        return text_or_message(self.title, self.title_data) or typed("")
+
 
 class WorkOrderEvent(Base):
     """One lifecycle step: time, actor, from/to status, note and hold reason."""
@@ -94,9 +103,16 @@ class WorkOrderEvent(Base):
     assignee_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     reason_code: Mapped[str | None] = mapped_column(String(32))
     note: Mapped[str | None] = mapped_column(Text)
+    # a note the console writes itself: the JSON of a domain.messages.Msg
+    note_data: Mapped[str | None] = mapped_column(Text)
     override_reason: Mapped[str | None] = mapped_column(Text)
 
     work_order: Mapped[WorkOrder] = relationship(back_populates="events")
+
+    @property
+    def note_msg(self) -> Msg | None:
+        """The note in words of any language: the console's message, or what a person typed."""
+        return text_or_message(self.note, self.note_data)
 
 
 class WorkOrderPart(Base):

@@ -73,6 +73,7 @@ class OrderDetail(NamedTuple):
 
     id: int
     title: str
+    title_data: str | None  # the console's message (JSON), else ``title`` is what people typed
     created_at: datetime
     device_tag: str | None
     device_name: str | None
@@ -91,6 +92,7 @@ def order_details(session: Session, ids: Sequence[int]) -> dict[int, OrderDetail
             select(
                 WorkOrder.id,
                 WorkOrder.title,
+                WorkOrder.title_data,
                 WorkOrder.created_at,
                 Device.asset_tag,
                 Device.name,

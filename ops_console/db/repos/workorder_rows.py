@@ -26,7 +26,8 @@ class OrderRow(NamedTuple):
     source: str
     status: str
     priority: str
-    title: str
+    title: str  # what people typed; "" where the console's message is in ``title_data``
+    title_data: str | None
     device: str | None
     community_id: int
     assignee: str | None
@@ -46,6 +47,7 @@ ROW_COLUMNS = (
     WorkOrder.status,
     WorkOrder.priority,
     WorkOrder.title,
+    WorkOrder.title_data,
     Device.asset_tag,
     WorkOrder.community_id,
     User.username,

@@ -9,12 +9,14 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from ...domain.messages import Msg
+
 _AS_IS = (str, int, float, bool, type(None))
 
 
 def plain(value: object) -> object:
     """``value`` as JSON can hold it: dates and datetimes in ISO 8601, decimals as floats,
-    a mapping as a dict (as it is), a dataclass as the dict of its fields, a tuple or list of
+    a message in English words, a mapping as a dict (as it is), a dataclass as the dict of its fields, a tuple or list of
     them as a list."""
     if isinstance(value, _AS_IS):
         return value
@@ -26,6 +28,8 @@ def plain(value: object) -> object:
         return dict(value)
     if isinstance(value, tuple | list):
         return [plain(v) for v in value]
+    if isinstance(value, Msg):  # a stored message, in English words (as logs show it)
+        return str(value)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return fields_of(value)
     return value

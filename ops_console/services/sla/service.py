@@ -19,6 +19,7 @@ from ...domain import sla as rules
 from ...domain.clock import Clock
 from ...domain.errors import NotFound, ValidationError
 from ...domain.lifecycle import Role
+from ...domain.messages import Msg, text_or_message, typed
 from .. import audit
 from ..accounts import community_ids
 from ..context import Actor
@@ -36,6 +37,9 @@ def _money(value: Decimal) -> Decimal:
 
 def _minutes(seconds: float | None) -> float | None:
     return None if seconds is None else rules.display_minutes(seconds)
+
+
+NO_TITLE = typed("")
 
 
 @dataclass(frozen=True)
@@ -71,7 +75,7 @@ class SlaRow:
     minutes_late_before: float = 0.0
     penalty_before: Decimal = Decimal(0)
     penalty_to_date: Decimal = Decimal(0)
-    title: str = ""
+    title: Msg = NO_TITLE
     created_at: datetime | None = None
     device_tag: str | None = None
     device_name: str | None = None
@@ -245,7 +249,7 @@ class OpenClock:
     number: str
     priority: str
     status: str
-    title: str
+    title: Msg
     assignee: str | None
     community_id: int
     response: ClockView
@@ -262,7 +266,7 @@ class OpenClock:
             "number": self.number,
             "priority": self.priority,
             "status": self.status,
-            "title": self.title,
+            "title": str(self.title),
             "assignee": self.assignee,
             "risk": self.risk,
             "response": view(self.response),
@@ -281,7 +285,7 @@ class SlaEvent:
     fired_at: datetime
     deadline: datetime | None
     priority: str
-    title: str
+    title: Msg
     assignee: str | None
     community_id: int
     notify: tuple[str, ...]
@@ -440,7 +444,7 @@ class SlaService:
                     minutes_late_before=rules.display_minutes(charge.late_seconds_before),
                     penalty_before=charge.penalty_before,
                     penalty_to_date=charge.penalty_to_date,
-                    title=d.title if d else "",
+                    title=(text_or_message(d.title, d.title_data) if d else None) or typed(""),
                     created_at=d.created_at if d else None,
                     device_tag=d.device_tag if d else None,
                     device_name=d.device_name if d else None,
@@ -661,7 +665,7 @@ class SlaService:
             o.number,
             o.priority,
             o.status,
-            o.title,
+            o.title_msg,
             assignee,
             o.community_id,
             cls._view(response, t, tz),
@@ -779,7 +783,7 @@ class SlaService:
                                 reading, t.calendar, warning=kind == "at_risk", tz=t.calendar.tz
                             ),
                             o.priority,
-                            o.title,
+                            o.title_msg,
                             assignee.username if assignee else None,
                             o.community_id,
                             notify_cache[o.community_id],

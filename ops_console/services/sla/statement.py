@@ -26,6 +26,7 @@ from ...db.repos import workorders as workorders_repo
 from ...domain import verification
 from ...domain.clock import Clock
 from ...domain.errors import NotFound, ValidationError
+from ...domain.messages import Msg
 from .. import audit
 from ..context import Actor
 from .contract_terms import AvailabilityTerm, availability_penalty
@@ -137,7 +138,7 @@ class UnverifiedClose:
     """
 
     number: str
-    title: str
+    title: Msg
     community: str
     closed_at: datetime
     closed_by: str
@@ -476,7 +477,7 @@ class StatementService:
             return tuple(
                 UnverifiedClose(
                     wo.number,
-                    wo.title,
+                    wo.title_msg,
                     names.get(wo.community_id, ""),
                     ev.at,
                     ev.actor,

@@ -104,19 +104,22 @@ def raise_from_alarm(
         )
         return AlarmHandover(alarm.id, existing.number, False, len(earlier), None)
     cleaning = is_cleaning(device.category_code, alarm.rule)
+    message = Msg.from_json(alarm.message_data)
     wo = new_order(
         session,
         at=at,
         actor=SYSTEM_ACTOR,
-        # the title is stored in English for now (work-order titles have no code yet)
-        title=f"{device.name}: {Msg.from_json(alarm.message_data)}"[:200],
+        title=Msg("workorder.alarm_title", {"device": device.name, "alarm": message}),
         priority=lifecycle.priority_for_criticality(device.criticality),
         source="alarm",
         kind="cleaning" if cleaning else "repair",
         device=device,
         community_id=device.community_id,
         alarm_rule=alarm.rule,
-        note=f"alarm {alarm.id}: {alarm.rule} ({alarm.severity})",
+        note=Msg(
+            "workorder.raised_by_alarm",
+            {"id": alarm.id, "severity": Msg(f"level.{alarm.severity}"), "alarm": message},
+        ),
     )
     alarm.work_order_id = wo.id
     alarm.repeat_count = 0

@@ -20,6 +20,7 @@ from ...db.repos import workorders as repo
 from ...domain import lifecycle
 from ...domain.clock import DEFAULT_TIMEZONE
 from ...domain.errors import TransitionRefused, ValidationError
+from ...domain.messages import Msg, split_stored
 from ...domain.sla import policy_in_force
 from .. import audit
 
@@ -94,7 +95,7 @@ def new_order(
     *,
     at: datetime,
     actor: str,
-    title: str,
+    title: str | Msg,
     priority: str,
     source: str,
     kind: str = "repair",
@@ -105,9 +106,12 @@ def new_order(
     contact_consent: bool = False,
     alarm_rule: str | None = None,
     number: str | None = None,
-    note: str | None = None,
+    note: str | Msg | None = None,
 ) -> WorkOrder:
-    """Create a work order with its ``created`` event (numbered unless ``number`` is given)."""
+    """Create a work order with its ``created`` event (numbered unless ``number`` is given).
+
+    A title or note the console writes itself is a ``Msg`` (stored as its code and
+    parameters, shown in the reader's language); what people typed is a ``str``."""
     if number is None:
         year = at.astimezone(community_tz(session, community_id)).year
         number = f"WO-{year}-{repo.next_number(session, year):06d}"
@@ -121,7 +125,8 @@ def new_order(
         contract_id=contract_id,
         sla_policy_id=policy_id,
         priority=priority,
-        title=title,
+        title=split_stored(title)[0] or "",
+        title_data=split_stored(title)[1],
         description=description,
         status=lifecycle.Status.NEW.value,
         created_at=at,
@@ -140,7 +145,8 @@ def new_order(
             actor=actor,
             from_status=None,
             to_status=lifecycle.Status.NEW.value,
-            note=note,
+            note=split_stored(note)[0],
+            note_data=split_stored(note)[1],
         )
     )
     session.add(wo)
@@ -156,7 +162,7 @@ def new_order(
             "kind": kind,
             "source": source,
             "priority": priority,
-            "title": title,
+            "title": str(title),
             "device": device.asset_tag if device is not None else None,
             "community_id": community_id,
             "contract_id": contract_id,
@@ -201,7 +207,7 @@ def apply_action(
     actor: str,
     assignee_id: int | None = None,
     reason_code: str | None = None,
-    note: str | None = None,
+    note: str | Msg | None = None,
     override_reason: str | None = None,
     audit_extra: dict[str, Any] | None = None,
 ) -> WorkOrderEvent:
@@ -232,7 +238,8 @@ def apply_action(
         to_status=wo.status,
         assignee_id=assignee_id if action in ("assign", "reassign") else None,
         reason_code=reason_code,
-        note=note,
+        note=split_stored(note)[0],
+        note_data=split_stored(note)[1],
         override_reason=override_reason,
     )
     wo.events.append(event)
@@ -240,7 +247,7 @@ def apply_action(
     if reason_code:
         after["reason_code"] = reason_code
     if note:
-        after["note"] = note
+        after["note"] = str(note)
     if override_reason:
         after["override_reason"] = override_reason
     after.update(audit_extra or {})

@@ -6,6 +6,7 @@ from __future__ import annotations
 from ...db.repos import inventory as inventory_repo
 from ...domain import lifecycle
 from ...domain.errors import NotFound, Problem, TransitionRefused, ValidationError
+from ...domain.messages import LANGUAGES, Msg, render
 from ...domain.phone import phone_problem
 from ...domain.text import text_problem
 from .. import audit
@@ -160,14 +161,20 @@ class CreateCalls(WorkOrderBase):
                     number=number,
                     status=wo.status,
                 )
-            before = {"title": wo.title, "description": wo.description, "priority": wo.priority}
-            if title is not None:
-                wo.title = title.strip()
+            shown = str(wo.title_msg)
+            before = {"title": shown, "description": wo.description, "priority": wo.priority}
+            if title is not None and not _same_title(wo.title_msg, title.strip()):
+                # a person's words replace the console's message
+                wo.title, wo.title_data = title.strip(), None
             if description is not None:
                 wo.description = description
             if priority is not None:
                 wo.priority = priority
-            after = {"title": wo.title, "description": wo.description, "priority": wo.priority}
+            after = {
+                "title": str(wo.title_msg),
+                "description": wo.description,
+                "priority": wo.priority,
+            }
             b, a = audit.diff(before, after)
             if enc is not None:
                 wo.resident_contact_enc = enc
@@ -186,3 +193,8 @@ class CreateCalls(WorkOrderBase):
                 after=a,
             )
             return self._save(s, actor, wo)
+
+
+def _same_title(title: Msg, typed_text: str) -> bool:
+    """Whether an edit form gave back the title as it showed it (in either language)."""
+    return typed_text in {render(title, lang) for lang in LANGUAGES}

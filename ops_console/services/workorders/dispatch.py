@@ -10,6 +10,7 @@ from ...db import Session
 from ...db.models import Contract, User, WorkOrder
 from ...db.repos import workorders as repo
 from ...domain.errors import TransitionRefused
+from ...domain.messages import Msg
 from ..training import certification
 from .core import apply_action
 
@@ -103,7 +104,7 @@ def dispatch_automatically(
         at=at,
         actor=actor,
         assignee_id=user.id,
-        note="automatic dispatch",
+        note=Msg("workorder.dispatched"),
         audit_extra={"assignee": user.username, "automatic": True},
     )
     return user

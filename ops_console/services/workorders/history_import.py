@@ -100,6 +100,17 @@ def _note_fields(note: str) -> dict[str, str]:
     return fields
 
 
+def _note_rest(note: str) -> str | None:
+    """A created row's note without its ``source=…``/``kind=…`` fields, which are the order's
+    source and kind, not words for the timeline: what people wrote beside them, or None."""
+    rest = []
+    for part in note.replace(",", ";").split(";"):
+        key, sep, _ = part.partition("=")
+        if not (sep and key.strip() in ("source", "kind")) and part.strip():
+            rest.append(part.strip())
+    return "; ".join(rest) or None
+
+
 def _read(path: Path) -> list[_Row | str]:
     out: list[_Row | str] = []
     for line, raw in read_csv(path, HEADER, only=term("history file")):
@@ -228,7 +239,7 @@ class WorkOrderImporter:
                         device=plan["device"],
                         community_id=plan["community_id"],
                         number=number,
-                        note=first.values["note"] or None,
+                        note=_note_rest(first.values["note"]),
                     )
                     todo = group[1:]
                     created += 1

@@ -14,6 +14,7 @@ from ...db.repos import inventory as inventory_repo
 from ...db.repos import workorders as repo
 from ...domain import lifecycle
 from ...domain.errors import NotFound, Problem, ValidationError
+from ...domain.messages import Msg
 from ...domain.preventive import MAX_EVERY_DAYS, Schedule
 from ...domain.text import check_text
 from .. import audit
@@ -240,14 +241,14 @@ def run_plans(s: Session, actor: Actor, now: datetime, today: date) -> list[str]
                 s,
                 at=now,
                 actor=actor.username,
-                title=f"{plan.name}: {device.name}"[:200],
+                title=Msg("workorder.preventive_title", {"plan": plan.name, "device": device.name}),
                 priority=plan.priority,
                 source="preventive",
                 kind=plan.kind,
                 device=device,
                 community_id=device.community_id,
                 description=plan.checklist or None,
-                note=f"plan {plan.id}, due {due.isoformat()}",
+                note=Msg("workorder.preventive_due", {"plan": plan.name, "date": due.isoformat()}),
             )
             run.work_order_id = wo.id
             s.flush()

@@ -12,6 +12,7 @@ from ...db.repos import workorders as repo
 from ...domain import lifecycle
 from ...domain.errors import NotFound, ValidationError
 from ...domain.lifecycle import Role
+from ...domain.messages import text_or_message, typed
 from ..accounts import community_ids
 from ..context import Actor
 from .base import WorkOrderBase
@@ -75,7 +76,7 @@ class QueryCalls(WorkOrderBase):
                     r.source,
                     r.status,
                     r.priority,
-                    r.title,
+                    text_or_message(r.title, r.title_data) or typed(""),
                     r.device,
                     r.community_id,
                     r.assignee,

@@ -14,6 +14,7 @@ from ...db.models import Organization, WorkOrder
 from ...db.repos import attachments as attachment_rows
 from ...db.repos import workorders as repo
 from ...domain import lifecycle
+from ...domain.messages import Msg
 from ..formats import JsonFields
 from .contacts import ResidentContact
 from .core import community_name, contract_code
@@ -29,7 +30,7 @@ class EventInfo:
     to_status: str
     assignee: str | None
     reason_code: str | None
-    note: str | None
+    note: Msg | None  # a person's words (``text.typed``) or the console's message
     override_reason: str | None
 
 
@@ -88,7 +89,7 @@ def attachment_info(number: str, row: attachment_rows.AttachmentRow) -> Attachme
 
 @dataclass(frozen=True)
 class WorkOrderRow(JsonFields):
-    """A work order as lists show it."""
+    """A work order as lists show it (``title``: rendered in the reader's language)."""
 
     id: int
     number: str
@@ -96,7 +97,7 @@ class WorkOrderRow(JsonFields):
     source: str
     status: str
     priority: str
-    title: str
+    title: Msg
     device: str | None
     community_id: int
     assignee: str | None
@@ -130,7 +131,7 @@ class WorkOrderInfo(JsonFields):
     status: str
     held_from: str | None
     priority: str
-    title: str
+    title: Msg  # what people typed (``text.typed``) or the console's message
     description: str | None
     device: str | None
     device_name: str | None
@@ -267,7 +268,7 @@ def info_of(session: Session, wo: WorkOrder, contact: ResidentContact | None) ->
         wo.status,
         wo.held_from,
         wo.priority,
-        wo.title,
+        wo.title_msg,
         wo.description,
         wo.device.asset_tag if wo.device else None,
         wo.device.name if wo.device else None,
@@ -301,7 +302,7 @@ def info_of(session: Session, wo: WorkOrder, contact: ResidentContact | None) ->
                 e.to_status,
                 name(e.assignee_id),
                 e.reason_code,
-                e.note,
+                e.note_msg,
                 e.override_reason,
             )
             for e in sorted(wo.events, key=lambda e: e.seq)

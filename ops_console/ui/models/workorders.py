@@ -28,6 +28,7 @@ from .. import style
 from ..i18n import STATUS, N, label, tr
 from ..sla_text import clock_text, clock_tooltip, paused_icon, sort_value
 from ..widgets import local
+from ..workorder_text import words
 from .bulk import BulkTableModel
 from .roles import OBJECT_ROLE, SORT_ROLE
 
@@ -100,7 +101,7 @@ class WorkOrderTableModel(BulkTableModel["WorkOrderRow"]):
 
     def _index(self) -> None:
         self._keys = [
-            f"{w.number}\t{w.title}\t{w.device or ''}\t{w.assignee or ''}\t{w.assignee_name or ''}".lower()
+            f"{w.number}\t{words(w.title)}\t{w.device or ''}\t{w.assignee or ''}\t{w.assignee_name or ''}".lower()
             for w in self.rows
         ]
         # one plain list per filtered field: indexing a list is ~5x cheaper than getattr
@@ -145,7 +146,9 @@ class WorkOrderTableModel(BulkTableModel["WorkOrderRow"]):
 
     def _index_one(self, i: int) -> None:
         w = self.rows[i]
-        self._keys[i] = f"{w.number}\t{w.title}\t{w.device or ''}\t{w.assignee or ''}".lower()
+        self._keys[i] = (
+            f"{w.number}\t{words(w.title)}\t{w.device or ''}\t{w.assignee or ''}".lower()
+        )
         for name, col in self._cols.items():
             col[i] = getattr(w, name)
         self._open[i] = w.status in OPEN_STATUSES
@@ -212,7 +215,7 @@ class WorkOrderTableModel(BulkTableModel["WorkOrderRow"]):
             NUMBER: lambda w: w.number,
             PRIORITY: lambda w: w.priority,
             STATUS_COL: lambda w: STATUS_ORDER.get(w.status, 9),
-            TITLE: lambda w: w.title,
+            TITLE: lambda w: words(w.title),
             COMMUNITY: lambda w: names.get(w.community_id, ""),
             ASSIGNEE: lambda w: w.assignee_shown,
             CREATED: lambda w: w.created_at,
@@ -291,7 +294,7 @@ class WorkOrderTableModel(BulkTableModel["WorkOrderRow"]):
                 w.number,
                 w.priority,
                 label(STATUS, w.status),
-                w.title,
+                words(w.title),
                 self.communities.get(w.community_id, str(w.community_id)),
                 w.assignee_shown,
                 "",
@@ -299,7 +302,7 @@ class WorkOrderTableModel(BulkTableModel["WorkOrderRow"]):
                 local(w.created_at),
             )[col]
         if role == Qt.ItemDataRole.ToolTipRole and col == TITLE:
-            return w.title
+            return words(w.title)
         if role == Qt.ItemDataRole.ToolTipRole and col == ASSIGNEE and w.assignee:
             return tr("Login: {login}").format(login=w.assignee)
         if role == SORT_ROLE:

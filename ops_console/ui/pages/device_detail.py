@@ -38,6 +38,7 @@ from ..i18n import (
 )
 from ..widgets import EmptyState, PageHeader, local, show_error
 from ..widgets import label as make_label
+from ..workorder_text import words
 from .base import Page
 
 if TYPE_CHECKING:
@@ -191,7 +192,7 @@ class DeviceDetailPage(Page):
         for wo in services.workorders.list(actor, community=d.community):
             if wo.device == tag:
                 self.workorders.addItem(
-                    f"{wo.number}  {wo.priority}  {label(STATUS, wo.status)}  {wo.title}"
+                    f"{wo.number}  {wo.priority}  {label(STATUS, wo.status)}  {words(wo.title)}"
                 )
                 self.workorders.item(self.workorders.count() - 1).setData(WORK_ORDER, wo.number)
         if self.workorders.count() == 0:

@@ -27,6 +27,7 @@ from ..models.workorders import RISK_COLOURS
 from ..sla_text import clock_text, clock_tooltip, duration
 from ..widgets import EmptyState, PageHeader, Tile, show_error
 from ..widgets import label as make_label
+from ..workorder_text import words
 from .base import Page
 
 if TYPE_CHECKING:
@@ -265,7 +266,9 @@ class SlaPage(Page):
         for c in clocks:
             if c.risk not in wanted:
                 continue
-            item = QTreeWidgetItem([c.number, c.priority, label(STATUS, c.status), c.title, "", ""])
+            item = QTreeWidgetItem(
+                [c.number, c.priority, label(STATUS, c.status), words(c.title), "", ""]
+            )
             for col, view in ((4, c.response), (5, c.resolution)):
                 text, _left, risk = clock_text(view)
                 item.setText(col, text)

@@ -67,7 +67,7 @@ from ..operations import Operation
 from ..sla_text import clock_text, clock_tooltip, duration
 from ..widgets import EmptyState, FlowLayout, PageHeader, WrappingDelegate, local, show_error
 from ..widgets import label as make_label
-from ..workorder_text import event_note_text
+from ..workorder_text import words
 from .base import Page
 
 if TYPE_CHECKING:
@@ -493,7 +493,7 @@ class WorkOrdersPage(Page):
 
     def show_info(self, info: WorkOrderInfo) -> None:
         self.info = info
-        self.d_title.setText(f"{info.number}  {info.priority} · {info.title}")
+        self.d_title.setText(f"{info.number}  {info.priority} · {words(info.title)}")
         status = label(STATUS, info.status)
         if info.status == Status.ON_HOLD and info.hold_reason:
             status += " — " + label(HOLD_REASONS, info.hold_reason)
@@ -541,7 +541,7 @@ class WorkOrdersPage(Page):
                 for x in (
                     info.name_of(e.assignee),
                     label(VERIFICATION if e.kind == "closed" else HOLD_REASONS, e.reason_code),
-                    event_note_text(e.note),
+                    words(e.note),
                     e.override_reason,
                 )
                 if x

@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 
 from ops_console.domain.errors import PermissionDenied, ValidationError
+from ops_console.domain.messages import typed
 from ops_console.services.context import SYSTEM
 from tests.unit.services.workorders_world import build
 
@@ -49,7 +50,7 @@ def test_the_liaison_verifies_with_a_note_and_the_resident_sign_off(services, a)
         "closed",
         "liaison",
         "verified_signed_off",
-        "与居民一起试开门，正常",
+        typed("与居民一起试开门，正常"),
         None,
     )
     assert w.awaiting_verification(a["liaison"]) == {"湖滨": 0}
@@ -64,7 +65,7 @@ def test_reopen_needs_a_reason_and_the_clock_resumes(services, a):
     with pytest.raises(ValidationError, match="reason is required to reopen"):
         w.reopen(a["liaison"], wo.number, reason=" ")
     back = w.reopen(a["liaison"], wo.number, reason="居民说晚上仍打不开")
-    assert back.status == "in_progress" and back.events[-1].note == "居民说晚上仍打不开"
+    assert back.status == "in_progress" and back.events[-1].note == typed("居民说晚上仍打不开")
 
 
 def test_a_manager_close_without_the_liaison_is_an_override_with_a_reason(services, a):

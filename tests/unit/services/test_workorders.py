@@ -11,6 +11,7 @@ import pytest
 from ops_console.db.engine import Database
 from ops_console.db.models import Alarm, DeviceState, WorkOrder
 from ops_console.domain.errors import Conflict, PermissionDenied, TransitionRefused, ValidationError
+from ops_console.domain.messages import typed
 from ops_console.services.container import Services
 from ops_console.services.context import SYSTEM
 from ops_console.services.workorders import ResidentContact
@@ -61,7 +62,7 @@ def test_full_lifecycle_is_stored_and_audited(services, a, clock):
     held = done.events[3]
     assert (held.reason_code, held.note, held.actor, held.to_status) == (
         "waiting_parts",
-        "电磁锁",
+        typed("电磁锁"),  # people's words, shown as written
         "tech1",
         "on_hold",
     )
@@ -161,7 +162,7 @@ def test_stale_version_is_a_conflict_and_changes_nothing(services, a):
     with pytest.raises(Conflict):
         services.workorders.assign(a["mgr"], wo.number, "tech1", version=wo.version)
     now = services.workorders.get(a["mgr"], wo.number)
-    assert (now.title, now.priority, now.status) == ("门禁完全不开", "P2", "new")
+    assert (now.title, now.priority, now.status) == (typed("门禁完全不开"), "P2", "new")
 
 
 def test_numbers_are_unique_across_concurrent_consoles(
