@@ -7,7 +7,7 @@ import argparse
 import logging
 import os
 import sys
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
@@ -15,6 +15,7 @@ from ..domain.bounds import ID_MAX, check_year
 from ..domain.errors import ValidationError
 from ..domain.messages import LANGUAGES, render
 from .common import (
+    LOCAL,
     Subparsers,
     add_db_option,
     add_format_option,
@@ -216,7 +217,12 @@ def register(sub: Subparsers) -> None:
 
 
 def _iso(value: datetime | None) -> str:
-    return "" if value is None else value.isoformat(timespec="seconds")
+    """An instant in the console's time zone (stored in UTC)."""
+    if value is None:
+        return ""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(LOCAL).isoformat(timespec="seconds")
 
 
 def cmd_poll(args: argparse.Namespace) -> int:

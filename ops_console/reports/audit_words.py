@@ -166,6 +166,15 @@ FIELDS: Mapping[str, tuple[str, str]] = {
     "organization": ("单位", "Organization"),
     "failed_logins": ("登录失败次数", "Failed sign-ins"),
     "terms": ("条款", "Terms"),
+    "stops_clock": ("挂起停表原因", "Holds that stop the clock"),
+    "active": ("启用", "Active"),
+    "checklist": ("检查清单", "Checklist"),
+    "every_days": ("间隔天数", "Every (days)"),
+    "day_of_month": ("每月日期", "Day of the month"),
+    "auth_proto": ("认证协议", "Auth protocol"),
+    "priv_proto": ("加密协议", "Privacy protocol"),
+    "user": ("用户", "User"),
+    "verification": ("核验", "Verification"),
 }
 
 SYSTEM_ACTOR = ("系统", "system")

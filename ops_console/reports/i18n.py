@@ -320,7 +320,7 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "1. Calendar: each priority's targets run on the calendar its terms name: 24x7, or working hours per weekday "
         "(see 'The calendar in full'). All times are in the contract's time zone {tz}. Business time between two "
         "instants = the length of their overlap with the calendar's working intervals.\n"
-        "2. Holidays and make-up days: a holiday is a whole day off; a make-up working day (调休) is worked with the "
+        "2. Holidays and make-up days: a holiday is a whole day off; a make-up working day is worked with the "
         "hours of the weekday it names.\n"
         "3. Response time: business time from creation to the first accept, minus business time on a clock-stopping "
         "hold before that accept.\n"
@@ -350,7 +350,7 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "percentage point, added to the month's penalty.\n"
         "12. Monthly cap: a contract's penalties in one calendar month (SLA and availability together) are capped "
         "at cap ratio x monthly fee; the uncapped sum is shown beside the capped one.\n"
-        "13. Payable = monthly fee - penalties after the cap (in the Chinese statement also in capitals, 大写).\n"
+        "13. Payable = monthly fee - penalties after the cap (in the Chinese statement also in Chinese capital numerals).\n"
         "14. Numbers and revisions: a statement is numbered contract-YYYYMM-revision (e.g. HB-2026-202611-01), "
         "unique per contract and month. Issuing keeps every figure with its SHA-256; printing the month again says "
         "which revision it matches, and figures changed by late records are issued as a new revision ('Revision 2 "
@@ -449,7 +449,7 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     "st.col.per_breach": ("每次超时(元)", "Per breach (CNY)"),
     "st.col.per_hour": ("每超时1小时(元)", "Per started hour (CNY)"),
     "st.col.warning": ("预警比例", "Warning ratio"),
-    "st.term.cleaning": ("清运(cleaning)", "cleaning"),
+    "st.term.cleaning": ("清运工单", "Cleaning orders"),
     "st.always": ("7×24 小时", "24×7"),
     "st.stops_all": (
         "挂起停表：全部挂起原因均停止计时（合同未另行约定）。",
@@ -697,6 +697,41 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     "mnt.scope_all": ("合同全部社区", "all its communities"),
     "mnt.scope_rows": ("仅 {c} 的工单", "{c} only"),
     "mnt.no_device": ("未关联设备", "no device"),
+    # the work-order table of the CSV files (sla, maintenance)
+    "csv.orders": ("工单明细", "Work orders"),
+    "csv.number": ("工单号", "Number"),
+    "csv.priority": ("优先级", "Priority"),
+    "csv.status": ("状态", "Status"),
+    "csv.kind": ("类型", "Kind"),
+    "csv.source": ("来源", "Source"),
+    "csv.device": ("设备", "Device"),
+    "csv.category": ("设备类别", "Category"),
+    "csv.community": ("社区", "Community"),
+    "csv.contract": ("合同", "Contract"),
+    "csv.location": ("位置", "Location"),
+    "csv.created_at": ("创建时间", "Created"),
+    "csv.resolved_at": ("解决时间", "Resolved"),
+    "csv.response_minutes": ("响应用时(分)", "Response (min)"),
+    "csv.resolution_minutes": ("解决用时(分)", "Resolution (min)"),
+    "csv.response_breached": ("响应超时", "Response breached"),
+    "csv.resolution_breached": ("解决超时", "Resolution breached"),
+    "csv.minutes_late_before": ("期初已超时(分)", "Late before the period (min)"),
+    "csv.minutes_late": ("超时(分)", "Late (min)"),
+    "csv.penalty_before": ("此前已计违约金(元)", "Charged before (CNY)"),
+    "csv.penalty": ("本期违约金(元)", "Charged this period (CNY)"),
+    "csv.carried_over": ("跨期未解决", "Carried over"),
+    "csv.labour_minutes": ("人工(分钟)", "Labour (min)"),
+    "csv.parts_cost": ("备件费用(元)", "Parts (CNY)"),
+    "wo.status.new": ("新建", "new"),
+    "wo.status.assigned": ("已派单", "assigned"),
+    "wo.status.in_progress": ("处理中", "in progress"),
+    "wo.status.on_hold": ("挂起", "on hold"),
+    "wo.status.resolved": ("已解决", "resolved"),
+    "wo.status.closed": ("已关闭", "closed"),
+    "wo.status.cancelled": ("已取消", "cancelled"),
+    "wo.kind.repair": ("维修", "repair"),
+    "wo.kind.inspection": ("巡检", "inspection"),
+    "wo.kind.cleaning": ("清运", "cleaning"),
     "source.alarm": ("设备告警", "alarm"),
     "source.liaison": ("社区联络员", "liaison"),
     "source.resident_phone": ("居民电话", "resident phone"),
@@ -777,6 +812,14 @@ class Messages:
     def msg(self, message: Msg | None) -> str:
         """A stored message (an alarm's, a work order's title or note) in this language."""
         return "" if message is None else render(message, self.lang)
+
+    def yes_no(self, value: bool) -> str:
+        """A yes/no cell: 是/否, yes/no."""
+        return self("yes" if value else "no")
+
+    def code(self, group: str, value: str | None) -> str:
+        """An enum's code in words (``wo.status.closed`` → 已关闭); an unknown code as it is."""
+        return "" if value is None else self.get(f"{group}.{value}", str(value))
 
     def get(self, key: str, default: str) -> str:
         """Return the message for ``key``, or ``default`` when the table has none."""

@@ -483,29 +483,32 @@ def build(ctx: ReportContext) -> ReportBody:
         story += photos
 
     order_headers = [
-        "number",
-        "kind",
-        "source",
-        "status",
-        "priority",
-        "device",
-        "category",
-        "community",
-        "contract",
-        "created_at",
-        "resolved_at",
-        "labour_minutes",
-        "parts_cost",
+        m(f"csv.{k}")
+        for k in (
+            "number",
+            "kind",
+            "source",
+            "status",
+            "priority",
+            "device",
+            "category",
+            "community",
+            "contract",
+            "created_at",
+            "resolved_at",
+            "labour_minutes",
+            "parts_cost",
+        )
     ]
     order_rows = (
         (
             o.number,
-            o.kind,
-            o.source,
-            o.status,
+            m.code("wo.kind", o.kind),
+            src_label(o.source),
+            m.code("wo.status", o.status),
             o.priority,
             o.device or "",
-            o.category or "",
+            cat_label(o.category) if o.category else "",
             o.community,
             o.contract or "",
             ctx.local(o.created_at, "%Y-%m-%d %H:%M:%S"),
@@ -526,7 +529,7 @@ def build(ctx: ReportContext) -> ReportBody:
             CsvTable(m("mnt.mttr_section"), mttr_headers, mttr_rows),
             CsvTable(m("mnt.preventive"), prev_headers, prev_rows),
             CsvTable(m("mnt.costs"), cost_headers, cost_rows),
-            CsvTable("work_orders", order_headers, order_rows),
+            CsvTable(m("csv.orders"), order_headers, order_rows),
         ],
         figures={
             "created": len(orders),

@@ -67,9 +67,11 @@ def contract_code(ctx: ReportContext) -> str:
     if len(contracts) == 1:
         ctx.contract = contracts[0]
         return str(contracts[0].code)
-    codes = ", ".join(sorted(c.code for c in contracts)) or "none"
-    raise ValidationError(
-        f"the SLA statement is per contract: give --contract CODE (contracts in scope: {codes})"
+    codes = ", ".join(sorted(c.code for c in contracts)) or "-"
+    # the console's Reports page and the command line (--contract) both show this
+    raise ValidationError.of(
+        "the SLA statement is per contract: choose one of the contracts in scope ({codes})",
+        codes=codes,
     )
 
 
@@ -879,41 +881,44 @@ def render(ctx: ReportContext, st: Statement) -> ReportBody:
     story += _signoff(ctx, st)
 
     order_headers = [
-        "number",
-        "priority",
-        "status",
-        "device",
-        "location",
-        "created_at",
-        "resolved_at",
-        "response_minutes",
-        "resolution_minutes",
-        "response_breached",
-        "resolution_breached",
-        "minutes_late_before",
-        "minutes_late",
-        "penalty_before",
-        "penalty",
-        "carried_over",
+        m(f"csv.{k}")
+        for k in (
+            "number",
+            "priority",
+            "status",
+            "device",
+            "location",
+            "created_at",
+            "resolved_at",
+            "response_minutes",
+            "resolution_minutes",
+            "response_breached",
+            "resolution_breached",
+            "minutes_late_before",
+            "minutes_late",
+            "penalty_before",
+            "penalty",
+            "carried_over",
+        )
     ]
     order_rows = (
         (
             o.number,
             o.priority,
-            o.status,
+            m.code("wo.status", o.status),
             o.device_tag or "",
             o.location,
             ctx.local(o.created_at, "%Y-%m-%d %H:%M:%S"),
             ctx.local(o.resolved_at, "%Y-%m-%d %H:%M:%S"),
             mins(o.response_minutes),
             mins(o.resolution_minutes),
-            o.response_breached,
-            o.resolution_breached,
+            m.yes_no(o.response_breached),
+            m.yes_no(o.resolution_breached),
             mins(o.minutes_late_before),
             mins(o.minutes_late),
             money(o.penalty_before),
             money(o.penalty),
-            o.carried_over,
+            m.yes_no(o.carried_over),
         )
         for o in st.report.rows
     )
@@ -921,7 +926,7 @@ def render(ctx: ReportContext, st: Statement) -> ReportBody:
     tables = [
         CsvTable(m("sla.by_priority"), prio_headers, _by_priority(st)),
         CsvTable(m("sla.months"), month_headers, month_rows),
-        CsvTable("work_orders", order_headers, order_rows),
+        CsvTable(m("csv.orders"), order_headers, order_rows),
         CsvTable(m("sla.pauses"), pause_headers, pause_rows),
     ]
     if av_rows:

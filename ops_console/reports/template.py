@@ -34,7 +34,6 @@ from reportlab.platypus import (
     KeepTogether,
     PageTemplate,
     Paragraph,
-    Spacer,
     Table,
     TableStyle,
 )
@@ -586,38 +585,6 @@ def figures_block(pairs: Sequence[tuple[str, ...]], styles: Styles, columns: int
         )
     )
     return t
-
-
-def signoff_block(
-    parties: Sequence[str], styles: Styles, sign: str, seal: str, dated: str
-) -> Flowable:
-    """Return side-by-side sign-off boxes, one per party (signature, seal, date)."""
-    cells = []
-    for party in parties:
-        cells.append(
-            [
-                para(party, styles.h2),
-                Spacer(1, 4 * mm),
-                para(f"{sign}：________________", styles.body),
-                Spacer(1, 10 * mm),
-                para(f"{seal}：", styles.body),
-                Spacer(1, 12 * mm),
-                para(f"{dated}：______年____月____日", styles.body),
-            ]
-        )
-    t = Table([cells], colWidths=[CONTENT_WIDTH / len(parties)] * len(parties))
-    t.setStyle(
-        TableStyle(
-            [
-                ("BOX", (0, 0), (-1, -1), 0.6, NAVY),
-                ("INNERGRID", (0, 0), (-1, -1), 0.6, NAVY),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("TOPPADDING", (0, 0), (-1, -1), 6),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
-            ]
-        )
-    )
-    return KeepTogether([t])
 
 
 SEAL_SIZE = 42 * mm

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from ..domain.messages import Msg
 from .i18n import (
     CRITICALITY,
     HOLD_REASONS,
@@ -27,6 +28,7 @@ from .i18n import (
     tr,
 )
 from .widgets import local
+from .workorder_text import words
 
 AUDIT_ACTIONS = {
     "workorder.create": N("Work order created"),
@@ -182,6 +184,14 @@ FIELDS = {
     "effective_from": N("Effective from"),
     "terms": N("Terms"),
     "phone": N("Phone"),
+    "stops_clock": N("Holds that stop the clock"),
+    "active": N("Active"),
+    "checklist": N("Checklist"),
+    "every_days": N("Every (days)"),
+    "day_of_month": N("Day of the month"),
+    "auth_proto": N("Auth protocol"),
+    "priv_proto": N("Privacy protocol"),
+    "user": N("User"),
 }
 # values shown through a label table (by field name)
 VALUE_TABLES = {
@@ -207,6 +217,12 @@ class Names:
     organizations: dict[int, str] = field(default_factory=dict)
     contracts: dict[int, str] = field(default_factory=dict)
     policies: dict[int, str] = field(default_factory=dict)
+    categories: dict[str, str] = field(default_factory=dict)  # device category code → name
+
+
+def actor_text(login: str) -> str:
+    """Who acted: a login as stored, the console's own steps as "system" in words."""
+    return tr("system") if login == "system" else login
 
 
 def action_label(code: str) -> str:
@@ -273,6 +289,13 @@ def value_text(key: str, value: Any, names: Names) -> str:
         return table.get(_id(value) or -1, str(value))
     if key in VALUE_TABLES and isinstance(value, str):
         return label(VALUE_TABLES[key], value)
+    if key in ("category", "category_code", "categories") and isinstance(value, str):
+        return names.categories.get(value, value)
+    if isinstance(value, dict) and "code" in value:  # a message stored as code + parameters
+        try:
+            return words(Msg.from_json(value))
+        except (KeyError, TypeError, ValueError):
+            pass
     if isinstance(value, list):
         return ", ".join(value_text(key, v, names) for v in value)
     if isinstance(value, dict):

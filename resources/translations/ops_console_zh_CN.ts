@@ -96,281 +96,281 @@ Double-click to open</source>
       <translation>正在保存…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="32" />
+      <location filename="../../ops_console/ui/audit_text.py" line="34" />
       <source>Work order created</source>
       <translation>工单已创建</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="33" />
+      <location filename="../../ops_console/ui/audit_text.py" line="35" />
       <source>Work order assigned</source>
       <translation>工单已派单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="34" />
+      <location filename="../../ops_console/ui/audit_text.py" line="36" />
       <source>Work order reassigned</source>
       <translation>工单已改派</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="35" />
+      <location filename="../../ops_console/ui/audit_text.py" line="37" />
       <source>Work order accepted</source>
       <translation>工单已接单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="36" />
+      <location filename="../../ops_console/ui/audit_text.py" line="38" />
       <source>Work order put on hold</source>
       <translation>工单已挂起</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="37" />
+      <location filename="../../ops_console/ui/audit_text.py" line="39" />
       <source>Work order resumed</source>
       <translation>工单已恢复</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="38" />
+      <location filename="../../ops_console/ui/audit_text.py" line="40" />
       <source>Work order resolved</source>
       <translation>工单已解决</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="39" />
+      <location filename="../../ops_console/ui/audit_text.py" line="41" />
       <source>Work order closed</source>
       <translation>工单已关闭</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="40" />
+      <location filename="../../ops_console/ui/audit_text.py" line="42" />
       <source>Work order reopened</source>
       <translation>工单已重新打开</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="41" />
+      <location filename="../../ops_console/ui/audit_text.py" line="43" />
       <source>Work order cancelled</source>
       <translation>工单已取消</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="42" />
+      <location filename="../../ops_console/ui/audit_text.py" line="44" />
       <source>Work order edited</source>
       <translation>工单已编辑</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="43" />
+      <location filename="../../ops_console/ui/audit_text.py" line="45" />
       <source>Part recorded</source>
       <translation>登记备件</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="44" />
+      <location filename="../../ops_console/ui/audit_text.py" line="46" />
       <source>Labour time recorded</source>
       <translation>登记工时</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="45" />
+      <location filename="../../ops_console/ui/audit_text.py" line="47" />
       <source>Alarm repeated on an open work order</source>
       <translation>告警在未完成工单上重复出现</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="46" />
+      <location filename="../../ops_console/ui/audit_text.py" line="48" />
       <source>Device recovered</source>
       <translation>设备已恢复</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="47" />
+      <location filename="../../ops_console/ui/audit_text.py" line="49" />
       <location filename="../../ops_console/ui/pages/dashboard.py" line="171" />
       <source>SLA at risk</source>
       <translation>SLA 有风险</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="48" />
+      <location filename="../../ops_console/ui/audit_text.py" line="50" />
       <location filename="../../ops_console/ui/pages/dashboard.py" line="172" />
       <source>SLA breached</source>
       <translation>SLA 已违约</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="49" />
+      <location filename="../../ops_console/ui/audit_text.py" line="51" />
       <source>Device added</source>
       <translation>新增设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="50" />
+      <location filename="../../ops_console/ui/audit_text.py" line="52" />
       <source>Device changed</source>
       <translation>修改设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="51" />
+      <location filename="../../ops_console/ui/audit_text.py" line="53" />
       <source>Device retired</source>
       <translation>设备已报废</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="52" />
+      <location filename="../../ops_console/ui/audit_text.py" line="54" />
       <source>Alarm raised</source>
       <translation>产生告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="53" />
+      <location filename="../../ops_console/ui/audit_text.py" line="55" />
       <source>Alarm escalated</source>
       <translation>告警升级</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="54" />
+      <location filename="../../ops_console/ui/audit_text.py" line="56" />
       <source>Alarm cleared</source>
       <translation>告警已清除</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="55" />
+      <location filename="../../ops_console/ui/audit_text.py" line="57" />
       <source>Alarm acknowledged</source>
       <translation>告警已确认</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="56" />
+      <location filename="../../ops_console/ui/audit_text.py" line="58" />
       <source>Care alert raised</source>
       <translation>产生关爱告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="57" />
+      <location filename="../../ops_console/ui/audit_text.py" line="59" />
       <source>Care alert acknowledged</source>
       <translation>关爱告警已确认</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="58" />
+      <location filename="../../ops_console/ui/audit_text.py" line="60" />
       <source>Care alert closed</source>
       <translation>关怀告警已关闭</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="59" />
+      <location filename="../../ops_console/ui/audit_text.py" line="61" />
       <source>Maintenance window added</source>
       <translation>新增维护窗口</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="60" />
+      <location filename="../../ops_console/ui/audit_text.py" line="62" />
       <source>SNMP credential stored</source>
       <translation>保存 SNMP 凭据</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="61" />
+      <location filename="../../ops_console/ui/audit_text.py" line="63" />
       <source>Preventive plan added</source>
       <translation>新增预防性维护计划</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="62" />
+      <location filename="../../ops_console/ui/audit_text.py" line="64" />
       <source>Preventive plan changed</source>
       <translation>预防性维护计划已修改</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="63" />
+      <location filename="../../ops_console/ui/audit_text.py" line="65" />
       <source>Preventive plan paused</source>
       <translation>预防性维护计划已暂停</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="64" />
+      <location filename="../../ops_console/ui/audit_text.py" line="66" />
       <source>Preventive plan resumed</source>
       <translation>预防性维护计划已恢复</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="65" />
+      <location filename="../../ops_console/ui/audit_text.py" line="67" />
       <source>User added</source>
       <translation>新增用户</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="66" />
+      <location filename="../../ops_console/ui/audit_text.py" line="68" />
       <source>Account locked</source>
       <translation>账户已锁定</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="67" />
+      <location filename="../../ops_console/ui/audit_text.py" line="69" />
       <source>Account unlocked</source>
       <translation>账户已解锁</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="68" />
+      <location filename="../../ops_console/ui/audit_text.py" line="70" />
       <source>User's role changed</source>
       <translation>用户角色已修改</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="69" />
+      <location filename="../../ops_console/ui/audit_text.py" line="71" />
       <source>User's communities changed</source>
       <translation>用户所属社区已修改</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="70" />
+      <location filename="../../ops_console/ui/audit_text.py" line="72" />
       <source>User disabled</source>
       <translation>用户已停用</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="71" />
+      <location filename="../../ops_console/ui/audit_text.py" line="73" />
       <source>User enabled</source>
       <translation>用户已启用</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="72" />
+      <location filename="../../ops_console/ui/audit_text.py" line="74" />
       <source>Password changed</source>
       <translation>密码已修改</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="73" />
+      <location filename="../../ops_console/ui/audit_text.py" line="75" />
       <source>Community added</source>
       <translation>新增社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="74" />
+      <location filename="../../ops_console/ui/audit_text.py" line="76" />
       <source>Community changed</source>
       <translation>社区信息已修改</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="75" />
+      <location filename="../../ops_console/ui/audit_text.py" line="77" />
       <source>Zone added</source>
       <translation>新增区域</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="76" />
+      <location filename="../../ops_console/ui/audit_text.py" line="78" />
       <source>Organization added</source>
       <translation>新增单位</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="77" />
+      <location filename="../../ops_console/ui/audit_text.py" line="79" />
       <source>Contract added</source>
       <translation>新增合同</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="78" />
+      <location filename="../../ops_console/ui/audit_text.py" line="80" />
       <source>Contract changed</source>
       <translation>修改合同</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="79" />
+      <location filename="../../ops_console/ui/audit_text.py" line="81" />
       <source>SLA policy version added</source>
       <translation>新增 SLA 策略版本</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="80" />
+      <location filename="../../ops_console/ui/audit_text.py" line="82" />
       <source>Course added</source>
       <translation>新增课程</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="81" />
+      <location filename="../../ops_console/ui/audit_text.py" line="83" />
       <source>Course changed</source>
       <translation>修改课程</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="82" />
+      <location filename="../../ops_console/ui/audit_text.py" line="84" />
       <source>Training recorded</source>
       <translation>登记培训</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="83" />
+      <location filename="../../ops_console/ui/audit_text.py" line="85" />
       <source>Training record changed</source>
       <translation>修改培训记录</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="84" />
+      <location filename="../../ops_console/ui/audit_text.py" line="86" />
       <source>Old audit entries archived</source>
       <translation>旧审计条目已归档</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="87" />
+      <location filename="../../ops_console/ui/audit_text.py" line="89" />
       <location filename="../../ops_console/ui/pages/alarms.py" line="76" />
       <source>Work order</source>
       <translation>工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="88" />
-      <location filename="../../ops_console/ui/audit_text.py" line="129" />
+      <location filename="../../ops_console/ui/audit_text.py" line="90" />
+      <location filename="../../ops_console/ui/audit_text.py" line="131" />
       <location filename="../../ops_console/ui/pages/alarms.py" line="73" />
       <location filename="../../ops_console/ui/pages/device_detail.py" line="59" />
       <location filename="../../ops_console/ui/pages/device_detail.py" line="66" />
@@ -378,43 +378,44 @@ Double-click to open</source>
       <translation>设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="89" />
-      <location filename="../../ops_console/ui/audit_text.py" line="137" />
+      <location filename="../../ops_console/ui/audit_text.py" line="91" />
+      <location filename="../../ops_console/ui/audit_text.py" line="139" />
       <location filename="../../ops_console/ui/i18n.py" line="114" />
       <source>Alarm</source>
       <translation>告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="90" />
+      <location filename="../../ops_console/ui/audit_text.py" line="92" />
       <source>Care alert</source>
       <translation>关爱告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="91" />
+      <location filename="../../ops_console/ui/audit_text.py" line="93" />
       <source>Maintenance window</source>
       <translation>维护窗口</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="92" />
+      <location filename="../../ops_console/ui/audit_text.py" line="94" />
       <source>SNMP credential</source>
       <translation>SNMP 凭据</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="93" />
+      <location filename="../../ops_console/ui/audit_text.py" line="95" />
       <source>Preventive plan</source>
       <translation>预防性维护计划</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="94" />
-      <location filename="../../ops_console/ui/models/audit.py" line="19" />
-      <location filename="../../ops_console/ui/pages/audit.py" line="57" />
+      <location filename="../../ops_console/ui/audit_text.py" line="96" />
+      <location filename="../../ops_console/ui/audit_text.py" line="194" />
+      <location filename="../../ops_console/ui/models/audit.py" line="27" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="65" />
       <source>User</source>
       <translation>用户</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="95" />
-      <location filename="../../ops_console/ui/audit_text.py" line="124" />
-      <location filename="../../ops_console/ui/audit_text.py" line="125" />
+      <location filename="../../ops_console/ui/audit_text.py" line="97" />
+      <location filename="../../ops_console/ui/audit_text.py" line="126" />
+      <location filename="../../ops_console/ui/audit_text.py" line="127" />
       <location filename="../../ops_console/ui/models/devices.py" line="37" />
       <location filename="../../ops_console/ui/models/workorders.py" line="45" />
       <location filename="../../ops_console/ui/pages/alarms.py" line="74" />
@@ -426,80 +427,80 @@ Double-click to open</source>
       <translation>社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="96" />
+      <location filename="../../ops_console/ui/audit_text.py" line="98" />
       <location filename="../../ops_console/ui/pages/settings.py" line="391" />
       <location filename="../../ops_console/ui/pages/users.py" line="19" />
       <source>Organization</source>
       <translation>单位</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="97" />
-      <location filename="../../ops_console/ui/audit_text.py" line="127" />
+      <location filename="../../ops_console/ui/audit_text.py" line="99" />
+      <location filename="../../ops_console/ui/audit_text.py" line="129" />
       <location filename="../../ops_console/ui/pages/contracts.py" line="16" />
       <location filename="../../ops_console/ui/pages/sla.py" line="105" />
       <source>Contract</source>
       <translation>合同</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="98" />
-      <location filename="../../ops_console/ui/audit_text.py" line="128" />
+      <location filename="../../ops_console/ui/audit_text.py" line="100" />
+      <location filename="../../ops_console/ui/audit_text.py" line="130" />
       <location filename="../../ops_console/ui/pages/contracts.py" line="16" />
       <source>SLA policy</source>
       <translation>SLA 策略</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="99" />
+      <location filename="../../ops_console/ui/audit_text.py" line="101" />
       <source>Course</source>
       <translation>课程</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="100" />
+      <location filename="../../ops_console/ui/audit_text.py" line="102" />
       <source>Training record</source>
       <translation>培训记录</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="101" />
+      <location filename="../../ops_console/ui/audit_text.py" line="103" />
       <source>Audit archive</source>
       <translation>审计归档</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="104" />
+      <location filename="../../ops_console/ui/audit_text.py" line="106" />
       <source>First entry</source>
       <translation>首条</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="105" />
+      <location filename="../../ops_console/ui/audit_text.py" line="107" />
       <source>Last entry</source>
       <translation>末条</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="106" />
+      <location filename="../../ops_console/ui/audit_text.py" line="108" />
       <source>Entries</source>
       <translation>条目数</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="107" />
+      <location filename="../../ops_console/ui/audit_text.py" line="109" />
       <location filename="../../ops_console/ui/dialogs/contract_import.py" line="121" />
       <source>File</source>
       <translation>文件</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="108" />
+      <location filename="../../ops_console/ui/audit_text.py" line="110" />
       <source>File SHA-256</source>
       <translation>文件 SHA-256</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="109" />
+      <location filename="../../ops_console/ui/audit_text.py" line="111" />
       <source>Previous hash</source>
       <translation>前一哈希</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="110" />
+      <location filename="../../ops_console/ui/audit_text.py" line="112" />
       <source>Last hash</source>
       <translation>末条哈希</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="111" />
+      <location filename="../../ops_console/ui/audit_text.py" line="113" />
       <location filename="../../ops_console/ui/models/devices.py" line="40" />
       <location filename="../../ops_console/ui/models/workorders.py" line="43" />
       <location filename="../../ops_console/ui/pages/sla.py" line="131" />
@@ -507,62 +508,62 @@ Double-click to open</source>
       <translation>状态</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="112" />
-      <location filename="../../ops_console/ui/audit_text.py" line="113" />
+      <location filename="../../ops_console/ui/audit_text.py" line="114" />
+      <location filename="../../ops_console/ui/audit_text.py" line="115" />
       <location filename="../../ops_console/ui/models/workorders.py" line="46" />
       <source>Assignee</source>
       <translation>负责人</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="114" />
+      <location filename="../../ops_console/ui/audit_text.py" line="116" />
       <source>Automatic</source>
       <translation>自动</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="115" />
+      <location filename="../../ops_console/ui/audit_text.py" line="117" />
       <source>Note</source>
       <translation>备注</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="116" />
+      <location filename="../../ops_console/ui/audit_text.py" line="118" />
       <source>Hold reason</source>
       <translation>挂起原因</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="117" />
+      <location filename="../../ops_console/ui/audit_text.py" line="119" />
       <source>Override reason</source>
       <translation>越权原因</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="118" />
+      <location filename="../../ops_console/ui/audit_text.py" line="120" />
       <source>Verification</source>
       <translation>验收</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="119" />
+      <location filename="../../ops_console/ui/audit_text.py" line="121" />
       <location filename="../../ops_console/ui/pages/care.py" line="40" />
       <source>Outcome</source>
       <translation>处置结果</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="120" />
+      <location filename="../../ops_console/ui/audit_text.py" line="122" />
       <source>Closed at</source>
       <translation>关闭时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="121" />
+      <location filename="../../ops_console/ui/audit_text.py" line="123" />
       <location filename="../../ops_console/ui/models/workorders.py" line="44" />
       <location filename="../../ops_console/ui/pages/sla.py" line="132" />
       <source>Title</source>
       <translation>标题</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="122" />
+      <location filename="../../ops_console/ui/audit_text.py" line="124" />
       <source>Description</source>
       <translation>描述</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="123" />
+      <location filename="../../ops_console/ui/audit_text.py" line="125" />
       <location filename="../../ops_console/ui/models/plans.py" line="21" />
       <location filename="../../ops_console/ui/models/workorders.py" line="42" />
       <location filename="../../ops_console/ui/pages/sla.py" line="130" />
@@ -571,7 +572,7 @@ Double-click to open</source>
       <translation>优先级</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="126" />
+      <location filename="../../ops_console/ui/audit_text.py" line="128" />
       <location filename="../../ops_console/ui/pages/communities.py" line="26" />
       <location filename="../../ops_console/ui/pages/communities.py" line="44" />
       <location filename="../../ops_console/ui/pages/contracts.py" line="16" />
@@ -582,76 +583,76 @@ Double-click to open</source>
       <translation>社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="130" />
+      <location filename="../../ops_console/ui/audit_text.py" line="132" />
       <location filename="../../ops_console/ui/models/plans.py" line="20" />
       <location filename="../../ops_console/ui/pages/care.py" line="33" />
-      <location filename="../../ops_console/ui/pages/credentials.py" line="16" />
+      <location filename="../../ops_console/ui/pages/credentials.py" line="17" />
       <source>Kind</source>
       <translation>类型</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="131" />
+      <location filename="../../ops_console/ui/audit_text.py" line="133" />
       <source>Source</source>
       <translation>来源</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="132" />
+      <location filename="../../ops_console/ui/audit_text.py" line="134" />
       <source>Resident contact</source>
       <translation>居民联系方式</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="133" />
+      <location filename="../../ops_console/ui/audit_text.py" line="135" />
       <source>Part</source>
       <translation>备件</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="134" />
+      <location filename="../../ops_console/ui/audit_text.py" line="136" />
       <source>Quantity</source>
       <translation>数量</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="135" />
+      <location filename="../../ops_console/ui/audit_text.py" line="137" />
       <source>Unit cost</source>
       <translation>单价</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="136" />
+      <location filename="../../ops_console/ui/audit_text.py" line="138" />
       <source>Labour (minutes)</source>
       <translation>工时（分钟）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="138" />
+      <location filename="../../ops_console/ui/audit_text.py" line="140" />
       <source>Rule</source>
       <translation>规则</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="139" />
+      <location filename="../../ops_console/ui/audit_text.py" line="141" />
       <source>Repeats</source>
       <translation>重复次数</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="140" />
+      <location filename="../../ops_console/ui/audit_text.py" line="142" />
       <source>Device recovered at</source>
       <translation>设备恢复时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="141" />
+      <location filename="../../ops_console/ui/audit_text.py" line="143" />
       <source>Clock</source>
       <translation>计时</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="142" />
+      <location filename="../../ops_console/ui/audit_text.py" line="144" />
       <source>Notified</source>
       <translation>通知对象</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="143" />
+      <location filename="../../ops_console/ui/audit_text.py" line="145" />
       <location filename="../../ops_console/ui/models/devices.py" line="34" />
       <source>Asset tag</source>
       <translation>资产编号</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="144" />
+      <location filename="../../ops_console/ui/audit_text.py" line="146" />
       <location filename="../../ops_console/ui/models/devices.py" line="35" />
       <location filename="../../ops_console/ui/pages/pollers.py" line="55" />
       <location filename="../../ops_console/ui/pages/settings.py" line="389" />
@@ -659,118 +660,118 @@ Double-click to open</source>
       <translation>名称</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="145" />
+      <location filename="../../ops_console/ui/audit_text.py" line="147" />
       <location filename="../../ops_console/ui/models/devices.py" line="36" />
       <source>Category</source>
       <translation>类别</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="146" />
+      <location filename="../../ops_console/ui/audit_text.py" line="148" />
       <location filename="../../ops_console/ui/models/devices.py" line="38" />
       <source>Zone</source>
       <translation>区域</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="147" />
+      <location filename="../../ops_console/ui/audit_text.py" line="149" />
       <location filename="../../ops_console/ui/pages/care.py" line="37" />
       <source>Location</source>
       <translation>位置</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="148" />
+      <location filename="../../ops_console/ui/audit_text.py" line="150" />
       <source>Vendor</source>
       <translation>厂商</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="149" />
+      <location filename="../../ops_console/ui/audit_text.py" line="151" />
       <source>Model</source>
       <translation>型号</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="150" />
+      <location filename="../../ops_console/ui/audit_text.py" line="152" />
       <source>Serial number</source>
       <translation>序列号</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="151" />
+      <location filename="../../ops_console/ui/audit_text.py" line="153" />
       <location filename="../../ops_console/ui/models/devices.py" line="42" />
       <location filename="../../ops_console/ui/pages/discovery.py" line="34" />
       <source>Address</source>
       <translation>地址</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="152" />
+      <location filename="../../ops_console/ui/audit_text.py" line="154" />
       <source>SNMP version</source>
       <translation>SNMP 版本</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="153" />
+      <location filename="../../ops_console/ui/audit_text.py" line="155" />
       <source>SNMP port</source>
       <translation>SNMP 端口</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="154" />
-      <location filename="../../ops_console/ui/pages/credentials.py" line="16" />
+      <location filename="../../ops_console/ui/audit_text.py" line="156" />
+      <location filename="../../ops_console/ui/pages/credentials.py" line="17" />
       <location filename="../../ops_console/ui/pages/discovery.py" line="76" />
       <source>Credential</source>
       <translation>凭据</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="155" />
+      <location filename="../../ops_console/ui/audit_text.py" line="157" />
       <source>Poll interval (s)</source>
       <translation>轮询间隔（秒）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="156" />
+      <location filename="../../ops_console/ui/audit_text.py" line="158" />
       <location filename="../../ops_console/ui/models/devices.py" line="41" />
       <source>Criticality</source>
       <translation>重要程度</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="157" />
+      <location filename="../../ops_console/ui/audit_text.py" line="159" />
       <source>Installed</source>
       <translation>安装日期</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="158" />
+      <location filename="../../ops_console/ui/audit_text.py" line="160" />
       <source>Warranty ends</source>
       <translation>保修截止</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="159" />
+      <location filename="../../ops_console/ui/audit_text.py" line="161" />
       <location filename="../../ops_console/ui/pages/alarms.py" line="75" />
       <source>Message</source>
       <translation>信息</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="160" />
+      <location filename="../../ops_console/ui/audit_text.py" line="162" />
       <location filename="../../ops_console/ui/pages/alarms.py" line="72" />
       <source>Severity</source>
       <translation>级别</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="161" />
+      <location filename="../../ops_console/ui/audit_text.py" line="163" />
       <source>Work kind</source>
       <translation>工作类型</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="162" />
+      <location filename="../../ops_console/ui/audit_text.py" line="164" />
       <source>From</source>
       <translation>开始</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="163" />
+      <location filename="../../ops_console/ui/audit_text.py" line="165" />
       <source>To</source>
       <translation>结束</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="164" />
+      <location filename="../../ops_console/ui/audit_text.py" line="166" />
       <location filename="../../ops_console/ui/dialogs/device.py" line="252" />
       <source>Reason</source>
       <translation>原因</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="165" />
+      <location filename="../../ops_console/ui/audit_text.py" line="167" />
       <location filename="../../ops_console/ui/dialogs/first_run.py" line="89" />
       <location filename="../../ops_console/ui/dialogs/login.py" line="62" />
       <location filename="../../ops_console/ui/pages/settings.py" line="388" />
@@ -778,147 +779,187 @@ Double-click to open</source>
       <translation>用户名</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="166" />
+      <location filename="../../ops_console/ui/audit_text.py" line="168" />
       <location filename="../../ops_console/ui/pages/settings.py" line="390" />
       <location filename="../../ops_console/ui/pages/users.py" line="19" />
       <source>Role</source>
       <translation>角色</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="167" />
+      <location filename="../../ops_console/ui/audit_text.py" line="169" />
       <location filename="../../ops_console/ui/pages/settings.py" line="393" />
       <source>Locked until</source>
       <translation>锁定至</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="168" />
+      <location filename="../../ops_console/ui/audit_text.py" line="170" />
       <location filename="../../ops_console/ui/pages/communities.py" line="15" />
       <source>Time zone</source>
       <translation>时区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="169" />
+      <location filename="../../ops_console/ui/audit_text.py" line="171" />
       <location filename="../../ops_console/ui/pages/communities.py" line="15" />
       <source>Zones</source>
       <translation>区域</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="170" />
+      <location filename="../../ops_console/ui/audit_text.py" line="172" />
       <source>Certificate</source>
       <translation>证书</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="171" />
+      <location filename="../../ops_console/ui/audit_text.py" line="173" />
       <source>Completed</source>
       <translation>完成日期</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="172" />
+      <location filename="../../ops_console/ui/audit_text.py" line="174" />
       <source>Expires</source>
       <translation>到期日期</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="173" />
+      <location filename="../../ops_console/ui/audit_text.py" line="175" />
       <source>Score</source>
       <translation>成绩</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="174" />
+      <location filename="../../ops_console/ui/audit_text.py" line="176" />
       <source>Valid (months)</source>
       <translation>有效期（月）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="175" />
+      <location filename="../../ops_console/ui/audit_text.py" line="177" />
       <source>Mandatory for</source>
       <translation>必修角色</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="176" />
+      <location filename="../../ops_console/ui/audit_text.py" line="178" />
       <source>Categories</source>
       <translation>设备类别</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="177" />
+      <location filename="../../ops_console/ui/audit_text.py" line="179" />
       <source>Starts</source>
       <translation>起始日期</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="178" />
+      <location filename="../../ops_console/ui/audit_text.py" line="180" />
       <source>Ends</source>
       <translation>截止日期</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="179" />
+      <location filename="../../ops_console/ui/audit_text.py" line="181" />
       <source>Monthly fee</source>
       <translation>月费</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="180" />
+      <location filename="../../ops_console/ui/audit_text.py" line="182" />
       <source>Penalty cap</source>
       <translation>罚金上限</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="181" />
+      <location filename="../../ops_console/ui/audit_text.py" line="183" />
       <source>Maintenance firm</source>
       <translation>维保单位</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="182" />
+      <location filename="../../ops_console/ui/audit_text.py" line="184" />
       <source>Effective from</source>
       <translation>生效时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="183" />
+      <location filename="../../ops_console/ui/audit_text.py" line="185" />
       <source>Terms</source>
       <translation>条款</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="184" />
+      <location filename="../../ops_console/ui/audit_text.py" line="186" />
       <source>Phone</source>
       <translation>电话</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="198" />
+      <location filename="../../ops_console/ui/audit_text.py" line="187" />
+      <source>Holds that stop the clock</source>
+      <translation>挂起停表原因</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="188" />
+      <source>Active</source>
+      <translation>启用</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="189" />
+      <source>Checklist</source>
+      <translation>检查清单</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="190" />
+      <source>Every (days)</source>
+      <translation>间隔天数</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="191" />
+      <source>Day of the month</source>
+      <translation>每月日期</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="192" />
+      <source>Auth protocol</source>
+      <translation>认证协议</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="193" />
+      <source>Privacy protocol</source>
+      <translation>加密协议</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="208" />
       <source>yes</source>
       <translation>是</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="198" />
+      <location filename="../../ops_console/ui/audit_text.py" line="208" />
       <source>no</source>
       <translation>否</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="289" />
+      <location filename="../../ops_console/ui/audit_text.py" line="225" />
+      <source>system</source>
+      <translation>系统</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/audit_text.py" line="312" />
       <source>Value</source>
       <translation>值</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="293" />
+      <location filename="../../ops_console/ui/audit_text.py" line="316" />
       <source>{field}: {value}</source>
       <translation>{field}：{value}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="326" />
+      <location filename="../../ops_console/ui/audit_text.py" line="349" />
       <source>Action code: {code}</source>
       <translation>操作代码：{code}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="327" />
+      <location filename="../../ops_console/ui/audit_text.py" line="350" />
       <source>Entity: {entity} {id}</source>
       <translation>对象：{entity} {id}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="328" />
+      <location filename="../../ops_console/ui/audit_text.py" line="351" />
       <source>Before (JSON): {json}</source>
       <translation>变更前（JSON）：{json}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="329" />
+      <location filename="../../ops_console/ui/audit_text.py" line="352" />
       <source>After (JSON): {json}</source>
       <translation>变更后（JSON）：{json}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="330" />
+      <location filename="../../ops_console/ui/audit_text.py" line="353" />
       <source>Hash: {hash}</source>
       <translation>哈希：{hash}</translation>
     </message>
@@ -1402,13 +1443,13 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/credential.py" line="54" />
-      <location filename="../../ops_console/ui/pages/credentials.py" line="22" />
+      <location filename="../../ops_console/ui/pages/credentials.py" line="23" />
       <source>SNMPv3 user</source>
       <translation>SNMPv3 用户</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/credential.py" line="55" />
-      <location filename="../../ops_console/ui/pages/credentials.py" line="24" />
+      <location filename="../../ops_console/ui/pages/credentials.py" line="25" />
       <source>Community (SNMP v1/v2c)</source>
       <translation>团体名（SNMP v1/v2c）</translation>
     </message>
@@ -3112,22 +3153,22 @@ Double-click to open</source>
       <translation>轮询器：于 {t} 停止</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/models/audit.py" line="19" />
+      <location filename="../../ops_console/ui/models/audit.py" line="27" />
       <source>Time</source>
       <translation>时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/models/audit.py" line="19" />
+      <location filename="../../ops_console/ui/models/audit.py" line="27" />
       <source>Action</source>
       <translation>操作</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/models/audit.py" line="19" />
+      <location filename="../../ops_console/ui/models/audit.py" line="27" />
       <source>Object</source>
       <translation>对象</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/models/audit.py" line="19" />
+      <location filename="../../ops_console/ui/models/audit.py" line="27" />
       <source>Change</source>
       <translation>变更</translation>
     </message>
@@ -3336,87 +3377,87 @@ Double-click to open</source>
       <translation>确认人</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="34" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="42" />
       <source>Audit</source>
       <translation>审计</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="45" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="53" />
       <source>Every change, chained by hashes: an edited or deleted entry breaks the chain.</source>
       <translation>每次变更都以哈希链相连：任何条目被修改或删除都会使链条断裂。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="47" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="55" />
       <source>&amp;Verify chain</source>
       <translation>校验哈希链(&amp;V)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="53" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="61" />
       <source>Verification result</source>
       <translation>校验结果</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="59" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="67" />
       <source>Every kind of object</source>
       <translation>全部对象类型</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="63" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="71" />
       <source>Every action</source>
       <translation>全部操作</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="80" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="88" />
       <source>&amp;Apply filters</source>
       <translation>应用筛选(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="88" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="96" />
       <source>Audit entries</source>
       <translation>审计条目</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="101" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="109" />
       <source>Entry details</source>
       <translation>条目详情</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="103" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="111" />
       <source>Select an entry to see every changed field and the record as it was hashed.</source>
       <translation>选择一条记录，查看每个变更字段以及参与哈希计算的原始记录。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="152" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="165" />
       <source>Verifying…</source>
       <translation>正在校验…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="68" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="76" />
       <source>User filter</source>
       <translation>用户筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="69" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="77" />
       <source>Object filter</source>
       <translation>对象筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="70" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="78" />
       <source>Action filter</source>
       <translation>操作筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="170" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="183" />
       <source>✔ The chain is intact: {n} entries checked. Fingerprint: {fp}</source>
       <translation>✔ 哈希链完整：已校验 {n} 条。指纹：{fp}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="179" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="192" />
       <source>✘ The chain is broken at entry {id}: {problem}</source>
       <translation>✘ 哈希链在第 {id} 条断裂：{problem}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="174" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="187" />
       <source>(entries 1–{n} are archived in files)</source>
       <translation>（第 1–{n} 条已归档到文件）</translation>
     </message>
@@ -3549,12 +3590,12 @@ Double-click to open</source>
       <translation>合同 {code} 已导入；SLA 策略版本 {v} 生效。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/credentials.py" line="16" />
+      <location filename="../../ops_console/ui/pages/credentials.py" line="17" />
       <source>Stored</source>
       <translation>保存情况</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/credentials.py" line="16" />
+      <location filename="../../ops_console/ui/pages/credentials.py" line="17" />
       <location filename="../../ops_console/ui/pages/dashboard.py" line="153" />
       <location filename="../../ops_console/ui/pages/devices.py" line="39" />
       <location filename="../../ops_console/ui/pages/devices.py" line="103" />
@@ -3563,47 +3604,47 @@ Double-click to open</source>
       <translation>设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/credentials.py" line="46" />
+      <location filename="../../ops_console/ui/pages/credentials.py" line="49" />
       <source>Credentials</source>
       <translation>凭据</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/credentials.py" line="30" />
+      <location filename="../../ops_console/ui/pages/credentials.py" line="31" />
       <source>not stored through the console</source>
       <translation>未通过本控制台保存</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/credentials.py" line="31" />
+      <location filename="../../ops_console/ui/pages/credentials.py" line="32" />
       <source>set on {date} by {name}</source>
       <translation>于 {date} 由 {name} 设置</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/credentials.py" line="56" />
+      <location filename="../../ops_console/ui/pages/credentials.py" line="59" />
       <source>The SNMP credentials devices are polled with. Secrets are entered here and kept in the secret store; they are never shown again, only when and by whom each was stored.</source>
       <translation>轮询设备所用的 SNMP 凭据。密钥在此录入并存入密钥库，之后不再显示，只显示何时由谁保存。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/credentials.py" line="62" />
+      <location filename="../../ops_console/ui/pages/credentials.py" line="65" />
       <source>SNMP credentials</source>
       <translation>SNMP 凭据</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/credentials.py" line="64" />
+      <location filename="../../ops_console/ui/pages/credentials.py" line="67" />
       <source>&amp;Store credential…</source>
       <translation>保存凭据(&amp;S)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/credentials.py" line="65" />
+      <location filename="../../ops_console/ui/pages/credentials.py" line="68" />
       <source>&amp;Replace…</source>
       <translation>替换(&amp;R)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/credentials.py" line="22" />
+      <location filename="../../ops_console/ui/pages/credentials.py" line="23" />
       <source>SNMPv3 user {user}</source>
       <translation>SNMPv3 用户 {user}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/credentials.py" line="89" />
+      <location filename="../../ops_console/ui/pages/credentials.py" line="92" />
       <source>Credential {name} stored in {where}.</source>
       <translation>凭据 {name} 已保存到 {where}。</translation>
     </message>
@@ -6967,6 +7008,11 @@ Double-click to open</source>
       <location filename="../../ops_console/reports/output.py" line="69" />
       <source>{what} {path}: cannot write: {reason}</source>
       <translation>{what} {path}：无法写入：{reason}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/reports/sla.py" line="72" />
+      <source>the SLA statement is per contract: choose one of the contracts in scope ({codes})</source>
+      <translation>SLA 结算单按合同出具：请从范围内的合同中选择一个（{codes}）</translation>
     </message>
   </context>
 </TS>

@@ -68,7 +68,7 @@ def test_maintenance_report_matches_the_services(rs, boss, tmp_path):
     raw = out_csv.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     lines = list(csv.reader(raw.decode("utf-8-sig").splitlines()))
-    assert ["# work_orders"] in lines and any(row and row[0] == "湖滨" for row in lines)
+    assert ["# 工单明细"] in lines and any(row and row[0] == "湖滨" for row in lines)
 
 
 def test_one_community_uses_its_contract_mttr_and_counts_parts(rs, manager, tmp_path):
@@ -166,7 +166,8 @@ def test_nothing_recorded_instead_of_zero_tables(rs, manager, tmp_path, lang):
     assert nothing in flat
     assert "0.00" not in text
     assert ("未登记" if lang == "zh_CN" else "none recorded") in flat  # the summary's boxes
-    summary = out_csv.read_bytes().decode("utf-8-sig").split("# work_orders")[0]
+    section = "# 工单明细" if lang == "zh_CN" else "# Work orders"
+    summary = out_csv.read_bytes().decode("utf-8-sig").split(section)[0]
     assert "0.00" not in summary  # the per-order lines below keep their 0.00
 
 

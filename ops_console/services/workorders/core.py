@@ -162,7 +162,7 @@ def new_order(
             "kind": kind,
             "source": source,
             "priority": priority,
-            "title": str(title),
+            "title": title.to_json() if isinstance(title, Msg) else title,
             "device": device.asset_tag if device is not None else None,
             "community_id": community_id,
             "contract_id": contract_id,
@@ -247,7 +247,7 @@ def apply_action(
     if reason_code:
         after["reason_code"] = reason_code
     if note:
-        after["note"] = str(note)
+        after["note"] = note.to_json() if isinstance(note, Msg) else note
     if override_reason:
         after["override_reason"] = override_reason
     after.update(audit_extra or {})

@@ -6,7 +6,15 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from ..audit_text import Names, action_label, change_lines, joined, object_name, raw_text
+from ..audit_text import (
+    Names,
+    action_label,
+    actor_text,
+    change_lines,
+    joined,
+    object_name,
+    raw_text,
+)
 from ..i18n import N, tr
 from ..widgets import local
 from .roles import OBJECT_ROLE, SORT_ROLE
@@ -99,7 +107,7 @@ class AuditTableModel(QAbstractTableModel):
             if col == TIME:
                 return local(e.at, "%Y-%m-%d %H:%M:%S")
             if col == USER:
-                return e.actor
+                return actor_text(e.actor)
             action, obj, lines = self.texts(e)
             return (action, obj, joined(lines))[col - ACTION]
         if role == Qt.ItemDataRole.ToolTipRole and col in (ACTION, OBJECT, CHANGE):

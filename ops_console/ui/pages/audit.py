@@ -20,9 +20,17 @@ from ...domain.errors import OpsError
 from ...services.audit import VerifyResult, witness
 from ...services.context import Actor
 from .. import style
-from ..audit_text import AUDIT_ACTIONS, ENTITIES, Names, action_label, entity_label, raw_text
+from ..audit_text import (
+    AUDIT_ACTIONS,
+    ENTITIES,
+    Names,
+    action_label,
+    actor_text,
+    entity_label,
+    raw_text,
+)
 from ..context import UiContext
-from ..i18n import N, tr
+from ..i18n import N, current_language, tr
 from ..models.audit import CHANGE, AuditTableModel
 from ..widgets import PageHeader, show_error
 from ..widgets import label as make_label
@@ -118,6 +126,11 @@ class AuditPage(Page):
         try:
             names.users = {u.id: u.username for u in services.accounts.list_users(actor)}
             names.communities = {c.id: c.name for c in services.accounts.list_communities(actor)}
+            zh = current_language().startswith("zh")
+            names.categories = {
+                code: (name_zh if zh else name_en) or code
+                for code, name_en, name_zh in services.inventory.categories()
+            }
             for c in services.contracts.list(actor):
                 names.contracts[c.id] = c.code
                 for pol in services.contracts.policies(actor, c.code):
@@ -133,7 +146,7 @@ class AuditPage(Page):
             return
         e = self.model.rows[idx.row()]
         action, obj, lines = self.model.texts(e)
-        head = f"{action} · {obj} · {e.actor}"
+        head = f"{action} · {obj} · {actor_text(e.actor)}"
         self.details.setPlainText("\n".join([head, *lines, "", raw_text(e)]))
 
     def refresh(self) -> None:

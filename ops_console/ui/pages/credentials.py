@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ...services.monitoring import CredentialStatus, credential_status
+from ..audit_text import actor_text
 from ..context import UiContext
 from ..i18n import N, tr
 from ..models.records import RecordsModel
@@ -28,7 +29,9 @@ def _kind(c: CredentialStatus) -> str:
 def _stored(c: CredentialStatus) -> str:
     if c.set_at is None:
         return tr("not stored through the console")
-    return tr("set on {date} by {name}").format(date=local(c.set_at), name=c.set_by)
+    return tr("set on {date} by {name}").format(
+        date=local(c.set_at), name=actor_text(c.set_by or "")
+    )
 
 
 def _text(c: CredentialStatus, col: int) -> str:
