@@ -1,7 +1,8 @@
 """What "nothing untranslated" means, for the tests that render every page, report and CSV.
 
 In Chinese output no ASCII word that looks like an identifier (``snake_case``,
-``dotted.action``, a status or enum code such as ``closed`` or ``True``); in English output no
+``dotted.action``, a status or enum code such as ``closed`` or ``True``, a command-line
+option such as ``--contract``); in English output no
 Chinese outside the names and words people entered (the demo's data files). Names are
 allowed from the data, never by an exception per finding.
 """
@@ -70,6 +71,7 @@ CODES = frozenset(
         "system",
     ]
 )
+OPTION = re.compile(r"(?<![\w-])--[a-z][a-z-]+")  # a command-line option, in the console's words
 WORD = re.compile(r"(?<![\w.@/-])[A-Za-z_]+(?![\w-])")
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 
@@ -128,7 +130,7 @@ def english_problems(text: str, names: tuple[str, ...] = ()) -> list[str]:
 def chinese_problems(text: str) -> list[str]:
     """Identifier-looking ASCII words in Chinese output (names of the demo's data allowed)."""
     names = demo_names()
-    found = set(SNAKE.findall(text)) | set(DOTTED.findall(text))
+    found = set(SNAKE.findall(text)) | set(DOTTED.findall(text)) | set(OPTION.findall(text))
     found |= {w for w in WORD.findall(text) if w in CODES}
     return sorted(w for w in found if w not in names)
 

@@ -374,9 +374,9 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "from.",
     ),
     "st.state.draft": (
-        "草稿：本月结算单尚未开具。经理或管理员开具后（report sla --issue）编号为 {number}。",
-        "Draft: this month's statement has not been issued. Issued by a manager or admin "
-        "(report sla --issue), it will be No. {number}.",
+        "草稿：本月结算单尚未开具。经理或管理员开具后编号为 {number}。",
+        "Draft: this month's statement has not been issued. Issued by a manager or admin, "
+        "it will be No. {number}.",
     ),
     "st.state.issued": (
         "已开具：{number}，{at} 由 {by} 开具。",
@@ -392,10 +392,9 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     ),
     "st.state.differs": (
         "注意：数字与已开具的结算单 {replaces} 不一致（{n} 处差异，见下），本打印件不是有效结算单；"
-        "须重新开具（report sla --issue）为新版本。",
+        "须重新开具为新版本。",
         "Attention: the figures differ from issued statement {replaces} ({n} differences, listed "
-        "below); this printout is not a valid statement until issued again (report sla --issue) "
-        "as a new revision.",
+        "below); this printout is not a valid statement until issued again as a new revision.",
     ),
     "st.diff.payable": ("应付金额", "Payable"),
     "st.diff.penalty": ("违约金（封顶后）", "Penalties after the cap"),
