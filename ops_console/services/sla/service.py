@@ -620,32 +620,56 @@ class SlaService:
             NotFound: an unknown contract.
         """
         actor.require("read")
-        now = now or self.clock.now()
         with self.db.read() as s:
-            items = self._open_clocks(s, actor, now)
-            if contract is not None:
-                contract_id = self._contract(s, actor, contract).id
-                items = [item for item in items if item[0].contract_id == contract_id]
-            # one query for every assignee, not one each (a round trip each, remotely)
-            names = accounts_repo.usernames(
-                s, (o.assignee_id for o, _, _ in items if o.assignee_id is not None)
+            return self._status(s, actor, now or self.clock.now(), contract)
+
+    def overview(
+        self, actor: Actor, wanted: Sequence[tuple[str, date, date]], contract: str | None
+    ) -> tuple[list[SlaReport], list[OpenClock]]:
+        """:meth:`reports` and :meth:`status` read in one transaction (the SLA page: a round
+        trip saved per statement it does not repeat, on a remote database)."""
+        actor.require("read")
+        read: dict[object, Any] = {}
+        with self.db.read() as s:
+            reports = [self._report(s, actor, *w, read=read) for w in wanted]
+            return reports, self._status(s, actor, self.clock.now(), contract, read=read)
+
+    def _status(
+        self,
+        s: Any,
+        actor: Actor,
+        now: datetime,
+        contract: str | None,
+        *,
+        read: dict[object, Any] | None = None,
+    ) -> list[OpenClock]:
+        items = self._open_clocks(s, actor, now)
+        if contract is not None:
+            read = {} if read is None else read
+            if contract not in read:
+                read[contract] = self._contract(s, actor, contract)
+            contract_id = read[contract].id
+            items = [item for item in items if item[0].contract_id == contract_id]
+        # one query for every assignee, not one each (a round trip each, remotely)
+        names = accounts_repo.usernames(
+            s, (o.assignee_id for o, _, _ in items if o.assignee_id is not None)
+        )
+        out = [
+            self._open_clock(o, clock, t, names.get(o.assignee_id) if o.assignee_id else None)
+            for o, clock, t in items
+        ]
+        order = {"breached": 0, "at_risk": 1, "ok": 2}
+        left = {
+            c.number: min(
+                (v.target_minutes - v.minutes)
+                for v in (c.response, c.resolution)
+                if v.state in ("running", "paused")
             )
-            out = [
-                self._open_clock(o, clock, t, names.get(o.assignee_id) if o.assignee_id else None)
-                for o, clock, t in items
-            ]
-            order = {"breached": 0, "at_risk": 1, "ok": 2}
-            left = {
-                c.number: min(
-                    (v.target_minutes - v.minutes)
-                    for v in (c.response, c.resolution)
-                    if v.state in ("running", "paused")
-                )
-                if any(v.state in ("running", "paused") for v in (c.response, c.resolution))
-                else 0
-                for c in out
-            }
-            return sorted(out, key=lambda c: (order[c.risk], left[c.number], c.number))
+            if any(v.state in ("running", "paused") for v in (c.response, c.resolution))
+            else 0
+            for c in out
+        }
+        return sorted(out, key=lambda c: (order[c.risk], left[c.number], c.number))
 
     @classmethod
     def _open_clock(

@@ -31,6 +31,8 @@ from ..workorder_text import words
 from .base import Page
 
 if TYPE_CHECKING:
+    from ...services.container import Services
+    from ...services.context import Actor
     from ...services.sla import ContractInfo
     from ...services.sla.service import OpenClock, SlaReport
     from ..tasks import TaskControl
@@ -81,6 +83,18 @@ def month_figures(reports: Sequence[Any]) -> MonthFigures:
     breaches = sum(r.totals.breaches for r in reports)
     penalty = sum((r.totals.penalty for r in reports), Decimal(0))
     return MonthFigures(count, breaches, (count - breaches) / count if count else None, penalty)
+
+
+def figures(services: Services, actor: Actor, code: str, zones: dict[str, str]) -> _Loaded:
+    """This month's and last month's report of the contract ``code`` (every contract when
+    empty) over the same whole months as the statement (report sla), and its open clocks,
+    read in one transaction (runs in the background)."""
+    wanted = []
+    for c in [code] if code else list(zones):
+        today = contract_today(services.clock.now(), zones.get(c, "Asia/Shanghai"))
+        wanted += [(c, *month_bounds(today)), (c, *month_bounds(today, 1))]
+    reports, clocks = services.sla.overview(actor, wanted, code or None)
+    return reports[0::2], reports[1::2], clocks
 
 
 def _pct(x: float | None) -> str:
@@ -194,48 +208,46 @@ class SlaPage(Page):
         self.refresh()
 
     def refresh(self) -> None:
-        """Read the contracts in the background, then the chosen contract's figures."""
+        """Read the contracts and the chosen one's figures in one background task (the
+        figures in one transaction): on a remote database each costs round trips."""
         services, actor = self.ctx.services, self.ctx.actor
+        # the contract shown: the one chosen, else every contract (one alone when there is
+        # one); from the dashboard's tiles, which count every contract, every contract
+        chosen = "" if self.risk_filter else self.contract.currentData()
+
+        def load(_c: TaskControl) -> tuple[list[ContractInfo], str, _Loaded]:
+            contracts = services.contracts.list(actor)
+            codes = [c.code for c in contracts]
+            code = chosen if chosen in codes else ("" if len(codes) != 1 else codes[0])
+            zones = {c.code: c.timezone for c in contracts}
+            return contracts, code, figures(services, actor, code, zones)
+
         self.ctx.runner.run(
-            lambda _c: services.contracts.list(actor),
-            success=self._contracts,
-            failure=lambda e: show_error(self, e),
-            name="sla contracts",
+            load, success=self._contracts, failure=lambda e: show_error(self, e), name="sla"
         )
 
-    def _contracts(self, contracts: list[ContractInfo]) -> None:
+    def _contracts(self, data: tuple[list[ContractInfo], str, _Loaded]) -> None:
+        contracts, code, loaded = data
         self.contract.blockSignals(True)
-        current = self.contract.currentData()
         self.contract.clear()
         self.timezones = {c.code: c.timezone for c in contracts}
         if len(contracts) > 1:
             self.contract.addItem(tr("All contracts"), "")
         for c in contracts:
             self.contract.addItem(f"{c.code} {getattr(c, 'name', '')}".strip(), c.code)
-        if self.risk_filter:  # from the dashboard's tiles, which count every contract
-            current = ""
-        self.contract.setCurrentIndex(max(0, self.contract.findData(current)))
+        self.contract.setCurrentIndex(max(0, self.contract.findData(code)))
         self.contract.blockSignals(False)
-        self.load_contract()
+        self._loaded(loaded)
 
     def load_contract(self) -> None:
-        code = self.contract.currentData()
-        services, actor = self.ctx.services, self.ctx.actor
-        codes = [code] if code else list(self.timezones)
-        zones = {c: self.timezones.get(c, "Asia/Shanghai") for c in codes}
-
-        def load(_c: TaskControl) -> _Loaded:
-            # the same report, over the same whole months, as the statement (report sla):
-            # this month and last of every contract, read in one transaction
-            wanted = []
-            for c in codes:
-                today = contract_today(services.clock.now(), zones[c])
-                wanted += [(c, *month_bounds(today)), (c, *month_bounds(today, 1))]
-            reports = services.sla.reports(actor, wanted)
-            return reports[0::2], reports[1::2], services.sla.status(actor, contract=code or None)
-
+        """Another contract chosen: its figures, in the background."""
+        code = self.contract.currentData() or ""
+        services, actor, zones = self.ctx.services, self.ctx.actor, dict(self.timezones)
         self.ctx.runner.run(
-            load, success=self._loaded, failure=lambda e: show_error(self, e), name="sla"
+            lambda _c: figures(services, actor, code, zones),
+            success=self._loaded,
+            failure=lambda e: show_error(self, e),
+            name="sla",
         )
 
     def _loaded(self, data: _Loaded) -> None:

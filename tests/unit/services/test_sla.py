@@ -205,6 +205,11 @@ def test_several_reports_in_one_read_are_the_reports_one_by_one(services, world,
     ]
     together = services.sla.reports(SYSTEM, wanted)
     assert together == [services.sla.report(SYSTEM, *w) for w in wanted]
+    # and with the open clocks, as the SLA page reads them
+    assert services.sla.overview(SYSTEM, wanted, "HB-2026") == (
+        together,
+        services.sla.status(SYSTEM, contract="HB-2026"),
+    )
     assert together[0].totals.breaches == 1 and together[1].totals.count == 0
     with pytest.raises(NotFound):
         services.sla.reports(
