@@ -83,7 +83,7 @@ def build(db_path: Path, n: int, port: int, v3: bool, dead: float) -> None:
     db.dispose()
 
 
-def measure(db_path: Path, in_flight: int) -> dict[str, float]:
+def measure(db_path: Path, in_flight: int, store_process: bool) -> dict[str, float]:
     from ops_console.db.engine import Database
     from ops_console.secrets import MemoryKeyring, SecretStore
     from ops_console.services.container import Services
@@ -98,15 +98,20 @@ def measure(db_path: Path, in_flight: int) -> dict[str, float]:
          "priv_key": PRIV},
     )  # fmt: skip
     services = Services(Database(f"sqlite:///{db_path}"), secrets=store)
+    kids0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     c0 = time.process_time()
     t0 = time.perf_counter()
     targets = services.monitoring.targets()
     _ = services.monitoring.profiles
     setup = time.perf_counter() - t0
-    service = PollerService(services.monitoring, trap_port=None, max_in_flight=in_flight)
+    service = PollerService(
+        services.monitoring, trap_port=None, max_in_flight=in_flight, store_process=store_process
+    )
     summary = service.poll_once()
     wall = time.perf_counter() - t0
     cpu = time.process_time() - c0
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)  # the store process, ended and waited
+    store_cpu = kids.ru_utime + kids.ru_stime - kids0.ru_utime - kids0.ru_stime
     services.close()
     return {
         "devices": len(targets),
@@ -115,6 +120,7 @@ def measure(db_path: Path, in_flight: int) -> dict[str, float]:
         "samples": summary.samples,
         "wall": wall,
         "cpu": cpu,
+        "store_cpu": store_cpu,
         "setup": setup,
         "rate": len(targets) / wall,
     }
@@ -144,30 +150,37 @@ def main() -> None:
         cmd = [sys.executable, __file__, "--build", str(db_path), str(port),
                "--devices", str(args.devices), "--dead", str(args.dead)]  # fmt: skip
         subprocess.run(cmd + (["--v3"] if args.v3 else []), check=True)
-        runs = []
-        for _ in range(args.repeat):
-            cpu0 = proc_cpu(snmpd.pid)
-            r = measure(db_path, args.in_flight)
-            r["snmpd_cpu"] = proc_cpu(snmpd.pid) - cpu0
-            runs.append(r)
+        meds = {}
+        for store_process in (True, False):
+            runs = []
+            for _ in range(args.repeat):
+                cpu0 = proc_cpu(snmpd.pid)
+                r = measure(db_path, args.in_flight, store_process)
+                r["snmpd_cpu"] = proc_cpu(snmpd.pid) - cpu0
+                runs.append(r)
+            meds[store_process] = med = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
+            mode = "v3 authPriv SHA/AES" if args.v3 else "v2c"
+            where = "in a store process" if store_process else "in the writer thread"
+            print(
+                f"ops-console poll --once, polled and stored {where}, SQLite ({mode}, "
+                f"{args.devices} devices, {args.dead:.0%} dead, {args.in_flight} in flight, "
+                f"median of {args.repeat}):"
+            )
+            print(
+                f"  devices/s      {med['rate']:10.0f}   ({med['wall']:.2f} s wall, "
+                f"{med['ok']:.0f} ok, {med['failed']:.0f} failed, {med['samples']:.0f} samples "
+                "stored)"
+            )
+            print(
+                f"  CPU seconds    {med['cpu']:10.2f}   (poller + writer thread; store process "
+                f"{med['store_cpu']:.2f}; snmpd {med['snmpd_cpu']:.2f})"
+            )
+            print(f"  set-up seconds {med['setup']:10.3f}   (targets from the database, profiles)")
         rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        med = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
-        mode = "v3 authPriv SHA/AES" if args.v3 else "v2c"
+        print(f"  peak RSS       {rss_mb:10.0f} MB (this process)")
         print(
-            f"ops-console poll --once, polled and stored in SQLite ({mode}, {args.devices} "
-            f"devices, {args.dead:.0%} dead, {args.in_flight} in flight, median of {args.repeat}):"
-        )
-        print(
-            f"  devices/s      {med['rate']:10.0f}   ({med['wall']:.2f} s wall, {med['ok']:.0f} ok, "
-            f"{med['failed']:.0f} failed, {med['samples']:.0f} samples stored)"
-        )
-        print(
-            f"  CPU seconds    {med['cpu']:10.2f}   (poller + writer; snmpd {med['snmpd_cpu']:.2f})"
-        )
-        print(f"  set-up seconds {med['setup']:10.3f}   (targets from the database, profiles)")
-        print(f"  peak RSS       {rss_mb:10.0f} MB")
-        print(
-            f"  database       {os.path.getsize(db_path) / 1e6:10.1f} MB after {args.repeat} runs"
+            f"  database       {os.path.getsize(db_path) / 1e6:10.1f} MB after "
+            f"{2 * args.repeat} runs"
         )
         # the poller alone in the same run (no database): what storing costs is the ratio
         alone = asyncio.run(
@@ -179,7 +192,12 @@ def main() -> None:
         alone_cpu = statistics.median(r["cpu"] for r in alone)
         print(f"poller alone, same run (median of {args.repeat} cycles, not stored):")
         print(f"  devices/s      {alone_rate:10.0f}   (CPU {alone_cpu:.2f} s)")
-        print(f"  polled + stored + alarm-evaluated ÷ poller alone: {med['rate'] / alone_rate:.2f}")
+        for store_process, where in ((True, "a store process"), (False, "the writer thread")):
+            print(
+                f"  polled + stored + alarm-evaluated ({where}) ÷ poller alone: "
+                f"{meds[store_process]['rate'] / alone_rate:.2f}"
+            )
+        med = meds[True]
         if args.snmpget_devices and not args.v3:
             n = min(args.snmpget_devices, args.devices)
             s = asyncio.run(poll_snmpget(n, port, env, 8))

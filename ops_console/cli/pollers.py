@@ -111,6 +111,7 @@ def cmd_poller_run(args: argparse.Namespace) -> int:
         max_in_flight=args.in_flight,
         failover_s=args.failover,
         heartbeat_s=args.heartbeat,
+        store_process=None,  # results stored in a process of their own: both cores
     )
     print(
         f"poller {args.name} ({scope.describe()}) polling; stop with Ctrl+C or SIGTERM",

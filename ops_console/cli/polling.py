@@ -245,6 +245,9 @@ def cmd_poll(args: argparse.Namespace) -> int:
         scope=PollerScope((args.community,) if args.community else ()),
         community=args.community,
         max_in_flight=args.in_flight,
+        # results stored in a process of their own (both cores): always when polling on,
+        # from 1,000 devices for --once
+        store_process=None,
         **(traps | _demo_options(services)),  # the demo's trap receiver is the agent's
     )
     if args.once:

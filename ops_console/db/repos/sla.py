@@ -24,6 +24,7 @@ from ..models import (
     Zone,
     user_communities,
 )
+from . import sqlite_instant
 from .workorders import OPEN_STATUSES
 
 
@@ -127,11 +128,6 @@ ORDER BY w.id, e.seq
 """
 
 
-def _sqlite_instant(instant: datetime) -> str:
-    # the storage form of UTCDateTime on SQLite: naive UTC, "YYYY-MM-DD HH:MM:SS.ffffff"
-    return instant.astimezone(UTC).replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")
-
-
 def report_events(
     session: Session, contract_id: int, start: datetime, end: datetime
 ) -> Iterator[list[tuple[int, str, int]]]:
@@ -148,7 +144,7 @@ def report_events(
         cursor = session.connection().connection.cursor()
         try:
             cursor.execute(
-                _SQLITE_EVENTS, (contract_id, _sqlite_instant(end), _sqlite_instant(start))
+                _SQLITE_EVENTS, (contract_id, sqlite_instant(end), sqlite_instant(start))
             )
             while batch := cursor.fetchmany(50_000):
                 yield list(batch)

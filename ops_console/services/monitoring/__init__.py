@@ -9,6 +9,7 @@ from .alarms import AlarmInfo, HandoverRefused
 from .credentials import CredentialStatus, credential_status
 from .history import FIVE_MIN, HOUR, floor_to
 from .ingest.fence import Fence
+from .ingest.process import StoreProcess, StoreProcessFailed, StoreProcessGone
 from .ingest.runs import mark_unknown, start_run
 from .ingest.store import StoreSummary
 from .series import BucketIn, PointIn, write_history
@@ -24,6 +25,9 @@ __all__ = [
     "HandoverRefused",
     "MonitoringService",
     "PointIn",
+    "StoreProcess",
+    "StoreProcessFailed",
+    "StoreProcessGone",
     "StoreSummary",
     "credential_status",
     "floor_to",

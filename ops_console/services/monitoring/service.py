@@ -47,6 +47,7 @@ from .ingest.fence import Fence
 from .ingest.handover import Handovers, HandoverSummary
 from .ingest.health import DeviceHealth, HealthSpanInfo, device_healths
 from .ingest.poll_eval import ProfileIndex
+from .ingest.process import StoreProcess, StoreSpec
 from .ingest.stale import open_stale
 from .ingest.store import StoreSummary, store_round, unique_rounds
 from .ingest.traps import TrapRules, TrapSummary, apply_traps
@@ -86,6 +87,7 @@ class MonitoringService:
         self.secrets = secrets
         self.handovers = Handovers(db, workorders)
         self._profiles = dict(profiles) if profiles is not None else None
+        self._custom_profiles = profiles is not None
         self._indices: dict[str, ProfileIndex] | None = None
         self._trap_rules: dict[str, TrapRules] = {}
         self.policy = policy or DebouncePolicy()
@@ -154,6 +156,15 @@ class MonitoringService:
         writes after the fact. ``fenced`` in the summary counts the results dropped.
         """
         now = now or self.clock.now()
+        total = self.store_batch(results, now, fence)
+        self.after_store(total, now)
+        return total
+
+    def store_batch(
+        self, results: Sequence[PollResult], now: datetime, fence: Fence | None = None
+    ) -> StoreSummary:
+        """``store_results`` without the hand-over of the alarms it opened or cleared: what
+        a store process runs (``ingest.process``); the caller then calls ``after_store``."""
         total = StoreSummary()
         if not results:
             return total
@@ -168,8 +179,24 @@ class MonitoringService:
                     store_round(s, batch, now, self.indices, self.policy, self.series, pending)
                 )
         self.series.commit(pending)
-        self.handovers.after_commit(total.changes, now)
         return total
+
+    def after_store(self, summary: StoreSummary, now: datetime) -> None:
+        """Hand the alarms a stored batch opened or cleared over to work orders."""
+        self.handovers.after_commit(summary.changes, now)
+
+    def store_process(self) -> StoreProcess | None:
+        """A process of its own that stores batches as ``store_batch`` does (see
+        ``ingest.process``); None for an in-memory database, which no other process sees."""
+        if self.db.is_sqlite and self.db.sqlite_path is None:
+            return None
+        spec = StoreSpec(
+            url=self.db.url.render_as_string(hide_password=False),
+            person=self.db.person,
+            profiles=self._profiles if self._custom_profiles else None,
+            policy=self.policy,
+        )
+        return StoreProcess(spec)
 
     def retry_handovers(self, now: datetime | None = None) -> HandoverSummary:
         """Hand over again the alarms whose hand-over failed and is due, and tell work orders

@@ -31,7 +31,7 @@ from ...polling.scheduler import Scheduler
 from ...polling.snmp import SnmpPoller
 from ...polling.traps import TrapAuth, TrapEvent, TrapReceiver, TrapSender, trap_auth
 from ..formats import JsonFields
-from ..monitoring import Fence, StoreSummary
+from ..monitoring import Fence, StoreProcess, StoreProcessGone, StoreSummary
 from .leases import LeaseKeeper
 
 log = logging.getLogger(__name__)
@@ -59,6 +59,8 @@ class _Stop:
 
 _STOP = _Stop()
 _Item = _Results | _Traps | _Stop
+# poll_once stores in a process of its own from this many devices (store_process=None)
+STORE_PROCESS_FROM = 1000
 
 
 @dataclass(frozen=True)
@@ -127,6 +129,10 @@ class MonitoringPort(Protocol):
         /,
     ) -> StoreSummary: ...
 
+    def after_store(self, summary: StoreSummary, now: datetime, /) -> None: ...
+
+    def store_process(self) -> StoreProcess | None: ...
+
     def handle_traps(self, events: Sequence[TrapEvent], /) -> object: ...
 
     def start_run(
@@ -194,8 +200,10 @@ class _Writer(threading.Thread):
         witness: Callable[[], object] | None = None,
         leases: LeaseKeeper | None = None,
         preventive: Callable[[], object] | None = None,
+        store: StoreProcess | None = None,
     ) -> None:
         super().__init__(name="ops-console-writer", daemon=True)
+        self.store = store
         self.witness = witness
         self.preventive = preventive
         self.leases = leases
@@ -232,6 +240,7 @@ class _Writer(threading.Thread):
                 )
         except BaseException as exc:  # the loop waits on ready: tell it
             self.failure = exc
+            self._close_store()
             self.ready.set()
             return
         self.ready.set()
@@ -247,6 +256,7 @@ class _Writer(threading.Thread):
             except queue.Empty:
                 item = None
             if isinstance(item, _Stop):
+                self._close_store()  # every batch it was given is stored when it ends
                 break
             if item is not None:
                 self._store(item)
@@ -293,7 +303,7 @@ class _Writer(threading.Thread):
                 if fence is None and self.leases is not None:
                     self.totals.summary.fenced += len(item.batch)  # cut off: not ours any more
                     return
-                got = self.monitoring.store_results(item.batch, None, fence)
+                got = self._store_results(item.batch, fence)
                 self.totals.summary.add(got)
                 if self.on_stored is not None:
                     self.on_stored(got)
@@ -304,6 +314,29 @@ class _Writer(threading.Thread):
             self.totals.store_errors += 1
             kind = "results" if isinstance(item, _Results) else "traps"
             log.exception("storing a batch of %d %s failed", len(item.batch), kind)
+
+    def _store_results(self, batch: Sequence[PollResult], fence: Fence | None) -> StoreSummary:
+        """In the store process when there is one (the hand-over to work orders here, after
+        its commit), else in this thread."""
+        store = self.store
+        if store is None:
+            return self.monitoring.store_results(batch, None, fence)
+        now = self.monitoring.clock.now()
+        try:
+            got = store.store(batch, now, fence)  # a refused batch raises: logged as any
+        except StoreProcessGone:
+            # gone (killed, crashed): store here from now on, this batch included; had it
+            # committed the batch before it died, the samples are skipped as repeats
+            log.exception("the store process is gone: storing in the writer thread")
+            self.store = None
+            return self.monitoring.store_results(batch, now, fence)
+        self.monitoring.after_store(got, now)
+        return got
+
+    def _close_store(self) -> None:
+        if self.store is not None:
+            self._safely(self.store.close)
+            self.store = None
 
     @staticmethod
     def _safely(fn: Callable[_P, object], *args: _P.args, **kwargs: _P.kwargs) -> None:
@@ -381,13 +414,19 @@ class PollerService:
         monotonic: Callable[[], float] | None = None,
         tick_s: float = 0.5,
         first_poll_now: bool = False,
+        store_process: bool | None = False,
     ) -> None:
         """``sidecar`` runs beside the poller (the demo's agent); ``monotonic`` is the
         scheduler's clock (simulated seconds for a fast demo, with the monitoring clock
         running as fast), ``tick_s`` how often it looks for due devices, and
         ``first_poll_now`` polls every device at once on start instead of spread;
         ``preventive`` generates the preventive work orders now due (at the start, then
-        with each upkeep, in the writer thread)."""
+        with each upkeep, in the writer thread); ``store_process`` stores results in a
+        process of its own (``monitoring.ingest.process``: the poller and the writer on two
+        cores) when the database allows it (not an in-memory one); None decides: yes for the
+        long-running poller, for ``poll_once`` from 1,000 devices (below, starting the
+        process costs more than it saves)."""
+        self.store_process = store_process
         self.monitoring = monitoring
         self.preventive = preventive
         self.sidecar = sidecar
@@ -457,7 +496,13 @@ class PollerService:
         """Poll every in-service device once (of one community), store, and return figures."""
         return asyncio.run(self.once_async(community))
 
-    def _start_writer(self, *, host: str | None, mark_unknown: bool) -> _Writer:
+    def _start_writer(
+        self, *, host: str | None, mark_unknown: bool, devices: int | None = None
+    ) -> _Writer:
+        if self.store_process is None:  # long-running (devices None), or enough to gain
+            in_process = devices is None or devices >= STORE_PROCESS_FROM
+        else:
+            in_process = self.store_process
         self._writer = _Writer(
             self.monitoring,
             queue_batches=self.queue_batches,
@@ -472,6 +517,7 @@ class PollerService:
             witness=self.witness,
             leases=self.leases if mark_unknown else None,
             preventive=self.preventive if mark_unknown else None,
+            store=self.monitoring.store_process() if in_process else None,
         )
         self._writer.community = self.community
         self._writer.start()
@@ -667,7 +713,10 @@ class PollerService:
         targets = await self._targets()
         loop = asyncio.get_running_loop()
         await loop.run_in_executor(
-            None, lambda: self._start_writer(host=socket.gethostname(), mark_unknown=False)
+            None,
+            lambda: self._start_writer(
+                host=socket.gethostname(), mark_unknown=False, devices=len(targets)
+            ),
         )
         poller, sched = self._new_poller()
         try:

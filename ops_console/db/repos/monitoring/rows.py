@@ -42,6 +42,7 @@ class StateRow(NamedTuple):
     last_ok_at: datetime | None
     consecutive_failures: int
     summary_json: str
+    last_error: str | None
 
 
 class RuleStateRow(NamedTuple):

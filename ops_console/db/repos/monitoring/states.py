@@ -10,6 +10,7 @@ from sqlalchemy import bindparam, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from ...models import Community, Device
+from .. import sqlite_instant
 from ._tables import _chunks, _leases, _spans, _states
 from .rows import OpenSpanRow, SpanRow, StateRow
 
@@ -26,6 +27,7 @@ def state_rows(session: Session, ids: Sequence[int]) -> dict[int, StateRow]:
             _states.c.last_ok_at,
             _states.c.consecutive_failures,
             _states.c.summary_json,
+            _states.c.last_error,
         ).where(_states.c.device_id.in_(chunk))
         for r in conn.execute(q):
             out[r[0]] = StateRow._make(r)
@@ -37,17 +39,35 @@ def insert_states(session: Session, rows: list[dict[str, Any]]) -> None:
         session.execute(insert(_states), rows)
 
 
+_STATE_COLUMNS = frozenset(
+    ("health", "health_since", "last_poll_at", "last_ok_at", "last_error",
+     "consecutive_failures", "summary_json")
+)  # fmt: skip
+
+
 def update_states(session: Session, rows: list[dict[str, Any]]) -> None:
-    """Executemany UPDATE; each row has ``b_id`` and the columns to set."""
+    """Update device states: each row has ``b_id`` and only the columns to set (those that
+    changed). One driver-level ``executemany`` per set of columns, parameters as plain tuples
+    (instants in ``UTCDateTime``'s stored form), so a poll that changed only the poll time
+    writes only the poll time."""
     if not rows:
         return
-    cols = [k for k in rows[0] if k != "b_id"]
-    stmt = (
-        update(_states)
-        .where(_states.c.device_id == bindparam("b_id"))
-        .values({c: bindparam(f"v_{c}") for c in cols})
-    )
-    session.execute(stmt, [{"b_id": r["b_id"], **{f"v_{c}": r[c] for c in cols}} for r in rows])
+    conn = session.connection()
+    sqlite = conn.dialect.name == "sqlite"
+    p = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    groups: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}
+    for r in rows:
+        cols = tuple(k for k in r if k != "b_id")
+        values = [r[c] for c in cols]
+        if sqlite:
+            values = [sqlite_instant(v) if isinstance(v, datetime) else v for v in values]
+        groups.setdefault(cols, []).append((*values, r["b_id"]))
+    for cols, params in groups.items():
+        unknown = set(cols) - _STATE_COLUMNS
+        if unknown:
+            raise ValueError(f"not a device state column: {sorted(unknown)}")
+        sets = ", ".join(f"{c} = {p}" for c in cols)
+        conn.exec_driver_sql(f"UPDATE device_states SET {sets} WHERE device_id = {p}", params)
 
 
 def close_spans(session: Session, rows: list[dict[str, Any]]) -> None:

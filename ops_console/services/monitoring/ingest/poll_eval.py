@@ -6,8 +6,9 @@ from or written to the database here (``ingest.store`` does that).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from ....domain.health import (
@@ -20,22 +21,31 @@ from ....domain.health import (
 )
 from ....domain.messages import Localized, Msg
 from ....polling.profiles import MetricSpec, Profile
-from ....polling.results import PollResult
+from ....polling.results import PollResult, StatusReading
 
 UNREACHABLE = "unreachable"
 STALE = "stale_data"
 MAX_METRIC_LEN = 64
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Verdict:
-    """One alarm rule's reading in one poll (``failing=None``: no verdict, e.g. no data)."""
+    """One alarm rule's reading in one poll (``failing=None``: no verdict, e.g. no data).
+
+    ``what`` is its message, or what makes it: most verdicts pass and never open an alarm,
+    so a threshold's or a status's message is written only when it is read (``message``).
+    """
 
     rule: str
     failing: bool | None
     severity: Level
-    message: Msg | None
+    what: Msg | Callable[[], Msg] | None
     work_kind: str = "repair"
+
+    @property
+    def message(self) -> Msg | None:
+        what = self.what
+        return what() if callable(what) else what
 
 
 @dataclass
@@ -161,23 +171,12 @@ def evaluate(
         assert index is not None
         spec = index.specs[s.metric]
         rule_name = spec.rule if s.index is None else f"{spec.rule}:{s.index}"
-        unit = spec.unit or ""
         verdicts.append(
             Verdict(
                 rule_name[:MAX_METRIC_LEN],
                 level >= Level.WARNING,
                 level,
-                Msg(
-                    "alarm.threshold",
-                    {
-                        "device": label,
-                        "metric": index.label_text(s.metric),
-                        "row": _row(s.index),
-                        "value": f"{s.value:g}",
-                        "unit": unit,
-                        "level": Msg(f"level.{level.name.lower()}"),
-                    },
-                ),
+                partial(_threshold_message, index, label, s.metric, s.index, s.value, level),
                 index.work_kind(spec.rule),
             )
         )
@@ -198,19 +197,7 @@ def evaluate(
                 rule_name[:MAX_METRIC_LEN],
                 st_level > Level.OK,
                 st_level,
-                Msg(
-                    "alarm.status",
-                    {
-                        "device": label,
-                        "metric": index.label_text(st.metric)
-                        if index
-                        else Localized(st.metric, st.metric),
-                        "row": _row(st.index),
-                        "state": index.state_text(st.metric, st.state)
-                        if index and st.state
-                        else str(st.state or st.code),
-                    },
-                ),
+                partial(_status_message, index, label, st),
                 index.work_kind(rule_name) if index else "repair",
             )
         )
@@ -234,6 +221,36 @@ def evaluate(
     if result.latency_ms is not None:
         summary["latency_ms"] = round(result.latency_ms, 1)
     return Evaluation(health, levels, summary, verdicts, rows)
+
+
+def _threshold_message(
+    index: ProfileIndex, label: str, metric: str, row: str | None, value: float, level: Level
+) -> Msg:
+    return Msg(
+        "alarm.threshold",
+        {
+            "device": label,
+            "metric": index.label_text(metric),
+            "row": _row(row),
+            "value": f"{value:g}",
+            "unit": index.specs[metric].unit or "",
+            "level": Msg(f"level.{level.name.lower()}"),
+        },
+    )
+
+
+def _status_message(index: ProfileIndex | None, label: str, st: StatusReading) -> Msg:
+    return Msg(
+        "alarm.status",
+        {
+            "device": label,
+            "metric": index.label_text(st.metric) if index else Localized(st.metric, st.metric),
+            "row": _row(st.index),
+            "state": index.state_text(st.metric, st.state)
+            if index and st.state
+            else str(st.state or st.code),
+        },
+    )
 
 
 def unreachable(device: str, result: PollResult) -> Msg:

@@ -117,12 +117,11 @@ def store_round(
             continue  # deleted since it was polled
         dev, tag, category, community_id = m.device_id, m.asset_tag, m.category, m.community_id
         row = states.get(dev)
-        prev_summary: dict[str, Any] = {}
-        if row is not None and row.summary_json:
-            try:
-                prev_summary = json.loads(row.summary_json)
-            except ValueError:
-                prev_summary = {}
+        stored_summary = row.summary_json if row is not None else None
+        if r.ok and stored_summary is not None and stored_summary.endswith(_NO_LEVELS):
+            prev_summary: dict[str, Any] = _NOTHING  # no level to keep: no need to parse it
+        else:
+            prev_summary = _parse(stored_summary)
         index = indices.get(category)
         ev = evaluate(index, r, prev_summary.get("levels", {}), tag)
         at = r.at
@@ -148,21 +147,37 @@ def store_round(
             span_close.append({"b_id": dev, "b_at": at})
             span_new.append({"device_id": dev, "health": health, "starts_at": at, "ends_at": None})
             health_since = at
-        values = {
-            "health": health,
-            "health_since": health_since,
-            "last_poll_at": at,
-            "last_ok_at": at if r.ok else (row.last_ok_at if row is not None else None),
-            "last_error": _last_error(r),
-            "consecutive_failures": 0
-            if r.ok
-            else ((row.consecutive_failures if row is not None else 0) + 1),
-            "summary_json": json.dumps(summary, ensure_ascii=False, default=str),
-        }
+        failures = 0 if r.ok else ((row.consecutive_failures if row is not None else 0) + 1)
+        last_error = _last_error(r)
+        summary_json = json.dumps(summary, ensure_ascii=False, default=str)
         if row is None:
-            new_states.append({"device_id": dev, **values})
-        else:
-            state_updates.append({"b_id": dev, **values})
+            new_states.append(
+                {
+                    "device_id": dev,
+                    "health": health,
+                    "health_since": health_since,
+                    "last_poll_at": at,
+                    "last_ok_at": at if r.ok else None,
+                    "last_error": last_error,
+                    "consecutive_failures": failures,
+                    "summary_json": summary_json,
+                }
+            )
+        else:  # only what changed (the columns in one order, so the updates group)
+            upd: dict[str, Any] = {"b_id": dev, "last_poll_at": at}
+            if r.ok:
+                upd["last_ok_at"] = at
+            if health != row.health:
+                upd["health"] = health
+            if health_since != row.health_since:
+                upd["health_since"] = health_since
+            if last_error != row.last_error:
+                upd["last_error"] = last_error
+            if failures != row.consecutive_failures:
+                upd["consecutive_failures"] = failures
+            if summary_json != stored_summary:
+                upd["summary_json"] = summary_json
+            state_updates.append(upd)
         # a stale-data (no data) alarm clears with the first good poll; after failed polls
         # it lasts until the unreachable alarm opens (below), so one of them always shows
         stale = rstates.get((dev, STALE))
@@ -173,8 +188,9 @@ def store_round(
             stale_open = False
         in_window = dev in win_devices or community_id in win_communities
         for v in ev.verdicts:
-            key = (dev, v.rule)
-            prow = rstates.get(key)
+            prow = rstates.get((dev, v.rule))
+            if prow is None and v.failing is False:
+                continue  # closed and passing: stays closed, nothing to write (most verdicts)
             st = _state_of(prow)
             failing = None if (v.failing and in_window) else v.failing
             new, tr = debounce(st, failing, v.severity, policy)
@@ -241,6 +257,21 @@ def store_round(
                 message=v.message or Msg("alarm.recorded", {"text": f"{tag} {rule}"}),
             )
     return out
+
+
+# a stored summary whose alarm levels are all ok ends so (``levels`` is its last key)
+_NO_LEVELS = '"levels": {}}'
+_NOTHING: dict[str, Any] = {}
+
+
+def _parse(summary_json: str | None) -> dict[str, Any]:
+    if not summary_json:
+        return {}
+    try:
+        parsed = json.loads(summary_json)
+    except ValueError:
+        return {}
+    return parsed if isinstance(parsed, dict) else {}
 
 
 def _last_error(r: PollResult) -> str | None:

@@ -1,0 +1,169 @@
+"""The poller's store process (``monitoring.ingest.process``): a batch stored in a child process
+leaves the database as the writer thread would, alarms it opens are handed over in the parent,
+a refused batch writes nothing and is reported, and a store process that dies leaves nothing
+unstored: the writer thread takes over."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import signal
+import sqlite3
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from ops_console.db.engine import Database
+from ops_console.secrets import SecretStore
+from ops_console.services.container import Services
+from ops_console.services.formats import HEADER
+from ops_console.services.monitoring import StoreProcessFailed
+from ops_console.services.pollers.service import _Results, _Writer
+
+from ..unit.services.test_monitoring import DEVICES, FakeWorkOrders, bin_ok, dead
+
+T0 = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def fleet(services, admin, tmp_path: Path) -> dict[str, int]:
+    services.accounts.add_community(admin, "湖滨", zones=["1幢"])
+    services.accounts.add_community(admin, "江南")
+    csv = tmp_path / "d.csv"
+    csv.write_text("\n".join([",".join(HEADER), *DEVICES]) + "\n", encoding="utf-8")
+    services.inventory.import_csv(admin, csv)
+    return {d.asset_tag: d.id for d in services.inventory.list_devices(admin)}
+
+
+def _batches(ids: dict[str, int]) -> list[list]:
+    """Three polls a minute apart: the bin's lid jammed each time (its alarm opens at the
+    third), the gate dead, the other bin well."""
+    out = []
+    for i in range(3):
+        at = T0 + timedelta(minutes=i)
+        out.append(
+            [
+                bin_ok(ids["HB-BIN-001"], at, fill=40.0 + i, lid=3),
+                dead(ids["HB-GATE-001"], at),
+                bin_ok(ids["JN-BIN-001"], at, fill=10.0 + i),
+            ]
+        )
+    return out
+
+
+def _tables(path: Path) -> dict[str, list[tuple]]:
+    con = sqlite3.connect(path)
+    try:
+        return {
+            "states": con.execute(
+                "SELECT device_id, health, health_since, last_poll_at, last_ok_at, last_error, "
+                "consecutive_failures, summary_json FROM device_states ORDER BY device_id"
+            ).fetchall(),
+            "samples": con.execute(
+                "SELECT device_id, metric_id, ts, value, text FROM samples_open "
+                "ORDER BY device_id, metric_id, ts"
+            ).fetchall(),
+            "spans": con.execute(
+                "SELECT device_id, health, starts_at, ends_at FROM health_spans "
+                "ORDER BY device_id, starts_at"
+            ).fetchall(),
+            "rules": con.execute(
+                "SELECT device_id, rule, failing, passing, active, level FROM alarm_rule_states "
+                "ORDER BY device_id, rule"
+            ).fetchall(),
+            "alarms": con.execute(
+                "SELECT device_id, rule, severity, message_data, opened_at, cleared_at FROM alarms "
+                "ORDER BY id"
+            ).fetchall(),
+        }
+    finally:
+        con.close()
+
+
+def _twin(services: Services, db_path: Path, tmp_path: Path) -> tuple[Services, Path]:
+    """The same database (a copy), with its own services."""
+    services.db.dispose()
+    path = tmp_path / "twin.db"
+    shutil.copy(db_path, path)
+    twin = Services(Database(f"sqlite:///{path}"), services.clock, SecretStore())
+    return twin, path
+
+
+def test_a_store_process_stores_as_the_writer_thread_does(services, fleet, db_path, tmp_path):
+    twin, twin_path = _twin(services, db_path, tmp_path)
+    here = FakeWorkOrders()
+    services.workorders = here
+    there = FakeWorkOrders()
+    twin.workorders = there
+    batches = _batches(fleet)
+    for b in batches:
+        services.monitoring.store_results(b, b[0].at)
+    proc = twin.monitoring.store_process()
+    assert proc is not None
+    try:
+        summaries = []
+        for b in batches:
+            got = proc.store(b, b[0].at, None)
+            twin.monitoring.after_store(got, b[0].at)
+            summaries.append(got)
+    finally:
+        proc.close()
+    assert not proc.alive
+    assert [s.opened for s in summaries] == [0, 0, 2]  # the jammed lid and the dead gate
+    assert sum(s.samples for s in summaries) > 0
+    expected, got_tables = _tables(db_path), _tables(twin_path)
+    assert expected["alarms"] and expected["samples"] and expected["rules"]
+    assert got_tables == expected
+    # the hand-over to work orders ran in this process, after the child committed
+    assert len(there.raised) == len(here.raised) == 2
+    twin.close()
+
+
+def test_a_refused_batch_writes_nothing_and_says_why(services, fleet, db_path):
+    proc = services.monitoring.store_process()
+    assert proc is not None
+    naive = T0.replace(tzinfo=None)  # a bug upstream: instants must carry a time zone
+    before = _tables(db_path)
+    try:
+        with pytest.raises(StoreProcessFailed, match="naive datetime"):
+            proc.store([bin_ok(fleet["JN-BIN-001"], T0),
+                        bin_ok(fleet["HB-BIN-001"], naive)], T0, None)  # fmt: skip
+        assert proc.alive  # one refused batch, not the end of storing
+        assert _tables(db_path) == before  # not even the good result of the batch
+        got = proc.store([bin_ok(fleet["HB-BIN-001"], T0)], T0, None)
+        assert got.ok == 1 and got.samples > 0
+    finally:
+        proc.close()
+
+
+def test_when_the_store_process_dies_the_writer_thread_stores(services, fleet, db_path, caplog):
+    proc = services.monitoring.store_process()
+    assert proc is not None and proc.pid is not None
+    writer = _Writer(
+        services.monitoring,
+        queue_batches=4,
+        host=None,
+        mark_unknown_at_stop=False,
+        heartbeat_s=30.0,
+        upkeep_s=300.0,
+        prune_s=3600.0,
+        on_stored=None,
+        trap_counters=dict,
+        store=proc,
+    )
+    batches = _batches(fleet)
+    writer._store(_Results(batches[0]))
+    os.kill(proc.pid, signal.SIGKILL)
+    with caplog.at_level(logging.ERROR):
+        writer._store(_Results(batches[1]))
+        writer._store(_Results(batches[2]))
+    assert "the store process is gone" in caplog.text
+    assert writer.store is None and writer.totals.store_errors == 0
+    assert writer.totals.summary.devices == 9 and writer.totals.summary.opened == 2
+    stored = _tables(db_path)
+    polled = {fleet[t] for t in ("HB-BIN-001", "HB-GATE-001", "JN-BIN-001")}
+    last_polls = {r[0]: r[3] for r in stored["states"] if r[0] in polled}
+    assert last_polls == dict.fromkeys(polled, "2026-03-02 08:02:00.000000")
+    proc.close()
