@@ -30,6 +30,7 @@ AREAS = (
     "reports",
     "gui",
     "installation",
+    "settings",
 )
 
 DESCRIPTION = """\

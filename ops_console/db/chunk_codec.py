@@ -28,6 +28,9 @@ import zlib
 from collections.abc import Sequence
 
 VERSION = 1
+# a chunk with a negative scale (multiples of 10, 100, … : coarsened rollups) is written as
+# format 2, which an older reader refuses instead of misreading; any other chunk stays 1
+VERSION_NEGATIVE_SCALE = 2
 MAX_SCALE = 6
 _INT_LIMIT = 1 << 53  # scaled values beyond this are no longer exact as doubles
 _D = struct.Struct(">d")
@@ -92,31 +95,45 @@ class _Reader:
 
 
 def _scale_of(values: Sequence[float]) -> int | None:
-    """The smallest decimal scale at which every value is an exact integer, or None."""
+    """The smallest decimal scale at which every value is an exact integer, or None: from
+    -MAX_SCALE (every value a multiple of 10^6: coarsened rollups of large values) to
+    MAX_SCALE (micro-units)."""
     if any(v == 0 and math.copysign(1.0, v) < 0 for v in values):
         return None  # -0.0 would come back as 0.0
-    for d in range(MAX_SCALE + 1):
-        f = 10.0**d
+    for d in range(-MAX_SCALE, MAX_SCALE + 1):
         ok = True
-        for v in values:
-            x = v * f
-            if not abs(x) < _INT_LIMIT:  # too large to be exact (or infinite once scaled)
-                ok = False
-                break
-            s = round(x)
-            if s / f != v:
-                ok = False
-                break
+        if d < 0:
+            m = 10 ** (-d)
+            for v in values:
+                if not abs(v) < _INT_LIMIT:
+                    ok = False
+                    break
+                s = round(v / m)
+                if float(s * m) != v:
+                    ok = False
+                    break
+        else:
+            f = 10.0**d
+            for v in values:
+                x = v * f
+                if not abs(x) < _INT_LIMIT:  # too large to be exact (or infinite once scaled)
+                    ok = False
+                    break
+                s = round(x)
+                if s / f != v:
+                    ok = False
+                    break
         if ok:
             return d
     return None
 
 
-def _put_numbers(out: bytearray, col: Sequence[Number]) -> None:
+def _put_numbers(out: bytearray, col: Sequence[Number]) -> bool:
+    """Append a number column; True when it uses a negative scale."""
     present = [v for v in col if v is not None]
     if not present:
         out.append(_ABSENT)
-        return
+        return False
     finite = all(math.isfinite(v) for v in present)
     scale = _scale_of(present) if finite else None
     out.append(_SCALED if scale is not None else _XOR)
@@ -130,9 +147,13 @@ def _put_numbers(out: bytearray, col: Sequence[Number]) -> None:
     else:
         out.append(0)
     if scale is not None:
-        out.append(scale)
-        f = 10.0**scale
-        ints = [round(v * f) for v in present]
+        out.append(scale & 0xFF)  # a negative scale as its two's complement byte
+        if scale < 0:
+            m = 10 ** (-scale)
+            ints = [round(v / m) for v in present]
+        else:
+            f = 10.0**scale
+            ints = [round(v * f) for v in present]
         d1 = [b - a for a, b in zip([0, *ints], ints, strict=False)]
         d2 = [b - a for a, b in zip([0, *d1], d1, strict=False)]
         # a counter or an uptime grows by about the same each poll: deltas of deltas are
@@ -147,6 +168,7 @@ def _put_numbers(out: bytearray, col: Sequence[Number]) -> None:
             b = _Q.unpack(_D.pack(v))[0]
             out += _Q.pack(b ^ prev_bits)
             prev_bits = b
+    return scale is not None and scale < 0
 
 
 def _get_numbers(r: _Reader, n: int) -> list[Number]:
@@ -163,15 +185,27 @@ def _get_numbers(r: _Reader, n: int) -> list[Number]:
         scale, order = r.take(2)
         if order not in (1, 2):
             raise ChunkError(f"unknown delta order {order}")
-        f = 10.0**scale
+        if scale > 127:
+            scale -= 256
         acc = delta = 0
-        for _ in range(count):
-            if order == 2:
-                delta += r.svarint()
-                acc += delta
-            else:
-                acc += r.svarint()
-            present.append(acc / f)
+        if scale < 0:  # multiples of a power of ten: exact integer products
+            m = 10 ** (-scale)
+            for _ in range(count):
+                if order == 2:
+                    delta += r.svarint()
+                    acc += delta
+                else:
+                    acc += r.svarint()
+                present.append(float(acc * m))
+        else:
+            f = 10.0**scale
+            for _ in range(count):
+                if order == 2:
+                    delta += r.svarint()
+                    acc += delta
+                else:
+                    acc += r.svarint()
+                present.append(acc / f)
     else:
         prev_bits = 0
         for _ in range(count):
@@ -219,8 +253,9 @@ def encode(
             _put_svarint(out, delta - prev_delta)
             prev_delta = delta
         prev = t
+    negative = False
     for c in columns:
-        _put_numbers(out, c)
+        negative = _put_numbers(out, c) or negative
     if texts is not None:
         out.append(_TEXT)
         for s in texts:
@@ -230,7 +265,8 @@ def encode(
                 b = s.encode("utf-8")
                 _put_uvarint(out, len(b) + 1)
                 out += b
-    return bytes((VERSION,)) + zlib.compress(bytes(out), level)
+    version = VERSION_NEGATIVE_SCALE if negative else VERSION
+    return bytes((version,)) + zlib.compress(bytes(out), level)
 
 
 def decode(blob: bytes) -> tuple[list[int], list[list[Number]], list[str | None] | None]:
@@ -241,8 +277,8 @@ def decode(blob: bytes) -> tuple[list[int], list[list[Number]], list[str | None]
     """
     if not blob:
         raise ChunkError("empty chunk")
-    if blob[0] != VERSION:
-        raise ChunkError(f"chunk format {blob[0]} is not {VERSION}")
+    if blob[0] not in (VERSION, VERSION_NEGATIVE_SCALE):
+        raise ChunkError(f"chunk format {blob[0]} is not {VERSION} or {VERSION_NEGATIVE_SCALE}")
     try:
         body = zlib.decompress(blob[1:])
     except zlib.error as exc:

@@ -313,7 +313,7 @@ def install_statements(schema: str) -> list[str]:
                     EXECUTE format('GRANT UPDATE ON %I TO ops_liaison, ops_manager', t);
                   END IF;
                 ELSIF t IN ('communities', 'zones', 'organizations', 'user_communities',
-                            'device_categories') THEN
+                            'device_categories', 'settings') THEN
                   NULL;  -- administrators only
                 ELSE
                   EXECUTE format('GRANT INSERT, UPDATE, DELETE ON %I TO ops_manager', t);

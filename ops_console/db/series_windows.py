@@ -48,9 +48,67 @@ def decode_points(blob: bytes) -> list[Point]:
     return list(zip(ts, values, tx, strict=True))
 
 
-def encode_buckets(buckets: Sequence[Bucket]) -> bytes:
+# a rollup chunk keeps its minima, maxima and sums to this many significant digits of its
+# largest value in each column (raw samples are kept exactly)
+ROLLUP_DIGITS = 4
+
+
+def encode_buckets(buckets: Sequence[Bucket], digits: int | None = ROLLUP_DIGITS) -> bytes:
+    """A rollup chunk: counts exact; minima rounded down, maxima up and sums to the nearest
+    step of ``digits`` significant digits of the column's largest magnitude (``coarsen``),
+    so a bucket's range still holds every value it summarises. None keeps every digit."""
     cols: list[list[float | None]] = [[b[i] for b in buckets] for i in range(1, 5)]
+    if digits is not None:
+        cols = [cols[0], coarsen(cols[1], digits, -1), coarsen(cols[2], digits, 1),
+                coarsen(cols[3], digits, 0)]  # fmt: skip
     return chunk_codec.encode([b[0] for b in buckets], cols)
+
+
+def coarsen(col: Sequence[float | None], digits: int, way: int) -> list[float | None]:
+    """Values on the grid of ``digits`` significant digits of the largest magnitude: rounded
+    down (way < 0), up (way > 0) or to the nearest (way 0). A value already on the grid is
+    kept as it is, so coarsening twice changes nothing (merged and re-encoded chunks)."""
+    out = list(col)
+    while True:  # rounding up may reach the next power of ten: then once more on its grid
+        again = _coarsen_once(out, digits, way)
+        if again == out:
+            return out
+        out = again
+
+
+def _coarsen_once(col: Sequence[float | None], digits: int, way: int) -> list[float | None]:
+    present = [abs(v) for v in col if v is not None and math.isfinite(v)]
+    if len(present) < len(col) or not present or max(present) == 0:
+        return list(col)
+    exp = math.floor(math.log10(max(present))) - (digits - 1)
+    if exp < -chunk_codec.MAX_SCALE:
+        return list(col)  # finer than the codec's scales: kept as doubles, every digit
+    try:
+        return _on_grid(col, exp, way)
+    except OverflowError:  # next to the largest double: kept as it is
+        return list(col)
+
+
+def _on_grid(col: Sequence[float | None], exp: int, way: int) -> list[float | None]:
+    rnd = math.floor if way < 0 else math.ceil if way > 0 else round
+    # the grid's k-th value: k × 10^exp, computed exactly (an integer product, or a quotient
+    # by a power of ten, which is the nearest double to the decimal)
+    at = (lambda k: float(k * 10**exp)) if exp >= 0 else (lambda k: k / 10**-exp)
+    out: list[float | None] = []
+    for v in col:
+        assert v is not None
+        x = v / 10**exp if exp >= 0 else v * 10**-exp
+        if at(round(x)) == v:
+            out.append(v)  # on the grid already
+            continue
+        k = rnd(x)
+        # x is rounded itself: one step more where it crossed the value it must bound
+        if way < 0 and at(k) > v:
+            k -= 1
+        elif way > 0 and at(k) < v:
+            k += 1
+        out.append(at(k))
+    return out
 
 
 def decode_buckets(blob: bytes) -> list[Bucket]:

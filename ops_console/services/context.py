@@ -77,6 +77,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             "audit.archive",
             "database.backup",
             "poll.run",
+            "settings.write",
         }
     ),
     "auditor": frozenset({"read", "audit.read", "report.print"}),
@@ -101,6 +102,7 @@ ACTION_WORDS = {
     "care.ack": term("acknowledge care alerts"),
     "maintenance.write": term("plan maintenance windows"),
     "audit.read": term("read the audit log"),
+    "settings.write": term("change the installation's settings"),
     "audit.archive": term("archive old audit entries"),
     "report.print": term("print reports"),
     "statement.issue": term("issue SLA statements"),

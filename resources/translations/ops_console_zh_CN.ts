@@ -5223,8 +5223,8 @@ Double-click to open</source>
       <location filename="../../ops_console/services/accounts/scope.py" line="21" />
       <location filename="../../ops_console/services/inventory.py" line="320" />
       <location filename="../../ops_console/services/monitoring/ingest/windows.py" line="93" />
-      <location filename="../../ops_console/services/monitoring/service.py" line="215" />
-      <location filename="../../ops_console/services/monitoring/service.py" line="120" />
+      <location filename="../../ops_console/services/monitoring/service.py" line="232" />
+      <location filename="../../ops_console/services/monitoring/service.py" line="126" />
       <source>no community named {community!r}</source>
       <translation>没有名为“{community}”的社区</translation>
     </message>
@@ -5400,137 +5400,142 @@ Double-click to open</source>
       <translation>{before} 之前没有可归档的审计条目</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="86" />
+      <location filename="../../ops_console/services/context.py" line="87" />
       <source>change the device inventory</source>
       <translation>修改设备台账</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="87" />
+      <location filename="../../ops_console/services/context.py" line="88" />
       <source>add or change communities</source>
       <translation>添加或修改社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="88" />
+      <location filename="../../ops_console/services/context.py" line="89" />
       <source>manage users</source>
       <translation>管理用户</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="89" />
+      <location filename="../../ops_console/services/context.py" line="90" />
       <source>store SNMP credentials</source>
       <translation>保存 SNMP 凭据</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="90" />
+      <location filename="../../ops_console/services/context.py" line="91" />
       <source>create work orders</source>
       <translation>创建工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="91" />
+      <location filename="../../ops_console/services/context.py" line="92" />
       <source>assign work orders</source>
       <translation>派发工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="92" />
+      <location filename="../../ops_console/services/context.py" line="93" />
       <source>cancel work orders</source>
       <translation>取消工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="93" />
+      <location filename="../../ops_console/services/context.py" line="94" />
       <source>override the certification rule</source>
       <translation>越过持证规则派单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="94" />
+      <location filename="../../ops_console/services/context.py" line="95" />
       <source>close or reopen work orders</source>
       <translation>关闭或重新打开工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="95" />
+      <location filename="../../ops_console/services/context.py" line="96" />
       <source>work on work orders</source>
       <translation>处理工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="96" />
+      <location filename="../../ops_console/services/context.py" line="97" />
       <source>record parts and labour</source>
       <translation>登记备件与工时</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="97" />
+      <location filename="../../ops_console/services/context.py" line="98" />
       <source>attach photos and files to work orders</source>
       <translation>给工单附加照片和文件</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="98" />
+      <location filename="../../ops_console/services/context.py" line="99" />
       <source>import contracts and SLA policies</source>
       <translation>导入合同与 SLA 策略</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="99" />
+      <location filename="../../ops_console/services/context.py" line="100" />
       <source>edit training records</source>
       <translation>编辑培训记录</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="100" />
+      <location filename="../../ops_console/services/context.py" line="101" />
       <source>acknowledge alarms</source>
       <translation>确认告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="101" />
+      <location filename="../../ops_console/services/context.py" line="102" />
       <source>acknowledge care alerts</source>
       <translation>确认关爱告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="102" />
+      <location filename="../../ops_console/services/context.py" line="103" />
       <source>plan maintenance windows</source>
       <translation>安排维护窗口</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="103" />
+      <location filename="../../ops_console/services/context.py" line="104" />
       <source>read the audit log</source>
       <translation>查看审计日志</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="104" />
+      <location filename="../../ops_console/services/context.py" line="105" />
+      <source>change the installation's settings</source>
+      <translation>修改系统设置</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/context.py" line="106" />
       <source>archive old audit entries</source>
       <translation>归档旧审计条目</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="105" />
+      <location filename="../../ops_console/services/context.py" line="107" />
       <source>print reports</source>
       <translation>打印报表</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="106" />
+      <location filename="../../ops_console/services/context.py" line="108" />
       <source>issue SLA statements</source>
       <translation>开具 SLA 结算单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="107" />
+      <location filename="../../ops_console/services/context.py" line="109" />
       <source>back up the database</source>
       <translation>备份数据库</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="108" />
+      <location filename="../../ops_console/services/context.py" line="110" />
       <source>run the poller</source>
       <translation>运行轮询服务</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="109" />
+      <location filename="../../ops_console/services/context.py" line="111" />
       <source>edit preventive maintenance plans</source>
       <translation>编辑预防性维护计划</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="110" />
+      <location filename="../../ops_console/services/context.py" line="112" />
       <source>see residents' contact details</source>
       <translation>查看居民联系方式</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="135" />
+      <location filename="../../ops_console/services/context.py" line="137" />
       <source>{username} ({role}) may not {what}</source>
       <translation>{username}（{role}）无权{what}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="148" />
+      <location filename="../../ops_console/services/context.py" line="150" />
       <source>{username} is not assigned to community {community}</source>
       <translation>{username} 未被分配到社区“{community}”</translation>
     </message>
@@ -5791,7 +5796,7 @@ Double-click to open</source>
     <message>
       <location filename="../../ops_console/services/monitoring/alarms.py" line="359" />
       <location filename="../../ops_console/services/monitoring/alarms.py" line="362" />
-      <location filename="../../ops_console/services/monitoring/service.py" line="312" />
+      <location filename="../../ops_console/services/monitoring/service.py" line="364" />
       <location filename="../../ops_console/services/workorders/alarms.py" line="202" />
       <location filename="../../ops_console/services/workorders/alarms.py" line="228" />
       <source>no alarm {alarm_id}</source>
@@ -5887,26 +5892,51 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/services/monitoring/ingest/windows.py" line="87" />
-      <location filename="../../ops_console/services/monitoring/service.py" line="422" />
-      <location filename="../../ops_console/services/monitoring/service.py" line="446" />
-      <location filename="../../ops_console/services/monitoring/service.py" line="396" />
+      <location filename="../../ops_console/services/monitoring/service.py" line="474" />
+      <location filename="../../ops_console/services/monitoring/service.py" line="498" />
+      <location filename="../../ops_console/services/monitoring/service.py" line="448" />
       <location filename="../../ops_console/services/workorders/create.py" line="113" />
       <location filename="../../ops_console/services/workorders/preventive.py" line="118" />
       <source>no device with asset tag {device!r}</source>
       <translation>没有资产编号为“{device}”的设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring/service.py" line="414" />
+      <location filename="../../ops_console/services/monitoring/retention.py" line="45" />
+      <source>no setting named {name!r}: the settings are {names}</source>
+      <translation>没有名为 {name!r} 的设置：可用的设置为 {names}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/monitoring/retention.py" line="56" />
+      <source>{name}: between {lo} and {hi} days, not {days}</source>
+      <translation>{name}：须在 {lo} 到 {hi} 天之间，而不是 {days}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/monitoring/retention.py" line="65" />
+      <source>retention: raw samples ({raw} days) no longer than 5-minute buckets ({five} days), and those no longer than hourly buckets ({hourly} days)</source>
+      <translation>保留期限：原始采样（{raw} 天）不得长于 5 分钟汇总（{five} 天），5 分钟汇总不得长于小时汇总（{hourly} 天）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/monitoring/retention.py" line="52" />
+      <source>{name}: a whole number of days, not {value!r}</source>
+      <translation>{name}：须为整数天数，而不是 {value!r}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/monitoring/service.py" line="322" />
+      <source>no setting to change</source>
+      <translation>没有要修改的设置</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/monitoring/service.py" line="466" />
       <source>history: instants must carry a time zone</source>
       <translation>历史数据：时间必须带时区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring/service.py" line="416" />
+      <location filename="../../ops_console/services/monitoring/service.py" line="468" />
       <source>history: the end must come after the start</source>
       <translation>历史数据：结束时间必须晚于开始时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring/service.py" line="418" />
+      <location filename="../../ops_console/services/monitoring/service.py" line="470" />
       <source>history: max_points must be at least 2</source>
       <translation>历史数据：max_points 至少为 2</translation>
     </message>

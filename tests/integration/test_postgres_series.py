@@ -1,5 +1,7 @@
 """The time-series store on a real PostgreSQL server: samples appended by COPY, a repeat
-skipped, hours sealed, days rolled up and charts read back as on SQLite."""
+skipped, hours sealed, days rolled up and charts read back as on SQLite; retention set as an
+installation setting, and the next prune deleting by it in batches (no partitions: see the
+README's "Databases")."""
 
 from __future__ import annotations
 
@@ -80,4 +82,22 @@ def test_samples_round_trip_through_copy_sealing_and_rollups(tmp_path: Path):
             admin, "HB-BIN-001", "fill_level", T0, T0 + timedelta(minutes=10)
         )
         assert [p.avg for p in early.points] == list(range(10))  # minute 3 kept its 3
+        # raw samples kept one day: a day and an hour after the data's last hour, the upkeep
+        # rolls the second day up, then every raw chunk whose hour ended a day ago goes (25),
+        # the last hour's stays
+        assert mon.retention_settings().raw_days == 7
+        mon.set_retention(admin, {"retention.raw_days": "1"})
+        report = mon.prune(T0 + timedelta(days=2, hours=1))
+        assert report.pruned == 25
+        with services.db.read() as s:
+            chunks = dict(
+                s.connection()
+                .exec_driver_sql(
+                    "select resolution_s, count(*) from series_chunks group by resolution_s"
+                )
+                .all()
+            )
+        assert chunks == {0: 1, 300: 2, 3600: 1}
+        h2 = mon.metric_history(admin, "HB-BIN-001", "fill_level", T0, T0 + timedelta(hours=2), 30)
+        assert h2.points == h.points
         services.db.dispose()

@@ -87,3 +87,22 @@ def test_corrupt_chunks_are_refused_with_a_reason() -> None:
         decode(blob[:1] + zlib.compress(zlib.decompress(blob[1:])[:-2]))
     with pytest.raises(ChunkError, match="empty"):
         decode(b"")
+
+
+@given(
+    st.lists(st.integers(min_value=-(10**9), max_value=10**9), min_size=1, max_size=60),
+    st.integers(min_value=1, max_value=6),
+)
+def test_multiples_of_a_power_of_ten_round_trip_exactly(ints: list[int], exp: int) -> None:
+    values = [float(i * 10**exp) for i in ints]
+    blob = encode(list(range(len(values))), [values])
+    _ts, cols, _ = decode(blob)
+    assert [_bits(v) for v in cols[0]] == [_bits(v) for v in values]
+
+
+def test_a_negative_scale_is_a_format_an_older_reader_refuses() -> None:
+    coarse = encode([0, 60, 120], [[1200.0, 1300.0, 5_000_000.0]])
+    fine = encode([0, 60, 120], [[1234.0, 1300.0, 5_000_001.0]])
+    assert (coarse[0], fine[0]) == (2, 1)  # format 1 as before unless a scale is negative
+    assert len(coarse) < len(fine)
+    assert decode(coarse)[1] == [[1200.0, 1300.0, 5_000_000.0]]

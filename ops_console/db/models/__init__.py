@@ -17,6 +17,7 @@ from .monitoring import Alarm, AlarmRuleState, CareAlert, HealthSpan, PollerRun
 from .org import Community, Organization, Zone
 from .pollers import DeviceLease, Poller
 from .series import MetricName, OpenSample, SeriesChunk, SeriesMark
+from .settings import Setting
 from .training import Course, TrainingRecord
 from .workorders import (
     PreventivePlan,
@@ -58,6 +59,7 @@ __all__ = [
     "PreventiveRun",
     "SeriesChunk",
     "SeriesMark",
+    "Setting",
     "SlaPolicy",
     "SlaReminder",
     "SlaStatement",

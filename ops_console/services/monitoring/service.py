@@ -28,6 +28,7 @@ from ...db.repos import accounts as accounts_repo
 from ...db.repos import monitoring as repo
 from ...db.repos import pollers as pollers_repo
 from ...db.repos import series as series_repo
+from ...db.repos import settings as settings_repo
 from ...domain.clock import Clock
 from ...domain.errors import NotFound, ValidationError
 from ...domain.health import DebouncePolicy
@@ -36,9 +37,10 @@ from ...polling.credentials import SnmpCredential
 from ...polling.profiles import Profile, load_profiles
 from ...polling.results import PollResult, PollTarget
 from ...polling.traps import TrapEvent, TrapSender
+from .. import audit
 from ..accounts import community_ids
 from ..context import Actor
-from . import alarms, care
+from . import alarms, care, retention
 from .alarms import AlarmInfo, CareAlertInfo, WorkOrderHandover
 from .credentials import CREDENTIAL_FIELDS, credential_from, set_snmp_credential
 from .history import MetricHistory, Retention, history_points
@@ -49,10 +51,10 @@ from .ingest.health import DeviceHealth, HealthSpanInfo, device_healths
 from .ingest.poll_eval import ProfileIndex
 from .ingest.process import StoreProcess, StoreSpec
 from .ingest.stale import open_stale
-from .ingest.store import StoreSummary, store_round, unique_rounds
+from .ingest.store import StoreSummary, store_batch
 from .ingest.traps import TrapRules, TrapSummary, apply_traps
 from .ingest.windows import MaintenanceWindowInfo, add_window, checked_reason
-from .series import PendingWrite, SeriesCache, Upkeep, UpkeepReport
+from .series import SeriesCache, Upkeep, UpkeepReport
 
 if TYPE_CHECKING:
     from ...secrets import SecretStore
@@ -68,7 +70,8 @@ class MonitoringService:
 
     Attributes:
         policy: the alarm debouncer's N (open) and M (clear).
-        retention: how long raw samples and 5-minute rollups are kept.
+        retention: how long each resolution is kept when given; None (the default) reads
+            the installation's settings before each prune (``retention_settings``).
     """
 
     def __init__(
@@ -91,7 +94,8 @@ class MonitoringService:
         self._indices: dict[str, ProfileIndex] | None = None
         self._trap_rules: dict[str, TrapRules] = {}
         self.policy = policy or DebouncePolicy()
-        self.retention = retention or Retention()
+        # given: used as is (tests, benchmarks); else the installation's settings
+        self.retention = retention
         self.series = SeriesCache()
 
     # profiles and credentials -----------------------------------------------------
@@ -165,21 +169,7 @@ class MonitoringService:
     ) -> StoreSummary:
         """``store_results`` without the hand-over of the alarms it opened or cleared: what
         a store process runs (``ingest.process``); the caller then calls ``after_store``."""
-        total = StoreSummary()
-        if not results:
-            return total
-        with self.db.write() as s:
-            if fence is not None:
-                kept = fence.admit(s, results)
-                total.fenced = len(results) - len(kept)
-                results = kept
-            pending = PendingWrite()
-            for batch in unique_rounds(results):
-                total.add(
-                    store_round(s, batch, now, self.indices, self.policy, self.series, pending)
-                )
-        self.series.commit(pending)
-        return total
+        return store_batch(self.db, results, now, fence, self.indices, self.policy, self.series)
 
     def after_store(self, summary: StoreSummary, now: datetime) -> None:
         """Hand the alarms a stored batch opened or cleared over to work orders."""
@@ -313,7 +303,42 @@ class MonitoringService:
         """``rollup``, then drop chunks past retention (never one that no coarser rollup
         holds yet) and, on SQLite, give freed pages back to the file."""
         at = int((now or self.clock.now()).timestamp())
-        return self._upkeep().run(at, self.retention)
+        return self._upkeep().run(at, self.retention or self.retention_settings())
+
+    # settings ------------------------------------------------------------------------
+    def retention_settings(self) -> Retention:
+        """How long each resolution is kept: the installation's settings over the defaults
+        (raw 7 days, 5-minute buckets 60 days, hourly buckets 2 years)."""
+        with self.db.read() as s:
+            stored = settings_repo.values(s, retention.PREFIX)
+        return retention.retention_from(stored)
+
+    def set_retention(self, actor: Actor, changes: Mapping[str, str]) -> Retention:
+        """Change retention settings (``{"retention.raw_days": "14"}``; administrators):
+        whole days within each setting's bounds, raw ≤ 5-minute ≤ hourly; the next upkeep
+        of every poller prunes by them. Audited with the values before and after."""
+        actor.require("settings.write")
+        if not changes:
+            raise ValidationError.of("no setting to change")
+        days = {name: retention.checked(name, value) for name, value in changes.items()}
+        now = self.clock.now()
+        with self.db.write() as s:
+            before = retention.retention_from(settings_repo.values(s, retention.PREFIX))
+            after = retention.retention_from({n: str(d) for n, d in days.items()}, before)
+            retention.check_order(after)
+            for name, d in days.items():
+                settings_repo.put(s, name, str(d), now, actor.username)
+            audit.record(
+                s,
+                at=now,
+                actor=actor.username,
+                action="settings.change",
+                entity="settings",
+                entity_id="retention",
+                before=retention.as_settings(before),
+                after=retention.as_settings(after),
+            )
+        return after
 
     # alarms (people) ------------------------------------------------------------------
     def list_alarms(

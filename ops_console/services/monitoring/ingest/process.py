@@ -4,7 +4,7 @@ Evaluating and writing a result costs about as much CPU as polling it, and one P
 runs one thread at a time (the GIL): in one process, storing halves the poller. The poller's
 writer thread hands each batch to a child process instead (``StoreProcess.store``): the child
 opens the same database, evaluates and writes the batch in one transaction
-(``MonitoringService.store_batch``) and sends back the ``StoreSummary``; the parent hands the
+(``ingest.store.store_batch``, as ``MonitoringService.store_batch`` does) and sends back the ``StoreSummary``; the parent hands the
 alarms it opened or cleared over to work orders (``MonitoringService.after_store``).
 
 Shared nothing: the child has its own connection, profiles and series cache; batches and
@@ -116,16 +116,18 @@ def _serve(conn: Connection, spec: StoreSpec) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s store: %(message)s")
     from ....db.engine import Database
-    from ....domain.clock import SystemClock
-    from ..service import MonitoringService
+    from ....polling.profiles import load_profiles
+    from ..series import SeriesCache
+    from .poll_eval import ProfileIndex
+    from .store import store_batch
 
     try:
         db = Database(spec.url, person=spec.person)
-        monitoring = MonitoringService(
-            db, SystemClock(), profiles=spec.profiles, policy=spec.policy
-        )
+        profiles = spec.profiles if spec.profiles is not None else load_profiles()
+        indices = {code: ProfileIndex(p) for code, p in profiles.items()}
+        cache = SeriesCache()
     except Exception as exc:  # refuse every batch with the reason, so the parent says it
-        reason = f"the store process cannot open the database: {exc}"
+        reason = f"the store process cannot start: {exc}"
         while (msg := _recv(conn)) is not None:
             conn.send(("error", reason))
         return
@@ -133,7 +135,7 @@ def _serve(conn: Connection, spec: StoreSpec) -> None:
         while (msg := _recv(conn)) is not None:
             results, now, fence = msg
             try:
-                summary = monitoring.store_batch(results, now, fence)
+                summary = store_batch(db, results, now, fence, indices, spec.policy, cache)
             except Exception as exc:
                 log.error("storing a batch failed:\n%s", traceback.format_exc())
                 conn.send(("error", f"{type(exc).__name__}: {exc}"))

@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from ....db import Session
+from ....db.engine import Database
 from ....db.repos import monitoring as repo
 from ....db.repos import series as series_repo
 from ....db.repos.monitoring.rows import RuleStateRow
@@ -22,6 +23,7 @@ from ....domain.messages import Msg
 from ....polling.results import PollResult
 from .. import alarms
 from ..series import PendingWrite, SampleIn, SeriesCache, open_rows
+from .fence import Fence
 from .poll_eval import STALE, UNREACHABLE, ProfileIndex, evaluate
 
 _CLOSED = DebounceState()
@@ -83,6 +85,33 @@ def unique_rounds(results: Sequence[PollResult]) -> list[list[PollResult]]:
             rounds.append([])
         rounds[i].append(r)
     return rounds
+
+
+def store_batch(
+    db: Database,
+    results: Sequence[PollResult],
+    now: datetime,
+    fence: Fence | None,
+    indices: Mapping[str, ProfileIndex],
+    policy: DebouncePolicy,
+    cache: SeriesCache,
+) -> StoreSummary:
+    """One batch in one write transaction, round by round (``unique_rounds``); with a
+    ``fence``, only the results its poller may still store. The series cache learns what
+    the batch wrote once it committed. No hand-over here: the caller does it after."""
+    total = StoreSummary()
+    if not results:
+        return total
+    pending = PendingWrite()
+    with db.write() as s:
+        if fence is not None:
+            kept = fence.admit(s, results)
+            total.fenced = len(results) - len(kept)
+            results = kept
+        for batch in unique_rounds(results):
+            total.add(store_round(s, batch, now, indices, policy, cache, pending))
+    cache.commit(pending)
+    return total
 
 
 def store_round(

@@ -1,0 +1,63 @@
+"""``ops-console settings``: the installation's settings (how long metric history is kept)."""
+
+from __future__ import annotations
+
+import argparse
+
+from ..domain.errors import ValidationError
+from .common import Subparsers, add_common, open_services, print_json, print_table, sign_in
+
+SETTINGS_HELP = """\
+settings:
+  retention.raw_days        raw samples, days (default 7; 1-366)
+  retention.five_min_days   5-minute buckets, days (default 60; 1-3660)
+  retention.hourly_days     hourly buckets, days (default 730; 1-36600)
+raw <= 5-minute <= hourly. Every poller's next upkeep (within the hour) prunes by them."""
+
+
+def register(sub: Subparsers) -> None:
+    p = sub.add_parser("settings", help="the installation's settings: metric history retention")
+    ssub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+    a = ssub.add_parser("show", help="every setting and its value")
+    add_common(a, fmt=True)
+    a.set_defaults(handler=cmd_settings_show)
+    a = ssub.add_parser(
+        "set",
+        help="change settings (administrators), e.g. retention.raw_days 14",
+        epilog=SETTINGS_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    add_common(a)
+    a.add_argument("pairs", nargs="+", metavar="NAME VALUE", help="one or more name-value pairs")
+    a.set_defaults(handler=cmd_settings_set)
+
+
+def cmd_settings_show(args: argparse.Namespace) -> int:
+    from ..services.monitoring.retention import as_settings
+
+    services = open_services(args)
+    sign_in(services, args).require("read")
+    values = as_settings(services.monitoring.retention_settings())
+    if args.format == "json":
+        print_json(values)
+    else:
+        print_table(("setting", "days"), sorted(values.items()))
+    services.close()
+    return 0
+
+
+def cmd_settings_set(args: argparse.Namespace) -> int:
+    from ..services.monitoring.retention import as_settings
+
+    if len(args.pairs) % 2:
+        raise ValidationError(
+            f"settings set: a value for each name (got {len(args.pairs)} words: NAME VALUE ...)"
+        )
+    changes = dict(zip(args.pairs[::2], args.pairs[1::2], strict=True))
+    services = open_services(args)
+    actor = sign_in(services, args)
+    after = as_settings(services.monitoring.set_retention(actor, changes))
+    for name in sorted(changes):
+        print(f"{name} = {after[name]}")
+    services.close()
+    return 0
