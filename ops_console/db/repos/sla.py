@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import NamedTuple
 
-from sqlalchemy import ColumnElement, and_, or_, select
+from sqlalchemy import ColumnElement, and_, bindparam, or_, select, text
 from sqlalchemy.orm import Session
 
 from ...domain.lifecycle import Role, Status
@@ -241,6 +241,70 @@ def devices(
     if community_ids is not None:
         q = q.where(Device.community_id.in_(list(community_ids)))
     return list(session.execute(q.order_by(Device.asset_tag)).scalars())
+
+
+class AvailabilityDevice(NamedTuple):
+    """What availability reports of a device."""
+
+    id: int
+    asset_tag: str
+    name: str
+    category_code: str
+    community_id: int
+
+
+def availability_devices(
+    session: Session,
+    *,
+    asset_tags: Sequence[str] | None = None,
+    community_ids: Sequence[int] | None = None,
+) -> list[AvailabilityDevice]:
+    """``devices`` as plain rows of the five columns availability reports, by asset tag."""
+    q = select(Device.id, Device.asset_tag, Device.name, Device.category_code, Device.community_id)
+    if asset_tags is not None:
+        q = q.where(Device.asset_tag.in_(list(asset_tags)))
+    if community_ids is not None:
+        q = q.where(Device.community_id.in_(list(community_ids)))
+    return [AvailabilityDevice._make(r) for r in session.execute(q.order_by(Device.asset_tag))]
+
+
+_FEW_DEVICES = 500
+# an instant as integer microseconds since the epoch, computed by the database from the stored
+# form (SQLite: UTCDateTime's "YYYY-MM-DD HH:MM:SS[.ffffff]" text; PostgreSQL: timestamptz)
+_SQLITE_MICROS = (
+    "CAST(strftime('%s', substr({c}, 1, 19)) AS INTEGER) * 1000000 "
+    "+ CAST(substr({c} || '.000000', 21, 6) AS INTEGER)"
+)
+_PG_MICROS = "CAST(extract(epoch FROM {c}) * 1000000 AS bigint)"
+
+
+def health_span_micros(
+    session: Session, device_ids: Sequence[int], start: datetime, end: datetime
+) -> list[tuple[int, str, int, int | None]]:
+    """(device_id, health, starts, ends or None) of the spans overlapping [start, end) of some
+    devices, by device and start, instants in epoch microseconds: a month of 10,000 devices
+    is ~60,000 spans, read as plain integers instead of datetimes."""
+    if not device_ids:
+        return []
+    conn = session.connection()
+    micros = _SQLITE_MICROS if conn.dialect.name == "sqlite" else _PG_MICROS
+    few = len(device_ids) <= _FEW_DEVICES  # else every span of the time, filtered here
+    sql = (
+        f"SELECT device_id, health, {micros.format(c='starts_at')}, "
+        f"CASE WHEN ends_at IS NULL THEN NULL ELSE {micros.format(c='ends_at')} END "
+        "FROM health_spans WHERE starts_at < :end AND (ends_at IS NULL OR ends_at > :start)"
+        + (" AND device_id IN :ids" if few else "")
+        + " ORDER BY device_id, starts_at"
+    )
+    instant = HealthSpan.__table__.c.starts_at.type
+    stmt = text(sql).bindparams(bindparam("start", type_=instant), bindparam("end", type_=instant))
+    values: dict[str, object] = {"start": start, "end": end}
+    if few:
+        stmt = stmt.bindparams(bindparam("ids", expanding=True))
+        values["ids"] = list(device_ids)
+    rows = session.execute(stmt, values).all()  # one fetchall
+    wanted = set(device_ids)
+    return [(r[0], r[1], r[2], r[3]) for r in rows if r[0] in wanted]
 
 
 def health_spans(

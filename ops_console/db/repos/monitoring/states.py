@@ -55,7 +55,7 @@ def update_states(session: Session, rows: list[dict[str, Any]]) -> None:
     conn = session.connection()
     sqlite = conn.dialect.name == "sqlite"
     p = "?" if conn.dialect.paramstyle == "qmark" else "%s"
-    groups: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}
+    groups: dict[tuple[str, ...], list[tuple[object, ...]]] = {}
     for r in rows:
         cols = tuple(k for k in r if k != "b_id")
         values = [r[c] for c in cols]
