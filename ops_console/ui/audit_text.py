@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..domain.messages import Msg
 from .i18n import (
@@ -29,6 +29,9 @@ from .i18n import (
 )
 from .widgets import local
 from .workorder_text import words
+
+if TYPE_CHECKING:
+    from ..services.audit.log import AuditRow
 
 AUDIT_ACTIONS = {
     "workorder.create": N("Work order created"),
@@ -250,7 +253,7 @@ def _id(value: Any) -> int | None:
         return None
 
 
-def object_name(e: Any, names: Names) -> str:
+def object_name(e: AuditRow, names: Names) -> str:
     """The affected object in words: ``Device HB-GATE-001``, ``User wang.lei``."""
     after, before = load(e.after_json), load(e.before_json)
     snap = {**before, **after}
@@ -316,7 +319,7 @@ def _line(key: str, value: str) -> str:
     return tr("{field}: {value}").format(field=field_label(key), value=value)
 
 
-def change_lines(e: Any, names: Names) -> list[str]:
+def change_lines(e: AuditRow, names: Names) -> list[str]:
     """One ``field: old → new`` line per changed field (``field: value`` when created)."""
     before, after = load(e.before_json), load(e.after_json)
     lines = []
@@ -342,7 +345,7 @@ def joined(lines: list[str]) -> str:
     return ("；" if current_language().startswith("zh") else "; ").join(lines)
 
 
-def raw_text(e: Any) -> str:
+def raw_text(e: AuditRow) -> str:
     """The entry as it was hashed, for auditors."""
     return "\n".join(
         (

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
@@ -29,6 +29,7 @@ from ..widgets import local
 if TYPE_CHECKING:
     from ...services.workorders import AttachmentFile, AttachmentInfo
     from ..context import UiContext
+    from ..tasks import TaskControl
 
 
 def size_text(size: int) -> str:
@@ -94,7 +95,7 @@ class AttachmentViewer(QDialog):
         services, actor, info = self.ctx.services, self.ctx.actor, self.info
         out = Path(self._tmp.name)
 
-        def read(_c: Any) -> tuple[AttachmentFile, list[Path]]:
+        def read(_c: TaskControl) -> tuple[AttachmentFile, list[Path]]:
             found = services.workorders.attachment(actor, info.number, info.id)
             if not found.info.is_pdf:
                 return found, []

@@ -21,6 +21,7 @@ from .roles import OBJECT_ROLE, SORT_ROLE
 
 if TYPE_CHECKING:
     from ...services.audit import AuditService
+    from ...services.audit.log import AuditRow
     from ...services.context import Actor
 
 TIME, USER, ACTION, OBJECT, CHANGE = range(5)
@@ -38,7 +39,7 @@ class AuditTableModel(QAbstractTableModel):
         self.names = names or Names()
         self._text: dict[int, tuple[str, str, list[str]]] = {}
         self.filters: dict[str, str | None] = {}
-        self.rows: list[Any] = []
+        self.rows: list[AuditRow] = []
         self._more = True
 
     def reset(self, **filters: str | None) -> None:
@@ -84,7 +85,7 @@ class AuditTableModel(QAbstractTableModel):
             return tr(HEADERS[section])
         return None
 
-    def texts(self, e: Any) -> tuple[str, str, list[str]]:
+    def texts(self, e: AuditRow) -> tuple[str, str, list[str]]:
         """Action label, object name and change lines of an entry (computed once)."""
         t = self._text.get(e.id)
         if t is None:
