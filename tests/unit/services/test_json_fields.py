@@ -68,7 +68,9 @@ def test_work_order_json_ends_with_contact_parts_their_total_and_events():
         events=(event,),
     )
     d = wo.to_json()
-    assert list(d)[-4:] == ["contact", "parts", "parts_cost", "events"]
+    # the attachments (photos and PDFs, no bytes) follow the events since migration 0021
+    assert list(d)[-5:] == ["contact", "parts", "parts_cost", "events", "attachments"]
+    assert d["attachments"] == []
     assert d["contact"] == {"name": "张三", "phone": "13800000000"}
     assert d["parts"] == [{"name": "电磁锁", "quantity": 2.0, "unit_cost": 60.25}]
     assert d["parts_cost"] == 120.5
