@@ -21,7 +21,7 @@ from .services.container import Services
 
 if TYPE_CHECKING:
     from .secrets import SecretStore
-    from .services.pollers import PollerScope, PollerService
+    from .services.pollers import LeaseKeeper, PollerScope, PollerService
     from .services.setup import SetupResult
 
 
@@ -271,20 +271,46 @@ def build_poller(
     scope: PollerScope | None = None,
     failover_s: float | None = None,
     heartbeat_s: float | None = None,
+    shared_only: bool = False,
     **options: Any,
 ) -> PollerService:
     """The poller over ``services``: registered under ``name`` (it then leases its share of
-    the devices of ``scope`` from the database, heartbeating every ``heartbeat_s``) or, without
-    a name, polling alone; with :func:`poller_steps`. ``options`` go to ``PollerService``
-    (community, trap receiver, in-flight limit, the demo's agent).
+    the devices of ``scope`` from the database, heartbeating every ``heartbeat_s``; a scope
+    with ``share=False`` leases only what no live poller holds, for one poll) or, without
+    a name, polling alone; with :func:`poller_steps`. ``shared_only`` registers only on a
+    shared (PostgreSQL) installation: on SQLite it polls alone. ``options`` go to
+    ``PollerService`` (community, trap receiver, in-flight limit, the demo's agent).
     """
+    from .services.pollers import PollerService
+
+    keeper = poller_leases(services, name, scope, failover_s, heartbeat_s, shared_only=shared_only)
+    heartbeat = heartbeat_s if heartbeat_s is not None else 5.0 if keeper is not None else 30.0
+    return PollerService(
+        services.monitoring,
+        heartbeat_s=heartbeat,
+        leases=keeper,
+        **(poller_steps(services) | options),
+    )
+
+
+def poller_leases(
+    services: Services,
+    name: str | None,
+    scope: PollerScope | None = None,
+    failover_s: float | None = None,
+    heartbeat_s: float | None = None,
+    *,
+    shared_only: bool = False,
+) -> LeaseKeeper | None:
+    """The leases a poller registered as ``name`` holds (None without a name, or with
+    ``shared_only`` on SQLite); the window's own poller takes them at each start."""
     import os
     import socket
 
-    from .services.pollers import LeaseKeeper, PollerScope, PollerService, PollersService
+    from .services.pollers import LeaseKeeper, PollerScope, PollersService
 
     keeper = None
-    if name is not None:
+    if name is not None and not (shared_only and services.db.is_sqlite):
         registry = (
             services.pollers
             if failover_s is None or heartbeat_s is None
@@ -295,10 +321,4 @@ def build_poller(
         keeper = LeaseKeeper(
             registry, name, scope or PollerScope(), socket.gethostname(), os.getpid()
         )
-    heartbeat = heartbeat_s if heartbeat_s is not None else 5.0 if keeper is not None else 30.0
-    return PollerService(
-        services.monitoring,
-        heartbeat_s=heartbeat,
-        leases=keeper,
-        **(poller_steps(services) | options),
-    )
+    return keeper

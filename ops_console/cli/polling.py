@@ -57,7 +57,9 @@ def register(sub: Subparsers) -> None:
         "are accepted for the configured v3 users. Rejected traps are counted and logged "
         "with the reason. It registers as a poller (--name, default the host name) and "
         "polls the devices it leases, as 'poller run' does. With --once, poll every device once and print "
-        '{"devices": N, "ok": N, "failed": N, "samples": N, "seconds": S}. '
+        '{"devices": N, "ok": N, "failed": N, "samples": N, "seconds": S, "left_to_pollers": N}: '
+        "on PostgreSQL it polls only the devices no running poller holds (leased for that one "
+        "poll, under --name, default 'HOST (once)'), leaving the others to their pollers. "
         "The poller writes samples, alarms and work orders: it needs an admin's sign-in. "
         "On the demo's database (init --demo) the demo's simulated agent starts with the "
         "poller and stops with it: it answers for the demo devices on their loopback "
@@ -238,11 +240,18 @@ def cmd_poll(args: argparse.Namespace) -> int:
     services = open_services(args)
     sign_in(services, args).require("poll.run")
     traps: dict[str, Any] = {"trap_host": args.trap_host, "trap_port": args.trap_port or None}
-    # a lasting poll registers (under --name, else the host's name) and leases its devices
+    communities = (args.community,) if args.community else ()
+    if args.once:
+        # on PostgreSQL it leases the devices no running poller holds, for this one poll
+        name = args.name or f"{socket.gethostname()} (once)"
+        scope = PollerScope(communities, share=False)
+    else:  # a lasting poll registers (under --name, else the host's name) and leases its share
+        name, scope = args.name or socket.gethostname(), PollerScope(communities)
     service = app.build_poller(
         services,
-        name=None if args.once else args.name or socket.gethostname(),
-        scope=PollerScope((args.community,) if args.community else ()),
+        name=name,
+        scope=scope,
+        shared_only=args.once,
         community=args.community,
         max_in_flight=args.in_flight,
         # results stored in a process of their own (both cores): always when polling on,
@@ -258,6 +267,11 @@ def cmd_poll(args: argparse.Namespace) -> int:
             print(
                 f"{result.devices} devices polled: {result.ok} ok, {result.failed} failed, "
                 f"{result.samples} samples stored in {result.seconds:.2f} s"
+                + (
+                    f"; {result.left_to_pollers} left to the running pollers that hold them"
+                    if result.left_to_pollers
+                    else ""
+                )
             )
         services.close()
         return 0

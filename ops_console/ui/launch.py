@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import socket
 import sys
 
 from PySide6.QtCore import QSettings
@@ -108,12 +109,24 @@ def build_window(
 
         return demo_once_options(services)
 
+    def leased() -> dict[str, object]:
+        # on PostgreSQL the console's poller is one of the installation's pollers: it leases
+        # its share of the devices (registered afresh at each start), never polling what
+        # another poller holds; on SQLite it polls alone, as always
+        keeper = composition.poller_leases(
+            poller_services(), f"{actor.username}@{socket.gethostname()}", shared_only=True
+        )
+        chosen = options()
+        return chosen if keeper is None else chosen | {"leases": keeper, "heartbeat_s": 5.0}
+
     seat = services.db.person is not None
     poller = PollerController(
         services.monitoring,
-        options=options,
+        options=leased,
         connect=(lambda: poller_services().monitoring) if seat else None,
         once_options=once_options if demo else None,
+        # only those who may run the poller (``poll.run``) can start it
+        may_run=actor.can("poll.run"),
     )
     ctx = UiContext(services, actor, runner or TaskRunner(), AppEvents(), settings, poller=poller)
     window = MainWindow(ctx)
@@ -124,7 +137,7 @@ def build_window(
     notifier = TrayNotifier(window, lambda m: window.statusBar().showMessage(m, 15_000))
     window.notifications = NotificationCenter(ctx, notifier, window=window)
     window.notifications.start()
-    if ui_settings.get(settings, "poller_in_app"):
+    if poller.may_run and ui_settings.get(settings, "poller_in_app"):
         poller.start()
     return window
 

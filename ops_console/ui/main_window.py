@@ -206,7 +206,7 @@ class MainWindow(QMainWindow):
         self.poller_button = QToolButton()
         self.poller_button.setAutoRaise(True)
         self.poller_button.clicked.connect(self.toggle_poller)
-        self.poller_button.setVisible(self.ctx.poller is not None)
+        self.poller_button.setVisible(self.ctx.poller is not None and self.ctx.poller.may_run)
         self.poller_label = QLabel()
         self.db_label = ElidedLabel()  # a long path must not push the rest off screen
         self.tls_label = QLabel()  # PostgreSQL: whether the connection is encrypted

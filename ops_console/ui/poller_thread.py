@@ -175,6 +175,7 @@ class PollerController(QObject):
         options: Callable[[], dict[str, Any]] | None = None,
         connect: Callable[[], MonitoringPort] | None = None,
         once_options: Callable[[], dict[str, Any]] | None = None,
+        may_run: bool = True,
     ) -> None:
         """``options`` gives the service's keyword arguments (``max_in_flight``,
         ``trap_port``…) each time the poller starts: Settings changes apply at the next start.
@@ -182,8 +183,10 @@ class PollerController(QObject):
         shared installation: the host's poller login, never the person's); its OpsError is
         shown as the poller's failure. ``once_options`` gives those of a "Poll now" while the
         poller is not running (the demo's agent, which the running poller's own agent stands
-        in for otherwise)."""
+        in for otherwise). ``may_run`` is False for a person without ``poll.run``: nothing
+        starts the poller then (no button, no Settings switch; "Poll now" still works)."""
         super().__init__()
+        self.may_run = may_run
         self.monitoring = monitoring
         self._reach = connect
         self.factory = factory
@@ -196,7 +199,7 @@ class PollerController(QObject):
         return self.worker is not None and self.worker.isRunning()
 
     def start(self) -> None:
-        if self.is_running():
+        if self.is_running() or not self.may_run:
             return
         if self._reach is not None:
             from ..domain.errors import OpsError

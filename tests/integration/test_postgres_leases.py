@@ -109,3 +109,45 @@ def test_overlapping_scopes_share_what_both_can_poll(fleet):
     assert len(held["湖滨-2幢"]) in (6, 7)
     assert len(held["all"] - hb) == 20
     assert sum(len(h) for h in held.values()) == 60 and reg.uncovered_devices() == 0
+
+
+def test_poll_once_polls_only_what_no_running_poller_holds(fleet):
+    """`poll --once` beside a running poller on PostgreSQL: it never polls a device the
+    running poller holds; once that poller has stopped it polls them all."""
+    from ops_console import app
+
+    services, clock, ids = fleet
+    reg = PollersService(services.db, clock)
+    hb = {v for k, v in ids.items() if int(k[2:]) < 40}
+    running = reg.register("湖滨-1", "host-a", 1, PollerScope(("湖滨",)))
+    assert set(reg.heartbeat(running).held) == hb
+
+    def once() -> tuple[int, int, set[int]]:
+        service = app.build_poller(
+            services,
+            name="seat (once)",
+            scope=PollerScope(share=False),
+            shared_only=True,
+            trap_port=None,
+        )
+        assert service.leases is not None
+        before = datetime.now(UTC)  # the poller stamps its results with the real time
+        got = service.poll_once()
+        with services.db.read() as s:
+            polled = {
+                r[0]
+                for r in s.execute(
+                    text("select device_id from device_states where last_poll_at >= :t"),
+                    {"t": before},
+                )
+            }
+        return got.devices, got.left_to_pollers, polled
+
+    devices, left, polled = once()
+    assert (devices, left) == (20, 40) and polled == set(ids.values()) - hb  # 江南 only
+    assert set(reg.heartbeat(running).held) == hb  # the running poller kept all of 湖滨
+    assert {p.name: p.state for p in reg.list_pollers(SYSTEM)}["seat (once)"] == "stopped"
+    reg.stop(running)
+    clock.advance(seconds=60)
+    devices, left, polled = once()
+    assert (devices, left) == (60, 0) and polled == set(ids.values())

@@ -4,10 +4,11 @@
 from __future__ import annotations
 
 from .leases import LeaseKeeper
-from .registry import PollerInfo, PollerScope, PollersService, dead_alarm_text
+from .registry import HEARTBEAT_S, PollerInfo, PollerScope, PollersService, dead_alarm_text
 from .service import MonitoringPort, OnceSummary, PollerService
 
 __all__ = [
+    "HEARTBEAT_S",
     "LeaseKeeper",
     "MonitoringPort",
     "OnceSummary",

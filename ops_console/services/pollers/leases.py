@@ -60,7 +60,10 @@ class LeaseKeeper:
         """Register, take a first share, and heartbeat from a thread of its own from now on
         (a slow store never delays a heartbeat); returns the poller run's id."""
         self.reg = self.registry.register(self.name, self.host, self.pid, self.scope)
-        self._apply(self.registry.heartbeat(self.reg, cycle=cycle()))
+        if self.scope.share:
+            self._apply(self.registry.heartbeat(self.reg, cycle=cycle()))
+        else:  # a one-off poll: what no live poller holds now, kept until it stops
+            self._apply(self.registry.take_free(self.reg))
         self._stop.clear()
         self._thread = threading.Thread(
             target=self._beat_loop, args=(cycle,), name="ops-console-heartbeat", daemon=True

@@ -53,17 +53,21 @@ class PollerFenced(OpsError):
 
 @dataclass(frozen=True)
 class PollerScope:
-    """The communities and zones a poller polls (empty: all)."""
+    """The communities and zones a poller polls (empty: all).
+
+    ``share`` is False for a one-off poll (``poll --once`` on a shared installation): it takes
+    the devices of its scope that no live poller holds when it starts, polls them once and
+    hands them back, and takes no share of the others' devices meanwhile."""
 
     communities: tuple[str, ...] = ()
     zones: tuple[str, ...] = ()
+    share: bool = True
 
     def to_json(self) -> str:
-        return json.dumps(
-            {"communities": sorted(self.communities), "zones": sorted(self.zones)},
-            ensure_ascii=False,
-            sort_keys=True,
-        )
+        d: dict[str, Any] = {"communities": sorted(self.communities), "zones": sorted(self.zones)}
+        if not self.share:
+            d["share"] = False
+        return json.dumps(d, ensure_ascii=False, sort_keys=True)
 
     @classmethod
     def from_json(cls, text: str | None) -> PollerScope:
@@ -71,12 +75,14 @@ class PollerScope:
             d = json.loads(text or "{}")
         except ValueError:
             d = {}
-        return cls(tuple(d.get("communities", ())), tuple(d.get("zones", ())))
+        return cls(tuple(d.get("communities", ())), tuple(d.get("zones", ())), d.get("share", True))
 
     def describe(self) -> str:
         parts = [", ".join(self.communities) or "*"]
         if self.zones:
             parts.append("/".join(self.zones))
+        if not self.share:
+            parts.append("(once)")
         return " ".join(parts)
 
 
@@ -284,9 +290,14 @@ class PollersService:
             repo.add_missing_leases(s, now)
             repo.drop_unpollable_leases(s)
             live = repo.live_pollers(s, alive_after)
-            targets = self._targets(s, reg, live)
+            # a one-off poll keeps what it took at its start
+            targets = self._targets(s, reg, live) if reg.scope.share else {}
             mine = repo.held_cells(s, reg.poller_id)
-            extra = [d for c, ids in mine.items() for d in ids[targets.get(c, 0) :]]
+            extra = (
+                [d for c, ids in mine.items() for d in ids[targets.get(c, 0) :]]
+                if reg.scope.share
+                else []
+            )
             released = repo.release(s, reg.poller_id, now, extra) if extra else []
             short = {
                 c: t - len(mine.get(c, ())) for c, t in targets.items() if t > len(mine.get(c, ()))
@@ -296,7 +307,7 @@ class PollersService:
             if short:
                 live_ids = [p.id for p in live]
                 claimable = repo.claimable_cells(s, live_ids)
-                for c in sorted(short, key=lambda c: (c[0], c[1] or 0)):
+                for c in sorted(short, key=lambda c: _cell_key((c, 0))):
                     if not claimable.get(c):
                         continue
                     got = repo.claim(s, reg.poller_id, c, live_ids, short[c], now)
@@ -319,7 +330,8 @@ class PollersService:
         cells = repo.cell_counts(session)
         scopes: dict[str, tuple[list[int] | None, list[int] | None]] = {}
         of: dict[int, tuple[list[int] | None, list[int] | None]] = {}
-        ids = [p.id for p in live]
+        # one-off polls take no share: they hold what they took at their start
+        ids = [p.id for p in live if PollerScope.from_json(p.scope_json).share]
         if reg.poller_id not in ids:  # a heartbeat counts itself in, whatever its clock said
             ids.append(reg.poller_id)
         texts = {p.id: p.scope_json for p in live} | {reg.poller_id: reg.scope.to_json()}
@@ -331,25 +343,42 @@ class PollersService:
                 scopes[text] = (cids, zids)
             of[pid] = scopes[text]
 
-        def covers(pid: int, cell: Cell) -> bool:
-            cids, zids = of[pid]
-            if cids is not None and cell[0] not in cids:
-                return False
-            return zids is None or (cell[1] is not None and cell[1] in zids)
+        return split(cells, ids, lambda pid, cell: _covers(*of[pid], cell)).get(reg.poller_id, {})
 
-        return split(cells, ids, covers).get(reg.poller_id, {})
+    def take_free(self, reg: Registration, now: datetime | None = None) -> Leases:
+        """A one-off poll's start: take every device of its scope that no live poller holds
+        (free, or a dead poller's), in one transaction; the rest stay with their pollers."""
+        now = now or self.clock.now()
+        with self.db.write() as s:
+            if not repo.beat(s, reg.poller_id, reg.epoch, now, None):
+                raise PollerFenced(f"poller {reg.name} was declared dead; registering again")
+            buried = [
+                p.name for p in repo.lock_dead_pollers(s, now - self.failover) if self._bury(s, p)
+            ]
+            repo.add_missing_leases(s, now)
+            live_ids = [p[0] for p in repo.live_pollers(s, now - self.failover)]
+            cids, zids, _ = repo.scope_ids(s, reg.scope.communities, reg.scope.zones)
+            claimed: list[int] = []
+            for cell, n in sorted(repo.claimable_cells(s, live_ids).items(), key=_cell_key):
+                if _covers(cids, zids, cell):
+                    claimed += repo.claim(s, reg.poller_id, cell, live_ids, n, now)
+            held = repo.held_since(s, reg.poller_id)
+            last = repo.last_polls(s, claimed)
+        return Leases(held, last, tuple(claimed), (), tuple(buried), len(held))
 
     def stop(self, reg: Registration, now: datetime | None = None) -> int:
         """A clean stop: hand every lease back at once (those devices are unknown from now
-        until another poller takes them) and close the run. Returns the devices handed back.
-        A poller already declared dead has nothing left to hand back."""
+        until another poller takes them; a one-off poll's stay as it left them) and close
+        the run. Returns the devices handed back. A poller already declared dead has
+        nothing left to hand back."""
         now = now or self.clock.now()
         with self.db.write() as s:
             p = s.get(Poller, reg.poller_id, with_for_update=True)
             if p is None or p.epoch != reg.epoch or p.stopped_at is not None:
                 return 0
             released = repo.release(s, p.id, now)
-            mark_unknown(s, now, released)
+            if reg.scope.share:
+                mark_unknown(s, now, released)
             p.heartbeat_at = p.stopped_at = now
             p.stop_reason, p.devices_at_stop = "stopped", len(released)
             for run in repo.open_runs_of(s, p.id):
@@ -434,6 +463,17 @@ class PollersService:
         with self.db.read() as s:
             live = {p.id for p in repo.live_pollers(s, now - self.failover)}
             return repo.count_uncovered(s, sorted(live))
+
+
+def _covers(cids: Sequence[int] | None, zids: Sequence[int] | None, cell: Cell) -> bool:
+    """Whether a scope (community ids, zone ids; None: all) includes a (community, zone) cell."""
+    if cids is not None and cell[0] not in cids:
+        return False
+    return zids is None or (cell[1] is not None and cell[1] in zids)
+
+
+def _cell_key(item: tuple[Cell, int]) -> tuple[int, int]:
+    return item[0][0], item[0][1] or 0
 
 
 def dead_alarm_text(p: PollerInfo, now: datetime) -> str:

@@ -72,6 +72,8 @@ class OnceSummary(JsonFields):
     failed: int
     samples: int
     seconds: float
+    # on a shared installation: devices of the scope left to the running pollers that hold them
+    left_to_pollers: int = 0
 
     def to_json(self) -> dict[str, Any]:
         return super().to_json() | {"seconds": round(self.seconds, 3)}
@@ -456,6 +458,7 @@ class PollerService:
         self._trap_auth = TrapAuth()  # communities and v3 users the trap receiver accepts
         self._receiver: TrapReceiver | None = None
         self._writer: _Writer | None = None
+        self._left = 0
 
     # control (any thread) ---------------------------------------------------------------
     def request_stop(self) -> None:
@@ -515,7 +518,7 @@ class PollerService:
             trap_counters=self._trap_counters,
             handover_s=self.handover_s,
             witness=self.witness,
-            leases=self.leases if mark_unknown else None,
+            leases=self.leases,
             preventive=self.preventive if mark_unknown else None,
             store=self.monitoring.store_process() if in_process else None,
         )
@@ -570,8 +573,9 @@ class PollerService:
             None, self.monitoring.targets, self.community
         )
         keeper = self.leases
-        if keeper is not None and self._loop is not None:
-            held = keeper.held  # the long-running poller polls exactly what it leases
+        if keeper is not None:
+            held = keeper.held  # a registered poller polls exactly what it leases
+            self._left = sum(1 for t in targets if t.device_id not in held)
             targets = [t for t in targets if t.device_id in held]
         if self.sidecar is not None:
             targets = await self.sidecar.route(targets)
@@ -710,14 +714,21 @@ class PollerService:
                 await self.sidecar.stop()
 
     async def _once(self, started: float) -> OnceSummary:
-        targets = await self._targets()
         loop = asyncio.get_running_loop()
-        await loop.run_in_executor(
-            None,
-            lambda: self._start_writer(
-                host=socket.gethostname(), mark_unknown=False, devices=len(targets)
-            ),
-        )
+
+        def start(devices: int | None) -> None:
+            self._start_writer(host=socket.gethostname(), mark_unknown=False, devices=devices)
+
+        if self.leases is None:
+            targets = await self._targets()
+            await loop.run_in_executor(None, start, len(targets))
+        else:  # registered first: it polls the devices it could take, no others
+            await loop.run_in_executor(None, start, None)
+            try:
+                targets = await self._targets()
+            except BaseException:
+                await self._finish_writer()
+                raise
         poller, sched = self._new_poller()
         try:
             # every v3 target is registered before the first poll: registering while
@@ -738,5 +749,10 @@ class PollerService:
             await self._finish_writer()
         totals = self._writer.totals.summary if self._writer else StoreSummary()
         return OnceSummary(
-            len(targets), totals.ok, totals.failed, totals.samples, time.perf_counter() - started
+            len(targets),
+            totals.ok,
+            totals.failed,
+            totals.samples,
+            time.perf_counter() - started,
+            self._left,
         )

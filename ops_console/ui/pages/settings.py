@@ -105,7 +105,7 @@ class SettingsPage(Page):
         self.poller_in_app.setToolTip(
             tr("Off when a headless poller ('ops-console poll') writes to the same database.")
         )
-        self.poller_in_app.setEnabled(self.ctx.poller is not None)
+        self.poller_in_app.setEnabled(self.ctx.poller is not None and self.ctx.poller.may_run)
         self.poller_in_app.setChecked(
             self.ctx.poller is not None
             and (self.ctx.poller.state.running or ui_settings.get(s, "poller_in_app"))

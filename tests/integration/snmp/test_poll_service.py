@@ -63,8 +63,9 @@ def test_poll_once_stores_samples_and_a_dead_device_fails_alone(services, admin,
     out = capsys.readouterr().out
     assert rc == 0, out
     got = json.loads(out)
-    assert set(got) == {"devices", "ok", "failed", "samples", "seconds"}
+    assert set(got) == {"devices", "ok", "failed", "samples", "seconds", "left_to_pollers"}
     assert (got["devices"], got["ok"], got["failed"]) == (N_LIVING + 2, N_LIVING + 1, 1)
+    assert got["left_to_pollers"] == 0  # SQLite: one poller, every device
     # smart bin: uptime, fill, battery, lid (its temperature is text: a problem, not stored);
     # v3 gateway: scalars plus 3 bands x 4 columns
     assert got["samples"] >= N_LIVING * 4 + 12

@@ -50,6 +50,7 @@ def test_once_summary_rounds_its_seconds_in_place():
         ("failed", 1),
         ("samples", 9),
         ("seconds", 1.235),
+        ("left_to_pollers", 0),
     ]
 
 

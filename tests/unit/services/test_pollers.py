@@ -250,3 +250,28 @@ def test_the_heartbeat_thread_wakes_at_the_expiry_of_another_poller(registry, cl
     assert keeper.next_wait(regular=105.0) == 5.0
     keeper._hurry = True
     assert keeper.next_wait(regular=105.0) == HURRY_S
+
+
+def test_a_one_off_poll_takes_only_what_no_live_poller_holds(services, admin, fleet, registry):
+    """`poll --once` on a shared installation: it leases the devices nobody holds for its one
+    poll, takes no share of the others' (their shares ignore it), and leaves health alone
+    when it hands them back."""
+    hb = {v for k, v in fleet.items() if k.startswith("HB-0")}
+    jn = {v for k, v in fleet.items() if k.startswith("JN-")}
+    local = registry.register("湖滨-1", "host-a", 1, PollerScope(("湖滨",)))
+    assert set(registry.heartbeat(local).held) == hb
+    once = registry.register("host-b (once)", "host-b", 2, PollerScope(share=False))
+    got = registry.take_free(once)
+    assert set(got.held) == jn  # 湖滨's devices stay with 湖滨-1
+    assert set(registry.heartbeat(local).held) == hb  # which hands nothing back to it
+    assert set(registry.heartbeat(once).held) == jn  # nor does its own heartbeat balance
+    info = {p.name: p for p in registry.list_pollers(admin)}
+    assert info["host-b (once)"].scope == "* (once)"
+    now = registry.clock.now()
+    services.monitoring.store_results([ok(d, now) for d in jn], fence=once.fence)
+    assert registry.stop(once) == len(jn)
+    assert {
+        t: v for t, v in health(services, admin).items() if t.startswith("JN-")
+    } == dict.fromkeys(
+        (k for k in fleet if k.startswith("JN-")), "up"
+    )  # polled a moment ago: not unknown
