@@ -218,17 +218,20 @@ def held(session: Session, poller_id: int) -> dict[int, int]:
     return {r[0]: r[1] for r in session.connection().execute(q)}
 
 
-def held_cells(session: Session, poller_id: int) -> dict[tuple[int, int | None], list[int]]:
-    """(community id, zone id) → the device ids whose leases a poller holds there."""
+def held_cells(
+    session: Session, poller_id: int
+) -> dict[tuple[int, int | None], list[tuple[int, datetime | None]]]:
+    """(community id, zone id) → (device id, when it was taken) of the leases a poller holds
+    there, by device id."""
     q = (
-        select(Device.community_id, Device.zone_id, _leases.c.device_id)
+        select(Device.community_id, Device.zone_id, _leases.c.device_id, _leases.c.changed_at)
         .join(Device, Device.id == _leases.c.device_id)
         .where(_leases.c.poller_id == poller_id)
         .order_by(_leases.c.device_id)
     )
-    out: dict[tuple[int, int | None], list[int]] = {}
+    out: dict[tuple[int, int | None], list[tuple[int, datetime | None]]] = {}
     for r in session.connection().execute(q):
-        out.setdefault((r[0], r[1]), []).append(r[2])
+        out.setdefault((r[0], r[1]), []).append((r[2], r[3]))
     return out
 
 

@@ -294,7 +294,7 @@ class PollersService:
             targets = self._targets(s, reg, live) if reg.scope.share else {}
             mine = repo.held_cells(s, reg.poller_id)
             extra = (
-                [d for c, ids in mine.items() for d in ids[targets.get(c, 0) :]]
+                [d for c, rows in mine.items() for d, _ in rows[targets.get(c, 0) :]]
                 if reg.scope.share
                 else []
             )
@@ -314,7 +314,11 @@ class PollersService:
                     claimed += got
                     # some were locked by a poller burying their dead holder: try again soon
                     hurry = hurry or (len(got) < short[c] and claimable[c] > len(got))
-            held = repo.held_since(s, reg.poller_id)
+            # what it holds now, without reading its leases again: none can change hands
+            # meanwhile (its own row stays locked by the beat, so nobody buries it)
+            gone = set(released)
+            held = {d: t or now for rows in mine.values() for d, t in rows if d not in gone}
+            held.update(dict.fromkeys(claimed, now))
             last = repo.last_polls(s, claimed)
             others = [p.heartbeat_at for p in live if p.id != reg.poller_id]
             expiry = min(others) + self.failover if others else None
