@@ -29,7 +29,6 @@ from .context import Actor
 from .fleet import FleetHealth, fleet_health
 from .formats import DeviceFields, JsonFields, column_problem, parse_fields, place_of, write_csv
 from .formats.device_csv import read_csv
-from .formats.json_fields import fields_of
 
 
 def _line_of(where: str) -> str:
@@ -73,7 +72,7 @@ class DeviceRow(JsonFields):
 
     def to_json(self) -> dict[str, Any]:
         """The fields, the last poll error in English words (as ``devices_json``)."""
-        out = fields_of(self)
+        out = super().to_json()
         out["last_error"] = str(self.last_error) if self.last_error is not None else None
         return out
 

@@ -22,7 +22,6 @@ from ...domain.messages import Msg, stored
 from .. import audit
 from ..context import SYSTEM, Actor
 from ..formats import JsonFields
-from ..formats.json_fields import fields_of
 
 log = logging.getLogger(__name__)
 
@@ -86,7 +85,7 @@ class AlarmInfo(JsonFields):
 
     def to_json(self) -> dict[str, Any]:
         """The fields with the message in English and as its code and parameters."""
-        out = fields_of(self)
+        out = super().to_json()
         out["message"] = str(self.message)
         out["message_code"] = self.message.code
         out["message_params"] = self.message.to_json()["params"]

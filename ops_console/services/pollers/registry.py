@@ -40,6 +40,7 @@ from ...db.repos import pollers as repo
 from ...domain.clock import Clock
 from ...domain.errors import OpsError, ValidationError
 from ..context import Actor
+from ..formats import JsonFields
 from ..monitoring import Fence, mark_unknown
 from .shares import Cell, split
 
@@ -129,7 +130,7 @@ class Leases:
 
 
 @dataclass(frozen=True)
-class PollerInfo:
+class PollerInfo(JsonFields):
     """A row of the Pollers page and ``pollers list``.
 
     ``state`` is running, late (no heartbeat for two intervals), dead (no heartbeat for the
@@ -153,23 +154,9 @@ class PollerInfo:
     devices_at_stop: int = 0
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "name": self.name,
-            "host": self.host,
-            "pid": self.pid,
-            "scope": self.scope,
-            "state": self.state,
-            "devices": self.devices,
-            "started_at": self.started_at.isoformat(timespec="seconds"),
-            "heartbeat_at": self.heartbeat_at.isoformat(timespec="seconds"),
-            "stopped_at": self.stopped_at.isoformat(timespec="seconds")
-            if self.stopped_at
-            else None,
-            "last_cycle": self.last_cycle,
-            "devices_at_stop": self.devices_at_stop,
-            "taken_over": [{"poller": n, "devices": c} for n, c in self.taken_over],
-            "uncovered": self.uncovered,
-        }
+        """The fields, each poller that took devices over as ``{"poller", "devices"}``."""
+        taken = [{"poller": n, "devices": c} for n, c in self.taken_over]
+        return super().to_json() | {"taken_over": taken}
 
     @property
     def alarm(self) -> bool:

@@ -15,6 +15,7 @@ from fractions import Fraction
 from typing import Any
 
 from ...domain.errors import Problem
+from ..formats import JsonFields
 
 NAME_MAX = 200
 _PARTY_KEYS = ("firm", "street_office", "communities")
@@ -22,18 +23,15 @@ _ALL = "all"
 
 
 @dataclass(frozen=True)
-class Party:
+class Party(JsonFields):
     """A party to the contract in full, and optionally who signs for it."""
 
     name: str
     representative: str | None = None
 
-    def to_json(self) -> dict[str, Any]:
-        return {"name": self.name, "representative": self.representative}
-
 
 @dataclass(frozen=True)
-class Parties:
+class Parties(JsonFields):
     """The firm, the street office (街道办事处) and each community's organization
     (居民委员会 or 社区工作站), by community name; None where the contract names none."""
 
@@ -45,11 +43,8 @@ class Parties:
         return dict(self.communities).get(name)
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "firm": self.firm.to_json() if self.firm else None,
-            "street_office": self.street_office.to_json() if self.street_office else None,
-            "communities": {k: p.to_json() for k, p in self.communities},
-        }
+        """The fields, the communities' parties by community name."""
+        return super().to_json() | {"communities": {k: p.to_json() for k, p in self.communities}}
 
     @classmethod
     def from_json(cls, text: str | None) -> Parties:

@@ -23,12 +23,9 @@ from ...domain.messages import Msg, text_or_message, typed
 from .. import audit
 from ..accounts import community_ids
 from ..context import Actor
+from ..formats import JsonFields
 from .contract_file import term_key, term_of
 from .contracts import ContractInfo, contract_info, sees_contract
-
-
-def _num(value: Decimal) -> int | float:
-    return int(value) if value == value.to_integral_value() else float(value)
 
 
 def _money(value: Decimal) -> Decimal:
@@ -43,7 +40,7 @@ NO_TITLE = typed("")
 
 
 @dataclass(frozen=True)
-class SlaRow:
+class SlaRow(JsonFields):
     """One work order of a report's population (minutes are business time, 1 decimal).
 
     Each breach is charged once (DOMAIN.md): ``penalty`` is what THIS period charges,
@@ -82,22 +79,22 @@ class SlaRow:
     location: str = ""
     carried_over: bool = False
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "number": self.number,
-            "priority": self.priority,
-            "status": self.status,
-            "response_minutes": self.response_minutes,
-            "resolution_minutes": self.resolution_minutes,
-            "response_breached": self.response_breached,
-            "resolution_breached": self.resolution_breached,
-            "minutes_late_before": self.minutes_late_before,
-            "minutes_late": self.minutes_late,
-            "penalty_before": _num(self.penalty_before),
-            "penalty_to_date": _num(self.penalty_to_date),
-            "penalty": _num(self.penalty),
-            "carried_over": self.carried_over,
-        }
+    # what ``sla report --format json`` prints of each work order
+    json_fields = (
+        "number",
+        "priority",
+        "status",
+        "response_minutes",
+        "resolution_minutes",
+        "response_breached",
+        "resolution_breached",
+        "minutes_late_before",
+        "minutes_late",
+        "penalty_before",
+        "penalty_to_date",
+        "penalty",
+        "carried_over",
+    )
 
 
 @dataclass(frozen=True)
@@ -109,7 +106,7 @@ class MonthPenalty:
 
 
 @dataclass(frozen=True)
-class SlaTotals:
+class SlaTotals(JsonFields):
     """The totals line; compliance is a fraction 0–1, None when the population is empty."""
 
     count: int
@@ -125,21 +122,20 @@ class SlaTotals:
     penalty: Decimal
     months: tuple[MonthPenalty, ...]
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "count": self.count,
-            "breaches": self.breaches,
-            "response_compliance": self.response_compliance,
-            "resolution_compliance": self.resolution_compliance,
-            "mtta_minutes": self.mtta_minutes,
-            "mttr_minutes": self.mttr_minutes,
-            "penalty_uncapped": _num(self.penalty_uncapped),
-            "penalty": _num(self.penalty),
-        }
+    json_fields = (
+        "count",
+        "breaches",
+        "response_compliance",
+        "resolution_compliance",
+        "mtta_minutes",
+        "mttr_minutes",
+        "penalty_uncapped",
+        "penalty",
+    )
 
 
 @dataclass(frozen=True)
-class SlaReport:
+class SlaReport(JsonFields):
     """An SLA report of one contract over ``date_from`` … ``date_to`` (local dates)."""
 
     contract: str
@@ -152,19 +148,13 @@ class SlaReport:
     rows: tuple[SlaRow, ...]
     totals: SlaTotals
 
-    def to_json(self) -> dict[str, Any]:
-        """The shape ``sla report --format json`` prints."""
-        return {
-            "contract": self.contract,
-            "from": self.date_from.isoformat(),
-            "to": self.date_to.isoformat(),
-            "work_orders": [r.to_json() for r in self.rows],
-            "totals": self.totals.to_json(),
-        }
+    # the shape ``sla report --format json`` prints
+    json_fields = ("contract", "date_from", "date_to", "rows", "totals")
+    json_names = {"date_from": "from", "date_to": "to", "rows": "work_orders"}
 
 
 @dataclass(frozen=True)
-class PauseEntry:
+class PauseEntry(JsonFields):
     """One hold of the pause ledger.
 
     Attributes:
@@ -186,19 +176,19 @@ class PauseEntry:
     resumed_by: str | None = None
     pauses_clock: bool = True
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "number": self.number,
-            "reason": self.reason_code,
-            "note": self.note,
-            "held_at": self.held_at.isoformat(),
-            "resumed_at": self.resumed_at.isoformat() if self.resumed_at else None,
-            "held_by": self.held_by,
-            "resumed_by": self.resumed_by,
-            "business_minutes": self.business_minutes,
-            "wall_minutes": self.wall_minutes,
-            "pauses_clock": self.pauses_clock,
-        }
+    json_fields = (
+        "number",
+        "reason_code",
+        "note",
+        "held_at",
+        "resumed_at",
+        "held_by",
+        "resumed_by",
+        "business_minutes",
+        "wall_minutes",
+        "pauses_clock",
+    )
+    json_names = {"reason_code": "reason"}
 
 
 @dataclass(frozen=True)
@@ -243,7 +233,7 @@ class ClockView:
 
 
 @dataclass(frozen=True)
-class OpenClock:
+class OpenClock(JsonFields):
     """An open work order with its running clocks (``risk``: breached, at_risk or ok)."""
 
     number: str
@@ -256,22 +246,16 @@ class OpenClock:
     resolution: ClockView
     risk: str
 
-    def to_json(self) -> dict[str, Any]:
-        def view(c: ClockView) -> dict[str, Any]:
-            d = dict(c.__dict__)
-            d["deadline"] = c.deadline.isoformat() if c.deadline else None
-            return d
-
-        return {
-            "number": self.number,
-            "priority": self.priority,
-            "status": self.status,
-            "title": str(self.title),
-            "assignee": self.assignee,
-            "risk": self.risk,
-            "response": view(self.response),
-            "resolution": view(self.resolution),
-        }
+    json_fields = (
+        "number",
+        "priority",
+        "status",
+        "title",
+        "assignee",
+        "risk",
+        "response",
+        "resolution",
+    )
 
 
 @dataclass(frozen=True)

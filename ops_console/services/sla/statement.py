@@ -29,6 +29,7 @@ from ...domain.errors import NotFound, ValidationError
 from ...domain.messages import Msg
 from .. import audit
 from ..context import Actor
+from ..formats import JsonFields
 from .contract_terms import AvailabilityTerm, availability_penalty
 from .contracts import ContractInfo, ContractsService, PolicyInfo
 from .service import PauseEntry, SlaReport, SlaService
@@ -98,7 +99,7 @@ class MonthLine:
 
 
 @dataclass(frozen=True)
-class IssuedStatement:
+class IssuedStatement(JsonFields):
     """An issued statement as recorded (``figures``: the JSON printed then)."""
 
     number: str
@@ -112,16 +113,12 @@ class IssuedStatement:
     sha256: str
     figures: dict[str, Any]
 
+    # ``statements --format json``: the month as YYYY-MM and two of the figures, not all
+    json_fields = ("number", "contract", "revision", "replaces", "issued_at", "issued_by", "sha256")
+
     def to_json(self) -> dict[str, Any]:
-        return {
-            "number": self.number,
-            "contract": self.contract,
+        return super().to_json() | {
             "month": f"{self.year}-{self.month:02d}",
-            "revision": self.revision,
-            "replaces": self.replaces,
-            "issued_at": self.issued_at.isoformat(),
-            "issued_by": self.issued_by,
-            "sha256": self.sha256,
             "payable": self.figures.get("payable"),
             "penalty": self.figures.get("penalty"),
         }

@@ -1,5 +1,6 @@
 """The services' one JSON conversion: fields in declaration order, dates in ISO 8601, decimals
-as floats, nested dataclasses as dicts; the classes that add to it keep their printed shape."""
+as numbers (whole ones as integers), nested dataclasses as dicts; the classes that add to it or
+publish a chosen shape keep their printed shape."""
 
 from __future__ import annotations
 
@@ -38,9 +39,48 @@ def test_fields_in_order_with_dates_decimals_and_nested_dataclasses_made_plain()
     o = _Outer(AT, date(2026, 11, 2), None, Decimal("60.25"), {"a": 1}, (_Inner("锁", Decimal(2)),))
     assert json.dumps(o.to_json(), ensure_ascii=False) == (
         '{"when": "2026-11-02T01:30:00+00:00", "day": "2026-11-02", "missing": null, '
-        '"amount": 60.25, "summary": {"a": 1}, "items": [{"name": "锁", "cost": 2.0}]}'
+        '"amount": 60.25, "summary": {"a": 1}, "items": [{"name": "锁", "cost": 2}]}'
     )
     assert plain([AT]) == ["2026-11-02T01:30:00+00:00"]
+
+
+@dataclass(frozen=True)
+class _Published(JsonFields):
+    day: date
+    hidden: str
+    inner: _Outer | None
+
+    json_fields = ("inner", "day")
+    json_names = {"day": "from"}
+
+
+@dataclass(frozen=True)
+class _Rounded(JsonFields):
+    seconds: float
+
+    def to_json(self) -> dict[str, object]:
+        return {"seconds": round(self.seconds, 1)}
+
+
+@dataclass(frozen=True)
+class _Holder(JsonFields):
+    items: tuple[_Rounded, ...]
+
+
+def test_chosen_fields_in_their_order_under_their_names():
+    p = _Published(date(2026, 11, 2), "not shown", None)
+    assert list(p.to_json().items()) == [("inner", None), ("from", "2026-11-02")]
+
+
+def test_a_nested_class_keeps_its_own_json():
+    assert _Holder((_Rounded(1.26), _Rounded(2.0))).to_json() == {
+        "items": [{"seconds": 1.3}, {"seconds": 2.0}]
+    }
+
+
+def test_decimals_whole_as_integers_else_floats():
+    assert plain([Decimal(700), Decimal("700.00"), Decimal("60.25")]) == [700, 700, 60.25]
+    assert [type(v) for v in plain([Decimal("700.00"), Decimal("0.5")])] == [int, float]
 
 
 def test_once_summary_rounds_its_seconds_in_place():
