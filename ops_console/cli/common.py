@@ -11,9 +11,9 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import TextIO, TypeAlias
-from zoneinfo import ZoneInfo
 
 from ..domain.bounds import check_year
+from ..domain.clock import DEFAULT_ZONE
 from ..domain.errors import AuthenticationFailed, ValidationError
 from ..domain.text import escape_controls
 from ..services.container import Services
@@ -21,7 +21,7 @@ from ..services.context import Actor
 
 USER_ENV = "OPS_CONSOLE_USER"
 PASSWORD_ENV = "OPS_CONSOLE_PASSWORD"
-LOCAL = ZoneInfo("Asia/Shanghai")  # how times are printed
+LOCAL = DEFAULT_ZONE  # how times are printed
 
 # what ``add_subparsers()`` returns: each subcommand registers its parsers on one of these
 Subparsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"

@@ -7,11 +7,12 @@ import os
 import sys
 from datetime import date, datetime, time
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
+from ..domain.clock import DEFAULT_TIMEZONE
 from ..domain.errors import AuthenticationFailed, SecretStoreUnavailable, ValidationError
 from ..services.container import Services
 from .common import (
+    LOCAL,
     USER_ENV,
     add_db_option,
     add_format_option,
@@ -22,8 +23,6 @@ from .common import (
     read_secret_stdin,
     sign_in,
 )
-
-LOCAL = ZoneInfo("Asia/Shanghai")
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -74,9 +73,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )
     a.add_argument(
         "--timezone",
-        default="Asia/Shanghai",
+        default=DEFAULT_TIMEZONE,
         metavar="TZ",
-        help="IANA time zone (default: Asia/Shanghai)",
+        help=f"IANA time zone (default: {DEFAULT_TIMEZONE})",
     )
     a.set_defaults(handler=cmd_communities_add)
     lst = csub.add_parser("list", help="list communities and zones")
@@ -274,7 +273,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "--before",
         required=True,
         metavar="DATE",
-        help="archive entries written before this date (00:00 Asia/Shanghai) or ISO time",
+        help=f"archive entries written before this date (00:00 {DEFAULT_TIMEZONE}) or ISO time",
     )
     a.add_argument("file", metavar="FILE", type=Path, help="the archive to write (must not exist)")
     a.set_defaults(handler=cmd_audit_archive)
@@ -583,7 +582,7 @@ def cmd_audit_archive(args: argparse.Namespace) -> int:
 
 
 def parse_before(text: str) -> datetime:
-    """A date (its start in Asia/Shanghai) or an ISO time with or without an offset."""
+    """A date (its start in the default time zone) or an ISO time with or without an offset."""
     try:
         if len(text.strip()) == 10:
             day = date.fromisoformat(text.strip())

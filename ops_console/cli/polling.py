@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from ..domain.bounds import ID_MAX, check_year
+from ..domain.clock import DEFAULT_TIMEZONE
 from ..domain.errors import ValidationError
 from ..domain.messages import LANGUAGES, render
 from .common import (
@@ -419,7 +420,7 @@ def parse_instant(text: str, tz: str, option: str) -> datetime:
 def cmd_maintenance_add(args: argparse.Namespace) -> int:
     services = open_services(args)
     actor = sign_in(services, args)
-    tz = "Asia/Shanghai"
+    tz = DEFAULT_TIMEZONE
     community_name = args.community
     if args.device:
         community_name = services.inventory.get(actor, args.device).community

@@ -57,7 +57,7 @@ def epoch_seconds(instant: datetime, *, where: str = "time") -> int:
 
 
 def parse_timezone(name: str, *, where: str = "timezone") -> ZoneInfo:
-    """Return the zoneinfo zone of an IANA name such as ``Asia/Shanghai``.
+    """Return the zoneinfo zone of an IANA name (``Area/City``).
 
     Raises:
         ValidationError: the name is not a known time zone.

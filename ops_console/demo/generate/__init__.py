@@ -6,7 +6,7 @@ courses, training records, six months of work-order history and maintenance wind
 
 Run from anywhere:  python3 scripts/make_demo.py [--out DIR]  (or python -m ops_console.demo.generate).
 The standard library and ``ops_console.domain`` only: the domain's business calendar counts the
-timelines' business time. "Today" in the demo is 2026-11-29 (Asia/Shanghai); the work-order
+timelines' business time. "Today" in the demo is 2026-11-29 (its communities' time zone); the work-order
 history covers 2026-06-01 .. 2026-11-28 and every event lies before 2026-11-29 00:00.
 
 The work-order timelines are built from *business time*: each order gets a resolution time

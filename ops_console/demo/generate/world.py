@@ -7,10 +7,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
 from ...domain.calendar import WEEKDAYS, BusinessCalendar
+from ...domain.clock import DEFAULT_TIMEZONE
 from ...domain.training import add_months
 
 SEED = 20261129
-TZ = timezone(timedelta(hours=8))  # Asia/Shanghai has no DST: a fixed +08:00 is exact
+TIMEZONE = DEFAULT_TIMEZONE  # the demo's communities and contracts
+TZ = timezone(timedelta(hours=8))  # the default zone has no DST: a fixed +08:00 is exact
 TODAY = date(2026, 11, 29)
 HIST_START = datetime(2026, 6, 1, tzinfo=TZ)
 END = datetime(2026, 11, 29, tzinfo=TZ)  # nothing happens at or after this instant
@@ -77,7 +79,7 @@ CALENDAR = BusinessCalendar.from_mapping(
         "holidays": [d.isoformat() for d in holiday_dates()],
         "makeup_days": MAKEUP_2026,
     },
-    timezone="Asia/Shanghai",
+    timezone=TIMEZONE,
 )
 
 

@@ -22,6 +22,7 @@ from .world import (
     SEED,
     SLA,
     SUBDISTRICT,
+    TIMEZONE,
     TRAINING,
     TZ,
     USERS,
@@ -57,7 +58,7 @@ def communities_toml() -> str:
             "[[community]]",
             f"name = {toml_str(c.name)}",
             f"name_en = {toml_str(c.name_en)}",
-            'timezone = "Asia/Shanghai"',
+            f"timezone = {toml_str(TIMEZONE)}",
             f"address = {toml_str(c.address)}",
             f"phone = {toml_str(c.phone)}",
             f"zones = {toml_list(c.zones)}",
@@ -152,7 +153,7 @@ def contract_toml(
         'end = "2026-12-31"',
         f"monthly_fee = {fee}",
         "penalty_cap_ratio = 0.1",
-        'timezone = "Asia/Shanghai"',
+        f"timezone = {toml_str(TIMEZONE)}",
         "",
         *parties_toml(code),
         "[calendar]",
@@ -290,7 +291,7 @@ def readme(devices: list[Device], orders: list[WorkOrder]) -> str:
 Shipped data loaded by `ops-console init --demo` through the product's own import services.
 **Generated** by `scripts/make_demo.py` (deterministic, seed {SEED}): edit the generator in
 `ops_console/demo/generate/` and run `python3 scripts/make_demo.py`, never the files by hand.
-"Today" in the demo is **2026-11-29** (Asia/Shanghai); the work-order history covers
+"Today" in the demo is **2026-11-29** ({TIMEZONE}); the work-order history covers
 2026-06-01 .. 2026-11-28.
 
 ## Demo users

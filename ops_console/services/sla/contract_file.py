@@ -15,6 +15,7 @@ from ...db.models import SlaTerm
 from ...domain import bounds
 from ...domain.bounds import MINUTES_MAX, RATIO_MAX
 from ...domain.calendar import WEEKDAYS, BusinessCalendar, parse_date, parse_timezone
+from ...domain.clock import DEFAULT_TIMEZONE
 from ...domain.errors import Problem, ValidationError, problems_of
 from ...domain.lifecycle import HoldReason
 from ...domain.sla import SlaTerms
@@ -266,12 +267,12 @@ def parse_contract(text: str, where: str = "contract.toml") -> ContractSpec:
                 cap=str(cap),
             )
         )
-    timezone = c.get("timezone", "Asia/Shanghai")
+    timezone = c.get("timezone", DEFAULT_TIMEZONE)
     try:
         parse_timezone(timezone, where="contract.timezone")
     except ValidationError as exc:
         problems.extend(problems_of(exc))
-        timezone = "Asia/Shanghai"
+        timezone = DEFAULT_TIMEZONE
 
     calendar: CalendarSpec | None = None
     calendar_name: str | None = None  # known even when its hours are bad: no follow-on errors

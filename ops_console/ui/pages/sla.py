@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QTreeWidgetItem,
 )
 
+from ...domain.clock import DEFAULT_TIMEZONE
 from .. import style
 from ..context import UiContext
 from ..i18n import STATUS, N, label, tr
@@ -91,7 +92,7 @@ def figures(services: Services, actor: Actor, code: str, zones: dict[str, str]) 
     read in one transaction (runs in the background)."""
     wanted = []
     for c in [code] if code else list(zones):
-        today = contract_today(services.clock.now(), zones.get(c, "Asia/Shanghai"))
+        today = contract_today(services.clock.now(), zones.get(c, DEFAULT_TIMEZONE))
         wanted += [(c, *month_bounds(today)), (c, *month_bounds(today, 1))]
     reports, clocks = services.sla.overview(actor, wanted, code or None)
     return reports[0::2], reports[1::2], clocks
