@@ -10,6 +10,7 @@ import tomllib
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, fields
 from datetime import date, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any, TypedDict, TypeVar, Unpack
 
@@ -345,7 +346,14 @@ class InventoryService:
             problems.extend(column_problem(place, col, problem) for col, problem in found)
         if problems:
             return ImportResult(0, 0, 0), problems
-        created = updated = unchanged = 0
+        counts = [0, 0, 0]  # created, updated, unchanged (audit.Saved)
+        community_names = {cc.id: n for n, cc in communities.items()}
+        zone_names = {zid: n for (_, n), zid in zones.items()}
+
+        def shown(d: Device) -> dict[str, Any]:
+            zone = zone_names.get(d.zone_id, "") if d.zone_id else ""
+            return _snapshot(d, community_names.get(d.community_id, ""), zone)
+
         for _, f in rows:
             c = communities[f.community]
             zone_id = zones.get((c.id, f.zone)) if f.zone else None
@@ -369,58 +377,33 @@ class InventoryService:
                 "status": f.status,
                 "search_text": search_text(f.asset_tag, f.name, f.location, f.address, f.serial),
             }
-            d = existing.get(f.asset_tag)
-            if d is None:
-                d = Device(asset_tag=f.asset_tag, created_at=now, updated_at=now, **values)
-                s.add(d)
-                s.flush()
-                s.add(DeviceState(device_id=d.id, health="unknown"))
-                audit.record(
-                    s,
-                    at=now,
-                    actor=actor.username,
-                    action="device.create",
-                    entity="device",
-                    entity_id=f.asset_tag,
-                    after=_snapshot(d, f.community, f.zone),
-                )
-                created += 1
-                continue
-            old_community = next(
-                (n for n, cc in communities.items() if cc.id == d.community_id), ""
-            )
-            old_zone = (
-                next((n for (cid, n), zid in zones.items() if zid == d.zone_id), "")
-                if d.zone_id
-                else ""
-            )
-            if not actor.sees_community(d.community_id):
+            old = existing.get(f.asset_tag)
+            if old is not None and not actor.sees_community(old.community_id):
                 raise ValidationError.of(
                     "asset_tag: {asset_tag} belongs to a community {username} may not change",
                     asset_tag=f.asset_tag,
                     username=actor.username,
                 )
-            before = _snapshot(d, old_community, old_zone)
-            for k, val in values.items():
-                setattr(d, k, val)
-            after = _snapshot(d, f.community, f.zone)
-            b, a = audit.diff(before, after)
-            if not a:
-                unchanged += 1
-                continue
-            d.updated_at = now
-            audit.record(
+            d, saved = audit.save(
                 s,
+                old,
+                values,
+                create=partial(
+                    Device, asset_tag=f.asset_tag, created_at=now, updated_at=now, **values
+                ),
                 at=now,
                 actor=actor.username,
-                action="device.update",
                 entity="device",
                 entity_id=f.asset_tag,
-                before=b,
-                after=a,
+                actions=("device.create", "device.update"),
+                snapshot=shown,
             )
-            updated += 1
-        return ImportResult(created, updated, unchanged), []
+            if saved == audit.Saved.CREATED:
+                s.add(DeviceState(device_id=d.id, health="unknown"))
+            elif saved == audit.Saved.UPDATED:
+                d.updated_at = now
+            counts[saved] += 1
+        return ImportResult(*counts), []
 
     def import_csv(self, actor: Actor, path: Path) -> ImportResult:
         """Import a device CSV, all or nothing.

@@ -261,37 +261,18 @@ class TrainingService:
     def _save_course(
         self, s: Session, actor: Actor, now: datetime, code: str, values: dict[str, Any]
     ) -> int:
-        course = repo.course_by_code(s, code)
-        if course is None:
-            s.add(Course(code=code, **values))
-            s.flush()
-            audit.record(
-                s,
-                at=now,
-                actor=actor.username,
-                action="course.create",
-                entity="course",
-                entity_id=code,
-                after=values,
-            )
-            return 0
-        before = {k: getattr(course, k) for k in values}
-        b, a = audit.diff(before, values)
-        if not a:
-            return 2
-        for k, v in values.items():
-            setattr(course, k, v)
-        audit.record(
+        _, saved = audit.save(
             s,
+            repo.course_by_code(s, code),
+            values,
+            create=lambda: Course(code=code, **values),
             at=now,
             actor=actor.username,
-            action="course.update",
             entity="course",
             entity_id=code,
-            before=b,
-            after=a,
+            actions=("course.create", "course.update"),
         )
-        return 1
+        return saved
 
     def courses(self, actor: Actor) -> list[CourseInfo]:
         actor.require("read")
@@ -424,38 +405,18 @@ class TrainingService:
             "certificate_no": cert,
             "expires_on": expires,
         }
-        rec = repo.record_for(s, user.id, course.id, cert, completed)
-        entity_id = f"{user.username}/{course.code}/{cert or completed.isoformat()}"
-        if rec is None:
-            s.add(TrainingRecord(user_id=user.id, course_id=course.id, **values))
-            s.flush()
-            audit.record(
-                s,
-                at=now,
-                actor=actor.username,
-                action="training.record",
-                entity="training_record",
-                entity_id=entity_id,
-                after=values,
-            )
-            return 0
-        before = {k: getattr(rec, k) for k in values}
-        b, a = audit.diff(before, values)
-        if not a:
-            return 2
-        for k, v in values.items():
-            setattr(rec, k, v)
-        audit.record(
+        _, saved = audit.save(
             s,
+            repo.record_for(s, user.id, course.id, cert, completed),
+            values,
+            create=lambda: TrainingRecord(user_id=user.id, course_id=course.id, **values),
             at=now,
             actor=actor.username,
-            action="training.update",
             entity="training_record",
-            entity_id=entity_id,
-            before=b,
-            after=a,
+            entity_id=f"{user.username}/{course.code}/{cert or completed.isoformat()}",
+            actions=("training.record", "training.update"),
         )
-        return 1
+        return saved
 
     # views ------------------------------------------------------------------------
     def matrix(

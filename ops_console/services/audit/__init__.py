@@ -1,10 +1,21 @@
 """The audit trail: hash-chained entries written in each service's transaction (``trail``),
-reading and verifying the log (``log``), and the external witness of its head (``witness``)."""
+reading and verifying the log (``log``), the external witness of its head (``witness``), and the
+one audited create-or-update (``upsert``)."""
 
 from __future__ import annotations
 
 from .log import AuditService
 from .trail import GENESIS, VerifyResult, diff, record
+from .upsert import Saved, save
 from .witness import witness_if_due
 
-__all__ = ["GENESIS", "AuditService", "VerifyResult", "diff", "record", "witness_if_due"]
+__all__ = [
+    "GENESIS",
+    "AuditService",
+    "Saved",
+    "VerifyResult",
+    "diff",
+    "record",
+    "save",
+    "witness_if_due",
+]

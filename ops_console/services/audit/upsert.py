@@ -1,0 +1,80 @@
+"""Create a row or update it from new values, with the audit entry either one needs: the one
+create-or-update that courses, training records, imported devices and contracts share."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import datetime
+from enum import IntEnum
+from typing import Any, TypeVar
+
+from ...db import Session
+from .trail import diff, record
+
+Row = TypeVar("Row")
+
+
+class Saved(IntEnum):
+    """What :func:`save` did (an import counts them)."""
+
+    CREATED = 0
+    UPDATED = 1
+    UNCHANGED = 2
+
+
+def save(
+    session: Session,
+    row: Row | None,
+    values: Mapping[str, Any],
+    *,
+    create: Callable[[], Row],
+    at: datetime,
+    actor: str,
+    entity: str,
+    entity_id: object,
+    actions: tuple[str, str],
+    snapshot: Callable[[Row], dict[str, Any]] | None = None,
+) -> tuple[Row, Saved]:
+    """Create the row when there is none, else set ``values`` on it, in the caller's
+    transaction, and audit it: ``actions[0]`` with the new row, or ``actions[1]`` with only
+    the fields that changed; an update that changes nothing writes no entry.
+
+    Args:
+        row: the existing row, or None.
+        values: the attributes to set on an existing row.
+        create: makes the new row (it is added and flushed here, so it has its id).
+        snapshot: what the audit shows of a row (default: ``values``' attributes as the row
+            holds them).
+    """
+    shown = snapshot or (lambda r: {k: getattr(r, k) for k in values})
+    if row is None:
+        new = create()
+        session.add(new)
+        session.flush()
+        record(
+            session,
+            at=at,
+            actor=actor,
+            action=actions[0],
+            entity=entity,
+            entity_id=entity_id,
+            after=shown(new),
+        )
+        return new, Saved.CREATED
+    before = shown(row)
+    for name, value in values.items():
+        setattr(row, name, value)
+    changed_from, changed_to = diff(before, shown(row))
+    if not changed_to:
+        return row, Saved.UNCHANGED
+    record(
+        session,
+        at=at,
+        actor=actor,
+        action=actions[1],
+        entity=entity,
+        entity_id=entity_id,
+        before=changed_from,
+        after=changed_to,
+    )
+    return row, Saved.UPDATED
