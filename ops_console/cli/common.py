@@ -10,7 +10,7 @@ import sys
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
-from typing import TextIO, TypeAlias
+from typing import Protocol, TextIO, TypeAlias, TypeVar, cast
 
 from ..domain.bounds import check_year
 from ..domain.clock import DEFAULT_ZONE
@@ -25,6 +25,7 @@ LOCAL = DEFAULT_ZONE  # how times are printed
 
 # what ``add_subparsers()`` returns: each subcommand registers its parsers on one of these
 Subparsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+Row = TypeVar("Row")  # a row of a list command
 
 
 def add_db_option(p: argparse.ArgumentParser, *, top: bool = False) -> None:
@@ -88,6 +89,34 @@ def open_services(args: argparse.Namespace, *, migrate: bool = True) -> Services
     return app.open_services(
         getattr(args, "db", None), migrate=migrate, credentials=lambda: _credentials(args)
     )
+
+
+def signed_in(args: argparse.Namespace) -> tuple[Services, Actor]:
+    """The services over --db and the person signed in (--user): how a command starts."""
+    services = open_services(args)
+    return services, sign_in(services, args)
+
+
+class _Json(Protocol):
+    def to_json(self) -> object: ...
+
+
+def print_rows(
+    args: argparse.Namespace,
+    rows: Iterable[Row],
+    headers: Sequence[str],
+    cells: Callable[[Row], Sequence[object]],
+    *,
+    as_json: Callable[[Row], object] | None = None,
+) -> int:
+    """Print a list command's rows as --format asks: a JSON list (each row's ``to_json()``
+    unless ``as_json`` says otherwise) or a table of ``cells`` under ``headers``; return the
+    exit status."""
+    if args.format == "json":
+        print_json([as_json(r) if as_json else cast(_Json, r).to_json() for r in rows])
+    else:
+        print_table(headers, [cells(r) for r in rows])
+    return 0
 
 
 def sign_in(services: Services, args: argparse.Namespace) -> Actor:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # types only: the CLI imports services lazily
     from ..services.sla import ContractInfo, Party, PolicyInfo
 
-from .common import Subparsers, add_common, open_services, pad, print_json, print_table, sign_in
+from .common import Subparsers, add_common, pad, print_json, print_rows, print_table, signed_in
 
 
 def register(sub: Subparsers) -> None:
@@ -41,8 +41,7 @@ def register(sub: Subparsers) -> None:
 
 
 def cmd_contracts_import(args: argparse.Namespace) -> int:
-    services = open_services(args)
-    actor = sign_in(services, args)
+    services, actor = signed_in(args)
     r = services.contracts.import_file(actor, args.file)
     what = "created" if r.created else "updated" if r.changed else "unchanged"
     policy = (
@@ -55,27 +54,22 @@ def cmd_contracts_import(args: argparse.Namespace) -> int:
 
 
 def cmd_contracts_list(args: argparse.Namespace) -> int:
-    services = open_services(args)
-    actor = sign_in(services, args)
+    services, actor = signed_in(args)
     rows = services.contracts.list(actor)
-    if args.format == "json":
-        print_json([_contract_summary(c) for c in rows])
-    else:
-        print_table(
-            ("code", "name", "firm", "communities", "period", "policy"),
-            [
-                (
-                    c.code,
-                    c.name,
-                    c.firm,
-                    "、".join(c.communities),
-                    f"{c.starts_on}..{c.ends_on}",
-                    f"v{c.policy_version}",
-                )
-                for c in rows
-            ],
-        )
-    return 0
+    return print_rows(
+        args,
+        rows,
+        ("code", "name", "firm", "communities", "period", "policy"),
+        lambda c: (
+            c.code,
+            c.name,
+            c.firm,
+            "、".join(c.communities),
+            f"{c.starts_on}..{c.ends_on}",
+            f"v{c.policy_version}",
+        ),
+        as_json=_contract_summary,
+    )
 
 
 def _contract_summary(c: ContractInfo) -> dict[str, Any]:
@@ -131,8 +125,7 @@ def _party_text(party: Party | None) -> str:
 
 
 def cmd_contracts_show(args: argparse.Namespace) -> int:
-    services = open_services(args)
-    actor = sign_in(services, args)
+    services, actor = signed_in(args)
     c = services.contracts.get(actor, args.code)
     policies = services.contracts.policies(actor, args.code)
     if args.format == "json":

@@ -18,10 +18,11 @@ from .common import (
     add_format_option,
     add_user_option,
     open_services,
-    print_json,
+    print_rows,
     print_table,
     read_secret_stdin,
     sign_in,
+    signed_in,
 )
 
 
@@ -348,16 +349,14 @@ def _init_admin(services: Services, args: argparse.Namespace) -> None:
 
 
 def cmd_communities_add(args: argparse.Namespace) -> int:
-    services = open_services(args)
-    actor = sign_in(services, args)
+    services, actor = signed_in(args)
     c = services.accounts.add_community(actor, args.name, zones=args.zone, timezone=args.timezone)
     print(f"community {c.name} added with {len(c.zones)} zone(s)")
     return 0
 
 
 def cmd_communities_set_phone(args: argparse.Namespace) -> int:
-    services = open_services(args)
-    actor = sign_in(services, args)
+    services, actor = signed_in(args)
     c = services.accounts.set_community_phone(actor, args.name, args.phone)
     print(f"community {c.name}: office phone {c.phone}")
     return 0
@@ -372,41 +371,25 @@ def cmd_communities_add_zone(args: argparse.Namespace) -> int:
 
 
 def cmd_communities_list(args: argparse.Namespace) -> int:
-    services = open_services(args)
-    actor = sign_in(services, args)
+    services, actor = signed_in(args)
     rows = services.accounts.list_communities(actor)
-    if args.format == "json":
-        print_json(
-            [
-                {
-                    "name": c.name,
-                    "name_en": c.name_en,
-                    "timezone": c.timezone,
-                    "zones": list(c.zones),
-                    "phone": c.phone,
-                }
-                for c in rows
-            ]
-        )
-    else:
-        print_table(
-            ("name", "timezone", "phone", "zones"),
-            [(c.name, c.timezone, c.phone or "", ", ".join(c.zones)) for c in rows],
-        )
-    return 0
+    return print_rows(
+        args,
+        rows,
+        ("name", "timezone", "phone", "zones"),
+        lambda c: (c.name, c.timezone, c.phone or "", ", ".join(c.zones)),
+    )
 
 
 def cmd_devices_import(args: argparse.Namespace) -> int:
-    services = open_services(args)
-    actor = sign_in(services, args)
+    services, actor = signed_in(args)
     r = services.inventory.import_csv(actor, args.file)
     print(f"{args.file}: {r.created} created, {r.updated} updated, {r.unchanged} unchanged")
     return 0
 
 
 def cmd_devices_export(args: argparse.Namespace) -> int:
-    services = open_services(args)
-    actor = sign_in(services, args)
+    services, actor = signed_in(args)
     n = services.inventory.export_csv(
         actor, args.file, community=args.community, category=args.category
     )
@@ -415,8 +398,7 @@ def cmd_devices_export(args: argparse.Namespace) -> int:
 
 
 def cmd_devices_list(args: argparse.Namespace) -> int:
-    services = open_services(args)
-    actor = sign_in(services, args)
+    services, actor = signed_in(args)
     filters = {"community": args.community, "category": args.category, "text": args.search}
     if args.format == "json":
         sys.stdout.write(services.inventory.devices_json(actor, **filters))
@@ -443,8 +425,7 @@ def cmd_devices_list(args: argparse.Namespace) -> int:
 
 
 def cmd_users_add(args: argparse.Namespace) -> int:
-    services = open_services(args)
-    actor = sign_in(services, args)
+    services, actor = signed_in(args)
     password = read_secret_stdin(f"password for {args.name}")
     u = services.accounts.add_user(
         actor,
@@ -460,59 +441,38 @@ def cmd_users_add(args: argparse.Namespace) -> int:
 
 
 def cmd_users_list(args: argparse.Namespace) -> int:
-    services = open_services(args)
-    actor = sign_in(services, args)
+    services, actor = signed_in(args)
     rows = services.accounts.list_users(actor)
-    if args.format == "json":
-        print_json(
-            [
-                {
-                    "username": u.username,
-                    "display_name": u.display_name,
-                    "role": u.role,
-                    "organization": u.organization,
-                    "communities": list(u.communities),
-                    "active": u.active,
-                }
-                for u in rows
-            ]
-        )
-    else:
-        print_table(
-            ("username", "name", "role", "organization", "communities"),
-            [
-                (
-                    u.username,
-                    u.display_name,
-                    u.role,
-                    u.organization or "",
-                    ", ".join(u.communities) or "(all)",
-                )
-                for u in rows
-            ],
-        )
-    return 0
+    return print_rows(
+        args,
+        rows,
+        ("username", "name", "role", "organization", "communities"),
+        lambda u: (
+            u.username,
+            u.display_name,
+            u.role,
+            u.organization or "",
+            ", ".join(u.communities) or "(all)",
+        ),
+    )
 
 
 def cmd_users_unlock(args: argparse.Namespace) -> int:
-    services = open_services(args)
-    actor = sign_in(services, args)
+    services, actor = signed_in(args)
     was_locked = services.accounts.unlock(actor, args.name)
     print(f"user {args.name} unlocked" if was_locked else f"user {args.name} was not locked")
     return 0
 
 
 def cmd_users_active(args: argparse.Namespace) -> int:
-    services = open_services(args)
-    actor = sign_in(services, args)
+    services, actor = signed_in(args)
     u = services.accounts.set_active(actor, args.name, args.active)
     print(f"user {u.username} {'enabled' if u.active else 'disabled'}")
     return 0
 
 
 def cmd_users_set_role(args: argparse.Namespace) -> int:
-    services = open_services(args)
-    actor = sign_in(services, args)
+    services, actor = signed_in(args)
     u = services.accounts.set_role(actor, args.name, args.role)
     print(f"user {u.username} is now {u.role}")
     return 0
@@ -527,8 +487,7 @@ def cmd_users_set_communities(args: argparse.Namespace) -> int:
 
 
 def cmd_users_passwd(args: argparse.Namespace) -> int:
-    services = open_services(args)
-    actor = sign_in(services, args)
+    services, actor = signed_in(args)
     password = read_secret_stdin(f"new password for {args.name}")
     services.accounts.set_password(actor, args.name, password)
     print(f"password of {args.name} changed")
@@ -571,8 +530,7 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_audit_archive(args: argparse.Namespace) -> int:
-    services = open_services(args)
-    actor = sign_in(services, args)
+    services, actor = signed_in(args)
     before = parse_before(args.before)
     key = services.secrets.archive_signing_key()
     r = services.audit.archive(actor, before=before, path=args.file, signing_key=key)

@@ -7,7 +7,7 @@ import os
 import shutil
 import sys
 
-from .common import Subparsers, add_db_option, add_user_option, open_services, sign_in
+from .common import Subparsers, add_db_option, add_user_option, signed_in
 
 
 def register(sub: Subparsers) -> None:
@@ -62,8 +62,7 @@ def run_snapshot(args: argparse.Namespace) -> int:
 
     from ..ui.snapshot import snapshot
 
-    services = open_services(args)
-    actor = sign_in(services, args)
+    services, actor = signed_in(args)
     files = snapshot(
         services,
         Path(args.outdir),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import socket
 
-from .common import Subparsers, add_db_option, add_user_option, open_services, sign_in
+from .common import Subparsers, add_db_option, add_user_option, signed_in
 
 _ENROLL_HELP = """\
 Give this computer the installation key, so that it can read and store the SNMP credentials
@@ -67,8 +67,7 @@ def register(sub: Subparsers) -> None:
 def cmd_enroll(args: argparse.Namespace) -> int:
     from ..services.installation import InstallationSecrets
 
-    services = open_services(args)
-    actor = sign_in(services, args)
+    services, actor = signed_in(args)
     keys = InstallationSecrets(services.db, services.clock, services.secrets)
     if args.list:
         for host, approved, by in keys.hosts(actor):
@@ -99,8 +98,7 @@ def cmd_enroll(args: argparse.Namespace) -> int:
 def cmd_rotate_key(args: argparse.Namespace) -> int:
     from ..services.installation import InstallationSecrets
 
-    services = open_services(args)
-    actor = sign_in(services, args)
+    services, actor = signed_in(args)
     keys = InstallationSecrets(services.db, services.clock, services.secrets)
     key_id, secrets, hosts = keys.rotate_key(actor)
     print(f"installation key rotated to {key_id}: {secrets} secrets re-encrypted, {hosts} hosts")

@@ -13,10 +13,9 @@ from .common import (
     add_user_option,
     bounded_int,
     iso_date,
-    open_services,
     print_json,
-    print_table,
-    sign_in,
+    print_rows,
+    signed_in,
 )
 
 if TYPE_CHECKING:
@@ -116,8 +115,7 @@ def _checklist(text: str | None) -> str | None:
 def cmd_plans_add(args: argparse.Namespace) -> int:
     from ..services.training import local_today
 
-    services = open_services(args)
-    actor = sign_in(services, args)
+    services, actor = signed_in(args)
     plan = services.workorders.create_plan(
         actor,
         args.name,
@@ -137,8 +135,7 @@ def cmd_plans_add(args: argparse.Namespace) -> int:
 def cmd_plans_edit(args: argparse.Namespace) -> int:
     from ..services.workorders import PlanInput
 
-    services = open_services(args)
-    actor = sign_in(services, args)
+    services, actor = signed_in(args)
     old = services.workorders.get_plan(actor, args.id)
     target = (
         (args.category, args.device) if args.category or args.device else (old.category, old.device)
@@ -165,42 +162,34 @@ def cmd_plans_edit(args: argparse.Namespace) -> int:
 
 
 def cmd_plans_list(args: argparse.Namespace) -> int:
-    services = open_services(args)
-    actor = sign_in(services, args)
+    services, actor = signed_in(args)
     plans = services.workorders.list_plans(actor)
-    if args.format == "json":
-        print_json([p.to_json() for p in plans])
-        return 0
-    print_table(
+    return print_rows(
+        args,
+        plans,
         ("id", "name", "target", "schedule", "kind", "priority", "state", "next_due", "generated"),
-        [
-            (
-                p.id,
-                p.name,
-                p.category or p.device,
-                schedule_text(p),
-                p.kind,
-                p.priority,
-                "active" if p.active else "paused",
-                p.next_due or "",
-                p.generated,
-            )
-            for p in plans
-        ],
+        lambda p: (
+            p.id,
+            p.name,
+            p.category or p.device,
+            schedule_text(p),
+            p.kind,
+            p.priority,
+            "active" if p.active else "paused",
+            p.next_due or "",
+            p.generated,
+        ),
     )
-    return 0
 
 
 def cmd_plans_pause(args: argparse.Namespace) -> int:
-    services = open_services(args)
-    actor = sign_in(services, args)
+    services, actor = signed_in(args)
     print(_show(services.workorders.pause_plan(actor, args.id, paused=args.paused)))
     return 0
 
 
 def cmd_plans_run_due(args: argparse.Namespace) -> int:
-    services = open_services(args)
-    actor = sign_in(services, args)
+    services, actor = signed_in(args)
     numbers = services.workorders.run_preventive(actor, args.today)
     if args.format == "json":
         print_json({"generated": numbers})

@@ -14,10 +14,8 @@ from .common import (
     add_db_option,
     add_format_option,
     add_user_option,
-    open_services,
-    print_json,
-    print_table,
-    sign_in,
+    print_rows,
+    signed_in,
 )
 
 _RUN_HELP = (
@@ -142,8 +140,7 @@ def cmd_pollers_list(args: argparse.Namespace) -> int:
 
     if args.failover <= 0:
         raise ValidationError("--failover: more than 0 seconds")
-    services = open_services(args)
-    actor = sign_in(services, args)
+    services, actor = signed_in(args)
     registry = PollersService(
         services.db,
         services.clock,
@@ -152,23 +149,18 @@ def cmd_pollers_list(args: argparse.Namespace) -> int:
     )
     now = services.clock.now()
     rows = registry.list_pollers(actor, now)
-    if args.format == "json":
-        print_json([p.to_json() for p in rows])
-    else:
-        print_table(
-            ("name", "host", "scope", "state", "devices", "heartbeat", "cycle", "note"),
-            [
-                (
-                    p.name,
-                    p.host,
-                    p.scope,
-                    p.state,
-                    p.devices,
-                    _ago(now, p.heartbeat_at),
-                    _cycle(p.last_cycle),
-                    dead_alarm_text(p, now) if p.alarm else "",
-                )
-                for p in rows
-            ],
-        )
-    return 0
+    return print_rows(
+        args,
+        rows,
+        ("name", "host", "scope", "state", "devices", "heartbeat", "cycle", "note"),
+        lambda p: (
+            p.name,
+            p.host,
+            p.scope,
+            p.state,
+            p.devices,
+            _ago(now, p.heartbeat_at),
+            _cycle(p.last_cycle),
+            dead_alarm_text(p, now) if p.alarm else "",
+        ),
+    )

@@ -24,9 +24,11 @@ from .common import (
     bounded_int,
     open_services,
     print_json,
+    print_rows,
     print_table,
     read_secret_stdin,
     sign_in,
+    signed_in,
 )
 
 if TYPE_CHECKING:
@@ -305,91 +307,71 @@ def _demo_options(services: Services) -> dict[str, Any]:
 
 def cmd_devices_health(args: argparse.Namespace) -> int:
     lang = os.environ.get("OPS_CONSOLE_LANG") or "en"
-    services = open_services(args)
-    actor = sign_in(services, args)
+    services, actor = signed_in(args)
     rows = services.monitoring.device_health(actor, community=args.community)
-    if args.format == "json":
-        print_json([r.to_json() for r in rows])
-        return 0
-    print_table(
+    return print_rows(
+        args,
+        rows,
         ("asset_tag", "name", "community", "health", "since", "last_poll", "alarms", "note"),
-        [
+        lambda r: (
+            r.asset_tag,
+            r.name,
+            r.community,
+            r.health + (" (maintenance)" if r.in_maintenance else ""),
+            _iso(r.health_since),
+            _iso(r.last_poll_at),
+            r.open_alarms or "",
             (
-                r.asset_tag,
-                r.name,
-                r.community,
-                r.health + (" (maintenance)" if r.in_maintenance else ""),
-                _iso(r.health_since),
-                _iso(r.last_poll_at),
-                r.open_alarms or "",
-                (
-                    (render(r.last_error, lang) if r.last_error else "")
-                    or ", ".join(f"{k}={v}" for k, v in r.summary.get("status", {}).items())
-                )[:60],
-            )
-            for r in rows
-        ],
+                (render(r.last_error, lang) if r.last_error else "")
+                or ", ".join(f"{k}={v}" for k, v in r.summary.get("status", {}).items())
+            )[:60],
+        ),
     )
-    return 0
 
 
 def cmd_alarms_list(args: argparse.Namespace) -> int:
     lang = args.lang or os.environ.get("OPS_CONSOLE_LANG") or "en"
-    services = open_services(args)
-    actor = sign_in(services, args)
+    services, actor = signed_in(args)
     rows = services.monitoring.list_alarms(actor, open_only=args.open, community=args.community)
-    if args.format == "json":
-        print_json([a.to_json() for a in rows])
-        return 0
-    print_table(
+    return print_rows(
+        args,
+        rows,
         ("id", "opened", "device", "rule", "severity", "state", "ack", "work order", "message"),
-        [
-            (
-                a.id,
-                _iso(a.opened_at),
-                a.asset_tag,
-                a.rule,
-                a.severity,
-                "open" if a.cleared_at is None else f"cleared {_iso(a.cleared_at)}",
-                a.acknowledged_by or "",
-                a.handover_text[:80],
-                render(a.message, lang)[:60],
-            )
-            for a in rows
-        ],
+        lambda a: (
+            a.id,
+            _iso(a.opened_at),
+            a.asset_tag,
+            a.rule,
+            a.severity,
+            "open" if a.cleared_at is None else f"cleared {_iso(a.cleared_at)}",
+            a.acknowledged_by or "",
+            a.handover_text[:80],
+            render(a.message, lang)[:60],
+        ),
     )
-    return 0
 
 
 def cmd_alarms_ack(args: argparse.Namespace) -> int:
-    services = open_services(args)
-    actor = sign_in(services, args)
+    services, actor = signed_in(args)
     a = services.monitoring.acknowledge(actor, args.id, note=args.note)
     print(f"alarm {a.id} ({a.asset_tag} {a.rule}) acknowledged by {a.acknowledged_by}")
     return 0
 
 
 def cmd_care_list(args: argparse.Namespace) -> int:
-    services = open_services(args)
-    actor = sign_in(services, args)
+    services, actor = signed_in(args)
     rows = services.monitoring.list_care_alerts(actor, open_only=args.open)
-    if args.format == "json":
-        print_json([c.to_json() for c in rows])
-        return 0
-    print_table(
+    return print_rows(
+        args,
+        rows,
         ("id", "raised", "kind", "band", "gateway", "community", "ack"),
-        [
-            (c.id, _iso(c.raised_at), c.kind, c.band_id or "", c.asset_tag, c.community,
-             c.acknowledged_by or "")
-            for c in rows
-        ],
+        lambda c: (c.id, _iso(c.raised_at), c.kind, c.band_id or "", c.asset_tag, c.community,
+                   c.acknowledged_by or ""),
     )  # fmt: skip
-    return 0
 
 
 def cmd_care_ack(args: argparse.Namespace) -> int:
-    services = open_services(args)
-    actor = sign_in(services, args)
+    services, actor = signed_in(args)
     c = services.monitoring.acknowledge_care(actor, args.id, note=args.note)
     print(
         f"care alert {c.id} ({c.kind}, band {c.band_id or '?'}) acknowledged by {c.acknowledged_by}"
@@ -398,8 +380,7 @@ def cmd_care_ack(args: argparse.Namespace) -> int:
 
 
 def cmd_care_close(args: argparse.Namespace) -> int:
-    services = open_services(args)
-    actor = sign_in(services, args)
+    services, actor = signed_in(args)
     c = services.monitoring.close_care(actor, args.id, args.outcome)
     print(f"care alert {c.id} ({c.kind}) closed by {c.closed_by}: {c.outcome}")
     return 0
@@ -418,8 +399,7 @@ def parse_instant(text: str, tz: str, option: str) -> datetime:
 
 
 def cmd_maintenance_add(args: argparse.Namespace) -> int:
-    services = open_services(args)
-    actor = sign_in(services, args)
+    services, actor = signed_in(args)
     tz = DEFAULT_TIMEZONE
     community_name = args.community
     if args.device:
@@ -444,31 +424,22 @@ def cmd_maintenance_add(args: argparse.Namespace) -> int:
 
 
 def cmd_maintenance_list(args: argparse.Namespace) -> int:
-    services = open_services(args)
-    actor = sign_in(services, args)
+    services, actor = signed_in(args)
     rows = services.monitoring.list_maintenance_windows(actor, include_past=args.all)
-    if args.format == "json":
-        print_json(
-            [
-                {**w.__dict__, "starts_at": _iso(w.starts_at), "ends_at": _iso(w.ends_at)}
-                for w in rows
-            ]
-        )
-        return 0
-    print_table(
+    return print_rows(
+        args,
+        rows,
         ("id", "target", "from", "to", "reason", "by"),
-        [(w.id, w.asset_tag or w.community, _iso(w.starts_at), _iso(w.ends_at), w.reason, w.created_by)
-         for w in rows],
+        lambda w: (w.id, w.asset_tag or w.community, _iso(w.starts_at), _iso(w.ends_at), w.reason,
+                   w.created_by),
     )  # fmt: skip
-    return 0
 
 
 def cmd_credentials_set(args: argparse.Namespace) -> int:
     from ..polling.credentials import SnmpCredential
     from ..services.monitoring import set_snmp_credential
 
-    services = open_services(args)
-    actor = sign_in(services, args)
+    services, actor = signed_in(args)
     actor.require("credentials.write")  # before reading any secret
     if args.snmp_community_stdin:
         cred = SnmpCredential(community=read_secret_stdin(f"SNMP community for {args.name}"))
@@ -498,8 +469,7 @@ def cmd_discover(args: argparse.Namespace) -> int:
 
     if args.add and not args.community:
         raise ValidationError("--add needs --community NAME (where the devices belong)")
-    services = open_services(args)
-    actor = sign_in(services, args)
+    services, actor = signed_in(args)
     found = discovery.sweep(
         services, actor, args.cidr, credential=args.credential, version=args.version,
         port=args.port, rate_per_s=args.rate,

@@ -15,10 +15,10 @@ from .common import (
     Subparsers,
     add_common,
     iso_date,
-    open_services,
     print_json,
+    print_rows,
     print_table,
-    sign_in,
+    signed_in,
 )
 
 
@@ -88,8 +88,7 @@ def _fmt(value: object) -> str:
 
 
 def cmd_sla_report(args: argparse.Namespace) -> int:
-    services = open_services(args)
-    actor = sign_in(services, args)
+    services, actor = signed_in(args)
     report = services.sla.report(actor, args.contract, args.date_from, args.date_to)
     if args.format == "json":
         print_json(report.to_json())
@@ -148,19 +147,17 @@ def cmd_sla_report(args: argparse.Namespace) -> int:
 
 
 def cmd_sla_pauses(args: argparse.Namespace) -> int:
-    services = open_services(args)
-    actor = sign_in(services, args)
+    services, actor = signed_in(args)
     rows = services.sla.pause_ledger(actor, args.contract, args.date_from, args.date_to)
-    if args.format == "json":
-        print_json([p.to_json() for p in rows])
-        return 0
     contract = services.sla.contract(actor, args.contract)
     tz = ZoneInfo(contract.timezone) if contract else LOCAL
 
     def local(instant: datetime) -> str:
         return instant.astimezone(tz).strftime("%Y-%m-%d %H:%M")
 
-    print_table(
+    return print_rows(
+        args,
+        rows,
         (
             "number",
             "reason",
@@ -172,22 +169,18 @@ def cmd_sla_pauses(args: argparse.Namespace) -> int:
             "wall min",
             "clock",
         ),
-        [
-            (
-                p.number,
-                p.reason_code or "",
-                p.held_by or "",
-                p.resumed_by or "",
-                local(p.held_at),
-                local(p.resumed_at) if p.resumed_at else "(still on hold)",
-                _fmt(p.business_minutes),
-                _fmt(p.wall_minutes),
-                "paused" if p.pauses_clock else "kept running",
-            )
-            for p in rows
-        ],
+        lambda p: (
+            p.number,
+            p.reason_code or "",
+            p.held_by or "",
+            p.resumed_by or "",
+            local(p.held_at),
+            local(p.resumed_at) if p.resumed_at else "(still on hold)",
+            _fmt(p.business_minutes),
+            _fmt(p.wall_minutes),
+            "paused" if p.pauses_clock else "kept running",
+        ),
     )
-    return 0
 
 
 def _clock_cell(view: ClockView) -> str:
@@ -204,56 +197,43 @@ def _clock_cell(view: ClockView) -> str:
 
 
 def cmd_sla_status(args: argparse.Namespace) -> int:
-    services = open_services(args)
-    actor = sign_in(services, args)
+    services, actor = signed_in(args)
     rows = services.sla.status(actor, contract=args.contract)
-    if args.format == "json":
-        print_json([r.to_json() for r in rows])
-        return 0
-    print("business minutes: used/target, then left or late")
-    print_table(
+    if args.format != "json":
+        print("business minutes: used/target, then left or late")
+    return print_rows(
+        args,
+        rows,
         ("number", "risk", "prio", "status", "assignee", "response", "resolution", "deadline"),
-        [
-            (
-                r.number,
-                r.risk,
-                r.priority,
-                r.status,
-                r.assignee or "",
-                _clock_cell(r.response),
-                _clock_cell(r.resolution),
-                r.resolution.deadline.isoformat(timespec="minutes")
-                if r.resolution.deadline
-                else "",
-            )
-            for r in rows
-        ],
+        lambda r: (
+            r.number,
+            r.risk,
+            r.priority,
+            r.status,
+            r.assignee or "",
+            _clock_cell(r.response),
+            _clock_cell(r.resolution),
+            r.resolution.deadline.isoformat(timespec="minutes") if r.resolution.deadline else "",
+        ),
     )
-    return 0
 
 
 def cmd_statements(args: argparse.Namespace) -> int:
-    services = open_services(args)
-    actor = sign_in(services, args)
+    services, actor = signed_in(args)
     rows = services.statements.list_issued(actor, args.contract)
-    if args.format == "json":
-        print_json([r.to_json() for r in rows])
-        return 0
-    print_table(
+    return print_rows(
+        args,
+        rows,
         ("number", "contract", "month", "rev", "replaces", "payable", "issued", "by", "sha256"),
-        [
-            (
-                r.number,
-                r.contract,
-                f"{r.year}-{r.month:02d}",
-                r.revision,
-                r.replaces or "",
-                r.figures.get("payable") or "",
-                r.issued_at.astimezone(LOCAL).strftime("%Y-%m-%d %H:%M"),
-                r.issued_by,
-                r.sha256[:16],
-            )
-            for r in rows
-        ],
+        lambda r: (
+            r.number,
+            r.contract,
+            f"{r.year}-{r.month:02d}",
+            r.revision,
+            r.replaces or "",
+            r.figures.get("payable") or "",
+            r.issued_at.astimezone(LOCAL).strftime("%Y-%m-%d %H:%M"),
+            r.issued_by,
+            r.sha256[:16],
+        ),
     )
-    return 0

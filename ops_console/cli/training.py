@@ -10,10 +10,10 @@ from .common import (
     Subparsers,
     add_common,
     bounded_int,
-    open_services,
     print_json,
+    print_rows,
     print_table,
-    sign_in,
+    signed_in,
 )
 
 
@@ -38,8 +38,7 @@ def register(sub: Subparsers) -> None:
 
 
 def cmd_training_matrix(args: argparse.Namespace) -> int:
-    services = open_services(args)
-    actor = sign_in(services, args)
+    services, actor = signed_in(args)
     m = services.training.matrix(actor)
     if args.format == "json":
         print_json(
@@ -89,52 +88,33 @@ def cmd_training_matrix(args: argparse.Namespace) -> int:
 
 
 def cmd_training_expiring(args: argparse.Namespace) -> int:
-    services = open_services(args)
-    actor = sign_in(services, args)
+    services, actor = signed_in(args)
     rows = services.training.expiring(actor, args.days)
-    if args.format == "json":
-        print_json(
-            [
-                {
-                    "username": e.username,
-                    "course": e.course,
-                    "expires_on": e.expires_on.isoformat(),
-                    "days_left": e.days_left,
-                    "certificate_no": e.certificate_no,
-                }
-                for e in rows
-            ]
-        )
-        return 0
-    print_table(
+    return print_rows(
+        args,
+        rows,
         ("user", "name", "course", "title", "expires on", "days left", "certificate"),
-        [
-            (
-                e.username,
-                e.display_name,
-                e.course,
-                e.course_title,
-                e.expires_on,
-                e.days_left,
-                e.certificate_no or "",
-            )
-            for e in rows
-        ],
+        lambda e: (
+            e.username,
+            e.display_name,
+            e.course,
+            e.course_title,
+            e.expires_on,
+            e.days_left,
+            e.certificate_no or "",
+        ),
     )
-    return 0
 
 
 def cmd_training_courses(args: argparse.Namespace) -> int:
-    services = open_services(args)
-    actor = sign_in(services, args)
+    services, actor = signed_in(args)
     r = services.training.import_courses(actor, args.file)
     print(f"courses: {r.created} created, {r.updated} updated, {r.unchanged} unchanged")
     return 0
 
 
 def cmd_training_records(args: argparse.Namespace) -> int:
-    services = open_services(args)
-    actor = sign_in(services, args)
+    services, actor = signed_in(args)
     r = services.training.import_records(actor, args.file)
     print(f"training records: {r.created} created, {r.updated} updated, {r.unchanged} unchanged")
     return 0

@@ -22,8 +22,10 @@ from .common import (
     message_lang,
     open_services,
     print_json,
+    print_rows,
     print_table,
     sign_in,
+    signed_in,
 )
 
 
@@ -172,8 +174,7 @@ def register(sub: Subparsers) -> None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    services = open_services(args)
-    actor = sign_in(services, args)
+    services, actor = signed_in(args)
     r = services.workorders.import_csv(actor, args.file)
     print(f"imported {r.events} events: {r.created} work orders created, {r.updated} updated")
     return 0
@@ -229,8 +230,7 @@ def _print_order(args: argparse.Namespace, wo: WorkOrderInfo) -> None:
 def cmd_new(args: argparse.Namespace) -> int:
     from ..services.workorders import ResidentContact
 
-    services = open_services(args)
-    actor = sign_in(services, args)
+    services, actor = signed_in(args)
     contact = None
     if args.contact_name or args.contact_phone:
         contact = ResidentContact(args.contact_name or "", args.contact_phone or "")
@@ -321,8 +321,7 @@ def cmd_action(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    services = open_services(args)
-    actor = sign_in(services, args)
+    services, actor = signed_in(args)
     rows = services.workorders.list(
         actor,
         status=args.status,
@@ -332,23 +331,18 @@ def cmd_list(args: argparse.Namespace) -> int:
         limit=args.limit,
     )
     lang = message_lang(args)
-    if args.format == "json":
-        print_json([r.to_json() for r in rows])
-    else:
-        print_table(
-            ("number", "status", "prio", "kind", "device", "assignee", "created", "title"),
-            [
-                (
-                    r.number,
-                    r.status,
-                    r.priority,
-                    r.kind,
-                    r.device or "",
-                    r.assignee or "",
-                    r.created_at.astimezone(LOCAL).isoformat(timespec="minutes"),
-                    render(r.title, lang),
-                )
-                for r in rows
-            ],
-        )
-    return 0
+    return print_rows(
+        args,
+        rows,
+        ("number", "status", "prio", "kind", "device", "assignee", "created", "title"),
+        lambda r: (
+            r.number,
+            r.status,
+            r.priority,
+            r.kind,
+            r.device or "",
+            r.assignee or "",
+            r.created_at.astimezone(LOCAL).isoformat(timespec="minutes"),
+            render(r.title, lang),
+        ),
+    )

@@ -20,7 +20,7 @@ from ..domain.errors import NotFound, Problem, ValidationError
 from ..domain.lifecycle import Role
 from . import audit
 from .context import ROLES, Actor
-from .formats import at_line
+from .formats import JsonFields, at_line
 from .formats.csv_input import read_csv
 
 COURSE_HEADER = ("code", "title", "categories", "validity_months", "mandatory_for")
@@ -77,7 +77,7 @@ class TrainingMatrix:
 
 
 @dataclass(frozen=True)
-class ExpiringCertificate:
+class ExpiringCertificate(JsonFields):
     username: str
     display_name: str
     course: str
@@ -86,6 +86,8 @@ class ExpiringCertificate:
     expires_on: date
     days_left: int
     certificate_no: str | None
+
+    json_fields = ("username", "course", "expires_on", "days_left", "certificate_no")
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ from ...domain.phone import phone_problem
 from ...domain.text import check_text
 from .. import audit
 from ..context import ROLES, Actor
+from ..formats import JsonFields
 from .passwords import MIN_LENGTH, check_password, hash_password
 
 MAX_FAILURES = 5
@@ -35,7 +36,7 @@ LOCKOUT = timedelta(minutes=15)
 
 
 @dataclass(frozen=True)
-class UserInfo:
+class UserInfo(JsonFields):
     id: int
     username: str
     display_name: str
@@ -45,15 +46,19 @@ class UserInfo:
     active: bool
     locked_until: datetime | None
 
+    json_fields = ("username", "display_name", "role", "organization", "communities", "active")
+
 
 @dataclass(frozen=True)
-class CommunityInfo:
+class CommunityInfo(JsonFields):
     id: int
     name: str
     name_en: str | None
     timezone: str
     zones: tuple[str, ...]
     phone: str | None = None
+
+    json_fields = ("name", "name_en", "timezone", "zones", "phone")
 
 
 def _office_phone(phone: str) -> str:

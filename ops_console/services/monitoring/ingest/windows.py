@@ -13,12 +13,13 @@ from ....db.repos import monitoring as repo
 from ....domain.errors import NotFound, ValidationError
 from ... import audit
 from ...context import Actor
+from ...formats import JsonFields
 
 MAX_WINDOW_DAYS = 31
 
 
 @dataclass(frozen=True)
-class MaintenanceWindowInfo:
+class MaintenanceWindowInfo(JsonFields):
     id: int
     asset_tag: str | None
     community: str | None
