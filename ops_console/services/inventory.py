@@ -20,6 +20,7 @@ from ..db.models import Device, DeviceCategory, DeviceState
 from ..db.repos import accounts as accounts_repo
 from ..db.repos import inventory as repo
 from ..domain.clock import Clock
+from ..domain.device_record import COLUMNS as DEVICE_COLUMNS
 from ..domain.errors import NotFound, Problem, ValidationError
 from ..domain.messages import Msg, stored
 from ..domain.text import check_text
@@ -78,26 +79,8 @@ class DeviceRow(JsonFields):
         return out
 
     def to_fields(self) -> DeviceFields:
-        return DeviceFields(
-            self.asset_tag,
-            self.name,
-            self.category,
-            self.community,
-            self.zone,
-            self.location,
-            self.vendor,
-            self.model,
-            self.serial,
-            self.address,
-            self.snmp_version,
-            self.snmp_port,
-            self.credential,
-            self.poll_interval_s,
-            self.install_date,
-            self.warranty_end,
-            self.criticality,
-            self.status,
-        )
+        """The device in the CSV's words (its columns, taken from this row)."""
+        return DeviceFields(**{name: getattr(self, name) for name in DEVICE_COLUMNS})
 
 
 _ROW_FIELDS = tuple(f.name for f in fields(DeviceRow))

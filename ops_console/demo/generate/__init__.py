@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import random
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -69,8 +70,10 @@ def main() -> None:
     orders = gen.history()
     # the open orders are drawn among in-service devices; mark the chosen ones afterwards
     open_orders = gen.open_orders(maint)
-    for d in gen.placed_maintenance:
-        d.status = "under_maintenance"
+    placed = {d.asset_tag for d in gen.placed_maintenance}
+    devices = [
+        replace(d, status="under_maintenance") if d.asset_tag in placed else d for d in devices
+    ]
     orders.extend(open_orders)
     orders.sort(key=lambda o: (o.events[0].at, o.community, o.title))
     for i, wo in enumerate(orders, 1):
@@ -98,7 +101,7 @@ def main() -> None:
         "communities.toml": communities_toml(),
         "organizations.toml": organizations_toml(),
         "users.csv": users_csv(),
-        "devices.csv": csv_text(DEVICE_HEADER, [d.row() for d in devices]),
+        "devices.csv": csv_text(DEVICE_HEADER, [d.as_row() for d in devices]),
         "contracts/HB-2026.toml": contract_toml(
             "HB-2026", "湖滨社区智能设备运维服务合同", ["湖滨"], 80000, "湖滨工作日"
         ),

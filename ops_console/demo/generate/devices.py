@@ -3,77 +3,15 @@
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import replace
 from datetime import date, timedelta
 
+from ...domain.device_record import COLUMNS, DeviceRecord
 from ...domain.training import add_months
 from .world import CAT_TAG, COMMUNITIES, Community
 
-
-@dataclass
-class Device:
-    asset_tag: str
-    name: str
-    category: str
-    community: str
-    zone: str
-    location: str
-    vendor: str
-    model: str
-    serial: str
-    address: str
-    snmp_version: str
-    snmp_port: int
-    credential: str
-    poll_interval_s: int
-    install_date: date
-    warranty_end: date
-    criticality: str
-    status: str
-
-    def row(self) -> list[str]:
-        return [
-            self.asset_tag,
-            self.name,
-            self.category,
-            self.community,
-            self.zone,
-            self.location,
-            self.vendor,
-            self.model,
-            self.serial,
-            self.address,
-            self.snmp_version,
-            str(self.snmp_port),
-            self.credential,
-            str(self.poll_interval_s),
-            self.install_date.isoformat(),
-            self.warranty_end.isoformat(),
-            self.criticality,
-            self.status,
-        ]
-
-
-DEVICE_HEADER = [
-    "asset_tag",
-    "name",
-    "category",
-    "community",
-    "zone",
-    "location",
-    "vendor",
-    "model",
-    "serial",
-    "address",
-    "snmp_version",
-    "snmp_port",
-    "credential",
-    "poll_interval_s",
-    "install_date",
-    "warranty_end",
-    "criticality",
-    "status",
-]
+Device = DeviceRecord  # the demo writes its devices in the device CSV's own words
+DEVICE_HEADER = list(COLUMNS)
 
 # vendor, model, serial prefix
 V_GATE = [
@@ -466,6 +404,5 @@ def build_devices(rng: random.Random) -> list[Device]:
             )
 
     # a few retired devices (replaced earlier this year), never used by a work order
-    for tag in ("HB-CAM-007", "ZJ-PARK-004", "KJ-BIN-003", "ZJ-ENV-002"):
-        next(d for d in devices if d.asset_tag == tag).status = "retired"
-    return devices
+    retired = {"HB-CAM-007", "ZJ-PARK-004", "KJ-BIN-003", "ZJ-ENV-002"}
+    return [replace(d, status="retired") if d.asset_tag in retired else d for d in devices]

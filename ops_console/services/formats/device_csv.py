@@ -6,35 +6,16 @@ import csv
 import io
 import ipaddress
 import re
-from dataclasses import dataclass, fields
 from datetime import date
 from pathlib import Path
 
 from ...domain.bounds import YEAR_MAX, YEAR_MIN
+from ...domain.device_record import COLUMNS, DeviceRecord
 from ...domain.errors import Problem, ValidationError
 from ...domain.text import text_problem
 from .csv_output import TextSink, csv_writer, restore
 
-HEADER = (
-    "asset_tag",
-    "name",
-    "category",
-    "community",
-    "zone",
-    "location",
-    "vendor",
-    "model",
-    "serial",
-    "address",
-    "snmp_version",
-    "snmp_port",
-    "credential",
-    "poll_interval_s",
-    "install_date",
-    "warranty_end",
-    "criticality",
-    "status",
-)
+HEADER = COLUMNS  # the device CSV's columns, in order
 REQUIRED = ("asset_tag", "name", "category", "community")
 SNMP_VERSIONS = ("v1", "v2c", "v3", "none")
 CRITICALITIES = ("low", "normal", "high", "life_safety")
@@ -46,35 +27,8 @@ HOST_RE = re.compile(
 CRED_RE = re.compile(r"^\S{1,100}$")
 
 
-@dataclass(frozen=True)
-class DeviceFields:
-    """One device as the CSV and the edit dialog describe it (names, not ids)."""
-
-    asset_tag: str
-    name: str
-    category: str
-    community: str
-    zone: str = ""
-    location: str = ""
-    vendor: str = ""
-    model: str = ""
-    serial: str = ""
-    address: str = ""
-    snmp_version: str = "v2c"
-    snmp_port: int = 161
-    credential: str = ""
-    poll_interval_s: int = 300
-    install_date: date | None = None
-    warranty_end: date | None = None
-    criticality: str = "normal"
-    status: str = "in_service"
-
-    def as_row(self) -> list[str]:
-        out = []
-        for f in fields(self):
-            v = getattr(self, f.name)
-            out.append("" if v is None else v.isoformat() if isinstance(v, date) else str(v))
-        return out
+# one device as the CSV and the edit dialog describe it (names, not ids)
+DeviceFields = DeviceRecord
 
 
 def check_address(value: str) -> str | None:
