@@ -1,8 +1,8 @@
-"""The audit report's words: actions, kinds of object and field names in Chinese and English.
+"""The audit log's words: actions, kinds of object and field names in Chinese and English.
 
 The log stores codes (``workorder.resolve``, ``work_order``, ``override_reason``); an auditor
-reads words. The same words as the Audit page's (ops_console/ui/audit_text.py), which the
-reports cannot import (no Qt outside ui/).
+reads words. Written once, here, without Qt: the audit report reads them and so does the
+Audit page (``ui/audit_text.py``), so both say the same thing.
 """
 
 from __future__ import annotations
@@ -39,9 +39,13 @@ ACTIONS: Mapping[str, tuple[str, str]] = {
     "alarm.ack": ("告警已确认", "Alarm acknowledged"),
     "care.raise": ("产生关爱告警", "Care alert raised"),
     "care.ack": ("关爱告警已确认", "Care alert acknowledged"),
+    "care.close": ("关爱告警已关闭", "Care alert closed"),
     "maintenance.add": ("新增维护窗口", "Maintenance window added"),
     "credential.set": ("保存 SNMP 凭据", "SNMP credential stored"),
     "plan.create": ("新增预防性维护计划", "Preventive plan added"),
+    "plan.update": ("预防性维护计划已修改", "Preventive plan changed"),
+    "plan.pause": ("预防性维护计划已暂停", "Preventive plan paused"),
+    "plan.resume": ("预防性维护计划已恢复", "Preventive plan resumed"),
     "user.create": ("新增用户", "User added"),
     "user.locked": ("账户已锁定", "Account locked"),
     "user.unlock": ("账户已解锁", "Account unlocked"),
@@ -98,6 +102,8 @@ FIELDS: Mapping[str, tuple[str, str]] = {
     "note": ("备注", "Note"),
     "reason_code": ("挂起原因", "Hold reason"),
     "override_reason": ("越权原因", "Override reason"),
+    "outcome": ("处置结果", "Outcome"),
+    "closed_at": ("关闭时间", "Closed at"),
     "title": ("标题", "Title"),
     "description": ("描述", "Description"),
     "priority": ("优先级", "Priority"),
@@ -184,7 +190,7 @@ def _word(table: Mapping[str, tuple[str, str]], code: str, lang: str) -> str:
     entry = table.get(code)
     if entry is None:
         return code
-    return entry[0] if lang == "zh_CN" else entry[1]
+    return entry[0] if lang.startswith("zh") else entry[1]
 
 
 def action(code: str, lang: str) -> str:

@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from ..domain.messages import Msg
+from ..reports import audit_words
 from .i18n import (
     CRITICALITY,
     HOLD_REASONS,
@@ -33,169 +34,10 @@ from .workorder_text import words
 if TYPE_CHECKING:
     from ..services.audit.log import AuditRow
 
-AUDIT_ACTIONS = {
-    "workorder.create": N("Work order created"),
-    "workorder.assign": N("Work order assigned"),
-    "workorder.reassign": N("Work order reassigned"),
-    "workorder.accept": N("Work order accepted"),
-    "workorder.hold": N("Work order put on hold"),
-    "workorder.resume": N("Work order resumed"),
-    "workorder.resolve": N("Work order resolved"),
-    "workorder.close": N("Work order closed"),
-    "workorder.reopen": N("Work order reopened"),
-    "workorder.cancel": N("Work order cancelled"),
-    "workorder.update": N("Work order edited"),
-    "workorder.part": N("Part recorded"),
-    "workorder.labour": N("Labour time recorded"),
-    "workorder.alarm_repeat": N("Alarm repeated on an open work order"),
-    "workorder.device_recovered": N("Device recovered"),
-    "sla.at_risk": N("SLA at risk"),
-    "sla.breached": N("SLA breached"),
-    "device.create": N("Device added"),
-    "device.update": N("Device changed"),
-    "device.retire": N("Device retired"),
-    "alarm.open": N("Alarm raised"),
-    "alarm.escalate": N("Alarm escalated"),
-    "alarm.clear": N("Alarm cleared"),
-    "alarm.ack": N("Alarm acknowledged"),
-    "care.raise": N("Care alert raised"),
-    "care.ack": N("Care alert acknowledged"),
-    "care.close": N("Care alert closed"),
-    "maintenance.add": N("Maintenance window added"),
-    "credential.set": N("SNMP credential stored"),
-    "plan.create": N("Preventive plan added"),
-    "plan.update": N("Preventive plan changed"),
-    "plan.pause": N("Preventive plan paused"),
-    "plan.resume": N("Preventive plan resumed"),
-    "user.create": N("User added"),
-    "user.locked": N("Account locked"),
-    "user.unlock": N("Account unlocked"),
-    "user.role": N("User's role changed"),
-    "user.communities": N("User's communities changed"),
-    "user.disable": N("User disabled"),
-    "user.enable": N("User enabled"),
-    "user.password": N("Password changed"),
-    "community.create": N("Community added"),
-    "community.update": N("Community changed"),
-    "community.add_zone": N("Zone added"),
-    "organization.create": N("Organization added"),
-    "contract.create": N("Contract added"),
-    "contract.update": N("Contract changed"),
-    "sla_policy.create": N("SLA policy version added"),
-    "course.create": N("Course added"),
-    "course.update": N("Course changed"),
-    "training.record": N("Training recorded"),
-    "training.update": N("Training record changed"),
-    "audit.archive": N("Old audit entries archived"),
-}
-ENTITIES = {
-    "work_order": N("Work order"),
-    "device": N("Device"),
-    "alarm": N("Alarm"),
-    "care_alert": N("Care alert"),
-    "maintenance_window": N("Maintenance window"),
-    "snmp_credential": N("SNMP credential"),
-    "preventive_plan": N("Preventive plan"),
-    "user": N("User"),
-    "community": N("Community"),
-    "organization": N("Organization"),
-    "contract": N("Contract"),
-    "sla_policy": N("SLA policy"),
-    "course": N("Course"),
-    "training_record": N("Training record"),
-    "audit": N("Audit archive"),
-}
-FIELDS = {
-    "first_id": N("First entry"),
-    "last_id": N("Last entry"),
-    "entries": N("Entries"),
-    "file": N("File"),
-    "file_sha256": N("File SHA-256"),
-    "prev_hash": N("Previous hash"),
-    "last_hash": N("Last hash"),
-    "status": N("Status"),
-    "assignee_id": N("Assignee"),
-    "assignee": N("Assignee"),
-    "automatic": N("Automatic"),
-    "note": N("Note"),
-    "reason_code": N("Hold reason"),
-    "override_reason": N("Override reason"),
-    "verification": N("Verification"),
-    "outcome": N("Outcome"),
-    "closed_at": N("Closed at"),
-    "title": N("Title"),
-    "description": N("Description"),
-    "priority": N("Priority"),
-    "community_id": N("Community"),
-    "community": N("Community"),
-    "communities": N("Communities"),
-    "contract_id": N("Contract"),
-    "sla_policy_id": N("SLA policy"),
-    "device": N("Device"),
-    "kind": N("Kind"),
-    "source": N("Source"),
-    "resident_contact": N("Resident contact"),
-    "part": N("Part"),
-    "quantity": N("Quantity"),
-    "unit_cost": N("Unit cost"),
-    "labour_minutes": N("Labour (minutes)"),
-    "alarm_id": N("Alarm"),
-    "rule": N("Rule"),
-    "repeat_count": N("Repeats"),
-    "device_recovered_at": N("Device recovered at"),
-    "target": N("Clock"),
-    "notify": N("Notified"),
-    "asset_tag": N("Asset tag"),
-    "name": N("Name"),
-    "category": N("Category"),
-    "zone": N("Zone"),
-    "location": N("Location"),
-    "vendor": N("Vendor"),
-    "model": N("Model"),
-    "serial": N("Serial number"),
-    "address": N("Address"),
-    "snmp_version": N("SNMP version"),
-    "snmp_port": N("SNMP port"),
-    "credential": N("Credential"),
-    "poll_interval_s": N("Poll interval (s)"),
-    "criticality": N("Criticality"),
-    "install_date": N("Installed"),
-    "warranty_end": N("Warranty ends"),
-    "message": N("Message"),
-    "severity": N("Severity"),
-    "work_kind": N("Work kind"),
-    "from": N("From"),
-    "to": N("To"),
-    "reason": N("Reason"),
-    "username": N("User name"),
-    "role": N("Role"),
-    "locked_until": N("Locked until"),
-    "timezone": N("Time zone"),
-    "zones": N("Zones"),
-    "certificate_no": N("Certificate"),
-    "completed_on": N("Completed"),
-    "expires_on": N("Expires"),
-    "score": N("Score"),
-    "validity_months": N("Valid (months)"),
-    "mandatory_for": N("Mandatory for"),
-    "categories": N("Categories"),
-    "starts_on": N("Starts"),
-    "ends_on": N("Ends"),
-    "monthly_fee": N("Monthly fee"),
-    "penalty_cap_ratio": N("Penalty cap"),
-    "firm_id": N("Maintenance firm"),
-    "effective_from": N("Effective from"),
-    "terms": N("Terms"),
-    "phone": N("Phone"),
-    "stops_clock": N("Holds that stop the clock"),
-    "active": N("Active"),
-    "checklist": N("Checklist"),
-    "every_days": N("Every (days)"),
-    "day_of_month": N("Day of the month"),
-    "auth_proto": N("Auth protocol"),
-    "priv_proto": N("Privacy protocol"),
-    "user": N("User"),
-}
+# the codes the log uses, with their words in both languages (one table for the page and the
+# audit report: reports/audit_words.py)
+AUDIT_ACTIONS = audit_words.ACTIONS
+ENTITIES = audit_words.ENTITIES
 # values shown through a label table (by field name)
 VALUE_TABLES = {
     "status": STATUS,
@@ -229,11 +71,11 @@ def actor_text(login: str) -> str:
 
 
 def action_label(code: str) -> str:
-    return label(AUDIT_ACTIONS, code)
+    return audit_words.action(code, current_language())
 
 
 def entity_label(code: str) -> str:
-    return label(ENTITIES, code)
+    return audit_words.entity(code, current_language())
 
 
 def load(text: str | None) -> dict[str, Any]:
@@ -312,7 +154,7 @@ def value_text(key: str, value: Any, names: Names) -> str:
 
 
 def field_label(key: str) -> str:
-    return label(FIELDS, key) if key else tr("Value")
+    return audit_words.field(key, current_language()) if key else tr("Value")
 
 
 def _line(key: str, value: str) -> str:

@@ -96,870 +96,52 @@ Double-click to open</source>
       <translation>正在保存…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="34" />
-      <source>Work order created</source>
-      <translation>工单已创建</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="35" />
-      <source>Work order assigned</source>
-      <translation>工单已派单</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="36" />
-      <source>Work order reassigned</source>
-      <translation>工单已改派</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="37" />
-      <source>Work order accepted</source>
-      <translation>工单已接单</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="38" />
-      <source>Work order put on hold</source>
-      <translation>工单已挂起</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="39" />
-      <source>Work order resumed</source>
-      <translation>工单已恢复</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="40" />
-      <source>Work order resolved</source>
-      <translation>工单已解决</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="41" />
-      <source>Work order closed</source>
-      <translation>工单已关闭</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="42" />
-      <source>Work order reopened</source>
-      <translation>工单已重新打开</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="43" />
-      <source>Work order cancelled</source>
-      <translation>工单已取消</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="44" />
-      <source>Work order edited</source>
-      <translation>工单已编辑</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="45" />
-      <source>Part recorded</source>
-      <translation>登记备件</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="46" />
-      <source>Labour time recorded</source>
-      <translation>登记工时</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="47" />
-      <source>Alarm repeated on an open work order</source>
-      <translation>告警在未完成工单上重复出现</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="48" />
-      <source>Device recovered</source>
-      <translation>设备已恢复</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="49" />
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="171" />
-      <source>SLA at risk</source>
-      <translation>SLA 有风险</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="50" />
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="172" />
-      <source>SLA breached</source>
-      <translation>SLA 已违约</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="51" />
-      <source>Device added</source>
-      <translation>新增设备</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="52" />
-      <source>Device changed</source>
-      <translation>修改设备</translation>
-    </message>
-    <message>
       <location filename="../../ops_console/ui/audit_text.py" line="53" />
-      <source>Device retired</source>
-      <translation>设备已报废</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="54" />
-      <source>Alarm raised</source>
-      <translation>产生告警</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="55" />
-      <source>Alarm escalated</source>
-      <translation>告警升级</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="56" />
-      <source>Alarm cleared</source>
-      <translation>告警已清除</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="57" />
-      <source>Alarm acknowledged</source>
-      <translation>告警已确认</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="58" />
-      <source>Care alert raised</source>
-      <translation>产生关爱告警</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="59" />
-      <source>Care alert acknowledged</source>
-      <translation>关爱告警已确认</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="60" />
-      <source>Care alert closed</source>
-      <translation>关怀告警已关闭</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="61" />
-      <source>Maintenance window added</source>
-      <translation>新增维护窗口</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="62" />
-      <source>SNMP credential stored</source>
-      <translation>保存 SNMP 凭据</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="63" />
-      <source>Preventive plan added</source>
-      <translation>新增预防性维护计划</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="64" />
-      <source>Preventive plan changed</source>
-      <translation>预防性维护计划已修改</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="65" />
-      <source>Preventive plan paused</source>
-      <translation>预防性维护计划已暂停</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="66" />
-      <source>Preventive plan resumed</source>
-      <translation>预防性维护计划已恢复</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="67" />
-      <source>User added</source>
-      <translation>新增用户</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="68" />
-      <source>Account locked</source>
-      <translation>账户已锁定</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="69" />
-      <source>Account unlocked</source>
-      <translation>账户已解锁</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="70" />
-      <source>User's role changed</source>
-      <translation>用户角色已修改</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="71" />
-      <source>User's communities changed</source>
-      <translation>用户所属社区已修改</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="72" />
-      <source>User disabled</source>
-      <translation>用户已停用</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="73" />
-      <source>User enabled</source>
-      <translation>用户已启用</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="74" />
-      <source>Password changed</source>
-      <translation>密码已修改</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="75" />
-      <source>Community added</source>
-      <translation>新增社区</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="76" />
-      <source>Community changed</source>
-      <translation>社区信息已修改</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="77" />
-      <source>Zone added</source>
-      <translation>新增区域</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="78" />
-      <source>Organization added</source>
-      <translation>新增单位</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="79" />
-      <source>Contract added</source>
-      <translation>新增合同</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="80" />
-      <source>Contract changed</source>
-      <translation>修改合同</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="81" />
-      <source>SLA policy version added</source>
-      <translation>新增 SLA 策略版本</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="82" />
-      <source>Course added</source>
-      <translation>新增课程</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="83" />
-      <source>Course changed</source>
-      <translation>修改课程</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="84" />
-      <source>Training recorded</source>
-      <translation>登记培训</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="85" />
-      <source>Training record changed</source>
-      <translation>修改培训记录</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="86" />
-      <source>Old audit entries archived</source>
-      <translation>旧审计条目已归档</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="89" />
-      <location filename="../../ops_console/ui/pages/alarms.py" line="76" />
-      <source>Work order</source>
-      <translation>工单</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="90" />
-      <location filename="../../ops_console/ui/audit_text.py" line="131" />
-      <location filename="../../ops_console/ui/pages/alarms.py" line="73" />
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="59" />
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="66" />
-      <source>Device</source>
-      <translation>设备</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="91" />
-      <location filename="../../ops_console/ui/audit_text.py" line="139" />
-      <location filename="../../ops_console/ui/i18n.py" line="114" />
-      <source>Alarm</source>
-      <translation>告警</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="92" />
-      <source>Care alert</source>
-      <translation>关爱告警</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="93" />
-      <source>Maintenance window</source>
-      <translation>维护窗口</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="94" />
-      <source>SNMP credential</source>
-      <translation>SNMP 凭据</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="95" />
-      <source>Preventive plan</source>
-      <translation>预防性维护计划</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="96" />
-      <location filename="../../ops_console/ui/audit_text.py" line="194" />
-      <location filename="../../ops_console/ui/models/audit.py" line="27" />
-      <location filename="../../ops_console/ui/pages/audit.py" line="65" />
-      <source>User</source>
-      <translation>用户</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="97" />
-      <location filename="../../ops_console/ui/audit_text.py" line="126" />
-      <location filename="../../ops_console/ui/audit_text.py" line="127" />
-      <location filename="../../ops_console/ui/models/devices.py" line="37" />
-      <location filename="../../ops_console/ui/models/workorders.py" line="45" />
-      <location filename="../../ops_console/ui/pages/alarms.py" line="74" />
-      <location filename="../../ops_console/ui/pages/care.py" line="35" />
-      <location filename="../../ops_console/ui/pages/communities.py" line="15" />
-      <location filename="../../ops_console/ui/pages/discovery.py" line="128" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="317" />
-      <source>Community</source>
-      <translation>社区</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="98" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="391" />
-      <location filename="../../ops_console/ui/pages/users.py" line="19" />
-      <source>Organization</source>
-      <translation>单位</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="99" />
-      <location filename="../../ops_console/ui/audit_text.py" line="129" />
-      <location filename="../../ops_console/ui/pages/contracts.py" line="16" />
-      <location filename="../../ops_console/ui/pages/sla.py" line="105" />
-      <source>Contract</source>
-      <translation>合同</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="100" />
-      <location filename="../../ops_console/ui/audit_text.py" line="130" />
-      <location filename="../../ops_console/ui/pages/contracts.py" line="16" />
-      <source>SLA policy</source>
-      <translation>SLA 策略</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="101" />
-      <source>Course</source>
-      <translation>课程</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="102" />
-      <source>Training record</source>
-      <translation>培训记录</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="103" />
-      <source>Audit archive</source>
-      <translation>审计归档</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="106" />
-      <source>First entry</source>
-      <translation>首条</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="107" />
-      <source>Last entry</source>
-      <translation>末条</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="108" />
-      <source>Entries</source>
-      <translation>条目数</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="109" />
-      <location filename="../../ops_console/ui/dialogs/contract_import.py" line="121" />
-      <source>File</source>
-      <translation>文件</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="110" />
-      <source>File SHA-256</source>
-      <translation>文件 SHA-256</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="111" />
-      <source>Previous hash</source>
-      <translation>前一哈希</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="112" />
-      <source>Last hash</source>
-      <translation>末条哈希</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="113" />
-      <location filename="../../ops_console/ui/models/devices.py" line="40" />
-      <location filename="../../ops_console/ui/models/workorders.py" line="43" />
-      <location filename="../../ops_console/ui/pages/sla.py" line="131" />
-      <source>Status</source>
-      <translation>状态</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="114" />
-      <location filename="../../ops_console/ui/audit_text.py" line="115" />
-      <location filename="../../ops_console/ui/models/workorders.py" line="46" />
-      <source>Assignee</source>
-      <translation>负责人</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="116" />
-      <source>Automatic</source>
-      <translation>自动</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="117" />
-      <source>Note</source>
-      <translation>备注</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="118" />
-      <source>Hold reason</source>
-      <translation>挂起原因</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="119" />
-      <source>Override reason</source>
-      <translation>越权原因</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="120" />
-      <source>Verification</source>
-      <translation>验收</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="121" />
-      <location filename="../../ops_console/ui/pages/care.py" line="40" />
-      <source>Outcome</source>
-      <translation>处置结果</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="122" />
-      <source>Closed at</source>
-      <translation>关闭时间</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="123" />
-      <location filename="../../ops_console/ui/models/workorders.py" line="44" />
-      <location filename="../../ops_console/ui/pages/sla.py" line="132" />
-      <source>Title</source>
-      <translation>标题</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="124" />
-      <source>Description</source>
-      <translation>描述</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="125" />
-      <location filename="../../ops_console/ui/models/plans.py" line="21" />
-      <location filename="../../ops_console/ui/models/workorders.py" line="42" />
-      <location filename="../../ops_console/ui/pages/sla.py" line="130" />
-      <location filename="../../ops_console/ui/pages/sla.py" line="154" />
-      <source>Priority</source>
-      <translation>优先级</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="128" />
-      <location filename="../../ops_console/ui/pages/communities.py" line="26" />
-      <location filename="../../ops_console/ui/pages/communities.py" line="44" />
-      <location filename="../../ops_console/ui/pages/contracts.py" line="16" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="61" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="392" />
-      <location filename="../../ops_console/ui/pages/users.py" line="19" />
-      <source>Communities</source>
-      <translation>社区</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="132" />
-      <location filename="../../ops_console/ui/models/plans.py" line="20" />
-      <location filename="../../ops_console/ui/pages/care.py" line="33" />
-      <location filename="../../ops_console/ui/pages/credentials.py" line="17" />
-      <source>Kind</source>
-      <translation>类型</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="133" />
-      <source>Source</source>
-      <translation>来源</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="134" />
-      <source>Resident contact</source>
-      <translation>居民联系方式</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="135" />
-      <source>Part</source>
-      <translation>备件</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="136" />
-      <source>Quantity</source>
-      <translation>数量</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="137" />
-      <source>Unit cost</source>
-      <translation>单价</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="138" />
-      <source>Labour (minutes)</source>
-      <translation>工时（分钟）</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="140" />
-      <source>Rule</source>
-      <translation>规则</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="141" />
-      <source>Repeats</source>
-      <translation>重复次数</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="142" />
-      <source>Device recovered at</source>
-      <translation>设备恢复时间</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="143" />
-      <source>Clock</source>
-      <translation>计时</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="144" />
-      <source>Notified</source>
-      <translation>通知对象</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="145" />
-      <location filename="../../ops_console/ui/models/devices.py" line="34" />
-      <source>Asset tag</source>
-      <translation>资产编号</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="146" />
-      <location filename="../../ops_console/ui/models/devices.py" line="35" />
-      <location filename="../../ops_console/ui/pages/pollers.py" line="55" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="389" />
-      <source>Name</source>
-      <translation>名称</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="147" />
-      <location filename="../../ops_console/ui/models/devices.py" line="36" />
-      <source>Category</source>
-      <translation>类别</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="148" />
-      <location filename="../../ops_console/ui/models/devices.py" line="38" />
-      <source>Zone</source>
-      <translation>区域</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="149" />
-      <location filename="../../ops_console/ui/pages/care.py" line="37" />
-      <source>Location</source>
-      <translation>位置</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="150" />
-      <source>Vendor</source>
-      <translation>厂商</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="151" />
-      <source>Model</source>
-      <translation>型号</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="152" />
-      <source>Serial number</source>
-      <translation>序列号</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="153" />
-      <location filename="../../ops_console/ui/models/devices.py" line="42" />
-      <location filename="../../ops_console/ui/pages/discovery.py" line="34" />
-      <source>Address</source>
-      <translation>地址</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="154" />
-      <source>SNMP version</source>
-      <translation>SNMP 版本</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="155" />
-      <source>SNMP port</source>
-      <translation>SNMP 端口</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="156" />
-      <location filename="../../ops_console/ui/pages/credentials.py" line="17" />
-      <location filename="../../ops_console/ui/pages/discovery.py" line="76" />
-      <source>Credential</source>
-      <translation>凭据</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="157" />
-      <source>Poll interval (s)</source>
-      <translation>轮询间隔（秒）</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="158" />
-      <location filename="../../ops_console/ui/models/devices.py" line="41" />
-      <source>Criticality</source>
-      <translation>重要程度</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="159" />
-      <source>Installed</source>
-      <translation>安装日期</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="160" />
-      <source>Warranty ends</source>
-      <translation>保修截止</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="161" />
-      <location filename="../../ops_console/ui/pages/alarms.py" line="75" />
-      <source>Message</source>
-      <translation>信息</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="162" />
-      <location filename="../../ops_console/ui/pages/alarms.py" line="72" />
-      <source>Severity</source>
-      <translation>级别</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="163" />
-      <source>Work kind</source>
-      <translation>工作类型</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="164" />
-      <source>From</source>
-      <translation>开始</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="165" />
-      <source>To</source>
-      <translation>结束</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="166" />
-      <location filename="../../ops_console/ui/dialogs/device.py" line="252" />
-      <source>Reason</source>
-      <translation>原因</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="167" />
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="89" />
-      <location filename="../../ops_console/ui/dialogs/login.py" line="62" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="388" />
-      <source>User name</source>
-      <translation>用户名</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="168" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="390" />
-      <location filename="../../ops_console/ui/pages/users.py" line="19" />
-      <source>Role</source>
-      <translation>角色</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="169" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="393" />
-      <source>Locked until</source>
-      <translation>锁定至</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="170" />
-      <location filename="../../ops_console/ui/pages/communities.py" line="15" />
-      <source>Time zone</source>
-      <translation>时区</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="171" />
-      <location filename="../../ops_console/ui/pages/communities.py" line="15" />
-      <source>Zones</source>
-      <translation>区域</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="172" />
-      <source>Certificate</source>
-      <translation>证书</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="173" />
-      <source>Completed</source>
-      <translation>完成日期</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="174" />
-      <source>Expires</source>
-      <translation>到期日期</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="175" />
-      <source>Score</source>
-      <translation>成绩</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="176" />
-      <source>Valid (months)</source>
-      <translation>有效期（月）</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="177" />
-      <source>Mandatory for</source>
-      <translation>必修角色</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="178" />
-      <source>Categories</source>
-      <translation>设备类别</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="179" />
-      <source>Starts</source>
-      <translation>起始日期</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="180" />
-      <source>Ends</source>
-      <translation>截止日期</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="181" />
-      <source>Monthly fee</source>
-      <translation>月费</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="182" />
-      <source>Penalty cap</source>
-      <translation>罚金上限</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="183" />
-      <source>Maintenance firm</source>
-      <translation>维保单位</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="184" />
-      <source>Effective from</source>
-      <translation>生效时间</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="185" />
-      <source>Terms</source>
-      <translation>条款</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="186" />
-      <source>Phone</source>
-      <translation>电话</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="187" />
-      <source>Holds that stop the clock</source>
-      <translation>挂起停表原因</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="188" />
-      <source>Active</source>
-      <translation>启用</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="189" />
-      <source>Checklist</source>
-      <translation>检查清单</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="190" />
-      <source>Every (days)</source>
-      <translation>间隔天数</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="191" />
-      <source>Day of the month</source>
-      <translation>每月日期</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="192" />
-      <source>Auth protocol</source>
-      <translation>认证协议</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="193" />
-      <source>Privacy protocol</source>
-      <translation>加密协议</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="208" />
       <source>yes</source>
       <translation>是</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="208" />
+      <location filename="../../ops_console/ui/audit_text.py" line="53" />
       <source>no</source>
       <translation>否</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="225" />
+      <location filename="../../ops_console/ui/audit_text.py" line="70" />
       <source>system</source>
       <translation>系统</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="312" />
+      <location filename="../../ops_console/ui/audit_text.py" line="157" />
       <source>Value</source>
       <translation>值</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="316" />
+      <location filename="../../ops_console/ui/audit_text.py" line="161" />
       <source>{field}: {value}</source>
       <translation>{field}：{value}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="349" />
+      <location filename="../../ops_console/ui/audit_text.py" line="194" />
       <source>Action code: {code}</source>
       <translation>操作代码：{code}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="350" />
+      <location filename="../../ops_console/ui/audit_text.py" line="195" />
       <source>Entity: {entity} {id}</source>
       <translation>对象：{entity} {id}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="351" />
+      <location filename="../../ops_console/ui/audit_text.py" line="196" />
       <source>Before (JSON): {json}</source>
       <translation>变更前（JSON）：{json}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="352" />
+      <location filename="../../ops_console/ui/audit_text.py" line="197" />
       <source>After (JSON): {json}</source>
       <translation>变更后（JSON）：{json}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="353" />
+      <location filename="../../ops_console/ui/audit_text.py" line="198" />
       <source>Hash: {hash}</source>
       <translation>哈希：{hash}</translation>
     </message>
@@ -1100,43 +282,43 @@ Double-click to open</source>
       <translation>✔ 已连接；数据库为空（启动时将自动初始化）。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/attachment.py" line="38" />
+      <location filename="../../ops_console/ui/dialogs/attachment.py" line="39" />
       <source>{n} KB</source>
       <translation>{n} KB</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/attachment.py" line="74" />
+      <location filename="../../ops_console/ui/dialogs/attachment.py" line="75" />
       <source>Loading…</source>
       <translation>正在读取…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/attachment.py" line="84" />
+      <location filename="../../ops_console/ui/dialogs/attachment.py" line="85" />
       <source>Save a &amp;copy…</source>
       <translation>另存副本(&amp;C)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/attachment.py" line="132" />
-      <location filename="../../ops_console/ui/dialogs/attachment.py" line="142" />
+      <location filename="../../ops_console/ui/dialogs/attachment.py" line="133" />
+      <location filename="../../ops_console/ui/dialogs/attachment.py" line="143" />
       <source>Save a copy</source>
       <translation>另存副本</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/attachment.py" line="37" />
+      <location filename="../../ops_console/ui/dialogs/attachment.py" line="38" />
       <source>{n} MB</source>
       <translation>{n} MB</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/attachment.py" line="122" />
+      <location filename="../../ops_console/ui/dialogs/attachment.py" line="123" />
       <source>This file cannot be shown here; save a copy to open it elsewhere.</source>
       <translation>此文件无法在这里显示；请另存副本后用其他程序打开。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/attachment.py" line="148" />
+      <location filename="../../ops_console/ui/dialogs/attachment.py" line="149" />
       <source>Saved {path}</source>
       <translation>已保存 {path}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/attachment.py" line="64" />
+      <location filename="../../ops_console/ui/dialogs/attachment.py" line="65" />
       <source>{kind} · {size} · {who}, {when}</source>
       <translation>{kind} · {size} · {who}，{when}</translation>
     </message>
@@ -1332,6 +514,11 @@ Double-click to open</source>
       <location filename="../../ops_console/ui/dialogs/contract_import.py" line="119" />
       <source>&amp;File:</source>
       <translation>文件(&amp;F)：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/contract_import.py" line="121" />
+      <source>File</source>
+      <translation>文件</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/contract_import.py" line="126" />
@@ -1539,6 +726,11 @@ Double-click to open</source>
       <translation>原因（必填）</translation>
     </message>
     <message>
+      <location filename="../../ops_console/ui/dialogs/device.py" line="252" />
+      <source>Reason</source>
+      <translation>原因</translation>
+    </message>
+    <message>
       <location filename="../../ops_console/ui/dialogs/device.py" line="254" />
       <source>I understand this device will no longer be monitored</source>
       <translation>我知道此设备将不再被监测</translation>
@@ -1708,6 +900,13 @@ Double-click to open</source>
       <location filename="../../ops_console/ui/pages/settings.py" line="240" />
       <source>Connection test result</source>
       <translation>连接测试结果</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="89" />
+      <location filename="../../ops_console/ui/dialogs/login.py" line="62" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="388" />
+      <source>User name</source>
+      <translation>用户名</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/first_run.py" line="92" />
@@ -2820,6 +2019,11 @@ Double-click to open</source>
       <translation>警告</translation>
     </message>
     <message>
+      <location filename="../../ops_console/ui/i18n.py" line="114" />
+      <source>Alarm</source>
+      <translation>告警</translation>
+    </message>
+    <message>
       <location filename="../../ops_console/ui/i18n.py" line="115" />
       <location filename="../../ops_console/ui/i18n.py" line="145" />
       <source>Liaison</source>
@@ -3153,29 +2357,86 @@ Double-click to open</source>
       <translation>轮询器：于 {t} 停止</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/models/audit.py" line="27" />
+      <location filename="../../ops_console/ui/models/audit.py" line="28" />
       <source>Time</source>
       <translation>时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/models/audit.py" line="27" />
+      <location filename="../../ops_console/ui/models/audit.py" line="28" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="65" />
+      <source>User</source>
+      <translation>用户</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/models/audit.py" line="28" />
       <source>Action</source>
       <translation>操作</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/models/audit.py" line="27" />
+      <location filename="../../ops_console/ui/models/audit.py" line="28" />
       <source>Object</source>
       <translation>对象</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/models/audit.py" line="27" />
+      <location filename="../../ops_console/ui/models/audit.py" line="28" />
       <source>Change</source>
       <translation>变更</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/models/devices.py" line="34" />
+      <source>Asset tag</source>
+      <translation>资产编号</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/models/devices.py" line="35" />
+      <location filename="../../ops_console/ui/pages/pollers.py" line="55" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="389" />
+      <source>Name</source>
+      <translation>名称</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/models/devices.py" line="36" />
+      <source>Category</source>
+      <translation>类别</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/models/devices.py" line="37" />
+      <location filename="../../ops_console/ui/models/workorders.py" line="45" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="74" />
+      <location filename="../../ops_console/ui/pages/care.py" line="35" />
+      <location filename="../../ops_console/ui/pages/communities.py" line="15" />
+      <location filename="../../ops_console/ui/pages/discovery.py" line="128" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="317" />
+      <source>Community</source>
+      <translation>社区</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/models/devices.py" line="38" />
+      <source>Zone</source>
+      <translation>区域</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/models/devices.py" line="39" />
       <source>Health</source>
       <translation>健康状态</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/models/devices.py" line="40" />
+      <location filename="../../ops_console/ui/models/workorders.py" line="43" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="146" />
+      <source>Status</source>
+      <translation>状态</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/models/devices.py" line="41" />
+      <source>Criticality</source>
+      <translation>重要程度</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/models/devices.py" line="42" />
+      <location filename="../../ops_console/ui/pages/discovery.py" line="34" />
+      <source>Address</source>
+      <translation>地址</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/models/devices.py" line="43" />
@@ -3196,6 +2457,21 @@ Double-click to open</source>
       <location filename="../../ops_console/ui/models/plans.py" line="19" />
       <source>Schedule</source>
       <translation>周期</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/models/plans.py" line="20" />
+      <location filename="../../ops_console/ui/pages/care.py" line="33" />
+      <location filename="../../ops_console/ui/pages/credentials.py" line="17" />
+      <source>Kind</source>
+      <translation>类型</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/models/plans.py" line="21" />
+      <location filename="../../ops_console/ui/models/workorders.py" line="42" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="145" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="169" />
+      <source>Priority</source>
+      <translation>优先级</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/models/plans.py" line="22" />
@@ -3243,10 +2519,21 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/models/workorders.py" line="41" />
-      <location filename="../../ops_console/ui/pages/sla.py" line="129" />
-      <location filename="../../ops_console/ui/pages/sla.py" line="153" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="144" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="168" />
       <source>Number</source>
       <translation>工单号</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/models/workorders.py" line="44" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="147" />
+      <source>Title</source>
+      <translation>标题</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/models/workorders.py" line="46" />
+      <source>Assignee</source>
+      <translation>负责人</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/models/workorders.py" line="47" />
@@ -3366,6 +2653,28 @@ Double-click to open</source>
       <translation>发生时间</translation>
     </message>
     <message>
+      <location filename="../../ops_console/ui/pages/alarms.py" line="72" />
+      <source>Severity</source>
+      <translation>级别</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/alarms.py" line="73" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="59" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="66" />
+      <source>Device</source>
+      <translation>设备</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/alarms.py" line="75" />
+      <source>Message</source>
+      <translation>信息</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/alarms.py" line="76" />
+      <source>Work order</source>
+      <translation>工单</translation>
+    </message>
+    <message>
       <location filename="../../ops_console/ui/pages/alarms.py" line="77" />
       <source>Cleared</source>
       <translation>清除时间</translation>
@@ -3472,9 +2781,19 @@ Double-click to open</source>
       <translation>楼栋</translation>
     </message>
     <message>
+      <location filename="../../ops_console/ui/pages/care.py" line="37" />
+      <source>Location</source>
+      <translation>位置</translation>
+    </message>
+    <message>
       <location filename="../../ops_console/ui/pages/care.py" line="38" />
       <source>Band</source>
       <translation>手环</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/care.py" line="40" />
+      <source>Outcome</source>
+      <translation>处置结果</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/care.py" line="108" />
@@ -3530,8 +2849,28 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/communities.py" line="15" />
+      <source>Time zone</source>
+      <translation>时区</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/communities.py" line="15" />
       <source>Office phone</source>
       <translation>办公室电话</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/communities.py" line="15" />
+      <source>Zones</source>
+      <translation>区域</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/communities.py" line="26" />
+      <location filename="../../ops_console/ui/pages/communities.py" line="44" />
+      <location filename="../../ops_console/ui/pages/contracts.py" line="16" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="61" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="392" />
+      <location filename="../../ops_console/ui/pages/users.py" line="19" />
+      <source>Communities</source>
+      <translation>社区</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/communities.py" line="39" />
@@ -3560,6 +2899,12 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/contracts.py" line="16" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="120" />
+      <source>Contract</source>
+      <translation>合同</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/contracts.py" line="16" />
       <source>Firm</source>
       <translation>维保单位</translation>
     </message>
@@ -3567,6 +2912,11 @@ Double-click to open</source>
       <location filename="../../ops_console/ui/pages/contracts.py" line="16" />
       <source>Period</source>
       <translation>合同期</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/contracts.py" line="16" />
+      <source>SLA policy</source>
+      <translation>SLA 策略</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/contracts.py" line="34" />
@@ -3588,6 +2938,12 @@ Double-click to open</source>
       <location filename="../../ops_console/ui/pages/contracts.py" line="70" />
       <source>Contract {code} imported; SLA policy version {v} in force.</source>
       <translation>合同 {code} 已导入；SLA 策略版本 {v} 生效。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/credentials.py" line="17" />
+      <location filename="../../ops_console/ui/pages/discovery.py" line="76" />
+      <source>Credential</source>
+      <translation>凭据</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/credentials.py" line="17" />
@@ -3679,6 +3035,16 @@ Double-click to open</source>
       <location filename="../../ops_console/ui/pages/dashboard.py" line="139" />
       <source>Open care alerts</source>
       <translation>未关闭的关怀告警</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="171" />
+      <source>SLA at risk</source>
+      <translation>SLA 有风险</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="172" />
+      <source>SLA breached</source>
+      <translation>SLA 已违约</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/dashboard.py" line="188" />
@@ -4651,6 +4017,23 @@ Double-click to open</source>
       <translation>居民打给社区办公室的电话。每张居民告示都会印上这个号码；没有设置电话的社区不能打印告示。</translation>
     </message>
     <message>
+      <location filename="../../ops_console/ui/pages/settings.py" line="390" />
+      <location filename="../../ops_console/ui/pages/users.py" line="19" />
+      <source>Role</source>
+      <translation>角色</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/settings.py" line="391" />
+      <location filename="../../ops_console/ui/pages/users.py" line="19" />
+      <source>Organization</source>
+      <translation>单位</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/settings.py" line="393" />
+      <source>Locked until</source>
+      <translation>锁定至</translation>
+    </message>
+    <message>
       <location filename="../../ops_console/ui/pages/settings.py" line="422" />
       <source>Device inventory, health polling, fault work orders, SLA and training for smart residential communities.</source>
       <translation>面向智慧社区的设备台账、健康轮询、故障工单、SLA 与培训管理。</translation>
@@ -4709,111 +4092,111 @@ Double-click to open</source>
       <translation>否 — 本机没有可用的密钥环（{found}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="92" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="107" />
       <source>SLA</source>
       <translation>SLA</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="126" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="141" />
       <source>Work orders at risk</source>
       <translation>有风险的工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="141" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="156" />
       <source>Nothing at risk</source>
       <translation>没有风险</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="141" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="156" />
       <source>Every open work order is within its SLA.</source>
       <translation>所有未完成工单均在 SLA 时限内。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="150" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="165" />
       <source>Breaches</source>
       <translation>违约</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="100" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="115" />
       <source>Compliance per contract in business time, at-risk work and penalties.</source>
       <translation>按合同统计的达标率（工作时间）、风险工单与违约金。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="106" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="121" />
       <source>Contract:</source>
       <translation>合同：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="123" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="138" />
       <source>Open work orders at risk or breached</source>
       <translation>有风险或已违约的未完成工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="133" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="148" />
       <source>Response (business time)</source>
       <translation>响应（工作时间）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="134" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="149" />
       <source>Resolution (business time)</source>
       <translation>解决（工作时间）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="147" />
-      <location filename="../../ops_console/ui/pages/sla.py" line="116" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="162" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="131" />
       <source>Breaches this month</source>
       <translation>本月违约</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="155" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="170" />
       <source>Late (business time)</source>
       <translation>超时（工作时间）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="156" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="171" />
       <source>Business minutes late</source>
       <translation>超时工作分钟</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="157" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="172" />
       <source>Charged this month (¥)</source>
       <translation>本月计罚（¥）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="212" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="236" />
       <source>All contracts</source>
       <translation>全部合同</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="114" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="129" />
       <source>Resolution compliance this month</source>
       <translation>本月解决达标率</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="115" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="130" />
       <source>Resolution compliance last month</source>
       <translation>上月解决达标率</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="117" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="132" />
       <source>Penalty this month (capped)</source>
       <translation>本月违约金（封顶后）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="174" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="189" />
       <location filename="../../ops_console/ui/pages/workorders.py" line="216" />
       <location filename="../../ops_console/ui/sla_text.py" line="50" />
       <source>late {t}</source>
       <translation>超时 {t}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="175" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="190" />
       <location filename="../../ops_console/ui/sla_text.py" line="50" />
       <source>paused, late {t}</source>
       <translation>暂停，超时 {t}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="176" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="191" />
       <location filename="../../ops_console/ui/sla_text.py" line="52" />
       <source>paused, {t} left</source>
       <translation>暂停，剩余 {t}</translation>
@@ -5210,7 +4593,7 @@ Double-click to open</source>
     <name>errors</name>
     <message>
       <location filename="../../ops_console/app.py" line="180" />
-      <location filename="../../ops_console/services/accounts/service.py" line="240" />
+      <location filename="../../ops_console/services/accounts/service.py" line="245" />
       <source>cannot add user</source>
       <translation>无法添加用户</translation>
     </message>
@@ -5221,8 +4604,8 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/services/accounts/scope.py" line="21" />
-      <location filename="../../ops_console/services/inventory.py" line="320" />
-      <location filename="../../ops_console/services/monitoring/ingest/windows.py" line="93" />
+      <location filename="../../ops_console/services/inventory.py" line="303" />
+      <location filename="../../ops_console/services/monitoring/ingest/windows.py" line="94" />
       <location filename="../../ops_console/services/monitoring/service.py" line="232" />
       <location filename="../../ops_console/services/monitoring/service.py" line="126" />
       <source>no community named {community!r}</source>
@@ -5230,139 +4613,139 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/services/accounts/seat.py" line="57" />
-      <location filename="../../ops_console/services/accounts/service.py" line="157" />
-      <location filename="../../ops_console/services/accounts/service.py" line="106" />
-      <location filename="../../ops_console/services/accounts/service.py" line="161" />
-      <location filename="../../ops_console/services/accounts/service.py" line="140" />
+      <location filename="../../ops_console/services/accounts/service.py" line="162" />
+      <location filename="../../ops_console/services/accounts/service.py" line="111" />
+      <location filename="../../ops_console/services/accounts/service.py" line="166" />
+      <location filename="../../ops_console/services/accounts/service.py" line="145" />
       <source>wrong user name or password</source>
       <translation>用户名或密码错误</translation>
     </message>
     <message>
       <location filename="../../ops_console/services/accounts/seat.py" line="43" />
-      <location filename="../../ops_console/services/accounts/service.py" line="133" />
+      <location filename="../../ops_console/services/accounts/service.py" line="138" />
       <source>account {username} is now locked for 15 minutes after {failures} failed sign-ins</source>
       <translation>账户 {username} 连续 {failures} 次登录失败，现已锁定 15 分钟</translation>
     </message>
     <message>
       <location filename="../../ops_console/services/accounts/seat.py" line="49" />
-      <location filename="../../ops_console/services/accounts/service.py" line="109" />
+      <location filename="../../ops_console/services/accounts/service.py" line="114" />
       <source>account {username} is locked after {failures} failed sign-ins; try again in {minutes} minute{s} or ask an administrator</source>
       <translation>账户 {username} 因连续 {failures} 次登录失败已被锁定；请 {minutes} 分钟后再试，或联系管理员</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="61" />
+      <location filename="../../ops_console/services/accounts/service.py" line="66" />
       <source>community phone</source>
       <translation>社区电话</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="257" />
+      <location filename="../../ops_console/services/accounts/service.py" line="262" />
       <source>a user named {username!r} already exists</source>
       <translation>名为“{username}”的用户已存在</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="364" />
-      <location filename="../../ops_console/services/accounts/service.py" line="235" />
+      <location filename="../../ops_console/services/accounts/service.py" line="369" />
+      <location filename="../../ops_console/services/accounts/service.py" line="240" />
       <source>role {role!r}: must be one of {roles}</source>
       <translation>角色“{role}”：必须是 {roles} 之一</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="440" />
+      <location filename="../../ops_console/services/accounts/service.py" line="445" />
       <source>your account {username} was disabled: ask an administrator</source>
       <translation>您的账户 {username} 已被停用：请联系管理员</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="445" />
+      <location filename="../../ops_console/services/accounts/service.py" line="450" />
       <source>your role was changed to {role} since you signed in: the console now shows what that role may do; try again</source>
       <translation>您登录后角色已改为{role}：控制台现在按该角色显示可用功能；请重试</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="460" />
-      <location filename="../../ops_console/services/accounts/service.py" line="238" />
+      <location filename="../../ops_console/services/accounts/service.py" line="465" />
+      <location filename="../../ops_console/services/accounts/service.py" line="243" />
       <location filename="../../ops_console/services/setup.py" line="40" />
       <source>password: at least {n} characters</source>
       <translation>密码：至少 {n} 个字符</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="475" />
-      <location filename="../../ops_console/services/accounts/service.py" line="170" />
-      <location filename="../../ops_console/services/accounts/service.py" line="323" />
-      <location filename="../../ops_console/services/training.py" line="402" />
-      <location filename="../../ops_console/services/training.py" line="569" />
-      <location filename="../../ops_console/services/training.py" line="583" />
+      <location filename="../../ops_console/services/accounts/service.py" line="480" />
+      <location filename="../../ops_console/services/accounts/service.py" line="175" />
+      <location filename="../../ops_console/services/accounts/service.py" line="328" />
+      <location filename="../../ops_console/services/training.py" line="385" />
+      <location filename="../../ops_console/services/training.py" line="532" />
+      <location filename="../../ops_console/services/training.py" line="546" />
       <source>no user named {username!r}</source>
       <translation>没有名为“{username}”的用户</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="514" />
+      <location filename="../../ops_console/services/accounts/service.py" line="519" />
       <source>community name: 1-100 characters</source>
       <translation>社区名称：1–100 个字符</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="523" />
+      <location filename="../../ops_console/services/accounts/service.py" line="528" />
       <source>zones: each zone name once</source>
       <translation>区域：每个区域名称只能出现一次</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="562" />
+      <location filename="../../ops_console/services/accounts/service.py" line="567" />
       <source>zone: 1-100 characters</source>
       <translation>区域：1-100 个字符</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="636" />
+      <location filename="../../ops_console/services/accounts/service.py" line="641" />
       <source>organization kind {kind!r}: one of {kinds}</source>
       <translation>单位类型“{kind}”无效：应为 {kinds} 之一</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="214" />
+      <location filename="../../ops_console/services/accounts/service.py" line="219" />
       <source>this database already has users: adding an administrator needs an administrator's sign-in (--user NAME or $OPS_CONSOLE_USER)</source>
       <translation>此数据库已有用户：添加管理员需要一名管理员登录（--user 用户名 或 $OPS_CONSOLE_USER）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="228" />
+      <location filename="../../ops_console/services/accounts/service.py" line="233" />
       <location filename="../../ops_console/services/setup.py" line="35" />
       <source>user name {username!r}: use letters, digits, '.', '_' or '-'</source>
       <translation>用户名“{username}”：只能使用字母、数字、“.”、“_”或“-”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="262" />
-      <location filename="../../ops_console/services/accounts/service.py" line="386" />
-      <location filename="../../ops_console/services/accounts/service.py" line="567" />
-      <location filename="../../ops_console/services/accounts/service.py" line="614" />
+      <location filename="../../ops_console/services/accounts/service.py" line="267" />
+      <location filename="../../ops_console/services/accounts/service.py" line="391" />
+      <location filename="../../ops_console/services/accounts/service.py" line="572" />
+      <location filename="../../ops_console/services/accounts/service.py" line="619" />
       <source>no community named {name!r}</source>
       <translation>没有名为“{name}”的社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="268" />
+      <location filename="../../ops_console/services/accounts/service.py" line="273" />
       <source>no organization named {organization!r}</source>
       <translation>没有名为“{organization}”的单位</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="409" />
+      <location filename="../../ops_console/services/accounts/service.py" line="414" />
       <source>you cannot disable yourself</source>
       <translation>你不能停用自己</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="518" />
+      <location filename="../../ops_console/services/accounts/service.py" line="523" />
       <source>--timezone: unknown time zone {timezone!r}</source>
       <translation>--timezone：未知时区“{timezone}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="527" />
+      <location filename="../../ops_console/services/accounts/service.py" line="532" />
       <source>a community named {name!r} already exists</source>
       <translation>名为“{name}”的社区已存在</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="569" />
+      <location filename="../../ops_console/services/accounts/service.py" line="574" />
       <source>community {community} already has a zone {zone!r}</source>
       <translation>社区 {community} 已有区域 {zone!r}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="644" />
+      <location filename="../../ops_console/services/accounts/service.py" line="649" />
       <source>an organization named {name!r} already exists</source>
       <translation>名为“{name}”的单位已存在</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="371" />
+      <location filename="../../ops_console/services/accounts/service.py" line="376" />
       <source>you cannot change your own role</source>
       <translation>你不能更改自己的角色</translation>
     </message>
@@ -5384,13 +4767,13 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/services/audit/log.py" line="175" />
-      <location filename="../../ops_console/services/inventory.py" line="509" />
+      <location filename="../../ops_console/services/inventory.py" line="474" />
       <source>{path}: folder {parent} does not exist</source>
       <translation>{path}：文件夹 {parent} 不存在</translation>
     </message>
     <message>
       <location filename="../../ops_console/services/audit/log.py" line="226" />
-      <location filename="../../ops_console/services/inventory.py" line="520" />
+      <location filename="../../ops_console/services/inventory.py" line="485" />
       <source>{path}: cannot write: {strerror}</source>
       <translation>{path}：无法写入：{strerror}</translation>
     </message>
@@ -5578,7 +4961,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/services/formats/csv_input.py" line="31" />
-      <location filename="../../ops_console/services/formats/device_csv.py" line="246" />
+      <location filename="../../ops_console/services/formats/device_csv.py" line="200" />
       <location filename="../../ops_console/services/sla/contracts.py" line="189" />
       <source>{path}: no such file</source>
       <translation>{path}：文件不存在</translation>
@@ -5595,114 +4978,114 @@ Double-click to open</source>
       <translation>第 1 行：{column}：不是{what}的列（应为 {expected}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/formats/device_csv.py" line="91" />
+      <location filename="../../ops_console/services/formats/device_csv.py" line="45" />
       <source>{value!r} is neither an IP address nor a host name</source>
       <translation>“{value}”既不是 IP 地址也不是主机名</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/formats/device_csv.py" line="102" />
+      <location filename="../../ops_console/services/formats/device_csv.py" line="56" />
       <source>{where}{column}: {problem}</source>
       <translation>{where}{column}：{problem}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/formats/device_csv.py" line="88" />
+      <location filename="../../ops_console/services/formats/device_csv.py" line="42" />
       <source>{value!r} is not a valid IPv4 address</source>
       <translation>“{value}”不是有效的 IPv4 地址</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/formats/device_csv.py" line="97" />
+      <location filename="../../ops_console/services/formats/device_csv.py" line="51" />
       <source>line {line}: </source>
       <translation>第 {line} 行：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/formats/device_csv.py" line="279" />
+      <location filename="../../ops_console/services/formats/device_csv.py" line="233" />
       <source>{name}: line 1: header must be {expected} ({detail})</source>
       <translation>{name}：第 1 行：表头应为 {expected}（{detail}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/formats/device_csv.py" line="304" />
+      <location filename="../../ops_console/services/formats/device_csv.py" line="258" />
       <source>{name}: {n_problems} bad line(s), nothing imported</source>
       <translation>{name}：{n_problems} 行有误，未导入任何数据</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/formats/device_csv.py" line="128" />
+      <location filename="../../ops_console/services/formats/device_csv.py" line="82" />
       <source>{value!r}: letters, digits and . _ / - only, at most 64</source>
       <translation>“{value}”：只能包含字母、数字和 . _ / -，最多 64 个字符</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/formats/device_csv.py" line="133" />
+      <location filename="../../ops_console/services/formats/device_csv.py" line="87" />
       <source>longer than {n} characters</source>
       <translation>超过 {n} 个字符</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/formats/device_csv.py" line="142" />
-      <location filename="../../ops_console/services/formats/device_csv.py" line="200" />
-      <location filename="../../ops_console/services/formats/device_csv.py" line="204" />
+      <location filename="../../ops_console/services/formats/device_csv.py" line="96" />
+      <location filename="../../ops_console/services/formats/device_csv.py" line="154" />
+      <location filename="../../ops_console/services/formats/device_csv.py" line="158" />
       <source>{value!r}: one of {choices}</source>
       <translation>“{value}”：应为 {choices} 之一</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/formats/device_csv.py" line="185" />
+      <location filename="../../ops_console/services/formats/device_csv.py" line="139" />
       <source>{warranty} is before install_date {install}</source>
       <translation>{warranty} 早于安装日期 install_date {install}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/formats/device_csv.py" line="194" />
+      <location filename="../../ops_console/services/formats/device_csv.py" line="148" />
       <source>a credential name without spaces (the secret itself stays in the keyring)</source>
       <translation>应为不含空格的凭据名称（密钥本身保存在密钥环中）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/formats/device_csv.py" line="208" />
+      <location filename="../../ops_console/services/formats/device_csv.py" line="162" />
       <source>missing: SNMP {version} needs a management address</source>
       <translation>缺失：SNMP {version} 需要管理地址</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/formats/device_csv.py" line="248" />
+      <location filename="../../ops_console/services/formats/device_csv.py" line="202" />
       <source>{path}: not UTF-8 text (byte {start}); save the file as 'CSV UTF-8'</source>
       <translation>{path}：不是 UTF-8 文本（第 {start} 字节）；请将文件另存为“CSV UTF-8”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/formats/device_csv.py" line="254" />
+      <location filename="../../ops_console/services/formats/device_csv.py" line="208" />
       <source>{path}: cannot read: {strerror}</source>
       <translation>{path}：无法读取：{strerror}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/formats/device_csv.py" line="265" />
+      <location filename="../../ops_console/services/formats/device_csv.py" line="219" />
       <source>{name}: the file is empty (expected a header line)</source>
       <translation>{name}：文件为空（应有表头行）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/formats/device_csv.py" line="120" />
+      <location filename="../../ops_console/services/formats/device_csv.py" line="74" />
       <source>missing (required)</source>
       <translation>缺失（必填）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/formats/device_csv.py" line="124" />
+      <location filename="../../ops_console/services/formats/device_csv.py" line="78" />
       <source>{where}{problem}</source>
       <translation>{where}{problem}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/formats/device_csv.py" line="154" />
+      <location filename="../../ops_console/services/formats/device_csv.py" line="108" />
       <source>{n} is out of range {lo}-{hi}</source>
       <translation>{n} 超出范围 {lo}-{hi}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/formats/device_csv.py" line="171" />
+      <location filename="../../ops_console/services/formats/device_csv.py" line="125" />
       <source>{value}: the year must be between {low} and {high}</source>
       <translation>{value}：年份必须在 {low} 到 {high} 之间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/formats/device_csv.py" line="293" />
+      <location filename="../../ops_console/services/formats/device_csv.py" line="247" />
       <source>line {line}: expected {expected} columns, found {found}</source>
       <translation>第 {line} 行：应有 {expected} 列，实际 {found} 列</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/formats/device_csv.py" line="151" />
+      <location filename="../../ops_console/services/formats/device_csv.py" line="105" />
       <source>{value!r} is not a whole number</source>
       <translation>“{value}”不是整数</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/formats/device_csv.py" line="166" />
+      <location filename="../../ops_console/services/formats/device_csv.py" line="120" />
       <source>{value!r} is not a date (YYYY-MM-DD)</source>
       <translation>“{value}”不是日期（YYYY-MM-DD）</translation>
     </message>
@@ -5737,65 +5120,65 @@ Double-click to open</source>
       <translation>本机还没有采集器登录角色：请管理员先在本机运行“ops-console enroll --poller”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="38" />
+      <location filename="../../ops_console/services/inventory.py" line="39" />
       <source>line {line}</source>
       <translation>第 {line} 行</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="274" />
-      <location filename="../../ops_console/services/inventory.py" line="483" />
+      <location filename="../../ops_console/services/inventory.py" line="257" />
+      <location filename="../../ops_console/services/inventory.py" line="448" />
       <source>no device with asset tag {asset_tag!r}</source>
       <translation>没有资产编号为“{asset_tag}”的设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="467" />
-      <location filename="../../ops_console/services/inventory.py" line="472" />
+      <location filename="../../ops_console/services/inventory.py" line="432" />
+      <location filename="../../ops_console/services/inventory.py" line="437" />
       <source>the device has problems</source>
       <translation>设备信息有误</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="254" />
+      <location filename="../../ops_console/services/inventory.py" line="237" />
       <source>--category: unknown category {category!r}</source>
       <translation>--category：未知类别“{category}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="399" />
+      <location filename="../../ops_console/services/inventory.py" line="365" />
       <source>asset_tag: {asset_tag} belongs to a community {username} may not change</source>
       <translation>asset_tag：{asset_tag} 属于 {username} 无权修改的社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="450" />
+      <location filename="../../ops_console/services/inventory.py" line="415" />
       <source>{path}: {n_problems} problem(s), nothing imported</source>
       <translation>{path}：{n_problems} 处问题，未导入任何数据</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="486" />
+      <location filename="../../ops_console/services/inventory.py" line="451" />
       <source>{asset_tag} is already retired</source>
       <translation>{asset_tag} 已报废</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="298" />
+      <location filename="../../ops_console/services/inventory.py" line="281" />
       <source>duplicate {tag!r} (also on {other})</source>
       <translation>“{tag}”重复（另见{other}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="308" />
+      <location filename="../../ops_console/services/inventory.py" line="291" />
       <source>unknown category {category!r} (one of {categories})</source>
       <translation>未知类别“{category}”（可选：{categories}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="328" />
+      <location filename="../../ops_console/services/inventory.py" line="311" />
       <source>{username} is not assigned to {community}</source>
       <translation>{username} 未被分配到社区“{community}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="339" />
+      <location filename="../../ops_console/services/inventory.py" line="322" />
       <source>no zone {zone!r} in {community}</source>
       <translation>社区“{community}”中没有区域“{zone}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring/alarms.py" line="359" />
-      <location filename="../../ops_console/services/monitoring/alarms.py" line="362" />
+      <location filename="../../ops_console/services/monitoring/alarms.py" line="358" />
+      <location filename="../../ops_console/services/monitoring/alarms.py" line="361" />
       <location filename="../../ops_console/services/monitoring/service.py" line="364" />
       <location filename="../../ops_console/services/workorders/alarms.py" line="202" />
       <location filename="../../ops_console/services/workorders/alarms.py" line="228" />
@@ -5803,20 +5186,20 @@ Double-click to open</source>
       <translation>没有告警 {alarm_id}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring/alarms.py" line="365" />
+      <location filename="../../ops_console/services/monitoring/alarms.py" line="364" />
       <source>alarm {alarm_id} was already acknowledged by {user} at {at}</source>
       <translation>告警 {alarm_id} 已由 {user} 于 {at} 确认</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring/alarms.py" line="396" />
-      <location filename="../../ops_console/services/monitoring/alarms.py" line="399" />
+      <location filename="../../ops_console/services/monitoring/alarms.py" line="395" />
+      <location filename="../../ops_console/services/monitoring/alarms.py" line="398" />
       <location filename="../../ops_console/services/monitoring/care.py" line="120" />
       <location filename="../../ops_console/services/monitoring/care.py" line="123" />
       <source>no care alert {care_id}</source>
       <translation>没有关爱告警 {care_id}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring/alarms.py" line="402" />
+      <location filename="../../ops_console/services/monitoring/alarms.py" line="401" />
       <source>care alert {care_id} was already acknowledged by {user}</source>
       <translation>关爱告警 {care_id} 已由 {user} 确认</translation>
     </message>
@@ -5856,42 +5239,42 @@ Double-click to open</source>
       <translation>凭据 {name}：{problem}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring/ingest/windows.py" line="48" />
+      <location filename="../../ops_console/services/monitoring/ingest/windows.py" line="49" />
       <source>maintenance window: name either a device or a community</source>
       <translation>维护窗口：请指定设备或社区（二选一）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring/ingest/windows.py" line="50" />
+      <location filename="../../ops_console/services/monitoring/ingest/windows.py" line="51" />
       <source>maintenance window: times must carry a time zone</source>
       <translation>维护窗口：时间必须带时区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring/ingest/windows.py" line="52" />
+      <location filename="../../ops_console/services/monitoring/ingest/windows.py" line="53" />
       <source>maintenance window: --to must come after --from</source>
       <translation>维护窗口：结束时间（--to）必须晚于开始时间（--from）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring/ingest/windows.py" line="54" />
+      <location filename="../../ops_console/services/monitoring/ingest/windows.py" line="55" />
       <source>maintenance window: at most {days} days (plan several windows)</source>
       <translation>维护窗口：最长 {days} 天（请分成多个窗口）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring/ingest/windows.py" line="59" />
+      <location filename="../../ops_console/services/monitoring/ingest/windows.py" line="60" />
       <source>maintenance window: a reason is required</source>
       <translation>维护窗口：必须填写原因</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring/ingest/windows.py" line="61" />
+      <location filename="../../ops_console/services/monitoring/ingest/windows.py" line="62" />
       <source>maintenance window: the reason is longer than {limit} characters</source>
       <translation>维护窗口：原因超过 {limit} 个字符</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring/ingest/windows.py" line="65" />
+      <location filename="../../ops_console/services/monitoring/ingest/windows.py" line="66" />
       <source>maintenance window: it already ended; windows are planned, not back-dated</source>
       <translation>维护窗口：已经结束；维护窗口只能提前计划，不能补登</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring/ingest/windows.py" line="87" />
+      <location filename="../../ops_console/services/monitoring/ingest/windows.py" line="88" />
       <location filename="../../ops_console/services/monitoring/service.py" line="474" />
       <location filename="../../ops_console/services/monitoring/service.py" line="498" />
       <location filename="../../ops_console/services/monitoring/service.py" line="448" />
@@ -5946,207 +5329,207 @@ Double-click to open</source>
       <translation>密码：两次输入不一致</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/contract_file.py" line="219" />
+      <location filename="../../ops_console/services/sla/contract_file.py" line="220" />
       <source>{where}: missing the [contract] table</source>
       <translation>{where}：缺少 [contract] 表</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/contract_file.py" line="378" />
+      <location filename="../../ops_console/services/sla/contract_file.py" line="379" />
       <location filename="../../ops_console/services/sla/contracts.py" line="270" />
       <location filename="../../ops_console/domain/calendar.py" line="131" />
       <source>{where}: {n_problems} problems</source>
       <translation>{where}：{n_problems} 处问题</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/contract_file.py" line="156" />
+      <location filename="../../ops_console/services/sla/contract_file.py" line="157" />
       <location filename="../../ops_console/domain/bounds.py" line="48" />
       <source>{where}: expected a number, got {value}</source>
       <translation>{where}：应为数字，实际为 {value}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/contract_file.py" line="172" />
+      <location filename="../../ops_console/services/sla/contract_file.py" line="173" />
       <source>{where}.{key}: missing (a text is required)</source>
       <translation>{where}.{key}：缺失（必须填写文字）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/contract_file.py" line="182" />
+      <location filename="../../ops_console/services/sla/contract_file.py" line="183" />
       <source>{where}.{key}: expected a positive whole number of minutes, got {value}</source>
       <translation>{where}.{key}：应为正整数分钟，实际为 {value}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/contract_file.py" line="206" />
+      <location filename="../../ops_console/services/sla/contract_file.py" line="207" />
       <source>{where}: not valid TOML: {error}</source>
       <translation>{where}：不是有效的 TOML：{error}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/contract_file.py" line="233" />
+      <location filename="../../ops_console/services/sla/contract_file.py" line="234" />
       <source>contract.communities: expected a list of community names</source>
       <translation>contract.communities：应为社区名称列表</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/contract_file.py" line="253" />
+      <location filename="../../ops_console/services/sla/contract_file.py" line="254" />
       <source>contract.end: {end} is before contract.start {start}</source>
       <translation>contract.end：{end} 早于 contract.start {start}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/contract_file.py" line="263" />
+      <location filename="../../ops_console/services/sla/contract_file.py" line="264" />
       <source>contract.penalty_cap_ratio: {cap} is above 1 (the monthly penalty is capped at a share of the monthly fee, at most all of it)</source>
       <translation>contract.penalty_cap_ratio：{cap} 大于 1（每月违约金上限为月服务费的一定比例，至多为全部月费）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/contract_file.py" line="303" />
+      <location filename="../../ops_console/services/sla/contract_file.py" line="304" />
       <source>sla: missing (give at least [sla.P1] … [sla.P4])</source>
       <translation>sla：缺失（至少提供 [sla.P1] … [sla.P4]）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/contract_file.py" line="374" />
+      <location filename="../../ops_console/services/sla/contract_file.py" line="375" />
       <source>sla: no terms for {missing}</source>
       <translation>sla：缺少 {missing} 的条款</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/contract_file.py" line="377" />
+      <location filename="../../ops_console/services/sla/contract_file.py" line="378" />
       <source>{where}: {problems_0}</source>
       <translation>{where}：{problems_0}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/contract_file.py" line="407" />
+      <location filename="../../ops_console/services/sla/contract_file.py" line="408" />
       <source>pause: expected a table</source>
       <translation>pause：应为一个表</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/contract_file.py" line="416" />
+      <location filename="../../ops_console/services/sla/contract_file.py" line="417" />
       <source>pause.stops_clock: expected a list of hold reasons (of {known})</source>
       <translation>pause.stops_clock：应为挂起原因列表（可选：{known}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/contract_file.py" line="213" />
+      <location filename="../../ops_console/services/sla/contract_file.py" line="214" />
       <source>unknown table "{key}" (expected {tables})</source>
       <translation>未知的表“{key}”（应为 {tables}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/contract_file.py" line="222" />
+      <location filename="../../ops_console/services/sla/contract_file.py" line="223" />
       <source>contract: unknown key "{key}"</source>
       <translation>contract：未知的键“{key}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/contract_file.py" line="281" />
+      <location filename="../../ops_console/services/sla/contract_file.py" line="282" />
       <source>calendar: expected a table</source>
       <translation>calendar：应为表</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/contract_file.py" line="309" />
+      <location filename="../../ops_console/services/sla/contract_file.py" line="310" />
       <source>{place}: unknown key (expected one of {keys})</source>
       <translation>{place}：未知的键（应为 {keys} 之一）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/contract_file.py" line="315" />
+      <location filename="../../ops_console/services/sla/contract_file.py" line="316" />
       <source>{place}: expected a table</source>
       <translation>{place}：应为表</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/contract_file.py" line="327" />
+      <location filename="../../ops_console/services/sla/contract_file.py" line="328" />
       <source>{place}: response_minutes ({response}) is longer than resolution_minutes ({resolution}): a fault cannot be fixed before someone responds to it</source>
       <translation>{place}：response_minutes（{response}）长于 resolution_minutes（{resolution}）：故障不可能在响应之前修复</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/contract_file.py" line="339" />
+      <location filename="../../ops_console/services/sla/contract_file.py" line="340" />
       <source>{place}.calendar: "{name}" is not a calendar of this file (known: {known})</source>
       <translation>{place}.calendar：“{name}”不是本文件中的日历（已有：{known}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/contract_file.py" line="355" />
+      <location filename="../../ops_console/services/sla/contract_file.py" line="356" />
       <source>{place}.warning_ratio: must be above 0 and at most 1</source>
       <translation>{place}.warning_ratio：须大于 0 且不超过 1</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/contract_file.py" line="411" />
+      <location filename="../../ops_console/services/sla/contract_file.py" line="412" />
       <source>pause: unknown key "{key}"</source>
       <translation>pause：未知的键“{key}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/contract_file.py" line="425" />
+      <location filename="../../ops_console/services/sla/contract_file.py" line="426" />
       <source>pause.stops_clock: "{reason}" is not a hold reason (known: {known})</source>
       <translation>pause.stops_clock：“{reason}”不是挂起原因（可选：{known}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/contract_file.py" line="286" />
+      <location filename="../../ops_console/services/sla/contract_file.py" line="287" />
       <source>calendar.name: missing (a name other than "{always}")</source>
       <translation>calendar.name：缺失（须为“{always}”以外的名称）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/contract_file.py" line="321" />
+      <location filename="../../ops_console/services/sla/contract_file.py" line="322" />
       <source>{place}: unknown key "{key}"</source>
       <translation>{place}：未知的键“{key}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/contract_file.py" line="380" />
-      <location filename="../../ops_console/services/training.py" line="140" />
+      <location filename="../../ops_console/services/sla/contract_file.py" line="381" />
+      <location filename="../../ops_console/services/training.py" line="142" />
       <source>{where}: {problem}</source>
       <translation>{where}：{problem}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/contract_terms.py" line="123" />
+      <location filename="../../ops_console/services/sla/contract_terms.py" line="118" />
       <source>{place}: expected a name or a table {{ name = "…" }}</source>
       <translation>{place}：应为名称或表 {{ name = "…" }}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/contract_terms.py" line="153" />
+      <location filename="../../ops_console/services/sla/contract_terms.py" line="148" />
       <source>parties: expected a table</source>
       <translation>parties：应为表</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/contract_terms.py" line="166" />
+      <location filename="../../ops_console/services/sla/contract_terms.py" line="161" />
       <source>parties.communities: expected a table {{ "湖滨" = "湖滨社区居民委员会" }}</source>
       <translation>parties.communities：应为表 {{ "湖滨" = "湖滨社区居民委员会" }}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/contract_terms.py" line="195" />
+      <location filename="../../ops_console/services/sla/contract_terms.py" line="190" />
       <source>{place}.{key}: expected a finite number, got {value}</source>
       <translation>{place}.{key}：应为有限的数，实际为 {value}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/contract_terms.py" line="217" />
+      <location filename="../../ops_console/services/sla/contract_terms.py" line="212" />
       <source>{place}.target: must be above 0 and at most 1 (0.995 = 99.5 %)</source>
       <translation>{place}.target：须大于 0 且不超过 1（0.995 即 99.5%）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/contract_terms.py" line="223" />
+      <location filename="../../ops_console/services/sla/contract_terms.py" line="218" />
       <source>{place}.penalty_per_point: must not be negative</source>
       <translation>{place}.penalty_per_point：不能为负数</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/contract_terms.py" line="238" />
+      <location filename="../../ops_console/services/sla/contract_terms.py" line="233" />
       <source>availability: expected a table</source>
       <translation>availability：应为表</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/contract_terms.py" line="265" />
+      <location filename="../../ops_console/services/sla/contract_terms.py" line="260" />
       <source>availability: give target and penalty_per_point, for all devices or a category</source>
       <translation>availability：请给出 target 和 penalty_per_point（针对全部设备或某一设备类别）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/contract_terms.py" line="109" />
+      <location filename="../../ops_console/services/sla/contract_terms.py" line="104" />
       <source>{place}: unknown key "{key}" (expected {allowed})</source>
       <translation>{place}：未知的键“{key}”（应为 {allowed}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/contract_terms.py" line="135" />
+      <location filename="../../ops_console/services/sla/contract_terms.py" line="130" />
       <source>{place}.{key}: expected a text of 1 to {max} characters</source>
       <translation>{place}.{key}：应为 1 至 {max} 个字符的文字</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/contract_terms.py" line="172" />
+      <location filename="../../ops_console/services/sla/contract_terms.py" line="167" />
       <source>parties.communities: "{name}" is not one of the contract's communities ({known})</source>
       <translation>parties.communities：“{name}”不是本合同的社区（{known}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/contract_terms.py" line="252" />
+      <location filename="../../ops_console/services/sla/contract_terms.py" line="247" />
       <source>{place}: "{key}" is not a device category (known: {known})</source>
       <translation>{place}：“{key}”不是设备类别（已知：{known}）</translation>
     </message>
     <message>
       <location filename="../../ops_console/services/sla/contracts.py" line="166" />
-      <location filename="../../ops_console/services/sla/statement.py" line="529" />
+      <location filename="../../ops_console/services/sla/statement.py" line="526" />
       <source>no contract with code "{code}"</source>
       <translation>没有编号为“{code}”的合同</translation>
     </message>
@@ -6156,131 +5539,131 @@ Double-click to open</source>
       <translation>{where}：contract.communities[{i}]：没有名为“{name}”的社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/service.py" line="357" />
-      <location filename="../../ops_console/services/sla/service.py" line="361" />
-      <location filename="../../ops_console/services/sla/statement.py" line="611" />
+      <location filename="../../ops_console/services/sla/service.py" line="341" />
+      <location filename="../../ops_console/services/sla/service.py" line="345" />
+      <location filename="../../ops_console/services/sla/statement.py" line="608" />
       <source>--contract: no contract with code "{code}"</source>
       <translation>--contract：没有编号为“{code}”的合同</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/service.py" line="821" />
+      <location filename="../../ops_console/services/sla/service.py" line="829" />
       <source>availability: times need a time zone offset</source>
       <translation>可用率：时间需要带时区偏移</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/service.py" line="823" />
+      <location filename="../../ops_console/services/sla/service.py" line="831" />
       <source>availability: the end is not after the start</source>
       <translation>可用率：结束时间不晚于开始时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/service.py" line="729" />
+      <location filename="../../ops_console/services/sla/service.py" line="737" />
       <location filename="../../ops_console/services/workorders/base.py" line="38" />
       <source>no work order {number}</source>
       <translation>没有工单 {number}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/service.py" line="831" />
+      <location filename="../../ops_console/services/sla/service.py" line="839" />
       <source>no device with asset tag {missing_0!r}</source>
       <translation>没有资产编号为“{missing_0}”的设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/statement.py" line="520" />
+      <location filename="../../ops_console/services/sla/statement.py" line="517" />
       <source>--issue: {month} has not ended yet: a statement is issued after the month's end ({end})</source>
       <translation>--issue：{month} 尚未结束，结算单须在月末（{end}）之后开具</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/statement.py" line="425" />
+      <location filename="../../ops_console/services/sla/statement.py" line="422" />
       <source>--issue: a statement is issued for one calendar month (--from YYYY-MM-01 --to the month's last day)</source>
       <translation>--issue：结算单按一个自然月开具（--from YYYY-MM-01 --to 该月最后一天）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/training.py" line="141" />
+      <location filename="../../ops_console/services/training.py" line="143" />
       <source>{where}: {n} problems</source>
       <translation>{where}：{n} 处问题</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/training.py" line="234" />
+      <location filename="../../ops_console/services/training.py" line="236" />
       <source>validity_months: must be a positive number of months</source>
       <translation>validity_months：有效期必须为正的月数</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/training.py" line="237" />
+      <location filename="../../ops_console/services/training.py" line="239" />
       <source>mandatory_for: unknown role {bad_roles_0!r}</source>
       <translation>mandatory_for：未知角色“{bad_roles_0}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/training.py" line="396" />
+      <location filename="../../ops_console/services/training.py" line="379" />
       <source>completed_on: {completed_on} is in the future</source>
       <translation>completed_on：{completed_on} 晚于今天</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/training.py" line="532" />
+      <location filename="../../ops_console/services/training.py" line="495" />
       <source>--days: must not be negative</source>
       <translation>--days：不能为负数</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/training.py" line="244" />
+      <location filename="../../ops_console/services/training.py" line="246" />
       <source>categories: unknown category {bad_0!r}</source>
       <translation>categories：未知类别“{bad_0}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/training.py" line="405" />
+      <location filename="../../ops_console/services/training.py" line="388" />
       <source>no course with code {course_code!r}</source>
       <translation>没有编号为“{course_code}”的课程</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/training.py" line="173" />
+      <location filename="../../ops_console/services/training.py" line="175" />
       <source>code: missing</source>
       <translation>code：缺失</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/training.py" line="180" />
+      <location filename="../../ops_console/services/training.py" line="182" />
       <location filename="../../ops_console/services/workorders/history_import.py" line="325" />
       <source>title: missing</source>
       <translation>title：缺失</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/training.py" line="201" />
+      <location filename="../../ops_console/services/training.py" line="203" />
       <source>validity_months: {value!r} is not a positive whole number</source>
       <translation>validity_months：“{value}”不是正整数</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/training.py" line="323" />
+      <location filename="../../ops_console/services/training.py" line="306" />
       <source>username: no user named {name!r}</source>
       <translation>username：没有名为“{name}”的用户</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/training.py" line="327" />
+      <location filename="../../ops_console/services/training.py" line="310" />
       <source>course: no course with code {code!r}</source>
       <translation>course：没有代码为“{code}”的课程</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/training.py" line="346" />
+      <location filename="../../ops_console/services/training.py" line="329" />
       <source>completed_on: {day} is in the future</source>
       <translation>completed_on：{day} 是将来的日期</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/training.py" line="176" />
+      <location filename="../../ops_console/services/training.py" line="178" />
       <source>code: {code} appears twice</source>
       <translation>code：{code} 重复出现</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/training.py" line="185" />
+      <location filename="../../ops_console/services/training.py" line="187" />
       <source>categories: unknown category {value!r}</source>
       <translation>categories：未知类别“{value}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/training.py" line="193" />
+      <location filename="../../ops_console/services/training.py" line="195" />
       <source>mandatory_for: unknown role {value!r}</source>
       <translation>mandatory_for：未知角色“{value}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/training.py" line="335" />
+      <location filename="../../ops_console/services/training.py" line="318" />
       <source>completed_on: {value} is not a date (YYYY-MM-DD)</source>
       <translation>completed_on：{value} 不是日期（YYYY-MM-DD）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/training.py" line="358" />
+      <location filename="../../ops_console/services/training.py" line="341" />
       <source>score: {value!r} is not a number 0-100</source>
       <translation>score：“{value}”不是 0-100 之间的数字</translation>
     </message>
