@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from .contract_terms import Party
 from .contracts import ContractInfo, ContractPreview, ContractsService, PolicyInfo
-from .service import ClockView, DeviceAvailability, SlaService
+from .service import ClockView, DeviceAvailability, OpenClock, SlaService
 from .statement import Statement, StatementService
 
 __all__ = [
@@ -14,6 +14,7 @@ __all__ = [
     "ContractPreview",
     "ContractsService",
     "DeviceAvailability",
+    "OpenClock",
     "Party",
     "PolicyInfo",
     "SlaService",

@@ -4,8 +4,7 @@ reminders before a breach, and device availability. The arithmetic is domain.sla
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 from decimal import Decimal
 from typing import Any
 
@@ -19,13 +18,37 @@ from ...domain import sla as rules
 from ...domain.clock import Clock
 from ...domain.errors import NotFound, ValidationError
 from ...domain.lifecycle import Role
-from ...domain.messages import Msg, text_or_message, typed
+from ...domain.messages import text_or_message, typed
 from .. import audit
 from ..accounts import community_ids
 from ..context import Actor
-from ..formats import JsonFields
+from .availability import DeviceAvailability, device_availability, merge, micros
 from .contract_file import term_key, term_of
 from .contracts import ContractInfo, contract_info, sees_contract
+from .views import (
+    ClockView,
+    MonthPenalty,
+    OpenClock,
+    PauseEntry,
+    SlaEvent,
+    SlaReport,
+    SlaRow,
+    SlaTotals,
+)
+
+# what callers imported from here before the views moved (``services.sla`` is the public face)
+__all__ = [
+    "ClockView",
+    "DeviceAvailability",
+    "MonthPenalty",
+    "OpenClock",
+    "PauseEntry",
+    "SlaEvent",
+    "SlaReport",
+    "SlaRow",
+    "SlaService",
+    "SlaTotals",
+]
 
 
 def _money(value: Decimal) -> Decimal:
@@ -34,275 +57,6 @@ def _money(value: Decimal) -> Decimal:
 
 def _minutes(seconds: float | None) -> float | None:
     return None if seconds is None else rules.display_minutes(seconds)
-
-
-NO_TITLE = typed("")
-
-
-@dataclass(frozen=True)
-class SlaRow(JsonFields):
-    """One work order of a report's population (minutes are business time, 1 decimal).
-
-    Each breach is charged once (DOMAIN.md): ``penalty`` is what THIS period charges,
-    ``penalty_to_date − penalty_before``; ``minutes_late_before`` / ``penalty_before`` are the
-    lateness at the period's start and what earlier periods charged for it.
-
-    Attributes:
-        carried_over: still open and late when the clocks were read (the period's end, or
-            now): its lateness carries into the next statement.
-        location: community · zone · place of the device (the community alone without one).
-    """
-
-    number: str
-    priority: str
-    kind: str
-    status: str
-    response_minutes: float
-    resolution_minutes: float
-    response_breached: bool
-    resolution_breached: bool
-    minutes_late: float
-    penalty: Decimal
-    response_wall_minutes: float
-    resolution_wall_minutes: float
-    resolved_at: datetime | None
-    # the targets of the policy version this work order was created under
-    response_target_minutes: float | None = None
-    resolution_target_minutes: float | None = None
-    minutes_late_before: float = 0.0
-    penalty_before: Decimal = Decimal(0)
-    penalty_to_date: Decimal = Decimal(0)
-    title: Msg = NO_TITLE
-    created_at: datetime | None = None
-    device_tag: str | None = None
-    device_name: str | None = None
-    location: str = ""
-    carried_over: bool = False
-
-    # what ``sla report --format json`` prints of each work order
-    json_fields = (
-        "number",
-        "priority",
-        "status",
-        "response_minutes",
-        "resolution_minutes",
-        "response_breached",
-        "resolution_breached",
-        "minutes_late_before",
-        "minutes_late",
-        "penalty_before",
-        "penalty_to_date",
-        "penalty",
-        "carried_over",
-    )
-
-
-@dataclass(frozen=True)
-class MonthPenalty:
-    year: int
-    month: int
-    uncapped: Decimal
-    capped: Decimal
-
-
-@dataclass(frozen=True)
-class SlaTotals(JsonFields):
-    """The totals line; compliance is a fraction 0–1, None when the population is empty."""
-
-    count: int
-    breaches: int
-    response_breaches: int
-    response_compliance: float | None
-    resolution_compliance: float | None
-    mtta_minutes: float | None
-    mttr_minutes: float | None
-    mtta_wall_minutes: float | None
-    mttr_wall_minutes: float | None
-    penalty_uncapped: Decimal
-    penalty: Decimal
-    months: tuple[MonthPenalty, ...]
-
-    json_fields = (
-        "count",
-        "breaches",
-        "response_compliance",
-        "resolution_compliance",
-        "mtta_minutes",
-        "mttr_minutes",
-        "penalty_uncapped",
-        "penalty",
-    )
-
-
-@dataclass(frozen=True)
-class SlaReport(JsonFields):
-    """An SLA report of one contract over ``date_from`` … ``date_to`` (local dates)."""
-
-    contract: str
-    contract_name: str
-    timezone: str
-    date_from: date
-    date_to: date
-    start: datetime
-    end: datetime
-    rows: tuple[SlaRow, ...]
-    totals: SlaTotals
-
-    # the shape ``sla report --format json`` prints
-    json_fields = ("contract", "date_from", "date_to", "rows", "totals")
-    json_names = {"date_from": "from", "date_to": "to", "rows": "work_orders"}
-
-
-@dataclass(frozen=True)
-class PauseEntry(JsonFields):
-    """One hold of the pause ledger.
-
-    Attributes:
-        business_minutes: business minutes of the hold inside the period, never past its end
-            or past now (on the work order's calendar).
-        wall_minutes: the same stretch in wall-clock minutes.
-        pauses_clock: whether the contract counts this reason as stopping the clocks; when
-            not, the clocks kept running through the hold.
-    """
-
-    number: str
-    reason_code: str | None
-    note: str | None
-    held_at: datetime
-    resumed_at: datetime | None
-    business_minutes: float
-    wall_minutes: float = 0.0
-    held_by: str | None = None
-    resumed_by: str | None = None
-    pauses_clock: bool = True
-
-    json_fields = (
-        "number",
-        "reason_code",
-        "note",
-        "held_at",
-        "resumed_at",
-        "held_by",
-        "resumed_by",
-        "business_minutes",
-        "wall_minutes",
-        "pauses_clock",
-    )
-    json_names = {"reason_code": "reason"}
-
-
-@dataclass(frozen=True)
-class ClockView:
-    """One clock (response or resolution) of an open work order, as the domain read it.
-
-    Every screen, the CLI and the tray format these figures and never compute their own.
-    Minutes are business time, 1 decimal (rules.display_minutes).
-
-    Attributes:
-        minutes: business minutes used.
-        target_minutes: the target in business minutes.
-        state: ``running``, ``paused`` (on hold), ``stopped`` or ``not_started``.
-        breached: the time used exceeds the target.
-        at_risk: still open, past the warning ratio, not yet breached.
-        deadline: the instant the target is (or was) reached; for a running clock where
-            it will be if the clock keeps running; None when it never was.
-        minutes_left: business minutes before the target (0 once breached).
-        minutes_late: business minutes beyond the target (0 while within it).
-    """
-
-    minutes: float
-    target_minutes: int
-    state: str
-    breached: bool
-    at_risk: bool
-    deadline: datetime | None
-    minutes_left: float
-    minutes_late: float
-
-    @property
-    def open(self) -> bool:
-        """Whether the clock can still move (running, or paused on hold)."""
-        return self.state in ("running", "paused")
-
-    @property
-    def risk(self) -> str:
-        """``breached``, ``at_risk``, ``ok``, or ``""`` before the clock started."""
-        if self.state == "not_started":
-            return ""
-        return "breached" if self.breached else "at_risk" if self.at_risk else "ok"
-
-
-@dataclass(frozen=True)
-class OpenClock(JsonFields):
-    """An open work order with its running clocks (``risk``: breached, at_risk or ok)."""
-
-    number: str
-    priority: str
-    status: str
-    title: Msg
-    assignee: str | None
-    community_id: int
-    response: ClockView
-    resolution: ClockView
-    risk: str
-
-    json_fields = (
-        "number",
-        "priority",
-        "status",
-        "title",
-        "assignee",
-        "risk",
-        "response",
-        "resolution",
-    )
-
-
-@dataclass(frozen=True)
-class SlaEvent:
-    """A reminder before (``at_risk``) or at (``breached``) an SLA deadline, for the UI and
-    the tray; ``notify`` names who it escalates to (managers and the community's liaisons)."""
-
-    number: str
-    target: str
-    kind: str
-    fired_at: datetime
-    deadline: datetime | None
-    priority: str
-    title: Msg
-    assignee: str | None
-    community_id: int
-    notify: tuple[str, ...]
-
-    @property
-    def message(self) -> str:
-        what = "response" if self.target == "response" else "resolution"
-        if self.kind == "breached":
-            return f"{self.number} ({self.priority}) breached its {what} target: {self.title}"
-        return (
-            f"{self.number} ({self.priority}) is at risk of missing its {what} target: {self.title}"
-        )
-
-
-@dataclass(frozen=True)
-class DeviceAvailability:
-    """Availability of one device: (up + degraded) ÷ known time, maintenance excluded.
-
-    Attributes:
-        availability: None when no time is known.
-        unknown_s: time with no health known (poller off, site cut off), never folded in.
-    """
-
-    asset_tag: str
-    name: str
-    category: str
-    community_id: int
-    up_s: int
-    degraded_s: int
-    down_s: int
-    unknown_s: int
-    maintenance_s: int
-    availability: float | None
 
 
 class _Terms:
@@ -840,20 +594,20 @@ class SlaService:
                         "no device with asset tag {missing_0!r}", missing_0=missing[0]
                     )
             if end <= start:
-                return [_availability(d, [], [], 0, 0) for d in devs]
+                return [device_availability(d, [], [], 0, 0) for d in devs]
             spans = repo.health_span_micros(s, [d.id for d in devs], start, end)
             windows = repo.maintenance_windows(
                 s, [d.id for d in devs], sorted({d.community_id for d in devs}), start, end
             )
         # integer microseconds since the epoch: 60,000 spans a month at 10,000 devices
-        t0, t1 = _micros(start), _micros(end)
+        t0, t1 = micros(start), micros(end)
         by_device: dict[int, list[tuple[int, str, int, int | None]]] = {}
         for sp in spans:
             by_device.setdefault(sp[0], []).append(sp)
         of_device: dict[int, list[tuple[int, int]]] = {}
         of_community: dict[int, list[tuple[int, int]]] = {}
         for w in windows:
-            span = (max(_micros(w.starts_at), t0), min(_micros(w.ends_at), t1))
+            span = (max(micros(w.starts_at), t0), min(micros(w.ends_at), t1))
             if w.device_id is not None:
                 of_device.setdefault(w.device_id, []).append(span)
             elif w.community_id is not None:
@@ -861,79 +615,11 @@ class SlaService:
         out = []
         for d in devs:
             mine = of_device.get(d.id, []) + of_community.get(d.community_id, [])
-            out.append(_availability(d, by_device.get(d.id, []), _merge(mine), t0, t1))
+            out.append(device_availability(d, by_device.get(d.id, []), merge(mine), t0, t1))
         return out
-
-
-def _micros(at: datetime) -> int:
-    """An instant as integer microseconds since the epoch (exact)."""
-    delta = at - _EPOCH
-    return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
-
-
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def _place(d: repo.OrderDetail | None) -> str:
     if d is None:
         return ""
     return " · ".join(x for x in (d.community, d.zone, d.location) if x)
-
-
-def _merge(intervals: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    merged: list[tuple[int, int]] = []
-    for a, b in sorted(i for i in intervals if i[1] > i[0]):
-        if merged and a <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
-        else:
-            merged.append((a, b))
-    return merged
-
-
-def _outside(a: int, b: int, windows: list[tuple[int, int]]) -> int:
-    """Microseconds of [a, b) outside the (merged) windows."""
-    total = b - a
-    for w0, w1 in windows:
-        lo, hi = max(a, w0), min(b, w1)
-        if hi > lo:
-            total -= hi - lo
-    return total
-
-
-def _availability(
-    d: repo.AvailabilityDevice,
-    spans: list[tuple[int, str, int, int | None]],
-    windows: list[tuple[int, int]],
-    start: int,
-    end: int,
-) -> DeviceAvailability:
-    """A device's seconds in each health over [start, end) (epoch microseconds), outside its
-    maintenance windows; time no span covers is unknown."""
-    micros = {"up": 0, "degraded": 0, "down": 0, "unknown": 0}
-    covered = 0
-    maintenance = sum(b - a for a, b in windows) if end > start else 0
-    for _dev, health, s0, s1 in spans:
-        a = max(s0, start)
-        b = min(end if s1 is None else s1, end)
-        if b <= a:
-            continue
-        inside = _outside(a, b, windows)
-        covered += inside
-        micros[health if health in micros else "unknown"] += inside
-    total = _outside(start, end, windows) if end > start else 0
-    micros["unknown"] += max(0, total - covered)
-    buckets = {k: v // 1_000_000 for k, v in micros.items()}
-    maintenance //= 1_000_000
-    known = buckets["up"] + buckets["degraded"] + buckets["down"]
-    return DeviceAvailability(
-        d.asset_tag,
-        d.name,
-        d.category_code,
-        d.community_id,
-        buckets["up"],
-        buckets["degraded"],
-        buckets["down"],
-        buckets["unknown"],
-        maintenance,
-        (buckets["up"] + buckets["degraded"]) / known if known else None,
-    )

@@ -33,7 +33,7 @@ from .bulk import BulkTableModel
 from .roles import OBJECT_ROLE, SORT_ROLE
 
 if TYPE_CHECKING:
-    from ...services.sla.service import OpenClock
+    from ...services.sla import OpenClock
     from ...services.workorders.views import WorkOrderRow
 
 NUMBER, PRIORITY, STATUS_COL, TITLE, COMMUNITY, ASSIGNEE, RESPONSE, RESOLUTION, CREATED = range(9)

@@ -71,7 +71,7 @@ from ..workorder_text import words
 from .base import Page
 
 if TYPE_CHECKING:
-    from ...services.sla.service import OpenClock
+    from ...services.sla import OpenClock
     from ...services.workorders import WorkOrderInfo
     from ...services.workorders.views import WorkOrderRow
     from ..dialogs.form import FormDialog
