@@ -12,6 +12,29 @@ ROLES = tuple(r.value for r in Role)
 
 # What each role may do, by permission name. Roles are enforced here, in the
 # service layer, whatever the UI shows.
+_MANAGER = frozenset(
+    {
+        "read",
+        "read.contacts",
+        "workorder.create",
+        "workorder.verify",
+        "workorder.dispatch",
+        "workorder.work",
+        "workorder.parts",
+        "workorder.attach",
+        "workorder.cancel",
+        "workorder.override",
+        "alarm.ack",
+        "care.ack",
+        "maintenance.write",
+        "inventory.write",
+        "contract.write",
+        "training.write",
+        "report.print",
+        "statement.issue",
+        "plan.write",
+    }
+)
 PERMISSIONS: dict[str, frozenset[str]] = {
     "technician": frozenset({"read", "workorder.work", "workorder.parts", "workorder.attach"}),
     "liaison": frozenset(
@@ -26,50 +49,11 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             "maintenance.write",
         }
     ),
-    "manager": frozenset(
+    "manager": _MANAGER,
+    # an administrator does what a manager does, and runs the installation
+    "admin": _MANAGER
+    | frozenset(
         {
-            "read",
-            "read.contacts",
-            "workorder.create",
-            "workorder.verify",
-            "workorder.dispatch",
-            "workorder.work",
-            "workorder.parts",
-            "workorder.attach",
-            "workorder.cancel",
-            "workorder.override",
-            "alarm.ack",
-            "care.ack",
-            "maintenance.write",
-            "inventory.write",
-            "contract.write",
-            "training.write",
-            "report.print",
-            "statement.issue",
-            "plan.write",
-        }
-    ),
-    "admin": frozenset(
-        {
-            "read",
-            "read.contacts",
-            "workorder.create",
-            "workorder.verify",
-            "workorder.dispatch",
-            "workorder.work",
-            "workorder.parts",
-            "workorder.attach",
-            "workorder.cancel",
-            "workorder.override",
-            "alarm.ack",
-            "care.ack",
-            "maintenance.write",
-            "inventory.write",
-            "contract.write",
-            "training.write",
-            "report.print",
-            "statement.issue",
-            "plan.write",
             "users.write",
             "community.write",
             "credentials.write",
