@@ -49,26 +49,45 @@ async def tcp_probe(host: str, port: int, timeout: float = 2.0) -> ProbeResult:
             code="poll.tcp_refused",
         )
     except socket.gaierror as exc:
-        return ProbeResult(
-            False,
-            error=f"cannot resolve host name {host!r}: {exc}",
-            kind=ErrorKind.RESOLVE,
-            params={"host": host},
-            code="poll.resolve",
-        )
+        return _unresolved(host, exc)
     except OSError as exc:
-        return ProbeResult(
-            False,
-            error=f"TCP {port}: {exc.strerror or exc}",
-            kind=ErrorKind.UNREACHABLE,
-            params={"detail": f"TCP {port}: {exc.strerror or exc}"},
-            code="poll.unreachable",
-        )
+        return _unreachable(f"TCP {port}", exc)
     rtt = (time.monotonic() - start) * 1000
     writer.close()
     with contextlib.suppress(OSError, TimeoutError):
         await asyncio.wait_for(writer.wait_closed(), 1)
     return ProbeResult(True, rtt)
+
+
+def _unresolved(host: str, exc: OSError) -> ProbeResult:
+    return ProbeResult(
+        False,
+        error=f"cannot resolve host name {host!r}: {exc}",
+        kind=ErrorKind.RESOLVE,
+        params={"host": host},
+        code="poll.resolve",
+    )
+
+
+def _unreachable(what: str, exc: OSError) -> ProbeResult:
+    detail = f"{what}: {exc.strerror or exc}"
+    return ProbeResult(
+        False,
+        error=detail,
+        kind=ErrorKind.UNREACHABLE,
+        params={"detail": detail},
+        code="poll.unreachable",
+    )
+
+
+def _no_echo(timeout: float) -> ProbeResult:
+    return ProbeResult(
+        False,
+        error=f"ICMP: no echo reply within {timeout:g} s",
+        kind=ErrorKind.TIMEOUT,
+        params={"timeout_s": timeout},
+        code="poll.icmp_timeout",
+    )
 
 
 def _checksum(data: bytes) -> int:
@@ -105,13 +124,7 @@ async def icmp_probe(host: str, timeout: float = 2.0) -> ProbeResult:
         try:
             infos = await loop.getaddrinfo(host, None, family=socket.AF_INET)
         except OSError as exc:
-            return ProbeResult(
-                False,
-                error=f"cannot resolve host name {host!r}: {exc}",
-                kind=ErrorKind.RESOLVE,
-                params={"host": host},
-                code="poll.resolve",
-            )
+            return _unresolved(host, exc)
         addr = str(infos[0][4][0])
     try:
         sock, raw = _icmp_socket()
@@ -130,13 +143,7 @@ async def icmp_probe(host: str, timeout: float = 2.0) -> ProbeResult:
         while True:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
-                return ProbeResult(
-                    False,
-                    error=f"ICMP: no echo reply within {timeout:g} s",
-                    kind=ErrorKind.TIMEOUT,
-                    params={"timeout_s": timeout},
-                    code="poll.icmp_timeout",
-                )
+                return _no_echo(timeout)
             data, src = await asyncio.wait_for(loop.sock_recvfrom(sock, 2048), remaining)
             if raw:
                 data = data[(data[0] & 0x0F) * 4 :]  # strip the IP header
@@ -147,21 +154,9 @@ async def icmp_probe(host: str, timeout: float = 2.0) -> ProbeResult:
             if kind == 0 and rseq == seq and (rid == ident or not raw):
                 return ProbeResult(True, (time.monotonic() - start) * 1000)
     except TimeoutError:
-        return ProbeResult(
-            False,
-            error=f"ICMP: no echo reply within {timeout:g} s",
-            kind=ErrorKind.TIMEOUT,
-            params={"timeout_s": timeout},
-            code="poll.icmp_timeout",
-        )
+        return _no_echo(timeout)
     except OSError as exc:
-        return ProbeResult(
-            False,
-            error=f"ICMP: {exc.strerror or exc}",
-            kind=ErrorKind.UNREACHABLE,
-            params={"detail": f"ICMP: {exc.strerror or exc}"},
-            code="poll.unreachable",
-        )
+        return _unreachable("ICMP", exc)
     finally:
         sock.close()
 
