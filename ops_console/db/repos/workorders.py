@@ -117,32 +117,6 @@ def by_id_locked(session: Session, work_order_id: int) -> WorkOrder | None:
     ).scalar_one_or_none()
 
 
-def list_orders(
-    session: Session,
-    *,
-    community_ids: Sequence[int] | None = None,
-    assignee_id: int | None = None,
-    statuses: Sequence[str] | None = None,
-    contract_id: int | None = None,
-    limit: int | None = None,
-    offset: int = 0,
-) -> list[WorkOrder]:
-    """Return work orders, newest first, with device and assignee loaded."""
-    q = select(WorkOrder).options(selectinload(WorkOrder.device), selectinload(WorkOrder.assignee))
-    if community_ids is not None:
-        q = q.where(WorkOrder.community_id.in_(list(community_ids)))
-    if assignee_id is not None:
-        q = q.where(WorkOrder.assignee_id == assignee_id)
-    if statuses:
-        q = q.where(WorkOrder.status.in_(list(statuses)))
-    if contract_id is not None:
-        q = q.where(WorkOrder.contract_id == contract_id)
-    q = q.order_by(WorkOrder.created_at.desc(), WorkOrder.id.desc()).offset(offset)
-    if limit is not None:
-        q = q.limit(limit)
-    return list(session.execute(q).scalars())
-
-
 class PeriodRow(NamedTuple):
     """A work order of a period report, with its device, community and contract."""
 
