@@ -48,7 +48,9 @@ def fields_of(
 ) -> dict[str, Any]:
     """A dataclass instance's fields, each made ``plain``: all of them in declaration order, or
     ``only`` those in that order; a field named in ``names`` under the name given there."""
-    values = vars(obj)
+    values = getattr(obj, "__dict__", None)
+    if values is None:  # a dataclass with slots
+        values = {f.name: getattr(obj, f.name) for f in dataclasses.fields(obj)}  # type: ignore[arg-type]
     rename = names or {}
     return {rename.get(f, f): plain(values[f]) for f in (values if only is None else only)}
 

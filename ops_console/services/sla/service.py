@@ -19,6 +19,7 @@ from ...domain.clock import Clock
 from ...domain.errors import NotFound, ValidationError
 from ...domain.lifecycle import Role
 from ...domain.messages import text_or_message, typed
+from ...domain.sla import MonthPenalty
 from .. import audit
 from ..accounts import community_ids
 from ..context import Actor
@@ -27,7 +28,6 @@ from .contract_file import term_key, term_of
 from .contracts import ContractInfo, contract_info, sees_contract
 from .views import (
     ClockView,
-    MonthPenalty,
     OpenClock,
     PauseEntry,
     SlaEvent,

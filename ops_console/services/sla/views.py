@@ -8,6 +8,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from ...domain.messages import Msg, typed
+from ...domain.sla import MonthPenalty
 from ..formats import JsonFields
 
 NO_TITLE = typed("")  # a row read without its work order's title
@@ -69,14 +70,6 @@ class SlaRow(JsonFields):
         "penalty",
         "carried_over",
     )
-
-
-@dataclass(frozen=True)
-class MonthPenalty:
-    year: int
-    month: int
-    uncapped: Decimal
-    capped: Decimal
 
 
 @dataclass(frozen=True)

@@ -117,3 +117,14 @@ def test_work_order_json_ends_with_contact_parts_their_total_and_events():
     assert d["parts_cost"] == 120.5
     assert d["events"][0]["at"] == "2026-11-02T01:30:00+00:00"
     assert d["created_at"] == "2026-11-02T01:30:00+00:00" and d["version"] == 1
+
+
+def test_a_dataclass_with_slots_is_made_plain_too():
+    from ops_console.domain.sla import MonthPenalty
+
+    assert plain(MonthPenalty(2026, 11, Decimal("700.00"), Decimal(500))) == {
+        "year": 2026,
+        "month": 11,
+        "uncapped": 700,
+        "capped": 500,
+    }
