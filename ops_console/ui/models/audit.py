@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from ..audit_text import (
     Names,
@@ -15,9 +15,10 @@ from ..audit_text import (
     object_name,
     raw_text,
 )
-from ..i18n import N, tr
+from ..i18n import N
 from ..widgets import local
 from .roles import OBJECT_ROLE, SORT_ROLE
+from .rows import RowsModel
 
 if TYPE_CHECKING:
     from ...services.audit import AuditService
@@ -29,8 +30,10 @@ HEADERS = (N("Time"), N("User"), N("Action"), N("Object"), N("Change"))
 PAGE = 200
 
 
-class AuditTableModel(QAbstractTableModel):
+class AuditTableModel(RowsModel["AuditRow"]):
     """Audit entries, newest first; fetches the next page when the view scrolls to the end."""
+
+    headers = HEADERS
 
     def __init__(self, service: AuditService, actor: Actor, names: Names | None = None) -> None:
         super().__init__()
@@ -39,7 +42,6 @@ class AuditTableModel(QAbstractTableModel):
         self.names = names or Names()
         self._text: dict[int, tuple[str, str, list[str]]] = {}
         self.filters: dict[str, str | None] = {}
-        self.rows: list[AuditRow] = []
         self._more = True
 
     def reset(self, **filters: str | None) -> None:
@@ -71,19 +73,6 @@ class AuditTableModel(QAbstractTableModel):
             self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(page) - 1)
             self.rows.extend(page)
             self.endInsertRows()
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return tr(HEADERS[section])
-        return None
 
     def texts(self, e: AuditRow) -> tuple[str, str, list[str]]:
         """Action label, object name and change lines of an entry (computed once)."""

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush
 
 from ...services.workorders import PlanInfo
 from .. import style
 from ..i18n import KINDS, N, label, tr
 from .roles import OBJECT_ROLE, SORT_ROLE
+from .rows import RowsModel
 
 COLUMNS = (
     N("Plan"),
@@ -34,31 +35,14 @@ def schedule_text(p: PlanInfo) -> str:
     return tr("monthly on day {day}").format(day=p.day_of_month)
 
 
-class PlansModel(QAbstractTableModel):
+class PlansModel(RowsModel[PlanInfo]):
     """Plans as rows; ``category_name`` turns a category code into its name."""
+
+    headers = COLUMNS
 
     def __init__(self, category_name: Callable[[str], str]) -> None:
         super().__init__()
-        self.rows: list[PlanInfo] = []
         self.category_name = category_name
-
-    def set_rows(self, rows: Sequence[PlanInfo]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return tr(COLUMNS[section])
-        return None
 
     def _text(self, p: PlanInfo, col: int) -> str:
         if col == NAME:

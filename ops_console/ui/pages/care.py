@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,6 +23,7 @@ from ..care_text import CARE_KINDS, CARE_STATES, CareNoteDialog, acknowledge_dia
 from ..context import UiContext
 from ..i18n import N, label, tr
 from ..models.roles import OBJECT_ROLE
+from ..models.rows import RowsModel
 from ..widgets import EmptyState, PageHeader, local, show_error
 from ..widgets import label as make_label
 from .base import Page
@@ -43,30 +44,10 @@ HEADERS = (
 STATE_COLOURS = {"new": "bad", "acknowledged": "warn", "closed": "ok"}
 
 
-class CareTableModel(QAbstractTableModel):
+class CareTableModel(RowsModel[Any]):
     """Care alerts as the service orders them (open first); the object role gives the view."""
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.rows: list[Any] = []
-
-    def set_rows(self, rows: list[Any]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return tr(HEADERS[section])
-        return None
+    headers = HEADERS
 
     def data(
         self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
