@@ -5,6 +5,13 @@ from __future__ import annotations
 
 from .passwords import MIN_LENGTH
 from .scope import community_ids, community_named
-from .service import AccountsService, CommunityInfo
+from .service import AccountsService, CommunityInfo, new_organization
 
-__all__ = ["MIN_LENGTH", "AccountsService", "CommunityInfo", "community_ids", "community_named"]
+__all__ = [
+    "MIN_LENGTH",
+    "AccountsService",
+    "CommunityInfo",
+    "community_ids",
+    "community_named",
+    "new_organization",
+]

@@ -61,6 +61,23 @@ class CommunityInfo(JsonFields):
     json_fields = ("name", "name_en", "timezone", "zones", "phone")
 
 
+def new_organization(s: Session, name: str, kind: str, *, at: datetime, actor: str) -> Organization:
+    """Add an organization in the caller's transaction, audited (the name is not checked)."""
+    org = Organization(name=name, kind=kind)
+    s.add(org)
+    s.flush()
+    audit.record(
+        s,
+        at=at,
+        actor=actor,
+        action="organization.create",
+        entity="organization",
+        entity_id=org.id,
+        after={"name": name, "kind": kind},
+    )
+    return org
+
+
 def _office_phone(phone: str) -> str:
     """Return a community office's number as given, or raise naming the problem."""
     problem = phone_problem(phone, term("community phone"))
@@ -647,16 +664,4 @@ class AccountsService:
         with self.db.write() as s:
             if repo.organization_by_name(s, name) is not None:
                 raise Conflict.of("an organization named {name!r} already exists", name=name)
-            org = Organization(name=name, kind=kind)
-            s.add(org)
-            s.flush()
-            audit.record(
-                s,
-                at=now,
-                actor=actor.username,
-                action="organization.create",
-                entity="organization",
-                entity_id=org.id,
-                after={"name": name, "kind": kind},
-            )
-            return org.id
+            return new_organization(s, name, kind, at=now, actor=actor.username).id

@@ -13,13 +13,14 @@ from zoneinfo import ZoneInfo
 
 from ...db import Session
 from ...db.engine import Database
-from ...db.models import BusinessCalendar, Contract, Organization, SlaPolicy, SlaTerm
+from ...db.models import BusinessCalendar, Contract, SlaPolicy, SlaTerm
 from ...db.repos import accounts as accounts_repo
 from ...db.repos import contracts as repo
 from ...domain.clock import Clock
 from ...domain.errors import NotFound, Problem, ValidationError
 from ...domain.text import check_text
 from .. import audit
+from ..accounts import new_organization
 from ..context import Actor
 from .contract_file import ALWAYS, CalendarSpec, parse_contract
 from .contract_terms import AvailabilityTerm, Parties, availability_from_json, availability_to_json
@@ -282,18 +283,7 @@ class ContractsService:
             firm = accounts_repo.organization_by_name(s, spec.firm)
             new_firm = spec.firm if firm is None else None
             if firm is None:
-                firm = Organization(name=spec.firm, kind="firm")
-                s.add(firm)
-                s.flush()
-                audit.record(
-                    s,
-                    at=now,
-                    actor=actor.username,
-                    action="organization.create",
-                    entity="organization",
-                    entity_id=firm.id,
-                    after={"name": spec.firm, "kind": "firm"},
-                )
+                firm = new_organization(s, spec.firm, "firm", at=now, actor=actor.username)
             created = contract is None
             old_firm = "" if contract is None else contract.firm.name
             values = {
