@@ -48,33 +48,27 @@ def save(
     """
     shown = snapshot or (lambda r: {k: getattr(r, k) for k in values})
     if row is None:
-        new = create()
-        session.add(new)
+        row = create()
+        session.add(row)
         session.flush()
-        record(
-            session,
-            at=at,
-            actor=actor,
-            action=actions[0],
-            entity=entity,
-            entity_id=entity_id,
-            after=shown(new),
-        )
-        return new, Saved.CREATED
-    before = shown(row)
-    for name, value in values.items():
-        setattr(row, name, value)
-    changed_from, changed_to = diff(before, shown(row))
-    if not changed_to:
-        return row, Saved.UNCHANGED
+        saved, before, after = Saved.CREATED, None, shown(row)
+    else:
+        was = shown(row)
+        for name, value in values.items():
+            setattr(row, name, value)
+        changed_from, after = diff(was, shown(row))
+        if not after:
+            return row, Saved.UNCHANGED
+        saved, before = Saved.UPDATED, changed_from
+    action = actions[0] if saved is Saved.CREATED else actions[1]
     record(
         session,
         at=at,
         actor=actor,
-        action=actions[1],
+        action=action,
         entity=entity,
         entity_id=entity_id,
-        before=changed_from,
-        after=changed_to,
+        before=before,
+        after=after,
     )
-    return row, Saved.UPDATED
+    return row, saved
