@@ -12,6 +12,9 @@ ALLOWED = {
     "app.py",  # the composition root
     "db/engine.py",  # defines Database
     "services/container.py",  # defines Services; signed_in_as: the same, reached as a person
+    # the poller's store process: a child process opens its own connection (one cannot be
+    # handed across processes), from the URL and person the poller built in app.py
+    "services/monitoring/ingest/process.py",
 }
 
 
