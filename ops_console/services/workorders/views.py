@@ -202,12 +202,11 @@ class WorkOrderInfo(JsonFields):
     def to_json(self) -> dict[str, Any]:
         d = super().to_json()
         # contact, parts, their total and the events last, as the command has always printed
-        # (the attachments just before them)
-        d["attachments"] = d.pop("attachments")
         d["contact"] = d.pop("contact")
         d["parts"] = d.pop("parts")
         d["parts_cost"] = float(self.parts_cost)
         d["events"] = d.pop("events")
+        d["attachments"] = d.pop("attachments")
         return d
 
 
