@@ -374,7 +374,7 @@ class SlaService:
 
     def _status(
         self,
-        s: Any,
+        s: Session,
         actor: Actor,
         now: datetime,
         contract: str | None,
