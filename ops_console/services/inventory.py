@@ -454,11 +454,11 @@ class InventoryService:
             d.updated_at = now
             audit.record(
                 s,
-                at=now,
-                actor=actor.username,
-                action="device.retire",
-                entity="device",
-                entity_id=asset_tag,
+                now,
+                actor,
+                "device.retire",
+                "device",
+                asset_tag,
                 before={"status": before},
                 after={"status": "retired", "reason": reason},
             )

@@ -68,11 +68,11 @@ def new_organization(s: Session, name: str, kind: str, *, at: datetime, actor: s
     s.flush()
     audit.record(
         s,
-        at=at,
-        actor=actor,
-        action="organization.create",
-        entity="organization",
-        entity_id=org.id,
+        at,
+        actor,
+        "organization.create",
+        "organization",
+        org.id,
         after={"name": name, "kind": kind},
     )
     return org
@@ -144,11 +144,11 @@ class AccountsService:
                     user.failed_logins = 0
                     audit.record(
                         s,
-                        at=now,
-                        actor=username,
-                        action="user.locked",
-                        entity="user",
-                        entity_id=user.id,
+                        now,
+                        username,
+                        "user.locked",
+                        "user",
+                        user.id,
                         after={"locked_until": user.locked_until},
                     )
                 failure = (
@@ -312,15 +312,7 @@ class AccountsService:
         }
         if first_admin:
             after["first_admin"] = True
-        audit.record(
-            s,
-            at=now,
-            actor=by,
-            action="user.create",
-            entity="user",
-            entity_id=user.id,
-            after=after,
-        )
+        audit.record(s, now, by, "user.create", "user", user.id, after=after)
         return info
 
     def list_users(self, actor: Actor) -> list[UserInfo]:
@@ -351,11 +343,11 @@ class AccountsService:
                 pg_security.set_login_active(s, username, True)  # the lock is its NOLOGIN
             audit.record(
                 s,
-                at=now,
-                actor=actor.username,
-                action="user.unlock",
-                entity="user",
-                entity_id=user.id,
+                now,
+                actor,
+                "user.unlock",
+                "user",
+                user.id,
                 before=before,
                 after={"locked_until": None, "failed_logins": 0},
             )
@@ -501,14 +493,7 @@ class AccountsService:
         self, s: Session, actor: Actor, action: str, user: User, before: object, after: object
     ) -> None:
         audit.record(
-            s,
-            at=self.clock.now(),
-            actor=actor.username,
-            action=action,
-            entity="user",
-            entity_id=user.id,
-            before=before,
-            after=after,
+            s, self.clock.now(), actor, action, "user", user.id, before=before, after=after
         )
 
     # communities ------------------------------------------------------------------
@@ -559,11 +544,11 @@ class AccountsService:
             s.flush()
             audit.record(
                 s,
-                at=now,
-                actor=actor.username,
-                action="community.create",
-                entity="community",
-                entity_id=c.id,
+                now,
+                actor,
+                "community.create",
+                "community",
+                c.id,
                 after={"name": name, "timezone": timezone, "zones": zone_names}
                 | ({"phone": phone} if phone else {}),
             )
@@ -597,13 +582,7 @@ class AccountsService:
             c.zones.append(z)
             s.flush()
             audit.record(
-                s,
-                at=now,
-                actor=actor.username,
-                action="community.add_zone",
-                entity="community",
-                entity_id=c.id,
-                after={"zone": name},
+                s, now, actor, "community.add_zone", "community", c.id, after={"zone": name}
             )
             return CommunityInfo(
                 c.id, c.name, c.name_en, c.timezone, tuple(z.name for z in c.zones), c.phone
@@ -638,11 +617,11 @@ class AccountsService:
             c.phone = number
             audit.record(
                 s,
-                at=now,
-                actor=actor.username,
-                action="community.update",
-                entity="community",
-                entity_id=c.id,
+                now,
+                actor,
+                "community.update",
+                "community",
+                c.id,
                 before={"phone": before},
                 after={"phone": number},
             )

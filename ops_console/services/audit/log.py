@@ -210,11 +210,11 @@ class AuditService:
                 s.flush()
                 audit.record(
                     s,
-                    at=now,
-                    actor=actor.username,
-                    action="audit.archive",
-                    entity="audit",
-                    entity_id=record.id,
+                    now,
+                    actor,
+                    "audit.archive",
+                    "audit",
+                    record.id,
                     after=audit.archive_record(record),
                 )
                 # the file takes its name before the commit: if the rename fails nothing is

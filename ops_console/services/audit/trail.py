@@ -7,11 +7,14 @@ import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ...db import Session, pg_security
 from ...db.models import AuditArchive, AuditEntry
 from ...db.repos import audit as repo
+
+if TYPE_CHECKING:
+    from ..context import Actor
 
 GENESIS = "0" * 64
 
@@ -75,16 +78,18 @@ def entry_hash(
 
 def record(
     session: Session,
-    *,
     at: datetime,
-    actor: str,
+    actor: Actor | str,
     action: str,
     entity: str,
     entity_id: object | None = None,
+    *,
     before: object = None,
     after: object = None,
 ) -> None:
-    """Append an entry to the chain inside the caller's transaction.
+    """Append an entry to the chain inside the caller's transaction: who (a signed-in
+    ``Actor``, whose username the log keeps, or a name such as ``"system"``), when, the action
+    and the entity it touched, then what the entity was and became.
 
     The head row is locked first, so concurrent writers (several consoles on one
     PostgreSQL) queue up instead of forking the chain. On PostgreSQL the database appends
@@ -93,6 +98,7 @@ def record(
     database's audit trigger adds none of its own (one entry per change, not two).
     """
     at = at.astimezone(UTC)  # hashed exactly as it reads back from either database
+    actor = actor if isinstance(actor, str) else actor.username
     before_json, after_json = canonical(before), canonical(after)
     eid = None if entity_id is None else str(entity_id)
     if pg_security.is_postgres(session):

@@ -61,14 +61,5 @@ def save(
             return row, Saved.UNCHANGED
         saved, before = Saved.UPDATED, changed_from
     action = actions[0] if saved is Saved.CREATED else actions[1]
-    record(
-        session,
-        at=at,
-        actor=actor,
-        action=action,
-        entity=entity,
-        entity_id=entity_id,
-        before=before,
-        after=after,
-    )
+    record(session, at, actor, action, entity, entity_id, before=before, after=after)
     return row, saved

@@ -153,11 +153,11 @@ class InstallationSecrets:
             stored.updated_at, stored.updated_by = self.clock.now(), actor.username
             audit.record(
                 s,
-                at=self.clock.now(),
-                actor=actor.username,
-                action="credential.set",
-                entity="snmp_credential",
-                entity_id=name,
+                self.clock.now(),
+                actor,
+                "credential.set",
+                "snmp_credential",
+                name,
                 after={"kind": kind, "stored": "database (installation key)"},
             )
 
@@ -250,10 +250,7 @@ class InstallationSecrets:
         self, s: Session, actor: Actor, action: str, host: str | None, after: object,
         before: object = None,
     ) -> None:  # fmt: skip
-        audit.record(
-            s, at=self.clock.now(), actor=actor.username, action=action,
-            entity="installation", entity_id=host, before=before, after=after,
-        )  # fmt: skip
+        audit.record(s, self.clock.now(), actor, action, "installation", host, before=before, after=after)  # fmt: skip
 
 
 def _check_host(host: str) -> None:

@@ -60,11 +60,11 @@ def enroll_poller(db: Database, clock: Clock, store: SecretStore, actor: Actor, 
             pg_security.create_login(s, name, password, "poller")
         audit.record(
             s,
-            at=clock.now(),
-            actor=actor.username,
-            action="poller.login_renew" if existed else "poller.login_create",
-            entity="installation",
-            entity_id=host,
+            clock.now(),
+            actor,
+            "poller.login_renew" if existed else "poller.login_create",
+            "installation",
+            host,
             after={"login": name, "group": pg_security.group_role("poller")},
         )
         # stored before the commit: a keyring that refuses leaves the role as it was

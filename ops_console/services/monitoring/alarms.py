@@ -205,11 +205,11 @@ def open_alarm(
             existing.severity = severity
             audit.record(
                 session,
-                at=now,
-                actor=actor,
-                action="alarm.escalate",
-                entity="alarm",
-                entity_id=existing.id,
+                now,
+                actor,
+                "alarm.escalate",
+                "alarm",
+                existing.id,
                 before={"severity": before},
                 after={"severity": severity, "message": message.to_json()},
             )
@@ -232,11 +232,11 @@ def open_alarm(
     session.flush()
     audit.record(
         session,
-        at=now,
-        actor=actor,
-        action="alarm.open",
-        entity="alarm",
-        entity_id=a.id,
+        now,
+        actor,
+        "alarm.open",
+        "alarm",
+        a.id,
         after={
             "device": asset_tag,
             "rule": rule,
@@ -260,11 +260,11 @@ def escalate_alarm(
     a.message_data = message.dumps()
     audit.record(
         session,
-        at=now,
-        actor=SYSTEM.username,
-        action="alarm.escalate",
-        entity="alarm",
-        entity_id=a.id,
+        now,
+        SYSTEM,
+        "alarm.escalate",
+        "alarm",
+        a.id,
         before={"severity": before},
         after={"severity": severity, "message": message.to_json()},
     )
@@ -288,11 +288,11 @@ def clear_alarm(
         a.recovery_status = "pending"  # told after the commit, retried until recorded
     audit.record(
         session,
-        at=now,
-        actor=actor,
-        action="alarm.clear",
-        entity="alarm",
-        entity_id=a.id,
+        now,
+        actor,
+        "alarm.clear",
+        "alarm",
+        a.id,
         before={"cleared_at": None},
         after={"cleared_at": now, "reason": reason},
     )
@@ -316,11 +316,11 @@ def raise_care_alert(
     session.flush()
     audit.record(
         session,
-        at=now,
-        actor=SYSTEM.username,
-        action="care.raise",
-        entity="care_alert",
-        entity_id=c.id,
+        now,
+        SYSTEM,
+        "care.raise",
+        "care_alert",
+        c.id,
         after={"device": asset_tag, "kind": kind, "band": band_id},
     )
     return c.id
@@ -371,11 +371,11 @@ def acknowledge_alarm(
     a.acknowledged_by = actor.username
     audit.record(
         session,
-        at=now,
-        actor=actor.username,
-        action="alarm.ack",
-        entity="alarm",
-        entity_id=a.id,
+        now,
+        actor,
+        "alarm.ack",
+        "alarm",
+        a.id,
         before={"acknowledged_at": None},
         after={"acknowledged_at": now, "note": note} if note else {"acknowledged_at": now},
     )
@@ -409,11 +409,11 @@ def acknowledge_care_alert(
         c.note = note[:500]
     audit.record(
         session,
-        at=now,
-        actor=actor.username,
-        action="care.ack",
-        entity="care_alert",
-        entity_id=c.id,
+        now,
+        actor,
+        "care.ack",
+        "care_alert",
+        c.id,
         before={"acknowledged_at": None},
         after={"acknowledged_at": now, "note": note},
     )

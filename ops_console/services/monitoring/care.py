@@ -137,11 +137,11 @@ def close(session: Session, actor: Actor, care_id: int, outcome: str, now: datet
     c.outcome = text
     audit.record(
         session,
-        at=now,
-        actor=actor.username,
-        action="care.close",
-        entity="care_alert",
-        entity_id=c.id,
+        now,
+        actor,
+        "care.close",
+        "care_alert",
+        c.id,
         before={"closed_at": None},
         after={"closed_at": now, "outcome": text},
     )

@@ -104,14 +104,14 @@ def set_snmp_credential(
             return "the database, encrypted under the installation key"
     where = secrets.set_snmp_credential(name, fields)
     with db.write() as s:
+        # what kind it is, never the secret itself
         audit.record(
             s,
-            at=now,
-            actor=actor.username,
-            action="credential.set",
-            entity="snmp_credential",
-            entity_id=name,
-            # what kind it is, never the secret itself
+            now,
+            actor,
+            "credential.set",
+            "snmp_credential",
+            name,
             after={
                 "kind": "v3" if credential.is_v3 else "community",
                 "user": credential.user,

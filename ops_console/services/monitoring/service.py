@@ -330,11 +330,11 @@ class MonitoringService:
                 settings_repo.put(s, name, str(d), now, actor.username)
             audit.record(
                 s,
-                at=now,
-                actor=actor.username,
-                action="settings.change",
-                entity="settings",
-                entity_id="retention",
+                now,
+                actor,
+                "settings.change",
+                "settings",
+                "retention",
                 before=retention.as_settings(before),
                 after=retention.as_settings(after),
             )

@@ -317,11 +317,11 @@ class ContractsService:
             if created or a:
                 audit.record(
                     s,
-                    at=now,
-                    actor=actor.username,
-                    action="contract.create" if created else "contract.update",
-                    entity="contract",
-                    entity_id=spec.code,
+                    now,
+                    actor,
+                    "contract.create" if created else "contract.update",
+                    "contract",
+                    spec.code,
                     before=b or None,
                     after=a,
                 )
@@ -378,11 +378,11 @@ class ContractsService:
             s.flush()
             audit.record(
                 s,
-                at=now,
-                actor=actor.username,
-                action="sla_policy.create",
-                entity="sla_policy",
-                entity_id=f"{spec.code} v{version}",
+                now,
+                actor,
+                "sla_policy.create",
+                "sla_policy",
+                f"{spec.code} v{version}",
                 after={
                     "effective_from": effective,
                     "terms": {

@@ -553,11 +553,11 @@ class SlaService:
                         fired.append(event)
                         audit.record(
                             s,
-                            at=now,
-                            actor=SYSTEM.username,
-                            action=f"sla.{kind}",
-                            entity="work_order",
-                            entity_id=o.number,
+                            now,
+                            SYSTEM,
+                            f"sla.{kind}",
+                            "work_order",
+                            o.number,
                             after={"target": target, "notify": list(event.notify)},
                         )
         return fired

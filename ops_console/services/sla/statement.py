@@ -560,11 +560,11 @@ class StatementService:
             s.flush()
             audit.record(
                 s,
-                at=now,
-                actor=actor.username,
-                action="sla_statement.issue",
-                entity="sla_statement",
-                entity_id=number,
+                now,
+                actor,
+                "sla_statement.issue",
+                "sla_statement",
+                number,
                 after={
                     "contract": st.contract.code,
                     "month": f"{year}-{mon:02d}",

@@ -95,11 +95,11 @@ def raise_from_alarm(
             existing.updated_at = at
         audit.record(
             session,
-            at=at,
-            actor=SYSTEM_ACTOR,
-            action="workorder.alarm_repeat",
-            entity="work_order",
-            entity_id=existing.number,
+            at,
+            SYSTEM_ACTOR,
+            "workorder.alarm_repeat",
+            "work_order",
+            existing.number,
             after={"alarm_id": alarm.id, "rule": alarm.rule, "repeat_count": len(earlier)},
         )
         return AlarmHandover(alarm.id, existing.number, False, len(earlier), None)
@@ -166,11 +166,11 @@ def alarm_cleared(
     wo.updated_at = at
     audit.record(
         session,
-        at=at,
-        actor=SYSTEM_ACTOR,
-        action="workorder.device_recovered",
-        entity="work_order",
-        entity_id=wo.number,
+        at,
+        SYSTEM_ACTOR,
+        "workorder.device_recovered",
+        "work_order",
+        wo.number,
         after={"alarm_id": alarm.id, "device_recovered_at": at},
     )
     return wo.number

@@ -168,11 +168,11 @@ class AttachmentCalls(WorkOrderBase):
         s.flush()
         audit.record(
             s,
-            at=now,
-            actor=actor.username,
-            action="workorder.attach",
-            entity="work_order",
-            entity_id=number,
+            now,
+            actor,
+            "workorder.attach",
+            "work_order",
+            number,
             after={
                 "attachment": row.id,
                 "kind": kind,

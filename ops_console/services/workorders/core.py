@@ -153,11 +153,11 @@ def new_order(
     session.flush()
     audit.record(
         session,
-        at=at,
-        actor=actor,
-        action="workorder.create",
-        entity="work_order",
-        entity_id=number,
+        at,
+        actor,
+        "workorder.create",
+        "work_order",
+        number,
         after={
             "kind": kind,
             "source": source,
@@ -253,11 +253,11 @@ def apply_action(
     after.update(audit_extra or {})
     audit.record(
         session,
-        at=at,
-        actor=actor,
-        action=f"workorder.{action}",
-        entity="work_order",
-        entity_id=wo.number,
+        at,
+        actor,
+        f"workorder.{action}",
+        "work_order",
+        wo.number,
         before=before,
         after=after,
     )

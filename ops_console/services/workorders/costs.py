@@ -50,11 +50,11 @@ def append_part(s: Session, wo: WorkOrder, part: Part, *, at: datetime, actor: s
     repo.touch(wo)  # a part changes the order: its version moves on
     audit.record(
         s,
-        at=at,
-        actor=actor,
-        action="workorder.part",
-        entity="work_order",
-        entity_id=wo.number,
+        at,
+        actor,
+        "workorder.part",
+        "work_order",
+        wo.number,
         after={"part": name, "quantity": qty, "unit_cost": cost},
     )
 
@@ -95,11 +95,11 @@ class CostCalls(WorkOrderBase):
             wo.updated_at = now
             audit.record(
                 s,
-                at=now,
-                actor=actor.username,
-                action="workorder.labour",
-                entity="work_order",
-                entity_id=number,
+                now,
+                actor,
+                "workorder.labour",
+                "work_order",
+                number,
                 before={"labour_minutes": before},
                 after={"labour_minutes": minutes},
             )

@@ -182,16 +182,7 @@ class CreateCalls(WorkOrderBase):
             if not a:
                 return self._info(s, actor, wo)
             wo.updated_at = now
-            audit.record(
-                s,
-                at=now,
-                actor=actor.username,
-                action="workorder.update",
-                entity="work_order",
-                entity_id=number,
-                before=b,
-                after=a,
-            )
+            audit.record(s, now, actor, "workorder.update", "work_order", number, before=b, after=a)
             return self._save(s, actor, wo)
 
 

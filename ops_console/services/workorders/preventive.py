@@ -160,10 +160,7 @@ def create_plan(s: Session, actor: Actor, now: datetime, plan: PlanInput) -> Pre
     )
     s.add(row)
     s.flush()
-    audit.record(
-        s, at=now, actor=actor.username, action="plan.create", entity="preventive_plan",
-        entity_id=row.id, after=_after(row, plan.device),
-    )  # fmt: skip
+    audit.record(s, now, actor, "plan.create", "preventive_plan", row.id, after=_after(row, plan.device))  # fmt: skip
     return row
 
 
@@ -197,10 +194,7 @@ def update_plan(
     row.starts_on = plan.starts_on
     row.checklist = plan.checklist.strip()
     row.updated_at = now
-    audit.record(
-        s, at=now, actor=actor.username, action="plan.update", entity="preventive_plan",
-        entity_id=row.id, before=before, after=_after(row, plan.device),
-    )  # fmt: skip
+    audit.record(s, now, actor, "plan.update", "preventive_plan", row.id, before=before, after=_after(row, plan.device))  # fmt: skip
     return row
 
 
@@ -210,11 +204,7 @@ def set_active(s: Session, actor: Actor, now: datetime, plan_id: int, active: bo
         return
     row.active = active
     row.updated_at = now
-    audit.record(
-        s, at=now, actor=actor.username, action="plan.resume" if active else "plan.pause",
-        entity="preventive_plan", entity_id=row.id,
-        before={"active": not active}, after={"active": active},
-    )  # fmt: skip
+    audit.record(s, now, actor, "plan.resume" if active else "plan.pause", "preventive_plan", row.id, before={"active": not active}, after={"active": active})  # fmt: skip
 
 
 def run_plans(s: Session, actor: Actor, now: datetime, today: date) -> list[str]:

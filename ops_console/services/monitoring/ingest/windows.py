@@ -107,11 +107,11 @@ def add_window(
     session.flush()
     audit.record(
         session,
-        at=now,
-        actor=actor.username,
-        action="maintenance.add",
-        entity="maintenance_window",
-        entity_id=w.id,
+        now,
+        actor,
+        "maintenance.add",
+        "maintenance_window",
+        w.id,
         after={
             "device": device_tag,
             "community": community,
