@@ -7,7 +7,7 @@ each in the caller's transaction:
 
 - ``ingest.store``: a batch of poll results (samples, states, spans, debounced alarms);
 - ``ingest.traps``: traps → alarms under the poll's rule names, care alerts;
-- ``ingest.stale``: the stale-data rule, never-polled devices included;
+- ``ingest.stale``: the stale-data rule (devices polled in this run, then not), in batches;
 - ``ingest.handover``: alarms → work orders, recorded, retried with back-off;
 - ``ingest.runs``: poller runs and unknown health between them;
 - ``ingest.windows``, ``ingest.health``, ``history``,
@@ -44,13 +44,12 @@ from . import alarms, care, retention
 from .alarms import AlarmInfo, CareAlertInfo, WorkOrderHandover
 from .credentials import CREDENTIAL_FIELDS, credential_from, set_snmp_credential
 from .history import MetricHistory, Retention, history_points
-from .ingest import runs
+from .ingest import runs, stale
 from .ingest.fence import Fence
 from .ingest.handover import Handovers, HandoverSummary
 from .ingest.health import DeviceHealth, HealthSpanInfo, device_healths
 from .ingest.poll_eval import ProfileIndex
 from .ingest.process import StoreProcess, StoreSpec
-from .ingest.stale import open_stale
 from .ingest.store import StoreSummary, store_batch
 from .ingest.traps import TrapRules, TrapSummary, apply_traps
 from .ingest.windows import MaintenanceWindowInfo, add_window, checked_reason
@@ -272,15 +271,23 @@ class MonitoringService:
         now: datetime | None = None,
         watched: Mapping[int, datetime] | None = None,
     ) -> int:
-        """Open a stale-data alarm for each in-service device without data for 3 intervals
-        while the poller has been running, never-polled ones included (see
-        ``ingest.stale``); returns how many opened. ``watched``: the devices a registered
-        poller holds, each with when it took the lease (None: every device)."""
+        """Open a stale-data alarm for each in-service device the poller polled since it
+        watches it and then had no data from for 3 intervals (see ``ingest.stale``); returns
+        how many opened. Read first, then written ``stale.BATCH`` devices per transaction,
+        each handed over to work orders after its commit. ``watched``: the devices a
+        registered poller holds, each with when it took the lease (None: every device)."""
         now = now or self.clock.now()
-        with self.db.write() as s:
-            changes = open_stale(s, running_since, now, watched)
-        self.handovers.after_commit(changes, now)
-        return len(changes)
+        with self.db.read() as s:
+            due = stale.due_stale(s, running_since, now, watched)
+        devices = sorted(due)
+        opened = 0
+        for i in range(0, len(devices), stale.BATCH):
+            part = {dev: due[dev] for dev in devices[i : i + stale.BATCH]}
+            with self.db.write() as s:
+                changes = stale.open_stale(s, part, now)
+            self.handovers.after_commit(changes, now)
+            opened += len(changes)
+        return opened
 
     def _upkeep(self) -> Upkeep:
         return Upkeep(

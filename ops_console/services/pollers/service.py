@@ -18,7 +18,7 @@ import signal
 import socket
 import threading
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, ParamSpec, Protocol
@@ -182,6 +182,35 @@ class Sidecar(Protocol):
     async def stop(self) -> None: ...
 
 
+class FirstCycle:
+    """Whether the poller has polled, at least once, every device it was given when it
+    started (devices dropped from its targets meanwhile no longer count; devices added later
+    never did). Until then the writer leaves the stale-data check out: a poller starting
+    with 100,000 devices reaches them over its first cycle, and one not reached yet is not
+    stale. Fed from the event loop's thread; ``done`` is read by the writer thread."""
+
+    def __init__(self) -> None:
+        self._unreached: set[int] | None = None
+        self.done = threading.Event()
+
+    def targets(self, ids: Iterable[int]) -> None:
+        """The poller's targets now (the first call: those of its start)."""
+        if self.done.is_set():
+            return
+        now = set(ids)
+        self._unreached = now if self._unreached is None else self._unreached & now
+        if not self._unreached:
+            self.done.set()
+
+    def reached(self, ids: Iterable[int]) -> None:
+        """Devices a batch of results came back for (failed polls count: they were polled)."""
+        if self._unreached is None or self.done.is_set():
+            return
+        self._unreached.difference_update(ids)
+        if not self._unreached:
+            self.done.set()
+
+
 class _Writer(threading.Thread):
     """Stores batches from the queue; heartbeats and upkeep (stale data, rollups, pruning,
     retrying failed alarm hand-overs to work orders)."""
@@ -203,9 +232,11 @@ class _Writer(threading.Thread):
         leases: LeaseKeeper | None = None,
         preventive: Callable[[], object] | None = None,
         store: StoreProcess | None = None,
+        first_cycle: threading.Event | None = None,
     ) -> None:
         super().__init__(name="ops-console-writer", daemon=True)
         self.store = store
+        self.first_cycle = first_cycle  # set once the poller's first cycle is done
         self.witness = witness
         self.preventive = preventive
         self.leases = leases
@@ -271,8 +302,9 @@ class _Writer(threading.Thread):
                     self._safely(self.monitoring.heartbeat, self.run_id, None, self.cycle())
             if now >= next_upkeep and self.started_at is not None:
                 next_upkeep = now + self.upkeep_s
-                watched = self.leases.watched() if self.leases is not None else None
-                self._safely(self.monitoring.check_stale, self.started_at, None, watched)
+                if self.first_cycle is None or self.first_cycle.is_set():
+                    watched = self.leases.watched() if self.leases is not None else None
+                    self._safely(self.monitoring.check_stale, self.started_at, None, watched)
                 self._safely(self.monitoring.rollup)
             if now >= next_prune:
                 next_prune = now + self.prune_s
@@ -459,6 +491,7 @@ class PollerService:
         self._receiver: TrapReceiver | None = None
         self._writer: _Writer | None = None
         self._left = 0
+        self._first_cycle = FirstCycle()
 
     # control (any thread) ---------------------------------------------------------------
     def request_stop(self) -> None:
@@ -506,6 +539,7 @@ class PollerService:
             in_process = devices is None or devices >= STORE_PROCESS_FROM
         else:
             in_process = self.store_process
+        self._first_cycle = FirstCycle()  # this run's
         self._writer = _Writer(
             self.monitoring,
             queue_batches=self.queue_batches,
@@ -521,6 +555,7 @@ class PollerService:
             leases=self.leases,
             preventive=self.preventive if mark_unknown else None,
             store=self.monitoring.store_process() if in_process else None,
+            first_cycle=self._first_cycle.done,
         )
         self._writer.community = self.community
         self._writer.start()
@@ -532,6 +567,8 @@ class PollerService:
     async def _hand(self, item: _Results | _Traps) -> None:
         writer = self._writer
         assert writer is not None
+        if isinstance(item, _Results):
+            self._first_cycle.reached(r.device_id for r in item.batch)
         try:
             writer.queue.put_nowait(item)
         except queue.Full:  # wait in a worker thread: the loop keeps polling meanwhile
@@ -579,6 +616,7 @@ class PollerService:
             targets = [t for t in targets if t.device_id in held]
         if self.sidecar is not None:
             targets = await self.sidecar.route(targets)
+        self._first_cycle.targets(t.device_id for t in targets)
         self._senders = await loop.run_in_executor(None, self.monitoring.trap_senders)
         # the credentials traps are checked against (a keyring may block: off the loop)
         self._trap_auth = await loop.run_in_executor(

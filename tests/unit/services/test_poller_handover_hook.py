@@ -6,13 +6,15 @@ import time
 from datetime import UTC, datetime
 
 from ops_console.domain.clock import FixedClock
-from ops_console.services.pollers.service import _STOP, _Writer
+from ops_console.services.pollers.service import _STOP, FirstCycle, _Writer
 
 
 class Monitoring:
     def __init__(self) -> None:
         self.clock = FixedClock(datetime(2026, 11, 2, 1, 0, tzinfo=UTC))
         self.retries = 0
+        self.stale_checks = 0
+        self.rollups = 0
 
     def start_run(self, host, now, **scope):
         return 1
@@ -27,10 +29,10 @@ class Monitoring:
         pass
 
     def check_stale(self, *a, **k):
-        pass
+        self.stale_checks += 1
 
     def rollup(self, *a, **k):
-        pass
+        self.rollups += 1
 
     def prune(self, *a, **k):
         pass
@@ -80,3 +82,38 @@ def test_the_writer_calls_the_audit_witness_with_its_hourly_upkeep():
     writer.put(_STOP)
     writer.join(5)
     assert len(calls) >= 2  # once per prune interval (an hour in service), each deciding if due
+
+
+def test_the_writer_leaves_the_stale_check_out_until_the_first_cycle_is_done():
+    mon = Monitoring()
+    first = FirstCycle()
+    writer = _Writer(
+        mon, queue_batches=4, host="h", mark_unknown_at_stop=False, heartbeat_s=0.05,
+        upkeep_s=0.05, prune_s=60, on_stored=None, trap_counters=dict, handover_s=60,
+        first_cycle=first.done,
+    )  # fmt: skip
+    writer.start()
+    writer.ready.wait()
+    first.targets([1, 2, 3])
+    first.reached([1, 3])
+    while mon.rollups < 3:  # upkeep ran three times: sealing and rollups, no stale check
+        time.sleep(0.05)
+    assert mon.stale_checks == 0
+    first.targets([1, 2, 3, 4])  # a device added during the first cycle does not hold it up
+    first.reached([2])
+    assert first.done.is_set()
+    while mon.stale_checks == 0:  # the next upkeep checks (the test's timeout if never)
+        time.sleep(0.05)
+    writer.put(_STOP)
+    writer.join(5)
+
+
+def test_the_first_cycle_forgets_devices_dropped_from_the_targets():
+    first = FirstCycle()
+    first.reached([7])  # before the targets are known: nothing to tell
+    assert not first.done.is_set()
+    first.targets([1, 2])
+    first.reached([1])
+    assert not first.done.is_set()
+    first.targets([1, 3])  # 2 retired before it was reached: only 3 was never in the first
+    assert first.done.is_set()

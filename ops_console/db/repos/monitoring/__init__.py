@@ -27,7 +27,7 @@ from .handover import (
     record_handover,
     record_recovery,
 )
-from .health import health_rows, never_polled, stale_candidates
+from .health import health_rows, never_polled, polled_between, stale_candidates
 from .rule_states import active_rule_devices, rule_states, save_rule_states
 from .runs import last_stopped_at, poller_run, runs_between, unfinished_runs
 from .states import (
@@ -73,6 +73,7 @@ __all__ = [
     "open_alarm",
     "open_alarm_counts",
     "open_span_rows",
+    "polled_between",
     "poller_run",
     "record_handover",
     "record_recovery",

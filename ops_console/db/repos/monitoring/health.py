@@ -54,6 +54,15 @@ def stale_candidates(session: Session, before_each: Mapping[int, datetime]) -> l
     return out
 
 
+def polled_between(session: Session, since: datetime, before: datetime) -> dict[int, datetime]:
+    """device id → last poll, of the devices last polled at or after ``since`` and before
+    ``before`` (the stale-data rule's candidates: polled in this run, not lately)."""
+    q = select(_states.c.device_id, _states.c.last_poll_at).where(
+        _states.c.last_poll_at >= since, _states.c.last_poll_at < before
+    )
+    return {dev: last for dev, last in session.connection().execute(q)}
+
+
 def never_polled(session: Session, ids: Sequence[int]) -> dict[int, datetime]:
     """Ids among ``ids`` that no poll has reached yet (no state, or no ``last_poll_at``),
     each with its device's ``updated_at`` (creation, or its last inventory change)."""

@@ -1,11 +1,17 @@
-"""The stale-data rule: an in-service device the running poller has had no data from for
-three of its intervals (at least three minutes) gets a ``stale_data`` alarm.
+"""The stale-data rule: an in-service device the running poller has polled, and then had no
+data from for more than three of its intervals (at least three minutes), gets a
+``stale_data`` alarm.
 
-- A device polled before: measured from its last poll, once the poller has run that long.
-- A device never polled (added, but the poller never reached it): measured from the later of
-  its last inventory change (created, put back in service, a new address or credential:
-  ``Device.updated_at``) and the start of the poller's run, so neither an old device that just
-  came back into service nor a poller that just started raises it at once.
+A device the poller has not polled yet since it started watching it (since the poller's run
+began, or since it took the device's lease) is not stale: its state is unknown, not reached
+yet. A poller starting with 100,000 devices reaches them over its first cycle; counting those
+it has not reached yet as stale opened ~97,000 alarms at once. Whether the poller reaches
+every device is its cycle's business (the Pollers page shows it); the writer thread also
+leaves the check out until the poller's first cycle is done (``pollers.service``).
+
+The check reads the candidates, then opens their alarms in write transactions of at most
+``BATCH`` devices each (``MonitoringService.check_stale``), each re-checked inside its own
+transaction, so it never holds the database's write lock for long however many fall due.
 
 Not inside a maintenance window; never while the poller is not running (that time is
 unknown, not stale). It clears with the first good poll (``ingest.store``); after failed
@@ -25,6 +31,7 @@ from .poll_eval import STALE
 
 STALE_INTERVALS = 3
 STALE_MIN_S = 180
+BATCH = 100  # alarms opened per write transaction at most
 
 
 def grace(interval_s: int | None) -> timedelta:
@@ -32,59 +39,69 @@ def grace(interval_s: int | None) -> timedelta:
     return timedelta(seconds=max(STALE_INTERVALS * (interval_s or 300), STALE_MIN_S))
 
 
-def open_stale(
+def due_stale(
     session: Session,
     running_since: datetime,
     now: datetime,
     watched: Mapping[int, datetime] | None = None,
-) -> list[alarms.AlarmChange]:
-    """Open the stale-data alarms due at ``now`` in the caller's transaction.
+) -> dict[int, datetime]:
+    """device id → its last poll, for the devices whose stale-data alarm is due at ``now``:
+    in service, watched, polled since they are watched and not since their grace, no stale
+    alarm open, not in a maintenance window. Only reads.
 
     ``watched``: the devices a registered poller holds the leases of, each with when it
     took the lease (it watches a device from then, not from its own start); None: every
     in-service device, watched since ``running_since``.
     """
-    limits: dict[int, timedelta] = {}
-    tags: dict[int, str] = {}
-    due: dict[int, datetime] = {}
-    starts: dict[int, datetime] = {}
-    for r in repo.target_rows(session):
-        if watched is not None and r.device_id not in watched:
-            continue
-        limit = grace(r.interval_s)
-        limits[r.device_id] = limit
-        tags[r.device_id] = r.asset_tag
-        start = running_since if watched is None else max(running_since, watched[r.device_id])
-        starts[r.device_id] = start
-        if now - start >= limit:
-            due[r.device_id] = now - limit
-    # the message's code and since when, the device's asset tag added when it opens
-    why: dict[int, tuple[str, datetime]] = {}
-    for dev in repo.stale_candidates(session, due):
-        why[dev] = ("alarm.stale_since", due[dev])
-    for dev, changed in repo.never_polled(session, sorted(limits)).items():
-        since = max(changed, starts[dev])
-        if now - since >= limits[dev]:
-            why[dev] = ("alarm.stale_never", since)
-    for dev in repo.active_rule_devices(session, STALE):
-        why.pop(dev, None)
-    if not why:
-        return []
+    polled = repo.polled_between(session, running_since, now - timedelta(seconds=STALE_MIN_S))
+    if not polled:
+        return {}
+    meta = repo.device_meta(session, sorted(polled))
     win_devices, win_communities = repo.active_window_targets(session, now)
-    meta = repo.device_meta(session, sorted(why))
+    open_now = repo.active_rule_devices(session, STALE)
+    due: dict[int, datetime] = {}
+    for dev, last in polled.items():
+        m = meta.get(dev)
+        if m is None or m.status != "in_service" or dev in open_now:
+            continue
+        if watched is not None and (dev not in watched or last < watched[dev]):
+            continue  # not ours, or not polled by us since we took it
+        if now - last <= grace(m.interval_s):
+            continue
+        if dev in win_devices or m.community_id in win_communities:
+            continue
+        due[dev] = last
+    return due
+
+
+def open_stale(
+    session: Session, due: Mapping[int, datetime], now: datetime
+) -> list[alarms.AlarmChange]:
+    """Open the stale-data alarms of ``due`` (a batch of ``due_stale``'s answer) in the
+    caller's transaction, each device checked again there: one polled since, or whose stale
+    alarm opened meanwhile, is left out. The message says since when: its last poll."""
+    if not due:
+        return []
+    before = {dev: last + timedelta(microseconds=1) for dev, last in due.items()}
+    rules = repo.rule_states(session, sorted(due))
+    still = {
+        dev
+        for dev in repo.stale_candidates(session, before)
+        if not ((r := rules.get((dev, STALE))) is not None and r.active)
+    }
+    meta = repo.device_meta(session, sorted(still))
     changes: list[alarms.AlarmChange] = []
     inserts = []
-    for dev in sorted(why):
-        if dev in win_devices or meta[dev].community_id in win_communities:
-            continue
+    for dev in sorted(still):
+        tag = meta[dev].asset_tag
         change = alarms.open_alarm(
             session,
             now=now,
             device_id=dev,
-            asset_tag=tags[dev],
+            asset_tag=tag,
             rule=STALE,
             severity="warning",
-            message=Msg(why[dev][0], {"device": tags[dev], "time": Instant(why[dev][1])}),
+            message=Msg("alarm.stale_since", {"device": tag, "time": Instant(due[dev])}),
             source="stale",
         )
         inserts.append(
