@@ -159,11 +159,22 @@ def register(sub: Subparsers) -> None:
     add_db_option(add)
     add_user_option(add)
     target = add.add_mutually_exclusive_group(required=True)
-    target.add_argument("--device", metavar="TAG")
-    target.add_argument("--community", metavar="NAME")
-    add.add_argument("--from", dest="start", required=True, metavar="T")
-    add.add_argument("--to", dest="end", required=True, metavar="T")
-    add.add_argument("--reason", required=True, metavar="TEXT")
+    target.add_argument("--device", metavar="TAG", help="one device, by its tag")
+    target.add_argument("--community", metavar="NAME", help="every device of a community")
+    add.add_argument(
+        "--from",
+        dest="start",
+        required=True,
+        metavar="T",
+        help="the window's start, e.g. 2026-12-01T09:00 (local time unless an offset is given)",
+    )
+    add.add_argument("--to", dest="end", required=True, metavar="T", help="the window's end")
+    add.add_argument(
+        "--reason",
+        required=True,
+        metavar="TEXT",
+        help="why (the resident notice says it in plain words)",
+    )
     add.set_defaults(handler=cmd_maintenance_add)
     lst = msub.add_parser("list", help="current and planned windows")
     add_db_option(lst)

@@ -46,8 +46,20 @@ def register(sub: Subparsers) -> None:
         r = rsub.add_parser(kind, help=HELP[kind], description=HELP[kind])
         add_db_option(r)
         add_user_option(r)
-        r.add_argument("--from", dest="date_from", required=True, metavar="YYYY-MM-DD")
-        r.add_argument("--to", dest="date_to", required=True, metavar="YYYY-MM-DD")
+        r.add_argument(
+            "--from",
+            dest="date_from",
+            required=True,
+            metavar="YYYY-MM-DD",
+            help="the period's first day (from 00:00)",
+        )
+        r.add_argument(
+            "--to",
+            dest="date_to",
+            required=True,
+            metavar="YYYY-MM-DD",
+            help="the period's last day, included (up to 24:00)",
+        )
         r.add_argument(
             "--community",
             metavar="NAME",

@@ -24,9 +24,23 @@ from .common import (
 
 def _contract_period(a: argparse.ArgumentParser) -> None:
     """--contract CODE --from D1 --to D2, as the SLA commands take them."""
-    a.add_argument("--contract", required=True, metavar="CODE")
-    a.add_argument("--from", dest="date_from", required=True, type=iso_date, metavar="YYYY-MM-DD")
-    a.add_argument("--to", dest="date_to", required=True, type=iso_date, metavar="YYYY-MM-DD")
+    a.add_argument("--contract", required=True, metavar="CODE", help="the contract, by its code")
+    a.add_argument(
+        "--from",
+        dest="date_from",
+        required=True,
+        type=iso_date,
+        metavar="YYYY-MM-DD",
+        help="the period's first day (from 00:00)",
+    )
+    a.add_argument(
+        "--to",
+        dest="date_to",
+        required=True,
+        type=iso_date,
+        metavar="YYYY-MM-DD",
+        help="the period's last day, included (up to 24:00)",
+    )
 
 
 def register(sub: Subparsers) -> None:

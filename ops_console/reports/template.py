@@ -48,9 +48,10 @@ rl_config.useA85 = 0
 
 # Chinese typesetting never starts a line with closing punctuation. reportlab's CJK wrap
 # hangs such characters at the end of the line instead, but its list lacks the full-width
-# comma, semicolon, colon, question and exclamation marks (a header broke before "，").
+# comma, semicolon, colon, question and exclamation marks (a header broke before "，") and
+# the closing quotation marks (the statement's method appendix broke before "”").
 # Both of its CJK line breakers read the list: textsplit's (one run of text) and paragraph's.
-CJK_NO_LINE_START = "，；：？！》」』】〕"
+CJK_NO_LINE_START = "，；：？！》」』】〕〉”’"
 for _module in (_rl_textsplit, _rl_paragraph):
     _module.ALL_CANNOT_START += "".join(
         ch for ch in CJK_NO_LINE_START if ch not in _module.ALL_CANNOT_START

@@ -101,6 +101,16 @@ def test_chinese_statement_prints_number_payable_capitals_parties_rates(demo, ma
         assert f"{names[login]}\n({login})" in text and f"{names[login]} ({login})" in csv
 
 
+def test_the_weekly_trend_heading_stands_on_the_page_of_its_charts(demo, manager, tmp_path):
+    # the demo's November statement used to end page 2 with the lone heading "按周趋势"
+    out = tmp_path / "sla.pdf"
+    build_report(demo, manager, ReportRequest("sla", *NOV, contract="HB-2026"), out)
+    pages = _pages(out)
+    with_heading = [i for i, p in enumerate(pages) if "按周趋势" in p]
+    with_chart = [i for i, p in enumerate(pages) if "每周解决达标率" in p]
+    assert with_heading and with_heading == with_chart, (with_heading, with_chart)
+
+
 def test_english_statement_has_no_chinese_only_placeholders(demo, manager, tmp_path):
     out = tmp_path / "sla-en.pdf"
     r = build_report(demo, manager, ReportRequest("sla", *NOV, contract="HB-2026", lang="en"), out)

@@ -130,6 +130,7 @@ def test_chinese_paragraphs_never_start_a_line_with_a_comma():
     texts = (
         "平均修复时长(小时，自然时间)",
         "费用为登记的备件数量，人工按工时折算为小时；未登记单价：无？",
+        "自工单创建至最后一次“已解决”的工作时间，并扣除“已解决”至“重新打开”之间的时间",
     )
     for text in texts:
         for width in range(30, 120, 2):
@@ -137,7 +138,7 @@ def test_chinese_paragraphs_never_start_a_line_with_a_comma():
             p.wrap(width, 1000)
             lines = ["".join(w for w in line[1]) for line in p.blPara.lines]
             assert "".join(lines) == text
-            assert not any(line[0] in "，；：？" for line in lines[1:]), (width, lines)
+            assert not any(line[0] in "，；：？”" for line in lines[1:]), (width, lines)
 
 
 def test_text_width_is_reportlabs_width_of_the_whole_line():

@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from ...services.sla import Statement
 from ..api import ReportContext
@@ -222,7 +222,6 @@ def compliance(ctx: ReportContext, st: Statement, prio_headers: list[str]) -> li
         out.append(para(m("no_work_orders"), sty.body))
     weeks = by_week(ctx, st.report.rows)
     if weeks and st.report.totals.count:
-        out += heading(m("sla.trend"), sty)
         half = CONTENT_WIDTH / 2 - 3 * mm
         labels = [w[0] for w in weeks]
         charts = Table(
@@ -248,7 +247,8 @@ def compliance(ctx: ReportContext, st: Statement, prio_headers: list[str]) -> li
             colWidths=[CONTENT_WIDTH / 2] * 2,
         )
         charts.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0)]))
-        out.append(charts)
+        # the heading goes to the next page with its charts, never alone at a page's foot
+        out.append(KeepTogether([*heading(m("sla.trend"), sty), charts]))
     return out
 
 
