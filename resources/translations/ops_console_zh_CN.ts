@@ -2006,7 +2006,7 @@ Double-click to open</source>
     <message>
       <location filename="../../ops_console/ui/i18n.py" line="109" />
       <source>Compliance</source>
-      <translation>合规</translation>
+      <translation>合规性</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/i18n.py" line="110" />
@@ -2231,8 +2231,8 @@ Double-click to open</source>
       <translation>必修证书缺失或已过期：{items}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/launch.py" line="166" />
-      <location filename="../../ops_console/ui/launch.py" line="183" />
+      <location filename="../../ops_console/ui/launch.py" line="179" />
+      <location filename="../../ops_console/ui/launch.py" line="196" />
       <location filename="../../ops_console/ui/notifications.py" line="54" />
       <location filename="../../ops_console/ui/widgets.py" line="233" />
       <location filename="../../ops_console/ui/widgets.py" line="241" />
@@ -2277,7 +2277,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/main_window.py" line="356" />
-      <location filename="../../ops_console/ui/models/plans.py" line="77" />
+      <location filename="../../ops_console/ui/models/plans.py" line="61" />
       <source>paused</source>
       <translation>已暂停</translation>
     </message>
@@ -2357,28 +2357,28 @@ Double-click to open</source>
       <translation>轮询器：于 {t} 停止</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/models/audit.py" line="28" />
+      <location filename="../../ops_console/ui/models/audit.py" line="29" />
       <source>Time</source>
       <translation>时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/models/audit.py" line="28" />
+      <location filename="../../ops_console/ui/models/audit.py" line="29" />
       <location filename="../../ops_console/ui/pages/audit.py" line="65" />
       <source>User</source>
       <translation>用户</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/models/audit.py" line="28" />
+      <location filename="../../ops_console/ui/models/audit.py" line="29" />
       <source>Action</source>
       <translation>操作</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/models/audit.py" line="28" />
+      <location filename="../../ops_console/ui/models/audit.py" line="29" />
       <source>Object</source>
       <translation>对象</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/models/audit.py" line="28" />
+      <location filename="../../ops_console/ui/models/audit.py" line="29" />
       <source>Change</source>
       <translation>变更</translation>
     </message>
@@ -2403,7 +2403,7 @@ Double-click to open</source>
       <location filename="../../ops_console/ui/models/devices.py" line="37" />
       <location filename="../../ops_console/ui/models/workorders.py" line="45" />
       <location filename="../../ops_console/ui/pages/alarms.py" line="74" />
-      <location filename="../../ops_console/ui/pages/care.py" line="35" />
+      <location filename="../../ops_console/ui/pages/care.py" line="36" />
       <location filename="../../ops_console/ui/pages/communities.py" line="15" />
       <location filename="../../ops_console/ui/pages/discovery.py" line="128" />
       <location filename="../../ops_console/ui/pages/settings.py" line="317" />
@@ -2444,29 +2444,29 @@ Double-click to open</source>
       <translation>最近轮询</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/models/plans.py" line="17" />
+      <location filename="../../ops_console/ui/models/plans.py" line="18" />
       <source>Plan</source>
       <translation>计划</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/models/plans.py" line="18" />
+      <location filename="../../ops_console/ui/models/plans.py" line="19" />
       <source>Applies to</source>
       <translation>适用范围</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/models/plans.py" line="19" />
+      <location filename="../../ops_console/ui/models/plans.py" line="20" />
       <source>Schedule</source>
       <translation>周期</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/models/plans.py" line="20" />
-      <location filename="../../ops_console/ui/pages/care.py" line="33" />
+      <location filename="../../ops_console/ui/models/plans.py" line="21" />
+      <location filename="../../ops_console/ui/pages/care.py" line="34" />
       <location filename="../../ops_console/ui/pages/credentials.py" line="17" />
       <source>Kind</source>
       <translation>类型</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/models/plans.py" line="21" />
+      <location filename="../../ops_console/ui/models/plans.py" line="22" />
       <location filename="../../ops_console/ui/models/workorders.py" line="42" />
       <location filename="../../ops_console/ui/pages/sla.py" line="145" />
       <location filename="../../ops_console/ui/pages/sla.py" line="169" />
@@ -2474,46 +2474,46 @@ Double-click to open</source>
       <translation>优先级</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/models/plans.py" line="22" />
-      <location filename="../../ops_console/ui/pages/care.py" line="32" />
+      <location filename="../../ops_console/ui/models/plans.py" line="23" />
+      <location filename="../../ops_console/ui/pages/care.py" line="33" />
       <location filename="../../ops_console/ui/pages/pollers.py" line="58" />
       <location filename="../../ops_console/ui/pages/users.py" line="19" />
       <source>State</source>
       <translation>状态</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/models/plans.py" line="23" />
+      <location filename="../../ops_console/ui/models/plans.py" line="24" />
       <source>Next due</source>
       <translation>下次到期</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/models/plans.py" line="24" />
+      <location filename="../../ops_console/ui/models/plans.py" line="25" />
       <source>Last generated</source>
       <translation>最近生成</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/models/plans.py" line="25" />
+      <location filename="../../ops_console/ui/models/plans.py" line="26" />
       <source>Orders</source>
       <translation>工单数</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/models/plans.py" line="34" />
+      <location filename="../../ops_console/ui/models/plans.py" line="35" />
       <source>monthly on day {day}</source>
       <translation>每月 {day} 日</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/models/plans.py" line="33" />
+      <location filename="../../ops_console/ui/models/plans.py" line="34" />
       <source>every {n} days</source>
       <translation>每 {n} 天</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/models/plans.py" line="77" />
+      <location filename="../../ops_console/ui/models/plans.py" line="61" />
       <location filename="../../ops_console/ui/pages/users.py" line="84" />
       <source>active</source>
       <translation>启用</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/models/plans.py" line="69" />
+      <location filename="../../ops_console/ui/models/plans.py" line="53" />
       <source>{category} (all)</source>
       <translation>{category}（全部）</translation>
     </message>
@@ -2681,7 +2681,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/alarms.py" line="78" />
-      <location filename="../../ops_console/ui/pages/care.py" line="39" />
+      <location filename="../../ops_console/ui/pages/care.py" line="40" />
       <source>Acknowledged</source>
       <translation>确认人</translation>
     </message>
@@ -2771,74 +2771,74 @@ Double-click to open</source>
       <translation>（第 1–{n} 条已归档到文件）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/care.py" line="34" />
+      <location filename="../../ops_console/ui/pages/care.py" line="35" />
       <source>Raised</source>
       <translation>发生时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/care.py" line="36" />
+      <location filename="../../ops_console/ui/pages/care.py" line="37" />
       <source>Building</source>
       <translation>楼栋</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/care.py" line="37" />
+      <location filename="../../ops_console/ui/pages/care.py" line="38" />
       <source>Location</source>
       <translation>位置</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/care.py" line="38" />
+      <location filename="../../ops_console/ui/pages/care.py" line="39" />
       <source>Band</source>
       <translation>手环</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/care.py" line="40" />
+      <location filename="../../ops_console/ui/pages/care.py" line="41" />
       <source>Outcome</source>
       <translation>处置结果</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/care.py" line="108" />
-      <location filename="../../ops_console/ui/pages/care.py" line="143" />
+      <location filename="../../ops_console/ui/pages/care.py" line="89" />
+      <location filename="../../ops_console/ui/pages/care.py" line="124" />
       <source>Care alerts</source>
       <translation>关怀告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/care.py" line="80" />
+      <location filename="../../ops_console/ui/pages/care.py" line="61" />
       <location filename="../../ops_console/ui/pages/workorders.py" line="522" />
       <source>(hidden)</source>
       <translation>（已隐藏）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/care.py" line="119" />
+      <location filename="../../ops_console/ui/pages/care.py" line="100" />
       <source>Wristband SOS, fall and removal alerts of elderly residents: open ones first. They are people, not devices: never a repair work order.</source>
       <translation>老年居民智能手环的 SOS 求助、跌倒和摘除告警，未处理的排在前面。这是关于人的告警，不是设备故障，绝不会生成维修工单。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/care.py" line="124" />
+      <location filename="../../ops_console/ui/pages/care.py" line="105" />
       <source>&amp;Acknowledge…</source>
       <translation>确认(&amp;A)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/care.py" line="126" />
+      <location filename="../../ops_console/ui/pages/care.py" line="107" />
       <source>&amp;Close with outcome…</source>
       <translation>填写结果并关闭(&amp;C)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/care.py" line="132" />
+      <location filename="../../ops_console/ui/pages/care.py" line="113" />
       <source>Open alerts only</source>
       <translation>只看未关闭的告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/care.py" line="174" />
+      <location filename="../../ops_console/ui/pages/care.py" line="155" />
       <source>No open care alerts</source>
       <translation>没有未关闭的关怀告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/care.py" line="174" />
+      <location filename="../../ops_console/ui/pages/care.py" line="155" />
       <source>SOS, fall and removal alerts appear here.</source>
       <translation>SOS 求助、跌倒和手环摘除告警会显示在这里。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/care.py" line="197" />
+      <location filename="../../ops_console/ui/pages/care.py" line="178" />
       <source>{n} open</source>
       <translation>{n} 条未关闭</translation>
     </message>
@@ -4593,7 +4593,7 @@ Double-click to open</source>
     <name>errors</name>
     <message>
       <location filename="../../ops_console/app.py" line="180" />
-      <location filename="../../ops_console/services/accounts/service.py" line="245" />
+      <location filename="../../ops_console/services/accounts/service.py" line="262" />
       <source>cannot add user</source>
       <translation>无法添加用户</translation>
     </message>
@@ -4606,69 +4606,69 @@ Double-click to open</source>
       <location filename="../../ops_console/services/accounts/scope.py" line="21" />
       <location filename="../../ops_console/services/inventory.py" line="303" />
       <location filename="../../ops_console/services/monitoring/ingest/windows.py" line="94" />
-      <location filename="../../ops_console/services/monitoring/service.py" line="232" />
-      <location filename="../../ops_console/services/monitoring/service.py" line="126" />
+      <location filename="../../ops_console/services/monitoring/service.py" line="231" />
+      <location filename="../../ops_console/services/monitoring/service.py" line="125" />
       <source>no community named {community!r}</source>
       <translation>没有名为“{community}”的社区</translation>
     </message>
     <message>
       <location filename="../../ops_console/services/accounts/seat.py" line="57" />
+      <location filename="../../ops_console/services/accounts/service.py" line="179" />
+      <location filename="../../ops_console/services/accounts/service.py" line="128" />
+      <location filename="../../ops_console/services/accounts/service.py" line="183" />
       <location filename="../../ops_console/services/accounts/service.py" line="162" />
-      <location filename="../../ops_console/services/accounts/service.py" line="111" />
-      <location filename="../../ops_console/services/accounts/service.py" line="166" />
-      <location filename="../../ops_console/services/accounts/service.py" line="145" />
       <source>wrong user name or password</source>
       <translation>用户名或密码错误</translation>
     </message>
     <message>
       <location filename="../../ops_console/services/accounts/seat.py" line="43" />
-      <location filename="../../ops_console/services/accounts/service.py" line="138" />
+      <location filename="../../ops_console/services/accounts/service.py" line="155" />
       <source>account {username} is now locked for 15 minutes after {failures} failed sign-ins</source>
       <translation>账户 {username} 连续 {failures} 次登录失败，现已锁定 15 分钟</translation>
     </message>
     <message>
       <location filename="../../ops_console/services/accounts/seat.py" line="49" />
-      <location filename="../../ops_console/services/accounts/service.py" line="114" />
+      <location filename="../../ops_console/services/accounts/service.py" line="131" />
       <source>account {username} is locked after {failures} failed sign-ins; try again in {minutes} minute{s} or ask an administrator</source>
       <translation>账户 {username} 因连续 {failures} 次登录失败已被锁定；请 {minutes} 分钟后再试，或联系管理员</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="66" />
+      <location filename="../../ops_console/services/accounts/service.py" line="83" />
       <source>community phone</source>
       <translation>社区电话</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="262" />
+      <location filename="../../ops_console/services/accounts/service.py" line="279" />
       <source>a user named {username!r} already exists</source>
       <translation>名为“{username}”的用户已存在</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="369" />
-      <location filename="../../ops_console/services/accounts/service.py" line="240" />
+      <location filename="../../ops_console/services/accounts/service.py" line="378" />
+      <location filename="../../ops_console/services/accounts/service.py" line="257" />
       <source>role {role!r}: must be one of {roles}</source>
       <translation>角色“{role}”：必须是 {roles} 之一</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="445" />
+      <location filename="../../ops_console/services/accounts/service.py" line="454" />
       <source>your account {username} was disabled: ask an administrator</source>
       <translation>您的账户 {username} 已被停用：请联系管理员</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="450" />
+      <location filename="../../ops_console/services/accounts/service.py" line="459" />
       <source>your role was changed to {role} since you signed in: the console now shows what that role may do; try again</source>
       <translation>您登录后角色已改为{role}：控制台现在按该角色显示可用功能；请重试</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="465" />
-      <location filename="../../ops_console/services/accounts/service.py" line="243" />
+      <location filename="../../ops_console/services/accounts/service.py" line="474" />
+      <location filename="../../ops_console/services/accounts/service.py" line="260" />
       <location filename="../../ops_console/services/setup.py" line="40" />
       <source>password: at least {n} characters</source>
       <translation>密码：至少 {n} 个字符</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="480" />
-      <location filename="../../ops_console/services/accounts/service.py" line="175" />
-      <location filename="../../ops_console/services/accounts/service.py" line="328" />
+      <location filename="../../ops_console/services/accounts/service.py" line="489" />
+      <location filename="../../ops_console/services/accounts/service.py" line="192" />
+      <location filename="../../ops_console/services/accounts/service.py" line="337" />
       <location filename="../../ops_console/services/training.py" line="385" />
       <location filename="../../ops_console/services/training.py" line="532" />
       <location filename="../../ops_console/services/training.py" line="546" />
@@ -4676,76 +4676,76 @@ Double-click to open</source>
       <translation>没有名为“{username}”的用户</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="519" />
+      <location filename="../../ops_console/services/accounts/service.py" line="521" />
       <source>community name: 1-100 characters</source>
       <translation>社区名称：1–100 个字符</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="528" />
+      <location filename="../../ops_console/services/accounts/service.py" line="530" />
       <source>zones: each zone name once</source>
       <translation>区域：每个区域名称只能出现一次</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="567" />
+      <location filename="../../ops_console/services/accounts/service.py" line="569" />
       <source>zone: 1-100 characters</source>
       <translation>区域：1-100 个字符</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="641" />
+      <location filename="../../ops_console/services/accounts/service.py" line="637" />
       <source>organization kind {kind!r}: one of {kinds}</source>
       <translation>单位类型“{kind}”无效：应为 {kinds} 之一</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="219" />
+      <location filename="../../ops_console/services/accounts/service.py" line="236" />
       <source>this database already has users: adding an administrator needs an administrator's sign-in (--user NAME or $OPS_CONSOLE_USER)</source>
       <translation>此数据库已有用户：添加管理员需要一名管理员登录（--user 用户名 或 $OPS_CONSOLE_USER）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="233" />
+      <location filename="../../ops_console/services/accounts/service.py" line="250" />
       <location filename="../../ops_console/services/setup.py" line="35" />
       <source>user name {username!r}: use letters, digits, '.', '_' or '-'</source>
       <translation>用户名“{username}”：只能使用字母、数字、“.”、“_”或“-”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="267" />
-      <location filename="../../ops_console/services/accounts/service.py" line="391" />
-      <location filename="../../ops_console/services/accounts/service.py" line="572" />
-      <location filename="../../ops_console/services/accounts/service.py" line="619" />
+      <location filename="../../ops_console/services/accounts/service.py" line="284" />
+      <location filename="../../ops_console/services/accounts/service.py" line="400" />
+      <location filename="../../ops_console/services/accounts/service.py" line="574" />
+      <location filename="../../ops_console/services/accounts/service.py" line="615" />
       <source>no community named {name!r}</source>
       <translation>没有名为“{name}”的社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="273" />
+      <location filename="../../ops_console/services/accounts/service.py" line="290" />
       <source>no organization named {organization!r}</source>
       <translation>没有名为“{organization}”的单位</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="414" />
+      <location filename="../../ops_console/services/accounts/service.py" line="423" />
       <source>you cannot disable yourself</source>
       <translation>你不能停用自己</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="523" />
+      <location filename="../../ops_console/services/accounts/service.py" line="525" />
       <source>--timezone: unknown time zone {timezone!r}</source>
       <translation>--timezone：未知时区“{timezone}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="532" />
+      <location filename="../../ops_console/services/accounts/service.py" line="534" />
       <source>a community named {name!r} already exists</source>
       <translation>名为“{name}”的社区已存在</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="574" />
+      <location filename="../../ops_console/services/accounts/service.py" line="576" />
       <source>community {community} already has a zone {zone!r}</source>
       <translation>社区 {community} 已有区域 {zone!r}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="649" />
+      <location filename="../../ops_console/services/accounts/service.py" line="645" />
       <source>an organization named {name!r} already exists</source>
       <translation>名为“{name}”的单位已存在</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="376" />
+      <location filename="../../ops_console/services/accounts/service.py" line="385" />
       <source>you cannot change your own role</source>
       <translation>你不能更改自己的角色</translation>
     </message>
@@ -4783,142 +4783,142 @@ Double-click to open</source>
       <translation>{before} 之前没有可归档的审计条目</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="87" />
+      <location filename="../../ops_console/services/context.py" line="71" />
       <source>change the device inventory</source>
       <translation>修改设备台账</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="88" />
+      <location filename="../../ops_console/services/context.py" line="72" />
       <source>add or change communities</source>
       <translation>添加或修改社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="89" />
+      <location filename="../../ops_console/services/context.py" line="73" />
       <source>manage users</source>
       <translation>管理用户</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="90" />
+      <location filename="../../ops_console/services/context.py" line="74" />
       <source>store SNMP credentials</source>
       <translation>保存 SNMP 凭据</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="91" />
+      <location filename="../../ops_console/services/context.py" line="75" />
       <source>create work orders</source>
       <translation>创建工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="92" />
+      <location filename="../../ops_console/services/context.py" line="76" />
       <source>assign work orders</source>
       <translation>派发工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="93" />
+      <location filename="../../ops_console/services/context.py" line="77" />
       <source>cancel work orders</source>
       <translation>取消工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="94" />
+      <location filename="../../ops_console/services/context.py" line="78" />
       <source>override the certification rule</source>
       <translation>越过持证规则派单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="95" />
+      <location filename="../../ops_console/services/context.py" line="79" />
       <source>close or reopen work orders</source>
       <translation>关闭或重新打开工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="96" />
+      <location filename="../../ops_console/services/context.py" line="80" />
       <source>work on work orders</source>
       <translation>处理工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="97" />
+      <location filename="../../ops_console/services/context.py" line="81" />
       <source>record parts and labour</source>
       <translation>登记备件与工时</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="98" />
+      <location filename="../../ops_console/services/context.py" line="82" />
       <source>attach photos and files to work orders</source>
       <translation>给工单附加照片和文件</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="99" />
+      <location filename="../../ops_console/services/context.py" line="83" />
       <source>import contracts and SLA policies</source>
       <translation>导入合同与 SLA 策略</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="100" />
+      <location filename="../../ops_console/services/context.py" line="84" />
       <source>edit training records</source>
       <translation>编辑培训记录</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="101" />
+      <location filename="../../ops_console/services/context.py" line="85" />
       <source>acknowledge alarms</source>
       <translation>确认告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="102" />
+      <location filename="../../ops_console/services/context.py" line="86" />
       <source>acknowledge care alerts</source>
       <translation>确认关爱告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="103" />
+      <location filename="../../ops_console/services/context.py" line="87" />
       <source>plan maintenance windows</source>
       <translation>安排维护窗口</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="104" />
+      <location filename="../../ops_console/services/context.py" line="88" />
       <source>read the audit log</source>
       <translation>查看审计日志</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="105" />
+      <location filename="../../ops_console/services/context.py" line="89" />
       <source>change the installation's settings</source>
       <translation>修改系统设置</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="106" />
+      <location filename="../../ops_console/services/context.py" line="90" />
       <source>archive old audit entries</source>
       <translation>归档旧审计条目</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="107" />
+      <location filename="../../ops_console/services/context.py" line="91" />
       <source>print reports</source>
       <translation>打印报表</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="108" />
+      <location filename="../../ops_console/services/context.py" line="92" />
       <source>issue SLA statements</source>
       <translation>开具 SLA 结算单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="109" />
+      <location filename="../../ops_console/services/context.py" line="93" />
       <source>back up the database</source>
       <translation>备份数据库</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="110" />
+      <location filename="../../ops_console/services/context.py" line="94" />
       <source>run the poller</source>
       <translation>运行轮询服务</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="111" />
+      <location filename="../../ops_console/services/context.py" line="95" />
       <source>edit preventive maintenance plans</source>
       <translation>编辑预防性维护计划</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="112" />
+      <location filename="../../ops_console/services/context.py" line="96" />
       <source>see residents' contact details</source>
       <translation>查看居民联系方式</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="137" />
+      <location filename="../../ops_console/services/context.py" line="121" />
       <source>{username} ({role}) may not {what}</source>
       <translation>{username}（{role}）无权{what}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/context.py" line="150" />
+      <location filename="../../ops_console/services/context.py" line="134" />
       <source>{username} is not assigned to community {community}</source>
       <translation>{username} 未被分配到社区“{community}”</translation>
     </message>
@@ -4962,13 +4962,13 @@ Double-click to open</source>
     <message>
       <location filename="../../ops_console/services/formats/csv_input.py" line="31" />
       <location filename="../../ops_console/services/formats/device_csv.py" line="200" />
-      <location filename="../../ops_console/services/sla/contracts.py" line="189" />
+      <location filename="../../ops_console/services/sla/contracts.py" line="190" />
       <source>{path}: no such file</source>
       <translation>{path}：文件不存在</translation>
     </message>
     <message>
       <location filename="../../ops_console/services/formats/csv_input.py" line="33" />
-      <location filename="../../ops_console/services/sla/contracts.py" line="191" />
+      <location filename="../../ops_console/services/sla/contracts.py" line="192" />
       <source>{name}: not UTF-8 text</source>
       <translation>{name}：不是 UTF-8 文本</translation>
     </message>
@@ -5090,7 +5090,7 @@ Double-click to open</source>
       <translation>“{value}”不是日期（YYYY-MM-DD）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/installation/keys.py" line="261" />
+      <location filename="../../ops_console/services/installation/keys.py" line="258" />
       <source>host name {host!r}: 1-100 characters, no spaces</source>
       <translation>主机名 {host!r}：1–100 个字符，不含空格</translation>
     </message>
@@ -5179,7 +5179,7 @@ Double-click to open</source>
     <message>
       <location filename="../../ops_console/services/monitoring/alarms.py" line="358" />
       <location filename="../../ops_console/services/monitoring/alarms.py" line="361" />
-      <location filename="../../ops_console/services/monitoring/service.py" line="364" />
+      <location filename="../../ops_console/services/monitoring/service.py" line="371" />
       <location filename="../../ops_console/services/workorders/alarms.py" line="202" />
       <location filename="../../ops_console/services/workorders/alarms.py" line="228" />
       <source>no alarm {alarm_id}</source>
@@ -5275,9 +5275,9 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/services/monitoring/ingest/windows.py" line="88" />
-      <location filename="../../ops_console/services/monitoring/service.py" line="474" />
-      <location filename="../../ops_console/services/monitoring/service.py" line="498" />
-      <location filename="../../ops_console/services/monitoring/service.py" line="448" />
+      <location filename="../../ops_console/services/monitoring/service.py" line="481" />
+      <location filename="../../ops_console/services/monitoring/service.py" line="505" />
+      <location filename="../../ops_console/services/monitoring/service.py" line="455" />
       <location filename="../../ops_console/services/workorders/create.py" line="113" />
       <location filename="../../ops_console/services/workorders/preventive.py" line="118" />
       <source>no device with asset tag {device!r}</source>
@@ -5304,22 +5304,22 @@ Double-click to open</source>
       <translation>{name}：须为整数天数，而不是 {value!r}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring/service.py" line="322" />
+      <location filename="../../ops_console/services/monitoring/service.py" line="329" />
       <source>no setting to change</source>
       <translation>没有要修改的设置</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring/service.py" line="466" />
+      <location filename="../../ops_console/services/monitoring/service.py" line="473" />
       <source>history: instants must carry a time zone</source>
       <translation>历史数据：时间必须带时区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring/service.py" line="468" />
+      <location filename="../../ops_console/services/monitoring/service.py" line="475" />
       <source>history: the end must come after the start</source>
       <translation>历史数据：结束时间必须晚于开始时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring/service.py" line="470" />
+      <location filename="../../ops_console/services/monitoring/service.py" line="477" />
       <source>history: max_points must be at least 2</source>
       <translation>历史数据：max_points 至少为 2</translation>
     </message>
@@ -5335,7 +5335,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/services/sla/contract_file.py" line="379" />
-      <location filename="../../ops_console/services/sla/contracts.py" line="270" />
+      <location filename="../../ops_console/services/sla/contracts.py" line="271" />
       <location filename="../../ops_console/domain/calendar.py" line="131" />
       <source>{where}: {n_problems} problems</source>
       <translation>{where}：{n_problems} 处问题</translation>
@@ -5528,41 +5528,41 @@ Double-click to open</source>
       <translation>{place}：“{key}”不是设备类别（已知：{known}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/contracts.py" line="166" />
+      <location filename="../../ops_console/services/sla/contracts.py" line="167" />
       <location filename="../../ops_console/services/sla/statement.py" line="526" />
       <source>no contract with code "{code}"</source>
       <translation>没有编号为“{code}”的合同</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/contracts.py" line="258" />
+      <location filename="../../ops_console/services/sla/contracts.py" line="259" />
       <source>{where}: contract.communities[{i}]: no community named "{name}"</source>
       <translation>{where}：contract.communities[{i}]：没有名为“{name}”的社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/service.py" line="341" />
-      <location filename="../../ops_console/services/sla/service.py" line="345" />
+      <location filename="../../ops_console/services/sla/service.py" line="95" />
+      <location filename="../../ops_console/services/sla/service.py" line="99" />
       <location filename="../../ops_console/services/sla/statement.py" line="608" />
       <source>--contract: no contract with code "{code}"</source>
       <translation>--contract：没有编号为“{code}”的合同</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/service.py" line="829" />
+      <location filename="../../ops_console/services/sla/service.py" line="583" />
       <source>availability: times need a time zone offset</source>
       <translation>可用率：时间需要带时区偏移</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/service.py" line="831" />
+      <location filename="../../ops_console/services/sla/service.py" line="585" />
       <source>availability: the end is not after the start</source>
       <translation>可用率：结束时间不晚于开始时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/service.py" line="737" />
+      <location filename="../../ops_console/services/sla/service.py" line="491" />
       <location filename="../../ops_console/services/workorders/base.py" line="38" />
       <source>no work order {number}</source>
       <translation>没有工单 {number}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/service.py" line="839" />
+      <location filename="../../ops_console/services/sla/service.py" line="593" />
       <source>no device with asset tag {missing_0!r}</source>
       <translation>没有资产编号为“{missing_0}”的设备</translation>
     </message>
@@ -5975,8 +5975,8 @@ Double-click to open</source>
       <translation>无法保存计划</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/preventive.py" line="173" />
-      <location filename="../../ops_console/services/workorders/preventive.py" line="302" />
+      <location filename="../../ops_console/services/workorders/preventive.py" line="170" />
+      <location filename="../../ops_console/services/workorders/preventive.py" line="292" />
       <source>no preventive plan {plan_id}</source>
       <translation>没有编号为 {plan_id} 的预防性维护计划</translation>
     </message>
@@ -6423,7 +6423,7 @@ Double-click to open</source>
       <translation>{what} {path}：无法写入：{reason}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/reports/sla.py" line="72" />
+      <location filename="../../ops_console/reports/sla/statement.py" line="28" />
       <source>the SLA statement is per contract: choose one of the contracts in scope ({codes})</source>
       <translation>SLA 结算单按合同出具：请从范围内的合同中选择一个（{codes}）</translation>
     </message>

@@ -45,7 +45,7 @@ ZH_TITLES = {
     4: "居民来电：门禁打不开",
 }
 ZH_NOTES = {
-    1: "由告警 7（合规）生成：HB-GATE-1 手动通道：故障",
+    1: "由告警 7（合规性）生成：HB-GATE-1 手动通道：故障",
     2: "自动派单",
     3: "预防性维护计划“月度巡检”，到期日 2026-11-01",
     4: None,  # nothing but the order's own source and kind

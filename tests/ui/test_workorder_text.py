@@ -45,7 +45,7 @@ GATE = Msg.from_json(GATE.to_json())  # labels as the database gives them back
                 {"id": 12, "severity": Msg("level.compliance"), "alarm": GATE},
             ),
             "Raised by alarm 12 (compliance): HB-GATE-003 Manual passage: failed",
-            "由告警 12（合规）生成：HB-GATE-003 手动通道：故障",
+            "由告警 12（合规性）生成：HB-GATE-003 手动通道：故障",
         ),
         (
             Msg("workorder.preventive_due", {"plan": "月度巡检", "date": "2026-11-02"}),
