@@ -14,8 +14,8 @@ from ..services.workorders import ATTACHMENT_KINDS, DEFAULT_MAX_MB, MAX_MB_RANGE
 from .common import (
     LOCAL,
     Subparsers,
-    add_common,
     bounded_int,
+    command,
     open_services,
     print_json,
     print_table,
@@ -24,16 +24,18 @@ from .common import (
 
 
 def register(wsub: Subparsers) -> None:
-    a = wsub.add_parser(
+    a = command(
+        wsub,
         "attach",
+        cmd_attach,
         help="attach a photo (JPEG, PNG, HEIC) or a PDF to a work order",
         description="Attach a photo (JPEG or PNG; an iPhone's HEIC is converted to JPEG) or a "
         "PDF to a work order: the assigned technician, the liaison of its community, a "
         "manager or an administrator. The file is kept in the database with the order "
         "(audited: who, when, file name, size, sha256). A file over the size limit, of "
         "another type or damaged is refused with the reason, and nothing is written.",
+        fmt=True,
     )
-    add_common(a, fmt=True)
     a.add_argument("number", metavar="WO-YYYY-NNNNNN")
     a.add_argument("file", metavar="FILE", type=Path)
     a.add_argument(
@@ -50,26 +52,25 @@ def register(wsub: Subparsers) -> None:
         metavar="N",
         help=f"refuse a file larger than N MB (default: {DEFAULT_MAX_MB})",
     )
-    a.set_defaults(handler=cmd_attach)
 
-    a = wsub.add_parser("attachments", help="list a work order's photos and files")
-    add_common(a, fmt=True)
+    a = command(
+        wsub, "attachments", cmd_list, help="list a work order's photos and files", fmt=True
+    )
     a.add_argument("number", metavar="WO-YYYY-NNNNNN")
-    a.set_defaults(handler=cmd_list)
 
-    a = wsub.add_parser(
+    a = command(
+        wsub,
         "attachment-export",
+        cmd_export,
         help="write one attachment of a work order to a file",
         description="Write attachment ID of a work order (see 'workorders attachments') to "
         "PATH, or into PATH under its own name when PATH is a folder. An existing file is "
         "not overwritten without --force; a failed write leaves nothing behind.",
     )
-    add_common(a)
     a.add_argument("number", metavar="WO-YYYY-NNNNNN")
     a.add_argument("id", metavar="ID", type=bounded_int(1, ID_MAX))
     a.add_argument("path", metavar="PATH", type=Path)
     a.add_argument("--force", action="store_true", help="overwrite an existing file")
-    a.set_defaults(handler=cmd_export)
 
 
 def cmd_attach(args: argparse.Namespace) -> int:

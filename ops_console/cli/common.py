@@ -81,6 +81,33 @@ def add_common(p: argparse.ArgumentParser, *, fmt: bool = False) -> None:
         add_format_option(p)
 
 
+def command(
+    sub: Subparsers,
+    name: str,
+    handler: Callable[[argparse.Namespace], int],
+    *,
+    help: str,
+    description: str | None = None,
+    epilog: str | None = None,
+    formatter_class: type[argparse.HelpFormatter] = argparse.HelpFormatter,
+    fmt: bool = False,
+) -> argparse.ArgumentParser:
+    """A subcommand that signs in: its parser, with --db and --user (and --format when
+    ``fmt``) before its own arguments, run by ``handler``."""
+    p = sub.add_parser(
+        name, help=help, description=description, epilog=epilog, formatter_class=formatter_class
+    )
+    add_common(p, fmt=fmt)
+    p.set_defaults(handler=handler)
+    return p
+
+
+def group(sub: Subparsers, name: str, help: str) -> Subparsers:
+    """A command of several actions (``ops-console NAME ACTION ...``): the actions' subparsers."""
+    p = sub.add_parser(name, help=help)
+    return p.add_subparsers(dest="action", metavar="ACTION", required=True)
+
+
 def open_services(args: argparse.Namespace, *, migrate: bool = True) -> Services:
     """Open the database named by --db (built by the composition root, ``ops_console.app``);
     refuse one that was never initialised."""

@@ -9,35 +9,33 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # types only: the CLI imports services lazily
     from ..services.sla import ContractInfo, Party, PolicyInfo
 
-from .common import Subparsers, add_common, pad, print_json, print_rows, print_table, signed_in
+from .common import Subparsers, command, group, pad, print_json, print_rows, print_table, signed_in
 
 
 def register(sub: Subparsers) -> None:
-    p = sub.add_parser("contracts", help="contracts and their SLA policies")
-    csub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
-    a = csub.add_parser(
+    csub = group(sub, "contracts", "contracts and their SLA policies")
+    a = command(
+        csub,
         "import",
+        cmd_contracts_import,
         help="create or update a contract, its calendar and SLA policy from TOML",
         description="Import a contract file. Changed SLA terms create a new policy version "
         "(work orders keep the version they were created under); an unchanged file creates nothing. "
         "Every community the contract covers (now and in the file) must be one of yours.",
     )
-    add_common(a)
     a.add_argument("file", metavar="FILE.toml", type=Path)
-    a.set_defaults(handler=cmd_contracts_import)
-    a = csub.add_parser("list", help="list contracts")
-    add_common(a, fmt=True)
-    a.set_defaults(handler=cmd_contracts_list)
-    a = csub.add_parser(
+    a = command(csub, "list", cmd_contracts_list, help="list contracts", fmt=True)
+    a = command(
+        csub,
         "show",
+        cmd_contracts_show,
         help="one contract in full: parties, fee, availability term, SLA policy versions",
         description="Show a contract as its statement names it: the parties in full (or that "
         "the contract names none), the monthly fee and cap, the availability term and every "
         "SLA policy version with its terms per priority.",
+        fmt=True,
     )
-    add_common(a, fmt=True)
     a.add_argument("code", metavar="CODE")
-    a.set_defaults(handler=cmd_contracts_show)
 
 
 def cmd_contracts_import(args: argparse.Namespace) -> int:

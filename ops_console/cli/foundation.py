@@ -17,6 +17,8 @@ from .common import (
     add_db_option,
     add_format_option,
     add_user_option,
+    command,
+    group,
     open_services,
     print_rows,
     print_table,
@@ -56,14 +58,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )
     p.set_defaults(handler=cmd_init)
 
-    p = sub.add_parser(
-        "communities",
-        help="add and list communities, add zones; set the office's phone number",
+    csub = group(
+        sub, "communities", "add and list communities, add zones; set the office's phone number"
     )
-    csub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
-    a = csub.add_parser("add", help="add a community with its zones")
-    add_db_option(a)
-    add_user_option(a)
+    a = command(csub, "add", cmd_communities_add, help="add a community with its zones")
     a.add_argument("name", metavar="NAME")
     a.add_argument(
         "--zone",
@@ -78,73 +76,57 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         metavar="TZ",
         help=f"IANA time zone (default: {DEFAULT_TIMEZONE})",
     )
-    a.set_defaults(handler=cmd_communities_add)
-    lst = csub.add_parser("list", help="list communities and zones")
-    add_db_option(lst)
-    add_user_option(lst)
+    lst = command(csub, "list", cmd_communities_list, help="list communities and zones")
     add_format_option(lst)
-    lst.set_defaults(handler=cmd_communities_list)
-    az = csub.add_parser(
+    az = command(
+        csub,
         "add-zone",
+        cmd_communities_add_zone,
         help="add a zone (building, block, gate area) to an existing community",
         description="Add a zone to a community that exists already (admin; audited). Devices "
         "and work orders can then name it.",
     )
-    add_db_option(az)
-    add_user_option(az)
     az.add_argument("name", metavar="COMMUNITY", help="the community")
     az.add_argument("zone", metavar="ZONE", help="the new zone's name, e.g. 3幢")
-    az.set_defaults(handler=cmd_communities_add_zone)
-    ph = csub.add_parser(
+    ph = command(
+        csub,
         "set-phone",
+        cmd_communities_set_phone,
         help="set the community office's phone number (printed on resident notices)",
         description="Set the number residents call at the community office. Every resident "
         "notice prints it; a notice for a community without one is refused. A mainland mobile "
         "(13912345678) or a landline with its area code (021-50801234), +86 optional.",
     )
-    add_db_option(ph)
-    add_user_option(ph)
     ph.add_argument("name", metavar="NAME", help="the community")
     ph.add_argument("phone", metavar="PHONE", help="e.g. 021-50801234")
-    ph.set_defaults(handler=cmd_communities_set_phone)
 
-    p = sub.add_parser("devices", help="the device inventory: import, export, list")
-    dsub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
-    imp = dsub.add_parser(
+    dsub = group(sub, "devices", "the device inventory: import, export, list")
+    imp = command(
+        dsub,
         "import",
+        cmd_devices_import,
         help="import devices from CSV (all or nothing)",
         description="Import a device CSV (UTF-8, with or without BOM). Every bad row is "
         "reported as 'line N: column: problem' and nothing is written. An existing "
         "asset tag updates that device.",
     )
-    add_db_option(imp)
-    add_user_option(imp)
     imp.add_argument("file", metavar="FILE.csv", type=Path)
-    imp.set_defaults(handler=cmd_devices_import)
-    exp = dsub.add_parser("export", help="export devices to CSV (UTF-8 with BOM)")
-    add_db_option(exp)
-    add_user_option(exp)
+    exp = command(dsub, "export", cmd_devices_export, help="export devices to CSV (UTF-8 with BOM)")
     exp.add_argument("file", metavar="FILE.csv", type=Path)
     exp.add_argument("--community", metavar="NAME")
     exp.add_argument("--category", metavar="C")
-    exp.set_defaults(handler=cmd_devices_export)
-    lst = dsub.add_parser("list", help="list devices")
-    add_db_option(lst)
-    add_user_option(lst)
+    lst = command(dsub, "list", cmd_devices_list, help="list devices")
     lst.add_argument("--community", metavar="NAME")
     lst.add_argument("--category", metavar="C", help="a category code, e.g. access_gate")
     lst.add_argument("--search", metavar="TEXT", help="words in tag, name, location or address")
     add_format_option(lst)
-    lst.set_defaults(handler=cmd_devices_list)
 
-    p = sub.add_parser(
+    usub = group(
+        sub,
         "users",
-        help="add, list, disable, enable and unlock users; set role, communities or password",
+        "add, list, disable, enable and unlock users; set role, communities or password",
     )
-    usub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
-    a = usub.add_parser("add", help="add a user")
-    add_db_option(a)
-    add_user_option(a)
+    a = command(usub, "add", cmd_users_add, help="add a user")
     a.add_argument("name", metavar="NAME")
     a.add_argument(
         "--role", required=True, choices=("technician", "liaison", "manager", "admin", "auditor")
@@ -164,22 +146,17 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         required=True,
         help="read the new user's password from standard input",
     )
-    a.set_defaults(handler=cmd_users_add)
-    lst = usub.add_parser("list", help="list users")
-    add_db_option(lst)
-    add_user_option(lst)
+    lst = command(usub, "list", cmd_users_list, help="list users")
     add_format_option(lst)
-    lst.set_defaults(handler=cmd_users_list)
-    un = usub.add_parser(
+    un = command(
+        usub,
         "unlock",
+        cmd_users_unlock,
         help="unlock an account locked after failed sign-ins (admin; audited)",
         description="Lift the 15-minute lock that five wrong passwords in a row put on an "
         "account, and reset its count of failures. Needs an admin; audited.",
     )
-    add_db_option(un)
-    add_user_option(un)
     un.add_argument("name", metavar="NAME", help="the locked user")
-    un.set_defaults(handler=cmd_users_unlock)
     for action, helptext in (
         ("disable", "disable a user: no more sign-ins, history kept (admin; audited)"),
         ("enable", "enable a disabled user again (admin; audited)"),
@@ -195,40 +172,38 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         add_user_option(d)
         d.add_argument("name", metavar="NAME")
         d.set_defaults(handler=cmd_users_active, active=action == "enable")
-    sr = usub.add_parser(
+    sr = command(
+        usub,
         "set-role",
+        cmd_users_set_role,
         help="give a user another role (admin; audited)",
         description="Give a user another role. On PostgreSQL the user's login role moves to "
         "that role's group role in the same transaction.",
     )
-    add_db_option(sr)
-    add_user_option(sr)
     sr.add_argument("name", metavar="NAME")
     sr.add_argument("role", choices=("technician", "liaison", "manager", "admin", "auditor"))
-    sr.set_defaults(handler=cmd_users_set_role)
-    sc = usub.add_parser(
+    sc = command(
+        usub,
         "set-communities",
+        cmd_users_set_communities,
         help="limit a user to some communities, or give them all (admin; audited)",
         description="Limit what a user sees to these communities (--community, repeat for "
         "several), or give them every community (--all). On PostgreSQL the row-level "
         "security follows at once.",
     )
-    add_db_option(sc)
-    add_user_option(sc)
     sc.add_argument("name", metavar="NAME")
     scope = sc.add_mutually_exclusive_group(required=True)
     scope.add_argument("--community", action="append", metavar="NAME", help="repeat for several")
     scope.add_argument("--all", action="store_true", help="every community")
-    sc.set_defaults(handler=cmd_users_set_communities)
-    pw = usub.add_parser(
+    pw = command(
+        usub,
         "passwd",
+        cmd_users_passwd,
         help="set a user's password from standard input (admin, or yourself; audited)",
         description="Set a user's password, read from standard input (never the command "
         "line). An admin sets anyone's, everyone their own. On PostgreSQL the user's login "
         "role gets it too (sent as its SCRAM verifier, never in clear).",
     )
-    add_db_option(pw)
-    add_user_option(pw)
     pw.add_argument("name", metavar="NAME")
     pw.add_argument(
         "--password-stdin",
@@ -236,10 +211,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         required=True,
         help="read the new password from standard input",
     )
-    pw.set_defaults(handler=cmd_users_passwd)
 
-    p = sub.add_parser("audit", help="the audit trail")
-    asub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+    asub = group(sub, "audit", "the audit trail")
     v = asub.add_parser(
         "verify",
         help="check the hash chain and its witness log",
@@ -258,8 +231,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )
     add_user_option(v)
     v.set_defaults(handler=cmd_audit_verify)
-    a = asub.add_parser(
+    a = command(
+        asub,
         "archive",
+        cmd_audit_archive,
         help="move entries older than 180 days into a sealed archive file",
         description="Move the oldest audit entries, all written before --before, out of the "
         "database into FILE (JSON Lines: a header naming the public signing key, one entry per "
@@ -268,8 +243,6 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "must be at least 180 days ago. The file's SHA-256 is also written into the chain; "
         "'audit verify' goes on from the archived entries. Needs an admin.",
     )
-    add_db_option(a)
-    add_user_option(a)
     a.add_argument(
         "--before",
         required=True,
@@ -277,28 +250,25 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         help=f"archive entries written before this date (00:00 {DEFAULT_TIMEZONE}) or ISO time",
     )
     a.add_argument("file", metavar="FILE", type=Path, help="the archive to write (must not exist)")
-    a.set_defaults(handler=cmd_audit_archive)
-    c = asub.add_parser(
+    c = command(
+        asub,
         "verify-archive",
+        cmd_audit_verify_archive,
         help="check an archive file",
         description="Check an archive file's signature, re-hash every entry and check the links "
         "between them; then say whether this database recorded the archive (its SHA-256 and "
         "key). Exit 0 when the file is whole, 1 naming the problem otherwise.",
     )
-    add_db_option(c)
-    add_user_option(c)
     c.add_argument("file", metavar="FILE", type=Path)
-    c.set_defaults(handler=cmd_audit_verify_archive)
 
-    p = sub.add_parser(
+    p = command(
+        sub,
         "backup",
+        cmd_backup,
         help="write a consistent copy of the live SQLite database",
         description="Write a consistent copy of the live SQLite database. Needs an admin.",
     )
-    add_db_option(p)
-    add_user_option(p)
     p.add_argument("file", metavar="FILE", type=Path)
-    p.set_defaults(handler=cmd_backup)
 
 
 def cmd_init(args: argparse.Namespace) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import socket
 
-from .common import Subparsers, add_db_option, add_user_option, signed_in
+from .common import Subparsers, command, group, signed_in
 
 _ENROLL_HELP = """\
 Give this computer the installation key, so that it can read and store the SNMP credentials
@@ -23,14 +23,14 @@ generates, and nothing else; 'poller run' and the console's poller sign in with 
 
 
 def register(sub: Subparsers) -> None:
-    p = sub.add_parser(
+    p = command(
+        sub,
         "enroll",
+        cmd_enroll,
         help="give this computer the installation key (shared installation; admin)",
         description=_ENROLL_HELP,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    add_db_option(p)
-    add_user_option(p)
     p.add_argument(
         "--host",
         metavar="NAME",
@@ -48,20 +48,17 @@ def register(sub: Subparsers) -> None:
         "ops_poller group, a random password kept in this computer's keyring): 'poller run' "
         "and the console's poller then write as it, never as a person",
     )
-    p.set_defaults(handler=cmd_enroll)
 
-    s = sub.add_parser("secrets", help="the installation key (shared installation)")
-    ssub = s.add_subparsers(dest="action", metavar="ACTION", required=True)
-    r = ssub.add_parser(
+    ssub = group(sub, "secrets", "the installation key (shared installation)")
+    command(
+        ssub,
         "rotate-key",
+        cmd_rotate_key,
         help="replace the installation key, re-encrypting every stored secret (admin)",
         description="Replace the installation key: every stored secret is re-encrypted and "
         "the new key sealed for every enrolled computer, in one transaction; the old key "
         "then decrypts nothing. Enrolled computers take the new key on their next use.",
     )
-    add_db_option(r)
-    add_user_option(r)
-    r.set_defaults(handler=cmd_rotate_key)
 
 
 def cmd_enroll(args: argparse.Namespace) -> int:

@@ -12,6 +12,8 @@ from .common import (
     add_format_option,
     add_user_option,
     bounded_int,
+    command,
+    group,
     iso_date,
     print_json,
     print_rows,
@@ -44,31 +46,27 @@ def _target(p: argparse.ArgumentParser, required: bool) -> None:
 
 
 def register(sub: Subparsers) -> None:
-    p = sub.add_parser("plans", help="preventive maintenance plans")
-    psub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+    psub = group(sub, "plans", "preventive maintenance plans")
 
-    add = psub.add_parser("add", help="plan preventive work", description=_ADD_HELP)
-    add_db_option(add)
-    add_user_option(add)
+    add = command(psub, "add", cmd_plans_add, help="plan preventive work", description=_ADD_HELP)
     add.add_argument("name", metavar="NAME")
     _target(add, required=True)
-    add.set_defaults(handler=cmd_plans_add)
 
-    edit = psub.add_parser(
-        "edit", help="change a plan (only the options given)", description=_ADD_HELP
+    edit = command(
+        psub,
+        "edit",
+        cmd_plans_edit,
+        help="change a plan (only the options given)",
+        description=_ADD_HELP,
     )
-    add_db_option(edit)
-    add_user_option(edit)
     edit.add_argument("id", metavar="ID", type=bounded_int(1, ID_MAX))
     edit.add_argument("--name", metavar="NAME")
     _target(edit, required=False)
-    edit.set_defaults(handler=cmd_plans_edit)
 
-    lst = psub.add_parser("list", help="every plan: target, schedule, next due, generated")
-    add_db_option(lst)
-    add_user_option(lst)
+    lst = command(
+        psub, "list", cmd_plans_list, help="every plan: target, schedule, next due, generated"
+    )
     add_format_option(lst)
-    lst.set_defaults(handler=cmd_plans_list)
 
     for name, help_ in (
         ("pause", "pause a plan: nothing is generated while it is paused"),
@@ -80,20 +78,19 @@ def register(sub: Subparsers) -> None:
         p2.add_argument("id", metavar="ID", type=bounded_int(1, ID_MAX))
         p2.set_defaults(handler=cmd_plans_pause, paused=name == "pause")
 
-    run = psub.add_parser(
+    run = command(
+        psub,
         "run-due",
+        cmd_plans_run_due,
         help="generate the work orders now due",
         description="Generate the work order of every active plan's latest due date for each "
         "of its devices, unless generated already (a missed due date is not caught up). The "
         "poller does this by itself; run it from cron where no poller runs.",
     )
-    add_db_option(run)
-    add_user_option(run)
     run.add_argument(
         "--today", type=iso_date, metavar="YYYY-MM-DD", help="as if today were this day"
     )
     add_format_option(run)
-    run.set_defaults(handler=cmd_plans_run_due)
 
 
 def schedule_text(p: PlanInfo) -> str:

@@ -11,9 +11,9 @@ from ..domain.errors import ValidationError
 from .common import (
     Subparsers,
     _credentials,
-    add_db_option,
     add_format_option,
-    add_user_option,
+    command,
+    group,
     print_rows,
     signed_in,
 )
@@ -37,11 +37,14 @@ def _names(text: str | None) -> tuple[str, ...]:
 
 
 def register(sub: Subparsers) -> None:
-    p = sub.add_parser("poller", help="run a registered poller (shared installations)")
-    psub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
-    run = psub.add_parser("run", help="poll the devices this poller leases", description=_RUN_HELP)
-    add_db_option(run)
-    add_user_option(run)  # SQLite (or the owner's URL): an admin's sign-in
+    psub = group(sub, "poller", "run a registered poller (shared installations)")
+    run = command(
+        psub,
+        "run",
+        cmd_poller_run,
+        help="poll the devices this poller leases",
+        description=_RUN_HELP,
+    )
     run.add_argument("--name", required=True, metavar="NAME", help="this poller's unique name")
     run.add_argument("--communities", metavar="A,B", help="only these communities (default: all)")
     run.add_argument("--zones", metavar="Z1,Z2", help="only these zones (default: all)")
@@ -66,22 +69,19 @@ def register(sub: Subparsers) -> None:
     run.add_argument(
         "--in-flight", type=int, default=200, metavar="N", help="concurrent polls (default 200)"
     )
-    run.set_defaults(handler=cmd_poller_run)
 
-    lst = sub.add_parser("pollers", help="the registered pollers and their state")
-    lsub = lst.add_subparsers(dest="action", metavar="ACTION", required=True)
-    ls = lsub.add_parser(
+    lsub = group(sub, "pollers", "the registered pollers and their state")
+    ls = command(
+        lsub,
         "list",
+        cmd_pollers_list,
         help="every poller: host, scope, devices, last heartbeat, state",
         description="State: running; late (no heartbeat for two intervals); dead (none for "
         "the failover delay: its devices were taken over, or are not covered); stopped (a "
         "clean stop). A dead poller is an alarm: its note says who took its devices over.",
     )
-    add_db_option(ls)
-    add_user_option(ls)
     ls.add_argument("--failover", type=float, default=30.0, metavar="S", help="failover delay (30)")
     add_format_option(ls)
-    ls.set_defaults(handler=cmd_pollers_list)
 
 
 def _check(args: argparse.Namespace) -> None:

@@ -18,10 +18,10 @@ from ..domain.messages import LANGUAGES, render
 from .common import (
     LOCAL,
     Subparsers,
-    add_db_option,
     add_format_option,
-    add_user_option,
     bounded_int,
+    command,
+    group,
     open_services,
     print_json,
     print_rows,
@@ -44,14 +44,11 @@ def _subparsers(parser: argparse.ArgumentParser) -> Subparsers:
     raise RuntimeError(f"{parser.prog} has no subcommands")  # pragma: no cover
 
 
-def _group(sub: Subparsers, name: str, help_: str) -> Subparsers:
-    p = sub.add_parser(name, help=help_)
-    return p.add_subparsers(dest="action", metavar="ACTION", required=True)
-
-
 def register(sub: Subparsers) -> None:
-    p = sub.add_parser(
+    p = command(
+        sub,
         "poll",
+        cmd_poll,
         help="run the poller until SIGINT/SIGTERM, or poll every device once",
         description="Poll every in-service device on its interval and listen for traps, "
         "storing samples, health and alarms, until SIGINT or SIGTERM (a clean stop: "
@@ -68,8 +65,6 @@ def register(sub: Subparsers) -> None:
         "poller and stops with it: it answers for the demo devices on their loopback "
         "addresses and sends its SOS traps to a trap receiver on a free loopback port.",
     )
-    add_db_option(p)
-    add_user_option(p)
     p.add_argument("--once", action="store_true", help="poll every device once, then exit")
     p.add_argument("--community", metavar="NAME", help="only this community's devices")
     p.add_argument(
@@ -94,22 +89,21 @@ def register(sub: Subparsers) -> None:
         help="concurrent polls (default 200)",
     )
     add_format_option(p)
-    p.set_defaults(handler=cmd_poll)
 
     # `devices` belongs to the foundation; health is added to its actions
     devices = sub.choices.get("devices")
     if devices is not None:
-        h = _subparsers(devices).add_parser("health", help="current health of every device")
-        add_db_option(h)
-        add_user_option(h)
+        h = command(
+            _subparsers(devices),
+            "health",
+            cmd_devices_health,
+            help="current health of every device",
+        )
         h.add_argument("--community", metavar="NAME")
         add_format_option(h)
-        h.set_defaults(handler=cmd_devices_health)
 
-    asub = _group(sub, "alarms", "list and acknowledge alarms")
-    lst = asub.add_parser("list", help="list alarms, newest first")
-    add_db_option(lst)
-    add_user_option(lst)
+    asub = group(sub, "alarms", "list and acknowledge alarms")
+    lst = command(asub, "list", cmd_alarms_list, help="list alarms, newest first")
     lst.add_argument("--open", action="store_true", help="only alarms not cleared")
     lst.add_argument("--community", metavar="NAME")
     lst.add_argument(
@@ -119,45 +113,35 @@ def register(sub: Subparsers) -> None:
         help="the language of the messages (default: $OPS_CONSOLE_LANG, else en)",
     )
     add_format_option(lst)
-    lst.set_defaults(handler=cmd_alarms_list)
-    ack = asub.add_parser("ack", help="acknowledge an alarm")
-    add_db_option(ack)
-    add_user_option(ack)
+    ack = command(asub, "ack", cmd_alarms_ack, help="acknowledge an alarm")
     ack.add_argument("id", metavar="ID", type=bounded_int(1, ID_MAX))
     ack.add_argument("--note", metavar="TEXT")
-    ack.set_defaults(handler=cmd_alarms_ack)
 
-    csub = _group(sub, "care", "wristband care alerts (SOS, fall, removal)")
-    lst = csub.add_parser("list", help="list care alerts, newest first")
-    add_db_option(lst)
-    add_user_option(lst)
+    csub = group(sub, "care", "wristband care alerts (SOS, fall, removal)")
+    lst = command(csub, "list", cmd_care_list, help="list care alerts, newest first")
     lst.add_argument("--open", action="store_true", help="only alerts not acknowledged")
     add_format_option(lst)
-    lst.set_defaults(handler=cmd_care_list)
-    ack = csub.add_parser("ack", help="acknowledge a care alert")
-    add_db_option(ack)
-    add_user_option(ack)
+    ack = command(csub, "ack", cmd_care_ack, help="acknowledge a care alert")
     ack.add_argument("id", metavar="ID", type=bounded_int(1, ID_MAX))
     ack.add_argument("--note", metavar="TEXT")
-    ack.set_defaults(handler=cmd_care_ack)
-    close = csub.add_parser(
-        "close", help="close an acknowledged care alert with what happened (the outcome)"
+    close = command(
+        csub,
+        "close",
+        cmd_care_close,
+        help="close an acknowledged care alert with what happened (the outcome)",
     )
-    add_db_option(close)
-    add_user_option(close)
     close.add_argument("id", metavar="ID", type=bounded_int(1, ID_MAX))
     close.add_argument("--outcome", required=True, metavar="TEXT", help="what happened")
-    close.set_defaults(handler=cmd_care_close)
 
-    msub = _group(sub, "maintenance", "maintenance windows (no alarms, no SLA, no availability)")
-    add = msub.add_parser(
+    msub = group(sub, "maintenance", "maintenance windows (no alarms, no SLA, no availability)")
+    add = command(
+        msub,
         "add",
+        cmd_maintenance_add,
         help="plan a window for a device or a community",
         description="Times are ISO 8601 (2026-12-01T09:00 or '2026-12-01 09:00'); without a "
         "UTC offset they are in the community's time zone.",
     )
-    add_db_option(add)
-    add_user_option(add)
     target = add.add_mutually_exclusive_group(required=True)
     target.add_argument("--device", metavar="TAG", help="one device, by its tag")
     target.add_argument("--community", metavar="NAME", help="every device of a community")
@@ -175,21 +159,19 @@ def register(sub: Subparsers) -> None:
         metavar="TEXT",
         help="why (the resident notice says it in plain words)",
     )
-    add.set_defaults(handler=cmd_maintenance_add)
-    lst = msub.add_parser("list", help="current and planned windows")
-    add_db_option(lst)
-    add_user_option(lst)
+    lst = command(msub, "list", cmd_maintenance_list, help="current and planned windows")
     lst.add_argument("--all", action="store_true", help="include past windows")
     add_format_option(lst)
-    lst.set_defaults(handler=cmd_maintenance_list)
 
-    crsub = _group(
+    crsub = group(
         sub,
         "credentials",
         "SNMP credentials (the OS keyring; shared installation: the database, encrypted)",
     )
-    cs = crsub.add_parser(
+    cs = command(
+        crsub,
         "set",
+        cmd_credentials_set,
         help="store an SNMP community or v3 user (secrets read from standard input)",
         description="v1/v2c: --snmp-community-stdin reads the community from standard input. "
         "v3: --v3-user U [--auth-proto SHA] [--priv-proto AES] reads the auth key, then "
@@ -198,8 +180,6 @@ def register(sub: Subparsers) -> None:
         "(shared installation): kept in the database encrypted under the installation key, "
         "for every enrolled poller; this computer must be enrolled (ops-console enroll).",
     )
-    add_db_option(cs)
-    add_user_option(cs)
     cs.add_argument("name", metavar="NAME")
     kind = cs.add_mutually_exclusive_group(required=True)
     kind.add_argument("--snmp-community-stdin", action="store_true")
@@ -208,17 +188,16 @@ def register(sub: Subparsers) -> None:
     cs.add_argument(
         "--priv-proto", default="AES", metavar="P", help="AES, AES256, DES... or none (AES)"
     )
-    cs.set_defaults(handler=cmd_credentials_set)
 
-    d = sub.add_parser(
+    d = command(
+        sub,
         "discover",
+        cmd_discover,
         help="sweep a range for SNMP devices and suggest categories",
         description="Ask every address of CIDR for sysObjectID and sysDescr (at a bounded rate) "
         "and suggest a category. Nothing is added unless --add is given: a liaison decides "
         "what counts toward the SLA.",
     )
-    add_db_option(d)
-    add_user_option(d)
     d.add_argument("cidr", metavar="CIDR")
     d.add_argument("--credential", default="demo-v2c", metavar="NAME")
     d.add_argument("--version", default="v2c", choices=("v1", "v2c", "v3"))
@@ -229,7 +208,6 @@ def register(sub: Subparsers) -> None:
     d.add_argument("--add", action="store_true", help="add the suggested, unknown devices")
     d.add_argument("--community", metavar="NAME", help="community of the added devices")
     add_format_option(d)
-    d.set_defaults(handler=cmd_discover)
 
 
 def _iso(value: datetime | None) -> str:

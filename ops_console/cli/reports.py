@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from ..domain.calendar import parse_date
-from .common import Subparsers, add_db_option, add_user_option, open_services, sign_in
+from .common import Subparsers, command, open_services, sign_in
 
 KINDS = ("sla", "maintenance", "availability", "training", "notice", "audit")
 LANG_ENV = "OPS_CONSOLE_LANG"
@@ -43,9 +43,7 @@ def register(sub: Subparsers) -> None:
     )
     rsub = p.add_subparsers(dest="kind", metavar="KIND", required=True)
     for kind in KINDS:
-        r = rsub.add_parser(kind, help=HELP[kind], description=HELP[kind])
-        add_db_option(r)
-        add_user_option(r)
+        r = command(rsub, kind, cmd_report, help=HELP[kind], description=HELP[kind])
         r.add_argument(
             "--from",
             dest="date_from",
@@ -112,7 +110,6 @@ def register(sub: Subparsers) -> None:
                 help="what the work is, for the default words (default: read from the window's "
                 "reason)",
             )
-        r.set_defaults(handler=cmd_report)
 
 
 def notice_reasons() -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from ..domain.errors import ValidationError
-from .common import Subparsers, add_common, open_services, print_json, print_table, sign_in
+from .common import Subparsers, command, group, open_services, print_json, print_table, sign_in
 
 SETTINGS_HELP = """\
 settings:
@@ -16,20 +16,17 @@ raw <= 5-minute <= hourly. Every poller's next upkeep (within the hour) prunes b
 
 
 def register(sub: Subparsers) -> None:
-    p = sub.add_parser("settings", help="the installation's settings: metric history retention")
-    ssub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
-    a = ssub.add_parser("show", help="every setting and its value")
-    add_common(a, fmt=True)
-    a.set_defaults(handler=cmd_settings_show)
-    a = ssub.add_parser(
+    ssub = group(sub, "settings", "the installation's settings: metric history retention")
+    a = command(ssub, "show", cmd_settings_show, help="every setting and its value", fmt=True)
+    a = command(
+        ssub,
         "set",
+        cmd_settings_set,
         help="change settings (administrators), e.g. retention.raw_days 14",
         epilog=SETTINGS_HELP,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    add_common(a)
     a.add_argument("pairs", nargs="+", metavar="NAME VALUE", help="one or more name-value pairs")
-    a.set_defaults(handler=cmd_settings_set)
 
 
 def cmd_settings_show(args: argparse.Namespace) -> int:

@@ -13,7 +13,8 @@ if TYPE_CHECKING:  # types only: the CLI imports services lazily
 from .common import (
     LOCAL,
     Subparsers,
-    add_common,
+    command,
+    group,
     iso_date,
     print_json,
     print_rows,
@@ -44,53 +45,56 @@ def _contract_period(a: argparse.ArgumentParser) -> None:
 
 
 def register(sub: Subparsers) -> None:
-    p = sub.add_parser("sla", help="SLA reports and running clocks")
-    ssub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
-    a = ssub.add_parser(
+    ssub = group(sub, "sla", "SLA reports and running clocks")
+    a = command(
+        ssub,
         "report",
+        cmd_sla_report,
         help="a contract's SLA figures over a period",
         description="--from D1 --to D2 means D1 00:00 up to D2 + 1 day 00:00 in the contract's "
         "time zone. Minutes are business time. Each breach is charged once: a work order late "
         "before the period is charged here only for the penalty its lateness added in the "
         "period (penalty = penalty_to_date - penalty_before); a period still running is "
         "judged as of now.",
+        fmt=True,
     )
-    add_common(a, fmt=True)
     _contract_period(a)
-    a.set_defaults(handler=cmd_sla_report)
-    a = ssub.add_parser(
+    a = command(
+        ssub,
         "pauses",
+        cmd_sla_pauses,
         help="a contract's pause ledger over a period: each hold, who, how long, "
         "whether it stopped the clock",
         description="Each hold that overlaps the period: its business minutes inside the "
         "period (never past its end or past now) and, apart, its wall-clock minutes. A hold "
         "whose reason the contract does not list in [pause] stops_clock kept the clocks "
         "running.",
+        fmt=True,
     )
-    add_common(a, fmt=True)
     _contract_period(a)
-    a.set_defaults(handler=cmd_sla_pauses)
-    a = ssub.add_parser(
+    a = command(
+        ssub,
         "status",
+        cmd_sla_status,
         help="open work orders with their running clocks",
         description="Each clock as used/target business minutes, then the business minutes "
         "left or late and whether it runs, is paused (on hold) or stopped; the deadline is "
         "the instant the resolution target is (or was) reached. The same figures as the "
         "work-order list, the SLA page and the SLA report.",
+        fmt=True,
     )
-    add_common(a, fmt=True)
     a.add_argument("--contract", metavar="CODE", help="only this contract's work orders")
-    a.set_defaults(handler=cmd_sla_status)
-    a = ssub.add_parser(
+    a = command(
+        ssub,
         "statements",
+        cmd_statements,
         help="the issued SLA statements (结算单), newest first",
         description="Every statement issued with 'report sla --issue': its number, month, "
         "revision and the one it replaces, the payable, who issued it and when, and the SHA-256 "
         "of its figures.",
+        fmt=True,
     )
-    add_common(a, fmt=True)
     a.add_argument("--contract", metavar="CODE", help="one contract's statements")
-    a.set_defaults(handler=cmd_statements)
 
 
 def _fmt(value: object) -> str:

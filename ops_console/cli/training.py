@@ -8,8 +8,9 @@ from pathlib import Path
 from ..domain.bounds import DAYS_MAX
 from .common import (
     Subparsers,
-    add_common,
     bounded_int,
+    command,
+    group,
     print_json,
     print_rows,
     print_table,
@@ -18,23 +19,28 @@ from .common import (
 
 
 def register(sub: Subparsers) -> None:
-    p = sub.add_parser("training", help="staff training and certificates")
-    tsub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
-    a = tsub.add_parser("matrix", help="staff × courses: valid, expiring, expired, missing")
-    add_common(a, fmt=True)
-    a.set_defaults(handler=cmd_training_matrix)
-    a = tsub.add_parser("expiring", help="certificates expiring in the next N days")
-    add_common(a, fmt=True)
+    tsub = group(sub, "training", "staff training and certificates")
+    a = command(
+        tsub,
+        "matrix",
+        cmd_training_matrix,
+        help="staff × courses: valid, expiring, expired, missing",
+        fmt=True,
+    )
+    a = command(
+        tsub,
+        "expiring",
+        cmd_training_expiring,
+        help="certificates expiring in the next N days",
+        fmt=True,
+    )
     a.add_argument("--days", type=bounded_int(0, DAYS_MAX), default=30, help="0 to 3660")
-    a.set_defaults(handler=cmd_training_expiring)
-    a = tsub.add_parser("import-courses", help="create or update courses from CSV")
-    add_common(a)
+    a = command(
+        tsub, "import-courses", cmd_training_courses, help="create or update courses from CSV"
+    )
     a.add_argument("file", metavar="courses.csv", type=Path)
-    a.set_defaults(handler=cmd_training_courses)
-    a = tsub.add_parser("import", help="load training records from CSV")
-    add_common(a)
+    a = command(tsub, "import", cmd_training_records, help="load training records from CSV")
     a.add_argument("file", metavar="training.csv", type=Path)
-    a.set_defaults(handler=cmd_training_records)
 
 
 def cmd_training_matrix(args: argparse.Namespace) -> int:

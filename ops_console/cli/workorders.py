@@ -19,6 +19,8 @@ from .common import (
     add_common,
     add_lang_option,
     bounded_int,
+    command,
+    group,
     message_lang,
     open_services,
     print_json,
@@ -30,20 +32,18 @@ from .common import (
 
 
 def register(sub: Subparsers) -> None:
-    p = sub.add_parser("workorders", help="work orders: live work and history import")
-    wsub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
-    a = wsub.add_parser(
+    wsub = group(sub, "workorders", "work orders: live work and history import")
+    a = command(
+        wsub,
         "import",
+        cmd_import,
         help="load work-order history from an events CSV (all or nothing)",
         description="Header: number,event,at,actor,assignee,priority,asset_tag,community,title,note. "
         "Every bad row is reported as 'line N: problem' and nothing is written.",
     )
-    add_common(a)
     a.add_argument("file", metavar="events.csv", type=Path)
-    a.set_defaults(handler=cmd_import)
 
-    a = wsub.add_parser("new", help="raise a work order")
-    add_common(a, fmt=True)
+    a = command(wsub, "new", cmd_new, help="raise a work order", fmt=True)
     a.add_argument("--title", required=True)
     a.add_argument("--priority", required=True, choices=("P1", "P2", "P3", "P4"))
     a.add_argument(
@@ -57,7 +57,6 @@ def register(sub: Subparsers) -> None:
     a.add_argument("--description")
     a.add_argument("--contact-name", metavar="NAME", help="the resident's name (stored encrypted)")
     a.add_argument("--contact-phone", metavar="PHONE", help="the resident's phone (encrypted)")
-    a.set_defaults(handler=cmd_new)
 
     def action(name: str, helptext: str, *extra: tuple[tuple[str, ...], dict[str, Any]]) -> None:
         a = wsub.add_parser(name, help=helptext, description=helptext[0].upper() + helptext[1:])
@@ -161,15 +160,13 @@ def register(sub: Subparsers) -> None:
     action("cancel", "cancel a new work order", (("--reason",), {"required": True}))
     action("show", "show a work order and its history")
 
-    a = wsub.add_parser("list", help="list work orders")
-    add_common(a, fmt=True)
+    a = command(wsub, "list", cmd_list, help="list work orders", fmt=True)
     a.add_argument("--status")
     a.add_argument("--open", action="store_true", help="only open ones")
     a.add_argument("--community", metavar="NAME")
     a.add_argument("--assignee", metavar="USER")
     a.add_argument("--limit", type=bounded_int(1, 1_000_000), default=200)
     add_lang_option(a)
-    a.set_defaults(handler=cmd_list)
     attachments.register(wsub)
 
 
