@@ -185,68 +185,40 @@ class InventoryService:
             return [(c.code, c.name_en, c.name_zh) for c in repo.categories(s)]
 
     # reading ----------------------------------------------------------------------
-    def list_devices(
-        self,
-        actor: Actor,
-        *,
-        community: str | None = None,
-        category: str | None = None,
-        status: str | None = None,
-        health: str | None = None,
-        text: str | None = None,
-        limit: int | None = None,
-        offset: int = 0,
-    ) -> list[DeviceRow]:
-        """Return the devices the actor may see, filtered, sorted by asset tag."""
-        rows = self._rows(
-            actor, repo.device_rows, community, category, status, health, text, limit, offset
-        )
-        return [_row(r) for r in rows]
+    def list_devices(self, actor: Actor, **query: Unpack[DeviceQuery]) -> list[DeviceRow]:
+        """Return the devices the actor may see, filtered (:class:`DeviceQuery`), sorted by
+        asset tag."""
+        return [_row(r) for r in self._rows(actor, repo.device_rows, **query)]
 
     def fleet_health(self, actor: Actor, *, community: str | None = None) -> FleetHealth:
         """Return the devices by community and health, retired ones apart (the one count
         the dashboard, the Devices page and the availability report show)."""
         return fleet_health(self.list_devices(actor, community=community))
 
-    def devices_json(self, actor: Actor, **filters: Unpack[DeviceQuery]) -> str:
+    def devices_json(self, actor: Actor, **query: Unpack[DeviceQuery]) -> str:
         """Return the rows of :meth:`list_devices` as one JSON array text.
 
         The same values as ``[r.to_json() for r in list_devices(...)]``; the database writes
         each row's JSON object, so exporting 100,000 devices takes a fraction of building
         and encoding Python dicts.
         """
-        objects = self._rows(actor, _json_rows, **filters)
+        objects = self._rows(actor, _json_rows, **query)
         return "[" + ",\n".join(_english_error(o) for o in objects) + "]"
 
     def _rows(
-        self,
-        actor: Actor,
-        fetch: Callable[..., list[_T]],
-        community: str | None = None,
-        category: str | None = None,
-        status: str | None = None,
-        health: str | None = None,
-        text: str | None = None,
-        limit: int | None = None,
-        offset: int = 0,
+        self, actor: Actor, fetch: Callable[..., list[_T]], **query: Unpack[DeviceQuery]
     ) -> list[_T]:
+        """The rows ``fetch`` reads for ``query``: its community by name becomes the ids the
+        actor may see; an unknown category is refused."""
         actor.require("read")
+        category = query.get("category")
         with self.db.read() as s:
-            ids = community_ids(s, actor, community)
+            ids = community_ids(s, actor, query.pop("community", None))
             if category and category not in {c.code for c in repo.categories(s)}:
                 raise ValidationError.of(
                     "--category: unknown category {category!r}", category=category
                 )
-            rows = fetch(
-                s,
-                community_ids=ids,
-                category=category,
-                status=status,
-                health=health,
-                text=text,
-                limit=limit,
-                offset=offset,
-            )
+            rows: list[_T] = fetch(s, community_ids=ids, **query)
             return rows
 
     def get(self, actor: Actor, asset_tag: str) -> DeviceRow:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from ...db import pg_security
 from ...db.engine import Database
 from ...domain.errors import AuthenticationFailed
-from .service import MAX_FAILURES
+from .service import refusal
 
 
 def connect_as(db: Database, username: str, password: str) -> Database:
@@ -30,28 +30,9 @@ def connect_as(db: Database, username: str, password: str) -> Database:
             state, minutes = pg_security.failed_sign_in(db.url, username)
             if state == "unlocked" and attempt == 0:
                 continue  # the lock had run out: the role may log in again, try once more
-            raise _refusal(username, state, minutes) from None
+            raise refusal(username, state, minutes) from None
         except BaseException:
             person.dispose()
             raise
         return person
     raise AssertionError("unreachable")  # pragma: no cover
-
-
-def _refusal(username: str, state: str, minutes: int) -> AuthenticationFailed:
-    if state == "now_locked":
-        return AuthenticationFailed.of(
-            "account {username} is now locked for 15 minutes after {failures} failed sign-ins",
-            username=username,
-            failures=MAX_FAILURES,
-        )
-    if state == "locked":
-        return AuthenticationFailed.of(
-            "account {username} is locked after {failures} failed sign-ins; "
-            "try again in {minutes} minute{s} or ask an administrator",
-            username=username,
-            failures=MAX_FAILURES,
-            minutes=minutes,
-            s="s" if minutes > 1 else "",
-        )
-    return AuthenticationFailed.of("wrong user name or password")

@@ -128,14 +128,7 @@ class AccountsService:
                 raise AuthenticationFailed.of("wrong user name or password")
             if user.locked_until is not None and user.locked_until > now:
                 minutes = max(1, math.ceil((user.locked_until - now).total_seconds() / 60))
-                raise AuthenticationFailed.of(
-                    "account {username} is locked after {failures} failed sign-ins; "
-                    "try again in {minutes} minute{s} or ask an administrator",
-                    username=username,
-                    failures=MAX_FAILURES,
-                    minutes=minutes,
-                    s="s" if minutes > 1 else "",
-                )
+                raise refusal(username, "locked", minutes)
             if not check_password(password, user.password_hash):
                 user.failed_logins += 1
                 locked = user.failed_logins >= MAX_FAILURES
@@ -151,16 +144,7 @@ class AccountsService:
                         user.id,
                         after={"locked_until": user.locked_until},
                     )
-                failure = (
-                    AuthenticationFailed.of(
-                        "account {username} is now locked for 15 minutes after {failures} "
-                        "failed sign-ins",
-                        username=username,
-                        failures=MAX_FAILURES,
-                    )
-                    if locked
-                    else AuthenticationFailed.of("wrong user name or password")
-                )
+                failure = refusal(username, "now_locked" if locked else "wrong", 0)
             else:
                 failure = None
                 user.failed_logins = 0
@@ -644,3 +628,25 @@ class AccountsService:
             if repo.organization_by_name(s, name) is not None:
                 raise Conflict.of("an organization named {name!r} already exists", name=name)
             return new_organization(s, name, kind, at=now, actor=actor.username).id
+
+
+def refusal(username: str, state: str, minutes: int) -> AuthenticationFailed:
+    """Why a sign-in was refused, in the same words whoever checked the password (this
+    service, or PostgreSQL for a seat): ``state`` is "now_locked" (this failure locked the
+    account), "locked" (for ``minutes`` more) or anything else (a wrong name or password)."""
+    if state == "now_locked":
+        return AuthenticationFailed.of(
+            "account {username} is now locked for 15 minutes after {failures} failed sign-ins",
+            username=username,
+            failures=MAX_FAILURES,
+        )
+    if state == "locked":
+        return AuthenticationFailed.of(
+            "account {username} is locked after {failures} failed sign-ins; "
+            "try again in {minutes} minute{s} or ask an administrator",
+            username=username,
+            failures=MAX_FAILURES,
+            minutes=minutes,
+            s="s" if minutes > 1 else "",
+        )
+    return AuthenticationFailed.of("wrong user name or password")
