@@ -97,17 +97,7 @@ def _contract_json(c: ContractInfo, policies: list[PolicyInfo]) -> dict[str, Any
             {
                 "version": p.version,
                 "effective_from": p.effective_from.isoformat(),
-                "terms": {
-                    t.key: {
-                        "response_minutes": t.response_minutes,
-                        "resolution_minutes": t.resolution_minutes,
-                        "calendar": t.calendar,
-                        "warning_ratio": t.warning_ratio,
-                        "penalty_per_breach": str(t.penalty_per_breach),
-                        "penalty_per_hour": str(t.penalty_per_hour),
-                    }
-                    for t in p.terms
-                },
+                "terms": {t.key: t.to_json() for t in p.terms},
             }
             for p in policies
         ],

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 from ...db import Session
@@ -26,6 +26,36 @@ from .contract_file import ALWAYS, CalendarSpec, parse_contract
 from .contract_terms import AvailabilityTerm, Parties, availability_from_json, availability_to_json
 
 
+class _Term(Protocol):
+    """An SLA term as a contract file states it (``TermSpec``) or the database holds it."""
+
+    @property
+    def response_minutes(self) -> int: ...
+    @property
+    def resolution_minutes(self) -> int: ...
+    @property
+    def calendar(self) -> str: ...
+    @property
+    def warning_ratio(self) -> float | Decimal: ...
+    @property
+    def penalty_per_breach(self) -> Decimal: ...
+    @property
+    def penalty_per_hour(self) -> Decimal: ...
+
+
+def term_json(t: _Term) -> dict[str, object]:
+    """A term's targets and penalties as ``contracts show --format json`` and the policy's
+    audit entry write them (amounts as exact decimal text)."""
+    return {
+        "response_minutes": t.response_minutes,
+        "resolution_minutes": t.resolution_minutes,
+        "calendar": t.calendar,
+        "warning_ratio": t.warning_ratio,
+        "penalty_per_breach": str(t.penalty_per_breach),
+        "penalty_per_hour": str(t.penalty_per_hour),
+    }
+
+
 @dataclass(frozen=True)
 class TermInfo:
     key: str
@@ -35,6 +65,9 @@ class TermInfo:
     warning_ratio: float
     penalty_per_breach: Decimal
     penalty_per_hour: Decimal
+
+    def to_json(self) -> dict[str, object]:
+        return term_json(self)
 
 
 @dataclass(frozen=True)
@@ -385,17 +418,7 @@ class ContractsService:
                 f"{spec.code} v{version}",
                 after={
                     "effective_from": effective,
-                    "terms": {
-                        t.key: {
-                            "response_minutes": t.response_minutes,
-                            "resolution_minutes": t.resolution_minutes,
-                            "calendar": t.calendar,
-                            "warning_ratio": t.warning_ratio,
-                            "penalty_per_breach": t.penalty_per_breach,
-                            "penalty_per_hour": t.penalty_per_hour,
-                        }
-                        for t in spec.terms
-                    },
+                    "terms": {t.key: term_json(t) for t in spec.terms},
                     "stops_clock": "all hold reasons"
                     if spec.stops_clock is None
                     else list(spec.stops_clock),
