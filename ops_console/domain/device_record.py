@@ -6,6 +6,19 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from datetime import date
 
+# the device categories: the profiles under resources/profiles/ are of these (polling.profiles
+# refuses another), the demo generator makes devices of each
+CATEGORY_CODES = (
+    "access_gate",
+    "camera",
+    "waste_station",
+    "smart_bin",
+    "env_sensor",
+    "wristband_gateway",
+    "parking",
+    "network",
+)
+
 
 @dataclass(frozen=True)
 class DeviceRecord:

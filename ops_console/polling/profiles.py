@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ops_console.domain.device_record import CATEGORY_CODES as CATEGORY_CODES
 from ops_console.domain.errors import ValidationError
 
 try:
@@ -22,16 +23,6 @@ except ImportError:  # until the lead's paths.py exists
         return Path(__file__).resolve().parents[2] / "resources"
 
 
-CATEGORY_CODES = (
-    "access_gate",
-    "camera",
-    "waste_station",
-    "smart_bin",
-    "env_sensor",
-    "wristband_gateway",
-    "parking",
-    "network",
-)
 KINDS = ("gauge", "counter", "status", "text")
 SEVERITIES = ("ok", "warning", "critical", "compliance")
 HEALTH_LEVELS = ("up", "degraded", "down")

@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta, timezone
 
 from ...domain.calendar import WEEKDAYS, BusinessCalendar
 from ...domain.clock import DEFAULT_TIMEZONE
+from ...domain.device_record import CATEGORY_CODES
 from ...domain.training import add_months
 
 SEED = 20261129
@@ -18,16 +19,7 @@ HIST_START = datetime(2026, 6, 1, tzinfo=TZ)
 END = datetime(2026, 11, 29, tzinfo=TZ)  # nothing happens at or after this instant
 
 
-CATEGORIES = (
-    "access_gate",
-    "camera",
-    "waste_station",
-    "smart_bin",
-    "env_sensor",
-    "wristband_gateway",
-    "parking",
-    "network",
-)
+CATEGORIES = CATEGORY_CODES
 CAT_TAG = {
     "access_gate": "GATE",
     "camera": "CAM",

@@ -8,6 +8,7 @@ import random
 from datetime import date, datetime
 from typing import Any
 
+from ...domain.history_record import COLUMNS
 from .devices import Device
 from .workorders import WorkOrder
 from .world import (
@@ -256,19 +257,7 @@ def workorders_csv(orders: list[WorkOrder]) -> str:
                     e.note,
                 ]
             )
-    header = [
-        "number",
-        "event",
-        "at",
-        "actor",
-        "assignee",
-        "priority",
-        "asset_tag",
-        "community",
-        "title",
-        "note",
-    ]
-    return csv_text(header, rows)
+    return csv_text(COLUMNS, rows)
 
 
 def windows_csv(windows: list[dict[str, Any]]) -> str:

@@ -22,24 +22,14 @@ from ...domain import lifecycle, verification
 from ...domain.bounds import check_year
 from ...domain.clock import Clock
 from ...domain.errors import Problem, TransitionRefused, ValidationError, term
+from ...domain.history_record import COLUMNS
 from ...domain.text import text_problem
 from ..context import Actor
 from ..formats import at_line
 from ..formats.csv_input import read_csv
 from .core import KINDS, SOURCES, apply_action, new_order, number_parts, state_of
 
-HEADER = (
-    "number",
-    "event",
-    "at",
-    "actor",
-    "assignee",
-    "priority",
-    "asset_tag",
-    "community",
-    "title",
-    "note",
-)
+HEADER = COLUMNS
 # ASCII digits only: \d would take full-width ２０２６ too
 NUMBER_FORMAT = re.compile(r"WO-[0-9]{4}-[0-9]{6}")
 ACTION_FOR_EVENT = {
