@@ -11,7 +11,9 @@ runner: builds the main window, opens each page and waits until its background r
 then performs a few writes (assign, accept, hold and resume a new work order, acknowledge an
 alarm) the way
 the buttons do. A 10 ms QTimer on the GUI thread measures how late it fires: the longest
-lateness is the longest time the GUI thread could not paint or take a click.
+lateness is the longest time the GUI thread could not paint or take a click. The proxy counts
+the round trips of each step (a client sending again after the server answered), printed in
+the last column for the run through it.
 
 ``--url`` uses a PostgreSQL database that already holds the demo instead (its work orders and
 alarms are changed by the writes).
@@ -44,12 +46,19 @@ PASSWORD = "demo1234"
 
 class LatencyProxy:
     """A TCP proxy on 127.0.0.1 that delays every chunk by ``delay_s`` in each direction
-    (in order), in its own thread with its own asyncio loop."""
+    (in order), in its own thread with its own asyncio loop.
+
+    It counts round trips: each time a client sends after the server last answered on that
+    connection (a client that sends several messages before reading counts once). Another
+    process reads the count from ``control_port`` (connect, read one line).
+    """
 
     def __init__(self, target_port: int, delay_s: float) -> None:
         self.target_port = target_port
         self.delay_s = delay_s
         self.port = 0
+        self.control_port = 0
+        self.round_trips = 0
         self._loop = asyncio.new_event_loop()
         self._ready = threading.Event()
         self._thread = threading.Thread(target=self._run, name="latency-proxy", daemon=True)
@@ -67,19 +76,39 @@ class LatencyProxy:
         asyncio.set_event_loop(self._loop)
         server = self._loop.run_until_complete(asyncio.start_server(self._client, "127.0.0.1", 0))
         self.port = server.sockets[0].getsockname()[1]
+        control = self._loop.run_until_complete(asyncio.start_server(self._report, "127.0.0.1", 0))
+        self.control_port = control.sockets[0].getsockname()[1]
         self._ready.set()
         self._loop.run_forever()
 
+    async def _report(self, _reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        writer.write(f"{self.round_trips}\n".encode())
+        await writer.drain()
+        writer.close()
+
     async def _client(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         up_reader, up_writer = await asyncio.open_connection("127.0.0.1", self.target_port)
-        await asyncio.gather(self._pipe(reader, up_writer), self._pipe(up_reader, writer))
+        turn = ["server"]  # who spoke last on this connection
+        await asyncio.gather(
+            self._pipe(reader, up_writer, turn, "client"),
+            self._pipe(up_reader, writer, turn, "server"),
+        )
 
-    async def _pipe(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+    async def _pipe(
+        self,
+        reader: asyncio.StreamReader,
+        writer: asyncio.StreamWriter,
+        turn: list[str],
+        side: str,
+    ) -> None:
         loop = asyncio.get_running_loop()
         queue: asyncio.Queue[tuple[float, bytes]] = asyncio.Queue()
 
         async def feed() -> None:
             while data := await reader.read(65536):
+                if turn[0] != side:
+                    turn[0] = side
+                    self.round_trips += side == "client"
                 queue.put_nowait((loop.time() + self.delay_s, data))
             queue.put_nowait((loop.time() + self.delay_s, b""))
 
@@ -148,18 +177,34 @@ def settle(app: Any, runner: Any, timeout_s: float = 60.0) -> None:
     raise SystemExit("background work did not finish within a minute")
 
 
+CONTROL: dict[str, int] = {}  # the proxy's control port, in a child run through it
+
+
+def proxy_round_trips() -> int:
+    """The proxy's round trips so far (-1 without a proxy)."""
+    import socket
+
+    if "port" not in CONTROL:
+        return -1
+    with socket.create_connection(("127.0.0.1", CONTROL["port"])) as sock:
+        return int(sock.makefile().readline())
+
+
 def measure(
     app: Any, runner: Any, beat: Heartbeat, what: Callable[[], object]
-) -> tuple[float, float]:
-    """(seconds until done and idle, longest GUI-thread stall in ms) of ``what``."""
+) -> tuple[float, float, int]:
+    """(seconds until done and idle, longest GUI-thread stall in ms, round trips through the
+    proxy or -1) of ``what``."""
+    trips = proxy_round_trips()
     beat.mark()
     t0 = time.perf_counter()
     what()
     settle(app, runner)
-    return time.perf_counter() - t0, beat.mark()
+    secs, stall = time.perf_counter() - t0, beat.mark()
+    return secs, stall, -1 if trips < 0 else proxy_round_trips() - trips
 
 
-def run_once(url: str) -> list[tuple[str, float, float]]:
+def run_once(url: str) -> list[tuple[str, float, float, int]]:
     from PySide6.QtWidgets import QApplication
 
     from ops_console.db.engine import Database
@@ -178,7 +223,7 @@ def run_once(url: str) -> list[tuple[str, float, float]]:
     runner = TaskRunner()
     beat = Heartbeat()
     beat.start()
-    out: list[tuple[str, float, float]] = []
+    out: list[tuple[str, float, float, int]] = []
     holder: dict[str, MainWindow] = {}
 
     def build() -> None:
@@ -233,9 +278,12 @@ def run_once(url: str) -> list[tuple[str, float, float]]:
     return out
 
 
-def child(url: str) -> None:
+def child(url: str, control_port: int | None) -> None:
     """One run in a process of its own (a fresh engine, pool and window)."""
     import json
+
+    if control_port:
+        CONTROL["port"] = control_port
 
     print(json.dumps(run_once(url)))
 
@@ -259,9 +307,10 @@ def main() -> None:
     ap.add_argument("--rtt-ms", type=float, default=30.0, help="round trip added by the proxy")
     ap.add_argument("--url", help="a PostgreSQL URL (host:port) whose database holds the demo")
     ap.add_argument("--child", help=argparse.SUPPRESS)
+    ap.add_argument("--control", type=int, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
-        child(args.child)
+        child(args.child, args.control)
         return
     import json
     from contextlib import nullcontext
@@ -283,10 +332,13 @@ def main() -> None:
         proxy = LatencyProxy(port, args.rtt_ms / 2000)
         proxy_url = url.replace(f":{port}/", f":{proxy.start()}/")
         runs = {}
-        for name, target in (("direct", url), (f"+{args.rtt_ms:g} ms", proxy_url)):
+        for name, target, control in (
+            ("direct", url, 0),
+            (f"+{args.rtt_ms:g} ms", proxy_url, proxy.control_port),
+        ):
             print(f"{name}: SELECT 1 round trip {round_trip_ms(target):.1f} ms")
             done = subprocess.run(
-                [sys.executable, __file__, "--child", target],
+                [sys.executable, __file__, "--child", target, "--control", str(control)],
                 capture_output=True,
                 text=True,
                 env=env,
@@ -297,16 +349,20 @@ def main() -> None:
         proxy.stop()
     names = list(runs)
     print()
-    print(f"{'step':28}" + "".join(f"{n + ' time':>16}{n + ' stall':>16}" for n in names))
+    print(
+        f"{'step':28}"
+        + "".join(f"{n + ' time':>16}{n + ' stall':>16}" for n in names)
+        + f"{'round trips':>14}"
+    )
     worst = dict.fromkeys(names, (0.0, 0.0))
     for i, (step, *_rest) in enumerate(runs[names[0]]):
         line = f"{step:28}"
         for n in names:
-            _s, secs, stall = runs[n][i]
+            _s, secs, stall, _trips = runs[n][i]
             line += f"{secs * 1000:>13.0f} ms{stall:>13.0f} ms"
             opened = worst[n][0] if not step.startswith("open") else max(worst[n][0], secs)
             worst[n] = (opened, max(worst[n][1], stall))
-        print(line)
+        print(line + f"{runs[names[-1]][i][3]:>14}")
     print()
     for n in names:
         opened, stall = worst[n]

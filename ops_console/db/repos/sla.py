@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime, timedelta
-from typing import NamedTuple
+from itertools import islice
+from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, and_, bindparam, or_, select, text
+from sqlalchemy import ClauseElement, ColumnElement, and_, bindparam, or_, select, text
 from sqlalchemy.orm import Session
 
 from ...domain.lifecycle import Role, Status
@@ -165,12 +166,45 @@ def report_events(
         )
         .order_by(WorkOrderEvent.work_order_id, WorkOrderEvent.seq)
     )
-    result = session.connection().execution_options(yield_per=50_000).execute(q)
-    for part in result.partitions():
+    for part in stream(session, q, BATCH):
         yield [
             (w, hold_kind(r) if k == "held" else k, (a - _EPOCH) // _MICROSECOND)
             for w, k, a, r in part
         ]
+
+
+BATCH = 50_000
+
+
+def stream(session: Session, q: ClauseElement, size: int) -> Iterator[list[tuple[Any, ...]]]:
+    """Yield ``q``'s rows (plain tuples, the driver's values) in batches of ``size``, read in
+    one round trip on PostgreSQL with bounded memory.
+
+    A server-side cursor (SQLAlchemy's ``yield_per``) costs a round trip per batch plus
+    DECLARE, a first FETCH of one row and CLOSE: five or six round trips, 180 ms through a
+    30 ms link where the query itself takes one. psycopg's ``stream`` (libpq's chunked rows
+    mode, libpq 17 and later) sends the query once and reads the rows as the server sends
+    them, ``size`` at a time; an older libpq fetches the whole result at once.
+    """
+    conn = session.connection()
+    compiled = q.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
+    driver = conn.connection.driver_connection
+    assert driver is not None
+    with driver.cursor() as cur:
+        if _chunked_rows():
+            rows = iter(cur.stream(str(compiled), compiled.params, size=size))
+            while batch := list(islice(rows, size)):
+                yield batch
+        else:
+            cur.execute(str(compiled), compiled.params)
+            while batch := cur.fetchmany(size):
+                yield batch
+
+
+def _chunked_rows() -> bool:
+    import psycopg
+
+    return psycopg.pq.version() >= 170000
 
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
