@@ -29,12 +29,13 @@ from . import style
 from .context import UiContext
 from .i18n import ROLES, error_text, label, tr
 from .pages.base import Page
-from .widgets import ElidedLabel, icon, local, readable_views
+from .pages.index import PAGES, PageInfo
+from .widgets import ElidedLabel, icon, local, readable_views, show_error
 
 if TYPE_CHECKING:
     from .notifications import NotificationCenter
     from .poller_thread import PollerState, StoredBatch
-    from .tasks import TaskControl
+    from .tasks import Task, TaskControl
 
 LIVE_PAGES = {"dashboard", "devices", "alarms", "pollers", "workorders", "device_detail", "sla"}
 WO_NUMBER = re.compile(r"^WO-\d{4}-\d{6}$", re.IGNORECASE)
@@ -45,25 +46,30 @@ class Pages(Mapping[str, Page]):
     time it is asked for (opened, or looked up by a test or the snapshot tool).
 
     Attributes:
-        types: the page classes by key, in sidebar order.
+        types: what the window knows of each page before its module is imported
+            (``ui/pages/index.py``), by key, in sidebar order.
         built: the pages built so far.
     """
 
     def __init__(self, build: Callable[[type[Page]], Page]) -> None:
         self._build = build
-        self.types: dict[str, type[Page]] = {}
+        self.types: dict[str, PageInfo] = {}
         self.built: dict[str, Page] = {}
 
-    def reset(self, classes: list[type[Page]]) -> None:
-        """Forget the pages built (the caller deletes their widgets); know these classes."""
-        self.types = {cls.key: cls for cls in classes}
+    def reset(self, pages: list[PageInfo]) -> None:
+        """Forget the pages built (the caller deletes their widgets); know these pages."""
+        self.types = {p.key: p for p in pages}
         self.built = {}
 
     def __getitem__(self, key: str) -> Page:
         page = self.built.get(key)
         if page is None:
-            page = self.built[key] = self._build(self.types[key])
+            page = self.built[key] = self._build(self.types[key].load())
         return page
+
+    def ready(self, key: str) -> bool:
+        """Whether opening the page needs no import (built, or its module imported)."""
+        return key in self.built or self.types[key].imported()
 
     def __contains__(self, key: object) -> bool:
         return key in self.types
@@ -75,47 +81,13 @@ class Pages(Mapping[str, Page]):
         return len(self.types)
 
 
-def page_classes() -> list[type[Page]]:
-    """Every page in sidebar order (imported here so a page's module stays self-contained)."""
-    from .pages.alarms import AlarmsPage
-    from .pages.audit import AuditPage
-    from .pages.care import CarePage
-    from .pages.communities import CommunitiesPage
-    from .pages.contracts import ContractsPage
-    from .pages.credentials import CredentialsPage
-    from .pages.dashboard import DashboardPage
-    from .pages.device_detail import DeviceDetailPage
-    from .pages.devices import DevicesPage
-    from .pages.discovery import DiscoveryPage
-    from .pages.plans import PlansPage
-    from .pages.pollers import PollersPage
-    from .pages.reports import ReportsPage
-    from .pages.settings import SettingsPage
-    from .pages.sla import SlaPage
-    from .pages.training import TrainingPage
-    from .pages.users import UsersPage
-    from .pages.workorders import WorkOrdersPage
-
-    return [
-        DashboardPage,
-        DevicesPage,
-        AlarmsPage,
-        CarePage,
-        PollersPage,
-        WorkOrdersPage,
-        PlansPage,
-        SlaPage,
-        TrainingPage,
-        ReportsPage,
-        AuditPage,
-        UsersPage,
-        CommunitiesPage,
-        ContractsPage,
-        CredentialsPage,
-        DiscoveryPage,
-        SettingsPage,
-        DeviceDetailPage,
-    ]
+def import_pages(pages: list[PageInfo], control: TaskControl) -> None:
+    """Import the pages' modules (in the background, after the window is shown: a page then
+    opens without the import's 50-1,000 ms on the GUI thread)."""
+    for p in pages:
+        if control.cancelled():
+            return
+        p.load()
 
 
 class MainWindow(QMainWindow):
@@ -129,6 +101,8 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.ctx = ctx
         self.pages = Pages(self._build_page)
+        self._opening: tuple[str, dict[str, Any] | None] | None = None  # a page being imported
+        self._importing: Task | None = None
         self.notifications: NotificationCenter | None = None  # set by the launcher
         self.setWindowIcon(icon("app"))
         self.setMinimumSize(QSize(960, 640))
@@ -232,15 +206,19 @@ class MainWindow(QMainWindow):
             self.stack.removeWidget(w)
             w.deleteLater()
         # pages are built when first opened: a page's widgets cost the GUI thread 50-500 ms
-        # each, and most sessions open a few of the thirteen
-        self.pages.reset([cls for cls in page_classes() if cls.visible_for(self.ctx.actor)])
-        for cls in self.pages.types.values():
-            if cls.in_sidebar:
-                item = QListWidgetItem(icon(cls.icon_name), tr(cls.title))
-                item.setData(Qt.ItemDataRole.UserRole, cls.key)
-                item.setToolTip(tr(cls.title))
+        # each, and most sessions open a few of the thirteen; their modules are imported in
+        # the background (ui/pages/index.py)
+        self.pages.reset([p for p in PAGES if p.visible_for(self.ctx.actor)])
+        for p in self.pages.types.values():
+            if p.in_sidebar:
+                item = QListWidgetItem(icon(p.icon_name), tr(p.title))
+                item.setData(Qt.ItemDataRole.UserRole, p.key)
+                item.setToolTip(tr(p.title))
                 self.sidebar.addItem(item)
         self.sidebar.blockSignals(False)
+        self.loading = QLabel(tr("Loading…"))
+        self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stack.addWidget(self.loading)
         self.user_label.setText(
             tr("Signed in: {name} ({role})").format(
                 name=self.ctx.actor.display_name or self.ctx.actor.username,
@@ -257,6 +235,16 @@ class MainWindow(QMainWindow):
             self.show_poller_state(self.ctx.poller.state)
         if current:
             self.open_page(current)
+        self._import_pages()
+
+    def _import_pages(self) -> None:
+        """Import the modules of the pages not opened yet, one after another in the
+        background (the GUI thread keeps painting and taking clicks meanwhile)."""
+        waiting = [p for p in self.pages.types.values() if not p.imported()]
+        if waiting and self._importing is None:
+            task = self.ctx.runner.run(lambda c: import_pages(waiting, c), name="import pages")
+            self._importing = task
+            task.done.connect(lambda: setattr(self, "_importing", None))
 
     # the person behind the console ---------------------------------------------------
     def _confirm_person(self) -> None:
@@ -289,25 +277,52 @@ class MainWindow(QMainWindow):
 
     # navigation ---------------------------------------------------------------------
     def current_key(self) -> str | None:
+        if self._opening is not None:
+            return self._opening[0]
         w = self.stack.currentWidget()
         return w.key if isinstance(w, Page) else None
 
     def open_page(self, key: str, filters: dict[str, Any] | None = None) -> None:
+        """Show a page: at once when built or its module imported, else "Loading…" while its
+        module is imported in the background (pyqtgraph for the dashboard: a second or more
+        in a fresh process), then the page."""
         if key not in self.pages:
             key = "dashboard" if "dashboard" in self.pages else next(iter(self.pages))
+        if not self.pages.ready(key):
+            self._select_in_sidebar(key)
+            self.stack.setCurrentWidget(self.loading)
+            self._opening = (key, filters)
+            info = self.pages.types[key]
+            self.ctx.runner.run(
+                lambda _c: info.load(),
+                success=lambda _cls: self._imported(key),
+                failure=lambda e: show_error(self, e),
+                name=f"import {key}",
+            )
+            return
+        self._opening = None
         page = self.pages[key]
         self.stack.setCurrentWidget(page)
+        self._select_in_sidebar(key)
+        if page.in_sidebar:
+            ui_settings.put(self.ctx.settings, "last_page", page.key)
+        page.activate(filters)
+
+    def _imported(self, key: str) -> None:
+        # the page is shown only if it is still the one asked for last
+        if self._opening is not None and self._opening[0] == key and key in self.pages:
+            self.open_page(*self._opening)
+
+    def _select_in_sidebar(self, key: str) -> None:
+        info = self.pages.types[key]
         # a page outside the sidebar (device detail) highlights the list it belongs to
-        sidebar_key = page.key if page.in_sidebar else getattr(page, "parent_key", page.key)
+        sidebar_key = key if info.in_sidebar else (info.parent or key)
         for i in range(self.sidebar.count()):
             item = self.sidebar.item(i)
             if item.data(Qt.ItemDataRole.UserRole) == sidebar_key:
                 self.sidebar.blockSignals(True)
                 self.sidebar.setCurrentItem(item)
                 self.sidebar.blockSignals(False)
-        if page.in_sidebar:
-            ui_settings.put(self.ctx.settings, "last_page", page.key)
-        page.activate(filters)
 
     def _on_sidebar(
         self, item: QListWidgetItem | None, _prev: QListWidgetItem | None = None

@@ -222,7 +222,7 @@ class NotificationCenter(QObject):
         self._seen = seen | {a.id for a in critical}
         if first or not self.enabled():
             new = []
-        texts = AlarmTexts(self.ctx.services.monitoring.profiles) if new else None
+        texts = AlarmTexts() if new else None
         for a in new[:5]:  # a burst of alarms must not bury the desktop
             assert texts is not None
             self.notifier.notify(

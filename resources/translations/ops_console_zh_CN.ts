@@ -4,54 +4,54 @@
   <context>
     <name>ops</name>
     <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="45" />
+      <location filename="../../ops_console/ui/alarm_text.py" line="47" />
       <source>Handed over</source>
       <translation>已转工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="52" />
+      <location filename="../../ops_console/ui/alarm_text.py" line="54" />
       <source>Pending</source>
       <translation>待转工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="59" />
+      <location filename="../../ops_console/ui/alarm_text.py" line="61" />
       <source>Retrying (attempt {n} failed: {error}; next {time})</source>
       <translation>重试中（第 {n} 次失败：{error}；下次 {time}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="78" />
+      <location filename="../../ops_console/ui/alarm_text.py" line="80" />
       <source>Recovery not recorded yet (attempt {n} failed: {error}; next {time})</source>
       <translation>设备恢复尚未记入工单（第 {n} 次失败：{error}；下次 {time}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="47" />
+      <location filename="../../ops_console/ui/alarm_text.py" line="49" />
       <source>Refused: {reason}</source>
       <translation>已拒绝：{reason}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="55" />
+      <location filename="../../ops_console/ui/alarm_text.py" line="57" />
       <source>Retrying (attempt {n} failed: {error})</source>
       <translation>重试中（第 {n} 次失败：{error}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="68" />
+      <location filename="../../ops_console/ui/alarm_text.py" line="70" />
       <source>Not marked recovered: {reason}</source>
       <translation>未标记设备已恢复：{reason}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="76" />
+      <location filename="../../ops_console/ui/alarm_text.py" line="78" />
       <source>Recovery retrying (attempt {n} failed)</source>
       <translation>设备恢复通知重试中（第 {n} 次失败）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/alarm_text.py" line="49" />
-      <location filename="../../ops_console/ui/alarm_text.py" line="70" />
+      <location filename="../../ops_console/ui/alarm_text.py" line="51" />
+      <location filename="../../ops_console/ui/alarm_text.py" line="72" />
       <source>no reason recorded</source>
       <translation>未记录原因</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/attachments.py" line="76" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="295" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="292" />
       <source>Photos and files</source>
       <translation>照片和文件</translation>
     </message>
@@ -91,7 +91,7 @@ Double-click to open</source>
       <location filename="../../ops_console/ui/attachments.py" line="209" />
       <location filename="../../ops_console/ui/dialogs/device.py" line="219" />
       <location filename="../../ops_console/ui/dialogs/form.py" line="119" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="670" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="667" />
       <source>Saving…</source>
       <translation>正在保存…</translation>
     </message>
@@ -288,6 +288,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/attachment.py" line="75" />
+      <location filename="../../ops_console/ui/main_window.py" line="219" />
       <source>Loading…</source>
       <translation>正在读取…</translation>
     </message>
@@ -710,8 +711,8 @@ Double-click to open</source>
       <location filename="../../ops_console/ui/dialogs/device.py" line="260" />
       <location filename="../../ops_console/ui/dialogs/form.py" line="78" />
       <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="132" />
-      <location filename="../../ops_console/ui/pages/devices.py" line="409" />
-      <location filename="../../ops_console/ui/pages/reports.py" line="111" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="407" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="104" />
       <source>Cancel</source>
       <translation>取消</translation>
     </message>
@@ -873,38 +874,38 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/first_run.py" line="62" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="211" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="208" />
       <source>Embedded SQLite file (one computer)</source>
       <translation>内置 SQLite 文件（单机）</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/first_run.py" line="63" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="212" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="209" />
       <source>PostgreSQL server (several people and pollers)</source>
       <translation>PostgreSQL 服务器（多人及多个轮询器）</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/first_run.py" line="76" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="223" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="220" />
       <source>PostgreSQL URL</source>
       <translation>PostgreSQL 地址</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/first_run.py" line="77" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="231" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="228" />
       <source>&amp;Test connection</source>
       <translation>测试连接(&amp;T)</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/first_run.py" line="83" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="240" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="237" />
       <source>Connection test result</source>
       <translation>连接测试结果</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/first_run.py" line="89" />
       <location filename="../../ops_console/ui/dialogs/login.py" line="62" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="388" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="385" />
       <source>User name</source>
       <translation>用户名</translation>
     </message>
@@ -970,7 +971,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/first_run.py" line="61" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="58" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="55" />
       <source>Database</source>
       <translation>数据库</translation>
     </message>
@@ -1018,7 +1019,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="56" />
-      <location filename="../../ops_console/ui/pages/devices.py" line="350" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="348" />
       <source>CSV files (*.csv)</source>
       <translation>CSV 文件 (*.csv)</translation>
     </message>
@@ -1124,7 +1125,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/login.py" line="58" />
-      <location filename="../../ops_console/ui/main_window.py" line="252" />
+      <location filename="../../ops_console/ui/main_window.py" line="230" />
       <source>Database: {db}</source>
       <translation>数据库：{db}</translation>
     </message>
@@ -1351,7 +1352,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/planning.py" line="75" />
-      <location filename="../../ops_console/ui/pages/reports.py" line="94" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="87" />
       <source>&amp;To:</source>
       <translation>截止(&amp;T)：</translation>
     </message>
@@ -1868,8 +1869,8 @@ Double-click to open</source>
       <location filename="../../ops_console/ui/dialogs/workorder.py" line="235" />
       <location filename="../../ops_console/ui/models/workorders.py" line="307" />
       <location filename="../../ops_console/ui/pages/training.py" line="65" />
-      <location filename="../../ops_console/ui/pages/users.py" line="87" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="516" />
+      <location filename="../../ops_console/ui/pages/users.py" line="84" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="513" />
       <source>Login: {login}</source>
       <translation>登录名：{login}</translation>
     </message>
@@ -2240,119 +2241,119 @@ Double-click to open</source>
       <translation>运维控制台</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="144" />
+      <location filename="../../ops_console/ui/main_window.py" line="118" />
       <source>Navigation</source>
       <translation>导航</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="185" />
+      <location filename="../../ops_console/ui/main_window.py" line="159" />
       <source>Search</source>
       <translation>搜索</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="192" />
+      <location filename="../../ops_console/ui/main_window.py" line="166" />
       <source>Global search</source>
       <translation>全局搜索</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="228" />
+      <location filename="../../ops_console/ui/main_window.py" line="202" />
       <source>Search asset tag, device name or work order (Ctrl+F)</source>
       <translation>搜索资产编号、设备名称或工单号（Ctrl+F）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="353" />
+      <location filename="../../ops_console/ui/main_window.py" line="368" />
       <source>starting</source>
       <translation>正在启动</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="354" />
+      <location filename="../../ops_console/ui/main_window.py" line="369" />
       <location filename="../../ops_console/ui/pages/pollers.py" line="21" />
       <source>running</source>
       <translation>运行中</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="355" />
+      <location filename="../../ops_console/ui/main_window.py" line="370" />
       <source>stopping</source>
       <translation>正在停止</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="356" />
+      <location filename="../../ops_console/ui/main_window.py" line="371" />
       <location filename="../../ops_console/ui/models/plans.py" line="61" />
       <source>paused</source>
       <translation>已暂停</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="357" />
+      <location filename="../../ops_console/ui/main_window.py" line="372" />
       <source>failed</source>
       <translation>失败</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="346" />
+      <location filename="../../ops_console/ui/main_window.py" line="361" />
       <source>Pause poller</source>
       <translation>暂停轮询</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="346" />
+      <location filename="../../ops_console/ui/main_window.py" line="361" />
       <source>Start poller</source>
       <translation>启动轮询</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="359" />
+      <location filename="../../ops_console/ui/main_window.py" line="374" />
       <source>Poller: {state}</source>
       <translation>轮询：{state}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="227" />
+      <location filename="../../ops_console/ui/main_window.py" line="201" />
       <source>Ops Console — {db}</source>
       <translation>运维控制台 — {db}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="245" />
+      <location filename="../../ops_console/ui/main_window.py" line="223" />
       <source>Signed in: {name} ({role})</source>
       <translation>当前用户：{name}（{role}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="278" />
+      <location filename="../../ops_console/ui/main_window.py" line="266" />
       <source>Your role is now {role}: the console shows what it may do</source>
       <translation>您的角色现为{role}：控制台按该角色显示可用功能</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="393" />
+      <location filename="../../ops_console/ui/main_window.py" line="408" />
       <source>NOT encrypted</source>
       <translation>未加密</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="395" />
+      <location filename="../../ops_console/ui/main_window.py" line="410" />
       <source>The connection to the database is not encrypted: use sslmode=verify-full</source>
       <translation>与数据库的连接未加密：请使用 sslmode=verify-full</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="418" />
+      <location filename="../../ops_console/ui/main_window.py" line="433" />
       <source>Poller: not running</source>
       <translation>轮询器：未运行</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="361" />
+      <location filename="../../ops_console/ui/main_window.py" line="376" />
       <source>last cycle {t}</source>
       <translation>上次轮询 {t}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="363" />
+      <location filename="../../ops_console/ui/main_window.py" line="378" />
       <source>{ok} ok, {failed} failed</source>
       <translation>{ok} 台正常，{failed} 台失败</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="389" />
+      <location filename="../../ops_console/ui/main_window.py" line="404" />
       <source>encrypted ({tls})</source>
       <translation>已加密（{tls}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="420" />
+      <location filename="../../ops_console/ui/main_window.py" line="435" />
       <source>Poller: running since {t}</source>
       <translation>轮询器：自 {t} 起运行</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="422" />
+      <location filename="../../ops_console/ui/main_window.py" line="437" />
       <source>Poller: stopped {t}</source>
       <translation>轮询器：于 {t} 停止</translation>
     </message>
@@ -2363,7 +2364,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/models/audit.py" line="29" />
-      <location filename="../../ops_console/ui/pages/audit.py" line="65" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="58" />
       <source>User</source>
       <translation>用户</translation>
     </message>
@@ -2389,8 +2390,8 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/models/devices.py" line="35" />
-      <location filename="../../ops_console/ui/pages/pollers.py" line="55" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="389" />
+      <location filename="../../ops_console/ui/pages/pollers.py" line="53" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="386" />
       <source>Name</source>
       <translation>名称</translation>
     </message>
@@ -2402,11 +2403,11 @@ Double-click to open</source>
     <message>
       <location filename="../../ops_console/ui/models/devices.py" line="37" />
       <location filename="../../ops_console/ui/models/workorders.py" line="45" />
-      <location filename="../../ops_console/ui/pages/alarms.py" line="74" />
-      <location filename="../../ops_console/ui/pages/care.py" line="36" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="72" />
+      <location filename="../../ops_console/ui/pages/care.py" line="35" />
       <location filename="../../ops_console/ui/pages/communities.py" line="15" />
-      <location filename="../../ops_console/ui/pages/discovery.py" line="128" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="317" />
+      <location filename="../../ops_console/ui/pages/discovery.py" line="125" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="314" />
       <source>Community</source>
       <translation>社区</translation>
     </message>
@@ -2423,7 +2424,7 @@ Double-click to open</source>
     <message>
       <location filename="../../ops_console/ui/models/devices.py" line="40" />
       <location filename="../../ops_console/ui/models/workorders.py" line="43" />
-      <location filename="../../ops_console/ui/pages/sla.py" line="146" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="144" />
       <source>Status</source>
       <translation>状态</translation>
     </message>
@@ -2434,7 +2435,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/models/devices.py" line="42" />
-      <location filename="../../ops_console/ui/pages/discovery.py" line="34" />
+      <location filename="../../ops_console/ui/pages/discovery.py" line="33" />
       <source>Address</source>
       <translation>地址</translation>
     </message>
@@ -2460,7 +2461,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/models/plans.py" line="21" />
-      <location filename="../../ops_console/ui/pages/care.py" line="34" />
+      <location filename="../../ops_console/ui/pages/care.py" line="33" />
       <location filename="../../ops_console/ui/pages/credentials.py" line="17" />
       <source>Kind</source>
       <translation>类型</translation>
@@ -2468,15 +2469,15 @@ Double-click to open</source>
     <message>
       <location filename="../../ops_console/ui/models/plans.py" line="22" />
       <location filename="../../ops_console/ui/models/workorders.py" line="42" />
-      <location filename="../../ops_console/ui/pages/sla.py" line="145" />
-      <location filename="../../ops_console/ui/pages/sla.py" line="169" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="143" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="167" />
       <source>Priority</source>
       <translation>优先级</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/models/plans.py" line="23" />
-      <location filename="../../ops_console/ui/pages/care.py" line="33" />
-      <location filename="../../ops_console/ui/pages/pollers.py" line="58" />
+      <location filename="../../ops_console/ui/pages/care.py" line="32" />
+      <location filename="../../ops_console/ui/pages/pollers.py" line="56" />
       <location filename="../../ops_console/ui/pages/users.py" line="19" />
       <source>State</source>
       <translation>状态</translation>
@@ -2508,7 +2509,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/models/plans.py" line="61" />
-      <location filename="../../ops_console/ui/pages/users.py" line="84" />
+      <location filename="../../ops_console/ui/pages/users.py" line="81" />
       <source>active</source>
       <translation>启用</translation>
     </message>
@@ -2519,14 +2520,14 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/models/workorders.py" line="41" />
-      <location filename="../../ops_console/ui/pages/sla.py" line="144" />
-      <location filename="../../ops_console/ui/pages/sla.py" line="168" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="142" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="166" />
       <source>Number</source>
       <translation>工单号</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/models/workorders.py" line="44" />
-      <location filename="../../ops_console/ui/pages/sla.py" line="147" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="145" />
       <source>Title</source>
       <translation>标题</translation>
     </message>
@@ -2611,234 +2612,229 @@ Double-click to open</source>
       <translation>另有 {n} 项 SLA 违约</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/alarms.py" line="41" />
-      <location filename="../../ops_console/ui/pages/alarms.py" line="66" />
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="121" />
-      <source>Alarms</source>
-      <translation>告警</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/pages/alarms.py" line="48" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="46" />
       <source>An alarm opens after repeated failed polls and clears after good ones.</source>
       <translation>连续多次轮询失败才会产生告警，恢复正常若干次后自动清除。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/alarms.py" line="50" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="48" />
       <source>&amp;Acknowledge</source>
       <translation>确认(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/alarms.py" line="53" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="51" />
       <source>Open &amp;work order</source>
       <translation>打开工单(&amp;W)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/alarms.py" line="59" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="57" />
       <source>Open alarms only</source>
       <translation>仅显示未清除的告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/alarms.py" line="102" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="64" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="117" />
+      <location filename="../../ops_console/ui/pages/index.py" line="79" />
+      <source>Alarms</source>
+      <translation>告警</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/alarms.py" line="100" />
       <source>No alarms — all devices healthy</source>
       <translation>没有告警 — 所有设备运行正常</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/alarms.py" line="103" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="101" />
       <source>Alarms appear here when a device keeps failing its polls.</source>
       <translation>设备持续轮询失败时，告警会显示在这里。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/alarms.py" line="71" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="69" />
       <source>Opened</source>
       <translation>发生时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/alarms.py" line="72" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="70" />
       <source>Severity</source>
       <translation>级别</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/alarms.py" line="73" />
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="59" />
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="66" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="71" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="62" />
+      <location filename="../../ops_console/ui/pages/index.py" line="128" />
       <source>Device</source>
       <translation>设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/alarms.py" line="75" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="73" />
       <source>Message</source>
       <translation>信息</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/alarms.py" line="76" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="74" />
       <source>Work order</source>
       <translation>工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/alarms.py" line="77" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="75" />
       <source>Cleared</source>
       <translation>清除时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/alarms.py" line="78" />
-      <location filename="../../ops_console/ui/pages/care.py" line="40" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="76" />
+      <location filename="../../ops_console/ui/pages/care.py" line="39" />
       <source>Acknowledged</source>
       <translation>确认人</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="42" />
-      <source>Audit</source>
-      <translation>审计</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="53" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="46" />
       <source>Every change, chained by hashes: an edited or deleted entry breaks the chain.</source>
       <translation>每次变更都以哈希链相连：任何条目被修改或删除都会使链条断裂。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="55" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="48" />
       <source>&amp;Verify chain</source>
       <translation>校验哈希链(&amp;V)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="61" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="54" />
       <source>Verification result</source>
       <translation>校验结果</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="67" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="60" />
       <source>Every kind of object</source>
       <translation>全部对象类型</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="71" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="64" />
       <source>Every action</source>
       <translation>全部操作</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="88" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="81" />
       <source>&amp;Apply filters</source>
       <translation>应用筛选(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="96" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="89" />
       <source>Audit entries</source>
       <translation>审计条目</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="109" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="102" />
       <source>Entry details</source>
       <translation>条目详情</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="111" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="104" />
       <source>Select an entry to see every changed field and the record as it was hashed.</source>
       <translation>选择一条记录，查看每个变更字段以及参与哈希计算的原始记录。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="165" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="158" />
       <source>Verifying…</source>
       <translation>正在校验…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="76" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="69" />
       <source>User filter</source>
       <translation>用户筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="77" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="70" />
       <source>Object filter</source>
       <translation>对象筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="78" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="71" />
       <source>Action filter</source>
       <translation>操作筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="183" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="176" />
       <source>✔ The chain is intact: {n} entries checked. Fingerprint: {fp}</source>
       <translation>✔ 哈希链完整：已校验 {n} 条。指纹：{fp}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="192" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="185" />
       <source>✘ The chain is broken at entry {id}: {problem}</source>
       <translation>✘ 哈希链在第 {id} 条断裂：{problem}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="187" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="180" />
       <source>(entries 1–{n} are archived in files)</source>
       <translation>（第 1–{n} 条已归档到文件）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/care.py" line="35" />
+      <location filename="../../ops_console/ui/pages/care.py" line="34" />
       <source>Raised</source>
       <translation>发生时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/care.py" line="37" />
+      <location filename="../../ops_console/ui/pages/care.py" line="36" />
       <source>Building</source>
       <translation>楼栋</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/care.py" line="38" />
+      <location filename="../../ops_console/ui/pages/care.py" line="37" />
       <source>Location</source>
       <translation>位置</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/care.py" line="39" />
+      <location filename="../../ops_console/ui/pages/care.py" line="38" />
       <source>Band</source>
       <translation>手环</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/care.py" line="41" />
+      <location filename="../../ops_console/ui/pages/care.py" line="40" />
       <source>Outcome</source>
       <translation>处置结果</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/care.py" line="89" />
-      <location filename="../../ops_console/ui/pages/care.py" line="124" />
-      <source>Care alerts</source>
-      <translation>关怀告警</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/pages/care.py" line="61" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="522" />
+      <location filename="../../ops_console/ui/pages/care.py" line="60" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="519" />
       <source>(hidden)</source>
       <translation>（已隐藏）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/care.py" line="100" />
+      <location filename="../../ops_console/ui/pages/care.py" line="93" />
       <source>Wristband SOS, fall and removal alerts of elderly residents: open ones first. They are people, not devices: never a repair work order.</source>
       <translation>老年居民智能手环的 SOS 求助、跌倒和摘除告警，未处理的排在前面。这是关于人的告警，不是设备故障，绝不会生成维修工单。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/care.py" line="105" />
+      <location filename="../../ops_console/ui/pages/care.py" line="98" />
       <source>&amp;Acknowledge…</source>
       <translation>确认(&amp;A)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/care.py" line="107" />
+      <location filename="../../ops_console/ui/pages/care.py" line="100" />
       <source>&amp;Close with outcome…</source>
       <translation>填写结果并关闭(&amp;C)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/care.py" line="113" />
+      <location filename="../../ops_console/ui/pages/care.py" line="106" />
       <source>Open alerts only</source>
       <translation>只看未关闭的告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/care.py" line="155" />
+      <location filename="../../ops_console/ui/pages/care.py" line="117" />
+      <location filename="../../ops_console/ui/pages/index.py" line="81" />
+      <source>Care alerts</source>
+      <translation>关怀告警</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/care.py" line="148" />
       <source>No open care alerts</source>
       <translation>没有未关闭的关怀告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/care.py" line="155" />
+      <location filename="../../ops_console/ui/pages/care.py" line="148" />
       <source>SOS, fall and removal alerts appear here.</source>
       <translation>SOS 求助、跌倒和手环摘除告警会显示在这里。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/care.py" line="178" />
+      <location filename="../../ops_console/ui/pages/care.py" line="171" />
       <source>{n} open</source>
       <translation>{n} 条未关闭</translation>
     </message>
@@ -2863,32 +2859,32 @@ Double-click to open</source>
       <translation>区域</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/communities.py" line="26" />
-      <location filename="../../ops_console/ui/pages/communities.py" line="44" />
+      <location filename="../../ops_console/ui/pages/communities.py" line="36" />
+      <source>The communities the console serves and their zones (buildings, gates, plant rooms). A zone can be added to a community at any time.</source>
+      <translation>本控制台服务的社区及其区域（楼栋、出入口、机房）。可随时为社区新增区域。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/communities.py" line="41" />
       <location filename="../../ops_console/ui/pages/contracts.py" line="16" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="61" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="392" />
+      <location filename="../../ops_console/ui/pages/index.py" line="94" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="58" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="389" />
       <location filename="../../ops_console/ui/pages/users.py" line="19" />
       <source>Communities</source>
       <translation>社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/communities.py" line="39" />
-      <source>The communities the console serves and their zones (buildings, gates, plant rooms). A zone can be added to a community at any time.</source>
-      <translation>本控制台服务的社区及其区域（楼栋、出入口、机房）。可随时为社区新增区域。</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/pages/communities.py" line="46" />
+      <location filename="../../ops_console/ui/pages/communities.py" line="43" />
       <source>&amp;New community…</source>
       <translation>新增社区(&amp;N)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/communities.py" line="47" />
+      <location filename="../../ops_console/ui/pages/communities.py" line="44" />
       <source>Add &amp;zone…</source>
       <translation>新增区域(&amp;Z)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/communities.py" line="48" />
+      <location filename="../../ops_console/ui/pages/communities.py" line="45" />
       <source>Office &amp;phone…</source>
       <translation>办公室电话(&amp;P)…</translation>
     </message>
@@ -2899,7 +2895,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/contracts.py" line="16" />
-      <location filename="../../ops_console/ui/pages/sla.py" line="120" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="118" />
       <source>Contract</source>
       <translation>合同</translation>
     </message>
@@ -2919,29 +2915,29 @@ Double-click to open</source>
       <translation>SLA 策略</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/contracts.py" line="34" />
-      <location filename="../../ops_console/ui/pages/contracts.py" line="47" />
-      <source>Contracts</source>
-      <translation>合同</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/pages/contracts.py" line="42" />
+      <location filename="../../ops_console/ui/pages/contracts.py" line="39" />
       <source>Contracts and their SLA policies. Import a contract file to add one or to change its terms: the preview says what will change before anything is saved.</source>
       <translation>合同及其 SLA 策略。导入合同文件可新增合同或修改条款：保存之前，预览会列出将要发生的变化。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/contracts.py" line="50" />
+      <location filename="../../ops_console/ui/pages/contracts.py" line="44" />
+      <location filename="../../ops_console/ui/pages/index.py" line="102" />
+      <source>Contracts</source>
+      <translation>合同</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/contracts.py" line="47" />
       <source>&amp;Import contract…</source>
       <translation>导入合同(&amp;I)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/contracts.py" line="70" />
+      <location filename="../../ops_console/ui/pages/contracts.py" line="67" />
       <source>Contract {code} imported; SLA policy version {v} in force.</source>
       <translation>合同 {code} 已导入；SLA 策略版本 {v} 生效。</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/credentials.py" line="17" />
-      <location filename="../../ops_console/ui/pages/discovery.py" line="76" />
+      <location filename="../../ops_console/ui/pages/discovery.py" line="73" />
       <source>Credential</source>
       <translation>凭据</translation>
     </message>
@@ -2952,17 +2948,12 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/credentials.py" line="17" />
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="153" />
-      <location filename="../../ops_console/ui/pages/devices.py" line="39" />
-      <location filename="../../ops_console/ui/pages/devices.py" line="103" />
-      <location filename="../../ops_console/ui/pages/pollers.py" line="59" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="151" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="101" />
+      <location filename="../../ops_console/ui/pages/index.py" line="78" />
+      <location filename="../../ops_console/ui/pages/pollers.py" line="57" />
       <source>Devices</source>
       <translation>设备</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/pages/credentials.py" line="49" />
-      <source>Credentials</source>
-      <translation>凭据</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/credentials.py" line="31" />
@@ -2975,22 +2966,22 @@ Double-click to open</source>
       <translation>于 {date} 由 {name} 设置</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/credentials.py" line="59" />
+      <location filename="../../ops_console/ui/pages/credentials.py" line="56" />
       <source>The SNMP credentials devices are polled with. Secrets are entered here and kept in the secret store; they are never shown again, only when and by whom each was stored.</source>
       <translation>轮询设备所用的 SNMP 凭据。密钥在此录入并存入密钥库，之后不再显示，只显示何时由谁保存。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/credentials.py" line="65" />
+      <location filename="../../ops_console/ui/pages/credentials.py" line="62" />
       <source>SNMP credentials</source>
       <translation>SNMP 凭据</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/credentials.py" line="67" />
+      <location filename="../../ops_console/ui/pages/credentials.py" line="64" />
       <source>&amp;Store credential…</source>
       <translation>保存凭据(&amp;S)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/credentials.py" line="68" />
+      <location filename="../../ops_console/ui/pages/credentials.py" line="65" />
       <source>&amp;Replace…</source>
       <translation>替换(&amp;R)…</translation>
     </message>
@@ -3000,14 +2991,9 @@ Double-click to open</source>
       <translation>SNMPv3 用户 {user}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/credentials.py" line="92" />
+      <location filename="../../ops_console/ui/pages/credentials.py" line="89" />
       <source>Credential {name} stored in {where}.</source>
       <translation>凭据 {name} 已保存到 {where}。</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="121" />
-      <source>Dashboard</source>
-      <translation>仪表盘</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/dashboard.py" line="104" />
@@ -3015,7 +3001,7 @@ Double-click to open</source>
       <translation>门禁人工通道正常：{ok}/{total} 台（{n} 台未检测）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="288" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="286" />
       <source>n/a</source>
       <translation>无</translation>
     </message>
@@ -3025,40 +3011,40 @@ Double-click to open</source>
       <translation>门禁人工通道尚未检测</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="133" />
-      <location filename="../../ops_console/ui/pages/pollers.py" line="47" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="131" />
+      <location filename="../../ops_console/ui/pages/pollers.py" line="45" />
       <source>Poller alarms</source>
       <translation>轮询器告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="138" />
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="139" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="136" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="137" />
       <source>Open care alerts</source>
       <translation>未关闭的关怀告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="171" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="169" />
       <source>SLA at risk</source>
       <translation>SLA 有风险</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="172" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="170" />
       <source>SLA breached</source>
       <translation>SLA 已违约</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="188" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="117" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="186" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="114" />
       <source>Awaiting verification</source>
       <translation>待验收</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="190" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="188" />
       <source>Resolved work orders waiting for the liaison of their community to verify them</source>
       <translation>已解决、等待所在社区联络员验收的工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="201" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="199" />
       <source>Alarms and work orders per day</source>
       <translation>每日告警与工单</translation>
     </message>
@@ -3073,62 +3059,62 @@ Double-click to open</source>
       <translation>门禁人工通道正常</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="128" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="126" />
       <source>Device health, alarms, work orders and SLA at a glance.</source>
       <translation>设备健康、告警、工单和 SLA 一览。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="161" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="159" />
       <source>Open alarms, work orders and SLA</source>
       <translation>未清除告警、未完成工单与 SLA</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="195" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="193" />
       <source>Health by community</source>
       <translation>各社区健康状况</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="199" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="197" />
       <source>Alarms and work orders per day (30 days)</source>
       <translation>每日告警与工单（30 天）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="278" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="276" />
       <source>Open care alerts ({n} not acknowledged)</source>
       <translation>未关闭的关怀告警（{n} 条未确认）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="309" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="307" />
       <source>Alarms opened</source>
       <translation>新增告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="313" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="311" />
       <source>Work orders created</source>
       <translation>新建工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="355" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="353" />
       <source>{n} devices</source>
       <translation>{n} 台设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="166" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="164" />
       <source>{severity} alarms</source>
       <translation>{severity}告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="181" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="179" />
       <source>Open {p}</source>
       <translation>未完成 {p}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="324" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="322" />
       <source>{community}: awaiting verification</source>
       <translation>{community}：待验收</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="358" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="356" />
       <source>{n} retired, not counted</source>
       <translation>另有 {n} 台已报废，不计入</translation>
     </message>
@@ -3153,440 +3139,489 @@ Double-click to open</source>
       <translation>30 天</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="66" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="62" />
       <source>Choose a device on the Devices page.</source>
       <translation>请在“设备”页选择一台设备。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="67" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="63" />
       <source>← &amp;Devices</source>
       <translation>← 设备(&amp;D)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="95" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="91" />
       <source>Metric</source>
       <translation>指标</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="110" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="106" />
       <source>No history yet</source>
       <translation>暂无历史数据</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="111" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="107" />
       <source>Samples appear once the poller has polled this device.</source>
       <translation>轮询器采集此设备后即显示数据。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="122" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="93" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="156" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="118" />
+      <location filename="../../ops_console/ui/pages/index.py" line="83" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="153" />
       <source>Work orders</source>
       <translation>工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="123" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="119" />
       <source>Maintenance windows</source>
       <translation>维护窗口</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="76" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="72" />
       <source>Health:</source>
       <translation>健康状态：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="77" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="73" />
       <source>Category:</source>
       <translation>类别：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="78" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="260" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="74" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="257" />
       <source>Location:</source>
       <translation>位置：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="79" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="75" />
       <source>Address:</source>
       <translation>地址：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="80" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="76" />
       <source>Vendor / model:</source>
       <translation>厂商 / 型号：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="81" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="257" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="77" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="254" />
       <source>Status:</source>
       <translation>状态：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="82" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="78" />
       <source>Criticality:</source>
       <translation>重要程度：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="83" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="79" />
       <source>Last poll:</source>
       <translation>最近轮询：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="84" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="80" />
       <source>Last error:</source>
       <translation>最近错误：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="160" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="156" />
       <source>never</source>
       <translation>从未</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="180" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="176" />
       <source>No alarms for this device.</source>
       <translation>此设备没有告警。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="189" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="185" />
       <source>No maintenance windows.</source>
       <translation>没有维护窗口。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="199" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="195" />
       <source>No work orders for this device.</source>
       <translation>此设备没有工单。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="46" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="44" />
       <source>Every device you may see; double-click one for its detail.</source>
       <translation>您可查看的全部设备；双击查看详情。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="48" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="46" />
       <source>&amp;Add…</source>
       <translation>添加(&amp;A)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="49" />
-      <location filename="../../ops_console/ui/pages/plans.py" line="35" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="47" />
+      <location filename="../../ops_console/ui/pages/plans.py" line="32" />
       <source>&amp;Edit…</source>
       <translation>编辑(&amp;E)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="50" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="48" />
       <source>&amp;Retire…</source>
       <translation>报废(&amp;R)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="51" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="49" />
       <source>&amp;Import CSV…</source>
       <translation>导入 CSV(&amp;I)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="52" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="50" />
       <source>E&amp;xport CSV…</source>
       <translation>导出 CSV(&amp;X)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="53" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="51" />
       <source>&amp;Maintenance…</source>
       <translation>维护窗口(&amp;M)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="55" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="53" />
       <source>Plan a maintenance window for the selected device or a community</source>
       <translation>为所选设备或某个社区计划维护窗口</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="58" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="56" />
       <source>&amp;Poll now</source>
       <translation>立即轮询(&amp;P)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="60" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="58" />
       <source>Poll the selected device now, or every device of the chosen community</source>
       <translation>立即轮询所选设备，或所选社区的全部设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="81" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="134" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="79" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="131" />
       <source>Community filter</source>
       <translation>社区筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="83" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="81" />
       <source>Category filter</source>
       <translation>类别筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="85" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="83" />
       <source>Health filter</source>
       <translation>健康状态筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="88" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="86" />
       <source>Filter by tag, name, zone, address…</source>
       <translation>按编号、名称、区域、地址筛选…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="89" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="87" />
       <source>Text filter</source>
       <translation>文本筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="117" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="115" />
       <source>Loading devices…</source>
       <translation>正在加载设备…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="149" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="126" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="147" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="123" />
       <source>All communities</source>
       <translation>全部社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="150" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="148" />
       <source>All categories</source>
       <translation>全部类别</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="151" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="149" />
       <source>Any health</source>
       <translation>全部健康状态</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="350" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="348" />
       <source>Export devices</source>
       <translation>导出设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="411" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="409" />
       <source>Poll now</source>
       <translation>立即轮询</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="225" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="223" />
       <source>No devices yet</source>
       <translation>还没有设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="226" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="224" />
       <source>Add a device or import a CSV to start monitoring.</source>
       <translation>添加设备或导入 CSV 即可开始监测。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="236" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="234" />
       <source>{shown} of {total} devices</source>
       <translation>{shown} / {total} 台设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="244" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="242" />
       <source>(loading the rest…)</source>
       <translation>（正在加载其余设备…）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="407" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="405" />
       <source>all communities</source>
       <translation>全部社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="231" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="229" />
       <source>No device matches the filter</source>
       <translation>没有符合筛选条件的设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="231" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="229" />
       <source>Clear the filters to see every device.</source>
       <translation>清除筛选条件即可查看全部设备。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="390" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="388" />
       <source>Maintenance window planned.</source>
       <translation>维护窗口已计划。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="409" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="407" />
       <source>Polling {what}…</source>
       <translation>正在轮询 {what}…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="240" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="238" />
       <source>{counted} in health figures, {retired} retired</source>
       <translation>{counted} 台计入健康统计，{retired} 台已报废</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="360" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="358" />
       <source>Exported {n} devices to {path}.</source>
       <translation>已导出 {n} 台设备到 {path}。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="436" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="434" />
       <source>Polled {n} devices: {ok} ok, {failed} failed, {samples} samples.</source>
       <translation>已轮询 {n} 台设备：{ok} 台正常，{failed} 台失败，{samples} 个采样。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/discovery.py" line="34" />
+      <location filename="../../ops_console/ui/pages/discovery.py" line="33" />
       <source>Suggested</source>
       <translation>建议类别</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/discovery.py" line="34" />
+      <location filename="../../ops_console/ui/pages/discovery.py" line="33" />
       <source>Known as</source>
       <translation>已登记为</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/discovery.py" line="34" />
+      <location filename="../../ops_console/ui/pages/discovery.py" line="33" />
       <source>sysObjectID</source>
       <translation>sysObjectID</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/discovery.py" line="34" />
+      <location filename="../../ops_console/ui/pages/discovery.py" line="33" />
       <source>sysDescr</source>
       <translation>sysDescr</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/discovery.py" line="45" />
-      <source>Discovery</source>
-      <translation>设备发现</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/pages/discovery.py" line="59" />
+      <location filename="../../ops_console/ui/pages/discovery.py" line="56" />
       <source>Sweep an address range for SNMP devices. Nothing is added by the sweep: tick the devices to add, choose their community, then add them.</source>
       <translation>扫描一个地址段中的 SNMP 设备。扫描本身不会添加任何设备：勾选要添加的设备，选择所属社区，再添加。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/discovery.py" line="64" />
+      <location filename="../../ops_console/ui/pages/discovery.py" line="61" />
       <source>Devices found</source>
       <translation>发现的设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/discovery.py" line="74" />
+      <location filename="../../ops_console/ui/pages/discovery.py" line="71" />
       <source>Address range</source>
       <translation>地址段</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/discovery.py" line="90" />
+      <location filename="../../ops_console/ui/pages/discovery.py" line="87" />
       <source> /s</source>
       <translation> 次/秒</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/discovery.py" line="91" />
+      <location filename="../../ops_console/ui/pages/discovery.py" line="88" />
       <source>Address &amp;range (CIDR):</source>
       <translation>地址段（CIDR）(&amp;R)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/discovery.py" line="109" />
+      <location filename="../../ops_console/ui/pages/discovery.py" line="106" />
       <source>%v of %m addresses</source>
       <translation>%v / %m 个地址</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/discovery.py" line="111" />
+      <location filename="../../ops_console/ui/pages/discovery.py" line="108" />
       <source>Progress</source>
       <translation>进度</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/discovery.py" line="112" />
+      <location filename="../../ops_console/ui/pages/discovery.py" line="109" />
       <source>&amp;Scan</source>
       <translation>扫描(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/discovery.py" line="115" />
+      <location filename="../../ops_console/ui/pages/discovery.py" line="112" />
       <source>&amp;Cancel scan</source>
       <translation>取消扫描(&amp;C)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/discovery.py" line="131" />
+      <location filename="../../ops_console/ui/pages/discovery.py" line="128" />
       <source>&amp;Add ticked devices</source>
       <translation>添加勾选的设备(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/discovery.py" line="97" />
+      <location filename="../../ops_console/ui/pages/discovery.py" line="94" />
       <source>Version:</source>
       <translation>版本：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/discovery.py" line="98" />
+      <location filename="../../ops_console/ui/pages/discovery.py" line="95" />
       <source>Port:</source>
       <translation>端口：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/discovery.py" line="99" />
+      <location filename="../../ops_console/ui/pages/discovery.py" line="96" />
       <source>Rate:</source>
       <translation>速率：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/discovery.py" line="105" />
+      <location filename="../../ops_console/ui/pages/discovery.py" line="102" />
       <source>Credential:</source>
       <translation>凭据：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/discovery.py" line="129" />
+      <location filename="../../ops_console/ui/pages/discovery.py" line="126" />
       <source>Add to:</source>
       <translation>添加到：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/discovery.py" line="186" />
+      <location filename="../../ops_console/ui/pages/discovery.py" line="178" />
       <source>Enter an address range, e.g. 192.168.10.0/24.</source>
       <translation>请输入地址段，例如 192.168.10.0/24。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/discovery.py" line="237" />
+      <location filename="../../ops_console/ui/pages/discovery.py" line="229" />
       <source>Scan cancelled: nothing was added.</source>
       <translation>扫描已取消：没有添加任何设备。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/discovery.py" line="192" />
+      <location filename="../../ops_console/ui/pages/discovery.py" line="184" />
       <source>Scanning {cidr}…</source>
       <translation>正在扫描 {cidr}…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/discovery.py" line="219" />
+      <location filename="../../ops_console/ui/pages/discovery.py" line="211" />
       <source>{found} answered; {new} can be added: tick them below.</source>
       <translation>{found} 台设备应答；其中 {new} 台可以添加：请在下方勾选。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/discovery.py" line="271" />
+      <location filename="../../ops_console/ui/pages/discovery.py" line="263" />
       <source>{n} devices added to {community}: {tags}</source>
       <translation>已向 {community} 添加 {n} 台设备：{tags}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/plans.py" line="20" />
+      <location filename="../../ops_console/ui/pages/index.py" line="77" />
+      <source>Dashboard</source>
+      <translation>仪表盘</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/index.py" line="82" />
+      <location filename="../../ops_console/ui/pages/pollers.py" line="49" />
+      <source>Pollers</source>
+      <translation>轮询器</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/index.py" line="84" />
       <source>Plans</source>
       <translation>维护计划</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/plans.py" line="27" />
+      <location filename="../../ops_console/ui/pages/index.py" line="85" />
+      <source>SLA</source>
+      <translation>SLA</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/index.py" line="86" />
+      <source>Training</source>
+      <translation>培训</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/index.py" line="87" />
+      <source>Reports</source>
+      <translation>报表</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/index.py" line="88" />
+      <source>Audit</source>
+      <translation>审计</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/index.py" line="89" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="381" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="60" />
+      <location filename="../../ops_console/ui/pages/users.py" line="54" />
+      <source>Users</source>
+      <translation>用户</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/index.py" line="110" />
+      <source>Credentials</source>
+      <translation>凭据</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/index.py" line="119" />
+      <source>Discovery</source>
+      <translation>设备发现</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/index.py" line="123" />
+      <source>Settings</source>
+      <translation>设置</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/plans.py" line="24" />
       <source>Preventive maintenance: each due date raises one inspection or cleaning order per device, never twice; a paused plan raises none.</source>
       <translation>预防性维护：每个到期日为每台设备生成一张巡检或清洁工单，绝不重复；已暂停的计划不生成工单。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/plans.py" line="33" />
+      <location filename="../../ops_console/ui/pages/plans.py" line="30" />
       <source>&amp;New plan…</source>
       <translation>新建计划(&amp;N)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/plans.py" line="36" />
-      <location filename="../../ops_console/ui/pages/plans.py" line="104" />
+      <location filename="../../ops_console/ui/pages/plans.py" line="33" />
+      <location filename="../../ops_console/ui/pages/plans.py" line="97" />
       <source>&amp;Pause</source>
       <translation>暂停(&amp;P)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/plans.py" line="37" />
+      <location filename="../../ops_console/ui/pages/plans.py" line="34" />
       <source>&amp;Raise due orders now</source>
       <translation>立即生成到期工单(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/plans.py" line="55" />
+      <location filename="../../ops_console/ui/pages/plans.py" line="52" />
       <source>Preventive plans</source>
       <translation>预防性维护计划</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/plans.py" line="104" />
+      <location filename="../../ops_console/ui/pages/plans.py" line="97" />
       <source>&amp;Resume</source>
       <translation>恢复(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/plans.py" line="146" />
+      <location filename="../../ops_console/ui/pages/plans.py" line="139" />
       <source>{n} preventive work orders raised.</source>
       <translation>已生成 {n} 张预防性维护工单。</translation>
     </message>
@@ -3606,628 +3641,594 @@ Double-click to open</source>
       <translation>已停止</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/pollers.py" line="31" />
-      <location filename="../../ops_console/ui/pages/pollers.py" line="51" />
-      <source>Pollers</source>
-      <translation>轮询器</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/pages/pollers.py" line="40" />
+      <location filename="../../ops_console/ui/pages/pollers.py" line="38" />
       <source>The pollers sharing the devices: a poller silent for 30 s is dead and the others take its devices over.</source>
       <translation>共同分担设备的轮询器：30 秒无心跳即视为停止，其设备由其他轮询器接管。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/pollers.py" line="56" />
+      <location filename="../../ops_console/ui/pages/pollers.py" line="54" />
       <source>Host</source>
       <translation>主机</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/pollers.py" line="57" />
+      <location filename="../../ops_console/ui/pages/pollers.py" line="55" />
       <source>Scope</source>
       <translation>范围</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/pollers.py" line="60" />
+      <location filename="../../ops_console/ui/pages/pollers.py" line="58" />
       <source>Last heartbeat</source>
       <translation>最近心跳</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/pollers.py" line="61" />
+      <location filename="../../ops_console/ui/pages/pollers.py" line="59" />
       <source>Last cycle</source>
       <translation>最近一轮</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/pollers.py" line="86" />
+      <location filename="../../ops_console/ui/pages/pollers.py" line="84" />
       <source>every device</source>
       <translation>全部设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/pollers.py" line="90" />
+      <location filename="../../ops_console/ui/pages/pollers.py" line="88" />
       <source>{n} results, {rate}/s</source>
       <translation>{n} 个结果，{rate}/秒</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="47" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="46" />
       <source>SLA compliance and penalties</source>
       <translation>SLA 达标率与违约金</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="48" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="47" />
       <source>Maintenance work</source>
       <translation>维护工作</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="49" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="48" />
       <source>Device availability</source>
       <translation>设备可用率</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="50" />
-      <location filename="../../ops_console/ui/pages/training.py" line="128" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="49" />
+      <location filename="../../ops_console/ui/pages/training.py" line="126" />
       <source>Training matrix</source>
       <translation>培训矩阵</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="51" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="50" />
       <source>Audit log</source>
       <translation>审计日志</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="57" />
-      <source>Reports</source>
-      <translation>报表</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="85" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="78" />
       <source>Every community I see</source>
       <translation>我可查看的全部社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="102" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="95" />
       <source>With before/after &amp;photos</source>
       <translation>附加维修前后照片(&amp;P)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="103" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="96" />
       <source>Thumbnails of the photos attached to each work order</source>
       <translation>每张工单附加照片的缩略图</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="109" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="102" />
       <source>&amp;Generate</source>
       <translation>生成(&amp;G)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="112" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="105" />
       <source>&amp;Save PDF…</source>
       <translation>保存 PDF(&amp;S)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="113" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="106" />
       <source>&amp;Print…</source>
       <translation>打印(&amp;P)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="121" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="114" />
       <source>Report progress</source>
       <translation>报表进度</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="127" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="120" />
       <source>Report preview</source>
       <translation>报表预览</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="212" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="205" />
       <source>Generating…</source>
       <translation>正在生成…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="235" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="228" />
       <source>Cancelled; nothing was written.</source>
       <translation>已取消；未写入任何文件。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="274" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="267" />
       <source>Save report</source>
       <translation>保存报表</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="274" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="267" />
       <source>PDF files (*.pdf)</source>
       <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="69" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="62" />
       <source>PDF reports for the sub-district and the firm; generated in the background.</source>
       <translation>面向街道和运维公司的 PDF 报表；在后台生成。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="92" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="85" />
       <source>&amp;Report:</source>
       <translation>报表(&amp;R)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="93" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="86" />
       <source>&amp;From:</source>
       <translation>起始(&amp;F)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="95" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="88" />
       <source>&amp;Scope:</source>
       <translation>范围(&amp;S)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="96" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="89" />
       <source>&amp;Language:</source>
       <translation>语言(&amp;L)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="132" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="125" />
       <source>No report yet</source>
       <translation>还没有报表</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="132" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="125" />
       <source>Choose a report and press Generate.</source>
       <translation>选择报表后点击“生成”。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="290" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="283" />
       <source>Saved {path}.</source>
       <translation>已保存 {path}。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="170" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="163" />
       <source>Community {name}</source>
       <translation>社区 {name}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="172" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="165" />
       <source>Contract {code}</source>
       <translation>合同 {code}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="243" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="236" />
       <source>{pages} pages ready.</source>
       <translation>共 {pages} 页，已生成。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="247" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="240" />
       <source>(No preview: poppler's pdftoppm is not installed.)</source>
       <translation>（无法预览：未安装 poppler 的 pdftoppm。）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="287" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="280" />
       <source>Cannot save {path}: {error}</source>
       <translation>无法保存 {path}：{error}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="48" />
-      <source>Settings</source>
-      <translation>设置</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="55" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="52" />
       <source>Settings sections</source>
       <translation>设置分组</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="57" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="54" />
       <source>General</source>
       <translation>常规</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="59" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="307" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="56" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="304" />
       <source>Secrets</source>
       <translation>密钥</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="64" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="61" />
       <source>About</source>
       <translation>关于</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="80" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="77" />
       <source>Language</source>
       <translation>语言</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="89" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="86" />
       <source>Language:</source>
       <translation>语言：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="91" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="88" />
       <source>Large text (easier to read)</source>
       <translation>大字体（更易阅读）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="93" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="90" />
       <source>High-contrast colours</source>
       <translation>高对比度配色</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="96" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="93" />
       <source>Tray notifications for P1 alarms, dead pollers and SLA breaches</source>
       <translation>P1 告警、轮询器停止响应和 SLA 违约时显示托盘通知</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="99" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="96" />
       <source>Beep when an SOS or fall alert arrives</source>
       <translation>收到 SOS 或跌倒告警时发出提示音</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="104" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="101" />
       <source>Run the poller inside this console</source>
       <translation>在本控制台内运行轮询</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="106" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="103" />
       <source>Off when a headless poller ('ops-console poll') writes to the same database.</source>
       <translation>若已有无界面轮询程序（'ops-console poll'）写入同一数据库，请关闭此项。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="114" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="111" />
       <source>Polling:</source>
       <translation>轮询：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="116" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="113" />
       <source>Concurrent polls</source>
       <translation>并发轮询数</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="121" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="118" />
       <source>How many devices this console's poller asks at once; dead devices never hold up the living.</source>
       <translation>本控制台的轮询器同时询问的设备数；离线设备不会拖慢在线设备。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="129" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="126" />
       <source>Concurrent polls:</source>
       <translation>并发轮询数：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="130" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="127" />
       <source>Receive traps and informs on UDP port</source>
       <translation>在 UDP 端口接收 Trap 和 Inform</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="133" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="130" />
       <source>Trap port</source>
       <translation>Trap 端口</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="138" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="135" />
       <source>Ports below 1024 need administrator rights; 1162 is the usual choice. Leave it off when a headless poller on this computer receives the traps.</source>
       <translation>1024 以下的端口需要管理员权限；通常用 1162。若本机已有无界面轮询器接收 Trap，请保持关闭。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="151" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="148" />
       <source>Traps:</source>
       <translation>Trap：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="153" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="150" />
       <source>Largest photo or PDF to attach</source>
       <translation>可附加照片或 PDF 的最大大小</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="155" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="152" />
       <source> MB</source>
       <translation> MB</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="160" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="157" />
       <source>Largest attachment:</source>
       <translation>附件大小上限：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="161" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="158" />
       <source>Poller settings apply the next time the poller starts.</source>
       <translation>轮询设置在下次启动轮询器时生效。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="219" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="216" />
       <source>Default file in the data folder</source>
       <translation>数据文件夹中的默认文件</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="220" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="217" />
       <source>SQLite file</source>
       <translation>SQLite 文件</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="226" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="223" />
       <source>File:</source>
       <translation>文件：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="228" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="225" />
       <source>URL:</source>
       <translation>地址：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="233" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="230" />
       <source>Use at next start</source>
       <translation>下次启动时使用</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="257" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="254" />
       <source>Saved: the console uses it from the next start.</source>
       <translation>已保存：下次启动时生效。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="319" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="316" />
       <source>Community phone</source>
       <translation>社区电话</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="332" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="329" />
       <source>Save phone number</source>
       <translation>保存电话</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="335" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="332" />
       <source>Community:</source>
       <translation>社区：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="336" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="333" />
       <source>Community phone:</source>
       <translation>社区电话：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="384" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="63" />
-      <location filename="../../ops_console/ui/pages/users.py" line="38" />
-      <location filename="../../ops_console/ui/pages/users.py" line="57" />
-      <source>Users</source>
-      <translation>用户</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="266" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="263" />
       <source>Backend:</source>
       <translation>后端：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="268" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="265" />
       <source>OS keyring:</source>
       <translation>操作系统密钥环：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="278" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="275" />
       <source>Secure:</source>
       <translation>安全：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="281" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="278" />
       <source>Usable:</source>
       <translation>可用：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="282" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="279" />
       <source>Details:</source>
       <translation>详情：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="341" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="338" />
       <source>The number residents call at the community office. Every resident notice prints it; a notice for a community without one cannot be printed.</source>
       <translation>居民打给社区办公室的电话。每张居民告示都会印上这个号码；没有设置电话的社区不能打印告示。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="390" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="387" />
       <location filename="../../ops_console/ui/pages/users.py" line="19" />
       <source>Role</source>
       <translation>角色</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="391" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="388" />
       <location filename="../../ops_console/ui/pages/users.py" line="19" />
       <source>Organization</source>
       <translation>单位</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="393" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="390" />
       <source>Locked until</source>
       <translation>锁定至</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="422" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="419" />
       <source>Device inventory, health polling, fault work orders, SLA and training for smart residential communities.</source>
       <translation>面向智慧社区的设备台账、健康轮询、故障工单、SLA 与培训管理。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="284" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="281" />
       <source>Enter the passphrase…</source>
       <translation>输入口令…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="184" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="181" />
       <source>The translation {lang} is missing.</source>
       <translation>缺少 {lang} 翻译文件。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="208" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="205" />
       <source>In use now: {db}</source>
       <translation>当前使用：{db}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="270" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="279" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="281" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="267" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="276" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="278" />
       <source>Yes</source>
       <translation>是</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="279" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="276" />
       <source>No — secrets are not protected</source>
       <translation>否 — 密钥未受保护</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="281" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="278" />
       <source>No</source>
       <translation>否</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="363" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="360" />
       <source>{community}: phone number saved ({phone}).</source>
       <translation>{community}：电话已保存（{phone}）。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="419" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="416" />
       <source>Ops Console {v}</source>
       <translation>运维控制台 {v}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="405" />
-      <location filename="../../ops_console/ui/pages/users.py" line="77" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="402" />
+      <location filename="../../ops_console/ui/pages/users.py" line="74" />
       <source>(all)</source>
       <translation>（全部）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="272" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="269" />
       <source>No — none is usable on this machine ({found})</source>
       <translation>否 — 本机没有可用的密钥环（{found}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="107" />
-      <source>SLA</source>
-      <translation>SLA</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="141" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="139" />
       <source>Work orders at risk</source>
       <translation>有风险的工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="156" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="154" />
       <source>Nothing at risk</source>
       <translation>没有风险</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="156" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="154" />
       <source>Every open work order is within its SLA.</source>
       <translation>所有未完成工单均在 SLA 时限内。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="165" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="163" />
       <source>Breaches</source>
       <translation>违约</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="115" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="113" />
       <source>Compliance per contract in business time, at-risk work and penalties.</source>
       <translation>按合同统计的达标率（工作时间）、风险工单与违约金。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="121" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="119" />
       <source>Contract:</source>
       <translation>合同：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="138" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="136" />
       <source>Open work orders at risk or breached</source>
       <translation>有风险或已违约的未完成工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="148" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="146" />
       <source>Response (business time)</source>
       <translation>响应（工作时间）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="149" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="147" />
       <source>Resolution (business time)</source>
       <translation>解决（工作时间）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="162" />
-      <location filename="../../ops_console/ui/pages/sla.py" line="131" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="160" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="129" />
       <source>Breaches this month</source>
       <translation>本月违约</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="170" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="168" />
       <source>Late (business time)</source>
       <translation>超时（工作时间）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="171" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="169" />
       <source>Business minutes late</source>
       <translation>超时工作分钟</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="172" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="170" />
       <source>Charged this month (¥)</source>
       <translation>本月计罚（¥）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="236" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="234" />
       <source>All contracts</source>
       <translation>全部合同</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="129" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="127" />
       <source>Resolution compliance this month</source>
       <translation>本月解决达标率</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="130" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="128" />
       <source>Resolution compliance last month</source>
       <translation>上月解决达标率</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="132" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="130" />
       <source>Penalty this month (capped)</source>
       <translation>本月违约金（封顶后）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="189" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="216" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="187" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="213" />
       <location filename="../../ops_console/ui/sla_text.py" line="50" />
       <source>late {t}</source>
       <translation>超时 {t}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="190" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="188" />
       <location filename="../../ops_console/ui/sla_text.py" line="50" />
       <source>paused, late {t}</source>
       <translation>暂停，超时 {t}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="191" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="189" />
       <location filename="../../ops_console/ui/sla_text.py" line="52" />
       <source>paused, {t} left</source>
       <translation>暂停，剩余 {t}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/training.py" line="99" />
-      <source>Training</source>
-      <translation>培训</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/pages/training.py" line="106" />
+      <location filename="../../ops_console/ui/pages/training.py" line="104" />
       <source>Who is certified for what; * marks a course mandatory for the role.</source>
       <translation>谁持有哪些证书；* 表示该角色的必修课程。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/training.py" line="108" />
+      <location filename="../../ops_console/ui/pages/training.py" line="106" />
       <source>&amp;Record training…</source>
       <translation>登记培训(&amp;R)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/training.py" line="132" />
+      <location filename="../../ops_console/ui/pages/training.py" line="130" />
       <source>Certificates expiring within 30 days</source>
       <translation>30 天内到期的证书</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/training.py" line="133" />
+      <location filename="../../ops_console/ui/pages/training.py" line="131" />
       <source>Expiring within 30 days</source>
       <translation>30 天内到期</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/training.py" line="165" />
+      <location filename="../../ops_console/ui/pages/training.py" line="163" />
       <source>No certificate expires within 30 days.</source>
       <translation>30 天内没有到期的证书。</translation>
     </message>
@@ -4237,7 +4238,7 @@ Double-click to open</source>
       <translation>{name}（{role}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/training.py" line="157" />
+      <location filename="../../ops_console/ui/pages/training.py" line="155" />
       <source>{name}: {course} expires {date} ({days} days)</source>
       <translation>{name}：{course} 将于 {date} 到期（剩 {days} 天）</translation>
     </message>
@@ -4247,279 +4248,279 @@ Double-click to open</source>
       <translation>姓名</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/users.py" line="52" />
+      <location filename="../../ops_console/ui/pages/users.py" line="49" />
       <source>Who may sign in, with which role, for which communities. Names are shown; hover a name for the login.</source>
       <translation>谁可以登录、担任什么角色、负责哪些社区。列表显示姓名，鼠标停在姓名上可看到登录名。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/users.py" line="61" />
+      <location filename="../../ops_console/ui/pages/users.py" line="58" />
       <source>&amp;New user…</source>
       <translation>新增用户(&amp;N)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/users.py" line="62" />
+      <location filename="../../ops_console/ui/pages/users.py" line="59" />
       <source>&amp;Role and communities…</source>
       <translation>角色和社区(&amp;R)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/users.py" line="63" />
+      <location filename="../../ops_console/ui/pages/users.py" line="60" />
       <source>Set &amp;password…</source>
       <translation>设置密码(&amp;P)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/users.py" line="64" />
-      <location filename="../../ops_console/ui/pages/users.py" line="112" />
+      <location filename="../../ops_console/ui/pages/users.py" line="61" />
+      <location filename="../../ops_console/ui/pages/users.py" line="109" />
       <source>&amp;Disable</source>
       <translation>停用(&amp;D)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/users.py" line="65" />
+      <location filename="../../ops_console/ui/pages/users.py" line="62" />
       <source>&amp;Unlock</source>
       <translation>解锁(&amp;U)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/users.py" line="81" />
+      <location filename="../../ops_console/ui/pages/users.py" line="78" />
       <source>disabled</source>
       <translation>已停用</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/users.py" line="112" />
+      <location filename="../../ops_console/ui/pages/users.py" line="109" />
       <source>&amp;Enable</source>
       <translation>启用(&amp;E)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/users.py" line="83" />
+      <location filename="../../ops_console/ui/pages/users.py" line="80" />
       <source>locked until {t}</source>
       <translation>锁定至 {t}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="99" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="96" />
       <source>Open work first; SLA clocks count business time and update live.</source>
       <translation>未完成工单优先；SLA 计时按工作时间实时更新。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="101" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="98" />
       <source>&amp;New work order…</source>
       <translation>新建工单(&amp;N)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="112" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="109" />
       <source>&amp;Mine</source>
       <translation>我的(&amp;M)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="116" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="113" />
       <source>Open</source>
       <translation>未完成</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="118" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="115" />
       <source>Any status</source>
       <translation>全部状态</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="122" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="119" />
       <source>Any priority</source>
       <translation>全部优先级</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="128" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="125" />
       <source>Any source</source>
       <translation>全部来源</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="142" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="139" />
       <source>Number, title, device or assignee</source>
       <translation>工单号、标题、设备或负责人</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="143" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="140" />
       <source>Search work orders</source>
       <translation>搜索工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="166" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="163" />
       <source>No work orders match</source>
       <translation>没有符合条件的工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="166" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="163" />
       <source>Change the filters to see more.</source>
       <translation>调整筛选条件以查看更多。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="252" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="249" />
       <source>Select a work order</source>
       <translation>请选择一个工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="283" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="280" />
       <source>Add &amp;part…</source>
       <translation>添加备件(&amp;P)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="287" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="284" />
       <source> min</source>
       <translation> 分钟</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="288" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="285" />
       <source>Labour minutes</source>
       <translation>工时（分钟）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="289" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="286" />
       <source>Set &amp;labour</source>
       <translation>设置工时(&amp;L)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="300" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="297" />
       <source>Status timeline</source>
       <translation>状态时间线</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="132" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="129" />
       <source>Status filter</source>
       <translation>状态筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="133" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="130" />
       <source>Priority filter</source>
       <translation>优先级筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="135" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="132" />
       <source>Source filter</source>
       <translation>来源筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="258" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="255" />
       <source>Kind / source:</source>
       <translation>类型 / 来源：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="259" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="256" />
       <source>Device:</source>
       <translation>设备：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="261" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="258" />
       <source>Assignee:</source>
       <translation>负责人：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="262" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="259" />
       <source>Created:</source>
       <translation>创建：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="263" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="260" />
       <source>SLA (business time):</source>
       <translation>SLA（工作时间）：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="264" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="261" />
       <source>Resident:</source>
       <translation>居民：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="265" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="262" />
       <source>Resolution:</source>
       <translation>处理结果：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="266" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="263" />
       <source>Parts and labour:</source>
       <translation>备件与工时：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="298" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="295" />
       <source>Timeline</source>
       <translation>时间线</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="413" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="410" />
       <source>No work orders yet</source>
       <translation>还没有工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="413" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="410" />
       <source>New work orders appear here.</source>
       <translation>新工单会显示在这里。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="513" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="510" />
       <source>(not recorded)</source>
       <translation>（未登记）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="514" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="511" />
       <source>(not assigned)</source>
       <translation>（未派单）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="597" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="594" />
       <source>(no SLA clock)</source>
       <translation>（无 SLA 计时）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="601" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="598" />
       <source>Response</source>
       <translation>响应</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="601" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="598" />
       <source>Resolution</source>
       <translation>解决</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="215" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="212" />
       <location filename="../../ops_console/ui/sla_text.py" line="52" />
       <source>{t} left</source>
       <translation>剩余 {t}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="410" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="407" />
       <source>{n} work orders</source>
       <translation>{n} 个工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="522" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="519" />
       <source>(none)</source>
       <translation>（无）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="529" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="526" />
       <source>{n} parts, ¥{cost}; labour {m} min</source>
       <translation>备件 {n} 项，¥{cost}；工时 {m} 分钟</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="554" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="551" />
       <source>{when}  {who}: attached {kind} {file} ({size})</source>
       <translation>{when}  {who}：附加 {file}（{kind}，{size}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="626" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="623" />
       <source>Not allowed now for this status or your role</source>
       <translation>当前状态或您的角色不允许此操作</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="501" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="498" />
       <source>device recovered {t}</source>
       <translation>设备已于 {t} 恢复</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="506" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="503" />
       <source>{device} ({community})</source>
       <translation>{device}（{community}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="551" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="548" />
       <source>{event} ({details})</source>
       <translation>{event}（{details}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="604" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="601" />
       <source>{clock}: {text}</source>
       <translation>{clock}：{text}</translation>
     </message>
@@ -4593,7 +4594,7 @@ Double-click to open</source>
     <name>errors</name>
     <message>
       <location filename="../../ops_console/app.py" line="180" />
-      <location filename="../../ops_console/services/accounts/service.py" line="262" />
+      <location filename="../../ops_console/services/accounts/service.py" line="246" />
       <source>cannot add user</source>
       <translation>无法添加用户</translation>
     </message>
@@ -4604,7 +4605,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/services/accounts/scope.py" line="21" />
-      <location filename="../../ops_console/services/inventory.py" line="303" />
+      <location filename="../../ops_console/services/inventory.py" line="275" />
       <location filename="../../ops_console/services/monitoring/ingest/windows.py" line="94" />
       <location filename="../../ops_console/services/monitoring/service.py" line="231" />
       <location filename="../../ops_console/services/monitoring/service.py" line="125" />
@@ -4612,25 +4613,12 @@ Double-click to open</source>
       <translation>没有名为“{community}”的社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/seat.py" line="57" />
-      <location filename="../../ops_console/services/accounts/service.py" line="179" />
+      <location filename="../../ops_console/services/accounts/service.py" line="652" />
+      <location filename="../../ops_console/services/accounts/service.py" line="163" />
       <location filename="../../ops_console/services/accounts/service.py" line="128" />
-      <location filename="../../ops_console/services/accounts/service.py" line="183" />
-      <location filename="../../ops_console/services/accounts/service.py" line="162" />
+      <location filename="../../ops_console/services/accounts/service.py" line="167" />
       <source>wrong user name or password</source>
       <translation>用户名或密码错误</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/accounts/seat.py" line="43" />
-      <location filename="../../ops_console/services/accounts/service.py" line="155" />
-      <source>account {username} is now locked for 15 minutes after {failures} failed sign-ins</source>
-      <translation>账户 {username} 连续 {failures} 次登录失败，现已锁定 15 分钟</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/accounts/seat.py" line="49" />
-      <location filename="../../ops_console/services/accounts/service.py" line="131" />
-      <source>account {username} is locked after {failures} failed sign-ins; try again in {minutes} minute{s} or ask an administrator</source>
-      <translation>账户 {username} 因连续 {failures} 次登录失败已被锁定；请 {minutes} 分钟后再试，或联系管理员</translation>
     </message>
     <message>
       <location filename="../../ops_console/services/accounts/service.py" line="83" />
@@ -4638,37 +4626,47 @@ Double-click to open</source>
       <translation>社区电话</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="279" />
+      <location filename="../../ops_console/services/accounts/service.py" line="638" />
+      <source>account {username} is now locked for 15 minutes after {failures} failed sign-ins</source>
+      <translation>账户 {username} 连续 {failures} 次登录失败，现已锁定 15 分钟</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/accounts/service.py" line="644" />
+      <source>account {username} is locked after {failures} failed sign-ins; try again in {minutes} minute{s} or ask an administrator</source>
+      <translation>账户 {username} 因连续 {failures} 次登录失败已被锁定；请 {minutes} 分钟后再试，或联系管理员</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/accounts/service.py" line="263" />
       <source>a user named {username!r} already exists</source>
       <translation>名为“{username}”的用户已存在</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="378" />
-      <location filename="../../ops_console/services/accounts/service.py" line="257" />
+      <location filename="../../ops_console/services/accounts/service.py" line="362" />
+      <location filename="../../ops_console/services/accounts/service.py" line="241" />
       <source>role {role!r}: must be one of {roles}</source>
       <translation>角色“{role}”：必须是 {roles} 之一</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="454" />
+      <location filename="../../ops_console/services/accounts/service.py" line="438" />
       <source>your account {username} was disabled: ask an administrator</source>
       <translation>您的账户 {username} 已被停用：请联系管理员</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="459" />
+      <location filename="../../ops_console/services/accounts/service.py" line="443" />
       <source>your role was changed to {role} since you signed in: the console now shows what that role may do; try again</source>
       <translation>您登录后角色已改为{role}：控制台现在按该角色显示可用功能；请重试</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="474" />
-      <location filename="../../ops_console/services/accounts/service.py" line="260" />
+      <location filename="../../ops_console/services/accounts/service.py" line="458" />
+      <location filename="../../ops_console/services/accounts/service.py" line="244" />
       <location filename="../../ops_console/services/setup.py" line="40" />
       <source>password: at least {n} characters</source>
       <translation>密码：至少 {n} 个字符</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="489" />
-      <location filename="../../ops_console/services/accounts/service.py" line="192" />
-      <location filename="../../ops_console/services/accounts/service.py" line="337" />
+      <location filename="../../ops_console/services/accounts/service.py" line="473" />
+      <location filename="../../ops_console/services/accounts/service.py" line="176" />
+      <location filename="../../ops_console/services/accounts/service.py" line="321" />
       <location filename="../../ops_console/services/training.py" line="385" />
       <location filename="../../ops_console/services/training.py" line="532" />
       <location filename="../../ops_console/services/training.py" line="546" />
@@ -4676,76 +4674,76 @@ Double-click to open</source>
       <translation>没有名为“{username}”的用户</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="521" />
+      <location filename="../../ops_console/services/accounts/service.py" line="505" />
       <source>community name: 1-100 characters</source>
       <translation>社区名称：1–100 个字符</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="530" />
+      <location filename="../../ops_console/services/accounts/service.py" line="514" />
       <source>zones: each zone name once</source>
       <translation>区域：每个区域名称只能出现一次</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="569" />
+      <location filename="../../ops_console/services/accounts/service.py" line="553" />
       <source>zone: 1-100 characters</source>
       <translation>区域：1-100 个字符</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="637" />
+      <location filename="../../ops_console/services/accounts/service.py" line="621" />
       <source>organization kind {kind!r}: one of {kinds}</source>
       <translation>单位类型“{kind}”无效：应为 {kinds} 之一</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="236" />
+      <location filename="../../ops_console/services/accounts/service.py" line="220" />
       <source>this database already has users: adding an administrator needs an administrator's sign-in (--user NAME or $OPS_CONSOLE_USER)</source>
       <translation>此数据库已有用户：添加管理员需要一名管理员登录（--user 用户名 或 $OPS_CONSOLE_USER）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="250" />
+      <location filename="../../ops_console/services/accounts/service.py" line="234" />
       <location filename="../../ops_console/services/setup.py" line="35" />
       <source>user name {username!r}: use letters, digits, '.', '_' or '-'</source>
       <translation>用户名“{username}”：只能使用字母、数字、“.”、“_”或“-”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="284" />
-      <location filename="../../ops_console/services/accounts/service.py" line="400" />
-      <location filename="../../ops_console/services/accounts/service.py" line="574" />
-      <location filename="../../ops_console/services/accounts/service.py" line="615" />
+      <location filename="../../ops_console/services/accounts/service.py" line="268" />
+      <location filename="../../ops_console/services/accounts/service.py" line="384" />
+      <location filename="../../ops_console/services/accounts/service.py" line="558" />
+      <location filename="../../ops_console/services/accounts/service.py" line="599" />
       <source>no community named {name!r}</source>
       <translation>没有名为“{name}”的社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="290" />
+      <location filename="../../ops_console/services/accounts/service.py" line="274" />
       <source>no organization named {organization!r}</source>
       <translation>没有名为“{organization}”的单位</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="423" />
+      <location filename="../../ops_console/services/accounts/service.py" line="407" />
       <source>you cannot disable yourself</source>
       <translation>你不能停用自己</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="525" />
+      <location filename="../../ops_console/services/accounts/service.py" line="509" />
       <source>--timezone: unknown time zone {timezone!r}</source>
       <translation>--timezone：未知时区“{timezone}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="534" />
+      <location filename="../../ops_console/services/accounts/service.py" line="518" />
       <source>a community named {name!r} already exists</source>
       <translation>名为“{name}”的社区已存在</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="576" />
+      <location filename="../../ops_console/services/accounts/service.py" line="560" />
       <source>community {community} already has a zone {zone!r}</source>
       <translation>社区 {community} 已有区域 {zone!r}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="645" />
+      <location filename="../../ops_console/services/accounts/service.py" line="629" />
       <source>an organization named {name!r} already exists</source>
       <translation>名为“{name}”的单位已存在</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="385" />
+      <location filename="../../ops_console/services/accounts/service.py" line="369" />
       <source>you cannot change your own role</source>
       <translation>你不能更改自己的角色</translation>
     </message>
@@ -4767,13 +4765,13 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/services/audit/log.py" line="175" />
-      <location filename="../../ops_console/services/inventory.py" line="474" />
+      <location filename="../../ops_console/services/inventory.py" line="446" />
       <source>{path}: folder {parent} does not exist</source>
       <translation>{path}：文件夹 {parent} 不存在</translation>
     </message>
     <message>
       <location filename="../../ops_console/services/audit/log.py" line="226" />
-      <location filename="../../ops_console/services/inventory.py" line="485" />
+      <location filename="../../ops_console/services/inventory.py" line="457" />
       <source>{path}: cannot write: {strerror}</source>
       <translation>{path}：无法写入：{strerror}</translation>
     </message>
@@ -4955,20 +4953,20 @@ Double-click to open</source>
     <message>
       <location filename="../../ops_console/services/formats/csv_input.py" line="54" />
       <location filename="../../ops_console/services/formats/csv_input.py" line="72" />
-      <location filename="../../ops_console/services/workorders/history_import.py" line="215" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="205" />
       <source>{name}: {problems_0}</source>
       <translation>{name}：{problems_0}</translation>
     </message>
     <message>
       <location filename="../../ops_console/services/formats/csv_input.py" line="31" />
       <location filename="../../ops_console/services/formats/device_csv.py" line="200" />
-      <location filename="../../ops_console/services/sla/contracts.py" line="190" />
+      <location filename="../../ops_console/services/sla/contracts.py" line="223" />
       <source>{path}: no such file</source>
       <translation>{path}：文件不存在</translation>
     </message>
     <message>
       <location filename="../../ops_console/services/formats/csv_input.py" line="33" />
-      <location filename="../../ops_console/services/sla/contracts.py" line="192" />
+      <location filename="../../ops_console/services/sla/contracts.py" line="225" />
       <source>{name}: not UTF-8 text</source>
       <translation>{name}：不是 UTF-8 文本</translation>
     </message>
@@ -5125,54 +5123,54 @@ Double-click to open</source>
       <translation>第 {line} 行</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="257" />
-      <location filename="../../ops_console/services/inventory.py" line="448" />
+      <location filename="../../ops_console/services/inventory.py" line="229" />
+      <location filename="../../ops_console/services/inventory.py" line="420" />
       <source>no device with asset tag {asset_tag!r}</source>
       <translation>没有资产编号为“{asset_tag}”的设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="432" />
-      <location filename="../../ops_console/services/inventory.py" line="437" />
+      <location filename="../../ops_console/services/inventory.py" line="404" />
+      <location filename="../../ops_console/services/inventory.py" line="409" />
       <source>the device has problems</source>
       <translation>设备信息有误</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="237" />
+      <location filename="../../ops_console/services/inventory.py" line="218" />
       <source>--category: unknown category {category!r}</source>
       <translation>--category：未知类别“{category}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="365" />
+      <location filename="../../ops_console/services/inventory.py" line="337" />
       <source>asset_tag: {asset_tag} belongs to a community {username} may not change</source>
       <translation>asset_tag：{asset_tag} 属于 {username} 无权修改的社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="415" />
+      <location filename="../../ops_console/services/inventory.py" line="387" />
       <source>{path}: {n_problems} problem(s), nothing imported</source>
       <translation>{path}：{n_problems} 处问题，未导入任何数据</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="451" />
+      <location filename="../../ops_console/services/inventory.py" line="423" />
       <source>{asset_tag} is already retired</source>
       <translation>{asset_tag} 已报废</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="281" />
+      <location filename="../../ops_console/services/inventory.py" line="253" />
       <source>duplicate {tag!r} (also on {other})</source>
       <translation>“{tag}”重复（另见{other}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="291" />
+      <location filename="../../ops_console/services/inventory.py" line="263" />
       <source>unknown category {category!r} (one of {categories})</source>
       <translation>未知类别“{category}”（可选：{categories}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="311" />
+      <location filename="../../ops_console/services/inventory.py" line="283" />
       <source>{username} is not assigned to {community}</source>
       <translation>{username} 未被分配到社区“{community}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="322" />
+      <location filename="../../ops_console/services/inventory.py" line="294" />
       <source>no zone {zone!r} in {community}</source>
       <translation>社区“{community}”中没有区域“{zone}”</translation>
     </message>
@@ -5335,7 +5333,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/services/sla/contract_file.py" line="379" />
-      <location filename="../../ops_console/services/sla/contracts.py" line="271" />
+      <location filename="../../ops_console/services/sla/contracts.py" line="304" />
       <location filename="../../ops_console/domain/calendar.py" line="131" />
       <source>{where}: {n_problems} problems</source>
       <translation>{where}：{n_problems} 处问题</translation>
@@ -5528,13 +5526,13 @@ Double-click to open</source>
       <translation>{place}：“{key}”不是设备类别（已知：{known}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/contracts.py" line="167" />
+      <location filename="../../ops_console/services/sla/contracts.py" line="200" />
       <location filename="../../ops_console/services/sla/statement.py" line="526" />
       <source>no contract with code "{code}"</source>
       <translation>没有编号为“{code}”的合同</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/contracts.py" line="259" />
+      <location filename="../../ops_console/services/sla/contracts.py" line="292" />
       <source>{where}: contract.communities[{i}]: no community named "{name}"</source>
       <translation>{where}：contract.communities[{i}]：没有名为“{name}”的社区</translation>
     </message>
@@ -5618,7 +5616,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/services/training.py" line="182" />
-      <location filename="../../ops_console/services/workorders/history_import.py" line="325" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="315" />
       <source>title: missing</source>
       <translation>title：缺失</translation>
     </message>
@@ -5699,7 +5697,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/services/workorders/core.py" line="198" />
-      <location filename="../../ops_console/services/workorders/history_import.py" line="473" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="463" />
       <source>{number}: {error}</source>
       <translation>{number}：{error}</translation>
     </message>
@@ -5764,128 +5762,128 @@ Double-click to open</source>
       <translation>{number}：{assignee} 没有 {category} 的有效证书（{certification}）；经理可填写书面理由后强制派单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="84" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="74" />
       <source>{where}: {text!r} has no offset (write e.g. {example}+08:00)</source>
       <translation>{where}：“{text}”没有时区偏移（例如写成 {example}+08:00）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="80" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="70" />
       <source>{where}: {text!r} is not an ISO 8601 time</source>
       <translation>{where}：“{text}”不是 ISO 8601 时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="116" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="106" />
       <source>history file</source>
       <translation>工单历史文件</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="122" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="112" />
       <source>{n} values for {columns} columns</source>
       <translation>有 {n} 个值，但只有 {columns} 列</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="129" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="119" />
       <source>number: missing</source>
       <translation>number：缺失</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="139" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="129" />
       <source>event: {value!r} is not one of {choices}</source>
       <translation>event：“{value}”不是 {choices} 之一</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="148" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="138" />
       <source>actor: missing</source>
       <translation>actor：缺失</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="218" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="208" />
       <source>{name}: {n_problems} problems; nothing was imported</source>
       <translation>{name}：{n_problems} 处问题；未导入任何数据</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="132" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="122" />
       <source>number: {value!r} is not a work-order number WO-YYYY-NNNNNN</source>
       <translation>number：{value!r} 不是工单编号 WO-YYYY-NNNNNN</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="478" />
-      <location filename="../../ops_console/services/workorders/history_import.py" line="439" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="468" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="429" />
       <source>at: {at} is in the future</source>
       <translation>at：{at} 是将来的时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="307" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="297" />
       <source>{number}: no such work order; its history must start with a created row</source>
       <translation>{number}：没有此工单；其历史必须以 created 行开始</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="319" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="309" />
       <source>priority: {value!r} is not one of P1, P2, P3, P4</source>
       <translation>priority：“{value}”不是 P1、P2、P3、P4 之一</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="356" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="346" />
       <source>a created row needs an asset_tag or a community</source>
       <translation>created 行需要 asset_tag 或 community</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="363" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="353" />
       <source>asset_tag: {tag} is not in {community}</source>
       <translation>asset_tag：{tag} 不属于{community}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="376" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="366" />
       <source>note: source {value!r} is not one of {choices}</source>
       <translation>note：来源“{value}”不是 {choices} 之一</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="388" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="378" />
       <source>note: kind {value!r} is not one of {choices}</source>
       <translation>note：类型“{value}”不是 {choices} 之一</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="421" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="411" />
       <source>{number}: created twice</source>
       <translation>{number}：重复创建</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="428" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="418" />
       <source>{number}: {event} at {at} is earlier than the event before it</source>
       <translation>{number}：{at} 的 {event} 早于前一个事件</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="328" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="318" />
       <source>title: longer than {n} characters</source>
       <translation>title：超过 {n} 个字符</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="338" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="328" />
       <source>asset_tag: no device {tag!r}</source>
       <translation>asset_tag：没有设备“{tag}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="347" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="337" />
       <source>community: no community named {community!r}</source>
       <translation>community：没有名为“{community}”的社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="446" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="436" />
       <source>assignee: missing</source>
       <translation>assignee：缺失</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="449" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="439" />
       <source>assignee: no user named {name!r}</source>
       <translation>assignee：没有名为“{name}”的用户</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="468" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="458" />
       <source>note: {error}</source>
       <translation>note：{error}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="455" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="445" />
       <source>assignee: {assignee} is a {role}; work orders go to technicians</source>
       <translation>assignee：{assignee} 的角色是 {role}；工单只能派给运维工程师</translation>
     </message>

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from .. import style
 from ..alarm_text import AlarmTexts
 from ..context import UiContext
-from ..i18n import SEVERITY, N, label, tr
+from ..i18n import SEVERITY, label, tr
 from ..operations import Operation
 from ..widgets import EmptyState, PageHeader, local, show_error
 from .base import Page
@@ -38,8 +38,6 @@ WIDTHS = {0: 124, 1: 56, 2: 250, 3: 64, WORK_ORDER: 150, CLEARED: 124, 7: 72}
 
 class AlarmsPage(Page):
     key = "alarms"
-    title = N("Alarms")
-    icon_name = "alarms"
 
     def __init__(self, ctx: UiContext) -> None:
         super().__init__(ctx)
@@ -109,7 +107,7 @@ class AlarmsPage(Page):
         self.outer.addWidget(self.stack, 1)
         self.rows: list[Any] = []
         self.severity: str | None = None
-        self.texts = AlarmTexts(ctx.services.monitoring.profiles)
+        self.texts = AlarmTexts()
         self._update_buttons()
         self.connect_event(ctx.events.alarms_changed, self._alarms_arrived)
 
@@ -138,7 +136,7 @@ class AlarmsPage(Page):
             rows = [a for a in rows if a.severity == self.severity]
         self.rows = rows
         self.tree.clear()
-        self.texts = AlarmTexts(self.ctx.services.monitoring.profiles)  # the language may change
+        self.texts = AlarmTexts()  # the language may change
         for a in rows:
             self.tree.addTopLevelItem(self._item(a))
         self.stack.setCurrentWidget(self.tree if rows else self.empty)

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
 
 from ...domain.errors import OpsError
 from ...services.audit import VerifyResult, witness
-from ...services.context import Actor
 from .. import style
 from ..audit_text import (
     AUDIT_ACTIONS,
@@ -30,7 +29,7 @@ from ..audit_text import (
     raw_text,
 )
 from ..context import UiContext
-from ..i18n import N, current_language, tr
+from ..i18n import current_language, tr
 from ..models.audit import CHANGE, AuditTableModel
 from ..widgets import PageHeader, show_error
 from ..widgets import label as make_label
@@ -39,12 +38,6 @@ from .base import Page
 
 class AuditPage(Page):
     key = "audit"
-    title = N("Audit")
-    icon_name = "audit"
-
-    @classmethod
-    def visible_for(cls, actor: Actor) -> bool:
-        return actor.can("audit.read")
 
     def __init__(self, ctx: UiContext) -> None:
         super().__init__(ctx)

@@ -10,13 +10,15 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from ...services.context import Actor
 from ..context import UiContext
+from .index import BY_KEY
 
 
 class Page(QWidget):
     """A page of the main window's stack.
 
     Attributes:
-        key: the page's name in settings and in ``open_page``.
+        key: the page's name in settings and in ``open_page``; its title, icon, place in the
+            sidebar and who sees it are in ``ui/pages/index.py`` under that key.
         title: its sidebar label (marked with N, translated when shown).
         icon_name: an SVG in resources/icons.
     """
@@ -25,6 +27,12 @@ class Page(QWidget):
     title = "Page"
     icon_name = "dashboard"
     in_sidebar = True
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        info = BY_KEY.get(cls.key)
+        if info is not None:
+            cls.title, cls.icon_name, cls.in_sidebar = info.title, info.icon_name, info.in_sidebar
 
     def __init__(self, ctx: UiContext) -> None:
         super().__init__()
@@ -37,7 +45,8 @@ class Page(QWidget):
 
     @classmethod
     def visible_for(cls, actor: Actor) -> bool:
-        return actor.can("read")
+        info = BY_KEY.get(cls.key)
+        return info.visible_for(actor) if info is not None else actor.can("read")
 
     def activate(self, filters: dict[str, Any] | None = None) -> None:
         """Called when the page is shown; load on first show, apply filters if given."""

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QTableView,
 )
 
-from ...services.context import Actor
 from .. import style
 from ..care_text import CARE_KINDS, CARE_STATES, CareNoteDialog, acknowledge_dialog, close_dialog
 from ..context import UiContext
@@ -86,12 +85,6 @@ class CareTableModel(RowsModel[Any]):
 
 class CarePage(Page):
     key = "care"
-    title = N("Care alerts")
-    icon_name = "care"
-
-    @classmethod
-    def visible_for(cls, actor: Actor) -> bool:
-        return actor.can("care.ack")  # liaisons, managers and admins look after residents
 
     def __init__(self, ctx: UiContext) -> None:
         super().__init__(ctx)

@@ -23,9 +23,6 @@ def _text(c: CommunityInfo, col: int) -> str:
 
 class CommunitiesPage(RecordsPage[CommunityInfo]):
     key = "communities"
-    title = N("Communities")
-    icon_name = "communities"
-    permission = "community.write"
 
     def __init__(self, ctx: UiContext) -> None:
         model: RecordsModel[CommunityInfo] = RecordsModel(

@@ -31,9 +31,6 @@ def _text(c: ContractInfo, col: int) -> str:
 
 class ContractsPage(RecordsPage[ContractInfo]):
     key = "contracts"
-    title = N("Contracts")
-    icon_name = "contracts"
-    permission = "contract.write"
 
     def __init__(self, ctx: UiContext) -> None:
         model: RecordsModel[ContractInfo] = RecordsModel(COLUMNS, _text, key=lambda c: c.code)

@@ -46,9 +46,6 @@ def _text(c: CredentialStatus, col: int) -> str:
 
 class CredentialsPage(RecordsPage[CredentialStatus]):
     key = "credentials"
-    title = N("Credentials")
-    icon_name = "credentials"
-    permission = "credentials.write"
 
     def __init__(self, ctx: UiContext) -> None:
         model: RecordsModel[CredentialStatus] = RecordsModel(

@@ -17,7 +17,7 @@ from .. import style
 from ..care_text import headline
 from ..charts.timeseries import TrendChart
 from ..context import UiContext
-from ..i18n import HEALTH, SEVERITY, N, label, tr
+from ..i18n import HEALTH, SEVERITY, label, tr
 from ..poller_text import dead_text
 from ..widgets import LOCAL_TZ, PageHeader, Tile, aware, show_error
 from ..widgets import label as make_label
@@ -118,8 +118,6 @@ def per_day(
 
 class DashboardPage(Page):
     key = "dashboard"
-    title = N("Dashboard")
-    icon_name = "dashboard"
 
     def __init__(self, ctx: UiContext) -> None:
         super().__init__(ctx)

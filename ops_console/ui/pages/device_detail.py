@@ -56,10 +56,6 @@ PRESETS = (
 
 class DeviceDetailPage(Page):
     key = "device_detail"
-    title = N("Device")
-    icon_name = "device"
-    in_sidebar = False
-    parent_key = "devices"
 
     def __init__(self, ctx: UiContext) -> None:
         super().__init__(ctx)
@@ -165,7 +161,7 @@ class DeviceDetailPage(Page):
         for m in services.monitoring.metrics_of(actor, tag):
             self.metric_box.addItem(names.get(m, m), m)
         self.alarms.clear()
-        texts = AlarmTexts(services.monitoring.profiles)
+        texts = AlarmTexts()
         for a in services.monitoring.list_alarms(actor, community=d.community, limit=2000):
             if a.asset_tag == tag:
                 message = texts.message(a)

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from ...services.fleet import FleetHealth, fleet_health
 from ...services.inventory import DeviceRow
 from ..context import UiContext
-from ..i18n import HEALTH, N, category_name, label, tr
+from ..i18n import HEALTH, category_name, label, tr
 from ..models.devices import DeviceFilterProxy, DeviceTableModel
 from ..tasks import Task, TaskControl
 from ..widgets import EmptyState, PageHeader, show_error, show_info
@@ -36,8 +36,6 @@ FIRST_PAGE = 500  # rows shown at once while the rest loads
 
 class DevicesPage(Page):
     key = "devices"
-    title = N("Devices")
-    icon_name = "devices"
 
     def __init__(self, ctx: UiContext) -> None:
         super().__init__(ctx)

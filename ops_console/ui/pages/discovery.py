@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
 )
 
 from ...services import discovery
-from ...services.context import Actor
 from ...services.discovery import Found
 from ...services.monitoring import credential_status
 from ..context import UiContext
@@ -42,8 +41,6 @@ def addable(f: Found) -> bool:
 
 class DiscoveryPage(RecordsPage[Found]):
     key = "discovery"
-    title = N("Discovery")
-    icon_name = "discovery"
 
     def __init__(self, ctx: UiContext) -> None:
         model: RecordsModel[Found] = RecordsModel(
@@ -132,11 +129,6 @@ class DiscoveryPage(RecordsPage[Found]):
         self.model.dataChanged.connect(lambda *_: self.selection_changed())
         self.model.modelReset.connect(self.selection_changed)
         self.selection_changed()
-
-    @classmethod
-    def visible_for(cls, actor: Actor) -> bool:
-        # suggests devices and stores them: an administrator's task (with the credentials)
-        return actor.can("credentials.write") and actor.can("inventory.write")
 
     def _text(self, f: Found, col: int) -> str:
         if col == ADDRESS:

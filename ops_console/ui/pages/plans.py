@@ -5,10 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import QSortFilterProxyModel
 from PySide6.QtWidgets import QAbstractItemView, QDialog, QHeaderView, QPushButton, QTableView
 
-from ...services.context import Actor
 from ...services.workorders import PlanInfo
 from ..context import UiContext
-from ..i18n import N, category_name, tr
+from ..i18n import category_name, tr
 from ..models.plans import PlansModel
 from ..models.roles import OBJECT_ROLE, SORT_ROLE
 from ..widgets import PageHeader, show_error, show_info
@@ -17,8 +16,6 @@ from .base import Page
 
 class PlansPage(Page):
     key = "plans"
-    title = N("Plans")
-    icon_name = "workorders"
 
     def __init__(self, ctx: UiContext) -> None:
         super().__init__(ctx)
@@ -62,10 +59,6 @@ class PlansPage(Page):
         self.view.selectionModel().selectionChanged.connect(self._selection_changed)
         self.outer.addWidget(self.view, 1)
         self._selection_changed()
-
-    @classmethod
-    def visible_for(cls, actor: Actor) -> bool:
-        return actor.can("read") and actor.role != "technician"
 
     def refresh(self) -> None:
         services, actor = self.ctx.services, self.ctx.actor

@@ -28,8 +28,6 @@ STATE_COLOUR = {"dead": "bad", "late": "warn"}
 
 class PollersPage(Page):
     key = "pollers"
-    title = N("Pollers")
-    icon_name = "devices"
 
     def __init__(self, ctx: UiContext) -> None:
         super().__init__(ctx)

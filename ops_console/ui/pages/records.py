@@ -9,7 +9,6 @@ from typing import Any, Generic, TypeVar
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QPushButton, QTableView
 
-from ...services.context import Actor
 from ..context import UiContext
 from ..models.records import RecordsModel
 from ..models.roles import OBJECT_ROLE, SORT_ROLE
@@ -22,13 +21,9 @@ R = TypeVar("R")
 
 class RecordsPage(Page, Generic[R]):
     """An admin page: ``load`` (run in the background) returns the records; subclasses add
-    buttons with :meth:`button` and enable them in :meth:`selection_changed`.
-
-    Attributes:
-        permission: what the signed-in person needs to see the page at all.
+    buttons with :meth:`button` and enable them in :meth:`selection_changed`; who sees the
+    page at all is in ``ui/pages/index.py``.
     """
-
-    permission = "users.write"
 
     def __init__(
         self, ctx: UiContext, subtitle: str, model: RecordsModel[R], view_name: str
@@ -54,10 +49,6 @@ class RecordsPage(Page, Generic[R]):
         self.view.horizontalHeader().setStretchLastSection(True)
         self.view.selectionModel().selectionChanged.connect(lambda *_: self.selection_changed())
         self.outer.addWidget(self.view, 1)
-
-    @classmethod
-    def visible_for(cls, actor: Actor) -> bool:
-        return actor.can(cls.permission)
 
     def button(self, text: str, slot: Callable[[], Any], *, primary: bool = False) -> QPushButton:
         b = QPushButton(text)

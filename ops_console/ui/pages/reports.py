@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.errors import OpsError
-from ...services.context import Actor
 from .. import style
 from ..context import UiContext
 from ..i18n import N, current_language, error_text, tr
@@ -54,12 +53,6 @@ REPORTS = {
 
 class ReportsPage(Page):
     key = "reports"
-    title = N("Reports")
-    icon_name = "reports"
-
-    @classmethod
-    def visible_for(cls, actor: Actor) -> bool:
-        return actor.can("report.print")
 
     def __init__(self, ctx: UiContext) -> None:
         super().__init__(ctx)

@@ -31,7 +31,6 @@ from ..db_probe import probe_database
 from ..i18n import (
     LANGUAGES,
     ROLES,
-    N,
     current_language,
     error_text,
     label,
@@ -45,8 +44,6 @@ from .base import Page
 
 class SettingsPage(Page):
     key = "settings"
-    title = N("Settings")
-    icon_name = "settings"
 
     def __init__(self, ctx: UiContext) -> None:
         super().__init__(ctx)

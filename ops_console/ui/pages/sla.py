@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from ...domain.clock import DEFAULT_TIMEZONE
 from .. import style
 from ..context import UiContext
-from ..i18n import STATUS, N, label, tr
+from ..i18n import STATUS, label, tr
 from ..models.workorders import RISK_COLOURS
 from ..sla_text import clock_text, clock_tooltip, duration
 from ..widgets import EmptyState, PageHeader, Tile, show_error
@@ -104,8 +104,6 @@ def _pct(x: float | None) -> str:
 
 class SlaPage(Page):
     key = "sla"
-    title = N("SLA")
-    icon_name = "sla"
 
     def __init__(self, ctx: UiContext) -> None:
         super().__init__(ctx)

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QListWidget, QPushButton, QS
 
 from .. import style
 from ..context import UiContext
-from ..i18n import CERT, ROLES, N, gap_text, label, tr
+from ..i18n import CERT, ROLES, gap_text, label, tr
 from ..models.roles import OBJECT_ROLE
 from ..widgets import PageHeader, show_error
 from ..widgets import label as make_label
@@ -96,8 +96,6 @@ class MatrixModel(QAbstractTableModel):
 
 class TrainingPage(Page):
     key = "training"
-    title = N("Training")
-    icon_name = "training"
 
     def __init__(self, ctx: UiContext) -> None:
         super().__init__(ctx)

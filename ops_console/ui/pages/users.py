@@ -35,9 +35,6 @@ def locked(u: UserInfo, now: datetime) -> bool:
 
 class UsersPage(RecordsPage[UserInfo]):
     key = "users"
-    title = N("Users")
-    icon_name = "users"
-    permission = "users.write"
 
     def __init__(self, ctx: UiContext) -> None:
         model: RecordsModel[UserInfo] = RecordsModel(

@@ -43,7 +43,6 @@ from ..i18n import (
     SOURCES,
     STATUS,
     VERIFICATION,
-    N,
     current_language,
     error_text,
     label,
@@ -90,8 +89,6 @@ class _Loaded(NamedTuple):
 
 class WorkOrdersPage(Page):
     key = "workorders"
-    title = N("Work orders")
-    icon_name = "workorders"
 
     def __init__(self, ctx: UiContext) -> None:
         super().__init__(ctx)
