@@ -39,6 +39,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from ops_console.polling import ber
 from ops_console.polling.credentials import SnmpCredential
 from ops_console.polling.profiles import load_profiles
 from ops_console.polling.results import PollTarget
@@ -180,6 +181,103 @@ async def poll_product(
     return out
 
 
+async def poll_bare(n: int, port: int, in_flight: int) -> dict[str, float]:
+    """The reference: a bare asyncio UDP loop with our BER codec and nothing else.
+
+    One socket, ``in_flight`` GETs outstanding, each reply matched by request-id and decoded
+    (``ber.decode_message``), the next request sent from the reply's callback; a sweep every
+    0.1 s resends a request unanswered after 1 s once, then gives it up (the poller's
+    timeout and retries here). No scheduler, sessions, conversion or results: what the poller
+    costs is its ratio to this.
+    """
+    loop = asyncio.get_running_loop()
+    done = loop.create_future()
+    community = COMMUNITY.encode()
+    left = list(range(n - 1, -1, -1))
+    sent: dict[int, tuple[float, int, bytes]] = {}  # request-id → (sent at, tries, request)
+    got = 0
+
+    class Proto(asyncio.DatagramProtocol):
+        transport: asyncio.DatagramTransport
+
+        def connection_made(self, transport: asyncio.BaseTransport) -> None:
+            self.transport = transport  # type: ignore[assignment]
+
+        def datagram_received(self, data: bytes, addr: tuple[str, int]) -> None:
+            nonlocal got
+            msg = ber.decode_message(data)
+            if sent.pop(msg.request_id, None) is None:
+                return
+            got += 1
+            self.send_next()
+
+        def send_next(self) -> None:
+            if left:
+                i = left.pop()
+                req = ber.encode_request(ber.V2C, community, ber.GET, i + 1, OIDS)
+                sent[i + 1] = (loop.time(), 1, req)
+                self.transport.sendto(req, (address(i), port))
+            elif not sent and not done.done():
+                done.set_result(None)
+
+    def sweep() -> None:
+        now = loop.time()
+        for rid, (at, tries, req) in list(sent.items()):
+            if now - at < 1.0:
+                continue
+            if tries < 2:
+                sent[rid] = (now, tries + 1, req)
+                proto.transport.sendto(req, (address(rid - 1), port))
+            else:
+                del sent[rid]
+                proto.send_next()
+        if not done.done():
+            loop.call_later(0.1, sweep)
+
+    sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4 * 1024 * 1024)
+    sock.bind(("0.0.0.0", 0))
+    sock.setblocking(False)
+    transport, proto = await loop.create_datagram_endpoint(Proto, sock=sock)
+    t0 = time.perf_counter()
+    c0 = time.process_time()
+    for _ in range(min(in_flight, n)):
+        proto.send_next()
+    loop.call_later(0.1, sweep)
+    await done
+    wall = time.perf_counter() - t0
+    cpu = time.process_time() - c0
+    transport.close()
+    return {"devices": n, "ok": got, "wall": wall, "cpu": cpu, "rate": n / wall}
+
+
+def poll_ezsnmp(n: int, port: int, threads: int) -> dict[str, float] | None:
+    """net-snmp's C library through ezsnmp (if installed), ``threads`` threads, one session each GET."""
+    try:
+        from ezsnmp import Session  # type: ignore[import-not-found]
+    except ImportError:
+        return None
+    from concurrent.futures import ThreadPoolExecutor
+
+    def one(i: int) -> bool:
+        try:
+            s = Session(
+                hostname=address(i), port_number=port, version=2, community=COMMUNITY,
+                timeout=1, retries=1, print_oids_numerically=True,
+            )  # fmt: skip
+            return len(s.get(OIDS)) == len(OIDS)
+        except Exception:
+            return False
+
+    t0 = time.perf_counter()
+    c0 = time.process_time()
+    with ThreadPoolExecutor(threads) as pool:
+        ok = sum(pool.map(one, range(n)))
+    wall = time.perf_counter() - t0
+    cpu = time.process_time() - c0
+    return {"devices": n, "ok": ok, "wall": wall, "cpu": cpu, "rate": n / wall}
+
+
 async def poll_snmpget(n: int, port: int, env: dict[str, str], parallel: int) -> dict[str, float]:
     sem = asyncio.Semaphore(parallel)
     failures = 0
@@ -233,6 +331,12 @@ def main() -> None:
         help="poll cycles per run with one poller: 1st = first contact, later = steady state",
     )
     ap.add_argument(
+        "--ezsnmp-threads",
+        type=int,
+        default=8,
+        help="threads for the ezsnmp reference, if ezsnmp is installed (0 = skip)",
+    )
+    ap.add_argument(
         "--snmpget-devices", type=int, default=1000, help="subset polled with snmpget (0 = skip)"
     )
     ap.add_argument(
@@ -261,7 +365,16 @@ def main() -> None:
     snmpd, port, env = start_snmpd(folder)
     try:
         runs = []  # runs[repeat][cycle]
+        bare: list[dict[str, float]] = []
+        ez: list[dict[str, float]] = []
+        references = not args.v3 and not args.dead
         for _ in range(args.repeat):
+            if references:  # interleaved with the poller's runs: the same load for each
+                bare.append(asyncio.run(poll_bare(args.devices, port, args.in_flight)))
+                if args.ezsnmp_threads:
+                    e = poll_ezsnmp(args.devices, port, args.ezsnmp_threads)
+                    if e is not None:
+                        ez.append(e)
             runs.append(
                 asyncio.run(
                     poll_product(
@@ -295,6 +408,33 @@ def main() -> None:
             f"  set-up seconds {med['setup']:10.3f}   (profiles, targets, v3 registration; CPU {med['setup_cpu']:.3f})"
         )
         print(f"  peak RSS       {rss_mb:10.0f} MB")
+        if bare:
+            b = {k: statistics.median(r[k] for r in bare) for k in bare[0]}
+            print(
+                f"bare asyncio + BER loop, the reference (same devices, {args.in_flight} in flight, median of {len(bare)}):"
+            )
+            print(
+                f"  devices/s      {b['rate']:10.0f}   ({b['wall']:.2f} s wall, {b['ok']:.0f} ok)"
+            )
+            print(
+                f"  CPU seconds    {b['cpu']:10.2f}   ({b['cpu'] / args.devices * 1000:.3f} ms per device)"
+            )
+        if ez:
+            e = {k: statistics.median(r[k] for r in ez) for k in ez[0]}
+            print(
+                f"ezsnmp (net-snmp C library), {args.ezsnmp_threads} threads (median of {len(ez)}):"
+            )
+            print(
+                f"  devices/s      {e['rate']:10.0f}   ({e['wall']:.2f} s wall, {e['ok']:.0f} ok, CPU {e['cpu']:.2f} s)"
+            )
+        if bare:
+            print("targets (issue 15), this run:")
+            print(f"  poller ÷ bare loop   {med['rate'] / b['rate']:6.2f} ×   (target ≥ 0.5)")
+            print(
+                f"  CPU ms per device    {med['cpu'] / args.devices * 1000:6.3f}     (target ≤ 0.15)"
+            )
+            if ez:
+                print(f"  poller ÷ ezsnmp      {med['rate'] / e['rate']:6.2f} ×")
         if len(per_cycle) > 1:
             print(f"per cycle (median of {args.repeat}; cycle 1 includes first contact):")
             print(
