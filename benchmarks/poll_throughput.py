@@ -431,6 +431,9 @@ def main() -> None:
             print("targets (issue 15), this run:")
             print(f"  poller ÷ bare loop   {med['rate'] / b['rate']:6.2f} ×   (target ≥ 0.5)")
             print(
+                f"  the same by CPU      {b['cpu'] / med['cpu']:6.2f} ×   (bare loop's CPU ÷ the poller's: the rate ratio when the CPU is the limit, steadier on a busy machine)"
+            )
+            print(
                 f"  CPU ms per device    {med['cpu'] / args.devices * 1000:6.3f}     (target ≤ 0.15)"
             )
             if ez:
