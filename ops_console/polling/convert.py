@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ops_console.polling import ber
 from ops_console.polling.ber import Value
@@ -12,8 +12,7 @@ from ops_console.polling.rates import CounterTracker
 from ops_console.polling.results import Sample, StatusReading
 
 
-@dataclass(frozen=True)
-class Converted:
+class Converted(NamedTuple):
     """A sample, and the status reading of a status metric."""
 
     sample: Sample

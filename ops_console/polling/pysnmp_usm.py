@@ -359,7 +359,7 @@ class PysnmpUsmSession:
             raise _v3_error(ind)
         api = self.engine.api
         flat = tuple((str(name), _from_pyasn1(val)) for name, val in api.get_varbinds(response))
-        return Reply(
+        return Reply.of(
             int(api.get_error_status(response)),
             int(api.get_error_index(response, muteErrors=True)),
             flat,

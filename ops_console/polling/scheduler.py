@@ -207,7 +207,7 @@ class Scheduler:
         for gone in set(self._states) - seen:
             if not self._states[gone].in_flight:
                 del self._states[gone]
-                self.poller.counters.forget(gone)
+                self.poller.forget(gone)
         if fresh:
             await self.poller.prepare(fresh)
 

@@ -38,6 +38,7 @@ from ops_console.polling.transport import (
     Session,
     SnmpFailure,
     UdpTransport,
+    literal,
     resolve,
 )
 from ops_console.polling.usm_client import UsmClient, UsmSession
@@ -102,6 +103,10 @@ class SnmpPoller:
         self.usm = UsmClient(self._udp, monotonic=monotonic)
         self._pysnmp: UsmEngine | None = None  # 3DES only
         self._bulk_broken: set[int] = set()  # devices that mishandle GETBULK
+        # device id → (address as configured, its IP literal): parsed once, not every poll;
+        # a changed address misses and is parsed again (host names are resolved every poll)
+        self._hosts: dict[int, tuple[str, str]] = {}
+        self._scalars: dict[str, tuple[Profile, tuple[str, ...]]] = {}
 
     # lifecycle
 
@@ -133,6 +138,34 @@ class SnmpPoller:
             except (SnmpFailure, OSError, KeyError, usm.UsmError):
                 continue  # reported when the device is polled
         return n
+
+    def _scalar_oids(self, profile: Profile) -> tuple[str, ...]:
+        """The OIDs of a profile's GET (its metrics, and sysUpTime for counters), built once."""
+        hit = self._scalars.get(profile.code)
+        if hit is not None and hit[0] is profile:
+            return hit[1]
+        oids = [m.oid for m in profile.metrics]
+        if UPTIME_OID not in oids and any(m.kind == "counter" for m in profile.metrics):
+            oids.append(UPTIME_OID)
+        self._scalars[profile.code] = (profile, tuple(oids))
+        return tuple(oids)
+
+    def forget(self, device_id: int) -> None:
+        """Drop what is kept for a device no longer polled (its address, counters)."""
+        self._hosts.pop(device_id, None)
+        self._bulk_broken.discard(device_id)
+        self.counters.forget(device_id)
+
+    async def _host(self, target: PollTarget) -> str:
+        """The IP literal to send to: cached for a literal address, resolved for a host name."""
+        hit = self._hosts.get(target.device_id)
+        if hit is not None and hit[0] == target.address:
+            return hit[1]
+        ip = literal(target.address)
+        if ip is None:
+            return await resolve(target.address, target.port)
+        self._hosts[target.device_id] = (target.address, ip)
+        return ip
 
     def _engine(self) -> UsmEngine:
         if self._pysnmp is None:
@@ -209,9 +242,7 @@ class SnmpPoller:
                 target, await run_probe(target.address, probe, timeout * (tries + 1)), started, lane
             )
         session, v1 = await self._session(target, timeout, tries)
-        scalar_oids = [m.oid for m in profile.metrics]
-        if UPTIME_OID not in scalar_oids and any(m.kind == "counter" for m in profile.metrics):
-            scalar_oids.append(UPTIME_OID)
+        scalar_oids = self._scalar_oids(profile)
         values = await get_scalars(session, scalar_oids, v1) if scalar_oids else {}
         latency = (self._mono() - started) * 1000
         at_mono = self._mono()
@@ -294,7 +325,7 @@ class SnmpPoller:
         cred = self._creds.get(target.credential)
         if isinstance(cred, str):
             raise SnmpFailure(cred, kind=ErrorKind.CREDENTIAL)
-        host = await resolve(target.address, target.port)
+        host = await self._host(target)
         if target.version == "v3":
             if not cred.is_v3:
                 raise SnmpFailure(

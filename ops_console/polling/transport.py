@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import heapq
 import ipaddress
 import itertools
 import logging
+import math
 import socket
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from ops_console.polling import ber
 from ops_console.polling.ber import Value
@@ -25,6 +26,8 @@ from ops_console.polling.errors import ErrorKind, PollError
 log = logging.getLogger(__name__)
 
 RCVBUF_BYTES = 4 * 1024 * 1024
+TEMPLATES_MAX = 4096  # GET templates kept: one per profile × community (× tooBig halves)
+TIMEOUT_RESOLUTION = 0.01  # s: a request times out at most this long after its deadline
 
 
 class SnmpFailure(Exception):
@@ -46,13 +49,33 @@ class SnmpFailure(Exception):
         self.error = PollError(chosen, reason, dict(params), code)
 
 
-@dataclass(frozen=True)
-class Reply:
-    """A response PDU, whatever the SNMP version."""
+class Reply(NamedTuple):
+    """A response PDU, whatever the SNMP version.
+
+    ``oids`` are the varbinds' names as BER bodies (``ber.oid_body``), matched as bytes by the
+    poller; ``varbinds`` gives them as dotted text with their values (walks, tests).
+    """
 
     error_status: int
     error_index: int
-    varbinds: tuple[tuple[str, Value], ...]
+    oids: tuple[bytes, ...]
+    values: tuple[Value, ...]
+
+    @property
+    def varbinds(self) -> tuple[tuple[str, Value], ...]:
+        return tuple(zip(map(ber.dotted, self.oids), self.values, strict=True))
+
+    @classmethod
+    def of(
+        cls, error_status: int, error_index: int, varbinds: Sequence[tuple[str, Value]]
+    ) -> Reply:
+        """A reply from dotted names (the SNMPv3 paths, which decode names as text)."""
+        return cls(
+            error_status,
+            error_index,
+            tuple(ber.oid_body(name) for name, _ in varbinds),
+            tuple(value for _, value in varbinds),
+        )
 
 
 class Session(Protocol):
@@ -61,6 +84,56 @@ class Session(Protocol):
     async def request(
         self, pdu: int, oids: Sequence[str], non_repeaters: int = 0, max_repetitions: int = 0
     ) -> Reply: ...
+
+
+class TimeoutWheel:
+    """One timer for every request's timeout instead of a ``call_later`` handle each.
+
+    A request's deadline goes into the slot of ``resolution`` seconds that ends at or after
+    it; ``expire(now)`` fails the futures of every slot that has ended with ``TimeoutError``.
+    So a request is never timed out before its deadline, and at most ``resolution`` after it.
+    Futures answered meanwhile are left in their slot and skipped (no cancelling per reply).
+    ``arm`` is called with the time of the earliest slot when it changes: the transport
+    keeps one loop timer for it.
+    """
+
+    def __init__(self, resolution: float, arm: Callable[[float], None]) -> None:
+        self.resolution = resolution
+        self._arm = arm
+        self._slots: dict[int, list[asyncio.Future[bytes]]] = {}
+        self._order: list[int] = []  # heap of slot numbers
+        self.armed_at: float | None = None
+
+    def __len__(self) -> int:
+        return sum(len(v) for v in self._slots.values())
+
+    def add(self, deadline: float, fut: asyncio.Future[bytes]) -> None:
+        slot = math.ceil(deadline / self.resolution)
+        bucket = self._slots.get(slot)
+        if bucket is None:
+            self._slots[slot] = [fut]
+            heapq.heappush(self._order, slot)
+            at = slot * self.resolution
+            if self.armed_at is None or at < self.armed_at:
+                self.armed_at = at
+                self._arm(at)
+        else:
+            bucket.append(fut)
+
+    def expire(self, now: float) -> int:
+        """Time out the futures of every slot ended by ``now``; returns how many; re-arms."""
+        n = 0
+        order = self._order
+        while order and order[0] * self.resolution <= now:
+            for fut in self._slots.pop(heapq.heappop(order)):
+                if not fut.done():
+                    fut.set_exception(TimeoutError())
+                    n += 1
+        self.armed_at = None
+        if order:
+            self.armed_at = order[0] * self.resolution
+            self._arm(self.armed_at)
+        return n
 
 
 class _UdpClient(asyncio.DatagramProtocol):
@@ -94,11 +167,34 @@ class _UdpClient(asyncio.DatagramProtocol):
 class UdpTransport:
     """The SNMP client socket(s) of one event loop (IPv4 and, on demand, IPv6)."""
 
-    def __init__(self, rcvbuf: int = RCVBUF_BYTES) -> None:
+    def __init__(self, rcvbuf: int = RCVBUF_BYTES, resolution: float = TIMEOUT_RESOLUTION) -> None:
         self._rcvbuf = rcvbuf
         self._clients: dict[int, _UdpClient] = {}
         self._opening: dict[int, asyncio.Future[_UdpClient]] = {}
         self._ids = itertools.count(1)
+        self._wheel = TimeoutWheel(resolution, self._arm)
+        self._templates: dict[tuple[int, bytes, tuple[str, ...]], ber.RequestTemplate] = {}
+        self._timer: asyncio.TimerHandle | None = None
+
+    def template(self, version: int, community: bytes, oids: Sequence[str]) -> ber.RequestTemplate:
+        """The GET of ``oids`` as a template, built once for every device that sends it."""
+        key = (version, community, tuple(oids))
+        hit = self._templates.get(key)
+        if hit is None:
+            if len(self._templates) >= TEMPLATES_MAX:
+                self._templates.clear()
+            hit = self._templates[key] = ber.RequestTemplate(version, community, ber.GET, oids)
+        return hit
+
+    def _arm(self, at: float) -> None:
+        """(Re)set the one loop timer of the timeout wheel to fire at loop time ``at``."""
+        if self._timer is not None:
+            self._timer.cancel()
+        self._timer = asyncio.get_running_loop().call_at(at, self._tick)
+
+    def _tick(self) -> None:
+        self._timer = None
+        self._wheel.expire(asyncio.get_running_loop().time())
 
     async def _client(self, family: int) -> _UdpClient:
         client = self._clients.get(family)
@@ -147,20 +243,22 @@ class UdpTransport:
     ) -> tuple[int, bytes]:
         """Send, resend after each timeout, and return (request-id, reply bytes)."""
         family = socket.AF_INET6 if ":" in host else socket.AF_INET
-        client = await self._client(family)
-        assert client.transport is not None
+        client = self._clients.get(family) or await self._client(family)
+        transport = client.transport
+        assert transport is not None
         loop = asyncio.get_running_loop()
         rid = self.next_id()
         while rid in client.pending:
             rid = self.next_id()
         message = message_for(rid)
+        wheel = self._wheel
         try:
             for _attempt in range(retries + 1):
                 fut: asyncio.Future[bytes] = loop.create_future()
                 client.pending[rid] = (fut, host, port)
-                handle = loop.call_later(timeout, _expire, fut)
+                wheel.add(loop.time() + timeout, fut)
                 try:
-                    client.transport.sendto(message, (host, port))
+                    transport.sendto(message, (host, port))
                     return rid, await fut
                 except TimeoutError:
                     continue
@@ -171,8 +269,6 @@ class UdpTransport:
                         code="poll.unreachable",
                         detail=str(exc.strerror or exc),
                     ) from None
-                finally:
-                    handle.cancel()
         finally:
             client.pending.pop(rid, None)
         raise SnmpFailure(
@@ -188,15 +284,18 @@ class UdpTransport:
             if client.transport is not None:
                 client.transport.close()
         self._clients.clear()
-
-
-def _expire(fut: asyncio.Future[bytes]) -> None:
-    if not fut.done():
-        fut.set_exception(TimeoutError())
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
 
 
 class CommunitySession:
-    """A v1/v2c device reached through the shared ``UdpTransport``."""
+    """A v1/v2c device reached through the shared ``UdpTransport``.
+
+    A GET is written from the transport's ``ber.RequestTemplate`` for its version, community
+    and OIDs (the same for every device of a profile): only the request-id is encoded per
+    request. A walk's GETNEXT/GETBULK, whose OIDs move on each step, is encoded afresh.
+    """
 
     def __init__(
         self,
@@ -216,40 +315,62 @@ class CommunitySession:
         self.timeout = timeout
         self.retries = retries
 
+    def encoder(
+        self, pdu: int, oids: Sequence[str], non_repeaters: int = 0, max_repetitions: int = 0
+    ) -> Callable[[int], bytes]:
+        """What writes the request for a request-id: a GET's template, else a fresh encoding."""
+        if pdu == ber.GET:
+            return self.transport.template(self.version, self.community, oids).message
+        version, community = self.version, self.community
+
+        def build(rid: int) -> bytes:  # a walk's next step: other OIDs each time
+            return ber.encode_request(
+                version, community, pdu, rid, oids, non_repeaters, max_repetitions
+            )
+
+        return build
+
     async def request(
         self, pdu: int, oids: Sequence[str], non_repeaters: int = 0, max_repetitions: int = 0
     ) -> Reply:
         if pdu == ber.GETBULK and self.version == ber.V1:
             raise SnmpFailure("GETBULK is not part of SNMPv1")
-
-        def build(rid: int) -> bytes:
-            return ber.encode_request(
-                self.version, self.community, pdu, rid, oids, non_repeaters, max_repetitions
-            )
-
+        build = self.encoder(pdu, oids, non_repeaters, max_repetitions)
         rid, data = await self.transport.exchange(
             self.host, self.port, build, self.timeout, self.retries
         )
         try:
-            msg = ber.decode_message(data)
+            msg = ber.decode_response(data)
         except ber.BerError as exc:
             raise SnmpFailure(f"malformed response: {exc}") from None
         if msg.request_id != rid or msg.community != self.community or msg.tag != ber.RESPONSE:
             raise SnmpFailure(
                 "response does not match the request (request-id, community or PDU type)"
             )
-        return Reply(msg.error_status, msg.error_index, msg.varbinds)
+        return Reply(msg.error_status, msg.error_index, msg.oids, msg.values)
 
 
 CommunityTransport = UdpTransport  # the name it had when only v1/v2c used it
 
 
-async def resolve(address: str, port: int) -> str:
-    """Return an IP literal for ``address``; a name that does not resolve is an SnmpFailure."""
+def literal(address: str) -> str | None:
+    """``address`` as a normalised IP literal, or ``None`` if it is not one (a host name)."""
+    try:  # the common case in C: an IPv4 address written as inet_ntop writes it
+        if socket.inet_ntop(socket.AF_INET, socket.inet_pton(socket.AF_INET, address)) == address:
+            return address
+    except (OSError, ValueError):
+        pass
     try:
         return str(ipaddress.ip_address(address.strip("[]")))
     except ValueError:
-        pass
+        return None
+
+
+async def resolve(address: str, port: int) -> str:
+    """Return an IP literal for ``address``; a name that does not resolve is an SnmpFailure."""
+    ip = literal(address)
+    if ip is not None:
+        return ip
     if not address or len(address) > 253:
         raise SnmpFailure(
             f"invalid address {address!r}",

@@ -242,7 +242,7 @@ class UsmClient:
         if authentic and not clock.accept(msg.boots, msg.time, self._mono()):
             raise SnmpFailure("SNMPv3 response outside the time window (replayed or stale)")
         p = scoped.pdu
-        return Reply(p.error_status, p.error_index, p.varbinds)
+        return Reply.of(p.error_status, p.error_index, p.varbinds)
 
     def _report(
         self,

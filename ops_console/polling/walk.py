@@ -7,7 +7,7 @@ import logging
 from collections.abc import Sequence
 
 from ops_console.polling import ber
-from ops_console.polling.ber import Value
+from ops_console.polling.ber import Value, oid_body
 from ops_console.polling.transport import Session, SnmpFailure
 
 log = logging.getLogger(__name__)
@@ -42,10 +42,11 @@ async def get_scalars(session: Session, oids: Sequence[str], v1: bool) -> dict[s
             raise SnmpFailure(
                 f"agent error {_status_name(reply.error_status)} (index {reply.error_index})"
             )
-        if len(reply.varbinds) != len(chunk):
-            raise SnmpFailure(f"agent returned {len(reply.varbinds)} values for {len(chunk)} OIDs")
-        for asked, (name, value) in zip(chunk, reply.varbinds, strict=True):
-            out[asked] = value if name == asked else Value(ber.NO_SUCH_INSTANCE, None)
+        if len(reply.oids) != len(chunk):
+            raise SnmpFailure(f"agent returned {len(reply.oids)} values for {len(chunk)} OIDs")
+        # names matched as BER bytes: no dotted string is written for an answer that fits
+        for asked, name, value in zip(chunk, reply.oids, reply.values, strict=True):
+            out[asked] = value if name == oid_body(asked) else Value(ber.NO_SUCH_INSTANCE, None)
     return out
 
 
