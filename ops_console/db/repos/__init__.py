@@ -6,7 +6,14 @@ What a query returns to the services is an ORM object, a plain value or a named 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
+from typing import TypeVarTuple
+
+from sqlalchemy import Select
+from sqlalchemy.orm import InstrumentedAttribute
+
+_Columns = TypeVarTuple("_Columns")
 
 
 def sqlite_instant(instant: datetime) -> str:
@@ -15,3 +22,13 @@ def sqlite_instant(instant: datetime) -> str:
     if instant.tzinfo is not UTC:
         instant = instant.astimezone(UTC)
     return instant.replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")
+
+
+def in_communities(
+    q: Select[*_Columns],
+    column: InstrumentedAttribute[int],
+    community_ids: Sequence[int] | None,
+) -> Select[*_Columns]:
+    """``q`` narrowed to the rows whose ``column`` names one of ``community_ids``: the
+    communities a user sees; None (a user who sees every community) narrows nothing."""
+    return q if community_ids is None else q.where(column.in_(list(community_ids)))

@@ -10,6 +10,7 @@ from sqlalchemy import case, select
 from sqlalchemy.orm import Session
 
 from ..models import CareAlert, Community, Device, Zone
+from . import in_communities
 
 
 class CareViewRow(NamedTuple):
@@ -72,8 +73,7 @@ def care_view_rows(
         .join(Community, Community.id == Device.community_id)
         .outerjoin(Zone, Zone.id == Device.zone_id)
     )
-    if community_ids is not None:
-        q = q.where(Device.community_id.in_(list(community_ids)))
+    q = in_communities(q, Device.community_id, community_ids)
     if open_only:
         q = q.where(CareAlert.closed_at.is_(None))
     q = q.order_by(stage, CareAlert.raised_at.desc(), CareAlert.id.desc())

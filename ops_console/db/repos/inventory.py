@@ -10,6 +10,7 @@ from sqlalchemy import ColumnElement, Select, String, Text, case, cast, func, li
 from sqlalchemy.orm import QueryableAttribute, Session
 
 from ..models import Community, Device, DeviceCategory, DeviceState, Zone
+from . import in_communities
 
 
 def categories(session: Session) -> list[DeviceCategory]:
@@ -128,8 +129,7 @@ def _device_query(
         .outerjoin(Zone, Zone.id == Device.zone_id)
         .outerjoin(DeviceState, DeviceState.device_id == Device.id)
     )
-    if community_ids is not None:
-        q = q.where(Device.community_id.in_(list(community_ids)))
+    q = in_communities(q, Device.community_id, community_ids)
     if category:
         q = q.where(Device.category_code == category)
     if status:

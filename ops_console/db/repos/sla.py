@@ -25,7 +25,7 @@ from ..models import (
     Zone,
     user_communities,
 )
-from . import sqlite_instant
+from . import in_communities, sqlite_instant
 from .workorders import OPEN_STATUSES
 
 
@@ -216,8 +216,7 @@ def open_orders(session: Session, community_ids: Sequence[int] | None = None) ->
     q = select(WorkOrder).where(
         WorkOrder.status.in_(OPEN_STATUSES), WorkOrder.sla_policy_id.is_not(None)
     )
-    if community_ids is not None:
-        q = q.where(WorkOrder.community_id.in_(list(community_ids)))
+    q = in_communities(q, WorkOrder.community_id, community_ids)
     return list(session.execute(q.order_by(WorkOrder.created_at)).scalars())
 
 
@@ -228,8 +227,7 @@ def finished_orders(
     q = select(WorkOrder).where(
         WorkOrder.status.in_(("resolved", "closed")), WorkOrder.sla_policy_id.is_not(None)
     )
-    if community_ids is not None:
-        q = q.where(WorkOrder.community_id.in_(list(community_ids)))
+    q = in_communities(q, WorkOrder.community_id, community_ids)
     if assignee_id is not None:
         q = q.where(WorkOrder.assignee_id == assignee_id)
     return list(session.execute(q.order_by(WorkOrder.created_at)).scalars())
@@ -272,8 +270,7 @@ def devices(
     q = select(Device)
     if asset_tags is not None:
         q = q.where(Device.asset_tag.in_(list(asset_tags)))
-    if community_ids is not None:
-        q = q.where(Device.community_id.in_(list(community_ids)))
+    q = in_communities(q, Device.community_id, community_ids)
     return list(session.execute(q.order_by(Device.asset_tag)).scalars())
 
 
@@ -297,8 +294,7 @@ def availability_devices(
     q = select(Device.id, Device.asset_tag, Device.name, Device.category_code, Device.community_id)
     if asset_tags is not None:
         q = q.where(Device.asset_tag.in_(list(asset_tags)))
-    if community_ids is not None:
-        q = q.where(Device.community_id.in_(list(community_ids)))
+    q = in_communities(q, Device.community_id, community_ids)
     return [AvailabilityDevice._make(r) for r in session.execute(q.order_by(Device.asset_tag))]
 
 

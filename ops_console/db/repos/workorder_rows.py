@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..models import Device, User, WorkOrder
+from . import in_communities
 
 
 class OrderRow(NamedTuple):
@@ -75,8 +76,7 @@ def order_rows(
         .outerjoin(Device, Device.id == WorkOrder.device_id)
         .outerjoin(User, User.id == WorkOrder.assignee_id)
     )
-    if community_ids is not None:
-        q = q.where(WorkOrder.community_id.in_(list(community_ids)))
+    q = in_communities(q, WorkOrder.community_id, community_ids)
     if assignee_id is not None:
         q = q.where(WorkOrder.assignee_id == assignee_id)
     if statuses:

@@ -32,6 +32,7 @@ from ..models import (
     WorkOrderPart,
     user_communities,
 )
+from . import in_communities
 
 # plain strings (the enum's values) for SQL parameters
 OPEN_STATUSES = tuple(sorted(s.value for s in lifecycle.OPEN_STATUSES))
@@ -167,8 +168,7 @@ def period_orders(
         .outerjoin(Contract, Contract.id == WorkOrder.contract_id)
         .where(WorkOrder.created_at >= start, WorkOrder.created_at < end)
     )
-    if community_ids is not None:
-        q = q.where(WorkOrder.community_id.in_(list(community_ids)))
+    q = in_communities(q, WorkOrder.community_id, community_ids)
     if assignee_id is not None:
         q = q.where(WorkOrder.assignee_id == assignee_id)
     rows = session.execute(q.order_by(WorkOrder.created_at, WorkOrder.id))
@@ -521,7 +521,6 @@ def awaiting_verification(
     q = select(WorkOrder.community_id, func.count()).where(
         WorkOrder.status == Status.RESOLVED.value
     )
-    if community_ids is not None:
-        q = q.where(WorkOrder.community_id.in_(list(community_ids)))
+    q = in_communities(q, WorkOrder.community_id, community_ids)
     rows = session.execute(q.group_by(WorkOrder.community_id))
     return {int(cid): int(n) for cid, n in rows}

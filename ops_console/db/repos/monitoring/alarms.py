@@ -9,6 +9,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from ...models import Alarm, CareAlert, Community, Device, WorkOrder
+from .. import in_communities
 from .rows import AlarmRow, CareRow
 
 
@@ -71,8 +72,7 @@ def alarm_rows(
         .join(Community, Community.id == Device.community_id)
         .outerjoin(WorkOrder, WorkOrder.id == Alarm.work_order_id)
     )
-    if community_ids is not None:
-        q = q.where(Device.community_id.in_(list(community_ids)))
+    q = in_communities(q, Device.community_id, community_ids)
     if open_only:
         q = q.where(Alarm.cleared_at.is_(None))
     if alarm_ids is not None:
@@ -126,8 +126,7 @@ def care_rows(
         .join(Device, Device.id == CareAlert.device_id)
         .join(Community, Community.id == Device.community_id)
     )
-    if community_ids is not None:
-        q = q.where(Device.community_id.in_(list(community_ids)))
+    q = in_communities(q, Device.community_id, community_ids)
     if open_only:
         q = q.where(CareAlert.acknowledged_at.is_(None))
     q = q.order_by(CareAlert.raised_at.desc(), CareAlert.id.desc())

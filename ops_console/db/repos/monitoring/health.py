@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ...models import Community, Device
+from .. import in_communities
 from ._tables import _chunks, _states
 from .rows import HealthRow
 
@@ -35,8 +36,7 @@ def health_rows(session: Session, community_ids: Sequence[int] | None) -> list[H
         .outerjoin(_states, _states.c.device_id == Device.id)
         .where(Device.status != "retired")
     )
-    if community_ids is not None:
-        q = q.where(Device.community_id.in_(list(community_ids)))
+    q = in_communities(q, Device.community_id, community_ids)
     return [HealthRow._make(r) for r in session.connection().execute(q.order_by(Device.asset_tag))]
 
 

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ...models import Device
+from .. import in_communities
 from ._tables import _chunks
 from .rows import DeviceMeta, TargetRow
 
@@ -25,8 +26,7 @@ def target_rows(session: Session, community_ids: Sequence[int] | None = None) ->
         Device.community_id,
         Device.asset_tag,
     ).where(Device.status == "in_service", Device.address.is_not(None), Device.address != "")
-    if community_ids is not None:
-        q = q.where(Device.community_id.in_(list(community_ids)))
+    q = in_communities(q, Device.community_id, community_ids)
     return [TargetRow._make(r) for r in session.connection().execute(q.order_by(Device.id))]
 
 
