@@ -171,6 +171,21 @@ def _put_numbers(out: bytearray, col: Sequence[Number]) -> bool:
     return scale is not None and scale < 0
 
 
+def _get_integers(r: _Reader, count: int, order: int) -> list[int]:
+    """The scaled integers of a column, from their deltas (``order`` 1) or their deltas of
+    deltas (``order`` 2)."""
+    ints: list[int] = []
+    acc = delta = 0
+    for _ in range(count):
+        if order == 2:
+            delta += r.svarint()
+            acc += delta
+        else:
+            acc += r.svarint()
+        ints.append(acc)
+    return ints
+
+
 def _get_numbers(r: _Reader, n: int) -> list[Number]:
     kind = r.take(1)[0]
     if kind == _ABSENT:
@@ -187,25 +202,13 @@ def _get_numbers(r: _Reader, n: int) -> list[Number]:
             raise ChunkError(f"unknown delta order {order}")
         if scale > 127:
             scale -= 256
-        acc = delta = 0
+        ints = _get_integers(r, count, order)
         if scale < 0:  # multiples of a power of ten: exact integer products
             m = 10 ** (-scale)
-            for _ in range(count):
-                if order == 2:
-                    delta += r.svarint()
-                    acc += delta
-                else:
-                    acc += r.svarint()
-                present.append(float(acc * m))
+            present = [float(i * m) for i in ints]
         else:
             f = 10.0**scale
-            for _ in range(count):
-                if order == 2:
-                    delta += r.svarint()
-                    acc += delta
-                else:
-                    acc += r.svarint()
-                present.append(acc / f)
+            present = [i / f for i in ints]
     else:
         prev_bits = 0
         for _ in range(count):

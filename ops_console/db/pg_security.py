@@ -39,12 +39,9 @@ CONSOLE_ROLES = ("technician", "liaison", "manager", "admin", "auditor", "poller
 # the chain itself, Alembic's row, and the poller's high-volume operational state (its
 # samples, health, leases), which the monitoring services account for in their own entries;
 # the device categories are shipped data, synchronised from the profiles at start-up.
-UNAUDITED = (
-    "alembic_version",
-    "device_categories",
-    "audit_entries",
-    "audit_head",
-    "audit_archives",
+AUDIT_TABLES = ("audit_entries", "audit_head", "audit_archives")
+# the poller's high-volume operational state: samples, health, rule states, its runs
+POLLER_STATE = (
     "metric_names",
     "samples_open",
     "series_chunks",
@@ -53,28 +50,20 @@ UNAUDITED = (
     "device_states",
     "poller_runs",
     "alarm_rule_states",
+)
+UNAUDITED = (
+    "alembic_version",
+    "device_categories",
+    *AUDIT_TABLES,
+    *POLLER_STATE,
     "pollers",
     "device_leases",
     "work_order_counters",
 )
 # what the poller role writes (and an admin, whose console may run the poller)
-MONITORING = (
-    "metric_names",
-    "samples_open",
-    "series_chunks",
-    "series_marks",
-    "health_spans",
-    "device_states",
-    "poller_runs",
-    "alarm_rule_states",
-    "alarms",
-    "care_alerts",
-    "pollers",
-    "device_leases",
-)
+MONITORING = (*POLLER_STATE, "alarms", "care_alerts", "pollers", "device_leases")
 # the alarm → work-order hand-over the poller makes
 HANDOVER = ("work_orders", "work_order_events", "work_order_counters")
-AUDIT_TABLES = ("audit_entries", "audit_head", "audit_archives")
 # the installation key's tables (migration 0012): administrators and pollers only
 SECRET_TABLES = ("installation_key", "stored_secrets", "enrolled_hosts")
 
