@@ -4,7 +4,9 @@ write is shown in words and leaves the row as it was."""
 
 from __future__ import annotations
 
+import functools
 import threading
+import time
 from typing import Any
 
 import pytest
@@ -16,7 +18,7 @@ from ops_console.ui.context import UiContext
 from ops_console.ui.events import AppEvents
 from ops_console.ui.pages.workorders import WorkOrdersPage
 from ops_console.ui.settings import open_settings
-from ops_console.ui.tasks import TaskRunner
+from ops_console.ui.tasks import TaskRunner, side_by_side
 
 
 class SlowWorkOrders:
@@ -249,3 +251,31 @@ def test_the_dashboard_counts_again_after_a_write(
     )
     ctx.events.workorder_saved.emit(info)  # as a dialog or a button's write does
     assert reads == [1]
+
+
+def test_reads_side_by_side_run_at_once_and_come_back_in_order() -> None:
+    """A page's independent reads (ui/tasks.py::side_by_side): each waits for the others to
+    have started, so run one after another they would break the barrier."""
+    barrier = threading.Barrier(3, timeout=30)
+
+    def read(i: int) -> tuple[int, threading.Thread]:
+        barrier.wait()
+        return i * 10, threading.current_thread()
+
+    out = side_by_side(*(functools.partial(read, i) for i in range(3)))
+    assert [n for n, _ in out] == [0, 10, 20]
+    assert len({t for _, t in out}) == 3
+    # a failure is raised once every read has ended
+    ended: list[int] = []
+
+    def fails() -> None:
+        raise LookupError("no such contract")
+
+    def slow() -> int:
+        time.sleep(0.05)
+        ended.append(1)
+        return 1
+
+    with pytest.raises(LookupError, match="no such contract"):
+        side_by_side(fails, slow)
+    assert ended == [1]
