@@ -1,5 +1,7 @@
 """What a poller's heartbeat costs on PostgreSQL at N devices: a regular one, and the one that
 buries a dead poller and takes its devices over (wall time and this process's CPU time).
+Every device has been polled and is up, so the burial turns each of the dead poller's
+devices unknown, as it does in a running installation.
 
     .venv/bin/python benchmarks/pollers_heartbeat.py [--devices 30000] [--pollers 3]
 
@@ -42,6 +44,30 @@ def timed(label: str, fn, profile: bool = False):  # type: ignore[no-untyped-def
     return out
 
 
+def polled(db, at: datetime) -> None:  # type: ignore[no-untyped-def]
+    """Every device polled and up, as in a running installation: a dead poller's burial
+    then closes an open span, opens an unknown one and sets the state of each of its
+    devices (with devices never polled it would have none of that to do)."""
+    from sqlalchemy import text
+
+    with db.write() as s:
+        s.execute(
+            text(
+                "insert into device_states (device_id, health, health_since, last_poll_at, "
+                "last_ok_at, consecutive_failures, summary_json) "
+                "select id, 'up', :at, :at, :at, 0, '{}' from devices"
+            ),
+            {"at": at},
+        )
+        s.execute(
+            text(
+                "insert into health_spans (device_id, health, starts_at) "
+                "select id, 'up', :at from devices"
+            ),
+            {"at": at},
+        )
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--devices", type=int, default=30_000)
@@ -58,6 +84,7 @@ def main() -> None:
         print(f"set-up: {args.devices:,} devices in {time.perf_counter() - t:.1f} s")
         clock = FixedClock(datetime(2026, 12, 1, tzinfo=UTC))
         db = Database(url)
+        polled(db, clock.now())
         reg = PollersService(db, clock)
         regs = [reg.register(f"p-{i}", "host", i) for i in range(args.pollers)]
         for _ in range(2):

@@ -4,7 +4,7 @@ free; pollers of overlapping scopes share what both can poll."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import text
@@ -61,7 +61,11 @@ def fleet(built):
     """The devices, with no poller registered yet and a clock of the test's own."""
     services, ids = built
     with services.db.write() as s:
-        s.execute(text("truncate pollers, device_leases, poller_runs cascade"))
+        s.execute(
+            text(
+                "truncate pollers, device_leases, poller_runs, health_spans, device_states cascade"
+            )
+        )
     return services, FixedClock(T0), ids
 
 
@@ -151,3 +155,71 @@ def test_poll_once_polls_only_what_no_running_poller_holds(fleet):
     clock.advance(seconds=60)
     devices, left, polled = once()
     assert (devices, left) == (60, 0) and polled == set(ids.values())
+
+
+def test_a_dead_pollers_devices_turn_unknown_from_its_last_heartbeat(fleet):
+    """The burial's set-based statements: each of the dead poller's devices that was up gets
+    its span closed at the poller's last heartbeat (at its start, if later) and an unknown
+    span from there; one already unknown and the others' devices are left as they were."""
+    services, clock, _ = fleet
+    reg = PollersService(services.db, clock)
+    a, c = reg.register("p-a", "host-a", 1), reg.register("p-c", "host-c", 2)
+    reg.heartbeat(a)
+    c_held = sorted(reg.heartbeat(c).held)
+    a_held = sorted(reg.heartbeat(a).held)
+    assert len(c_held) == len(a_held) == 30
+    late, unknown = c_held[0], c_held[1]  # a span that began after the last heartbeat; unknown
+    with services.db.write() as s:
+        for dev in a_held + c_held:
+            health = "unknown" if dev == unknown else "up"
+            starts = T0 + timedelta(seconds=40 if dev == late else -600)
+            s.execute(
+                text(
+                    "insert into device_states (device_id, health, health_since, "
+                    "consecutive_failures, summary_json) values (:d, :h, :t, 0, '{}')"
+                ),
+                {"d": dev, "h": health, "t": starts},
+            )
+            s.execute(
+                text("insert into health_spans (device_id, health, starts_at) values (:d, :h, :t)"),
+                {"d": dev, "h": health, "t": starts},
+            )
+    clock.advance(seconds=20)
+    reg.heartbeat(a)
+    clock.advance(seconds=11)  # c's last heartbeat was at T0: dead now
+    got = reg.heartbeat(a)
+    assert got.buried == ("p-c",) and set(got.held) == set(a_held) | set(c_held)
+    with services.db.read() as s:
+        spans = {
+            d: [(h, st, en) for _, h, st, en in rows]
+            for d, rows in _by_device(
+                s.execute(
+                    text(
+                        "select device_id, health, starts_at, ends_at from health_spans "
+                        "order by device_id, starts_at, ends_at nulls last"
+                    )
+                )
+            ).items()
+        }
+        states = dict(s.execute(text("select device_id, health from device_states")).all())
+        since = dict(s.execute(text("select device_id, health_since from device_states")).all())
+    before = T0 - timedelta(seconds=600)
+    for dev in c_held:
+        if dev == unknown:
+            assert spans[dev] == [("unknown", before, None)] and since[dev] == before
+        elif dev == late:
+            at = T0 + timedelta(seconds=40)
+            assert spans[dev] == [("up", at, at), ("unknown", at, None)]
+        else:
+            assert spans[dev] == [("up", before, T0), ("unknown", T0, None)]
+            assert since[dev] == T0
+        assert states[dev] == "unknown"
+    for dev in a_held:  # the live poller's devices: untouched
+        assert spans[dev] == [("up", before, None)] and states[dev] == "up"
+
+
+def _by_device(rows):
+    out: dict[int, list] = {}
+    for r in rows:
+        out.setdefault(r[0], []).append(tuple(r))
+    return out

@@ -17,6 +17,7 @@ from sqlalchemy import (
     ColumnElement,
     Executable,
     Integer,
+    Select,
     Table,
     and_,
     any_,
@@ -33,7 +34,7 @@ from sqlalchemy.orm import Session
 from ..models import Community, Device, DeviceLease, DeviceState, Poller, PollerRun, Zone
 
 
-def _table(model: type[DeviceLease] | type[Poller]) -> Table:
+def _table(model: type[DeviceLease] | type[Poller] | type[DeviceState]) -> Table:
     table = model.__table__
     assert isinstance(table, Table), model
     return table
@@ -41,6 +42,7 @@ def _table(model: type[DeviceLease] | type[Poller]) -> Table:
 
 _leases = _table(DeviceLease)
 _pollers = _table(Poller)
+_states = _table(DeviceState)
 
 
 def _is_pg(session: Session) -> bool:
@@ -112,13 +114,15 @@ def live_pollers(session: Session, alive_after: datetime) -> list[LivePoller]:
     return list(map(LivePoller._make, session.connection().execute(q.order_by(_pollers.c.id))))
 
 
-def lock_dead_pollers(session: Session, alive_after: datetime) -> list[Poller]:
-    """Pollers not stopped whose last heartbeat is at or before ``alive_after``, locked (the
-    ones another poller is already burying are skipped)."""
+def lock_dead_pollers(
+    session: Session, alive_after: datetime, limit: int | None = None
+) -> list[Poller]:
+    """Pollers not stopped whose last heartbeat is at or before ``alive_after`` (the first
+    ``limit``), locked (the ones another poller is already burying are skipped)."""
     q = select(Poller).where(Poller.stopped_at.is_(None), Poller.heartbeat_at <= alive_after)
     if _is_pg(session):
         q = q.with_for_update(skip_locked=True)
-    return list(session.execute(q.order_by(Poller.id)).scalars())
+    return list(session.execute(q.order_by(Poller.id).limit(limit)).scalars())
 
 
 def all_pollers(session: Session) -> list[Poller]:
@@ -272,34 +276,45 @@ def claim(
         .order_by(_leases.c.device_id)
         .limit(limit)
     )
-    if _is_pg(session):
-        q = q.with_for_update(skip_locked=True, of=_leases)
+    values = {
+        "previous_poller_id": func.coalesce(_leases.c.poller_id, _leases.c.previous_poller_id),
+        "poller_id": poller_id,
+        "token": _leases.c.token + 1,
+        "changed_at": now,
+    }
+    if _is_pg(session):  # one statement: the rows picked, locked and taken
+        return _update_picked(session, q.with_for_update(skip_locked=True, of=_leases), values)
     ids = [r[0] for r in session.connection().execute(q)]
-    if not ids:
-        return []
     for among in _among(session, ids):
-        session.execute(
-            update(_leases)
-            .where(among)
-            .values(
-                previous_poller_id=func.coalesce(_leases.c.poller_id, _leases.c.previous_poller_id),
-                poller_id=poller_id,
-                token=_leases.c.token + 1,
-                changed_at=now,
-            )
-        )
+        session.execute(update(_leases).where(among).values(values))
     return ids
 
 
-def _among(session: Session, ids: Sequence[int]) -> list[ColumnElement[bool]]:
-    """Conditions that each pick the leases of a part of ``ids``: on PostgreSQL one, with the
-    ids as one array parameter (psycopg converts a query of thousands of bind parameters
-    slowly: 2.1 s of a take-over's 6 s in benchmarks/pollers_heartbeat.py), on SQLite IN lists
-    of 1,000."""
+def _update_picked(
+    session: Session, picked: Select[tuple[int]], values: Mapping[str, Any]
+) -> list[int]:
+    """Update the leases a ``SELECT device_id … FOR UPDATE`` picks, in one statement (the pick
+    is a materialized CTE: run once, however the planner joins it); returns their device ids."""
+    cte = picked.cte("picked").prefix_with("MATERIALIZED")
+    stmt = (
+        update(_leases)
+        .where(_leases.c.device_id == cte.c.device_id)
+        .values(dict(values))
+        .returning(_leases.c.device_id)
+    )
+    return sorted(r[0] for r in session.connection().execute(stmt))
+
+
+def _among(
+    session: Session, ids: Sequence[int], col: ColumnElement[int] = _leases.c.device_id
+) -> list[ColumnElement[bool]]:
+    """Conditions that each pick the rows of a part of ``ids`` (by ``col``, the lease's device
+    by default): on PostgreSQL one, with the ids as one array parameter (psycopg converts a
+    query of thousands of bind parameters slowly: 2.1 s of a take-over's 6 s in
+    benchmarks/pollers_heartbeat.py), on SQLite IN lists of 1,000."""
     ids = list(ids)
     if not ids:
         return []
-    col = _leases.c.device_id
     if _is_pg(session):
         return [col == any_(bindparam("ids", ids, type_=postgresql.ARRAY(Integer())))]
     return [col.in_(ids[i : i + 1000]) for i in range(0, len(ids), 1000)]
@@ -310,17 +325,20 @@ def release(
 ) -> list[int]:
     """Hand back a poller's leases (all, or ``device_ids``); rows another transaction holds
     locked are skipped on PostgreSQL. Returns the device ids released."""
+    if device_ids is not None and not device_ids:
+        return []
+    values = {"poller_id": None, "previous_poller_id": poller_id, "changed_at": now}
     q = select(_leases.c.device_id).where(_leases.c.poller_id == poller_id)
+    if _is_pg(session):  # one statement, the ids (if any) as one array parameter
+        if device_ids is not None:
+            q = q.where(*_among(session, device_ids))
+        return _update_picked(session, q.with_for_update(skip_locked=True), values)
     if device_ids is not None:
         q = q.where(_leases.c.device_id.in_(list(device_ids)))
-    if _is_pg(session):
-        q = q.with_for_update(skip_locked=True)
     ids = [r[0] for r in session.connection().execute(q.order_by(_leases.c.device_id))]
     for among in _among(session, ids):
         session.execute(
-            update(_leases)
-            .where(among, _leases.c.poller_id == poller_id)
-            .values(poller_id=None, previous_poller_id=poller_id, changed_at=now)
+            update(_leases).where(among, _leases.c.poller_id == poller_id).values(values)
         )
     return ids
 
@@ -390,11 +408,10 @@ def count_uncovered(session: Session, live_ids: Sequence[int]) -> int:
 def last_polls(session: Session, device_ids: Sequence[int]) -> dict[int, datetime]:
     """device id → its last poll (devices never polled are left out)."""
     out: dict[int, datetime] = {}
-    ids = list(device_ids)
     conn = session.connection()
-    for i in range(0, len(ids), 1000):
+    for among in _among(session, device_ids, _states.c.device_id):
         q = select(DeviceState.device_id, DeviceState.last_poll_at).where(
-            DeviceState.device_id.in_(ids[i : i + 1000]), DeviceState.last_poll_at.is_not(None)
+            among, DeviceState.last_poll_at.is_not(None)
         )
         out.update({r[0]: r[1] for r in conn.execute(q) if r[1] is not None})
     return out

@@ -2,12 +2,14 @@
 device leases, take-over of a dead poller's devices, and the registry people read.
 
 - A poller registers under its name (a new ``epoch`` each time) and heartbeats every few
-  seconds. Each heartbeat is one transaction that also buries the dead pollers (no heartbeat
-  for the failover delay: their devices become unknown from their last heartbeat and their
-  leases free), gives new devices a lease row, drops the leases of devices no longer
-  polled, and balances: each (community, zone) cell is split evenly among the live pollers
-  whose scope covers it (``shares.split``), so pollers of the same scope hold a fair share
-  each and pollers whose scopes overlap share the devices both can poll. A poller hands back
+  seconds. Each heartbeat commits its own row at once, then buries the dead pollers, each in
+  a short transaction of its own (no heartbeat for the failover delay: their devices become
+  unknown from their last heartbeat and their leases free; on PostgreSQL a few set-based
+  statements whatever the devices), then in one more transaction gives new devices a lease
+  row, drops the leases of devices no longer polled, and balances: each (community, zone)
+  cell is split evenly among the live pollers whose scope covers it (``shares.split``), so
+  pollers of the same scope hold a fair share each and pollers whose scopes overlap share
+  the devices both can poll. A poller hands back
   its excess in a cell and claims free ones (``FOR UPDATE SKIP LOCKED``) up to its share.
 - Take-over is not left to the next regular heartbeat: each heartbeat says when the first
   other live poller would turn dead, and the poller heartbeats again at that moment; one
@@ -257,23 +259,23 @@ class PollersService:
     def heartbeat(
         self, reg: Registration, now: datetime | None = None, cycle: dict[str, Any] | None = None
     ) -> Leases:
-        """Heartbeat, bury the dead, and balance this poller's leases (one transaction).
+        """Heartbeat, bury the dead, and balance this poller's leases, in short transactions
+        of their own: the heartbeat (committed first: a take-over never delays it), each dead
+        poller's burial, then the balance.
 
         Raises:
             PollerFenced: the poller was declared dead meanwhile (or registered again).
         """
         now = now or self.clock.now()
         alive_after = now - self.failover
+        cycle_json = None if cycle is None else json.dumps(cycle, default=str)
+        # the heartbeat itself, committed at once: never held back by a take-over's work
+        self._beat(reg, now, cycle_json)
+        buried = self._bury_dead(alive_after)
         with self.db.write() as s:
-            cycle_json = None if cycle is None else json.dumps(cycle, default=str)
-            if not repo.beat(s, reg.poller_id, reg.epoch, now, cycle_json):
-                raise PollerFenced(f"poller {reg.name} was declared dead; registering again")
-            run = mon_repo.poller_run(s, reg.run_id)
-            if run is not None and run.stopped_at is None:
-                run.heartbeat_at = now
-                if cycle_json is not None:
-                    run.last_cycle_json = cycle_json
-            buried = [p.name for p in repo.lock_dead_pollers(s, alive_after) if self._bury(s, p)]
+            # again, in this transaction: the poller's row stays locked until it ends, so
+            # nobody buries it (and takes its leases) while it balances
+            self._beat(reg, now, None, s)
             repo.add_missing_leases(s, now)
             repo.drop_unpollable_leases(s)
             live = repo.live_pollers(s, alive_after)
@@ -314,6 +316,44 @@ class PollersService:
             held, last, tuple(claimed), tuple(released), tuple(buried), share, hurry, expiry
         )
 
+    def _beat(
+        self,
+        reg: Registration,
+        now: datetime,
+        cycle_json: str | None,
+        session: Session | None = None,
+    ) -> None:
+        """Move a poller's heartbeat (and its run's) to ``now``, in ``session`` or in a
+        transaction of its own.
+
+        Raises:
+            PollerFenced: the poller was declared dead meanwhile (or registered again).
+        """
+        if session is None:
+            with self.db.write() as s:
+                self._beat(reg, now, cycle_json, s)
+            return
+        if not repo.beat(session, reg.poller_id, reg.epoch, now, cycle_json):
+            raise PollerFenced(f"poller {reg.name} was declared dead; registering again")
+        run = mon_repo.poller_run(session, reg.run_id)
+        if run is not None and run.stopped_at is None:
+            run.heartbeat_at = now
+            if cycle_json is not None:
+                run.last_cycle_json = cycle_json
+
+    def _bury_dead(self, alive_after: datetime) -> list[str]:
+        """Bury the pollers whose last heartbeat is at or before ``alive_after``, each in a
+        short transaction of its own (set-based: a few statements whatever its devices);
+        those another poller is burying are skipped. Returns their names."""
+        buried: list[str] = []
+        while True:
+            with self.db.write() as s:
+                dead = repo.lock_dead_pollers(s, alive_after, limit=1)
+                if not dead:
+                    return buried
+                self._bury(s, dead[0])
+                buried.append(dead[0].name)
+
     def _targets(
         self, session: Session, reg: Registration, live: Sequence[repo.LivePoller]
     ) -> dict[Cell, int]:
@@ -340,12 +380,10 @@ class PollersService:
         """A one-off poll's start: take every device of its scope that no live poller holds
         (free, or a dead poller's), in one transaction; the rest stay with their pollers."""
         now = now or self.clock.now()
+        self._beat(reg, now, None)
+        buried = self._bury_dead(now - self.failover)
         with self.db.write() as s:
-            if not repo.beat(s, reg.poller_id, reg.epoch, now, None):
-                raise PollerFenced(f"poller {reg.name} was declared dead; registering again")
-            buried = [
-                p.name for p in repo.lock_dead_pollers(s, now - self.failover) if self._bury(s, p)
-            ]
+            self._beat(reg, now, None, s)
             repo.add_missing_leases(s, now)
             live_ids = [p[0] for p in repo.live_pollers(s, now - self.failover)]
             cids, zids, _ = repo.scope_ids(s, reg.scope.communities, reg.scope.zones)
@@ -378,7 +416,7 @@ class PollersService:
 
     def _bury(
         self, session: Session, p: Poller, at: datetime | None = None, now: datetime | None = None
-    ) -> bool:
+    ) -> None:
         """Declare a poller dead from ``at`` (its last heartbeat): its devices become unknown
         from then and its leases free for the others."""
         at = at or p.heartbeat_at
@@ -387,7 +425,6 @@ class PollersService:
         p.stopped_at, p.stop_reason, p.devices_at_stop = at, "dead", len(released)
         for run in repo.open_runs_of(session, p.id):
             run.stopped_at = run.heartbeat_at = at
-        return True
 
     # people --------------------------------------------------------------------------------
     def list_pollers(self, actor: Actor, now: datetime | None = None) -> list[PollerInfo]:

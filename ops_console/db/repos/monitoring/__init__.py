@@ -41,6 +41,7 @@ from .states import (
     set_health_unknown,
     spans_between,
     state_rows,
+    unknown_in_bulk,
     update_states,
 )
 from .targets import device_by_tag, device_ids_by_address, device_meta, target_rows
@@ -86,6 +87,7 @@ __all__ = [
     "state_rows",
     "target_rows",
     "unfinished_runs",
+    "unknown_in_bulk",
     "update_states",
     "window_rows",
 ]

@@ -96,6 +96,8 @@ def mark_unknown(session: Session, at: datetime, device_ids: Sequence[int] | Non
     ids: list[int] = []
     if device_ids is not None and not device_ids:
         return
+    if repo.unknown_in_bulk(session, at, device_ids):  # PostgreSQL: three statements
+        return
     for dev, health, starts in repo.open_span_rows(session, device_ids):
         if health == "unknown":
             continue
