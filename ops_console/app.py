@@ -8,7 +8,7 @@ thread, the task runner) around what this module builds.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -301,9 +301,11 @@ def poller_leases(
     heartbeat_s: float | None = None,
     *,
     shared_only: bool = False,
+    devices: Collection[int] | None = None,
 ) -> LeaseKeeper | None:
     """The leases a poller registered as ``name`` holds (None without a name, or with
-    ``shared_only`` on SQLite); the window's own poller takes them at each start."""
+    ``shared_only`` on SQLite); the window's own poller takes them at each start. A one-off
+    poll of ``devices`` (the console's "Poll now" of a selection) takes no others."""
     import os
     import socket
 
@@ -319,6 +321,11 @@ def poller_leases(
             )
         )
         keeper = LeaseKeeper(
-            registry, name, scope or PollerScope(), socket.gethostname(), os.getpid()
+            registry,
+            name,
+            scope or PollerScope(),
+            socket.gethostname(),
+            os.getpid(),
+            devices=devices,
         )
     return keeper

@@ -6,6 +6,7 @@ import argparse
 import gc
 import socket
 import sys
+from collections.abc import Sequence
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
@@ -15,6 +16,7 @@ from ..domain.errors import OpsError
 from ..paths import default_db_url
 from ..services.container import Services
 from ..services.context import Actor
+from ..services.pollers import PollerScope
 from . import settings as ui_settings
 from . import style
 from .context import UiContext
@@ -119,6 +121,19 @@ def build_window(
         chosen = options()
         return chosen if keeper is None else chosen | {"leases": keeper, "heartbeat_s": 5.0}
 
+    def once_leases(community: str | None, device_ids: Sequence[int] | None) -> dict[str, object]:
+        # "Poll now" on PostgreSQL takes leases as `poll --once` does: it polls only the
+        # devices (of the selection) that no running poller holds and hands them back, so
+        # nothing is polled and written twice; on SQLite it polls alone, as always
+        keeper = composition.poller_leases(
+            poller_services(),
+            f"{actor.username}@{socket.gethostname()} (once)",
+            PollerScope((community,) if community else (), share=False),
+            shared_only=True,
+            devices=device_ids,
+        )
+        return {} if keeper is None else {"leases": keeper}
+
     seat = services.db.person is not None
     poller = PollerController(
         services.monitoring,
@@ -127,6 +142,7 @@ def build_window(
         once_options=once_options if demo else None,
         # only those who may run the poller (``poll.run``) can start it
         may_run=actor.can("poll.run"),
+        once_leases=once_leases,
     )
     ctx = UiContext(services, actor, runner or TaskRunner(), AppEvents(), settings, poller=poller)
     window = MainWindow(ctx)

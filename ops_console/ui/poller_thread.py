@@ -93,6 +93,9 @@ def batch_of(summary: StoreSummary, at: datetime | None = None) -> StoredBatch:
 
 
 ServiceFactory = Callable[..., Any]
+# a "Poll now"'s leases on a shared installation: (community, device ids) -> the service's
+# keyword arguments (``leases``; none on SQLite)
+OnceLeases = Callable[[str | None, Sequence[int] | None], dict[str, Any]]
 
 
 class PollerThread(QThread):
@@ -176,6 +179,7 @@ class PollerController(QObject):
         connect: Callable[[], MonitoringPort] | None = None,
         once_options: Callable[[], dict[str, Any]] | None = None,
         may_run: bool = True,
+        once_leases: OnceLeases | None = None,
     ) -> None:
         """``options`` gives the service's keyword arguments (``max_in_flight``,
         ``trap_port``…) each time the poller starts: Settings changes apply at the next start.
@@ -184,7 +188,10 @@ class PollerController(QObject):
         shown as the poller's failure. ``once_options`` gives those of a "Poll now" while the
         poller is not running (the demo's agent, which the running poller's own agent stands
         in for otherwise). ``may_run`` is False for a person without ``poll.run``: nothing
-        starts the poller then (no button, no Settings switch; "Poll now" still works)."""
+        starts the poller then (no button, no Settings switch; "Poll now" still works).
+        ``once_leases`` gives the leases of a "Poll now" of a community (None: every one) or
+        of some devices, on a shared installation (PostgreSQL): that poll takes leases as
+        ``poll --once`` does, so it never polls a device a running poller holds."""
         super().__init__()
         self.may_run = may_run
         self.monitoring = monitoring
@@ -192,6 +199,7 @@ class PollerController(QObject):
         self.factory = factory
         self.options = options
         self.once_options = once_options
+        self.once_leases = once_leases
         self.worker: PollerThread | None = None  # not ``thread``: that is QObject.thread()
         self.state = PollerState()
 
@@ -270,17 +278,22 @@ class _SelectedPoller(PollerService):
         self.device_ids = set(device_ids) if device_ids else None
         self.total = 0
 
-    async def _targets(self) -> list[PollTarget]:
-        targets = await super()._targets()
+    def _selected(self, targets: list[PollTarget]) -> list[PollTarget]:
         if self.device_ids is not None:
             targets = [t for t in targets if t.device_id in self.device_ids]
+        return targets
+
+    async def _targets(self) -> list[PollTarget]:
+        targets = await super()._targets()  # with leases: those this poll could take
         self.total = len(targets)
         return targets
 
 
 @dataclass
 class PollNowResult:
-    """What a "Poll now" did; ``cancelled`` when the user stopped it part-way."""
+    """What a "Poll now" did; ``cancelled`` when the user stopped it part-way.
+    ``left_to_pollers``: devices not polled because a running poller holds them (a shared
+    installation)."""
 
     devices: int
     ok: int
@@ -289,6 +302,7 @@ class PollNowResult:
     seconds: float
     cancelled: bool = False
     batches: list[StoredBatch] = field(default_factory=list)
+    left_to_pollers: int = 0
 
 
 def poll_now(
@@ -304,7 +318,8 @@ def poll_now(
     ``control`` is the task's :class:`~ops_console.ui.tasks.TaskControl`: cancelling it
     cancels the polls in flight; what was already polled stays stored. ``options`` are more
     of the service's keyword arguments (the demo's agent as ``sidecar``, started and stopped
-    with this one poll).
+    with this one poll; on a shared installation the ``leases`` of a one-off poller, as
+    ``poll --once`` takes them: it polls only what no running poller holds).
     """
     batches: list[StoredBatch] = []
     done = [0]
@@ -343,5 +358,14 @@ def poll_now(
     failed = sum(b.failed for b in batches)
     samples = sum(b.samples for b in batches)
     if summary is not None:
-        return PollNowResult(summary.devices, ok, failed, samples, summary.seconds, False, batches)
+        return PollNowResult(
+            summary.devices,
+            ok,
+            failed,
+            samples,
+            summary.seconds,
+            False,
+            batches,
+            summary.left_to_pollers,
+        )
     return PollNowResult(service.total, ok, failed, samples, 0.0, cancelled, batches)

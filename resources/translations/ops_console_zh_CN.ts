@@ -2232,8 +2232,8 @@ Double-click to open</source>
       <translation>必修证书缺失或已过期：{items}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/launch.py" line="179" />
-      <location filename="../../ops_console/ui/launch.py" line="196" />
+      <location filename="../../ops_console/ui/launch.py" line="195" />
+      <location filename="../../ops_console/ui/launch.py" line="212" />
       <location filename="../../ops_console/ui/notifications.py" line="54" />
       <location filename="../../ops_console/ui/widgets.py" line="233" />
       <location filename="../../ops_console/ui/widgets.py" line="241" />
@@ -3396,6 +3396,11 @@ Double-click to open</source>
       <translation>正在轮询 {what}…</translation>
     </message>
     <message>
+      <location filename="../../ops_console/ui/pages/devices.py" line="441" />
+      <source>Polled {n} devices: {ok} ok, {failed} failed, {samples} samples.</source>
+      <translation>已轮询 {n} 台设备：{ok} 台正常，{failed} 台失败，{samples} 个采样。</translation>
+    </message>
+    <message>
       <location filename="../../ops_console/ui/pages/devices.py" line="238" />
       <source>{counted} in health figures, {retired} retired</source>
       <translation>{counted} 台计入健康统计，{retired} 台已报废</translation>
@@ -3406,9 +3411,9 @@ Double-click to open</source>
       <translation>已导出 {n} 台设备到 {path}。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="434" />
-      <source>Polled {n} devices: {ok} ok, {failed} failed, {samples} samples.</source>
-      <translation>已轮询 {n} 台设备：{ok} 台正常，{failed} 台失败，{samples} 个采样。</translation>
+      <location filename="../../ops_console/ui/pages/devices.py" line="445" />
+      <source>{n} left to the running pollers that hold them.</source>
+      <translation>另有 {n} 台设备由正在运行的轮询器持有，留给它们轮询。</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/discovery.py" line="33" />

@@ -9,7 +9,7 @@ one writer at a time (``BEGIN IMMEDIATE``), where the same statements need no ro
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import datetime
 from typing import Any, NamedTuple
 
@@ -263,11 +263,12 @@ def claim(
     live_ids: Sequence[int],
     limit: int,
     now: datetime,
+    only: Collection[int] | None = None,
 ) -> list[int]:
     """Take up to ``limit`` leases of one (community, zone) cell that no live poller holds
-    (free ones, or a dead poller's), lowest device ids first, skipping rows another
-    transaction holds; each taken lease gets a new token."""
-    if limit <= 0:
+    (free ones, or a dead poller's; of the devices ``only``, if given), lowest device ids
+    first, skipping rows another transaction holds; each taken lease gets a new token."""
+    if limit <= 0 or (only is not None and not only):
         return []
     q = (
         select(_leases.c.device_id)
@@ -276,6 +277,8 @@ def claim(
         .order_by(_leases.c.device_id)
         .limit(limit)
     )
+    if only is not None:
+        q = q.where(or_(*_among(session, sorted(only))))
     values = {
         "previous_poller_id": func.coalesce(_leases.c.poller_id, _leases.c.previous_poller_id),
         "poller_id": poller_id,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from datetime import datetime
 from typing import Any
 
@@ -39,13 +39,17 @@ class LeaseKeeper:
         pid: int,
         *,
         monotonic: Callable[[], float] = time.monotonic,
+        devices: Collection[int] | None = None,
     ) -> None:
+        """``devices``: a one-off poll of some devices only (the console's "Poll now" of a
+        selection) takes no others."""
         self.registry = registry
         self.name = name
         self.scope = scope
         self.host = host
         self.pid = pid
         self._mono = monotonic
+        self.devices = frozenset(devices) if devices is not None else None
         self.reg: Registration | None = None
         self.held: dict[int, datetime] = {}
         self._last_polled: dict[int, datetime] = {}
@@ -63,7 +67,7 @@ class LeaseKeeper:
         if self.scope.share:
             self._apply(self.registry.heartbeat(self.reg, cycle=cycle()))
         else:  # a one-off poll: what no live poller holds now, kept until it stops
-            self._apply(self.registry.take_free(self.reg))
+            self._apply(self.registry.take_free(self.reg, devices=self.devices))
         self._stop.clear()
         self._thread = threading.Thread(
             target=self._beat_loop, args=(cycle,), name="ops-console-heartbeat", daemon=True

@@ -29,7 +29,7 @@ that reads them, so the hosts' clocks must agree (NTP) to well within the failov
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -376,9 +376,15 @@ class PollersService:
 
         return split(cells, ids, lambda pid, cell: _covers(*of[pid], cell)).get(reg.poller_id, {})
 
-    def take_free(self, reg: Registration, now: datetime | None = None) -> Leases:
-        """A one-off poll's start: take every device of its scope that no live poller holds
-        (free, or a dead poller's), in one transaction; the rest stay with their pollers."""
+    def take_free(
+        self,
+        reg: Registration,
+        now: datetime | None = None,
+        devices: Collection[int] | None = None,
+    ) -> Leases:
+        """A one-off poll's start: take every device of its scope (of ``devices`` only, if
+        given: the console's "Poll now" of a selection) that no live poller holds (free, or a
+        dead poller's), in one transaction; the rest stay with their pollers."""
         now = now or self.clock.now()
         self._beat(reg, now, None)
         buried = self._bury_dead(now - self.failover)
@@ -390,7 +396,7 @@ class PollersService:
             claimed: list[int] = []
             for cell, n in sorted(repo.claimable_cells(s, live_ids).items(), key=_cell_key):
                 if _covers(cids, zids, cell):
-                    claimed += repo.claim(s, reg.poller_id, cell, live_ids, n, now)
+                    claimed += repo.claim(s, reg.poller_id, cell, live_ids, n, now, devices)
             held = repo.held_since(s, reg.poller_id)
             last = repo.last_polls(s, claimed)
         return Leases(held, last, tuple(claimed), (), tuple(buried), len(held))

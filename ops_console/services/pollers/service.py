@@ -609,6 +609,7 @@ class PollerService:
         targets: list[PollTarget] = await loop.run_in_executor(
             None, self.monitoring.targets, self.community
         )
+        targets = self._selected(targets)
         keeper = self.leases
         if keeper is not None:
             held = keeper.held  # a registered poller polls exactly what it leases
@@ -624,6 +625,11 @@ class PollerService:
         )
         if self._receiver is not None:
             self._receiver.configure(self._trap_auth)
+        return targets
+
+    def _selected(self, targets: list[PollTarget]) -> list[PollTarget]:
+        """The targets this service polls, before the leases are applied (all of them; the
+        console's "Poll now" polls its selection)."""
         return targets
 
     def _first_due(self, target: PollTarget) -> float | None:

@@ -420,21 +420,32 @@ class DevicesPage(Page):
         extra = None
         if poller is not None and poller.once_options is not None and not poller.is_running():
             extra = poller.once_options
+        # on a shared installation it leases as `poll --once` does (registered in the worker)
+        leases = poller.once_leases if poller is not None else None
 
         def work(control: TaskControl) -> PollNowResult:
-            options = extra() if extra is not None else None
+            options = extra() if extra is not None else {}
+            if leases is not None:
+                options |= leases(community, device_ids)
             return poll_now(
-                monitoring, control, community=community, device_ids=device_ids, options=options
+                monitoring,
+                control,
+                community=community,
+                device_ids=device_ids,
+                options=options or None,
             )
 
         def done(result: PollNowResult) -> None:
             for batch in result.batches:
                 events.samples_stored.emit(batch)
-            events.message.emit(
-                tr("Polled {n} devices: {ok} ok, {failed} failed, {samples} samples.").format(
-                    n=result.devices, ok=result.ok, failed=result.failed, samples=result.samples
-                )
+            text = tr("Polled {n} devices: {ok} ok, {failed} failed, {samples} samples.").format(
+                n=result.devices, ok=result.ok, failed=result.failed, samples=result.samples
             )
+            if result.left_to_pollers:
+                text += " " + tr("{n} left to the running pollers that hold them.").format(
+                    n=result.left_to_pollers
+                )
+            events.message.emit(text)
 
         def finished() -> None:
             self.poll_button.setEnabled(True)
