@@ -24,7 +24,14 @@ def page_texts(window: QWidget) -> list[str]:
     """What a person reads on the window now."""
     import pyqtgraph as pg
 
-    texts = [text for _kind, text, _w, _r in text_areas(window, max_rows=30)]
+    db_label = getattr(window, "db_label", None)
+    texts = [text for _kind, text, w, _r in text_areas(window, max_rows=30) if w is not db_label]
+    if db_label is not None:
+        # the database's path is the reader's own (a temporary folder named after the test):
+        # only the words around it are the console's
+        url = db_label.toolTip().split("?")[0]
+        assert url and url in db_label.full_text()
+        texts.append(db_label.full_text().replace(url, ""))
     for w in window.findChildren(QWidget):
         if not w.isVisible():
             continue
