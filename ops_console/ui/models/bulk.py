@@ -11,21 +11,19 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
-from ..i18n import tr
+from .rows import HeadedModel
 
 R = TypeVar("R")
 
 
-class BulkTableModel(QAbstractTableModel, Generic[R]):
+class BulkTableModel(HeadedModel, Generic[R]):
     """Rows of type R; shows the rows the current filter accepts, in the current order.
 
     Subclasses set ``headers`` and implement :meth:`_sort_key` and :meth:`_filtered`, and may
     precompute per-row keys in :meth:`_index` (called when rows are loaded).
     """
-
-    headers: Sequence[str] = ()
 
     def __init__(self, sort: tuple[int, Qt.SortOrder]) -> None:
         super().__init__()
@@ -97,13 +95,3 @@ class BulkTableModel(QAbstractTableModel, Generic[R]):
     # Qt's model interface ------------------------------------------------------------
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._view)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return tr(self.headers[section])
-        return None

@@ -6,17 +6,17 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush
 
 from .. import style
-from ..i18n import tr
 from .roles import OBJECT_ROLE, SORT_ROLE
+from .rows import HeadedModel
 
 R = TypeVar("R")
 
 
-class RecordsModel(QAbstractTableModel, Generic[R]):
+class RecordsModel(HeadedModel, Generic[R]):
     """Records as rows.
 
     Args:
@@ -42,7 +42,7 @@ class RecordsModel(QAbstractTableModel, Generic[R]):
         checkable: Callable[[R], bool] | None = None,
     ) -> None:
         super().__init__()
-        self.columns = tuple(columns)
+        self.headers = tuple(columns)
         self.rows: list[R] = []
         self._text = text
         self._tooltip = tooltip
@@ -96,7 +96,7 @@ class RecordsModel(QAbstractTableModel, Generic[R]):
         for i, old in enumerate(self.rows):
             if self._key(old) == key:
                 self.rows[i] = record
-                self.dataChanged.emit(self.index(i, 0), self.index(i, len(self.columns) - 1))
+                self.dataChanged.emit(self.index(i, 0), self.index(i, len(self.headers) - 1))
                 return i
         self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows))
         self.rows.append(record)
@@ -105,16 +105,6 @@ class RecordsModel(QAbstractTableModel, Generic[R]):
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.columns)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return tr(self.columns[section])
-        return None
 
     def data(
         self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, ClassVar, Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
@@ -13,15 +13,32 @@ from ..i18n import tr
 Row = TypeVar("Row")
 
 
-class RowsModel(QAbstractTableModel, Generic[Row]):
-    """Rows of one kind, one column per header.
+class HeadedModel(QAbstractTableModel):
+    """A table with one column per header: the column count and the header labels.
 
     Attributes:
         headers: the column headers as source strings (``N("…")``), translated when shown.
-        rows: the rows, in the order shown.
     """
 
-    headers: ClassVar[Sequence[str]] = ()
+    headers: Sequence[str] = ()
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return tr(self.headers[section])
+        return None
+
+
+class RowsModel(HeadedModel, Generic[Row]):
+    """Rows of one kind, one column per header.
+
+    Attributes:
+        rows: the rows, in the order shown.
+    """
 
     def __init__(self) -> None:
         super().__init__()
@@ -34,13 +51,3 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return tr(self.headers[section])
-        return None
