@@ -30,6 +30,7 @@ from .. import audit
 from ..context import ROLES, Actor
 from ..formats import JsonFields
 from .passwords import MIN_LENGTH, check_password, hash_password
+from .scope import community_named
 
 MAX_FAILURES = 5
 LOCKOUT = timedelta(minutes=15)
@@ -263,10 +264,7 @@ class AccountsService:
             raise Conflict.of("a user named {username!r} already exists", username=username)
         scope = []
         for name in communities or []:
-            c = repo.community_by_name(s, name)
-            if c is None:
-                raise NotFound.of("no community named {name!r}", name=name)
-            scope.append(c)
+            scope.append(community_named(s, name))
         org = None
         if organization:
             org = repo.organization_by_name(s, organization)
@@ -379,10 +377,7 @@ class AccountsService:
     def _set_scope(self, s: Session, actor: Actor, user: User, communities: list[str]) -> None:
         scope = []
         for name in dict.fromkeys(n.strip() for n in communities if n.strip()):
-            c = repo.community_by_name(s, name)
-            if c is None:
-                raise NotFound.of("no community named {name!r}", name=name)
-            scope.append(c)
+            scope.append(community_named(s, name))
         before = sorted(c.name for c in user.communities)
         after = sorted(c.name for c in scope)
         if before == after:

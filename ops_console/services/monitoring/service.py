@@ -24,7 +24,6 @@ from typing import TYPE_CHECKING
 
 from ...db import Session
 from ...db.engine import Database
-from ...db.repos import accounts as accounts_repo
 from ...db.repos import monitoring as repo
 from ...db.repos import pollers as pollers_repo
 from ...db.repos import series as series_repo
@@ -38,7 +37,7 @@ from ...polling.profiles import Profile, load_profiles
 from ...polling.results import PollResult, PollTarget
 from ...polling.traps import TrapEvent, TrapSender
 from .. import audit
-from ..accounts import community_ids
+from ..accounts import community_ids, community_named
 from ..context import Actor
 from . import alarms, care, retention
 from .alarms import AlarmInfo, CareAlertInfo, WorkOrderHandover
@@ -118,13 +117,7 @@ class MonitoringService:
     def targets(self, community: str | None = None) -> list[PollTarget]:
         """Every in-service device with an address, as the poller's targets."""
         with self.db.read() as s:
-            ids = None
-            if community:
-                c = accounts_repo.community_by_name(s, community)
-                if c is None:
-                    raise NotFound.of("no community named {community!r}", community=community)
-                ids = [c.id]
-            rows = repo.target_rows(s, ids)
+            rows = repo.target_rows(s, self._community_ids(s, community))
         return [
             PollTarget(
                 device_id=r.device_id,
@@ -224,12 +217,7 @@ class MonitoringService:
 
     @staticmethod
     def _community_ids(session: Session, community: str | None) -> list[int] | None:
-        if not community:
-            return None
-        c = accounts_repo.community_by_name(session, community)
-        if c is None:
-            raise NotFound.of("no community named {community!r}", community=community)
-        return [c.id]
+        return [community_named(session, community).id] if community else None
 
     def heartbeat(
         self, run_id: int, now: datetime | None = None, cycle: Mapping[str, object] | None = None
