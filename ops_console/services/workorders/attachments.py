@@ -61,10 +61,7 @@ class AttachmentCalls(WorkOrderBase):
             NotFound: no such work order.
             ValidationError: a bad kind or a file that is refused (see ``media.check_file``).
         """
-        actor.require("workorder.attach")
-        check_kind(kind)
-        with self.db.read() as s:
-            self._load(s, actor, number)
+        self._may_attach(actor, number, kind)
         checked = check_file(file_name, data, max_mb)
         now = self.clock.now()
         with self.db.write() as s:
@@ -82,11 +79,16 @@ class AttachmentCalls(WorkOrderBase):
         max_mb: int = DEFAULT_MAX_MB,
     ) -> AttachmentInfo:
         """Attach a file from disk (see :meth:`attach`)."""
+        self._may_attach(actor, number, kind)
+        return self.attach(actor, number, path.name, read_file(path), kind=kind, max_mb=max_mb)
+
+    def _may_attach(self, actor: Actor, number: str, kind: str) -> None:
+        """Refuse before the file is read or checked: the right to attach, the kind, the order
+        and the actor's access to it."""
         actor.require("workorder.attach")
         check_kind(kind)
         with self.db.read() as s:
             self._load(s, actor, number)
-        return self.attach(actor, number, path.name, read_file(path), kind=kind, max_mb=max_mb)
 
     def attachments(self, actor: Actor, number: str) -> list[AttachmentInfo]:
         """The order's attachments, oldest first (anyone who may see the order)."""
