@@ -147,10 +147,14 @@ class TaskRunner:
         what ``fn`` returned (the type checker holds the two together)."""
         task = Task(name)
         self._wire(task, success, failure, progress)
+        self._start(task, fn)
+        return task
+
+    def _start(self, task: Task, fn: Callable[[TaskControl], object]) -> None:
+        """Run ``fn`` for ``task`` on the pool (``task.done`` when it is over)."""
         self._live.add(task)
         task.done.connect(lambda: self._finish(task))
         self.pool.start(_Runnable(task, fn))
-        return task
 
     def _wire(
         self,
@@ -183,17 +187,8 @@ class SyncRunner(TaskRunner):
         self._live = set()
         self.before_write = None
 
-    def run(
-        self,
-        fn: Callable[[TaskControl], _T],
-        *,
-        success: Callable[[_T], object] | None = None,
-        failure: Callable[[Exception], object] | None = None,
-        progress: Callable[[float], None] | None = None,
-        name: str = "task",
-    ) -> Task:
-        task = Task(name)
-        self._wire(task, success, failure, progress)
+    def _start(self, task: Task, fn: Callable[[TaskControl], object]) -> None:
+        """Run ``fn`` for ``task`` here and now."""
         try:
             result = fn(task.control)
         except Exception as exc:
@@ -202,7 +197,6 @@ class SyncRunner(TaskRunner):
             task.succeeded.emit(result)
         task.finished = True
         task.done.emit()
-        return task
 
     def wait(self, msecs: int = 30000) -> bool:
         return True
