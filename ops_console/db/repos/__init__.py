@@ -10,8 +10,10 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import TypeVarTuple
 
-from sqlalchemy import Select
+from sqlalchemy import Select, Table
 from sqlalchemy.orm import InstrumentedAttribute
+
+from ..models import Base
 
 _Columns = TypeVarTuple("_Columns")
 
@@ -32,3 +34,12 @@ def in_communities(
     """``q`` narrowed to the rows whose ``column`` names one of ``community_ids``: the
     communities a user sees; None (a user who sees every community) narrows nothing."""
     return q if community_ids is None else q.where(column.in_(list(community_ids)))
+
+
+def table_of(model: type[Base]) -> Table:
+    """The model's Table, for Core statements on the bulk paths. Every model declares
+    ``__tablename__``, so declarative maps it to a Table; SQLAlchemy types ``__table__`` as any
+    FromClause, which insert() and update() refuse."""
+    table = model.__table__
+    assert isinstance(table, Table), model
+    return table

@@ -18,7 +18,6 @@ from sqlalchemy import (
     Executable,
     Integer,
     Select,
-    Table,
     and_,
     any_,
     bindparam,
@@ -32,17 +31,11 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from ..models import Community, Device, DeviceLease, DeviceState, Poller, PollerRun, Zone
+from . import table_of
 
-
-def _table(model: type[DeviceLease] | type[Poller] | type[DeviceState]) -> Table:
-    table = model.__table__
-    assert isinstance(table, Table), model
-    return table
-
-
-_leases = _table(DeviceLease)
-_pollers = _table(Poller)
-_states = _table(DeviceState)
+_leases = table_of(DeviceLease)
+_pollers = table_of(Poller)
+_states = table_of(DeviceState)
 
 
 def _is_pg(session: Session) -> bool:
