@@ -212,6 +212,7 @@ def run_once(url: str) -> list[tuple[str, float, float, int]]:
     from ops_console.ui import widgets
     from ops_console.ui.context import UiContext
     from ops_console.ui.events import AppEvents
+    from ops_console.ui.launch import settle_memory
     from ops_console.ui.main_window import MainWindow
     from ops_console.ui.settings import open_settings
     from ops_console.ui.tasks import TaskRunner
@@ -231,6 +232,8 @@ def run_once(url: str) -> list[tuple[str, float, float, int]]:
         holder["w"] = MainWindow(ctx)
         holder["w"].resize(1400, 900)
         holder["w"].show()
+        settle_memory()  # as the launcher does, after the window is up and its pages imported
+        holder["w"].pages_imported.connect(settle_memory)
 
     out.append(("build the window", *measure(app, runner, beat, build)))
     window = holder["w"]

@@ -164,6 +164,8 @@ def settle_memory() -> None:
     A full (generation 2) collection walks every live object and holds the GIL while it
     does: with profiles, translations and pages loaded that was a 50-90 ms GUI stall every
     few seconds under polling (benchmarks/ui_stall.py). Frozen objects are never scanned.
+    Called once the window is shown and again once its pages' modules are imported (a
+    collection in a background read took 160 ms with them loaded and not frozen).
     """
     gc.collect()
     gc.freeze()
@@ -222,4 +224,6 @@ def run(args: argparse.Namespace) -> int:
     window = build_window(services, login.actor)
     window.show()
     settle_memory()
+    # the page modules are imported in the background after the window is shown
+    window.pages_imported.connect(settle_memory)
     return app.exec()

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator, Mapping
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QSize, Qt, QTimer
+from PySide6.QtCore import QByteArray, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -95,7 +95,13 @@ class MainWindow(QMainWindow):
 
     Attributes:
         pages: the built pages by key.
+
+    Signals:
+        pages_imported(): every page's module is imported (the launcher then moves what
+            start-up allocated out of the garbage collector's way).
     """
+
+    pages_imported = Signal()
 
     def __init__(self, ctx: UiContext) -> None:
         super().__init__()
@@ -242,7 +248,11 @@ class MainWindow(QMainWindow):
         background (the GUI thread keeps painting and taking clicks meanwhile)."""
         waiting = [p for p in self.pages.types.values() if not p.imported()]
         if waiting and self._importing is None:
-            task = self.ctx.runner.run(lambda c: import_pages(waiting, c), name="import pages")
+            task = self.ctx.runner.run(
+                lambda c: import_pages(waiting, c),
+                success=lambda _r: self.pages_imported.emit(),
+                name="import pages",
+            )
             self._importing = task
             task.done.connect(lambda: setattr(self, "_importing", None))
 

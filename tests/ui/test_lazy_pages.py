@@ -112,8 +112,11 @@ def test_the_window_opens_before_its_page_modules_are_imported(
     assert window.stack.currentWidget() is window.pages.built["sla"]
     assert window.sidebar.currentItem().text() == "SLA"
     # the other modules follow in the background; a page then opens at once
+    emitted: list[bool] = []
+    window.pages_imported.connect(lambda: emitted.append(True))
     runner.release("import pages")
     assert imported == set(window.pages)
+    assert emitted == [True]  # the launcher freezes what start-up allocated then
     window.open_page("devices")
     assert window.stack.currentWidget() is window.pages.built["devices"]
 
