@@ -16,7 +16,7 @@ process, the store process and snmpd.
 Prints: cycle times (the time to store each successive N results: a cycle keeps up when it is
 the interval); results and samples stored per second; CPU of each process as a share of one
 core (the machine has two); peak RSS; the writer's queue at its deepest; upkeep's CPU (thread
-time in the writer thread) as a share of a core, and that share scaled to 10,000 devices.
+time in the upkeep thread) as a share of a core, and that share scaled to 10,000 devices.
 Targets (#15): 100,000 devices in one 60 s cycle, steady for 10 minutes; upkeep < 5 % of a
 core at 10,000 devices.
 """
@@ -106,7 +106,7 @@ def run(db_path: Path, n: int, minutes: float, upkeep_s: float, in_flight: int, 
     monitoring = services.monitoring
     upkeep = {"cpu": 0.0, "wall": 0.0, "runs": 0}
 
-    def timed(fn):  # upkeep's own thread time, in the writer thread
+    def timed(fn):  # upkeep's own thread time, in the upkeep thread
         def wrapper(*args, **kwargs):
             c0, t0 = time.thread_time(), time.perf_counter()
             try:
@@ -189,6 +189,11 @@ def run(db_path: Path, n: int, minutes: float, upkeep_s: float, in_flight: int, 
             peak = max(r[f"rss_{name}"] for r in have)
             print(f"  {name:7s} CPU {100 * share:6.1f} % of a core   peak RSS {peak:7.0f} MB")
     print(f"  writer queue at its deepest {max(r['queue'] for r in rows):.0f} batches (of 64)")
+    if args.series:  # every 10 s: seconds since the start, results stored, queue depth
+        print("  every 10 s (s, results, queue):")
+        print(
+            "   ", " ".join(f"{r['t'] - t0:.0f}:{r['results']:.0f}/{r['queue']:.0f}" for r in rows)
+        )
     share = upkeep["cpu"] / wall
     print(
         f"  upkeep: {upkeep['runs']} runs, {upkeep['cpu']:.2f} s CPU ({upkeep['wall']:.2f} s wall): "
@@ -206,6 +211,7 @@ def main() -> None:
     ap.add_argument("--minutes", type=float, default=10.0)
     ap.add_argument("--upkeep", type=float, default=60.0, help="seconds between upkeeps")
     ap.add_argument("--in-flight", type=int, default=500)
+    ap.add_argument("--series", action="store_true", help="also print the 10 s samples")
     args = ap.parse_args()
     if shutil.which("snmpd") is None:
         raise SystemExit("snmpd not installed (Debian packages snmpd and snmp)")

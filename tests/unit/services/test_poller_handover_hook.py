@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from datetime import UTC, datetime
 
@@ -117,3 +118,44 @@ def test_the_first_cycle_forgets_devices_dropped_from_the_targets():
     assert not first.done.is_set()
     first.targets([1, 3])  # 2 retired before it was reached: only 3 was never in the first
     assert first.done.is_set()
+
+
+def test_the_writer_keeps_storing_while_an_upkeep_pass_runs():
+    """Upkeep runs in a thread of its own: a long pass does not hold the queue up."""
+    from ops_console.services.monitoring import StoreSummary
+    from ops_console.services.pollers.service import _Results
+
+    release = threading.Event()
+
+    class Slow(Monitoring):
+        stored = 0
+
+        def rollup(self, *a, **k):
+            self.rollups += 1
+            release.wait()
+
+        def store_results(self, batch, now=None, fence=None):
+            self.stored += len(batch)
+            return StoreSummary(devices=len(batch))
+
+    mon = Slow()
+    writer = _Writer(
+        mon, queue_batches=4, host="h", mark_unknown_at_stop=False, heartbeat_s=0.05,
+        upkeep_s=0.05, prune_s=60, on_stored=None, trap_counters=dict, handover_s=60,
+    )  # fmt: skip
+    writer.start()
+    writer.ready.wait()
+    while mon.rollups == 0:
+        time.sleep(0.02)
+    for _ in range(4):  # as many as the queue holds: each one stored while rollup waits
+        writer.put(_Results([object(), object()]))
+    for _ in range(1000):  # a hang guard, not a timing: stored at once, or never
+        if mon.stored == 8:
+            break
+        time.sleep(0.02)
+    still_running = mon.rollups == 1 and not release.is_set()  # the same pass, under way
+    release.set()
+    assert mon.stored == 8 and still_running
+    writer.put(_STOP)
+    writer.join(5)
+    assert not writer.is_alive()
