@@ -136,6 +136,32 @@ def take_open(session: Session, dev_lo: int, dev_hi: int, before: int) -> list[R
     return sorted(rows, key=lambda r: (r[0], r[1], r[2]))
 
 
+def open_before(session: Session, dev_lo: int, dev_hi: int, before: int) -> list[Row]:
+    """The open samples of devices dev_lo..dev_hi before ``before``, as (device_id,
+    metric_id, ts, value, text) by series and time, left in place (``delete_open`` takes
+    them once they are sealed)."""
+    conn = _conn(session)
+    p = _ph(conn)
+    return list(
+        conn.exec_driver_sql(
+            "SELECT device_id, metric_id, ts, value, text FROM samples_open WHERE "
+            f"device_id >= {p} AND device_id <= {p} AND ts < {p} ORDER BY device_id, metric_id, ts",
+            (dev_lo, dev_hi, before),
+        ).all()
+    )
+
+
+def delete_open(session: Session, dev_lo: int, dev_hi: int, before: int) -> int:
+    """Delete the open samples of devices dev_lo..dev_hi before ``before``; returns how many."""
+    conn = _conn(session)
+    p = _ph(conn)
+    got = conn.exec_driver_sql(
+        f"DELETE FROM samples_open WHERE device_id >= {p} AND device_id <= {p} AND ts < {p}",
+        (dev_lo, dev_hi, before),
+    )
+    return int(got.rowcount or 0)
+
+
 def open_points(
     session: Session, device_id: int, metric_id: int, since: int, until: int
 ) -> list[Row]:

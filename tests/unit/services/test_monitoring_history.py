@@ -252,3 +252,74 @@ def test_floor_to():
     assert floor_to(datetime(2026, 1, 1, 10, 7, 59, tzinfo=UTC), 300) == datetime(
         2026, 1, 1, 10, 5, tzinfo=UTC
     )
+
+
+def _upkeep(db, **kw):
+    from ops_console.services.monitoring.series import Upkeep
+
+    return Upkeep(db.write, lambda s: True, read=db.read, **kw)
+
+
+def test_sealing_commits_each_batch_of_devices_on_its_own(services, admin, clock, fleet):  # noqa: F811
+    """Upkeep seals a batch of devices per write transaction, each committed before the next:
+    read afresh after every write, the open rows of one more batch are gone."""
+    from contextlib import contextmanager
+
+    from ops_console.services.monitoring.series import UpkeepReport
+
+    db = services.db
+    devices = [fleet[t] for t in ("HB-BIN-001", "HB-GATE-001", "JN-BIN-001")]
+    for dev in devices:
+        feed(services, dev, T0, 60, lambda m: m)
+    left: list[int] = []
+    write = db.write
+
+    @contextmanager
+    def counted():
+        with write() as s:
+            yield s
+        left.append(_count(services, "samples_open"))
+
+    up = _upkeep(db, seal_devices=2)
+    up.write = counted
+    report = UpkeepReport()
+    up.seal(int((T0 + timedelta(hours=1, minutes=5)).timestamp()), report)
+    # batches of 2 device ids (the fleet's 5, retired included): devices 1-2, 3-4, 5
+    assert left == [60, 0, 0]  # the first batch held two of the three fed devices
+    assert report.sealed == 180 and report.transactions == 2
+    assert _count(services, "series_chunks", "WHERE resolution_s = 0") == 3
+
+
+def test_a_sample_appended_while_a_batch_is_encoded_is_sealed_not_lost(
+    services,
+    admin,
+    clock,
+    fleet,  # noqa: F811
+    monkeypatch,
+):
+    """Sealing reads and encodes outside the write lock; a late sample of the same hour
+    appended in between makes the write take more rows than it encoded: that transaction is
+    rolled back and the batch sealed inside one, the late sample with it."""
+    from ops_console.services.monitoring import series as series_mod
+    from ops_console.services.monitoring.series import UpkeepReport
+
+    b = fleet["HB-BIN-001"]
+    mon = services.monitoring
+    feed(services, b, T0, 60, lambda m: m)
+    read_open = series_repo.open_before
+    late = []
+
+    def read_then_late(session, lo, hi, before):
+        rows = read_open(session, lo, hi, before)
+        if not late:  # another writer appends while this batch is being encoded
+            late.append(mon.store_results([fill(b, T0 + timedelta(minutes=7, seconds=30), 7.5)]))
+        return rows
+
+    monkeypatch.setattr(series_mod.series_repo, "open_before", read_then_late)
+    report = UpkeepReport()
+    _upkeep(services.db).seal(int((T0 + timedelta(hours=1, minutes=5)).timestamp()), report)
+    assert late[0].samples == 1
+    assert report.sealed == 61 and report.transactions == 2  # rolled back, then sealed whole
+    assert _count(services, "samples_open") == 0
+    h = mon.metric_history(admin, "HB-BIN-001", "fill_level", T0, T0 + timedelta(hours=1))
+    assert len(h.points) == 61 and [p.avg for p in h.points[7:9]] == [7, 7.5]
