@@ -258,15 +258,18 @@ class MonitoringService:
         running_since: datetime,
         now: datetime | None = None,
         watched: Mapping[int, datetime] | None = None,
+        data_until: datetime | None = None,
     ) -> int:
         """Open a stale-data alarm for each in-service device the poller polled since it
         watches it and then had no data from for 3 intervals (see ``ingest.stale``); returns
         how many opened. Read first, then written ``stale.BATCH`` devices per transaction,
         each handed over to work orders after its commit. ``watched``: the devices a
-        registered poller holds, each with when it took the lease (None: every device)."""
+        registered poller holds, each with when it took the lease (None: every device);
+        ``data_until``: the poll time of the newest result stored (staleness is measured up
+        to it: the writer's backlog is not the devices')."""
         now = now or self.clock.now()
         with self.db.read() as s:
-            due = stale.due_stale(s, running_since, now, watched)
+            due = stale.due_stale(s, running_since, now, watched, data_until)
         devices = sorted(due)
         opened = 0
         for i in range(0, len(devices), stale.BATCH):

@@ -161,6 +161,7 @@ class MonitoringPort(Protocol):
         running_since: datetime,
         now: datetime | None = None,
         watched: Mapping[int, datetime] | None = None,
+        data_until: datetime | None = None,
         /,
     ) -> object: ...
 
@@ -240,6 +241,8 @@ class _Writer(threading.Thread):
         self.store = store
         self.first_cycle = first_cycle  # set once the poller's first cycle is done
         self._upkeep: threading.Thread | None = None  # the upkeep pass under way
+        # the poll time of the newest result stored: the stale check measures up to it
+        self.stored_until: datetime | None = None
         self.witness = witness
         self.preventive = preventive
         self.leases = leases
@@ -311,7 +314,13 @@ class _Writer(threading.Thread):
                 if self.first_cycle is None or self.first_cycle.is_set():
                     watched = self.leases.watched() if self.leases is not None else None
                     jobs.append(
-                        partial(self.monitoring.check_stale, self.started_at, None, watched)
+                        partial(
+                            self.monitoring.check_stale,
+                            self.started_at,
+                            None,
+                            watched,
+                            self.stored_until,
+                        )
                     )
                 jobs.append(self.monitoring.rollup)
             if now >= next_prune:
@@ -362,6 +371,9 @@ class _Writer(threading.Thread):
                     return
                 got = self._store_results(item.batch, fence)
                 self.totals.summary.add(got)
+                newest = max(r.at for r in item.batch) if item.batch else None
+                if newest is not None and (self.stored_until is None or newest > self.stored_until):
+                    self.stored_until = newest
                 if self.on_stored is not None:
                     self.on_stored(got)
             else:

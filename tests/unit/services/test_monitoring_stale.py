@@ -152,3 +152,18 @@ def test_stale_alarms_open_in_batches_each_committed_on_its_own(
     assert [n for i, n in enumerate(seen) if i == 0 or seen[i - 1] != n] == [2, 3]
     monkeypatch.undo()
     assert sorted(stale_open(services, admin)) == ["HB-BIN-001", "HB-GATE-001", "JN-BIN-001"]
+
+
+def test_staleness_is_measured_up_to_the_newest_result_stored(services, admin, clock, fleet):
+    """Results in the writer's queue are not stored yet: with the newest stored result a
+    minute after the device's last poll, five minutes of wall time do not make it stale."""
+    mon = services.monitoring
+    b = fleet["HB-BIN-001"]
+    started = clock.now()
+    mon.start_run("host-a")
+    polled_at = clock.now()
+    step(services, clock, lambda at: bin_ok(b, at), minutes=5)
+    assert mon.check_stale(started, None, None, polled_at + timedelta(minutes=1)) == 0
+    assert mon.check_stale(started, None, None, polled_at + timedelta(minutes=3)) == 0
+    assert mon.check_stale(started, None, None, polled_at + timedelta(minutes=4)) == 1
+    assert sorted(stale_open(services, admin)) == ["HB-BIN-001"]

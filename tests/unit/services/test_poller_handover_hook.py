@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import threading
 import time
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from types import SimpleNamespace
 
 from ops_console.domain.clock import FixedClock
 from ops_console.services.pollers.service import _STOP, FirstCycle, _Writer
+
+AT = datetime(2026, 11, 2, 0, 59, tzinfo=UTC)
 
 
 class Monitoring:
@@ -31,6 +34,7 @@ class Monitoring:
 
     def check_stale(self, *a, **k):
         self.stale_checks += 1
+        self.stale_args = a
 
     def rollup(self, *a, **k):
         self.rollups += 1
@@ -148,7 +152,7 @@ def test_the_writer_keeps_storing_while_an_upkeep_pass_runs():
     while mon.rollups == 0:
         time.sleep(0.02)
     for _ in range(4):  # as many as the queue holds: each one stored while rollup waits
-        writer.put(_Results([object(), object()]))
+        writer.put(_Results([SimpleNamespace(at=AT), SimpleNamespace(at=AT)]))
     for _ in range(1000):  # a hang guard, not a timing: stored at once, or never
         if mon.stored == 8:
             break
@@ -159,3 +163,36 @@ def test_the_writer_keeps_storing_while_an_upkeep_pass_runs():
     writer.put(_STOP)
     writer.join(5)
     assert not writer.is_alive()
+
+
+def test_the_stale_check_measures_up_to_the_newest_result_stored():
+    """Results waiting in the queue are the store's backlog: the check gets the poll time of
+    the newest result stored, and judges staleness up to it."""
+    from ops_console.services.monitoring import StoreSummary
+    from ops_console.services.pollers.service import _Results
+
+    class Storing(Monitoring):
+        def store_results(self, batch, now=None, fence=None):
+            return StoreSummary(devices=len(batch))
+
+    mon = Storing()
+    first = FirstCycle()
+    writer = _Writer(
+        mon, queue_batches=4, host="h", mark_unknown_at_stop=False, heartbeat_s=0.05,
+        upkeep_s=0.05, prune_s=60, on_stored=None, trap_counters=dict, handover_s=60,
+        first_cycle=first.done,
+    )  # fmt: skip
+    writer.start()
+    writer.ready.wait()
+    late = [SimpleNamespace(at=AT - timedelta(minutes=m)) for m in (3, 1, 2)]
+    writer.put(_Results(late))
+    writer.put(_Results([SimpleNamespace(at=AT - timedelta(minutes=5))]))  # an older batch
+    while writer.totals.summary.devices < 4:
+        time.sleep(0.02)
+    first.targets([])  # nothing to reach: the first cycle is done
+    while mon.stale_checks == 0:
+        time.sleep(0.02)
+    writer.put(_STOP)
+    writer.join(5)
+    _started, now, watched, data_until = mon.stale_args
+    assert (now, watched, data_until) == (None, None, AT - timedelta(minutes=1))

@@ -44,16 +44,23 @@ def due_stale(
     running_since: datetime,
     now: datetime,
     watched: Mapping[int, datetime] | None = None,
+    data_until: datetime | None = None,
 ) -> dict[int, datetime]:
     """device id → its last poll, for the devices whose stale-data alarm is due at ``now``:
     in service, watched, polled since they are watched and not since their grace, no stale
     alarm open, not in a maintenance window. Only reads.
 
+    ``data_until``: the poll time of the newest result the writer stored. Staleness is
+    measured up to it when it is earlier than ``now``: results waiting in the writer's queue
+    are the store's backlog, not devices gone silent (at 100,000 devices a backlog of a few
+    minutes made thousands of devices "stale" whose results were in the queue).
+
     ``watched``: the devices a registered poller holds the leases of, each with when it
     took the lease (it watches a device from then, not from its own start); None: every
     in-service device, watched since ``running_since``.
     """
-    polled = repo.polled_between(session, running_since, now - timedelta(seconds=STALE_MIN_S))
+    upto = now if data_until is None else min(now, data_until)
+    polled = repo.polled_between(session, running_since, upto - timedelta(seconds=STALE_MIN_S))
     if not polled:
         return {}
     meta = repo.device_meta(session, sorted(polled))
@@ -66,7 +73,7 @@ def due_stale(
             continue
         if watched is not None and (dev not in watched or last < watched[dev]):
             continue  # not ours, or not polled by us since we took it
-        if now - last <= grace(m.interval_s):
+        if upto - last <= grace(m.interval_s):
             continue
         if dev in win_devices or m.community_id in win_communities:
             continue
