@@ -479,7 +479,7 @@ def decode_response(data: bytes) -> Response:
         e_start, e_stop = expect_tlv(data, r_stop, p_stop, INTEGER, "error-status")
         i_start, i_stop = expect_tlv(data, e_stop, p_stop, INTEGER, "error-index")
         names, values = _varbinds_raw(data, i_stop, p_stop)
-        return Response(
+        fields = (
             version,
             data[c_start:c_stop],
             tag,
@@ -489,6 +489,7 @@ def decode_response(data: bytes) -> Response:
             tuple(names),
             tuple(values),
         )
+        return _new(Response, fields)
     except BerError:
         raise
     except (IndexError, ValueError, OverflowError) as exc:

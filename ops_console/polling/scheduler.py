@@ -109,16 +109,56 @@ class Scheduler:
             st = self._states.get(t.device_id)
             if st is None or st.target != t:
                 self._states[t.device_id] = _DeviceState(t, now)
-        coros = [self._poll_device(t, self._states[t.device_id].failures > 0) for t in targets]
-        gathered = asyncio.gather(*coros)
         if self.cycle_timeout_s:
-            results = await asyncio.wait_for(gathered, self.cycle_timeout_s)
+            results = await asyncio.wait_for(self._poll_all(targets), self.cycle_timeout_s)
         else:
-            results = await gathered
+            results = await self._poll_all(targets)
         done = self._mono()
         for t, r in zip(targets, results, strict=True):
             self._after(self._states[t.device_id], r, done)
         return list(results)
+
+    async def _poll_all(self, targets: list[PollTarget]) -> list[PollResult]:
+        """Every target once, in ``max_in_flight`` workers that each hold one main-lane slot.
+
+        A worker polls one living device after another (no task and no semaphore round per
+        device); a device that times out goes on to the slow lane as a task of its own, so
+        the worker's slot is held for one timeout at most, as in ``_poll_device``.
+        """
+        results: list[PollResult | None] = [None] * len(targets)
+        slow: list[asyncio.Task[None]] = []
+        todo = iter(enumerate(targets))
+        poll = self.poller.poll
+
+        async def slow_lane(i: int, target: PollTarget, retries: int) -> None:
+            async with self._slow:
+                results[i] = await poll(target, retries=retries, lane="slow")
+
+        async def worker() -> None:
+            async with self._main:
+                for i, t in todo:
+                    if self._states[t.device_id].failures > 0:  # known dead: slow lane only
+                        slow.append(asyncio.create_task(slow_lane(i, t, t.retries)))
+                        continue
+                    result = await poll(t, retries=0, lane="main")
+                    if result.ok or t.retries == 0 or not _is_timeout(result):
+                        results[i] = result
+                    else:  # its retries run in the slow lane, never in a main-lane slot
+                        slow.append(asyncio.create_task(slow_lane(i, t, t.retries - 1)))
+
+        workers = [
+            asyncio.create_task(worker()) for _ in range(min(self.max_in_flight, len(targets)))
+        ]
+        try:
+            await asyncio.gather(*workers)
+            while slow:  # slow-lane tasks are only added by workers, all finished now
+                batch, slow[:] = list(slow), []
+                await asyncio.gather(*batch)
+        finally:
+            for task in [*workers, *slow]:
+                task.cancel()
+        assert all(r is not None for r in results)
+        return results  # type: ignore[return-value]
 
     # -- long-running --
 

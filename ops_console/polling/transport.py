@@ -347,7 +347,7 @@ class CommunitySession:
             raise SnmpFailure(
                 "response does not match the request (request-id, community or PDU type)"
             )
-        return Reply(msg.error_status, msg.error_index, msg.oids, msg.values)
+        return tuple.__new__(Reply, (msg.error_status, msg.error_index, msg.oids, msg.values))
 
 
 CommunityTransport = UdpTransport  # the name it had when only v1/v2c used it

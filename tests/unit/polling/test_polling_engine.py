@@ -349,3 +349,38 @@ def test_the_scheduler_keeps_max_in_flight_and_the_order() -> None:
             assert not r.ok and r.lane == "slow" and r.error is not None and r.error.is_timeout
     # first cycle: one main-lane try and one slow-lane retry; second: known dead, two slow tries
     assert silent.asked == 30 * 2 + 30 * 2
+
+
+def test_the_dead_retry_in_the_slow_lane_while_the_living_are_polled() -> None:
+    async def go() -> tuple[list[PollResult], list[float], list[float]]:
+        loop = asyncio.get_running_loop()
+        answered: list[float] = []
+        asked_dead: list[float] = []
+
+        def living_delay(rid: int) -> float:
+            answered.append(loop.time())
+            return 0.0
+
+        def dead_delay(rid: int) -> float:
+            asked_dead.append(loop.time())
+            return 60.0
+
+        server, port = await start_agent("127.0.0.1", Agent(lambda oid: 4, delay=living_delay))
+        quiet, quiet_port = await start_agent("127.0.0.5", Agent(lambda oid: 4, delay=dead_delay))
+        dead = [smart_bin(i, "127.0.0.5", quiet_port, timeout_s=0.2, retries=3) for i in range(4)]
+        living = [smart_bin(10 + i, "127.0.0.1", port) for i in range(40)]
+        try:
+            async with poller() as p:
+                sched = Scheduler(p, max_in_flight=2, slow_in_flight=1)
+                return await sched.run_once(dead + living), answered, asked_dead
+        finally:
+            server.close()
+            quiet.close()
+
+    results, answered, asked_dead = asyncio.run(go())
+    assert all(r.ok and r.lane == "main" for r in results[4:])
+    assert all(not r.ok and r.lane == "slow" for r in results[:4])
+    assert len(asked_dead) == 4 * 4  # one main-lane try, three slow-lane retries each
+    # two main-lane slots and four dead devices: had a dead device kept its slot for its
+    # retries, no living device would have been asked before the dead were given up
+    assert max(answered) < max(asked_dead)
