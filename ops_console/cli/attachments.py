@@ -16,10 +16,9 @@ from .common import (
     Subparsers,
     bounded_int,
     command,
-    open_services,
     print_json,
     print_table,
-    sign_in,
+    signed_in,
 )
 
 
@@ -74,8 +73,7 @@ def register(wsub: Subparsers) -> None:
 
 
 def cmd_attach(args: argparse.Namespace) -> int:
-    services = open_services(args)
-    actor = sign_in(services, args)
+    services, actor = signed_in(args)
     got = services.workorders.attach_file(
         actor, args.number, args.file, kind=args.kind, max_mb=args.max_mb
     )
@@ -92,8 +90,7 @@ def cmd_attach(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    services = open_services(args)
-    actor = sign_in(services, args)
+    services, actor = signed_in(args)
     found = services.workorders.attachments(actor, args.number)
     if args.format == "json":
         print_json([x.to_json() for x in found])
@@ -118,8 +115,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    services = open_services(args)
-    actor = sign_in(services, args)
+    services, actor = signed_in(args)
     found = services.workorders.attachment(actor, args.number, args.id)
     path: Path = args.path
     if path.is_dir():

@@ -333,8 +333,7 @@ def cmd_communities_set_phone(args: argparse.Namespace) -> int:
 
 
 def cmd_communities_add_zone(args: argparse.Namespace) -> int:
-    services = open_services(args)
-    actor = sign_in(services, args)
+    services, actor = signed_in(args)
     c = services.accounts.add_zone(actor, args.name, args.zone)
     print(f"community {c.name}: zone {args.zone.strip()} added ({len(c.zones)} zone(s))")
     return 0
@@ -449,8 +448,7 @@ def cmd_users_set_role(args: argparse.Namespace) -> int:
 
 
 def cmd_users_set_communities(args: argparse.Namespace) -> int:
-    services = open_services(args)
-    actor = sign_in(services, args)
+    services, actor = signed_in(args)
     u = services.accounts.set_communities(actor, args.name, [] if args.all else args.community)
     print(f"user {u.username}: {', '.join(u.communities) or 'all communities'}")
     return 0

@@ -5,7 +5,16 @@ from __future__ import annotations
 import argparse
 
 from ..domain.errors import ValidationError
-from .common import Subparsers, command, group, open_services, print_json, print_table, sign_in
+from .common import (
+    Subparsers,
+    command,
+    group,
+    open_services,
+    print_json,
+    print_table,
+    sign_in,
+    signed_in,
+)
 
 SETTINGS_HELP = """\
 settings:
@@ -51,8 +60,7 @@ def cmd_settings_set(args: argparse.Namespace) -> int:
             f"settings set: a value for each name (got {len(args.pairs)} words: NAME VALUE ...)"
         )
     changes = dict(zip(args.pairs[::2], args.pairs[1::2], strict=True))
-    services = open_services(args)
-    actor = sign_in(services, args)
+    services, actor = signed_in(args)
     after = as_settings(services.monitoring.set_retention(actor, changes))
     for name in sorted(changes):
         print(f"{name} = {after[name]}")
