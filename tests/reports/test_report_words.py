@@ -1,0 +1,52 @@
+"""The reports' words (resources/report_words.toml): every key in both languages with the
+same placeholders, and every key the report code names literally is there."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+from ops_console.domain.messages import placeholders
+from ops_console.reports.i18n import LANGUAGES, Messages, messages
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_every_key_has_both_languages_with_the_same_placeholders() -> None:
+    words = messages()
+    assert len(words) > 400
+    problems = [
+        f"{key}: {sorted(texts)}"
+        for key, texts in words.items()
+        if sorted(texts) != sorted(LANGUAGES)
+        or placeholders(texts["zh_CN"]) != placeholders(texts["en"])
+    ]
+    assert not problems
+
+
+def _literal_keys() -> set[str]:
+    """The keys the reports ask for as literals: ``m("key", …)``, ``ctx.m("key")``."""
+    found: set[str] = set()
+    for path in (ROOT / "ops_console" / "reports").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and getattr(node.func, "id", getattr(node.func, "attr", "")) == "m"
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+                and isinstance(node.args[0].value, str)
+            ):
+                found.add(node.args[0].value)
+    return found
+
+
+def test_every_key_the_reports_name_is_in_the_table() -> None:
+    keys = _literal_keys()
+    assert len(keys) > 100
+    assert sorted(keys - set(messages())) == []
+
+
+def test_a_message_reads_in_each_language_with_its_values() -> None:
+    assert Messages("en")("page_of", page=2, pages=5) == "Page 2 of 5"
+    assert Messages("zh_CN")("page_of", page=2, pages=5) == "第 2 页 / 共 5 页"
+    assert Messages("en").get("no.such.key", "fallback") == "fallback"
