@@ -83,11 +83,12 @@ def run(db_path: Path, args: argparse.Namespace) -> None:
     services = Services(Database(f"sqlite:///{db_path}"), secrets=store)
     poller = PollerController(services.monitoring)
     ctx = UiContext(services, SYSTEM, TaskRunner(), AppEvents(), open_settings(), poller=poller)
+    settle_memory()  # as the launcher does: before the window, again once its pages are imported
     window = MainWindow(ctx)
+    window.pages_imported.connect(settle_memory)
     window.resize(1400, 900)
     window.show()
     window.open_page("devices")
-    settle_memory()  # as the launcher does once the window is up
     stored = {"results": 0, "batches": 0}
 
     def on_batch(b: object) -> None:
