@@ -9,6 +9,7 @@ from datetime import datetime, time
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSize
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
 from ...domain.lifecycle import OPEN_STATUSES
@@ -202,6 +203,7 @@ class DashboardPage(Page):
         self.body.addWidget(self.trend, 1)
         self.data: dict[str, Any] = {}
         self.connect_event(ctx.events.workorders_changed, self.on_changed)
+        self._stale = False  # a write came while the dashboard was hidden
         self.connect_event(ctx.events.workorder_saved, self.on_saved)
         self.connect_event(ctx.events.devices_changed, self.refresh)
         self.connect_event(ctx.events.care_changed, self.refresh_care)
@@ -221,11 +223,22 @@ class DashboardPage(Page):
         row.addWidget(tile)
 
     def on_changed(self, _number: str) -> None:
-        self.refresh()
+        self.on_saved(None)
 
     def on_saved(self, _info: object) -> None:
-        """A write of this console changed a work order: the counts are read again."""
-        self.refresh()
+        """A write of this console changed a work order: the counts are read again, at once
+        when the dashboard is shown, else when it is shown next (redrawing a hidden chart after
+        every write cost the GUI thread 50-150 ms while the Work orders page took the reply)."""
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self.refresh()
 
     def refresh(self) -> None:
         services, actor = self.ctx.services, self.ctx.actor
