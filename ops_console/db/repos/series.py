@@ -262,17 +262,28 @@ def put_chunks(session: Session, resolution_s: int, rows: Sequence[ChunkRow]) ->
 
 
 def delete_chunks_before(
-    session: Session, dev_lo: int, dev_hi: int, resolution_s: int, start_before: int
+    session: Session,
+    dev_lo: int,
+    dev_hi: int,
+    resolution_s: int,
+    start_before: int,
+    limit: int | None = None,
 ) -> int:
     """Delete the chunks of devices dev_lo..dev_hi at one resolution whose window starts
-    before ``start_before``; returns how many."""
+    before ``start_before`` (at most ``limit`` of them, oldest first); returns how many."""
     conn = _conn(session)
     p = _ph(conn)
-    got = conn.exec_driver_sql(
-        f"DELETE FROM series_chunks WHERE device_id >= {p} AND device_id <= {p} "
-        f"AND resolution_s = {p} AND start < {p}",
-        (dev_lo, dev_hi, resolution_s, start_before),
-    )
+    where = f"device_id >= {p} AND device_id <= {p} AND resolution_s = {p} AND start < {p}"
+    args: tuple[int, ...] = (dev_lo, dev_hi, resolution_s, start_before)
+    if limit is None:
+        got = conn.exec_driver_sql(f"DELETE FROM series_chunks WHERE {where}", args)
+    else:  # the primary key's columns as a row value: SQLite and PostgreSQL both take it
+        got = conn.exec_driver_sql(
+            "DELETE FROM series_chunks WHERE (device_id, resolution_s, metric_id, start) IN "
+            f"(SELECT device_id, resolution_s, metric_id, start FROM series_chunks WHERE {where} "
+            f"ORDER BY start LIMIT {p})",
+            (*args, limit),
+        )
     return int(got.rowcount or 0)
 
 

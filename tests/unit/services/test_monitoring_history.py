@@ -323,3 +323,38 @@ def test_a_sample_appended_while_a_batch_is_encoded_is_sealed_not_lost(
     assert _count(services, "samples_open") == 0
     h = mon.metric_history(admin, "HB-BIN-001", "fill_level", T0, T0 + timedelta(hours=1))
     assert len(h.points) == 61 and [p.avg for p in h.points[7:9]] == [7, 7.5]
+
+
+def test_pruning_deletes_a_bounded_number_of_chunks_per_transaction(
+    services,
+    admin,
+    clock,
+    fleet,  # noqa: F811
+):
+    """Retention catching up deletes at most ``prune_chunks`` chunks per write transaction,
+    each committed before the next (read afresh after every write)."""
+    from contextlib import contextmanager
+
+    from ops_console.services.monitoring.series import UpkeepReport
+
+    b = fleet["HB-BIN-001"]
+    mon = services.monitoring
+    db = services.db
+    feed(services, b, T0, 26 * 60, lambda m: m)  # 26 raw chunks once sealed
+    _catch_up(mon, T0 + timedelta(days=2, minutes=5))
+    assert _count(services, "series_chunks", "WHERE resolution_s = 0") == 26
+    left: list[int] = []
+    write = db.write
+
+    @contextmanager
+    def counted():
+        with write() as s:
+            yield s
+        left.append(_count(services, "series_chunks", "WHERE resolution_s = 0"))
+
+    up = _upkeep(db, prune_chunks=10)
+    up.write = counted
+    report = UpkeepReport()
+    up.prune(int((T0 + timedelta(days=9)).timestamp()), Retention(7, 60, 730), report)
+    assert [n for i, n in enumerate(left) if i == 0 or left[i - 1] != n] == [16, 6, 0]
+    assert report.pruned == 26
