@@ -5,7 +5,7 @@ query rather than through a server-side cursor."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import psycopg
@@ -134,3 +134,43 @@ def test_an_sla_report_reads_its_events_on_postgres(
             ("WO-2026-000104", "waiting_parts", 420.0),
         ]
     db.dispose()
+
+
+def test_health_spans_are_read_as_integer_micros_through_the_drivers_cursor(pg_url: str):
+    """``health_span_micros`` on PostgreSQL: the driver's own cursor, instants as epoch
+    microseconds, a few devices by ``= ANY`` of an array, many by the time alone then
+    filtered; the same answer as the spans stored."""
+    services = Services(Database(pg_url), FixedClock(datetime(2026, 11, 30, tzinfo=UTC)))
+    services.inventory.sync_categories()
+    a = datetime(2026, 11, 1, 0, 0, 0, 250000, tzinfo=UTC)
+    b = datetime(2026, 11, 3, 12, 0, tzinfo=UTC)
+    with services.db.write() as s:
+        c = s.connection()
+        c.exec_driver_sql("INSERT INTO communities (id, name, timezone) VALUES (90, 'm', 'UTC')")
+        for dev in (901, 902):
+            c.exec_driver_sql(
+                "INSERT INTO devices (id, asset_tag, name, category_code, community_id, "
+                "snmp_version, snmp_port, poll_interval_s, status, criticality, created_at, "
+                "updated_at, search_text) VALUES (%s, %s, 'd', 'smart_bin', 90, 'v2c', 161, 60, "
+                "'in_service', 'normal', %s, %s, '')",
+                (dev, f"M-{dev}", a, a),
+            )
+        c.exec_driver_sql(
+            "INSERT INTO health_spans (device_id, health, starts_at, ends_at) VALUES "
+            "(901, 'up', %s, %s), (901, 'down', %s, NULL), (902, 'up', %s, NULL)",
+            (a, b, b, a),
+        )
+    micros = lambda t: int(t.timestamp()) * 1_000_000 + t.microsecond  # noqa: E731
+    start, end = datetime(2026, 10, 1, tzinfo=UTC), datetime(2026, 12, 1, tzinfo=UTC)
+    want = [
+        (901, "up", micros(a), micros(b)),
+        (901, "down", micros(b), None),
+        (902, "up", micros(a), None),
+    ]
+    with services.db.read() as s:
+        assert sla_repo.health_span_micros(s, [901, 902], start, end) == want
+        assert sla_repo.health_span_micros(s, [902], start, end) == want[2:]
+        many = [901, *range(10_000, 10_600)]  # more than a few: by time, then filtered
+        assert sla_repo.health_span_micros(s, many, start, end) == want[:2]
+        assert sla_repo.health_span_micros(s, [901], b + timedelta(days=1), end) == want[1:2]
+    services.close()

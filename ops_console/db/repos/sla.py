@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from itertools import islice
 from typing import Any, NamedTuple
 
-from sqlalchemy import ClauseElement, ColumnElement, and_, bindparam, or_, select, text
+from sqlalchemy import ClauseElement, ColumnElement, and_, or_, select
 from sqlalchemy.orm import Session
 
 from ...domain.lifecycle import Role, Status
@@ -317,24 +317,37 @@ def health_span_micros(
     if not device_ids:
         return []
     conn = session.connection()
-    micros = _SQLITE_MICROS if conn.dialect.name == "sqlite" else _PG_MICROS
+    sqlite = conn.dialect.name == "sqlite"
+    micros = _SQLITE_MICROS if sqlite else _PG_MICROS
+    p = "?" if sqlite else "%s"
     few = len(device_ids) <= _FEW_DEVICES  # else every span of the time, filtered here
+    params: list[Any] = [sqlite_instant(end), sqlite_instant(start)] if sqlite else [end, start]
+    only = ""
+    if few and sqlite:
+        only = f" AND device_id IN ({', '.join([p] * len(device_ids))})"
+        params += list(device_ids)
+    elif few:
+        only = f" AND device_id = ANY({p})"
+        params.append(list(device_ids))
     sql = (
         f"SELECT device_id, health, {micros.format(c='starts_at')}, "
         f"CASE WHEN ends_at IS NULL THEN NULL ELSE {micros.format(c='ends_at')} END "
-        "FROM health_spans WHERE starts_at < :end AND (ends_at IS NULL OR ends_at > :start)"
-        + (" AND device_id IN :ids" if few else "")
-        + " ORDER BY device_id, starts_at"
+        f"FROM health_spans WHERE starts_at < {p} AND (ends_at IS NULL OR ends_at > {p})"
+        f"{only} ORDER BY device_id, starts_at"
     )
-    instant = HealthSpan.__table__.c.starts_at.type
-    stmt = text(sql).bindparams(bindparam("start", type_=instant), bindparam("end", type_=instant))
-    values: dict[str, object] = {"start": start, "end": end}
+    # the driver's own cursor: its rows are the plain tuples returned, where SQLAlchemy's
+    # Row objects cost 0.13 s of the 0.26 s read for 10,000 devices' month (60,000 spans)
+    raw: Any = conn.connection.dbapi_connection
+    cur = raw.cursor()
+    try:
+        cur.execute(sql, params)
+        rows: list[tuple[int, str, int, int | None]] = cur.fetchall()
+    finally:
+        cur.close()
     if few:
-        stmt = stmt.bindparams(bindparam("ids", expanding=True))
-        values["ids"] = list(device_ids)
-    rows = session.execute(stmt, values).all()  # one fetchall
+        return rows
     wanted = set(device_ids)
-    return [(r[0], r[1], r[2], r[3]) for r in rows if r[0] in wanted]
+    return [r for r in rows if r[0] in wanted]
 
 
 def health_spans(
