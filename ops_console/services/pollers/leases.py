@@ -16,7 +16,7 @@ from .registry import Leases, PollerFenced, PollerScope, PollersService, Registr
 
 log = logging.getLogger(__name__)
 
-HURRY_S = 1.0  # a take-over that found devices locked tries again this soon
+HURRY_S = 0.25  # a take-over that found devices locked tries again this soon
 EXPIRY_MARGIN_S = 0.05  # a peer is dead just after its expiry, not at it
 
 
@@ -57,12 +57,15 @@ class LeaseKeeper:
         self._last_ok = monotonic()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+        self._pulse_thread: threading.Thread | None = None
         self._hurry = False
         self._expiry: datetime | None = None
 
     def start(self, cycle: Callable[[], dict[str, Any]]) -> int:
-        """Register, take a first share, and heartbeat from a thread of its own from now on
-        (a slow store never delays a heartbeat); returns the poller run's id."""
+        """Register, take a first share, and from now on heartbeat from a thread of its own
+        (a slow store never delays a heartbeat), and balance (bury the dead, take over, hand
+        back) from another: a long take-over never delays a heartbeat either. Returns the
+        poller run's id."""
         self.reg = self.registry.register(self.name, self.host, self.pid, self.scope)
         if self.scope.share:
             self._apply(self.registry.heartbeat(self.reg, cycle=cycle()))
@@ -70,23 +73,40 @@ class LeaseKeeper:
             self._apply(self.registry.take_free(self.reg, devices=self.devices))
         self._stop.clear()
         self._thread = threading.Thread(
-            target=self._beat_loop, args=(cycle,), name="ops-console-heartbeat", daemon=True
+            target=self._beat_loop, name="ops-console-balance", daemon=True
+        )
+        self._pulse_thread = threading.Thread(
+            target=self._pulse_loop, args=(cycle,), name="ops-console-heartbeat", daemon=True
         )
         self._thread.start()
+        self._pulse_thread.start()
         return self.reg.run_id
 
-    def _beat_loop(self, cycle: Callable[[], dict[str, Any]]) -> None:
+    def _beat_loop(self) -> None:
         regular = self._mono() + self.registry.heartbeat_s
         while not self._stop.wait(self.next_wait(regular)):
             if self._mono() >= regular:
                 regular = self._mono() + self.registry.heartbeat_s
-                self.beat(cycle())
-            else:  # an extra beat, for a take-over: the cycle's figures wait for the regular one
-                self.beat(None)
+            self.beat(None)  # the regular one, or an extra one for a take-over
+
+    def _pulse_loop(self, cycle: Callable[[], dict[str, Any]]) -> None:
+        """The heartbeat alone (with the cycle's figures), every heartbeat, in a short
+        transaction on a connection of its own, whatever the balance is doing: a take-over
+        that takes long never makes this poller look dead to the others."""
+        while not self._stop.wait(self.registry.heartbeat_s):
+            reg = self.reg
+            if reg is None or self.cut_off:
+                continue  # the balance registers again, or finds the database back
+            try:
+                self.registry.pulse(reg, cycle=cycle())
+            except Exception as exc:  # declared dead, or no database: the balance handles it
+                log.debug("poller %s: heartbeat not recorded: %s", self.name, exc)
+                continue
+            self._last_ok = self._mono()
 
     def next_wait(self, regular: float) -> float:
         """Seconds until the next heartbeat: the regular one (at monotonic ``regular``), or
-        sooner at the moment another poller would turn dead, or a second from now while a
+        sooner at the moment another poller would turn dead, or ``HURRY_S`` from now while a
         take-over found its devices still locked. A quiet installation beats on the regular
         beat only."""
         wait = regular - self._mono()
@@ -175,9 +195,10 @@ class LeaseKeeper:
     def stop(self) -> None:
         """Stop heartbeating and hand every lease back at once (a clean stop)."""
         self._stop.set()
-        if self._thread is not None:
-            self._thread.join()
-            self._thread = None
+        for thread in (self._thread, self._pulse_thread):
+            if thread is not None:
+                thread.join()
+        self._thread = self._pulse_thread = None
         self.held = {}
         if self.reg is None:
             return

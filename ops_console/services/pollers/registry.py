@@ -14,7 +14,8 @@ device leases, take-over of a dead poller's devices, and the registry people rea
 - Take-over is not left to the next regular heartbeat: each heartbeat says when the first
   other live poller would turn dead, and the poller heartbeats again at that moment; one
   that finds the dead poller's devices locked (another poller is burying it) tries again a
-  second later. Kill → every device leased again is the failover delay plus a transaction or two.
+  quarter of a second later (``leases.HURRY_S``). Kill → every device leased again is the
+  failover delay plus a transaction or two.
 - Every store transaction is fenced (``monitoring.ingest.fence.Fence``): a poller declared dead, or
   whose lease moved on, cannot write. A poller that cannot reach the database stops polling
   once its last heartbeat is older than the failover delay less one heartbeat, before anyone
@@ -273,9 +274,10 @@ class PollersService:
         self._beat(reg, now, cycle_json)
         buried = self._bury_dead(alive_after)
         with self.db.write() as s:
-            # again, in this transaction: the poller's row stays locked until it ends, so
-            # nobody buries it (and takes its leases) while it balances
-            self._beat(reg, now, None, s)
+            # the poller's row stays key-share locked until this transaction ends, so nobody
+            # buries it (and takes its leases) while it balances; its heartbeats (plain
+            # updates, ``pulse``) do not wait for this lock
+            self._fence(reg, s)
             repo.add_missing_leases(s, now)
             repo.drop_unpollable_leases(s)
             live = repo.live_pollers(s, alive_after)
@@ -316,30 +318,42 @@ class PollersService:
             held, last, tuple(claimed), tuple(released), tuple(buried), share, hurry, expiry
         )
 
-    def _beat(
-        self,
-        reg: Registration,
-        now: datetime,
-        cycle_json: str | None,
-        session: Session | None = None,
+    def pulse(
+        self, reg: Registration, now: datetime | None = None, cycle: dict[str, Any] | None = None
     ) -> None:
-        """Move a poller's heartbeat (and its run's) to ``now``, in ``session`` or in a
-        transaction of its own.
+        """The heartbeat alone, in a short transaction of its own (the poller's heartbeat
+        thread; ``heartbeat`` also balances).
 
         Raises:
             PollerFenced: the poller was declared dead meanwhile (or registered again).
         """
-        if session is None:
-            with self.db.write() as s:
-                self._beat(reg, now, cycle_json, s)
-            return
-        if not repo.beat(session, reg.poller_id, reg.epoch, now, cycle_json):
+        cycle_json = None if cycle is None else json.dumps(cycle, default=str)
+        self._beat(reg, now or self.clock.now(), cycle_json)
+
+    @staticmethod
+    def _fence(reg: Registration, session: Session) -> None:
+        """Hold the poller's row (key-share) for this transaction: nobody buries it meanwhile.
+
+        Raises:
+            PollerFenced: the poller was declared dead meanwhile (or registered again).
+        """
+        if not repo.fence_poller(session, reg.poller_id, reg.epoch):
             raise PollerFenced(f"poller {reg.name} was declared dead; registering again")
-        run = mon_repo.poller_run(session, reg.run_id)
-        if run is not None and run.stopped_at is None:
-            run.heartbeat_at = now
-            if cycle_json is not None:
-                run.last_cycle_json = cycle_json
+
+    def _beat(self, reg: Registration, now: datetime, cycle_json: str | None) -> None:
+        """Move a poller's heartbeat (and its run's) to ``now``, in a transaction of its own.
+
+        Raises:
+            PollerFenced: the poller was declared dead meanwhile (or registered again).
+        """
+        with self.db.write() as s:
+            if not repo.beat(s, reg.poller_id, reg.epoch, now, cycle_json):
+                raise PollerFenced(f"poller {reg.name} was declared dead; registering again")
+            run = mon_repo.poller_run(s, reg.run_id)
+            if run is not None and run.stopped_at is None:
+                run.heartbeat_at = now
+                if cycle_json is not None:
+                    run.last_cycle_json = cycle_json
 
     def _bury_dead(self, alive_after: datetime) -> list[str]:
         """Bury the pollers whose last heartbeat is at or before ``alive_after``, each in a
@@ -389,7 +403,7 @@ class PollersService:
         self._beat(reg, now, None)
         buried = self._bury_dead(now - self.failover)
         with self.db.write() as s:
-            self._beat(reg, now, None, s)
+            self._fence(reg, s)
             repo.add_missing_leases(s, now)
             live_ids = [p[0] for p in repo.live_pollers(s, now - self.failover)]
             cids, zids, _ = repo.scope_ids(s, reg.scope.communities, reg.scope.zones)

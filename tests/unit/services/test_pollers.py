@@ -11,6 +11,7 @@ import pytest
 
 from ops_console.domain.errors import ValidationError
 from ops_console.polling.results import PollResult, Sample
+from ops_console.services.context import SYSTEM
 from ops_console.services.formats import HEADER
 from ops_console.services.pollers import PollerScope, PollersService
 from ops_console.services.pollers.registry import PollerFenced
@@ -250,6 +251,45 @@ def test_the_heartbeat_thread_wakes_at_the_expiry_of_another_poller(registry, cl
     assert keeper.next_wait(regular=105.0) == 5.0
     keeper._hurry = True
     assert keeper.next_wait(regular=105.0) == HURRY_S
+
+
+def test_the_heartbeat_goes_on_while_a_balance_is_held_up(services, fleet, clock):
+    """The heartbeat thread records the poller's heartbeat (with the cycle's figures) while
+    its balance (a take-over, say) is still under way: the others never see it late."""
+    import threading
+    import time
+
+    from ops_console.services.pollers import LeaseKeeper
+
+    registry = PollersService(services.db, clock, failover_s=1.0, heartbeat_s=0.05)
+    keeper = LeaseKeeper(registry, "p-a", PollerScope(), "host-a", 1)
+    keeper.start(lambda: {"rate": 1.0})
+    assert len(keeper.held) == N_HB + N_JN
+    held_up, entered = threading.Event(), threading.Event()
+    balance = registry.heartbeat
+
+    def slow_balance(*args, **kwargs):
+        entered.set()
+        held_up.wait()
+        return balance(*args, **kwargs)
+
+    registry.heartbeat = slow_balance
+    try:
+        assert entered.wait(10)  # the balance thread is stuck in a balance
+        clock.advance(seconds=20)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            (beat,) = [p.heartbeat_at for p in registry.list_pollers(SYSTEM)]
+            if beat == clock.now():
+                break
+            time.sleep(0.05)
+        assert beat == clock.now() and not held_up.is_set()
+        (info,) = registry.list_pollers(SYSTEM)
+        assert info.state == "running" and info.last_cycle == {"rate": 1.0}
+    finally:
+        held_up.set()
+        keeper.stop()
+    assert [p.state for p in registry.list_pollers(SYSTEM)] == ["stopped"]
 
 
 def test_a_one_off_poll_takes_only_what_no_live_poller_holds(services, admin, fleet, registry):
