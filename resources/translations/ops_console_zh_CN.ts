@@ -51,7 +51,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/attachments.py" line="76" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="292" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="293" />
       <source>Photos and files</source>
       <translation>照片和文件</translation>
     </message>
@@ -91,7 +91,7 @@ Double-click to open</source>
       <location filename="../../ops_console/ui/attachments.py" line="209" />
       <location filename="../../ops_console/ui/dialogs/device.py" line="219" />
       <location filename="../../ops_console/ui/dialogs/form.py" line="119" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="667" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="671" />
       <source>Saving…</source>
       <translation>正在保存…</translation>
     </message>
@@ -288,7 +288,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/attachment.py" line="75" />
-      <location filename="../../ops_console/ui/main_window.py" line="219" />
+      <location filename="../../ops_console/ui/main_window.py" line="225" />
       <source>Loading…</source>
       <translation>正在读取…</translation>
     </message>
@@ -1125,7 +1125,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/login.py" line="58" />
-      <location filename="../../ops_console/ui/main_window.py" line="230" />
+      <location filename="../../ops_console/ui/main_window.py" line="236" />
       <source>Database: {db}</source>
       <translation>数据库：{db}</translation>
     </message>
@@ -1870,7 +1870,7 @@ Double-click to open</source>
       <location filename="../../ops_console/ui/models/workorders.py" line="307" />
       <location filename="../../ops_console/ui/pages/training.py" line="65" />
       <location filename="../../ops_console/ui/pages/users.py" line="84" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="513" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="517" />
       <source>Login: {login}</source>
       <translation>登录名：{login}</translation>
     </message>
@@ -2232,8 +2232,8 @@ Double-click to open</source>
       <translation>必修证书缺失或已过期：{items}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/launch.py" line="195" />
-      <location filename="../../ops_console/ui/launch.py" line="212" />
+      <location filename="../../ops_console/ui/launch.py" line="197" />
+      <location filename="../../ops_console/ui/launch.py" line="214" />
       <location filename="../../ops_console/ui/notifications.py" line="54" />
       <location filename="../../ops_console/ui/widgets.py" line="233" />
       <location filename="../../ops_console/ui/widgets.py" line="241" />
@@ -2241,119 +2241,119 @@ Double-click to open</source>
       <translation>运维控制台</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="118" />
+      <location filename="../../ops_console/ui/main_window.py" line="124" />
       <source>Navigation</source>
       <translation>导航</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="159" />
+      <location filename="../../ops_console/ui/main_window.py" line="165" />
       <source>Search</source>
       <translation>搜索</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="166" />
+      <location filename="../../ops_console/ui/main_window.py" line="172" />
       <source>Global search</source>
       <translation>全局搜索</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="202" />
+      <location filename="../../ops_console/ui/main_window.py" line="208" />
       <source>Search asset tag, device name or work order (Ctrl+F)</source>
       <translation>搜索资产编号、设备名称或工单号（Ctrl+F）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="368" />
+      <location filename="../../ops_console/ui/main_window.py" line="378" />
       <source>starting</source>
       <translation>正在启动</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="369" />
+      <location filename="../../ops_console/ui/main_window.py" line="379" />
       <location filename="../../ops_console/ui/pages/pollers.py" line="21" />
       <source>running</source>
       <translation>运行中</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="370" />
+      <location filename="../../ops_console/ui/main_window.py" line="380" />
       <source>stopping</source>
       <translation>正在停止</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="371" />
+      <location filename="../../ops_console/ui/main_window.py" line="381" />
       <location filename="../../ops_console/ui/models/plans.py" line="61" />
       <source>paused</source>
       <translation>已暂停</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="372" />
+      <location filename="../../ops_console/ui/main_window.py" line="382" />
       <source>failed</source>
       <translation>失败</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="361" />
+      <location filename="../../ops_console/ui/main_window.py" line="371" />
       <source>Pause poller</source>
       <translation>暂停轮询</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="361" />
+      <location filename="../../ops_console/ui/main_window.py" line="371" />
       <source>Start poller</source>
       <translation>启动轮询</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="374" />
+      <location filename="../../ops_console/ui/main_window.py" line="384" />
       <source>Poller: {state}</source>
       <translation>轮询：{state}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="201" />
+      <location filename="../../ops_console/ui/main_window.py" line="207" />
       <source>Ops Console — {db}</source>
       <translation>运维控制台 — {db}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="223" />
+      <location filename="../../ops_console/ui/main_window.py" line="229" />
       <source>Signed in: {name} ({role})</source>
       <translation>当前用户：{name}（{role}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="266" />
+      <location filename="../../ops_console/ui/main_window.py" line="276" />
       <source>Your role is now {role}: the console shows what it may do</source>
       <translation>您的角色现为{role}：控制台按该角色显示可用功能</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="408" />
+      <location filename="../../ops_console/ui/main_window.py" line="418" />
       <source>NOT encrypted</source>
       <translation>未加密</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="410" />
+      <location filename="../../ops_console/ui/main_window.py" line="420" />
       <source>The connection to the database is not encrypted: use sslmode=verify-full</source>
       <translation>与数据库的连接未加密：请使用 sslmode=verify-full</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="433" />
+      <location filename="../../ops_console/ui/main_window.py" line="443" />
       <source>Poller: not running</source>
       <translation>轮询器：未运行</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="376" />
+      <location filename="../../ops_console/ui/main_window.py" line="386" />
       <source>last cycle {t}</source>
       <translation>上次轮询 {t}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="378" />
+      <location filename="../../ops_console/ui/main_window.py" line="388" />
       <source>{ok} ok, {failed} failed</source>
       <translation>{ok} 台正常，{failed} 台失败</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="404" />
+      <location filename="../../ops_console/ui/main_window.py" line="414" />
       <source>encrypted ({tls})</source>
       <translation>已加密（{tls}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="435" />
+      <location filename="../../ops_console/ui/main_window.py" line="445" />
       <source>Poller: running since {t}</source>
       <translation>轮询器：自 {t} 起运行</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="437" />
+      <location filename="../../ops_console/ui/main_window.py" line="447" />
       <source>Poller: stopped {t}</source>
       <translation>轮询器：于 {t} 停止</translation>
     </message>
@@ -2424,7 +2424,7 @@ Double-click to open</source>
     <message>
       <location filename="../../ops_console/ui/models/devices.py" line="40" />
       <location filename="../../ops_console/ui/models/workorders.py" line="43" />
-      <location filename="../../ops_console/ui/pages/sla.py" line="144" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="162" />
       <source>Status</source>
       <translation>状态</translation>
     </message>
@@ -2469,8 +2469,8 @@ Double-click to open</source>
     <message>
       <location filename="../../ops_console/ui/models/plans.py" line="22" />
       <location filename="../../ops_console/ui/models/workorders.py" line="42" />
-      <location filename="../../ops_console/ui/pages/sla.py" line="143" />
-      <location filename="../../ops_console/ui/pages/sla.py" line="167" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="161" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="185" />
       <source>Priority</source>
       <translation>优先级</translation>
     </message>
@@ -2520,14 +2520,14 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/models/workorders.py" line="41" />
-      <location filename="../../ops_console/ui/pages/sla.py" line="142" />
-      <location filename="../../ops_console/ui/pages/sla.py" line="166" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="160" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="184" />
       <source>Number</source>
       <translation>工单号</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/models/workorders.py" line="44" />
-      <location filename="../../ops_console/ui/pages/sla.py" line="145" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="163" />
       <source>Title</source>
       <translation>标题</translation>
     </message>
@@ -2793,7 +2793,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/care.py" line="60" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="519" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="523" />
       <source>(hidden)</source>
       <translation>（已隐藏）</translation>
     </message>
@@ -2895,7 +2895,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/contracts.py" line="16" />
-      <location filename="../../ops_console/ui/pages/sla.py" line="118" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="136" />
       <source>Contract</source>
       <translation>合同</translation>
     </message>
@@ -2948,7 +2948,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/credentials.py" line="17" />
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="151" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="152" />
       <location filename="../../ops_console/ui/pages/devices.py" line="101" />
       <location filename="../../ops_console/ui/pages/index.py" line="78" />
       <location filename="../../ops_console/ui/pages/pollers.py" line="57" />
@@ -2996,125 +2996,125 @@ Double-click to open</source>
       <translation>凭据 {name} 已保存到 {where}。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="104" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="105" />
       <source>Gate manual passage working at {ok} of {total} gates ({n} not checked)</source>
       <translation>门禁人工通道正常：{ok}/{total} 台（{n} 台未检测）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="286" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="299" />
       <source>n/a</source>
       <translation>无</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="106" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="107" />
       <source>Gate manual passage not checked yet</source>
       <translation>门禁人工通道尚未检测</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="131" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="132" />
       <location filename="../../ops_console/ui/pages/pollers.py" line="45" />
       <source>Poller alarms</source>
       <translation>轮询器告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="136" />
       <location filename="../../ops_console/ui/pages/dashboard.py" line="137" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="138" />
       <source>Open care alerts</source>
       <translation>未关闭的关怀告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="169" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="170" />
       <source>SLA at risk</source>
       <translation>SLA 有风险</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="170" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="171" />
       <source>SLA breached</source>
       <translation>SLA 已违约</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="186" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="114" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="187" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="115" />
       <source>Awaiting verification</source>
       <translation>待验收</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="188" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="189" />
       <source>Resolved work orders waiting for the liaison of their community to verify them</source>
       <translation>已解决、等待所在社区联络员验收的工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="199" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="200" />
       <source>Alarms and work orders per day</source>
       <translation>每日告警与工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="99" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="100" />
       <source>Gate manual passage FAILING at {n} gates</source>
       <translation>{n} 个门禁的人工通道故障</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="102" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="103" />
       <source>Gate manual passage working</source>
       <translation>门禁人工通道正常</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="126" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="127" />
       <source>Device health, alarms, work orders and SLA at a glance.</source>
       <translation>设备健康、告警、工单和 SLA 一览。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="159" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="160" />
       <source>Open alarms, work orders and SLA</source>
       <translation>未清除告警、未完成工单与 SLA</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="193" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="194" />
       <source>Health by community</source>
       <translation>各社区健康状况</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="197" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="198" />
       <source>Alarms and work orders per day (30 days)</source>
       <translation>每日告警与工单（30 天）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="276" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="289" />
       <source>Open care alerts ({n} not acknowledged)</source>
       <translation>未关闭的关怀告警（{n} 条未确认）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="307" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="320" />
       <source>Alarms opened</source>
       <translation>新增告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="311" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="324" />
       <source>Work orders created</source>
       <translation>新建工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="353" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="366" />
       <source>{n} devices</source>
       <translation>{n} 台设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="164" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="165" />
       <source>{severity} alarms</source>
       <translation>{severity}告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="179" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="180" />
       <source>Open {p}</source>
       <translation>未完成 {p}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="322" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="335" />
       <source>{community}: awaiting verification</source>
       <translation>{community}：待验收</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="356" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="369" />
       <source>{n} retired, not counted</source>
       <translation>另有 {n} 台已报废，不计入</translation>
     </message>
@@ -3166,7 +3166,7 @@ Double-click to open</source>
     <message>
       <location filename="../../ops_console/ui/pages/device_detail.py" line="118" />
       <location filename="../../ops_console/ui/pages/index.py" line="83" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="153" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="154" />
       <source>Work orders</source>
       <translation>工单</translation>
     </message>
@@ -3187,7 +3187,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/device_detail.py" line="74" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="257" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="258" />
       <source>Location:</source>
       <translation>位置：</translation>
     </message>
@@ -3203,7 +3203,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/device_detail.py" line="77" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="254" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="255" />
       <source>Status:</source>
       <translation>状态：</translation>
     </message>
@@ -3295,7 +3295,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/devices.py" line="79" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="131" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="132" />
       <source>Community filter</source>
       <translation>社区筛选</translation>
     </message>
@@ -3326,7 +3326,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/devices.py" line="147" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="123" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="124" />
       <source>All communities</source>
       <translation>全部社区</translation>
     </message>
@@ -4108,106 +4108,106 @@ Double-click to open</source>
       <translation>否 — 本机没有可用的密钥环（{found}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="139" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="157" />
       <source>Work orders at risk</source>
       <translation>有风险的工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="154" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="172" />
       <source>Nothing at risk</source>
       <translation>没有风险</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="154" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="172" />
       <source>Every open work order is within its SLA.</source>
       <translation>所有未完成工单均在 SLA 时限内。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="163" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="181" />
       <source>Breaches</source>
       <translation>违约</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="113" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="131" />
       <source>Compliance per contract in business time, at-risk work and penalties.</source>
       <translation>按合同统计的达标率（工作时间）、风险工单与违约金。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="119" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="137" />
       <source>Contract:</source>
       <translation>合同：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="136" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="154" />
       <source>Open work orders at risk or breached</source>
       <translation>有风险或已违约的未完成工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="146" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="164" />
       <source>Response (business time)</source>
       <translation>响应（工作时间）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="147" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="165" />
       <source>Resolution (business time)</source>
       <translation>解决（工作时间）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="160" />
-      <location filename="../../ops_console/ui/pages/sla.py" line="129" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="178" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="147" />
       <source>Breaches this month</source>
       <translation>本月违约</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="168" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="186" />
       <source>Late (business time)</source>
       <translation>超时（工作时间）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="169" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="187" />
       <source>Business minutes late</source>
       <translation>超时工作分钟</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="170" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="188" />
       <source>Charged this month (¥)</source>
       <translation>本月计罚（¥）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="234" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="258" />
       <source>All contracts</source>
       <translation>全部合同</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="127" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="145" />
       <source>Resolution compliance this month</source>
       <translation>本月解决达标率</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="128" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="146" />
       <source>Resolution compliance last month</source>
       <translation>上月解决达标率</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="130" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="148" />
       <source>Penalty this month (capped)</source>
       <translation>本月违约金（封顶后）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="187" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="213" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="205" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="214" />
       <location filename="../../ops_console/ui/sla_text.py" line="50" />
       <source>late {t}</source>
       <translation>超时 {t}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="188" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="206" />
       <location filename="../../ops_console/ui/sla_text.py" line="50" />
       <source>paused, late {t}</source>
       <translation>暂停，超时 {t}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="189" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="207" />
       <location filename="../../ops_console/ui/sla_text.py" line="52" />
       <source>paused, {t} left</source>
       <translation>暂停，剩余 {t}</translation>
@@ -4299,233 +4299,233 @@ Double-click to open</source>
       <translation>锁定至 {t}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="96" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="97" />
       <source>Open work first; SLA clocks count business time and update live.</source>
       <translation>未完成工单优先；SLA 计时按工作时间实时更新。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="98" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="99" />
       <source>&amp;New work order…</source>
       <translation>新建工单(&amp;N)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="109" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="110" />
       <source>&amp;Mine</source>
       <translation>我的(&amp;M)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="113" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="114" />
       <source>Open</source>
       <translation>未完成</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="115" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="116" />
       <source>Any status</source>
       <translation>全部状态</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="119" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="120" />
       <source>Any priority</source>
       <translation>全部优先级</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="125" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="126" />
       <source>Any source</source>
       <translation>全部来源</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="139" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="140" />
       <source>Number, title, device or assignee</source>
       <translation>工单号、标题、设备或负责人</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="140" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="141" />
       <source>Search work orders</source>
       <translation>搜索工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="163" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="164" />
       <source>No work orders match</source>
       <translation>没有符合条件的工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="163" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="164" />
       <source>Change the filters to see more.</source>
       <translation>调整筛选条件以查看更多。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="249" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="250" />
       <source>Select a work order</source>
       <translation>请选择一个工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="280" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="281" />
       <source>Add &amp;part…</source>
       <translation>添加备件(&amp;P)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="284" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="285" />
       <source> min</source>
       <translation> 分钟</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="285" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="286" />
       <source>Labour minutes</source>
       <translation>工时（分钟）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="286" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="287" />
       <source>Set &amp;labour</source>
       <translation>设置工时(&amp;L)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="297" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="298" />
       <source>Status timeline</source>
       <translation>状态时间线</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="129" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="130" />
       <source>Status filter</source>
       <translation>状态筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="130" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="131" />
       <source>Priority filter</source>
       <translation>优先级筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="132" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="133" />
       <source>Source filter</source>
       <translation>来源筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="255" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="256" />
       <source>Kind / source:</source>
       <translation>类型 / 来源：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="256" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="257" />
       <source>Device:</source>
       <translation>设备：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="258" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="259" />
       <source>Assignee:</source>
       <translation>负责人：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="259" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="260" />
       <source>Created:</source>
       <translation>创建：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="260" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="261" />
       <source>SLA (business time):</source>
       <translation>SLA（工作时间）：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="261" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="262" />
       <source>Resident:</source>
       <translation>居民：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="262" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="263" />
       <source>Resolution:</source>
       <translation>处理结果：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="263" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="264" />
       <source>Parts and labour:</source>
       <translation>备件与工时：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="295" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="296" />
       <source>Timeline</source>
       <translation>时间线</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="410" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="414" />
       <source>No work orders yet</source>
       <translation>还没有工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="410" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="414" />
       <source>New work orders appear here.</source>
       <translation>新工单会显示在这里。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="510" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="514" />
       <source>(not recorded)</source>
       <translation>（未登记）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="511" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="515" />
       <source>(not assigned)</source>
       <translation>（未派单）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="594" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="598" />
       <source>(no SLA clock)</source>
       <translation>（无 SLA 计时）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="598" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="602" />
       <source>Response</source>
       <translation>响应</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="598" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="602" />
       <source>Resolution</source>
       <translation>解决</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="212" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="213" />
       <location filename="../../ops_console/ui/sla_text.py" line="52" />
       <source>{t} left</source>
       <translation>剩余 {t}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="407" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="411" />
       <source>{n} work orders</source>
       <translation>{n} 个工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="519" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="523" />
       <source>(none)</source>
       <translation>（无）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="526" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="530" />
       <source>{n} parts, ¥{cost}; labour {m} min</source>
       <translation>备件 {n} 项，¥{cost}；工时 {m} 分钟</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="551" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="555" />
       <source>{when}  {who}: attached {kind} {file} ({size})</source>
       <translation>{when}  {who}：附加 {file}（{kind}，{size}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="623" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="627" />
       <source>Not allowed now for this status or your role</source>
       <translation>当前状态或您的角色不允许此操作</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="498" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="502" />
       <source>device recovered {t}</source>
       <translation>设备已于 {t} 恢复</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="503" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="507" />
       <source>{device} ({community})</source>
       <translation>{device}（{community}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="548" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="552" />
       <source>{event} ({details})</source>
       <translation>{event}（{details}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="601" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="605" />
       <source>{clock}: {text}</source>
       <translation>{clock}：{text}</translation>
     </message>
@@ -4599,7 +4599,7 @@ Double-click to open</source>
     <name>errors</name>
     <message>
       <location filename="../../ops_console/app.py" line="180" />
-      <location filename="../../ops_console/services/accounts/service.py" line="246" />
+      <location filename="../../ops_console/services/accounts/service.py" line="247" />
       <source>cannot add user</source>
       <translation>无法添加用户</translation>
     </message>
@@ -4612,66 +4612,64 @@ Double-click to open</source>
       <location filename="../../ops_console/services/accounts/scope.py" line="21" />
       <location filename="../../ops_console/services/inventory.py" line="275" />
       <location filename="../../ops_console/services/monitoring/ingest/windows.py" line="94" />
-      <location filename="../../ops_console/services/monitoring/service.py" line="231" />
-      <location filename="../../ops_console/services/monitoring/service.py" line="125" />
       <source>no community named {community!r}</source>
       <translation>没有名为“{community}”的社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="652" />
-      <location filename="../../ops_console/services/accounts/service.py" line="163" />
-      <location filename="../../ops_console/services/accounts/service.py" line="128" />
-      <location filename="../../ops_console/services/accounts/service.py" line="167" />
+      <location filename="../../ops_console/services/accounts/service.py" line="647" />
+      <location filename="../../ops_console/services/accounts/service.py" line="164" />
+      <location filename="../../ops_console/services/accounts/service.py" line="129" />
+      <location filename="../../ops_console/services/accounts/service.py" line="168" />
       <source>wrong user name or password</source>
       <translation>用户名或密码错误</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="83" />
+      <location filename="../../ops_console/services/accounts/service.py" line="84" />
       <source>community phone</source>
       <translation>社区电话</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="638" />
+      <location filename="../../ops_console/services/accounts/service.py" line="633" />
       <source>account {username} is now locked for 15 minutes after {failures} failed sign-ins</source>
       <translation>账户 {username} 连续 {failures} 次登录失败，现已锁定 15 分钟</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="644" />
+      <location filename="../../ops_console/services/accounts/service.py" line="639" />
       <source>account {username} is locked after {failures} failed sign-ins; try again in {minutes} minute{s} or ask an administrator</source>
       <translation>账户 {username} 因连续 {failures} 次登录失败已被锁定；请 {minutes} 分钟后再试，或联系管理员</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="263" />
+      <location filename="../../ops_console/services/accounts/service.py" line="264" />
       <source>a user named {username!r} already exists</source>
       <translation>名为“{username}”的用户已存在</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="362" />
-      <location filename="../../ops_console/services/accounts/service.py" line="241" />
+      <location filename="../../ops_console/services/accounts/service.py" line="360" />
+      <location filename="../../ops_console/services/accounts/service.py" line="242" />
       <source>role {role!r}: must be one of {roles}</source>
       <translation>角色“{role}”：必须是 {roles} 之一</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="438" />
+      <location filename="../../ops_console/services/accounts/service.py" line="433" />
       <source>your account {username} was disabled: ask an administrator</source>
       <translation>您的账户 {username} 已被停用：请联系管理员</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="443" />
+      <location filename="../../ops_console/services/accounts/service.py" line="438" />
       <source>your role was changed to {role} since you signed in: the console now shows what that role may do; try again</source>
       <translation>您登录后角色已改为{role}：控制台现在按该角色显示可用功能；请重试</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="458" />
-      <location filename="../../ops_console/services/accounts/service.py" line="244" />
+      <location filename="../../ops_console/services/accounts/service.py" line="453" />
+      <location filename="../../ops_console/services/accounts/service.py" line="245" />
       <location filename="../../ops_console/services/setup.py" line="40" />
       <source>password: at least {n} characters</source>
       <translation>密码：至少 {n} 个字符</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="473" />
-      <location filename="../../ops_console/services/accounts/service.py" line="176" />
-      <location filename="../../ops_console/services/accounts/service.py" line="321" />
+      <location filename="../../ops_console/services/accounts/service.py" line="468" />
+      <location filename="../../ops_console/services/accounts/service.py" line="177" />
+      <location filename="../../ops_console/services/accounts/service.py" line="319" />
       <location filename="../../ops_console/services/training.py" line="385" />
       <location filename="../../ops_console/services/training.py" line="532" />
       <location filename="../../ops_console/services/training.py" line="546" />
@@ -4679,76 +4677,74 @@ Double-click to open</source>
       <translation>没有名为“{username}”的用户</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="505" />
+      <location filename="../../ops_console/services/accounts/service.py" line="500" />
       <source>community name: 1-100 characters</source>
       <translation>社区名称：1–100 个字符</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="514" />
+      <location filename="../../ops_console/services/accounts/service.py" line="509" />
       <source>zones: each zone name once</source>
       <translation>区域：每个区域名称只能出现一次</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="553" />
+      <location filename="../../ops_console/services/accounts/service.py" line="548" />
       <source>zone: 1-100 characters</source>
       <translation>区域：1-100 个字符</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="621" />
+      <location filename="../../ops_console/services/accounts/service.py" line="616" />
       <source>organization kind {kind!r}: one of {kinds}</source>
       <translation>单位类型“{kind}”无效：应为 {kinds} 之一</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="220" />
+      <location filename="../../ops_console/services/accounts/service.py" line="221" />
       <source>this database already has users: adding an administrator needs an administrator's sign-in (--user NAME or $OPS_CONSOLE_USER)</source>
       <translation>此数据库已有用户：添加管理员需要一名管理员登录（--user 用户名 或 $OPS_CONSOLE_USER）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="234" />
+      <location filename="../../ops_console/services/accounts/service.py" line="235" />
       <location filename="../../ops_console/services/setup.py" line="35" />
       <source>user name {username!r}: use letters, digits, '.', '_' or '-'</source>
       <translation>用户名“{username}”：只能使用字母、数字、“.”、“_”或“-”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="268" />
-      <location filename="../../ops_console/services/accounts/service.py" line="384" />
-      <location filename="../../ops_console/services/accounts/service.py" line="558" />
-      <location filename="../../ops_console/services/accounts/service.py" line="599" />
-      <source>no community named {name!r}</source>
-      <translation>没有名为“{name}”的社区</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="274" />
+      <location filename="../../ops_console/services/accounts/service.py" line="272" />
       <source>no organization named {organization!r}</source>
       <translation>没有名为“{organization}”的单位</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="407" />
+      <location filename="../../ops_console/services/accounts/service.py" line="402" />
       <source>you cannot disable yourself</source>
       <translation>你不能停用自己</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="509" />
+      <location filename="../../ops_console/services/accounts/service.py" line="504" />
       <source>--timezone: unknown time zone {timezone!r}</source>
       <translation>--timezone：未知时区“{timezone}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="518" />
+      <location filename="../../ops_console/services/accounts/service.py" line="513" />
       <source>a community named {name!r} already exists</source>
       <translation>名为“{name}”的社区已存在</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="560" />
+      <location filename="../../ops_console/services/accounts/service.py" line="553" />
+      <location filename="../../ops_console/services/accounts/service.py" line="594" />
+      <source>no community named {name!r}</source>
+      <translation>没有名为“{name}”的社区</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/accounts/service.py" line="555" />
       <source>community {community} already has a zone {zone!r}</source>
       <translation>社区 {community} 已有区域 {zone!r}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="629" />
+      <location filename="../../ops_console/services/accounts/service.py" line="624" />
       <source>an organization named {name!r} already exists</source>
       <translation>名为“{name}”的单位已存在</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="369" />
+      <location filename="../../ops_console/services/accounts/service.py" line="367" />
       <source>you cannot change your own role</source>
       <translation>你不能更改自己的角色</translation>
     </message>
@@ -4863,7 +4859,7 @@ Double-click to open</source>
     <message>
       <location filename="../../ops_console/services/context.py" line="86" />
       <source>acknowledge care alerts</source>
-      <translation>确认关爱告警</translation>
+      <translation>确认关怀告警</translation>
     </message>
     <message>
       <location filename="../../ops_console/services/context.py" line="87" />
@@ -5182,7 +5178,7 @@ Double-click to open</source>
     <message>
       <location filename="../../ops_console/services/monitoring/alarms.py" line="358" />
       <location filename="../../ops_console/services/monitoring/alarms.py" line="361" />
-      <location filename="../../ops_console/services/monitoring/service.py" line="371" />
+      <location filename="../../ops_console/services/monitoring/service.py" line="362" />
       <location filename="../../ops_console/services/workorders/alarms.py" line="202" />
       <location filename="../../ops_console/services/workorders/alarms.py" line="228" />
       <source>no alarm {alarm_id}</source>
@@ -5199,12 +5195,12 @@ Double-click to open</source>
       <location filename="../../ops_console/services/monitoring/care.py" line="120" />
       <location filename="../../ops_console/services/monitoring/care.py" line="123" />
       <source>no care alert {care_id}</source>
-      <translation>没有关爱告警 {care_id}</translation>
+      <translation>没有关怀告警 {care_id}</translation>
     </message>
     <message>
       <location filename="../../ops_console/services/monitoring/alarms.py" line="401" />
       <source>care alert {care_id} was already acknowledged by {user}</source>
-      <translation>关爱告警 {care_id} 已由 {user} 确认</translation>
+      <translation>关怀告警 {care_id} 已由 {user} 确认</translation>
     </message>
     <message>
       <location filename="../../ops_console/services/monitoring/care.py" line="115" />
@@ -5278,9 +5274,9 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/services/monitoring/ingest/windows.py" line="88" />
-      <location filename="../../ops_console/services/monitoring/service.py" line="481" />
-      <location filename="../../ops_console/services/monitoring/service.py" line="505" />
-      <location filename="../../ops_console/services/monitoring/service.py" line="455" />
+      <location filename="../../ops_console/services/monitoring/service.py" line="472" />
+      <location filename="../../ops_console/services/monitoring/service.py" line="496" />
+      <location filename="../../ops_console/services/monitoring/service.py" line="446" />
       <location filename="../../ops_console/services/workorders/create.py" line="113" />
       <location filename="../../ops_console/services/workorders/preventive.py" line="118" />
       <source>no device with asset tag {device!r}</source>
@@ -5307,22 +5303,22 @@ Double-click to open</source>
       <translation>{name}：须为整数天数，而不是 {value!r}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring/service.py" line="329" />
+      <location filename="../../ops_console/services/monitoring/service.py" line="320" />
       <source>no setting to change</source>
       <translation>没有要修改的设置</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring/service.py" line="473" />
+      <location filename="../../ops_console/services/monitoring/service.py" line="464" />
       <source>history: instants must carry a time zone</source>
       <translation>历史数据：时间必须带时区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring/service.py" line="475" />
+      <location filename="../../ops_console/services/monitoring/service.py" line="466" />
       <source>history: the end must come after the start</source>
       <translation>历史数据：结束时间必须晚于开始时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring/service.py" line="477" />
+      <location filename="../../ops_console/services/monitoring/service.py" line="468" />
       <source>history: max_points must be at least 2</source>
       <translation>历史数据：max_points 至少为 2</translation>
     </message>
@@ -5686,7 +5682,7 @@ Double-click to open</source>
       <translation>无法读取 {path}：{reason}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/attachments.py" line="109" />
+      <location filename="../../ops_console/services/workorders/attachments.py" line="111" />
       <source>{number} has no attachment {id}</source>
       <translation>{number} 没有编号为 {id} 的附件</translation>
     </message>

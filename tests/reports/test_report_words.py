@@ -50,3 +50,26 @@ def test_a_message_reads_in_each_language_with_its_values() -> None:
     assert Messages("en")("page_of", page=2, pages=5) == "Page 2 of 5"
     assert Messages("zh_CN")("page_of", page=2, pages=5) == "第 2 页 / 共 5 页"
     assert Messages("en").get("no.such.key", "fallback") == "fallback"
+
+
+def test_care_alerts_are_called_as_the_console_calls_them() -> None:
+    """The sidebar says 关怀告警 for "Care alerts"; the audit words, the report words and
+    every translation say the same, never 关爱告警."""
+    import xml.etree.ElementTree as ET
+
+    from ops_console.reports.audit_words import ACTIONS, ENTITIES
+
+    ts = ET.parse(ROOT / "resources" / "translations" / "ops_console_zh_CN.ts")
+    pairs = [
+        (m.findtext("source") or "", m.findtext("translation") or "")
+        for m in ts.getroot().iter("message")
+    ]
+    sidebar = dict(pairs)["Care alerts"]
+    assert sidebar == "关怀告警"
+    care_zh = [
+        zh for zh, en in [*ACTIONS.values(), *ENTITIES.values()] if "care alert" in en.lower()
+    ]
+    care_zh += [zh for en, zh in pairs if "care alert" in en.lower()]
+    care_zh += [t["zh_CN"] for t in messages().values() if "care alert" in t["en"].lower()]
+    assert len(care_zh) > 10
+    assert [zh for zh in care_zh if sidebar not in zh] == []
