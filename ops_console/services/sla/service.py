@@ -3,10 +3,9 @@ reminders before a breach, and device availability. The arithmetic is domain.sla
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from datetime import date, datetime, timedelta, tzinfo
 from decimal import Decimal
-from typing import Any
 
 from ...db import Session
 from ...db.engine import Database
@@ -113,14 +112,6 @@ class SlaService:
         with self.db.read() as s:
             return self._report(s, actor, contract, date_from, date_to)
 
-    def reports(self, actor: Actor, wanted: Sequence[tuple[str, date, date]]) -> list[SlaReport]:
-        """Several :meth:`report` results read in one transaction (the SLA page's months of
-        every contract: on a remote database each transaction costs round trips of its own)."""
-        actor.require("read")
-        read: dict[object, Any] = {}  # a contract, and its terms, read once for its months
-        with self.db.read() as s:
-            return [self._report(s, actor, *w, read=read) for w in wanted]
-
     def _report(
         self,
         s: Session,
@@ -128,19 +119,12 @@ class SlaService:
         contract: str,
         date_from: date,
         date_to: date,
-        *,
-        read: dict[object, Any] | None = None,
     ) -> SlaReport:
-        read = {} if read is None else read
-        c = read.get(contract)
-        if c is None:
-            c = read[contract] = self._contract(s, actor, contract)
+        c = self._contract(s, actor, contract)
         start, end = rules.period_bounds(date_from, date_to, c.timezone)
         orders = repo.report_orders(s, c.id, start, end)
         ids = tuple(sorted({o.sla_policy_id for o in orders if o.sla_policy_id}))
-        terms = read.get(ids)
-        if terms is None:
-            terms = read[ids] = _Terms(s, list(ids))
+        terms = _Terms(s, list(ids))
         info = {o.id: o for o in orders}
         events = repo.report_events(s, c.id, start, end)
         # a running period is judged as of now: its end has not happened yet, so an open
@@ -361,32 +345,16 @@ class SlaService:
         with self.db.read() as s:
             return self._status(s, actor, now or self.clock.now(), contract)
 
-    def overview(
-        self, actor: Actor, wanted: Sequence[tuple[str, date, date]], contract: str | None
-    ) -> tuple[list[SlaReport], list[OpenClock]]:
-        """:meth:`reports` and :meth:`status` read in one transaction (the SLA page: a round
-        trip saved per statement it does not repeat, on a remote database)."""
-        actor.require("read")
-        read: dict[object, Any] = {}
-        with self.db.read() as s:
-            reports = [self._report(s, actor, *w, read=read) for w in wanted]
-            return reports, self._status(s, actor, self.clock.now(), contract, read=read)
-
     def _status(
         self,
         s: Session,
         actor: Actor,
         now: datetime,
         contract: str | None,
-        *,
-        read: dict[object, Any] | None = None,
     ) -> list[OpenClock]:
         items = self._open_clocks(s, actor, now)
         if contract is not None:
-            read = {} if read is None else read
-            if contract not in read:
-                read[contract] = self._contract(s, actor, contract)
-            contract_id = read[contract].id
+            contract_id = self._contract(s, actor, contract).id
             items = [item for item in items if item[0].contract_id == contract_id]
         # one query for every assignee, not one each (a round trip each, remotely)
         names = accounts_repo.usernames(

@@ -195,32 +195,6 @@ def test_open_at_period_end_counts_only_once_breached(services, world, tmp_path)
     assert r.to_json()["totals"]["penalty"] == 700
 
 
-def test_several_reports_in_one_read_are_the_reports_one_by_one(services, world, tmp_path):
-    # the SLA page reads this month and last of every contract in one transaction
-    test_open_at_period_end_counts_only_once_breached(services, world, tmp_path)
-    wanted = [
-        ("HB-2026", date(2026, 11, 1), date(2026, 11, 30)),
-        ("HB-2026", date(2026, 10, 1), date(2026, 10, 31)),
-        ("HB-2026", date(2026, 11, 27), date(2026, 11, 27)),
-    ]
-    together = services.sla.reports(SYSTEM, wanted)
-    assert together == [services.sla.report(SYSTEM, *w) for w in wanted]
-    # and with the open clocks, as the SLA page reads them
-    assert services.sla.overview(SYSTEM, wanted, "HB-2026") == (
-        together,
-        services.sla.status(SYSTEM, contract="HB-2026"),
-    )
-    assert together[0].totals.breaches == 1 and together[1].totals.count == 0
-    with pytest.raises(NotFound):
-        services.sla.reports(
-            SYSTEM,
-            [
-                ("HB-2026", date(2026, 11, 1), date(2026, 11, 30)),
-                ("NO-SUCH", date(2026, 11, 1), date(2026, 11, 30)),
-            ],
-        )
-
-
 def test_monthly_cap_limits_the_penalty_and_shows_the_uncapped_sum(services, world, tmp_path):
     lines = []
     for i in range(3):  # P1 (24x7): ~3 days open each, 500 + 100/h
