@@ -10,7 +10,7 @@ from ..domain.bounds import ID_MAX
 from ..domain.errors import ValidationError
 from ..domain.text import escape_controls
 from ..reports.output import atomic_output, check_writable
-from ..services.workorders import ATTACHMENT_KINDS, DEFAULT_MAX_MB, MAX_MB_RANGE
+from ..services.workorders import ATTACHMENT_KINDS
 from .common import (
     LOCAL,
     Subparsers,
@@ -32,7 +32,9 @@ def register(wsub: Subparsers) -> None:
         "PDF to a work order: the assigned technician, the liaison of its community, a "
         "manager or an administrator. The file is kept in the database with the order "
         "(audited: who, when, file name, size, sha256). A file over the size limit, of "
-        "another type or damaged is refused with the reason, and nothing is written.",
+        "another type or damaged is refused with the reason, and nothing is written. The size "
+        "limit is the installation's setting attachments.max_mb (10 MB unless an "
+        "administrator changed it: 'ops-console settings set attachments.max_mb N').",
         fmt=True,
     )
     a.add_argument("number", metavar="WO-YYYY-NNNNNN")
@@ -42,14 +44,6 @@ def register(wsub: Subparsers) -> None:
         choices=ATTACHMENT_KINDS,
         default="other",
         help="what it shows: before or after the repair, the resident's sign-off (default: other)",
-    )
-    low, high = MAX_MB_RANGE
-    a.add_argument(
-        "--max-mb",
-        type=bounded_int(low, high),
-        default=DEFAULT_MAX_MB,
-        metavar="N",
-        help=f"refuse a file larger than N MB (default: {DEFAULT_MAX_MB})",
     )
 
     a = command(
@@ -74,9 +68,7 @@ def register(wsub: Subparsers) -> None:
 
 def cmd_attach(args: argparse.Namespace) -> int:
     services, actor = signed_in(args)
-    got = services.workorders.attach_file(
-        actor, args.number, args.file, kind=args.kind, max_mb=args.max_mb
-    )
+    got = services.workorders.attach_file(actor, args.number, args.file, kind=args.kind)
     if args.format == "json":
         print_json(got.to_json())
     else:

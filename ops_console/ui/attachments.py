@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from . import settings as ui_settings
 from . import style
 from .dialogs.attachment import AttachmentViewer, size_text
 from .i18n import ATTACHMENT_KINDS, label, tr
@@ -197,10 +196,9 @@ class AttachmentsPanel(QWidget):
             return None
         wo, actor, number = self.ctx.services.workorders, self.ctx.actor, self.info.number
         kind = str(self.kind.currentData())
-        max_mb = int(ui_settings.get(self.ctx.settings, "attachment_max_mb"))
 
         def write() -> WorkOrderInfo:
-            wo.attach_file(actor, number, path, kind=kind, max_mb=max_mb)
+            wo.attach_file(actor, number, path, kind=kind)
             return wo.get(actor, number)
 
         op: Operation[Any] = (

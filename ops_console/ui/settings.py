@@ -20,7 +20,6 @@ DEFAULTS: dict[str, Any] = {
     "poller_traps": False,
     "poller_trap_port": 1162,
     "database_url": "",
-    "attachment_max_mb": 10,
 }
 
 

@@ -50,45 +50,45 @@
       <translation>未记录原因</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/attachments.py" line="76" />
+      <location filename="../../ops_console/ui/attachments.py" line="75" />
       <location filename="../../ops_console/ui/pages/workorders.py" line="293" />
       <source>Photos and files</source>
       <translation>照片和文件</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/attachments.py" line="85" />
+      <location filename="../../ops_console/ui/attachments.py" line="84" />
       <source>No photos or files yet.</source>
       <translation>还没有照片或文件。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/attachments.py" line="90" />
+      <location filename="../../ops_console/ui/attachments.py" line="89" />
       <source>What the file shows</source>
       <translation>文件内容</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/attachments.py" line="93" />
+      <location filename="../../ops_console/ui/attachments.py" line="92" />
       <source>&amp;Attach photo or PDF…</source>
       <translation>附加照片或 PDF(&amp;A)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/attachments.py" line="184" />
+      <location filename="../../ops_console/ui/attachments.py" line="183" />
       <source>Attach a photo or PDF</source>
       <translation>附加照片或 PDF</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/attachments.py" line="186" />
+      <location filename="../../ops_console/ui/attachments.py" line="185" />
       <source>Photos and PDFs (*.jpg *.jpeg *.png *.heic *.heif *.pdf)</source>
       <translation>照片和 PDF (*.jpg *.jpeg *.png *.heic *.heif *.pdf)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/attachments.py" line="117" />
+      <location filename="../../ops_console/ui/attachments.py" line="116" />
       <source>{kind} · {size} · {who}, {when}
 Double-click to open</source>
       <translation>{kind} · {size} · {who}，{when}
 双击打开</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/attachments.py" line="209" />
+      <location filename="../../ops_console/ui/attachments.py" line="207" />
       <location filename="../../ops_console/ui/dialogs/device.py" line="219" />
       <location filename="../../ops_console/ui/dialogs/form.py" line="119" />
       <location filename="../../ops_console/ui/pages/workorders.py" line="671" />
@@ -874,38 +874,38 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/first_run.py" line="62" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="208" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="248" />
       <source>Embedded SQLite file (one computer)</source>
       <translation>内置 SQLite 文件（单机）</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/first_run.py" line="63" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="209" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="249" />
       <source>PostgreSQL server (several people and pollers)</source>
       <translation>PostgreSQL 服务器（多人及多个轮询器）</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/first_run.py" line="76" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="220" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="260" />
       <source>PostgreSQL URL</source>
       <translation>PostgreSQL 地址</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/first_run.py" line="77" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="228" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="268" />
       <source>&amp;Test connection</source>
       <translation>测试连接(&amp;T)</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/first_run.py" line="83" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="237" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="277" />
       <source>Connection test result</source>
       <translation>连接测试结果</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/first_run.py" line="89" />
       <location filename="../../ops_console/ui/dialogs/login.py" line="62" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="385" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="425" />
       <source>User name</source>
       <translation>用户名</translation>
     </message>
@@ -2391,7 +2391,7 @@ Double-click to open</source>
     <message>
       <location filename="../../ops_console/ui/models/devices.py" line="35" />
       <location filename="../../ops_console/ui/pages/pollers.py" line="53" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="386" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="426" />
       <source>Name</source>
       <translation>名称</translation>
     </message>
@@ -2407,7 +2407,7 @@ Double-click to open</source>
       <location filename="../../ops_console/ui/pages/care.py" line="35" />
       <location filename="../../ops_console/ui/pages/communities.py" line="15" />
       <location filename="../../ops_console/ui/pages/discovery.py" line="125" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="314" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="354" />
       <source>Community</source>
       <translation>社区</translation>
     </message>
@@ -2868,7 +2868,7 @@ Double-click to open</source>
       <location filename="../../ops_console/ui/pages/contracts.py" line="16" />
       <location filename="../../ops_console/ui/pages/index.py" line="94" />
       <location filename="../../ops_console/ui/pages/settings.py" line="58" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="389" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="429" />
       <location filename="../../ops_console/ui/pages/users.py" line="19" />
       <source>Communities</source>
       <translation>社区</translation>
@@ -3573,7 +3573,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/index.py" line="89" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="381" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="421" />
       <location filename="../../ops_console/ui/pages/settings.py" line="60" />
       <location filename="../../ops_console/ui/pages/users.py" line="54" />
       <source>Users</source>
@@ -3843,7 +3843,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/settings.py" line="56" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="304" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="344" />
       <source>Secrets</source>
       <translation>密钥</translation>
     </message>
@@ -3933,177 +3933,197 @@ Double-click to open</source>
       <translation>Trap：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="150" />
-      <source>Largest photo or PDF to attach</source>
-      <translation>可附加照片或 PDF 的最大大小</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="152" />
-      <source> MB</source>
-      <translation> MB</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="157" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="149" />
       <source>Largest attachment:</source>
       <translation>附件大小上限：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="158" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="150" />
       <source>Poller settings apply the next time the poller starts.</source>
       <translation>轮询设置在下次启动轮询器时生效。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="216" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="160" />
+      <source>Largest photo or PDF to attach</source>
+      <translation>可附加照片或 PDF 的最大大小</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/settings.py" line="162" />
+      <source> MB</source>
+      <translation> MB</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/settings.py" line="164" />
+      <source>Save for every seat</source>
+      <translation>保存（所有席位生效）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/settings.py" line="256" />
       <source>Default file in the data folder</source>
       <translation>数据文件夹中的默认文件</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="217" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="257" />
       <source>SQLite file</source>
       <translation>SQLite 文件</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="223" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="263" />
       <source>File:</source>
       <translation>文件：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="225" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="265" />
       <source>URL:</source>
       <translation>地址：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="230" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="270" />
       <source>Use at next start</source>
       <translation>下次启动时使用</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="254" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="294" />
       <source>Saved: the console uses it from the next start.</source>
       <translation>已保存：下次启动时生效。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="316" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="356" />
       <source>Community phone</source>
       <translation>社区电话</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="329" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="369" />
       <source>Save phone number</source>
       <translation>保存电话</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="332" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="372" />
       <source>Community:</source>
       <translation>社区：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="333" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="373" />
       <source>Community phone:</source>
       <translation>社区电话：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="263" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="303" />
       <source>Backend:</source>
       <translation>后端：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="265" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="305" />
       <source>OS keyring:</source>
       <translation>操作系统密钥环：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="275" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="315" />
       <source>Secure:</source>
       <translation>安全：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="278" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="318" />
       <source>Usable:</source>
       <translation>可用：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="279" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="319" />
       <source>Details:</source>
       <translation>详情：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="338" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="378" />
       <source>The number residents call at the community office. Every resident notice prints it; a notice for a community without one cannot be printed.</source>
       <translation>居民打给社区办公室的电话。每张居民告示都会印上这个号码；没有设置电话的社区不能打印告示。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="387" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="427" />
       <location filename="../../ops_console/ui/pages/users.py" line="19" />
       <source>Role</source>
       <translation>角色</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="388" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="428" />
       <location filename="../../ops_console/ui/pages/users.py" line="19" />
       <source>Organization</source>
       <translation>单位</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="390" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="430" />
       <source>Locked until</source>
       <translation>锁定至</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="419" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="459" />
       <source>Device inventory, health polling, fault work orders, SLA and training for smart residential communities.</source>
       <translation>面向智慧社区的设备台账、健康轮询、故障工单、SLA 与培训管理。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="281" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="170" />
+      <source>An installation setting (attachments.max_mb), the same for every seat.</source>
+      <translation>安装级设置（attachments.max_mb），所有席位相同。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/settings.py" line="172" />
+      <source>An administrator sets it for the whole installation.</source>
+      <translation>由管理员为整个安装统一设置。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/settings.py" line="321" />
       <source>Enter the passphrase…</source>
       <translation>输入口令…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="181" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="189" />
+      <source>Saved: every seat refuses a file over {n} MB.</source>
+      <translation>已保存：所有席位都将拒绝超过 {n} MB 的文件。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/settings.py" line="221" />
       <source>The translation {lang} is missing.</source>
       <translation>缺少 {lang} 翻译文件。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="205" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="245" />
       <source>In use now: {db}</source>
       <translation>当前使用：{db}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="267" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="276" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="278" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="307" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="316" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="318" />
       <source>Yes</source>
       <translation>是</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="276" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="316" />
       <source>No — secrets are not protected</source>
       <translation>否 — 密钥未受保护</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="278" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="318" />
       <source>No</source>
       <translation>否</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="360" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="400" />
       <source>{community}: phone number saved ({phone}).</source>
       <translation>{community}：电话已保存（{phone}）。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="416" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="456" />
       <source>Ops Console {v}</source>
       <translation>运维控制台 {v}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="402" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="442" />
       <location filename="../../ops_console/ui/pages/users.py" line="74" />
       <source>(all)</source>
       <translation>（全部）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="269" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="309" />
       <source>No — none is usable on this machine ({found})</source>
       <translation>否 — 本机没有可用的密钥环（{found}）</translation>
     </message>
@@ -5667,22 +5687,22 @@ Double-click to open</source>
       <translation>score：“{value}”不是 0-100 之间的数字</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/attachments.py" line="30" />
+      <location filename="../../ops_console/services/workorders/attachments.py" line="38" />
       <source>no file {path}</source>
       <translation>没有文件 {path}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/attachments.py" line="32" />
+      <location filename="../../ops_console/services/workorders/attachments.py" line="40" />
       <source>{path} is a folder, not a file</source>
       <translation>{path} 是文件夹，不是文件</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/attachments.py" line="36" />
+      <location filename="../../ops_console/services/workorders/attachments.py" line="44" />
       <source>cannot read {path}: {reason}</source>
       <translation>无法读取 {path}：{reason}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/attachments.py" line="111" />
+      <location filename="../../ops_console/services/workorders/attachments.py" line="153" />
       <source>{number} has no attachment {id}</source>
       <translation>{number} 没有编号为 {id} 的附件</translation>
     </message>
@@ -5919,47 +5939,57 @@ Double-click to open</source>
       <translation>无法关闭 {number}：设备 {tag} 仍处于“{health}”状态；请在设备恢复后关闭，或重新打开工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/media.py" line="110" />
+      <location filename="../../ops_console/services/workorders/media.py" line="144" />
       <source>{file} is not a readable image (damaged or cut short): take or export the photo again and attach the new file</source>
       <translation>{file} 不是可读的图片（已损坏或不完整）：请重新拍摄或导出照片后再附加</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/media.py" line="57" />
+      <location filename="../../ops_console/services/workorders/media.py" line="59" />
       <source>attachment kind '{kind}': use one of {kinds}</source>
       <translation>附件类型“{kind}”：请使用 {kinds} 之一</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/media.py" line="73" />
+      <location filename="../../ops_console/services/workorders/media.py" line="87" />
+      <source>{name}: between {lo} and {hi} MB, not {mb}</source>
+      <translation>{name}：须在 {lo} 到 {hi} MB 之间，而不是 {mb}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorders/media.py" line="107" />
       <source>the attachment has no file name</source>
       <translation>附件没有文件名</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/media.py" line="77" />
+      <location filename="../../ops_console/services/workorders/media.py" line="111" />
       <source>{file} is empty: nothing to attach</source>
       <translation>{file} 是空文件：没有可附加的内容</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/media.py" line="79" />
-      <source>{file} is {size} MB, over the limit of {limit} MB per file: attach a smaller photo or PDF (the limit is a setting: Settings in the console, --max-mb on the command line)</source>
-      <translation>{file} 大小为 {size} MB，超过每个文件 {limit} MB 的上限：请附加更小的照片或 PDF（上限可在控制台的“设置”中或命令行的 --max-mb 调整）</translation>
+      <location filename="../../ops_console/services/workorders/media.py" line="113" />
+      <source>{file} is {size} MB, over the limit of {limit} MB per file: attach a smaller photo or PDF (the limit is the installation setting attachments.max_mb: Settings in the console, 'ops-console settings set' on the command line)</source>
+      <translation>{file} 大小为 {size} MB，超过每个文件 {limit} MB 的上限：请附加更小的照片或 PDF（上限是安装级设置 attachments.max_mb：可在控制台的“设置”中或用命令行 'ops-console settings set' 调整）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/media.py" line="89" />
+      <location filename="../../ops_console/services/workorders/media.py" line="123" />
       <source>{file} is not a photo (JPEG, PNG, HEIC) or a PDF: save it as one of these and attach it again</source>
       <translation>{file} 不是照片（JPEG、PNG、HEIC）或 PDF：请另存为其中一种格式后再附加</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/media.py" line="153" />
+      <location filename="../../ops_console/services/workorders/media.py" line="83" />
+      <source>{name}: a whole number of MB, not {value!r}</source>
+      <translation>{name}：须为整数 MB，而不是 {value!r}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/workorders/media.py" line="187" />
       <source>{file} is a HEIC photo and this installation cannot convert it: export it as JPEG (on an iPhone: Settings, Camera, Formats, Most Compatible) and attach that</source>
       <translation>{file} 是 HEIC 照片，本安装无法转换：请导出为 JPEG（iPhone：设置 › 相机 › 格式 › 兼容性最佳）后再附加</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/media.py" line="176" />
+      <location filename="../../ops_console/services/workorders/media.py" line="210" />
       <source>{file} is not a readable PDF (damaged, cut short or protected by a password): save it again as a PDF and attach the new file</source>
       <translation>{file} 不是可读的 PDF（已损坏、不完整或设有密码）：请重新保存为 PDF 后再附加</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/media.py" line="183" />
+      <location filename="../../ops_console/services/workorders/media.py" line="217" />
       <source>{file} is a PDF without pages</source>
       <translation>{file} 是没有页面的 PDF</translation>
     </message>

@@ -83,8 +83,11 @@ def test_bad_input_is_refused_and_nothing_written(url, tmp_path, capsys):
     text.write_text("门禁坏了", "utf-8")
     cut = tmp_path / "cut.jpg"
     cut.write_bytes(photo()[:2000])
+    # the limit is the installation's setting, the same for every seat
+    code, _, _ = run(capsys, "settings", "set", "attachments.max_mb", "1", "--db", url)
+    assert code == 0
     cases = [
-        ((n, str(big), "--max-mb", "1"), "MB, over the limit of 1 MB per file"),
+        ((n, str(big)), "MB, over the limit of 1 MB per file"),
         ((n, str(text)), "notes.txt is not a photo (JPEG, PNG, HEIC) or a PDF"),
         ((n, str(cut)), "cut.jpg is not a readable image (damaged or cut short)"),
         ((n, str(tmp_path / "missing.jpg")), "no file"),

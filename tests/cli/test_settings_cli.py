@@ -13,7 +13,12 @@ from ops_console.cli import main
 from ops_console.db.models import AuditEntry, SeriesChunk, Setting
 from ops_console.services.context import SYSTEM
 
-DEFAULTS = {"retention.raw_days": 7, "retention.five_min_days": 60, "retention.hourly_days": 730}
+DEFAULTS = {
+    "retention.raw_days": 7,
+    "retention.five_min_days": 60,
+    "retention.hourly_days": 730,
+    "attachments.max_mb": 10,
+}
 
 
 @pytest.fixture
@@ -65,12 +70,40 @@ def test_an_administrator_changes_retention_and_it_is_audited(url, services, cap
         (["retention.raw_days", "0"], "retention.raw_days: between 1 and 366 days, not 0"),
         (["retention.hourly_days", "30"], "no longer than hourly buckets (30 days)"),
         (["retention.raw_days"], "a value for each name"),
+        (["attachments.max_mb", "0"], "attachments.max_mb: between 1 and 100 MB, not 0"),
+        (["attachments.max_mb", "101"], "attachments.max_mb: between 1 and 100 MB, not 101"),
+        (["attachments.max_mb", "ten"], "attachments.max_mb: a whole number of MB, not 'ten'"),
+        # a bad value among good ones: nothing is written
+        (
+            ["attachments.max_mb", "20", "retention.raw_days", "0"],
+            "retention.raw_days: between 1 and 366 days, not 0",
+        ),
+        (
+            ["retention.raw_days", "14", "attachments.max_mb", "500"],
+            "attachments.max_mb: between 1 and 100 MB, not 500",
+        ),
     ],
 )
 def test_bad_settings_are_named_and_nothing_changes(url, capsys, words, message):
     assert main(["settings", "set", *words, "--db", url]) == 2
     assert message in capsys.readouterr().err
     assert _show(url, capsys) == DEFAULTS
+
+
+def test_the_attachment_limit_is_one_for_the_installation(url, services, capsys):
+    """An administrator's attachments.max_mb is what every seat's attach applies (the
+    service reads it from the database, not from the seat; workorders attach refusing by it
+    is in test_attachments_cli), audited before and after."""
+
+    assert main(["settings", "set", "attachments.max_mb", "2", "--db", url]) == 0
+    assert capsys.readouterr().out.splitlines() == ["attachments.max_mb = 2"]
+    assert _show(url, capsys) == DEFAULTS | {"attachments.max_mb": 2}
+    assert services.workorders.attachment_max_mb() == 2
+    with services.db.read() as s:
+        entry = s.query(AuditEntry).filter_by(action="settings.change").one()
+    assert (entry.actor, entry.entity, entry.entity_id) == ("root", "settings", "attachments")
+    assert json.loads(entry.before_json) == {"attachments.max_mb": 10}
+    assert json.loads(entry.after_json) == {"attachments.max_mb": 2}
 
 
 def test_a_manager_may_read_but_not_change_settings(url, monkeypatch, capsys):

@@ -118,3 +118,26 @@ def test_the_pollers_login_raises_the_preventive_orders_due(world: dict[str, obj
     assert len(first) == 2  # the gates of 湖滨 and 西溪, one order each
     assert poller.workorders.run_preventive() == []  # never twice for a due date
     poller.db.dispose()
+
+
+def test_every_seat_applies_the_installations_size_limit(world: dict[str, object]) -> None:
+    from ops_console.domain.errors import ValidationError
+    from ops_console.services.context import SYSTEM
+    from tests.attachment_files import noisy_photo
+
+    owner = Services(world["owner"], CLOCK)  # type: ignore[arg-type]
+    assert owner.workorders.set_attachment_max_mb(SYSTEM, "1") == 1
+    tech = seat(world, "tech1")
+    assert tech.workorders.attachment_max_mb() == 1  # read by the technician's own role
+    with pytest.raises(ValidationError, match="over the limit of 1 MB per file"):
+        tech.workorders.attach(
+            tech.accounts.actor("tech1"), str(world["hb"]), "大.png", noisy_photo(1.2)
+        )
+    mgr = seat(world, "mgr")
+    with pytest.raises(PermissionDenied):
+        mgr.workorders.set_attachment_max_mb(mgr.accounts.actor("mgr"), "50")
+    with psql(world, "mgr") as conn, pytest.raises(psycopg.errors.InsufficientPrivilege):
+        conn.execute("UPDATE settings SET value = '50' WHERE name = 'attachments.max_mb'")
+    assert owner.workorders.set_attachment_max_mb(SYSTEM, "10") == 10
+    for s in (tech, mgr):
+        s.db.dispose()

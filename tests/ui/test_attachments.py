@@ -134,3 +134,32 @@ def test_the_reports_page_asks_for_photos_on_the_maintenance_report(
     page.kind.setCurrentIndex(page.kind.findData("maintenance"))
     assert page.photos.isVisible()
     assert page.request().options == {"photos": "yes"}
+
+
+def test_the_size_limit_is_the_installations_setting(
+    ctx_for: Any, qtbot: Any, tmp_path: Path, popups: list[str]
+) -> None:
+    """An administrator saves the limit on the Settings page for every seat; a technician's
+    Settings page shows it without letting them change it, and their attach applies it."""
+    from ops_console.ui.pages.settings import SettingsPage
+    from tests.attachment_files import noisy_photo
+
+    admin_page = SettingsPage(ctx_for("admin"))
+    qtbot.addWidget(admin_page)
+    assert admin_page.attachment_mb.value() == 10 and admin_page.attachment_mb.isEnabled()
+    admin_page.attachment_mb.setValue(1)
+    admin_page.save_attachment_limit()
+    assert "1 MB" in admin_page.attachment_status.text()
+    ctx = ctx_for("zhang.wei")
+    assert ctx.services.workorders.attachment_max_mb() == 1
+    tech_settings = SettingsPage(ctx)
+    qtbot.addWidget(tech_settings)
+    assert tech_settings.attachment_mb.value() == 1
+    assert not tech_settings.attachment_mb.isEnabled()
+    assert not tech_settings.save_attachment_mb.isEnabled()
+    page = _page(ctx, qtbot)
+    big = tmp_path / "big.png"
+    big.write_bytes(noisy_photo(1.2))
+    page.files.attach(big)
+    assert popups and "over the limit of 1 MB per file" in popups[-1], popups
+    assert ctx.services.workorders.attachments(ctx.actor, NUMBER) == []

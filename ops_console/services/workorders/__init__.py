@@ -4,7 +4,7 @@ lifecycle, dispatch, costs, attachments, queries, alarms, history import, preven
 from __future__ import annotations
 
 from .history_import import parse_time
-from .media import DEFAULT_MAX_MB, MAX_MB_RANGE
+from .media import DEFAULT_MAX_MB, MAX_MB_RANGE, MAX_MB_SETTING, checked_max_mb
 from .media import KINDS as ATTACHMENT_KINDS
 from .preventive import MAX_CHECKLIST, PlanInfo, PlanInput
 from .service import ResidentContact, WorkOrdersService
@@ -15,6 +15,7 @@ __all__ = [
     "DEFAULT_MAX_MB",
     "MAX_CHECKLIST",
     "MAX_MB_RANGE",
+    "MAX_MB_SETTING",
     "AttachmentFile",
     "AttachmentInfo",
     "PlanInfo",
@@ -22,5 +23,6 @@ __all__ = [
     "ResidentContact",
     "WorkOrderInfo",
     "WorkOrdersService",
+    "checked_max_mb",
     "parse_time",
 ]

@@ -16,11 +16,19 @@ from pathlib import Path
 from ...db import Session
 from ...db.models import WorkOrderAttachment
 from ...db.repos import attachments as repo
+from ...db.repos import settings as settings_repo
 from ...domain.errors import NotFound, PermissionDenied, ValidationError
 from .. import audit
 from ..context import Actor
 from .base import WorkOrderBase
-from .media import DEFAULT_MAX_MB, CheckedFile, check_file, check_kind
+from .media import (
+    MAX_MB_SETTING,
+    CheckedFile,
+    check_file,
+    check_kind,
+    checked_max_mb,
+    max_mb_from,
+)
 from .views import AttachmentFile, AttachmentInfo, attachment_info
 
 
@@ -49,7 +57,7 @@ class AttachmentCalls(WorkOrderBase):
         data: bytes,
         *,
         kind: str = "other",
-        max_mb: int = DEFAULT_MAX_MB,
+        max_mb: int | None = None,
     ) -> AttachmentInfo:
         """Attach a photo or PDF to a work order (audited), or refuse it with nothing written.
 
@@ -60,9 +68,13 @@ class AttachmentCalls(WorkOrderBase):
             PermissionDenied: an auditor, or a technician the order is not assigned to.
             NotFound: no such work order.
             ValidationError: a bad kind or a file that is refused (see ``media.check_file``).
+
+        ``max_mb`` None (the console, the command line): the installation's setting
+        ``attachments.max_mb``, so every seat applies the same limit.
         """
         self._may_attach(actor, number, kind)
-        checked = check_file(file_name, data, max_mb)
+        limit = self.attachment_max_mb() if max_mb is None else max_mb
+        checked = check_file(file_name, data, limit)
         now = self.clock.now()
         with self.db.write() as s:
             wo = self._load(s, actor, number)
@@ -76,11 +88,41 @@ class AttachmentCalls(WorkOrderBase):
         path: Path,
         *,
         kind: str = "other",
-        max_mb: int = DEFAULT_MAX_MB,
+        max_mb: int | None = None,
     ) -> AttachmentInfo:
         """Attach a file from disk (see :meth:`attach`)."""
         self._may_attach(actor, number, kind)
         return self.attach(actor, number, path.name, read_file(path), kind=kind, max_mb=max_mb)
+
+    def attachment_max_mb(self) -> int:
+        """The installation's size limit for one attachment, in MB (setting
+        ``attachments.max_mb``; 10 unless an administrator changed it)."""
+        with self.db.read() as s:
+            stored = settings_repo.values(s, MAX_MB_SETTING).get(MAX_MB_SETTING)
+        return max_mb_from(stored)
+
+    def set_attachment_max_mb(self, actor: Actor, value: str) -> int:
+        """Change the installation's attachment size limit (administrators; a whole number
+        of MB, 1-100), audited with the values before and after; every seat applies it to
+        the next file attached."""
+        actor.require("settings.write")
+        mb_ = checked_max_mb(value)
+        now = self.clock.now()
+        with self.db.write() as s:
+            before = max_mb_from(
+                settings_repo.put(s, MAX_MB_SETTING, str(mb_), now, actor.username)
+            )
+            audit.record(
+                s,
+                now,
+                actor,
+                "settings.change",
+                "settings",
+                "attachments",
+                before={MAX_MB_SETTING: before},
+                after={MAX_MB_SETTING: mb_},
+            )
+        return mb_
 
     def _may_attach(self, actor: Actor, number: str, kind: str) -> None:
         """Refuse before the file is read or checked: the right to attach, the kind, the order

@@ -18,6 +18,8 @@ KINDS = ("before", "after", "signoff", "other")
 sign-off, or anything else."""
 DEFAULT_MAX_MB = 10
 MAX_MB_RANGE = (1, 100)
+MAX_MB_SETTING = "attachments.max_mb"
+"""The installation setting (table ``settings``) every seat and command applies."""
 THUMBNAIL_PX = 240
 _HEIF_BRANDS = {b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1"}
 _PDFIUM = threading.Lock()  # PDFium is not thread-safe: one document at a time
@@ -60,6 +62,38 @@ def check_kind(kind: str) -> str:
     return kind
 
 
+def max_mb_from(stored: str | None) -> int:
+    """The stored setting's value, or the default when it is not set or cannot be read
+    (written by hand): never a limit outside ``MAX_MB_RANGE``."""
+    low, high = MAX_MB_RANGE
+    try:
+        value = int(stored) if stored is not None else DEFAULT_MAX_MB
+    except ValueError:
+        return DEFAULT_MAX_MB
+    return value if low <= value <= high else DEFAULT_MAX_MB
+
+
+def checked_max_mb(value: str) -> int:
+    """The size limit from what a person typed: a whole number of MB within ``MAX_MB_RANGE``,
+    or a ValidationError naming the setting and the range."""
+    low, high = MAX_MB_RANGE
+    try:
+        mb_ = int(value.strip())
+    except ValueError:
+        raise ValidationError.of(
+            "{name}: a whole number of MB, not {value!r}", name=MAX_MB_SETTING, value=value
+        ) from None
+    if not low <= mb_ <= high:
+        raise ValidationError.of(
+            "{name}: between {lo} and {hi} MB, not {mb}",
+            name=MAX_MB_SETTING,
+            lo=low,
+            hi=high,
+            mb=mb_,
+        )
+    return mb_
+
+
 def check_file(file_name: str, data: bytes, max_mb: int = DEFAULT_MAX_MB) -> CheckedFile:
     """Check a file and make its thumbnail, or refuse it naming the file and what to do.
 
@@ -78,8 +112,8 @@ def check_file(file_name: str, data: bytes, max_mb: int = DEFAULT_MAX_MB) -> Che
     if len(data) > max_mb * 1_048_576:
         raise ValidationError.of(
             "{file} is {size} MB, over the limit of {limit} MB per file: attach a smaller "
-            "photo or PDF (the limit is a setting: Settings in the console, --max-mb on the "
-            "command line)",
+            "photo or PDF (the limit is the installation setting attachments.max_mb: Settings "
+            "in the console, 'ops-console settings set' on the command line)",
             file=name,
             size=mb(len(data)),
             limit=max_mb,

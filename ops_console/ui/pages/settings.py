@@ -146,19 +146,59 @@ class SettingsPage(Page):
         trap_row.addWidget(self.trap_port)
         trap_row.addStretch(1)
         form.addRow(tr("Traps:"), trap_row)
-        self.attachment_mb = QSpinBox()
-        self.attachment_mb.setAccessibleName(tr("Largest photo or PDF to attach"))
-        self.attachment_mb.setRange(*MAX_MB_RANGE)
-        self.attachment_mb.setSuffix(tr(" MB"))
-        self.attachment_mb.setValue(int(ui_settings.get(s, "attachment_max_mb")))
-        self.attachment_mb.valueChanged.connect(
-            lambda v: ui_settings.put(self.ctx.settings, "attachment_max_mb", int(v))
-        )
-        form.addRow(tr("Largest attachment:"), self.attachment_mb)
+        form.addRow(tr("Largest attachment:"), self._attachment_limit())
         hint = QLabel(tr("Poller settings apply the next time the poller starts."))
         hint.setProperty("role", "muted")
         form.addRow("", hint)
         return w
+
+    def _attachment_limit(self) -> QHBoxLayout:
+        """The installation's attachment size limit (setting attachments.max_mb): the same
+        for every seat, so an administrator saves it to the database (audited); others see
+        it."""
+        self.attachment_mb = QSpinBox()
+        self.attachment_mb.setAccessibleName(tr("Largest photo or PDF to attach"))
+        self.attachment_mb.setRange(*MAX_MB_RANGE)
+        self.attachment_mb.setSuffix(tr(" MB"))
+        self.attachment_mb.setValue(self.ctx.services.workorders.attachment_max_mb())
+        self.save_attachment_mb = QPushButton(tr("Save for every seat"))
+        self.save_attachment_mb.clicked.connect(self.save_attachment_limit)
+        may = self.ctx.actor.can("settings.write")
+        for widget in (self.attachment_mb, self.save_attachment_mb):
+            widget.setEnabled(may)
+            widget.setToolTip(
+                tr("An installation setting (attachments.max_mb), the same for every seat.")
+                if may
+                else tr("An administrator sets it for the whole installation.")
+            )
+        self.attachment_status = make_label("", wrap=True)
+        row = QHBoxLayout()
+        row.addWidget(self.attachment_mb)
+        row.addWidget(self.save_attachment_mb)
+        row.addWidget(self.attachment_status, 1)
+        return row
+
+    def save_attachment_limit(self) -> None:
+        """Save the attachment size limit for the installation in the background (audited)."""
+        wo, actor, value = self.ctx.services.workorders, self.ctx.actor, self.attachment_mb.value()
+        self.save_attachment_mb.setEnabled(False)
+
+        def saved(mb: object) -> None:
+            self.save_attachment_mb.setEnabled(True)
+            self.attachment_status.setText(
+                tr("Saved: every seat refuses a file over {n} MB.").format(n=mb)
+            )
+
+        def failed(exc: Exception) -> None:
+            self.save_attachment_mb.setEnabled(True)
+            self.attachment_status.setText(error_text(exc))
+
+        self.ctx.runner.run(
+            lambda _c: wo.set_attachment_max_mb(actor, str(value)),
+            success=saved,
+            failure=failed,
+            name="attachment-limit",
+        )
 
     def _traps_changed(self, on: bool) -> None:
         ui_settings.put(self.ctx.settings, "poller_traps", bool(on))
