@@ -11,7 +11,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ...domain.messages import Msg, text_or_message, typed
 from .accounts import User
 from .base import Base, partial_where
+from .contracts import Contract
 from .devices import Device
+from .org import Community
 
 
 class WorkOrder(Base):
@@ -70,6 +72,10 @@ class WorkOrder(Base):
 
     device: Mapped[Device | None] = relationship()
     assignee: Mapped[User | None] = relationship()
+    # read only: loaded with the order (``repos.workorders.by_number``) so its detail names
+    # them without a query each; the ids above are what is written
+    community: Mapped[Community] = relationship(viewonly=True)
+    contract: Mapped[Contract | None] = relationship(viewonly=True)
     events: Mapped[list[WorkOrderEvent]] = relationship(
         back_populates="work_order", order_by="WorkOrderEvent.seq", cascade="all, delete-orphan"
     )

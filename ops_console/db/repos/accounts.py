@@ -5,15 +5,20 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from ..models import Community, Organization, User, Zone
 
 
 def user_by_name(session: Session, username: str) -> User | None:
-    return session.execute(
-        select(User).options(selectinload(User.communities)).where(User.username == username)
-    ).scalar_one_or_none()
+    """The user with their communities, in one statement (joined)."""
+    return (
+        session.execute(
+            select(User).options(joinedload(User.communities)).where(User.username == username)
+        )
+        .unique()
+        .scalar_one_or_none()
+    )
 
 
 def usernames(session: Session, ids: Iterable[int]) -> dict[int, str]:

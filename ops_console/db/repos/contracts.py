@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from ..models import (
     BusinessCalendar,
@@ -82,13 +82,15 @@ def policies(session: Session, contract_id: int) -> list[SlaPolicy]:
 
 
 def policies_by_id(session: Session, ids: list[int]) -> dict[int, SlaPolicy]:
+    """The policies with their contract (joined), then their terms with each calendar
+    (joined): two statements."""
     if not ids:
         return {}
     rows = session.execute(
         select(SlaPolicy)
         .options(
-            selectinload(SlaPolicy.terms).selectinload(SlaTerm.calendar),
-            selectinload(SlaPolicy.contract),
+            selectinload(SlaPolicy.terms).joinedload(SlaTerm.calendar),
+            joinedload(SlaPolicy.contract),
         )
         .where(SlaPolicy.id.in_(ids))
     ).scalars()

@@ -9,7 +9,7 @@ from typing import Any, NamedTuple
 
 from sqlalchemy import func, insert, or_, select, text, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload, selectinload
 from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -91,16 +91,33 @@ def touch(wo: WorkOrder) -> None:
 
 
 def by_number(session: Session, number: str) -> WorkOrder | None:
+    """The work order with everything its detail shows, in three statements: the order
+    joined with its device (its community and zone), assignee, community and contract, then
+    its events, then its parts (each statement is a round trip on a remote database)."""
+    device = joinedload(WorkOrder.device)
     return session.execute(
         select(WorkOrder)
         .options(
             selectinload(WorkOrder.events),
             selectinload(WorkOrder.parts),
-            selectinload(WorkOrder.device).selectinload(Device.community),
-            selectinload(WorkOrder.assignee),
+            device.joinedload(Device.community),
+            device.joinedload(Device.zone),
+            joinedload(WorkOrder.assignee),
+            joinedload(WorkOrder.community),
+            joinedload(WorkOrder.contract),
         )
         .where(WorkOrder.number == number)
     ).scalar_one_or_none()
+
+
+def with_assignee_name(session: Session, number: str) -> tuple[WorkOrder, str | None] | None:
+    """The work order's own row and its assignee's login, in one statement (no history)."""
+    row = session.execute(
+        select(WorkOrder, User.username)
+        .outerjoin(User, User.id == WorkOrder.assignee_id)
+        .where(WorkOrder.number == number)
+    ).first()
+    return None if row is None else (row[0], row[1])
 
 
 def by_id(session: Session, work_order_id: int) -> WorkOrder | None:

@@ -424,7 +424,7 @@ class AccountsService:
         if actor.user_id is None:  # the system, not a person
             return actor
         try:
-            with self.db.read() as s:
+            with self.db.glance() as s:  # one statement: the user joined with communities
                 user = repo.user_by_name(s, actor.username)
                 now = None if user is None or not user.active else actor_of(user)
         except AccountDisabled:

@@ -353,12 +353,12 @@ def acknowledge_alarm(
         NotFound: no such alarm. PermissionDenied: not the actor's community.
         ValidationError: already acknowledged.
     """
-    a = repo.alarm(session, alarm_id)
-    if a is None:
+    # the alarm with its device and community in one statement; none when the device was
+    # deleted with its alarms by a transaction that committed meanwhile
+    found = repo.alarm_with_device(session, alarm_id)
+    if found is None:
         raise NotFound.of("no alarm {alarm_id}", alarm_id=alarm_id)
-    device = session.get(Device, a.device_id)
-    if device is None:  # deleted with its alarms by a transaction that committed meanwhile
-        raise NotFound.of("no alarm {alarm_id}", alarm_id=alarm_id)
+    a, device = found
     actor.require_community(device.community_id, device.community.name)
     if a.acknowledged_at is not None:
         raise ValidationError.of(

@@ -450,7 +450,8 @@ class SlaService:
         actor.require("read")
         now = now or self.clock.now()
         with self.db.read() as s:
-            o = wo_repo.by_number(s, number)
+            found = wo_repo.with_assignee_name(s, number)
+            o, assignee = found if found is not None else (None, None)
             if (
                 o is None
                 or not actor.sees_community(o.community_id)
@@ -467,8 +468,7 @@ class SlaService:
             clock = rules.compute_clock(history, t, now)
             if clock.cancelled:
                 return None
-            assignee = s.get(User, o.assignee_id) if o.assignee_id else None
-            return self._open_clock(o, clock, t, assignee.username if assignee else None)
+            return self._open_clock(o, clock, t, assignee)
 
     def check_reminders(self, now: datetime | None = None) -> list[SlaEvent]:
         """Fire the reminders now due: at the warning ratio and at the deadline, once each per

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from ...models import Alarm, CareAlert, Community, Device, WorkOrder
 from .. import in_communities
@@ -24,6 +24,18 @@ def open_alarm(session: Session, device_id: int, rule: str) -> Alarm | None:
 
 def alarm(session: Session, alarm_id: int) -> Alarm | None:
     return session.get(Alarm, alarm_id)
+
+
+def alarm_with_device(session: Session, alarm_id: int) -> tuple[Alarm, Device] | None:
+    """The alarm and its device with the device's community, in one statement (None when
+    either is gone)."""
+    row = session.execute(
+        select(Alarm, Device)
+        .join(Device, Device.id == Alarm.device_id)
+        .options(joinedload(Device.community))
+        .where(Alarm.id == alarm_id)
+    ).first()
+    return None if row is None else (row[0], row[1])
 
 
 # in the order of AlarmRow's fields
