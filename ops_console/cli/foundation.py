@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ..domain.clock import DEFAULT_TIMEZONE
 from ..domain.errors import AuthenticationFailed, SecretStoreUnavailable, ValidationError
+from ..services.accounts.service import ORGANIZATION_KINDS
 from ..services.container import Services
 from .common import (
     LOCAL,
@@ -139,7 +140,17 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         help="limit the user to this community; repeat for several (default: all)",
     )
     a.add_argument("--display-name", metavar="TEXT")
-    a.add_argument("--organization", metavar="NAME")
+    a.add_argument(
+        "--organization",
+        metavar="NAME",
+        help="the firm, residents' committee or team the person belongs to (one known, or a "
+        "new one with --organization-kind)",
+    )
+    a.add_argument(
+        "--organization-kind",
+        choices=ORGANIZATION_KINDS,
+        help="add --organization with this kind if no organization has that name yet",
+    )
     a.add_argument(
         "--password-stdin",
         action="store_true",
@@ -404,6 +415,7 @@ def cmd_users_add(args: argparse.Namespace) -> int:
         display_name=args.display_name,
         communities=args.community,
         organization=args.organization,
+        organization_kind=args.organization_kind,
     )
     print(f"user {u.username} ({u.role}) added")
     return 0

@@ -140,6 +140,14 @@ VERIFICATION = {
     "verified_signed_off": N("verified, signed off by the resident"),
     "closed_unverified": N("closed without the liaison's verification (override)"),
 }
+ORGANIZATION_KINDS = {
+    "firm": N("Maintenance firm"),
+    "community_office": N("Residents' committee"),
+    "subdistrict": N("Sub-district office"),
+    "collection_team": N("Collection team"),
+    "auditor": N("Auditor"),
+}
+
 ROLES = {
     "technician": N("Technician"),
     "liaison": N("Liaison"),

@@ -400,7 +400,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/communities.py" line="119" />
-      <location filename="../../ops_console/ui/dialogs/users.py" line="146" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="218" />
       <source>&amp;Save</source>
       <translation>保存(&amp;S)</translation>
     </message>
@@ -1455,117 +1455,142 @@ Double-click to open</source>
       <translation>一个窗口最长 {n} 天；请分成多个窗口。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/users.py" line="32" />
-      <location filename="../../ops_console/ui/dialogs/users.py" line="101" />
-      <location filename="../../ops_console/ui/dialogs/users.py" line="159" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="33" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="144" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="231" />
       <source>None ticked: every community</source>
       <translation>一个都不勾选：全部社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/users.py" line="83" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="66" />
+      <source>None, or type a new one</source>
+      <translation>无，或输入新单位名称</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/users.py" line="114" />
       <source>New user</source>
       <translation>新增用户</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/users.py" line="84" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="115" />
       <source>The person signs in with the login and this password and should change it. On a shared installation their own database login is created with them.</source>
       <translation>此人用登录名和这个密码登录，之后应自行修改密码。在共享安装中，会同时为其创建独立的数据库登录。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/users.py" line="88" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="119" />
       <source>&amp;Add user</source>
       <translation>新增用户(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/users.py" line="93" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="124" />
       <source>Full &amp;name:</source>
       <translation>姓名(&amp;N)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/users.py" line="95" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="126" />
       <source>e.g. 王建国</source>
       <translation>例如 王建国</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/users.py" line="96" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="127" />
       <source>&amp;Login:</source>
       <translation>登录名(&amp;L)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/users.py" line="99" />
-      <location filename="../../ops_console/ui/dialogs/users.py" line="152" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="130" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="224" />
       <source>&amp;Role:</source>
       <translation>角色(&amp;R)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/users.py" line="100" />
-      <location filename="../../ops_console/ui/dialogs/users.py" line="157" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="132" />
+      <source>&amp;Organization:</source>
+      <translation>所属单位(&amp;O)：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/users.py" line="134" />
+      <source>The firm, residents' committee or team the person works for (the SLA statement names it).</source>
+      <translation>此人所属的公司、居委会或队伍（SLA 报表会列出单位名称）。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/users.py" line="138" />
+      <source>&amp;Kind of organization:</source>
+      <translation>单位类型(&amp;K)：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/users.py" line="143" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="229" />
       <source>&amp;Communities:</source>
       <translation>社区(&amp;C)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/users.py" line="102" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="145" />
       <source>Initial &amp;password:</source>
       <translation>初始密码(&amp;P)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/users.py" line="103" />
-      <location filename="../../ops_console/ui/dialogs/users.py" line="188" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="146" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="260" />
       <source>Password a&amp;gain:</source>
       <translation>再次输入密码(&amp;G)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/users.py" line="145" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="217" />
       <source>A shared installation moves the person's database login with the role.</source>
       <translation>在共享安装中，此人的数据库登录会随角色一起变更。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/users.py" line="180" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="252" />
       <source>Tell the person the new password in person; it is never shown again.</source>
       <translation>请当面告知此人新密码；密码不会再次显示。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/users.py" line="181" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="253" />
       <source>&amp;Set password</source>
       <translation>设置密码(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/users.py" line="187" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="259" />
       <source>New &amp;password:</source>
       <translation>新密码(&amp;P)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/users.py" line="58" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="82" />
       <source>The two passwords differ.</source>
       <translation>两次输入的密码不一致。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/users.py" line="111" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="173" />
+      <source>A new organization: it is added with the person.</source>
+      <translation>新的单位：将与此用户一并添加。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/users.py" line="180" />
       <source>Enter the person's name.</source>
       <translation>请输入此人的姓名。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/users.py" line="113" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="182" />
       <source>Enter a login.</source>
       <translation>请输入登录名。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/users.py" line="155" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="227" />
       <source>You cannot change your own role.</source>
       <translation>不能修改自己的角色。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/users.py" line="56" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="80" />
       <source>The password needs at least {n} characters.</source>
       <translation>密码至少需要 {n} 个字符。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/users.py" line="144" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="216" />
       <source>Role and communities of {name}</source>
       <translation>{name} 的角色和社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/users.py" line="179" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="251" />
       <source>New password for {name}</source>
       <translation>为 {name} 设置新密码</translation>
     </message>
@@ -1869,7 +1894,7 @@ Double-click to open</source>
       <location filename="../../ops_console/ui/dialogs/workorder.py" line="235" />
       <location filename="../../ops_console/ui/models/workorders.py" line="307" />
       <location filename="../../ops_console/ui/pages/training.py" line="65" />
-      <location filename="../../ops_console/ui/pages/users.py" line="84" />
+      <location filename="../../ops_console/ui/pages/users.py" line="87" />
       <location filename="../../ops_console/ui/pages/workorders.py" line="517" />
       <source>Login: {login}</source>
       <translation>登录名：{login}</translation>
@@ -2026,7 +2051,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/i18n.py" line="115" />
-      <location filename="../../ops_console/ui/i18n.py" line="145" />
+      <location filename="../../ops_console/ui/i18n.py" line="153" />
       <source>Liaison</source>
       <translation>社区联络员</translation>
     </message>
@@ -2128,106 +2153,127 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/i18n.py" line="144" />
-      <source>Technician</source>
-      <translation>运维工程师</translation>
+      <source>Maintenance firm</source>
+      <translation>运维公司</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/i18n.py" line="145" />
+      <source>Residents' committee</source>
+      <translation>社区居委会</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/i18n.py" line="146" />
-      <source>Manager</source>
-      <translation>经理</translation>
+      <source>Sub-district office</source>
+      <translation>街道办事处</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/i18n.py" line="147" />
-      <source>Administrator</source>
-      <translation>管理员</translation>
+      <source>Collection team</source>
+      <translation>环卫清运队</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/i18n.py" line="148" />
+      <location filename="../../ops_console/ui/i18n.py" line="156" />
       <source>Auditor</source>
       <translation>审计员</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="151" />
+      <location filename="../../ops_console/ui/i18n.py" line="152" />
+      <source>Technician</source>
+      <translation>运维工程师</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/i18n.py" line="154" />
+      <source>Manager</source>
+      <translation>经理</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/i18n.py" line="155" />
+      <source>Administrator</source>
+      <translation>管理员</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/i18n.py" line="159" />
       <source>Valid</source>
       <translation>有效</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="152" />
+      <location filename="../../ops_console/ui/i18n.py" line="160" />
       <source>Expiring</source>
       <translation>即将到期</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="153" />
+      <location filename="../../ops_console/ui/i18n.py" line="161" />
       <source>Expired</source>
       <translation>已过期</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="154" />
+      <location filename="../../ops_console/ui/i18n.py" line="162" />
       <source>Missing</source>
       <translation>缺失</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="156" />
+      <location filename="../../ops_console/ui/i18n.py" line="164" />
       <source>On track</source>
       <translation>正常</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="156" />
+      <location filename="../../ops_console/ui/i18n.py" line="164" />
       <source>At risk</source>
       <translation>有风险</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="156" />
+      <location filename="../../ops_console/ui/i18n.py" line="164" />
       <source>Breached</source>
       <translation>已违约</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="186" />
+      <location filename="../../ops_console/ui/i18n.py" line="194" />
       <source>assign</source>
       <translation>派单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="187" />
+      <location filename="../../ops_console/ui/i18n.py" line="195" />
       <source>reassign</source>
       <translation>改派</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="188" />
+      <location filename="../../ops_console/ui/i18n.py" line="196" />
       <source>accept</source>
       <translation>接单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="189" />
+      <location filename="../../ops_console/ui/i18n.py" line="197" />
       <source>put on hold</source>
       <translation>挂起</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="190" />
+      <location filename="../../ops_console/ui/i18n.py" line="198" />
       <source>resume</source>
       <translation>恢复</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="191" />
+      <location filename="../../ops_console/ui/i18n.py" line="199" />
       <source>resolve</source>
       <translation>解决</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="192" />
+      <location filename="../../ops_console/ui/i18n.py" line="200" />
       <source>close</source>
       <translation>关闭</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="193" />
+      <location filename="../../ops_console/ui/i18n.py" line="201" />
       <source>reopen</source>
       <translation>重新打开</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="194" />
+      <location filename="../../ops_console/ui/i18n.py" line="202" />
       <source>cancel</source>
       <translation>取消</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="173" />
+      <location filename="../../ops_console/ui/i18n.py" line="181" />
       <source>Mandatory certificate missing or expired: {items}</source>
       <translation>必修证书缺失或已过期：{items}</translation>
     </message>
@@ -2509,7 +2555,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/models/plans.py" line="61" />
-      <location filename="../../ops_console/ui/pages/users.py" line="81" />
+      <location filename="../../ops_console/ui/pages/users.py" line="84" />
       <source>active</source>
       <translation>启用</translation>
     </message>
@@ -3575,7 +3621,7 @@ Double-click to open</source>
       <location filename="../../ops_console/ui/pages/index.py" line="89" />
       <location filename="../../ops_console/ui/pages/settings.py" line="421" />
       <location filename="../../ops_console/ui/pages/settings.py" line="60" />
-      <location filename="../../ops_console/ui/pages/users.py" line="54" />
+      <location filename="../../ops_console/ui/pages/users.py" line="56" />
       <source>Users</source>
       <translation>用户</translation>
     </message>
@@ -4118,7 +4164,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/settings.py" line="442" />
-      <location filename="../../ops_console/ui/pages/users.py" line="74" />
+      <location filename="../../ops_console/ui/pages/users.py" line="77" />
       <source>(all)</source>
       <translation>（全部）</translation>
     </message>
@@ -4273,48 +4319,48 @@ Double-click to open</source>
       <translation>姓名</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/users.py" line="49" />
+      <location filename="../../ops_console/ui/pages/users.py" line="51" />
       <source>Who may sign in, with which role, for which communities. Names are shown; hover a name for the login.</source>
       <translation>谁可以登录、担任什么角色、负责哪些社区。列表显示姓名，鼠标停在姓名上可看到登录名。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/users.py" line="58" />
+      <location filename="../../ops_console/ui/pages/users.py" line="61" />
       <source>&amp;New user…</source>
       <translation>新增用户(&amp;N)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/users.py" line="59" />
+      <location filename="../../ops_console/ui/pages/users.py" line="62" />
       <source>&amp;Role and communities…</source>
       <translation>角色和社区(&amp;R)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/users.py" line="60" />
+      <location filename="../../ops_console/ui/pages/users.py" line="63" />
       <source>Set &amp;password…</source>
       <translation>设置密码(&amp;P)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/users.py" line="61" />
-      <location filename="../../ops_console/ui/pages/users.py" line="109" />
+      <location filename="../../ops_console/ui/pages/users.py" line="64" />
+      <location filename="../../ops_console/ui/pages/users.py" line="114" />
       <source>&amp;Disable</source>
       <translation>停用(&amp;D)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/users.py" line="62" />
+      <location filename="../../ops_console/ui/pages/users.py" line="65" />
       <source>&amp;Unlock</source>
       <translation>解锁(&amp;U)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/users.py" line="78" />
+      <location filename="../../ops_console/ui/pages/users.py" line="81" />
       <source>disabled</source>
       <translation>已停用</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/users.py" line="109" />
+      <location filename="../../ops_console/ui/pages/users.py" line="114" />
       <source>&amp;Enable</source>
       <translation>启用(&amp;E)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/users.py" line="80" />
+      <location filename="../../ops_console/ui/pages/users.py" line="83" />
       <source>locked until {t}</source>
       <translation>锁定至 {t}</translation>
     </message>
@@ -4619,7 +4665,7 @@ Double-click to open</source>
     <name>errors</name>
     <message>
       <location filename="../../ops_console/app.py" line="180" />
-      <location filename="../../ops_console/services/accounts/service.py" line="247" />
+      <location filename="../../ops_console/services/accounts/service.py" line="280" />
       <source>cannot add user</source>
       <translation>无法添加用户</translation>
     </message>
@@ -4636,60 +4682,70 @@ Double-click to open</source>
       <translation>没有名为“{community}”的社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="647" />
-      <location filename="../../ops_console/services/accounts/service.py" line="164" />
-      <location filename="../../ops_console/services/accounts/service.py" line="129" />
-      <location filename="../../ops_console/services/accounts/service.py" line="168" />
+      <location filename="../../ops_console/services/accounts/service.py" line="684" />
+      <location filename="../../ops_console/services/accounts/service.py" line="188" />
+      <location filename="../../ops_console/services/accounts/service.py" line="153" />
+      <location filename="../../ops_console/services/accounts/service.py" line="192" />
       <source>wrong user name or password</source>
       <translation>用户名或密码错误</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="84" />
+      <location filename="../../ops_console/services/accounts/service.py" line="80" />
+      <source>the organization has no name</source>
+      <translation>单位没有名称</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/accounts/service.py" line="82" />
+      <source>organization kind {kind!r}: one of {kinds}</source>
+      <translation>单位类型“{kind}”无效：应为 {kinds} 之一</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/accounts/service.py" line="108" />
       <source>community phone</source>
       <translation>社区电话</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="633" />
+      <location filename="../../ops_console/services/accounts/service.py" line="670" />
       <source>account {username} is now locked for 15 minutes after {failures} failed sign-ins</source>
       <translation>账户 {username} 连续 {failures} 次登录失败，现已锁定 15 分钟</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="639" />
+      <location filename="../../ops_console/services/accounts/service.py" line="676" />
       <source>account {username} is locked after {failures} failed sign-ins; try again in {minutes} minute{s} or ask an administrator</source>
       <translation>账户 {username} 因连续 {failures} 次登录失败已被锁定；请 {minutes} 分钟后再试，或联系管理员</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="264" />
+      <location filename="../../ops_console/services/accounts/service.py" line="298" />
       <source>a user named {username!r} already exists</source>
       <translation>名为“{username}”的用户已存在</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="360" />
-      <location filename="../../ops_console/services/accounts/service.py" line="242" />
+      <location filename="../../ops_console/services/accounts/service.py" line="398" />
+      <location filename="../../ops_console/services/accounts/service.py" line="275" />
       <source>role {role!r}: must be one of {roles}</source>
       <translation>角色“{role}”：必须是 {roles} 之一</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="433" />
+      <location filename="../../ops_console/services/accounts/service.py" line="471" />
       <source>your account {username} was disabled: ask an administrator</source>
       <translation>您的账户 {username} 已被停用：请联系管理员</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="438" />
+      <location filename="../../ops_console/services/accounts/service.py" line="476" />
       <source>your role was changed to {role} since you signed in: the console now shows what that role may do; try again</source>
       <translation>您登录后角色已改为{role}：控制台现在按该角色显示可用功能；请重试</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="453" />
-      <location filename="../../ops_console/services/accounts/service.py" line="245" />
+      <location filename="../../ops_console/services/accounts/service.py" line="491" />
+      <location filename="../../ops_console/services/accounts/service.py" line="278" />
       <location filename="../../ops_console/services/setup.py" line="40" />
       <source>password: at least {n} characters</source>
       <translation>密码：至少 {n} 个字符</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="468" />
-      <location filename="../../ops_console/services/accounts/service.py" line="177" />
-      <location filename="../../ops_console/services/accounts/service.py" line="319" />
+      <location filename="../../ops_console/services/accounts/service.py" line="506" />
+      <location filename="../../ops_console/services/accounts/service.py" line="201" />
+      <location filename="../../ops_console/services/accounts/service.py" line="357" />
       <location filename="../../ops_console/services/training.py" line="385" />
       <location filename="../../ops_console/services/training.py" line="532" />
       <location filename="../../ops_console/services/training.py" line="546" />
@@ -4697,74 +4753,69 @@ Double-click to open</source>
       <translation>没有名为“{username}”的用户</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="500" />
+      <location filename="../../ops_console/services/accounts/service.py" line="538" />
       <source>community name: 1-100 characters</source>
       <translation>社区名称：1–100 个字符</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="509" />
+      <location filename="../../ops_console/services/accounts/service.py" line="547" />
       <source>zones: each zone name once</source>
       <translation>区域：每个区域名称只能出现一次</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="548" />
+      <location filename="../../ops_console/services/accounts/service.py" line="586" />
       <source>zone: 1-100 characters</source>
       <translation>区域：1-100 个字符</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="616" />
-      <source>organization kind {kind!r}: one of {kinds}</source>
-      <translation>单位类型“{kind}”无效：应为 {kinds} 之一</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="221" />
+      <location filename="../../ops_console/services/accounts/service.py" line="254" />
       <source>this database already has users: adding an administrator needs an administrator's sign-in (--user NAME or $OPS_CONSOLE_USER)</source>
       <translation>此数据库已有用户：添加管理员需要一名管理员登录（--user 用户名 或 $OPS_CONSOLE_USER）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="235" />
+      <location filename="../../ops_console/services/accounts/service.py" line="268" />
       <location filename="../../ops_console/services/setup.py" line="35" />
       <source>user name {username!r}: use letters, digits, '.', '_' or '-'</source>
       <translation>用户名“{username}”：只能使用字母、数字、“.”、“_”或“-”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="272" />
+      <location filename="../../ops_console/services/accounts/service.py" line="308" />
       <source>no organization named {organization!r}</source>
       <translation>没有名为“{organization}”的单位</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="402" />
+      <location filename="../../ops_console/services/accounts/service.py" line="440" />
       <source>you cannot disable yourself</source>
       <translation>你不能停用自己</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="504" />
+      <location filename="../../ops_console/services/accounts/service.py" line="542" />
       <source>--timezone: unknown time zone {timezone!r}</source>
       <translation>--timezone：未知时区“{timezone}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="513" />
+      <location filename="../../ops_console/services/accounts/service.py" line="551" />
       <source>a community named {name!r} already exists</source>
       <translation>名为“{name}”的社区已存在</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="553" />
-      <location filename="../../ops_console/services/accounts/service.py" line="594" />
+      <location filename="../../ops_console/services/accounts/service.py" line="591" />
+      <location filename="../../ops_console/services/accounts/service.py" line="632" />
       <source>no community named {name!r}</source>
       <translation>没有名为“{name}”的社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="555" />
+      <location filename="../../ops_console/services/accounts/service.py" line="593" />
       <source>community {community} already has a zone {zone!r}</source>
       <translation>社区 {community} 已有区域 {zone!r}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="624" />
+      <location filename="../../ops_console/services/accounts/service.py" line="661" />
       <source>an organization named {name!r} already exists</source>
       <translation>名为“{name}”的单位已存在</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="367" />
+      <location filename="../../ops_console/services/accounts/service.py" line="405" />
       <source>you cannot change your own role</source>
       <translation>你不能更改自己的角色</translation>
     </message>
@@ -5558,30 +5609,30 @@ Double-click to open</source>
       <translation>{where}：contract.communities[{i}]：没有名为“{name}”的社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/service.py" line="95" />
-      <location filename="../../ops_console/services/sla/service.py" line="99" />
+      <location filename="../../ops_console/services/sla/service.py" line="94" />
+      <location filename="../../ops_console/services/sla/service.py" line="98" />
       <location filename="../../ops_console/services/sla/statement.py" line="608" />
       <source>--contract: no contract with code "{code}"</source>
       <translation>--contract：没有编号为“{code}”的合同</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/service.py" line="583" />
+      <location filename="../../ops_console/services/sla/service.py" line="551" />
       <source>availability: times need a time zone offset</source>
       <translation>可用率：时间需要带时区偏移</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/service.py" line="585" />
+      <location filename="../../ops_console/services/sla/service.py" line="553" />
       <source>availability: the end is not after the start</source>
       <translation>可用率：结束时间不晚于开始时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/service.py" line="491" />
+      <location filename="../../ops_console/services/sla/service.py" line="459" />
       <location filename="../../ops_console/services/workorders/base.py" line="38" />
       <source>no work order {number}</source>
       <translation>没有工单 {number}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/service.py" line="593" />
+      <location filename="../../ops_console/services/sla/service.py" line="561" />
       <source>no device with asset tag {missing_0!r}</source>
       <translation>没有资产编号为“{missing_0}”的设备</translation>
     </message>

@@ -82,3 +82,25 @@ def test_add_zone_and_set_communities(url, monkeypatch, capsys):
     as_user(monkeypatch, "tech1", "techpass1")
     assert main(["communities", "add-zone", "张江", "2幢", "--db", url]) == 1
     assert "may not add or change communities" in capsys.readouterr().err
+
+
+def test_add_a_user_of_a_new_or_a_known_organization(url, services, monkeypatch, capsys):
+    as_user(monkeypatch, "root", "rootpass1")
+    admin = services.accounts.actor("root")
+
+    def add(name: str, *org: str) -> int:
+        monkeypatch.setattr("sys.stdin", io.StringIO("secret-pass-1\n"))
+        argv = ["users", "add", name, "--role", "liaison", "--password-stdin", *org]
+        return main([*argv, "--db", url])
+
+    # an unknown name without a kind: refused, nothing added
+    assert add("liaison1", "--organization", "湖滨社区居民委员会") != 0
+    assert "no organization named '湖滨社区居民委员会'" in capsys.readouterr().err
+    assert services.accounts.list_organizations(admin) == []
+    assert add("liaison1", "--organization", "湖滨社区居民委员会",
+               "--organization-kind", "community_office") == 0  # fmt: skip
+    assert add("liaison2", "--organization", "湖滨社区居民委员会") == 0  # known now
+    orgs = services.accounts.list_organizations(admin)
+    assert [(o.name, o.kind) for o in orgs] == [("湖滨社区居民委员会", "community_office")]
+    for login in ("liaison1", "liaison2"):
+        assert services.accounts.get_user(admin, login).organization == "湖滨社区居民委员会"

@@ -60,13 +60,23 @@ def test_the_persons_login_role_follows_every_action_of_the_page(owner_url: str,
     for i in range(dialog.communities.count()):
         if dialog.communities.item(i).text() == "湖滨":
             dialog.communities.item(i).setCheckState(Qt.CheckState.Checked)
+    dialog.organization.setEditText("湖滨社区居民委员会")  # new: added with her, as root's role
+    assert dialog.organization_kind.currentData() == "community_office"
     dialog.password.setText("wu-fang-2026")
     dialog.again.setText("wu-fang-2026")
     dialog.ok.click()
     assert dialog.result() == 1, dialog.problems.text()
+    admin = page.ctx.actor
+    assert (
+        page.ctx.services.accounts.get_user(admin, "wu.fang").organization == "湖滨社区居民委员会"
+    )
     with connect(owner_url, "wu.fang", "wu-fang-2026") as conn:
         assert conn.execute("SELECT pg_has_role('ops_liaison', 'MEMBER')").fetchone() == (True,)
         assert [r[0] for r in conn.execute("SELECT name FROM communities")] == ["湖滨"]
+        assert conn.execute(
+            "SELECT o.kind FROM users u JOIN organizations o ON o.id = u.organization_id "
+            "WHERE u.username = 'wu.fang'"
+        ).fetchone() == ("community_office",)
     # role and communities in one save
     page.select_where(lambda u: u.username == "wu.fang")
     edit = page.edit_user()

@@ -196,3 +196,72 @@ def test_the_page_speaks_chinese(ctx_for: Any, qtbot: Any) -> None:
     from PySide6.QtCore import Qt
 
     assert page.model.headerData(0, Qt.Orientation.Horizontal) == "姓名"
+
+
+def _fill(dialog: Any, name: str, login: str, role: str) -> None:
+    dialog.display_name.setText(name)
+    dialog.username.setText(login)
+    dialog.role.setCurrentIndex(dialog.role.findData(role))
+    dialog.password.setText("secret-pass-1")
+    dialog.again.setText("secret-pass-1")
+
+
+def test_a_new_user_belongs_to_a_known_or_a_new_organization(ctx_for: Any, qtbot: Any) -> None:
+    """The organization is chosen among the known ones, or typed in: then its kind is asked
+    and the service adds it with the person (audited); the service reads it back."""
+    page = _page(ctx_for, qtbot)
+    services, admin = page.ctx.services, page.ctx.actor
+    known = {o.name for o in services.accounts.list_organizations(admin)}
+    dialog = page.new_user()
+    box = dialog.organization
+    assert [box.itemText(i) for i in range(box.count())][1:] == sorted(known)
+    _fill(dialog, "孙丽", "sun.li", "technician")
+    box.setCurrentIndex(box.findText("西湖智维科技有限公司"))
+    assert not dialog.organization_kind.isEnabled()  # a known one: its kind is known
+    assert dialog.organization_kind.currentData() == "firm"
+    dialog.ok.click()
+    assert dialog.result() == 1
+    assert services.accounts.get_user(admin, "sun.li").organization == "西湖智维科技有限公司"
+    assert page.proxy.index(_row(page, "sun.li"), 3).data() == "西湖智维科技有限公司"
+
+    # a liaison of a committee the console does not know yet
+    dialog = page.new_user()
+    _fill(dialog, "孙梅", "he.yan", "liaison")
+    dialog.organization.setEditText("  滨江社区居民委员会 ")
+    assert dialog.organization_kind.isEnabled()
+    assert dialog.organization_kind.currentData() == "community_office"  # from the role
+    assert "new organization" in dialog.organization_note.text()
+    dialog.ok.click()
+    assert dialog.result() == 1
+    assert services.accounts.get_user(admin, "he.yan").organization == "滨江社区居民委员会"
+    orgs = {o.name: o.kind for o in services.accounts.list_organizations(admin)}
+    assert orgs["滨江社区居民委员会"] == "community_office"
+    assert len(orgs) == len(known) + 1
+    assert _actions(services, "he.yan")[0][2]["organization"] == "滨江社区居民委员会"
+
+    # a login taken already: refused in the form, and the new organization is not added
+    dialog = page.new_user()
+    _fill(dialog, "重名", "he.yan", "liaison")
+    dialog.organization.setEditText("另一个居委会")
+    dialog.ok.click()
+    assert dialog.result() == 0 and dialog.isVisible()
+    assert "另一个居委会" not in {o.name for o in services.accounts.list_organizations(admin)}
+    dialog.reject()
+
+
+def test_the_new_user_form_in_chinese(ctx_for: Any, qtbot: Any) -> None:
+    from ops_console.ui.i18n import set_language
+
+    set_language("zh_CN")
+    try:
+        page = _page(ctx_for, qtbot)
+        dialog = page.new_user()
+        dialog.organization.setEditText("滨江社区居民委员会")
+        texts = [
+            dialog.organization_kind.itemText(i) for i in range(dialog.organization_kind.count())
+        ]
+        assert "社区居委会" in texts
+        assert "新的单位" in dialog.organization_note.text()
+        dialog.reject()
+    finally:
+        set_language("en")

@@ -33,6 +33,9 @@ from .passwords import MIN_LENGTH, check_password, hash_password
 from .scope import community_named
 
 MAX_FAILURES = 5
+ORGANIZATION_KINDS = ("firm", "community_office", "subdistrict", "collection_team", "auditor")
+"""What an organization is: the maintenance firm, a residents' committee (community office),
+a sub-district office, a waste collection team, an auditor."""
 LOCKOUT = timedelta(minutes=15)
 
 
@@ -60,6 +63,27 @@ class CommunityInfo(JsonFields):
     phone: str | None = None
 
     json_fields = ("name", "name_en", "timezone", "zones", "phone")
+
+
+@dataclass(frozen=True)
+class OrganizationInfo(JsonFields):
+    name: str
+    kind: str
+
+    json_fields = ("name", "kind")
+
+
+def check_organization(name: str, kind: str) -> None:
+    """A new organization's name and kind, or a ValidationError naming what is wrong."""
+    check_text(name, "organization", max_length=200)
+    if not name.strip():
+        raise ValidationError.of("the organization has no name")
+    if kind not in ORGANIZATION_KINDS:
+        raise ValidationError.of(
+            "organization kind {kind!r}: one of {kinds}",
+            kind=kind,
+            kinds=sorted(ORGANIZATION_KINDS),
+        )
 
 
 def new_organization(s: Session, name: str, kind: str, *, at: datetime, actor: str) -> Organization:
@@ -192,15 +216,24 @@ class AccountsService:
         display_name: str | None = None,
         communities: list[str] | None = None,
         organization: str | None = None,
+        organization_kind: str | None = None,
     ) -> UserInfo:
-        """Create a user; communities scope what the user sees (none: all)."""
+        """Create a user; communities scope what the user sees (none: all).
+
+        ``organization`` names the firm, committee or team the person belongs to; when no
+        organization has that name and ``organization_kind`` is given, it is added in the
+        same transaction (audited), so a refused user leaves no organization behind.
+        """
         actor.require("users.write")
         self._check_new_user(username, password, role)
         check_text(display_name, "display name", max_length=100)
+        if organization and organization_kind is not None:
+            check_organization(organization, organization_kind)
         with self.db.write() as s:
             return self._insert_user(
                 s, actor.username, username, password, role, display_name=display_name,
                 communities=communities, organization=organization,
+                organization_kind=organization_kind,
             )  # fmt: skip
 
     def add_first_admin(self, username: str, password: str) -> UserInfo:
@@ -257,6 +290,7 @@ class AccountsService:
         display_name: str | None = None,
         communities: list[str] | None = None,
         organization: str | None = None,
+        organization_kind: str | None = None,
         first_admin: bool = False,
     ) -> UserInfo:
         now = self.clock.now()
@@ -268,6 +302,8 @@ class AccountsService:
         org = None
         if organization:
             org = repo.organization_by_name(s, organization)
+            if org is None and organization_kind is not None:
+                org = new_organization(s, organization, organization_kind, at=now, actor=by)
             if org is None:
                 raise NotFound.of(
                     "no organization named {organization!r}", organization=organization
@@ -292,6 +328,8 @@ class AccountsService:
             "role": role,
             "communities": list(info.communities),
         }
+        if org is not None:
+            after["organization"] = org.name
         if first_admin:
             after["first_admin"] = True
         audit.record(s, now, by, "user.create", "user", user.id, after=after)
@@ -608,16 +646,15 @@ class AccountsService:
                 c.id, c.name, c.name_en, c.timezone, tuple(z.name for z in c.zones), c.phone
             )
 
+    def list_organizations(self, actor: Actor) -> list[OrganizationInfo]:
+        """Every organization by name: the firm, committees, teams a person may belong to."""
+        actor.require("read")
+        with self.db.read() as s:
+            return [OrganizationInfo(o.name, o.kind) for o in repo.all_organizations(s)]
+
     def add_organization(self, actor: Actor, name: str, kind: str) -> int:
         actor.require("users.write")
-        check_text(name, "organization", max_length=200)
-        kinds = {"firm", "community_office", "subdistrict", "collection_team", "auditor"}
-        if kind not in kinds:
-            raise ValidationError.of(
-                "organization kind {kind!r}: one of {kinds}",
-                kind=kind,
-                kinds=sorted(kinds),
-            )
+        check_organization(name, kind)
         now = self.clock.now()
         with self.db.write() as s:
             if repo.organization_by_name(s, name) is not None:

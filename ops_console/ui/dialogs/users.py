@@ -13,10 +13,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLineEdit, QListWidget, QListWidgetItem, QWidget
 
 from ...services.accounts import MIN_LENGTH
-from ...services.accounts.service import UserInfo
+from ...services.accounts.service import ORGANIZATION_KINDS as KIND_CODES
+from ...services.accounts.service import OrganizationInfo, UserInfo
 from ...services.context import ROLES as ROLE_CODES
 from ..context import UiContext
-from ..i18n import ROLES, label, tr
+from ..i18n import ORGANIZATION_KINDS, ROLES, label, tr
 from ..widgets import label as make_label
 from .form import FormDialog
 
@@ -50,6 +51,29 @@ def role_box(current: str = "technician") -> QComboBox:
     return box
 
 
+def organization_box(organizations: Sequence[OrganizationInfo]) -> QComboBox:
+    """The known organizations (none first), editable so a new name can be typed."""
+    box = QComboBox()
+    box.setEditable(True)
+    box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+    box.addItem("", None)
+    for org in organizations:
+        box.addItem(org.name, org.kind)
+    box.setCurrentIndex(0)
+    line = box.lineEdit()
+    if line is not None:
+        line.setMaxLength(200)
+        line.setPlaceholderText(tr("None, or type a new one"))
+    return box
+
+
+def kind_box() -> QComboBox:
+    box = QComboBox()
+    for code in KIND_CODES:
+        box.addItem(label(ORGANIZATION_KINDS, code), code)
+    return box
+
+
 def password_problems(password: str, again: str) -> list[str]:
     problems = []
     if len(password) < MIN_LENGTH:
@@ -68,7 +92,10 @@ def password_field() -> QLineEdit:
 
 
 class NewUserDialog(FormDialog):
-    """Add a person: name, login, role, communities and an initial password.
+    """Add a person: name, login, role, organization, communities and an initial password.
+
+    The organization is one of those known, none, or a new name typed in: then its kind is
+    asked and the service adds it with the person, in one transaction.
 
     Attributes:
         result_value: the new UserInfo, once accepted.
@@ -77,7 +104,11 @@ class NewUserDialog(FormDialog):
     conflict_closes = False  # a login taken already: said in the form
 
     def __init__(
-        self, ctx: UiContext, communities: Sequence[str], parent: QWidget | None = None
+        self,
+        ctx: UiContext,
+        communities: Sequence[str],
+        parent: QWidget | None = None,
+        organizations: Sequence[OrganizationInfo] = (),
     ) -> None:
         super().__init__(
             tr("New user"),
@@ -97,12 +128,50 @@ class NewUserDialog(FormDialog):
         self.username.setMaxLength(64)
         self.username.setPlaceholderText("wang.jianguo")
         self.role = self.add(tr("&Role:"), role_box())
+        self.known = {org.name: org.kind for org in organizations}
+        self.organization = self.add(tr("&Organization:"), organization_box(organizations))
+        self.organization.setToolTip(
+            tr(
+                "The firm, residents' committee or team the person works for (the SLA statement names it)."
+            )
+        )
+        self.organization_kind = self.add(tr("&Kind of organization:"), kind_box())
+        self.organization_note = make_label("", "muted", wrap=True)
+        self.form.addRow("", self.organization_note)
+        self.organization.editTextChanged.connect(lambda _t: self._organization_changed())
+        self.role.currentIndexChanged.connect(lambda _i: self._organization_changed())
         self.communities = self.add(tr("&Communities:"), community_list(communities, []))
         self.form.addRow("", make_label(tr("None ticked: every community"), "muted"))
         self.password = self.add(tr("Initial &password:"), password_field())
         self.again = self.add(tr("Password a&gain:"), password_field())
         self.check = self._check
         self.submit = self._submit
+        self._kind_chosen = False
+        self.organization_kind.activated.connect(lambda _i: setattr(self, "_kind_chosen", True))
+        self._organization_changed()
+        self.validate()
+
+    def organization_name(self) -> str:
+        return self.organization.currentText().strip()
+
+    def new_organization(self) -> bool:
+        """Whether the typed name is an organization not known yet."""
+        name = self.organization_name()
+        return bool(name) and name not in self.known
+
+    def _organization_changed(self) -> None:
+        new = self.new_organization()
+        self.organization_kind.setEnabled(new)
+        if new and not self._kind_chosen:  # a liaison's is usually a residents' committee
+            kind = "community_office" if self.role.currentData() == "liaison" else "firm"
+            self.organization_kind.setCurrentIndex(self.organization_kind.findData(kind))
+        elif not new:
+            known = self.known.get(self.organization_name())
+            if known is not None:
+                self.organization_kind.setCurrentIndex(self.organization_kind.findData(known))
+        self.organization_note.setText(
+            tr("A new organization: it is added with the person.") if new else ""
+        )
         self.validate()
 
     def _check(self) -> list[str]:
@@ -121,9 +190,12 @@ class NewUserDialog(FormDialog):
             ticked(self.communities),
             self.password.text(),
         )
+        org = self.organization_name() or None
+        kind = self.organization_kind.currentData() if self.new_organization() else None
         return lambda: accounts.add_user(
-            actor, login, password, role, display_name=name, communities=scope
-        )
+            actor, login, password, role, display_name=name, communities=scope,
+            organization=org, organization_kind=kind,
+        )  # fmt: skip
 
 
 class EditUserDialog(FormDialog):

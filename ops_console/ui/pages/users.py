@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from ...services.accounts.service import UserInfo
+from ...services.accounts.service import OrganizationInfo, UserInfo
 from ..context import UiContext
 from ..i18n import ROLES, N, label, tr
 from ..models.records import RecordsModel
@@ -22,11 +22,13 @@ NAME, ROLE, COMMUNITIES, ORGANIZATION, STATE = range(len(COLUMNS))
 
 @dataclass(frozen=True)
 class UsersView:
-    """What the page reads in the background: the people and the community names."""
+    """What the page reads in the background: the people, the community names and the
+    organizations."""
 
     users: list[UserInfo]
     communities: list[str]
     now: datetime
+    organizations: list[OrganizationInfo]
 
 
 def locked(u: UserInfo, now: datetime) -> bool:
@@ -55,6 +57,7 @@ class UsersPage(RecordsPage[UserInfo]):
         )
         self.now = ctx.services.clock.now()
         self.communities: list[str] = []
+        self.organizations: list[OrganizationInfo] = []
         self.new_button = self.button(tr("&New user…"), self.new_user, primary=True)
         self.edit_button = self.button(tr("&Role and communities…"), self.edit_user)
         self.password_button = self.button(tr("Set &password…"), self.reset_password)
@@ -92,12 +95,14 @@ class UsersPage(RecordsPage[UserInfo]):
             accounts.list_users(actor),
             [c.name for c in accounts.list_communities(actor)],
             self.ctx.services.clock.now(),
+            accounts.list_organizations(actor),
         )
 
     def loaded(self, result: Any) -> None:
         view: UsersView = result
         self.now = view.now
         self.communities = view.communities
+        self.organizations = view.organizations
         super().loaded(view.users)
 
     def selection_changed(self) -> None:
@@ -124,7 +129,8 @@ class UsersPage(RecordsPage[UserInfo]):
     def new_user(self) -> Any:
         from ..dialogs.users import NewUserDialog
 
-        return self._open(NewUserDialog(self.ctx, self.communities, self))
+        dialog = NewUserDialog(self.ctx, self.communities, self, self.organizations)
+        return self._open(dialog)
 
     def edit_user(self) -> Any:
         from ..dialogs.users import EditUserDialog
