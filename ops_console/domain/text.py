@@ -74,3 +74,9 @@ def escape_controls(text: str) -> str:
         (f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}") if _unsafe(ch) else ch
         for ch in text
     )
+
+
+def name_and_login(name: str | None, login: str) -> str:
+    """A person as the statement, the reports and the console show them where people read
+    names: "李强 (li.qiang)"; the login alone when there is no other name."""
+    return f"{name} ({login})" if name and name != login else login

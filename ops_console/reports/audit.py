@@ -13,6 +13,7 @@ from typing import Any
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
+from ..domain.text import name_and_login
 from ..services.audit import VerifyResult, witness
 from . import audit_words as words
 from .api import ReportBody, ReportContext
@@ -140,8 +141,7 @@ class _Words:
     def person(self, username: str) -> str:
         if username == "system":
             return words.SYSTEM_ACTOR[0 if self.lang == "zh_CN" else 1]
-        name = self.people.get(username)
-        return f"{name} ({username})" if name and name != username else username
+        return name_and_login(self.people.get(username), username)
 
     def action(self, code: str) -> str:
         return words.action(code, self.lang)

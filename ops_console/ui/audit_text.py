@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from ..domain.messages import Msg
+from ..domain.text import name_and_login
 from ..reports import audit_words
 from .i18n import (
     CRITICALITY,
@@ -51,13 +52,16 @@ VALUE_TABLES = {
     "severity": SEVERITY,
 }
 BOOLS = (N("yes"), N("no"))
+# fields whose value is a login: shown as "name (login)"
+PEOPLE_FIELDS = ("assignee", "created_by")
 
 
 @dataclass
 class Names:
     """Ids the log stores, resolved to names (users, communities, organizations, contracts)."""
 
-    users: dict[int, str] = field(default_factory=dict)
+    users: dict[int, str] = field(default_factory=dict)  # id → login
+    people: dict[str, str] = field(default_factory=dict)  # login → display name
     communities: dict[int, str] = field(default_factory=dict)
     organizations: dict[int, str] = field(default_factory=dict)
     contracts: dict[int, str] = field(default_factory=dict)
@@ -65,9 +69,12 @@ class Names:
     categories: dict[str, str] = field(default_factory=dict)  # device category code → name
 
 
-def actor_text(login: str) -> str:
-    """Who acted: a login as stored, the console's own steps as "system" in words."""
-    return tr("system") if login == "system" else login
+def actor_text(login: str, names: Names | None = None) -> str:
+    """Who acted, as people read it: "李强 (li.qiang)" (the login alone when the name is not
+    known), the console's own steps as "system" in words."""
+    if login == "system":
+        return tr("system")
+    return name_and_login(names.people.get(login) if names else None, login)
 
 
 def action_label(code: str) -> str:
@@ -102,7 +109,8 @@ def object_name(e: AuditRow, names: Names) -> str:
     eid = e.entity_id or ""
     ident = eid
     if e.entity == "user":
-        ident = snap.get("username") or names.users.get(_id(eid) or -1) or eid
+        login = snap.get("username") or names.users.get(_id(eid) or -1)
+        ident = actor_text(str(login), names) if login else eid
     elif e.entity == "community":
         ident = snap.get("name") or names.communities.get(_id(eid) or -1) or eid
     elif e.entity == "organization":
@@ -123,6 +131,10 @@ def value_text(key: str, value: Any, names: Names) -> str:
         return "—"
     if isinstance(value, bool):
         return tr(BOOLS[0] if value else BOOLS[1])
+    if key == "assignee_id" and _id(value) in names.users:
+        return actor_text(names.users[_id(value) or -1], names)
+    if key in PEOPLE_FIELDS and isinstance(value, str):
+        return actor_text(value, names)
     if key in ("assignee_id", "firm_id", "community_id", "contract_id", "sla_policy_id"):
         table = {
             "assignee_id": names.users,

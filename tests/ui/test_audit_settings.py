@@ -61,7 +61,7 @@ def _row_of(page: AuditPage, pred: Any) -> int:
 
 def test_audit_entries_read_as_words_in_both_languages(ctx_for: Any, qtbot: Any) -> None:
     from ops_console.ui.i18n import set_language
-    from ops_console.ui.models.audit import ACTION, CHANGE, OBJECT
+    from ops_console.ui.models.audit import ACTION, CHANGE, OBJECT, USER
 
     page = AuditPage(ctx_for("zhou.min"))
     qtbot.addWidget(page)
@@ -88,18 +88,25 @@ def test_audit_entries_read_as_words_in_both_languages(ctx_for: Any, qtbot: Any)
     assert e.after_json in page.details.toPlainText()
     assert "Status: In progress → On hold" in page.details.toPlainText()
 
-    # assignments name the technician (not a user id); devices their asset tag
+    # assignments name the technician as the statement does, "李强 (li.qiang)" (not a user id,
+    # not the login alone); so do the User column and the entry's details
     page.action.setCurrentIndex(page.action.findData("workorder.assign"))
     line = m.index(0, CHANGE).data()
-    users = {u.id: u.username for u in page.ctx.services.accounts.list_users(page.ctx.actor)}
+    users = {u.id: u for u in page.ctx.services.accounts.list_users(page.ctx.actor)}
     assigned = users[json.loads(m.rows[0].after_json)["assignee_id"]]
-    assert f"Assignee: — → {assigned}" in line, line
+    assert assigned.display_name != assigned.username
+    assert f"Assignee: — → {assigned.display_name} ({assigned.username})" in line, line
+    by = next(u for u in users.values() if u.username == m.rows[0].actor)
+    assert m.index(0, USER).data() == f"{by.display_name} ({by.username})"
+    page.view.selectRow(0)
+    assert f"· {by.display_name} ({by.username})" in page.details.toPlainText()
     page.action.setCurrentIndex(page.action.findData("device.create"))
     assert m.index(0, OBJECT).data() == f"Device {m.rows[0].entity_id}"
     assert "Asset tag: " in m.index(0, CHANGE).data()
     page.action.setCurrentIndex(page.action.findData("user.create"))
     user_row = _row_of(page, lambda e: e.entity_id == "1")
-    assert m.index(user_row, OBJECT).data() == "User admin"
+    admin = page.ctx.services.accounts.actor("admin")
+    assert m.index(user_row, OBJECT).data() == f"User {admin.display_name} (admin)"
 
     assert set_language("zh_CN")
     zh = AuditPage(ctx_for("zhou.min"))
@@ -178,3 +185,17 @@ def test_technicians_have_no_communities_tab(ctx_for: Any, qtbot: Any) -> None:
     page = SettingsPage(ctx_for("zhang.wei"))
     qtbot.addWidget(page)
     assert "communities" not in page.tab_keys()
+
+
+def test_people_in_audit_entries_read_as_name_and_login(qapp: Any) -> None:
+    """The automatic dispatch stores the assignee's login; the page shows it as a name, and a
+    login no longer known (or the console itself) as it is."""
+    from ops_console.ui.audit_text import Names, actor_text, value_text
+
+    names = Names(users={7: "li.qiang"}, people={"li.qiang": "李强"})
+    assert value_text("assignee", "li.qiang", names) == "李强 (li.qiang)"
+    assert value_text("assignee_id", 7, names) == "李强 (li.qiang)"
+    assert value_text("assignee_id", 8, names) == "8"
+    assert actor_text("li.qiang", names) == "李强 (li.qiang)"
+    assert actor_text("gone.user", names) == "gone.user"
+    assert actor_text("system", names) == "system"

@@ -27,6 +27,7 @@ from ...domain import verification
 from ...domain.clock import Clock
 from ...domain.errors import NotFound, ValidationError
 from ...domain.messages import Msg
+from ...domain.text import name_and_login
 from .. import audit
 from ..context import Actor
 from ..formats import JsonFields
@@ -441,8 +442,7 @@ class StatementService:
             names = accounts_repo.display_names(s, logins)
 
         def named(login: str) -> str:
-            name = names.get(login)
-            return f"{name} ({login})" if name and name != login else login
+            return name_and_login(names.get(login), login)
 
         return replace(
             st,

@@ -97,7 +97,7 @@ class AuditTableModel(RowsModel["AuditRow"]):
             if col == TIME:
                 return local(e.at, "%Y-%m-%d %H:%M:%S")
             if col == USER:
-                return actor_text(e.actor)
+                return actor_text(e.actor, self.names)
             action, obj, lines = self.texts(e)
             return (action, obj, joined(lines))[col - ACTION]
         if role == Qt.ItemDataRole.ToolTipRole and col in (ACTION, OBJECT, CHANGE):

@@ -117,7 +117,9 @@ class AuditPage(Page):
         services, actor = self.ctx.services, self.ctx.actor
         names = Names()
         try:
-            names.users = {u.id: u.username for u in services.accounts.list_users(actor)}
+            users = services.accounts.list_users(actor)
+            names.users = {u.id: u.username for u in users}
+            names.people = {u.username: u.display_name for u in users}
             names.communities = {c.id: c.name for c in services.accounts.list_communities(actor)}
             zh = current_language().startswith("zh")
             names.categories = {
@@ -139,7 +141,7 @@ class AuditPage(Page):
             return
         e = self.model.rows[idx.row()]
         action, obj, lines = self.model.texts(e)
-        head = f"{action} · {obj} · {actor_text(e.actor)}"
+        head = f"{action} · {obj} · {actor_text(e.actor, self.model.names)}"
         self.details.setPlainText("\n".join([head, *lines, "", raw_text(e)]))
 
     def refresh(self) -> None:
