@@ -239,6 +239,15 @@ def test_a_new_user_belongs_to_a_known_or_a_new_organization(ctx_for: Any, qtbot
     assert len(orgs) == len(known) + 1
     assert _actions(services, "he.yan")[0][2]["organization"] == "滨江社区居民委员会"
 
+    # the next form knows it
+    dialog = page.new_user()
+    known_now = dialog.organization.findText("滨江社区居民委员会")
+    assert known_now > 0
+    dialog.organization.setCurrentIndex(known_now)
+    assert dialog.organization_name() == "滨江社区居民委员会"
+    assert not dialog.new_organization() and not dialog.organization_kind.isEnabled()
+    dialog.reject()
+
     # a login taken already: refused in the form, and the new organization is not added
     dialog = page.new_user()
     _fill(dialog, "重名", "he.yan", "liaison")
@@ -249,7 +258,7 @@ def test_a_new_user_belongs_to_a_known_or_a_new_organization(ctx_for: Any, qtbot
     dialog.reject()
 
 
-def test_the_new_user_form_in_chinese(ctx_for: Any, qtbot: Any) -> None:
+def test_the_new_user_form_in_chinese(ctx_for: Any, qtbot: Any, tmp_path: Any) -> None:
     from ops_console.ui.i18n import set_language
 
     set_language("zh_CN")
@@ -262,6 +271,7 @@ def test_the_new_user_form_in_chinese(ctx_for: Any, qtbot: Any) -> None:
         ]
         assert "社区居委会" in texts
         assert "新的单位" in dialog.organization_note.text()
+        dialog.grab().save(str(tmp_path / "new-user-zh_CN.png"))  # for a look
         dialog.reject()
     finally:
         set_language("en")

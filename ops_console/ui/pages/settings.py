@@ -171,7 +171,7 @@ class SettingsPage(Page):
                 if may
                 else tr("An administrator sets it for the whole installation.")
             )
-        self.attachment_status = make_label("", wrap=True)
+        self.attachment_status = make_label("")
         row = QHBoxLayout()
         row.addWidget(self.attachment_mb)
         row.addWidget(self.save_attachment_mb)

@@ -130,6 +130,15 @@ class UsersPage(RecordsPage[UserInfo]):
         from ..dialogs.users import NewUserDialog
 
         dialog = NewUserDialog(self.ctx, self.communities, self, self.organizations)
+
+        def added(result: int) -> None:  # a new organization is known to the next form
+            if result and dialog.new_organization():
+                name, kind = dialog.organization_name(), dialog.organization_kind.currentData()
+                self.organizations = sorted(
+                    [*self.organizations, OrganizationInfo(name, str(kind))], key=lambda o: o.name
+                )
+
+        dialog.finished.connect(added)
         return self._open(dialog)
 
     def edit_user(self) -> Any:
