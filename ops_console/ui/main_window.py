@@ -90,6 +90,11 @@ def import_pages(pages: list[PageInfo], control: TaskControl) -> None:
         p.load()
 
 
+def _cancel_all(tasks: list[Task]) -> None:
+    for task in list(tasks):
+        task.cancel()
+
+
 class MainWindow(QMainWindow):
     """The console's main window.
 
@@ -109,6 +114,11 @@ class MainWindow(QMainWindow):
         self.pages = Pages(self._build_page)
         self._opening: tuple[str, dict[str, Any] | None] | None = None  # a page being imported
         self._importing: Task | None = None
+        # the page imports under way: cancelled when the window closes or is deleted, so that
+        # a module imported afterwards touches no widget of a window that is gone
+        self._imports: list[Task] = []
+        imports = self._imports
+        self.destroyed.connect(lambda *_: _cancel_all(imports))
         self.notifications: NotificationCenter | None = None  # set by the launcher
         self.setWindowIcon(icon("app"))
         self.setMinimumSize(QSize(960, 640))
@@ -254,6 +264,7 @@ class MainWindow(QMainWindow):
                 name="import pages",
             )
             self._importing = task
+            self._track_import(task)
             task.done.connect(lambda: setattr(self, "_importing", None))
 
     # the person behind the console ---------------------------------------------------
@@ -303,12 +314,13 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentWidget(self.loading)
             self._opening = (key, filters)
             info = self.pages.types[key]
-            self.ctx.runner.run(
+            task = self.ctx.runner.run(
                 lambda _c: info.load(),
                 success=lambda _cls: self._imported(key),
                 failure=lambda e: show_error(self, e),
                 name=f"import {key}",
             )
+            self._track_import(task)
             return
         self._opening = None
         page = self.pages[key]
@@ -317,6 +329,13 @@ class MainWindow(QMainWindow):
         if page.in_sidebar:
             ui_settings.put(self.ctx.settings, "last_page", page.key)
         page.activate(filters)
+
+    def _track_import(self, task: Task) -> None:
+        if task.finished:
+            return
+        imports = self._imports
+        imports.append(task)
+        task.done.connect(lambda: imports.remove(task) if task in imports else None)
 
     def _imported(self, key: str) -> None:
         # the page is shown only if it is still the one asked for last
@@ -454,6 +473,7 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        _cancel_all(self._imports)
         if self.ctx.poller is not None:
             self.ctx.poller.stop(wait_ms=20_000)  # drains, stores and closes its run
         self.ctx.settings.setValue("geometry", self.saveGeometry())

@@ -121,6 +121,61 @@ def test_the_window_opens_before_its_page_modules_are_imported(
     assert window.stack.currentWidget() is window.pages.built["devices"]
 
 
+class HeldTasks(SyncRunner):
+    """Holds each task itself (its callbacks wired) until it is let go."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.held: dict[str, Callable[[], None]] = {}
+
+    def run(self, fn: Callable[[TaskControl], Any], **kw: Any) -> Task:  # type: ignore[override]
+        task = Task(kw.get("name", "task"))
+        self._wire(task, kw.get("success"), kw.get("failure"), kw.get("progress"))
+        self.held[task.name] = lambda: self._start(task, fn)
+        return task
+
+
+def _window_before_its_imports(
+    services: Any, monkeypatch: pytest.MonkeyPatch
+) -> tuple[MainWindow, HeldTasks, list[bool]]:
+    monkeypatch.setattr(PageInfo, "imported", lambda self: False)  # as in a fresh process
+    runner = HeldTasks()
+    settings = open_settings()
+    settings.setValue("last_page", "workorders")
+    actor = services.accounts.actor("wang.jianguo")
+    window = MainWindow(UiContext(services, actor, runner, AppEvents(), settings))
+    emitted: list[bool] = []
+    window.pages_imported.connect(lambda: emitted.append(True))
+    window.show()
+    assert {"import workorders", "import pages"} <= set(runner.held)
+    return window, runner, emitted
+
+
+def test_pages_imported_after_the_window_closed_touch_nothing(
+    demo_services: Any, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window, runner, emitted = _window_before_its_imports(demo_services, monkeypatch)
+    qtbot.addWidget(window)
+    window.close()
+    for name in ("import workorders", "import pages"):
+        runner.held.pop(name)()  # the imports end after the close
+    assert window.stack.currentWidget() is window.loading and window.pages.built == {}
+    assert emitted == []
+
+
+def test_pages_imported_after_the_window_was_deleted_touch_nothing(
+    demo_services: Any, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    window, runner, emitted = _window_before_its_imports(demo_services, monkeypatch)
+    window.deleteLater()  # as the tests' windows go, without a close
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    for name in ("import workorders", "import pages"):
+        runner.held.pop(name)()  # before: "QStackedWidget already deleted" in a slot
+    assert emitted == []
+
+
 BUILD_IN_A_FRESH_PROCESS = """
 import sys
 from PySide6.QtWidgets import QApplication
