@@ -362,6 +362,59 @@ def test_poller_runs_record_unknown_gaps(services, admin, clock, fleet):
     assert runs[1] == (restart, beat) and runs[2][1] is None
 
 
+def test_mark_unknown_in_set_based_statements(services, clock, fleet):
+    """Unknown from ``at`` for the devices named (all when None): an open span is closed at
+    ``at`` (at its own start when that is later), an unknown span opened there, the state's
+    health made unknown since ``at``; a device already unknown and a device not named keep
+    their spans."""
+    from ops_console.db.repos import sqlite_instant
+    from ops_console.services.monitoring.ingest.runs import mark_unknown
+
+    b1, b2, gate = fleet["HB-BIN-001"], fleet["JN-BIN-001"], fleet["HB-GATE-001"]
+    polled = clock.now()
+    step(services, clock, lambda at: bin_ok(b1, at), lambda at: bin_ok(b2, at), minutes=10)
+
+    def spans():
+        with services.db.read() as s:
+            rows = s.connection().exec_driver_sql(
+                "SELECT device_id, health, starts_at, ends_at FROM health_spans "
+                "ORDER BY device_id, starts_at, id"
+            )
+            return [tuple(r) for r in rows]
+
+    def health(dev):
+        with services.db.read() as s:
+            return tuple(
+                s.connection()
+                .exec_driver_sql(
+                    "SELECT health, health_since FROM device_states WHERE device_id = ?", (dev,)
+                )
+                .one()
+            )
+
+    t = sqlite_instant
+    before = polled - timedelta(minutes=5)  # earlier than b1's span: closed at its start
+    with services.db.write() as s:
+        mark_unknown(s, before, [b1, gate])
+        mark_unknown(s, before, [])  # nothing named: nothing done
+    assert spans() == [
+        (b1, "up", t(polled), t(polled)),
+        (b1, "unknown", t(polled), None),
+        (b2, "up", t(polled), None),
+    ]
+    assert health(b1) == ("unknown", t(before)) and health(b2)[0] == "up"
+    later = clock.now()
+    with services.db.write() as s:
+        mark_unknown(s, later)  # every device: b1 is unknown already
+    assert spans() == [
+        (b1, "up", t(polled), t(polled)),
+        (b1, "unknown", t(polled), None),
+        (b2, "up", t(polled), t(later)),
+        (b2, "unknown", t(later), None),
+    ]
+    assert health(b1) == ("unknown", t(before)) and health(b2) == ("unknown", t(later))
+
+
 def test_stale_data_alarm_opens_while_running_and_clears_on_data(services, admin, clock, fleet):
     b = fleet["HB-BIN-001"]
     mon = services.monitoring

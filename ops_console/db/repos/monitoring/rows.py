@@ -129,14 +129,6 @@ class HealthRow(NamedTuple):
     status: str
 
 
-class OpenSpanRow(NamedTuple):
-    """The open health span of a device (the health it has had since ``starts_at``)."""
-
-    device_id: int
-    health: str
-    starts_at: datetime
-
-
 class SpanRow(NamedTuple):
     """A health span (``ends_at`` None while it lasts)."""
 

@@ -24,8 +24,8 @@ from sqlalchemy.orm import Session
 
 from ...models import Community, Device
 from .. import sqlite_instant
-from ._tables import _chunks, _leases, _spans, _states
-from .rows import OpenSpanRow, SpanRow, StateRow
+from ._tables import CHUNK, _chunks, _leases, _spans, _states
+from .rows import SpanRow, StateRow
 
 
 def state_rows(session: Session, ids: Sequence[int]) -> dict[int, StateRow]:
@@ -99,30 +99,19 @@ def insert_spans(session: Session, rows: list[dict[str, Any]]) -> None:
         session.execute(insert(_spans), rows)
 
 
-def open_span_rows(session: Session, device_ids: Sequence[int] | None = None) -> list[OpenSpanRow]:
-    """The open span of every device (of ``device_ids`` only, if given)."""
-    q = select(_spans.c.device_id, _spans.c.health, _spans.c.starts_at).where(
-        _spans.c.ends_at.is_(None)
-    )
-    if device_ids is None:
-        return list(map(OpenSpanRow._make, session.connection().execute(q)))
-    out: list[OpenSpanRow] = []
-    for chunk in _chunks(device_ids):
-        rows = session.connection().execute(q.where(_spans.c.device_id.in_(chunk)))
-        out += map(OpenSpanRow._make, rows)
-    return out
-
-
-def unknown_in_bulk(session: Session, at: datetime, device_ids: Sequence[int] | None) -> bool:
-    """On PostgreSQL, turn the devices (of ``device_ids``, every device when None) not already
+def unknown_in_bulk(session: Session, at: datetime, device_ids: Sequence[int] | None) -> None:
+    """Turn the devices (of ``device_ids``, every device when None) not already
     unknown unknown from ``at`` in three set-based statements, whatever their number: close
     each open span at ``at`` (at its start if later), open an unknown span from there, set the
     state. The ids travel as one array parameter. A take-over of 10,000 devices used to send
-    10,000 updates and 10,000 inserted rows from Python. False on SQLite (nothing done: the
-    caller goes device by device, under SQLite's one writer)."""
+    10,000 updates and 10,000 inserted rows from Python. On SQLite the same three statements
+    (``max`` for ``greatest``, the ids in lists of ``CHUNK``) as plain driver statements:
+    ``poll --once`` marking 10,000 devices unknown since the last run spent ~0.5 s of the
+    poller's CPU reading the open spans and writing them back row by row."""
     conn = session.connection()
     if conn.dialect.name != "postgresql":
-        return False
+        _unknown_sqlite(session, at, device_ids)
+        return
     c = _spans.c
     close = (
         update(_spans)
@@ -134,7 +123,7 @@ def unknown_in_bulk(session: Session, at: datetime, device_ids: Sequence[int] | 
         close = close.where(c.device_id == any_(_int_array("ids", device_ids)))
     closed = conn.execute(close).all()
     if not closed:
-        return True
+        return
     span_ids = [r[0] for r in closed]
     conn.execute(
         insert(_spans).from_select(
@@ -149,7 +138,42 @@ def unknown_in_bulk(session: Session, at: datetime, device_ids: Sequence[int] | 
         .where(_states.c.device_id == any_(_int_array("devices", [r[1] for r in closed])))
         .values(health="unknown", health_since=at)
     )
-    return True
+
+
+def _unknown_sqlite(session: Session, at: datetime, device_ids: Sequence[int] | None) -> None:
+    """``unknown_in_bulk`` on SQLite (instants in ``UTCDateTime``'s stored text, whose order
+    is the instants' order, so ``max`` of two is the later)."""
+    conn = session.connection()
+    stamp = sqlite_instant(at)
+    close = (
+        "UPDATE health_spans SET ends_at = max(starts_at, ?) "
+        "WHERE ends_at IS NULL AND health != 'unknown'"
+    )
+    closed: list[tuple[int, int]] = []
+    if device_ids is None:
+        closed += map(tuple, conn.exec_driver_sql(close + " RETURNING id, device_id", (stamp,)))
+    else:
+        for chunk in _chunks(device_ids):
+            marks = ",".join("?" * len(chunk))
+            closed += map(
+                tuple,
+                conn.exec_driver_sql(
+                    f"{close} AND device_id IN ({marks}) RETURNING id, device_id", (stamp, *chunk)
+                ),
+            )
+    for i in range(0, len(closed), CHUNK):
+        part = closed[i : i + CHUNK]
+        marks = ",".join("?" * len(part))
+        conn.exec_driver_sql(
+            "INSERT INTO health_spans (device_id, health, starts_at, ends_at) "
+            f"SELECT device_id, 'unknown', ends_at, NULL FROM health_spans WHERE id IN ({marks})",
+            tuple(r[0] for r in part),
+        )
+        conn.exec_driver_sql(
+            "UPDATE device_states SET health = 'unknown', health_since = ? "
+            f"WHERE device_id IN ({marks})",
+            (stamp, *(r[1] for r in part)),
+        )
 
 
 def _int_array(name: str, ids: Sequence[int]) -> BindParameter[Any]:
@@ -177,15 +201,6 @@ def leased_device_ids(session: Session) -> set[int]:
     """Devices a poller holds the lease of."""
     q = select(_leases.c.device_id).where(_leases.c.poller_id.is_not(None))
     return {r[0] for r in session.connection().execute(q)}
-
-
-def set_health_unknown(session: Session, ids: Sequence[int], since: datetime) -> None:
-    for chunk in _chunks(ids):
-        session.execute(
-            update(_states)
-            .where(_states.c.device_id.in_(chunk))
-            .values(health="unknown", health_since=since)
-        )
 
 
 def spans_between(

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from datetime import datetime
-from typing import Any
 
 from ....db import Session
 from ....db.models import PollerRun
@@ -90,21 +89,7 @@ def covered(session: Session, community_ids: Sequence[int] | None) -> list[int] 
 
 def mark_unknown(session: Session, at: datetime, device_ids: Sequence[int] | None = None) -> None:
     """Every device (of ``device_ids``, if given) not already unknown becomes unknown from
-    ``at`` (a new open span)."""
-    closes: list[dict[str, Any]] = []
-    spans: list[dict[str, Any]] = []
-    ids: list[int] = []
+    ``at`` (a new open span), in set-based statements (``repo.unknown_in_bulk``)."""
     if device_ids is not None and not device_ids:
         return
-    if repo.unknown_in_bulk(session, at, device_ids):  # PostgreSQL: three statements
-        return
-    for dev, health, starts in repo.open_span_rows(session, device_ids):
-        if health == "unknown":
-            continue
-        start = max(at, starts)
-        closes.append({"b_id": dev, "b_at": start})
-        spans.append({"device_id": dev, "health": "unknown", "starts_at": start, "ends_at": None})
-        ids.append(dev)
-    repo.close_spans(session, closes)
-    repo.insert_spans(session, spans)
-    repo.set_health_unknown(session, ids, at)
+    repo.unknown_in_bulk(session, at, device_ids)
