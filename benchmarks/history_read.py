@@ -5,8 +5,11 @@ Builds a SQLite database with N devices (default 10,000), a month of health span
 the store holds it after upkeep: 5-minute chunks for the 30 days, raw chunks (one sample a
 minute) for the last 7 days and an open hour. Then prints the median time of:
 
-- the device detail's 30-day chart (``metric_history`` with the page's 2,000 points: 5-minute
-  buckets), and its 7-day and 24-hour charts;
+- the device detail's 30-day chart (``metric_history`` with the page's 2,000 points at most:
+  8,640 5-minute buckets would be more than 4 x 2,000, so the history API gives hourly buckets,
+  721 points, as it has since charts read rollups), and its 7-day and 24-hour charts;
+- the target's chart: 30 days at 5-minute resolution (``max_points`` 10,000: the 8,640
+  buckets of the 5-minute rollups and, for the open day, of the raw samples);
 - the availability of every device over the month (``SlaService.availability``), and where
   its wall time went: CPU, waiting for a core (the thread's run-queue delay in Linux's
   ``/proc/thread-self/schedstat``), and the rest (I/O, locks).
@@ -14,7 +17,7 @@ minute) for the last 7 days and an open hour. Then prints the median time of:
     .venv/bin/python benchmarks/history_read.py
     .venv/bin/python benchmarks/history_read.py --devices 2000
 
-Targets (#15): 30-day chart < 100 ms; availability of 10,000 devices over a month < 2 s.
+Targets (#15): 30-day chart at 5-minute resolution < 100 ms; availability of 10,000 devices over a month < 2 s.
 """
 
 from __future__ import annotations
@@ -123,13 +126,19 @@ def main() -> None:
         return statistics.median(times), statistics.median(cpus), got
 
     print(f"history read ({args.devices:,} devices, median of {args.repeat}):")
-    for label, span in (("30 days", 30), ("7 days", 7), ("24 hours", 1)):
+    charts = (
+        ("30 days, the page's (2,000 points at most)", 30, 2000),
+        ("30 days at 5 minutes (10,000 points at most)", 30, 10_000),
+        ("7 days, the page's", 7, 2000),
+        ("24 hours, the page's", 1, 2000),
+    )
+    for label, span, most in charts:
         secs, cpu, h = timed(
-            lambda span=span: services.monitoring.metric_history(
-                admin, "D-00001", "temperature", NOW - timedelta(days=span), NOW, 2000
+            lambda span=span, most=most: services.monitoring.metric_history(
+                admin, "D-00001", "temperature", NOW - timedelta(days=span), NOW, most
             )
         )
-        print(f"  chart, {label:8s} {1000 * secs:8.1f} ms wall, {1000 * cpu:6.1f} ms CPU "
+        print(f"  chart, {label}: {1000 * secs:.1f} ms wall, {1000 * cpu:.1f} ms CPU "
               f"({len(h.points):,} points at {h.resolution_s} s)")  # fmt: skip
     secs, cpu, av = timed(lambda: services.sla.availability(admin, start, NOW))
     print(f"  availability of {len(av):,} devices over 30 days: {secs:.2f} s wall, "
