@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import (
     BindParameter,
+    Connection,
     Integer,
     any_,
     bindparam,
@@ -84,19 +85,46 @@ def update_states(session: Session, rows: list[dict[str, Any]]) -> None:
 
 
 def close_spans(session: Session, rows: list[dict[str, Any]]) -> None:
-    """Close the open span of each device: rows of ``{"b_id": id, "b_at": instant}``."""
+    """Close the open span of each device: rows of ``{"b_id": id, "b_at": instant}``. One
+    driver-level ``executemany`` with plain tuples, as ``update_states``."""
     if rows:
-        stmt = (
-            update(_spans)
-            .where(_spans.c.device_id == bindparam("b_id"), _spans.c.ends_at.is_(None))
-            .values(ends_at=bindparam("b_at"))
+        conn = session.connection()
+        p = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+        conn.exec_driver_sql(
+            f"UPDATE health_spans SET ends_at = {p} WHERE device_id = {p} AND ends_at IS NULL",
+            [(_instant(conn, r["b_at"]), r["b_id"]) for r in rows],
         )
-        session.execute(stmt, rows)
 
 
 def insert_spans(session: Session, rows: list[dict[str, Any]]) -> None:
+    """Insert spans: rows of ``{"device_id", "health", "starts_at", "ends_at"}`` (one
+    driver-level ``executemany`` with plain tuples)."""
     if rows:
-        session.execute(insert(_spans), rows)
+        conn = session.connection()
+        p = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+        conn.exec_driver_sql(
+            "INSERT INTO health_spans (device_id, health, starts_at, ends_at) "
+            f"VALUES ({p}, {p}, {p}, {p})",
+            [
+                (
+                    r["device_id"],
+                    r["health"],
+                    _instant(conn, r["starts_at"]),
+                    _instant(conn, r["ends_at"]),
+                )
+                for r in rows
+            ],
+        )
+
+
+def _instant(conn: Connection, at: datetime | None) -> object:
+    """An instant as the driver takes it for a ``UTCDateTime`` column: its stored text on
+    SQLite, the aware datetime (in UTC) elsewhere; None stays None."""
+    if at is None:
+        return None
+    if at.tzinfo is None:
+        raise ValueError(f"naive datetime {at!r}: instants must carry a time zone")
+    return sqlite_instant(at) if conn.dialect.name == "sqlite" else at.astimezone(UTC)
 
 
 def unknown_in_bulk(session: Session, at: datetime, device_ids: Sequence[int] | None) -> None:
