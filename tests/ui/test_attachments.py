@@ -163,3 +163,42 @@ def test_the_size_limit_is_the_installations_setting(
     page.files.attach(big)
     assert popups and "over the limit of 1 MB per file" in popups[-1], popups
     assert ctx.services.workorders.attachments(ctx.actor, NUMBER) == []
+
+
+def test_the_settings_page_reads_the_size_limit_in_the_background(
+    demo_services: Any, qtbot: Any
+) -> None:
+    """No statement from the GUI thread when the page is built (three round trips of a
+    remote database); the limit shows, and may be saved, once the read came back."""
+    from sqlalchemy import event
+
+    from ops_console.ui.context import UiContext
+    from ops_console.ui.events import AppEvents
+    from ops_console.ui.pages.settings import SettingsPage
+    from ops_console.ui.settings import open_settings
+    from ops_console.ui.tasks import SyncRunner, Task, TaskControl
+
+    held: list[tuple[Any, Any]] = []
+
+    class Held(SyncRunner):  # keeps the background reads to run them when the test says
+        def run(self, fn: Any, *, success: Any = None, **_kw: Any) -> Task:
+            held.append((fn, success))
+            return Task("held")
+
+    sql: list[str] = []
+    engine = demo_services.db.engine
+    listener = lambda *a: sql.append(a[2])  # noqa: E731
+    event.listen(engine, "before_cursor_execute", listener)
+    try:
+        actor = demo_services.accounts.actor("admin")
+        ctx = UiContext(demo_services, actor, Held(), AppEvents(), open_settings())
+        page = SettingsPage(ctx)
+        qtbot.addWidget(page)
+        attachment_sql = [s for s in sql if "FROM settings" in s]
+        assert attachment_sql == []
+        assert not page.attachment_mb.isEnabled() and not page.save_attachment_mb.isEnabled()
+        (fn, success), *_ = [h for h in held if h[1] is not None and "read" in repr(h[1])]
+        success(fn(TaskControl()))
+        assert page.attachment_mb.value() == 10 and page.save_attachment_mb.isEnabled()
+    finally:
+        event.remove(engine, "before_cursor_execute", listener)

@@ -199,7 +199,11 @@ def test_dashboard_trend_keeps_its_preferred_size(ctx_for: Any, qtbot: Any) -> N
     page = _show(DashboardPage(ctx_for("wang.jianguo")), qtbot)
     assert page.trend.sizeHint() == QSize(600, 260)
     assert 220 <= page.trend.height() <= 420
-    assert len(page.trend.plot.listDataItems()) == 2  # alarms opened, work orders created
+    # the plot is made after the chart is first shown and drawn after that, each in an
+    # event of its own
+    qtbot.waitUntil(lambda: page.trend.plot is not None)
+    qtbot.waitUntil(lambda: len(page.trend.plot.listDataItems()) == 2)  # alarms, work orders
+    assert page.trend.plot.isVisible()
 
 
 def test_gate_line_says_how_many_gates_work(qtbot: Any) -> None:

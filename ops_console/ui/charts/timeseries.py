@@ -8,8 +8,10 @@ from datetime import datetime
 from typing import Any
 
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QSize, Qt
+from PySide6.QtCore import QPointF, QSize, Qt, QTimer
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from shiboken6 import isValid
 
 from .. import style
 from ..widgets import LOCAL_TZ
@@ -77,28 +79,57 @@ class TrendChart(QWidget):
 
     A widget around the pyqtgraph plot (``plot``, untyped: pyqtgraph has no type hints);
     ``size_hint`` replaces the plot's own preferred size (600 × 480) when given.
+
+    The plot is made only once the chart is shown, in an event of its own after the window's
+    paint (a zero timer), and the series are drawn in a further one: making the plot and its
+    first paint cost the GUI thread 60-150 ms, which on top of the dashboard's own building
+    and first paint was the longest stall of the window's start. ``plot`` is None until then;
+    ``set_series`` before keeps the series for it.
     """
 
     def __init__(self, size_hint: QSize | None = None) -> None:
         super().__init__()
         self._size_hint = size_hint
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        self.plot: Any = pg.PlotWidget(axisItems={"bottom": date_axis()})
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
         self.setMinimumHeight(180)
-        self.plot.showGrid(x=True, y=True, alpha=0.2)
-        self.legend: Any = self.plot.addLegend(offset=(10, 5))
-        themed(self.plot)
-        self.plot.setMouseEnabled(x=False, y=False)
         self.setAccessibleName("trend chart")
-        layout.addWidget(self.plot)
+        self.plot: Any = None
+        self.legend: Any = None
+        self._series: dict[str, tuple[list[datetime], list[int]]] | None = None
+        self._making = False
 
     def sizeHint(self) -> QSize:
         return self._size_hint if self._size_hint is not None else super().sizeHint()
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.plot is None and not self._making:
+            self._making = True
+            QTimer.singleShot(0, self._make_plot)
+
+    def _make_plot(self) -> None:
+        if not isValid(self):  # closed meanwhile
+            return
+        self.plot = pg.PlotWidget(axisItems={"bottom": date_axis()})
+        self.plot.showGrid(x=True, y=True, alpha=0.2)
+        self.legend = self.plot.addLegend(offset=(10, 5))
+        themed(self.plot)
+        self.plot.setMouseEnabled(x=False, y=False)
+        self._layout.addWidget(self.plot)
+        if self._series is not None:  # drawn after the empty plot's first paint
+            QTimer.singleShot(0, self._draw)
+
     def set_series(self, series: dict[str, tuple[list[datetime], list[int]]]) -> None:
+        self._series = series
+        if self.plot is not None:
+            self._draw()
+
+    def _draw(self) -> None:
+        if not isValid(self) or self.plot is None or self._series is None:
+            return
         self.plot.clear()
-        for i, (name, (days, counts)) in enumerate(series.items()):
+        for i, (name, (days, counts)) in enumerate(self._series.items()):
             self.plot.plot(
                 _ts(days),
                 counts,
