@@ -128,6 +128,90 @@ def derive_health(
     return health
 
 
+@dataclass(frozen=True)
+class Cause:
+    """One reading behind a health: a metric (and table row) at a level, or unreadable.
+
+    Codes and numbers only (the UI words them): ``level`` ``None`` means unreadable,
+    ``value`` is the reading (a number, or a status metric's state code) and ``threshold``
+    the bound its level was entered at, when known.
+    """
+
+    metric: str
+    level: Level | None
+    row: str | None = None
+    value: float | str | None = None
+    threshold: float | None = None
+
+    def to_json(self) -> dict[str, object]:
+        """The stored form: ``{"metric", "level"}`` plus the row, value and threshold if any."""
+        out: dict[str, object] = {
+            "metric": self.metric,
+            "level": self.level.name.lower() if self.level is not None else "unreadable",
+        }
+        for key in ("row", "value", "threshold"):
+            v = getattr(self, key)
+            if v is not None:
+                out[key] = v
+        return out
+
+    @classmethod
+    def from_json(cls, raw: object) -> Cause | None:
+        """The stored form back; ``None`` when it is not one (an older or foreign summary)."""
+        if not isinstance(raw, dict) or not isinstance(raw.get("metric"), str):
+            return None
+        name = raw.get("level")
+        try:
+            level = None if name == "unreadable" else Level.parse(str(name))
+        except KeyError:
+            return None
+        row, value, threshold = raw.get("row"), raw.get("value"), raw.get("threshold")
+        return cls(
+            raw["metric"],
+            level,
+            str(row) if row is not None else None,
+            value if isinstance(value, (int, float, str)) else None,
+            float(threshold) if isinstance(threshold, (int, float)) else None,
+        )
+
+
+MAX_CAUSES = 10
+
+
+def health_causes(
+    health: Health,
+    readings: Iterable[Cause],
+    *,
+    down_metrics: Iterable[str] = (),
+    degraded_at: Level = Level.WARNING,
+    missing_is_degraded: bool = True,
+) -> tuple[Cause, ...]:
+    """The readings that made ``health`` (what :func:`derive_health` decided on), worst first.
+
+    Down: the down metrics at critical or worse (none when the device did not answer: its
+    poll error says why). Degraded: the readings at ``degraded_at`` or worse, then the
+    unreadable ones if they degrade. Up and unknown have no cause. At most ``MAX_CAUSES``.
+    """
+    if health is Health.DOWN:
+        down = set(down_metrics)
+        picked = [
+            c
+            for c in readings
+            if c.metric in down and c.level is not None and c.level >= Level.CRITICAL
+        ]
+    elif health is Health.DEGRADED:
+        picked = [
+            c
+            for c in readings
+            if (c.level is None and missing_is_degraded)
+            or (c.level is not None and c.level >= degraded_at)
+        ]
+    else:
+        return ()
+    picked.sort(key=lambda c: (c.level is None, -int(c.level or 0)))  # stable: poll order
+    return tuple(picked[:MAX_CAUSES])
+
+
 # --- alarm debouncer ------------------------------------------------------------------------
 
 

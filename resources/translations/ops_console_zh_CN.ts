@@ -96,52 +96,52 @@ Double-click to open</source>
       <translation>正在保存…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="53" />
+      <location filename="../../ops_console/ui/audit_text.py" line="54" />
       <source>yes</source>
       <translation>是</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="53" />
+      <location filename="../../ops_console/ui/audit_text.py" line="54" />
       <source>no</source>
       <translation>否</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="70" />
+      <location filename="../../ops_console/ui/audit_text.py" line="76" />
       <source>system</source>
       <translation>系统</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="157" />
+      <location filename="../../ops_console/ui/audit_text.py" line="169" />
       <source>Value</source>
       <translation>值</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="161" />
+      <location filename="../../ops_console/ui/audit_text.py" line="173" />
       <source>{field}: {value}</source>
       <translation>{field}：{value}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="194" />
+      <location filename="../../ops_console/ui/audit_text.py" line="206" />
       <source>Action code: {code}</source>
       <translation>操作代码：{code}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="195" />
+      <location filename="../../ops_console/ui/audit_text.py" line="207" />
       <source>Entity: {entity} {id}</source>
       <translation>对象：{entity} {id}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="196" />
+      <location filename="../../ops_console/ui/audit_text.py" line="208" />
       <source>Before (JSON): {json}</source>
       <translation>变更前（JSON）：{json}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="197" />
+      <location filename="../../ops_console/ui/audit_text.py" line="209" />
       <source>After (JSON): {json}</source>
       <translation>变更后（JSON）：{json}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="198" />
+      <location filename="../../ops_console/ui/audit_text.py" line="210" />
       <source>Hash: {hash}</source>
       <translation>哈希：{hash}</translation>
     </message>
@@ -288,7 +288,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/attachment.py" line="75" />
-      <location filename="../../ops_console/ui/main_window.py" line="225" />
+      <location filename="../../ops_console/ui/main_window.py" line="235" />
       <source>Loading…</source>
       <translation>正在读取…</translation>
     </message>
@@ -874,38 +874,38 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/first_run.py" line="62" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="248" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="268" />
       <source>Embedded SQLite file (one computer)</source>
       <translation>内置 SQLite 文件（单机）</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/first_run.py" line="63" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="249" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="269" />
       <source>PostgreSQL server (several people and pollers)</source>
       <translation>PostgreSQL 服务器（多人及多个轮询器）</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/first_run.py" line="76" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="260" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="280" />
       <source>PostgreSQL URL</source>
       <translation>PostgreSQL 地址</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/first_run.py" line="77" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="268" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="288" />
       <source>&amp;Test connection</source>
       <translation>测试连接(&amp;T)</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/first_run.py" line="83" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="277" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="297" />
       <source>Connection test result</source>
       <translation>连接测试结果</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/first_run.py" line="89" />
       <location filename="../../ops_console/ui/dialogs/login.py" line="62" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="425" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="445" />
       <source>User name</source>
       <translation>用户名</translation>
     </message>
@@ -971,7 +971,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/first_run.py" line="61" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="55" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="56" />
       <source>Database</source>
       <translation>数据库</translation>
     </message>
@@ -1125,7 +1125,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/login.py" line="58" />
-      <location filename="../../ops_console/ui/main_window.py" line="236" />
+      <location filename="../../ops_console/ui/main_window.py" line="246" />
       <source>Database: {db}</source>
       <translation>数据库：{db}</translation>
     </message>
@@ -1900,6 +1900,56 @@ Double-click to open</source>
       <translation>登录名：{login}</translation>
     </message>
     <message>
+      <location filename="../../ops_console/ui/health_text.py" line="65" />
+      <source>{metric} {value} below {threshold}</source>
+      <translation>{metric}{value} 低于 {threshold}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/health_text.py" line="67" />
+      <source>{metric} {value} above {threshold}</source>
+      <translation>{metric}{value} 高于 {threshold}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/health_text.py" line="79" />
+      <source>{health}: {causes}</source>
+      <translation>{health}：{causes}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/health_text.py" line="39" />
+      <source>{metric} ({table} {row})</source>
+      <translation>{metric}（{table} {row}）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/health_text.py" line="43" />
+      <source>{metric} unreadable</source>
+      <translation>{metric}无法读取</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/health_text.py" line="49" />
+      <source>{metric}: {state}</source>
+      <translation>{metric}：{state}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/health_text.py" line="61" />
+      <source>{metric} {value} (threshold {threshold})</source>
+      <translation>{metric}{value}（阈值 {threshold}）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/health_text.py" line="40" />
+      <source>row</source>
+      <translation>行</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/health_text.py" line="78" />
+      <source>{count} more</source>
+      <translation>另有 {count} 项</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/health_text.py" line="80" />
+      <source>; </source>
+      <translation>；</translation>
+    </message>
+    <message>
       <location filename="../../ops_console/ui/i18n.py" line="72" />
       <source>New</source>
       <translation>新建</translation>
@@ -2287,119 +2337,119 @@ Double-click to open</source>
       <translation>运维控制台</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="124" />
+      <location filename="../../ops_console/ui/main_window.py" line="134" />
       <source>Navigation</source>
       <translation>导航</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="165" />
+      <location filename="../../ops_console/ui/main_window.py" line="175" />
       <source>Search</source>
       <translation>搜索</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="172" />
+      <location filename="../../ops_console/ui/main_window.py" line="182" />
       <source>Global search</source>
       <translation>全局搜索</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="208" />
+      <location filename="../../ops_console/ui/main_window.py" line="218" />
       <source>Search asset tag, device name or work order (Ctrl+F)</source>
       <translation>搜索资产编号、设备名称或工单号（Ctrl+F）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="378" />
+      <location filename="../../ops_console/ui/main_window.py" line="397" />
       <source>starting</source>
       <translation>正在启动</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="379" />
+      <location filename="../../ops_console/ui/main_window.py" line="398" />
       <location filename="../../ops_console/ui/pages/pollers.py" line="21" />
       <source>running</source>
       <translation>运行中</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="380" />
+      <location filename="../../ops_console/ui/main_window.py" line="399" />
       <source>stopping</source>
       <translation>正在停止</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="381" />
+      <location filename="../../ops_console/ui/main_window.py" line="400" />
       <location filename="../../ops_console/ui/models/plans.py" line="61" />
       <source>paused</source>
       <translation>已暂停</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="382" />
+      <location filename="../../ops_console/ui/main_window.py" line="401" />
       <source>failed</source>
       <translation>失败</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="371" />
+      <location filename="../../ops_console/ui/main_window.py" line="390" />
       <source>Pause poller</source>
       <translation>暂停轮询</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="371" />
+      <location filename="../../ops_console/ui/main_window.py" line="390" />
       <source>Start poller</source>
       <translation>启动轮询</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="384" />
+      <location filename="../../ops_console/ui/main_window.py" line="403" />
       <source>Poller: {state}</source>
       <translation>轮询：{state}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="207" />
+      <location filename="../../ops_console/ui/main_window.py" line="217" />
       <source>Ops Console — {db}</source>
       <translation>运维控制台 — {db}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="229" />
+      <location filename="../../ops_console/ui/main_window.py" line="239" />
       <source>Signed in: {name} ({role})</source>
       <translation>当前用户：{name}（{role}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="276" />
+      <location filename="../../ops_console/ui/main_window.py" line="287" />
       <source>Your role is now {role}: the console shows what it may do</source>
       <translation>您的角色现为{role}：控制台按该角色显示可用功能</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="418" />
+      <location filename="../../ops_console/ui/main_window.py" line="437" />
       <source>NOT encrypted</source>
       <translation>未加密</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="420" />
+      <location filename="../../ops_console/ui/main_window.py" line="439" />
       <source>The connection to the database is not encrypted: use sslmode=verify-full</source>
       <translation>与数据库的连接未加密：请使用 sslmode=verify-full</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="443" />
+      <location filename="../../ops_console/ui/main_window.py" line="462" />
       <source>Poller: not running</source>
       <translation>轮询器：未运行</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="386" />
+      <location filename="../../ops_console/ui/main_window.py" line="405" />
       <source>last cycle {t}</source>
       <translation>上次轮询 {t}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="388" />
+      <location filename="../../ops_console/ui/main_window.py" line="407" />
       <source>{ok} ok, {failed} failed</source>
       <translation>{ok} 台正常，{failed} 台失败</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="414" />
+      <location filename="../../ops_console/ui/main_window.py" line="433" />
       <source>encrypted ({tls})</source>
       <translation>已加密（{tls}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="445" />
+      <location filename="../../ops_console/ui/main_window.py" line="464" />
       <source>Poller: running since {t}</source>
       <translation>轮询器：自 {t} 起运行</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="447" />
+      <location filename="../../ops_console/ui/main_window.py" line="466" />
       <source>Poller: stopped {t}</source>
       <translation>轮询器：于 {t} 停止</translation>
     </message>
@@ -2437,7 +2487,7 @@ Double-click to open</source>
     <message>
       <location filename="../../ops_console/ui/models/devices.py" line="35" />
       <location filename="../../ops_console/ui/pages/pollers.py" line="53" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="426" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="446" />
       <source>Name</source>
       <translation>名称</translation>
     </message>
@@ -2453,7 +2503,7 @@ Double-click to open</source>
       <location filename="../../ops_console/ui/pages/care.py" line="35" />
       <location filename="../../ops_console/ui/pages/communities.py" line="15" />
       <location filename="../../ops_console/ui/pages/discovery.py" line="125" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="354" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="374" />
       <source>Community</source>
       <translation>社区</translation>
     </message>
@@ -2679,7 +2729,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/alarms.py" line="64" />
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="117" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="118" />
       <location filename="../../ops_console/ui/pages/index.py" line="79" />
       <source>Alarms</source>
       <translation>告警</translation>
@@ -2706,7 +2756,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/alarms.py" line="71" />
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="62" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="63" />
       <location filename="../../ops_console/ui/pages/index.py" line="128" />
       <source>Device</source>
       <translation>设备</translation>
@@ -2778,7 +2828,7 @@ Double-click to open</source>
       <translation>选择一条记录，查看每个变更字段以及参与哈希计算的原始记录。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="158" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="160" />
       <source>Verifying…</source>
       <translation>正在校验…</translation>
     </message>
@@ -2798,17 +2848,17 @@ Double-click to open</source>
       <translation>操作筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="176" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="178" />
       <source>✔ The chain is intact: {n} entries checked. Fingerprint: {fp}</source>
       <translation>✔ 哈希链完整：已校验 {n} 条。指纹：{fp}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="185" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="187" />
       <source>✘ The chain is broken at entry {id}: {problem}</source>
       <translation>✘ 哈希链在第 {id} 条断裂：{problem}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="180" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="182" />
       <source>(entries 1–{n} are archived in files)</source>
       <translation>（第 1–{n} 条已归档到文件）</translation>
     </message>
@@ -2913,8 +2963,8 @@ Double-click to open</source>
       <location filename="../../ops_console/ui/pages/communities.py" line="41" />
       <location filename="../../ops_console/ui/pages/contracts.py" line="16" />
       <location filename="../../ops_console/ui/pages/index.py" line="94" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="58" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="429" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="59" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="449" />
       <location filename="../../ops_console/ui/pages/users.py" line="19" />
       <source>Communities</source>
       <translation>社区</translation>
@@ -3165,126 +3215,126 @@ Double-click to open</source>
       <translation>另有 {n} 台已报废，不计入</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="50" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="51" />
       <source>6 h</source>
       <translation>6 小时</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="51" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="52" />
       <source>24 h</source>
       <translation>24 小时</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="52" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="53" />
       <source>7 days</source>
       <translation>7 天</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="53" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="54" />
       <source>30 days</source>
       <translation>30 天</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="62" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="63" />
       <source>Choose a device on the Devices page.</source>
       <translation>请在“设备”页选择一台设备。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="63" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="64" />
       <source>← &amp;Devices</source>
       <translation>← 设备(&amp;D)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="91" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="92" />
       <source>Metric</source>
       <translation>指标</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="106" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="107" />
       <source>No history yet</source>
       <translation>暂无历史数据</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="107" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="108" />
       <source>Samples appear once the poller has polled this device.</source>
       <translation>轮询器采集此设备后即显示数据。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="118" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="119" />
       <location filename="../../ops_console/ui/pages/index.py" line="83" />
       <location filename="../../ops_console/ui/pages/workorders.py" line="154" />
       <source>Work orders</source>
       <translation>工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="119" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="120" />
       <source>Maintenance windows</source>
       <translation>维护窗口</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="72" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="73" />
       <source>Health:</source>
       <translation>健康状态：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="73" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="74" />
       <source>Category:</source>
       <translation>类别：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="74" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="75" />
       <location filename="../../ops_console/ui/pages/workorders.py" line="258" />
       <source>Location:</source>
       <translation>位置：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="75" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="76" />
       <source>Address:</source>
       <translation>地址：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="76" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="77" />
       <source>Vendor / model:</source>
       <translation>厂商 / 型号：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="77" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="78" />
       <location filename="../../ops_console/ui/pages/workorders.py" line="255" />
       <source>Status:</source>
       <translation>状态：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="78" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="79" />
       <source>Criticality:</source>
       <translation>重要程度：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="79" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="80" />
       <source>Last poll:</source>
       <translation>最近轮询：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="80" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="81" />
       <source>Last error:</source>
       <translation>最近错误：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="156" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="162" />
       <source>never</source>
       <translation>从未</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="176" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="182" />
       <source>No alarms for this device.</source>
       <translation>此设备没有告警。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="185" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="191" />
       <source>No maintenance windows.</source>
       <translation>没有维护窗口。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="195" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="201" />
       <source>No work orders for this device.</source>
       <translation>此设备没有工单。</translation>
     </message>
@@ -3619,8 +3669,8 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/index.py" line="89" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="421" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="60" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="441" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="61" />
       <location filename="../../ops_console/ui/pages/users.py" line="56" />
       <source>Users</source>
       <translation>用户</translation>
@@ -3878,298 +3928,298 @@ Double-click to open</source>
       <translation>无法保存 {path}：{error}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="52" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="53" />
       <source>Settings sections</source>
       <translation>设置分组</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="54" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="55" />
       <source>General</source>
       <translation>常规</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="56" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="344" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="57" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="364" />
       <source>Secrets</source>
       <translation>密钥</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="61" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="62" />
       <source>About</source>
       <translation>关于</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="77" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="78" />
       <source>Language</source>
       <translation>语言</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="86" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="87" />
       <source>Language:</source>
       <translation>语言：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="88" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="89" />
       <source>Large text (easier to read)</source>
       <translation>大字体（更易阅读）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="90" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="91" />
       <source>High-contrast colours</source>
       <translation>高对比度配色</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="93" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="94" />
       <source>Tray notifications for P1 alarms, dead pollers and SLA breaches</source>
       <translation>P1 告警、轮询器停止响应和 SLA 违约时显示托盘通知</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="96" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="97" />
       <source>Beep when an SOS or fall alert arrives</source>
       <translation>收到 SOS 或跌倒告警时发出提示音</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="101" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="102" />
       <source>Run the poller inside this console</source>
       <translation>在本控制台内运行轮询</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="103" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="104" />
       <source>Off when a headless poller ('ops-console poll') writes to the same database.</source>
       <translation>若已有无界面轮询程序（'ops-console poll'）写入同一数据库，请关闭此项。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="111" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="112" />
       <source>Polling:</source>
       <translation>轮询：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="113" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="114" />
       <source>Concurrent polls</source>
       <translation>并发轮询数</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="118" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="119" />
       <source>How many devices this console's poller asks at once; dead devices never hold up the living.</source>
       <translation>本控制台的轮询器同时询问的设备数；离线设备不会拖慢在线设备。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="126" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="127" />
       <source>Concurrent polls:</source>
       <translation>并发轮询数：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="127" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="128" />
       <source>Receive traps and informs on UDP port</source>
       <translation>在 UDP 端口接收 Trap 和 Inform</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="130" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="131" />
       <source>Trap port</source>
       <translation>Trap 端口</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="135" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="136" />
       <source>Ports below 1024 need administrator rights; 1162 is the usual choice. Leave it off when a headless poller on this computer receives the traps.</source>
       <translation>1024 以下的端口需要管理员权限；通常用 1162。若本机已有无界面轮询器接收 Trap，请保持关闭。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="148" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="149" />
       <source>Traps:</source>
       <translation>Trap：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="149" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="150" />
       <source>Largest attachment:</source>
       <translation>附件大小上限：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="150" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="151" />
       <source>Poller settings apply the next time the poller starts.</source>
       <translation>轮询设置在下次启动轮询器时生效。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="160" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="162" />
       <source>Largest photo or PDF to attach</source>
       <translation>可附加照片或 PDF 的最大大小</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="162" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="164" />
       <source> MB</source>
       <translation> MB</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="164" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="165" />
       <source>Save for every seat</source>
       <translation>保存（所有席位生效）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="256" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="276" />
       <source>Default file in the data folder</source>
       <translation>数据文件夹中的默认文件</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="257" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="277" />
       <source>SQLite file</source>
       <translation>SQLite 文件</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="263" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="283" />
       <source>File:</source>
       <translation>文件：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="265" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="285" />
       <source>URL:</source>
       <translation>地址：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="270" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="290" />
       <source>Use at next start</source>
       <translation>下次启动时使用</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="294" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="314" />
       <source>Saved: the console uses it from the next start.</source>
       <translation>已保存：下次启动时生效。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="356" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="376" />
       <source>Community phone</source>
       <translation>社区电话</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="369" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="389" />
       <source>Save phone number</source>
       <translation>保存电话</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="372" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="392" />
       <source>Community:</source>
       <translation>社区：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="373" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="393" />
       <source>Community phone:</source>
       <translation>社区电话：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="303" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="323" />
       <source>Backend:</source>
       <translation>后端：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="305" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="325" />
       <source>OS keyring:</source>
       <translation>操作系统密钥环：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="315" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="335" />
       <source>Secure:</source>
       <translation>安全：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="318" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="338" />
       <source>Usable:</source>
       <translation>可用：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="319" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="339" />
       <source>Details:</source>
       <translation>详情：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="378" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="398" />
       <source>The number residents call at the community office. Every resident notice prints it; a notice for a community without one cannot be printed.</source>
       <translation>居民打给社区办公室的电话。每张居民告示都会印上这个号码；没有设置电话的社区不能打印告示。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="427" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="447" />
       <location filename="../../ops_console/ui/pages/users.py" line="19" />
       <source>Role</source>
       <translation>角色</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="428" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="448" />
       <location filename="../../ops_console/ui/pages/users.py" line="19" />
       <source>Organization</source>
       <translation>单位</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="430" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="450" />
       <source>Locked until</source>
       <translation>锁定至</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="459" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="479" />
       <source>Device inventory, health polling, fault work orders, SLA and training for smart residential communities.</source>
       <translation>面向智慧社区的设备台账、健康轮询、故障工单、SLA 与培训管理。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="170" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="172" />
       <source>An installation setting (attachments.max_mb), the same for every seat.</source>
       <translation>安装级设置（attachments.max_mb），所有席位相同。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="172" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="174" />
       <source>An administrator sets it for the whole installation.</source>
       <translation>由管理员为整个安装统一设置。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="321" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="341" />
       <source>Enter the passphrase…</source>
       <translation>输入口令…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="189" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="209" />
       <source>Saved: every seat refuses a file over {n} MB.</source>
       <translation>已保存：所有席位都将拒绝超过 {n} MB 的文件。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="221" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="241" />
       <source>The translation {lang} is missing.</source>
       <translation>缺少 {lang} 翻译文件。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="245" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="265" />
       <source>In use now: {db}</source>
       <translation>当前使用：{db}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="307" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="316" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="318" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="327" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="336" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="338" />
       <source>Yes</source>
       <translation>是</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="316" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="336" />
       <source>No — secrets are not protected</source>
       <translation>否 — 密钥未受保护</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="318" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="338" />
       <source>No</source>
       <translation>否</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="400" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="420" />
       <source>{community}: phone number saved ({phone}).</source>
       <translation>{community}：电话已保存（{phone}）。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="456" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="476" />
       <source>Ops Console {v}</source>
       <translation>运维控制台 {v}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="442" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="462" />
       <location filename="../../ops_console/ui/pages/users.py" line="77" />
       <source>(all)</source>
       <translation>（全部）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="309" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="329" />
       <source>No — none is usable on this machine ({found})</source>
       <translation>否 — 本机没有可用的密钥环（{found}）</translation>
     </message>
@@ -5247,9 +5297,8 @@ Double-click to open</source>
       <translation>社区“{community}”中没有区域“{zone}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring/alarms.py" line="358" />
-      <location filename="../../ops_console/services/monitoring/alarms.py" line="361" />
-      <location filename="../../ops_console/services/monitoring/service.py" line="362" />
+      <location filename="../../ops_console/services/monitoring/alarms.py" line="360" />
+      <location filename="../../ops_console/services/monitoring/service.py" line="367" />
       <location filename="../../ops_console/services/workorders/alarms.py" line="202" />
       <location filename="../../ops_console/services/workorders/alarms.py" line="228" />
       <source>no alarm {alarm_id}</source>
@@ -5345,9 +5394,10 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/services/monitoring/ingest/windows.py" line="88" />
+      <location filename="../../ops_console/services/monitoring/service.py" line="451" />
+      <location filename="../../ops_console/services/monitoring/service.py" line="498" />
+      <location filename="../../ops_console/services/monitoring/service.py" line="522" />
       <location filename="../../ops_console/services/monitoring/service.py" line="472" />
-      <location filename="../../ops_console/services/monitoring/service.py" line="496" />
-      <location filename="../../ops_console/services/monitoring/service.py" line="446" />
       <location filename="../../ops_console/services/workorders/create.py" line="113" />
       <location filename="../../ops_console/services/workorders/preventive.py" line="118" />
       <source>no device with asset tag {device!r}</source>
@@ -5374,22 +5424,22 @@ Double-click to open</source>
       <translation>{name}：须为整数天数，而不是 {value!r}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring/service.py" line="320" />
+      <location filename="../../ops_console/services/monitoring/service.py" line="321" />
       <source>no setting to change</source>
       <translation>没有要修改的设置</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring/service.py" line="464" />
+      <location filename="../../ops_console/services/monitoring/service.py" line="490" />
       <source>history: instants must carry a time zone</source>
       <translation>历史数据：时间必须带时区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring/service.py" line="466" />
+      <location filename="../../ops_console/services/monitoring/service.py" line="492" />
       <source>history: the end must come after the start</source>
       <translation>历史数据：结束时间必须晚于开始时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring/service.py" line="468" />
+      <location filename="../../ops_console/services/monitoring/service.py" line="494" />
       <source>history: max_points must be at least 2</source>
       <translation>历史数据：max_points 至少为 2</translation>
     </message>
@@ -5626,7 +5676,7 @@ Double-click to open</source>
       <translation>可用率：结束时间不晚于开始时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/service.py" line="459" />
+      <location filename="../../ops_console/services/sla/service.py" line="460" />
       <location filename="../../ops_console/services/workorders/base.py" line="38" />
       <source>no work order {number}</source>
       <translation>没有工单 {number}</translation>
@@ -5642,7 +5692,7 @@ Double-click to open</source>
       <translation>--issue：{month} 尚未结束，结算单须在月末（{end}）之后开具</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/statement.py" line="422" />
+      <location filename="../../ops_console/services/sla/statement.py" line="423" />
       <source>--issue: a statement is issued for one calendar month (--from YYYY-MM-01 --to the month's last day)</source>
       <translation>--issue：结算单按一个自然月开具（--from YYYY-MM-01 --to 该月最后一天）</translation>
     </message>

@@ -17,6 +17,7 @@ each in the caller's transaction:
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
@@ -30,7 +31,7 @@ from ...db.repos import series as series_repo
 from ...db.repos import settings as settings_repo
 from ...domain.clock import Clock
 from ...domain.errors import NotFound, ValidationError
-from ...domain.health import DebouncePolicy
+from ...domain.health import Cause, DebouncePolicy
 from ...domain.text import check_text
 from ...polling.credentials import SnmpCredential
 from ...polling.profiles import Profile, load_profiles
@@ -439,6 +440,24 @@ class MonitoringService:
             counts = repo.open_alarm_counts(s)
             win_devices, win_communities = repo.active_window_targets(s, now)
         return device_healths(rows, counts, (win_devices, win_communities))
+
+    def health_causes(self, actor: Actor, device_tag: str) -> list[Cause]:
+        """Why the device has its current health: the readings of its last poll that made it
+        degraded or down (none when up, unknown, or down for its poll error)."""
+        actor.require("read")
+        with self.db.read() as s:
+            d = repo.device_by_tag(s, device_tag)
+            if d is None:
+                raise NotFound.of("no device with asset tag {device!r}", device=device_tag)
+            actor.require_community(d.community_id, d.community.name)
+            stored = repo.state_summary(s, d.id)
+        try:
+            summary = json.loads(stored) if stored else {}
+        except ValueError:
+            return []
+        raw = summary.get("causes", []) if isinstance(summary, dict) else []
+        causes = [Cause.from_json(c) for c in raw] if isinstance(raw, list) else []
+        return [c for c in causes if c is not None]
 
     def health_spans(
         self, actor: Actor, since: datetime, until: datetime, device_tag: str | None = None

@@ -24,6 +24,7 @@ from ...domain.errors import OpsError
 from ..alarm_text import AlarmTexts, message_text
 from ..charts.timeseries import HistoryChart
 from ..context import UiContext
+from ..health_text import causes_text
 from ..i18n import (
     CRITICALITY,
     DEVICE_STATUS,
@@ -146,7 +147,12 @@ class DeviceDetailPage(Page):
         self.header.title.setText(f"{d.asset_tag} · {d.name}")
         self.header.subtitle.setText(f"{d.community} {d.zone} {d.location}")
         f = self.fact_labels
-        f["health"].setText("● " + label(HEALTH, d.health))
+        why = causes_text(  # "Degraded: Battery (Wristbands 2) 12 % below 20 %"
+            d.health,
+            services.monitoring.profiles.get(d.category),
+            services.monitoring.health_causes(actor, tag),
+        )
+        f["health"].setText("● " + (why or label(HEALTH, d.health)))
         f["category"].setText(category_name(self.ctx.categories(), d.category))
         f["where"].setText(f"{d.community} / {d.zone} / {d.location}")
         f["address"].setText(f"{d.address} (SNMP {d.snmp_version}:{d.snmp_port})")

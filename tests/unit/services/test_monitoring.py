@@ -537,3 +537,33 @@ def test_hand_over_to_the_real_work_order_service(services, admin, clock, fleet)
     assert a.work_order_id is not None
     orders = services.workorders.list(admin)
     assert [o.source for o in orders] == ["alarm"]  # the care alert raised none
+
+
+def test_the_causes_of_a_health_are_stored_with_the_state(services, admin, clock, fleet):
+    from ops_console.domain.health import Cause, Level
+
+    b = fleet["HB-BIN-001"]
+    step(services, clock, lambda at: bin_ok(b, at, battery=12.0))
+    h = health_of(services, admin, "HB-BIN-001")
+    assert h.health == "degraded"
+    assert h.summary["causes"] == [
+        {"metric": "battery", "level": "warning", "value": 12.0, "threshold": 20.0}
+    ]
+    assert services.monitoring.health_causes(admin, "HB-BIN-001") == [
+        Cause("battery", Level.WARNING, None, 12.0, 20.0)
+    ]
+    # a jammed lid (a down metric) makes it down, for the lid only
+    step(services, clock, lambda at: bin_ok(b, at, battery=12.0, lid=3))
+    assert health_of(services, admin, "HB-BIN-001").health == "down"
+    assert services.monitoring.health_causes(admin, "HB-BIN-001") == [
+        Cause("lid", Level.CRITICAL, None, "jammed")
+    ]
+    # down for its poll error: no reading is the cause any more
+    step(services, clock, lambda at: dead(b, at))
+    assert services.monitoring.health_causes(admin, "HB-BIN-001") == []
+    step(services, clock, lambda at: bin_ok(b, at))
+    h = health_of(services, admin, "HB-BIN-001")
+    assert h.health == "up" and "causes" not in h.summary
+    assert services.monitoring.health_causes(admin, "HB-BIN-001") == []
+    with pytest.raises(NotFound):
+        services.monitoring.health_causes(admin, "NO-SUCH")

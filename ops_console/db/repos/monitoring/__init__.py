@@ -28,7 +28,13 @@ from .handover import (
     record_handover,
     record_recovery,
 )
-from .health import health_rows, never_polled, polled_between, stale_candidates
+from .health import (
+    health_rows,
+    never_polled,
+    polled_between,
+    stale_candidates,
+    state_summary,
+)
 from .rule_states import active_rule_devices, rule_states, save_rule_states
 from .runs import last_stopped_at, poller_run, runs_between, unfinished_runs
 from .states import (
@@ -83,6 +89,7 @@ __all__ = [
     "spans_between",
     "stale_candidates",
     "state_rows",
+    "state_summary",
     "target_rows",
     "unfinished_runs",
     "unknown_in_bulk",

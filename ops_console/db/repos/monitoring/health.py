@@ -40,6 +40,12 @@ def health_rows(session: Session, community_ids: Sequence[int] | None) -> list[H
     return [HealthRow._make(r) for r in session.connection().execute(q.order_by(Device.asset_tag))]
 
 
+def state_summary(session: Session, device_id: int) -> str | None:
+    """A device's stored state summary (JSON), or None when it was never polled."""
+    q = select(_states.c.summary_json).where(_states.c.device_id == device_id)
+    return session.connection().execute(q).scalar_one_or_none()
+
+
 def stale_candidates(session: Session, before_each: Mapping[int, datetime]) -> list[int]:
     """Ids among ``before_each`` whose last poll is older than their own instant."""
     out: list[int] = []

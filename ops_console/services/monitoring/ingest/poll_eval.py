@@ -7,17 +7,19 @@ from or written to the database here (``ingest.store`` does that).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Any
 
 from ....domain.health import (
+    Cause,
     Health,
     Level,
     MetricState,
     ThresholdRule,
     derive_health,
     evaluate_threshold,
+    health_causes,
 )
 from ....domain.messages import Localized, Msg
 from ....polling.profiles import MetricSpec, Profile
@@ -145,6 +147,7 @@ def evaluate(
     statuses: dict[str, str] = {}
     table_rows: dict[str, set[str]] = {}
     rows: list[tuple[str, float | None, str | None]] = []
+    readings: list[Cause] = []  # what the health may be for, per row (see health_causes)
     for s in result.samples:
         name = metric_name(s.metric, s.index)
         if s.value is not None or s.text is not None:
@@ -158,6 +161,7 @@ def evaluate(
         if s.problem and s.value is None:
             if not s.problem.startswith("first reading"):  # a counter's first read has no rate
                 states.setdefault(s.metric, None)
+                readings.append(Cause(s.metric, None, s.index))
             continue
         rule = index.rules.get(s.metric) if index else None
         if rule is None or s.value is None:
@@ -166,6 +170,8 @@ def evaluate(
         level = evaluate_threshold(rule, s.value, previous)
         if level is not Level.OK:
             levels[name] = level.name.lower()
+            bound = rule.critical if level >= Level.CRITICAL else rule.warning
+            readings.append(Cause(s.metric, level, s.index, round(s.value, 3), bound))
         if states.get(s.metric, Level.OK) is not None:
             states[s.metric] = max(states.get(s.metric, Level.OK) or Level.OK, level)
         assert index is not None
@@ -186,7 +192,10 @@ def evaluate(
             statuses[st.metric] = st.state
         if st_level is None:
             states.setdefault(st.metric, None)
+            readings.append(Cause(st.metric, None, st.index))
             continue
+        if st_level > Level.OK:
+            readings.append(Cause(st.metric, st_level, st.index, st.state or st.code))
         if states.get(st.metric, Level.OK) is not None:
             states[st.metric] = max(states.get(st.metric, Level.OK) or Level.OK, st_level)
         rule_name = st.alarm or st.metric
@@ -201,6 +210,9 @@ def evaluate(
                 index.work_kind(rule_name) if index else "repair",
             )
         )
+    causes: tuple[Cause, ...] = ()
+    if index is not None and readings and table_rows:
+        readings = _named_rows(index, result, readings)
     if index is not None:
         health = derive_health(
             True,
@@ -209,9 +221,18 @@ def evaluate(
             degraded_at=index.degraded_at,
             missing_is_degraded=index.profile.health.missing_is_degraded,
         )
+        causes = health_causes(
+            health,
+            readings,
+            down_metrics=index.down,
+            degraded_at=index.degraded_at,
+            missing_is_degraded=index.profile.health.missing_is_degraded,
+        )
     else:
         health = Health.UP
     summary: dict[str, Any] = {"metrics": metrics}
+    if causes:
+        summary["causes"] = [c.to_json() for c in causes]
     if statuses:
         summary["status"] = statuses
     if table_rows:
@@ -221,6 +242,29 @@ def evaluate(
     if result.latency_ms is not None:
         summary["latency_ms"] = round(result.latency_ms, 1)
     return Evaluation(health, levels, summary, verdicts, rows)
+
+
+def _named_rows(index: ProfileIndex, result: PollResult, readings: list[Cause]) -> list[Cause]:
+    """Table rows named by their table's first text column (a band's ``B-017``), if read."""
+    first_text = {
+        t.key: f"{t.key}.{c.key}"
+        for t in index.profile.tables
+        for c in t.columns[:1]
+        if c.kind == "text"
+    }
+    names = {
+        (table, s.index): s.text
+        for s in result.samples
+        if s.index is not None
+        and s.text
+        and first_text.get(table := s.metric.split(".", 1)[0]) == s.metric
+    }
+    return [
+        replace(c, row=names.get((c.metric.split(".", 1)[0], c.row), c.row))
+        if c.row is not None
+        else c
+        for c in readings
+    ]
 
 
 def _threshold_message(

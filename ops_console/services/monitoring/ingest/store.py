@@ -169,6 +169,7 @@ def store_round(
             summary = {**ev.summary, "levels": ev.levels}
         else:
             summary = {**prev_summary, "error": str(r.error), "levels": ev.levels}
+            summary.pop("causes", None)  # down for its poll error (last_error), not for those
         health = ev.health.value
         prev_health = row.health if row is not None else None
         health_since = row.health_since if row is not None else None
