@@ -181,8 +181,8 @@ def test_the_settings_page_reads_the_size_limit_in_the_background(
     held: list[tuple[Any, Any]] = []
 
     class Held(SyncRunner):  # keeps the background reads to run them when the test says
-        def run(self, fn: Any, *, success: Any = None, **_kw: Any) -> Task:
-            held.append((fn, success))
+        def run(self, fn: Any, *, success: Any = None, **kw: Any) -> Task:
+            held.append((fn, success, kw.get("name")))
             return Task("held")
 
     sql: list[str] = []
@@ -191,14 +191,22 @@ def test_the_settings_page_reads_the_size_limit_in_the_background(
     event.listen(engine, "before_cursor_execute", listener)
     try:
         actor = demo_services.accounts.actor("admin")
+        sql.clear()  # the test's own sign-in above; from here on, the page's
         ctx = UiContext(demo_services, actor, Held(), AppEvents(), open_settings())
         page = SettingsPage(ctx)
         qtbot.addWidget(page)
-        attachment_sql = [s for s in sql if "FROM settings" in s]
-        assert attachment_sql == []
+        assert sql == [], sql  # the limit, the communities and the users are read in the pool
         assert not page.attachment_mb.isEnabled() and not page.save_attachment_mb.isEnabled()
-        (fn, success), *_ = [h for h in held if h[1] is not None and "read" in repr(h[1])]
-        success(fn(TaskControl()))
+        assert page.community.count() == 0 and not page.save_phone.isEnabled()
+        assert page.users.topLevelItemCount() == 0
+        reads = {"attachment-limit-read", "settings-communities", "settings-users"}
+        for fn, success, _name in [h for h in held if h[2] in reads]:
+            success(fn(TaskControl()))
         assert page.attachment_mb.value() == 10 and page.save_attachment_mb.isEnabled()
+        communities = demo_services.accounts.list_communities(actor)
+        assert page.community.count() == len(communities) > 0 and page.save_phone.isEnabled()
+        assert page.community_phone.text() == (communities[0].phone or "")
+        users = demo_services.accounts.list_users(actor)
+        assert page.users.topLevelItemCount() == len(users) > 0
     finally:
         event.remove(engine, "before_cursor_execute", listener)

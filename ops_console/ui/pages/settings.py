@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from ... import __version__
-from ...domain.errors import OpsError
+from ...services.accounts.service import CommunityInfo, UserInfo
 from ...services.workorders import MAX_MB_RANGE
 from .. import settings as ui_settings
 from .. import style
@@ -376,17 +376,12 @@ class SettingsPage(Page):
         self.community_phone.setAccessibleName(tr("Community phone"))
         self.community_phone.setPlaceholderText("021-50801234")
         self._phones: dict[str, str] = {}
-        try:
-            for c in self.ctx.services.accounts.list_communities(self.ctx.actor):
-                self.community.addItem(c.name)
-                self._phones[c.name] = c.phone or ""
-        except OpsError as exc:
-            form.addRow(make_label(str(exc), "error", wrap=True))
         self.community.currentTextChanged.connect(
             lambda name: self.community_phone.setText(self._phones.get(name, ""))
         )
-        self.community_phone.setText(self._phones.get(self.community.currentText(), ""))
         self.save_phone = QPushButton(tr("Save phone number"))
+        self.save_phone.setEnabled(False)  # until the communities are read
+
         self.save_phone.clicked.connect(self.save_community_phone)
         self.phone_status = make_label("", wrap=True)
         form.addRow(tr("Community:"), self.community)
@@ -404,6 +399,27 @@ class SettingsPage(Page):
             ),
         )
         form.addRow("", self.phone_status)
+        accounts, actor = self.ctx.services.accounts, self.ctx.actor
+
+        def read(communities: list[CommunityInfo]) -> None:
+            if not isValid(self.community):  # the page was rebuilt meanwhile
+                return
+            for c in communities:
+                self._phones[c.name] = c.phone or ""
+                self.community.addItem(c.name)
+            self.community_phone.setText(self._phones.get(self.community.currentText(), ""))
+            self.save_phone.setEnabled(bool(communities))
+
+        def failed(exc: Exception) -> None:
+            if isValid(self.phone_status):
+                self.phone_status.setText(error_text(exc))
+
+        self.ctx.runner.run(  # in the background: a remote database is round trips away
+            lambda _c: accounts.list_communities(actor),
+            success=read,
+            failure=failed,
+            name="settings-communities",
+        )
         return w
 
     def save_community_phone(self) -> None:
@@ -450,8 +466,13 @@ class SettingsPage(Page):
                 tr("Locked until"),
             ]
         )
-        try:
-            for u in self.ctx.services.accounts.list_users(self.ctx.actor):
+        users_status = make_label("", "error", wrap=True)
+        accounts, actor = self.ctx.services.accounts, self.ctx.actor
+
+        def read(users: list[UserInfo]) -> None:
+            if not isValid(self.users):  # the page was rebuilt meanwhile
+                return
+            for u in users:
                 QTreeWidgetItem(
                     self.users,
                     [
@@ -463,11 +484,21 @@ class SettingsPage(Page):
                         local(u.locked_until),
                     ],
                 )
-        except OpsError as exc:
-            layout.addWidget(make_label(str(exc), "error", wrap=True))
+
+        def failed(exc: Exception) -> None:
+            if isValid(users_status):
+                users_status.setText(error_text(exc))
+
         for col, width in enumerate((120, 90, 90, 220, 110)):
             self.users.setColumnWidth(col, width)
         layout.addWidget(self.users)
+        layout.addWidget(users_status)
+        self.ctx.runner.run(
+            lambda _c: accounts.list_users(actor),
+            success=read,
+            failure=failed,
+            name="settings-users",
+        )
         return w
 
     def _about(self) -> QWidget:
