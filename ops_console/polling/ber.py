@@ -218,12 +218,18 @@ def encode_request_pdu(
     max_repetitions: int = 0,
 ) -> bytes:
     """Encode the PDU of a GET / GETNEXT / GETBULK request (NULL values), without a wrapper."""
+    return tlv(tag, enc_int(request_id) + _request_tail(tag, oids, non_repeaters, max_repetitions))
+
+
+def _request_tail(tag: int, oids: Sequence[str], non_repeaters: int, max_repetitions: int) -> bytes:
+    """A request PDU's body after the request-id: the two integers (error status and index,
+    or GETBULK's non-repeaters and max-repetitions) and the varbinds with NULL values."""
     vbs = b"".join(tlv(SEQUENCE, enc_oid(o) + b"\x05\x00") for o in oids)
     if tag == GETBULK:
-        head = enc_int(request_id) + enc_int(non_repeaters) + enc_int(max_repetitions)
+        fields = enc_int(non_repeaters) + enc_int(max_repetitions)
     else:
-        head = enc_int(request_id) + b"\x02\x01\x00\x02\x01\x00"
-    return tlv(tag, head + tlv(SEQUENCE, vbs))
+        fields = b"\x02\x01\x00\x02\x01\x00"
+    return fields + tlv(SEQUENCE, vbs)
 
 
 class RequestTemplate:
@@ -246,12 +252,7 @@ class RequestTemplate:
         non_repeaters: int = 0,
         max_repetitions: int = 0,
     ) -> None:
-        vbs = b"".join(tlv(SEQUENCE, enc_oid(o) + b"\x05\x00") for o in oids)
-        if tag == GETBULK:
-            fields = enc_int(non_repeaters) + enc_int(max_repetitions)
-        else:
-            fields = b"\x02\x01\x00\x02\x01\x00"
-        self._tail = fields + tlv(SEQUENCE, vbs)
+        self._tail = _request_tail(tag, oids, non_repeaters, max_repetitions)
         head = enc_int(version) + tlv(OCTET_STRING, community)
         self._prefixes: list[bytes] = [b""]
         for size in range(1, 6):
