@@ -201,18 +201,7 @@ def open_alarm(
     if existing is not None:
         existing.repeat_count += 1
         if Level.parse(severity) > Level.parse(existing.severity):
-            before = existing.severity
-            existing.severity = severity
-            audit.record(
-                session,
-                now,
-                actor,
-                "alarm.escalate",
-                "alarm",
-                existing.id,
-                before={"severity": before},
-                after={"severity": severity, "message": message.to_json()},
-            )
+            _escalate(session, now, actor, existing, severity, message)
         return None
     a = Alarm(
         device_id=device_id,
@@ -255,13 +244,20 @@ def escalate_alarm(
     a = repo.open_alarm(session, device_id, rule)
     if a is None or Level.parse(severity) <= Level.parse(a.severity):
         return
+    a.message_data = message.dumps()
+    _escalate(session, now, SYSTEM, a, severity, message)
+
+
+def _escalate(
+    session: Session, now: datetime, actor: Actor | str, a: Alarm, severity: str, message: Msg
+) -> None:
+    """Raise an open alarm's severity, audited as ``alarm.escalate`` with the new message."""
     before = a.severity
     a.severity = severity
-    a.message_data = message.dumps()
     audit.record(
         session,
         now,
-        SYSTEM,
+        actor,
         "alarm.escalate",
         "alarm",
         a.id,
