@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from typing import Any, Protocol
 
 from ...db import Session
-from ...db.models import Alarm, CareAlert, Device
+from ...db.models import Alarm, CareAlert
 from ...db.repos import monitoring as repo
 from ...db.repos.monitoring.rows import AlarmRow, CareRow
 from ...domain.errors import NotFound, OpsError, ValidationError
@@ -22,6 +22,7 @@ from ...domain.messages import Msg, stored
 from .. import audit
 from ..context import SYSTEM, Actor
 from ..formats import JsonFields
+from .care import care_alert_for
 
 log = logging.getLogger(__name__)
 
@@ -386,13 +387,7 @@ def acknowledge_care_alert(
         NotFound: no such care alert. PermissionDenied: not the actor's community.
         ValidationError: already acknowledged.
     """
-    c = repo.care_alert(session, care_id)
-    if c is None:
-        raise NotFound.of("no care alert {care_id}", care_id=care_id)
-    device = session.get(Device, c.device_id)
-    if device is None:  # deleted with its care alerts by a transaction that committed meanwhile
-        raise NotFound.of("no care alert {care_id}", care_id=care_id)
-    actor.require_community(device.community_id, device.community.name)
+    c = care_alert_for(session, actor, care_id)
     if c.acknowledged_at is not None:
         raise ValidationError.of(
             "care alert {care_id} was already acknowledged by {user}",

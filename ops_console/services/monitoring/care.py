@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from ...db import Session
-from ...db.models import Device
+from ...db.models import CareAlert, Device
 from ...db.repos import accounts as accounts_repo
 from ...db.repos import care as repo
 from ...domain.errors import NotFound, ValidationError
@@ -102,6 +102,22 @@ def views(session: Session, actor: Actor, *, open_only: bool = False) -> list[Ca
     ]
 
 
+def care_alert_for(session: Session, actor: Actor, care_id: int) -> CareAlert:
+    """The care alert ``care_id``, once the actor may act on it (its device's community).
+
+    Raises:
+        NotFound: no such alert. PermissionDenied: not the actor's community.
+    """
+    c = repo.care_alert(session, care_id)
+    if c is None:
+        raise NotFound.of("no care alert {care_id}", care_id=care_id)
+    device = session.get(Device, c.device_id)
+    if device is None:  # deleted with its care alerts by a transaction that committed meanwhile
+        raise NotFound.of("no care alert {care_id}", care_id=care_id)
+    actor.require_community(device.community_id, device.community.name)
+    return c
+
+
 def close(session: Session, actor: Actor, care_id: int, outcome: str, now: datetime) -> None:
     """Close an acknowledged care alert with its outcome, in the caller's transaction (audited).
 
@@ -115,13 +131,7 @@ def close(session: Session, actor: Actor, care_id: int, outcome: str, now: datet
         raise ValidationError.of(
             "care alert {care_id}: say what happened (the outcome) to close it", care_id=care_id
         )
-    c = repo.care_alert(session, care_id)
-    if c is None:
-        raise NotFound.of("no care alert {care_id}", care_id=care_id)
-    device = session.get(Device, c.device_id)
-    if device is None:
-        raise NotFound.of("no care alert {care_id}", care_id=care_id)
-    actor.require_community(device.community_id, device.community.name)
+    c = care_alert_for(session, actor, care_id)
     if c.closed_at is not None:
         raise ValidationError.of(
             "care alert {care_id} was already closed by {user}", care_id=care_id, user=c.closed_by

@@ -106,10 +106,6 @@ def open_alarm_counts(session: Session) -> dict[int, int]:
     return {r[0]: int(r[1]) for r in session.connection().execute(q)}
 
 
-def care_alert(session: Session, care_id: int) -> CareAlert | None:
-    return session.get(CareAlert, care_id)
-
-
 # in the order of CareRow's fields
 CARE_COLUMNS = (
     CareAlert.id,
