@@ -22,7 +22,7 @@ from ..template import (
     line_chart,
     para,
 )
-from .words import mins, money, pct, reason_text
+from .words import columns, mins, money, pct, reason_text
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 REASONS = ("waiting_parts", "resident_not_home", "access_denied", "authority_approval", "weather")
@@ -59,18 +59,16 @@ def rates(ctx: ReportContext, st: Statement) -> list[Flowable]:
         ]
         out.append(
             data_table(
-                [
-                    m(f"st.col.{k}")
-                    for k in (
-                        "term",
-                        "response",
-                        "resolution",
-                        "calendar",
-                        "per_breach",
-                        "per_hour",
-                        "warning",
-                    )
-                ],
+                columns(
+                    m,
+                    "term",
+                    "response",
+                    "resolution",
+                    "calendar",
+                    "per_breach",
+                    "per_hour",
+                    "warning",
+                ),
                 rows,
                 sty,
                 widths=[
@@ -256,9 +254,7 @@ def months(
     ctx: ReportContext, st: Statement
 ) -> tuple[list[Flowable], list[str], list[tuple[Any, ...]]]:
     m, sty = ctx.m, ctx.styles
-    headers = [
-        m(f"st.col.{k}") for k in ("month", "sla", "availability", "uncapped", "cap", "capped")
-    ]
+    headers = columns(m, "month", "sla", "availability", "uncapped", "cap", "capped")
     rows: list[tuple[Any, ...]] = [
         (
             f"{x.year}-{x.month:02d}",
@@ -303,20 +299,18 @@ def availability(
     ctx: ReportContext, st: Statement
 ) -> tuple[list[Flowable], list[str], list[tuple[Any, ...]]]:
     m, sty = ctx.m, ctx.styles
-    headers = [
-        m(f"st.col.{k}")
-        for k in (
-            "month",
-            "scope",
-            "devices",
-            "av",
-            "target",
-            "known_h",
-            "unknown_h",
-            "steps",
-            "av_penalty",
-        )
-    ]
+    headers = columns(
+        m,
+        "month",
+        "scope",
+        "devices",
+        "av",
+        "target",
+        "known_h",
+        "unknown_h",
+        "steps",
+        "av_penalty",
+    )
     rows = [
         (
             f"{a.year}-{a.month:02d}",

@@ -16,27 +16,25 @@ from ..template import (
     heading,
     para,
 )
-from .words import mins, money, reason_text
+from .words import columns, mins, money, reason_text
 
 
 def orders(ctx: ReportContext, st: Statement) -> list[Flowable]:
     m, sty = ctx.m, ctx.styles
-    headers = [
-        m(f"st.col.{k}")
-        for k in (
-            "number",
-            "device",
-            "priority",
-            "created",
-            "resolved",
-            "response_min",
-            "resolution_min",
-            "late_before",
-            "late_now",
-            "charged_before",
-            "charged_now",
-        )
-    ]
+    headers = columns(
+        m,
+        "number",
+        "device",
+        "priority",
+        "created",
+        "resolved",
+        "response_min",
+        "resolution_min",
+        "late_before",
+        "late_now",
+        "charged_before",
+        "charged_now",
+    )
     rows: list[tuple[Any, ...]] = []
     carried_rows: list[int] = []
     listed = [r for r in st.report.rows if r.resolution_breached or r.penalty]
@@ -106,9 +104,7 @@ def unverified(ctx: ReportContext, st: Statement) -> list[Flowable]:
     if not st.unverified:
         out.append(para(m("st.no_unverified"), sty.body))
         return out
-    headers = [
-        m(f"st.col.{k}") for k in ("number", "title", "closed_at", "closed_by", "override_reason")
-    ]
+    headers = columns(m, "number", "title", "closed_at", "closed_by", "override_reason")
     rows = [
         (
             u.number,
@@ -147,20 +143,18 @@ def pauses(
     ctx: ReportContext, st: Statement
 ) -> tuple[list[Flowable], list[str], list[tuple[Any, ...]]]:
     m, sty = ctx.m, ctx.styles
-    headers = [
-        m(f"st.col.{k}")
-        for k in (
-            "number",
-            "reason",
-            "held_by",
-            "resumed_by",
-            "from",
-            "to",
-            "business",
-            "wall",
-            "clock",
-        )
-    ]
+    headers = columns(
+        m,
+        "number",
+        "reason",
+        "held_by",
+        "resumed_by",
+        "from",
+        "to",
+        "business",
+        "wall",
+        "clock",
+    )
     rows = []
     for p in st.pauses:
         reason = reason_text(m, p.reason_code)
