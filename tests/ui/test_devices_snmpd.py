@@ -93,7 +93,9 @@ def test_poll_now_reads_the_bin_from_snmpd(live_ctx: UiContext, snmpd: Snmpd, qt
     qtbot.addWidget(detail)
     detail.show()
     detail.activate({"tag": tag})
-    assert detail.fact_labels["health"].text() == "● Down"  # the snmpd's lid is jammed (3)
+    qtbot.waitUntil(lambda: detail.tag == tag, timeout=10000)  # read in the background
+    # the snmpd's lid is jammed (3), and the page says so
+    assert detail.fact_labels["health"].text() == "● Down: Lid: Jammed"
     assert "temperature: expected a number" in detail.fact_labels["error"].text()
     assert detail.fact_labels["last_poll"].text() != "never"
     values = {}

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableView,
 )
+from shiboken6 import isValid
 
 from ...domain.errors import OpsError
 from ...services.audit import VerifyResult, witness
@@ -29,7 +30,7 @@ from ..audit_text import (
     raw_text,
 )
 from ..context import UiContext
-from ..i18n import current_language, tr
+from ..i18n import current_language, error_text, tr
 from ..models.audit import CHANGE, AuditTableModel
 from ..widgets import PageHeader, show_error
 from ..widgets import label as make_label
@@ -41,6 +42,7 @@ class AuditPage(Page):
 
     def __init__(self, ctx: UiContext) -> None:
         super().__init__(ctx)
+        self._names_asked = False  # read once, on first show (again after a failed read)
         header = PageHeader(
             tr(self.title),
             tr("Every change, chained by hashes: an edited or deleted entry breaks the chain."),
@@ -82,8 +84,10 @@ class AuditPage(Page):
         apply.clicked.connect(self.refresh)
         filters.addWidget(apply)
         self.outer.addLayout(filters)
-        self.model = AuditTableModel(ctx.services.audit, ctx.actor, self._names())
-        self.user.setCompleter(QCompleter(sorted(self.model.names.users.values()), self.user))
+        # the entries and the names are read in the background: a remote database is round
+        # trips away, and the window would stall while the page is built or refreshed
+        self.model = AuditTableModel(ctx.services.audit, ctx.actor, runner=ctx.runner)
+        self.model.failed.connect(self._read_failed)
         self.view = QTableView()
         self.view.setModel(self.model)
         self.view.setAccessibleName(tr("Audit entries"))
@@ -112,8 +116,35 @@ class AuditPage(Page):
         self.outer.addWidget(split, 1)
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self.show_selected())
 
-    def _names(self) -> Names:
-        """User, community, organization and contract names for the ids the log stores."""
+    def _read_names(self) -> None:
+        """Read the names in the background; the rows are redrawn with them once back."""
+        zh = current_language().startswith("zh")
+
+        def arrived(names: Names) -> None:
+            if not isValid(self.user):  # the page was rebuilt meanwhile
+                return
+            self.model.set_names(names)
+            self.user.setCompleter(QCompleter(sorted(names.users.values()), self.user))
+            self.show_selected()
+
+        self.ctx.runner.run(
+            lambda _c: self._names(zh),
+            success=arrived,
+            failure=self._names_failed,
+            name="audit-names",
+        )
+
+    def _names_failed(self, exc: Exception) -> None:
+        self._names_asked = False
+        self._read_failed(exc)
+
+    def _read_failed(self, exc: Exception) -> None:
+        if isValid(self.result):
+            self.result.setText(error_text(exc))
+
+    def _names(self, zh: bool) -> Names:
+        """User, community, organization and contract names for the ids the log stores
+        (in the background)."""
         services, actor = self.ctx.services, self.ctx.actor
         names = Names()
         try:
@@ -121,7 +152,6 @@ class AuditPage(Page):
             names.users = {u.id: u.username for u in users}
             names.people = {u.username: u.display_name for u in users}
             names.communities = {c.id: c.name for c in services.accounts.list_communities(actor)}
-            zh = current_language().startswith("zh")
             names.categories = {
                 code: (name_zh if zh else name_en) or code
                 for code, name_en, name_zh in services.inventory.categories()
@@ -145,6 +175,9 @@ class AuditPage(Page):
         self.details.setPlainText("\n".join([head, *lines, "", raw_text(e)]))
 
     def refresh(self) -> None:
+        if not self._names_asked:
+            self._names_asked = True
+            self._read_names()
         try:
             self.model.reset(
                 actor_name=self.user.text().strip(),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from ...domain.errors import OpsError
 from ..alarm_text import AlarmTexts, message_text
@@ -34,6 +36,7 @@ from ..i18n import (
     N,
     category_name,
     current_language,
+    error_text,
     label,
     tr,
 )
@@ -43,7 +46,12 @@ from ..workorder_text import words
 from .base import Page
 
 if TYPE_CHECKING:
+    from ...domain.health import Cause
+    from ...services.inventory import DeviceRow
+    from ...services.monitoring.alarms import AlarmInfo
     from ...services.monitoring.history import MetricHistory
+    from ...services.monitoring.ingest.windows import MaintenanceWindowInfo
+    from ...services.workorders.views import WorkOrderRow
 
 WORK_ORDER = Qt.ItemDataRole.UserRole
 
@@ -53,6 +61,18 @@ PRESETS = (
     ("7d", N("7 days"), 24 * 7),
     ("30d", N("30 days"), 24 * 30),
 )
+
+
+@dataclass(frozen=True)
+class _DeviceRead:
+    """What the page shows of a device, read in the background."""
+
+    device: DeviceRow
+    causes: list[Cause]
+    metrics: list[str]
+    alarms: list[AlarmInfo]
+    windows: list[MaintenanceWindowInfo]
+    workorders: list[WorkOrderRow]
 
 
 class DeviceDetailPage(Page):
@@ -126,6 +146,7 @@ class DeviceDetailPage(Page):
         split.setSizes([320, 800])
         self.outer.addWidget(split, 1)
         self.tag: str | None = None
+        self._showing: str | None = None  # the device last asked for
         self.history: MetricHistory | None = None
 
     def apply_filters(self, filters: dict[str, Any]) -> None:
@@ -137,20 +158,64 @@ class DeviceDetailPage(Page):
             self.show_device(self.tag)
 
     def show_device(self, tag: str) -> None:
-        services, actor = self.ctx.services, self.ctx.actor
-        try:
+        """Show the device ``tag``: read in the background (a remote database is round trips
+        away: the device, its health's causes, metrics, alarms, windows and work orders), the
+        page filled once the read came back."""
+        services, actor, ctx = self.ctx.services, self.ctx.actor, self.ctx
+        self._showing = tag
+
+        def read(_c: Any) -> _DeviceRead:
             d = services.inventory.get(actor, tag)
-        except OpsError as exc:
-            show_error(self, exc)
+            ctx.categories()  # into the cache, for the GUI thread to find
+            try:
+                windows = [
+                    w
+                    for w in services.monitoring.list_maintenance_windows(actor)
+                    if w.asset_tag == tag or (w.asset_tag is None and w.community == d.community)
+                ]
+            except (OpsError, TypeError):
+                windows = []
+            return _DeviceRead(
+                device=d,
+                causes=services.monitoring.health_causes(actor, tag),
+                metrics=list(services.monitoring.metrics_of(actor, tag)),
+                alarms=[
+                    a
+                    for a in services.monitoring.list_alarms(
+                        actor, community=d.community, limit=2000
+                    )
+                    if a.asset_tag == tag
+                ],
+                windows=windows,
+                workorders=[
+                    wo
+                    for wo in services.workorders.list(actor, community=d.community)
+                    if wo.device == tag
+                ],
+            )
+
+        def failed(exc: Exception) -> None:
+            if isValid(self.header) and self._showing == tag:
+                self.header.subtitle.setText(error_text(exc))
+                show_error(self, exc)
+
+        self.ctx.runner.run(
+            read,
+            success=lambda r: self._fill(tag, r),
+            failure=failed,
+            name="device-detail",
+        )
+
+    def _fill(self, tag: str, r: _DeviceRead) -> None:
+        if not isValid(self.header) or self._showing != tag:  # rebuilt, or another device asked
             return
+        services, d = self.ctx.services, r.device
         self.tag = tag
         self.header.title.setText(f"{d.asset_tag} · {d.name}")
         self.header.subtitle.setText(f"{d.community} {d.zone} {d.location}")
         f = self.fact_labels
         why = causes_text(  # "Degraded: Battery (Wristbands 2) 12 % below 20 %"
-            d.health,
-            services.monitoring.profiles.get(d.category),
-            services.monitoring.health_causes(actor, tag),
+            d.health, services.monitoring.profiles.get(d.category), r.causes
         )
         f["health"].setText("● " + (why or label(HEALTH, d.health)))
         f["category"].setText(category_name(self.ctx.categories(), d.category))
@@ -164,39 +229,33 @@ class DeviceDetailPage(Page):
         self.metric_box.blockSignals(True)
         self.metric_box.clear()
         names = self._metric_names(d.category)
-        for m in services.monitoring.metrics_of(actor, tag):
+        for m in r.metrics:
             self.metric_box.addItem(names.get(m, m), m)
         self.alarms.clear()
         texts = AlarmTexts()
-        for a in services.monitoring.list_alarms(actor, community=d.community, limit=2000):
-            if a.asset_tag == tag:
-                message = texts.message(a)
-                self.alarms.addItem(
-                    f"{local(a.opened_at)}  {label(SEVERITY, a.severity)}  {message}"
-                    f"  · {texts.handover(a)}"
-                )
-                item = self.alarms.item(self.alarms.count() - 1)
-                item.setToolTip(message)
-                item.setData(WORK_ORDER, a.work_order_number)
+        for a in r.alarms:
+            message = texts.message(a)
+            self.alarms.addItem(
+                f"{local(a.opened_at)}  {label(SEVERITY, a.severity)}  {message}"
+                f"  · {texts.handover(a)}"
+            )
+            item = self.alarms.item(self.alarms.count() - 1)
+            item.setToolTip(message)
+            item.setData(WORK_ORDER, a.work_order_number)
         if self.alarms.count() == 0:
             self.alarms.addItem(tr("No alarms for this device."))
         self.windows.clear()
-        try:
-            for w in services.monitoring.list_maintenance_windows(actor):
-                if w.asset_tag == tag or (w.asset_tag is None and w.community == d.community):
-                    self.windows.addItem(f"{local(w.starts_at)} → {local(w.ends_at)}  {w.reason}")
-        except (OpsError, TypeError):
-            pass
+        for w in r.windows:
+            self.windows.addItem(f"{local(w.starts_at)} → {local(w.ends_at)}  {w.reason}")
         if self.windows.count() == 0:
             self.windows.addItem(tr("No maintenance windows."))
         self.metric_box.blockSignals(False)
         self.workorders.clear()
-        for wo in services.workorders.list(actor, community=d.community):
-            if wo.device == tag:
-                self.workorders.addItem(
-                    f"{wo.number}  {wo.priority}  {label(STATUS, wo.status)}  {words(wo.title)}"
-                )
-                self.workorders.item(self.workorders.count() - 1).setData(WORK_ORDER, wo.number)
+        for wo in r.workorders:
+            self.workorders.addItem(
+                f"{wo.number}  {wo.priority}  {label(STATUS, wo.status)}  {words(wo.title)}"
+            )
+            self.workorders.item(self.workorders.count() - 1).setData(WORK_ORDER, wo.number)
         if self.workorders.count() == 0:
             self.workorders.addItem(tr("No work orders for this device."))
         self.load_chart()
