@@ -8,26 +8,24 @@ from typing import Any
 from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
-from ._tables import _chunks, _rules
+from ._tables import _rules, rows_in
 from .rows import RuleStateRow
 
 
 def rule_states(session: Session, ids: Sequence[int]) -> dict[tuple[int, str], RuleStateRow]:
     """(device id, rule) → the debouncer's state of that rule."""
-    out: dict[tuple[int, str], RuleStateRow] = {}
-    conn = session.connection()
-    for chunk in _chunks(ids):
-        q = select(
-            _rules.c.device_id,
-            _rules.c.rule,
-            _rules.c.failing,
-            _rules.c.passing,
-            _rules.c.active,
-            _rules.c.level,
-        ).where(_rules.c.device_id.in_(chunk))
-        for r in conn.execute(q):
-            out[(r[0], r[1])] = RuleStateRow._make(r)
-    return out
+    columns = (
+        _rules.c.device_id,
+        _rules.c.rule,
+        _rules.c.failing,
+        _rules.c.passing,
+        _rules.c.active,
+        _rules.c.level,
+    )
+    return {
+        (r[0], r[1]): RuleStateRow._make(r)
+        for r in rows_in(session, columns, _rules.c.device_id, ids)
+    }
 
 
 def save_rule_states(

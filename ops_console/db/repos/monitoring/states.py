@@ -25,27 +25,22 @@ from sqlalchemy.orm import Session
 
 from ...models import Community, Device
 from .. import sqlite_instant
-from ._tables import CHUNK, _chunks, _leases, _spans, _states
+from ._tables import CHUNK, _chunks, _leases, _spans, _states, rows_in
 from .rows import SpanRow, StateRow
 
 
 def state_rows(session: Session, ids: Sequence[int]) -> dict[int, StateRow]:
     """device id → its stored state (devices never polled have none)."""
-    out: dict[int, StateRow] = {}
-    conn = session.connection()
-    for chunk in _chunks(ids):
-        q = select(
-            _states.c.device_id,
-            _states.c.health,
-            _states.c.health_since,
-            _states.c.last_ok_at,
-            _states.c.consecutive_failures,
-            _states.c.summary_json,
-            _states.c.last_error,
-        ).where(_states.c.device_id.in_(chunk))
-        for r in conn.execute(q):
-            out[r[0]] = StateRow._make(r)
-    return out
+    columns = (
+        _states.c.device_id,
+        _states.c.health,
+        _states.c.health_since,
+        _states.c.last_ok_at,
+        _states.c.consecutive_failures,
+        _states.c.summary_json,
+        _states.c.last_error,
+    )
+    return {r[0]: StateRow._make(r) for r in rows_in(session, columns, _states.c.device_id, ids)}
 
 
 def insert_states(session: Session, rows: list[dict[str, Any]]) -> None:

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from ...models import Device
 from .. import in_communities
-from ._tables import _chunks
+from ._tables import rows_in
 from .rows import DeviceMeta, TargetRow
 
 
@@ -32,21 +32,16 @@ def target_rows(session: Session, community_ids: Sequence[int] | None = None) ->
 
 def device_meta(session: Session, ids: Sequence[int]) -> dict[int, DeviceMeta]:
     """id → what storing a result of that device needs to know of it."""
-    out: dict[int, DeviceMeta] = {}
-    conn = session.connection()
-    for chunk in _chunks(ids):
-        q = select(
-            Device.id,
-            Device.asset_tag,
-            Device.name,
-            Device.category_code,
-            Device.community_id,
-            Device.status,
-            Device.poll_interval_s,
-        ).where(Device.id.in_(chunk))
-        for r in conn.execute(q):
-            out[r[0]] = DeviceMeta._make(r)
-    return out
+    columns = (
+        Device.id,
+        Device.asset_tag,
+        Device.name,
+        Device.category_code,
+        Device.community_id,
+        Device.status,
+        Device.poll_interval_s,
+    )
+    return {r[0]: DeviceMeta._make(r) for r in rows_in(session, columns, Device.id, ids)}
 
 
 def device_by_tag(session: Session, tag: str) -> Device | None:
