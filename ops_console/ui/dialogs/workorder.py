@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QWidget,
 )
+from shiboken6 import isValid
 
 from ...domain.errors import OpsError
 from ...domain.lifecycle import Role
@@ -399,48 +400,55 @@ def verify_dialog(
     ctx: UiContext, info: WorkOrderInfo, parent: QWidget | None = None
 ) -> VerifyDialog:
     """Close a resolved order: the liaison's verification (a note, the resident's sign-off),
-    or, for a manager where the community has a liaison, an override with a written reason."""
-    override = ctx.services.workorders.close_needs_override(ctx.actor, info.number)
-    if override:
-        d = VerifyDialog(
-            tr("Close {number} without the liaison").format(number=info.number),
-            tr(
-                "The liaison of {community} verifies this work order. Closing it yourself is "
-                "an override: it needs a written reason, is recorded in the audit log and is "
-                "listed on the SLA statement."
-            ).format(community=info.community),
-            tr("Close without verification"),
-            parent,
-            runner=ctx.runner,
-        )
-    else:
-        d = VerifyDialog(
-            tr("Verify {number}").format(number=info.number),
-            tr(
-                "Check the fix, with the resident where you can, and say what you checked. "
-                "If it did not hold, cancel and reopen the work order instead."
-            ),
-            tr("Verify and close"),
-            parent,
-            runner=ctx.runner,
-        )
-    d.override = override
+    or, for a manager where the community has a liaison, an override with a written reason.
+    Which one is read in the background (the dialog waits for it, its button disabled)."""
+    d = VerifyDialog(tr("Verify {number}").format(number=info.number), "", "", parent,
+                     runner=ctx.runner)  # fmt: skip
+    intro = make_label("", wrap=True)
+    d.layout_.insertWidget(0, intro)
+    d.override = False
+    read: list[bool] = []  # whether the override question came back
     d.note = d.add(tr("Verification &note:"), _text_box())
     d.signed_off = d.add(tr("&Sign-off:"), QCheckBox(tr("The resident signed the work off")))
     d.reason = d.add(tr("Written &reason:"), _text_box())
-    d.signed_off.setVisible(not override)
-    d.form.labelForField(d.signed_off).setVisible(not override)
-    d.reason.setVisible(override)
-    d.form.labelForField(d.reason).setVisible(override)
+
+    def show(override: bool) -> None:
+        d.override = override
+        if override:
+            d.setWindowTitle(tr("Close {number} without the liaison").format(number=info.number))
+            intro.setText(
+                tr(
+                    "The liaison of {community} verifies this work order. Closing it yourself "
+                    "is an override: it needs a written reason, is recorded in the audit log "
+                    "and is listed on the SLA statement."
+                ).format(community=info.community)
+            )
+            d.ok.setText(tr("Close without verification"))
+        else:
+            d.setWindowTitle(tr("Verify {number}").format(number=info.number))
+            intro.setText(
+                tr(
+                    "Check the fix, with the resident where you can, and say what you checked. "
+                    "If it did not hold, cancel and reopen the work order instead."
+                )
+            )
+            d.ok.setText(tr("Verify and close"))
+        d.signed_off.setVisible(not override)
+        d.form.labelForField(d.signed_off).setVisible(not override)
+        d.reason.setVisible(override)
+        d.form.labelForField(d.reason).setVisible(override)
 
     def check() -> list[str]:
-        if override:
+        if not read:
+            return [tr("Reading…")]
+        if d.override:
             return [] if d.reason.toPlainText().strip() else [tr("A written reason is required.")]
         return [] if d.note.toPlainText().strip() else [tr("Say what you checked.")]
 
     d.check = check
 
     def submit() -> Callable[[], WorkOrderInfo]:
+        override = d.override
         note = d.note.toPlainText().strip() or None
         reason = d.reason.toPlainText().strip() if override else None
         signed_off = d.signed_off.isChecked() and not override
@@ -453,8 +461,25 @@ def verify_dialog(
             version=info.version,
         )
 
+    def arrived(override: bool) -> None:
+        if isValid(d):
+            read.append(True)
+            show(override)
+            d.validate()
+
+    def failed(exc: Exception) -> None:
+        if isValid(d):
+            d.problems.setText(error_text(exc))
+
     d.submit, d.after = submit, ctx.events.workorder_saved.emit
+    show(False)
     d.validate()
+    ctx.runner.run(
+        lambda _c: ctx.services.workorders.close_needs_override(ctx.actor, info.number),
+        success=arrived,
+        failure=failed,
+        name="close needs override",
+    )
     return d
 
 
