@@ -47,6 +47,7 @@ from .base import Page
 
 if TYPE_CHECKING:
     from ...domain.health import Cause
+    from ...polling.profiles import MetricSpec, Profile, TableSpec
     from ...services.inventory import DeviceRow
     from ...services.monitoring.alarms import AlarmInfo
     from ...services.monitoring.history import MetricHistory
@@ -73,6 +74,41 @@ class _DeviceRead:
     alarms: list[AlarmInfo]
     windows: list[MaintenanceWindowInfo]
     workorders: list[WorkOrderRow]
+
+
+def metric_choices(profile: Profile | None, keys: list[str], zh: bool) -> list[tuple[str, str]]:
+    """The series a chart can draw, named from the profile (shipped data), in its order: the
+    device's own metrics first, then a table's rows ("电量（手环 10）", "Battery (Wristbands 10)").
+    Text metrics (a band's id) have no chart and are left out; a series the profile no
+    longer names keeps its key, last."""
+    if profile is None:
+        return [(k, k) for k in keys]
+
+    def name(spec: MetricSpec | TableSpec) -> str:
+        return (spec.label_zh if zh else spec.label_en) or spec.key
+
+    scalars = {m.key: (i, m) for i, m in enumerate(profile.metrics)}
+    columns = {
+        f"{t.key}.{c.key}": (i, t, c)
+        for i, (t, c) in enumerate((t, c) for t in profile.tables for c in t.columns)
+    }
+    ranked: list[tuple[tuple[int, int, int, str], str, str]] = []
+    for key in keys:
+        base, bracket, rest = key.partition("[")
+        row = rest[:-1] if bracket and rest.endswith("]") else ""
+        if not bracket and base in scalars:
+            i, m = scalars[base]
+            if m.kind != "text":
+                ranked.append(((0, i, 0, ""), name(m), key))
+        elif row and base in columns:
+            i, t, c = columns[base]
+            if c.kind != "text":
+                text = f"{name(c)}（{name(t)} {row}）" if zh else f"{name(c)} ({name(t)} {row})"
+                number = int(row) if row.isdigit() else 0
+                ranked.append(((1, i, number, row), text, key))
+        else:
+            ranked.append(((2, 0, 0, key), key, key))
+    return [(text, key) for _rank, text, key in sorted(ranked)]
 
 
 class DeviceDetailPage(Page):
@@ -228,9 +264,8 @@ class DeviceDetailPage(Page):
         f["error"].setText(message_text(d.last_error))
         self.metric_box.blockSignals(True)
         self.metric_box.clear()
-        names = self._metric_names(d.category)
-        for m in r.metrics:
-            self.metric_box.addItem(names.get(m, m), m)
+        for text, key in self._metric_choices(d.category, r.metrics):
+            self.metric_box.addItem(text, key)
         self.alarms.clear()
         texts = AlarmTexts()
         for a in r.alarms:
@@ -269,13 +304,13 @@ class DeviceDetailPage(Page):
         self.preset = key
         self.load_chart()
 
-    def _metric_names(self, category: str) -> dict[str, str]:
-        """Metric labels of the device's profile in the UI language (shipped data)."""
-        profile = self.ctx.services.monitoring.profiles.get(category)
-        if profile is None:
-            return {}
-        zh = current_language().startswith("zh")
-        return {m.key: (m.label_zh if zh else m.label_en) or m.key for m in profile.metrics}
+    def _metric_choices(self, category: str, keys: list[str]) -> list[tuple[str, str]]:
+        """The chart picker's entries: (label in the UI language, series key)."""
+        return metric_choices(
+            self.ctx.services.monitoring.profiles.get(category),
+            keys,
+            current_language().startswith("zh"),
+        )
 
     def _metric_label(self) -> str:
         return self.metric_box.currentText()
