@@ -20,15 +20,15 @@ KEYS = [
 def test_the_picker_names_table_rows_and_leaves_text_out() -> None:
     profile = load_profiles()["wristband_gateway"]
     assert metric_choices(profile, KEYS, zh=False) == [
-        ("Uptime", "uptime"),
         ("Gateway status", "gateway_status"),
         ("Bands online", "bands_online"),
+        ("Uptime", "uptime"),  # every device has one: after the device's own
         ("Battery (Wristbands 2)", "bands.battery[2]"),
         ("Battery (Wristbands 10)", "bands.battery[10]"),
         ("retired_metric", "retired_metric"),
     ]
     zh = metric_choices(profile, KEYS, zh=True)
-    assert zh[0] == ("运行时间", "uptime")  # before: "bands.band_id[10]" came first, no chart
+    assert zh[0] == ("网关状态", "gateway_status")  # before: "bands.band_id[10]", no chart
     assert ("电量（手环 10）", "bands.battery[10]") in zh
     assert all("band_id" not in key for _text, key in zh)
 

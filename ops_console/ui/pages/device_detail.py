@@ -78,7 +78,7 @@ class _DeviceRead:
 
 def metric_choices(profile: Profile | None, keys: list[str], zh: bool) -> list[tuple[str, str]]:
     """The series a chart can draw, named from the profile (shipped data), in its order: the
-    device's own metrics first, then a table's rows ("电量（手环 10）", "Battery (Wristbands 10)").
+    device's own metrics first (uptime last of them), then a table's rows ("电量（手环 10）", "Battery (Wristbands 10)").
     Text metrics (a band's id) have no chart and are left out; a series the profile no
     longer names keeps its key, last."""
     if profile is None:
@@ -98,8 +98,8 @@ def metric_choices(profile: Profile | None, keys: list[str], zh: bool) -> list[t
         row = rest[:-1] if bracket and rest.endswith("]") else ""
         if not bracket and base in scalars:
             i, m = scalars[base]
-            if m.kind != "text":
-                ranked.append(((0, i, 0, ""), name(m), key))
+            if m.kind != "text":  # uptime, common to every device, after the device's own
+                ranked.append(((0, int(base == "uptime"), i, ""), name(m), key))
         elif row and base in columns:
             i, t, c = columns[base]
             if c.kind != "text":
