@@ -8,6 +8,7 @@ runs the call inline with the same callbacks.
 
 from __future__ import annotations
 
+import functools
 import logging
 import threading
 import traceback
@@ -15,6 +16,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from shiboken6 import isValid
 
 log = logging.getLogger(__name__)
 
@@ -164,8 +166,14 @@ class TaskRunner:
         progress: Callable[[float], None] | None,
     ) -> None:
         if success is not None:
-            task.succeeded.connect(lambda r: None if task.control.cancelled() else success(r))
-        task.failed.connect(lambda e: _report_failure(task, e, failure))
+            owner = _owner(success)
+            task.succeeded.connect(
+                lambda r: None if task.control.cancelled() or _gone(owner) else success(r)
+            )
+        failure_owner = _owner(failure)
+        task.failed.connect(
+            lambda e: _report_failure(task, e, None if _gone(failure_owner) else failure)
+        )
         if progress is not None:
             task.progressed.connect(progress)
 
@@ -200,6 +208,34 @@ class SyncRunner(TaskRunner):
 
     def wait(self, msecs: int = 30000) -> bool:
         return True
+
+
+def _owner(callback: Callable[..., object] | None) -> QObject | None:
+    """The widget a callback acts on: a bound method's object, or the first QObject a partial
+    binds or a lambda closes over (``self`` of the page that started the task)."""
+    target: object = callback
+    while isinstance(target, functools.partial):
+        for arg in target.args:
+            if isinstance(arg, QObject):
+                return arg
+        target = target.func
+    bound = getattr(target, "__self__", None)
+    if isinstance(bound, QObject):
+        return bound
+    for cell in getattr(target, "__closure__", None) or ():
+        try:
+            value = cell.cell_contents
+        except ValueError:  # an empty cell
+            continue
+        if isinstance(value, QObject):
+            return value
+    return None
+
+
+def _gone(owner: QObject | None) -> bool:
+    """Whether the callback's widget was deleted while the task ran (a page rebuilt on a
+    language switch, a window closed): its result then has nowhere to go."""
+    return owner is not None and not isValid(owner)
 
 
 def _report_failure(
