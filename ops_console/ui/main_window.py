@@ -90,11 +90,6 @@ def import_pages(pages: list[PageInfo], control: TaskControl) -> None:
         p.load()
 
 
-def _cancel_all(tasks: list[Task]) -> None:
-    for task in list(tasks):
-        task.cancel()
-
-
 class MainWindow(QMainWindow):
     """The console's main window.
 
@@ -114,11 +109,10 @@ class MainWindow(QMainWindow):
         self.pages = Pages(self._build_page)
         self._opening: tuple[str, dict[str, Any] | None] | None = None  # a page being imported
         self._importing: Task | None = None
-        # the page imports under way: cancelled when the window closes or is deleted, so that
-        # a module imported afterwards touches no widget of a window that is gone
+        # the page imports under way: cancelled when the window closes, so that a module
+        # imported afterwards builds no page into it (a deleted window: the task runner drops
+        # callbacks into deleted widgets)
         self._imports: list[Task] = []
-        imports = self._imports
-        self.destroyed.connect(lambda *_: _cancel_all(imports))
         self.notifications: NotificationCenter | None = None  # set by the launcher
         self.setWindowIcon(icon("app"))
         self.setMinimumSize(QSize(960, 640))
@@ -473,7 +467,8 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        _cancel_all(self._imports)
+        for task in list(self._imports):
+            task.cancel()
         if self.ctx.poller is not None:
             self.ctx.poller.stop(wait_ms=20_000)  # drains, stores and closes its run
         self.ctx.settings.setValue("geometry", self.saveGeometry())

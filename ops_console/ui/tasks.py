@@ -211,8 +211,10 @@ class SyncRunner(TaskRunner):
 
 
 def _owner(callback: Callable[..., object] | None) -> QObject | None:
-    """The widget a callback acts on: a bound method's object, or the first QObject a partial
-    binds or a lambda closes over (``self`` of the page that started the task)."""
+    """The widget a callback acts on: a bound method's object, a QObject a partial binds, or
+    what a closure calls ``self`` (else the one QObject it closes over). A closure over several
+    widgets and none of them ``self`` has no owner: a dialog deleted before the write it
+    started returned must not keep the page from its result."""
     target: object = callback
     while isinstance(target, functools.partial):
         for arg in target.args:
@@ -222,14 +224,19 @@ def _owner(callback: Callable[..., object] | None) -> QObject | None:
     bound = getattr(target, "__self__", None)
     if isinstance(bound, QObject):
         return bound
-    for cell in getattr(target, "__closure__", None) or ():
+    code = getattr(target, "__code__", None)
+    cells = getattr(target, "__closure__", None) or ()
+    widgets: dict[str, QObject] = {}
+    for name, cell in zip(code.co_freevars if code else (), cells, strict=False):
         try:
             value = cell.cell_contents
         except ValueError:  # an empty cell
             continue
         if isinstance(value, QObject):
-            return value
-    return None
+            widgets[name] = value
+    if "self" in widgets:
+        return widgets["self"]
+    return next(iter(widgets.values())) if len(widgets) == 1 else None
 
 
 def _gone(owner: QObject | None) -> bool:

@@ -73,3 +73,22 @@ def test_a_live_widget_still_gets_its_result(qtbot: Any) -> None:
     task = runner.run(lambda _c: 7, success=panel.show_value, name="live")
     qtbot.waitUntil(lambda: task.finished, timeout=10000)
     assert panel.shown == [7] and panel.value.text() == "7"
+
+
+def test_a_closure_over_a_deleted_dialog_still_updates_its_live_page(qtbot: Any) -> None:
+    runner = TaskRunner(QThreadPool())
+    gate = threading.Event()
+    page, dialog = Panel(), Panel()
+    qtbot.addWidget(page)
+
+    def work(_c: TaskControl) -> int:
+        gate.wait(10)
+        return 5
+
+    # the dialog that started the write is gone when it returns; the page is not
+    task = runner.run(work, success=lambda r: (dialog, page.show_value(r)), name="write")
+    dialog.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    gate.set()
+    qtbot.waitUntil(lambda: task.finished, timeout=10000)
+    assert page.shown == [5]
