@@ -27,18 +27,9 @@ from sqlalchemy import insert
 from ops_console.db import migrate
 from ops_console.db.engine import Database
 from ops_console.db.models import Community, Device, DeviceState, Zone
+from ops_console.domain.device_record import CATEGORY_CODES
 from ops_console.services.container import Services
 
-CATS = [
-    "access_gate",
-    "camera",
-    "waste_station",
-    "smart_bin",
-    "env_sensor",
-    "wristband_gateway",
-    "parking",
-    "network",
-]
 BENCH_USER, BENCH_PASSWORD = "bench", "benchpass1"
 
 
@@ -55,7 +46,7 @@ def build(path: Path, n: int) -> None:
         s.flush()
         rows = []
         for i in range(n):
-            cat = CATS[i % len(CATS)]
+            cat = CATEGORY_CODES[i % len(CATEGORY_CODES)]
             tag = f"BM-{cat[:4].upper()}-{i:06d}"
             name = f"湖滨-{i % 40}幢-设备-{i:06d}"
             rows.append(

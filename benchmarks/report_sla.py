@@ -20,29 +20,14 @@ import tempfile
 import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from ops_console.db import migrate
 from ops_console.db.engine import Database
 from ops_console.demo import loader as demo
-from ops_console.domain.clock import FixedClock
+from ops_console.domain.clock import DEFAULT_ZONE, FixedClock
 from ops_console.reports import ReportRequest, build_report
 from ops_console.secrets import MemoryKeyring, SecretStore, use_backend
 from ops_console.services.container import Services
-
-TZ = ZoneInfo("Asia/Shanghai")
-HEADER = [
-    "number",
-    "event",
-    "at",
-    "actor",
-    "assignee",
-    "priority",
-    "asset_tag",
-    "community",
-    "title",
-    "note",
-]
 
 
 def peak_mib() -> float:
@@ -81,7 +66,7 @@ def insert_history(db: Database, orders: int) -> None:
     from ops_console.db.repos.workorders import insert_events, insert_work_orders
 
     rnd = random.Random(20261001)
-    start = datetime(2026, 10, 1, 0, 0, tzinfo=TZ)
+    start = datetime(2026, 10, 1, 0, 0, tzinfo=DEFAULT_ZONE)
     span = (30 - 3) * 24 * 60  # created up to 3 days before the month ends
     with db.write() as s:
         proto = s.execute(
