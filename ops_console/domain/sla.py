@@ -242,23 +242,46 @@ def _warning_seconds(target: int, ratio: float) -> int:
     return ceil(target * ratio - 1e-9)
 
 
-def _reading(
-    acc: int,
-    wall: int,
-    target: int,
-    warn: int,
-    state: ClockState,
-    reached: int | None,
-    warned: int | None,
-    position: int,
-) -> ClockReading:
-    if state == "running":
-        # Project where the thresholds fall if the clock keeps running.
-        if reached is None:
-            reached = position + target - acc
-        if warned is None:
-            warned = position + warn - acc
-    return ClockReading(acc, wall, target, warn, state, reached, warned)
+class _Count:
+    """One clock in the pass: the business and wall seconds counted, where the current run
+    started (position and epoch), and the positions at which the warning and the target were
+    crossed. The response and the resolution clock count alike; only when they run differs."""
+
+    __slots__ = ("acc", "reached", "since", "since_wall", "target", "wall", "warn", "warned")
+
+    def __init__(self, target: int, warn: int) -> None:
+        self.target, self.warn = target, warn
+        self.acc = self.wall = self.since = self.since_wall = 0
+        self.reached: int | None = None
+        self.warned: int | None = None
+
+    def start(self, position: int, epoch: int) -> None:
+        self.since, self.since_wall = position, epoch
+
+    def stop(self, position: int, epoch: int) -> None:
+        """End the current run, noting the thresholds it crossed."""
+        total = self.acc + position - self.since
+        if self.reached is None and total >= self.target:
+            self.reached = self.since + self.target - self.acc
+        if self.warned is None and total >= self.warn:
+            self.warned = self.since + self.warn - self.acc
+        self.acc = total
+        self.wall += epoch - self.since_wall
+
+    def count_to(self, position: int, epoch: int) -> None:
+        """Count a run still going at the end (thresholds are projected by :meth:`reading`)."""
+        self.acc += position - self.since
+        self.wall += epoch - self.since_wall
+
+    def reading(self, state: ClockState, position: int) -> ClockReading:
+        reached, warned = self.reached, self.warned
+        if state == "running":
+            # Project where the thresholds fall if the clock keeps running.
+            if reached is None:
+                reached = position + self.target - self.acc
+            if warned is None:
+                warned = position + self.warn - self.acc
+        return ClockReading(self.acc, self.wall, self.target, self.warn, state, reached, warned)
 
 
 def compute_clock(events: Sequence[SlaEvent], terms: SlaTerms, as_of: datetime) -> SlaClock:
@@ -336,16 +359,9 @@ def _compute(
     position = terms.calendar.position
     resp_target = terms.response_minutes * 60
     res_target = terms.resolution_minutes * 60
-    resp_warn = _warning_seconds(resp_target, terms.warning_ratio)
-    res_warn = _warning_seconds(res_target, terms.warning_ratio)
-    # Per clock: business and wall seconds counted, where the current run started (position
-    # and epoch), and the positions at which the warning and the target were crossed.
-    resp_acc = resp_wall = resp_since = resp_since_wall = 0
-    res_acc = res_wall = res_since = res_since_wall = 0
-    resp_reached: int | None = None
-    resp_warned: int | None = None
-    res_reached: int | None = None
-    res_warned: int | None = None
+    response = _Count(resp_target, _warning_seconds(resp_target, terms.warning_ratio))
+    resolution = _Count(res_target, _warning_seconds(res_target, terms.warning_ratio))
+    clocks = ((_RESOLUTION, resolution), (_RESPONSE, response))
     state = running = 0
     cancelled = False
     resolved: int | None = None
@@ -395,37 +411,19 @@ def _compute(
             continue
         pos = position(epoch)
         changed = running ^ now_running
-        if changed & _RESOLUTION:
-            if running & _RESOLUTION:
-                total = res_acc + pos - res_since
-                if res_reached is None and total >= res_target:
-                    res_reached = res_since + res_target - res_acc
-                if res_warned is None and total >= res_warn:
-                    res_warned = res_since + res_warn - res_acc
-                res_acc = total
-                res_wall += epoch - res_since_wall
-            else:
-                res_since, res_since_wall = pos, epoch
-        if changed & _RESPONSE:
-            if running & _RESPONSE:
-                total = resp_acc + pos - resp_since
-                if resp_reached is None and total >= resp_target:
-                    resp_reached = resp_since + resp_target - resp_acc
-                if resp_warned is None and total >= resp_warn:
-                    resp_warned = resp_since + resp_warn - resp_acc
-                resp_acc = total
-                resp_wall += epoch - resp_since_wall
-            else:
-                resp_since, resp_since_wall = pos, epoch
+        for bit, clock in clocks:
+            if changed & bit:
+                if running & bit:
+                    clock.stop(pos, epoch)
+                else:
+                    clock.start(pos, epoch)
         running = now_running
     end = 0
-    if running:  # count up to as_of; thresholds crossed on the way are projected by _reading
+    if running:  # count up to as_of; thresholds crossed on the way are projected by reading()
         end = position(limit)
-        res_acc += end - res_since
-        res_wall += limit - res_since_wall
-        if running & _RESPONSE:
-            resp_acc += end - resp_since
-            resp_wall += limit - resp_since_wall
+        for bit, clock in clocks:
+            if running & bit:
+                clock.count_to(end, limit)
     res_state: ClockState
     resp_state: ClockState
     if not state:
@@ -438,14 +436,14 @@ def _compute(
         resp_state = "stopped" if state & _ACCEPTED else "paused"
     else:  # resolved or cancelled
         res_state = resp_state = "stopped"
-    resolution = _reading(
-        res_acc, res_wall, res_target, res_warn, res_state, res_reached, res_warned, end
+    penalty = terms.penalty(resolution.acc - res_target)
+    return (
+        response.reading(resp_state, end),
+        resolution.reading(res_state, end),
+        cancelled,
+        resolved,
+        penalty,
     )
-    penalty = terms.penalty(res_acc - res_target)
-    response = _reading(
-        resp_acc, resp_wall, resp_target, resp_warn, resp_state, resp_reached, resp_warned, end
-    )
-    return response, resolution, cancelled, resolved, penalty
 
 
 def deadline_for(
