@@ -288,7 +288,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/attachment.py" line="75" />
-      <location filename="../../ops_console/ui/main_window.py" line="235" />
+      <location filename="../../ops_console/ui/main_window.py" line="229" />
       <source>Loading…</source>
       <translation>正在读取…</translation>
     </message>
@@ -539,6 +539,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/contract_import.py" line="160" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="443" />
       <source>Reading…</source>
       <translation>正在读取…</translation>
     </message>
@@ -625,7 +626,7 @@ Double-click to open</source>
     <message>
       <location filename="../../ops_console/ui/dialogs/credential.py" line="53" />
       <location filename="../../ops_console/ui/dialogs/plan.py" line="70" />
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="133" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="134" />
       <source>&amp;Kind:</source>
       <translation>类型(&amp;K)：</translation>
     </message>
@@ -763,7 +764,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/device.py" line="115" />
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="134" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="135" />
       <source>C&amp;ommunity:</source>
       <translation>社区(&amp;O)：</translation>
     </message>
@@ -905,7 +906,7 @@ Double-click to open</source>
     <message>
       <location filename="../../ops_console/ui/dialogs/first_run.py" line="89" />
       <location filename="../../ops_console/ui/dialogs/login.py" line="62" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="445" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="461" />
       <source>User name</source>
       <translation>用户名</translation>
     </message>
@@ -944,7 +945,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/first_run.py" line="111" />
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="126" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="127" />
       <source>Create</source>
       <translation>创建</translation>
     </message>
@@ -1125,7 +1126,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/login.py" line="58" />
-      <location filename="../../ops_console/ui/main_window.py" line="246" />
+      <location filename="../../ops_console/ui/main_window.py" line="240" />
       <source>Database: {db}</source>
       <translation>数据库：{db}</translation>
     </message>
@@ -1281,7 +1282,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/plan.py" line="73" />
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="131" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="132" />
       <source>&amp;Priority:</source>
       <translation>优先级(&amp;P)：</translation>
     </message>
@@ -1363,9 +1364,9 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/planning.py" line="81" />
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="310" />
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="377" />
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="472" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="311" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="378" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="497" />
       <source>&amp;Reason:</source>
       <translation>原因(&amp;R)：</translation>
     </message>
@@ -1595,304 +1596,305 @@ Double-click to open</source>
       <translation>为 {name} 设置新密码</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="125" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="126" />
       <source>New work order</source>
       <translation>新建工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="128" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="129" />
       <source>Record a resident's report or your own finding.</source>
       <translation>登记居民报修或您自己发现的问题。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="130" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="131" />
       <source>&amp;Channel:</source>
       <translation>渠道(&amp;C)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="135" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="136" />
       <source>&amp;Device (asset tag, optional):</source>
       <translation>设备（资产编号，可选）(&amp;D)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="136" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="137" />
       <source>&amp;Title:</source>
       <translation>标题(&amp;T)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="137" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="138" />
       <source>D&amp;escription:</source>
       <translation>描述(&amp;E)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="139" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="140" />
       <source>Resident's &amp;name:</source>
       <translation>居民姓名(&amp;N)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="140" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="141" />
       <source>Resident's p&amp;hone:</source>
       <translation>居民电话(&amp;H)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="212" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="213" />
       <source>Assign</source>
       <translation>派单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="214" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="215" />
       <source>Only technicians with a valid certificate for this device category are listed.</source>
       <translation>仅列出持有该设备类别有效证书的运维工程师。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="218" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="219" />
       <source>&amp;Technician:</source>
       <translation>运维工程师(&amp;T)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="222" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="223" />
       <source>Override &amp;reason:</source>
       <translation>越权原因(&amp;R)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="223" />
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="338" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="224" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="339" />
       <source>N&amp;ote:</source>
       <translation>备注(&amp;O)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="308" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="309" />
       <source>Hold</source>
       <translation>挂起</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="311" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="312" />
       <source>&amp;Details:</source>
       <translation>详情(&amp;D)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="334" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="335" />
       <source>Resolve</source>
       <translation>解决</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="336" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="337" />
       <source>&amp;Cause:</source>
       <translation>原因(&amp;C)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="337" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="338" />
       <source>&amp;Resolution:</source>
       <translation>处理方法(&amp;R)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="340" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="341" />
       <source>&amp;Labour (minutes):</source>
       <translation>工时（分钟）(&amp;L)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="374" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="375" />
       <source>Cancel order</source>
       <translation>取消工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="428" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="411" />
       <source>Verification &amp;note:</source>
       <translation>验收说明(&amp;N)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="429" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="412" />
       <source>&amp;Sign-off:</source>
       <translation>居民签认(&amp;S)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="430" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="413" />
       <source>Written &amp;reason:</source>
       <translation>书面理由(&amp;R)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="467" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="492" />
       <source>The work order goes back to the technician; its resolution clock runs again.</source>
       <translation>工单退回运维工程师；解决时限重新开始计时。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="468" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="493" />
       <source>Reopen</source>
       <translation>重新打开</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="490" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="515" />
       <source>Add</source>
       <translation>添加</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="492" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="517" />
       <source>&amp;Part:</source>
       <translation>备件(&amp;P)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="493" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="518" />
       <source>&amp;Quantity:</source>
       <translation>数量(&amp;Q)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="496" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="521" />
       <source>&amp;Unit cost (¥):</source>
       <translation>单价（¥）(&amp;U)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="516" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="541" />
       <source>Someone else saved first</source>
       <translation>他人已先保存</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="517" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="542" />
       <source>This work order was changed by someone else while you were working on it.</source>
       <translation>您处理期间，此工单已被他人修改。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="519" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="544" />
       <source>Your change was not saved. The work order has been reloaded: check it and try again.</source>
       <translation>您的修改未保存。工单已重新加载：请核对后重试。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="142" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="143" />
       <source>The resident agrees that we store the contact for this repair</source>
       <translation>居民同意为本次维修保存其联系方式</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="220" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="221" />
       <source>Override: show technicians without a valid certificate</source>
       <translation>越权：显示没有有效证书的运维工程师</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/workorder.py" line="412" />
-      <source>Close without verification</source>
-      <translation>不经验收直接关闭</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="419" />
-      <source>Check the fix, with the resident where you can, and say what you checked. If it did not hold, cancel and reopen the work order instead.</source>
-      <translation>请核实维修结果（尽量与居民一起），并写明核实了什么。如果问题仍在，请取消并改为重新打开工单。</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="423" />
-      <source>Verify and close</source>
-      <translation>验收并关闭</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="429" />
       <source>The resident signed the work off</source>
       <translation>居民已签字确认</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="149" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="150" />
       <source>A title is required.</source>
       <translation>标题为必填项。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="152" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="153" />
       <source>Ask for the resident's consent before storing the contact.</source>
       <translation>保存联系方式前须征得居民同意。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="211" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="212" />
       <source>Assign {number}</source>
       <translation>派单 {number}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="258" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="259" />
       <source>Reading the technicians' certificates…</source>
       <translation>正在读取技术员的证书…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="260" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="261" />
       <source>No certified technician covers this community.</source>
       <translation>没有持证运维工程师负责该社区。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="262" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="263" />
       <source>Write why you override the certification rule.</source>
       <translation>请填写越过持证规则的原因。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="308" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="309" />
       <source>Put {number} on hold</source>
       <translation>挂起 {number}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="315" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="316" />
       <source>Describe the reason.</source>
       <translation>请说明原因。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="334" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="335" />
       <source>Resolve {number}</source>
       <translation>解决 {number}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="345" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="346" />
       <source>Say how it was fixed.</source>
       <translation>请说明处理方法。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="373" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="374" />
       <source>Cancel {number}</source>
       <translation>取消 {number}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="378" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="379" />
       <source>A reason is required.</source>
       <translation>原因为必填项。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="439" />
-      <source>Say what you checked.</source>
-      <translation>请写明核实了什么。</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="466" />
-      <source>Reopen {number}</source>
-      <translation>重新打开 {number}</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="474" />
-      <source>Say why the fix did not hold.</source>
-      <translation>请说明问题为何未解决。</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="490" />
-      <source>Add a part to {number}</source>
-      <translation>为 {number} 添加备件</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="498" />
-      <source>Name the part.</source>
-      <translation>请填写备件名称。</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="406" />
-      <source>Close {number} without the liaison</source>
-      <translation>不经联络员关闭 {number}</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="407" />
-      <source>The liaison of {community} verifies this work order. Closing it yourself is an override: it needs a written reason, is recorded in the audit log and is listed on the SLA statement.</source>
-      <translation>此工单应由{community}的联络员验收。由您直接关闭属于越权关闭：需要书面理由，会记入审计日志，并列入 SLA 结算单。</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="418" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="405" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="428" />
       <source>Verify {number}</source>
       <translation>验收 {number}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="438" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="426" />
+      <source>Close without verification</source>
+      <translation>不经验收直接关闭</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="430" />
+      <source>Check the fix, with the resident where you can, and say what you checked. If it did not hold, cancel and reopen the work order instead.</source>
+      <translation>请核实维修结果（尽量与居民一起），并写明核实了什么。如果问题仍在，请取消并改为重新打开工单。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="435" />
+      <source>Verify and close</source>
+      <translation>验收并关闭</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="446" />
+      <source>Say what you checked.</source>
+      <translation>请写明核实了什么。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="491" />
+      <source>Reopen {number}</source>
+      <translation>重新打开 {number}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="499" />
+      <source>Say why the fix did not hold.</source>
+      <translation>请说明问题为何未解决。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="515" />
+      <source>Add a part to {number}</source>
+      <translation>为 {number} 添加备件</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="523" />
+      <source>Name the part.</source>
+      <translation>请填写备件名称。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="445" />
       <source>A written reason is required.</source>
       <translation>必须填写书面理由。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="235" />
-      <location filename="../../ops_console/ui/models/workorders.py" line="307" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="418" />
+      <source>Close {number} without the liaison</source>
+      <translation>不经联络员关闭 {number}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="420" />
+      <source>The liaison of {community} verifies this work order. Closing it yourself is an override: it needs a written reason, is recorded in the audit log and is listed on the SLA statement.</source>
+      <translation>此工单应由{community}的联络员验收。由您直接关闭属于越权关闭：需要书面理由，会记入审计日志，并列入 SLA 结算单。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="236" />
+      <location filename="../../ops_console/ui/models/workorders.py" line="285" />
       <location filename="../../ops_console/ui/pages/training.py" line="65" />
       <location filename="../../ops_console/ui/pages/users.py" line="87" />
       <location filename="../../ops_console/ui/pages/workorders.py" line="517" />
@@ -2337,168 +2339,168 @@ Double-click to open</source>
       <translation>运维控制台</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="134" />
+      <location filename="../../ops_console/ui/main_window.py" line="128" />
       <source>Navigation</source>
       <translation>导航</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="175" />
+      <location filename="../../ops_console/ui/main_window.py" line="169" />
       <source>Search</source>
       <translation>搜索</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="182" />
+      <location filename="../../ops_console/ui/main_window.py" line="176" />
       <source>Global search</source>
       <translation>全局搜索</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="218" />
+      <location filename="../../ops_console/ui/main_window.py" line="212" />
       <source>Search asset tag, device name or work order (Ctrl+F)</source>
       <translation>搜索资产编号、设备名称或工单号（Ctrl+F）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="397" />
+      <location filename="../../ops_console/ui/main_window.py" line="391" />
       <source>starting</source>
       <translation>正在启动</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="398" />
+      <location filename="../../ops_console/ui/main_window.py" line="392" />
       <location filename="../../ops_console/ui/pages/pollers.py" line="21" />
       <source>running</source>
       <translation>运行中</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="399" />
+      <location filename="../../ops_console/ui/main_window.py" line="393" />
       <source>stopping</source>
       <translation>正在停止</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="400" />
+      <location filename="../../ops_console/ui/main_window.py" line="394" />
       <location filename="../../ops_console/ui/models/plans.py" line="61" />
       <source>paused</source>
       <translation>已暂停</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="401" />
+      <location filename="../../ops_console/ui/main_window.py" line="395" />
       <source>failed</source>
       <translation>失败</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="390" />
+      <location filename="../../ops_console/ui/main_window.py" line="384" />
       <source>Pause poller</source>
       <translation>暂停轮询</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="390" />
+      <location filename="../../ops_console/ui/main_window.py" line="384" />
       <source>Start poller</source>
       <translation>启动轮询</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="403" />
+      <location filename="../../ops_console/ui/main_window.py" line="397" />
       <source>Poller: {state}</source>
       <translation>轮询：{state}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="217" />
+      <location filename="../../ops_console/ui/main_window.py" line="211" />
       <source>Ops Console — {db}</source>
       <translation>运维控制台 — {db}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="239" />
+      <location filename="../../ops_console/ui/main_window.py" line="233" />
       <source>Signed in: {name} ({role})</source>
       <translation>当前用户：{name}（{role}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="287" />
+      <location filename="../../ops_console/ui/main_window.py" line="281" />
       <source>Your role is now {role}: the console shows what it may do</source>
       <translation>您的角色现为{role}：控制台按该角色显示可用功能</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="437" />
+      <location filename="../../ops_console/ui/main_window.py" line="431" />
       <source>NOT encrypted</source>
       <translation>未加密</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="439" />
+      <location filename="../../ops_console/ui/main_window.py" line="433" />
       <source>The connection to the database is not encrypted: use sslmode=verify-full</source>
       <translation>与数据库的连接未加密：请使用 sslmode=verify-full</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="462" />
+      <location filename="../../ops_console/ui/main_window.py" line="456" />
       <source>Poller: not running</source>
       <translation>轮询器：未运行</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="405" />
+      <location filename="../../ops_console/ui/main_window.py" line="399" />
       <source>last cycle {t}</source>
       <translation>上次轮询 {t}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="407" />
+      <location filename="../../ops_console/ui/main_window.py" line="401" />
       <source>{ok} ok, {failed} failed</source>
       <translation>{ok} 台正常，{failed} 台失败</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="433" />
+      <location filename="../../ops_console/ui/main_window.py" line="427" />
       <source>encrypted ({tls})</source>
       <translation>已加密（{tls}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="464" />
+      <location filename="../../ops_console/ui/main_window.py" line="458" />
       <source>Poller: running since {t}</source>
       <translation>轮询器：自 {t} 起运行</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="466" />
+      <location filename="../../ops_console/ui/main_window.py" line="460" />
       <source>Poller: stopped {t}</source>
       <translation>轮询器：于 {t} 停止</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/models/audit.py" line="29" />
+      <location filename="../../ops_console/ui/models/audit.py" line="31" />
       <source>Time</source>
       <translation>时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/models/audit.py" line="29" />
-      <location filename="../../ops_console/ui/pages/audit.py" line="58" />
+      <location filename="../../ops_console/ui/models/audit.py" line="31" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="60" />
       <source>User</source>
       <translation>用户</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/models/audit.py" line="29" />
+      <location filename="../../ops_console/ui/models/audit.py" line="31" />
       <source>Action</source>
       <translation>操作</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/models/audit.py" line="29" />
+      <location filename="../../ops_console/ui/models/audit.py" line="31" />
       <source>Object</source>
       <translation>对象</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/models/audit.py" line="29" />
+      <location filename="../../ops_console/ui/models/audit.py" line="31" />
       <source>Change</source>
       <translation>变更</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/models/devices.py" line="34" />
+      <location filename="../../ops_console/ui/models/devices.py" line="29" />
       <source>Asset tag</source>
       <translation>资产编号</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/models/devices.py" line="35" />
+      <location filename="../../ops_console/ui/models/devices.py" line="30" />
       <location filename="../../ops_console/ui/pages/pollers.py" line="53" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="446" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="462" />
       <source>Name</source>
       <translation>名称</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/models/devices.py" line="36" />
+      <location filename="../../ops_console/ui/models/devices.py" line="31" />
       <source>Category</source>
       <translation>类别</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/models/devices.py" line="37" />
-      <location filename="../../ops_console/ui/models/workorders.py" line="45" />
+      <location filename="../../ops_console/ui/models/devices.py" line="32" />
+      <location filename="../../ops_console/ui/models/workorders.py" line="40" />
       <location filename="../../ops_console/ui/pages/alarms.py" line="72" />
       <location filename="../../ops_console/ui/pages/care.py" line="35" />
       <location filename="../../ops_console/ui/pages/communities.py" line="15" />
@@ -2508,35 +2510,35 @@ Double-click to open</source>
       <translation>社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/models/devices.py" line="38" />
+      <location filename="../../ops_console/ui/models/devices.py" line="33" />
       <source>Zone</source>
       <translation>区域</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/models/devices.py" line="39" />
+      <location filename="../../ops_console/ui/models/devices.py" line="34" />
       <source>Health</source>
       <translation>健康状态</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/models/devices.py" line="40" />
-      <location filename="../../ops_console/ui/models/workorders.py" line="43" />
+      <location filename="../../ops_console/ui/models/devices.py" line="35" />
+      <location filename="../../ops_console/ui/models/workorders.py" line="38" />
       <location filename="../../ops_console/ui/pages/sla.py" line="162" />
       <source>Status</source>
       <translation>状态</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/models/devices.py" line="41" />
+      <location filename="../../ops_console/ui/models/devices.py" line="36" />
       <source>Criticality</source>
       <translation>重要程度</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/models/devices.py" line="42" />
+      <location filename="../../ops_console/ui/models/devices.py" line="37" />
       <location filename="../../ops_console/ui/pages/discovery.py" line="33" />
       <source>Address</source>
       <translation>地址</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/models/devices.py" line="43" />
+      <location filename="../../ops_console/ui/models/devices.py" line="38" />
       <source>Last poll</source>
       <translation>最近轮询</translation>
     </message>
@@ -2564,7 +2566,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/models/plans.py" line="22" />
-      <location filename="../../ops_console/ui/models/workorders.py" line="42" />
+      <location filename="../../ops_console/ui/models/workorders.py" line="37" />
       <location filename="../../ops_console/ui/pages/sla.py" line="161" />
       <location filename="../../ops_console/ui/pages/sla.py" line="185" />
       <source>Priority</source>
@@ -2615,40 +2617,40 @@ Double-click to open</source>
       <translation>{category}（全部）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/models/workorders.py" line="41" />
+      <location filename="../../ops_console/ui/models/workorders.py" line="36" />
       <location filename="../../ops_console/ui/pages/sla.py" line="160" />
       <location filename="../../ops_console/ui/pages/sla.py" line="184" />
       <source>Number</source>
       <translation>工单号</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/models/workorders.py" line="44" />
+      <location filename="../../ops_console/ui/models/workorders.py" line="39" />
       <location filename="../../ops_console/ui/pages/sla.py" line="163" />
       <source>Title</source>
       <translation>标题</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/models/workorders.py" line="46" />
+      <location filename="../../ops_console/ui/models/workorders.py" line="41" />
       <source>Assignee</source>
       <translation>负责人</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/models/workorders.py" line="47" />
+      <location filename="../../ops_console/ui/models/workorders.py" line="42" />
       <source>Response SLA</source>
       <translation>响应时限</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/models/workorders.py" line="48" />
+      <location filename="../../ops_console/ui/models/workorders.py" line="43" />
       <source>Resolution SLA</source>
       <translation>解决时限</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/models/workorders.py" line="49" />
+      <location filename="../../ops_console/ui/models/workorders.py" line="44" />
       <source>Created</source>
       <translation>创建时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/models/workorders.py" line="198" />
+      <location filename="../../ops_console/ui/models/workorders.py" line="190" />
       <source>Business time left or late, on the contract's working calendar</source>
       <translation>按合同工作日历计算的剩余或超时工作时间</translation>
     </message>
@@ -2729,7 +2731,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/alarms.py" line="64" />
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="118" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="174" />
       <location filename="../../ops_console/ui/pages/index.py" line="79" />
       <source>Alarms</source>
       <translation>告警</translation>
@@ -2756,7 +2758,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/alarms.py" line="71" />
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="63" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="119" />
       <location filename="../../ops_console/ui/pages/index.py" line="128" />
       <source>Device</source>
       <translation>设备</translation>
@@ -2783,82 +2785,82 @@ Double-click to open</source>
       <translation>确认人</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="46" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="48" />
       <source>Every change, chained by hashes: an edited or deleted entry breaks the chain.</source>
       <translation>每次变更都以哈希链相连：任何条目被修改或删除都会使链条断裂。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="48" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="50" />
       <source>&amp;Verify chain</source>
       <translation>校验哈希链(&amp;V)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="54" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="56" />
       <source>Verification result</source>
       <translation>校验结果</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="60" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="62" />
       <source>Every kind of object</source>
       <translation>全部对象类型</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="64" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="66" />
       <source>Every action</source>
       <translation>全部操作</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="81" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="83" />
       <source>&amp;Apply filters</source>
       <translation>应用筛选(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="89" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="93" />
       <source>Audit entries</source>
       <translation>审计条目</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="102" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="106" />
       <source>Entry details</source>
       <translation>条目详情</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="104" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="108" />
       <source>Select an entry to see every changed field and the record as it was hashed.</source>
       <translation>选择一条记录，查看每个变更字段以及参与哈希计算的原始记录。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="160" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="193" />
       <source>Verifying…</source>
       <translation>正在校验…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="69" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="71" />
       <source>User filter</source>
       <translation>用户筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="70" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="72" />
       <source>Object filter</source>
       <translation>对象筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="71" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="73" />
       <source>Action filter</source>
       <translation>操作筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="178" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="211" />
       <source>✔ The chain is intact: {n} entries checked. Fingerprint: {fp}</source>
       <translation>✔ 哈希链完整：已校验 {n} 条。指纹：{fp}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="187" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="220" />
       <source>✘ The chain is broken at entry {id}: {problem}</source>
       <translation>✘ 哈希链在第 {id} 条断裂：{problem}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="182" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="215" />
       <source>(entries 1–{n} are archived in files)</source>
       <translation>（第 1–{n} 条已归档到文件）</translation>
     </message>
@@ -2888,49 +2890,49 @@ Double-click to open</source>
       <translation>处置结果</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/care.py" line="60" />
+      <location filename="../../ops_console/ui/pages/care.py" line="52" />
       <location filename="../../ops_console/ui/pages/workorders.py" line="523" />
       <source>(hidden)</source>
       <translation>（已隐藏）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/care.py" line="93" />
+      <location filename="../../ops_console/ui/pages/care.py" line="85" />
       <source>Wristband SOS, fall and removal alerts of elderly residents: open ones first. They are people, not devices: never a repair work order.</source>
       <translation>老年居民智能手环的 SOS 求助、跌倒和摘除告警，未处理的排在前面。这是关于人的告警，不是设备故障，绝不会生成维修工单。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/care.py" line="98" />
+      <location filename="../../ops_console/ui/pages/care.py" line="90" />
       <source>&amp;Acknowledge…</source>
       <translation>确认(&amp;A)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/care.py" line="100" />
+      <location filename="../../ops_console/ui/pages/care.py" line="92" />
       <source>&amp;Close with outcome…</source>
       <translation>填写结果并关闭(&amp;C)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/care.py" line="106" />
+      <location filename="../../ops_console/ui/pages/care.py" line="98" />
       <source>Open alerts only</source>
       <translation>只看未关闭的告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/care.py" line="117" />
+      <location filename="../../ops_console/ui/pages/care.py" line="109" />
       <location filename="../../ops_console/ui/pages/index.py" line="81" />
       <source>Care alerts</source>
       <translation>关怀告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/care.py" line="148" />
+      <location filename="../../ops_console/ui/pages/care.py" line="140" />
       <source>No open care alerts</source>
       <translation>没有未关闭的关怀告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/care.py" line="148" />
+      <location filename="../../ops_console/ui/pages/care.py" line="140" />
       <source>SOS, fall and removal alerts appear here.</source>
       <translation>SOS 求助、跌倒和手环摘除告警会显示在这里。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/care.py" line="171" />
+      <location filename="../../ops_console/ui/pages/care.py" line="163" />
       <source>{n} open</source>
       <translation>{n} 条未关闭</translation>
     </message>
@@ -2964,7 +2966,7 @@ Double-click to open</source>
       <location filename="../../ops_console/ui/pages/contracts.py" line="16" />
       <location filename="../../ops_console/ui/pages/index.py" line="94" />
       <location filename="../../ops_console/ui/pages/settings.py" line="59" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="449" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="465" />
       <location filename="../../ops_console/ui/pages/users.py" line="19" />
       <source>Communities</source>
       <translation>社区</translation>
@@ -3215,126 +3217,126 @@ Double-click to open</source>
       <translation>另有 {n} 台已报废，不计入</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="51" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="60" />
       <source>6 h</source>
       <translation>6 小时</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="52" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="61" />
       <source>24 h</source>
       <translation>24 小时</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="53" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="62" />
       <source>7 days</source>
       <translation>7 天</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="54" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="63" />
       <source>30 days</source>
       <translation>30 天</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="63" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="119" />
       <source>Choose a device on the Devices page.</source>
       <translation>请在“设备”页选择一台设备。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="64" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="120" />
       <source>← &amp;Devices</source>
       <translation>← 设备(&amp;D)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="92" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="148" />
       <source>Metric</source>
       <translation>指标</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="107" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="163" />
       <source>No history yet</source>
       <translation>暂无历史数据</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="108" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="164" />
       <source>Samples appear once the poller has polled this device.</source>
       <translation>轮询器采集此设备后即显示数据。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="119" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="175" />
       <location filename="../../ops_console/ui/pages/index.py" line="83" />
       <location filename="../../ops_console/ui/pages/workorders.py" line="154" />
       <source>Work orders</source>
       <translation>工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="120" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="176" />
       <source>Maintenance windows</source>
       <translation>维护窗口</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="73" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="129" />
       <source>Health:</source>
       <translation>健康状态：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="74" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="130" />
       <source>Category:</source>
       <translation>类别：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="75" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="131" />
       <location filename="../../ops_console/ui/pages/workorders.py" line="258" />
       <source>Location:</source>
       <translation>位置：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="76" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="132" />
       <source>Address:</source>
       <translation>地址：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="77" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="133" />
       <source>Vendor / model:</source>
       <translation>厂商 / 型号：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="78" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="134" />
       <location filename="../../ops_console/ui/pages/workorders.py" line="255" />
       <source>Status:</source>
       <translation>状态：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="79" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="135" />
       <source>Criticality:</source>
       <translation>重要程度：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="80" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="136" />
       <source>Last poll:</source>
       <translation>最近轮询：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="81" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="137" />
       <source>Last error:</source>
       <translation>最近错误：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="162" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="263" />
       <source>never</source>
       <translation>从未</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="182" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="281" />
       <source>No alarms for this device.</source>
       <translation>此设备没有告警。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="191" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="286" />
       <source>No maintenance windows.</source>
       <translation>没有维护窗口。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="201" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="295" />
       <source>No work orders for this device.</source>
       <translation>此设备没有工单。</translation>
     </message>
@@ -3669,7 +3671,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/index.py" line="89" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="441" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="457" />
       <location filename="../../ops_console/ui/pages/settings.py" line="61" />
       <location filename="../../ops_console/ui/pages/users.py" line="56" />
       <source>Users</source>
@@ -4089,17 +4091,17 @@ Double-click to open</source>
       <translation>社区电话</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="389" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="382" />
       <source>Save phone number</source>
       <translation>保存电话</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="392" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="387" />
       <source>Community:</source>
       <translation>社区：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="393" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="388" />
       <source>Community phone:</source>
       <translation>社区电话：</translation>
     </message>
@@ -4129,29 +4131,29 @@ Double-click to open</source>
       <translation>详情：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="398" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="393" />
       <source>The number residents call at the community office. Every resident notice prints it; a notice for a community without one cannot be printed.</source>
       <translation>居民打给社区办公室的电话。每张居民告示都会印上这个号码；没有设置电话的社区不能打印告示。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="447" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="463" />
       <location filename="../../ops_console/ui/pages/users.py" line="19" />
       <source>Role</source>
       <translation>角色</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="448" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="464" />
       <location filename="../../ops_console/ui/pages/users.py" line="19" />
       <source>Organization</source>
       <translation>单位</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="450" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="466" />
       <source>Locked until</source>
       <translation>锁定至</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="479" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="510" />
       <source>Device inventory, health polling, fault work orders, SLA and training for smart residential communities.</source>
       <translation>面向智慧社区的设备台账、健康轮询、故障工单、SLA 与培训管理。</translation>
     </message>
@@ -4203,17 +4205,17 @@ Double-click to open</source>
       <translation>否</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="420" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="436" />
       <source>{community}: phone number saved ({phone}).</source>
       <translation>{community}：电话已保存（{phone}）。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="476" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="507" />
       <source>Ops Console {v}</source>
       <translation>运维控制台 {v}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="462" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="483" />
       <location filename="../../ops_console/ui/pages/users.py" line="77" />
       <source>(all)</source>
       <translation>（全部）</translation>
@@ -5297,7 +5299,7 @@ Double-click to open</source>
       <translation>社区“{community}”中没有区域“{zone}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring/alarms.py" line="360" />
+      <location filename="../../ops_console/services/monitoring/alarms.py" line="357" />
       <location filename="../../ops_console/services/monitoring/service.py" line="367" />
       <location filename="../../ops_console/services/workorders/alarms.py" line="202" />
       <location filename="../../ops_console/services/workorders/alarms.py" line="228" />
@@ -5305,35 +5307,33 @@ Double-click to open</source>
       <translation>没有告警 {alarm_id}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring/alarms.py" line="364" />
+      <location filename="../../ops_console/services/monitoring/alarms.py" line="361" />
       <source>alarm {alarm_id} was already acknowledged by {user} at {at}</source>
       <translation>告警 {alarm_id} 已由 {user} 于 {at} 确认</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring/alarms.py" line="395" />
-      <location filename="../../ops_console/services/monitoring/alarms.py" line="398" />
-      <location filename="../../ops_console/services/monitoring/care.py" line="120" />
-      <location filename="../../ops_console/services/monitoring/care.py" line="123" />
-      <source>no care alert {care_id}</source>
-      <translation>没有关怀告警 {care_id}</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/monitoring/alarms.py" line="401" />
+      <location filename="../../ops_console/services/monitoring/alarms.py" line="392" />
       <source>care alert {care_id} was already acknowledged by {user}</source>
       <translation>关怀告警 {care_id} 已由 {user} 确认</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring/care.py" line="115" />
+      <location filename="../../ops_console/services/monitoring/care.py" line="113" />
+      <location filename="../../ops_console/services/monitoring/care.py" line="116" />
+      <source>no care alert {care_id}</source>
+      <translation>没有关怀告警 {care_id}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/monitoring/care.py" line="131" />
       <source>care alert {care_id}: say what happened (the outcome) to close it</source>
       <translation>关怀告警 {care_id}：关闭前请说明处置结果</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring/care.py" line="126" />
+      <location filename="../../ops_console/services/monitoring/care.py" line="136" />
       <source>care alert {care_id} was already closed by {user}</source>
       <translation>关怀告警 {care_id} 已由 {user} 关闭</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring/care.py" line="130" />
+      <location filename="../../ops_console/services/monitoring/care.py" line="140" />
       <source>care alert {care_id} is not acknowledged yet: acknowledge it first (someone is looking after the resident), then close it with the outcome</source>
       <translation>关怀告警 {care_id} 尚未确认：请先确认（已有人照看居民），再填写处置结果关闭</translation>
     </message>

@@ -18,7 +18,7 @@ from ..audit_text import (
 )
 from ..i18n import N
 from ..widgets import local
-from .roles import OBJECT_ROLE, SORT_ROLE
+from .roles import SORT_ROLE
 from .rows import RowsModel
 
 if TYPE_CHECKING:
@@ -139,15 +139,7 @@ class AuditTableModel(RowsModel["AuditRow"]):
             self._text[e.id] = t
         return t
 
-    def data(
-        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if not index.isValid():
-            return None
-        e = self.rows[index.row()]
-        col = index.column()
-        if role == OBJECT_ROLE:
-            return e
+    def cell(self, e: AuditRow, col: int, role: int) -> Any:
         if role == SORT_ROLE:
             return (e.at, e.actor, e.action, e.entity_id or "", e.id)[col]
         if role == Qt.ItemDataRole.DisplayRole:

@@ -13,12 +13,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import (
-    QModelIndex,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-)
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush
 
 from ...services.inventory import DeviceRow
@@ -26,7 +21,7 @@ from .. import style
 from ..alarm_text import message_text
 from ..i18n import CRITICALITY, DEVICE_STATUS, HEALTH, N, category_name, label
 from ..widgets import local
-from .bulk import BulkTableModel
+from .bulk import BulkProxy, BulkTableModel
 from .roles import OBJECT_ROLE, SORT_ROLE
 
 TAG, NAME, CATEGORY, COMMUNITY, ZONE, HEALTH_COL, STATUS, CRIT, ADDRESS, LAST_POLL = range(10)
@@ -80,8 +75,6 @@ class DeviceTableModel(BulkTableModel[DeviceRow]):
     def __init__(self, categories: dict[str, tuple[str, str]] | None = None) -> None:
         super().__init__((TAG, Qt.SortOrder.AscendingOrder))
         self.categories = categories or {}
-        self._keys: list[str] = []
-        self._cols: dict[str, list[str]] = {}
 
     def set_rows(self, rows: Sequence[DeviceRow]) -> None:
         self._load(rows)
@@ -92,37 +85,20 @@ class DeviceTableModel(BulkTableModel[DeviceRow]):
             f"{r.model}\t{r.serial}".lower()
             for r in self.rows
         ]
-        # one plain list per filtered field: indexing a list is cheaper than getattr
         self._cols = {name: [getattr(r, name) for r in self.rows] for name in FILTERED}
 
     def _sort_key(self, column: int) -> Callable[[DeviceRow], Any]:
         return _sort_key(column)
 
     def _filtered(self, indices: list[int], f: dict[str, Any]) -> list[int]:
-        cols, keys = self._cols, self._keys
-        out = indices
-        for name in FILTERED:
-            if f.get(name):
-                v, col = f[name], cols[name]
-                out = [i for i in out if col[i] == v]
-        if f.get("text"):
-            t = f["text"].lower()
-            out = [i for i in out if t in keys[i]]
+        out = self._narrowed(indices, f, FILTERED)
         return out if out is not indices else list(indices)
 
-    def data(
-        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if not index.isValid():
-            return None
-        r = self.rows[self._view[index.row()]]
-        col = index.column()
+    def cell(self, r: DeviceRow, col: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(r, col)
         if role == SORT_ROLE:
             return _sort_key(col)(r)
-        if role == OBJECT_ROLE:
-            return r
         if role == Qt.ItemDataRole.ForegroundRole and col == HEALTH_COL:
             return QBrush(style.fg(HEALTH_COLOURS.get(r.health, "neutral")))
         if role == Qt.ItemDataRole.ToolTipRole and col == HEALTH_COL and r.last_error:
@@ -153,33 +129,22 @@ class DeviceTableModel(BulkTableModel[DeviceRow]):
         return ""
 
 
-class DeviceFilterProxy(QSortFilterProxyModel):
+class DeviceFilterProxy(BulkProxy[DeviceTableModel]):
     """The view's model: Qt's proxy interface, with sort and filter done by the model in bulk.
 
     Filters: community, category, health, status, text (asset tag, name, zone, location,
-    address, vendor, model, serial).
+    address, vendor, model, serial); each ``set_filter`` changes only the filters it names.
     """
 
-    def __init__(self, source: DeviceTableModel) -> None:
-        super().__init__()
-        self.setSourceModel(source)
-        self.setDynamicSortFilter(False)
-        self.filters: dict[str, str] = {}
+    source_type = DeviceTableModel
 
-    def source(self) -> DeviceTableModel:
-        model = self.sourceModel()
-        if not isinstance(model, DeviceTableModel):
-            raise TypeError(
-                f"DeviceFilterProxy over {type(model).__name__}, not a DeviceTableModel"
-            )
-        return model
+    def __init__(self, source: DeviceTableModel) -> None:
+        super().__init__(source)
+        self.filters: dict[str, str] = {}
 
     def set_filter(self, **filters: str) -> None:
         self.filters = {k: v for k, v in {**self.filters, **filters}.items() if v}
         self.source().set_filter(**self.filters)
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        self.source().sort(column, order)
 
     def row_at(self, proxy_row: int) -> DeviceRow:
         row: DeviceRow = self.data(self.index(proxy_row, 0), OBJECT_ROLE)

@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush
 
 from ...services.workorders import PlanInfo
 from .. import style
 from ..i18n import KINDS, N, label, tr
-from .roles import OBJECT_ROLE, SORT_ROLE
+from .roles import SORT_ROLE
 from .rows import RowsModel
 
 COLUMNS = (
@@ -65,13 +65,7 @@ class PlansModel(RowsModel[PlanInfo]):
             return p.last_due.isoformat() if p.last_due else "—"
         return str(p.generated)
 
-    def data(
-        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if not index.isValid():
-            return None
-        p = self.rows[index.row()]
-        col = index.column()
+    def cell(self, p: PlanInfo, col: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(p, col)
         if role == Qt.ItemDataRole.ToolTipRole and col == NAME and p.checklist:
@@ -81,6 +75,4 @@ class PlansModel(RowsModel[PlanInfo]):
         if role == SORT_ROLE:
             native: dict[int, Any] = {NEXT: p.next_due, LAST: p.last_due, ORDERS: p.generated}
             return native.get(col, self._text(p, col))
-        if role == OBJECT_ROLE:
-            return p
         return None

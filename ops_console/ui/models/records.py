@@ -4,19 +4,19 @@ as functions, the record itself under OBJECT_ROLE, rows replaced one at a time a
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any, Generic, TypeVar
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush
 
 from .. import style
-from .roles import OBJECT_ROLE, SORT_ROLE
-from .rows import HeadedModel
+from .roles import SORT_ROLE
+from .rows import RowsModel
 
 R = TypeVar("R")
 
 
-class RecordsModel(HeadedModel, Generic[R]):
+class RecordsModel(RowsModel[R]):
     """Records as rows.
 
     Args:
@@ -43,7 +43,6 @@ class RecordsModel(HeadedModel, Generic[R]):
     ) -> None:
         super().__init__()
         self.headers = tuple(columns)
-        self.rows: list[R] = []
         self._text = text
         self._tooltip = tooltip
         self._muted = muted
@@ -103,16 +102,7 @@ class RecordsModel(HeadedModel, Generic[R]):
         self.endInsertRows()
         return len(self.rows) - 1
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def data(
-        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if not index.isValid():
-            return None
-        record = self.rows[index.row()]
-        col = index.column()
+    def cell(self, record: R, col: int, role: int) -> Any:
         if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE):
             return self._text(record, col)
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -122,6 +112,4 @@ class RecordsModel(HeadedModel, Generic[R]):
             return Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.ForegroundRole and self._muted(record):
             return QBrush(style.fg("muted"))
-        if role == OBJECT_ROLE:
-            return record
         return None

@@ -1,5 +1,6 @@
 """A table of rows under translatable column headers: what the window's list models share
-(row and column counts, header labels, replacing the rows); each model says how a row reads."""
+(row and column counts, header labels, the row under OBJECT_ROLE, replacing the rows); each
+model says how a row reads in :meth:`HeadedModel.cell`."""
 
 from __future__ import annotations
 
@@ -9,12 +10,14 @@ from typing import Any, Generic, TypeVar
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from ..i18n import tr
+from .roles import OBJECT_ROLE
 
 Row = TypeVar("Row")
 
 
-class HeadedModel(QAbstractTableModel):
-    """A table with one column per header: the column count and the header labels.
+class HeadedModel(QAbstractTableModel, Generic[Row]):
+    """A table with one column per header: the column count and the header labels, and the
+    row of a cell under OBJECT_ROLE; the rest of a cell is the subclass's :meth:`cell`.
 
     Attributes:
         headers: the column headers as source strings (``N("…")``), translated when shown.
@@ -32,8 +35,26 @@ class HeadedModel(QAbstractTableModel):
             return tr(self.headers[section])
         return None
 
+    def row_at(self, row: int) -> Row:
+        """The row shown at view row ``row``."""
+        raise NotImplementedError
 
-class RowsModel(HeadedModel, Generic[Row]):
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if not index.isValid():
+            return None
+        row = self.row_at(index.row())
+        if role == OBJECT_ROLE:
+            return row
+        return self.cell(row, index.column(), role)
+
+    def cell(self, row: Row, col: int, role: int) -> Any:
+        """What a cell of ``row`` shows under ``role`` (anything but OBJECT_ROLE); None: nothing."""
+        return None
+
+
+class RowsModel(HeadedModel[Row]):
     """Rows of one kind, one column per header.
 
     Attributes:
@@ -51,3 +72,6 @@ class RowsModel(HeadedModel, Generic[Row]):
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)
+
+    def row_at(self, row: int) -> Row:
+        return self.rows[row]

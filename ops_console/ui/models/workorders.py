@@ -15,12 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import (
-    QModelIndex,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-)
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush
 
 from ...domain.lifecycle import OPEN_STATUSES, Status
@@ -29,8 +24,8 @@ from ..i18n import STATUS, N, label, tr
 from ..sla_text import clock_text, clock_tooltip, paused_icon, sort_value
 from ..widgets import local
 from ..workorder_text import words
-from .bulk import BulkTableModel
-from .roles import OBJECT_ROLE, SORT_ROLE
+from .bulk import BulkProxy, BulkTableModel
+from .roles import SORT_ROLE
 
 if TYPE_CHECKING:
     from ...services.sla import OpenClock
@@ -82,8 +77,6 @@ class WorkOrderTableModel(BulkTableModel["WorkOrderRow"]):
         self.clocks: dict[str, OpenClock] = {}
         self.final: dict[str, OpenClock] = {}  # the stopped clocks of resolved and closed orders
         self.communities = communities or {}
-        self._keys: list[str] = []
-        self._cols: dict[str, list[Any]] = {}
         self._open: list[bool] = []
         self._where: dict[str, int] = {}
 
@@ -104,7 +97,6 @@ class WorkOrderTableModel(BulkTableModel["WorkOrderRow"]):
             f"{w.number}\t{words(w.title)}\t{w.device or ''}\t{w.assignee or ''}\t{w.assignee_name or ''}".lower()
             for w in self.rows
         ]
-        # one plain list per filtered field: indexing a list is ~5x cheaper than getattr
         self._cols = {
             name: [getattr(w, name) for w in self.rows]
             for name in ("number", "status", "priority", "community_id", "source", "assignee")
@@ -222,7 +214,7 @@ class WorkOrderTableModel(BulkTableModel["WorkOrderRow"]):
         }[column]
 
     def _filtered(self, indices: list[int], f: dict[str, Any]) -> list[int]:
-        cols, keys = self._cols, self._keys
+        cols = self._cols
         out = indices
         status = f.get("status")
         if status == "awaiting":  # the verification queue: resolved, waiting for the liaison
@@ -233,16 +225,10 @@ class WorkOrderTableModel(BulkTableModel["WorkOrderRow"]):
         elif status:
             col = cols["status"]
             out = [i for i in out if col[i] == status]
-        for name in ("number", "priority", "community_id", "source"):
-            if f.get(name):
-                v, col = f[name], cols[name]
-                out = [i for i in out if col[i] == v]
         if f.get("mine"):
             me, col = f["mine"], cols["assignee"]
             out = [i for i in out if col[i] == me]
-        if f.get("text"):
-            t = f["text"].lower()
-            out = [i for i in out if t in keys[i]]
+        out = self._narrowed(out, f, ("number", "priority", "community_id", "source"))
         return out if out is not indices else list(indices)
 
     def clock_view(self, number: str, col: int) -> Any:
@@ -256,15 +242,7 @@ class WorkOrderTableModel(BulkTableModel["WorkOrderRow"]):
         """(text, sort value, risk) of a clock cell (a paused clock shows the pause icon)."""
         return clock_text(self.clock_view(number, col), say_paused=False)
 
-    def data(
-        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if not index.isValid():
-            return None
-        w = self.rows[self._view[index.row()]]
-        col = index.column()
-        if role == OBJECT_ROLE:
-            return w
+    def cell(self, w: WorkOrderRow, col: int, role: int) -> Any:
         if col in (RESPONSE, RESOLUTION) and role in (
             Qt.ItemDataRole.DisplayRole,
             Qt.ItemDataRole.ToolTipRole,
@@ -310,28 +288,17 @@ class WorkOrderTableModel(BulkTableModel["WorkOrderRow"]):
         return None
 
 
-class WorkOrderProxy(QSortFilterProxyModel):
-    """The view's model: Qt's proxy interface; the model sorts and filters in bulk."""
+class WorkOrderProxy(BulkProxy[WorkOrderTableModel]):
+    """The view's model: Qt's proxy interface; the model sorts and filters in bulk. Each
+    ``set_filter`` replaces every filter."""
+
+    source_type = WorkOrderTableModel
 
     def __init__(self, source: WorkOrderTableModel | None = None) -> None:
-        super().__init__()
-        self.setDynamicSortFilter(False)
+        super().__init__(source)
         self.setSortRole(SORT_ROLE)
         self.f: dict[str, Any] = {}
-        if source is not None:
-            self.setSourceModel(source)
-
-    def source(self) -> WorkOrderTableModel:
-        model = self.sourceModel()
-        if not isinstance(model, WorkOrderTableModel):
-            raise TypeError(
-                f"WorkOrderProxy over {type(model).__name__}, not a WorkOrderTableModel"
-            )
-        return model
 
     def set_filter(self, **f: Any) -> None:
         self.f = {k: v for k, v in f.items() if v}
         self.source().set_filter(**self.f)
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        self.source().sort(column, order)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -48,15 +48,7 @@ class CareTableModel(RowsModel[Any]):
 
     headers = HEADERS
 
-    def data(
-        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if not index.isValid():
-            return None
-        c = self.rows[index.row()]
-        col = index.column()
-        if role == OBJECT_ROLE:
-            return c
+    def cell(self, c: Any, col: int, role: int) -> Any:
         hidden = tr("(hidden)")
         if role == Qt.ItemDataRole.DisplayRole:
             ack = ""
@@ -77,7 +69,7 @@ class CareTableModel(RowsModel[Any]):
                 c.outcome or "",
             )[col]
         if role == Qt.ItemDataRole.ToolTipRole and col in (ACK, OUTCOME, LOCATION):
-            return self.data(index) or None
+            return self.cell(c, col, Qt.ItemDataRole.DisplayRole) or None
         if role == Qt.ItemDataRole.ForegroundRole and col in (STATE, KIND):
             return QBrush(style.fg(STATE_COLOURS[c.state]))
         return None
