@@ -10,7 +10,7 @@ from sqlalchemy import case, select
 from sqlalchemy.orm import Session
 
 from ..models import CareAlert, Community, Device, Zone
-from . import in_communities
+from . import in_communities, named_rows
 
 
 class CareViewRow(NamedTuple):
@@ -77,9 +77,7 @@ def care_view_rows(
     if open_only:
         q = q.where(CareAlert.closed_at.is_(None))
     q = q.order_by(stage, CareAlert.raised_at.desc(), CareAlert.id.desc())
-    if limit is not None:
-        q = q.limit(limit)
-    return [CareViewRow._make(r) for r in session.connection().execute(q)]
+    return named_rows(session, q, CareViewRow._make, limit)
 
 
 def care_alert(session: Session, care_id: int) -> CareAlert | None:

@@ -10,7 +10,7 @@ from sqlalchemy import ColumnElement, Select, String, Text, case, cast, func, li
 from sqlalchemy.orm import QueryableAttribute, Session
 
 from ..models import Community, Device, DeviceCategory, DeviceState, Zone
-from . import in_communities
+from . import in_communities, named_rows
 
 
 def categories(session: Session) -> list[DeviceCategory]:
@@ -154,9 +154,7 @@ def _device_query(
 
 def device_rows(session: Session, **filters: Unpack[DeviceFilters]) -> list[DeviceListRow]:
     """Return the devices that pass the filters, sorted by asset tag."""
-    q = _device_query(DEVICE_ROW_COLUMNS, **filters)
-    # Core execution: plain rows, without the ORM's per-row bookkeeping (5x faster on 100k)
-    return list(map(DeviceListRow._make, session.connection().execute(q)))
+    return named_rows(session, _device_query(DEVICE_ROW_COLUMNS, **filters), DeviceListRow._make)
 
 
 def _iso_instant(col: object, dialect: str) -> ColumnElement[str]:

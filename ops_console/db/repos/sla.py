@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from itertools import islice
 from typing import Any, NamedTuple
 
-from sqlalchemy import ClauseElement, ColumnElement, and_, or_, select
+from sqlalchemy import ClauseElement, ColumnElement, Select, and_, or_, select
 from sqlalchemy.orm import Session
 
 from ...domain.lifecycle import Role, Status
@@ -25,7 +25,7 @@ from ..models import (
     Zone,
     user_communities,
 )
-from . import in_communities, sqlite_instant
+from . import in_communities, named_rows, sqlite_instant
 from .workorders import OPEN_STATUSES
 
 
@@ -37,6 +37,21 @@ def _candidates(contract_id: int, start: datetime, end: datetime) -> ColumnEleme
         WorkOrder.created_at < end,
         WorkOrder.status != Status.CANCELLED.value,
         or_(WorkOrder.resolved_at.is_(None), WorkOrder.resolved_at >= start),
+    )
+
+
+def _candidate_events(
+    columns: Sequence[Any],
+    report: tuple[int, datetime, datetime],
+    *where: ColumnElement[bool],
+) -> Select[Any]:
+    """``columns`` of the events (joined with their work order) of the candidates of the
+    report (contract id, start, end) that pass ``where``, by work order and sequence."""
+    return (
+        select(*columns)
+        .join(WorkOrder, WorkOrder.id == WorkOrderEvent.work_order_id)
+        .where(_candidates(*report), *where)
+        .order_by(WorkOrderEvent.work_order_id, WorkOrderEvent.seq)
     )
 
 
@@ -67,7 +82,7 @@ def report_orders(
         .where(_candidates(contract_id, start, end))
         .order_by(WorkOrder.id)
     )
-    return list(map(ReportOrder._make, session.connection().execute(q)))
+    return named_rows(session, q, ReportOrder._make)
 
 
 class OrderDetail(NamedTuple):
@@ -152,19 +167,15 @@ def report_events(
         finally:
             cursor.close()
         return
-    q = (
-        select(
+    q = _candidate_events(
+        (
             WorkOrderEvent.work_order_id,
             WorkOrderEvent.kind,
             WorkOrderEvent.at,
             WorkOrderEvent.reason_code,
-        )
-        .join(WorkOrder, WorkOrder.id == WorkOrderEvent.work_order_id)
-        .where(
-            _candidates(contract_id, start, end),
-            WorkOrderEvent.kind.not_in(("assigned", "reassigned", "closed")),
-        )
-        .order_by(WorkOrderEvent.work_order_id, WorkOrderEvent.seq)
+        ),
+        (contract_id, start, end),
+        WorkOrderEvent.kind.not_in(("assigned", "reassigned", "closed")),
     )
     for part in stream(session, q, BATCH):
         yield [
@@ -414,8 +425,8 @@ def hold_events(
 ) -> list[HoldEventRow]:
     """Held and resumed events of the report's candidates before ``end``, by work order and
     sequence."""
-    q = (
-        select(
+    q = _candidate_events(
+        (
             WorkOrder.id,
             WorkOrder.number,
             WorkOrder.kind,
@@ -426,13 +437,9 @@ def hold_events(
             WorkOrderEvent.reason_code,
             WorkOrderEvent.note,
             WorkOrderEvent.actor,
-        )
-        .join(WorkOrder, WorkOrder.id == WorkOrderEvent.work_order_id)
-        .where(
-            _candidates(contract_id, start, end),
-            WorkOrderEvent.kind.in_(("held", "resumed")),
-            WorkOrderEvent.at < end,
-        )
-        .order_by(WorkOrderEvent.work_order_id, WorkOrderEvent.seq)
+        ),
+        (contract_id, start, end),
+        WorkOrderEvent.kind.in_(("held", "resumed")),
+        WorkOrderEvent.at < end,
     )
     return [HoldEventRow._make(row) for row in session.execute(q).all()]

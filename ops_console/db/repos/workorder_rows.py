@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..models import Device, User, WorkOrder
-from . import in_communities
+from . import in_communities, named_rows
 
 
 class OrderRow(NamedTuple):
@@ -84,6 +84,4 @@ def order_rows(
     if contract_id is not None:
         q = q.where(WorkOrder.contract_id == contract_id)
     q = q.order_by(WorkOrder.created_at.desc(), WorkOrder.id.desc()).offset(offset)
-    if limit is not None:
-        q = q.limit(limit)
-    return list(map(OrderRow._make, session.connection().execute(q)))
+    return named_rows(session, q, OrderRow._make, limit)

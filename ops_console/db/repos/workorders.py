@@ -32,7 +32,7 @@ from ..models import (
     WorkOrderPart,
     user_communities,
 )
-from . import in_communities
+from . import in_communities, locked
 
 # plain strings (the enum's values) for SQL parameters
 OPEN_STATUSES = tuple(sorted(s.value for s in lifecycle.OPEN_STATUSES))
@@ -125,14 +125,8 @@ def by_id(session: Session, work_order_id: int) -> WorkOrder | None:
 
 
 def by_id_locked(session: Session, work_order_id: int) -> WorkOrder | None:
-    """The work order, read afresh with its row locked until the transaction ends
-    (PostgreSQL: SELECT … FOR UPDATE; SQLite's write transactions run one at a time)."""
-    return session.execute(
-        select(WorkOrder)
-        .where(WorkOrder.id == work_order_id)
-        .with_for_update()
-        .execution_options(populate_existing=True)
-    ).scalar_one_or_none()
+    """The work order, read afresh with its row locked until the transaction ends."""
+    return locked(session, WorkOrder, work_order_id)
 
 
 class PeriodRow(NamedTuple):
@@ -345,12 +339,7 @@ def alarm_for_handover(session: Session, alarm_id: int) -> Alarm | None:
             text("SELECT pg_advisory_xact_lock(:space, :device)"),
             {"space": HANDOVER_LOCK, "device": device_id},
         )
-    return session.execute(
-        select(Alarm)
-        .where(Alarm.id == alarm_id)
-        .with_for_update()
-        .execution_options(populate_existing=True)
-    ).scalar_one_or_none()
+    return locked(session, Alarm, alarm_id)
 
 
 def alarms_of(session: Session, work_order_id: int) -> list[Alarm]:
