@@ -41,7 +41,27 @@ class Message:
         return render(self.template, self.params)
 
 
-class Problem(str):
+class _Templated:
+    """What carries its message template and parameters besides its English text (a problem
+    line, an error), so that the desktop console can translate it: kept by ``of``, read back as
+    ``message``."""
+
+    template: str | None = None
+    params: dict[str, object]
+
+    def _keep(self, template: str, params: dict[str, object]) -> Self:
+        self.template = template
+        self.params = params
+        return self
+
+    def _message(self, english: str) -> Message:
+        """The template and parameters; the English text alone when made without a template."""
+        if self.template is None:
+            return Message(english, {})
+        return Message(self.template, getattr(self, "params", {}))
+
+
+class Problem(_Templated, str):
     """One problem of a file or form: its English text that also carries its template.
 
     A problem *is* its English text (``line 3: snmp_port: 'x' is not a whole number``), so
@@ -51,23 +71,15 @@ class Problem(str):
     another problem (``where`` = ``line {line}: ``), translated in turn.
     """
 
-    template: str | None = None
-    params: dict[str, object]
-
     @classmethod
     def of(cls, template: str, /, **params: object) -> Problem:
         """A translatable problem: ``Problem.of("{column}: missing", column="name")``."""
-        problem = cls(render(template, params))
-        problem.template = template
-        problem.params = params
-        return problem
+        return cls(render(template, params))._keep(template, params)
 
     @property
     def message(self) -> Message:
         """The problem as template and parameters (the plain text when made without)."""
-        if self.template is None:
-            return Message(str(self), {})
-        return Message(self.template, self.params)
+        return self._message(str(self))
 
 
 def problems_of(exc: OpsError) -> list[str]:
@@ -80,7 +92,7 @@ def problems_of(exc: OpsError) -> list[str]:
     return [str(exc)]
 
 
-class OpsError(Exception):
+class OpsError(_Templated, Exception):
     """Base of every expected error: its message is shown to the user as is.
 
     Attributes:
@@ -90,23 +102,16 @@ class OpsError(Exception):
     """
 
     exit_code = 1
-    template: str | None = None
-    params: dict[str, object]
 
     @classmethod
     def of(cls, template: str, /, **params: object) -> Self:
         """An error with a translatable message: ``NotFound.of("no user {name!r}", name=n)``."""
-        exc = cls(render(template, params))
-        exc.template = template
-        exc.params = params
-        return exc
+        return cls(render(template, params))._keep(template, params)
 
     @property
     def message(self) -> Message:
         """The message as template and parameters (the plain text when raised without)."""
-        if self.template is None:
-            return Message(super().__str__(), {})
-        return Message(self.template, getattr(self, "params", {}))
+        return self._message(Exception.__str__(self))
 
 
 class ValidationError(OpsError):
@@ -123,10 +128,7 @@ class ValidationError(OpsError):
     def of(  # type: ignore[override]  # ``problems`` is no template parameter here
         cls, template: str, /, problems: Iterable[str | Message] | None = None, **params: object
     ) -> Self:
-        exc = cls(render(template, params), problems)
-        exc.template = template
-        exc.params = params
-        return exc
+        return cls(render(template, params), problems)._keep(template, params)
 
     @classmethod
     def of_problem(cls, problem: str) -> Self:
