@@ -90,7 +90,7 @@ Double-click to open</source>
     <message>
       <location filename="../../ops_console/ui/attachments.py" line="207" />
       <location filename="../../ops_console/ui/dialogs/device.py" line="219" />
-      <location filename="../../ops_console/ui/dialogs/form.py" line="119" />
+      <location filename="../../ops_console/ui/dialogs/form.py" line="209" />
       <location filename="../../ops_console/ui/pages/workorders.py" line="671" />
       <source>Saving…</source>
       <translation>正在保存…</translation>
@@ -324,122 +324,121 @@ Double-click to open</source>
       <translation>{kind} · {size} · {who}，{when}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/communities.py" line="34" />
+      <location filename="../../ops_console/ui/dialogs/communities.py" line="35" />
       <source>New community</source>
       <translation>新增社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/communities.py" line="35" />
+      <location filename="../../ops_console/ui/dialogs/communities.py" line="36" />
       <source>Devices, work orders, contracts and people's reach name the community.</source>
       <translation>设备、工单、合同以及人员的负责范围都以社区为单位。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/communities.py" line="36" />
+      <location filename="../../ops_console/ui/dialogs/communities.py" line="37" />
       <source>&amp;Add community</source>
       <translation>新增社区(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/communities.py" line="41" />
-      <location filename="../../ops_console/ui/dialogs/credential.py" line="44" />
+      <location filename="../../ops_console/ui/dialogs/communities.py" line="40" />
+      <location filename="../../ops_console/ui/dialogs/credential.py" line="42" />
       <location filename="../../ops_console/ui/dialogs/device.py" line="113" />
       <location filename="../../ops_console/ui/dialogs/plan.py" line="41" />
       <source>&amp;Name:</source>
       <translation>名称(&amp;N)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/communities.py" line="43" />
-      <source>e.g. 湖滨</source>
-      <translation>例如 湖滨</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/dialogs/communities.py" line="44" />
+      <location filename="../../ops_console/ui/dialogs/communities.py" line="41" />
       <source>&amp;English name:</source>
       <translation>英文名称(&amp;E)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/communities.py" line="46" />
+      <location filename="../../ops_console/ui/dialogs/communities.py" line="42" />
       <source>&amp;Time zone:</source>
       <translation>时区(&amp;T)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/communities.py" line="47" />
-      <location filename="../../ops_console/ui/dialogs/communities.py" line="125" />
+      <location filename="../../ops_console/ui/dialogs/communities.py" line="43" />
+      <location filename="../../ops_console/ui/dialogs/communities.py" line="115" />
       <source>Office &amp;phone:</source>
       <translation>办公室电话(&amp;P)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/communities.py" line="49" />
+      <location filename="../../ops_console/ui/dialogs/communities.py" line="44" />
       <source>&amp;Zones:</source>
       <translation>区域(&amp;Z)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/communities.py" line="50" />
+      <location filename="../../ops_console/ui/dialogs/communities.py" line="45" />
       <source>One per line: 1幢, 北门, 地下车库B1…</source>
       <translation>每行一个：1幢、北门、地下车库B1…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/communities.py" line="84" />
+      <location filename="../../ops_console/ui/dialogs/communities.py" line="78" />
       <source>&amp;Add zone</source>
       <translation>新增区域(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/communities.py" line="90" />
+      <location filename="../../ops_console/ui/dialogs/communities.py" line="82" />
       <location filename="../../ops_console/ui/dialogs/device.py" line="116" />
       <source>&amp;Zone:</source>
       <translation>区域(&amp;Z)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/communities.py" line="92" />
-      <source>e.g. 11幢</source>
-      <translation>例如 11幢</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/dialogs/communities.py" line="115" />
+      <location filename="../../ops_console/ui/dialogs/communities.py" line="107" />
       <source>Residents call this number; every resident notice prints it. A mobile (13912345678) or a landline with its area code (021-50801234).</source>
       <translation>居民拨打此号码；每份居民通知都会印上它。可填手机号（13912345678）或带区号的固定电话（021-50801234）。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/communities.py" line="119" />
-      <location filename="../../ops_console/ui/dialogs/users.py" line="218" />
+      <location filename="../../ops_console/ui/dialogs/communities.py" line="111" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="201" />
       <source>&amp;Save</source>
       <translation>保存(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/communities.py" line="57" />
+      <location filename="../../ops_console/ui/dialogs/communities.py" line="50" />
       <source>Enter the community's name.</source>
       <translation>请输入社区名称。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/communities.py" line="82" />
+      <location filename="../../ops_console/ui/dialogs/communities.py" line="40" />
+      <source>e.g. 湖滨</source>
+      <translation>例如 湖滨</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/communities.py" line="76" />
       <source>New zone in {community}</source>
       <translation>在 {community} 新增区域</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/communities.py" line="83" />
+      <location filename="../../ops_console/ui/dialogs/communities.py" line="77" />
       <source>Zones now: {zones}</source>
       <translation>现有区域：{zones}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/communities.py" line="93" />
-      <source>Enter the zone's name.</source>
-      <translation>请输入区域名称。</translation>
+      <location filename="../../ops_console/ui/dialogs/communities.py" line="82" />
+      <source>e.g. 11幢</source>
+      <translation>例如 11幢</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/communities.py" line="114" />
+      <location filename="../../ops_console/ui/dialogs/communities.py" line="106" />
       <source>Office phone of {community}</source>
       <translation>{community} 的办公室电话</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/communities.py" line="126" />
-      <source>Enter the number.</source>
-      <translation>请输入号码。</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/dialogs/communities.py" line="83" />
-      <location filename="../../ops_console/ui/dialogs/credential.py" line="62" />
-      <location filename="../../ops_console/ui/dialogs/credential.py" line="68" />
+      <location filename="../../ops_console/ui/dialogs/communities.py" line="77" />
+      <location filename="../../ops_console/ui/dialogs/credential.py" line="57" />
       <source>none</source>
       <translation>无</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/communities.py" line="84" />
+      <source>Enter the zone's name.</source>
+      <translation>请输入区域名称。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/communities.py" line="117" />
+      <source>Enter the number.</source>
+      <translation>请输入号码。</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/contract_import.py" line="28" />
@@ -539,7 +538,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/contract_import.py" line="160" />
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="443" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="432" />
       <source>Reading…</source>
       <translation>正在读取…</translation>
     </message>
@@ -624,32 +623,20 @@ Double-click to open</source>
       <translation>保存(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/credential.py" line="53" />
-      <location filename="../../ops_console/ui/dialogs/plan.py" line="70" />
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="134" />
+      <location filename="../../ops_console/ui/dialogs/credential.py" line="52" />
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="87" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="128" />
       <source>&amp;Kind:</source>
       <translation>类型(&amp;K)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/credential.py" line="54" />
-      <location filename="../../ops_console/ui/pages/credentials.py" line="23" />
-      <source>SNMPv3 user</source>
-      <translation>SNMPv3 用户</translation>
-    </message>
-    <message>
       <location filename="../../ops_console/ui/dialogs/credential.py" line="55" />
-      <location filename="../../ops_console/ui/pages/credentials.py" line="25" />
-      <source>Community (SNMP v1/v2c)</source>
-      <translation>团体名（SNMP v1/v2c）</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/dialogs/credential.py" line="56" />
-      <location filename="../../ops_console/ui/dialogs/planning.py" line="67" />
+      <location filename="../../ops_console/ui/dialogs/planning.py" line="61" />
       <source>&amp;Community:</source>
       <translation>社区(&amp;C)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/credential.py" line="57" />
+      <location filename="../../ops_console/ui/dialogs/credential.py" line="56" />
       <source>v3 &amp;user:</source>
       <translation>v3 用户名(&amp;U)：</translation>
     </message>
@@ -659,34 +646,46 @@ Double-click to open</source>
       <translation>认证协议(&amp;A)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/credential.py" line="64" />
+      <location filename="../../ops_console/ui/dialogs/credential.py" line="61" />
       <source>Auth &amp;key:</source>
       <translation>认证密钥(&amp;K)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/credential.py" line="65" />
+      <location filename="../../ops_console/ui/dialogs/credential.py" line="63" />
       <source>&amp;Privacy:</source>
       <translation>加密协议(&amp;P)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/credential.py" line="70" />
+      <location filename="../../ops_console/ui/dialogs/credential.py" line="65" />
       <source>Pri&amp;vacy key:</source>
       <translation>加密密钥(&amp;V)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/credential.py" line="101" />
+      <location filename="../../ops_console/ui/dialogs/credential.py" line="94" />
       <source>Name the credential.</source>
       <translation>请为凭据命名。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/credential.py" line="103" />
+      <location filename="../../ops_console/ui/dialogs/credential.py" line="96" />
       <source>Enter the v3 user.</source>
       <translation>请输入 v3 用户名。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/credential.py" line="105" />
+      <location filename="../../ops_console/ui/dialogs/credential.py" line="98" />
       <source>Enter the community.</source>
       <translation>请输入团体名。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/credential.py" line="53" />
+      <location filename="../../ops_console/ui/pages/credentials.py" line="23" />
+      <source>SNMPv3 user</source>
+      <translation>SNMPv3 用户</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/credential.py" line="53" />
+      <location filename="../../ops_console/ui/pages/credentials.py" line="25" />
+      <source>Community (SNMP v1/v2c)</source>
+      <translation>团体名（SNMP v1/v2c）</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/device.py" line="99" />
@@ -696,7 +695,7 @@ Double-click to open</source>
     <message>
       <location filename="../../ops_console/ui/dialogs/device.py" line="139" />
       <location filename="../../ops_console/ui/dialogs/first_run.py" line="104" />
-      <location filename="../../ops_console/ui/dialogs/form.py" line="73" />
+      <location filename="../../ops_console/ui/dialogs/form.py" line="158" />
       <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="79" />
       <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="102" />
       <source>Problems</source>
@@ -710,7 +709,7 @@ Double-click to open</source>
     <message>
       <location filename="../../ops_console/ui/dialogs/device.py" line="145" />
       <location filename="../../ops_console/ui/dialogs/device.py" line="260" />
-      <location filename="../../ops_console/ui/dialogs/form.py" line="78" />
+      <location filename="../../ops_console/ui/dialogs/form.py" line="161" />
       <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="132" />
       <location filename="../../ops_console/ui/pages/devices.py" line="407" />
       <location filename="../../ops_console/ui/pages/reports.py" line="104" />
@@ -764,7 +763,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/device.py" line="115" />
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="135" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="129" />
       <source>C&amp;ommunity:</source>
       <translation>社区(&amp;O)：</translation>
     </message>
@@ -945,7 +944,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/first_run.py" line="111" />
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="127" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="122" />
       <source>Create</source>
       <translation>创建</translation>
     </message>
@@ -987,12 +986,12 @@ Double-click to open</source>
       <translation>第一个管理员</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/form.py" line="76" />
+      <location filename="../../ops_console/ui/dialogs/form.py" line="161" />
       <source>OK</source>
       <translation>确定</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/form.py" line="135" />
+      <location filename="../../ops_console/ui/dialogs/form.py" line="227" />
       <location filename="../../ops_console/ui/widgets.py" line="232" />
       <source>Something went wrong: {error}</source>
       <translation>出现错误：{error}</translation>
@@ -1206,694 +1205,694 @@ Double-click to open</source>
       <translation>此口令无法打开加密文件。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/plan.py" line="31" />
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="32" />
       <source>Each due date raises one work order per device, with the checklist in it; the poller raises them when due.</source>
       <translation>每个到期日为每台设备生成一张工单（附检查清单）；到期时由轮询服务自动生成。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/plan.py" line="35" />
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="36" />
       <source>&amp;Save plan</source>
       <translation>保存计划(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/plan.py" line="43" />
-      <source>e.g. monthly gate inspection</source>
-      <translation>例如：门禁月度巡检</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/dialogs/plan.py" line="44" />
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="49" />
       <source>&amp;Applies to:</source>
       <translation>适用范围(&amp;A)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/plan.py" line="45" />
-      <source>Every device of a category</source>
-      <translation>某类设备的全部设备</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/dialogs/plan.py" line="46" />
-      <source>One device</source>
-      <translation>单台设备</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/dialogs/plan.py" line="47" />
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="57" />
       <source>&amp;Category:</source>
       <translation>设备类别(&amp;C)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/plan.py" line="51" />
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="63" />
       <source>&amp;Device (asset tag):</source>
       <translation>设备（资产编号）(&amp;D)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/plan.py" line="54" />
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="67" />
       <source>&amp;Schedule:</source>
       <translation>周期(&amp;S)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/plan.py" line="55" />
-      <source>Every N days</source>
-      <translation>每 N 天</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/dialogs/plan.py" line="56" />
-      <source>Monthly on a day</source>
-      <translation>每月某日</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/dialogs/plan.py" line="57" />
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="73" />
       <source>&amp;Every (days):</source>
       <translation>间隔天数(&amp;E)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/plan.py" line="60" />
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="76" />
       <source>Day of the &amp;month:</source>
       <translation>每月几号(&amp;M)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/plan.py" line="63" />
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="79" />
       <source>29–31: the last day of shorter months</source>
       <translation>29–31 日：小月取当月最后一天</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/plan.py" line="66" />
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="82" />
       <source>S&amp;tarts on:</source>
       <translation>开始日期(&amp;T)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/plan.py" line="73" />
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="132" />
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="93" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="127" />
       <source>&amp;Priority:</source>
       <translation>优先级(&amp;P)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/plan.py" line="76" />
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="96" />
       <source>Check&amp;list:</source>
       <translation>检查清单(&amp;L)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/plan.py" line="77" />
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="97" />
       <source>One step per line</source>
       <translation>每行一个步骤</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/plan.py" line="30" />
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="31" />
       <source>Edit preventive plan</source>
       <translation>编辑预防性维护计划</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/plan.py" line="30" />
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="31" />
       <source>New preventive plan</source>
       <translation>新建预防性维护计划</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/plan.py" line="110" />
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="119" />
       <source>Give the plan a name.</source>
       <translation>请填写计划名称。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/plan.py" line="112" />
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="121" />
       <source>Enter the device's asset tag.</source>
       <translation>请填写设备的资产编号。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/plan.py" line="115" />
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="45" />
+      <source>e.g. monthly gate inspection</source>
+      <translation>例如：门禁月度巡检</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="51" />
+      <source>Every device of a category</source>
+      <translation>某类设备的全部设备</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="51" />
+      <source>One device</source>
+      <translation>单台设备</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="69" />
+      <source>Every N days</source>
+      <translation>每 N 天</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="69" />
+      <source>Monthly on a day</source>
+      <translation>每月某日</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="124" />
       <source>The checklist is too long (at most {n} characters).</source>
       <translation>检查清单过长（最多 {n} 个字符）。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/planning.py" line="49" />
+      <location filename="../../ops_console/ui/dialogs/planning.py" line="50" />
       <source>Plan a maintenance window</source>
       <translation>计划维护窗口</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/planning.py" line="50" />
+      <location filename="../../ops_console/ui/dialogs/planning.py" line="51" />
       <source>Alarms of the device or community are held back during the window.</source>
       <translation>维护窗口期间，该设备或社区的告警将暂不处理。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/planning.py" line="51" />
+      <location filename="../../ops_console/ui/dialogs/planning.py" line="52" />
       <source>&amp;Plan window</source>
       <translation>计划窗口(&amp;P)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/planning.py" line="60" />
-      <source>A whole community</source>
-      <translation>整个社区</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/dialogs/planning.py" line="61" />
+      <location filename="../../ops_console/ui/dialogs/planning.py" line="59" />
       <source>&amp;For:</source>
       <translation>对象(&amp;F)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/planning.py" line="74" />
+      <location filename="../../ops_console/ui/dialogs/planning.py" line="69" />
       <source>F&amp;rom:</source>
       <translation>开始(&amp;R)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/planning.py" line="75" />
+      <location filename="../../ops_console/ui/dialogs/planning.py" line="70" />
       <location filename="../../ops_console/ui/pages/reports.py" line="87" />
       <source>&amp;To:</source>
       <translation>截止(&amp;T)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/planning.py" line="80" />
-      <source>e.g. firmware upgrade by the vendor</source>
-      <translation>例如：厂商升级固件</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/dialogs/planning.py" line="81" />
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="311" />
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="378" />
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="497" />
+      <location filename="../../ops_console/ui/dialogs/planning.py" line="74" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="304" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="369" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="487" />
       <source>&amp;Reason:</source>
       <translation>原因(&amp;R)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/planning.py" line="134" />
+      <location filename="../../ops_console/ui/dialogs/planning.py" line="128" />
       <source>Record training</source>
       <translation>登记培训</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/planning.py" line="135" />
+      <location filename="../../ops_console/ui/dialogs/planning.py" line="129" />
       <source>The certificate's expiry follows from the course's validity.</source>
       <translation>证书有效期根据课程的有效期限自动计算。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/planning.py" line="136" />
+      <location filename="../../ops_console/ui/dialogs/planning.py" line="130" />
       <source>&amp;Save record</source>
       <translation>保存记录(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/planning.py" line="144" />
+      <location filename="../../ops_console/ui/dialogs/planning.py" line="134" />
       <source>&amp;Person:</source>
       <translation>人员(&amp;P)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/planning.py" line="148" />
+      <location filename="../../ops_console/ui/dialogs/planning.py" line="137" />
       <source>&amp;Course:</source>
       <translation>课程(&amp;C)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/planning.py" line="158" />
+      <location filename="../../ops_console/ui/dialogs/planning.py" line="145" />
       <source>Completed &amp;on:</source>
       <translation>完成日期(&amp;O)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/planning.py" line="163" />
+      <location filename="../../ops_console/ui/dialogs/planning.py" line="150" />
       <source>no score</source>
       <translation>无成绩</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/planning.py" line="164" />
+      <location filename="../../ops_console/ui/dialogs/planning.py" line="151" />
       <source>&amp;Score:</source>
       <translation>成绩(&amp;S)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/planning.py" line="167" />
+      <location filename="../../ops_console/ui/dialogs/planning.py" line="152" />
       <source>Certificate &amp;number:</source>
       <translation>证书编号(&amp;N)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/planning.py" line="95" />
+      <location filename="../../ops_console/ui/dialogs/planning.py" line="56" />
+      <source>A whole community</source>
+      <translation>整个社区</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/planning.py" line="88" />
       <source>The end must come after the start.</source>
       <translation>结束时间必须晚于开始时间。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/planning.py" line="101" />
+      <location filename="../../ops_console/ui/dialogs/planning.py" line="94" />
       <source>Give a reason.</source>
       <translation>请填写原因。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/planning.py" line="103" />
+      <location filename="../../ops_console/ui/dialogs/planning.py" line="96" />
       <source>Choose a community.</source>
       <translation>请选择社区。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/planning.py" line="179" />
+      <location filename="../../ops_console/ui/dialogs/planning.py" line="162" />
       <source>Choose a person.</source>
       <translation>请选择人员。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/planning.py" line="181" />
+      <location filename="../../ops_console/ui/dialogs/planning.py" line="164" />
       <source>Choose a course.</source>
       <translation>请选择课程。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/planning.py" line="183" />
+      <location filename="../../ops_console/ui/dialogs/planning.py" line="166" />
       <source>The completion date is in the future.</source>
       <translation>完成日期不能晚于今天。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/planning.py" line="59" />
+      <location filename="../../ops_console/ui/dialogs/planning.py" line="75" />
+      <source>e.g. firmware upgrade by the vendor</source>
+      <translation>例如：厂商升级固件</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/planning.py" line="58" />
       <source>This device ({tag})</source>
       <translation>本设备（{tag}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/planning.py" line="98" />
+      <location filename="../../ops_console/ui/dialogs/planning.py" line="91" />
       <source>A window lasts at most {n} days; plan several.</source>
       <translation>一个窗口最长 {n} 天；请分成多个窗口。</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/users.py" line="33" />
-      <location filename="../../ops_console/ui/dialogs/users.py" line="144" />
-      <location filename="../../ops_console/ui/dialogs/users.py" line="231" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="128" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="212" />
       <source>None ticked: every community</source>
       <translation>一个都不勾选：全部社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/users.py" line="66" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="62" />
       <source>None, or type a new one</source>
       <translation>无，或输入新单位名称</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/users.py" line="114" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="100" />
       <source>New user</source>
       <translation>新增用户</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/users.py" line="115" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="101" />
       <source>The person signs in with the login and this password and should change it. On a shared installation their own database login is created with them.</source>
       <translation>此人用登录名和这个密码登录，之后应自行修改密码。在共享安装中，会同时为其创建独立的数据库登录。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/users.py" line="119" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="105" />
       <source>&amp;Add user</source>
       <translation>新增用户(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/users.py" line="124" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="109" />
       <source>Full &amp;name:</source>
       <translation>姓名(&amp;N)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/users.py" line="126" />
-      <source>e.g. 王建国</source>
-      <translation>例如 王建国</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/dialogs/users.py" line="127" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="112" />
       <source>&amp;Login:</source>
       <translation>登录名(&amp;L)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/users.py" line="130" />
-      <location filename="../../ops_console/ui/dialogs/users.py" line="224" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="114" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="205" />
       <source>&amp;Role:</source>
       <translation>角色(&amp;R)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/users.py" line="132" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="116" />
       <source>&amp;Organization:</source>
       <translation>所属单位(&amp;O)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/users.py" line="134" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="118" />
       <source>The firm, residents' committee or team the person works for (the SLA statement names it).</source>
       <translation>此人所属的公司、居委会或队伍（SLA 报表会列出单位名称）。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/users.py" line="138" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="122" />
       <source>&amp;Kind of organization:</source>
       <translation>单位类型(&amp;K)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/users.py" line="143" />
-      <location filename="../../ops_console/ui/dialogs/users.py" line="229" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="127" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="210" />
       <source>&amp;Communities:</source>
       <translation>社区(&amp;C)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/users.py" line="145" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="129" />
       <source>Initial &amp;password:</source>
       <translation>初始密码(&amp;P)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/users.py" line="146" />
-      <location filename="../../ops_console/ui/dialogs/users.py" line="260" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="130" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="238" />
       <source>Password a&amp;gain:</source>
       <translation>再次输入密码(&amp;G)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/users.py" line="217" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="200" />
       <source>A shared installation moves the person's database login with the role.</source>
       <translation>在共享安装中，此人的数据库登录会随角色一起变更。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/users.py" line="252" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="232" />
       <source>Tell the person the new password in person; it is never shown again.</source>
       <translation>请当面告知此人新密码；密码不会再次显示。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/users.py" line="253" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="233" />
       <source>&amp;Set password</source>
       <translation>设置密码(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/users.py" line="259" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="237" />
       <source>New &amp;password:</source>
       <translation>新密码(&amp;P)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/users.py" line="82" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="75" />
       <source>The two passwords differ.</source>
       <translation>两次输入的密码不一致。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/users.py" line="173" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="155" />
       <source>A new organization: it is added with the person.</source>
       <translation>新的单位：将与此用户一并添加。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/users.py" line="180" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="162" />
       <source>Enter the person's name.</source>
       <translation>请输入此人的姓名。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/users.py" line="182" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="164" />
       <source>Enter a login.</source>
       <translation>请输入登录名。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/users.py" line="227" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="208" />
       <source>You cannot change your own role.</source>
       <translation>不能修改自己的角色。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/users.py" line="80" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="73" />
       <source>The password needs at least {n} characters.</source>
       <translation>密码至少需要 {n} 个字符。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/users.py" line="216" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="109" />
+      <source>e.g. 王建国</source>
+      <translation>例如 王建国</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/users.py" line="199" />
       <source>Role and communities of {name}</source>
       <translation>{name} 的角色和社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/users.py" line="251" />
+      <location filename="../../ops_console/ui/dialogs/users.py" line="231" />
       <source>New password for {name}</source>
       <translation>为 {name} 设置新密码</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="126" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="121" />
       <source>New work order</source>
       <translation>新建工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="129" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="124" />
       <source>Record a resident's report or your own finding.</source>
       <translation>登记居民报修或您自己发现的问题。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="131" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="126" />
       <source>&amp;Channel:</source>
       <translation>渠道(&amp;C)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="136" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="130" />
       <source>&amp;Device (asset tag, optional):</source>
       <translation>设备（资产编号，可选）(&amp;D)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="137" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="131" />
       <source>&amp;Title:</source>
       <translation>标题(&amp;T)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="138" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="132" />
       <source>D&amp;escription:</source>
       <translation>描述(&amp;E)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="140" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="134" />
       <source>Resident's &amp;name:</source>
       <translation>居民姓名(&amp;N)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="141" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="135" />
       <source>Resident's p&amp;hone:</source>
       <translation>居民电话(&amp;H)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="213" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="206" />
       <source>Assign</source>
       <translation>派单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="215" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="208" />
       <source>Only technicians with a valid certificate for this device category are listed.</source>
       <translation>仅列出持有该设备类别有效证书的运维工程师。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="219" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="212" />
       <source>&amp;Technician:</source>
       <translation>运维工程师(&amp;T)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="223" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="216" />
       <source>Override &amp;reason:</source>
       <translation>越权原因(&amp;R)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="224" />
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="339" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="217" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="331" />
       <source>N&amp;ote:</source>
       <translation>备注(&amp;O)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="309" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="302" />
       <source>Hold</source>
       <translation>挂起</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="312" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="305" />
       <source>&amp;Details:</source>
       <translation>详情(&amp;D)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="335" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="327" />
       <source>Resolve</source>
       <translation>解决</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="337" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="329" />
       <source>&amp;Cause:</source>
       <translation>原因(&amp;C)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="338" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="330" />
       <source>&amp;Resolution:</source>
       <translation>处理方法(&amp;R)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="341" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="333" />
       <source>&amp;Labour (minutes):</source>
       <translation>工时（分钟）(&amp;L)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="375" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="366" />
       <source>Cancel order</source>
       <translation>取消工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="411" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="400" />
       <source>Verification &amp;note:</source>
       <translation>验收说明(&amp;N)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="412" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="401" />
       <source>&amp;Sign-off:</source>
       <translation>居民签认(&amp;S)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="413" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="402" />
       <source>Written &amp;reason:</source>
       <translation>书面理由(&amp;R)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="492" />
-      <source>The work order goes back to the technician; its resolution clock runs again.</source>
-      <translation>工单退回运维工程师；解决时限重新开始计时。</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="493" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="483" />
       <source>Reopen</source>
       <translation>重新打开</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="515" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="485" />
+      <source>The work order goes back to the technician; its resolution clock runs again.</source>
+      <translation>工单退回运维工程师；解决时限重新开始计时。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="504" />
       <source>Add</source>
       <translation>添加</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="517" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="506" />
       <source>&amp;Part:</source>
       <translation>备件(&amp;P)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="518" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="507" />
       <source>&amp;Quantity:</source>
       <translation>数量(&amp;Q)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="521" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="510" />
       <source>&amp;Unit cost (¥):</source>
       <translation>单价（¥）(&amp;U)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="541" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="529" />
       <source>Someone else saved first</source>
       <translation>他人已先保存</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="542" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="530" />
       <source>This work order was changed by someone else while you were working on it.</source>
       <translation>您处理期间，此工单已被他人修改。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="544" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="532" />
       <source>Your change was not saved. The work order has been reloaded: check it and try again.</source>
       <translation>您的修改未保存。工单已重新加载：请核对后重试。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="143" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="137" />
       <source>The resident agrees that we store the contact for this repair</source>
       <translation>居民同意为本次维修保存其联系方式</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="221" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="214" />
       <source>Override: show technicians without a valid certificate</source>
       <translation>越权：显示没有有效证书的运维工程师</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="412" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="401" />
       <source>The resident signed the work off</source>
       <translation>居民已签字确认</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="150" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="144" />
       <source>A title is required.</source>
       <translation>标题为必填项。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="153" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="147" />
       <source>Ask for the resident's consent before storing the contact.</source>
       <translation>保存联系方式前须征得居民同意。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="212" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="205" />
       <source>Assign {number}</source>
       <translation>派单 {number}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="259" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="252" />
       <source>Reading the technicians' certificates…</source>
       <translation>正在读取技术员的证书…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="261" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="254" />
       <source>No certified technician covers this community.</source>
       <translation>没有持证运维工程师负责该社区。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="263" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="256" />
       <source>Write why you override the certification rule.</source>
       <translation>请填写越过持证规则的原因。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="309" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="302" />
       <source>Put {number} on hold</source>
       <translation>挂起 {number}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="316" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="309" />
       <source>Describe the reason.</source>
       <translation>请说明原因。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="335" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="327" />
       <source>Resolve {number}</source>
       <translation>解决 {number}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="346" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="338" />
       <source>Say how it was fixed.</source>
       <translation>请说明处理方法。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="374" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="365" />
       <source>Cancel {number}</source>
       <translation>取消 {number}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="379" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="370" />
       <source>A reason is required.</source>
       <translation>原因为必填项。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="405" />
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="428" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="395" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="417" />
       <source>Verify {number}</source>
       <translation>验收 {number}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="426" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="415" />
       <source>Close without verification</source>
       <translation>不经验收直接关闭</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="430" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="419" />
       <source>Check the fix, with the resident where you can, and say what you checked. If it did not hold, cancel and reopen the work order instead.</source>
       <translation>请核实维修结果（尽量与居民一起），并写明核实了什么。如果问题仍在，请取消并改为重新打开工单。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="435" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="424" />
       <source>Verify and close</source>
       <translation>验收并关闭</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="446" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="435" />
       <source>Say what you checked.</source>
       <translation>请写明核实了什么。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="491" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="482" />
       <source>Reopen {number}</source>
       <translation>重新打开 {number}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="499" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="489" />
       <source>Say why the fix did not hold.</source>
       <translation>请说明问题为何未解决。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="515" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="504" />
       <source>Add a part to {number}</source>
       <translation>为 {number} 添加备件</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="523" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="512" />
       <source>Name the part.</source>
       <translation>请填写备件名称。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="445" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="434" />
       <source>A written reason is required.</source>
       <translation>必须填写书面理由。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="418" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="407" />
       <source>Close {number} without the liaison</source>
       <translation>不经联络员关闭 {number}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="420" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="409" />
       <source>The liaison of {community} verifies this work order. Closing it yourself is an override: it needs a written reason, is recorded in the audit log and is listed on the SLA statement.</source>
       <translation>此工单应由{community}的联络员验收。由您直接关闭属于越权关闭：需要书面理由，会记入审计日志，并列入 SLA 结算单。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="236" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="229" />
       <location filename="../../ops_console/ui/models/workorders.py" line="285" />
       <location filename="../../ops_console/ui/pages/training.py" line="65" />
       <location filename="../../ops_console/ui/pages/users.py" line="87" />
@@ -6402,12 +6401,12 @@ Double-click to open</source>
       <translation>{field}：{phone!r} 不是有效的大陆手机号（13912345678）或带区号的固定电话（010-12345678、0571-8888888），可带 +86</translation>
     </message>
     <message>
-      <location filename="../../ops_console/domain/sla.py" line="488" />
+      <location filename="../../ops_console/domain/sla.py" line="486" />
       <source>period: --to {to} is before --from {start}</source>
       <translation>统计期间：--to {to} 早于 --from {start}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/domain/sla.py" line="528" />
+      <location filename="../../ops_console/domain/sla.py" line="526" />
       <source>no SLA policy was in force on {created_at}</source>
       <translation>{created_at} 时没有生效的 SLA 策略</translation>
     </message>
@@ -6417,12 +6416,12 @@ Double-click to open</source>
       <translation>SLA 条款无效</translation>
     </message>
     <message>
-      <location filename="../../ops_console/domain/sla.py" line="374" />
+      <location filename="../../ops_console/domain/sla.py" line="390" />
       <source>event {n} ({kind}): events are out of time order</source>
       <translation>第 {n} 个事件（{kind}）：事件未按时间顺序排列</translation>
     </message>
     <message>
-      <location filename="../../ops_console/domain/sla.py" line="379" />
+      <location filename="../../ops_console/domain/sla.py" line="395" />
       <source>event {n} ({kind}): a history starts with exactly one created</source>
       <translation>第 {n} 个事件（{kind}）：历史必须以唯一一个 created 开始</translation>
     </message>
@@ -6447,18 +6446,18 @@ Double-click to open</source>
       <translation>罚金不能为负数</translation>
     </message>
     <message>
-      <location filename="../../ops_console/domain/sla.py" line="292" />
-      <location filename="../../ops_console/domain/sla.py" line="796" />
+      <location filename="../../ops_console/domain/sla.py" line="315" />
+      <location filename="../../ops_console/domain/sla.py" line="794" />
       <source>event {n} ({kind}): time has no time zone offset</source>
       <translation>第 {n} 个事件（{kind}）：时间没有时区偏移</translation>
     </message>
     <message>
-      <location filename="../../ops_console/domain/sla.py" line="366" />
+      <location filename="../../ops_console/domain/sla.py" line="382" />
       <source>event {n}: unknown kind "{kind}"</source>
       <translation>第 {n} 个事件：未知类型“{kind}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/domain/sla.py" line="368" />
+      <location filename="../../ops_console/domain/sla.py" line="384" />
       <source>event 1 ({kind}): a history starts with created</source>
       <translation>第 1 个事件（{kind}）：历史必须以 created 开始</translation>
     </message>

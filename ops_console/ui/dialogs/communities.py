@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from ...domain.clock import DEFAULT_TIMEZONE
 from ...services.accounts.service import CommunityInfo
 from ..context import UiContext
 from ..i18n import tr
-from .form import FormDialog
+from .form import ServiceForm, line_edit
 
 
 def zone_names(text: str) -> list[str]:
@@ -20,7 +20,7 @@ def zone_names(text: str) -> list[str]:
             if z.strip()]  # fmt: skip
 
 
-class NewCommunityDialog(FormDialog):
+class NewCommunityDialog(ServiceForm):
     """Add a community with its zones, time zone and office phone.
 
     Attributes:
@@ -31,27 +31,20 @@ class NewCommunityDialog(FormDialog):
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(
+            ctx,
             tr("New community"),
             tr("Devices, work orders, contracts and people's reach name the community."),
             tr("&Add community"),
             parent,
-            runner=ctx.runner,
         )
-        self.ctx = ctx
-        self.name = self.add(tr("&Name:"), QLineEdit())
-        self.name.setMaxLength(100)
-        self.name.setPlaceholderText(tr("e.g. 湖滨"))
-        self.name_en = self.add(tr("&English name:"), QLineEdit())
-        self.name_en.setMaxLength(100)
-        self.timezone = self.add(tr("&Time zone:"), QLineEdit(DEFAULT_TIMEZONE))
-        self.phone = self.add(tr("Office &phone:"), QLineEdit())
-        self.phone.setPlaceholderText("021-50801234")
+        self.name = self.add(tr("&Name:"), line_edit(max_length=100, placeholder=tr("e.g. 湖滨")))
+        self.name_en = self.add(tr("&English name:"), line_edit(max_length=100))
+        self.timezone = self.add(tr("&Time zone:"), line_edit(DEFAULT_TIMEZONE))
+        self.phone = self.add(tr("Office &phone:"), line_edit(placeholder="021-50801234"))
         self.zones = self.add(tr("&Zones:"), QPlainTextEdit())
         self.zones.setPlaceholderText(tr("One per line: 1幢, 北门, 地下车库B1…"))
         self.zones.setFixedHeight(110)
-        self.check = self._check
-        self.submit = self._submit
-        self.validate()
+        self.ready(self._check, self._submit)
 
     def _check(self) -> list[str]:
         return [] if self.name.text().strip() else [tr("Enter the community's name.")]
@@ -66,7 +59,7 @@ class NewCommunityDialog(FormDialog):
         )
 
 
-class ZoneDialog(FormDialog):
+class ZoneDialog(ServiceForm):
     """Add a zone to an existing community.
 
     Attributes:
@@ -79,20 +72,18 @@ class ZoneDialog(FormDialog):
         self, ctx: UiContext, community: CommunityInfo, parent: QWidget | None = None
     ) -> None:
         super().__init__(
+            ctx,
             tr("New zone in {community}").format(community=community.name),
             tr("Zones now: {zones}").format(zones="、".join(community.zones) or tr("none")),
             tr("&Add zone"),
             parent,
-            runner=ctx.runner,
         )
-        self.ctx = ctx
         self.community = community
-        self.zone = self.add(tr("&Zone:"), QLineEdit())
-        self.zone.setMaxLength(100)
-        self.zone.setPlaceholderText(tr("e.g. 11幢"))
-        self.check = lambda: [] if self.zone.text().strip() else [tr("Enter the zone's name.")]
-        self.submit = self._submit
-        self.validate()
+        self.zone = self.add(tr("&Zone:"), line_edit(max_length=100, placeholder=tr("e.g. 11幢")))
+        self.ready(
+            lambda: [] if self.zone.text().strip() else [tr("Enter the zone's name.")],
+            self._submit,
+        )
 
     def _submit(self) -> Callable[[], CommunityInfo]:
         accounts, actor = self.ctx.services.accounts, self.ctx.actor
@@ -100,7 +91,7 @@ class ZoneDialog(FormDialog):
         return lambda: accounts.add_zone(actor, community, zone)
 
 
-class PhoneDialog(FormDialog):
+class PhoneDialog(ServiceForm):
     """Set the community office's phone number (printed on resident notices).
 
     Attributes:
@@ -111,6 +102,7 @@ class PhoneDialog(FormDialog):
         self, ctx: UiContext, community: CommunityInfo, parent: QWidget | None = None
     ) -> None:
         super().__init__(
+            ctx,
             tr("Office phone of {community}").format(community=community.name),
             tr(
                 "Residents call this number; every resident notice prints it. A mobile "
@@ -118,14 +110,12 @@ class PhoneDialog(FormDialog):
             ),
             tr("&Save"),
             parent,
-            runner=ctx.runner,
         )
-        self.ctx = ctx
         self.community = community
-        self.phone = self.add(tr("Office &phone:"), QLineEdit(community.phone or ""))
-        self.check = lambda: [] if self.phone.text().strip() else [tr("Enter the number.")]
-        self.submit = self._submit
-        self.validate()
+        self.phone = self.add(tr("Office &phone:"), line_edit(community.phone or ""))
+        self.ready(
+            lambda: [] if self.phone.text().strip() else [tr("Enter the number.")], self._submit
+        )
 
     def _submit(self) -> Callable[[], CommunityInfo]:
         accounts, actor = self.ctx.services.accounts, self.ctx.actor

@@ -5,17 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QWidget
 
 from ...polling.credentials import AUTH_PROTOCOLS, PRIV_PROTOCOLS, SnmpCredential
 from ...services.monitoring import set_snmp_credential
 from ..context import UiContext
 from ..i18n import tr
-from .form import FormDialog
-from .users import password_field
+from .form import ServiceForm, combo, line_edit, password_field
 
 
-class CredentialDialog(FormDialog):
+class CredentialDialog(ServiceForm):
     """A credential's name, its kind and its secrets.
 
     Attributes:
@@ -30,6 +29,7 @@ class CredentialDialog(FormDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(
+            ctx,
             tr("Store an SNMP credential"),
             tr(
                 "Devices name the credential they are polled with. The secrets go to the "
@@ -38,9 +38,7 @@ class CredentialDialog(FormDialog):
             ),
             tr("&Store"),
             parent,
-            runner=ctx.runner,
         )
-        self.ctx = ctx
         self.name = self.add(tr("&Name:"), QComboBox())
         self.name.setEditable(True)
         self.name.addItems(list(names))
@@ -50,30 +48,25 @@ class CredentialDialog(FormDialog):
         typed.setPlaceholderText("hb-v3")
         typed.setMaxLength(100)
         self.name.editTextChanged.connect(self.validate)
-        self.kind = self.add(tr("&Kind:"), QComboBox())
-        self.kind.addItem(tr("SNMPv3 user"), "v3")
-        self.kind.addItem(tr("Community (SNMP v1/v2c)"), "community")
+        self.kind = self.add(
+            tr("&Kind:"),
+            combo([(tr("SNMPv3 user"), "v3"), (tr("Community (SNMP v1/v2c)"), "community")]),
+        )
         self.community = self.add(tr("&Community:"), password_field())
-        self.user = self.add(tr("v3 &user:"), QLineEdit())
-        self.user.setMaxLength(64)
-        self.auth_proto = self.add(tr("&Authentication:"), QComboBox())
-        for p in AUTH_PROTOCOLS:
-            self.auth_proto.addItem(p, p)
-        self.auth_proto.addItem(tr("none"), None)
-        self.auth_proto.setCurrentIndex(self.auth_proto.findData("SHA"))
+        self.user = self.add(tr("v3 &user:"), line_edit(max_length=64))
+        none = (tr("none"), None)
+        self.auth_proto = self.add(
+            tr("&Authentication:"), combo([*((p, p) for p in AUTH_PROTOCOLS), none], "SHA")
+        )
         self.auth_key = self.add(tr("Auth &key:"), password_field())
-        self.priv_proto = self.add(tr("&Privacy:"), QComboBox())
-        for p in PRIV_PROTOCOLS:
-            self.priv_proto.addItem(p, p)
-        self.priv_proto.addItem(tr("none"), None)
-        self.priv_proto.setCurrentIndex(self.priv_proto.findData("AES"))
+        self.priv_proto = self.add(
+            tr("&Privacy:"), combo([*((p, p) for p in PRIV_PROTOCOLS), none], "AES")
+        )
         self.priv_key = self.add(tr("Pri&vacy key:"), password_field())
         for box in (self.kind, self.auth_proto, self.priv_proto):
             box.currentIndexChanged.connect(self._enable)
         self._enable()
-        self.check = self._check
-        self.submit = self._submit
-        self.validate()
+        self.ready(self._check, self._submit)
 
     def _enable(self, *_: object) -> None:
         v3 = self.kind.currentData() == "v3"

@@ -5,18 +5,24 @@ Every dialog of the console opens with ``open()`` and reports through ``finished
 the write as an :class:`~..operations.Operation` (in the background; OK disabled and "Saving…"
 shown meanwhile). A Conflict error closes the form and hands over to the conflict dialog;
 any other error is shown in the form, which stays open with what was typed.
+
+Beside it, the pieces the other dialogs are built of: a labelled row, the OK/Cancel buttons,
+the frame of the dialogs shown before the main window, drop-downs and fields.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, TypeVar
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QLineEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -25,9 +31,88 @@ from ...domain.errors import Conflict, OpsError
 from ..i18n import error_text, tr
 from ..operations import Operation
 from ..tasks import SyncRunner, TaskRunner
+from ..widgets import icon
 from ..widgets import label as make_label
 
+if TYPE_CHECKING:
+    from ..context import UiContext
+
 W = TypeVar("W", bound=QWidget)
+
+
+def add_row(form: QFormLayout, text: str, widget: W, name: str | None = None) -> W:
+    """A labelled row: the label's mnemonic focuses ``widget``, which screen readers announce
+    as ``name`` (by default the label's words without "&" and the colon)."""
+    lab = QLabel(text)
+    lab.setBuddy(widget)
+    widget.setAccessibleName(text.replace("&", "").rstrip(":：") if name is None else name)
+    form.addRow(lab, widget)
+    return widget
+
+
+def add_buttons(
+    layout: QVBoxLayout,
+    ok_text: str,
+    cancel_text: str,
+    accepted: Callable[[], object],
+    rejected: Callable[[], object],
+    *,
+    primary: bool = True,
+    default: bool = False,
+) -> QPushButton:
+    """The OK and Cancel buttons at the foot of a dialog; returns the OK button."""
+    buttons = QDialogButtonBox()
+    ok = buttons.addButton(ok_text, QDialogButtonBox.ButtonRole.AcceptRole)
+    if primary:
+        ok.setProperty("role", "primary")
+    if default:
+        ok.setDefault(True)
+    buttons.addButton(cancel_text, QDialogButtonBox.ButtonRole.RejectRole)
+    buttons.accepted.connect(accepted)
+    buttons.rejected.connect(rejected)
+    layout.addWidget(buttons)
+    return ok
+
+
+def startup_layout(dialog: QDialog, title: str, width: int, spacing: int) -> QVBoxLayout:
+    """The frame of a dialog shown before the main window (set-up, secrets, sign-in): the
+    application's icon and wide margins."""
+    dialog.setWindowTitle(title)
+    dialog.setWindowIcon(icon("app"))
+    dialog.setMinimumWidth(width)
+    layout = QVBoxLayout(dialog)
+    layout.setContentsMargins(24, 20, 24, 16)
+    layout.setSpacing(spacing)
+    return layout
+
+
+def combo(items: Iterable[tuple[str, object]], current: object = None) -> QComboBox:
+    """A drop-down of (text, data) items, on the item whose data is ``current`` if any (else
+    the first)."""
+    box = QComboBox()
+    for text, data in items:
+        box.addItem(text, data)
+    if current is not None:
+        box.setCurrentIndex(max(0, box.findData(current)))
+    return box
+
+
+def line_edit(text: str = "", *, max_length: int = 0, placeholder: str = "") -> QLineEdit:
+    """A one-line field; ``max_length`` 0 keeps Qt's limit."""
+    field = QLineEdit(text)
+    if max_length:
+        field.setMaxLength(max_length)
+    if placeholder:
+        field.setPlaceholderText(placeholder)
+    return field
+
+
+def password_field(max_length: int = 200) -> QLineEdit:
+    """A field for a password or a key: typed in, never shown; ``max_length`` 0 keeps Qt's
+    limit."""
+    field = line_edit(max_length=max_length)
+    field.setEchoMode(QLineEdit.EchoMode.Password)
+    return field
 
 
 class FormDialog(QDialog):
@@ -72,23 +157,28 @@ class FormDialog(QDialog):
         self.problems = make_label("", "error", wrap=True)
         self.problems.setAccessibleName(tr("Problems"))
         self.layout_.addWidget(self.problems)
-        buttons = QDialogButtonBox()
-        self.ok = buttons.addButton(ok_text or tr("OK"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.ok.setProperty("role", "primary")
-        buttons.addButton(tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.do_submit)
-        buttons.rejected.connect(self.reject)
-        self.layout_.addWidget(buttons)
+        self.ok = add_buttons(
+            self.layout_, ok_text or tr("OK"), tr("Cancel"), self.do_submit, self.reject
+        )
 
     def add(self, text: str, widget: W) -> W:
-        lab = QLabel(text)
-        lab.setBuddy(widget)
-        widget.setAccessibleName(text.replace("&", "").rstrip(":："))
-        self.form.addRow(lab, widget)
+        add_row(self.form, text, widget)
         for sig in ("textChanged", "currentIndexChanged", "toggled", "valueChanged"):
             if hasattr(widget, sig):
                 getattr(widget, sig).connect(self.validate)
         return widget
+
+    def ready(
+        self,
+        check: Callable[[], list[str]] | None = None,
+        submit: Callable[[], Callable[[], Any]] | None = None,
+    ) -> None:
+        """The form is built: take its rules and its write, and show its first problems."""
+        if check is not None:
+            self.check = check
+        if submit is not None:
+            self.submit = submit
+        self.validate()
 
     def is_valid(self) -> bool:
         return not self.check()
@@ -128,9 +218,30 @@ class FormDialog(QDialog):
             self.conflict = exc
             self.reject()
             return
+        self.problems.setText(self.refusal_text(exc))
+
+    def refusal_text(self, exc: Exception) -> str:
+        """What the form says when the write is refused (or fails)."""
         if isinstance(exc, OpsError):
-            self.problems.setText(error_text(exc))
-            return
-        self.problems.setText(
-            tr("Something went wrong: {error}").format(error=f"{type(exc).__name__}: {exc}")
-        )
+            return error_text(exc)
+        return tr("Something went wrong: {error}").format(error=f"{type(exc).__name__}: {exc}")
+
+
+class ServiceForm(FormDialog):
+    """A form of the signed-in console: ``ctx`` gives the services, the actor and the task
+    runner its write runs on.
+
+    Attributes:
+        ctx: the console's UiContext.
+    """
+
+    def __init__(
+        self,
+        ctx: UiContext,
+        title: str,
+        intro: str = "",
+        ok_text: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(title, intro, ok_text, parent, runner=ctx.runner)
+        self.ctx = ctx

@@ -6,17 +6,17 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QComboBox, QDateEdit, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import QDateEdit, QPlainTextEdit, QSpinBox, QWidget
 
 from ...domain.preventive import MAX_EVERY_DAYS
 from ...services.workorders import MAX_CHECKLIST, PlanInfo, PlanInput
 from ..context import UiContext
 from ..i18n import KINDS, category_name, tr
 from ..widgets import LOCAL_TZ
-from .form import FormDialog
+from .form import ServiceForm, combo, line_edit
 
 
-class PlanDialog(FormDialog):
+class PlanDialog(ServiceForm):
     """A new plan (``plan`` None) or an edit of ``plan``.
 
     Attributes:
@@ -27,6 +27,7 @@ class PlanDialog(FormDialog):
         self, ctx: UiContext, plan: PlanInfo | None = None, parent: QWidget | None = None
     ) -> None:
         super().__init__(
+            ctx,
             tr("Edit preventive plan") if plan else tr("New preventive plan"),
             tr(
                 "Each due date raises one work order per device, with the checklist in it; "
@@ -34,26 +35,41 @@ class PlanDialog(FormDialog):
             ),
             tr("&Save plan"),
             parent,
-            runner=ctx.runner,
         )
-        self.ctx = ctx
         self.plan = plan
-        self.name = self.add(tr("&Name:"), QLineEdit(plan.name if plan else ""))
-        self.name.setMaxLength(200)
-        self.name.setPlaceholderText(tr("e.g. monthly gate inspection"))
-        self.target = self.add(tr("&Applies to:"), QComboBox())
-        self.target.addItem(tr("Every device of a category"), "category")
-        self.target.addItem(tr("One device"), "device")
-        self.category = self.add(tr("&Category:"), QComboBox())
-        for code in sorted(ctx.categories()):
-            self.category.addItem(category_name(ctx.categories(), code), code)
-        self.device = self.add(
-            tr("&Device (asset tag):"), QLineEdit(plan.device or "" if plan else "")
+        self.name = self.add(
+            tr("&Name:"),
+            line_edit(
+                plan.name if plan else "",
+                max_length=200,
+                placeholder=tr("e.g. monthly gate inspection"),
+            ),
         )
-        self.device.setPlaceholderText("HB-BIN-001")
-        self.schedule = self.add(tr("&Schedule:"), QComboBox())
-        self.schedule.addItem(tr("Every N days"), "days")
-        self.schedule.addItem(tr("Monthly on a day"), "monthly")
+        self.target = self.add(
+            tr("&Applies to:"),
+            combo(
+                [(tr("Every device of a category"), "category"), (tr("One device"), "device")],
+                ("device" if plan.device else "category") if plan else None,
+            ),
+        )
+        cats = ctx.categories()
+        self.category = self.add(
+            tr("&Category:"),
+            combo(
+                [(category_name(cats, c), c) for c in sorted(cats)], plan.category if plan else None
+            ),
+        )
+        self.device = self.add(
+            tr("&Device (asset tag):"),
+            line_edit(plan.device or "" if plan else "", placeholder="HB-BIN-001"),
+        )
+        self.schedule = self.add(
+            tr("&Schedule:"),
+            combo(
+                [(tr("Every N days"), "days"), (tr("Monthly on a day"), "monthly")],
+                ("monthly" if plan.day_of_month else "days") if plan else None,
+            ),
+        )
         self.every = self.add(tr("&Every (days):"), QSpinBox())
         self.every.setRange(1, MAX_EVERY_DAYS)
         self.every.setValue(plan.every_days or 7 if plan else 7)
@@ -67,30 +83,23 @@ class PlanDialog(FormDialog):
         )
         self.starts.setCalendarPopup(True)
         self.starts.setDisplayFormat("yyyy-MM-dd")
-        self.kind = self.add(tr("&Kind:"), QComboBox())
-        for code in ("inspection", "cleaning"):
-            self.kind.addItem(tr(KINDS[code]), code)
-        self.priority = self.add(tr("&Priority:"), QComboBox())
-        for p in ("P1", "P2", "P3", "P4"):
-            self.priority.addItem(p, p)
+        self.kind = self.add(
+            tr("&Kind:"),
+            combo(
+                [(tr(KINDS[c]), c) for c in ("inspection", "cleaning")], plan.kind if plan else None
+            ),
+        )
+        self.priority = self.add(
+            tr("&Priority:"),
+            combo([(p, p) for p in ("P1", "P2", "P3", "P4")], plan.priority if plan else "P4"),
+        )
         self.checklist = self.add(tr("Check&list:"), QPlainTextEdit(plan.checklist if plan else ""))
         self.checklist.setPlaceholderText(tr("One step per line"))
         self.checklist.setFixedHeight(110)
-        if plan is not None:
-            self.target.setCurrentIndex(1 if plan.device else 0)
-            if plan.category:
-                self.category.setCurrentIndex(max(0, self.category.findData(plan.category)))
-            self.schedule.setCurrentIndex(1 if plan.day_of_month else 0)
-            self.kind.setCurrentIndex(max(0, self.kind.findData(plan.kind)))
-            self.priority.setCurrentIndex(max(0, self.priority.findData(plan.priority)))
-        else:
-            self.priority.setCurrentIndex(3)
         self.target.currentIndexChanged.connect(self._enable)
         self.schedule.currentIndexChanged.connect(self._enable)
         self._enable()
-        self.check = self._check
-        self.submit = self._submit
-        self.validate()
+        self.ready(self._check, self._submit)
 
     def _enable(self, *_: object) -> None:
         by_device = self.target.currentData() == "device"

@@ -7,12 +7,12 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QDateTime, QTime
-from PySide6.QtWidgets import QComboBox, QDateEdit, QDateTimeEdit, QLineEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import QDateEdit, QDateTimeEdit, QSpinBox, QWidget
 
 from ..context import UiContext
 from ..i18n import tr
 from ..widgets import LOCAL_TZ
-from .form import FormDialog
+from .form import ServiceForm, combo, line_edit
 
 if TYPE_CHECKING:
     from ...services.monitoring.ingest.windows import MaintenanceWindowInfo
@@ -31,7 +31,7 @@ def _aware(edit: QDateTimeEdit) -> datetime:
     return datetime(d.year(), d.month(), d.day(), t.hour(), t.minute(), tzinfo=LOCAL_TZ)
 
 
-class MaintenanceDialog(FormDialog):
+class MaintenanceDialog(ServiceForm):
     """Plan a maintenance window for one device or a whole community (times in local time).
 
     Attributes:
@@ -46,25 +46,20 @@ class MaintenanceDialog(FormDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(
+            ctx,
             tr("Plan a maintenance window"),
             tr("Alarms of the device or community are held back during the window."),
             tr("&Plan window"),
             parent,
-            runner=ctx.runner,
         )
-        self.ctx = ctx
         self.device_tag = device_tag
-        self.target = QComboBox()
+        targets = [(tr("A whole community"), "community")]
         if device_tag:
-            self.target.addItem(tr("This device ({tag})").format(tag=device_tag), "device")
-        self.target.addItem(tr("A whole community"), "community")
-        self.add(tr("&For:"), self.target)
-        self.community = QComboBox()
-        for name in ctx.communities():
-            self.community.addItem(name, name)
-        if community:
-            self.community.setCurrentIndex(max(0, self.community.findData(community)))
-        self.add(tr("&Community:"), self.community)
+            targets.insert(0, (tr("This device ({tag})").format(tag=device_tag), "device"))
+        self.target = self.add(tr("&For:"), combo(targets))
+        self.community = self.add(
+            tr("&Community:"), combo([(c, c) for c in ctx.communities()], community or None)
+        )
         start = ctx.services.clock.now() + timedelta(minutes=5)
         self.start = QDateTimeEdit(_qdatetime(start))
         self.end = QDateTimeEdit(_qdatetime(start + timedelta(hours=2)))
@@ -75,15 +70,13 @@ class MaintenanceDialog(FormDialog):
         self.add(tr("&To:"), self.end)
         for edit in (self.start, self.end):
             edit.dateTimeChanged.connect(self.validate)
-        self.reason = QLineEdit()
-        self.reason.setMaxLength(500)
-        self.reason.setPlaceholderText(tr("e.g. firmware upgrade by the vendor"))
-        self.add(tr("&Reason:"), self.reason)
+        self.reason = self.add(
+            tr("&Reason:"),
+            line_edit(max_length=500, placeholder=tr("e.g. firmware upgrade by the vendor")),
+        )
         self.target.currentIndexChanged.connect(self._target_changed)
         self._target_changed()
-        self.check = self._check
-        self.submit = self._submit
-        self.validate()
+        self.ready(self._check, self._submit)
 
     def _target_changed(self, *_: object) -> None:
         self.community.setEnabled(self.target.currentData() == "community")
@@ -114,7 +107,7 @@ class MaintenanceDialog(FormDialog):
         )
 
 
-class TrainingRecordDialog(FormDialog):
+class TrainingRecordDialog(ServiceForm):
     """Record (or correct) one person's completion of a course.
 
     Attributes:
@@ -131,25 +124,19 @@ class TrainingRecordDialog(FormDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(
+            ctx,
             tr("Record training"),
             tr("The certificate's expiry follows from the course's validity."),
             tr("&Save record"),
             parent,
-            runner=ctx.runner,
         )
-        self.ctx = ctx
-        self.person = QComboBox()
-        for user, name in people:
-            self.person.addItem(name, user)
-        self.add(tr("&Person:"), self.person)
-        self.course = QComboBox()
-        for code, title in courses:
-            self.course.addItem(f"{code} · {title}", code)
-        self.add(tr("&Course:"), self.course)
-        if username:
-            self.person.setCurrentIndex(max(0, self.person.findData(username)))
-        if course:
-            self.course.setCurrentIndex(max(0, self.course.findData(course)))
+        self.person = self.add(
+            tr("&Person:"), combo([(name, user) for user, name in people], username or None)
+        )
+        self.course = self.add(
+            tr("&Course:"),
+            combo([(f"{code} · {title}", code) for code, title in courses], course or None),
+        )
         today = ctx.services.clock.now().astimezone(LOCAL_TZ).date()
         self.today = today
         self.completed = QDateEdit(QDate(today.year, today.month, today.day))
@@ -162,12 +149,8 @@ class TrainingRecordDialog(FormDialog):
         self.score.setValue(-1)
         self.score.setSpecialValueText(tr("no score"))
         self.add(tr("&Score:"), self.score)
-        self.certificate = QLineEdit()
-        self.certificate.setMaxLength(64)
-        self.add(tr("Certificate &number:"), self.certificate)
-        self.check = self._check
-        self.submit = self._submit
-        self.validate()
+        self.certificate = self.add(tr("Certificate &number:"), line_edit(max_length=64))
+        self.ready(self._check, self._submit)
 
     def completed_on(self) -> date:
         d = self.completed.date()

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QLineEdit, QListWidget, QListWidgetItem, QWidget
+from PySide6.QtWidgets import QComboBox, QListWidget, QListWidgetItem, QWidget
 
 from ...services.accounts import MIN_LENGTH
 from ...services.accounts.service import ORGANIZATION_KINDS as KIND_CODES
@@ -19,7 +19,7 @@ from ...services.context import ROLES as ROLE_CODES
 from ..context import UiContext
 from ..i18n import ORGANIZATION_KINDS, ROLES, label, tr
 from ..widgets import label as make_label
-from .form import FormDialog
+from .form import ServiceForm, combo, line_edit, password_field
 
 
 def community_list(communities: Sequence[str], ticked: Sequence[str]) -> QListWidget:
@@ -44,11 +44,7 @@ def ticked(box: QListWidget) -> list[str]:
 
 
 def role_box(current: str = "technician") -> QComboBox:
-    box = QComboBox()
-    for code in ROLE_CODES:
-        box.addItem(label(ROLES, code), code)
-    box.setCurrentIndex(max(0, box.findData(current)))
-    return box
+    return combo([(label(ROLES, code), code) for code in ROLE_CODES], current)
 
 
 def organization_box(organizations: Sequence[OrganizationInfo]) -> QComboBox:
@@ -68,10 +64,7 @@ def organization_box(organizations: Sequence[OrganizationInfo]) -> QComboBox:
 
 
 def kind_box() -> QComboBox:
-    box = QComboBox()
-    for code in KIND_CODES:
-        box.addItem(label(ORGANIZATION_KINDS, code), code)
-    return box
+    return combo([(label(ORGANIZATION_KINDS, code), code) for code in KIND_CODES])
 
 
 def password_problems(password: str, again: str) -> list[str]:
@@ -83,15 +76,7 @@ def password_problems(password: str, again: str) -> list[str]:
     return problems
 
 
-def password_field() -> QLineEdit:
-    """A field for a password or a key: typed in, never shown."""
-    field = QLineEdit()
-    field.setEchoMode(QLineEdit.EchoMode.Password)
-    field.setMaxLength(200)
-    return field
-
-
-class NewUserDialog(FormDialog):
+class NewUserDialog(ServiceForm):
     """Add a person: name, login, role, organization, communities and an initial password.
 
     The organization is one of those known, none, or a new name typed in: then its kind is
@@ -111,6 +96,7 @@ class NewUserDialog(FormDialog):
         organizations: Sequence[OrganizationInfo] = (),
     ) -> None:
         super().__init__(
+            ctx,
             tr("New user"),
             tr(
                 "The person signs in with the login and this password and should change it. "
@@ -118,15 +104,13 @@ class NewUserDialog(FormDialog):
             ),
             tr("&Add user"),
             parent,
-            runner=ctx.runner,
         )
-        self.ctx = ctx
-        self.display_name = self.add(tr("Full &name:"), QLineEdit())
-        self.display_name.setMaxLength(100)
-        self.display_name.setPlaceholderText(tr("e.g. 王建国"))
-        self.username = self.add(tr("&Login:"), QLineEdit())
-        self.username.setMaxLength(64)
-        self.username.setPlaceholderText("wang.jianguo")
+        self.display_name = self.add(
+            tr("Full &name:"), line_edit(max_length=100, placeholder=tr("e.g. 王建国"))
+        )
+        self.username = self.add(
+            tr("&Login:"), line_edit(max_length=64, placeholder="wang.jianguo")
+        )
         self.role = self.add(tr("&Role:"), role_box())
         self.known = {org.name: org.kind for org in organizations}
         self.organization = self.add(tr("&Organization:"), organization_box(organizations))
@@ -144,12 +128,10 @@ class NewUserDialog(FormDialog):
         self.form.addRow("", make_label(tr("None ticked: every community"), "muted"))
         self.password = self.add(tr("Initial &password:"), password_field())
         self.again = self.add(tr("Password a&gain:"), password_field())
-        self.check = self._check
-        self.submit = self._submit
         self._kind_chosen = False
         self.organization_kind.activated.connect(lambda _i: setattr(self, "_kind_chosen", True))
+        self.ready(self._check, self._submit)
         self._organization_changed()
-        self.validate()
 
     def organization_name(self) -> str:
         return self.organization.currentText().strip()
@@ -198,7 +180,7 @@ class NewUserDialog(FormDialog):
         )  # fmt: skip
 
 
-class EditUserDialog(FormDialog):
+class EditUserDialog(ServiceForm):
     """Change a person's role and communities (each change audited by the service).
 
     Attributes:
@@ -213,13 +195,12 @@ class EditUserDialog(FormDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(
+            ctx,
             tr("Role and communities of {name}").format(name=user.display_name),
             tr("A shared installation moves the person's database login with the role."),
             tr("&Save"),
             parent,
-            runner=ctx.runner,
         )
-        self.ctx = ctx
         self.user = user
         self.role = self.add(tr("&Role:"), role_box(user.role))
         if user.username == ctx.actor.username:
@@ -229,9 +210,7 @@ class EditUserDialog(FormDialog):
             tr("&Communities:"), community_list(communities, user.communities)
         )
         self.form.addRow("", make_label(tr("None ticked: every community"), "muted"))
-        self.check = lambda: []
-        self.submit = self._submit
-        self.validate()
+        self.ready(submit=self._submit)
 
     def _submit(self) -> Callable[[], UserInfo]:
         accounts, actor, login = self.ctx.services.accounts, self.ctx.actor, self.user.username
@@ -239,7 +218,7 @@ class EditUserDialog(FormDialog):
         return lambda: accounts.update_user(actor, login, role=role, communities=scope)
 
 
-class PasswordDialog(FormDialog):
+class PasswordDialog(ServiceForm):
     """Set a new password for a person (the service audits that it changed, never what to).
 
     Attributes:
@@ -248,19 +227,16 @@ class PasswordDialog(FormDialog):
 
     def __init__(self, ctx: UiContext, user: UserInfo, parent: QWidget | None = None) -> None:
         super().__init__(
+            ctx,
             tr("New password for {name}").format(name=user.display_name),
             tr("Tell the person the new password in person; it is never shown again."),
             tr("&Set password"),
             parent,
-            runner=ctx.runner,
         )
-        self.ctx = ctx
         self.user = user
         self.password = self.add(tr("New &password:"), password_field())
         self.again = self.add(tr("Password a&gain:"), password_field())
-        self.check = lambda: password_problems(self.password.text(), self.again.text())
-        self.submit = self._submit
-        self.validate()
+        self.ready(lambda: password_problems(self.password.text(), self.again.text()), self._submit)
 
     def _submit(self) -> Callable[[], UserInfo]:
         accounts, actor = self.ctx.services.accounts, self.ctx.actor

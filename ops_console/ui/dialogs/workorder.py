@@ -28,7 +28,7 @@ from ..context import UiContext
 from ..i18n import CERT, HOLD_REASONS, KINDS, SOURCES, error_text, gap_text, label, tr
 from ..tasks import TaskControl
 from ..widgets import label as make_label
-from .form import FormDialog
+from .form import ServiceForm, combo
 
 if TYPE_CHECKING:
     from ...services.workorders import WorkOrderInfo
@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 CHANNELS = ("resident_phone", "resident_walk_in", "resident_app", "liaison")
 
 
-class NewWorkOrderDialog(FormDialog):
+class NewWorkOrderDialog(ServiceForm):
     """The form of :func:`new_workorder_dialog`."""
 
     channel: QComboBox
@@ -51,7 +51,7 @@ class NewWorkOrderDialog(FormDialog):
     consent: QCheckBox
 
 
-class AssignDialog(FormDialog):
+class AssignDialog(ServiceForm):
     """The form of :func:`assign_dialog`; ``all_techs`` as :func:`certified_technicians`;
     ``gaps`` the mandatory certificates missing or expired, by login (the warning badge); both
     read in the background (``techs_read``)."""
@@ -66,23 +66,23 @@ class AssignDialog(FormDialog):
     note: QLineEdit
 
 
-class HoldDialog(FormDialog):
+class HoldDialog(ServiceForm):
     reason: QComboBox
     text: QLineEdit
 
 
-class ResolveDialog(FormDialog):
+class ResolveDialog(ServiceForm):
     cause: QLineEdit
     resolution: QLineEdit
     note: QPlainTextEdit
     labour: QSpinBox
 
 
-class CancelDialog(FormDialog):
+class CancelDialog(ServiceForm):
     reason: QLineEdit
 
 
-class VerifyDialog(FormDialog):
+class VerifyDialog(ServiceForm):
     """The form of :func:`verify_dialog`: a verification, or a manager's override."""
 
     override: bool
@@ -91,31 +91,26 @@ class VerifyDialog(FormDialog):
     reason: QPlainTextEdit
 
 
-class ReopenDialog(FormDialog):
+class ReopenDialog(ServiceForm):
     reason: QPlainTextEdit
 
 
-class PartDialog(FormDialog):
+class PartDialog(ServiceForm):
     name: QLineEdit
     qty: QDoubleSpinBox
     cost: QDoubleSpinBox
 
 
-F = TypeVar("F", bound=FormDialog)
+F = TypeVar("F", bound=ServiceForm)
 
 
 def _order_form(
     cls: type[F], ctx: UiContext, title: str, ok: str, parent: QWidget | None, intro: str = ""
 ) -> F:
-    """A form about one work order whose write runs through the console's task runner."""
-    return cls(title, intro, ok, parent, runner=ctx.runner)
-
-
-def _combo(items: list[tuple[str, str]]) -> QComboBox:
-    box = QComboBox()
-    for text, code in items:
-        box.addItem(text, code)
-    return box
+    """A form about one work order: once saved, the console hears that the order changed."""
+    d = cls(ctx, title, intro, ok, parent)
+    d.after = ctx.events.workorder_saved.emit
+    return d
 
 
 def new_workorder_dialog(ctx: UiContext, parent: QWidget | None = None) -> NewWorkOrderDialog:
@@ -128,11 +123,10 @@ def new_workorder_dialog(ctx: UiContext, parent: QWidget | None = None) -> NewWo
         parent,
         tr("Record a resident's report or your own finding."),
     )
-    d.channel = d.add(tr("&Channel:"), _combo([(label(SOURCES, c), c) for c in CHANNELS]))
-    d.priority = d.add(tr("&Priority:"), _combo([(p, p) for p in ("P1", "P2", "P3", "P4")]))
-    d.priority.setCurrentIndex(2)
-    d.kind = d.add(tr("&Kind:"), _combo([(label(KINDS, k), k) for k in KINDS]))
-    d.community = d.add(tr("C&ommunity:"), _combo([(c, c) for c in ctx.communities()]))
+    d.channel = d.add(tr("&Channel:"), combo([(label(SOURCES, c), c) for c in CHANNELS]))
+    d.priority = d.add(tr("&Priority:"), combo([(p, p) for p in ("P1", "P2", "P3", "P4")], "P3"))
+    d.kind = d.add(tr("&Kind:"), combo([(label(KINDS, k), k) for k in KINDS]))
+    d.community = d.add(tr("C&ommunity:"), combo([(c, c) for c in ctx.communities()]))
     d.device = d.add(tr("&Device (asset tag, optional):"), QLineEdit())
     d.title_ = d.add(tr("&Title:"), QLineEdit())
     d.description = d.add(tr("D&escription:"), QPlainTextEdit())
@@ -181,8 +175,7 @@ def new_workorder_dialog(ctx: UiContext, parent: QWidget | None = None) -> NewWo
             contact_consent=consent,
         )
 
-    d.check, d.submit, d.after = check, submit, ctx.events.workorder_saved.emit
-    d.validate()
+    d.ready(check, submit)
     return d
 
 
@@ -293,7 +286,7 @@ def assign_dialog(
 
     d.override.toggled.connect(fill)
     d.assignee.currentIndexChanged.connect(show_badge)
-    d.check, d.submit, d.after = check, submit, ctx.events.workorder_saved.emit
+    d.check, d.submit = check, submit
     fill()
     ctx.runner.run(
         load,
@@ -308,7 +301,7 @@ def hold_dialog(ctx: UiContext, info: WorkOrderInfo, parent: QWidget | None = No
     d = _order_form(
         HoldDialog, ctx, tr("Put {number} on hold").format(number=info.number), tr("Hold"), parent
     )
-    d.reason = d.add(tr("&Reason:"), _combo([(label(HOLD_REASONS, c), c) for c in HOLD_REASONS]))
+    d.reason = d.add(tr("&Reason:"), combo([(label(HOLD_REASONS, c), c) for c in HOLD_REASONS]))
     d.text = d.add(tr("&Details:"), QLineEdit())
 
     def check() -> list[str]:
@@ -323,8 +316,7 @@ def hold_dialog(ctx: UiContext, info: WorkOrderInfo, parent: QWidget | None = No
             ctx.actor, info.number, reason, text=text, version=info.version
         )
 
-    d.check, d.submit, d.after = check, submit, ctx.events.workorder_saved.emit
-    d.validate()
+    d.ready(check, submit)
     return d
 
 
@@ -360,8 +352,7 @@ def resolve_dialog(
             version=info.version,
         )
 
-    d.check, d.submit, d.after = check, submit, ctx.events.workorder_saved.emit
-    d.validate()
+    d.ready(check, submit)
     return d
 
 
@@ -384,8 +375,7 @@ def cancel_dialog(
             ctx.actor, info.number, reason, version=info.version
         )
 
-    d.submit, d.after = submit, ctx.events.workorder_saved.emit
-    d.validate()
+    d.ready(submit=submit)
     return d
 
 
@@ -402,8 +392,7 @@ def verify_dialog(
     """Close a resolved order: the liaison's verification (a note, the resident's sign-off),
     or, for a manager where the community has a liaison, an override with a written reason.
     Which one is read in the background (the dialog waits for it, its button disabled)."""
-    d = VerifyDialog(tr("Verify {number}").format(number=info.number), "", "", parent,
-                     runner=ctx.runner)  # fmt: skip
+    d = _order_form(VerifyDialog, ctx, tr("Verify {number}").format(number=info.number), "", parent)
     intro = make_label("", wrap=True)
     d.layout_.insertWidget(0, intro)
     d.override = False
@@ -471,7 +460,7 @@ def verify_dialog(
         if isValid(d):
             d.problems.setText(error_text(exc))
 
-    d.submit, d.after = submit, ctx.events.workorder_saved.emit
+    d.submit = submit
     show(False)
     d.validate()
     ctx.runner.run(
@@ -487,12 +476,13 @@ def reopen_dialog(
     ctx: UiContext, info: WorkOrderInfo, parent: QWidget | None = None
 ) -> ReopenDialog:
     """Reopen a resolved order with the reason the fix did not hold."""
-    d = ReopenDialog(
+    d = _order_form(
+        ReopenDialog,
+        ctx,
         tr("Reopen {number}").format(number=info.number),
-        tr("The work order goes back to the technician; its resolution clock runs again."),
         tr("Reopen"),
         parent,
-        runner=ctx.runner,
+        tr("The work order goes back to the technician; its resolution clock runs again."),
     )
     d.reason = d.add(tr("&Reason:"), _text_box())
     d.check = lambda: (
@@ -505,8 +495,7 @@ def reopen_dialog(
             ctx.actor, info.number, reason=reason, version=info.version
         )
 
-    d.submit, d.after = submit, ctx.events.workorder_saved.emit
-    d.validate()
+    d.ready(submit=submit)
     return d
 
 
@@ -529,8 +518,7 @@ def part_dialog(ctx: UiContext, info: WorkOrderInfo, parent: QWidget | None = No
             ctx.actor, info.number, name, qty, cost, version=info.version
         )
 
-    d.submit, d.after = submit, ctx.events.workorder_saved.emit
-    d.validate()
+    d.ready(submit=submit)
     return d
 
 
