@@ -70,13 +70,7 @@ class DeviceRow(JsonFields):
     community_id: int
     health: str
     last_poll_at: datetime | None
-    last_error: Msg | None
-
-    def to_json(self) -> dict[str, Any]:
-        """The fields, the last poll error in English words (as ``devices_json``)."""
-        out = super().to_json()
-        out["last_error"] = str(self.last_error) if self.last_error is not None else None
-        return out
+    last_error: Msg | None  # in English words in the JSON, as ``devices_json`` shows it
 
     def to_fields(self) -> DeviceFields:
         """The device in the CSV's words (its columns, taken from this row)."""

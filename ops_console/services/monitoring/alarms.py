@@ -85,16 +85,11 @@ class AlarmInfo(JsonFields):
         return self.cleared_at is None
 
     def to_json(self) -> dict[str, Any]:
-        """The fields with the message in English and as its code and parameters."""
+        """The fields (messages in English words) with the message also as its code and
+        parameters."""
         out = super().to_json()
-        out["message"] = str(self.message)
         out["message_code"] = self.message.code
         out["message_params"] = self.message.to_json()["params"]
-        for name, reason in (
-            ("handover_error", self.handover_error),
-            ("recovery_error", self.recovery_error),
-        ):
-            out[name] = str(reason) if reason is not None else None
         return out
 
     @property
