@@ -20,13 +20,14 @@ On SQLite nothing here is used: the contact stays Fernet-encrypted under the key
 
 from __future__ import annotations
 
-from sqlalchemy import text
+from collections.abc import Callable
+
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from ..domain.errors import NotFound, PermissionDenied
-from .pg_security import CONSOLE_ROLES, group_role
+from .pg_security import CONSOLE_ROLES, call, group_role, refusal
 
 PRIVATE = "ops_private"
 SEALED = "pg1:"
@@ -107,30 +108,23 @@ def uninstall_statements() -> list[str]:
 
 def seal(session: Session, payload: str) -> str:
     """Return the stored form of a contact (its JSON), sealed by the database."""
-    try:
-        return str(
-            session.execute(text("SELECT ops_contact_seal(:p)"), {"p": payload}).scalar_one()
-        )
-    except DBAPIError as exc:
-        raise _refusal(exc) from exc
+    return str(call(session, "SELECT ops_contact_seal(:p)", _refusal, p=payload))
 
 
 def open_contact(session: Session, order_id: int) -> str | None:
     """Return a work order's contact as the database hands it to the signed-in person: its
     JSON, a token sealed before by a seat, or None; refused (PermissionDenied) to others."""
-    try:
-        value = session.execute(text("SELECT ops_contact(:o)"), {"o": order_id}).scalar_one()
-    except DBAPIError as exc:
-        raise _refusal(exc) from exc
+    value = call(session, "SELECT ops_contact(:o)", _refusal, o=order_id)
     return None if value is None else str(value)
 
 
+# the console's error for what ops_contact refuses, by SQLSTATE (anything else as raised)
+_ERRORS: dict[str | None, Callable[[str], Exception]] = {
+    "P0002": NotFound,
+    "42501": PermissionDenied,
+}
+
+
 def _refusal(exc: DBAPIError) -> Exception:
-    code = getattr(exc.orig, "sqlstate", None)
-    diag = getattr(exc.orig, "diag", None)
-    message = str(getattr(diag, "message_primary", "") or exc.orig).removeprefix("ops: ")
-    if code == "P0002":
-        return NotFound(message)
-    if code == "42501":
-        return PermissionDenied(message)
-    return exc
+    code, message = refusal(exc)
+    return _ERRORS[code](message) if code in _ERRORS else exc

@@ -21,7 +21,9 @@ after creating tables.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import URL, Connection
@@ -89,10 +91,23 @@ def _list(names: tuple[str, ...]) -> str:
     return "ARRAY[" + ", ".join(f"'{n}'" for n in names) + "]"
 
 
+def _admin_only(doing: str) -> str:
+    """The PL/pgSQL lines (at a function body's indent) that refuse a caller who does not
+    manage logins, with 'ops: only an administrator <doing>' (SQLSTATE 42501)."""
+    return f"""IF NOT ops_may_manage_logins() THEN
+                RAISE EXCEPTION 'ops: only an administrator {doing}'
+                  USING ERRCODE = '42501';
+              END IF;"""
+
+
 def install_statements(schema: str) -> list[str]:
     """Return the SQL that installs roles, functions, grants and triggers (idempotent)."""
     path = f"SET search_path = {schema}, pg_temp"
     groups = _list(tuple(group_role(r) for r in CONSOLE_ROLES))
+    # p_role must name a console role
+    console_role = f"""IF NOT ('ops_' || p_role) = ANY({groups}) THEN
+                RAISE EXCEPTION 'ops: no console role %', p_role USING ERRCODE = '22023';
+              END IF;"""
     return [
         # group roles: cluster-wide, so created only when missing
         f"""DO $$ DECLARE r text; BEGIN
@@ -127,12 +142,8 @@ def install_statements(schema: str) -> list[str]:
         f"""CREATE OR REPLACE FUNCTION ops_login_create(p_user text, p_verifier text, p_role text)
             RETURNS void LANGUAGE plpgsql SECURITY DEFINER {path} AS $f$
             BEGIN
-              IF NOT ops_may_manage_logins() THEN
-                RAISE EXCEPTION 'ops: only an administrator adds users' USING ERRCODE = '42501';
-              END IF;
-              IF NOT ('ops_' || p_role) = ANY({groups}) THEN
-                RAISE EXCEPTION 'ops: no console role %', p_role USING ERRCODE = '22023';
-              END IF;
+              {_admin_only("adds users")}
+              {console_role}
               PERFORM ops_login_check(p_user, p_verifier);
               IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = p_user) THEN
                 RAISE EXCEPTION 'ops: a login role % exists already', p_user
@@ -145,12 +156,8 @@ def install_statements(schema: str) -> list[str]:
             RETURNS void LANGUAGE plpgsql SECURITY DEFINER {path} AS $f$
             DECLARE g text;
             BEGIN
-              IF NOT ops_may_manage_logins() THEN
-                RAISE EXCEPTION 'ops: only an administrator changes roles' USING ERRCODE = '42501';
-              END IF;
-              IF NOT ('ops_' || p_role) = ANY({groups}) THEN
-                RAISE EXCEPTION 'ops: no console role %', p_role USING ERRCODE = '22023';
-              END IF;
+              {_admin_only("changes roles")}
+              {console_role}
               PERFORM ops_login_check(p_user, NULL);
               FOREACH g IN ARRAY {groups} LOOP
                 IF pg_has_role(p_user, g, 'MEMBER') THEN
@@ -175,10 +182,7 @@ def install_statements(schema: str) -> list[str]:
         f"""CREATE OR REPLACE FUNCTION ops_login_set_active(p_user text, p_active boolean)
             RETURNS void LANGUAGE plpgsql SECURITY DEFINER {path} AS $f$
             BEGIN
-              IF NOT ops_may_manage_logins() THEN
-                RAISE EXCEPTION 'ops: only an administrator disables users'
-                  USING ERRCODE = '42501';
-              END IF;
+              {_admin_only("disables users")}
               PERFORM ops_login_check(p_user, NULL);
               EXECUTE format('ALTER ROLE %I %s', p_user,
                              CASE WHEN p_active THEN 'LOGIN' ELSE 'NOLOGIN' END);
@@ -389,28 +393,46 @@ def _verifier(session: Session, username: str, password: str) -> str:
     return verifier.decode("ascii")
 
 
-def _call(session: Session, sql: str, **params: object) -> None:
-    try:
-        session.execute(text(sql), params)
-    except DBAPIError as exc:
-        raise _problem(exc) from exc
+def refusal(exc: DBAPIError) -> tuple[str | None, str]:
+    """The SQLSTATE of an error the database raised and its message, without the "ops: " our
+    functions put before what they refuse."""
+    code = getattr(exc.orig, "sqlstate", None)
+    message = str(getattr(getattr(exc.orig, "diag", None), "message_primary", "") or exc.orig)
+    return code, message.removeprefix("ops: ")
+
+
+# the console's error for what our functions refuse, by SQLSTATE (else ValidationError)
+_ERRORS: dict[str | None, Callable[[str], Exception]] = {
+    "42501": PermissionDenied,
+    "42710": Conflict,
+}
 
 
 def _problem(exc: DBAPIError) -> Exception:
-    code = getattr(exc.orig, "sqlstate", None)
-    message = str(getattr(getattr(exc.orig, "diag", None), "message_primary", "") or exc.orig)
-    message = message.removeprefix("ops: ")
-    if code == "42501":
-        return PermissionDenied(message)
-    if code == "42710":
-        return Conflict(message)
-    return ValidationError(message)
+    code, message = refusal(exc)
+    return _ERRORS.get(code, ValidationError)(message)
+
+
+def call(
+    session: Session,
+    sql: str,
+    /,
+    problem: Callable[[DBAPIError], Exception] = _problem,
+    **params: object,
+) -> Any:
+    """Run ``SELECT f(:p…)`` and return the value of its one row; an error the database
+    raises comes out as ``problem(exc)`` (by default a refusal is PermissionDenied, a role
+    that exists already Conflict, anything else ValidationError)."""
+    try:
+        return session.execute(text(sql), params).scalar_one()
+    except DBAPIError as exc:
+        raise problem(exc) from exc
 
 
 def create_login(session: Session, username: str, password: str, role: str) -> None:
     """Create the person's login role (SCRAM password) in the group of their console role."""
     verifier = _verifier(session, username, password)
-    _call(session, "SELECT ops_login_create(:u, :v, :r)", u=username, v=verifier, r=role)
+    call(session, "SELECT ops_login_create(:u, :v, :r)", u=username, v=verifier, r=role)
 
 
 def login_exists(session: Session, username: str) -> bool:
@@ -422,13 +444,13 @@ def login_exists(session: Session, username: str) -> bool:
 
 
 def set_login_role(session: Session, username: str, role: str) -> None:
-    _call(session, "SELECT ops_login_set_role(:u, :r)", u=username, r=role)
+    call(session, "SELECT ops_login_set_role(:u, :r)", u=username, r=role)
 
 
 def set_login_password(session: Session, username: str, password: str, slow_hash: str) -> None:
     """Set the login role's SCRAM password and the users row's own hash together."""
     verifier = _verifier(session, username, password)
-    _call(
+    call(
         session,
         "SELECT ops_login_set_password(:u, :v, :h)",
         u=username,
@@ -438,7 +460,7 @@ def set_login_password(session: Session, username: str, password: str, slow_hash
 
 
 def set_login_active(session: Session, username: str, active: bool) -> None:
-    _call(session, "SELECT ops_login_set_active(:u, :a)", u=username, a=active)
+    call(session, "SELECT ops_login_set_active(:u, :a)", u=username, a=active)
 
 
 def audit_append(
@@ -740,10 +762,7 @@ def session_statements(schema: str) -> list[str]:
             LANGUAGE plpgsql SECURITY DEFINER {path} AS $f$
             DECLARE v_ended integer;
             BEGIN
-              IF NOT ops_may_manage_logins() THEN
-                RAISE EXCEPTION 'ops: only an administrator ends a person''s sessions'
-                  USING ERRCODE = '42501';
-              END IF;
+              {_admin_only("ends a person''s sessions")}
               PERFORM ops_login_check(p_user, NULL);
               SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) INTO v_ended
                 FROM pg_stat_activity
@@ -761,12 +780,7 @@ def unsession_statements() -> list[str]:
 
 def end_sessions(session: Session, username: str) -> int:
     """End every open session of ``username``'s login role; return how many ended."""
-    try:
-        return int(
-            session.execute(text("SELECT ops_login_end_sessions(:u)"), {"u": username}).scalar_one()
-        )
-    except DBAPIError as exc:
-        raise _problem(exc) from exc
+    return int(call(session, "SELECT ops_login_end_sessions(:u)", u=username))
 
 
 def failed_sign_in(url: URL, username: str) -> tuple[str, int]:
