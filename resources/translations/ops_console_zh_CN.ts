@@ -51,7 +51,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/attachments.py" line="75" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="293" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="280" />
       <source>Photos and files</source>
       <translation>照片和文件</translation>
     </message>
@@ -91,7 +91,7 @@ Double-click to open</source>
       <location filename="../../ops_console/ui/attachments.py" line="207" />
       <location filename="../../ops_console/ui/dialogs/device.py" line="219" />
       <location filename="../../ops_console/ui/dialogs/form.py" line="209" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="671" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="653" />
       <source>Saving…</source>
       <translation>正在保存…</translation>
     </message>
@@ -711,8 +711,8 @@ Double-click to open</source>
       <location filename="../../ops_console/ui/dialogs/device.py" line="260" />
       <location filename="../../ops_console/ui/dialogs/form.py" line="161" />
       <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="132" />
-      <location filename="../../ops_console/ui/pages/devices.py" line="407" />
-      <location filename="../../ops_console/ui/pages/reports.py" line="104" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="371" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="101" />
       <source>Cancel</source>
       <translation>取消</translation>
     </message>
@@ -874,38 +874,38 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/first_run.py" line="62" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="268" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="267" />
       <source>Embedded SQLite file (one computer)</source>
       <translation>内置 SQLite 文件（单机）</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/first_run.py" line="63" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="269" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="268" />
       <source>PostgreSQL server (several people and pollers)</source>
       <translation>PostgreSQL 服务器（多人及多个轮询器）</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/first_run.py" line="76" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="280" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="279" />
       <source>PostgreSQL URL</source>
       <translation>PostgreSQL 地址</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/first_run.py" line="77" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="288" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="287" />
       <source>&amp;Test connection</source>
       <translation>测试连接(&amp;T)</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/first_run.py" line="83" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="297" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="296" />
       <source>Connection test result</source>
       <translation>连接测试结果</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/first_run.py" line="89" />
       <location filename="../../ops_console/ui/dialogs/login.py" line="62" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="461" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="458" />
       <source>User name</source>
       <translation>用户名</translation>
     </message>
@@ -971,7 +971,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/first_run.py" line="61" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="56" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="55" />
       <source>Database</source>
       <translation>数据库</translation>
     </message>
@@ -1019,7 +1019,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="56" />
-      <location filename="../../ops_console/ui/pages/devices.py" line="348" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="313" />
       <source>CSV files (*.csv)</source>
       <translation>CSV 文件 (*.csv)</translation>
     </message>
@@ -1347,7 +1347,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/planning.py" line="70" />
-      <location filename="../../ops_console/ui/pages/reports.py" line="87" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="84" />
       <source>&amp;To:</source>
       <translation>截止(&amp;T)：</translation>
     </message>
@@ -1894,9 +1894,9 @@ Double-click to open</source>
     <message>
       <location filename="../../ops_console/ui/dialogs/workorder.py" line="229" />
       <location filename="../../ops_console/ui/models/workorders.py" line="285" />
-      <location filename="../../ops_console/ui/pages/training.py" line="65" />
+      <location filename="../../ops_console/ui/pages/training.py" line="64" />
       <location filename="../../ops_console/ui/pages/users.py" line="87" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="517" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="499" />
       <source>Login: {login}</source>
       <translation>登录名：{login}</translation>
     </message>
@@ -2461,7 +2461,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/models/audit.py" line="31" />
-      <location filename="../../ops_console/ui/pages/audit.py" line="60" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="54" />
       <source>User</source>
       <translation>用户</translation>
     </message>
@@ -2487,8 +2487,8 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/models/devices.py" line="30" />
-      <location filename="../../ops_console/ui/pages/pollers.py" line="53" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="462" />
+      <location filename="../../ops_console/ui/pages/pollers.py" line="48" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="459" />
       <source>Name</source>
       <translation>名称</translation>
     </message>
@@ -2500,11 +2500,11 @@ Double-click to open</source>
     <message>
       <location filename="../../ops_console/ui/models/devices.py" line="32" />
       <location filename="../../ops_console/ui/models/workorders.py" line="40" />
-      <location filename="../../ops_console/ui/pages/alarms.py" line="72" />
-      <location filename="../../ops_console/ui/pages/care.py" line="35" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="51" />
+      <location filename="../../ops_console/ui/pages/care.py" line="29" />
       <location filename="../../ops_console/ui/pages/communities.py" line="15" />
       <location filename="../../ops_console/ui/pages/discovery.py" line="125" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="374" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="373" />
       <source>Community</source>
       <translation>社区</translation>
     </message>
@@ -2521,7 +2521,7 @@ Double-click to open</source>
     <message>
       <location filename="../../ops_console/ui/models/devices.py" line="35" />
       <location filename="../../ops_console/ui/models/workorders.py" line="38" />
-      <location filename="../../ops_console/ui/pages/sla.py" line="162" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="152" />
       <source>Status</source>
       <translation>状态</translation>
     </message>
@@ -2558,7 +2558,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/models/plans.py" line="21" />
-      <location filename="../../ops_console/ui/pages/care.py" line="33" />
+      <location filename="../../ops_console/ui/pages/care.py" line="27" />
       <location filename="../../ops_console/ui/pages/credentials.py" line="17" />
       <source>Kind</source>
       <translation>类型</translation>
@@ -2566,15 +2566,15 @@ Double-click to open</source>
     <message>
       <location filename="../../ops_console/ui/models/plans.py" line="22" />
       <location filename="../../ops_console/ui/models/workorders.py" line="37" />
-      <location filename="../../ops_console/ui/pages/sla.py" line="161" />
-      <location filename="../../ops_console/ui/pages/sla.py" line="185" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="151" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="171" />
       <source>Priority</source>
       <translation>优先级</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/models/plans.py" line="23" />
-      <location filename="../../ops_console/ui/pages/care.py" line="32" />
-      <location filename="../../ops_console/ui/pages/pollers.py" line="56" />
+      <location filename="../../ops_console/ui/pages/care.py" line="26" />
+      <location filename="../../ops_console/ui/pages/pollers.py" line="51" />
       <location filename="../../ops_console/ui/pages/users.py" line="19" />
       <source>State</source>
       <translation>状态</translation>
@@ -2617,14 +2617,14 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/models/workorders.py" line="36" />
-      <location filename="../../ops_console/ui/pages/sla.py" line="160" />
-      <location filename="../../ops_console/ui/pages/sla.py" line="184" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="150" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="170" />
       <source>Number</source>
       <translation>工单号</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/models/workorders.py" line="39" />
-      <location filename="../../ops_console/ui/pages/sla.py" line="163" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="153" />
       <source>Title</source>
       <translation>标题</translation>
     </message>
@@ -2709,229 +2709,229 @@ Double-click to open</source>
       <translation>另有 {n} 项 SLA 违约</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/alarms.py" line="46" />
-      <source>An alarm opens after repeated failed polls and clears after good ones.</source>
-      <translation>连续多次轮询失败才会产生告警，恢复正常若干次后自动清除。</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/pages/alarms.py" line="48" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="36" />
       <source>&amp;Acknowledge</source>
       <translation>确认(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/alarms.py" line="51" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="38" />
       <source>Open &amp;work order</source>
       <translation>打开工单(&amp;W)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/alarms.py" line="57" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="40" />
+      <source>An alarm opens after repeated failed polls and clears after good ones.</source>
+      <translation>连续多次轮询失败才会产生告警，恢复正常若干次后自动清除。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/alarms.py" line="44" />
       <source>Open alarms only</source>
       <translation>仅显示未清除的告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/alarms.py" line="64" />
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="174" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="46" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="172" />
       <location filename="../../ops_console/ui/pages/index.py" line="79" />
       <source>Alarms</source>
       <translation>告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/alarms.py" line="100" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="80" />
       <source>No alarms — all devices healthy</source>
       <translation>没有告警 — 所有设备运行正常</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/alarms.py" line="101" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="81" />
       <source>Alarms appear here when a device keeps failing its polls.</source>
       <translation>设备持续轮询失败时，告警会显示在这里。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/alarms.py" line="69" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="48" />
       <source>Opened</source>
       <translation>发生时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/alarms.py" line="70" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="49" />
       <source>Severity</source>
       <translation>级别</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/alarms.py" line="71" />
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="119" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="50" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="118" />
       <location filename="../../ops_console/ui/pages/index.py" line="128" />
       <source>Device</source>
       <translation>设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/alarms.py" line="73" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="52" />
       <source>Message</source>
       <translation>信息</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/alarms.py" line="74" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="53" />
       <source>Work order</source>
       <translation>工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/alarms.py" line="75" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="54" />
       <source>Cleared</source>
       <translation>清除时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/alarms.py" line="76" />
-      <location filename="../../ops_console/ui/pages/care.py" line="39" />
+      <location filename="../../ops_console/ui/pages/alarms.py" line="55" />
+      <location filename="../../ops_console/ui/pages/care.py" line="33" />
       <source>Acknowledged</source>
       <translation>确认人</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="48" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="44" />
+      <source>&amp;Verify chain</source>
+      <translation>校验哈希链(&amp;V)</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/audit.py" line="46" />
       <source>Every change, chained by hashes: an edited or deleted entry breaks the chain.</source>
       <translation>每次变更都以哈希链相连：任何条目被修改或删除都会使链条断裂。</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/audit.py" line="50" />
-      <source>&amp;Verify chain</source>
-      <translation>校验哈希链(&amp;V)</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="56" />
       <source>Verification result</source>
       <translation>校验结果</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="62" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="56" />
       <source>Every kind of object</source>
       <translation>全部对象类型</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="66" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="60" />
       <source>Every action</source>
       <translation>全部操作</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="83" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="77" />
       <source>&amp;Apply filters</source>
       <translation>应用筛选(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="93" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="85" />
       <source>Audit entries</source>
       <translation>审计条目</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="106" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="93" />
       <source>Entry details</source>
       <translation>条目详情</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="108" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="95" />
       <source>Select an entry to see every changed field and the record as it was hashed.</source>
       <translation>选择一条记录，查看每个变更字段以及参与哈希计算的原始记录。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="193" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="180" />
       <source>Verifying…</source>
       <translation>正在校验…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="71" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="65" />
       <source>User filter</source>
       <translation>用户筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="72" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="66" />
       <source>Object filter</source>
       <translation>对象筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="73" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="67" />
       <source>Action filter</source>
       <translation>操作筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="211" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="198" />
       <source>✔ The chain is intact: {n} entries checked. Fingerprint: {fp}</source>
       <translation>✔ 哈希链完整：已校验 {n} 条。指纹：{fp}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="220" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="207" />
       <source>✘ The chain is broken at entry {id}: {problem}</source>
       <translation>✘ 哈希链在第 {id} 条断裂：{problem}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="215" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="202" />
       <source>(entries 1–{n} are archived in files)</source>
       <translation>（第 1–{n} 条已归档到文件）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/care.py" line="34" />
+      <location filename="../../ops_console/ui/pages/care.py" line="28" />
       <source>Raised</source>
       <translation>发生时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/care.py" line="36" />
+      <location filename="../../ops_console/ui/pages/care.py" line="30" />
       <source>Building</source>
       <translation>楼栋</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/care.py" line="37" />
+      <location filename="../../ops_console/ui/pages/care.py" line="31" />
       <source>Location</source>
       <translation>位置</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/care.py" line="38" />
+      <location filename="../../ops_console/ui/pages/care.py" line="32" />
       <source>Band</source>
       <translation>手环</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/care.py" line="40" />
+      <location filename="../../ops_console/ui/pages/care.py" line="34" />
       <source>Outcome</source>
       <translation>处置结果</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/care.py" line="52" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="523" />
+      <location filename="../../ops_console/ui/pages/care.py" line="46" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="505" />
       <source>(hidden)</source>
       <translation>（已隐藏）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/care.py" line="85" />
-      <source>Wristband SOS, fall and removal alerts of elderly residents: open ones first. They are people, not devices: never a repair work order.</source>
-      <translation>老年居民智能手环的 SOS 求助、跌倒和摘除告警，未处理的排在前面。这是关于人的告警，不是设备故障，绝不会生成维修工单。</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/pages/care.py" line="90" />
+      <location filename="../../ops_console/ui/pages/care.py" line="77" />
       <source>&amp;Acknowledge…</source>
       <translation>确认(&amp;A)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/care.py" line="92" />
+      <location filename="../../ops_console/ui/pages/care.py" line="78" />
       <source>&amp;Close with outcome…</source>
       <translation>填写结果并关闭(&amp;C)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/care.py" line="98" />
+      <location filename="../../ops_console/ui/pages/care.py" line="80" />
+      <source>Wristband SOS, fall and removal alerts of elderly residents: open ones first. They are people, not devices: never a repair work order.</source>
+      <translation>老年居民智能手环的 SOS 求助、跌倒和摘除告警，未处理的排在前面。这是关于人的告警，不是设备故障，绝不会生成维修工单。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/care.py" line="87" />
       <source>Open alerts only</source>
       <translation>只看未关闭的告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/care.py" line="109" />
+      <location filename="../../ops_console/ui/pages/care.py" line="91" />
       <location filename="../../ops_console/ui/pages/index.py" line="81" />
       <source>Care alerts</source>
       <translation>关怀告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/care.py" line="140" />
+      <location filename="../../ops_console/ui/pages/care.py" line="117" />
       <source>No open care alerts</source>
       <translation>没有未关闭的关怀告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/care.py" line="140" />
+      <location filename="../../ops_console/ui/pages/care.py" line="117" />
       <source>SOS, fall and removal alerts appear here.</source>
       <translation>SOS 求助、跌倒和手环摘除告警会显示在这里。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/care.py" line="163" />
+      <location filename="../../ops_console/ui/pages/care.py" line="137" />
       <source>{n} open</source>
       <translation>{n} 条未关闭</translation>
     </message>
@@ -2964,8 +2964,8 @@ Double-click to open</source>
       <location filename="../../ops_console/ui/pages/communities.py" line="41" />
       <location filename="../../ops_console/ui/pages/contracts.py" line="16" />
       <location filename="../../ops_console/ui/pages/index.py" line="94" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="59" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="465" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="58" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="462" />
       <location filename="../../ops_console/ui/pages/users.py" line="19" />
       <source>Communities</source>
       <translation>社区</translation>
@@ -2992,7 +2992,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/contracts.py" line="16" />
-      <location filename="../../ops_console/ui/pages/sla.py" line="136" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="128" />
       <source>Contract</source>
       <translation>合同</translation>
     </message>
@@ -3028,7 +3028,7 @@ Double-click to open</source>
       <translation>导入合同(&amp;I)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/contracts.py" line="67" />
+      <location filename="../../ops_console/ui/pages/contracts.py" line="64" />
       <source>Contract {code} imported; SLA policy version {v} in force.</source>
       <translation>合同 {code} 已导入；SLA 策略版本 {v} 生效。</translation>
     </message>
@@ -3045,10 +3045,10 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/credentials.py" line="17" />
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="152" />
-      <location filename="../../ops_console/ui/pages/devices.py" line="101" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="148" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="92" />
       <location filename="../../ops_console/ui/pages/index.py" line="78" />
-      <location filename="../../ops_console/ui/pages/pollers.py" line="57" />
+      <location filename="../../ops_console/ui/pages/pollers.py" line="52" />
       <source>Devices</source>
       <translation>设备</translation>
     </message>
@@ -3088,7 +3088,7 @@ Double-click to open</source>
       <translation>SNMPv3 用户 {user}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/credentials.py" line="89" />
+      <location filename="../../ops_console/ui/pages/credentials.py" line="86" />
       <source>Credential {name} stored in {where}.</source>
       <translation>凭据 {name} 已保存到 {where}。</translation>
     </message>
@@ -3098,7 +3098,7 @@ Double-click to open</source>
       <translation>门禁人工通道正常：{ok}/{total} 台（{n} 台未检测）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="299" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="293" />
       <source>n/a</source>
       <translation>无</translation>
     </message>
@@ -3108,40 +3108,45 @@ Double-click to open</source>
       <translation>门禁人工通道尚未检测</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="132" />
-      <location filename="../../ops_console/ui/pages/pollers.py" line="45" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="125" />
+      <source>Device health, alarms, work orders and SLA at a glance.</source>
+      <translation>设备健康、告警、工单和 SLA 一览。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="128" />
+      <location filename="../../ops_console/ui/pages/pollers.py" line="42" />
       <source>Poller alarms</source>
       <translation>轮询器告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="137" />
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="138" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="133" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="134" />
       <source>Open care alerts</source>
       <translation>未关闭的关怀告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="170" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="166" />
       <source>SLA at risk</source>
       <translation>SLA 有风险</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="171" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="167" />
       <source>SLA breached</source>
       <translation>SLA 已违约</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="187" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="115" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="183" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="112" />
       <source>Awaiting verification</source>
       <translation>待验收</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="189" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="185" />
       <source>Resolved work orders waiting for the liaison of their community to verify them</source>
       <translation>已解决、等待所在社区联络员验收的工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="200" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="196" />
       <source>Alarms and work orders per day</source>
       <translation>每日告警与工单</translation>
     </message>
@@ -3156,121 +3161,136 @@ Double-click to open</source>
       <translation>门禁人工通道正常</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="127" />
-      <source>Device health, alarms, work orders and SLA at a glance.</source>
-      <translation>设备健康、告警、工单和 SLA 一览。</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="160" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="156" />
       <source>Open alarms, work orders and SLA</source>
       <translation>未清除告警、未完成工单与 SLA</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="194" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="190" />
       <source>Health by community</source>
       <translation>各社区健康状况</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="198" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="194" />
       <source>Alarms and work orders per day (30 days)</source>
       <translation>每日告警与工单（30 天）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="289" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="283" />
       <source>Open care alerts ({n} not acknowledged)</source>
       <translation>未关闭的关怀告警（{n} 条未确认）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="320" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="314" />
       <source>Alarms opened</source>
       <translation>新增告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="324" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="318" />
       <source>Work orders created</source>
       <translation>新建工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="366" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="360" />
       <source>{n} devices</source>
       <translation>{n} 台设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="165" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="161" />
       <source>{severity} alarms</source>
       <translation>{severity}告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="180" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="176" />
       <source>Open {p}</source>
       <translation>未完成 {p}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="335" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="329" />
       <source>{community}: awaiting verification</source>
       <translation>{community}：待验收</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="369" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="363" />
       <source>{n} retired, not counted</source>
       <translation>另有 {n} 台已报废，不计入</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="60" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="59" />
       <source>6 h</source>
       <translation>6 小时</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="61" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="60" />
       <source>24 h</source>
       <translation>24 小时</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="62" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="61" />
       <source>7 days</source>
       <translation>7 天</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="63" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="62" />
       <source>30 days</source>
       <translation>30 天</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="119" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="118" />
       <source>Choose a device on the Devices page.</source>
       <translation>请在“设备”页选择一台设备。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="120" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="119" />
       <source>← &amp;Devices</source>
       <translation>← 设备(&amp;D)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="148" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="146" />
       <source>Metric</source>
       <translation>指标</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="163" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="161" />
       <source>No history yet</source>
       <translation>暂无历史数据</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="164" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="162" />
       <source>Samples appear once the poller has polled this device.</source>
       <translation>轮询器采集此设备后即显示数据。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="175" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="173" />
       <location filename="../../ops_console/ui/pages/index.py" line="83" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="154" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="149" />
       <source>Work orders</source>
       <translation>工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="176" />
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="174" />
       <source>Maintenance windows</source>
       <translation>维护窗口</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="261" />
+      <source>never</source>
+      <translation>从未</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="279" />
+      <source>No alarms for this device.</source>
+      <translation>此设备没有告警。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="284" />
+      <source>No maintenance windows.</source>
+      <translation>没有维护窗口。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/device_detail.py" line="293" />
+      <source>No work orders for this device.</source>
+      <translation>此设备没有工单。</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/device_detail.py" line="129" />
@@ -3284,7 +3304,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/device_detail.py" line="131" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="258" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="247" />
       <source>Location:</source>
       <translation>位置：</translation>
     </message>
@@ -3300,7 +3320,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/device_detail.py" line="134" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="255" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="244" />
       <source>Status:</source>
       <translation>状态：</translation>
     </message>
@@ -3320,195 +3340,175 @@ Double-click to open</source>
       <translation>最近错误：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="263" />
-      <source>never</source>
-      <translation>从未</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="281" />
-      <source>No alarms for this device.</source>
-      <translation>此设备没有告警。</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="286" />
-      <source>No maintenance windows.</source>
-      <translation>没有维护窗口。</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/pages/device_detail.py" line="295" />
-      <source>No work orders for this device.</source>
-      <translation>此设备没有工单。</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="44" />
-      <source>Every device you may see; double-click one for its detail.</source>
-      <translation>您可查看的全部设备；双击查看详情。</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="46" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="40" />
       <source>&amp;Add…</source>
       <translation>添加(&amp;A)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="47" />
-      <location filename="../../ops_console/ui/pages/plans.py" line="32" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="42" />
+      <location filename="../../ops_console/ui/pages/plans.py" line="26" />
       <source>&amp;Edit…</source>
       <translation>编辑(&amp;E)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="48" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="43" />
       <source>&amp;Retire…</source>
       <translation>报废(&amp;R)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="49" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="44" />
       <source>&amp;Import CSV…</source>
       <translation>导入 CSV(&amp;I)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="50" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="45" />
       <source>E&amp;xport CSV…</source>
       <translation>导出 CSV(&amp;X)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="51" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="47" />
       <source>&amp;Maintenance…</source>
       <translation>维护窗口(&amp;M)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="53" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="52" />
       <source>Plan a maintenance window for the selected device or a community</source>
       <translation>为所选设备或某个社区计划维护窗口</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="56" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="54" />
       <source>&amp;Poll now</source>
       <translation>立即轮询(&amp;P)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="58" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="56" />
       <source>Poll the selected device now, or every device of the chosen community</source>
       <translation>立即轮询所选设备，或所选社区的全部设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="79" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="132" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="59" />
+      <source>Every device you may see; double-click one for its detail.</source>
+      <translation>您可查看的全部设备；双击查看详情。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/devices.py" line="72" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="129" />
       <source>Community filter</source>
       <translation>社区筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="81" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="74" />
       <source>Category filter</source>
       <translation>类别筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="83" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="76" />
       <source>Health filter</source>
       <translation>健康状态筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="86" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="79" />
       <source>Filter by tag, name, zone, address…</source>
       <translation>按编号、名称、区域、地址筛选…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="87" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="80" />
       <source>Text filter</source>
       <translation>文本筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="115" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="101" />
       <source>Loading devices…</source>
       <translation>正在加载设备…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="147" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="124" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="124" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="121" />
       <source>All communities</source>
       <translation>全部社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="148" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="125" />
       <source>All categories</source>
       <translation>全部类别</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="149" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="126" />
       <source>Any health</source>
       <translation>全部健康状态</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="348" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="313" />
       <source>Export devices</source>
       <translation>导出设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="409" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="373" />
       <source>Poll now</source>
       <translation>立即轮询</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="223" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="192" />
       <source>No devices yet</source>
       <translation>还没有设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="224" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="193" />
       <source>Add a device or import a CSV to start monitoring.</source>
       <translation>添加设备或导入 CSV 即可开始监测。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="234" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="203" />
       <source>{shown} of {total} devices</source>
       <translation>{shown} / {total} 台设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="242" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="211" />
       <source>(loading the rest…)</source>
       <translation>（正在加载其余设备…）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="405" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="369" />
       <source>all communities</source>
       <translation>全部社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="229" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="198" />
       <source>No device matches the filter</source>
       <translation>没有符合筛选条件的设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="229" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="198" />
       <source>Clear the filters to see every device.</source>
       <translation>清除筛选条件即可查看全部设备。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="388" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="352" />
       <source>Maintenance window planned.</source>
       <translation>维护窗口已计划。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="407" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="371" />
       <source>Polling {what}…</source>
       <translation>正在轮询 {what}…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="441" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="405" />
       <source>Polled {n} devices: {ok} ok, {failed} failed, {samples} samples.</source>
       <translation>已轮询 {n} 台设备：{ok} 台正常，{failed} 台失败，{samples} 个采样。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="238" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="207" />
       <source>{counted} in health figures, {retired} retired</source>
       <translation>{counted} 台计入健康统计，{retired} 台已报废</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="358" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="323" />
       <source>Exported {n} devices to {path}.</source>
       <translation>已导出 {n} 台设备到 {path}。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="445" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="409" />
       <source>{n} left to the running pollers that hold them.</source>
       <translation>另有 {n} 台设备由正在运行的轮询器持有，留给它们轮询。</translation>
     </message>
@@ -3608,27 +3608,27 @@ Double-click to open</source>
       <translation>添加到：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/discovery.py" line="178" />
+      <location filename="../../ops_console/ui/pages/discovery.py" line="175" />
       <source>Enter an address range, e.g. 192.168.10.0/24.</source>
       <translation>请输入地址段，例如 192.168.10.0/24。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/discovery.py" line="229" />
+      <location filename="../../ops_console/ui/pages/discovery.py" line="226" />
       <source>Scan cancelled: nothing was added.</source>
       <translation>扫描已取消：没有添加任何设备。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/discovery.py" line="184" />
+      <location filename="../../ops_console/ui/pages/discovery.py" line="181" />
       <source>Scanning {cidr}…</source>
       <translation>正在扫描 {cidr}…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/discovery.py" line="211" />
+      <location filename="../../ops_console/ui/pages/discovery.py" line="208" />
       <source>{found} answered; {new} can be added: tick them below.</source>
       <translation>{found} 台设备应答；其中 {new} 台可以添加：请在下方勾选。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/discovery.py" line="263" />
+      <location filename="../../ops_console/ui/pages/discovery.py" line="260" />
       <source>{n} devices added to {community}: {tags}</source>
       <translation>已向 {community} 添加 {n} 台设备：{tags}</translation>
     </message>
@@ -3639,7 +3639,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/index.py" line="82" />
-      <location filename="../../ops_console/ui/pages/pollers.py" line="49" />
+      <location filename="../../ops_console/ui/pages/pollers.py" line="46" />
       <source>Pollers</source>
       <translation>轮询器</translation>
     </message>
@@ -3670,8 +3670,8 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/index.py" line="89" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="457" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="61" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="456" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="60" />
       <location filename="../../ops_console/ui/pages/users.py" line="56" />
       <source>Users</source>
       <translation>用户</translation>
@@ -3693,37 +3693,37 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/plans.py" line="24" />
-      <source>Preventive maintenance: each due date raises one inspection or cleaning order per device, never twice; a paused plan raises none.</source>
-      <translation>预防性维护：每个到期日为每台设备生成一张巡检或清洁工单，绝不重复；已暂停的计划不生成工单。</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/pages/plans.py" line="30" />
       <source>&amp;New plan…</source>
       <translation>新建计划(&amp;N)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/plans.py" line="33" />
-      <location filename="../../ops_console/ui/pages/plans.py" line="97" />
+      <location filename="../../ops_console/ui/pages/plans.py" line="27" />
+      <location filename="../../ops_console/ui/pages/plans.py" line="79" />
       <source>&amp;Pause</source>
       <translation>暂停(&amp;P)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/plans.py" line="34" />
+      <location filename="../../ops_console/ui/pages/plans.py" line="28" />
       <source>&amp;Raise due orders now</source>
       <translation>立即生成到期工单(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/plans.py" line="52" />
+      <location filename="../../ops_console/ui/pages/plans.py" line="30" />
+      <source>Preventive maintenance: each due date raises one inspection or cleaning order per device, never twice; a paused plan raises none.</source>
+      <translation>预防性维护：每个到期日为每台设备生成一张巡检或清洁工单，绝不重复；已暂停的计划不生成工单。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/plans.py" line="41" />
       <source>Preventive plans</source>
       <translation>预防性维护计划</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/plans.py" line="97" />
+      <location filename="../../ops_console/ui/pages/plans.py" line="79" />
       <source>&amp;Resume</source>
       <translation>恢复(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/plans.py" line="139" />
+      <location filename="../../ops_console/ui/pages/plans.py" line="120" />
       <source>{n} preventive work orders raised.</source>
       <translation>已生成 {n} 张预防性维护工单。</translation>
     </message>
@@ -3743,37 +3743,37 @@ Double-click to open</source>
       <translation>已停止</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/pollers.py" line="38" />
+      <location filename="../../ops_console/ui/pages/pollers.py" line="36" />
       <source>The pollers sharing the devices: a poller silent for 30 s is dead and the others take its devices over.</source>
       <translation>共同分担设备的轮询器：30 秒无心跳即视为停止，其设备由其他轮询器接管。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/pollers.py" line="54" />
+      <location filename="../../ops_console/ui/pages/pollers.py" line="49" />
       <source>Host</source>
       <translation>主机</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/pollers.py" line="55" />
+      <location filename="../../ops_console/ui/pages/pollers.py" line="50" />
       <source>Scope</source>
       <translation>范围</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/pollers.py" line="58" />
+      <location filename="../../ops_console/ui/pages/pollers.py" line="53" />
       <source>Last heartbeat</source>
       <translation>最近心跳</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/pollers.py" line="59" />
+      <location filename="../../ops_console/ui/pages/pollers.py" line="54" />
       <source>Last cycle</source>
       <translation>最近一轮</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/pollers.py" line="84" />
+      <location filename="../../ops_console/ui/pages/pollers.py" line="78" />
       <source>every device</source>
       <translation>全部设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/pollers.py" line="88" />
+      <location filename="../../ops_console/ui/pages/pollers.py" line="82" />
       <source>{n} results, {rate}/s</source>
       <translation>{n} 个结果，{rate}/秒</translation>
     </message>
@@ -3794,7 +3794,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/reports.py" line="49" />
-      <location filename="../../ops_console/ui/pages/training.py" line="126" />
+      <location filename="../../ops_console/ui/pages/training.py" line="125" />
       <source>Training matrix</source>
       <translation>培训矩阵</translation>
     </message>
@@ -3804,563 +3804,563 @@ Double-click to open</source>
       <translation>审计日志</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="78" />
-      <source>Every community I see</source>
-      <translation>我可查看的全部社区</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="95" />
-      <source>With before/after &amp;photos</source>
-      <translation>附加维修前后照片(&amp;P)</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="96" />
-      <source>Thumbnails of the photos attached to each work order</source>
-      <translation>每张工单附加照片的缩略图</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="102" />
-      <source>&amp;Generate</source>
-      <translation>生成(&amp;G)</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="105" />
-      <source>&amp;Save PDF…</source>
-      <translation>保存 PDF(&amp;S)…</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="106" />
-      <source>&amp;Print…</source>
-      <translation>打印(&amp;P)…</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="114" />
-      <source>Report progress</source>
-      <translation>报表进度</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="120" />
-      <source>Report preview</source>
-      <translation>报表预览</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="205" />
-      <source>Generating…</source>
-      <translation>正在生成…</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="228" />
-      <source>Cancelled; nothing was written.</source>
-      <translation>已取消；未写入任何文件。</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="267" />
-      <source>Save report</source>
-      <translation>保存报表</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="267" />
-      <source>PDF files (*.pdf)</source>
-      <translation>PDF 文件 (*.pdf)</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="62" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="60" />
       <source>PDF reports for the sub-district and the firm; generated in the background.</source>
       <translation>面向街道和运维公司的 PDF 报表；在后台生成。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="85" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="75" />
+      <source>Every community I see</source>
+      <translation>我可查看的全部社区</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/reports.py" line="92" />
+      <source>With before/after &amp;photos</source>
+      <translation>附加维修前后照片(&amp;P)</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/reports.py" line="93" />
+      <source>Thumbnails of the photos attached to each work order</source>
+      <translation>每张工单附加照片的缩略图</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/reports.py" line="99" />
+      <source>&amp;Generate</source>
+      <translation>生成(&amp;G)</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/reports.py" line="102" />
+      <source>&amp;Save PDF…</source>
+      <translation>保存 PDF(&amp;S)…</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/reports.py" line="103" />
+      <source>&amp;Print…</source>
+      <translation>打印(&amp;P)…</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/reports.py" line="111" />
+      <source>Report progress</source>
+      <translation>报表进度</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/reports.py" line="117" />
+      <source>Report preview</source>
+      <translation>报表预览</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/reports.py" line="202" />
+      <source>Generating…</source>
+      <translation>正在生成…</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/reports.py" line="225" />
+      <source>Cancelled; nothing was written.</source>
+      <translation>已取消；未写入任何文件。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/reports.py" line="264" />
+      <source>Save report</source>
+      <translation>保存报表</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/reports.py" line="264" />
+      <source>PDF files (*.pdf)</source>
+      <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/reports.py" line="82" />
       <source>&amp;Report:</source>
       <translation>报表(&amp;R)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="86" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="83" />
       <source>&amp;From:</source>
       <translation>起始(&amp;F)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="88" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="85" />
       <source>&amp;Scope:</source>
       <translation>范围(&amp;S)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="89" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="86" />
       <source>&amp;Language:</source>
       <translation>语言(&amp;L)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="125" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="122" />
       <source>No report yet</source>
       <translation>还没有报表</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="125" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="122" />
       <source>Choose a report and press Generate.</source>
       <translation>选择报表后点击“生成”。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="283" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="280" />
       <source>Saved {path}.</source>
       <translation>已保存 {path}。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="163" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="160" />
       <source>Community {name}</source>
       <translation>社区 {name}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="165" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="162" />
       <source>Contract {code}</source>
       <translation>合同 {code}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="236" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="233" />
       <source>{pages} pages ready.</source>
       <translation>共 {pages} 页，已生成。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="240" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="237" />
       <source>(No preview: poppler's pdftoppm is not installed.)</source>
       <translation>（无法预览：未安装 poppler 的 pdftoppm。）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="280" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="277" />
       <source>Cannot save {path}: {error}</source>
       <translation>无法保存 {path}：{error}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="53" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="52" />
       <source>Settings sections</source>
       <translation>设置分组</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="55" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="54" />
       <source>General</source>
       <translation>常规</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="57" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="364" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="56" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="363" />
       <source>Secrets</source>
       <translation>密钥</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="62" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="61" />
       <source>About</source>
       <translation>关于</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="78" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="77" />
       <source>Language</source>
       <translation>语言</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="87" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="86" />
       <source>Language:</source>
       <translation>语言：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="89" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="88" />
       <source>Large text (easier to read)</source>
       <translation>大字体（更易阅读）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="91" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="90" />
       <source>High-contrast colours</source>
       <translation>高对比度配色</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="94" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="93" />
       <source>Tray notifications for P1 alarms, dead pollers and SLA breaches</source>
       <translation>P1 告警、轮询器停止响应和 SLA 违约时显示托盘通知</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="97" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="96" />
       <source>Beep when an SOS or fall alert arrives</source>
       <translation>收到 SOS 或跌倒告警时发出提示音</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="102" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="101" />
       <source>Run the poller inside this console</source>
       <translation>在本控制台内运行轮询</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="104" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="103" />
       <source>Off when a headless poller ('ops-console poll') writes to the same database.</source>
       <translation>若已有无界面轮询程序（'ops-console poll'）写入同一数据库，请关闭此项。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="112" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="111" />
       <source>Polling:</source>
       <translation>轮询：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="114" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="113" />
       <source>Concurrent polls</source>
       <translation>并发轮询数</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="119" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="118" />
       <source>How many devices this console's poller asks at once; dead devices never hold up the living.</source>
       <translation>本控制台的轮询器同时询问的设备数；离线设备不会拖慢在线设备。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="127" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="126" />
       <source>Concurrent polls:</source>
       <translation>并发轮询数：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="128" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="127" />
       <source>Receive traps and informs on UDP port</source>
       <translation>在 UDP 端口接收 Trap 和 Inform</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="131" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="130" />
       <source>Trap port</source>
       <translation>Trap 端口</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="136" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="135" />
       <source>Ports below 1024 need administrator rights; 1162 is the usual choice. Leave it off when a headless poller on this computer receives the traps.</source>
       <translation>1024 以下的端口需要管理员权限；通常用 1162。若本机已有无界面轮询器接收 Trap，请保持关闭。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="149" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="148" />
       <source>Traps:</source>
       <translation>Trap：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="150" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="149" />
       <source>Largest attachment:</source>
       <translation>附件大小上限：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="151" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="150" />
       <source>Poller settings apply the next time the poller starts.</source>
       <translation>轮询设置在下次启动轮询器时生效。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="162" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="161" />
       <source>Largest photo or PDF to attach</source>
       <translation>可附加照片或 PDF 的最大大小</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="164" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="163" />
       <source> MB</source>
       <translation> MB</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="165" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="164" />
       <source>Save for every seat</source>
       <translation>保存（所有席位生效）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="276" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="275" />
       <source>Default file in the data folder</source>
       <translation>数据文件夹中的默认文件</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="277" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="276" />
       <source>SQLite file</source>
       <translation>SQLite 文件</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="283" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="282" />
       <source>File:</source>
       <translation>文件：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="285" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="284" />
       <source>URL:</source>
       <translation>地址：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="290" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="289" />
       <source>Use at next start</source>
       <translation>下次启动时使用</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="314" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="313" />
       <source>Saved: the console uses it from the next start.</source>
       <translation>已保存：下次启动时生效。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="376" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="375" />
       <source>Community phone</source>
       <translation>社区电话</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="382" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="381" />
       <source>Save phone number</source>
       <translation>保存电话</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="387" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="386" />
       <source>Community:</source>
       <translation>社区：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="388" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="387" />
       <source>Community phone:</source>
       <translation>社区电话：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="323" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="322" />
       <source>Backend:</source>
       <translation>后端：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="325" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="324" />
       <source>OS keyring:</source>
       <translation>操作系统密钥环：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="335" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="334" />
       <source>Secure:</source>
       <translation>安全：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="338" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="337" />
       <source>Usable:</source>
       <translation>可用：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="339" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="338" />
       <source>Details:</source>
       <translation>详情：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="393" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="392" />
       <source>The number residents call at the community office. Every resident notice prints it; a notice for a community without one cannot be printed.</source>
       <translation>居民打给社区办公室的电话。每张居民告示都会印上这个号码；没有设置电话的社区不能打印告示。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="463" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="460" />
       <location filename="../../ops_console/ui/pages/users.py" line="19" />
       <source>Role</source>
       <translation>角色</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="464" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="461" />
       <location filename="../../ops_console/ui/pages/users.py" line="19" />
       <source>Organization</source>
       <translation>单位</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="466" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="463" />
       <source>Locked until</source>
       <translation>锁定至</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="510" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="507" />
       <source>Device inventory, health polling, fault work orders, SLA and training for smart residential communities.</source>
       <translation>面向智慧社区的设备台账、健康轮询、故障工单、SLA 与培训管理。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="172" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="171" />
       <source>An installation setting (attachments.max_mb), the same for every seat.</source>
       <translation>安装级设置（attachments.max_mb），所有席位相同。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="174" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="173" />
       <source>An administrator sets it for the whole installation.</source>
       <translation>由管理员为整个安装统一设置。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="341" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="340" />
       <source>Enter the passphrase…</source>
       <translation>输入口令…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="209" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="208" />
       <source>Saved: every seat refuses a file over {n} MB.</source>
       <translation>已保存：所有席位都将拒绝超过 {n} MB 的文件。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="241" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="240" />
       <source>The translation {lang} is missing.</source>
       <translation>缺少 {lang} 翻译文件。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="265" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="264" />
       <source>In use now: {db}</source>
       <translation>当前使用：{db}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="327" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="336" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="338" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="326" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="335" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="337" />
       <source>Yes</source>
       <translation>是</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="336" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="335" />
       <source>No — secrets are not protected</source>
       <translation>否 — 密钥未受保护</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="338" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="337" />
       <source>No</source>
       <translation>否</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="436" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="435" />
       <source>{community}: phone number saved ({phone}).</source>
       <translation>{community}：电话已保存（{phone}）。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="507" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="504" />
       <source>Ops Console {v}</source>
       <translation>运维控制台 {v}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="483" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="480" />
       <location filename="../../ops_console/ui/pages/users.py" line="77" />
       <source>(all)</source>
       <translation>（全部）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="329" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="328" />
       <source>No — none is usable on this machine ({found})</source>
       <translation>否 — 本机没有可用的密钥环（{found}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="157" />
-      <source>Work orders at risk</source>
-      <translation>有风险的工单</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="172" />
-      <source>Nothing at risk</source>
-      <translation>没有风险</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="172" />
-      <source>Every open work order is within its SLA.</source>
-      <translation>所有未完成工单均在 SLA 时限内。</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="181" />
-      <source>Breaches</source>
-      <translation>违约</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="131" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="125" />
       <source>Compliance per contract in business time, at-risk work and penalties.</source>
       <translation>按合同统计的达标率（工作时间）、风险工单与违约金。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="137" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="148" />
+      <source>Work orders at risk</source>
+      <translation>有风险的工单</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/sla.py" line="162" />
+      <source>Nothing at risk</source>
+      <translation>没有风险</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/sla.py" line="162" />
+      <source>Every open work order is within its SLA.</source>
+      <translation>所有未完成工单均在 SLA 时限内。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/sla.py" line="168" />
+      <source>Breaches</source>
+      <translation>违约</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/sla.py" line="129" />
       <source>Contract:</source>
       <translation>合同：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="154" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="146" />
       <source>Open work orders at risk or breached</source>
       <translation>有风险或已违约的未完成工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="164" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="154" />
       <source>Response (business time)</source>
       <translation>响应（工作时间）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="165" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="155" />
       <source>Resolution (business time)</source>
       <translation>解决（工作时间）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="178" />
-      <location filename="../../ops_console/ui/pages/sla.py" line="147" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="166" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="139" />
       <source>Breaches this month</source>
       <translation>本月违约</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="186" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="172" />
       <source>Late (business time)</source>
       <translation>超时（工作时间）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="187" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="173" />
       <source>Business minutes late</source>
       <translation>超时工作分钟</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="188" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="174" />
       <source>Charged this month (¥)</source>
       <translation>本月计罚（¥）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="258" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="242" />
       <source>All contracts</source>
       <translation>全部合同</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="145" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="137" />
       <source>Resolution compliance this month</source>
       <translation>本月解决达标率</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="146" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="138" />
       <source>Resolution compliance last month</source>
       <translation>上月解决达标率</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="148" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="140" />
       <source>Penalty this month (capped)</source>
       <translation>本月违约金（封顶后）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="205" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="214" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="191" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="202" />
       <location filename="../../ops_console/ui/sla_text.py" line="50" />
       <source>late {t}</source>
       <translation>超时 {t}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="206" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="192" />
       <location filename="../../ops_console/ui/sla_text.py" line="50" />
       <source>paused, late {t}</source>
       <translation>暂停，超时 {t}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="207" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="193" />
       <location filename="../../ops_console/ui/sla_text.py" line="52" />
       <source>paused, {t} left</source>
       <translation>暂停，剩余 {t}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/training.py" line="104" />
-      <source>Who is certified for what; * marks a course mandatory for the role.</source>
-      <translation>谁持有哪些证书；* 表示该角色的必修课程。</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/pages/training.py" line="106" />
+      <location filename="../../ops_console/ui/pages/training.py" line="102" />
       <source>&amp;Record training…</source>
       <translation>登记培训(&amp;R)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/training.py" line="130" />
+      <location filename="../../ops_console/ui/pages/training.py" line="108" />
+      <source>Who is certified for what; * marks a course mandatory for the role.</source>
+      <translation>谁持有哪些证书；* 表示该角色的必修课程。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/training.py" line="129" />
       <source>Certificates expiring within 30 days</source>
       <translation>30 天内到期的证书</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/training.py" line="131" />
+      <location filename="../../ops_console/ui/pages/training.py" line="130" />
       <source>Expiring within 30 days</source>
       <translation>30 天内到期</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/training.py" line="163" />
+      <location filename="../../ops_console/ui/pages/training.py" line="161" />
       <source>No certificate expires within 30 days.</source>
       <translation>30 天内没有到期的证书。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/training.py" line="58" />
+      <location filename="../../ops_console/ui/pages/training.py" line="57" />
       <source>{name} ({role})</source>
       <translation>{name}（{role}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/training.py" line="155" />
+      <location filename="../../ops_console/ui/pages/training.py" line="153" />
       <source>{name}: {course} expires {date} ({days} days)</source>
       <translation>{name}：{course} 将于 {date} 到期（剩 {days} 天）</translation>
     </message>
@@ -4391,7 +4391,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/users.py" line="64" />
-      <location filename="../../ops_console/ui/pages/users.py" line="114" />
+      <location filename="../../ops_console/ui/pages/users.py" line="111" />
       <source>&amp;Disable</source>
       <translation>停用(&amp;D)</translation>
     </message>
@@ -4406,7 +4406,7 @@ Double-click to open</source>
       <translation>已停用</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/users.py" line="114" />
+      <location filename="../../ops_console/ui/pages/users.py" line="111" />
       <source>&amp;Enable</source>
       <translation>启用(&amp;E)</translation>
     </message>
@@ -4416,233 +4416,233 @@ Double-click to open</source>
       <translation>锁定至 {t}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="97" />
-      <source>Open work first; SLA clocks count business time and update live.</source>
-      <translation>未完成工单优先；SLA 计时按工作时间实时更新。</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="99" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="93" />
       <source>&amp;New work order…</source>
       <translation>新建工单(&amp;N)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="110" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="99" />
+      <source>Open work first; SLA clocks count business time and update live.</source>
+      <translation>未完成工单优先；SLA 计时按工作时间实时更新。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/workorders.py" line="107" />
       <source>&amp;Mine</source>
       <translation>我的(&amp;M)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="114" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="111" />
       <source>Open</source>
       <translation>未完成</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="116" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="113" />
       <source>Any status</source>
       <translation>全部状态</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="120" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="117" />
       <source>Any priority</source>
       <translation>全部优先级</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="126" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="123" />
       <source>Any source</source>
       <translation>全部来源</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="140" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="137" />
       <source>Number, title, device or assignee</source>
       <translation>工单号、标题、设备或负责人</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="141" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="138" />
       <source>Search work orders</source>
       <translation>搜索工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="164" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="154" />
       <source>No work orders match</source>
       <translation>没有符合条件的工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="164" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="154" />
       <source>Change the filters to see more.</source>
       <translation>调整筛选条件以查看更多。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="250" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="238" />
       <source>Select a work order</source>
       <translation>请选择一个工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="281" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="268" />
       <source>Add &amp;part…</source>
       <translation>添加备件(&amp;P)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="285" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="272" />
       <source> min</source>
       <translation> 分钟</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="286" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="273" />
       <source>Labour minutes</source>
       <translation>工时（分钟）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="287" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="274" />
       <source>Set &amp;labour</source>
       <translation>设置工时(&amp;L)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="298" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="285" />
       <source>Status timeline</source>
       <translation>状态时间线</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="130" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="127" />
       <source>Status filter</source>
       <translation>状态筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="131" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="128" />
       <source>Priority filter</source>
       <translation>优先级筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="133" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="130" />
       <source>Source filter</source>
       <translation>来源筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="256" />
-      <source>Kind / source:</source>
-      <translation>类型 / 来源：</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="257" />
-      <source>Device:</source>
-      <translation>设备：</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="259" />
-      <source>Assignee:</source>
-      <translation>负责人：</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="260" />
-      <source>Created:</source>
-      <translation>创建：</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="261" />
-      <source>SLA (business time):</source>
-      <translation>SLA（工作时间）：</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="262" />
-      <source>Resident:</source>
-      <translation>居民：</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="263" />
-      <source>Resolution:</source>
-      <translation>处理结果：</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="264" />
-      <source>Parts and labour:</source>
-      <translation>备件与工时：</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="296" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="283" />
       <source>Timeline</source>
       <translation>时间线</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="414" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="399" />
       <source>No work orders yet</source>
       <translation>还没有工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="414" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="399" />
       <source>New work orders appear here.</source>
       <translation>新工单会显示在这里。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="514" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="496" />
       <source>(not recorded)</source>
       <translation>（未登记）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="515" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="497" />
       <source>(not assigned)</source>
       <translation>（未派单）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="598" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="580" />
       <source>(no SLA clock)</source>
       <translation>（无 SLA 计时）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="602" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="584" />
       <source>Response</source>
       <translation>响应</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="602" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="584" />
       <source>Resolution</source>
       <translation>解决</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="213" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="201" />
       <location filename="../../ops_console/ui/sla_text.py" line="52" />
       <source>{t} left</source>
       <translation>剩余 {t}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="411" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="245" />
+      <source>Kind / source:</source>
+      <translation>类型 / 来源：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/workorders.py" line="246" />
+      <source>Device:</source>
+      <translation>设备：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/workorders.py" line="248" />
+      <source>Assignee:</source>
+      <translation>负责人：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/workorders.py" line="249" />
+      <source>Created:</source>
+      <translation>创建：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/workorders.py" line="250" />
+      <source>SLA (business time):</source>
+      <translation>SLA（工作时间）：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/workorders.py" line="251" />
+      <source>Resident:</source>
+      <translation>居民：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/workorders.py" line="252" />
+      <source>Resolution:</source>
+      <translation>处理结果：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/workorders.py" line="253" />
+      <source>Parts and labour:</source>
+      <translation>备件与工时：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/workorders.py" line="396" />
       <source>{n} work orders</source>
       <translation>{n} 个工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="523" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="505" />
       <source>(none)</source>
       <translation>（无）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="530" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="512" />
       <source>{n} parts, ¥{cost}; labour {m} min</source>
       <translation>备件 {n} 项，¥{cost}；工时 {m} 分钟</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="555" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="537" />
       <source>{when}  {who}: attached {kind} {file} ({size})</source>
       <translation>{when}  {who}：附加 {file}（{kind}，{size}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="627" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="609" />
       <source>Not allowed now for this status or your role</source>
       <translation>当前状态或您的角色不允许此操作</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="502" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="484" />
       <source>device recovered {t}</source>
       <translation>设备已于 {t} 恢复</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="507" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="489" />
       <source>{device} ({community})</source>
       <translation>{device}（{community}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="552" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="534" />
       <source>{event} ({details})</source>
       <translation>{event}（{details}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="605" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="587" />
       <source>{clock}: {text}</source>
       <translation>{clock}：{text}</translation>
     </message>
@@ -4727,7 +4727,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/services/accounts/scope.py" line="21" />
-      <location filename="../../ops_console/services/inventory.py" line="275" />
+      <location filename="../../ops_console/services/inventory.py" line="269" />
       <location filename="../../ops_console/services/monitoring/ingest/windows.py" line="94" />
       <source>no community named {community!r}</source>
       <translation>没有名为“{community}”的社区</translation>
@@ -4888,13 +4888,13 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/services/audit/log.py" line="175" />
-      <location filename="../../ops_console/services/inventory.py" line="446" />
+      <location filename="../../ops_console/services/inventory.py" line="440" />
       <source>{path}: folder {parent} does not exist</source>
       <translation>{path}：文件夹 {parent} 不存在</translation>
     </message>
     <message>
       <location filename="../../ops_console/services/audit/log.py" line="226" />
-      <location filename="../../ops_console/services/inventory.py" line="457" />
+      <location filename="../../ops_console/services/inventory.py" line="451" />
       <source>{path}: cannot write: {strerror}</source>
       <translation>{path}：无法写入：{strerror}</translation>
     </message>
@@ -5246,59 +5246,59 @@ Double-click to open</source>
       <translation>第 {line} 行</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="229" />
-      <location filename="../../ops_console/services/inventory.py" line="420" />
+      <location filename="../../ops_console/services/inventory.py" line="223" />
+      <location filename="../../ops_console/services/inventory.py" line="414" />
       <source>no device with asset tag {asset_tag!r}</source>
       <translation>没有资产编号为“{asset_tag}”的设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="404" />
-      <location filename="../../ops_console/services/inventory.py" line="409" />
+      <location filename="../../ops_console/services/inventory.py" line="398" />
+      <location filename="../../ops_console/services/inventory.py" line="403" />
       <source>the device has problems</source>
       <translation>设备信息有误</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="218" />
+      <location filename="../../ops_console/services/inventory.py" line="212" />
       <source>--category: unknown category {category!r}</source>
       <translation>--category：未知类别“{category}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="337" />
+      <location filename="../../ops_console/services/inventory.py" line="331" />
       <source>asset_tag: {asset_tag} belongs to a community {username} may not change</source>
       <translation>asset_tag：{asset_tag} 属于 {username} 无权修改的社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="387" />
+      <location filename="../../ops_console/services/inventory.py" line="381" />
       <source>{path}: {n_problems} problem(s), nothing imported</source>
       <translation>{path}：{n_problems} 处问题，未导入任何数据</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="423" />
+      <location filename="../../ops_console/services/inventory.py" line="417" />
       <source>{asset_tag} is already retired</source>
       <translation>{asset_tag} 已报废</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="253" />
+      <location filename="../../ops_console/services/inventory.py" line="247" />
       <source>duplicate {tag!r} (also on {other})</source>
       <translation>“{tag}”重复（另见{other}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="263" />
+      <location filename="../../ops_console/services/inventory.py" line="257" />
       <source>unknown category {category!r} (one of {categories})</source>
       <translation>未知类别“{category}”（可选：{categories}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="283" />
+      <location filename="../../ops_console/services/inventory.py" line="277" />
       <source>{username} is not assigned to {community}</source>
       <translation>{username} 未被分配到社区“{community}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="294" />
+      <location filename="../../ops_console/services/inventory.py" line="288" />
       <source>no zone {zone!r} in {community}</source>
       <translation>社区“{community}”中没有区域“{zone}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring/alarms.py" line="357" />
+      <location filename="../../ops_console/services/monitoring/alarms.py" line="352" />
       <location filename="../../ops_console/services/monitoring/service.py" line="367" />
       <location filename="../../ops_console/services/workorders/alarms.py" line="202" />
       <location filename="../../ops_console/services/workorders/alarms.py" line="228" />
@@ -5306,12 +5306,12 @@ Double-click to open</source>
       <translation>没有告警 {alarm_id}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring/alarms.py" line="361" />
+      <location filename="../../ops_console/services/monitoring/alarms.py" line="356" />
       <source>alarm {alarm_id} was already acknowledged by {user} at {at}</source>
       <translation>告警 {alarm_id} 已由 {user} 于 {at} 确认</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring/alarms.py" line="392" />
+      <location filename="../../ops_console/services/monitoring/alarms.py" line="387" />
       <source>care alert {care_id} was already acknowledged by {user}</source>
       <translation>关怀告警 {care_id} 已由 {user} 确认</translation>
     </message>

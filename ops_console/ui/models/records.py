@@ -56,6 +56,10 @@ class RecordsModel(RowsModel[R]):
         self.ticked = {self._key(r) for r in self.rows if self._key(r) in self.ticked}
         self.endResetModel()
 
+    def key_of(self, record: R) -> object:
+        """What identifies ``record`` across reloads."""
+        return self._key(record)
+
     def can_tick(self, record: R) -> bool:
         return self._checkable is not None and self._checkable(record)
 

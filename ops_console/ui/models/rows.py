@@ -7,10 +7,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
 
 from ..i18n import tr
-from .roles import OBJECT_ROLE
+from .roles import OBJECT_ROLE, SORT_ROLE
 
 Row = TypeVar("Row")
 
@@ -75,3 +82,11 @@ class RowsModel(HeadedModel[Row]):
 
     def row_at(self, row: int) -> Row:
         return self.rows[row]
+
+
+def sorting_proxy(model: HeadedModel[Any], parent: QObject) -> QSortFilterProxyModel:
+    """A proxy that sorts ``model`` by its SORT_ROLE values (native dates and numbers)."""
+    proxy = QSortFilterProxyModel(parent)
+    proxy.setSourceModel(model)
+    proxy.setSortRole(SORT_ROLE)
+    return proxy

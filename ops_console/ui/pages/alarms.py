@@ -6,24 +6,15 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QCheckBox,
-    QHBoxLayout,
-    QHeaderView,
-    QPushButton,
-    QStackedWidget,
-    QTreeWidget,
-    QTreeWidgetItem,
-)
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidgetItem
 
 from .. import style
 from ..alarm_text import AlarmTexts
 from ..context import UiContext
 from ..i18n import SEVERITY, label, tr
 from ..operations import Operation
-from ..widgets import EmptyState, PageHeader, local, show_error
-from .base import Page
+from ..widgets import EmptyState, local
+from .base import Page, header_button, list_tree, or_empty
 
 if TYPE_CHECKING:
     from ...services.monitoring import AlarmInfo
@@ -41,30 +32,18 @@ class AlarmsPage(Page):
 
     def __init__(self, ctx: UiContext) -> None:
         super().__init__(ctx)
-        header = PageHeader(
-            tr(self.title),
-            tr("An alarm opens after repeated failed polls and clears after good ones."),
+        self.ack_button = header_button(
+            tr("&Acknowledge"), self.acknowledge, visible=ctx.actor.can("alarm.ack")
         )
-        self.ack_button = QPushButton(tr("&Acknowledge"))
-        self.ack_button.setVisible(ctx.actor.can("alarm.ack"))
-        self.ack_button.clicked.connect(self.acknowledge)
-        self.wo_button = QPushButton(tr("Open &work order"))
-        self.wo_button.clicked.connect(self.open_workorder)
-        header.action_row.addWidget(self.ack_button)
-        header.action_row.addWidget(self.wo_button)
-        self.outer.addWidget(header)
-        row = QHBoxLayout()
-        self.open_only = QCheckBox(tr("Open alarms only"))
-        self.open_only.setChecked(True)
-        self.open_only.toggled.connect(self.refresh)
-        row.addWidget(self.open_only)
-        row.addStretch(1)
-        self.outer.addLayout(row)
-        self.tree = QTreeWidget()
-        self.tree.setAccessibleName(tr("Alarms"))
-        self.tree.setRootIsDecorated(False)
-        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.tree.setHeaderLabels(
+        self.wo_button = header_button(tr("Open &work order"), self.open_workorder)
+        self.add_header(
+            tr("An alarm opens after repeated failed polls and clears after good ones."),
+            self.ack_button,
+            self.wo_button,
+        )
+        self.open_only_row(tr("Open alarms only"))
+        self.tree = list_tree(
+            tr("Alarms"),
             [
                 tr("Opened"),
                 tr("Severity"),
@@ -74,8 +53,9 @@ class AlarmsPage(Page):
                 tr("Work order"),
                 tr("Cleared"),
                 tr("Acknowledged"),
-            ]
+            ],
         )
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         columns = self.tree.header()
         columns.setStretchLastSection(False)
         columns.setMinimumSectionSize(48)
@@ -101,9 +81,7 @@ class AlarmsPage(Page):
             tr("Alarms appear here when a device keeps failing its polls."),
             "alarms",
         )
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.tree)
-        self.stack.addWidget(self.empty)
+        self.stack = or_empty(self.tree, self.empty)
         self.outer.addWidget(self.stack, 1)
         self.rows: list[Any] = []
         self.severity: str | None = None
@@ -124,11 +102,10 @@ class AlarmsPage(Page):
         open_only = self.open_only.isChecked()
         # open alarms have no clearing time: the column would only take the message's room
         self.tree.setColumnHidden(CLEARED, open_only)
-        self.ctx.runner.run(
-            lambda _c: services.monitoring.list_alarms(actor, open_only=open_only, limit=2000),
-            success=self._loaded,
-            failure=lambda e: show_error(self, e),
-            name="alarms",
+        self.in_background(
+            "alarms",
+            lambda: services.monitoring.list_alarms(actor, open_only=open_only, limit=2000),
+            self._loaded,
         )
 
     def _loaded(self, rows: list[Any]) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QCompleter,
     QHBoxLayout,
@@ -13,7 +12,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSplitter,
-    QTableView,
 )
 from shiboken6 import isValid
 
@@ -32,9 +30,9 @@ from ..audit_text import (
 from ..context import UiContext
 from ..i18n import current_language, error_text, tr
 from ..models.audit import CHANGE, AuditTableModel
-from ..widgets import PageHeader, show_error
 from ..widgets import label as make_label
-from .base import Page
+from ..widgets import show_error
+from .base import Page, header_button, table_view
 
 
 class AuditPage(Page):
@@ -43,15 +41,11 @@ class AuditPage(Page):
     def __init__(self, ctx: UiContext) -> None:
         super().__init__(ctx)
         self._names_asked = False  # read once, on first show (again after a failed read)
-        header = PageHeader(
-            tr(self.title),
+        self.verify_button = header_button(tr("&Verify chain"), self.verify, primary=True)
+        self.add_header(
             tr("Every change, chained by hashes: an edited or deleted entry breaks the chain."),
+            self.verify_button,
         )
-        self.verify_button = QPushButton(tr("&Verify chain"))
-        self.verify_button.setProperty("role", "primary")
-        self.verify_button.clicked.connect(self.verify)
-        header.action_row.addWidget(self.verify_button)
-        self.outer.addWidget(header)
         self.result = make_label("", wrap=True)
         self.result.setAccessibleName(tr("Verification result"))
         self.outer.addWidget(self.result)
@@ -88,14 +82,7 @@ class AuditPage(Page):
         # trips away, and the window would stall while the page is built or refreshed
         self.model = AuditTableModel(ctx.services.audit, ctx.actor, runner=ctx.runner)
         self.model.failed.connect(self._read_failed)
-        self.view = QTableView()
-        self.view.setModel(self.model)
-        self.view.setAccessibleName(tr("Audit entries"))
-        self.view.verticalHeader().hide()
-        self.view.setAlternatingRowColors(True)
-        self.view.setWordWrap(False)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view = table_view(self.model, tr("Audit entries"), striped=True)
         columns = self.view.horizontalHeader()
         columns.setStretchLastSection(True)
         for col, width in enumerate((150, 110, 170, 230)):

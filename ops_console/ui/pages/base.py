@@ -2,15 +2,32 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
-from PySide6.QtCore import SignalInstance
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtCore import QAbstractItemModel, SignalInstance
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QTreeWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...services.context import Actor
 from ..context import UiContext
+from ..i18n import tr
+from ..tasks import Task
+from ..widgets import PageHeader, label, show_error
 from .index import BY_KEY
+
+T = TypeVar("T")
 
 
 class Page(QWidget):
@@ -56,6 +73,46 @@ class Page(QWidget):
         if filters:
             self.apply_filters(filters)
 
+    def add_header(self, subtitle: str = "", *actions: QPushButton) -> PageHeader:
+        """Put the page's title over ``subtitle`` at the top, with ``actions`` (made with
+        :func:`header_button`) at its right, in that order in the tab order too."""
+        self.header = PageHeader(tr(self.title), subtitle)
+        for b in actions:
+            self.header.action_row.addWidget(b)
+        self.outer.addWidget(self.header)
+        return self.header
+
+    def button(
+        self, text: str, slot: Callable[[], object], *, primary: bool = False
+    ) -> QPushButton:
+        """One more action at the right of the header (after :meth:`add_header`); it comes
+        after what the page holds in the tab order."""
+        b = header_button(text, slot, primary=primary)
+        self.header.action_row.addWidget(b)
+        return b
+
+    def open_only_row(self, text: str) -> QHBoxLayout:
+        """A row of filters under the header, starting with ``self.open_only``, a check box
+        ``text``, ticked (the page lists open items only), that reloads the page."""
+        row = QHBoxLayout()
+        self.open_only = QCheckBox(text)
+        self.open_only.setChecked(True)
+        self.open_only.toggled.connect(self.refresh)
+        row.addWidget(self.open_only)
+        row.addStretch(1)
+        self.outer.addLayout(row)
+        return row
+
+    def in_background(self, name: str, work: Callable[[], T], then: Callable[[T], object]) -> Task:
+        """Run ``work`` (database reads or a write: nothing of the GUI in it) in the pool;
+        ``then`` gets its result on the GUI thread; a failure is shown over the page."""
+        return self.ctx.runner.run(
+            lambda _c: work(), success=then, failure=self.show_failure, name=name
+        )
+
+    def show_failure(self, exc: Exception) -> None:
+        show_error(self, exc)
+
     def refresh(self) -> None:
         """Reload the page's data."""
 
@@ -69,3 +126,60 @@ class Page(QWidget):
         rebuilt page (language switch) leaves nothing behind; slots must be bound methods.
         """
         signal.connect(slot)
+
+
+def header_button(
+    text: str, slot: Callable[[], object], *, primary: bool = False, visible: bool = True
+) -> QPushButton:
+    """A header's button that calls ``slot``; hidden when ``visible`` is False (an action the
+    actor may not take)."""
+    b = QPushButton(text)
+    if primary:
+        b.setProperty("role", "primary")
+    b.clicked.connect(lambda _checked=False: slot())
+    if not visible:
+        b.hide()
+    return b
+
+
+def table_view(model: QAbstractItemModel, name: str, *, striped: bool = False) -> QTableView:
+    """A table over ``model`` that selects one whole row, without row numbers; ``name`` is
+    what a screen reader calls it; ``striped``: a long list, rows in alternating colours and
+    one line each."""
+    view = QTableView()
+    view.setModel(model)
+    view.setAccessibleName(name)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.verticalHeader().hide()
+    if striped:
+        view.setAlternatingRowColors(True)
+        view.setWordWrap(False)
+    return view
+
+
+def list_tree(name: str, headers: Sequence[str]) -> QTreeWidget:
+    """A flat list of rows (no tree lines) under ``headers``, named ``name`` for screen readers."""
+    tree = QTreeWidget()
+    tree.setAccessibleName(name)
+    tree.setRootIsDecorated(False)
+    tree.setHeaderLabels(list(headers))
+    return tree
+
+
+def or_empty(content: QWidget, empty: QWidget) -> QStackedWidget:
+    """``content`` and, in its place while there is nothing to show, ``empty`` (an
+    EmptyState): the caller switches with ``setCurrentWidget``."""
+    stack = QStackedWidget()
+    stack.addWidget(content)
+    stack.addWidget(empty)
+    return stack
+
+
+def value_rows(form: QFormLayout, captions: Sequence[tuple[str, str]]) -> dict[str, QLabel]:
+    """One wrapping label a (key, caption) row of ``form``, empty until filled; by key."""
+    values: dict[str, QLabel] = {}
+    for key, caption in captions:
+        values[key] = label("", wrap=True)
+        form.addRow(caption, values[key])
+    return values

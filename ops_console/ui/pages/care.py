@@ -8,13 +8,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QCheckBox,
-    QHBoxLayout,
     QHeaderView,
-    QPushButton,
-    QStackedWidget,
-    QTableView,
 )
 
 from .. import style
@@ -23,9 +17,9 @@ from ..context import UiContext
 from ..i18n import N, label, tr
 from ..models.roles import OBJECT_ROLE
 from ..models.rows import RowsModel
-from ..widgets import EmptyState, PageHeader, local, show_error
+from ..widgets import EmptyState, local
 from ..widgets import label as make_label
-from .base import Page
+from .base import Page, header_button, or_empty, table_view
 
 STATE, KIND, RAISED, COMMUNITY, BUILDING, LOCATION, BAND, ACK, OUTCOME = range(9)
 HEADERS = (
@@ -80,38 +74,21 @@ class CarePage(Page):
 
     def __init__(self, ctx: UiContext) -> None:
         super().__init__(ctx)
-        header = PageHeader(
-            tr(self.title),
+        self.ack_button = header_button(tr("&Acknowledge…"), self.acknowledge)
+        self.close_button = header_button(tr("&Close with outcome…"), self.close_alert)
+        self.add_header(
             tr(
                 "Wristband SOS, fall and removal alerts of elderly residents: open ones first. "
                 "They are people, not devices: never a repair work order."
             ),
+            self.ack_button,
+            self.close_button,
         )
-        self.ack_button = QPushButton(tr("&Acknowledge…"))
-        self.ack_button.clicked.connect(self.acknowledge)
-        self.close_button = QPushButton(tr("&Close with outcome…"))
-        self.close_button.clicked.connect(self.close_alert)
-        header.action_row.addWidget(self.ack_button)
-        header.action_row.addWidget(self.close_button)
-        self.outer.addWidget(header)
-        row = QHBoxLayout()
-        self.open_only = QCheckBox(tr("Open alerts only"))
-        self.open_only.setChecked(True)
-        self.open_only.toggled.connect(self.refresh)
-        row.addWidget(self.open_only)
-        row.addStretch(1)
+        row = self.open_only_row(tr("Open alerts only"))
         self.count = make_label("", "muted")
         row.addWidget(self.count)
-        self.outer.addLayout(row)
         self.model = CareTableModel()
-        self.view = QTableView()
-        self.view.setModel(self.model)
-        self.view.setAccessibleName(tr("Care alerts"))
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.verticalHeader().hide()
-        self.view.setAlternatingRowColors(True)
-        self.view.setWordWrap(False)
+        self.view = table_view(self.model, tr("Care alerts"), striped=True)
         self.view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         head = self.view.horizontalHeader()
         head.setStretchLastSection(True)
@@ -139,9 +116,7 @@ class CarePage(Page):
         self.empty = EmptyState(
             tr("No open care alerts"), tr("SOS, fall and removal alerts appear here."), "care"
         )
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.view)
-        self.stack.addWidget(self.empty)
+        self.stack = or_empty(self.view, self.empty)
         self.outer.addWidget(self.stack, 1)
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._enable())
         self.connect_event(ctx.events.care_changed, self.refresh)
@@ -149,11 +124,10 @@ class CarePage(Page):
 
     def refresh(self) -> None:
         services, actor, open_only = self.ctx.services, self.ctx.actor, self.open_only.isChecked()
-        self.ctx.runner.run(
-            lambda _c: services.monitoring.care_alerts(actor, open_only=open_only),
-            success=self._loaded,
-            failure=lambda e: show_error(self, e),
-            name="care alerts",
+        self.in_background(
+            "care alerts",
+            lambda: services.monitoring.care_alerts(actor, open_only=open_only),
+            self._loaded,
         )
 
     def _loaded(self, rows: list[Any]) -> None:

@@ -46,9 +46,6 @@ class CommunitiesPage(RecordsPage[CommunityInfo]):
         self.view.doubleClicked.connect(lambda _i: self.add_zone())
         self.selection_changed()
 
-    def key_of(self, record: CommunityInfo) -> object:
-        return record.name
-
     def load(self) -> Sequence[CommunityInfo]:
         return self.ctx.services.accounts.list_communities(self.ctx.actor)
 

@@ -47,9 +47,6 @@ class ContractsPage(RecordsPage[ContractInfo]):
             tr("&Import contract…"), self.import_contract, primary=True
         )
 
-    def key_of(self, record: ContractInfo) -> object:
-        return record.code
-
     def load(self) -> Sequence[ContractInfo]:
         return self.ctx.services.contracts.list(self.ctx.actor)
 

@@ -66,9 +66,6 @@ class CredentialsPage(RecordsPage[CredentialStatus]):
         self.view.doubleClicked.connect(lambda _i: self.replace())
         self.selection_changed()
 
-    def key_of(self, record: CredentialStatus) -> object:
-        return record.name
-
     def load(self) -> Sequence[CredentialStatus]:
         return credential_status(self.ctx.services.db, self.ctx.actor)
 

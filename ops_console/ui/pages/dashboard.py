@@ -20,7 +20,7 @@ from ..charts.timeseries import TrendChart
 from ..context import UiContext
 from ..i18n import HEALTH, SEVERITY, label, tr
 from ..poller_text import dead_text
-from ..widgets import LOCAL_TZ, PageHeader, Tile, aware, show_error
+from ..widgets import LOCAL_TZ, Tile, aware
 from ..widgets import label as make_label
 from .base import Page
 
@@ -122,11 +122,7 @@ class DashboardPage(Page):
 
     def __init__(self, ctx: UiContext) -> None:
         super().__init__(ctx)
-        self.outer.addWidget(
-            PageHeader(
-                tr(self.title), tr("Device health, alarms, work orders and SLA at a glance.")
-            )
-        )
+        self.add_header(tr("Device health, alarms, work orders and SLA at a glance."))
         # a dead poller is an alarm: who took its devices over, or how many nobody polls
         self.poller_alarm = make_label("", wrap=True)
         self.poller_alarm.setAccessibleName(tr("Poller alarms"))
@@ -248,15 +244,14 @@ class DashboardPage(Page):
             self.ctx.runner.run(
                 functools.partial(_read_part, part, services, actor),
                 success=functools.partial(self._part_loaded, parts, i, now=now),
-                failure=lambda e: show_error(self, e),
+                failure=self.show_failure,
                 name=f"dashboard-{part.__name__}",
             )
         registry = services.pollers
-        self.ctx.runner.run(
-            lambda _c: [dead_text(p, now) for p in registry.list_pollers(actor, now) if p.alarm],
-            success=self.show_poller_alarms,
-            failure=lambda e: show_error(self, e),
-            name="dashboard-pollers",
+        self.in_background(
+            "dashboard-pollers",
+            lambda: [dead_text(p, now) for p in registry.list_pollers(actor, now) if p.alarm],
+            self.show_poller_alarms,
         )
         self.refresh_care()
 
@@ -275,11 +270,10 @@ class DashboardPage(Page):
         if not self.ctx.actor.can("care.ack"):
             return
         services, actor = self.ctx.services, self.ctx.actor
-        self.ctx.runner.run(
-            lambda _c: services.monitoring.care_alerts(actor, open_only=True),
-            success=self.show_care,
-            failure=lambda e: show_error(self, e),
-            name="dashboard-care",
+        self.in_background(
+            "dashboard-care",
+            lambda: services.monitoring.care_alerts(actor, open_only=True),
+            self.show_care,
         )
 
     def show_care(self, rows: list[Any]) -> None:

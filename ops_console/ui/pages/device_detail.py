@@ -41,9 +41,8 @@ from ..i18n import (
     tr,
 )
 from ..widgets import EmptyState, PageHeader, local, show_error
-from ..widgets import label as make_label
 from ..workorder_text import words
-from .base import Page
+from .base import Page, value_rows
 
 if TYPE_CHECKING:
     from ...domain.health import Cause
@@ -124,21 +123,20 @@ class DeviceDetailPage(Page):
         split = QSplitter(Qt.Orientation.Horizontal)
         facts = QWidget()
         self.facts = QFormLayout(facts)
-        self.fact_labels: dict[str, Any] = {}
-        for key, text in (
-            ("health", tr("Health:")),
-            ("category", tr("Category:")),
-            ("where", tr("Location:")),
-            ("address", tr("Address:")),
-            ("model", tr("Vendor / model:")),
-            ("status", tr("Status:")),
-            ("criticality", tr("Criticality:")),
-            ("last_poll", tr("Last poll:")),
-            ("error", tr("Last error:")),
-        ):
-            w = make_label("", wrap=True)
-            self.fact_labels[key] = w
-            self.facts.addRow(text, w)
+        self.fact_labels = value_rows(
+            self.facts,
+            (
+                ("health", tr("Health:")),
+                ("category", tr("Category:")),
+                ("where", tr("Location:")),
+                ("address", tr("Address:")),
+                ("model", tr("Vendor / model:")),
+                ("status", tr("Status:")),
+                ("criticality", tr("Criticality:")),
+                ("last_poll", tr("Last poll:")),
+                ("error", tr("Last error:")),
+            ),
+        )
         split.addWidget(facts)
         right = QWidget()
         rl = QVBoxLayout(right)
@@ -325,13 +323,12 @@ class DeviceDetailPage(Page):
         services, actor, tag = self.ctx.services, self.ctx.actor, self.tag
         until = services.clock.now()
         since = until - timedelta(hours=hours)
-        self.ctx.runner.run(
-            lambda _c: services.monitoring.metric_history(
+        self.in_background(
+            "history",
+            lambda: services.monitoring.metric_history(
                 actor, tag, metric, since, until, max_points=2000
             ),
-            success=self._show_history,
-            failure=lambda e: show_error(self, e),
-            name="history",
+            self._show_history,
         )
 
     def _show_history(self, h: MetricHistory) -> None:

@@ -8,7 +8,6 @@ from typing import Any
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QFileDialog,
@@ -16,9 +15,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLineEdit,
     QProgressDialog,
-    QPushButton,
-    QStackedWidget,
-    QTableView,
 )
 
 from ...services.fleet import FleetHealth, fleet_health
@@ -27,9 +23,9 @@ from ..context import UiContext
 from ..i18n import HEALTH, category_name, label, tr
 from ..models.devices import DeviceFilterProxy, DeviceTableModel
 from ..tasks import Task, TaskControl
-from ..widgets import EmptyState, PageHeader, show_error, show_info
+from ..widgets import EmptyState, show_info
 from ..widgets import label as make_label
-from .base import Page
+from .base import Page, header_button, or_empty, table_view
 
 FIRST_PAGE = 500  # rows shown at once while the rest loads
 
@@ -40,27 +36,27 @@ class DevicesPage(Page):
     def __init__(self, ctx: UiContext) -> None:
         super().__init__(ctx)
         can_write = ctx.actor.can("inventory.write")
-        header = PageHeader(
-            tr(self.title), tr("Every device you may see; double-click one for its detail.")
+        self.add_button = header_button(
+            tr("&Add…"), self.add_device, primary=True, visible=can_write
         )
-        self.add_button = QPushButton(tr("&Add…"))
-        self.edit_button = QPushButton(tr("&Edit…"))
-        self.retire_button = QPushButton(tr("&Retire…"))
-        self.import_button = QPushButton(tr("&Import CSV…"))
-        self.export_button = QPushButton(tr("E&xport CSV…"))
-        self.maintenance_button = QPushButton(tr("&Maintenance…"))
+        self.edit_button = header_button(tr("&Edit…"), self.edit_device, visible=can_write)
+        self.retire_button = header_button(tr("&Retire…"), self.retire_device, visible=can_write)
+        self.import_button = header_button(tr("&Import CSV…"), self.import_csv, visible=can_write)
+        self.export_button = header_button(tr("E&xport CSV…"), self.choose_export)
+        self.maintenance_button = header_button(
+            tr("&Maintenance…"),
+            self.plan_maintenance,
+            visible=ctx.actor.can("maintenance.write"),
+        )
         self.maintenance_button.setToolTip(
             tr("Plan a maintenance window for the selected device or a community")
         )
-        self.maintenance_button.setVisible(ctx.actor.can("maintenance.write"))
-        self.poll_button = QPushButton(tr("&Poll now"))
+        self.poll_button = header_button(tr("&Poll now"), self.poll_now, visible=can_write)
         self.poll_button.setToolTip(
             tr("Poll the selected device now, or every device of the chosen community")
         )
-        self.poll_button.setVisible(ctx.actor.can("inventory.write"))
-        for b in (self.add_button, self.edit_button, self.retire_button, self.import_button):
-            b.setVisible(can_write)
-        for b in (
+        self.add_header(
+            tr("Every device you may see; double-click one for its detail."),
             self.add_button,
             self.edit_button,
             self.retire_button,
@@ -68,10 +64,7 @@ class DevicesPage(Page):
             self.export_button,
             self.maintenance_button,
             self.poll_button,
-        ):
-            header.action_row.addWidget(b)
-        self.add_button.setProperty("role", "primary")
-        self.outer.addWidget(header)
+        )
 
         filters = QHBoxLayout()
         filters.setSpacing(8)
@@ -96,16 +89,9 @@ class DevicesPage(Page):
 
         self.model = DeviceTableModel()  # category names arrive with the first rows
         self.proxy = DeviceFilterProxy(self.model)
-        self.view = QTableView()
-        self.view.setModel(self.proxy)
-        self.view.setAccessibleName(tr("Devices"))
+        self.view = table_view(self.proxy, tr("Devices"), striped=True)
         self.view.setSortingEnabled(True)
         self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setAlternatingRowColors(True)
-        self.view.setWordWrap(False)
-        self.view.verticalHeader().hide()
         self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 12)
         self.view.horizontalHeader().setStretchLastSection(True)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -113,9 +99,7 @@ class DevicesPage(Page):
             self.view.setColumnWidth(col, width)
         self.view.doubleClicked.connect(self.open_detail)
         self.empty = EmptyState(tr("Loading devices…"), "", "devices")
-        self.body = QStackedWidget()
-        self.body.addWidget(self.view)
-        self.body.addWidget(self.empty)
+        self.body = or_empty(self.view, self.empty)
         self.outer.addWidget(self.body, 1)
 
         self._fill_filters()
@@ -127,13 +111,6 @@ class DevicesPage(Page):
         for box in (self.community, self.category, self.health):
             box.currentIndexChanged.connect(self.apply_combos)
         self.view.selectionModel().selectionChanged.connect(self._update_buttons)
-        self.add_button.clicked.connect(self.add_device)
-        self.edit_button.clicked.connect(self.edit_device)
-        self.retire_button.clicked.connect(self.retire_device)
-        self.import_button.clicked.connect(self.import_csv)
-        self.export_button.clicked.connect(self.choose_export)
-        self.poll_button.clicked.connect(self.poll_now)
-        self.maintenance_button.clicked.connect(self.plan_maintenance)
         self._poll_task: Task | None = None
         self.poll_progress: QProgressDialog | None = None
         QShortcut(QKeySequence("Ctrl+N"), self, self.add_device)
@@ -178,16 +155,11 @@ class DevicesPage(Page):
         services, actor, ctx = self.ctx.services, self.ctx.actor, self.ctx
         if self.model.total() == 0:
 
-            def first(_c: TaskControl) -> list[DeviceRow]:
+            def first() -> list[DeviceRow]:
                 ctx.load_names()
                 return services.inventory.list_devices(actor, limit=FIRST_PAGE)
 
-            self._load_task = self.ctx.runner.run(
-                first,
-                success=self._first_loaded,
-                failure=lambda e: show_error(self, e),
-                name="devices, first rows",
-            )
+            self._load_task = self.in_background("devices, first rows", first, self._first_loaded)
             return
         self._load_all()
 
@@ -201,11 +173,8 @@ class DevicesPage(Page):
 
     def _load_all(self) -> None:
         services, actor = self.ctx.services, self.ctx.actor
-        self._load_task = self.ctx.runner.run(
-            lambda _c: services.inventory.list_devices(actor),
-            success=self._loaded,
-            failure=lambda e: show_error(self, e),
-            name="devices",
+        self._load_task = self.in_background(
+            "devices", lambda: services.inventory.list_devices(actor), self._loaded
         )
 
     def _loaded(self, rows: list[DeviceRow]) -> None:
@@ -308,14 +277,16 @@ class DevicesPage(Page):
         if row is not None:
             self.ctx.events.open_page.emit("device_detail", {"tag": row.asset_tag})
 
+    def _open(self, dialog: QDialog) -> QDialog:
+        dialog.open()
+        return dialog
+
     def add_device(self) -> QDialog | None:
         if not self.ctx.actor.can("inventory.write"):
             return None
         from ..dialogs.device import DeviceDialog
 
-        dialog = DeviceDialog(self.ctx, None, self)
-        dialog.open()
-        return dialog
+        return self._open(DeviceDialog(self.ctx, None, self))
 
     def edit_device(self) -> QDialog | None:
         row = self.selected()
@@ -323,9 +294,7 @@ class DevicesPage(Page):
             return None
         from ..dialogs.device import DeviceDialog
 
-        dialog = DeviceDialog(self.ctx, row, self)
-        dialog.open()
-        return dialog
+        return self._open(DeviceDialog(self.ctx, row, self))
 
     def retire_device(self) -> QDialog | None:
         row = self.selected()
@@ -333,16 +302,12 @@ class DevicesPage(Page):
             return None
         from ..dialogs.device import RetireDialog
 
-        dialog = RetireDialog(self.ctx, row, self)
-        dialog.open()
-        return dialog
+        return self._open(RetireDialog(self.ctx, row, self))
 
     def import_csv(self) -> QDialog:
         from ..dialogs.import_wizard import ImportWizard
 
-        wizard = ImportWizard(self.ctx, self)
-        wizard.open()
-        return wizard
+        return self._open(ImportWizard(self.ctx, self))
 
     def choose_export(self) -> None:
         dialog = QFileDialog(self, tr("Export devices"), "devices.csv", tr("CSV files (*.csv)"))
@@ -357,8 +322,9 @@ class DevicesPage(Page):
         def done(n: int) -> None:
             show_info(self, tr("Exported {n} devices to {path}.").format(n=n, path=path))
 
-        self.ctx.runner.run(
-            lambda _c: services.inventory.export_csv(
+        self.in_background(
+            "export devices",
+            lambda: services.inventory.export_csv(
                 actor,
                 path,
                 community=f.get("community"),
@@ -366,9 +332,7 @@ class DevicesPage(Page):
                 health=f.get("health"),
                 text=f.get("text"),
             ),
-            success=done,
-            failure=lambda e: show_error(self, e),
-            name="export devices",
+            done,
         )
 
     def plan_maintenance(self) -> QDialog:
@@ -454,7 +418,7 @@ class DevicesPage(Page):
         task = self.ctx.runner.run(
             work,
             success=done,
-            failure=lambda e: show_error(self, e),
+            failure=self.show_failure,
             progress=lambda f: progress.setValue(int(f * 100)),
             name="poll now",
         )

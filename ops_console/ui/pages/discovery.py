@@ -141,9 +141,6 @@ class DiscoveryPage(RecordsPage[Found]):
             return f.sys_object_id
         return f.sys_descr[:80]
 
-    def key_of(self, record: Found) -> object:
-        return record.address
-
     # the choices: credential names and communities, read in the background ---------------
     def load_all(self) -> Any:
         services, actor = self.ctx.services, self.ctx.actor

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSortFilterProxyModel
-from PySide6.QtWidgets import QAbstractItemView, QDialog, QHeaderView, QPushButton, QTableView
+from PySide6.QtWidgets import QDialog, QHeaderView
 
 from ...services.workorders import PlanInfo
 from ..context import UiContext
 from ..i18n import category_name, tr
 from ..models.plans import PlansModel
-from ..models.roles import OBJECT_ROLE, SORT_ROLE
-from ..widgets import PageHeader, show_error, show_info
-from .base import Page
+from ..models.roles import OBJECT_ROLE
+from ..models.rows import sorting_proxy
+from ..widgets import show_info
+from .base import Page, header_button, table_view
 
 
 class PlansPage(Page):
@@ -19,40 +19,27 @@ class PlansPage(Page):
 
     def __init__(self, ctx: UiContext) -> None:
         super().__init__(ctx)
-        header = PageHeader(
-            tr(self.title),
+        writer = ctx.actor.can("plan.write")
+        self.new_button = header_button(
+            tr("&New plan…"), self.new_plan, primary=True, visible=writer
+        )
+        self.edit_button = header_button(tr("&Edit…"), self.edit_plan, visible=writer)
+        self.pause_button = header_button(tr("&Pause"), self.toggle_pause, visible=writer)
+        self.run_button = header_button(tr("&Raise due orders now"), self.run_due, visible=writer)
+        self.add_header(
             tr(
                 "Preventive maintenance: each due date raises one inspection or cleaning "
                 "order per device, never twice; a paused plan raises none."
             ),
+            self.new_button,
+            self.edit_button,
+            self.pause_button,
+            self.run_button,
         )
-        writer = ctx.actor.can("plan.write")
-        self.new_button = QPushButton(tr("&New plan…"))
-        self.new_button.setProperty("role", "primary")
-        self.edit_button = QPushButton(tr("&Edit…"))
-        self.pause_button = QPushButton(tr("&Pause"))
-        self.run_button = QPushButton(tr("&Raise due orders now"))
-        for b, slot in (
-            (self.new_button, self.new_plan),
-            (self.edit_button, self.edit_plan),
-            (self.pause_button, self.toggle_pause),
-            (self.run_button, self.run_due),
-        ):
-            b.setVisible(writer)
-            b.clicked.connect(slot)
-            header.action_row.addWidget(b)
-        self.outer.addWidget(header)
         self.model = PlansModel(lambda code: category_name(ctx.categories(), code))
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SORT_ROLE)
-        self.view = QTableView()
-        self.view.setModel(self.proxy)
+        self.proxy = sorting_proxy(self.model, self)
+        self.view = table_view(self.proxy, tr("Preventive plans"))
         self.view.setSortingEnabled(True)
-        self.view.setAccessibleName(tr("Preventive plans"))
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.verticalHeader().setVisible(False)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.view.horizontalHeader().setStretchLastSection(True)
         self.view.doubleClicked.connect(lambda _i: self.edit_plan())
@@ -62,12 +49,7 @@ class PlansPage(Page):
 
     def refresh(self) -> None:
         services, actor = self.ctx.services, self.ctx.actor
-        self.ctx.runner.run(
-            lambda _c: services.workorders.list_plans(actor),
-            success=self._loaded,
-            failure=lambda e: show_error(self, e),
-            name="plans",
-        )
+        self.in_background("plans", lambda: services.workorders.list_plans(actor), self._loaded)
 
     def _loaded(self, rows: list[PlanInfo]) -> None:
         selected = self.selected()
@@ -123,11 +105,10 @@ class PlansPage(Page):
         if plan is None:
             return
         services, actor = self.ctx.services, self.ctx.actor
-        self.ctx.runner.run(
-            lambda _c: services.workorders.pause_plan(actor, plan.id, paused=plan.active),
-            success=lambda _p: self.refresh(),
-            failure=lambda e: show_error(self, e),
-            name="plan-pause",
+        self.in_background(
+            "plan-pause",
+            lambda: services.workorders.pause_plan(actor, plan.id, paused=plan.active),
+            lambda _p: self.refresh(),
         )
 
     def run_due(self) -> None:
@@ -138,9 +119,4 @@ class PlansPage(Page):
             self.ctx.events.workorders_changed.emit("")
             show_info(self, tr("{n} preventive work orders raised.").format(n=len(numbers)))
 
-        self.ctx.runner.run(
-            lambda _c: services.workorders.run_preventive(actor),
-            success=done,
-            failure=lambda e: show_error(self, e),
-            name="plans-run",
-        )
+        self.in_background("plans-run", lambda: services.workorders.run_preventive(actor), done)

@@ -6,16 +6,16 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtGui import QBrush
-from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem
+from PySide6.QtWidgets import QHeaderView, QTreeWidgetItem
 
 from ...services.pollers import PollerInfo
 from .. import style
 from ..context import UiContext
 from ..i18n import N, tr
 from ..poller_text import dead_text
-from ..widgets import PageHeader, local, show_error
 from ..widgets import label as make_label
-from .base import Page
+from ..widgets import local
+from .base import Page, list_tree
 
 STATES = {
     "running": N("running"),
@@ -32,23 +32,18 @@ class PollersPage(Page):
     def __init__(self, ctx: UiContext) -> None:
         super().__init__(ctx)
         self.registry = ctx.services.pollers
-        self.outer.addWidget(
-            PageHeader(
-                tr(self.title),
-                tr(
-                    "The pollers sharing the devices: a poller silent for 30 s is dead and "
-                    "the others take its devices over."
-                ),
+        self.add_header(
+            tr(
+                "The pollers sharing the devices: a poller silent for 30 s is dead and "
+                "the others take its devices over."
             )
         )
         self.alarm = make_label("", wrap=True)
         self.alarm.setAccessibleName(tr("Poller alarms"))
         self.alarm.setStyleSheet(f"color: {style.fg('bad').name()}; font-weight: bold")
         self.outer.addWidget(self.alarm)
-        self.tree = QTreeWidget()
-        self.tree.setAccessibleName(tr("Pollers"))
-        self.tree.setRootIsDecorated(False)
-        self.tree.setHeaderLabels(
+        self.tree = list_tree(
+            tr("Pollers"),
             [
                 tr("Name"),
                 tr("Host"),
@@ -57,7 +52,7 @@ class PollersPage(Page):
                 tr("Devices"),
                 tr("Last heartbeat"),
                 tr("Last cycle"),
-            ]
+            ],
         )
         self.tree.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.outer.addWidget(self.tree, 1)
@@ -65,11 +60,10 @@ class PollersPage(Page):
     def refresh(self) -> None:
         actor = self.ctx.actor
         now = self.ctx.services.clock.now()
-        self.ctx.runner.run(
-            lambda _c: self.registry.list_pollers(actor, now),
-            success=lambda rows: self.show_rows(rows, now),
-            failure=lambda e: show_error(self, e),
-            name="pollers",
+        self.in_background(
+            "pollers",
+            lambda: self.registry.list_pollers(actor, now),
+            lambda rows: self.show_rows(rows, now),
         )
 
     def show_rows(self, rows: list[PollerInfo], now: datetime) -> None:

@@ -6,15 +6,15 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QPushButton, QTableView
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHeaderView, QPushButton
 
 from ..context import UiContext
 from ..models.records import RecordsModel
-from ..models.roles import OBJECT_ROLE, SORT_ROLE
+from ..models.roles import OBJECT_ROLE
+from ..models.rows import sorting_proxy
 from ..operations import Operation
-from ..widgets import PageHeader, show_error
-from .base import Page
+from .base import Page, table_view
 
 R = TypeVar("R")
 
@@ -22,53 +22,31 @@ R = TypeVar("R")
 class RecordsPage(Page, Generic[R]):
     """An admin page: ``load`` (run in the background) returns the records; subclasses add
     buttons with :meth:`button` and enable them in :meth:`selection_changed`; who sees the
-    page at all is in ``ui/pages/index.py``.
+    page at all is in ``ui/pages/index.py``. A record is known across reloads by the model's
+    key.
     """
 
     def __init__(
         self, ctx: UiContext, subtitle: str, model: RecordsModel[R], view_name: str
     ) -> None:
         super().__init__(ctx)
-        from ..i18n import tr
-
-        self.header = PageHeader(tr(self.title), subtitle)
-        self.outer.addWidget(self.header)
+        self.add_header(subtitle)
         self.model = model
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SORT_ROLE)
-        self.view = QTableView()
-        self.view.setModel(self.proxy)
+        self.proxy = sorting_proxy(self.model, self)
+        self.view = table_view(self.proxy, view_name)
         self.view.setSortingEnabled(True)
         self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.view.setAccessibleName(view_name)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.verticalHeader().setVisible(False)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.view.horizontalHeader().setStretchLastSection(True)
         self.view.selectionModel().selectionChanged.connect(lambda *_: self.selection_changed())
         self.outer.addWidget(self.view, 1)
-
-    def button(self, text: str, slot: Callable[[], Any], *, primary: bool = False) -> QPushButton:
-        b = QPushButton(text)
-        if primary:
-            b.setProperty("role", "primary")
-        b.clicked.connect(lambda _checked=False: slot())
-        self.header.action_row.addWidget(b)
-        return b
 
     def load(self) -> Sequence[R]:
         """Read the records (in the pool's thread: no widget here)."""
         raise NotImplementedError
 
     def refresh(self) -> None:
-        self.ctx.runner.run(
-            lambda _c: self.load_all(),
-            success=self.loaded,
-            failure=lambda e: show_error(self, e),
-            name=self.key,
-        )
+        self.in_background(self.key, self.load_all, self.loaded)
 
     def load_all(self) -> Any:
         """What ``loaded`` receives; by default the records alone."""
@@ -82,7 +60,7 @@ class RecordsPage(Page, Generic[R]):
         self.selection_changed()
 
     def key_of(self, record: R) -> object:
-        return id(record)
+        return self.model.key_of(record)
 
     def selected_key(self) -> object:
         r = self.selected()

@@ -33,7 +33,7 @@ from ..context import UiContext
 from ..i18n import N, current_language, error_text, tr
 from ..pdf_render import render_pages
 from ..tasks import Task, TaskControl
-from ..widgets import EmptyState, PageHeader, show_error, show_info
+from ..widgets import EmptyState, show_error, show_info
 from ..widgets import label as make_label
 from .base import Page
 
@@ -56,11 +56,8 @@ class ReportsPage(Page):
 
     def __init__(self, ctx: UiContext) -> None:
         super().__init__(ctx)
-        self.outer.addWidget(
-            PageHeader(
-                tr(self.title),
-                tr("PDF reports for the sub-district and the firm; generated in the background."),
-            )
+        self.add_header(
+            tr("PDF reports for the sub-district and the firm; generated in the background.")
         )
         row = QHBoxLayout()
         form = QFormLayout()

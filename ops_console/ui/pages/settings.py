@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QRadioButton,
     QSpinBox,
     QTabWidget,
-    QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -38,9 +37,9 @@ from ..i18n import (
     set_language,
     tr,
 )
-from ..widgets import PageHeader, local
 from ..widgets import label as make_label
-from .base import Page
+from ..widgets import local
+from .base import Page, list_tree
 
 
 class SettingsPage(Page):
@@ -48,7 +47,7 @@ class SettingsPage(Page):
 
     def __init__(self, ctx: UiContext) -> None:
         super().__init__(ctx)
-        self.outer.addWidget(PageHeader(tr(self.title)))
+        self.add_header()
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName(tr("Settings sections"))
         self._keys: list[str] = []
@@ -453,10 +452,8 @@ class SettingsPage(Page):
     def _users(self) -> QWidget:
         w = QWidget()
         layout = QVBoxLayout(w)
-        self.users = QTreeWidget()
-        self.users.setAccessibleName(tr("Users"))
-        self.users.setRootIsDecorated(False)
-        self.users.setHeaderLabels(
+        self.users = list_tree(
+            tr("Users"),
             [
                 tr("User name"),
                 tr("Name"),
@@ -464,7 +461,7 @@ class SettingsPage(Page):
                 tr("Organization"),
                 tr("Communities"),
                 tr("Locked until"),
-            ]
+            ],
         )
         users_status = make_label("", "error", wrap=True)
         accounts, actor = self.ctx.services.accounts, self.ctx.actor

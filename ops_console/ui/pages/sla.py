@@ -16,8 +16,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
-    QStackedWidget,
-    QTreeWidget,
     QTreeWidgetItem,
 )
 
@@ -28,17 +26,16 @@ from ..i18n import STATUS, label, tr
 from ..models.workorders import RISK_COLOURS
 from ..sla_text import clock_text, clock_tooltip, duration
 from ..tasks import side_by_side
-from ..widgets import EmptyState, PageHeader, Tile, show_error
+from ..widgets import EmptyState, Tile
 from ..widgets import label as make_label
 from ..workorder_text import words
-from .base import Page
+from .base import Page, list_tree, or_empty
 
 if TYPE_CHECKING:
     from ...services.container import Services
     from ...services.context import Actor
     from ...services.sla import ContractInfo
     from ...services.sla.service import OpenClock, SlaReport
-    from ..tasks import TaskControl
 
     # this month's reports, last month's, the open clocks
     _Loaded = tuple[list[SlaReport], list[SlaReport], list[OpenClock]]
@@ -125,12 +122,7 @@ class SlaPage(Page):
 
     def __init__(self, ctx: UiContext) -> None:
         super().__init__(ctx)
-        self.outer.addWidget(
-            PageHeader(
-                tr(self.title),
-                tr("Compliance per contract in business time, at-risk work and penalties."),
-            )
-        )
+        self.add_header(tr("Compliance per contract in business time, at-risk work and penalties."))
         row = QHBoxLayout()
         self.contract = QComboBox()
         self.contract.setAccessibleName(tr("Contract"))
@@ -152,10 +144,8 @@ class SlaPage(Page):
             tiles.addWidget(t)
         self.outer.addLayout(tiles)
         self.outer.addWidget(make_label(tr("Open work orders at risk or breached"), "subtitle"))
-        self.risk = QTreeWidget()
-        self.risk.setRootIsDecorated(False)
-        self.risk.setAccessibleName(tr("Work orders at risk"))
-        self.risk.setHeaderLabels(
+        self.risk = list_tree(
+            tr("Work orders at risk"),
             [
                 tr("Number"),
                 tr("Priority"),
@@ -163,7 +153,7 @@ class SlaPage(Page):
                 tr("Title"),
                 tr("Response (business time)"),
                 tr("Resolution (business time)"),
-            ]
+            ],
         )
         self.risk.itemActivated.connect(
             lambda it: ctx.events.open_page.emit("workorders", {"number": it.text(0)})
@@ -171,22 +161,18 @@ class SlaPage(Page):
         self.risk_empty = EmptyState(
             tr("Nothing at risk"), tr("Every open work order is within its SLA."), "sla"
         )
-        self.risk_stack = QStackedWidget()
-        self.risk_stack.addWidget(self.risk)
-        self.risk_stack.addWidget(self.risk_empty)
+        self.risk_stack = or_empty(self.risk, self.risk_empty)
         self.outer.addWidget(self.risk_stack, 1)
         self.outer.addWidget(make_label(tr("Breaches this month"), "subtitle"))
-        self.breaches = QTreeWidget()
-        self.breaches.setRootIsDecorated(False)
-        self.breaches.setAccessibleName(tr("Breaches"))
-        self.breaches.setHeaderLabels(
+        self.breaches = list_tree(
+            tr("Breaches"),
             [
                 tr("Number"),
                 tr("Priority"),
                 tr("Late (business time)"),
                 tr("Business minutes late"),
                 tr("Charged this month (¥)"),
-            ]
+            ],
         )
         self.outer.addWidget(self.breaches, 1)
         for tree in (self.risk, self.breaches):
@@ -232,7 +218,7 @@ class SlaPage(Page):
         # one); from the dashboard's tiles, which count every contract, every contract
         chosen = "" if self.risk_filter else self.contract.currentData()
 
-        def load(_c: TaskControl) -> tuple[list[ContractInfo], str, _Loaded]:
+        def load() -> tuple[list[ContractInfo], str, _Loaded]:
             # the open clocks of the contract most likely shown, beside the contracts
             guess = chosen or None
             contracts, clocks = side_by_side(
@@ -245,9 +231,7 @@ class SlaPage(Page):
             known = clocks if (code or None) == guess else None
             return contracts, code, figures(services, actor, code, zones, known)
 
-        self.ctx.runner.run(
-            load, success=self._contracts, failure=lambda e: show_error(self, e), name="sla"
-        )
+        self.in_background("sla", load, self._contracts)
 
     def _contracts(self, data: tuple[list[ContractInfo], str, _Loaded]) -> None:
         contracts, code, loaded = data
@@ -266,12 +250,7 @@ class SlaPage(Page):
         """Another contract chosen: its figures, in the background."""
         code = self.contract.currentData() or ""
         services, actor, zones = self.ctx.services, self.ctx.actor, dict(self.timezones)
-        self.ctx.runner.run(
-            lambda _c: figures(services, actor, code, zones),
-            success=self._loaded,
-            failure=lambda e: show_error(self, e),
-            name="sla",
-        )
+        self.in_background("sla", lambda: figures(services, actor, code, zones), self._loaded)
 
     def _loaded(self, data: _Loaded) -> None:
         this, last, clocks = data

@@ -6,15 +6,14 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QListWidget, QPushButton, QSplitter, QTableView
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QListWidget, QSplitter, QTableView
 
 from .. import style
 from ..context import UiContext
 from ..i18n import CERT, ROLES, gap_text, label, tr
 from ..models.roles import OBJECT_ROLE
-from ..widgets import PageHeader, show_error
 from ..widgets import label as make_label
-from .base import Page
+from .base import Page, header_button
 
 if TYPE_CHECKING:
     from ...services.training import ExpiringCertificate, TrainingMatrix
@@ -99,16 +98,16 @@ class TrainingPage(Page):
 
     def __init__(self, ctx: UiContext) -> None:
         super().__init__(ctx)
-        header = PageHeader(
-            tr(self.title),
-            tr("Who is certified for what; * marks a course mandatory for the role."),
+        self.record_button = header_button(
+            tr("&Record training…"),
+            self.record_training,
+            primary=True,
+            visible=ctx.actor.can("training.write"),
         )
-        self.record_button = QPushButton(tr("&Record training…"))
-        self.record_button.setProperty("role", "primary")
-        self.record_button.setVisible(ctx.actor.can("training.write"))
-        self.record_button.clicked.connect(self.record_training)
-        header.action_row.addWidget(self.record_button)
-        self.outer.addWidget(header)
+        self.add_header(
+            tr("Who is certified for what; * marks a course mandatory for the role."),
+            self.record_button,
+        )
         legend = QHBoxLayout()
         for s in CERT:
             w = make_label(f"{CERT_MARK[s]} {label(CERT, s)}")
@@ -138,11 +137,10 @@ class TrainingPage(Page):
 
     def refresh(self) -> None:
         services, actor = self.ctx.services, self.ctx.actor
-        self.ctx.runner.run(
-            lambda _c: (services.training.matrix(actor), services.training.expiring(actor)),
-            success=self._loaded,
-            failure=lambda e: show_error(self, e),
-            name="training",
+        self.in_background(
+            "training",
+            lambda: (services.training.matrix(actor), services.training.expiring(actor)),
+            self._loaded,
         )
 
     def _loaded(self, data: tuple[TrainingMatrix, list[ExpiringCertificate]]) -> None:

@@ -86,9 +86,6 @@ class UsersPage(RecordsPage[UserInfo]):
     def _tooltip(self, u: UserInfo, col: int) -> str | None:
         return tr("Login: {login}").format(login=u.username) if col == NAME else None
 
-    def key_of(self, record: UserInfo) -> object:
-        return record.username
-
     def load_all(self) -> UsersView:
         accounts, actor = self.ctx.services.accounts, self.ctx.actor
         return UsersView(

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QFormLayout,
@@ -22,8 +21,6 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSpinBox,
     QSplitter,
-    QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -65,17 +62,16 @@ from ..models.workorders import (
 from ..operations import Operation
 from ..sla_text import clock_text, clock_tooltip, duration
 from ..tasks import side_by_side
-from ..widgets import EmptyState, FlowLayout, PageHeader, WrappingDelegate, local, show_error
+from ..widgets import EmptyState, FlowLayout, WrappingDelegate, local, show_error
 from ..widgets import label as make_label
 from ..workorder_text import words
-from .base import Page
+from .base import Page, header_button, or_empty, table_view, value_rows
 
 if TYPE_CHECKING:
     from ...services.sla import OpenClock
     from ...services.workorders import WorkOrderInfo
     from ...services.workorders.views import WorkOrderRow
     from ..dialogs.form import FormDialog
-    from ..tasks import TaskControl
 
 
 class _Loaded(NamedTuple):
@@ -93,15 +89,16 @@ class WorkOrdersPage(Page):
 
     def __init__(self, ctx: UiContext) -> None:
         super().__init__(ctx)
-        header = PageHeader(
-            tr(self.title), tr("Open work first; SLA clocks count business time and update live.")
+        self.new_button = header_button(
+            tr("&New work order…"),
+            self.new_workorder,
+            primary=True,
+            visible=ctx.actor.can("workorder.create"),
         )
-        self.new_button = QPushButton(tr("&New work order…"))
-        self.new_button.setProperty("role", "primary")
-        self.new_button.setVisible(ctx.actor.can("workorder.create"))
-        self.new_button.clicked.connect(self.new_workorder)
-        header.action_row.addWidget(self.new_button)
-        self.outer.addWidget(header)
+        self.add_header(
+            tr("Open work first; SLA clocks count business time and update live."),
+            self.new_button,
+        )
         self.communities: dict[int, str] = {}  # read with the first list, in the background
         self._community_wanted: str | None = None  # a filter asked for before they arrived
         # the filters flow onto a second line when large text leaves no room for one (a row
@@ -149,23 +146,14 @@ class WorkOrdersPage(Page):
 
         self.model = WorkOrderTableModel(self.communities)
         self.proxy = WorkOrderProxy(self.model)
-        self.view = QTableView()
-        self.view.setModel(self.proxy)
-        self.view.setAccessibleName(tr("Work orders"))
+        self.view = table_view(self.proxy, tr("Work orders"), striped=True)
         self.view.setSortingEnabled(True)
         self.view.sortByColumn(RESOLUTION, Qt.SortOrder.AscendingOrder)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.verticalHeader().hide()
-        self.view.setAlternatingRowColors(True)
-        self.view.setWordWrap(False)
         self._size_columns()
         self.empty = EmptyState(
             tr("No work orders match"), tr("Change the filters to see more."), "workorders"
         )
-        self.list_stack = QStackedWidget()
-        self.list_stack.addWidget(self.view)
-        self.list_stack.addWidget(self.empty)
+        self.list_stack = or_empty(self.view, self.empty)
         self.detail = self._build_detail()
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.list_stack)
@@ -250,22 +238,21 @@ class WorkOrdersPage(Page):
         self.d_title = make_label(tr("Select a work order"), "title", wrap=True)
         layout.addWidget(self.d_title)
         form = QFormLayout()
-        self.d_fields: dict[str, Any] = {}
-        for key, text in (
-            ("status", tr("Status:")),
-            ("kind", tr("Kind / source:")),
-            ("device", tr("Device:")),
-            ("location", tr("Location:")),
-            ("assignee", tr("Assignee:")),
-            ("created", tr("Created:")),
-            ("sla", tr("SLA (business time):")),
-            ("contact", tr("Resident:")),
-            ("resolution", tr("Resolution:")),
-            ("cost", tr("Parts and labour:")),
-        ):
-            w = make_label("", wrap=True)
-            self.d_fields[key] = w
-            form.addRow(text, w)
+        self.d_fields = value_rows(
+            form,
+            (
+                ("status", tr("Status:")),
+                ("kind", tr("Kind / source:")),
+                ("device", tr("Device:")),
+                ("location", tr("Location:")),
+                ("assignee", tr("Assignee:")),
+                ("created", tr("Created:")),
+                ("sla", tr("SLA (business time):")),
+                ("contact", tr("Resident:")),
+                ("resolution", tr("Resolution:")),
+                ("cost", tr("Parts and labour:")),
+            ),
+        )
         layout.addLayout(form)
         self.buttons: dict[str, QPushButton] = {}
         # the buttons flow onto as many lines as their whole labels need (large text)
@@ -312,7 +299,7 @@ class WorkOrdersPage(Page):
 
         known = bool(self.communities)
 
-        def load(_c: TaskControl) -> _Loaded:
+        def load() -> _Loaded:
             # four reads side by side: over a remote link each costs its round trips
             rows, status, final, communities = side_by_side(
                 lambda: services.workorders.list(actor),
@@ -324,9 +311,7 @@ class WorkOrdersPage(Page):
             names = None if communities is None else {c.id: c.name for c in communities}
             return _Loaded(rows, clocks, final, names)
 
-        self.ctx.runner.run(
-            load, success=self._loaded, failure=lambda e: show_error(self, e), name="workorders"
-        )
+        self.in_background("workorders", load, self._loaded)
 
     def _loaded(self, data: _Loaded) -> None:
         rows, clocks, final, communities = data
@@ -458,11 +443,8 @@ class WorkOrdersPage(Page):
             if self._wanted == info.number:
                 self.show_info(info)
 
-        self.ctx.runner.run(
-            lambda _c: services.workorders.get(actor, number),
-            success=done,
-            failure=lambda e: show_error(self, e),
-            name="work order detail",
+        self.in_background(
+            "work order detail", lambda: services.workorders.get(actor, number), done
         )
 
     def on_saved(self, info: WorkOrderInfo) -> None:
