@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta, tzinfo
 from decimal import Decimal
+from itertools import chain
 
 from ...db import Session
 from ...db.engine import Database
@@ -56,6 +57,9 @@ def _money(value: Decimal) -> Decimal:
 
 def _minutes(seconds: float | None) -> float | None:
     return None if seconds is None else rules.display_minutes(seconds)
+
+
+_END: tuple[tuple[int, str, int]] = ((-1, "", 0),)  # no work order has id -1
 
 
 class _Terms:
@@ -201,25 +205,20 @@ class SlaService:
         terms: _Terms,
     ) -> Iterator[tuple[repo.ReportOrder, list[tuple[str, int]], rules.SlaTerms]]:
         # Rows come by work order; each history is a list of (kind, microseconds) pairs, read
-        # by rules.compute_clock_us without a datetime or an object per event.
+        # by rules.compute_clock_us without a datetime or an object per event. A work order's
+        # rows may go on in the next batch; an end mark after the last row yields the last one.
         current: int | None = None
         history: list[tuple[str, int]] = []
         lookup = terms.get
-        for batch in batches:
-            for wo_id, kind, at in batch:
-                if wo_id != current:
-                    if current is not None:
-                        o = info[current]
-                        t = lookup(o.sla_policy_id, o.kind, o.priority)
-                        if t is not None:
-                            yield o, history, t
-                    current, history = wo_id, []
-                history.append((kind, at))
-        if current is not None:
-            o = info[current]
-            t = lookup(o.sla_policy_id, o.kind, o.priority)
-            if t is not None:
-                yield o, history, t
+        for wo_id, kind, at in chain(chain.from_iterable(batches), _END):
+            if wo_id != current:
+                if current is not None:
+                    o = info[current]
+                    t = lookup(o.sla_policy_id, o.kind, o.priority)
+                    if t is not None:
+                        yield o, history, t
+                current, history = wo_id, []
+            history.append((kind, at))
 
     def pause_ledger(
         self,
