@@ -201,7 +201,7 @@ def build(ctx: ReportContext) -> ReportBody:
     by_person = _by_person(found, w)
     person_rows = [(p, n, ctx.local(a), ctx.local(b)) for p, n, a, b in by_person]
     by_action = Counter(e.action for e in found)
-    person_headers = [m(f"audit.col.{k}") for k in ("person", "entries", "first", "last")]
+    person_headers = m.headings("audit.col", "person", "entries", "first", "last")
     action_headers = [m("audit.col.action"), m("audit.col.entries")]
     action_rows = [(w.action(code), n) for code, n in by_action.most_common()]
     story.extend(heading(m("audit.by_person"), st))
@@ -233,7 +233,7 @@ def build(ctx: ReportContext) -> ReportBody:
     if back_dated:
         story.append(para(m("audit.back_dated", n=back_dated, mark=BACK_DATED), st.small))
     story.append(Spacer(1, 2 * mm))
-    headers = [m(f"audit.col.{k}") for k in ("id", "at", "actor", "action", "object", "fields")]
+    headers = m.headings("audit.col", "id", "at", "actor", "action", "object", "fields")
 
     def row(e: Entry) -> tuple[Any, ...]:
         when = ctx.local(e.at, "%Y-%m-%d %H:%M:%S")

@@ -181,19 +181,17 @@ def build(ctx: ReportContext) -> ReportBody:
     story.append(Spacer(1, 2 * mm))
     story.append(para(m("av.method"), st.small))
 
-    value_headers = [
-        m(f"av.col.{k}")
-        for k in (
-            "devices",
-            "availability",
-            "unknown_share",
-            "up",
-            "degraded",
-            "down",
-            "unknown",
-            "maintenance",
-        )
-    ]
+    value_headers = m.headings(
+        "av.col",
+        "devices",
+        "availability",
+        "unknown_share",
+        "up",
+        "degraded",
+        "down",
+        "unknown",
+        "maintenance",
+    )
     com_headers = [m("av.col.community"), *value_headers]
     cat_headers = [m("av.col.category"), *value_headers]
     both_headers = [m("av.col.community"), m("av.col.category"), *value_headers]

@@ -54,6 +54,11 @@ class Messages:
         """An enum's code in words (``wo.status.closed`` → 已关闭); an unknown code as it is."""
         return "" if value is None else self.get(f"{group}.{value}", str(value))
 
+    def headings(self, group: str, *keys: str) -> list[str]:
+        """A table's column headings by their keys under ``group``
+        (``headings("mnt.col", "count", "open")`` → 数量, 未完成)."""
+        return [self(f"{group}.{k}") for k in keys]
+
     def get(self, key: str, default: str) -> str:
         """Return the message for ``key``, or ``default`` when the table has none."""
         entry = messages().get(key)

@@ -197,7 +197,7 @@ def build(ctx: ReportContext) -> ReportBody:
         story.append(para(m("no_work_orders"), st.h2))
 
     # corrective (alarms, reports) apart from preventive (plans)
-    split_headers = [m(f"mnt.col.{k}") for k in ("work", "count", "resolved", "open", "wall_hours")]
+    split_headers = m.headings("mnt.col", "work", "count", "resolved", "open", "wall_hours")
     split_rows = []
     split_figures: dict[str, dict[str, Any]] = {}
     for key, label_key in (("corrective", "mnt.corrective"), ("preventive", "mnt.preventive_work")):
@@ -240,9 +240,9 @@ def build(ctx: ReportContext) -> ReportBody:
     by_cat: dict[str | None, list[Any]] = {}
     for o in orders:
         by_cat.setdefault(o.category, []).append(o)
-    cat_headers = [
-        m(f"mnt.col.{k}") for k in ("category", "count", "repair", "resolved", "open", "wall_hours")
-    ]
+    cat_headers = m.headings(
+        "mnt.col", "category", "count", "repair", "resolved", "open", "wall_hours"
+    )
     cat_order = sorted(by_cat, key=lambda c: (-len(by_cat[c]), c or "~"))
     cat_rows = []
     for code in cat_order:
@@ -298,7 +298,7 @@ def build(ctx: ReportContext) -> ReportBody:
     by_com: dict[str, list[Any]] = {}
     for o in orders:
         by_com.setdefault(o.community, []).append(o)
-    com_headers = [m(f"mnt.col.{k}") for k in ("community", "count", "resolved", "open")]
+    com_headers = m.headings("mnt.col", "community", "count", "resolved", "open")
     com_rows = []
     for com in sorted(by_com):
         g = by_com[com]
@@ -314,7 +314,7 @@ def build(ctx: ReportContext) -> ReportBody:
         )
     # by source
     src_count = Counter(o.source for o in orders)
-    src_headers = [m(f"mnt.col.{k}") for k in ("source", "count", "share")]
+    src_headers = m.headings("mnt.col", "source", "count", "share")
     src_rows = [
         (src_label(s), src_count[s], pct(src_count[s] / len(orders)))
         for s in [*SOURCES, *sorted(set(src_count) - set(SOURCES))]
@@ -345,7 +345,7 @@ def build(ctx: ReportContext) -> ReportBody:
         )
 
     # parts and labour: a table only when something was recorded
-    cost_headers = [m(f"mnt.col.{k}") for k in ("category", "recorded", "parts", "labour")]
+    cost_headers = m.headings("mnt.col", "category", "recorded", "parts", "labour")
     cost_rows = []
     for code in cat_order:
         g = by_cat[code]
@@ -381,10 +381,9 @@ def build(ctx: ReportContext) -> ReportBody:
         if o.kind == "repair" and o.device is not None:
             repairs.setdefault(o.device, []).append(o)
     top = sorted(repairs.items(), key=lambda kv: (-len(kv[1]), kv[0]))[:TOP_DEVICES]
-    top_headers = [
-        m(f"mnt.col.{k}")
-        for k in ("rank", "device", "name", "category", "community", "repairs", "last")
-    ]
+    top_headers = m.headings(
+        "mnt.col", "rank", "device", "name", "category", "community", "repairs", "last"
+    )
     top_rows = [
         (
             i,
@@ -415,9 +414,7 @@ def build(ctx: ReportContext) -> ReportBody:
         story.append(para(m("mnt.no_failures"), st.body))
 
     # MTTR by contract, from the SLA service
-    mttr_headers = [
-        m(f"mnt.col.{k}") for k in ("contract", "scope", "population", "mttr", "mttr_wall")
-    ]
+    mttr_headers = m.headings("mnt.col", "contract", "scope", "population", "mttr", "mttr_wall")
     mttr_rows = [
         (c.code, c.scope, c.count, _mins(c.mttr_minutes), _mins(c.mttr_wall_minutes)) for c in mttr
     ]
@@ -439,7 +436,7 @@ def build(ctx: ReportContext) -> ReportBody:
     story.append(para(m("mnt.mttr_explain"), st.small))
 
     # preventive: done vs due, by category
-    prev_headers = [m(f"mnt.col.{k}") for k in ("category", "due", "done", "not_done", "rate")]
+    prev_headers = m.headings("mnt.col", "category", "due", "done", "not_done", "rate")
     prev_by: dict[str | None, list[Any]] = {}
     for o in preventive:
         prev_by.setdefault(o.category, []).append(o)
@@ -482,24 +479,22 @@ def build(ctx: ReportContext) -> ReportBody:
         photos, photo_figures = photo_section(ctx, orders)
         story += photos
 
-    order_headers = [
-        m(f"csv.{k}")
-        for k in (
-            "number",
-            "kind",
-            "source",
-            "status",
-            "priority",
-            "device",
-            "category",
-            "community",
-            "contract",
-            "created_at",
-            "resolved_at",
-            "labour_minutes",
-            "parts_cost",
-        )
-    ]
+    order_headers = m.headings(
+        "csv",
+        "number",
+        "kind",
+        "source",
+        "status",
+        "priority",
+        "device",
+        "category",
+        "community",
+        "contract",
+        "created_at",
+        "resolved_at",
+        "labour_minutes",
+        "parts_cost",
+    )
     order_rows = (
         (
             o.number,

@@ -256,7 +256,7 @@ def build(ctx: ReportContext) -> ReportBody:
         limit = 140 if m.zh else 360
         raise ValidationError(m("notice.too_long", n=limit))
     ctx.progress(1.0)
-    headers = [m(f"notice.col.{k}") for k in ("title", "when", "where", "message", "sos", "phone")]
+    headers = m.headings("notice.col", "title", "when", "where", "message", "sos", "phone")
     return ReportBody(
         story,
         tables=[

@@ -25,7 +25,8 @@ def test_every_key_has_both_languages_with_the_same_placeholders() -> None:
 
 
 def _literal_keys() -> set[str]:
-    """The keys the reports ask for as literals: ``m("key", …)``, ``ctx.m("key")``."""
+    """The keys the reports ask for as literals: ``m("key", …)``, ``ctx.m("key")``,
+    ``m.headings("group", "key", …)``."""
     found: set[str] = set()
     for path in (ROOT / "ops_console" / "reports").rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
@@ -37,6 +38,15 @@ def _literal_keys() -> set[str]:
                 and isinstance(node.args[0].value, str)
             ):
                 found.add(node.args[0].value)
+            # m.headings("group", "key", …): the keys group.key of a table's headings
+            if (
+                isinstance(node, ast.Call)
+                and getattr(node.func, "attr", "") == "headings"
+                and node.args
+                and all(isinstance(a, ast.Constant) for a in node.args)
+            ):
+                group, *names = (a.value for a in node.args)  # type: ignore[attr-defined]
+                found.update(f"{group}.{name}" for name in names)
     return found
 
 

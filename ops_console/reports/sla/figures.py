@@ -22,7 +22,7 @@ from ..template import (
     line_chart,
     para,
 )
-from .words import columns, mins, money, pct, reason_text
+from .words import mins, money, pct, reason_text
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 REASONS = ("waiting_parts", "resident_not_home", "access_denied", "authority_approval", "weather")
@@ -59,8 +59,8 @@ def rates(ctx: ReportContext, st: Statement) -> list[Flowable]:
         ]
         out.append(
             data_table(
-                columns(
-                    m,
+                m.headings(
+                    "st.col",
                     "term",
                     "response",
                     "resolution",
@@ -254,7 +254,7 @@ def months(
     ctx: ReportContext, st: Statement
 ) -> tuple[list[Flowable], list[str], list[tuple[Any, ...]]]:
     m, sty = ctx.m, ctx.styles
-    headers = columns(m, "month", "sla", "availability", "uncapped", "cap", "capped")
+    headers = m.headings("st.col", "month", "sla", "availability", "uncapped", "cap", "capped")
     rows: list[tuple[Any, ...]] = [
         (
             f"{x.year}-{x.month:02d}",
@@ -299,8 +299,8 @@ def availability(
     ctx: ReportContext, st: Statement
 ) -> tuple[list[Flowable], list[str], list[tuple[Any, ...]]]:
     m, sty = ctx.m, ctx.styles
-    headers = columns(
-        m,
+    headers = m.headings(
+        "st.col",
         "month",
         "scope",
         "devices",

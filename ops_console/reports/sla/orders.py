@@ -16,13 +16,13 @@ from ..template import (
     heading,
     para,
 )
-from .words import columns, mins, money, reason_text
+from .words import mins, money, reason_text
 
 
 def orders(ctx: ReportContext, st: Statement) -> list[Flowable]:
     m, sty = ctx.m, ctx.styles
-    headers = columns(
-        m,
+    headers = m.headings(
+        "st.col",
         "number",
         "device",
         "priority",
@@ -104,7 +104,7 @@ def unverified(ctx: ReportContext, st: Statement) -> list[Flowable]:
     if not st.unverified:
         out.append(para(m("st.no_unverified"), sty.body))
         return out
-    headers = columns(m, "number", "title", "closed_at", "closed_by", "override_reason")
+    headers = m.headings("st.col", "number", "title", "closed_at", "closed_by", "override_reason")
     rows = [
         (
             u.number,
@@ -143,8 +143,8 @@ def pauses(
     ctx: ReportContext, st: Statement
 ) -> tuple[list[Flowable], list[str], list[tuple[Any, ...]]]:
     m, sty = ctx.m, ctx.styles
-    headers = columns(
-        m,
+    headers = m.headings(
+        "st.col",
         "number",
         "reason",
         "held_by",

@@ -56,20 +56,18 @@ def render(ctx: ReportContext, st: Statement) -> ReportBody:
     story += availability
     story += figures.rates(ctx, st)
     story += figures.calendar(ctx, st)
-    prio_headers = [
-        m(f"sla.col.{k}")
-        for k in (
-            "priority",
-            "count",
-            "response_target",
-            "response_ok",
-            "resolution_target",
-            "resolution_ok",
-            "mtta",
-            "mttr",
-            "breaches",
-        )
-    ]
+    prio_headers = m.headings(
+        "sla.col",
+        "priority",
+        "count",
+        "response_target",
+        "response_ok",
+        "resolution_target",
+        "resolution_ok",
+        "mtta",
+        "mttr",
+        "breaches",
+    )
     story += figures.compliance(ctx, st, prio_headers)
     story += orders.orders(ctx, st)
     story += orders.unverified(ctx, st)
@@ -78,27 +76,25 @@ def render(ctx: ReportContext, st: Statement) -> ReportBody:
     story += settlement.method(ctx)
     story += settlement.signoff(ctx, st)
 
-    order_headers = [
-        m(f"csv.{k}")
-        for k in (
-            "number",
-            "priority",
-            "status",
-            "device",
-            "location",
-            "created_at",
-            "resolved_at",
-            "response_minutes",
-            "resolution_minutes",
-            "response_breached",
-            "resolution_breached",
-            "minutes_late_before",
-            "minutes_late",
-            "penalty_before",
-            "penalty",
-            "carried_over",
-        )
-    ]
+    order_headers = m.headings(
+        "csv",
+        "number",
+        "priority",
+        "status",
+        "device",
+        "location",
+        "created_at",
+        "resolved_at",
+        "response_minutes",
+        "resolution_minutes",
+        "response_breached",
+        "resolution_breached",
+        "minutes_late_before",
+        "minutes_late",
+        "penalty_before",
+        "penalty",
+        "carried_over",
+    )
     order_rows = (
         (
             o.number,

@@ -29,11 +29,6 @@ def mins(value: float | None) -> str:
     return "—" if value is None else f"{value:.1f}"
 
 
-def columns(m: Messages, *keys: str) -> list[str]:
-    """A statement table's column headings, named by their keys under ``st.col.``."""
-    return [m(f"st.col.{k}") for k in keys]
-
-
 def reason_text(m: Messages, code: str | None) -> str:
     """A hold reason in words (``other: text`` keeps its text)."""
     if not code:
