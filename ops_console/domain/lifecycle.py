@@ -4,8 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TypeVar
 
-from ops_console.domain.errors import PermissionDenied, TransitionRefused, ValidationError, term
+from ops_console.domain.errors import (
+    Message,
+    PermissionDenied,
+    TransitionRefused,
+    ValidationError,
+    term,
+)
 
 
 class Status(StrEnum):
@@ -113,34 +120,23 @@ PRIORITY_FOR_CRITICALITY: dict[str, str] = {
 PRIORITIES: tuple[str, ...] = ("P1", "P2", "P3", "P4")
 
 
-def _status(value: str) -> Status:
+_E = TypeVar("_E", bound=StrEnum)
+
+# what an unknown name of each enum is told with (Message: collected for translation)
+_UNKNOWN: dict[type[StrEnum], Message] = {
+    Status: Message('unknown work-order status "{value}" (known: {known})'),
+    Action: Message('unknown work-order action "{value}" (known: {known})'),
+    Role: Message('unknown role "{value}" (known: {known})'),
+}
+
+
+def _named(kind: type[_E], value: str) -> _E:
+    """The member of ``kind`` named ``value``; refused with the names it knows."""
     try:
-        return Status(value)
+        return kind(value)
     except ValueError:
-        known = ", ".join(s.value for s in Status)
-        raise ValidationError.of(
-            'unknown work-order status "{value}" (known: {known})', value=value, known=known
-        ) from None
-
-
-def _action(value: str) -> Action:
-    try:
-        return Action(value)
-    except ValueError:
-        known = ", ".join(a.value for a in Action)
-        raise ValidationError.of(
-            'unknown work-order action "{value}" (known: {known})', value=value, known=known
-        ) from None
-
-
-def _role(value: str) -> Role:
-    try:
-        return Role(value)
-    except ValueError:
-        known = ", ".join(r.value for r in Role)
-        raise ValidationError.of(
-            'unknown role "{value}" (known: {known})', value=value, known=known
-        ) from None
+        known = ", ".join(m.value for m in kind)
+        raise ValidationError.of(_UNKNOWN[kind].template, value=value, known=known) from None
 
 
 def allowed_actions(status: str) -> tuple[Action, ...]:
@@ -149,7 +145,7 @@ def allowed_actions(status: str) -> tuple[Action, ...]:
     Raises:
         ValidationError: the status is unknown.
     """
-    return tuple(_TRANSITIONS[_status(status)])
+    return tuple(_TRANSITIONS[_named(Status, status)])
 
 
 def next_status(current: str, action: str, held_from: str | None = None) -> Status:
@@ -167,7 +163,7 @@ def next_status(current: str, action: str, held_from: str | None = None) -> Stat
         ValidationError: an unknown status or action, or resuming without a valid
             ``held_from``.
     """
-    status, act = _status(current), _action(action)
+    status, act = _named(Status, current), _named(Action, action)
     moves = _TRANSITIONS[status]
     if act not in moves:
         if not moves:
@@ -217,7 +213,7 @@ class LifecycleState:
 
 def permission_for(action: str) -> str:
     """The permission ``action`` needs (refused with a clear message if it is no action)."""
-    return PERMISSION_FOR[_action(action)]
+    return PERMISSION_FOR[_named(Action, action)]
 
 
 def may_perform(role: str, action: str, *, is_assignee: bool) -> bool:
@@ -229,7 +225,7 @@ def may_perform(role: str, action: str, *, is_assignee: bool) -> bool:
     Raises:
         ValidationError: an unknown role or action.
     """
-    who, act = _role(role), _action(action)
+    who, act = _named(Role, role), _named(Action, action)
     if who in _ROLES_FOR[act]:
         return True
     return who is Role.TECHNICIAN and is_assignee and act in _ASSIGNEE_ACTIONS
