@@ -89,7 +89,6 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/attachments.py" line="207" />
-      <location filename="../../ops_console/ui/dialogs/device.py" line="219" />
       <location filename="../../ops_console/ui/dialogs/form.py" line="209" />
       <location filename="../../ops_console/ui/pages/workorders.py" line="653" />
       <source>Saving…</source>
@@ -341,7 +340,7 @@ Double-click to open</source>
     <message>
       <location filename="../../ops_console/ui/dialogs/communities.py" line="40" />
       <location filename="../../ops_console/ui/dialogs/credential.py" line="42" />
-      <location filename="../../ops_console/ui/dialogs/device.py" line="113" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="103" />
       <location filename="../../ops_console/ui/dialogs/plan.py" line="41" />
       <source>&amp;Name:</source>
       <translation>名称(&amp;N)：</translation>
@@ -379,7 +378,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/communities.py" line="82" />
-      <location filename="../../ops_console/ui/dialogs/device.py" line="116" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="106" />
       <source>&amp;Zone:</source>
       <translation>区域(&amp;Z)：</translation>
     </message>
@@ -522,7 +521,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/contract_import.py" line="126" />
-      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="69" />
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="84" />
       <source>Preview</source>
       <translation>预览</translation>
     </message>
@@ -688,300 +687,298 @@ Double-click to open</source>
       <translation>团体名（SNMP v1/v2c）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="99" />
-      <source> s</source>
-      <translation> 秒</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="139" />
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="104" />
-      <location filename="../../ops_console/ui/dialogs/form.py" line="158" />
-      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="79" />
-      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="102" />
-      <source>Problems</source>
-      <translation>问题</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="144" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="63" />
       <source>Save</source>
       <translation>保存</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="145" />
-      <location filename="../../ops_console/ui/dialogs/device.py" line="260" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="91" />
+      <source> s</source>
+      <translation> 秒</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/device.py" line="192" />
+      <source>Retire device</source>
+      <translation>报废设备</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/device.py" line="203" />
+      <source>Reason (required)</source>
+      <translation>原因（必填）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/device.py" line="204" />
+      <source>Reason</source>
+      <translation>原因</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/device.py" line="206" />
+      <source>I understand this device will no longer be monitored</source>
+      <translation>我知道此设备将不再被监测</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/device.py" line="211" />
+      <source>Retire</source>
+      <translation>报废</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/device.py" line="211" />
       <location filename="../../ops_console/ui/dialogs/form.py" line="161" />
-      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="132" />
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="135" />
       <location filename="../../ops_console/ui/pages/devices.py" line="371" />
       <location filename="../../ops_console/ui/pages/reports.py" line="101" />
       <source>Cancel</source>
       <translation>取消</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="240" />
-      <source>Retire device</source>
-      <translation>报废设备</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="251" />
-      <source>Reason (required)</source>
-      <translation>原因（必填）</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="252" />
-      <source>Reason</source>
-      <translation>原因</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="254" />
-      <source>I understand this device will no longer be monitored</source>
-      <translation>我知道此设备将不再被监测</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="259" />
-      <source>Retire</source>
-      <translation>报废</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="77" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="63" />
       <source>Edit device</source>
       <translation>编辑设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="77" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="63" />
       <source>Add device</source>
       <translation>添加设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="112" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="102" />
       <source>Asset &amp;tag:</source>
       <translation>资产编号(&amp;T)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="114" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="104" />
       <source>Ca&amp;tegory:</source>
       <translation>类别(&amp;T)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="115" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="105" />
       <location filename="../../ops_console/ui/dialogs/workorder.py" line="129" />
       <source>C&amp;ommunity:</source>
       <translation>社区(&amp;O)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="117" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="107" />
       <source>&amp;Location:</source>
       <translation>位置(&amp;L)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="118" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="108" />
       <source>&amp;Vendor:</source>
       <translation>厂商(&amp;V)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="119" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="109" />
       <source>&amp;Model:</source>
       <translation>型号(&amp;M)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="120" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="110" />
       <source>&amp;Serial:</source>
       <translation>序列号(&amp;S)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="121" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="111" />
       <source>&amp;Address:</source>
       <translation>地址(&amp;A)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="122" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="112" />
       <source>SNMP &amp;version:</source>
       <translation>SNMP 版本(&amp;V)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="123" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="113" />
       <source>SNMP &amp;port:</source>
       <translation>SNMP 端口(&amp;P)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="124" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="114" />
       <source>&amp;Credential name:</source>
       <translation>凭据名称(&amp;C)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="125" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="115" />
       <source>Poll &amp;interval:</source>
       <translation>轮询间隔(&amp;I)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="126" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="116" />
       <source>Installed on:</source>
       <translation>安装日期：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="127" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="117" />
       <source>Warranty ends:</source>
       <translation>保修截止：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="128" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="118" />
       <source>C&amp;riticality:</source>
       <translation>重要程度(&amp;R)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="129" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="119" />
       <source>Stat&amp;us:</source>
       <translation>状态(&amp;U)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="183" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="153" />
       <source>Asset tag is required.</source>
       <translation>资产编号为必填项。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="187" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="157" />
       <source>Name is required.</source>
       <translation>名称为必填项。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="189" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="159" />
       <source>Choose a category and a community.</source>
       <translation>请选择类别和社区。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="191" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="161" />
       <source>Address: not an IP address or host name.</source>
       <translation>地址：不是有效的 IP 地址或主机名。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="193" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="163" />
       <source>Address is required for SNMP polling.</source>
       <translation>SNMP 轮询需要填写地址。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="185" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="155" />
       <source>Asset tag: letters, digits and . _ / - only, at most 64.</source>
       <translation>资产编号：仅限字母、数字和 . _ / -，最多 64 个字符。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="244" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="196" />
       <source>Retire {tag} ({name})? It stays on record but is no longer polled.</source>
       <translation>报废 {tag}（{name}）？记录会保留，但不再轮询。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="45" />
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="44" />
       <source>Set up Ops Console</source>
       <translation>设置运维控制台</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="62" />
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="56" />
       <location filename="../../ops_console/ui/pages/settings.py" line="267" />
       <source>Embedded SQLite file (one computer)</source>
       <translation>内置 SQLite 文件（单机）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="63" />
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="57" />
       <location filename="../../ops_console/ui/pages/settings.py" line="268" />
       <source>PostgreSQL server (several people and pollers)</source>
       <translation>PostgreSQL 服务器（多人及多个轮询器）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="76" />
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="70" />
       <location filename="../../ops_console/ui/pages/settings.py" line="279" />
       <source>PostgreSQL URL</source>
       <translation>PostgreSQL 地址</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="77" />
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="71" />
       <location filename="../../ops_console/ui/pages/settings.py" line="287" />
       <source>&amp;Test connection</source>
       <translation>测试连接(&amp;T)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="83" />
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="77" />
       <location filename="../../ops_console/ui/pages/settings.py" line="296" />
       <source>Connection test result</source>
       <translation>连接测试结果</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="89" />
-      <location filename="../../ops_console/ui/dialogs/login.py" line="62" />
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="82" />
+      <location filename="../../ops_console/ui/dialogs/login.py" line="49" />
+      <source>&amp;User name:</source>
+      <translation>用户名(&amp;U)：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="82" />
+      <location filename="../../ops_console/ui/dialogs/login.py" line="49" />
       <location filename="../../ops_console/ui/pages/settings.py" line="458" />
       <source>User name</source>
       <translation>用户名</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="92" />
-      <location filename="../../ops_console/ui/dialogs/login.py" line="65" />
-      <source>Password</source>
-      <translation>密码</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="95" />
-      <source>Repeat the password</source>
-      <translation>再次输入密码</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="96" />
-      <location filename="../../ops_console/ui/dialogs/login.py" line="66" />
-      <source>&amp;User name:</source>
-      <translation>用户名(&amp;U)：</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="97" />
-      <location filename="../../ops_console/ui/dialogs/login.py" line="67" />
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="83" />
+      <location filename="../../ops_console/ui/dialogs/login.py" line="50" />
       <source>&amp;Password:</source>
       <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="98" />
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="83" />
+      <location filename="../../ops_console/ui/dialogs/login.py" line="50" />
+      <source>Password</source>
+      <translation>密码</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="84" />
       <source>&amp;Repeat:</source>
       <translation>确认密码(&amp;R)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="100" />
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="84" />
+      <source>Repeat the password</source>
+      <translation>再次输入密码</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="86" />
       <source>Also load the demo community (sample data for trying it out)</source>
       <translation>同时加载演示社区（供试用的示例数据）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="111" />
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="90" />
+      <location filename="../../ops_console/ui/dialogs/form.py" line="158" />
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="93" />
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="109" />
+      <source>Problems</source>
+      <translation>问题</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="97" />
       <location filename="../../ops_console/ui/dialogs/workorder.py" line="122" />
       <source>Create</source>
       <translation>创建</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="114" />
-      <location filename="../../ops_console/ui/dialogs/login.py" line="96" />
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="97" />
+      <location filename="../../ops_console/ui/dialogs/login.py" line="68" />
       <source>Quit</source>
       <translation>退出</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="51" />
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="45" />
       <source>Welcome to Ops Console</source>
       <translation>欢迎使用智慧社区运维控制台</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="54" />
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="48" />
       <source>No database is set up yet. Choose where Ops Console keeps its data and create the first administrator; you sign in with that account next.</source>
       <translation>尚未设置数据库。请选择运维控制台保存数据的位置，并创建第一个管理员账号；之后用该账号登录。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="135" />
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="116" />
       <source>PostgreSQL URL: it starts with postgresql://</source>
       <translation>PostgreSQL 地址：应以 postgresql:// 开头</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="61" />
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="55" />
       <location filename="../../ops_console/ui/pages/settings.py" line="55" />
       <source>Database</source>
       <translation>数据库</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="71" />
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="65" />
       <source>File: {path}</source>
       <translation>文件：{path}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="86" />
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="80" />
       <source>First administrator</source>
       <translation>第一个管理员</translation>
     </message>
@@ -997,99 +994,99 @@ Double-click to open</source>
       <translation>出现错误：{error}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="38" />
-      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="56" />
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="54" />
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="73" />
       <source>Choose a device CSV</source>
       <translation>选择设备 CSV 文件</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="40" />
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="56" />
       <source>UTF-8, with the header row of the export. Nothing is imported until the last step.</source>
       <translation>UTF-8 编码，表头与导出文件相同。最后一步之前不会导入任何数据。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="44" />
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="60" />
       <source>CSV file</source>
       <translation>CSV 文件</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="46" />
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="62" />
       <source>&amp;Browse…</source>
       <translation>浏览(&amp;B)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="56" />
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="73" />
       <location filename="../../ops_console/ui/pages/devices.py" line="313" />
       <source>CSV files (*.csv)</source>
       <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="74" />
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="88" />
       <source>Preview of the rows</source>
       <translation>行预览</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="94" />
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="102" />
       <source>Import</source>
       <translation>导入</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="97" />
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="104" />
       <source>Import progress</source>
       <translation>导入进度</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="126" />
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="129" />
       <source>Import devices</source>
       <translation>导入设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="129" />
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="132" />
       <source>&amp;Next &gt;</source>
       <translation>下一步(&amp;N) &gt;</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="130" />
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="133" />
       <source>&lt; &amp;Back</source>
       <translation>&lt; 上一步(&amp;B)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="131" />
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="134" />
       <source>&amp;Finish</source>
       <translation>完成(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="186" />
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="187" />
       <source>Importing…</source>
       <translation>正在导入…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="77" />
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="91" />
       <source>Problems (every bad line):</source>
       <translation>问题（所有出错的行）：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="156" />
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="158" />
       <source>Line</source>
       <translation>行</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="201" />
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="202" />
       <source>Imported: {c} created, {u} updated, {n} unchanged.</source>
       <translation>已导入：新建 {c} 个，更新 {u} 个，未变 {n} 个。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="52" />
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="68" />
       <source>Columns: {cols}</source>
       <translation>列：{cols}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="172" />
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="174" />
       <source>{n} rows read; {p} problems found in the file itself.</source>
       <translation>已读取 {n} 行；文件本身有 {p} 个问题。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="175" />
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="177" />
       <source>Showing the first 200 rows.</source>
       <translation>仅显示前 200 行。</translation>
     </message>
@@ -1099,108 +1096,108 @@ Double-click to open</source>
       <translation>未导入任何数据：共 {n} 个问题。请修正文件后重试。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/login.py" line="49" />
+      <location filename="../../ops_console/ui/dialogs/login.py" line="43" />
       <source>Sign in — Ops Console</source>
       <translation>登录 — 运维控制台</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/login.py" line="55" />
-      <source>Sign in to Ops Console</source>
-      <translation>登录运维控制台</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/dialogs/login.py" line="78" />
+      <location filename="../../ops_console/ui/dialogs/login.py" line="53" />
       <source>Sign-in problem</source>
       <translation>登录问题</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/login.py" line="82" />
+      <location filename="../../ops_console/ui/dialogs/login.py" line="57" />
       <source>Demo data is loaded: sign in as admin / admin1234, or as a demo user (for example wang.jianguo, chen.jing or zhang.wei) with demo1234.</source>
       <translation>已加载演示数据：请用 admin / admin1234 登录，或用演示用户（如 wang.jianguo、chen.jing、zhang.wei）及密码 demo1234 登录。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/login.py" line="93" />
+      <location filename="../../ops_console/ui/dialogs/login.py" line="68" />
       <source>Sign in</source>
       <translation>登录</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/login.py" line="58" />
+      <location filename="../../ops_console/ui/dialogs/login.py" line="44" />
+      <source>Sign in to Ops Console</source>
+      <translation>登录运维控制台</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/login.py" line="46" />
       <location filename="../../ops_console/ui/main_window.py" line="240" />
       <source>Database: {db}</source>
       <translation>数据库：{db}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/passphrase.py" line="42" />
+      <location filename="../../ops_console/ui/dialogs/passphrase.py" line="37" />
       <source>Secrets — Ops Console</source>
       <translation>密钥 — 运维控制台</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/passphrase.py" line="57" />
+      <location filename="../../ops_console/ui/dialogs/passphrase.py" line="47" />
       <source>Choose a passphrase of at least 8 characters and keep it safe.</source>
       <translation>请设定至少 8 个字符的口令并妥善保管。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/passphrase.py" line="59" />
+      <location filename="../../ops_console/ui/dialogs/passphrase.py" line="49" />
       <source>Enter the passphrase that opens this file.</source>
       <translation>请输入能打开此文件的口令。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/passphrase.py" line="64" />
-      <source>Passphrase</source>
-      <translation>口令</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/dialogs/passphrase.py" line="65" />
+      <location filename="../../ops_console/ui/dialogs/passphrase.py" line="52" />
       <source>&amp;Passphrase:</source>
       <translation>口令(&amp;P)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/passphrase.py" line="68" />
-      <source>Passphrase again</source>
-      <translation>再次输入口令</translation>
+      <location filename="../../ops_console/ui/dialogs/passphrase.py" line="52" />
+      <source>Passphrase</source>
+      <translation>口令</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/passphrase.py" line="73" />
+      <location filename="../../ops_console/ui/dialogs/passphrase.py" line="58" />
       <source>Passphrase problem</source>
       <translation>口令问题</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/passphrase.py" line="77" />
+      <location filename="../../ops_console/ui/dialogs/passphrase.py" line="62" />
       <source>Use the encrypted file</source>
       <translation>使用加密文件</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/passphrase.py" line="81" />
+      <location filename="../../ops_console/ui/dialogs/passphrase.py" line="63" />
       <source>Not now</source>
       <translation>暂不</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/passphrase.py" line="96" />
+      <location filename="../../ops_console/ui/dialogs/passphrase.py" line="79" />
       <source>The passphrase must have at least 8 characters.</source>
       <translation>口令至少需要 8 个字符。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/passphrase.py" line="98" />
+      <location filename="../../ops_console/ui/dialogs/passphrase.py" line="81" />
       <source>The two passphrases differ.</source>
       <translation>两次输入的口令不一致。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/passphrase.py" line="48" />
+      <location filename="../../ops_console/ui/dialogs/passphrase.py" line="38" />
       <source>No OS keyring on this machine</source>
       <translation>本机没有操作系统密钥环</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/passphrase.py" line="50" />
+      <location filename="../../ops_console/ui/dialogs/passphrase.py" line="40" />
       <source>The console found no usable operating-system keyring{found}. It keeps SNMP credentials and the key of residents' contacts in a file encrypted with a passphrase: {path}</source>
       <translation>控制台未找到可用的操作系统密钥环{found}。SNMP 凭据和居民联系方式的加密密钥将保存在一个用口令加密的文件中：{path}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/passphrase.py" line="70" />
+      <location filename="../../ops_console/ui/dialogs/passphrase.py" line="55" />
       <source>&amp;Again:</source>
       <translation>再次(&amp;A)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/passphrase.py" line="118" />
+      <location filename="../../ops_console/ui/dialogs/passphrase.py" line="55" />
+      <source>Passphrase again</source>
+      <translation>再次输入口令</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/passphrase.py" line="101" />
       <source>This passphrase does not open the encrypted file.</source>
       <translation>此口令无法打开加密文件。</translation>
     </message>
@@ -5658,30 +5655,30 @@ Double-click to open</source>
       <translation>{where}：contract.communities[{i}]：没有名为“{name}”的社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/service.py" line="94" />
       <location filename="../../ops_console/services/sla/service.py" line="98" />
+      <location filename="../../ops_console/services/sla/service.py" line="102" />
       <location filename="../../ops_console/services/sla/statement.py" line="608" />
       <source>--contract: no contract with code "{code}"</source>
       <translation>--contract：没有编号为“{code}”的合同</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/service.py" line="551" />
+      <location filename="../../ops_console/services/sla/service.py" line="550" />
       <source>availability: times need a time zone offset</source>
       <translation>可用率：时间需要带时区偏移</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/service.py" line="553" />
+      <location filename="../../ops_console/services/sla/service.py" line="552" />
       <source>availability: the end is not after the start</source>
       <translation>可用率：结束时间不晚于开始时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/service.py" line="460" />
+      <location filename="../../ops_console/services/sla/service.py" line="459" />
       <location filename="../../ops_console/services/workorders/base.py" line="38" />
       <source>no work order {number}</source>
       <translation>没有工单 {number}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/service.py" line="561" />
+      <location filename="../../ops_console/services/sla/service.py" line="560" />
       <source>no device with asset tag {missing_0!r}</source>
       <translation>没有资产编号为“{missing_0}”的设备</translation>
     </message>

@@ -2,24 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
     QLineEdit,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
-from ...domain.errors import ValidationError
 from ...services.formats import (
     CRITICALITIES,
     SNMP_VERSIONS,
@@ -28,21 +24,12 @@ from ...services.formats import (
     DeviceFields,
     check_address,
 )
-from ...services.inventory import DeviceRow, ImportResult
+from ...services.inventory import DeviceRow
 from ..context import UiContext
 from ..i18n import CRITICALITY, DEVICE_STATUS, category_name, error_text, label, problem_lines, tr
 from ..operations import Operation
 from ..widgets import label as make_label
-
-
-def _combo(items: list[tuple[str, str]], current: str = "") -> QComboBox:
-    box = QComboBox()
-    for text, code in items:
-        box.addItem(text, code)
-    i = box.findData(current)
-    if i >= 0:
-        box.setCurrentIndex(i)
-    return box
+from .form import ServiceForm, add_buttons, combo
 
 
 class _OptionalDate(QDateEdit):
@@ -59,37 +46,42 @@ class _OptionalDate(QDateEdit):
         return None if d == self.minimumDate() else date(d.year(), d.month(), d.day())
 
 
-class DeviceDialog(QDialog):
+class DeviceDialog(ServiceForm):
     """Create a device (``row`` None) or edit one; saves through the inventory service.
 
     Attributes:
         saved: the fields saved, once accepted.
+        save_button: the form's OK button.
     """
+
+    conflict_closes = False  # an asset tag taken already: said in the form
 
     def __init__(
         self, ctx: UiContext, row: DeviceRow | None = None, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(
+            ctx, tr("Edit device") if row else tr("Add device"), "", tr("Save"), parent
+        )
+        self.setMinimumWidth(520)
         self.row = row
         self.saved: DeviceFields | None = None
-        self.saving: Operation[ImportResult] | None = None
-        self.setWindowTitle(tr("Edit device") if row else tr("Add device"))
-        self.setMinimumWidth(520)
+        self.save_button = self.ok
         f = row.to_fields() if row else None
         cats = ctx.categories()
         self.tag = QLineEdit(f.asset_tag if f else "")
         self.tag.setReadOnly(row is not None)
         self.name = QLineEdit(f.name if f else "")
-        self.category = _combo([(category_name(cats, c), c) for c in cats], f.category if f else "")
-        self.community = _combo([(c, c) for c in ctx.communities()], f.community if f else "")
+        self.category = combo(
+            [(category_name(cats, c), c) for c in cats], f.category if f else None
+        )
+        self.community = combo([(c, c) for c in ctx.communities()], f.community if f else None)
         self.zone = QLineEdit(f.zone if f else "")
         self.location = QLineEdit(f.location if f else "")
         self.vendor = QLineEdit(f.vendor if f else "")
         self.model_ = QLineEdit(f.model if f else "")
         self.serial = QLineEdit(f.serial if f else "")
         self.address = QLineEdit(f.address if f else "")
-        self.snmp = _combo([(v, v) for v in SNMP_VERSIONS], f.snmp_version if f else "v2c")
+        self.snmp = combo([(v, v) for v in SNMP_VERSIONS], f.snmp_version if f else "v2c")
         self.port = QSpinBox()
         self.port.setRange(1, 65535)
         self.port.setValue(f.snmp_port if f else 161)
@@ -100,14 +92,12 @@ class DeviceDialog(QDialog):
         self.interval.setValue(f.poll_interval_s if f else 300)
         self.install = _OptionalDate(f.install_date if f else None)
         self.warranty = _OptionalDate(f.warranty_end if f else None)
-        self.criticality = _combo(
+        self.criticality = combo(
             [(label(CRITICALITY, c), c) for c in CRITICALITIES], f.criticality if f else "normal"
         )
-        self.status = _combo(
+        self.status = combo(
             [(label(DEVICE_STATUS, s), s) for s in STATUSES], f.status if f else "in_service"
         )
-        form = QFormLayout()
-        form.setSpacing(8)
         rows = [
             (tr("Asset &tag:"), self.tag),
             (tr("&Name:"), self.name),
@@ -129,29 +119,9 @@ class DeviceDialog(QDialog):
             (tr("Stat&us:"), self.status),
         ]
         for text, widget in rows:
-            lab = QLabel(text)
-            lab.setBuddy(widget)
-            widget.setAccessibleName(text.replace("&", "").rstrip(":："))
-            form.addRow(lab, widget)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        self.problems = make_label("", "error", wrap=True)
-        self.problems.setAccessibleName(tr("Problems"))
-        layout.addWidget(self.problems)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText(tr("Save"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Cancel"))
-        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setProperty("role", "primary")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-        for w in (self.tag, self.name, self.address, self.credential):
-            w.textChanged.connect(self.validate)
-        self.snmp.currentIndexChanged.connect(self.validate)
-        self.validate()
+            self.add(text, widget)
+        self.after = self._stored
+        self.ready(self._check, self._submit)
 
     def fields(self) -> DeviceFields:
         return DeviceFields(
@@ -175,7 +145,7 @@ class DeviceDialog(QDialog):
             status=self.status.currentData(),
         )
 
-    def check(self) -> list[str]:
+    def _check(self) -> list[str]:
         """Return the problems with the input (empty when it may be saved)."""
         f = self.fields()
         problems = []
@@ -193,41 +163,23 @@ class DeviceDialog(QDialog):
             problems.append(tr("Address is required for SNMP polling."))
         return problems
 
-    def is_valid(self) -> bool:
-        return not self.check()
-
-    def validate(self) -> None:
-        problems = self.check()
-        self.problems.setText("\n".join(problems))
-        self.save_button.setEnabled(not problems)
-
-    def save(self) -> Operation[ImportResult] | None:
-        """Save in the background; the dialog closes when it is stored, or says why not."""
-        if not self.is_valid() or (self.saving is not None and self.saving.running):
-            return None
+    def _submit(self) -> Callable[[], DeviceFields]:
         fields_ = self.fields()
         inventory, actor = self.ctx.services.inventory, self.ctx.actor
 
-        def stored(_result: ImportResult) -> None:
-            self.saved = fields_
-            self.ctx.events.devices_changed.emit()
-            self.accept()
+        def save() -> DeviceFields:
+            inventory.save(actor, fields_)
+            return fields_
 
-        self.saving = (
-            Operation(self, lambda: inventory.save(actor, fields_), runner=self.ctx.runner)
-            .busy(self.save_button)
-            .on_busy(lambda busy: self.problems.setText(tr("Saving…") if busy else ""))
-            .success(stored)
-            .failure(self._refused)
-        )
-        self.saving.run()
-        return self.saving
+        return save
 
-    def _refused(self, exc: Exception) -> None:
-        if isinstance(exc, ValidationError):
-            self.problems.setText("\n".join(problem_lines(exc)) or error_text(exc))
-        else:
-            self.problems.setText(error_text(exc))
+    def _stored(self, fields_: DeviceFields) -> None:
+        self.saved = fields_
+        self.ctx.events.devices_changed.emit()
+
+    def refusal_text(self, exc: Exception) -> str:
+        """The service's problems one per line (not its summary); else its message."""
+        return "\n".join(problem_lines(exc)) or error_text(exc)
 
 
 class RetireDialog(QDialog):
@@ -255,12 +207,9 @@ class RetireDialog(QDialog):
         layout.addWidget(self.confirm)
         self.problems = make_label("", "error", wrap=True)
         layout.addWidget(self.problems)
-        buttons = QDialogButtonBox()
-        self.ok = buttons.addButton(tr("Retire"), QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.ok = add_buttons(
+            layout, tr("Retire"), tr("Cancel"), self.save, self.reject, primary=False
+        )
         self.reason.textChanged.connect(self._update)
         self.confirm.toggled.connect(self._update)
         self._update()

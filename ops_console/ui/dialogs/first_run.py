@@ -6,14 +6,12 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
     QProgressBar,
     QPushButton,
     QRadioButton,
-    QVBoxLayout,
 )
 
 from ...app import set_up
@@ -23,7 +21,8 @@ from ...services.setup import SetupResult, admin_problems
 from ..db_probe import probe_database
 from ..i18n import error_text, problem_text, tr
 from ..tasks import TaskControl, TaskRunner
-from ..widgets import icon, label
+from ..widgets import label
+from .form import add_buttons, add_row, password_field, startup_layout
 
 
 class FirstRunDialog(QDialog):
@@ -42,12 +41,7 @@ class FirstRunDialog(QDialog):
         self.default_url = default_url
         self.runner = runner or TaskRunner()
         self.outcome: SetupResult | None = None
-        self.setWindowTitle(tr("Set up Ops Console"))
-        self.setWindowIcon(icon("app"))
-        self.setMinimumWidth(560)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 16)
-        layout.setSpacing(10)
+        layout = startup_layout(self, tr("Set up Ops Console"), 560, spacing=10)
         layout.addWidget(label(tr("Welcome to Ops Console"), "title"))
         layout.addWidget(
             label(
@@ -85,17 +79,9 @@ class FirstRunDialog(QDialog):
 
         layout.addWidget(label("<b>" + tr("First administrator") + "</b>"))
         form = QFormLayout()
-        self.username = QLineEdit("admin")
-        self.username.setAccessibleName(tr("User name"))
-        self.password = QLineEdit()
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.setAccessibleName(tr("Password"))
-        self.repeat = QLineEdit()
-        self.repeat.setEchoMode(QLineEdit.EchoMode.Password)
-        self.repeat.setAccessibleName(tr("Repeat the password"))
-        form.addRow(tr("&User name:"), self.username)
-        form.addRow(tr("&Password:"), self.password)
-        form.addRow(tr("&Repeat:"), self.repeat)
+        self.username = add_row(form, tr("&User name:"), QLineEdit("admin"), tr("User name"))
+        self.password = add_row(form, tr("&Password:"), password_field(0), tr("Password"))
+        self.repeat = add_row(form, tr("&Repeat:"), password_field(0), tr("Repeat the password"))
         layout.addLayout(form)
         self.demo = QCheckBox(tr("Also load the demo community (sample data for trying it out)"))
         self.demo.setChecked(False)
@@ -107,14 +93,9 @@ class FirstRunDialog(QDialog):
         self.progress.setRange(0, 100)
         self.progress.hide()
         layout.addWidget(self.progress)
-        buttons = QDialogButtonBox()
-        self.ok = buttons.addButton(tr("Create"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.ok.setProperty("role", "primary")
-        self.ok.setDefault(True)
-        buttons.addButton(tr("Quit"), QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.start_setup)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.ok = add_buttons(
+            layout, tr("Create"), tr("Quit"), self.start_setup, self.reject, default=True
+        )
         for edit in (self.username, self.password, self.repeat, self.pg_url):
             edit.textChanged.connect(self._update)
         self.use_pg.toggled.connect(self._update)

@@ -31,11 +31,27 @@ from ..widgets import label
 PREVIEW_ROWS = 200
 
 
-class _FilePage(QWizardPage):
-    def __init__(self, wizard: ImportWizard) -> None:
+class _Page(QWizardPage):
+    """A step of the wizard: a title over a column; the wizard goes on once ``complete``."""
+
+    def __init__(self, wizard: ImportWizard, title: str) -> None:
         super().__init__()
         self.w = wizard
-        self.setTitle(tr("Choose a device CSV"))
+        self.setTitle(title)
+        self.column = QVBoxLayout(self)
+        self.complete = False
+
+    def set_complete(self, complete: bool) -> None:
+        self.complete = complete
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:
+        return self.complete
+
+
+class _FilePage(_Page):
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__(wizard, tr("Choose a device CSV"))
         self.setSubTitle(
             tr("UTF-8, with the header row of the export. Nothing is imported until the last step.")
         )
@@ -47,10 +63,11 @@ class _FilePage(QWizardPage):
         browse.clicked.connect(self._browse)
         row.addWidget(self.path, 1)
         row.addWidget(browse)
-        layout = QVBoxLayout(self)
-        layout.addLayout(row)
-        layout.addWidget(label(tr("Columns: {cols}").format(cols=", ".join(HEADER)), "muted", True))
-        layout.addStretch(1)
+        self.column.addLayout(row)
+        self.column.addWidget(
+            label(tr("Columns: {cols}").format(cols=", ".join(HEADER)), "muted", True)
+        )
+        self.column.addStretch(1)
 
     def _browse(self) -> None:
         dialog = QFileDialog(self, tr("Choose a device CSV"), "", tr("CSV files (*.csv)"))
@@ -62,53 +79,39 @@ class _FilePage(QWizardPage):
         return Path(self.path.text().strip()).is_file()
 
 
-class _PreviewPage(QWizardPage):
+class _PreviewPage(_Page):
     def __init__(self, wizard: ImportWizard) -> None:
-        super().__init__()
-        self.w = wizard
-        self.setTitle(tr("Preview"))
-        layout = QVBoxLayout(self)
+        super().__init__(wizard, tr("Preview"))
         self.summary = label("", wrap=True)
-        layout.addWidget(self.summary)
+        self.column.addWidget(self.summary)
         self.table = QTableWidget()
         self.table.setAccessibleName(tr("Preview of the rows"))
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        layout.addWidget(self.table, 2)
-        layout.addWidget(label(tr("Problems (every bad line):"), wrap=True))
+        self.column.addWidget(self.table, 2)
+        self.column.addWidget(label(tr("Problems (every bad line):"), wrap=True))
         self.problems = QListWidget()
         self.problems.setAccessibleName(tr("Problems"))
-        layout.addWidget(self.problems, 1)
-        self.ok = False
+        self.column.addWidget(self.problems, 1)
 
     def initializePage(self) -> None:
         self.w.preview(Path(self.w.file_page.path.text().strip()))
 
-    def isComplete(self) -> bool:
-        return self.ok
 
-
-class _ImportPage(QWizardPage):
+class _ImportPage(_Page):
     def __init__(self, wizard: ImportWizard) -> None:
-        super().__init__()
-        self.w = wizard
-        self.setTitle(tr("Import"))
-        layout = QVBoxLayout(self)
+        super().__init__(wizard, tr("Import"))
         self.progress = QProgressBar()
         self.progress.setAccessibleName(tr("Import progress"))
-        layout.addWidget(self.progress)
+        self.column.addWidget(self.progress)
         self.result = label("", wrap=True)
-        layout.addWidget(self.result)
+        self.column.addWidget(self.result)
         self.problems = QListWidget()
         self.problems.setAccessibleName(tr("Problems"))
         self.problems.hide()
-        layout.addWidget(self.problems, 1)
-        self.done = False
+        self.column.addWidget(self.problems, 1)
 
     def initializePage(self) -> None:
         self.w.start_import()
-
-    def isComplete(self) -> bool:
-        return self.done
 
 
 class ImportWizard(QWizard):
@@ -148,8 +151,7 @@ class ImportWizard(QWizard):
             lines = problem_lines(exc)
             page.summary.setText(error_text(exc).splitlines()[0])
             page.problems.addItems(lines or [error_text(exc)])
-            page.ok = False
-            page.completeChanged.emit()
+            page.set_complete(False)
             return
         problems: list[str] = []
         page.table.setColumnCount(len(HEADER) + 1)
@@ -176,12 +178,11 @@ class ImportWizard(QWizard):
         )
         self.problems = [problem_text(p) for p in problems]
         page.problems.addItems(self.problems)
-        page.ok = bool(rows)
-        page.completeChanged.emit()
+        page.set_complete(bool(rows))
 
     def start_import(self) -> None:
         page = self.import_page
-        page.done = False
+        page.complete = False
         page.progress.setRange(0, 0)  # the service reports no steps: busy indicator
         page.result.setText(tr("Importing…"))
         path = Path(self.file_page.path.text().strip())
@@ -202,8 +203,7 @@ class ImportWizard(QWizard):
                 c=result.created, u=result.updated, n=result.unchanged
             )
         )
-        page.done = True
-        page.completeChanged.emit()
+        page.set_complete(True)
         self.ctx.events.devices_changed.emit()
 
     def _failed(self, exc: Exception) -> None:
@@ -221,5 +221,4 @@ class ImportWizard(QWizard):
         page.problems.clear()
         page.problems.addItems(self.problems)
         page.problems.setVisible(bool(self.problems))
-        page.done = True
-        page.completeChanged.emit()
+        page.set_complete(True)

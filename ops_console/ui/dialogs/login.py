@@ -5,20 +5,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QVBoxLayout,
-)
+from PySide6.QtWidgets import QDialog, QFormLayout, QLineEdit
 
 from ...services.context import Actor
 from ..i18n import error_text, tr
 from ..operations import Operation
 from ..tasks import SyncRunner, TaskRunner
-from ..widgets import icon, label
+from ..widgets import label
+from .form import add_buttons, add_row, password_field, startup_layout
 
 if TYPE_CHECKING:
     from ...services.container import Services
@@ -46,33 +40,14 @@ class LoginDialog(QDialog):
         self.runner = runner or SyncRunner()
         self.signing_in: Operation[tuple[Services, Actor]] | None = None
         self.actor: Actor | None = None
-        self.setWindowTitle(tr("Sign in — Ops Console"))
-        self.setWindowIcon(icon("app"))
-        self.setMinimumWidth(420)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 16)
-        layout.setSpacing(12)
-        heading = label(tr("Sign in to Ops Console"), "title")
-        layout.addWidget(heading)
+        layout = startup_layout(self, tr("Sign in — Ops Console"), 420, spacing=12)
+        layout.addWidget(label(tr("Sign in to Ops Console"), "title"))
         if database:
             layout.addWidget(label(tr("Database: {db}").format(db=database), "muted", wrap=True))
         form = QFormLayout()
         form.setSpacing(8)
-        self.username = QLineEdit()
-        self.username.setAccessibleName(tr("User name"))
-        self.password = QLineEdit()
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.setAccessibleName(tr("Password"))
-        form.addRow(tr("&User name:"), self.username)
-        form.addRow(tr("&Password:"), self.password)
-        for row in range(form.rowCount()):
-            label_item = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
-            field_item = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
-            if label_item is None or field_item is None:
-                continue
-            row_label, field = label_item.widget(), field_item.widget()
-            if isinstance(row_label, QLabel) and field is not None:
-                row_label.setBuddy(field)
+        self.username = add_row(form, tr("&User name:"), QLineEdit(), tr("User name"))
+        self.password = add_row(form, tr("&Password:"), password_field(0), tr("Password"))
         layout.addLayout(form)
         self.error = label("", "error", wrap=True)
         self.error.setAccessibleName(tr("Sign-in problem"))
@@ -89,14 +64,9 @@ class LoginDialog(QDialog):
         self.hint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.hint.setVisible(demo)
         layout.addWidget(self.hint)
-        buttons = QDialogButtonBox()
-        self.ok = buttons.addButton(tr("Sign in"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.ok.setProperty("role", "primary")
-        self.ok.setDefault(True)
-        buttons.addButton(tr("Quit"), QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.try_sign_in)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.ok = add_buttons(
+            layout, tr("Sign in"), tr("Quit"), self.try_sign_in, self.reject, default=True
+        )
         self.username.textChanged.connect(self._update)
         self.password.textChanged.connect(self._update)
         self._update()

@@ -4,17 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLineEdit,
-    QVBoxLayout,
-)
+from PySide6.QtWidgets import QDialog, QFormLayout
 
 from ...domain.errors import OpsError
 from ..i18n import tr
-from ..widgets import icon, label
+from ..widgets import label
+from .form import add_buttons, add_row, password_field, startup_layout
 
 if TYPE_CHECKING:
     from ...secrets import SecretStore
@@ -39,12 +34,7 @@ class PassphraseDialog(QDialog):
         self.store = store
         self.first_time = first_time
         self.where = ""
-        self.setWindowTitle(tr("Secrets — Ops Console"))
-        self.setWindowIcon(icon("app"))
-        self.setMinimumWidth(480)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 16)
-        layout.setSpacing(12)
+        layout = startup_layout(self, tr("Secrets — Ops Console"), 480, spacing=12)
         layout.addWidget(label(tr("No OS keyring on this machine"), "title"))
         found = store.status().found
         intro = tr(
@@ -59,29 +49,22 @@ class PassphraseDialog(QDialog):
             hint = tr("Enter the passphrase that opens this file.")
         layout.addWidget(label(hint, "muted", wrap=True))
         form = QFormLayout()
-        self.passphrase = QLineEdit()
-        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        self.passphrase.setAccessibleName(tr("Passphrase"))
-        form.addRow(tr("&Passphrase:"), self.passphrase)
-        self.again = QLineEdit()
-        self.again.setEchoMode(QLineEdit.EchoMode.Password)
-        self.again.setAccessibleName(tr("Passphrase again"))
+        self.passphrase = add_row(form, tr("&Passphrase:"), password_field(0), tr("Passphrase"))
+        self.again = password_field(0)  # typed only the first time
         if first_time:
-            form.addRow(tr("&Again:"), self.again)
+            add_row(form, tr("&Again:"), self.again, tr("Passphrase again"))
         layout.addLayout(form)
         self.error = label("", "error", wrap=True)
         self.error.setAccessibleName(tr("Passphrase problem"))
         layout.addWidget(self.error)
-        buttons = QDialogButtonBox()
-        self.ok = buttons.addButton(
-            tr("Use the encrypted file"), QDialogButtonBox.ButtonRole.AcceptRole
+        self.ok = add_buttons(
+            layout,
+            tr("Use the encrypted file"),
+            tr("Not now"),
+            self.try_unlock,
+            self.reject,
+            default=True,
         )
-        self.ok.setProperty("role", "primary")
-        self.ok.setDefault(True)
-        buttons.addButton(tr("Not now"), QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.try_unlock)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
         self.passphrase.textChanged.connect(self._update)
         self.again.textChanged.connect(self._update)
         self._update()
