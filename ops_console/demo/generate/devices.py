@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import random
-from dataclasses import replace
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from ...domain.device_record import COLUMNS, DeviceRecord
@@ -36,6 +37,198 @@ V_CORE = [("华为", "S5735-L48T4S-A", "HWS"), ("新华三", "S5130S-52S-EI", "H
 V_ACCESS = [("华为", "S5735-L24P4S-A", "HWA"), ("新华三", "S5130S-28P-EI", "H3A")]
 V_ROUTER = [("华为", "AR6120", "HWR")]
 V_IOTGW = [("华为", "AR502H 物联网网关", "HWI"), ("新华三", "IG-360 物联网网关", "H3I")]
+
+
+@dataclass(frozen=True)
+class _Kind:
+    """A kind of device each community has, one in each of ``locations`` of a zone.
+
+    Attributes:
+        locations: where in the zone (``{z}``: the zone's name).
+        snmp: its SNMP version; with ``or_else`` (version, chance), that version instead at
+            that chance, drawn for each device.
+        vendor: whose device: the community's vendor of the list (its octet plus this), or
+            None: one drawn at random for each device.
+    """
+
+    category: str
+    label: str
+    locations: tuple[str, ...]
+    vendors: list[tuple[str, str, str]]
+    criticality: str
+    snmp: str = "v2c"
+    or_else: tuple[str, float] | None = None
+    vendor: int | None = 0
+
+
+Zones = Callable[[Community], Sequence[str]]
+NO_SNMP_AT_TIMES = ("none", 0.3)  # a camera that answers no SNMP (ping only)
+
+# Each community's devices, in the order they are numbered: the zones (of the community), then
+# in each zone every kind of the group, in each of its locations.
+DEVICES: tuple[tuple[Zones, tuple[_Kind, ...]], ...] = (
+    # access gates: the main gates (life-safety: manual passage for residents who refuse
+    # face recognition), the building doors, the garage lift lobbies
+    (
+        lambda c: c.gates,
+        (
+            _Kind(
+                "access_gate",
+                "人脸门禁",
+                ("{z}人行通道入口", "{z}人行通道出口"),
+                V_GATE,
+                "life_safety",
+            ),
+            _Kind("access_gate", "人行闸机", ("{z}手动/无障碍通道",), V_TURNSTILE, "life_safety"),
+        ),
+    ),
+    (
+        lambda c: c.buildings,
+        (_Kind("access_gate", "人脸门禁", ("{z}一单元大堂门",), V_GATE, "high"),),
+    ),
+    (lambda c: c.garages, (_Kind("access_gate", "人脸门禁", ("{z}电梯厅",), V_GATE, "high"),)),
+    (
+        lambda c: [c.waste_zone],
+        (_Kind("access_gate", "人脸门禁", ("{z}工作人员通道",), V_GATE, "high"),),
+    ),
+    # cameras: two high-altitude-throw cameras per building, gate and garage cameras, NVRs
+    (
+        lambda c: c.buildings,
+        (
+            _Kind(
+                "camera",
+                "高空抛物摄像机",
+                ("{z}东立面，仰拍楼体", "{z}西立面，仰拍楼体"),
+                V_CAM,
+                "high",
+                or_else=NO_SNMP_AT_TIMES,
+                vendor=None,
+            ),
+        ),
+    ),
+    (
+        lambda c: c.gates,
+        (
+            _Kind(
+                "camera",
+                "出入口摄像机",
+                ("{z}岗亭外侧",),
+                V_CAM,
+                "high",
+                or_else=NO_SNMP_AT_TIMES,
+                vendor=None,
+            ),
+        ),
+    ),
+    (
+        lambda c: c.garages,
+        (
+            _Kind(
+                "camera",
+                "车库摄像机",
+                ("{z}入口", "{z}出口", "{z}车道中段"),
+                V_CAM,
+                "high",
+                or_else=NO_SNMP_AT_TIMES,
+                vendor=None,
+            ),
+        ),
+    ),
+    (
+        lambda c: c.common,
+        (_Kind("camera", "球形摄像机", ("{z}中央灯杆",), V_CAM, "high", vendor=None),),
+    ),
+    (
+        lambda c: [c.net_room],
+        (
+            _Kind("camera", "网络硬盘录像机", ("{z} 2号机柜",), V_NVR, "high"),
+            _Kind("camera", "网络硬盘录像机", ("{z} 2号机柜",), V_NVR, "high", vendor=1),
+        ),
+    ),
+    # waste: sorting stations and smart bins
+    (
+        lambda c: [c.waste_zone],
+        (_Kind("waste_station", "分类投放亭", ("{z}主投放点",), V_WASTE, "normal"),),
+    ),
+    (
+        lambda c: c.buildings[:: max(1, len(c.buildings) // 3)],
+        (_Kind("waste_station", "分类投放点监测仪", ("{z}楼前投放点",), V_WASTE, "normal"),),
+    ),
+    (
+        lambda c: c.buildings,
+        (
+            _Kind(
+                "smart_bin",
+                "智能垃圾桶",
+                ("{z}楼前投放点（其他垃圾）", "{z}楼前投放点（厨余垃圾）"),
+                V_BIN,
+                "low",
+            ),
+        ),
+    ),
+    (lambda c: c.common, (_Kind("smart_bin", "智能垃圾桶", ("{z}步道旁",), V_BIN, "low"),)),
+    (
+        lambda c: [c.waste_zone],
+        (
+            _Kind(
+                "smart_bin", "智能垃圾桶", ("{z}可回收物箱位", "{z}厨余垃圾箱位"), V_BIN, "normal"
+            ),
+        ),
+    ),
+    # environment sensors
+    (
+        lambda c: [*c.common, c.gates[0]],
+        (_Kind("env_sensor", "环境监测站", ("{z}（PM2.5/噪声/温湿度）",), V_ENV, "normal"),),
+    ),
+    (
+        lambda c: c.garages,
+        (_Kind("env_sensor", "CO浓度传感器", ("{z}排风口旁",), V_ENV, "normal"),),
+    ),
+    # wristband gateways: one per building with elderly residents, one in the care centre
+    (
+        lambda c: c.buildings[::2],
+        (_Kind("wristband_gateway", "手环网关", ("{z}弱电井",), V_BAND, "life_safety"),),
+    ),
+    (
+        lambda c: [c.common[-1]],
+        (_Kind("wristband_gateway", "手环网关", ("{z}值班室",), V_BAND, "life_safety"),),
+    ),
+    # parking: barriers at every garage ramp, sensors in the garages
+    (
+        lambda c: c.garages,
+        (
+            _Kind("parking", "车辆道闸", ("{z}入口车道", "{z}出口车道"), V_PARK_BARRIER, "normal"),
+            _Kind(
+                "parking", "车位检测器", tuple(f"{{z}} {a}区" for a in "ABCD"), V_PARK_SENSOR, "low"
+            ),
+        ),
+    ),
+    (
+        lambda c: [c.gates[0]],
+        (_Kind("parking", "车辆道闸", ("{z}地面车辆出入口",), V_PARK_BARRIER, "normal"),),
+    ),
+    # network
+    (
+        lambda c: [c.net_room],
+        (
+            _Kind("network", "核心交换机", ("{z} 1号机柜 U20",), V_CORE, "high", "v3"),
+            _Kind(
+                "network", "出口路由器", ("{z} 1号机柜 U24",), V_ROUTER, "high", "v3", vendor=None
+            ),
+            _Kind("network", "物联网网关", ("{z} 1号机柜 U28",), V_IOTGW, "high", "v3"),
+        ),
+    ),
+    (
+        lambda c: c.buildings[::2],
+        (
+            _Kind(
+                "network", "楼栋接入交换机", ("{z}弱电井",), V_ACCESS, "high", or_else=("v3", 0.5)
+            ),
+        ),
+    ),
+    (lambda c: c.gates, (_Kind("network", "岗亭接入交换机", ("{z}岗亭",), V_ACCESS, "high"),)),
+    (lambda c: c.garages, (_Kind("network", "车库接入交换机", ("{z}配电间",), V_ACCESS, "high"),)),
+)
 
 
 class _DeviceAdder:
@@ -111,297 +304,23 @@ def build_devices(rng: random.Random) -> list[Device]:
 
     for c in COMMUNITIES:
         add = _DeviceAdder(c, rng, devices, serials).add
-        vi = c.octet
-        # access gates: the main gates (life-safety: manual passage for residents who refuse
-        # face recognition), the building doors, the garage lift lobbies
-        for g in c.gates:
-            add(
-                "access_gate",
-                "人脸门禁",
-                g,
-                f"{g}人行通道入口",
-                V_GATE,
-                "life_safety",
-                vendor_index=vi,
-            )
-            add(
-                "access_gate",
-                "人脸门禁",
-                g,
-                f"{g}人行通道出口",
-                V_GATE,
-                "life_safety",
-                vendor_index=vi,
-            )
-            add(
-                "access_gate",
-                "人行闸机",
-                g,
-                f"{g}手动/无障碍通道",
-                V_TURNSTILE,
-                "life_safety",
-                vendor_index=vi,
-            )
-        for b in c.buildings:
-            add("access_gate", "人脸门禁", b, f"{b}一单元大堂门", V_GATE, "high", vendor_index=vi)
-        for gar in c.garages:
-            add("access_gate", "人脸门禁", gar, f"{gar}电梯厅", V_GATE, "high", vendor_index=vi)
-        add(
-            "access_gate",
-            "人脸门禁",
-            c.waste_zone,
-            f"{c.waste_zone}工作人员通道",
-            V_GATE,
-            "high",
-            vendor_index=vi,
-        )
-        # cameras: two high-altitude-throw cameras per building, gate and garage cameras, NVRs
-        for b in c.buildings:
-            for side in ("东立面", "西立面"):
-                add(
-                    "camera",
-                    "高空抛物摄像机",
-                    b,
-                    f"{b}{side}，仰拍楼体",
-                    V_CAM,
-                    "high",
-                    snmp="none" if rng.random() < 0.3 else "v2c",
-                )
-        for g in c.gates:
-            add(
-                "camera",
-                "出入口摄像机",
-                g,
-                f"{g}岗亭外侧",
-                V_CAM,
-                "high",
-                snmp="none" if rng.random() < 0.3 else "v2c",
-            )
-        for gar in c.garages:
-            for k in ("入口", "出口", "车道中段"):
-                add(
-                    "camera",
-                    "车库摄像机",
-                    gar,
-                    f"{gar}{k}",
-                    V_CAM,
-                    "high",
-                    snmp="none" if rng.random() < 0.3 else "v2c",
-                )
-        for k in c.common:
-            add("camera", "球形摄像机", k, f"{k}中央灯杆", V_CAM, "high")
-        add(
-            "camera",
-            "网络硬盘录像机",
-            c.net_room,
-            f"{c.net_room} 2号机柜",
-            V_NVR,
-            "high",
-            vendor_index=vi,
-        )
-        add(
-            "camera",
-            "网络硬盘录像机",
-            c.net_room,
-            f"{c.net_room} 2号机柜",
-            V_NVR,
-            "high",
-            vendor_index=vi + 1,
-        )
-        # waste: sorting stations and smart bins
-        add(
-            "waste_station",
-            "分类投放亭",
-            c.waste_zone,
-            f"{c.waste_zone}主投放点",
-            V_WASTE,
-            "normal",
-            vendor_index=vi,
-        )
-        for b in c.buildings[:: max(1, len(c.buildings) // 3)]:
-            add(
-                "waste_station",
-                "分类投放点监测仪",
-                b,
-                f"{b}楼前投放点",
-                V_WASTE,
-                "normal",
-                vendor_index=vi,
-            )
-        for b in c.buildings:
-            add(
-                "smart_bin",
-                "智能垃圾桶",
-                b,
-                f"{b}楼前投放点（其他垃圾）",
-                V_BIN,
-                "low",
-                vendor_index=vi,
-            )
-            add(
-                "smart_bin",
-                "智能垃圾桶",
-                b,
-                f"{b}楼前投放点（厨余垃圾）",
-                V_BIN,
-                "low",
-                vendor_index=vi,
-            )
-        for k in c.common:
-            add("smart_bin", "智能垃圾桶", k, f"{k}步道旁", V_BIN, "low", vendor_index=vi)
-        for k in ("可回收物", "厨余垃圾"):
-            add(
-                "smart_bin",
-                "智能垃圾桶",
-                c.waste_zone,
-                f"{c.waste_zone}{k}箱位",
-                V_BIN,
-                "normal",
-                vendor_index=vi,
-            )
-        # environment sensors
-        for k in [*c.common, c.gates[0]]:
-            add(
-                "env_sensor",
-                "环境监测站",
-                k,
-                f"{k}（PM2.5/噪声/温湿度）",
-                V_ENV,
-                "normal",
-                vendor_index=vi,
-            )
-        for gar in c.garages:
-            add(
-                "env_sensor",
-                "CO浓度传感器",
-                gar,
-                f"{gar}排风口旁",
-                V_ENV,
-                "normal",
-                vendor_index=vi,
-            )
-        # wristband gateways: one per building with elderly residents, one in the care centre
-        for b in c.buildings[::2]:
-            add(
-                "wristband_gateway",
-                "手环网关",
-                b,
-                f"{b}弱电井",
-                V_BAND,
-                "life_safety",
-                vendor_index=vi,
-            )
-        add(
-            "wristband_gateway",
-            "手环网关",
-            c.common[-1],
-            f"{c.common[-1]}值班室",
-            V_BAND,
-            "life_safety",
-            vendor_index=vi,
-        )
-        # parking: barriers at every garage ramp, sensors in the garages
-        for gar in c.garages:
-            add(
-                "parking",
-                "车辆道闸",
-                gar,
-                f"{gar}入口车道",
-                V_PARK_BARRIER,
-                "normal",
-                vendor_index=vi,
-            )
-            add(
-                "parking",
-                "车辆道闸",
-                gar,
-                f"{gar}出口车道",
-                V_PARK_BARRIER,
-                "normal",
-                vendor_index=vi,
-            )
-            for area in range(4):
-                add(
-                    "parking",
-                    "车位检测器",
-                    gar,
-                    f"{gar} {chr(65 + area)}区",
-                    V_PARK_SENSOR,
-                    "low",
-                    vendor_index=vi,
-                )
-        add(
-            "parking",
-            "车辆道闸",
-            c.gates[0],
-            f"{c.gates[0]}地面车辆出入口",
-            V_PARK_BARRIER,
-            "normal",
-            vendor_index=vi,
-        )
-        # network
-        add(
-            "network",
-            "核心交换机",
-            c.net_room,
-            f"{c.net_room} 1号机柜 U20",
-            V_CORE,
-            "high",
-            snmp="v3",
-            vendor_index=vi,
-        )
-        add(
-            "network",
-            "出口路由器",
-            c.net_room,
-            f"{c.net_room} 1号机柜 U24",
-            V_ROUTER,
-            "high",
-            snmp="v3",
-        )
-        add(
-            "network",
-            "物联网网关",
-            c.net_room,
-            f"{c.net_room} 1号机柜 U28",
-            V_IOTGW,
-            "high",
-            snmp="v3",
-            vendor_index=vi,
-        )
-        for b in c.buildings[::2]:
-            add(
-                "network",
-                "楼栋接入交换机",
-                b,
-                f"{b}弱电井",
-                V_ACCESS,
-                "high",
-                snmp="v3" if rng.random() < 0.5 else "v2c",
-                vendor_index=vi,
-            )
-        for g in c.gates:
-            add(
-                "network",
-                "岗亭接入交换机",
-                g,
-                f"{g}岗亭",
-                V_ACCESS,
-                "high",
-                snmp="v2c",
-                vendor_index=vi,
-            )
-        for gar in c.garages:
-            add(
-                "network",
-                "车库接入交换机",
-                gar,
-                f"{gar}配电间",
-                V_ACCESS,
-                "high",
-                snmp="v2c",
-                vendor_index=vi,
-            )
+        for zones, kinds in DEVICES:
+            for zone in zones(c):
+                for kind in kinds:
+                    for location in kind.locations:
+                        snmp = kind.snmp
+                        if kind.or_else is not None and rng.random() < kind.or_else[1]:
+                            snmp = kind.or_else[0]
+                        add(
+                            kind.category,
+                            kind.label,
+                            zone,
+                            location.format(z=zone),
+                            kind.vendors,
+                            kind.criticality,
+                            snmp=snmp,
+                            vendor_index=None if kind.vendor is None else c.octet + kind.vendor,
+                        )
 
     # a few retired devices (replaced earlier this year), never used by a work order
     retired = {"HB-CAM-007", "ZJ-PARK-004", "KJ-BIN-003", "ZJ-ENV-002"}
