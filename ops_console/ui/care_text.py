@@ -53,47 +53,48 @@ def _box() -> QPlainTextEdit:
     return box
 
 
+# per step: the dialog's title, its button, the field's caption, what is missing while empty
+NOTE_TEXTS = {
+    "acknowledge": (
+        N("Acknowledge care alert {id}"),
+        N("Acknowledge"),
+        N("&Note:"),
+        N("Say who is looking after the resident."),
+    ),
+    "close": (
+        N("Close care alert {id}"),
+        N("Close alert"),
+        N("&Outcome:"),
+        N("Say what happened."),
+    ),
+}
+
+
+def _note_dialog(ctx: UiContext, c: CareView, parent: QWidget | None, step: str) -> CareNoteDialog:
+    """The dialog of a ``step`` on a care alert: one text, required, stored in the background
+    (the note of an acknowledgement, the outcome of a close)."""
+    title, ok, caption, missing = (tr(t) for t in NOTE_TEXTS[step])
+    d = CareNoteDialog(title.format(id=c.id), headline(c), ok, parent, runner=ctx.runner)
+    d.text = d.add(caption, _box())
+
+    def submit() -> Callable[[], object]:
+        text = d.text.toPlainText().strip()
+        if step == "acknowledge":
+            return lambda: ctx.services.monitoring.acknowledge_care(ctx.actor, c.id, note=text)
+        return lambda: ctx.services.monitoring.close_care(ctx.actor, c.id, text)
+
+    d.after = lambda _r: ctx.events.care_changed.emit()
+    d.ready(check=lambda: [] if d.text.toPlainText().strip() else [missing], submit=submit)
+    return d
+
+
 def acknowledge_dialog(
     ctx: UiContext, c: CareView, parent: QWidget | None = None
 ) -> CareNoteDialog:
     """Acknowledge with a note: who is looking after the resident, what was done first."""
-    d = CareNoteDialog(
-        tr("Acknowledge care alert {id}").format(id=c.id),
-        headline(c),
-        tr("Acknowledge"),
-        parent,
-        runner=ctx.runner,
-    )
-    d.text = d.add(tr("&Note:"), _box())
-    d.check = lambda: (
-        [] if d.text.toPlainText().strip() else [tr("Say who is looking after the resident.")]
-    )
-
-    def submit() -> Callable[[], object]:
-        note = d.text.toPlainText().strip()
-        return lambda: ctx.services.monitoring.acknowledge_care(ctx.actor, c.id, note=note)
-
-    d.submit, d.after = submit, lambda _r: ctx.events.care_changed.emit()
-    d.validate()
-    return d
+    return _note_dialog(ctx, c, parent, "acknowledge")
 
 
 def close_dialog(ctx: UiContext, c: CareView, parent: QWidget | None = None) -> CareNoteDialog:
     """Close with the outcome: what happened to the resident."""
-    d = CareNoteDialog(
-        tr("Close care alert {id}").format(id=c.id),
-        headline(c),
-        tr("Close alert"),
-        parent,
-        runner=ctx.runner,
-    )
-    d.text = d.add(tr("&Outcome:"), _box())
-    d.check = lambda: [] if d.text.toPlainText().strip() else [tr("Say what happened.")]
-
-    def submit() -> Callable[[], object]:
-        outcome = d.text.toPlainText().strip()
-        return lambda: ctx.services.monitoring.close_care(ctx.actor, c.id, outcome)
-
-    d.submit, d.after = submit, lambda _r: ctx.events.care_changed.emit()
-    d.validate()
-    return d
+    return _note_dialog(ctx, c, parent, "close")

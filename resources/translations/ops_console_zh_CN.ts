@@ -211,24 +211,44 @@ Double-click to open</source>
       <translation>已关闭</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/care_text.py" line="63" />
+      <location filename="../../ops_console/ui/care_text.py" line="59" />
+      <source>Acknowledge care alert {id}</source>
+      <translation>确认关怀告警 {id}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/care_text.py" line="60" />
       <source>Acknowledge</source>
       <translation>确认</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/care_text.py" line="67" />
+      <location filename="../../ops_console/ui/care_text.py" line="61" />
       <source>&amp;Note:</source>
       <translation>说明(&amp;N)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/care_text.py" line="86" />
+      <location filename="../../ops_console/ui/care_text.py" line="62" />
+      <source>Say who is looking after the resident.</source>
+      <translation>请说明由谁照看这位居民。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/care_text.py" line="65" />
+      <source>Close care alert {id}</source>
+      <translation>关闭关怀告警 {id}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/care_text.py" line="66" />
       <source>Close alert</source>
       <translation>关闭告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/care_text.py" line="90" />
+      <location filename="../../ops_console/ui/care_text.py" line="67" />
       <source>&amp;Outcome:</source>
       <translation>处置结果(&amp;O)：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/care_text.py" line="68" />
+      <source>Say what happened.</source>
+      <translation>请说明处置结果。</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/care_text.py" line="33" />
@@ -244,26 +264,6 @@ Double-click to open</source>
       <location filename="../../ops_console/ui/care_text.py" line="30" />
       <source>{community} (where: hidden for your role)</source>
       <translation>{community}（具体位置：您的角色不可见）</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/care_text.py" line="61" />
-      <source>Acknowledge care alert {id}</source>
-      <translation>确认关怀告警 {id}</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/care_text.py" line="69" />
-      <source>Say who is looking after the resident.</source>
-      <translation>请说明由谁照看这位居民。</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/care_text.py" line="84" />
-      <source>Close care alert {id}</source>
-      <translation>关闭关怀告警 {id}</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/care_text.py" line="91" />
-      <source>Say what happened.</source>
-      <translation>请说明处置结果。</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/db_probe.py" line="14" />
@@ -863,31 +863,31 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/first_run.py" line="56" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="267" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="272" />
       <source>Embedded SQLite file (one computer)</source>
       <translation>内置 SQLite 文件（单机）</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/first_run.py" line="57" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="268" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="273" />
       <source>PostgreSQL server (several people and pollers)</source>
       <translation>PostgreSQL 服务器（多人及多个轮询器）</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/first_run.py" line="70" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="279" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="284" />
       <source>PostgreSQL URL</source>
       <translation>PostgreSQL 地址</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/first_run.py" line="71" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="287" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="292" />
       <source>&amp;Test connection</source>
       <translation>测试连接(&amp;T)</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/first_run.py" line="77" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="296" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="301" />
       <source>Connection test result</source>
       <translation>连接测试结果</translation>
     </message>
@@ -968,7 +968,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/first_run.py" line="55" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="55" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="60" />
       <source>Database</source>
       <translation>数据库</translation>
     </message>
@@ -2498,10 +2498,10 @@ Double-click to open</source>
       <location filename="../../ops_console/ui/models/devices.py" line="32" />
       <location filename="../../ops_console/ui/models/workorders.py" line="40" />
       <location filename="../../ops_console/ui/pages/alarms.py" line="51" />
-      <location filename="../../ops_console/ui/pages/care.py" line="29" />
+      <location filename="../../ops_console/ui/pages/care.py" line="28" />
       <location filename="../../ops_console/ui/pages/communities.py" line="15" />
       <location filename="../../ops_console/ui/pages/discovery.py" line="125" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="373" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="378" />
       <source>Community</source>
       <translation>社区</translation>
     </message>
@@ -2555,7 +2555,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/models/plans.py" line="21" />
-      <location filename="../../ops_console/ui/pages/care.py" line="27" />
+      <location filename="../../ops_console/ui/pages/care.py" line="26" />
       <location filename="../../ops_console/ui/pages/credentials.py" line="17" />
       <source>Kind</source>
       <translation>类型</translation>
@@ -2570,7 +2570,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/models/plans.py" line="23" />
-      <location filename="../../ops_console/ui/pages/care.py" line="26" />
+      <location filename="../../ops_console/ui/pages/care.py" line="25" />
       <location filename="../../ops_console/ui/pages/pollers.py" line="51" />
       <location filename="../../ops_console/ui/pages/users.py" line="19" />
       <source>State</source>
@@ -2776,7 +2776,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/alarms.py" line="55" />
-      <location filename="../../ops_console/ui/pages/care.py" line="33" />
+      <location filename="../../ops_console/ui/pages/care.py" line="32" />
       <source>Acknowledged</source>
       <translation>确认人</translation>
     </message>
@@ -2861,74 +2861,74 @@ Double-click to open</source>
       <translation>（第 1–{n} 条已归档到文件）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/care.py" line="28" />
+      <location filename="../../ops_console/ui/pages/care.py" line="27" />
       <source>Raised</source>
       <translation>发生时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/care.py" line="30" />
+      <location filename="../../ops_console/ui/pages/care.py" line="29" />
       <source>Building</source>
       <translation>楼栋</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/care.py" line="31" />
+      <location filename="../../ops_console/ui/pages/care.py" line="30" />
       <source>Location</source>
       <translation>位置</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/care.py" line="32" />
+      <location filename="../../ops_console/ui/pages/care.py" line="31" />
       <source>Band</source>
       <translation>手环</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/care.py" line="34" />
+      <location filename="../../ops_console/ui/pages/care.py" line="33" />
       <source>Outcome</source>
       <translation>处置结果</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/care.py" line="46" />
+      <location filename="../../ops_console/ui/pages/care.py" line="45" />
       <location filename="../../ops_console/ui/pages/workorders.py" line="505" />
       <source>(hidden)</source>
       <translation>（已隐藏）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/care.py" line="77" />
+      <location filename="../../ops_console/ui/pages/care.py" line="76" />
       <source>&amp;Acknowledge…</source>
       <translation>确认(&amp;A)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/care.py" line="78" />
+      <location filename="../../ops_console/ui/pages/care.py" line="77" />
       <source>&amp;Close with outcome…</source>
       <translation>填写结果并关闭(&amp;C)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/care.py" line="80" />
+      <location filename="../../ops_console/ui/pages/care.py" line="79" />
       <source>Wristband SOS, fall and removal alerts of elderly residents: open ones first. They are people, not devices: never a repair work order.</source>
       <translation>老年居民智能手环的 SOS 求助、跌倒和摘除告警，未处理的排在前面。这是关于人的告警，不是设备故障，绝不会生成维修工单。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/care.py" line="87" />
+      <location filename="../../ops_console/ui/pages/care.py" line="86" />
       <source>Open alerts only</source>
       <translation>只看未关闭的告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/care.py" line="91" />
+      <location filename="../../ops_console/ui/pages/care.py" line="90" />
       <location filename="../../ops_console/ui/pages/index.py" line="81" />
       <source>Care alerts</source>
       <translation>关怀告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/care.py" line="117" />
+      <location filename="../../ops_console/ui/pages/care.py" line="116" />
       <source>No open care alerts</source>
       <translation>没有未关闭的关怀告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/care.py" line="117" />
+      <location filename="../../ops_console/ui/pages/care.py" line="116" />
       <source>SOS, fall and removal alerts appear here.</source>
       <translation>SOS 求助、跌倒和手环摘除告警会显示在这里。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/care.py" line="137" />
+      <location filename="../../ops_console/ui/pages/care.py" line="136" />
       <source>{n} open</source>
       <translation>{n} 条未关闭</translation>
     </message>
@@ -2961,7 +2961,7 @@ Double-click to open</source>
       <location filename="../../ops_console/ui/pages/communities.py" line="41" />
       <location filename="../../ops_console/ui/pages/contracts.py" line="16" />
       <location filename="../../ops_console/ui/pages/index.py" line="94" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="58" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="63" />
       <location filename="../../ops_console/ui/pages/settings.py" line="462" />
       <location filename="../../ops_console/ui/pages/users.py" line="19" />
       <source>Communities</source>
@@ -3188,7 +3188,7 @@ Double-click to open</source>
       <translation>新建工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="360" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="355" />
       <source>{n} devices</source>
       <translation>{n} 台设备</translation>
     </message>
@@ -3208,7 +3208,7 @@ Double-click to open</source>
       <translation>{community}：待验收</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="363" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="358" />
       <source>{n} retired, not counted</source>
       <translation>另有 {n} 台已报废，不计入</translation>
     </message>
@@ -3343,7 +3343,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/devices.py" line="42" />
-      <location filename="../../ops_console/ui/pages/plans.py" line="26" />
+      <location filename="../../ops_console/ui/pages/plans.py" line="25" />
       <source>&amp;Edit…</source>
       <translation>编辑(&amp;E)…</translation>
     </message>
@@ -3668,7 +3668,7 @@ Double-click to open</source>
     <message>
       <location filename="../../ops_console/ui/pages/index.py" line="89" />
       <location filename="../../ops_console/ui/pages/settings.py" line="456" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="60" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="65" />
       <location filename="../../ops_console/ui/pages/users.py" line="56" />
       <source>Users</source>
       <translation>用户</translation>
@@ -3689,38 +3689,38 @@ Double-click to open</source>
       <translation>设置</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/plans.py" line="24" />
+      <location filename="../../ops_console/ui/pages/plans.py" line="23" />
       <source>&amp;New plan…</source>
       <translation>新建计划(&amp;N)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/plans.py" line="27" />
-      <location filename="../../ops_console/ui/pages/plans.py" line="79" />
+      <location filename="../../ops_console/ui/pages/plans.py" line="26" />
+      <location filename="../../ops_console/ui/pages/plans.py" line="71" />
       <source>&amp;Pause</source>
       <translation>暂停(&amp;P)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/plans.py" line="28" />
+      <location filename="../../ops_console/ui/pages/plans.py" line="27" />
       <source>&amp;Raise due orders now</source>
       <translation>立即生成到期工单(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/plans.py" line="30" />
+      <location filename="../../ops_console/ui/pages/plans.py" line="29" />
       <source>Preventive maintenance: each due date raises one inspection or cleaning order per device, never twice; a paused plan raises none.</source>
       <translation>预防性维护：每个到期日为每台设备生成一张巡检或清洁工单，绝不重复；已暂停的计划不生成工单。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/plans.py" line="41" />
+      <location filename="../../ops_console/ui/pages/plans.py" line="40" />
       <source>Preventive plans</source>
       <translation>预防性维护计划</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/plans.py" line="79" />
+      <location filename="../../ops_console/ui/pages/plans.py" line="71" />
       <source>&amp;Resume</source>
       <translation>恢复(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/plans.py" line="120" />
+      <location filename="../../ops_console/ui/pages/plans.py" line="112" />
       <source>{n} preventive work orders raised.</source>
       <translation>已生成 {n} 张预防性维护工单。</translation>
     </message>
@@ -3856,12 +3856,12 @@ Double-click to open</source>
       <translation>已取消；未写入任何文件。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="264" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="259" />
       <source>Save report</source>
       <translation>保存报表</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="264" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="259" />
       <source>PDF files (*.pdf)</source>
       <translation>PDF 文件 (*.pdf)</translation>
     </message>
@@ -3896,7 +3896,7 @@ Double-click to open</source>
       <translation>选择报表后点击“生成”。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="280" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="275" />
       <source>Saved {path}.</source>
       <translation>已保存 {path}。</translation>
     </message>
@@ -3921,213 +3921,213 @@ Double-click to open</source>
       <translation>（无法预览：未安装 poppler 的 pdftoppm。）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="277" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="272" />
       <source>Cannot save {path}: {error}</source>
       <translation>无法保存 {path}：{error}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="52" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="57" />
       <source>Settings sections</source>
       <translation>设置分组</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="54" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="59" />
       <source>General</source>
       <translation>常规</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="56" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="363" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="61" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="368" />
       <source>Secrets</source>
       <translation>密钥</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="61" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="66" />
       <source>About</source>
       <translation>关于</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="77" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="82" />
       <source>Language</source>
       <translation>语言</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="86" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="91" />
       <source>Language:</source>
       <translation>语言：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="88" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="93" />
       <source>Large text (easier to read)</source>
       <translation>大字体（更易阅读）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="90" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="95" />
       <source>High-contrast colours</source>
       <translation>高对比度配色</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="93" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="98" />
       <source>Tray notifications for P1 alarms, dead pollers and SLA breaches</source>
       <translation>P1 告警、轮询器停止响应和 SLA 违约时显示托盘通知</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="96" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="101" />
       <source>Beep when an SOS or fall alert arrives</source>
       <translation>收到 SOS 或跌倒告警时发出提示音</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="101" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="106" />
       <source>Run the poller inside this console</source>
       <translation>在本控制台内运行轮询</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="103" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="108" />
       <source>Off when a headless poller ('ops-console poll') writes to the same database.</source>
       <translation>若已有无界面轮询程序（'ops-console poll'）写入同一数据库，请关闭此项。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="111" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="116" />
       <source>Polling:</source>
       <translation>轮询：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="113" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="118" />
       <source>Concurrent polls</source>
       <translation>并发轮询数</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="118" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="123" />
       <source>How many devices this console's poller asks at once; dead devices never hold up the living.</source>
       <translation>本控制台的轮询器同时询问的设备数；离线设备不会拖慢在线设备。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="126" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="131" />
       <source>Concurrent polls:</source>
       <translation>并发轮询数：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="127" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="132" />
       <source>Receive traps and informs on UDP port</source>
       <translation>在 UDP 端口接收 Trap 和 Inform</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="130" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="135" />
       <source>Trap port</source>
       <translation>Trap 端口</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="135" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="140" />
       <source>Ports below 1024 need administrator rights; 1162 is the usual choice. Leave it off when a headless poller on this computer receives the traps.</source>
       <translation>1024 以下的端口需要管理员权限；通常用 1162。若本机已有无界面轮询器接收 Trap，请保持关闭。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="148" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="153" />
       <source>Traps:</source>
       <translation>Trap：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="149" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="154" />
       <source>Largest attachment:</source>
       <translation>附件大小上限：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="150" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="155" />
       <source>Poller settings apply the next time the poller starts.</source>
       <translation>轮询设置在下次启动轮询器时生效。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="161" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="166" />
       <source>Largest photo or PDF to attach</source>
       <translation>可附加照片或 PDF 的最大大小</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="163" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="168" />
       <source> MB</source>
       <translation> MB</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="164" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="169" />
       <source>Save for every seat</source>
       <translation>保存（所有席位生效）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="275" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="280" />
       <source>Default file in the data folder</source>
       <translation>数据文件夹中的默认文件</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="276" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="281" />
       <source>SQLite file</source>
       <translation>SQLite 文件</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="282" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="287" />
       <source>File:</source>
       <translation>文件：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="284" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="289" />
       <source>URL:</source>
       <translation>地址：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="289" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="294" />
       <source>Use at next start</source>
       <translation>下次启动时使用</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="313" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="318" />
       <source>Saved: the console uses it from the next start.</source>
       <translation>已保存：下次启动时生效。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="375" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="380" />
       <source>Community phone</source>
       <translation>社区电话</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="381" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="386" />
       <source>Save phone number</source>
       <translation>保存电话</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="386" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="391" />
       <source>Community:</source>
       <translation>社区：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="387" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="392" />
       <source>Community phone:</source>
       <translation>社区电话：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="322" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="327" />
       <source>Backend:</source>
       <translation>后端：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="324" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="329" />
       <source>OS keyring:</source>
       <translation>操作系统密钥环：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="334" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="339" />
       <source>Secure:</source>
       <translation>安全：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="337" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="342" />
       <source>Usable:</source>
       <translation>可用：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="338" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="343" />
       <source>Details:</source>
       <translation>详情：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="392" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="397" />
       <source>The number residents call at the community office. Every resident notice prints it; a notice for a community without one cannot be printed.</source>
       <translation>居民打给社区办公室的电话。每张居民告示都会印上这个号码；没有设置电话的社区不能打印告示。</translation>
     </message>
@@ -4149,54 +4149,54 @@ Double-click to open</source>
       <translation>锁定至</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="507" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="520" />
       <source>Device inventory, health polling, fault work orders, SLA and training for smart residential communities.</source>
       <translation>面向智慧社区的设备台账、健康轮询、故障工单、SLA 与培训管理。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="171" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="176" />
       <source>An installation setting (attachments.max_mb), the same for every seat.</source>
       <translation>安装级设置（attachments.max_mb），所有席位相同。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="173" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="178" />
       <source>An administrator sets it for the whole installation.</source>
       <translation>由管理员为整个安装统一设置。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="340" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="345" />
       <source>Enter the passphrase…</source>
       <translation>输入口令…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="208" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="213" />
       <source>Saved: every seat refuses a file over {n} MB.</source>
       <translation>已保存：所有席位都将拒绝超过 {n} MB 的文件。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="240" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="245" />
       <source>The translation {lang} is missing.</source>
       <translation>缺少 {lang} 翻译文件。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="264" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="269" />
       <source>In use now: {db}</source>
       <translation>当前使用：{db}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="326" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="335" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="337" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="331" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="340" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="342" />
       <source>Yes</source>
       <translation>是</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="335" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="340" />
       <source>No — secrets are not protected</source>
       <translation>否 — 密钥未受保护</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="337" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="342" />
       <source>No</source>
       <translation>否</translation>
     </message>
@@ -4206,18 +4206,18 @@ Double-click to open</source>
       <translation>{community}：电话已保存（{phone}）。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="504" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="517" />
       <source>Ops Console {v}</source>
       <translation>运维控制台 {v}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="480" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="478" />
       <location filename="../../ops_console/ui/pages/users.py" line="77" />
       <source>(all)</source>
       <translation>（全部）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="328" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="333" />
       <source>No — none is usable on this machine ({found})</source>
       <translation>否 — 本机没有可用的密钥环（{found}）</translation>
     </message>
@@ -6317,73 +6317,73 @@ Double-click to open</source>
       <translation>calendar.{day}：工作时段重叠</translation>
     </message>
     <message>
-      <location filename="../../ops_console/domain/lifecycle.py" line="255" />
+      <location filename="../../ops_console/domain/lifecycle.py" line="127" />
+      <source>unknown work-order status "{value}" (known: {known})</source>
+      <translation>未知工单状态“{value}”（可用：{known}）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/domain/lifecycle.py" line="128" />
+      <source>unknown work-order action "{value}" (known: {known})</source>
+      <translation>未知工单操作“{value}”（可用：{known}）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/domain/lifecycle.py" line="129" />
+      <source>unknown role "{value}" (known: {known})</source>
+      <translation>未知角色“{value}”（可用：{known}）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/domain/lifecycle.py" line="251" />
       <location filename="../../ops_console/domain/verification.py" line="99" />
       <source>a user with the role {role} may not {action} work orders; allowed: {who}</source>
       <translation>角色为{role}的用户不能{action}工单；可以执行的是：{who}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/domain/lifecycle.py" line="180" />
+      <location filename="../../ops_console/domain/lifecycle.py" line="176" />
       <source>cannot {action} a work order that is {status}; allowed now: {allowed}</source>
       <translation>无法{action}状态为“{status}”的工单；当前可执行：{allowed}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/domain/lifecycle.py" line="249" />
+      <location filename="../../ops_console/domain/lifecycle.py" line="245" />
       <source>a technician may {action} only work orders assigned to them</source>
       <translation>运维工程师只能{action}分派给自己的工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/domain/lifecycle.py" line="281" />
+      <location filename="../../ops_console/domain/lifecycle.py" line="277" />
       <source>a hold needs a reason code</source>
       <translation>挂起需要选择原因</translation>
     </message>
     <message>
-      <location filename="../../ops_console/domain/lifecycle.py" line="290" />
+      <location filename="../../ops_console/domain/lifecycle.py" line="286" />
       <source>a hold for reason "other" needs a text: "other: why"</source>
       <translation>原因为“其他”的挂起需要填写说明</translation>
     </message>
     <message>
-      <location filename="../../ops_console/domain/lifecycle.py" line="302" />
+      <location filename="../../ops_console/domain/lifecycle.py" line="298" />
       <source>cancelling a work order needs a reason</source>
       <translation>取消工单需要填写原因</translation>
     </message>
     <message>
-      <location filename="../../ops_console/domain/lifecycle.py" line="121" />
-      <source>unknown work-order status "{value}" (known: {known})</source>
-      <translation>未知工单状态“{value}”（可用：{known}）</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/domain/lifecycle.py" line="131" />
-      <source>unknown work-order action "{value}" (known: {known})</source>
-      <translation>未知工单操作“{value}”（可用：{known}）</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/domain/lifecycle.py" line="141" />
-      <source>unknown role "{value}" (known: {known})</source>
-      <translation>未知角色“{value}”（可用：{known}）</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/domain/lifecycle.py" line="174" />
+      <location filename="../../ops_console/domain/lifecycle.py" line="170" />
       <source>cannot {action} a work order that is {status}; allowed now: nothing, a {status} work order is final</source>
       <translation>无法{action}状态为“{status}”的工单；“{status}”的工单已是最终状态，不能再操作</translation>
     </message>
     <message>
-      <location filename="../../ops_console/domain/lifecycle.py" line="189" />
+      <location filename="../../ops_console/domain/lifecycle.py" line="185" />
       <source>cannot resume: the status before the hold is unknown ({held_from!r}); expected assigned or in_progress</source>
       <translation>无法恢复：挂起前的状态未知（{held_from}）；应为已派单或处理中</translation>
     </message>
     <message>
-      <location filename="../../ops_console/domain/lifecycle.py" line="254" />
+      <location filename="../../ops_console/domain/lifecycle.py" line="250" />
       <source>the assigned technician</source>
       <translation>被分派的运维工程师</translation>
     </message>
     <message>
-      <location filename="../../ops_console/domain/lifecycle.py" line="286" />
+      <location filename="../../ops_console/domain/lifecycle.py" line="282" />
       <source>unknown hold reason "{code}" (known: {known})</source>
       <translation>未知挂起原因“{code}”（可用：{known}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/domain/lifecycle.py" line="316" />
+      <location filename="../../ops_console/domain/lifecycle.py" line="312" />
       <source>unknown criticality "{criticality}" (known: {known})</source>
       <translation>未知重要程度“{criticality}”（可用：{known}）</translation>
     </message>

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QPushButton,
     QStackedWidget,
     QTableView,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 from ...services.context import Actor
 from ..context import UiContext
 from ..i18n import tr
+from ..models.roles import OBJECT_ROLE
 from ..tasks import Task
 from ..widgets import PageHeader, label, show_error
 from .index import BY_KEY
@@ -183,3 +185,29 @@ def value_rows(form: QFormLayout, captions: Sequence[tuple[str, str]]) -> dict[s
         values[key] = label("", wrap=True)
         form.addRow(caption, values[key])
     return values
+
+
+def current_record(view: QAbstractItemView) -> Any:
+    """The record (under OBJECT_ROLE) of the view's current row, or None."""
+    index = view.currentIndex()
+    return index.data(OBJECT_ROLE) if index.isValid() else None
+
+
+def select_record(view: QTableView, match: Callable[[Any], bool]) -> bool:
+    """Select the first row whose record ``match`` accepts; False when none does."""
+    model = view.model()
+    for row in range(model.rowCount()):
+        if match(model.index(row, 0).data(OBJECT_ROLE)):
+            view.selectRow(row)
+            return True
+    return False
+
+
+def clear_layout(layout: QLayout) -> None:
+    """Take every item out of ``layout``, deleting its widgets."""
+    while layout.count():
+        item = layout.takeAt(0)
+        if item is None:
+            break
+        if (widget := item.widget()) is not None:
+            widget.deleteLater()

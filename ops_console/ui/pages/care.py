@@ -15,11 +15,10 @@ from .. import style
 from ..care_text import CARE_KINDS, CARE_STATES, CareNoteDialog, acknowledge_dialog, close_dialog
 from ..context import UiContext
 from ..i18n import N, label, tr
-from ..models.roles import OBJECT_ROLE
 from ..models.rows import RowsModel
 from ..widgets import EmptyState, local
 from ..widgets import label as make_label
-from .base import Page, header_button, or_empty, table_view
+from .base import Page, current_record, header_button, or_empty, select_record, table_view
 
 STATE, KIND, RAISED, COMMUNITY, BUILDING, LOCATION, BAND, ACK, OUTCOME = range(9)
 HEADERS = (
@@ -142,14 +141,10 @@ class CarePage(Page):
         self._enable()
 
     def selected(self) -> Any:
-        idx = self.view.currentIndex()
-        return idx.data(OBJECT_ROLE) if idx.isValid() else None
+        return current_record(self.view)
 
     def select(self, care_id: int) -> None:
-        for r, c in enumerate(self.model.rows):
-            if c.id == care_id:
-                self.view.selectRow(r)
-                return
+        select_record(self.view, lambda c: c.id == care_id)
 
     def _enable(self) -> None:
         c = self.selected()

@@ -22,7 +22,7 @@ from ..i18n import HEALTH, SEVERITY, label, tr
 from ..poller_text import dead_text
 from ..widgets import LOCAL_TZ, Tile, aware
 from ..widgets import label as make_label
-from .base import Page
+from .base import Page, clear_layout
 
 if TYPE_CHECKING:
     from ...services.container import Services
@@ -339,12 +339,7 @@ class DashboardPage(Page):
                 tile.setVisible(visible)
 
     def _fill_grid(self, data: dict[str, Any]) -> None:
-        while self.grid.count():
-            item = self.grid.takeAt(0)
-            if item is None:
-                break
-            if (widget := item.widget()) is not None:
-                widget.deleteLater()
+        clear_layout(self.grid)
         for i, (community, counts) in enumerate(sorted(data["health"].items())):
             total = sum(counts.values())
             card = Tile(community, "", None)

@@ -8,10 +8,9 @@ from ...services.workorders import PlanInfo
 from ..context import UiContext
 from ..i18n import category_name, tr
 from ..models.plans import PlansModel
-from ..models.roles import OBJECT_ROLE
 from ..models.rows import sorting_proxy
 from ..widgets import show_info
-from .base import Page, header_button, table_view
+from .base import Page, current_record, header_button, select_record, table_view
 
 
 class PlansPage(Page):
@@ -59,18 +58,11 @@ class PlansPage(Page):
         self._selection_changed()
 
     def selected(self) -> PlanInfo | None:
-        index = self.view.currentIndex()
-        if not index.isValid():
-            return None
-        plan: PlanInfo = self.proxy.data(index, OBJECT_ROLE)
+        plan: PlanInfo | None = current_record(self.view)
         return plan
 
     def select(self, plan_id: int) -> None:
-        for row in range(self.proxy.rowCount()):
-            index = self.proxy.index(row, 0)
-            if self.proxy.data(index, OBJECT_ROLE).id == plan_id:
-                self.view.selectRow(row)
-                return
+        select_record(self.view, lambda p: p.id == plan_id)
 
     def _selection_changed(self, *_: object) -> None:
         plan = self.selected()

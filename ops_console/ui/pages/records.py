@@ -11,10 +11,9 @@ from PySide6.QtWidgets import QHeaderView, QPushButton
 
 from ..context import UiContext
 from ..models.records import RecordsModel
-from ..models.roles import OBJECT_ROLE
 from ..models.rows import sorting_proxy
 from ..operations import Operation
-from .base import Page, table_view
+from .base import Page, current_record, select_record, table_view
 
 R = TypeVar("R")
 
@@ -67,18 +66,11 @@ class RecordsPage(Page, Generic[R]):
         return None if r is None else self.key_of(r)
 
     def selected(self) -> R | None:
-        index = self.view.currentIndex()
-        if not index.isValid():
-            return None
-        record: R = self.proxy.data(index, OBJECT_ROLE)
+        record: R | None = current_record(self.view)
         return record
 
     def select_where(self, match: Callable[[R], bool]) -> bool:
-        for row in range(self.proxy.rowCount()):
-            if match(self.proxy.data(self.proxy.index(row, 0), OBJECT_ROLE)):
-                self.view.selectRow(row)
-                return True
-        return False
+        return select_record(self.view, match)
 
     def selection_changed(self) -> None:
         """Enable the actions that need a selected record."""

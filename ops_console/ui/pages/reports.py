@@ -35,7 +35,7 @@ from ..pdf_render import render_pages
 from ..tasks import Task, TaskControl
 from ..widgets import EmptyState, show_error, show_info
 from ..widgets import label as make_label
-from .base import Page
+from .base import Page, clear_layout
 
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -237,12 +237,7 @@ class ReportsPage(Page):
                 else " " + tr("(No preview: poppler's pdftoppm is not installed.)")
             )
         )
-        while self.pages_layout.count():
-            item = self.pages_layout.takeAt(0)
-            if item is None:
-                break
-            if (widget := item.widget()) is not None:
-                widget.deleteLater()
+        clear_layout(self.pages_layout)
         for png in self.page_images:
             lab = QLabel()
             lab.setPixmap(QPixmap(str(png)))

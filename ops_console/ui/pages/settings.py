@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
@@ -40,6 +43,8 @@ from ..i18n import (
 from ..widgets import label as make_label
 from ..widgets import local
 from .base import Page, list_tree
+
+T = TypeVar("T")
 
 
 class SettingsPage(Page):
@@ -401,23 +406,18 @@ class SettingsPage(Page):
         accounts, actor = self.ctx.services.accounts, self.ctx.actor
 
         def read(communities: list[CommunityInfo]) -> None:
-            if not isValid(self.community):  # the page was rebuilt meanwhile
-                return
             for c in communities:
                 self._phones[c.name] = c.phone or ""
                 self.community.addItem(c.name)
             self.community_phone.setText(self._phones.get(self.community.currentText(), ""))
             self.save_phone.setEnabled(bool(communities))
 
-        def failed(exc: Exception) -> None:
-            if isValid(self.phone_status):
-                self.phone_status.setText(error_text(exc))
-
-        self.ctx.runner.run(  # in the background: a remote database is round trips away
-            lambda _c: accounts.list_communities(actor),
-            success=read,
-            failure=failed,
-            name="settings-communities",
+        self._read_into(
+            "settings-communities",
+            lambda: accounts.list_communities(actor),
+            self.community,
+            read,
+            self.phone_status,
         )
         return w
 
@@ -467,8 +467,6 @@ class SettingsPage(Page):
         accounts, actor = self.ctx.services.accounts, self.ctx.actor
 
         def read(users: list[UserInfo]) -> None:
-            if not isValid(self.users):  # the page was rebuilt meanwhile
-                return
             for u in users:
                 QTreeWidgetItem(
                     self.users,
@@ -482,21 +480,36 @@ class SettingsPage(Page):
                     ],
                 )
 
-        def failed(exc: Exception) -> None:
-            if isValid(users_status):
-                users_status.setText(error_text(exc))
-
         for col, width in enumerate((120, 90, 90, 220, 110)):
             self.users.setColumnWidth(col, width)
         layout.addWidget(self.users)
         layout.addWidget(users_status)
-        self.ctx.runner.run(
-            lambda _c: accounts.list_users(actor),
-            success=read,
-            failure=failed,
-            name="settings-users",
+        self._read_into(
+            "settings-users", lambda: accounts.list_users(actor), self.users, read, users_status
         )
         return w
+
+    def _read_into(
+        self,
+        name: str,
+        work: Callable[[], T],
+        widget: QWidget,
+        fill: Callable[[T], None],
+        status: QLabel,
+    ) -> None:
+        """Read in the background (a remote database is round trips away) what ``fill`` puts
+        into ``widget``; a failure is written in ``status``. Nothing is done for a widget the
+        page no longer has (the page was rebuilt meanwhile)."""
+
+        def read(result: T) -> None:
+            if isValid(widget):
+                fill(result)
+
+        def failed(exc: Exception) -> None:
+            if isValid(status):
+                status.setText(error_text(exc))
+
+        self.ctx.runner.run(lambda _c: work(), success=read, failure=failed, name=name)
 
     def _about(self) -> QWidget:
         w = QWidget()
