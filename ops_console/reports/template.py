@@ -88,34 +88,31 @@ class Styles:
         base = ParagraphStyle("body", fontName=font, fontSize=9.5, leading=14, wordWrap="CJK")
         self.body = base
         self.small = ParagraphStyle("small", parent=base, fontSize=8, leading=11, textColor=MUTED)
-        self.title = ParagraphStyle(
-            "title", parent=base, fontSize=18, leading=24, textColor=NAVY, spaceAfter=4
-        )
-        self.h1 = ParagraphStyle(
-            "h1",
-            parent=base,
-            fontSize=12.5,
-            leading=17,
-            textColor=NAVY,
-            spaceBefore=10,
-            spaceAfter=5,
-        )
-        self.h2 = ParagraphStyle(
-            "h2",
-            parent=base,
-            fontSize=10.5,
-            leading=14,
-            textColor=NAVY,
-            spaceBefore=6,
-            spaceAfter=3,
-        )
+
+        def navy(
+            name: str, size: float, leading: float, before: float = 0, after: float = 0
+        ) -> ParagraphStyle:
+            """A style of the report's navy titles and figures: size, leading, space around."""
+            return ParagraphStyle(
+                name,
+                parent=base,
+                fontSize=size,
+                leading=leading,
+                textColor=NAVY,
+                spaceBefore=before,
+                spaceAfter=after,
+            )
+
+        self.title = navy("title", 18, 24, after=4)
+        self.h1 = navy("h1", 12.5, 17, before=10, after=5)
+        self.h2 = navy("h2", 10.5, 14, before=6, after=3)
         self.cell = ParagraphStyle("cell", parent=base, fontSize=8.5, leading=11)
         self.cell_right = ParagraphStyle("cell_r", parent=self.cell, alignment=TA_RIGHT)
         self.head_cell = ParagraphStyle(
             "head", parent=self.cell, textColor=colors.white, alignment=TA_LEFT
         )
         self.label = ParagraphStyle("label", parent=base, fontSize=9, textColor=MUTED)
-        self.figure = ParagraphStyle("figure", parent=base, fontSize=13, leading=17, textColor=NAVY)
+        self.figure = navy("figure", 13, 17)
         self.center = ParagraphStyle("center", parent=base, alignment=TA_CENTER)
 
 
@@ -695,6 +692,46 @@ def chart_label(text: str, categories: int, font: str) -> str:
     return "\n".join(wrap_lines(text, room, font, 7))
 
 
+def _house_axes(
+    chart: VerticalBarChart | HorizontalLineChart,
+    categories: Sequence[str],
+    series: Sequence[tuple[str, Sequence[float | None]]],
+    font: str,
+    value_format: str,
+) -> None:
+    """Give a chart its data and the house style of its axes: the category names under the
+    axis, small labels in the report font, a light grid across the values."""
+    chart.data = [list(values) or [0] for _, values in series]
+    chart.categoryAxis.categoryNames = list(categories) or [""]
+    chart.categoryAxis.labels.fontName = font
+    chart.categoryAxis.labels.fontSize = 7
+    chart.categoryAxis.labels.boxAnchor = "n"
+    chart.valueAxis.labels.fontName = font
+    chart.valueAxis.labels.fontSize = 7
+    chart.valueAxis.labelTextFormat = value_format
+    chart.valueAxis.gridStrokeColor = GRID
+    chart.valueAxis.gridStrokeWidth = 0.3
+    chart.valueAxis.visibleGrid = True
+
+
+def _drawing(
+    chart: VerticalBarChart | HorizontalLineChart,
+    series: Sequence[tuple[str, Sequence[float | None]]],
+    title: str,
+    font: str,
+    width: float,
+    height: float,
+) -> Drawing:
+    """The chart on a drawing of ``width`` × ``height``, its title at the top left and, for
+    several series, their legend at the top right."""
+    d = Drawing(width, height)
+    d.add(String(0, height - 10, title, fontName=font, fontSize=9, fillColor=NAVY))
+    d.add(chart)
+    if len(series) > 1:
+        d.add(_legend(series, font, width - 4, height - 2))
+    return d
+
+
 def bar_chart(
     categories: Sequence[str],
     series: Sequence[tuple[str, Sequence[float]]],
@@ -711,36 +748,21 @@ def bar_chart(
 
     ``value_min`` above 0 zooms the value axis (e.g. availability between 95 and 100 %).
     """
-    d = Drawing(width, height)
-    d.add(String(0, height - 10, title, fontName=font, fontSize=9, fillColor=NAVY))
     chart = VerticalBarChart()
     # room below the axis for labels of several lines (see chart_label)
     lines = max((str(c).count("\n") + 1 for c in categories), default=1)
     chart.x, chart.y = 34, 16 + 8 * lines
     chart.width, chart.height = width - 44, height - 26 - chart.y
-    chart.data = [list(values) or [0] for _, values in series]
-    chart.categoryAxis.categoryNames = list(categories) or [""]
-    chart.categoryAxis.labels.fontName = font
-    chart.categoryAxis.labels.fontSize = 7
-    chart.categoryAxis.labels.boxAnchor = "n"
-    chart.valueAxis.labels.fontName = font
-    chart.valueAxis.labels.fontSize = 7
-    chart.valueAxis.labelTextFormat = value_format
+    _house_axes(chart, categories, series, font, value_format)
     chart.valueAxis.valueMin = value_min
     top = max([v for _, vals in series for v in vals] or [0])
     chart.valueAxis.valueMax = value_max if value_max is not None else (top * 1.15 or 1)
-    chart.valueAxis.gridStrokeColor = GRID
-    chart.valueAxis.gridStrokeWidth = 0.3
-    chart.valueAxis.visibleGrid = True
     chart.barSpacing = 1
     chart.groupSpacing = 6
     for i in range(len(series)):
         chart.bars[i].fillColor = SERIES[i % len(SERIES)]
         chart.bars[i].strokeColor = None
-    d.add(chart)
-    if len(series) > 1:
-        d.add(_legend(series, font, width - 4, height - 2))
-    return d
+    return _drawing(chart, series, title, font, width, height)
 
 
 def line_chart(
@@ -758,36 +780,21 @@ def line_chart(
     """Return a vector line chart with markers (e.g. a weekly trend); None values are gaps."""
     from reportlab.graphics.widgets.markers import makeMarker
 
-    d = Drawing(width, height)
-    d.add(String(0, height - 10, title, fontName=font, fontSize=9, fillColor=NAVY))
     chart = HorizontalLineChart()
     chart.x, chart.y = 34, 24
     chart.width, chart.height = width - 44, height - 50
-    chart.data = [list(values) or [0] for _, values in series]
-    chart.categoryAxis.categoryNames = list(categories) or [""]
-    chart.categoryAxis.labels.fontName = font
-    chart.categoryAxis.labels.fontSize = 7
-    chart.categoryAxis.labels.boxAnchor = "n"
-    chart.valueAxis.labels.fontName = font
-    chart.valueAxis.labels.fontSize = 7
-    chart.valueAxis.labelTextFormat = value_format
+    _house_axes(chart, categories, series, font, value_format)
     values = [v for _, vals in series for v in vals if v is not None]
     chart.valueAxis.valueMin = value_min if value_min is not None else 0
     chart.valueAxis.valueMax = (
         value_max if value_max is not None else (max(values or [0]) * 1.15 or 1)
     )
-    chart.valueAxis.gridStrokeColor = GRID
-    chart.valueAxis.gridStrokeWidth = 0.3
-    chart.valueAxis.visibleGrid = True
     for i in range(len(series)):
         chart.lines[i].strokeColor = SERIES[i % len(SERIES)]
         chart.lines[i].strokeWidth = 1.4
         chart.lines[i].symbol = makeMarker("FilledCircle", size=3)
         chart.lines[i].symbol.fillColor = SERIES[i % len(SERIES)]
-    d.add(chart)
-    if len(series) > 1:
-        d.add(_legend(series, font, width - 4, height - 2))
-    return d
+    return _drawing(chart, series, title, font, width, height)
 
 
 def render_pdf(

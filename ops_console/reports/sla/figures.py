@@ -13,6 +13,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from ...services.sla import Statement
 from ..api import ReportContext
+from ..output import CsvTable
 from ..template import (
     CONTENT_WIDTH,
     bar_chart,
@@ -250,10 +251,10 @@ def compliance(ctx: ReportContext, st: Statement, prio_headers: list[str]) -> li
     return out
 
 
-def months(
-    ctx: ReportContext, st: Statement
-) -> tuple[list[Flowable], list[str], list[tuple[Any, ...]]]:
+def months(ctx: ReportContext, st: Statement) -> tuple[list[Flowable], CsvTable]:
+    """The penalty of each month and its cap: the statement's section and its CSV table."""
     m, sty = ctx.m, ctx.styles
+    title = m("sla.months")
     headers = m.headings("st.col", "month", "sla", "availability", "uncapped", "cap", "capped")
     rows: list[tuple[Any, ...]] = [
         (
@@ -276,7 +277,7 @@ def months(
             money(st.penalty),
         )
     )
-    out = heading(m("sla.months"), sty)
+    out = heading(title, sty)
     c = st.contract
     cap = Decimal(c.monthly_fee) * Decimal(c.penalty_cap_ratio)
     out.append(
@@ -292,13 +293,14 @@ def months(
     )
     out.append(Spacer(1, 2 * mm))
     out.append(data_table(headers, rows, sty, numeric=range(1, 6), total_row=True))
-    return out, headers, rows
+    return out, CsvTable(title, headers, rows)
 
 
-def availability(
-    ctx: ReportContext, st: Statement
-) -> tuple[list[Flowable], list[str], list[tuple[Any, ...]]]:
+def availability(ctx: ReportContext, st: Statement) -> tuple[list[Flowable], CsvTable | None]:
+    """The availability penalty of each month and scope: the statement's section (when the
+    contract has availability terms) and its CSV table (when there are rows)."""
     m, sty = ctx.m, ctx.styles
+    title = m("st.availability")
     headers = m.headings(
         "st.col",
         "month",
@@ -325,9 +327,10 @@ def availability(
         )
         for a in st.availability
     ]
+    table = CsvTable(title, headers, rows) if rows else None
     if not st.contract.availability:
-        return [], headers, rows
-    out = heading(m("st.availability"), sty)
+        return [], table
+    out = heading(title, sty)
     out.append(para(m("st.availability_rule"), sty.body))
     out.append(Spacer(1, 2 * mm))
     out.append(
@@ -350,4 +353,4 @@ def availability(
             font_size=7.5,
         )
     )
-    return out, headers, rows
+    return out, table

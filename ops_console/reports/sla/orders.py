@@ -10,6 +10,7 @@ from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from ...services.sla import Statement
 from ..api import ReportContext
+from ..output import CsvTable
 from ..template import (
     CONTENT_WIDTH,
     data_table,
@@ -139,10 +140,10 @@ def person_text(who: str | None) -> str:
     return (who or "").replace(" (", "\n(", 1)
 
 
-def pauses(
-    ctx: ReportContext, st: Statement
-) -> tuple[list[Flowable], list[str], list[tuple[Any, ...]]]:
+def pauses(ctx: ReportContext, st: Statement) -> tuple[list[Flowable], CsvTable]:
+    """The pause ledger: the statement's section and its CSV table."""
     m, sty = ctx.m, ctx.styles
+    title = m("sla.pauses")
     headers = m.headings(
         "st.col",
         "number",
@@ -173,7 +174,7 @@ def pauses(
                 m("st.paused") if p.pauses_clock else m("st.kept_running"),
             )
         )
-    out = heading(m("sla.pauses"), sty)
+    out = heading(title, sty)
     out.append(para(m("st.pauses_note"), sty.small))
     out.append(Spacer(1, 1.5 * mm))
     if rows:
@@ -200,4 +201,4 @@ def pauses(
         )
     else:
         out.append(para(m("sla.no_pauses"), sty.body))
-    return out, headers, rows
+    return out, CsvTable(title, headers, rows)

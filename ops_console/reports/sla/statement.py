@@ -50,9 +50,9 @@ def render(ctx: ReportContext, st: Statement) -> ReportBody:
     story += settlement.differences(ctx, st)
     story += settlement.parties_section(ctx, st)
     story += figures.summary(ctx, st)
-    months, month_headers, month_rows = figures.months(ctx, st)
+    months, month_table = figures.months(ctx, st)
     story += months
-    availability, av_headers, av_rows = figures.availability(ctx, st)
+    availability, av_table = figures.availability(ctx, st)
     story += availability
     story += figures.rates(ctx, st)
     story += figures.calendar(ctx, st)
@@ -71,7 +71,7 @@ def render(ctx: ReportContext, st: Statement) -> ReportBody:
     story += figures.compliance(ctx, st, prio_headers)
     story += orders.orders(ctx, st)
     story += orders.unverified(ctx, st)
-    pauses, pause_headers, pause_rows = orders.pauses(ctx, st)
+    pauses, pause_table = orders.pauses(ctx, st)
     story += pauses
     story += settlement.method(ctx)
     story += settlement.signoff(ctx, st)
@@ -119,12 +119,12 @@ def render(ctx: ReportContext, st: Statement) -> ReportBody:
     t = st.report.totals
     tables = [
         CsvTable(m("sla.by_priority"), prio_headers, figures.by_priority(st)),
-        CsvTable(m("sla.months"), month_headers, month_rows),
+        month_table,
         CsvTable(m("csv.orders"), order_headers, order_rows),
-        CsvTable(m("sla.pauses"), pause_headers, pause_rows),
+        pause_table,
     ]
-    if av_rows:
-        tables.append(CsvTable(m("st.availability"), av_headers, av_rows))
+    if av_table is not None:
+        tables.append(av_table)
     return ReportBody(
         story,
         tables=tables,
