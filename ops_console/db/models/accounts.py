@@ -4,18 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Column, ForeignKey, String, Table
+from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base
-from .org import Community, Organization
+from .org import Community, Organization, community_links
 
-user_communities = Table(
-    "user_communities",
-    Base.metadata,
-    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
-    Column("community_id", ForeignKey("communities.id", ondelete="CASCADE"), primary_key=True),
-)
+user_communities = community_links("user_communities", "users")
 
 
 class User(Base):

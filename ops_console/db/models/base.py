@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import DateTime, MetaData, TypeDecorator, text
+from sqlalchemy import DateTime, Index, MetaData, TypeDecorator, text
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase
 
@@ -54,6 +54,9 @@ class Base(DeclarativeBase):
     type_annotation_map = {datetime: UTCDateTime()}
 
 
-def partial_where(condition: str) -> dict[str, Any]:
-    """The keyword arguments of a partial index's condition, for SQLite and PostgreSQL."""
-    return {"sqlite_where": text(condition), "postgresql_where": text(condition)}
+def unique_where(name: str, *columns: str, where: str) -> Index:
+    """A partial unique index: at most one row per ``columns`` among the rows that match the
+    condition ``where`` (SQLite and PostgreSQL)."""
+    return Index(
+        name, *columns, unique=True, sqlite_where=text(where), postgresql_where=text(where)
+    )

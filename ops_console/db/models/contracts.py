@@ -5,19 +5,14 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import Column, ForeignKey, Numeric, String, Table, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ...domain.clock import DEFAULT_TIMEZONE
 from .base import Base
-from .org import Community, Organization
+from .org import Community, Organization, community_links
 
-contract_communities = Table(
-    "contract_communities",
-    Base.metadata,
-    Column("contract_id", ForeignKey("contracts.id", ondelete="CASCADE"), primary_key=True),
-    Column("community_id", ForeignKey("communities.id", ondelete="CASCADE"), primary_key=True),
-)
+contract_communities = community_links("contract_communities", "contracts")
 
 
 class BusinessCalendar(Base):

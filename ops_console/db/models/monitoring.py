@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .base import Base, partial_where
+from .base import Base, unique_where
 
 
 class HealthSpan(Base):
@@ -17,7 +17,7 @@ class HealthSpan(Base):
     __table_args__ = (
         Index("ix_health_spans_device_start", "device_id", "starts_at"),
         # at most one open span per device (migration 0008)
-        Index("uq_health_spans_open", "device_id", unique=True, **partial_where("ends_at IS NULL")),
+        unique_where("uq_health_spans_open", "device_id", where="ends_at IS NULL"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -76,13 +76,7 @@ class Alarm(Base):
         Index("ix_alarms_handover_due", "handover_status", "handover_next_at"),
         Index("ix_alarms_recovery_due", "recovery_status", "recovery_next_at"),
         # at most one open alarm per device and rule (migration 0008)
-        Index(
-            "uq_alarms_open_device_rule",
-            "device_id",
-            "rule",
-            unique=True,
-            **partial_where("cleared_at IS NULL"),
-        ),
+        unique_where("uq_alarms_open_device_rule", "device_id", "rule", where="cleared_at IS NULL"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

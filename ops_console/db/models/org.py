@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy import Column, ForeignKey, String, Table, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ...domain.clock import DEFAULT_TIMEZONE
@@ -34,6 +34,19 @@ class Zone(Base):
     name: Mapped[str] = mapped_column(String(100))
 
     community: Mapped[Community] = relationship(back_populates="zones")
+
+
+def community_links(name: str, owner: str) -> Table:
+    """The table linking rows of ``owner`` (a table name: users, contracts) to communities,
+    many to many: one row per pair, keyed by both ids (``<owner>_id``, ``community_id``),
+    deleted with either of them."""
+    owner_id = f"{owner.removesuffix('s')}_id"
+    return Table(
+        name,
+        Base.metadata,
+        Column(owner_id, ForeignKey(f"{owner}.id", ondelete="CASCADE"), primary_key=True),
+        Column("community_id", ForeignKey("communities.id", ondelete="CASCADE"), primary_key=True),
+    )
 
 
 class Organization(Base):

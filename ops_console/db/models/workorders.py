@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ...domain.messages import Msg, text_or_message, typed
 from .accounts import User
-from .base import Base, partial_where
+from .base import Base, unique_where
 from .contracts import Contract
 from .devices import Device
 from .org import Community
@@ -24,12 +24,11 @@ class WorkOrder(Base):
         Index("ix_work_orders_device_rule", "device_id", "alarm_rule"),
         Index("ix_work_orders_contract_resolved", "contract_id", "resolved_at"),
         # an alarm raises at most one open work order per device and rule (migration 0008)
-        Index(
+        unique_where(
             "uq_work_orders_open_alarm",
             "device_id",
             "alarm_rule",
-            unique=True,
-            **partial_where("source = 'alarm' AND status NOT IN ('closed', 'cancelled')"),
+            where="source = 'alarm' AND status NOT IN ('closed', 'cancelled')",
         ),
     )
 
