@@ -234,31 +234,24 @@ def build(ctx: ReportContext) -> ReportBody:
         value_widths = [13 * mm, 17 * mm, 15 * mm, 17 * mm, 15 * mm, 15 * mm, 15 * mm, 15 * mm]
         rest = w - sum(value_widths)
         total_line = _line((m("total"),), overall)
-        story += heading(m("av.by_community"), st)
-        story.append(
-            data_table(
-                com_headers,
-                [*com_rows, total_line],
-                st,
-                widths=[rest, *value_widths],
-                numeric=range(1, 9),
-                total_row=True,
-                font_size=8,
+        # by community, by category: a name, the eight values, and the overall total
+        for title, names, lines, wrap in (
+            (m("av.by_community"), com_headers, com_rows, ()),
+            (m("av.by_category"), cat_headers, cat_rows, (0,)),
+        ):
+            story += heading(title, st)
+            story.append(
+                data_table(
+                    names,
+                    [*lines, total_line],
+                    st,
+                    widths=[rest, *value_widths],
+                    numeric=range(1, 9),
+                    wrap=wrap,
+                    total_row=True,
+                    font_size=8,
+                )
             )
-        )
-        story += heading(m("av.by_category"), st)
-        story.append(
-            data_table(
-                cat_headers,
-                [*cat_rows, total_line],
-                st,
-                widths=[rest, *value_widths],
-                numeric=range(1, 9),
-                wrap=(0,),
-                total_row=True,
-                font_size=8,
-            )
-        )
         story.append(Spacer(1, 3 * mm))
         story.append(_chart(ctx, list(com_totals), list(cat_totals), both_totals))
         story += heading(m("av.worst"), st)
