@@ -190,11 +190,14 @@ class MainWindow(QMainWindow):
         self.poller_button = QToolButton()
         self.poller_button.setAutoRaise(True)
         self.poller_button.clicked.connect(self.toggle_poller)
-        self.poller_button.setVisible(self.ctx.poller is not None and self.ctx.poller.may_run)
+        # hidden, never shown, before it has a parent: shown, it would be a window of its own
+        if self.ctx.poller is None or not self.ctx.poller.may_run:
+            self.poller_button.hide()
         self.poller_label = QLabel()
         self.db_label = ElidedLabel()  # a long path must not push the rest off screen
         self.tls_label = QLabel()  # PostgreSQL: whether the connection is encrypted
-        self.tls_label.setVisible(not self.ctx.services.db.is_sqlite)
+        if self.ctx.services.db.is_sqlite:
+            self.tls_label.hide()
         self.user_label = QLabel()
         for w in (
             self.poller_button,

@@ -51,7 +51,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/attachments.py" line="75" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="280" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="281" />
       <source>Photos and files</source>
       <translation>照片和文件</translation>
     </message>
@@ -90,7 +90,7 @@ Double-click to open</source>
     <message>
       <location filename="../../ops_console/ui/attachments.py" line="207" />
       <location filename="../../ops_console/ui/dialogs/form.py" line="209" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="653" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="654" />
       <source>Saving…</source>
       <translation>正在保存…</translation>
     </message>
@@ -287,7 +287,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/attachment.py" line="75" />
-      <location filename="../../ops_console/ui/main_window.py" line="229" />
+      <location filename="../../ops_console/ui/main_window.py" line="232" />
       <source>Loading…</source>
       <translation>正在读取…</translation>
     </message>
@@ -1122,7 +1122,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/login.py" line="46" />
-      <location filename="../../ops_console/ui/main_window.py" line="240" />
+      <location filename="../../ops_console/ui/main_window.py" line="243" />
       <source>Database: {db}</source>
       <translation>数据库：{db}</translation>
     </message>
@@ -1893,7 +1893,7 @@ Double-click to open</source>
       <location filename="../../ops_console/ui/models/workorders.py" line="285" />
       <location filename="../../ops_console/ui/pages/training.py" line="64" />
       <location filename="../../ops_console/ui/pages/users.py" line="87" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="499" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="500" />
       <source>Login: {login}</source>
       <translation>登录名：{login}</translation>
     </message>
@@ -2350,104 +2350,104 @@ Double-click to open</source>
       <translation>全局搜索</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="212" />
+      <location filename="../../ops_console/ui/main_window.py" line="215" />
       <source>Search asset tag, device name or work order (Ctrl+F)</source>
       <translation>搜索资产编号、设备名称或工单号（Ctrl+F）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="391" />
+      <location filename="../../ops_console/ui/main_window.py" line="394" />
       <source>starting</source>
       <translation>正在启动</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="392" />
+      <location filename="../../ops_console/ui/main_window.py" line="395" />
       <location filename="../../ops_console/ui/pages/pollers.py" line="21" />
       <source>running</source>
       <translation>运行中</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="393" />
+      <location filename="../../ops_console/ui/main_window.py" line="396" />
       <source>stopping</source>
       <translation>正在停止</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="394" />
+      <location filename="../../ops_console/ui/main_window.py" line="397" />
       <location filename="../../ops_console/ui/models/plans.py" line="61" />
       <source>paused</source>
       <translation>已暂停</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="395" />
+      <location filename="../../ops_console/ui/main_window.py" line="398" />
       <source>failed</source>
       <translation>失败</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="384" />
+      <location filename="../../ops_console/ui/main_window.py" line="387" />
       <source>Pause poller</source>
       <translation>暂停轮询</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="384" />
+      <location filename="../../ops_console/ui/main_window.py" line="387" />
       <source>Start poller</source>
       <translation>启动轮询</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="397" />
+      <location filename="../../ops_console/ui/main_window.py" line="400" />
       <source>Poller: {state}</source>
       <translation>轮询：{state}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="211" />
+      <location filename="../../ops_console/ui/main_window.py" line="214" />
       <source>Ops Console — {db}</source>
       <translation>运维控制台 — {db}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="233" />
+      <location filename="../../ops_console/ui/main_window.py" line="236" />
       <source>Signed in: {name} ({role})</source>
       <translation>当前用户：{name}（{role}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="281" />
+      <location filename="../../ops_console/ui/main_window.py" line="284" />
       <source>Your role is now {role}: the console shows what it may do</source>
       <translation>您的角色现为{role}：控制台按该角色显示可用功能</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="431" />
+      <location filename="../../ops_console/ui/main_window.py" line="434" />
       <source>NOT encrypted</source>
       <translation>未加密</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="433" />
+      <location filename="../../ops_console/ui/main_window.py" line="436" />
       <source>The connection to the database is not encrypted: use sslmode=verify-full</source>
       <translation>与数据库的连接未加密：请使用 sslmode=verify-full</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="456" />
+      <location filename="../../ops_console/ui/main_window.py" line="459" />
       <source>Poller: not running</source>
       <translation>轮询器：未运行</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="399" />
+      <location filename="../../ops_console/ui/main_window.py" line="402" />
       <source>last cycle {t}</source>
       <translation>上次轮询 {t}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="401" />
+      <location filename="../../ops_console/ui/main_window.py" line="404" />
       <source>{ok} ok, {failed} failed</source>
       <translation>{ok} 台正常，{failed} 台失败</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="427" />
+      <location filename="../../ops_console/ui/main_window.py" line="430" />
       <source>encrypted ({tls})</source>
       <translation>已加密（{tls}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="458" />
+      <location filename="../../ops_console/ui/main_window.py" line="461" />
       <source>Poller: running since {t}</source>
       <translation>轮询器：自 {t} 起运行</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="460" />
+      <location filename="../../ops_console/ui/main_window.py" line="463" />
       <source>Poller: stopped {t}</source>
       <translation>轮询器：于 {t} 停止</translation>
     </message>
@@ -2887,7 +2887,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/care.py" line="45" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="505" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="506" />
       <source>(hidden)</source>
       <translation>（已隐藏）</translation>
     </message>
@@ -3133,7 +3133,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/dashboard.py" line="183" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="112" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="113" />
       <source>Awaiting verification</source>
       <translation>待验收</translation>
     </message>
@@ -3260,7 +3260,7 @@ Double-click to open</source>
     <message>
       <location filename="../../ops_console/ui/pages/device_detail.py" line="173" />
       <location filename="../../ops_console/ui/pages/index.py" line="83" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="149" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="150" />
       <source>Work orders</source>
       <translation>工单</translation>
     </message>
@@ -3301,7 +3301,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/device_detail.py" line="131" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="247" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="248" />
       <source>Location:</source>
       <translation>位置：</translation>
     </message>
@@ -3317,7 +3317,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/device_detail.py" line="134" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="244" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="245" />
       <source>Status:</source>
       <translation>状态：</translation>
     </message>
@@ -3389,7 +3389,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/devices.py" line="72" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="129" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="130" />
       <source>Community filter</source>
       <translation>社区筛选</translation>
     </message>
@@ -3420,7 +3420,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/devices.py" line="124" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="121" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="122" />
       <source>All communities</source>
       <translation>全部社区</translation>
     </message>
@@ -4309,7 +4309,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/sla.py" line="191" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="202" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="203" />
       <location filename="../../ops_console/ui/sla_text.py" line="50" />
       <source>late {t}</source>
       <translation>超时 {t}</translation>
@@ -4428,218 +4428,218 @@ Double-click to open</source>
       <translation>我的(&amp;M)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="111" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="112" />
       <source>Open</source>
       <translation>未完成</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="113" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="114" />
       <source>Any status</source>
       <translation>全部状态</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="117" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="118" />
       <source>Any priority</source>
       <translation>全部优先级</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="123" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="124" />
       <source>Any source</source>
       <translation>全部来源</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="137" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="138" />
       <source>Number, title, device or assignee</source>
       <translation>工单号、标题、设备或负责人</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="138" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="139" />
       <source>Search work orders</source>
       <translation>搜索工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="154" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="155" />
       <source>No work orders match</source>
       <translation>没有符合条件的工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="154" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="155" />
       <source>Change the filters to see more.</source>
       <translation>调整筛选条件以查看更多。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="238" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="239" />
       <source>Select a work order</source>
       <translation>请选择一个工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="268" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="269" />
       <source>Add &amp;part…</source>
       <translation>添加备件(&amp;P)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="272" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="273" />
       <source> min</source>
       <translation> 分钟</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="273" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="274" />
       <source>Labour minutes</source>
       <translation>工时（分钟）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="274" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="275" />
       <source>Set &amp;labour</source>
       <translation>设置工时(&amp;L)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="285" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="286" />
       <source>Status timeline</source>
       <translation>状态时间线</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="127" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="128" />
       <source>Status filter</source>
       <translation>状态筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="128" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="129" />
       <source>Priority filter</source>
       <translation>优先级筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="130" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="131" />
       <source>Source filter</source>
       <translation>来源筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="283" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="284" />
       <source>Timeline</source>
       <translation>时间线</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="399" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="400" />
       <source>No work orders yet</source>
       <translation>还没有工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="399" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="400" />
       <source>New work orders appear here.</source>
       <translation>新工单会显示在这里。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="496" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="497" />
       <source>(not recorded)</source>
       <translation>（未登记）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="497" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="498" />
       <source>(not assigned)</source>
       <translation>（未派单）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="580" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="581" />
       <source>(no SLA clock)</source>
       <translation>（无 SLA 计时）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="584" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="585" />
       <source>Response</source>
       <translation>响应</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="584" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="585" />
       <source>Resolution</source>
       <translation>解决</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="201" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="202" />
       <location filename="../../ops_console/ui/sla_text.py" line="52" />
       <source>{t} left</source>
       <translation>剩余 {t}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="245" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="246" />
       <source>Kind / source:</source>
       <translation>类型 / 来源：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="246" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="247" />
       <source>Device:</source>
       <translation>设备：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="248" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="249" />
       <source>Assignee:</source>
       <translation>负责人：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="249" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="250" />
       <source>Created:</source>
       <translation>创建：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="250" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="251" />
       <source>SLA (business time):</source>
       <translation>SLA（工作时间）：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="251" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="252" />
       <source>Resident:</source>
       <translation>居民：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="252" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="253" />
       <source>Resolution:</source>
       <translation>处理结果：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="253" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="254" />
       <source>Parts and labour:</source>
       <translation>备件与工时：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="396" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="397" />
       <source>{n} work orders</source>
       <translation>{n} 个工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="505" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="506" />
       <source>(none)</source>
       <translation>（无）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="512" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="513" />
       <source>{n} parts, ¥{cost}; labour {m} min</source>
       <translation>备件 {n} 项，¥{cost}；工时 {m} 分钟</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="537" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="538" />
       <source>{when}  {who}: attached {kind} {file} ({size})</source>
       <translation>{when}  {who}：附加 {file}（{kind}，{size}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="609" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="610" />
       <source>Not allowed now for this status or your role</source>
       <translation>当前状态或您的角色不允许此操作</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="484" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="485" />
       <source>device recovered {t}</source>
       <translation>设备已于 {t} 恢复</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="489" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="490" />
       <source>{device} ({community})</source>
       <translation>{device}（{community}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="534" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="535" />
       <source>{event} ({details})</source>
       <translation>{event}（{details}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="587" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="588" />
       <source>{clock}: {text}</source>
       <translation>{clock}：{text}</translation>
     </message>

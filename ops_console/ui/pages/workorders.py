@@ -105,7 +105,8 @@ class WorkOrdersPage(Page):
         # wider than the window drew the count over the search field)
         filters = FlowLayout(spacing=8)
         self.mine = QCheckBox(tr("&Mine"))
-        self.mine.setVisible(ctx.actor.role != Role.TECHNICIAN)
+        if ctx.actor.role == Role.TECHNICIAN:  # hidden; never shown before it has a parent
+            self.mine.hide()
         filters.addWidget(self.mine)
         self.status = QComboBox()
         self.status.addItem(tr("Open"), "open")
