@@ -26,7 +26,7 @@ from ..domain.messages import Msg, stored
 from ..domain.text import check_text
 from ..paths import resources_dir
 from . import audit
-from .accounts import community_ids
+from .accounts import community_ids, visible_device
 from .context import Actor
 from .fleet import FleetHealth, fleet_health
 from .formats import DeviceFields, JsonFields, column_problem, parse_fields, place_of, write_csv
@@ -409,10 +409,7 @@ class InventoryService:
         check_text(reason, "reason", multiline=True, max_length=2000)
         now = self.clock.now()
         with self.db.write() as s:
-            d = repo.device_by_tag(s, asset_tag)
-            if d is None:
-                raise NotFound.of("no device with asset tag {asset_tag!r}", asset_tag=asset_tag)
-            actor.require_community(d.community_id, d.community.name)
+            d = visible_device(s, actor, asset_tag)
             if d.status == "retired":
                 raise ValidationError.of("{asset_tag} is already retired", asset_tag=asset_tag)
             before = d.status

@@ -4,7 +4,7 @@ passwords, and the communities a read covers (``scope``)."""
 from __future__ import annotations
 
 from .passwords import MIN_LENGTH
-from .scope import community_ids, community_named
+from .scope import community_ids, community_named, visible_device
 from .service import AccountsService, CommunityInfo, new_organization
 
 __all__ = [
@@ -14,4 +14,5 @@ __all__ = [
     "community_ids",
     "community_named",
     "new_organization",
+    "visible_device",
 ]

@@ -38,7 +38,7 @@ from ...polling.profiles import Profile, load_profiles
 from ...polling.results import PollResult, PollTarget
 from ...polling.traps import TrapEvent, TrapSender
 from .. import audit
-from ..accounts import community_ids, community_named
+from ..accounts import community_ids, community_named, visible_device
 from ..context import Actor
 from . import alarms, care, retention
 from .alarms import AlarmInfo, CareAlertInfo, WorkOrderHandover
@@ -446,10 +446,7 @@ class MonitoringService:
         degraded or down (none when up, unknown, or down for its poll error)."""
         actor.require("read")
         with self.db.read() as s:
-            d = repo.device_by_tag(s, device_tag)
-            if d is None:
-                raise NotFound.of("no device with asset tag {device!r}", device=device_tag)
-            actor.require_community(d.community_id, d.community.name)
+            d = visible_device(s, actor, device_tag)
             stored = repo.state_summary(s, d.id)
         try:
             summary = json.loads(stored) if stored else {}
@@ -465,13 +462,7 @@ class MonitoringService:
         """Health spans overlapping a period (for availability; unknown spans included)."""
         actor.require("read")
         with self.db.read() as s:
-            ids = None
-            if device_tag:
-                d = repo.device_by_tag(s, device_tag)
-                if d is None:
-                    raise NotFound.of("no device with asset tag {device!r}", device=device_tag)
-                actor.require_community(d.community_id, d.community.name)
-                ids = [d.id]
+            ids = [visible_device(s, actor, device_tag).id] if device_tag else None
             rows = repo.spans_between(s, ids, since, until)
         return [HealthSpanInfo(r.device_id, r.health, r.starts_at, r.ends_at) for r in rows]
 
@@ -493,10 +484,7 @@ class MonitoringService:
         if max_points < 2:
             raise ValidationError.of("history: max_points must be at least 2")
         with self.db.read() as s:
-            d = repo.device_by_tag(s, device_tag)
-            if d is None:
-                raise NotFound.of("no device with asset tag {device!r}", device=device_tag)
-            actor.require_community(d.community_id, d.community.name)
+            d = visible_device(s, actor, device_tag)
             resolution, points = history_points(s, d.id, metric, since, until, max_points)
             category = d.category_code
         index = self.indices.get(category)
@@ -517,10 +505,7 @@ class MonitoringService:
         """Metric names with history for a device (for a chart's picker)."""
         actor.require("read")
         with self.db.read() as s:
-            d = repo.device_by_tag(s, device_tag)
-            if d is None:
-                raise NotFound.of("no device with asset tag {device!r}", device=device_tag)
-            actor.require_community(d.community_id, d.community.name)
+            d = visible_device(s, actor, device_tag)
             ids = series_repo.series_of_device(s, d.id)
             return sorted(series_repo.metric_names(s, ids).values())
 

@@ -3,14 +3,13 @@ resident's contact, stored encrypted)."""
 
 from __future__ import annotations
 
-from ...db.repos import inventory as inventory_repo
 from ...domain import lifecycle
-from ...domain.errors import NotFound, Problem, TransitionRefused, ValidationError
+from ...domain.errors import Problem, TransitionRefused, ValidationError
 from ...domain.messages import LANGUAGES, Msg, render
 from ...domain.phone import phone_problem
 from ...domain.text import text_problem
 from .. import audit
-from ..accounts import community_named
+from ..accounts import community_named, visible_device
 from ..context import Actor
 from .base import WorkOrderBase
 from .contacts import ResidentContact
@@ -108,14 +107,12 @@ class CreateCalls(WorkOrderBase):
         with self.db.write() as s:
             dev = None
             if device:
-                dev = inventory_repo.device_by_tag(s, device)
-                if dev is None:
-                    raise NotFound.of("no device with asset tag {device!r}", device=device)
-                community_id, community_name = dev.community_id, dev.community.name
+                dev = visible_device(s, actor, device)
+                community_id = dev.community_id
             else:
                 named = community_named(s, community)
-                community_id, community_name = named.id, named.name
-            actor.require_community(community_id, community_name)
+                actor.require_community(named.id, named.name)
+                community_id = named.id
             wo = new_order(
                 s,
                 at=now,
