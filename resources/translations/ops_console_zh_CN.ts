@@ -89,7 +89,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/attachments.py" line="207" />
-      <location filename="../../ops_console/ui/dialogs/form.py" line="209" />
+      <location filename="../../ops_console/ui/dialogs/form.py" line="230" />
       <location filename="../../ops_console/ui/pages/workorders.py" line="654" />
       <source>Saving…</source>
       <translation>正在保存…</translation>
@@ -357,7 +357,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/communities.py" line="43" />
-      <location filename="../../ops_console/ui/dialogs/communities.py" line="115" />
+      <location filename="../../ops_console/ui/dialogs/communities.py" line="109" />
       <source>Office &amp;phone:</source>
       <translation>办公室电话(&amp;P)：</translation>
     </message>
@@ -372,31 +372,41 @@ Double-click to open</source>
       <translation>每行一个：1幢、北门、地下车库B1…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/communities.py" line="78" />
+      <location filename="../../ops_console/ui/dialogs/communities.py" line="75" />
       <source>&amp;Add zone</source>
       <translation>新增区域(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/communities.py" line="82" />
+      <location filename="../../ops_console/ui/dialogs/communities.py" line="79" />
       <location filename="../../ops_console/ui/dialogs/device.py" line="106" />
       <source>&amp;Zone:</source>
       <translation>区域(&amp;Z)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/communities.py" line="107" />
+      <location filename="../../ops_console/ui/dialogs/communities.py" line="101" />
       <source>Residents call this number; every resident notice prints it. A mobile (13912345678) or a landline with its area code (021-50801234).</source>
       <translation>居民拨打此号码；每份居民通知都会印上它。可填手机号（13912345678）或带区号的固定电话（021-50801234）。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/communities.py" line="111" />
+      <location filename="../../ops_console/ui/dialogs/communities.py" line="105" />
       <location filename="../../ops_console/ui/dialogs/users.py" line="201" />
       <source>&amp;Save</source>
       <translation>保存(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/communities.py" line="50" />
+      <location filename="../../ops_console/ui/dialogs/communities.py" line="47" />
       <source>Enter the community's name.</source>
       <translation>请输入社区名称。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/communities.py" line="80" />
+      <source>Enter the zone's name.</source>
+      <translation>请输入区域名称。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/communities.py" line="110" />
+      <source>Enter the number.</source>
+      <translation>请输入号码。</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/communities.py" line="40" />
@@ -404,40 +414,30 @@ Double-click to open</source>
       <translation>例如 湖滨</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/communities.py" line="76" />
+      <location filename="../../ops_console/ui/dialogs/communities.py" line="73" />
       <source>New zone in {community}</source>
       <translation>在 {community} 新增区域</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/communities.py" line="77" />
+      <location filename="../../ops_console/ui/dialogs/communities.py" line="74" />
       <source>Zones now: {zones}</source>
       <translation>现有区域：{zones}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/communities.py" line="82" />
+      <location filename="../../ops_console/ui/dialogs/communities.py" line="79" />
       <source>e.g. 11幢</source>
       <translation>例如 11幢</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/communities.py" line="106" />
+      <location filename="../../ops_console/ui/dialogs/communities.py" line="100" />
       <source>Office phone of {community}</source>
       <translation>{community} 的办公室电话</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/communities.py" line="77" />
+      <location filename="../../ops_console/ui/dialogs/communities.py" line="74" />
       <location filename="../../ops_console/ui/dialogs/credential.py" line="57" />
       <source>none</source>
       <translation>无</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/dialogs/communities.py" line="84" />
-      <source>Enter the zone's name.</source>
-      <translation>请输入区域名称。</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/dialogs/communities.py" line="117" />
-      <source>Enter the number.</source>
-      <translation>请输入号码。</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/contract_import.py" line="28" />
@@ -537,7 +537,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/contract_import.py" line="160" />
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="432" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="438" />
       <source>Reading…</source>
       <translation>正在读取…</translation>
     </message>
@@ -624,7 +624,7 @@ Double-click to open</source>
     <message>
       <location filename="../../ops_console/ui/dialogs/credential.py" line="52" />
       <location filename="../../ops_console/ui/dialogs/plan.py" line="87" />
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="128" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="139" />
       <source>&amp;Kind:</source>
       <translation>类型(&amp;K)：</translation>
     </message>
@@ -723,7 +723,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/device.py" line="211" />
-      <location filename="../../ops_console/ui/dialogs/form.py" line="161" />
+      <location filename="../../ops_console/ui/dialogs/form.py" line="184" />
       <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="135" />
       <location filename="../../ops_console/ui/pages/devices.py" line="371" />
       <location filename="../../ops_console/ui/pages/reports.py" line="101" />
@@ -752,7 +752,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/device.py" line="105" />
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="129" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="140" />
       <source>C&amp;ommunity:</source>
       <translation>社区(&amp;O)：</translation>
     </message>
@@ -933,7 +933,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/first_run.py" line="90" />
-      <location filename="../../ops_console/ui/dialogs/form.py" line="158" />
+      <location filename="../../ops_console/ui/dialogs/form.py" line="181" />
       <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="93" />
       <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="109" />
       <source>Problems</source>
@@ -941,7 +941,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/first_run.py" line="97" />
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="122" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="133" />
       <source>Create</source>
       <translation>创建</translation>
     </message>
@@ -962,7 +962,7 @@ Double-click to open</source>
       <translation>尚未设置数据库。请选择运维控制台保存数据的位置，并创建第一个管理员账号；之后用该账号登录。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/first_run.py" line="116" />
+      <location filename="../../ops_console/ui/dialogs/first_run.py" line="114" />
       <source>PostgreSQL URL: it starts with postgresql://</source>
       <translation>PostgreSQL 地址：应以 postgresql:// 开头</translation>
     </message>
@@ -983,12 +983,12 @@ Double-click to open</source>
       <translation>第一个管理员</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/form.py" line="161" />
+      <location filename="../../ops_console/ui/dialogs/form.py" line="184" />
       <source>OK</source>
       <translation>确定</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/form.py" line="227" />
+      <location filename="../../ops_console/ui/dialogs/form.py" line="248" />
       <location filename="../../ops_console/ui/widgets.py" line="232" />
       <source>Something went wrong: {error}</source>
       <translation>出现错误：{error}</translation>
@@ -1167,12 +1167,12 @@ Double-click to open</source>
       <translation>暂不</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/passphrase.py" line="79" />
+      <location filename="../../ops_console/ui/dialogs/passphrase.py" line="78" />
       <source>The passphrase must have at least 8 characters.</source>
       <translation>口令至少需要 8 个字符。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/passphrase.py" line="81" />
+      <location filename="../../ops_console/ui/dialogs/passphrase.py" line="80" />
       <source>The two passphrases differ.</source>
       <translation>两次输入的口令不一致。</translation>
     </message>
@@ -1197,7 +1197,7 @@ Double-click to open</source>
       <translation>再次输入口令</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/passphrase.py" line="101" />
+      <location filename="../../ops_console/ui/dialogs/passphrase.py" line="100" />
       <source>This passphrase does not open the encrypted file.</source>
       <translation>此口令无法打开加密文件。</translation>
     </message>
@@ -1253,7 +1253,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/plan.py" line="93" />
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="127" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="138" />
       <source>&amp;Priority:</source>
       <translation>优先级(&amp;P)：</translation>
     </message>
@@ -1349,55 +1349,55 @@ Double-click to open</source>
       <translation>截止(&amp;T)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/planning.py" line="74" />
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="304" />
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="369" />
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="487" />
+      <location filename="../../ops_console/ui/dialogs/planning.py" line="72" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="314" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="376" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="493" />
       <source>&amp;Reason:</source>
       <translation>原因(&amp;R)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/planning.py" line="128" />
+      <location filename="../../ops_console/ui/dialogs/planning.py" line="126" />
       <source>Record training</source>
       <translation>登记培训</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/planning.py" line="129" />
+      <location filename="../../ops_console/ui/dialogs/planning.py" line="127" />
       <source>The certificate's expiry follows from the course's validity.</source>
       <translation>证书有效期根据课程的有效期限自动计算。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/planning.py" line="130" />
+      <location filename="../../ops_console/ui/dialogs/planning.py" line="128" />
       <source>&amp;Save record</source>
       <translation>保存记录(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/planning.py" line="134" />
+      <location filename="../../ops_console/ui/dialogs/planning.py" line="132" />
       <source>&amp;Person:</source>
       <translation>人员(&amp;P)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/planning.py" line="137" />
+      <location filename="../../ops_console/ui/dialogs/planning.py" line="135" />
       <source>&amp;Course:</source>
       <translation>课程(&amp;C)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/planning.py" line="145" />
+      <location filename="../../ops_console/ui/dialogs/planning.py" line="143" />
       <source>Completed &amp;on:</source>
       <translation>完成日期(&amp;O)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/planning.py" line="150" />
+      <location filename="../../ops_console/ui/dialogs/planning.py" line="147" />
       <source>no score</source>
       <translation>无成绩</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/planning.py" line="151" />
+      <location filename="../../ops_console/ui/dialogs/planning.py" line="148" />
       <source>&amp;Score:</source>
       <translation>成绩(&amp;S)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/planning.py" line="152" />
+      <location filename="../../ops_console/ui/dialogs/planning.py" line="149" />
       <source>Certificate &amp;number:</source>
       <translation>证书编号(&amp;N)：</translation>
     </message>
@@ -1407,37 +1407,37 @@ Double-click to open</source>
       <translation>整个社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/planning.py" line="88" />
+      <location filename="../../ops_console/ui/dialogs/planning.py" line="86" />
       <source>The end must come after the start.</source>
       <translation>结束时间必须晚于开始时间。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/planning.py" line="94" />
+      <location filename="../../ops_console/ui/dialogs/planning.py" line="92" />
       <source>Give a reason.</source>
       <translation>请填写原因。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/planning.py" line="96" />
+      <location filename="../../ops_console/ui/dialogs/planning.py" line="94" />
       <source>Choose a community.</source>
       <translation>请选择社区。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/planning.py" line="162" />
+      <location filename="../../ops_console/ui/dialogs/planning.py" line="159" />
       <source>Choose a person.</source>
       <translation>请选择人员。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/planning.py" line="164" />
+      <location filename="../../ops_console/ui/dialogs/planning.py" line="161" />
       <source>Choose a course.</source>
       <translation>请选择课程。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/planning.py" line="166" />
+      <location filename="../../ops_console/ui/dialogs/planning.py" line="163" />
       <source>The completion date is in the future.</source>
       <translation>完成日期不能晚于今天。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/planning.py" line="75" />
+      <location filename="../../ops_console/ui/dialogs/planning.py" line="73" />
       <source>e.g. firmware upgrade by the vendor</source>
       <translation>例如：厂商升级固件</translation>
     </message>
@@ -1447,7 +1447,7 @@ Double-click to open</source>
       <translation>本设备（{tag}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/planning.py" line="91" />
+      <location filename="../../ops_console/ui/dialogs/planning.py" line="89" />
       <source>A window lasts at most {n} days; plan several.</source>
       <translation>一个窗口最长 {n} 天；请分成多个窗口。</translation>
     </message>
@@ -1592,304 +1592,304 @@ Double-click to open</source>
       <translation>为 {name} 设置新密码</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="121" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="132" />
       <source>New work order</source>
       <translation>新建工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="124" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="135" />
       <source>Record a resident's report or your own finding.</source>
       <translation>登记居民报修或您自己发现的问题。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="126" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="137" />
       <source>&amp;Channel:</source>
       <translation>渠道(&amp;C)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="130" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="141" />
       <source>&amp;Device (asset tag, optional):</source>
       <translation>设备（资产编号，可选）(&amp;D)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="131" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="142" />
       <source>&amp;Title:</source>
       <translation>标题(&amp;T)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="132" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="143" />
       <source>D&amp;escription:</source>
       <translation>描述(&amp;E)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="134" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="145" />
       <source>Resident's &amp;name:</source>
       <translation>居民姓名(&amp;N)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="135" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="146" />
       <source>Resident's p&amp;hone:</source>
       <translation>居民电话(&amp;H)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="206" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="216" />
       <source>Assign</source>
       <translation>派单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="208" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="218" />
       <source>Only technicians with a valid certificate for this device category are listed.</source>
       <translation>仅列出持有该设备类别有效证书的运维工程师。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="212" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="222" />
       <source>&amp;Technician:</source>
       <translation>运维工程师(&amp;T)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="216" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="226" />
       <source>Override &amp;reason:</source>
       <translation>越权原因(&amp;R)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="217" />
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="331" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="227" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="341" />
       <source>N&amp;ote:</source>
       <translation>备注(&amp;O)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="302" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="312" />
       <source>Hold</source>
       <translation>挂起</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="305" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="315" />
       <source>&amp;Details:</source>
       <translation>详情(&amp;D)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="327" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="337" />
       <source>Resolve</source>
       <translation>解决</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="329" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="339" />
       <source>&amp;Cause:</source>
       <translation>原因(&amp;C)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="330" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="340" />
       <source>&amp;Resolution:</source>
       <translation>处理方法(&amp;R)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="333" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="343" />
       <source>&amp;Labour (minutes):</source>
       <translation>工时（分钟）(&amp;L)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="366" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="373" />
       <source>Cancel order</source>
       <translation>取消工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="400" />
-      <source>Verification &amp;note:</source>
-      <translation>验收说明(&amp;N)：</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="401" />
-      <source>&amp;Sign-off:</source>
-      <translation>居民签认(&amp;S)：</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="402" />
-      <source>Written &amp;reason:</source>
-      <translation>书面理由(&amp;R)：</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="483" />
-      <source>Reopen</source>
-      <translation>重新打开</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="485" />
-      <source>The work order goes back to the technician; its resolution clock runs again.</source>
-      <translation>工单退回运维工程师；解决时限重新开始计时。</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="504" />
-      <source>Add</source>
-      <translation>添加</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="506" />
-      <source>&amp;Part:</source>
-      <translation>备件(&amp;P)：</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="507" />
-      <source>&amp;Quantity:</source>
-      <translation>数量(&amp;Q)：</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="510" />
-      <source>&amp;Unit cost (¥):</source>
-      <translation>单价（¥）(&amp;U)：</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="529" />
-      <source>Someone else saved first</source>
-      <translation>他人已先保存</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="530" />
-      <source>This work order was changed by someone else while you were working on it.</source>
-      <translation>您处理期间，此工单已被他人修改。</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="532" />
-      <source>Your change was not saved. The work order has been reloaded: check it and try again.</source>
-      <translation>您的修改未保存。工单已重新加载：请核对后重试。</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="137" />
-      <source>The resident agrees that we store the contact for this repair</source>
-      <translation>居民同意为本次维修保存其联系方式</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="214" />
-      <source>Override: show technicians without a valid certificate</source>
-      <translation>越权：显示没有有效证书的运维工程师</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="401" />
-      <source>The resident signed the work off</source>
-      <translation>居民已签字确认</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="144" />
-      <source>A title is required.</source>
-      <translation>标题为必填项。</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="147" />
-      <source>Ask for the resident's consent before storing the contact.</source>
-      <translation>保存联系方式前须征得居民同意。</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="205" />
-      <source>Assign {number}</source>
-      <translation>派单 {number}</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="252" />
-      <source>Reading the technicians' certificates…</source>
-      <translation>正在读取技术员的证书…</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="254" />
-      <source>No certified technician covers this community.</source>
-      <translation>没有持证运维工程师负责该社区。</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="256" />
-      <source>Write why you override the certification rule.</source>
-      <translation>请填写越过持证规则的原因。</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="302" />
-      <source>Put {number} on hold</source>
-      <translation>挂起 {number}</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="309" />
-      <source>Describe the reason.</source>
-      <translation>请说明原因。</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="327" />
-      <source>Resolve {number}</source>
-      <translation>解决 {number}</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="338" />
-      <source>Say how it was fixed.</source>
-      <translation>请说明处理方法。</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="365" />
-      <source>Cancel {number}</source>
-      <translation>取消 {number}</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="370" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="380" />
       <source>A reason is required.</source>
       <translation>原因为必填项。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="395" />
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="417" />
-      <source>Verify {number}</source>
-      <translation>验收 {number}</translation>
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="406" />
+      <source>Verification &amp;note:</source>
+      <translation>验收说明(&amp;N)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="415" />
-      <source>Close without verification</source>
-      <translation>不经验收直接关闭</translation>
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="407" />
+      <source>&amp;Sign-off:</source>
+      <translation>居民签认(&amp;S)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="419" />
-      <source>Check the fix, with the resident where you can, and say what you checked. If it did not hold, cancel and reopen the work order instead.</source>
-      <translation>请核实维修结果（尽量与居民一起），并写明核实了什么。如果问题仍在，请取消并改为重新打开工单。</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="424" />
-      <source>Verify and close</source>
-      <translation>验收并关闭</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="435" />
-      <source>Say what you checked.</source>
-      <translation>请写明核实了什么。</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="482" />
-      <source>Reopen {number}</source>
-      <translation>重新打开 {number}</translation>
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="408" />
+      <source>Written &amp;reason:</source>
+      <translation>书面理由(&amp;R)：</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/workorder.py" line="489" />
+      <source>Reopen</source>
+      <translation>重新打开</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="491" />
+      <source>The work order goes back to the technician; its resolution clock runs again.</source>
+      <translation>工单退回运维工程师；解决时限重新开始计时。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="497" />
       <source>Say why the fix did not hold.</source>
       <translation>请说明问题为何未解决。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="504" />
-      <source>Add a part to {number}</source>
-      <translation>为 {number} 添加备件</translation>
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="507" />
+      <source>Add</source>
+      <translation>添加</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="512" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="509" />
+      <source>&amp;Part:</source>
+      <translation>备件(&amp;P)：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="510" />
+      <source>&amp;Quantity:</source>
+      <translation>数量(&amp;Q)：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="513" />
+      <source>&amp;Unit cost (¥):</source>
+      <translation>单价（¥）(&amp;U)：</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="531" />
+      <source>Someone else saved first</source>
+      <translation>他人已先保存</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="532" />
+      <source>This work order was changed by someone else while you were working on it.</source>
+      <translation>您处理期间，此工单已被他人修改。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="534" />
+      <source>Your change was not saved. The work order has been reloaded: check it and try again.</source>
+      <translation>您的修改未保存。工单已重新加载：请核对后重试。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="148" />
+      <source>The resident agrees that we store the contact for this repair</source>
+      <translation>居民同意为本次维修保存其联系方式</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="224" />
+      <source>Override: show technicians without a valid certificate</source>
+      <translation>越权：显示没有有效证书的运维工程师</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="362" />
+      <source>Say how it was fixed.</source>
+      <translation>请说明处理方法。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="407" />
+      <source>The resident signed the work off</source>
+      <translation>居民已签字确认</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="523" />
       <source>Name the part.</source>
       <translation>请填写备件名称。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="434" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="154" />
+      <source>A title is required.</source>
+      <translation>标题为必填项。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="157" />
+      <source>Ask for the resident's consent before storing the contact.</source>
+      <translation>保存联系方式前须征得居民同意。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="215" />
+      <source>Assign {number}</source>
+      <translation>派单 {number}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="262" />
+      <source>Reading the technicians' certificates…</source>
+      <translation>正在读取技术员的证书…</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="264" />
+      <source>No certified technician covers this community.</source>
+      <translation>没有持证运维工程师负责该社区。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="266" />
+      <source>Write why you override the certification rule.</source>
+      <translation>请填写越过持证规则的原因。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="312" />
+      <source>Put {number} on hold</source>
+      <translation>挂起 {number}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="319" />
+      <source>Describe the reason.</source>
+      <translation>请说明原因。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="337" />
+      <source>Resolve {number}</source>
+      <translation>解决 {number}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="372" />
+      <source>Cancel {number}</source>
+      <translation>取消 {number}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="401" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="423" />
+      <source>Verify {number}</source>
+      <translation>验收 {number}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="421" />
+      <source>Close without verification</source>
+      <translation>不经验收直接关闭</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="425" />
+      <source>Check the fix, with the resident where you can, and say what you checked. If it did not hold, cancel and reopen the work order instead.</source>
+      <translation>请核实维修结果（尽量与居民一起），并写明核实了什么。如果问题仍在，请取消并改为重新打开工单。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="430" />
+      <source>Verify and close</source>
+      <translation>验收并关闭</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="441" />
+      <source>Say what you checked.</source>
+      <translation>请写明核实了什么。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="488" />
+      <source>Reopen {number}</source>
+      <translation>重新打开 {number}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="507" />
+      <source>Add a part to {number}</source>
+      <translation>为 {number} 添加备件</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="440" />
       <source>A written reason is required.</source>
       <translation>必须填写书面理由。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="407" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="413" />
       <source>Close {number} without the liaison</source>
       <translation>不经联络员关闭 {number}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="409" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="415" />
       <source>The liaison of {community} verifies this work order. Closing it yourself is an override: it needs a written reason, is recorded in the audit log and is listed on the SLA statement.</source>
       <translation>此工单应由{community}的联络员验收。由您直接关闭属于越权关闭：需要书面理由，会记入审计日志，并列入 SLA 结算单。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="229" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="239" />
       <location filename="../../ops_console/ui/models/workorders.py" line="285" />
       <location filename="../../ops_console/ui/pages/training.py" line="64" />
       <location filename="../../ops_console/ui/pages/users.py" line="87" />
@@ -4723,11 +4723,18 @@ Double-click to open</source>
       <translation>数据库 {db} 已设置完成：请直接登录</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/scope.py" line="21" />
+      <location filename="../../ops_console/services/accounts/scope.py" line="23" />
       <location filename="../../ops_console/services/inventory.py" line="269" />
       <location filename="../../ops_console/services/monitoring/ingest/windows.py" line="94" />
       <source>no community named {community!r}</source>
       <translation>没有名为“{community}”的社区</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/accounts/scope.py" line="50" />
+      <location filename="../../ops_console/services/monitoring/ingest/windows.py" line="88" />
+      <location filename="../../ops_console/services/workorders/preventive.py" line="118" />
+      <source>no device with asset tag {device!r}</source>
+      <translation>没有资产编号为“{device}”的设备</translation>
     </message>
     <message>
       <location filename="../../ops_console/services/accounts/service.py" line="684" />
@@ -4885,13 +4892,13 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/services/audit/log.py" line="175" />
-      <location filename="../../ops_console/services/inventory.py" line="440" />
+      <location filename="../../ops_console/services/inventory.py" line="437" />
       <source>{path}: folder {parent} does not exist</source>
       <translation>{path}：文件夹 {parent} 不存在</translation>
     </message>
     <message>
       <location filename="../../ops_console/services/audit/log.py" line="226" />
-      <location filename="../../ops_console/services/inventory.py" line="451" />
+      <location filename="../../ops_console/services/inventory.py" line="448" />
       <source>{path}: cannot write: {strerror}</source>
       <translation>{path}：无法写入：{strerror}</translation>
     </message>
@@ -5244,7 +5251,6 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/services/inventory.py" line="223" />
-      <location filename="../../ops_console/services/inventory.py" line="414" />
       <source>no device with asset tag {asset_tag!r}</source>
       <translation>没有资产编号为“{asset_tag}”的设备</translation>
     </message>
@@ -5270,7 +5276,7 @@ Double-click to open</source>
       <translation>{path}：{n_problems} 处问题，未导入任何数据</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="417" />
+      <location filename="../../ops_console/services/inventory.py" line="414" />
       <source>{asset_tag} is already retired</source>
       <translation>{asset_tag} 已报废</translation>
     </message>
@@ -5389,17 +5395,6 @@ Double-click to open</source>
       <translation>维护窗口：已经结束；维护窗口只能提前计划，不能补登</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring/ingest/windows.py" line="88" />
-      <location filename="../../ops_console/services/monitoring/service.py" line="451" />
-      <location filename="../../ops_console/services/monitoring/service.py" line="498" />
-      <location filename="../../ops_console/services/monitoring/service.py" line="522" />
-      <location filename="../../ops_console/services/monitoring/service.py" line="472" />
-      <location filename="../../ops_console/services/workorders/create.py" line="113" />
-      <location filename="../../ops_console/services/workorders/preventive.py" line="118" />
-      <source>no device with asset tag {device!r}</source>
-      <translation>没有资产编号为“{device}”的设备</translation>
-    </message>
-    <message>
       <location filename="../../ops_console/services/monitoring/retention.py" line="45" />
       <source>no setting named {name!r}: the settings are {names}</source>
       <translation>没有名为 {name!r} 的设置：可用的设置为 {names}</translation>
@@ -5425,17 +5420,17 @@ Double-click to open</source>
       <translation>没有要修改的设置</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring/service.py" line="490" />
+      <location filename="../../ops_console/services/monitoring/service.py" line="481" />
       <source>history: instants must carry a time zone</source>
       <translation>历史数据：时间必须带时区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring/service.py" line="492" />
+      <location filename="../../ops_console/services/monitoring/service.py" line="483" />
       <source>history: the end must come after the start</source>
       <translation>历史数据：结束时间必须晚于开始时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring/service.py" line="494" />
+      <location filename="../../ops_console/services/monitoring/service.py" line="485" />
       <source>history: max_points must be at least 2</source>
       <translation>历史数据：max_points 至少为 2</translation>
     </message>
@@ -5840,37 +5835,37 @@ Double-click to open</source>
       <translation>{number} 的状态为“{status}”：备件与工时不能再修改</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/create.py" line="26" />
+      <location filename="../../ops_console/services/workorders/create.py" line="25" />
       <source>title: 1-200 characters</source>
       <translation>标题：1–200 个字符</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/create.py" line="33" />
+      <location filename="../../ops_console/services/workorders/create.py" line="32" />
       <source>priority: {priority!r} is not one of {priorities}</source>
       <translation>优先级：“{priority}”不是 {priorities} 之一</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/create.py" line="106" />
+      <location filename="../../ops_console/services/workorders/create.py" line="105" />
       <source>cannot create the work order</source>
       <translation>无法创建工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/create.py" line="75" />
+      <location filename="../../ops_console/services/workorders/create.py" line="74" />
       <source>source: {source!r} is not one of {sources}</source>
       <translation>来源：“{source}”不是 {sources} 之一</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/create.py" line="83" />
+      <location filename="../../ops_console/services/workorders/create.py" line="82" />
       <source>kind: {kind!r} is not one of {kinds}</source>
       <translation>类型：“{kind}”不是 {kinds} 之一</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/create.py" line="87" />
+      <location filename="../../ops_console/services/workorders/create.py" line="86" />
       <source>device or community: name the device's asset tag or the community</source>
       <translation>设备或社区：请填写设备资产编号或社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/create.py" line="159" />
+      <location filename="../../ops_console/services/workorders/create.py" line="156" />
       <source>{number} is {status}: it can no longer be edited</source>
       <translation>{number} 的状态为“{status}”：不能再编辑</translation>
     </message>

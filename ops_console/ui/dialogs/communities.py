@@ -11,7 +11,7 @@ from ...domain.clock import DEFAULT_TIMEZONE
 from ...services.accounts.service import CommunityInfo
 from ..context import UiContext
 from ..i18n import tr
-from .form import ServiceForm, line_edit
+from .form import ServiceForm, line_edit, required
 
 
 def zone_names(text: str) -> list[str]:
@@ -44,10 +44,7 @@ class NewCommunityDialog(ServiceForm):
         self.zones = self.add(tr("&Zones:"), QPlainTextEdit())
         self.zones.setPlaceholderText(tr("One per line: 1幢, 北门, 地下车库B1…"))
         self.zones.setFixedHeight(110)
-        self.ready(self._check, self._submit)
-
-    def _check(self) -> list[str]:
-        return [] if self.name.text().strip() else [tr("Enter the community's name.")]
+        self.ready(required(self.name, tr("Enter the community's name.")), self._submit)
 
     def _submit(self) -> Callable[[], CommunityInfo]:
         accounts, actor = self.ctx.services.accounts, self.ctx.actor
@@ -80,10 +77,7 @@ class ZoneDialog(ServiceForm):
         )
         self.community = community
         self.zone = self.add(tr("&Zone:"), line_edit(max_length=100, placeholder=tr("e.g. 11幢")))
-        self.ready(
-            lambda: [] if self.zone.text().strip() else [tr("Enter the zone's name.")],
-            self._submit,
-        )
+        self.ready(required(self.zone, tr("Enter the zone's name.")), self._submit)
 
     def _submit(self) -> Callable[[], CommunityInfo]:
         accounts, actor = self.ctx.services.accounts, self.ctx.actor
@@ -113,9 +107,7 @@ class PhoneDialog(ServiceForm):
         )
         self.community = community
         self.phone = self.add(tr("Office &phone:"), line_edit(community.phone or ""))
-        self.ready(
-            lambda: [] if self.phone.text().strip() else [tr("Enter the number.")], self._submit
-        )
+        self.ready(required(self.phone, tr("Enter the number.")), self._submit)
 
     def _submit(self) -> Callable[[], CommunityInfo]:
         accounts, actor = self.ctx.services.accounts, self.ctx.actor

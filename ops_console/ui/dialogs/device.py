@@ -29,7 +29,7 @@ from ..context import UiContext
 from ..i18n import CRITICALITY, DEVICE_STATUS, category_name, error_text, label, problem_lines, tr
 from ..operations import Operation
 from ..widgets import label as make_label
-from .form import ServiceForm, add_buttons, combo
+from .form import ServiceForm, add_buttons, combo, on_change
 
 
 class _OptionalDate(QDateEdit):
@@ -210,8 +210,7 @@ class RetireDialog(QDialog):
         self.ok = add_buttons(
             layout, tr("Retire"), tr("Cancel"), self.save, self.reject, primary=False
         )
-        self.reason.textChanged.connect(self._update)
-        self.confirm.toggled.connect(self._update)
+        on_change(self._update, self.reason, self.confirm)
         self._update()
 
     def is_valid(self) -> bool:

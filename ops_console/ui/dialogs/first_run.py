@@ -22,7 +22,7 @@ from ..db_probe import probe_database
 from ..i18n import error_text, problem_text, tr
 from ..tasks import TaskControl, TaskRunner
 from ..widgets import label
-from .form import add_buttons, add_row, password_field, startup_layout
+from .form import add_buttons, add_row, on_change, password_field, startup_layout
 
 
 class FirstRunDialog(QDialog):
@@ -96,9 +96,7 @@ class FirstRunDialog(QDialog):
         self.ok = add_buttons(
             layout, tr("Create"), tr("Quit"), self.start_setup, self.reject, default=True
         )
-        for edit in (self.username, self.password, self.repeat, self.pg_url):
-            edit.textChanged.connect(self._update)
-        self.use_pg.toggled.connect(self._update)
+        on_change(self._update, self.username, self.password, self.repeat, self.pg_url, self.use_pg)
         self._busy = False
         self._update()
         self.password.setFocus()

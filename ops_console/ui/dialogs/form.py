@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -48,6 +49,18 @@ def add_row(form: QFormLayout, text: str, widget: W, name: str | None = None) ->
     widget.setAccessibleName(text.replace("&", "").rstrip(":：") if name is None else name)
     form.addRow(lab, widget)
     return widget
+
+
+CHANGES = ("textChanged", "currentIndexChanged", "toggled", "valueChanged", "dateTimeChanged")
+
+
+def on_change(slot: Callable[..., object], *widgets: QWidget) -> None:
+    """Call ``slot`` whenever one of ``widgets`` changes: typed text, a choice, a tick, a
+    number or a date."""
+    for widget in widgets:
+        for sig in CHANGES:
+            if hasattr(widget, sig):
+                getattr(widget, sig).connect(slot)
 
 
 def add_buttons(
@@ -107,6 +120,16 @@ def line_edit(text: str = "", *, max_length: int = 0, placeholder: str = "") -> 
     return field
 
 
+def field_text(field: QLineEdit | QPlainTextEdit) -> str:
+    """What is typed in a field, without the blanks around it."""
+    return (field.text() if isinstance(field, QLineEdit) else field.toPlainText()).strip()
+
+
+def required(field: QLineEdit | QPlainTextEdit, problem: str) -> Callable[[], list[str]]:
+    """A form's check: ``problem`` while ``field`` is blank."""
+    return lambda: [] if field_text(field) else [problem]
+
+
 def password_field(max_length: int = 200) -> QLineEdit:
     """A field for a password or a key: typed in, never shown; ``max_length`` 0 keeps Qt's
     limit."""
@@ -163,9 +186,7 @@ class FormDialog(QDialog):
 
     def add(self, text: str, widget: W) -> W:
         add_row(self.form, text, widget)
-        for sig in ("textChanged", "currentIndexChanged", "toggled", "valueChanged"):
-            if hasattr(widget, sig):
-                getattr(widget, sig).connect(self.validate)
+        on_change(self.validate, widget)
         return widget
 
     def ready(

@@ -12,7 +12,7 @@ from ..i18n import error_text, tr
 from ..operations import Operation
 from ..tasks import SyncRunner, TaskRunner
 from ..widgets import label
-from .form import add_buttons, add_row, password_field, startup_layout
+from .form import add_buttons, add_row, on_change, password_field, startup_layout
 
 if TYPE_CHECKING:
     from ...services.container import Services
@@ -67,8 +67,7 @@ class LoginDialog(QDialog):
         self.ok = add_buttons(
             layout, tr("Sign in"), tr("Quit"), self.try_sign_in, self.reject, default=True
         )
-        self.username.textChanged.connect(self._update)
-        self.password.textChanged.connect(self._update)
+        on_change(self._update, self.username, self.password)
         self._update()
         self.username.setFocus()
 

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QDialog, QFormLayout
 from ...domain.errors import OpsError
 from ..i18n import tr
 from ..widgets import label
-from .form import add_buttons, add_row, password_field, startup_layout
+from .form import add_buttons, add_row, on_change, password_field, startup_layout
 
 if TYPE_CHECKING:
     from ...secrets import SecretStore
@@ -65,8 +65,7 @@ class PassphraseDialog(QDialog):
             self.reject,
             default=True,
         )
-        self.passphrase.textChanged.connect(self._update)
-        self.again.textChanged.connect(self._update)
+        on_change(self._update, self.passphrase, self.again)
         self._update()
         self.passphrase.setFocus()
 

@@ -68,8 +68,6 @@ class MaintenanceDialog(ServiceForm):
             edit.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.add(tr("F&rom:"), self.start)
         self.add(tr("&To:"), self.end)
-        for edit in (self.start, self.end):
-            edit.dateTimeChanged.connect(self.validate)
         self.reason = self.add(
             tr("&Reason:"),
             line_edit(max_length=500, placeholder=tr("e.g. firmware upgrade by the vendor")),
@@ -143,7 +141,6 @@ class TrainingRecordDialog(ServiceForm):
         self.completed.setCalendarPopup(True)
         self.completed.setDisplayFormat("yyyy-MM-dd")
         self.add(tr("Completed &on:"), self.completed)
-        self.completed.dateChanged.connect(self.validate)
         self.score = QSpinBox()
         self.score.setRange(-1, 100)
         self.score.setValue(-1)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
+from functools import partial
 from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import Qt
@@ -28,7 +29,7 @@ from ..context import UiContext
 from ..i18n import CERT, HOLD_REASONS, KINDS, SOURCES, error_text, gap_text, label, tr
 from ..tasks import TaskControl
 from ..widgets import label as make_label
-from .form import ServiceForm, combo
+from .form import ServiceForm, combo, field_text, required
 
 if TYPE_CHECKING:
     from ...services.workorders import WorkOrderInfo
@@ -113,6 +114,16 @@ def _order_form(
     return d
 
 
+def _writes_reason(
+    d: ServiceForm,
+    field: QLineEdit | QPlainTextEdit,
+    problem: str,
+    write: Callable[[str], WorkOrderInfo],
+) -> None:
+    """The form asks for one reason, required; OK writes it."""
+    d.ready(required(field, problem), lambda: partial(write, field_text(field)))
+
+
 def new_workorder_dialog(ctx: UiContext, parent: QWidget | None = None) -> NewWorkOrderDialog:
     """A work order from a resident's report (phone, walk-in, app) or the liaison's own."""
     d = _order_form(
@@ -136,7 +147,6 @@ def new_workorder_dialog(ctx: UiContext, parent: QWidget | None = None) -> NewWo
     d.consent = d.add(
         "", QCheckBox(tr("The resident agrees that we store the contact for this repair"))
     )
-    d.description.textChanged.connect(d.validate)
 
     def check() -> list[str]:
         problems = []
@@ -334,9 +344,6 @@ def resolve_dialog(
     d.labour.setRange(0, 10000)
     d.labour.setValue(info.labour_minutes)
 
-    def check() -> list[str]:
-        return [] if d.resolution.text().strip() else [tr("Say how it was fixed.")]
-
     def submit() -> Callable[[], WorkOrderInfo]:
         cause = d.cause.text().strip() or None
         resolution = d.resolution.text().strip()
@@ -352,7 +359,7 @@ def resolve_dialog(
             version=info.version,
         )
 
-    d.ready(check, submit)
+    d.ready(required(d.resolution, tr("Say how it was fixed.")), submit)
     return d
 
 
@@ -367,15 +374,14 @@ def cancel_dialog(
         parent,
     )
     d.reason = d.add(tr("&Reason:"), QLineEdit())
-    d.check = lambda: [] if d.reason.text().strip() else [tr("A reason is required.")]
-
-    def submit() -> Callable[[], WorkOrderInfo]:
-        reason = d.reason.text().strip()
-        return lambda: ctx.services.workorders.cancel(
+    _writes_reason(
+        d,
+        d.reason,
+        tr("A reason is required."),
+        lambda reason: ctx.services.workorders.cancel(
             ctx.actor, info.number, reason, version=info.version
-        )
-
-    d.ready(submit=submit)
+        ),
+    )
     return d
 
 
@@ -485,17 +491,14 @@ def reopen_dialog(
         tr("The work order goes back to the technician; its resolution clock runs again."),
     )
     d.reason = d.add(tr("&Reason:"), _text_box())
-    d.check = lambda: (
-        [] if d.reason.toPlainText().strip() else [tr("Say why the fix did not hold.")]
-    )
-
-    def submit() -> Callable[[], WorkOrderInfo]:
-        reason = d.reason.toPlainText().strip()
-        return lambda: ctx.services.workorders.reopen(
+    _writes_reason(
+        d,
+        d.reason,
+        tr("Say why the fix did not hold."),
+        lambda reason: ctx.services.workorders.reopen(
             ctx.actor, info.number, reason=reason, version=info.version
-        )
-
-    d.ready(submit=submit)
+        ),
+    )
     return d
 
 
@@ -509,7 +512,6 @@ def part_dialog(ctx: UiContext, info: WorkOrderInfo, parent: QWidget | None = No
     d.qty.setValue(1)
     d.cost = d.add(tr("&Unit cost (¥):"), QDoubleSpinBox())
     d.cost.setRange(0, 1_000_000)
-    d.check = lambda: [] if d.name.text().strip() else [tr("Name the part.")]
 
     def submit() -> Callable[[], WorkOrderInfo]:
         name = d.name.text().strip()
@@ -518,7 +520,7 @@ def part_dialog(ctx: UiContext, info: WorkOrderInfo, parent: QWidget | None = No
             ctx.actor, info.number, name, qty, cost, version=info.version
         )
 
-    d.ready(submit=submit)
+    d.ready(required(d.name, tr("Name the part.")), submit)
     return d
 
 
