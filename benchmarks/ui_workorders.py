@@ -21,6 +21,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtWidgets import QApplication, QTableView
 
+from ops_console.domain.messages import typed
 from ops_console.services.sla import ClockView
 from ops_console.services.sla.service import OpenClock
 from ops_console.services.workorders.service import WorkOrderRow
@@ -52,7 +53,7 @@ def rows(n: int) -> tuple[list[WorkOrderRow], dict[str, OpenClock]]:
                 SOURCES[i % len(SOURCES)],
                 status,
                 f"P{i % 4 + 1}",
-                f"{TITLES[i % len(TITLES)]} {i}",
+                typed(f"{TITLES[i % len(TITLES)]} {i}"),
                 f"DEV-{i % 5000:06d}" if i % 3 else None,
                 i % 3 + 1,
                 f"tech.{i % 40:02d}" if status != "new" else None,
