@@ -10,16 +10,10 @@ from ..domain.bounds import ID_MAX
 from ..domain.errors import ValidationError
 from ..domain.text import escape_controls
 from ..reports.output import atomic_output, check_writable
+from ..services.container import Services
+from ..services.context import Actor
 from ..services.workorders import ATTACHMENT_KINDS
-from .common import (
-    LOCAL,
-    Subparsers,
-    bounded_int,
-    command,
-    print_json,
-    print_table,
-    signed_in,
-)
+from .common import LOCAL, Subparsers, bounded_int, command, print_json, print_rows, signed
 
 
 def register(wsub: Subparsers) -> None:
@@ -66,48 +60,39 @@ def register(wsub: Subparsers) -> None:
     a.add_argument("--force", action="store_true", help="overwrite an existing file")
 
 
-def cmd_attach(args: argparse.Namespace) -> int:
-    services, actor = signed_in(args)
+@signed
+def cmd_attach(args: argparse.Namespace, services: Services, actor: Actor) -> str | None:
     got = services.workorders.attach_file(actor, args.number, args.file, kind=args.kind)
     if args.format == "json":
         print_json(got.to_json())
-    else:
-        print(
-            escape_controls(
-                f"{got.number}: attached {got.file_name} as {got.kind} (id {got.id}, "
-                f"{got.size / 1_048_576:.1f} MB, sha256 {got.sha256})"
-            )
-        )
-    return 0
-
-
-def cmd_list(args: argparse.Namespace) -> int:
-    services, actor = signed_in(args)
-    found = services.workorders.attachments(actor, args.number)
-    if args.format == "json":
-        print_json([x.to_json() for x in found])
-        return 0
-    print_table(
-        ("id", "kind", "file", "type", "size", "added", "by", "sha256"),
-        [
-            (
-                x.id,
-                x.kind,
-                escape_controls(x.file_name),
-                x.media_type,
-                x.size,
-                x.added_at.astimezone(LOCAL).isoformat(timespec="minutes"),
-                x.added_by,
-                x.sha256,
-            )
-            for x in found
-        ],
+        return None
+    return escape_controls(
+        f"{got.number}: attached {got.file_name} as {got.kind} (id {got.id}, "
+        f"{got.size / 1_048_576:.1f} MB, sha256 {got.sha256})"
     )
-    return 0
 
 
-def cmd_export(args: argparse.Namespace) -> int:
-    services, actor = signed_in(args)
+@signed
+def cmd_list(args: argparse.Namespace, services: Services, actor: Actor) -> None:
+    print_rows(
+        args,
+        services.workorders.attachments(actor, args.number),
+        ("id", "kind", "file", "type", "size", "added", "by", "sha256"),
+        lambda x: (
+            x.id,
+            x.kind,
+            escape_controls(x.file_name),
+            x.media_type,
+            x.size,
+            x.added_at.astimezone(LOCAL).isoformat(timespec="minutes"),
+            x.added_by,
+            x.sha256,
+        ),
+    )
+
+
+@signed
+def cmd_export(args: argparse.Namespace, services: Services, actor: Actor) -> str:
     found = services.workorders.attachment(actor, args.number, args.id)
     path: Path = args.path
     if path.is_dir():
@@ -119,5 +104,4 @@ def cmd_export(args: argparse.Namespace) -> int:
         )
     with atomic_output(path, "attachment-export") as out:
         out.write(found.content)
-    print(escape_controls(f"wrote {path} ({found.info.size} bytes, sha256 {found.info.sha256})"))
-    return 0
+    return escape_controls(f"wrote {path} ({found.info.size} bytes, sha256 {found.info.sha256})")

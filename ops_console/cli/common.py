@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import getpass
 import json
 import os
@@ -124,6 +125,24 @@ def signed_in(args: argparse.Namespace) -> tuple[Services, Actor]:
     return services, sign_in(services, args)
 
 
+def signed(
+    run: Callable[[argparse.Namespace, Services, Actor], str | None],
+) -> Callable[[argparse.Namespace], int]:
+    """A command's handler that starts signed in: ``run`` gets the arguments, the services
+    over --db and the person signed in (--user), and returns the line to print (None when it
+    printed what it had to say itself); the exit status is 0 (a refusal raises)."""
+
+    @functools.wraps(run)
+    def handler(args: argparse.Namespace) -> int:
+        services, actor = signed_in(args)
+        said = run(args, services, actor)
+        if said is not None:
+            print(said)
+        return 0
+
+    return handler
+
+
 class _Json(Protocol):
     def to_json(self) -> object: ...
 
@@ -135,15 +154,13 @@ def print_rows(
     cells: Callable[[Row], Sequence[object]],
     *,
     as_json: Callable[[Row], object] | None = None,
-) -> int:
+) -> None:
     """Print a list command's rows as --format asks: a JSON list (each row's ``to_json()``
-    unless ``as_json`` says otherwise) or a table of ``cells`` under ``headers``; return the
-    exit status."""
+    unless ``as_json`` says otherwise) or a table of ``cells`` under ``headers``."""
     if args.format == "json":
         print_json([as_json(r) if as_json else cast(_Json, r).to_json() for r in rows])
     else:
         print_table(headers, [cells(r) for r in rows])
-    return 0
 
 
 def sign_in(services: Services, args: argparse.Namespace) -> Actor:

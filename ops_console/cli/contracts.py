@@ -9,7 +9,9 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # types only: the CLI imports services lazily
     from ..services.sla import ContractInfo, Party, PolicyInfo
 
-from .common import Subparsers, command, group, pad, print_json, print_rows, print_table, signed_in
+from ..services.container import Services
+from ..services.context import Actor
+from .common import Subparsers, command, group, pad, print_json, print_rows, print_table, signed
 
 
 def register(sub: Subparsers) -> None:
@@ -38,8 +40,8 @@ def register(sub: Subparsers) -> None:
     a.add_argument("code", metavar="CODE")
 
 
-def cmd_contracts_import(args: argparse.Namespace) -> int:
-    services, actor = signed_in(args)
+@signed
+def cmd_contracts_import(args: argparse.Namespace, services: Services, actor: Actor) -> str:
     r = services.contracts.import_file(actor, args.file)
     what = "created" if r.created else "updated" if r.changed else "unchanged"
     policy = (
@@ -47,14 +49,13 @@ def cmd_contracts_import(args: argparse.Namespace) -> int:
         if r.new_policy
         else f"SLA policy version {r.policy_version} unchanged"
     )
-    print(f"contract {r.code} {what}; {policy}")
-    return 0
+    return f"contract {r.code} {what}; {policy}"
 
 
-def cmd_contracts_list(args: argparse.Namespace) -> int:
-    services, actor = signed_in(args)
+@signed
+def cmd_contracts_list(args: argparse.Namespace, services: Services, actor: Actor) -> None:
     rows = services.contracts.list(actor)
-    return print_rows(
+    print_rows(
         args,
         rows,
         ("code", "name", "firm", "communities", "period", "policy"),
@@ -112,13 +113,13 @@ def _party_text(party: Party | None) -> str:
     return str(party.name)
 
 
-def cmd_contracts_show(args: argparse.Namespace) -> int:
-    services, actor = signed_in(args)
+@signed
+def cmd_contracts_show(args: argparse.Namespace, services: Services, actor: Actor) -> None:
     c = services.contracts.get(actor, args.code)
     policies = services.contracts.policies(actor, args.code)
     if args.format == "json":
         print_json(_contract_json(c, policies))
-        return 0
+        return
     lines = [
         f"contract      {c.code}  {c.name}",
         f"period        {c.starts_on} .. {c.ends_on} ({c.timezone})",
@@ -158,4 +159,3 @@ def cmd_contracts_show(args: argparse.Namespace) -> int:
                 for t in p.terms
             ],
         )
-    return 0

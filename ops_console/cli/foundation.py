@@ -12,6 +12,7 @@ from ..domain.clock import DEFAULT_TIMEZONE
 from ..domain.errors import AuthenticationFailed, SecretStoreUnavailable, ValidationError
 from ..services.accounts.service import ORGANIZATION_KINDS
 from ..services.container import Services
+from ..services.context import Actor
 from .common import (
     LOCAL,
     USER_ENV,
@@ -25,7 +26,7 @@ from .common import (
     print_table,
     read_secret_stdin,
     sign_in,
-    signed_in,
+    signed,
 )
 
 
@@ -329,31 +330,28 @@ def _init_admin(services: Services, args: argparse.Namespace) -> None:
     print(f"administrator {args.admin} created")
 
 
-def cmd_communities_add(args: argparse.Namespace) -> int:
-    services, actor = signed_in(args)
+@signed
+def cmd_communities_add(args: argparse.Namespace, services: Services, actor: Actor) -> str:
     c = services.accounts.add_community(actor, args.name, zones=args.zone, timezone=args.timezone)
-    print(f"community {c.name} added with {len(c.zones)} zone(s)")
-    return 0
+    return f"community {c.name} added with {len(c.zones)} zone(s)"
 
 
-def cmd_communities_set_phone(args: argparse.Namespace) -> int:
-    services, actor = signed_in(args)
+@signed
+def cmd_communities_set_phone(args: argparse.Namespace, services: Services, actor: Actor) -> str:
     c = services.accounts.set_community_phone(actor, args.name, args.phone)
-    print(f"community {c.name}: office phone {c.phone}")
-    return 0
+    return f"community {c.name}: office phone {c.phone}"
 
 
-def cmd_communities_add_zone(args: argparse.Namespace) -> int:
-    services, actor = signed_in(args)
+@signed
+def cmd_communities_add_zone(args: argparse.Namespace, services: Services, actor: Actor) -> str:
     c = services.accounts.add_zone(actor, args.name, args.zone)
-    print(f"community {c.name}: zone {args.zone.strip()} added ({len(c.zones)} zone(s))")
-    return 0
+    return f"community {c.name}: zone {args.zone.strip()} added ({len(c.zones)} zone(s))"
 
 
-def cmd_communities_list(args: argparse.Namespace) -> int:
-    services, actor = signed_in(args)
+@signed
+def cmd_communities_list(args: argparse.Namespace, services: Services, actor: Actor) -> None:
     rows = services.accounts.list_communities(actor)
-    return print_rows(
+    print_rows(
         args,
         rows,
         ("name", "timezone", "phone", "zones"),
@@ -361,29 +359,25 @@ def cmd_communities_list(args: argparse.Namespace) -> int:
     )
 
 
-def cmd_devices_import(args: argparse.Namespace) -> int:
-    services, actor = signed_in(args)
+@signed
+def cmd_devices_import(args: argparse.Namespace, services: Services, actor: Actor) -> str:
     r = services.inventory.import_csv(actor, args.file)
-    print(f"{args.file}: {r.created} created, {r.updated} updated, {r.unchanged} unchanged")
-    return 0
+    return f"{args.file}: {r.created} created, {r.updated} updated, {r.unchanged} unchanged"
 
 
-def cmd_devices_export(args: argparse.Namespace) -> int:
-    services, actor = signed_in(args)
+@signed
+def cmd_devices_export(args: argparse.Namespace, services: Services, actor: Actor) -> str:
     n = services.inventory.export_csv(
         actor, args.file, community=args.community, category=args.category
     )
-    print(f"{args.file}: {n} devices written")
-    return 0
+    return f"{args.file}: {n} devices written"
 
 
-def cmd_devices_list(args: argparse.Namespace) -> int:
-    services, actor = signed_in(args)
+@signed
+def cmd_devices_list(args: argparse.Namespace, services: Services, actor: Actor) -> str | None:
     filters = {"community": args.community, "category": args.category, "text": args.search}
     if args.format == "json":
-        sys.stdout.write(services.inventory.devices_json(actor, **filters))
-        sys.stdout.write("\n")
-        return 0
+        return services.inventory.devices_json(actor, **filters)
     rows = services.inventory.list_devices(actor, **filters)
     print_table(
         ("asset_tag", "name", "category", "community", "zone", "address", "status", "health"),
@@ -401,11 +395,11 @@ def cmd_devices_list(args: argparse.Namespace) -> int:
             for r in rows
         ],
     )
-    return 0
+    return None
 
 
-def cmd_users_add(args: argparse.Namespace) -> int:
-    services, actor = signed_in(args)
+@signed
+def cmd_users_add(args: argparse.Namespace, services: Services, actor: Actor) -> str:
     password = read_secret_stdin(f"password for {args.name}")
     u = services.accounts.add_user(
         actor,
@@ -417,14 +411,13 @@ def cmd_users_add(args: argparse.Namespace) -> int:
         organization=args.organization,
         organization_kind=args.organization_kind,
     )
-    print(f"user {u.username} ({u.role}) added")
-    return 0
+    return f"user {u.username} ({u.role}) added"
 
 
-def cmd_users_list(args: argparse.Namespace) -> int:
-    services, actor = signed_in(args)
+@signed
+def cmd_users_list(args: argparse.Namespace, services: Services, actor: Actor) -> None:
     rows = services.accounts.list_users(actor)
-    return print_rows(
+    print_rows(
         args,
         rows,
         ("username", "name", "role", "organization", "communities"),
@@ -438,40 +431,35 @@ def cmd_users_list(args: argparse.Namespace) -> int:
     )
 
 
-def cmd_users_unlock(args: argparse.Namespace) -> int:
-    services, actor = signed_in(args)
+@signed
+def cmd_users_unlock(args: argparse.Namespace, services: Services, actor: Actor) -> str:
     was_locked = services.accounts.unlock(actor, args.name)
-    print(f"user {args.name} unlocked" if was_locked else f"user {args.name} was not locked")
-    return 0
+    return f"user {args.name} unlocked" if was_locked else f"user {args.name} was not locked"
 
 
-def cmd_users_active(args: argparse.Namespace) -> int:
-    services, actor = signed_in(args)
+@signed
+def cmd_users_active(args: argparse.Namespace, services: Services, actor: Actor) -> str:
     u = services.accounts.set_active(actor, args.name, args.active)
-    print(f"user {u.username} {'enabled' if u.active else 'disabled'}")
-    return 0
+    return f"user {u.username} {'enabled' if u.active else 'disabled'}"
 
 
-def cmd_users_set_role(args: argparse.Namespace) -> int:
-    services, actor = signed_in(args)
+@signed
+def cmd_users_set_role(args: argparse.Namespace, services: Services, actor: Actor) -> str:
     u = services.accounts.set_role(actor, args.name, args.role)
-    print(f"user {u.username} is now {u.role}")
-    return 0
+    return f"user {u.username} is now {u.role}"
 
 
-def cmd_users_set_communities(args: argparse.Namespace) -> int:
-    services, actor = signed_in(args)
+@signed
+def cmd_users_set_communities(args: argparse.Namespace, services: Services, actor: Actor) -> str:
     u = services.accounts.set_communities(actor, args.name, [] if args.all else args.community)
-    print(f"user {u.username}: {', '.join(u.communities) or 'all communities'}")
-    return 0
+    return f"user {u.username}: {', '.join(u.communities) or 'all communities'}"
 
 
-def cmd_users_passwd(args: argparse.Namespace) -> int:
-    services, actor = signed_in(args)
+@signed
+def cmd_users_passwd(args: argparse.Namespace, services: Services, actor: Actor) -> str:
     password = read_secret_stdin(f"new password for {args.name}")
     services.accounts.set_password(actor, args.name, password)
-    print(f"password of {args.name} changed")
-    return 0
+    return f"password of {args.name} changed"
 
 
 def cmd_audit_verify(args: argparse.Namespace) -> int:
@@ -509,14 +497,13 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_audit_archive(args: argparse.Namespace) -> int:
-    services, actor = signed_in(args)
+@signed
+def cmd_audit_archive(args: argparse.Namespace, services: Services, actor: Actor) -> str:
     before = parse_before(args.before)
     key = services.secrets.archive_signing_key()
     r = services.audit.archive(actor, before=before, path=args.file, signing_key=key)
     print(f"archived entries {r.first_id}–{r.last_id} ({r.entries}) to {r.path}")
-    print(f"sha256: {r.sha256}")
-    return 0
+    return f"sha256: {r.sha256}"
 
 
 def parse_before(text: str) -> datetime:

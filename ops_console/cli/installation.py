@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 import socket
 
-from .common import Subparsers, command, group, signed_in
+from ..services.container import Services
+from ..services.context import Actor
+from .common import Subparsers, command, group, signed
 
 _ENROLL_HELP = """\
 Give this computer the installation key, so that it can read and store the SNMP credentials
@@ -61,19 +63,19 @@ def register(sub: Subparsers) -> None:
     )
 
 
-def cmd_enroll(args: argparse.Namespace) -> int:
+@signed
+def cmd_enroll(args: argparse.Namespace, services: Services, actor: Actor) -> None:
     from ..services.installation import InstallationSecrets
 
-    services, actor = signed_in(args)
     keys = InstallationSecrets(services.db, services.clock, services.secrets)
     if args.list:
         for host, approved, by in keys.hosts(actor):
             print(f"{host}\t{'approved by ' + (by or '?') if approved else 'waiting for approval'}")
-        return 0
+        return
     if args.approve:
         key_id = keys.approve(actor, args.approve)
         print(f"host {args.approve} approved: it takes key {key_id} on its next 'enroll'")
-        return 0
+        return
     host = args.host or socket.gethostname()
     result = keys.enroll(actor, host)
     messages = {
@@ -89,14 +91,12 @@ def cmd_enroll(args: argparse.Namespace) -> int:
 
         login = enroll_poller(services.db, services.clock, services.secrets, actor, host)
         print(f"poller login {login} created; its password is in this computer's keyring only")
-    return 0
 
 
-def cmd_rotate_key(args: argparse.Namespace) -> int:
+@signed
+def cmd_rotate_key(args: argparse.Namespace, services: Services, actor: Actor) -> str:
     from ..services.installation import InstallationSecrets
 
-    services, actor = signed_in(args)
     keys = InstallationSecrets(services.db, services.clock, services.secrets)
     key_id, secrets, hosts = keys.rotate_key(actor)
-    print(f"installation key rotated to {key_id}: {secrets} secrets re-encrypted, {hosts} hosts")
-    return 0
+    return f"installation key rotated to {key_id}: {secrets} secrets re-encrypted, {hosts} hosts"

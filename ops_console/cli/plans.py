@@ -6,6 +6,8 @@ import argparse
 from typing import TYPE_CHECKING
 
 from ..domain.bounds import ID_MAX
+from ..services.container import Services
+from ..services.context import Actor
 from .common import (
     Subparsers,
     add_db_option,
@@ -17,7 +19,7 @@ from .common import (
     iso_date,
     print_json,
     print_rows,
-    signed_in,
+    signed,
 )
 
 if TYPE_CHECKING:
@@ -109,10 +111,10 @@ def _checklist(text: str | None) -> str | None:
     return None if text is None else text.replace("\\n", "\n")
 
 
-def cmd_plans_add(args: argparse.Namespace) -> int:
+@signed
+def cmd_plans_add(args: argparse.Namespace, services: Services, actor: Actor) -> str:
     from ..services.training import local_today
 
-    services, actor = signed_in(args)
     plan = services.workorders.create_plan(
         actor,
         args.name,
@@ -125,14 +127,13 @@ def cmd_plans_add(args: argparse.Namespace) -> int:
         priority=args.priority or "P4",
         checklist=_checklist(args.checklist) or "",
     )
-    print(_show(plan))
-    return 0
+    return _show(plan)
 
 
-def cmd_plans_edit(args: argparse.Namespace) -> int:
+@signed
+def cmd_plans_edit(args: argparse.Namespace, services: Services, actor: Actor) -> str:
     from ..services.workorders import PlanInput
 
-    services, actor = signed_in(args)
     old = services.workorders.get_plan(actor, args.id)
     target = (
         (args.category, args.device) if args.category or args.device else (old.category, old.device)
@@ -154,14 +155,13 @@ def cmd_plans_edit(args: argparse.Namespace) -> int:
         args.priority or old.priority,
         checklist if checklist is not None else old.checklist,
     )
-    print(_show(services.workorders.update_plan(actor, args.id, plan)))
-    return 0
+    return _show(services.workorders.update_plan(actor, args.id, plan))
 
 
-def cmd_plans_list(args: argparse.Namespace) -> int:
-    services, actor = signed_in(args)
+@signed
+def cmd_plans_list(args: argparse.Namespace, services: Services, actor: Actor) -> None:
     plans = services.workorders.list_plans(actor)
-    return print_rows(
+    print_rows(
         args,
         plans,
         ("id", "name", "target", "schedule", "kind", "priority", "state", "next_due", "generated"),
@@ -179,14 +179,13 @@ def cmd_plans_list(args: argparse.Namespace) -> int:
     )
 
 
-def cmd_plans_pause(args: argparse.Namespace) -> int:
-    services, actor = signed_in(args)
-    print(_show(services.workorders.pause_plan(actor, args.id, paused=args.paused)))
-    return 0
+@signed
+def cmd_plans_pause(args: argparse.Namespace, services: Services, actor: Actor) -> str:
+    return _show(services.workorders.pause_plan(actor, args.id, paused=args.paused))
 
 
-def cmd_plans_run_due(args: argparse.Namespace) -> int:
-    services, actor = signed_in(args)
+@signed
+def cmd_plans_run_due(args: argparse.Namespace, services: Services, actor: Actor) -> None:
     numbers = services.workorders.run_preventive(actor, args.today)
     if args.format == "json":
         print_json({"generated": numbers})
@@ -194,4 +193,3 @@ def cmd_plans_run_due(args: argparse.Namespace) -> int:
         print(f"{len(numbers)} preventive work orders generated" + (":" if numbers else ""))
         for n in numbers:
             print(f"  {n}")
-    return 0

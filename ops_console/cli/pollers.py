@@ -149,7 +149,7 @@ def cmd_pollers_list(args: argparse.Namespace) -> int:
     )
     now = services.clock.now()
     rows = registry.list_pollers(actor, now)
-    return print_rows(
+    print_rows(
         args,
         rows,
         ("name", "host", "scope", "state", "devices", "heartbeat", "cycle", "note"),
@@ -164,3 +164,4 @@ def cmd_pollers_list(args: argparse.Namespace) -> int:
             dead_alarm_text(p, now) if p.alarm else "",
         ),
     )
+    return 0

@@ -15,6 +15,7 @@ from ..domain.bounds import ID_MAX, check_year
 from ..domain.clock import DEFAULT_TIMEZONE
 from ..domain.errors import ValidationError
 from ..domain.messages import LANGUAGES, render
+from ..services.context import Actor
 from .common import (
     LOCAL,
     Subparsers,
@@ -28,6 +29,7 @@ from .common import (
     print_table,
     read_secret_stdin,
     sign_in,
+    signed,
     signed_in,
 )
 
@@ -294,11 +296,11 @@ def _demo_options(services: Services) -> dict[str, Any]:
     return demo_poller_options(services)
 
 
-def cmd_devices_health(args: argparse.Namespace) -> int:
+@signed
+def cmd_devices_health(args: argparse.Namespace, services: Services, actor: Actor) -> None:
     lang = os.environ.get("OPS_CONSOLE_LANG") or "en"
-    services, actor = signed_in(args)
     rows = services.monitoring.device_health(actor, community=args.community)
-    return print_rows(
+    print_rows(
         args,
         rows,
         ("asset_tag", "name", "community", "health", "since", "last_poll", "alarms", "note"),
@@ -318,11 +320,11 @@ def cmd_devices_health(args: argparse.Namespace) -> int:
     )
 
 
-def cmd_alarms_list(args: argparse.Namespace) -> int:
+@signed
+def cmd_alarms_list(args: argparse.Namespace, services: Services, actor: Actor) -> None:
     lang = args.lang or os.environ.get("OPS_CONSOLE_LANG") or "en"
-    services, actor = signed_in(args)
     rows = services.monitoring.list_alarms(actor, open_only=args.open, community=args.community)
-    return print_rows(
+    print_rows(
         args,
         rows,
         ("id", "opened", "device", "rule", "severity", "state", "ack", "work order", "message"),
@@ -340,17 +342,16 @@ def cmd_alarms_list(args: argparse.Namespace) -> int:
     )
 
 
-def cmd_alarms_ack(args: argparse.Namespace) -> int:
-    services, actor = signed_in(args)
+@signed
+def cmd_alarms_ack(args: argparse.Namespace, services: Services, actor: Actor) -> str:
     a = services.monitoring.acknowledge(actor, args.id, note=args.note)
-    print(f"alarm {a.id} ({a.asset_tag} {a.rule}) acknowledged by {a.acknowledged_by}")
-    return 0
+    return f"alarm {a.id} ({a.asset_tag} {a.rule}) acknowledged by {a.acknowledged_by}"
 
 
-def cmd_care_list(args: argparse.Namespace) -> int:
-    services, actor = signed_in(args)
+@signed
+def cmd_care_list(args: argparse.Namespace, services: Services, actor: Actor) -> None:
     rows = services.monitoring.list_care_alerts(actor, open_only=args.open)
-    return print_rows(
+    print_rows(
         args,
         rows,
         ("id", "raised", "kind", "band", "gateway", "community", "ack"),
@@ -359,20 +360,18 @@ def cmd_care_list(args: argparse.Namespace) -> int:
     )  # fmt: skip
 
 
-def cmd_care_ack(args: argparse.Namespace) -> int:
-    services, actor = signed_in(args)
+@signed
+def cmd_care_ack(args: argparse.Namespace, services: Services, actor: Actor) -> str:
     c = services.monitoring.acknowledge_care(actor, args.id, note=args.note)
-    print(
+    return (
         f"care alert {c.id} ({c.kind}, band {c.band_id or '?'}) acknowledged by {c.acknowledged_by}"
     )
-    return 0
 
 
-def cmd_care_close(args: argparse.Namespace) -> int:
-    services, actor = signed_in(args)
+@signed
+def cmd_care_close(args: argparse.Namespace, services: Services, actor: Actor) -> str:
     c = services.monitoring.close_care(actor, args.id, args.outcome)
-    print(f"care alert {c.id} ({c.kind}) closed by {c.closed_by}: {c.outcome}")
-    return 0
+    return f"care alert {c.id} ({c.kind}) closed by {c.closed_by}: {c.outcome}"
 
 
 def parse_instant(text: str, tz: str, option: str) -> datetime:
@@ -387,8 +386,8 @@ def parse_instant(text: str, tz: str, option: str) -> datetime:
     return value if value.tzinfo is not None else value.replace(tzinfo=ZoneInfo(tz))
 
 
-def cmd_maintenance_add(args: argparse.Namespace) -> int:
-    services, actor = signed_in(args)
+@signed
+def cmd_maintenance_add(args: argparse.Namespace, services: Services, actor: Actor) -> str:
     tz = DEFAULT_TIMEZONE
     community_name = args.community
     if args.device:
@@ -404,18 +403,17 @@ def cmd_maintenance_add(args: argparse.Namespace) -> int:
         end=parse_instant(args.end, tz, "--to"),
         reason=args.reason,
     )
-    print(
+    return (
         f"maintenance window {w.id} for {w.asset_tag or w.community}: "
         f"{w.starts_at.astimezone(ZoneInfo(tz)).isoformat(timespec='minutes')} to "
         f"{w.ends_at.astimezone(ZoneInfo(tz)).isoformat(timespec='minutes')}"
     )
-    return 0
 
 
-def cmd_maintenance_list(args: argparse.Namespace) -> int:
-    services, actor = signed_in(args)
+@signed
+def cmd_maintenance_list(args: argparse.Namespace, services: Services, actor: Actor) -> None:
     rows = services.monitoring.list_maintenance_windows(actor, include_past=args.all)
-    return print_rows(
+    print_rows(
         args,
         rows,
         ("id", "target", "from", "to", "reason", "by"),
@@ -424,11 +422,11 @@ def cmd_maintenance_list(args: argparse.Namespace) -> int:
     )  # fmt: skip
 
 
-def cmd_credentials_set(args: argparse.Namespace) -> int:
+@signed
+def cmd_credentials_set(args: argparse.Namespace, services: Services, actor: Actor) -> str:
     from ..polling.credentials import SnmpCredential
     from ..services.monitoring import set_snmp_credential
 
-    services, actor = signed_in(args)
     actor.require("credentials.write")  # before reading any secret
     if args.snmp_community_stdin:
         cred = SnmpCredential(community=read_secret_stdin(f"SNMP community for {args.name}"))
@@ -449,8 +447,7 @@ def cmd_credentials_set(args: argparse.Namespace) -> int:
     where = set_snmp_credential(  # returns once the store gave the secret back
         services.secrets, services.db, actor, args.name, cred, now=services.clock.now()
     )
-    print(f"credential {args.name} stored in {where}: {kind}")
-    return 0
+    return f"credential {args.name} stored in {where}: {kind}"
 
 
 def cmd_discover(args: argparse.Namespace) -> int:

@@ -10,6 +10,8 @@ from zoneinfo import ZoneInfo
 if TYPE_CHECKING:  # types only: the CLI imports services lazily
     from ..services.sla import ClockView
 
+from ..services.container import Services
+from ..services.context import Actor
 from .common import (
     LOCAL,
     Subparsers,
@@ -19,7 +21,7 @@ from .common import (
     print_json,
     print_rows,
     print_table,
-    signed_in,
+    signed,
 )
 
 
@@ -105,12 +107,12 @@ def _fmt(value: object) -> str:
     return str(value)
 
 
-def cmd_sla_report(args: argparse.Namespace) -> int:
-    services, actor = signed_in(args)
+@signed
+def cmd_sla_report(args: argparse.Namespace, services: Services, actor: Actor) -> None:
     report = services.sla.report(actor, args.contract, args.date_from, args.date_to)
     if args.format == "json":
         print_json(report.to_json())
-        return 0
+        return
     print(
         f"SLA {report.contract} {report.contract_name}: {report.date_from} .. {report.date_to} ({report.timezone})"
     )
@@ -161,11 +163,10 @@ def cmd_sla_report(args: argparse.Namespace) -> int:
         f"MTTR {_fmt(t.mttr_minutes)} min (wall {_fmt(t.mttr_wall_minutes)})"
     )
     print(f"penalty {t.penalty} (uncapped {t.penalty_uncapped})")
-    return 0
 
 
-def cmd_sla_pauses(args: argparse.Namespace) -> int:
-    services, actor = signed_in(args)
+@signed
+def cmd_sla_pauses(args: argparse.Namespace, services: Services, actor: Actor) -> None:
     rows = services.sla.pause_ledger(actor, args.contract, args.date_from, args.date_to)
     contract = services.sla.contract(actor, args.contract)
     tz = ZoneInfo(contract.timezone) if contract else LOCAL
@@ -173,7 +174,7 @@ def cmd_sla_pauses(args: argparse.Namespace) -> int:
     def local(instant: datetime) -> str:
         return instant.astimezone(tz).strftime("%Y-%m-%d %H:%M")
 
-    return print_rows(
+    print_rows(
         args,
         rows,
         (
@@ -214,12 +215,12 @@ def _clock_cell(view: ClockView) -> str:
     return text + (" (paused)" if view.state == "paused" else "")
 
 
-def cmd_sla_status(args: argparse.Namespace) -> int:
-    services, actor = signed_in(args)
+@signed
+def cmd_sla_status(args: argparse.Namespace, services: Services, actor: Actor) -> None:
     rows = services.sla.status(actor, contract=args.contract)
     if args.format != "json":
         print("business minutes: used/target, then left or late")
-    return print_rows(
+    print_rows(
         args,
         rows,
         ("number", "risk", "prio", "status", "assignee", "response", "resolution", "deadline"),
@@ -236,10 +237,10 @@ def cmd_sla_status(args: argparse.Namespace) -> int:
     )
 
 
-def cmd_statements(args: argparse.Namespace) -> int:
-    services, actor = signed_in(args)
+@signed
+def cmd_statements(args: argparse.Namespace, services: Services, actor: Actor) -> None:
     rows = services.statements.list_issued(actor, args.contract)
-    return print_rows(
+    print_rows(
         args,
         rows,
         ("number", "contract", "month", "rev", "replaces", "payable", "issued", "by", "sha256"),

@@ -6,6 +6,8 @@ import argparse
 from pathlib import Path
 
 from ..domain.bounds import DAYS_MAX
+from ..services.container import Services
+from ..services.context import Actor
 from .common import (
     Subparsers,
     bounded_int,
@@ -14,7 +16,7 @@ from .common import (
     print_json,
     print_rows,
     print_table,
-    signed_in,
+    signed,
 )
 
 
@@ -43,8 +45,8 @@ def register(sub: Subparsers) -> None:
     a.add_argument("file", metavar="training.csv", type=Path)
 
 
-def cmd_training_matrix(args: argparse.Namespace) -> int:
-    services, actor = signed_in(args)
+@signed
+def cmd_training_matrix(args: argparse.Namespace, services: Services, actor: Actor) -> None:
     m = services.training.matrix(actor)
     if args.format == "json":
         print_json(
@@ -68,7 +70,7 @@ def cmd_training_matrix(args: argparse.Namespace) -> int:
                 ],
             }
         )
-        return 0
+        return
     marks = {"valid": "valid", "expiring": "EXPIRING", "expired": "EXPIRED", "missing": "-"}
     print_table(
         ("user", "role", *[c.code for c in m.courses]),
@@ -90,13 +92,12 @@ def cmd_training_matrix(args: argparse.Namespace) -> int:
         ],
     )
     print(f"(as of {m.today}; * mandatory for the role; EXPIRING = within 30 days)")
-    return 0
 
 
-def cmd_training_expiring(args: argparse.Namespace) -> int:
-    services, actor = signed_in(args)
+@signed
+def cmd_training_expiring(args: argparse.Namespace, services: Services, actor: Actor) -> None:
     rows = services.training.expiring(actor, args.days)
-    return print_rows(
+    print_rows(
         args,
         rows,
         ("user", "name", "course", "title", "expires on", "days left", "certificate"),
@@ -112,15 +113,13 @@ def cmd_training_expiring(args: argparse.Namespace) -> int:
     )
 
 
-def cmd_training_courses(args: argparse.Namespace) -> int:
-    services, actor = signed_in(args)
+@signed
+def cmd_training_courses(args: argparse.Namespace, services: Services, actor: Actor) -> str:
     r = services.training.import_courses(actor, args.file)
-    print(f"courses: {r.created} created, {r.updated} updated, {r.unchanged} unchanged")
-    return 0
+    return f"courses: {r.created} created, {r.updated} updated, {r.unchanged} unchanged"
 
 
-def cmd_training_records(args: argparse.Namespace) -> int:
-    services, actor = signed_in(args)
+@signed
+def cmd_training_records(args: argparse.Namespace, services: Services, actor: Actor) -> str:
     r = services.training.import_records(actor, args.file)
-    print(f"training records: {r.created} created, {r.updated} updated, {r.unchanged} unchanged")
-    return 0
+    return f"training records: {r.created} created, {r.updated} updated, {r.unchanged} unchanged"

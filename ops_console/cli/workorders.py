@@ -11,6 +11,8 @@ from ..domain.bounds import ID_MAX, MINUTES_MAX
 from ..domain.errors import ValidationError
 from ..domain.messages import render
 from ..domain.text import escape_controls
+from ..services.container import Services
+from ..services.context import Actor
 from ..services.workorders import WorkOrderInfo
 from . import attachments
 from .common import (
@@ -22,12 +24,10 @@ from .common import (
     command,
     group,
     message_lang,
-    open_services,
     print_json,
     print_rows,
     print_table,
-    sign_in,
-    signed_in,
+    signed,
 )
 
 
@@ -170,11 +170,10 @@ def register(sub: Subparsers) -> None:
     attachments.register(wsub)
 
 
-def cmd_import(args: argparse.Namespace) -> int:
-    services, actor = signed_in(args)
+@signed
+def cmd_import(args: argparse.Namespace, services: Services, actor: Actor) -> str:
     r = services.workorders.import_csv(actor, args.file)
-    print(f"imported {r.events} events: {r.created} work orders created, {r.updated} updated")
-    return 0
+    return f"imported {r.events} events: {r.created} work orders created, {r.updated} updated"
 
 
 def _print_order(args: argparse.Namespace, wo: WorkOrderInfo) -> None:
@@ -224,10 +223,10 @@ def _print_order(args: argparse.Namespace, wo: WorkOrderInfo) -> None:
     )
 
 
-def cmd_new(args: argparse.Namespace) -> int:
+@signed
+def cmd_new(args: argparse.Namespace, services: Services, actor: Actor) -> None:
     from ..services.workorders import ResidentContact
 
-    services, actor = signed_in(args)
     contact = None
     if args.contact_name or args.contact_phone:
         contact = ResidentContact(args.contact_name or "", args.contact_phone or "")
@@ -243,7 +242,6 @@ def cmd_new(args: argparse.Namespace) -> int:
         contact=contact,
     )
     _print_order(args, wo)
-    return 0
 
 
 def _part(text: str) -> tuple[str, str, str]:
@@ -253,15 +251,13 @@ def _part(text: str) -> tuple[str, str, str]:
     return bits[0], bits[1], bits[2]
 
 
-def cmd_action(args: argparse.Namespace) -> int:
-    services = open_services(args)
+@signed
+def cmd_action(args: argparse.Namespace, services: Services, actor: Actor) -> str | None:
     wos = services.workorders
     verb = args.verb
     if verb == "show":
-        actor = sign_in(services, args)
         _print_order(args, wos.get(actor, args.number))
-        return 0
-    actor = sign_in(services, args)
+        return None
     n, v = args.number, args.version
     if verb == "assign":
         if args.auto:
@@ -309,16 +305,14 @@ def cmd_action(args: argparse.Namespace) -> int:
         wo = wos.cancel(actor, n, args.reason, version=v)
     if args.format == "json":
         print_json(wo.to_json())
-    else:
-        print(
-            f"{wo.number}: {wo.status} (version {wo.version})"
-            + (f", assigned to {wo.assignee}" if wo.assignee else "")
-        )
-    return 0
+        return None
+    return f"{wo.number}: {wo.status} (version {wo.version})" + (
+        f", assigned to {wo.assignee}" if wo.assignee else ""
+    )
 
 
-def cmd_list(args: argparse.Namespace) -> int:
-    services, actor = signed_in(args)
+@signed
+def cmd_list(args: argparse.Namespace, services: Services, actor: Actor) -> None:
     rows = services.workorders.list(
         actor,
         status=args.status,
@@ -328,7 +322,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         limit=args.limit,
     )
     lang = message_lang(args)
-    return print_rows(
+    print_rows(
         args,
         rows,
         ("number", "status", "prio", "kind", "device", "assignee", "created", "title"),
