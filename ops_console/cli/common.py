@@ -27,6 +27,7 @@ LOCAL = DEFAULT_ZONE  # how times are printed
 # what ``add_subparsers()`` returns: each subcommand registers its parsers on one of these
 Subparsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 Row = TypeVar("Row")  # a row of a list command
+Handler: TypeAlias = Callable[[argparse.Namespace], int]  # runs a command: its exit status
 
 
 def add_db_option(p: argparse.ArgumentParser, *, top: bool = False) -> None:
@@ -69,6 +70,26 @@ def add_lang_option(p: argparse.ArgumentParser) -> None:
     )
 
 
+def add_period(p: argparse.ArgumentParser, *, parse: Callable[[str], object] = str) -> None:
+    """--from D1 --to D2: a period of whole days, the last one included (read by ``parse``)."""
+    p.add_argument(
+        "--from",
+        dest="date_from",
+        required=True,
+        type=parse,
+        metavar="YYYY-MM-DD",
+        help="the period's first day (from 00:00)",
+    )
+    p.add_argument(
+        "--to",
+        dest="date_to",
+        required=True,
+        type=parse,
+        metavar="YYYY-MM-DD",
+        help="the period's last day, included (up to 24:00)",
+    )
+
+
 def message_lang(args: argparse.Namespace) -> str:
     """The language ``--lang`` chose: else $OPS_CONSOLE_LANG, else en."""
     return getattr(args, "lang", None) or os.environ.get("OPS_CONSOLE_LANG") or "en"
@@ -85,7 +106,7 @@ def add_common(p: argparse.ArgumentParser, *, fmt: bool = False) -> None:
 def command(
     sub: Subparsers,
     name: str,
-    handler: Callable[[argparse.Namespace], int],
+    handler: Handler,
     *,
     help: str,
     description: str | None = None,
@@ -127,7 +148,7 @@ def signed_in(args: argparse.Namespace) -> tuple[Services, Actor]:
 
 def signed(
     run: Callable[[argparse.Namespace, Services, Actor], str | None],
-) -> Callable[[argparse.Namespace], int]:
+) -> Handler:
     """A command's handler that starts signed in: ``run`` gets the arguments, the services
     over --db and the person signed in (--user), and returns the line to print (None when it
     printed what it had to say itself); the exit status is 0 (a refusal raises)."""

@@ -7,10 +7,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # types only: the CLI imports services lazily
+    from ..services.container import Services
+    from ..services.context import Actor
     from ..services.sla import ContractInfo, Party, PolicyInfo
 
-from ..services.container import Services
-from ..services.context import Actor
 from .common import Subparsers, command, group, pad, print_json, print_rows, print_table, signed
 
 

@@ -173,17 +173,17 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         ("disable", "disable a user: no more sign-ins, history kept (admin; audited)"),
         ("enable", "enable a disabled user again (admin; audited)"),
     ):
-        d = usub.add_parser(
+        d = command(
+            usub,
             action,
+            cmd_users_active,
             help=helptext,
             description=helptext[0].upper()
             + helptext[1:]
             + ". On PostgreSQL the user's login role follows (NOLOGIN / LOGIN).",
         )
-        add_db_option(d)
-        add_user_option(d)
         d.add_argument("name", metavar="NAME")
-        d.set_defaults(handler=cmd_users_active, active=action == "enable")
+        d.set_defaults(active=action == "enable")
     sr = command(
         usub,
         "set-role",

@@ -6,13 +6,9 @@ import argparse
 from typing import TYPE_CHECKING
 
 from ..domain.bounds import ID_MAX
-from ..services.container import Services
-from ..services.context import Actor
 from .common import (
     Subparsers,
-    add_db_option,
     add_format_option,
-    add_user_option,
     bounded_int,
     command,
     group,
@@ -23,6 +19,8 @@ from .common import (
 )
 
 if TYPE_CHECKING:
+    from ..services.container import Services
+    from ..services.context import Actor
     from ..services.workorders import PlanInfo
 
 _ADD_HELP = (
@@ -74,11 +72,9 @@ def register(sub: Subparsers) -> None:
         ("pause", "pause a plan: nothing is generated while it is paused"),
         ("resume", "resume a paused plan"),
     ):
-        p2 = psub.add_parser(name, help=help_)
-        add_db_option(p2)
-        add_user_option(p2)
+        p2 = command(psub, name, cmd_plans_pause, help=help_)
         p2.add_argument("id", metavar="ID", type=bounded_int(1, ID_MAX))
-        p2.set_defaults(handler=cmd_plans_pause, paused=name == "pause")
+        p2.set_defaults(paused=name == "pause")
 
     run = command(
         psub,

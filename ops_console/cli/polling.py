@@ -15,9 +15,9 @@ from ..domain.bounds import ID_MAX, check_year
 from ..domain.clock import DEFAULT_TIMEZONE
 from ..domain.errors import ValidationError
 from ..domain.messages import LANGUAGES, render
-from ..services.context import Actor
 from .common import (
     LOCAL,
+    Handler,
     Subparsers,
     add_format_option,
     bounded_int,
@@ -35,6 +35,7 @@ from .common import (
 
 if TYPE_CHECKING:
     from ..services.container import Services
+    from ..services.context import Actor
 
 log = logging.getLogger(__name__)
 
@@ -115,17 +116,13 @@ def register(sub: Subparsers) -> None:
         help="the language of the messages (default: $OPS_CONSOLE_LANG, else en)",
     )
     add_format_option(lst)
-    ack = command(asub, "ack", cmd_alarms_ack, help="acknowledge an alarm")
-    ack.add_argument("id", metavar="ID", type=bounded_int(1, ID_MAX))
-    ack.add_argument("--note", metavar="TEXT")
+    _acknowledge(asub, cmd_alarms_ack, "acknowledge an alarm")
 
     csub = group(sub, "care", "wristband care alerts (SOS, fall, removal)")
     lst = command(csub, "list", cmd_care_list, help="list care alerts, newest first")
     lst.add_argument("--open", action="store_true", help="only alerts not acknowledged")
     add_format_option(lst)
-    ack = command(csub, "ack", cmd_care_ack, help="acknowledge a care alert")
-    ack.add_argument("id", metavar="ID", type=bounded_int(1, ID_MAX))
-    ack.add_argument("--note", metavar="TEXT")
+    _acknowledge(csub, cmd_care_ack, "acknowledge a care alert")
     close = command(
         csub,
         "close",
@@ -210,6 +207,13 @@ def register(sub: Subparsers) -> None:
     d.add_argument("--add", action="store_true", help="add the suggested, unknown devices")
     d.add_argument("--community", metavar="NAME", help="community of the added devices")
     add_format_option(d)
+
+
+def _acknowledge(sub: Subparsers, handler: Handler, helptext: str) -> None:
+    """``ack ID [--note TEXT]``, as alarms and care alerts take it."""
+    ack = command(sub, "ack", handler, help=helptext)
+    ack.add_argument("id", metavar="ID", type=bounded_int(1, ID_MAX))
+    ack.add_argument("--note", metavar="TEXT")
 
 
 def _iso(value: datetime | None) -> str:

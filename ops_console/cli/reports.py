@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from ..domain.calendar import parse_date
-from .common import Subparsers, command, open_services, sign_in
+from .common import Subparsers, add_period, command, open_services, sign_in
 
 KINDS = ("sla", "maintenance", "availability", "training", "notice", "audit")
 LANG_ENV = "OPS_CONSOLE_LANG"
@@ -44,20 +44,7 @@ def register(sub: Subparsers) -> None:
     rsub = p.add_subparsers(dest="kind", metavar="KIND", required=True)
     for kind in KINDS:
         r = command(rsub, kind, cmd_report, help=HELP[kind], description=HELP[kind])
-        r.add_argument(
-            "--from",
-            dest="date_from",
-            required=True,
-            metavar="YYYY-MM-DD",
-            help="the period's first day (from 00:00)",
-        )
-        r.add_argument(
-            "--to",
-            dest="date_to",
-            required=True,
-            metavar="YYYY-MM-DD",
-            help="the period's last day, included (up to 24:00)",
-        )
+        add_period(r)  # read by cmd_report, naming the option in its error
         r.add_argument(
             "--community",
             metavar="NAME",

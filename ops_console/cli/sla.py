@@ -8,13 +8,14 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 if TYPE_CHECKING:  # types only: the CLI imports services lazily
+    from ..services.container import Services
+    from ..services.context import Actor
     from ..services.sla import ClockView
 
-from ..services.container import Services
-from ..services.context import Actor
 from .common import (
     LOCAL,
     Subparsers,
+    add_period,
     command,
     group,
     iso_date,
@@ -28,22 +29,7 @@ from .common import (
 def _contract_period(a: argparse.ArgumentParser) -> None:
     """--contract CODE --from D1 --to D2, as the SLA commands take them."""
     a.add_argument("--contract", required=True, metavar="CODE", help="the contract, by its code")
-    a.add_argument(
-        "--from",
-        dest="date_from",
-        required=True,
-        type=iso_date,
-        metavar="YYYY-MM-DD",
-        help="the period's first day (from 00:00)",
-    )
-    a.add_argument(
-        "--to",
-        dest="date_to",
-        required=True,
-        type=iso_date,
-        metavar="YYYY-MM-DD",
-        help="the period's last day, included (up to 24:00)",
-    )
+    add_period(a, parse=iso_date)
 
 
 def register(sub: Subparsers) -> None:

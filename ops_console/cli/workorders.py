@@ -18,7 +18,6 @@ from . import attachments
 from .common import (
     LOCAL,
     Subparsers,
-    add_common,
     add_lang_option,
     bounded_int,
     command,
@@ -59,8 +58,8 @@ def register(sub: Subparsers) -> None:
     a.add_argument("--contact-phone", metavar="PHONE", help="the resident's phone (encrypted)")
 
     def action(name: str, helptext: str, *extra: tuple[tuple[str, ...], dict[str, Any]]) -> None:
-        a = wsub.add_parser(name, help=helptext, description=helptext[0].upper() + helptext[1:])
-        add_common(a, fmt=True)
+        description = helptext[0].upper() + helptext[1:]
+        a = command(wsub, name, cmd_action, help=helptext, description=description, fmt=True)
         a.add_argument("number", metavar="WO-YYYY-NNNNNN")
         a.add_argument(
             "--version",
@@ -71,7 +70,7 @@ def register(sub: Subparsers) -> None:
         for flags, kwargs in extra:
             a.add_argument(*flags, **kwargs)
         add_lang_option(a)
-        a.set_defaults(handler=cmd_action, verb=name)
+        a.set_defaults(verb=name)
 
     note = (("--note",), {"help": "a note stored with the step"})
     action(
