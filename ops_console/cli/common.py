@@ -168,6 +168,20 @@ class _Json(Protocol):
     def to_json(self) -> object: ...
 
 
+class _Counts(Protocol):
+    @property
+    def created(self) -> int: ...
+    @property
+    def updated(self) -> int: ...
+    @property
+    def unchanged(self) -> int: ...
+
+
+def counted(what: object, done: _Counts) -> str:
+    """What an import that creates or updates did: ``WHAT: N created, N updated, N unchanged``."""
+    return f"{what}: {done.created} created, {done.updated} updated, {done.unchanged} unchanged"
+
+
 def print_rows(
     args: argparse.Namespace,
     rows: Iterable[Row],

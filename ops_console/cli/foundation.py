@@ -20,6 +20,7 @@ from .common import (
     add_format_option,
     add_user_option,
     command,
+    counted,
     group,
     open_services,
     print_rows,
@@ -361,8 +362,7 @@ def cmd_communities_list(args: argparse.Namespace, services: Services, actor: Ac
 
 @signed
 def cmd_devices_import(args: argparse.Namespace, services: Services, actor: Actor) -> str:
-    r = services.inventory.import_csv(actor, args.file)
-    return f"{args.file}: {r.created} created, {r.updated} updated, {r.unchanged} unchanged"
+    return counted(args.file, services.inventory.import_csv(actor, args.file))
 
 
 @signed

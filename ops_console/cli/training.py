@@ -12,6 +12,7 @@ from .common import (
     Subparsers,
     bounded_int,
     command,
+    counted,
     group,
     print_json,
     print_rows,
@@ -115,11 +116,9 @@ def cmd_training_expiring(args: argparse.Namespace, services: Services, actor: A
 
 @signed
 def cmd_training_courses(args: argparse.Namespace, services: Services, actor: Actor) -> str:
-    r = services.training.import_courses(actor, args.file)
-    return f"courses: {r.created} created, {r.updated} updated, {r.unchanged} unchanged"
+    return counted("courses", services.training.import_courses(actor, args.file))
 
 
 @signed
 def cmd_training_records(args: argparse.Namespace, services: Services, actor: Actor) -> str:
-    r = services.training.import_records(actor, args.file)
-    return f"training records: {r.created} created, {r.updated} updated, {r.unchanged} unchanged"
+    return counted("training records", services.training.import_records(actor, args.file))
