@@ -13,7 +13,7 @@ from ..reports.output import atomic_output, check_writable
 from ..services.container import Services
 from ..services.context import Actor
 from ..services.workorders import ATTACHMENT_KINDS
-from .common import LOCAL, Subparsers, bounded_int, command, print_json, print_rows, signed
+from .common import Subparsers, bounded_int, command, local_minutes, print_json, print_rows, signed
 
 
 def register(wsub: Subparsers) -> None:
@@ -84,7 +84,7 @@ def cmd_list(args: argparse.Namespace, services: Services, actor: Actor) -> None
             escape_controls(x.file_name),
             x.media_type,
             x.size,
-            x.added_at.astimezone(LOCAL).isoformat(timespec="minutes"),
+            local_minutes(x.added_at),
             x.added_by,
             x.sha256,
         ),

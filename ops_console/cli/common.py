@@ -10,7 +10,7 @@ import os
 import sys
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import Protocol, TextIO, TypeAlias, TypeVar, cast
 
 from ..domain.bounds import check_year
@@ -146,6 +146,14 @@ def signed_in(args: argparse.Namespace) -> tuple[Services, Actor]:
     return services, sign_in(services, args)
 
 
+def open_as(args: argparse.Namespace, permission: str, *, migrate: bool = True) -> Services:
+    """The services over --db, once the person signed in (--user) is found to hold
+    ``permission``: for a command that needs nothing else of who they are."""
+    services = open_services(args, migrate=migrate)
+    sign_in(services, args).require(permission)
+    return services
+
+
 def signed(
     run: Callable[[argparse.Namespace, Services, Actor], str | None],
 ) -> Handler:
@@ -180,6 +188,11 @@ class _Counts(Protocol):
 def counted(what: object, done: _Counts) -> str:
     """What an import that creates or updates did: ``WHAT: N created, N updated, N unchanged``."""
     return f"{what}: {done.created} created, {done.updated} updated, {done.unchanged} unchanged"
+
+
+def local_minutes(instant: datetime) -> str:
+    """An instant as the commands print it: in the console's time zone, to the minute."""
+    return instant.astimezone(LOCAL).isoformat(timespec="minutes")
 
 
 def print_rows(

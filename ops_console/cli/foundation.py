@@ -22,7 +22,7 @@ from .common import (
     command,
     counted,
     group,
-    open_services,
+    open_as,
     print_rows,
     print_table,
     read_secret_stdin,
@@ -465,8 +465,7 @@ def cmd_users_passwd(args: argparse.Namespace, services: Services, actor: Actor)
 def cmd_audit_verify(args: argparse.Namespace) -> int:
     from ..services.audit import witness
 
-    services = open_services(args)
-    sign_in(services, args).require("audit.read")
+    services = open_as(args, "audit.read")
     result = services.audit.verify()
     if not result.ok:
         print(
@@ -521,8 +520,7 @@ def parse_before(text: str) -> datetime:
 
 
 def cmd_audit_verify_archive(args: argparse.Namespace) -> int:
-    services = open_services(args)
-    sign_in(services, args).require("audit.read")
+    services = open_as(args, "audit.read")
     check = services.audit.check_archive(args.file)
     if not check.ok:
         print(f"archive BROKEN: {check.problem}", file=sys.stderr)
@@ -538,8 +536,7 @@ def cmd_audit_verify_archive(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    services = open_services(args, migrate=False)
-    sign_in(services, args).require("database.backup")
+    services = open_as(args, "database.backup", migrate=False)
     target = services.db.backup(args.file)
     print(f"backup written: {target}")
     return 0

@@ -23,12 +23,11 @@ from .common import (
     bounded_int,
     command,
     group,
-    open_services,
+    open_as,
     print_json,
     print_rows,
     print_table,
     read_secret_stdin,
-    sign_in,
     signed,
     signed_in,
 )
@@ -235,8 +234,7 @@ def cmd_poll(args: argparse.Namespace) -> int:
         raise ValidationError("--in-flight: between 1 and 5000")
     if not 0 <= args.trap_port < 65536:
         raise ValidationError("--trap-port: between 0 and 65535")
-    services = open_services(args)
-    sign_in(services, args).require("poll.run")
+    services = open_as(args, "poll.run")
     traps: dict[str, Any] = {"trap_host": args.trap_host, "trap_port": args.trap_port or None}
     communities = (args.community,) if args.community else ()
     if args.once:

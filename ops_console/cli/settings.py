@@ -8,16 +8,7 @@ import argparse
 from ..domain.errors import ValidationError
 from ..services.container import Services
 from ..services.workorders import MAX_MB_SETTING, checked_max_mb
-from .common import (
-    Subparsers,
-    command,
-    group,
-    open_services,
-    print_json,
-    print_table,
-    sign_in,
-    signed_in,
-)
+from .common import Subparsers, command, group, open_as, print_json, print_table, signed_in
 
 SETTINGS_HELP = """\
 settings:
@@ -54,8 +45,7 @@ def _values(services: Services) -> dict[str, int]:
 
 
 def cmd_settings_show(args: argparse.Namespace) -> int:
-    services = open_services(args)
-    sign_in(services, args).require("read")
+    services = open_as(args, "read")
     values = _values(services)
     if args.format == "json":
         print_json(values)

@@ -16,12 +16,12 @@ from ..services.context import Actor
 from ..services.workorders import WorkOrderInfo
 from . import attachments
 from .common import (
-    LOCAL,
     Subparsers,
     add_lang_option,
     bounded_int,
     command,
     group,
+    local_minutes,
     message_lang,
     print_json,
     print_rows,
@@ -208,7 +208,7 @@ def _print_order(args: argparse.Namespace, wo: WorkOrderInfo) -> None:
         [
             (
                 e.seq,
-                e.at.astimezone(LOCAL).isoformat(timespec="minutes"),
+                local_minutes(e.at),
                 e.kind,
                 e.actor,
                 e.to_status,
@@ -332,7 +332,7 @@ def cmd_list(args: argparse.Namespace, services: Services, actor: Actor) -> None
             r.kind,
             r.device or "",
             r.assignee or "",
-            r.created_at.astimezone(LOCAL).isoformat(timespec="minutes"),
+            local_minutes(r.created_at),
             render(r.title, lang),
         ),
     )
