@@ -11,7 +11,7 @@ import sys
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
-from typing import Protocol, TextIO, TypeAlias, TypeVar, cast
+from typing import TYPE_CHECKING, Protocol, TextIO, TypeAlias, TypeVar, cast
 
 from ..domain.bounds import check_year
 from ..domain.clock import DEFAULT_ZONE
@@ -19,6 +19,10 @@ from ..domain.errors import AuthenticationFailed, ValidationError
 from ..domain.text import escape_controls
 from ..services.container import Services
 from ..services.context import Actor
+
+if TYPE_CHECKING:
+    from ..services.inventory import ImportResult
+    from ..services.training import ImportCount
 
 USER_ENV = "OPS_CONSOLE_USER"
 PASSWORD_ENV = "OPS_CONSOLE_PASSWORD"
@@ -176,16 +180,7 @@ class _Json(Protocol):
     def to_json(self) -> object: ...
 
 
-class _Counts(Protocol):
-    @property
-    def created(self) -> int: ...
-    @property
-    def updated(self) -> int: ...
-    @property
-    def unchanged(self) -> int: ...
-
-
-def counted(what: object, done: _Counts) -> str:
+def counted(what: object, done: ImportResult | ImportCount) -> str:
     """What an import that creates or updates did: ``WHAT: N created, N updated, N unchanged``."""
     return f"{what}: {done.created} created, {done.updated} updated, {done.unchanged} unchanged"
 
