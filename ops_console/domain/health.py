@@ -175,6 +175,13 @@ class Cause:
         )
 
 
+def summary_causes(summary: object) -> list[Cause]:
+    """The causes a stored state summary (parsed) holds; none for an older or foreign one."""
+    raw = summary.get("causes", []) if isinstance(summary, dict) else []
+    causes = [Cause.from_json(c) for c in raw] if isinstance(raw, list) else []
+    return [c for c in causes if c is not None]
+
+
 MAX_CAUSES = 10
 
 

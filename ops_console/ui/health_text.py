@@ -3,10 +3,12 @@ profile's metric labels (``label_en``/``label_zh``), units and threshold directi
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import NamedTuple
 
 from ..domain.health import Cause
 from ..polling.profiles import MetricSpec, Profile
+from ..services.inventory import DeviceRow
 from .i18n import HEALTH, current_language, label, tr
 
 SHOWN = 3  # causes spelled out; more are counted
@@ -79,3 +81,31 @@ def causes_text(health: str, profile: Profile | None, causes: Sequence[Cause]) -
     return tr("{health}: {causes}").format(
         health=label(HEALTH, health), causes=tr("; ").join(parts)
     )
+
+
+class Why(NamedTuple):
+    """Why a listed device has its health: the text its health cell's tooltip shows and the
+    lower-case text the list's text filter searches (every cause, without the health word)."""
+
+    text: str
+    search: str
+
+
+def why_of(
+    rows: Sequence[DeviceRow],
+    causes: Mapping[int, Sequence[Cause]],
+    profiles: Mapping[str, Profile],
+) -> dict[int, Why]:
+    """Device id → :class:`Why`, for the ``rows`` that have causes (``causes`` by device id,
+    as ``MonitoringService.unhealthy_causes`` reads them); worded in the current language,
+    in the background read that loads the list (``tr`` is thread-safe)."""
+    out: dict[int, Why] = {}
+    for r in rows:
+        found = causes.get(r.id)
+        if found:
+            profile = profiles.get(r.category)
+            out[r.id] = Why(
+                causes_text(r.health, profile, found),
+                "\t".join(cause_text(profile, c) for c in found).lower(),
+            )
+    return out

@@ -725,7 +725,7 @@ Double-click to open</source>
       <location filename="../../ops_console/ui/dialogs/device.py" line="211" />
       <location filename="../../ops_console/ui/dialogs/form.py" line="184" />
       <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="135" />
-      <location filename="../../ops_console/ui/pages/devices.py" line="371" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="397" />
       <location filename="../../ops_console/ui/pages/reports.py" line="101" />
       <source>Cancel</source>
       <translation>取消</translation>
@@ -1016,7 +1016,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="73" />
-      <location filename="../../ops_console/ui/pages/devices.py" line="313" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="339" />
       <source>CSV files (*.csv)</source>
       <translation>CSV 文件 (*.csv)</translation>
     </message>
@@ -1898,52 +1898,52 @@ Double-click to open</source>
       <translation>登录名：{login}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/health_text.py" line="65" />
+      <location filename="../../ops_console/ui/health_text.py" line="67" />
       <source>{metric} {value} below {threshold}</source>
       <translation>{metric}{value} 低于 {threshold}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/health_text.py" line="67" />
+      <location filename="../../ops_console/ui/health_text.py" line="69" />
       <source>{metric} {value} above {threshold}</source>
       <translation>{metric}{value} 高于 {threshold}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/health_text.py" line="79" />
+      <location filename="../../ops_console/ui/health_text.py" line="81" />
       <source>{health}: {causes}</source>
       <translation>{health}：{causes}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/health_text.py" line="39" />
+      <location filename="../../ops_console/ui/health_text.py" line="41" />
       <source>{metric} ({table} {row})</source>
       <translation>{metric}（{table} {row}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/health_text.py" line="43" />
+      <location filename="../../ops_console/ui/health_text.py" line="45" />
       <source>{metric} unreadable</source>
       <translation>{metric}无法读取</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/health_text.py" line="49" />
+      <location filename="../../ops_console/ui/health_text.py" line="51" />
       <source>{metric}: {state}</source>
       <translation>{metric}：{state}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/health_text.py" line="61" />
+      <location filename="../../ops_console/ui/health_text.py" line="63" />
       <source>{metric} {value} (threshold {threshold})</source>
       <translation>{metric}{value}（阈值 {threshold}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/health_text.py" line="40" />
+      <location filename="../../ops_console/ui/health_text.py" line="42" />
       <source>row</source>
       <translation>行</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/health_text.py" line="78" />
+      <location filename="../../ops_console/ui/health_text.py" line="80" />
       <source>{count} more</source>
       <translation>另有 {count} 项</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/health_text.py" line="80" />
+      <location filename="../../ops_console/ui/health_text.py" line="82" />
       <source>; </source>
       <translation>；</translation>
     </message>
@@ -2478,24 +2478,24 @@ Double-click to open</source>
       <translation>变更</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/models/devices.py" line="29" />
+      <location filename="../../ops_console/ui/models/devices.py" line="30" />
       <source>Asset tag</source>
       <translation>资产编号</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/models/devices.py" line="30" />
+      <location filename="../../ops_console/ui/models/devices.py" line="31" />
       <location filename="../../ops_console/ui/pages/pollers.py" line="48" />
       <location filename="../../ops_console/ui/pages/settings.py" line="459" />
       <source>Name</source>
       <translation>名称</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/models/devices.py" line="31" />
+      <location filename="../../ops_console/ui/models/devices.py" line="32" />
       <source>Category</source>
       <translation>类别</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/models/devices.py" line="32" />
+      <location filename="../../ops_console/ui/models/devices.py" line="33" />
       <location filename="../../ops_console/ui/models/workorders.py" line="40" />
       <location filename="../../ops_console/ui/pages/alarms.py" line="51" />
       <location filename="../../ops_console/ui/pages/care.py" line="28" />
@@ -2506,35 +2506,35 @@ Double-click to open</source>
       <translation>社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/models/devices.py" line="33" />
+      <location filename="../../ops_console/ui/models/devices.py" line="34" />
       <source>Zone</source>
       <translation>区域</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/models/devices.py" line="34" />
+      <location filename="../../ops_console/ui/models/devices.py" line="35" />
       <source>Health</source>
       <translation>健康状态</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/models/devices.py" line="35" />
+      <location filename="../../ops_console/ui/models/devices.py" line="36" />
       <location filename="../../ops_console/ui/models/workorders.py" line="38" />
       <location filename="../../ops_console/ui/pages/sla.py" line="152" />
       <source>Status</source>
       <translation>状态</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/models/devices.py" line="36" />
+      <location filename="../../ops_console/ui/models/devices.py" line="37" />
       <source>Criticality</source>
       <translation>重要程度</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/models/devices.py" line="37" />
+      <location filename="../../ops_console/ui/models/devices.py" line="38" />
       <location filename="../../ops_console/ui/pages/discovery.py" line="33" />
       <source>Address</source>
       <translation>地址</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/models/devices.py" line="38" />
+      <location filename="../../ops_console/ui/models/devices.py" line="39" />
       <source>Last poll</source>
       <translation>最近轮询</translation>
     </message>
@@ -3043,7 +3043,7 @@ Double-click to open</source>
     <message>
       <location filename="../../ops_console/ui/pages/credentials.py" line="17" />
       <location filename="../../ops_console/ui/pages/dashboard.py" line="148" />
-      <location filename="../../ops_console/ui/pages/devices.py" line="92" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="116" />
       <location filename="../../ops_console/ui/pages/index.py" line="78" />
       <location filename="../../ops_console/ui/pages/pollers.py" line="52" />
       <source>Devices</source>
@@ -3337,175 +3337,175 @@ Double-click to open</source>
       <translation>最近错误：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="40" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="64" />
       <source>&amp;Add…</source>
       <translation>添加(&amp;A)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="42" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="66" />
       <location filename="../../ops_console/ui/pages/plans.py" line="25" />
       <source>&amp;Edit…</source>
       <translation>编辑(&amp;E)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="43" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="67" />
       <source>&amp;Retire…</source>
       <translation>报废(&amp;R)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="44" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="68" />
       <source>&amp;Import CSV…</source>
       <translation>导入 CSV(&amp;I)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="45" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="69" />
       <source>E&amp;xport CSV…</source>
       <translation>导出 CSV(&amp;X)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="47" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="71" />
       <source>&amp;Maintenance…</source>
       <translation>维护窗口(&amp;M)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="52" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="76" />
       <source>Plan a maintenance window for the selected device or a community</source>
       <translation>为所选设备或某个社区计划维护窗口</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="54" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="78" />
       <source>&amp;Poll now</source>
       <translation>立即轮询(&amp;P)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="56" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="80" />
       <source>Poll the selected device now, or every device of the chosen community</source>
       <translation>立即轮询所选设备，或所选社区的全部设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="59" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="83" />
       <source>Every device you may see; double-click one for its detail.</source>
       <translation>您可查看的全部设备；双击查看详情。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="72" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="96" />
       <location filename="../../ops_console/ui/pages/workorders.py" line="130" />
       <source>Community filter</source>
       <translation>社区筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="74" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="98" />
       <source>Category filter</source>
       <translation>类别筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="76" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="100" />
       <source>Health filter</source>
       <translation>健康状态筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="79" />
-      <source>Filter by tag, name, zone, address…</source>
-      <translation>按编号、名称、区域、地址筛选…</translation>
+      <location filename="../../ops_console/ui/pages/devices.py" line="103" />
+      <source>Filter by tag, name, zone, address, cause…</source>
+      <translation>按编号、名称、区域、地址、原因筛选…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="80" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="104" />
       <source>Text filter</source>
       <translation>文本筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="101" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="125" />
       <source>Loading devices…</source>
       <translation>正在加载设备…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="124" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="148" />
       <location filename="../../ops_console/ui/pages/workorders.py" line="122" />
       <source>All communities</source>
       <translation>全部社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="125" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="149" />
       <source>All categories</source>
       <translation>全部类别</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="126" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="150" />
       <source>Any health</source>
       <translation>全部健康状态</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="313" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="339" />
       <source>Export devices</source>
       <translation>导出设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="373" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="399" />
       <source>Poll now</source>
       <translation>立即轮询</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="192" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="218" />
       <source>No devices yet</source>
       <translation>还没有设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="193" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="219" />
       <source>Add a device or import a CSV to start monitoring.</source>
       <translation>添加设备或导入 CSV 即可开始监测。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="203" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="229" />
       <source>{shown} of {total} devices</source>
       <translation>{shown} / {total} 台设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="211" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="237" />
       <source>(loading the rest…)</source>
       <translation>（正在加载其余设备…）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="369" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="395" />
       <source>all communities</source>
       <translation>全部社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="198" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="224" />
       <source>No device matches the filter</source>
       <translation>没有符合筛选条件的设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="198" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="224" />
       <source>Clear the filters to see every device.</source>
       <translation>清除筛选条件即可查看全部设备。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="352" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="378" />
       <source>Maintenance window planned.</source>
       <translation>维护窗口已计划。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="371" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="397" />
       <source>Polling {what}…</source>
       <translation>正在轮询 {what}…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="405" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="431" />
       <source>Polled {n} devices: {ok} ok, {failed} failed, {samples} samples.</source>
       <translation>已轮询 {n} 台设备：{ok} 台正常，{failed} 台失败，{samples} 个采样。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="207" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="233" />
       <source>{counted} in health figures, {retired} retired</source>
       <translation>{counted} 台计入健康统计，{retired} 台已报废</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="323" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="349" />
       <source>Exported {n} devices to {path}.</source>
       <translation>已导出 {n} 台设备到 {path}。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="409" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="435" />
       <source>{n} left to the running pollers that hold them.</source>
       <translation>另有 {n} 台设备由正在运行的轮询器持有，留给它们轮询。</translation>
     </message>
@@ -5420,17 +5420,17 @@ Double-click to open</source>
       <translation>没有要修改的设置</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring/service.py" line="481" />
+      <location filename="../../ops_console/services/monitoring/service.py" line="496" />
       <source>history: instants must carry a time zone</source>
       <translation>历史数据：时间必须带时区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring/service.py" line="483" />
+      <location filename="../../ops_console/services/monitoring/service.py" line="498" />
       <source>history: the end must come after the start</source>
       <translation>历史数据：结束时间必须晚于开始时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring/service.py" line="485" />
+      <location filename="../../ops_console/services/monitoring/service.py" line="500" />
       <source>history: max_points must be at least 2</source>
       <translation>历史数据：max_points 至少为 2</translation>
     </message>

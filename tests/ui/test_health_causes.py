@@ -1,13 +1,17 @@
-"""Why a device is degraded, on its detail page in both languages (the stored causes worded
-with the profile's labels)."""
+"""Why a device is degraded, on its detail page and in the Devices list's health tooltip, in
+both languages (the stored causes worded with the profile's labels)."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
+
 from ops_console.polling.results import PollResult, Sample
 from ops_console.ui.i18n import set_language
+from ops_console.ui.models.devices import HEALTH_COL
 from ops_console.ui.pages.device_detail import DeviceDetailPage
+from ops_console.ui.pages.devices import DevicesPage
 
 
 def _band_poll(dev: int, at: Any) -> PollResult:
@@ -56,3 +60,107 @@ def test_a_healthy_device_shows_its_health_alone(ctx_for: Any, qtbot: Any) -> No
     page.show()
     page.activate({"tag": "HB-GATE-003"})
     assert ":" not in page.fact_labels["health"].text()
+
+
+# --- the Devices list: the health cell's tooltip, the text filter -------------------------------
+
+
+def _degraded_gateway(services: Any) -> Any:
+    admin = services.accounts.actor("admin")
+    gw = next(
+        d for d in services.inventory.list_devices(admin) if d.category == "wristband_gateway"
+    )
+    services.monitoring.store_results([_band_poll(gw.id, services.clock.now())])
+    return gw
+
+
+def _devices_page(ctx: Any, qtbot: Any) -> DevicesPage:
+    page = DevicesPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    page.activate()
+    return page
+
+
+def _tip(page: DevicesPage, tag: str) -> Any:
+    row = next(r for r in range(page.proxy.rowCount()) if page.proxy.row_at(r).asset_tag == tag)
+    return page.proxy.index(row, HEALTH_COL).data(Qt.ItemDataRole.ToolTipRole)
+
+
+def _shown(page: DevicesPage) -> set[str]:
+    return {page.proxy.row_at(r).asset_tag for r in range(page.proxy.rowCount())}
+
+
+def test_the_devices_list_says_why_in_the_health_cells_tooltip(
+    demo_services: Any, ctx_for: Any, qtbot: Any
+) -> None:
+    gw = _degraded_gateway(demo_services)
+    page = _devices_page(ctx_for("admin"), qtbot)
+    assert _tip(page, gw.asset_tag) == "Degraded: Battery (Wristbands B-017) 12 % below 20 %"
+    assert _tip(page, "HB-GATE-003") is None  # up: no cause, no error
+    page.apply_filters({"text": "battery"})
+    assert gw.asset_tag in _shown(page)
+    assert all(page.model.why.get(page.proxy.row_at(r).id) for r in range(page.proxy.rowCount()))
+
+    set_language("zh_CN")
+    zh = _devices_page(ctx_for("admin"), qtbot)
+    assert _tip(zh, gw.asset_tag) == "降级：电量（手环 B-017）12 % 低于 20 %"
+    assert _tip(zh, "HB-GATE-003") is None
+    zh.apply_filters({"text": "电量（手环 b-017"})
+    assert _shown(zh) == {gw.asset_tag}
+
+
+def test_the_causes_are_read_for_unhealthy_devices_the_reader_may_see(demo_services: Any) -> None:
+    services = demo_services
+    gw = _degraded_gateway(services)
+    admin = services.accounts.actor("admin")
+    causes = services.monitoring.unhealthy_causes(admin)
+    assert causes[gw.id] == services.monitoring.health_causes(admin, gw.asset_tag)
+    healths = {d.id: d.health for d in services.inventory.list_devices(admin)}
+    assert {healths[i] for i in causes} <= {"degraded", "down"}
+    assert services.monitoring.unhealthy_causes(admin, device_ids=[gw.id]).keys() == {gw.id}
+    up = next(i for i, h in healths.items() if h == "up")
+    assert services.monitoring.unhealthy_causes(admin, device_ids=[up]) == {}
+    other = next(
+        c.name for c in services.accounts.list_communities(admin) if c.name != gw.community
+    )
+    elsewhere = services.monitoring.unhealthy_causes(admin, community=other)
+    assert gw.id not in elsewhere
+    assert all(healths[i] in ("degraded", "down") for i in elsewhere)
+
+
+def test_the_cause_tooltip_reads_in_large_text_and_high_contrast(
+    demo_services: Any, ctx_for: Any, qtbot: Any, qapp: Any
+) -> None:
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QApplication, QToolTip
+
+    from ops_console.ui import style
+
+    from .readability import measure, ratio
+
+    gw = _degraded_gateway(demo_services)
+    style.apply(qapp, high_contrast=True, large=True)
+    try:
+        page = _devices_page(ctx_for("admin"), qtbot)
+        page.resize(1366, 768)
+        page.apply_filters({"text": gw.asset_tag})
+        index = page.proxy.index(0, HEALTH_COL)
+        page.view.scrollTo(index)
+        at = page.view.visualRect(index).center()
+        event = QHelpEvent(QEvent.Type.ToolTip, at, page.view.viewport().mapToGlobal(at))
+        QApplication.sendEvent(page.view.viewport(), event)
+        assert QToolTip.isVisible()
+        assert QToolTip.text() == "Degraded: Battery (Wristbands B-017) 12 % below 20 %"
+        tip = next(w for w in QApplication.topLevelWidgets() if w.inherits("QTipLabel"))
+        qtbot.waitUntil(tip.isVisible)
+        text = tip.fontMetrics().horizontalAdvance(QToolTip.text())
+        assert tip.width() >= text  # on one line, nothing cut
+        assert tip.font().pointSizeF() >= page.view.font().pointSizeF()  # large text too
+        colours = measure(tip.grab().toImage(), tip.rect())
+        assert colours is not None
+        assert ratio(*colours) >= 4.5  # WCAG AA
+        QToolTip.hideText()
+    finally:
+        style.apply(qapp, high_contrast=False, large=False)

@@ -9,7 +9,7 @@ bulk with native sort values; the proxy keeps Qt's interface (``sort``, filters,
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -19,6 +19,7 @@ from PySide6.QtGui import QBrush
 from ...services.inventory import DeviceRow
 from .. import style
 from ..alarm_text import message_text
+from ..health_text import Why
 from ..i18n import CRITICALITY, DEVICE_STATUS, HEALTH, N, category_name, label
 from ..widgets import local
 from .bulk import BulkProxy, BulkTableModel
@@ -67,7 +68,9 @@ class DeviceTableModel(BulkTableModel[DeviceRow]):
     """Devices as rows; shows the rows the current filter accepts, in the current order.
 
     Filters: ``community``, ``category``, ``health``, ``status`` (exact) and ``text`` (tag,
-    name, zone, location, address, vendor, model, serial; substring, case-insensitive).
+    name, zone, location, address, vendor, model, serial, and the causes of a degraded or
+    down device; substring, case-insensitive). The health cell's tooltip says why (the
+    causes, worded as the device's detail page words them) or gives the last poll error.
     """
 
     headers = HEADERS
@@ -75,8 +78,12 @@ class DeviceTableModel(BulkTableModel[DeviceRow]):
     def __init__(self, categories: dict[str, tuple[str, str]] | None = None) -> None:
         super().__init__((TAG, Qt.SortOrder.AscendingOrder))
         self.categories = categories or {}
+        self.why: Mapping[int, Why] = {}
 
-    def set_rows(self, rows: Sequence[DeviceRow]) -> None:
+    def set_rows(self, rows: Sequence[DeviceRow], why: Mapping[int, Why] | None = None) -> None:
+        """Show ``rows``; ``why`` (device id → :class:`Why`, see ``health_text.why_of``) holds
+        the causes of the unhealthy ones, worded in the background read that brought them."""
+        self.why = why or {}
         self._load(rows)
 
     def _index(self) -> None:
@@ -85,6 +92,12 @@ class DeviceTableModel(BulkTableModel[DeviceRow]):
             f"{r.model}\t{r.serial}".lower()
             for r in self.rows
         ]
+        if self.why:  # only the unhealthy devices have causes to search
+            keys, why = self._keys, self.why
+            for i, r in enumerate(self.rows):
+                w = why.get(r.id)
+                if w is not None:
+                    keys[i] += "\t" + w.search
         self._cols = {name: [getattr(r, name) for r in self.rows] for name in FILTERED}
 
     def _sort_key(self, column: int) -> Callable[[DeviceRow], Any]:
@@ -101,9 +114,17 @@ class DeviceTableModel(BulkTableModel[DeviceRow]):
             return _sort_key(col)(r)
         if role == Qt.ItemDataRole.ForegroundRole and col == HEALTH_COL:
             return QBrush(style.fg(HEALTH_COLOURS.get(r.health, "neutral")))
-        if role == Qt.ItemDataRole.ToolTipRole and col == HEALTH_COL and r.last_error:
-            return message_text(r.last_error)
+        if role == Qt.ItemDataRole.ToolTipRole and col == HEALTH_COL:
+            return self.health_tip(r)
         return None
+
+    def health_tip(self, r: DeviceRow) -> str | None:
+        """Why the device has its health: its causes, its last poll error, or nothing."""
+        w = self.why.get(r.id)
+        parts = [w.text] if w is not None else []
+        if r.last_error:
+            parts.append(message_text(r.last_error))
+        return "\n".join(parts) or None
 
     def _display(self, r: DeviceRow, col: int) -> str:
         if col == TAG:
@@ -133,7 +154,7 @@ class DeviceFilterProxy(BulkProxy[DeviceTableModel]):
     """The view's model: Qt's proxy interface, with sort and filter done by the model in bulk.
 
     Filters: community, category, health, status, text (asset tag, name, zone, location,
-    address, vendor, model, serial); each ``set_filter`` changes only the filters it names.
+    address, vendor, model, serial, causes); each ``set_filter`` changes only the filters it names.
     """
 
     source_type = DeviceTableModel

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from ...services.fleet import FleetHealth, fleet_health
 from ...services.inventory import DeviceRow
 from ..context import UiContext
+from ..health_text import Why, why_of
 from ..i18n import HEALTH, category_name, label, tr
 from ..models.devices import DeviceFilterProxy, DeviceTableModel
 from ..tasks import Task, TaskControl
@@ -27,7 +28,30 @@ from ..widgets import EmptyState, show_info
 from ..widgets import label as make_label
 from .base import Page, header_button, or_empty, table_view
 
+if TYPE_CHECKING:
+    from ...services.container import Services
+    from ...services.context import Actor
+
 FIRST_PAGE = 500  # rows shown at once while the rest loads
+UNHEALTHY = ("degraded", "down")  # the healths that have causes
+
+
+class _Loaded(NamedTuple):
+    rows: list[DeviceRow]
+    why: dict[int, Why]  # the unhealthy devices' causes, worded
+
+
+def _read(services: Services, actor: Actor, limit: int | None = None) -> _Loaded:
+    """The devices and, in the same background read, why the unhealthy ones are unhealthy
+    (only theirs are read: one query over the degraded and down devices' states)."""
+    monitoring = services.monitoring
+    rows = services.inventory.list_devices(actor, limit=limit)
+    if limit is None:
+        causes = monitoring.unhealthy_causes(actor)
+    else:
+        ids = [r.id for r in rows if r.health in UNHEALTHY]
+        causes = monitoring.unhealthy_causes(actor, device_ids=ids) if ids else {}
+    return _Loaded(rows, why_of(rows, causes, monitoring.profiles) if causes else {})
 
 
 class DevicesPage(Page):
@@ -76,7 +100,7 @@ class DevicesPage(Page):
         self.health.setAccessibleName(tr("Health filter"))
         self.text = QLineEdit()
         self.text.setClearButtonEnabled(True)
-        self.text.setPlaceholderText(tr("Filter by tag, name, zone, address…"))
+        self.text.setPlaceholderText(tr("Filter by tag, name, zone, address, cause…"))
         self.text.setAccessibleName(tr("Text filter"))
         self.count = make_label("", "muted")
         self._fleet: FleetHealth | None = None
@@ -155,17 +179,18 @@ class DevicesPage(Page):
         services, actor, ctx = self.ctx.services, self.ctx.actor, self.ctx
         if self.model.total() == 0:
 
-            def first() -> list[DeviceRow]:
+            def first() -> _Loaded:
                 ctx.load_names()
-                return services.inventory.list_devices(actor, limit=FIRST_PAGE)
+                return _read(services, actor, FIRST_PAGE)
 
             self._load_task = self.in_background("devices, first rows", first, self._first_loaded)
             return
         self._load_all()
 
-    def _first_loaded(self, first: list[DeviceRow]) -> None:
+    def _first_loaded(self, loaded: _Loaded) -> None:
         self._fill_names()
-        self.model.set_rows(first)
+        first = loaded.rows
+        self.model.set_rows(first, loaded.why)
         self._fleet = fleet_health(first)
         self._show_state(partial=len(first) == FIRST_PAGE)
         if len(first) == FIRST_PAGE:
@@ -174,12 +199,13 @@ class DevicesPage(Page):
     def _load_all(self) -> None:
         services, actor = self.ctx.services, self.ctx.actor
         self._load_task = self.in_background(
-            "devices", lambda: services.inventory.list_devices(actor), self._loaded
+            "devices", lambda: _read(services, actor), self._loaded
         )
 
-    def _loaded(self, rows: list[DeviceRow]) -> None:
+    def _loaded(self, loaded: _Loaded) -> None:
         selected = self.selected()
-        self.model.set_rows(rows)
+        rows = loaded.rows
+        self.model.set_rows(rows, loaded.why)
         self._fleet = fleet_health(rows)  # counted once per load, not per keystroke
         self._show_state()
         if selected is not None:

@@ -33,6 +33,7 @@ from .health import (
     polled_between,
     stale_candidates,
     state_summary,
+    unhealthy_summaries,
 )
 from .rule_states import active_rule_devices, rule_states, save_rule_states
 from .runs import last_stopped_at, poller_run, runs_between, unfinished_runs
@@ -90,6 +91,7 @@ __all__ = [
     "state_summary",
     "target_rows",
     "unfinished_runs",
+    "unhealthy_summaries",
     "unknown_in_bulk",
     "update_states",
     "window_rows",

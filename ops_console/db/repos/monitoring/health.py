@@ -46,6 +46,26 @@ def state_summary(session: Session, device_id: int) -> str | None:
     return session.connection().execute(q).scalar_one_or_none()
 
 
+def unhealthy_summaries(
+    session: Session, community_ids: Sequence[int] | None, device_ids: Sequence[int] | None = None
+) -> list[tuple[int, str]]:
+    """(device id, stored summary) of the degraded and down devices, the only ones whose
+    summary holds causes (of ``device_ids`` only, when given)."""
+    q = (
+        select(_states.c.device_id, _states.c.summary_json)
+        .join(Device, Device.id == _states.c.device_id)
+        .where(_states.c.health.in_(("degraded", "down")))
+    )
+    q = in_communities(q, Device.community_id, community_ids)
+    conn = session.connection()
+    if device_ids is None:
+        return [(d, j) for d, j in conn.execute(q)]
+    out: list[tuple[int, str]] = []
+    for chunk in _chunks(list(device_ids)):
+        out += [(d, j) for d, j in conn.execute(q.where(_states.c.device_id.in_(chunk)))]
+    return out
+
+
 def stale_candidates(session: Session, before_each: Mapping[int, datetime]) -> list[int]:
     """Ids among ``before_each`` whose last poll is older than their own instant."""
     out: list[int] = []
