@@ -33,7 +33,7 @@ SETTINGS = settings(
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 # never run here: the GUI, the endless poller, network scans, a fresh installation
-SKIP = {("init",), ("poll",), ("discover",), ("snapshot",)}
+SKIP = {("init",), ("poll",), ("poller", "run"), ("discover",), ("snapshot",)}
 USER, PASSWORD = "root", "rootpass1"
 WO_HEADER = "number,event,at,actor,assignee,priority,asset_tag,community,title,note"
 
