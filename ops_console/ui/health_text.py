@@ -109,3 +109,11 @@ def why_of(
                 "\t".join(cause_text(profile, c) for c in found).lower(),
             )
     return out
+
+
+def why_list(lines: Sequence[str], shown: int = 8) -> str:
+    """Lines of devices and their causes, the first ``shown`` spelled out, more counted."""
+    out = list(lines[:shown])
+    if len(lines) > shown:
+        out.append(tr("{count} more").format(count=len(lines) - shown))
+    return "\n".join(out)

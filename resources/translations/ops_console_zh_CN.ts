@@ -1939,6 +1939,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/health_text.py" line="80" />
+      <location filename="../../ops_console/ui/health_text.py" line="118" />
       <source>{count} more</source>
       <translation>另有 {count} 项</translation>
     </message>
@@ -3042,7 +3043,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/credentials.py" line="17" />
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="148" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="165" />
       <location filename="../../ops_console/ui/pages/devices.py" line="116" />
       <location filename="../../ops_console/ui/pages/index.py" line="78" />
       <location filename="../../ops_console/ui/pages/pollers.py" line="52" />
@@ -3090,125 +3091,125 @@ Double-click to open</source>
       <translation>凭据 {name} 已保存到 {where}。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="105" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="122" />
       <source>Gate manual passage working at {ok} of {total} gates ({n} not checked)</source>
       <translation>门禁人工通道正常：{ok}/{total} 台（{n} 台未检测）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="293" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="310" />
       <source>n/a</source>
       <translation>无</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="107" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="124" />
       <source>Gate manual passage not checked yet</source>
       <translation>门禁人工通道尚未检测</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="125" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="142" />
       <source>Device health, alarms, work orders and SLA at a glance.</source>
       <translation>设备健康、告警、工单和 SLA 一览。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="128" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="145" />
       <location filename="../../ops_console/ui/pages/pollers.py" line="42" />
       <source>Poller alarms</source>
       <translation>轮询器告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="133" />
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="134" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="150" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="151" />
       <source>Open care alerts</source>
       <translation>未关闭的关怀告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="166" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="183" />
       <source>SLA at risk</source>
       <translation>SLA 有风险</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="167" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="184" />
       <source>SLA breached</source>
       <translation>SLA 已违约</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="183" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="200" />
       <location filename="../../ops_console/ui/pages/workorders.py" line="113" />
       <source>Awaiting verification</source>
       <translation>待验收</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="185" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="202" />
       <source>Resolved work orders waiting for the liaison of their community to verify them</source>
       <translation>已解决、等待所在社区联络员验收的工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="196" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="213" />
       <source>Alarms and work orders per day</source>
       <translation>每日告警与工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="100" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="117" />
       <source>Gate manual passage FAILING at {n} gates</source>
       <translation>{n} 个门禁的人工通道故障</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="103" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="120" />
       <source>Gate manual passage working</source>
       <translation>门禁人工通道正常</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="156" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="173" />
       <source>Open alarms, work orders and SLA</source>
       <translation>未清除告警、未完成工单与 SLA</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="190" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="207" />
       <source>Health by community</source>
       <translation>各社区健康状况</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="194" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="211" />
       <source>Alarms and work orders per day (30 days)</source>
       <translation>每日告警与工单（30 天）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="283" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="300" />
       <source>Open care alerts ({n} not acknowledged)</source>
       <translation>未关闭的关怀告警（{n} 条未确认）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="314" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="334" />
       <source>Alarms opened</source>
       <translation>新增告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="318" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="338" />
       <source>Work orders created</source>
       <translation>新建工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="355" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="375" />
       <source>{n} devices</source>
       <translation>{n} 台设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="161" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="178" />
       <source>{severity} alarms</source>
       <translation>{severity}告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="176" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="193" />
       <source>Open {p}</source>
       <translation>未完成 {p}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="329" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="349" />
       <source>{community}: awaiting verification</source>
       <translation>{community}：待验收</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="358" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="378" />
       <source>{n} retired, not counted</source>
       <translation>另有 {n} 台已报废，不计入</translation>
     </message>

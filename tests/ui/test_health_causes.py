@@ -164,3 +164,24 @@ def test_the_cause_tooltip_reads_in_large_text_and_high_contrast(
         QToolTip.hideText()
     finally:
         style.apply(qapp, high_contrast=False, large=False)
+
+
+def test_the_dashboard_says_why_over_its_health_tiles_and_community_cards(
+    demo_services: Any, ctx_for: Any, qtbot: Any
+) -> None:
+    from ops_console.ui.pages.dashboard import DashboardPage
+
+    gw = _degraded_gateway(demo_services)
+    set_language("zh_CN")
+    page = DashboardPage(ctx_for("admin"))
+    qtbot.addWidget(page)
+    page.show()
+    page.activate()
+    why = f"{gw.asset_tag} {gw.name} · 降级：电量（手环 B-017）12 % 低于 20 %"
+    assert why in page.tiles["health:degraded"].toolTip().splitlines()
+    assert why not in page.tiles["health:down"].toolTip()
+    assert page.tiles["health:up"].toolTip() == ""
+    cards = [page.grid.itemAt(i).widget() for i in range(page.grid.count())]
+    assert [why in c.toolTip().splitlines() for c in cards].count(True) == 1
+    card = next(c for c in cards if why in c.toolTip())
+    assert card.value.text() == gw.community

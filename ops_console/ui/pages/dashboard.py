@@ -12,12 +12,14 @@ from PySide6.QtCore import QSize
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
+from ...domain.health import summary_causes
 from ...domain.lifecycle import OPEN_STATUSES
 from ...services.fleet import fleet_health, per_local_day
 from .. import style
 from ..care_text import headline
 from ..charts.timeseries import TrendChart
 from ..context import UiContext
+from ..health_text import causes_text, why_list
 from ..i18n import HEALTH, SEVERITY, label, tr
 from ..poller_text import dead_text
 from ..widgets import LOCAL_TZ, Tile, aware
@@ -30,6 +32,7 @@ if TYPE_CHECKING:
 
 # traffic-light roles, coloured by the current theme (see style.Theme)
 HEALTH_COLOURS = {"up": "ok", "degraded": "warn", "down": "bad", "unknown": "neutral"}
+HEALTH_RANK = {"down": 0, "degraded": 1}  # the unhealthy devices, down first
 SEVERITY_COLOURS = {"compliance": "bad", "critical": "bad", "warning": "warn"}
 PRIORITY_COLOURS = {"P1": "bad", "P2": "warn", "P3": "info", "P4": "neutral"}
 
@@ -41,11 +44,25 @@ def fleet_part(services: Services, actor: Actor) -> dict[str, Any]:
         [c.name for c in services.accounts.list_communities(actor)],
     )
     gates: dict[str, Counter[str]] = defaultdict(Counter)
+    profiles = services.monitoring.profiles
+    why: list[tuple[int, str, str, str, str]] = []  # the unhealthy devices, worst first
     for d in services.monitoring.device_health(actor):
         if d.category == "access_gate":
             st = (d.summary.get("status") or {}).get("manual_passage")
             gates[d.community][st if st in ("ok", "failed") else "unknown"] += 1
-    return {"health": fleet.by_community, "gates": dict(gates), "retired": fleet.retired}
+        if d.health in ("degraded", "down"):
+            causes = summary_causes(d.summary)
+            if causes:  # worded here, in the background ("Degraded: Battery … below 20 %")
+                text = causes_text(d.health, profiles.get(d.category), causes)
+                line = f"{d.asset_tag} {d.name} · {text}"
+                why.append((HEALTH_RANK[d.health], d.asset_tag, d.community, d.health, line))
+    why.sort()
+    return {
+        "health": fleet.by_community,
+        "gates": dict(gates),
+        "retired": fleet.retired,
+        "why": [(community, health, line) for _r, _t, community, health, line in why],
+    }
 
 
 def alarm_part(services: Services, actor: Actor) -> dict[str, Any]:
@@ -294,8 +311,11 @@ class DashboardPage(Page):
         totals: Counter[str] = Counter()
         for counts in data["health"].values():
             totals.update(counts)
+        why = data.get("why") or []
         for h in ("up", "degraded", "down", "unknown"):
             self.tiles[f"health:{h}"].set_value(f"{totals.get(h, 0):,}")
+            # why, for the degraded and down tiles: the devices and their causes
+            self.tiles[f"health:{h}"].setToolTip(why_list([t for _c, hh, t in why if hh == h]))
         alarms = data.get("alarms")
         sev = Counter(a.severity for a in alarms or [])
         for s in ("compliance", "critical", "warning"):
@@ -358,6 +378,7 @@ class DashboardPage(Page):
                 head += " · " + tr("{n} retired, not counted").format(n=retired)
             card.caption.setText(head + "<br>" + " &nbsp; ".join(parts))
             card.caption.setTextFormat(card.caption.textFormat().RichText)
+            card.setToolTip(why_list([t for c, _h, t in data.get("why") or [] if c == community]))
             card.clicked.connect(
                 lambda c=community: self.ctx.events.open_page.emit("devices", {"community": c})
             )
