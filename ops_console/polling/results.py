@@ -6,9 +6,10 @@ value read, are named tuples (built in a third of a frozen dataclass's time).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from ops_console.polling.errors import ErrorKind, PollError
 from ops_console.polling.profiles import ProbeSpec
@@ -94,3 +95,53 @@ class PollResult:
     latency_ms: float | None = None
     lane: str = "main"
     problems: tuple[str, ...] = field(default=())
+
+    def __reduce__(self) -> tuple[Callable[..., PollResult], tuple[object, ...]]:
+        """Pickled as plain tuples: the poller hands thousands a second to its store process,
+        and the dataclass's default (a dict of fields, each sample a named tuple rebuilt by
+        its class) took twice the pickling CPU in the poller's process."""
+        return (
+            _unpickled,
+            (
+                self.device_id,
+                self.ok,
+                self.at,
+                tuple(map(tuple, self.samples)),
+                tuple(map(tuple, self.statuses)),
+                self.error,
+                self.latency_ms,
+                self.lane,
+                self.problems,
+            ),
+        )
+
+
+_sample = Sample._make
+_status = StatusReading._make
+
+
+def _unpickled(
+    device_id: int,
+    ok: bool,
+    at: datetime,
+    samples: tuple[tuple[Any, ...], ...],
+    statuses: tuple[tuple[Any, ...], ...],
+    error: PollError | None,
+    latency_ms: float | None,
+    lane: str,
+    problems: tuple[str, ...],
+) -> PollResult:
+    """``PollResult.__reduce__``'s other half (the fields set as ``__init__`` would)."""
+    result = object.__new__(PollResult)
+    result.__dict__.update(
+        device_id=device_id,
+        ok=ok,
+        at=at,
+        samples=tuple(map(_sample, samples)),
+        statuses=tuple(map(_status, statuses)),
+        error=error,
+        latency_ms=latency_ms,
+        lane=lane,
+        problems=problems,
+    )
+    return result

@@ -10,16 +10,19 @@ import os
 import shutil
 import signal
 import sqlite3
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from ops_console.db.engine import Database
+from ops_console.polling.results import Sample
 from ops_console.secrets import SecretStore
 from ops_console.services.container import Services
 from ops_console.services.formats import HEADER
 from ops_console.services.monitoring import StoreProcessFailed
+from ops_console.services.monitoring.ingest import poll_eval
 from ops_console.services.pollers.service import _Results, _Writer
 
 from ..unit.services.test_monitoring import DEVICES, FakeWorkOrders, bin_ok, dead
@@ -159,6 +162,7 @@ def test_when_the_store_process_dies_the_writer_thread_stores(services, fleet, d
     with caplog.at_level(logging.ERROR):
         writer._store(_Results(batches[1]))
         writer._store(_Results(batches[2]))
+        writer._settle()  # what the writer does before it stops
     assert "the store process is gone" in caplog.text
     assert writer.store is None and writer.totals.store_errors == 0
     assert writer.totals.summary.devices == 9 and writer.totals.summary.opened == 2
@@ -167,3 +171,119 @@ def test_when_the_store_process_dies_the_writer_thread_stores(services, fleet, d
     last_polls = {r[0]: r[3] for r in stored["states"] if r[0] in polled}
     assert last_polls == dict.fromkeys(polled, "2026-03-02 08:02:00.000000")
     proc.close()
+
+
+def test_batches_in_flight_come_back_in_order_and_store_as_one_by_one(
+    services, fleet, db_path, tmp_path
+):
+    """Pipelined: three batches sent before any reply is taken (depth 3) leave the database as
+    the writer thread storing them one by one does; the replies come in the order sent."""
+    twin, twin_path = _twin(services, db_path, tmp_path)
+    batches = _batches(fleet)
+    for b in batches:
+        services.monitoring.store_results(b, b[0].at)
+    proc = twin.monitoring.store_process()
+    assert proc is not None and proc.depth == 3
+    try:
+        early = []
+        for b in batches:
+            early += proc.send(b, b[0].at, None)
+        replies = early + proc.replies(every=True)
+        assert proc.in_flight == 0
+    finally:
+        proc.close()
+    assert [r.results for r in replies] == batches
+    assert [r.summary.opened for r in replies if r.summary] == [0, 0, 2]
+    assert _tables(twin_path) == _tables(db_path)
+    twin.close()
+
+
+def test_a_fourth_batch_waits_for_the_oldest_reply(services, fleet):
+    """At most ``depth`` batches in flight: sending one more first takes the oldest reply."""
+    proc = services.monitoring.store_process()
+    assert proc is not None
+    batches = [[bin_ok(fleet["JN-BIN-001"], T0 + timedelta(minutes=i))] for i in range(4)]
+    try:
+        got = []
+        for b in batches[:3]:
+            got += proc.send(b, b[0].at, None)
+        assert len(got) + proc.in_flight == 3
+        got += proc.send(batches[3], batches[3][0].at, None)
+        assert len(got) >= 1 and proc.in_flight <= 3
+        got += proc.replies(every=True)
+    finally:
+        proc.close()
+    assert [r.results for r in got] == batches
+    assert all(r.summary is not None and r.summary.ok == 1 for r in got)
+
+
+def _steady_then_full_then_emptied(ids: dict[str, int]) -> list[list]:
+    """Fourteen polls a minute apart: a bin whose uptime and latency change every poll (no
+    rule reads them) while its fill level stays 40 % four polls, is full (96 %) four polls
+    (its alarm opens) and is emptied (40 %) six polls (it clears); the other bin stays the
+    same; the gate is dead throughout."""
+    out = []
+    fills = [40.0] * 4 + [96.0] * 4 + [40.0] * 6
+    for i, fill in enumerate(fills):
+        at = T0 + timedelta(minutes=i)
+        b = bin_ok(ids["HB-BIN-001"], at, fill=fill)
+        b = replace(b, samples=(Sample("uptime", 1000.0 + 60 * i), *b.samples[1:]))
+        out.append(
+            [
+                replace(b, latency_ms=3.0 + i),
+                dead(ids["HB-GATE-001"], at),
+                bin_ok(ids["JN-BIN-001"], at, fill=10.0),
+            ]
+        )
+    return out
+
+
+def test_unchanged_rule_inputs_are_judged_once_and_store_as_if_judged_again(
+    services, fleet, db_path, tmp_path, monkeypatch
+):
+    """A result whose values with a rule equal the last ones judged (every rule passing, no
+    rule state) is not evaluated again; what is stored is what evaluating every result
+    stores, alarms opened and cleared on change included."""
+    twin, twin_path = _twin(services, db_path, tmp_path)
+    services = Services(Database(f"sqlite:///{db_path}"), services.clock, SecretStore())
+    services.monitoring.memo = None  # the reference: every result evaluated
+    again = []
+    judged_again = poll_eval._again
+    monkeypatch.setattr(poll_eval, "_again", lambda *a: again.append(a) or judged_again(*a))
+    opened = cleared = 0
+    for b in _steady_then_full_then_emptied(fleet):
+        services.monitoring.store_results(b, b[0].at)
+        got = twin.monitoring.store_results(b, b[0].at)
+        opened, cleared = opened + got.opened, cleared + got.cleared
+    assert (opened, cleared) == (2, 1)  # the full bin's and the dead gate's; the bin's cleared
+    # the steady bin from its 2nd poll on, the other bin's first three polls and its last
+    # five (its overflow rule's state is gone once cleared: ``settled`` again)
+    assert len(again) > 14
+    assert _tables(twin_path) == _tables(db_path)
+    twin.close()
+    services.close()
+
+
+def test_a_store_process_judging_once_opens_and_clears_on_change(
+    services, fleet, db_path, tmp_path
+):
+    twin, twin_path = _twin(services, db_path, tmp_path)
+    services = Services(Database(f"sqlite:///{db_path}"), services.clock, SecretStore())
+    services.monitoring.memo = None
+    batches = _steady_then_full_then_emptied(fleet)
+    for b in batches:
+        services.monitoring.store_results(b, b[0].at)
+    proc = twin.monitoring.store_process()
+    assert proc is not None
+    try:
+        replies = []
+        for b in batches:
+            replies += proc.send(b, b[0].at, None)
+        replies += proc.replies(every=True)
+    finally:
+        proc.close()
+    assert sum(r.summary.opened for r in replies if r.summary) == 2
+    assert sum(r.summary.cleared for r in replies if r.summary) == 1
+    assert _tables(twin_path) == _tables(db_path)
+    twin.close()
+    services.close()

@@ -9,7 +9,7 @@ from .alarms import AlarmInfo, HandoverRefused
 from .credentials import CredentialStatus, credential_status
 from .history import FIVE_MIN, HOUR, floor_to
 from .ingest.fence import Fence
-from .ingest.process import StoreProcess, StoreProcessFailed, StoreProcessGone
+from .ingest.process import Reply, StoreProcess, StoreProcessFailed, StoreProcessGone
 from .ingest.runs import mark_unknown, start_run
 from .ingest.store import StoreSummary
 from .series import BucketIn, PointIn, write_history
@@ -25,6 +25,7 @@ __all__ = [
     "HandoverRefused",
     "MonitoringService",
     "PointIn",
+    "Reply",
     "StoreProcess",
     "StoreProcessFailed",
     "StoreProcessGone",

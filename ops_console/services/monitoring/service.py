@@ -48,7 +48,7 @@ from .ingest import runs, stale
 from .ingest.fence import Fence
 from .ingest.handover import Handovers, HandoverSummary
 from .ingest.health import DeviceHealth, HealthSpanInfo, device_healths
-from .ingest.poll_eval import ProfileIndex
+from .ingest.poll_eval import EvalMemo, ProfileIndex
 from .ingest.process import StoreProcess, StoreSpec
 from .ingest.store import StoreSummary, store_batch
 from .ingest.traps import TrapRules, TrapSummary, apply_traps
@@ -96,6 +96,7 @@ class MonitoringService:
         # given: used as is (tests, benchmarks); else the installation's settings
         self.retention = retention
         self.series = SeriesCache()
+        self.memo = EvalMemo()  # each device's last evaluation that passed every rule
 
     # profiles and credentials -----------------------------------------------------
     @property
@@ -162,7 +163,9 @@ class MonitoringService:
     ) -> StoreSummary:
         """``store_results`` without the hand-over of the alarms it opened or cleared: what
         a store process runs (``ingest.process``); the caller then calls ``after_store``."""
-        return store_batch(self.db, results, now, fence, self.indices, self.policy, self.series)
+        return store_batch(
+            self.db, results, now, fence, self.indices, self.policy, self.series, self.memo
+        )
 
     def after_store(self, summary: StoreSummary, now: datetime) -> None:
         """Hand the alarms a stored batch opened or cleared over to work orders."""

@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
-from typing import Any, ParamSpec, Protocol
+from typing import Any, Literal, ParamSpec, Protocol
 
 from ...domain.clock import Clock
 from ...polling.credentials import SnmpCredential
@@ -32,7 +32,7 @@ from ...polling.scheduler import Scheduler
 from ...polling.snmp import SnmpPoller
 from ...polling.traps import TrapAuth, TrapEvent, TrapReceiver, TrapSender, trap_auth
 from ..formats import JsonFields
-from ..monitoring import Fence, StoreProcess, StoreProcessGone, StoreSummary
+from ..monitoring import Fence, Reply, StoreProcess, StoreProcessFailed, StoreSummary
 from .leases import LeaseKeeper
 
 log = logging.getLogger(__name__)
@@ -290,10 +290,14 @@ class _Writer(threading.Thread):
         next_handover = mono()  # at once: alarms left pending by an earlier run
         next_plans = mono()  # at once, then with the upkeep: preventive work now due
         while True:
+            # batches in the store process: their replies are taken as they come
+            waiting = self.store is not None and self.store.in_flight > 0
             try:
-                item = self.queue.get(timeout=min(1.0, self.heartbeat_s))
+                item = self.queue.get(timeout=0.02 if waiting else min(1.0, self.heartbeat_s))
             except queue.Empty:
                 item = None
+            if waiting:
+                self._collect()
             if isinstance(item, _Stop):
                 self._close_store()  # every batch it was given is stored when it ends
                 break
@@ -369,14 +373,14 @@ class _Writer(threading.Thread):
                 if fence is None and self.leases is not None:
                     self.totals.summary.fenced += len(item.batch)  # cut off: not ours any more
                     return
-                got = self._store_results(item.batch, fence)
-                self.totals.summary.add(got)
-                newest = max(r.at for r in item.batch) if item.batch else None
-                if newest is not None and (self.stored_until is None or newest > self.stored_until):
-                    self.stored_until = newest
-                if self.on_stored is not None:
-                    self.on_stored(got)
+                if self.store is not None:  # pipelined: the replies come back later
+                    now = self.monitoring.clock.now()
+                    for reply in self.store.send(item.batch, now, fence):
+                        self._replied(reply)
+                    return
+                self._stored(item.batch, self.monitoring.store_results(item.batch, None, fence))
             else:
+                self._settle()  # the results handed before these traps are stored first
                 self.monitoring.handle_traps(item.batch)
                 self.totals.traps_stored += len(item.batch)
         except Exception:
@@ -384,25 +388,48 @@ class _Writer(threading.Thread):
             kind = "results" if isinstance(item, _Results) else "traps"
             log.exception("storing a batch of %d %s failed", len(item.batch), kind)
 
-    def _store_results(self, batch: Sequence[PollResult], fence: Fence | None) -> StoreSummary:
-        """In the store process when there is one (the hand-over to work orders here, after
-        its commit), else in this thread."""
-        store = self.store
-        if store is None:
-            return self.monitoring.store_results(batch, None, fence)
-        now = self.monitoring.clock.now()
+    def _stored(self, batch: Sequence[PollResult], got: StoreSummary) -> None:
+        self.totals.summary.add(got)
+        newest = max(r.at for r in batch) if batch else None
+        if newest is not None and (self.stored_until is None or newest > self.stored_until):
+            self.stored_until = newest
+        if self.on_stored is not None:
+            self.on_stored(got)
+
+    def _replied(self, reply: Reply) -> None:
+        """A batch the store process answered for: the hand-over of the alarms it opened or
+        cleared here, after its commit; stored here when the process is gone (killed,
+        crashed; had it committed the batch before it died, the samples are skipped as
+        repeats); a refused batch is logged as any."""
         try:
-            got = store.store(batch, now, fence)  # a refused batch raises: logged as any
-        except StoreProcessGone:
-            # gone (killed, crashed): store here from now on, this batch included; had it
-            # committed the batch before it died, the samples are skipped as repeats
-            log.exception("the store process is gone: storing in the writer thread")
-            self.store = None
-            return self.monitoring.store_results(batch, now, fence)
-        self.monitoring.after_store(got, now)
-        return got
+            if reply.gone:
+                if self.store is not None:
+                    log.error("the store process is gone: storing in the writer thread")
+                    self.store = None
+                got = self.monitoring.store_results(reply.results, reply.now, reply.fence)
+            elif reply.summary is None:
+                raise StoreProcessFailed(reply.error)
+            else:
+                got = reply.summary
+                self.monitoring.after_store(got, reply.now)
+            self._stored(reply.results, got)
+        except Exception:
+            self.totals.store_errors += 1
+            log.exception("storing a batch of %d results failed", len(reply.results))
+
+    def _collect(self, *, every: bool = False) -> None:
+        """Take the store process's replies that came (``every``: wait for all in flight)."""
+        if self.store is not None:
+            for reply in self.store.replies(every=every):
+                self._replied(reply)
+
+    def _settle(self) -> None:
+        """Wait until every batch handed to the store process is stored."""
+        self._collect(every=True)
 
     def _close_store(self) -> None:
+        if self.store is not None:
+            self._settle()
         if self.store is not None:
             self._safely(self.store.close)
             self.store = None
@@ -568,12 +595,15 @@ class PollerService:
         return asyncio.run(self.once_async(community))
 
     def _start_writer(
-        self, *, host: str | None, mark_unknown: bool, devices: int | None = None
+        self,
+        *,
+        host: str | None,
+        mark_unknown: bool,
+        devices: int | None = None,
+        store: StoreProcess | Literal["decide"] | None = "decide",
     ) -> _Writer:
-        if self.store_process is None:  # long-running (devices None), or enough to gain
-            in_process = devices is None or devices >= STORE_PROCESS_FROM
-        else:
-            in_process = self.store_process
+        if store == "decide":
+            store = self.monitoring.store_process() if self._in_process(devices) else None
         self._first_cycle = FirstCycle()  # this run's
         self._writer = _Writer(
             self.monitoring,
@@ -589,7 +619,7 @@ class PollerService:
             witness=self.witness,
             leases=self.leases,
             preventive=self.preventive if mark_unknown else None,
-            store=self.monitoring.store_process() if in_process else None,
+            store=store,
             first_cycle=self._first_cycle.done,
         )
         self._writer.community = self.community
@@ -598,6 +628,12 @@ class PollerService:
         if self._writer.failure is not None:
             raise self._writer.failure
         return self._writer
+
+    def _in_process(self, devices: int | None) -> bool:
+        """Whether to store in a process of its own (``devices`` None: long-running)."""
+        if self.store_process is None:  # long-running, or enough devices to gain
+            return devices is None or devices >= STORE_PROCESS_FROM
+        return self.store_process
 
     async def _hand(self, item: _Results | _Traps) -> None:
         writer = self._writer
@@ -795,14 +831,29 @@ class PollerService:
     async def _once(self, started: float) -> OnceSummary:
         loop = asyncio.get_running_loop()
 
-        def start(devices: int | None) -> None:
-            self._start_writer(host=socket.gethostname(), mark_unknown=False, devices=devices)
+        def start(devices: int | None, store: StoreProcess | Literal["decide"] | None) -> None:
+            self._start_writer(
+                host=socket.gethostname(), mark_unknown=False, devices=devices, store=store
+            )
 
         if self.leases is None:
-            targets = await self._targets()
-            await loop.run_in_executor(None, start, len(targets))
+            # the store process starts first: its start (spawn, imports, the first reads)
+            # overlaps loading the targets; a small poll stores in the writer thread after all
+            store = None
+            if self.store_process is not False:
+                store = await loop.run_in_executor(None, self.monitoring.store_process)
+            try:
+                targets = await self._targets()
+            except BaseException:
+                if store is not None:
+                    store.abort()
+                raise
+            if store is not None and not self._in_process(len(targets)):
+                store.abort()
+                store = None
+            await loop.run_in_executor(None, start, len(targets), store)
         else:  # registered first: it polls the devices it could take, no others
-            await loop.run_in_executor(None, start, None)
+            await loop.run_in_executor(None, start, None, "decide")
             try:
                 targets = await self._targets()
             except BaseException:

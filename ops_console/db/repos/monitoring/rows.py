@@ -39,7 +39,6 @@ class StateRow(NamedTuple):
     device_id: int
     health: str
     health_since: datetime | None
-    last_ok_at: datetime | None
     consecutive_failures: int
     summary_json: str
     last_error: str | None

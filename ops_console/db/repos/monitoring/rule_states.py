@@ -8,24 +8,20 @@ from typing import Any
 from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
-from ._tables import _rules, rows_in
+from ._tables import _rules, driver_rows_in
 from .rows import RuleStateRow
 
 
 def rule_states(session: Session, ids: Sequence[int]) -> dict[tuple[int, str], RuleStateRow]:
-    """(device id, rule) → the debouncer's state of that rule."""
-    columns = (
-        _rules.c.device_id,
-        _rules.c.rule,
-        _rules.c.failing,
-        _rules.c.passing,
-        _rules.c.active,
-        _rules.c.level,
+    """(device id, rule) → the debouncer's state of that rule (plain driver rows: read for
+    every batch of poll results)."""
+    rows = driver_rows_in(
+        session,
+        "SELECT device_id, rule, failing, passing, active, level FROM alarm_rule_states",
+        "device_id",
+        ids,
     )
-    return {
-        (r[0], r[1]): RuleStateRow._make(r)
-        for r in rows_in(session, columns, _rules.c.device_id, ids)
-    }
+    return {(r[0], r[1]): RuleStateRow(r[0], r[1], r[2], r[3], bool(r[4]), r[5]) for r in rows}
 
 
 def save_rule_states(

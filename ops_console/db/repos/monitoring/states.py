@@ -25,22 +25,31 @@ from sqlalchemy.orm import Session
 
 from ...models import Community, Device
 from .. import sqlite_instant
-from ._tables import CHUNK, _chunks, _leases, _spans, _states, rows_in
+from ._tables import CHUNK, _chunks, _leases, _spans, _states, driver_rows_in
 from .rows import SpanRow, StateRow
 
 
 def state_rows(session: Session, ids: Sequence[int]) -> dict[int, StateRow]:
-    """device id → its stored state (devices never polled have none)."""
-    columns = (
-        _states.c.device_id,
-        _states.c.health,
-        _states.c.health_since,
-        _states.c.last_ok_at,
-        _states.c.consecutive_failures,
-        _states.c.summary_json,
-        _states.c.last_error,
+    """device id → its stored state (devices never polled have none); plain driver rows,
+    read for every batch of poll results."""
+    rows = driver_rows_in(
+        session,
+        "SELECT device_id, health, health_since, consecutive_failures, summary_json, "
+        "last_error FROM device_states",
+        "device_id",
+        ids,
     )
-    return {r[0]: StateRow._make(r) for r in rows_in(session, columns, _states.c.device_id, ids)}
+    return {r[0]: StateRow(r[0], r[1], _from_driver(r[2]), *r[3:]) for r in rows}
+
+
+def _from_driver(value: datetime | str | None) -> datetime | None:
+    """A ``UTCDateTime`` as the driver reads it: SQLite's stored text (naive UTC), or an
+    aware datetime (PostgreSQL)."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return datetime.fromisoformat(value).replace(tzinfo=UTC)
+    return value.astimezone(UTC)
 
 
 def insert_states(session: Session, rows: list[dict[str, Any]]) -> None:
@@ -65,11 +74,21 @@ def update_states(session: Session, rows: list[dict[str, Any]]) -> None:
     sqlite = conn.dialect.name == "sqlite"
     p = "?" if conn.dialect.paramstyle == "qmark" else "%s"
     groups: dict[tuple[str, ...], list[tuple[object, ...]]] = {}
+    texts: dict[datetime, str] = {}  # a poll's instant is its last poll and its last good one
+
+    def text(v: object) -> object:
+        if not isinstance(v, datetime):
+            return v
+        t = texts.get(v)
+        if t is None:
+            t = texts[v] = sqlite_instant(v)
+        return t
+
     for r in rows:
         cols = tuple(k for k in r if k != "b_id")
         values = [r[c] for c in cols]
         if sqlite:
-            values = [sqlite_instant(v) if isinstance(v, datetime) else v for v in values]
+            values = [text(v) for v in values]
         groups.setdefault(cols, []).append((*values, r["b_id"]))
     for cols, params in groups.items():
         unknown = set(cols) - _STATE_COLUMNS

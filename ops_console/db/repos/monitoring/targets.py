@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from ...models import Device
 from .. import in_communities
-from ._tables import rows_in
+from ._tables import driver_rows_in
 from .rows import DeviceMeta, TargetRow
 
 
@@ -31,17 +31,16 @@ def target_rows(session: Session, community_ids: Sequence[int] | None = None) ->
 
 
 def device_meta(session: Session, ids: Sequence[int]) -> dict[int, DeviceMeta]:
-    """id → what storing a result of that device needs to know of it."""
-    columns = (
-        Device.id,
-        Device.asset_tag,
-        Device.name,
-        Device.category_code,
-        Device.community_id,
-        Device.status,
-        Device.poll_interval_s,
+    """id → what storing a result of that device needs to know of it (plain driver rows:
+    read for every batch of poll results)."""
+    rows = driver_rows_in(
+        session,
+        "SELECT id, asset_tag, name, category_code, community_id, status, poll_interval_s "
+        "FROM devices",
+        "id",
+        ids,
     )
-    return {r[0]: DeviceMeta._make(r) for r in rows_in(session, columns, Device.id, ids)}
+    return {r[0]: DeviceMeta._make(r) for r in rows}
 
 
 def device_by_tag(session: Session, tag: str) -> Device | None:

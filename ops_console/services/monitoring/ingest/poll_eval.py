@@ -23,7 +23,7 @@ from ....domain.health import (
 )
 from ....domain.messages import Localized, Msg
 from ....polling.profiles import MetricSpec, Profile
-from ....polling.results import PollResult, StatusReading
+from ....polling.results import PollResult, Sample, StatusReading
 
 UNREACHABLE = "unreachable"
 STALE = "stale_data"
@@ -90,6 +90,17 @@ class ProfileIndex:
         self.work_kinds = {t.rule: t.work_kind for t in profile.traps if t.action == "alarm"}
         self.down = profile.health.down_metrics
         self.degraded_at = Level.parse(profile.health.degraded_at)
+        self._kinds: dict[str, str | None] = {}
+
+    def kind(self, name: str) -> str | None:
+        """The profile's kind of a stored metric name (``bands.battery[2]`` → its column's),
+        looked up once per name."""
+        try:
+            return self._kinds[name]
+        except KeyError:
+            spec = self.specs.get(name.split("[", 1)[0])
+            kind = self._kinds[name] = spec.kind if spec is not None else None
+            return kind
 
     def work_kind(self, rule: str) -> str:
         return self.work_kinds.get(rule.split(":", 1)[0], "repair")
@@ -126,13 +137,77 @@ def metric_name(metric: str, index: str | None) -> str:
     return name[:MAX_METRIC_LEN]
 
 
+@dataclass(frozen=True, slots=True)
+class _Judged:
+    """A device's last evaluation whose every verdict passed: what its health and causes
+    were read from (``key``: the samples a rule, a problem or a table row makes count, and
+    the status readings), for ``evaluate`` to reuse while they stay the same."""
+
+    index: ProfileIndex
+    label: str
+    key: tuple[tuple[Sample, ...], tuple[StatusReading, ...]]
+    health: Health
+    causes: tuple[object, ...]  # as the summary has them (JSON)
+    statuses: dict[str, str]
+
+
+class EvalMemo(dict[int, _Judged]):
+    """device id → its last evaluation that passed every rule (``evaluate``'s ``memo``)."""
+
+
+def _judged_key(
+    index: ProfileIndex, result: PollResult
+) -> tuple[tuple[Sample, ...], tuple[StatusReading, ...]]:
+    rules = index.rules
+    return (
+        tuple(s for s in result.samples if s.metric in rules or s.problem or s.index is not None),
+        result.statuses,
+    )
+
+
 def evaluate(
     index: ProfileIndex | None,
     result: PollResult,
     previous_levels: Mapping[str, str],
     label: str,
+    memo: EvalMemo | None = None,
+    settled: bool = False,
 ) -> Evaluation:
-    """Derive health and verdicts from one poll of the device ``label`` (its asset tag)."""
+    """Derive health and verdicts from one poll of the device ``label`` (its asset tag).
+
+    With a ``memo`` and ``settled`` (the device has no alarm rule state: every rule closed
+    and passing), a good result whose rule inputs (the values with a threshold, the status
+    readings, the problems, the table rows) equal those of the device's last evaluation that
+    passed every rule, with no threshold level kept, is not evaluated again: the same health
+    and causes, and no verdict (each would pass again with no state to advance, which
+    writes nothing); its values, metrics and summary are read as ever. Values no rule reads
+    (an uptime, a rate without a threshold, the latency) do not count.
+    """
+    if memo is not None and result.ok and index is not None:
+        key = _judged_key(index, result)
+        last = memo.get(result.device_id)
+        if (
+            settled
+            and not previous_levels
+            and last is not None
+            and last.key == key
+            and last.index is index
+            and last.label == label
+        ):
+            return _again(last, result)
+        ev = evaluate(index, result, previous_levels, label)
+        if not ev.levels and all(v.failing is False for v in ev.verdicts):
+            memo[result.device_id] = _Judged(
+                index,
+                label,
+                key,
+                ev.health,
+                tuple(ev.summary.get("causes", ())),
+                ev.summary.get("status", {}),
+            )
+        else:
+            memo.pop(result.device_id, None)
+        return ev
     if not result.ok:
         return Evaluation(
             Health.DOWN,
@@ -242,6 +317,35 @@ def evaluate(
     if result.latency_ms is not None:
         summary["latency_ms"] = round(result.latency_ms, 1)
     return Evaluation(health, levels, summary, verdicts, rows)
+
+
+def _again(last: _Judged, result: PollResult) -> Evaluation:
+    """``evaluate``'s result for rule inputs as last judged: only values and the summary."""
+    metrics: dict[str, Any] = {}
+    table_rows: dict[str, set[str]] = {}
+    rows: list[tuple[str, float | None, str | None]] = []
+    for s in result.samples:
+        name = metric_name(s.metric, s.index)
+        if s.value is not None or s.text is not None:
+            rows.append((name, s.value, s.text))
+        if s.index is not None:
+            table_rows.setdefault(s.metric.split(".", 1)[0], set()).add(s.index)
+        elif s.value is not None:
+            metrics[s.metric] = round(s.value, 3)
+        elif s.text is not None:
+            metrics[s.metric] = s.text
+    summary: dict[str, Any] = {"metrics": metrics}
+    if last.causes:
+        summary["causes"] = list(last.causes)
+    if last.statuses:
+        summary["status"] = last.statuses
+    if table_rows:
+        summary["rows"] = {k: len(v) for k, v in table_rows.items()}
+    if result.problems:
+        summary["problems"] = list(result.problems[:5])
+    if result.latency_ms is not None:
+        summary["latency_ms"] = round(result.latency_ms, 1)
+    return Evaluation(last.health, {}, summary, [], rows)
 
 
 def _named_rows(index: ProfileIndex, result: PollResult, readings: list[Cause]) -> list[Cause]:
