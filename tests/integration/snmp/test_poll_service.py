@@ -4,6 +4,7 @@ device fails alone, and `ops-console poll` stops cleanly on SIGTERM (run closed,
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import shutil
 import signal
@@ -17,6 +18,7 @@ import pytest
 
 from ops_console.cli import main
 from ops_console.services.formats import HEADER
+from ops_console.services.pollers import PollerService
 
 from .conftest import free_udp_port
 
@@ -205,3 +207,17 @@ def test_sigterm_stops_the_poller_cleanly(services, admin, snmpd, snmp_tool_env,
     assert "wrong community from 127.0.0.1" in err
     # the clean stop sums up what was not mapped, whatever the reason
     assert "traps not mapped (of " in err and "1 bad community" in err
+
+
+def test_poll_once_through_a_pipelined_store_process(services, admin, fleet_db):
+    """Batches of 4 (9 of them, up to 3 in flight in the store process): every result is
+    stored and counted, and the store process has ended when ``poll_once`` returns."""
+    service = PollerService(services.monitoring, trap_port=None, store_process=True, batch_max=4)
+    got = service.poll_once()
+    assert (got.devices, got.ok, got.failed) == (N_LIVING + 2, N_LIVING + 1, 1)
+    assert got.samples >= N_LIVING * 4 + 12
+    assert multiprocessing.active_children() == []
+    health = {h.asset_tag: h for h in services.monitoring.device_health(admin)}
+    assert len(health) == N_LIVING + 2
+    assert all(h.last_poll_at is not None for h in health.values())
+    assert health["IT-DEAD-001"].health == "down"
