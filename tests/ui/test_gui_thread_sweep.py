@@ -5,18 +5,20 @@ freezes the window)."""
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from sqlalchemy import event
 
 from ops_console.ui.context import UiContext
 from ops_console.ui.events import AppEvents
 from ops_console.ui.pages.index import PAGES
 from ops_console.ui.settings import open_settings
-from ops_console.ui.tasks import SyncRunner, Task
+from ops_console.ui.tasks import SyncRunner, Task, TaskControl
 
 # one demo person per console role
 ROLES = {
@@ -178,3 +180,254 @@ def test_a_dialog_reads_nothing_on_the_gui_thread(
     dialog.show()
     qtbot.wait(20)
     assert gui_statements == [], f"the {name} dialog: {gui_statements}"
+
+
+# -- what a click opens, and the clicks inside it --------------------------------------------
+
+
+class Offloaded(SyncRunner):
+    """Runs each task to its end on a thread of its own, then its callbacks here: the clicks
+    see real data, and only what the GUI thread does with it is recorded."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ran: list[str] = []
+
+    def _start(self, task: Task, fn: Any) -> None:
+        self.ran.append(task.name)
+        out: dict[str, Any] = {}
+        progress: list[float] = []
+        task.control = TaskControl(progress.append)  # told here once the thread ended
+
+        def work() -> None:
+            try:
+                out["result"] = fn(task.control)
+            except Exception as exc:
+                out["error"] = exc
+
+        thread = threading.Thread(target=work, name=f"task-{task.name}")
+        # no collection in that thread: a widget of an earlier test left in a reference
+        # cycle would be deleted there, and its timers left to fire into freed memory
+        gc.disable()
+        try:
+            thread.start()
+            thread.join()
+        finally:
+            gc.enable()
+        for fraction in progress:
+            task.progressed.emit(fraction)
+        if "error" in out:
+            task.failed.emit(out["error"])
+        else:
+            task.succeeded.emit(out.get("result"))
+        task.finished = True
+        task.done.emit()
+
+
+def _ctx(services: Any, username: str, runner: SyncRunner) -> UiContext:
+    ctx = UiContext(
+        services, services.accounts.actor(username), runner, AppEvents(), open_settings()
+    )
+    ctx.load_names()  # the window reads them in the background when it opens
+    return ctx
+
+
+def test_the_training_record_dialog(
+    demo_services: Any, gui_statements: list[str], qtbot: Any
+) -> None:
+    from ops_console.ui.pages.training import TrainingPage
+
+    ctx = _ctx(demo_services, "wang.jianguo", Offloaded())
+    page = TrainingPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    gui_statements.clear()
+    page.activate()
+    page.view.setCurrentIndex(page.model.index(1, 1))
+    dialog = page.record_training()
+    assert dialog is not None
+    dialog.person.setCurrentIndex(2)
+    dialog.course.setCurrentIndex(0)
+    dialog.score.setValue(88)
+    qtbot.keyClicks(dialog.certificate, "C-1")
+    assert gui_statements == [], gui_statements
+    held = Held()
+    dialog.runner = held
+    dialog.ok.click()  # the write's own click
+    assert held.held == ["Record training"] and gui_statements == [], gui_statements
+
+
+def test_the_attachments_thumbnails_and_viewer(
+    demo_services: Any, gui_statements: list[str], qtbot: Any, tmp_path: Any
+) -> None:
+    from ops_console.ui.pages.workorders import WorkOrdersPage
+    from tests.attachment_files import pdf, photo
+
+    number = "WO-2026-000540"  # assigned to zhang.wei in the demo
+    tech = demo_services.accounts.actor("zhang.wei")
+    for name, data, kind in (("a.jpg", photo(), "before"), ("b.pdf", pdf(), "signoff")):
+        (tmp_path / name).write_bytes(data)
+        demo_services.workorders.attach_file(tech, number, tmp_path / name, kind=kind)
+    runner = Offloaded()
+    page = WorkOrdersPage(_ctx(demo_services, "zhang.wei", runner))
+    qtbot.addWidget(page)
+    page.show()
+    gui_statements.clear()
+    page.activate({"number": number})
+    assert page.info is not None and page.info.number == number
+    files = page.files
+    assert all(files.thumbnail_shown(a.id) for a in page.info.attachments)
+    for row in range(files.list.count()):  # each opened full size: the photo, the PDF
+        viewer = files.open_item(files.list.item(row))
+        assert viewer is not None and viewer.file is not None and viewer.pages
+        viewer.close()
+    assert "attachment thumbnails" in runner.ran and runner.ran.count("attachment") == 2
+    held = Held()
+    page.ctx.runner = held
+    (tmp_path / "c.jpg").write_bytes(photo())
+    files.attach(tmp_path / "c.jpg")  # the write's own click (after the file dialog)
+    assert held.held == ["attach"]
+    assert gui_statements == [], gui_statements
+
+
+def test_the_login_dialog(demo_services: Any, gui_statements: list[str], qtbot: Any) -> None:
+    from ops_console.ui.dialogs.login import LoginDialog
+
+    held = Held()
+    dialog = LoginDialog(demo_services, demo=True, database="demo", runner=held)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.username, "wang.jianguo")
+    qtbot.keyClicks(dialog.password, "demo1234")
+    dialog.ok.click()
+    assert held.held == ["sign in"] and gui_statements == [], gui_statements
+    runner = Offloaded()  # and signed in: what the dialog does with the actor
+    dialog = LoginDialog(demo_services, demo=True, database="demo", runner=runner)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.username, "wang.jianguo")
+    qtbot.keyClicks(dialog.password, "demo1234")
+    gui_statements.clear()
+    dialog.ok.click()
+    assert dialog.actor is not None and dialog.actor.username == "wang.jianguo"
+    assert gui_statements == [], gui_statements
+
+
+def test_the_first_run_dialog(
+    demo_services: Any, gui_statements: list[str], qtbot: Any, tmp_path: Any
+) -> None:
+    from ops_console.ui.dialogs.first_run import FirstRunDialog
+
+    held = Held()
+    dialog = FirstRunDialog(f"sqlite:///{tmp_path / 'ops.db'}", runner=held)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.use_pg.setChecked(True)
+    dialog.pg_url.setText("postgresql+psycopg://nobody@127.0.0.1:1/none?connect_timeout=2")
+    dialog.test_button.click()
+    dialog.use_sqlite.setChecked(True)
+    dialog.password.setText("long-enough-pw")
+    dialog.repeat.setText("long-enough-pw")
+    dialog.ok.click()
+    assert held.held == ["db test", "first run"] and gui_statements == [], gui_statements
+
+
+def test_the_contract_import_preview(
+    demo_services: Any, gui_statements: list[str], qtbot: Any
+) -> None:
+    from ops_console.paths import resources_dir
+    from ops_console.ui.dialogs.contract_import import ContractImportDialog
+
+    runner = Offloaded()
+    dialog = ContractImportDialog(_ctx(demo_services, "admin", runner))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    gui_statements.clear()
+    dialog.choose(str(resources_dir() / "demo" / "contracts" / "HB-2026.toml"))
+    assert dialog.preview is not None and dialog.ok.isEnabled()
+    dialog.path.clear()
+    qtbot.keyClicks(dialog.path, str(resources_dir() / "demo" / "contracts" / "HB-2026.toml"))
+    dialog.path.editingFinished.emit()  # Enter, or the focus leaving the field
+    assert dialog.preview is not None and runner.ran == ["contract-preview"] * 2
+    held = Held()
+    dialog.runner = held
+    dialog.ok.click()
+    assert held.held == ["Import a contract"] and gui_statements == [], gui_statements
+
+
+def test_the_reports_page_makes_a_report_in_the_background(
+    demo_services: Any, gui_statements: list[str], qtbot: Any
+) -> None:
+    from ops_console.ui.pages.reports import ReportsPage
+
+    runner = Offloaded()
+    page = ReportsPage(_ctx(demo_services, "wang.jianguo", runner))
+    qtbot.addWidget(page)
+    page.show()
+    gui_statements.clear()
+    page.activate()
+    assert page.scope.count() > 1  # the communities and contracts, read in the background
+    for kind in range(page.kind.count()):
+        page.kind.setCurrentIndex(kind)
+    page.kind.setCurrentIndex(page.kind.findData("training"))
+    page.scope.setCurrentIndex(1)
+    page.generate_button.click()
+    assert page.result is not None and runner.ran[-1] == "report"
+    held = Held()
+    page.ctx.runner = held
+    page.generate_button.click()
+    assert held.held == ["report"] and page.cancel_button.isEnabled()
+    page.cancel_button.click()
+    assert page.generate_button.isEnabled()
+    assert gui_statements == [], gui_statements
+
+
+def test_the_device_detail_chart_ranges(
+    demo_services: Any, gui_statements: list[str], qtbot: Any
+) -> None:
+    from ops_console.ui.pages.device_detail import PRESETS, DeviceDetailPage
+
+    runner = Offloaded()
+    page = DeviceDetailPage(_ctx(demo_services, "admin", runner))
+    qtbot.addWidget(page)
+    page.show()
+    gui_statements.clear()
+    page.activate({"tag": "HB-GATE-003"})
+    assert page.tag == "HB-GATE-003" and page.metric_box.count() >= 1
+    for key, _text, _hours in PRESETS:
+        page.set_preset(key)
+    for i in range(page.metric_box.count()):
+        page.metric_box.setCurrentIndex(i)
+    assert runner.ran.count("history") >= len(PRESETS), runner.ran
+    assert gui_statements == [], gui_statements
+
+
+def test_the_main_window_its_search_and_the_language_switch(
+    demo_services: Any, gui_statements: list[str], qtbot: Any
+) -> None:
+    from ops_console.ui.i18n import current_language, set_language
+    from ops_console.ui.main_window import MainWindow
+
+    for info in PAGES:
+        info.load()  # imported in the background in the console
+    runner = Offloaded()
+    ctx = _ctx(demo_services, "wang.jianguo", runner)
+    gui_statements.clear()
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.wait(20)
+    assert gui_statements == [], f"the window opening: {gui_statements}"
+    for text, key in (("HB-GATE", "devices"), ("wo-2026-000540", "workorders")):
+        window.search.setText(text)
+        qtbot.keyClick(window.search, Qt.Key.Key_Return)
+        assert window.current_key() == key
+    assert gui_statements == [], f"the global search: {gui_statements}"
+    before = current_language()
+    try:
+        set_language("zh_CN" if before != "zh_CN" else "en")
+        ctx.events.language_changed.emit()
+        qtbot.wait(20)
+        assert window.current_key() == "workorders"
+    finally:
+        set_language(before)
+    assert gui_statements == [], f"the language switch: {gui_statements}"
