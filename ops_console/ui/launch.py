@@ -179,7 +179,8 @@ def ask_passphrase(services: Services) -> None:
     from .dialogs.passphrase import PassphraseDialog
 
     path = store.store_file()
-    PassphraseDialog(store, str(path), first_time=not path.exists()).exec()
+    # the passphrase is checked in the background (scrypt): the dialog keeps painting
+    PassphraseDialog(store, str(path), first_time=not path.exists(), runner=TaskRunner()).exec()
 
 
 def run(args: argparse.Namespace) -> int:

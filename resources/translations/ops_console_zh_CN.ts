@@ -900,7 +900,7 @@ Double-click to open</source>
     <message>
       <location filename="../../ops_console/ui/dialogs/first_run.py" line="82" />
       <location filename="../../ops_console/ui/dialogs/login.py" line="49" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="458" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="460" />
       <source>User name</source>
       <translation>用户名</translation>
     </message>
@@ -989,6 +989,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/form.py" line="248" />
+      <location filename="../../ops_console/ui/dialogs/passphrase.py" line="129" />
       <location filename="../../ops_console/ui/widgets.py" line="232" />
       <source>Something went wrong: {error}</source>
       <translation>出现错误：{error}</translation>
@@ -1127,79 +1128,84 @@ Double-click to open</source>
       <translation>数据库：{db}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/passphrase.py" line="37" />
+      <location filename="../../ops_console/ui/dialogs/passphrase.py" line="52" />
       <source>Secrets — Ops Console</source>
       <translation>密钥 — 运维控制台</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/passphrase.py" line="47" />
+      <location filename="../../ops_console/ui/dialogs/passphrase.py" line="62" />
       <source>Choose a passphrase of at least 8 characters and keep it safe.</source>
       <translation>请设定至少 8 个字符的口令并妥善保管。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/passphrase.py" line="49" />
+      <location filename="../../ops_console/ui/dialogs/passphrase.py" line="64" />
       <source>Enter the passphrase that opens this file.</source>
       <translation>请输入能打开此文件的口令。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/passphrase.py" line="52" />
+      <location filename="../../ops_console/ui/dialogs/passphrase.py" line="67" />
       <source>&amp;Passphrase:</source>
       <translation>口令(&amp;P)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/passphrase.py" line="52" />
+      <location filename="../../ops_console/ui/dialogs/passphrase.py" line="67" />
       <source>Passphrase</source>
       <translation>口令</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/passphrase.py" line="58" />
+      <location filename="../../ops_console/ui/dialogs/passphrase.py" line="73" />
       <source>Passphrase problem</source>
       <translation>口令问题</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/passphrase.py" line="62" />
+      <location filename="../../ops_console/ui/dialogs/passphrase.py" line="77" />
       <source>Use the encrypted file</source>
       <translation>使用加密文件</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/passphrase.py" line="63" />
+      <location filename="../../ops_console/ui/dialogs/passphrase.py" line="78" />
       <source>Not now</source>
       <translation>暂不</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/passphrase.py" line="78" />
+      <location filename="../../ops_console/ui/dialogs/passphrase.py" line="93" />
       <source>The passphrase must have at least 8 characters.</source>
       <translation>口令至少需要 8 个字符。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/passphrase.py" line="80" />
+      <location filename="../../ops_console/ui/dialogs/passphrase.py" line="95" />
       <source>The two passphrases differ.</source>
       <translation>两次输入的口令不一致。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/passphrase.py" line="38" />
+      <location filename="../../ops_console/ui/dialogs/passphrase.py" line="133" />
+      <source>This passphrase does not open the encrypted file.</source>
+      <translation>此口令无法打开加密文件。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/passphrase.py" line="53" />
       <source>No OS keyring on this machine</source>
       <translation>本机没有操作系统密钥环</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/passphrase.py" line="40" />
+      <location filename="../../ops_console/ui/dialogs/passphrase.py" line="55" />
       <source>The console found no usable operating-system keyring{found}. It keeps SNMP credentials and the key of residents' contacts in a file encrypted with a passphrase: {path}</source>
       <translation>控制台未找到可用的操作系统密钥环{found}。SNMP 凭据和居民联系方式的加密密钥将保存在一个用口令加密的文件中：{path}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/passphrase.py" line="55" />
+      <location filename="../../ops_console/ui/dialogs/passphrase.py" line="70" />
       <source>&amp;Again:</source>
       <translation>再次(&amp;A)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/passphrase.py" line="55" />
+      <location filename="../../ops_console/ui/dialogs/passphrase.py" line="70" />
       <source>Passphrase again</source>
       <translation>再次输入口令</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/passphrase.py" line="100" />
-      <source>This passphrase does not open the encrypted file.</source>
-      <translation>此口令无法打开加密文件。</translation>
+      <location filename="../../ops_console/ui/dialogs/passphrase.py" line="116" />
+      <source>Checking…</source>
+      <translation>正在验证…</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/plan.py" line="32" />
@@ -2327,8 +2333,8 @@ Double-click to open</source>
       <translation>必修证书缺失或已过期：{items}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/launch.py" line="197" />
-      <location filename="../../ops_console/ui/launch.py" line="214" />
+      <location filename="../../ops_console/ui/launch.py" line="198" />
+      <location filename="../../ops_console/ui/launch.py" line="215" />
       <location filename="../../ops_console/ui/notifications.py" line="54" />
       <location filename="../../ops_console/ui/widgets.py" line="233" />
       <location filename="../../ops_console/ui/widgets.py" line="241" />
@@ -2486,7 +2492,7 @@ Double-click to open</source>
     <message>
       <location filename="../../ops_console/ui/models/devices.py" line="31" />
       <location filename="../../ops_console/ui/pages/pollers.py" line="48" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="459" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="461" />
       <source>Name</source>
       <translation>名称</translation>
     </message>
@@ -2502,7 +2508,7 @@ Double-click to open</source>
       <location filename="../../ops_console/ui/pages/care.py" line="28" />
       <location filename="../../ops_console/ui/pages/communities.py" line="15" />
       <location filename="../../ops_console/ui/pages/discovery.py" line="125" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="378" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="380" />
       <source>Community</source>
       <translation>社区</translation>
     </message>
@@ -2963,7 +2969,7 @@ Double-click to open</source>
       <location filename="../../ops_console/ui/pages/contracts.py" line="16" />
       <location filename="../../ops_console/ui/pages/index.py" line="94" />
       <location filename="../../ops_console/ui/pages/settings.py" line="63" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="462" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="464" />
       <location filename="../../ops_console/ui/pages/users.py" line="19" />
       <source>Communities</source>
       <translation>社区</translation>
@@ -3668,7 +3674,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/index.py" line="89" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="456" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="458" />
       <location filename="../../ops_console/ui/pages/settings.py" line="65" />
       <location filename="../../ops_console/ui/pages/users.py" line="56" />
       <source>Users</source>
@@ -3938,7 +3944,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/settings.py" line="61" />
-      <location filename="../../ops_console/ui/pages/settings.py" line="368" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="370" />
       <source>Secrets</source>
       <translation>密钥</translation>
     </message>
@@ -4083,22 +4089,22 @@ Double-click to open</source>
       <translation>已保存：下次启动时生效。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="380" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="382" />
       <source>Community phone</source>
       <translation>社区电话</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="386" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="388" />
       <source>Save phone number</source>
       <translation>保存电话</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="391" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="393" />
       <source>Community:</source>
       <translation>社区：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="392" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="394" />
       <source>Community phone:</source>
       <translation>社区电话：</translation>
     </message>
@@ -4128,29 +4134,29 @@ Double-click to open</source>
       <translation>详情：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="397" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="399" />
       <source>The number residents call at the community office. Every resident notice prints it; a notice for a community without one cannot be printed.</source>
       <translation>居民打给社区办公室的电话。每张居民告示都会印上这个号码；没有设置电话的社区不能打印告示。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="460" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="462" />
       <location filename="../../ops_console/ui/pages/users.py" line="19" />
       <source>Role</source>
       <translation>角色</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="461" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="463" />
       <location filename="../../ops_console/ui/pages/users.py" line="19" />
       <source>Organization</source>
       <translation>单位</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="463" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="465" />
       <source>Locked until</source>
       <translation>锁定至</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="520" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="522" />
       <source>Device inventory, health polling, fault work orders, SLA and training for smart residential communities.</source>
       <translation>面向智慧社区的设备台账、健康轮询、故障工单、SLA 与培训管理。</translation>
     </message>
@@ -4202,17 +4208,17 @@ Double-click to open</source>
       <translation>否</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="435" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="437" />
       <source>{community}: phone number saved ({phone}).</source>
       <translation>{community}：电话已保存（{phone}）。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="517" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="519" />
       <source>Ops Console {v}</source>
       <translation>运维控制台 {v}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/settings.py" line="478" />
+      <location filename="../../ops_console/ui/pages/settings.py" line="480" />
       <location filename="../../ops_console/ui/pages/users.py" line="77" />
       <source>(all)</source>
       <translation>（全部）</translation>
@@ -5303,7 +5309,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/services/monitoring/alarms.py" line="352" />
-      <location filename="../../ops_console/services/monitoring/service.py" line="367" />
+      <location filename="../../ops_console/services/monitoring/service.py" line="370" />
       <location filename="../../ops_console/services/workorders/alarms.py" line="202" />
       <location filename="../../ops_console/services/workorders/alarms.py" line="228" />
       <source>no alarm {alarm_id}</source>
@@ -5416,22 +5422,22 @@ Double-click to open</source>
       <translation>{name}：须为整数天数，而不是 {value!r}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring/service.py" line="321" />
+      <location filename="../../ops_console/services/monitoring/service.py" line="324" />
       <source>no setting to change</source>
       <translation>没有要修改的设置</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring/service.py" line="496" />
+      <location filename="../../ops_console/services/monitoring/service.py" line="499" />
       <source>history: instants must carry a time zone</source>
       <translation>历史数据：时间必须带时区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring/service.py" line="498" />
+      <location filename="../../ops_console/services/monitoring/service.py" line="501" />
       <source>history: the end must come after the start</source>
       <translation>历史数据：结束时间必须晚于开始时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring/service.py" line="500" />
+      <location filename="../../ops_console/services/monitoring/service.py" line="503" />
       <source>history: max_points must be at least 2</source>
       <translation>历史数据：max_points 至少为 2</translation>
     </message>

@@ -431,3 +431,31 @@ def test_the_main_window_its_search_and_the_language_switch(
     finally:
         set_language(before)
     assert gui_statements == [], f"the language switch: {gui_statements}"
+
+
+def test_the_passphrase_is_checked_in_the_background(
+    services: Any, qtbot: Any, monkeypatch: Any
+) -> None:
+    """No SQL here, but scrypt: about 70 ms of the GUI thread's time per derivation."""
+    from keyring.backends import fail
+
+    from ops_console import secrets
+    from ops_console.ui.dialogs.passphrase import PassphraseDialog
+
+    monkeypatch.delenv("OPS_CONSOLE_KEYRING_PASSPHRASE", raising=False)
+    secrets.use_backend(fail.Keyring())  # what keyring resolves on a headless machine
+    store = secrets.SecretStore()
+    held = Held()
+    dialog = PassphraseDialog(store, str(store.store_file()), first_time=True, runner=held)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.passphrase, "a long passphrase")
+    qtbot.keyClicks(dialog.again, "a long passphrase")
+    dialog.ok.click()
+    assert held.held == ["unlock"] and store.needs_passphrase()  # nothing done here
+    assert not dialog.ok.isEnabled() and dialog.error.text() == "Checking…"
+    dialog.runner = Offloaded()
+    dialog.unlocking = None  # as if the held check had ended
+    dialog.ok.setEnabled(True)
+    dialog.ok.click()
+    assert dialog.result() == dialog.DialogCode.Accepted and not store.needs_passphrase()

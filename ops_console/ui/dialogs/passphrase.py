@@ -8,6 +8,8 @@ from PySide6.QtWidgets import QDialog, QFormLayout
 
 from ...domain.errors import OpsError
 from ..i18n import tr
+from ..operations import Operation
+from ..tasks import SyncRunner, TaskRunner
 from ..widgets import label
 from .form import add_buttons, add_row, on_change, password_field, startup_layout
 
@@ -25,14 +27,27 @@ class PassphraseDialog(QDialog):
     without secrets: the Settings page keeps saying so, and saving a resident's contact or a
     credential is refused with the same message.
 
+    The passphrase is checked in the background (scrypt is slow on purpose: a tenth of a
+    second or more), the button disabled and "Checking…" shown meanwhile.
+
     Attributes:
         where: where secrets are kept once accepted, else "".
+        unlocking: the check under way or last run, else None.
     """
 
-    def __init__(self, store: SecretStore, path: str, *, first_time: bool) -> None:
+    def __init__(
+        self,
+        store: SecretStore,
+        path: str,
+        *,
+        first_time: bool,
+        runner: TaskRunner | None = None,
+    ) -> None:
         super().__init__()
         self.store = store
         self.first_time = first_time
+        self.runner = runner or SyncRunner()
+        self.unlocking: Operation[str] | None = None
         self.where = ""
         layout = startup_layout(self, tr("Secrets — Ops Console"), 480, spacing=12)
         layout.addWidget(label(tr("No OS keyring on this machine"), "title"))
@@ -91,13 +106,29 @@ class PassphraseDialog(QDialog):
         self.ok.setEnabled(self.is_valid())
 
     def try_unlock(self) -> None:
-        if not self.is_valid():
+        """Open the encrypted file with the passphrase, in the background."""
+        if not self.is_valid() or (self.unlocking is not None and self.unlocking.running):
             return
-        try:
-            self.where = self.store.unlock(self.passphrase.text())
-        except OpsError:
-            self.passphrase.clear()  # clears the problem line too: the refusal goes after
-            self.error.setText(tr("This passphrase does not open the encrypted file."))
-            self.passphrase.setFocus()
-            return
+        store, passphrase = self.store, self.passphrase.text()
+        self.unlocking = (
+            Operation(self, lambda: store.unlock(passphrase), runner=self.runner, name="unlock")
+            .busy(self.ok, self.passphrase, self.again)
+            .on_busy(lambda busy: self.error.setText(tr("Checking…") if busy else ""))
+            .success(self._unlocked)
+            .failure(self._refused)
+        )
+        self.unlocking.run()
+
+    def _unlocked(self, where: str) -> None:
+        self.where = where
         self.accept()
+
+    def _refused(self, exc: Exception) -> None:
+        if not isinstance(exc, OpsError):  # the file unreadable, the disk full: say what
+            self.error.setText(
+                tr("Something went wrong: {error}").format(error=f"{type(exc).__name__}: {exc}")
+            )
+            return
+        self.passphrase.clear()  # clears the problem line too: the refusal goes after
+        self.error.setText(tr("This passphrase does not open the encrypted file."))
+        self.passphrase.setFocus()

@@ -355,7 +355,9 @@ class SettingsPage(Page):
 
         store = self.ctx.services.secrets
         path = store.store_file()
-        dialog = PassphraseDialog(store, str(path), first_time=not path.exists())
+        dialog = PassphraseDialog(
+            store, str(path), first_time=not path.exists(), runner=self.ctx.runner
+        )
         dialog.setParent(self, dialog.windowFlags())
         dialog.accepted.connect(self._rebuild_keyring_tab)
         self.passphrase_dialog = dialog
