@@ -459,3 +459,113 @@ def test_the_passphrase_is_checked_in_the_background(
     dialog.ok.setEnabled(True)
     dialog.ok.click()
     assert dialog.result() == dialog.DialogCode.Accepted and not store.needs_passphrase()
+
+
+@pytest.mark.parametrize(("info", "username"), CASES)
+def test_a_page_shows_what_it_read_without_reading_on_the_gui_thread(
+    info: Any, username: str, demo_services: Any, gui_statements: list[str], qtbot: Any
+) -> None:
+    """As above, with the reads run to their end: what the page does with their results
+    (lazy attributes, a name looked up per row) must not read either."""
+    actor = demo_services.accounts.actor(username)
+    if not info.visible_for(actor):
+        pytest.skip(f"{username} does not see {info.key}")
+    cls = info.load()
+    runner = Offloaded()
+    ctx = _ctx(demo_services, username, runner)
+    gui_statements.clear()
+    page = cls(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    page.activate(FILTERS.get(info.key))
+    qtbot.wait(20)
+    page.refresh()  # the second read: a page keeps what it had, updates what changed
+    assert gui_statements == [], f"{info.key} as {username} ({runner.ran}): {gui_statements}"
+
+
+# what is typed into a dialog's empty fields before its OK, by the field's accessible name
+TYPED = {
+    "Asset tag": "HB-SWEEP-001",
+    "Name": "Sweep",
+    "Address": "127.0.0.1",
+    "Full name": "Sweep Person",
+    "Login": "sweep.person",
+    "Initial password": "long-enough-pw",
+    "New password": "long-enough-pw",
+    "Password again": "long-enough-pw",
+    "v3 user": "sweep",
+    "Zone": "Z9",
+    "Part": "fuse",
+}
+# their write is clicked elsewhere: a file to choose first (test_the_contract_import_preview),
+# the device import's pages (tests/ui/test_devices.py)
+NO_WRITE_HERE = {"contract import", "device import"}
+
+
+@pytest.mark.parametrize("name", sorted(set(DIALOGS) - NO_WRITE_HERE))
+def test_a_dialogs_write_goes_to_the_runner(
+    name: str, demo_services: Any, gui_statements: list[str], qtbot: Any
+) -> None:
+    """Each dialog filled in as a person would (its own reads run to their end), then OK:
+    the write is handed to the runner and nothing is read or written on the GUI thread."""
+    from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit
+
+    username, prepare = DIALOGS[name]
+    build = prepare(demo_services, demo_services.accounts.actor(username))
+    ctx = _ctx(demo_services, username, Offloaded())
+    gui_statements.clear()
+    dialog = build(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.wait(20)
+    for field in (*dialog.findChildren(QLineEdit), *dialog.findChildren(QPlainTextEdit)):
+        blank = not (field.text() if isinstance(field, QLineEdit) else field.toPlainText())
+        inside_combo = isinstance(field.parent(), QComboBox)
+        if field.isVisible() and field.isEnabled() and blank and not field.isReadOnly():
+            if inside_combo or not field.accessibleName():
+                continue
+            qtbot.keyClicks(field, TYPED.get(field.accessibleName(), "sweep"))
+    for box in dialog.findChildren(QComboBox):
+        if box.isVisible() and box.isEditable() and not box.currentText():
+            qtbot.keyClicks(box.lineEdit(), TYPED.get(box.accessibleName(), "sweep"))
+    for tick in dialog.findChildren(QCheckBox):
+        if tick.isVisible() and tick.isEnabled() and not tick.isChecked():
+            tick.setChecked(True)
+    assert dialog.ok.isEnabled(), getattr(dialog, "check", lambda: "")()
+    held = Held()
+    ctx.runner = dialog.runner = held
+    dialog.ok.click()
+    assert len(held.held) == 1, held.held
+    assert gui_statements == [], f"the {name} dialog: {gui_statements}"
+
+
+def test_the_care_alert_notes(demo_services: Any, gui_statements: list[str], qtbot: Any) -> None:
+    from ops_console.ui.pages.care import CarePage
+    from tests.ui.test_care import _raise
+
+    sos = _raise(demo_services, "sos", "B-0301", 5)
+    runner = Offloaded()
+    ctx = _ctx(demo_services, "chen.jing", runner)
+    page = CarePage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    gui_statements.clear()
+    page.activate({"id": sos})
+    page.open_only.setChecked(False)  # a filter that reads the list again
+    page.open_only.setChecked(True)
+    page.select(sos)
+    for step in ("acknowledge", "close"):
+        dialog = page.acknowledge() if step == "acknowledge" else page.close_alert()
+        assert dialog is not None, step
+        qtbot.keyClicks(dialog.text, "called the family")
+        held = Held()
+        dialog.runner = held
+        dialog.ok.click()
+        assert held.held and gui_statements == [], f"{step}: {gui_statements}"
+        dialog.runner = runner  # and the write through, for the next step
+        dialog.saving = None
+        dialog.ok.setEnabled(True)
+        dialog.ok.click()
+        page.select(sos)
+    assert runner.ran.count("care alerts") >= 4
+    assert gui_statements == [], gui_statements
