@@ -569,3 +569,72 @@ def test_the_care_alert_notes(demo_services: Any, gui_statements: list[str], qtb
         page.select(sos)
     assert runner.ran.count("care alerts") >= 4
     assert gui_statements == [], gui_statements
+
+
+def _clicks(page: Any, ctx: UiContext, qtbot: Any) -> Iterator[str]:
+    """Every click a person may make on a page that is not a write: each choice of each
+    drop-down, each tick box both ways, a letter typed in each field, the first rows of each
+    list selected; then each enabled button, its write (if any) held. Yields what it did."""
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QAbstractItemView,
+        QCheckBox,
+        QComboBox,
+        QLineEdit,
+        QPushButton,
+    )
+
+    def shown(w: Any) -> bool:
+        return bool(w.isVisibleTo(page) and w.isEnabled() and w.window() is page.window())
+
+    for box in page.findChildren(QComboBox):
+        for i in range(min(box.count(), 6)):
+            if shown(box):
+                box.setCurrentIndex(i)
+                yield f"choice {i} of {box.accessibleName() or box.objectName()}"
+    for tick in page.findChildren(QCheckBox):
+        for _ in range(2):
+            if shown(tick):
+                tick.toggle()
+                yield f"tick {tick.text()}"
+    for field in page.findChildren(QLineEdit):
+        if shown(field) and not field.isReadOnly() and not isinstance(field.parent(), QComboBox):
+            qtbot.keyClicks(field, "a")
+            qtbot.keyClick(field, Qt.Key.Key_Backspace)
+            yield f"typed in {field.accessibleName()}"
+    for view in page.findChildren(QAbstractItemView):
+        model = view.model()
+        for row in range(min(model.rowCount() if model is not None else 0, 3)):
+            if shown(view):
+                view.setCurrentIndex(model.index(row, 0))
+                yield f"row {row} of {view.accessibleName()}"
+    runner = ctx.runner
+    for button in page.findChildren(QAbstractButton):
+        if shown(button) and isinstance(button, QPushButton) and not button.isCheckable():
+            ctx.runner = Held()  # a write stays in the runner
+            button.click()
+            ctx.runner = runner
+            yield f"button {button.text()}"
+
+
+@pytest.mark.parametrize(("info", "username"), CASES)
+def test_a_pages_clicks_read_nothing_on_the_gui_thread(
+    info: Any, username: str, demo_services: Any, gui_statements: list[str], qtbot: Any
+) -> None:
+    actor = demo_services.accounts.actor(username)
+    if not info.visible_for(actor):
+        pytest.skip(f"{username} does not see {info.key}")
+    cls = info.load()
+    ctx = _ctx(demo_services, username, Offloaded())
+    page = cls(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    page.activate(FILTERS.get(info.key))
+    gui_statements.clear()
+    caught: list[str] = []
+    for did in _clicks(page, ctx, qtbot):
+        if gui_statements:
+            caught.append(f"{did}: {gui_statements[:3]}")
+            gui_statements.clear()
+    qtbot.wait(20)
+    assert caught == [] and gui_statements == [], f"{info.key} as {username}: {caught}"
