@@ -75,7 +75,15 @@ def build_window(
     from .poller_thread import PollerController
 
     settings = ui_settings.open_settings()
-    demo = is_demo(services)
+    # whether the demo is loaded (its agent runs beside the poller): a read, made in the
+    # background once the window is built; asked before it came back (the poller started at
+    # once by hand), it is read there and then
+    known: dict[str, bool] = {}
+
+    def demo() -> bool:
+        if "demo" not in known:
+            known["demo"] = is_demo(services)
+        return known["demo"]
 
     poller_side: dict[str, Services] = {}
 
@@ -94,7 +102,7 @@ def build_window(
             # the daily witness step and the preventive work now due (once per due date)
             **composition.poller_steps(poller_services()),
         }
-        if not demo:
+        if not demo():
             return chosen
         # the demo's agent starts with the poller (a fresh one at each start); its SOS traps
         # go to the receiver set in Settings, or to one on a free loopback port
@@ -107,6 +115,9 @@ def build_window(
 
     def once_options() -> dict[str, object]:
         # "Poll now" while the poller is not running: the demo's agent for that one poll
+        # (called in the poll's background task)
+        if not demo():
+            return {}
         from ..demo.poller import demo_once_options
 
         return demo_once_options(services)
@@ -139,13 +150,21 @@ def build_window(
         services.monitoring,
         options=leased,
         connect=(lambda: poller_services().monitoring) if seat else None,
-        once_options=once_options if demo else None,
+        once_options=once_options,
         # only those who may run the poller (``poll.run``) can start it
         may_run=actor.can("poll.run"),
         once_leases=once_leases,
     )
     ctx = UiContext(services, actor, runner or TaskRunner(), AppEvents(), settings, poller=poller)
     window = MainWindow(ctx)
+
+    def demo_known(loaded: bool) -> None:
+        known.setdefault("demo", loaded)
+        # the poller chosen to run in the window starts once it is known what it polls
+        if live and poller.may_run and ui_settings.get(settings, "poller_in_app"):
+            poller.start()
+
+    ctx.runner.run(lambda _c: is_demo(services), success=demo_known, name="demo loaded")
     if not live:
         return window
     from .notifications import NotificationCenter, TrayNotifier
@@ -153,8 +172,6 @@ def build_window(
     notifier = TrayNotifier(window, lambda m: window.statusBar().showMessage(m, 15_000))
     window.notifications = NotificationCenter(ctx, notifier, window=window)
     window.notifications.start()
-    if poller.may_run and ui_settings.get(settings, "poller_in_app"):
-        poller.start()
     return window
 
 

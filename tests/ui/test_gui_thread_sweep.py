@@ -638,3 +638,33 @@ def test_a_pages_clicks_read_nothing_on_the_gui_thread(
             gui_statements.clear()
     qtbot.wait(20)
     assert caught == [] and gui_statements == [], f"{info.key} as {username}: {caught}"
+
+
+def test_the_window_as_the_launcher_builds_it_and_its_poller_button(
+    demo_services: Any, gui_statements: list[str], qtbot: Any
+) -> None:
+    """The window with its poller, as after the sign-in (whether the demo is loaded is read
+    in the background); then the in-app poller started from the status bar: its options,
+    leases and service are made on the GUI thread, the polling runs in its own thread."""
+    from ops_console.ui.launch import build_window
+
+    actor = demo_services.accounts.actor("admin")
+    runner = Offloaded()
+    gui_statements.clear()
+    window = build_window(demo_services, actor, runner, live=False)
+    qtbot.addWidget(window)
+    window.show()
+    assert "demo loaded" in runner.ran
+    assert gui_statements == [], f"the window's build: {gui_statements}"
+    poller = window.ctx.poller
+    assert poller is not None and poller.may_run
+    gui_statements.clear()
+    try:
+        window.poller_button.click()
+        assert poller.is_running()
+        worker = poller.worker
+        assert worker is not None and worker.service.sidecar is not None  # the demo's agent
+        window.poller_button.click()  # and paused again
+    finally:
+        assert poller.stop(wait_ms=30_000)
+    assert gui_statements == [], gui_statements
