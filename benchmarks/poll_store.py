@@ -38,6 +38,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -48,7 +49,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from poll_throughput import (
     AUTH,
     COMMUNITY,
+    FILL_OID,
     PRIV,
+    SET_COMMUNITY,
     USER,
     address,
     free_port,
@@ -145,7 +148,9 @@ def measure(db_path: Path, in_flight: int, store_process: bool) -> dict[str, flo
     }
 
 
-def measure_cycles(db_path: Path, in_flight: int, cycles: int) -> list[dict[str, float]]:
+def measure_cycles(
+    db_path: Path, in_flight: int, cycles: int, before: Callable[[int], None] | None = None
+) -> list[dict[str, float]]:
     """The long-running poller's throughput: one ``PollerService`` whose writer and store
     process are started and warm (the child answered an empty batch) and whose targets are
     loaded, polls every device ``cycles`` times back to back as ``poll --once`` does (chunks of
@@ -194,7 +199,9 @@ def measure_cycles(db_path: Path, in_flight: int, cycles: int) -> list[dict[str,
         poller.begin_cycle()
         await poller.prepare(targets)
         size = max(1, service.batch_max)
-        for _ in range(cycles):
+        for cycle in range(cycles):
+            if before is not None:
+                before(cycle)  # outside the cycle's time
             reached.clear()
             goal[0] = stored[0] + len(targets)
             store_cpu0 = proc_cpu(proc.pid or 0)
@@ -299,6 +306,30 @@ def main() -> None:
             f"  CPU ms/result  {1000 * cyc_med['store_cpu'] / n:10.3f}   (store process; poller's "
             f"process {1000 * cyc_med['cpu'] / n:.3f} ms per device)"
         )
+
+        # the same with every device's fill level moved before each cycle (42 %, 43 %, …: no
+        # threshold crossed), so no result's rule inputs equal its last evaluation's and every
+        # one is evaluated again, as when a community's gauges move between polls
+        def move_fill(cycle: int) -> None:
+            subprocess.run(
+                ["snmpset", "-v2c", "-c", SET_COMMUNITY, f"127.0.0.1:{port}", FILL_OID, "i",
+                 str(42 + cycle)], env=env, check=True, capture_output=True,
+            )  # fmt: skip
+
+        moved = measure_cycles(db_path, args.in_flight, args.repeat + 1, move_fill)[1:]
+        mv_med = {k: statistics.median(r[k] for r in moved) for k in moved[0]}
+        print(
+            "the same, every device's fill level changed before each cycle (every result "
+            "evaluated again):"
+        )
+        print(
+            f"  devices/s      {mv_med['rate']:10.0f}   ({mv_med['wall']:.2f} s; polling done at "
+            f"{mv_med['polled']:.2f} s)"
+        )
+        print(
+            f"  CPU ms/result  {1000 * mv_med['store_cpu'] / n:10.3f}   (store process; poller's "
+            f"process {1000 * mv_med['cpu'] / n:.3f} ms per device)"
+        )
         # the poller alone in the same run (no database): what storing costs is the ratio
         alone = asyncio.run(
             poll_product(
@@ -319,6 +350,11 @@ def main() -> None:
         print(
             "  its store process's CPU per result ÷ the poller alone's CPU per device: "
             f"{cyc_med['store_cpu'] / n / (alone_cpu / args.devices):.2f}"
+        )
+        print(
+            "  the same with every value changed ÷ poller alone: "
+            f"{mv_med['rate'] / alone_rate:.2f} (rate), "
+            f"{mv_med['store_cpu'] / n / (alone_cpu / args.devices):.2f} (CPU per result)"
         )
         for store_process, where in ((True, "a store process"), (False, "the writer thread")):
             print(

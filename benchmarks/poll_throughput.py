@@ -47,6 +47,8 @@ from ops_console.polling.scheduler import Scheduler
 from ops_console.polling.snmp import SnmpPoller
 
 COMMUNITY = "bench"
+SET_COMMUNITY = "bench-set"  # may SET the fill level (every agent shares it)
+FILL_OID = "1.3.6.1.4.1.32473.4.1.0"  # a smart bin's fill level: a gauge with thresholds
 USER, AUTH, PRIV = "benchv3", "bench-auth-123", "bench-priv-456"
 OIDS = ["1.3.6.1.2.1.1.3.0"] + [f"1.3.6.1.4.1.32473.4.{i}.0" for i in (1, 2, 3, 4)]
 
@@ -63,9 +65,10 @@ def start_snmpd(folder: Path) -> tuple[subprocess.Popen[bytes], int, dict[str, s
         "\n".join(
             [
                 f"rocommunity {COMMUNITY} default",
+                f"rwcommunity {SET_COMMUNITY} 127.0.0.1",  # poll_store.py moves the fill level
                 f"createUser {USER} SHA {AUTH} AES {PRIV}",
                 f"rouser {USER} authpriv",
-                "override 1.3.6.1.4.1.32473.4.1.0 integer 42",
+                f"override -rw {FILL_OID} integer 42",
                 "override 1.3.6.1.4.1.32473.4.2.0 integer 77",
                 "override 1.3.6.1.4.1.32473.4.3.0 integer 1",
                 "override 1.3.6.1.4.1.32473.4.4.0 integer 215",
