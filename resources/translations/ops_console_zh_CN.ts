@@ -947,7 +947,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/first_run.py" line="97" />
-      <location filename="../../ops_console/ui/dialogs/login.py" line="68" />
+      <location filename="../../ops_console/ui/dialogs/login.py" line="72" />
       <source>Quit</source>
       <translation>退出</translation>
     </message>
@@ -1108,11 +1108,16 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/login.py" line="57" />
+      <source>Signing in…</source>
+      <translation>正在登录…</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/login.py" line="61" />
       <source>Demo data is loaded: sign in as admin / admin1234, or as a demo user (for example wang.jianguo, chen.jing or zhang.wei) with demo1234.</source>
       <translation>已加载演示数据：请用 admin / admin1234 登录，或用演示用户（如 wang.jianguo、chen.jing、zhang.wei）及密码 demo1234 登录。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/login.py" line="68" />
+      <location filename="../../ops_console/ui/dialogs/login.py" line="72" />
       <source>Sign in</source>
       <translation>登录</translation>
     </message>
@@ -2333,8 +2338,8 @@ Double-click to open</source>
       <translation>必修证书缺失或已过期：{items}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/launch.py" line="198" />
       <location filename="../../ops_console/ui/launch.py" line="215" />
+      <location filename="../../ops_console/ui/launch.py" line="232" />
       <location filename="../../ops_console/ui/notifications.py" line="54" />
       <location filename="../../ops_console/ui/widgets.py" line="233" />
       <location filename="../../ops_console/ui/widgets.py" line="241" />

@@ -53,6 +53,10 @@ class LoginDialog(QDialog):
         self.error.setAccessibleName(tr("Sign-in problem"))
         self.error.hide()
         layout.addWidget(self.error)
+        # while the password is checked (a slow hash; over a remote database round trips too)
+        self.busy = label(tr("Signing in…"), "muted")
+        self.busy.hide()
+        layout.addWidget(self.busy)
         self.hint = label(
             tr(
                 "Demo data is loaded: sign in as admin / admin1234, or as a demo user "
@@ -78,7 +82,8 @@ class LoginDialog(QDialog):
         self.ok.setEnabled(self.is_valid())
 
     def try_sign_in(self) -> None:
-        """Check the password in the background (a slow hash, and a write on failure)."""
+        """Check the password in the background (a slow hash, and a write on failure): the
+        fields and the button disabled and "Signing in…" shown meanwhile."""
         if not self.is_valid() or (self.signing_in is not None and self.signing_in.running):
             return
         base, username, password = self.services, self.username.text().strip(), self.password.text()
@@ -98,7 +103,8 @@ class LoginDialog(QDialog):
 
         op = (
             Operation(self, sign_in, runner=self.runner, name="sign in")
-            .busy(self.ok)
+            .busy(self.ok, self.username, self.password)
+            .on_busy(self.busy.setVisible)
             .success(self._signed_in)
             .failure(self._refused)
         )
