@@ -27,7 +27,8 @@ from . import style
 from .care_text import headline
 from .context import UiContext
 from .i18n import error_text, tr
-from .widgets import label
+from .operations import Operation
+from .widgets import label, show_error
 
 
 class CareBanner(QDialog):
@@ -35,12 +36,14 @@ class CareBanner(QDialog):
 
     Attributes:
         alerts: the SOS and fall alerts shown (CareView), oldest first.
+        saving: the last acknowledgement sent (an Operation), else None.
     """
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.alerts: list[Any] = []
+        self.saving: Operation[object] | None = None  # the acknowledgement under way
         self.setWindowTitle(tr("SOS — resident needs help"))
         self.setWindowModality(
             Qt.WindowModality.WindowModal if parent else Qt.WindowModality.ApplicationModal
@@ -106,21 +109,45 @@ class CareBanner(QDialog):
     def _update(self) -> None:
         self.ack.setEnabled(bool(self.alerts) and bool(self.note.text().strip()))
 
-    def acknowledge(self) -> None:
-        """Acknowledge the selected alert with the note; the rest stay up."""
+    def acknowledge(self) -> Operation[object] | None:
+        """Acknowledge the selected alert with the note, in the background (the button, the
+        note and the list disabled meanwhile); the rest stay up."""
         row = self.list.currentRow()
-        if row < 0 or not self.note.text().strip():
-            return
+        note = self.note.text().strip()
+        if row < 0 or not note or (self.saving is not None and self.saving.running):
+            return None
         c = self.alerts[row]
-        try:
-            self.ctx.services.monitoring.acknowledge_care(
-                self.ctx.actor, c.id, note=self.note.text().strip()
-            )
-        except OpsError as exc:  # e.g. acknowledged meanwhile at another seat: reload
+        monitoring, actor = self.ctx.services.monitoring, self.ctx.actor
+
+        def done(_result: object) -> None:
+            self.problem.setText("")
+            self.note.clear()
+            self.ctx.events.care_changed.emit()
+            self.set_alerts([a for a in self.alerts if a.id != c.id])
+
+        def refused(exc: Exception) -> None:
+            if not isinstance(exc, OpsError):
+                show_error(self, exc)
+                return
+            # e.g. acknowledged meanwhile at another seat: say so and reload
             self.problem.setText(error_text(exc))
             self.ctx.events.care_changed.emit()
-            return
-        self.problem.setText("")
-        self.note.clear()
-        self.ctx.events.care_changed.emit()
-        self.set_alerts([a for a in self.alerts if a.id != c.id])
+
+        def write() -> object:
+            return monitoring.acknowledge_care(actor, c.id, note=note)
+
+        op: Operation[object] = (
+            Operation(
+                self,
+                write,
+                runner=self.ctx.runner,
+                name="acknowledge care alert",
+            )
+            .busy(self.ack, self.note, self.list)
+            .on_busy(lambda busy: self.problem.setText(tr("Saving…") if busy else ""))
+            .success(done)
+            .failure(refused)
+        )
+        self.saving = op
+        op.run()
+        return op

@@ -89,6 +89,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/attachments.py" line="207" />
+      <location filename="../../ops_console/ui/care_banner.py" line="147" />
       <location filename="../../ops_console/ui/dialogs/form.py" line="230" />
       <location filename="../../ops_console/ui/pages/workorders.py" line="654" />
       <source>Saving…</source>
@@ -145,37 +146,37 @@ Double-click to open</source>
       <translation>哈希：{hash}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/care_banner.py" line="44" />
+      <location filename="../../ops_console/ui/care_banner.py" line="47" />
       <source>SOS — resident needs help</source>
       <translation>SOS 求助 — 居民需要帮助</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/care_banner.py" line="70" />
+      <location filename="../../ops_console/ui/care_banner.py" line="73" />
       <source>Urgent care alerts</source>
       <translation>紧急关怀告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/care_banner.py" line="74" />
+      <location filename="../../ops_console/ui/care_banner.py" line="77" />
       <source>Who is looking after the resident</source>
       <translation>谁在照看这位居民</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/care_banner.py" line="75" />
+      <location filename="../../ops_console/ui/care_banner.py" line="78" />
       <source>Acknowledgement note</source>
       <translation>确认说明</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/care_banner.py" line="76" />
+      <location filename="../../ops_console/ui/care_banner.py" line="79" />
       <source>&amp;Acknowledge selected</source>
       <translation>确认所选(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/care_banner.py" line="62" />
+      <location filename="../../ops_console/ui/care_banner.py" line="65" />
       <source>Call the resident or go there now. This stays on screen until someone acknowledges each alert.</source>
       <translation>请立即致电居民或上门查看。在每条告警都有人确认之前，本提示会一直显示。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/care_banner.py" line="102" />
+      <location filename="../../ops_console/ui/care_banner.py" line="105" />
       <source>{n} unacknowledged SOS / fall alerts</source>
       <translation>{n} 条未确认的 SOS / 跌倒告警</translation>
     </message>

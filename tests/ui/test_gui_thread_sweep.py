@@ -679,3 +679,39 @@ def test_the_window_as_the_launcher_builds_it_and_its_poller_button(
     finally:
         assert poller.stop(wait_ms=30_000)
     assert gui_statements == [], gui_statements
+
+
+def test_the_sos_banner(demo_services: Any, gui_statements: list[str], qtbot: Any) -> None:
+    """The notification centre's looks (alarms, SLA reminders, care alerts) and the SOS
+    banner they open, acknowledged from there."""
+    from ops_console.ui.notifications import NotificationCenter
+    from tests.ui.test_care import Tray, _raise
+
+    first = _raise(demo_services, "sos", "B-0201", 2)
+    second = _raise(demo_services, "fall", "B-0203", 1)
+    runner = Offloaded()
+    ctx = _ctx(demo_services, "chen.jing", runner)
+    gui_statements.clear()
+    center = NotificationCenter(ctx, Tray())
+    try:
+        center.start()
+        banner = center.banner
+        assert banner is not None and [c.id for c in banner.alerts] == [first, second]
+        qtbot.addWidget(banner)
+        assert gui_statements == [], f"the looks: {gui_statements}"
+        banner.list.setCurrentRow(0)
+        qtbot.keyClicks(banner.note, "on her way")
+        held = Held()
+        ctx.runner = held
+        banner.ack.click()
+        assert held.held == ["acknowledge care alert"] and not banner.ack.isEnabled()
+        assert gui_statements == [], f"the acknowledgement: {gui_statements}"
+        ctx.runner = runner
+        banner.saving = None
+        banner.ack.setEnabled(True)
+        banner.ack.click()
+        assert [c.id for c in banner.alerts] == [second]
+        assert gui_statements == [], f"the acknowledgement: {gui_statements}"
+    finally:
+        center.timer.stop()
+        center.care_timer.stop()
