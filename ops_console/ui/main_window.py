@@ -279,6 +279,10 @@ class MainWindow(QMainWindow):
             return
         self.ctx.actor = actor
         self.ctx.cache.pop("communities", None)  # their reach may have changed too
+        # read again in the background, as when the window opened: else the next dialog
+        # offering communities read them on the GUI thread
+        ctx = self.ctx
+        ctx.runner.run(lambda _c: ctx.load_names(), name="names")
         self.rebuild()
         self.statusBar().showMessage(
             tr("Your role is now {role}: the console shows what it may do").format(

@@ -715,3 +715,39 @@ def test_the_sos_banner(demo_services: Any, gui_statements: list[str], qtbot: An
     finally:
         center.timer.stop()
         center.care_timer.stop()
+
+
+def test_a_role_changed_under_the_window(
+    demo_services: Any, gui_statements: list[str], qtbot: Any
+) -> None:
+    """The person's role or communities changed at another seat: the window rebuilds for the
+    new ones, and the names its dialogs offer (the communities now in reach) are read again
+    in the background, not by the next dialog on the GUI thread."""
+    import dataclasses
+
+    from ops_console.domain.lifecycle import Role
+    from ops_console.ui.dialogs.workorder import new_workorder_dialog
+    from ops_console.ui.main_window import MainWindow
+
+    for info in PAGES:
+        info.load()
+    runner = Offloaded()
+    ctx = _ctx(demo_services, "wang.jianguo", runner)
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    narrower = demo_services.accounts.list_communities(ctx.actor)[:1]
+    gui_statements.clear()
+    ctx.events.actor_changed.emit(
+        dataclasses.replace(
+            ctx.actor, role=Role.LIAISON, community_ids=frozenset(c.id for c in narrower)
+        )
+    )
+    qtbot.wait(20)
+    assert ctx.actor.role == Role.LIAISON
+    assert gui_statements == [], f"the rebuild: {gui_statements}"
+    dialog = new_workorder_dialog(ctx, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.community.count() == 1
+    assert gui_statements == [], f"the next dialog: {gui_statements}"
