@@ -617,6 +617,13 @@ def _clicks(page: Any, ctx: UiContext, qtbot: Any, *, buttons: bool = True) -> I
             if shown(view):
                 view.setCurrentIndex(model.index(row, 0))
                 yield f"row {row} of {view.accessibleName()}"
+        if buttons and shown(view) and model is not None and model.rowCount():
+            runner = ctx.runner
+            ctx.runner = Held()  # a double-click's write stays in the runner
+            view.doubleClicked.emit(model.index(0, 0))  # double-click (or Enter)
+            view.activated.emit(model.index(0, 0))
+            ctx.runner = runner
+            yield f"double-click on {view.accessibleName()}"
     if not buttons:
         return
     runner = ctx.runner
