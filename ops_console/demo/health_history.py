@@ -7,6 +7,13 @@ device's main metric (hourly rollups for 30 days, 5-minute rollups for the last 
 samples for the last hour), so the availability report and the device charts have something
 true to show. Every number comes from a random generator seeded by the asset tag: the same
 clock gives the same history. Never run on real data: it writes history no poller measured.
+
+Each device's current state is what the poller's own evaluation (``poll_eval.evaluate``) makes
+of its last poll, built from the values written above: a device degraded now reads one of its
+profile's thresholded metrics beyond the bound (its stored causes, "Battery (Wristbands B-017)
+14 % below 20 %", agree with its latest sample), one down now did not answer (its last error
+says so), and a healthy one reads values inside every threshold. The evaluation and the
+synthetic history can therefore never disagree: the load stops if they would.
 """
 
 from __future__ import annotations
@@ -23,9 +30,12 @@ from typing import TYPE_CHECKING, Any
 from ..db.models import PollerRun
 from ..db.repos import accounts as accounts_repo
 from ..db.repos import monitoring as repo
-from ..domain.messages import Msg
+from ..domain.health import Level
+from ..polling.errors import ErrorKind, PollError
+from ..polling.results import PollResult, Sample, StatusReading
 from ..services.context import Actor
 from ..services.monitoring import FIVE_MIN, HOUR, BucketIn, PointIn, alarms, floor_to, write_history
+from ..services.monitoring.ingest.poll_eval import ProfileIndex, evaluate, unreachable
 from .data import DemoReport, demo_dir
 
 if TYPE_CHECKING:
@@ -45,6 +55,17 @@ PRIMARY: dict[str, tuple[str, float, float, float, float, float]] = {
     "waste_station": ("odor_index", 2.2, 1.2, 0.4, 0, 10),
     "wristband_gateway": ("bands_online", 40.0, 6.0, 1.0, 0, 200),
 }
+FULL = 78.0  # a smart bin is emptied before its fill level reaches the profile's warning (80 %)
+# the demo's devices down now did not answer: what the poller's transport reports then
+TIMEOUT = PollError(
+    ErrorKind.TIMEOUT, "no answer after 2 tries (1.0 s each)", {"tries": 2, "timeout_s": 1.0},
+    code="poll.timeout",
+)  # fmt: skip
+# the status metrics an access gate reads, as a healthy gate answers them (state code 1: ok)
+GATE_STATUSES = (
+    StatusReading("manual_passage", 1, "ok", "ok"),
+    StatusReading("gate_status", 1, "ok", "ok"),
+)
 
 
 def _value(category: str, rng_phase: float, t: datetime) -> float:
@@ -52,7 +73,7 @@ def _value(category: str, rng_phase: float, t: datetime) -> float:
     hours = t.timestamp() / 3600
     if category == "smart_bin":
         cycle = 20 + 8 * rng_phase  # hours between two collections
-        v = ((hours + rng_phase * 50) % cycle) / cycle * 100
+        v = ((hours + rng_phase * 50) % cycle) / cycle * FULL
     else:
         v = base + amp * math.sin(2 * math.pi * (hours + rng_phase * 24) / 24)
         # deterministic "noise" from the instant itself
@@ -128,11 +149,14 @@ def load_health_history(services: Services, actor: Actor, report: DemoReport) ->
     samples: list[PointIn] = []
     states: list[dict[str, Any]] = []
     down_now: list[tuple[int, str, datetime]] = []
+    indices = {code: ProfileIndex(p) for code, p in services.monitoring.profiles.items()}
     with services.db.write() as s:
         communities = {c.id: c.name for c in accounts_repo.all_communities(s)}
         devices = repo.target_rows(s)
         for dev, _addr, _port, version, _cred, category, _iv, community_id, tag in devices:
             rng = random.Random(f"{SEED}:{tag}")
+            index = indices.get(category)
+            metric = "probe_rtt" if version == "none" else PRIMARY[category][0]
             events: list[tuple[str, datetime, datetime]] = []
             for target, a, b in windows:
                 if target in (tag, communities.get(community_id)):
@@ -146,7 +170,8 @@ def load_health_history(services: Services, actor: Actor, report: DemoReport) ->
             fate = rng.random()
             if fate < 0.03:
                 events.append(("down", end - timedelta(minutes=rng.randrange(20, 600)), end))
-            elif fate < 0.08:
+            elif fate < 0.08 and metric != "probe_rtt" and index is not None:
+                # (a camera checked by its probe alone reads no metric with a threshold)
                 events.append(("degraded", end - timedelta(minutes=rng.randrange(20, 900)), end))
             timeline = _timeline(start, end, gaps, events)
             for h, starts_at, ends_at in timeline:
@@ -154,14 +179,30 @@ def load_health_history(services: Services, actor: Actor, report: DemoReport) ->
                     {"device_id": dev, "health": h, "starts_at": starts_at, "ends_at": ends_at}
                 )
             health, since, _ = timeline[-1]
-            metric = "probe_rtt" if version == "none" else PRIMARY[category][0]
             phase = rng.random()
+            last_poll = end - timedelta(seconds=rng.randrange(5, 60))
             starts = [a for _, a, _ in timeline]
+            degradation = (
+                Degradation(index, category, rng)
+                if health == "degraded" and index is not None
+                else None
+            )
+            # the main metric is the one it is degraded by: it reads beyond the bound since then
+            beyond = degradation if degradation and degradation.metric == metric else None
 
             def measured(t: datetime, tl: list[Any] = timeline, st: list[Any] = starts) -> bool:
                 return tl[bisect_right(st, t) - 1][0] in ("up", "degraded")
 
-            def value(t: datetime, c: str = category, p: float = phase, m: str = metric) -> float:
+            def value(
+                t: datetime,
+                c: str = category,
+                p: float = phase,
+                m: str = metric,
+                d: Degradation | None = beyond,
+                from_: datetime = since,
+            ) -> float:
+                if d is not None and t >= from_:
+                    return d.at(t)
                 if m == "probe_rtt":
                     return round(6 + 4 * abs(math.sin(t.timestamp() / 5000 + p * 9)), 2)
                 return _value(c, p, t)
@@ -181,32 +222,24 @@ def load_health_history(services: Services, actor: Actor, report: DemoReport) ->
                     rollups[FIVE_MIN].append(_rollup(dev, metric, t, vals, 5))
                 t += timedelta(minutes=5)
             t = end - timedelta(hours=1)
-            while t < end:
+            while t < last_poll:
                 if measured(t):
                     samples.append((dev, metric, int(t.timestamp()), value(t), None))
                 t += timedelta(minutes=1)
-            last_poll = end - timedelta(seconds=rng.randrange(5, 60))
-            error = None
             if health == "down":
-                error = Msg("poll.timeout", {"tries": 2, "timeout_s": 1.0}).dumps()
                 down_now.append((dev, tag, since))
-            summary: dict[str, dict[str, float | str]] = {
-                "metrics": {metric: value(end)} if health != "down" else {}
-            }
-            if category == "access_gate" and health != "down":
-                summary["status"] = {"manual_passage": "ok", "gate_status": "ok"}
-            states.append(
-                {
-                    "b_id": dev,
-                    "health": health,
-                    "health_since": since,
-                    "last_poll_at": last_poll,
-                    "last_ok_at": since if health == "down" else last_poll,
-                    "last_error": error,
-                    "consecutive_failures": 0,
-                    "summary_json": json.dumps(summary, ensure_ascii=False),
-                }
+            # the last poll, evaluated as the poller evaluates one: health, causes, summary
+            reading = (metric, value(last_poll)) if health != "down" else None
+            state, rows = _last_poll(
+                index, dev, tag, category, last_poll, health, reading, degradation
             )
+            samples += rows
+            state |= {
+                "health": health,
+                "health_since": since,
+                "last_ok_at": since if health == "down" else last_poll,
+            }
+            states.append(state)
         repo.insert_spans(s, spans_rows)
         write_history(s, samples, {r: rows for r, rows in rollups.items()})
         repo.update_states(s, states)
@@ -238,10 +271,7 @@ def load_health_history(services: Services, actor: Actor, report: DemoReport) ->
                 asset_tag=tag,
                 rule="unreachable",
                 severity="critical",
-                message=Msg(
-                    "alarm.unreachable",
-                    {"device": tag, "error": Msg("poll.timeout", {"tries": 2, "timeout_s": 1.0})},
-                ),
+                message=unreachable(tag, PollResult(dev, False, since, error=TIMEOUT)),
             )
     report.add(
         "health history",
@@ -263,3 +293,90 @@ def _rollup(dev: int, metric: str, start: datetime, vals: list[float], count: in
         max(vals),
         round(avg * count, 6),
     )
+
+
+class Degradation:
+    """How a device degraded now reads: the thresholded metric it is degraded by (its main
+    metric when that can cross a bound, else the profile's first other one that does not
+    make the device down) and the value it reads, beyond the bound its profile degrades at."""
+
+    def __init__(self, index: ProfileIndex, category: str, rng: random.Random) -> None:
+        primary, *_, lo, hi = PRIMARY[category]
+
+        def bounds(name: str) -> tuple[float, float] | None:
+            rule = index.rules[name]
+            if rule.warning is None or rule.critical is None:
+                return None
+            return rule.warning, rule.critical
+
+        names = [n for n in index.rules if n not in index.down and bounds(n) is not None]
+        main = bounds(primary) if primary in names else None
+        if main is not None and lo <= main[0] <= hi:  # the demo's scale can reach that bound
+            names.insert(0, names.pop(names.index(primary)))
+        elif primary in names:
+            names.remove(primary)
+        self.metric = names[0]
+        warning, critical = bounds(self.metric) or (0.0, 0.0)
+        bound = critical if index.degraded_at >= Level.CRITICAL else warning
+        gap = abs(critical - warning)
+        sign = -1 if index.rules[self.metric].direction == "below" else 1
+        self.value = round(bound + sign * gap * rng.uniform(0.2, 0.8), 1)
+        self.wobble = gap * 0.1  # stays beyond the bound (it is at least 0.2 gap away)
+        self.table, _, self.column = self.metric.rpartition(".")
+        self.row = str(rng.randrange(1, 60)) if self.table else None
+
+    def at(self, t: datetime) -> float:
+        return round(self.value + self.wobble * math.sin(t.timestamp() / 900), 2)
+
+    def samples(self, index: ProfileIndex, t: datetime) -> tuple[Sample, ...]:
+        """The reading as the poller returns it (a table row with its name: band B-017)."""
+        if self.row is None:
+            return (Sample(self.metric, self.at(t)),)
+        table = next(x for x in index.profile.tables if x.key == self.table)
+        name = table.columns[0].key
+        return (
+            Sample(self.metric, self.at(t), index=self.row),
+            Sample(f"{self.table}.{name}", None, f"B-{int(self.row):03d}", index=self.row),
+        )
+
+
+def _last_poll(
+    index: ProfileIndex | None,
+    dev: int,
+    tag: str,
+    category: str,
+    at: datetime,
+    health: str,
+    reading: tuple[str, float] | None,
+    degradation: Degradation | None,
+) -> tuple[dict[str, Any], list[PointIn]]:
+    """The device's state row and the samples of its last poll (at ``at``), as the poller's
+    evaluation makes them of what the synthetic history says the device read then."""
+    if health == "down":
+        result = PollResult(dev, False, at, error=TIMEOUT)
+    else:
+        samples: tuple[Sample, ...] = (Sample(*reading),) if reading is not None else ()
+        if degradation is not None and index is not None:
+            if reading is not None and reading[0] == degradation.metric:
+                samples = ()
+            samples += degradation.samples(index, at)
+        statuses = GATE_STATUSES if category == "access_gate" and reading is not None else ()
+        result = PollResult(dev, True, at, samples, statuses)
+    ev = evaluate(index, result, {}, tag)
+    if ev.health.value != health:  # a generator error: the demo would contradict its poller
+        raise RuntimeError(f"demo {tag}: history says {health}, its last poll {ev.health.value}")
+    epoch = int(at.timestamp())
+    rows: list[PointIn] = [(dev, name, epoch, v, text) for name, v, text in ev.rows]
+    error = None
+    if not result.ok:
+        assert result.error is not None
+        error = result.error.message().dumps()
+    summary = {**ev.summary, "levels": ev.levels}  # as ingest.store keeps it
+    state = {
+        "b_id": dev,
+        "last_poll_at": at,
+        "last_error": error,
+        "consecutive_failures": 0,
+        "summary_json": json.dumps(summary, ensure_ascii=False),
+    }
+    return state, rows

@@ -185,3 +185,47 @@ def test_the_dashboard_says_why_over_its_health_tiles_and_community_cards(
     assert [why in c.toolTip().splitlines() for c in cards].count(True) == 1
     card = next(c for c in cards if why in c.toolTip())
     assert card.value.text() == gw.community
+
+
+def test_the_demo_as_loaded_says_why_its_unhealthy_devices_are_so(
+    demo_services: Any, ctx_for: Any, qtbot: Any
+) -> None:
+    """``init --demo`` stores the causes its poller's evaluation gives (see
+    test_demo_causes): a person trying the demo reads why in the list and on the dashboard."""
+    from ops_console.ui.pages.dashboard import DashboardPage
+
+    no_answer = "no response after 2 × 1 s (host down, wrong community, or not an SNMP agent)"
+    page = _devices_page(ctx_for("admin"), qtbot)
+    unhealthy = [
+        page.proxy.row_at(r)
+        for r in range(page.proxy.rowCount())
+        if page.proxy.row_at(r).health in ("degraded", "down")
+    ]
+    assert {r.health for r in unhealthy} == {"degraded", "down"}
+    for r in unhealthy:
+        tip = _tip(page, r.asset_tag)
+        if r.health == "degraded":
+            assert tip.startswith("Degraded: "), (r.asset_tag, tip)
+        else:
+            assert tip == no_answer, (r.asset_tag, tip)
+    assert _tip(page, "HB-PARK-012") == "Degraded: Sensor battery 16.42 % below 20 %"
+    assert _tip(page, "HB-BAND-001") == "Degraded: Battery (Wristbands B-030) 10.57 % below 20 %"
+    page.apply_filters({"text": "wristbands b-030"})
+    assert _shown(page) == {"HB-BAND-001"}
+
+    set_language("zh_CN")
+    zh = _devices_page(ctx_for("admin"), qtbot)
+    assert _tip(zh, "HB-BAND-001") == "降级：电量（手环 B-030）10.57 % 低于 20 %"
+    assert _tip(zh, "HB-BIN-003") == "2 × 1 秒无应答（设备关机、团体名错误或不是 SNMP 代理）"
+    board = DashboardPage(ctx_for("admin"))
+    qtbot.addWidget(board)
+    board.show()
+    board.activate()
+    down = board.tiles["health:down"].toolTip().splitlines()
+    assert f"HB-BIN-003 {_name(zh, 'HB-BIN-003')} · 故障：{_tip(zh, 'HB-BIN-003')}" in down
+    degraded = board.tiles["health:degraded"].toolTip().splitlines()
+    assert f"HB-BAND-001 {_name(zh, 'HB-BAND-001')} · {_tip(zh, 'HB-BAND-001')}" in degraded
+
+
+def _name(page: DevicesPage, tag: str) -> str:
+    return next(r.name for r in page.model.rows if r.asset_tag == tag)

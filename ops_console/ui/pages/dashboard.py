@@ -16,6 +16,7 @@ from ...domain.health import summary_causes
 from ...domain.lifecycle import OPEN_STATUSES
 from ...services.fleet import fleet_health, per_local_day
 from .. import style
+from ..alarm_text import message_text
 from ..care_text import headline
 from ..charts.timeseries import TrendChart
 from ..context import UiContext
@@ -38,7 +39,8 @@ PRIORITY_COLOURS = {"P1": "bad", "P2": "warn", "P3": "info", "P4": "neutral"}
 
 
 def fleet_part(services: Services, actor: Actor) -> dict[str, Any]:
-    """The devices' health per community, the gates' manual passage, the retired devices."""
+    """The devices' health per community, the gates' manual passage, the retired devices, and
+    why each degraded or down device is so (its causes, else its last poll error)."""
     fleet = fleet_health(
         services.inventory.list_devices(actor),
         [c.name for c in services.accounts.list_communities(actor)],
@@ -52,8 +54,14 @@ def fleet_part(services: Services, actor: Actor) -> dict[str, Any]:
             gates[d.community][st if st in ("ok", "failed") else "unknown"] += 1
         if d.health in ("degraded", "down"):
             causes = summary_causes(d.summary)
+            text = ""
             if causes:  # worded here, in the background ("Degraded: Battery … below 20 %")
                 text = causes_text(d.health, profiles.get(d.category), causes)
+            elif d.last_error is not None:  # down as it does not answer: its poll error says so
+                text = tr("{health}: {causes}").format(
+                    health=label(HEALTH, d.health), causes=message_text(d.last_error, False)
+                )
+            if text:
                 line = f"{d.asset_tag} {d.name} · {text}"
                 why.append((HEALTH_RANK[d.health], d.asset_tag, d.community, d.health, line))
     why.sort()
