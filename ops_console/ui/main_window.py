@@ -30,7 +30,7 @@ from .context import UiContext
 from .i18n import ROLES, error_text, label, tr
 from .pages.base import Page
 from .pages.index import PAGES, PageInfo
-from .widgets import ElidedLabel, icon, local, readable_views, show_error
+from .widgets import ElidedLabel, FilterField, icon, local, readable_views, show_error
 
 if TYPE_CHECKING:
     from .notifications import NotificationCenter
@@ -170,9 +170,9 @@ class MainWindow(QMainWindow):
         bar.setObjectName("toolbar")
         bar.setMovable(False)
         self.toolbar = bar
-        self.search = QLineEdit()
+        # 420 px wide, more when its placeholder needs it (large text cut it)
+        self.search = FilterField(cap=420)
         self.search.setClearButtonEnabled(True)
-        self.search.setMaximumWidth(420)
         self.search.setAccessibleName(tr("Global search"))
         self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
         self.search.returnPressed.connect(self.run_search)

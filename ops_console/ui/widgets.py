@@ -34,11 +34,14 @@ from PySide6.QtWidgets import (
     QLabel,
     QLayout,
     QLayoutItem,
+    QLineEdit,
     QMessageBox,
     QSizePolicy,
     QStyle,
     QStyledItemDelegate,
+    QStyleOptionFrame,
     QStyleOptionViewItem,
+    QToolButton,
     QToolTip,
     QVBoxLayout,
     QWidget,
@@ -298,6 +301,77 @@ class WrappingDelegate(QStyledItemDelegate):
             text,
         )
         painter.restore()
+
+
+class FilterField(QLineEdit):
+    """A filter or search field never narrower than its placeholder in the current font, so
+    the hint ("Filter by tag, name, zone, address, cause…") is never cut, in large text too:
+    its width is measured again when the font or the placeholder changes. ``cap``: the width
+    it may grow to (a toolbar's field), raised to the placeholder's when that is wider."""
+
+    SLACK = 4  # Qt elides a placeholder that only just fits
+
+    def __init__(self, placeholder: str = "", cap: int | None = None) -> None:
+        super().__init__()
+        self._cap = cap
+        self.setPlaceholderText(placeholder)
+
+    def setPlaceholderText(self, text: str) -> None:
+        super().setPlaceholderText(text)
+        self._fit()
+
+    def placeholder_width(self) -> int:
+        """The width the placeholder needs: its text in this font, what the style puts around
+        the text (frame, padding), QLineEdit's own margin and the icon buttons beside the text
+        (the clear button, a search icon: QLineEditPrivate gives each its icon + 6 + margin)."""
+        style = self.style()
+        opt = QStyleOptionFrame()
+        self.initStyleOption(opt)
+        opt.rect = QRect(0, 0, 1000, max(self.height(), 30))
+        contents = style.subElementRect(QStyle.SubElement.SE_LineEditContents, opt, self)
+        icons = len(self.findChildren(QToolButton))
+        icon = style.pixelMetric(QStyle.PixelMetric.PM_LineEditIconSize, None, self)
+        gap = style.pixelMetric(QStyle.PixelMetric.PM_LineEditIconMargin, None, self)
+        tm = self.textMargins()
+        return (
+            self.fontMetrics().horizontalAdvance(self.placeholderText())
+            + 1000 - contents.width()
+            + 2 * 2  # QLineEdit's horizontal margin
+            + icons * (icon + 6 + gap)
+            + tm.left() + tm.right()
+            + self.SLACK
+        )  # fmt: skip
+
+    def addAction(self, *args: object) -> object:  # type: ignore[override]
+        action = super().addAction(*args)  # type: ignore[call-overload]
+        self._fit()  # an icon beside the text takes its room
+        return action
+
+    def setClearButtonEnabled(self, enable: bool) -> None:
+        super().setClearButtonEnabled(enable)
+        self._fit()
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        return QSize(max(hint.width(), self.placeholder_width()), hint.height())
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fit()
+
+    def event(self, event: QEvent) -> bool:
+        done = super().event(event)
+        if event.type() == QEvent.Type.Polish:  # the style sheet's padding applies from here
+            self._fit()
+        return done
+
+    def _fit(self) -> None:
+        width = self.placeholder_width()
+        self.setMinimumWidth(width)
+        if self._cap is not None:
+            self.setMaximumWidth(max(self._cap, width))
+        self.updateGeometry()
 
 
 class FlowLayout(QLayout):

@@ -134,6 +134,11 @@ def samples(window: QWidget) -> list[Sample]:
     found = []
     for kind, text, widget, rect in text_areas(window):
         area = _visible_part(widget, window, rect)
+        if area.height() * 2 < rect.height():
+            # cut to a sliver by a scroll area's edge (a table's last row, a panel's last
+            # label): nobody reads it there but scrolls to it, and its few rows of pixels hold
+            # no text colour to measure (which row is cut moves with every layout change)
+            continue
         measured = measure(image, area)
         if measured is not None:
             where = f"{kind} {widget.objectName() or type(widget).__name__}"

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QCompleter,
     QHBoxLayout,
     QHeaderView,
-    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -30,8 +29,8 @@ from ..audit_text import (
 from ..context import UiContext
 from ..i18n import current_language, error_text, tr
 from ..models.audit import CHANGE, AuditTableModel
+from ..widgets import FilterField, show_error
 from ..widgets import label as make_label
-from ..widgets import show_error
 from .base import Page, header_button, table_view
 
 
@@ -50,7 +49,7 @@ class AuditPage(Page):
         self.result.setAccessibleName(tr("Verification result"))
         self.outer.addWidget(self.result)
         filters = QHBoxLayout()
-        self.user = QLineEdit()
+        self.user = FilterField()
         self.user.setPlaceholderText(tr("User"))
         self.entity = QComboBox()
         self.entity.addItem(tr("Every kind of object"), "")

@@ -11,9 +11,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFileDialog,
-    QHBoxLayout,
     QHeaderView,
-    QLineEdit,
     QProgressDialog,
 )
 
@@ -24,7 +22,7 @@ from ..health_text import Why, why_of
 from ..i18n import HEALTH, category_name, label, tr
 from ..models.devices import DeviceFilterProxy, DeviceTableModel
 from ..tasks import Task, TaskControl
-from ..widgets import EmptyState, show_info
+from ..widgets import EmptyState, FilterField, FlowLayout, show_info
 from ..widgets import label as make_label
 from .base import Page, header_button, or_empty, table_view
 
@@ -90,15 +88,16 @@ class DevicesPage(Page):
             self.poll_button,
         )
 
-        filters = QHBoxLayout()
-        filters.setSpacing(8)
+        # the filters flow onto a second line when large text leaves no room for one, and
+        # the text field is never narrower than its placeholder (which a squeezed row cut)
+        filters = FlowLayout(spacing=8)
         self.community = QComboBox()
         self.community.setAccessibleName(tr("Community filter"))
         self.category = QComboBox()
         self.category.setAccessibleName(tr("Category filter"))
         self.health = QComboBox()
         self.health.setAccessibleName(tr("Health filter"))
-        self.text = QLineEdit()
+        self.text = FilterField()
         self.text.setClearButtonEnabled(True)
         self.text.setPlaceholderText(tr("Filter by tag, name, zone, address, cause…"))
         self.text.setAccessibleName(tr("Text filter"))
@@ -107,7 +106,7 @@ class DevicesPage(Page):
         filters.addWidget(self.community)
         filters.addWidget(self.category)
         filters.addWidget(self.health)
-        filters.addWidget(self.text, 1)
+        filters.addWidget(self.text)
         filters.addWidget(self.count)
         self.outer.addLayout(filters)
 

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
     QHeaderView,
-    QLineEdit,
     QListView,
     QListWidget,
     QMessageBox,
@@ -62,7 +61,7 @@ from ..models.workorders import (
 from ..operations import Operation
 from ..sla_text import clock_text, clock_tooltip, duration
 from ..tasks import side_by_side
-from ..widgets import EmptyState, FlowLayout, WrappingDelegate, local, show_error
+from ..widgets import EmptyState, FilterField, FlowLayout, WrappingDelegate, local, show_error
 from ..widgets import label as make_label
 from ..workorder_text import words
 from .base import Page, header_button, or_empty, table_view, value_rows
@@ -134,11 +133,10 @@ class WorkOrdersPage(Page):
             w.currentIndexChanged.connect(self.apply_filter)
             filters.addWidget(w)
         self.mine.toggled.connect(self.apply_filter)
-        self.search = QLineEdit()
+        self.search = FilterField()  # as wide as its placeholder (was cut in large text)
         self.search.setPlaceholderText(tr("Number, title, device or assignee"))
         self.search.setAccessibleName(tr("Search work orders"))
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(220)
         self.search.textChanged.connect(self.apply_filter)
         filters.addWidget(self.search)
         self.count = make_label("", "muted")
