@@ -217,13 +217,18 @@ def test_a_fourth_batch_waits_for_the_oldest_reply(services, fleet):
     assert all(r.summary is not None and r.summary.ok == 1 for r in got)
 
 
-def _steady_then_full_then_emptied(ids: dict[str, int]) -> list[list]:
+def _steady_then_full_then_emptied(ids: dict[str, int], drift: bool = False) -> list[list]:
     """Fourteen polls a minute apart: a bin whose uptime and latency change every poll (no
     rule reads them) while its fill level stays 40 % four polls, is full (96 %) four polls
     (its alarm opens) and is emptied (40 %) six polls (it clears); the other bin stays the
-    same; the gate is dead throughout."""
+    same; the gate is dead throughout. With ``drift``, both bins' fill levels move every poll
+    within their bands (40, 41, … %; 96, 97 %; the other bin 10, 11, … %), and the emptied
+    bin's first reading (77 %) stays within the warning level's hysteresis."""
     out = []
     fills = [40.0] * 4 + [96.0] * 4 + [40.0] * 6
+    if drift:
+        fills = [40.0 + i for i in range(4)] + [96.0, 97.0] * 2 + [77.0]
+        fills += [41.0 + i for i in range(5)]
     for i, fill in enumerate(fills):
         at = T0 + timedelta(minutes=i)
         b = bin_ok(ids["HB-BIN-001"], at, fill=fill)
@@ -232,18 +237,19 @@ def _steady_then_full_then_emptied(ids: dict[str, int]) -> list[list]:
             [
                 replace(b, latency_ms=3.0 + i),
                 dead(ids["HB-GATE-001"], at),
-                bin_ok(ids["JN-BIN-001"], at, fill=10.0),
+                bin_ok(ids["JN-BIN-001"], at, fill=10.0 + (i if drift else 0)),
             ]
         )
     return out
 
 
+@pytest.mark.parametrize("drift", [False, True], ids=["steady", "moving_within_bands"])
 def test_unchanged_rule_inputs_are_judged_once_and_store_as_if_judged_again(
-    services, fleet, db_path, tmp_path, monkeypatch
+    services, fleet, db_path, tmp_path, monkeypatch, drift
 ):
     """A result whose values with a rule equal the last ones judged (every rule passing, no
-    rule state) is not evaluated again; what is stored is what evaluating every result
-    stores, alarms opened and cleared on change included."""
+    rule state), or moved within their ok bands, is not evaluated again; what is stored is
+    what evaluating every result stores, alarms opened and cleared on change included."""
     twin, twin_path = _twin(services, db_path, tmp_path)
     services = Services(Database(f"sqlite:///{db_path}"), services.clock, SecretStore())
     services.monitoring.memo = None  # the reference: every result evaluated
@@ -251,7 +257,7 @@ def test_unchanged_rule_inputs_are_judged_once_and_store_as_if_judged_again(
     judged_again = poll_eval._again
     monkeypatch.setattr(poll_eval, "_again", lambda *a: again.append(a) or judged_again(*a))
     opened = cleared = 0
-    for b in _steady_then_full_then_emptied(fleet):
+    for b in _steady_then_full_then_emptied(fleet, drift):
         services.monitoring.store_results(b, b[0].at)
         got = twin.monitoring.store_results(b, b[0].at)
         opened, cleared = opened + got.opened, cleared + got.cleared

@@ -23,7 +23,7 @@ from ....domain.health import (
 )
 from ....domain.messages import Localized, Msg
 from ....polling.profiles import MetricSpec, Profile
-from ....polling.results import PollResult, Sample, StatusReading
+from ....polling.results import PollResult, StatusReading
 
 UNREACHABLE = "unreachable"
 STALE = "stale_data"
@@ -87,6 +87,11 @@ class ProfileIndex:
             for name, spec in self.specs.items()
             if spec.threshold is not None
         }
+        # metric with a threshold → (above?, the bound a value stays ok short of, from ok):
+        # ``evaluate_threshold(rule, v, Level.OK) is Level.OK`` as one comparison (``_judged_key``)
+        self.ok_short_of: dict[str, tuple[bool, float | None]] = {
+            name: _ok_bound(rule) for name, rule in self.rules.items()
+        }
         self.work_kinds = {t.rule: t.work_kind for t in profile.traps if t.action == "alarm"}
         self.down = profile.health.down_metrics
         self.degraded_at = Level.parse(profile.health.degraded_at)
@@ -127,6 +132,16 @@ class ProfileIndex:
         return Localized(state, state)
 
 
+def _ok_bound(rule: ThresholdRule) -> tuple[bool, float | None]:
+    """``rule``'s ok values from level ok: below the lowest bound (``above``), above the
+    highest (``below``); no bound: every value."""
+    bounds = [b for b in (rule.warning, rule.critical) if b is not None]
+    above = rule.direction == "above"
+    if not bounds:
+        return above, None
+    return above, (min(bounds) if above else max(bounds))
+
+
 def _row(index: str | None) -> str:
     return f" [{index}]" if index is not None else ""
 
@@ -137,15 +152,19 @@ def metric_name(metric: str, index: str | None) -> str:
     return name[:MAX_METRIC_LEN]
 
 
+_Key = tuple[tuple[object, ...], tuple[StatusReading, ...]]
+
+
 @dataclass(frozen=True, slots=True)
 class _Judged:
     """A device's last evaluation whose every verdict passed: what its health and causes
-    were read from (``key``: the samples a rule, a problem or a table row makes count, and
-    the status readings), for ``evaluate`` to reuse while they stay the same."""
+    were read from (``key``: the samples a rule, a problem or a table row makes count, a
+    value with a threshold only as read or not, and the status readings), for ``evaluate``
+    to reuse while they stay the same and every value with a threshold stays ok."""
 
     index: ProfileIndex
     label: str
-    key: tuple[tuple[Sample, ...], tuple[StatusReading, ...]]
+    key: _Key
     health: Health
     causes: tuple[object, ...]  # as the summary has them (JSON)
     statuses: dict[str, str]
@@ -155,14 +174,26 @@ class EvalMemo(dict[int, _Judged]):
     """device id → its last evaluation that passed every rule (``evaluate``'s ``memo``)."""
 
 
-def _judged_key(
-    index: ProfileIndex, result: PollResult
-) -> tuple[tuple[Sample, ...], tuple[StatusReading, ...]]:
-    rules = index.rules
-    return (
-        tuple(s for s in result.samples if s.metric in rules or s.problem or s.index is not None),
-        result.statuses,
-    )
+def _judged_key(index: ProfileIndex, result: PollResult) -> _Key | None:
+    """What a passing evaluation of ``result`` is read from, or None when a value with a
+    threshold is not ok from level ok (it would not pass). A value with a threshold counts
+    only as read or not: from level ok, any ok value judges the same (no level, a passing
+    verdict, the metric ok for the health), so a gauge moving within its ok band is not
+    evaluated again."""
+    ok_short_of = index.ok_short_of
+    parts: list[object] = []
+    for s in result.samples:
+        band = ok_short_of.get(s.metric)
+        if band is not None:
+            v = s.value
+            if v is not None:
+                above, bound = band
+                if bound is not None and not (v < bound if above else v > bound):
+                    return None  # warning or worse (or NaN): evaluated
+            parts.append((s.metric, v is None, s.text, s.index, s.problem))
+        elif s.problem or s.index is not None:
+            parts.append(s)
+    return tuple(parts), result.statuses
 
 
 def evaluate(
@@ -176,18 +207,21 @@ def evaluate(
     """Derive health and verdicts from one poll of the device ``label`` (its asset tag).
 
     With a ``memo`` and ``settled`` (the device has no alarm rule state: every rule closed
-    and passing), a good result whose rule inputs (the values with a threshold, the status
-    readings, the problems, the table rows) equal those of the device's last evaluation that
-    passed every rule, with no threshold level kept, is not evaluated again: the same health
-    and causes, and no verdict (each would pass again with no state to advance, which
-    writes nothing); its values, metrics and summary are read as ever. Values no rule reads
-    (an uptime, a rate without a threshold, the latency) do not count.
+    and passing), a good result whose rule inputs (the status readings, the problems, the
+    table rows, which values with a threshold were read) equal those of the device's last
+    evaluation that passed every rule, with no threshold level kept and every value with a
+    threshold ok from level ok, is not evaluated again: the same health and causes, and no
+    verdict (each would pass again with no state to advance, which writes nothing); its
+    values, metrics and summary are read as ever. Values no rule reads (an uptime, a rate
+    without a threshold, the latency) do not count, nor a value with a threshold moving
+    within its ok band (a fill level from 42 % to 43 %).
     """
     if memo is not None and result.ok and index is not None:
         key = _judged_key(index, result)
         last = memo.get(result.device_id)
         if (
-            settled
+            key is not None
+            and settled
             and not previous_levels
             and last is not None
             and last.key == key
@@ -196,7 +230,7 @@ def evaluate(
         ):
             return _again(last, result)
         ev = evaluate(index, result, previous_levels, label)
-        if not ev.levels and all(v.failing is False for v in ev.verdicts):
+        if key is not None and not ev.levels and all(v.failing is False for v in ev.verdicts):
             memo[result.device_id] = _Judged(
                 index,
                 label,
