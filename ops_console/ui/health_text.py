@@ -57,6 +57,10 @@ def cause_text(profile: Profile | None, cause: Cause) -> str:
     if cause.threshold is None or threshold is None:
         return f"{name} {value}"
     bound = f"{cause.threshold:g}{unit}"
+    if zh and not name.endswith("）"):
+        # the Chinese wording joins name and value (电量（手环 B-017）12 %): after a plain name
+        # a space keeps them apart ("PM2.5 195.2 µg/m³", not "PM2.5195.2 µg/m³")
+        name += " "
     below = threshold.direction == "below"
     beyond = cause.value <= cause.threshold if below else cause.value >= cause.threshold
     if not beyond:  # back inside the threshold, not yet past its hysteresis

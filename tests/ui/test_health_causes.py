@@ -217,6 +217,9 @@ def test_the_demo_as_loaded_says_why_its_unhealthy_devices_are_so(
     zh = _devices_page(ctx_for("admin"), qtbot)
     assert _tip(zh, "HB-BAND-001") == "降级：电量（手环 B-030）10.57 % 低于 20 %"
     assert _tip(zh, "HB-BIN-003") == "2 × 1 秒无应答（设备关机、团体名错误或不是 SNMP 代理）"
+    # a plain name and its value apart (they ran together: "PM2.5195.2 µg/m³")
+    assert _tip(zh, "ZJ-ENV-003") == "降级：PM2.5 195.2 µg/m³ 高于 150 µg/m³"
+    assert _tip(zh, "HB-PARK-012") == "降级：传感器电量 16.42 % 低于 20 %"
     board = DashboardPage(ctx_for("admin"))
     qtbot.addWidget(board)
     board.show()
