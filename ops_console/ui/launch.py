@@ -6,10 +6,11 @@ import argparse
 import gc
 import socket
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtCore import QEventLoop, QSettings, QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QProgressBar
 
 from .. import app as composition
 from ..domain.errors import OpsError
@@ -188,6 +189,55 @@ def settle_memory() -> None:
     gc.freeze()
 
 
+T = TypeVar("T")
+
+# how long start-up work may take before a window says what it is doing
+BUSY_SHOWN_AFTER_MS = 400
+
+
+def while_busy(text: str, work: Callable[[], T]) -> T:
+    """Run ``work`` (connecting to the database, upgrading its schema) off the GUI thread
+    before any window exists; a small window says ``text`` if it takes longer than
+    BUSY_SHOWN_AFTER_MS (over a remote database each round trip is 30 ms or more, a
+    connection that does not answer takes its whole timeout). Returns what ``work`` returned,
+    or raises what it raised."""
+    from .dialogs.form import startup_layout
+    from .widgets import label
+
+    out: dict[str, Any] = {}
+    loop = QEventLoop()
+
+    def finish(key: str, value: object) -> None:
+        out[key] = value
+        loop.quit()
+
+    TaskRunner().run(
+        lambda _c: work(),
+        success=lambda result: finish("result", result),
+        failure=lambda exc: finish("error", exc),
+        name="start-up",
+    )
+    busy = QDialog()
+    layout = startup_layout(busy, tr("Ops Console"), 360, spacing=10)
+    layout.addWidget(label(text, wrap=True))
+    bar = QProgressBar()
+    bar.setRange(0, 0)  # no end known: it moves to show the console is alive
+    layout.addWidget(bar)
+    timer = QTimer()
+    timer.setSingleShot(True)
+    timer.timeout.connect(busy.show)
+    timer.start(BUSY_SHOWN_AFTER_MS)
+    if not out:
+        loop.exec()
+    timer.stop()
+    busy.close()
+    busy.deleteLater()
+    if "error" in out:
+        raise out["error"]
+    result: T = out["result"]
+    return result
+
+
 def ask_passphrase(services: Services) -> None:
     """With no OS keyring and no passphrase yet, say so and ask for one (or go on without)."""
     store = services.secrets
@@ -206,11 +256,15 @@ def run(args: argparse.Namespace) -> int:
     settings = ui_settings.open_settings()
     apply_preferences(app, settings)
     url = getattr(args, "db", None) or ui_settings.get(settings, "database_url") or default_db_url()
-    try:
+
+    def connect() -> tuple[Any, bool]:
         db = composition.open_database(url)
         # a seat of a shared installation names no user: it reaches the database only as the
         # person who signs in (LoginDialog), so there is nothing to check or set up before
-        first_start = composition.needs_setup(db)
+        return db, composition.needs_setup(db)
+
+    try:
+        db, first_start = while_busy(tr("Connecting to the database…"), connect)
     except OpsError as exc:
         QMessageBox.critical(None, tr("Ops Console"), error_text(exc))
         return 1
@@ -224,16 +278,21 @@ def run(args: argparse.Namespace) -> int:
         url = first.database_url()
         if url != default_db_url():
             ui_settings.put(settings, "database_url", url)
-    try:  # the schema of an older version is upgraded (backed up first), as the CLI does
+
+    def start(db: Any) -> tuple[Any, Services, bool]:
+        # the schema of an older version is upgraded (backed up first), as the CLI does
         if first_start:
             db = composition.open_database(url)
         services = composition.start_services(db)
+        return db, services, not db.needs_person and is_demo(services)
+
+    try:
+        db, services, demo = while_busy(tr("Opening the database…"), lambda: start(db))
     except OpsError as exc:
         QMessageBox.critical(None, tr("Ops Console"), error_text(exc))
         return 1
     from .dialogs.login import LoginDialog
 
-    demo = not db.needs_person and is_demo(services)
     login = LoginDialog(services, demo=demo, database=db.display_url, runner=TaskRunner())
     if login.exec() != QDialog.DialogCode.Accepted or login.actor is None:  # the app's own loop
         return 0

@@ -2339,13 +2339,24 @@ Double-click to open</source>
       <translation>必修证书缺失或已过期：{items}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/launch.py" line="215" />
-      <location filename="../../ops_console/ui/launch.py" line="232" />
+      <location filename="../../ops_console/ui/launch.py" line="221" />
+      <location filename="../../ops_console/ui/launch.py" line="268" />
+      <location filename="../../ops_console/ui/launch.py" line="290" />
       <location filename="../../ops_console/ui/notifications.py" line="54" />
       <location filename="../../ops_console/ui/widgets.py" line="233" />
       <location filename="../../ops_console/ui/widgets.py" line="241" />
       <source>Ops Console</source>
       <translation>运维控制台</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/launch.py" line="266" />
+      <source>Connecting to the database…</source>
+      <translation>正在连接数据库…</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/launch.py" line="288" />
+      <source>Opening the database…</source>
+      <translation>正在打开数据库…</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/main_window.py" line="128" />
@@ -2368,44 +2379,44 @@ Double-click to open</source>
       <translation>搜索资产编号、设备名称或工单号（Ctrl+F）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="394" />
+      <location filename="../../ops_console/ui/main_window.py" line="398" />
       <source>starting</source>
       <translation>正在启动</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="395" />
+      <location filename="../../ops_console/ui/main_window.py" line="399" />
       <location filename="../../ops_console/ui/pages/pollers.py" line="21" />
       <source>running</source>
       <translation>运行中</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="396" />
+      <location filename="../../ops_console/ui/main_window.py" line="400" />
       <source>stopping</source>
       <translation>正在停止</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="397" />
+      <location filename="../../ops_console/ui/main_window.py" line="401" />
       <location filename="../../ops_console/ui/models/plans.py" line="61" />
       <source>paused</source>
       <translation>已暂停</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="398" />
+      <location filename="../../ops_console/ui/main_window.py" line="402" />
       <source>failed</source>
       <translation>失败</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="387" />
+      <location filename="../../ops_console/ui/main_window.py" line="391" />
       <source>Pause poller</source>
       <translation>暂停轮询</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="387" />
+      <location filename="../../ops_console/ui/main_window.py" line="391" />
       <source>Start poller</source>
       <translation>启动轮询</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="400" />
+      <location filename="../../ops_console/ui/main_window.py" line="404" />
       <source>Poller: {state}</source>
       <translation>轮询：{state}</translation>
     </message>
@@ -2420,47 +2431,47 @@ Double-click to open</source>
       <translation>当前用户：{name}（{role}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="284" />
+      <location filename="../../ops_console/ui/main_window.py" line="288" />
       <source>Your role is now {role}: the console shows what it may do</source>
       <translation>您的角色现为{role}：控制台按该角色显示可用功能</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="434" />
+      <location filename="../../ops_console/ui/main_window.py" line="438" />
       <source>NOT encrypted</source>
       <translation>未加密</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="436" />
+      <location filename="../../ops_console/ui/main_window.py" line="440" />
       <source>The connection to the database is not encrypted: use sslmode=verify-full</source>
       <translation>与数据库的连接未加密：请使用 sslmode=verify-full</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="459" />
+      <location filename="../../ops_console/ui/main_window.py" line="463" />
       <source>Poller: not running</source>
       <translation>轮询器：未运行</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="402" />
+      <location filename="../../ops_console/ui/main_window.py" line="406" />
       <source>last cycle {t}</source>
       <translation>上次轮询 {t}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="404" />
+      <location filename="../../ops_console/ui/main_window.py" line="408" />
       <source>{ok} ok, {failed} failed</source>
       <translation>{ok} 台正常，{failed} 台失败</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="430" />
+      <location filename="../../ops_console/ui/main_window.py" line="434" />
       <source>encrypted ({tls})</source>
       <translation>已加密（{tls}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="461" />
+      <location filename="../../ops_console/ui/main_window.py" line="465" />
       <source>Poller: running since {t}</source>
       <translation>轮询器：自 {t} 起运行</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/main_window.py" line="463" />
+      <location filename="../../ops_console/ui/main_window.py" line="467" />
       <source>Poller: stopped {t}</source>
       <translation>轮询器：于 {t} 停止</translation>
     </message>

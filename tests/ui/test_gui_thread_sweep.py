@@ -758,3 +758,40 @@ def test_a_role_changed_under_the_window(
     dialog.show()
     assert dialog.community.count() == 1
     assert gui_statements == [], f"the next dialog: {gui_statements}"
+
+
+def test_the_start_up_before_the_sign_in(
+    demo_services: Any, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """From the start to the sign-in dialog (an existing database): connecting, checking
+    that it is set up, upgrading its schema and asking whether the demo is loaded run in the
+    background, a window saying so if it takes a while; the GUI thread runs no SQL."""
+    import argparse
+
+    from sqlalchemy.engine import Engine
+
+    from ops_console.ui import launch
+    from ops_console.ui.dialogs import login
+
+    gui = threading.get_ident()
+    sql: list[str] = []
+    background: list[str] = []
+
+    def listener(_conn: Any, _cursor: Any, statement: str, *_rest: Any) -> None:
+        (sql if threading.get_ident() == gui else background).append(statement)
+
+    shown: list[bool] = []
+
+    def login_exec(self: login.LoginDialog) -> int:
+        shown.append(self.hint.isVisibleTo(self))  # the demo's hint: the demo was found
+        return 0
+
+    monkeypatch.setattr(login.LoginDialog, "exec", login_exec)
+    url = demo_services.db.url.render_as_string(hide_password=False)
+    event.listen(Engine, "before_cursor_execute", listener)
+    try:
+        assert launch.run(argparse.Namespace(db=url)) == 0
+    finally:
+        event.remove(Engine, "before_cursor_execute", listener)
+    assert shown == [True] and background
+    assert sql == [], sql
