@@ -51,7 +51,7 @@
     </message>
     <message>
       <location filename="../../ops_console/ui/attachments.py" line="75" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="281" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="279" />
       <source>Photos and files</source>
       <translation>照片和文件</translation>
     </message>
@@ -91,7 +91,7 @@ Double-click to open</source>
       <location filename="../../ops_console/ui/attachments.py" line="207" />
       <location filename="../../ops_console/ui/care_banner.py" line="147" />
       <location filename="../../ops_console/ui/dialogs/form.py" line="230" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="654" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="652" />
       <source>Saving…</source>
       <translation>正在保存…</translation>
     </message>
@@ -522,7 +522,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/contract_import.py" line="126" />
-      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="84" />
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="85" />
       <source>Preview</source>
       <translation>预览</translation>
     </message>
@@ -589,6 +589,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/contract_import.py" line="188" />
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="153" />
       <source>Reading the file…</source>
       <translation>正在读取文件…</translation>
     </message>
@@ -725,8 +726,8 @@ Double-click to open</source>
     <message>
       <location filename="../../ops_console/ui/dialogs/device.py" line="211" />
       <location filename="../../ops_console/ui/dialogs/form.py" line="184" />
-      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="135" />
-      <location filename="../../ops_console/ui/pages/devices.py" line="397" />
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="137" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="396" />
       <location filename="../../ops_console/ui/pages/reports.py" line="101" />
       <source>Cancel</source>
       <translation>取消</translation>
@@ -935,8 +936,8 @@ Double-click to open</source>
     <message>
       <location filename="../../ops_console/ui/dialogs/first_run.py" line="90" />
       <location filename="../../ops_console/ui/dialogs/form.py" line="181" />
-      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="93" />
-      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="109" />
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="94" />
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="110" />
       <source>Problems</source>
       <translation>问题</translation>
     </message>
@@ -991,109 +992,109 @@ Double-click to open</source>
     <message>
       <location filename="../../ops_console/ui/dialogs/form.py" line="248" />
       <location filename="../../ops_console/ui/dialogs/passphrase.py" line="129" />
-      <location filename="../../ops_console/ui/widgets.py" line="232" />
+      <location filename="../../ops_console/ui/widgets.py" line="235" />
       <source>Something went wrong: {error}</source>
       <translation>出现错误：{error}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="54" />
-      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="73" />
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="55" />
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="74" />
       <source>Choose a device CSV</source>
       <translation>选择设备 CSV 文件</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="56" />
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="57" />
       <source>UTF-8, with the header row of the export. Nothing is imported until the last step.</source>
       <translation>UTF-8 编码，表头与导出文件相同。最后一步之前不会导入任何数据。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="60" />
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="61" />
       <source>CSV file</source>
       <translation>CSV 文件</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="62" />
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="63" />
       <source>&amp;Browse…</source>
       <translation>浏览(&amp;B)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="73" />
-      <location filename="../../ops_console/ui/pages/devices.py" line="339" />
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="74" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="338" />
       <source>CSV files (*.csv)</source>
       <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="88" />
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="89" />
       <source>Preview of the rows</source>
       <translation>行预览</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="102" />
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="103" />
       <source>Import</source>
       <translation>导入</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="104" />
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="105" />
       <source>Import progress</source>
       <translation>导入进度</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="129" />
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="131" />
       <source>Import devices</source>
       <translation>导入设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="132" />
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="134" />
       <source>&amp;Next &gt;</source>
       <translation>下一步(&amp;N) &gt;</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="133" />
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="135" />
       <source>&lt; &amp;Back</source>
       <translation>&lt; 上一步(&amp;B)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="134" />
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="136" />
       <source>&amp;Finish</source>
       <translation>完成(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="187" />
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="207" />
       <source>Importing…</source>
       <translation>正在导入…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="91" />
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="92" />
       <source>Problems (every bad line):</source>
       <translation>问题（所有出错的行）：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="158" />
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="179" />
       <source>Line</source>
       <translation>行</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="202" />
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="222" />
       <source>Imported: {c} created, {u} updated, {n} unchanged.</source>
       <translation>已导入：新建 {c} 个，更新 {u} 个，未变 {n} 个。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="68" />
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="69" />
       <source>Columns: {cols}</source>
       <translation>列：{cols}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="174" />
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="194" />
       <source>{n} rows read; {p} problems found in the file itself.</source>
       <translation>已读取 {n} 行；文件本身有 {p} 个问题。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="177" />
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="197" />
       <source>Showing the first 200 rows.</source>
       <translation>仅显示前 200 行。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="215" />
+      <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="235" />
       <source>Nothing was imported: {n} problems. Fix the file and try again.</source>
       <translation>未导入任何数据：共 {n} 个问题。请修正文件后重试。</translation>
     </message>
@@ -1905,22 +1906,23 @@ Double-click to open</source>
       <location filename="../../ops_console/ui/models/workorders.py" line="285" />
       <location filename="../../ops_console/ui/pages/training.py" line="64" />
       <location filename="../../ops_console/ui/pages/users.py" line="87" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="500" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="498" />
       <source>Login: {login}</source>
       <translation>登录名：{login}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/health_text.py" line="67" />
+      <location filename="../../ops_console/ui/health_text.py" line="71" />
       <source>{metric} {value} below {threshold}</source>
       <translation>{metric}{value} 低于 {threshold}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/health_text.py" line="69" />
+      <location filename="../../ops_console/ui/health_text.py" line="73" />
       <source>{metric} {value} above {threshold}</source>
       <translation>{metric}{value} 高于 {threshold}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/health_text.py" line="81" />
+      <location filename="../../ops_console/ui/health_text.py" line="85" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="61" />
       <source>{health}: {causes}</source>
       <translation>{health}：{causes}</translation>
     </message>
@@ -1940,7 +1942,7 @@ Double-click to open</source>
       <translation>{metric}：{state}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/health_text.py" line="63" />
+      <location filename="../../ops_console/ui/health_text.py" line="67" />
       <source>{metric} {value} (threshold {threshold})</source>
       <translation>{metric}{value}（阈值 {threshold}）</translation>
     </message>
@@ -1950,13 +1952,13 @@ Double-click to open</source>
       <translation>行</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/health_text.py" line="80" />
-      <location filename="../../ops_console/ui/health_text.py" line="118" />
+      <location filename="../../ops_console/ui/health_text.py" line="84" />
+      <location filename="../../ops_console/ui/health_text.py" line="122" />
       <source>{count} more</source>
       <translation>另有 {count} 项</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/health_text.py" line="82" />
+      <location filename="../../ops_console/ui/health_text.py" line="86" />
       <source>; </source>
       <translation>；</translation>
     </message>
@@ -2340,21 +2342,21 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/launch.py" line="221" />
-      <location filename="../../ops_console/ui/launch.py" line="268" />
-      <location filename="../../ops_console/ui/launch.py" line="290" />
+      <location filename="../../ops_console/ui/launch.py" line="269" />
+      <location filename="../../ops_console/ui/launch.py" line="292" />
       <location filename="../../ops_console/ui/notifications.py" line="54" />
-      <location filename="../../ops_console/ui/widgets.py" line="233" />
-      <location filename="../../ops_console/ui/widgets.py" line="241" />
+      <location filename="../../ops_console/ui/widgets.py" line="236" />
+      <location filename="../../ops_console/ui/widgets.py" line="244" />
       <source>Ops Console</source>
       <translation>运维控制台</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/launch.py" line="266" />
+      <location filename="../../ops_console/ui/launch.py" line="267" />
       <source>Connecting to the database…</source>
       <translation>正在连接数据库…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/launch.py" line="288" />
+      <location filename="../../ops_console/ui/launch.py" line="290" />
       <source>Opening the database…</source>
       <translation>正在打开数据库…</translation>
     </message>
@@ -2482,7 +2484,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/models/audit.py" line="31" />
-      <location filename="../../ops_console/ui/pages/audit.py" line="54" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="53" />
       <source>User</source>
       <translation>用户</translation>
     </message>
@@ -2805,82 +2807,82 @@ Double-click to open</source>
       <translation>确认人</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="44" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="43" />
       <source>&amp;Verify chain</source>
       <translation>校验哈希链(&amp;V)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="46" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="45" />
       <source>Every change, chained by hashes: an edited or deleted entry breaks the chain.</source>
       <translation>每次变更都以哈希链相连：任何条目被修改或删除都会使链条断裂。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="50" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="49" />
       <source>Verification result</source>
       <translation>校验结果</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="56" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="55" />
       <source>Every kind of object</source>
       <translation>全部对象类型</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="60" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="59" />
       <source>Every action</source>
       <translation>全部操作</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="77" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="76" />
       <source>&amp;Apply filters</source>
       <translation>应用筛选(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="85" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="84" />
       <source>Audit entries</source>
       <translation>审计条目</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="93" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="92" />
       <source>Entry details</source>
       <translation>条目详情</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="95" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="94" />
       <source>Select an entry to see every changed field and the record as it was hashed.</source>
       <translation>选择一条记录，查看每个变更字段以及参与哈希计算的原始记录。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="180" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="179" />
       <source>Verifying…</source>
       <translation>正在校验…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="65" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="64" />
       <source>User filter</source>
       <translation>用户筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="66" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="65" />
       <source>Object filter</source>
       <translation>对象筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="67" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="66" />
       <source>Action filter</source>
       <translation>操作筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="198" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="197" />
       <source>✔ The chain is intact: {n} entries checked. Fingerprint: {fp}</source>
       <translation>✔ 哈希链完整：已校验 {n} 条。指纹：{fp}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="207" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="206" />
       <source>✘ The chain is broken at entry {id}: {problem}</source>
       <translation>✘ 哈希链在第 {id} 条断裂：{problem}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/audit.py" line="202" />
+      <location filename="../../ops_console/ui/pages/audit.py" line="201" />
       <source>(entries 1–{n} are archived in files)</source>
       <translation>（第 1–{n} 条已归档到文件）</translation>
     </message>
@@ -2911,7 +2913,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/care.py" line="45" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="506" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="504" />
       <source>(hidden)</source>
       <translation>（已隐藏）</translation>
     </message>
@@ -3066,8 +3068,8 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/credentials.py" line="17" />
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="165" />
-      <location filename="../../ops_console/ui/pages/devices.py" line="116" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="173" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="115" />
       <location filename="../../ops_console/ui/pages/index.py" line="78" />
       <location filename="../../ops_console/ui/pages/pollers.py" line="52" />
       <source>Devices</source>
@@ -3114,125 +3116,125 @@ Double-click to open</source>
       <translation>凭据 {name} 已保存到 {where}。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="122" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="130" />
       <source>Gate manual passage working at {ok} of {total} gates ({n} not checked)</source>
       <translation>门禁人工通道正常：{ok}/{total} 台（{n} 台未检测）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="310" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="318" />
       <source>n/a</source>
       <translation>无</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="124" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="132" />
       <source>Gate manual passage not checked yet</source>
       <translation>门禁人工通道尚未检测</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="142" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="150" />
       <source>Device health, alarms, work orders and SLA at a glance.</source>
       <translation>设备健康、告警、工单和 SLA 一览。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="145" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="153" />
       <location filename="../../ops_console/ui/pages/pollers.py" line="42" />
       <source>Poller alarms</source>
       <translation>轮询器告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="150" />
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="151" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="158" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="159" />
       <source>Open care alerts</source>
       <translation>未关闭的关怀告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="183" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="191" />
       <source>SLA at risk</source>
       <translation>SLA 有风险</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="184" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="192" />
       <source>SLA breached</source>
       <translation>SLA 已违约</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="200" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="113" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="208" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="112" />
       <source>Awaiting verification</source>
       <translation>待验收</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="202" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="210" />
       <source>Resolved work orders waiting for the liaison of their community to verify them</source>
       <translation>已解决、等待所在社区联络员验收的工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="213" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="221" />
       <source>Alarms and work orders per day</source>
       <translation>每日告警与工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="117" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="125" />
       <source>Gate manual passage FAILING at {n} gates</source>
       <translation>{n} 个门禁的人工通道故障</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="120" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="128" />
       <source>Gate manual passage working</source>
       <translation>门禁人工通道正常</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="173" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="181" />
       <source>Open alarms, work orders and SLA</source>
       <translation>未清除告警、未完成工单与 SLA</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="207" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="215" />
       <source>Health by community</source>
       <translation>各社区健康状况</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="211" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="219" />
       <source>Alarms and work orders per day (30 days)</source>
       <translation>每日告警与工单（30 天）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="300" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="308" />
       <source>Open care alerts ({n} not acknowledged)</source>
       <translation>未关闭的关怀告警（{n} 条未确认）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="334" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="342" />
       <source>Alarms opened</source>
       <translation>新增告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="338" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="346" />
       <source>Work orders created</source>
       <translation>新建工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="375" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="383" />
       <source>{n} devices</source>
       <translation>{n} 台设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="178" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="186" />
       <source>{severity} alarms</source>
       <translation>{severity}告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="193" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="201" />
       <source>Open {p}</source>
       <translation>未完成 {p}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="349" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="357" />
       <source>{community}: awaiting verification</source>
       <translation>{community}：待验收</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/dashboard.py" line="378" />
+      <location filename="../../ops_console/ui/pages/dashboard.py" line="386" />
       <source>{n} retired, not counted</source>
       <translation>另有 {n} 台已报废，不计入</translation>
     </message>
@@ -3284,7 +3286,7 @@ Double-click to open</source>
     <message>
       <location filename="../../ops_console/ui/pages/device_detail.py" line="173" />
       <location filename="../../ops_console/ui/pages/index.py" line="83" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="150" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="148" />
       <source>Work orders</source>
       <translation>工单</translation>
     </message>
@@ -3325,7 +3327,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/device_detail.py" line="131" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="248" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="246" />
       <source>Location:</source>
       <translation>位置：</translation>
     </message>
@@ -3341,7 +3343,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/device_detail.py" line="134" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="245" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="243" />
       <source>Status:</source>
       <translation>状态：</translation>
     </message>
@@ -3361,175 +3363,175 @@ Double-click to open</source>
       <translation>最近错误：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="64" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="62" />
       <source>&amp;Add…</source>
       <translation>添加(&amp;A)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="66" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="64" />
       <location filename="../../ops_console/ui/pages/plans.py" line="25" />
       <source>&amp;Edit…</source>
       <translation>编辑(&amp;E)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="67" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="65" />
       <source>&amp;Retire…</source>
       <translation>报废(&amp;R)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="68" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="66" />
       <source>&amp;Import CSV…</source>
       <translation>导入 CSV(&amp;I)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="69" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="67" />
       <source>E&amp;xport CSV…</source>
       <translation>导出 CSV(&amp;X)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="71" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="69" />
       <source>&amp;Maintenance…</source>
       <translation>维护窗口(&amp;M)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="76" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="74" />
       <source>Plan a maintenance window for the selected device or a community</source>
       <translation>为所选设备或某个社区计划维护窗口</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="78" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="76" />
       <source>&amp;Poll now</source>
       <translation>立即轮询(&amp;P)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="80" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="78" />
       <source>Poll the selected device now, or every device of the chosen community</source>
       <translation>立即轮询所选设备，或所选社区的全部设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="83" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="81" />
       <source>Every device you may see; double-click one for its detail.</source>
       <translation>您可查看的全部设备；双击查看详情。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="96" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="130" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="95" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="129" />
       <source>Community filter</source>
       <translation>社区筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="98" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="97" />
       <source>Category filter</source>
       <translation>类别筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="100" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="99" />
       <source>Health filter</source>
       <translation>健康状态筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="103" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="102" />
       <source>Filter by tag, name, zone, address, cause…</source>
       <translation>按编号、名称、区域、地址、原因筛选…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="104" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="103" />
       <source>Text filter</source>
       <translation>文本筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="125" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="124" />
       <source>Loading devices…</source>
       <translation>正在加载设备…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="148" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="122" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="147" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="121" />
       <source>All communities</source>
       <translation>全部社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="149" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="148" />
       <source>All categories</source>
       <translation>全部类别</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="150" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="149" />
       <source>Any health</source>
       <translation>全部健康状态</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="339" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="338" />
       <source>Export devices</source>
       <translation>导出设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="399" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="398" />
       <source>Poll now</source>
       <translation>立即轮询</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="218" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="217" />
       <source>No devices yet</source>
       <translation>还没有设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="219" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="218" />
       <source>Add a device or import a CSV to start monitoring.</source>
       <translation>添加设备或导入 CSV 即可开始监测。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="229" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="228" />
       <source>{shown} of {total} devices</source>
       <translation>{shown} / {total} 台设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="237" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="236" />
       <source>(loading the rest…)</source>
       <translation>（正在加载其余设备…）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="395" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="394" />
       <source>all communities</source>
       <translation>全部社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="224" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="223" />
       <source>No device matches the filter</source>
       <translation>没有符合筛选条件的设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="224" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="223" />
       <source>Clear the filters to see every device.</source>
       <translation>清除筛选条件即可查看全部设备。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="378" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="377" />
       <source>Maintenance window planned.</source>
       <translation>维护窗口已计划。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="397" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="396" />
       <source>Polling {what}…</source>
       <translation>正在轮询 {what}…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="431" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="430" />
       <source>Polled {n} devices: {ok} ok, {failed} failed, {samples} samples.</source>
       <translation>已轮询 {n} 台设备：{ok} 台正常，{failed} 台失败，{samples} 个采样。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="233" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="232" />
       <source>{counted} in health figures, {retired} retired</source>
       <translation>{counted} 台计入健康统计，{retired} 台已报废</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="349" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="348" />
       <source>Exported {n} devices to {path}.</source>
       <translation>已导出 {n} 台设备到 {path}。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/devices.py" line="435" />
+      <location filename="../../ops_console/ui/pages/devices.py" line="434" />
       <source>{n} left to the running pollers that hold them.</source>
       <translation>另有 {n} 台设备由正在运行的轮询器持有，留给它们轮询。</translation>
     </message>
@@ -4333,7 +4335,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/sla.py" line="191" />
-      <location filename="../../ops_console/ui/pages/workorders.py" line="203" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="201" />
       <location filename="../../ops_console/ui/sla_text.py" line="50" />
       <source>late {t}</source>
       <translation>超时 {t}</translation>
@@ -4437,233 +4439,233 @@ Double-click to open</source>
       <translation>锁定至 {t}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="93" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="92" />
       <source>&amp;New work order…</source>
       <translation>新建工单(&amp;N)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="99" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="98" />
       <source>Open work first; SLA clocks count business time and update live.</source>
       <translation>未完成工单优先；SLA 计时按工作时间实时更新。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="107" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="106" />
       <source>&amp;Mine</source>
       <translation>我的(&amp;M)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="112" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="111" />
       <source>Open</source>
       <translation>未完成</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="114" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="113" />
       <source>Any status</source>
       <translation>全部状态</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="118" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="117" />
       <source>Any priority</source>
       <translation>全部优先级</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="124" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="123" />
       <source>Any source</source>
       <translation>全部来源</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="138" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="137" />
       <source>Number, title, device or assignee</source>
       <translation>工单号、标题、设备或负责人</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="139" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="138" />
       <source>Search work orders</source>
       <translation>搜索工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="155" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="153" />
       <source>No work orders match</source>
       <translation>没有符合条件的工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="155" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="153" />
       <source>Change the filters to see more.</source>
       <translation>调整筛选条件以查看更多。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="239" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="237" />
       <source>Select a work order</source>
       <translation>请选择一个工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="269" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="267" />
       <source>Add &amp;part…</source>
       <translation>添加备件(&amp;P)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="273" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="271" />
       <source> min</source>
       <translation> 分钟</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="274" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="272" />
       <source>Labour minutes</source>
       <translation>工时（分钟）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="275" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="273" />
       <source>Set &amp;labour</source>
       <translation>设置工时(&amp;L)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="286" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="284" />
       <source>Status timeline</source>
       <translation>状态时间线</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="128" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="127" />
       <source>Status filter</source>
       <translation>状态筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="129" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="128" />
       <source>Priority filter</source>
       <translation>优先级筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="131" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="130" />
       <source>Source filter</source>
       <translation>来源筛选</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="284" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="282" />
       <source>Timeline</source>
       <translation>时间线</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="400" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="398" />
       <source>No work orders yet</source>
       <translation>还没有工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="400" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="398" />
       <source>New work orders appear here.</source>
       <translation>新工单会显示在这里。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="497" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="495" />
       <source>(not recorded)</source>
       <translation>（未登记）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="498" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="496" />
       <source>(not assigned)</source>
       <translation>（未派单）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="581" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="579" />
       <source>(no SLA clock)</source>
       <translation>（无 SLA 计时）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="585" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="583" />
       <source>Response</source>
       <translation>响应</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="585" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="583" />
       <source>Resolution</source>
       <translation>解决</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="202" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="200" />
       <location filename="../../ops_console/ui/sla_text.py" line="52" />
       <source>{t} left</source>
       <translation>剩余 {t}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="246" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="244" />
       <source>Kind / source:</source>
       <translation>类型 / 来源：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="247" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="245" />
       <source>Device:</source>
       <translation>设备：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="249" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="247" />
       <source>Assignee:</source>
       <translation>负责人：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="250" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="248" />
       <source>Created:</source>
       <translation>创建：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="251" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="249" />
       <source>SLA (business time):</source>
       <translation>SLA（工作时间）：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="252" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="250" />
       <source>Resident:</source>
       <translation>居民：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="253" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="251" />
       <source>Resolution:</source>
       <translation>处理结果：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="254" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="252" />
       <source>Parts and labour:</source>
       <translation>备件与工时：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="397" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="395" />
       <source>{n} work orders</source>
       <translation>{n} 个工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="506" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="504" />
       <source>(none)</source>
       <translation>（无）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="513" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="511" />
       <source>{n} parts, ¥{cost}; labour {m} min</source>
       <translation>备件 {n} 项，¥{cost}；工时 {m} 分钟</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="538" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="536" />
       <source>{when}  {who}: attached {kind} {file} ({size})</source>
       <translation>{when}  {who}：附加 {file}（{kind}，{size}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="610" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="608" />
       <source>Not allowed now for this status or your role</source>
       <translation>当前状态或您的角色不允许此操作</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="485" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="483" />
       <source>device recovered {t}</source>
       <translation>设备已于 {t} 恢复</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="490" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="488" />
       <source>{device} ({community})</source>
       <translation>{device}（{community}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="535" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="533" />
       <source>{event} ({details})</source>
       <translation>{event}（{details}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/workorders.py" line="588" />
+      <location filename="../../ops_console/ui/pages/workorders.py" line="586" />
       <source>{clock}: {text}</source>
       <translation>{clock}：{text}</translation>
     </message>

