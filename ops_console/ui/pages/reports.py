@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QPainter, QPixmap
+from PySide6.QtGui import QImage, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -202,14 +202,16 @@ class ReportsPage(Page):
         self.status.setText(tr("Generating…"))
         self._set_busy(True)
 
-        def work(control: TaskControl) -> tuple[ReportResult, list[Path]]:
+        def work(control: TaskControl) -> tuple[ReportResult, list[Path], list[QImage]]:
             result = build_report(
                 services, actor, req, out, progress=control.progress, cancelled=control.cancelled
             )
             pngs_dir = out.with_suffix("")
             shutil.rmtree(pngs_dir, ignore_errors=True)
             pngs_dir.mkdir()
-            return result, render_pages(result.path, pngs_dir)
+            pngs = render_pages(result.path, pngs_dir)
+            # the pages decoded here too: the GUI thread only turns them into pixmaps
+            return result, pngs, [QImage(str(png)) for png in pngs]
 
         self.task = self.ctx.runner.run(
             work,
@@ -225,8 +227,8 @@ class ReportsPage(Page):
         self.status.setText(tr("Cancelled; nothing was written."))
         self._set_busy(False)
 
-    def _done(self, data: tuple[ReportResult, list[Path]]) -> None:
-        result, self.page_images = data
+    def _done(self, data: tuple[ReportResult, list[Path], list[QImage]]) -> None:
+        result, self.page_images, images = data
         self.result = result
         self.progress.setValue(100)
         self.status.setText(
@@ -238,9 +240,9 @@ class ReportsPage(Page):
             )
         )
         clear_layout(self.pages_layout)
-        for png in self.page_images:
+        for image in images:
             lab = QLabel()
-            lab.setPixmap(QPixmap(str(png)))
+            lab.setPixmap(QPixmap.fromImage(image))
             # a printed page stays white on paper, whatever the theme
             lab.setStyleSheet(f"border: 1px solid {style.current().border}; background: white;")
             self.pages_layout.addWidget(lab)
