@@ -86,9 +86,10 @@ def update_states(session: Session, rows: list[dict[str, Any]]) -> None:
 
     for r in rows:
         cols = tuple(k for k in r if k != "b_id")
-        values = [r[c] for c in cols]
-        if sqlite:
-            values = [text(v) for v in values]
+        if sqlite:  # instants as text: the others as they are, without a call each
+            values = [text(v) if isinstance(v, datetime) else v for v in map(r.__getitem__, cols)]
+        else:
+            values = [r[c] for c in cols]
         groups.setdefault(cols, []).append((*values, r["b_id"]))
     for cols, params in groups.items():
         unknown = set(cols) - _STATE_COLUMNS

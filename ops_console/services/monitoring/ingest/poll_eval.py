@@ -95,16 +95,17 @@ class ProfileIndex:
         self.work_kinds = {t.rule: t.work_kind for t in profile.traps if t.action == "alarm"}
         self.down = profile.health.down_metrics
         self.degraded_at = Level.parse(profile.health.degraded_at)
-        self._kinds: dict[str, str | None] = {}
+        # stored metric name → its kind, as ``kind`` learns them (read directly in the store)
+        self.kinds: dict[str, str | None] = {}
 
     def kind(self, name: str) -> str | None:
         """The profile's kind of a stored metric name (``bands.battery[2]`` → its column's),
         looked up once per name."""
         try:
-            return self._kinds[name]
+            return self.kinds[name]
         except KeyError:
             spec = self.specs.get(name.split("[", 1)[0])
-            kind = self._kinds[name] = spec.kind if spec is not None else None
+            kind = self.kinds[name] = spec.kind if spec is not None else None
             return kind
 
     def work_kind(self, rule: str) -> str:

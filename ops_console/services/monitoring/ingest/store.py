@@ -176,13 +176,17 @@ def store_round(
             out.ok += 1
         else:
             out.failed += 1
+        kinds = index.kinds if index is not None else _NO_KINDS
         for name, value, text in ev.rows:
-            kind = _kind(index, name)
+            kind = kinds.get(name, _UNSEEN)
+            if kind is _UNSEEN:
+                kind = _kind(index, name)
             if kind == "counter" and value is not None:
                 value = round(value, 3)  # a rate: a thousandth per second is plenty
             sample_rows.append((dev, name, epoch, value, text, kind in _ON_CHANGE))
         if r.ok:
-            summary = {**ev.summary, "levels": ev.levels}
+            summary = ev.summary  # made for this result: levels added last, not copied
+            summary["levels"] = ev.levels
         else:
             summary = {**prev_summary, "error": str(r.error), "levels": ev.levels}
             summary.pop("causes", None)  # down for its poll error (last_error), not for those
@@ -195,7 +199,7 @@ def store_round(
             health_since = at
         failures = 0 if r.ok else ((row.consecutive_failures if row is not None else 0) + 1)
         last_error = _last_error(r)
-        summary_json = json.dumps(summary, ensure_ascii=False, default=str)
+        summary_json = _to_json(summary)
         if row is None:
             new_states.append(
                 {
@@ -304,6 +308,11 @@ def store_round(
             )
     return out
 
+
+# json.dumps(summary, ensure_ascii=False, default=str) without a new encoder per call
+_to_json = json.JSONEncoder(ensure_ascii=False, default=str).encode
+_NO_KINDS: dict[str, str | None] = {}
+_UNSEEN = "\0unseen"  # not a kind: the name's kind not looked up yet
 
 # a stored summary whose alarm levels are all ok ends so (``levels`` is its last key)
 _NO_LEVELS = '"levels": {}}'
