@@ -93,6 +93,11 @@ class ProfileIndex:
             name: _ok_bound(rule) for name, rule in self.rules.items()
         }
         self.work_kinds = {t.rule: t.work_kind for t in profile.traps if t.action == "alarm"}
+        # metric with a threshold → its alarm rule's name and work kind
+        self.rule_of: dict[str, tuple[str, str]] = {
+            name: (self.specs[name].rule, self.work_kind(self.specs[name].rule))
+            for name in self.rules
+        }
         self.down = profile.health.down_metrics
         self.degraded_at = Level.parse(profile.health.degraded_at)
         # stored metric name → its kind, as ``kind`` learns them (read directly in the store)
@@ -276,24 +281,31 @@ def evaluate(
         rule = index.rules.get(s.metric) if index else None
         if rule is None or s.value is None:
             continue
-        previous = Level.parse(previous_levels.get(name, "ok"))
-        level = evaluate_threshold(rule, s.value, previous)
+        assert index is not None
+        previous_name = previous_levels.get(name) if previous_levels else None
+        if previous_name is None:  # from ok: an ok value in one comparison
+            above, bound = index.ok_short_of[s.metric]
+            if bound is None or (s.value < bound if above else s.value > bound):
+                level = Level.OK
+            else:
+                level = evaluate_threshold(rule, s.value, Level.OK)
+        else:
+            level = evaluate_threshold(rule, s.value, Level.parse(previous_name))
         if level is not Level.OK:
             levels[name] = level.name.lower()
             bound = rule.critical if level >= Level.CRITICAL else rule.warning
             readings.append(Cause(s.metric, level, s.index, round(s.value, 3), bound))
         if states.get(s.metric, Level.OK) is not None:
             states[s.metric] = max(states.get(s.metric, Level.OK) or Level.OK, level)
-        assert index is not None
-        spec = index.specs[s.metric]
-        rule_name = spec.rule if s.index is None else f"{spec.rule}:{s.index}"
+        spec_rule, work_kind = index.rule_of[s.metric]
+        rule_name = spec_rule if s.index is None else f"{spec_rule}:{s.index}"
         verdicts.append(
             Verdict(
                 rule_name[:MAX_METRIC_LEN],
                 level >= Level.WARNING,
                 level,
                 partial(_threshold_message, index, label, s.metric, s.index, s.value, level),
-                index.work_kind(spec.rule),
+                work_kind,
             )
         )
     for st in result.statuses:
