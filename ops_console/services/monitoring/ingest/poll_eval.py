@@ -23,7 +23,7 @@ from ....domain.health import (
 )
 from ....domain.messages import Localized, Msg
 from ....polling.profiles import MetricSpec, Profile
-from ....polling.results import PollResult, StatusReading
+from ....polling.results import PollResult, Sample, StatusReading
 
 UNREACHABLE = "unreachable"
 STALE = "stale_data"
@@ -264,15 +264,7 @@ def evaluate(
     rows: list[tuple[str, float | None, str | None]] = []
     readings: list[Cause] = []  # what the health may be for, per row (see health_causes)
     for s in result.samples:
-        name = metric_name(s.metric, s.index)
-        if s.value is not None or s.text is not None:
-            rows.append((name, s.value, s.text))
-        if s.index is not None:
-            table_rows.setdefault(s.metric.split(".", 1)[0], set()).add(s.index)
-        elif s.value is not None:
-            metrics[s.metric] = round(s.value, 3)
-        elif s.text is not None:
-            metrics[s.metric] = s.text
+        name = _read(s, rows, metrics, table_rows)
         if s.problem and s.value is None:
             if not s.problem.startswith("first reading"):  # a counter's first read has no rate
                 states.setdefault(s.metric, None)
@@ -352,17 +344,7 @@ def evaluate(
         )
     else:
         health = Health.UP
-    summary: dict[str, Any] = {"metrics": metrics}
-    if causes:
-        summary["causes"] = [c.to_json() for c in causes]
-    if statuses:
-        summary["status"] = statuses
-    if table_rows:
-        summary["rows"] = {k: len(v) for k, v in table_rows.items()}
-    if result.problems:
-        summary["problems"] = list(result.problems[:5])
-    if result.latency_ms is not None:
-        summary["latency_ms"] = round(result.latency_ms, 1)
+    summary = _summary(result, metrics, [c.to_json() for c in causes], statuses, table_rows)
     return Evaluation(health, levels, summary, verdicts, rows)
 
 
@@ -372,27 +354,52 @@ def _again(last: _Judged, result: PollResult) -> Evaluation:
     table_rows: dict[str, set[str]] = {}
     rows: list[tuple[str, float | None, str | None]] = []
     for s in result.samples:
-        name = metric_name(s.metric, s.index)
-        if s.value is not None or s.text is not None:
-            rows.append((name, s.value, s.text))
-        if s.index is not None:
-            table_rows.setdefault(s.metric.split(".", 1)[0], set()).add(s.index)
-        elif s.value is not None:
-            metrics[s.metric] = round(s.value, 3)
-        elif s.text is not None:
-            metrics[s.metric] = s.text
+        _read(s, rows, metrics, table_rows)
+    summary = _summary(result, metrics, list(last.causes), last.statuses, table_rows)
+    return Evaluation(last.health, {}, summary, [], rows)
+
+
+def _read(
+    s: Sample,
+    rows: list[tuple[str, float | None, str | None]],
+    metrics: dict[str, Any],
+    table_rows: dict[str, set[str]],
+) -> str:
+    """Keep sample ``s``'s value: a row to store, the summary's metric (a table's row counted
+    instead); its series name back."""
+    name = metric_name(s.metric, s.index)
+    if s.value is not None or s.text is not None:
+        rows.append((name, s.value, s.text))
+    if s.index is not None:
+        table_rows.setdefault(s.metric.split(".", 1)[0], set()).add(s.index)
+    elif s.value is not None:
+        metrics[s.metric] = round(s.value, 3)
+    elif s.text is not None:
+        metrics[s.metric] = s.text
+    return name
+
+
+def _summary(
+    result: PollResult,
+    metrics: dict[str, Any],
+    causes: list[Any],
+    statuses: Mapping[str, str],
+    table_rows: dict[str, set[str]],
+) -> dict[str, Any]:
+    """A device state's summary: its metrics, the causes of its health (as JSON), status
+    readings, table row counts, the first problems and the latency."""
     summary: dict[str, Any] = {"metrics": metrics}
-    if last.causes:
-        summary["causes"] = list(last.causes)
-    if last.statuses:
-        summary["status"] = last.statuses
+    if causes:
+        summary["causes"] = causes
+    if statuses:
+        summary["status"] = statuses
     if table_rows:
         summary["rows"] = {k: len(v) for k, v in table_rows.items()}
     if result.problems:
         summary["problems"] = list(result.problems[:5])
     if result.latency_ms is not None:
         summary["latency_ms"] = round(result.latency_ms, 1)
-    return Evaluation(last.health, {}, summary, [], rows)
+    return summary
 
 
 def _named_rows(index: ProfileIndex, result: PollResult, readings: list[Cause]) -> list[Cause]:
