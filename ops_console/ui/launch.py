@@ -20,6 +20,7 @@ from ..services.context import Actor
 from ..services.pollers import PollerScope
 from . import settings as ui_settings
 from . import style
+from .collector import GuiThreadCollector
 from .context import UiContext
 from .events import AppEvents
 from .i18n import error_text, set_language, tr
@@ -253,6 +254,16 @@ def ask_passphrase(services: Services) -> None:
 def run(args: argparse.Namespace) -> int:
     """Open the console on the database named by --db; return the exit status."""
     app = make_app()
+    # cyclic garbage collected on the GUI thread only (Qt objects die on their own thread)
+    collector = GuiThreadCollector(app)
+    collector.start()
+    try:
+        return _open(app, args)
+    finally:
+        collector.stop()
+
+
+def _open(app: QApplication, args: argparse.Namespace) -> int:
     settings = ui_settings.open_settings()
     apply_preferences(app, settings)
     url = getattr(args, "db", None) or ui_settings.get(settings, "database_url") or default_db_url()
