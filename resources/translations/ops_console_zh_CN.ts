@@ -298,8 +298,8 @@ Double-click to open</source>
       <translation>另存副本(&amp;C)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/attachment.py" line="133" />
-      <location filename="../../ops_console/ui/dialogs/attachment.py" line="143" />
+      <location filename="../../ops_console/ui/dialogs/attachment.py" line="131" />
+      <location filename="../../ops_console/ui/dialogs/attachment.py" line="142" />
       <source>Save a copy</source>
       <translation>另存副本</translation>
     </message>
@@ -309,12 +309,12 @@ Double-click to open</source>
       <translation>{n} MB</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/attachment.py" line="123" />
+      <location filename="../../ops_console/ui/dialogs/attachment.py" line="121" />
       <source>This file cannot be shown here; save a copy to open it elsewhere.</source>
       <translation>此文件无法在这里显示；请另存副本后用其他程序打开。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/attachment.py" line="149" />
+      <location filename="../../ops_console/ui/dialogs/attachment.py" line="154" />
       <source>Saved {path}</source>
       <translation>已保存 {path}</translation>
     </message>
@@ -728,7 +728,7 @@ Double-click to open</source>
       <location filename="../../ops_console/ui/dialogs/form.py" line="184" />
       <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="137" />
       <location filename="../../ops_console/ui/pages/devices.py" line="396" />
-      <location filename="../../ops_console/ui/pages/reports.py" line="101" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="109" />
       <source>Cancel</source>
       <translation>取消</translation>
     </message>
@@ -1357,7 +1357,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/planning.py" line="70" />
-      <location filename="../../ops_console/ui/pages/reports.py" line="84" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="92" />
       <source>&amp;To:</source>
       <translation>截止(&amp;T)：</translation>
     </message>
@@ -2341,9 +2341,9 @@ Double-click to open</source>
       <translation>必修证书缺失或已过期：{items}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/launch.py" line="221" />
-      <location filename="../../ops_console/ui/launch.py" line="269" />
-      <location filename="../../ops_console/ui/launch.py" line="292" />
+      <location filename="../../ops_console/ui/launch.py" line="222" />
+      <location filename="../../ops_console/ui/launch.py" line="280" />
+      <location filename="../../ops_console/ui/launch.py" line="303" />
       <location filename="../../ops_console/ui/notifications.py" line="54" />
       <location filename="../../ops_console/ui/widgets.py" line="236" />
       <location filename="../../ops_console/ui/widgets.py" line="244" />
@@ -2351,12 +2351,12 @@ Double-click to open</source>
       <translation>运维控制台</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/launch.py" line="267" />
+      <location filename="../../ops_console/ui/launch.py" line="278" />
       <source>Connecting to the database…</source>
       <translation>正在连接数据库…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/launch.py" line="290" />
+      <location filename="../../ops_console/ui/launch.py" line="301" />
       <source>Opening the database…</source>
       <translation>正在打开数据库…</translation>
     </message>
@@ -3827,127 +3827,127 @@ Double-click to open</source>
       <translation>审计日志</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="60" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="68" />
       <source>PDF reports for the sub-district and the firm; generated in the background.</source>
       <translation>面向街道和运维公司的 PDF 报表；在后台生成。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="75" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="83" />
       <source>Every community I see</source>
       <translation>我可查看的全部社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="92" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="100" />
       <source>With before/after &amp;photos</source>
       <translation>附加维修前后照片(&amp;P)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="93" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="101" />
       <source>Thumbnails of the photos attached to each work order</source>
       <translation>每张工单附加照片的缩略图</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="99" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="107" />
       <source>&amp;Generate</source>
       <translation>生成(&amp;G)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="102" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="110" />
       <source>&amp;Save PDF…</source>
       <translation>保存 PDF(&amp;S)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="103" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="111" />
       <source>&amp;Print…</source>
       <translation>打印(&amp;P)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="111" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="119" />
       <source>Report progress</source>
       <translation>报表进度</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="117" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="125" />
       <source>Report preview</source>
       <translation>报表预览</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="202" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="210" />
       <source>Generating…</source>
       <translation>正在生成…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="225" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="235" />
       <source>Cancelled; nothing was written.</source>
       <translation>已取消；未写入任何文件。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="259" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="269" />
       <source>Save report</source>
       <translation>保存报表</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="259" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="269" />
       <source>PDF files (*.pdf)</source>
       <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="82" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="90" />
       <source>&amp;Report:</source>
       <translation>报表(&amp;R)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="83" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="91" />
       <source>&amp;From:</source>
       <translation>起始(&amp;F)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="85" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="93" />
       <source>&amp;Scope:</source>
       <translation>范围(&amp;S)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="86" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="94" />
       <source>&amp;Language:</source>
       <translation>语言(&amp;L)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="122" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="130" />
       <source>No report yet</source>
       <translation>还没有报表</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="122" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="130" />
       <source>Choose a report and press Generate.</source>
       <translation>选择报表后点击“生成”。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="275" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="294" />
       <source>Saved {path}.</source>
       <translation>已保存 {path}。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="160" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="168" />
       <source>Community {name}</source>
       <translation>社区 {name}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="162" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="170" />
       <source>Contract {code}</source>
       <translation>合同 {code}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="233" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="243" />
       <source>{pages} pages ready.</source>
       <translation>共 {pages} 页，已生成。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="237" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="247" />
       <source>(No preview: poppler's pdftoppm is not installed.)</source>
       <translation>（无法预览：未安装 poppler 的 pdftoppm。）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="272" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="299" />
       <source>Cannot save {path}: {error}</source>
       <translation>无法保存 {path}：{error}</translation>
     </message>

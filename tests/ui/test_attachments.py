@@ -12,9 +12,23 @@ from PySide6.QtCore import Qt
 
 from ops_console.ui.i18n import set_language
 from ops_console.ui.pages.workorders import WorkOrdersPage
+from ops_console.ui.tasks import SyncRunner, Task, TaskControl
 from tests.attachment_files import pdf, photo
 
 NUMBER = "WO-2026-000540"  # assigned to the technician zhang.wei in the demo
+
+
+def _hold(ctx: Any) -> list[tuple[Any, Any, Any, Any]]:
+    """Make ``ctx``'s runner keep its tasks (function, success, failure, name) unrun."""
+    held: list[tuple[Any, Any, Any, Any]] = []
+
+    class Held(SyncRunner):
+        def run(self, fn: Any, *, success: Any = None, failure: Any = None, **kw: Any) -> Task:
+            held.append((fn, success, failure, kw.get("name")))
+            return Task("held")
+
+    ctx.runner = Held()
+    return held
 
 
 def _page(ctx: Any, qtbot: Any) -> WorkOrdersPage:
@@ -78,6 +92,24 @@ def test_attach_show_open_and_audit(ctx_for: Any, qtbot: Any, tmp_path: Path) ->
     copy = tmp_path / "copy.pdf"
     viewer.save_to(copy)
     assert copy.read_bytes() == signed.read_bytes()
+    assert "Saved" in viewer.status.text()
+    # the copy is written in the background: the click itself writes nothing
+    held = _hold(viewer.ctx)
+    later = tmp_path / "later.pdf"
+    viewer.save_to(later)
+    assert [name for _fn, _ok, _bad, name in held] == ["save copy"] and not later.exists()
+    fn, ok, _bad, _name = held.pop()
+    ok(fn(TaskControl()))
+    assert later.read_bytes() == signed.read_bytes() and str(later) in viewer.status.text()
+    # a folder that cannot be written: the reason in the dialog, nothing left behind
+    viewer.save_to(tmp_path / "missing" / "x.pdf")
+    fn, _ok, bad, _name = held.pop()
+    try:
+        fn(TaskControl())
+    except Exception as exc:  # what the runner hands to the failure callback
+        bad(exc)
+    assert "cannot write" in viewer.status.text()
+    assert not (tmp_path / "missing").exists()
     viewer.close()
     auditor = ctx.services.accounts.actor("admin")
     entries = [

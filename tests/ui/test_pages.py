@@ -121,6 +121,16 @@ def test_generate_report_and_preview(ctx_for: Any, qtbot: Any, tmp_path: Any) ->
     assert page.save_button.isEnabled()
     page.save_to(tmp_path / "r.pdf")
     assert (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF")
+    # the copy is made in the background: the click itself writes nothing
+    from ops_console.ui.tasks import TaskControl
+    from tests.ui.test_attachments import _hold
+
+    held = _hold(page.ctx)
+    page.save_to(tmp_path / "later.pdf")
+    assert [h[3] for h in held] == ["save report"] and not (tmp_path / "later.pdf").exists()
+    fn, ok, _bad, _name = held.pop()
+    ok(fn(TaskControl()))
+    assert (tmp_path / "later.pdf").read_bytes() == (tmp_path / "r.pdf").read_bytes()
 
 
 def test_date_axis_has_no_english_names(qtbot: Any) -> None:

@@ -29,7 +29,7 @@ from ..widgets import local
 if TYPE_CHECKING:
     from ...services.workorders import AttachmentFile, AttachmentInfo
     from ..context import UiContext
-    from ..tasks import TaskControl
+    from ..tasks import Task, TaskControl
 
 
 def size_text(size: int) -> str:
@@ -134,15 +134,27 @@ class AttachmentViewer(QDialog):
         dialog.open()
         return dialog
 
-    def save_to(self, path: Path) -> None:
+    def save_to(self, path: Path) -> Task | None:
+        """Write the copy in the background (a slow disk or a network folder must not freeze
+        the window); the status line says where it went, or why it could not."""
         if self.file is None:
-            return
-        try:
-            with atomic_output(path, tr("Save a copy")) as fh:
-                fh.write(self.file.content)
-        except Exception as exc:  # a folder that cannot be written: say so, keep the dialog
-            self.status.setText(error_text(exc))
-            self.status.setVisible(True)
-            return
+            return None
+        content, what = self.file.content, tr("Save a copy")
+
+        def write(_c: TaskControl) -> Path:
+            with atomic_output(path, what) as fh:
+                fh.write(content)
+            return path
+
+        return self.ctx.runner.run(
+            write, success=self._saved, failure=self._save_failed, name="save copy"
+        )
+
+    def _saved(self, path: Path) -> None:
         self.status.setText(tr("Saved {path}").format(path=str(path)))
+        self.status.setVisible(True)
+
+    def _save_failed(self, exc: Exception) -> None:
+        # a folder that cannot be written: say so, keep the dialog
+        self.status.setText(error_text(exc))
         self.status.setVisible(True)

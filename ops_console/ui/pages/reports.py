@@ -51,6 +51,14 @@ REPORTS = {
 }
 
 
+class _SaveFailed(Exception):
+    """Copying a report to where the person chose failed (the reason as the system says it)."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(reason)
+        self.path, self.reason = path, reason
+
+
 class ReportsPage(Page):
     key = "reports"
 
@@ -264,17 +272,34 @@ class ReportsPage(Page):
         dialog.fileSelected.connect(lambda p: self.save_to(Path(p)))
         dialog.open()
 
-    def save_to(self, path: Path) -> None:
+    def save_to(self, path: Path) -> Task | None:
+        """Copy the report in the background (a slow disk or a network folder must not
+        freeze the window), then say where it went, or why it could not."""
         if self.result is None:  # a new report started meanwhile: nothing ready to save
-            return
-        try:
-            shutil.copyfile(self.result.path, path)
-        except OSError as exc:
-            show_error(
-                self, tr("Cannot save {path}: {error}").format(path=path, error=exc.strerror)
-            )
-            return
+            return None
+        source = self.result.path
+
+        def copy(_c: TaskControl) -> Path:
+            try:
+                shutil.copyfile(source, path)
+            except OSError as exc:
+                raise _SaveFailed(path, exc.strerror or str(exc)) from exc
+            return path
+
+        return self.ctx.runner.run(
+            copy, success=self._saved, failure=self._save_failed, name="save report"
+        )
+
+    def _saved(self, path: Path) -> None:
         show_info(self, tr("Saved {path}.").format(path=path))
+
+    def _save_failed(self, exc: Exception) -> None:
+        if isinstance(exc, _SaveFailed):
+            show_error(
+                self, tr("Cannot save {path}: {error}").format(path=exc.path, error=exc.reason)
+            )
+        else:
+            show_error(self, exc)
 
     def print_report(self) -> QPrintDialog:
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter
