@@ -51,6 +51,22 @@ class ThresholdRule:
             raise ValueError(f"direction must be 'above' or 'below', not {self.direction!r}")
         if self.hysteresis < 0:
             raise ValueError("hysteresis must not be negative")
+        # the values that stay ok from level ok: short of the lowest bound (``above``) or of
+        # the highest (``below``); no hysteresis applies from ok
+        bounds = [b for b in (self.warning, self.critical) if b is not None]
+        ok_short_of = (
+            (min(bounds) if self.direction == "above" else max(bounds)) if bounds else None
+        )
+        object.__setattr__(self, "_ok_short_of", ok_short_of)
+
+    def ok_from_ok(self, value: float) -> bool:
+        """Whether ``value`` keeps a metric at level ok, in one comparison (the store judges
+        thousands a second): ``evaluate_threshold(self, value, Level.OK) is Level.OK``, but
+        False for NaN, which is left to that function's walk over the levels."""
+        bound: float | None = self._ok_short_of  # type: ignore[attr-defined]
+        if bound is None:
+            return True
+        return value < bound if self.direction == "above" else value > bound
 
 
 def _beyond(rule: ThresholdRule, value: float, level: float, margin: float) -> bool:
@@ -69,6 +85,8 @@ def evaluate_threshold(
     """
     if value is None:
         return previous
+    if previous is Level.OK and rule.ok_from_ok(value):
+        return Level.OK
     for level, bound in ((Level.CRITICAL, rule.critical), (Level.WARNING, rule.warning)):
         if bound is None:
             continue

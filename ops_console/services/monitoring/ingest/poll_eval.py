@@ -87,11 +87,6 @@ class ProfileIndex:
             for name, spec in self.specs.items()
             if spec.threshold is not None
         }
-        # metric with a threshold → (above?, the bound a value stays ok short of, from ok):
-        # ``evaluate_threshold(rule, v, Level.OK) is Level.OK`` as one comparison (``_judged_key``)
-        self.ok_short_of: dict[str, tuple[bool, float | None]] = {
-            name: _ok_bound(rule) for name, rule in self.rules.items()
-        }
         self.work_kinds = {t.rule: t.work_kind for t in profile.traps if t.action == "alarm"}
         # metric with a threshold → its alarm rule's name and work kind
         self.rule_of: dict[str, tuple[str, str]] = {
@@ -138,16 +133,6 @@ class ProfileIndex:
         return Localized(state, state)
 
 
-def _ok_bound(rule: ThresholdRule) -> tuple[bool, float | None]:
-    """``rule``'s ok values from level ok: below the lowest bound (``above``), above the
-    highest (``below``); no bound: every value."""
-    bounds = [b for b in (rule.warning, rule.critical) if b is not None]
-    above = rule.direction == "above"
-    if not bounds:
-        return above, None
-    return above, (min(bounds) if above else max(bounds))
-
-
 def _row(index: str | None) -> str:
     return f" [{index}]" if index is not None else ""
 
@@ -186,16 +171,14 @@ def _judged_key(index: ProfileIndex, result: PollResult) -> _Key | None:
     only as read or not: from level ok, any ok value judges the same (no level, a passing
     verdict, the metric ok for the health), so a gauge moving within its ok band is not
     evaluated again."""
-    ok_short_of = index.ok_short_of
+    rules = index.rules
     parts: list[object] = []
     for s in result.samples:
-        band = ok_short_of.get(s.metric)
-        if band is not None:
+        rule = rules.get(s.metric)
+        if rule is not None:
             v = s.value
-            if v is not None:
-                above, bound = band
-                if bound is not None and not (v < bound if above else v > bound):
-                    return None  # warning or worse (or NaN): evaluated
+            if v is not None and not rule.ok_from_ok(v):
+                return None  # warning or worse (or NaN): evaluated
             parts.append((s.metric, v is None, s.text, s.index, s.problem))
         elif s.problem or s.index is not None:
             parts.append(s)
@@ -275,14 +258,8 @@ def evaluate(
             continue
         assert index is not None
         previous_name = previous_levels.get(name) if previous_levels else None
-        if previous_name is None:  # from ok: an ok value in one comparison
-            above, bound = index.ok_short_of[s.metric]
-            if bound is None or (s.value < bound if above else s.value > bound):
-                level = Level.OK
-            else:
-                level = evaluate_threshold(rule, s.value, Level.OK)
-        else:
-            level = evaluate_threshold(rule, s.value, Level.parse(previous_name))
+        previous = Level.OK if previous_name is None else Level.parse(previous_name)
+        level = evaluate_threshold(rule, s.value, previous)
         if level is not Level.OK:
             levels[name] = level.name.lower()
             bound = rule.critical if level >= Level.CRITICAL else rule.warning
