@@ -27,27 +27,22 @@ class ProbeResult:
     code: str | None = None
 
 
+def _failed(kind: ErrorKind, code: str, error: str, **params: str | int | float) -> ProbeResult:
+    """A probe that failed: why in English, and the catalogue's code with its figures."""
+    return ProbeResult(False, error=error, kind=kind, params=params, code=code)
+
+
 async def tcp_probe(host: str, port: int, timeout: float = 2.0) -> ProbeResult:
     """Open (and close) a TCP connection to ``host:port``."""
     start = time.monotonic()
     try:
         _, writer = await asyncio.wait_for(asyncio.open_connection(host, port), timeout)
     except TimeoutError:
-        return ProbeResult(
-            False,
-            error=f"TCP {port}: no answer within {timeout:g} s",
-            kind=ErrorKind.TIMEOUT,
-            params={"port": port, "timeout_s": timeout},
-            code="poll.tcp_timeout",
-        )
+        error = f"TCP {port}: no answer within {timeout:g} s"
+        return _failed(ErrorKind.TIMEOUT, "poll.tcp_timeout", error, port=port, timeout_s=timeout)
     except ConnectionRefusedError:
-        return ProbeResult(
-            False,
-            error=f"TCP {port}: connection refused (service not running)",
-            kind=ErrorKind.UNREACHABLE,
-            params={"port": port},
-            code="poll.tcp_refused",
-        )
+        error = f"TCP {port}: connection refused (service not running)"
+        return _failed(ErrorKind.UNREACHABLE, "poll.tcp_refused", error, port=port)
     except socket.gaierror as exc:
         return _unresolved(host, exc)
     except OSError as exc:
@@ -60,34 +55,18 @@ async def tcp_probe(host: str, port: int, timeout: float = 2.0) -> ProbeResult:
 
 
 def _unresolved(host: str, exc: OSError) -> ProbeResult:
-    return ProbeResult(
-        False,
-        error=f"cannot resolve host name {host!r}: {exc}",
-        kind=ErrorKind.RESOLVE,
-        params={"host": host},
-        code="poll.resolve",
-    )
+    error = f"cannot resolve host name {host!r}: {exc}"
+    return _failed(ErrorKind.RESOLVE, "poll.resolve", error, host=host)
 
 
 def _unreachable(what: str, exc: OSError) -> ProbeResult:
     detail = f"{what}: {exc.strerror or exc}"
-    return ProbeResult(
-        False,
-        error=detail,
-        kind=ErrorKind.UNREACHABLE,
-        params={"detail": detail},
-        code="poll.unreachable",
-    )
+    return _failed(ErrorKind.UNREACHABLE, "poll.unreachable", detail, detail=detail)
 
 
 def _no_echo(timeout: float) -> ProbeResult:
-    return ProbeResult(
-        False,
-        error=f"ICMP: no echo reply within {timeout:g} s",
-        kind=ErrorKind.TIMEOUT,
-        params={"timeout_s": timeout},
-        code="poll.icmp_timeout",
-    )
+    error = f"ICMP: no echo reply within {timeout:g} s"
+    return _failed(ErrorKind.TIMEOUT, "poll.icmp_timeout", error, timeout_s=timeout)
 
 
 def _checksum(data: bytes) -> int:
