@@ -15,6 +15,7 @@ import logging
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from ops_console.polling import ber, usm
 from ops_console.polling.credentials import SnmpCredential
@@ -135,31 +136,18 @@ class UsmClient:
 
     # requests --------------------------------------------------------------------------
 
-    async def request(
-        self,
-        cred: SnmpCredential,
-        host: str,
-        port: int,
-        pdu: int,
-        oids: Sequence[str],
-        timeout: float,
-        retries: int,
-        non_repeaters: int = 0,
-        max_repetitions: int = 0,
-    ) -> Reply:
-        """Send one request at ``cred``'s level; discover, resync or rediscover once as needed."""
+    async def request(self, to: UsmSession, body: Callable[[int], bytes]) -> Reply:
+        """Send one request to ``to`` at its credential's level (``body``: its PDU for a
+        request ID); discover, resync or rediscover once as needed."""
         try:
-            user = self.user(cred)
+            user = self.user(to.cred)
         except usm.UsmError as exc:
             raise SnmpFailure(str(exc)) from None
         fixed: set[str] = set()
         while True:
-            fresh = self.known_engine(host, port) is None
-            engine_id = await self.engine_id(host, port, timeout, retries)
-            outcome = await self._once(
-                user, engine_id, host, port, pdu, oids, timeout, retries,
-                non_repeaters, max_repetitions, fresh,
-            )  # fmt: skip
+            fresh = self.known_engine(to.host, to.port) is None
+            engine_id = await self.engine_id(to.host, to.port, to.timeout, to.retries)
+            outcome = await self._once(user, engine_id, to, body, fresh)
             if isinstance(outcome, Reply):
                 return outcome
             # one resync and one rediscovery per request, never a loop
@@ -177,16 +165,11 @@ class UsmClient:
         self,
         user: usm.UsmUser,
         engine_id: bytes,
-        host: str,
-        port: int,
-        pdu: int,
-        oids: Sequence[str],
-        timeout: float,
-        retries: int,
-        non_repeaters: int,
-        max_repetitions: int,
+        to: UsmSession,
+        body: Callable[[int], bytes],
         fresh: bool,
     ) -> Reply | str:
+        host, port, timeout, retries = to.host, to.port, to.timeout, to.retries
         clock = self._clocks.get((host, port, engine_id))
         if clock is None:  # forgotten (table bound): learn again
             self.forget(host, port)
@@ -194,11 +177,10 @@ class UsmClient:
         boots, now = clock.boots, clock.now(self._mono())
 
         def build(rid: int) -> bytes:
-            body = ber.encode_request_pdu(pdu, rid, oids, non_repeaters, max_repetitions)
             self._salt += 1
             return usm.encode(
                 rid, usm.FLAG_REPORTABLE, engine_id, boots, now, user,
-                usm.scoped_pdu(engine_id, body), salt=self._salt,
+                usm.scoped_pdu(engine_id, body(rid)), salt=self._salt,
             )  # fmt: skip
 
         try:
@@ -274,29 +256,21 @@ class UsmClient:
         raise SnmpFailure(reason, kind=ErrorKind.AUTH, code=usm.REPORT_CODES.get(oid))
 
 
+@dataclass(frozen=True)
 class UsmSession:
-    """A v3 device reached through the loop's ``UsmClient``."""
+    """A v3 device reached through the loop's ``UsmClient``: where, as whom, how patiently."""
 
-    def __init__(
-        self,
-        client: UsmClient,
-        cred: SnmpCredential,
-        host: str,
-        port: int,
-        timeout: float,
-        retries: int = 0,
-    ) -> None:
-        self.client = client
-        self.cred = cred
-        self.host = host
-        self.port = port
-        self.timeout = timeout
-        self.retries = retries
+    client: UsmClient
+    cred: SnmpCredential
+    host: str
+    port: int
+    timeout: float
+    retries: int = 0
 
     async def request(
         self, pdu: int, oids: Sequence[str], non_repeaters: int = 0, max_repetitions: int = 0
     ) -> Reply:
-        return await self.client.request(
-            self.cred, self.host, self.port, pdu, oids, self.timeout, self.retries,
-            non_repeaters, max_repetitions,
-        )  # fmt: skip
+        def body(rid: int) -> bytes:
+            return ber.encode_request_pdu(pdu, rid, oids, non_repeaters, max_repetitions)
+
+        return await self.client.request(self, body)
