@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, or_, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from ...models import Alarm
 from .rows import HandoverFacts
@@ -31,33 +31,13 @@ def claim_handovers(
     (PostgreSQL re-reads a row another transaction changed before updating it; SQLite runs
     one writer at a time) only one gets each alarm.
     """
-    ids = list(
-        session.execute(
-            select(Alarm.id).where(_handover_due(now)).order_by(Alarm.id).limit(limit)
-        ).scalars()
-    )
-    if not ids:
-        return []
-    got = session.execute(
-        update(Alarm)
-        .where(Alarm.id.in_(ids), _handover_due(now))
-        .values(handover_next_at=lease_until)
-        .returning(Alarm.id)
-        .execution_options(synchronize_session=False)
-    )
-    return sorted(got.scalars())
+    return _claim(session, _handover_due(now), {"handover_next_at": lease_until}, limit)
 
 
 def record_handover(session: Session, alarm_id: int, values: Mapping[str, Any]) -> bool:
     """Record a hand-over attempt on a still pending alarm (``handover_attempts`` + 1);
     False when the alarm is gone or no longer pending (another poller recorded it first)."""
-    got = session.execute(
-        update(Alarm)
-        .where(Alarm.id == alarm_id, Alarm.handover_status == "pending")
-        .values(handover_attempts=Alarm.handover_attempts + 1, **values)
-        .execution_options(synchronize_session=False)
-    )
-    return bool(got.rowcount)  # type: ignore[attr-defined]
+    return _record(session, alarm_id, Alarm.handover_status, Alarm.handover_attempts, values)
 
 
 def handover_facts(session: Session, alarm_id: int) -> HandoverFacts | None:
@@ -83,30 +63,49 @@ def claim_recoveries(
 ) -> list[int]:
     """Claim up to ``limit`` cleared alarms whose "device recovered" notice is due, as
     :func:`claim_handovers` does: of two pollers claiming at once only one gets each alarm."""
+    return _claim(session, _recovery_due(now), {"recovery_next_at": lease_until}, limit)
+
+
+def record_recovery(session: Session, alarm_id: int, values: Mapping[str, Any]) -> bool:
+    """Record an attempt to tell the work order on a still pending alarm
+    (``recovery_attempts`` + 1); False when the alarm is gone or no longer pending."""
+    return _record(session, alarm_id, Alarm.recovery_status, Alarm.recovery_attempts, values)
+
+
+def _claim(
+    session: Session, due: ColumnElement[bool], lease: Mapping[str, datetime], limit: int
+) -> list[int]:
+    """Claim up to ``limit`` alarms that are ``due``, oldest first: set their next attempt to
+    ``lease`` (column → time) and return their ids. The UPDATE re-checks ``due`` row by row,
+    so of two pollers claiming at once only one gets each alarm."""
     ids = list(
-        session.execute(
-            select(Alarm.id).where(_recovery_due(now)).order_by(Alarm.id).limit(limit)
-        ).scalars()
+        session.execute(select(Alarm.id).where(due).order_by(Alarm.id).limit(limit)).scalars()
     )
     if not ids:
         return []
     got = session.execute(
         update(Alarm)
-        .where(Alarm.id.in_(ids), _recovery_due(now))
-        .values(recovery_next_at=lease_until)
+        .where(Alarm.id.in_(ids), due)
+        .values(lease)
         .returning(Alarm.id)
         .execution_options(synchronize_session=False)
     )
     return sorted(got.scalars())
 
 
-def record_recovery(session: Session, alarm_id: int, values: Mapping[str, Any]) -> bool:
-    """Record an attempt to tell the work order on a still pending alarm
-    (``recovery_attempts`` + 1); False when the alarm is gone or no longer pending."""
+def _record(
+    session: Session,
+    alarm_id: int,
+    status: InstrumentedAttribute[str] | InstrumentedAttribute[str | None],
+    attempts: InstrumentedAttribute[int],
+    values: Mapping[str, Any],
+) -> bool:
+    """Count an attempt (``attempts`` + 1) and write ``values`` on the alarm while its
+    ``status`` is still pending; False when it is gone or no longer pending."""
     got = session.execute(
         update(Alarm)
-        .where(Alarm.id == alarm_id, Alarm.recovery_status == "pending")
-        .values(recovery_attempts=Alarm.recovery_attempts + 1, **values)
+        .where(Alarm.id == alarm_id, status == "pending")
+        .values({attempts: attempts + 1, **values})
         .execution_options(synchronize_session=False)
     )
     return bool(got.rowcount)  # type: ignore[attr-defined]
