@@ -249,51 +249,42 @@ class _DeviceAdder:
                 self.serials.add(s)
                 return s
 
-    def add(
-        self,
-        category: str,
-        label: str,
-        zone: str,
-        location: str,
-        vendors: list[tuple[str, str, str]],
-        criticality: str,
-        *,
-        snmp: str = "v2c",
-        vendor_index: int | None = None,
-    ) -> None:
-        c, rng = self.c, self.rng
+    def add(self, kind: _Kind, zone: str, location: str) -> None:
+        """One device of ``kind`` at ``location`` (its ``{z}`` filled in) in ``zone``."""
+        c, rng, category = self.c, self.rng, kind.category
+        snmp = kind.snmp
+        if kind.or_else is not None and rng.random() < kind.or_else[1]:
+            snmp = kind.or_else[0]
         assert zone in c.zones, zone
         n = self.per_category[category] = self.per_category.get(category, 0) + 1
-        k = self.per_name[(label, zone)] = self.per_name.get((label, zone), 0) + 1
+        k = self.per_name[(kind.label, zone)] = self.per_name.get((kind.label, zone), 0) + 1
         self.host += 1
+        vendors = kind.vendors
         vendor, model, prefix = (
-            vendors[vendor_index % len(vendors)]
-            if vendor_index is not None
-            else rng.choice(vendors)
+            rng.choice(vendors)
+            if kind.vendor is None
+            else vendors[(c.octet + kind.vendor) % len(vendors)]
         )
         installed = date(2021, 3, 1) + timedelta(days=rng.randint(0, 1600))
         years = 5 if category == "network" else 3
-        credential = {"v2c": "demo-v2c", "v3": "demo-v3", "none": ""}[snmp]
         self.devices.append(
             Device(
                 asset_tag=f"{c.code}-{CAT_TAG[category]}-{n:03d}",
-                name=f"{c.name}-{zone}-{label}-{k:02d}",
+                name=f"{c.name}-{zone}-{kind.label}-{k:02d}",
                 category=category,
                 community=c.name,
                 zone=zone,
-                location=location,
+                location=location.format(z=zone),
                 vendor=vendor,
                 model=model,
                 serial=self.serial(prefix),
                 address=f"127.10.{c.octet}.{self.host}",
                 snmp_version=snmp,
-                snmp_port=161,
-                credential=credential,
-                poll_interval_s=60 if criticality in ("life_safety", "high") else 300,
+                credential={"v2c": "demo-v2c", "v3": "demo-v3", "none": ""}[snmp],
+                poll_interval_s=60 if kind.criticality in ("life_safety", "high") else 300,
                 install_date=installed,
                 warranty_end=add_months(installed, 12 * years),
-                criticality=criticality,
-                status="in_service",
+                criticality=kind.criticality,
             )
         )
 
@@ -308,19 +299,7 @@ def build_devices(rng: random.Random) -> list[Device]:
             for zone in zones(c):
                 for kind in kinds:
                     for location in kind.locations:
-                        snmp = kind.snmp
-                        if kind.or_else is not None and rng.random() < kind.or_else[1]:
-                            snmp = kind.or_else[0]
-                        add(
-                            kind.category,
-                            kind.label,
-                            zone,
-                            location.format(z=zone),
-                            kind.vendors,
-                            kind.criticality,
-                            snmp=snmp,
-                            vendor_index=None if kind.vendor is None else c.octet + kind.vendor,
-                        )
+                        add(kind, zone, location)
 
     # a few retired devices (replaced earlier this year), never used by a work order
     retired = {"HB-CAM-007", "ZJ-PARK-004", "KJ-BIN-003", "ZJ-ENV-002"}
