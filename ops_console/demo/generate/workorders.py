@@ -257,12 +257,14 @@ class Generator:
         self,
         wo: WorkOrder,
         *,
-        breach: bool,
-        response_breach: bool,
-        hold: bool,
-        reopen: bool,
+        breach: bool = False,
+        response_breach: bool = False,
+        hold: bool = False,
+        reopen: bool = False,
         long_hold: bool = False,
     ) -> None:
+        """Write ``wo``'s events from creation to closing; by default on time, never held or
+        reopened."""
         rng = self.rng
         resp_min, res_min, business, _, _ = SLA[wo.sla_key]
         R, T = resp_min * 60, res_min * 60
@@ -502,9 +504,7 @@ class Generator:
                             datetime.min.replace(tzinfo=TZ),
                         )
                         wo.created = self.created_time(d, "preventive", True)
-                        self.timeline(
-                            wo, breach=False, response_breach=False, hold=False, reopen=False
-                        )
+                        self.timeline(wo)
                         if not self.conflicts(wo):
                             self.occupy(wo)
                             out.append(wo)
