@@ -27,7 +27,8 @@ from ...domain.clock import Clock
 from ...domain.errors import ValidationError
 from ..context import Actor
 from . import trail as audit
-from .trail import GENESIS, VerifyResult, entry_hash, verify
+from .trail import GENESIS, VerifyResult, verify
+from .trail import AuditRow as AuditRow  # the log's rows: the Audit page reads them from here
 
 RETENTION_DAYS = 180
 """Audit entries stay in the database at least this long (the Cybersecurity Law's six months)."""
@@ -67,20 +68,6 @@ class ArchiveCheck:
     signed_by: str | None = None
 
 
-@dataclass(frozen=True)
-class AuditRow:
-    id: int
-    at: datetime
-    actor: str
-    action: str
-    entity: str
-    entity_id: str | None
-    before_json: str | None
-    after_json: str | None
-    hash: str
-    db_role: str | None = None  # PostgreSQL: the login role that made the change
-
-
 class AuditService:
     """The audit log as auditors and admins see it."""
 
@@ -109,18 +96,7 @@ class AuditService:
         actor.require("audit.read")
         with self.db.read() as s:
             return [
-                AuditRow(
-                    e.id,
-                    e.at,
-                    e.actor,
-                    e.action,
-                    e.entity,
-                    e.entity_id,
-                    e.before_json,
-                    e.after_json,
-                    e.hash,
-                    e.db_role,
-                )
+                AuditRow.of(e)
                 for e in repo.page(
                     s,
                     after_id=after_id,
@@ -309,21 +285,7 @@ def _write_archive(
                     "was archived",
                     id=expected,
                 )
-            record: dict[str, object] = {
-                "id": e.id,
-                "at": e.at.isoformat(timespec="microseconds"),
-                "actor": e.actor,
-                "action": e.action,
-                "entity": e.entity,
-                "entity_id": e.entity_id,
-                "before_json": e.before_json,
-                "after_json": e.after_json,
-                "prev_hash": e.prev_hash,
-                "hash": e.hash,
-            }
-            if e.db_role is not None:  # PostgreSQL: the login role, hashed with the entry
-                record["db_role"] = e.db_role
-            put(record)
+            put(AuditRow.of(e).archive_line())
             last_hash = e.hash
             expected += 1
             count += 1
@@ -396,40 +358,28 @@ def read_archive(path: Path) -> ArchiveCheck:
     expected = first
     for n, line in enumerate(lines[1:], start=2):
         try:
-            e = json.loads(line)
-            at = datetime.fromisoformat(e["at"])
-            computed = entry_hash(
-                e["id"],
-                at,
-                e["actor"],
-                e["action"],
-                e["entity"],
-                e["entity_id"],
-                e["before_json"],
-                e["after_json"],
-                e["prev_hash"],
-                e.get("db_role"),
-            )
+            e = AuditRow.from_archive(json.loads(line))
+            computed = e.digest()
         except (ValueError, KeyError, TypeError):
             return ArchiveCheck(False, f"{path}: line {n}: not an audit entry", sha256=digest)
-        if e["id"] != expected:
+        if e.id != expected:
             return ArchiveCheck(
                 False, f"{path}: line {n}: entry {expected} is missing", sha256=digest
             )
-        if e["prev_hash"] != prev:
+        if e.prev_hash != prev:
             return ArchiveCheck(
                 False,
-                f"{path}: line {n}: entry {e['id']} does not link to the entry before it",
+                f"{path}: line {n}: entry {e.id} does not link to the entry before it",
                 sha256=digest,
             )
-        if computed != e["hash"]:
+        if computed != e.hash:
             return ArchiveCheck(
                 False,
-                f"{path}: line {n}: entry {e['id']} was altered: its content no longer "
+                f"{path}: line {n}: entry {e.id} was altered: its content no longer "
                 "matches its hash",
                 sha256=digest,
             )
-        prev = e["hash"]
+        prev = e.hash
         expected += 1
     count = expected - first
     if expected - 1 != last or header.get("entries") != count:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, fields
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -76,6 +76,57 @@ def entry_hash(
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
+@dataclass(frozen=True)
+class AuditRow:
+    """One entry of the chain as it reads back: the fields it is hashed over, in the order
+    ``entry_hash`` takes them, and its hash.
+
+    Attributes:
+        db_role: PostgreSQL only: the login role that made the change (hashed last).
+    """
+
+    id: int
+    at: datetime
+    actor: str
+    action: str
+    entity: str
+    entity_id: str | None
+    before_json: str | None
+    after_json: str | None
+    prev_hash: str
+    hash: str
+    db_role: str | None = None
+
+    @classmethod
+    def of(cls, entry: AuditEntry) -> AuditRow:
+        """The entry of a row of ``audit_entries``."""
+        return cls(**{f.name: getattr(entry, f.name) for f in fields(cls)})
+
+    @classmethod
+    def from_archive(cls, line: dict[str, Any]) -> AuditRow:
+        """The entry of an archive file's line (``archive_line``'s dictionary read back).
+
+        Raises:
+            TypeError, KeyError, ValueError: the line is no entry.
+        """
+        return cls(**{**line, "at": datetime.fromisoformat(line["at"])})
+
+    def archive_line(self) -> dict[str, object]:
+        """The entry as an archive file keeps it: every field, ``at`` to the microsecond as
+        hashed, ``db_role`` only where there is one."""
+        line = asdict(self)
+        line["at"] = self.at.isoformat(timespec="microseconds")
+        if self.db_role is None:
+            del line["db_role"]
+        return line
+
+    def digest(self) -> str:
+        """The hash the entry must carry: ``entry_hash`` of its other fields, in their order."""
+        hashed = asdict(self)
+        del hashed["hash"]
+        return entry_hash(*hashed.values())
+
+
 def record(
     session: Session,
     at: datetime,
@@ -98,39 +149,22 @@ def record(
     database's audit trigger adds none of its own (one entry per change, not two).
     """
     at = at.astimezone(UTC)  # hashed exactly as it reads back from either database
-    actor = actor if isinstance(actor, str) else actor.username
-    before_json, after_json = canonical(before), canonical(after)
-    eid = None if entity_id is None else str(entity_id)
+    content: dict[str, Any] = {
+        "at": at,
+        "actor": actor if isinstance(actor, str) else actor.username,
+        "action": action,
+        "entity": entity,
+        "entity_id": None if entity_id is None else str(entity_id),
+        "before_json": canonical(before),
+        "after_json": canonical(after),
+    }
     if pg_security.is_postgres(session):
-        pg_security.audit_append(
-            session,
-            at=at,
-            actor=actor,
-            action=action,
-            entity=entity,
-            entity_id=eid,
-            before_json=before_json,
-            after_json=after_json,
-        )
+        pg_security.audit_append(session, **content)
         return
     head = repo.lock_head(session, GENESIS)
     entry_id = head.last_id + 1
-    digest = entry_hash(
-        entry_id, at, actor, action, entity, eid, before_json, after_json, head.last_hash
-    )
-    entry = AuditEntry(
-        id=entry_id,
-        at=at,
-        actor=actor,
-        action=action,
-        entity=entity,
-        entity_id=eid,
-        before_json=before_json,
-        after_json=after_json,
-        prev_hash=head.last_hash,
-        hash=digest,
-    )
-    session.add(entry)
+    digest = entry_hash(entry_id, **content, prev_hash=head.last_hash)
+    session.add(AuditEntry(id=entry_id, **content, prev_hash=head.last_hash, hash=digest))
     head.last_id = entry_id
     head.last_hash = digest
 
@@ -207,18 +241,7 @@ def verify(session: Session) -> VerifyResult:
             return broken(
                 e.id, f"entry {e.id} does not link to entry {e.id - 1} (previous hash differs)"
             )
-        digest = entry_hash(
-            e.id,
-            e.at,
-            e.actor,
-            e.action,
-            e.entity,
-            e.entity_id,
-            e.before_json,
-            e.after_json,
-            e.prev_hash,
-            e.db_role,
-        )
+        digest = AuditRow.of(e).digest()
         if digest != e.hash:
             return broken(
                 e.id,
