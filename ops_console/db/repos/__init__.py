@@ -13,7 +13,7 @@ from typing import Any, TypeVar, TypeVarTuple
 from sqlalchemy import Select, Table, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from ..models import Base
+from ..models import Base, Community, Device, WorkOrder, Zone
 
 _Columns = TypeVarTuple("_Columns")
 _Row = TypeVar("_Row")
@@ -36,6 +36,36 @@ def in_communities(
     """``q`` narrowed to the rows whose ``column`` names one of ``community_ids``: the
     communities a user sees; None (a user who sees every community) narrows nothing."""
     return q if community_ids is None else q.where(column.in_(list(community_ids)))
+
+
+def of_devices(
+    columns: Sequence[Any],
+    device_id: InstrumentedAttribute[int] | None,
+    community_ids: Sequence[int] | None,
+    *,
+    zone: bool = False,
+) -> Select[Any]:
+    """``columns`` of rows that belong to a device (``device_id``: the rows' column naming it;
+    None: the devices themselves) joined with the device and its community, and with its
+    zone where ``zone`` (None for a device without one), narrowed to ``community_ids``."""
+    q = select(*columns)
+    if device_id is not None:
+        q = q.join(Device, Device.id == device_id)
+    q = q.join(Community, Community.id == Device.community_id)
+    if zone:
+        q = q.outerjoin(Zone, Zone.id == Device.zone_id)
+    return in_communities(q, Device.community_id, community_ids)
+
+
+def of_orders(columns: Sequence[Any], *, zone: bool = False) -> Select[Any]:
+    """``columns`` of work orders joined with their community and their device (None for an
+    order without one), and with the device's zone where ``zone``."""
+    q = (
+        select(*columns)
+        .join(Community, Community.id == WorkOrder.community_id)
+        .outerjoin(Device, Device.id == WorkOrder.device_id)
+    )
+    return q.outerjoin(Zone, Zone.id == Device.zone_id) if zone else q
 
 
 def named_rows(

@@ -6,11 +6,11 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import NamedTuple
 
-from sqlalchemy import case, select
+from sqlalchemy import case
 from sqlalchemy.orm import Session
 
 from ..models import CareAlert, Community, Device, Zone
-from . import in_communities, named_rows
+from . import named_rows, of_devices
 
 
 class CareViewRow(NamedTuple):
@@ -34,6 +34,27 @@ class CareViewRow(NamedTuple):
     outcome: str | None
 
 
+# in the order of CareViewRow's fields
+_VIEW_COLUMNS = (
+    CareAlert.id,
+    CareAlert.kind,
+    CareAlert.raised_at,
+    CareAlert.band_id,
+    Device.asset_tag,
+    Device.name,
+    Community.name,
+    Device.community_id,
+    Zone.name,
+    Device.location,
+    CareAlert.acknowledged_at,
+    CareAlert.acknowledged_by,
+    CareAlert.note,
+    CareAlert.closed_at,
+    CareAlert.closed_by,
+    CareAlert.outcome,
+)
+
+
 def care_view_rows(
     session: Session,
     *,
@@ -50,30 +71,7 @@ def care_view_rows(
         (CareAlert.acknowledged_at.is_not(None), 1),
         else_=0,
     )
-    q = (
-        select(
-            CareAlert.id,
-            CareAlert.kind,
-            CareAlert.raised_at,
-            CareAlert.band_id,
-            Device.asset_tag,
-            Device.name,
-            Community.name,
-            Device.community_id,
-            Zone.name,
-            Device.location,
-            CareAlert.acknowledged_at,
-            CareAlert.acknowledged_by,
-            CareAlert.note,
-            CareAlert.closed_at,
-            CareAlert.closed_by,
-            CareAlert.outcome,
-        )
-        .join(Device, Device.id == CareAlert.device_id)
-        .join(Community, Community.id == Device.community_id)
-        .outerjoin(Zone, Zone.id == Device.zone_id)
-    )
-    q = in_communities(q, Device.community_id, community_ids)
+    q = of_devices(_VIEW_COLUMNS, CareAlert.device_id, community_ids, zone=True)
     if open_only:
         q = q.where(CareAlert.closed_at.is_(None))
     q = q.order_by(stage, CareAlert.raised_at.desc(), CareAlert.id.desc())

@@ -10,7 +10,7 @@ from sqlalchemy import ColumnElement, Select, String, Text, case, cast, func, li
 from sqlalchemy.orm import QueryableAttribute, Session
 
 from ..models import Community, Device, DeviceCategory, DeviceState, Zone
-from . import in_communities, named_rows
+from . import named_rows, of_devices
 
 
 def categories(session: Session) -> list[DeviceCategory]:
@@ -123,13 +123,9 @@ def _device_query(
     limit: int | None = None,
     offset: int = 0,
 ) -> Select[Any]:
-    q = (
-        select(*columns)
-        .join(Community, Community.id == Device.community_id)
-        .outerjoin(Zone, Zone.id == Device.zone_id)
-        .outerjoin(DeviceState, DeviceState.device_id == Device.id)
+    q = of_devices(columns, None, community_ids, zone=True).outerjoin(
+        DeviceState, DeviceState.device_id == Device.id
     )
-    q = in_communities(q, Device.community_id, community_ids)
     if category:
         q = q.where(Device.category_code == category)
     if status:

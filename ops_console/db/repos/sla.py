@@ -25,7 +25,7 @@ from ..models import (
     Zone,
     user_communities,
 )
-from . import in_communities, named_rows, sqlite_instant
+from . import in_communities, named_rows, of_orders, sqlite_instant
 from .workorders import OPEN_STATUSES
 
 
@@ -99,29 +99,27 @@ class OrderDetail(NamedTuple):
     location: str | None
 
 
+# in the order of OrderDetail's fields
+_DETAIL_COLUMNS = (
+    WorkOrder.id,
+    WorkOrder.title,
+    WorkOrder.title_data,
+    WorkOrder.created_at,
+    Device.asset_tag,
+    Device.name,
+    Community.name,
+    Zone.name,
+    Device.location,
+)
+
+
 def order_details(session: Session, ids: Sequence[int]) -> dict[int, OrderDetail]:
     """Title, creation, device and place of some work orders, by id."""
     out: dict[int, OrderDetail] = {}
     ids = list(ids)
     connection = session.connection()  # Core rows: no ORM bookkeeping for ~100,000 rows
     for i in range(0, len(ids), 2000):
-        q = (
-            select(
-                WorkOrder.id,
-                WorkOrder.title,
-                WorkOrder.title_data,
-                WorkOrder.created_at,
-                Device.asset_tag,
-                Device.name,
-                Community.name,
-                Zone.name,
-                Device.location,
-            )
-            .join(Community, Community.id == WorkOrder.community_id)
-            .outerjoin(Device, Device.id == WorkOrder.device_id)
-            .outerjoin(Zone, Zone.id == Device.zone_id)
-            .where(WorkOrder.id.in_(ids[i : i + 2000]))
-        )
+        q = of_orders(_DETAIL_COLUMNS, zone=True).where(WorkOrder.id.in_(ids[i : i + 2000]))
         for row in connection.execute(q):
             out[row[0]] = OrderDetail._make(row)
     return out

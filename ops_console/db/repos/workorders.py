@@ -32,7 +32,7 @@ from ..models import (
     WorkOrderPart,
     user_communities,
 )
-from . import in_communities, locked
+from . import in_communities, locked, of_orders
 
 # plain strings (the enum's values) for SQL parameters
 OPEN_STATUSES = tuple(sorted(s.value for s in lifecycle.OPEN_STATUSES))
@@ -148,6 +148,25 @@ class PeriodRow(NamedTuple):
     contract: str | None
 
 
+# in the order of PeriodRow's fields
+_PERIOD_COLUMNS = (
+    WorkOrder.id,
+    WorkOrder.number,
+    WorkOrder.kind,
+    WorkOrder.source,
+    WorkOrder.status,
+    WorkOrder.priority,
+    WorkOrder.created_at,
+    WorkOrder.resolved_at,
+    WorkOrder.labour_minutes,
+    Device.asset_tag,
+    Device.name,
+    Device.category_code,
+    Community.name,
+    Contract.code,
+)
+
+
 def period_orders(
     session: Session,
     start: datetime,
@@ -158,24 +177,7 @@ def period_orders(
 ) -> list[PeriodRow]:
     """The work orders created in [start, end), oldest first, for period reports."""
     q = (
-        select(
-            WorkOrder.id,
-            WorkOrder.number,
-            WorkOrder.kind,
-            WorkOrder.source,
-            WorkOrder.status,
-            WorkOrder.priority,
-            WorkOrder.created_at,
-            WorkOrder.resolved_at,
-            WorkOrder.labour_minutes,
-            Device.asset_tag,
-            Device.name,
-            Device.category_code,
-            Community.name,
-            Contract.code,
-        )
-        .join(Community, Community.id == WorkOrder.community_id)
-        .outerjoin(Device, Device.id == WorkOrder.device_id)
+        of_orders(_PERIOD_COLUMNS)
         .outerjoin(Contract, Contract.id == WorkOrder.contract_id)
         .where(WorkOrder.created_at >= start, WorkOrder.created_at < end)
     )

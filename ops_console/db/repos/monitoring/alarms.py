@@ -9,7 +9,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, joinedload
 
 from ...models import Alarm, CareAlert, Community, Device, WorkOrder
-from .. import in_communities
+from .. import named_rows, of_devices
 from .rows import AlarmRow, CareRow
 
 
@@ -78,13 +78,9 @@ def alarm_rows(
     since: datetime | None = None,
     limit: int | None = None,
 ) -> list[AlarmRow]:
-    q = (
-        select(*ALARM_COLUMNS)
-        .join(Device, Device.id == Alarm.device_id)
-        .join(Community, Community.id == Device.community_id)
-        .outerjoin(WorkOrder, WorkOrder.id == Alarm.work_order_id)
+    q = of_devices(ALARM_COLUMNS, Alarm.device_id, community_ids).outerjoin(
+        WorkOrder, WorkOrder.id == Alarm.work_order_id
     )
-    q = in_communities(q, Device.community_id, community_ids)
     if open_only:
         q = q.where(Alarm.cleared_at.is_(None))
     if alarm_ids is not None:
@@ -92,9 +88,7 @@ def alarm_rows(
     if since is not None:
         q = q.where(or_(Alarm.cleared_at.is_(None), Alarm.cleared_at >= since))
     q = q.order_by(Alarm.opened_at.desc(), Alarm.id.desc())
-    if limit is not None:
-        q = q.limit(limit)
-    return [AlarmRow._make(r) for r in session.connection().execute(q)]
+    return named_rows(session, q, AlarmRow._make, limit)
 
 
 def open_alarm_counts(session: Session) -> dict[int, int]:
@@ -129,15 +123,8 @@ def care_rows(
     open_only: bool,
     limit: int | None = None,
 ) -> list[CareRow]:
-    q = (
-        select(*CARE_COLUMNS)
-        .join(Device, Device.id == CareAlert.device_id)
-        .join(Community, Community.id == Device.community_id)
-    )
-    q = in_communities(q, Device.community_id, community_ids)
+    q = of_devices(CARE_COLUMNS, CareAlert.device_id, community_ids)
     if open_only:
         q = q.where(CareAlert.acknowledged_at.is_(None))
     q = q.order_by(CareAlert.raised_at.desc(), CareAlert.id.desc())
-    if limit is not None:
-        q = q.limit(limit)
-    return [CareRow._make(r) for r in session.connection().execute(q)]
+    return named_rows(session, q, CareRow._make, limit)
