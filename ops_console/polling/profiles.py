@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +41,18 @@ class ProfileError(ValidationError):
         super().__init__(f"malformed profile {where}: {reason}")
 
 
+@dataclass(frozen=True, kw_only=True)
+class Labelled:
+    """What a profile names in both languages (a profile, metric, state, table or trap): given
+    by keyword, after the other fields; empty where the file gives none."""
+
+    label_en: str = ""
+    label_zh: str = ""
+
+
+_LABELS = tuple(f.name for f in fields(Labelled))
+
+
 @dataclass(frozen=True)
 class Threshold:
     """Warning and critical levels with hysteresis.
@@ -59,19 +71,17 @@ class Threshold:
 
 
 @dataclass(frozen=True)
-class StatusState:
+class StatusState(Labelled):
     """Meaning of one value of a status metric."""
 
     value: int
     state: str
     severity: str
     alarm: str | None = None
-    label_en: str = ""
-    label_zh: str = ""
 
 
 @dataclass(frozen=True)
-class MetricSpec:
+class MetricSpec(Labelled):
     """One polled value.
 
     Attributes:
@@ -92,8 +102,6 @@ class MetricSpec:
     kind: str
     unit: str = ""
     scale: float = 1.0
-    label_en: str = ""
-    label_zh: str = ""
     valid_min: float | None = None
     valid_max: float | None = None
     threshold: Threshold | None = None
@@ -113,7 +121,7 @@ class MetricSpec:
 
 
 @dataclass(frozen=True)
-class TableSpec:
+class TableSpec(Labelled):
     """A table walked with GETBULK (or GETNEXT): one row per index.
 
     Attributes:
@@ -126,13 +134,11 @@ class TableSpec:
     key: str
     oid: str
     columns: tuple[MetricSpec, ...]
-    label_en: str = ""
-    label_zh: str = ""
     max_rows: int = 1000
 
 
 @dataclass(frozen=True)
-class TrapMapping:
+class TrapMapping(Labelled):
     """What a received notification means.
 
     Attributes:
@@ -150,8 +156,6 @@ class TrapMapping:
     severity: str = "warning"
     work_kind: str = "repair"
     subject_oid: str | None = None
-    label_en: str = ""
-    label_zh: str = ""
 
 
 @dataclass(frozen=True)
@@ -178,12 +182,10 @@ class ProbeSpec:
 
 
 @dataclass(frozen=True)
-class Profile:
-    """A device category's polling profile."""
+class Profile(Labelled):
+    """A device category's polling profile (its labels are required in the file)."""
 
     code: str
-    label_en: str
-    label_zh: str
     metrics: tuple[MetricSpec, ...]
     tables: tuple[TableSpec, ...] = ()
     traps: tuple[TrapMapping, ...] = ()
@@ -300,6 +302,14 @@ class _Checker:
             if key not in allowed:
                 raise self.fail((*where, key), f"unknown key {_dotted((*where, key))!r}")
 
+    def labels(
+        self, table: dict[str, Any], where: tuple[str | int, ...], required: bool = False
+    ) -> dict[str, str]:
+        """The table's ``label_en`` and ``label_zh``, as :class:`Labelled` takes them."""
+        return {
+            key: self.get(table, where, key, str, required=required, default="") for key in _LABELS
+        }
+
     def oid(self, table: dict[str, Any], where: tuple[str | int, ...], key: str = "oid") -> str:
         value: str = self.get(table, where, key, str)
         if not _OID_RE.match(value):
@@ -340,7 +350,7 @@ class _Checker:
     def threshold(self, raw: object, where: tuple[str | int, ...]) -> Threshold:
         if not isinstance(raw, dict):
             raise self.fail(where, "threshold must be a table")
-        self.unknown_keys(raw, where, {"direction", "warning", "critical", "hysteresis"})
+        self.unknown_keys(raw, where, _keys(Threshold))
         direction = self.choice(raw, where, "direction", ("above", "below"))
         warning = self.number(raw, where, "warning")
         critical = self.number(raw, where, "critical")
@@ -375,15 +385,14 @@ class _Checker:
                 raise self.fail(
                     w, f"status value {k} must be a table {{ state = ..., severity = ... }}"
                 )
-            self.unknown_keys(v, w, {"state", "severity", "alarm", "label_en", "label_zh"})
+            self.unknown_keys(v, w, _keys(StatusState, "value"))
             out.append(
                 StatusState(
                     value=value,
                     state=self.get(v, w, "state", str),
                     severity=self.choice(v, w, "severity", SEVERITIES),
                     alarm=self.get(v, w, "alarm", str, required=False),
-                    label_en=self.get(v, w, "label_en", str, required=False, default=""),
-                    label_zh=self.get(v, w, "label_zh", str, required=False, default=""),
+                    **self.labels(v, w),
                 )
             )
         return tuple(out)
@@ -391,25 +400,7 @@ class _Checker:
     def metric(self, raw: object, where: tuple[str | int, ...]) -> MetricSpec:
         if not isinstance(raw, dict):
             raise self.fail(where, "a metric must be a table")
-        self.unknown_keys(
-            raw,
-            where,
-            {
-                "key",
-                "oid",
-                "kind",
-                "unit",
-                "scale",
-                "label_en",
-                "label_zh",
-                "valid_min",
-                "valid_max",
-                "threshold",
-                "states",
-                "alarm",
-                "counter_bits",
-            },
-        )
+        self.unknown_keys(raw, where, _keys(MetricSpec))
         key = self.get(raw, where, "key", str)
         if not _KEY_RE.match(key):
             raise self.fail((*where, "key"), f"metric key {key!r} must be lower_snake_case")
@@ -444,8 +435,7 @@ class _Checker:
             kind=kind,
             unit=self.get(raw, where, "unit", str, required=False, default=""),
             scale=scale if scale is not None else 1.0,
-            label_en=self.get(raw, where, "label_en", str),
-            label_zh=self.get(raw, where, "label_zh", str),
+            **self.labels(raw, where, required=True),
             valid_min=vmin,
             valid_max=vmax,
             threshold=threshold,
@@ -472,7 +462,7 @@ class _Checker:
     def table(self, raw: object, where: tuple[str | int, ...]) -> TableSpec:
         if not isinstance(raw, dict):
             raise self.fail(where, "a table spec must be a table")
-        self.unknown_keys(raw, where, {"key", "oid", "label_en", "label_zh", "max_rows", "columns"})
+        self.unknown_keys(raw, where, _keys(TableSpec))
         oid = self.oid(raw, where)
         if "columns" not in raw:
             raise self.fail(where, "table needs [[tables.columns]]")
@@ -490,28 +480,14 @@ class _Checker:
             key=self.get(raw, where, "key", str),
             oid=oid,
             columns=columns,
-            label_en=self.get(raw, where, "label_en", str, required=False, default=""),
-            label_zh=self.get(raw, where, "label_zh", str, required=False, default=""),
+            **self.labels(raw, where),
             max_rows=max_rows,
         )
 
     def trap(self, raw: object, where: tuple[str | int, ...]) -> TrapMapping:
         if not isinstance(raw, dict):
             raise self.fail(where, "a trap mapping must be a table")
-        self.unknown_keys(
-            raw,
-            where,
-            {
-                "oid",
-                "action",
-                "rule",
-                "severity",
-                "work_kind",
-                "subject_oid",
-                "label_en",
-                "label_zh",
-            },
-        )
+        self.unknown_keys(raw, where, _keys(TrapMapping))
         action = self.choice(raw, where, "action", ("alarm", "clear", "care"))
         rule = self.get(raw, where, "rule", str)
         if action == "care" and rule not in ("sos", "fall", "removal"):
@@ -528,8 +504,7 @@ class _Checker:
                 raw, where, "work_kind", ("repair", "inspection", "cleaning"), default="repair"
             ),
             subject_oid=subject,
-            label_en=self.get(raw, where, "label_en", str, required=False, default=""),
-            label_zh=self.get(raw, where, "label_zh", str, required=False, default=""),
+            **self.labels(raw, where),
         )
 
     def profile(self, data: dict[str, Any], expected_code: str | None) -> Profile:
@@ -561,9 +536,7 @@ class _Checker:
         health = HealthSpec()
         if "health" in data:
             h = self.get(data, (), "health", dict)
-            self.unknown_keys(
-                h, ("health",), {"down_metrics", "degraded_at", "missing_is_degraded"}
-            )
+            self.unknown_keys(h, ("health",), _keys(HealthSpec))
             down = self.get(h, ("health",), "down_metrics", list, required=False, default=[])
             keys = {m.key for m in metrics}
             for name in down:
@@ -583,7 +556,7 @@ class _Checker:
         probe = None
         if "probe" in data:
             p = self.get(data, (), "probe", dict)
-            self.unknown_keys(p, ("probe",), {"kind", "port"})
+            self.unknown_keys(p, ("probe",), _keys(ProbeSpec))
             kind = self.choice(p, ("probe",), "kind", ("tcp", "icmp"))
             port = self.get(p, ("probe",), "port", int, required=kind == "tcp")
             if port is not None and not 0 < port < 65536:
@@ -591,8 +564,7 @@ class _Checker:
             probe = ProbeSpec(kind, port)
         return Profile(
             code=code,
-            label_en=self.get(head, ("profile",), "label_en", str),
-            label_zh=self.get(head, ("profile",), "label_zh", str),
+            **self.labels(head, ("profile",), required=True),
             metrics=metrics,
             tables=tables,
             traps=traps,
@@ -600,6 +572,12 @@ class _Checker:
             probe=probe,
             source=str(self.path),
         )
+
+
+def _keys(spec: type, *not_keys: str) -> set[str]:
+    """The keys a table of the file may hold: the fields of ``spec`` (but ``not_keys``, read
+    otherwise)."""
+    return {f.name for f in fields(spec)} - set(not_keys)
 
 
 def _as_tuple(types: type | tuple[type, ...]) -> tuple[type, ...]:
