@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -19,12 +19,29 @@ from . import audit_words as words
 from .api import ReportBody, ReportContext
 from .masking import scrub
 from .output import CsvTable
-from .template import ALERT, CONTENT_WIDTH, OK, data_table, figures_block, heading, para
+from .tables import Columns, Section, csv_table
+from .template import ALERT, OK, figures_block, heading, para
 
 PAGE_SIZE = 1000
 _HIDDEN = {"password", "password_hash", "secret", "community_string", "auth_key", "priv_key"}
 # printed after the time of an entry that is older than the one before it in the chain
 BACK_DATED = "※"
+BY_PERSON = Columns(
+    "audit.col",
+    ("person", "entries", "first", "last"),
+    widths=(66, 22, 43, None),
+    numeric=(1,),
+    wrap=(0,),
+)
+BY_ACTION = Columns("audit.col", ("action", "entries"), widths=(88, 22), numeric=(1,), wrap=(0,))
+ENTRIES = Columns(
+    "audit.col",
+    ("id", "at", "actor", "action", "object", "fields"),
+    widths=(12, 31, 25, 28, 32, None),
+    numeric=(0,),
+    wrap=(1, 2, 3, 4, 5),
+    font_size=8,
+)
 
 
 @dataclass(frozen=True)
@@ -201,42 +218,19 @@ def build(ctx: ReportContext) -> ReportBody:
     by_person = _by_person(found, w)
     person_rows = [(p, n, ctx.local(a), ctx.local(b)) for p, n, a, b in by_person]
     by_action = Counter(e.action for e in found)
-    person_headers = m.headings("audit.col", "person", "entries", "first", "last")
-    action_headers = [m("audit.col.action"), m("audit.col.entries")]
     action_rows = [(w.action(code), n) for code, n in by_action.most_common()]
-    story.extend(heading(m("audit.by_person"), st))
-    if by_person:
-        story.append(
-            data_table(
-                person_headers,
-                person_rows,
-                st,
-                widths=[66 * mm, 22 * mm, 43 * mm, CONTENT_WIDTH - 131 * mm],
-                numeric=(1,),
-                wrap=(0,),
-            )
-        )
-    else:
-        story.append(para(m("no_entries"), st.body))
-    story.extend(heading(m("audit.by_action"), st))
-    if action_rows:
-        story.append(
-            data_table(
-                action_headers, action_rows, st, widths=[88 * mm, 22 * mm], numeric=(1,), wrap=(0,)
-            )
-        )
-    else:
-        story.append(para(m("no_entries"), st.body))
+    people = Section(m, m("audit.by_person"), BY_PERSON, person_rows)
+    actions = Section(m, m("audit.by_action"), BY_ACTION, action_rows)
+    story += people.story(st, empty=m("no_entries"))
+    story += actions.story(st, empty=m("no_entries"))
 
-    story.extend(heading(m("audit.entries"), st))
-    story.append(para(m("audit.order_note", mark=BACK_DATED), st.small))
+    notes = [para(m("audit.order_note", mark=BACK_DATED), st.small)]
     if back_dated:
-        story.append(para(m("audit.back_dated", n=back_dated, mark=BACK_DATED), st.small))
-    story.append(Spacer(1, 2 * mm))
-    headers = m.headings("audit.col", "id", "at", "actor", "action", "object", "fields")
+        notes.append(para(m("audit.back_dated", n=back_dated, mark=BACK_DATED), st.small))
+    stamp = "%Y-%m-%d %H:%M:%S"
 
     def row(e: Entry) -> tuple[Any, ...]:
-        when = ctx.local(e.at, "%Y-%m-%d %H:%M:%S")
+        when = ctx.local(e.at, stamp)
         return (
             e.id,
             f"{when} {BACK_DATED}" if e.back_dated else when,
@@ -246,33 +240,17 @@ def build(ctx: ReportContext) -> ReportBody:
             w.fields(e.fields),
         )
 
-    rows = [row(e) for e in found]
-    if rows:
-        story.append(
-            data_table(
-                headers,
-                rows,
-                st,
-                widths=[12 * mm, 31 * mm, 25 * mm, 28 * mm, 32 * mm, CONTENT_WIDTH - 128 * mm],
-                numeric=(0,),
-                wrap=(1, 2, 3, 4, 5),
-                font_size=8,
-            )
-        )
-    else:
-        story.append(para(m("no_entries"), st.body))
-
-    def csv_rows() -> Iterator[tuple[Any, ...]]:
-        for e in found:
-            yield (
-                e.id,
-                ctx.local(e.at, "%Y-%m-%d %H:%M:%S"),
-                m("yes") if e.back_dated else m("no"),
-                w.person(e.actor),
-                w.action(e.action),
-                w.target(e),
-                w.fields(e.fields),
-            )
+    entry_list = Section(m, m("audit.entries"), ENTRIES, [row(e) for e in found])
+    story += entry_list.story(st, notes=notes, empty=m("no_entries"))
+    entry_csv: dict[str, Callable[[Entry], Any]] = {
+        "id": lambda e: e.id,
+        "at": lambda e: ctx.local(e.at, stamp),
+        "back_dated": lambda e: m.yes_no(e.back_dated),
+        "actor": lambda e: w.person(e.actor),
+        "action": lambda e: w.action(e.action),
+        "object": w.target,
+        "fields": lambda e: w.fields(e.fields),
+    }
 
     verification = [
         (m("audit.result"), state),
@@ -283,14 +261,13 @@ def build(ctx: ReportContext) -> ReportBody:
         (m("audit.witness"), witness_line),
         (m("audit.witness_problem"), witness_problem or ""),
     ]
-    csv_headers = [*headers[:2], m("audit.col.back_dated"), *headers[2:]]
     return ReportBody(
         story,
         tables=[
-            CsvTable(m("audit.chain"), [m("audit.col.item"), m("audit.col.value")], verification),
-            CsvTable(m("audit.by_person"), person_headers, person_rows),
-            CsvTable(m("audit.by_action"), action_headers, action_rows),
-            CsvTable(m("audit.entries"), csv_headers, csv_rows()),
+            CsvTable(m("audit.chain"), m.headings("audit.col", "item", "value"), verification),
+            people.csv(),
+            actions.csv(),
+            csv_table(m, m("audit.entries"), "audit.col", entry_csv, found),
         ],
         figures={
             "ok": result.ok,

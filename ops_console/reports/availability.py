@@ -20,18 +20,65 @@ from reportlab.platypus import Flowable, Spacer
 
 from ..services.sla import DeviceAvailability
 from .api import ReportBody, ReportContext
-from .output import CsvTable
+from .tables import Columns, Section
 from .template import (
-    CONTENT_WIDTH,
     bar_chart,
     chart_label,
-    data_table,
     figures_block,
     heading,
     para,
 )
 
 WORST = 10
+# the eight figures of a group of devices (see _line), in columns 1-8 of a table by community
+# or by category
+VALUES = (
+    "devices",
+    "availability",
+    "unknown_share",
+    "up",
+    "degraded",
+    "down",
+    "unknown",
+    "maintenance",
+)
+VALUE_MM = (13, 17, 15, 17, 15, 15, 15, 15)
+BY_COMMUNITY = Columns(
+    "av.col", ("community", *VALUES), widths=(None, *VALUE_MM), numeric=range(1, 9), font_size=8
+)
+BY_CATEGORY = Columns(
+    "av.col",
+    ("category", *VALUES),
+    widths=(None, *VALUE_MM),
+    numeric=range(1, 9),
+    wrap=(0,),
+    font_size=8,
+)
+BY_BOTH = Columns(
+    "av.col",
+    ("community", "category", *VALUES),
+    widths=(None, None, *VALUE_MM),
+    numeric=range(2, 10),
+    wrap=(0, 1),
+    font_size=7.5,
+)
+WORST_DEVICES = Columns(
+    "av.col",
+    (
+        "device",
+        "name",
+        "category",
+        "availability",
+        "unknown_share",
+        "down",
+        "unknown",
+        "maintenance",
+    ),
+    widths=(24, None, 28, 18, 16, 18, 18, 24),
+    numeric=(3, 4, 5, 6, 7),
+    wrap=(1, 2),
+    font_size=8,
+)
 
 
 @dataclass(frozen=True)
@@ -181,20 +228,6 @@ def build(ctx: ReportContext) -> ReportBody:
     story.append(Spacer(1, 2 * mm))
     story.append(para(m("av.method"), st.small))
 
-    value_headers = m.headings(
-        "av.col",
-        "devices",
-        "availability",
-        "unknown_share",
-        "up",
-        "degraded",
-        "down",
-        "unknown",
-        "maintenance",
-    )
-    com_headers = [m("av.col.community"), *value_headers]
-    cat_headers = [m("av.col.category"), *value_headers]
-    both_headers = [m("av.col.community"), m("av.col.category"), *value_headers]
     com_rows = [_line((c,), t) for c, t in com_totals.items()]
     cat_rows = [_line((cat_label(c),), t) for c, t in cat_totals.items()]
     both_rows = [_line((c, cat_label(k)), t) for (c, k), t in both_totals.items()]
@@ -202,16 +235,6 @@ def build(ctx: ReportContext) -> ReportBody:
         (r for r in rows if r.availability is not None),
         key=lambda r: (r.availability, -r.down_s, r.asset_tag),
     )[:WORST]
-    worst_headers = [
-        m("av.col.device"),
-        m("av.col.name"),
-        m("av.col.category"),
-        m("av.col.availability"),
-        m("av.col.unknown_share"),
-        m("av.col.down"),
-        m("av.col.unknown"),
-        m("av.col.maintenance"),
-    ]
     worst_rows = [
         (
             r.asset_tag,
@@ -225,77 +248,27 @@ def build(ctx: ReportContext) -> ReportBody:
         )
         for r in worst
     ]
+    by_community = Section(m, m("av.by_community"), BY_COMMUNITY, com_rows)
+    by_category = Section(m, m("av.by_category"), BY_CATEGORY, cat_rows)
+    by_pair = Section(m, m("av.by_community_category"), BY_BOTH, both_rows)
+    worst_section = Section(m, m("av.worst"), WORST_DEVICES, worst_rows)
 
     if overall.availability is None:
         story.append(Spacer(1, 4 * mm))
         story.append(para(m("av.no_data"), st.h2))
     else:
-        w = CONTENT_WIDTH
-        value_widths = [13 * mm, 17 * mm, 15 * mm, 17 * mm, 15 * mm, 15 * mm, 15 * mm, 15 * mm]
-        rest = w - sum(value_widths)
         total_line = _line((m("total"),), overall)
         # by community, by category: a name, the eight values, and the overall total
-        for title, names, lines, wrap in (
-            (m("av.by_community"), com_headers, com_rows, ()),
-            (m("av.by_category"), cat_headers, cat_rows, (0,)),
-        ):
-            story += heading(title, st)
-            story.append(
-                data_table(
-                    names,
-                    [*lines, total_line],
-                    st,
-                    widths=[rest, *value_widths],
-                    numeric=range(1, 9),
-                    wrap=wrap,
-                    total_row=True,
-                    font_size=8,
-                )
-            )
+        for section in (by_community, by_category):
+            story += section.story(st, rows=[*section.rows, total_line], total_row=True)
         story.append(Spacer(1, 3 * mm))
         story.append(_chart(ctx, list(com_totals), list(cat_totals), both_totals))
-        story += heading(m("av.worst"), st)
-        story.append(
-            data_table(
-                worst_headers,
-                worst_rows,
-                st,
-                widths=[
-                    24 * mm,
-                    w - 146 * mm,
-                    28 * mm,
-                    18 * mm,
-                    16 * mm,
-                    18 * mm,
-                    18 * mm,
-                    24 * mm,
-                ],
-                numeric=(3, 4, 5, 6, 7),
-                wrap=(1, 2),
-                font_size=8,
-            )
-        )
-        story += heading(m("av.by_community_category"), st)
-        story.append(
-            data_table(
-                both_headers,
-                both_rows,
-                st,
-                widths=[rest / 2, rest / 2, *value_widths],
-                numeric=range(2, 10),
-                wrap=(0, 1),
-                font_size=7.5,
-            )
-        )
+        story += worst_section.story(st)
+        story += by_pair.story(st)
 
     return ReportBody(
         story,
-        tables=[
-            CsvTable(m("av.by_community"), com_headers, com_rows),
-            CsvTable(m("av.by_category"), cat_headers, cat_rows),
-            CsvTable(m("av.by_community_category"), both_headers, both_rows),
-            CsvTable(m("av.worst"), worst_headers, worst_rows),
-        ],
+        tables=[s.csv() for s in (by_community, by_category, by_pair, worst_section)],
         figures={
             "availability": overall.availability,
             "devices": overall.devices,

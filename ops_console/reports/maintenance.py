@@ -10,7 +10,7 @@ wall-clock repair times printed beside it are labelled as such.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -20,14 +20,12 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from ..domain.lifecycle import Status
 from .api import ReportBody, ReportContext
-from .output import CsvTable
 from .photos import photo_section
 from .sla import money, pct
+from .tables import Columns, Section, csv_table
 from .template import (
-    CONTENT_WIDTH,
     bar_chart,
     chart_label,
-    data_table,
     figures_block,
     heading,
     para,
@@ -36,6 +34,63 @@ from .template import (
 TOP_DEVICES = 10
 DONE = ("resolved", "closed")
 SOURCES = ("alarm", "liaison", "resident_phone", "resident_walk_in", "resident_app", "preventive")
+
+# the tables, their headings under mnt.col
+SPLIT = Columns(
+    "mnt.col",
+    ("work", "count", "resolved", "open", "wall_hours"),
+    widths=(40, 26, 26, 26, None),
+    numeric=range(1, 5),
+    font_size=8,
+)
+BY_CATEGORY = Columns(
+    "mnt.col",
+    ("category", "count", "repair", "resolved", "open", "wall_hours"),
+    widths=(52, 22, 22, 22, 22, None),
+    numeric=range(1, 6),
+    wrap=(0,),
+    font_size=8,
+)
+BY_COMMUNITY = Columns(
+    "mnt.col",
+    ("community", "count", "resolved", "open"),
+    widths=(60, 30, 30, 30),
+    numeric=range(1, 4),
+    font_size=8,
+)
+BY_SOURCE = Columns(
+    "mnt.col", ("source", "count", "share"), widths=(60, 30, 30), numeric=(1, 2), font_size=8
+)
+COSTS = Columns(
+    "mnt.col",
+    ("category", "recorded", "parts", "labour"),
+    widths=(60, 30, 30, 30),
+    numeric=(1, 2, 3),
+    wrap=(0,),
+    font_size=8,
+)
+TOP_FAILING = Columns(
+    "mnt.col",
+    ("rank", "device", "name", "category", "community", "repairs", "last"),
+    widths=(8, 26, None, 34, 18, 15, 30),
+    numeric=(0, 5),
+    wrap=(2, 3, 4),
+    font_size=8,
+)
+MTTR = Columns(
+    "mnt.col",
+    ("contract", "scope", "population", "mttr", "mttr_wall"),
+    widths=(28, 46, 30, 35, None),
+    numeric=(2, 3, 4),
+    font_size=8,
+)
+PREVENTIVE = Columns(
+    "mnt.col",
+    ("category", "due", "done", "not_done", "rate"),
+    widths=(50, 25, 25, 25, 25),
+    numeric=(1, 2, 3, 4),
+    font_size=8,
+)
 
 
 @dataclass(frozen=True)
@@ -197,7 +252,6 @@ def build(ctx: ReportContext) -> ReportBody:
         story.append(para(m("no_work_orders"), st.h2))
 
     # corrective (alarms, reports) apart from preventive (plans)
-    split_headers = m.headings("mnt.col", "work", "count", "resolved", "open", "wall_hours")
     split_rows = []
     split_figures: dict[str, dict[str, Any]] = {}
     for key, label_key in (("corrective", "mnt.corrective"), ("preventive", "mnt.preventive_work")):
@@ -221,28 +275,14 @@ def build(ctx: ReportContext) -> ReportBody:
             "parts_cost": g_parts,
             "labour_minutes": g_labour,
         }
+    split = Section(m, m("mnt.split"), SPLIT, split_rows)
     if orders:
-        story += heading(m("mnt.split"), st)
-        story.append(para(m("mnt.split_explain"), st.small))
-        story.append(Spacer(1, 2 * mm))
-        story.append(
-            data_table(
-                split_headers,
-                split_rows,
-                st,
-                widths=[40 * mm, 26 * mm, 26 * mm, 26 * mm, CONTENT_WIDTH - 118 * mm],
-                numeric=range(1, 5),
-                font_size=8,
-            )
-        )
+        story += split.story(st, notes=[para(m("mnt.split_explain"), st.small)])
 
     # by category
     by_cat: dict[str | None, list[Any]] = {}
     for o in orders:
         by_cat.setdefault(o.category, []).append(o)
-    cat_headers = m.headings(
-        "mnt.col", "category", "count", "repair", "resolved", "open", "wall_hours"
-    )
     cat_order = sorted(by_cat, key=lambda c: (-len(by_cat[c]), c or "~"))
     cat_rows = []
     for code in cat_order:
@@ -260,6 +300,7 @@ def build(ctx: ReportContext) -> ReportBody:
                 "—" if wall is None else f"{wall:,.1f}",
             )
         )
+    by_category = Section(m, m("mnt.by_category"), BY_CATEGORY, cat_rows)
     if orders:
         cat_total = (
             m("total"),
@@ -269,20 +310,7 @@ def build(ctx: ReportContext) -> ReportBody:
             open_n,
             "",
         )
-        story += heading(m("mnt.by_category"), st)
-        w = CONTENT_WIDTH
-        story.append(
-            data_table(
-                cat_headers,
-                [*cat_rows, cat_total],
-                st,
-                widths=[52 * mm, 22 * mm, 22 * mm, 22 * mm, 22 * mm, w - 140 * mm],
-                numeric=range(1, 6),
-                wrap=(0,),
-                total_row=True,
-                font_size=8,
-            )
-        )
+        story += by_category.story(st, rows=[*cat_rows, cat_total], total_row=True)
         story.append(Spacer(1, 3 * mm))
         story.append(
             bar_chart(
@@ -298,7 +326,6 @@ def build(ctx: ReportContext) -> ReportBody:
     by_com: dict[str, list[Any]] = {}
     for o in orders:
         by_com.setdefault(o.community, []).append(o)
-    com_headers = m.headings("mnt.col", "community", "count", "resolved", "open")
     com_rows = []
     for com in sorted(by_com):
         g = by_com[com]
@@ -314,38 +341,18 @@ def build(ctx: ReportContext) -> ReportBody:
         )
     # by source
     src_count = Counter(o.source for o in orders)
-    src_headers = m.headings("mnt.col", "source", "count", "share")
     src_rows = [
         (src_label(s), src_count[s], pct(src_count[s] / len(orders)))
         for s in [*SOURCES, *sorted(set(src_count) - set(SOURCES))]
         if src_count[s]
     ]
+    by_community = Section(m, m("mnt.by_community"), BY_COMMUNITY, com_rows)
+    by_source = Section(m, m("mnt.by_source"), BY_SOURCE, src_rows)
     if orders:
-        story += heading(m("mnt.by_community"), st)
-        story.append(
-            data_table(
-                com_headers,
-                com_rows,
-                st,
-                widths=[60 * mm, 30 * mm, 30 * mm, 30 * mm],
-                numeric=range(1, 4),
-                font_size=8,
-            )
-        )
-        story += heading(m("mnt.by_source"), st)
-        story.append(
-            data_table(
-                src_headers,
-                src_rows,
-                st,
-                widths=[60 * mm, 30 * mm, 30 * mm],
-                numeric=(1, 2),
-                font_size=8,
-            )
-        )
+        story += by_community.story(st)
+        story += by_source.story(st)
 
     # parts and labour: a table only when something was recorded
-    cost_headers = m.headings("mnt.col", "category", "recorded", "parts", "labour")
     cost_rows = []
     for code in cat_order:
         g = by_cat[code]
@@ -354,25 +361,16 @@ def build(ctx: ReportContext) -> ReportBody:
         if g_parts or g_labour:
             recorded = sum(1 for o in g if o.parts_cost or o.labour_minutes)
             cost_rows.append((cat_label(code), recorded, money(g_parts), _hours(g_labour)))
-    section: list[Flowable] = [*heading(m("mnt.costs"), st)]
+    costs = Section(m, m("mnt.costs"), COSTS, cost_rows)
+    recorded = sum(1 for o in orders if o.parts_cost or o.labour_minutes)
+    section = costs.story(
+        st,
+        empty=m("mnt.no_costs"),
+        rows=[*cost_rows, (m("total"), recorded, money(parts), _hours(labour))],
+        total_row=True,
+    )
     if cost_rows:
-        recorded = sum(1 for o in orders if o.parts_cost or o.labour_minutes)
-        section.append(
-            data_table(
-                cost_headers,
-                [*cost_rows, (m("total"), recorded, money(parts), _hours(labour))],
-                st,
-                widths=[60 * mm, 30 * mm, 30 * mm, 30 * mm],
-                numeric=(1, 2, 3),
-                wrap=(0,),
-                total_row=True,
-                font_size=8,
-            )
-        )
-        section.append(Spacer(1, 2 * mm))
-        section.append(para(m("mnt.cost_note"), st.small))
-    else:
-        section.append(para(m("mnt.no_costs"), st.body))
+        section += [Spacer(1, 2 * mm), para(m("mnt.cost_note"), st.small)]
     story.append(KeepTogether(section))
 
     # top failing devices: repair work orders per device
@@ -381,9 +379,6 @@ def build(ctx: ReportContext) -> ReportBody:
         if o.kind == "repair" and o.device is not None:
             repairs.setdefault(o.device, []).append(o)
     top = sorted(repairs.items(), key=lambda kv: (-len(kv[1]), kv[0]))[:TOP_DEVICES]
-    top_headers = m.headings(
-        "mnt.col", "rank", "device", "name", "category", "community", "repairs", "last"
-    )
     top_rows = [
         (
             i,
@@ -396,47 +391,19 @@ def build(ctx: ReportContext) -> ReportBody:
         )
         for i, (tag, g) in enumerate(top, start=1)
     ]
-    story += heading(m("mnt.top_devices"), st)
-    if top_rows:
-        w = CONTENT_WIDTH
-        story.append(
-            data_table(
-                top_headers,
-                top_rows,
-                st,
-                widths=[8 * mm, 26 * mm, w - 131 * mm, 34 * mm, 18 * mm, 15 * mm, 30 * mm],
-                numeric=(0, 5),
-                wrap=(2, 3, 4),
-                font_size=8,
-            )
-        )
-    else:
-        story.append(para(m("mnt.no_failures"), st.body))
+    top_devices = Section(m, m("mnt.top_devices"), TOP_FAILING, top_rows)
+    story += top_devices.story(st, empty=m("mnt.no_failures"))
 
     # MTTR by contract, from the SLA service
-    mttr_headers = m.headings("mnt.col", "contract", "scope", "population", "mttr", "mttr_wall")
     mttr_rows = [
         (c.code, c.scope, c.count, _mins(c.mttr_minutes), _mins(c.mttr_wall_minutes)) for c in mttr
     ]
-    story += heading(m("mnt.mttr_section"), st)
-    if mttr_rows:
-        story.append(
-            data_table(
-                mttr_headers,
-                mttr_rows,
-                st,
-                widths=[28 * mm, 46 * mm, 30 * mm, 35 * mm, CONTENT_WIDTH - 139 * mm],
-                numeric=(2, 3, 4),
-                font_size=8,
-            )
-        )
-    else:
-        story.append(para(m("mnt.mttr_none"), st.body))
+    mttr_section = Section(m, m("mnt.mttr_section"), MTTR, mttr_rows)
+    story += mttr_section.story(st, empty=m("mnt.mttr_none"))
     story.append(Spacer(1, 2 * mm))
     story.append(para(m("mnt.mttr_explain"), st.small))
 
     # preventive: done vs due, by category
-    prev_headers = m.headings("mnt.col", "category", "due", "done", "not_done", "rate")
     prev_by: dict[str | None, list[Any]] = {}
     for o in preventive:
         prev_by.setdefault(o.category, []).append(o)
@@ -446,9 +413,6 @@ def build(ctx: ReportContext) -> ReportBody:
         g = prev_by[code]
         d = sum(1 for o in g if o.number in done_numbers)
         prev_rows.append((cat_label(code), len(g), d, len(g) - d, pct(d / len(g))))
-    section = [*heading(m("mnt.preventive"), st)]
-    section.append(para(m("mnt.preventive_explain"), st.small))
-    section.append(Spacer(1, 2 * mm))
     if prev_rows:
         prev_rows.append(
             (
@@ -459,19 +423,13 @@ def build(ctx: ReportContext) -> ReportBody:
                 pct(len(prev_done) / len(preventive)),
             )
         )
-        section.append(
-            data_table(
-                prev_headers,
-                prev_rows,
-                st,
-                widths=[50 * mm, 25 * mm, 25 * mm, 25 * mm, 25 * mm],
-                numeric=(1, 2, 3, 4),
-                total_row=True,
-                font_size=8,
-            )
-        )
-    else:
-        section.append(para(m("mnt.no_preventive"), st.body))
+    prev_section = Section(m, m("mnt.preventive"), PREVENTIVE, prev_rows)
+    section = prev_section.story(
+        st,
+        notes=[para(m("mnt.preventive_explain"), st.small)],
+        empty=m("mnt.no_preventive"),
+        total_row=True,
+    )
     story.append(KeepTogether(section))
 
     photo_figures: dict[str, Any] = {}
@@ -479,52 +437,37 @@ def build(ctx: ReportContext) -> ReportBody:
         photos, photo_figures = photo_section(ctx, orders)
         story += photos
 
-    order_headers = m.headings(
-        "csv",
-        "number",
-        "kind",
-        "source",
-        "status",
-        "priority",
-        "device",
-        "category",
-        "community",
-        "contract",
-        "created_at",
-        "resolved_at",
-        "labour_minutes",
-        "parts_cost",
-    )
-    order_rows = (
-        (
-            o.number,
-            m.code("wo.kind", o.kind),
-            src_label(o.source),
-            m.code("wo.status", o.status),
-            o.priority,
-            o.device or "",
-            cat_label(o.category) if o.category else "",
-            o.community,
-            o.contract or "",
-            ctx.local(o.created_at, "%Y-%m-%d %H:%M:%S"),
-            ctx.local(o.resolved_at, "%Y-%m-%d %H:%M:%S"),
-            o.labour_minutes,
-            money(o.parts_cost),
-        )
-        for o in orders
+    stamp = "%Y-%m-%d %H:%M:%S"
+    order_csv: dict[str, Callable[[Any], Any]] = {
+        "number": lambda o: o.number,
+        "kind": lambda o: m.code("wo.kind", o.kind),
+        "source": lambda o: src_label(o.source),
+        "status": lambda o: m.code("wo.status", o.status),
+        "priority": lambda o: o.priority,
+        "device": lambda o: o.device or "",
+        "category": lambda o: cat_label(o.category) if o.category else "",
+        "community": lambda o: o.community,
+        "contract": lambda o: o.contract or "",
+        "created_at": lambda o: ctx.local(o.created_at, stamp),
+        "resolved_at": lambda o: ctx.local(o.resolved_at, stamp),
+        "labour_minutes": lambda o: o.labour_minutes,
+        "parts_cost": lambda o: money(o.parts_cost),
+    }
+    sections = (
+        split,
+        by_category,
+        by_community,
+        by_source,
+        top_devices,
+        mttr_section,
+        prev_section,
+        costs,
     )
     return ReportBody(
         story,
         tables=[
-            CsvTable(m("mnt.split"), split_headers, split_rows),
-            CsvTable(m("mnt.by_category"), cat_headers, cat_rows),
-            CsvTable(m("mnt.by_community"), com_headers, com_rows),
-            CsvTable(m("mnt.by_source"), src_headers, src_rows),
-            CsvTable(m("mnt.top_devices"), top_headers, top_rows),
-            CsvTable(m("mnt.mttr_section"), mttr_headers, mttr_rows),
-            CsvTable(m("mnt.preventive"), prev_headers, prev_rows),
-            CsvTable(m("mnt.costs"), cost_headers, cost_rows),
-            CsvTable(m("csv.orders"), order_headers, order_rows),
+            *(x.csv() for x in sections),
+            csv_table(m, m("csv.orders"), "csv", order_csv, orders),
         ],
         figures={
             "created": len(orders),

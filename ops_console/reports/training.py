@@ -18,12 +18,12 @@ from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 from ..services.training import CourseInfo, MatrixCell, MatrixRow
 from .api import ReportBody, ReportContext
 from .output import CsvTable
+from .tables import Columns, Section
 from .template import (
     CONTENT_WIDTH,
     GRID,
     NAVY,
     TABLE_STYLE,
-    data_table,
     figures_block,
     heading,
     para,
@@ -41,6 +41,19 @@ FILL = {
 }
 MANDATORY_GAP = colors.HexColor("#B03A2E")
 STATUSES = ("valid", "expiring", "expired", "missing", "not_required")
+ACTIONS = Columns(
+    "training.col",
+    ("staff", "role", "course", "status", "action"),
+    widths=(36, 22, 54, 36, None),
+    wrap=range(5),
+)
+RENEW = Columns(
+    "training.col",
+    ("staff", "course", "expires", "days", "certificate"),
+    widths=(38, 68, 24, 16, None),
+    numeric=(3,),
+    wrap=(1,),
+)
 
 
 def as_of(ctx: ReportContext) -> date:
@@ -107,13 +120,6 @@ def build(ctx: ReportContext) -> ReportBody:
     ]
 
     # the action list: mandatory certificates expired or missing
-    action_headers = [
-        m("training.col.staff"),
-        m("training.col.role"),
-        m("training.col.course"),
-        m("training.col.status"),
-        m("training.col.action"),
-    ]
     action_rows = [
         (
             f"{r.display_name} ({r.username})",
@@ -126,21 +132,12 @@ def build(ctx: ReportContext) -> ReportBody:
         )
         for r, c in actions
     ]
-    story += heading(m("training.actions"), st)
-    if action_rows:
-        story.append(para(m("training.actions_note"), st.small))
-        story.append(Spacer(1, 2 * mm))
-        story.append(
-            data_table(
-                action_headers,
-                action_rows,
-                st,
-                widths=[36 * mm, 22 * mm, 54 * mm, 36 * mm, CONTENT_WIDTH - 148 * mm],
-                wrap=(0, 1, 2, 3, 4),
-            )
-        )
-    else:
-        story.append(para(m("training.no_actions"), st.body))
+    to_act = Section(m, m("training.actions"), ACTIONS, action_rows)
+    story += to_act.story(
+        st,
+        notes=[para(m("training.actions_note"), st.small)] if action_rows else [],
+        empty=m("training.no_actions"),
+    )
 
     story += heading(m("training.matrix"), st)
     story.append(para(m("training.legend", mark=MANDATORY), st.small))
@@ -168,14 +165,6 @@ def build(ctx: ReportContext) -> ReportBody:
         )
         story.append(para(m("training.idle", names=names), st.small))
 
-    story += heading(m("training.renew"), st)
-    renew_headers = [
-        m("training.col.staff"),
-        m("training.col.course"),
-        m("training.col.expires"),
-        m("training.col.days"),
-        m("training.col.certificate"),
-    ]
     renew_rows = [
         (
             f"{e.display_name} ({e.username})",
@@ -186,21 +175,12 @@ def build(ctx: ReportContext) -> ReportBody:
         )
         for e in renew
     ]
-    if renew_rows:
-        story.append(para(m("training.days_from", day=day.isoformat()), st.small))
-        story.append(Spacer(1, 2 * mm))
-        story.append(
-            data_table(
-                renew_headers,
-                renew_rows,
-                st,
-                widths=[38 * mm, 68 * mm, 24 * mm, 16 * mm, CONTENT_WIDTH - 146 * mm],
-                numeric=(3,),
-                wrap=(1,),
-            )
-        )
-    else:
-        story.append(para(m("training.none_due"), st.body))
+    to_renew = Section(m, m("training.renew"), RENEW, renew_rows)
+    story += to_renew.story(
+        st,
+        notes=[para(m("training.days_from", day=day.isoformat()), st.small)] if renew_rows else [],
+        empty=m("training.none_due"),
+    )
 
     matrix_headers = [m("training.col.staff"), m("training.col.role")] + [c.code for c in courses]
 
@@ -218,9 +198,9 @@ def build(ctx: ReportContext) -> ReportBody:
     return ReportBody(
         story,
         tables=[
-            CsvTable(m("training.actions"), action_headers, action_rows),
+            to_act.csv(),
             CsvTable(m("training.matrix"), matrix_headers, matrix_csv),
-            CsvTable(m("training.renew"), renew_headers, renew_rows),
+            to_renew.csv(),
         ],
         figures={
             "as_of": day,

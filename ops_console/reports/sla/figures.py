@@ -14,10 +14,10 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 from ...services.sla import Statement
 from ..api import ReportContext
 from ..output import CsvTable
+from ..tables import Columns, Section
 from ..template import (
     CONTENT_WIDTH,
     bar_chart,
-    data_table,
     figures_block,
     heading,
     line_chart,
@@ -27,6 +27,41 @@ from .words import mins, money, pct, reason_text
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 REASONS = ("waiting_parts", "resident_not_home", "access_denied", "authority_approval", "weather")
+RATES = Columns(
+    "st.col",
+    ("term", "response", "resolution", "calendar", "per_breach", "per_hour", "warning"),
+    widths=(22, 24, 24, 34, 24, 26, None),
+    numeric=(1, 2, 4, 5, 6),
+)
+WEEK = Columns("st.wd", WEEKDAYS, wrap=range(7), font_size=7.5)
+PRIORITIES = Columns(
+    "sla.col",
+    (
+        "priority",
+        "count",
+        "response_target",
+        "response_ok",
+        "resolution_target",
+        "resolution_ok",
+        "mtta",
+        "mttr",
+        "breaches",
+    ),
+    numeric=range(1, 9),
+    font_size=8,
+)
+MONTHS = Columns(
+    "st.col",
+    ("month", "sla", "availability", "uncapped", "cap", "capped"),
+    numeric=range(1, 6),
+)
+AVAILABILITY = Columns(
+    "st.col",
+    ("month", "scope", "devices", "av", "target", "known_h", "unknown_h", "steps", "av_penalty"),
+    widths=(16, 34, 13, 20, 18, 20, 20, 13, None),
+    numeric=range(2, 9),
+    font_size=7.5,
+)
 
 
 def rates(ctx: ReportContext, st: Statement) -> list[Flowable]:
@@ -58,32 +93,7 @@ def rates(ctx: ReportContext, st: Statement) -> list[Flowable]:
             )
             for t in p.terms
         ]
-        out.append(
-            data_table(
-                m.headings(
-                    "st.col",
-                    "term",
-                    "response",
-                    "resolution",
-                    "calendar",
-                    "per_breach",
-                    "per_hour",
-                    "warning",
-                ),
-                rows,
-                sty,
-                widths=[
-                    22 * mm,
-                    24 * mm,
-                    24 * mm,
-                    34 * mm,
-                    24 * mm,
-                    26 * mm,
-                    CONTENT_WIDTH - 154 * mm,
-                ],
-                numeric=(1, 2, 4, 5, 6),
-            )
-        )
+        out.append(RATES.table(m, sty, rows))
         stops = p.stops_clock
         if stops is None:
             text = m("st.stops_all")
@@ -110,15 +120,7 @@ def calendar(ctx: ReportContext, st: Statement) -> list[Flowable]:
         out.append(para(cal.name, sty.h2))
         hours = cal.hours or {}
         row = [("、" if m.zh else ", ").join(hours.get(d, [])) or m("st.day_off") for d in WEEKDAYS]
-        out.append(
-            data_table(
-                [m(f"st.wd.{d}") for d in WEEKDAYS],
-                [row],
-                sty,
-                wrap=range(7),
-                font_size=7.5,
-            )
-        )
+        out.append(WEEK.table(m, sty, [row]))
         sep = "、" if m.zh else ", "
         holidays = sep.join(d.isoformat() for d in cal.holidays) or m("none")
         makeup = sep.join(
@@ -211,14 +213,12 @@ def by_week(ctx: ReportContext, rows: Iterable[Any]) -> list[tuple[str, int, flo
     ]
 
 
-def compliance(ctx: ReportContext, st: Statement, prio_headers: list[str]) -> list[Flowable]:
+def compliance(ctx: ReportContext, st: Statement) -> tuple[list[Flowable], CsvTable]:
+    """Compliance by priority and the weekly trend: the statement's section and the CSV table
+    of the priorities."""
     m, sty = ctx.m, ctx.styles
-    out = heading(m("sla.by_priority"), sty)
-    rows = by_priority(st)
-    if rows:
-        out.append(data_table(prio_headers, rows, sty, numeric=range(1, 9), font_size=8))
-    else:
-        out.append(para(m("no_work_orders"), sty.body))
+    priorities = Section(m, m("sla.by_priority"), PRIORITIES, by_priority(st))
+    out = priorities.story(sty, empty=m("no_work_orders"))
     weeks = by_week(ctx, st.report.rows)
     if weeks and st.report.totals.count:
         half = CONTENT_WIDTH / 2 - 3 * mm
@@ -248,14 +248,12 @@ def compliance(ctx: ReportContext, st: Statement, prio_headers: list[str]) -> li
         charts.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0)]))
         # the heading goes to the next page with its charts, never alone at a page's foot
         out.append(KeepTogether([*heading(m("sla.trend"), sty), charts]))
-    return out
+    return out, priorities.csv()
 
 
 def months(ctx: ReportContext, st: Statement) -> tuple[list[Flowable], CsvTable]:
     """The penalty of each month and its cap: the statement's section and its CSV table."""
     m, sty = ctx.m, ctx.styles
-    title = m("sla.months")
-    headers = m.headings("st.col", "month", "sla", "availability", "uncapped", "cap", "capped")
     rows: list[tuple[Any, ...]] = [
         (
             f"{x.year}-{x.month:02d}",
@@ -277,42 +275,22 @@ def months(ctx: ReportContext, st: Statement) -> tuple[list[Flowable], CsvTable]
             money(st.penalty),
         )
     )
-    out = heading(title, sty)
     c = st.contract
     cap = Decimal(c.monthly_fee) * Decimal(c.penalty_cap_ratio)
-    out.append(
-        para(
-            m(
-                "sla.cap_rule",
-                fee=money(c.monthly_fee),
-                ratio=f"{Decimal(c.penalty_cap_ratio).normalize():f}",
-                cap=money(cap),
-            ),
-            sty.body,
-        )
+    rule = m(
+        "sla.cap_rule",
+        fee=money(c.monthly_fee),
+        ratio=f"{Decimal(c.penalty_cap_ratio).normalize():f}",
+        cap=money(cap),
     )
-    out.append(Spacer(1, 2 * mm))
-    out.append(data_table(headers, rows, sty, numeric=range(1, 6), total_row=True))
-    return out, CsvTable(title, headers, rows)
+    section = Section(m, m("sla.months"), MONTHS, rows)
+    return section.story(sty, notes=[para(rule, sty.body)], total_row=True), section.csv()
 
 
 def availability(ctx: ReportContext, st: Statement) -> tuple[list[Flowable], CsvTable | None]:
     """The availability penalty of each month and scope: the statement's section (when the
     contract has availability terms) and its CSV table (when there are rows)."""
     m, sty = ctx.m, ctx.styles
-    title = m("st.availability")
-    headers = m.headings(
-        "st.col",
-        "month",
-        "scope",
-        "devices",
-        "av",
-        "target",
-        "known_h",
-        "unknown_h",
-        "steps",
-        "av_penalty",
-    )
     rows = [
         (
             f"{a.year}-{a.month:02d}",
@@ -327,30 +305,8 @@ def availability(ctx: ReportContext, st: Statement) -> tuple[list[Flowable], Csv
         )
         for a in st.availability
     ]
-    table = CsvTable(title, headers, rows) if rows else None
+    section = Section(m, m("st.availability"), AVAILABILITY, rows)
+    table = section.csv() if rows else None
     if not st.contract.availability:
         return [], table
-    out = heading(title, sty)
-    out.append(para(m("st.availability_rule"), sty.body))
-    out.append(Spacer(1, 2 * mm))
-    out.append(
-        data_table(
-            headers,
-            rows,
-            sty,
-            widths=[
-                16 * mm,
-                34 * mm,
-                13 * mm,
-                20 * mm,
-                18 * mm,
-                20 * mm,
-                20 * mm,
-                13 * mm,
-                CONTENT_WIDTH - 154 * mm,
-            ],
-            numeric=range(2, 9),
-            font_size=7.5,
-        )
-    )
-    return out, table
+    return section.story(sty, notes=[para(m("st.availability_rule"), sty.body)]), table

@@ -12,16 +12,18 @@ from reportlab.platypus import CondPageBreak, Flowable, Spacer, Table, TableStyl
 from ...domain.money import rmb_capitals
 from ...services.sla import Party, Statement
 from ..api import ReportContext
+from ..tables import Columns, Section
 from ..template import (
     CONTENT_WIDTH,
     SEAL_SIZE,
     SignParty,
-    data_table,
     heading,
     para,
     signature_blocks,
 )
 from .words import money, state_lines
+
+PARTIES = Columns("st.col", ("role", "party", "representative"), widths=(38, None, 38), wrap=(1,))
 
 
 def identity(ctx: ReportContext, st: Statement) -> list[Flowable]:
@@ -142,17 +144,7 @@ def parties_section(ctx: ReportContext, st: Statement) -> list[Flowable]:
             )
         sp = parties(ctx, st)[2]
         rows.append((sp.role, sp.name, sp.representative or "—"))
-    out = heading(m("st.parties"), sty)
-    out.append(
-        data_table(
-            [m("st.col.role"), m("st.col.party"), m("st.col.representative")],
-            rows,
-            sty,
-            widths=[38 * mm, CONTENT_WIDTH - 76 * mm, 38 * mm],
-            wrap=(1,),
-        )
-    )
-    return out
+    return Section(m, m("st.parties"), PARTIES, rows).story(sty)
 
 
 def differences(ctx: ReportContext, st: Statement) -> list[Flowable]:

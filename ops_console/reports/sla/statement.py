@@ -3,12 +3,15 @@ services, and its sections put together (story, CSV tables, figures)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from reportlab.platypus import Flowable
 
 from ...domain.errors import ValidationError
 from ...services.sla import Statement
 from ..api import ReportBody, ReportContext
-from ..output import CsvTable
+from ..tables import csv_table
 from . import figures, orders, settlement
 from .words import mins, money, number_label
 
@@ -56,19 +59,8 @@ def render(ctx: ReportContext, st: Statement) -> ReportBody:
     story += availability
     story += figures.rates(ctx, st)
     story += figures.calendar(ctx, st)
-    prio_headers = m.headings(
-        "sla.col",
-        "priority",
-        "count",
-        "response_target",
-        "response_ok",
-        "resolution_target",
-        "resolution_ok",
-        "mtta",
-        "mttr",
-        "breaches",
-    )
-    story += figures.compliance(ctx, st, prio_headers)
+    compliance, prio_table = figures.compliance(ctx, st)
+    story += compliance
     story += orders.orders(ctx, st)
     story += orders.unverified(ctx, st)
     pauses, pause_table = orders.pauses(ctx, st)
@@ -76,51 +68,30 @@ def render(ctx: ReportContext, st: Statement) -> ReportBody:
     story += settlement.method(ctx)
     story += settlement.signoff(ctx, st)
 
-    order_headers = m.headings(
-        "csv",
-        "number",
-        "priority",
-        "status",
-        "device",
-        "location",
-        "created_at",
-        "resolved_at",
-        "response_minutes",
-        "resolution_minutes",
-        "response_breached",
-        "resolution_breached",
-        "minutes_late_before",
-        "minutes_late",
-        "penalty_before",
-        "penalty",
-        "carried_over",
-    )
-    order_rows = (
-        (
-            o.number,
-            o.priority,
-            m.code("wo.status", o.status),
-            o.device_tag or "",
-            o.location,
-            ctx.local(o.created_at, "%Y-%m-%d %H:%M:%S"),
-            ctx.local(o.resolved_at, "%Y-%m-%d %H:%M:%S"),
-            mins(o.response_minutes),
-            mins(o.resolution_minutes),
-            m.yes_no(o.response_breached),
-            m.yes_no(o.resolution_breached),
-            mins(o.minutes_late_before),
-            mins(o.minutes_late),
-            money(o.penalty_before),
-            money(o.penalty),
-            m.yes_no(o.carried_over),
-        )
-        for o in st.report.rows
-    )
+    stamp = "%Y-%m-%d %H:%M:%S"
+    order_csv: dict[str, Callable[[Any], Any]] = {
+        "number": lambda o: o.number,
+        "priority": lambda o: o.priority,
+        "status": lambda o: m.code("wo.status", o.status),
+        "device": lambda o: o.device_tag or "",
+        "location": lambda o: o.location,
+        "created_at": lambda o: ctx.local(o.created_at, stamp),
+        "resolved_at": lambda o: ctx.local(o.resolved_at, stamp),
+        "response_minutes": lambda o: mins(o.response_minutes),
+        "resolution_minutes": lambda o: mins(o.resolution_minutes),
+        "response_breached": lambda o: m.yes_no(o.response_breached),
+        "resolution_breached": lambda o: m.yes_no(o.resolution_breached),
+        "minutes_late_before": lambda o: mins(o.minutes_late_before),
+        "minutes_late": lambda o: mins(o.minutes_late),
+        "penalty_before": lambda o: money(o.penalty_before),
+        "penalty": lambda o: money(o.penalty),
+        "carried_over": lambda o: m.yes_no(o.carried_over),
+    }
     t = st.report.totals
     tables = [
-        CsvTable(m("sla.by_priority"), prio_headers, figures.by_priority(st)),
+        prio_table,
         month_table,
-        CsvTable(m("csv.orders"), order_headers, order_rows),
+        csv_table(m, m("csv.orders"), "csv", order_csv, st.report.rows),
         pause_table,
     ]
     if av_table is not None:
