@@ -26,21 +26,29 @@ from .contract_file import ALWAYS, CalendarSpec, parse_contract
 from .contract_terms import AvailabilityTerm, Parties, availability_from_json, availability_to_json
 
 
-class _Term(Protocol):
-    """An SLA term as a contract file states it (``TermSpec``) or the database holds it."""
+class _Targets(Protocol):
+    """An SLA term's targets and penalties as a contract file states them (``TermSpec``) or
+    the database holds them (``SlaTerm``)."""
 
+    @property
+    def key(self) -> str: ...
     @property
     def response_minutes(self) -> int: ...
     @property
     def resolution_minutes(self) -> int: ...
-    @property
-    def calendar(self) -> str: ...
     @property
     def warning_ratio(self) -> float | Decimal: ...
     @property
     def penalty_per_breach(self) -> Decimal: ...
     @property
     def penalty_per_hour(self) -> Decimal: ...
+
+
+class _Term(_Targets, Protocol):
+    """An SLA term with its calendar's name (``TermSpec``, ``TermInfo``)."""
+
+    @property
+    def calendar(self) -> str: ...
 
 
 def term_json(t: _Term) -> dict[str, object]:
@@ -65,6 +73,19 @@ class TermInfo:
     warning_ratio: float
     penalty_per_breach: Decimal
     penalty_per_hour: Decimal
+
+    @classmethod
+    def of(cls, t: _Targets, calendar: str) -> TermInfo:
+        """The term of a contract file's ``TermSpec`` or of a stored ``SlaTerm`` row."""
+        return cls(
+            t.key,
+            t.response_minutes,
+            t.resolution_minutes,
+            calendar,
+            float(t.warning_ratio),
+            Decimal(t.penalty_per_breach),
+            Decimal(t.penalty_per_hour),
+        )
 
     def to_json(self) -> dict[str, object]:
         return term_json(self)
@@ -426,41 +447,26 @@ class ContractsService:
             )
             return done(
                 ContractImportResult(spec.code, created, changed, True, version),
-                tuple(
-                    TermInfo(
-                        t.key, t.response_minutes, t.resolution_minutes, t.calendar,
-                        float(t.warning_ratio), t.penalty_per_breach, t.penalty_per_hour,
-                    )
-                    for t in spec.terms
-                ),
-            )  # fmt: skip
+                tuple(TermInfo.of(t, t.calendar) for t in spec.terms),
+            )
 
     def _calendar(self, s: Session, spec: CalendarSpec) -> BusinessCalendar:
         """Return the stored calendar with this content, creating a new version when it changed.
 
         A stored calendar is never edited: policies already using it keep their figures.
         """
-        hours = json.dumps(spec.hours, ensure_ascii=False, sort_keys=True)
-        holidays = json.dumps(spec.holidays)
-        makeup = json.dumps(spec.makeup, sort_keys=True)
+        content = {
+            "timezone": spec.timezone,
+            "hours_json": json.dumps(spec.hours, ensure_ascii=False, sort_keys=True),
+            "holidays_json": json.dumps(spec.holidays),
+            "makeup_json": json.dumps(spec.makeup, sort_keys=True),
+        }
         rows = repo.calendars_named(s, spec.name)
         for row in rows:
-            if (row.timezone, row.hours_json, row.holidays_json, row.makeup_json) == (
-                spec.timezone,
-                hours,
-                holidays,
-                makeup,
-            ):
+            if all(getattr(row, k) == v for k, v in content.items()):
                 return row
         name = spec.name if not rows else f"{spec.name} v{len(rows) + 1}"
-        row = BusinessCalendar(
-            name=name,
-            timezone=spec.timezone,
-            always_open=False,
-            hours_json=hours,
-            holidays_json=holidays,
-            makeup_json=makeup,
-        )
+        row = BusinessCalendar(name=name, always_open=False, **content)
         s.add(row)
         s.flush()
         return row
@@ -497,16 +503,7 @@ class ContractsService:
                     p.version,
                     p.effective_from,
                     tuple(
-                        TermInfo(
-                            t.key,
-                            t.response_minutes,
-                            t.resolution_minutes,
-                            t.calendar.name if t.calendar else ALWAYS,
-                            float(t.warning_ratio),
-                            Decimal(t.penalty_per_breach),
-                            Decimal(t.penalty_per_hour),
-                        )
-                        for t in p.terms
+                        TermInfo.of(t, t.calendar.name if t.calendar else ALWAYS) for t in p.terms
                     ),
                     _stops_clock(p.stops_clock_json),
                 )

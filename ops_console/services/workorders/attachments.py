@@ -153,11 +153,7 @@ class AttachmentCalls(WorkOrderBase):
                 raise NotFound.of(
                     "{number} has no attachment {id}", number=number, id=attachment_id
                 )
-            info = AttachmentInfo(
-                row.id, number, row.kind, row.file_name, row.media_type, row.size,
-                row.sha256, row.added_at, row.added_by,
-            )  # fmt: skip
-            return AttachmentFile(info, bytes(row.content))
+            return AttachmentFile(attachment_info(number, row), bytes(row.content))
 
     def attachment_thumbnails(self, actor: Actor, number: str) -> dict[int, bytes]:
         """The thumbnails (PNG) of the order's attachments by id."""
@@ -195,7 +191,7 @@ class AttachmentCalls(WorkOrderBase):
         kind: str,
         checked: CheckedFile,
         now: datetime,
-    ) -> repo.AttachmentRow:
+    ) -> WorkOrderAttachment:
         row = WorkOrderAttachment(
             work_order_id=work_order_id,
             kind=kind,
@@ -226,7 +222,4 @@ class AttachmentCalls(WorkOrderBase):
                 "sha256": checked.sha256,
             },
         )
-        return repo.AttachmentRow(
-            row.id, work_order_id, kind, checked.file_name, checked.media_type,
-            len(checked.content), checked.sha256, now, actor.username,
-        )  # fmt: skip
+        return row

@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from ...db import Session
-from ...db.models import Organization, WorkOrder
+from ...db.models import Organization, WorkOrder, WorkOrderAttachment
 from ...db.repos import attachments as attachment_rows
 from ...db.repos import workorders as repo
 from ...domain import lifecycle
@@ -80,7 +80,10 @@ class AttachmentFile:
     content: bytes
 
 
-def attachment_info(number: str, row: attachment_rows.AttachmentRow) -> AttachmentInfo:
+def attachment_info(
+    number: str, row: attachment_rows.AttachmentRow | WorkOrderAttachment
+) -> AttachmentInfo:
+    """The attachment of a listed row, or of the stored row itself."""
     return AttachmentInfo(
         row.id, number, row.kind, row.file_name, row.media_type, row.size, row.sha256,
         row.added_at, row.added_by,
