@@ -89,18 +89,9 @@ def check_organization(name: str, kind: str) -> None:
 def new_organization(s: Session, name: str, kind: str, *, at: datetime, actor: str) -> Organization:
     """Add an organization in the caller's transaction, audited (the name is not checked)."""
     org = Organization(name=name, kind=kind)
-    s.add(org)
-    s.flush()
-    audit.record(
-        s,
-        at,
-        actor,
-        "organization.create",
-        "organization",
-        org.id,
-        after={"name": name, "kind": kind},
+    return audit.created(
+        s, org, at, actor, "organization.create", "organization", after={"name": name, "kind": kind}
     )
-    return org
 
 
 def _office_phone(phone: str) -> str:
@@ -557,15 +548,13 @@ class AccountsService:
                 phone=phone,
                 zones=[Zone(name=z) for z in zone_names],
             )
-            s.add(c)
-            s.flush()
-            audit.record(
+            audit.created(
                 s,
+                c,
                 now,
                 actor,
                 "community.create",
                 "community",
-                c.id,
                 after={"name": name, "timezone": timezone, "zones": zone_names}
                 | ({"phone": phone} if phone else {}),
             )

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from .log import AuditService
 from .trail import GENESIS, VerifyResult, diff, record
-from .upsert import Saved, save
+from .upsert import Saved, created, save
 from .witness import witness_if_due
 
 __all__ = [
@@ -14,6 +14,7 @@ __all__ = [
     "AuditService",
     "Saved",
     "VerifyResult",
+    "created",
     "diff",
     "record",
     "save",

@@ -1,17 +1,50 @@
 """Create a row or update it from new values, with the audit entry either one needs: the one
-create-or-update that courses, training records, imported devices and contracts share."""
+create-or-update that courses, training records, imported devices and contracts share, and the
+one audited create (``created``)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from enum import IntEnum
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from ...db import Session
 from .trail import diff, record
 
+if TYPE_CHECKING:
+    from ..context import Actor
+
 Row = TypeVar("Row")
+
+
+class _Keyed(Protocol):
+    @property
+    def id(self) -> int: ...
+
+
+New = TypeVar("New", bound=_Keyed)
+
+
+def created(
+    session: Session,
+    row: New,
+    at: datetime,
+    actor: str | Actor,
+    action: str,
+    entity: str,
+    entity_id: object = None,
+    *,
+    after: object,
+) -> New:
+    """Add a new row in the caller's transaction, flushed so that it has its id, with the
+    audit entry of its creation: of ``entity_id``, or of the row's id when none is given."""
+    session.add(row)
+    session.flush()
+    record(
+        session, at, actor, action, entity, row.id if entity_id is None else entity_id, after=after
+    )
+    return row
 
 
 class Saved(IntEnum):

@@ -428,10 +428,9 @@ class ContractsService:
                     for t in spec.terms
                 ],
             )
-            s.add(policy)
-            s.flush()
-            audit.record(
+            audit.created(
                 s,
+                policy,
                 now,
                 actor,
                 "sla_policy.create",

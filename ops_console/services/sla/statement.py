@@ -556,10 +556,9 @@ class StatementService:
                 issued_at=now,
                 issued_by=actor.username,
             )
-            s.add(row)
-            s.flush()
-            audit.record(
+            audit.created(
                 s,
+                row,
                 now,
                 actor,
                 "sla_statement.issue",

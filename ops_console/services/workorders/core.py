@@ -149,10 +149,9 @@ def new_order(
             note_data=split_stored(note)[1],
         )
     )
-    session.add(wo)
-    session.flush()
-    audit.record(
+    audit.created(
         session,
+        wo,
         at,
         actor,
         "workorder.create",
