@@ -287,100 +287,81 @@ class WorkOrderImporter:
         problems: list[str],
     ) -> dict[str, Any] | None:
         before = len(problems)
+
+        def bad(row: _Row, problem: Problem) -> None:
+            problems.append(at_line(row.line, problem))
+
         plan: dict[str, Any] = {}
         first = group[0]
         if wo is None:
             if first.event != "created":
-                problems.append(
-                    at_line(
-                        first.line,
-                        Problem.of(
-                            "{number}: no such work order; its history must start with a created row",
-                            number=number,
-                        ),
-                    )
+                bad(
+                    first,
+                    Problem.of(
+                        "{number}: no such work order; its history must start with a created row",
+                        number=number,
+                    ),
                 )
                 return None
             v = first.values
             if v["priority"] not in lifecycle.PRIORITIES:
-                problems.append(
-                    at_line(
-                        first.line,
-                        Problem.of(
-                            "priority: {value!r} is not one of P1, P2, P3, P4", value=v["priority"]
-                        ),
-                    )
+                bad(
+                    first,
+                    Problem.of(
+                        "priority: {value!r} is not one of P1, P2, P3, P4", value=v["priority"]
+                    ),
                 )
             if not v["title"]:
-                problems.append(at_line(first.line, Problem.of("title: missing")))
+                bad(first, Problem.of("title: missing"))
             elif len(v["title"]) > 200:
-                problems.append(
-                    at_line(first.line, Problem.of("title: longer than {n} characters", n=200))
-                )
+                bad(first, Problem.of("title: longer than {n} characters", n=200))
             device = None
             community = None
             if v["asset_tag"]:
                 device = devices.get(v["asset_tag"])
                 if device is None:
-                    problems.append(
-                        at_line(
-                            first.line,
-                            Problem.of("asset_tag: no device {tag!r}", tag=v["asset_tag"]),
-                        )
-                    )
+                    bad(first, Problem.of("asset_tag: no device {tag!r}", tag=v["asset_tag"]))
             if v["community"]:
                 community = communities.get(v["community"])
                 if community is None:
-                    problems.append(
-                        at_line(
-                            first.line,
-                            Problem.of(
-                                "community: no community named {community!r}",
-                                community=v["community"],
-                            ),
-                        )
-                    )
-            if not v["asset_tag"] and not v["community"]:
-                problems.append(
-                    at_line(
-                        first.line, Problem.of("a created row needs an asset_tag or a community")
-                    )
-                )
-            if device is not None and community is not None and device.community_id != community.id:
-                problems.append(
-                    at_line(
-                        first.line,
+                    bad(
+                        first,
                         Problem.of(
-                            "asset_tag: {tag} is not in {community}",
-                            tag=v["asset_tag"],
+                            "community: no community named {community!r}",
                             community=v["community"],
                         ),
                     )
+            if not v["asset_tag"] and not v["community"]:
+                bad(first, Problem.of("a created row needs an asset_tag or a community"))
+            if device is not None and community is not None and device.community_id != community.id:
+                bad(
+                    first,
+                    Problem.of(
+                        "asset_tag: {tag} is not in {community}",
+                        tag=v["asset_tag"],
+                        community=v["community"],
+                    ),
                 )
             fields = _note_fields(v["note"])
             source = fields.get("source", "liaison")
             if source not in SOURCES:
-                problems.append(
-                    at_line(
-                        first.line,
-                        Problem.of(
-                            "note: source {value!r} is not one of {choices}",
-                            value=source,
-                            choices=list(SOURCES),
-                        ),
-                    )
+                bad(
+                    first,
+                    Problem.of(
+                        "note: source {value!r} is not one of {choices}",
+                        value=source,
+                        choices=list(SOURCES),
+                    ),
                 )
             kind = fields.get("kind")
             if kind is not None and kind not in KINDS:
-                problems.append(
-                    at_line(
-                        first.line,
-                        Problem.of(
-                            "note: kind {value!r} is not one of {choices}",
-                            value=kind,
-                            choices=list(KINDS),
-                        ),
-                    )
+                bad(
+                    first,
+                    Problem.of(
+                        "note: kind {value!r} is not one of {choices}",
+                        value=kind,
+                        choices=list(KINDS),
+                    ),
                 )
             if kind is None:
                 kind = "inspection" if source == "preventive" else "repair"
@@ -407,47 +388,37 @@ class WorkOrderImporter:
             rest = group
         for r in rest:
             if r.event == "created":
-                problems.append(
-                    at_line(r.line, Problem.of("{number}: created twice", number=number))
-                )
+                bad(r, Problem.of("{number}: created twice", number=number))
                 continue
             if r.at < last:
-                problems.append(
-                    at_line(
-                        r.line,
-                        Problem.of(
-                            "{number}: {event} at {at} is earlier than the event before it",
-                            number=number,
-                            event=r.event,
-                            at=r.at.isoformat(),
-                        ),
-                    )
+                bad(
+                    r,
+                    Problem.of(
+                        "{number}: {event} at {at} is earlier than the event before it",
+                        number=number,
+                        event=r.event,
+                        at=r.at.isoformat(),
+                    ),
                 )
             last = max(last, r.at)
             if r.at > now:
-                problems.append(
-                    at_line(r.line, Problem.of("at: {at} is in the future", at=r.at.isoformat()))
-                )
+                bad(r, Problem.of("at: {at} is in the future", at=r.at.isoformat()))
             action = ACTION_FOR_EVENT[r.event]
             assert action is not None
             if action == "assign":
                 name = r.values["assignee"]
                 if not name:
-                    problems.append(at_line(r.line, Problem.of("assignee: missing")))
+                    bad(r, Problem.of("assignee: missing"))
                 elif name not in users:
-                    problems.append(
-                        at_line(r.line, Problem.of("assignee: no user named {name!r}", name=name))
-                    )
+                    bad(r, Problem.of("assignee: no user named {name!r}", name=name))
                 elif users[name].role != lifecycle.Role.TECHNICIAN:
-                    problems.append(
-                        at_line(
-                            r.line,
-                            Problem.of(
-                                "assignee: {assignee} is a {role}; work orders go to technicians",
-                                assignee=name,
-                                role=users[name].role,
-                            ),
-                        )
+                    bad(
+                        r,
+                        Problem.of(
+                            "assignee: {assignee} is a {role}; work orders go to technicians",
+                            assignee=name,
+                            role=users[name].role,
+                        ),
                     )
                 if state.status == lifecycle.Status.IN_PROGRESS:
                     action = "reassign"
@@ -455,17 +426,11 @@ class WorkOrderImporter:
                 try:
                     lifecycle.parse_hold_reason(r.values["note"])
                 except ValidationError as exc:
-                    problems.append(at_line(r.line, Problem.of("note: {error}", error=exc)))
+                    bad(r, Problem.of("note: {error}", error=exc))
             try:
                 state = state.apply(action)
             except TransitionRefused as exc:
-                problems.append(
-                    at_line(r.line, Problem.of("{number}: {error}", number=number, error=exc))
-                )
+                bad(r, Problem.of("{number}: {error}", number=number, error=exc))
         if first.at > now and wo is None:
-            problems.append(
-                at_line(
-                    first.line, Problem.of("at: {at} is in the future", at=first.at.isoformat())
-                )
-            )
+            bad(first, Problem.of("at: {at} is in the future", at=first.at.isoformat()))
         return plan if len(problems) == before else None
