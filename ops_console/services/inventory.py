@@ -22,7 +22,7 @@ from ..db.repos import inventory as repo
 from ..domain.clock import Clock
 from ..domain.device_record import COLUMNS as DEVICE_COLUMNS
 from ..domain.errors import NotFound, Problem, ValidationError
-from ..domain.messages import Msg, stored
+from ..domain.messages import stored
 from ..domain.text import check_text
 from ..paths import resources_dir
 from . import audit
@@ -45,32 +45,9 @@ def search_text(*parts: str | None) -> str:
 
 
 @dataclass(frozen=True)
-class DeviceRow(JsonFields):
-    """A device as lists and tables show it."""
-
-    id: int
-    asset_tag: str
-    name: str
-    category: str
-    community: str
-    zone: str
-    location: str
-    vendor: str
-    model: str
-    serial: str
-    address: str
-    snmp_version: str
-    snmp_port: int
-    credential: str
-    poll_interval_s: int
-    install_date: date | None
-    warranty_end: date | None
-    criticality: str
-    status: str
-    community_id: int
-    health: str
-    last_poll_at: datetime | None
-    last_error: Msg | None  # in English words in the JSON, as ``devices_json`` shows it
+class DeviceRow(repo.DeviceListRow, JsonFields):
+    """A device as lists and tables show it (the repository's row: its fields; the last
+    error in English words in the JSON, as ``devices_json`` shows it)."""
 
     def to_fields(self) -> DeviceFields:
         """The device in the CSV's words (its columns, taken from this row)."""
@@ -92,11 +69,6 @@ def _english_error(obj: str) -> str:
 
 def _json_rows(session: Session, **filters: Unpack[repo.DeviceFilters]) -> list[str]:
     return repo.device_rows_json(session, _ROW_FIELDS, **filters)
-
-
-def _row(r: repo.DeviceListRow) -> DeviceRow:
-    # the query already turned NULL text into "" and a missing health into "unknown"
-    return DeviceRow(**(r._asdict() | {"last_error": stored(r.last_error)}))
 
 
 class DeviceQuery(TypedDict, total=False):
@@ -182,7 +154,7 @@ class InventoryService:
     def list_devices(self, actor: Actor, **query: Unpack[DeviceQuery]) -> list[DeviceRow]:
         """Return the devices the actor may see, filtered (:class:`DeviceQuery`), sorted by
         asset tag."""
-        return [_row(r) for r in self._rows(actor, repo.device_rows, **query)]
+        return self._rows(actor, partial(repo.device_rows, row=DeviceRow), **query)
 
     def fleet_health(self, actor: Actor, *, community: str | None = None) -> FleetHealth:
         """Return the devices by community and health, retired ones apart (the one count
@@ -218,10 +190,10 @@ class InventoryService:
     def get(self, actor: Actor, asset_tag: str) -> DeviceRow:
         actor.require("read")
         with self.db.read() as s:
-            rows = repo.device_rows(s, asset_tag=asset_tag)
+            rows = repo.device_rows(s, DeviceRow, asset_tag=asset_tag)
         if not rows:
             raise NotFound.of("no device with asset tag {asset_tag!r}", asset_tag=asset_tag)
-        row = _row(rows[0])
+        row = rows[0]
         actor.require_community(row.community_id, row.community)
         return row
 

@@ -1,7 +1,8 @@
 """Queries, one module per area: services call these instead of building SQL.
 
 What a query returns to the services is an ORM object, a plain value or a named row (a
-``NamedTuple`` defined beside the query), never an untyped ``Row``.
+``NamedTuple`` defined beside the query, or a frozen dataclass where a service's view extends
+it with what the service adds), never an untyped ``Row``.
 """
 
 from __future__ import annotations
@@ -10,9 +11,11 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any, TypeVar, TypeVarTuple
 
-from sqlalchemy import Select, Table, select
+from sqlalchemy import ColumnElement, Select, Table, Text, TypeDecorator, select, type_coerce
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
+from ...domain.messages import Msg, stored
 from ..models import Base, Community, Device, WorkOrder, Zone
 
 _Columns = TypeVarTuple("_Columns")
@@ -26,6 +29,33 @@ def sqlite_instant(instant: datetime) -> str:
     if instant.tzinfo is not UTC:
         instant = instant.astimezone(UTC)
     return instant.replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")
+
+
+class _StoredMessage(TypeDecorator[Msg]):
+    """A message column (the JSON of a ``Msg``) read back as the ``Msg``: NULL or "" as None;
+    with ``legacy``, a text stored before messages had codes as that message
+    (``domain.messages.stored``)."""
+
+    impl = Text
+    cache_ok = True
+
+    def __init__(self, legacy: str | None = None) -> None:
+        super().__init__()
+        self.legacy = legacy
+
+    def process_result_value(self, value: str | None, dialect: Dialect) -> Msg | None:
+        if self.legacy is not None:
+            return stored(value, self.legacy)
+        return Msg.from_json(value) if value else None
+
+
+def message_of(
+    column: InstrumentedAttribute[str] | InstrumentedAttribute[str | None],
+    legacy: str | None = None,
+) -> ColumnElement[Msg]:
+    """``column`` (a stored message) selected so that its rows hold the ``Msg`` itself; the
+    SQL is the column's own."""
+    return type_coerce(column, _StoredMessage(legacy))
 
 
 def in_communities(

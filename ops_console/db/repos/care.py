@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
-from typing import NamedTuple
 
 from sqlalchemy import case
 from sqlalchemy.orm import Session
@@ -13,17 +13,18 @@ from ..models import CareAlert, Community, Device, Zone
 from . import named_rows, of_devices
 
 
-class CareViewRow(NamedTuple):
-    """A care alert with its gateway, community, zone (building) and location."""
+@dataclass(frozen=True)
+class CareViewRow:
+    """A care alert with its gateway's tag, community, zone (building) and location
+    (``services.monitoring.care.CareView`` is this row as a person may see it)."""
 
     id: int
     kind: str
     raised_at: datetime
-    band_id: str | None
-    asset_tag: str
-    device_name: str
     community: str
     community_id: int
+    asset_tag: str
+    band_id: str | None
     zone: str | None
     location: str | None
     acknowledged_at: datetime | None
@@ -39,11 +40,10 @@ _VIEW_COLUMNS = (
     CareAlert.id,
     CareAlert.kind,
     CareAlert.raised_at,
-    CareAlert.band_id,
-    Device.asset_tag,
-    Device.name,
     Community.name,
     Device.community_id,
+    Device.asset_tag,
+    CareAlert.band_id,
     Zone.name,
     Device.location,
     CareAlert.acknowledged_at,
@@ -75,7 +75,7 @@ def care_view_rows(
     if open_only:
         q = q.where(CareAlert.closed_at.is_(None))
     q = q.order_by(stage, CareAlert.raised_at.desc(), CareAlert.id.desc())
-    return named_rows(session, q, CareViewRow._make, limit)
+    return named_rows(session, q, lambda values: CareViewRow(*values), limit)
 
 
 def care_alert(session: Session, care_id: int) -> CareAlert | None:

@@ -18,7 +18,7 @@ from ...db.repos import monitoring as repo
 from ...db.repos.monitoring.rows import AlarmRow, CareRow
 from ...domain.errors import NotFound, OpsError, ValidationError
 from ...domain.health import Level
-from ...domain.messages import Msg, stored
+from ...domain.messages import Msg
 from .. import audit
 from ..context import SYSTEM, Actor
 from ..formats import JsonFields
@@ -50,35 +50,9 @@ class HandoverRefused(OpsError):
 
 
 @dataclass(frozen=True)
-class AlarmInfo(JsonFields):
-    """An alarm as lists, the CLI and the work-order service see it."""
-
-    id: int
-    asset_tag: str
-    device_name: str
-    community: str
-    rule: str
-    severity: str
-    message: Msg
-    opened_at: datetime
-    cleared_at: datetime | None
-    acknowledged_at: datetime | None
-    acknowledged_by: str | None
-    work_order_id: int | None
-    handed_over_at: datetime | None
-    repeat_count: int
-    work_kind: str
-    source: str
-    community_id: int
-    handover_status: str = "pending"
-    handover_attempts: int = 0
-    handover_error: Msg | None = None
-    handover_next_at: datetime | None = None
-    work_order_number: str | None = None
-    recovery_status: str | None = None
-    recovery_attempts: int = 0
-    recovery_error: Msg | None = None
-    recovery_next_at: datetime | None = None
+class AlarmInfo(AlarmRow, JsonFields):
+    """An alarm as lists, the CLI and the work-order service see it (the fields of the
+    repository's row)."""
 
     @property
     def is_open(self) -> bool:
@@ -130,32 +104,17 @@ class AlarmInfo(JsonFields):
 
 
 def alarm_info(r: AlarmRow) -> AlarmInfo:
-    fields = r._asdict()
-    fields["message"] = Msg.from_json(fields.pop("message_data"))
-    for name in ("handover_error", "recovery_error"):
-        fields[name] = stored(fields[name], "handover.recorded")
-    return AlarmInfo(**fields)
+    return AlarmInfo(**vars(r))
 
 
 @dataclass(frozen=True)
-class CareAlertInfo(JsonFields):
-    """A wristband's person event on the liaison's care list."""
-
-    id: int
-    asset_tag: str
-    device_name: str
-    community: str
-    band_id: str | None
-    kind: str
-    raised_at: datetime
-    acknowledged_at: datetime | None
-    acknowledged_by: str | None
-    note: str | None
-    community_id: int
+class CareAlertInfo(CareRow, JsonFields):
+    """A wristband's person event on the liaison's care list (the fields of the repository's
+    row)."""
 
 
 def care_info(r: CareRow) -> CareAlertInfo:
-    return CareAlertInfo(**r._asdict())
+    return CareAlertInfo(**vars(r))
 
 
 @dataclass(frozen=True)

@@ -26,29 +26,14 @@ MAX_TEXT = 500
 
 
 @dataclass(frozen=True)
-class CareView(JsonFields):
-    """A care alert as the Care page shows it.
+class CareView(repo.CareViewRow, JsonFields):
+    """A care alert as the Care page shows it (the fields of the repository's row).
 
     Attributes:
         band_id, zone, location: None for a role that may not see where the resident is.
         state: ``new`` (nobody acknowledged), ``acknowledged`` or ``closed``.
     """
 
-    id: int
-    kind: str
-    raised_at: datetime
-    community: str
-    community_id: int
-    asset_tag: str
-    band_id: str | None
-    zone: str | None
-    location: str | None
-    acknowledged_at: datetime | None
-    acknowledged_by: str | None
-    note: str | None
-    closed_at: datetime | None
-    closed_by: str | None
-    outcome: str | None
     # the people by name (the logins above stay for the record and the CLI's JSON)
     acknowledged_by_name: str | None = None
     closed_by_name: str | None = None
@@ -73,30 +58,16 @@ def may_see_where(actor: Actor) -> bool:
 def views(session: Session, actor: Actor, *, open_only: bool = False) -> list[CareView]:
     """The care alerts of the actor's communities, open ones first."""
     ids = None if actor.community_ids is None else sorted(actor.community_ids)
-    where = may_see_where(actor)
     rows = repo.care_view_rows(session, community_ids=ids, open_only=open_only)
     names = accounts_repo.display_names(
         session, [u for r in rows for u in (r.acknowledged_by, r.closed_by) if u]
     )
+    hidden = {} if may_see_where(actor) else {"band_id": None, "zone": None, "location": None}
     return [
         CareView(
-            r.id,
-            r.kind,
-            r.raised_at,
-            r.community,
-            r.community_id,
-            r.asset_tag,
-            r.band_id if where else None,
-            r.zone if where else None,
-            r.location if where else None,
-            r.acknowledged_at,
-            r.acknowledged_by,
-            r.note,
-            r.closed_at,
-            r.closed_by,
-            r.outcome,
-            names.get(r.acknowledged_by or "", r.acknowledged_by),
-            names.get(r.closed_by or "", r.closed_by),
+            **(vars(r) | hidden),
+            acknowledged_by_name=names.get(r.acknowledged_by or "", r.acknowledged_by),
+            closed_by_name=names.get(r.closed_by or "", r.closed_by),
         )
         for r in rows
     ]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
+from ops_console.db.models import Alarm
 from ops_console.db.repos import monitoring as repo
 from ops_console.db.repos.monitoring.rows import AlarmRow, CareRow
 from ops_console.domain.messages import Msg
@@ -57,10 +58,11 @@ def test_target_and_device_rows_read_each_column_by_name(services, admin, tmp_pa
 
 
 def test_alarm_rows_become_alarm_infos_field_by_field(services, admin, clock, tmp_path):
-    # the stored message (JSON) becomes the message (a Msg): the one field renamed on the way
-    row_fields = tuple("message" if f == "message_data" else f for f in AlarmRow._fields)
-    assert row_fields == tuple(f.name for f in dataclasses.fields(AlarmInfo))
-    assert CareRow._fields == tuple(f.name for f in dataclasses.fields(CareAlertInfo))
+    # the infos are the rows with what the service adds: the same fields, in the same order
+    for info, row in ((AlarmInfo, AlarmRow), (CareAlertInfo, CareRow)):
+        assert [f.name for f in dataclasses.fields(info)] == [
+            f.name for f in dataclasses.fields(row)
+        ]
     dev = _fleet(services, admin, tmp_path)["HB-BIN-001"]
     with services.db.write() as s:
         change = open_alarm(
@@ -76,6 +78,8 @@ def test_alarm_rows_become_alarm_infos_field_by_field(services, admin, clock, tm
         )
         assert change is not None
         facts = repo.handover_facts(s, change.alarm_id)
+        # a hand-over error stored as plain text, before messages had codes
+        s.get(Alarm, change.alarm_id).handover_error = "work orders offline"
     assert facts is not None and facts.cleared_at is None and facts.work_order_id is None
     [a] = services.monitoring.list_alarms(admin)
     assert (a.asset_tag, a.device_name, a.community, a.rule, a.severity, a.message) == (
@@ -92,3 +96,6 @@ def test_alarm_rows_become_alarm_infos_field_by_field(services, admin, clock, tm
         clock.now(),
         "pending",
     )
+    # the stored messages are read back as messages, the old plain text as a recorded one
+    assert a.handover_error == Msg("handover.recorded", {"text": "work orders offline"})
+    assert a.recovery_error is None

@@ -9,7 +9,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, joinedload
 
 from ...models import Alarm, CareAlert, Community, Device, WorkOrder
-from .. import named_rows, of_devices
+from .. import message_of, named_rows, of_devices
 from .rows import AlarmRow, CareRow
 
 
@@ -46,7 +46,7 @@ ALARM_COLUMNS = (
     Community.name,
     Alarm.rule,
     Alarm.severity,
-    Alarm.message_data,
+    message_of(Alarm.message_data),
     Alarm.opened_at,
     Alarm.cleared_at,
     Alarm.acknowledged_at,
@@ -59,12 +59,12 @@ ALARM_COLUMNS = (
     Device.community_id,
     Alarm.handover_status,
     Alarm.handover_attempts,
-    Alarm.handover_error,
+    message_of(Alarm.handover_error, "handover.recorded"),
     Alarm.handover_next_at,
     WorkOrder.number,
     Alarm.recovery_status,
     Alarm.recovery_attempts,
-    Alarm.recovery_error,
+    message_of(Alarm.recovery_error, "handover.recorded"),
     Alarm.recovery_next_at,
 )
 
@@ -88,7 +88,7 @@ def alarm_rows(
     if since is not None:
         q = q.where(or_(Alarm.cleared_at.is_(None), Alarm.cleared_at >= since))
     q = q.order_by(Alarm.opened_at.desc(), Alarm.id.desc())
-    return named_rows(session, q, AlarmRow._make, limit)
+    return named_rows(session, q, lambda values: AlarmRow(*values), limit)
 
 
 def open_alarm_counts(session: Session) -> dict[int, int]:
@@ -127,4 +127,4 @@ def care_rows(
     if open_only:
         q = q.where(CareAlert.acknowledged_at.is_(None))
     q = q.order_by(CareAlert.raised_at.desc(), CareAlert.id.desc())
-    return named_rows(session, q, CareRow._make, limit)
+    return named_rows(session, q, lambda values: CareRow(*values), limit)

@@ -1,10 +1,14 @@
 """The named rows the monitoring queries return (``repos.monitoring``): plain tuples read by
-the thousand on the poller's path, with a name for each column instead of a position."""
+the thousand on the poller's path, with a name for each column instead of a position; the
+alarm and care rows of the lists are frozen dataclasses, which the services' views extend."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import NamedTuple
+
+from ....domain.messages import Msg
 
 
 class TargetRow(NamedTuple):
@@ -63,8 +67,11 @@ class HandoverFacts(NamedTuple):
     handed_over_at: datetime | None
 
 
-class AlarmRow(NamedTuple):
-    """An alarm with its device, community and work order (the fields of ``AlarmInfo``)."""
+@dataclass(frozen=True)
+class AlarmRow:
+    """An alarm with its device, community and work order, its messages read back as ``Msg``
+    (``services.monitoring.AlarmInfo`` is this row with its JSON and its words); the
+    defaults are those of an alarm just opened."""
 
     id: int
     asset_tag: str
@@ -72,7 +79,7 @@ class AlarmRow(NamedTuple):
     community: str
     rule: str
     severity: str
-    message_data: str
+    message: Msg
     opened_at: datetime
     cleared_at: datetime | None
     acknowledged_at: datetime | None
@@ -83,19 +90,21 @@ class AlarmRow(NamedTuple):
     work_kind: str
     source: str
     community_id: int
-    handover_status: str
-    handover_attempts: int
-    handover_error: str | None
-    handover_next_at: datetime | None
-    work_order_number: str | None
-    recovery_status: str | None
-    recovery_attempts: int
-    recovery_error: str | None
-    recovery_next_at: datetime | None
+    handover_status: str = "pending"
+    handover_attempts: int = 0
+    handover_error: Msg | None = None
+    handover_next_at: datetime | None = None
+    work_order_number: str | None = None
+    recovery_status: str | None = None
+    recovery_attempts: int = 0
+    recovery_error: Msg | None = None
+    recovery_next_at: datetime | None = None
 
 
-class CareRow(NamedTuple):
-    """A care alert with its device and community (the fields of ``CareAlertInfo``)."""
+@dataclass(frozen=True)
+class CareRow:
+    """A care alert with its device and community (``services.monitoring.CareAlertInfo`` is
+    this row with its JSON)."""
 
     id: int
     asset_tag: str
