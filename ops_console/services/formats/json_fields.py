@@ -47,12 +47,15 @@ def fields_of(
     obj: object, only: tuple[str, ...] | None = None, names: Mapping[str, str] | None = None
 ) -> dict[str, Any]:
     """A dataclass instance's fields, each made ``plain``: all of them in declaration order, or
-    ``only`` those in that order; a field named in ``names`` under the name given there."""
+    ``only`` those in that order (a property may be one of them); a field named in ``names``
+    under the name given there."""
+    rename = names or {}
+    if only is not None:
+        return {rename.get(f, f): plain(getattr(obj, f)) for f in only}
     values = getattr(obj, "__dict__", None)
     if values is None:  # a dataclass with slots
         values = {f.name: getattr(obj, f.name) for f in dataclasses.fields(obj)}  # type: ignore[arg-type]
-    rename = names or {}
-    return {rename.get(f, f): plain(values[f]) for f in (values if only is None else only)}
+    return {rename.get(f, f): plain(v) for f, v in values.items()}
 
 
 class JsonFields:

@@ -4,6 +4,7 @@ reminders before a breach, and device availability. The arithmetic is domain.sla
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date, datetime, timedelta, tzinfo
 from decimal import Decimal
 from itertools import chain
@@ -55,8 +56,9 @@ def _money(value: Decimal) -> Decimal:
     return value.quantize(Decimal("0.01"))
 
 
-def _minutes(seconds: float | None) -> float | None:
-    return None if seconds is None else rules.display_minutes(seconds)
+def _minutes(minutes: float | None) -> float | None:
+    """Minutes as reports show them (one decimal)."""
+    return None if minutes is None else rules.display_minutes(minutes * 60)
 
 
 _END: tuple[tuple[int, str, int]] = ((-1, "", 0),)  # no work order has id -1
@@ -180,21 +182,19 @@ class SlaService:
             )
         t = report.totals
         totals = SlaTotals(
-            t.count,
-            t.resolution_breaches,
-            t.response_breaches,
-            t.response_compliance,
-            t.resolution_compliance,
-            _minutes(None if t.mtta_minutes is None else t.mtta_minutes * 60),
-            _minutes(None if t.mttr_minutes is None else t.mttr_minutes * 60),
-            _minutes(None if t.mtta_wall_minutes is None else t.mtta_wall_minutes * 60),
-            _minutes(None if t.mttr_wall_minutes is None else t.mttr_wall_minutes * 60),
-            _money(t.penalty_uncapped),
-            _money(t.penalty),
-            tuple(
-                MonthPenalty(m.year, m.month, _money(m.uncapped), _money(m.capped))
-                for m in t.months
-            ),
+            **vars(t)
+            | {
+                "mtta_minutes": _minutes(t.mtta_minutes),
+                "mttr_minutes": _minutes(t.mttr_minutes),
+                "mtta_wall_minutes": _minutes(t.mtta_wall_minutes),
+                "mttr_wall_minutes": _minutes(t.mttr_wall_minutes),
+                "penalty_uncapped": _money(t.penalty_uncapped),
+                "penalty": _money(t.penalty),
+                "months": tuple(
+                    replace(m, uncapped=_money(m.uncapped), capped=_money(m.capped))
+                    for m in t.months
+                ),
+            }
         )
         return SlaReport(code, name, tz, date_from, date_to, start, end, tuple(rows), totals)
 

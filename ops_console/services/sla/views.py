@@ -8,7 +8,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from ...domain.messages import Msg, typed
-from ...domain.sla import MonthPenalty
+from ...domain.sla import PeriodTotals
 from ..formats import JsonFields
 
 NO_TITLE = typed("")  # a row read without its work order's title
@@ -73,21 +73,10 @@ class SlaRow(JsonFields):
 
 
 @dataclass(frozen=True)
-class SlaTotals(JsonFields):
-    """The totals line; compliance is a fraction 0–1, None when the population is empty."""
-
-    count: int
-    breaches: int
-    response_breaches: int
-    response_compliance: float | None
-    resolution_compliance: float | None
-    mtta_minutes: float | None
-    mttr_minutes: float | None
-    mtta_wall_minutes: float | None
-    mttr_wall_minutes: float | None
-    penalty_uncapped: Decimal
-    penalty: Decimal
-    months: tuple[MonthPenalty, ...]
+class SlaTotals(JsonFields, PeriodTotals):
+    """The totals line: the domain's ``PeriodTotals`` as reports show it (minutes to one
+    decimal, money to the cent); compliance is a fraction 0–1, None when the population is
+    empty."""
 
     json_fields = (
         "count",
