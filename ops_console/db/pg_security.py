@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy import create_engine, text
@@ -463,30 +462,20 @@ def set_login_active(session: Session, username: str, active: bool) -> None:
     call(session, "SELECT ops_login_set_active(:u, :a)", u=username, a=active)
 
 
-def audit_append(
-    session: Session,
-    *,
-    at: datetime,
-    actor: str,
-    action: str,
-    entity: str,
-    entity_id: str | None,
-    before_json: str | None,
-    after_json: str | None,
-) -> int:
-    """Append an entry through the database's own function; return its id."""
+def audit_append(session: Session, **entry: object) -> int:
+    """Append an entry through the database's own function; return its id.
+
+    ``entry``: the entry's content by name, as ``services.audit.trail.record`` states it (at,
+    actor, action, entity, entity_id, before_json, after_json: the function's arguments, in
+    this order).
+    """
     return int(
         session.execute(
-            text("SELECT ops_audit_append(:at, :actor, :action, :entity, :eid, :b, :a)"),
-            {
-                "at": at,
-                "actor": actor,
-                "action": action,
-                "entity": entity,
-                "eid": entity_id,
-                "b": before_json,
-                "a": after_json,
-            },
+            text(
+                "SELECT ops_audit_append(:at, :actor, :action, :entity, :entity_id, "
+                ":before_json, :after_json)"
+            ),
+            entry,
         ).scalar_one()
     )
 
