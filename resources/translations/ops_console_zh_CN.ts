@@ -4739,7 +4739,7 @@ Double-click to open</source>
     <name>errors</name>
     <message>
       <location filename="../../ops_console/app.py" line="180" />
-      <location filename="../../ops_console/services/accounts/service.py" line="280" />
+      <location filename="../../ops_console/services/accounts/service.py" line="271" />
       <source>cannot add user</source>
       <translation>无法添加用户</translation>
     </message>
@@ -4750,7 +4750,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/services/accounts/scope.py" line="23" />
-      <location filename="../../ops_console/services/inventory.py" line="269" />
+      <location filename="../../ops_console/services/inventory.py" line="241" />
       <location filename="../../ops_console/services/monitoring/ingest/windows.py" line="94" />
       <source>no community named {community!r}</source>
       <translation>没有名为“{community}”的社区</translation>
@@ -4763,10 +4763,10 @@ Double-click to open</source>
       <translation>没有资产编号为“{device}”的设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="684" />
-      <location filename="../../ops_console/services/accounts/service.py" line="188" />
-      <location filename="../../ops_console/services/accounts/service.py" line="153" />
-      <location filename="../../ops_console/services/accounts/service.py" line="192" />
+      <location filename="../../ops_console/services/accounts/service.py" line="673" />
+      <location filename="../../ops_console/services/accounts/service.py" line="179" />
+      <location filename="../../ops_console/services/accounts/service.py" line="144" />
+      <location filename="../../ops_console/services/accounts/service.py" line="183" />
       <source>wrong user name or password</source>
       <translation>用户名或密码错误</translation>
     </message>
@@ -4781,52 +4781,52 @@ Double-click to open</source>
       <translation>单位类型“{kind}”无效：应为 {kinds} 之一</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="108" />
+      <location filename="../../ops_console/services/accounts/service.py" line="99" />
       <source>community phone</source>
       <translation>社区电话</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="670" />
+      <location filename="../../ops_console/services/accounts/service.py" line="659" />
       <source>account {username} is now locked for 15 minutes after {failures} failed sign-ins</source>
       <translation>账户 {username} 连续 {failures} 次登录失败，现已锁定 15 分钟</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="676" />
+      <location filename="../../ops_console/services/accounts/service.py" line="665" />
       <source>account {username} is locked after {failures} failed sign-ins; try again in {minutes} minute{s} or ask an administrator</source>
       <translation>账户 {username} 因连续 {failures} 次登录失败已被锁定；请 {minutes} 分钟后再试，或联系管理员</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="298" />
+      <location filename="../../ops_console/services/accounts/service.py" line="289" />
       <source>a user named {username!r} already exists</source>
       <translation>名为“{username}”的用户已存在</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="398" />
-      <location filename="../../ops_console/services/accounts/service.py" line="275" />
+      <location filename="../../ops_console/services/accounts/service.py" line="389" />
+      <location filename="../../ops_console/services/accounts/service.py" line="266" />
       <source>role {role!r}: must be one of {roles}</source>
       <translation>角色“{role}”：必须是 {roles} 之一</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="471" />
+      <location filename="../../ops_console/services/accounts/service.py" line="462" />
       <source>your account {username} was disabled: ask an administrator</source>
       <translation>您的账户 {username} 已被停用：请联系管理员</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="476" />
+      <location filename="../../ops_console/services/accounts/service.py" line="467" />
       <source>your role was changed to {role} since you signed in: the console now shows what that role may do; try again</source>
       <translation>您登录后角色已改为{role}：控制台现在按该角色显示可用功能；请重试</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="491" />
-      <location filename="../../ops_console/services/accounts/service.py" line="278" />
+      <location filename="../../ops_console/services/accounts/service.py" line="482" />
+      <location filename="../../ops_console/services/accounts/service.py" line="269" />
       <location filename="../../ops_console/services/setup.py" line="40" />
       <source>password: at least {n} characters</source>
       <translation>密码：至少 {n} 个字符</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="506" />
-      <location filename="../../ops_console/services/accounts/service.py" line="201" />
-      <location filename="../../ops_console/services/accounts/service.py" line="357" />
+      <location filename="../../ops_console/services/accounts/service.py" line="497" />
+      <location filename="../../ops_console/services/accounts/service.py" line="192" />
+      <location filename="../../ops_console/services/accounts/service.py" line="348" />
       <location filename="../../ops_console/services/training.py" line="385" />
       <location filename="../../ops_console/services/training.py" line="532" />
       <location filename="../../ops_console/services/training.py" line="546" />
@@ -4834,102 +4834,102 @@ Double-click to open</source>
       <translation>没有名为“{username}”的用户</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="538" />
+      <location filename="../../ops_console/services/accounts/service.py" line="529" />
       <source>community name: 1-100 characters</source>
       <translation>社区名称：1–100 个字符</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="547" />
+      <location filename="../../ops_console/services/accounts/service.py" line="538" />
       <source>zones: each zone name once</source>
       <translation>区域：每个区域名称只能出现一次</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="586" />
+      <location filename="../../ops_console/services/accounts/service.py" line="575" />
       <source>zone: 1-100 characters</source>
       <translation>区域：1-100 个字符</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="254" />
+      <location filename="../../ops_console/services/accounts/service.py" line="245" />
       <source>this database already has users: adding an administrator needs an administrator's sign-in (--user NAME or $OPS_CONSOLE_USER)</source>
       <translation>此数据库已有用户：添加管理员需要一名管理员登录（--user 用户名 或 $OPS_CONSOLE_USER）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="268" />
+      <location filename="../../ops_console/services/accounts/service.py" line="259" />
       <location filename="../../ops_console/services/setup.py" line="35" />
       <source>user name {username!r}: use letters, digits, '.', '_' or '-'</source>
       <translation>用户名“{username}”：只能使用字母、数字、“.”、“_”或“-”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="308" />
+      <location filename="../../ops_console/services/accounts/service.py" line="299" />
       <source>no organization named {organization!r}</source>
       <translation>没有名为“{organization}”的单位</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="440" />
+      <location filename="../../ops_console/services/accounts/service.py" line="431" />
       <source>you cannot disable yourself</source>
       <translation>你不能停用自己</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="542" />
+      <location filename="../../ops_console/services/accounts/service.py" line="533" />
       <source>--timezone: unknown time zone {timezone!r}</source>
       <translation>--timezone：未知时区“{timezone}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="551" />
+      <location filename="../../ops_console/services/accounts/service.py" line="542" />
       <source>a community named {name!r} already exists</source>
       <translation>名为“{name}”的社区已存在</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="591" />
-      <location filename="../../ops_console/services/accounts/service.py" line="632" />
+      <location filename="../../ops_console/services/accounts/service.py" line="580" />
+      <location filename="../../ops_console/services/accounts/service.py" line="621" />
       <source>no community named {name!r}</source>
       <translation>没有名为“{name}”的社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="593" />
+      <location filename="../../ops_console/services/accounts/service.py" line="582" />
       <source>community {community} already has a zone {zone!r}</source>
       <translation>社区 {community} 已有区域 {zone!r}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="661" />
+      <location filename="../../ops_console/services/accounts/service.py" line="650" />
       <source>an organization named {name!r} already exists</source>
       <translation>名为“{name}”的单位已存在</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="405" />
+      <location filename="../../ops_console/services/accounts/service.py" line="396" />
       <source>you cannot change your own role</source>
       <translation>你不能更改自己的角色</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/audit/log.py" line="335" />
-      <location filename="../../ops_console/services/audit/log.py" line="307" />
+      <location filename="../../ops_console/services/audit/log.py" line="297" />
+      <location filename="../../ops_console/services/audit/log.py" line="283" />
       <source>the audit chain is broken at entry {id}: run 'audit verify'; nothing was archived</source>
       <translation>审计链在第 {id} 条处断裂：请运行“audit verify”；未归档任何条目</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/audit/log.py" line="162" />
+      <location filename="../../ops_console/services/audit/log.py" line="138" />
       <source>audit entries are kept at least {days} days: archive only before {latest} (asked: {before})</source>
       <translation>审计条目至少保留 {days} 天：只能归档 {latest} 之前的条目（所填：{before}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/audit/log.py" line="171" />
+      <location filename="../../ops_console/services/audit/log.py" line="147" />
       <source>{path}: exists already; archives are never overwritten</source>
       <translation>{path}：文件已存在；归档文件不会被覆盖</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/audit/log.py" line="175" />
-      <location filename="../../ops_console/services/inventory.py" line="437" />
+      <location filename="../../ops_console/services/audit/log.py" line="151" />
+      <location filename="../../ops_console/services/inventory.py" line="409" />
       <source>{path}: folder {parent} does not exist</source>
       <translation>{path}：文件夹 {parent} 不存在</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/audit/log.py" line="226" />
-      <location filename="../../ops_console/services/inventory.py" line="448" />
+      <location filename="../../ops_console/services/audit/log.py" line="202" />
+      <location filename="../../ops_console/services/inventory.py" line="420" />
       <source>{path}: cannot write: {strerror}</source>
       <translation>{path}：无法写入：{strerror}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/audit/log.py" line="186" />
+      <location filename="../../ops_console/services/audit/log.py" line="162" />
       <source>no audit entries before {before} left to archive</source>
       <translation>{before} 之前没有可归档的审计条目</translation>
     </message>
@@ -5113,13 +5113,13 @@ Double-click to open</source>
     <message>
       <location filename="../../ops_console/services/formats/csv_input.py" line="31" />
       <location filename="../../ops_console/services/formats/device_csv.py" line="200" />
-      <location filename="../../ops_console/services/sla/contracts.py" line="223" />
+      <location filename="../../ops_console/services/sla/contracts.py" line="244" />
       <source>{path}: no such file</source>
       <translation>{path}：文件不存在</translation>
     </message>
     <message>
       <location filename="../../ops_console/services/formats/csv_input.py" line="33" />
-      <location filename="../../ops_console/services/sla/contracts.py" line="225" />
+      <location filename="../../ops_console/services/sla/contracts.py" line="246" />
       <source>{name}: not UTF-8 text</source>
       <translation>{name}：不是 UTF-8 文本</translation>
     </message>
@@ -5276,58 +5276,58 @@ Double-click to open</source>
       <translation>第 {line} 行</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="223" />
+      <location filename="../../ops_console/services/inventory.py" line="195" />
       <source>no device with asset tag {asset_tag!r}</source>
       <translation>没有资产编号为“{asset_tag}”的设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="398" />
-      <location filename="../../ops_console/services/inventory.py" line="403" />
+      <location filename="../../ops_console/services/inventory.py" line="370" />
+      <location filename="../../ops_console/services/inventory.py" line="375" />
       <source>the device has problems</source>
       <translation>设备信息有误</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="212" />
+      <location filename="../../ops_console/services/inventory.py" line="184" />
       <source>--category: unknown category {category!r}</source>
       <translation>--category：未知类别“{category}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="331" />
+      <location filename="../../ops_console/services/inventory.py" line="303" />
       <source>asset_tag: {asset_tag} belongs to a community {username} may not change</source>
       <translation>asset_tag：{asset_tag} 属于 {username} 无权修改的社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="381" />
+      <location filename="../../ops_console/services/inventory.py" line="353" />
       <source>{path}: {n_problems} problem(s), nothing imported</source>
       <translation>{path}：{n_problems} 处问题，未导入任何数据</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="414" />
+      <location filename="../../ops_console/services/inventory.py" line="386" />
       <source>{asset_tag} is already retired</source>
       <translation>{asset_tag} 已报废</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="247" />
+      <location filename="../../ops_console/services/inventory.py" line="219" />
       <source>duplicate {tag!r} (also on {other})</source>
       <translation>“{tag}”重复（另见{other}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="257" />
+      <location filename="../../ops_console/services/inventory.py" line="229" />
       <source>unknown category {category!r} (one of {categories})</source>
       <translation>未知类别“{category}”（可选：{categories}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="277" />
+      <location filename="../../ops_console/services/inventory.py" line="249" />
       <source>{username} is not assigned to {community}</source>
       <translation>{username} 未被分配到社区“{community}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/inventory.py" line="288" />
+      <location filename="../../ops_console/services/inventory.py" line="260" />
       <source>no zone {zone!r} in {community}</source>
       <translation>社区“{community}”中没有区域“{zone}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring/alarms.py" line="352" />
+      <location filename="../../ops_console/services/monitoring/alarms.py" line="311" />
       <location filename="../../ops_console/services/monitoring/service.py" line="370" />
       <location filename="../../ops_console/services/workorders/alarms.py" line="202" />
       <location filename="../../ops_console/services/workorders/alarms.py" line="228" />
@@ -5335,33 +5335,33 @@ Double-click to open</source>
       <translation>没有告警 {alarm_id}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring/alarms.py" line="356" />
+      <location filename="../../ops_console/services/monitoring/alarms.py" line="315" />
       <source>alarm {alarm_id} was already acknowledged by {user} at {at}</source>
       <translation>告警 {alarm_id} 已由 {user} 于 {at} 确认</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring/alarms.py" line="387" />
+      <location filename="../../ops_console/services/monitoring/alarms.py" line="346" />
       <source>care alert {care_id} was already acknowledged by {user}</source>
       <translation>关怀告警 {care_id} 已由 {user} 确认</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring/care.py" line="113" />
-      <location filename="../../ops_console/services/monitoring/care.py" line="116" />
+      <location filename="../../ops_console/services/monitoring/care.py" line="84" />
+      <location filename="../../ops_console/services/monitoring/care.py" line="87" />
       <source>no care alert {care_id}</source>
       <translation>没有关怀告警 {care_id}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring/care.py" line="131" />
+      <location filename="../../ops_console/services/monitoring/care.py" line="102" />
       <source>care alert {care_id}: say what happened (the outcome) to close it</source>
       <translation>关怀告警 {care_id}：关闭前请说明处置结果</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring/care.py" line="136" />
+      <location filename="../../ops_console/services/monitoring/care.py" line="107" />
       <source>care alert {care_id} was already closed by {user}</source>
       <translation>关怀告警 {care_id} 已由 {user} 关闭</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring/care.py" line="140" />
+      <location filename="../../ops_console/services/monitoring/care.py" line="111" />
       <source>care alert {care_id} is not acknowledged yet: acknowledge it first (someone is looking after the resident), then close it with the outcome</source>
       <translation>关怀告警 {care_id} 尚未确认：请先确认（已有人照看居民），再填写处置结果关闭</translation>
     </message>
@@ -5466,13 +5466,13 @@ Double-click to open</source>
       <translation>密码：两次输入不一致</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/contract_file.py" line="220" />
+      <location filename="../../ops_console/services/sla/contract_file.py" line="230" />
       <source>{where}: missing the [contract] table</source>
       <translation>{where}：缺少 [contract] 表</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/contract_file.py" line="379" />
-      <location filename="../../ops_console/services/sla/contracts.py" line="304" />
+      <location filename="../../ops_console/services/sla/contract_file.py" line="383" />
+      <location filename="../../ops_console/services/sla/contracts.py" line="325" />
       <location filename="../../ops_console/domain/calendar.py" line="131" />
       <source>{where}: {n_problems} problems</source>
       <translation>{where}：{n_problems} 处问题</translation>
@@ -5485,121 +5485,111 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/services/sla/contract_file.py" line="173" />
-      <source>{where}.{key}: missing (a text is required)</source>
-      <translation>{where}.{key}：缺失（必须填写文字）</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/sla/contract_file.py" line="183" />
-      <source>{where}.{key}: expected a positive whole number of minutes, got {value}</source>
-      <translation>{where}.{key}：应为正整数分钟，实际为 {value}</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/sla/contract_file.py" line="207" />
-      <source>{where}: not valid TOML: {error}</source>
-      <translation>{where}：不是有效的 TOML：{error}</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/sla/contract_file.py" line="234" />
-      <source>contract.communities: expected a list of community names</source>
-      <translation>contract.communities：应为社区名称列表</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/sla/contract_file.py" line="254" />
-      <source>contract.end: {end} is before contract.start {start}</source>
-      <translation>contract.end：{end} 早于 contract.start {start}</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/sla/contract_file.py" line="264" />
-      <source>contract.penalty_cap_ratio: {cap} is above 1 (the monthly penalty is capped at a share of the monthly fee, at most all of it)</source>
-      <translation>contract.penalty_cap_ratio：{cap} 大于 1（每月违约金上限为月服务费的一定比例，至多为全部月费）</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/sla/contract_file.py" line="304" />
-      <source>sla: missing (give at least [sla.P1] … [sla.P4])</source>
-      <translation>sla：缺失（至少提供 [sla.P1] … [sla.P4]）</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/sla/contract_file.py" line="375" />
-      <source>sla: no terms for {missing}</source>
-      <translation>sla：缺少 {missing} 的条款</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/sla/contract_file.py" line="378" />
-      <source>{where}: {problems_0}</source>
-      <translation>{where}：{problems_0}</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/sla/contract_file.py" line="408" />
-      <source>pause: expected a table</source>
-      <translation>pause：应为一个表</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/sla/contract_file.py" line="417" />
-      <source>pause.stops_clock: expected a list of hold reasons (of {known})</source>
-      <translation>pause.stops_clock：应为挂起原因列表（可选：{known}）</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/sla/contract_file.py" line="214" />
-      <source>unknown table "{key}" (expected {tables})</source>
-      <translation>未知的表“{key}”（应为 {tables}）</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/sla/contract_file.py" line="223" />
-      <source>contract: unknown key "{key}"</source>
-      <translation>contract：未知的键“{key}”</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/sla/contract_file.py" line="282" />
-      <source>calendar: expected a table</source>
-      <translation>calendar：应为表</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/sla/contract_file.py" line="310" />
-      <source>{place}: unknown key (expected one of {keys})</source>
-      <translation>{place}：未知的键（应为 {keys} 之一）</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/sla/contract_file.py" line="316" />
-      <source>{place}: expected a table</source>
-      <translation>{place}：应为表</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/sla/contract_file.py" line="328" />
-      <source>{place}: response_minutes ({response}) is longer than resolution_minutes ({resolution}): a fault cannot be fixed before someone responds to it</source>
-      <translation>{place}：response_minutes（{response}）长于 resolution_minutes（{resolution}）：故障不可能在响应之前修复</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/sla/contract_file.py" line="340" />
-      <source>{place}.calendar: "{name}" is not a calendar of this file (known: {known})</source>
-      <translation>{place}.calendar：“{name}”不是本文件中的日历（已有：{known}）</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/sla/contract_file.py" line="356" />
-      <source>{place}.warning_ratio: must be above 0 and at most 1</source>
-      <translation>{place}.warning_ratio：须大于 0 且不超过 1</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/sla/contract_file.py" line="412" />
-      <source>pause: unknown key "{key}"</source>
-      <translation>pause：未知的键“{key}”</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/sla/contract_file.py" line="426" />
-      <source>pause.stops_clock: "{reason}" is not a hold reason (known: {known})</source>
-      <translation>pause.stops_clock：“{reason}”不是挂起原因（可选：{known}）</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/sla/contract_file.py" line="287" />
-      <source>calendar.name: missing (a name other than "{always}")</source>
-      <translation>calendar.name：缺失（须为“{always}”以外的名称）</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/sla/contract_file.py" line="322" />
       <source>{place}: unknown key "{key}"</source>
       <translation>{place}：未知的键“{key}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/contract_file.py" line="381" />
+      <location filename="../../ops_console/services/sla/contract_file.py" line="183" />
+      <source>{where}.{key}: missing (a text is required)</source>
+      <translation>{where}.{key}：缺失（必须填写文字）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/sla/contract_file.py" line="193" />
+      <source>{where}.{key}: expected a positive whole number of minutes, got {value}</source>
+      <translation>{where}.{key}：应为正整数分钟，实际为 {value}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/sla/contract_file.py" line="217" />
+      <source>{where}: not valid TOML: {error}</source>
+      <translation>{where}：不是有效的 TOML：{error}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/sla/contract_file.py" line="242" />
+      <source>contract.communities: expected a list of community names</source>
+      <translation>contract.communities：应为社区名称列表</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/sla/contract_file.py" line="262" />
+      <source>contract.end: {end} is before contract.start {start}</source>
+      <translation>contract.end：{end} 早于 contract.start {start}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/sla/contract_file.py" line="272" />
+      <source>contract.penalty_cap_ratio: {cap} is above 1 (the monthly penalty is capped at a share of the monthly fee, at most all of it)</source>
+      <translation>contract.penalty_cap_ratio：{cap} 大于 1（每月违约金上限为月服务费的一定比例，至多为全部月费）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/sla/contract_file.py" line="312" />
+      <source>sla: missing (give at least [sla.P1] … [sla.P4])</source>
+      <translation>sla：缺失（至少提供 [sla.P1] … [sla.P4]）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/sla/contract_file.py" line="379" />
+      <source>sla: no terms for {missing}</source>
+      <translation>sla：缺少 {missing} 的条款</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/sla/contract_file.py" line="382" />
+      <source>{where}: {problems_0}</source>
+      <translation>{where}：{problems_0}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/sla/contract_file.py" line="412" />
+      <source>pause: expected a table</source>
+      <translation>pause：应为一个表</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/sla/contract_file.py" line="419" />
+      <source>pause.stops_clock: expected a list of hold reasons (of {known})</source>
+      <translation>pause.stops_clock：应为挂起原因列表（可选：{known}）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/sla/contract_file.py" line="224" />
+      <source>unknown table "{key}" (expected {tables})</source>
+      <translation>未知的表“{key}”（应为 {tables}）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/sla/contract_file.py" line="290" />
+      <source>calendar: expected a table</source>
+      <translation>calendar：应为表</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/sla/contract_file.py" line="318" />
+      <source>{place}: unknown key (expected one of {keys})</source>
+      <translation>{place}：未知的键（应为 {keys} 之一）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/sla/contract_file.py" line="324" />
+      <source>{place}: expected a table</source>
+      <translation>{place}：应为表</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/sla/contract_file.py" line="332" />
+      <source>{place}: response_minutes ({response}) is longer than resolution_minutes ({resolution}): a fault cannot be fixed before someone responds to it</source>
+      <translation>{place}：response_minutes（{response}）长于 resolution_minutes（{resolution}）：故障不可能在响应之前修复</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/sla/contract_file.py" line="344" />
+      <source>{place}.calendar: "{name}" is not a calendar of this file (known: {known})</source>
+      <translation>{place}.calendar：“{name}”不是本文件中的日历（已有：{known}）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/sla/contract_file.py" line="360" />
+      <source>{place}.warning_ratio: must be above 0 and at most 1</source>
+      <translation>{place}.warning_ratio：须大于 0 且不超过 1</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/sla/contract_file.py" line="428" />
+      <source>pause.stops_clock: "{reason}" is not a hold reason (known: {known})</source>
+      <translation>pause.stops_clock：“{reason}”不是挂起原因（可选：{known}）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/sla/contract_file.py" line="295" />
+      <source>calendar.name: missing (a name other than "{always}")</source>
+      <translation>calendar.name：缺失（须为“{always}”以外的名称）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/services/sla/contract_file.py" line="385" />
       <location filename="../../ops_console/services/training.py" line="142" />
       <source>{where}: {problem}</source>
       <translation>{where}：{problem}</translation>
@@ -5665,20 +5655,20 @@ Double-click to open</source>
       <translation>{place}：“{key}”不是设备类别（已知：{known}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/contracts.py" line="200" />
+      <location filename="../../ops_console/services/sla/contracts.py" line="221" />
       <location filename="../../ops_console/services/sla/statement.py" line="526" />
       <source>no contract with code "{code}"</source>
       <translation>没有编号为“{code}”的合同</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/contracts.py" line="292" />
+      <location filename="../../ops_console/services/sla/contracts.py" line="313" />
       <source>{where}: contract.communities[{i}]: no community named "{name}"</source>
       <translation>{where}：contract.communities[{i}]：没有名为“{name}”的社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/service.py" line="98" />
-      <location filename="../../ops_console/services/sla/service.py" line="102" />
-      <location filename="../../ops_console/services/sla/statement.py" line="608" />
+      <location filename="../../ops_console/services/sla/service.py" line="100" />
+      <location filename="../../ops_console/services/sla/service.py" line="104" />
+      <location filename="../../ops_console/services/sla/statement.py" line="607" />
       <source>--contract: no contract with code "{code}"</source>
       <translation>--contract：没有编号为“{code}”的合同</translation>
     </message>
@@ -5835,8 +5825,8 @@ Double-click to open</source>
       <translation>{number} 已被他人修改（当前版本 {version}，您的版本 {yours}）；请重新加载后再试</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/core.py" line="198" />
-      <location filename="../../ops_console/services/workorders/history_import.py" line="463" />
+      <location filename="../../ops_console/services/workorders/core.py" line="197" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="433" />
       <source>{number}: {error}</source>
       <translation>{number}：{error}</translation>
     </message>
@@ -5941,88 +5931,88 @@ Double-click to open</source>
       <translation>{name}：{n_problems} 处问题；未导入任何数据</translation>
     </message>
     <message>
+      <location filename="../../ops_console/services/workorders/history_import.py" line="435" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="405" />
+      <source>at: {at} is in the future</source>
+      <translation>at：{at} 是将来的时间</translation>
+    </message>
+    <message>
       <location filename="../../ops_console/services/workorders/history_import.py" line="122" />
       <source>number: {value!r} is not a work-order number WO-YYYY-NNNNNN</source>
       <translation>number：{value!r} 不是工单编号 WO-YYYY-NNNNNN</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="468" />
-      <location filename="../../ops_console/services/workorders/history_import.py" line="429" />
-      <source>at: {at} is in the future</source>
-      <translation>at：{at} 是将来的时间</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="297" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="300" />
       <source>{number}: no such work order; its history must start with a created row</source>
       <translation>{number}：没有此工单；其历史必须以 created 行开始</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="309" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="310" />
       <source>priority: {value!r} is not one of P1, P2, P3, P4</source>
       <translation>priority：“{value}”不是 P1、P2、P3、P4 之一</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="346" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="335" />
       <source>a created row needs an asset_tag or a community</source>
       <translation>created 行需要 asset_tag 或 community</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="353" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="339" />
       <source>asset_tag: {tag} is not in {community}</source>
       <translation>asset_tag：{tag} 不属于{community}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="366" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="350" />
       <source>note: source {value!r} is not one of {choices}</source>
       <translation>note：来源“{value}”不是 {choices} 之一</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="378" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="360" />
       <source>note: kind {value!r} is not one of {choices}</source>
       <translation>note：类型“{value}”不是 {choices} 之一</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="411" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="391" />
       <source>{number}: created twice</source>
       <translation>{number}：重复创建</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="418" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="396" />
       <source>{number}: {event} at {at} is earlier than the event before it</source>
       <translation>{number}：{at} 的 {event} 早于前一个事件</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="318" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="317" />
       <source>title: longer than {n} characters</source>
       <translation>title：超过 {n} 个字符</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="328" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="323" />
       <source>asset_tag: no device {tag!r}</source>
       <translation>asset_tag：没有设备“{tag}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="337" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="329" />
       <source>community: no community named {community!r}</source>
       <translation>community：没有名为“{community}”的社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="436" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="411" />
       <source>assignee: missing</source>
       <translation>assignee：缺失</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="439" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="413" />
       <source>assignee: no user named {name!r}</source>
       <translation>assignee：没有名为“{name}”的用户</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="458" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="429" />
       <source>note: {error}</source>
       <translation>note：{error}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="445" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="417" />
       <source>assignee: {assignee} is a {role}; work orders go to technicians</source>
       <translation>assignee：{assignee} 的角色是 {role}；工单只能派给运维工程师</translation>
     </message>
@@ -6570,7 +6560,7 @@ Double-click to open</source>
       <translation>{what} {path}：无法写入：{reason}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/reports/sla/statement.py" line="28" />
+      <location filename="../../ops_console/reports/sla/statement.py" line="31" />
       <source>the SLA statement is per contract: choose one of the contracts in scope ({codes})</source>
       <translation>SLA 结算单按合同出具：请从范围内的合同中选择一个（{codes}）</translation>
     </message>

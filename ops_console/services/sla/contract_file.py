@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Mapping, Set
 from dataclasses import dataclass, field
 from datetime import date, time
 from decimal import Decimal
@@ -166,6 +166,16 @@ def _decimal(
         return Decimal(0)
 
 
+def _unknown_keys(
+    table: Mapping[str, Any], known: Set[str], place: str, problems: list[str]
+) -> None:
+    problems.extend(
+        Problem.of('{place}: unknown key "{key}"', place=place, key=key)
+        for key in table
+        if key not in known
+    )
+
+
 def _text(table: Mapping[str, Any], key: str, where: str, problems: list[str]) -> str:
     value = table.get(key)
     if not isinstance(value, str) or not value.strip():
@@ -218,9 +228,7 @@ def parse_contract(text: str, where: str = "contract.toml") -> ContractSpec:
     c = data.get("contract")
     if not isinstance(c, dict):
         raise ValidationError.of("{where}: missing the [contract] table", where=where)
-    for key in c:
-        if key not in _CONTRACT_KEYS:
-            problems.append(Problem.of('contract: unknown key "{key}"', key=key))
+    _unknown_keys(c, _CONTRACT_KEYS, "contract", problems)
     code = _text(c, "code", "contract", problems)
     name = _text(c, "name", "contract", problems)
     firm = _text(c, "firm", "contract", problems)
@@ -316,11 +324,7 @@ def parse_contract(text: str, where: str = "contract.toml") -> ContractSpec:
             problems.append(Problem.of("{place}: expected a table", place=place))
             continue
         before = len(problems)
-        for field_name in table:
-            if field_name not in _TERM_FIELDS:
-                problems.append(
-                    Problem.of('{place}: unknown key "{key}"', place=place, key=field_name)
-                )
+        _unknown_keys(table, _TERM_FIELDS, place, problems)
         response = _minutes(table, "response_minutes", place, problems)
         resolution = _minutes(table, "resolution_minutes", place, problems)
         if response > resolution:
@@ -407,9 +411,7 @@ def _pause(table: object, problems: list[str]) -> tuple[str, ...] | None:
     if not isinstance(table, dict):
         problems.append(Problem.of("pause: expected a table"))
         return None
-    for key in table:
-        if key != "stops_clock":
-            problems.append(Problem.of('pause: unknown key "{key}"', key=key))
+    _unknown_keys(table, {"stops_clock"}, "pause", problems)
     value = table.get("stops_clock")
     known = [r.value for r in HoldReason]
     if not isinstance(value, list) or not all(isinstance(x, str) for x in value):
