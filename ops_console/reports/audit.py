@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -15,6 +15,7 @@ from reportlab.platypus import Flowable, Spacer
 
 from ..domain.text import name_and_login
 from ..services.audit import VerifyResult, witness
+from ..services.audit.trail import AuditRow
 from . import audit_words as words
 from .api import ReportBody, ReportContext
 from .masking import scrub
@@ -49,15 +50,12 @@ class Entry:
     """One audit entry as the report prints it.
 
     Attributes:
+        row: the log's entry, its time made aware (UTC when stored without a zone).
+        fields: the names of the fields it changed (:func:`changed_fields`).
         back_dated: its time is earlier than the previous entry's in the chain.
     """
 
-    id: int
-    at: datetime
-    actor: str
-    action: str
-    entity: str
-    entity_id: str | None
+    row: AuditRow
     fields: tuple[str, ...]
     back_dated: bool
 
@@ -86,7 +84,7 @@ def changed_fields(before_json: str | None, after_json: str | None) -> tuple[str
 
 def entries(ctx: ReportContext) -> list[Entry]:
     """Return the period's entries in chain order (by entry number), flagging back-dated ones."""
-    found: list[Any] = []
+    found: list[AuditRow] = []
     after_id: int | None = None
     while True:
         ctx.check_cancel()
@@ -101,20 +99,10 @@ def entries(ctx: ReportContext) -> list[Entry]:
     out: list[Entry] = []
     previous: datetime | None = None
     for e in found:
-        at = _aware(e.at)
-        out.append(
-            Entry(
-                e.id,
-                at,
-                e.actor,
-                e.action,
-                e.entity,
-                e.entity_id,
-                changed_fields(e.before_json, e.after_json),
-                previous is not None and at < previous,
-            )
-        )
-        previous = at
+        row = replace(e, at=_aware(e.at))
+        fields = changed_fields(e.before_json, e.after_json)
+        out.append(Entry(row, fields, previous is not None and row.at < previous))
+        previous = row.at
     return out
 
 
@@ -164,8 +152,8 @@ class _Words:
         return words.action(code, self.lang)
 
     def target(self, e: Entry) -> str:
-        kind = words.entity(e.entity, self.lang)
-        return kind if e.entity_id is None else f"{kind} {scrub(e.entity_id)}"
+        kind = words.entity(e.row.entity, self.lang)
+        return kind if e.row.entity_id is None else f"{kind} {scrub(e.row.entity_id)}"
 
     def fields(self, names: tuple[str, ...]) -> str:
         return self.sep.join(words.field(n, self.lang) for n in names)
@@ -217,7 +205,7 @@ def build(ctx: ReportContext) -> ReportBody:
 
     by_person = _by_person(found, w)
     person_rows = [(p, n, ctx.local(a), ctx.local(b)) for p, n, a, b in by_person]
-    by_action = Counter(e.action for e in found)
+    by_action = Counter(e.row.action for e in found)
     action_rows = [(w.action(code), n) for code, n in by_action.most_common()]
     people = Section(m, m("audit.by_person"), BY_PERSON, person_rows)
     actions = Section(m, m("audit.by_action"), BY_ACTION, action_rows)
@@ -230,12 +218,12 @@ def build(ctx: ReportContext) -> ReportBody:
     stamp = "%Y-%m-%d %H:%M:%S"
 
     def row(e: Entry) -> tuple[Any, ...]:
-        when = ctx.local(e.at, stamp)
+        when = ctx.local(e.row.at, stamp)
         return (
-            e.id,
+            e.row.id,
             f"{when} {BACK_DATED}" if e.back_dated else when,
-            w.person(e.actor),
-            w.action(e.action),
+            w.person(e.row.actor),
+            w.action(e.row.action),
             w.target(e),
             w.fields(e.fields),
         )
@@ -243,11 +231,11 @@ def build(ctx: ReportContext) -> ReportBody:
     entry_list = Section(m, m("audit.entries"), ENTRIES, [row(e) for e in found])
     story += entry_list.story(st, notes=notes, empty=m("no_entries"))
     entry_csv: dict[str, Callable[[Entry], Any]] = {
-        "id": lambda e: e.id,
-        "at": lambda e: ctx.local(e.at, stamp),
+        "id": lambda e: e.row.id,
+        "at": lambda e: ctx.local(e.row.at, stamp),
         "back_dated": lambda e: m.yes_no(e.back_dated),
-        "actor": lambda e: w.person(e.actor),
-        "action": lambda e: w.action(e.action),
+        "actor": lambda e: w.person(e.row.actor),
+        "action": lambda e: w.action(e.row.action),
         "object": w.target,
         "fields": lambda e: w.fields(e.fields),
     }
@@ -275,7 +263,7 @@ def build(ctx: ReportContext) -> ReportBody:
             "first_broken": result.first_broken,
             "fingerprint": result.fingerprint,
             "entries_in_period": len(found),
-            "back_dated": [e.id for e in found if e.back_dated],
+            "back_dated": [e.row.id for e in found if e.back_dated],
             "by_person": {p: n for p, n, _a, _b in by_person},
             "by_action": dict(by_action),
             "witness": witness_line,
@@ -288,6 +276,6 @@ def _by_person(found: list[Entry], w: _Words) -> list[tuple[str, int, datetime, 
     """Return (person, entries, earliest time, latest time), most entries first."""
     seen: dict[str, list[datetime]] = {}
     for e in found:
-        seen.setdefault(e.actor, []).append(e.at)
+        seen.setdefault(e.row.actor, []).append(e.row.at)
     rows = [(w.person(a), len(ts), min(ts), max(ts)) for a, ts in seen.items()]
     return sorted(rows, key=lambda r: (-r[1], r[0]))
