@@ -79,8 +79,10 @@ class ResolveDialog(ServiceForm):
     labour: QSpinBox
 
 
-class CancelDialog(ServiceForm):
-    reason: QLineEdit
+class ReasonDialog(ServiceForm):
+    """The form of :func:`cancel_dialog` and :func:`reopen_dialog`: one reason, required."""
+
+    reason: QLineEdit | QPlainTextEdit
 
 
 class VerifyDialog(ServiceForm):
@@ -89,10 +91,6 @@ class VerifyDialog(ServiceForm):
     override: bool
     note: QPlainTextEdit
     signed_off: QCheckBox
-    reason: QPlainTextEdit
-
-
-class ReopenDialog(ServiceForm):
     reason: QPlainTextEdit
 
 
@@ -114,14 +112,22 @@ def _order_form(
     return d
 
 
-def _writes_reason(
-    d: ServiceForm,
-    field: QLineEdit | QPlainTextEdit,
+def _reason_form(
+    ctx: UiContext,
+    title: str,
+    ok: str,
+    parent: QWidget | None,
+    box: QLineEdit | QPlainTextEdit,
     problem: str,
     write: Callable[[str], WorkOrderInfo],
-) -> None:
-    """The form asks for one reason, required; OK writes it."""
-    d.ready(required(field, problem), lambda: partial(write, field_text(field)))
+    intro: str = "",
+) -> ReasonDialog:
+    """A form about one work order that asks for one reason (in ``box``), required; OK
+    writes it."""
+    d = _order_form(ReasonDialog, ctx, title, ok, parent, intro)
+    d.reason = d.add(tr("&Reason:"), box)
+    d.ready(required(box, problem), lambda: partial(write, field_text(box)))
+    return d
 
 
 def new_workorder_dialog(ctx: UiContext, parent: QWidget | None = None) -> NewWorkOrderDialog:
@@ -365,24 +371,18 @@ def resolve_dialog(
 
 def cancel_dialog(
     ctx: UiContext, info: WorkOrderInfo, parent: QWidget | None = None
-) -> CancelDialog:
-    d = _order_form(
-        CancelDialog,
+) -> ReasonDialog:
+    return _reason_form(
         ctx,
         tr("Cancel {number}").format(number=info.number),
         tr("Cancel order"),
         parent,
-    )
-    d.reason = d.add(tr("&Reason:"), QLineEdit())
-    _writes_reason(
-        d,
-        d.reason,
+        QLineEdit(),
         tr("A reason is required."),
         lambda reason: ctx.services.workorders.cancel(
             ctx.actor, info.number, reason, version=info.version
         ),
     )
-    return d
 
 
 def _text_box(height: int = 64) -> QPlainTextEdit:
@@ -480,26 +480,20 @@ def verify_dialog(
 
 def reopen_dialog(
     ctx: UiContext, info: WorkOrderInfo, parent: QWidget | None = None
-) -> ReopenDialog:
+) -> ReasonDialog:
     """Reopen a resolved order with the reason the fix did not hold."""
-    d = _order_form(
-        ReopenDialog,
+    return _reason_form(
         ctx,
         tr("Reopen {number}").format(number=info.number),
         tr("Reopen"),
         parent,
-        tr("The work order goes back to the technician; its resolution clock runs again."),
-    )
-    d.reason = d.add(tr("&Reason:"), _text_box())
-    _writes_reason(
-        d,
-        d.reason,
+        _text_box(),
         tr("Say why the fix did not hold."),
         lambda reason: ctx.services.workorders.reopen(
             ctx.actor, info.number, reason=reason, version=info.version
         ),
+        tr("The work order goes back to the technician; its resolution clock runs again."),
     )
-    return d
 
 
 def part_dialog(ctx: UiContext, info: WorkOrderInfo, parent: QWidget | None = None) -> PartDialog:
