@@ -1,8 +1,9 @@
 """The ``ops-console`` command: the GUI by default, subcommands for headless work.
 
-Each area registers its subcommands from its own module (``foundation``,
-``polling``, ``workorders``, ``sla``...), named after the commands they hold, listed in
-``AREAS`` in the order ``--help`` lists the commands.
+Each area declares its subcommands in its own module (``foundation``, ``polling``,
+``workorders``, ``sla``...), named after the commands they hold: its ``COMMANDS``, each
+declared beside its handler (``common.Commands``). ``AREAS`` lists the modules in the order
+``--help`` lists their commands.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from collections.abc import Sequence
 
 from .. import __version__
 from ..domain.errors import OpsError
-from .common import add_db_option
+from .common import DB
 
 AREAS = (
     "foundation",
@@ -48,11 +49,11 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"ops-console {__version__}")
-    add_db_option(parser, top=True)
+    DB.but(default=None).add_to(parser)
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for area in AREAS:
-        importlib.import_module(f"{__name__}.{area}").register(sub)
+        importlib.import_module(f"{__name__}.{area}").COMMANDS.register(sub)
     return parser
 
 

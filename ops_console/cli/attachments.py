@@ -6,60 +6,50 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..domain.bounds import ID_MAX
 from ..domain.errors import ValidationError
 from ..domain.text import escape_controls
 from ..reports.output import atomic_output, check_writable
 from ..services.container import Services
 from ..services.context import Actor
 from ..services.workorders import ATTACHMENT_KINDS
-from .common import Subparsers, bounded_int, command, local_minutes, print_json, print_rows, signed
+from .common import (
+    FORMAT,
+    ID,
+    WORK_ORDER,
+    Commands,
+    arg,
+    local_minutes,
+    print_json,
+    print_rows,
+    signed,
+)
+
+COMMANDS = Commands()  # among the actions of ``workorders`` (cli/workorders.py)
 
 
-def register(wsub: Subparsers) -> None:
-    a = command(
-        wsub,
-        "attach",
-        cmd_attach,
-        help="attach a photo (JPEG, PNG, HEIC) or a PDF to a work order",
-        description="Attach a photo (JPEG or PNG; an iPhone's HEIC is converted to JPEG) or a "
-        "PDF to a work order: the assigned technician, the liaison of its community, a "
-        "manager or an administrator. The file is kept in the database with the order "
-        "(audited: who, when, file name, size, sha256). A file over the size limit, of "
-        "another type or damaged is refused with the reason, and nothing is written. The size "
-        "limit is the installation's setting attachments.max_mb (10 MB unless an "
-        "administrator changed it: 'ops-console settings set attachments.max_mb N').",
-        fmt=True,
-    )
-    a.add_argument("number", metavar="WO-YYYY-NNNNNN")
-    a.add_argument("file", metavar="FILE", type=Path)
-    a.add_argument(
-        "--kind",
-        choices=ATTACHMENT_KINDS,
-        default="other",
-        help="what it shows: before or after the repair, the resident's sign-off (default: other)",
-    )
-
-    a = command(
-        wsub, "attachments", cmd_list, help="list a work order's photos and files", fmt=True
-    )
-    a.add_argument("number", metavar="WO-YYYY-NNNNNN")
-
-    a = command(
-        wsub,
-        "attachment-export",
-        cmd_export,
-        help="write one attachment of a work order to a file",
-        description="Write attachment ID of a work order (see 'workorders attachments') to "
-        "PATH, or into PATH under its own name when PATH is a folder. An existing file is "
-        "not overwritten without --force; a failed write leaves nothing behind.",
-    )
-    a.add_argument("number", metavar="WO-YYYY-NNNNNN")
-    a.add_argument("id", metavar="ID", type=bounded_int(1, ID_MAX))
-    a.add_argument("path", metavar="PATH", type=Path)
-    a.add_argument("--force", action="store_true", help="overwrite an existing file")
-
-
+@COMMANDS.command(
+    "attach",
+    help="attach a photo (JPEG, PNG, HEIC) or a PDF to a work order",
+    description="Attach a photo (JPEG or PNG; an iPhone's HEIC is converted to JPEG) or a "
+    "PDF to a work order: the assigned technician, the liaison of its community, a "
+    "manager or an administrator. The file is kept in the database with the order "
+    "(audited: who, when, file name, size, sha256). A file over the size limit, of "
+    "another type or damaged is refused with the reason, and nothing is written. The size "
+    "limit is the installation's setting attachments.max_mb (10 MB unless an "
+    "administrator changed it: 'ops-console settings set attachments.max_mb N').",
+    args=[
+        FORMAT,
+        WORK_ORDER,
+        arg("file", metavar="FILE", type=Path),
+        arg(
+            "--kind",
+            choices=ATTACHMENT_KINDS,
+            default="other",
+            help="what it shows: before or after the repair, the resident's sign-off "
+            "(default: other)",
+        ),
+    ],
+)
 @signed
 def cmd_attach(args: argparse.Namespace, services: Services, actor: Actor) -> str | None:
     got = services.workorders.attach_file(actor, args.number, args.file, kind=args.kind)
@@ -72,6 +62,9 @@ def cmd_attach(args: argparse.Namespace, services: Services, actor: Actor) -> st
     )
 
 
+@COMMANDS.command(
+    "attachments", help="list a work order's photos and files", args=[FORMAT, WORK_ORDER]
+)
 @signed
 def cmd_list(args: argparse.Namespace, services: Services, actor: Actor) -> None:
     print_rows(
@@ -91,6 +84,19 @@ def cmd_list(args: argparse.Namespace, services: Services, actor: Actor) -> None
     )
 
 
+@COMMANDS.command(
+    "attachment-export",
+    help="write one attachment of a work order to a file",
+    description="Write attachment ID of a work order (see 'workorders attachments') to "
+    "PATH, or into PATH under its own name when PATH is a folder. An existing file is "
+    "not overwritten without --force; a failed write leaves nothing behind.",
+    args=[
+        WORK_ORDER,
+        ID,
+        arg("path", metavar="PATH", type=Path),
+        arg("--force", action="store_true", help="overwrite an existing file"),
+    ],
+)
 @signed
 def cmd_export(args: argparse.Namespace, services: Services, actor: Actor) -> str:
     found = services.workorders.attachment(actor, args.number, args.id)

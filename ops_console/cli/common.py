@@ -9,13 +9,26 @@ import json
 import os
 import sys
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Protocol, TextIO, TypeAlias, TypeVar, cast
+from typing import (
+    TYPE_CHECKING,
+    Literal,
+    Protocol,
+    TextIO,
+    TypeAlias,
+    TypedDict,
+    TypeVar,
+    Unpack,
+    cast,
+)
 
-from ..domain.bounds import check_year
+from ..domain.bounds import ID_MAX, check_year
 from ..domain.clock import DEFAULT_ZONE
 from ..domain.errors import AuthenticationFailed, ValidationError
+from ..domain.lifecycle import PRIORITIES
+from ..domain.messages import LANGUAGES
 from ..domain.text import escape_controls
 from ..services.container import Services
 from ..services.context import Actor
@@ -34,64 +47,139 @@ Row = TypeVar("Row")  # a row of a list command
 Handler: TypeAlias = Callable[[argparse.Namespace], int]  # runs a command: its exit status
 
 
-def add_db_option(p: argparse.ArgumentParser, *, top: bool = False) -> None:
-    # Subcommands SUPPRESS their default so `ops-console --db X init` keeps X.
-    p.add_argument(
-        "--db",
-        metavar="URL",
-        default=None if top else argparse.SUPPRESS,
-        help="database URL (default: $OPS_CONSOLE_DB, else the SQLite file in the user data "
-        "folder); e.g. sqlite:///ops.db or postgresql://user@host/ops",
-    )
+def bounded_int(low: int, high: int) -> Callable[[str], int]:
+    """An argparse type: a whole number from ``low`` to ``high`` (an id, a count, days)."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"{text} is out of range ({low} to {high})")
+        return value
+
+    return parse
 
 
-def add_user_option(p: argparse.ArgumentParser) -> None:
-    p.add_argument(
-        "--user",
-        metavar="NAME",
-        default=None,
-        help="act as this user (default: $OPS_CONSOLE_USER); the password is read from "
-        "$OPS_CONSOLE_PASSWORD or asked for",
-    )
+def iso_date(text: str) -> date:
+    """An argparse type: a YYYY-MM-DD date in the years the console accepts."""
+    try:
+        return check_year(date.fromisoformat(text), "date")
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+    except ValidationError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
-def add_format_option(p: argparse.ArgumentParser, default: str = "table") -> None:
-    p.add_argument(
-        "--format",
-        choices=("table", "json"),
-        default=default,
-        help=f"output format (default: {default})",
-    )
+class ArgOptions(TypedDict, total=False):
+    """What ``add_argument`` takes beside the flags (the options these commands use)."""
+
+    action: Literal["store_true", "append"]
+    nargs: Literal["?", "+"]
+    default: object
+    type: Callable[[str], object]
+    choices: Sequence[str]
+    required: bool
+    help: str
+    metavar: str
+    dest: str
 
 
-def add_lang_option(p: argparse.ArgumentParser) -> None:
-    """``--lang``: the language of stored messages (titles and notes the console wrote)."""
-    p.add_argument(
-        "--lang",
-        choices=("en", "zh_CN"),
-        default=None,
-        help="the language of the messages (default: $OPS_CONSOLE_LANG, else en)",
-    )
+@dataclass(frozen=True)
+class Arg:
+    """One argument of a command: the flags and options of one ``add_argument`` call,
+    declared once where several commands take it (``COMMUNITY``, ``FORMAT``...)."""
+
+    flags: tuple[str, ...]
+    options: ArgOptions
+
+    def add_to(self, p: argparse.ArgumentParser | argparse._MutuallyExclusiveGroup) -> None:
+        p.add_argument(*self.flags, **self.options)
+
+    def but(self, **options: Unpack[ArgOptions]) -> Arg:
+        """The same argument with some options changed (another help, required)."""
+        return Arg(self.flags, {**self.options, **options})
 
 
-def add_period(p: argparse.ArgumentParser, *, parse: Callable[[str], object] = str) -> None:
+def arg(*flags: str, **options: Unpack[ArgOptions]) -> Arg:
+    """An argument as ``add_argument(*flags, **options)`` declares it."""
+    return Arg(flags, options)
+
+
+@dataclass(frozen=True)
+class OneOf:
+    """Arguments of which at most one is given (exactly one when ``required``)."""
+
+    args: tuple[Arg, ...]
+    required: bool
+
+    def add_to(self, p: argparse.ArgumentParser) -> None:
+        group = p.add_mutually_exclusive_group(required=self.required)
+        for a in self.args:
+            a.add_to(group)
+
+
+def one_of(*args: Arg, required: bool) -> OneOf:
+    return OneOf(args, required)
+
+
+# Subcommands SUPPRESS their default so `ops-console --db X init` keeps X.
+DB = arg(
+    "--db",
+    metavar="URL",
+    default=argparse.SUPPRESS,
+    help="database URL (default: $OPS_CONSOLE_DB, else the SQLite file in the user data "
+    "folder); e.g. sqlite:///ops.db or postgresql://user@host/ops",
+)
+USER = arg(
+    "--user",
+    metavar="NAME",
+    default=None,
+    help="act as this user (default: $OPS_CONSOLE_USER); the password is read from "
+    "$OPS_CONSOLE_PASSWORD or asked for",
+)
+FORMAT = arg(
+    "--format", choices=("table", "json"), default="table", help="output format (default: table)"
+)
+# the language of stored messages (titles and notes the console wrote)
+LANG = arg(
+    "--lang",
+    choices=LANGUAGES,
+    default=None,
+    help="the language of the messages (default: $OPS_CONSOLE_LANG, else en)",
+)
+COMMUNITY = arg("--community", metavar="NAME")
+ID = arg("id", metavar="ID", type=bounded_int(1, ID_MAX))
+WORK_ORDER = arg("number", metavar="WO-YYYY-NNNNNN")
+PRIORITY = arg("--priority", choices=PRIORITIES)
+
+
+def period(parse: Callable[[str], object] = str) -> tuple[Arg, Arg]:
     """--from D1 --to D2: a period of whole days, the last one included (read by ``parse``)."""
-    p.add_argument(
-        "--from",
-        dest="date_from",
-        required=True,
-        type=parse,
-        metavar="YYYY-MM-DD",
-        help="the period's first day (from 00:00)",
+    return (
+        arg(
+            "--from",
+            dest="date_from",
+            required=True,
+            type=parse,
+            metavar="YYYY-MM-DD",
+            help="the period's first day (from 00:00)",
+        ),
+        arg(
+            "--to",
+            dest="date_to",
+            required=True,
+            type=parse,
+            metavar="YYYY-MM-DD",
+            help="the period's last day, included (up to 24:00)",
+        ),
     )
-    p.add_argument(
-        "--to",
-        dest="date_to",
-        required=True,
-        type=parse,
-        metavar="YYYY-MM-DD",
-        help="the period's last day, included (up to 24:00)",
-    )
+
+
+def sentence(text: str) -> str:
+    """A command's help as the start of its description: with a capital letter."""
+    return text[0].upper() + text[1:]
 
 
 def message_lang(args: argparse.Namespace) -> str:
@@ -99,39 +187,122 @@ def message_lang(args: argparse.Namespace) -> str:
     return getattr(args, "lang", None) or os.environ.get("OPS_CONSOLE_LANG") or "en"
 
 
-def add_common(p: argparse.ArgumentParser, *, fmt: bool = False) -> None:
-    """--db and --user, and --format when ``fmt``: what most subcommands take."""
-    add_db_option(p)
-    add_user_option(p)
-    if fmt:
-        add_format_option(p)
+@dataclass(frozen=True)
+class _Command:
+    name: str
+    handler: Handler
+    help: str
+    description: str | None
+    epilog: str | None
+    raw: bool
+    args: tuple[Arg | OneOf, ...]
+    defaults: Mapping[str, object]
+
+    def add_to(self, sub: Subparsers) -> None:
+        p = sub.add_parser(
+            self.name,
+            help=self.help,
+            description=self.description,
+            epilog=self.epilog,
+            formatter_class=argparse.RawDescriptionHelpFormatter
+            if self.raw
+            else argparse.HelpFormatter,
+        )
+        for a in self.args:
+            a.add_to(p)
+        p.set_defaults(handler=self.handler, **self.defaults)
 
 
-def command(
-    sub: Subparsers,
-    name: str,
-    handler: Handler,
-    *,
-    help: str,
-    description: str | None = None,
-    epilog: str | None = None,
-    formatter_class: type[argparse.HelpFormatter] = argparse.HelpFormatter,
-    fmt: bool = False,
-) -> argparse.ArgumentParser:
-    """A subcommand that signs in: its parser, with --db and --user (and --format when
-    ``fmt``) before its own arguments, run by ``handler``."""
-    p = sub.add_parser(
-        name, help=help, description=description, epilog=epilog, formatter_class=formatter_class
-    )
-    add_common(p, fmt=fmt)
-    p.set_defaults(handler=handler)
-    return p
+class Commands:
+    """Commands, each declared beside its handler (``@COMMANDS.command(...)``), added to the
+    parser by ``register`` in the order they are declared: the order --help lists them.
+
+    A module's ``COMMANDS`` are the top-level ones (``ops-console NAME``); ``group`` declares
+    a command of several actions (``ops-console GROUP ACTION``), whose actions are declared
+    the same way (``@GROUP.command(...)``)."""
+
+    def __init__(self) -> None:
+        self._entries: list[_Command | Commands] = []
+
+    def group(
+        self,
+        name: str,
+        help: str = "",
+        *,
+        description: str | None = None,
+        dest: str = "action",
+        metavar: str = "ACTION",
+        extends: bool = False,
+    ) -> Group:
+        """A command of several actions; ``extends``: more actions for a group another module
+        declares (added to its parser, which must be registered first)."""
+        group = Group(name, help, description, dest, metavar, extends)
+        self._entries.append(group)
+        return group
+
+    def include(self, other: Commands) -> None:
+        """Another module's commands, here among these."""
+        self._entries.append(other)
+
+    def command(
+        self,
+        name: str,
+        *,
+        help: str,
+        description: str | None = None,
+        epilog: str | None = None,
+        raw: bool = False,
+        args: Sequence[Arg | OneOf] = (),
+        db_user_first: bool = True,
+        defaults: Mapping[str, object] | None = None,
+    ) -> Callable[[Handler], Handler]:
+        """Declare the command ``name`` run by the decorated handler: its --help (``raw``:
+        the description and epilog as written), its arguments, after --db and --user unless
+        the command places those among ``args``, and values set for its handler."""
+
+        def declare(handler: Handler) -> Handler:
+            start = (DB, USER) if db_user_first else ()
+            self._entries.append(
+                _Command(
+                    name, handler, help, description, epilog, raw, (*start, *args), defaults or {}
+                )
+            )
+            return handler
+
+        return declare
+
+    def register(self, sub: Subparsers) -> None:
+        for entry in self._entries:
+            entry.add_to(sub)
+
+    def add_to(self, sub: Subparsers) -> None:
+        """Included in another's commands: these among those."""
+        self.register(sub)
 
 
-def group(sub: Subparsers, name: str, help: str) -> Subparsers:
-    """A command of several actions (``ops-console NAME ACTION ...``): the actions' subparsers."""
-    p = sub.add_parser(name, help=help)
-    return p.add_subparsers(dest="action", metavar="ACTION", required=True)
+class Group(Commands):
+    """A command of several actions: ``ops-console NAME ACTION``, an action in ``dest``."""
+
+    def __init__(
+        self, name: str, help: str, description: str | None, dest: str, metavar: str, extends: bool
+    ) -> None:
+        super().__init__()
+        self.name, self.help, self.description = name, help, description
+        self.dest, self.metavar, self.extends = dest, metavar, extends
+
+    def add_to(self, sub: Subparsers) -> None:
+        if self.extends:
+            self.register(_subparsers(sub.choices[self.name]))
+            return
+        p = sub.add_parser(self.name, help=self.help, description=self.description)
+        self.register(p.add_subparsers(dest=self.dest, metavar=self.metavar, required=True))
+
+
+def _subparsers(parser: argparse.ArgumentParser) -> Subparsers:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return action
+    raise RuntimeError(f"{parser.prog} has no subcommands")  # pragma: no cover
 
 
 def open_services(args: argparse.Namespace, *, migrate: bool = True) -> Services:
@@ -285,28 +456,3 @@ def print_json(value: object) -> None:
     # dumps (the C encoder) then one write: json.dump streams through the slow Python one
     sys.stdout.write(json.dumps(value, ensure_ascii=False, default=str))
     sys.stdout.write("\n")
-
-
-def bounded_int(low: int, high: int) -> Callable[[str], int]:
-    """An argparse type: a whole number from ``low`` to ``high`` (an id, a count, days)."""
-
-    def parse(text: str) -> int:
-        try:
-            value = int(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-        if not low <= value <= high:
-            raise argparse.ArgumentTypeError(f"{text} is out of range ({low} to {high})")
-        return value
-
-    return parse
-
-
-def iso_date(text: str) -> date:
-    """An argparse type: a YYYY-MM-DD date in the years the console accepts."""
-    try:
-        return check_year(date.fromisoformat(text), "date")
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
-    except ValidationError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None

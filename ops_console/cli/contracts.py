@@ -11,35 +11,20 @@ if TYPE_CHECKING:  # types only: the CLI imports services lazily
     from ..services.context import Actor
     from ..services.sla import ContractInfo, Party, PolicyInfo
 
-from .common import Subparsers, command, group, pad, print_json, print_rows, print_table, signed
+from .common import FORMAT, Commands, arg, pad, print_json, print_rows, print_table, signed
+
+COMMANDS = Commands()
+CONTRACTS = COMMANDS.group("contracts", "contracts and their SLA policies")
 
 
-def register(sub: Subparsers) -> None:
-    csub = group(sub, "contracts", "contracts and their SLA policies")
-    a = command(
-        csub,
-        "import",
-        cmd_contracts_import,
-        help="create or update a contract, its calendar and SLA policy from TOML",
-        description="Import a contract file. Changed SLA terms create a new policy version "
-        "(work orders keep the version they were created under); an unchanged file creates nothing. "
-        "Every community the contract covers (now and in the file) must be one of yours.",
-    )
-    a.add_argument("file", metavar="FILE.toml", type=Path)
-    a = command(csub, "list", cmd_contracts_list, help="list contracts", fmt=True)
-    a = command(
-        csub,
-        "show",
-        cmd_contracts_show,
-        help="one contract in full: parties, fee, availability term, SLA policy versions",
-        description="Show a contract as its statement names it: the parties in full (or that "
-        "the contract names none), the monthly fee and cap, the availability term and every "
-        "SLA policy version with its terms per priority.",
-        fmt=True,
-    )
-    a.add_argument("code", metavar="CODE")
-
-
+@CONTRACTS.command(
+    "import",
+    help="create or update a contract, its calendar and SLA policy from TOML",
+    description="Import a contract file. Changed SLA terms create a new policy version "
+    "(work orders keep the version they were created under); an unchanged file creates nothing. "
+    "Every community the contract covers (now and in the file) must be one of yours.",
+    args=[arg("file", metavar="FILE.toml", type=Path)],
+)
 @signed
 def cmd_contracts_import(args: argparse.Namespace, services: Services, actor: Actor) -> str:
     r = services.contracts.import_file(actor, args.file)
@@ -52,6 +37,7 @@ def cmd_contracts_import(args: argparse.Namespace, services: Services, actor: Ac
     return f"contract {r.code} {what}; {policy}"
 
 
+@CONTRACTS.command("list", help="list contracts", args=[FORMAT])
 @signed
 def cmd_contracts_list(args: argparse.Namespace, services: Services, actor: Actor) -> None:
     rows = services.contracts.list(actor)
@@ -113,6 +99,14 @@ def _party_text(party: Party | None) -> str:
     return str(party.name)
 
 
+@CONTRACTS.command(
+    "show",
+    help="one contract in full: parties, fee, availability term, SLA policy versions",
+    description="Show a contract as its statement names it: the parties in full (or that "
+    "the contract names none), the monthly fee and cap, the availability term and every "
+    "SLA policy version with its terms per priority.",
+    args=[FORMAT, arg("code", metavar="CODE")],
+)
 @signed
 def cmd_contracts_show(args: argparse.Namespace, services: Services, actor: Actor) -> None:
     c = services.contracts.get(actor, args.code)

@@ -10,280 +10,64 @@ from pathlib import Path
 
 from ..domain.clock import DEFAULT_TIMEZONE
 from ..domain.errors import AuthenticationFailed, SecretStoreUnavailable, ValidationError
+from ..domain.lifecycle import Role
 from ..services.accounts.service import ORGANIZATION_KINDS
 from ..services.container import Services
 from ..services.context import Actor
 from .common import (
+    COMMUNITY,
+    DB,
+    FORMAT,
     LOCAL,
+    USER,
     USER_ENV,
-    add_db_option,
-    add_format_option,
-    add_user_option,
-    command,
+    Commands,
+    arg,
     counted,
-    group,
+    one_of,
     open_as,
     print_rows,
     print_table,
     read_secret_stdin,
+    sentence,
     sign_in,
     signed,
 )
 
-
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser(
-        "init",
-        help="create or upgrade the database; add the first admin or the demo",
-        description="Create the database (or upgrade it to this version's schema, after a "
-        "backup), add the first administrator, and optionally load the demo "
-        "community. Safe to run again. Once the database has users, --admin needs an "
-        "administrator's sign-in, and --demo is refused unless the database holds only the demo.",
-    )
-    add_db_option(p)
-    p.add_argument(
-        "--demo",
-        action="store_true",
-        help="load the demo community (users and passwords: see the README); only into an "
-        "empty database (on the demo's own database it says it is loaded)",
-    )
-    p.add_argument(
-        "--admin",
-        metavar="NAME",
-        help="create this administrator: the first one on a database with no users; "
-        "afterwards an administrator must sign in (--user)",
-    )
-    add_user_option(p)
-    p.add_argument(
-        "--password-stdin",
-        action="store_true",
-        help="read the administrator's password from standard input",
-    )
-    p.set_defaults(handler=cmd_init)
-
-    csub = group(
-        sub, "communities", "add and list communities, add zones; set the office's phone number"
-    )
-    a = command(csub, "add", cmd_communities_add, help="add a community with its zones")
-    a.add_argument("name", metavar="NAME")
-    a.add_argument(
-        "--zone",
-        action="append",
-        default=[],
-        metavar="ZONE",
-        help="a zone (building, block, gate area); repeat for several",
-    )
-    a.add_argument(
-        "--timezone",
-        default=DEFAULT_TIMEZONE,
-        metavar="TZ",
-        help=f"IANA time zone (default: {DEFAULT_TIMEZONE})",
-    )
-    lst = command(csub, "list", cmd_communities_list, help="list communities and zones")
-    add_format_option(lst)
-    az = command(
-        csub,
-        "add-zone",
-        cmd_communities_add_zone,
-        help="add a zone (building, block, gate area) to an existing community",
-        description="Add a zone to a community that exists already (admin; audited). Devices "
-        "and work orders can then name it.",
-    )
-    az.add_argument("name", metavar="COMMUNITY", help="the community")
-    az.add_argument("zone", metavar="ZONE", help="the new zone's name, e.g. 3幢")
-    ph = command(
-        csub,
-        "set-phone",
-        cmd_communities_set_phone,
-        help="set the community office's phone number (printed on resident notices)",
-        description="Set the number residents call at the community office. Every resident "
-        "notice prints it; a notice for a community without one is refused. A mainland mobile "
-        "(13912345678) or a landline with its area code (021-50801234), +86 optional.",
-    )
-    ph.add_argument("name", metavar="NAME", help="the community")
-    ph.add_argument("phone", metavar="PHONE", help="e.g. 021-50801234")
-
-    dsub = group(sub, "devices", "the device inventory: import, export, list")
-    imp = command(
-        dsub,
-        "import",
-        cmd_devices_import,
-        help="import devices from CSV (all or nothing)",
-        description="Import a device CSV (UTF-8, with or without BOM). Every bad row is "
-        "reported as 'line N: column: problem' and nothing is written. An existing "
-        "asset tag updates that device.",
-    )
-    imp.add_argument("file", metavar="FILE.csv", type=Path)
-    exp = command(dsub, "export", cmd_devices_export, help="export devices to CSV (UTF-8 with BOM)")
-    exp.add_argument("file", metavar="FILE.csv", type=Path)
-    exp.add_argument("--community", metavar="NAME")
-    exp.add_argument("--category", metavar="C")
-    lst = command(dsub, "list", cmd_devices_list, help="list devices")
-    lst.add_argument("--community", metavar="NAME")
-    lst.add_argument("--category", metavar="C", help="a category code, e.g. access_gate")
-    lst.add_argument("--search", metavar="TEXT", help="words in tag, name, location or address")
-    add_format_option(lst)
-
-    usub = group(
-        sub,
-        "users",
-        "add, list, disable, enable and unlock users; set role, communities or password",
-    )
-    a = command(usub, "add", cmd_users_add, help="add a user")
-    a.add_argument("name", metavar="NAME")
-    a.add_argument(
-        "--role", required=True, choices=("technician", "liaison", "manager", "admin", "auditor")
-    )
-    a.add_argument(
-        "--community",
-        action="append",
-        default=[],
-        metavar="NAME",
-        help="limit the user to this community; repeat for several (default: all)",
-    )
-    a.add_argument("--display-name", metavar="TEXT")
-    a.add_argument(
-        "--organization",
-        metavar="NAME",
-        help="the firm, residents' committee or team the person belongs to (one known, or a "
-        "new one with --organization-kind)",
-    )
-    a.add_argument(
-        "--organization-kind",
-        choices=ORGANIZATION_KINDS,
-        help="add --organization with this kind if no organization has that name yet",
-    )
-    a.add_argument(
-        "--password-stdin",
-        action="store_true",
-        required=True,
-        help="read the new user's password from standard input",
-    )
-    lst = command(usub, "list", cmd_users_list, help="list users")
-    add_format_option(lst)
-    un = command(
-        usub,
-        "unlock",
-        cmd_users_unlock,
-        help="unlock an account locked after failed sign-ins (admin; audited)",
-        description="Lift the 15-minute lock that five wrong passwords in a row put on an "
-        "account, and reset its count of failures. Needs an admin; audited.",
-    )
-    un.add_argument("name", metavar="NAME", help="the locked user")
-    for action, helptext in (
-        ("disable", "disable a user: no more sign-ins, history kept (admin; audited)"),
-        ("enable", "enable a disabled user again (admin; audited)"),
-    ):
-        d = command(
-            usub,
-            action,
-            cmd_users_active,
-            help=helptext,
-            description=helptext[0].upper()
-            + helptext[1:]
-            + ". On PostgreSQL the user's login role follows (NOLOGIN / LOGIN).",
-        )
-        d.add_argument("name", metavar="NAME")
-        d.set_defaults(active=action == "enable")
-    sr = command(
-        usub,
-        "set-role",
-        cmd_users_set_role,
-        help="give a user another role (admin; audited)",
-        description="Give a user another role. On PostgreSQL the user's login role moves to "
-        "that role's group role in the same transaction.",
-    )
-    sr.add_argument("name", metavar="NAME")
-    sr.add_argument("role", choices=("technician", "liaison", "manager", "admin", "auditor"))
-    sc = command(
-        usub,
-        "set-communities",
-        cmd_users_set_communities,
-        help="limit a user to some communities, or give them all (admin; audited)",
-        description="Limit what a user sees to these communities (--community, repeat for "
-        "several), or give them every community (--all). On PostgreSQL the row-level "
-        "security follows at once.",
-    )
-    sc.add_argument("name", metavar="NAME")
-    scope = sc.add_mutually_exclusive_group(required=True)
-    scope.add_argument("--community", action="append", metavar="NAME", help="repeat for several")
-    scope.add_argument("--all", action="store_true", help="every community")
-    pw = command(
-        usub,
-        "passwd",
-        cmd_users_passwd,
-        help="set a user's password from standard input (admin, or yourself; audited)",
-        description="Set a user's password, read from standard input (never the command "
-        "line). An admin sets anyone's, everyone their own. On PostgreSQL the user's login "
-        "role gets it too (sent as its SCRAM verifier, never in clear).",
-    )
-    pw.add_argument("name", metavar="NAME")
-    pw.add_argument(
-        "--password-stdin",
-        action="store_true",
-        required=True,
-        help="read the new password from standard input",
-    )
-
-    asub = group(sub, "audit", "the audit trail")
-    v = asub.add_parser(
-        "verify",
-        help="check the hash chain and its witness log",
-        description="Walk the audit chain and check that it still holds the last head written "
-        "to the witness log (signed checkpoints kept outside the database, so deleting the "
-        "newest entries shows), then append a new checkpoint. Exit 0 with 'audit chain intact: "
-        "N entries', or exit 1 naming the first broken entry or the truncation.",
-    )
-    add_db_option(v)
-    v.add_argument(
-        "--witness",
-        metavar="FILE",
-        type=Path,
-        help="the witness log (default: $OPS_CONSOLE_AUDIT_WITNESS, else audit-witness.jsonl "
-        "in the data folder); keep it on another disk or share",
-    )
-    add_user_option(v)
-    v.set_defaults(handler=cmd_audit_verify)
-    a = command(
-        asub,
-        "archive",
-        cmd_audit_archive,
-        help="move entries older than 180 days into a sealed archive file",
-        description="Move the oldest audit entries, all written before --before, out of the "
-        "database into FILE (JSON Lines: a header naming the public signing key, one entry per "
-        "line with everything needed to re-hash it, and an Ed25519 signature made with this "
-        "installation's key from the keyring). Entries are kept at least 180 days, so --before "
-        "must be at least 180 days ago. The file's SHA-256 is also written into the chain; "
-        "'audit verify' goes on from the archived entries. Needs an admin.",
-    )
-    a.add_argument(
-        "--before",
-        required=True,
-        metavar="DATE",
-        help=f"archive entries written before this date (00:00 {DEFAULT_TIMEZONE}) or ISO time",
-    )
-    a.add_argument("file", metavar="FILE", type=Path, help="the archive to write (must not exist)")
-    c = command(
-        asub,
-        "verify-archive",
-        cmd_audit_verify_archive,
-        help="check an archive file",
-        description="Check an archive file's signature, re-hash every entry and check the links "
-        "between them; then say whether this database recorded the archive (its SHA-256 and "
-        "key). Exit 0 when the file is whole, 1 naming the problem otherwise.",
-    )
-    c.add_argument("file", metavar="FILE", type=Path)
-
-    p = command(
-        sub,
-        "backup",
-        cmd_backup,
-        help="write a consistent copy of the live SQLite database",
-        description="Write a consistent copy of the live SQLite database. Needs an admin.",
-    )
-    p.add_argument("file", metavar="FILE", type=Path)
+COMMANDS = Commands()
+ROLE_NAMES = tuple(r.value for r in Role)
 
 
+@COMMANDS.command(
+    "init",
+    help="create or upgrade the database; add the first admin or the demo",
+    description="Create the database (or upgrade it to this version's schema, after a "
+    "backup), add the first administrator, and optionally load the demo "
+    "community. Safe to run again. Once the database has users, --admin needs an "
+    "administrator's sign-in, and --demo is refused unless the database holds only the demo.",
+    db_user_first=False,  # --user (only to add an administrator) after --admin
+    args=[
+        DB,
+        arg(
+            "--demo",
+            action="store_true",
+            help="load the demo community (users and passwords: see the README); only into an "
+            "empty database (on the demo's own database it says it is loaded)",
+        ),
+        arg(
+            "--admin",
+            metavar="NAME",
+            help="create this administrator: the first one on a database with no users; "
+            "afterwards an administrator must sign in (--user)",
+        ),
+        USER,
+        arg(
+            "--password-stdin",
+            action="store_true",
+            help="read the administrator's password from standard input",
+        ),
+    ],
+)
 def cmd_init(args: argparse.Namespace) -> int:
     from .. import app
     from ..demo import loader as demo
@@ -331,24 +115,38 @@ def _init_admin(services: Services, args: argparse.Namespace) -> None:
     print(f"administrator {args.admin} created")
 
 
+COMMUNITIES = COMMANDS.group(
+    "communities", "add and list communities, add zones; set the office's phone number"
+)
+
+
+@COMMUNITIES.command(
+    "add",
+    help="add a community with its zones",
+    args=[
+        arg("name", metavar="NAME"),
+        arg(
+            "--zone",
+            action="append",
+            default=[],
+            metavar="ZONE",
+            help="a zone (building, block, gate area); repeat for several",
+        ),
+        arg(
+            "--timezone",
+            default=DEFAULT_TIMEZONE,
+            metavar="TZ",
+            help=f"IANA time zone (default: {DEFAULT_TIMEZONE})",
+        ),
+    ],
+)
 @signed
 def cmd_communities_add(args: argparse.Namespace, services: Services, actor: Actor) -> str:
     c = services.accounts.add_community(actor, args.name, zones=args.zone, timezone=args.timezone)
     return f"community {c.name} added with {len(c.zones)} zone(s)"
 
 
-@signed
-def cmd_communities_set_phone(args: argparse.Namespace, services: Services, actor: Actor) -> str:
-    c = services.accounts.set_community_phone(actor, args.name, args.phone)
-    return f"community {c.name}: office phone {c.phone}"
-
-
-@signed
-def cmd_communities_add_zone(args: argparse.Namespace, services: Services, actor: Actor) -> str:
-    c = services.accounts.add_zone(actor, args.name, args.zone)
-    return f"community {c.name}: zone {args.zone.strip()} added ({len(c.zones)} zone(s))"
-
-
+@COMMUNITIES.command("list", help="list communities and zones", args=[FORMAT])
 @signed
 def cmd_communities_list(args: argparse.Namespace, services: Services, actor: Actor) -> None:
     rows = services.accounts.list_communities(actor)
@@ -360,11 +158,61 @@ def cmd_communities_list(args: argparse.Namespace, services: Services, actor: Ac
     )
 
 
+@COMMUNITIES.command(
+    "add-zone",
+    help="add a zone (building, block, gate area) to an existing community",
+    description="Add a zone to a community that exists already (admin; audited). Devices "
+    "and work orders can then name it.",
+    args=[
+        arg("name", metavar="COMMUNITY", help="the community"),
+        arg("zone", metavar="ZONE", help="the new zone's name, e.g. 3幢"),
+    ],
+)
+@signed
+def cmd_communities_add_zone(args: argparse.Namespace, services: Services, actor: Actor) -> str:
+    c = services.accounts.add_zone(actor, args.name, args.zone)
+    return f"community {c.name}: zone {args.zone.strip()} added ({len(c.zones)} zone(s))"
+
+
+@COMMUNITIES.command(
+    "set-phone",
+    help="set the community office's phone number (printed on resident notices)",
+    description="Set the number residents call at the community office. Every resident "
+    "notice prints it; a notice for a community without one is refused. A mainland mobile "
+    "(13912345678) or a landline with its area code (021-50801234), +86 optional.",
+    args=[
+        arg("name", metavar="NAME", help="the community"),
+        arg("phone", metavar="PHONE", help="e.g. 021-50801234"),
+    ],
+)
+@signed
+def cmd_communities_set_phone(args: argparse.Namespace, services: Services, actor: Actor) -> str:
+    c = services.accounts.set_community_phone(actor, args.name, args.phone)
+    return f"community {c.name}: office phone {c.phone}"
+
+
+DEVICES = COMMANDS.group("devices", "the device inventory: import, export, list")
+CSV_FILE = arg("file", metavar="FILE.csv", type=Path)
+
+
+@DEVICES.command(
+    "import",
+    help="import devices from CSV (all or nothing)",
+    description="Import a device CSV (UTF-8, with or without BOM). Every bad row is "
+    "reported as 'line N: column: problem' and nothing is written. An existing "
+    "asset tag updates that device.",
+    args=[CSV_FILE],
+)
 @signed
 def cmd_devices_import(args: argparse.Namespace, services: Services, actor: Actor) -> str:
     return counted(args.file, services.inventory.import_csv(actor, args.file))
 
 
+@DEVICES.command(
+    "export",
+    help="export devices to CSV (UTF-8 with BOM)",
+    args=[CSV_FILE, COMMUNITY, arg("--category", metavar="C")],
+)
 @signed
 def cmd_devices_export(args: argparse.Namespace, services: Services, actor: Actor) -> str:
     n = services.inventory.export_csv(
@@ -373,6 +221,16 @@ def cmd_devices_export(args: argparse.Namespace, services: Services, actor: Acto
     return f"{args.file}: {n} devices written"
 
 
+@DEVICES.command(
+    "list",
+    help="list devices",
+    args=[
+        COMMUNITY,
+        arg("--category", metavar="C", help="a category code, e.g. access_gate"),
+        arg("--search", metavar="TEXT", help="words in tag, name, location or address"),
+        FORMAT,
+    ],
+)
 @signed
 def cmd_devices_list(args: argparse.Namespace, services: Services, actor: Actor) -> str | None:
     filters = {"community": args.community, "category": args.category, "text": args.search}
@@ -398,6 +256,44 @@ def cmd_devices_list(args: argparse.Namespace, services: Services, actor: Actor)
     return None
 
 
+USERS = COMMANDS.group(
+    "users", "add, list, disable, enable and unlock users; set role, communities or password"
+)
+
+
+@USERS.command(
+    "add",
+    help="add a user",
+    args=[
+        arg("name", metavar="NAME"),
+        arg("--role", required=True, choices=ROLE_NAMES),
+        arg(
+            "--community",
+            action="append",
+            default=[],
+            metavar="NAME",
+            help="limit the user to this community; repeat for several (default: all)",
+        ),
+        arg("--display-name", metavar="TEXT"),
+        arg(
+            "--organization",
+            metavar="NAME",
+            help="the firm, residents' committee or team the person belongs to (one known, or a "
+            "new one with --organization-kind)",
+        ),
+        arg(
+            "--organization-kind",
+            choices=ORGANIZATION_KINDS,
+            help="add --organization with this kind if no organization has that name yet",
+        ),
+        arg(
+            "--password-stdin",
+            action="store_true",
+            required=True,
+            help="read the new user's password from standard input",
+        ),
+    ],
+)
 @signed
 def cmd_users_add(args: argparse.Namespace, services: Services, actor: Actor) -> str:
     password = read_secret_stdin(f"password for {args.name}")
@@ -414,6 +310,7 @@ def cmd_users_add(args: argparse.Namespace, services: Services, actor: Actor) ->
     return f"user {u.username} ({u.role}) added"
 
 
+@USERS.command("list", help="list users", args=[FORMAT])
 @signed
 def cmd_users_list(args: argparse.Namespace, services: Services, actor: Actor) -> None:
     rows = services.accounts.list_users(actor)
@@ -431,6 +328,13 @@ def cmd_users_list(args: argparse.Namespace, services: Services, actor: Actor) -
     )
 
 
+@USERS.command(
+    "unlock",
+    help="unlock an account locked after failed sign-ins (admin; audited)",
+    description="Lift the 15-minute lock that five wrong passwords in a row put on an "
+    "account, and reset its count of failures. Needs an admin; audited.",
+    args=[arg("name", metavar="NAME", help="the locked user")],
+)
 @signed
 def cmd_users_unlock(args: argparse.Namespace, services: Services, actor: Actor) -> str:
     was_locked = services.accounts.unlock(actor, args.name)
@@ -443,18 +347,70 @@ def cmd_users_active(args: argparse.Namespace, services: Services, actor: Actor)
     return f"user {u.username} {'enabled' if u.active else 'disabled'}"
 
 
+for _action, _help in (
+    ("disable", "disable a user: no more sign-ins, history kept (admin; audited)"),
+    ("enable", "enable a disabled user again (admin; audited)"),
+):
+    USERS.command(
+        _action,
+        help=_help,
+        description=sentence(_help)
+        + ". On PostgreSQL the user's login role follows (NOLOGIN / LOGIN).",
+        args=[arg("name", metavar="NAME")],
+        defaults={"active": _action == "enable"},
+    )(cmd_users_active)
+
+
+@USERS.command(
+    "set-role",
+    help="give a user another role (admin; audited)",
+    description="Give a user another role. On PostgreSQL the user's login role moves to "
+    "that role's group role in the same transaction.",
+    args=[arg("name", metavar="NAME"), arg("role", choices=ROLE_NAMES)],
+)
 @signed
 def cmd_users_set_role(args: argparse.Namespace, services: Services, actor: Actor) -> str:
     u = services.accounts.set_role(actor, args.name, args.role)
     return f"user {u.username} is now {u.role}"
 
 
+@USERS.command(
+    "set-communities",
+    help="limit a user to some communities, or give them all (admin; audited)",
+    description="Limit what a user sees to these communities (--community, repeat for "
+    "several), or give them every community (--all). On PostgreSQL the row-level "
+    "security follows at once.",
+    args=[
+        arg("name", metavar="NAME"),
+        one_of(
+            arg("--community", action="append", metavar="NAME", help="repeat for several"),
+            arg("--all", action="store_true", help="every community"),
+            required=True,
+        ),
+    ],
+)
 @signed
 def cmd_users_set_communities(args: argparse.Namespace, services: Services, actor: Actor) -> str:
     u = services.accounts.set_communities(actor, args.name, [] if args.all else args.community)
     return f"user {u.username}: {', '.join(u.communities) or 'all communities'}"
 
 
+@USERS.command(
+    "passwd",
+    help="set a user's password from standard input (admin, or yourself; audited)",
+    description="Set a user's password, read from standard input (never the command "
+    "line). An admin sets anyone's, everyone their own. On PostgreSQL the user's login "
+    "role gets it too (sent as its SCRAM verifier, never in clear).",
+    args=[
+        arg("name", metavar="NAME"),
+        arg(
+            "--password-stdin",
+            action="store_true",
+            required=True,
+            help="read the new password from standard input",
+        ),
+    ],
+)
 @signed
 def cmd_users_passwd(args: argparse.Namespace, services: Services, actor: Actor) -> str:
     password = read_secret_stdin(f"new password for {args.name}")
@@ -462,6 +418,29 @@ def cmd_users_passwd(args: argparse.Namespace, services: Services, actor: Actor)
     return f"password of {args.name} changed"
 
 
+AUDIT = COMMANDS.group("audit", "the audit trail")
+
+
+@AUDIT.command(
+    "verify",
+    help="check the hash chain and its witness log",
+    description="Walk the audit chain and check that it still holds the last head written "
+    "to the witness log (signed checkpoints kept outside the database, so deleting the "
+    "newest entries shows), then append a new checkpoint. Exit 0 with 'audit chain intact: "
+    "N entries', or exit 1 naming the first broken entry or the truncation.",
+    db_user_first=False,  # --user after --witness
+    args=[
+        DB,
+        arg(
+            "--witness",
+            metavar="FILE",
+            type=Path,
+            help="the witness log (default: $OPS_CONSOLE_AUDIT_WITNESS, else audit-witness.jsonl "
+            "in the data folder); keep it on another disk or share",
+        ),
+        USER,
+    ],
+)
 def cmd_audit_verify(args: argparse.Namespace) -> int:
     from ..services.audit import witness
 
@@ -496,6 +475,25 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
     return 0
 
 
+@AUDIT.command(
+    "archive",
+    help="move entries older than 180 days into a sealed archive file",
+    description="Move the oldest audit entries, all written before --before, out of the "
+    "database into FILE (JSON Lines: a header naming the public signing key, one entry per "
+    "line with everything needed to re-hash it, and an Ed25519 signature made with this "
+    "installation's key from the keyring). Entries are kept at least 180 days, so --before "
+    "must be at least 180 days ago. The file's SHA-256 is also written into the chain; "
+    "'audit verify' goes on from the archived entries. Needs an admin.",
+    args=[
+        arg(
+            "--before",
+            required=True,
+            metavar="DATE",
+            help=f"archive entries written before this date (00:00 {DEFAULT_TIMEZONE}) or ISO time",
+        ),
+        arg("file", metavar="FILE", type=Path, help="the archive to write (must not exist)"),
+    ],
+)
 @signed
 def cmd_audit_archive(args: argparse.Namespace, services: Services, actor: Actor) -> str:
     before = parse_before(args.before)
@@ -519,6 +517,14 @@ def parse_before(text: str) -> datetime:
     return value if value.tzinfo is not None else value.replace(tzinfo=LOCAL)
 
 
+@AUDIT.command(
+    "verify-archive",
+    help="check an archive file",
+    description="Check an archive file's signature, re-hash every entry and check the links "
+    "between them; then say whether this database recorded the archive (its SHA-256 and "
+    "key). Exit 0 when the file is whole, 1 naming the problem otherwise.",
+    args=[arg("file", metavar="FILE", type=Path)],
+)
 def cmd_audit_verify_archive(args: argparse.Namespace) -> int:
     services = open_as(args, "audit.read")
     check = services.audit.check_archive(args.file)
@@ -535,6 +541,12 @@ def cmd_audit_verify_archive(args: argparse.Namespace) -> int:
     return 0
 
 
+@COMMANDS.command(
+    "backup",
+    help="write a consistent copy of the live SQLite database",
+    description="Write a consistent copy of the live SQLite database. Needs an admin.",
+    args=[arg("file", metavar="FILE", type=Path)],
+)
 def cmd_backup(args: argparse.Namespace) -> int:
     services = open_as(args, "database.backup", migrate=False)
     target = services.db.backup(args.file)

@@ -7,41 +7,10 @@ import os
 import shutil
 import sys
 
-from .common import Subparsers, add_db_option, add_user_option, signed_in
+from ..domain.messages import LANGUAGES
+from .common import DB, USER, Commands, arg, signed_in
 
-
-def register(sub: Subparsers) -> None:
-    """Add ``snapshot OUTDIR``: every page rendered to PNG, in both languages."""
-    p = sub.add_parser(
-        "snapshot",
-        help="render every page of the console to PNG (offscreen), in English and Chinese",
-    )
-    p.add_argument("outdir", help="folder for <lang>/<NN-page>.png")
-    add_db_option(p)
-    add_user_option(p)  # whose view is rendered: that person signs in
-    p.add_argument("--lang", action="append", choices=("en", "zh_CN"), help="only this language")
-    p.add_argument(
-        "--page",
-        action="append",
-        metavar="KEY",
-        help="only this page (its key, e.g. users, as in the file names); repeat for several",
-    )
-    p.add_argument(
-        "--large-text",
-        "--large",
-        dest="large",
-        action="store_true",
-        help="in the large-text mode, at 1366x768 unless --size says otherwise",
-    )
-    p.add_argument("--high-contrast", action="store_true", help="in the high-contrast colours")
-    p.add_argument(
-        "--size",
-        metavar="WxH",
-        type=_window_size,
-        default=None,
-        help="the window's size in pixels (default 1400x900; 1366x768 with --large-text)",
-    )
-    p.set_defaults(handler=run_snapshot)
+COMMANDS = Commands()
 
 
 def _window_size(text: str) -> tuple[int, int]:
@@ -55,6 +24,38 @@ def _window_size(text: str) -> tuple[int, int]:
     return w, h
 
 
+@COMMANDS.command(
+    "snapshot",
+    help="render every page of the console to PNG (offscreen), in English and Chinese",
+    db_user_first=False,  # --db and --user after the folder
+    args=[
+        arg("outdir", help="folder for <lang>/<NN-page>.png"),
+        DB,
+        USER,  # whose view is rendered: that person signs in
+        arg("--lang", action="append", choices=LANGUAGES, help="only this language"),
+        arg(
+            "--page",
+            action="append",
+            metavar="KEY",
+            help="only this page (its key, e.g. users, as in the file names); repeat for several",
+        ),
+        arg(
+            "--large-text",
+            "--large",
+            dest="large",
+            action="store_true",
+            help="in the large-text mode, at 1366x768 unless --size says otherwise",
+        ),
+        arg("--high-contrast", action="store_true", help="in the high-contrast colours"),
+        arg(
+            "--size",
+            metavar="WxH",
+            type=_window_size,
+            default=None,
+            help="the window's size in pixels (default 1400x900; 1366x768 with --large-text)",
+        ),
+    ],
+)
 def run_snapshot(args: argparse.Namespace) -> int:
     """Render the pages offscreen with the database of --db."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import argparse
 import socket
+from typing import TYPE_CHECKING
 
 from ..services.container import Services
 from ..services.context import Actor
-from .common import Subparsers, command, group, signed
+from .common import Commands, arg, signed
+
+if TYPE_CHECKING:
+    from ..services.installation import InstallationSecrets
 
 _ENROLL_HELP = """\
 Give this computer the installation key, so that it can read and store the SNMP credentials
@@ -24,50 +28,46 @@ which writes samples, health, alarms, hand-overs, care alerts and the preventive
 generates, and nothing else; 'poller run' and the console's poller sign in with it."""
 
 
-def register(sub: Subparsers) -> None:
-    p = command(
-        sub,
-        "enroll",
-        cmd_enroll,
-        help="give this computer the installation key (shared installation; admin)",
-        description=_ENROLL_HELP,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    p.add_argument(
-        "--host",
-        metavar="NAME",
-        default=None,
-        help="this computer's name in the installation (default: its host name)",
-    )
-    p.add_argument(
-        "--approve", metavar="HOST", help="approve the request of HOST (on an enrolled computer)"
-    )
-    p.add_argument("--list", action="store_true", help="list the hosts that asked, approved or not")
-    p.add_argument(
-        "--poller",
-        action="store_true",
-        help="also give this computer a poller login of its own (role poller.HOST in the "
-        "ops_poller group, a random password kept in this computer's keyring): 'poller run' "
-        "and the console's poller then write as it, never as a person",
-    )
-
-    ssub = group(sub, "secrets", "the installation key (shared installation)")
-    command(
-        ssub,
-        "rotate-key",
-        cmd_rotate_key,
-        help="replace the installation key, re-encrypting every stored secret (admin)",
-        description="Replace the installation key: every stored secret is re-encrypted and "
-        "the new key sealed for every enrolled computer, in one transaction; the old key "
-        "then decrypts nothing. Enrolled computers take the new key on their next use.",
-    )
+COMMANDS = Commands()
 
 
-@signed
-def cmd_enroll(args: argparse.Namespace, services: Services, actor: Actor) -> None:
+def _keys(services: Services) -> InstallationSecrets:
+    """The installation key's store, over the database and this computer's keyring."""
     from ..services.installation import InstallationSecrets
 
-    keys = InstallationSecrets(services.db, services.clock, services.secrets)
+    return InstallationSecrets(services.db, services.clock, services.secrets)
+
+
+@COMMANDS.command(
+    "enroll",
+    help="give this computer the installation key (shared installation; admin)",
+    description=_ENROLL_HELP,
+    raw=True,
+    args=[
+        arg(
+            "--host",
+            metavar="NAME",
+            default=None,
+            help="this computer's name in the installation (default: its host name)",
+        ),
+        arg(
+            "--approve",
+            metavar="HOST",
+            help="approve the request of HOST (on an enrolled computer)",
+        ),
+        arg("--list", action="store_true", help="list the hosts that asked, approved or not"),
+        arg(
+            "--poller",
+            action="store_true",
+            help="also give this computer a poller login of its own (role poller.HOST in the "
+            "ops_poller group, a random password kept in this computer's keyring): 'poller run' "
+            "and the console's poller then write as it, never as a person",
+        ),
+    ],
+)
+@signed
+def cmd_enroll(args: argparse.Namespace, services: Services, actor: Actor) -> None:
+    keys = _keys(services)
     if args.list:
         for host, approved, by in keys.hosts(actor):
             print(f"{host}\t{'approved by ' + (by or '?') if approved else 'waiting for approval'}")
@@ -93,10 +93,17 @@ def cmd_enroll(args: argparse.Namespace, services: Services, actor: Actor) -> No
         print(f"poller login {login} created; its password is in this computer's keyring only")
 
 
+SECRETS = COMMANDS.group("secrets", "the installation key (shared installation)")
+
+
+@SECRETS.command(
+    "rotate-key",
+    help="replace the installation key, re-encrypting every stored secret (admin)",
+    description="Replace the installation key: every stored secret is re-encrypted and "
+    "the new key sealed for every enrolled computer, in one transaction; the old key "
+    "then decrypts nothing. Enrolled computers take the new key on their next use.",
+)
 @signed
 def cmd_rotate_key(args: argparse.Namespace, services: Services, actor: Actor) -> str:
-    from ..services.installation import InstallationSecrets
-
-    keys = InstallationSecrets(services.db, services.clock, services.secrets)
-    key_id, secrets, hosts = keys.rotate_key(actor)
+    key_id, secrets, hosts = _keys(services).rotate_key(actor)
     return f"installation key rotated to {key_id}: {secrets} secrets re-encrypted, {hosts} hosts"

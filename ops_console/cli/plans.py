@@ -5,14 +5,17 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from ..domain.bounds import ID_MAX
 from .common import (
-    Subparsers,
-    add_format_option,
+    FORMAT,
+    ID,
+    PRIORITY,
+    Arg,
+    Commands,
+    OneOf,
+    arg,
     bounded_int,
-    command,
-    group,
     iso_date,
+    one_of,
     print_json,
     print_rows,
     signed,
@@ -32,63 +35,29 @@ _ADD_HELP = (
 )
 
 
-def _target(p: argparse.ArgumentParser, required: bool) -> None:
-    target = p.add_mutually_exclusive_group(required=required)
-    target.add_argument("--category", metavar="CODE", help="every device of this category")
-    target.add_argument("--device", metavar="TAG", help="one device")
-    when = p.add_mutually_exclusive_group(required=required)
-    when.add_argument("--every-days", type=bounded_int(1, 3660), metavar="N")
-    when.add_argument("--monthly-day", type=bounded_int(1, 31), metavar="D")
-    p.add_argument("--starts", type=iso_date, metavar="YYYY-MM-DD", help="first due date (today)")
-    p.add_argument("--kind", choices=("inspection", "cleaning"))
-    p.add_argument("--priority", choices=("P1", "P2", "P3", "P4"))
-    p.add_argument("--checklist", metavar="TEXT", help="the checklist; '\\n' starts a new line")
-
-
-def register(sub: Subparsers) -> None:
-    psub = group(sub, "plans", "preventive maintenance plans")
-
-    add = command(psub, "add", cmd_plans_add, help="plan preventive work", description=_ADD_HELP)
-    add.add_argument("name", metavar="NAME")
-    _target(add, required=True)
-
-    edit = command(
-        psub,
-        "edit",
-        cmd_plans_edit,
-        help="change a plan (only the options given)",
-        description=_ADD_HELP,
+def _plan_args(required: bool) -> tuple[Arg | OneOf, ...]:
+    """What a plan does: its target, schedule and work (required to add one; edit changes only
+    those given)."""
+    return (
+        one_of(
+            arg("--category", metavar="CODE", help="every device of this category"),
+            arg("--device", metavar="TAG", help="one device"),
+            required=required,
+        ),
+        one_of(
+            arg("--every-days", type=bounded_int(1, 3660), metavar="N"),
+            arg("--monthly-day", type=bounded_int(1, 31), metavar="D"),
+            required=required,
+        ),
+        arg("--starts", type=iso_date, metavar="YYYY-MM-DD", help="first due date (today)"),
+        arg("--kind", choices=("inspection", "cleaning")),
+        PRIORITY,
+        arg("--checklist", metavar="TEXT", help="the checklist; '\\n' starts a new line"),
     )
-    edit.add_argument("id", metavar="ID", type=bounded_int(1, ID_MAX))
-    edit.add_argument("--name", metavar="NAME")
-    _target(edit, required=False)
 
-    lst = command(
-        psub, "list", cmd_plans_list, help="every plan: target, schedule, next due, generated"
-    )
-    add_format_option(lst)
 
-    for name, help_ in (
-        ("pause", "pause a plan: nothing is generated while it is paused"),
-        ("resume", "resume a paused plan"),
-    ):
-        p2 = command(psub, name, cmd_plans_pause, help=help_)
-        p2.add_argument("id", metavar="ID", type=bounded_int(1, ID_MAX))
-        p2.set_defaults(paused=name == "pause")
-
-    run = command(
-        psub,
-        "run-due",
-        cmd_plans_run_due,
-        help="generate the work orders now due",
-        description="Generate the work order of every active plan's latest due date for each "
-        "of its devices, unless generated already (a missed due date is not caught up). The "
-        "poller does this by itself; run it from cron where no poller runs.",
-    )
-    run.add_argument(
-        "--today", type=iso_date, metavar="YYYY-MM-DD", help="as if today were this day"
-    )
-    add_format_option(run)
+COMMANDS = Commands()
+PLANS = COMMANDS.group("plans", "preventive maintenance plans")
 
 
 def schedule_text(p: PlanInfo) -> str:
@@ -107,6 +76,12 @@ def _checklist(text: str | None) -> str | None:
     return None if text is None else text.replace("\\n", "\n")
 
 
+@PLANS.command(
+    "add",
+    help="plan preventive work",
+    description=_ADD_HELP,
+    args=[arg("name", metavar="NAME"), *_plan_args(required=True)],
+)
 @signed
 def cmd_plans_add(args: argparse.Namespace, services: Services, actor: Actor) -> str:
     from ..services.training import local_today
@@ -126,6 +101,12 @@ def cmd_plans_add(args: argparse.Namespace, services: Services, actor: Actor) ->
     return _show(plan)
 
 
+@PLANS.command(
+    "edit",
+    help="change a plan (only the options given)",
+    description=_ADD_HELP,
+    args=[ID, arg("--name", metavar="NAME"), *_plan_args(required=False)],
+)
 @signed
 def cmd_plans_edit(args: argparse.Namespace, services: Services, actor: Actor) -> str:
     from ..services.workorders import PlanInput
@@ -154,6 +135,7 @@ def cmd_plans_edit(args: argparse.Namespace, services: Services, actor: Actor) -
     return _show(services.workorders.update_plan(actor, args.id, plan))
 
 
+@PLANS.command("list", help="every plan: target, schedule, next due, generated", args=[FORMAT])
 @signed
 def cmd_plans_list(args: argparse.Namespace, services: Services, actor: Actor) -> None:
     plans = services.workorders.list_plans(actor)
@@ -175,11 +157,29 @@ def cmd_plans_list(args: argparse.Namespace, services: Services, actor: Actor) -
     )
 
 
+@PLANS.command("pause", help="pause a plan: nothing is generated while it is paused", args=[ID])
 @signed
 def cmd_plans_pause(args: argparse.Namespace, services: Services, actor: Actor) -> str:
-    return _show(services.workorders.pause_plan(actor, args.id, paused=args.paused))
+    return _show(services.workorders.pause_plan(actor, args.id, paused=True))
 
 
+@PLANS.command("resume", help="resume a paused plan", args=[ID])
+@signed
+def cmd_plans_resume(args: argparse.Namespace, services: Services, actor: Actor) -> str:
+    return _show(services.workorders.pause_plan(actor, args.id, paused=False))
+
+
+@PLANS.command(
+    "run-due",
+    help="generate the work orders now due",
+    description="Generate the work order of every active plan's latest due date for each "
+    "of its devices, unless generated already (a missed due date is not caught up). The "
+    "poller does this by itself; run it from cron where no poller runs.",
+    args=[
+        arg("--today", type=iso_date, metavar="YYYY-MM-DD", help="as if today were this day"),
+        FORMAT,
+    ],
+)
 @signed
 def cmd_plans_run_due(args: argparse.Namespace, services: Services, actor: Actor) -> None:
     numbers = services.workorders.run_preventive(actor, args.today)

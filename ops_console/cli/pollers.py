@@ -9,14 +9,14 @@ from datetime import datetime
 
 from ..domain.errors import ValidationError
 from .common import (
-    Subparsers,
+    FORMAT,
+    Commands,
     _credentials,
-    add_format_option,
-    command,
-    group,
+    arg,
     print_rows,
     signed_in,
 )
+from .polling import IN_FLIGHT, TRAP_HOST
 
 _RUN_HELP = (
     "Register as poller NAME and poll the devices this poller leases, until SIGINT or SIGTERM. "
@@ -36,52 +36,9 @@ def _names(text: str | None) -> tuple[str, ...]:
     return tuple(n.strip() for n in (text or "").split(",") if n.strip())
 
 
-def register(sub: Subparsers) -> None:
-    psub = group(sub, "poller", "run a registered poller (shared installations)")
-    run = command(
-        psub,
-        "run",
-        cmd_poller_run,
-        help="poll the devices this poller leases",
-        description=_RUN_HELP,
-    )
-    run.add_argument("--name", required=True, metavar="NAME", help="this poller's unique name")
-    run.add_argument("--communities", metavar="A,B", help="only these communities (default: all)")
-    run.add_argument("--zones", metavar="Z1,Z2", help="only these zones (default: all)")
-    run.add_argument(
-        "--failover",
-        type=float,
-        default=30.0,
-        metavar="S",
-        help="seconds without a heartbeat before a poller's devices are taken over (30)",
-    )
-    run.add_argument(
-        "--heartbeat", type=float, default=5.0, metavar="S", help="heartbeat interval (5)"
-    )
-    run.add_argument(
-        "--trap-port",
-        type=int,
-        default=0,
-        metavar="PORT",
-        help="UDP port for traps and informs (default 0: no trap receiver)",
-    )
-    run.add_argument("--trap-host", default="0.0.0.0", metavar="ADDR")
-    run.add_argument(
-        "--in-flight", type=int, default=200, metavar="N", help="concurrent polls (default 200)"
-    )
-
-    lsub = group(sub, "pollers", "the registered pollers and their state")
-    ls = command(
-        lsub,
-        "list",
-        cmd_pollers_list,
-        help="every poller: host, scope, devices, last heartbeat, state",
-        description="State: running; late (no heartbeat for two intervals); dead (none for "
-        "the failover delay: its devices were taken over, or are not covered); stopped (a "
-        "clean stop). A dead poller is an alarm: its note says who took its devices over.",
-    )
-    ls.add_argument("--failover", type=float, default=30.0, metavar="S", help="failover delay (30)")
-    add_format_option(ls)
+COMMANDS = Commands()
+POLLER = COMMANDS.group("poller", "run a registered poller (shared installations)")
+POLLERS = COMMANDS.group("pollers", "the registered pollers and their state")
 
 
 def _check(args: argparse.Namespace) -> None:
@@ -93,6 +50,33 @@ def _check(args: argparse.Namespace) -> None:
         raise ValidationError("--in-flight: between 1 and 5000")
 
 
+@POLLER.command(
+    "run",
+    help="poll the devices this poller leases",
+    description=_RUN_HELP,
+    args=[
+        arg("--name", required=True, metavar="NAME", help="this poller's unique name"),
+        arg("--communities", metavar="A,B", help="only these communities (default: all)"),
+        arg("--zones", metavar="Z1,Z2", help="only these zones (default: all)"),
+        arg(
+            "--failover",
+            type=float,
+            default=30.0,
+            metavar="S",
+            help="seconds without a heartbeat before a poller's devices are taken over (30)",
+        ),
+        arg("--heartbeat", type=float, default=5.0, metavar="S", help="heartbeat interval (5)"),
+        arg(
+            "--trap-port",
+            type=int,
+            default=0,
+            metavar="PORT",
+            help="UDP port for traps and informs (default 0: no trap receiver)",
+        ),
+        TRAP_HOST,
+        IN_FLIGHT,
+    ],
+)
 def cmd_poller_run(args: argparse.Namespace) -> int:
     from .. import app
     from ..services.pollers import PollerScope
@@ -135,6 +119,17 @@ def _cycle(cycle: dict[str, object]) -> str:
     return f"{cycle.get('results', 0)} results" + (f", {rate}/s" if rate is not None else "")
 
 
+@POLLERS.command(
+    "list",
+    help="every poller: host, scope, devices, last heartbeat, state",
+    description="State: running; late (no heartbeat for two intervals); dead (none for "
+    "the failover delay: its devices were taken over, or are not covered); stopped (a "
+    "clean stop). A dead poller is an alarm: its note says who took its devices over.",
+    args=[
+        arg("--failover", type=float, default=30.0, metavar="S", help="failover delay (30)"),
+        FORMAT,
+    ],
+)
 def cmd_pollers_list(args: argparse.Namespace) -> int:
     from ..services.pollers import PollersService, dead_alarm_text
 

@@ -11,18 +11,20 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from ..domain.bounds import ID_MAX, check_year
+from ..domain.bounds import check_year
 from ..domain.clock import DEFAULT_TIMEZONE
 from ..domain.errors import ValidationError
-from ..domain.messages import LANGUAGES, render
+from ..domain.messages import render
 from .common import (
+    COMMUNITY,
+    FORMAT,
+    ID,
+    LANG,
     LOCAL,
-    Handler,
-    Subparsers,
-    add_format_option,
+    Commands,
+    arg,
     bounded_int,
-    command,
-    group,
+    one_of,
     open_as,
     print_json,
     print_rows,
@@ -39,180 +41,14 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-def _subparsers(parser: argparse.ArgumentParser) -> Subparsers:
-    for action in parser._actions:
-        if isinstance(action, argparse._SubParsersAction):
-            return action
-    raise RuntimeError(f"{parser.prog} has no subcommands")  # pragma: no cover
-
-
-def register(sub: Subparsers) -> None:
-    p = command(
-        sub,
-        "poll",
-        cmd_poll,
-        help="run the poller until SIGINT/SIGTERM, or poll every device once",
-        description="Poll every in-service device on its interval and listen for traps, "
-        "storing samples, health and alarms, until SIGINT or SIGTERM (a clean stop: "
-        "nothing polled is lost). v1/v2c traps must carry the community their device is "
-        "polled with (or, from an unknown sender, a configured one); v3 traps and informs "
-        "are accepted for the configured v3 users. Rejected traps are counted and logged "
-        "with the reason. It registers as a poller (--name, default the host name) and "
-        "polls the devices it leases, as 'poller run' does. With --once, poll every device once and print "
-        '{"devices": N, "ok": N, "failed": N, "samples": N, "seconds": S, "left_to_pollers": N}: '
-        "on PostgreSQL it polls only the devices no running poller holds (leased for that one "
-        "poll, under --name, default 'HOST (once)'), leaving the others to their pollers. "
-        "The poller writes samples, alarms and work orders: it needs an admin's sign-in. "
-        "On the demo's database (init --demo) the demo's simulated agent starts with the "
-        "poller and stops with it: it answers for the demo devices on their loopback "
-        "addresses and sends its SOS traps to a trap receiver on a free loopback port.",
-    )
-    p.add_argument("--once", action="store_true", help="poll every device once, then exit")
-    p.add_argument("--community", metavar="NAME", help="only this community's devices")
-    p.add_argument(
-        "--name",
-        metavar="NAME",
-        help="without --once: register as this poller (default: the host name); see "
-        "'poller run' for pollers that share the devices",
-    )
-    p.add_argument(
-        "--trap-port",
-        type=int,
-        default=1162,
-        metavar="PORT",
-        help="UDP port for traps and informs (default 1162; 0 = no trap receiver)",
-    )
-    p.add_argument("--trap-host", default="0.0.0.0", metavar="ADDR", help="trap listen address")
-    p.add_argument(
-        "--in-flight",
-        type=int,
-        default=200,
-        metavar="N",
-        help="concurrent polls (default 200)",
-    )
-    add_format_option(p)
-
-    # `devices` belongs to the foundation; health is added to its actions
-    devices = sub.choices.get("devices")
-    if devices is not None:
-        h = command(
-            _subparsers(devices),
-            "health",
-            cmd_devices_health,
-            help="current health of every device",
-        )
-        h.add_argument("--community", metavar="NAME")
-        add_format_option(h)
-
-    asub = group(sub, "alarms", "list and acknowledge alarms")
-    lst = command(asub, "list", cmd_alarms_list, help="list alarms, newest first")
-    lst.add_argument("--open", action="store_true", help="only alarms not cleared")
-    lst.add_argument("--community", metavar="NAME")
-    lst.add_argument(
-        "--lang",
-        choices=LANGUAGES,
-        default=None,
-        help="the language of the messages (default: $OPS_CONSOLE_LANG, else en)",
-    )
-    add_format_option(lst)
-    _acknowledge(asub, cmd_alarms_ack, "acknowledge an alarm")
-
-    csub = group(sub, "care", "wristband care alerts (SOS, fall, removal)")
-    lst = command(csub, "list", cmd_care_list, help="list care alerts, newest first")
-    lst.add_argument("--open", action="store_true", help="only alerts not acknowledged")
-    add_format_option(lst)
-    _acknowledge(csub, cmd_care_ack, "acknowledge a care alert")
-    close = command(
-        csub,
-        "close",
-        cmd_care_close,
-        help="close an acknowledged care alert with what happened (the outcome)",
-    )
-    close.add_argument("id", metavar="ID", type=bounded_int(1, ID_MAX))
-    close.add_argument("--outcome", required=True, metavar="TEXT", help="what happened")
-
-    msub = group(sub, "maintenance", "maintenance windows (no alarms, no SLA, no availability)")
-    add = command(
-        msub,
-        "add",
-        cmd_maintenance_add,
-        help="plan a window for a device or a community",
-        description="Times are ISO 8601 (2026-12-01T09:00 or '2026-12-01 09:00'); without a "
-        "UTC offset they are in the community's time zone.",
-    )
-    target = add.add_mutually_exclusive_group(required=True)
-    target.add_argument("--device", metavar="TAG", help="one device, by its tag")
-    target.add_argument("--community", metavar="NAME", help="every device of a community")
-    add.add_argument(
-        "--from",
-        dest="start",
-        required=True,
-        metavar="T",
-        help="the window's start, e.g. 2026-12-01T09:00 (local time unless an offset is given)",
-    )
-    add.add_argument("--to", dest="end", required=True, metavar="T", help="the window's end")
-    add.add_argument(
-        "--reason",
-        required=True,
-        metavar="TEXT",
-        help="why (the resident notice says it in plain words)",
-    )
-    lst = command(msub, "list", cmd_maintenance_list, help="current and planned windows")
-    lst.add_argument("--all", action="store_true", help="include past windows")
-    add_format_option(lst)
-
-    crsub = group(
-        sub,
-        "credentials",
-        "SNMP credentials (the OS keyring; shared installation: the database, encrypted)",
-    )
-    cs = command(
-        crsub,
-        "set",
-        cmd_credentials_set,
-        help="store an SNMP community or v3 user (secrets read from standard input)",
-        description="v1/v2c: --snmp-community-stdin reads the community from standard input. "
-        "v3: --v3-user U [--auth-proto SHA] [--priv-proto AES] reads the auth key, then "
-        "(with privacy) the privacy key, one per line. Secrets are never arguments and never "
-        "echoed. SQLite: kept in this computer's keyring, never in the database. PostgreSQL "
-        "(shared installation): kept in the database encrypted under the installation key, "
-        "for every enrolled poller; this computer must be enrolled (ops-console enroll).",
-    )
-    cs.add_argument("name", metavar="NAME")
-    kind = cs.add_mutually_exclusive_group(required=True)
-    kind.add_argument("--snmp-community-stdin", action="store_true")
-    kind.add_argument("--v3-user", metavar="U")
-    cs.add_argument("--auth-proto", default="SHA", metavar="P", help="MD5, SHA, SHA256... (SHA)")
-    cs.add_argument(
-        "--priv-proto", default="AES", metavar="P", help="AES, AES256, DES... or none (AES)"
-    )
-
-    d = command(
-        sub,
-        "discover",
-        cmd_discover,
-        help="sweep a range for SNMP devices and suggest categories",
-        description="Ask every address of CIDR for sysObjectID and sysDescr (at a bounded rate) "
-        "and suggest a category. Nothing is added unless --add is given: a liaison decides "
-        "what counts toward the SLA.",
-    )
-    d.add_argument("cidr", metavar="CIDR")
-    d.add_argument("--credential", default="demo-v2c", metavar="NAME")
-    d.add_argument("--version", default="v2c", choices=("v1", "v2c", "v3"))
-    d.add_argument("--port", type=bounded_int(1, 65535), default=161)
-    d.add_argument(
-        "--rate", type=bounded_int(1, 100_000), default=200, metavar="N", help="requests per second"
-    )
-    d.add_argument("--add", action="store_true", help="add the suggested, unknown devices")
-    d.add_argument("--community", metavar="NAME", help="community of the added devices")
-    add_format_option(d)
-
-
-def _acknowledge(sub: Subparsers, handler: Handler, helptext: str) -> None:
-    """``ack ID [--note TEXT]``, as alarms and care alerts take it."""
-    ack = command(sub, "ack", handler, help=helptext)
-    ack.add_argument("id", metavar="ID", type=bounded_int(1, ID_MAX))
-    ack.add_argument("--note", metavar="TEXT")
+COMMANDS = Commands()
+# how a poller listens for traps and how many polls it keeps going: 'poll' and 'poller run'
+TRAP_HOST = arg("--trap-host", default="0.0.0.0", metavar="ADDR")
+IN_FLIGHT = arg(
+    "--in-flight", type=int, default=200, metavar="N", help="concurrent polls (default 200)"
+)
+# ``ack ID [--note TEXT]``, as alarms and care alerts take it
+ACK = (ID, arg("--note", metavar="TEXT"))
 
 
 def _iso(value: datetime | None) -> str:
@@ -224,6 +60,44 @@ def _iso(value: datetime | None) -> str:
     return value.astimezone(LOCAL).isoformat(timespec="seconds")
 
 
+@COMMANDS.command(
+    "poll",
+    help="run the poller until SIGINT/SIGTERM, or poll every device once",
+    description="Poll every in-service device on its interval and listen for traps, "
+    "storing samples, health and alarms, until SIGINT or SIGTERM (a clean stop: "
+    "nothing polled is lost). v1/v2c traps must carry the community their device is "
+    "polled with (or, from an unknown sender, a configured one); v3 traps and informs "
+    "are accepted for the configured v3 users. Rejected traps are counted and logged "
+    "with the reason. It registers as a poller (--name, default the host name) and "
+    "polls the devices it leases, as 'poller run' does. With --once, poll every device once and print "
+    '{"devices": N, "ok": N, "failed": N, "samples": N, "seconds": S, "left_to_pollers": N}: '
+    "on PostgreSQL it polls only the devices no running poller holds (leased for that one "
+    "poll, under --name, default 'HOST (once)'), leaving the others to their pollers. "
+    "The poller writes samples, alarms and work orders: it needs an admin's sign-in. "
+    "On the demo's database (init --demo) the demo's simulated agent starts with the "
+    "poller and stops with it: it answers for the demo devices on their loopback "
+    "addresses and sends its SOS traps to a trap receiver on a free loopback port.",
+    args=[
+        arg("--once", action="store_true", help="poll every device once, then exit"),
+        COMMUNITY.but(help="only this community's devices"),
+        arg(
+            "--name",
+            metavar="NAME",
+            help="without --once: register as this poller (default: the host name); see "
+            "'poller run' for pollers that share the devices",
+        ),
+        arg(
+            "--trap-port",
+            type=int,
+            default=1162,
+            metavar="PORT",
+            help="UDP port for traps and informs (default 1162; 0 = no trap receiver)",
+        ),
+        TRAP_HOST.but(help="trap listen address"),
+        IN_FLIGHT,
+        FORMAT,
+    ],
+)
 def cmd_poll(args: argparse.Namespace) -> int:
     import socket
 
@@ -298,6 +172,11 @@ def _demo_options(services: Services) -> dict[str, Any]:
     return demo_poller_options(services)
 
 
+# `devices` belongs to the foundation (cli/foundation.py); health is added to its actions
+DEVICES = COMMANDS.group("devices", extends=True)
+
+
+@DEVICES.command("health", help="current health of every device", args=[COMMUNITY, FORMAT])
 @signed
 def cmd_devices_health(args: argparse.Namespace, services: Services, actor: Actor) -> None:
     lang = os.environ.get("OPS_CONSOLE_LANG") or "en"
@@ -322,6 +201,19 @@ def cmd_devices_health(args: argparse.Namespace, services: Services, actor: Acto
     )
 
 
+ALARMS = COMMANDS.group("alarms", "list and acknowledge alarms")
+
+
+@ALARMS.command(
+    "list",
+    help="list alarms, newest first",
+    args=[
+        arg("--open", action="store_true", help="only alarms not cleared"),
+        COMMUNITY,
+        LANG,
+        FORMAT,
+    ],
+)
 @signed
 def cmd_alarms_list(args: argparse.Namespace, services: Services, actor: Actor) -> None:
     lang = args.lang or os.environ.get("OPS_CONSOLE_LANG") or "en"
@@ -344,12 +236,21 @@ def cmd_alarms_list(args: argparse.Namespace, services: Services, actor: Actor) 
     )
 
 
+@ALARMS.command("ack", help="acknowledge an alarm", args=ACK)
 @signed
 def cmd_alarms_ack(args: argparse.Namespace, services: Services, actor: Actor) -> str:
     a = services.monitoring.acknowledge(actor, args.id, note=args.note)
     return f"alarm {a.id} ({a.asset_tag} {a.rule}) acknowledged by {a.acknowledged_by}"
 
 
+CARE = COMMANDS.group("care", "wristband care alerts (SOS, fall, removal)")
+
+
+@CARE.command(
+    "list",
+    help="list care alerts, newest first",
+    args=[arg("--open", action="store_true", help="only alerts not acknowledged"), FORMAT],
+)
 @signed
 def cmd_care_list(args: argparse.Namespace, services: Services, actor: Actor) -> None:
     rows = services.monitoring.list_care_alerts(actor, open_only=args.open)
@@ -362,6 +263,7 @@ def cmd_care_list(args: argparse.Namespace, services: Services, actor: Actor) ->
     )  # fmt: skip
 
 
+@CARE.command("ack", help="acknowledge a care alert", args=ACK)
 @signed
 def cmd_care_ack(args: argparse.Namespace, services: Services, actor: Actor) -> str:
     c = services.monitoring.acknowledge_care(actor, args.id, note=args.note)
@@ -370,6 +272,11 @@ def cmd_care_ack(args: argparse.Namespace, services: Services, actor: Actor) -> 
     )
 
 
+@CARE.command(
+    "close",
+    help="close an acknowledged care alert with what happened (the outcome)",
+    args=[ID, arg("--outcome", required=True, metavar="TEXT", help="what happened")],
+)
 @signed
 def cmd_care_close(args: argparse.Namespace, services: Services, actor: Actor) -> str:
     c = services.monitoring.close_care(actor, args.id, args.outcome)
@@ -388,6 +295,38 @@ def parse_instant(text: str, tz: str, option: str) -> datetime:
     return value if value.tzinfo is not None else value.replace(tzinfo=ZoneInfo(tz))
 
 
+MAINTENANCE = COMMANDS.group(
+    "maintenance", "maintenance windows (no alarms, no SLA, no availability)"
+)
+
+
+@MAINTENANCE.command(
+    "add",
+    help="plan a window for a device or a community",
+    description="Times are ISO 8601 (2026-12-01T09:00 or '2026-12-01 09:00'); without a "
+    "UTC offset they are in the community's time zone.",
+    args=[
+        one_of(
+            arg("--device", metavar="TAG", help="one device, by its tag"),
+            COMMUNITY.but(help="every device of a community"),
+            required=True,
+        ),
+        arg(
+            "--from",
+            dest="start",
+            required=True,
+            metavar="T",
+            help="the window's start, e.g. 2026-12-01T09:00 (local time unless an offset is given)",
+        ),
+        arg("--to", dest="end", required=True, metavar="T", help="the window's end"),
+        arg(
+            "--reason",
+            required=True,
+            metavar="TEXT",
+            help="why (the resident notice says it in plain words)",
+        ),
+    ],
+)
 @signed
 def cmd_maintenance_add(args: argparse.Namespace, services: Services, actor: Actor) -> str:
     tz = DEFAULT_TIMEZONE
@@ -412,6 +351,11 @@ def cmd_maintenance_add(args: argparse.Namespace, services: Services, actor: Act
     )
 
 
+@MAINTENANCE.command(
+    "list",
+    help="current and planned windows",
+    args=[arg("--all", action="store_true", help="include past windows"), FORMAT],
+)
 @signed
 def cmd_maintenance_list(args: argparse.Namespace, services: Services, actor: Actor) -> None:
     rows = services.monitoring.list_maintenance_windows(actor, include_past=args.all)
@@ -424,6 +368,32 @@ def cmd_maintenance_list(args: argparse.Namespace, services: Services, actor: Ac
     )  # fmt: skip
 
 
+CREDENTIALS = COMMANDS.group(
+    "credentials",
+    "SNMP credentials (the OS keyring; shared installation: the database, encrypted)",
+)
+
+
+@CREDENTIALS.command(
+    "set",
+    help="store an SNMP community or v3 user (secrets read from standard input)",
+    description="v1/v2c: --snmp-community-stdin reads the community from standard input. "
+    "v3: --v3-user U [--auth-proto SHA] [--priv-proto AES] reads the auth key, then "
+    "(with privacy) the privacy key, one per line. Secrets are never arguments and never "
+    "echoed. SQLite: kept in this computer's keyring, never in the database. PostgreSQL "
+    "(shared installation): kept in the database encrypted under the installation key, "
+    "for every enrolled poller; this computer must be enrolled (ops-console enroll).",
+    args=[
+        arg("name", metavar="NAME"),
+        one_of(
+            arg("--snmp-community-stdin", action="store_true"),
+            arg("--v3-user", metavar="U"),
+            required=True,
+        ),
+        arg("--auth-proto", default="SHA", metavar="P", help="MD5, SHA, SHA256... (SHA)"),
+        arg("--priv-proto", default="AES", metavar="P", help="AES, AES256, DES... or none (AES)"),
+    ],
+)
 @signed
 def cmd_credentials_set(args: argparse.Namespace, services: Services, actor: Actor) -> str:
     from ..polling.credentials import SnmpCredential
@@ -452,6 +422,29 @@ def cmd_credentials_set(args: argparse.Namespace, services: Services, actor: Act
     return f"credential {args.name} stored in {where}: {kind}"
 
 
+@COMMANDS.command(
+    "discover",
+    help="sweep a range for SNMP devices and suggest categories",
+    description="Ask every address of CIDR for sysObjectID and sysDescr (at a bounded rate) "
+    "and suggest a category. Nothing is added unless --add is given: a liaison decides "
+    "what counts toward the SLA.",
+    args=[
+        arg("cidr", metavar="CIDR"),
+        arg("--credential", default="demo-v2c", metavar="NAME"),
+        arg("--version", default="v2c", choices=("v1", "v2c", "v3")),
+        arg("--port", type=bounded_int(1, 65535), default=161),
+        arg(
+            "--rate",
+            type=bounded_int(1, 100_000),
+            default=200,
+            metavar="N",
+            help="requests per second",
+        ),
+        arg("--add", action="store_true", help="add the suggested, unknown devices"),
+        COMMUNITY.but(help="community of the added devices"),
+        FORMAT,
+    ],
+)
 def cmd_discover(args: argparse.Namespace) -> int:
     from ..services import discovery
 

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from ..domain.calendar import parse_date
-from .common import Subparsers, add_period, command, open_services, sign_in
+from .common import COMMUNITY, Arg, Commands, Handler, arg, open_services, period, sign_in
 
 KINDS = ("sla", "maintenance", "availability", "training", "notice", "audit")
 LANG_ENV = "OPS_CONSOLE_LANG"
@@ -34,69 +34,15 @@ def default_lang() -> str:
     return "en" if locale.lower().startswith("en") else "zh_CN"
 
 
-def register(sub: Subparsers) -> None:
-    p = sub.add_parser(
-        "report",
-        help="print a report as PDF (and its tables as CSV)",
-        description="Print a report for the period --from D1 00:00 up to --to D2 + 1 day 00:00, "
-        "in the contract's (or community's) time zone. The file appears whole or not at all.",
-    )
-    rsub = p.add_subparsers(dest="kind", metavar="KIND", required=True)
-    for kind in KINDS:
-        r = command(rsub, kind, cmd_report, help=HELP[kind], description=HELP[kind])
-        add_period(r)  # read by cmd_report, naming the option in its error
-        r.add_argument(
-            "--community",
-            metavar="NAME",
-            required=kind == "notice",
-            help="one community (default: every community you may see)",
-        )
-        r.add_argument("--contract", metavar="CODE", help="one contract, by its code")
-        r.add_argument(
-            "--lang",
-            choices=("zh_CN", "en"),
-            default=None,
-            help=f"language (default: ${LANG_ENV}, else zh_CN unless the locale is English)",
-        )
-        r.add_argument("--out", required=True, metavar="FILE.pdf", type=Path)
-        r.add_argument("--csv", metavar="FILE.csv", type=Path, help="also write the tables as CSV")
-        if kind == "sla":
-            r.add_argument(
-                "--issue",
-                action="store_true",
-                help="issue the month's statement (managers and admins): record its number, "
-                "figures and their SHA-256; a month already issued with other figures is issued "
-                "as the next revision, which replaces the previous one and lists the differences",
-            )
-        if kind == "maintenance":
-            r.add_argument(
-                "--photos",
-                action="store_true",
-                help="add the before/after photos attached to each work order (thumbnails)",
-            )
-        if kind == "notice":
-            r.add_argument("--title", help="the notice's title (default: planned maintenance)")
-            r.add_argument(
-                "--message",
-                help="the notice's text in plain words (default: the words for the reason and "
-                "the kind of equipment, from resources/notices/templates.toml)",
-            )
-            r.add_argument(
-                "--when",
-                help="when it happens (default: the next maintenance window, with its weekday "
-                "and 上午/下午/凌晨, else the period's days)",
-            )
-            r.add_argument(
-                "--where",
-                help="where (default: the window's building or gate in words, or the whole "
-                "community)",
-            )
-            r.add_argument(
-                "--reason",
-                choices=notice_reasons(),
-                help="what the work is, for the default words (default: read from the window's "
-                "reason)",
-            )
+COMMANDS = Commands()
+REPORT = COMMANDS.group(
+    "report",
+    help="print a report as PDF (and its tables as CSV)",
+    description="Print a report for the period --from D1 00:00 up to --to D2 + 1 day 00:00, "
+    "in the contract's (or community's) time zone. The file appears whole or not at all.",
+    dest="kind",
+    metavar="KIND",
+)
 
 
 def notice_reasons() -> list[str]:
@@ -104,6 +50,79 @@ def notice_reasons() -> list[str]:
     from ..reports.notice_text import templates
 
     return list(templates().reasons)
+
+
+# the options of some kinds of report, after those every report takes
+KIND_ARGS: dict[str, tuple[Arg, ...]] = {
+    "sla": (
+        arg(
+            "--issue",
+            action="store_true",
+            help="issue the month's statement (managers and admins): record its number, "
+            "figures and their SHA-256; a month already issued with other figures is issued "
+            "as the next revision, which replaces the previous one and lists the differences",
+        ),
+    ),
+    "maintenance": (
+        arg(
+            "--photos",
+            action="store_true",
+            help="add the before/after photos attached to each work order (thumbnails)",
+        ),
+    ),
+    "notice": (
+        arg("--title", help="the notice's title (default: planned maintenance)"),
+        arg(
+            "--message",
+            help="the notice's text in plain words (default: the words for the reason and "
+            "the kind of equipment, from resources/notices/templates.toml)",
+        ),
+        arg(
+            "--when",
+            help="when it happens (default: the next maintenance window, with its weekday "
+            "and 上午/下午/凌晨, else the period's days)",
+        ),
+        arg(
+            "--where",
+            help="where (default: the window's building or gate in words, or the whole community)",
+        ),
+        arg(
+            "--reason",
+            choices=notice_reasons(),
+            help="what the work is, for the default words (default: read from the window's reason)",
+        ),
+    ),
+}
+
+
+def _every_kind(handler: Handler) -> Handler:
+    """Declare ``report KIND`` for each kind, run by ``handler``: the period, the scope, the
+    language and the files, then the kind's own options."""
+    for kind in KINDS:
+        REPORT.command(
+            kind,
+            help=HELP[kind],
+            description=HELP[kind],
+            args=[
+                *period(),  # read by cmd_report, naming the option in its error
+                COMMUNITY.but(
+                    required=kind == "notice",
+                    help="one community (default: every community you may see)",
+                ),
+                arg("--contract", metavar="CODE", help="one contract, by its code"),
+                arg(
+                    "--lang",
+                    choices=("zh_CN", "en"),
+                    default=None,
+                    help=f"language (default: ${LANG_ENV}, else zh_CN unless the locale is "
+                    "English)",
+                ),
+                arg("--out", required=True, metavar="FILE.pdf", type=Path),
+                arg("--csv", metavar="FILE.csv", type=Path, help="also write the tables as CSV"),
+                *KIND_ARGS.get(kind, ()),
+            ],
+        )(handler)
+    return handler
 
 
 def statement_line(figures: dict[str, object]) -> str:
@@ -130,6 +149,7 @@ def statement_line(figures: dict[str, object]) -> str:
     return "not one calendar month: no statement number"
 
 
+@_every_kind
 def cmd_report(args: argparse.Namespace) -> int:
     from ..reports import ReportRequest, build_report
 

@@ -8,7 +8,7 @@ import argparse
 from ..domain.errors import ValidationError
 from ..services.container import Services
 from ..services.workorders import MAX_MB_SETTING, checked_max_mb
-from .common import Subparsers, command, group, open_as, print_json, print_table, signed_in
+from .common import FORMAT, Commands, arg, open_as, print_json, print_table, signed_in
 
 SETTINGS_HELP = """\
 settings:
@@ -20,20 +20,10 @@ raw <= 5-minute <= hourly. Every poller's next upkeep (within the hour) prunes b
 every seat applies the attachment limit to the next file attached."""
 
 
-def register(sub: Subparsers) -> None:
-    ssub = group(
-        sub, "settings", "the installation's settings: metric history retention, attachment size"
-    )
-    a = command(ssub, "show", cmd_settings_show, help="every setting and its value", fmt=True)
-    a = command(
-        ssub,
-        "set",
-        cmd_settings_set,
-        help="change settings (administrators), e.g. retention.raw_days 14",
-        epilog=SETTINGS_HELP,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    a.add_argument("pairs", nargs="+", metavar="NAME VALUE", help="one or more name-value pairs")
+COMMANDS = Commands()
+SETTINGS = COMMANDS.group(
+    "settings", "the installation's settings: metric history retention, attachment size"
+)
 
 
 def _values(services: Services) -> dict[str, int]:
@@ -44,6 +34,7 @@ def _values(services: Services) -> dict[str, int]:
     }
 
 
+@SETTINGS.command("show", help="every setting and its value", args=[FORMAT])
 def cmd_settings_show(args: argparse.Namespace) -> int:
     services = open_as(args, "read")
     values = _values(services)
@@ -55,6 +46,13 @@ def cmd_settings_show(args: argparse.Namespace) -> int:
     return 0
 
 
+@SETTINGS.command(
+    "set",
+    help="change settings (administrators), e.g. retention.raw_days 14",
+    epilog=SETTINGS_HELP,
+    raw=True,
+    args=[arg("pairs", nargs="+", metavar="NAME VALUE", help="one or more name-value pairs")],
+)
 def cmd_settings_set(args: argparse.Namespace) -> int:
     from ..services.monitoring import retention
 

@@ -13,76 +13,25 @@ if TYPE_CHECKING:  # types only: the CLI imports services lazily
     from ..services.sla import ClockView
 
 from .common import (
+    FORMAT,
     LOCAL,
-    Subparsers,
-    add_period,
-    command,
-    group,
+    Commands,
+    arg,
     iso_date,
+    period,
     print_json,
     print_rows,
     print_table,
     signed,
 )
 
-
-def _contract_period(a: argparse.ArgumentParser) -> None:
-    """--contract CODE --from D1 --to D2, as the SLA commands take them."""
-    a.add_argument("--contract", required=True, metavar="CODE", help="the contract, by its code")
-    add_period(a, parse=iso_date)
-
-
-def register(sub: Subparsers) -> None:
-    ssub = group(sub, "sla", "SLA reports and running clocks")
-    a = command(
-        ssub,
-        "report",
-        cmd_sla_report,
-        help="a contract's SLA figures over a period",
-        description="--from D1 --to D2 means D1 00:00 up to D2 + 1 day 00:00 in the contract's "
-        "time zone. Minutes are business time. Each breach is charged once: a work order late "
-        "before the period is charged here only for the penalty its lateness added in the "
-        "period (penalty = penalty_to_date - penalty_before); a period still running is "
-        "judged as of now.",
-        fmt=True,
-    )
-    _contract_period(a)
-    a = command(
-        ssub,
-        "pauses",
-        cmd_sla_pauses,
-        help="a contract's pause ledger over a period: each hold, who, how long, "
-        "whether it stopped the clock",
-        description="Each hold that overlaps the period: its business minutes inside the "
-        "period (never past its end or past now) and, apart, its wall-clock minutes. A hold "
-        "whose reason the contract does not list in [pause] stops_clock kept the clocks "
-        "running.",
-        fmt=True,
-    )
-    _contract_period(a)
-    a = command(
-        ssub,
-        "status",
-        cmd_sla_status,
-        help="open work orders with their running clocks",
-        description="Each clock as used/target business minutes, then the business minutes "
-        "left or late and whether it runs, is paused (on hold) or stopped; the deadline is "
-        "the instant the resolution target is (or was) reached. The same figures as the "
-        "work-order list, the SLA page and the SLA report.",
-        fmt=True,
-    )
-    a.add_argument("--contract", metavar="CODE", help="only this contract's work orders")
-    a = command(
-        ssub,
-        "statements",
-        cmd_statements,
-        help="the issued SLA statements (结算单), newest first",
-        description="Every statement issued with 'report sla --issue': its number, month, "
-        "revision and the one it replaces, the payable, who issued it and when, and the SHA-256 "
-        "of its figures.",
-        fmt=True,
-    )
-    a.add_argument("--contract", metavar="CODE", help="one contract's statements")
+COMMANDS = Commands()
+SLA = COMMANDS.group("sla", "SLA reports and running clocks")
+# --contract CODE --from D1 --to D2, as the SLA report and pause ledger take them
+CONTRACT_PERIOD = (
+    arg("--contract", required=True, metavar="CODE", help="the contract, by its code"),
+    *period(iso_date),
+)
 
 
 def _fmt(value: object) -> str:
@@ -93,6 +42,16 @@ def _fmt(value: object) -> str:
     return str(value)
 
 
+@SLA.command(
+    "report",
+    help="a contract's SLA figures over a period",
+    description="--from D1 --to D2 means D1 00:00 up to D2 + 1 day 00:00 in the contract's "
+    "time zone. Minutes are business time. Each breach is charged once: a work order late "
+    "before the period is charged here only for the penalty its lateness added in the "
+    "period (penalty = penalty_to_date - penalty_before); a period still running is "
+    "judged as of now.",
+    args=[FORMAT, *CONTRACT_PERIOD],
+)
 @signed
 def cmd_sla_report(args: argparse.Namespace, services: Services, actor: Actor) -> None:
     report = services.sla.report(actor, args.contract, args.date_from, args.date_to)
@@ -151,6 +110,16 @@ def cmd_sla_report(args: argparse.Namespace, services: Services, actor: Actor) -
     print(f"penalty {t.penalty} (uncapped {t.penalty_uncapped})")
 
 
+@SLA.command(
+    "pauses",
+    help="a contract's pause ledger over a period: each hold, who, how long, "
+    "whether it stopped the clock",
+    description="Each hold that overlaps the period: its business minutes inside the "
+    "period (never past its end or past now) and, apart, its wall-clock minutes. A hold "
+    "whose reason the contract does not list in [pause] stops_clock kept the clocks "
+    "running.",
+    args=[FORMAT, *CONTRACT_PERIOD],
+)
 @signed
 def cmd_sla_pauses(args: argparse.Namespace, services: Services, actor: Actor) -> None:
     rows = services.sla.pause_ledger(actor, args.contract, args.date_from, args.date_to)
@@ -201,6 +170,15 @@ def _clock_cell(view: ClockView) -> str:
     return text + (" (paused)" if view.state == "paused" else "")
 
 
+@SLA.command(
+    "status",
+    help="open work orders with their running clocks",
+    description="Each clock as used/target business minutes, then the business minutes "
+    "left or late and whether it runs, is paused (on hold) or stopped; the deadline is "
+    "the instant the resolution target is (or was) reached. The same figures as the "
+    "work-order list, the SLA page and the SLA report.",
+    args=[FORMAT, arg("--contract", metavar="CODE", help="only this contract's work orders")],
+)
 @signed
 def cmd_sla_status(args: argparse.Namespace, services: Services, actor: Actor) -> None:
     rows = services.sla.status(actor, contract=args.contract)
@@ -223,6 +201,14 @@ def cmd_sla_status(args: argparse.Namespace, services: Services, actor: Actor) -
     )
 
 
+@SLA.command(
+    "statements",
+    help="the issued SLA statements (结算单), newest first",
+    description="Every statement issued with 'report sla --issue': its number, month, "
+    "revision and the one it replaces, the payable, who issued it and when, and the SHA-256 "
+    "of its figures.",
+    args=[FORMAT, arg("--contract", metavar="CODE", help="one contract's statements")],
+)
 @signed
 def cmd_statements(args: argparse.Namespace, services: Services, actor: Actor) -> None:
     rows = services.statements.list_issued(actor, args.contract)

@@ -9,43 +9,24 @@ from ..domain.bounds import DAYS_MAX
 from ..services.container import Services
 from ..services.context import Actor
 from .common import (
-    Subparsers,
+    FORMAT,
+    Commands,
+    arg,
     bounded_int,
-    command,
     counted,
-    group,
     print_json,
     print_rows,
     print_table,
     signed,
 )
 
-
-def register(sub: Subparsers) -> None:
-    tsub = group(sub, "training", "staff training and certificates")
-    a = command(
-        tsub,
-        "matrix",
-        cmd_training_matrix,
-        help="staff × courses: valid, expiring, expired, missing",
-        fmt=True,
-    )
-    a = command(
-        tsub,
-        "expiring",
-        cmd_training_expiring,
-        help="certificates expiring in the next N days",
-        fmt=True,
-    )
-    a.add_argument("--days", type=bounded_int(0, DAYS_MAX), default=30, help="0 to 3660")
-    a = command(
-        tsub, "import-courses", cmd_training_courses, help="create or update courses from CSV"
-    )
-    a.add_argument("file", metavar="courses.csv", type=Path)
-    a = command(tsub, "import", cmd_training_records, help="load training records from CSV")
-    a.add_argument("file", metavar="training.csv", type=Path)
+COMMANDS = Commands()
+TRAINING = COMMANDS.group("training", "staff training and certificates")
 
 
+@TRAINING.command(
+    "matrix", help="staff × courses: valid, expiring, expired, missing", args=[FORMAT]
+)
 @signed
 def cmd_training_matrix(args: argparse.Namespace, services: Services, actor: Actor) -> None:
     m = services.training.matrix(actor)
@@ -95,6 +76,11 @@ def cmd_training_matrix(args: argparse.Namespace, services: Services, actor: Act
     print(f"(as of {m.today}; * mandatory for the role; EXPIRING = within 30 days)")
 
 
+@TRAINING.command(
+    "expiring",
+    help="certificates expiring in the next N days",
+    args=[FORMAT, arg("--days", type=bounded_int(0, DAYS_MAX), default=30, help="0 to 3660")],
+)
 @signed
 def cmd_training_expiring(args: argparse.Namespace, services: Services, actor: Actor) -> None:
     rows = services.training.expiring(actor, args.days)
@@ -114,11 +100,21 @@ def cmd_training_expiring(args: argparse.Namespace, services: Services, actor: A
     )
 
 
+@TRAINING.command(
+    "import-courses",
+    help="create or update courses from CSV",
+    args=[arg("file", metavar="courses.csv", type=Path)],
+)
 @signed
 def cmd_training_courses(args: argparse.Namespace, services: Services, actor: Actor) -> str:
     return counted("courses", services.training.import_courses(actor, args.file))
 
 
+@TRAINING.command(
+    "import",
+    help="load training records from CSV",
+    args=[arg("file", metavar="training.csv", type=Path)],
+)
 @signed
 def cmd_training_records(args: argparse.Namespace, services: Services, actor: Actor) -> str:
     return counted("training records", services.training.import_records(actor, args.file))

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
 
 from ..domain.bounds import ID_MAX, MINUTES_MAX
 from ..domain.errors import ValidationError
@@ -16,159 +15,35 @@ from ..services.context import Actor
 from ..services.workorders import WorkOrderInfo
 from . import attachments
 from .common import (
-    Subparsers,
-    add_lang_option,
+    COMMUNITY,
+    FORMAT,
+    LANG,
+    PRIORITY,
+    WORK_ORDER,
+    Arg,
+    Commands,
+    arg,
     bounded_int,
-    command,
-    group,
     local_minutes,
     message_lang,
     print_json,
     print_rows,
     print_table,
+    sentence,
     signed,
 )
 
-
-def register(sub: Subparsers) -> None:
-    wsub = group(sub, "workorders", "work orders: live work and history import")
-    a = command(
-        wsub,
-        "import",
-        cmd_import,
-        help="load work-order history from an events CSV (all or nothing)",
-        description="Header: number,event,at,actor,assignee,priority,asset_tag,community,title,note. "
-        "Every bad row is reported as 'line N: problem' and nothing is written.",
-    )
-    a.add_argument("file", metavar="events.csv", type=Path)
-
-    a = command(wsub, "new", cmd_new, help="raise a work order", fmt=True)
-    a.add_argument("--title", required=True)
-    a.add_argument("--priority", required=True, choices=("P1", "P2", "P3", "P4"))
-    a.add_argument(
-        "--source",
-        default="liaison",
-        choices=("liaison", "resident_phone", "resident_walk_in", "resident_app"),
-    )
-    a.add_argument("--kind", default="repair", choices=("repair", "inspection", "cleaning"))
-    a.add_argument("--device", metavar="ASSET_TAG")
-    a.add_argument("--community", metavar="NAME")
-    a.add_argument("--description")
-    a.add_argument("--contact-name", metavar="NAME", help="the resident's name (stored encrypted)")
-    a.add_argument("--contact-phone", metavar="PHONE", help="the resident's phone (encrypted)")
-
-    def action(name: str, helptext: str, *extra: tuple[tuple[str, ...], dict[str, Any]]) -> None:
-        description = helptext[0].upper() + helptext[1:]
-        a = command(wsub, name, cmd_action, help=helptext, description=description, fmt=True)
-        a.add_argument("number", metavar="WO-YYYY-NNNNNN")
-        a.add_argument(
-            "--version",
-            type=bounded_int(0, ID_MAX),
-            metavar="N",
-            help="the version you read; refused as a conflict if someone saved since",
-        )
-        for flags, kwargs in extra:
-            a.add_argument(*flags, **kwargs)
-        add_lang_option(a)
-        a.set_defaults(verb=name)
-
-    note = (("--note",), {"help": "a note stored with the step"})
-    action(
-        "assign",
-        "assign a new work order to a technician, or reassign one in progress (it goes back "
-        "to assigned); as DOMAIN.md's lifecycle says, an order assigned but not yet accepted "
-        "is not reassigned",
-        (("assignee",), {"metavar": "USER", "nargs": "?"}),
-        (
-            ("--auto",),
-            {
-                "action": "store_true",
-                "help": "pick the certified technician with the fewest open orders",
-            },
-        ),
-        (
-            ("--override-reason",),
-            {"metavar": "TEXT", "help": "assign an uncertified technician (managers; audited)"},
-        ),
-        note,
-    )
-    action("accept", "accept an assigned work order", note)
-    action(
-        "hold",
-        "put on hold with a reason code",
-        (
-            ("reason",),
-            {
-                "metavar": "CODE[:TEXT]",
-                "help": "waiting_parts, resident_not_home, access_denied, authority_approval, weather, other: text",
-            },
-        ),
-    )
-    action("resume", "end a hold", note)
-    action(
-        "resolve",
-        "record the fix with its cause, parts and labour (one step: if refused, nothing is kept)",
-        (("--cause",), {"metavar": "CODE"}),
-        (("--resolution",), {"metavar": "CODE"}),
-        (("--labour-minutes",), {"type": bounded_int(0, MINUTES_MAX), "metavar": "N"}),
-        (
-            ("--part",),
-            {
-                "action": "append",
-                "default": [],
-                "metavar": "NAME:QTY:UNIT_COST",
-                "help": "a part used; repeat",
-            },
-        ),
-        note,
-    )
-    action(
-        "reopen",
-        "the fix did not hold: back to in progress, with a reason (the liaison, or a manager)",
-        (
-            ("--reason", "--note"),
-            {"dest": "reason", "required": True, "metavar": "TEXT", "help": "why it is reopened"},
-        ),
-    )
-    verify_note = (
-        ("--note",),
-        {"metavar": "TEXT", "help": "the verification note: what was checked, with whom"},
-    )
-    signed_off = (
-        ("--signed-off",),
-        {"action": "store_true", "help": "the resident signed the work off"},
-    )
-    action(
-        "verify",
-        "the liaison of the order's community verifies a resolved work order and closes it "
-        "(where the community has no liaison, a manager verifies)",
-        verify_note,
-        signed_off,
-    )
-    action(
-        "close",
-        "close a resolved work order: as verify, or, by a manager without the liaison, an "
-        "override with --override-reason (audited, listed on the SLA statement)",
-        verify_note,
-        signed_off,
-        (
-            ("--override-reason",),
-            {"metavar": "TEXT", "help": "a manager's written reason to close without the liaison"},
-        ),
-    )
-    action("cancel", "cancel a new work order", (("--reason",), {"required": True}))
-    action("show", "show a work order and its history")
-
-    a = command(wsub, "list", cmd_list, help="list work orders", fmt=True)
-    a.add_argument("--status")
-    a.add_argument("--open", action="store_true", help="only open ones")
-    a.add_argument("--community", metavar="NAME")
-    a.add_argument("--assignee", metavar="USER")
-    a.add_argument("--limit", type=bounded_int(1, 1_000_000), default=200)
-    add_lang_option(a)
-    attachments.register(wsub)
+COMMANDS = Commands()
+WORKORDERS = COMMANDS.group("workorders", "work orders: live work and history import")
 
 
+@WORKORDERS.command(
+    "import",
+    help="load work-order history from an events CSV (all or nothing)",
+    description="Header: number,event,at,actor,assignee,priority,asset_tag,community,title,note. "
+    "Every bad row is reported as 'line N: problem' and nothing is written.",
+    args=[arg("file", metavar="events.csv", type=Path)],
+)
 @signed
 def cmd_import(args: argparse.Namespace, services: Services, actor: Actor) -> str:
     r = services.workorders.import_csv(actor, args.file)
@@ -222,6 +97,26 @@ def _print_order(args: argparse.Namespace, wo: WorkOrderInfo) -> None:
     )
 
 
+@WORKORDERS.command(
+    "new",
+    help="raise a work order",
+    args=[
+        FORMAT,
+        arg("--title", required=True),
+        PRIORITY.but(required=True),
+        arg(
+            "--source",
+            default="liaison",
+            choices=("liaison", "resident_phone", "resident_walk_in", "resident_app"),
+        ),
+        arg("--kind", default="repair", choices=("repair", "inspection", "cleaning")),
+        arg("--device", metavar="ASSET_TAG"),
+        COMMUNITY,
+        arg("--description"),
+        arg("--contact-name", metavar="NAME", help="the resident's name (stored encrypted)"),
+        arg("--contact-phone", metavar="PHONE", help="the resident's phone (encrypted)"),
+    ],
+)
 @signed
 def cmd_new(args: argparse.Namespace, services: Services, actor: Actor) -> None:
     from ..services.workorders import ResidentContact
@@ -310,6 +205,120 @@ def cmd_action(args: argparse.Namespace, services: Services, actor: Actor) -> st
     )
 
 
+def _action(name: str, helptext: str, *extra: Arg) -> None:
+    """``workorders NAME WO-YYYY-NNNNNN [--version N] ...``: one step on a work order (or
+    ``show``), run by ``cmd_action``."""
+    WORKORDERS.command(
+        name,
+        help=helptext,
+        description=sentence(helptext),
+        args=[FORMAT, WORK_ORDER, VERSION, *extra, LANG],
+        defaults={"verb": name},
+    )(cmd_action)
+
+
+VERSION = arg(
+    "--version",
+    type=bounded_int(0, ID_MAX),
+    metavar="N",
+    help="the version you read; refused as a conflict if someone saved since",
+)
+NOTE = arg("--note", help="a note stored with the step")
+_action(
+    "assign",
+    "assign a new work order to a technician, or reassign one in progress (it goes back "
+    "to assigned); as DOMAIN.md's lifecycle says, an order assigned but not yet accepted "
+    "is not reassigned",
+    arg("assignee", metavar="USER", nargs="?"),
+    arg(
+        "--auto",
+        action="store_true",
+        help="pick the certified technician with the fewest open orders",
+    ),
+    arg(
+        "--override-reason",
+        metavar="TEXT",
+        help="assign an uncertified technician (managers; audited)",
+    ),
+    NOTE,
+)
+_action("accept", "accept an assigned work order", NOTE)
+_action(
+    "hold",
+    "put on hold with a reason code",
+    arg(
+        "reason",
+        metavar="CODE[:TEXT]",
+        help="waiting_parts, resident_not_home, access_denied, authority_approval, weather, "
+        "other: text",
+    ),
+)
+_action("resume", "end a hold", NOTE)
+_action(
+    "resolve",
+    "record the fix with its cause, parts and labour (one step: if refused, nothing is kept)",
+    arg("--cause", metavar="CODE"),
+    arg("--resolution", metavar="CODE"),
+    arg("--labour-minutes", type=bounded_int(0, MINUTES_MAX), metavar="N"),
+    arg(
+        "--part",
+        action="append",
+        default=[],
+        metavar="NAME:QTY:UNIT_COST",
+        help="a part used; repeat",
+    ),
+    NOTE,
+)
+_action(
+    "reopen",
+    "the fix did not hold: back to in progress, with a reason (the liaison, or a manager)",
+    arg(
+        "--reason",
+        "--note",
+        dest="reason",
+        required=True,
+        metavar="TEXT",
+        help="why it is reopened",
+    ),
+)
+VERIFY = (
+    arg("--note", metavar="TEXT", help="the verification note: what was checked, with whom"),
+    arg("--signed-off", action="store_true", help="the resident signed the work off"),
+)
+_action(
+    "verify",
+    "the liaison of the order's community verifies a resolved work order and closes it "
+    "(where the community has no liaison, a manager verifies)",
+    *VERIFY,
+)
+_action(
+    "close",
+    "close a resolved work order: as verify, or, by a manager without the liaison, an "
+    "override with --override-reason (audited, listed on the SLA statement)",
+    *VERIFY,
+    arg(
+        "--override-reason",
+        metavar="TEXT",
+        help="a manager's written reason to close without the liaison",
+    ),
+)
+_action("cancel", "cancel a new work order", arg("--reason", required=True))
+_action("show", "show a work order and its history")
+
+
+@WORKORDERS.command(
+    "list",
+    help="list work orders",
+    args=[
+        FORMAT,
+        arg("--status"),
+        arg("--open", action="store_true", help="only open ones"),
+        COMMUNITY,
+        arg("--assignee", metavar="USER"),
+        arg("--limit", type=bounded_int(1, 1_000_000), default=200),
+        LANG,
+    ],
+)
 @signed
 def cmd_list(args: argparse.Namespace, services: Services, actor: Actor) -> None:
     rows = services.workorders.list(
@@ -336,3 +345,6 @@ def cmd_list(args: argparse.Namespace, services: Services, actor: Actor) -> None
             render(r.title, lang),
         ),
     )
+
+
+WORKORDERS.include(attachments.COMMANDS)
