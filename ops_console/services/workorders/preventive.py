@@ -143,25 +143,24 @@ def _after(plan: PreventivePlan, device: str | None) -> dict[str, object]:
     }
 
 
+def _fill(row: PreventivePlan, plan: PlanInput, device_id: int | None, now: datetime) -> None:
+    """Set what a person entered on the plan's row (a new one or one they changed)."""
+    row.name = plan.name.strip()
+    row.category_code = plan.category
+    row.device_id = device_id
+    row.every_days = plan.every_days
+    row.day_of_month = plan.day_of_month
+    row.kind = plan.kind
+    row.priority = plan.priority
+    row.starts_on = plan.starts_on
+    row.checklist = plan.checklist.strip()
+    row.updated_at = now
+
+
 def create_plan(s: Session, actor: Actor, now: datetime, plan: PlanInput) -> PreventivePlan:
-    device_id = _check(s, plan, new=True)
-    row = PreventivePlan(
-        name=plan.name.strip(),
-        category_code=plan.category,
-        device_id=device_id,
-        every_days=plan.every_days,
-        day_of_month=plan.day_of_month,
-        kind=plan.kind,
-        priority=plan.priority,
-        starts_on=plan.starts_on,
-        active=True,
-        checklist=plan.checklist.strip(),
-        updated_at=now,
-    )
-    s.add(row)
-    s.flush()
-    audit.record(s, now, actor, "plan.create", "preventive_plan", row.id, after=_after(row, plan.device))  # fmt: skip
-    return row
+    row = PreventivePlan(active=True)
+    _fill(row, plan, _check(s, plan, new=True), now)
+    return audit.created(s, row, now, actor, "plan.create", "preventive_plan", after=_after(row, plan.device))  # fmt: skip
 
 
 def _plan(s: Session, plan_id: int) -> PreventivePlan:
@@ -183,17 +182,7 @@ def update_plan(
 ) -> PreventivePlan:
     row = _plan(s, plan_id)
     before = _after(row, _device_tag(s, row))
-    device_id = _check(s, plan, new=False)
-    row.name = plan.name.strip()
-    row.category_code = plan.category
-    row.device_id = device_id
-    row.every_days = plan.every_days
-    row.day_of_month = plan.day_of_month
-    row.kind = plan.kind
-    row.priority = plan.priority
-    row.starts_on = plan.starts_on
-    row.checklist = plan.checklist.strip()
-    row.updated_at = now
+    _fill(row, plan, _check(s, plan, new=False), now)
     audit.record(s, now, actor, "plan.update", "preventive_plan", row.id, before=before, after=_after(row, plan.device))  # fmt: skip
     return row
 
