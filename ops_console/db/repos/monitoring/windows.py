@@ -9,6 +9,7 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from ...models import Community, Device, MaintenanceWindow
+from .. import named_rows
 from .rows import WindowRow
 
 
@@ -27,20 +28,24 @@ def active_window_targets(session: Session, at: datetime) -> tuple[set[int], set
     return devices, communities
 
 
+# in the order of WindowRow's fields
+_WINDOW_COLUMNS = (
+    MaintenanceWindow.id,
+    Device.asset_tag,
+    Community.name,
+    MaintenanceWindow.starts_at,
+    MaintenanceWindow.ends_at,
+    MaintenanceWindow.reason,
+    MaintenanceWindow.created_by,
+)
+
+
 def window_rows(
     session: Session, community_ids: Sequence[int] | None, until_after: datetime | None
 ) -> list[WindowRow]:
     """The maintenance windows (those ending after ``until_after``, if given), by start."""
     q = (
-        select(
-            MaintenanceWindow.id,
-            Device.asset_tag,
-            Community.name,
-            MaintenanceWindow.starts_at,
-            MaintenanceWindow.ends_at,
-            MaintenanceWindow.reason,
-            MaintenanceWindow.created_by,
-        )
+        select(*_WINDOW_COLUMNS)
         .outerjoin(Device, Device.id == MaintenanceWindow.device_id)
         .outerjoin(
             Community,
@@ -56,5 +61,4 @@ def window_rows(
                 Device.community_id.in_(list(community_ids)),
             )
         )
-    rows = session.connection().execute(q.order_by(MaintenanceWindow.starts_at))
-    return list(map(WindowRow._make, rows))
+    return named_rows(session, q.order_by(MaintenanceWindow.starts_at), WindowRow._make)
