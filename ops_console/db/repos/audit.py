@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
+from typing import Any, TypedDict, Unpack
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import ColumnElement, delete, func, select
 from sqlalchemy.orm import Session
 
 from ..models import AuditArchive, AuditEntry, AuditHead
@@ -52,31 +53,40 @@ def iter_entries(
         session.expunge_all()
 
 
+class AuditFilters(TypedDict, total=False):
+    """Which entries a page holds; each one given (not None or "") narrows it."""
+
+    actor: str | None
+    entity: str | None
+    action: str | None  # the action's start: "workorder." keeps every work-order action
+    since: datetime | None
+    until: datetime | None
+
+
+# the entries each filter keeps, given its value
+_KEEPS: dict[str, Callable[[Any], ColumnElement[bool]]] = {
+    "actor": lambda actor: AuditEntry.actor == actor,
+    "entity": lambda entity: AuditEntry.entity == entity,
+    "action": lambda action: AuditEntry.action.like(f"{action}%"),
+    "since": lambda since: AuditEntry.at >= since,
+    "until": lambda until: AuditEntry.at < until,
+}
+
+
 def page(
     session: Session,
     *,
     after_id: int | None = None,
     limit: int = 200,
-    actor: str | None = None,
-    entity: str | None = None,
-    action: str | None = None,
-    since: datetime | None = None,
-    until: datetime | None = None,
+    **filters: Unpack[AuditFilters],
 ) -> list[AuditEntry]:
     """Return a page of entries, newest first, older than ``after_id``."""
     q = select(AuditEntry)
     if after_id is not None:
         q = q.where(AuditEntry.id < after_id)
-    if actor:
-        q = q.where(AuditEntry.actor == actor)
-    if entity:
-        q = q.where(AuditEntry.entity == entity)
-    if action:
-        q = q.where(AuditEntry.action.like(f"{action}%"))
-    if since is not None:
-        q = q.where(AuditEntry.at >= since)
-    if until is not None:
-        q = q.where(AuditEntry.at < until)
+    for name, value in filters.items():
+        if value:
+            q = q.where(_KEEPS[name](value))
     return list(session.execute(q.order_by(AuditEntry.id.desc()).limit(limit)).scalars())
 
 
