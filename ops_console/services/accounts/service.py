@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TypedDict, Unpack
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ...db import Session, pg_security
@@ -37,6 +38,16 @@ ORGANIZATION_KINDS = ("firm", "community_office", "subdistrict", "collection_tea
 """What an organization is: the maintenance firm, a residents' committee (community office),
 a sub-district office, a waste collection team, an auditor."""
 LOCKOUT = timedelta(minutes=15)
+
+
+class UserProfile(TypedDict, total=False):
+    """What a new user may be given besides name, password and role (see
+    ``AccountsService.add_user``)."""
+
+    display_name: str | None
+    communities: list[str] | None
+    organization: str | None
+    organization_kind: str | None
 
 
 @dataclass(frozen=True)
@@ -198,18 +209,10 @@ class AccountsService:
 
     # users ------------------------------------------------------------------------
     def add_user(
-        self,
-        actor: Actor,
-        username: str,
-        password: str,
-        role: str,
-        *,
-        display_name: str | None = None,
-        communities: list[str] | None = None,
-        organization: str | None = None,
-        organization_kind: str | None = None,
+        self, actor: Actor, username: str, password: str, role: str, **profile: Unpack[UserProfile]
     ) -> UserInfo:
-        """Create a user; communities scope what the user sees (none: all).
+        """Create a user; ``communities`` scope what the user sees (none: all), the display
+        name is the user name unless one is given.
 
         ``organization`` names the firm, committee or team the person belongs to; when no
         organization has that name and ``organization_kind`` is given, it is added in the
@@ -217,15 +220,12 @@ class AccountsService:
         """
         actor.require("users.write")
         self._check_new_user(username, password, role)
-        check_text(display_name, "display name", max_length=100)
-        if organization and organization_kind is not None:
-            check_organization(organization, organization_kind)
+        check_text(profile.get("display_name"), "display name", max_length=100)
+        organization, kind = profile.get("organization"), profile.get("organization_kind")
+        if organization and kind is not None:
+            check_organization(organization, kind)
         with self.db.write() as s:
-            return self._insert_user(
-                s, actor.username, username, password, role, display_name=display_name,
-                communities=communities, organization=organization,
-                organization_kind=organization_kind,
-            )  # fmt: skip
+            return self._insert_user(s, actor.username, username, password, role, **profile)
 
     def add_first_admin(self, username: str, password: str) -> UserInfo:
         """Create the installation's first administrator; refused once any user exists.
@@ -278,30 +278,26 @@ class AccountsService:
         password: str,
         role: str,
         *,
-        display_name: str | None = None,
-        communities: list[str] | None = None,
-        organization: str | None = None,
-        organization_kind: str | None = None,
         first_admin: bool = False,
+        **profile: Unpack[UserProfile],
     ) -> UserInfo:
         now = self.clock.now()
         if repo.user_by_name(s, username) is not None:
             raise Conflict.of("a user named {username!r} already exists", username=username)
-        scope = []
-        for name in communities or []:
-            scope.append(community_named(s, name))
+        scope = [community_named(s, name) for name in profile.get("communities") or []]
         org = None
+        organization, kind = profile.get("organization"), profile.get("organization_kind")
         if organization:
             org = repo.organization_by_name(s, organization)
-            if org is None and organization_kind is not None:
-                org = new_organization(s, organization, organization_kind, at=now, actor=by)
+            if org is None and kind is not None:
+                org = new_organization(s, organization, kind, at=now, actor=by)
             if org is None:
                 raise NotFound.of(
                     "no organization named {organization!r}", organization=organization
                 )
         user = User(
             username=username,
-            display_name=display_name or username,
+            display_name=profile.get("display_name") or username,
             role=role,
             password_hash=hash_password(password),
             created_at=now,
