@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
+    QTreeWidget,
     QTreeWidgetItem,
 )
 
@@ -143,18 +144,26 @@ class SlaPage(Page):
         for t in self.tiles.values():
             tiles.addWidget(t)
         self.outer.addLayout(tiles)
-        self.outer.addWidget(make_label(tr("Open work orders at risk or breached"), "subtitle"))
-        self.risk = list_tree(
+        number, priority = "WO-2026-000000", "P1"
+        # the widest a clock's text gets (late by up to 999 h, paused for up to 99 h)
+        clock = (
+            tr("late {t}").format(t=duration(999 * 60 + 59)),
+            tr("paused, late {t}").format(t=duration(99 * 60 + 59)),
+            tr("paused, {t} left").format(t=duration(99 * 60 + 59)),
+        )
+        self.risk = self._listing(
+            tr("Open work orders at risk or breached"),
             tr("Work orders at risk"),
             [
-                tr("Number"),
-                tr("Priority"),
-                tr("Status"),
-                tr("Title"),
-                tr("Response (business time)"),
-                tr("Resolution (business time)"),
+                (tr("Number"), number),
+                (tr("Priority"), priority),
+                (tr("Status"), label(STATUS, "in_progress")),
+                (tr("Title"), ""),
+                (tr("Response (business time)"), clock),
+                (tr("Resolution (business time)"), clock),
             ],
         )
+        self.risk.header().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.risk.itemActivated.connect(
             lambda it: ctx.events.open_page.emit("workorders", {"number": it.text(0)})
         )
@@ -163,48 +172,38 @@ class SlaPage(Page):
         )
         self.risk_stack = or_empty(self.risk, self.risk_empty)
         self.outer.addWidget(self.risk_stack, 1)
-        self.outer.addWidget(make_label(tr("Breaches this month"), "subtitle"))
-        self.breaches = list_tree(
+        self.breaches = self._listing(
+            tr("Breaches this month"),
             tr("Breaches"),
             [
-                tr("Number"),
-                tr("Priority"),
-                tr("Late (business time)"),
-                tr("Business minutes late"),
-                tr("Charged this month (¥)"),
+                (tr("Number"), number),
+                (tr("Priority"), priority),
+                (tr("Late (business time)"), duration(999 * 60)),
+                (tr("Business minutes late"), "99,999.9"),
+                (tr("Charged this month (¥)"), "99,999.00"),
             ],
         )
         self.outer.addWidget(self.breaches, 1)
-        for tree in (self.risk, self.breaches):
-            tree.setAlternatingRowColors(True)
-            tree.setStyleSheet("QTreeWidget::item { padding: 4px 2px; }")
-        self._size_columns()
         self.contract.currentIndexChanged.connect(lambda _i: self.load_contract())
         self.risk_filter: str | None = None
         self.timezones: dict[str, str] = {}
 
-    def _size_columns(self) -> None:
-        """Columns as wide as their header and their longest text; the title takes the rest."""
-        fm = self.risk.fontMetrics()
-        clock = max(
-            (
-                tr("late {t}").format(t=duration(999 * 60 + 59)),
-                tr("paused, late {t}").format(t=duration(99 * 60 + 59)),
-                tr("paused, {t} left").format(t=duration(99 * 60 + 59)),
-            ),
-            key=fm.horizontalAdvance,
-        )
-        samples = {
-            self.risk: ("WO-2026-000000", "P1", label(STATUS, "in_progress"), "", clock, clock),
-            self.breaches: ("WO-2026-000000", "P1", duration(999 * 60), "99,999.9", "99,999.00"),
-        }
-        for tree, texts in samples.items():
-            header = tree.header()
-            header.setStretchLastSection(False)
-            for col, text in enumerate(texts):
-                head = tree.headerItem().text(col)
-                tree.setColumnWidth(col, max(fm.horizontalAdvance(t) for t in (head, text)) + 28)
-        self.risk.header().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+    def _listing(
+        self, subtitle: str, name: str, columns: Sequence[tuple[str, str | tuple[str, ...]]]
+    ) -> QTreeWidget:
+        """A striped list under its ``subtitle`` (added to the page), its columns given as
+        (header, sample): each as wide as its header and its widest sample text (one text, or
+        the texts it may take)."""
+        self.outer.addWidget(make_label(subtitle, "subtitle"))
+        tree = list_tree(name, [head for head, _sample in columns])
+        tree.setAlternatingRowColors(True)
+        tree.setStyleSheet("QTreeWidget::item { padding: 4px 2px; }")
+        tree.header().setStretchLastSection(False)
+        fm = tree.fontMetrics()
+        for col, (head, sample) in enumerate(columns):
+            texts = (head, sample) if isinstance(sample, str) else (head, *sample)
+            tree.setColumnWidth(col, max(fm.horizontalAdvance(t) for t in texts) + 28)
+        return tree
 
     def apply_filters(self, filters: dict[str, Any]) -> None:
         self.risk_filter = filters.get("risk")
