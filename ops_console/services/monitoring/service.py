@@ -21,7 +21,7 @@ import json
 import logging
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict, TypeVar, Unpack
 
 from ...db import Session
 from ...db.engine import Database
@@ -62,6 +62,20 @@ log = logging.getLogger(__name__)
 
 # PostgreSQL advisory lock key: one poller at a time rolls up and prunes
 ROLLUP_LOCK = 0x6F7073_01
+
+
+class AlarmQuery(TypedDict, total=False):
+    """Which alarms or care alerts a list holds, newest first: open ones only (default: all),
+    of one community (default: every one the actor sees), at most ``limit`` (default 1000;
+    None: all)."""
+
+    open_only: bool
+    community: str | None
+    limit: int | None
+
+
+_Row = TypeVar("_Row")
+_Info = TypeVar("_Info")
 
 
 class MonitoringService:
@@ -343,20 +357,27 @@ class MonitoringService:
         return after
 
     # alarms (people) ------------------------------------------------------------------
-    def list_alarms(
+    def list_alarms(self, actor: Actor, **query: Unpack[AlarmQuery]) -> list[AlarmInfo]:
+        """Alarms the actor may see (:class:`AlarmQuery`)."""
+        return self._listed(actor, repo.alarm_rows, alarms.alarm_info, query)
+
+    def _listed(
         self,
         actor: Actor,
-        *,
-        open_only: bool = False,
-        community: str | None = None,
-        limit: int | None = 1000,
-    ) -> list[AlarmInfo]:
-        """Alarms the actor may see, newest first."""
+        rows: Callable[..., Sequence[_Row]],
+        info: Callable[[_Row], _Info],
+        query: AlarmQuery,
+    ) -> list[_Info]:
         actor.require("read")
         with self.db.read() as s:
-            ids = community_ids(s, actor, community)
-            rows = repo.alarm_rows(s, community_ids=ids, open_only=open_only, limit=limit)
-            return [alarms.alarm_info(r) for r in rows]
+            ids = community_ids(s, actor, query.get("community"))
+            found = rows(
+                s,
+                community_ids=ids,
+                open_only=query.get("open_only", False),
+                limit=query.get("limit", 1000),
+            )
+            return [info(r) for r in found]
 
     def get_alarm(self, actor: Actor, alarm_id: int) -> AlarmInfo:
         actor.require("read")
@@ -385,19 +406,9 @@ class MonitoringService:
             return self._alarm_info(s, actor, alarm_id)
 
     # care alerts (people) ----------------------------------------------------------------
-    def list_care_alerts(
-        self,
-        actor: Actor,
-        *,
-        open_only: bool = False,
-        community: str | None = None,
-        limit: int | None = 1000,
-    ) -> list[CareAlertInfo]:
-        actor.require("read")
-        with self.db.read() as s:
-            ids = community_ids(s, actor, community)
-            rows = repo.care_rows(s, community_ids=ids, open_only=open_only, limit=limit)
-            return [alarms.care_info(r) for r in rows]
+    def list_care_alerts(self, actor: Actor, **query: Unpack[AlarmQuery]) -> list[CareAlertInfo]:
+        """Care alerts the actor may see (:class:`AlarmQuery`)."""
+        return self._listed(actor, repo.care_rows, alarms.care_info, query)
 
     def acknowledge_care(
         self, actor: Actor, care_id: int, note: str | None = None
