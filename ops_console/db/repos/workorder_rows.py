@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import NamedTuple
+from typing import NamedTuple, Unpack
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..models import Device, User, WorkOrder
-from . import in_communities, named_rows
+from . import named_rows
+from .workorders import OrderScope, in_scope
 
 
 class OrderRow(NamedTuple):
@@ -63,22 +64,19 @@ ROW_COLUMNS = (
 def order_rows(
     session: Session,
     *,
-    community_ids: Sequence[int] | None = None,
-    assignee_id: int | None = None,
     statuses: Sequence[str] | None = None,
     contract_id: int | None = None,
     limit: int | None = None,
     offset: int = 0,
+    **scope: Unpack[OrderScope],
 ) -> list[OrderRow]:
-    """Work orders, newest first."""
+    """The work orders in ``scope`` (of ``statuses``, of a contract), newest first."""
     q = (
         select(*ROW_COLUMNS)
         .outerjoin(Device, Device.id == WorkOrder.device_id)
         .outerjoin(User, User.id == WorkOrder.assignee_id)
     )
-    q = in_communities(q, WorkOrder.community_id, community_ids)
-    if assignee_id is not None:
-        q = q.where(WorkOrder.assignee_id == assignee_id)
+    q = in_scope(q, **scope)
     if statuses:
         q = q.where(WorkOrder.status.in_(list(statuses)))
     if contract_id is not None:

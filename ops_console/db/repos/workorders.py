@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypedDict, TypeVarTuple, Unpack
 
-from sqlalchemy import func, insert, or_, select, text, update
+from sqlalchemy import Select, func, insert, or_, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload, selectinload
 from sqlalchemy.orm.attributes import flag_modified
@@ -37,6 +37,8 @@ from . import in_communities, locked, of_orders
 # plain strings (the enum's values) for SQL parameters
 OPEN_STATUSES = tuple(sorted(s.value for s in lifecycle.OPEN_STATUSES))
 ACTIVE_STATUSES = tuple(s.value for s in (Status.ASSIGNED, Status.IN_PROGRESS, Status.ON_HOLD))
+
+_Columns = TypeVarTuple("_Columns")
 
 # the advisory-lock space of the alarm → work-order hand-over, one lock per device
 HANDOVER_LOCK = 1329475
@@ -129,6 +131,24 @@ def by_id_locked(session: Session, work_order_id: int) -> WorkOrder | None:
     return locked(session, WorkOrder, work_order_id)
 
 
+class OrderScope(TypedDict, total=False):
+    """Which work orders a list or a report covers: those of ``community_ids`` (None: every
+    community) and, given ``assignee_id``, only that person's (a technician sees their own)."""
+
+    community_ids: Sequence[int] | None
+    assignee_id: int | None
+
+
+def in_scope(
+    q: Select[*_Columns],
+    community_ids: Sequence[int] | None = None,
+    assignee_id: int | None = None,
+) -> Select[*_Columns]:
+    """``q`` (over work orders) narrowed to an :class:`OrderScope`."""
+    q = in_communities(q, WorkOrder.community_id, community_ids)
+    return q if assignee_id is None else q.where(WorkOrder.assignee_id == assignee_id)
+
+
 class PeriodRow(NamedTuple):
     """A work order of a period report, with its device, community and contract."""
 
@@ -168,22 +188,15 @@ _PERIOD_COLUMNS = (
 
 
 def period_orders(
-    session: Session,
-    start: datetime,
-    end: datetime,
-    *,
-    community_ids: Sequence[int] | None = None,
-    assignee_id: int | None = None,
+    session: Session, start: datetime, end: datetime, **scope: Unpack[OrderScope]
 ) -> list[PeriodRow]:
-    """The work orders created in [start, end), oldest first, for period reports."""
+    """The work orders in ``scope`` created in [start, end), oldest first, for period reports."""
     q = (
         of_orders(_PERIOD_COLUMNS)
         .outerjoin(Contract, Contract.id == WorkOrder.contract_id)
         .where(WorkOrder.created_at >= start, WorkOrder.created_at < end)
     )
-    q = in_communities(q, WorkOrder.community_id, community_ids)
-    if assignee_id is not None:
-        q = q.where(WorkOrder.assignee_id == assignee_id)
+    q = in_scope(q, **scope)
     rows = session.execute(q.order_by(WorkOrder.created_at, WorkOrder.id))
     return list(map(PeriodRow._make, rows))
 
