@@ -24,15 +24,41 @@ def test_every_key_has_both_languages_with_the_same_placeholders() -> None:
     assert not problems
 
 
+def _constants(node: ast.AST, names: dict[str, ast.AST]) -> list[str]:
+    """The strings a tuple of literals holds, ``*NAME`` and ``NAME`` read from ``names`` (the
+    module's and the function's assignments)."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return [node.value]
+    if isinstance(node, ast.Starred | ast.Name):
+        target = node.value if isinstance(node, ast.Starred) else node
+        value = names.get(getattr(target, "id", ""))
+        return _constants(value, names) if value is not None else []
+    if isinstance(node, ast.Tuple | ast.List):
+        return [key for item in node.elts for key in _constants(item, names)]
+    if isinstance(node, ast.Dict):
+        return [key for item in node.keys if item is not None for key in _constants(item, names)]
+    return []
+
+
 def _literal_keys() -> set[str]:
     """The keys the reports ask for as literals: ``m("key", …)``, ``ctx.m("key")``,
-    ``m.headings("group", "key", …)``."""
+    ``m.headings("group", "key", …)``, a table's ``Columns("group", ("key", …))`` and a CSV's
+    ``csv_table(m, title, "group", {"key": …})``."""
     found: set[str] = set()
     for path in (ROOT / "ops_console" / "reports").rglob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        names: dict[str, ast.AST] = {}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Assign) and len(node.targets) == 1:
+                names[getattr(node.targets[0], "id", "")] = node.value
+            elif isinstance(node, ast.AnnAssign) and node.value is not None:
+                names[getattr(node.target, "id", "")] = node.value
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call):
+                continue
+            called = getattr(node.func, "id", getattr(node.func, "attr", ""))
             if (
-                isinstance(node, ast.Call)
-                and getattr(node.func, "id", getattr(node.func, "attr", "")) == "m"
+                called == "m"
                 and node.args
                 and isinstance(node.args[0], ast.Constant)
                 and isinstance(node.args[0].value, str)
@@ -40,13 +66,20 @@ def _literal_keys() -> set[str]:
                 found.add(node.args[0].value)
             # m.headings("group", "key", …): the keys group.key of a table's headings
             if (
-                isinstance(node, ast.Call)
-                and getattr(node.func, "attr", "") == "headings"
+                called == "headings"
                 and node.args
                 and all(isinstance(a, ast.Constant) for a in node.args)
             ):
-                group, *names = (a.value for a in node.args)  # type: ignore[attr-defined]
-                found.update(f"{group}.{name}" for name in names)
+                group, *keys = (a.value for a in node.args)  # type: ignore[attr-defined]
+                found.update(f"{group}.{key}" for key in keys)
+            # Columns("group", keys) and csv_table(m, title, "group", columns): the same
+            at = {"Columns": 0, "csv_table": 2}.get(called)
+            if at is not None and len(node.args) > at + 1:
+                group = node.args[at]
+                assert isinstance(group, ast.Constant), ast.unparse(node)
+                keys = _constants(node.args[at + 1], names)
+                assert keys, ast.unparse(node)
+                found.update(f"{group.value}.{key}" for key in keys)
     return found
 
 
