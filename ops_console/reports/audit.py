@@ -3,7 +3,6 @@ person and by action, and every entry in chain order with its time, in words."""
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -60,26 +59,17 @@ class Entry:
     back_dated: bool
 
 
-def _load(raw: str | None) -> dict[str, Any]:
-    if not raw:
-        return {}
-    try:
-        value = json.loads(raw)
-    except ValueError:
-        return {}
-    return value if isinstance(value, dict) else {}
-
-
 def changed_fields(before_json: str | None, after_json: str | None) -> tuple[str, ...]:
     """Return the names of the fields an entry changed (never their values).
 
     A field counts when its value differs between before and after, or it is only on one
-    side (every field of a creation). Secrets' names are left out.
+    side (every field of a creation). Secrets' names are left out, and so is the unnamed
+    field of a snapshot that is not a JSON object.
     """
-    before, after = _load(before_json), _load(after_json)
+    before, after = words.snapshot(before_json), words.snapshot(after_json)
     names = [k for k in after if k not in before or before[k] != after[k]]
     names += [k for k in before if k not in after]
-    return tuple(n for n in names if n not in _HIDDEN)
+    return tuple(n for n in names if n and n not in _HIDDEN)
 
 
 def entries(ctx: ReportContext) -> list[Entry]:

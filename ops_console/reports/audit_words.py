@@ -2,12 +2,15 @@
 
 The log stores codes (``workorder.resolve``, ``work_order``, ``override_reason``); an auditor
 reads words. Written once, here, without Qt: the audit report reads them and so does the
-Audit page (``ui/audit_text.py``), so both say the same thing.
+Audit page (``ui/audit_text.py``), so both say the same thing. Both read an entry's
+before/after snapshot the same way too (:func:`snapshot`).
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
+from typing import Any
 
 ACTIONS: Mapping[str, tuple[str, str]] = {
     "workorder.create": ("工单已创建", "Work order created"),
@@ -206,3 +209,15 @@ def entity(code: str, lang: str) -> str:
 def field(code: str, lang: str) -> str:
     """Return a field's name in words."""
     return _word(FIELDS, code, lang)
+
+
+def snapshot(text: str | None) -> dict[str, Any]:
+    """An entry's before or after JSON as its fields (none when empty). The services write
+    JSON objects; anything else the log may hold stands as one unnamed field, ``""``."""
+    if not text:
+        return {}
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return {"": text}
+    return value if isinstance(value, dict) else {"": value}

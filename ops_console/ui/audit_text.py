@@ -8,7 +8,6 @@ available (tooltip and detail pane) for auditors who want the record as it was h
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -85,16 +84,6 @@ def entity_label(code: str) -> str:
     return audit_words.entity(code, current_language())
 
 
-def load(text: str | None) -> dict[str, Any]:
-    if not text:
-        return {}
-    try:
-        value = json.loads(text)
-    except ValueError:
-        return {"": text}
-    return value if isinstance(value, dict) else {"": value}
-
-
 def _id(value: Any) -> int | None:
     try:
         return int(value)
@@ -104,7 +93,7 @@ def _id(value: Any) -> int | None:
 
 def object_name(e: AuditRow, names: Names) -> str:
     """The affected object in words: ``Device HB-GATE-001``, ``User wang.lei``."""
-    after, before = load(e.after_json), load(e.before_json)
+    after, before = audit_words.snapshot(e.after_json), audit_words.snapshot(e.before_json)
     snap = {**before, **after}
     eid = e.entity_id or ""
     ident = eid
@@ -175,7 +164,7 @@ def _line(key: str, value: str) -> str:
 
 def change_lines(e: AuditRow, names: Names) -> list[str]:
     """One ``field: old → new`` line per changed field (``field: value`` when created)."""
-    before, after = load(e.before_json), load(e.after_json)
+    before, after = audit_words.snapshot(e.before_json), audit_words.snapshot(e.after_json)
     lines = []
     for key in list(dict.fromkeys([*before, *after])):
         old, new = before.get(key), after.get(key)

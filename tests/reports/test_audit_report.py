@@ -178,3 +178,23 @@ def test_summary_by_person_and_by_action_adds_up(rs, auditor, tmp_path):
     assert re.search(rf"Work order created\s+{created}\s", text)
     sections = csv.read_bytes().decode("utf-8-sig")
     assert "# The period by person" in sections and "# The period by action" in sections
+
+
+def test_a_snapshot_reads_the_same_for_the_report_and_the_audit_page():
+    """The report's changed fields and the Audit page's change lines read an entry's JSON
+    with one function: an object as its fields, anything else as one unnamed field, which
+    the report never lists as a field name."""
+    from ops_console.reports.audit import changed_fields
+    from ops_console.reports.audit_words import snapshot
+
+    assert snapshot(None) == snapshot("") == {}
+    assert snapshot('{"status": "new", "n": 2}') == {"status": "new", "n": 2}
+    assert snapshot("not json") == {"": "not json"}
+    assert snapshot("[1, 2]") == {"": [1, 2]}
+    before = '{"status": "new", "priority": "P2", "note": "x"}'
+    after = '{"status": "assigned", "priority": "P2", "assignee": "li", "password": "s"}'
+    assert changed_fields(before, after) == ("status", "assignee", "note")
+    assert changed_fields(None, '{"a": 1}') == ("a",)
+    assert changed_fields("not json", '{"a": 1}') == ("a",)
+    assert changed_fields('{"a": 1}', "[3]") == ("a",)
+    assert changed_fields("[1]", "[2]") == ()
