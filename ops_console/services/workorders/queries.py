@@ -69,22 +69,8 @@ class QueryCalls(WorkOrderBase):
                 offset=offset,
             )
             return [
-                WorkOrderRow(
-                    r.id,
-                    r.number,
-                    r.kind,
-                    r.source,
-                    r.status,
-                    r.priority,
-                    text_or_message(r.title, r.title_data) or typed(""),
-                    r.device,
-                    r.community_id,
-                    r.assignee,
-                    r.created_at,
-                    r.updated_at,
-                    r.device_recovered_at,
-                    r.version,
-                    r.assignee_name,
+                WorkOrderRow.of(
+                    r, text_or_message(r.title, r.title_data) or typed(""), r.assignee_name
                 )
                 for r in rows
             ]

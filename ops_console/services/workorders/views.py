@@ -4,7 +4,7 @@ the maintenance report counts it."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
@@ -13,6 +13,7 @@ from ...db import Session
 from ...db.models import Organization, WorkOrder, WorkOrderAttachment
 from ...db.repos import attachments as attachment_rows
 from ...db.repos import workorders as repo
+from ...db.repos.workorder_rows import OrderRow
 from ...domain import lifecycle
 from ...domain.messages import Msg
 from ..formats import JsonFields
@@ -110,6 +111,16 @@ class WorkOrderRow(JsonFields):
     version: int
     assignee_name: str | None = None  # the person's name; ``assignee`` is their login
 
+    @classmethod
+    def of(
+        cls, order: OrderRow | WorkOrderInfo, title: Msg, assignee_name: str | None
+    ) -> WorkOrderRow:
+        """The row of a list's query or of a work order in full: their fields of the same
+        names, with the title as read and the assignee's name."""
+        given: dict[str, Any] = {"title": title, "assignee_name": assignee_name}
+        named = {f.name: getattr(order, f.name) for f in fields(cls) if f.name not in given}
+        return cls(**named, **given)
+
     @property
     def assignee_shown(self) -> str:
         """What a list shows: the assignee's name, else their login, else ""."""
@@ -177,22 +188,7 @@ class WorkOrderInfo(JsonFields):
     @property
     def row(self) -> WorkOrderRow:
         """This work order as lists show it (a list updates its row from a write's result)."""
-        return WorkOrderRow(
-            self.id,
-            self.number,
-            self.kind,
-            self.source,
-            self.status,
-            self.priority,
-            self.title,
-            self.device,
-            self.community_id,
-            self.assignee,
-            self.created_at,
-            self.updated_at,
-            self.device_recovered_at,
-            self.version,
-        )
+        return WorkOrderRow.of(self, self.title, dict(self.people).get(self.assignee or ""))
 
     @property
     def hold_reason(self) -> str | None:

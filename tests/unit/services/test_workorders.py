@@ -322,3 +322,20 @@ def test_list_rows_carry_what_each_order_says(demo_services):
             full.updated_at,
             full.device_recovered_at,
         )
+
+
+def test_a_written_orders_row_names_its_assignee_as_the_list_does(services, a):
+    """The row a write returns (``info.row``, which the Work orders page puts in its list)
+    shows the assignee's name as a listed row does, not only their login."""
+    from sqlalchemy import update
+
+    from ops_console.db.models import User
+
+    with services.db.write() as s:
+        s.execute(update(User).where(User.username == "tech1").values(display_name="王师傅"))
+    wo = new(services, a)
+    info = services.workorders.assign(a["mgr"], wo.number, "tech1")
+    listed = next(r for r in services.workorders.list(a["mgr"]) if r.number == wo.number)
+    assert listed.assignee_shown == "王师傅"
+    assert (info.row.assignee, info.row.assignee_name) == ("tech1", "王师傅")
+    assert info.row.assignee_shown == listed.assignee_shown
