@@ -75,6 +75,10 @@ class CommunityInfo(JsonFields):
 
     json_fields = ("name", "name_en", "timezone", "zones", "phone")
 
+    @classmethod
+    def of(cls, c: Community) -> CommunityInfo:
+        return cls(c.id, c.name, c.name_en, c.timezone, tuple(z.name for z in c.zones), c.phone)
+
 
 @dataclass(frozen=True)
 class OrganizationInfo(JsonFields):
@@ -554,7 +558,7 @@ class AccountsService:
                 after={"name": name, "timezone": timezone, "zones": zone_names}
                 | ({"phone": phone} if phone else {}),
             )
-            return CommunityInfo(c.id, c.name, c.name_en, c.timezone, tuple(zone_names), c.phone)
+            return CommunityInfo.of(c)
 
     def add_zone(self, actor: Actor, community: str, zone: str) -> CommunityInfo:
         """Add a zone (building, block, gate area) to an existing community, audited.
@@ -586,19 +590,13 @@ class AccountsService:
             audit.record(
                 s, now, actor, "community.add_zone", "community", c.id, after={"zone": name}
             )
-            return CommunityInfo(
-                c.id, c.name, c.name_en, c.timezone, tuple(z.name for z in c.zones), c.phone
-            )
+            return CommunityInfo.of(c)
 
     def list_communities(self, actor: Actor) -> list[CommunityInfo]:
         actor.require("read")
         with self.db.read() as s:
             return [
-                CommunityInfo(
-                    c.id, c.name, c.name_en, c.timezone, tuple(z.name for z in c.zones), c.phone
-                )
-                for c in repo.all_communities(s)
-                if actor.sees_community(c.id)
+                CommunityInfo.of(c) for c in repo.all_communities(s) if actor.sees_community(c.id)
             ]
 
     def set_community_phone(self, actor: Actor, name: str, phone: str) -> CommunityInfo:
@@ -627,9 +625,7 @@ class AccountsService:
                 before={"phone": before},
                 after={"phone": number},
             )
-            return CommunityInfo(
-                c.id, c.name, c.name_en, c.timezone, tuple(z.name for z in c.zones), c.phone
-            )
+            return CommunityInfo.of(c)
 
     def list_organizations(self, actor: Actor) -> list[OrganizationInfo]:
         """Every organization by name: the firm, committees, teams a person may belong to."""
