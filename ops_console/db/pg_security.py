@@ -21,7 +21,7 @@ after creating tables.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from sqlalchemy import create_engine, text
@@ -74,6 +74,10 @@ def group_role(console_role: str) -> str:
     return f"ops_{console_role}"
 
 
+# every console role's group, as a GRANT or a policy names them
+CONSOLE_GROUPS = ", ".join(group_role(r) for r in CONSOLE_ROLES)
+
+
 def current_schema(conn: Connection) -> str:
     return str(conn.exec_driver_sql("SELECT current_schema()").scalar_one())
 
@@ -84,6 +88,22 @@ def run(conn: Connection, statements: list[str]) -> None:
     raw = conn.connection.driver_connection
     for statement in statements:
         raw.execute(statement)  # type: ignore[union-attr]
+
+
+def _rights(functions: Mapping[str, str | None]) -> list[str]:
+    """The SQL that lets only the roles named run each function: ``functions`` maps a
+    function's signature to the roles granted it (None: nobody but its owner)."""
+    out = [f"REVOKE ALL ON FUNCTION {', '.join(functions)} FROM PUBLIC"]
+    granted: dict[str, list[str]] = {}
+    for signature, roles in functions.items():
+        if roles is not None:
+            granted.setdefault(roles, []).append(signature)
+    out += [f"GRANT EXECUTE ON FUNCTION {', '.join(f)} TO {r}" for r, f in granted.items()]
+    return out
+
+
+def _drop(functions: Iterable[str]) -> str:
+    return f"DROP FUNCTION IF EXISTS {', '.join(functions)}"
 
 
 def _list(names: tuple[str, ...]) -> str:
@@ -97,6 +117,21 @@ def _admin_only(doing: str) -> str:
                 RAISE EXCEPTION 'ops: only an administrator {doing}'
                   USING ERRCODE = '42501';
               END IF;"""
+
+
+# the functions install_statements creates, each with the roles that may run it
+_LOGIN_FUNCTIONS: dict[str, str | None] = {
+    "ops_console_group_of(text)": CONSOLE_GROUPS,
+    "ops_may_manage_logins()": None,
+    "ops_login_check(text, text)": None,
+    "ops_login_create(text, text, text)": "ops_admin",
+    "ops_login_set_role(text, text)": "ops_admin",
+    "ops_login_set_password(text, text, text)": CONSOLE_GROUPS,
+    "ops_login_set_active(text, boolean)": "ops_admin",
+    "ops_audit_append(timestamptz, text, text, text, text, text, text)": CONSOLE_GROUPS,
+    "ops_audit_row()": None,
+    "ops_apply_grants()": None,
+}
 
 
 def install_statements(schema: str) -> list[str]:
@@ -342,20 +377,7 @@ def install_statements(schema: str) -> list[str]:
             END $f$""",
         "SELECT ops_apply_grants()",
         # functions: nobody by default; the groups what they need
-        """DO $$ DECLARE f text; BEGIN
-            FOREACH f IN ARRAY ARRAY['ops_console_group_of(text)', 'ops_may_manage_logins()',
-                'ops_login_check(text, text)', 'ops_login_create(text, text, text)',
-                'ops_login_set_role(text, text)', 'ops_login_set_password(text, text, text)',
-                'ops_login_set_active(text, boolean)',
-                'ops_audit_append(timestamptz, text, text, text, text, text, text)',
-                'ops_audit_row()', 'ops_apply_grants()'] LOOP
-              EXECUTE format('REVOKE ALL ON FUNCTION %s FROM PUBLIC', f);
-            END LOOP; END $$""",
-        f"""GRANT EXECUTE ON FUNCTION ops_audit_append(timestamptz, text, text, text, text, text,
-            text), ops_login_set_password(text, text, text), ops_console_group_of(text)
-            TO {", ".join(group_role(r) for r in CONSOLE_ROLES)}""",
-        """GRANT EXECUTE ON FUNCTION ops_login_create(text, text, text),
-            ops_login_set_role(text, text), ops_login_set_active(text, boolean) TO ops_admin""",
+        *_rights(_LOGIN_FUNCTIONS),
     ]
 
 
@@ -368,11 +390,7 @@ def uninstall_statements() -> list[str]:
               EXECUTE format('DROP TRIGGER IF EXISTS ops_audit_row ON %I', t);
             END LOOP; END $$""",
         "DROP TRIGGER IF EXISTS ops_audit_immutable ON audit_entries",
-        "DROP FUNCTION IF EXISTS ops_apply_grants(), ops_audit_row(), ops_audit_immutable(), "
-        "ops_audit_append(timestamptz, text, text, text, text, text, text), "
-        "ops_login_set_active(text, boolean), ops_login_set_password(text, text, text), "
-        "ops_login_set_role(text, text), ops_login_create(text, text, text), "
-        "ops_login_check(text, text), ops_may_manage_logins(), ops_console_group_of(text)",
+        _drop(["ops_audit_immutable()", *reversed(_LOGIN_FUNCTIONS)]),
     ]
 
 
@@ -530,6 +548,19 @@ RLS_POLICIES: dict[str, str] = {
 }
 
 
+# the functions that read the caller's scope, in the order they are created: the console's
+# groups may run them
+_SCOPE_FUNCTIONS = (
+    "ops_me()",
+    "ops_my_role()",
+    "ops_my_communities()",
+    "ops_my_contracts()",
+    "ops_my_contract_communities()",
+    "ops_my_devices()",
+    "ops_my_orders()",
+)
+
+
 def rls_statements(schema: str) -> list[str]:
     """Return the SQL that installs the scope functions and the row-level policies."""
     path = f"SET search_path = {schema}, pg_temp"
@@ -584,11 +615,7 @@ def rls_statements(schema: str) -> list[str]:
                        WHERE w.community_id = ANY(ops_my_communities()))
               END $f$""",
     ]
-    names = ["ops_me()", "ops_my_role()", "ops_my_communities()", "ops_my_contracts()"]
-    names += ["ops_my_contract_communities()", "ops_my_devices()", "ops_my_orders()"]
-    groups = ", ".join(group_role(r) for r in CONSOLE_ROLES)
-    grants = [f"REVOKE ALL ON FUNCTION {n} FROM PUBLIC" for n in names]
-    grants.append(f"GRANT EXECUTE ON FUNCTION {', '.join(names)} TO {groups}")
+    grants = _rights(dict.fromkeys(_SCOPE_FUNCTIONS, CONSOLE_GROUPS))
     policies: list[str] = []
     for table, rule in RLS_POLICIES.items():
         # a table a later migration creates (the time-series store's, 0013) is skipped here
@@ -597,7 +624,7 @@ def rls_statements(schema: str) -> list[str]:
             f"""DO $p$ BEGIN IF to_regclass('{table}') IS NOT NULL THEN
                   ALTER TABLE {table} ENABLE ROW LEVEL SECURITY;
                   DROP POLICY IF EXISTS ops_scope ON {table};
-                  CREATE POLICY ops_scope ON {table} TO {groups} USING ({rule})
+                  CREATE POLICY ops_scope ON {table} TO {CONSOLE_GROUPS} USING ({rule})
                     WITH CHECK ({rule});
                 END IF; END $p$"""
         )
@@ -644,11 +671,7 @@ def unrls_statements() -> list[str]:
                   ALTER TABLE {table} DISABLE ROW LEVEL SECURITY;
                 END IF; END $p$"""
         )
-    out.append(
-        "DROP FUNCTION IF EXISTS ops_my_orders(), ops_my_devices(), ops_my_contracts(), "
-        "ops_my_contract_communities(), "
-        "ops_my_communities(), ops_my_role(), ops_me()"
-    )
+    out.append(_drop(reversed(_SCOPE_FUNCTIONS)))
     return out
 
 
@@ -665,10 +688,17 @@ SIGNIN_ROLE = "ops_signin"
 MAX_FAILURES = 5
 
 
+# the lockout's functions, each with the roles that may run it
+_LOCKOUT_FUNCTIONS: dict[str, str | None] = {
+    "ops_now()": CONSOLE_GROUPS,
+    "ops_sign_in_failed(text)": SIGNIN_ROLE,
+    "ops_sign_in_ok()": CONSOLE_GROUPS,
+}
+
+
 def lockout_statements(schema: str) -> list[str]:
     """Return the SQL that installs the sign-in role and the lockout functions."""
     path = f"SET search_path = {schema}, pg_temp"
-    groups = ", ".join(group_role(r) for r in CONSOLE_ROLES)
     return [
         f"""DO $$ BEGIN
               IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{SIGNIN_ROLE}') THEN
@@ -719,15 +749,13 @@ def lockout_statements(schema: str) -> list[str]:
             LANGUAGE sql SECURITY DEFINER {path} AS $f$
               UPDATE users SET failed_logins = 0, last_login_at = ops_now()
                WHERE username = session_user $f$""",
-        "REVOKE ALL ON FUNCTION ops_now(), ops_sign_in_failed(text), ops_sign_in_ok() FROM PUBLIC",
-        f"GRANT EXECUTE ON FUNCTION ops_sign_in_failed(text) TO {SIGNIN_ROLE}",
-        f"GRANT EXECUTE ON FUNCTION ops_now(), ops_sign_in_ok() TO {groups}",
+        *_rights(_LOCKOUT_FUNCTIONS),
         f"GRANT USAGE ON SCHEMA {schema} TO {SIGNIN_ROLE}",
     ]
 
 
 def unlockout_statements() -> list[str]:
-    return ["DROP FUNCTION IF EXISTS ops_sign_in_ok(), ops_sign_in_failed(text), ops_now()"]
+    return [_drop(reversed(_LOCKOUT_FUNCTIONS))]
 
 
 # ---- ending a disabled person's sessions (migration 0019) ----------------------------------------
@@ -735,6 +763,9 @@ def unlockout_statements() -> list[str]:
 # open sessions are ended by ops_login_end_sessions, an admin's checked call. The owner needs
 # the right to signal other roles' backends (pg_signal_backend; a superuser has it): the
 # migration grants it where the owner may, and says so where it may not (README).
+_SESSION_FUNCTIONS: dict[str, str | None] = {"ops_login_end_sessions(text)": "ops_admin"}
+
+
 def session_statements(schema: str) -> list[str]:
     """Return the SQL that installs ``ops_login_end_sessions`` (idempotent)."""
     path = f"SET search_path = {schema}, pg_temp"
@@ -758,13 +789,12 @@ def session_statements(schema: str) -> list[str]:
                WHERE usename = p_user AND pid <> pg_backend_pid();
               RETURN v_ended;
             END $f$""",
-        "REVOKE ALL ON FUNCTION ops_login_end_sessions(text) FROM PUBLIC",
-        "GRANT EXECUTE ON FUNCTION ops_login_end_sessions(text) TO ops_admin",
+        *_rights(_SESSION_FUNCTIONS),
     ]
 
 
 def unsession_statements() -> list[str]:
-    return ["DROP FUNCTION IF EXISTS ops_login_end_sessions(text)"]
+    return [_drop(_SESSION_FUNCTIONS)]
 
 
 def end_sessions(session: Session, username: str) -> int:
