@@ -3,11 +3,11 @@ and the certification check that dispatch uses."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TypeVarTuple
 
 from ..db import Session
 from ..db.engine import Database
@@ -25,6 +25,7 @@ from .formats.csv_input import read_csv
 
 COURSE_HEADER = ("code", "title", "categories", "validity_months", "mandatory_for")
 RECORD_HEADER = ("username", "course", "completed_on", "score", "certificate_no")
+_Fields = TypeVarTuple("_Fields")
 # Roles whose people appear in the matrix even without records.
 MATRIX_ROLES = (Role.TECHNICIAN, Role.LIAISON, Role.MANAGER)
 
@@ -145,6 +146,119 @@ def _problems(where: str, problems: list[str]) -> ValidationError:
     )
 
 
+def _course_rows(
+    s: Session, now: datetime, rows: list[tuple[int, dict[str, str]]], problems: list[str]
+) -> list[tuple[str, str, tuple[str, ...], int, tuple[str, ...]]]:
+    """(code, title, categories, validity months, mandatory for) of each row of a courses file."""
+    categories = {code for code, *_ in _categories(s)}
+    parsed = []
+    seen: set[str] = set()
+    for line, r in rows:
+        code = (r.get("code") or "").strip()
+        title = (r.get("title") or "").strip()
+        cats = _split(r.get("categories"))
+        roles = _split(r.get("mandatory_for"))
+        if not code:
+            problems.append(at_line(line, Problem.of("code: missing")))
+        elif code in seen:
+            problems.append(at_line(line, Problem.of("code: {code} appears twice", code=code)))
+        seen.add(code)
+        if not title:
+            problems.append(at_line(line, Problem.of("title: missing")))
+        for c in cats:
+            if c not in categories:
+                problems.append(
+                    at_line(line, Problem.of("categories: unknown category {value!r}", value=c))
+                )
+        for role in roles:
+            if role not in ROLES:
+                problems.append(
+                    at_line(
+                        line,
+                        Problem.of("mandatory_for: unknown role {value!r}", value=role),
+                    )
+                )
+        months_text = (r.get("validity_months") or "").strip()
+        if not months_text.isdigit() or int(months_text) <= 0:
+            problems.append(
+                at_line(
+                    line,
+                    Problem.of(
+                        "validity_months: {value!r} is not a positive whole number",
+                        value=months_text,
+                    ),
+                )
+            )
+            continue
+        parsed.append((code, title, cats, int(months_text), roles))
+    return parsed
+
+
+def _record_rows(
+    s: Session, now: datetime, rows: list[tuple[int, dict[str, str]]], problems: list[str]
+) -> list[tuple[User, Course, date, int | None, str | None]]:
+    """(user, course, completed on, score, certificate number) of each row of a records file."""
+    courses = {c.code: c for c in repo.all_courses(s)}
+    users = wo_repo.users_by_names(s, [(r.get("username") or "").strip() for _, r in rows])
+    parsed = []
+    for line, r in rows:
+        username = (r.get("username") or "").strip()
+        code = (r.get("course") or "").strip()
+        user = users.get(username)
+        course = courses.get(code)
+        if user is None:
+            problems.append(
+                at_line(line, Problem.of("username: no user named {name!r}", name=username))
+            )
+        if course is None:
+            problems.append(
+                at_line(line, Problem.of("course: no course with code {code!r}", code=code))
+            )
+        try:
+            completed = date.fromisoformat((r.get("completed_on") or "").strip())
+        except ValueError:
+            problems.append(
+                at_line(
+                    line,
+                    Problem.of(
+                        "completed_on: {value} is not a date (YYYY-MM-DD)",
+                        value=repr(r.get("completed_on")),
+                    ),
+                )
+            )
+            continue
+        if completed > local_today(now):
+            problems.append(
+                at_line(
+                    line,
+                    Problem.of("completed_on: {day} is in the future", day=completed.isoformat()),
+                )
+            )
+        score_text = (r.get("score") or "").strip()
+        score = None
+        if score_text:
+            if not score_text.isdigit() or int(score_text) > 100:
+                problems.append(
+                    at_line(
+                        line,
+                        Problem.of("score: {value!r} is not a number 0-100", value=score_text),
+                    )
+                )
+            else:
+                score = int(score_text)
+        if user is not None and course is not None:
+            parsed.append(
+                (
+                    user,
+                    course,
+                    completed,
+                    score,
+                    (r.get("certificate_no") or "").strip() or None,
+                )
+            )
+    return parsed
+
+
 class TrainingService:
     """Courses, training records and the views over them."""
 
@@ -158,68 +272,7 @@ class TrainingService:
 
         All or nothing; every bad row reported as ``line N: problem``.
         """
-        actor.require("training.write")
-        rows = read_csv(path, COURSE_HEADER)
-        now = self.clock.now()
-        with self.db.write() as s:
-            categories = {code for code, *_ in _categories(s)}
-            problems: list[str] = []
-            parsed = []
-            seen: set[str] = set()
-            for line, r in rows:
-                code = (r.get("code") or "").strip()
-                title = (r.get("title") or "").strip()
-                cats = _split(r.get("categories"))
-                roles = _split(r.get("mandatory_for"))
-                if not code:
-                    problems.append(at_line(line, Problem.of("code: missing")))
-                elif code in seen:
-                    problems.append(
-                        at_line(line, Problem.of("code: {code} appears twice", code=code))
-                    )
-                seen.add(code)
-                if not title:
-                    problems.append(at_line(line, Problem.of("title: missing")))
-                for c in cats:
-                    if c not in categories:
-                        problems.append(
-                            at_line(
-                                line, Problem.of("categories: unknown category {value!r}", value=c)
-                            )
-                        )
-                for role in roles:
-                    if role not in ROLES:
-                        problems.append(
-                            at_line(
-                                line,
-                                Problem.of("mandatory_for: unknown role {value!r}", value=role),
-                            )
-                        )
-                months_text = (r.get("validity_months") or "").strip()
-                if not months_text.isdigit() or int(months_text) <= 0:
-                    problems.append(
-                        at_line(
-                            line,
-                            Problem.of(
-                                "validity_months: {value!r} is not a positive whole number",
-                                value=months_text,
-                            ),
-                        )
-                    )
-                    continue
-                parsed.append((code, title, cats, int(months_text), roles))
-            if problems:
-                raise _problems(Path(path).name, problems)
-            count = [0, 0, 0]
-            for code, title, cats, months, roles in parsed:
-                values = {
-                    "title": title,
-                    "categories": ";".join(cats),
-                    "validity_months": months,
-                    "mandatory_for": ";".join(roles),
-                }
-                count[self._save_course(s, actor, now, code, values)] += 1
-        return ImportCount(*count)
+        return self._import(actor, path, COURSE_HEADER, _course_rows, self._save_course)
 
     def save_course(
         self,
@@ -245,24 +298,29 @@ class TrainingService:
             if bad:
                 raise ValidationError.of("categories: unknown category {bad_0!r}", bad_0=bad[0])
             self._save_course(
-                s,
-                actor,
-                self.clock.now(),
-                code,
-                {
-                    "title": title,
-                    "categories": ";".join(categories),
-                    "validity_months": validity_months,
-                    "mandatory_for": ";".join(mandatory_for),
-                },
+                s, actor, self.clock.now(), code, title, categories, validity_months, mandatory_for
             )
             c = repo.course_by_code(s, code)
             assert c is not None
             return _course_info(c)
 
     def _save_course(
-        self, s: Session, actor: Actor, now: datetime, code: str, values: dict[str, Any]
+        self,
+        s: Session,
+        actor: Actor,
+        now: datetime,
+        code: str,
+        title: str,
+        categories: Iterable[str],
+        validity_months: int,
+        mandatory_for: Iterable[str],
     ) -> int:
+        values = {
+            "title": title,
+            "categories": ";".join(categories),
+            "validity_months": validity_months,
+            "mandatory_for": ";".join(mandatory_for),
+        }
         _, saved = audit.save(
             s,
             repo.course_by_code(s, code),
@@ -288,78 +346,32 @@ class TrainingService:
         A row with the same user, course and certificate number (or completion date when
         there is none) updates that record. All or nothing.
         """
+        return self._import(actor, path, RECORD_HEADER, _record_rows, self._save_record)
+
+    def _import(
+        self,
+        actor: Actor,
+        path: Path,
+        header: tuple[str, ...],
+        parse: Callable[
+            [Session, datetime, list[tuple[int, dict[str, str]]], list[str]],
+            list[tuple[*_Fields]],
+        ],
+        save: Callable[[Session, Actor, datetime, *_Fields], int],
+    ) -> ImportCount:
+        """Read a CSV file and parse every row (any bad one refuses the file, each reported as
+        ``line N: problem``), then save them in one transaction, counting what each save did."""
         actor.require("training.write")
-        rows = read_csv(path, RECORD_HEADER)
+        rows = read_csv(path, header)
         now = self.clock.now()
         with self.db.write() as s:
-            courses = {c.code: c for c in repo.all_courses(s)}
-            users = wo_repo.users_by_names(s, [(r.get("username") or "").strip() for _, r in rows])
             problems: list[str] = []
-            parsed = []
-            for line, r in rows:
-                username = (r.get("username") or "").strip()
-                code = (r.get("course") or "").strip()
-                user = users.get(username)
-                course = courses.get(code)
-                if user is None:
-                    problems.append(
-                        at_line(line, Problem.of("username: no user named {name!r}", name=username))
-                    )
-                if course is None:
-                    problems.append(
-                        at_line(line, Problem.of("course: no course with code {code!r}", code=code))
-                    )
-                try:
-                    completed = date.fromisoformat((r.get("completed_on") or "").strip())
-                except ValueError:
-                    problems.append(
-                        at_line(
-                            line,
-                            Problem.of(
-                                "completed_on: {value} is not a date (YYYY-MM-DD)",
-                                value=repr(r.get("completed_on")),
-                            ),
-                        )
-                    )
-                    continue
-                if completed > local_today(now):
-                    problems.append(
-                        at_line(
-                            line,
-                            Problem.of(
-                                "completed_on: {day} is in the future", day=completed.isoformat()
-                            ),
-                        )
-                    )
-                score_text = (r.get("score") or "").strip()
-                score = None
-                if score_text:
-                    if not score_text.isdigit() or int(score_text) > 100:
-                        problems.append(
-                            at_line(
-                                line,
-                                Problem.of(
-                                    "score: {value!r} is not a number 0-100", value=score_text
-                                ),
-                            )
-                        )
-                    else:
-                        score = int(score_text)
-                if user is not None and course is not None:
-                    parsed.append(
-                        (
-                            user,
-                            course,
-                            completed,
-                            score,
-                            (r.get("certificate_no") or "").strip() or None,
-                        )
-                    )
+            parsed = parse(s, now, rows, problems)
             if problems:
                 raise _problems(Path(path).name, problems)
             count = [0, 0, 0]
-            for user, course, completed, score, cert in parsed:
-                count[self._save_record(s, actor, now, user, course, completed, score, cert)] += 1
+            for row in parsed:
+                count[save(s, actor, now, *row)] += 1
         return ImportCount(*count)
 
     def record(
