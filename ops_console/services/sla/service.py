@@ -3,7 +3,7 @@ reminders before a breach, and device availability. The arithmetic is domain.sla
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from datetime import date, datetime, timedelta, tzinfo
 from decimal import Decimal
@@ -78,6 +78,24 @@ class _Terms:
             return None
         terms = self.by_policy[policy_id][0]
         return terms.get(term_key(kind, priority, terms))
+
+
+def _clocks(
+    s: Session, orders: Sequence[WorkOrder], now: datetime
+) -> list[tuple[WorkOrder, rules.SlaClock, rules.SlaTerms]]:
+    """Each work order's clocks at ``now`` with the terms of its policy version (an order
+    without terms has none)."""
+    from ...db.repos import workorders as wo_repo
+
+    terms = _Terms(s, sorted({o.sla_policy_id for o in orders if o.sla_policy_id}))
+    events = wo_repo.open_events(s, [o.id for o in orders])
+    out = []
+    for o in orders:
+        t = terms.get(o.sla_policy_id, o.kind, o.priority)
+        if t is not None:
+            history = [rules.SlaEvent(k, at, reason) for k, at, reason in events[o.id]]
+            out.append((o, rules.compute_clock(history, t, now), t))
+    return out
 
 
 class SlaService:
@@ -288,22 +306,11 @@ class SlaService:
     def _open_clocks(
         self, s: Session, actor: Actor, now: datetime
     ) -> list[tuple[WorkOrder, rules.SlaClock, rules.SlaTerms]]:
-        from ...db.repos import workorders as wo_repo
-
         ids = None if actor.community_ids is None else sorted(actor.community_ids)
         orders = repo.open_orders(s, ids)
         if actor.role == Role.TECHNICIAN:
             orders = [o for o in orders if o.assignee_id == actor.user_id]
-        terms = _Terms(s, sorted({o.sla_policy_id for o in orders if o.sla_policy_id}))
-        events = wo_repo.open_events(s, [o.id for o in orders])
-        out = []
-        for o in orders:
-            t = terms.get(o.sla_policy_id, o.kind, o.priority)
-            if t is None:
-                continue
-            history = [rules.SlaEvent(k, at, reason) for k, at, reason in events[o.id]]
-            out.append((o, rules.compute_clock(history, t, now), t))
-        return out
+        return _clocks(s, orders, now)
 
     @staticmethod
     def _view(reading: rules.ClockReading, t: rules.SlaTerms, tz: tzinfo) -> ClockView:
@@ -408,31 +415,21 @@ class SlaService:
 
         The work-order list shows them where an open order shows its countdown.
         """
-        from ...db.repos import workorders as wo_repo
-
         actor.require("read")
         now = now or self.clock.now()
         with self.db.read() as s:
             ids = None if actor.community_ids is None else sorted(actor.community_ids)
             own = (actor.user_id or -1) if actor.role == "technician" else None
             orders = repo.finished_orders(s, ids, own)
-            terms = _Terms(s, sorted({o.sla_policy_id for o in orders if o.sla_policy_id}))
-            events = wo_repo.open_events(s, [o.id for o in orders])
             # one query for every assignee, as status reads them (a round trip each, remotely)
             names = accounts_repo.usernames(
                 s, (o.assignee_id for o in orders if o.assignee_id is not None)
             )
             out: dict[str, OpenClock] = {}
-            for o in orders:
-                t = terms.get(o.sla_policy_id, o.kind, o.priority)
-                if t is None:
-                    continue
-                history = [rules.SlaEvent(k, at, reason) for k, at, reason in events[o.id]]
-                clock = rules.compute_clock(history, t, now)
-                if clock.cancelled:
-                    continue
-                assignee = names.get(o.assignee_id) if o.assignee_id else None
-                out[o.number] = self._open_clock(o, clock, t, assignee)
+            for o, clock, t in _clocks(s, orders, now):
+                if not clock.cancelled:
+                    assignee = names.get(o.assignee_id) if o.assignee_id else None
+                    out[o.number] = self._open_clock(o, clock, t, assignee)
             return out
 
     def clock_of(self, actor: Actor, number: str, now: datetime | None = None) -> OpenClock | None:
@@ -457,17 +454,10 @@ class SlaService:
                 or (actor.role == Role.TECHNICIAN and o.assignee_id != actor.user_id)
             ):
                 raise NotFound.of("no work order {number}", number=number)
-            t = _Terms(s, [o.sla_policy_id] if o.sla_policy_id else []).get(
-                o.sla_policy_id, o.kind, o.priority
-            )
-            if t is None:
-                return None
-            events = wo_repo.open_events(s, [o.id])[o.id]
-            history = [rules.SlaEvent(k, at, reason) for k, at, reason in events]
-            clock = rules.compute_clock(history, t, now)
-            if clock.cancelled:
-                return None
-            return self._open_clock(o, clock, t, assignee)
+            for _, clock, t in _clocks(s, [o], now):
+                if not clock.cancelled:
+                    return self._open_clock(o, clock, t, assignee)
+            return None
 
     def check_reminders(self, now: datetime | None = None) -> list[SlaEvent]:
         """Fire the reminders now due: at the warning ratio and at the deadline, once each per
