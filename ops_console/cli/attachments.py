@@ -11,16 +11,17 @@ from ..domain.text import escape_controls
 from ..reports.output import atomic_output, check_writable
 from ..services.container import Services
 from ..services.context import Actor
-from ..services.workorders import ATTACHMENT_KINDS
+from ..services.workorders import ATTACHMENT_KINDS, AttachmentInfo
 from .common import (
     FORMAT,
     ID,
     WORK_ORDER,
+    Columns,
     Commands,
     arg,
+    lists,
     local_minutes,
     print_json,
-    print_rows,
     signed,
 )
 
@@ -62,26 +63,24 @@ def cmd_attach(args: argparse.Namespace, services: Services, actor: Actor) -> st
     )
 
 
+ATTACHMENT_COLUMNS: Columns[AttachmentInfo] = (
+    ("id", lambda x: x.id),
+    ("kind", lambda x: x.kind),
+    ("file", lambda x: escape_controls(x.file_name)),
+    ("type", lambda x: x.media_type),
+    ("size", lambda x: x.size),
+    ("added", lambda x: local_minutes(x.added_at)),
+    ("by", lambda x: x.added_by),
+    ("sha256", lambda x: x.sha256),
+)
+
+
 @COMMANDS.command(
     "attachments", help="list a work order's photos and files", args=[FORMAT, WORK_ORDER]
 )
-@signed
-def cmd_list(args: argparse.Namespace, services: Services, actor: Actor) -> None:
-    print_rows(
-        args,
-        services.workorders.attachments(actor, args.number),
-        ("id", "kind", "file", "type", "size", "added", "by", "sha256"),
-        lambda x: (
-            x.id,
-            x.kind,
-            escape_controls(x.file_name),
-            x.media_type,
-            x.size,
-            local_minutes(x.added_at),
-            x.added_by,
-            x.sha256,
-        ),
-    )
+@lists(ATTACHMENT_COLUMNS)
+def cmd_list(args: argparse.Namespace, services: Services, actor: Actor) -> list[AttachmentInfo]:
+    return services.workorders.attachments(actor, args.number)
 
 
 @COMMANDS.command(

@@ -45,6 +45,8 @@ LOCAL = DEFAULT_ZONE  # how times are printed
 Subparsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 Row = TypeVar("Row")  # a row of a list command
 Handler: TypeAlias = Callable[[argparse.Namespace], int]  # runs a command: its exit status
+# a table's columns: each one's heading beside what its cell shows of a row
+Columns: TypeAlias = Sequence[tuple[str, Callable[[Row], object]]]
 
 
 def bounded_int(low: int, high: int) -> Callable[[str], int]:
@@ -347,6 +349,22 @@ def signed(
     return handler
 
 
+def lists(
+    columns: Columns[Row], *, as_json: Callable[[Row], object] | None = None
+) -> Callable[[Callable[[argparse.Namespace, Services, Actor], Iterable[Row]]], Handler]:
+    """A list command's handler: ``rows`` gets what ``signed`` gives and returns the rows,
+    printed by ``print_rows`` as a table of ``columns`` or as JSON."""
+
+    def handler(rows: Callable[[argparse.Namespace, Services, Actor], Iterable[Row]]) -> Handler:
+        @functools.wraps(rows)
+        def run(args: argparse.Namespace, services: Services, actor: Actor) -> None:
+            print_rows(args, rows(args, services, actor), columns, as_json=as_json)
+
+        return signed(run)
+
+    return handler
+
+
 class _Json(Protocol):
     def to_json(self) -> object: ...
 
@@ -364,17 +382,17 @@ def local_minutes(instant: datetime) -> str:
 def print_rows(
     args: argparse.Namespace,
     rows: Iterable[Row],
-    headers: Sequence[str],
-    cells: Callable[[Row], Sequence[object]],
+    columns: Columns[Row],
     *,
     as_json: Callable[[Row], object] | None = None,
 ) -> None:
     """Print a list command's rows as --format asks: a JSON list (each row's ``to_json()``
-    unless ``as_json`` says otherwise) or a table of ``cells`` under ``headers``."""
+    unless ``as_json`` says otherwise) or a table of ``columns``."""
     if args.format == "json":
         print_json([as_json(r) if as_json else cast(_Json, r).to_json() for r in rows])
     else:
-        print_table(headers, [cells(r) for r in rows])
+        cells = [[cell(r) for _, cell in columns] for r in rows]
+        print_table([heading for heading, _ in columns], cells)
 
 
 def sign_in(services: Services, args: argparse.Namespace) -> Actor:

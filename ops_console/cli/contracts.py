@@ -11,7 +11,7 @@ if TYPE_CHECKING:  # types only: the CLI imports services lazily
     from ..services.context import Actor
     from ..services.sla import ContractInfo, Party, PolicyInfo
 
-from .common import FORMAT, Commands, arg, pad, print_json, print_rows, print_table, signed
+from .common import FORMAT, Columns, Commands, arg, lists, pad, print_json, print_table, signed
 
 COMMANDS = Commands()
 CONTRACTS = COMMANDS.group("contracts", "contracts and their SLA policies")
@@ -37,26 +37,6 @@ def cmd_contracts_import(args: argparse.Namespace, services: Services, actor: Ac
     return f"contract {r.code} {what}; {policy}"
 
 
-@CONTRACTS.command("list", help="list contracts", args=[FORMAT])
-@signed
-def cmd_contracts_list(args: argparse.Namespace, services: Services, actor: Actor) -> None:
-    rows = services.contracts.list(actor)
-    print_rows(
-        args,
-        rows,
-        ("code", "name", "firm", "communities", "period", "policy"),
-        lambda c: (
-            c.code,
-            c.name,
-            c.firm,
-            "、".join(c.communities),
-            f"{c.starts_on}..{c.ends_on}",
-            f"v{c.policy_version}",
-        ),
-        as_json=_contract_summary,
-    )
-
-
 def _contract_summary(c: ContractInfo) -> dict[str, Any]:
     """A contract as ``contracts list --format json`` prints it."""
     return {
@@ -70,6 +50,24 @@ def _contract_summary(c: ContractInfo) -> dict[str, Any]:
         # the hold reasons that stop the clock; null: every reason does
         "stops_clock": None if c.stops_clock is None else list(c.stops_clock),
     }
+
+
+CONTRACT_COLUMNS: Columns[ContractInfo] = (
+    ("code", lambda c: c.code),
+    ("name", lambda c: c.name),
+    ("firm", lambda c: c.firm),
+    ("communities", lambda c: "、".join(c.communities)),
+    ("period", lambda c: f"{c.starts_on}..{c.ends_on}"),
+    ("policy", lambda c: f"v{c.policy_version}"),
+)
+
+
+@CONTRACTS.command("list", help="list contracts", args=[FORMAT])
+@lists(CONTRACT_COLUMNS, as_json=_contract_summary)
+def cmd_contracts_list(
+    args: argparse.Namespace, services: Services, actor: Actor
+) -> list[ContractInfo]:
+    return services.contracts.list(actor)
 
 
 def _contract_json(c: ContractInfo, policies: list[PolicyInfo]) -> dict[str, Any]:

@@ -11,7 +11,8 @@ from pathlib import Path
 from ..domain.clock import DEFAULT_TIMEZONE
 from ..domain.errors import AuthenticationFailed, SecretStoreUnavailable, ValidationError
 from ..domain.lifecycle import Role
-from ..services.accounts.service import ORGANIZATION_KINDS
+from ..services.accounts import CommunityInfo
+from ..services.accounts.service import ORGANIZATION_KINDS, UserInfo
 from ..services.container import Services
 from ..services.context import Actor
 from .common import (
@@ -21,12 +22,13 @@ from .common import (
     LOCAL,
     USER,
     USER_ENV,
+    Columns,
     Commands,
     arg,
     counted,
+    lists,
     one_of,
     open_as,
-    print_rows,
     print_table,
     read_secret_stdin,
     sentence,
@@ -146,16 +148,20 @@ def cmd_communities_add(args: argparse.Namespace, services: Services, actor: Act
     return f"community {c.name} added with {len(c.zones)} zone(s)"
 
 
+COMMUNITY_COLUMNS: Columns[CommunityInfo] = (
+    ("name", lambda c: c.name),
+    ("timezone", lambda c: c.timezone),
+    ("phone", lambda c: c.phone or ""),
+    ("zones", lambda c: ", ".join(c.zones)),
+)
+
+
 @COMMUNITIES.command("list", help="list communities and zones", args=[FORMAT])
-@signed
-def cmd_communities_list(args: argparse.Namespace, services: Services, actor: Actor) -> None:
-    rows = services.accounts.list_communities(actor)
-    print_rows(
-        args,
-        rows,
-        ("name", "timezone", "phone", "zones"),
-        lambda c: (c.name, c.timezone, c.phone or "", ", ".join(c.zones)),
-    )
+@lists(COMMUNITY_COLUMNS)
+def cmd_communities_list(
+    args: argparse.Namespace, services: Services, actor: Actor
+) -> list[CommunityInfo]:
+    return services.accounts.list_communities(actor)
 
 
 @COMMUNITIES.command(
@@ -310,22 +316,19 @@ def cmd_users_add(args: argparse.Namespace, services: Services, actor: Actor) ->
     return f"user {u.username} ({u.role}) added"
 
 
+USER_COLUMNS: Columns[UserInfo] = (
+    ("username", lambda u: u.username),
+    ("name", lambda u: u.display_name),
+    ("role", lambda u: u.role),
+    ("organization", lambda u: u.organization or ""),
+    ("communities", lambda u: ", ".join(u.communities) or "(all)"),
+)
+
+
 @USERS.command("list", help="list users", args=[FORMAT])
-@signed
-def cmd_users_list(args: argparse.Namespace, services: Services, actor: Actor) -> None:
-    rows = services.accounts.list_users(actor)
-    print_rows(
-        args,
-        rows,
-        ("username", "name", "role", "organization", "communities"),
-        lambda u: (
-            u.username,
-            u.display_name,
-            u.role,
-            u.organization or "",
-            ", ".join(u.communities) or "(all)",
-        ),
-    )
+@lists(USER_COLUMNS)
+def cmd_users_list(args: argparse.Namespace, services: Services, actor: Actor) -> list[UserInfo]:
+    return services.accounts.list_users(actor)
 
 
 @USERS.command(

@@ -10,14 +10,15 @@ from .common import (
     ID,
     PRIORITY,
     Arg,
+    Columns,
     Commands,
     OneOf,
     arg,
     bounded_int,
     iso_date,
+    lists,
     one_of,
     print_json,
-    print_rows,
     signed,
 )
 
@@ -135,26 +136,23 @@ def cmd_plans_edit(args: argparse.Namespace, services: Services, actor: Actor) -
     return _show(services.workorders.update_plan(actor, args.id, plan))
 
 
+PLAN_COLUMNS: Columns[PlanInfo] = (
+    ("id", lambda p: p.id),
+    ("name", lambda p: p.name),
+    ("target", lambda p: p.category or p.device),
+    ("schedule", lambda p: schedule_text(p)),
+    ("kind", lambda p: p.kind),
+    ("priority", lambda p: p.priority),
+    ("state", lambda p: "active" if p.active else "paused"),
+    ("next_due", lambda p: p.next_due or ""),
+    ("generated", lambda p: p.generated),
+)
+
+
 @PLANS.command("list", help="every plan: target, schedule, next due, generated", args=[FORMAT])
-@signed
-def cmd_plans_list(args: argparse.Namespace, services: Services, actor: Actor) -> None:
-    plans = services.workorders.list_plans(actor)
-    print_rows(
-        args,
-        plans,
-        ("id", "name", "target", "schedule", "kind", "priority", "state", "next_due", "generated"),
-        lambda p: (
-            p.id,
-            p.name,
-            p.category or p.device,
-            schedule_text(p),
-            p.kind,
-            p.priority,
-            "active" if p.active else "paused",
-            p.next_due or "",
-            p.generated,
-        ),
-    )
+@lists(PLAN_COLUMNS)
+def cmd_plans_list(args: argparse.Namespace, services: Services, actor: Actor) -> list[PlanInfo]:
+    return services.workorders.list_plans(actor)
 
 
 @PLANS.command("pause", help="pause a plan: nothing is generated while it is paused", args=[ID])

@@ -147,16 +147,15 @@ def cmd_pollers_list(args: argparse.Namespace) -> int:
     print_rows(
         args,
         rows,
-        ("name", "host", "scope", "state", "devices", "heartbeat", "cycle", "note"),
-        lambda p: (
-            p.name,
-            p.host,
-            p.scope,
-            p.state,
-            p.devices,
-            _ago(now, p.heartbeat_at),
-            _cycle(p.last_cycle),
-            dead_alarm_text(p, now) if p.alarm else "",
+        (
+            ("name", lambda p: p.name),
+            ("host", lambda p: p.host),
+            ("scope", lambda p: p.scope),
+            ("state", lambda p: p.state),
+            ("devices", lambda p: p.devices),
+            ("heartbeat", lambda p: _ago(now, p.heartbeat_at)),
+            ("cycle", lambda p: _cycle(p.last_cycle)),
+            ("note", lambda p: dead_alarm_text(p, now) if p.alarm else ""),
         ),
     )
     return 0

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
 import sys
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -21,9 +20,12 @@ from .common import (
     ID,
     LANG,
     LOCAL,
+    Columns,
     Commands,
     arg,
     bounded_int,
+    lists,
+    message_lang,
     one_of,
     open_as,
     print_json,
@@ -37,6 +39,8 @@ from .common import (
 if TYPE_CHECKING:
     from ..services.container import Services
     from ..services.context import Actor
+    from ..services.monitoring.alarms import CareAlertInfo
+    from ..services.monitoring.ingest.windows import MaintenanceWindowInfo
 
 log = logging.getLogger(__name__)
 
@@ -179,24 +183,26 @@ DEVICES = COMMANDS.group("devices", extends=True)
 @DEVICES.command("health", help="current health of every device", args=[COMMUNITY, FORMAT])
 @signed
 def cmd_devices_health(args: argparse.Namespace, services: Services, actor: Actor) -> None:
-    lang = os.environ.get("OPS_CONSOLE_LANG") or "en"
+    lang = message_lang(args)
     rows = services.monitoring.device_health(actor, community=args.community)
     print_rows(
         args,
         rows,
-        ("asset_tag", "name", "community", "health", "since", "last_poll", "alarms", "note"),
-        lambda r: (
-            r.asset_tag,
-            r.name,
-            r.community,
-            r.health + (" (maintenance)" if r.in_maintenance else ""),
-            _iso(r.health_since),
-            _iso(r.last_poll_at),
-            r.open_alarms or "",
+        (
+            ("asset_tag", lambda r: r.asset_tag),
+            ("name", lambda r: r.name),
+            ("community", lambda r: r.community),
+            ("health", lambda r: r.health + (" (maintenance)" if r.in_maintenance else "")),
+            ("since", lambda r: _iso(r.health_since)),
+            ("last_poll", lambda r: _iso(r.last_poll_at)),
+            ("alarms", lambda r: r.open_alarms or ""),
             (
-                (render(r.last_error, lang) if r.last_error else "")
-                or ", ".join(f"{k}={v}" for k, v in r.summary.get("status", {}).items())
-            )[:60],
+                "note",
+                lambda r: (
+                    (render(r.last_error, lang) if r.last_error else "")
+                    or ", ".join(f"{k}={v}" for k, v in r.summary.get("status", {}).items())
+                )[:60],
+            ),
         ),
     )
 
@@ -216,22 +222,24 @@ ALARMS = COMMANDS.group("alarms", "list and acknowledge alarms")
 )
 @signed
 def cmd_alarms_list(args: argparse.Namespace, services: Services, actor: Actor) -> None:
-    lang = args.lang or os.environ.get("OPS_CONSOLE_LANG") or "en"
+    lang = message_lang(args)
     rows = services.monitoring.list_alarms(actor, open_only=args.open, community=args.community)
     print_rows(
         args,
         rows,
-        ("id", "opened", "device", "rule", "severity", "state", "ack", "work order", "message"),
-        lambda a: (
-            a.id,
-            _iso(a.opened_at),
-            a.asset_tag,
-            a.rule,
-            a.severity,
-            "open" if a.cleared_at is None else f"cleared {_iso(a.cleared_at)}",
-            a.acknowledged_by or "",
-            a.handover_text[:80],
-            render(a.message, lang)[:60],
+        (
+            ("id", lambda a: a.id),
+            ("opened", lambda a: _iso(a.opened_at)),
+            ("device", lambda a: a.asset_tag),
+            ("rule", lambda a: a.rule),
+            ("severity", lambda a: a.severity),
+            (
+                "state",
+                lambda a: "open" if a.cleared_at is None else f"cleared {_iso(a.cleared_at)}",
+            ),
+            ("ack", lambda a: a.acknowledged_by or ""),
+            ("work order", lambda a: a.handover_text[:80]),
+            ("message", lambda a: render(a.message, lang)[:60]),
         ),
     )
 
@@ -246,21 +254,27 @@ def cmd_alarms_ack(args: argparse.Namespace, services: Services, actor: Actor) -
 CARE = COMMANDS.group("care", "wristband care alerts (SOS, fall, removal)")
 
 
+CARE_COLUMNS: Columns[CareAlertInfo] = (
+    ("id", lambda c: c.id),
+    ("raised", lambda c: _iso(c.raised_at)),
+    ("kind", lambda c: c.kind),
+    ("band", lambda c: c.band_id or ""),
+    ("gateway", lambda c: c.asset_tag),
+    ("community", lambda c: c.community),
+    ("ack", lambda c: c.acknowledged_by or ""),
+)
+
+
 @CARE.command(
     "list",
     help="list care alerts, newest first",
     args=[arg("--open", action="store_true", help="only alerts not acknowledged"), FORMAT],
 )
-@signed
-def cmd_care_list(args: argparse.Namespace, services: Services, actor: Actor) -> None:
-    rows = services.monitoring.list_care_alerts(actor, open_only=args.open)
-    print_rows(
-        args,
-        rows,
-        ("id", "raised", "kind", "band", "gateway", "community", "ack"),
-        lambda c: (c.id, _iso(c.raised_at), c.kind, c.band_id or "", c.asset_tag, c.community,
-                   c.acknowledged_by or ""),
-    )  # fmt: skip
+@lists(CARE_COLUMNS)
+def cmd_care_list(
+    args: argparse.Namespace, services: Services, actor: Actor
+) -> list[CareAlertInfo]:
+    return services.monitoring.list_care_alerts(actor, open_only=args.open)
 
 
 @CARE.command("ack", help="acknowledge a care alert", args=ACK)
@@ -351,21 +365,26 @@ def cmd_maintenance_add(args: argparse.Namespace, services: Services, actor: Act
     )
 
 
+WINDOW_COLUMNS: Columns[MaintenanceWindowInfo] = (
+    ("id", lambda w: w.id),
+    ("target", lambda w: w.asset_tag or w.community),
+    ("from", lambda w: _iso(w.starts_at)),
+    ("to", lambda w: _iso(w.ends_at)),
+    ("reason", lambda w: w.reason),
+    ("by", lambda w: w.created_by),
+)
+
+
 @MAINTENANCE.command(
     "list",
     help="current and planned windows",
     args=[arg("--all", action="store_true", help="include past windows"), FORMAT],
 )
-@signed
-def cmd_maintenance_list(args: argparse.Namespace, services: Services, actor: Actor) -> None:
-    rows = services.monitoring.list_maintenance_windows(actor, include_past=args.all)
-    print_rows(
-        args,
-        rows,
-        ("id", "target", "from", "to", "reason", "by"),
-        lambda w: (w.id, w.asset_tag or w.community, _iso(w.starts_at), _iso(w.ends_at), w.reason,
-                   w.created_by),
-    )  # fmt: skip
+@lists(WINDOW_COLUMNS)
+def cmd_maintenance_list(
+    args: argparse.Namespace, services: Services, actor: Actor
+) -> list[MaintenanceWindowInfo]:
+    return services.monitoring.list_maintenance_windows(actor, include_past=args.all)
 
 
 CREDENTIALS = COMMANDS.group(

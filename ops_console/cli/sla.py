@@ -10,14 +10,17 @@ from zoneinfo import ZoneInfo
 if TYPE_CHECKING:  # types only: the CLI imports services lazily
     from ..services.container import Services
     from ..services.context import Actor
-    from ..services.sla import ClockView
+    from ..services.sla import ClockView, OpenClock
+    from ..services.sla.statement import IssuedStatement
 
 from .common import (
     FORMAT,
     LOCAL,
+    Columns,
     Commands,
     arg,
     iso_date,
+    lists,
     period,
     print_json,
     print_rows,
@@ -133,26 +136,15 @@ def cmd_sla_pauses(args: argparse.Namespace, services: Services, actor: Actor) -
         args,
         rows,
         (
-            "number",
-            "reason",
-            "held by",
-            "resumed by",
-            "from",
-            "to",
-            "business min",
-            "wall min",
-            "clock",
-        ),
-        lambda p: (
-            p.number,
-            p.reason_code or "",
-            p.held_by or "",
-            p.resumed_by or "",
-            local(p.held_at),
-            local(p.resumed_at) if p.resumed_at else "(still on hold)",
-            _fmt(p.business_minutes),
-            _fmt(p.wall_minutes),
-            "paused" if p.pauses_clock else "kept running",
+            ("number", lambda p: p.number),
+            ("reason", lambda p: p.reason_code or ""),
+            ("held by", lambda p: p.held_by or ""),
+            ("resumed by", lambda p: p.resumed_by or ""),
+            ("from", lambda p: local(p.held_at)),
+            ("to", lambda p: local(p.resumed_at) if p.resumed_at else "(still on hold)"),
+            ("business min", lambda p: _fmt(p.business_minutes)),
+            ("wall min", lambda p: _fmt(p.wall_minutes)),
+            ("clock", lambda p: "paused" if p.pauses_clock else "kept running"),
         ),
     )
 
@@ -170,6 +162,23 @@ def _clock_cell(view: ClockView) -> str:
     return text + (" (paused)" if view.state == "paused" else "")
 
 
+CLOCK_COLUMNS: Columns[OpenClock] = (
+    ("number", lambda r: r.number),
+    ("risk", lambda r: r.risk),
+    ("prio", lambda r: r.priority),
+    ("status", lambda r: r.status),
+    ("assignee", lambda r: r.assignee or ""),
+    ("response", lambda r: _clock_cell(r.response)),
+    ("resolution", lambda r: _clock_cell(r.resolution)),
+    (
+        "deadline",
+        lambda r: (
+            r.resolution.deadline.isoformat(timespec="minutes") if r.resolution.deadline else ""
+        ),
+    ),
+)
+
+
 @SLA.command(
     "status",
     help="open work orders with their running clocks",
@@ -184,21 +193,20 @@ def cmd_sla_status(args: argparse.Namespace, services: Services, actor: Actor) -
     rows = services.sla.status(actor, contract=args.contract)
     if args.format != "json":
         print("business minutes: used/target, then left or late")
-    print_rows(
-        args,
-        rows,
-        ("number", "risk", "prio", "status", "assignee", "response", "resolution", "deadline"),
-        lambda r: (
-            r.number,
-            r.risk,
-            r.priority,
-            r.status,
-            r.assignee or "",
-            _clock_cell(r.response),
-            _clock_cell(r.resolution),
-            r.resolution.deadline.isoformat(timespec="minutes") if r.resolution.deadline else "",
-        ),
-    )
+    print_rows(args, rows, CLOCK_COLUMNS)
+
+
+STATEMENT_COLUMNS: Columns[IssuedStatement] = (
+    ("number", lambda r: r.number),
+    ("contract", lambda r: r.contract),
+    ("month", lambda r: f"{r.year}-{r.month:02d}"),
+    ("rev", lambda r: r.revision),
+    ("replaces", lambda r: r.replaces or ""),
+    ("payable", lambda r: r.figures.get("payable") or ""),
+    ("issued", lambda r: r.issued_at.astimezone(LOCAL).strftime("%Y-%m-%d %H:%M")),
+    ("by", lambda r: r.issued_by),
+    ("sha256", lambda r: r.sha256[:16]),
+)
 
 
 @SLA.command(
@@ -209,22 +217,8 @@ def cmd_sla_status(args: argparse.Namespace, services: Services, actor: Actor) -
     "of its figures.",
     args=[FORMAT, arg("--contract", metavar="CODE", help="one contract's statements")],
 )
-@signed
-def cmd_statements(args: argparse.Namespace, services: Services, actor: Actor) -> None:
-    rows = services.statements.list_issued(actor, args.contract)
-    print_rows(
-        args,
-        rows,
-        ("number", "contract", "month", "rev", "replaces", "payable", "issued", "by", "sha256"),
-        lambda r: (
-            r.number,
-            r.contract,
-            f"{r.year}-{r.month:02d}",
-            r.revision,
-            r.replaces or "",
-            r.figures.get("payable") or "",
-            r.issued_at.astimezone(LOCAL).strftime("%Y-%m-%d %H:%M"),
-            r.issued_by,
-            r.sha256[:16],
-        ),
-    )
+@lists(STATEMENT_COLUMNS)
+def cmd_statements(
+    args: argparse.Namespace, services: Services, actor: Actor
+) -> list[IssuedStatement]:
+    return services.statements.list_issued(actor, args.contract)

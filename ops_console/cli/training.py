@@ -8,14 +8,16 @@ from pathlib import Path
 from ..domain.bounds import DAYS_MAX
 from ..services.container import Services
 from ..services.context import Actor
+from ..services.training import ExpiringCertificate
 from .common import (
     FORMAT,
+    Columns,
     Commands,
     arg,
     bounded_int,
     counted,
+    lists,
     print_json,
-    print_rows,
     print_table,
     signed,
 )
@@ -76,28 +78,27 @@ def cmd_training_matrix(args: argparse.Namespace, services: Services, actor: Act
     print(f"(as of {m.today}; * mandatory for the role; EXPIRING = within 30 days)")
 
 
+EXPIRING_COLUMNS: Columns[ExpiringCertificate] = (
+    ("user", lambda e: e.username),
+    ("name", lambda e: e.display_name),
+    ("course", lambda e: e.course),
+    ("title", lambda e: e.course_title),
+    ("expires on", lambda e: e.expires_on),
+    ("days left", lambda e: e.days_left),
+    ("certificate", lambda e: e.certificate_no or ""),
+)
+
+
 @TRAINING.command(
     "expiring",
     help="certificates expiring in the next N days",
     args=[FORMAT, arg("--days", type=bounded_int(0, DAYS_MAX), default=30, help="0 to 3660")],
 )
-@signed
-def cmd_training_expiring(args: argparse.Namespace, services: Services, actor: Actor) -> None:
-    rows = services.training.expiring(actor, args.days)
-    print_rows(
-        args,
-        rows,
-        ("user", "name", "course", "title", "expires on", "days left", "certificate"),
-        lambda e: (
-            e.username,
-            e.display_name,
-            e.course,
-            e.course_title,
-            e.expires_on,
-            e.days_left,
-            e.certificate_no or "",
-        ),
-    )
+@lists(EXPIRING_COLUMNS)
+def cmd_training_expiring(
+    args: argparse.Namespace, services: Services, actor: Actor
+) -> list[ExpiringCertificate]:
+    return services.training.expiring(actor, args.days)
 
 
 @TRAINING.command(

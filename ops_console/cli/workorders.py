@@ -333,16 +333,15 @@ def cmd_list(args: argparse.Namespace, services: Services, actor: Actor) -> None
     print_rows(
         args,
         rows,
-        ("number", "status", "prio", "kind", "device", "assignee", "created", "title"),
-        lambda r: (
-            r.number,
-            r.status,
-            r.priority,
-            r.kind,
-            r.device or "",
-            r.assignee or "",
-            local_minutes(r.created_at),
-            render(r.title, lang),
+        (
+            ("number", lambda r: r.number),
+            ("status", lambda r: r.status),
+            ("prio", lambda r: r.priority),
+            ("kind", lambda r: r.kind),
+            ("device", lambda r: r.device or ""),
+            ("assignee", lambda r: r.assignee or ""),
+            ("created", lambda r: local_minutes(r.created_at)),
+            ("title", lambda r: render(r.title, lang)),
         ),
     )
 
