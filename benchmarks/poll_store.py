@@ -26,7 +26,9 @@ process finds every rule input unchanged and does not evaluate it again, the bes
 that; ``poll --once`` starts a new store process, which evaluates every result. The running
 cycles are then measured again with every device's fill level moved before each cycle
 (within its ok band: no threshold crossed), so every value stored and every summary changes;
-a value with a threshold moving within its ok band is not evaluated again either.
+a value with a threshold moving within its ok band is not evaluated again either. Every
+run's collector is tuned as the CLI's poller's is once started
+(``services.monitoring.tune_collector``), the poller alone's too.
 """
 
 from __future__ import annotations
@@ -63,6 +65,8 @@ from poll_throughput import (
     proc_cpu,
     start_snmpd,
 )
+
+from ops_console.services.monitoring import tune_collector
 
 if TYPE_CHECKING:
     from ops_console.services.container import Services
@@ -130,8 +134,9 @@ def measure(db_path: Path, in_flight: int, store_process: bool) -> dict[str, flo
     _ = services.monitoring.profiles
     setup = time.perf_counter() - t0
     service = PollerService(
-        services.monitoring, trap_port=None, max_in_flight=in_flight, store_process=store_process
-    )
+        services.monitoring, trap_port=None, max_in_flight=in_flight, store_process=store_process,
+        own_process=True,  # as the CLI's poller: its collector tuned once started
+    )  # fmt: skip
     summary = service.poll_once()
     wall = time.perf_counter() - t0
     cpu = time.process_time() - c0
@@ -180,7 +185,7 @@ def measure_cycles(
 
     service = PollerService(
         monitoring, trap_port=None, max_in_flight=in_flight, store_process=True,
-        on_stored=on_stored,
+        on_stored=on_stored, own_process=True,
     )  # fmt: skip
     out: list[dict[str, float]] = []
 
@@ -201,6 +206,8 @@ def measure_cycles(
         poller, sched = service._new_poller()
         poller.begin_cycle()
         await poller.prepare(targets)
+        if hasattr(service, "_started"):  # the collector tuned as the CLI's poller's is
+            service._started()
         size = max(1, service.batch_max)
         for cycle in range(cycles):
             if before is not None:
@@ -333,7 +340,14 @@ def main() -> None:
         # the poller alone in the same run (no database): what storing costs is the ratio
         alone = asyncio.run(
             poll_product(
-                args.devices, port, args.v3, args.dead, args.in_flight, args.repeat, snmpd.pid
+                args.devices,
+                port,
+                args.v3,
+                args.dead,
+                args.in_flight,
+                args.repeat,
+                snmpd.pid,
+                started=tune_collector,  # the same collector as the stored runs
             )
         )
         alone_rate = statistics.median(r["rate"] for r in alone)

@@ -35,6 +35,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -119,9 +120,17 @@ def address(i: int) -> str:
 
 
 async def poll_product(
-    n: int, port: int, v3: bool, dead: float, in_flight: int, cycles: int = 1, snmpd_pid: int = 0
+    n: int,
+    port: int,
+    v3: bool,
+    dead: float,
+    in_flight: int,
+    cycles: int = 1,
+    snmpd_pid: int = 0,
+    started: Callable[[], None] | None = None,
 ) -> list[dict[str, float]]:
-    """Set up once, then poll every device ``cycles`` times; one dict of figures per cycle."""
+    """Set up once, then poll every device ``cycles`` times; one dict of figures per cycle
+    (``started`` is called once set up, before the first cycle)."""
     t0 = time.perf_counter()
     c0 = time.process_time()
     dead_port = free_port()
@@ -149,6 +158,8 @@ async def poll_product(
     sched = Scheduler(poller, max_in_flight=in_flight, slow_in_flight=max(in_flight, 500))
     poller.begin_cycle()
     await poller.prepare(targets)  # v3: register every target before the first poll
+    if started is not None:
+        started()
     setup = time.perf_counter() - t0
     setup_cpu = time.process_time() - c0
     out = []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -37,6 +38,18 @@ def _isolated(
     backend = MemoryKeyring()
     use_backend(backend)
     yield backend
+
+
+@pytest.fixture(autouse=True)
+def _collector_as_found() -> Iterator[None]:
+    """The CLI's poller, run in this process by a test (``main(["poll", ...])``), tunes the
+    process's garbage collector as a poller's own process (``tune_collector``): each test
+    leaves it as it found it."""
+    threshold, frozen = gc.get_threshold(), gc.get_freeze_count()
+    yield
+    gc.set_threshold(*threshold)
+    if gc.get_freeze_count() != frozen:
+        gc.unfreeze()
 
 
 @pytest.fixture

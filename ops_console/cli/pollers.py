@@ -94,6 +94,7 @@ def cmd_poller_run(args: argparse.Namespace) -> int:
         failover_s=args.failover,
         heartbeat_s=args.heartbeat,
         store_process=None,  # results stored in a process of their own: both cores
+        own_process=True,  # this process only polls: its collector tuned for it
     )
     print(
         f"poller {args.name} ({scope.describe()}) polling; stop with Ctrl+C or SIGTERM",

@@ -131,6 +131,7 @@ def cmd_poll(args: argparse.Namespace) -> int:
         # results stored in a process of their own (both cores): always when polling on,
         # from 1,000 devices for --once
         store_process=None,
+        own_process=True,  # this process only polls: its collector tuned for it
         **(traps | _demo_options(services)),  # the demo's trap receiver is the agent's
     )
     if args.once:

@@ -6,9 +6,11 @@ value read, are named tuples (built in a third of a frozen dataclass's time).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import marshal
+import pickle
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any, NamedTuple
 
 from ops_console.polling.errors import ErrorKind, PollError
@@ -145,3 +147,83 @@ def _unpickled(
         problems=problems,
     )
     return result
+
+
+# The wire form of a batch of results handed to the store process (``pack_results``): plain
+# tuples of numbers and strings, written by ``marshal`` (C, no Python call per object: the
+# pickle of dataclasses called ``__reduce__`` for each result, and on the poller's writer
+# thread that cost 12-13 us of CPU per result against the event loop for the GIL, 3.4 us
+# alone). Times travel as whole microseconds since the epoch when in UTC (exact), else as ISO
+# text; a batch ``marshal`` cannot write (a value of another type) goes pickled instead.
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MICRO = timedelta(microseconds=1)
+_MARSHAL, _PICKLE = b"m", b"p"
+
+
+def _time_out(at: datetime) -> int | str:
+    return (at - _EPOCH) // _MICRO if at.tzinfo is UTC else at.isoformat()
+
+
+def _time_in(at: int | str) -> datetime:
+    return (
+        _EPOCH + timedelta(microseconds=at) if isinstance(at, int) else datetime.fromisoformat(at)
+    )
+
+
+def _error_out(e: PollError | None) -> tuple[object, ...] | None:
+    return None if e is None else (e.kind.value, e.detail, tuple(e.params.items()), e.code)
+
+
+def _error_in(e: tuple[Any, ...] | None) -> PollError | None:
+    return None if e is None else PollError(ErrorKind(e[0]), e[1], dict(e[2]), e[3])
+
+
+def pack_results(results: Sequence[PollResult]) -> bytes:
+    """A batch of results as bytes for another process (``unpack_results`` reads it back
+    equal, field for field)."""
+    rows: tuple[Any, ...] = tuple(
+        (
+            r.device_id,
+            r.ok,
+            _time_out(r.at),
+            tuple(map(tuple, r.samples)),
+            tuple(map(tuple, r.statuses)),
+            _error_out(r.error),
+            r.latency_ms,
+            r.lane,
+            r.problems,
+        )
+        for r in results
+    )
+    try:
+        return _MARSHAL + marshal.dumps(rows)
+    except ValueError:  # a value marshal does not write
+        return _PICKLE + pickle.dumps(list(results), protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def unpack_results(data: bytes) -> list[PollResult]:
+    """The results ``pack_results`` wrote."""
+    if data[:1] == _PICKLE:
+        got: list[PollResult] = pickle.loads(data[1:])
+        return got
+    if data[:1] != _MARSHAL:
+        raise ValueError("not a batch of poll results")
+    new = object.__new__
+    out: list[PollResult] = []
+    for device_id, ok, at, samples, statuses, error, latency_ms, lane, problems in marshal.loads(
+        data[1:]
+    ):
+        result = new(PollResult)
+        result.__dict__.update(
+            device_id=device_id,
+            ok=ok,
+            at=_time_in(at),
+            samples=tuple(map(_sample, samples)),
+            statuses=tuple(map(_status, statuses)),
+            error=_error_in(error),
+            latency_ms=latency_ms,
+            lane=lane,
+            problems=problems,
+        )
+        out.append(result)
+    return out

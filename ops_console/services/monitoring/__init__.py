@@ -9,7 +9,13 @@ from .alarms import AlarmInfo, HandoverRefused
 from .credentials import CredentialStatus, credential_status
 from .history import FIVE_MIN, HOUR, floor_to
 from .ingest.fence import Fence
-from .ingest.process import Reply, StoreProcess, StoreProcessFailed, StoreProcessGone
+from .ingest.process import (
+    Reply,
+    StoreProcess,
+    StoreProcessFailed,
+    StoreProcessGone,
+    tune_collector,
+)
 from .ingest.runs import mark_unknown, start_run
 from .ingest.store import StoreSummary
 from .series import BucketIn, PointIn, write_history
@@ -35,5 +41,6 @@ __all__ = [
     "mark_unknown",
     "set_snmp_credential",
     "start_run",
+    "tune_collector",
     "write_history",
 ]

@@ -27,12 +27,19 @@ from typing import Any, Literal, ParamSpec, Protocol
 from ...domain.clock import Clock
 from ...polling.credentials import SnmpCredential
 from ...polling.profiles import Profile
-from ...polling.results import PollResult, PollTarget
+from ...polling.results import PollResult, PollTarget, pack_results
 from ...polling.scheduler import Scheduler
 from ...polling.snmp import SnmpPoller
 from ...polling.traps import TrapAuth, TrapEvent, TrapReceiver, TrapSender, trap_auth
 from ..formats import JsonFields
-from ..monitoring import Fence, Reply, StoreProcess, StoreProcessFailed, StoreSummary
+from ..monitoring import (
+    Fence,
+    Reply,
+    StoreProcess,
+    StoreProcessFailed,
+    StoreSummary,
+    tune_collector,
+)
 from .leases import LeaseKeeper
 
 log = logging.getLogger(__name__)
@@ -42,9 +49,11 @@ _P = ParamSpec("_P")
 
 @dataclass(frozen=True)
 class _Results:
-    """Poll results for the writer to store."""
+    """Poll results for the writer to store (``packed``: in ``pack_results``'s wire form for
+    the store process, when the event loop packed them)."""
 
     batch: Sequence[PollResult]
+    packed: bytes | None = None
 
 
 @dataclass(frozen=True)
@@ -375,7 +384,7 @@ class _Writer(threading.Thread):
                     return
                 if self.store is not None:  # pipelined: the replies come back later
                     now = self.monitoring.clock.now()
-                    for reply in self.store.send(item.batch, now, fence):
+                    for reply in self.store.send(item.batch, now, fence, item.packed):
                         self._replied(reply)
                     return
                 self._stored(item.batch, self.monitoring.store_results(item.batch, None, fence))
@@ -511,6 +520,7 @@ class PollerService:
         tick_s: float = 0.5,
         first_poll_now: bool = False,
         store_process: bool | None = False,
+        own_process: bool = False,
     ) -> None:
         """``sidecar`` runs beside the poller (the demo's agent); ``monotonic`` is the
         scheduler's clock (simulated seconds for a fast demo, with the monitoring clock
@@ -521,7 +531,10 @@ class PollerService:
         process of its own (``monitoring.ingest.process``: the poller and the writer on two
         cores) when the database allows it (not an in-memory one); None decides: yes for the
         long-running poller, for ``poll_once`` from 1,000 devices (below, starting the
-        process costs more than it saves)."""
+        process costs more than it saves). ``own_process``: the process is the poller's
+        alone (the CLI's, not the console's window): once started, its collector is tuned
+        for it (``tune_collector``)."""
+        self.own_process = own_process
         self.store_process = store_process
         self.monitoring = monitoring
         self.preventive = preventive
@@ -635,11 +648,20 @@ class PollerService:
             return devices is None or devices >= STORE_PROCESS_FROM
         return self.store_process
 
+    def _started(self) -> None:
+        """Start-up is over (writer and store process started, targets loaded)."""
+        if self.own_process:
+            tune_collector()
+
     async def _hand(self, item: _Results | _Traps) -> None:
         writer = self._writer
         assert writer is not None
         if isinstance(item, _Results):
             self._first_cycle.reached(r.device_id for r in item.batch)
+            if writer.store is not None and item.packed is None:
+                # packed here, on the loop's thread: packed on the writer's, it held the GIL
+                # from the loop each time the loop let go of it for a socket call
+                item = _Results(item.batch, pack_results(item.batch))
         try:
             writer.queue.put_nowait(item)
         except queue.Full:  # wait in a worker thread: the loop keeps polling meanwhile
@@ -785,6 +807,7 @@ class PollerService:
                 await self.sidecar.start(lambda: self.trap_address)
             await self._targets()  # senders known before the first trap arrives
             trap_task = await self._start_traps()
+            self._started()
 
             async def sink(batch: list[PollResult]) -> None:
                 await self._hand(_Results(batch))
@@ -865,6 +888,7 @@ class PollerService:
             # polling rebuilds pysnmp's tables (quadratic slow-down, false timeouts)
             poller.begin_cycle()
             await poller.prepare(targets)
+            self._started()
             # chunks polled concurrently under the scheduler's shared limits: each chunk is
             # stored as soon as it is done, and a dead device holds up only its own chunk
             size = max(1, self.batch_max)

@@ -3,6 +3,7 @@ device fails alone, and `ops-console poll` stops cleanly on SIGTERM (run closed,
 
 from __future__ import annotations
 
+import gc
 import json
 import multiprocessing
 import os
@@ -18,6 +19,7 @@ import pytest
 
 from ops_console.cli import main
 from ops_console.services.formats import HEADER
+from ops_console.services.monitoring.ingest.process import YOUNG_COLLECTION
 from ops_console.services.pollers import PollerService
 
 from .conftest import free_udp_port
@@ -61,6 +63,7 @@ def fleet_db(services, admin, snmpd, tmp_path, db_path, monkeypatch):
 
 
 def test_poll_once_stores_samples_and_a_dead_device_fails_alone(services, admin, fleet_db, capsys):
+    assert gc.get_threshold()[0] != YOUNG_COLLECTION
     rc = main(["--db", f"sqlite:///{fleet_db}", "poll", "--once", "--format", "json"])
     out = capsys.readouterr().out
     assert rc == 0, out
@@ -90,6 +93,16 @@ def test_poll_once_stores_samples_and_a_dead_device_fails_alone(services, admin,
     assert stored == got["samples"] and runs == [(1,)]
     # --once keeps the snapshot: the devices are not marked unknown after it
     assert health["IT-BIN-001"].health != "unknown"
+    # the CLI's process only polls: once started, its collector was tuned for it
+    assert gc.get_threshold()[0] == YOUNG_COLLECTION and gc.get_freeze_count() > 0
+
+
+def test_a_poller_in_a_process_shared_with_others_leaves_the_collector_alone(services, fleet_db):
+    """The console's window runs its poller in a thread: its collector is not the poller's."""
+    threshold, frozen = gc.get_threshold(), gc.get_freeze_count()
+    got = PollerService(services.monitoring, trap_port=None).poll_once()
+    assert got.ok == N_LIVING + 1
+    assert (gc.get_threshold(), gc.get_freeze_count()) == (threshold, frozen)
 
 
 def test_poll_once_one_community_and_bad_input(fleet_db, capsys):
