@@ -7,7 +7,7 @@ import argparse
 import logging
 import sys
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict
 from zoneinfo import ZoneInfo
 
 from ..domain.bounds import check_year
@@ -442,6 +442,14 @@ def cmd_credentials_set(args: argparse.Namespace, services: Services, actor: Act
     return f"credential {args.name} stored in {where}: {kind}"
 
 
+class _Probe(TypedDict):
+    """How discover asks every address, and how the devices it adds are then polled."""
+
+    credential: str
+    version: str
+    port: int
+
+
 @COMMANDS.command(
     "discover",
     help="sweep a range for SNMP devices and suggest categories",
@@ -471,24 +479,21 @@ def cmd_discover(args: argparse.Namespace) -> int:
     if args.add and not args.community:
         raise ValidationError("--add needs --community NAME (where the devices belong)")
     services, actor = signed_in(args)
-    found = discovery.sweep(
-        services, actor, args.cidr, credential=args.credential, version=args.version,
-        port=args.port, rate_per_s=args.rate,
-    )  # fmt: skip
+    probe = _Probe(credential=args.credential, version=args.version, port=args.port)
+    found = discovery.sweep(services, actor, args.cidr, rate_per_s=args.rate, **probe)
     added: list[str] = []
     if args.add:
-        added = discovery.add_found(
-            services, actor, found, community=args.community, credential=args.credential,
-            version=args.version, port=args.port,
-        )  # fmt: skip
+        added = discovery.add_found(services, actor, found, community=args.community, **probe)
     if args.format == "json":
         print_json({"found": [f.__dict__ for f in found], "added": added})
         return 0
     print_table(
         ("address", "suggested", "known as", "sysObjectID", "sysDescr"),
-        [(f.address, f.category or "?", f.known_as or "", f.sys_object_id, f.sys_descr[:50])
-         for f in found],
-    )  # fmt: skip
+        [
+            (f.address, f.category or "?", f.known_as or "", f.sys_object_id, f.sys_descr[:50])
+            for f in found
+        ],
+    )
     if args.add:
         print(f"{len(added)} device(s) added to {args.community}: {', '.join(added) or 'none'}")
     elif any(f.category and not f.known_as for f in found):
