@@ -106,6 +106,18 @@ class PollerStats:
     store_errors: int
 
 
+def _figures(s: StoreSummary) -> dict[str, int]:
+    """What the poller has stored, under the names its heartbeat and ``PollerStats`` give it."""
+    return {
+        "results": s.devices,
+        "ok": s.ok,
+        "failed": s.failed,
+        "samples": s.samples,
+        "alarms_opened": s.opened,
+        "alarms_cleared": s.cleared,
+    }
+
+
 @dataclass
 class _Totals:
     summary: StoreSummary = field(default_factory=StoreSummary)
@@ -458,12 +470,7 @@ class _Writer(threading.Thread):
         self._rate_mark = (s.devices, now)
         return {
             "rate": rate,
-            "results": s.devices,
-            "ok": s.ok,
-            "failed": s.failed,
-            "samples": s.samples,
-            "alarms_opened": s.opened,
-            "alarms_cleared": s.cleared,
+            **_figures(s),
             "traps": self.trap_counters(),
             "store_errors": self.totals.store_errors,
             "fenced": s.fenced,
@@ -583,12 +590,7 @@ class PollerService:
         return PollerStats(
             running=self._loop is not None,
             run_id=w.run_id if w else None,
-            results=s.devices,
-            ok=s.ok,
-            failed=s.failed,
-            samples=s.samples,
-            alarms_opened=s.opened,
-            alarms_cleared=s.cleared,
+            **_figures(s),
             traps=self._trap_counters(),
             queue_depth=w.queue.qsize() if w else 0,
             store_errors=w.totals.store_errors if w else 0,
