@@ -118,7 +118,7 @@ def test_0005_records_the_recovery_state_and_the_lost_marks_are_made_up_for(tmp_
     services = Services(db, FixedClock(datetime(2026, 11, 2, 1, 0, tzinfo=UTC)))
     services.workorders = _NoHandover(services.workorders)  # alarm 6's hand-over still fails
     got = services.monitoring.retry_handovers()
-    assert (got.recovery_attempted, got.recovery_done, got.recovery_failed) == (2, 1, 1)
+    assert (got.recovery.attempted, got.recovery.done, got.recovery.failed) == (2, 1, 1)
     states = _states(db)
     assert [s[:3] for s in states] == [
         (1, "done", 1),
@@ -137,7 +137,7 @@ def test_0005_records_the_recovery_state_and_the_lost_marks_are_made_up_for(tmp_
     # marked at the time its alarm cleared, not when the retry ran
     assert str(marks[1][1]).startswith("2026-11-01 09:30:00")
     later = services.clock.now() + timedelta(days=1)
-    assert services.monitoring.retry_handovers(later).recovery_attempted == 0
+    assert services.monitoring.retry_handovers(later).recovery.attempted == 0
 
     db.dispose()
 

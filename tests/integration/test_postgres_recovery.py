@@ -94,8 +94,8 @@ def test_two_pollers_never_mark_a_work_order_recovered_twice(pg_url, tmp_path: P
     summaries = _run_together(
         [lambda: a.monitoring.retry_handovers(later), lambda: b.monitoring.retry_handovers(later)]
     )
-    assert sum(s.recovery_done for s in summaries) == DEVICES  # each claimed by one poller
-    assert all(s.recovery_retrying == s.recovery_failed == 0 for s in summaries)
+    assert sum(s.recovery.done for s in summaries) == DEVICES  # each claimed by one poller
+    assert all(s.recovery.retrying == s.recovery.failed == 0 for s in summaries)
 
     with setup.db.read() as s:
         marks = sorted(

@@ -57,7 +57,7 @@ def test_a_clearing_told_at_once_is_done(services, admin, clock, fleet):
     assert services.monitoring.retry_handovers(clock.now() + timedelta(days=1)) == (
         services.monitoring.retry_handovers(clock.now())
     )  # nothing due: all zero
-    assert services.monitoring.retry_handovers(clock.now()).recovery_attempted == 0
+    assert services.monitoring.retry_handovers(clock.now()).recovery.attempted == 0
 
 
 def test_an_open_alarm_has_nothing_to_tell(services, admin, clock, fleet):
@@ -85,10 +85,10 @@ def test_a_failed_notice_is_recorded_and_retried_until_the_order_is_marked(
 
     # not due yet: nothing is tried
     early = services.monitoring.retry_handovers(a.cleared_at + timedelta(seconds=59))
-    assert early.recovery_attempted == 0 and calls == [a.id]
+    assert early.recovery.attempted == 0 and calls == [a.id]
     # due: the work order is marked, at the time the alarm cleared
     got = services.monitoring.retry_handovers(a.cleared_at + timedelta(minutes=1))
-    assert (got.recovery_attempted, got.recovery_done, got.attempted) == (1, 1, 0)
+    assert (got.recovery.attempted, got.recovery.done, got.attempted) == (1, 1, 0)
     a = only_alarm(services, admin)
     assert (a.recovery_status, a.recovery_attempts, a.recovery_error, a.recovery_next_at) == (
         "done",
@@ -100,7 +100,7 @@ def test_a_failed_notice_is_recorded_and_retried_until_the_order_is_marked(
     assert a.handover_text == a.work_order_number
     # done is done
     assert (
-        services.monitoring.retry_handovers(clock.now() + timedelta(days=1)).recovery_attempted == 0
+        services.monitoring.retry_handovers(clock.now() + timedelta(days=1)).recovery.attempted == 0
     )
     assert recovered_marks(services) == [a.work_order_number]
     assert calls == [a.id, a.id]
@@ -116,7 +116,7 @@ def test_failures_back_off_like_the_hand_over(services, admin, clock, fleet):
     waits = []
     for _ in range(3):
         got = services.monitoring.retry_handovers(t)
-        assert got.recovery_retrying == 1
+        assert got.recovery.retrying == 1
         nxt = only_alarm(services, admin).recovery_next_at
         waits.append(nxt - t)
         t = nxt
@@ -133,7 +133,7 @@ def test_the_work_order_is_never_marked_twice(services, admin, clock, fleet, mon
     assert services.workorders.alarm_cleared(SYSTEM, a.id) == a.work_order_number
     assert services.workorders.alarm_cleared(SYSTEM, a.id) == a.work_order_number
     got = services.monitoring.retry_handovers(clock.now() + timedelta(minutes=5))
-    assert got.recovery_done == 1
+    assert got.recovery.done == 1
     assert recovered_marks(services) == [a.work_order_number]  # one mark, one audit entry
     assert calls == [a.id]
 
@@ -146,7 +146,7 @@ def test_a_cancelled_order_is_refused_for_good_with_its_reason(
     a = only_alarm(services, admin)
     services.workorders.cancel(admin, a.work_order_number, "duplicate of a resident's report")
     got = services.monitoring.retry_handovers(clock.now() + timedelta(minutes=5))
-    assert (got.recovery_attempted, got.recovery_failed) == (1, 1)
+    assert (got.recovery.attempted, got.recovery.failed) == (1, 1)
     a = only_alarm(services, admin)
     assert (a.recovery_status, a.recovery_attempts, a.recovery_next_at) == ("failed", 2, None)
     reason = (
@@ -157,7 +157,7 @@ def test_a_cancelled_order_is_refused_for_good_with_its_reason(
     assert a.handover_text == f"{a.work_order_number}; not marked recovered: {reason}"
     assert services.workorders.get(admin, a.work_order_number).device_recovered_at is None
     later = services.monitoring.retry_handovers(clock.now() + timedelta(days=2))
-    assert later.recovery_attempted == 0
+    assert later.recovery.attempted == 0
     assert recovered_marks(services) == []
 
 
@@ -174,7 +174,7 @@ def test_a_clearing_waits_for_its_hand_over_then_is_told(services, admin, clock,
     # told now, it would find no work order: it waits for the hand-over instead
     assert services.monitoring.handovers.recover(a.id, clock.now()) == "waiting"
     got = services.monitoring.retry_handovers(clock.now() + timedelta(minutes=5))
-    assert (got.done, got.recovery_done) == (1, 1)
+    assert (got.done, got.recovery.done) == (1, 1)
     a = only_alarm(services, admin)
     assert (a.handover_status, a.recovery_status) == ("done", "done")
     assert services.workorders.get(admin, a.work_order_number).device_recovered_at == a.cleared_at
@@ -187,7 +187,7 @@ def test_a_refused_hand_over_leaves_nothing_to_tell(services, admin, clock, flee
     services.inventory.retire(admin, "HB-BIN-001")
     real_work_orders(services)
     got = services.monitoring.retry_handovers(clock.now() + timedelta(minutes=5))
-    assert (got.failed, got.recovery_attempted) == (1, 0)
+    assert (got.failed, got.recovery.attempted) == (1, 0)
     a = only_alarm(services, admin)
     assert (a.handover_status, a.recovery_status, a.work_order_id) == ("failed", None, None)
 
@@ -220,7 +220,7 @@ def test_the_mark_is_when_the_last_alarm_of_the_order_cleared(services, admin, c
         a2.recovery_status = "pending"
     real_work_orders(services)
     got = services.monitoring.retry_handovers(clock.now() + timedelta(minutes=10))
-    assert got.recovery_done == 2
+    assert got.recovery.done == 2
     wo = services.workorders.get(admin, first.work_order_number)
     assert wo.device_recovered_at == clock.now() + timedelta(minutes=7)
     assert recovered_marks(services) == [first.work_order_number]

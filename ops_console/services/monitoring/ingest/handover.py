@@ -48,18 +48,22 @@ RETRY_BATCH = 200
 
 
 @dataclass(frozen=True)
-class HandoverSummary:
-    """What one ``retry`` (or one batch's hand-over) did."""
+class Outcomes:
+    """How many attempts were made and how they ended: done, to be retried, failed for good."""
 
     attempted: int = 0
     done: int = 0
     retrying: int = 0
     failed: int = 0
-    # telling work orders that alarms cleared ("device recovered")
-    recovery_attempted: int = 0
-    recovery_done: int = 0
-    recovery_retrying: int = 0
-    recovery_failed: int = 0
+
+
+@dataclass(frozen=True)
+class HandoverSummary(Outcomes):
+    """What one ``retry`` (or one batch's hand-over) did: its own counts are the alarms
+    handed over to work orders, ``recovery`` the work orders told that their alarm cleared
+    ("device recovered")."""
+
+    recovery: Outcomes = Outcomes()
 
 
 def backoff(
@@ -245,15 +249,15 @@ class Handovers:
         return outcome if recorded else "gone"
 
 
-def _summary(outcomes: list[str], recoveries: Sequence[str] = ()) -> HandoverSummary:
-    told = list(recoveries)
-    return HandoverSummary(
-        attempted=len(outcomes),
-        done=outcomes.count("done"),
-        retrying=outcomes.count("retrying"),
-        failed=outcomes.count("failed"),
-        recovery_attempted=len(told),
-        recovery_done=told.count("done"),
-        recovery_retrying=told.count("retrying"),
-        recovery_failed=told.count("failed"),
+def _counted(outcomes: Sequence[str]) -> tuple[int, int, int, int]:
+    """``Outcomes``' figures of a list of outcomes (``attempt``'s and ``recover``'s answers)."""
+    return (
+        len(outcomes),
+        outcomes.count("done"),
+        outcomes.count("retrying"),
+        outcomes.count("failed"),
     )
+
+
+def _summary(outcomes: list[str], recoveries: list[str]) -> HandoverSummary:
+    return HandoverSummary(*_counted(outcomes), recovery=Outcomes(*_counted(recoveries)))
