@@ -4,7 +4,10 @@ import history."""
 from __future__ import annotations
 
 import argparse
+import functools
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeAlias
 
 from ..domain.bounds import ID_MAX, MINUTES_MAX
 from ..domain.errors import ValidationError
@@ -14,6 +17,10 @@ from ..services.container import Services
 from ..services.context import Actor
 from ..services.workorders import WorkOrderInfo
 from . import attachments
+
+if TYPE_CHECKING:
+    from ..services.workorders import WorkOrdersService
+
 from .common import (
     COMMUNITY,
     FORMAT,
@@ -22,6 +29,7 @@ from .common import (
     WORK_ORDER,
     Arg,
     Commands,
+    Handler,
     arg,
     bounded_int,
     local_minutes,
@@ -145,78 +153,6 @@ def _part(text: str) -> tuple[str, str, str]:
     return bits[0], bits[1], bits[2]
 
 
-@signed
-def cmd_action(args: argparse.Namespace, services: Services, actor: Actor) -> str | None:
-    wos = services.workorders
-    verb = args.verb
-    if verb == "show":
-        _print_order(args, wos.get(actor, args.number))
-        return None
-    n, v = args.number, args.version
-    if verb == "assign":
-        if args.auto:
-            wo = wos.auto_dispatch(actor, n, version=v)
-        elif not args.assignee:
-            raise ValidationError("assign: name the technician, or use --auto")
-        else:
-            wo = wos.assign(
-                actor,
-                n,
-                args.assignee,
-                version=v,
-                override_reason=args.override_reason,
-                note=args.note,
-            )
-    elif verb == "accept":
-        wo = wos.accept(actor, n, version=v, note=args.note)
-    elif verb == "hold":
-        wo = wos.hold(actor, n, args.reason, version=v)
-    elif verb == "resume":
-        wo = wos.resume(actor, n, version=v, note=args.note)
-    elif verb == "resolve":
-        wo = wos.resolve(
-            actor,
-            n,
-            cause=args.cause,
-            resolution=args.resolution,
-            note=args.note,
-            labour_minutes=args.labour_minutes,
-            parts=[_part(p) for p in args.part],  # one step: a refused resolve records none
-            version=v,
-        )
-    elif verb == "reopen":
-        wo = wos.reopen(actor, n, reason=args.reason, version=v)
-    elif verb in ("verify", "close"):
-        wo = wos.close(
-            actor,
-            n,
-            note=args.note,
-            override_reason=getattr(args, "override_reason", None),
-            signed_off=args.signed_off,
-            version=v,
-        )
-    else:
-        wo = wos.cancel(actor, n, args.reason, version=v)
-    if args.format == "json":
-        print_json(wo.to_json())
-        return None
-    return f"{wo.number}: {wo.status} (version {wo.version})" + (
-        f", assigned to {wo.assignee}" if wo.assignee else ""
-    )
-
-
-def _action(name: str, helptext: str, *extra: Arg) -> None:
-    """``workorders NAME WO-YYYY-NNNNNN [--version N] ...``: one step on a work order (or
-    ``show``), run by ``cmd_action``."""
-    WORKORDERS.command(
-        name,
-        help=helptext,
-        description=sentence(helptext),
-        args=[FORMAT, WORK_ORDER, VERSION, *extra, LANG],
-        defaults={"verb": name},
-    )(cmd_action)
-
-
 VERSION = arg(
     "--version",
     type=bounded_int(0, ID_MAX),
@@ -224,7 +160,43 @@ VERSION = arg(
     help="the version you read; refused as a conflict if someone saved since",
 )
 NOTE = arg("--note", help="a note stored with the step")
-_action(
+# a step: the arguments, the orders' service and who acts -> the order after the step
+Step: TypeAlias = Callable[[argparse.Namespace, "WorkOrdersService", Actor], WorkOrderInfo]
+
+
+def _on_order(name: str, helptext: str, *extra: Arg) -> Callable[[Handler], Handler]:
+    """Declare ``workorders NAME WO-YYYY-NNNNNN [--version N] ...``, a command on one work
+    order (a step, or ``show``)."""
+    return WORKORDERS.command(
+        name,
+        help=helptext,
+        description=sentence(helptext),
+        args=[FORMAT, WORK_ORDER, VERSION, *extra, LANG],
+    )
+
+
+def _step(name: str, helptext: str, *extra: Arg) -> Callable[[Step], Step]:
+    """Declare the step ``name`` (``_on_order``) taken by the decorated function; the order
+    after it is printed as JSON or as one line."""
+
+    def declare(step: Step) -> Step:
+        @functools.wraps(step)
+        def run(args: argparse.Namespace, services: Services, actor: Actor) -> str | None:
+            wo = step(args, services.workorders, actor)
+            if args.format == "json":
+                print_json(wo.to_json())
+                return None
+            return f"{wo.number}: {wo.status} (version {wo.version})" + (
+                f", assigned to {wo.assignee}" if wo.assignee else ""
+            )
+
+        _on_order(name, helptext, *extra)(signed(run))
+        return step
+
+    return declare
+
+
+@_step(
     "assign",
     "assign a new work order to a technician, or reassign one in progress (it goes back "
     "to assigned); as DOMAIN.md's lifecycle says, an order assigned but not yet accepted "
@@ -242,8 +214,27 @@ _action(
     ),
     NOTE,
 )
-_action("accept", "accept an assigned work order", NOTE)
-_action(
+def cmd_assign(args: argparse.Namespace, wos: WorkOrdersService, actor: Actor) -> WorkOrderInfo:
+    if args.auto:
+        return wos.auto_dispatch(actor, args.number, version=args.version)
+    if not args.assignee:
+        raise ValidationError("assign: name the technician, or use --auto")
+    return wos.assign(
+        actor,
+        args.number,
+        args.assignee,
+        version=args.version,
+        override_reason=args.override_reason,
+        note=args.note,
+    )
+
+
+@_step("accept", "accept an assigned work order", NOTE)
+def cmd_accept(args: argparse.Namespace, wos: WorkOrdersService, actor: Actor) -> WorkOrderInfo:
+    return wos.accept(actor, args.number, version=args.version, note=args.note)
+
+
+@_step(
     "hold",
     "put on hold with a reason code",
     arg(
@@ -253,8 +244,16 @@ _action(
         "other: text",
     ),
 )
-_action("resume", "end a hold", NOTE)
-_action(
+def cmd_hold(args: argparse.Namespace, wos: WorkOrdersService, actor: Actor) -> WorkOrderInfo:
+    return wos.hold(actor, args.number, args.reason, version=args.version)
+
+
+@_step("resume", "end a hold", NOTE)
+def cmd_resume(args: argparse.Namespace, wos: WorkOrdersService, actor: Actor) -> WorkOrderInfo:
+    return wos.resume(actor, args.number, version=args.version, note=args.note)
+
+
+@_step(
     "resolve",
     "record the fix with its cause, parts and labour (one step: if refused, nothing is kept)",
     arg("--cause", metavar="CODE"),
@@ -269,7 +268,20 @@ _action(
     ),
     NOTE,
 )
-_action(
+def cmd_resolve(args: argparse.Namespace, wos: WorkOrdersService, actor: Actor) -> WorkOrderInfo:
+    return wos.resolve(
+        actor,
+        args.number,
+        cause=args.cause,
+        resolution=args.resolution,
+        note=args.note,
+        labour_minutes=args.labour_minutes,
+        parts=[_part(p) for p in args.part],  # one step: a refused resolve records none
+        version=args.version,
+    )
+
+
+@_step(
     "reopen",
     "the fix did not hold: back to in progress, with a reason (the liaison, or a manager)",
     arg(
@@ -281,17 +293,18 @@ _action(
         help="why it is reopened",
     ),
 )
+def cmd_reopen(args: argparse.Namespace, wos: WorkOrdersService, actor: Actor) -> WorkOrderInfo:
+    return wos.reopen(actor, args.number, reason=args.reason, version=args.version)
+
+
 VERIFY = (
     arg("--note", metavar="TEXT", help="the verification note: what was checked, with whom"),
     arg("--signed-off", action="store_true", help="the resident signed the work off"),
 )
-_action(
-    "verify",
-    "the liaison of the order's community verifies a resolved work order and closes it "
-    "(where the community has no liaison, a manager verifies)",
-    *VERIFY,
-)
-_action(
+
+
+# declared from the bottom up: verify, then close
+@_step(
     "close",
     "close a resolved work order: as verify, or, by a manager without the liaison, an "
     "override with --override-reason (audited, listed on the SLA statement)",
@@ -302,8 +315,32 @@ _action(
         help="a manager's written reason to close without the liaison",
     ),
 )
-_action("cancel", "cancel a new work order", arg("--reason", required=True))
-_action("show", "show a work order and its history")
+@_step(
+    "verify",
+    "the liaison of the order's community verifies a resolved work order and closes it "
+    "(where the community has no liaison, a manager verifies)",
+    *VERIFY,
+)
+def cmd_close(args: argparse.Namespace, wos: WorkOrdersService, actor: Actor) -> WorkOrderInfo:
+    return wos.close(
+        actor,
+        args.number,
+        note=args.note,
+        override_reason=getattr(args, "override_reason", None),  # verify takes none
+        signed_off=args.signed_off,
+        version=args.version,
+    )
+
+
+@_step("cancel", "cancel a new work order", arg("--reason", required=True))
+def cmd_cancel(args: argparse.Namespace, wos: WorkOrdersService, actor: Actor) -> WorkOrderInfo:
+    return wos.cancel(actor, args.number, args.reason, version=args.version)
+
+
+@_on_order("show", "show a work order and its history")
+@signed
+def cmd_show(args: argparse.Namespace, services: Services, actor: Actor) -> None:
+    _print_order(args, services.workorders.get(actor, args.number))
 
 
 @WORKORDERS.command(
