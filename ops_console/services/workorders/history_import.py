@@ -28,6 +28,7 @@ from ..context import Actor
 from ..formats import at_line
 from ..formats.csv_input import read_csv
 from .core import KINDS, SOURCES, apply_action, new_order, number_parts, state_of
+from .create import TITLE_MAX
 
 HEADER = COLUMNS
 # ASCII digits only: \d would take full-width ２０２６ too
@@ -313,8 +314,8 @@ class WorkOrderImporter:
                 )
             if not v["title"]:
                 bad(first, Problem.of("title: missing"))
-            elif len(v["title"]) > 200:
-                bad(first, Problem.of("title: longer than {n} characters", n=200))
+            elif len(v["title"]) > TITLE_MAX:
+                bad(first, Problem.of("title: longer than {n} characters", n=TITLE_MAX))
             device = None
             community = None
             if v["asset_tag"]:
