@@ -96,52 +96,52 @@ Double-click to open</source>
       <translation>正在保存…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="54" />
+      <location filename="../../ops_console/ui/audit_text.py" line="53" />
       <source>yes</source>
       <translation>是</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="54" />
+      <location filename="../../ops_console/ui/audit_text.py" line="53" />
       <source>no</source>
       <translation>否</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="76" />
+      <location filename="../../ops_console/ui/audit_text.py" line="75" />
       <source>system</source>
       <translation>系统</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="169" />
+      <location filename="../../ops_console/ui/audit_text.py" line="158" />
       <source>Value</source>
       <translation>值</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="173" />
+      <location filename="../../ops_console/ui/audit_text.py" line="162" />
       <source>{field}: {value}</source>
       <translation>{field}：{value}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="206" />
+      <location filename="../../ops_console/ui/audit_text.py" line="195" />
       <source>Action code: {code}</source>
       <translation>操作代码：{code}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="207" />
+      <location filename="../../ops_console/ui/audit_text.py" line="196" />
       <source>Entity: {entity} {id}</source>
       <translation>对象：{entity} {id}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="208" />
+      <location filename="../../ops_console/ui/audit_text.py" line="197" />
       <source>Before (JSON): {json}</source>
       <translation>变更前（JSON）：{json}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="209" />
+      <location filename="../../ops_console/ui/audit_text.py" line="198" />
       <source>After (JSON): {json}</source>
       <translation>变更后（JSON）：{json}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/audit_text.py" line="210" />
+      <location filename="../../ops_console/ui/audit_text.py" line="199" />
       <source>Hash: {hash}</source>
       <translation>哈希：{hash}</translation>
     </message>
@@ -626,7 +626,7 @@ Double-click to open</source>
     <message>
       <location filename="../../ops_console/ui/dialogs/credential.py" line="52" />
       <location filename="../../ops_console/ui/dialogs/plan.py" line="87" />
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="139" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="145" />
       <source>&amp;Kind:</source>
       <translation>类型(&amp;K)：</translation>
     </message>
@@ -728,7 +728,7 @@ Double-click to open</source>
       <location filename="../../ops_console/ui/dialogs/form.py" line="184" />
       <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="137" />
       <location filename="../../ops_console/ui/pages/devices.py" line="396" />
-      <location filename="../../ops_console/ui/pages/reports.py" line="109" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="110" />
       <source>Cancel</source>
       <translation>取消</translation>
     </message>
@@ -754,7 +754,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/device.py" line="105" />
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="140" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="146" />
       <source>C&amp;ommunity:</source>
       <translation>社区(&amp;O)：</translation>
     </message>
@@ -943,7 +943,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/first_run.py" line="97" />
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="133" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="139" />
       <source>Create</source>
       <translation>创建</translation>
     </message>
@@ -1266,7 +1266,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/plan.py" line="93" />
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="138" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="144" />
       <source>&amp;Priority:</source>
       <translation>优先级(&amp;P)：</translation>
     </message>
@@ -1357,15 +1357,14 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/planning.py" line="70" />
-      <location filename="../../ops_console/ui/pages/reports.py" line="92" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="93" />
       <source>&amp;To:</source>
       <translation>截止(&amp;T)：</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/planning.py" line="72" />
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="314" />
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="376" />
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="493" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="128" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="320" />
       <source>&amp;Reason:</source>
       <translation>原因(&amp;R)：</translation>
     </message>
@@ -1605,108 +1604,108 @@ Double-click to open</source>
       <translation>为 {name} 设置新密码</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="132" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="138" />
       <source>New work order</source>
       <translation>新建工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="135" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="141" />
       <source>Record a resident's report or your own finding.</source>
       <translation>登记居民报修或您自己发现的问题。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="137" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="143" />
       <source>&amp;Channel:</source>
       <translation>渠道(&amp;C)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="141" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="147" />
       <source>&amp;Device (asset tag, optional):</source>
       <translation>设备（资产编号，可选）(&amp;D)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="142" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="148" />
       <source>&amp;Title:</source>
       <translation>标题(&amp;T)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="143" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="149" />
       <source>D&amp;escription:</source>
       <translation>描述(&amp;E)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="145" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="151" />
       <source>Resident's &amp;name:</source>
       <translation>居民姓名(&amp;N)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="146" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="152" />
       <source>Resident's p&amp;hone:</source>
       <translation>居民电话(&amp;H)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="216" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="222" />
       <source>Assign</source>
       <translation>派单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="218" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="224" />
       <source>Only technicians with a valid certificate for this device category are listed.</source>
       <translation>仅列出持有该设备类别有效证书的运维工程师。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="222" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="228" />
       <source>&amp;Technician:</source>
       <translation>运维工程师(&amp;T)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="226" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="232" />
       <source>Override &amp;reason:</source>
       <translation>越权原因(&amp;R)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="227" />
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="341" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="233" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="347" />
       <source>N&amp;ote:</source>
       <translation>备注(&amp;O)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="312" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="318" />
       <source>Hold</source>
       <translation>挂起</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="315" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="321" />
       <source>&amp;Details:</source>
       <translation>详情(&amp;D)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="337" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="343" />
       <source>Resolve</source>
       <translation>解决</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="339" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="345" />
       <source>&amp;Cause:</source>
       <translation>原因(&amp;C)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="340" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="346" />
       <source>&amp;Resolution:</source>
       <translation>处理方法(&amp;R)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="343" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="349" />
       <source>&amp;Labour (minutes):</source>
       <translation>工时（分钟）(&amp;L)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="373" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="378" />
       <source>Cancel order</source>
       <translation>取消工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="380" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="381" />
       <source>A reason is required.</source>
       <translation>原因为必填项。</translation>
     </message>
@@ -1726,67 +1725,67 @@ Double-click to open</source>
       <translation>书面理由(&amp;R)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="489" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="488" />
       <source>Reopen</source>
       <translation>重新打开</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/workorder.py" line="491" />
-      <source>The work order goes back to the technician; its resolution clock runs again.</source>
-      <translation>工单退回运维工程师；解决时限重新开始计时。</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="497" />
       <source>Say why the fix did not hold.</source>
       <translation>请说明问题为何未解决。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="507" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="495" />
+      <source>The work order goes back to the technician; its resolution clock runs again.</source>
+      <translation>工单退回运维工程师；解决时限重新开始计时。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="501" />
       <source>Add</source>
       <translation>添加</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="509" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="503" />
       <source>&amp;Part:</source>
       <translation>备件(&amp;P)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="510" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="504" />
       <source>&amp;Quantity:</source>
       <translation>数量(&amp;Q)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="513" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="507" />
       <source>&amp;Unit cost (¥):</source>
       <translation>单价（¥）(&amp;U)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="531" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="525" />
       <source>Someone else saved first</source>
       <translation>他人已先保存</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="532" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="526" />
       <source>This work order was changed by someone else while you were working on it.</source>
       <translation>您处理期间，此工单已被他人修改。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="534" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="528" />
       <source>Your change was not saved. The work order has been reloaded: check it and try again.</source>
       <translation>您的修改未保存。工单已重新加载：请核对后重试。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="148" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="154" />
       <source>The resident agrees that we store the contact for this repair</source>
       <translation>居民同意为本次维修保存其联系方式</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="224" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="230" />
       <source>Override: show technicians without a valid certificate</source>
       <translation>越权：显示没有有效证书的运维工程师</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="362" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="368" />
       <source>Say how it was fixed.</source>
       <translation>请说明处理方法。</translation>
     </message>
@@ -1796,57 +1795,57 @@ Double-click to open</source>
       <translation>居民已签字确认</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="523" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="517" />
       <source>Name the part.</source>
       <translation>请填写备件名称。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="154" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="160" />
       <source>A title is required.</source>
       <translation>标题为必填项。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="157" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="163" />
       <source>Ask for the resident's consent before storing the contact.</source>
       <translation>保存联系方式前须征得居民同意。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="215" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="221" />
       <source>Assign {number}</source>
       <translation>派单 {number}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="262" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="268" />
       <source>Reading the technicians' certificates…</source>
       <translation>正在读取技术员的证书…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="264" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="270" />
       <source>No certified technician covers this community.</source>
       <translation>没有持证运维工程师负责该社区。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="266" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="272" />
       <source>Write why you override the certification rule.</source>
       <translation>请填写越过持证规则的原因。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="312" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="318" />
       <source>Put {number} on hold</source>
       <translation>挂起 {number}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="319" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="325" />
       <source>Describe the reason.</source>
       <translation>请说明原因。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="337" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="343" />
       <source>Resolve {number}</source>
       <translation>解决 {number}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="372" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="377" />
       <source>Cancel {number}</source>
       <translation>取消 {number}</translation>
     </message>
@@ -1877,12 +1876,12 @@ Double-click to open</source>
       <translation>请写明核实了什么。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="488" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="487" />
       <source>Reopen {number}</source>
       <translation>重新打开 {number}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="507" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="501" />
       <source>Add a part to {number}</source>
       <translation>为 {number} 添加备件</translation>
     </message>
@@ -1902,7 +1901,7 @@ Double-click to open</source>
       <translation>此工单应由{community}的联络员验收。由您直接关闭属于越权关闭：需要书面理由，会记入审计日志，并列入 SLA 结算单。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/workorder.py" line="239" />
+      <location filename="../../ops_console/ui/dialogs/workorder.py" line="245" />
       <location filename="../../ops_console/ui/models/workorders.py" line="285" />
       <location filename="../../ops_console/ui/pages/training.py" line="64" />
       <location filename="../../ops_console/ui/pages/users.py" line="87" />
@@ -2544,7 +2543,7 @@ Double-click to open</source>
     <message>
       <location filename="../../ops_console/ui/models/devices.py" line="36" />
       <location filename="../../ops_console/ui/models/workorders.py" line="38" />
-      <location filename="../../ops_console/ui/pages/sla.py" line="152" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="160" />
       <source>Status</source>
       <translation>状态</translation>
     </message>
@@ -2589,8 +2588,8 @@ Double-click to open</source>
     <message>
       <location filename="../../ops_console/ui/models/plans.py" line="22" />
       <location filename="../../ops_console/ui/models/workorders.py" line="37" />
-      <location filename="../../ops_console/ui/pages/sla.py" line="151" />
-      <location filename="../../ops_console/ui/pages/sla.py" line="171" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="159" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="180" />
       <source>Priority</source>
       <translation>优先级</translation>
     </message>
@@ -2640,14 +2639,14 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/models/workorders.py" line="36" />
-      <location filename="../../ops_console/ui/pages/sla.py" line="150" />
-      <location filename="../../ops_console/ui/pages/sla.py" line="170" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="158" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="179" />
       <source>Number</source>
       <translation>工单号</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/models/workorders.py" line="39" />
-      <location filename="../../ops_console/ui/pages/sla.py" line="153" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="161" />
       <source>Title</source>
       <translation>标题</translation>
     </message>
@@ -3015,7 +3014,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/contracts.py" line="16" />
-      <location filename="../../ops_console/ui/pages/sla.py" line="128" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="129" />
       <source>Contract</source>
       <translation>合同</translation>
     </message>
@@ -3801,155 +3800,210 @@ Double-click to open</source>
       <translation>{n} 个结果，{rate}/秒</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="46" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="47" />
       <source>SLA compliance and penalties</source>
       <translation>SLA 达标率与违约金</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="47" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="48" />
       <source>Maintenance work</source>
       <translation>维护工作</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="48" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="49" />
       <source>Device availability</source>
       <translation>设备可用率</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="49" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="50" />
       <location filename="../../ops_console/ui/pages/training.py" line="125" />
       <source>Training matrix</source>
       <translation>培训矩阵</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="50" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="51" />
       <source>Audit log</source>
       <translation>审计日志</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="68" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="69" />
       <source>PDF reports for the sub-district and the firm; generated in the background.</source>
       <translation>面向街道和运维公司的 PDF 报表；在后台生成。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="83" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="84" />
       <source>Every community I see</source>
       <translation>我可查看的全部社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="100" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="101" />
       <source>With before/after &amp;photos</source>
       <translation>附加维修前后照片(&amp;P)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="101" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="102" />
       <source>Thumbnails of the photos attached to each work order</source>
       <translation>每张工单附加照片的缩略图</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="107" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="108" />
       <source>&amp;Generate</source>
       <translation>生成(&amp;G)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="110" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="111" />
       <source>&amp;Save PDF…</source>
       <translation>保存 PDF(&amp;S)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="111" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="112" />
       <source>&amp;Print…</source>
       <translation>打印(&amp;P)…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="119" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="120" />
       <source>Report progress</source>
       <translation>报表进度</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="125" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="126" />
       <source>Report preview</source>
       <translation>报表预览</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="210" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="218" />
       <source>Generating…</source>
       <translation>正在生成…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="235" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="246" />
       <source>Cancelled; nothing was written.</source>
       <translation>已取消；未写入任何文件。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="269" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="280" />
       <source>Save report</source>
       <translation>保存报表</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="269" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="280" />
       <source>PDF files (*.pdf)</source>
       <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="90" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="371" />
+      <source>Stopping after the page being printed…</source>
+      <translation>正在打印的这一页完成后停止……</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/reports.py" line="91" />
       <source>&amp;Report:</source>
       <translation>报表(&amp;R)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="91" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="92" />
       <source>&amp;From:</source>
       <translation>起始(&amp;F)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="93" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="94" />
       <source>&amp;Scope:</source>
       <translation>范围(&amp;S)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="94" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="95" />
       <source>&amp;Language:</source>
       <translation>语言(&amp;L)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="130" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="131" />
       <source>No report yet</source>
       <translation>还没有报表</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="130" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="131" />
       <source>Choose a report and press Generate.</source>
       <translation>选择报表后点击“生成”。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="294" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="355" />
+      <source>Printing page {page} of {total}…</source>
+      <translation>正在打印第 {page} 页，共 {total} 页……</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/reports.py" line="423" />
+      <source>Printing failed at page {page} of {total}: {reason}.</source>
+      <translation>打印在第 {page} 页（共 {total} 页）失败：{reason}。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/reports.py" line="305" />
       <source>Saved {path}.</source>
       <translation>已保存 {path}。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="168" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="375" />
+      <source>Printing failed: {error}</source>
+      <translation>打印失败：{error}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/reports.py" line="414" />
+      <source>Printing failed, nothing was printed: cannot open {printer}.</source>
+      <translation>打印失败，未打印任何内容：无法打开 {printer}。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/reports.py" line="418" />
+      <source>the page cannot be read ({path}); generate the report again</source>
+      <translation>无法读取该页（{path}），请重新生成报表</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/reports.py" line="422" />
+      <source>{printer} refused it</source>
+      <translation>{printer} 拒绝了该页</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/reports.py" line="174" />
       <source>Community {name}</source>
       <translation>社区 {name}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="170" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="176" />
       <source>Contract {code}</source>
       <translation>合同 {code}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="243" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="254" />
       <source>{pages} pages ready.</source>
       <translation>共 {pages} 页，已生成。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="247" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="258" />
       <source>(No preview: poppler's pdftoppm is not installed.)</source>
       <translation>（无法预览：未安装 poppler 的 pdftoppm。）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="299" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="310" />
       <source>Cannot save {path}: {error}</source>
       <translation>无法保存 {path}：{error}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/reports.py" line="386" />
+      <source>Printed {total} pages.</source>
+      <translation>已打印 {total} 页。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/reports.py" line="389" />
+      <source>Printing cancelled after {printed} of {total} pages; the job was withdrawn.</source>
+      <translation>已在打印 {printed} 页（共 {total} 页）后取消，打印任务已撤回。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/reports.py" line="395" />
+      <source>Printing cancelled after {printed} of {total} pages; the unfinished file was deleted.</source>
+      <translation>已在打印 {printed} 页（共 {total} 页）后取消，未完成的文件已删除。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/reports.py" line="402" />
+      <source>Printing cancelled after {printed} of {total} pages; this printer cannot withdraw a job, so those pages may still print.</source>
+      <translation>已在打印 {printed} 页（共 {total} 页）后取消；此打印机无法撤回任务，已发送的这些页仍可能打印出来。</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/settings.py" line="57" />
@@ -4248,109 +4302,109 @@ Double-click to open</source>
       <translation>否 — 本机没有可用的密钥环（{found}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="125" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="126" />
       <source>Compliance per contract in business time, at-risk work and penalties.</source>
       <translation>按合同统计的达标率（工作时间）、风险工单与违约金。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="148" />
-      <source>Work orders at risk</source>
-      <translation>有风险的工单</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="162" />
-      <source>Nothing at risk</source>
-      <translation>没有风险</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="162" />
-      <source>Every open work order is within its SLA.</source>
-      <translation>所有未完成工单均在 SLA 时限内。</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="168" />
-      <source>Breaches</source>
-      <translation>违约</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="129" />
-      <source>Contract:</source>
-      <translation>合同：</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="146" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="155" />
       <source>Open work orders at risk or breached</source>
       <translation>有风险或已违约的未完成工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="154" />
-      <source>Response (business time)</source>
-      <translation>响应（工作时间）</translation>
+      <location filename="../../ops_console/ui/pages/sla.py" line="156" />
+      <source>Work orders at risk</source>
+      <translation>有风险的工单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="155" />
-      <source>Resolution (business time)</source>
-      <translation>解决（工作时间）</translation>
+      <location filename="../../ops_console/ui/pages/sla.py" line="171" />
+      <source>Nothing at risk</source>
+      <translation>没有风险</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="166" />
-      <location filename="../../ops_console/ui/pages/sla.py" line="139" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="171" />
+      <source>Every open work order is within its SLA.</source>
+      <translation>所有未完成工单均在 SLA 时限内。</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/sla.py" line="176" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="140" />
       <source>Breaches this month</source>
       <translation>本月违约</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="172" />
-      <source>Late (business time)</source>
-      <translation>超时（工作时间）</translation>
+      <location filename="../../ops_console/ui/pages/sla.py" line="177" />
+      <source>Breaches</source>
+      <translation>违约</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="173" />
-      <source>Business minutes late</source>
-      <translation>超时工作分钟</translation>
+      <location filename="../../ops_console/ui/pages/sla.py" line="130" />
+      <source>Contract:</source>
+      <translation>合同：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="174" />
-      <source>Charged this month (¥)</source>
-      <translation>本月计罚（¥）</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="242" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="241" />
       <source>All contracts</source>
       <translation>全部合同</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="137" />
-      <source>Resolution compliance this month</source>
-      <translation>本月解决达标率</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="138" />
-      <source>Resolution compliance last month</source>
-      <translation>上月解决达标率</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="140" />
-      <source>Penalty this month (capped)</source>
-      <translation>本月违约金（封顶后）</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="191" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="150" />
       <location filename="../../ops_console/ui/pages/workorders.py" line="201" />
       <location filename="../../ops_console/ui/sla_text.py" line="50" />
       <source>late {t}</source>
       <translation>超时 {t}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="192" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="151" />
       <location filename="../../ops_console/ui/sla_text.py" line="50" />
       <source>paused, late {t}</source>
       <translation>暂停，超时 {t}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/sla.py" line="193" />
+      <location filename="../../ops_console/ui/pages/sla.py" line="152" />
       <location filename="../../ops_console/ui/sla_text.py" line="52" />
       <source>paused, {t} left</source>
       <translation>暂停，剩余 {t}</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/sla.py" line="162" />
+      <source>Response (business time)</source>
+      <translation>响应（工作时间）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/sla.py" line="163" />
+      <source>Resolution (business time)</source>
+      <translation>解决（工作时间）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/sla.py" line="181" />
+      <source>Late (business time)</source>
+      <translation>超时（工作时间）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/sla.py" line="182" />
+      <source>Business minutes late</source>
+      <translation>超时工作分钟</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/sla.py" line="183" />
+      <source>Charged this month (¥)</source>
+      <translation>本月计罚（¥）</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/sla.py" line="138" />
+      <source>Resolution compliance this month</source>
+      <translation>本月解决达标率</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/sla.py" line="139" />
+      <source>Resolution compliance last month</source>
+      <translation>上月解决达标率</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/pages/sla.py" line="141" />
+      <source>Penalty this month (capped)</source>
+      <translation>本月违约金（封顶后）</translation>
     </message>
     <message>
       <location filename="../../ops_console/ui/pages/training.py" line="102" />
@@ -4739,7 +4793,7 @@ Double-click to open</source>
     <name>errors</name>
     <message>
       <location filename="../../ops_console/app.py" line="180" />
-      <location filename="../../ops_console/services/accounts/service.py" line="271" />
+      <location filename="../../ops_console/services/accounts/service.py" line="275" />
       <source>cannot add user</source>
       <translation>无法添加用户</translation>
     </message>
@@ -4763,46 +4817,46 @@ Double-click to open</source>
       <translation>没有资产编号为“{device}”的设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="673" />
-      <location filename="../../ops_console/services/accounts/service.py" line="179" />
-      <location filename="../../ops_console/services/accounts/service.py" line="144" />
-      <location filename="../../ops_console/services/accounts/service.py" line="183" />
+      <location filename="../../ops_console/services/accounts/service.py" line="665" />
+      <location filename="../../ops_console/services/accounts/service.py" line="194" />
+      <location filename="../../ops_console/services/accounts/service.py" line="159" />
+      <location filename="../../ops_console/services/accounts/service.py" line="198" />
       <source>wrong user name or password</source>
       <translation>用户名或密码错误</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="80" />
+      <location filename="../../ops_console/services/accounts/service.py" line="95" />
       <source>the organization has no name</source>
       <translation>单位没有名称</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="82" />
+      <location filename="../../ops_console/services/accounts/service.py" line="97" />
       <source>organization kind {kind!r}: one of {kinds}</source>
       <translation>单位类型“{kind}”无效：应为 {kinds} 之一</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="99" />
+      <location filename="../../ops_console/services/accounts/service.py" line="114" />
       <source>community phone</source>
       <translation>社区电话</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="659" />
+      <location filename="../../ops_console/services/accounts/service.py" line="651" />
       <source>account {username} is now locked for 15 minutes after {failures} failed sign-ins</source>
       <translation>账户 {username} 连续 {failures} 次登录失败，现已锁定 15 分钟</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="665" />
+      <location filename="../../ops_console/services/accounts/service.py" line="657" />
       <source>account {username} is locked after {failures} failed sign-ins; try again in {minutes} minute{s} or ask an administrator</source>
       <translation>账户 {username} 因连续 {failures} 次登录失败已被锁定；请 {minutes} 分钟后再试，或联系管理员</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="289" />
+      <location filename="../../ops_console/services/accounts/service.py" line="290" />
       <source>a user named {username!r} already exists</source>
       <translation>名为“{username}”的用户已存在</translation>
     </message>
     <message>
       <location filename="../../ops_console/services/accounts/service.py" line="389" />
-      <location filename="../../ops_console/services/accounts/service.py" line="266" />
+      <location filename="../../ops_console/services/accounts/service.py" line="270" />
       <source>role {role!r}: must be one of {roles}</source>
       <translation>角色“{role}”：必须是 {roles} 之一</translation>
     </message>
@@ -4818,18 +4872,18 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/services/accounts/service.py" line="482" />
-      <location filename="../../ops_console/services/accounts/service.py" line="269" />
+      <location filename="../../ops_console/services/accounts/service.py" line="273" />
       <location filename="../../ops_console/services/setup.py" line="40" />
       <source>password: at least {n} characters</source>
       <translation>密码：至少 {n} 个字符</translation>
     </message>
     <message>
       <location filename="../../ops_console/services/accounts/service.py" line="497" />
-      <location filename="../../ops_console/services/accounts/service.py" line="192" />
+      <location filename="../../ops_console/services/accounts/service.py" line="207" />
       <location filename="../../ops_console/services/accounts/service.py" line="348" />
-      <location filename="../../ops_console/services/training.py" line="385" />
-      <location filename="../../ops_console/services/training.py" line="532" />
-      <location filename="../../ops_console/services/training.py" line="546" />
+      <location filename="../../ops_console/services/training.py" line="397" />
+      <location filename="../../ops_console/services/training.py" line="544" />
+      <location filename="../../ops_console/services/training.py" line="558" />
       <source>no user named {username!r}</source>
       <translation>没有名为“{username}”的用户</translation>
     </message>
@@ -4849,12 +4903,12 @@ Double-click to open</source>
       <translation>区域：1-100 个字符</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="245" />
+      <location filename="../../ops_console/services/accounts/service.py" line="249" />
       <source>this database already has users: adding an administrator needs an administrator's sign-in (--user NAME or $OPS_CONSOLE_USER)</source>
       <translation>此数据库已有用户：添加管理员需要一名管理员登录（--user 用户名 或 $OPS_CONSOLE_USER）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="259" />
+      <location filename="../../ops_console/services/accounts/service.py" line="263" />
       <location filename="../../ops_console/services/setup.py" line="35" />
       <source>user name {username!r}: use letters, digits, '.', '_' or '-'</source>
       <translation>用户名“{username}”：只能使用字母、数字、“.”、“_”或“-”</translation>
@@ -4881,7 +4935,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/services/accounts/service.py" line="580" />
-      <location filename="../../ops_console/services/accounts/service.py" line="621" />
+      <location filename="../../ops_console/services/accounts/service.py" line="615" />
       <source>no community named {name!r}</source>
       <translation>没有名为“{name}”的社区</translation>
     </message>
@@ -4891,7 +4945,7 @@ Double-click to open</source>
       <translation>社区 {community} 已有区域 {zone!r}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="650" />
+      <location filename="../../ops_console/services/accounts/service.py" line="642" />
       <source>an organization named {name!r} already exists</source>
       <translation>名为“{name}”的单位已存在</translation>
     </message>
@@ -5328,7 +5382,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/services/monitoring/alarms.py" line="311" />
-      <location filename="../../ops_console/services/monitoring/service.py" line="370" />
+      <location filename="../../ops_console/services/monitoring/service.py" line="391" />
       <location filename="../../ops_console/services/workorders/alarms.py" line="202" />
       <location filename="../../ops_console/services/workorders/alarms.py" line="228" />
       <source>no alarm {alarm_id}</source>
@@ -5441,22 +5495,22 @@ Double-click to open</source>
       <translation>{name}：须为整数天数，而不是 {value!r}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring/service.py" line="324" />
+      <location filename="../../ops_console/services/monitoring/service.py" line="338" />
       <source>no setting to change</source>
       <translation>没有要修改的设置</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring/service.py" line="499" />
+      <location filename="../../ops_console/services/monitoring/service.py" line="510" />
       <source>history: instants must carry a time zone</source>
       <translation>历史数据：时间必须带时区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring/service.py" line="501" />
+      <location filename="../../ops_console/services/monitoring/service.py" line="512" />
       <source>history: the end must come after the start</source>
       <translation>历史数据：结束时间必须晚于开始时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring/service.py" line="503" />
+      <location filename="../../ops_console/services/monitoring/service.py" line="514" />
       <source>history: max_points must be at least 2</source>
       <translation>历史数据：max_points 至少为 2</translation>
     </message>
@@ -5590,7 +5644,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/services/sla/contract_file.py" line="385" />
-      <location filename="../../ops_console/services/training.py" line="142" />
+      <location filename="../../ops_console/services/training.py" line="143" />
       <source>{where}: {problem}</source>
       <translation>{where}：{problem}</translation>
     </message>
@@ -5666,30 +5720,30 @@ Double-click to open</source>
       <translation>{where}：contract.communities[{i}]：没有名为“{name}”的社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/service.py" line="100" />
-      <location filename="../../ops_console/services/sla/service.py" line="104" />
+      <location filename="../../ops_console/services/sla/service.py" line="118" />
+      <location filename="../../ops_console/services/sla/service.py" line="122" />
       <location filename="../../ops_console/services/sla/statement.py" line="607" />
       <source>--contract: no contract with code "{code}"</source>
       <translation>--contract：没有编号为“{code}”的合同</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/service.py" line="550" />
+      <location filename="../../ops_console/services/sla/service.py" line="540" />
       <source>availability: times need a time zone offset</source>
       <translation>可用率：时间需要带时区偏移</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/service.py" line="552" />
+      <location filename="../../ops_console/services/sla/service.py" line="542" />
       <source>availability: the end is not after the start</source>
       <translation>可用率：结束时间不晚于开始时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/service.py" line="459" />
+      <location filename="../../ops_console/services/sla/service.py" line="456" />
       <location filename="../../ops_console/services/workorders/base.py" line="38" />
       <source>no work order {number}</source>
       <translation>没有工单 {number}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/service.py" line="560" />
+      <location filename="../../ops_console/services/sla/service.py" line="550" />
       <source>no device with asset tag {missing_0!r}</source>
       <translation>没有资产编号为“{missing_0}”的设备</translation>
     </message>
@@ -5704,93 +5758,93 @@ Double-click to open</source>
       <translation>--issue：结算单按一个自然月开具（--from YYYY-MM-01 --to 该月最后一天）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/training.py" line="143" />
+      <location filename="../../ops_console/services/training.py" line="144" />
       <source>{where}: {n} problems</source>
       <translation>{where}：{n} 处问题</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/training.py" line="236" />
+      <location filename="../../ops_console/services/training.py" line="289" />
       <source>validity_months: must be a positive number of months</source>
       <translation>validity_months：有效期必须为正的月数</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/training.py" line="239" />
+      <location filename="../../ops_console/services/training.py" line="292" />
       <source>mandatory_for: unknown role {bad_roles_0!r}</source>
       <translation>mandatory_for：未知角色“{bad_roles_0}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/training.py" line="379" />
+      <location filename="../../ops_console/services/training.py" line="391" />
       <source>completed_on: {completed_on} is in the future</source>
       <translation>completed_on：{completed_on} 晚于今天</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/training.py" line="495" />
+      <location filename="../../ops_console/services/training.py" line="507" />
       <source>--days: must not be negative</source>
       <translation>--days：不能为负数</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/training.py" line="246" />
+      <location filename="../../ops_console/services/training.py" line="299" />
       <source>categories: unknown category {bad_0!r}</source>
       <translation>categories：未知类别“{bad_0}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/training.py" line="388" />
+      <location filename="../../ops_console/services/training.py" line="400" />
       <source>no course with code {course_code!r}</source>
       <translation>没有编号为“{course_code}”的课程</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/training.py" line="175" />
+      <location filename="../../ops_console/services/training.py" line="162" />
       <source>code: missing</source>
       <translation>code：缺失</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/training.py" line="182" />
+      <location filename="../../ops_console/services/training.py" line="167" />
       <location filename="../../ops_console/services/workorders/history_import.py" line="315" />
       <source>title: missing</source>
       <translation>title：缺失</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/training.py" line="203" />
+      <location filename="../../ops_console/services/training.py" line="186" />
       <source>validity_months: {value!r} is not a positive whole number</source>
       <translation>validity_months：“{value}”不是正整数</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/training.py" line="306" />
+      <location filename="../../ops_console/services/training.py" line="211" />
       <source>username: no user named {name!r}</source>
       <translation>username：没有名为“{name}”的用户</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/training.py" line="310" />
+      <location filename="../../ops_console/services/training.py" line="215" />
       <source>course: no course with code {code!r}</source>
       <translation>course：没有代码为“{code}”的课程</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/training.py" line="329" />
+      <location filename="../../ops_console/services/training.py" line="234" />
       <source>completed_on: {day} is in the future</source>
       <translation>completed_on：{day} 是将来的日期</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/training.py" line="178" />
+      <location filename="../../ops_console/services/training.py" line="164" />
       <source>code: {code} appears twice</source>
       <translation>code：{code} 重复出现</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/training.py" line="187" />
+      <location filename="../../ops_console/services/training.py" line="171" />
       <source>categories: unknown category {value!r}</source>
       <translation>categories：未知类别“{value}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/training.py" line="195" />
+      <location filename="../../ops_console/services/training.py" line="178" />
       <source>mandatory_for: unknown role {value!r}</source>
       <translation>mandatory_for：未知角色“{value}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/training.py" line="318" />
+      <location filename="../../ops_console/services/training.py" line="223" />
       <source>completed_on: {value} is not a date (YYYY-MM-DD)</source>
       <translation>completed_on：{value} 不是日期（YYYY-MM-DD）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/training.py" line="341" />
+      <location filename="../../ops_console/services/training.py" line="244" />
       <source>score: {value!r} is not a number 0-100</source>
       <translation>score：“{value}”不是 0-100 之间的数字</translation>
     </message>
@@ -6112,8 +6166,8 @@ Double-click to open</source>
       <translation>无法保存计划</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/preventive.py" line="170" />
-      <location filename="../../ops_console/services/workorders/preventive.py" line="292" />
+      <location filename="../../ops_console/services/workorders/preventive.py" line="169" />
+      <location filename="../../ops_console/services/workorders/preventive.py" line="281" />
       <source>no preventive plan {plan_id}</source>
       <translation>没有编号为 {plan_id} 的预防性维护计划</translation>
     </message>
@@ -6173,12 +6227,12 @@ Double-click to open</source>
       <translation>--status：未知状态“{status}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/queries.py" line="126" />
+      <location filename="../../ops_console/services/workorders/queries.py" line="112" />
       <source>period: times need a time zone offset</source>
       <translation>期间：时间需要带时区偏移</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/queries.py" line="128" />
+      <location filename="../../ops_console/services/workorders/queries.py" line="114" />
       <source>period: the end is not after the start</source>
       <translation>期间：结束时间不晚于开始时间</translation>
     </message>

@@ -199,8 +199,9 @@ def test_print_opens_the_print_dialog_and_prints_every_page(
     printer = QPrinter()
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "printed.pdf"))
-    page.print_to(printer)
+    page.print_to(printer)  # a SyncRunner: printed on return
     assert (tmp_path / "printed.pdf").read_bytes().startswith(b"%PDF")
+    assert page.status.text() == f"Printed {len(page.page_images)} pages."
 
 
 def test_dashboard_trend_keeps_its_preferred_size(ctx_for: Any, qtbot: Any) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QImage, QPainter, QPixmap
+from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -32,6 +32,7 @@ from .. import style
 from ..context import UiContext
 from ..i18n import N, current_language, error_text, tr
 from ..pdf_render import render_pages
+from ..printing import PrintFailed, PrintJob, print_pages
 from ..tasks import Task, TaskControl
 from ..widgets import EmptyState, show_error, show_info
 from ..widgets import label as make_label
@@ -138,6 +139,11 @@ class ReportsPage(Page):
         self.task: Task | None = None
         self.result: ReportResult | None = None
         self.page_images: list[Path] = []
+        # a print running in the background: its job, its task, and its printer (kept alive
+        # until the task ends)
+        self.print_job: PrintJob | None = None
+        self.print_task: Task | None = None
+        self.printer: QPrinter | None = None
         self.tmp = Path(tempfile.mkdtemp(prefix="ops-report-"))
         self.destroyed.connect(lambda *_: shutil.rmtree(self.tmp, ignore_errors=True))
         self._set_busy(False)
@@ -170,10 +176,12 @@ class ReportsPage(Page):
             self.scope.addItem(tr("Contract {code}").format(code=code), ("contract", code))
 
     def _set_busy(self, busy: bool) -> None:
-        self.generate_button.setEnabled(not busy)
-        self.cancel_button.setEnabled(busy)
+        printing = self.print_job is not None
+        # a new report while printing would delete the pages being printed
+        self.generate_button.setEnabled(not busy and not printing)
+        self.cancel_button.setEnabled(busy or printing)
         self.save_button.setEnabled(not busy and self.result is not None)
-        self.print_button.setEnabled(not busy and bool(self.page_images))
+        self.print_button.setEnabled(not busy and not printing and bool(self.page_images))
 
     def request(self) -> ReportRequest:
         from ...reports.api import ReportRequest
@@ -230,6 +238,9 @@ class ReportsPage(Page):
         )
 
     def cancel(self) -> None:
+        if self.print_job is not None:
+            self.cancel_print()
+            return
         if self.task is not None:
             self.task.cancel()
         self.status.setText(tr("Cancelled; nothing was written."))
@@ -312,18 +323,103 @@ class ReportsPage(Page):
         QDialog.open(dialog)
         return dialog
 
-    def print_to(self, printer: QPrinter) -> None:
-        """Print the rendered pages, one per sheet, scaled to the page."""
-        painter = QPainter(printer)
-        for i, png in enumerate(self.page_images):
-            if i:
-                printer.newPage()
-            pix = QPixmap(str(png))
-            rect = printer.pageLayout().paintRectPixels(printer.resolution())
-            scaled = pix.scaled(
-                rect.size(),
-                Qt.AspectRatioMode.KeepAspectRatio,
-                Qt.TransformationMode.SmoothTransformation,
+    def print_to(self, printer: QPrinter) -> Task | None:
+        """Print the rendered pages, one per sheet, scaled to the page, in the background:
+        "Printing page N of M" meanwhile, then what happened (printed, cancelled, failed)."""
+        if self.print_job is not None or not self.page_images:
+            return None
+        pages = list(self.page_images)
+        job = self.print_job = PrintJob(total=len(pages))
+        self.printer = printer
+        self.progress.setRange(0, len(pages))
+        self.progress.setValue(0)
+        self.status.setText(self._printing_text(1))
+        self._set_busy(False)
+        task = self.ctx.runner.run(
+            lambda control: print_pages(printer, pages, job, control),
+            failure=self._print_failed,
+            progress=self._print_progress,
+            name="print report",
+        )
+        # every end (printed, cancelled, failed) is read from the job once the task is over:
+        # a cancelled task's result reaches no success callback
+        task.done.connect(self._print_ended)
+        if job.outcome is None and self.print_job is job:
+            self.print_task = task
+        else:  # a runner that ran it inline: over already
+            self._print_ended()
+        return task
+
+    def _printing_text(self, page: int) -> str:
+        total = self.print_job.total if self.print_job is not None else 0
+        return tr("Printing page {page} of {total}…").format(page=page, total=total)
+
+    def _print_progress(self, fraction: float) -> None:
+        job = self.print_job
+        if job is None or self.print_task is None or self.print_task.control.cancelled():
+            return
+        page = min(job.total, round(fraction * job.total) + 1)
+        self.progress.setValue(page - 1)
+        self.status.setText(self._printing_text(page))
+
+    def cancel_print(self) -> None:
+        """Stop after the page being printed; the printer's job is withdrawn."""
+        if self.print_task is None:
+            return
+        self.print_task.cancel()
+        self.cancel_button.setEnabled(False)
+        self.status.setText(tr("Stopping after the page being printed…"))
+
+    def _print_failed(self, exc: Exception) -> None:
+        """Not a printer's refusal (those end in the job) but an unexpected error."""
+        self.status.setText(tr("Printing failed: {error}").format(error=error_text(exc)))
+        self._print_ended()
+
+    def _print_ended(self) -> None:
+        job = self.print_job
+        if job is None:
+            return
+        self.print_job = self.print_task = self.printer = None
+        args = {"printed": job.printed, "total": job.total}
+        if job.outcome == "printed":
+            self.progress.setValue(job.total)
+            self.status.setText(tr("Printed {total} pages.").format(**args))
+        elif job.outcome == "aborted":
+            self.status.setText(
+                tr(
+                    "Printing cancelled after {printed} of {total} pages; the job was withdrawn."
+                ).format(**args)
             )
-            painter.drawPixmap(0, 0, scaled)
-        painter.end()
+        elif job.outcome == "removed":
+            self.status.setText(
+                tr(
+                    "Printing cancelled after {printed} of {total} pages; the unfinished file "
+                    "was deleted."
+                ).format(**args)
+            )
+        elif job.outcome == "sent":
+            self.status.setText(
+                tr(
+                    "Printing cancelled after {printed} of {total} pages; this printer cannot "
+                    "withdraw a job, so those pages may still print."
+                ).format(**args)
+            )
+        elif job.outcome == "failed" and job.error is not None:
+            self.status.setText(self._failure_text(job.error, job.total))
+        self._set_busy(False)
+
+    @staticmethod
+    def _failure_text(exc: PrintFailed, total: int) -> str:
+        if not exc.page:
+            return tr("Printing failed, nothing was printed: cannot open {printer}.").format(
+                printer=exc.target
+            )
+        if exc.unreadable is not None:
+            reason = tr("the page cannot be read ({path}); generate the report again").format(
+                path=exc.unreadable
+            )
+        else:
+            reason = tr("{printer} refused it").format(printer=exc.target)
+        return tr("Printing failed at page {page} of {total}: {reason}.").format(
+            page=exc.page, total=total, reason=reason
+        )
