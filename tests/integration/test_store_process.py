@@ -23,7 +23,7 @@ from ops_console.services.container import Services
 from ops_console.services.formats import HEADER
 from ops_console.services.monitoring import StoreProcessFailed
 from ops_console.services.monitoring.ingest import poll_eval
-from ops_console.services.pollers.service import _Results, _Writer
+from ops_console.services.pollers.service import PollerService, _Results, _Writer
 
 from ..unit.services.test_monitoring import DEVICES, FakeWorkOrders, bin_ok, dead
 
@@ -144,18 +144,8 @@ def test_a_refused_batch_writes_nothing_and_says_why(services, fleet, db_path):
 def test_when_the_store_process_dies_the_writer_thread_stores(services, fleet, db_path, caplog):
     proc = services.monitoring.store_process()
     assert proc is not None and proc.pid is not None
-    writer = _Writer(
-        services.monitoring,
-        queue_batches=4,
-        host=None,
-        mark_unknown_at_stop=False,
-        heartbeat_s=30.0,
-        upkeep_s=300.0,
-        prune_s=3600.0,
-        on_stored=None,
-        trap_counters=dict,
-        store=proc,
-    )
+    poller = PollerService(services.monitoring, queue_batches=4)
+    writer = _Writer(poller, host=None, mark_unknown_at_stop=False, store=proc)
     batches = _batches(fleet)
     writer._store(_Results(batches[0]))
     os.kill(proc.pid, signal.SIGKILL)

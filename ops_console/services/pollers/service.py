@@ -241,42 +241,29 @@ class _Writer(threading.Thread):
 
     def __init__(
         self,
-        monitoring: MonitoringPort,
+        service: PollerService,
         *,
-        queue_batches: int,
         host: str | None,
         mark_unknown_at_stop: bool,
-        heartbeat_s: float,
-        upkeep_s: float,
-        prune_s: float,
-        on_stored: Callable[[StoreSummary], None] | None,
-        trap_counters: Callable[[], dict[str, int]],
-        handover_s: float = 60.0,
-        witness: Callable[[], object] | None = None,
-        leases: LeaseKeeper | None = None,
-        preventive: Callable[[], object] | None = None,
         store: StoreProcess | None = None,
         first_cycle: threading.Event | None = None,
     ) -> None:
+        """The intervals, the queue's size, the leases and the callbacks are ``service``'s
+        settings of the same names; the preventive plans run in the long-running poller's
+        writer (the one that marks its devices unknown when it stops), not poll_once's."""
         super().__init__(name="ops-console-writer", daemon=True)
+        self.service = service
         self.store = store
         self.first_cycle = first_cycle  # set once the poller's first cycle is done
         self._upkeep: threading.Thread | None = None  # the upkeep pass under way
         # the poll time of the newest result stored: the stale check measures up to it
         self.stored_until: datetime | None = None
-        self.witness = witness
-        self.preventive = preventive
-        self.leases = leases
-        self.monitoring = monitoring
-        self.queue: queue.Queue[_Item] = queue.Queue(queue_batches)
+        self.preventive = service.preventive if mark_unknown_at_stop else None
+        self.leases = service.leases
+        self.monitoring = service.monitoring
+        self.queue: queue.Queue[_Item] = queue.Queue(service.queue_batches)
         self.host = host
         self.mark_unknown_at_stop = mark_unknown_at_stop
-        self.heartbeat_s = heartbeat_s
-        self.upkeep_s = upkeep_s
-        self.prune_s = prune_s
-        self.handover_s = handover_s
-        self.on_stored = on_stored
-        self.trap_counters = trap_counters
         self.totals = _Totals()
         self.community: str | None = None
         self._rate_mark = (0, time.monotonic())  # results and when, at the last heartbeat
@@ -305,16 +292,17 @@ class _Writer(threading.Thread):
             return
         self.ready.set()
         mono = time.monotonic
-        next_beat = mono() + self.heartbeat_s
-        next_upkeep = mono() + self.upkeep_s
-        next_prune = mono() + self.prune_s
+        settings = self.service  # its intervals and witness
+        next_beat = mono() + settings.heartbeat_s
+        next_upkeep = mono() + settings.upkeep_s
+        next_prune = mono() + settings.prune_s
         next_handover = mono()  # at once: alarms left pending by an earlier run
         next_plans = mono()  # at once, then with the upkeep: preventive work now due
         while True:
             # batches in the store process: their replies are taken as they come
             waiting = self.store is not None and self.store.in_flight > 0
             try:
-                item = self.queue.get(timeout=0.02 if waiting else min(1.0, self.heartbeat_s))
+                item = self.queue.get(timeout=0.02 if waiting else min(1.0, settings.heartbeat_s))
             except queue.Empty:
                 item = None
             if waiting:
@@ -328,14 +316,14 @@ class _Writer(threading.Thread):
                 continue
             now = mono()
             if now >= next_beat:
-                next_beat = now + self.heartbeat_s
+                next_beat = now + settings.heartbeat_s
                 if self.leases is None:  # a registered poller heartbeats from its own thread
                     self._safely(self.monitoring.heartbeat, self.run_id, None, self.cycle())
             if self._upkeep is not None and self._upkeep.is_alive():
                 continue  # the last pass still runs: what is due waits for it
             jobs: list[Callable[[], object]] = []
             if now >= next_upkeep and self.started_at is not None:
-                next_upkeep = now + self.upkeep_s
+                next_upkeep = now + settings.upkeep_s
                 if self.first_cycle is None or self.first_cycle.is_set():
                     watched = self.leases.watched() if self.leases is not None else None
                     jobs.append(
@@ -349,16 +337,16 @@ class _Writer(threading.Thread):
                     )
                 jobs.append(self.monitoring.rollup)
             if now >= next_prune:
-                next_prune = now + self.prune_s
+                next_prune = now + settings.prune_s
                 jobs.append(self.monitoring.prune)
-                if self.witness is not None:  # a checkpoint of the audit chain, once a day
-                    jobs.append(self.witness)
+                if settings.witness is not None:  # a checkpoint of the audit chain, once a day
+                    jobs.append(settings.witness)
             if now >= next_handover:
-                next_handover = now + self.handover_s
+                next_handover = now + settings.handover_s
                 # failed alarm hand-overs whose back-off has passed
                 jobs.append(self.monitoring.retry_handovers)
             if self.preventive is not None and now >= next_plans:
-                next_plans = now + self.upkeep_s
+                next_plans = now + settings.upkeep_s
                 jobs.append(self.preventive)
             if jobs:
                 self._upkeep = threading.Thread(
@@ -414,8 +402,8 @@ class _Writer(threading.Thread):
         newest = max(r.at for r in batch) if batch else None
         if newest is not None and (self.stored_until is None or newest > self.stored_until):
             self.stored_until = newest
-        if self.on_stored is not None:
-            self.on_stored(got)
+        if self.service.on_stored is not None:
+            self.service.on_stored(got)
 
     def _replied(self, reply: Reply) -> None:
         """A batch the store process answered for: the hand-over of the alarms it opened or
@@ -471,7 +459,7 @@ class _Writer(threading.Thread):
         return {
             "rate": rate,
             **_figures(s),
-            "traps": self.trap_counters(),
+            "traps": self.service.trap_counters(),
             "store_errors": self.totals.store_errors,
             "fenced": s.fenced,
             "devices": len(self.leases.held) if self.leases is not None else None,
@@ -591,12 +579,12 @@ class PollerService:
             running=self._loop is not None,
             run_id=w.run_id if w else None,
             **_figures(s),
-            traps=self._trap_counters(),
+            traps=self.trap_counters(),
             queue_depth=w.queue.qsize() if w else 0,
             store_errors=w.totals.store_errors if w else 0,
         )
 
-    def _trap_counters(self) -> dict[str, int]:
+    def trap_counters(self) -> dict[str, int]:
         r = self._receiver
         return dict(r.counters) if r is not None else {}
 
@@ -621,19 +609,9 @@ class PollerService:
             store = self.monitoring.store_process() if self._in_process(devices) else None
         self._first_cycle = FirstCycle()  # this run's
         self._writer = _Writer(
-            self.monitoring,
-            queue_batches=self.queue_batches,
+            self,
             host=host,
             mark_unknown_at_stop=mark_unknown,
-            heartbeat_s=self.heartbeat_s,
-            upkeep_s=self.upkeep_s,
-            prune_s=self.prune_s,
-            on_stored=self.on_stored,
-            trap_counters=self._trap_counters,
-            handover_s=self.handover_s,
-            witness=self.witness,
-            leases=self.leases,
-            preventive=self.preventive if mark_unknown else None,
             store=store,
             first_cycle=self._first_cycle.done,
         )

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
 
 from ops_console.domain.clock import FixedClock
-from ops_console.services.pollers.service import _STOP, FirstCycle, _Writer
+from ops_console.services.pollers.service import _STOP, FirstCycle, PollerService, _Writer
 
 AT = datetime(2026, 11, 2, 0, 59, tzinfo=UTC)
 
@@ -43,12 +43,16 @@ class Monitoring:
         pass
 
 
+def _writer(mon, *, first_cycle=None, **settings):
+    """The writer of a poller with these settings (a queue of 4 batches, a heartbeat every
+    50 ms), on a host of its own."""
+    service = PollerService(mon, **{"queue_batches": 4, "heartbeat_s": 0.05, **settings})
+    return _Writer(service, host="h", mark_unknown_at_stop=False, first_cycle=first_cycle)
+
+
 def test_the_writer_retries_hand_overs_at_start_and_every_interval():
     mon = Monitoring()
-    writer = _Writer(
-        mon, queue_batches=4, host="h", mark_unknown_at_stop=False, heartbeat_s=0.05,
-        upkeep_s=60, prune_s=60, on_stored=None, trap_counters=dict, handover_s=0.2,
-    )  # fmt: skip
+    writer = _writer(mon, upkeep_s=60, prune_s=60, handover_s=0.2)
     writer.start()
     writer.ready.wait()
     time.sleep(0.1)
@@ -76,11 +80,7 @@ def test_the_writer_calls_the_audit_witness_with_its_hourly_upkeep():
     """The poller appends the daily audit checkpoint from its writer's hourly step."""
     mon = Monitoring()
     calls: list[int] = []
-    writer = _Writer(
-        mon, queue_batches=4, host="h", mark_unknown_at_stop=False, heartbeat_s=0.05,
-        upkeep_s=60, prune_s=0.2, on_stored=None, trap_counters=dict, handover_s=60,
-        witness=lambda: calls.append(1),
-    )  # fmt: skip
+    writer = _writer(mon, upkeep_s=60, prune_s=0.2, handover_s=60, witness=lambda: calls.append(1))
     writer.start()
     writer.ready.wait()
     time.sleep(0.7)
@@ -92,11 +92,7 @@ def test_the_writer_calls_the_audit_witness_with_its_hourly_upkeep():
 def test_the_writer_leaves_the_stale_check_out_until_the_first_cycle_is_done():
     mon = Monitoring()
     first = FirstCycle()
-    writer = _Writer(
-        mon, queue_batches=4, host="h", mark_unknown_at_stop=False, heartbeat_s=0.05,
-        upkeep_s=0.05, prune_s=60, on_stored=None, trap_counters=dict, handover_s=60,
-        first_cycle=first.done,
-    )  # fmt: skip
+    writer = _writer(mon, upkeep_s=0.05, prune_s=60, handover_s=60, first_cycle=first.done)
     writer.start()
     writer.ready.wait()
     first.targets([1, 2, 3])
@@ -143,10 +139,7 @@ def test_the_writer_keeps_storing_while_an_upkeep_pass_runs():
             return StoreSummary(devices=len(batch))
 
     mon = Slow()
-    writer = _Writer(
-        mon, queue_batches=4, host="h", mark_unknown_at_stop=False, heartbeat_s=0.05,
-        upkeep_s=0.05, prune_s=60, on_stored=None, trap_counters=dict, handover_s=60,
-    )  # fmt: skip
+    writer = _writer(mon, upkeep_s=0.05, prune_s=60, handover_s=60)
     writer.start()
     writer.ready.wait()
     while mon.rollups == 0:
@@ -177,11 +170,7 @@ def test_the_stale_check_measures_up_to_the_newest_result_stored():
 
     mon = Storing()
     first = FirstCycle()
-    writer = _Writer(
-        mon, queue_batches=4, host="h", mark_unknown_at_stop=False, heartbeat_s=0.05,
-        upkeep_s=0.05, prune_s=60, on_stored=None, trap_counters=dict, handover_s=60,
-        first_cycle=first.done,
-    )  # fmt: skip
+    writer = _writer(mon, upkeep_s=0.05, prune_s=60, handover_s=60, first_cycle=first.done)
     writer.start()
     writer.ready.wait()
     late = [SimpleNamespace(at=AT - timedelta(minutes=m)) for m in (3, 1, 2)]
