@@ -1,4 +1,5 @@
-"""What every subcommand shares: the database option, signing in, output formats."""
+"""What every subcommand shares: how it is declared (``Commands``, ``arg`` and the options
+several commands take), the database option, signing in, output formats."""
 
 from __future__ import annotations
 
