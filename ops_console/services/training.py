@@ -10,15 +10,15 @@ from pathlib import Path
 from typing import TypeVarTuple
 
 from ..db import Session
-from ..db.engine import Database
 from ..db.models import Course, TrainingRecord, User
 from ..db.repos import training as repo
 from ..db.repos import workorders as wo_repo
 from ..domain import training as rules
-from ..domain.clock import DEFAULT_ZONE, Clock
+from ..domain.clock import DEFAULT_ZONE
 from ..domain.errors import NotFound, Problem, ValidationError
 from ..domain.lifecycle import Role
 from . import audit
+from .base import ServiceBase
 from .context import ROLES, Actor
 from .formats import JsonFields, at_line
 from .formats.csv_input import read_csv
@@ -259,12 +259,8 @@ def _record_rows(
     return parsed
 
 
-class TrainingService:
+class TrainingService(ServiceBase):
     """Courses, training records and the views over them."""
-
-    def __init__(self, db: Database, clock: Clock) -> None:
-        self.db = db
-        self.clock = clock
 
     # courses ----------------------------------------------------------------------
     def import_courses(self, actor: Actor, path: Path) -> ImportCount:

@@ -9,11 +9,10 @@ from typing import TypedDict, Unpack
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ...db import Session, pg_security
-from ...db.engine import Database
 from ...db.models import Community, Organization, User, Zone
 from ...db.repos import accounts as repo
 from ...db.repos import audit as audit_repo
-from ...domain.clock import DEFAULT_TIMEZONE, Clock
+from ...domain.clock import DEFAULT_TIMEZONE
 from ...domain.errors import (
     AccountDisabled,
     AuthenticationFailed,
@@ -28,6 +27,7 @@ from ...domain.errors import (
 from ...domain.phone import phone_problem
 from ...domain.text import check_text
 from .. import audit
+from ..base import ServiceBase
 from ..context import ROLES, Actor
 from ..formats import JsonFields
 from .passwords import MIN_LENGTH, check_password, hash_password
@@ -135,12 +135,8 @@ def actor_of(u: User) -> Actor:
     return Actor(u.id, u.username, u.role, u.display_name, ids)
 
 
-class AccountsService:
+class AccountsService(ServiceBase):
     """Sign-in, users and communities."""
-
-    def __init__(self, db: Database, clock: Clock) -> None:
-        self.db = db
-        self.clock = clock
 
     # sign-in ----------------------------------------------------------------------
     def authenticate(self, username: str, password: str) -> Actor:

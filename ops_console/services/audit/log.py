@@ -23,8 +23,8 @@ from ...db import Session
 from ...db.engine import Database
 from ...db.models import AuditArchive
 from ...db.repos import audit as repo
-from ...domain.clock import Clock
 from ...domain.errors import ValidationError
+from ..base import ServiceBase
 from ..context import Actor
 from . import trail as audit
 from .trail import GENESIS, VerifyResult, verify
@@ -68,12 +68,8 @@ class ArchiveCheck:
     signed_by: str | None = None
 
 
-class AuditService:
+class AuditService(ServiceBase):
     """The audit log as auditors and admins see it."""
-
-    def __init__(self, db: Database, clock: Clock) -> None:
-        self.db = db
-        self.clock = clock
 
     def verify(self, actor: Actor | None = None) -> VerifyResult:
         """Walk the whole chain; anyone may verify (it reveals no content)."""

@@ -12,15 +12,14 @@ from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 from ...db import Session
-from ...db.engine import Database
 from ...db.models import BusinessCalendar, Contract, SlaPolicy, SlaTerm
 from ...db.repos import accounts as accounts_repo
 from ...db.repos import contracts as repo
-from ...domain.clock import Clock
 from ...domain.errors import NotFound, Problem, ValidationError
 from ...domain.text import check_text
 from .. import audit
 from ..accounts import new_organization
+from ..base import ServiceBase
 from ..context import Actor
 from .contract_file import ALWAYS, CalendarSpec, parse_contract
 from .contract_terms import AvailabilityTerm, Parties, availability_from_json, availability_to_json
@@ -246,12 +245,8 @@ def _read(path: Path) -> str:
         raise ValidationError.of("{name}: not UTF-8 text", name=path.name) from None
 
 
-class ContractsService:
+class ContractsService(ServiceBase):
     """Contract files in, contracts and policy versions out."""
-
-    def __init__(self, db: Database, clock: Clock) -> None:
-        self.db = db
-        self.clock = clock
 
     def import_file(self, actor: Actor, path: Path) -> ContractImportResult:
         """Import a contract TOML file; see :meth:`import_text`."""

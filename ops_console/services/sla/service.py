@@ -10,19 +10,18 @@ from decimal import Decimal
 from itertools import chain
 
 from ...db import Session
-from ...db.engine import Database
 from ...db.models import Contract, SlaReminder, User, WorkOrder
 from ...db.repos import accounts as accounts_repo
 from ...db.repos import contracts as contracts_repo
 from ...db.repos import sla as repo
 from ...domain import sla as rules
-from ...domain.clock import Clock
 from ...domain.errors import NotFound, ValidationError
 from ...domain.lifecycle import Role
 from ...domain.messages import text_or_message, typed
 from ...domain.sla import MonthPenalty
 from .. import audit
 from ..accounts import community_ids
+from ..base import ServiceBase
 from ..context import Actor
 from .availability import DeviceAvailability, device_availability, merge, micros
 from .contract_file import term_key, term_of
@@ -98,12 +97,8 @@ def _clocks(
     return out
 
 
-class SlaService:
+class SlaService(ServiceBase):
     """SLA figures of stored work orders."""
-
-    def __init__(self, db: Database, clock: Clock) -> None:
-        self.db = db
-        self.clock = clock
 
     def contract(self, actor: Actor, code: str) -> ContractInfo | None:
         """Return a contract by code, or None (the reports' contract lookup)."""

@@ -13,6 +13,7 @@ from ...domain import lifecycle
 from ...domain.clock import Clock
 from ...domain.errors import Conflict, NotFound, PermissionDenied
 from ...domain.lifecycle import Role
+from ..base import ServiceBase
 from ..context import Actor
 from .contacts import ContactCipher, may_see_contact
 from .views import WorkOrderInfo, info_of
@@ -21,12 +22,11 @@ if TYPE_CHECKING:
     from ...secrets import SecretStore
 
 
-class WorkOrderBase:
+class WorkOrderBase(ServiceBase):
     """The state and the helpers the work-order service's parts are built on."""
 
     def __init__(self, db: Database, clock: Clock, secrets: SecretStore | None = None) -> None:
-        self.db = db
-        self.clock = clock
+        super().__init__(db, clock)
         self.secrets = secrets
         self.contacts = ContactCipher(secrets)
 

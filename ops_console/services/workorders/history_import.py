@@ -14,16 +14,15 @@ from pathlib import Path
 from typing import Any
 
 from ...db import Session
-from ...db.engine import Database
 from ...db.models import Community, Device, User, WorkOrder
 from ...db.repos import inventory as inventory_repo
 from ...db.repos import workorders as repo
 from ...domain import lifecycle, verification
 from ...domain.bounds import check_year
-from ...domain.clock import Clock
 from ...domain.errors import Problem, TransitionRefused, ValidationError, term
 from ...domain.history_record import COLUMNS
 from ...domain.text import text_problem
+from ..base import ServiceBase
 from ..context import Actor
 from ..formats import at_line
 from ..formats.csv_input import read_csv
@@ -154,12 +153,8 @@ def _read(path: Path) -> list[_Row | str]:
     return out
 
 
-class WorkOrderImporter:
+class WorkOrderImporter(ServiceBase):
     """Loads an events CSV through the same lifecycle as live work."""
-
-    def __init__(self, db: Database, clock: Clock) -> None:
-        self.db = db
-        self.clock = clock
 
     def import_csv(self, actor: Actor, path: Path) -> HistoryImportResult:
         """Import work-order history; all or nothing.
