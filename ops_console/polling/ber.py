@@ -449,44 +449,54 @@ def decode_message(data: bytes) -> Pdu:
 
 
 def _decode(data: bytes) -> Pdu:
-    end = len(data)
-    m_start, m_stop = expect_tlv(data, 0, end, SEQUENCE, "message")
+    version, c_start, c_stop, m_stop = _header(data)
+    return _pdu(data, c_stop, m_stop, version, data[c_start:c_stop])
+
+
+def _header(data: bytes) -> tuple[int, int, int, int]:
+    """A v1/v2c message's header: its version, where its community starts and ends (the PDU
+    follows it), and where the message ends."""
+    m_start, m_stop = expect_tlv(data, 0, len(data), SEQUENCE, "message")
     v_start, v_stop = expect_tlv(data, m_start, m_stop, INTEGER, "version")
     version = dec_int(data, v_start, v_stop)
-    if version == V3:
-        raise BerError("SNMPv3 message (handled by usm.py, not this codec)")
     if version not in (V1, V2C):
+        if version == V3:
+            raise BerError("SNMPv3 message (handled by usm.py, not this codec)")
         raise BerError(f"unknown SNMP version {version}")
     c_start, c_stop = expect_tlv(data, v_stop, m_stop, OCTET_STRING, "community")
-    return _pdu(data, c_stop, m_stop, version, data[c_start:c_stop])
+    return version, c_start, c_stop, m_stop
+
+
+def _request_ids(data: bytes, start: int, stop: int) -> tuple[int, int, int, int]:
+    """A (non-trap-v1) PDU's request-id, error-status and error-index, from the PDU body's
+    ``start``, and where its varbind list starts."""
+    r_start, r_stop = expect_tlv(data, start, stop, INTEGER, "request-id")
+    e_start, e_stop = expect_tlv(data, r_stop, stop, INTEGER, "error-status")
+    i_start, i_stop = expect_tlv(data, e_stop, stop, INTEGER, "error-index")
+    return (
+        dec_int(data, r_start, r_stop),
+        dec_int(data, e_start, e_stop),
+        dec_int(data, i_start, i_stop),
+        i_stop,
+    )
 
 
 def decode_response(data: bytes) -> Response:
     """Decode a v1/v2c message for the poller: like ``decode_message``, names left as bytes."""
     try:
-        end = len(data)
-        m_start, m_stop = expect_tlv(data, 0, end, SEQUENCE, "message")
-        v_start, v_stop = expect_tlv(data, m_start, m_stop, INTEGER, "version")
-        version = dec_int(data, v_start, v_stop)
-        if version not in (V1, V2C):
-            if version == V3:
-                raise BerError("SNMPv3 message (handled by usm.py, not this codec)")
-            raise BerError(f"unknown SNMP version {version}")
-        c_start, c_stop = expect_tlv(data, v_stop, m_stop, OCTET_STRING, "community")
+        version, c_start, c_stop, m_stop = _header(data)
         tag, p_start, p_stop = read_tlv(data, c_stop, m_stop)
         if tag == TRAP_V1 or tag not in _REQUEST_TAGS:
             raise BerError(f"unexpected PDU tag 0x{tag:02x} in a reply")
-        r_start, r_stop = expect_tlv(data, p_start, p_stop, INTEGER, "request-id")
-        e_start, e_stop = expect_tlv(data, r_stop, p_stop, INTEGER, "error-status")
-        i_start, i_stop = expect_tlv(data, e_stop, p_stop, INTEGER, "error-index")
-        names, values = _varbinds_raw(data, i_stop, p_stop)
+        request_id, error_status, error_index, vb_start = _request_ids(data, p_start, p_stop)
+        names, values = _varbinds_raw(data, vb_start, p_stop)
         fields = (
             version,
             data[c_start:c_stop],
             tag,
-            dec_int(data, r_start, r_stop),
-            dec_int(data, e_start, e_stop),
-            dec_int(data, i_start, i_stop),
+            request_id,
+            error_status,
+            error_index,
             tuple(names),
             tuple(values),
         )
@@ -535,17 +545,15 @@ def _pdu(data: bytes, pos: int, end: int, version: int, community: bytes) -> Pdu
         )
     if tag not in _REQUEST_TAGS:
         raise BerError(f"unknown PDU tag 0x{tag:02x}")
-    r_start, r_stop = expect_tlv(data, p_start, p_stop, INTEGER, "request-id")
-    e_start, e_stop = expect_tlv(data, r_stop, p_stop, INTEGER, "error-status")
-    i_start, i_stop = expect_tlv(data, e_stop, p_stop, INTEGER, "error-index")
+    request_id, error_status, error_index, vb_start = _request_ids(data, p_start, p_stop)
     return Pdu(
         version=version,
         community=community,
         tag=tag,
-        request_id=dec_int(data, r_start, r_stop),
-        error_status=dec_int(data, e_start, e_stop),
-        error_index=dec_int(data, i_start, i_stop),
-        varbinds=_varbinds(data, i_stop, p_stop),
+        request_id=request_id,
+        error_status=error_status,
+        error_index=error_index,
+        varbinds=_varbinds(data, vb_start, p_stop),
     )
 
 
