@@ -8,6 +8,7 @@ keeps every text at WCAG AA (4.5:1) or better against what it is drawn on; the t
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
+from typing import Any
 
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette
 from PySide6.QtWidgets import QApplication
@@ -60,66 +61,45 @@ class Theme:
         return QColor(value)
 
 
-NORMAL = Theme(
-    name="normal",
-    bg="#f5f6f8",
-    panel="#ffffff",
-    text="#1f2933",
-    muted="#525c69",
-    border="#d9dee5",
-    accent="#1d4ed8",
-    accent_text="#ffffff",
-    sidebar="#1f2937",
-    sidebar_text="#e5e7eb",
-    sidebar_sel="#1d4ed8",
-    sidebar_hover="#374151",
-    select="#dbeafe",
-    select_text="#1f2933",
-    alt_row="#f9fafb",
-    disabled="#a0a8b3",
-    ok="#15803d",
-    warn="#a14a06",
-    bad="#b91c1c",
-    neutral="#4b5563",
-    info="#1d4ed8",
-    ok_bg="#dcfce7",
-    warn_bg="#fef3c7",
-    bad_bg="#fee2e2",
-    neutral_bg="#f3f4f6",
-    mark_bg="#fef08a",
-    chart_grid="#9ca3af",
-    chart_series=("#1d4ed8", "#b91c1c", "#15803d", "#a14a06"),
-)
-HIGH_CONTRAST = Theme(
-    name="high_contrast",
-    bg="#000000",
-    panel="#000000",
-    text="#ffffff",
-    muted="#ffff00",
-    border="#ffffff",
-    accent="#ffff00",
-    accent_text="#000000",
-    sidebar="#000000",
-    sidebar_text="#ffffff",
-    sidebar_sel="#ffff00",
-    sidebar_hover="#333333",
-    select="#0000aa",
-    select_text="#ffffff",
-    alt_row="#111111",
-    disabled="#8c8c8c",
-    ok="#4ade80",
-    warn="#fbbf24",
-    bad="#ff8080",
-    neutral="#d1d5db",
-    info="#00ffff",
-    ok_bg="#002b12",
-    warn_bg="#2e1f00",
-    bad_bg="#330000",
-    neutral_bg="#1a1a1a",
-    mark_bg="#5c4a00",
-    chart_grid="#bbbbbb",
-    chart_series=("#ffff00", "#00ffff", "#4ade80", "#ff8080"),
-)
+# Each colour role (a field of Theme) in the normal theme and in high contrast, side by side.
+_COLOURS: dict[str, tuple[str, str]] = {
+    "bg": ("#f5f6f8", "#000000"),
+    "panel": ("#ffffff", "#000000"),
+    "text": ("#1f2933", "#ffffff"),
+    "muted": ("#525c69", "#ffff00"),
+    "border": ("#d9dee5", "#ffffff"),
+    "accent": ("#1d4ed8", "#ffff00"),
+    "accent_text": ("#ffffff", "#000000"),
+    "sidebar": ("#1f2937", "#000000"),
+    "sidebar_text": ("#e5e7eb", "#ffffff"),
+    "sidebar_sel": ("#1d4ed8", "#ffff00"),
+    "sidebar_hover": ("#374151", "#333333"),
+    "select": ("#dbeafe", "#0000aa"),
+    "select_text": ("#1f2933", "#ffffff"),
+    "alt_row": ("#f9fafb", "#111111"),
+    "disabled": ("#a0a8b3", "#8c8c8c"),
+    "ok": ("#15803d", "#4ade80"),
+    "warn": ("#a14a06", "#fbbf24"),
+    "bad": ("#b91c1c", "#ff8080"),
+    "neutral": ("#4b5563", "#d1d5db"),
+    "info": ("#1d4ed8", "#00ffff"),
+    "ok_bg": ("#dcfce7", "#002b12"),
+    "warn_bg": ("#fef3c7", "#2e1f00"),
+    "bad_bg": ("#fee2e2", "#330000"),
+    "neutral_bg": ("#f3f4f6", "#1a1a1a"),
+    "mark_bg": ("#fef08a", "#5c4a00"),
+    "chart_grid": ("#9ca3af", "#bbbbbb"),
+}
+
+
+def _theme(name: str, column: int, chart_series: tuple[str, ...]) -> Theme:
+    """The theme whose colours are ``column`` of ``_COLOURS`` (0 normal, 1 high contrast)."""
+    colours: dict[str, Any] = {role: pair[column] for role, pair in _COLOURS.items()}
+    return Theme(name=name, chart_series=chart_series, **colours)
+
+
+NORMAL = _theme("normal", 0, ("#1d4ed8", "#b91c1c", "#15803d", "#a14a06"))
+HIGH_CONTRAST = _theme("high_contrast", 1, ("#ffff00", "#00ffff", "#4ade80", "#ff8080"))
 THEMES = (NORMAL, HIGH_CONTRAST)
 _current: list[Theme] = [NORMAL]
 
