@@ -8,7 +8,6 @@ from datetime import date
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateEdit,
     QDialog,
     QLineEdit,
     QSpinBox,
@@ -29,21 +28,21 @@ from ..context import UiContext
 from ..i18n import CRITICALITY, DEVICE_STATUS, category_name, error_text, label, problem_lines, tr
 from ..operations import Operation
 from ..widgets import label as make_label
-from .form import ServiceForm, add_buttons, combo, on_change
+from .form import DateField, ServiceForm, add_buttons, combo, on_change
 
 
-class _OptionalDate(QDateEdit):
+class _OptionalDate(DateField):
+    """A day that may be left blank: the earliest date, shown empty."""
+
     def __init__(self, value: date | None) -> None:
-        super().__init__()
-        self.setCalendarPopup(True)
-        self.setDisplayFormat("yyyy-MM-dd")
+        super().__init__(value)
         self.setSpecialValueText(" ")
         self.setMinimumDate(QDate(1999, 12, 31))
-        self.setDate(QDate(value.year, value.month, value.day) if value else self.minimumDate())
+        if value is None:
+            self.setDate(self.minimumDate())
 
     def value(self) -> date | None:
-        d = self.date()
-        return None if d == self.minimumDate() else date(d.year(), d.month(), d.day())
+        return None if self.date() == self.minimumDate() else self.day()
 
 
 class DeviceDialog(ServiceForm):

@@ -13,10 +13,13 @@ the frame of the dialogs shown before the main window, drop-downs and fields.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from datetime import date
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
+    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -136,6 +139,22 @@ def password_field(max_length: int = 200) -> QLineEdit:
     field = line_edit(max_length=max_length)
     field.setEchoMode(QLineEdit.EchoMode.Password)
     return field
+
+
+class DateField(QDateEdit):
+    """A day, picked from a calendar and shown as yyyy-MM-dd (on ``value`` if given)."""
+
+    def __init__(self, value: date | None = None) -> None:
+        super().__init__()
+        self.setCalendarPopup(True)
+        self.setDisplayFormat("yyyy-MM-dd")
+        if value is not None:
+            self.setDate(QDate(value.year, value.month, value.day))
+
+    def day(self) -> date:
+        """The day shown."""
+        d = self.date()
+        return date(d.year(), d.month(), d.day())
 
 
 class FormDialog(QDialog):

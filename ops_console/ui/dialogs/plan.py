@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 
-from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QDateEdit, QPlainTextEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import QPlainTextEdit, QSpinBox, QWidget
 
 from ...domain.preventive import MAX_EVERY_DAYS
 from ...services.workorders import MAX_CHECKLIST, PlanInfo, PlanInput
 from ..context import UiContext
 from ..i18n import KINDS, category_name, tr
 from ..widgets import LOCAL_TZ
-from .form import ServiceForm, combo, line_edit
+from .form import DateField, ServiceForm, combo, line_edit
 
 
 class PlanDialog(ServiceForm):
@@ -78,11 +76,7 @@ class PlanDialog(ServiceForm):
         self.day.setValue(plan.day_of_month or 1 if plan else 1)
         self.day.setToolTip(tr("29–31: the last day of shorter months"))
         start = plan.starts_on if plan else ctx.services.clock.now().astimezone(LOCAL_TZ).date()
-        self.starts = self.add(
-            tr("S&tarts on:"), QDateEdit(QDate(start.year, start.month, start.day))
-        )
-        self.starts.setCalendarPopup(True)
-        self.starts.setDisplayFormat("yyyy-MM-dd")
+        self.starts = self.add(tr("S&tarts on:"), DateField(start))
         self.kind = self.add(
             tr("&Kind:"),
             combo(
@@ -109,10 +103,6 @@ class PlanDialog(ServiceForm):
         self.every.setEnabled(not monthly)
         self.day.setEnabled(monthly)
 
-    def starts_on(self) -> date:
-        d = self.starts.date()
-        return date(d.year(), d.month(), d.day())
-
     def _check(self) -> list[str]:
         problems = []
         if not self.name.text().strip():
@@ -130,7 +120,7 @@ class PlanDialog(ServiceForm):
         monthly = self.schedule.currentData() == "monthly"
         return PlanInput(
             self.name.text().strip(),
-            self.starts_on(),
+            self.starts.day(),
             None if monthly else self.every.value(),
             self.day.value() if monthly else None,
             None if by_device else self.category.currentData(),

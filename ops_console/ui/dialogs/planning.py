@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QDateTime, QTime
-from PySide6.QtWidgets import QDateEdit, QDateTimeEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import QDateTimeEdit, QSpinBox, QWidget
 
 from ..context import UiContext
 from ..i18n import tr
 from ..widgets import LOCAL_TZ
-from .form import ServiceForm, combo, line_edit
+from .form import DateField, ServiceForm, combo, line_edit
 
 if TYPE_CHECKING:
     from ...services.monitoring.ingest.windows import MaintenanceWindowInfo
@@ -137,10 +137,7 @@ class TrainingRecordDialog(ServiceForm):
         )
         today = ctx.services.clock.now().astimezone(LOCAL_TZ).date()
         self.today = today
-        self.completed = QDateEdit(QDate(today.year, today.month, today.day))
-        self.completed.setCalendarPopup(True)
-        self.completed.setDisplayFormat("yyyy-MM-dd")
-        self.add(tr("Completed &on:"), self.completed)
+        self.completed = self.add(tr("Completed &on:"), DateField(today))
         self.score = QSpinBox()
         self.score.setRange(-1, 100)
         self.score.setValue(-1)
@@ -149,23 +146,23 @@ class TrainingRecordDialog(ServiceForm):
         self.certificate = self.add(tr("Certificate &number:"), line_edit(max_length=64))
         self.ready(self._check, self._submit)
 
-    def completed_on(self) -> date:
-        d = self.completed.date()
-        return date(d.year(), d.month(), d.day())
-
     def _check(self) -> list[str]:
         problems = []
         if not self.person.currentData():
             problems.append(tr("Choose a person."))
         if not self.course.currentData():
             problems.append(tr("Choose a course."))
-        if self.completed_on() > self.today:
+        if self.completed.day() > self.today:
             problems.append(tr("The completion date is in the future."))
         return problems
 
     def _submit(self) -> Callable[[], tuple[str, str]]:
         user, code = self.person.currentData(), self.course.currentData()
-        training, actor, completed = self.ctx.services.training, self.ctx.actor, self.completed_on()
+        training, actor, completed = (
+            self.ctx.services.training,
+            self.ctx.actor,
+            self.completed.day(),
+        )
         score = None if self.score.value() < 0 else self.score.value()
         certificate = self.certificate.text().strip() or None
 
