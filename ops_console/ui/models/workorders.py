@@ -48,15 +48,8 @@ RISK_COLOURS = {"breached": "bad", "at_risk": "warn", "ok": "ok"}
 
 
 INF = float("inf")
-STATUS_ORDER = {
-    "new": 0,
-    "assigned": 1,
-    "in_progress": 2,
-    "on_hold": 3,
-    "resolved": 4,
-    "closed": 5,
-    "cancelled": 6,
-}
+# a status sorts where it stands in the lifecycle (the order of domain.lifecycle.Status)
+STATUS_ORDER = {status.value: i for i, status in enumerate(Status)}
 
 
 class WorkOrderTableModel(BulkTableModel["WorkOrderRow"]):
