@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QPlainTextEdit, QSpinBox, QWidget
 
+from ...domain.lifecycle import PRIORITIES
 from ...domain.preventive import MAX_EVERY_DAYS
 from ...services.workorders import MAX_CHECKLIST, PlanInfo, PlanInput
 from ..context import UiContext
@@ -85,7 +86,7 @@ class PlanDialog(ServiceForm):
         )
         self.priority = self.add(
             tr("&Priority:"),
-            combo([(p, p) for p in ("P1", "P2", "P3", "P4")], plan.priority if plan else "P4"),
+            combo([(p, p) for p in PRIORITIES], plan.priority if plan else "P4"),
         )
         self.checklist = self.add(tr("Check&list:"), QPlainTextEdit(plan.checklist if plan else ""))
         self.checklist.setPlaceholderText(tr("One step per line"))

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from ...domain.errors import OpsError
-from ...domain.lifecycle import Role
+from ...domain.lifecycle import PRIORITIES, Role
 from ...services.workorders import ResidentContact
 from ..context import UiContext
 from ..i18n import CERT, HOLD_REASONS, KINDS, SOURCES, error_text, gap_text, label, tr
@@ -141,7 +141,7 @@ def new_workorder_dialog(ctx: UiContext, parent: QWidget | None = None) -> NewWo
         tr("Record a resident's report or your own finding."),
     )
     d.channel = d.add(tr("&Channel:"), combo([(label(SOURCES, c), c) for c in CHANNELS]))
-    d.priority = d.add(tr("&Priority:"), combo([(p, p) for p in ("P1", "P2", "P3", "P4")], "P3"))
+    d.priority = d.add(tr("&Priority:"), combo([(p, p) for p in PRIORITIES], "P3"))
     d.kind = d.add(tr("&Kind:"), combo([(label(KINDS, k), k) for k in KINDS]))
     d.community = d.add(tr("C&ommunity:"), combo([(c, c) for c in ctx.communities()]))
     d.device = d.add(tr("&Device (asset tag, optional):"), QLineEdit())

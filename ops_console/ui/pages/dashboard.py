@@ -13,7 +13,7 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
 from ...domain.health import summary_causes
-from ...domain.lifecycle import OPEN_STATUSES
+from ...domain.lifecycle import OPEN_STATUSES, PRIORITIES
 from ...services.fleet import fleet_health, per_local_day
 from .. import style
 from ..alarm_text import message_text
@@ -194,7 +194,7 @@ class DashboardPage(Page):
         # the open work orders on a line of their own: nine tiles on one line clipped their
         # captions in large text
         row = QHBoxLayout()
-        for p in ("P1", "P2", "P3", "P4"):
+        for p in PRIORITIES:
             self._tile(
                 row,
                 f"wo:{p}",
@@ -330,7 +330,7 @@ class DashboardPage(Page):
             self.tiles[f"alarm:{s}"].set_value(str(sev.get(s, 0)) if alarms is not None else na)
         wos = data.get("workorders")
         prio = Counter(w.priority for w in wos or [] if w.status in OPEN_STATUSES)
-        for p in ("P1", "P2", "P3", "P4"):
+        for p in PRIORITIES:
             self.tiles[f"wo:{p}"].set_value(str(prio.get(p, 0)) if wos is not None else na)
         sla = data.get("sla")
         for r in ("at_risk", "breached"):

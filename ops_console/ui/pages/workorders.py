@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from ...domain import lifecycle
 from ...domain.errors import Conflict
-from ...domain.lifecycle import OPEN_STATUSES, Role, Status
+from ...domain.lifecycle import OPEN_STATUSES, PRIORITIES, Role, Status
 from ..attachments import AttachmentsPanel
 from ..context import UiContext
 from ..dialogs import workorder as dialogs
@@ -115,7 +115,7 @@ class WorkOrdersPage(Page):
             self.status.addItem(label(STATUS, code), code)
         self.priority = QComboBox()
         self.priority.addItem(tr("Any priority"), "")
-        for p in ("P1", "P2", "P3", "P4"):
+        for p in PRIORITIES:
             self.priority.addItem(p, p)
         self.community = QComboBox()
         self.community.addItem(tr("All communities"), 0)
