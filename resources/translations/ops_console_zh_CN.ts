@@ -3871,27 +3871,27 @@ Double-click to open</source>
       <translation>报表预览</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="218" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="269" />
       <source>Generating…</source>
       <translation>正在生成…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="246" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="303" />
       <source>Cancelled; nothing was written.</source>
       <translation>已取消；未写入任何文件。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="280" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="337" />
       <source>Save report</source>
       <translation>保存报表</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="280" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="337" />
       <source>PDF files (*.pdf)</source>
       <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="371" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="429" />
       <source>Stopping after the page being printed…</source>
       <translation>正在打印的这一页完成后停止……</translation>
     </message>
@@ -3926,82 +3926,82 @@ Double-click to open</source>
       <translation>选择报表后点击“生成”。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="355" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="413" />
       <source>Printing page {page} of {total}…</source>
       <translation>正在打印第 {page} 页，共 {total} 页……</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="423" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="483" />
       <source>Printing failed at page {page} of {total}: {reason}.</source>
       <translation>打印在第 {page} 页（共 {total} 页）失败：{reason}。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="305" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="362" />
       <source>Saved {path}.</source>
       <translation>已保存 {path}。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="375" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="433" />
       <source>Printing failed: {error}</source>
       <translation>打印失败：{error}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="414" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="474" />
       <source>Printing failed, nothing was printed: cannot open {printer}.</source>
       <translation>打印失败，未打印任何内容：无法打开 {printer}。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="418" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="478" />
       <source>the page cannot be read ({path}); generate the report again</source>
       <translation>无法读取该页（{path}），请重新生成报表</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="422" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="482" />
       <source>{printer} refused it</source>
       <translation>{printer} 拒绝了该页</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="174" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="180" />
       <source>Community {name}</source>
       <translation>社区 {name}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="176" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="182" />
       <source>Contract {code}</source>
       <translation>合同 {code}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="254" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="311" />
       <source>{pages} pages ready.</source>
       <translation>共 {pages} 页，已生成。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="258" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="315" />
       <source>(No preview: poppler's pdftoppm is not installed.)</source>
       <translation>（无法预览：未安装 poppler 的 pdftoppm。）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="310" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="367" />
       <source>Cannot save {path}: {error}</source>
       <translation>无法保存 {path}：{error}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="386" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="446" />
       <source>Printed {total} pages.</source>
       <translation>已打印 {total} 页。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="389" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="449" />
       <source>Printing cancelled after {printed} of {total} pages; the job was withdrawn.</source>
       <translation>已在打印 {printed} 页（共 {total} 页）后取消，打印任务已撤回。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="395" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="455" />
       <source>Printing cancelled after {printed} of {total} pages; the unfinished file was deleted.</source>
       <translation>已在打印 {printed} 页（共 {total} 页）后取消，未完成的文件已删除。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/pages/reports.py" line="402" />
+      <location filename="../../ops_console/ui/pages/reports.py" line="462" />
       <source>Printing cancelled after {printed} of {total} pages; this printer cannot withdraw a job, so those pages may still print.</source>
       <translation>已在打印 {printed} 页（共 {total} 页）后取消；此打印机无法撤回任务，已发送的这些页仍可能打印出来。</translation>
     </message>
@@ -5160,7 +5160,7 @@ Double-click to open</source>
     <message>
       <location filename="../../ops_console/services/formats/csv_input.py" line="54" />
       <location filename="../../ops_console/services/formats/csv_input.py" line="72" />
-      <location filename="../../ops_console/services/workorders/history_import.py" line="205" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="206" />
       <source>{name}: {problems_0}</source>
       <translation>{name}：{problems_0}</translation>
     </message>
@@ -5799,7 +5799,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/services/training.py" line="167" />
-      <location filename="../../ops_console/services/workorders/history_import.py" line="315" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="316" />
       <source>title: missing</source>
       <translation>title：缺失</translation>
     </message>
@@ -5880,7 +5880,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/services/workorders/core.py" line="197" />
-      <location filename="../../ops_console/services/workorders/history_import.py" line="433" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="434" />
       <source>{number}: {error}</source>
       <translation>{number}：{error}</translation>
     </message>
@@ -5945,128 +5945,128 @@ Double-click to open</source>
       <translation>{number}：{assignee} 没有 {category} 的有效证书（{certification}）；经理可填写书面理由后强制派单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="74" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="75" />
       <source>{where}: {text!r} has no offset (write e.g. {example}+08:00)</source>
       <translation>{where}：“{text}”没有时区偏移（例如写成 {example}+08:00）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="70" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="71" />
       <source>{where}: {text!r} is not an ISO 8601 time</source>
       <translation>{where}：“{text}”不是 ISO 8601 时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="106" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="107" />
       <source>history file</source>
       <translation>工单历史文件</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="112" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="113" />
       <source>{n} values for {columns} columns</source>
       <translation>有 {n} 个值，但只有 {columns} 列</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="119" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="120" />
       <source>number: missing</source>
       <translation>number：缺失</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="129" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="130" />
       <source>event: {value!r} is not one of {choices}</source>
       <translation>event：“{value}”不是 {choices} 之一</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="138" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="139" />
       <source>actor: missing</source>
       <translation>actor：缺失</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="208" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="209" />
       <source>{name}: {n_problems} problems; nothing was imported</source>
       <translation>{name}：{n_problems} 处问题；未导入任何数据</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="435" />
-      <location filename="../../ops_console/services/workorders/history_import.py" line="405" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="436" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="406" />
       <source>at: {at} is in the future</source>
       <translation>at：{at} 是将来的时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="122" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="123" />
       <source>number: {value!r} is not a work-order number WO-YYYY-NNNNNN</source>
       <translation>number：{value!r} 不是工单编号 WO-YYYY-NNNNNN</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="300" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="301" />
       <source>{number}: no such work order; its history must start with a created row</source>
       <translation>{number}：没有此工单；其历史必须以 created 行开始</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="310" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="311" />
       <source>priority: {value!r} is not one of P1, P2, P3, P4</source>
       <translation>priority：“{value}”不是 P1、P2、P3、P4 之一</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="335" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="336" />
       <source>a created row needs an asset_tag or a community</source>
       <translation>created 行需要 asset_tag 或 community</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="339" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="340" />
       <source>asset_tag: {tag} is not in {community}</source>
       <translation>asset_tag：{tag} 不属于{community}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="350" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="351" />
       <source>note: source {value!r} is not one of {choices}</source>
       <translation>note：来源“{value}”不是 {choices} 之一</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="360" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="361" />
       <source>note: kind {value!r} is not one of {choices}</source>
       <translation>note：类型“{value}”不是 {choices} 之一</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="391" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="392" />
       <source>{number}: created twice</source>
       <translation>{number}：重复创建</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="396" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="397" />
       <source>{number}: {event} at {at} is earlier than the event before it</source>
       <translation>{number}：{at} 的 {event} 早于前一个事件</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="317" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="318" />
       <source>title: longer than {n} characters</source>
       <translation>title：超过 {n} 个字符</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="323" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="324" />
       <source>asset_tag: no device {tag!r}</source>
       <translation>asset_tag：没有设备“{tag}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="329" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="330" />
       <source>community: no community named {community!r}</source>
       <translation>community：没有名为“{community}”的社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="411" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="412" />
       <source>assignee: missing</source>
       <translation>assignee：缺失</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="413" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="414" />
       <source>assignee: no user named {name!r}</source>
       <translation>assignee：没有名为“{name}”的用户</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="429" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="430" />
       <source>note: {error}</source>
       <translation>note：{error}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="417" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="418" />
       <source>assignee: {assignee} is a {role}; work orders go to technicians</source>
       <translation>assignee：{assignee} 的角色是 {role}；工单只能派给运维工程师</translation>
     </message>

@@ -204,6 +204,57 @@ def test_print_opens_the_print_dialog_and_prints_every_page(
     assert page.status.text() == f"Printed {len(page.page_images)} pages."
 
 
+def test_the_reports_page_leaves_no_temporary_folder(
+    ctx_for: Any, qtbot: Any, tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each report's folder (its PDF, its preview pages) goes when a new report replaces it
+    and when the page, or the window it is in, closes."""
+    import dataclasses
+    import tempfile
+
+    from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+    from tests.ui.test_printing import Later
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+
+    def left() -> list[str]:
+        return sorted(p.name for p in tmp_path.glob("ops-report-*"))
+
+    page = _show(ReportsPage(ctx_for("wang.jianguo")), qtbot)
+    page.kind.setCurrentIndex(page.kind.findData("training"))
+    assert left() == []  # nothing before the first report
+    page.generate()
+    first = left()
+    assert len(first) == 1 and page.result is not None
+    assert page.result.path.parent.name == first[0]
+    page.generate()
+    assert len(left()) == 1 and left() != first  # the new report replaced it
+    # a cancelled generation still running keeps its folder until it ends
+    runner = Later()
+    page.ctx = dataclasses.replace(page.ctx, runner=runner)
+    page.generate()
+    page.cancel()
+    page.generate()
+    assert len(left()) == 2  # the one being cancelled and the new one
+    runner.go()
+    assert len(left()) == 1 and page.result is not None
+    assert page.result.path.parent.name == left()[0]
+    page.close()
+    assert left() == []
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    page = ReportsPage(ctx_for("wang.jianguo"))
+    QVBoxLayout(window).addWidget(page)
+    window.show()
+    page.kind.setCurrentIndex(page.kind.findData("training"))
+    page.generate()
+    assert len(left()) == 1
+    window.close()
+    assert left() == []
+
+
 def test_dashboard_trend_keeps_its_preferred_size(ctx_for: Any, qtbot: Any) -> None:
     from PySide6.QtCore import QSize
 

@@ -9,8 +9,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtCore import QDate, QEvent, QObject, Qt
+from PySide6.QtGui import QCloseEvent, QImage, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -144,8 +144,14 @@ class ReportsPage(Page):
         self.print_job: PrintJob | None = None
         self.print_task: Task | None = None
         self.printer: QPrinter | None = None
-        self.tmp = Path(tempfile.mkdtemp(prefix="ops-report-"))
-        self.destroyed.connect(lambda *_: shutil.rmtree(self.tmp, ignore_errors=True))
+        # each report's temporary folder (its PDF and preview pages) -> the task generating it,
+        # None once it ended; removed when a new report replaces it (one still being written
+        # by a cancelled generation, when that ends) and when the page or its window closes
+        self.folders: dict[Path, Task | None] = {}
+        self._closed = False
+        self._watched: QObject | None = None  # the window whose closing is watched
+        folders = self.folders
+        self.destroyed.connect(lambda *_: _remove(folders, list(folders)))
         self._set_busy(False)
 
     def _kind_changed(self) -> None:
@@ -181,7 +187,51 @@ class ReportsPage(Page):
         self.generate_button.setEnabled(not busy and not printing)
         self.cancel_button.setEnabled(busy or printing)
         self.save_button.setEnabled(not busy and self.result is not None)
-        self.print_button.setEnabled(not busy and not printing and bool(self.page_images))
+        self.print_button.setEnabled(not busy and not printing and self.result is not None)
+
+    def _folder(self) -> Path:
+        """A new report's temporary folder; the previous reports' go (but those still being
+        written to, by a cancelled generation: when it ends)."""
+        self._closed = False
+        _remove(self.folders, [f for f, task in self.folders.items() if task is None])
+        folder = Path(tempfile.mkdtemp(prefix="ops-report-"))
+        self.folders[folder] = None
+        return folder
+
+    def _generated(self, folder: Path) -> None:
+        """A generation ended: its folder goes unless it holds the report shown."""
+        if self._closed or self.result is None or self.result.path.parent != folder:
+            _remove(self.folders, [folder])
+        else:
+            self.folders[folder] = None
+
+    def discard_files(self) -> None:
+        """Remove every temporary folder: the page or its window closes. A generation still
+        running is cancelled, a print is cancelled after its page; a file they hold open
+        (Windows cannot delete those) is removed again once they end."""
+        self._closed = True
+        if self.task is not None:
+            self.task.cancel()
+        self.cancel_print()
+        _remove(self.folders, list(self.folders))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        window = self.window()
+        if window is not self and window is not self._watched:
+            if self._watched is not None:
+                self._watched.removeEventFilter(self)
+            window.installEventFilter(self)
+            self._watched = window
+        super().showEvent(event)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._watched and event.type() == QEvent.Type.Close:
+            self.discard_files()
+        return super().eventFilter(watched, event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.discard_files()
+        super().closeEvent(event)
 
     def request(self) -> ReportRequest:
         from ...reports.api import ReportRequest
@@ -209,7 +259,8 @@ class ReportsPage(Page):
         from ...reports.api import build_report
 
         req = self.request()
-        out = self.tmp / f"{req.kind}-{req.date_from}-{req.date_to}.pdf"
+        folder = self._folder()
+        out = folder / f"{req.kind}-{req.date_from}-{req.date_to}.pdf"
         services, actor = self.ctx.services, self.ctx.actor
         self.result = None
         self.page_images = []
@@ -236,6 +287,12 @@ class ReportsPage(Page):
             progress=lambda f: self.progress.setValue(int(f * 100)),
             name="report",
         )
+        task = self.task
+        if task.finished:  # a runner that ran it inline
+            self._generated(folder)
+        else:
+            self.folders[folder] = task
+            task.done.connect(lambda: self._generated(folder))
 
     def cancel(self) -> None:
         if self.print_job is not None:
@@ -324,19 +381,20 @@ class ReportsPage(Page):
         return dialog
 
     def print_to(self, printer: QPrinter) -> Task | None:
-        """Print the rendered pages, one per sheet, scaled to the page, in the background:
-        "Printing page N of M" meanwhile, then what happened (printed, cancelled, failed)."""
-        if self.print_job is not None or not self.page_images:
+        """Print the report's PDF, one page per sheet, drawn at the printer's resolution (up
+        to 300 dpi) and scaled to the page, in the background: "Printing page N of M"
+        meanwhile, then what happened (printed, cancelled, failed)."""
+        if self.print_job is not None or self.result is None:
             return None
-        pages = list(self.page_images)
-        job = self.print_job = PrintJob(total=len(pages))
+        pdf = self.result.path
+        job = self.print_job = PrintJob(total=self.result.pages)
         self.printer = printer
-        self.progress.setRange(0, len(pages))
+        self.progress.setRange(0, job.total)
         self.progress.setValue(0)
         self.status.setText(self._printing_text(1))
         self._set_busy(False)
         task = self.ctx.runner.run(
-            lambda control: print_pages(printer, pages, job, control),
+            lambda control: print_pages(printer, pdf, job, control),
             failure=self._print_failed,
             progress=self._print_progress,
             name="print report",
@@ -380,6 +438,8 @@ class ReportsPage(Page):
         if job is None:
             return
         self.print_job = self.print_task = self.printer = None
+        if self._closed:
+            self.discard_files()
         args = {"printed": job.printed, "total": job.total}
         if job.outcome == "printed":
             self.progress.setValue(job.total)
@@ -423,3 +483,9 @@ class ReportsPage(Page):
         return tr("Printing failed at page {page} of {total}: {reason}.").format(
             page=exc.page, total=total, reason=reason
         )
+
+
+def _remove(folders: dict[Path, Task | None], which: list[Path]) -> None:
+    for folder in which:
+        shutil.rmtree(folder, ignore_errors=True)
+        folders.pop(folder, None)
