@@ -54,33 +54,24 @@ class CommunitiesPage(RecordsPage[CommunityInfo]):
         self.zone_button.setEnabled(chosen)
         self.phone_button.setEnabled(chosen)
 
-    def _open(self, dialog: Any) -> Any:
-        def finished(result: int) -> None:
-            c = dialog.result_value
-            if result and c is not None:
-                self.model.replace(c)
-                self.select_where(lambda r: r.name == c.name)
-                self.selection_changed()
-                # the names other pages' filters show (never read on the GUI thread)
-                self.ctx.cache["communities"] = sorted(r.name for r in self.model.rows)
-
-        dialog.finished.connect(finished)
-        dialog.open()
-        return dialog
+    def saved(self, record: CommunityInfo) -> None:
+        super().saved(record)
+        # the names other pages' filters show (never read on the GUI thread)
+        self.ctx.cache["communities"] = sorted(r.name for r in self.model.rows)
 
     def new_community(self) -> Any:
         from ..dialogs.communities import NewCommunityDialog
 
-        return self._open(NewCommunityDialog(self.ctx, self))
+        return self.open_form(NewCommunityDialog(self.ctx, self))
 
     def add_zone(self) -> Any:
         from ..dialogs.communities import ZoneDialog
 
         c = self.selected()
-        return None if c is None else self._open(ZoneDialog(self.ctx, c, self))
+        return None if c is None else self.open_form(ZoneDialog(self.ctx, c, self))
 
     def set_phone(self) -> Any:
         from ..dialogs.communities import PhoneDialog
 
         c = self.selected()
-        return None if c is None else self._open(PhoneDialog(self.ctx, c, self))
+        return None if c is None else self.open_form(PhoneDialog(self.ctx, c, self))

@@ -10,12 +10,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHeaderView, QPushButton
 
 from ..context import UiContext
+from ..dialogs.form import FormDialog
 from ..models.records import RecordsModel
 from ..models.rows import sorting_proxy
 from ..operations import Operation
 from .base import Page, current_record, select_record, table_view
 
 R = TypeVar("R")
+F = TypeVar("F", bound=FormDialog)
 
 
 class RecordsPage(Page, Generic[R]):
@@ -75,14 +77,26 @@ class RecordsPage(Page, Generic[R]):
     def selection_changed(self) -> None:
         """Enable the actions that need a selected record."""
 
+    def saved(self, record: R) -> None:
+        """Show a record a write returned in its row (a new one at the end), selected."""
+        self.model.replace(record)
+        self.select_where(lambda r: self.key_of(r) == self.key_of(record))
+        self.selection_changed()
+
     def write(self, op: Callable[[], R], *busy: QPushButton) -> Operation[R]:
         """Run a write in the background; show the record it returned in its row."""
-
-        def saved(record: R) -> None:
-            self.model.replace(record)
-            self.select_where(lambda r: self.key_of(r) == self.key_of(record))
-            self.selection_changed()
-
         operation = Operation(self, op, runner=self.ctx.runner, name=self.key)
-        operation.busy(*busy).success(saved).run()
+        operation.busy(*busy).success(self.saved).run()
         return operation
+
+    def open_form(self, dialog: F) -> F:
+        """Open a form whose write returns a record; once it is accepted, show the record in
+        its row, selected."""
+
+        def finished(result: int) -> None:
+            if result and dialog.result_value is not None:
+                self.saved(dialog.result_value)
+
+        dialog.finished.connect(finished)
+        dialog.open()
+        return dialog

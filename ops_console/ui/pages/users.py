@@ -112,17 +112,6 @@ class UsersPage(RecordsPage[UserInfo]):
         self.unlock_button.setEnabled(u is not None and locked(u, self.now))
 
     # writing ---------------------------------------------------------------------------
-    def _open(self, dialog: Any) -> Any:
-        def finished(result: int) -> None:
-            if result and dialog.result_value is not None:
-                self.model.replace(dialog.result_value)
-                self.select_where(lambda r: r.username == dialog.result_value.username)
-                self.selection_changed()
-
-        dialog.finished.connect(finished)
-        dialog.open()
-        return dialog
-
     def new_user(self) -> Any:
         from ..dialogs.users import NewUserDialog
 
@@ -136,21 +125,23 @@ class UsersPage(RecordsPage[UserInfo]):
                 )
 
         dialog.finished.connect(added)
-        return self._open(dialog)
+        return self.open_form(dialog)
 
     def edit_user(self) -> Any:
         from ..dialogs.users import EditUserDialog
 
         u = self.selected()
         return (
-            None if u is None else self._open(EditUserDialog(self.ctx, u, self.communities, self))
+            None
+            if u is None
+            else self.open_form(EditUserDialog(self.ctx, u, self.communities, self))
         )
 
     def reset_password(self) -> Any:
         from ..dialogs.users import PasswordDialog
 
         u = self.selected()
-        return None if u is None else self._open(PasswordDialog(self.ctx, u, self))
+        return None if u is None else self.open_form(PasswordDialog(self.ctx, u, self))
 
     def toggle_active(self) -> None:
         u = self.selected()
