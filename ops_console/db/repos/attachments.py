@@ -4,20 +4,33 @@ thumbnails of a set of orders."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
-from typing import NamedTuple
+from typing import Any, TypeVar
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, undefer
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session
 
 from ..models import WorkOrder, WorkOrderAttachment
 
+_Row = TypeVar("_Row", bound="AttachmentRow")
 
-class AttachmentRow(NamedTuple):
-    """An attachment as lists show it: everything but its bytes."""
+
+@dataclass(frozen=True)
+class AttachmentRow:
+    """An attachment as lists show it: everything but its bytes, with its order's number
+    (``services.workorders.AttachmentInfo`` is this row with its JSON).
+
+    Attributes:
+        kind: before, after, signoff or other.
+        media_type: image/jpeg, image/png or application/pdf.
+        size: bytes stored.
+        sha256: of the bytes stored (hex).
+        added_by: the login of who attached it.
+    """
 
     id: int
-    work_order_id: int
+    number: str
     kind: str
     file_name: str
     media_type: str
@@ -27,9 +40,10 @@ class AttachmentRow(NamedTuple):
     added_by: str
 
 
+# in the order of AttachmentRow's fields, over attachments joined with their work order
 _COLUMNS = (
     WorkOrderAttachment.id,
-    WorkOrderAttachment.work_order_id,
+    WorkOrder.number,
     WorkOrderAttachment.kind,
     WorkOrderAttachment.file_name,
     WorkOrderAttachment.media_type,
@@ -40,37 +54,49 @@ _COLUMNS = (
 )
 
 
-def of_order(session: Session, work_order_id: int) -> list[AttachmentRow]:
-    """The attachments of one work order, oldest first, without their bytes."""
+def _listed(*columns: Any) -> Select[Any]:
+    """``columns`` of attachments joined with their work order."""
+    return select(*columns).join(WorkOrder, WorkOrder.id == WorkOrderAttachment.work_order_id)
+
+
+def of_order(session: Session, work_order_id: int, row: type[_Row]) -> list[_Row]:
+    """The attachments of one work order, oldest first, without their bytes, each made a
+    ``row`` (the service's view of an attachment)."""
     stmt = (
-        select(*_COLUMNS)
+        _listed(*_COLUMNS)
         .where(WorkOrderAttachment.work_order_id == work_order_id)
         .order_by(WorkOrderAttachment.added_at, WorkOrderAttachment.id)
     )
-    return [AttachmentRow(*r) for r in session.execute(stmt)]
+    return [row(*r) for r in session.execute(stmt)]
 
 
-def one(session: Session, work_order_id: int, attachment_id: int) -> WorkOrderAttachment | None:
-    """One attachment of the work order with its bytes loaded, or None."""
-    stmt = (
-        select(WorkOrderAttachment)
-        .options(undefer(WorkOrderAttachment.content))
-        .where(
-            WorkOrderAttachment.id == attachment_id,
-            WorkOrderAttachment.work_order_id == work_order_id,
-        )
+def one(
+    session: Session, work_order_id: int, attachment_id: int, row: type[_Row]
+) -> tuple[_Row, bytes] | None:
+    """One attachment of the work order, made a ``row``, with its bytes; or None."""
+    stmt = _listed(*_COLUMNS, WorkOrderAttachment.content).where(
+        WorkOrderAttachment.id == attachment_id,
+        WorkOrderAttachment.work_order_id == work_order_id,
     )
-    return session.execute(stmt).scalar_one_or_none()
+    found = session.execute(stmt).first()
+    if found is None:
+        return None
+    *fields, content = found
+    return row(*fields), bytes(content)
 
 
 def thumbnails(
-    session: Session, work_order_ids: Iterable[int], kinds: Sequence[str] | None = None
-) -> list[tuple[AttachmentRow, bytes | None]]:
-    """The attachments of these orders with their thumbnails (PNG), oldest first."""
+    session: Session,
+    work_order_ids: Iterable[int],
+    row: type[_Row],
+    kinds: Sequence[str] | None = None,
+) -> list[tuple[_Row, bytes | None]]:
+    """The attachments of these orders, each made a ``row``, with their thumbnails (PNG),
+    oldest first."""
     ids = list(work_order_ids)
     if not ids:
         return []
-    stmt = select(*_COLUMNS, WorkOrderAttachment.thumbnail).where(
+    stmt = _listed(*_COLUMNS, WorkOrderAttachment.thumbnail).where(
         WorkOrderAttachment.work_order_id.in_(ids)
     )
     if kinds is not None:
@@ -79,7 +105,7 @@ def thumbnails(
     out = []
     for r in session.execute(stmt):
         *fields, thumb = r
-        out.append((AttachmentRow(*fields), thumb))
+        out.append((row(*fields), thumb))
     return out
 
 

@@ -29,7 +29,7 @@ from .media import (
     checked_max_mb,
     max_mb_from,
 )
-from .views import AttachmentFile, AttachmentInfo, attachment_info
+from .views import AttachmentFile, AttachmentInfo
 
 
 def read_file(path: Path) -> bytes:
@@ -79,7 +79,7 @@ class AttachmentCalls(WorkOrderBase):
         with self.db.write() as s:
             wo = self._load(s, actor, number)
             row = self._store(s, actor, wo.id, number, kind, checked, now)
-            return attachment_info(number, row)
+            return AttachmentInfo.of_stored(number, row)
 
     def attach_file(
         self,
@@ -137,7 +137,7 @@ class AttachmentCalls(WorkOrderBase):
         actor.require("read")
         with self.db.read() as s:
             wo = self._load(s, actor, number)
-            return [attachment_info(number, r) for r in repo.of_order(s, wo.id)]
+            return repo.of_order(s, wo.id, AttachmentInfo)
 
     def attachment(self, actor: Actor, number: str, attachment_id: int) -> AttachmentFile:
         """One attachment with its bytes.
@@ -148,19 +148,23 @@ class AttachmentCalls(WorkOrderBase):
         actor.require("read")
         with self.db.read() as s:
             wo = self._load(s, actor, number)
-            row = repo.one(s, wo.id, attachment_id)
-            if row is None:
+            found = repo.one(s, wo.id, attachment_id, AttachmentInfo)
+            if found is None:
                 raise NotFound.of(
                     "{number} has no attachment {id}", number=number, id=attachment_id
                 )
-            return AttachmentFile(attachment_info(number, row), bytes(row.content))
+            return AttachmentFile(*found)
 
     def attachment_thumbnails(self, actor: Actor, number: str) -> dict[int, bytes]:
         """The thumbnails (PNG) of the order's attachments by id."""
         actor.require("read")
         with self.db.read() as s:
             wo = self._load(s, actor, number)
-            return {r.id: bytes(t) for r, t in repo.thumbnails(s, [wo.id]) if t is not None}
+            return {
+                r.id: bytes(t)
+                for r, t in repo.thumbnails(s, [wo.id], AttachmentInfo)
+                if t is not None
+            }
 
     def photos(
         self, actor: Actor, numbers: Iterable[str], kinds: tuple[str, ...] = ("before", "after")
@@ -169,17 +173,16 @@ class AttachmentCalls(WorkOrderBase):
         actor.require("read")
         out: dict[str, list[tuple[AttachmentInfo, bytes]]] = {}
         with self.db.read() as s:
-            by_id: dict[int, str] = {}
+            visible: list[int] = []
             for number, wo_id in repo.order_ids(s, numbers).items():
                 try:
                     self._load(s, actor, number)
                 except (NotFound, PermissionDenied):
                     continue
-                by_id[wo_id] = number
-            for row, thumb in repo.thumbnails(s, by_id, kinds):
+                visible.append(wo_id)
+            for row, thumb in repo.thumbnails(s, visible, AttachmentInfo, kinds):
                 if thumb is not None:
-                    number = by_id[row.work_order_id]
-                    out.setdefault(number, []).append((attachment_info(number, row), bytes(thumb)))
+                    out.setdefault(row.number, []).append((row, bytes(thumb)))
         return out
 
     def _store(

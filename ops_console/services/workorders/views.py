@@ -1,6 +1,6 @@
 """What work-order calls return: frozen views of one work order in full (with its history,
-parts and, for those allowed, the resident's contact), of a list row, and of an order as
-the maintenance report counts it."""
+parts and, for those allowed, the resident's contact), of a list row, of an attachment
+(the repository's row with its JSON), and of an order as the maintenance report counts it."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from ...db import Session
 from ...db.models import Organization, WorkOrder, WorkOrderAttachment
 from ...db.repos import attachments as attachment_rows
 from ...db.repos import workorders as repo
+from ...db.repos.attachments import AttachmentRow
 from ...db.repos.workorder_rows import OrderRow
 from ...domain import lifecycle
 from ...domain.messages import Msg
@@ -47,26 +48,14 @@ class PartInfo:
 
 
 @dataclass(frozen=True)
-class AttachmentInfo(JsonFields):
-    """One attachment without its bytes.
+class AttachmentInfo(AttachmentRow, JsonFields):
+    """One attachment without its bytes (the fields of ``AttachmentRow``)."""
 
-    Attributes:
-        kind: before, after, signoff or other.
-        media_type: image/jpeg, image/png or application/pdf.
-        size: bytes stored.
-        sha256: of the bytes stored (hex).
-        added_by: the login of who attached it.
-    """
-
-    id: int
-    number: str
-    kind: str
-    file_name: str
-    media_type: str
-    size: int
-    sha256: str
-    added_at: datetime
-    added_by: str
+    @classmethod
+    def of_stored(cls, number: str, row: WorkOrderAttachment) -> AttachmentInfo:
+        """The attachment just stored (``row``) of the work order ``number``."""
+        named = {f.name: getattr(row, f.name) for f in fields(cls) if f.name != "number"}
+        return cls(number=number, **named)
 
     @property
     def is_pdf(self) -> bool:
@@ -79,16 +68,6 @@ class AttachmentFile:
 
     info: AttachmentInfo
     content: bytes
-
-
-def attachment_info(
-    number: str, row: attachment_rows.AttachmentRow | WorkOrderAttachment
-) -> AttachmentInfo:
-    """The attachment of a listed row, or of the stored row itself."""
-    return AttachmentInfo(
-        row.id, number, row.kind, row.file_name, row.media_type, row.size, row.sha256,
-        row.added_at, row.added_by,
-    )  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -250,9 +229,7 @@ def info_of(session: Session, wo: WorkOrder, contact: ResidentContact | None) ->
                 people[u.username] = u.display_name
         return users[uid]
 
-    attached = tuple(
-        attachment_info(wo.number, r) for r in attachment_rows.of_order(session, wo.id)
-    )
+    attached = tuple(attachment_rows.of_order(session, wo.id, AttachmentInfo))
     logins = {e.actor for e in wo.events} | {wo.created_by} | {a.added_by for a in attached}
     for login, u in repo.users_by_names(session, logins).items():
         if u.display_name:
