@@ -17,6 +17,7 @@ from ops_console.db import migrate
 from ops_console.db.engine import Database
 from ops_console.db.repos import sla as sla_repo
 from ops_console.domain.clock import FixedClock
+from ops_console.domain.messages import Msg, typed
 from ops_console.secrets import MemoryKeyring, SecretStore
 from ops_console.services.container import Services
 from ops_console.services.context import SYSTEM
@@ -174,3 +175,35 @@ def test_health_spans_are_read_as_integer_micros_through_the_drivers_cursor(pg_u
         assert sla_repo.health_span_micros(s, many, start, end) == want[:2]
         assert sla_repo.health_span_micros(s, [901], b + timedelta(days=1), end) == want[1:2]
     services.close()
+
+
+def test_a_lists_titles_read_on_postgres_as_the_orders_own(tmp_path: Path) -> None:
+    """The list reads each title in one column (a person's words marked by a leading space,
+    else the console's message): words that begin with a space or a brace, and a message,
+    come back as the work order itself reads them."""
+    with postgres_server() as url:
+        db = Database(url)
+        migrate.upgrade(db)
+        clock = FixedClock(datetime(2026, 11, 2, 1, 0, tzinfo=UTC))
+        services = Services(db, clock, SecretStore(MemoryKeyring()))
+        services.inventory.sync_categories()
+        a = build(services, tmp_path)
+        w = services.workorders
+        for title in ("门禁不开", "前有空格", '{"code": "x"}', "道闸"):
+            w.create(a["mgr"], title=title, priority="P3", source="liaison", community="湖滨")
+        message = Msg("workorder.alarm_title", {"rule": "offline", "device": "HB-GATE-001"})
+        with db.write() as s:  # a stored title that begins with a space; a console message
+            s.execute(text("UPDATE work_orders SET title = ' 前有空格' WHERE title = '前有空格'"))
+            s.execute(
+                text("UPDATE work_orders SET title = '', title_data = :data WHERE title = '道闸'"),
+                {"data": message.dumps()},
+            )
+        rows = w.list(a["mgr"])
+        assert [r.title for r in rows] == [w.get(a["mgr"], r.number).title for r in rows]
+        assert [r.title for r in rows] == [
+            message,
+            typed('{"code": "x"}'),
+            typed(" 前有空格"),
+            typed("门禁不开"),
+        ]
+        db.dispose()

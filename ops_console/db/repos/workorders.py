@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any, NamedTuple, TypedDict, TypeVarTuple, Unpack
+from typing import Any, TypedDict, TypeVarTuple, Unpack
 
 from sqlalchemy import Select, func, insert, or_, select, text, update
 from sqlalchemy.exc import IntegrityError
@@ -149,8 +150,9 @@ def in_scope(
     return q if assignee_id is None else q.where(WorkOrder.assignee_id == assignee_id)
 
 
-class PeriodRow(NamedTuple):
-    """A work order of a period report, with its device, community and contract."""
+@dataclass(frozen=True)
+class OrderHead:
+    """What every row of a work-order list or report starts with (``HEAD_COLUMNS``)."""
 
     id: int
     number: str
@@ -158,38 +160,57 @@ class PeriodRow(NamedTuple):
     source: str
     status: str
     priority: str
-    created_at: datetime
-    resolved_at: datetime | None
-    labour_minutes: int | None
-    asset_tag: str | None
-    device_name: str | None
-    category_code: str | None
-    community: str
-    contract: str | None
 
 
-# in the order of PeriodRow's fields
-_PERIOD_COLUMNS = (
+# in the order of OrderHead's fields
+HEAD_COLUMNS = (
     WorkOrder.id,
     WorkOrder.number,
     WorkOrder.kind,
     WorkOrder.source,
     WorkOrder.status,
     WorkOrder.priority,
+)
+
+
+@dataclass(frozen=True)
+class PeriodOrder(OrderHead):
+    """A work order created in a report's period, as the maintenance report counts it.
+
+    Attributes:
+        category: the device's category code, None for a report without a device.
+        resolved_at: the last resolve while resolved or closed, None if open or reopened.
+        parts_cost: quantity × unit cost over its parts (exact decimals).
+    """
+
+    created_at: datetime
+    resolved_at: datetime | None
+    device: str | None
+    device_name: str | None
+    category: str | None
+    community: str
+    contract: str | None
+    labour_minutes: int
+    parts_cost: Decimal
+
+
+# in the order of PeriodOrder's fields, but for the parts' cost (``parts_costs``)
+_PERIOD_COLUMNS = (
+    *HEAD_COLUMNS,
     WorkOrder.created_at,
     WorkOrder.resolved_at,
-    WorkOrder.labour_minutes,
     Device.asset_tag,
     Device.name,
     Device.category_code,
     Community.name,
     Contract.code,
+    func.coalesce(WorkOrder.labour_minutes, 0),
 )
 
 
 def period_orders(
     session: Session, start: datetime, end: datetime, **scope: Unpack[OrderScope]
-) -> list[PeriodRow]:
+) -> list[PeriodOrder]:
     """The work orders in ``scope`` created in [start, end), oldest first, for period reports."""
     q = (
         of_orders(_PERIOD_COLUMNS)
@@ -197,8 +218,9 @@ def period_orders(
         .where(WorkOrder.created_at >= start, WorkOrder.created_at < end)
     )
     q = in_scope(q, **scope)
-    rows = session.execute(q.order_by(WorkOrder.created_at, WorkOrder.id))
-    return list(map(PeriodRow._make, rows))
+    rows = session.execute(q.order_by(WorkOrder.created_at, WorkOrder.id)).all()
+    costs = parts_costs(session, [r.id for r in rows])
+    return [PeriodOrder(*(*r, costs.get(r.id, Decimal(0)))) for r in rows]
 
 
 def parts_costs(session: Session, work_order_ids: Sequence[int]) -> dict[int, Decimal]:

@@ -5,14 +5,12 @@ from __future__ import annotations
 
 import builtins
 from datetime import datetime
-from decimal import Decimal
 
 from ...db.repos import workorder_rows as row_repo
 from ...db.repos import workorders as repo
 from ...domain import lifecycle
 from ...domain.errors import NotFound, ValidationError
 from ...domain.lifecycle import Role
-from ...domain.messages import text_or_message, typed
 from ..accounts import community_ids
 from ..context import Actor
 from .base import WorkOrderBase
@@ -60,20 +58,15 @@ class QueryCalls(WorkOrderBase):
                     raise NotFound.of("no user named {assignee!r}", assignee=assignee)
                 assignee_id = u.id
             statuses = [status] if status else (list(repo.OPEN_STATUSES) if open_only else None)
-            rows = row_repo.order_rows(
+            return row_repo.order_rows(
                 s,
+                WorkOrderRow,
                 community_ids=ids,
                 assignee_id=assignee_id,
                 statuses=statuses,
                 limit=limit,
                 offset=offset,
             )
-            return [
-                WorkOrderRow.of(
-                    r, text_or_message(r.title, r.title_data) or typed(""), r.assignee_name
-                )
-                for r in rows
-            ]
 
     def close_needs_override(self, actor: Actor, number: str) -> bool:
         """Whether the actor's close of this order would be an override (a manager or admin,
@@ -114,26 +107,6 @@ class QueryCalls(WorkOrderBase):
             raise ValidationError.of("period: the end is not after the start")
         with self.db.read() as s:
             ids = community_ids(s, actor, community)
-            rows = repo.period_orders(
+            return repo.period_orders(
                 s, start, end, community_ids=ids, assignee_id=self._own(actor)
             )
-            costs = repo.parts_costs(s, [r.id for r in rows])
-        return [
-            PeriodOrder(
-                r.number,
-                r.kind,
-                r.source,
-                r.status,
-                r.priority,
-                r.created_at,
-                r.resolved_at,
-                r.asset_tag,
-                r.device_name,
-                r.category_code,
-                r.community,
-                r.contract,
-                r.labour_minutes or 0,
-                costs.get(r.id, Decimal(0)),
-            )
-            for r in rows
-        ]

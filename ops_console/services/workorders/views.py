@@ -1,6 +1,7 @@
 """What work-order calls return: frozen views of one work order in full (with its history,
-parts and, for those allowed, the resident's contact), of a list row, of an attachment
-(the repository's row with its JSON), and of an order as the maintenance report counts it."""
+parts and, for those allowed, the resident's contact), of a list row, and of an
+attachment: the list row and the attachment are the repository's rows with their JSON; an
+order as the maintenance report counts it is the repository's ``PeriodOrder``."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from ...db.repos import attachments as attachment_rows
 from ...db.repos import workorders as repo
 from ...db.repos.attachments import AttachmentRow
 from ...db.repos.workorder_rows import OrderRow
+from ...db.repos.workorders import PeriodOrder as PeriodOrder
 from ...domain import lifecycle
 from ...domain.messages import Msg
 from ..formats import JsonFields
@@ -71,34 +73,16 @@ class AttachmentFile:
 
 
 @dataclass(frozen=True)
-class WorkOrderRow(JsonFields):
-    """A work order as lists show it (``title``: rendered in the reader's language)."""
-
-    id: int
-    number: str
-    kind: str
-    source: str
-    status: str
-    priority: str
-    title: Msg
-    device: str | None
-    community_id: int
-    assignee: str | None
-    created_at: datetime
-    updated_at: datetime
-    device_recovered_at: datetime | None
-    version: int
-    assignee_name: str | None = None  # the person's name; ``assignee`` is their login
+class WorkOrderRow(OrderRow, JsonFields):
+    """A work order as lists show it (the fields of ``OrderRow``; ``title``: rendered in the
+    reader's language)."""
 
     @classmethod
-    def of(
-        cls, order: OrderRow | WorkOrderInfo, title: Msg, assignee_name: str | None
-    ) -> WorkOrderRow:
-        """The row of a list's query or of a work order in full: their fields of the same
-        names, with the title as read and the assignee's name."""
-        given: dict[str, Any] = {"title": title, "assignee_name": assignee_name}
-        named = {f.name: getattr(order, f.name) for f in fields(cls) if f.name not in given}
-        return cls(**named, **given)
+    def of(cls, order: WorkOrderInfo, assignee_name: str | None) -> WorkOrderRow:
+        """The row of a work order in full: its fields of the same names, with the
+        assignee's name."""
+        named = {f.name: getattr(order, f.name) for f in fields(cls) if f.name != "assignee_name"}
+        return cls(**named, assignee_name=assignee_name)
 
     @property
     def assignee_shown(self) -> str:
@@ -167,7 +151,7 @@ class WorkOrderInfo(JsonFields):
     @property
     def row(self) -> WorkOrderRow:
         """This work order as lists show it (a list updates its row from a write's result)."""
-        return WorkOrderRow.of(self, self.title, dict(self.people).get(self.assignee or ""))
+        return WorkOrderRow.of(self, dict(self.people).get(self.assignee or ""))
 
     @property
     def hold_reason(self) -> str | None:
@@ -186,32 +170,6 @@ class WorkOrderInfo(JsonFields):
         d["events"] = d.pop("events")
         d["attachments"] = d.pop("attachments")
         return d
-
-
-@dataclass(frozen=True)
-class PeriodOrder:
-    """A work order created in a report's period, as the maintenance report counts it.
-
-    Attributes:
-        category: the device's category code, None for a report without a device.
-        resolved_at: the last resolve while resolved or closed, None if open or reopened.
-        parts_cost: quantity × unit cost over its parts (exact decimals).
-    """
-
-    number: str
-    kind: str
-    source: str
-    status: str
-    priority: str
-    created_at: datetime
-    resolved_at: datetime | None
-    device: str | None
-    device_name: str | None
-    category: str | None
-    community: str
-    contract: str | None
-    labour_minutes: int
-    parts_cost: Decimal
 
 
 def info_of(session: Session, wo: WorkOrder, contact: ResidentContact | None) -> WorkOrderInfo:
