@@ -52,7 +52,7 @@ from .ingest.poll_eval import EvalMemo, ProfileIndex
 from .ingest.process import StoreProcess, StoreSpec
 from .ingest.store import StoreSummary, store_batch
 from .ingest.traps import TrapRules, TrapSummary, apply_traps
-from .ingest.windows import MaintenanceWindowInfo, add_window, checked_reason
+from .ingest.windows import MaintenanceWindowInfo, WindowPlan, add_window
 from .series import SeriesCache, Upkeep, UpkeepReport
 
 if TYPE_CHECKING:
@@ -559,12 +559,11 @@ class MonitoringService:
         actor.require("maintenance.write")
         check_text(reason, "reason", multiline=True)
         now = self.clock.now()
-        target = {"device_tag": device_tag, "community": community}
-        reason = checked_reason(
-            start=start, end=end, reason=reason, now=now, allow_past=allow_past, **target
+        plan = WindowPlan(start, end, reason, device_tag, community).checked(
+            now, allow_past=allow_past
         )
         with self.db.write() as s:
-            return add_window(s, actor, start=start, end=end, reason=reason, now=now, **target)
+            return add_window(s, actor, plan, now)
 
     def list_maintenance_windows(
         self, actor: Actor, *, include_past: bool = False
@@ -573,12 +572,7 @@ class MonitoringService:
         with self.db.read() as s:
             ids = None if actor.community_ids is None else sorted(actor.community_ids)
             rows = repo.window_rows(s, ids, None if include_past else self.clock.now())
-        return [
-            MaintenanceWindowInfo(
-                r.id, r.asset_tag, r.community, r.starts_at, r.ends_at, r.reason, r.created_by
-            )
-            for r in rows
-        ]
+        return [MaintenanceWindowInfo(**vars(r)) for r in rows]
 
 
 __all__ = [

@@ -146,8 +146,10 @@ class SpanRow(NamedTuple):
     ends_at: datetime | None
 
 
-class WindowRow(NamedTuple):
-    """A maintenance window with its device (None: the whole community) and community."""
+@dataclass(frozen=True)
+class WindowRow:
+    """A maintenance window with its device (None: the whole community) and community
+    (``services.monitoring.MaintenanceWindowInfo`` is this row with its JSON)."""
 
     id: int
     asset_tag: str | None

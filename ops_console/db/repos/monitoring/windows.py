@@ -61,4 +61,4 @@ def window_rows(
                 Device.community_id.in_(list(community_ids)),
             )
         )
-    return named_rows(session, q.order_by(MaintenanceWindow.starts_at), WindowRow._make)
+    return named_rows(session, q.order_by(MaintenanceWindow.starts_at), lambda v: WindowRow(*v))
