@@ -77,17 +77,21 @@ STATUS = {
     "closed": N("Closed"),
     "cancelled": N("Cancelled"),
 }
-ACTIONS = {
-    "assign": N("Assign…"),
-    "reassign": N("Reassign…"),
-    "accept": N("Accept"),
-    "hold": N("Hold…"),
-    "resume": N("Resume"),
-    "resolve": N("Resolve…"),
-    "close": N("Verify…"),
-    "reopen": N("Reopen…"),
-    "cancel": N("Cancel order…"),
+# each work-order action: its button (the work-order page shows one an action, in this
+# order) and its verb in a service error ("cannot {action} …")
+ACTION_WORDS = {
+    "assign": (N("Assign…"), N("assign")),
+    "reassign": (N("Reassign…"), N("reassign")),
+    "accept": (N("Accept"), N("accept")),
+    "hold": (N("Hold…"), N("put on hold")),
+    "resume": (N("Resume"), N("resume")),
+    "resolve": (N("Resolve…"), N("resolve")),
+    "close": (N("Verify…"), N("close")),
+    "reopen": (N("Reopen…"), N("reopen")),
+    "cancel": (N("Cancel order…"), N("cancel")),
 }
+ACTIONS = {code: button for code, (button, _verb) in ACTION_WORDS.items()}
+VERBS = {code: verb for code, (_button, verb) in ACTION_WORDS.items()}
 HEALTH = {
     "up": N("Up"),
     "degraded": N("Degraded"),
@@ -190,17 +194,6 @@ def category_name(categories: dict[str, tuple[str, str]], code: str) -> str:
 # Service errors in the UI language ------------------------------------------------------
 ERRORS_CONTEXT = "errors"
 # error parameters that hold a stored code, shown through a label table
-VERBS = {
-    "assign": N("assign"),
-    "reassign": N("reassign"),
-    "accept": N("accept"),
-    "hold": N("put on hold"),
-    "resume": N("resume"),
-    "resolve": N("resolve"),
-    "close": N("close"),
-    "reopen": N("reopen"),
-    "cancel": N("cancel"),
-}
 PARAM_TABLES: dict[str, dict[str, str]] = {
     "status": STATUS,
     "role": ROLES,

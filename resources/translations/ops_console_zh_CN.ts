@@ -90,7 +90,7 @@ Double-click to open</source>
     <message>
       <location filename="../../ops_console/ui/attachments.py" line="207" />
       <location filename="../../ops_console/ui/care_banner.py" line="147" />
-      <location filename="../../ops_console/ui/dialogs/form.py" line="230" />
+      <location filename="../../ops_console/ui/dialogs/form.py" line="249" />
       <location filename="../../ops_console/ui/pages/workorders.py" line="652" />
       <source>Saving…</source>
       <translation>正在保存…</translation>
@@ -341,8 +341,8 @@ Double-click to open</source>
     <message>
       <location filename="../../ops_console/ui/dialogs/communities.py" line="40" />
       <location filename="../../ops_console/ui/dialogs/credential.py" line="42" />
-      <location filename="../../ops_console/ui/dialogs/device.py" line="103" />
-      <location filename="../../ops_console/ui/dialogs/plan.py" line="41" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="102" />
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="40" />
       <source>&amp;Name:</source>
       <translation>名称(&amp;N)：</translation>
     </message>
@@ -379,7 +379,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/communities.py" line="79" />
-      <location filename="../../ops_console/ui/dialogs/device.py" line="106" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="105" />
       <source>&amp;Zone:</source>
       <translation>区域(&amp;Z)：</translation>
     </message>
@@ -625,7 +625,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/credential.py" line="52" />
-      <location filename="../../ops_console/ui/dialogs/plan.py" line="87" />
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="82" />
       <location filename="../../ops_console/ui/dialogs/workorder.py" line="145" />
       <source>&amp;Kind:</source>
       <translation>类型(&amp;K)：</translation>
@@ -689,43 +689,43 @@ Double-click to open</source>
       <translation>团体名（SNMP v1/v2c）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="63" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="62" />
       <source>Save</source>
       <translation>保存</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="91" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="90" />
       <source> s</source>
       <translation> 秒</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="192" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="191" />
       <source>Retire device</source>
       <translation>报废设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="203" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="202" />
       <source>Reason (required)</source>
       <translation>原因（必填）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="204" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="203" />
       <source>Reason</source>
       <translation>原因</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="206" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="205" />
       <source>I understand this device will no longer be monitored</source>
       <translation>我知道此设备将不再被监测</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="211" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="210" />
       <source>Retire</source>
       <translation>报废</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="211" />
-      <location filename="../../ops_console/ui/dialogs/form.py" line="184" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="210" />
+      <location filename="../../ops_console/ui/dialogs/form.py" line="203" />
       <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="137" />
       <location filename="../../ops_console/ui/pages/devices.py" line="396" />
       <location filename="../../ops_console/ui/pages/reports.py" line="110" />
@@ -733,128 +733,128 @@ Double-click to open</source>
       <translation>取消</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="63" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="62" />
       <source>Edit device</source>
       <translation>编辑设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="63" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="62" />
       <source>Add device</source>
       <translation>添加设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="102" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="101" />
       <source>Asset &amp;tag:</source>
       <translation>资产编号(&amp;T)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="104" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="103" />
       <source>Ca&amp;tegory:</source>
       <translation>类别(&amp;T)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="105" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="104" />
       <location filename="../../ops_console/ui/dialogs/workorder.py" line="146" />
       <source>C&amp;ommunity:</source>
       <translation>社区(&amp;O)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="107" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="106" />
       <source>&amp;Location:</source>
       <translation>位置(&amp;L)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="108" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="107" />
       <source>&amp;Vendor:</source>
       <translation>厂商(&amp;V)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="109" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="108" />
       <source>&amp;Model:</source>
       <translation>型号(&amp;M)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="110" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="109" />
       <source>&amp;Serial:</source>
       <translation>序列号(&amp;S)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="111" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="110" />
       <source>&amp;Address:</source>
       <translation>地址(&amp;A)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="112" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="111" />
       <source>SNMP &amp;version:</source>
       <translation>SNMP 版本(&amp;V)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="113" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="112" />
       <source>SNMP &amp;port:</source>
       <translation>SNMP 端口(&amp;P)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="114" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="113" />
       <source>&amp;Credential name:</source>
       <translation>凭据名称(&amp;C)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="115" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="114" />
       <source>Poll &amp;interval:</source>
       <translation>轮询间隔(&amp;I)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="116" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="115" />
       <source>Installed on:</source>
       <translation>安装日期：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="117" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="116" />
       <source>Warranty ends:</source>
       <translation>保修截止：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="118" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="117" />
       <source>C&amp;riticality:</source>
       <translation>重要程度(&amp;R)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="119" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="118" />
       <source>Stat&amp;us:</source>
       <translation>状态(&amp;U)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="153" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="152" />
       <source>Asset tag is required.</source>
       <translation>资产编号为必填项。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="157" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="156" />
       <source>Name is required.</source>
       <translation>名称为必填项。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="159" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="158" />
       <source>Choose a category and a community.</source>
       <translation>请选择类别和社区。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="161" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="160" />
       <source>Address: not an IP address or host name.</source>
       <translation>地址：不是有效的 IP 地址或主机名。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="163" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="162" />
       <source>Address is required for SNMP polling.</source>
       <translation>SNMP 轮询需要填写地址。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="155" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="154" />
       <source>Asset tag: letters, digits and . _ / - only, at most 64.</source>
       <translation>资产编号：仅限字母、数字和 . _ / -，最多 64 个字符。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/device.py" line="196" />
+      <location filename="../../ops_console/ui/dialogs/device.py" line="195" />
       <source>Retire {tag} ({name})? It stays on record but is no longer polled.</source>
       <translation>报废 {tag}（{name}）？记录会保留，但不再轮询。</translation>
     </message>
@@ -935,7 +935,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/first_run.py" line="90" />
-      <location filename="../../ops_console/ui/dialogs/form.py" line="181" />
+      <location filename="../../ops_console/ui/dialogs/form.py" line="200" />
       <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="94" />
       <location filename="../../ops_console/ui/dialogs/import_wizard.py" line="110" />
       <source>Problems</source>
@@ -985,12 +985,12 @@ Double-click to open</source>
       <translation>第一个管理员</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/form.py" line="184" />
+      <location filename="../../ops_console/ui/dialogs/form.py" line="203" />
       <source>OK</source>
       <translation>确定</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/form.py" line="248" />
+      <location filename="../../ops_console/ui/dialogs/form.py" line="267" />
       <location filename="../../ops_console/ui/dialogs/passphrase.py" line="129" />
       <location filename="../../ops_console/ui/widgets.py" line="235" />
       <source>Something went wrong: {error}</source>
@@ -1215,118 +1215,118 @@ Double-click to open</source>
       <translation>正在验证…</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/plan.py" line="32" />
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="31" />
       <source>Each due date raises one work order per device, with the checklist in it; the poller raises them when due.</source>
       <translation>每个到期日为每台设备生成一张工单（附检查清单）；到期时由轮询服务自动生成。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/plan.py" line="36" />
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="35" />
       <source>&amp;Save plan</source>
       <translation>保存计划(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/plan.py" line="49" />
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="48" />
       <source>&amp;Applies to:</source>
       <translation>适用范围(&amp;A)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/plan.py" line="57" />
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="56" />
       <source>&amp;Category:</source>
       <translation>设备类别(&amp;C)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/plan.py" line="63" />
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="62" />
       <source>&amp;Device (asset tag):</source>
       <translation>设备（资产编号）(&amp;D)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/plan.py" line="67" />
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="66" />
       <source>&amp;Schedule:</source>
       <translation>周期(&amp;S)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/plan.py" line="73" />
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="72" />
       <source>&amp;Every (days):</source>
       <translation>间隔天数(&amp;E)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/plan.py" line="76" />
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="75" />
       <source>Day of the &amp;month:</source>
       <translation>每月几号(&amp;M)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/plan.py" line="79" />
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="78" />
       <source>29–31: the last day of shorter months</source>
       <translation>29–31 日：小月取当月最后一天</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/plan.py" line="82" />
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="80" />
       <source>S&amp;tarts on:</source>
       <translation>开始日期(&amp;T)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/plan.py" line="93" />
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="88" />
       <location filename="../../ops_console/ui/dialogs/workorder.py" line="144" />
       <source>&amp;Priority:</source>
       <translation>优先级(&amp;P)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/plan.py" line="96" />
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="91" />
       <source>Check&amp;list:</source>
       <translation>检查清单(&amp;L)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/plan.py" line="97" />
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="92" />
       <source>One step per line</source>
       <translation>每行一个步骤</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/plan.py" line="31" />
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="30" />
       <source>Edit preventive plan</source>
       <translation>编辑预防性维护计划</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/plan.py" line="31" />
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="30" />
       <source>New preventive plan</source>
       <translation>新建预防性维护计划</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/plan.py" line="119" />
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="110" />
       <source>Give the plan a name.</source>
       <translation>请填写计划名称。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/plan.py" line="121" />
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="112" />
       <source>Enter the device's asset tag.</source>
       <translation>请填写设备的资产编号。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/plan.py" line="45" />
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="44" />
       <source>e.g. monthly gate inspection</source>
       <translation>例如：门禁月度巡检</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/plan.py" line="51" />
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="50" />
       <source>Every device of a category</source>
       <translation>某类设备的全部设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/plan.py" line="51" />
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="50" />
       <source>One device</source>
       <translation>单台设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/plan.py" line="69" />
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="68" />
       <source>Every N days</source>
       <translation>每 N 天</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/plan.py" line="69" />
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="68" />
       <source>Monthly on a day</source>
       <translation>每月某日</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/plan.py" line="124" />
+      <location filename="../../ops_console/ui/dialogs/plan.py" line="115" />
       <source>The checklist is too long (at most {n} characters).</source>
       <translation>检查清单过长（最多 {n} 个字符）。</translation>
     </message>
@@ -1394,22 +1394,22 @@ Double-click to open</source>
       <translation>课程(&amp;C)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/planning.py" line="143" />
+      <location filename="../../ops_console/ui/dialogs/planning.py" line="140" />
       <source>Completed &amp;on:</source>
       <translation>完成日期(&amp;O)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/planning.py" line="147" />
+      <location filename="../../ops_console/ui/dialogs/planning.py" line="144" />
       <source>no score</source>
       <translation>无成绩</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/planning.py" line="148" />
+      <location filename="../../ops_console/ui/dialogs/planning.py" line="145" />
       <source>&amp;Score:</source>
       <translation>成绩(&amp;S)：</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/planning.py" line="149" />
+      <location filename="../../ops_console/ui/dialogs/planning.py" line="146" />
       <source>Certificate &amp;number:</source>
       <translation>证书编号(&amp;N)：</translation>
     </message>
@@ -1434,17 +1434,17 @@ Double-click to open</source>
       <translation>请选择社区。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/planning.py" line="159" />
+      <location filename="../../ops_console/ui/dialogs/planning.py" line="152" />
       <source>Choose a person.</source>
       <translation>请选择人员。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/planning.py" line="161" />
+      <location filename="../../ops_console/ui/dialogs/planning.py" line="154" />
       <source>Choose a course.</source>
       <translation>请选择课程。</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/dialogs/planning.py" line="163" />
+      <location filename="../../ops_console/ui/dialogs/planning.py" line="156" />
       <source>The completion date is in the future.</source>
       <translation>完成日期不能晚于今天。</translation>
     </message>
@@ -1902,7 +1902,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/ui/dialogs/workorder.py" line="245" />
-      <location filename="../../ops_console/ui/models/workorders.py" line="285" />
+      <location filename="../../ops_console/ui/models/workorders.py" line="278" />
       <location filename="../../ops_console/ui/pages/training.py" line="64" />
       <location filename="../../ops_console/ui/pages/users.py" line="87" />
       <location filename="../../ops_console/ui/pages/workorders.py" line="498" />
@@ -1992,350 +1992,350 @@ Double-click to open</source>
       <translation>已取消</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="81" />
-      <source>Assign…</source>
-      <translation>派单…</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/i18n.py" line="82" />
-      <source>Reassign…</source>
-      <translation>改派…</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/i18n.py" line="83" />
-      <source>Accept</source>
-      <translation>接单</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/i18n.py" line="84" />
-      <source>Hold…</source>
-      <translation>挂起…</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/i18n.py" line="85" />
-      <source>Resume</source>
-      <translation>恢复</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/i18n.py" line="86" />
-      <source>Resolve…</source>
-      <translation>解决…</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/i18n.py" line="87" />
-      <source>Verify…</source>
-      <translation>验收…</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/i18n.py" line="88" />
-      <source>Reopen…</source>
-      <translation>重新打开…</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/i18n.py" line="89" />
-      <source>Cancel order…</source>
-      <translation>取消工单…</translation>
-    </message>
-    <message>
-      <location filename="../../ops_console/ui/i18n.py" line="92" />
+      <location filename="../../ops_console/ui/i18n.py" line="96" />
       <source>Up</source>
       <translation>正常</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="93" />
+      <location filename="../../ops_console/ui/i18n.py" line="97" />
       <source>Degraded</source>
       <translation>降级</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="94" />
+      <location filename="../../ops_console/ui/i18n.py" line="98" />
       <source>Down</source>
       <translation>故障</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="95" />
+      <location filename="../../ops_console/ui/i18n.py" line="99" />
       <source>Unknown</source>
       <translation>未知</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="98" />
+      <location filename="../../ops_console/ui/i18n.py" line="102" />
       <source>In service</source>
       <translation>在用</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="99" />
+      <location filename="../../ops_console/ui/i18n.py" line="103" />
       <source>Under maintenance</source>
       <translation>维护中</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="100" />
+      <location filename="../../ops_console/ui/i18n.py" line="104" />
       <source>Retired</source>
       <translation>已报废</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="103" />
+      <location filename="../../ops_console/ui/i18n.py" line="107" />
       <source>Low</source>
       <translation>低</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="104" />
+      <location filename="../../ops_console/ui/i18n.py" line="108" />
       <source>Normal</source>
       <translation>一般</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="105" />
+      <location filename="../../ops_console/ui/i18n.py" line="109" />
       <source>High</source>
       <translation>高</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="106" />
+      <location filename="../../ops_console/ui/i18n.py" line="110" />
       <source>Life safety</source>
       <translation>生命安全</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="109" />
+      <location filename="../../ops_console/ui/i18n.py" line="113" />
       <source>Compliance</source>
       <translation>合规性</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="110" />
+      <location filename="../../ops_console/ui/i18n.py" line="114" />
       <source>Critical</source>
       <translation>严重</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="111" />
+      <location filename="../../ops_console/ui/i18n.py" line="115" />
       <source>Warning</source>
       <translation>警告</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="114" />
+      <location filename="../../ops_console/ui/i18n.py" line="118" />
       <source>Alarm</source>
       <translation>告警</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="115" />
-      <location filename="../../ops_console/ui/i18n.py" line="153" />
+      <location filename="../../ops_console/ui/i18n.py" line="119" />
+      <location filename="../../ops_console/ui/i18n.py" line="157" />
       <source>Liaison</source>
       <translation>社区联络员</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="116" />
+      <location filename="../../ops_console/ui/i18n.py" line="120" />
       <source>Resident (phone)</source>
       <translation>居民（电话）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="117" />
+      <location filename="../../ops_console/ui/i18n.py" line="121" />
       <source>Resident (walk-in)</source>
       <translation>居民（上门）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="118" />
+      <location filename="../../ops_console/ui/i18n.py" line="122" />
       <source>Resident (app)</source>
       <translation>居民（App）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="119" />
+      <location filename="../../ops_console/ui/i18n.py" line="123" />
       <source>Preventive</source>
       <translation>预防性维护</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="121" />
+      <location filename="../../ops_console/ui/i18n.py" line="125" />
       <source>Repair</source>
       <translation>维修</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="121" />
+      <location filename="../../ops_console/ui/i18n.py" line="125" />
       <source>Inspection</source>
       <translation>巡检</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="121" />
+      <location filename="../../ops_console/ui/i18n.py" line="125" />
       <source>Cleaning</source>
       <translation>清运</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="124" />
+      <location filename="../../ops_console/ui/i18n.py" line="128" />
       <source>Before the repair</source>
       <translation>维修前</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="125" />
+      <location filename="../../ops_console/ui/i18n.py" line="129" />
       <source>After the repair</source>
       <translation>维修后</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="126" />
+      <location filename="../../ops_console/ui/i18n.py" line="130" />
       <source>Resident's sign-off</source>
       <translation>居民签字确认</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="127" />
-      <location filename="../../ops_console/ui/i18n.py" line="135" />
+      <location filename="../../ops_console/ui/i18n.py" line="131" />
+      <location filename="../../ops_console/ui/i18n.py" line="139" />
       <source>Other</source>
       <translation>其他</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="130" />
+      <location filename="../../ops_console/ui/i18n.py" line="134" />
       <source>Waiting for parts</source>
       <translation>等待备件</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="131" />
+      <location filename="../../ops_console/ui/i18n.py" line="135" />
       <source>Resident not home</source>
       <translation>居民不在家</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="132" />
+      <location filename="../../ops_console/ui/i18n.py" line="136" />
       <source>Access denied</source>
       <translation>无法进入</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="133" />
+      <location filename="../../ops_console/ui/i18n.py" line="137" />
       <source>Waiting for approval</source>
       <translation>等待审批</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="134" />
+      <location filename="../../ops_console/ui/i18n.py" line="138" />
       <source>Weather</source>
       <translation>天气原因</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="139" />
+      <location filename="../../ops_console/ui/i18n.py" line="143" />
       <source>verified by the liaison</source>
       <translation>联络员已验收</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="140" />
+      <location filename="../../ops_console/ui/i18n.py" line="144" />
       <source>verified, signed off by the resident</source>
       <translation>已验收，居民签字确认</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="141" />
+      <location filename="../../ops_console/ui/i18n.py" line="145" />
       <source>closed without the liaison's verification (override)</source>
       <translation>未经联络员验收关闭（越权）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="144" />
+      <location filename="../../ops_console/ui/i18n.py" line="148" />
       <source>Maintenance firm</source>
       <translation>运维公司</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="145" />
+      <location filename="../../ops_console/ui/i18n.py" line="149" />
       <source>Residents' committee</source>
       <translation>社区居委会</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="146" />
+      <location filename="../../ops_console/ui/i18n.py" line="150" />
       <source>Sub-district office</source>
       <translation>街道办事处</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="147" />
+      <location filename="../../ops_console/ui/i18n.py" line="151" />
       <source>Collection team</source>
       <translation>环卫清运队</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="148" />
-      <location filename="../../ops_console/ui/i18n.py" line="156" />
+      <location filename="../../ops_console/ui/i18n.py" line="152" />
+      <location filename="../../ops_console/ui/i18n.py" line="160" />
       <source>Auditor</source>
       <translation>审计员</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="152" />
+      <location filename="../../ops_console/ui/i18n.py" line="156" />
       <source>Technician</source>
       <translation>运维工程师</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="154" />
+      <location filename="../../ops_console/ui/i18n.py" line="158" />
       <source>Manager</source>
       <translation>经理</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="155" />
+      <location filename="../../ops_console/ui/i18n.py" line="159" />
       <source>Administrator</source>
       <translation>管理员</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="159" />
+      <location filename="../../ops_console/ui/i18n.py" line="163" />
       <source>Valid</source>
       <translation>有效</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="160" />
+      <location filename="../../ops_console/ui/i18n.py" line="164" />
       <source>Expiring</source>
       <translation>即将到期</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="161" />
+      <location filename="../../ops_console/ui/i18n.py" line="165" />
       <source>Expired</source>
       <translation>已过期</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="162" />
+      <location filename="../../ops_console/ui/i18n.py" line="166" />
       <source>Missing</source>
       <translation>缺失</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="164" />
+      <location filename="../../ops_console/ui/i18n.py" line="168" />
       <source>On track</source>
       <translation>正常</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="164" />
+      <location filename="../../ops_console/ui/i18n.py" line="168" />
       <source>At risk</source>
       <translation>有风险</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="164" />
+      <location filename="../../ops_console/ui/i18n.py" line="168" />
       <source>Breached</source>
       <translation>已违约</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="194" />
+      <location filename="../../ops_console/ui/i18n.py" line="83" />
+      <source>Assign…</source>
+      <translation>派单…</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/i18n.py" line="83" />
       <source>assign</source>
       <translation>派单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="195" />
+      <location filename="../../ops_console/ui/i18n.py" line="84" />
+      <source>Reassign…</source>
+      <translation>改派…</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/i18n.py" line="84" />
       <source>reassign</source>
       <translation>改派</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="196" />
+      <location filename="../../ops_console/ui/i18n.py" line="85" />
+      <source>Accept</source>
+      <translation>接单</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/i18n.py" line="85" />
       <source>accept</source>
       <translation>接单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="197" />
+      <location filename="../../ops_console/ui/i18n.py" line="86" />
+      <source>Hold…</source>
+      <translation>挂起…</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/i18n.py" line="86" />
       <source>put on hold</source>
       <translation>挂起</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="198" />
+      <location filename="../../ops_console/ui/i18n.py" line="87" />
+      <source>Resume</source>
+      <translation>恢复</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/i18n.py" line="87" />
       <source>resume</source>
       <translation>恢复</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="199" />
+      <location filename="../../ops_console/ui/i18n.py" line="88" />
+      <source>Resolve…</source>
+      <translation>解决…</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/i18n.py" line="88" />
       <source>resolve</source>
       <translation>解决</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="200" />
+      <location filename="../../ops_console/ui/i18n.py" line="89" />
+      <source>Verify…</source>
+      <translation>验收…</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/i18n.py" line="89" />
       <source>close</source>
       <translation>关闭</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="201" />
+      <location filename="../../ops_console/ui/i18n.py" line="90" />
+      <source>Reopen…</source>
+      <translation>重新打开…</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/i18n.py" line="90" />
       <source>reopen</source>
       <translation>重新打开</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="202" />
+      <location filename="../../ops_console/ui/i18n.py" line="91" />
+      <source>Cancel order…</source>
+      <translation>取消工单…</translation>
+    </message>
+    <message>
+      <location filename="../../ops_console/ui/i18n.py" line="91" />
       <source>cancel</source>
       <translation>取消</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/i18n.py" line="181" />
+      <location filename="../../ops_console/ui/i18n.py" line="185" />
       <source>Mandatory certificate missing or expired: {items}</source>
       <translation>必修证书缺失或已过期：{items}</translation>
     </message>
@@ -2671,7 +2671,7 @@ Double-click to open</source>
       <translation>创建时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/ui/models/workorders.py" line="190" />
+      <location filename="../../ops_console/ui/models/workorders.py" line="183" />
       <source>Business time left or late, on the contract's working calendar</source>
       <translation>按合同工作日历计算的剩余或超时工作时间</translation>
     </message>
@@ -4793,7 +4793,7 @@ Double-click to open</source>
     <name>errors</name>
     <message>
       <location filename="../../ops_console/app.py" line="180" />
-      <location filename="../../ops_console/services/accounts/service.py" line="275" />
+      <location filename="../../ops_console/services/accounts/service.py" line="271" />
       <source>cannot add user</source>
       <translation>无法添加用户</translation>
     </message>
@@ -4817,10 +4817,10 @@ Double-click to open</source>
       <translation>没有资产编号为“{device}”的设备</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="665" />
+      <location filename="../../ops_console/services/accounts/service.py" line="661" />
+      <location filename="../../ops_console/services/accounts/service.py" line="190" />
+      <location filename="../../ops_console/services/accounts/service.py" line="155" />
       <location filename="../../ops_console/services/accounts/service.py" line="194" />
-      <location filename="../../ops_console/services/accounts/service.py" line="159" />
-      <location filename="../../ops_console/services/accounts/service.py" line="198" />
       <source>wrong user name or password</source>
       <translation>用户名或密码错误</translation>
     </message>
@@ -4840,150 +4840,150 @@ Double-click to open</source>
       <translation>社区电话</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="651" />
+      <location filename="../../ops_console/services/accounts/service.py" line="647" />
       <source>account {username} is now locked for 15 minutes after {failures} failed sign-ins</source>
       <translation>账户 {username} 连续 {failures} 次登录失败，现已锁定 15 分钟</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="657" />
+      <location filename="../../ops_console/services/accounts/service.py" line="653" />
       <source>account {username} is locked after {failures} failed sign-ins; try again in {minutes} minute{s} or ask an administrator</source>
       <translation>账户 {username} 因连续 {failures} 次登录失败已被锁定；请 {minutes} 分钟后再试，或联系管理员</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="290" />
+      <location filename="../../ops_console/services/accounts/service.py" line="286" />
       <source>a user named {username!r} already exists</source>
       <translation>名为“{username}”的用户已存在</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="389" />
-      <location filename="../../ops_console/services/accounts/service.py" line="270" />
+      <location filename="../../ops_console/services/accounts/service.py" line="385" />
+      <location filename="../../ops_console/services/accounts/service.py" line="266" />
       <source>role {role!r}: must be one of {roles}</source>
       <translation>角色“{role}”：必须是 {roles} 之一</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="462" />
+      <location filename="../../ops_console/services/accounts/service.py" line="458" />
       <source>your account {username} was disabled: ask an administrator</source>
       <translation>您的账户 {username} 已被停用：请联系管理员</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="467" />
+      <location filename="../../ops_console/services/accounts/service.py" line="463" />
       <source>your role was changed to {role} since you signed in: the console now shows what that role may do; try again</source>
       <translation>您登录后角色已改为{role}：控制台现在按该角色显示可用功能；请重试</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="482" />
-      <location filename="../../ops_console/services/accounts/service.py" line="273" />
+      <location filename="../../ops_console/services/accounts/service.py" line="478" />
+      <location filename="../../ops_console/services/accounts/service.py" line="269" />
       <location filename="../../ops_console/services/setup.py" line="40" />
       <source>password: at least {n} characters</source>
       <translation>密码：至少 {n} 个字符</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="497" />
-      <location filename="../../ops_console/services/accounts/service.py" line="207" />
-      <location filename="../../ops_console/services/accounts/service.py" line="348" />
-      <location filename="../../ops_console/services/training.py" line="397" />
-      <location filename="../../ops_console/services/training.py" line="544" />
-      <location filename="../../ops_console/services/training.py" line="558" />
+      <location filename="../../ops_console/services/accounts/service.py" line="493" />
+      <location filename="../../ops_console/services/accounts/service.py" line="203" />
+      <location filename="../../ops_console/services/accounts/service.py" line="344" />
+      <location filename="../../ops_console/services/training.py" line="393" />
+      <location filename="../../ops_console/services/training.py" line="540" />
+      <location filename="../../ops_console/services/training.py" line="554" />
       <source>no user named {username!r}</source>
       <translation>没有名为“{username}”的用户</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="529" />
+      <location filename="../../ops_console/services/accounts/service.py" line="525" />
       <source>community name: 1-100 characters</source>
       <translation>社区名称：1–100 个字符</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="538" />
+      <location filename="../../ops_console/services/accounts/service.py" line="534" />
       <source>zones: each zone name once</source>
       <translation>区域：每个区域名称只能出现一次</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="575" />
+      <location filename="../../ops_console/services/accounts/service.py" line="571" />
       <source>zone: 1-100 characters</source>
       <translation>区域：1-100 个字符</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="249" />
+      <location filename="../../ops_console/services/accounts/service.py" line="245" />
       <source>this database already has users: adding an administrator needs an administrator's sign-in (--user NAME or $OPS_CONSOLE_USER)</source>
       <translation>此数据库已有用户：添加管理员需要一名管理员登录（--user 用户名 或 $OPS_CONSOLE_USER）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="263" />
+      <location filename="../../ops_console/services/accounts/service.py" line="259" />
       <location filename="../../ops_console/services/setup.py" line="35" />
       <source>user name {username!r}: use letters, digits, '.', '_' or '-'</source>
       <translation>用户名“{username}”：只能使用字母、数字、“.”、“_”或“-”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="299" />
+      <location filename="../../ops_console/services/accounts/service.py" line="295" />
       <source>no organization named {organization!r}</source>
       <translation>没有名为“{organization}”的单位</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="431" />
+      <location filename="../../ops_console/services/accounts/service.py" line="427" />
       <source>you cannot disable yourself</source>
       <translation>你不能停用自己</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="533" />
+      <location filename="../../ops_console/services/accounts/service.py" line="529" />
       <source>--timezone: unknown time zone {timezone!r}</source>
       <translation>--timezone：未知时区“{timezone}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="542" />
+      <location filename="../../ops_console/services/accounts/service.py" line="538" />
       <source>a community named {name!r} already exists</source>
       <translation>名为“{name}”的社区已存在</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="580" />
-      <location filename="../../ops_console/services/accounts/service.py" line="615" />
+      <location filename="../../ops_console/services/accounts/service.py" line="576" />
+      <location filename="../../ops_console/services/accounts/service.py" line="611" />
       <source>no community named {name!r}</source>
       <translation>没有名为“{name}”的社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="582" />
+      <location filename="../../ops_console/services/accounts/service.py" line="578" />
       <source>community {community} already has a zone {zone!r}</source>
       <translation>社区 {community} 已有区域 {zone!r}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="642" />
+      <location filename="../../ops_console/services/accounts/service.py" line="638" />
       <source>an organization named {name!r} already exists</source>
       <translation>名为“{name}”的单位已存在</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/accounts/service.py" line="396" />
+      <location filename="../../ops_console/services/accounts/service.py" line="392" />
       <source>you cannot change your own role</source>
       <translation>你不能更改自己的角色</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/audit/log.py" line="297" />
-      <location filename="../../ops_console/services/audit/log.py" line="283" />
+      <location filename="../../ops_console/services/audit/log.py" line="293" />
+      <location filename="../../ops_console/services/audit/log.py" line="279" />
       <source>the audit chain is broken at entry {id}: run 'audit verify'; nothing was archived</source>
       <translation>审计链在第 {id} 条处断裂：请运行“audit verify”；未归档任何条目</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/audit/log.py" line="138" />
+      <location filename="../../ops_console/services/audit/log.py" line="134" />
       <source>audit entries are kept at least {days} days: archive only before {latest} (asked: {before})</source>
       <translation>审计条目至少保留 {days} 天：只能归档 {latest} 之前的条目（所填：{before}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/audit/log.py" line="147" />
+      <location filename="../../ops_console/services/audit/log.py" line="143" />
       <source>{path}: exists already; archives are never overwritten</source>
       <translation>{path}：文件已存在；归档文件不会被覆盖</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/audit/log.py" line="151" />
+      <location filename="../../ops_console/services/audit/log.py" line="147" />
       <location filename="../../ops_console/services/inventory.py" line="409" />
       <source>{path}: folder {parent} does not exist</source>
       <translation>{path}：文件夹 {parent} 不存在</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/audit/log.py" line="202" />
+      <location filename="../../ops_console/services/audit/log.py" line="198" />
       <location filename="../../ops_console/services/inventory.py" line="420" />
       <source>{path}: cannot write: {strerror}</source>
       <translation>{path}：无法写入：{strerror}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/audit/log.py" line="162" />
+      <location filename="../../ops_console/services/audit/log.py" line="158" />
       <source>no audit entries before {before} left to archive</source>
       <translation>{before} 之前没有可归档的审计条目</translation>
     </message>
@@ -5160,20 +5160,20 @@ Double-click to open</source>
     <message>
       <location filename="../../ops_console/services/formats/csv_input.py" line="54" />
       <location filename="../../ops_console/services/formats/csv_input.py" line="72" />
-      <location filename="../../ops_console/services/workorders/history_import.py" line="206" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="201" />
       <source>{name}: {problems_0}</source>
       <translation>{name}：{problems_0}</translation>
     </message>
     <message>
       <location filename="../../ops_console/services/formats/csv_input.py" line="31" />
       <location filename="../../ops_console/services/formats/device_csv.py" line="200" />
-      <location filename="../../ops_console/services/sla/contracts.py" line="244" />
+      <location filename="../../ops_console/services/sla/contracts.py" line="243" />
       <source>{path}: no such file</source>
       <translation>{path}：文件不存在</translation>
     </message>
     <message>
       <location filename="../../ops_console/services/formats/csv_input.py" line="33" />
-      <location filename="../../ops_console/services/sla/contracts.py" line="246" />
+      <location filename="../../ops_console/services/sla/contracts.py" line="245" />
       <source>{name}: not UTF-8 text</source>
       <translation>{name}：不是 UTF-8 文本</translation>
     </message>
@@ -5526,7 +5526,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/services/sla/contract_file.py" line="383" />
-      <location filename="../../ops_console/services/sla/contracts.py" line="325" />
+      <location filename="../../ops_console/services/sla/contracts.py" line="320" />
       <location filename="../../ops_console/domain/calendar.py" line="131" />
       <source>{where}: {n_problems} problems</source>
       <translation>{where}：{n_problems} 处问题</translation>
@@ -5709,41 +5709,41 @@ Double-click to open</source>
       <translation>{place}：“{key}”不是设备类别（已知：{known}）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/contracts.py" line="221" />
+      <location filename="../../ops_console/services/sla/contracts.py" line="220" />
       <location filename="../../ops_console/services/sla/statement.py" line="526" />
       <source>no contract with code "{code}"</source>
       <translation>没有编号为“{code}”的合同</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/contracts.py" line="313" />
+      <location filename="../../ops_console/services/sla/contracts.py" line="308" />
       <source>{where}: contract.communities[{i}]: no community named "{name}"</source>
       <translation>{where}：contract.communities[{i}]：没有名为“{name}”的社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/service.py" line="118" />
-      <location filename="../../ops_console/services/sla/service.py" line="122" />
+      <location filename="../../ops_console/services/sla/service.py" line="113" />
+      <location filename="../../ops_console/services/sla/service.py" line="117" />
       <location filename="../../ops_console/services/sla/statement.py" line="607" />
       <source>--contract: no contract with code "{code}"</source>
       <translation>--contract：没有编号为“{code}”的合同</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/service.py" line="540" />
+      <location filename="../../ops_console/services/sla/service.py" line="535" />
       <source>availability: times need a time zone offset</source>
       <translation>可用率：时间需要带时区偏移</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/service.py" line="542" />
+      <location filename="../../ops_console/services/sla/service.py" line="537" />
       <source>availability: the end is not after the start</source>
       <translation>可用率：结束时间不晚于开始时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/service.py" line="456" />
+      <location filename="../../ops_console/services/sla/service.py" line="451" />
       <location filename="../../ops_console/services/workorders/base.py" line="38" />
       <source>no work order {number}</source>
       <translation>没有工单 {number}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/sla/service.py" line="550" />
+      <location filename="../../ops_console/services/sla/service.py" line="545" />
       <source>no device with asset tag {missing_0!r}</source>
       <translation>没有资产编号为“{missing_0}”的设备</translation>
     </message>
@@ -5763,32 +5763,32 @@ Double-click to open</source>
       <translation>{where}：{n} 处问题</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/training.py" line="289" />
+      <location filename="../../ops_console/services/training.py" line="285" />
       <source>validity_months: must be a positive number of months</source>
       <translation>validity_months：有效期必须为正的月数</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/training.py" line="292" />
+      <location filename="../../ops_console/services/training.py" line="288" />
       <source>mandatory_for: unknown role {bad_roles_0!r}</source>
       <translation>mandatory_for：未知角色“{bad_roles_0}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/training.py" line="391" />
+      <location filename="../../ops_console/services/training.py" line="387" />
       <source>completed_on: {completed_on} is in the future</source>
       <translation>completed_on：{completed_on} 晚于今天</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/training.py" line="507" />
+      <location filename="../../ops_console/services/training.py" line="503" />
       <source>--days: must not be negative</source>
       <translation>--days：不能为负数</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/training.py" line="299" />
+      <location filename="../../ops_console/services/training.py" line="295" />
       <source>categories: unknown category {bad_0!r}</source>
       <translation>categories：未知类别“{bad_0}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/training.py" line="400" />
+      <location filename="../../ops_console/services/training.py" line="396" />
       <source>no course with code {course_code!r}</source>
       <translation>没有编号为“{course_code}”的课程</translation>
     </message>
@@ -5799,7 +5799,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/services/training.py" line="167" />
-      <location filename="../../ops_console/services/workorders/history_import.py" line="316" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="311" />
       <source>title: missing</source>
       <translation>title：缺失</translation>
     </message>
@@ -5880,7 +5880,7 @@ Double-click to open</source>
     </message>
     <message>
       <location filename="../../ops_console/services/workorders/core.py" line="197" />
-      <location filename="../../ops_console/services/workorders/history_import.py" line="434" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="429" />
       <source>{number}: {error}</source>
       <translation>{number}：{error}</translation>
     </message>
@@ -5945,128 +5945,128 @@ Double-click to open</source>
       <translation>{number}：{assignee} 没有 {category} 的有效证书（{certification}）；经理可填写书面理由后强制派单</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="75" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="74" />
       <source>{where}: {text!r} has no offset (write e.g. {example}+08:00)</source>
       <translation>{where}：“{text}”没有时区偏移（例如写成 {example}+08:00）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="71" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="70" />
       <source>{where}: {text!r} is not an ISO 8601 time</source>
       <translation>{where}：“{text}”不是 ISO 8601 时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="107" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="106" />
       <source>history file</source>
       <translation>工单历史文件</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="113" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="112" />
       <source>{n} values for {columns} columns</source>
       <translation>有 {n} 个值，但只有 {columns} 列</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="120" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="119" />
       <source>number: missing</source>
       <translation>number：缺失</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="130" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="129" />
       <source>event: {value!r} is not one of {choices}</source>
       <translation>event：“{value}”不是 {choices} 之一</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="139" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="138" />
       <source>actor: missing</source>
       <translation>actor：缺失</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="209" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="204" />
       <source>{name}: {n_problems} problems; nothing was imported</source>
       <translation>{name}：{n_problems} 处问题；未导入任何数据</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="436" />
-      <location filename="../../ops_console/services/workorders/history_import.py" line="406" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="431" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="401" />
       <source>at: {at} is in the future</source>
       <translation>at：{at} 是将来的时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="123" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="122" />
       <source>number: {value!r} is not a work-order number WO-YYYY-NNNNNN</source>
       <translation>number：{value!r} 不是工单编号 WO-YYYY-NNNNNN</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="301" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="296" />
       <source>{number}: no such work order; its history must start with a created row</source>
       <translation>{number}：没有此工单；其历史必须以 created 行开始</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="311" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="306" />
       <source>priority: {value!r} is not one of P1, P2, P3, P4</source>
       <translation>priority：“{value}”不是 P1、P2、P3、P4 之一</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="336" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="331" />
       <source>a created row needs an asset_tag or a community</source>
       <translation>created 行需要 asset_tag 或 community</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="340" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="335" />
       <source>asset_tag: {tag} is not in {community}</source>
       <translation>asset_tag：{tag} 不属于{community}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="351" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="346" />
       <source>note: source {value!r} is not one of {choices}</source>
       <translation>note：来源“{value}”不是 {choices} 之一</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="361" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="356" />
       <source>note: kind {value!r} is not one of {choices}</source>
       <translation>note：类型“{value}”不是 {choices} 之一</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="392" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="387" />
       <source>{number}: created twice</source>
       <translation>{number}：重复创建</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="397" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="392" />
       <source>{number}: {event} at {at} is earlier than the event before it</source>
       <translation>{number}：{at} 的 {event} 早于前一个事件</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="318" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="313" />
       <source>title: longer than {n} characters</source>
       <translation>title：超过 {n} 个字符</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="324" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="319" />
       <source>asset_tag: no device {tag!r}</source>
       <translation>asset_tag：没有设备“{tag}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="330" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="325" />
       <source>community: no community named {community!r}</source>
       <translation>community：没有名为“{community}”的社区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="412" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="407" />
       <source>assignee: missing</source>
       <translation>assignee：缺失</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="414" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="409" />
       <source>assignee: no user named {name!r}</source>
       <translation>assignee：没有名为“{name}”的用户</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="430" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="425" />
       <source>note: {error}</source>
       <translation>note：{error}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/history_import.py" line="418" />
+      <location filename="../../ops_console/services/workorders/history_import.py" line="413" />
       <source>assignee: {assignee} is a {role}; work orders go to technicians</source>
       <translation>assignee：{assignee} 的角色是 {role}；工单只能派给运维工程师</translation>
     </message>
