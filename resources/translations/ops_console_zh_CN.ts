@@ -4805,13 +4805,13 @@ Double-click to open</source>
     <message>
       <location filename="../../ops_console/services/accounts/scope.py" line="23" />
       <location filename="../../ops_console/services/inventory.py" line="241" />
-      <location filename="../../ops_console/services/monitoring/ingest/windows.py" line="94" />
+      <location filename="../../ops_console/services/monitoring/ingest/windows.py" line="87" />
       <source>no community named {community!r}</source>
       <translation>没有名为“{community}”的社区</translation>
     </message>
     <message>
       <location filename="../../ops_console/services/accounts/scope.py" line="50" />
-      <location filename="../../ops_console/services/monitoring/ingest/windows.py" line="88" />
+      <location filename="../../ops_console/services/monitoring/ingest/windows.py" line="81" />
       <location filename="../../ops_console/services/workorders/preventive.py" line="118" />
       <source>no device with asset tag {device!r}</source>
       <translation>没有资产编号为“{device}”的设备</translation>
@@ -5440,22 +5440,22 @@ Double-click to open</source>
       <translation>凭据 {name}：{problem}</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring/ingest/windows.py" line="49" />
+      <location filename="../../ops_console/services/monitoring/ingest/windows.py" line="48" />
       <source>maintenance window: name either a device or a community</source>
       <translation>维护窗口：请指定设备或社区（二选一）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring/ingest/windows.py" line="51" />
+      <location filename="../../ops_console/services/monitoring/ingest/windows.py" line="50" />
       <source>maintenance window: times must carry a time zone</source>
       <translation>维护窗口：时间必须带时区</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring/ingest/windows.py" line="53" />
+      <location filename="../../ops_console/services/monitoring/ingest/windows.py" line="52" />
       <source>maintenance window: --to must come after --from</source>
       <translation>维护窗口：结束时间（--to）必须晚于开始时间（--from）</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/monitoring/ingest/windows.py" line="55" />
+      <location filename="../../ops_console/services/monitoring/ingest/windows.py" line="54" />
       <source>maintenance window: at most {days} days (plan several windows)</source>
       <translation>维护窗口：最长 {days} 天（请分成多个窗口）</translation>
     </message>
@@ -6222,22 +6222,22 @@ Double-click to open</source>
       <translation>每月几号：须在 1 到 31 之间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/queries.py" line="53" />
+      <location filename="../../ops_console/services/workorders/queries.py" line="51" />
       <source>--status: unknown status {status!r}</source>
       <translation>--status：未知状态“{status}”</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/queries.py" line="112" />
+      <location filename="../../ops_console/services/workorders/queries.py" line="105" />
       <source>period: times need a time zone offset</source>
       <translation>期间：时间需要带时区偏移</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/queries.py" line="114" />
+      <location filename="../../ops_console/services/workorders/queries.py" line="107" />
       <source>period: the end is not after the start</source>
       <translation>期间：结束时间不晚于开始时间</translation>
     </message>
     <message>
-      <location filename="../../ops_console/services/workorders/queries.py" line="60" />
+      <location filename="../../ops_console/services/workorders/queries.py" line="58" />
       <source>no user named {assignee!r}</source>
       <translation>没有名为“{assignee}”的用户</translation>
     </message>
