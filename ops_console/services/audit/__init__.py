@@ -5,7 +5,7 @@ one audited create-or-update (``upsert``)."""
 from __future__ import annotations
 
 from .log import AuditService
-from .trail import GENESIS, VerifyResult, diff, record
+from .trail import GENESIS, VerifyResult, diff, record, record_stamp
 from .upsert import Saved, created, save
 from .witness import witness_if_due
 
@@ -17,6 +17,7 @@ __all__ = [
     "created",
     "diff",
     "record",
+    "record_stamp",
     "save",
     "witness_if_due",
 ]

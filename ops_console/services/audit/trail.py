@@ -169,6 +169,31 @@ def record(
     head.last_hash = digest
 
 
+def record_stamp(
+    session: Session,
+    at: datetime,
+    actor: Actor | str,
+    action: str,
+    entity: str,
+    entity_id: object,
+    stamp: str,
+    **facts: object,
+) -> None:
+    """Record that the entity's time ``stamp`` (``"cleared_at"``, ``"acknowledged_at"``...),
+    unset until now, was set to ``at``, with the facts that came with it (a reason, a note,
+    an outcome): the entry's before is ``{stamp: None}``, its after ``{stamp: at, **facts}``."""
+    record(
+        session,
+        at,
+        actor,
+        action,
+        entity,
+        entity_id,
+        before={stamp: None},
+        after={stamp: at, **facts},
+    )
+
+
 def diff(before: dict[str, Any], after: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     """Return only the fields that changed, as (before, after)."""
     keys = [k for k in after if before.get(k) != after.get(k)]

@@ -237,15 +237,8 @@ def clear_alarm(
     a.cleared_at = now
     if a.handover_status != "failed":  # refused for good: no work order to tell
         a.recovery_status = "pending"  # told after the commit, retried until recorded
-    audit.record(
-        session,
-        now,
-        actor,
-        "alarm.clear",
-        "alarm",
-        a.id,
-        before={"cleared_at": None},
-        after={"cleared_at": now, "reason": reason},
+    audit.record_stamp(
+        session, now, actor, "alarm.clear", "alarm", a.id, "cleared_at", reason=reason
     )
     return AlarmChange(a.id, device_id, rule, "cleared", a.work_kind, a.severity)
 
@@ -320,16 +313,8 @@ def acknowledge_alarm(
         )
     a.acknowledged_at = now
     a.acknowledged_by = actor.username
-    audit.record(
-        session,
-        now,
-        actor,
-        "alarm.ack",
-        "alarm",
-        a.id,
-        before={"acknowledged_at": None},
-        after={"acknowledged_at": now, "note": note} if note else {"acknowledged_at": now},
-    )
+    facts = {"note": note} if note else {}  # an empty note is left out of the entry
+    audit.record_stamp(session, now, actor, "alarm.ack", "alarm", a.id, "acknowledged_at", **facts)
 
 
 def acknowledge_care_alert(
@@ -352,14 +337,7 @@ def acknowledge_care_alert(
     c.acknowledged_by = actor.username
     if note:
         c.note = note[:500]
-    audit.record(
-        session,
-        now,
-        actor,
-        "care.ack",
-        "care_alert",
-        c.id,
-        before={"acknowledged_at": None},
-        after={"acknowledged_at": now, "note": note},
+    audit.record_stamp(
+        session, now, actor, "care.ack", "care_alert", c.id, "acknowledged_at", note=note
     )
     return c.id

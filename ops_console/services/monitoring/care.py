@@ -116,13 +116,6 @@ def close(session: Session, actor: Actor, care_id: int, outcome: str, now: datet
     c.closed_at = now
     c.closed_by = actor.username
     c.outcome = text
-    audit.record(
-        session,
-        now,
-        actor,
-        "care.close",
-        "care_alert",
-        c.id,
-        before={"closed_at": None},
-        after={"closed_at": now, "outcome": text},
+    audit.record_stamp(
+        session, now, actor, "care.close", "care_alert", c.id, "closed_at", outcome=text
     )
