@@ -29,7 +29,15 @@ from . import audit
 from .accounts import community_ids, visible_device
 from .context import Actor
 from .fleet import FleetHealth, fleet_health
-from .formats import DeviceFields, JsonFields, column_problem, parse_fields, place_of, write_csv
+from .formats import (
+    DeviceFields,
+    JsonFields,
+    column_problem,
+    parse_fields,
+    place_of,
+    problems_error,
+    write_csv,
+)
 from .formats.device_csv import read_csv
 
 
@@ -350,11 +358,10 @@ class InventoryService:
                 problems.sort(
                     key=lambda p: int(p.split(":")[0].split()[1]) if p.startswith("line ") else 0
                 )
-                raise ValidationError.of(
+                raise problems_error(
                     "{path}: {n_problems} problem(s), nothing imported",
-                    problems=problems,
+                    problems,
                     path=path,
-                    n_problems=len(problems),
                 )
         return result
 

@@ -19,6 +19,7 @@ from .device_csv import (
     write_csv,
 )
 from .json_fields import JsonFields
+from .problems import problems_error
 
 __all__ = [
     "CRITICALITIES",
@@ -34,5 +35,6 @@ __all__ = [
     "csv_writer",
     "parse_fields",
     "place_of",
+    "problems_error",
     "write_csv",
 ]

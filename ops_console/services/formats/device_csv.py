@@ -14,6 +14,7 @@ from ...domain.device_record import COLUMNS, DeviceRecord
 from ...domain.errors import Problem, ValidationError
 from ...domain.text import text_problem
 from .csv_output import TextSink, csv_writer, restore
+from .problems import problems_error
 
 HEADER = COLUMNS  # the device CSV's columns, in order
 REQUIRED = ("asset_tag", "name", "category", "community")
@@ -255,11 +256,10 @@ def parse_csv_text(text: str, name: str = "CSV") -> list[tuple[int, dict[str, st
         # the quote our export puts before "=...", "+..." cells comes off again
         rows.append((line, dict(zip(HEADER, map(restore, values), strict=True))))
     if problems:
-        raise ValidationError.of(
+        raise problems_error(
             "{name}: {n_problems} bad line(s), nothing imported",
-            problems=problems,
+            problems,
             name=name,
-            n_problems=len(problems),
         )
     return rows
 

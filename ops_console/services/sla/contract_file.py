@@ -19,6 +19,7 @@ from ...domain.clock import DEFAULT_TIMEZONE
 from ...domain.errors import Problem, ValidationError, problems_of
 from ...domain.lifecycle import HoldReason
 from ...domain.sla import SlaTerms
+from ..formats import problems_error
 from .contract_terms import AvailabilityTerm, Parties, parse_availability, parse_parties
 
 ALWAYS = "24x7"
@@ -380,11 +381,10 @@ def parse_contract(text: str, where: str = "contract.toml") -> ContractSpec:
     if problems:
         if len(problems) == 1:
             raise ValidationError.of("{where}: {problems_0}", where=where, problems_0=problems[0])
-        raise ValidationError.of(
+        raise problems_error(
             "{where}: {n_problems} problems",
-            problems=[Problem.of("{where}: {problem}", where=where, problem=p) for p in problems],
+            [Problem.of("{where}: {problem}", where=where, problem=p) for p in problems],
             where=where,
-            n_problems=len(problems),
         )
     return ContractSpec(
         code,

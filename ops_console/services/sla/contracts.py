@@ -21,6 +21,7 @@ from .. import audit
 from ..accounts import new_organization
 from ..base import ServiceBase
 from ..context import Actor
+from ..formats import problems_error
 from .contract_file import ALWAYS, CalendarSpec, parse_contract
 from .contract_terms import AvailabilityTerm, Parties, availability_from_json, availability_to_json
 
@@ -317,11 +318,10 @@ class ContractsService(ServiceBase):
             if len(problems) == 1:
                 raise ValidationError.of_problem(problems[0])
             if problems:
-                raise ValidationError.of(
+                raise problems_error(
                     "{where}: {n_problems} problems",
-                    problems=problems,
+                    problems,
                     where=where,
-                    n_problems=len(problems),
                 )
             contract = repo.contract_by_code(s, spec.code)
             # a contract follows community scope: every community it covers now and will

@@ -24,7 +24,7 @@ from ...domain.history_record import COLUMNS
 from ...domain.text import text_problem
 from ..base import ServiceBase
 from ..context import Actor
-from ..formats import at_line
+from ..formats import at_line, problems_error
 from ..formats.csv_input import read_csv
 from .core import KINDS, SOURCES, apply_action, new_order, number_parts, state_of
 from .create import TITLE_MAX
@@ -201,11 +201,10 @@ class WorkOrderImporter(ServiceBase):
                     raise ValidationError.of(
                         "{name}: {problems_0}", name=name, problems_0=problems[0]
                     )
-                raise ValidationError.of(
+                raise problems_error(
                     "{name}: {n_problems} problems; nothing was imported",
-                    problems=problems,
+                    problems,
                     name=name,
-                    n_problems=len(problems),
                 )
             created = updated = events = 0
             years: dict[int, int] = {}
