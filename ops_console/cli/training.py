@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from pathlib import Path
 
 from ..domain.bounds import DAYS_MAX
 from ..services.container import Services
 from ..services.context import Actor
-from ..services.training import ExpiringCertificate
+from ..services.training import ExpiringCertificate, ImportCount, TrainingService
 from .common import (
     FORMAT,
     Columns,
     Commands,
+    Handler,
     arg,
     bounded_int,
     counted,
@@ -101,21 +103,34 @@ def cmd_training_expiring(
     return services.training.expiring(actor, args.days)
 
 
-@TRAINING.command(
+def _import_csv(
+    name: str,
+    help: str,
+    metavar: str,
+    what: str,
+    load: Callable[[TrainingService, Actor, Path], ImportCount],
+) -> Handler:
+    """Declare ``training NAME FILE``: ``load``, one of the training service's CSV imports,
+    creates or updates ``what`` from FILE, then says how many (``counted``)."""
+
+    @signed
+    def run(args: argparse.Namespace, services: Services, actor: Actor) -> str:
+        return counted(what, load(services.training, actor, args.file))
+
+    return TRAINING.command(name, help=help, args=[arg("file", metavar=metavar, type=Path)])(run)
+
+
+_import_csv(
     "import-courses",
-    help="create or update courses from CSV",
-    args=[arg("file", metavar="courses.csv", type=Path)],
+    "create or update courses from CSV",
+    "courses.csv",
+    "courses",
+    TrainingService.import_courses,
 )
-@signed
-def cmd_training_courses(args: argparse.Namespace, services: Services, actor: Actor) -> str:
-    return counted("courses", services.training.import_courses(actor, args.file))
-
-
-@TRAINING.command(
+_import_csv(
     "import",
-    help="load training records from CSV",
-    args=[arg("file", metavar="training.csv", type=Path)],
+    "load training records from CSV",
+    "training.csv",
+    "training records",
+    TrainingService.import_records,
 )
-@signed
-def cmd_training_records(args: argparse.Namespace, services: Services, actor: Actor) -> str:
-    return counted("training records", services.training.import_records(actor, args.file))
