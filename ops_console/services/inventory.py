@@ -216,63 +216,50 @@ class InventoryService:
         zones = repo.zones_by_community(s)
         existing = repo.devices_by_tags(s, [f.asset_tag for _, f in rows])
         seen: dict[str, str] = {}
+
+        def flag(where: str, column: str, template: str, /, **params: object) -> None:
+            """A problem of the row's ``column``: ``line 3: zone: no zone 'X' in Y``."""
+            problems.append(column_problem(place_of(where), column, Problem.of(template, **params)))
+
         for where, f in rows:
-            place = place_of(where)
-            found: list[tuple[str, Problem]] = []
             if f.asset_tag in seen:
                 other = _line_of(seen[f.asset_tag])
-                found.append(
-                    (
-                        "asset_tag",
-                        Problem.of(
-                            "duplicate {tag!r} (also on {other})", tag=f.asset_tag, other=other
-                        ),
-                    )
+                flag(
+                    where,
+                    "asset_tag",
+                    "duplicate {tag!r} (also on {other})",
+                    tag=f.asset_tag,
+                    other=other,
                 )
             seen[f.asset_tag] = where
             if f.category not in cats:
-                found.append(
-                    (
-                        "category",
-                        Problem.of(
-                            "unknown category {category!r} (one of {categories})",
-                            category=f.category,
-                            categories=sorted(cats),
-                        ),
-                    )
+                flag(
+                    where,
+                    "category",
+                    "unknown category {category!r} (one of {categories})",
+                    category=f.category,
+                    categories=sorted(cats),
                 )
             c = communities.get(f.community)
             if c is None:
-                found.append(
-                    (
-                        "community",
-                        Problem.of("no community named {community!r}", community=f.community),
-                    )
-                )
+                flag(where, "community", "no community named {community!r}", community=f.community)
             else:
                 if not actor.sees_community(c.id):
-                    found.append(
-                        (
-                            "community",
-                            Problem.of(
-                                "{username} is not assigned to {community}",
-                                username=actor.username,
-                                community=f.community,
-                            ),
-                        )
+                    flag(
+                        where,
+                        "community",
+                        "{username} is not assigned to {community}",
+                        username=actor.username,
+                        community=f.community,
                     )
                 if f.zone and (c.id, f.zone) not in zones:
-                    found.append(
-                        (
-                            "zone",
-                            Problem.of(
-                                "no zone {zone!r} in {community}",
-                                zone=f.zone,
-                                community=f.community,
-                            ),
-                        )
+                    flag(
+                        where,
+                        "zone",
+                        "no zone {zone!r} in {community}",
+                        zone=f.zone,
+                        community=f.community,
                     )
-            problems.extend(column_problem(place, col, problem) for col, problem in found)
         if problems:
             return ImportResult(0, 0, 0), problems
         counts = [0, 0, 0]  # created, updated, unchanged (audit.Saved)
