@@ -350,16 +350,34 @@ def signed(
     return handler
 
 
+# a list command's rows, from what ``signed`` gives
+RowsOf: TypeAlias = Callable[[argparse.Namespace, Services, Actor], Iterable[Row]]
+
+
 def lists(
     columns: Columns[Row], *, as_json: Callable[[Row], object] | None = None
-) -> Callable[[Callable[[argparse.Namespace, Services, Actor], Iterable[Row]]], Handler]:
+) -> Callable[[RowsOf[Row]], Handler]:
     """A list command's handler: ``rows`` gets what ``signed`` gives and returns the rows,
     printed by ``print_rows`` as a table of ``columns`` or as JSON."""
+    return _lists(lambda args: columns, as_json)
 
-    def handler(rows: Callable[[argparse.Namespace, Services, Actor], Iterable[Row]]) -> Handler:
+
+def lists_in_lang(
+    columns: Callable[[str], Columns[Row]], *, as_json: Callable[[Row], object] | None = None
+) -> Callable[[RowsOf[Row]], Handler]:
+    """``lists`` for a table that shows messages the console stored (``render``): its columns
+    are ``columns(lang)``, in the language --lang chose (``message_lang``)."""
+    return _lists(lambda args: columns(message_lang(args)), as_json)
+
+
+def _lists(
+    columns: Callable[[argparse.Namespace], Columns[Row]],
+    as_json: Callable[[Row], object] | None,
+) -> Callable[[RowsOf[Row]], Handler]:
+    def handler(rows: RowsOf[Row]) -> Handler:
         @functools.wraps(rows)
         def run(args: argparse.Namespace, services: Services, actor: Actor) -> None:
-            print_rows(args, rows(args, services, actor), columns, as_json=as_json)
+            print_rows(args, rows(args, services, actor), columns(args), as_json=as_json)
 
         return signed(run)
 

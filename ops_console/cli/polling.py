@@ -25,11 +25,10 @@ from .common import (
     arg,
     bounded_int,
     lists,
-    message_lang,
+    lists_in_lang,
     one_of,
     open_as,
     print_json,
-    print_rows,
     print_table,
     read_secret_stdin,
     signed,
@@ -39,7 +38,8 @@ from .common import (
 if TYPE_CHECKING:
     from ..services.container import Services
     from ..services.context import Actor
-    from ..services.monitoring.alarms import CareAlertInfo
+    from ..services.monitoring.alarms import AlarmInfo, CareAlertInfo
+    from ..services.monitoring.ingest.health import DeviceHealth
     from ..services.monitoring.ingest.windows import MaintenanceWindowInfo
 
 log = logging.getLogger(__name__)
@@ -181,34 +181,53 @@ def _demo_options(services: Services) -> dict[str, Any]:
 DEVICES = COMMANDS.group("devices", extends=True)
 
 
-@DEVICES.command("health", help="current health of every device", args=[COMMUNITY, FORMAT])
-@signed
-def cmd_devices_health(args: argparse.Namespace, services: Services, actor: Actor) -> None:
-    lang = message_lang(args)
-    rows = services.monitoring.device_health(actor, community=args.community)
-    print_rows(
-        args,
-        rows,
+def _health_columns(lang: str) -> Columns[DeviceHealth]:
+    """The device health table, the last poll's error in ``lang``."""
+    return (
+        ("asset_tag", lambda r: r.asset_tag),
+        ("name", lambda r: r.name),
+        ("community", lambda r: r.community),
+        ("health", lambda r: r.health + (" (maintenance)" if r.in_maintenance else "")),
+        ("since", lambda r: _iso(r.health_since)),
+        ("last_poll", lambda r: _iso(r.last_poll_at)),
+        ("alarms", lambda r: r.open_alarms or ""),
         (
-            ("asset_tag", lambda r: r.asset_tag),
-            ("name", lambda r: r.name),
-            ("community", lambda r: r.community),
-            ("health", lambda r: r.health + (" (maintenance)" if r.in_maintenance else "")),
-            ("since", lambda r: _iso(r.health_since)),
-            ("last_poll", lambda r: _iso(r.last_poll_at)),
-            ("alarms", lambda r: r.open_alarms or ""),
-            (
-                "note",
-                lambda r: (
-                    (render(r.last_error, lang) if r.last_error else "")
-                    or ", ".join(f"{k}={v}" for k, v in r.summary.get("status", {}).items())
-                )[:60],
-            ),
+            "note",
+            lambda r: (
+                (render(r.last_error, lang) if r.last_error else "")
+                or ", ".join(f"{k}={v}" for k, v in r.summary.get("status", {}).items())
+            )[:60],
         ),
     )
 
 
+@DEVICES.command("health", help="current health of every device", args=[COMMUNITY, FORMAT])
+@lists_in_lang(_health_columns)
+def cmd_devices_health(
+    args: argparse.Namespace, services: Services, actor: Actor
+) -> list[DeviceHealth]:
+    return services.monitoring.device_health(actor, community=args.community)
+
+
 ALARMS = COMMANDS.group("alarms", "list and acknowledge alarms")
+
+
+def _alarm_columns(lang: str) -> Columns[AlarmInfo]:
+    """The alarm list's table, its messages in ``lang``."""
+    return (
+        ("id", lambda a: a.id),
+        ("opened", lambda a: _iso(a.opened_at)),
+        ("device", lambda a: a.asset_tag),
+        ("rule", lambda a: a.rule),
+        ("severity", lambda a: a.severity),
+        (
+            "state",
+            lambda a: "open" if a.cleared_at is None else f"cleared {_iso(a.cleared_at)}",
+        ),
+        ("ack", lambda a: a.acknowledged_by or ""),
+        ("work order", lambda a: a.handover_text[:80]),
+        ("message", lambda a: render(a.message, lang)[:60]),
+    )
 
 
 @ALARMS.command(
@@ -221,28 +240,9 @@ ALARMS = COMMANDS.group("alarms", "list and acknowledge alarms")
         FORMAT,
     ],
 )
-@signed
-def cmd_alarms_list(args: argparse.Namespace, services: Services, actor: Actor) -> None:
-    lang = message_lang(args)
-    rows = services.monitoring.list_alarms(actor, open_only=args.open, community=args.community)
-    print_rows(
-        args,
-        rows,
-        (
-            ("id", lambda a: a.id),
-            ("opened", lambda a: _iso(a.opened_at)),
-            ("device", lambda a: a.asset_tag),
-            ("rule", lambda a: a.rule),
-            ("severity", lambda a: a.severity),
-            (
-                "state",
-                lambda a: "open" if a.cleared_at is None else f"cleared {_iso(a.cleared_at)}",
-            ),
-            ("ack", lambda a: a.acknowledged_by or ""),
-            ("work order", lambda a: a.handover_text[:80]),
-            ("message", lambda a: render(a.message, lang)[:60]),
-        ),
-    )
+@lists_in_lang(_alarm_columns)
+def cmd_alarms_list(args: argparse.Namespace, services: Services, actor: Actor) -> list[AlarmInfo]:
+    return services.monitoring.list_alarms(actor, open_only=args.open, community=args.community)
 
 
 @ALARMS.command("ack", help="acknowledge an alarm", args=ACK)

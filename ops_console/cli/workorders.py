@@ -20,6 +20,7 @@ from . import attachments
 
 if TYPE_CHECKING:
     from ..services.workorders import WorkOrdersService
+    from ..services.workorders.views import WorkOrderRow
 
 from .common import (
     COMMUNITY,
@@ -28,14 +29,15 @@ from .common import (
     PRIORITY,
     WORK_ORDER,
     Arg,
+    Columns,
     Commands,
     Handler,
     arg,
     bounded_int,
+    lists_in_lang,
     local_minutes,
     message_lang,
     print_json,
-    print_rows,
     print_table,
     sentence,
     signed,
@@ -343,6 +345,20 @@ def cmd_show(args: argparse.Namespace, services: Services, actor: Actor) -> None
     _print_order(args, services.workorders.get(actor, args.number))
 
 
+def _order_columns(lang: str) -> Columns[WorkOrderRow]:
+    """The work-order list's table, its titles in ``lang``."""
+    return (
+        ("number", lambda r: r.number),
+        ("status", lambda r: r.status),
+        ("prio", lambda r: r.priority),
+        ("kind", lambda r: r.kind),
+        ("device", lambda r: r.device or ""),
+        ("assignee", lambda r: r.assignee or ""),
+        ("created", lambda r: local_minutes(r.created_at)),
+        ("title", lambda r: render(r.title, lang)),
+    )
+
+
 @WORKORDERS.command(
     "list",
     help="list work orders",
@@ -356,30 +372,15 @@ def cmd_show(args: argparse.Namespace, services: Services, actor: Actor) -> None
         LANG,
     ],
 )
-@signed
-def cmd_list(args: argparse.Namespace, services: Services, actor: Actor) -> None:
-    rows = services.workorders.list(
+@lists_in_lang(_order_columns)
+def cmd_list(args: argparse.Namespace, services: Services, actor: Actor) -> list[WorkOrderRow]:
+    return services.workorders.list(
         actor,
         status=args.status,
         open_only=args.open,
         community=args.community,
         assignee=args.assignee,
         limit=args.limit,
-    )
-    lang = message_lang(args)
-    print_rows(
-        args,
-        rows,
-        (
-            ("number", lambda r: r.number),
-            ("status", lambda r: r.status),
-            ("prio", lambda r: r.priority),
-            ("kind", lambda r: r.kind),
-            ("device", lambda r: r.device or ""),
-            ("assignee", lambda r: r.assignee or ""),
-            ("created", lambda r: local_minutes(r.created_at)),
-            ("title", lambda r: render(r.title, lang)),
-        ),
     )
 
 
