@@ -17,15 +17,15 @@ from pathlib import Path
 import pytest
 
 from ops_console.db.engine import Database
-from ops_console.polling.results import Sample
+from ops_console.polling.results import PollResult, Sample, StatusReading
 from ops_console.secrets import SecretStore
 from ops_console.services.container import Services
 from ops_console.services.formats import HEADER
 from ops_console.services.monitoring import StoreProcessFailed
-from ops_console.services.monitoring.ingest import poll_eval
+from ops_console.services.monitoring.ingest import poll_eval, store
 from ops_console.services.pollers.service import PollerService, _Results, _Writer
 
-from ..unit.services.test_monitoring import DEVICES, FakeWorkOrders, bin_ok, dead
+from ..unit.services.test_monitoring import DEVICES, FakeWorkOrders, bin_ok, dead, gate
 
 T0 = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
 
@@ -283,3 +283,103 @@ def test_a_store_process_judging_once_opens_and_clears_on_change(
     assert _tables(twin_path) == _tables(db_path)
     twin.close()
     services.close()
+
+
+def _bands(dev: int, at: datetime, battery_2: float) -> PollResult:
+    """A wristband gateway poll: band rows 1 and 2, row 2 at ``battery_2`` %."""
+    samples = [Sample("gateway_status", 1.0, text="ok")]
+    for row, battery in (("1", 90.0), ("2", battery_2)):
+        samples += [
+            Sample("bands.band_id", None, text=f"WB-00{row}", index=row),
+            Sample("bands.battery", battery, index=row),
+            Sample("bands.last_seen", 30.0, index=row),
+        ]
+    return PollResult(
+        dev,
+        True,
+        at,
+        samples=tuple(samples),
+        statuses=(StatusReading("gateway_status", 1, "ok", "ok", None, "gateway_status"),),
+    )
+
+
+def _in_warning_bands(ids: dict[str, int]) -> list[list[PollResult]]:
+    """Twenty-two polls a minute apart that keep threshold levels: a bin in its fill level's
+    warning band (85-89 %: its alarm opens at the third and stays open, failing), full (96 %,
+    escalated to critical), in the critical level's hysteresis (92 %), warning again, two
+    failed polls (its levels kept), its lid jammed, its battery low, then emptied (the alarms
+    clear); the other bin in its warning band from its fifth poll; a wristband gateway's
+    band 2 low (15 %, then 3 %, then 12 % within the critical level's hysteresis) and well
+    again; the gate dead, then answering. The first bin's lid is jammed two polls, one short
+    of its alarm."""
+    fills = [85.0, 86.0, 87.0, 88.0, 89.0, 96.0, 92.0, 86.0, 0.0, 0.0, 87.0, 88.0, 88.0]
+    fills += [86.0, 85.0, 40.0, 40.0, 40.0, 86.0, 86.0, 40.0, 40.0]
+    out = []
+    for i, fill in enumerate(fills):
+        at = T0 + timedelta(minutes=i)
+        b = (
+            dead(ids["HB-BIN-001"], at)
+            if fill == 0.0
+            else bin_ok(
+                ids["HB-BIN-001"],
+                at,
+                fill=fill,
+                battery=15.0 if 13 <= i <= 15 else 80.0,
+                lid=3 if 11 <= i <= 12 else 1,
+            )
+        )
+        battery_2 = [80.0, 15.0, 15.0, 15.0, 3.0, 12.0, 30.0, 12.0, 30.0][i % 9]
+        out.append(
+            [
+                replace(b, latency_ms=3.0 + i) if b.ok else b,
+                dead(ids["HB-GATE-001"], at) if i < 12 else gate(ids["HB-GATE-001"], at),
+                bin_ok(ids["JN-BIN-001"], at, fill=10.0 + i if i < 4 else 85.0 + i % 5),
+                _bands(ids["HB-WB-001"], at, battery_2),
+            ]
+        )
+    return out
+
+
+def test_results_keeping_threshold_levels_store_as_if_every_summary_were_parsed(
+    services, fleet, db_path, tmp_path, monkeypatch
+):
+    """Devices in a warning band, their alarms open and still failing, escalated, failing to
+    answer, with status and table-row alarms: a store that remembers the summary it wrote
+    with threshold levels (its ``EvalMemo``) and so does not parse it again stores exactly
+    what one that parses every stored summary and evaluates every result stores."""
+    twin, twin_path = _twin(services, db_path, tmp_path)
+    services = Services(Database(f"sqlite:///{db_path}"), services.clock, SecretStore())
+    services.monitoring.memo = None  # the reference: every summary parsed, every result judged
+    parsed: list[str | None] = []
+    parse = store._parse
+    monkeypatch.setattr(store, "_parse", lambda j: parsed.append(j) or parse(j))
+    opened = cleared = 0
+    for b in _in_warning_bands(fleet):
+        services.monitoring.store_results(b, b[0].at)
+        by_reference = len(parsed)
+        got = twin.monitoring.store_results(b, b[0].at)
+        assert len(parsed) <= by_reference * 2
+        opened, cleared = opened + got.opened, cleared + got.cleared
+        assert _tables(twin_path) == _tables(db_path)  # after each poll: states are replaced
+    # the gate's unreachable, the first bin's fill level (escalated) and battery, the other
+    # bin's fill level, band 2's battery three times (each cleared, the last one open)
+    assert (opened, cleared) == (7, 5)
+    assert len(parsed) < 2 * 22 * 4 - 40  # the twin parsed far fewer summaries
+    assert _tables(twin_path) == _tables(db_path)
+    twin.close()
+    services.close()
+
+
+def test_an_open_alarm_failing_again_after_one_good_poll_counts_its_good_polls_anew(
+    services, fleet, db_path
+):
+    """Open (three full polls), one good poll, full again, one good poll: still open, one good
+    poll counted (two clear it)."""
+    b = fleet["HB-BIN-001"]
+    for i, fill in enumerate([96.0, 96.0, 96.0, 40.0, 96.0, 40.0]):
+        services.monitoring.store_results([bin_ok(b, T0 + timedelta(minutes=i), fill=fill)], T0)
+    rules = _tables(db_path)["rules"]
+    assert [r[1:] for r in rules if r[0] == b] == [("bin_overflow", 0, 1, 1, "critical")]
+    assert [a[1] for a in _tables(db_path)["alarms"] if a[0] == b and a[5] is None] == [
+        "bin_overflow"
+    ]

@@ -9,17 +9,18 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import partial
-from typing import Any
+from typing import Any, NamedTuple
 
 from ....domain.health import (
+    LEVEL_NAMES,
+    LEVELS_BY_NAME,
     Cause,
     Health,
     Level,
-    MetricState,
     ThresholdRule,
-    derive_health,
     evaluate_threshold,
     health_causes,
+    health_of_levels,
 )
 from ....domain.messages import Localized, Msg
 from ....polling.profiles import MetricSpec, Profile
@@ -30,12 +31,12 @@ STALE = "stale_data"
 MAX_METRIC_LEN = 64
 
 
-@dataclass(frozen=True, slots=True)
-class Verdict:
+class Verdict(NamedTuple):
     """One alarm rule's reading in one poll (``failing=None``: no verdict, e.g. no data).
 
     ``what`` is its message, or what makes it: most verdicts pass and never open an alarm,
     so a threshold's or a status's message is written only when it is read (``message``).
+    A named tuple: made several times per poll, it is made faster than a frozen dataclass.
     """
 
     rule: str
@@ -50,6 +51,10 @@ class Verdict:
         return what() if callable(what) else what
 
 
+# a device that answered: its unreachable rule passes (one verdict, immutable, for every poll)
+_REACHED = Verdict(UNREACHABLE, False, Level.CRITICAL, None)
+
+
 @dataclass
 class Evaluation:
     """What one poll result means for its device."""
@@ -59,6 +64,15 @@ class Evaluation:
     summary: dict[str, Any]
     verdicts: list[Verdict]
     rows: list[tuple[str, float | None, str | None]] = field(default_factory=list)
+
+
+_NO_RULES: dict[str, ThresholdRule] = {}
+
+
+def _level(name: str) -> Level:
+    """A stored level's name (``warning``) → its Level."""
+    level = LEVELS_BY_NAME.get(name)
+    return level if level is not None else Level.parse(name)
 
 
 def _severity_level(name: str) -> Level | None:
@@ -94,6 +108,7 @@ class ProfileIndex:
             for name in self.rules
         }
         self.down = profile.health.down_metrics
+        self.down_set = frozenset(self.down)
         self.degraded_at = Level.parse(profile.health.degraded_at)
         # stored metric name → its kind, as ``kind`` learns them (read directly in the store)
         self.kinds: dict[str, str | None] = {}
@@ -162,7 +177,15 @@ class _Judged:
 
 
 class EvalMemo(dict[int, _Judged]):
-    """device id → its last evaluation that passed every rule (``evaluate``'s ``memo``)."""
+    """device id → its last evaluation that passed every rule (``evaluate``'s ``memo``).
+
+    ``written``: device id → the summary (JSON) the store last wrote for it that kept a
+    threshold level, and those levels, so that a stored summary equal to it is not parsed
+    again for them (``ingest.store``)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.written: dict[int, tuple[str, dict[str, str]]] = {}
 
 
 def _judged_key(index: ProfileIndex, result: PollResult) -> _Key | None:
@@ -238,7 +261,7 @@ def evaluate(
             {"error": str(result.error)},
             [Verdict(UNREACHABLE, True, Level.CRITICAL, unreachable(label, result))],
         )
-    verdicts = [Verdict(UNREACHABLE, False, Level.CRITICAL, None)]
+    verdicts = [_REACHED]
     levels: dict[str, str] = {}
     states: dict[str, Level | None] = {}
     metrics: dict[str, Any] = {}
@@ -246,39 +269,49 @@ def evaluate(
     table_rows: dict[str, set[str]] = {}
     rows: list[tuple[str, float | None, str | None]] = []
     readings: list[Cause] = []  # what the health may be for, per row (see health_causes)
+    rules = index.rules if index is not None else _NO_RULES
     for s in result.samples:
         name = _read(s, rows, metrics, table_rows)
-        if s.problem and s.value is None:
-            if not s.problem.startswith("first reading"):  # a counter's first read has no rate
-                states.setdefault(s.metric, None)
-                readings.append(Cause(s.metric, None, s.index))
+        metric, value = s.metric, s.value
+        if value is None:
+            if s.problem and not s.problem.startswith("first reading"):  # no rate yet
+                states.setdefault(metric, None)
+                readings.append(Cause(metric, None, s.index))
             continue
-        rule = index.rules.get(s.metric) if index else None
-        if rule is None or s.value is None:
+        rule = rules.get(metric)
+        if rule is None:
             continue
         assert index is not None
-        previous_name = previous_levels.get(name) if previous_levels else None
-        previous = Level.OK if previous_name is None else Level.parse(previous_name)
-        level = evaluate_threshold(rule, s.value, previous)
+        previous = Level.OK
+        if previous_levels:
+            previous_name = previous_levels.get(name)
+            if previous_name is not None:
+                previous = _level(previous_name)
+        level = evaluate_threshold(rule, value, previous)
         if level is not Level.OK:
-            levels[name] = level.name.lower()
+            levels[name] = LEVEL_NAMES[level]
             bound = rule.critical if level >= Level.CRITICAL else rule.warning
-            readings.append(Cause(s.metric, level, s.index, round(s.value, 3), bound))
-        if states.get(s.metric, Level.OK) is not None:
-            states[s.metric] = max(states.get(s.metric, Level.OK) or Level.OK, level)
-        spec_rule, work_kind = index.rule_of[s.metric]
+            readings.append(Cause(metric, level, s.index, round(value, 3), bound))
+        now = states.get(metric, Level.OK)
+        if now is not None and level > now:
+            states[metric] = level
+        elif metric not in states:
+            states[metric] = Level.OK
+        spec_rule, work_kind = index.rule_of[metric]
         rule_name = spec_rule if s.index is None else f"{spec_rule}:{s.index}"
         verdicts.append(
             Verdict(
                 rule_name[:MAX_METRIC_LEN],
                 level >= Level.WARNING,
                 level,
-                partial(_threshold_message, index, label, s.metric, s.index, s.value, level),
+                partial(_threshold_message, index, label, metric, s.index, value, level),
                 work_kind,
             )
         )
     for st in result.statuses:
-        st_level = _severity_level(st.severity)
+        st_level = LEVELS_BY_NAME.get(st.severity)
+        if st_level is None:
+            st_level = _severity_level(st.severity)
         if st.index is None and st.state is not None:
             statuses[st.metric] = st.state
         if st_level is None:
@@ -287,8 +320,11 @@ def evaluate(
             continue
         if st_level > Level.OK:
             readings.append(Cause(st.metric, st_level, st.index, st.state or st.code))
-        if states.get(st.metric, Level.OK) is not None:
-            states[st.metric] = max(states.get(st.metric, Level.OK) or Level.OK, st_level)
+        now = states.get(st.metric, Level.OK)
+        if now is not None and st_level > now:
+            states[st.metric] = st_level
+        elif st.metric not in states:
+            states[st.metric] = Level.OK
         rule_name = st.alarm or st.metric
         if st.index is not None:
             rule_name = f"{rule_name}:{st.index}"
@@ -305,20 +341,18 @@ def evaluate(
     if index is not None and readings and table_rows:
         readings = _named_rows(index, result, readings)
     if index is not None:
-        health = derive_health(
-            True,
-            (MetricState(k, v) for k, v in states.items()),
-            down_metrics=index.down,
-            degraded_at=index.degraded_at,
-            missing_is_degraded=index.profile.health.missing_is_degraded,
+        missing_is_degraded = index.profile.health.missing_is_degraded
+        health = health_of_levels(
+            states.items(), index.down_set, index.degraded_at, missing_is_degraded
         )
-        causes = health_causes(
-            health,
-            readings,
-            down_metrics=index.down,
-            degraded_at=index.degraded_at,
-            missing_is_degraded=index.profile.health.missing_is_degraded,
-        )
+        if health is not Health.UP and readings:
+            causes = health_causes(
+                health,
+                readings,
+                down_metrics=index.down,
+                degraded_at=index.degraded_at,
+                missing_is_degraded=missing_is_degraded,
+            )
     else:
         health = Health.UP
     summary = _summary(result, metrics, [c.to_json() for c in causes], statuses, table_rows)

@@ -18,7 +18,14 @@ from ....db.engine import Database
 from ....db.repos import monitoring as repo
 from ....db.repos import series as series_repo
 from ....db.repos.monitoring.rows import RuleStateRow
-from ....domain.health import DebouncePolicy, DebounceState, Level, Transition, debounce
+from ....domain.health import (
+    LEVELS_BY_NAME,
+    DebouncePolicy,
+    DebounceState,
+    Level,
+    Transition,
+    debounce,
+)
 from ....domain.messages import Msg
 from ....polling.results import PollResult
 from .. import alarms
@@ -156,6 +163,7 @@ def store_round(
     r_upd: list[dict[str, Any]] = []
     r_del: list[dict[str, Any]] = []
     transitions: list[tuple[int, str, str, Transition, Any]] = []
+    written = memo.written if memo is not None else None
     for r in results:
         m = meta.get(r.device_id)
         if m is None:
@@ -163,12 +171,21 @@ def store_round(
         dev, tag, category, community_id = m.device_id, m.asset_tag, m.category, m.community_id
         row = states.get(dev)
         stored_summary = row.summary_json if row is not None else None
+        prev_summary: dict[str, Any] = _NOTHING
         if r.ok and stored_summary is not None and stored_summary.endswith(_NO_LEVELS):
-            prev_summary: dict[str, Any] = _NOTHING  # no level to keep: no need to parse it
+            prev_levels: dict[str, str] = _NO_LEVELS_KEPT  # no need to parse it
+        elif (
+            r.ok
+            and written is not None
+            and (last := written.get(dev)) is not None
+            and last[0] == stored_summary
+        ):
+            prev_levels = last[1]  # the levels this process wrote with it: no need to parse
         else:
             prev_summary = _parse(stored_summary)
+            prev_levels = prev_summary.get("levels", {})
         index = indices.get(category)
-        ev = evaluate(index, r, prev_summary.get("levels", {}), tag, memo, dev not in ruled)
+        ev = evaluate(index, r, prev_levels, tag, memo, dev not in ruled)
         at = r.at
         epoch = int(at.timestamp())
         out.devices += 1
@@ -200,6 +217,11 @@ def store_round(
         failures = 0 if r.ok else ((row.consecutive_failures if row is not None else 0) + 1)
         last_error = _last_error(r)
         summary_json = _to_json(summary)
+        if written is not None:
+            if ev.levels:
+                written[dev] = (summary_json, ev.levels)
+            else:
+                written.pop(dev, None)  # its summary ends with no level: not parsed anyway
         if row is None:
             new_states.append(
                 {
@@ -239,8 +261,18 @@ def store_round(
         in_window = dev in win_devices or community_id in win_communities
         for v in ev.verdicts:
             prow = rstates.get((dev, v.rule))
-            if prow is None and v.failing is False:
-                continue  # closed and passing: stays closed, nothing to write (most verdicts)
+            if prow is None:
+                if v.failing is False:
+                    continue  # closed and passing: stays closed, nothing to write (most verdicts)
+            elif (
+                v.failing
+                and prow.active
+                and prow.passing == 0
+                and not in_window
+                and v.severity <= LEVELS_BY_NAME.get(prow.level or "ok", -1)
+                and not (stale_open and v.rule == UNREACHABLE)
+            ):
+                continue  # open and still failing, no worse: the same state, no transition
             st = _state_of(prow)
             failing = None if (v.failing and in_window) else v.failing
             new, tr = debounce(st, failing, v.severity, policy)
@@ -317,6 +349,7 @@ _UNSEEN = "\0unseen"  # not a kind: the name's kind not looked up yet
 # a stored summary whose alarm levels are all ok ends so (``levels`` is its last key)
 _NO_LEVELS = '"levels": {}}'
 _NOTHING: dict[str, Any] = {}
+_NO_LEVELS_KEPT: dict[str, str] = {}
 
 
 def _parse(summary_json: str | None) -> dict[str, Any]:
