@@ -304,9 +304,37 @@ def main() -> None:
             f"  database       {os.path.getsize(db_path) / 1e6:10.1f} MB after "
             f"{2 * args.repeat} runs"
         )
+
+        def median_cycles(
+            warm: int, before: Callable[[int], None] | None = None
+        ) -> dict[str, float]:
+            """The median of ``--repeat`` running cycles after ``warm`` uncounted ones."""
+            got = measure_cycles(db_path, args.in_flight, args.repeat + warm, before)[warm:]
+            return {k: statistics.median(r[k] for r in got) for k in got[0]}
+
+        def print_cpu(med: dict[str, float]) -> None:
+            print(
+                f"  CPU ms/result  {1000 * med['store_cpu'] / n:10.3f}   (store process; "
+                f"poller's process {1000 * med['cpu'] / n:.3f} ms per device)"
+            )
+
+        def print_case(med: dict[str, float]) -> None:
+            print(
+                f"  devices/s      {med['rate']:10.0f}   ({med['wall']:.2f} s; polling done at "
+                f"{med['polled']:.2f} s)"
+            )
+            print_cpu(med)
+
+        def set_fill(percent: int) -> None:
+            """Every agent's fill level (snmpset on the shared ``override -rw``)."""
+            subprocess.run(
+                ["snmpset", "-v2c", "-c", SET_COMMUNITY, f"127.0.0.1:{port}", FILL_OID, "i",
+                 str(percent)], env=env, check=True, capture_output=True,
+            )  # fmt: skip
+
         # the long-running poller: cycles of a running service (store process started)
-        cyc = measure_cycles(db_path, args.in_flight, args.repeat + 1)[1:]  # the 1st warms
-        cyc_med = {k: statistics.median(r[k] for r in cyc) for k in cyc[0]}
+        n = args.devices
+        cyc_med = median_cycles(1)  # the 1st warms
         print(
             f"a running poller's cycle, polled and stored in its store process (started and "
             f"warm, targets loaded; median of cycles 2-{args.repeat + 1}):"
@@ -315,46 +343,21 @@ def main() -> None:
             f"  devices/s      {cyc_med['rate']:10.0f}   ({cyc_med['wall']:.2f} s from the first "
             f"request to the last result stored; polling done at {cyc_med['polled']:.2f} s)"
         )
-        n = cyc_med["devices"]
-        print(
-            f"  CPU ms/result  {1000 * cyc_med['store_cpu'] / n:10.3f}   (store process; poller's "
-            f"process {1000 * cyc_med['cpu'] / n:.3f} ms per device)"
-        )
+        print_cpu(cyc_med)
 
         # the same with every device's fill level moved before each cycle (42 %, 43 %, …: no
         # threshold crossed), so no result's values equal its last ones, as when a community's
         # gauges move between polls (within their ok bands: judged as before, not evaluated)
-        def move_fill(cycle: int) -> None:
-            subprocess.run(
-                ["snmpset", "-v2c", "-c", SET_COMMUNITY, f"127.0.0.1:{port}", FILL_OID, "i",
-                 str(42 + cycle)], env=env, check=True, capture_output=True,
-            )  # fmt: skip
-
-        moved = measure_cycles(db_path, args.in_flight, args.repeat + 1, move_fill)[1:]
-        mv_med = {k: statistics.median(r[k] for r in moved) for k in moved[0]}
+        mv_med = median_cycles(1, lambda cycle: set_fill(42 + cycle))
         print("the same, every device's fill level changed before each cycle (within its ok band):")
-        print(
-            f"  devices/s      {mv_med['rate']:10.0f}   ({mv_med['wall']:.2f} s; polling done at "
-            f"{mv_med['polled']:.2f} s)"
-        )
-        print(
-            f"  CPU ms/result  {1000 * mv_med['store_cpu'] / n:10.3f}   (store process; poller's "
-            f"process {1000 * mv_med['cpu'] / n:.3f} ms per device)"
-        )
+        print_case(mv_med)
 
         # every device in its warning band (fill level 85 %, 86 %, …, moved before each cycle):
         # a device holding a level is evaluated in full at every poll. The first cycles open
         # the alarms (3 polls, debounced) and hand them over to work orders; the last
         # ``--repeat`` cycles are counted, every alarm open by then
-        def warn_fill(cycle: int) -> None:
-            subprocess.run(
-                ["snmpset", "-v2c", "-c", SET_COMMUNITY, f"127.0.0.1:{port}", FILL_OID, "i",
-                 str(85 + cycle % 5)], env=env, check=True, capture_output=True,
-            )  # fmt: skip
-
         warm = 4
-        warned = measure_cycles(db_path, args.in_flight, args.repeat + warm, warn_fill)[warm:]
-        wn_med = {k: statistics.median(r[k] for r in warned) for k in warned[0]}
+        wn_med = median_cycles(warm, lambda cycle: set_fill(85 + cycle % 5))
         with sqlite3.connect(db_path) as c:
             open_alarms = c.execute("select count(*) from alarms where cleared_at is null")
             open_alarms = open_alarms.fetchone()[0]
@@ -362,14 +365,7 @@ def main() -> None:
             f"the same, every device in its warning band, its fill level changed before each cycle "
             f"(cycles {warm + 1}-{warm + args.repeat}; {open_alarms} alarms open, evaluated in full):"
         )
-        print(
-            f"  devices/s      {wn_med['rate']:10.0f}   ({wn_med['wall']:.2f} s; polling done at "
-            f"{wn_med['polled']:.2f} s)"
-        )
-        print(
-            f"  CPU ms/result  {1000 * wn_med['store_cpu'] / n:10.3f}   (store process; poller's "
-            f"process {1000 * wn_med['cpu'] / n:.3f} ms per device)"
-        )
+        print_case(wn_med)
         # the poller alone in the same run (no database): what storing costs is the ratio
         alone = asyncio.run(
             poll_product(
